@@ -1,0 +1,149 @@
+// The work done once per file: one read, one parse, every analyzer and file rule, suppressions found.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { SgNode, SgRoot } from "@ast-grep/napi";
+import type { AnalyzerInput, FileAnalyzer } from "../facts/define.js";
+import type { FileSummary } from "../facts/repo-facts.js";
+import type { Diagnostic } from "../model/diagnostic.js";
+import type { Language } from "../model/language.js";
+import { hasGrammar, parseSource } from "../parse/grammar-registry.js";
+import { countLines } from "../repo/line-counts.js";
+import { languageFromShebang } from "../repo/language-of.js";
+import { isGeneratedText } from "../repo/path-kind.js";
+import { decodeText, looksBinary, looksMinified } from "../repo/text-decoding.js";
+import type { FileRuleContext, ReportInput } from "../rules/define-rule.js";
+import { draftFinding, type DraftFinding } from "./finding-factory.js";
+import type { RuleSet } from "./rule-set.js";
+import { findSuppressions, type Suppression } from "./suppressions.js";
+
+export interface FileTask {
+  path: string;
+  language: Language | null;
+  isTest: boolean;
+  /** Contents, when they do not come from disk (a commit's blobs, memory). */
+  text?: string | Uint8Array;
+  /** Folder to read `path` from when `text` is absent. */
+  root?: string;
+}
+
+export interface FileOutcome {
+  path: string;
+  summary: FileSummary | null;
+  drafts: DraftFinding[];
+  suppressions: Suppression[];
+  diagnostics: Diagnostic[];
+}
+
+const MINIFIABLE: ReadonlySet<Language> = new Set(["javascript", "typescript", "css", "scss", "json", "html"]);
+
+export function analyzeFile(task: FileTask, ruleSet: RuleSet): FileOutcome {
+  const outcome: FileOutcome = { path: task.path, summary: null, drafts: [], suppressions: [], diagnostics: [] };
+  const diagnose = (kind: Diagnostic["kind"], message: string): void => {
+    outcome.diagnostics.push({ kind, path: task.path, message });
+  };
+  let bytes: Buffer;
+  try {
+    if (typeof task.text === "string") bytes = Buffer.from(task.text, "utf8");
+    else if (task.text) bytes = Buffer.from(task.text);
+    else bytes = readFileSync(join(task.root ?? ".", task.path));
+  } catch (error) {
+    diagnose("io-error", `could not be read: ${(error as Error).message}`);
+    return outcome;
+  }
+  if (looksBinary(bytes)) {
+    if (task.language !== null) diagnose("skipped-binary", "binary content: not analysed");
+    return outcome;
+  }
+  const { text, valid } = decodeText(bytes);
+  const firstLine = text.slice(0, text.indexOf("\n") === -1 ? text.length : text.indexOf("\n"));
+  const language = task.language ?? languageFromShebang(firstLine);
+  if (language === null) return outcome;
+  if (!valid) diagnose("invalid-encoding", "not valid UTF-8: undecodable bytes replaced, analysis may be degraded");
+  if (MINIFIABLE.has(language) && looksMinified(text)) {
+    diagnose("skipped-minified", "minified content: not analysed");
+    return outcome;
+  }
+  if (isGeneratedText(text.slice(0, 1000))) {
+    diagnose("skipped-generated", "marked as generated in its first lines: not analysed");
+    return outcome;
+  }
+  const lines = text.split(/\r?\n/);
+  const summary: FileSummary = {
+    path: task.path,
+    language,
+    isTest: task.isTest,
+    bytes: bytes.length,
+    lines: countLines(text, language),
+    facts: {},
+  };
+  outcome.summary = summary;
+  outcome.suppressions = findSuppressions(lines);
+
+  const analyzers = ruleSet.analyzers.filter((a) => appliesTo(a.languages, language) && (!a.prefilter || a.prefilter(text, task.path)));
+  const rules = ruleSet.fileRules.filter(
+    ({ rule }) =>
+      rule.languages.includes(language) &&
+      (rule.includeTests || !task.isTest) &&
+      (!rule.prefilter || rule.prefilter.test(text)),
+  );
+  if (analyzers.length === 0 && rules.length === 0) return outcome;
+
+  let tree: SgNode | null = null;
+  const wantsTree = analyzers.some((a) => a.needsTree) || rules.some(({ rule }) => rule.needsTree !== false);
+  if (wantsTree && hasGrammar(language)) {
+    let root: SgRoot | null = null;
+    try {
+      root = parseSource(language, text);
+    } catch (error) {
+      diagnose("parse-error", `could not be parsed: ${(error as Error).message}`);
+    }
+    tree = root?.root() ?? null;
+    if (tree) {
+      const errorNode = tree.find({ rule: { kind: "ERROR" } });
+      if (errorNode) {
+        diagnose("parse-error", `syntax error near line ${errorNode.range().start.line + 1}: analysed with a partial tree`);
+      }
+    }
+  }
+
+  const input: AnalyzerInput = { path: task.path, language, text, lines, tree, isTest: task.isTest };
+  for (const analyzer of analyzers) {
+    if (analyzer.needsTree && !tree) continue;
+    try {
+      const value = analyzer.analyze(input);
+      if (value !== undefined) summary.facts[analyzer.id] = value;
+    } catch (error) {
+      diagnose("rule-error", `analyzer ${analyzer.id} failed: ${(error as Error).message}`);
+    }
+  }
+
+  const readLines = (path: string): readonly string[] | null => (path === task.path ? lines : null);
+  for (const { rule, options, severity } of rules) {
+    if (rule.needsTree !== false && !tree) continue;
+    const ctx: FileRuleContext = {
+      path: task.path,
+      language,
+      text,
+      lines,
+      tree,
+      isTest: task.isTest,
+      options,
+      fileFact<T>(analyzer: FileAnalyzer<T>) {
+        return summary.facts[analyzer.id] as T | undefined;
+      },
+      report(reportInput: ReportInput) {
+        outcome.drafts.push(draftFinding(rule, reportInput, task.path, readLines, severity));
+      },
+    };
+    try {
+      rule.checkFile(ctx);
+    } catch (error) {
+      diagnose("rule-error", `rule ${rule.id} failed: ${(error as Error).message}`);
+    }
+  }
+  return outcome;
+}
+
+function appliesTo(languages: readonly Language[] | "all", language: Language): boolean {
+  return languages === "all" || languages.includes(language);
+}

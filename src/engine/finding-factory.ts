@@ -1,0 +1,69 @@
+// Turns what a rule reports into a Finding (without its final id): locations, snippets, keys and doc defaults.
+import type { Finding, Location } from "../model/finding.js";
+import type { Rule, ReportInput } from "../rules/define-rule.js";
+
+/** A finding before the engine gives it its stable id. */
+export type DraftFinding = Omit<Finding, "id"> & { key: string };
+
+const MAX_SNIPPET_LINES = 12;
+
+export function draftFinding(
+  rule: Rule,
+  input: ReportInput,
+  defaultPath: string | null,
+  readLines: (path: string) => readonly string[] | null,
+  severityOverride?: Finding["severity"],
+): DraftFinding {
+  const location = resolveLocation(input, defaultPath);
+  let snippet = input.snippet;
+  if (snippet === undefined && input.node) snippet = input.node.text();
+  if (snippet === undefined && location) {
+    const lines = readLines(location.path);
+    snippet = lines ? lines.slice(location.startLine - 1, location.endLine).join("\n") : "";
+  }
+  snippet = trimSnippet(snippet ?? "");
+  const key = input.key ?? normaliseForKey(snippet || input.message);
+  const fixCode = input.fixCode ?? rule.docs.example.good;
+  const evidence: Finding["evidence"] = { snippet };
+  if (input.searched) evidence.searched = input.searched;
+  const draft: DraftFinding = {
+    ruleId: rule.id,
+    area: rule.area,
+    severity: input.severity ?? severityOverride ?? rule.severity,
+    title: input.title ?? rule.title,
+    message: input.message,
+    location,
+    evidence,
+    risk: input.risk ?? rule.docs.rationale,
+    impact: input.impact ?? rule.docs.impact,
+    fix: { text: input.fix ?? rule.docs.fix, code: fixCode },
+    effortMinutes: input.effortMinutes ?? rule.effortMinutes,
+    confidence: input.confidence ?? rule.confidence ?? "certain",
+    patch: input.patch ?? null,
+    key,
+  };
+  if (input.related && input.related.length > 0) draft.related = input.related;
+  return draft;
+}
+
+function resolveLocation(input: ReportInput, defaultPath: string | null): Location | null {
+  const path = input.path ?? defaultPath;
+  if (!path) return null;
+  if (input.node) {
+    const range = input.node.range();
+    return { path, startLine: range.start.line + 1, endLine: Math.max(range.start.line + 1, range.end.line + 1) };
+  }
+  if (input.line === undefined) return input.path ? { path, startLine: 1, endLine: 1 } : null;
+  return { path, startLine: input.line, endLine: Math.max(input.line, input.endLine ?? input.line) };
+}
+
+function trimSnippet(snippet: string): string {
+  const lines = snippet.split("\n");
+  if (lines.length <= MAX_SNIPPET_LINES) return snippet;
+  return [...lines.slice(0, MAX_SNIPPET_LINES), `… (${lines.length - MAX_SNIPPET_LINES} more lines)`].join("\n");
+}
+
+/** Whitespace-folded text, so re-indenting or reflowing code keeps a finding's id. */
+export function normaliseForKey(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}

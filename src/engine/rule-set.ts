@@ -1,0 +1,41 @@
+// The rules and analyzers of one run: built-in and custom rules, filtered and configured by the settings.
+import { loadFactsPacks } from "../facts/load-packs.js";
+import type { FactsPack, FileAnalyzer } from "../facts/define.js";
+import type { FileRule, RepoRule, Rule, RuleOptions } from "../rules/define-rule.js";
+import { loadAstRulesFrom, loadBuiltInRules, sortAndCheck } from "../rules/load-rules.js";
+import type { Severity } from "../model/severity.js";
+import type { EngineSettings } from "./settings.js";
+
+export interface ConfiguredRule<R extends Rule = Rule> {
+  rule: R;
+  options: RuleOptions;
+  severity: Severity | undefined;
+}
+
+export interface RuleSet {
+  packs: FactsPack[];
+  analyzers: FileAnalyzer[];
+  fileRules: Array<ConfiguredRule<FileRule>>;
+  repoRules: Array<ConfiguredRule<RepoRule>>;
+  /** Every rule known, enabled or not, for the report's list of checks. */
+  allRules: Rule[];
+}
+
+export async function loadRuleSet(settings: EngineSettings): Promise<RuleSet> {
+  const packs = await loadFactsPacks();
+  const builtIn = await loadBuiltInRules();
+  const custom = settings.customRulesDir ? loadAstRulesFrom(settings.customRulesDir) : [];
+  const allRules = sortAndCheck([...builtIn, ...custom]);
+  const fileRules: Array<ConfiguredRule<FileRule>> = [];
+  const repoRules: Array<ConfiguredRule<RepoRule>> = [];
+  for (const rule of allRules) {
+    const setting = settings.rules[rule.id];
+    if (setting && !setting.enabled) continue;
+    if (settings.only.length > 0 && !settings.only.includes(rule.area)) continue;
+    const configured = { rule, options: { ...(rule.options ?? {}), ...(setting?.options ?? {}) }, severity: setting?.severity };
+    if (rule.scope === "file") fileRules.push(configured as ConfiguredRule<FileRule>);
+    else repoRules.push(configured as ConfiguredRule<RepoRule>);
+  }
+  const analyzers = packs.flatMap((pack) => pack.analyzers ?? []);
+  return { packs, analyzers, fileRules, repoRules, allRules };
+}

@@ -1,0 +1,138 @@
+// The analysis half of an audit: files → facts → rules → findings with stable ids and check results.
+import { collectFacts } from "../facts/collect-facts.js";
+import type { AreaFactEntry, FileSummary, RepoFacts } from "../facts/repo-facts.js";
+import type { CheckResult } from "../model/audit.js";
+import type { Diagnostic } from "../model/diagnostic.js";
+import type { Finding } from "../model/finding.js";
+import type { Language } from "../model/language.js";
+import { missingGrammars } from "../parse/grammar-registry.js";
+import type { RepoIndex } from "../repo/repo-index.js";
+import type { Applicability, RepoRuleContext, ReportInput, Rule } from "../rules/define-rule.js";
+import { draftFinding, type DraftFinding } from "./finding-factory.js";
+import { assignIds } from "./finding-id.js";
+import { loadRuleSet, type RuleSet } from "./rule-set.js";
+import { runFiles, type RunFilesOptions } from "./run-files.js";
+import type { EngineSettings } from "./settings.js";
+import { isSuppressed, type Suppression } from "./suppressions.js";
+
+export interface EngineResult {
+  index: RepoIndex;
+  facts: RepoFacts;
+  areaFacts: AreaFactEntry[];
+  findings: Finding[];
+  checks: CheckResult[];
+  /** Findings silenced by `codeaudit-ignore` comments. */
+  suppressed: number;
+  diagnostics: Diagnostic[];
+  ruleSet: RuleSet;
+  grammarsMissing: string[];
+}
+
+export interface EngineOptions extends RunFilesOptions {
+  onStage?: (stage: string) => void;
+}
+
+export async function runEngine(index: RepoIndex, settings: EngineSettings, options: EngineOptions = {}): Promise<EngineResult> {
+  const ruleSet = await loadRuleSet(settings);
+  options.onStage?.("analysing files");
+  const outcomes = await runFiles(index, ruleSet, settings, options);
+  const files: FileSummary[] = outcomes
+    .flatMap((outcome) => (outcome.summary ? [outcome.summary] : []))
+    .sort((a, b) => compare(a.path, b.path));
+  const diagnostics: Diagnostic[] = [...index.diagnostics, ...outcomes.flatMap((outcome) => outcome.diagnostics)];
+  options.onStage?.("collecting facts");
+  const collected = collectFacts(index, files, ruleSet.packs);
+  diagnostics.push(...collected.diagnostics);
+  const facts = collected.facts;
+
+  options.onStage?.("running repository rules");
+  const drafts: DraftFinding[] = outcomes.flatMap((outcome) => outcome.drafts);
+  const applicability = new Map<string, Applicability>();
+  for (const rule of ruleSet.allRules) applicability.set(rule.id, decideApplicability(rule, facts));
+  const linesCache = new Map<string, readonly string[] | null>();
+  const readLines = (path: string): readonly string[] | null => {
+    if (!linesCache.has(path)) linesCache.set(path, index.read(path)?.split(/\r?\n/) ?? null);
+    return linesCache.get(path) ?? null;
+  };
+  for (const { rule, options: ruleOptions, severity } of ruleSet.repoRules) {
+    if (applicability.get(rule.id) !== true) continue;
+    const ctx: RepoRuleContext = {
+      facts,
+      options: ruleOptions,
+      readText: (path) => index.read(path),
+      report: (input: ReportInput) => drafts.push(draftFinding(rule, input, null, readLines, severity)),
+    };
+    try {
+      rule.check(ctx);
+    } catch (error) {
+      diagnostics.push({ kind: "rule-error", path: null, message: `rule ${rule.id} failed: ${(error as Error).stack ?? error}` });
+    }
+  }
+
+  const suppressionsByPath = new Map<string, Suppression[]>();
+  for (const outcome of outcomes) if (outcome.suppressions.length > 0) suppressionsByPath.set(outcome.path, outcome.suppressions);
+  let suppressed = 0;
+  const kept = drafts.filter((draft) => {
+    // A file rule whose file did not apply (a language with no files) never ran; the same goes for its drafts.
+    if (applicability.get(draft.ruleId) !== true) return false;
+    const location = draft.location;
+    if (!location) return true;
+    const suppressions = suppressionsByPath.get(location.path);
+    if (suppressions && isSuppressed(suppressions, draft.ruleId, location.startLine)) {
+      suppressed++;
+      return false;
+    }
+    return true;
+  });
+  kept.sort(compareDrafts);
+  const findings = assignIds(kept);
+
+  const enabled = new Set([...ruleSet.fileRules, ...ruleSet.repoRules].map(({ rule }) => rule.id));
+  const counts = new Map<string, number>();
+  for (const finding of findings) counts.set(finding.ruleId, (counts.get(finding.ruleId) ?? 0) + 1);
+  const checks: CheckResult[] = ruleSet.allRules
+    .filter((rule) => enabled.has(rule.id))
+    .map((rule) => checkResult(rule, applicability.get(rule.id) ?? true, counts.get(rule.id) ?? 0));
+
+  const presentLanguages = new Set<Language>(files.map((file) => file.language));
+  const grammarsMissing = [...missingGrammars()]
+    .filter(([language]) => presentLanguages.has(language))
+    .map(([language, why]) => `${language} (${why})`);
+  for (const missing of grammarsMissing) diagnostics.push({ kind: "grammar-missing", path: null, message: missing });
+
+  diagnostics.sort((a, b) => compare(a.path ?? "", b.path ?? "") || compare(a.kind, b.kind) || compare(a.message, b.message));
+  return { index, facts, areaFacts: collected.areaFacts, findings, checks, suppressed, diagnostics, ruleSet, grammarsMissing };
+}
+
+/** A rule with languages applies when the repository has files of one of them; `applies` can say more. */
+export function decideApplicability(rule: Rule, facts: RepoFacts): Applicability {
+  if (rule.languages && rule.languages.length > 0) {
+    const has = facts.files.some((file) => rule.languages?.includes(file.language));
+    if (!has) return { status: "not-applicable", reason: `no ${rule.languages.join("/")} files` };
+  }
+  if (!rule.applies) return true;
+  try {
+    return rule.applies(facts);
+  } catch (error) {
+    return { status: "unknown", reason: `applicability could not be decided: ${(error as Error).message}` };
+  }
+}
+
+function checkResult(rule: Rule, applicability: Applicability, findings: number): CheckResult {
+  if (applicability !== true) return { ruleId: rule.id, title: rule.title, status: applicability.status, reason: applicability.reason, findings: 0 };
+  return { ruleId: rule.id, title: rule.title, status: findings > 0 ? "failed" : "passed", findings };
+}
+
+function compareDrafts(a: DraftFinding, b: DraftFinding): number {
+  return (
+    compare(a.location?.path ?? "", b.location?.path ?? "") ||
+    (a.location?.startLine ?? 0) - (b.location?.startLine ?? 0) ||
+    compare(a.ruleId, b.ruleId) ||
+    compare(a.key, b.key) ||
+    compare(a.message, b.message)
+  );
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,32 @@
+// Inline suppressions: `codeaudit-ignore <rule-id>: reason` on the flagged line or the line above it.
+
+export interface Suppression {
+  /** Line the comment stands on (1-based). */
+  line: number;
+  ruleId: string;
+  reason: string;
+}
+
+const DIRECTIVE = /codeaudit-ignore\s+([a-z0-9*-]+\/[a-z0-9*-]+|\*)(?:\s*:\s*(.*?))?\s*(?:\*\/|-->|--%>)?\s*$/;
+
+export function findSuppressions(lines: readonly string[]): Suppression[] {
+  const found: Suppression[] = [];
+  lines.forEach((line, index) => {
+    if (!line.includes("codeaudit-ignore")) return;
+    const match = DIRECTIVE.exec(line);
+    if (match?.[1]) found.push({ line: index + 1, ruleId: match[1], reason: match[2] ?? "" });
+  });
+  return found;
+}
+
+/** True when a suppression on the finding's first line, or the line above, names its rule. */
+export function isSuppressed(suppressions: readonly Suppression[], ruleId: string, startLine: number): boolean {
+  return suppressions.some(
+    (s) => (s.line === startLine || s.line === startLine - 1) && (s.ruleId === ruleId || s.ruleId === "*" || matchesWildcard(s.ruleId, ruleId)),
+  );
+}
+
+function matchesWildcard(pattern: string, ruleId: string): boolean {
+  if (!pattern.endsWith("/*")) return false;
+  return ruleId.startsWith(pattern.slice(0, -1));
+}

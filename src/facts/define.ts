@@ -1,0 +1,68 @@
+// The two kinds of fact producers: file analyzers (per file, in worker threads, over text and syntax tree)
+// and collectors (once per repository, over the index and the analyzers' outputs).
+import type { SgNode } from "@ast-grep/napi";
+import type { Diagnostic } from "../model/diagnostic.js";
+import type { Language } from "../model/language.js";
+import type { RepoIndex } from "../repo/repo-index.js";
+import type { AreaFactEntry, FileSummary, RepoFacts } from "./repo-facts.js";
+
+export interface AnalyzerInput {
+  path: string;
+  language: Language;
+  text: string;
+  /** The text split into lines (index 0 is line 1). */
+  lines: readonly string[];
+  /** The syntax tree's root, or null when the language has no grammar. */
+  tree: SgNode | null;
+  isTest: boolean;
+}
+
+/** Extracts facts from one file. Its output must be plain JSON data (it crosses worker threads). */
+export interface FileAnalyzer<T = unknown> {
+  id: string;
+  languages: readonly Language[] | "all";
+  /** Cheap test on the text; the analyzer runs only when it returns true. */
+  prefilter?: (text: string, path: string) => boolean;
+  /** Whether it reads the syntax tree (files are parsed only when something needs their tree). */
+  needsTree: boolean;
+  /** Undefined means "nothing to record for this file". */
+  analyze(input: AnalyzerInput): T | undefined;
+}
+
+export function defineAnalyzer<T>(analyzer: FileAnalyzer<T>): FileAnalyzer<T> {
+  return analyzer;
+}
+
+export interface CollectContext {
+  index: RepoIndex;
+  /** Facts collected so far (those this collector depends on are complete). */
+  facts: Readonly<Partial<RepoFacts>> & Pick<RepoFacts, "repo" | "files">;
+  /** Every file's output of one analyzer, sorted by path. */
+  fileFacts<T>(analyzer: FileAnalyzer<T>): Array<{ file: FileSummary; value: T }>;
+  /** Records an expected problem (broken YAML, an unreadable manifest) and goes on. */
+  diagnose(diagnostic: Diagnostic): void;
+}
+
+export interface FactCollector<K extends keyof RepoFacts = keyof RepoFacts> {
+  id: K;
+  /** Collectors whose facts this one reads; they run first. */
+  dependsOn?: Array<keyof RepoFacts>;
+  collect(ctx: CollectContext): RepoFacts[K];
+}
+
+export function defineCollector<K extends keyof RepoFacts>(collector: FactCollector<K>): FactCollector<K> {
+  return collector;
+}
+
+/** A folder of facts/: its analyzers, collectors, and how its facts read in each area of the report. */
+export interface FactsPack {
+  name: string;
+  analyzers?: FileAnalyzer[];
+  // Collectors of different keys live in one list; each is typed where it is defined.
+  collectors?: Array<FactCollector<keyof RepoFacts>>;
+  describe?: (facts: RepoFacts) => AreaFactEntry[];
+}
+
+export function definePack(pack: FactsPack): FactsPack {
+  return pack;
+}

@@ -1,0 +1,40 @@
+// RepoFacts: what the repository's files say, keyed by collector. Packs add their keys by declaration merging:
+//   declare module "../repo-facts.js" { interface RepoFacts { elixir: ElixirFacts } }
+import type { AreaFact } from "../model/audit.js";
+import type { AreaId } from "../model/areas.js";
+import type { Diagnostic } from "../model/diagnostic.js";
+import type { Language } from "../model/language.js";
+import type { GitInfo } from "../repo/git.js";
+import type { LineCounts } from "../repo/line-counts.js";
+
+/** One analysed file: its language, line counts and what each file analyzer extracted from it. */
+export interface FileSummary {
+  path: string;
+  language: Language;
+  isTest: boolean;
+  bytes: number;
+  lines: LineCounts;
+  /** Analyzer id → that analyzer's output for this file (absent when it found nothing). */
+  facts: Record<string, unknown>;
+}
+
+export interface RepoMeta {
+  root: string;
+  name: string;
+  git: GitInfo | null;
+  ref: string | null;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- extended by each facts pack through declaration merging
+export interface RepoFacts {
+  repo: RepoMeta;
+  /** Analysed source files, sorted by path. */
+  files: FileSummary[];
+}
+
+/** A fact shown in an area's "Findings" part of the report. */
+export interface AreaFactEntry extends AreaFact {
+  area: AreaId;
+}
+
+export type { Diagnostic };

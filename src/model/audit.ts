@@ -1,0 +1,123 @@
+// The Audit document: the whole truth of one run, rendered by every report format (SPEC §5.1).
+import type { AreaId } from "./areas.js";
+import type { Diagnostic } from "./diagnostic.js";
+import type { Finding, Location } from "./finding.js";
+import type { Severity } from "./severity.js";
+
+export const SCHEMA_VERSION = "1.0.0";
+
+export type AreaStatus = "PASS" | "GOOD" | "NEEDS ATTENTION" | "NEEDS REVIEW" | "FAIL" | "NOT APPLICABLE";
+
+export type SeverityCounts = Record<Severity, number>;
+
+/** A fact observed in an area: what the repository has, with evidence, not a judgement. */
+export interface AreaFact {
+  label: string;
+  value: string;
+  location?: Location | null;
+}
+
+/** What happened to one rule in this run. */
+export type CheckStatus = "passed" | "failed" | "not-applicable" | "unknown";
+
+export interface CheckResult {
+  ruleId: string;
+  title: string;
+  status: CheckStatus;
+  /** Why the rule did not apply, or what data was missing. */
+  reason?: string;
+  findings: number;
+}
+
+export interface AreaReport {
+  id: AreaId;
+  title: string;
+  status: AreaStatus;
+  score: number;
+  weight: number;
+  facts: AreaFact[];
+  findingIds: string[];
+  checks: CheckResult[];
+  recommendations: string[];
+}
+
+export type ActionPriority = "P0" | "P1" | "P2" | "P3" | "P4";
+
+export interface ActionItem {
+  priority: ActionPriority;
+  ruleId: string;
+  title: string;
+  area: AreaId;
+  severity: Severity;
+  count: number;
+  effortMinutes: number;
+  findingIds: string[];
+  /** Up to five locations, `path:line`, for the report. */
+  examples: string[];
+}
+
+export type ReadinessStatus = "ready" | "needs attention" | "not ready";
+
+export interface ReadinessItem {
+  item: string;
+  area: AreaId;
+  status: ReadinessStatus;
+  evidence: string;
+}
+
+export interface PositiveFinding {
+  area: AreaId;
+  title: string;
+  checked: string[];
+}
+
+export interface AppInfo {
+  name: string;
+  ecosystem: string;
+  path: string;
+  manifest: string;
+}
+
+export interface AnalysisCoverage {
+  filesTotal: number;
+  filesAnalysed: number;
+  filesSkipped: number;
+  bytesAnalysed: number;
+  languages: Array<{ language: string; files: number; code: number; comment: number; blank: number }>;
+  grammarsMissing: string[];
+  suppressed: number;
+  baselined: number;
+}
+
+export interface Audit {
+  schemaVersion: string;
+  tool: { name: string; version: string };
+  repository: {
+    root: string;
+    name: string;
+    commit: string | null;
+    branch: string | null;
+    dirty: boolean | null;
+    ref: string | null;
+    apps: AppInfo[];
+  };
+  generatedAt: string | null;
+  method: string;
+  summary: {
+    grade: string;
+    score: number;
+    counts: SeverityCounts;
+    topRisks: string[];
+    strengths: string[];
+    verdict: string;
+  };
+  areas: AreaReport[];
+  findings: Finding[];
+  actions: ActionItem[];
+  readiness: ReadinessItem[];
+  positives: PositiveFinding[];
+  gradeBreakdown: Array<{ area: AreaId; title: string; score: number; weight: number; weighted: number }>;
+  nextSteps: string[];
+  coverage: AnalysisCoverage;
+  diagnostics: Diagnostic[];
+}

@@ -1,0 +1,144 @@
+// RepoIndex: every file of the audited tree with its language and size, and the one place that reads contents.
+import type { Diagnostic, DiagnosticKind } from "../model/diagnostic.js";
+import type { Language } from "../model/language.js";
+import { MemoryContentSource, type ContentSource } from "./content-source.js";
+import type { GitInfo } from "./git.js";
+import { languageFromPath } from "./language-of.js";
+import { isGeneratedPath, isLockfilePath, isTestPath, isVendoredPath } from "./path-kind.js";
+import { decodeText } from "./text-decoding.js";
+
+export interface RepoFile {
+  /** Repository-relative, `/`-separated. */
+  path: string;
+  /** From the path; files with no telling name may get one from their shebang when analysed. */
+  language: Language | null;
+  size: number;
+  isTest: boolean;
+  /** Why the file is not analysed as source (it is still readable by fact collectors), or null. */
+  skip: DiagnosticKind | null;
+}
+
+export interface IndexOptions {
+  /** Files larger than this are not analysed as source (default 1 MiB). */
+  maxFileBytes: number;
+  /** Extra path patterns (gitignore syntax) to leave out entirely. */
+  ignore: string[];
+}
+
+export const DEFAULT_INDEX_OPTIONS: IndexOptions = { maxFileBytes: 1024 * 1024, ignore: [] };
+
+export interface RepoEntry {
+  path: string;
+  size: number;
+  symlink?: boolean;
+}
+
+export class RepoIndex {
+  readonly files: readonly RepoFile[];
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly byPath = new Map<string, RepoFile>();
+  private readonly textCache = new Map<string, string | null>();
+
+  constructor(
+    /** Absolute path of the audited folder, or a label for in-memory trees. */
+    readonly root: string,
+    readonly name: string,
+    readonly git: GitInfo | null,
+    /** The audited revision when auditing a commit rather than the working tree. */
+    readonly ref: string | null,
+    entries: RepoEntry[],
+    private readonly source: ContentSource,
+    readonly options: IndexOptions = DEFAULT_INDEX_OPTIONS,
+  ) {
+    const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const files: RepoFile[] = [];
+    for (const entry of sorted) {
+      const file = classifyEntry(entry, options);
+      if (file.skip && file.skip !== "skipped-vendored") {
+        this.diagnostics.push({ kind: file.skip, path: file.path, message: skipMessage(file, options) });
+      }
+      files.push(file);
+      this.byPath.set(file.path, file);
+    }
+    this.files = files;
+  }
+
+  /** The file at a path, if the tree has it. */
+  file(path: string): RepoFile | undefined {
+    return this.byPath.get(path);
+  }
+
+  has(path: string): boolean {
+    return this.byPath.has(path);
+  }
+
+  /** Raw bytes of a file, read from its source. */
+  readBytes(path: string): Buffer | null {
+    return this.byPath.has(path) ? this.source.read(path) : null;
+  }
+
+  /** Text of a file (UTF-8, BOM dropped, invalid bytes replaced), cached for the run; null when unreadable. */
+  read(path: string): string | null {
+    if (this.textCache.has(path)) return this.textCache.get(path) ?? null;
+    const bytes = this.readBytes(path);
+    const text = bytes ? decodeText(bytes).text : null;
+    this.textCache.set(path, text);
+    return text;
+  }
+
+  /** Files analysed as source: not vendored, not skipped, optionally of some languages. */
+  sourceFiles(languages?: readonly Language[]): RepoFile[] {
+    return this.files.filter(
+      (file) => file.skip === null && (!languages || (file.language !== null && languages.includes(file.language))),
+    );
+  }
+
+  /** Paths matching a test, outside vendored trees. */
+  paths(predicate: (path: string) => boolean): string[] {
+    return this.files.filter((file) => file.skip !== "skipped-vendored" && predicate(file.path)).map((f) => f.path);
+  }
+
+  get contentDescription(): string {
+    return this.source.description;
+  }
+}
+
+function classifyEntry(entry: RepoEntry, options: IndexOptions): RepoFile {
+  const language = languageFromPath(entry.path);
+  const file: RepoFile = {
+    path: entry.path,
+    language,
+    size: entry.size,
+    isTest: isTestPath(entry.path),
+    skip: null,
+  };
+  if (entry.symlink) file.skip = "skipped-symlink";
+  else if (isVendoredPath(entry.path)) file.skip = "skipped-vendored";
+  else if (isLockfilePath(entry.path)) file.skip = "skipped-generated";
+  else if (isGeneratedPath(entry.path)) file.skip = "skipped-generated";
+  else if (entry.size > options.maxFileBytes) file.skip = "skipped-huge";
+  return file;
+}
+
+function skipMessage(file: RepoFile, options: IndexOptions): string {
+  switch (file.skip) {
+    case "skipped-symlink":
+      return "symbolic link: not followed";
+    case "skipped-huge":
+      return `${file.size} bytes, over the ${options.maxFileBytes}-byte limit for source analysis`;
+    case "skipped-generated":
+      return "lockfile or generated file: read for facts, not analysed as source";
+    default:
+      return String(file.skip);
+  }
+}
+
+/** Builds an index over in-memory files; for tests and for blobs read from git. */
+export function indexFromMemory(files: Record<string, string | Buffer>, name = "memory"): RepoIndex {
+  const contents = new Map<string, Buffer>();
+  for (const [path, content] of Object.entries(files)) {
+    contents.set(path, typeof content === "string" ? Buffer.from(content, "utf8") : content);
+  }
+  const entries = [...contents].map(([path, bytes]) => ({ path, size: bytes.length }));
+  return new RepoIndex(`<${name}>`, name, null, null, entries, new MemoryContentSource(contents));
+}

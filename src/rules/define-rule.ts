@@ -1,0 +1,120 @@
+// defineRule: a rule's metadata, docs and check in one object (DESIGN.md "A rule").
+import type { SgNode } from "@ast-grep/napi";
+import type { FileAnalyzer } from "../facts/define.js";
+import type { RepoFacts } from "../facts/repo-facts.js";
+import type { AreaId } from "../model/areas.js";
+import type { Confidence, Location } from "../model/finding.js";
+import type { Language } from "../model/language.js";
+import type { Severity } from "../model/severity.js";
+
+export interface RuleDocs {
+  /** Why this is a risk, in two sentences. */
+  rationale: string;
+  /** What goes wrong in production. */
+  impact: string;
+  /** What to do instead. */
+  fix: string;
+  /** Bad and good code in the audited language. */
+  example: { bad: string; good: string; language?: string };
+}
+
+export type RuleOptions = Record<string, number | string | boolean | string[]>;
+
+/** Whether a rule could look at anything in this repository. */
+export type Applicability = true | { status: "not-applicable" | "unknown"; reason: string };
+
+export interface ReportInput {
+  message: string;
+  /** Repository-relative path; for file rules it defaults to the file being checked. */
+  path?: string;
+  line?: number;
+  endLine?: number;
+  /** A syntax node: gives path lines and snippet. */
+  node?: SgNode;
+  /** Defaults to the lines of the location. */
+  snippet?: string;
+  /** Line-independent key that makes the finding id stable; defaults to the normalised snippet. */
+  key?: string;
+  severity?: Severity;
+  confidence?: Confidence;
+  title?: string;
+  risk?: string;
+  impact?: string;
+  fix?: string;
+  fixCode?: string;
+  effortMinutes?: number;
+  patch?: string | null;
+  /** For claims of absence: what was searched, and where. */
+  searched?: string;
+  related?: Location[];
+}
+
+interface RuleMeta<O extends RuleOptions> {
+  /** `<ecosystem or "generic">/<kebab-name>`, never reused. */
+  id: string;
+  area: AreaId;
+  severity: Severity;
+  title: string;
+  effortMinutes: number;
+  confidence?: Confidence;
+  /** Languages the rule reads; a rule with languages applies only when the repository has such files. */
+  languages?: readonly Language[];
+  docs: RuleDocs;
+  /** Tunable thresholds with their defaults; config may override them (SPEC §9). */
+  options?: O;
+  /** Decides applicability from facts; defaults to "has files of the rule's languages". */
+  applies?: (facts: RepoFacts) => Applicability;
+  /** Extra documentation: what the rule searches, severity adjustments and why. */
+  notes?: string[];
+}
+
+export interface RepoRuleContext<O extends RuleOptions = RuleOptions> {
+  facts: RepoFacts;
+  options: O;
+  report(input: ReportInput): void;
+  /** Reads a file's text (cached for the run); for rules that quote a line a fact points at. */
+  readText(path: string): string | null;
+}
+
+export interface FileRuleContext<O extends RuleOptions = RuleOptions> {
+  path: string;
+  language: Language;
+  text: string;
+  lines: readonly string[];
+  tree: SgNode | null;
+  isTest: boolean;
+  options: O;
+  /** This file's output of an analyzer, if it recorded any. */
+  fileFact<T>(analyzer: FileAnalyzer<T>): T | undefined;
+  report(input: ReportInput): void;
+}
+
+export interface RepoRule<O extends RuleOptions = RuleOptions> extends RuleMeta<O> {
+  scope: "repo";
+  check(ctx: RepoRuleContext<O>): void;
+}
+
+export interface FileRule<O extends RuleOptions = RuleOptions> extends RuleMeta<O> {
+  scope: "file";
+  languages: readonly Language[];
+  /** Cheap text test; the rule (and the parse it needs) runs only on files that pass. */
+  prefilter?: RegExp;
+  /** Whether the rule looks at test files (default false: tests are not production code). */
+  includeTests?: boolean;
+  /** Whether it reads the syntax tree (default true); line-oriented rules set false and spare the parse. */
+  needsTree?: boolean;
+  checkFile(ctx: FileRuleContext<O>): void;
+}
+
+export type Rule<O extends RuleOptions = RuleOptions> = RepoRule<O> | FileRule<O>;
+
+type RepoRuleInput<O extends RuleOptions> = Omit<RepoRule<O>, "scope">;
+type FileRuleInput<O extends RuleOptions> = Omit<FileRule<O>, "scope">;
+
+/** Defines a rule; one that has `checkFile` runs per file in worker threads, one that has `check` once over facts. */
+export function defineRule<O extends RuleOptions = RuleOptions>(rule: FileRuleInput<O>): FileRule<O>;
+export function defineRule<O extends RuleOptions = RuleOptions>(rule: RepoRuleInput<O>): RepoRule<O>;
+export function defineRule<O extends RuleOptions>(rule: FileRuleInput<O> | RepoRuleInput<O>): Rule<O> {
+  if ("checkFile" in rule) return { ...rule, scope: "file" };
+  return { ...rule, scope: "repo" };
+}
