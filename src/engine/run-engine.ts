@@ -41,7 +41,7 @@ export async function runEngine(index: RepoIndex, settings: EngineSettings, opti
     .sort((a, b) => compare(a.path, b.path));
   const diagnostics: Diagnostic[] = [...index.diagnostics, ...outcomes.flatMap((outcome) => outcome.diagnostics)];
   options.onStage?.("collecting facts");
-  const collected = collectFacts(index, files, ruleSet.packs);
+  const collected = collectFacts(index, files, ruleSet.packs, settings.collect);
   diagnostics.push(...collected.diagnostics);
   const facts = collected.facts;
 

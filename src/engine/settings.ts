@@ -1,6 +1,7 @@
 // What the engine needs to know from the configuration, in a form that crosses worker threads.
 import type { RuleOptions } from "../rules/define-rule.js";
 import type { Severity } from "../model/severity.js";
+import { DEFAULT_COLLECT_SETTINGS, type CollectSettings } from "../facts/define.js";
 
 export interface RuleSetting {
   enabled: boolean;
@@ -15,6 +16,8 @@ export interface EngineSettings {
   only: string[];
   /** A folder of user ast-grep YAML rules (`<dir>/<language>/*.yml`). */
   customRulesDir: string | null;
+  /** Inputs for collectors that read outside the repository (advisory store, history range). */
+  collect: CollectSettings;
 }
 
-export const DEFAULT_ENGINE_SETTINGS: EngineSettings = { rules: {}, only: [], customRulesDir: null };
+export const DEFAULT_ENGINE_SETTINGS: EngineSettings = { rules: {}, only: [], customRulesDir: null, collect: DEFAULT_COLLECT_SETTINGS };

@@ -1,7 +1,7 @@
 // Runs every collector once, in dependency order, over the index and the file analyzers' outputs.
 import type { Diagnostic } from "../model/diagnostic.js";
 import type { RepoIndex } from "../repo/repo-index.js";
-import type { CollectContext, FactCollector, FactsPack, FileAnalyzer } from "./define.js";
+import { DEFAULT_COLLECT_SETTINGS, type CollectContext, type CollectSettings, type FactCollector, type FactsPack, type FileAnalyzer } from "./define.js";
 import type { AreaFactEntry, FileSummary, RepoFacts } from "./repo-facts.js";
 
 export interface CollectedFacts {
@@ -10,7 +10,12 @@ export interface CollectedFacts {
   diagnostics: Diagnostic[];
 }
 
-export function collectFacts(index: RepoIndex, files: FileSummary[], packs: FactsPack[]): CollectedFacts {
+export function collectFacts(
+  index: RepoIndex,
+  files: FileSummary[],
+  packs: FactsPack[],
+  settings: CollectSettings = DEFAULT_COLLECT_SETTINGS,
+): CollectedFacts {
   const diagnostics: Diagnostic[] = [];
   const facts: Partial<RepoFacts> & Pick<RepoFacts, "repo" | "files"> = {
     repo: { root: index.root, name: index.name, git: index.git, ref: index.ref },
@@ -18,6 +23,7 @@ export function collectFacts(index: RepoIndex, files: FileSummary[], packs: Fact
   };
   const ctx: CollectContext = {
     index,
+    settings,
     facts,
     fileFacts<T>(analyzer: FileAnalyzer<T>) {
       const out: Array<{ file: FileSummary; value: T }> = [];

@@ -33,8 +33,19 @@ export function defineAnalyzer<T>(analyzer: FileAnalyzer<T>): FileAnalyzer<T> {
   return analyzer;
 }
 
+/** Inputs from outside the repository that some collectors read (never the network). */
+export interface CollectSettings {
+  /** Folder of the local OSV advisory store, or null when none is configured. */
+  advisoryDir: string | null;
+  /** Git range whose history is scanned for secrets (`--history`), or null. */
+  historyRange: string | null;
+}
+
+export const DEFAULT_COLLECT_SETTINGS: CollectSettings = { advisoryDir: null, historyRange: null };
+
 export interface CollectContext {
   index: RepoIndex;
+  settings: CollectSettings;
   /** Facts collected so far (those this collector depends on are complete). */
   facts: Readonly<Partial<RepoFacts>> & Pick<RepoFacts, "repo" | "files">;
   /** Every file's output of one analyzer, sorted by path. */

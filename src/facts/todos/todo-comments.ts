@@ -12,7 +12,8 @@ export interface TodoComment {
   text: string;
 }
 
-const TAG = /(?:^|[^A-Za-z0-9_])(TODO|FIXME|HACK|XXX)\b(?:\([^)]*\))?[:\s-]*(.*)$/;
+// A tag followed by `/` or `-`-joined words is a mention ("TODO/FIXME markers"), not a marker.
+const TAG = /(?:^|[^A-Za-z0-9_/])(TODO|FIXME|HACK|XXX)(?![/A-Za-z0-9_-])(?:\([^)]*\))?[:\s-]*(.*)$/;
 const BLOCK_COMMENT_LANGUAGES = new Set(["go", "typescript", "tsx", "javascript", "rust", "java", "kotlin", "scala", "c", "cpp", "csharp", "php", "swift", "css", "scss"]);
 
 export const todoCommentsAnalyzer = defineAnalyzer<TodoComment[]>({
