@@ -5,3 +5,4 @@ export * from "./diagnostic.js";
 export * from "./finding.js";
 export * from "./severity.js";
 export * from "./language.js";
+export * from "./format.js";

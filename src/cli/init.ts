@@ -1,0 +1,51 @@
+// `codeaudit init`: writes a commented configuration file, never over an existing one.
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Command } from "commander";
+import { AREAS } from "../model/areas.js";
+import type { CliIo } from "./cli-io.js";
+
+export function registerInitCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command("init")
+    .description("write a commented codeaudit.config.yaml in the current folder")
+    .action(() => {
+      const path = join(io.cwd, "codeaudit.config.yaml");
+      const existing = ["codeaudit.config.yaml", "codeaudit.config.yml", "codeaudit.config.json"].find((name) => existsSync(join(io.cwd, name)));
+      if (existing) {
+        io.stderr.write(`codeaudit: ${existing} already exists; not overwritten\n`);
+        setExit(2);
+        return;
+      }
+      writeFileSync(path, initialConfig());
+      io.stdout.write(`wrote ${path}\n`);
+    });
+}
+
+export function initialConfig(): string {
+  return [
+    "# codeaudit configuration (SPEC §9). Every key is optional; unknown keys are an error.",
+    "",
+    "# Rules by id (`codeaudit rules` lists them): off, on, a severity, or {enabled, severity, options}.",
+    "rules: {}",
+    "#  generic/todo-comment: off",
+    "#  generic/god-file: { severity: low, options: { maxLines: 800 } }",
+    "",
+    "# Area weights in the overall score (relative; renormalised over the areas that apply). Defaults:",
+    "weights: {}",
+    ...AREAS.map((area) => `#  ${area.id}: ${area.weight}`),
+    "",
+    "# Paths to leave out of the audit, gitignore syntax.",
+    "ignore: []",
+    "",
+    "# Files larger than this are not analysed as source (bytes).",
+    "# maxFileBytes: 1048576",
+    "",
+    "# A folder of your own ast-grep rules: <dir>/<language>/*.yml with codeaudit metadata.",
+    "# customRules: .codeaudit/rules",
+    "",
+    "# Exit 1 when a finding is at least this severe (same as --fail-on).",
+    "# failOn: high",
+    "",
+  ].join("\n");
+}

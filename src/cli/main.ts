@@ -1,0 +1,46 @@
+// The command line: parses options with commander, runs a command, returns the exit code (0 ok, 1 gate failed, 2 error).
+import { Command, CommanderError, Option } from "commander";
+import { toolVersion } from "../pipeline/tool-version.js";
+import { registerAuditCommand } from "./audit.js";
+import { registerExplainCommand, registerRulesCommand } from "./rules.js";
+import { registerInitCommand } from "./init.js";
+import { UsageError, type CliIo } from "./cli-io.js";
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const program = new Command("codeaudit")
+    .description("Audits a source repository and writes the report a staff engineer would: findings with evidence, actions, a grade.")
+    .version(toolVersion(), "-v, --version")
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError("(run codeaudit --help for usage)");
+  let exitCode = 0;
+  const setExit = (code: number): void => {
+    exitCode = code;
+  };
+  registerAuditCommand(program, io, setExit);
+  registerRulesCommand(program, io);
+  registerExplainCommand(program, io, setExit);
+  registerInitCommand(program, io, setExit);
+  program.addOption(new Option("--no-color", "disable colours (also NO_COLOR)"));
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return 0;
+      return 2;
+    }
+    if (error instanceof UsageError || isKnownError(error)) {
+      io.stderr.write(`codeaudit: ${(error as Error).message}\n`);
+      return 2;
+    }
+    io.stderr.write(`codeaudit: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+    return 2;
+  }
+}
+
+/** Expected failures (bad path, bad ref, bad config) print one line; anything else is a bug and prints a stack. */
+function isKnownError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return ["RepositoryError", "GitError", "ConfigError", "AstRuleError"].includes(error.constructor.name);
+}

@@ -1,0 +1,73 @@
+// Finds, reads and validates the configuration; errors name the file, the key and what is allowed.
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { parse as parseYaml } from "yaml";
+import type { z } from "zod";
+import { configSchema, type CodeauditConfig } from "./config-schema.js";
+
+export class ConfigError extends Error {}
+
+export interface LoadedConfig {
+  config: CodeauditConfig;
+  /** The file it came from, or null for defaults. */
+  path: string | null;
+}
+
+const CANDIDATES = ["codeaudit.config.json", "codeaudit.config.yaml", "codeaudit.config.yml"];
+
+export function loadConfig(repoRoot: string, explicitPath?: string): LoadedConfig {
+  if (explicitPath) {
+    const path = resolve(explicitPath);
+    if (!existsSync(path)) throw new ConfigError(`--config ${explicitPath}: no such file`);
+    return { config: validate(readConfigFile(path), path), path };
+  }
+  for (const name of CANDIDATES) {
+    const path = join(repoRoot, name);
+    if (existsSync(path)) return { config: validate(readConfigFile(path), path), path };
+  }
+  const packageJson = join(repoRoot, "package.json");
+  if (existsSync(packageJson)) {
+    try {
+      const parsed = JSON.parse(readFileSync(packageJson, "utf8")) as { codeaudit?: unknown };
+      if (parsed.codeaudit !== undefined) return { config: validate(parsed.codeaudit, `${packageJson}#codeaudit`), path: `${packageJson}#codeaudit` };
+    } catch {
+      // A broken package.json is the audited project's problem, reported by its facts; it holds no config here.
+    }
+  }
+  return { config: {}, path: null };
+}
+
+function readConfigFile(path: string): unknown {
+  const text = readFileSync(path, "utf8");
+  try {
+    return path.endsWith(".json") ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    throw new ConfigError(`${path}: not valid ${path.endsWith(".json") ? "JSON" : "YAML"}: ${(error as Error).message.split("\n")[0]}`);
+  }
+}
+
+export function validate(value: unknown, source: string): CodeauditConfig {
+  const parsed = configSchema.safeParse(value ?? {});
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(`${source}: ${describeIssue(parsed.error.issues[0])}`);
+}
+
+function describeIssue(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return "invalid configuration";
+  const key = issue.path.join(".") || "(top level)";
+  if (issue.code === "unrecognized_keys") {
+    return `unknown key ${issue.keys.map((k) => `"${k}"`).join(", ")}${issue.path.length ? ` in ${key}` : ""}; allowed: ${allowedKeys(issue.path)}`;
+  }
+  return `${key}: ${issue.message}`;
+}
+
+function allowedKeys(path: PropertyKey[]): string {
+  if (path.length === 0) return Object.keys(configSchema.shape).filter((k) => k !== "$schema").join(", ");
+  if (path[0] === "rules") return "enabled, severity, options";
+  return "see `codeaudit init`";
+}
+
+/** The folder config-relative paths resolve against. */
+export function configBase(loaded: LoadedConfig, repoRoot: string): string {
+  return loaded.path ? dirname(loaded.path.replace(/#codeaudit$/, "")) : repoRoot;
+}

@@ -1,0 +1,82 @@
+// One baseline audit end to end: open the repository, run the engine, score, and return the Audit model.
+import { resolve } from "node:path";
+import { configBase, loadConfig, ConfigError, type LoadedConfig } from "../config/load-config.js";
+import type { CodeauditConfig } from "../config/config-schema.js";
+import { runEngine, type EngineResult } from "../engine/run-engine.js";
+import type { EngineSettings, RuleSetting } from "../engine/settings.js";
+import type { Audit } from "../model/audit.js";
+import type { AreaId } from "../model/areas.js";
+import { isSeverity } from "../model/severity.js";
+import { openRepository } from "../repo/open-repository.js";
+import { buildAudit } from "../score/build-audit.js";
+import { toolVersion } from "./tool-version.js";
+
+export interface AuditOptions {
+  path: string;
+  ref?: string;
+  configPath?: string;
+  only?: AreaId[];
+  jobs?: number;
+  /** Omit the date so two runs over the same commit give byte-identical reports. */
+  noTimestamp?: boolean;
+  advisoryDir?: string | null;
+  historyRange?: string | null;
+  onProgress?: (done: number, total: number) => void;
+  onStage?: (stage: string) => void;
+}
+
+export interface AuditRun {
+  audit: Audit;
+  engine: EngineResult;
+  config: LoadedConfig;
+}
+
+export async function auditRepository(options: AuditOptions): Promise<AuditRun> {
+  const root = resolve(options.path);
+  const config = loadConfig(root, options.configPath);
+  options.onStage?.("reading the repository");
+  const index = await openRepository(root, {
+    ...(options.ref ? { ref: options.ref } : {}),
+    ...(config.config.maxFileBytes ? { maxFileBytes: config.config.maxFileBytes } : {}),
+    ignore: config.config.ignore ?? [],
+  });
+  const settings = engineSettings(config, root, options);
+  const engine = await runEngine(index, settings, {
+    ...(options.jobs ? { jobs: options.jobs } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.onStage ? { onStage: options.onStage } : {}),
+  });
+  const known = new Set(engine.ruleSet.allRules.map((rule) => rule.id));
+  for (const id of Object.keys(config.config.rules ?? {})) {
+    if (!known.has(id)) throw new ConfigError(`${config.path}: rules.${id}: no such rule (\`codeaudit rules\` lists them)`);
+  }
+  const audit = buildAudit(engine, {
+    toolVersion: toolVersion(),
+    generatedAt: options.noTimestamp ? null : new Date().toISOString(),
+    weights: config.config.weights ?? {},
+  });
+  return { audit, engine, config };
+}
+
+function engineSettings(loaded: LoadedConfig, root: string, options: AuditOptions): EngineSettings {
+  const config: CodeauditConfig = loaded.config;
+  const rules: Record<string, RuleSetting> = {};
+  for (const [id, value] of Object.entries(config.rules ?? {})) {
+    if (value === "off") rules[id] = { enabled: false };
+    else if (value === "on") rules[id] = { enabled: true };
+    else if (typeof value === "string" && isSeverity(value)) rules[id] = { enabled: true, severity: value };
+    else if (typeof value === "object") {
+      rules[id] = { enabled: value.enabled ?? true, ...(value.severity ? { severity: value.severity } : {}), ...(value.options ? { options: value.options } : {}) };
+    }
+  }
+  const base = configBase(loaded, root);
+  return {
+    rules,
+    only: options.only ?? [],
+    customRulesDir: config.customRules ? resolve(base, config.customRules) : null,
+    collect: {
+      advisoryDir: options.advisoryDir ?? (config.advisories ? resolve(base, config.advisories) : null),
+      historyRange: options.historyRange ?? null,
+    },
+  };
+}

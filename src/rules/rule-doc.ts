@@ -1,0 +1,54 @@
+// A rule's documentation page (docs/rules/<id>.md and `codeaudit explain`), generated from its metadata.
+import { areaDefinition } from "../model/areas.js";
+import type { Rule } from "./define-rule.js";
+
+export function renderRuleDoc(rule: Rule): string {
+  const language = rule.docs.example.language ?? rule.languages?.[0] ?? "";
+  const fence = (text: string): string => ["```" + language, text.replace(/\s+$/, ""), "```"].join("\n");
+  const lines = [
+    `# ${rule.id}`,
+    "",
+    `**${rule.title}**`,
+    "",
+    "| | |",
+    "|---|---|",
+    `| Area | ${areaDefinition(rule.area).title} (\`${rule.area}\`) |`,
+    `| Default severity | ${rule.severity} |`,
+    `| Confidence | ${rule.confidence ?? "certain"} |`,
+    `| Effort to fix | ${rule.effortMinutes} min |`,
+    `| Languages | ${rule.languages?.join(", ") || "any (repository-level)"} |`,
+    `| Runs | ${rule.scope === "file" ? "per file, over its syntax tree" : "once per repository, over collected facts"} |`,
+    "",
+    "## Why it matters",
+    "",
+    rule.docs.rationale,
+    "",
+    "## Impact",
+    "",
+    rule.docs.impact,
+    "",
+    "## How to fix",
+    "",
+    rule.docs.fix,
+    "",
+    "### Bad",
+    "",
+    fence(rule.docs.example.bad),
+    "",
+    "### Good",
+    "",
+    fence(rule.docs.example.good),
+    "",
+  ];
+  const options = Object.entries(rule.options ?? {});
+  if (options.length > 0) {
+    lines.push("## Options", "", "| Option | Default |", "|---|---|");
+    for (const [name, value] of options) lines.push(`| \`${name}\` | \`${JSON.stringify(value)}\` |`);
+    lines.push("", `Set them in \`codeaudit.config.json\`: \`{"rules": {"${rule.id}": {"options": {...}}}}\`.`, "");
+  }
+  if (rule.notes && rule.notes.length > 0) {
+    lines.push("## Notes", "", ...rule.notes.map((note) => `- ${note}`), "");
+  }
+  lines.push("## Suppressing", "", `Add \`codeaudit-ignore ${rule.id}: <reason>\` in a comment on the flagged line or the line above it, or turn the rule off in the configuration: \`{"rules": {"${rule.id}": "off"}}\`.`, "");
+  return lines.join("\n");
+}

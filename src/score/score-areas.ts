@@ -1,0 +1,72 @@
+// Area scores and statuses from findings and check results (SPEC §5 "Scoring").
+import type { AreaReport, AreaStatus, CheckResult } from "../model/audit.js";
+import { AREAS, type AreaId } from "../model/areas.js";
+import type { Finding } from "../model/finding.js";
+import type { AreaFactEntry } from "../facts/repo-facts.js";
+import { DEDUCTION, HEURISTIC_FACTOR, PER_RULE_CAP_MULTIPLIER } from "./scoring-policy.js";
+
+export function scoreFindings(findings: readonly Finding[]): number {
+  const byRule = new Map<string, number>();
+  const capByRule = new Map<string, number>();
+  for (const finding of findings) {
+    const points = DEDUCTION[finding.severity] * (finding.confidence === "heuristic" ? HEURISTIC_FACTOR : 1);
+    if (!capByRule.has(finding.ruleId)) capByRule.set(finding.ruleId, points * PER_RULE_CAP_MULTIPLIER);
+    byRule.set(finding.ruleId, (byRule.get(finding.ruleId) ?? 0) + points);
+  }
+  let total = 0;
+  for (const [ruleId, points] of byRule) total += Math.min(points, capByRule.get(ruleId) ?? points);
+  return Math.max(0, Math.round(100 - total));
+}
+
+export function statusFor(score: number, findings: readonly Finding[], checks: readonly CheckResult[]): AreaStatus {
+  const applicable = checks.filter((check) => check.status === "passed" || check.status === "failed");
+  if (applicable.length === 0 && findings.length === 0) return "NOT APPLICABLE";
+  const has = (severity: Finding["severity"]): boolean => findings.some((finding) => finding.severity === severity);
+  if (has("critical") || score < 50) return "FAIL";
+  if (has("high") || score < 75) return "NEEDS ATTENTION";
+  if (has("medium")) return "NEEDS REVIEW";
+  if (findings.length > 0) return "GOOD";
+  return "PASS";
+}
+
+export function buildAreas(
+  findings: readonly Finding[],
+  checks: readonly CheckResult[],
+  areaFacts: readonly AreaFactEntry[],
+  checkArea: (ruleId: string) => AreaId,
+  weights: Partial<Record<AreaId, number>>,
+): AreaReport[] {
+  return AREAS.map((area) => {
+    const areaFindings = findings.filter((finding) => finding.area === area.id);
+    const areaChecks = checks.filter((check) => checkArea(check.ruleId) === area.id);
+    const score = scoreFindings(areaFindings);
+    const status = statusFor(score, areaFindings, areaChecks);
+    return {
+      id: area.id,
+      title: area.title,
+      status,
+      score: status === "NOT APPLICABLE" ? 0 : score,
+      weight: weights[area.id] ?? area.weight,
+      facts: areaFacts
+        .filter((fact) => fact.area === area.id)
+        .map(({ label, value, location }) => (location ? { label, value, location } : { label, value })),
+      findingIds: areaFindings.map((finding) => finding.id),
+      checks: areaChecks,
+      recommendations: recommendationsFor(areaFindings),
+    };
+  });
+}
+
+/** One recommendation per rule that fired, most severe first, in the words of the rule's fix. */
+function recommendationsFor(findings: readonly Finding[]): string[] {
+  const seen = new Map<string, { finding: Finding; count: number }>();
+  for (const finding of findings) {
+    const entry = seen.get(finding.ruleId);
+    if (entry) entry.count++;
+    else seen.set(finding.ruleId, { finding, count: 1 });
+  }
+  const severityOrder = ["critical", "high", "medium", "low", "info"];
+  return [...seen.values()]
+    .sort((a, b) => severityOrder.indexOf(a.finding.severity) - severityOrder.indexOf(b.finding.severity) || a.finding.ruleId.localeCompare(b.finding.ruleId))
+    .map(({ finding, count }) => `**${finding.severity.toUpperCase()}:** ${finding.fix.text}${count > 1 ? ` (${count} places)` : ""}`);
+}
