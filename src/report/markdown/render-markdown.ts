@@ -42,7 +42,7 @@ function header(audit: Audit): string[] {
     "",
     "| | |",
     "|---|---|",
-    `| Repository | ${code(repo.root)} |`,
+    `| Repository | ${md(repo.name)} |`,
     `| Commit | ${repo.commit ? code(repo.commit) : "not a git repository"}${repo.dirty ? " (working tree has uncommitted changes)" : ""} |`,
     `| Branch | ${repo.branch ? code(repo.branch) : repo.ref ? `ref ${code(repo.ref)}` : "—"} |`,
     `| Date | ${audit.generatedAt ?? "omitted (--no-timestamp)"} |`,
