@@ -1,0 +1,75 @@
+// generic/stub-implementation: functions that only pretend to work — "not implemented" raises, or a constant
+// return standing beside a TODO/FIXME.
+import { functionMetricsAnalyzer } from "../../facts/code-metrics/function-metrics.js";
+import { todoCommentsAnalyzer } from "../../facts/todos/todo-comments.js";
+import { defineRule } from "../define-rule.js";
+
+const NOT_IMPLEMENTED_MESSAGE = /not (yet )?implemented|unimplemented|\btodo\b/i;
+const NOT_IMPLEMENTED_LINE = [
+  /^\s*raise\s+NotImplementedError\b/,
+  /^\s*throw\s+new\s+(Error|NotImplementedError|TypeError)\s*\(\s*(["'`])(.*?)\2/,
+  /^\s*panic\(\s*"([^"]*)"\s*\)/,
+  /^\s*raise\s+(?:RuntimeError,\s*)?"([^"]*)"/,
+  /^\s*raise\s+NotImplementedError\b/,
+];
+const CONSTANT_BODY = /^(return\s+)?(true|false|nil|None|null|undefined|0|0\.0|""|''|\[\]|\{\}|%\{\}|:ok|\{:ok,\s*[^{}]*\}|:error|True|False)\s*;?$/;
+const ELIXIR_ONE_LINER = /,\s*do:\s*(true|false|nil|0|0\.0|:ok|\{:ok,\s*[^{}]*\}|\[\]|%\{\}|"")\s*$/;
+
+export default defineRule({
+  id: "generic/stub-implementation",
+  area: "quality",
+  severity: "medium",
+  title: "Stub implementation: function that does not do its job",
+  effortMinutes: 120,
+  confidence: "heuristic",
+  languages: ["python", "typescript", "tsx", "javascript", "go", "elixir", "ruby", "java", "kotlin", "rust"],
+  prefilter: /NotImplemented|not (yet )?implemented|unimplemented|TODO|FIXME/i,
+  docs: {
+    rationale: "A function that raises 'not implemented', or returns a constant beside a TODO, looks finished to its callers. The gap only shows when the code path runs in production.",
+    impact: "Features silently do nothing (metrics read 0, checks always pass) or crash on first use.",
+    fix: "Implement the function, or remove it and its callers until it is ready; never ship a constant where a computed value is expected.",
+    example: {
+      bad: "def total_cost_usd(_period) do\n  # TODO: query cost data\n  0.0\nend",
+      good: "def total_cost_usd(period) do\n  Repo.one(from c in Cost, where: c.period == ^period, select: sum(c.usd)) || 0.0\nend",
+    },
+  },
+  notes: [
+    "Python: `raise NotImplementedError` in methods is the conventional way to declare an abstract method, so methods are reported only when a TODO/FIXME stands in or just above them; module-level functions always.",
+    "A constant-return body counts only when a TODO/FIXME comment is inside the function or on the two lines above it.",
+  ],
+  checkFile(ctx) {
+    const metrics = ctx.fileFact(functionMetricsAnalyzer);
+    const todos = ctx.fileFact(todoCommentsAnalyzer) ?? [];
+    if (!metrics) return;
+    const reported = new Set<number>();
+    for (const fn of metrics.functions) {
+      const body = ctx.lines.slice(fn.startLine - 1, fn.endLine);
+      const todo = todos.find((t) => t.line >= fn.startLine - 2 && t.line <= fn.endLine);
+      const codeLines = body.map((line) => line.trim()).filter((line) => line && !/^(#|\/\/|\/\*|\*|--)/.test(line));
+      const raiseIndex = body.findIndex((line) => NOT_IMPLEMENTED_LINE.some((pattern) => pattern.test(line) && (pattern.source.includes("NotImplementedError") || NOT_IMPLEMENTED_MESSAGE.test(line))));
+      if (raiseIndex !== -1) {
+        const line = fn.startLine + raiseIndex;
+        const isPythonMethod = ctx.language === "python" && /^\s+def\s/.test(ctx.lines[fn.startLine - 1] ?? "");
+        if (isPythonMethod && !todo) continue;
+        if (reported.has(line)) continue;
+        reported.add(line);
+        ctx.report({ line, message: `${fn.name} is not implemented: ${(body[raiseIndex] ?? "").trim()}`, key: `raise:${fn.name}` });
+        continue;
+      }
+      if (!todo) continue;
+      const inner = codeLines.slice(1, codeLines[codeLines.length - 1]?.match(/^(end|\}|\};?)$/) ? -1 : undefined);
+      const oneLiner = ctx.language === "elixir" && codeLines.length === 1 && ELIXIR_ONE_LINER.test(codeLines[0] ?? "");
+      const constantBody = inner.length === 1 && CONSTANT_BODY.test(inner[0] ?? "");
+      if (!oneLiner && !constantBody) continue;
+      if (reported.has(fn.startLine)) continue;
+      reported.add(fn.startLine);
+      ctx.report({
+        line: fn.startLine,
+        endLine: fn.endLine,
+        message: `${fn.name} returns a constant (${oneLiner ? codeLines[0]?.replace(/^.*do:\s*/, "") : inner[0]}) beside "${todo.tag}: ${todo.text}"`,
+        snippet: ctx.lines.slice(Math.max(0, Math.min(todo.line, fn.startLine) - 1), fn.endLine).join("\n"),
+        key: `constant:${fn.name}`,
+      });
+    }
+  },
+});
