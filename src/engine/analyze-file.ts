@@ -51,7 +51,7 @@ export function analyzeFile(task: FileTask, ruleSet: RuleSet): FileOutcome {
     return outcome;
   }
   if (looksBinary(bytes)) {
-    if (task.language !== null) diagnose("skipped-binary", "binary content: not analysed");
+    diagnose("skipped-binary", "binary content: not analysed");
     return outcome;
   }
   const { text, valid } = decodeText(bytes);

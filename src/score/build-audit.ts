@@ -52,7 +52,7 @@ export function buildAudit(result: EngineResult, options: BuildAuditOptions): Au
     },
     generatedAt: options.generatedAt,
     method:
-      `Static analysis of ${result.index.contentDescription}: ${facts.files.length} files parsed into syntax trees where a grammar exists, ` +
+      `Static analysis of ${result.index.ref ? `commit ${result.index.git?.commit ?? result.index.ref}` : "the working tree"}: ${facts.files.length} files parsed into syntax trees where a grammar exists, ` +
       `${result.checks.length} checks over facts from manifests, configuration, CI and code; the audited code was not executed.`,
     summary: {
       grade: gradeFor(score),

@@ -10,7 +10,7 @@ export function scoreFindings(findings: readonly Finding[]): number {
   const capByRule = new Map<string, number>();
   for (const finding of findings) {
     const points = DEDUCTION[finding.severity] * (finding.confidence === "heuristic" ? HEURISTIC_FACTOR : 1);
-    if (!capByRule.has(finding.ruleId)) capByRule.set(finding.ruleId, points * PER_RULE_CAP_MULTIPLIER);
+    capByRule.set(finding.ruleId, Math.max(capByRule.get(finding.ruleId) ?? 0, points * PER_RULE_CAP_MULTIPLIER));
     byRule.set(finding.ruleId, (byRule.get(finding.ruleId) ?? 0) + points);
   }
   let total = 0;

@@ -5,7 +5,7 @@ import type { Severity } from "../model/severity.js";
 export const DEDUCTION: Record<Severity, number> = { critical: 25, high: 12, medium: 5, low: 1.5, info: 0 };
 
 /**
- * One rule can take at most this many times its first deduction from an area: fifty copies of the same
+ * One rule can take at most this many times its largest single deduction from an area: fifty copies of the same
  * problem are one problem to fix, and should not hide every other finding of the area.
  */
 export const PER_RULE_CAP_MULTIPLIER = 2.5;
@@ -38,7 +38,7 @@ export const SCORING_DOC = [
   `Each area starts at 100 and loses points per finding: ${Object.entries(DEDUCTION)
     .map(([severity, points]) => `${severity} ${points}`)
     .join(", ")}.`,
-  `Heuristic findings count ${HEURISTIC_FACTOR * 100}% of a certain one; one rule takes at most ${PER_RULE_CAP_MULTIPLIER}× its first deduction from an area; an area never goes below 0.`,
+  `Heuristic findings count ${HEURISTIC_FACTOR * 100}% of a certain one; one rule takes at most ${PER_RULE_CAP_MULTIPLIER}× its largest single deduction from an area; an area never goes below 0.`,
   "Status: FAIL with a critical finding or a score under 50; NEEDS ATTENTION with a high finding or a score under 75; NEEDS REVIEW with a medium finding; GOOD with only low/info findings; PASS with none; NOT APPLICABLE when no check could look at anything.",
   "The overall score is the weighted mean of applicable areas (weights renormalised over them); grades: " +
     GRADE_BANDS.map(([floor, grade]) => `${grade} ≥ ${floor}`).join(", ") +
