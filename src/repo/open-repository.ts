@@ -26,7 +26,7 @@ export async function openRepository(path: string, options: OpenOptions = {}): P
   }
   if (!stat.isDirectory()) throw new RepositoryError(`${path}: not a folder`);
   const indexOptions: IndexOptions = { ...DEFAULT_INDEX_OPTIONS, ...stripUndefined(options) };
-  const gitInfo = readGitInfo(root);
+  const gitInfo = readGitInfoUnlessIgnored(root);
   const name = basename(gitInfo?.topLevel ?? root);
   const extraIgnore = ignore().add(indexOptions.ignore);
 
@@ -54,6 +54,19 @@ export async function openRepository(path: string, options: OpenOptions = {}): P
   const entries = gitInfo ? listGitFiles(root) : walkFolder(root);
   const kept = entries.filter((entry) => !extraIgnore.ignores(entry.path));
   return new RepoIndex(root, name, gitInfo, null, kept, new DiskContentSource(root), indexOptions);
+}
+
+/** Git facts, or null when the folder is outside a work tree or ignored by the enclosing repository (a
+ *  tool's install folder inside a dotfiles repo, say): then its files are not that repository's content. */
+function readGitInfoUnlessIgnored(root: string): GitInfo | null {
+  const info = readGitInfo(root);
+  if (!info) return null;
+  try {
+    git(root, ["check-ignore", "-q", "."]);
+    return null;
+  } catch {
+    return info;
+  }
 }
 
 function listGitFiles(root: string): RepoEntry[] {
