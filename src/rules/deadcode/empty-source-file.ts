@@ -17,10 +17,10 @@ export default defineRule({
     fix: "Delete the file, or write the module it was meant to hold.",
     example: { bad: "# lib/tools/knowledge_temp.ex (0 bytes)", good: "# (file removed)" },
   },
-  notes: ["Python `__init__.py` package markers and `py.typed` are expected to be empty and are not reported."],
+  notes: ["Python `__init__.py` package markers and `py.typed` are expected to be empty and are not reported; neither are files under test folders (test data is often empty on purpose)."],
   check({ facts, report }) {
     for (const file of facts.files) {
-      if (!isCodeLanguage(file.language) || CONVENTIONALLY_EMPTY.test(file.path)) continue;
+      if (file.isTest || !isCodeLanguage(file.language) || CONVENTIONALLY_EMPTY.test(file.path)) continue;
       if (file.lines.code > 0) continue;
       report({
         path: file.path,

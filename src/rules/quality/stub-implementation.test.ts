@@ -25,7 +25,7 @@ describe("generic/stub-implementation", () => {
 
   it("stays silent on abstract-method conventions, real bodies and constants without a TODO", async () => {
     const findings = await findingsOf("generic/stub-implementation", {
-      "pkg/base.py": "class Handler:\n    def handle(self, request):\n        raise NotImplementedError\n",
+      "pkg/base.py": "class Handler:\n    def handle(self, request):\n        raise NotImplementedError\n\n    async def serve(self):\n        raise NotImplementedError\n",
       "lib/flags.ex": "defmodule Flags do\n  def enabled?(_), do: true\nend\n",
       "src/parse.ts": "// TODO: support yaml\nexport function parse(text: string): unknown {\n  return JSON.parse(text);\n}\n",
       "src/errors.ts": 'export function fail(): never {\n  throw new Error("connection refused");\n}\n',

@@ -49,7 +49,7 @@ export default defineRule({
       const raiseIndex = body.findIndex((line) => NOT_IMPLEMENTED_LINE.some((pattern) => pattern.test(line) && (pattern.source.includes("NotImplementedError") || NOT_IMPLEMENTED_MESSAGE.test(line))));
       if (raiseIndex !== -1) {
         const line = fn.startLine + raiseIndex;
-        const isPythonMethod = ctx.language === "python" && /^\s+def\s/.test(ctx.lines[fn.startLine - 1] ?? "");
+        const isPythonMethod = ctx.language === "python" && /^\s+(async\s+)?def\s/.test(ctx.lines[fn.startLine - 1] ?? "");
         if (isPythonMethod && !todo) continue;
         if (reported.has(line)) continue;
         reported.add(line);
