@@ -1,6 +1,6 @@
 // ast-grep YAML rules with codeaudit metadata: `rules/ast/<language>/<name>.yml`, built-in or user-supplied.
 import { readFileSync } from "node:fs";
-import type { NapiConfig } from "@ast-grep/napi";
+import type { NapiConfig, SgNode } from "@ast-grep/napi";
 import { parseAllDocuments } from "yaml";
 import { z } from "zod";
 import { AREA_IDS } from "../model/areas.js";
@@ -42,6 +42,18 @@ const ruleSchema = z
 
 export class AstRuleError extends Error {}
 
+/** ast-grep's napi `replace` inserts text as given, so `$VAR` and `$$$VARS` in a fix are filled in here. */
+function substituteMetavariables(template: string, node: SgNode, source: string): string {
+  return template.replace(/\$\$\$([A-Z_][A-Z0-9_]*)|\$([A-Z_][A-Z0-9_]*)/g, (whole, many: string | undefined, one: string | undefined) => {
+    if (one) return node.getMatch(one)?.text() ?? whole;
+    const matches = node.getMultipleMatches(many ?? "").filter((m) => m.kind() !== "," && m.text() !== ",");
+    const first = matches[0];
+    const last = matches[matches.length - 1];
+    if (!first || !last) return "";
+    return source.slice(first.range().start.index, last.range().end.index);
+  });
+}
+
 /** Reads one YAML file (which may hold several `---` documents) into file rules; errors name the file and key. */
 export function loadAstRuleFile(path: string): FileRule[] {
   const text = readFileSync(path, "utf8");
@@ -82,7 +94,7 @@ function astRule(spec: z.infer<typeof ruleSchema>): FileRule {
         const message = spec.message.replace(/\$([A-Z_][A-Z0-9_]*)/g, (whole, name: string) => node.getMatch(name)?.text() ?? whole);
         let patch: string | null = null;
         if (spec.fix !== undefined) {
-          const edit = node.replace(spec.fix);
+          const edit = node.replace(substituteMetavariables(spec.fix, node, ctx.text));
           patch = unifiedDiffForEdit(ctx.path, ctx.text, edit.startPos, edit.endPos, edit.insertedText);
         }
         ctx.report({ node, message, patch });

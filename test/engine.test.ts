@@ -1,0 +1,47 @@
+// Engine behaviour: inline suppressions, custom ast-grep YAML rules with patches, stable ids across edits.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { analyseFiles } from "./helpers/audit-harness.js";
+
+const clusterSource = (prefix: string): string => `${prefix}# TODO: a\n# TODO: b\n# TODO: c\n# TODO: d\nx = 1\n`;
+
+describe("engine", () => {
+  it("drops findings suppressed on the line or the line above, and counts them", async () => {
+    const result = await analyseFiles({
+      "a.py": "# codeaudit-ignore generic/todo-comment: tracked in #12\n# TODO: later\n",
+      "b.py": "# TODO: later  codeaudit-ignore generic/todo-comment\n",
+      "c.py": "# codeaudit-ignore generic/other-rule: not this one\n# TODO: later\n",
+    });
+    const todos = result.findings.filter((f) => f.ruleId === "generic/todo-comment").map((f) => f.location?.path);
+    expect(todos).toEqual(["c.py"]);
+    expect(result.suppressed).toBe(2);
+  });
+
+  it("keeps finding ids stable when unrelated lines are added above", async () => {
+    const before = await analyseFiles({ "m.py": clusterSource("") });
+    const after = await analyseFiles({ "m.py": clusterSource("import os\n\n\n") });
+    const id = (r: typeof before) => r.findings.find((f) => f.ruleId === "generic/todo-cluster")?.id;
+    expect(id(before)).toBeDefined();
+    expect(id(after)).toBe(id(before));
+  });
+
+  it("runs custom ast-grep YAML rules with metadata, and their fix is a patch git apply accepts", async () => {
+    const customRulesDir = join(import.meta.dirname, "fixtures", "custom-rules");
+    const source = "import logging\nlogger = logging.getLogger(__name__)\n\n\ndef main():\n    print('started')\n";
+    const result = await analyseFiles({ "app/main.py": source }, { customRulesDir });
+    const finding = result.findings.find((f) => f.ruleId === "custom/no-print");
+    expect(finding?.location).toEqual({ path: "app/main.py", startLine: 6, endLine: 6 });
+    expect(finding?.message).toBe("print call in production code: 'started'");
+    const dir = mkdtempSync(join(tmpdir(), "codeaudit-patch-"));
+    execFileSync("git", ["init", "-q"], { cwd: dir });
+    execFileSync("mkdir", ["-p", join(dir, "app")]);
+    writeFileSync(join(dir, "app", "main.py"), source);
+    writeFileSync(join(dir, "fix.patch"), finding?.patch ?? "");
+    execFileSync("git", ["apply", "fix.patch"], { cwd: dir });
+    const { readFileSync } = await import("node:fs");
+    expect(readFileSync(join(dir, "app", "main.py"), "utf8"), finding?.patch ?? "").toContain("    logger.info('started')\n");
+  });
+});
