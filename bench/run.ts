@@ -9,8 +9,14 @@ import type { auditRepository as AuditRepository } from "../src/pipeline/audit-r
 
 // The built pipeline, as the CLI runs it: file analysis on worker threads (sources would run in one thread).
 const built = resolve(import.meta.dirname, "..", "dist", "pipeline", "audit-repository.js");
-if (!existsSync(built)) execFileSync("npm", ["run", "build", "--silent"], { cwd: resolve(import.meta.dirname, ".."), stdio: "inherit" });
-const { auditRepository } = (await import(pathToFileURL(built).href)) as { auditRepository: typeof AuditRepository };
+if (!existsSync(built))
+  execFileSync("npm", ["run", "build", "--silent"], {
+    cwd: resolve(import.meta.dirname, ".."),
+    stdio: "inherit",
+  });
+const { auditRepository } = (await import(pathToFileURL(built).href)) as {
+  auditRepository: typeof AuditRepository;
+};
 
 const args = process.argv.slice(2);
 const corpus = resolve(args.find((a) => !a.startsWith("--")) ?? ".");
@@ -33,7 +39,9 @@ const lines = [
   `time          ${seconds.toFixed(2)} s`,
   `throughput    ${(coverage.filesAnalysed / seconds).toFixed(0)} files/s, ${(mb / seconds).toFixed(2)} MB/s`,
   `peak RSS      ${(peakRss / 1024 / 1024).toFixed(0)} MB (main thread; workers add their own)`,
-  `findings      ${run.audit.findings.length} (${Object.entries(run.audit.summary.counts).map(([k, v]) => `${v} ${k}`).join(", ")})`,
+  `findings      ${run.audit.findings.length} (${Object.entries(run.audit.summary.counts)
+    .map(([k, v]) => `${v} ${k}`)
+    .join(", ")})`,
 ];
 for (const line of lines) process.stdout.write(line + "\n");
 
@@ -51,12 +59,15 @@ for (const [name, command, commandArgs] of peers) {
   const t0 = process.hrtime.bigint();
   spawnSync(command, commandArgs, { stdio: "ignore", timeout: 600_000 });
   const peerSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  process.stdout.write(`peer ${name.padEnd(11)} ${peerSeconds.toFixed(2)} s (codeaudit/peer time ratio ${(seconds / peerSeconds).toFixed(2)})\n`);
+  process.stdout.write(
+    `peer ${name.padEnd(11)} ${peerSeconds.toFixed(2)} s (codeaudit/peer time ratio ${(seconds / peerSeconds).toFixed(2)})\n`,
+  );
 }
 
 function available(command: string, name: string): boolean {
   try {
-    if (command === "npx") execFileSync("npx", ["--no-install", name, "--version"], { stdio: "ignore", timeout: 20_000 });
+    if (command === "npx")
+      execFileSync("npx", ["--no-install", name, "--version"], { stdio: "ignore", timeout: 20_000 });
     else execFileSync(command, ["--version"], { stdio: "ignore" });
     return true;
   } catch {

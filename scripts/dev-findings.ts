@@ -15,7 +15,12 @@ const findings = result.findings.filter((f) => !rulePrefix || f.ruleId.startsWit
 const output: Record<string, unknown> = {
   seconds: (Date.now() - started) / 1000,
   files: result.facts.files.length,
-  findings: findings.map((f) => ({ rule: f.ruleId, severity: f.severity, at: f.location ? `${f.location.path}:${f.location.startLine}` : null, message: f.message })),
+  findings: findings.map((f) => ({
+    rule: f.ruleId,
+    severity: f.severity,
+    at: f.location ? `${f.location.path}:${f.location.startLine}` : null,
+    message: f.message,
+  })),
   diagnostics: result.diagnostics.filter((d) => d.kind === "rule-error" || d.kind === "invalid-config"),
 };
 if (factsKey) output.facts = (result.facts as unknown as Record<string, unknown>)[factsKey];

@@ -9,8 +9,16 @@ const root = join(dirname(new URL(import.meta.url).pathname), "..", "docs", "rul
 const rules = await loadBuiltInRules();
 const expected = new Map<string, string>();
 for (const rule of rules) expected.set(join(root, `${rule.id}.md`), renderRuleDoc(rule));
-const index = ["# Rules", "", "Generated from rule metadata by `npm run docs:rules`; do not edit by hand.", "", "| Rule | Area | Severity | Title |", "|---|---|---|---|"];
-for (const rule of rules) index.push(`| [${rule.id}](${rule.id}.md) | ${rule.area} | ${rule.severity} | ${rule.title} |`);
+const index = [
+  "# Rules",
+  "",
+  "Generated from rule metadata by `npm run docs:rules`; do not edit by hand.",
+  "",
+  "| Rule | Area | Severity | Title |",
+  "|---|---|---|---|",
+];
+for (const rule of rules)
+  index.push(`| [${rule.id}](${rule.id}.md) | ${rule.area} | ${rule.severity} | ${rule.title} |`);
 expected.set(join(root, "README.md"), index.join("\n") + "\n");
 
 const stale: string[] = [];
@@ -26,7 +34,9 @@ for (const [path, content] of expected) {
 const orphans = listFiles(root).filter((path) => !expected.has(path));
 if (!check) for (const orphan of orphans) rmSync(orphan);
 if (check && (stale.length > 0 || orphans.length > 0)) {
-  process.stderr.write(`rule docs out of date (run npm run docs:rules): ${[...stale, ...orphans].join(", ")}\n`);
+  process.stderr.write(
+    `rule docs out of date (run npm run docs:rules): ${[...stale, ...orphans].join(", ")}\n`,
+  );
   process.exit(1);
 }
 process.stdout.write(`${rules.length} rule pages ${check ? "up to date" : "written"}\n`);

@@ -26,7 +26,9 @@ describe("bad input", () => {
     expect(byPath.get("bundle.min.js")).toBe("skipped-generated");
     expect(byPath.get("app.js")).toBe("skipped-minified");
     // The degraded file is still analysed: its TODO is found.
-    expect(audit.findings.some((f) => f.location?.path === "latin1.py" && f.ruleId === "generic/todo-comment")).toBe(true);
+    expect(
+      audit.findings.some((f) => f.location?.path === "latin1.py" && f.ruleId === "generic/todo-comment"),
+    ).toBe(true);
     expect(audit.coverage.filesAnalysed).toBeGreaterThanOrEqual(3);
   });
 });

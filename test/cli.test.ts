@@ -29,8 +29,14 @@ describe("codeaudit audit", () => {
   });
 
   it("is byte-identical across runs with --no-timestamp", async () => {
-    await main(["audit", "repo", "--out", "a", "--no-timestamp", "--quiet", "--format", "md,json,html"], fakeIo(work));
-    await main(["audit", "repo", "--out", "b", "--no-timestamp", "--quiet", "--format", "md,json,html"], fakeIo(work));
+    await main(
+      ["audit", "repo", "--out", "a", "--no-timestamp", "--quiet", "--format", "md,json,html"],
+      fakeIo(work),
+    );
+    await main(
+      ["audit", "repo", "--out", "b", "--no-timestamp", "--quiet", "--format", "md,json,html"],
+      fakeIo(work),
+    );
     for (const file of ["AUDIT.md", "audit.json", "audit.html"]) {
       expect(readFileSync(join(work, "a", file), "utf8")).toBe(readFileSync(join(work, "b", file), "utf8"));
     }
@@ -38,7 +44,9 @@ describe("codeaudit audit", () => {
 
   it("writes audit.json valid against schema/audit.schema.json", async () => {
     await main(["audit", "repo", "--out", "schema-check", "--no-timestamp", "--quiet"], fakeIo(work));
-    const schema = JSON.parse(readFileSync(join(import.meta.dirname, "..", "schema", "audit.schema.json"), "utf8"));
+    const schema = JSON.parse(
+      readFileSync(join(import.meta.dirname, "..", "schema", "audit.schema.json"), "utf8"),
+    );
     const audit = JSON.parse(readFileSync(join(work, "schema-check", "audit.json"), "utf8"));
     const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
     const valid = validate(audit);
@@ -49,13 +57,20 @@ describe("codeaudit audit", () => {
 
   it("exits 1 when --fail-on is met and 0 when it is not", async () => {
     expect(await main(["audit", "repo", "--out", "g", "--quiet", "--fail-on", "low"], fakeIo(work))).toBe(1);
-    expect(await main(["audit", "repo", "--out", "g", "--quiet", "--fail-on", "critical"], fakeIo(work))).toBe(0);
+    expect(
+      await main(["audit", "repo", "--out", "g", "--quiet", "--fail-on", "critical"], fakeIo(work)),
+    ).toBe(0);
   });
 
   it("exits 2 with one clear line on a missing path, a bad option or an unknown ref", async () => {
     const missing = fakeIo(work);
     expect(await main(["audit", "no-such-folder", "--quiet"], missing)).toBe(2);
-    expect(missing.err()).toBe("codeaudit: no-such-folder: no such folder\n".replace("no-such-folder: ", `${join(work, "no-such-folder")}: `));
+    expect(missing.err()).toBe(
+      "codeaudit: no-such-folder: no such folder\n".replace(
+        "no-such-folder: ",
+        `${join(work, "no-such-folder")}: `,
+      ),
+    );
     const badFormat = fakeIo(work);
     expect(await main(["audit", "repo", "--format", "pdf"], badFormat)).toBe(2);
     expect(badFormat.err()).toContain("--format pdf: unknown format; allowed: md, json, html");
@@ -69,7 +84,11 @@ describe("codeaudit audit", () => {
   it("audits a commit with --ref without touching the working tree", async () => {
     const repo = join(work, "git-repo");
     cpSync(fixture, repo, { recursive: true });
-    const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: repo, stdio: "pipe" });
+    const git = (...args: string[]) =>
+      execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], {
+        cwd: repo,
+        stdio: "pipe",
+      });
     git("init", "-q");
     git("add", "-A");
     git("commit", "-qm", "first");
@@ -77,7 +96,9 @@ describe("codeaudit audit", () => {
     expect(await main(["audit", "git-repo", "--ref", "nope", "--quiet"], unknown)).toBe(2);
     expect(unknown.err()).toContain("unknown revision 'nope'");
     const io = fakeIo(work);
-    expect(await main(["audit", "git-repo", "--ref", "HEAD", "--out", "ref-out", "--no-timestamp", "--quiet"], io)).toBe(0);
+    expect(
+      await main(["audit", "git-repo", "--ref", "HEAD", "--out", "ref-out", "--no-timestamp", "--quiet"], io),
+    ).toBe(0);
     const audit = JSON.parse(readFileSync(join(work, "ref-out", "audit.json"), "utf8"));
     expect(audit.repository.ref).toBe("HEAD");
     expect(audit.repository.commit).toMatch(/^[0-9a-f]{40}$/);

@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyseFiles } from "./helpers/audit-harness.js";
 
-const clusterSource = (prefix: string): string => `${prefix}# TODO: a\n# TODO: b\n# TODO: c\n# TODO: d\nx = 1\n`;
+const clusterSource = (prefix: string): string =>
+  `${prefix}# TODO: a\n# TODO: b\n# TODO: c\n# TODO: d\nx = 1\n`;
 
 describe("engine", () => {
   it("drops findings suppressed on the line or the line above, and counts them", async () => {
@@ -15,7 +16,9 @@ describe("engine", () => {
       "b.py": "# TODO: later  codeaudit-ignore generic/todo-comment\n",
       "c.py": "# codeaudit-ignore generic/other-rule: not this one\n# TODO: later\n",
     });
-    const todos = result.findings.filter((f) => f.ruleId === "generic/todo-comment").map((f) => f.location?.path);
+    const todos = result.findings
+      .filter((f) => f.ruleId === "generic/todo-comment")
+      .map((f) => f.location?.path);
     expect(todos).toEqual(["c.py"]);
     expect(result.suppressed).toBe(2);
   });
@@ -30,7 +33,8 @@ describe("engine", () => {
 
   it("runs custom ast-grep YAML rules with metadata, and their fix is a patch git apply accepts", async () => {
     const customRulesDir = join(import.meta.dirname, "fixtures", "custom-rules");
-    const source = "import logging\nlogger = logging.getLogger(__name__)\n\n\ndef main():\n    print('started')\n";
+    const source =
+      "import logging\nlogger = logging.getLogger(__name__)\n\n\ndef main():\n    print('started')\n";
     const result = await analyseFiles({ "app/main.py": source }, { customRulesDir });
     const finding = result.findings.find((f) => f.ruleId === "custom/no-print");
     expect(finding?.location).toEqual({ path: "app/main.py", startLine: 6, endLine: 6 });
@@ -42,6 +46,8 @@ describe("engine", () => {
     writeFileSync(join(dir, "fix.patch"), finding?.patch ?? "");
     execFileSync("git", ["apply", "fix.patch"], { cwd: dir });
     const { readFileSync } = await import("node:fs");
-    expect(readFileSync(join(dir, "app", "main.py"), "utf8"), finding?.patch ?? "").toContain("    logger.info('started')\n");
+    expect(readFileSync(join(dir, "app", "main.py"), "utf8"), finding?.patch ?? "").toContain(
+      "    logger.info('started')\n",
+    );
   });
 });

@@ -10,11 +10,16 @@ describe("generic-monorepo fixture", async () => {
   const audit = await auditFixture(fixture);
 
   it("detects both apps", () => {
-    expect(audit.repository.apps.map((app) => `${app.ecosystem}:${app.path}`)).toEqual(["go:services/api", "node:web"]);
+    expect(audit.repository.apps.map((app) => `${app.ecosystem}:${app.path}`)).toEqual([
+      "go:services/api",
+      "node:web",
+    ]);
   });
 
   it("finds the planted generic problems with exact locations", () => {
-    const found = audit.findings.filter((f) => f.ruleId.startsWith("generic/")).map((f) => `${f.ruleId} ${f.location ? `${f.location.path}:${f.location.startLine}` : "repository"}`);
+    const found = audit.findings
+      .filter((f) => f.ruleId.startsWith("generic/"))
+      .map((f) => `${f.ruleId} ${f.location ? `${f.location.path}:${f.location.startLine}` : "repository"}`);
     expect(found).toEqual(
       expect.arrayContaining([
         "generic/todo-cluster services/api/main.go:9",

@@ -39,7 +39,10 @@ export function registerAuditCommand(program: Command, io: CliIo, setExit: (code
     .option("--ref <rev>", "audit this commit instead of the working tree (the working tree is not touched)")
     .option("--format <list>", `report formats, comma-separated: ${REPORT_FORMATS.join(",")}`, "md,json")
     .option("--out <dir>", "folder the reports are written to", "codeaudit-report")
-    .option("--config <file>", "configuration file (default: codeaudit.config.json|yaml or package.json#codeaudit)")
+    .option(
+      "--config <file>",
+      "configuration file (default: codeaudit.config.json|yaml or package.json#codeaudit)",
+    )
     .option("--only <areas>", "restrict to these areas, comma-separated (see SPEC §3 ids)")
     .option("--quiet", "print nothing but errors")
     .option("--no-color", "disable colours (also NO_COLOR)")
@@ -74,10 +77,16 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
   const written = writeReports(run.audit, formats, outDir);
   if (!options.quiet) {
     const color = options.color && !io.env.NO_COLOR && Boolean(io.stdout.isTTY);
-    io.stdout.write(renderTerminalSummary(run.audit, { color, writtenFiles: written.map((file) => relative(io.cwd, file) || file) }));
+    io.stdout.write(
+      renderTerminalSummary(run.audit, {
+        color,
+        writtenFiles: written.map((file) => relative(io.cwd, file) || file),
+      }),
+    );
   }
   if (effectiveFailOn && gateFails(run.audit, effectiveFailOn)) {
-    if (!options.quiet) io.stderr.write(`codeaudit: quality gate failed: findings at or above ${effectiveFailOn}\n`);
+    if (!options.quiet)
+      io.stderr.write(`codeaudit: quality gate failed: findings at or above ${effectiveFailOn}\n`);
     return 1;
   }
   return 0;
@@ -92,7 +101,8 @@ function writeReports(audit: Audit, formats: ReportFormat[], outDir: string): st
   const written: string[] = [];
   for (const format of formats) {
     const file = join(outDir, FILE_NAMES[format]);
-    const content = format === "md" ? renderMarkdown(audit) : format === "json" ? renderJson(audit) : renderHtml(audit);
+    const content =
+      format === "md" ? renderMarkdown(audit) : format === "json" ? renderJson(audit) : renderHtml(audit);
     writeFileSync(file, content);
     written.push(file);
   }
@@ -100,29 +110,43 @@ function writeReports(audit: Audit, formats: ReportFormat[], outDir: string): st
 }
 
 function parseFormats(value: string): ReportFormat[] {
-  const formats = value.split(",").map((f) => f.trim()).filter(Boolean);
+  const formats = value
+    .split(",")
+    .map((f) => f.trim())
+    .filter(Boolean);
   for (const format of formats) {
-    if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format ${format}: unknown format; allowed: ${REPORT_FORMATS.join(", ")}`);
+    if (!(REPORT_FORMATS as readonly string[]).includes(format))
+      throw new UsageError(`--format ${format}: unknown format; allowed: ${REPORT_FORMATS.join(", ")}`);
   }
-  if (formats.length === 0) throw new UsageError(`--format: give at least one of ${REPORT_FORMATS.join(", ")}`);
+  if (formats.length === 0)
+    throw new UsageError(`--format: give at least one of ${REPORT_FORMATS.join(", ")}`);
   return [...new Set(formats)] as ReportFormat[];
 }
 
 function parseAreas(value: string | undefined): AreaId[] | undefined {
   if (value === undefined) return undefined;
-  const areas = value.split(",").map((a) => a.trim()).filter(Boolean);
-  for (const area of areas) if (!isAreaId(area)) throw new UsageError(`--only ${area}: unknown area; allowed: build, dependencies, lint, security, deadcode, database, web, config, tests, ci, containers, concurrency, resources, errors, performance, observability, docs, quality`);
+  const areas = value
+    .split(",")
+    .map((a) => a.trim())
+    .filter(Boolean);
+  for (const area of areas)
+    if (!isAreaId(area))
+      throw new UsageError(
+        `--only ${area}: unknown area; allowed: build, dependencies, lint, security, deadcode, database, web, config, tests, ci, containers, concurrency, resources, errors, performance, observability, docs, quality`,
+      );
   return areas as AreaId[];
 }
 
 function parseSeverity(value: string | undefined): Severity | undefined {
   if (value === undefined) return undefined;
-  if (!isSeverity(value)) throw new UsageError(`--fail-on ${value}: unknown severity; allowed: ${SEVERITIES.join(", ")}`);
+  if (!isSeverity(value))
+    throw new UsageError(`--fail-on ${value}: unknown severity; allowed: ${SEVERITIES.join(", ")}`);
   return value;
 }
 
 function parsePositiveInt(value: string, option: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${option} ${value}: expected a whole number of at least 1`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`${option} ${value}: expected a whole number of at least 1`);
   return n;
 }

@@ -11,7 +11,9 @@ export function registerInitCommand(program: Command, io: CliIo, setExit: (code:
     .description("write a commented codeaudit.config.yaml in the current folder")
     .action(() => {
       const path = join(io.cwd, "codeaudit.config.yaml");
-      const existing = ["codeaudit.config.yaml", "codeaudit.config.yml", "codeaudit.config.json"].find((name) => existsSync(join(io.cwd, name)));
+      const existing = ["codeaudit.config.yaml", "codeaudit.config.yml", "codeaudit.config.json"].find(
+        (name) => existsSync(join(io.cwd, name)),
+      );
       if (existing) {
         io.stderr.write(`codeaudit: ${existing} already exists; not overwritten\n`);
         setExit(2);

@@ -8,7 +8,9 @@ import { UsageError, type CliIo } from "./cli-io.js";
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const program = new Command("codeaudit")
-    .description("Audits a source repository and writes the report a staff engineer would: findings with evidence, actions, a grade.")
+    .description(
+      "Audits a source repository and writes the report a staff engineer would: findings with evidence, actions, a grade.",
+    )
     .version(toolVersion(), "-v, --version")
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
@@ -27,7 +29,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return 0;
+      if (
+        error.code === "commander.helpDisplayed" ||
+        error.code === "commander.version" ||
+        error.code === "commander.help"
+      )
+        return 0;
       return 2;
     }
     if (error instanceof UsageError || isKnownError(error)) {

@@ -22,7 +22,9 @@ export function createProgress(stream: NodeJS.WriteStream, quiet: boolean): Prog
       if (!tty || Date.now() - started < 1000) return;
       const width = 30;
       const filled = total === 0 ? width : Math.round((done / total) * width);
-      stream.write(`\r${currentStage} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total} files`);
+      stream.write(
+        `\r${currentStage} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total} files`,
+      );
       drawn = true;
     },
     done() {

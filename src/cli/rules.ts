@@ -12,12 +12,21 @@ export function registerRulesCommand(program: Command, io: CliIo): void {
     .action(async (options: { json?: boolean }) => {
       const rules = await loadBuiltInRules();
       if (options.json) {
-        const list = rules.map((r) => ({ id: r.id, area: r.area, severity: r.severity, title: r.title, languages: r.languages ?? [] }));
+        const list = rules.map((r) => ({
+          id: r.id,
+          area: r.area,
+          severity: r.severity,
+          title: r.title,
+          languages: r.languages ?? [],
+        }));
         io.stdout.write(JSON.stringify(list, null, 2) + "\n");
         return;
       }
       const width = Math.max(...rules.map((r) => r.id.length));
-      for (const rule of rules) io.stdout.write(`${rule.id.padEnd(width)}  ${rule.area.padEnd(13)} ${rule.severity.padEnd(8)} ${rule.title}\n`);
+      for (const rule of rules)
+        io.stdout.write(
+          `${rule.id.padEnd(width)}  ${rule.area.padEnd(13)} ${rule.severity.padEnd(8)} ${rule.title}\n`,
+        );
       io.stdout.write(`${rules.length} rules\n`);
     });
 }
@@ -32,7 +41,9 @@ export function registerExplainCommand(program: Command, io: CliIo, setExit: (co
       const rule = rules.find((r) => r.id === id);
       if (!rule) {
         const close = rules.filter((r) => r.id.includes(id.split("/").pop() ?? id)).map((r) => r.id);
-        io.stderr.write(`codeaudit: no rule ${id}${close.length ? `; did you mean ${close.slice(0, 5).join(", ")}?` : " (`codeaudit rules` lists them)"}\n`);
+        io.stderr.write(
+          `codeaudit: no rule ${id}${close.length ? `; did you mean ${close.slice(0, 5).join(", ")}?` : " (`codeaudit rules` lists them)"}\n`,
+        );
         setExit(2);
         return;
       }

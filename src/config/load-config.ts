@@ -29,7 +29,11 @@ export function loadConfig(repoRoot: string, explicitPath?: string): LoadedConfi
   if (existsSync(packageJson)) {
     try {
       const parsed = JSON.parse(readFileSync(packageJson, "utf8")) as { codeaudit?: unknown };
-      if (parsed.codeaudit !== undefined) return { config: validate(parsed.codeaudit, `${packageJson}#codeaudit`), path: `${packageJson}#codeaudit` };
+      if (parsed.codeaudit !== undefined)
+        return {
+          config: validate(parsed.codeaudit, `${packageJson}#codeaudit`),
+          path: `${packageJson}#codeaudit`,
+        };
     } catch {
       // A broken package.json is the audited project's problem, reported by its facts; it holds no config here.
     }
@@ -42,7 +46,9 @@ function readConfigFile(path: string): unknown {
   try {
     return path.endsWith(".json") ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new ConfigError(`${path}: not valid ${path.endsWith(".json") ? "JSON" : "YAML"}: ${(error as Error).message.split("\n")[0]}`);
+    throw new ConfigError(
+      `${path}: not valid ${path.endsWith(".json") ? "JSON" : "YAML"}: ${(error as Error).message.split("\n")[0]}`,
+    );
   }
 }
 
@@ -62,7 +68,10 @@ function describeIssue(issue: z.core.$ZodIssue | undefined): string {
 }
 
 function allowedKeys(path: PropertyKey[]): string {
-  if (path.length === 0) return Object.keys(configSchema.shape).filter((k) => k !== "$schema").join(", ");
+  if (path.length === 0)
+    return Object.keys(configSchema.shape)
+      .filter((k) => k !== "$schema")
+      .join(", ");
   if (path[0] === "rules") return "enabled, severity, options";
   return "see `codeaudit init`";
 }

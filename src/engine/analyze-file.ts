@@ -34,10 +34,23 @@ export interface FileOutcome {
   diagnostics: Diagnostic[];
 }
 
-const MINIFIABLE: ReadonlySet<Language> = new Set(["javascript", "typescript", "css", "scss", "json", "html"]);
+const MINIFIABLE: ReadonlySet<Language> = new Set([
+  "javascript",
+  "typescript",
+  "css",
+  "scss",
+  "json",
+  "html",
+]);
 
 export function analyzeFile(task: FileTask, ruleSet: RuleSet): FileOutcome {
-  const outcome: FileOutcome = { path: task.path, summary: null, drafts: [], suppressions: [], diagnostics: [] };
+  const outcome: FileOutcome = {
+    path: task.path,
+    summary: null,
+    drafts: [],
+    suppressions: [],
+    diagnostics: [],
+  };
   const diagnose = (kind: Diagnostic["kind"], message: string): void => {
     outcome.diagnostics.push({ kind, path: task.path, message });
   };
@@ -58,7 +71,8 @@ export function analyzeFile(task: FileTask, ruleSet: RuleSet): FileOutcome {
   const firstLine = text.slice(0, text.indexOf("\n") === -1 ? text.length : text.indexOf("\n"));
   const language = task.language ?? languageFromShebang(firstLine);
   if (language === null) return outcome;
-  if (!valid) diagnose("invalid-encoding", "not valid UTF-8: undecodable bytes replaced, analysis may be degraded");
+  if (!valid)
+    diagnose("invalid-encoding", "not valid UTF-8: undecodable bytes replaced, analysis may be degraded");
   if (MINIFIABLE.has(language) && looksMinified(text)) {
     diagnose("skipped-minified", "minified content: not analysed");
     return outcome;
@@ -79,7 +93,9 @@ export function analyzeFile(task: FileTask, ruleSet: RuleSet): FileOutcome {
   outcome.summary = summary;
   outcome.suppressions = findSuppressions(lines);
 
-  const analyzers = ruleSet.analyzers.filter((a) => appliesTo(a.languages, language) && (!a.prefilter || a.prefilter(text, task.path)));
+  const analyzers = ruleSet.analyzers.filter(
+    (a) => appliesTo(a.languages, language) && (!a.prefilter || a.prefilter(text, task.path)),
+  );
   const rules = ruleSet.fileRules.filter(
     ({ rule }) =>
       rule.languages.includes(language) &&
@@ -101,7 +117,10 @@ export function analyzeFile(task: FileTask, ruleSet: RuleSet): FileOutcome {
     if (tree) {
       const errorNode = tree.find({ rule: { kind: "ERROR" } });
       if (errorNode) {
-        diagnose("parse-error", `syntax error near line ${errorNode.range().start.line + 1}: analysed with a partial tree`);
+        diagnose(
+          "parse-error",
+          `syntax error near line ${errorNode.range().start.line + 1}: analysed with a partial tree`,
+        );
       }
     }
   }

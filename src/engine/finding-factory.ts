@@ -51,7 +51,11 @@ function resolveLocation(input: ReportInput, defaultPath: string | null): Locati
   if (!path) return null;
   if (input.node) {
     const range = input.node.range();
-    return { path, startLine: range.start.line + 1, endLine: Math.max(range.start.line + 1, range.end.line + 1) };
+    return {
+      path,
+      startLine: range.start.line + 1,
+      endLine: Math.max(range.start.line + 1, range.end.line + 1),
+    };
   }
   if (input.line === undefined) return input.path ? { path, startLine: 1, endLine: 1 } : null;
   return { path, startLine: input.line, endLine: Math.max(input.line, input.endLine ?? input.line) };
@@ -60,7 +64,9 @@ function resolveLocation(input: ReportInput, defaultPath: string | null): Locati
 function trimSnippet(snippet: string): string {
   const lines = snippet.split("\n");
   if (lines.length <= MAX_SNIPPET_LINES) return snippet;
-  return [...lines.slice(0, MAX_SNIPPET_LINES), `… (${lines.length - MAX_SNIPPET_LINES} more lines)`].join("\n");
+  return [...lines.slice(0, MAX_SNIPPET_LINES), `… (${lines.length - MAX_SNIPPET_LINES} more lines)`].join(
+    "\n",
+  );
 }
 
 /** Whitespace-folded text, so re-indenting or reflowing code keeps a finding's id. */

@@ -32,7 +32,11 @@ export async function loadRuleSet(settings: EngineSettings): Promise<RuleSet> {
     const setting = settings.rules[rule.id];
     if (setting && !setting.enabled) continue;
     if (settings.only.length > 0 && !settings.only.includes(rule.area)) continue;
-    const configured = { rule, options: { ...(rule.options ?? {}), ...(setting?.options ?? {}) }, severity: setting?.severity };
+    const configured = {
+      rule,
+      options: { ...(rule.options ?? {}), ...(setting?.options ?? {}) },
+      severity: setting?.severity,
+    };
     if (rule.scope === "file") fileRules.push(configured as ConfiguredRule<FileRule>);
     else repoRules.push(configured as ConfiguredRule<RepoRule>);
   }

@@ -32,14 +32,21 @@ export interface EngineOptions extends RunFilesOptions {
   onStage?: (stage: string) => void;
 }
 
-export async function runEngine(index: RepoIndex, settings: EngineSettings, options: EngineOptions = {}): Promise<EngineResult> {
+export async function runEngine(
+  index: RepoIndex,
+  settings: EngineSettings,
+  options: EngineOptions = {},
+): Promise<EngineResult> {
   const ruleSet = await loadRuleSet(settings);
   options.onStage?.("analysing files");
   const outcomes = await runFiles(index, ruleSet, settings, options);
   const files: FileSummary[] = outcomes
     .flatMap((outcome) => (outcome.summary ? [outcome.summary] : []))
     .sort((a, b) => compare(a.path, b.path));
-  const diagnostics: Diagnostic[] = [...index.diagnostics, ...outcomes.flatMap((outcome) => outcome.diagnostics)];
+  const diagnostics: Diagnostic[] = [
+    ...index.diagnostics,
+    ...outcomes.flatMap((outcome) => outcome.diagnostics),
+  ];
   options.onStage?.("collecting facts");
   const collected = collectFacts(index, files, ruleSet.packs, settings.collect);
   diagnostics.push(...collected.diagnostics);
@@ -65,12 +72,17 @@ export async function runEngine(index: RepoIndex, settings: EngineSettings, opti
     try {
       rule.check(ctx);
     } catch (error) {
-      diagnostics.push({ kind: "rule-error", path: null, message: `rule ${rule.id} failed: ${(error as Error).stack ?? error}` });
+      diagnostics.push({
+        kind: "rule-error",
+        path: null,
+        message: `rule ${rule.id} failed: ${(error as Error).stack ?? error}`,
+      });
     }
   }
 
   const suppressionsByPath = new Map<string, Suppression[]>();
-  for (const outcome of outcomes) if (outcome.suppressions.length > 0) suppressionsByPath.set(outcome.path, outcome.suppressions);
+  for (const outcome of outcomes)
+    if (outcome.suppressions.length > 0) suppressionsByPath.set(outcome.path, outcome.suppressions);
   let suppressed = 0;
   const kept = drafts.filter((draft) => {
     // A file rule whose file did not apply (a language with no files) never ran; the same goes for its drafts.
@@ -98,10 +110,23 @@ export async function runEngine(index: RepoIndex, settings: EngineSettings, opti
   const grammarsMissing = [...missingGrammars()]
     .filter(([language]) => presentLanguages.has(language))
     .map(([language, why]) => `${language} (${why})`);
-  for (const missing of grammarsMissing) diagnostics.push({ kind: "grammar-missing", path: null, message: missing });
+  for (const missing of grammarsMissing)
+    diagnostics.push({ kind: "grammar-missing", path: null, message: missing });
 
-  diagnostics.sort((a, b) => compare(a.path ?? "", b.path ?? "") || compare(a.kind, b.kind) || compare(a.message, b.message));
-  return { index, facts, areaFacts: collected.areaFacts, findings, checks, suppressed, diagnostics, ruleSet, grammarsMissing };
+  diagnostics.sort(
+    (a, b) => compare(a.path ?? "", b.path ?? "") || compare(a.kind, b.kind) || compare(a.message, b.message),
+  );
+  return {
+    index,
+    facts,
+    areaFacts: collected.areaFacts,
+    findings,
+    checks,
+    suppressed,
+    diagnostics,
+    ruleSet,
+    grammarsMissing,
+  };
 }
 
 /** A rule with languages applies when the repository has files of one of them; `applies` can say more. */
@@ -119,7 +144,14 @@ export function decideApplicability(rule: Rule, facts: RepoFacts): Applicability
 }
 
 function checkResult(rule: Rule, applicability: Applicability, findings: number): CheckResult {
-  if (applicability !== true) return { ruleId: rule.id, title: rule.title, status: applicability.status, reason: applicability.reason, findings: 0 };
+  if (applicability !== true)
+    return {
+      ruleId: rule.id,
+      title: rule.title,
+      status: applicability.status,
+      reason: applicability.reason,
+      findings: 0,
+    };
   return { ruleId: rule.id, title: rule.title, status: findings > 0 ? "failed" : "passed", findings };
 }
 

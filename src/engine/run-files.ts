@@ -1,4 +1,5 @@
 // Analyses every candidate file, on worker threads when the run is large enough to pay for them.
+import { createHash } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import Tinypool from "tinypool";
@@ -18,8 +19,75 @@ export interface RunFilesOptions {
 const MIN_FILES_FOR_WORKERS = 150;
 const BATCH_SIZE = 40;
 
-export async function runFiles(index: RepoIndex, ruleSet: RuleSet, settings: EngineSettings, options: RunFilesOptions): Promise<FileOutcome[]> {
-  const tasks = fileTasks(index);
+/**
+ * Per-file outcomes shared between runs in one process (the two ends of a delta audit), keyed by the file's
+ * path, content hash, language and test flag plus the rule set's fingerprint. Off unless enabled.
+ */
+let outcomeCache: Map<string, FileOutcome> | null = null;
+const cacheStats = { hits: 0, misses: 0 };
+
+export function enableOutcomeCache(): void {
+  outcomeCache ??= new Map();
+}
+
+export function isOutcomeCacheEnabled(): boolean {
+  return outcomeCache !== null;
+}
+
+export function disableOutcomeCache(): void {
+  outcomeCache = null;
+  cacheStats.hits = 0;
+  cacheStats.misses = 0;
+}
+
+export function outcomeCacheStats(): { hits: number; misses: number } {
+  return { ...cacheStats };
+}
+
+function ruleSetFingerprint(ruleSet: RuleSet, settings: EngineSettings): string {
+  const rules = ruleSet.allRules.map((rule) => rule.id).join(",");
+  return createHash("sha256").update(rules).update(JSON.stringify(settings)).digest("hex");
+}
+
+function cacheKey(task: FileTask, fingerprint: string): string | null {
+  if (task.text === undefined) return null;
+  const hash = createHash("sha256").update(task.text).digest("hex");
+  return `${fingerprint}\0${task.path}\0${hash}\0${task.language ?? ""}\0${task.isTest}`;
+}
+
+export async function runFiles(
+  index: RepoIndex,
+  ruleSet: RuleSet,
+  settings: EngineSettings,
+  options: RunFilesOptions,
+): Promise<FileOutcome[]> {
+  const all = fileTasks(index);
+  const cache = outcomeCache;
+  if (!cache) return analyseTasks(all, ruleSet, settings, options);
+  const fingerprint = ruleSetFingerprint(ruleSet, settings);
+  const keys = all.map((task) => cacheKey(task, fingerprint));
+  const cached = keys.map((key) => (key === null ? undefined : cache.get(key)));
+  const todo = all.filter((_, i) => cached[i] === undefined);
+  cacheStats.hits += all.length - todo.length;
+  cacheStats.misses += todo.length;
+  const fresh = await analyseTasks(todo, ruleSet, settings, options);
+  const byPath = new Map(fresh.map((outcome) => [outcome.path, outcome]));
+  return all.map((task, i) => {
+    const hit = cached[i];
+    if (hit) return hit;
+    const outcome = byPath.get(task.path) as FileOutcome;
+    const key = keys[i];
+    if (key) cache.set(key, outcome);
+    return outcome;
+  });
+}
+
+async function analyseTasks(
+  tasks: FileTask[],
+  ruleSet: RuleSet,
+  settings: EngineSettings,
+  options: RunFilesOptions,
+): Promise<FileOutcome[]> {
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
   const workerFile = new URL("./file-worker.js", import.meta.url);
   // Workers need the built JavaScript; from TypeScript sources (tests, tsx) the run stays in this thread.
@@ -36,7 +104,8 @@ export async function runFiles(index: RepoIndex, ruleSet: RuleSet, settings: Eng
   try {
     let done = 0;
     const batches: FileBatch[] = [];
-    for (let i = 0; i < tasks.length; i += BATCH_SIZE) batches.push({ tasks: tasks.slice(i, i + BATCH_SIZE), settings });
+    for (let i = 0; i < tasks.length; i += BATCH_SIZE)
+      batches.push({ tasks: tasks.slice(i, i + BATCH_SIZE), settings });
     const results = await Promise.all(
       batches.map(async (batch) => {
         const out = (await pool.run(batch)) as FileOutcome[];

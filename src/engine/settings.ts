@@ -20,4 +20,9 @@ export interface EngineSettings {
   collect: CollectSettings;
 }
 
-export const DEFAULT_ENGINE_SETTINGS: EngineSettings = { rules: {}, only: [], customRulesDir: null, collect: DEFAULT_COLLECT_SETTINGS };
+export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
+  rules: {},
+  only: [],
+  customRulesDir: null,
+  collect: DEFAULT_COLLECT_SETTINGS,
+};

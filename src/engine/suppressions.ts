@@ -7,7 +7,8 @@ export interface Suppression {
   reason: string;
 }
 
-const DIRECTIVE = /codeaudit-ignore\s+([a-z0-9*-]+\/[a-z0-9*-]+|\*)(?:\s*:\s*(.*?))?\s*(?:\*\/|-->|--%>)?\s*$/;
+const DIRECTIVE =
+  /codeaudit-ignore\s+([a-z0-9*-]+\/[a-z0-9*-]+|\*)(?:\s*:\s*(.*?))?\s*(?:\*\/|-->|--%>)?\s*$/;
 
 export function findSuppressions(lines: readonly string[]): Suppression[] {
   const found: Suppression[] = [];
@@ -20,9 +21,15 @@ export function findSuppressions(lines: readonly string[]): Suppression[] {
 }
 
 /** True when a suppression on the finding's first line, or the line above, names its rule. */
-export function isSuppressed(suppressions: readonly Suppression[], ruleId: string, startLine: number): boolean {
+export function isSuppressed(
+  suppressions: readonly Suppression[],
+  ruleId: string,
+  startLine: number,
+): boolean {
   return suppressions.some(
-    (s) => (s.line === startLine || s.line === startLine - 1) && (s.ruleId === ruleId || s.ruleId === "*" || matchesWildcard(s.ruleId, ruleId)),
+    (s) =>
+      (s.line === startLine || s.line === startLine - 1) &&
+      (s.ruleId === ruleId || s.ruleId === "*" || matchesWildcard(s.ruleId, ruleId)),
   );
 }
 

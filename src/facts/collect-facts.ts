@@ -1,7 +1,14 @@
 // Runs every collector once, in dependency order, over the index and the file analyzers' outputs.
 import type { Diagnostic } from "../model/diagnostic.js";
 import type { RepoIndex } from "../repo/repo-index.js";
-import { DEFAULT_COLLECT_SETTINGS, type CollectContext, type CollectSettings, type FactCollector, type FactsPack, type FileAnalyzer } from "./define.js";
+import {
+  DEFAULT_COLLECT_SETTINGS,
+  type CollectContext,
+  type CollectSettings,
+  type FactCollector,
+  type FactsPack,
+  type FileAnalyzer,
+} from "./define.js";
 import type { AreaFactEntry, FileSummary, RepoFacts } from "./repo-facts.js";
 
 export interface CollectedFacts {
@@ -40,7 +47,11 @@ export function collectFacts(
       (facts as Record<string, unknown>)[collector.id] = collector.collect(ctx);
     } catch (error) {
       // A collector bug must not sink the audit: record it, leave its facts absent, and go on.
-      diagnostics.push({ kind: "rule-error", path: null, message: `facts collector ${collector.id} failed: ${(error as Error).stack ?? error}` });
+      diagnostics.push({
+        kind: "rule-error",
+        path: null,
+        message: `facts collector ${collector.id} failed: ${(error as Error).stack ?? error}`,
+      });
     }
   }
   const complete = facts as RepoFacts;
@@ -50,7 +61,11 @@ export function collectFacts(
     try {
       areaFacts.push(...pack.describe(complete));
     } catch (error) {
-      diagnostics.push({ kind: "rule-error", path: null, message: `facts pack ${pack.name} could not describe its facts: ${(error as Error).message}` });
+      diagnostics.push({
+        kind: "rule-error",
+        path: null,
+        message: `facts pack ${pack.name} could not describe its facts: ${(error as Error).message}`,
+      });
     }
   }
   return { facts: complete, areaFacts, diagnostics };
@@ -64,7 +79,8 @@ export function orderCollectors(collectors: FactCollector[]): FactCollector[] {
   const visit = (collector: FactCollector): void => {
     const mark = state.get(collector.id);
     if (mark === "done") return;
-    if (mark === "visiting") throw new Error(`facts collectors depend on each other in a cycle at ${collector.id}`);
+    if (mark === "visiting")
+      throw new Error(`facts collectors depend on each other in a cycle at ${collector.id}`);
     state.set(collector.id, "visiting");
     for (const dependency of collector.dependsOn ?? []) {
       const needed = byId.get(dependency);

@@ -25,7 +25,6 @@ export interface RepoMeta {
   ref: string | null;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- extended by each facts pack through declaration merging
 export interface RepoFacts {
   repo: RepoMeta;
   /** Analysed source files, sorted by path. */

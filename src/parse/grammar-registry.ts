@@ -47,7 +47,9 @@ export function ensureGrammarsRegistered(): void {
   const modules: Record<string, Parameters<typeof registerDynamicLanguage>[0][string]> = {};
   for (const [language, name] of Object.entries(DYNAMIC) as Array<[Language, string]>) {
     try {
-      const grammar = require(`@ast-grep/lang-${name}`) as Parameters<typeof registerDynamicLanguage>[0][string];
+      const grammar = require(`@ast-grep/lang-${name}`) as Parameters<
+        typeof registerDynamicLanguage
+      >[0][string];
       // Touch the path now so a missing prebuild is found here rather than at the first parse.
       void grammar.libraryPath;
       modules[name] = grammar;

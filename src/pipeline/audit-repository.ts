@@ -48,7 +48,8 @@ export async function auditRepository(options: AuditOptions): Promise<AuditRun> 
   });
   const known = new Set(engine.ruleSet.allRules.map((rule) => rule.id));
   for (const id of Object.keys(config.config.rules ?? {})) {
-    if (!known.has(id)) throw new ConfigError(`${config.path}: rules.${id}: no such rule (\`codeaudit rules\` lists them)`);
+    if (!known.has(id))
+      throw new ConfigError(`${config.path}: rules.${id}: no such rule (\`codeaudit rules\` lists them)`);
   }
   const audit = buildAudit(engine, {
     toolVersion: toolVersion(),
@@ -66,7 +67,11 @@ function engineSettings(loaded: LoadedConfig, root: string, options: AuditOption
     else if (value === "on") rules[id] = { enabled: true };
     else if (typeof value === "string" && isSeverity(value)) rules[id] = { enabled: true, severity: value };
     else if (typeof value === "object") {
-      rules[id] = { enabled: value.enabled ?? true, ...(value.severity ? { severity: value.severity } : {}), ...(value.options ? { options: value.options } : {}) };
+      rules[id] = {
+        enabled: value.enabled ?? true,
+        ...(value.severity ? { severity: value.severity } : {}),
+        ...(value.options ? { options: value.options } : {}),
+      };
     }
   }
   const base = configBase(loaded, root);

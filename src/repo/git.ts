@@ -80,7 +80,15 @@ export interface TreeEntry {
 
 /** Every blob of a commit's tree, with sizes, paths relative to `prefix` (the audited folder inside the repo). */
 export function listTree(root: string, commit: string, prefix: string): TreeEntry[] {
-  const out = git(root, ["ls-tree", "-r", "-l", "-z", "--full-tree", commit, ...(prefix ? ["--", prefix] : [])]);
+  const out = git(root, [
+    "ls-tree",
+    "-r",
+    "-l",
+    "-z",
+    "--full-tree",
+    commit,
+    ...(prefix ? ["--", prefix] : []),
+  ]);
   const entries: TreeEntry[] = [];
   for (const record of out.split("\0")) {
     if (!record) continue;

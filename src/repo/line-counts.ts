@@ -18,7 +18,13 @@ const HASH: CommentSyntax = { line: ["#"], block: [] };
 const SYNTAX: Partial<Record<Language, CommentSyntax>> = {
   elixir: HASH,
   erlang: { line: ["%"], block: [] },
-  heex: { line: [], block: [["<%!--", "--%>"], ["<!--", "-->"]] },
+  heex: {
+    line: [],
+    block: [
+      ["<%!--", "--%>"],
+      ["<!--", "-->"],
+    ],
+  },
   go: C_LIKE,
   python: { line: ["#"], block: [] },
   typescript: C_LIKE,
@@ -38,8 +44,20 @@ const SYNTAX: Partial<Record<Language, CommentSyntax>> = {
   sql: { line: ["--"], block: [["/*", "*/"]] },
   html: { line: [], block: [["<!--", "-->"]] },
   xml: { line: [], block: [["<!--", "-->"]] },
-  vue: { line: ["//"], block: [["<!--", "-->"], ["/*", "*/"]] },
-  svelte: { line: ["//"], block: [["<!--", "-->"], ["/*", "*/"]] },
+  vue: {
+    line: ["//"],
+    block: [
+      ["<!--", "-->"],
+      ["/*", "*/"],
+    ],
+  },
+  svelte: {
+    line: ["//"],
+    block: [
+      ["<!--", "-->"],
+      ["/*", "*/"],
+    ],
+  },
   css: { line: [], block: [["/*", "*/"]] },
   scss: C_LIKE,
   yaml: HASH,

@@ -14,7 +14,17 @@ export interface OpenOptions extends Partial<IndexOptions> {
 }
 
 /** Folders a plain walk never enters (a git checkout leaves them out through .gitignore anyway). */
-const WALK_SKIP = new Set([".git", "node_modules", "_build", "deps", ".venv", "venv", "__pycache__", "target", ".elixir_ls"]);
+const WALK_SKIP = new Set([
+  ".git",
+  "node_modules",
+  "_build",
+  "deps",
+  ".venv",
+  "venv",
+  "__pycache__",
+  "target",
+  ".elixir_ls",
+]);
 
 export async function openRepository(path: string, options: OpenOptions = {}): Promise<RepoIndex> {
   const root = resolve(path);
@@ -34,7 +44,9 @@ export async function openRepository(path: string, options: OpenOptions = {}): P
     if (!gitInfo) throw new RepositoryError(`--ref ${options.ref}: ${path} is not a git repository`);
     const commit = resolveCommit(root, options.ref);
     const prefix = toPosix(relative(gitInfo.topLevel, root));
-    const tree = listTree(gitInfo.topLevel, commit, prefix).filter((entry) => !extraIgnore.ignores(entry.path));
+    const tree = listTree(gitInfo.topLevel, commit, prefix).filter(
+      (entry) => !extraIgnore.ignores(entry.path),
+    );
     const wanted = tree.filter((entry) => entry.mode !== "120000" && entry.mode !== "160000");
     const blobs = await readBlobs(gitInfo.topLevel, [...new Set(wanted.map((entry) => entry.blob))]);
     const contents = new Map<string, Buffer>();
@@ -48,7 +60,15 @@ export async function openRepository(path: string, options: OpenOptions = {}): P
       symlink: entry.mode === "120000",
     }));
     const refInfo: GitInfo = { ...gitInfo, commit, dirty: false, branch: null };
-    return new RepoIndex(root, name, refInfo, options.ref, entries, new MemoryContentSource(contents, `commit ${commit}`), indexOptions);
+    return new RepoIndex(
+      root,
+      name,
+      refInfo,
+      options.ref,
+      entries,
+      new MemoryContentSource(contents, `commit ${commit}`),
+      indexOptions,
+    );
   }
 
   const entries = gitInfo ? listGitFiles(root) : walkFolder(root);

@@ -70,7 +70,13 @@ export function isGeneratedText(head: string): boolean {
   return GENERATED_MARKERS.some((marker) => marker.test(head));
 }
 
-const GENERATED_NAMES = [/\.pb\.go$/, /_pb2(_grpc)?\.py$/, /\.generated\.[a-z]+$/, /\.g\.dart$/, /\.min\.(js|css)$/];
+const GENERATED_NAMES = [
+  /\.pb\.go$/,
+  /_pb2(_grpc)?\.py$/,
+  /\.generated\.[a-z]+$/,
+  /\.g\.dart$/,
+  /\.min\.(js|css)$/,
+];
 
 export function isGeneratedPath(path: string): boolean {
   return GENERATED_NAMES.some((pattern) => pattern.test(path));

@@ -89,13 +89,16 @@ export class RepoIndex {
   /** Files analysed as source: not vendored, not skipped, optionally of some languages. */
   sourceFiles(languages?: readonly Language[]): RepoFile[] {
     return this.files.filter(
-      (file) => file.skip === null && (!languages || (file.language !== null && languages.includes(file.language))),
+      (file) =>
+        file.skip === null && (!languages || (file.language !== null && languages.includes(file.language))),
     );
   }
 
   /** Paths matching a test, outside vendored trees. */
   paths(predicate: (path: string) => boolean): string[] {
-    return this.files.filter((file) => file.skip !== "skipped-vendored" && predicate(file.path)).map((f) => f.path);
+    return this.files
+      .filter((file) => file.skip !== "skipped-vendored" && predicate(file.path))
+      .map((f) => f.path);
   }
 
   get contentDescription(): string {

@@ -10,18 +10,28 @@ export interface TerminalOptions {
 
 export function renderTerminalSummary(audit: Audit, options: TerminalOptions): string {
   const c = pc.createColors(options.color);
-  const paint: Record<Severity, (s: string) => string> = { critical: c.red, high: c.red, medium: c.yellow, low: c.cyan, info: c.dim };
+  const paint: Record<Severity, (s: string) => string> = {
+    critical: c.red,
+    high: c.red,
+    medium: c.yellow,
+    low: c.cyan,
+    info: c.dim,
+  };
   const { summary } = audit;
   const lines = [
     `${c.bold(`codeaudit ${audit.repository.name}`)}${audit.repository.commit ? c.dim(` @ ${audit.repository.commit.slice(0, 12)}`) : ""}`,
     `Grade ${c.bold(summary.grade)} (${summary.score}/100) — ${summary.verdict}`,
-    (["critical", "high", "medium", "low", "info"] as const).map((s) => paint[s](`${summary.counts[s]} ${s}`)).join(", "),
+    (["critical", "high", "medium", "low", "info"] as const)
+      .map((s) => paint[s](`${summary.counts[s]} ${s}`))
+      .join(", "),
   ];
   const top = audit.actions.slice(0, 5);
   if (top.length > 0) {
     lines.push("", c.bold("Top actions:"));
     for (const action of top) {
-      lines.push(`  ${paint[action.severity](action.priority)} ${action.title} ×${action.count} ${c.dim(action.examples[0] ?? "")}`);
+      lines.push(
+        `  ${paint[action.severity](action.priority)} ${action.title} ×${action.count} ${c.dim(action.examples[0] ?? "")}`,
+      );
     }
   }
   if (options.writtenFiles.length > 0) lines.push("", `Reports: ${options.writtenFiles.join(", ")}`);

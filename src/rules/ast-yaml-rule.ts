@@ -44,14 +44,17 @@ export class AstRuleError extends Error {}
 
 /** ast-grep's napi `replace` inserts text as given, so `$VAR` and `$$$VARS` in a fix are filled in here. */
 function substituteMetavariables(template: string, node: SgNode, source: string): string {
-  return template.replace(/\$\$\$([A-Z_][A-Z0-9_]*)|\$([A-Z_][A-Z0-9_]*)/g, (whole, many: string | undefined, one: string | undefined) => {
-    if (one) return node.getMatch(one)?.text() ?? whole;
-    const matches = node.getMultipleMatches(many ?? "").filter((m) => m.kind() !== "," && m.text() !== ",");
-    const first = matches[0];
-    const last = matches[matches.length - 1];
-    if (!first || !last) return "";
-    return source.slice(first.range().start.index, last.range().end.index);
-  });
+  return template.replace(
+    /\$\$\$([A-Z_][A-Z0-9_]*)|\$([A-Z_][A-Z0-9_]*)/g,
+    (whole, many: string | undefined, one: string | undefined) => {
+      if (one) return node.getMatch(one)?.text() ?? whole;
+      const matches = node.getMultipleMatches(many ?? "").filter((m) => m.kind() !== "," && m.text() !== ",");
+      const first = matches[0];
+      const last = matches[matches.length - 1];
+      if (!first || !last) return "";
+      return source.slice(first.range().start.index, last.range().end.index);
+    },
+  );
 }
 
 /** Reads one YAML file (which may hold several `---` documents) into file rules; errors name the file and key. */
@@ -91,7 +94,10 @@ function astRule(spec: z.infer<typeof ruleSchema>): FileRule {
     checkFile(ctx) {
       if (!ctx.tree) return;
       for (const node of ctx.tree.findAll(config)) {
-        const message = spec.message.replace(/\$([A-Z_][A-Z0-9_]*)/g, (whole, name: string) => node.getMatch(name)?.text() ?? whole);
+        const message = spec.message.replace(
+          /\$([A-Z_][A-Z0-9_]*)/g,
+          (whole, name: string) => node.getMatch(name)?.text() ?? whole,
+        );
         let patch: string | null = null;
         if (spec.fix !== undefined) {
           const edit = node.replace(substituteMetavariables(spec.fix, node, ctx.text));

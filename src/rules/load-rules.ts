@@ -40,7 +40,8 @@ export function loadAstRulesFrom(dir: string): Rule[] {
       continue;
     }
     for (const name of names) {
-      if (name.endsWith(".yml") || name.endsWith(".yaml")) rules.push(...loadAstRuleFile(join(languageDir, name)));
+      if (name.endsWith(".yml") || name.endsWith(".yaml"))
+        rules.push(...loadAstRuleFile(join(languageDir, name)));
     }
   }
   return rules;

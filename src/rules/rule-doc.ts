@@ -44,11 +44,20 @@ export function renderRuleDoc(rule: Rule): string {
   if (options.length > 0) {
     lines.push("## Options", "", "| Option | Default |", "|---|---|");
     for (const [name, value] of options) lines.push(`| \`${name}\` | \`${JSON.stringify(value)}\` |`);
-    lines.push("", `Set them in \`codeaudit.config.json\`: \`{"rules": {"${rule.id}": {"options": {...}}}}\`.`, "");
+    lines.push(
+      "",
+      `Set them in \`codeaudit.config.json\`: \`{"rules": {"${rule.id}": {"options": {...}}}}\`.`,
+      "",
+    );
   }
   if (rule.notes && rule.notes.length > 0) {
     lines.push("## Notes", "", ...rule.notes.map((note) => `- ${note}`), "");
   }
-  lines.push("## Suppressing", "", `Add \`codeaudit-ignore ${rule.id}: <reason>\` in a comment on the flagged line or the line above it, or turn the rule off in the configuration: \`{"rules": {"${rule.id}": "off"}}\`.`, "");
+  lines.push(
+    "## Suppressing",
+    "",
+    `Add \`codeaudit-ignore ${rule.id}: <reason>\` in a comment on the flagged line or the line above it, or turn the rule off in the configuration: \`{"rules": {"${rule.id}": "off"}}\`.`,
+    "",
+  );
   return lines.join("\n");
 }

@@ -1,5 +1,13 @@
 // Builds the Audit document from the engine's result: areas, grade, actions, readiness, positives, coverage.
-import type { ActionItem, ActionPriority, AppInfo, Audit, AreaReport, PositiveFinding, ReadinessItem } from "../model/audit.js";
+import type {
+  ActionItem,
+  ActionPriority,
+  AppInfo,
+  Audit,
+  AreaReport,
+  PositiveFinding,
+  ReadinessItem,
+} from "../model/audit.js";
 import { SCHEMA_VERSION } from "../model/audit.js";
 import type { AreaId } from "../model/areas.js";
 import type { Finding } from "../model/finding.js";
@@ -17,12 +25,24 @@ export interface BuildAuditOptions {
   baselined?: number;
 }
 
-const PRIORITY: Record<Severity, ActionPriority> = { critical: "P0", high: "P1", medium: "P2", low: "P3", info: "P4" };
+const PRIORITY: Record<Severity, ActionPriority> = {
+  critical: "P0",
+  high: "P1",
+  medium: "P2",
+  low: "P3",
+  info: "P4",
+};
 
 export function buildAudit(result: EngineResult, options: BuildAuditOptions): Audit {
   const { facts, findings } = result;
   const ruleArea = new Map(result.ruleSet.allRules.map((rule) => [rule.id, rule.area]));
-  const areas = buildAreas(findings, result.checks, result.areaFacts, (ruleId) => ruleArea.get(ruleId) ?? "quality", options.weights);
+  const areas = buildAreas(
+    findings,
+    result.checks,
+    result.areaFacts,
+    (ruleId) => ruleArea.get(ruleId) ?? "quality",
+    options.weights,
+  );
   const applicable = areas.filter((area) => area.status !== "NOT APPLICABLE");
   const totalWeight = applicable.reduce((sum, area) => sum + area.weight, 0);
   const gradeBreakdown = applicable.map((area) => ({
@@ -33,9 +53,16 @@ export function buildAudit(result: EngineResult, options: BuildAuditOptions): Au
     weighted: totalWeight > 0 ? round2((area.score * area.weight) / totalWeight) : 0,
   }));
   const score = Math.round(gradeBreakdown.reduce((sum, row) => sum + row.weighted, 0));
-  const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, findings.filter((f) => f.severity === severity).length])) as Record<Severity, number>;
+  const counts = Object.fromEntries(
+    SEVERITIES.map((severity) => [severity, findings.filter((f) => f.severity === severity).length]),
+  ) as Record<Severity, number>;
   const actions = buildActions(findings);
-  const apps: AppInfo[] = (facts.apps ?? []).map((app) => ({ name: app.name, ecosystem: app.ecosystem, path: app.path, manifest: app.manifest }));
+  const apps: AppInfo[] = (facts.apps ?? []).map((app) => ({
+    name: app.name,
+    ecosystem: app.ecosystem,
+    path: app.path,
+    manifest: app.manifest,
+  }));
   const languages = languageTable(result);
   const files = result.index.files;
   return {
@@ -88,9 +115,18 @@ function round2(value: number): number {
 }
 
 function languageTable(result: EngineResult): Audit["coverage"]["languages"] {
-  const table = new Map<string, { language: string; files: number; code: number; comment: number; blank: number }>();
+  const table = new Map<
+    string,
+    { language: string; files: number; code: number; comment: number; blank: number }
+  >();
   for (const file of result.facts.files) {
-    const row = table.get(file.language) ?? { language: file.language, files: 0, code: 0, comment: 0, blank: 0 };
+    const row = table.get(file.language) ?? {
+      language: file.language,
+      files: 0,
+      code: 0,
+      comment: 0,
+      blank: 0,
+    };
     row.files++;
     row.code += file.lines.code;
     row.comment += file.lines.comment;
@@ -103,10 +139,13 @@ function languageTable(result: EngineResult): Audit["coverage"]["languages"] {
 /** One action per rule that fired: priority from its most severe finding, effort summed over its findings. */
 function buildActions(findings: readonly Finding[]): ActionItem[] {
   const byRule = new Map<string, Finding[]>();
-  for (const finding of findings) byRule.set(finding.ruleId, [...(byRule.get(finding.ruleId) ?? []), finding]);
+  for (const finding of findings)
+    byRule.set(finding.ruleId, [...(byRule.get(finding.ruleId) ?? []), finding]);
   const actions: ActionItem[] = [];
   for (const [ruleId, group] of byRule) {
-    const worst = [...group].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity))[0] as Finding;
+    const worst = [...group].sort(
+      (a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity),
+    )[0] as Finding;
     actions.push({
       priority: PRIORITY[worst.severity],
       ruleId,
@@ -116,10 +155,14 @@ function buildActions(findings: readonly Finding[]): ActionItem[] {
       count: group.length,
       effortMinutes: group.reduce((sum, f) => sum + f.effortMinutes, 0),
       findingIds: group.map((f) => f.id),
-      examples: group.slice(0, 5).map((f) => (f.location ? `${f.location.path}:${f.location.startLine}` : "repository")),
+      examples: group
+        .slice(0, 5)
+        .map((f) => (f.location ? `${f.location.path}:${f.location.startLine}` : "repository")),
     });
   }
-  return actions.sort((a, b) => a.priority.localeCompare(b.priority) || b.count - a.count || a.ruleId.localeCompare(b.ruleId));
+  return actions.sort(
+    (a, b) => a.priority.localeCompare(b.priority) || b.count - a.count || a.ruleId.localeCompare(b.ruleId),
+  );
 }
 
 function topRisks(findings: readonly Finding[]): string[] {
@@ -130,7 +173,9 @@ function topRisks(findings: readonly Finding[]): string[] {
       if (seen.has(finding.ruleId) || risks.length >= 5) continue;
       seen.add(finding.ruleId);
       const count = findings.filter((f) => f.ruleId === finding.ruleId).length;
-      const where = finding.location ? ` (${finding.location.path}:${finding.location.startLine}${count > 1 ? ` and ${count - 1} more` : ""})` : "";
+      const where = finding.location
+        ? ` (${finding.location.path}:${finding.location.startLine}${count > 1 ? ` and ${count - 1} more` : ""})`
+        : "";
       risks.push(`${severity.toUpperCase()}: ${finding.title}${where}`);
     }
   }
@@ -140,12 +185,17 @@ function topRisks(findings: readonly Finding[]): string[] {
 function strengths(areas: readonly AreaReport[]): string[] {
   return areas
     .filter((area) => area.status === "PASS" && area.checks.some((check) => check.status === "passed"))
-    .map((area) => `${area.title}: ${area.checks.filter((c) => c.status === "passed").length} checks passed with no finding`);
+    .map(
+      (area) =>
+        `${area.title}: ${area.checks.filter((c) => c.status === "passed").length} checks passed with no finding`,
+    );
 }
 
 function verdict(counts: Record<Severity, number>, score: number): string {
-  if (counts.critical > 0) return `Not ready for production: ${counts.critical} critical finding(s) to fix first.`;
-  if (counts.high > 0) return `Ready for production after the ${counts.high} high-severity finding(s) are fixed.`;
+  if (counts.critical > 0)
+    return `Not ready for production: ${counts.critical} critical finding(s) to fix first.`;
+  if (counts.high > 0)
+    return `Ready for production after the ${counts.high} high-severity finding(s) are fixed.`;
   if (score >= 85) return "Ready for production; the remaining findings are refinements.";
   return "Ready with reservations: the medium findings below deserve a plan.";
 }
@@ -154,7 +204,12 @@ function readiness(areas: readonly AreaReport[], findings: readonly Finding[]): 
   const items: ReadinessItem[] = [];
   for (const area of areas) {
     if (area.status === "NOT APPLICABLE") continue;
-    const status = area.status === "FAIL" ? "not ready" : area.status === "NEEDS ATTENTION" || area.status === "NEEDS REVIEW" ? "needs attention" : "ready";
+    const status =
+      area.status === "FAIL"
+        ? "not ready"
+        : area.status === "NEEDS ATTENTION" || area.status === "NEEDS REVIEW"
+          ? "needs attention"
+          : "ready";
     const areaFindings = findings.filter((f) => f.area === area.id);
     const evidence =
       areaFindings.length === 0
@@ -170,18 +225,30 @@ function readiness(areas: readonly AreaReport[], findings: readonly Finding[]): 
 function positives(areas: readonly AreaReport[]): PositiveFinding[] {
   return areas
     .filter((area) => area.findingIds.length === 0 && area.checks.some((c) => c.status === "passed"))
-    .map((area) => ({ area: area.id, title: area.title, checked: area.checks.filter((c) => c.status === "passed").map((c) => c.title) }));
+    .map((area) => ({
+      area: area.id,
+      title: area.title,
+      checked: area.checks.filter((c) => c.status === "passed").map((c) => c.title),
+    }));
 }
 
 function nextSteps(actions: readonly ActionItem[]): string[] {
   const steps: string[] = [];
   const urgent = actions.filter((a) => a.priority === "P0" || a.priority === "P1");
   const medium = actions.filter((a) => a.priority === "P2");
-  const effort = (list: readonly ActionItem[]): string => formatEffort(list.reduce((sum, a) => sum + a.effortMinutes, 0));
-  if (urgent.length > 0) steps.push(`Fix the ${urgent.length} critical/high action(s) first (about ${effort(urgent)}).`);
-  if (medium.length > 0) steps.push(`Plan the ${medium.length} medium action(s) for the next iteration (about ${effort(medium)}).`);
+  const effort = (list: readonly ActionItem[]): string =>
+    formatEffort(list.reduce((sum, a) => sum + a.effortMinutes, 0));
+  if (urgent.length > 0)
+    steps.push(`Fix the ${urgent.length} critical/high action(s) first (about ${effort(urgent)}).`);
+  if (medium.length > 0)
+    steps.push(
+      `Plan the ${medium.length} medium action(s) for the next iteration (about ${effort(medium)}).`,
+    );
   const low = actions.filter((a) => a.priority === "P3" || a.priority === "P4");
-  if (low.length > 0) steps.push(`Track the ${low.length} low/info action(s) as technical debt (about ${effort(low)}).`);
-  steps.push("Re-run `codeaudit audit` after the fixes; finding ids are stable, so fixed findings disappear from the report by id.");
+  if (low.length > 0)
+    steps.push(`Track the ${low.length} low/info action(s) as technical debt (about ${effort(low)}).`);
+  steps.push(
+    "Re-run `codeaudit audit` after the fixes; finding ids are stable, so fixed findings disappear from the report by id.",
+  );
   return steps;
 }

@@ -10,7 +10,10 @@ export function scoreFindings(findings: readonly Finding[]): number {
   const capByRule = new Map<string, number>();
   for (const finding of findings) {
     const points = DEDUCTION[finding.severity] * (finding.confidence === "heuristic" ? HEURISTIC_FACTOR : 1);
-    capByRule.set(finding.ruleId, Math.max(capByRule.get(finding.ruleId) ?? 0, points * PER_RULE_CAP_MULTIPLIER));
+    capByRule.set(
+      finding.ruleId,
+      Math.max(capByRule.get(finding.ruleId) ?? 0, points * PER_RULE_CAP_MULTIPLIER),
+    );
     byRule.set(finding.ruleId, (byRule.get(finding.ruleId) ?? 0) + points);
   }
   let total = 0;
@@ -18,10 +21,15 @@ export function scoreFindings(findings: readonly Finding[]): number {
   return Math.max(0, Math.round(100 - total));
 }
 
-export function statusFor(score: number, findings: readonly Finding[], checks: readonly CheckResult[]): AreaStatus {
+export function statusFor(
+  score: number,
+  findings: readonly Finding[],
+  checks: readonly CheckResult[],
+): AreaStatus {
   const applicable = checks.filter((check) => check.status === "passed" || check.status === "failed");
   if (applicable.length === 0 && findings.length === 0) return "NOT APPLICABLE";
-  const has = (severity: Finding["severity"]): boolean => findings.some((finding) => finding.severity === severity);
+  const has = (severity: Finding["severity"]): boolean =>
+    findings.some((finding) => finding.severity === severity);
   if (has("critical") || score < 50) return "FAIL";
   if (has("high") || score < 75) return "NEEDS ATTENTION";
   if (has("medium")) return "NEEDS REVIEW";
@@ -67,6 +75,13 @@ function recommendationsFor(findings: readonly Finding[]): string[] {
   }
   const severityOrder = ["critical", "high", "medium", "low", "info"];
   return [...seen.values()]
-    .sort((a, b) => severityOrder.indexOf(a.finding.severity) - severityOrder.indexOf(b.finding.severity) || a.finding.ruleId.localeCompare(b.finding.ruleId))
-    .map(({ finding, count }) => `**${finding.severity.toUpperCase()}:** ${finding.fix.text}${count > 1 ? ` (${count} places)` : ""}`);
+    .sort(
+      (a, b) =>
+        severityOrder.indexOf(a.finding.severity) - severityOrder.indexOf(b.finding.severity) ||
+        a.finding.ruleId.localeCompare(b.finding.ruleId),
+    )
+    .map(
+      ({ finding, count }) =>
+        `**${finding.severity.toUpperCase()}:** ${finding.fix.text}${count > 1 ? ` (${count} places)` : ""}`,
+    );
 }

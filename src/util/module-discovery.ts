@@ -13,14 +13,22 @@ export function folderOf(moduleUrl: string): string {
 }
 
 /** Every module file under a folder (recursively), sorted, excluding tests and declaration files. */
-export function listModules(folder: string, extension: string, accept: (relativePath: string) => boolean): string[] {
+export function listModules(
+  folder: string,
+  extension: string,
+  accept: (relativePath: string) => boolean,
+): string[] {
   const found: string[] = [];
   const visit = (dir: string, prefix: string): void => {
     for (const name of readdirSync(dir).sort()) {
       const full = join(dir, name);
       const rel = prefix ? `${prefix}/${name}` : name;
       if (statSync(full).isDirectory()) visit(full, rel);
-      else if (name.endsWith(extension) && !name.endsWith(`.test${extension}`) && !name.endsWith(`.d${extension}`)) {
+      else if (
+        name.endsWith(extension) &&
+        !name.endsWith(`.test${extension}`) &&
+        !name.endsWith(`.d${extension}`)
+      ) {
         if (accept(rel)) found.push(full);
       }
     }

@@ -3,7 +3,13 @@
 const CONTEXT = 3;
 
 /** The diff that replaces characters [start, end) of `text` with `inserted` in the file at `path`. */
-export function unifiedDiffForEdit(path: string, text: string, start: number, end: number, inserted: string): string {
+export function unifiedDiffForEdit(
+  path: string,
+  text: string,
+  start: number,
+  end: number,
+  inserted: string,
+): string {
   return unifiedDiff(path, text, text.slice(0, start) + inserted + text.slice(end));
 }
 
@@ -15,7 +21,12 @@ export function unifiedDiff(path: string, before: string, after: string): string
   let prefix = 0;
   while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
   let suffix = 0;
-  while (suffix < a.length - prefix && suffix < b.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+  while (
+    suffix < a.length - prefix &&
+    suffix < b.length - prefix &&
+    a[a.length - 1 - suffix] === b[b.length - 1 - suffix]
+  )
+    suffix++;
   const from = Math.max(0, prefix - CONTEXT);
   const aEnd = Math.min(a.length, a.length - suffix + CONTEXT);
   const bEnd = Math.min(b.length, b.length - suffix + CONTEXT);

@@ -11,6 +11,8 @@ export function fakeIo(cwd: string): CapturedIo {
   let out = "";
   let err = "";
   const stdout = new Writable({ write: (chunk, _enc, done) => ((out += String(chunk)), done()) });
-  const stderr = new Writable({ write: (chunk, _enc, done) => ((err += String(chunk)), done()) }) as unknown as NodeJS.WriteStream;
+  const stderr = new Writable({
+    write: (chunk, _enc, done) => ((err += String(chunk)), done()),
+  }) as unknown as NodeJS.WriteStream;
   return { stdout, stderr, env: { NO_COLOR: "1" }, cwd, out: () => out, err: () => err };
 }

@@ -16,16 +16,32 @@ declare module "../repo-facts.js" {
   }
 }
 
-const MANIFESTS: Array<{ file: RegExp; ecosystem: AppFact["ecosystem"]; name: (text: string) => string | null }> = [
+const MANIFESTS: Array<{
+  file: RegExp;
+  ecosystem: AppFact["ecosystem"];
+  name: (text: string) => string | null;
+}> = [
   { file: /^mix\.exs$/, ecosystem: "elixir", name: (t) => /\bapp:\s*:(\w+)/.exec(t)?.[1] ?? null },
   { file: /^go\.mod$/, ecosystem: "go", name: (t) => /^module\s+(\S+)/m.exec(t)?.[1] ?? null },
-  { file: /^pyproject\.toml$/, ecosystem: "python", name: (t) => /^\s*name\s*=\s*["']([^"']+)["']/m.exec(t)?.[1] ?? null },
-  { file: /^setup\.py$/, ecosystem: "python", name: (t) => /\bname\s*=\s*["']([^"']+)["']/.exec(t)?.[1] ?? null },
+  {
+    file: /^pyproject\.toml$/,
+    ecosystem: "python",
+    name: (t) => /^\s*name\s*=\s*["']([^"']+)["']/m.exec(t)?.[1] ?? null,
+  },
+  {
+    file: /^setup\.py$/,
+    ecosystem: "python",
+    name: (t) => /\bname\s*=\s*["']([^"']+)["']/.exec(t)?.[1] ?? null,
+  },
   { file: /^requirements\.txt$/, ecosystem: "python", name: () => null },
   { file: /^package\.json$/, ecosystem: "node", name: packageJsonName },
   { file: /^Cargo\.toml$/, ecosystem: "rust", name: (t) => /^\s*name\s*=\s*"([^"]+)"/m.exec(t)?.[1] ?? null },
   { file: /^Gemfile$/, ecosystem: "ruby", name: () => null },
-  { file: /^(pom\.xml|build\.gradle(\.kts)?)$/, ecosystem: "java", name: (t) => /<artifactId>([^<]+)<\/artifactId>/.exec(t)?.[1] ?? null },
+  {
+    file: /^(pom\.xml|build\.gradle(\.kts)?)$/,
+    ecosystem: "java",
+    name: (t) => /<artifactId>([^<]+)<\/artifactId>/.exec(t)?.[1] ?? null,
+  },
   { file: /^composer\.json$/, ecosystem: "php", name: packageJsonName },
   { file: /\.csproj$/, ecosystem: "dotnet", name: () => null },
 ];

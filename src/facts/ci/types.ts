@@ -41,6 +41,10 @@ export interface CiStep {
   uses: string | null;
   line: number;
   gates: CiGate[];
+  /** `with:` inputs of an action step (values as written), when present. */
+  with?: Record<string, string>;
+  /** Line of each command of `run:` (or GitLab `script:` entry), in order. */
+  commands?: Array<{ text: string; line: number }>;
 }
 
 export interface CiJob {
@@ -55,6 +59,11 @@ export interface CiJob {
   services: string[];
   environment: string | null;
   condition: string | null;
+  /** Line of `timeout-minutes`, when set. */
+  timeoutLine?: number | null;
+  /** `runs-on` (GitHub) or `image` (GitLab), as written. */
+  runsOn?: string | null;
+  concurrency?: unknown;
 }
 
 export interface CiWorkflow {
@@ -65,6 +74,9 @@ export interface CiWorkflow {
   jobs: CiJob[];
   permissions: unknown;
   concurrency: unknown;
+  /** Lines of the workflow-level `permissions:` and `concurrency:` keys, when present. */
+  permissionsLine?: number | null;
+  concurrencyLine?: number | null;
 }
 
 export interface CiFacts {

@@ -21,9 +21,27 @@ export interface FileMetrics {
 const FUNCTION_KINDS: Partial<Record<Language, string[]>> = {
   go: ["function_declaration", "method_declaration"],
   python: ["function_definition"],
-  typescript: ["function_declaration", "method_definition", "generator_function_declaration", "arrow_function", "function_expression"],
-  tsx: ["function_declaration", "method_definition", "generator_function_declaration", "arrow_function", "function_expression"],
-  javascript: ["function_declaration", "method_definition", "generator_function_declaration", "arrow_function", "function_expression"],
+  typescript: [
+    "function_declaration",
+    "method_definition",
+    "generator_function_declaration",
+    "arrow_function",
+    "function_expression",
+  ],
+  tsx: [
+    "function_declaration",
+    "method_definition",
+    "generator_function_declaration",
+    "arrow_function",
+    "function_expression",
+  ],
+  javascript: [
+    "function_declaration",
+    "method_definition",
+    "generator_function_declaration",
+    "arrow_function",
+    "function_expression",
+  ],
   rust: ["function_item"],
   java: ["method_declaration", "constructor_declaration"],
   kotlin: ["function_declaration"],
@@ -95,7 +113,11 @@ function kindsOf(tree: SgNode, language: Language, wanted: readonly string[]): s
   let known = knownKinds.get(language);
   if (!known) {
     known = new Set();
-    for (const kind of new Set([...DECISION_KINDS, "binary_expression", ...(FUNCTION_KINDS[language] ?? [])])) {
+    for (const kind of new Set([
+      ...DECISION_KINDS,
+      "binary_expression",
+      ...(FUNCTION_KINDS[language] ?? []),
+    ])) {
       try {
         tree.find({ rule: { kind } });
         known.add(kind);
@@ -112,7 +134,10 @@ function genericFunctions(tree: SgNode, language: Language): FunctionMetric[] {
   const kinds = kindsOf(tree, language, FUNCTION_KINDS[language] ?? []);
   if (kinds.length === 0) return [];
   const decisionKinds = kindsOf(tree, language, DECISION_KINDS);
-  const logicalRule = kindsOf(tree, language, ["binary_expression"]).length > 0 ? [{ kind: "binary_expression", regex: "&&|\\|\\|" }] : [];
+  const logicalRule =
+    kindsOf(tree, language, ["binary_expression"]).length > 0
+      ? [{ kind: "binary_expression", regex: "&&|\\|\\|" }]
+      : [];
   const decisions = { rule: { any: [...decisionKinds.map((kind) => ({ kind })), ...logicalRule] } };
   const out: FunctionMetric[] = [];
   for (const fn of tree.findAll({ rule: { any: kinds.map((kind) => ({ kind })) } })) {
@@ -120,10 +145,23 @@ function genericFunctions(tree: SgNode, language: Language): FunctionMetric[] {
     const startLine = range.start.line + 1;
     const endLine = range.end.line + 1;
     // One-line arrow callbacks are expressions, not functions worth measuring.
-    if ((fn.kind() === "arrow_function" || fn.kind() === "function_expression") && endLine - startLine < 2) continue;
+    if ((fn.kind() === "arrow_function" || fn.kind() === "function_expression") && endLine - startLine < 2)
+      continue;
     const name = functionName(fn);
-    const logical = fn.findAll(decisions).filter((node) => node.kind() !== "binary_expression" || /^(&&|\|\|)$/.test(node.field("operator")?.text() ?? ""));
-    out.push({ name, startLine, endLine, lines: endLine - startLine + 1, complexity: 1 + logical.length, isPublic: visibility(fn, name, language) });
+    const logical = fn
+      .findAll(decisions)
+      .filter(
+        (node) =>
+          node.kind() !== "binary_expression" || /^(&&|\|\|)$/.test(node.field("operator")?.text() ?? ""),
+      );
+    out.push({
+      name,
+      startLine,
+      endLine,
+      lines: endLine - startLine + 1,
+      complexity: 1 + logical.length,
+      isPublic: visibility(fn, name, language),
+    });
   }
   return out;
 }
@@ -132,7 +170,11 @@ function functionName(fn: SgNode): string {
   const own = fn.field("name")?.text();
   if (own) return own;
   const parent = fn.parent();
-  if (parent?.kind() === "variable_declarator" || parent?.kind() === "pair" || parent?.kind() === "assignment_expression") {
+  if (
+    parent?.kind() === "variable_declarator" ||
+    parent?.kind() === "pair" ||
+    parent?.kind() === "assignment_expression"
+  ) {
     return (parent.field("name") ?? parent.field("key") ?? parent.field("left"))?.text() ?? "(anonymous)";
   }
   return "(anonymous)";
@@ -147,7 +189,10 @@ function visibility(fn: SgNode, name: string, language: Language): boolean | nul
     case "typescript":
     case "tsx":
     case "javascript":
-      return fn.parent()?.kind() === "export_statement" || (fn.kind() === "method_definition" && !/^(private|#)/.test(fn.text()));
+      return (
+        fn.parent()?.kind() === "export_statement" ||
+        (fn.kind() === "method_definition" && !/^(private|#)/.test(fn.text()))
+      );
     case "rust":
       return fn.children().some((child) => child.kind() === "visibility_modifier");
     case "java":
@@ -161,17 +206,42 @@ function visibility(fn: SgNode, name: string, language: Language): boolean | nul
 
 function elixirFunctions(tree: SgNode): FunctionMetric[] {
   const out: FunctionMetric[] = [];
-  for (const call of tree.findAll({ rule: { kind: "call", has: { kind: "identifier", regex: "^(def|defp|defmacro|defmacrop)$", field: "target" } } })) {
+  for (const call of tree.findAll({
+    rule: {
+      kind: "call",
+      has: { kind: "identifier", regex: "^(def|defp|defmacro|defmacrop)$", field: "target" },
+    },
+  })) {
     const keyword = call.field("target")?.text() ?? "";
     if (!ELIXIR_DEFS.test(keyword)) continue;
-    const head = call.children().find((child) => child.kind() === "arguments")?.child(0) ?? null;
+    const head =
+      call
+        .children()
+        .find((child) => child.kind() === "arguments")
+        ?.child(0) ?? null;
     const nameNode = head?.kind() === "binary_operator" ? head.field("left") : head;
-    const name = nameNode?.kind() === "call" ? (nameNode.field("target")?.text() ?? "") : (nameNode?.text() ?? "");
+    const name =
+      nameNode?.kind() === "call" ? (nameNode.field("target")?.text() ?? "") : (nameNode?.text() ?? "");
     const range = call.range();
-    const branches = call.findAll({ rule: { any: [{ kind: "stab_clause" }, { kind: "call", has: { kind: "identifier", regex: ELIXIR_BRANCHES.source, field: "target" } }, { kind: "binary_operator", regex: "&&|\\|\\||\\band\\b|\\bor\\b" }] } });
+    const branches = call.findAll({
+      rule: {
+        any: [
+          { kind: "stab_clause" },
+          { kind: "call", has: { kind: "identifier", regex: ELIXIR_BRANCHES.source, field: "target" } },
+          { kind: "binary_operator", regex: "&&|\\|\\||\\band\\b|\\bor\\b" },
+        ],
+      },
+    });
     const startLine = range.start.line + 1;
     const endLine = range.end.line + 1;
-    out.push({ name, startLine, endLine, lines: endLine - startLine + 1, complexity: 1 + branches.length, isPublic: keyword === "def" || keyword === "defmacro" });
+    out.push({
+      name,
+      startLine,
+      endLine,
+      lines: endLine - startLine + 1,
+      complexity: 1 + branches.length,
+      isPublic: keyword === "def" || keyword === "defmacro",
+    });
   }
   return out;
 }

@@ -42,13 +42,31 @@ export default definePack({
     const production = facts.codeMetrics.files.filter((file) => !file.isTest);
     const functions = production.flatMap((file) => file.functions);
     if (functions.length === 0) return [];
-    const largest = [...production].sort((a, b) => b.codeLines - a.codeLines || a.path.localeCompare(b.path))[0];
-    const longest = [...production.flatMap((file) => file.functions.map((fn) => ({ file, fn })))].sort((a, b) => b.fn.lines - a.fn.lines)[0];
+    const largest = [...production].sort(
+      (a, b) => b.codeLines - a.codeLines || a.path.localeCompare(b.path),
+    )[0];
+    const longest = [...production.flatMap((file) => file.functions.map((fn) => ({ file, fn })))].sort(
+      (a, b) => b.fn.lines - a.fn.lines,
+    )[0];
     const facts2 = [
-      { area: "quality" as const, label: "Functions measured", value: `${functions.length} in ${production.length} production files` },
+      {
+        area: "quality" as const,
+        label: "Functions measured",
+        value: `${functions.length} in ${production.length} production files`,
+      },
     ];
-    if (largest) facts2.push({ area: "quality", label: "Largest file", value: `${largest.path} (${largest.codeLines} lines of code, ${largest.functions.length} functions)` });
-    if (longest) facts2.push({ area: "quality", label: "Longest function", value: `${longest.fn.name} in ${longest.file.path}:${longest.fn.startLine} (${longest.fn.lines} lines, complexity ${longest.fn.complexity})` });
+    if (largest)
+      facts2.push({
+        area: "quality",
+        label: "Largest file",
+        value: `${largest.path} (${largest.codeLines} lines of code, ${largest.functions.length} functions)`,
+      });
+    if (longest)
+      facts2.push({
+        area: "quality",
+        label: "Longest function",
+        value: `${longest.fn.name} in ${longest.file.path}:${longest.fn.startLine} (${longest.fn.lines} lines, complexity ${longest.fn.complexity})`,
+      });
     return facts2;
   },
 });

@@ -1,6 +1,11 @@
 // Facts pack: every ecosystem's declared and locked dependencies in one list, for cross-ecosystem rules.
 import { defineCollector, definePack } from "../define.js";
-import { ECOSYSTEM_FACT_KEYS, isEcosystemDependencies, type DeclaredDependency, type LockedPackage } from "./types.js";
+import {
+  ECOSYSTEM_FACT_KEYS,
+  isEcosystemDependencies,
+  type DeclaredDependency,
+  type LockedPackage,
+} from "./types.js";
 
 export interface DependencyFacts {
   declared: DeclaredDependency[];
@@ -22,7 +27,8 @@ export const dependenciesCollector = defineCollector({
   collect(ctx) {
     const merged: DependencyFacts = { declared: [], locked: [], manifests: [], lockfiles: [] };
     for (const key of ECOSYSTEM_FACT_KEYS) {
-      const ecosystemFacts = (ctx.facts as Record<string, unknown>)[key] as { dependencies?: unknown } | undefined;
+      const ecosystemFacts = (ctx.facts as Record<string, unknown>)[key] as
+        { dependencies?: unknown } | undefined;
       const deps = ecosystemFacts?.dependencies;
       if (!isEcosystemDependencies(deps)) continue;
       merged.declared.push(...deps.declared);
@@ -45,8 +51,19 @@ export default definePack({
     const prod = deps.declared.filter((d) => !d.dev).length;
     const dev = deps.declared.length - prod;
     return [
-      { area: "dependencies", label: "Declared dependencies", value: `${deps.declared.length} (${prod} production, ${dev} development/test) in ${deps.manifests.join(", ")}` },
-      { area: "dependencies", label: "Lockfiles", value: deps.lockfiles.length > 0 ? `${deps.lockfiles.join(", ")} (${deps.locked.length} packages locked)` : "none found" },
+      {
+        area: "dependencies",
+        label: "Declared dependencies",
+        value: `${deps.declared.length} (${prod} production, ${dev} development/test) in ${deps.manifests.join(", ")}`,
+      },
+      {
+        area: "dependencies",
+        label: "Lockfiles",
+        value:
+          deps.lockfiles.length > 0
+            ? `${deps.lockfiles.join(", ")} (${deps.locked.length} packages locked)`
+            : "none found",
+      },
     ];
   },
 });

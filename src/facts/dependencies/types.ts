@@ -3,7 +3,8 @@
 // (advisories, duplicate-purpose libraries, drift, new dependencies in a delta) read one shape.
 
 /** Ecosystem names as OSV spells them, so advisories match without translation. */
-export type PackageEcosystem = "Hex" | "Go" | "PyPI" | "npm" | "crates.io" | "RubyGems" | "Maven" | "Packagist";
+export type PackageEcosystem =
+  "Hex" | "Go" | "PyPI" | "npm" | "crates.io" | "RubyGems" | "Maven" | "Packagist";
 
 /** A dependency as a manifest declares it (mix.exs, go.mod, pyproject.toml, package.json …). */
 export interface DeclaredDependency {
@@ -14,7 +15,10 @@ export interface DeclaredDependency {
   /** Development/test-only (devDependencies, `only: [:dev, :test]`, dev groups). */
   dev: boolean;
   /** Where it comes from when not the registry. */
-  source: { kind: "registry" } | { kind: "path"; path: string } | { kind: "git"; url: string; pinned: boolean; ref: string | null };
+  source:
+    | { kind: "registry" }
+    | { kind: "path"; path: string }
+    | { kind: "git"; url: string; pinned: boolean; ref: string | null };
   manifest: string;
   line: number;
 }
@@ -39,7 +43,12 @@ export interface EcosystemDependencies {
   locked: LockedPackage[];
 }
 
-export const EMPTY_DEPENDENCIES: EcosystemDependencies = { manifests: [], lockfiles: [], declared: [], locked: [] };
+export const EMPTY_DEPENDENCIES: EcosystemDependencies = {
+  manifests: [],
+  lockfiles: [],
+  declared: [],
+  locked: [],
+};
 
 /** Facts keys whose values carry `dependencies: EcosystemDependencies` (filled by each ecosystem pack). */
 export const ECOSYSTEM_FACT_KEYS = ["elixir", "go", "python", "node", "rust"] as const;

@@ -14,7 +14,11 @@ export interface EnvRead {
 }
 
 // Go's grammar needs a statement context for call patterns; others parse the bare expression.
-type Pattern = { pattern: string | { context: string; selector: string }; required: boolean; hasDefault: boolean };
+type Pattern = {
+  pattern: string | { context: string; selector: string };
+  required: boolean;
+  hasDefault: boolean;
+};
 
 const PATTERNS: Partial<Record<Language, Pattern[]>> = {
   elixir: [
@@ -24,8 +28,16 @@ const PATTERNS: Partial<Record<Language, Pattern[]>> = {
     { pattern: "System.fetch_env($NAME)", required: false, hasDefault: false },
   ],
   go: [
-    { pattern: { context: "func f() { os.Getenv($NAME) }", selector: "call_expression" }, required: false, hasDefault: false },
-    { pattern: { context: "func f() { os.LookupEnv($NAME) }", selector: "call_expression" }, required: false, hasDefault: false },
+    {
+      pattern: { context: "func f() { os.Getenv($NAME) }", selector: "call_expression" },
+      required: false,
+      hasDefault: false,
+    },
+    {
+      pattern: { context: "func f() { os.LookupEnv($NAME) }", selector: "call_expression" },
+      required: false,
+      hasDefault: false,
+    },
   ],
   python: [
     { pattern: "os.getenv($NAME)", required: false, hasDefault: false },
@@ -49,7 +61,8 @@ export const envReadsAnalyzer = defineAnalyzer<EnvRead[]>({
   id: "env-reads",
   languages: ["elixir", "go", "python", "javascript", "typescript", "tsx"],
   needsTree: true,
-  prefilter: (text) => /System\.(get|fetch)_env|os\.(Getenv|LookupEnv|getenv|environ)|process\.env|import\.meta\.env/.test(text),
+  prefilter: (text) =>
+    /System\.(get|fetch)_env|os\.(Getenv|LookupEnv|getenv|environ)|process\.env|import\.meta\.env/.test(text),
   analyze({ tree, language }) {
     if (!tree) return undefined;
     const reads: EnvRead[] = [];
@@ -63,7 +76,13 @@ export const envReadsAnalyzer = defineAnalyzer<EnvRead[]>({
         if (seen.has(key)) continue;
         seen.add(key);
         const defaulted = spec.hasDefault || hasFallback(node, language);
-        reads.push({ name, line, required: spec.required && !defaulted, hasDefault: defaulted, call: node.text().slice(0, 120) });
+        reads.push({
+          name,
+          line,
+          required: spec.required && !defaulted,
+          hasDefault: defaulted,
+          call: node.text().slice(0, 120),
+        });
       }
     }
     reads.sort((a, b) => a.line - b.line || a.name.localeCompare(b.name));
@@ -75,7 +94,8 @@ export const envReadsAnalyzer = defineAnalyzer<EnvRead[]>({
 function literalName(node: SgNode | null): string | null {
   if (!node) return null;
   const text = node.text().trim();
-  const unquoted = /^["'`](.*)["'`]$/.exec(text)?.[1] ?? (node.kind() === "property_identifier" ? text : null);
+  const unquoted =
+    /^["'`](.*)["'`]$/.exec(text)?.[1] ?? (node.kind() === "property_identifier" ? text : null);
   return unquoted && ENV_NAME.test(unquoted) ? unquoted : null;
 }
 
@@ -85,5 +105,8 @@ function hasFallback(node: SgNode, language: Language): boolean {
   if (!parent) return false;
   const text = parent.text();
   if (language === "elixir") return /\|\|/.test(text) && !/raise/.test(text);
-  return (parent.kind() === "binary_expression" && /(\|\||\?\?)/.test(text)) || (parent.kind() === "boolean_operator" && /\bor\b/.test(text));
+  return (
+    (parent.kind() === "binary_expression" && /(\|\||\?\?)/.test(text)) ||
+    (parent.kind() === "boolean_operator" && /\bor\b/.test(text))
+  );
 }

@@ -20,5 +20,11 @@ export function parseEnvSample(text: string): EnvSampleEntry[] {
 /** Sample/template env files (not real `.env` files, which hold secrets and should not be committed). */
 export function isEnvSamplePath(path: string): boolean {
   const base = path.slice(path.lastIndexOf("/") + 1).toLowerCase();
-  return /^\.env\.(example|sample|template|dist|defaults|local\.example|example\.local|development\.example|test\.example)$/.test(base) || /^(example|sample)\.env$/.test(base) || /^\.env\.[a-z]+\.(example|sample|template)$/.test(base);
+  return (
+    /^\.env\.(example|sample|template|dist|defaults|local\.example|example\.local|development\.example|test\.example)$/.test(
+      base,
+    ) ||
+    /^(example|sample)\.env$/.test(base) ||
+    /^\.env\.[a-z]+\.(example|sample|template)$/.test(base)
+  );
 }

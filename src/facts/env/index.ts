@@ -26,7 +26,8 @@ export const envCollector = defineCollector({
   id: "env",
   collect(ctx) {
     const reads: EnvReadSite[] = [];
-    for (const { file, value } of ctx.fileFacts(envReadsAnalyzer)) for (const read of value) reads.push({ ...read, path: file.path, isTest: file.isTest });
+    for (const { file, value } of ctx.fileFacts(envReadsAnalyzer))
+      for (const read of value) reads.push({ ...read, path: file.path, isTest: file.isTest });
     const samples = ctx.index
       .paths(isEnvSamplePath)
       .map((path) => ({ path, entries: parseEnvSample(ctx.index.read(path) ?? "") }));
@@ -45,9 +46,24 @@ export default definePack({
     if (env.readNames.length === 0 && env.samples.length === 0) return [];
     const required = [...new Set(env.reads.filter((r) => !r.isTest && r.required).map((r) => r.name))].sort();
     const out = [
-      { area: "config" as const, label: "Environment variables read by code", value: env.readNames.length > 0 ? `${env.readNames.length}: ${env.readNames.join(", ")}` : "none" },
-      { area: "config" as const, label: "Required at start-up (fail when missing)", value: required.length > 0 ? required.join(", ") : "none declared as required" },
-      { area: "config" as const, label: "Env samples", value: env.samples.length > 0 ? env.samples.map((s) => `${s.path} (${s.entries.length} variables)`).join(", ") : "none (.env.example, .env.sample …)" },
+      {
+        area: "config" as const,
+        label: "Environment variables read by code",
+        value: env.readNames.length > 0 ? `${env.readNames.length}: ${env.readNames.join(", ")}` : "none",
+      },
+      {
+        area: "config" as const,
+        label: "Required at start-up (fail when missing)",
+        value: required.length > 0 ? required.join(", ") : "none declared as required",
+      },
+      {
+        area: "config" as const,
+        label: "Env samples",
+        value:
+          env.samples.length > 0
+            ? env.samples.map((s) => `${s.path} (${s.entries.length} variables)`).join(", ")
+            : "none (.env.example, .env.sample …)",
+      },
     ];
     return out;
   },

@@ -46,7 +46,10 @@ export default definePack({
       {
         area: "lint",
         label: "TODO/FIXME/HACK markers",
-        value: facts.todos.entries.length === 0 ? "none found in comments" : `${facts.todos.entries.length} (${tags}); ${production.length} outside tests`,
+        value:
+          facts.todos.entries.length === 0
+            ? "none found in comments"
+            : `${facts.todos.entries.length} (${tags}); ${production.length} outside tests`,
       },
     ];
   },

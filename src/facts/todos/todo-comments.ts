@@ -14,7 +14,23 @@ export interface TodoComment {
 
 // A tag followed by `/` or `-`-joined words is a mention ("TODO/FIXME markers"), not a marker.
 const TAG = /(?:^|[^A-Za-z0-9_/])(TODO|FIXME|HACK|XXX)(?![/A-Za-z0-9_-])(?:\([^)]*\))?[:\s-]*(.*)$/;
-const BLOCK_COMMENT_LANGUAGES = new Set(["go", "typescript", "tsx", "javascript", "rust", "java", "kotlin", "scala", "c", "cpp", "csharp", "php", "swift", "css", "scss"]);
+const BLOCK_COMMENT_LANGUAGES = new Set([
+  "go",
+  "typescript",
+  "tsx",
+  "javascript",
+  "rust",
+  "java",
+  "kotlin",
+  "scala",
+  "c",
+  "cpp",
+  "csharp",
+  "php",
+  "swift",
+  "css",
+  "scss",
+]);
 
 export const todoCommentsAnalyzer = defineAnalyzer<TodoComment[]>({
   id: "todos",
@@ -32,14 +48,23 @@ export const todoCommentsAnalyzer = defineAnalyzer<TodoComment[]>({
       if (comment.text === null) return;
       const match = TAG.exec(comment.text);
       if (!match?.[1]) return;
-      found.push({ tag: match[1] as TodoTag, line: index + 1, text: (match[2] ?? "").replace(/\*\/\s*$/, "").trim() });
+      found.push({
+        tag: match[1] as TodoTag,
+        line: index + 1,
+        text: (match[2] ?? "").replace(/\*\/\s*$/, "").trim(),
+      });
     });
     return found.length > 0 ? found : undefined;
   },
 });
 
 /** The comment text on a line (null when the line has no comment), tracking block comments across lines. */
-function commentPart(line: string, prefixes: string[], blocky: boolean, inBlock: boolean): { text: string | null; inBlockAfter: boolean } {
+function commentPart(
+  line: string,
+  prefixes: string[],
+  blocky: boolean,
+  inBlock: boolean,
+): { text: string | null; inBlockAfter: boolean } {
   if (inBlock) {
     const end = line.indexOf("*/");
     return { text: end === -1 ? line : line.slice(0, end), inBlockAfter: end === -1 };
@@ -53,7 +78,10 @@ function commentPart(line: string, prefixes: string[], blocky: boolean, inBlock:
     const open = findOutsideString(line, "/*");
     if (open !== -1 && (best === -1 || open < best)) {
       const close = line.indexOf("*/", open + 2);
-      return { text: close === -1 ? line.slice(open + 2) : line.slice(open + 2, close), inBlockAfter: close === -1 };
+      return {
+        text: close === -1 ? line.slice(open + 2) : line.slice(open + 2, close),
+        inBlockAfter: close === -1,
+      };
     }
   }
   return { text: best === -1 ? null : line.slice(best), inBlockAfter: false };

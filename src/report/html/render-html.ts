@@ -4,10 +4,19 @@ import type { Finding } from "../../model/finding.js";
 import { formatEffort } from "../../model/format.js";
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch] as string);
+  return text.replace(
+    /[&<>"']/g,
+    (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch] as string,
+  );
 }
 
-const SEVERITY_COLOR = { critical: "#b00020", high: "#e4572e", medium: "#f0a202", low: "#3a86ff", info: "#8d99ae" } as const;
+const SEVERITY_COLOR = {
+  critical: "#b00020",
+  high: "#e4572e",
+  medium: "#f0a202",
+  low: "#3a86ff",
+  info: "#8d99ae",
+} as const;
 const STATUS_COLOR: Record<AreaReport["status"], string> = {
   PASS: "#2a9d8f",
   GOOD: "#2a9d8f",
@@ -30,7 +39,10 @@ ${findings.length ? `<table><thead><tr><th>Severity</th><th>Finding</th><th>Wher
     })
     .join("\n");
   const actions = audit.actions
-    .map((a) => `<tr><td>${a.priority}</td><td>${e(a.title)}</td><td>${a.area}</td><td>${a.count}</td><td>${formatEffort(a.effortMinutes)}</td></tr>`)
+    .map(
+      (a) =>
+        `<tr><td>${a.priority}</td><td>${e(a.title)}</td><td>${a.area}</td><td>${a.count}</td><td>${formatEffort(a.effortMinutes)}</td></tr>`,
+    )
     .join("");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Code Audit — ${e(audit.repository.name)}</title>

@@ -36,7 +36,10 @@ export function renderMarkdown(audit: Audit): string {
 
 function header(audit: Audit): string[] {
   const repo = audit.repository;
-  const apps = repo.apps.length === 0 ? "none detected" : repo.apps.map((app) => `${md(app.name)} (${app.ecosystem}, ${code(app.manifest)})`).join("; ");
+  const apps =
+    repo.apps.length === 0
+      ? "none detected"
+      : repo.apps.map((app) => `${md(app.name)} (${app.ecosystem}, ${code(app.manifest)})`).join("; ");
   return [
     `# Code Audit — ${md(repo.name)}`,
     "",
@@ -76,9 +79,16 @@ function executiveSummary(audit: Audit): string[] {
 }
 
 function areaSection(area: AreaReport, number: number, byId: Map<string, Finding>): string[] {
-  const lines = [`## ${number}. ${area.title}`, "", `**Status:** ${STATUS_ICON[area.status]} ${area.status}${area.status === "NOT APPLICABLE" ? "" : ` — score ${area.score}/100`}`, ""];
+  const lines = [
+    `## ${number}. ${area.title}`,
+    "",
+    `**Status:** ${STATUS_ICON[area.status]} ${area.status}${area.status === "NOT APPLICABLE" ? "" : ` — score ${area.score}/100`}`,
+    "",
+  ];
   if (area.status === "NOT APPLICABLE") {
-    const reasons = [...new Set(area.checks.map((check) => check.reason).filter((r): r is string => Boolean(r)))];
+    const reasons = [
+      ...new Set(area.checks.map((check) => check.reason).filter((r): r is string => Boolean(r))),
+    ];
     lines.push(
       area.checks.length === 0
         ? "No check of this area exists for the languages and files of this repository."
@@ -97,35 +107,49 @@ function areaSection(area: AreaReport, number: number, byId: Map<string, Finding
   }
   lines.push("");
   const unknown = area.checks.filter((check) => check.status === "unknown");
-  for (const check of unknown) lines.push(`- ⚠️ Not checked: ${md(check.title)} — ${md(check.reason ?? "data missing")}`);
+  for (const check of unknown)
+    lines.push(`- ⚠️ Not checked: ${md(check.title)} — ${md(check.reason ?? "data missing")}`);
   if (unknown.length > 0) lines.push("");
 
   lines.push("### Issues", "");
   const findings = area.findingIds.map((id) => byId.get(id)).filter((f): f is Finding => f !== undefined);
   if (findings.length === 0) {
     const passed = area.checks.filter((check) => check.status === "passed");
-    lines.push(passed.length > 0 ? `None identified (${passed.length} checks ran: ${passed.map((c) => md(c.title)).join("; ")}).` : "None identified.");
+    lines.push(
+      passed.length > 0
+        ? `None identified (${passed.length} checks ran: ${passed.map((c) => md(c.title)).join("; ")}).`
+        : "None identified.",
+    );
     lines.push("");
   } else {
     groupByRule(findings).forEach((group, index) => lines.push(...issueBlock(group, index + 1)));
   }
   lines.push("### Recommendations", "");
   if (area.recommendations.length === 0) lines.push("- Keep the checks above passing; no change needed.");
-  for (const recommendation of area.recommendations) lines.push(`- ${recommendation.replace(/^(\*\*[A-Z]+:\*\* )(.*)$/, (_m, p: string, rest: string) => p + md(rest))}`);
+  for (const recommendation of area.recommendations)
+    lines.push(
+      `- ${recommendation.replace(/^(\*\*[A-Z]+:\*\* )(.*)$/, (_m, p: string, rest: string) => p + md(rest))}`,
+    );
   lines.push("", "---", "");
   return lines;
 }
 
 function groupByRule(findings: Finding[]): Finding[][] {
   const groups = new Map<string, Finding[]>();
-  for (const finding of findings) groups.set(finding.ruleId, [...(groups.get(finding.ruleId) ?? []), finding]);
+  for (const finding of findings)
+    groups.set(finding.ruleId, [...(groups.get(finding.ruleId) ?? []), finding]);
   return [...groups.values()].sort(
-    (a, b) => SEVERITIES.indexOf(worst(a)) - SEVERITIES.indexOf(worst(b)) || (a[0]?.ruleId ?? "").localeCompare(b[0]?.ruleId ?? ""),
+    (a, b) =>
+      SEVERITIES.indexOf(worst(a)) - SEVERITIES.indexOf(worst(b)) ||
+      (a[0]?.ruleId ?? "").localeCompare(b[0]?.ruleId ?? ""),
   );
 }
 
 function worst(group: Finding[]): Severity {
-  return [...group].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity))[0]?.severity ?? "info";
+  return (
+    [...group].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity))[0]?.severity ??
+    "info"
+  );
 }
 
 function issueBlock(group: Finding[], number: number): string[] {
@@ -140,20 +164,35 @@ function issueBlock(group: Finding[], number: number): string[] {
     `   - **Evidence:**`,
   ];
   group.slice(0, EVIDENCE_SHOWN).forEach((finding, i) => {
-    const where = finding.location ? code(`${finding.location.path}:${finding.location.startLine}${finding.location.endLine > finding.location.startLine ? `-${finding.location.endLine}` : ""}`) : "repository";
+    const where = finding.location
+      ? code(
+          `${finding.location.path}:${finding.location.startLine}${finding.location.endLine > finding.location.startLine ? `-${finding.location.endLine}` : ""}`,
+        )
+      : "repository";
     const sev = group.some((f) => f.severity !== severity) ? ` (${finding.severity})` : "";
     lines.push(`     - ${where}${sev} — ${md(finding.message)}`);
     if (finding.evidence.searched) lines.push(`       Searched: ${md(finding.evidence.searched)}`);
-    if (finding.related && finding.related.length > 0) lines.push(`       Also: ${finding.related.map((r) => code(`${r.path}:${r.startLine}`)).join(", ")}`);
+    if (finding.related && finding.related.length > 0)
+      lines.push(`       Also: ${finding.related.map((r) => code(`${r.path}:${r.startLine}`)).join(", ")}`);
     if (i < SNIPPETS_SHOWN && finding.evidence.snippet) {
-      lines.push(indent(fenced(finding.evidence.snippet, finding.location ? fenceLanguage(finding.location.path) : ""), 7));
+      lines.push(
+        indent(
+          fenced(finding.evidence.snippet, finding.location ? fenceLanguage(finding.location.path) : ""),
+          7,
+        ),
+      );
     }
   });
-  if (group.length > EVIDENCE_SHOWN) lines.push(`     - … and ${group.length - EVIDENCE_SHOWN} more (every location is in audit.json)`);
+  if (group.length > EVIDENCE_SHOWN)
+    lines.push(`     - … and ${group.length - EVIDENCE_SHOWN} more (every location is in audit.json)`);
   lines.push(`   - **Suggested fix:** ${md(first.fix.text)}`);
-  if (first.fix.code) lines.push(indent(fenced(first.fix.code, first.location ? fenceLanguage(first.location.path) : ""), 5));
+  if (first.fix.code)
+    lines.push(indent(fenced(first.fix.code, first.location ? fenceLanguage(first.location.path) : ""), 5));
   const patched = group.filter((f) => f.patch);
-  if (patched.length > 0) lines.push(`   - **Patch:** a ready-to-apply diff is attached to ${patched.length} of these findings in audit.json.`);
+  if (patched.length > 0)
+    lines.push(
+      `   - **Patch:** a ready-to-apply diff is attached to ${patched.length} of these findings in audit.json.`,
+    );
   lines.push("");
   return lines;
 }
@@ -179,10 +218,16 @@ function actionSummary(actions: readonly ActionItem[]): string[] {
     if (items.length === 0) continue;
     const effort = formatEffort(items.reduce((sum, a) => sum + a.effortMinutes, 0));
     lines.push(`### ${title} — ${items.length} action(s), about ${effort}`, "");
-    lines.push("| # | Priority | Action | Area | Places | Effort | Where |", "|---:|---|---|---|---:|---:|---|");
+    lines.push(
+      "| # | Priority | Action | Area | Places | Effort | Where |",
+      "|---:|---|---|---|---:|---:|---|",
+    );
     items.forEach((action, i) => {
-      const where = action.examples.map(code).join(", ") + (action.count > action.examples.length ? ", …" : "");
-      lines.push(`| ${i + 1} | ${action.priority} | ${md(action.title)} | ${action.area} | ${action.count} | ${formatEffort(action.effortMinutes)} | ${where} |`);
+      const where =
+        action.examples.map(code).join(", ") + (action.count > action.examples.length ? ", …" : "");
+      lines.push(
+        `| ${i + 1} | ${action.priority} | ${md(action.title)} | ${action.area} | ${action.count} | ${formatEffort(action.effortMinutes)} | ${where} |`,
+      );
     });
     lines.push("");
   }
@@ -220,9 +265,14 @@ function readinessChecklist(audit: Audit): string[] {
 
 function gradeBreakdown(audit: Audit): string[] {
   const lines = ["## Grade Breakdown", "", "| Area | Score | Weight | Weighted |", "|---|---:|---:|---:|"];
-  for (const row of audit.gradeBreakdown) lines.push(`| ${row.title} | ${row.score} | ${row.weight.toFixed(2)}% | ${row.weighted.toFixed(2)} |`);
+  for (const row of audit.gradeBreakdown)
+    lines.push(`| ${row.title} | ${row.score} | ${row.weight.toFixed(2)}% | ${row.weighted.toFixed(2)} |`);
   const total = audit.gradeBreakdown.reduce((sum, row) => sum + row.weighted, 0);
-  lines.push(`| **Total** | | **100%** | **${total.toFixed(2)}** |`, "", `**Final grade: ${audit.summary.grade} (${audit.summary.score}/100)**`);
+  lines.push(
+    `| **Total** | | **100%** | **${total.toFixed(2)}** |`,
+    "",
+    `**Final grade: ${audit.summary.grade} (${audit.summary.score}/100)**`,
+  );
   const excluded = audit.areas.filter((area) => area.status === "NOT APPLICABLE").map((area) => area.title);
   if (excluded.length > 0) lines.push("", `Not applicable, so not weighted: ${excluded.join(", ")}.`);
   lines.push("", "---", "");
@@ -230,7 +280,16 @@ function gradeBreakdown(audit: Audit): string[] {
 }
 
 function conclusion(audit: Audit): string[] {
-  return ["## Conclusion and Next Steps", "", md(audit.summary.verdict), "", ...audit.nextSteps.map((step, i) => `${i + 1}. ${step}`), "", "---", ""];
+  return [
+    "## Conclusion and Next Steps",
+    "",
+    md(audit.summary.verdict),
+    "",
+    ...audit.nextSteps.map((step, i) => `${i + 1}. ${step}`),
+    "",
+    "---",
+    "",
+  ];
 }
 
 function notAnalysed(audit: Audit): string[] {
@@ -242,20 +301,32 @@ function notAnalysed(audit: Audit): string[] {
     "",
   ];
   const byKind = new Map<string, typeof audit.diagnostics>();
-  for (const diagnostic of audit.diagnostics) byKind.set(diagnostic.kind, [...(byKind.get(diagnostic.kind) ?? []), diagnostic]);
+  for (const diagnostic of audit.diagnostics)
+    byKind.set(diagnostic.kind, [...(byKind.get(diagnostic.kind) ?? []), diagnostic]);
   if (byKind.size === 0) lines.push("Every file was read and parsed; no data was missing.");
   for (const [kind, list] of [...byKind].sort(([a], [b]) => a.localeCompare(b))) {
     lines.push(`- **${kind}** (${list.length}):`);
-    for (const diagnostic of list.slice(0, 10)) lines.push(`  - ${diagnostic.path ? `${code(diagnostic.path)}: ` : ""}${md(diagnostic.message.split("\n")[0] ?? "")}`);
+    for (const diagnostic of list.slice(0, 10))
+      lines.push(
+        `  - ${diagnostic.path ? `${code(diagnostic.path)}: ` : ""}${md(diagnostic.message.split("\n")[0] ?? "")}`,
+      );
     if (list.length > 10) lines.push(`  - … and ${list.length - 10} more (see audit.json)`);
   }
   const unknown = audit.areas.flatMap((area) => area.checks.filter((check) => check.status === "unknown"));
   if (unknown.length > 0) {
     lines.push("", "Checks that could not run for lack of data:");
-    for (const check of unknown) lines.push(`- ${md(check.title)} (${code(check.ruleId)}): ${md(check.reason ?? "data missing")}`);
+    for (const check of unknown)
+      lines.push(`- ${md(check.title)} (${code(check.ruleId)}): ${md(check.reason ?? "data missing")}`);
   }
-  lines.push("", "### Languages", "", "| Language | Files | Code | Comment | Blank |", "|---|---:|---:|---:|---:|");
-  for (const row of coverage.languages) lines.push(`| ${row.language} | ${row.files} | ${row.code} | ${row.comment} | ${row.blank} |`);
+  lines.push(
+    "",
+    "### Languages",
+    "",
+    "| Language | Files | Code | Comment | Blank |",
+    "|---|---:|---:|---:|---:|",
+  );
+  for (const row of coverage.languages)
+    lines.push(`| ${row.language} | ${row.files} | ${row.code} | ${row.comment} | ${row.blank} |`);
   lines.push("", "---", "");
   return lines;
 }
@@ -267,8 +338,21 @@ function appendix(audit: Audit): string[] {
     grade: audit.summary.grade,
     score: audit.summary.score,
     counts: audit.summary.counts,
-    areas: Object.fromEntries(audit.areas.map((area) => [area.id, { status: area.status, score: area.score }])),
-    actions: audit.actions.map((action) => ({ priority: action.priority, rule: action.ruleId, count: action.count, effortMinutes: action.effortMinutes })),
+    areas: Object.fromEntries(
+      audit.areas.map((area) => [area.id, { status: area.status, score: area.score }]),
+    ),
+    actions: audit.actions.map((action) => ({
+      priority: action.priority,
+      rule: action.ruleId,
+      count: action.count,
+      effortMinutes: action.effortMinutes,
+    })),
   };
-  return ["## Machine-Readable Appendix", "", "The complete report, every finding with its evidence, is in `audit.json`. Summary:", "", fenced(JSON.stringify(summary, null, 2), "json")];
+  return [
+    "## Machine-Readable Appendix",
+    "",
+    "The complete report, every finding with its evidence, is in `audit.json`. Summary:",
+    "",
+    fenced(JSON.stringify(summary, null, 2), "json"),
+  ];
 }

@@ -13,7 +13,8 @@ describe("generic/env-sample-unused", () => {
   it("stays silent when a variable is used by config files rather than code", async () => {
     const findings = await findingsOf("generic/env-sample-unused", {
       ".env.example": "POSTGRES_PASSWORD=\nAPI_TOKEN=\n",
-      "docker-compose.yml": "services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n",
+      "docker-compose.yml":
+        "services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n",
       "app.py": 'import os\nos.environ["API_TOKEN"]\n',
     });
     expect(findings).toEqual([]);

@@ -5,12 +5,15 @@ describe("generic/env-undocumented", () => {
   it("fires per variable missing from the sample, across languages", async () => {
     const findings = await findingsOf("generic/env-undocumented", {
       ".env.example": "DATABASE_URL=postgres://localhost/app\n# PORT=4000\n",
-      "config/runtime.exs": 'import Config\nconfig :app, url: System.fetch_env!("DATABASE_URL")\nconfig :app, port: System.get_env("PORT", "4000")\nconfig :app, salt: System.fetch_env!("LIVE_VIEW_SIGNING_SALT")\n',
+      "config/runtime.exs":
+        'import Config\nconfig :app, url: System.fetch_env!("DATABASE_URL")\nconfig :app, port: System.get_env("PORT", "4000")\nconfig :app, salt: System.fetch_env!("LIVE_VIEW_SIGNING_SALT")\n',
       "src/server.ts": "const key = process.env.STRIPE_KEY ?? '';\nexport default key;\n",
       "worker/main.go": 'package main\n\nimport "os"\n\nfunc main() { _ = os.Getenv("QUEUE_URL") }\n',
       "app/settings.py": 'import os\nDEBUG = os.environ.get("DATABASE_URL")\n',
     });
-    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine} ${f.message.split(" ")[0]}`)).toEqual([
+    expect(
+      findings.map((f) => `${f.location?.path}:${f.location?.startLine} ${f.message.split(" ")[0]}`),
+    ).toEqual([
       "config/runtime.exs:4 LIVE_VIEW_SIGNING_SALT",
       "src/server.ts:1 STRIPE_KEY",
       "worker/main.go:5 QUEUE_URL",
@@ -18,7 +21,9 @@ describe("generic/env-undocumented", () => {
   });
 
   it("reports one repository-level finding when there is no sample at all, saying what was searched", async () => {
-    const findings = await findingsOf("generic/env-undocumented", { "app.py": 'import os\nos.getenv("API_TOKEN")\n' });
+    const findings = await findingsOf("generic/env-undocumented", {
+      "app.py": 'import os\nos.getenv("API_TOKEN")\n',
+    });
     expect(findings).toHaveLength(1);
     expect(findings[0]?.location).toBeNull();
     expect(findings[0]?.evidence.searched).toContain(".env.example");

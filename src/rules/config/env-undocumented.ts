@@ -9,20 +9,31 @@ export default defineRule({
   effortMinutes: 10,
   languages: ["elixir", "go", "python", "javascript", "typescript", "tsx"],
   docs: {
-    rationale: "Every variable the code reads is part of the service's deployment contract. When the sample file does not list it, the next person to deploy learns about it from a crash or a wrong default.",
-    impact: "Onboarding friction and misconfigured deployments: a missing variable silently falls back to a default or fails at run time.",
+    rationale:
+      "Every variable the code reads is part of the service's deployment contract. When the sample file does not list it, the next person to deploy learns about it from a crash or a wrong default.",
+    impact:
+      "Onboarding friction and misconfigured deployments: a missing variable silently falls back to a default or fails at run time.",
     fix: "List every variable in `.env.example` (with a placeholder value and a comment), and keep it in step with the code.",
-    example: { bad: "# .env.example\nDATABASE_URL=postgres://localhost/app", good: "# .env.example\nDATABASE_URL=postgres://localhost/app\n# Required in production\nSECRET_KEY_BASE=change-me" },
+    example: {
+      bad: "# .env.example\nDATABASE_URL=postgres://localhost/app",
+      good: "# .env.example\nDATABASE_URL=postgres://localhost/app\n# Required in production\nSECRET_KEY_BASE=change-me",
+    },
   },
-  notes: ["Reads in test files are not counted. When the repository has no sample file at all, one repository-level finding lists every variable read."],
-  applies: (facts) => (facts.env && facts.env.readNames.length > 0 ? true : { status: "not-applicable", reason: "the code reads no environment variable by a literal name" }),
+  notes: [
+    "Reads in test files are not counted. When the repository has no sample file at all, one repository-level finding lists every variable read.",
+  ],
+  applies: (facts) =>
+    facts.env && facts.env.readNames.length > 0
+      ? true
+      : { status: "not-applicable", reason: "the code reads no environment variable by a literal name" },
   check({ facts, report }) {
     const env = facts.env;
     const production = env.reads.filter((read) => !read.isTest);
     if (env.samples.length === 0) {
       report({
         message: `${env.readNames.length} environment variable(s) are read by the code and no .env sample documents them: ${env.readNames.join(", ")}`,
-        searched: ".env.example, .env.sample, .env.template, .env.dist, example.env and their variants, anywhere in the repository",
+        searched:
+          ".env.example, .env.sample, .env.template, .env.dist, example.env and their variants, anywhere in the repository",
         snippet: env.readNames
           .slice(0, 20)
           .map((name) => {

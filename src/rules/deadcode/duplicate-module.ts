@@ -10,19 +10,24 @@ export default defineRule({
   effortMinutes: 60,
   options: { minSimilarity: 0.7, minCodeLines: 15 },
   docs: {
-    rationale: "Two files with the same name and nearly the same content are one module maintained twice. Fixes land in one copy and not the other, and imports pick either.",
-    impact: "Divergent behaviour between callers, bugs fixed only half-way, and confusion over which copy is authoritative.",
+    rationale:
+      "Two files with the same name and nearly the same content are one module maintained twice. Fixes land in one copy and not the other, and imports pick either.",
+    impact:
+      "Divergent behaviour between callers, bugs fixed only half-way, and confusion over which copy is authoritative.",
     fix: "Keep one copy, move what differs into it, point every import at it and delete the other.",
     example: {
       bad: "lib/integration/build_tool_orchestrator.ex\nlib/integration/platforms/build_tool_orchestrator.ex",
       good: "lib/integration/build_tool_orchestrator.ex  # the only copy",
     },
   },
-  notes: ["Similarity is the share of distinct, whitespace-folded code lines the two files have in common (Jaccard). Files under `minCodeLines` and test files are not compared."],
+  notes: [
+    "Similarity is the share of distinct, whitespace-folded code lines the two files have in common (Jaccard). Files under `minCodeLines` and test files are not compared.",
+  ],
   check({ facts, options, report, readText }) {
     const byName = new Map<string, typeof facts.files>();
     for (const file of facts.files) {
-      if (file.isTest || !isCodeLanguage(file.language) || file.lines.code < Number(options.minCodeLines)) continue;
+      if (file.isTest || !isCodeLanguage(file.language) || file.lines.code < Number(options.minCodeLines))
+        continue;
       const name = file.path.slice(file.path.lastIndexOf("/") + 1);
       byName.set(name, [...(byName.get(name) ?? []), file]);
     }

@@ -12,12 +12,16 @@ export default defineRule({
   title: "Empty source file",
   effortMinutes: 5,
   docs: {
-    rationale: "A source file with no code is a leftover: a stub someone meant to fill, or a module that was emptied and never deleted.",
-    impact: "Readers look for behaviour that is not there; tooling and imports may pick the empty module over the real one.",
+    rationale:
+      "A source file with no code is a leftover: a stub someone meant to fill, or a module that was emptied and never deleted.",
+    impact:
+      "Readers look for behaviour that is not there; tooling and imports may pick the empty module over the real one.",
     fix: "Delete the file, or write the module it was meant to hold.",
     example: { bad: "# lib/tools/knowledge_temp.ex (0 bytes)", good: "# (file removed)" },
   },
-  notes: ["Python `__init__.py` package markers and `py.typed` are expected to be empty and are not reported; neither are files under test folders (test data is often empty on purpose)."],
+  notes: [
+    "Python `__init__.py` package markers and `py.typed` are expected to be empty and are not reported; neither are files under test folders (test data is often empty on purpose).",
+  ],
   check({ facts, report }) {
     for (const file of facts.files) {
       if (file.isTest || !isCodeLanguage(file.language) || CONVENTIONALLY_EMPTY.test(file.path)) continue;
@@ -25,7 +29,10 @@ export default defineRule({
       report({
         path: file.path,
         line: 1,
-        message: file.bytes === 0 ? `${file.path} is empty (0 bytes)` : `${file.path} has no code (${file.lines.comment} comment and ${file.lines.blank} blank lines)`,
+        message:
+          file.bytes === 0
+            ? `${file.path} is empty (0 bytes)`
+            : `${file.path} has no code (${file.lines.comment} comment and ${file.lines.blank} blank lines)`,
         snippet: "",
         key: "empty",
       });

@@ -8,10 +8,14 @@ export default defineRule({
   title: "TODO/FIXME/HACK marker in production code",
   effortMinutes: 15,
   docs: {
-    rationale: "A TODO, FIXME or HACK marks work someone knew was unfinished. Left in production code, it is a promise nobody tracks.",
+    rationale:
+      "A TODO, FIXME or HACK marks work someone knew was unfinished. Left in production code, it is a promise nobody tracks.",
     impact: "Known gaps ship unnoticed; the marker outlives the context needed to resolve it.",
     fix: "Resolve the marker, or move it to the issue tracker and reference the issue in the comment.",
-    example: { bad: "# TODO: handle timeouts", good: "# Timeouts are handled by the client (see issue #123)." },
+    example: {
+      bad: "# TODO: handle timeouts",
+      good: "# Timeouts are handled by the client (see issue #123).",
+    },
   },
   notes: ["FIXME and HACK are reported as low severity, TODO and XXX as info. Test files are not counted."],
   applies: (facts) => (facts.todos ? true : { status: "unknown", reason: "TODO facts were not collected" }),

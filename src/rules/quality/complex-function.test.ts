@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { findingsOf } from "../../../test/helpers/audit-harness.js";
 
-const branches = (n: number): string => Array.from({ length: n }, (_, i) => `  if (kind === "k${i}") return ${i};`).join("\n");
+const branches = (n: number): string =>
+  Array.from({ length: n }, (_, i) => `  if (kind === "k${i}") return ${i};`).join("\n");
 
 describe("generic/complex-function", () => {
   it("fires on a function with more than 20 decision points", async () => {

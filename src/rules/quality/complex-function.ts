@@ -9,14 +9,38 @@ export default defineRule({
   effortMinutes: 90,
   options: { maxComplexity: 20, highComplexity: 40 },
   docs: {
-    rationale: "Cyclomatic complexity counts the independent paths through a function: every branch, loop, case and boolean operator adds one. Past twenty, the paths outnumber what tests usually cover.",
+    rationale:
+      "Cyclomatic complexity counts the independent paths through a function: every branch, loop, case and boolean operator adds one. Past twenty, the paths outnumber what tests usually cover.",
     impact: "Untested paths reach production; small changes have effects nobody predicted.",
     fix: "Split the decision logic: early returns, lookup tables instead of long case chains, and helper functions per branch.",
-    example: { bad: "def price(order):\n    if ...:\n        if ...:\n            ...  # 30 branches", good: "def price(order):\n    return RULES[order.kind](order)" },
+    example: {
+      bad: "def price(order):\n    if ...:\n        if ...:\n            ...  # 30 branches",
+      good: "def price(order):\n    return RULES[order.kind](order)",
+    },
   },
-  notes: ["Complexity is 1 + decision points found in the function's syntax tree (if/elif, loops, case clauses, catches, ternaries, && and ||). Above `highComplexity` the finding is medium."],
-  languages: ["elixir", "go", "python", "typescript", "tsx", "javascript", "rust", "java", "kotlin", "scala", "c", "cpp", "csharp", "php", "ruby", "swift"],
-  applies: (facts) => (facts.codeMetrics ? true : { status: "unknown", reason: "function metrics were not collected" }),
+  notes: [
+    "Complexity is 1 + decision points found in the function's syntax tree (if/elif, loops, case clauses, catches, ternaries, && and ||). Above `highComplexity` the finding is medium.",
+  ],
+  languages: [
+    "elixir",
+    "go",
+    "python",
+    "typescript",
+    "tsx",
+    "javascript",
+    "rust",
+    "java",
+    "kotlin",
+    "scala",
+    "c",
+    "cpp",
+    "csharp",
+    "php",
+    "ruby",
+    "swift",
+  ],
+  applies: (facts) =>
+    facts.codeMetrics ? true : { status: "unknown", reason: "function metrics were not collected" },
   check({ facts, options, report }) {
     for (const file of facts.codeMetrics.files) {
       if (file.isTest) continue;

@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { findingsOf } from "../../../test/helpers/audit-harness.js";
 
 const pythonFunctions = (count: number, bodyLines: number): string =>
-  Array.from({ length: count }, (_, i) => `def handler_${i}(x):\n${"    x = x + 1\n".repeat(bodyLines)}    return x\n`).join("\n");
+  Array.from(
+    { length: count },
+    (_, i) => `def handler_${i}(x):\n${"    x = x + 1\n".repeat(bodyLines)}    return x\n`,
+  ).join("\n");
 
 describe("generic/god-file", () => {
   it("fires on a file over the line limit and on one with too many public functions", async () => {
@@ -17,7 +20,9 @@ describe("generic/god-file", () => {
   });
 
   it("stays silent under the limits, for private helpers and for tests", async () => {
-    const privateHelpers = Array.from({ length: 45 }, (_, i) => `def _helper_${i}(x):\n    return x\n`).join("\n");
+    const privateHelpers = Array.from({ length: 45 }, (_, i) => `def _helper_${i}(x):\n    return x\n`).join(
+      "\n",
+    );
     const findings = await findingsOf("generic/god-file", {
       "app/small.py": pythonFunctions(20, 30),
       "app/helpers.py": privateHelpers,

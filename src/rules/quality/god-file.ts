@@ -9,7 +9,8 @@ export default defineRule({
   effortMinutes: 480,
   options: { maxCodeLines: 800, maxPublicFunctions: 40 },
   docs: {
-    rationale: "A file with thousands of lines or dozens of public functions holds several responsibilities at once. Every change to it risks the others, and nobody can hold it in their head.",
+    rationale:
+      "A file with thousands of lines or dozens of public functions holds several responsibilities at once. Every change to it risks the others, and nobody can hold it in their head.",
     impact: "Slow, risky changes; merge conflicts; tests that cannot isolate one behaviour.",
     fix: "Split the module along its responsibilities (one concern per module), keeping a thin facade if callers need one.",
     example: {
@@ -17,9 +18,29 @@ export default defineRule({
       good: "defmodule MetricsObserver do ... end\ndefmodule EvolutionOrchestrator do ... end",
     },
   },
-  notes: ["Counts lines of code (comments and blank lines excluded) and public functions as the language defines them. Test files are not judged."],
-  languages: ["elixir", "go", "python", "typescript", "tsx", "javascript", "rust", "java", "kotlin", "scala", "c", "cpp", "csharp", "php", "ruby", "swift"],
-  applies: (facts) => (facts.codeMetrics ? true : { status: "unknown", reason: "function metrics were not collected" }),
+  notes: [
+    "Counts lines of code (comments and blank lines excluded) and public functions as the language defines them. Test files are not judged.",
+  ],
+  languages: [
+    "elixir",
+    "go",
+    "python",
+    "typescript",
+    "tsx",
+    "javascript",
+    "rust",
+    "java",
+    "kotlin",
+    "scala",
+    "c",
+    "cpp",
+    "csharp",
+    "php",
+    "ruby",
+    "swift",
+  ],
+  applies: (facts) =>
+    facts.codeMetrics ? true : { status: "unknown", reason: "function metrics were not collected" },
   check({ facts, options, report }) {
     const maxLines = Number(options.maxCodeLines);
     const maxPublic = Number(options.maxPublicFunctions);
@@ -30,7 +51,10 @@ export default defineRule({
       const tooLong = codeLines > maxLines;
       const tooWide = file.publicFunctions > maxPublic;
       if (!tooLong && !tooWide) continue;
-      const reasons = [tooLong ? `${codeLines} lines of code (limit ${maxLines})` : null, tooWide ? `${file.publicFunctions} public functions (limit ${maxPublic})` : null].filter(Boolean);
+      const reasons = [
+        tooLong ? `${codeLines} lines of code (limit ${maxLines})` : null,
+        tooWide ? `${file.publicFunctions} public functions (limit ${maxPublic})` : null,
+      ].filter(Boolean);
       report({
         path: file.path,
         line: 1,

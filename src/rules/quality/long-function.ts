@@ -9,14 +9,39 @@ export default defineRule({
   effortMinutes: 60,
   options: { maxLines: 100, highLines: 250 },
   docs: {
-    rationale: "A function of hundreds of lines mixes levels of abstraction and hides its branches. It is hard to test each path and easy to break one while changing another.",
-    impact: "Bugs hide in rarely taken branches; reviews miss side effects; the function cannot be reused in parts.",
+    rationale:
+      "A function of hundreds of lines mixes levels of abstraction and hides its branches. It is hard to test each path and easy to break one while changing another.",
+    impact:
+      "Bugs hide in rarely taken branches; reviews miss side effects; the function cannot be reused in parts.",
     fix: "Extract the steps into named functions; keep the original as a short sequence of calls.",
-    example: { bad: "func handle(w http.ResponseWriter, r *http.Request) {\n\t// 300 lines: parse, validate, query, render\n}", good: "func handle(w http.ResponseWriter, r *http.Request) {\n\treq, err := parse(r)\n\t...\n\trender(w, result)\n}" },
+    example: {
+      bad: "func handle(w http.ResponseWriter, r *http.Request) {\n\t// 300 lines: parse, validate, query, render\n}",
+      good: "func handle(w http.ResponseWriter, r *http.Request) {\n\treq, err := parse(r)\n\t...\n\trender(w, result)\n}",
+    },
   },
-  notes: ["Lines are counted from the function's first to its last line. Functions over `highLines` are medium severity. Test files are not judged."],
-  languages: ["elixir", "go", "python", "typescript", "tsx", "javascript", "rust", "java", "kotlin", "scala", "c", "cpp", "csharp", "php", "ruby", "swift"],
-  applies: (facts) => (facts.codeMetrics ? true : { status: "unknown", reason: "function metrics were not collected" }),
+  notes: [
+    "Lines are counted from the function's first to its last line. Functions over `highLines` are medium severity. Test files are not judged.",
+  ],
+  languages: [
+    "elixir",
+    "go",
+    "python",
+    "typescript",
+    "tsx",
+    "javascript",
+    "rust",
+    "java",
+    "kotlin",
+    "scala",
+    "c",
+    "cpp",
+    "csharp",
+    "php",
+    "ruby",
+    "swift",
+  ],
+  applies: (facts) =>
+    facts.codeMetrics ? true : { status: "unknown", reason: "function metrics were not collected" },
   check({ facts, options, report }) {
     for (const file of facts.codeMetrics.files) {
       if (file.isTest) continue;

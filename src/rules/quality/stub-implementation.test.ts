@@ -10,9 +10,11 @@ describe("generic/stub-implementation", () => {
         "  def check_permissions(_user, _codebase, _action), do: true",
         "end",
       ].join("\n"),
-      "src/export.ts": "export function exportCsv(rows: string[]): string {\n  throw new Error(\"Not implemented\");\n}\n",
+      "src/export.ts":
+        'export function exportCsv(rows: string[]): string {\n  throw new Error("Not implemented");\n}\n',
       "tools/sync.py": "def sync_all():\n    raise NotImplementedError\n",
-      "metrics/query.go": "package metrics\n\n// TODO: query latency\nfunc AvgLatency() float64 {\n\treturn 0\n}\n",
+      "metrics/query.go":
+        "package metrics\n\n// TODO: query latency\nfunc AvgLatency() float64 {\n\treturn 0\n}\n",
     });
     expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine}`)).toEqual([
       "lib/security_policy.ex:3",
@@ -25,9 +27,11 @@ describe("generic/stub-implementation", () => {
 
   it("stays silent on abstract-method conventions, real bodies and constants without a TODO", async () => {
     const findings = await findingsOf("generic/stub-implementation", {
-      "pkg/base.py": "class Handler:\n    def handle(self, request):\n        raise NotImplementedError\n\n    async def serve(self):\n        raise NotImplementedError\n",
+      "pkg/base.py":
+        "class Handler:\n    def handle(self, request):\n        raise NotImplementedError\n\n    async def serve(self):\n        raise NotImplementedError\n",
       "lib/flags.ex": "defmodule Flags do\n  def enabled?(_), do: true\nend\n",
-      "src/parse.ts": "// TODO: support yaml\nexport function parse(text: string): unknown {\n  return JSON.parse(text);\n}\n",
+      "src/parse.ts":
+        "// TODO: support yaml\nexport function parse(text: string): unknown {\n  return JSON.parse(text);\n}\n",
       "src/errors.ts": 'export function fail(): never {\n  throw new Error("connection refused");\n}\n',
     });
     expect(findings).toEqual([]);

@@ -12,7 +12,8 @@ const NOT_IMPLEMENTED_LINE = [
   /^\s*raise\s+(?:RuntimeError,\s*)?"([^"]*)"/,
   /^\s*raise\s+NotImplementedError\b/,
 ];
-const CONSTANT_BODY = /^(return\s+)?(true|false|nil|None|null|undefined|0|0\.0|""|''|\[\]|\{\}|%\{\}|:ok|\{:ok,\s*[^{}]*\}|:error|True|False)\s*;?$/;
+const CONSTANT_BODY =
+  /^(return\s+)?(true|false|nil|None|null|undefined|0|0\.0|""|''|\[\]|\{\}|%\{\}|:ok|\{:ok,\s*[^{}]*\}|:error|True|False)\s*;?$/;
 const ELIXIR_ONE_LINER = /,\s*do:\s*(true|false|nil|0|0\.0|:ok|\{:ok,\s*[^{}]*\}|\[\]|%\{\}|"")\s*$/;
 
 export default defineRule({
@@ -25,7 +26,8 @@ export default defineRule({
   languages: ["python", "typescript", "tsx", "javascript", "go", "elixir", "ruby", "java", "kotlin", "rust"],
   prefilter: /NotImplemented|not (yet )?implemented|unimplemented|TODO|FIXME/i,
   docs: {
-    rationale: "A function that raises 'not implemented', or returns a constant beside a TODO, looks finished to its callers. The gap only shows when the code path runs in production.",
+    rationale:
+      "A function that raises 'not implemented', or returns a constant beside a TODO, looks finished to its callers. The gap only shows when the code path runs in production.",
     impact: "Features silently do nothing (metrics read 0, checks always pass) or crash on first use.",
     fix: "Implement the function, or remove it and its callers until it is ready; never ship a constant where a computed value is expected.",
     example: {
@@ -45,20 +47,37 @@ export default defineRule({
     for (const fn of metrics.functions) {
       const body = ctx.lines.slice(fn.startLine - 1, fn.endLine);
       const todo = todos.find((t) => t.line >= fn.startLine - 2 && t.line <= fn.endLine);
-      const codeLines = body.map((line) => line.trim()).filter((line) => line && !/^(#|\/\/|\/\*|\*|--)/.test(line));
-      const raiseIndex = body.findIndex((line) => NOT_IMPLEMENTED_LINE.some((pattern) => pattern.test(line) && (pattern.source.includes("NotImplementedError") || NOT_IMPLEMENTED_MESSAGE.test(line))));
+      const codeLines = body
+        .map((line) => line.trim())
+        .filter((line) => line && !/^(#|\/\/|\/\*|\*|--)/.test(line));
+      const raiseIndex = body.findIndex((line) =>
+        NOT_IMPLEMENTED_LINE.some(
+          (pattern) =>
+            pattern.test(line) &&
+            (pattern.source.includes("NotImplementedError") || NOT_IMPLEMENTED_MESSAGE.test(line)),
+        ),
+      );
       if (raiseIndex !== -1) {
         const line = fn.startLine + raiseIndex;
-        const isPythonMethod = ctx.language === "python" && /^\s+(async\s+)?def\s/.test(ctx.lines[fn.startLine - 1] ?? "");
+        const isPythonMethod =
+          ctx.language === "python" && /^\s+(async\s+)?def\s/.test(ctx.lines[fn.startLine - 1] ?? "");
         if (isPythonMethod && !todo) continue;
         if (reported.has(line)) continue;
         reported.add(line);
-        ctx.report({ line, message: `${fn.name} is not implemented: ${(body[raiseIndex] ?? "").trim()}`, key: `raise:${fn.name}` });
+        ctx.report({
+          line,
+          message: `${fn.name} is not implemented: ${(body[raiseIndex] ?? "").trim()}`,
+          key: `raise:${fn.name}`,
+        });
         continue;
       }
       if (!todo) continue;
-      const inner = codeLines.slice(1, codeLines[codeLines.length - 1]?.match(/^(end|\}|\};?)$/) ? -1 : undefined);
-      const oneLiner = ctx.language === "elixir" && codeLines.length === 1 && ELIXIR_ONE_LINER.test(codeLines[0] ?? "");
+      const inner = codeLines.slice(
+        1,
+        codeLines[codeLines.length - 1]?.match(/^(end|\}|\};?)$/) ? -1 : undefined,
+      );
+      const oneLiner =
+        ctx.language === "elixir" && codeLines.length === 1 && ELIXIR_ONE_LINER.test(codeLines[0] ?? "");
       const constantBody = inner.length === 1 && CONSTANT_BODY.test(inner[0] ?? "");
       if (!oneLiner && !constantBody) continue;
       if (reported.has(fn.startLine)) continue;

@@ -23,7 +23,7 @@ describe("generic/todo-cluster", () => {
 
   it("stays silent on three markers, on tests, and on TODO inside strings", async () => {
     const findings = await findingsOf("generic/todo-cluster", {
-      "lib/a.ex": "# TODO: one\n# TODO: two\n# FIXME: three\nx = \"TODO: not a comment\"\n",
+      "lib/a.ex": '# TODO: one\n# TODO: two\n# FIXME: three\nx = "TODO: not a comment"\n',
       "test/a_test.exs": "# TODO a\n# TODO b\n# TODO c\n# TODO d\n",
     });
     expect(findings).toEqual([]);

@@ -10,7 +10,8 @@ export default defineRule({
   confidence: "heuristic",
   options: { minMarkers: 4 },
   docs: {
-    rationale: "Several TODO/FIXME markers in one file usually mean a feature was stubbed out and never finished.",
+    rationale:
+      "Several TODO/FIXME markers in one file usually mean a feature was stubbed out and never finished.",
     impact: "Code paths that look implemented return placeholders or skip work in production.",
     fix: "Finish the stubbed work or gate the feature off; track what remains in the issue tracker.",
     example: {
