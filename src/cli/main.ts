@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { toolVersion } from "../pipeline/tool-version.js";
 import { registerAuditCommand } from "./audit.js";
+import { registerDeltaCommand } from "./delta.js";
 import { registerExplainCommand, registerRulesCommand } from "./rules.js";
 import { registerInitCommand } from "./init.js";
 import { UsageError, type CliIo } from "./cli-io.js";
@@ -20,6 +21,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     exitCode = code;
   };
   registerAuditCommand(program, io, setExit);
+  registerDeltaCommand(program, io, setExit);
   registerRulesCommand(program, io);
   registerExplainCommand(program, io, setExit);
   registerInitCommand(program, io, setExit);

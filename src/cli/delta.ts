@@ -1,0 +1,149 @@
+// `codeaudit delta <base>..<head> [path]`: the milestone / pull-request audit of SPEC §6; writes DELTA.md and
+// delta.json, prints the gates, applies --fail-on-gate.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import type { Command } from "commander";
+import { parseCoverageReport } from "../delta/coverage.js";
+import { renderDeltaJson } from "../delta/delta-json.js";
+import { DeltaHistoryError } from "../delta/range.js";
+import { renderDeltaMarkdown } from "../delta/render-delta-md.js";
+import { runDelta } from "../delta/run-delta.js";
+import type { DeltaReport } from "../delta/types.js";
+import { UsageError, type CliIo } from "./cli-io.js";
+import { createProgress } from "./progress.js";
+
+export const DELTA_FORMATS = ["md", "json"] as const;
+type DeltaFormat = (typeof DELTA_FORMATS)[number];
+const FILE_NAMES: Record<DeltaFormat, string> = { md: "DELTA.md", json: "delta.json" };
+
+interface DeltaCliOptions {
+  out: string;
+  format: string;
+  failOnGate?: boolean;
+  coverageBase?: string;
+  coverageHead?: string;
+  quiet?: boolean;
+  jobs?: string;
+  timestamp: boolean;
+}
+
+export function registerDeltaCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command("delta")
+    .description(
+      "audit the changes between two git refs (base..head): gates, change map, observations, patches",
+    )
+    .argument(
+      "<range>",
+      "base..head (or base...head to compare from the merge base; base alone means base..HEAD)",
+    )
+    .argument("[path]", "repository folder", ".")
+    .option("--out <dir>", "folder the reports are written to", "codeaudit-report")
+    .option("--format <list>", `report formats, comma-separated: ${DELTA_FORMATS.join(",")}`, "md,json")
+    .option("--fail-on-gate", "exit 1 when any quality gate fails")
+    .option(
+      "--coverage-base <file>",
+      "coverage report of the base (lcov, Cobertura XML, coverage.py JSON, Go coverprofile)",
+    )
+    .option("--coverage-head <file>", "coverage report of the head")
+    .option("--jobs <n>", "worker threads (default: all cores)")
+    .option("--quiet", "print nothing but errors")
+    .option("--no-timestamp", "omit the date, so reruns on one range are byte-identical")
+    .action(async (range: string, path: string, options: DeltaCliOptions) => {
+      setExit(await runDeltaCommand(range, path, options, io));
+    });
+}
+
+export async function runDeltaCommand(
+  range: string,
+  path: string,
+  options: DeltaCliOptions,
+  io: CliIo,
+): Promise<number> {
+  if (!range || range.startsWith("..") || range.endsWith("...") || range === "..")
+    throw new UsageError(`delta ${range}: give a range as base..head, e.g. origin/main..HEAD`);
+  const formats = parseFormats(options.format);
+  let jobs: number | undefined;
+  if (options.jobs !== undefined) {
+    jobs = Number(options.jobs);
+    if (!Number.isInteger(jobs) || jobs < 1)
+      throw new UsageError(`--jobs ${options.jobs}: expected a whole number of at least 1`);
+  }
+  for (const [option, file] of [
+    ["--coverage-base", options.coverageBase],
+    ["--coverage-head", options.coverageHead],
+  ] as const) {
+    if (file === undefined) continue;
+    const full = resolve(io.cwd, file);
+    if (!existsSync(full)) throw new UsageError(`${option} ${file}: no such file`);
+    if (!parseCoverageReport(readFileSync(full, "utf8"), file))
+      throw new UsageError(
+        `${option} ${file}: not a coverage report codeaudit reads (lcov, Cobertura XML, coverage.py JSON, Go coverprofile)`,
+      );
+  }
+  const progress = createProgress(io.stderr, Boolean(options.quiet));
+  let report: DeltaReport;
+  try {
+    const run = await runDelta({
+      path: resolve(io.cwd, path),
+      range,
+      noTimestamp: !options.timestamp,
+      ...(jobs ? { jobs } : {}),
+      ...(options.coverageBase ? { coverageBase: resolve(io.cwd, options.coverageBase) } : {}),
+      ...(options.coverageHead ? { coverageHead: resolve(io.cwd, options.coverageHead) } : {}),
+      onStage: (stage) => progress.stage(stage),
+    });
+    report = run.report;
+  } catch (error) {
+    progress.done();
+    if (error instanceof DeltaHistoryError) {
+      io.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  progress.done();
+  const outDir = resolve(io.cwd, options.out);
+  mkdirSync(outDir, { recursive: true });
+  const written: string[] = [];
+  for (const format of formats) {
+    const file = join(outDir, FILE_NAMES[format]);
+    writeFileSync(file, format === "md" ? renderDeltaMarkdown(report) : renderDeltaJson(report));
+    written.push(relative(io.cwd, file) || file);
+  }
+  if (!options.quiet) io.stdout.write(terminalSummary(report, written));
+  const failed = report.gates.filter((g) => g.status === "FAIL");
+  if (options.failOnGate && failed.length > 0) {
+    if (!options.quiet)
+      io.stderr.write(
+        `codeaudit: ${failed.length} quality gate(s) failed: ${failed.map((g) => g.id).join(", ")}\n`,
+      );
+    return 1;
+  }
+  return 0;
+}
+
+function terminalSummary(report: DeltaReport, written: string[]): string {
+  const range = report.range;
+  const lines = [
+    `Delta ${range.baseRef}..${range.headRef}: ${range.commits.length} commit(s), ${range.files.length} file(s), +${range.insertions}/-${range.deletions}`,
+    `Findings: ${report.findings.new.length} new (${report.findings.new.filter((f) => f.introduced).length} introduced), ${report.findings.fixed.length} fixed, ${report.findings.unchanged.length} unchanged`,
+    ...report.gates.map((g) => `  ${g.status.padEnd(4)} ${g.title}`),
+    `Wrote ${written.join(", ")}`,
+  ];
+  return lines.join("\n") + "\n";
+}
+
+function parseFormats(value: string): DeltaFormat[] {
+  const formats = value
+    .split(",")
+    .map((f) => f.trim())
+    .filter(Boolean);
+  for (const format of formats) {
+    if (!(DELTA_FORMATS as readonly string[]).includes(format))
+      throw new UsageError(`--format ${format}: unknown format; allowed: ${DELTA_FORMATS.join(", ")}`);
+  }
+  if (formats.length === 0)
+    throw new UsageError(`--format: give at least one of ${DELTA_FORMATS.join(", ")}`);
+  return [...new Set(formats)] as DeltaFormat[];
+}
