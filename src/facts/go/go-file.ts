@@ -1,0 +1,224 @@
+// File analyzer: what one Go file declares and uses — package, imports, HTTP servers and routes, websocket
+// upgraders, database/sql, goroutines, locks, logging libraries.
+import type { SgNode } from "@ast-grep/napi";
+import { defineAnalyzer } from "../define.js";
+import {
+  calleeOf,
+  callArguments,
+  compositeLiteralsOf,
+  findKind,
+  importMap,
+  isPackageCall,
+  lineOf,
+  literalKeys,
+  stringValue,
+} from "./syntax.js";
+
+export interface GoServer {
+  kind: "ListenAndServe" | "ListenAndServeTLS" | "http.Server";
+  line: number;
+  /** Timeout fields set on an http.Server literal (ReadTimeout, ReadHeaderTimeout, WriteTimeout, IdleTimeout). */
+  timeouts: string[];
+}
+
+export interface GoRoute {
+  method: string | null;
+  /** The route pattern (`/api/users/{id}`). */
+  pattern: string;
+  line: number;
+  /** The call that registered it (`http.HandleFunc`, `r.GET`, `mux.Handle` …). */
+  via: string;
+}
+
+export interface GoUpgrader {
+  line: number;
+  checkOrigin: "always-true" | "custom" | "default";
+}
+
+export interface GoFileFacts {
+  package: string | null;
+  imports: Array<{ path: string; line: number }>;
+  servers: GoServer[];
+  routes: GoRoute[];
+  upgraders: GoUpgrader[];
+  sqlOpens: Array<{ driver: string | null; line: number }>;
+  goroutines: number[];
+  locks: { mutex: number; rwMutex: number; lockCalls: number; deferUnlock: number };
+  loggers: Array<{ library: string; line: number }>;
+}
+
+/** Import path (or prefix) → logging library name. */
+export const GO_LOGGING_LIBRARIES: ReadonlyArray<[string, string]> = [
+  ["log", "log (stdlib)"],
+  ["log/slog", "log/slog"],
+  ["github.com/sirupsen/logrus", "logrus"],
+  ["go.uber.org/zap", "zap"],
+  ["github.com/rs/zerolog", "zerolog"],
+  ["github.com/go-kit/log", "go-kit/log"],
+  ["github.com/go-kit/kit/log", "go-kit/log"],
+  ["github.com/golang/glog", "glog"],
+  ["k8s.io/klog", "klog"],
+  ["github.com/apex/log", "apex/log"],
+  ["github.com/inconshreveable/log15", "log15"],
+  ["github.com/charmbracelet/log", "charmbracelet/log"],
+  ["github.com/labstack/gommon/log", "gommon/log"],
+];
+
+export function loggingLibrary(importPath: string): string | null {
+  for (const [prefix, name] of GO_LOGGING_LIBRARIES) {
+    if (importPath === prefix || (prefix !== "log" && importPath.startsWith(prefix + "/"))) return name;
+  }
+  return null;
+}
+
+const HTTP_METHODS = [
+  "GET",
+  "POST",
+  "PUT",
+  "PATCH",
+  "DELETE",
+  "HEAD",
+  "OPTIONS",
+  "Get",
+  "Post",
+  "Put",
+  "Patch",
+  "Delete",
+  "Head",
+  "Options",
+];
+const ROUTER_PACKAGES = [
+  "github.com/gin-gonic/gin",
+  "github.com/labstack/echo",
+  "github.com/go-chi/chi",
+  "github.com/gorilla/mux",
+  "github.com/gofiber/fiber",
+];
+export const SERVER_TIMEOUT_FIELDS = ["ReadTimeout", "ReadHeaderTimeout", "WriteTimeout", "IdleTimeout"];
+
+export const goFileAnalyzer = defineAnalyzer<GoFileFacts>({
+  id: "go-file",
+  languages: ["go"],
+  needsTree: true,
+  analyze({ tree }) {
+    if (!tree) return undefined;
+    return analyzeGoTree(tree);
+  },
+});
+
+export function analyzeGoTree(tree: SgNode): GoFileFacts {
+  const imports = importMap(tree);
+  const importPaths = [...imports.values()];
+  const usesRouter = importPaths.some((path) => ROUTER_PACKAGES.some((prefix) => path.startsWith(prefix)));
+  const facts: GoFileFacts = {
+    package: findKind(tree, "package_clause")[0]?.child(1)?.text() ?? null,
+    imports: findKind(tree, "import_spec").map((spec) => ({
+      path: stringValue(spec.field("path") ?? spec) ?? "",
+      line: lineOf(spec),
+    })),
+    servers: [],
+    routes: [],
+    upgraders: [],
+    sqlOpens: [],
+    goroutines: findKind(tree, "go_statement").map(lineOf),
+    locks: { mutex: 0, rwMutex: 0, lockCalls: 0, deferUnlock: 0 },
+    loggers: [],
+  };
+  for (const spec of facts.imports) {
+    const library = loggingLibrary(spec.path);
+    if (library) facts.loggers.push({ library, line: spec.line });
+  }
+  for (const type of findKind(tree, "qualified_type")) {
+    if (imports.get(type.field("package")?.text() ?? "") !== "sync") continue;
+    const name = type.field("name")?.text();
+    if (name === "Mutex") facts.locks.mutex++;
+    if (name === "RWMutex") facts.locks.rwMutex++;
+  }
+  for (const call of findKind(tree, "call_expression")) {
+    const callee = calleeOf(call);
+    if (!callee) continue;
+    if (
+      callee.receiver !== null &&
+      (callee.name === "Lock" || callee.name === "RLock") &&
+      callArguments(call).length === 0
+    )
+      facts.locks.lockCalls++;
+    if (
+      callee.receiver !== null &&
+      (callee.name === "Unlock" || callee.name === "RUnlock") &&
+      call.parent()?.kind() === "defer_statement"
+    )
+      facts.locks.deferUnlock++;
+    if (isPackageCall(call, imports, "net/http", ["ListenAndServe", "ListenAndServeTLS"])) {
+      facts.servers.push({ kind: callee.name as GoServer["kind"], line: lineOf(call), timeouts: [] });
+    }
+    if (isPackageCall(call, imports, "database/sql", ["Open", "OpenDB"])) {
+      const first = callArguments(call)[0];
+      facts.sqlOpens.push({ driver: first ? stringValue(first) : null, line: lineOf(call) });
+    }
+    const route = routeOf(call, imports, usesRouter);
+    if (route) facts.routes.push(route);
+  }
+  for (const literal of compositeLiteralsOf(tree, imports, "net/http", "Server")) {
+    const keys = literalKeys(literal);
+    facts.servers.push({
+      kind: "http.Server",
+      line: lineOf(literal),
+      timeouts: SERVER_TIMEOUT_FIELDS.filter((field) => keys.has(field)),
+    });
+  }
+  for (const [alias, path] of imports) {
+    if (!path.startsWith("github.com/gorilla/websocket")) continue;
+    for (const literal of findKind(tree, "composite_literal")) {
+      const type = literal.field("type");
+      if (
+        type?.kind() !== "qualified_type" ||
+        type.field("package")?.text() !== alias ||
+        type.field("name")?.text() !== "Upgrader"
+      )
+        continue;
+      const check = literalKeys(literal).get("CheckOrigin");
+      facts.upgraders.push({
+        line: lineOf(literal),
+        checkOrigin: !check ? "default" : alwaysReturnsTrue(check) ? "always-true" : "custom",
+      });
+    }
+  }
+  return facts;
+}
+
+function routeOf(call: SgNode, imports: Map<string, string>, usesRouter: boolean): GoRoute | null {
+  const callee = calleeOf(call);
+  if (!callee || callee.receiver === null) return null;
+  const args = callArguments(call);
+  const first = args[0] ? stringValue(args[0]) : null;
+  if (first === null || args.length < 2 || (!first.startsWith("/") && !/^[A-Z]+ \//.test(first))) return null;
+  if (callee.name === "HandleFunc" || callee.name === "Handle") {
+    const pattern = /^([A-Z]+) (\/.*)$/.exec(first);
+    return {
+      method: pattern?.[1] ?? null,
+      pattern: pattern?.[2] ?? first,
+      line: lineOf(call),
+      via: `${callee.receiver}.${callee.name}`,
+    };
+  }
+  if (usesRouter && HTTP_METHODS.includes(callee.name) && imports.get(callee.receiver) === undefined) {
+    return {
+      method: callee.name.toUpperCase(),
+      pattern: first,
+      line: lineOf(call),
+      via: `${callee.receiver}.${callee.name}`,
+    };
+  }
+  return null;
+}
+
+/** Whether a function literal (or named function reference) has a body that only returns true. */
+export function alwaysReturnsTrue(value: SgNode): boolean {
+  if (value.kind() !== "func_literal") return false;
+  const body = value.field("body");
+  if (!body) return false;
+  const returns = findKind(body, "return_statement");
+  if (returns.length === 0) return false;
+  return returns.every((ret) => ret.text().replace(/\s+/g, " ") === "return true");
+}

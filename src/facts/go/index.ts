@@ -1,0 +1,292 @@
+// Facts pack: Go modules (go.mod, go.sum), packages, HTTP servers and routes, websocket upgraders,
+// database/sql, goroutines, locks, logging libraries and test files.
+import { posix } from "node:path";
+import type { AreaFactEntry } from "../repo-facts.js";
+import { defineCollector, definePack } from "../define.js";
+import type { DeclaredDependency, EcosystemDependencies, LockedPackage } from "../dependencies/types.js";
+import { goFileAnalyzer, type GoRoute, type GoServer, type GoUpgrader } from "./go-file.js";
+import { parseGoMod, parseGoSum, type GoReplace } from "./go-mod.js";
+
+type At<T> = T & { path: string };
+
+export interface GoModule {
+  /** Path of the go.mod file. */
+  manifest: string;
+  module: string | null;
+  line: number | null;
+  goVersion: string | null;
+  goLine: number | null;
+  toolchain: string | null;
+  hasGoSum: boolean;
+}
+
+export interface GoPackage {
+  dir: string;
+  name: string;
+  files: number;
+  testFiles: number;
+}
+
+export interface GoFacts {
+  modules: GoModule[];
+  replaces: Array<At<GoReplace>>;
+  dependencies: EcosystemDependencies;
+  packages: GoPackage[];
+  sourceFiles: number;
+  testFiles: number;
+  servers: Array<At<GoServer>>;
+  routes: Array<At<GoRoute>>;
+  upgraders: Array<At<GoUpgrader>>;
+  database: { usesDatabaseSql: boolean; opens: Array<{ path: string; line: number; driver: string | null }> };
+  goroutines: Array<{ path: string; line: number; isTest: boolean }>;
+  locks: { mutex: number; rwMutex: number; lockCalls: number; deferUnlock: number };
+  /** Logging libraries imported by non-test files, with every importing site. */
+  loggers: Array<{ library: string; sites: Array<{ path: string; line: number }> }>;
+}
+
+declare module "../repo-facts.js" {
+  interface RepoFacts {
+    go: GoFacts;
+  }
+}
+
+export const goCollector = defineCollector({
+  id: "go",
+  collect(ctx) {
+    const modules: GoModule[] = [];
+    const replaces: GoFacts["replaces"] = [];
+    const dependencies: EcosystemDependencies = { manifests: [], lockfiles: [], declared: [], locked: [] };
+    for (const file of ctx.index.files) {
+      if (posix.basename(file.path) !== "go.mod" || /(^|\/)(vendor|testdata)\//.test(file.path)) continue;
+      const text = ctx.index.read(file.path);
+      if (text === null) continue;
+      const mod = parseGoMod(text);
+      const dir = posix.dirname(file.path);
+      const sumPath = dir === "." ? "go.sum" : `${dir}/go.sum`;
+      const sumText = ctx.index.read(sumPath);
+      modules.push({
+        manifest: file.path,
+        module: mod.module,
+        line: mod.moduleLine,
+        goVersion: mod.goVersion,
+        goLine: mod.goLine,
+        toolchain: mod.toolchain,
+        hasGoSum: sumText !== null,
+      });
+      if (mod.module === null)
+        ctx.diagnose({ kind: "invalid-config", path: file.path, message: "go.mod has no module directive" });
+      dependencies.manifests.push(file.path);
+      for (const replace of mod.replaces) replaces.push({ ...replace, path: file.path });
+      for (const req of mod.requires) {
+        const replace = mod.replaces.find((r) => r.from === req.module);
+        const declared: DeclaredDependency = {
+          ecosystem: "Go",
+          name: req.module,
+          requirement: req.version,
+          dev: false,
+          source: replace?.local ? { kind: "path", path: replace.to } : { kind: "registry" },
+          manifest: file.path,
+          line: req.line,
+        };
+        dependencies.declared.push(declared);
+        // go.mod lists the minimal-version-selected version of every module the build uses (Go ≥ 1.17).
+        const locked: LockedPackage = {
+          ecosystem: "Go",
+          name: req.module,
+          version: req.version,
+          lockfile: file.path,
+          line: req.line,
+          direct: !req.indirect,
+          dev: false,
+        };
+        dependencies.locked.push(locked);
+      }
+      if (sumText !== null) {
+        dependencies.lockfiles.push(sumPath);
+        const required = new Set(mod.requires.map((req) => req.module));
+        for (const entry of parseGoSum(sumText)) {
+          if (required.has(entry.module)) continue;
+          dependencies.locked.push({
+            ecosystem: "Go",
+            name: entry.module,
+            version: entry.version,
+            lockfile: sumPath,
+            line: entry.line,
+            direct: false,
+            dev: null,
+          });
+        }
+      }
+    }
+    const packages = new Map<string, GoPackage>();
+    const facts: GoFacts = {
+      modules,
+      replaces,
+      dependencies,
+      packages: [],
+      sourceFiles: 0,
+      testFiles: 0,
+      servers: [],
+      routes: [],
+      upgraders: [],
+      database: { usesDatabaseSql: false, opens: [] },
+      goroutines: [],
+      locks: { mutex: 0, rwMutex: 0, lockCalls: 0, deferUnlock: 0 },
+      loggers: [],
+    };
+    const loggers = new Map<string, Array<{ path: string; line: number }>>();
+    for (const { file, value } of ctx.fileFacts(goFileAnalyzer)) {
+      if (file.isTest) facts.testFiles++;
+      else facts.sourceFiles++;
+      const dir = posix.dirname(file.path);
+      const pkg = packages.get(dir) ?? {
+        dir,
+        name: (value.package ?? "").replace(/_test$/, ""),
+        files: 0,
+        testFiles: 0,
+      };
+      if (file.isTest) pkg.testFiles++;
+      else pkg.files++;
+      packages.set(dir, pkg);
+      for (const goroutine of value.goroutines)
+        facts.goroutines.push({ path: file.path, line: goroutine, isTest: file.isTest });
+      if (file.isTest) continue;
+      for (const server of value.servers) facts.servers.push({ ...server, path: file.path });
+      for (const route of value.routes) facts.routes.push({ ...route, path: file.path });
+      for (const upgrader of value.upgraders) facts.upgraders.push({ ...upgrader, path: file.path });
+      for (const open of value.sqlOpens) facts.database.opens.push({ ...open, path: file.path });
+      if (value.imports.some((spec) => spec.path === "database/sql")) facts.database.usesDatabaseSql = true;
+      facts.locks.mutex += value.locks.mutex;
+      facts.locks.rwMutex += value.locks.rwMutex;
+      facts.locks.lockCalls += value.locks.lockCalls;
+      facts.locks.deferUnlock += value.locks.deferUnlock;
+      for (const logger of value.loggers)
+        loggers.set(logger.library, [
+          ...(loggers.get(logger.library) ?? []),
+          { path: file.path, line: logger.line },
+        ]);
+    }
+    facts.packages = [...packages.values()].sort((a, b) => a.dir.localeCompare(b.dir));
+    facts.loggers = [...loggers.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([library, sites]) => ({ library, sites }));
+    return facts;
+  },
+});
+
+function at(path: string, line: number | null): AreaFactEntry["location"] {
+  return line === null ? null : { path, startLine: line, endLine: line };
+}
+
+export function describeGo(facts: GoFacts): AreaFactEntry[] {
+  const go = facts;
+  if (go.modules.length === 0 && go.sourceFiles + go.testFiles === 0) return [];
+  const entries: AreaFactEntry[] = [];
+  for (const mod of go.modules) {
+    entries.push({
+      area: "build",
+      label: `Go module (${mod.manifest})`,
+      value: `${mod.module ?? "no module directive"}`,
+      location: at(mod.manifest, mod.line),
+    });
+    entries.push({
+      area: "build",
+      label: `Go version (${mod.manifest})`,
+      value: mod.goVersion
+        ? `go ${mod.goVersion}${mod.toolchain ? `, toolchain ${mod.toolchain}` : ""}`
+        : "no go directive",
+      location: at(mod.manifest, mod.goLine),
+    });
+    const direct = go.dependencies.declared.filter((dep) => dep.manifest === mod.manifest);
+    const indirect = go.dependencies.locked.filter(
+      (pkg) => pkg.lockfile === mod.manifest && pkg.direct === false,
+    ).length;
+    entries.push({
+      area: "dependencies",
+      label: `Go requires (${mod.manifest})`,
+      value: `${direct.length - indirect} direct, ${indirect} indirect; go.sum ${mod.hasGoSum ? "present" : "missing"}`,
+    });
+  }
+  for (const replace of go.replaces) {
+    entries.push({
+      area: "dependencies",
+      label: "go.mod replace",
+      value: `${replace.from} => ${replace.to}${replace.toVersion ? ` ${replace.toVersion}` : ""}`,
+      location: at(replace.path, replace.line),
+    });
+  }
+  entries.push({
+    area: "quality",
+    label: "Go packages",
+    value: `${go.packages.length} packages, ${go.sourceFiles} source files, ${go.testFiles} test files`,
+  });
+  entries.push({
+    area: "tests",
+    label: "Go test files",
+    value: `${go.testFiles} *_test.go files for ${go.sourceFiles} source files`,
+  });
+  for (const server of go.servers) {
+    entries.push({
+      area: "web",
+      label: `HTTP server (${server.kind})`,
+      value:
+        server.kind === "http.Server"
+          ? `timeouts: ${server.timeouts.join(", ") || "none"}`
+          : "no timeouts possible",
+      location: at(server.path, server.line),
+    });
+  }
+  if (go.routes.length > 0) {
+    const sample = go.routes.slice(0, 12).map((route) => `${route.method ?? "ANY"} ${route.pattern}`);
+    entries.push({
+      area: "web",
+      label: "HTTP routes",
+      value: `${go.routes.length}: ${sample.join(", ")}${go.routes.length > 12 ? ", …" : ""}`,
+      location: at(go.routes[0]!.path, go.routes[0]!.line),
+    });
+  }
+  for (const upgrader of go.upgraders) {
+    entries.push({
+      area: "security",
+      label: "WebSocket upgrader",
+      value: `CheckOrigin: ${upgrader.checkOrigin}`,
+      location: at(upgrader.path, upgrader.line),
+    });
+  }
+  if (go.database.usesDatabaseSql) {
+    const drivers = [...new Set(go.database.opens.map((open) => open.driver ?? "?"))].join(", ");
+    entries.push({
+      area: "database",
+      label: "database/sql",
+      value: go.database.opens.length > 0 ? `sql.Open with driver ${drivers}` : "imported",
+      location: go.database.opens[0] ? at(go.database.opens[0].path, go.database.opens[0].line) : null,
+    });
+  }
+  const production = go.goroutines.filter((g) => !g.isTest);
+  entries.push({
+    area: "concurrency",
+    label: "Goroutines started (go statements)",
+    value: `${production.length} outside tests, ${go.goroutines.length - production.length} in tests`,
+  });
+  entries.push({
+    area: "concurrency",
+    label: "Locks",
+    value: `sync.Mutex ${go.locks.mutex}, sync.RWMutex ${go.locks.rwMutex}; Lock/RLock calls ${go.locks.lockCalls}, defer Unlock ${go.locks.deferUnlock}`,
+  });
+  if (go.loggers.length > 0) {
+    entries.push({
+      area: "observability",
+      label: "Go logging libraries",
+      value: go.loggers.map((l) => `${l.library} (${l.sites.length} files)`).join(", "),
+      location: at(go.loggers[0]!.sites[0]!.path, go.loggers[0]!.sites[0]!.line),
+    });
+  }
+  return entries;
+}
+
+export default definePack({
+  name: "go",
+  analyzers: [goFileAnalyzer],
+  collectors: [goCollector],
+  describe: (facts) => (facts.go ? describeGo(facts.go) : []),
+});

@@ -1,0 +1,208 @@
+// Pure helpers over Go syntax trees (tree-sitter-go via ast-grep), shared by the Go facts and the go/* rules.
+import type { SgNode } from "@ast-grep/napi";
+
+export const FUNCTION_KINDS: ReadonlySet<string> = new Set<string>([
+  "function_declaration",
+  "method_declaration",
+  "func_literal",
+]);
+
+export function lineOf(node: SgNode): number {
+  return node.range().start.line + 1;
+}
+
+export function findKind(root: SgNode, kind: string): SgNode[] {
+  return root.findAll({ rule: { kind } });
+}
+
+/** Local name → import path for a file (`import y "gopkg.in/yaml.v3"`, `"github.com/x/v2"` → `x`). */
+export function importMap(root: SgNode): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const spec of findKind(root, "import_spec")) {
+    const pathNode = spec.field("path");
+    if (!pathNode) continue;
+    const path = stringValue(pathNode) ?? "";
+    const alias = spec.field("name")?.text();
+    if (alias === "_" || alias === ".") continue;
+    map.set(alias ?? defaultImportName(path), path);
+  }
+  return map;
+}
+
+export function defaultImportName(path: string): string {
+  const parts = path.split("/");
+  let last = parts[parts.length - 1] ?? path;
+  if (/^v\d+$/.test(last) && parts.length > 1) last = parts[parts.length - 2] ?? last;
+  last = last
+    .replace(/\.v\d+$/, "")
+    .replace(/^go-/, "")
+    .replace(/-go$/, "");
+  return last.replace(/[^A-Za-z0-9_]/g, "");
+}
+
+/** The value of a string literal node, or null when the node is not one. */
+export function stringValue(node: SgNode): string | null {
+  const kind = node.kind();
+  if (kind === "interpreted_string_literal") return node.text().slice(1, -1);
+  if (kind === "raw_string_literal") return node.text().slice(1, -1);
+  return null;
+}
+
+export interface Callee {
+  /** `pkg` for `pkg.Fn(...)`, the receiver expression text for `x.y.Method(...)`, null for `Fn(...)`. */
+  receiver: string | null;
+  name: string;
+  /** The receiver's node, when there is one. */
+  receiverNode: SgNode | null;
+}
+
+export function calleeOf(call: SgNode): Callee | null {
+  const fn = call.field("function");
+  if (!fn) return null;
+  if (fn.kind() === "identifier") return { receiver: null, name: fn.text(), receiverNode: null };
+  if (fn.kind() === "selector_expression") {
+    const operand = fn.field("operand");
+    const field = fn.field("field");
+    if (!operand || !field) return null;
+    return { receiver: operand.text(), name: field.text(), receiverNode: operand };
+  }
+  return null;
+}
+
+/** True when `call` is `<alias of importPath>.<name>(...)` for one of the names. */
+export function isPackageCall(
+  call: SgNode,
+  imports: Map<string, string>,
+  importPath: string,
+  names: readonly string[],
+): boolean {
+  const callee = calleeOf(call);
+  if (!callee?.receiverNode || callee.receiverNode.kind() !== "identifier") return false;
+  return imports.get(callee.receiver ?? "") === importPath && names.includes(callee.name);
+}
+
+export function callArguments(call: SgNode): SgNode[] {
+  return (call.field("arguments")?.children() ?? []).filter(
+    (child) => child.isNamed() && child.kind() !== "comment",
+  );
+}
+
+export function enclosingFunction(node: SgNode): SgNode | null {
+  let current = node.parent();
+  while (current) {
+    if (FUNCTION_KINDS.has(String(current.kind()))) return current;
+    current = current.parent();
+  }
+  return null;
+}
+
+/** The outermost function (declaration or method) around a node. */
+export function outerFunction(node: SgNode): SgNode | null {
+  let found: SgNode | null = null;
+  let current = node.parent();
+  while (current) {
+    if (FUNCTION_KINDS.has(String(current.kind()))) found = current;
+    current = current.parent();
+  }
+  return found;
+}
+
+/** `Type{...}` / `&Type{...}` composite literals of a package type, e.g. http.Server. */
+export function compositeLiteralsOf(
+  root: SgNode,
+  imports: Map<string, string>,
+  importPath: string,
+  typeName: string,
+): SgNode[] {
+  return findKind(root, "composite_literal").filter((literal) => {
+    const type = literal.field("type");
+    if (type?.kind() !== "qualified_type") return false;
+    const pkg = type.field("package")?.text() ?? "";
+    return imports.get(pkg) === importPath && type.field("name")?.text() === typeName;
+  });
+}
+
+/** Keyed elements of a composite literal: key → value node. */
+export function literalKeys(literal: SgNode): Map<string, SgNode> {
+  const keys = new Map<string, SgNode>();
+  const body = literal.field("body");
+  for (const element of body?.children() ?? []) {
+    if (element.kind() !== "keyed_element") continue;
+    const parts = element.children().filter((child) => child.isNamed() && child.kind() !== "comment");
+    const key = parts[0];
+    const value = parts[1];
+    if (key && value)
+      keys.set(key.text(), value.kind() === "literal_element" ? (value.child(0) ?? value) : value);
+  }
+  return keys;
+}
+
+/** Identifiers named as parameters of a function node, with their type text. */
+export function parametersOf(fn: SgNode): Array<{ name: string; type: string }> {
+  const params = fn.field("parameters");
+  const out: Array<{ name: string; type: string }> = [];
+  for (const decl of params?.children() ?? []) {
+    if (decl.kind() !== "parameter_declaration") continue;
+    const type = decl.field("type")?.text() ?? "";
+    for (const child of decl.children())
+      if (child.kind() === "identifier") out.push({ name: child.text(), type });
+  }
+  return out;
+}
+
+/** Whether a function declaration's results end in `error`. */
+export function returnsError(fn: SgNode): boolean {
+  const result = fn.field("result");
+  if (!result) return false;
+  if (result.kind() === "type_identifier") return result.text() === "error";
+  if (result.kind() === "parameter_list") {
+    const decls = result.children().filter((child) => child.kind() === "parameter_declaration");
+    return decls[decls.length - 1]?.field("type")?.text() === "error";
+  }
+  return false;
+}
+
+/** Names of the file's top-level functions whose results end in `error`. */
+export function errorReturningFunctions(root: SgNode): Set<string> {
+  const names = new Set<string>();
+  for (const fn of findKind(root, "function_declaration")) {
+    const name = fn.field("name")?.text();
+    if (name && returnsError(fn)) names.add(name);
+  }
+  return names;
+}
+
+/** Text of a node with Go comments stripped is not needed; identifiers used anywhere under a node. */
+export function identifiersUnder(node: SgNode): Set<string> {
+  const names = new Set<string>();
+  for (const id of findKind(node, "identifier")) names.add(id.text());
+  return names;
+}
+
+/** Example, script and tool folders, where a risky pattern matters less than in the service itself. */
+export function isExamplePath(path: string): boolean {
+  return /(^|\/)(_?examples?|samples?|scripts?|tools?|hack|demo|testutil|internal\/testenv)(\/|$)/.test(path);
+}
+
+/** Identifiers declared as constants anywhere in the file. */
+export function constantNames(root: SgNode): Set<string> {
+  const names = new Set<string>();
+  for (const spec of findKind(root, "const_spec"))
+    for (const child of spec.children()) if (child.kind() === "identifier") names.add(child.text());
+  return names;
+}
+
+/** The receiver name of a method declaration (`s` in `func (s *Server) Run()`), or null. */
+export function receiverName(method: SgNode): string | null {
+  if (method.kind() !== "method_declaration") return null;
+  const decl = method
+    .field("receiver")
+    ?.children()
+    .find((child) => child.kind() === "parameter_declaration");
+  return (
+    decl
+      ?.children()
+      .find((child) => child.kind() === "identifier")
+      ?.text() ?? null
+  );
+}

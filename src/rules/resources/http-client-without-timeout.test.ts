@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+const pkg = (imports: string, body: string) => `package app\n\nimport (\n${imports}\n)\n\n${body}\n`;
+
+describe("go/http-client-without-timeout", () => {
+  it("fires on the true case", async () => {
+    const findings = await findingsOf("go/http-client-without-timeout", {
+      "internal/app/app.go": pkg(
+        `"net/http"`,
+        "var c = &http.Client{Transport: http.DefaultTransport}\n\nfunc f(u string) {\n\thttp.Get(u)\n\thttp.DefaultClient.Get(u)\n}",
+      ),
+    });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([7, 10, 11]);
+  });
+
+  it("stays silent on near misses", async () => {
+    expect(
+      await findingsOf("go/http-client-without-timeout", {
+        "internal/app/app.go": pkg(
+          `"net/http"\n"time"`,
+          "var c = &http.Client{Timeout: 10 * time.Second}\n\nfunc f(u string) {\n\tc.Get(u)\n}",
+        ),
+        "internal/app/b.go": pkg(
+          `"net/http"\n"time"`,
+          "func mk() *http.Client {\n\tc := &http.Client{}\n\tc.Timeout = time.Second\n\treturn c\n}",
+        ),
+      }),
+    ).toEqual([]);
+  });
+});

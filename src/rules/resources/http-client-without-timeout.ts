@@ -1,0 +1,76 @@
+// go/http-client-without-timeout: outgoing HTTP through the default client or an http.Client with no Timeout.
+import {
+  compositeLiteralsOf,
+  findKind,
+  importMap,
+  isExamplePath,
+  isPackageCall,
+  literalKeys,
+} from "../../facts/go/syntax.js";
+import { defineRule } from "../define-rule.js";
+
+export default defineRule({
+  id: "go/http-client-without-timeout",
+  area: "resources",
+  severity: "medium",
+  title: "HTTP client without a timeout",
+  effortMinutes: 15,
+  confidence: "certain",
+  languages: ["go"],
+  prefilter: /http\./,
+  notes: [
+    "Flags http.Get/Head/Post/PostForm, uses of http.DefaultClient, and http.Client literals without Timeout (unless the file assigns `.Timeout` later).",
+    "Lowered to low in examples/, scripts/ and tools/ folders.",
+  ],
+  docs: {
+    rationale: "http.DefaultClient and a zero http.Client never time out.",
+    impact:
+      "A slow or stuck upstream blocks the calling goroutine forever; under load, goroutines and connections pile up until the service fails.",
+    fix: "Use an http.Client with Timeout (or per-request context deadlines) and reuse it.",
+    example: {
+      language: "go",
+      bad: "resp, err := http.Get(url)",
+      good: "var client = &http.Client{Timeout: 10 * time.Second}\n\nresp, err := client.Get(url)",
+    },
+  },
+  checkFile({ tree, text, path, report }) {
+    if (!tree) return;
+    const imports = importMap(tree);
+    const severity = isExamplePath(path) ? "low" : undefined;
+    for (const call of findKind(tree, "call_expression")) {
+      if (isPackageCall(call, imports, "net/http", ["Get", "Head", "Post", "PostForm"])) {
+        report({
+          node: call,
+          message: `${call.field("function")?.text()} uses http.DefaultClient, which has no timeout`,
+          key: "default-client-call",
+          severity,
+        });
+      }
+    }
+    for (const selector of findKind(tree, "selector_expression")) {
+      const operand = selector.field("operand");
+      if (
+        operand?.kind() !== "identifier" ||
+        imports.get(operand.text()) !== "net/http" ||
+        selector.field("field")?.text() !== "DefaultClient"
+      )
+        continue;
+      report({
+        node: selector,
+        message: "http.DefaultClient has no timeout",
+        key: "default-client",
+        severity,
+      });
+    }
+    if (/\.Timeout\s*=[^=]/.test(text)) return;
+    for (const literal of compositeLiteralsOf(tree, imports, "net/http", "Client")) {
+      if (literalKeys(literal).has("Timeout")) continue;
+      report({
+        node: literal,
+        message: "http.Client without Timeout never gives up on a slow server",
+        key: "client-literal",
+        severity,
+      });
+    }
+  },
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+const pkg = (imports: string, body: string) => `package app\n\nimport (\n${imports}\n)\n\n${body}\n`;
+
+describe("go/unclosed-body-or-rows", () => {
+  it("fires on the true case", async () => {
+    const findings = await findingsOf("go/unclosed-body-or-rows", {
+      "internal/app/app.go": pkg(
+        `"database/sql"\n"net/http"`,
+        'func a(c *http.Client, req *http.Request) int {\n\tresp, err := c.Do(req)\n\tif err != nil {\n\t\treturn 0\n\t}\n\treturn resp.StatusCode\n}\n\nfunc b(db *sql.DB) {\n\trows, err := db.Query("SELECT 1")\n\tif err != nil {\n\t\treturn\n\t}\n\tfor rows.Next() {\n\t}\n}',
+      ),
+    });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([9, 17]);
+  });
+
+  it("stays silent on near misses", async () => {
+    expect(
+      await findingsOf("go/unclosed-body-or-rows", {
+        "internal/app/app.go": pkg(
+          `"database/sql"\n"net/http"`,
+          'func a(c *http.Client, req *http.Request) int {\n\tresp, err := c.Do(req)\n\tif err != nil {\n\t\treturn 0\n\t}\n\tdefer resp.Body.Close()\n\treturn resp.StatusCode\n}\n\nfunc b(db *sql.DB) (*sql.Rows, error) {\n\trows, err := db.Query("SELECT 1")\n\treturn rows, err\n}\n\nfunc c(cache *Cache) {\n\tv, ok := cache.Get("k")\n\t_, _ = v, ok\n}\n\nfunc d(db *sql.DB) {\n\trows, err := db.Query("SELECT 1")\n\tif err != nil {\n\t\treturn\n\t}\n\tconsume(rows)\n}',
+        ),
+      }),
+    ).toEqual([]);
+  });
+});

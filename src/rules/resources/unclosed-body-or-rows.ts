@@ -1,0 +1,130 @@
+// go/unclosed-body-or-rows: HTTP response bodies and sql.Rows obtained in a function and never closed there.
+import type { SgNode } from "@ast-grep/napi";
+import { callArguments, calleeOf, enclosingFunction, findKind, importMap } from "../../facts/go/syntax.js";
+import { defineRule } from "../define-rule.js";
+
+const HTTP_PACKAGE_CALLS = ["Get", "Head", "Post", "PostForm"];
+const SQL_CALLS = ["Query", "QueryContext"];
+
+export default defineRule({
+  id: "go/unclosed-body-or-rows",
+  area: "resources",
+  severity: "high",
+  title: "HTTP response body or sql.Rows not closed",
+  effortMinutes: 10,
+  confidence: "heuristic",
+  languages: ["go"],
+  prefilter: /\b(Do|Get|Head|Post|PostForm|Query|QueryContext)\(/,
+  notes: [
+    "Responses: `resp, err :=` from http.Get/Head/Post/PostForm, `<x>.Do(req)`, or Get/Head/Post on a receiver named like a client. Rows: `rows, err :=` from `<x>.Query`/`QueryContext`.",
+    "Silent when the function closes it anywhere (`resp.Body.Close`, `rows.Close`), returns it, stores it, or passes it to another function (ownership moves).",
+  ],
+  docs: {
+    rationale:
+      "An unclosed response body keeps its connection out of the pool; unclosed sql.Rows keep their database connection busy.",
+    impact: "Connections leak until the client or the database pool is exhausted and requests hang or fail.",
+    fix: "Check the error, then `defer resp.Body.Close()` / `defer rows.Close()` and check rows.Err() after the loop.",
+    example: {
+      language: "go",
+      bad: "resp, err := client.Do(req)\nif err != nil { return err }\nreturn json.NewDecoder(resp.Body).Decode(&out)",
+      good: "resp, err := client.Do(req)\nif err != nil { return err }\ndefer resp.Body.Close()\nreturn json.NewDecoder(resp.Body).Decode(&out)",
+    },
+  },
+  checkFile({ tree, report }) {
+    if (!tree) return;
+    const imports = importMap(tree);
+    for (const statement of [
+      ...findKind(tree, "short_var_declaration"),
+      ...findKind(tree, "assignment_statement"),
+    ]) {
+      const left =
+        statement
+          .field("left")
+          ?.children()
+          .filter((child) => child.isNamed()) ?? [];
+      const right =
+        statement
+          .field("right")
+          ?.children()
+          .filter((child) => child.isNamed()) ?? [];
+      if (
+        left.length !== 2 ||
+        right.length !== 1 ||
+        right[0]?.kind() !== "call_expression" ||
+        !/^(err|_|\w*Err)$/.test(left[1]?.text() ?? "")
+      )
+        continue;
+      const call = right[0];
+      const kind = resourceKind(call, imports);
+      if (!kind) continue;
+      const name = left[0]?.text() ?? "";
+      if (left[0]?.kind() !== "identifier") continue;
+      const fn = enclosingFunction(statement);
+      if (!fn) continue;
+      if (name !== "_" && handled(fn, name, kind, statement)) continue;
+      const what = kind === "body" ? `${name}.Body` : name;
+      report({
+        node: statement,
+        message: `${what} from ${calleeOf(call)?.name ?? "call"} is never closed in this function (defer ${kind === "body" ? `${name}.Body.Close()` : `${name}.Close()`})`,
+        key: `unclosed-${kind}:${name}`,
+      });
+    }
+  },
+});
+
+function resourceKind(call: SgNode, imports: Map<string, string>): "body" | "rows" | null {
+  const callee = calleeOf(call);
+  if (!callee?.receiverNode) return null;
+  const receiverImport =
+    callee.receiverNode.kind() === "identifier" ? imports.get(callee.receiver ?? "") : undefined;
+  if (receiverImport === "net/http") return HTTP_PACKAGE_CALLS.includes(callee.name) ? "body" : null;
+  if (receiverImport !== undefined) return null;
+  if (callee.name === "Do" && callArguments(call).length === 1) return "body";
+  if (HTTP_PACKAGE_CALLS.includes(callee.name) && /client/i.test(callee.receiver ?? "")) return "body";
+  if (SQL_CALLS.includes(callee.name) && callArguments(call).length >= 1) return "rows";
+  return null;
+}
+
+/** Whether the function closes the resource or hands it on (returned, stored, passed to a call). */
+function handled(fn: SgNode, name: string, kind: "body" | "rows", declaration: SgNode): boolean {
+  for (const selector of findKind(fn, "selector_expression")) {
+    const text = selector.text().replace(/\s+/g, "");
+    if (kind === "body" && text === `${name}.Body.Close`) return true;
+    if (kind === "rows" && text === `${name}.Close`) return true;
+  }
+  for (const id of findKind(fn, "identifier")) {
+    if (id.text() !== name) continue;
+    const parent = id.parent();
+    if (!parent || parent.range().start.index === declaration.range().start.index) continue;
+    const kindOf = parent.kind();
+    if (
+      kindOf === "argument_list" ||
+      (kindOf === "expression_list" && parent.parent()?.kind() === "return_statement")
+    )
+      return true;
+    if (kindOf === "keyed_element" || kindOf === "literal_element" || kindOf === "literal_value") return true;
+    if (
+      kindOf === "expression_list" &&
+      parent.parent()?.kind() === "assignment_statement" &&
+      parent.parent()?.field("right")?.range().start.index === parent.range().start.index
+    )
+      return true;
+    if (kindOf === "send_statement") return true;
+  }
+  // resp.Body handed to a function that closes it (`defer drain(resp.Body)`) or returned as a reader.
+  if (kind === "body") {
+    for (const selector of findKind(fn, "selector_expression")) {
+      if (selector.text() !== `${name}.Body`) continue;
+      const parentKind = selector.parent()?.kind();
+      if (parentKind === "expression_list" && selector.parent()?.parent()?.kind() === "return_statement")
+        return true;
+      if (
+        parentKind === "argument_list" &&
+        selector.parent()?.parent()?.parent()?.kind() === "defer_statement"
+      )
+        return true;
+      if (parentKind === "keyed_element" || parentKind === "literal_element") return true;
+    }
+  }
+  return false;
+}

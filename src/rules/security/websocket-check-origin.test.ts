@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+const pkg = (imports: string, body: string) => `package app\n\nimport (\n${imports}\n)\n\n${body}\n`;
+
+describe("go/websocket-check-origin", () => {
+  it("fires on the true case", async () => {
+    const findings = await findingsOf("go/websocket-check-origin", {
+      "internal/app/app.go": pkg(
+        `"net/http"\n"github.com/gorilla/websocket"`,
+        "var up = websocket.Upgrader{\n\tCheckOrigin: func(r *http.Request) bool { return true },\n}\n\nfunc f(u *websocket.Upgrader) {\n\tu.CheckOrigin = func(r *http.Request) bool {\n\t\treturn true\n\t}\n}",
+      ),
+    });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([9, 13]);
+  });
+
+  it("stays silent on near misses", async () => {
+    expect(
+      await findingsOf("go/websocket-check-origin", {
+        "internal/app/app.go": pkg(
+          `"net/http"\n"github.com/gorilla/websocket"`,
+          'var up = websocket.Upgrader{\n\tCheckOrigin: func(r *http.Request) bool {\n\t\tif r.Header.Get("Origin") == "" {\n\t\t\treturn true\n\t\t}\n\t\treturn allowed[r.Header.Get("Origin")]\n\t},\n}\nvar up2 = websocket.Upgrader{ReadBufferSize: 1024}',
+        ),
+      }),
+    ).toEqual([]);
+  });
+});
