@@ -4,7 +4,7 @@
 export function md(text: string): string {
   return text
     .replace(/\\/g, "\\\\")
-    .replace(/([`*_[\]<>|#~])/g, "\\$1")
+    .replace(/([`*_[\]<|#~])/g, "\\$1")
     .replace(/\r?\n/g, " ");
 }
 

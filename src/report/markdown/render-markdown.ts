@@ -89,6 +89,8 @@ function areaSection(area: AreaReport, number: number, byId: Map<string, Finding
     const reasons = [
       ...new Set(area.checks.map((check) => check.reason).filter((r): r is string => Boolean(r))),
     ];
+    // Facts still describe what the repository has (an inventory, a version) even when no check applies.
+    if (area.facts.length > 0) lines.push("### Findings", "", ...area.facts.map(factLine), "");
     lines.push(
       area.checks.length === 0
         ? "No check of this area exists for the languages and files of this repository."
@@ -101,10 +103,7 @@ function areaSection(area: AreaReport, number: number, byId: Map<string, Finding
   }
   lines.push("### Findings", "");
   if (area.facts.length === 0) lines.push("No facts recorded for this area.");
-  for (const fact of area.facts) {
-    const where = fact.location ? ` (${code(`${fact.location.path}:${fact.location.startLine}`)})` : "";
-    lines.push(`- **${md(fact.label)}:** ${md(fact.value)}${where}`);
-  }
+  for (const fact of area.facts) lines.push(factLine(fact));
   lines.push("");
   const unknown = area.checks.filter((check) => check.status === "unknown");
   for (const check of unknown)
@@ -132,6 +131,11 @@ function areaSection(area: AreaReport, number: number, byId: Map<string, Finding
     );
   lines.push("", "---", "");
   return lines;
+}
+
+function factLine(fact: AreaReport["facts"][number]): string {
+  const where = fact.location ? ` (${code(`${fact.location.path}:${fact.location.startLine}`)})` : "";
+  return `- **${md(fact.label)}:** ${md(fact.value)}${where}`;
 }
 
 function groupByRule(findings: Finding[]): Finding[][] {
