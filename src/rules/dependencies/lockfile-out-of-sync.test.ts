@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+const manifest = JSON.stringify(
+  {
+    name: "svc",
+    private: true,
+    dependencies: { zod: "^3.23.0", express: "^4.19.0" },
+    devDependencies: { vitest: "^1.0.0" },
+  },
+  null,
+  2,
+);
+
+describe("node/lockfile-out-of-sync", () => {
+  it("fires when package-lock.json records another range or lacks a declared package", async () => {
+    const lock = {
+      lockfileVersion: 3,
+      packages: {
+        "": { name: "svc", dependencies: { zod: "^3.22.0" }, devDependencies: { vitest: "^1.0.0" } },
+        "node_modules/zod": { version: "3.22.4" },
+        "node_modules/vitest": { version: "1.0.4", dev: true },
+      },
+    };
+    const findings = await findingsOf("node/lockfile-out-of-sync", {
+      "package.json": manifest,
+      "package-lock.json": JSON.stringify(lock, null, 2),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.message])).toEqual([
+      [5, "`zod` is declared as `^3.23.0` but package-lock.json recorded `^3.22.0`"],
+      [6, "`express@^4.19.0` is declared but missing from package-lock.json"],
+    ]);
+  });
+
+  it("fires on pnpm and yarn lockfiles that miss a range, and stays silent when they match", async () => {
+    const pnpm =
+      "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      zod:\n        specifier: ^3.23.0\n        version: 3.23.8\n      express:\n        specifier: ^4.19.0\n        version: 4.19.2\n    devDependencies:\n      vitest:\n        specifier: ^1.0.0\n        version: 1.6.0\npackages:\n  zod@3.23.8:\n    resolution: {integrity: sha512-x}\n";
+    expect(
+      await findingsOf("node/lockfile-out-of-sync", { "package.json": manifest, "pnpm-lock.yaml": pnpm }),
+    ).toEqual([]);
+    const yarn =
+      '# yarn lockfile v1\n\n\nzod@^3.23.0:\n  version "3.23.8"\n\nexpress@^4.18.0:\n  version "4.18.2"\n\nvitest@^1.0.0:\n  version "1.6.0"\n';
+    const findings = await findingsOf("node/lockfile-out-of-sync", {
+      "package.json": manifest,
+      "yarn.lock": yarn,
+    });
+    expect(findings.map((f) => f.message)).toEqual([
+      "`express@^4.19.0` has no matching entry in yarn.lock (other ranges of it are locked)",
+    ]);
+  });
+});

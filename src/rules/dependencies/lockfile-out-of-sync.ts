@@ -1,0 +1,115 @@
+// node/lockfile-out-of-sync: package.json declares a dependency (or a range) the lockfile does not record.
+import { defineRule } from "../define-rule.js";
+
+export default defineRule({
+  id: "node/lockfile-out-of-sync",
+  area: "dependencies",
+  severity: "medium",
+  title: "Lockfile out of sync with package.json",
+  effortMinutes: 10,
+  confidence: "certain",
+  docs: {
+    rationale:
+      "When package.json changed after the lockfile was written, `npm ci` and `pnpm install --frozen-lockfile` refuse to install, and plain installs silently resolve something nobody reviewed.",
+    impact:
+      "CI fails on a clean checkout, or different environments run different versions of the same dependency.",
+    fix: "Run the package manager's install locally and commit the updated lockfile together with package.json; use `npm ci` / `--frozen-lockfile` in CI so drift fails early.",
+    example: {
+      language: "json",
+      bad: '// package.json\n"zod": "^3.23.0"\n// package-lock.json packages[""].dependencies\n"zod": "^3.22.0"',
+      good: '// both record\n"zod": "^3.23.0"',
+    },
+  },
+  notes: [
+    "npm v2/v3 and pnpm lockfiles record each package's requirements, which are compared exactly; yarn.lock is checked for a `name@range` entry; npm v1 lockfiles only for the name.",
+    "Packages locked but not declared are reported by node/undeclared-dependency. Peer-only dependencies, names pinned by resolutions/overrides, and manifests under test/fixture paths are skipped.",
+  ],
+  applies: (facts) =>
+    facts.node && facts.node.lockfiles.length > 0
+      ? true
+      : { status: "not-applicable", reason: "no npm, pnpm or yarn lockfile" },
+  check({ facts, report }) {
+    const node = facts.node;
+    for (const pkg of node.packages) {
+      const lock = node.lockfiles.find((l) => l.path === pkg.lockfile);
+      if (pkg.isTest || !lock) continue;
+      const root = node.packages.find((p) => p.lockfile === pkg.lockfile && lock.dir === p.dir);
+      const overridden = new Set([...pkg.overridden, ...(root?.overridden ?? [])]);
+      const declared = node.dependencies.declared.filter(
+        (d) => d.manifest === pkg.manifest && !pkg.peerNames.includes(d.name) && !overridden.has(d.name),
+      );
+      if (declared.length === 0) continue;
+      if (lock.importers) {
+        const importer = lock.importers.find((i) => i.dir === pkg.dir);
+        if (!importer) {
+          report({
+            path: pkg.manifest,
+            line: 1,
+            message: `${pkg.manifest} is not recorded in ${lock.path}: the lockfile predates this package`,
+            key: `not-in-lock:${pkg.manifest}`,
+            related: [{ path: lock.path, startLine: 1, endLine: 1 }],
+          });
+          continue;
+        }
+        for (const dep of declared) {
+          const spec = importer.specs[dep.name];
+          if (!spec) {
+            report({
+              path: dep.manifest,
+              line: dep.line,
+              message: `\`${dep.name}@${dep.requirement ?? "*"}\` is declared but missing from ${lock.path}`,
+              key: `missing:${dep.manifest}:${dep.name}`,
+              related: [{ path: lock.path, startLine: 1, endLine: 1 }],
+            });
+          } else if (
+            dep.requirement !== null &&
+            spec.requirement !== "" &&
+            spec.requirement !== dep.requirement
+          ) {
+            report({
+              path: dep.manifest,
+              line: dep.line,
+              message: `\`${dep.name}\` is declared as \`${dep.requirement}\` but ${lock.path} recorded \`${spec.requirement}\``,
+              key: `range:${dep.manifest}:${dep.name}`,
+              related: [{ path: lock.path, startLine: spec.line, endLine: spec.line }],
+            });
+          }
+        }
+        continue;
+      }
+      if (lock.resolvedSpecs) {
+        const specs = new Set(lock.resolvedSpecs);
+        for (const dep of declared) {
+          if (dep.source.kind !== "registry" || dep.requirement === null) continue;
+          const req = dep.requirement.replace(/^npm:/, "");
+          if (
+            specs.has(`${dep.name}@${dep.requirement}`) ||
+            specs.has(`${dep.name}@npm:${req}`) ||
+            dep.requirement.startsWith("workspace:")
+          )
+            continue;
+          const known = lock.resolvedSpecs.some((s) => s.startsWith(`${dep.name}@`));
+          report({
+            path: dep.manifest,
+            line: dep.line,
+            message: known
+              ? `\`${dep.name}@${dep.requirement}\` has no matching entry in ${lock.path} (other ranges of it are locked)`
+              : `\`${dep.name}\` is declared but missing from ${lock.path}`,
+            key: `yarn:${dep.manifest}:${dep.name}`,
+          });
+        }
+        continue;
+      }
+      const lockedTop = new Set(lock.packages.filter((p) => p.direct !== false).map((p) => p.name));
+      for (const dep of declared) {
+        if (lockedTop.has(dep.name) || dep.source.kind !== "registry") continue;
+        report({
+          path: dep.manifest,
+          line: dep.line,
+          message: `\`${dep.name}\` is declared but missing from ${lock.path}`,
+          key: `missing:${dep.manifest}:${dep.name}`,
+        });
+      }
+    }
+  },
+});

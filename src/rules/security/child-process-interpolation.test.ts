@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+describe("node/child-process-interpolation", () => {
+  it("fires on exec/execSync with templates or concatenation, resolved to child_process", async () => {
+    const findings = await findingsOf("node/child-process-interpolation", {
+      "src/thumb.ts":
+        "import { exec } from 'node:child_process';\nexport function thumb(file: string) {\n  exec(`convert ${file} out.png`);\n}\n",
+      "src/git.js":
+        "const cp = require('child_process');\nmodule.exports = (ref) => cp.execSync('git show ' + ref);\n",
+      "src/async.ts":
+        "import { promisify } from 'node:util';\nimport cp from 'node:child_process';\nconst sh = promisify(cp.exec);\nawait sh(`git log ${ref}`);\n",
+      "src/alias.ts": "import { execSync as run } from 'child_process';\nrun(`ls ${dir}`);\n",
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine}`)).toEqual([
+      "src/alias.ts:2",
+      "src/async.ts:4",
+      "src/git.js:2",
+      "src/thumb.ts:3",
+    ]);
+  });
+
+  it("stays silent on literals, execFile, and exec from other modules", async () => {
+    const findings = await findingsOf("node/child-process-interpolation", {
+      "src/a.ts":
+        "import { exec, execFile } from 'node:child_process';\nexec('git status');\nexecFile('convert', [file, 'out.png']);\n",
+      "src/b.ts":
+        "import { exec } from './db';\nexec(`select ${x}`);\n// child_process is only mentioned here\n",
+      "src/c.ts":
+        "import * as cp from 'child_process';\nconst re = /x/;\nre.exec(`${s}`);\ncp.spawn('ls', [dir]);\n",
+    });
+    expect(findings).toEqual([]);
+  });
+});

@@ -1,0 +1,61 @@
+// node/eval-new-function: code evaluated from strings at run time (eval, new Function, string timers).
+import { isToolingPath, isLiteralString, firstArgument } from "../../facts/node/ast.js";
+import { defineRule } from "../define-rule.js";
+
+export default defineRule({
+  id: "node/eval-new-function",
+  area: "security",
+  severity: "high",
+  title: "eval / new Function evaluates code built at run time",
+  effortMinutes: 60,
+  confidence: "certain",
+  languages: ["typescript", "tsx", "javascript"],
+  prefilter: /\beval\s*\(|\bFunction\s*\(/,
+  docs: {
+    rationale:
+      "eval and the Function constructor compile and run whatever string they receive with the caller's privileges. When any part of that string comes from input, it is remote code execution; even when it does not, it defeats CSP and static analysis.",
+    impact:
+      "An attacker who controls part of the string runs arbitrary JavaScript in the server process or the user's browser.",
+    fix: "Parse data with JSON.parse, look functions up in a map of allowed operations, or use a sandboxed expression evaluator; never build code from strings.",
+    example: {
+      language: "typescript",
+      bad: "const result = eval(req.query.expr as string);\nconst fn = new Function('x', body);",
+      good: "const ops = { add: (a: number, b: number) => a + b };\nconst result = ops[name]?.(a, b);",
+    },
+  },
+  notes: [
+    "Calls whose only argument is a literal string are reported at medium; scripts, tools and examples are lowered to low.",
+    "Test files are not checked.",
+  ],
+  checkFile({ tree, path, report }) {
+    if (!tree) return;
+    const tooling = isToolingPath(path);
+    for (const node of tree.findAll({
+      rule: { any: [{ kind: "call_expression" }, { kind: "new_expression" }] },
+    })) {
+      const callee = node.kind() === "call_expression" ? node.field("function") : node.field("constructor");
+      if (!callee) continue;
+      const text = callee.text();
+      const isEval =
+        node.kind() === "call_expression" && /^((window|globalThis|global|self)\.)?eval$/.test(text);
+      const isFunction = /^((window|globalThis|global|self)\.)?Function$/.test(text);
+      if (!isEval && !isFunction) continue;
+      const args =
+        node
+          .field("arguments")
+          ?.children()
+          .filter((child) => child.isNamed() && child.kind() !== "comment") ?? [];
+      if (args.length === 0) continue;
+      const literal = isEval
+        ? isLiteralString(firstArgument(node))
+        : args.every((arg) => isLiteralString(arg));
+      const what = isEval ? "eval()" : "new Function()";
+      report({
+        node,
+        message: `${what} ${literal ? "compiles a literal string" : "compiles a string built at run time"}`,
+        severity: tooling ? "low" : literal ? "medium" : "high",
+        key: `${what}:${node.text().replace(/\s+/g, " ").slice(0, 80)}`,
+      });
+    }
+  },
+});

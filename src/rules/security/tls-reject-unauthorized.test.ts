@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+describe("node/tls-reject-unauthorized", () => {
+  it("fires on rejectUnauthorized: false and NODE_TLS_REJECT_UNAUTHORIZED = '0'", async () => {
+    const findings = await findingsOf("node/tls-reject-unauthorized", {
+      "src/http.ts":
+        "import https from 'node:https';\nexport const agent = new https.Agent({ rejectUnauthorized: false });\nprocess.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';\nprocess.env['NODE_TLS_REJECT_UNAUTHORIZED'] = \"0\";\n",
+    });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([2, 3, 4]);
+  });
+
+  it("stays silent on true, computed values and tests; lowers scripts", async () => {
+    const findings = await findingsOf("node/tls-reject-unauthorized", {
+      "src/db.ts":
+        "export const ssl = { rejectUnauthorized: true };\nexport const dev = { rejectUnauthorized: !isProd };\nprocess.env.NODE_TLS_REJECT_UNAUTHORIZED = '1';\n",
+      "test/db.test.ts": "const ssl = { rejectUnauthorized: false };\n",
+      "scripts/seed.ts": "const ssl = { rejectUnauthorized: false };\n",
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([["scripts/seed.ts", "medium"]]);
+  });
+});
