@@ -1,0 +1,243 @@
+// Python syntax-tree helpers shared by the python facts pack and the python/ rules: imports, call resolution,
+// literal strings, enclosing functions and loops. Pure functions over ast-grep SgNodes.
+import type { SgNode } from "@ast-grep/napi";
+
+export function findKind(node: SgNode, kind: string): SgNode[] {
+  return node.findAll({ rule: { kind } });
+}
+
+/** Local name → what it refers to: `import subprocess as sp` gives sp → subprocess; `from a.b import c` gives c → a.b.c. */
+export function importMap(tree: SgNode): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const statement of findKind(tree, "import_statement")) {
+    for (const child of statement.children().filter((c) => c.isNamed())) {
+      if (child.kind() === "dotted_name") {
+        const first = child.text().split(".")[0] ?? child.text();
+        map.set(first, first);
+      } else if (child.kind() === "aliased_import") {
+        const name = child.field("name")?.text();
+        const alias = child.field("alias")?.text();
+        if (name && alias) map.set(alias, name);
+      }
+    }
+  }
+  for (const statement of findKind(tree, "import_from_statement")) {
+    const module = statement.field("module_name")?.text();
+    if (!module || module.startsWith(".")) continue;
+    for (const child of statement
+      .children()
+      .filter((c) => c.isNamed())
+      .slice(1)) {
+      if (child.kind() === "dotted_name") map.set(child.text(), `${module}.${child.text()}`);
+      else if (child.kind() === "aliased_import") {
+        const name = child.field("name")?.text();
+        const alias = child.field("alias")?.text();
+        if (name && alias) map.set(alias, `${module}.${name}`);
+      }
+    }
+  }
+  return map;
+}
+
+/** Top-level modules a file imports (absolute imports only), with the line of the first import. */
+export function importedModules(tree: SgNode): Map<string, number> {
+  const modules = new Map<string, number>();
+  const add = (name: string | undefined, node: SgNode): void => {
+    if (!name || name.startsWith(".")) return;
+    const top = name.split(".")[0] ?? name;
+    if (!modules.has(top)) modules.set(top, node.range().start.line + 1);
+  };
+  for (const statement of findKind(tree, "import_statement")) {
+    for (const child of statement.children().filter((c) => c.isNamed())) {
+      add(child.kind() === "aliased_import" ? child.field("name")?.text() : child.text(), statement);
+    }
+  }
+  for (const statement of findKind(tree, "import_from_statement"))
+    add(statement.field("module_name")?.text(), statement);
+  return modules;
+}
+
+export interface Callee {
+  /** The dotted name as written (`sp.run`, `self.session.execute`). */
+  written: string;
+  /** Resolved through imports (`subprocess.run`); equal to `written` when the base is not imported. */
+  qualified: string;
+  /** The last segment (`run`, `execute`). */
+  name: string;
+  /** The receiver expression of a method call, or null for a plain name. */
+  receiver: SgNode | null;
+}
+
+export function calleeOf(call: SgNode, imports: Map<string, string>): Callee | null {
+  const fn = call.field("function");
+  if (!fn) return null;
+  if (fn.kind() === "identifier") {
+    const written = fn.text();
+    return { written, qualified: imports.get(written) ?? written, name: written, receiver: null };
+  }
+  if (fn.kind() !== "attribute") return null;
+  const receiver = fn.field("object");
+  const name = fn.field("attribute")?.text() ?? "";
+  const written = fn.text().replace(/\s+/g, "");
+  const base = written.split(".")[0] ?? "";
+  const resolved =
+    /^[\w.]+$/.test(written) && imports.has(base)
+      ? `${imports.get(base)}${written.slice(base.length)}`
+      : written;
+  return { written, qualified: resolved, name, receiver };
+}
+
+/** Positional arguments of a call (keyword arguments, *args and **kwargs excluded). */
+export function positionalArgs(call: SgNode): SgNode[] {
+  const list = call.field("arguments");
+  if (!list || list.kind() !== "argument_list") return [];
+  return list
+    .children()
+    .filter(
+      (c) =>
+        c.isNamed() &&
+        !["keyword_argument", "list_splat", "dictionary_splat", "comment"].includes(String(c.kind())),
+    );
+}
+
+export function keywordArg(call: SgNode, name: string): SgNode | null {
+  const list = call.field("arguments");
+  if (!list) return null;
+  for (const child of list.children()) {
+    if (child.kind() === "keyword_argument" && child.field("name")?.text() === name)
+      return child.field("value");
+  }
+  return null;
+}
+
+/** Whether the call passes `**kwargs` (its keyword arguments are then unknown). */
+export function hasKwargsSplat(call: SgNode): boolean {
+  return (
+    call
+      .field("arguments")
+      ?.children()
+      .some((c) => c.kind() === "dictionary_splat") ?? false
+  );
+}
+
+/** The value of a string literal without interpolation (also implicit concatenation of such), else null. */
+export function stringValue(node: SgNode): string | null {
+  if (node.kind() === "concatenated_string") {
+    const parts = node
+      .children()
+      .filter((c) => c.isNamed())
+      .map(stringValue);
+    return parts.every((p) => p !== null) ? parts.join("") : null;
+  }
+  if (node.kind() !== "string") return null;
+  if (node.children().some((c) => c.kind() === "interpolation")) return null;
+  return node
+    .children()
+    .filter((c) => c.kind() === "string_content" || c.kind() === "escape_sequence")
+    .map((c) => c.text())
+    .join("");
+}
+
+export function isFString(node: SgNode): boolean {
+  return node.kind() === "string" && node.children().some((c) => c.kind() === "interpolation");
+}
+
+/** Literal values: strings, numbers, True/False/None, and lists/tuples of them. */
+export function isLiteral(node: SgNode): boolean {
+  const kind = String(node.kind());
+  if (["integer", "float", "true", "false", "none"].includes(String(kind))) return true;
+  if (kind === "string" || kind === "concatenated_string") return stringValue(node) !== null;
+  if (kind === "list" || kind === "tuple" || kind === "parenthesized_expression")
+    return node
+      .children()
+      .filter((c) => c.isNamed())
+      .every(isLiteral);
+  return false;
+}
+
+const FUNCTION_KINDS = new Set(["function_definition", "lambda"]);
+const LOOP_KINDS = new Set([
+  "for_statement",
+  "while_statement",
+  "list_comprehension",
+  "set_comprehension",
+  "dictionary_comprehension",
+  "generator_expression",
+]);
+
+export function enclosingFunction(node: SgNode): SgNode | null {
+  for (let p = node.parent(); p; p = p.parent()) if (FUNCTION_KINDS.has(String(p.kind()))) return p;
+  return null;
+}
+
+/** The innermost loop around the node inside its function, or null. */
+export function enclosingLoop(node: SgNode): SgNode | null {
+  for (let p = node.parent(); p; p = p.parent()) {
+    if (FUNCTION_KINDS.has(String(p.kind())) || p.kind() === "class_definition") return null;
+    if (LOOP_KINDS.has(String(p.kind()))) {
+      // The iterable of a for loop is evaluated once; only the body repeats.
+      if (p.kind() === "for_statement" && !isWithin(node, p.field("body"))) continue;
+      return p;
+    }
+  }
+  return null;
+}
+
+export function isWithin(node: SgNode, container: SgNode | null): boolean {
+  if (!container) return false;
+  const a = node.range();
+  const b = container.range();
+  return a.start.index >= b.start.index && a.end.index <= b.end.index;
+}
+
+/** The last plain assignment `name = value` before `at` in the same function (or module), or null. */
+export function assignedValue(name: string, at: SgNode): SgNode | null {
+  const scope = enclosingFunction(at) ?? at.getRoot().root();
+  let found: SgNode | null = null;
+  for (const assignment of findKind(scope, "assignment")) {
+    if (assignment.range().start.index >= at.range().start.index) break;
+    if (enclosingFunction(assignment)?.range().start.index !== enclosingFunction(at)?.range().start.index)
+      continue;
+    if (assignment.field("left")?.text() === name && assignment.field("right"))
+      found = assignment.field("right");
+  }
+  return found;
+}
+
+/** Whether the function body is only `pass`, `...` and a docstring. */
+export function isEmptyBody(block: SgNode | null): boolean {
+  if (!block) return true;
+  return block
+    .children()
+    .filter((c) => c.isNamed() && c.kind() !== "comment")
+    .every((statement) => {
+      if (statement.kind() === "pass_statement") return true;
+      if (statement.kind() !== "expression_statement") return false;
+      const expr = statement.children().filter((c) => c.isNamed());
+      return expr.length === 1 && (expr[0]?.kind() === "ellipsis" || expr[0]?.kind() === "string");
+    });
+}
+
+export function line(node: SgNode): number {
+  return node.range().start.line + 1;
+}
+
+/** Paths where a finding is less severe: examples, scripts, docs, tools, benchmarks, Django management commands. */
+export function isAuxiliaryPath(path: string): boolean {
+  return /(^|\/)(examples?|samples?|scripts?|tools|docs?|benchmarks?|demo|management\/commands)\//.test(path);
+}
+
+/** Alembic/Django migration files: one-off code that runs once, inside the migration tool's connection. */
+export function isMigrationPath(path: string): boolean {
+  return /(^|\/)(migrations|alembic|revisions)\/(.*\/)?[^/]+\.py$/.test(path) && !/(^|\/)env\.py$/.test(path);
+}
+
+/** Test files by Python convention, beyond the index's own test detection. */
+export function isPythonTestPath(path: string): boolean {
+  return /(^|\/)(tests?|testing)\//.test(path) || /(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/.test(path);
+}
+
+/** PEP 503 normalised distribution name. */
+export function normalizeName(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, "-");
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+const ID = "python/debug-enabled";
+
+describe(ID, () => {
+  it("fires on DEBUG = True in settings, FastAPI(debug=True) and Flask app.run(debug=True)", async () => {
+    const findings = await findingsOf(ID, {
+      "proj/settings.py": "DEBUG = True\nALLOWED_HOSTS = []\n",
+      "app/main.py": "from fastapi import FastAPI\napp = FastAPI(debug=True)\n",
+      "web/app.py":
+        "from flask import Flask\napp = Flask(__name__)\nif __name__ == '__main__':\n    app.run(debug=True)\n",
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine}:${f.severity}`)).toEqual([
+      "app/main.py:2:high",
+      "proj/settings.py:1:high",
+      "web/app.py:4:medium",
+    ]);
+  });
+
+  it("stays silent on dev/local settings, environment-driven DEBUG and non-settings modules", async () => {
+    const files = {
+      "proj/settings/dev.py": "DEBUG = True\n",
+      "proj/local_settings.py": "DEBUG = True\n",
+      "proj/settings/base.py": "import os\nDEBUG = os.environ.get('DEBUG') == '1'\n",
+      "app/flags.py": "DEBUG = True\n",
+      "web/config.py":
+        "class Config:\n    DEBUG = False\nclass DevelopmentConfig(Config):\n    DEBUG = True\n",
+      "app/main.py": "from fastapi import FastAPI\napp = FastAPI(debug=settings.debug)\n",
+    };
+    expect(await findingsOf(ID, files)).toEqual([]);
+  });
+});

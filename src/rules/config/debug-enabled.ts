@@ -1,0 +1,88 @@
+// python/debug-enabled: DEBUG = True in a settings module, or an app started/created with debug=True.
+import type { SgNode } from "@ast-grep/napi";
+import { calleeOf, enclosingFunction, importMap, keywordArg } from "../../facts/python/syntax.js";
+import { defineRule } from "../define-rule.js";
+
+const SETTINGS_PATH = /(^|\/)(settings|config|conf|configuration)(\/[^/]+)?\.py$|(^|\/)settings\/[^/]+\.py$/;
+const DEV_PATH =
+  /(^|\/|_)(dev|develop|development|local|test|tests|testing|ci)(_settings|_config)?\.py$|(^|\/)(examples?|scripts?|docs?)\//;
+
+export default defineRule({
+  id: "python/debug-enabled",
+  area: "config",
+  severity: "high",
+  title: "Debug mode enabled in code",
+  effortMinutes: 10,
+  confidence: "heuristic",
+  languages: ["python"],
+  prefilter: /DEBUG|debug\s*=\s*True/,
+  notes: [
+    "Module-level `DEBUG = True` in a settings/config module (settings.py, config.py, settings/<env>.py); `app.run(debug=True)` on Flask and `FastAPI(debug=True)`.",
+    '`app.run(debug=True)` under `if __name__ == "__main__":` is lowered to medium (the development entry point). Class-level `DEBUG = True` in a Dev/Local/Test config class (Flask style) is not reported. Development, local and test settings files (dev.py, local_settings.py, settings/test.py …) and examples/scripts/docs are not reported; neither is `DEBUG = os.getenv(...)`.',
+  ],
+  docs: {
+    rationale:
+      "Debug mode shows stack traces, settings and sometimes an interactive console to whoever triggers an error.",
+    impact:
+      "Information disclosure (secrets in tracebacks, SQL), and with Werkzeug's debugger remote code execution.",
+    fix: "Default DEBUG to False and enable it only from the environment in development.",
+    example: {
+      language: "python",
+      bad: "DEBUG = True",
+      good: 'DEBUG = os.environ.get("DJANGO_DEBUG", "false").lower() == "true"',
+    },
+  },
+  checkFile({ tree, path, report }) {
+    if (!tree || DEV_PATH.test(path)) return;
+    const imports = importMap(tree);
+    if (SETTINGS_PATH.test(path)) {
+      for (const assignment of tree.findAll({ rule: { kind: "assignment" } })) {
+        if (
+          enclosingFunction(assignment) ||
+          assignment.field("left")?.text() !== "DEBUG" ||
+          assignment.field("right")?.kind() !== "true"
+        )
+          continue;
+        if (
+          assignment.parent()?.parent()?.kind() === "block" &&
+          assignment.parent()?.parent()?.parent()?.kind() === "if_statement"
+        )
+          continue;
+        if (inDevelopmentClass(assignment)) continue;
+        report({ node: assignment, message: "DEBUG = True in a settings module", key: "debug-true" });
+      }
+    }
+    for (const call of tree.findAll({ rule: { kind: "call" } })) {
+      if (keywordArg(call, "debug")?.kind() !== "true") continue;
+      const callee = calleeOf(call, imports);
+      if (!callee) continue;
+      const isFlaskRun =
+        callee.name === "run" &&
+        callee.receiver !== null &&
+        [...imports.values()].some((v) => v.startsWith("flask"));
+      if (callee.qualified === "fastapi.FastAPI" || callee.qualified === "flask.Flask" || isFlaskRun) {
+        const guarded = isFlaskRun && underMainGuard(call);
+        report({
+          node: call,
+          message: `${callee.written}(debug=True) enables debug mode${guarded ? " (development entry point)" : ""}`,
+          key: `debug-true:${callee.written}`,
+          severity: guarded ? "medium" : undefined,
+        });
+      }
+    }
+  },
+});
+
+function underMainGuard(node: SgNode): boolean {
+  for (let p = node.parent(); p; p = p.parent())
+    if (p.kind() === "if_statement" && /__main__/.test(p.field("condition")?.text() ?? "")) return true;
+  return false;
+}
+
+/** Inside `class DevelopmentConfig:` / `class TestingConfig:` (Flask-style per-environment config classes). */
+function inDevelopmentClass(node: SgNode): boolean {
+  for (let p = node.parent(); p; p = p.parent()) {
+    if (p.kind() === "class_definition" && /dev|local|test/i.test(p.field("name")?.text() ?? "")) return true;
+  }
+  return false;
+}

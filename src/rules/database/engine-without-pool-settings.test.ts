@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+const ID = "python/engine-without-pool-settings";
+const PYPROJECT = '[project]\nname = "svc"\ndependencies = ["fastapi>=0.110", "sqlalchemy>=2"]\n';
+
+describe(ID, () => {
+  it("fires on create_engine with defaults in a FastAPI service", async () => {
+    const findings = await findingsOf(ID, {
+      "pyproject.toml": PYPROJECT,
+      "app/db.py": "from sqlalchemy import create_engine\nengine = create_engine(settings.url)\n",
+      "app/async_db.py":
+        "from sqlalchemy.ext.asyncio import create_async_engine\nengine = create_async_engine(settings.url, echo=True)\n",
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine}`)).toEqual([
+      "app/async_db.py:2",
+      "app/db.py:2",
+    ]);
+  });
+
+  it("stays silent with pool settings, on SQLite, in scripts and tests, and outside services", async () => {
+    const files = {
+      "app/db.py":
+        "from sqlalchemy import create_engine\nengine = create_engine(settings.url, pool_pre_ping=True)\nlite = create_engine('sqlite:///local.db')\nother = create_engine(url, **opts)\n",
+      "scripts/seed.py": "from sqlalchemy import create_engine\nengine = create_engine(url)\n",
+      "tests/conftest.py": "from sqlalchemy import create_engine\nengine = create_engine(url)\n",
+      "migrations/env.py": "from sqlalchemy import create_engine\nengine = create_engine(url)\n",
+    };
+    expect(await findingsOf(ID, { "pyproject.toml": PYPROJECT, ...files })).toEqual([]);
+    expect(
+      await findingsOf(ID, {
+        "lib/db.py": "from sqlalchemy import create_engine\nengine = create_engine(url)\n",
+      }),
+    ).toEqual([]);
+  });
+});

@@ -1,0 +1,78 @@
+// python/bare-except: `except:` that does not re-raise, and `except Exception:` / `except BaseException:` whose body is only pass or `...`.
+import type { SgNode } from "@ast-grep/napi";
+import { isEmptyBody } from "../../facts/python/syntax.js";
+import { defineRule } from "../define-rule.js";
+
+const BROAD = /^\(?\s*(builtins\.)?(Exception|BaseException)\s*\)?$/;
+
+export default defineRule({
+  id: "python/bare-except",
+  area: "errors",
+  severity: "medium",
+  title: "Bare except or silently swallowed Exception",
+  effortMinutes: 15,
+  confidence: "certain",
+  languages: ["python"],
+  prefilter: /\bexcept\b/,
+  notes: [
+    "`except:` is reported unless its body re-raises with a bare `raise`; `except Exception:`/`except BaseException:` (with or without `as e`) only when the body is nothing but pass, `...` or a docstring.",
+    "Test files are not checked.",
+  ],
+  docs: {
+    rationale:
+      "A bare `except:` also catches KeyboardInterrupt, SystemExit and GeneratorExit; an `except Exception: pass` hides every failure, including bugs.",
+    impact:
+      "Errors vanish without a log line; the service continues in a broken state and the cause is invisible in production.",
+    fix: "Catch the specific exceptions you expect, and log or re-raise the rest (`except ValueError as e: log.warning(...)`).",
+    example: {
+      language: "python",
+      bad: "try:\n    send_email(user)\nexcept:\n    pass",
+      good: 'try:\n    send_email(user)\nexcept SMTPException:\n    log.exception("email to %s failed", user.id)',
+    },
+  },
+  checkFile({ tree, report }) {
+    if (!tree) return;
+    for (const clause of tree.findAll({ rule: { kind: "except_clause" } })) {
+      const body = clause.children().find((c) => c.kind() === "block") ?? null;
+      const caught = clause
+        .children()
+        .filter((c) => c.isNamed() && c.kind() !== "block" && c.kind() !== "comment");
+      if (caught.length === 0) {
+        if (body && reraises(body)) continue;
+        report({
+          node: clause.children()[0] ?? clause,
+          line: clause.range().start.line + 1,
+          message: "bare `except:` catches everything, including KeyboardInterrupt and SystemExit",
+          key: "bare-except",
+          snippet: firstLine(clause),
+        });
+        continue;
+      }
+      const type =
+        caught[0]?.kind() === "as_pattern"
+          ? (caught[0]
+              .children()
+              .find((c) => c.isNamed())
+              ?.text() ?? "")
+          : (caught[0]?.text() ?? "");
+      if (!BROAD.test(type.trim())) continue;
+      if (!isEmptyBody(body)) continue;
+      report({
+        node: clause,
+        message: `\`except ${type.trim()}:\` swallows every error without handling or logging it`,
+        key: `swallowed:${type.trim()}`,
+        snippet: firstLine(clause),
+      });
+    }
+  },
+});
+
+function reraises(block: SgNode): boolean {
+  return block
+    .findAll({ rule: { kind: "raise_statement" } })
+    .some((r) => r.children().filter((c) => c.isNamed()).length === 0 || /sys\.exit/.test(r.text()));
+}
+
+function firstLine(node: SgNode): string {
+  return node.text().split("\n")[0] ?? node.text();
+}

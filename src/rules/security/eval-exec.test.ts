@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+const ID = "python/eval-exec";
+
+describe(ID, () => {
+  it("fires on eval and exec of runtime strings", async () => {
+    const source = [
+      "def calc(expr):",
+      "    return eval(expr)",
+      "def run(code, ns):",
+      "    exec(code, ns)",
+    ].join("\n");
+    const findings = await findingsOf(ID, { "app/calc.py": source });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([2, 4]);
+    expect(findings[0]?.severity).toBe("high");
+  });
+
+  it("stays silent on literals, methods named execute/eval, imported or locally defined eval", async () => {
+    const source = [
+      "from asteval import eval as eval",
+      "def f(cursor, model, x):",
+      '    exec("import json")',
+      "    cursor.execute(x)",
+      "    model.eval()",
+      "    eval(x)",
+    ].join("\n");
+    expect(await findingsOf(ID, { "app/a.py": source })).toEqual([]);
+    expect(await findingsOf(ID, { "app/b.py": "def exec(x):\n    return x\n\nexec(y)\n" })).toEqual([]);
+    const tools = await findingsOf(ID, { "tools/repl.py": "def f(x):\n    return eval(x)\n" });
+    expect(tools.map((f) => f.severity)).toEqual(["medium"]);
+    const codegen = await findingsOf(ID, {
+      "lib/gen.py": 'def make(name, body):\n    txt = f"def {name}(self):\\n    {body}"\n    exec(txt, ns)\n',
+    });
+    expect(codegen.map((f) => `${f.severity} ${f.message}`)).toEqual([
+      "medium exec() runs code generated from a template (txt)",
+    ]);
+  });
+});

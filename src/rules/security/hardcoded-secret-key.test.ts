@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+const ID = "python/hardcoded-secret-key";
+
+describe(ID, () => {
+  it("fires on SECRET_KEY literals, settings defaults and Flask config", async () => {
+    const settings = 'SECRET_KEY = "django-insecure-abc123"\n';
+    const config = [
+      "class Settings(BaseSettings):",
+      '    jwt_secret: str = "s3cr3t-value"',
+      "",
+      "app = Flask(__name__)",
+      'app.config["SECRET_KEY"] = "another-secret"',
+      'app.secret_key = "yet-another"',
+    ].join("\n");
+    const findings = await findingsOf(ID, { "proj/settings.py": settings, "app/config.py": config });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine}`)).toEqual([
+      "app/config.py:2",
+      "app/config.py:5",
+      "app/config.py:6",
+      "proj/settings.py:1",
+    ]);
+    expect(JSON.stringify(findings[0]?.evidence)).not.toContain("s3cr3t");
+  });
+
+  it("stays silent on environment reads, empty values, function locals and tests", async () => {
+    const source = [
+      "import os",
+      'SECRET_KEY = os.environ["SECRET_KEY"]',
+      'JWT_SECRET = ""',
+      "def make():",
+      '    SECRET_KEY = "local-only"',
+      "    return SECRET_KEY",
+    ].join("\n");
+    expect(
+      await findingsOf(ID, {
+        "app/settings.py": source,
+        "tests/test_auth.py": 'SECRET_KEY = "test-secret"\n',
+      }),
+    ).toEqual([]);
+    const testing = await findingsOf(ID, {
+      "proj/configuration_testing.py": 'SECRET_KEY = "not-a-real-key-for-ci"\n',
+    });
+    expect(testing.map((f) => f.severity)).toEqual(["low"]);
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+const ID = "python/subprocess-shell-injection";
+
+describe(ID, () => {
+  it("fires on shell=True with an f-string, a built variable, and os.system with input", async () => {
+    const source = [
+      "import os",
+      "import subprocess as sp",
+      "def a(name):",
+      '    sp.run(f"ls {name}", shell=True)',
+      "def b(name):",
+      '    cmd = "rm -rf " + name',
+      "    sp.Popen(cmd, shell=True)",
+      "def c(name):",
+      "    os.system(name)",
+    ].join("\n");
+    const findings = await findingsOf(ID, { "app/ops.py": source });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([4, 7, 9]);
+  });
+
+  it("stays silent on literals, argument lists, shlex.quote and shell=False", async () => {
+    const source = [
+      "import os, shlex, subprocess",
+      "CMD = 'make build'",
+      "def a(name):",
+      '    subprocess.run("tar czf out.tgz dir", shell=True)',
+      "    subprocess.run(CMD, shell=True)",
+      '    subprocess.run(["ls", name])',
+      '    subprocess.run(f"ls {shlex.quote(name)}", shell=True)',
+      "    subprocess.run(name, shell=False)",
+      "    cmd = 'uptime'",
+      "    subprocess.run(cmd, shell=True)",
+      '    os.system("clear")',
+    ].join("\n");
+    expect(await findingsOf(ID, { "app/ops.py": source })).toEqual([]);
+  });
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+const ID = "python/unsafe-deserialization";
+
+describe(ID, () => {
+  it("fires on pickle.loads, aliased pickle and yaml.load without a safe loader", async () => {
+    const source = [
+      "import pickle as pk",
+      "import yaml",
+      "from yaml import Loader",
+      "def a(blob, stream):",
+      "    job = pk.loads(blob)",
+      "    cfg = yaml.load(stream)",
+      "    cfg2 = yaml.load(stream, Loader=Loader)",
+    ].join("\n");
+    const findings = await findingsOf(ID, { "app/jobs.py": source });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([5, 6, 7]);
+  });
+
+  it("stays silent on safe loaders, json and unrelated loads methods", async () => {
+    const source = [
+      "import json, yaml",
+      "def a(blob, stream, cache):",
+      "    json.loads(blob)",
+      "    yaml.safe_load(stream)",
+      "    yaml.load(stream, Loader=yaml.SafeLoader)",
+      "    yaml.load(stream, yaml.CSafeLoader)",
+      "    cache.loads(blob)",
+    ].join("\n");
+    expect(await findingsOf(ID, { "app/jobs.py": source })).toEqual([]);
+  });
+});
