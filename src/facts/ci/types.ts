@@ -41,6 +41,8 @@ export interface CiStep {
   uses: string | null;
   line: number;
   gates: CiGate[];
+  /** Line of the `uses:` key, when present. */
+  usesLine?: number;
   /** `with:` inputs of an action step (values as written), when present. */
   with?: Record<string, string>;
   /** Line of each command of `run:` (or GitLab `script:` entry), in order. */

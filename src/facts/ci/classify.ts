@@ -1,0 +1,442 @@
+// Gate classifier: what a CI command line or a `uses:` action amounts to (format check, lint, tests, audits …).
+import type { GateKind } from "./types.js";
+
+export interface GateMatch {
+  kind: GateKind;
+  tool: string;
+  ecosystem: string | null;
+}
+
+interface CommandPattern {
+  test: RegExp;
+  kind: GateKind;
+  tool: string;
+  ecosystem: string | null;
+}
+
+const P = (test: RegExp, kind: GateKind, tool: string, ecosystem: string | null): CommandPattern => ({
+  test,
+  kind,
+  tool,
+  ecosystem,
+});
+
+// Word boundary that also accepts the start of a command after `&&`, `;`, `(`, `$(`, `|`, and a path or module
+// prefix (`go run golang.org/x/vuln/cmd/govulncheck@v1`, `./bin/gosec`).
+const B = "(?:^|[\\s;&|($`'\"/])";
+
+const COMMANDS: CommandPattern[] = [
+  // Elixir
+  P(new RegExp(`${B}mix\\s+format\\b.*--check-formatted`), "format", "mix format", "elixir"),
+  P(new RegExp(`${B}mix\\s+credo\\b`), "lint", "credo", "elixir"),
+  P(new RegExp(`${B}mix\\s+dialyzer\\b`), "typecheck", "dialyzer", "elixir"),
+  P(new RegExp(`${B}mix\\s+sobelow\\b`), "security-scan", "sobelow", "elixir"),
+  P(new RegExp(`${B}mix\\s+deps\\.audit\\b`), "dependency-audit", "mix deps.audit", "elixir"),
+  P(new RegExp(`${B}mix\\s+hex\\.audit\\b`), "dependency-audit", "mix hex.audit", "elixir"),
+  P(
+    new RegExp(`${B}mix\\s+deps\\.unlock\\b.*--check-unused`),
+    "lint",
+    "mix deps.unlock --check-unused",
+    "elixir",
+  ),
+  P(
+    new RegExp(`${B}mix\\s+(compile|test)\\b.*--warnings-as-errors`),
+    "compile-warnings",
+    "mix compile --warnings-as-errors",
+    "elixir",
+  ),
+  P(new RegExp(`${B}mix\\s+test\\b`), "test", "mix test", "elixir"),
+  P(new RegExp(`${B}mix\\s+test\\b.*--cover\\b`), "coverage", "mix test --cover", "elixir"),
+  P(new RegExp(`${B}mix\\s+coveralls(\\.\\w+)?\\b`), "test", "mix coveralls", "elixir"),
+  P(new RegExp(`${B}mix\\s+coveralls(\\.\\w+)?\\b`), "coverage", "excoveralls", "elixir"),
+  P(new RegExp(`${B}mix\\s+release\\b`), "release", "mix release", "elixir"),
+  // Go
+  P(new RegExp(`${B}(gofmt|gofumpt|goimports)\\b[^|;&]*\\s-[a-z]*[ld]`), "format", "gofmt", "go"),
+  P(new RegExp(`${B}go\\s+vet\\b`), "lint", "go vet", "go"),
+  P(new RegExp(`${B}golangci-lint\\s+run\\b`), "lint", "golangci-lint", "go"),
+  P(new RegExp(`${B}staticcheck\\b`), "lint", "staticcheck", "go"),
+  P(new RegExp(`${B}gosec\\b`), "security-scan", "gosec", "go"),
+  P(new RegExp(`${B}govulncheck\\b`), "dependency-audit", "govulncheck", "go"),
+  P(new RegExp(`${B}go\\s+test\\b`), "test", "go test", "go"),
+  P(
+    new RegExp(`${B}go\\s+test\\b.*(-cover\\b|-coverprofile|-covermode)`),
+    "coverage",
+    "go test -cover",
+    "go",
+  ),
+  P(new RegExp(`${B}go\\s+build\\b`), "build", "go build", "go"),
+  P(new RegExp(`${B}goreleaser\\b`), "release", "goreleaser", "go"),
+  P(new RegExp(`${B}go-test-coverage\\b`), "coverage-threshold", "go-test-coverage", "go"),
+  // Python
+  P(new RegExp(`${B}ruff\\s+format\\b.*--check`), "format", "ruff format", "python"),
+  P(new RegExp(`${B}ruff(\\s+check)?\\s+(?!format)`), "lint", "ruff", "python"),
+  P(new RegExp(`${B}black\\b.*--check`), "format", "black", "python"),
+  P(new RegExp(`${B}isort\\b.*(--check|-c\\b)`), "format", "isort", "python"),
+  P(new RegExp(`${B}(flake8|pylint)\\b`), "lint", "flake8/pylint", "python"),
+  P(new RegExp(`${B}mypy\\b`), "typecheck", "mypy", "python"),
+  P(new RegExp(`${B}pyright\\b`), "typecheck", "pyright", "python"),
+  P(new RegExp(`${B}(python3?\\s+-m\\s+)?pytest\\b`), "test", "pytest", "python"),
+  P(
+    new RegExp(
+      `${B}(tox|nox)\\b(?!.*-e\\s*\\S*(typing|mypy|types|pyright|style|lint|flake8|pre-commit|docs)\\b)`,
+    ),
+    "test",
+    "tox/nox",
+    "python",
+  ),
+  P(
+    new RegExp(`${B}(tox|nox)\\b.*-e\\s*\\S*(typing|mypy|types|pyright)\\b`),
+    "typecheck",
+    "tox/nox typing env",
+    "python",
+  ),
+  P(new RegExp(`${B}(tox|nox)\\b.*-e\\s*\\S*(style|lint|flake8)\\b`), "lint", "tox/nox lint env", "python"),
+  P(new RegExp(`${B}python3?\\s+-m\\s+unittest\\b`), "test", "unittest", "python"),
+  P(/manage\.py\s+test\b/, "test", "django test", "python"),
+  P(new RegExp(`${B}(python3?\\s+-m\\s+)?pytest\\b.*--cov\\b`), "coverage", "pytest-cov", "python"),
+  P(new RegExp(`${B}coverage\\s+run\\b`), "coverage", "coverage.py", "python"),
+  P(/--cov-fail-under[= ]\d/, "coverage-threshold", "pytest --cov-fail-under", "python"),
+  P(
+    new RegExp(`${B}coverage\\s+report\\b.*--fail-under`),
+    "coverage-threshold",
+    "coverage report --fail-under",
+    "python",
+  ),
+  P(new RegExp(`${B}bandit\\b`), "security-scan", "bandit", "python"),
+  P(new RegExp(`${B}pip-audit\\b`), "dependency-audit", "pip-audit", "python"),
+  P(new RegExp(`${B}safety\\s+(check|scan)\\b`), "dependency-audit", "safety", "python"),
+  P(
+    new RegExp(`${B}(python3?\\s+-m\\s+build|twine\\s+upload|poetry\\s+publish|uv\\s+publish)\\b`),
+    "release",
+    "python packaging",
+    "python",
+  ),
+  // Node
+  P(new RegExp(`${B}(npx\\s+)?eslint\\b`), "lint", "eslint", "node"),
+  P(
+    new RegExp(`${B}(npx\\s+)?prettier\\b.*(--check|-c\\b|--list-different|-l\\b)`),
+    "format",
+    "prettier",
+    "node",
+  ),
+  P(new RegExp(`${B}(npx\\s+)?biome\\s+(ci|check|lint)\\b`), "lint", "biome", "node"),
+  P(new RegExp(`${B}(npx\\s+)?biome\\s+(ci|check|format)\\b`), "format", "biome", "node"),
+  P(new RegExp(`${B}(npx\\s+)?(tsc|vue-tsc)\\b(?!.*--watch)`), "typecheck", "tsc", "node"),
+  P(
+    new RegExp(`${B}(npx\\s+)?(vitest|jest|mocha|ava|playwright\\s+test|cypress\\s+run)\\b`),
+    "test",
+    "js test runner",
+    "node",
+  ),
+  P(new RegExp(`${B}node\\s+--test\\b`), "test", "node --test", "node"),
+  P(
+    new RegExp(`${B}(npx\\s+)?(borp|tap|uvu|lab|tape|qunit|karma\\s+start|web-test-runner|wtr)\\b`),
+    "test",
+    "js test runner",
+    "node",
+  ),
+  P(new RegExp(`${B}(npx\\s+)?(tsd|tstyche)\\b`), "typecheck", "tsd", "node"),
+  P(
+    new RegExp(`${B}(npx\\s+)?(borp|tap)\\b.*--check-coverage`),
+    "coverage-threshold",
+    "check-coverage",
+    "node",
+  ),
+  P(new RegExp(`${B}(npx\\s+)?(vitest|jest)\\b.*--coverage`), "coverage", "js coverage", "node"),
+  P(new RegExp(`${B}(npx\\s+)?(c8|nyc)\\b`), "coverage", "c8/nyc", "node"),
+  P(new RegExp(`${B}(npm|yarn|pnpm)\\s+audit\\b`), "dependency-audit", "npm audit", "node"),
+  P(new RegExp(`${B}(npm|yarn|pnpm)\\s+publish\\b`), "release", "npm publish", "node"),
+  // Rust
+  P(new RegExp(`${B}cargo\\s+fmt\\b.*--check`), "format", "cargo fmt", "rust"),
+  P(new RegExp(`${B}cargo\\s+clippy\\b`), "lint", "clippy", "rust"),
+  P(new RegExp(`${B}cargo\\s+(test|nextest)\\b`), "test", "cargo test", "rust"),
+  P(new RegExp(`${B}cargo\\s+(audit|deny)\\b`), "dependency-audit", "cargo audit", "rust"),
+  P(new RegExp(`${B}cargo\\s+(tarpaulin|llvm-cov)\\b`), "coverage", "cargo coverage", "rust"),
+  P(new RegExp(`${B}cargo\\s+build\\b`), "build", "cargo build", "rust"),
+  P(new RegExp(`${B}cargo\\s+publish\\b`), "release", "cargo publish", "rust"),
+  // Ecosystem-neutral
+  P(new RegExp(`${B}semgrep\\b`), "security-scan", "semgrep", null),
+  P(new RegExp(`${B}codeql\\s+database\\b`), "security-scan", "codeql", null),
+  P(new RegExp(`${B}osv-scanner\\b`), "dependency-audit", "osv-scanner", null),
+  P(new RegExp(`${B}gitleaks\\b`), "secret-scan", "gitleaks", null),
+  P(new RegExp(`${B}trufflehog\\b`), "secret-scan", "trufflehog", null),
+  P(new RegExp(`${B}detect-secrets\\b`), "secret-scan", "detect-secrets", null),
+  P(new RegExp(`${B}trivy\\s+(image|i)\\b`), "container-scan", "trivy", null),
+  P(new RegExp(`${B}trivy\\s+(fs|filesystem|repo|repository)\\b`), "dependency-audit", "trivy fs", null),
+  P(new RegExp(`${B}grype\\b`), "container-scan", "grype", null),
+  P(new RegExp(`${B}docker\\s+scout\\s+cves\\b`), "container-scan", "docker scout", null),
+  P(new RegExp(`${B}(docker|podman)\\s+(buildx\\s+)?build\\b`), "container-build", "docker build", null),
+  P(new RegExp(`${B}docker\\s+compose\\s+build\\b`), "container-build", "docker compose build", null),
+  P(new RegExp(`${B}(docker|podman)\\s+push\\b`), "container-push", "docker push", null),
+  P(
+    new RegExp(
+      `${B}(kubectl\\s+(apply|rollout|set\\s+image)|helm\\s+(upgrade|install)|(fly|flyctl)\\s+deploy|gcloud\\s+(run|app|functions)\\s+deploy|aws\\s+ecs\\s+update-service|terraform\\s+apply|vercel\\b.*--prod|netlify\\s+deploy|serverless\\s+deploy|sls\\s+deploy|cap\\s+\\w+\\s+deploy|kamal\\s+deploy|heroku\\s+(container:release|deploy)|git\\s+push\\s+heroku)\\b`,
+    ),
+    "deploy",
+    "deploy",
+    null,
+  ),
+];
+
+interface ActionPattern {
+  test: RegExp;
+  gates: GateMatch[];
+}
+
+const ACTIONS: ActionPattern[] = [
+  {
+    test: /^github\/codeql-action\/analyze\b/,
+    gates: [{ kind: "security-scan", tool: "codeql", ecosystem: null }],
+  },
+  {
+    test: /^(returntocorp|semgrep)\/semgrep-action\b/,
+    gates: [{ kind: "security-scan", tool: "semgrep", ecosystem: null }],
+  },
+  { test: /^securego\/gosec\b/, gates: [{ kind: "security-scan", tool: "gosec", ecosystem: "go" }] },
+  {
+    test: /^golangci\/golangci-lint-action\b/,
+    gates: [{ kind: "lint", tool: "golangci-lint", ecosystem: "go" }],
+  },
+  {
+    test: /^golang\/govulncheck-action\b/,
+    gates: [{ kind: "dependency-audit", tool: "govulncheck", ecosystem: "go" }],
+  },
+  {
+    test: /^dominikh\/staticcheck-action\b/,
+    gates: [{ kind: "lint", tool: "staticcheck", ecosystem: "go" }],
+  },
+  {
+    test: /^(astral-sh\/ruff-action|chartboost\/ruff-action)\b/,
+    gates: [{ kind: "lint", tool: "ruff", ecosystem: "python" }],
+  },
+  { test: /^psf\/black\b/, gates: [{ kind: "format", tool: "black", ecosystem: "python" }] },
+  {
+    test: /^pypa\/gh-action-pip-audit\b/,
+    gates: [{ kind: "dependency-audit", tool: "pip-audit", ecosystem: "python" }],
+  },
+  {
+    test: /^pypa\/gh-action-pypi-publish\b/,
+    gates: [{ kind: "release", tool: "pypi publish", ecosystem: "python" }],
+  },
+  {
+    test: /^(PyCQA|tj-actions)\/bandit\b/i,
+    gates: [{ kind: "security-scan", tool: "bandit", ecosystem: "python" }],
+  },
+  {
+    test: /^actions-rust-lang\/audit\b|^rustsec\/audit-check\b/,
+    gates: [{ kind: "dependency-audit", tool: "cargo audit", ecosystem: "rust" }],
+  },
+  {
+    test: /^actions\/dependency-review-action\b/,
+    gates: [{ kind: "dependency-audit", tool: "dependency-review", ecosystem: null }],
+  },
+  {
+    test: /^google\/osv-scanner-action\b/,
+    gates: [{ kind: "dependency-audit", tool: "osv-scanner", ecosystem: null }],
+  },
+  { test: /^(snyk\/actions)\b/, gates: [{ kind: "dependency-audit", tool: "snyk", ecosystem: null }] },
+  {
+    test: /^gitleaks\/gitleaks-action\b/,
+    gates: [{ kind: "secret-scan", tool: "gitleaks", ecosystem: null }],
+  },
+  {
+    test: /^trufflesecurity\/trufflehog\b/,
+    gates: [{ kind: "secret-scan", tool: "trufflehog", ecosystem: null }],
+  },
+  {
+    test: /^aquasecurity\/trivy-action\b/,
+    gates: [{ kind: "container-scan", tool: "trivy", ecosystem: null }],
+  },
+  { test: /^anchore\/scan-action\b/, gates: [{ kind: "container-scan", tool: "grype", ecosystem: null }] },
+  {
+    test: /^docker\/scout-action\b/,
+    gates: [{ kind: "container-scan", tool: "docker scout", ecosystem: null }],
+  },
+  {
+    test: /^docker\/build-push-action\b/,
+    gates: [{ kind: "container-build", tool: "docker/build-push-action", ecosystem: null }],
+  },
+  {
+    test: /^(codecov\/codecov-action|coverallsapp\/github-action)\b/,
+    gates: [{ kind: "coverage", tool: "coverage upload", ecosystem: null }],
+  },
+  {
+    test: /^(superfly\/flyctl-actions|azure\/webapps-deploy|aws-actions\/amazon-ecs-deploy-task-definition|google-github-actions\/deploy-|akhileshns\/heroku-deploy|appleboy\/ssh-action|peaceiris\/actions-gh-pages|actions\/deploy-pages|cloudflare\/wrangler-action|amondnet\/vercel-action)/i,
+    gates: [{ kind: "deploy", tool: "deploy action", ecosystem: null }],
+  },
+  {
+    test: /^(softprops\/action-gh-release|ncipollo\/release-action|googleapis\/release-please-action|goreleaser\/goreleaser-action|changesets\/action)\b/,
+    gates: [{ kind: "release", tool: "release action", ecosystem: null }],
+  },
+];
+
+/** Gates of one shell command line (already joined across `\` continuations). */
+export function classifyCommand(command: string): GateMatch[] {
+  const line = command.trim();
+  if (line === "" || line.startsWith("#") || /^(echo|printf)\b/.test(line)) return [];
+  const out: GateMatch[] = [];
+  for (const pattern of COMMANDS) {
+    if (!pattern.test.test(line)) continue;
+    if (out.some((g) => g.kind === pattern.kind && g.ecosystem === pattern.ecosystem)) continue;
+    out.push({ kind: pattern.kind, tool: pattern.tool, ecosystem: pattern.ecosystem });
+  }
+  return out;
+}
+
+/** Gates of a `uses:` reference (`owner/repo[/path]@ref`); `with` inputs refine some (push, scan type). */
+export function classifyAction(uses: string, inputs: Record<string, string> = {}): GateMatch[] {
+  const ref = uses.replace(/@.*$/, "");
+  const gates: GateMatch[] = [];
+  for (const pattern of ACTIONS) if (pattern.test.test(ref)) gates.push(...pattern.gates);
+  if (/^docker\/build-push-action\b/.test(ref) && /^true$/i.test(inputs.push ?? ""))
+    gates.push({ kind: "container-push", tool: "docker/build-push-action", ecosystem: null });
+  if (/^aquasecurity\/trivy-action\b/.test(ref) && /^(fs|repo|filesystem)$/.test(inputs["scan-type"] ?? "")) {
+    return [{ kind: "dependency-audit", tool: "trivy fs", ecosystem: null }];
+  }
+  return gates;
+}
+
+/** Splits a shell script into command lines (joining `\` continuations), each with its 0-based line offset. */
+export function splitScript(script: string): Array<{ text: string; offset: number }> {
+  const out: Array<{ text: string; offset: number }> = [];
+  const lines = script.split("\n");
+  let current: { text: string; offset: number } | null = null;
+  lines.forEach((raw, index) => {
+    const continued = /\\\s*$/.test(raw);
+    const text = raw.replace(/\\\s*$/, " ");
+    if (current) current.text += " " + text.trim();
+    else current = { text: text.trim(), offset: index };
+    if (!continued) {
+      if (current.text !== "") out.push(current);
+      current = null;
+    }
+  });
+  if (current !== null && (current as { text: string }).text !== "") out.push(current);
+  return out;
+}
+
+/** What a package script is for, judged by its conventional name, when its body cannot be resolved. */
+export function gateOfScriptName(name: string): GateMatch[] {
+  if (/^(test|tests|unit|test:unit|spec|test:ci|ci:test)$/.test(name))
+    return [{ kind: "test", tool: `npm run ${name}`, ecosystem: "node" }];
+  if (/^(lint|lint:js|lint:ts|eslint)$/.test(name))
+    return [{ kind: "lint", tool: `npm run ${name}`, ecosystem: "node" }];
+  if (/^(typecheck|type-check|types|tsc|check-types|test:types|lint:types)$/.test(name))
+    return [{ kind: "typecheck", tool: `npm run ${name}`, ecosystem: "node" }];
+  if (/^(format:check|fmt:check|prettier:check|check:format|lint:format)$/.test(name))
+    return [{ kind: "format", tool: `npm run ${name}`, ecosystem: "node" }];
+  return [];
+}
+
+/** Gates of pre-commit hook ids (`.pre-commit-config.yaml`), run by `pre-commit run` or a pre-commit action. */
+const HOOKS: Array<{ test: RegExp; kind: GateKind; tool: string; ecosystem: string | null }> = [
+  { test: /^(ruff|ruff-check)$/, kind: "lint", tool: "ruff (pre-commit)", ecosystem: "python" },
+  {
+    test: /^(ruff-format|black|isort)$/,
+    kind: "format",
+    tool: "formatter (pre-commit)",
+    ecosystem: "python",
+  },
+  { test: /^(flake8|pylint)$/, kind: "lint", tool: "flake8/pylint (pre-commit)", ecosystem: "python" },
+  { test: /^(mypy|pyright)$/, kind: "typecheck", tool: "mypy/pyright (pre-commit)", ecosystem: "python" },
+  { test: /^bandit$/, kind: "security-scan", tool: "bandit (pre-commit)", ecosystem: "python" },
+  { test: /^eslint$/, kind: "lint", tool: "eslint (pre-commit)", ecosystem: "node" },
+  { test: /^prettier$/, kind: "format", tool: "prettier (pre-commit)", ecosystem: "node" },
+  {
+    test: /^(go-fmt|gofmt|go-imports|goimports|gofumpt)$/,
+    kind: "format",
+    tool: "gofmt (pre-commit)",
+    ecosystem: "go",
+  },
+  {
+    test: /^(golangci-lint|golangci-lint-full|go-vet|go-vet-mod|go-staticcheck-mod)$/,
+    kind: "lint",
+    tool: "go lint (pre-commit)",
+    ecosystem: "go",
+  },
+  { test: /^(mix-format)$/, kind: "format", tool: "mix format (pre-commit)", ecosystem: "elixir" },
+  { test: /^(mix-credo|credo)$/, kind: "lint", tool: "credo (pre-commit)", ecosystem: "elixir" },
+  { test: /^(fmt|cargo-fmt|rustfmt)$/, kind: "format", tool: "cargo fmt (pre-commit)", ecosystem: "rust" },
+  { test: /^(clippy|cargo-clippy)$/, kind: "lint", tool: "clippy (pre-commit)", ecosystem: "rust" },
+  {
+    test: /^(gitleaks|detect-secrets|trufflehog|detect-private-key)$/,
+    kind: "secret-scan",
+    tool: "secret scan (pre-commit)",
+    ecosystem: null,
+  },
+];
+
+export function classifyHook(id: string): GateMatch[] {
+  return HOOKS.filter((h) => h.test.test(id)).map((h) => ({
+    kind: h.kind,
+    tool: h.tool,
+    ecosystem: h.ecosystem,
+  }));
+}
+
+/** Whether a command or action runs the pre-commit hooks. */
+export function runsPreCommit(commandOrUses: string): boolean {
+  return (
+    /(?:^|[\s;&|(/])(pre-commit|prek)\s+run\b/.test(commandOrUses) ||
+    /^(pre-commit\/action|pre-commit-ci\/lite-action)@/.test(commandOrUses)
+  );
+}
+
+/** Script-runner invocations (`npm run lint`, `yarn test`, `pnpm lint`, `make lint`, `bash scripts/test.sh`) and the target they name. */
+export function scriptInvocation(
+  command: string,
+): { runner: "npm" | "make" | "script"; target: string; dir?: string | null } | null {
+  // `yarn --cwd web lint`, `npm --prefix web run lint`, `pnpm -C web lint` run the script of another folder.
+  let npmDir: string | null = null;
+  // Phoenix wraps the JS tool in a mix task: `mix bun assets run test` runs bun in the `assets` profile (folder).
+  command = command.replace(
+    /\bmix\s+(bun|npm|yarn)\s+(\w+)\s+/,
+    (_m, tool: string, profile: string) => `${tool} --cwd ${profile} `,
+  );
+  const stripped = command.replace(
+    /((?:npm|pnpm|yarn|bun)\b[^;&|]*?)\s(?:--cwd|--prefix|--dir|-C)(?:=|\s+)(\S+)/,
+    (_m, head: string, dir: string) => {
+      npmDir = dir;
+      return head;
+    },
+  );
+  const npm =
+    /(?:^|[\s;&|(])(?:npm|pnpm|yarn|bun)\s+(?:-{1,2}[\w-]+(?:=\S+)?\s+)*(?:run(?:-script)?\s+)?(?:-{1,2}[\w-]+(?:=\S+)?\s+)*(\w[\w:.-]*)/.exec(
+      stripped,
+    );
+  if (
+    npm?.[1] &&
+    !/^(ci|install|i|add|audit|publish|exec|dlx|init|config|cache|version|pack|link|ls|outdated|update|remove|rebuild|set|x)$/.test(
+      npm[1],
+    )
+  ) {
+    return npmDir ? { runner: "npm", target: npm[1], dir: npmDir } : { runner: "npm", target: npm[1] };
+  }
+  const make = /(?:^|[\s;&|(])make((?:\s+\S+)*)/.exec(command);
+  if (make) {
+    const tokens = (make[1] ?? "").trim().split(/\s+/).filter(Boolean);
+    let dir: string | null = null;
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i] ?? "";
+      if (token === "-C" || token === "--directory") {
+        dir = tokens[++i] ?? null;
+        continue;
+      }
+      if (token === "-f" || token === "--file") {
+        i++;
+        continue;
+      }
+      if (/^[;&|)]/.test(token)) break;
+      if (token.startsWith("-") || token.includes("=")) continue;
+      if (/^[\w.-]+$/.test(token)) return { runner: "make", target: token, dir };
+      break;
+    }
+    return { runner: "make", target: "", dir };
+  }
+  const script = /(?:^|[\s;&|(])(?:(?:bash|sh|zsh)\s+(?:-\w+\s+)*)?(\.{0,2}\/?[\w./-]*[\w-]+\.sh)\b/.exec(
+    command,
+  );
+  if (script?.[1] && (/^(\.|\/)/.test(script[1]) || /\b(bash|sh|zsh)\s/.test(command)))
+    return { runner: "script", target: script[1].replace(/^\.\//, "") };
+  return null;
+}

@@ -1,0 +1,343 @@
+// Facts pack: Dockerfiles (stages, base images, USER, HEALTHCHECK, EXPOSE, ENV/ARG, RUN installs) and compose services.
+import { basename } from "node:path/posix";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+import { defineCollector, definePack } from "../define.js";
+
+export interface DockerInstruction {
+  /** Upper-cased keyword: FROM, RUN, COPY … */
+  keyword: string;
+  /** Arguments with `\` continuations joined. */
+  args: string;
+  line: number;
+  endLine: number;
+}
+
+export interface DockerStage {
+  index: number;
+  name: string | null;
+  /** The image as written (`node:20-alpine`, `$BASE`, `builder`). */
+  image: string;
+  tag: string | null;
+  digest: string | null;
+  /** True when FROM names an earlier stage or a build argument, not a registry image. */
+  internal: boolean;
+  line: number;
+  user: { value: string; line: number } | null;
+  healthcheck: { value: string; line: number } | null;
+  expose: Array<{ port: string; line: number }>;
+  env: Array<{ name: string; value: string | null; line: number; keyword: "ENV" | "ARG" }>;
+  instructions: DockerInstruction[];
+}
+
+export interface Dockerfile {
+  path: string;
+  stages: DockerStage[];
+  /** ARGs declared before the first FROM. */
+  globalArgs: Array<{ name: string; value: string | null; line: number }>;
+}
+
+export interface ComposeService {
+  name: string;
+  line: number;
+  image: string | null;
+  build: string | null;
+  ports: Array<{ value: string; line: number }>;
+  privileged: { line: number } | null;
+  user: string | null;
+  healthcheck: boolean;
+  volumes: string[];
+  environment: Array<{ name: string; value: string | null; line: number }>;
+}
+
+export interface ComposeFile {
+  path: string;
+  services: ComposeService[];
+}
+
+export interface DockerFacts {
+  dockerfiles: Dockerfile[];
+  compose: ComposeFile[];
+}
+
+declare module "../repo-facts.js" {
+  interface RepoFacts {
+    docker: DockerFacts;
+  }
+}
+
+export function isDockerfilePath(path: string): boolean {
+  const base = basename(path);
+  // Code and templates named after Dockerfiles (`dockerfile.ex`, `Dockerfile.j2`) are not Dockerfiles.
+  if (
+    /\.(ex|exs|go|py|rb|js|mjs|ts|rs|java|kt|md|txt|json|ya?ml|erb|eex|heex|j2|jinja2?|tmpl|tpl|template|sh|snap|golden)$/i.test(
+      base,
+    )
+  )
+    return false;
+  return (
+    /^(Dockerfile|Containerfile)([._-][\w.-]+)?$/i.test(base) || /\.(dockerfile|containerfile)$/i.test(base)
+  );
+}
+
+export function isComposePath(path: string): boolean {
+  return /^(docker-)?compose([._-][\w.-]+)?\.ya?ml$/i.test(basename(path));
+}
+
+/** Splits a Dockerfile into instructions, joining `\` continuations and skipping comments inside them. */
+export function parseInstructions(text: string): DockerInstruction[] {
+  const lines = text.split(/\r?\n/);
+  const out: DockerInstruction[] = [];
+  let escape = "\\";
+  const directive = /^#\s*escape\s*=\s*(\S)/i.exec(lines[0] ?? "");
+  if (directive?.[1]) escape = directive[1];
+  let current: DockerInstruction | null = null;
+  let heredoc: string | null = null;
+  lines.forEach((raw, i) => {
+    const line = i + 1;
+    if (heredoc !== null) {
+      if (current) {
+        current.args += "\n" + raw;
+        current.endLine = line;
+      }
+      if (raw.trim() === heredoc) {
+        heredoc = null;
+        if (current) out.push(current);
+        current = null;
+      }
+      return;
+    }
+    const trimmed = raw.trim();
+    if (current === null) {
+      if (trimmed === "" || trimmed.startsWith("#")) return;
+      const m = /^(\w+)\s*(.*)$/.exec(trimmed);
+      if (!m) return;
+      current = { keyword: (m[1] ?? "").toUpperCase(), args: m[2] ?? "", line, endLine: line };
+    } else {
+      if (trimmed.startsWith("#")) return;
+      current.args += " " + trimmed;
+      current.endLine = line;
+    }
+    const here = /<<-?["']?(\w+)["']?/.exec(current.args);
+    if (
+      here?.[1] &&
+      current.endLine === line &&
+      /^(RUN|COPY)$/.test(current.keyword) &&
+      !current.args.trimEnd().endsWith(escape)
+    ) {
+      heredoc = here[1];
+      return;
+    }
+    if (current.args.trimEnd().endsWith(escape)) {
+      current.args = current.args.trimEnd().slice(0, -1).trimEnd();
+      return;
+    }
+    current.args = current.args.trim();
+    out.push(current);
+    current = null;
+  });
+  if (current) out.push(current);
+  return out;
+}
+
+function parseKeyValues(args: string): Array<{ name: string; value: string | null }> {
+  // `ENV KEY value` (legacy) or `ENV A=1 B="two words"`; ARG NAME[=default].
+  if (!/^[\w.-]+=/.test(args)) {
+    const m = /^([\w.-]+)(?:\s+(.*))?$/.exec(args);
+    return m?.[1] ? [{ name: m[1], value: m[2] ?? null }] : [];
+  }
+  const out: Array<{ name: string; value: string | null }> = [];
+  const re = /([\w.-]+)=("(?:[^"\\]|\\.)*"|'[^']*'|\S*)/g;
+  for (let m = re.exec(args); m; m = re.exec(args))
+    out.push({ name: m[1] ?? "", value: (m[2] ?? "").replace(/^["']|["']$/g, "") });
+  return out;
+}
+
+export function parseDockerfile(path: string, text: string): Dockerfile {
+  const stages: DockerStage[] = [];
+  const globalArgs: Dockerfile["globalArgs"] = [];
+  for (const ins of parseInstructions(text)) {
+    if (ins.keyword === "FROM") {
+      const parts = ins.args.split(/\s+/).filter((p) => !p.startsWith("--"));
+      const ref = parts[0] ?? "";
+      const name = parts[1]?.toLowerCase() === "as" ? (parts[2] ?? null) : null;
+      const [withoutDigest, digest] = ref.split("@");
+      const lastSlash = (withoutDigest ?? "").lastIndexOf("/");
+      const colon = (withoutDigest ?? "").indexOf(":", lastSlash + 1);
+      const image = colon >= 0 ? (withoutDigest ?? "").slice(0, colon) : (withoutDigest ?? "");
+      const tag = colon >= 0 ? (withoutDigest ?? "").slice(colon + 1) : null;
+      const internal =
+        ref.includes("$") ||
+        stages.some((s) => s.name !== null && s.name.toLowerCase() === ref.toLowerCase());
+      stages.push({
+        index: stages.length,
+        name,
+        image,
+        tag,
+        digest: digest ?? null,
+        internal,
+        line: ins.line,
+        user: null,
+        healthcheck: null,
+        expose: [],
+        env: [],
+        instructions: [ins],
+      });
+      continue;
+    }
+    const stage = stages[stages.length - 1];
+    if (!stage) {
+      if (ins.keyword === "ARG")
+        for (const kv of parseKeyValues(ins.args)) globalArgs.push({ ...kv, line: ins.line });
+      continue;
+    }
+    stage.instructions.push(ins);
+    if (ins.keyword === "USER") stage.user = { value: ins.args, line: ins.line };
+    else if (ins.keyword === "HEALTHCHECK") stage.healthcheck = { value: ins.args, line: ins.line };
+    else if (ins.keyword === "EXPOSE")
+      for (const port of ins.args.split(/\s+/).filter(Boolean)) stage.expose.push({ port, line: ins.line });
+    else if (ins.keyword === "ENV" || ins.keyword === "ARG")
+      for (const kv of parseKeyValues(ins.args))
+        stage.env.push({ ...kv, line: ins.line, keyword: ins.keyword });
+  }
+  return { path, stages, globalArgs };
+}
+
+function scalar(node: unknown): string | null {
+  return isScalar(node) && node.value !== null && node.value !== undefined
+    ? String(node.value as string | number | boolean)
+    : null;
+}
+
+export function parseCompose(path: string, text: string): { file: ComposeFile; error: string | null } {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, merge: true, uniqueKeys: false });
+  const file: ComposeFile = { path, services: [] };
+  const lineOf = (node: unknown): number => {
+    const start = (node as YamlNode | null)?.range?.[0];
+    return start === undefined ? 1 : lc.linePos(start).line;
+  };
+  const services = isMap(doc.contents) ? doc.contents.get("services", true) : undefined;
+  if (isMap(services)) {
+    for (const pair of services.items) {
+      const name = scalar(pair.key);
+      const body = pair.value;
+      if (!name || !isMap(body)) continue;
+      const get = (key: string): unknown => body.get(key, true);
+      const build = get("build");
+      const service: ComposeService = {
+        name,
+        line: lineOf(pair.key),
+        image: scalar(get("image")),
+        build: scalar(build) ?? (isMap(build) ? (scalar(build.get("context", true)) ?? ".") : null),
+        ports: isSeq(get("ports"))
+          ? (get("ports") as { items: unknown[] }).items.map((p) => ({
+              value: scalar(p) ?? JSON.stringify((p as YamlNode).toJSON()),
+              line: lineOf(p),
+            }))
+          : [],
+        privileged: scalar(get("privileged")) === "true" ? { line: lineOf(get("privileged")) } : null,
+        user: scalar(get("user")),
+        healthcheck: get("healthcheck") !== undefined,
+        volumes: isSeq(get("volumes"))
+          ? (get("volumes") as { items: unknown[] }).items.map((v) => scalar(v) ?? "")
+          : [],
+        environment: [],
+      };
+      const env = get("environment");
+      if (isMap(env))
+        for (const e of env.items)
+          service.environment.push({
+            name: scalar(e.key) ?? "",
+            value: scalar(e.value),
+            line: lineOf(e.key),
+          });
+      else if (isSeq(env))
+        for (const e of env.items) {
+          const s = scalar(e) ?? "";
+          const eq = s.indexOf("=");
+          service.environment.push({
+            name: eq >= 0 ? s.slice(0, eq) : s,
+            value: eq >= 0 ? s.slice(eq + 1) : null,
+            line: lineOf(e),
+          });
+        }
+      file.services.push(service);
+    }
+  }
+  return { file, error: doc.errors[0]?.message.split("\n")[0] ?? null };
+}
+
+export const dockerCollector = defineCollector({
+  id: "docker",
+  collect(ctx): DockerFacts {
+    const facts: DockerFacts = { dockerfiles: [], compose: [] };
+    for (const file of ctx.index.files) {
+      if (file.skip === "skipped-vendored") continue;
+      if (isDockerfilePath(file.path)) {
+        const text = ctx.index.read(file.path);
+        if (text !== null) facts.dockerfiles.push(parseDockerfile(file.path, text));
+      } else if (isComposePath(file.path)) {
+        const text = ctx.index.read(file.path);
+        if (text === null) continue;
+        const { file: compose, error } = parseCompose(file.path, text);
+        if (error)
+          ctx.diagnose({ kind: "invalid-config", path: file.path, message: `invalid YAML: ${error}` });
+        if (compose.services.length > 0) facts.compose.push(compose);
+      }
+    }
+    return facts;
+  },
+});
+
+export default definePack({
+  name: "docker",
+  collectors: [dockerCollector],
+  describe(facts) {
+    const docker = facts.docker;
+    if (!docker) return [];
+    const entries = [];
+    if (docker.dockerfiles.length === 0 && docker.compose.length === 0)
+      return [
+        {
+          area: "containers" as const,
+          label: "Container files",
+          value: "no Dockerfile or compose file found",
+        },
+      ];
+    for (const df of docker.dockerfiles) {
+      const final = df.stages[df.stages.length - 1];
+      for (const stage of df.stages) {
+        const ref = `${stage.image}${stage.tag ? `:${stage.tag}` : ""}${stage.digest ? `@${stage.digest.slice(0, 19)}…` : ""}`;
+        entries.push({
+          area: "containers" as const,
+          label: `Stage ${stage.index}${stage.name ? ` (${stage.name})` : ""}`,
+          value: `FROM ${ref}`,
+          location: { path: df.path, startLine: stage.line, endLine: stage.line },
+        });
+      }
+      if (final) {
+        entries.push({
+          area: "containers" as const,
+          label: `${df.path} runtime stage`,
+          value: `USER ${final.user?.value ?? "not set (root)"}; HEALTHCHECK ${final.healthcheck ? "set" : "none"}; EXPOSE ${final.expose.map((e) => e.port).join(", ") || "none"}`,
+          location: {
+            path: df.path,
+            startLine: final.user?.line ?? final.line,
+            endLine: final.user?.line ?? final.line,
+          },
+        });
+      }
+    }
+    for (const compose of docker.compose) {
+      for (const s of compose.services) {
+        entries.push({
+          area: "containers" as const,
+          label: `Compose service ${s.name}`,
+          value: `${s.image ?? `build ${s.build ?? "?"}`}${s.ports.length ? `; ports ${s.ports.map((p) => p.value).join(", ")}` : ""}${s.privileged ? "; privileged" : ""}${s.healthcheck ? "; healthcheck" : ""}`,
+          location: { path: compose.path, startLine: s.line, endLine: s.line },
+        });
+      }
+    }
+    return entries;
+  },
+});

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+describe("ci/no-ci-workflow", () => {
+  it("fires for an app without any CI configuration", async () => {
+    const findings = await findingsOf("ci/no-ci-workflow", {
+      "pyproject.toml": '[project]\nname = "svc"\n',
+      "svc/app.py": "x = 1\n",
+    });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.evidence.searched).toContain(".github/workflows");
+  });
+
+  it("stays silent with a GitHub workflow, a CircleCI config, or no app", async () => {
+    expect(
+      await findingsOf("ci/no-ci-workflow", {
+        "pyproject.toml": '[project]\nname = "svc"\n',
+        ".github/workflows/ci.yml":
+          "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: pytest\n",
+      }),
+    ).toEqual([]);
+    expect(
+      await findingsOf("ci/no-ci-workflow", {
+        "pyproject.toml": '[project]\nname = "svc"\n',
+        ".circleci/config.yml": "version: 2.1\n",
+      }),
+    ).toEqual([]);
+    expect(await findingsOf("ci/no-ci-workflow", { "notes.md": "# hi\n" })).toEqual([]);
+  });
+});

@@ -1,0 +1,49 @@
+// ci/no-ci-workflow: an application repository with no CI configuration at all.
+import { defineRule } from "../define-rule.js";
+
+const OTHER_CI = [
+  ".circleci/config.yml",
+  "Jenkinsfile",
+  ".travis.yml",
+  "azure-pipelines.yml",
+  ".buildkite/pipeline.yml",
+  "bitbucket-pipelines.yml",
+  ".drone.yml",
+  ".woodpecker.yml",
+  "cloudbuild.yaml",
+];
+
+export default defineRule({
+  id: "ci/no-ci-workflow",
+  area: "ci",
+  severity: "high",
+  title: "No CI workflow",
+  effortMinutes: 60,
+  confidence: "heuristic",
+  notes: [
+    "Looks for GitHub Actions workflows and .gitlab-ci.yml; other CI systems (CircleCI, Jenkins, Buildkite, Azure, Travis) count when their configuration file exists.",
+  ],
+  docs: {
+    rationale:
+      "Without CI nothing checks a change before it merges: tests, linters and audits run only when someone remembers. Every standard the team agreed on is optional.",
+    impact: "Broken builds, failing tests and vulnerable dependencies reach the main branch unnoticed.",
+    fix: "Add a workflow that runs on pull requests and pushes to the main branch: install with the lockfile, lint, type-check, test and audit dependencies.",
+    example: {
+      language: "yaml",
+      bad: "# no .github/workflows/ folder",
+      good: "# .github/workflows/ci.yml\non: [push, pull_request]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm ci && npm test",
+    },
+  },
+  applies: (facts) =>
+    (facts.apps ?? []).length > 0 ? true : { status: "not-applicable", reason: "no application manifest" },
+  check({ facts, report, readText }) {
+    if (facts.ci.workflows.length > 0) return;
+    if (OTHER_CI.some((path) => readText(path) !== null)) return;
+    report({
+      message: "No CI workflow found for this repository",
+      key: "no-ci",
+      snippet: `apps: ${facts.apps.map((a) => `${a.name} (${a.manifest})`).join(", ")}`,
+      searched: `.github/workflows/*.yml|yaml, .gitlab-ci.yml, ${OTHER_CI.join(", ")}`,
+    });
+  },
+});

@@ -1,0 +1,42 @@
+// docker/base-image-unpinned: FROM an image with no tag or the `latest` tag.
+import { defineRule } from "../define-rule.js";
+
+export default defineRule({
+  id: "docker/base-image-unpinned",
+  area: "containers",
+  severity: "medium",
+  title: "Base image uses `latest` or no tag",
+  effortMinutes: 10,
+  confidence: "certain",
+  notes: [
+    "`scratch`, earlier stages and images given by a build argument (`FROM $BASE`) are not reported; a digest (`@sha256:`) pins the image even without a tag.",
+  ],
+  docs: {
+    rationale:
+      "`latest` (and an omitted tag, which means `latest`) points at whatever the publisher pushed last. Two builds of the same commit can get different operating systems, runtimes and vulnerabilities.",
+    impact:
+      "Builds are not reproducible, and a major-version change upstream breaks or silently changes production images.",
+    fix: "Pin a specific version tag, ideally with its digest, and update it deliberately (Dependabot/Renovate).",
+    example: {
+      language: "dockerfile",
+      bad: "FROM node:latest",
+      good: "FROM node:20.11-alpine3.19@sha256:<digest>",
+    },
+  },
+  applies: (facts) =>
+    facts.docker?.dockerfiles.length ? true : { status: "not-applicable", reason: "no Dockerfile" },
+  check({ facts, report }) {
+    for (const df of facts.docker.dockerfiles) {
+      for (const stage of df.stages) {
+        if (stage.internal || stage.digest || stage.image.toLowerCase() === "scratch") continue;
+        if (stage.tag !== null && stage.tag !== "latest") continue;
+        report({
+          path: df.path,
+          line: stage.line,
+          message: `Base image \`${stage.image}${stage.tag ? ":latest" : ""}\` is ${stage.tag ? "the latest tag" : "untagged (latest)"}`,
+          key: `from:${stage.image}`,
+        });
+      }
+    }
+  },
+});

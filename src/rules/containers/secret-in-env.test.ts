@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+describe("docker/secret-in-env", () => {
+  it("fires on ENV with a literal credential (high) and ARG tokens (medium)", async () => {
+    const findings = await findingsOf("docker/secret-in-env", {
+      Dockerfile: "ARG NPM_TOKEN\nFROM node:20\nENV DB_PASSWORD=s3cret PORT=3000\n",
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [1, "medium"],
+      [3, "high"],
+    ]);
+  });
+
+  it("stays silent on file/path indirections, variable references and harmless names", async () => {
+    expect(
+      await findingsOf("docker/secret-in-env", {
+        Dockerfile:
+          "FROM node:20\nENV DB_PASSWORD_FILE=/run/secrets/db TOKEN_URL=https://x API_KEY=$API_KEY\nARG VERSION=1\nENV NODE_ENV=production\n",
+      }),
+    ).toEqual([]);
+  });
+});

@@ -1,0 +1,61 @@
+// docker/secret-in-env: credentials passed through ENV or ARG, which are stored in the image metadata.
+import { defineRule } from "../define-rule.js";
+
+const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?)(_|$)/i;
+const NOT_SECRET = /(_FILE|_PATH|_URL|_HOST|_USER(NAME)?|_LENGTH|_TTL|_EXPIRY|_HEADER|_NAME)$/i;
+
+export default defineRule({
+  id: "docker/secret-in-env",
+  area: "containers",
+  severity: "high",
+  title: "Secret passed through ENV or ARG",
+  effortMinutes: 30,
+  confidence: "heuristic",
+  notes: [
+    "ENV with a literal value is high; ARG (value supplied at build time, still recorded in the image history) is medium.",
+    "Names ending in _FILE/_PATH/_URL/_HOST/_USER and values that reference another variable are not reported.",
+  ],
+  docs: {
+    rationale:
+      "ENV values are baked into the image configuration and ARG values into its build history; anyone who can pull the image can read them with `docker inspect` or `docker history`.",
+    impact: "Credentials leak to every registry, cache and developer machine that holds the image.",
+    fix: "Inject secrets at run time (orchestrator secrets, env files not baked in) and use BuildKit secret mounts (`RUN --mount=type=secret`) for build-time credentials.",
+    example: {
+      language: "dockerfile",
+      bad: "ENV DATABASE_PASSWORD=s3cret\nARG NPM_TOKEN",
+      good: "RUN --mount=type=secret,id=npm_token NPM_TOKEN=$(cat /run/secrets/npm_token) npm ci",
+    },
+  },
+  applies: (facts) =>
+    facts.docker?.dockerfiles.length ? true : { status: "not-applicable", reason: "no Dockerfile" },
+  check({ facts, report }) {
+    for (const df of facts.docker.dockerfiles) {
+      const entries = [
+        ...df.globalArgs.map((a) => ({ ...a, keyword: "ARG" as const })),
+        ...df.stages.flatMap((s) => s.env),
+      ];
+      for (const e of entries) {
+        if (!SECRET_NAME.test(e.name) || NOT_SECRET.test(e.name)) continue;
+        if (e.keyword === "ENV") {
+          if (e.value === null || e.value === "" || /^\$\{?\w+\}?$/.test(e.value)) continue;
+          report({
+            path: df.path,
+            line: e.line,
+            message: `ENV ${e.name} sets a credential in the image`,
+            key: `env:${e.name}`,
+            snippet: `ENV ${e.name}=***`,
+          });
+        } else {
+          report({
+            path: df.path,
+            line: e.line,
+            message: `ARG ${e.name} passes a credential through the build (recorded in image history)`,
+            key: `arg:${e.name}`,
+            severity: "medium",
+            snippet: `ARG ${e.name}`,
+          });
+        }
+      }
+    }
+  },
+});

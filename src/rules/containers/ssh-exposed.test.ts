@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+describe("docker/ssh-exposed", () => {
+  it("fires on an SSH server install and EXPOSE 22", async () => {
+    const findings = await findingsOf("docker/ssh-exposed", {
+      Dockerfile: "FROM ubuntu:24.04\nRUN apt-get install -y openssh-server\nEXPOSE 8080 22\n",
+    });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([2, 3]);
+  });
+
+  it("stays silent on the SSH client and other ports", async () => {
+    expect(
+      await findingsOf("docker/ssh-exposed", {
+        Dockerfile: "FROM ubuntu:24.04\nRUN apt-get install -y openssh-client git\nEXPOSE 2222 8022\n",
+      }),
+    ).toEqual([]);
+  });
+});

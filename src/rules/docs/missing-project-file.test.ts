@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+describe("docs/missing-project-file", () => {
+  it("fires once per missing document with severity by importance", async () => {
+    const findings = await findingsOf("docs/missing-project-file", { "package.json": "{\"name\":\"a\"}", "README.md": "# a\n" });
+    expect(findings.map((f) => [f.message.split(":")[0], f.severity]).sort()).toEqual([
+      ["No CHANGELOG file", "info"],
+      ["No CONTRIBUTING file", "low"],
+      ["No LICENSE file", "medium"],
+      ["No SECURITY file", "low"],
+    ]);
+    expect(findings[0]?.evidence.searched).toContain(".github/");
+  });
+
+  it("stays silent when documents exist at the root, in .github/ or in docs/", async () => {
+    const findings = await findingsOf("docs/missing-project-file", {
+      "package.json": "{\"name\":\"a\"}",
+      "readme.rst": "a\n=\n",
+      "LICENSE-MIT": "MIT\n",
+      ".github/CONTRIBUTING.md": "x\n",
+      ".github/SECURITY.md": "x\n",
+      "docs/CHANGES.md": "x\n",
+    });
+    expect(findings).toEqual([]);
+  });
+});

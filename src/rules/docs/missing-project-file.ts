@@ -1,0 +1,40 @@
+// docs/missing-project-file: README, LICENSE, CONTRIBUTING, SECURITY or CHANGELOG absent.
+import type { DocKind } from "../../facts/docs/index.js";
+import { defineRule } from "../define-rule.js";
+
+const EXPECTED: Array<{ kind: DocKind; severity: "high" | "medium" | "low" | "info"; why: string; names: string }> = [
+  { kind: "readme", severity: "high", why: "nobody can learn how to install, run or test the project", names: "README, README.md, README.rst" },
+  { kind: "license", severity: "medium", why: "without a license nobody may legally use, copy or modify the code", names: "LICENSE, LICENSE.md, COPYING" },
+  { kind: "contributing", severity: "low", why: "contributors do not know the workflow, conventions and checks", names: "CONTRIBUTING.md" },
+  { kind: "security", severity: "low", why: "reporters of vulnerabilities have no private channel", names: "SECURITY.md" },
+  { kind: "changelog", severity: "info", why: "users cannot see what changed between versions", names: "CHANGELOG.md, CHANGES, HISTORY.md, NEWS" },
+];
+
+export default defineRule({
+  id: "docs/missing-project-file",
+  area: "docs",
+  severity: "medium",
+  title: "Standard project document missing",
+  effortMinutes: 30,
+  confidence: "certain",
+  notes: ["One finding per missing document (key = kind). README high, LICENSE medium, CONTRIBUTING and SECURITY low, CHANGELOG info. Root, .github/ and docs/ are searched."],
+  docs: {
+    rationale: "README, LICENSE, CONTRIBUTING, SECURITY and CHANGELOG answer the first questions of users, contributors and security researchers. Their absence pushes those questions to people, or leaves them unanswered.",
+    impact: "Slower onboarding, legal uncertainty about use of the code, and vulnerabilities reported publicly instead of privately.",
+    fix: "Add the missing files at the repository root (GitHub's community-health templates are a good start).",
+    example: { language: "text", bad: "repo/\n  src/\n  package.json", good: "repo/\n  README.md\n  LICENSE\n  CONTRIBUTING.md\n  SECURITY.md\n  CHANGELOG.md\n  src/" },
+  },
+  applies: (facts) => (facts.docs && (facts.apps ?? []).length > 0 ? true : { status: "not-applicable", reason: "no application manifest" }),
+  check({ facts, report }) {
+    for (const doc of EXPECTED) {
+      if (facts.docs.files[doc.kind]) continue;
+      report({
+        message: `No ${doc.kind.toUpperCase()} file: ${doc.why}`,
+        severity: doc.severity,
+        key: doc.kind,
+        snippet: `missing: ${doc.names}`,
+        searched: `${doc.names} (any extension, case-insensitive) at the repository root, in .github/ and in docs/`,
+      });
+    }
+  },
+});

@@ -1,0 +1,46 @@
+// observability/no-telemetry: a network service with no structured logging, metrics, tracing or health endpoint.
+import { defineRule } from "../define-rule.js";
+
+function inFolder(path: string, folder: string): boolean {
+  return folder === "." || path.startsWith(folder + "/");
+}
+
+export default defineRule({
+  id: "observability/no-telemetry",
+  area: "observability",
+  severity: "medium",
+  title: "Service has no observability signals",
+  effortMinutes: 240,
+  confidence: "heuristic",
+  notes: [
+    "A service is an app with a web-framework dependency (Phoenix, Express, FastAPI, gin, …) or a server listener in code.",
+    "Signals: structured-logging libraries (pino, structlog, zap, zerolog, slog, LoggerJSON…), metrics (prometheus clients, PromEx, OpenTelemetry metrics, statsd), tracing (OpenTelemetry, dd-trace), and health routes (/health, /healthz, /readyz, /livez…).",
+  ],
+  docs: {
+    rationale:
+      "A service that emits only free-text logs cannot be monitored: there is nothing to alert on, no latency or error rates, no request traces and no endpoint for the orchestrator to probe.",
+    impact: "Outages are noticed by users first and take long to diagnose.",
+    fix: "Add a health endpoint, structured (JSON) logging and a metrics exporter; add OpenTelemetry tracing for cross-service requests.",
+    example: {
+      language: "typescript",
+      bad: "app.listen(3000); console.log('started');",
+      good: "import pino from 'pino';\nconst log = pino();\napp.get('/healthz', (_req, res) => res.send('ok'));\napp.get('/metrics', metricsHandler);\napp.listen(3000);",
+    },
+  },
+  applies: (facts) =>
+    facts.observability?.services.length
+      ? true
+      : { status: "not-applicable", reason: "no network service detected" },
+  check({ facts, report }) {
+    for (const service of facts.observability.services) {
+      const signals = facts.observability.signals.filter((s) => inFolder(s.path, service.path));
+      if (signals.length > 0) continue;
+      report({
+        message: `Service ${service.name} (${service.ecosystem}, ${service.path}) has no structured logging, metrics, tracing or health endpoint`,
+        key: `${service.ecosystem}:${service.path}`,
+        snippet: `service evidence: ${service.evidence.via} at ${service.evidence.path}:${service.evidence.line}`,
+        searched: `dependencies of ${service.path === "." ? "the root manifests" : service.path} and non-test code under ${service.path === "." ? "the repository" : service.path + "/"} for logging/metrics/tracing libraries and health routes`,
+      });
+    }
+  },
+});
