@@ -1,0 +1,423 @@
+// File analyzer for Elixir sources: modules (with their role and size), Ecto migrations (tables, references,
+// indexes, execute calls) and Ecto schemas — what repository-level rules relate across files.
+import type { SgNode } from "@ast-grep/napi";
+import { defineAnalyzer } from "../define.js";
+import {
+  callArguments,
+  callName,
+  definedName,
+  doBlock,
+  enclosingFunction,
+  enclosingModule,
+  endLineOf,
+  keywordMap,
+  keywordPairs,
+  lineOf,
+  literal,
+  pairKey,
+  pairValue,
+} from "./syntax.js";
+
+export type ModuleRole =
+  | "liveview"
+  | "live-component"
+  | "controller"
+  | "router"
+  | "endpoint"
+  | "schema"
+  | "migration"
+  | "repo"
+  | "genserver"
+  | "supervisor"
+  | "application"
+  | "test"
+  | "other";
+
+export interface ElixirModule {
+  name: string;
+  line: number;
+  endLine: number;
+  role: ModuleRole;
+  /** Whether `@moduledoc` mentions deprecation while no `@deprecated` attribute exists, and where. */
+  deprecatedInCommentLine: number | null;
+}
+
+export interface MigrationReference {
+  table: string;
+  column: string;
+  references: string;
+  line: number;
+}
+
+export interface MigrationIndex {
+  table: string;
+  columns: string[];
+  unique: boolean;
+  line: number;
+}
+
+export interface MigrationFacts {
+  module: string;
+  functions: string[];
+  tables: Array<{ name: string; line: number; op: "create" | "alter" }>;
+  references: MigrationReference[];
+  indexes: MigrationIndex[];
+  /** `execute/1` calls (no down SQL) and whether they sit in `change/0`. */
+  executes: Array<{ line: number; inChange: boolean; reversible: boolean }>;
+}
+
+export interface SchemaFacts {
+  module: string;
+  table: string;
+  line: number;
+  fields: string[];
+}
+
+/** A keyword-form Ecto query (`from u in User, where: ..., order_by: ...`) and the fields of its main binding it filters or sorts on. */
+export interface QueryFacts {
+  line: number;
+  /** The schema as written (`User`, `Shop.Accounts.User`). */
+  schema: string;
+  fields: Array<{ field: string; clause: "where" | "order_by" }>;
+}
+
+/** `Supervisor.start_link(children, strategy: ...)` / `Supervisor.init(children, ...)` with the children it names. */
+export interface SupervisionFacts {
+  module: string;
+  line: number;
+  strategy: string | null;
+  children: string[];
+}
+
+/** An ExUnit test module: `async: true`, the number of `test` blocks. */
+export interface TestModuleFacts {
+  module: string;
+  line: number;
+  async: boolean;
+  tests: number;
+}
+
+/** A router `pipeline :name do plug ... end`. */
+export interface PipelineFacts {
+  name: string;
+  line: number;
+  plugs: string[];
+}
+
+export interface ElixirFileFacts {
+  modules: ElixirModule[];
+  migrations: MigrationFacts[];
+  schemas: SchemaFacts[];
+  queries: QueryFacts[];
+  supervisors: SupervisionFacts[];
+  testModules: TestModuleFacts[];
+  pipelines: PipelineFacts[];
+  /** `Mox.defmock(Name, for: Behaviour)` calls. */
+  mocks: Array<{ name: string; line: number }>;
+}
+
+export const elixirCodeAnalyzer = defineAnalyzer<ElixirFileFacts>({
+  id: "elixir-code",
+  languages: ["elixir"],
+  needsTree: true,
+  prefilter: (text, path) =>
+    /\bdefmodule\b/.test(text) && !/(^|\/)(mix\.exs|\.credo\.exs|\.formatter\.exs)$/.test(path),
+  analyze({ tree }) {
+    if (!tree) return undefined;
+    const facts: ElixirFileFacts = {
+      modules: [],
+      migrations: [],
+      schemas: [],
+      queries: [],
+      supervisors: [],
+      testModules: [],
+      pipelines: [],
+      mocks: [],
+    };
+    for (const from of tree.findAll({ rule: { kind: "call" } })) {
+      const name = callName(from);
+      if (name === "from") {
+        const query = queryOf(from);
+        if (query) facts.queries.push(query);
+      } else if (name === "Supervisor.start_link" || name === "Supervisor.init") {
+        facts.supervisors.push(supervisionOf(from));
+      } else if (name === "Mox.defmock" || name === "defmock") {
+        const mock = callArguments(from)[0];
+        if (mock?.kind() === "alias") facts.mocks.push({ name: mock.text(), line: lineOf(from) });
+      } else if (name === "pipeline") {
+        const pipelineName = callArguments(from)[0];
+        const body = doBlock(from);
+        if (pipelineName?.kind() === "atom" && body) {
+          const plugs = ownCalls(body)
+            .filter((call) => callName(call) === "plug")
+            .map((call) => callArguments(call)[0]?.text() ?? "?");
+          facts.pipelines.push({ name: pipelineName.text().slice(1), line: lineOf(from), plugs });
+        }
+      }
+    }
+    for (const mod of tree.findAll({ rule: { kind: "call" } })) {
+      if (callName(mod) !== "defmodule") continue;
+      const name = callArguments(mod)[0]?.text() ?? "?";
+      const block = doBlock(mod);
+      if (!block) continue;
+      const own = ownCalls(block);
+      const uses = own
+        .filter((call) => callName(call) === "use")
+        .map((call) =>
+          callArguments(call)
+            .map((arg) => arg.text())
+            .join(", "),
+        );
+      const role = roleOf(uses, own);
+      facts.modules.push({
+        name,
+        line: lineOf(mod),
+        endLine: endLineOf(mod),
+        role,
+        deprecatedInCommentLine: deprecatedOnlyInDoc(block),
+      });
+      if (role === "migration") facts.migrations.push(migrationOf(name, own));
+      if (role === "test") {
+        const useCase = own.find((call) => callName(call) === "use");
+        const async = useCase
+          ? keywordMap(callArguments(useCase).find((arg) => arg.kind() === "keywords"))
+              .get("async")
+              ?.text() === "true"
+          : false;
+        const tests = block
+          .findAll({ rule: { kind: "call" } })
+          .filter((call) => callName(call) === "test").length;
+        if (tests > 0) facts.testModules.push({ module: name, line: lineOf(mod), async, tests });
+      }
+      if (role === "schema") {
+        const schema = own.find((call) => callName(call) === "schema");
+        const table = schema ? literal(callArguments(schema)[0]) : null;
+        if (schema && typeof table === "string") {
+          const fields = (doBlock(schema) ? ownCalls(doBlock(schema)!) : [])
+            .filter((call) => ["field", "belongs_to", "timestamps"].includes(callName(call) ?? ""))
+            .flatMap((call) => {
+              const first = callArguments(call)[0];
+              if (callName(call) === "timestamps") return ["inserted_at", "updated_at"];
+              const field = first?.kind() === "atom" ? first.text().slice(1) : null;
+              if (!field) return [];
+              return callName(call) === "belongs_to" ? [`${field}_id`] : [field];
+            });
+          facts.schemas.push({ module: name, table, line: lineOf(schema), fields });
+        }
+      }
+    }
+    return facts.modules.length > 0 ? facts : undefined;
+  },
+});
+
+/** Calls directly in a block (not in nested modules). */
+function ownCalls(block: SgNode): SgNode[] {
+  return block.children().filter((child) => child.kind() === "call");
+}
+
+function roleOf(uses: string[], own: SgNode[]): ModuleRole {
+  const used = uses.join(" ");
+  if (/\bEcto\.Migration\b/.test(used)) return "migration";
+  if (
+    /\bEcto\.Schema\b/.test(used) ||
+    own.some((call) => callName(call) === "schema" || callName(call) === "embedded_schema")
+  )
+    return "schema";
+  if (/\bEcto\.Repo\b/.test(used)) return "repo";
+  if (/:live_view\b|Phoenix\.LiveView\b(?!\.)/.test(used)) return "liveview";
+  if (/:live_component\b|Phoenix\.LiveComponent\b/.test(used)) return "live-component";
+  if (/:controller\b|Phoenix\.Controller\b/.test(used)) return "controller";
+  if (/:router\b|Phoenix\.Router\b/.test(used)) return "router";
+  if (/Phoenix\.Endpoint\b/.test(used)) return "endpoint";
+  if (/ExUnit\.Case|\.(ConnCase|DataCase|ChannelCase)\b/.test(used)) return "test";
+  if (/\bApplication\b/.test(used)) return "application";
+  if (/\bSupervisor\b/.test(used)) return "supervisor";
+  if (/\bGenServer\b/.test(used)) return "genserver";
+  return "other";
+}
+
+/** The line of a `@moduledoc` that says the module is deprecated, when no `@deprecated` attribute is set in it. */
+function deprecatedOnlyInDoc(block: SgNode): number | null {
+  let docLine: number | null = null;
+  let seenDef = false;
+  for (const child of block.children()) {
+    if (child.kind() === "call" && /^def/.test(callName(child) ?? "")) seenDef = true;
+    if (child.kind() === "unary_operator" && child.text().startsWith("@")) {
+      const text = child.text();
+      if (/^@deprecated\b/.test(text)) return null;
+      if (/^@moduledoc\b/.test(text) && /\bdeprecated\b/i.test(text) && docLine === null)
+        docLine = lineOf(child);
+    }
+    if (
+      !seenDef &&
+      child.kind() === "comment" &&
+      /^#\s*(@?deprecated\b|DEPRECATED)/i.test(child.text()) &&
+      docLine === null
+    )
+      docLine = lineOf(child);
+  }
+  return docLine;
+}
+
+function queryOf(from: SgNode): QueryFacts | null {
+  const [source, keywords] = callArguments(from);
+  if (source?.kind() !== "binary_operator" || keywords?.kind() !== "keywords") return null;
+  const [binding, schema] = source.children().filter((child) => child.isNamed());
+  if (binding?.kind() !== "identifier" || schema?.kind() !== "alias") return null;
+  const fields: QueryFacts["fields"] = [];
+  for (const pair of keywordPairs(keywords)) {
+    const key = pairKey(pair);
+    const clause = key === "where" || key === "or_where" ? "where" : key === "order_by" ? "order_by" : null;
+    const value = pairValue(pair);
+    if (!clause || !value) continue;
+    // `where: [email: ^email]`
+    if (clause === "where" && value.kind() === "list")
+      for (const inner of keywordPairs(value)) fields.push({ field: pairKey(inner), clause });
+    for (const call of value.findAll({ rule: { kind: "call" } })) {
+      const head = call.child(0);
+      if (head?.kind() !== "dot" || call.children().some((child) => child.kind() === "arguments")) continue;
+      // Pattern matches and raw fragments cannot use a plain b-tree index; they say nothing about one.
+      if (insideCall(call, value, /^(ilike|like|fragment)$/)) continue;
+      const [receiver, field] = head.children().filter((child) => child.isNamed());
+      if (receiver?.text() === binding.text() && field?.kind() === "identifier")
+        fields.push({ field: field.text(), clause });
+    }
+  }
+  const unique = fields.filter(
+    (entry, index) =>
+      fields.findIndex((other) => other.field === entry.field && other.clause === entry.clause) === index,
+  );
+  return unique.length > 0 ? { line: lineOf(from), schema: schema.text(), fields: unique } : null;
+}
+
+function supervisionOf(call: SgNode): SupervisionFacts {
+  const [childrenArg, optionsArg] = callArguments(call);
+  const options = keywordMap(
+    optionsArg?.kind() === "keywords" ? optionsArg : optionsArg?.kind() === "list" ? optionsArg : null,
+  );
+  let list: SgNode | null | undefined = childrenArg?.kind() === "list" ? childrenArg : null;
+  if (!list && childrenArg?.kind() === "identifier") {
+    // `children = [...]` earlier in the same function.
+    const fn = enclosingFunction(call);
+    const assignment = fn
+      ?.findAll({ rule: { kind: "binary_operator" } })
+      .find(
+        (op) =>
+          op.child(0)?.kind() === "identifier" &&
+          op.child(0)?.text() === childrenArg.text() &&
+          op.children().some((child) => !child.isNamed() && child.text() === "="),
+      );
+    const value = assignment?.children().filter((child) => child.isNamed())[1];
+    list = value?.kind() === "list" ? value : null;
+  }
+  const children = list
+    ? list
+        .children()
+        .filter((child) => child.isNamed() && child.kind() !== "comment")
+        .map((child) =>
+          child.kind() === "tuple"
+            ? (child
+                .children()
+                .filter((part) => part.isNamed())[0]
+                ?.text() ?? "?")
+            : child.text().split("\n")[0]!,
+        )
+    : [];
+  const strategy = options.get("strategy")?.text() ?? null;
+  return {
+    module: enclosingModule(call) ?? "?",
+    line: lineOf(call),
+    strategy: strategy ? strategy.replace(/^:/, "") : null,
+    children,
+  };
+}
+
+/** True when a node sits inside a call named by `pattern`, below `limit`. */
+function insideCall(node: SgNode, limit: SgNode, pattern: RegExp): boolean {
+  for (let current = node.parent(); current; current = current.parent()) {
+    if (pattern.test(callName(current) ?? "")) return true;
+    if (current.id() === limit.id()) return false;
+  }
+  return false;
+}
+
+function atomName(node: SgNode | undefined): string | null {
+  const value = literal(node);
+  if (typeof value !== "string") return null;
+  return value.startsWith(":") ? value.slice(1) : value;
+}
+
+function migrationOf(module: string, own: SgNode[]): MigrationFacts {
+  const facts: MigrationFacts = {
+    module,
+    functions: [],
+    tables: [],
+    references: [],
+    indexes: [],
+    executes: [],
+  };
+  for (const def of own) {
+    if (callName(def) !== "def") continue;
+    const fn = definedName(def);
+    if (!fn) continue;
+    facts.functions.push(fn);
+    for (const call of def.findAll({ rule: { kind: "call" } })) {
+      const name = callName(call);
+      const args = callArguments(call);
+      if ((name === "create" || name === "create_if_not_exists" || name === "alter") && args[0]) {
+        const target = args[0];
+        const targetName = callName(target);
+        const table = atomName(callArguments(target)[0]);
+        if (!table) continue;
+        if (targetName === "table") {
+          facts.tables.push({ name: table, line: lineOf(call), op: name === "alter" ? "alter" : "create" });
+          const body = doBlock(call);
+          for (const column of body ? body.findAll({ rule: { kind: "call" } }) : []) {
+            if (callName(column) !== "add" && callName(column) !== "modify") continue;
+            const [col, type] = callArguments(column);
+            if (type && callName(type) === "references") {
+              const refTable = atomName(callArguments(type)[0]);
+              const colName = atomName(col);
+              if (refTable && colName)
+                facts.references.push({ table, column: colName, references: refTable, line: lineOf(column) });
+            }
+          }
+        } else if (targetName === "index" || targetName === "unique_index") {
+          const columnsNode = callArguments(target)[1];
+          const columns = columnsNode
+            ? columnsNode.kind() === "list"
+              ? columnsNode
+                  .children()
+                  .filter((child) => child.kind() === "atom")
+                  .map((child) => child.text().slice(1))
+              : [atomName(columnsNode) ?? columnsNode.text()]
+            : [];
+          const options = keywordMap(callArguments(target).find((arg) => arg.kind() === "keywords"));
+          facts.indexes.push({
+            table,
+            columns,
+            unique: targetName === "unique_index" || options.get("unique")?.text() === "true",
+            line: lineOf(call),
+          });
+        }
+      } else if (name === "execute") {
+        for (const arg of args) {
+          if (arg.kind() !== "string") continue;
+          const sql = arg.text();
+          for (const match of sql.matchAll(
+            /CREATE\s+(UNIQUE\s+)?INDEX\s+(?:CONCURRENTLY\s+)?(?:IF\s+NOT\s+EXISTS\s+)?(?:"?\w+"?\s+)?ON\s+(?:ONLY\s+)?(?:\w+\.)?"?(\w+)"?\s*(?:USING\s+\w+\s*)?\(([^)]*)\)/gi,
+          )) {
+            const columns = (match[3] ?? "")
+              .split(",")
+              .map((column) => column.trim().split(/\s+/)[0]!.replace(/"/g, ""))
+              .filter(Boolean);
+            facts.indexes.push({ table: match[2]!, columns, unique: Boolean(match[1]), line: lineOf(call) });
+          }
+          break;
+        }
+        facts.executes.push({ line: lineOf(call), inChange: fn === "change", reversible: args.length >= 2 });
+      }
+    }
+  }
+  return facts;
+}

@@ -1,0 +1,288 @@
+// Facts pack: Elixir / Phoenix / Ecto — mix.exs and mix.lock (as shared dependency facts), config/*.exs entries and
+// environment reads, .credo.exs, .formatter.exs, modules by role and size, Ecto migrations and schemas.
+import { posix } from "node:path";
+import { defineCollector, definePack } from "../define.js";
+import type { EcosystemDependencies } from "../dependencies/types.js";
+import type { AreaFactEntry } from "../repo-facts.js";
+
+const at = (path: string, line: number) => ({ path, startLine: line, endLine: line });
+import {
+  elixirCodeAnalyzer,
+  type ElixirModule,
+  type MigrationFacts,
+  type PipelineFacts,
+  type QueryFacts,
+  type SchemaFacts,
+  type SupervisionFacts,
+  type TestModuleFacts,
+} from "./code.js";
+import {
+  parseConfigFile,
+  parseCredo,
+  parseFormatter,
+  type ConfigEntry,
+  type CredoFacts,
+  type EnvVarRead,
+  type FormatterFacts,
+} from "./config.js";
+import { parseMixExs, parseMixLock, type MixProject } from "./mix.js";
+
+export interface ElixirFacts {
+  projects: MixProject[];
+  dependencies: EcosystemDependencies;
+  /** config/*.exs files found (per-environment files included). */
+  configFiles: string[];
+  config: ConfigEntry[];
+  envReads: EnvVarRead[];
+  credo: CredoFacts | null;
+  formatter: FormatterFacts | null;
+  /** `.sobelow-conf` and `.dialyzer_ignore.exs` when present. */
+  sobelowConf: string | null;
+  dialyzerIgnore: string | null;
+  modules: Array<ElixirModule & { path: string; isTest: boolean }>;
+  migrations: Array<MigrationFacts & { path: string }>;
+  schemas: Array<SchemaFacts & { path: string }>;
+  /** Keyword-form Ecto queries with the fields they filter and sort on. */
+  queries: Array<QueryFacts & { path: string; isTest: boolean }>;
+  supervisors: Array<SupervisionFacts & { path: string; isTest: boolean }>;
+  testModules: Array<TestModuleFacts & { path: string }>;
+  pipelines: Array<PipelineFacts & { path: string }>;
+  mocks: Array<{ name: string; line: number; path: string }>;
+}
+
+declare module "../repo-facts.js" {
+  interface RepoFacts {
+    elixir: ElixirFacts;
+  }
+}
+
+const SKIP = /(^|\/)(deps|_build|node_modules)\//;
+
+export const elixirCollector = defineCollector({
+  id: "elixir",
+  collect(ctx) {
+    const facts: ElixirFacts = {
+      projects: [],
+      dependencies: { manifests: [], lockfiles: [], declared: [], locked: [] },
+      configFiles: [],
+      config: [],
+      envReads: [],
+      credo: null,
+      formatter: null,
+      sobelowConf: null,
+      dialyzerIgnore: null,
+      modules: [],
+      migrations: [],
+      schemas: [],
+      queries: [],
+      supervisors: [],
+      testModules: [],
+      pipelines: [],
+      mocks: [],
+    };
+    const paths = ctx.index.files.map((file) => file.path).filter((path) => !SKIP.test(path));
+    const read = (path: string): string | null => {
+      const text = ctx.index.read(path);
+      if (text === null) ctx.diagnose({ kind: "invalid-config", path, message: "unreadable file" });
+      return text;
+    };
+    for (const path of paths) {
+      const base = posix.basename(path);
+      const dir = posix.dirname(path);
+      if (base === "mix.exs") {
+        const text = read(path);
+        const parsed = text === null ? null : parseMixExs(path, text);
+        if (!parsed) continue;
+        facts.projects.push(parsed.project);
+        facts.dependencies.manifests.push(path);
+        facts.dependencies.declared.push(...parsed.deps);
+      } else if (base === "mix.lock") {
+        const text = read(path);
+        if (text === null) continue;
+        facts.dependencies.lockfiles.push(path);
+        facts.dependencies.locked.push(...parseMixLock(path, text));
+      } else if (/(^|\/)config\/[^/]+\.exs$/.test(path) && !ctx.index.file(path)?.isTest) {
+        const text = read(path);
+        if (text === null) continue;
+        facts.configFiles.push(path);
+        const parsed = parseConfigFile(path, text);
+        facts.config.push(...parsed.entries);
+        facts.envReads.push(...parsed.envReads);
+      } else if (base === ".credo.exs" && (facts.credo === null || dir === ".")) {
+        const text = read(path);
+        if (text !== null) facts.credo = parseCredo(path, text);
+      } else if (base === ".formatter.exs" && (facts.formatter === null || dir === ".")) {
+        const text = read(path);
+        if (text !== null) facts.formatter = parseFormatter(path, text);
+      } else if (base === ".sobelow-conf") facts.sobelowConf ??= path;
+      else if (base === ".dialyzer_ignore.exs") facts.dialyzerIgnore ??= path;
+    }
+    const directNames = new Set(facts.dependencies.declared.map((dep) => dep.name));
+    const devNames = new Set(facts.dependencies.declared.filter((dep) => dep.dev).map((dep) => dep.name));
+    for (const locked of facts.dependencies.locked) {
+      locked.direct = facts.dependencies.declared.length > 0 ? directNames.has(locked.name) : null;
+      locked.dev = locked.direct ? devNames.has(locked.name) : null;
+    }
+    for (const { file, value } of ctx.fileFacts(elixirCodeAnalyzer)) {
+      if (SKIP.test(file.path)) continue;
+      for (const mod of value.modules) facts.modules.push({ ...mod, path: file.path, isTest: file.isTest });
+      for (const migration of value.migrations) facts.migrations.push({ ...migration, path: file.path });
+      for (const schema of value.schemas) facts.schemas.push({ ...schema, path: file.path });
+      for (const query of value.queries)
+        facts.queries.push({ ...query, path: file.path, isTest: file.isTest });
+      for (const supervisor of value.supervisors)
+        facts.supervisors.push({ ...supervisor, path: file.path, isTest: file.isTest });
+      for (const testModule of value.testModules) facts.testModules.push({ ...testModule, path: file.path });
+      for (const pipeline of value.pipelines) facts.pipelines.push({ ...pipeline, path: file.path });
+      for (const mock of value.mocks) facts.mocks.push({ ...mock, path: file.path });
+    }
+    return facts;
+  },
+});
+
+export default definePack({
+  name: "elixir",
+  analyzers: [elixirCodeAnalyzer],
+  collectors: [elixirCollector],
+  describe(facts) {
+    const ex = facts.elixir;
+    if (!ex || (ex.projects.length === 0 && ex.modules.length === 0)) return [];
+    const entries: AreaFactEntry[] = [];
+    for (const project of ex.projects) {
+      entries.push({
+        area: "build",
+        label: `Mix project${project.app ? ` :${project.app}` : ""}`,
+        value:
+          [
+            project.version ? `version ${project.version}` : null,
+            project.elixir ? `Elixir ${project.elixir}` : null,
+            project.appsPath ? `umbrella (apps_path ${project.appsPath})` : null,
+            project.warningsAsErrors ? "warnings_as_errors" : null,
+          ]
+            .filter(Boolean)
+            .join(", ") || "declared",
+        location: at(project.path, project.appLine ?? 1),
+      });
+      for (const alias of project.aliases) {
+        entries.push({
+          area: "build",
+          label: `mix alias ${alias.name}`,
+          value: alias.commands.join(", "),
+          location: at(project.path, alias.line),
+        });
+      }
+      if (project.coverageThreshold !== null) {
+        entries.push({
+          area: "tests",
+          label: "Coverage threshold (mix.exs)",
+          value: `${project.coverageThreshold}%`,
+          location: at(project.path, project.coverageLine ?? 1),
+        });
+      }
+      entries.push({
+        area: "lint",
+        label: "Dialyzer (mix.exs `dialyzer:`)",
+        value: project.dialyzerLine !== null ? "configured" : "not configured",
+        ...(project.dialyzerLine !== null ? { location: at(project.path, project.dialyzerLine) } : {}),
+      });
+    }
+    const deps = ex.dependencies;
+    if (deps.declared.length > 0) {
+      for (const dep of deps.declared) {
+        if (dep.source.kind === "registry") continue;
+        entries.push({
+          area: "dependencies",
+          label: `${dep.name} source`,
+          value:
+            dep.source.kind === "path"
+              ? `path ${dep.source.path}`
+              : `git ${dep.source.url}${dep.source.ref ? ` (${dep.source.ref})` : " (no ref)"}`,
+          location: at(dep.manifest, dep.line),
+        });
+      }
+    }
+    if (ex.configFiles.length > 0) {
+      entries.push({ area: "config", label: "Config files", value: ex.configFiles.join(", ") });
+      const names = [...new Set(ex.envReads.map((read) => read.name))].sort();
+      if (names.length > 0) {
+        const validated = ex.envReads.filter((read) => read.validated).length;
+        entries.push({
+          area: "config",
+          label: "Environment variables read in config",
+          value: `${names.length} (${names.join(", ")}); ${validated} of ${ex.envReads.length} reads validated`,
+        });
+      }
+      for (const entry of ex.config) {
+        if (!/^(check_origin|force_ssl|server|pool_size|ssl|url\.host|http\.port)$/.test(entry.name))
+          continue;
+        entries.push({
+          area: "config",
+          label: `${entry.key ?? ":" + entry.app} ${entry.name}${entry.env ? ` (${entry.env})` : ""}`,
+          value: entry.text,
+          location: at(entry.path, entry.line),
+        });
+      }
+    }
+    if (ex.credo) {
+      const custom = ex.credo.enabled.filter((check) => check.custom);
+      entries.push({
+        area: "lint",
+        label: "Credo",
+        value: `strict: ${ex.credo.strict === null ? "not set" : String(ex.credo.strict)}; ${ex.credo.enabled.length} checks listed enabled (${custom.length} custom), ${ex.credo.disabled.length} disabled, ${ex.credo.commented.length} commented out`,
+        location: at(ex.credo.path, ex.credo.strictLine ?? 1),
+      });
+    }
+    if (ex.formatter) {
+      entries.push({
+        area: "build",
+        label: "Formatter (.formatter.exs)",
+        value: `inputs ${ex.formatter.inputs.length}; import_deps ${ex.formatter.importDeps.join(", ") || "none"}; plugins ${ex.formatter.plugins.join(", ") || "none"}`,
+        location: at(ex.formatter.path, ex.formatter.line),
+      });
+    }
+    const roles = new Map<string, number>();
+    for (const mod of ex.modules) if (!mod.isTest) roles.set(mod.role, (roles.get(mod.role) ?? 0) + 1);
+    if (ex.modules.length > 0) {
+      const web = ["controller", "liveview", "live-component", "router", "endpoint"]
+        .map((role) => `${role} ${roles.get(role) ?? 0}`)
+        .join(", ");
+      entries.push({ area: "web", label: "Phoenix modules", value: web });
+    }
+    for (const supervisor of ex.supervisors) {
+      if (supervisor.isTest) continue;
+      entries.push({
+        area: "concurrency",
+        label: `Supervisor in ${supervisor.module}`,
+        value: `strategy ${supervisor.strategy ?? "not given"}; children: ${supervisor.children.join(", ") || "built elsewhere"}`,
+        location: at(supervisor.path, supervisor.line),
+      });
+    }
+    if (ex.testModules.length > 0) {
+      const tests = ex.testModules.reduce((sum, mod) => sum + mod.tests, 0);
+      const asyncModules = ex.testModules.filter((mod) => mod.async).length;
+      entries.push({
+        area: "tests",
+        label: "ExUnit",
+        value: `${ex.testModules.length} test modules, ${tests} tests; ${asyncModules} modules async: true; ${ex.mocks.length} Mox mocks`,
+      });
+    }
+    for (const pipeline of ex.pipelines) {
+      entries.push({
+        area: "web",
+        label: `Router pipeline :${pipeline.name}`,
+        value: pipeline.plugs.join(", ") || "no plugs",
+        location: at(pipeline.path, pipeline.line),
+      });
+    }
+    if (ex.migrations.length > 0 || ex.schemas.length > 0) {
+      const refs = ex.migrations.flatMap((migration) => migration.references);
+      const indexes = ex.migrations.flatMap((migration) => migration.indexes);
+      entries.push({
+        area: "database",
+        label: "Ecto",
+        value: `${ex.migrations.length} migrations, ${ex.schemas.length} schemas, ${refs.length} foreign keys, ${indexes.length} indexes (${indexes.filter((index) => index.unique).length} unique)`,
+      });
+    }
+    return entries;
+  },
+});

@@ -1,0 +1,187 @@
+// mix.exs and mix.lock, read from their syntax trees: project keys, declared deps with their sources, locked versions.
+import type { SgNode } from "@ast-grep/napi";
+import { parseSource } from "../../parse/grammar-registry.js";
+import type { DeclaredDependency, LockedPackage } from "../dependencies/types.js";
+import {
+  callArguments,
+  callName,
+  definedName,
+  doBlock,
+  keywordMap,
+  keywordPairs,
+  lineOf,
+  literal,
+  pairKey,
+  pairValue,
+  stringContent,
+} from "./syntax.js";
+
+export interface MixProject {
+  path: string;
+  app: string | null;
+  appLine: number | null;
+  version: string | null;
+  elixir: string | null;
+  elixirLine: number | null;
+  /** The `dialyzer:` project key's line, or null when absent. */
+  dialyzerLine: number | null;
+  /** `test_coverage: [summary: [threshold: N]]` or `[minimum_coverage: N]`. */
+  coverageThreshold: number | null;
+  coverageLine: number | null;
+  appsPath: string | null;
+  /** `elixirc_options: [warnings_as_errors: true]`. */
+  warningsAsErrors: boolean;
+  aliases: Array<{ name: string; commands: string[]; line: number }>;
+}
+
+export interface MixParse {
+  project: MixProject;
+  deps: DeclaredDependency[];
+}
+
+export function parseMixExs(path: string, text: string): MixParse | null {
+  const root = parseSource("elixir", text)?.root();
+  if (!root) return null;
+  const defs = new Map<string, SgNode>();
+  for (const node of root.findAll({ rule: { kind: "call" } })) {
+    const name = callName(node);
+    if (name !== "def" && name !== "defp") continue;
+    const fn = definedName(node);
+    if (fn && !defs.has(fn)) defs.set(fn, node);
+  }
+  const body = (fn: string): SgNode | null => {
+    const def = defs.get(fn);
+    if (!def) return null;
+    const block = doBlock(def);
+    if (block)
+      return (
+        block
+          .children()
+          .filter((child) => child.isNamed())
+          .at(-1) ?? null
+      );
+    // `def project, do: [...]`
+    return keywordMap(callArguments(def).find((arg) => arg.kind() === "keywords")).get("do") ?? null;
+  };
+  const projectList = body("project");
+  const keys = keywordMap(projectList);
+  const project: MixProject = {
+    path,
+    app: strOrAtom(keys.get("app")),
+    appLine: keys.get("app") ? lineOf(keys.get("app")!) : null,
+    version: strOrAtom(keys.get("version")),
+    elixir: strOrAtom(keys.get("elixir")),
+    elixirLine: keys.get("elixir") ? lineOf(keys.get("elixir")!) : null,
+    dialyzerLine: keys.get("dialyzer") ? lineOf(keys.get("dialyzer")!) : null,
+    coverageThreshold: null,
+    coverageLine: null,
+    appsPath: strOrAtom(keys.get("apps_path")),
+    warningsAsErrors: keywordMap(keys.get("elixirc_options")).get("warnings_as_errors")?.text() === "true",
+    aliases: [],
+  };
+  const coverage = keys.get("test_coverage");
+  if (coverage) {
+    const cov = keywordMap(coverage);
+    const threshold = keywordMap(cov.get("summary")).get("threshold") ?? cov.get("minimum_coverage");
+    const value = literal(threshold);
+    if (typeof value === "number" && threshold) {
+      project.coverageThreshold = value;
+      project.coverageLine = lineOf(threshold);
+    }
+  }
+  const aliasesNode = resolve(keys.get("aliases"), body);
+  for (const pair of keywordPairs(aliasesNode)) {
+    const value = pairValue(pair);
+    if (!value) continue;
+    const items = value.kind() === "list" ? value.children().filter((child) => child.isNamed()) : [value];
+    project.aliases.push({
+      name: pairKey(pair),
+      commands: items.map((item) => (item.kind() === "string" ? stringContent(item) : item.text())),
+      line: lineOf(pair),
+    });
+  }
+  const depsNode = resolve(keys.get("deps"), body);
+  const deps = depsNode ? parseDeps(path, depsNode) : [];
+  return { project, deps };
+}
+
+/** A project value that is a call to a local function (`deps: deps()`) resolves to that function's body. */
+function resolve(node: SgNode | undefined, body: (fn: string) => SgNode | null): SgNode | null {
+  if (!node) return null;
+  if (node.kind() === "call") {
+    const name = callName(node);
+    return name && !name.includes(".") ? body(name) : null;
+  }
+  return node;
+}
+
+function strOrAtom(node: SgNode | undefined): string | null {
+  const value = literal(node);
+  if (typeof value !== "string") return null;
+  return value.startsWith(":") ? value.slice(1) : value;
+}
+
+function parseDeps(manifest: string, list: SgNode): DeclaredDependency[] {
+  const deps: DeclaredDependency[] = [];
+  for (const tuple of list.findAll({ rule: { kind: "tuple" } })) {
+    // Only the list's own tuples, not tuples nested in options.
+    if (tuple.parent()?.id() !== list.id()) continue;
+    const parts = tuple.children().filter((child) => child.isNamed());
+    const nameNode = parts[0];
+    if (nameNode?.kind() !== "atom") continue;
+    const requirementNode = parts.find((part) => part.kind() === "string");
+    const options = keywordMap(parts.find((part) => part.kind() === "keywords" || part.kind() === "list"));
+    const only = options.get("only");
+    const onlyEnvs: string[] = only ? (only.text().match(/:\w+/g) ?? []) : [];
+    const dev = onlyEnvs.length > 0 && !onlyEnvs.includes(":prod");
+    let source: DeclaredDependency["source"] = { kind: "registry" };
+    const path = literal(options.get("path"));
+    const git = literal(options.get("git"));
+    const github = literal(options.get("github"));
+    if (typeof path === "string") source = { kind: "path", path };
+    else if (typeof git === "string" || typeof github === "string") {
+      const url = typeof git === "string" ? git : `https://github.com/${String(github)}.git`;
+      const refNode = options.get("ref") ?? options.get("tag");
+      const ref = refNode ? String(literal(refNode) ?? refNode.text()) : null;
+      const branch = options.get("branch") ? `branch ${String(literal(options.get("branch")))}` : null;
+      source = { kind: "git", url, pinned: ref !== null, ref: ref ?? branch };
+    }
+    deps.push({
+      ecosystem: "Hex",
+      name: nameNode.text().slice(1),
+      requirement: requirementNode ? stringContent(requirementNode) : null,
+      dev,
+      source,
+      manifest,
+      line: lineOf(tuple),
+    });
+  }
+  return deps;
+}
+
+export function parseMixLock(path: string, text: string): LockedPackage[] {
+  const root = parseSource("elixir", text)?.root();
+  if (!root) return [];
+  const locked: LockedPackage[] = [];
+  for (const pair of root.findAll({ rule: { kind: "pair" } })) {
+    const key = pair.children().find((child) => child.kind() === "quoted_keyword");
+    const value = pairValue(pair);
+    if (!key || value?.kind() !== "tuple") continue;
+    const parts = value.children().filter((child) => child.isNamed());
+    const kind = parts[0]?.text();
+    let version: string | null = null;
+    if (kind === ":hex" && parts[2]?.kind() === "string") version = stringContent(parts[2]);
+    else if (kind === ":git" && parts[2]?.kind() === "string") version = stringContent(parts[2]);
+    if (!version) continue;
+    locked.push({
+      ecosystem: "Hex",
+      name: pairKey(pair),
+      version,
+      lockfile: path,
+      line: lineOf(pair),
+      direct: null,
+      dev: null,
+    });
+  }
+  return locked;
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+describe("elixir/infinity-timeout", () => {
+  it("fires on GenServer.call and Task.await with :infinity, piped or not", async () => {
+    const source = [
+      "defmodule A do",
+      "  def get(k), do: GenServer.call(__MODULE__, {:get, k}, :infinity)",
+      "  def run, do: Task.async(fn -> 1 end) |> Task.await(:infinity)",
+      "end",
+    ].join("\n");
+    const findings = await findingsOf("elixir/infinity-timeout", { "lib/a.ex": source });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([2, 3]);
+  });
+
+  it("stays silent on bounded timeouts and :infinity elsewhere", async () => {
+    const source = [
+      "defmodule A do",
+      "  def get(k), do: GenServer.call(__MODULE__, {:get, k}, 5_000)",
+      "  def child_spec(_), do: %{id: A, start: {A, :start_link, []}, shutdown: :infinity}",
+      "  def wait, do: receive(do: (:x -> :ok), after: (1000 -> :timeout))",
+      "  def call(k), do: GenServer.call(__MODULE__, {:get, k})",
+      "end",
+    ].join("\n");
+    expect(await findingsOf("elixir/infinity-timeout", { "lib/a.ex": source })).toEqual([]);
+  });
+});

@@ -1,0 +1,58 @@
+// elixir/infinity-timeout: GenServer.call / Task.await & co. with an :infinity timeout.
+import { callArguments, calls, callName } from "../../facts/elixir/syntax.js";
+import { defineRule } from "../define-rule.js";
+
+/** Call name → index of its timeout argument. */
+const TIMEOUT_ARG: Record<string, number> = {
+  "GenServer.call": 2,
+  ":gen_server.call": 2,
+  "GenServer.multi_call": 3,
+  "Task.await": 1,
+  "Task.await_many": 1,
+  "Task.yield": 1,
+  "Task.yield_many": 1,
+  "Agent.get": 2,
+  "Agent.update": 2,
+  "Agent.get_and_update": 2,
+  ":gen_statem.call": 2,
+  "Registry.dispatch": 3,
+};
+
+export default defineRule({
+  id: "elixir/infinity-timeout",
+  area: "concurrency",
+  severity: "medium",
+  title: "Call with an :infinity timeout",
+  languages: ["elixir"],
+  prefilter: /:infinity/,
+  effortMinutes: 20,
+  docs: {
+    rationale:
+      "A synchronous call with `:infinity` waits forever when the callee is stuck, overloaded or waiting on the caller.",
+    impact:
+      "One slow or deadlocked process blocks every caller behind it; the system hangs instead of failing and recovering.",
+    fix: "Use a bounded timeout that fits the operation and handle the exit (or `Task.yield/2` + `Task.shutdown/2`).",
+    example: {
+      bad: "GenServer.call(__MODULE__, {:get, sku}, :infinity)",
+      good: "GenServer.call(__MODULE__, {:get, sku}, 5_000)",
+      language: "elixir",
+    },
+  },
+  checkFile({ tree, report }) {
+    if (!tree) return;
+    for (const call of calls(tree)) {
+      const name = callName(call);
+      const index = name ? TIMEOUT_ARG[name] : undefined;
+      if (index === undefined) continue;
+      const args = callArguments(call);
+      // In a pipeline the first argument is implicit.
+      const piped =
+        call.parent()?.kind() === "binary_operator" &&
+        /\|>/.test(call.parent()?.text() ?? "") &&
+        call.parent()?.child(0)?.id() !== call.id();
+      const timeout = args[piped ? index - 1 : index];
+      if (timeout?.text() !== ":infinity") continue;
+      report({ node: call, message: `${name} waits forever (:infinity timeout)`, key: name ?? "" });
+    }
+  },
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+describe("elixir/unsupervised-process", () => {
+  it("fires on Task.start, spawn and GenServer.start", async () => {
+    const source = [
+      "defmodule A.Jobs do",
+      "  def refresh, do: Task.start(fn -> :ok end)",
+      "  def fire, do: spawn(fn -> :ok end)",
+      "  def boot, do: GenServer.start(A.Worker, [])",
+      "end",
+    ].join("\n");
+    const findings = await findingsOf("elixir/unsupervised-process", { "lib/a/jobs.ex": source });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [2, "medium"],
+      [3, "medium"],
+      [4, "high"],
+    ]);
+  });
+
+  it("stays silent on supervised and linked starts and in tests", async () => {
+    const source = [
+      "defmodule A.Jobs do",
+      "  def refresh, do: Task.Supervisor.start_child(A.TaskSup, fn -> :ok end)",
+      "  def link, do: Task.start_link(fn -> :ok end)",
+      "  def boot, do: GenServer.start_link(A.Worker, [])",
+      "  def async, do: Task.async(fn -> :ok end) |> Task.await(5_000)",
+      "end",
+    ].join("\n");
+    const findings = await findingsOf("elixir/unsupervised-process", {
+      "lib/a/jobs.ex": source,
+      "test/a/jobs_test.exs": 'defmodule A.JobsTest do\n  test "x", do: Task.start(fn -> :ok end)\nend\n',
+    });
+    expect(findings).toEqual([]);
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+describe("elixir/repo-in-loop", () => {
+  it("fires on Repo reads inside for, Enum.map fn and &capture", async () => {
+    const source = [
+      "defmodule A.Accounts do",
+      "  def emails(ids) do",
+      "    for id <- ids, do: Repo.get(User, id).email",
+      "  end",
+      "  def users(ids), do: Enum.map(ids, fn id -> A.Repo.get!(User, id) end)",
+      "  def preload_all(users), do: Enum.map(users, &Repo.preload(&1, :orders))",
+      "end",
+    ].join("\n");
+    const findings = await findingsOf("elixir/repo-in-loop", { "lib/a/accounts.ex": source });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([3, 5, 6]);
+    expect(findings[0]?.message).toContain("Repo.get runs once per element of for");
+  });
+
+  it("stays silent on one query for the list, the enumerable argument itself, generators and tests", async () => {
+    const source = [
+      "defmodule A.Accounts do",
+      "  def emails(ids), do: Repo.all(from u in User, where: u.id in ^ids, select: u.email)",
+      "  def names, do: Enum.map(Repo.all(User), & &1.name)",
+      "  def pairs, do: for(u <- Repo.all(User), do: {u.id, u.name})",
+      "end",
+    ].join("\n");
+    const findings = await findingsOf("elixir/repo-in-loop", {
+      "lib/a/accounts.ex": source,
+      "test/a/accounts_test.exs":
+        'defmodule A.AccountsTest do\n  test "x" do\n    for id <- [1], do: Repo.get(User, id)\n  end\nend\n',
+    });
+    expect(findings).toEqual([]);
+  });
+});

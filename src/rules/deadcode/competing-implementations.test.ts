@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+const MIX = "defmodule A.MixProject do\n  def project, do: [app: :a]\nend\n";
+
+describe("elixir/competing-implementations", () => {
+  it("reports several cache modules together", async () => {
+    const findings = await findingsOf("elixir/competing-implementations", {
+      "mix.exs": MIX,
+      "lib/a/catalog/price_cache.ex": "defmodule A.Catalog.PriceCache do\n  use Agent\nend\n",
+      "lib/a/inventory/cache.ex": "defmodule A.Inventory.Cache do\n  use GenServer\nend\n",
+      "lib/a/inventory/cache/server.ex": "defmodule A.Inventory.Cache.Server do\nend\n",
+    });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.message).toBe("2 cache modules: A.Catalog.PriceCache, A.Inventory.Cache");
+    expect(findings[0]?.location).toMatchObject({ path: "lib/a/catalog/price_cache.ex", startLine: 1 });
+  });
+
+  it("stays silent on one implementation with web, worker, plug and look-alike modules around it", async () => {
+    const findings = await findingsOf("elixir/competing-implementations", {
+      "mix.exs": MIX,
+      "lib/a/search.ex": "defmodule A.Search do\nend\n",
+      "lib/a/workers/search.ex": "defmodule A.Workers.Search do\nend\n",
+      "lib/a_web/controllers/search_controller.ex":
+        "defmodule AWeb.SearchController do\n  use AWeb, :controller\nend\n",
+      "lib/a_web/live/search.ex": "defmodule AWeb.Live.Search do\n  use AWeb, :live_view\nend\n",
+      "lib/a_web/plugs/cache_control.ex": "defmodule AWeb.Plugs.CacheControl do\nend\n",
+      "lib/a/cache.ex": "defmodule A.Cache do\nend\n",
+    });
+    expect(findings).toEqual([]);
+  });
+});

@@ -1,0 +1,77 @@
+// elixir/competing-implementations: several modules in different namespaces implementing one concern (Cache, Search …).
+import { hasMixProject } from "../../facts/elixir/applies.js";
+import { defineRule } from "../define-rule.js";
+
+// The module's last name segment must end with the concern's noun (`StockCache`, not `CacheControl`).
+const CONCERNS: Array<{ concern: string; pattern: RegExp }> = [
+  { concern: "cache", pattern: /^\w*Cache$/ },
+  { concern: "search", pattern: /^\w*(Search|Searcher)$/ },
+  { concern: "orchestrator", pattern: /^\w*Orchestrator$/ },
+  { concern: "rate limiter", pattern: /^\w*RateLimiter$/ },
+  { concern: "circuit breaker", pattern: /^\w*CircuitBreaker$/ },
+  { concern: "retry", pattern: /^\w*(Retry|Retrier|RetryStrategy)$/ },
+];
+
+/** Modules that serve a concern rather than implement it: web entry points, jobs, plugs, tests, mocks. */
+const NOT_AN_IMPLEMENTATION =
+  /(^|\.)(Workers?|Jobs?|Plugs?|Views?|Controllers?|Components?|Live|Channels?|Polic(?:y|ies)|Migrations|Test|Tests|Mocks?|Stubs?|Fakes?)(\.|$)/;
+const WEB_ROLES = new Set([
+  "controller",
+  "liveview",
+  "live-component",
+  "router",
+  "endpoint",
+  "test",
+  "migration",
+  "schema",
+]);
+
+export default defineRule({
+  id: "elixir/competing-implementations",
+  area: "deadcode",
+  severity: "medium",
+  title: "Competing implementations of one concern",
+  effortMinutes: 240,
+  confidence: "heuristic",
+  options: { minModules: 2 },
+  docs: {
+    rationale:
+      "Several modules named for the same concern (a cache, a search, an orchestrator) in different parts of the tree usually mean each team wrote its own instead of sharing one.",
+    impact:
+      "Bugs fixed in one copy stay in the others; behaviour (expiry, ranking, retries) differs by caller.",
+    fix: "Choose one implementation, give it the union of needed features, migrate callers and delete the rest.",
+    example: {
+      bad: "Shop.Catalog.Cache, Shop.Inventory.StockCache, ShopWeb.PageCache — three ETS caches",
+      good: "Shop.Cache (one module, namespaced keys) used by catalog, inventory and web",
+      language: "elixir",
+    },
+  },
+  notes: [
+    "Modules are grouped by the last segment of their name; sub-modules of one implementation (Foo.Cache.Server under Foo.Cache) count once.",
+    "Web modules, workers, plugs, views, tests and mocks are not counted; adapters of one behaviour are not distinguished from competing implementations, hence heuristic.",
+  ],
+  applies: hasMixProject,
+  check({ facts, options, report }) {
+    const modules = facts.elixir.modules.filter(
+      (mod) => !mod.isTest && !WEB_ROLES.has(mod.role) && !NOT_AN_IMPLEMENTATION.test(mod.name),
+    );
+    for (const { concern, pattern } of CONCERNS) {
+      const matching = modules.filter((mod) => pattern.test(mod.name.split(".").at(-1) ?? ""));
+      // Keep roots only: drop modules nested under another matching module.
+      const roots = matching.filter(
+        (mod) => !matching.some((other) => other !== mod && mod.name.startsWith(`${other.name}.`)),
+      );
+      if (roots.length < Number(options.minModules)) continue;
+      const sorted = [...roots].sort((a, b) => a.path.localeCompare(b.path));
+      const first = sorted[0]!;
+      report({
+        path: first.path,
+        line: first.line,
+        message: `${sorted.length} ${concern} modules: ${sorted.map((mod) => mod.name).join(", ")}`,
+        snippet: sorted.map((mod) => `${mod.path}:${mod.line} ${mod.name}`).join("\n"),
+        key: `${concern}:${sorted.map((mod) => mod.name).join(",")}`,
+        related: sorted.slice(1).map((mod) => ({ path: mod.path, startLine: mod.line, endLine: mod.line })),
+      });
+    }
+  },
+});

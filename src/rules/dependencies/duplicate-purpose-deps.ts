@@ -1,0 +1,54 @@
+// elixir/duplicate-purpose-deps: two direct Hex dependencies that serve one purpose (two password hashers, two HTTP clients).
+import { hasMixProject } from "../../facts/elixir/applies.js";
+import { HEX_LIBRARY_PURPOSES, TRANSPORT_OF } from "../../facts/elixir/purposes.js";
+import { defineRule } from "../define-rule.js";
+
+export default defineRule({
+  id: "elixir/duplicate-purpose-deps",
+  area: "dependencies",
+  severity: "medium",
+  title: "Several libraries for one purpose",
+  effortMinutes: 120,
+  confidence: "heuristic",
+  docs: {
+    rationale:
+      "Two libraries that do the same job (bcrypt and argon2, Req and HTTPoison) usually mean a migration that stopped halfway or two conventions living side by side.",
+    impact:
+      "Twice the upgrade and advisory surface; password hashes or HTTP behaviour (timeouts, retries, TLS) differ depending on which module handles the request.",
+    fix: "Pick one library per purpose, migrate the remaining callers and remove the other dependency from mix.exs.",
+    example: {
+      bad: '{:bcrypt_elixir, "~> 3.0"},\n{:argon2_elixir, "~> 4.0"}',
+      good: '{:argon2_elixir, "~> 4.0"}',
+      language: "elixir",
+    },
+  },
+  notes: [
+    "Only direct runtime dependencies declared in mix.exs count; dev/test-only ones are ignored.",
+    "A transport used by another client (Finch under Req, Hackney under HTTPoison) is not counted as a second HTTP client.",
+    "The purpose table lives in src/facts/elixir/purposes.ts.",
+  ],
+  applies: hasMixProject,
+  check({ facts, report }) {
+    const declared = facts.elixir.dependencies.declared.filter((dep) => !dep.dev);
+    const byName = new Map(declared.map((dep) => [dep.name, dep]));
+    for (const { purpose, libraries } of HEX_LIBRARY_PURPOSES) {
+      let present = libraries.filter((name) => byName.has(name));
+      present = present.filter(
+        (name) => !present.some((other) => other !== name && (TRANSPORT_OF[other] ?? []).includes(name)),
+      );
+      if (present.length < 2) continue;
+      const deps = present.map((name) => byName.get(name)!);
+      const first = deps[0]!;
+      report({
+        path: first.manifest,
+        line: first.line,
+        message: `${present.length} ${purpose} libraries declared: ${present.join(", ")}`,
+        snippet: deps
+          .map((dep) => `${dep.manifest}:${dep.line} ${dep.name} ${dep.requirement ?? ""}`.trim())
+          .join("\n"),
+        key: `${purpose}:${present.join(",")}`,
+        related: deps.slice(1).map((dep) => ({ path: dep.manifest, startLine: dep.line, endLine: dep.line })),
+      });
+    }
+  },
+});

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+const mix = (deps: string) =>
+  `defmodule A.MixProject do\n  use Mix.Project\n  def project, do: [app: :a, deps: deps()]\n  defp deps do\n    [\n${deps}\n    ]\n  end\nend\n`;
+
+describe("elixir/local-path-dep", () => {
+  it("fires on a path dependency outside the repository", async () => {
+    const findings = await findingsOf("elixir/local-path-dep", {
+      "mix.exs": mix('      {:pricing, path: "../pricing"}'),
+    });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.location).toMatchObject({ path: "mix.exs", startLine: 6 });
+    expect(findings[0]?.severity).toBe("high");
+  });
+
+  it("stays silent on umbrella siblings inside the repository and registry deps", async () => {
+    const findings = await findingsOf("elixir/local-path-dep", {
+      "apps/web/mix.exs": mix(
+        '      {:core, path: "../core"},\n      {:util, in_umbrella: true},\n      {:jason, "~> 1.4"}',
+      ),
+      "mix.exs": mix('      {:vendored, path: "vendor/vendored"}'),
+    });
+    expect(findings).toEqual([]);
+  });
+});

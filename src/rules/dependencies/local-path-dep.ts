@@ -1,0 +1,41 @@
+// elixir/local-path-dep: a mix.exs dependency that points at a local folder outside the repository.
+import { posix } from "node:path";
+import { hasMixProject } from "../../facts/elixir/applies.js";
+import { defineRule } from "../define-rule.js";
+
+export default defineRule({
+  id: "elixir/local-path-dep",
+  area: "dependencies",
+  severity: "high",
+  title: "Dependency on a local path outside the repository",
+  effortMinutes: 60,
+  docs: {
+    rationale:
+      "A `path:` dependency that leaves the repository builds only on machines that have that folder checked out next to it, at whatever revision it happens to be.",
+    impact: "CI and release builds fail or, worse, build against an unknown revision of the sibling project.",
+    fix: "Publish the library to Hex (or a private Hex repo), or depend on it by git with a pinned `ref:`/`tag:`; keep `path:` for umbrella siblings inside the repository.",
+    example: {
+      bad: '{:pricing, path: "../pricing"}',
+      good: '{:pricing, "~> 1.2", organization: "acme"}',
+      language: "elixir",
+    },
+  },
+  notes: [
+    "`in_umbrella: true` and paths that stay inside the repository (umbrella apps, vendored libraries) are not reported.",
+  ],
+  applies: hasMixProject,
+  check({ facts, report }) {
+    for (const dep of facts.elixir.dependencies.declared) {
+      if (dep.source.kind !== "path") continue;
+      const resolved = posix.normalize(posix.join(posix.dirname(dep.manifest), dep.source.path));
+      if (!resolved.startsWith("../") && !posix.isAbsolute(dep.source.path)) continue;
+      report({
+        path: dep.manifest,
+        line: dep.line,
+        message: `${dep.name} is taken from ${dep.source.path}, outside the repository`,
+        key: `${dep.manifest}:${dep.name}`,
+        severity: dep.dev ? "medium" : "high",
+      });
+    }
+  },
+});

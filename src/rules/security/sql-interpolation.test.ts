@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+describe("elixir/sql-interpolation", () => {
+  it("fires on interpolated SQL passed to SQL.query!, Repo.query and piped calls", async () => {
+    const source = [
+      "defmodule A.Search do",
+      "  def search(term), do: Ecto.Adapters.SQL.query!(Repo, \"SELECT id FROM users WHERE email LIKE '%#{term}%'\")",
+      "  def by_name(name), do: A.Repo.query(\"SELECT * FROM users WHERE name = '#{name}'\")",
+      '  def piped(id), do: Repo |> Ecto.Adapters.SQL.query!("DELETE FROM users WHERE id = #{id}")',
+      "end",
+    ].join("\n");
+    const findings = await findingsOf("elixir/sql-interpolation", { "lib/a/search.ex": source });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([2, 3, 4]);
+  });
+
+  it("stays silent on parameters, module attributes and values from app config", async () => {
+    const source = [
+      "defmodule A.Search do",
+      '  @table "users"',
+      '  def search(term), do: Ecto.Adapters.SQL.query!(Repo, "SELECT id FROM users WHERE email LIKE $1", [term])',
+      '  def count, do: Repo.query!("SELECT count(*) FROM #{@table}")',
+      "  def wait do",
+      "    wait = Application.fetch_env!(:a, :lock_wait)",
+      '    Repo.query!("SET LOCAL lock_timeout = #{wait}")',
+      "  end",
+      '  def label(x), do: Logger.info("query #{x}")',
+      "end",
+    ].join("\n");
+    expect(await findingsOf("elixir/sql-interpolation", { "lib/a/search.ex": source })).toEqual([]);
+  });
+});
