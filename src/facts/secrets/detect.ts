@@ -1,0 +1,366 @@
+// Secret detection over text: known token formats plus entropy-checked generic assignments.
+// Pure and synchronous, shared by the working-tree analyzer and the git-history scan.
+// A secret's value is never kept: only a masked form (first 4 characters + length) and a short hash.
+import { createHash } from "node:crypto";
+import { isExamplePath, isTestPath } from "../../repo/path-kind.js";
+
+export type SecretKind =
+  | "aws-access-key-id"
+  | "aws-secret-access-key"
+  | "gcp-api-key"
+  | "azure-storage-key"
+  | "github-token"
+  | "gitlab-token"
+  | "slack-token"
+  | "slack-webhook"
+  | "stripe-key"
+  | "twilio-api-key"
+  | "sendgrid-api-key"
+  | "private-key"
+  | "jwt"
+  | "connection-string-password"
+  | "generic-assignment";
+
+/** Where the file sits: decides how serious a secret in it is. */
+export type SecretContext = "production-config" | "source" | "test" | "example";
+
+export interface SecretHit {
+  kind: SecretKind;
+  line: number;
+  /** First 4 characters, an ellipsis and the length: `ghp_… (40 chars)`. */
+  masked: string;
+  /** First 16 hex digits of the value's SHA-256: identifies the same secret across files and commits. */
+  hash: string;
+  /** The line with the value replaced by its masked form (at most 160 characters). */
+  maskedLine: string;
+  /** Name of the variable or key for generic assignments, else null. */
+  name: string | null;
+  /** Shannon entropy of the value, bits per character (2 decimals). */
+  entropy: number;
+  context: SecretContext;
+  /** `certain` for formats with a fixed prefix/structure, `heuristic` for entropy-based assignments. */
+  confidence: "certain" | "heuristic";
+}
+
+interface Pattern {
+  kind: SecretKind;
+  regex: RegExp;
+  /** Index of the capture group holding the secret value (0 = the whole match). */
+  group: number;
+  /** Entropy below which a match is a placeholder (for formats with a free-form body). */
+  minEntropy?: number;
+}
+
+// Known formats, as published by the issuers (and used by gitleaks/secretlint presets).
+const PATTERNS: Pattern[] = [
+  { kind: "aws-access-key-id", regex: /\b((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})\b/g, group: 1, minEntropy: 3 },
+  {
+    kind: "aws-secret-access-key",
+    regex: /aws_?secret_?access_?key["']?\s*[:=]>?\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
+    group: 1,
+    minEntropy: 3.5,
+  },
+  { kind: "gcp-api-key", regex: /\b(AIza[0-9A-Za-z_-]{35})(?![0-9A-Za-z_-])/g, group: 1, minEntropy: 3 },
+  {
+    kind: "azure-storage-key",
+    regex: /AccountKey=([A-Za-z0-9+/]{86}==)/g,
+    group: 1,
+    minEntropy: 3.5,
+  },
+  {
+    kind: "github-token",
+    regex: /\b((?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{82})\b/g,
+    group: 1,
+    minEntropy: 3,
+  },
+  { kind: "gitlab-token", regex: /\b(glpat-[A-Za-z0-9_-]{20})(?![A-Za-z0-9_-])/g, group: 1, minEntropy: 3 },
+  {
+    kind: "slack-token",
+    regex: /\b(xox[abposr]-[0-9A-Za-z]{10,}-[0-9A-Za-z-]{10,})\b/g,
+    group: 1,
+    minEntropy: 3,
+  },
+  {
+    kind: "slack-webhook",
+    regex: /(https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]{8,}\/B[A-Z0-9]{8,}\/[A-Za-z0-9]{20,})/g,
+    group: 1,
+    minEntropy: 3,
+  },
+  { kind: "stripe-key", regex: /\b((?:sk|rk)_(?:live|test)_[0-9A-Za-z]{24,99})\b/g, group: 1, minEntropy: 3 },
+  { kind: "twilio-api-key", regex: /\b(SK[0-9a-f]{32})\b/g, group: 1, minEntropy: 3 },
+  {
+    kind: "sendgrid-api-key",
+    regex: /\b(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/g,
+    group: 1,
+    minEntropy: 3,
+  },
+  {
+    kind: "private-key",
+    regex: /(-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----)/g,
+    group: 1,
+  },
+  {
+    kind: "jwt",
+    regex: /\b(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,})(?![A-Za-z0-9_-])/g,
+    group: 1,
+  },
+];
+
+const CONNECTION_SCHEMES =
+  "postgres|postgresql|mysql|mariadb|mongodb|mongodb\\+srv|redis|rediss|amqp|amqps|ecto|mssql|sqlserver|oracle|ftp|sftp|smtp|smtps|ldap|ldaps|nats|kafka|clickhouse";
+const CONNECTION = new RegExp(
+  `\\b(?:${CONNECTION_SCHEMES}):\\/\\/([^\\s:@/'"\`]+):([^\\s@/'"\`]+)@([^\\s/:'"\`]+)`,
+  "gi",
+);
+
+// `name = "value"`, `name: "value"`, `name => "value"`, `"name": "value"`, `name := "value"`.
+const SECRET_NAME =
+  "[A-Za-z0-9_.-]*(?:secret|token|passw(?:or)?d|passwd|pwd|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|signing[_-]?key|encryption[_-]?key|salt|credential)[A-Za-z0-9_.-]*";
+const QUOTED_ASSIGNMENT = new RegExp(
+  `(?:^|[^A-Za-z0-9_.-])(${SECRET_NAME})["']?\\s*(?::=|=>|==|=|:)\\s*(?:[a-zA-Z]?)(["'\`])([^"'\`\\s]{8,200})\\2`,
+  "gi",
+);
+// .env / ini / properties style: `API_TOKEN=value` at the start of a line, unquoted.
+const BARE_ASSIGNMENT = new RegExp(
+  `^\\s*(?:export\\s+)?(${SECRET_NAME})\\s*[=:]\\s*([^\\s"'#;]{8,200})\\s*$`,
+  "i",
+);
+
+/** Files where `KEY=value` / `key: value` without quotes is a literal value (not code). */
+const BARE_ASSIGNMENT_FILE =
+  /(^|\/)\.env($|\.)|\.(env|ini|cfg|conf|properties|ya?ml|toml)$|(^|\/)(\.npmrc|\.pypirc|\.netrc)$/i;
+
+/** Cheap test: does this text contain anything a pattern could match? */
+export const SECRET_PREFILTER =
+  /AKIA|ASIA|AIza|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|hooks\.slack\.com|_live_|_test_|SG\.|SK[0-9a-f]{32}|PRIVATE KEY|eyJ|:\/\/[^\s:@/]+:[^\s@/]+@|secret|token|passw|pwd|api.?key|access.?key|salt|credential|AccountKey/i;
+
+const LOCKFILES = new Set([
+  "package-lock.json",
+  "npm-shrinkwrap.json",
+  "yarn.lock",
+  "pnpm-lock.yaml",
+  "mix.lock",
+  "go.sum",
+  "cargo.lock",
+  "poetry.lock",
+  "pipfile.lock",
+  "uv.lock",
+  "composer.lock",
+  "gemfile.lock",
+]);
+
+/** Files never scanned: lockfiles (integrity hashes) and this tool's own SARIF/JSON outputs. */
+export function isSecretScanExcluded(path: string): boolean {
+  const base = path.slice(path.lastIndexOf("/") + 1).toLowerCase();
+  return LOCKFILES.has(base) || base.endsWith(".sarif") || base.endsWith(".min.js");
+}
+
+const PRODUCTION_CONFIG = [
+  /(^|\/)config\/(prod|production|runtime|releases?)\.exs$/,
+  /(^|\/)\.env\.(prod|production|live)$/,
+  /(^|\/)[^/]*\.(prod|production)\.(ya?ml|json|toml|ini|env|conf|properties|exs|py|js|ts)$/,
+  /(^|\/)(prod|production)[^/]*\.(ya?ml|json|toml|ini|env|conf|properties|cfg)$/,
+  /(^|\/)settings\/(prod|production)\.py$/,
+  /(^|\/)(k8s|kubernetes|helm|deploy|deployment|manifests|charts)\/[^ ]*\.(ya?ml|json)$/,
+  /(^|\/)(docker-compose|compose)(\.[a-z]+)?\.ya?ml$/,
+  /(^|\/)\.env$/,
+];
+
+// Development and test configuration: credentials there are local defaults, not production secrets.
+const DEV_CONFIG = [
+  /(^|\/)config\/(dev|test|development|local)\.exs$/,
+  /(^|\/)\.env\.(dev|development|test|local|ci)$/,
+  /(^|\/)[^/]*[._-](dev|development|test|local)\.(ya?ml|json|toml|ini|env|conf|properties|exs|py|js|ts)$/,
+  /(^|\/)settings\/(dev|development|test|local)\.py$/,
+  // CI configuration: literal keys there are for the CI's throwaway services.
+  /(^|\/)\.github\/workflows\/|(^|\/)\.gitlab-ci\.ya?ml$|(^|\/)\.circleci\/|(^|\/)\.drone\.ya?ml$/,
+  /(^|\/)(seeds?|fixtures?)\.(exs|py|rb|js|ts|sql)$|(^|\/)priv\/repo\/seeds/,
+];
+
+const EXAMPLE_FILE =
+  /(^|\/)[^/]*[._-](example|sample|template|dist|tmpl|defaults?)(\.[a-z0-9]+)?$|\.(md|rst|txt|adoc)$/i;
+
+/** Production configuration: prod/runtime config, `.env` and `.env.production`, k8s/helm/compose manifests. */
+export function isProductionConfigPath(path: string): boolean {
+  return PRODUCTION_CONFIG.some((pattern) => pattern.test(path));
+}
+
+/** How serious a secret in this path is. */
+export function secretContext(path: string, isTest = isTestPath(path)): SecretContext {
+  if (EXAMPLE_FILE.test(path) || isExamplePath(path)) return "example";
+  if (isTest || DEV_CONFIG.some((pattern) => pattern.test(path))) return "test";
+  if (PRODUCTION_CONFIG.some((pattern) => pattern.test(path))) return "production-config";
+  return "source";
+}
+
+/** Shannon entropy in bits per character. */
+export function shannonEntropy(value: string): number {
+  if (value.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let entropy = 0;
+  for (const count of counts.values()) {
+    const p = count / value.length;
+    entropy -= p * Math.log2(p);
+  }
+  return entropy;
+}
+
+export function maskSecret(value: string): string {
+  return `${value.slice(0, 4)}… (${value.length} chars)`;
+}
+
+export function hashSecret(value: string): string {
+  return createHash("sha256").update(value).digest("hex").slice(0, 16);
+}
+
+const PLACEHOLDER_WORDS =
+  /change.?me|changeit|^some[_-]?|replace.?me|placeholder|example|sample|dummy|fake|redacted|your[_-]?|my[_-]?(secret|token|password|key)|insert|todo|fixme|xxxx|\*\*\*|\.\.\.|not.?a.?real|notsecret|not[_-]?set|secret[_-]?here|token[_-]?here|key[_-]?here|test[_-]?(secret|token|key|password)|^(password|passwd|secret|token|postgres|root|admin|guest|user|pass|test|dev|development|default|none|null|nil|undefined|true|false)$/i;
+
+/** Obvious non-secrets: placeholders, interpolations, env lookups, repeated or sequential characters. */
+export function isPlaceholder(value: string): boolean {
+  if (PLACEHOLDER_WORDS.test(value)) return true;
+  if (/^<.*>$|^\{\{.*\}\}$|\$\{|^\$[A-Z_]|#\{|%\(|%[sd]|^%[A-Z_]+%$|^\{[a-z_]+\}$/.test(value)) return true;
+  if (/^(.)\1+$/.test(value)) return true;
+  if (/^(0123456789|123456789|abcdefgh|qwerty)/i.test(value)) return true;
+  // Env and config lookups written as strings: `env:SECRET`, `ENV['X']`, `process.env.X`.
+  if (/^(env|ENV|process\.env|os\.environ|System\.get_env|vault|ssm|secretsmanager|arn):/.test(value))
+    return true;
+  return false;
+}
+
+/** A generic assignment's value reads like a secret: long enough, mixed, high entropy, not an identifier. */
+function looksLikeGenericSecret(value: string, name: string): boolean {
+  if (value.length < 8 || isPlaceholder(value)) return false;
+  // Secrets are printable ASCII; translated labels and prose are not. 0x… are addresses and digests.
+  if (!/^[\x21-\x7e]+$/.test(value) || /^0x[0-9a-fA-F]+$/.test(value)) return false;
+  // UUIDs are identifiers; `{…}` is interpolation (f-strings, templates); relative file paths are not values.
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value) || /[{}]/.test(value))
+    return false;
+  if (/^[\w.-]*(\/[\w.-]+)+\.[a-z]{1,5}$/i.test(value)) return false;
+  // Dates, regular expressions and expressions (brackets, backslashes) are not credentials.
+  if (/^\d{4}-\d\d-\d\d/.test(value) || /[[\]()\\]/.test(value)) return false;
+  // Salts (Phoenix signing/encryption salts) are not secret on their own; only long random ones are reported.
+  if (/salt/i.test(name) && value.length < 16) return false;
+  // Paths, URLs, file names, dotted identifiers, and words joined by separators are not secrets.
+  if (/^(https?:|file:|\/|\.\/|~\/)/.test(value) || /\.(pem|key|crt|json|txt|ya?ml|env|p12)$/i.test(value))
+    return false;
+  if (/^[a-z]+([_.:-][a-z]+)*$/i.test(value)) return false;
+  if (/^[A-Z][A-Za-z]+(\.[A-Z][A-Za-z]+)+$/.test(value)) return false;
+  // Names of headers, form fields and settings ("token_type", "password_confirmation") are not values.
+  if (
+    /type|field|name|header|prefix|url|uri|path|file|length|expir|policy|param|min|max|count|label|title|tooltip|text|message|msg|description|placeholder|hint|address|changeset|strength|hash$/i.test(
+      name,
+    )
+  )
+    return false;
+  const classes =
+    Number(/[a-z]/.test(value)) +
+    Number(/[A-Z]/.test(value)) +
+    Number(/[0-9]/.test(value)) +
+    Number(/[^A-Za-z0-9]/.test(value));
+  const entropy = shannonEntropy(value);
+  if (value.length >= 16) return classes >= 2 && entropy >= 3.5;
+  return classes >= 3 && entropy >= 3;
+}
+
+function maskLine(line: string, value: string): string {
+  const masked = line.split(value).join(maskSecret(value)).trim();
+  return masked.length > 160 ? `${masked.slice(0, 157)}...` : masked;
+}
+
+function hit(
+  kind: SecretKind,
+  value: string,
+  lineText: string,
+  line: number,
+  context: SecretContext,
+  name: string | null,
+  confidence: "certain" | "heuristic",
+): SecretHit {
+  return {
+    kind,
+    line,
+    masked: maskSecret(value),
+    hash: hashSecret(value),
+    maskedLine: maskLine(lineText, value),
+    name,
+    entropy: Math.round(shannonEntropy(value) * 100) / 100,
+    context,
+    confidence,
+  };
+}
+
+const MAX_LINE = 4000;
+
+/** Secrets in one file's lines. `firstLine` numbers the lines (for diff hunks). */
+export function detectSecrets(
+  lines: readonly string[],
+  path: string,
+  options: { isTest?: boolean; lineNumbers?: readonly number[] } = {},
+): SecretHit[] {
+  const context = secretContext(path, options.isTest ?? isTestPath(path));
+  const found: SecretHit[] = [];
+  const bareAssignments = BARE_ASSIGNMENT_FILE.test(path);
+  for (let index = 0; index < lines.length; index++) {
+    const text = lines[index] ?? "";
+    if (text.length > MAX_LINE || !SECRET_PREFILTER.test(text)) continue;
+    const line = options.lineNumbers?.[index] ?? index + 1;
+    const seen = new Set<string>();
+    const add = (h: SecretHit): void => {
+      if (seen.has(h.hash)) return;
+      seen.add(h.hash);
+      found.push(h);
+    };
+    for (const pattern of PATTERNS) {
+      pattern.regex.lastIndex = 0;
+      for (const match of text.matchAll(pattern.regex)) {
+        const value = match[pattern.group] ?? match[0];
+        if (pattern.minEntropy !== undefined && shannonEntropy(value) < pattern.minEntropy) continue;
+        if (pattern.kind !== "private-key" && isPlaceholder(value.replace(/^[a-z]+_(live|test)_/, "")))
+          continue;
+        if (pattern.kind === "private-key" && !privateKeyHasBody(lines, index)) continue;
+        // Sample tokens in doc comments (API docs, JSDoc/Swagger) are documentation.
+        const inComment = pattern.kind === "jwt" && /^\s*(\*|\/\/|#|--|%)/.test(text);
+        const h = hit(pattern.kind, value, text, line, inComment ? "example" : context, null, "certain");
+        // A PEM header is not secret itself: show it, hash the body's first line.
+        if (pattern.kind === "private-key") {
+          h.maskedLine = value;
+          h.masked = "PEM private key";
+          h.hash = hashSecret((lines[index + 1] ?? text).trim());
+        }
+        add(h);
+      }
+    }
+    for (const match of text.matchAll(CONNECTION)) {
+      const password = match[2] ?? "";
+      if (isPlaceholder(password) || password === match[1] || password.length < 4) continue;
+      add(hit("connection-string-password", password, text, line, context, null, "certain"));
+    }
+    const assignments: Array<{ name: string; value: string }> = [];
+    for (const match of text.matchAll(QUOTED_ASSIGNMENT)) {
+      assignments.push({ name: match[1] ?? "", value: match[3] ?? "" });
+    }
+    const bare = bareAssignments ? BARE_ASSIGNMENT.exec(text) : null;
+    if (bare && !/[(){}[\]$%&<>|]/.test(bare[2] ?? ""))
+      assignments.push({ name: bare[1] ?? "", value: bare[2] ?? "" });
+    for (const { name, value } of assignments) {
+      if (found.some((h) => h.line === line && h.maskedLine.includes(maskSecret(value)))) continue;
+      if (!looksLikeGenericSecret(value, name)) continue;
+      add(hit("generic-assignment", value, text, line, context, name, "heuristic"));
+    }
+  }
+  return found;
+}
+
+/** A PEM header followed by base64 body lines (not `...` or a placeholder). */
+function privateKeyHasBody(lines: readonly string[], index: number): boolean {
+  const header = lines[index] ?? "";
+  const after = header.slice(header.indexOf("PRIVATE KEY") + 16);
+  // Keys embedded in one string with `\n` escapes.
+  const body = /[A-Za-z0-9+/=]{40,}/.test(after)
+    ? after
+    : (lines[index + 1] ?? "") + (lines[index + 2] ?? "");
+  const base64 = body.replace(/\\n|["',\s]/g, "");
+  return /[A-Za-z0-9+/]{40,}/.test(base64) && shannonEntropy(base64) > 4;
+}

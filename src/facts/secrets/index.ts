@@ -1,0 +1,107 @@
+// Facts pack: hard-coded secrets in the working tree (known token formats and entropy-checked assignments).
+// Values are never stored: each hit carries a masked form and a short hash only.
+import { defineAnalyzer, defineCollector, definePack } from "../define.js";
+import type { AreaFactEntry } from "../repo-facts.js";
+import { securitySignalsAnalyzer, type SecuritySignal } from "./security-signals.js";
+import { SECRET_PREFILTER, detectSecrets, isSecretScanExcluded, type SecretHit } from "./detect.js";
+
+export interface SecretEntry extends SecretHit {
+  path: string;
+}
+
+export interface SecretFacts {
+  entries: SecretEntry[];
+  /** Files the scan read (every text file of the index except lockfiles). */
+  filesScanned: number;
+  byKind: Record<string, number>;
+  /** First place (per file) that starts an HTTP server, applies rate limiting or sets security headers. */
+  signals: Array<{ signal: SecuritySignal; path: string; line: number; match: string; isTest: boolean }>;
+}
+
+declare module "../repo-facts.js" {
+  interface RepoFacts {
+    secrets: SecretFacts;
+  }
+}
+
+export const secretsAnalyzer = defineAnalyzer<SecretHit[]>({
+  id: "secrets",
+  languages: "all",
+  needsTree: false,
+  prefilter: (text, path) => !isSecretScanExcluded(path) && SECRET_PREFILTER.test(text),
+  analyze({ lines, path, isTest }) {
+    const hits = detectSecrets(lines, path, { isTest });
+    return hits.length > 0 ? hits : undefined;
+  },
+});
+
+export const secretsCollector = defineCollector({
+  id: "secrets",
+  collect(ctx) {
+    const entries: SecretEntry[] = [];
+    for (const { file, value } of ctx.fileFacts(secretsAnalyzer)) {
+      for (const hit of value) entries.push({ ...hit, path: file.path });
+    }
+    const byKind: Record<string, number> = {};
+    for (const entry of entries) byKind[entry.kind] = (byKind[entry.kind] ?? 0) + 1;
+    const filesScanned = ctx.facts.files.filter((file) => !isSecretScanExcluded(file.path)).length;
+    const signals: SecretFacts["signals"] = [];
+    for (const { file, value } of ctx.fileFacts(securitySignalsAnalyzer)) {
+      for (const hit of value) signals.push({ ...hit, path: file.path, isTest: file.isTest });
+    }
+    return { entries, filesScanned, byKind, signals };
+  },
+});
+
+export default definePack({
+  name: "secrets",
+  analyzers: [secretsAnalyzer, securitySignalsAnalyzer],
+  collectors: [secretsCollector],
+  describe(facts) {
+    const { entries, filesScanned, byKind } = facts.secrets;
+    const kinds = Object.entries(byKind)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([kind, count]) => `${kind} ${count}`)
+      .join(", ");
+    const production = entries.filter((e) => e.context === "production-config" || e.context === "source");
+    return [
+      {
+        area: "security",
+        label: "Secret scan (working tree)",
+        value:
+          entries.length === 0
+            ? `no hard-coded secrets found in ${filesScanned} text files (known token formats and entropy-checked assignments)`
+            : `${entries.length} candidate secrets in ${filesScanned} text files (${kinds}); ${production.length} outside tests and examples`,
+      },
+      ...signalFacts(facts.secrets.signals),
+    ];
+  },
+});
+
+function signalFacts(signals: SecretFacts["signals"]): AreaFactEntry[] {
+  const production = signals.filter((s) => !s.isTest);
+  const entries: AreaFactEntry[] = [];
+  const labels: Record<SecuritySignal, string> = {
+    "http-server": "HTTP servers started",
+    "rate-limit": "Rate limiting",
+    "security-headers": "Security headers / CSP",
+  };
+  for (const signal of ["http-server", "rate-limit", "security-headers"] as const) {
+    const found = production.filter((s) => s.signal === signal);
+    if (found.length === 0) continue;
+    const first = found[0]!;
+    entries.push({
+      area: "security",
+      label: labels[signal],
+      value:
+        found.length === 1
+          ? `\`${first.match}\``
+          : found
+              .slice(0, 5)
+              .map((s) => `${s.path}:${s.line} \`${s.match}\``)
+              .join(", ") + (found.length > 5 ? `, and ${found.length - 5} more` : ""),
+      location: { path: first.path, startLine: first.line, endLine: first.line },
+    });
+  }
+  return entries;
+}

@@ -1,0 +1,49 @@
+// File analyzer: where a file starts an HTTP server, applies rate limiting, or sets security headers.
+// The evidence (path:line) behind the repository-level "no rate limiting" / "no security headers" checks.
+import { CODE_LANGUAGES, type Language } from "../../model/language.js";
+import { defineAnalyzer } from "../define.js";
+
+export type SecuritySignal = "http-server" | "rate-limit" | "security-headers";
+
+export interface SecuritySignalHit {
+  signal: SecuritySignal;
+  line: number;
+  /** The matched text (a library or call name). */
+  match: string;
+}
+
+// Constructors and listen calls of the HTTP frameworks of SPEC §2 (and a few common others).
+const HTTP_SERVER =
+  /\bexpress\(\)|\bfastify\(|\bnew Koa\(|\bnew Hono\(|\bhttps?\.createServer\(|\bhttp\.ListenAndServe(?:TLS)?\(|\.ListenAndServe(?:TLS)?\(\)|\bgin\.(?:Default|New)\(\)|\becho\.New\(\)|\bfiber\.New\(|\bFastAPI\(|\bFlask\(__name__|\bget_wsgi_application\(|\bget_asgi_application\(|\buse Phoenix\.Endpoint\b|\bPlug\.Cowboy\b|\bBandit\b.*plug:/;
+const RATE_LIMIT =
+  /express-rate-limit|rate-limiter-flexible|@fastify\/rate-limit|hono-rate-limiter|\bslowapi\b|flask_limiter|flask-limiter|django_ratelimit|django-ratelimit|\bratelimit\b|\bHammer\.|\bPlugAttack\b|\bExRated\b|golang\.org\/x\/time\/rate|go-chi\/httprate|didip\/tollbooth|ulule\/limiter|\blimit_req\b|\brateLimit\(|\bRateLimit(?:er|ing)?\b|\bthrottle\b/;
+const SECURITY_HEADERS =
+  /\bhelmet\b|@fastify\/helmet|put_secure_browser_headers|Content-Security-Policy|flask_talisman|\bTalisman\(|SecurityMiddleware|unrolled\/secure|\bsecure\.New\(|Strict-Transport-Security|X-Frame-Options|X-Content-Type-Options|secure_headers|SecureHeaders|SECURE_HSTS_SECONDS|CSP_DEFAULT_SRC/;
+
+const LANGUAGES: Language[] = [...CODE_LANGUAGES, "yaml", "json", "toml", "text", "dockerfile"];
+
+export const securitySignalsAnalyzer = defineAnalyzer<SecuritySignalHit[]>({
+  id: "security-signals",
+  languages: LANGUAGES,
+  needsTree: false,
+  prefilter: (text) => HTTP_SERVER.test(text) || RATE_LIMIT.test(text) || SECURITY_HEADERS.test(text),
+  analyze({ lines }) {
+    const hits: SecuritySignalHit[] = [];
+    const seen = new Set<SecuritySignal>();
+    lines.forEach((text, index) => {
+      if (text.length > 2000) return;
+      for (const [signal, pattern] of [
+        ["http-server", HTTP_SERVER],
+        ["rate-limit", RATE_LIMIT],
+        ["security-headers", SECURITY_HEADERS],
+      ] as const) {
+        if (seen.has(signal)) continue;
+        const match = pattern.exec(text);
+        if (!match) continue;
+        seen.add(signal);
+        hits.push({ signal, line: index + 1, match: match[0].slice(0, 60) });
+      }
+    });
+    return hits.length > 0 ? hits : undefined;
+  },
+});

@@ -1,0 +1,180 @@
+// audit.sarif: SARIF 2.1.0 for code-scanning upload (GitHub, GitLab, Azure DevOps), rendered from the Audit.
+// Rules carry their help text and `security-severity`; results carry locations and the stable finding id as
+// a partial fingerprint, so code scanning tracks a finding across commits.
+import type { Audit } from "../model/audit.js";
+import type { Finding } from "../model/finding.js";
+import type { Severity } from "../model/severity.js";
+
+export interface SarifRuleInput {
+  id: string;
+  title: string;
+  severity: Severity;
+  area?: string;
+  docs: { rationale: string; impact: string; fix: string };
+}
+
+const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+const INFORMATION_URI = "https://github.com/codeaudit/codeaudit";
+
+/** SARIF `level` for a severity. */
+const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
+  critical: "error",
+  high: "error",
+  medium: "warning",
+  low: "note",
+  info: "note",
+};
+
+/** GitHub's `security-severity` (a CVSS-like score: >=9 critical, >=7 high, >=4 medium, >0 low). */
+const SECURITY_SEVERITY: Record<Severity, string> = {
+  critical: "9.5",
+  high: "8.0",
+  medium: "5.5",
+  low: "3.0",
+  info: "0.0",
+};
+
+export function renderSarif(audit: Audit, rules: ReadonlyArray<SarifRuleInput>): string {
+  const usedIds = new Set(audit.findings.map((finding) => finding.ruleId));
+  const known = new Map(rules.map((rule) => [rule.id, rule]));
+  // Every rule that produced a finding must be described, even one missing from `rules`.
+  const descriptors = [...new Set([...rules.map((rule) => rule.id), ...usedIds])].sort().map((id) => {
+    const rule = known.get(id);
+    const sample = audit.findings.find((finding) => finding.ruleId === id);
+    const title = rule?.title ?? sample?.title ?? id;
+    const severity = rule?.severity ?? sample?.severity ?? "medium";
+    const docs = rule?.docs ?? {
+      rationale: sample?.risk ?? "",
+      impact: sample?.impact ?? "",
+      fix: sample?.fix.text ?? "",
+    };
+    const area = rule?.area ?? sample?.area;
+    const helpText = [docs.rationale, docs.impact && `Impact: ${docs.impact}`, docs.fix && `Fix: ${docs.fix}`]
+      .filter(Boolean)
+      .join("\n\n");
+    return {
+      id,
+      name: pascal(id),
+      shortDescription: { text: title },
+      fullDescription: { text: docs.rationale || title },
+      help: {
+        text: helpText || title,
+        markdown:
+          [docs.rationale, docs.impact && `**Impact:** ${docs.impact}`, docs.fix && `**Fix:** ${docs.fix}`]
+            .filter(Boolean)
+            .join("\n\n") || title,
+      },
+      defaultConfiguration: { level: LEVEL[severity] },
+      properties: {
+        // GitHub shows security-severity only for rules tagged "security"; tags must be unique.
+        tags: [
+          ...new Set([
+            ...(area ? [area] : []),
+            ...(area === "security" || area === "dependencies" ? ["security"] : []),
+          ]),
+        ],
+        precision: "high",
+        "problem.severity": problemSeverity(severity),
+        "security-severity": SECURITY_SEVERITY[severity],
+      },
+    };
+  });
+  const ruleIndex = new Map(descriptors.map((descriptor, index) => [descriptor.id, index]));
+
+  const results = audit.findings.map((finding) => result(finding, ruleIndex.get(finding.ruleId) ?? -1));
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: audit.tool.name,
+            version: audit.tool.version,
+            semanticVersion: /^\d+\.\d+\.\d+/.test(audit.tool.version) ? audit.tool.version : undefined,
+            informationUri: INFORMATION_URI,
+            rules: descriptors,
+          },
+        },
+        automationDetails: { id: `${audit.tool.name}/${audit.repository.name}/` },
+        ...(audit.repository.commit
+          ? { properties: { commit: audit.repository.commit, branch: audit.repository.branch } }
+          : {}),
+        originalUriBaseIds: { SRCROOT: { description: { text: "The audited repository's root." } } },
+        results,
+        columnKind: "unicodeCodePoints",
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + "\n";
+}
+
+function result(finding: Finding, ruleIndex: number): Record<string, unknown> {
+  const location = finding.location
+    ? {
+        physicalLocation: {
+          artifactLocation: { uri: encodeUri(finding.location.path), uriBaseId: "SRCROOT" },
+          region: {
+            startLine: finding.location.startLine,
+            endLine: Math.max(finding.location.startLine, finding.location.endLine),
+            ...(finding.evidence.snippet ? { snippet: { text: finding.evidence.snippet } } : {}),
+          },
+        },
+      }
+    : null;
+  const message = finding.location
+    ? finding.message
+    : `${finding.message}${finding.evidence.searched ? ` (searched: ${finding.evidence.searched})` : ""}`;
+  return {
+    ruleId: finding.ruleId,
+    ...(ruleIndex >= 0 ? { ruleIndex } : {}),
+    level: LEVEL[finding.severity],
+    message: { text: message },
+    // Code scanning requires a location; repository-level findings point at the repository root.
+    locations: [
+      location ?? {
+        physicalLocation: { artifactLocation: { uri: ".", uriBaseId: "SRCROOT" } },
+        message: { text: "repository-level finding" },
+      },
+    ],
+    partialFingerprints: { "codeauditFindingId/v1": finding.id },
+    ...(finding.related && finding.related.length > 0
+      ? {
+          relatedLocations: finding.related.map((related, index) => ({
+            id: index,
+            physicalLocation: {
+              artifactLocation: { uri: encodeUri(related.path), uriBaseId: "SRCROOT" },
+              region: { startLine: related.startLine, endLine: Math.max(related.startLine, related.endLine) },
+            },
+          })),
+        }
+      : {}),
+    properties: {
+      severity: finding.severity,
+      area: finding.area,
+      confidence: finding.confidence,
+      effortMinutes: finding.effortMinutes,
+      "security-severity": SECURITY_SEVERITY[finding.severity],
+    },
+  };
+}
+
+function problemSeverity(severity: Severity): "error" | "warning" | "recommendation" {
+  return severity === "critical" || severity === "high"
+    ? "error"
+    : severity === "medium"
+      ? "warning"
+      : "recommendation";
+}
+
+function pascal(id: string): string {
+  return id
+    .split(/[/-]/)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join("");
+}
+
+/** Repository-relative path as a URI reference (each segment percent-encoded, `/` kept). */
+function encodeUri(path: string): string {
+  return path.split("/").map(encodeURIComponent).join("/");
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+const ID = "security/cors-allow-all-origins";
+
+describe(ID, () => {
+  it("fires on wildcard origins in code, headers and config", async () => {
+    const findings = await findingsOf(ID, {
+      "src/app.js": 'const cors = require("cors");\napp.use(cors({ origin: "*", credentials: true }));\n',
+      "handlers/cors.go":
+        'package h\nfunc f(w http.ResponseWriter) {\n\tw.Header().Set("Access-Control-Allow-Origin", "*")\n}\n',
+      "config/production.yaml": 'server:\n  cors_allowed_origins: "*"\n',
+      ".env": "CORS_ORIGINS=*\n",
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      [".env", 1, "medium"],
+      ["config/production.yaml", 2, "medium"],
+      ["handlers/cors.go", 3, "medium"],
+      ["src/app.js", 2, "high"],
+    ]);
+  });
+
+  it("stays silent on explicit origins, comments, non-CORS stars and tests", async () => {
+    const findings = await findingsOf(ID, {
+      "src/app.js":
+        'app.use(cors({ origin: ["https://app.example.com"] }));\n// origin: "*" is not allowed\n',
+      "src/match.js": 'const rule = { origin: "*", path: "/assets" };\n',
+      "src/mul.py": "x = a * b\n",
+      "config/production.yaml": "cors_allowed_origins:\n  - https://app.example.com\nglob: '*'\n",
+      "test/app.test.js": 'app.use(cors({ origin: "*" }));\n',
+    });
+    expect(findings).toEqual([]);
+  });
+});

@@ -1,0 +1,69 @@
+// security/cors-allow-all-origins: CORS or WebSocket origin policy that accepts every origin (`*`), in code or config.
+import { CONFIG_LANGUAGES, matchLines } from "../../facts/secrets/line-scan.js";
+import { CODE_LANGUAGES, type Language } from "../../model/language.js";
+import { isExamplePath } from "../../repo/path-kind.js";
+import { defineRule } from "../define-rule.js";
+
+const PATTERNS: RegExp[] = [
+  // The response header set by hand: .Set("Access-Control-Allow-Origin", "*"), headers[...] = "*", add_header ... *.
+  /["']?Access-Control-Allow-Origin["']?\s*(?:[,:=]|\]\s*=)\s*["']\*["']/i,
+  /\b(?:add_header|Header\s+(?:always\s+)?set)\s+Access-Control-Allow-Origin\s+["']?\*/i,
+  // Framework options: allow_origins=["*"] (FastAPI/Starlette), AllowOrigins: []string{"*"} (gin/echo/fiber),
+  // AllowedOrigins (rs/cors), origin: "*" (cors, socket.io), origins: "*" (flask-cors, corsica).
+  /\b(?:allow_origins|allowed_origins|AllowOrigins|AllowedOrigins|allowedOrigins|allowOrigins|origins?|cors_allowed_origins|CORS_ALLOWED_ORIGINS|CORS_ORIGINS?)["']?\s*(?:=>|[:=])\s*(?:\[\]string\s*\{|\[|\{)?\s*["']\*["']/,
+  /\bAllowAllOrigins\s*:\s*true\b|\bCORS_(?:ORIGIN_)?ALLOW_ALL(?:_ORIGINS)?\s*=\s*True\b/,
+];
+// Config files and .env: CORS_ORIGINS=*, cors: { allowed_origins: "*" }.
+const CONFIG_PATTERNS: RegExp[] = [
+  /^\s*["']?[\w.-]*(?:cors[\w.-]*origins?|allow(?:ed)?[_-]?origins?)["']?\s*[:=]\s*\[?\s*["']?\*["']?\s*\]?\s*,?\s*$/i,
+  ...PATTERNS.slice(0, 2),
+];
+const CREDENTIALS =
+  /\b(?:credentials|allow_credentials|AllowCredentials|supports_credentials|allowCredentials)["']?\s*[:=]\s*(?:true|True)\b|Access-Control-Allow-Credentials["']?\s*[,:=]\s*["']true/i;
+
+const LANGUAGES: Language[] = [...CODE_LANGUAGES, ...CONFIG_LANGUAGES];
+
+export default defineRule({
+  id: "security/cors-allow-all-origins",
+  area: "security",
+  severity: "medium",
+  title: "CORS or WebSocket origin policy allows any origin",
+  effortMinutes: 20,
+  confidence: "certain",
+  languages: LANGUAGES,
+  needsTree: false,
+  prefilter: /\*/,
+  docs: {
+    rationale:
+      "A wildcard origin lets any web page call the API from a victim's browser; with credentials allowed it lets any site act as the logged-in user.",
+    impact:
+      "Cross-site data theft and request forgery against authenticated users; WebSocket hijacking for socket endpoints.",
+    fix: "List the exact origins that need access (from configuration per environment) and never combine a wildcard with credentials.",
+    example: {
+      language: "javascript",
+      bad: 'app.use(cors({ origin: "*", credentials: true }));',
+      good: "app.use(cors({ origin: config.allowedOrigins, credentials: true }));",
+    },
+  },
+  notes: [
+    "Covers hand-set Access-Control-Allow-Origin headers in any language and nginx/Apache config, framework options (allow_origins, AllowOrigins, AllowedOrigins, origin(s), CORS_ALLOWED_ORIGINS, AllowAllOrigins, CORS_ALLOW_ALL_ORIGINS) and config/.env keys naming CORS origins.",
+    "Dedupe: python/cors-wildcard-credentials (Python with credentials), go/websocket-check-origin and elixir/check-origin-disabled (WebSocket CheckOrigin/check_origin) cover language-specific forms.",
+    "Severity high when the same file also allows credentials; tests are skipped; example/docs paths are info.",
+  ],
+  checkFile({ lines, language, path, text, report }) {
+    const isConfig = (CONFIG_LANGUAGES as readonly string[]).includes(language);
+    const withCredentials = CREDENTIALS.test(text);
+    for (const hit of matchLines(lines, language, isConfig ? CONFIG_PATTERNS : PATTERNS)) {
+      // `origin: "*"` alone is CORS only inside a cors(...)/socket options object (same or previous 3 lines).
+      const nearby = lines.slice(Math.max(0, hit.line - 4), hit.line).join("\n");
+      if (/^origins?\b/.test(hit.match[0].trimStart()) && !/cors|socket|Access-Control/i.test(nearby))
+        continue;
+      report({
+        line: hit.line,
+        severity: isExamplePath(path) ? "info" : withCredentials ? "high" : "medium",
+        message: `Any origin is allowed${withCredentials ? " and credentials are allowed in the same file" : ""}: \`${hit.match[0].trim()}\``,
+        key: hit.match[0].replace(/\s+/g, ""),
+      });
+    }
+  },
+});

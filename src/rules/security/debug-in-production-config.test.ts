@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+const ID = "security/debug-in-production-config";
+
+describe(ID, () => {
+  it("fires on debug switches in production config", async () => {
+    const findings = await findingsOf(ID, {
+      "config/prod.exs":
+        'import Config\nconfig :app, AppWeb.Endpoint,\n  debug_errors: true,\n  url: [host: "example.com"]\n',
+      ".env.production": "APP_DEBUG=true\nFLASK_ENV=development\n",
+      "deploy/k8s/api.yaml": "env:\n  - name: LOG_LEVEL\n    value: info\ndebug: true\n",
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine])).toEqual([
+      [".env.production", 1],
+      [".env.production", 2],
+      ["config/prod.exs", 3],
+      ["deploy/k8s/api.yaml", 4],
+    ]);
+  });
+
+  it("stays silent on development config, debug off and comments", async () => {
+    const findings = await findingsOf(ID, {
+      "config/dev.exs": "config :app, AppWeb.Endpoint, debug_errors: true, code_reloader: true\n",
+      ".env.development": "APP_DEBUG=true\n",
+      "config/production.yaml": "app:\n  debug: false\n  # debug: true for local runs\n",
+      "config/runtime.exs": 'config :app, debug_errors: System.get_env("DEBUG") == "1"\n',
+    });
+    expect(findings).toEqual([]);
+  });
+});

@@ -1,0 +1,56 @@
+// security/debug-in-production-config: debug modes switched on in production configuration files.
+import { isProductionConfigPath } from "../../facts/secrets/detect.js";
+import { CONFIG_LANGUAGES, matchLines } from "../../facts/secrets/line-scan.js";
+import type { Language } from "../../model/language.js";
+import { defineRule } from "../define-rule.js";
+
+const CONFIG: RegExp[] = [
+  /^\s*(?:export\s+)?["']?(?:debug|app_debug|debug_mode|flask_debug|django_debug|rails_debug|debug_errors|show_errors|display_errors|expose_errors)["']?\s*[:=]\s*["']?(?:true|1|yes|on)["']?\s*,?\s*$/i,
+  /^\s*(?:export\s+)?["']?(?:FLASK_ENV|APP_ENV|NODE_ENV|RAILS_ENV|MIX_ENV|ENVIRONMENT|ENV)["']?\s*[:=]\s*["']?(?:development|dev|debug)["']?\s*$/,
+];
+// Elixir prod/runtime config: Phoenix endpoint and Ecto options that expose internals.
+const ELIXIR: RegExp[] = [
+  /\bdebug_errors:\s*true\b/,
+  /\bcode_reloader:\s*true\b/,
+  /\bshow_sensitive_data_on_connection_error:\s*true\b/,
+];
+
+const LANGUAGES: Language[] = [...CONFIG_LANGUAGES, "elixir"];
+
+export default defineRule({
+  id: "security/debug-in-production-config",
+  area: "security",
+  severity: "high",
+  title: "Debug mode enabled in production configuration",
+  effortMinutes: 15,
+  confidence: "certain",
+  languages: LANGUAGES,
+  needsTree: false,
+  prefilter: /debug|errors|DEBUG|ERRORS|development|code_reloader|sensitive_data/i,
+  docs: {
+    rationale:
+      "Debug modes render stack traces, configuration and sometimes an interactive console to whoever triggers an error, and disable production safeguards.",
+    impact:
+      "Source paths, secrets from the environment and SQL leak in error pages; Werkzeug-style debuggers allow remote code execution.",
+    fix: "Set debug off in production configuration and read the flag from the environment with a safe default.",
+    example: {
+      language: "yaml",
+      bad: "# config/production.yaml\napp:\n  debug: true",
+      good: "# config/production.yaml\napp:\n  debug: false",
+    },
+  },
+  notes: [
+    "Reads production configuration only (config/prod.exs, config/runtime.exs, .env, .env.production, *.prod.*/*production* YAML/JSON/TOML/INI, k8s/helm/compose manifests): debug/app_debug/debug_mode/FLASK_DEBUG/display_errors = true, FLASK_ENV/APP_ENV/NODE_ENV/RAILS_ENV = development, Phoenix debug_errors/code_reloader and Ecto show_sensitive_data_on_connection_error true.",
+    "Dedupe: python/debug-enabled owns DEBUG = True in Python settings modules; this rule does not read Python files.",
+  ],
+  checkFile({ lines, language, path, report }) {
+    if (!isProductionConfigPath(path)) return;
+    for (const hit of matchLines(lines, language, language === "elixir" ? ELIXIR : CONFIG)) {
+      report({
+        line: hit.line,
+        message: `Debug setting on in production configuration: \`${hit.match[0].trim()}\``,
+        key: hit.match[0].replace(/\s+/g, ""),
+      });
+    }
+  },
+});

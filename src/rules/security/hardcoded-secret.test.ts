@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+const ID = "security/hardcoded-secret";
+// Built at run time so this test file does not itself look like it holds secrets.
+const GITHUB = "ghp_" + "R8sVb3kLq9Xw2mZt7Yp4Nc6Hd1Jf5Ga0Ue8K";
+const AWS = "AKIA" + "Z3MSJV4WQXKJ7P2N";
+const STRIPE = "sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc";
+
+describe(ID, () => {
+  it("fires on known formats and high-entropy assignments, by location", async () => {
+    const findings = await findingsOf(ID, {
+      "config/prod.exs": `import Config\nconfig :app, github_token: "${GITHUB}"\n`,
+      "src/billing.ts": `export const stripe = new Stripe("${STRIPE}");\n`,
+      "app/settings.py": 'SECRET_KEY = "q8Vt2LmZ9xR4wK7pN3sB6yH1cJ5dF0gA"\n',
+      ".env": "DATABASE_URL=postgres://app:Zq8rT2vLx9Wm4@db.internal:5432/app\n",
+      "test/fixtures/aws.json": `{ "key": "${AWS}" }\n`,
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      [".env", 1, "critical"],
+      ["app/settings.py", 1, "medium"],
+      ["config/prod.exs", 2, "critical"],
+      ["src/billing.ts", 1, "high"],
+      ["test/fixtures/aws.json", 1, "low"],
+    ]);
+  });
+
+  it("treats a file with ten or more secrets as sample data (low)", async () => {
+    const keys = Array.from(
+      { length: 10 },
+      (_, i) => `  "AKIA${"Z3MSJV4WQXKJ7P2N".slice(0, 15)}${"ABCDEFGHJK"[i]}",`,
+    );
+    const findings = await findingsOf(ID, {
+      "internal/rules/aws.go": `package rules
+var samples = []string{\n${keys.join("\n")}\n}\n`,
+    });
+    expect(findings).toHaveLength(10);
+    expect(new Set(findings.map((f) => f.severity))).toEqual(new Set(["low"]));
+  });
+
+  it("never prints the value whole", async () => {
+    const findings = await findingsOf(ID, { "src/billing.ts": `const key = "${STRIPE}";\n` });
+    expect(findings).toHaveLength(1);
+    const text = JSON.stringify(findings);
+    expect(text).not.toContain(STRIPE);
+    expect(findings[0]?.message).toContain("sk_l… (32 chars)");
+  });
+
+  it("stays silent on placeholders, env lookups, low entropy, identifiers, paths and lockfiles", async () => {
+    const findings = await findingsOf(ID, {
+      ".env.example": "API_TOKEN=changeme\nSECRET_KEY_BASE=<generate with mix phx.gen.secret>\n",
+      "config/runtime.exs": 'config :app, secret_key_base: System.fetch_env!("SECRET_KEY_BASE")\n',
+      "app/settings.py":
+        'SECRET_KEY = os.environ["SECRET_KEY"]\nPASSWORD_FIELD = "password_confirmation"\nAPI_KEY = "${API_KEY}"\n',
+      "src/db.ts":
+        'const url = "postgres://postgres:postgres@localhost:5432/dev";\nconst token = "xxxxxxxxxxxxxxxx";\n',
+      "docker-compose.yml": "services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: postgres\n",
+      "src/devices.ts":
+        'export enum Authenticator {\n  GooglePasswordManager = "ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4",\n}\n',
+      "app/views.py": "token_auth_string = f'{prefix}{plaintext}'\n",
+      "mkdocs.yml": "nav:\n  - Token: 'models/users/token.md'\n",
+      "src/routes/auth.js": ` * refreshToken: eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI1ZWJhYzUzNDk1NGI1In0.m1U63blB0MLej_WfB7yC2FTMnCziif9X8\n`,
+      "package-lock.json": '{ "integrity": "sha512-q8Vt2LmZ9xR4wK7pN3sB6yH1cJ5dF0gA" }\n',
+    });
+    // The sample token in a doc comment is documentation: reported at info only.
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([["src/routes/auth.js", "info"]]);
+  });
+});

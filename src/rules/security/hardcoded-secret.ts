@@ -1,0 +1,84 @@
+// security/hardcoded-secret: credentials committed in the working tree (known token formats, private keys,
+// connection strings with passwords, entropy-checked `*_KEY/SECRET/TOKEN/PASSWORD` assignments).
+import type { SecretEntry } from "../../facts/secrets/index.js";
+import type { Severity } from "../../model/severity.js";
+import { defineRule } from "../define-rule.js";
+
+const SEVERITY: Record<SecretEntry["context"], { certain: Severity; heuristic: Severity | null }> = {
+  "production-config": { certain: "critical", heuristic: "high" },
+  source: { certain: "high", heuristic: "medium" },
+  test: { certain: "low", heuristic: "info" },
+  example: { certain: "info", heuristic: null },
+};
+
+const LABEL: Record<SecretEntry["kind"], string> = {
+  "aws-access-key-id": "AWS access key id",
+  "aws-secret-access-key": "AWS secret access key",
+  "gcp-api-key": "Google API key",
+  "azure-storage-key": "Azure storage account key",
+  "github-token": "GitHub token",
+  "gitlab-token": "GitLab personal access token",
+  "slack-token": "Slack token",
+  "slack-webhook": "Slack incoming webhook URL",
+  "stripe-key": "Stripe secret key",
+  "twilio-api-key": "Twilio API key",
+  "sendgrid-api-key": "SendGrid API key",
+  "private-key": "private key block",
+  jwt: "JSON Web Token",
+  "connection-string-password": "password in a connection string",
+  "generic-assignment": "high-entropy value assigned to a secret-named key",
+};
+
+export default defineRule({
+  id: "security/hardcoded-secret",
+  area: "security",
+  severity: "high",
+  title: "Hard-coded secret in the repository",
+  effortMinutes: 45,
+  confidence: "certain",
+  docs: {
+    rationale:
+      "A credential committed to the repository is readable by everyone with clone access, forever (it stays in git history), and cannot be rotated without a code change.",
+    impact:
+      "Anyone with the source (a leaked laptop, a fork, a CI log) can call the cloud account, payment provider or database as the application.",
+    fix: "Revoke and rotate the credential now, then read it from the environment or a secret manager at runtime; keep only placeholders in committed config.",
+    example: {
+      language: "python",
+      bad: 'STRIPE_KEY = "sk_live_51H8xQ2eZvKYlo2C8mQ7Rt3Xa"\nstripe.api_key = STRIPE_KEY',
+      good: 'stripe.api_key = os.environ["STRIPE_KEY"]',
+    },
+  },
+  notes: [
+    "Formats: AWS, Google, Azure storage, GitHub, GitLab, Slack, Stripe, Twilio, SendGrid, PEM private keys, JWTs, connection strings with passwords; generic secret-named assignments need Shannon entropy >= 3.5 bits/char (16+ chars) and mixed character classes.",
+    "Placeholders (changeme, xxx, <...>, ${VAR}, example/dummy values, env lookups) are ignored; lockfiles are not scanned.",
+    "Severity by location: production config (config/prod.exs, runtime.exs, .env, .env.production, *.prod.*, k8s/helm/compose) critical; other source high; tests low; examples/docs info. Entropy-only matches are one step lower and are not reported in examples/docs.",
+    "A source file with `corpusThreshold` (10) or more candidates is treated as sample data (a scanner's test corpus, seed data): its findings are low.",
+    "The value is never printed: messages and snippets show the first 4 characters and the length only.",
+  ],
+  applies: (facts) => (facts.secrets ? true : { status: "unknown", reason: "the secret scan did not run" }),
+  options: { corpusThreshold: 10 },
+  check({ facts, options, report }) {
+    const perFile = new Map<string, number>();
+    for (const entry of facts.secrets.entries) perFile.set(entry.path, (perFile.get(entry.path) ?? 0) + 1);
+    for (const entry of facts.secrets.entries) {
+      let severity = SEVERITY[entry.context][entry.confidence];
+      if (severity === null) continue;
+      // Dozens of secrets in one source file are a scanner's test corpus or sample data, not a leak.
+      const corpus =
+        entry.context === "source" && (perFile.get(entry.path) ?? 0) >= Number(options.corpusThreshold);
+      if (corpus) severity = "low";
+      const where = entry.context === "production-config" ? " in production configuration" : "";
+      report({
+        path: entry.path,
+        line: entry.line,
+        severity,
+        confidence: entry.confidence,
+        message: `${LABEL[entry.kind]}${entry.name ? ` \`${entry.name}\`` : ""}${where}: ${entry.masked}${
+          entry.confidence === "heuristic" ? ` (entropy ${entry.entropy} bits/char)` : ""
+        }${corpus ? ` (one of ${perFile.get(entry.path)} in this file: probably sample data)` : ""}`,
+        snippet: entry.maskedLine,
+        key: `${entry.kind}:${entry.hash}`,
+      });
+    }
+  },
+});

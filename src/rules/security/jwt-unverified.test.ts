@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+const ID = "security/jwt-unverified";
+
+describe(ID, () => {
+  it("fires on the none algorithm and unverified decodes", async () => {
+    const findings = await findingsOf(ID, {
+      "app/auth.py":
+        'import jwt\n\ndef claims(token):\n    return jwt.decode(token, options={"verify_signature": False})\n',
+      "internal/auth/jwt.go":
+        "package auth\nfunc peek(s string) { tok, _, _ := parser.ParseUnverified(s, claims) ; _ = tok }\n",
+      "src/middleware/auth.ts":
+        'import jwt from "jsonwebtoken";\nexport function user(token: string) {\n  return jwt.decode(token);\n}\n',
+      "src/config/jwt.js": 'module.exports = { algorithms: ["none"] };\n',
+      "lib/app_web/auth.ex":
+        "defmodule AppWeb.Auth do\n  def user(token), do: Joken.peek_claims(token)\nend\n",
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["app/auth.py", 4, "medium"],
+      ["internal/auth/jwt.go", 2, "medium"],
+      ["lib/app_web/auth.ex", 2, "medium"],
+      ["src/config/jwt.js", 1, "high"],
+      ["src/middleware/auth.ts", 3, "medium"],
+    ]);
+  });
+
+  it("is low for a peek in a file that also verifies", async () => {
+    const findings = await findingsOf(ID, {
+      "lib/app/jwt.ex":
+        "defmodule App.Jwt do\n  def jti(t), do: Joken.peek_claims(t)\n  def verify(t), do: Token.verify_and_validate(t, signer())\nend\n",
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([[2, "low"]]);
+  });
+
+  it("stays silent on verified tokens, explicit algorithms and tests", async () => {
+    const findings = await findingsOf(ID, {
+      "app/auth.py": 'claims = jwt.decode(token, key, algorithms=["RS256"])\n',
+      "src/middleware/auth.ts":
+        'import jwt from "jsonwebtoken";\nconst header = jwt.decode(token, { complete: true });\nconst claims = jwt.verify(token, key, { algorithms: ["RS256"] });\n',
+      "src/ui/select.ts": 'const align = { alignment: "none" };\n',
+      "tests/test_auth.py": 'jwt.decode(t, options={"verify_signature": False})\n',
+    });
+    expect(findings).toEqual([]);
+  });
+});

@@ -1,0 +1,89 @@
+// security/jwt-unverified: JWTs accepted with the `none` algorithm or decoded without verifying the signature.
+import { matchLines } from "../../facts/secrets/line-scan.js";
+import type { Language } from "../../model/language.js";
+import { defineRule } from "../define-rule.js";
+
+const NONE_ALGORITHM: RegExp[] = [
+  /\balg(?:orithm)?s?["']?\s*(?:=>|[:=])\s*\[?\s*["']none["']/i,
+  /\bSigningMethodNone\b|\bUnsafeAllowNoneSignatureType\b|\bAlgorithm\.none\(\)|\bAlgorithm::None\b/,
+];
+const UNVERIFIED: Partial<Record<Language, RegExp[]>> = {
+  python: [/["']verify_signature["']\s*:\s*False\b/, /\bjwt\.decode\([^)]*\bverify\s*=\s*False\b/],
+  go: [/\.ParseUnverified\(/],
+  elixir: [/\bJoken\.peek_claims\(|\bJoken\.peek\(|\bJOSE\.JWT\.peek(?:_payload)?\(/],
+  ruby: [/\bJWT\.decode\([^)]*,\s*(?:nil|["'][^"']*["']|\w+)\s*,\s*false\b/],
+  rust: [/\binsecure_disable_signature_validation\(\)|\bdangerous_insecure_decode\b|\binsecure_decode\b/],
+  java: [/\.parseClaimsJwt\(|\bJWT\.decode\(/],
+  kotlin: [/\.parseClaimsJwt\(|\bJWT\.decode\(/],
+};
+// jsonwebtoken's decode() never checks the signature; it is a finding where the file never verifies.
+const JS_DECODE = /\b(?:jwt|jsonwebtoken)\.decode\(/;
+
+const LANGUAGES: Language[] = [
+  "python",
+  "javascript",
+  "typescript",
+  "tsx",
+  "go",
+  "elixir",
+  "ruby",
+  "rust",
+  "java",
+  "kotlin",
+  "php",
+  "csharp",
+];
+
+export default defineRule({
+  id: "security/jwt-unverified",
+  area: "security",
+  severity: "high",
+  title: "JWT accepted without signature verification",
+  effortMinutes: 60,
+  confidence: "certain",
+  languages: LANGUAGES,
+  needsTree: false,
+  prefilter: /none|None|Unverified|verify|peek|insecure|decode|parseClaimsJwt/,
+  docs: {
+    rationale:
+      "A token whose signature is not checked (or that may use the `none` algorithm) can be forged by anyone: the claims are just base64 the attacker writes.",
+    impact:
+      "Authentication bypass: an attacker sets `sub`/`role` claims to any user, including administrators.",
+    fix: "Verify every token with the expected key and an explicit allow-list of algorithms (e.g. RS256 only); use the unverified decode only for logging, never for decisions.",
+    example: {
+      language: "python",
+      bad: 'claims = jwt.decode(token, options={"verify_signature": False})',
+      good: 'claims = jwt.decode(token, public_key, algorithms=["RS256"], audience="api")',
+    },
+  },
+  notes: [
+    '`none` algorithm in any language (alg/algorithm(s) = "none", SigningMethodNone, Algorithm.none()); unverified decodes: PyJWT verify_signature False / verify=False, Go ParseUnverified, Joken.peek_claims / JOSE.JWT.peek, Ruby JWT.decode(..., false), Rust insecure decode, jjwt parseClaimsJwt, java-jwt JWT.decode.',
+    "jsonwebtoken's jwt.decode() in JS/TS counts only when the file never calls jwt.verify(); tests are skipped.",
+    "Severity: `none` algorithm high; an unverified decode medium, low when the same file also verifies tokens (a peek before verification).",
+  ],
+  checkFile({ lines, language, text, report }) {
+    const patterns = [...NONE_ALGORITHM, ...(UNVERIFIED[language] ?? [])];
+    const jsUnverified =
+      (language === "javascript" || language === "typescript" || language === "tsx") &&
+      /jsonwebtoken|jose|jwt-decode/.test(text) &&
+      !/\b(?:jwt|jsonwebtoken)\.verify\(|\bjwtVerify\(/.test(text);
+    if (jsUnverified) patterns.push(JS_DECODE);
+    // A file that also verifies tokens probably peeks at claims before verifying: still worth a look, lower.
+    const alsoVerifies =
+      /verify_and_validate|Joken\.verify|\.verify\(|jwtVerify\(|ParseWithClaims\(|jwt\.Parse\(|jwt\.decode\([^)]*algorithms\s*=/.test(
+        text,
+      );
+    for (const hit of matchLines(lines, language, patterns)) {
+      const none = NONE_ALGORITHM.some((pattern) => pattern.test(hit.text));
+      report({
+        line: hit.line,
+        severity: none ? "high" : alsoVerifies ? "low" : "medium",
+        confidence: none ? "certain" : "heuristic",
+        message: none
+          ? `The \`none\` algorithm is accepted: \`${hit.match[0].trim()}\``
+          : `JWT decoded without verifying its signature: \`${hit.match[0].trim()}\``,
+        key: hit.match[0].replace(/\s+/g, ""),
+      });
+    }
+  },
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+const ID = "security/missing-rate-limiting";
+const SERVER =
+  'import express from "express";\nconst app = express();\napp.post("/login", login);\napp.listen(3000);\n';
+
+describe(ID, () => {
+  it("fires once, at repository level, for a server with no limiter", async () => {
+    const findings = await findingsOf(ID, {
+      "src/server.ts": SERVER,
+      "src/routes.ts": "export const r = 1;\n",
+    });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.location).toBeNull();
+    expect(findings[0]?.message).toContain("src/server.ts:2");
+    expect(findings[0]?.evidence.searched).toContain("rate-limiting libraries");
+  });
+
+  it("stays silent with a limiter middleware, with nginx limit_req, and without a server", async () => {
+    expect(
+      await findingsOf(ID, {
+        "src/server.ts": 'import rateLimit from "express-rate-limit";\n' + SERVER,
+      }),
+    ).toEqual([]);
+    expect(
+      await findingsOf(ID, {
+        "src/server.ts": SERVER,
+        "deploy/nginx.yaml": "config: |\n  limit_req zone=api burst=20;\n",
+      }),
+    ).toEqual([]);
+    expect(
+      await findingsOf(ID, { "src/lib.ts": "export const add = (a: number, b: number) => a + b;\n" }),
+    ).toEqual([]);
+    expect(await findingsOf(ID, { "test/server.test.ts": SERVER })).toEqual([]);
+  });
+});
+
+describe(`${ID} outside production code`, () => {
+  it("ignores servers started in docs and examples", async () => {
+    expect(
+      await findingsOf(ID, {
+        "docs/quickstart.rst": "    app = Flask(__name__)\n",
+        "examples/hello/app.py": "from flask import Flask\napp = Flask(__name__)\n",
+      }),
+    ).toEqual([]);
+  });
+});

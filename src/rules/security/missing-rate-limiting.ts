@@ -1,0 +1,92 @@
+// security/missing-rate-limiting: an HTTP server with no rate limiting anywhere in the repository.
+import type { SecretFacts } from "../../facts/secrets/index.js";
+import { isExamplePath } from "../../repo/path-kind.js";
+import { defineRule } from "../define-rule.js";
+
+/** Servers started by production code: not tests, examples, docs or prose files. */
+function productionServers(signals: SecretFacts["signals"]): SecretFacts["signals"] {
+  return signals.filter(
+    (s) =>
+      s.signal === "http-server" &&
+      !s.isTest &&
+      !isExamplePath(s.path) &&
+      !/\.(md|rst|txt|adoc)$/i.test(s.path),
+  );
+}
+
+/** Rate-limiting libraries per ecosystem (declared dependencies). */
+export const RATE_LIMIT_PACKAGES = [
+  "express-rate-limit",
+  "rate-limiter-flexible",
+  "@fastify/rate-limit",
+  "fastify-rate-limit",
+  "express-slow-down",
+  "hono-rate-limiter",
+  "@nestjs/throttler",
+  "slowapi",
+  "flask-limiter",
+  "django-ratelimit",
+  "fastapi-limiter",
+  "limits",
+  "hammer",
+  "ex_rated",
+  "plug_attack",
+  "golang.org/x/time",
+  "github.com/go-chi/httprate",
+  "github.com/didip/tollbooth",
+  "github.com/ulule/limiter/v3",
+  "github.com/sethvargo/go-limiter",
+  "governor",
+  "tower-governor",
+  "actix-limitation",
+];
+
+export default defineRule({
+  id: "security/missing-rate-limiting",
+  area: "security",
+  severity: "medium",
+  title: "HTTP server without rate limiting",
+  effortMinutes: 120,
+  confidence: "heuristic",
+  docs: {
+    rationale:
+      "Without a request budget per client, login, password-reset and expensive endpoints can be called as fast as an attacker's bandwidth allows.",
+    impact:
+      "Credential stuffing and brute force go unthrottled; a single client can exhaust workers, database connections or a paid upstream API.",
+    fix: "Add rate limiting at the edge (gateway, ingress) or in the app (middleware keyed by client and route), with stricter limits on authentication endpoints.",
+    example: {
+      language: "javascript",
+      bad: "const app = express();\napp.post('/login', login);",
+      good: "import rateLimit from 'express-rate-limit';\napp.use('/login', rateLimit({ windowMs: 60_000, limit: 10 }));\napp.post('/login', login);",
+    },
+  },
+  notes: [
+    "Reported once per repository when a production file (not tests, examples, docs) starts an HTTP server (Express, Fastify, Koa, Hono, node:http, net/http, gin, echo, fiber, FastAPI, Flask, Django, Phoenix/Plug) and no rate limiting is found: no rate-limiting library declared, no rate-limit middleware, limiter call or nginx limit_req in any file.",
+    "Rate limiting done outside the repository (API gateway, CDN, ingress annotations kept elsewhere) cannot be seen: confirm before acting.",
+  ],
+  applies: (facts) => {
+    if (!facts.secrets) return { status: "unknown", reason: "security signals were not collected" };
+    const servers = productionServers(facts.secrets.signals);
+    return servers.length > 0
+      ? true
+      : { status: "not-applicable", reason: "no HTTP server start found in the code" };
+  },
+  check({ facts, report }) {
+    const servers = productionServers(facts.secrets.signals);
+    const limiters = facts.secrets.signals.filter((s) => s.signal === "rate-limit");
+    const declared = (facts.dependencies?.declared ?? []).filter((d) =>
+      RATE_LIMIT_PACKAGES.includes(d.name.toLowerCase()),
+    );
+    if (servers.length === 0 || limiters.length > 0 || declared.length > 0) return;
+    const where = servers.map((s) => `${s.path}:${s.line}`);
+    report({
+      message: `${servers.length} HTTP server${servers.length > 1 ? "s" : ""} (${where.slice(0, 3).join(", ")}${
+        where.length > 3 ? ", …" : ""
+      }) and no rate limiting found`,
+      snippet: servers.map((s) => `${s.path}:${s.line}: ${s.match}`).join("\n"),
+      key: "missing-rate-limiting",
+      searched: `declared dependencies (${(facts.dependencies?.manifests ?? []).join(", ") || "no manifests"}) for ${RATE_LIMIT_PACKAGES.length} rate-limiting libraries; all ${facts.files.length} analysed files for rate-limit middleware, limiter calls and nginx limit_req`,
+      related: servers.slice(0, 5).map((s) => ({ path: s.path, startLine: s.line, endLine: s.line })),
+    });
+  },
+});

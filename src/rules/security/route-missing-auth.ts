@@ -1,0 +1,98 @@
+// security/route-missing-auth: an Express-style route registered without the auth middleware its sibling routes use.
+import type { SgNode } from "@ast-grep/napi";
+import { defineRule } from "../define-rule.js";
+
+const METHODS = new Set(["get", "post", "put", "patch", "delete", "all"]);
+// Middleware names that authenticate or authorise (passport.authenticate(...), requireAuth, isAuthenticated, …).
+const AUTH =
+  /auth|login|logged|session|jwt|token|passport|protect|guard|permission|role|admin|requireUser|currentUser|verifyUser|acl|can\(/i;
+const PUBLIC_PATH =
+  /^\/?$|(?:^|[/.:])(?:health|healthz|ready|readyz|live|livez|status|ping|metrics|version|login|logout|signin|signup|sign-in|sign-up|register|auth|oauth|callback|forgot|reset|verify|confirm\w*|unsubscribe|subscribe|invite|accept|magic|public|docs|openapi|swagger|webhooks?|favicon|robots|sitemap|rss|feed|pixel|passkeys?)\b/i;
+
+interface Route {
+  node: SgNode;
+  method: string;
+  path: string;
+  receiver: string;
+  guarded: boolean;
+}
+
+function routesOf(tree: SgNode): Route[] {
+  const routes: Route[] = [];
+  for (const call of tree.findAll({ rule: { kind: "call_expression" } })) {
+    const fn = call.field("function");
+    if (fn?.kind() !== "member_expression") continue;
+    const method = fn.field("property")?.text() ?? "";
+    const receiver = fn.field("object");
+    if (
+      !METHODS.has(method) ||
+      !receiver ||
+      !/^(identifier|member_expression)$/.test(String(receiver.kind()))
+    )
+      continue;
+    const args = (call.field("arguments")?.children() ?? []).filter(
+      (c) => !["(", ")", ",", "comment"].includes(String(c.kind())),
+    );
+    const first = args[0];
+    if (!first || (first.kind() !== "string" && first.kind() !== "template_string") || args.length < 2)
+      continue;
+    const middlewares = args.slice(1, -1);
+    routes.push({
+      node: call,
+      method,
+      path: first.text().slice(1, -1),
+      receiver: receiver.text(),
+      guarded: middlewares.some((m) => AUTH.test(m.text())),
+    });
+  }
+  return routes;
+}
+
+export default defineRule({
+  id: "security/route-missing-auth",
+  area: "security",
+  severity: "medium",
+  title: "Route without the auth middleware its siblings use",
+  effortMinutes: 30,
+  confidence: "heuristic",
+  languages: ["javascript", "typescript"],
+  prefilter: /\.(?:get|post|put|patch|delete|all)\(/,
+  docs: {
+    rationale:
+      "When most routes of a router pass an authentication middleware and one does not, the odd one out is usually an oversight rather than a public endpoint.",
+    impact:
+      "Anyone on the network can call the unguarded handler: read or change other users' data without logging in.",
+    fix: "Add the same auth middleware to the route (or apply it once with router.use(auth) before the routes) and list truly public routes explicitly.",
+    example: {
+      language: "javascript",
+      bad: "router.get('/orders', requireAuth, list);\nrouter.delete('/orders/:id', remove);",
+      good: "router.get('/orders', requireAuth, list);\nrouter.delete('/orders/:id', requireAuth, remove);",
+    },
+  },
+  notes: [
+    "Express/Koa-router style `<router>.<method>('path', ...middlewares, handler)` calls in JS/TS, grouped by receiver per file: reported when at least 2 sibling routes (and more than half) pass a middleware named like auth/session/jwt/passport/protect/guard/role/admin and this route passes none.",
+    "Files that apply a middleware router-wide (`<router>.use(...auth...)`) are skipped; public-looking paths (health, login, signup, oauth callbacks, (un)subscribe/confirm links, webhooks, sitemaps, docs) are skipped; medium because a route may be public by design. Tests are skipped.",
+    "Dedupe: FastAPI `Depends(...)` / Phoenix pipelines are left to the Python and Elixir packs.",
+  ],
+  checkFile({ tree, text, report }) {
+    if (!tree) return;
+    const byReceiver = new Map<string, Route[]>();
+    for (const route of routesOf(tree))
+      byReceiver.set(route.receiver, [...(byReceiver.get(route.receiver) ?? []), route]);
+    for (const [receiver, routes] of byReceiver) {
+      const escaped = receiver.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      if (new RegExp(`\\b${escaped}\\.use\\([^)]*(?:${AUTH.source})`, "i").test(text)) continue;
+      const guarded = routes.filter((r) => r.guarded);
+      if (guarded.length < 2 || guarded.length * 2 <= routes.length) continue;
+      for (const route of routes) {
+        if (route.guarded || PUBLIC_PATH.test(route.path)) continue;
+        report({
+          node: route.node,
+          message: `${route.method.toUpperCase()} ${route.path} on \`${receiver}\` has no auth middleware, while ${guarded.length} of ${routes.length} sibling routes do (e.g. ${guarded[0]!.method.toUpperCase()} ${guarded[0]!.path})`,
+          key: `${receiver}:${route.method}:${route.path}`,
+          snippet: route.node.text().split("\n")[0],
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,98 @@
+// security/tls-verification-disabled: certificate verification switched off in code, config, scripts or CI.
+import { CONFIG_LANGUAGES, matchLines } from "../../facts/secrets/line-scan.js";
+import { CODE_LANGUAGES, type Language } from "../../model/language.js";
+import { isExamplePath } from "../../repo/path-kind.js";
+import { defineRule } from "../define-rule.js";
+
+// Code forms not covered by the Go (InsecureSkipVerify) and Node (rejectUnauthorized) rules.
+const CODE: Partial<Record<Language, RegExp[]>> = {
+  python: [
+    /\b(?:requests|httpx|session|client|self\.session|s)\.(?:get|post|put|patch|delete|head|request|Client|AsyncClient|Session)\([^#]*\bverify\s*=\s*False\b/,
+    /\bverify\s*=\s*False\b(?=.*\)\s*$|.*,\s*$)/,
+    /\bssl\._create_unverified_context\b|\bcert_reqs\s*=\s*(?:ssl\.)?CERT_NONE\b|\.verify_mode\s*=\s*(?:ssl\.)?CERT_NONE\b|\bcheck_hostname\s*=\s*False\b/,
+  ],
+  elixir: [/\bverify:\s*:verify_none\b/],
+  erlang: [/\{\s*verify\s*,\s*verify_none\s*\}/],
+  ruby: [/\bverify_mode\s*(?:=|:)\s*OpenSSL::SSL::VERIFY_NONE\b|\bOpenSSL::SSL::VERIFY_NONE\b/],
+  php: [
+    /CURLOPT_SSL_VERIFYPEER\s*,\s*(?:false|0)\b|CURLOPT_SSL_VERIFYHOST\s*,\s*0\b|["']verify["']\s*=>\s*false\b/i,
+  ],
+  rust: [/\.danger_accept_invalid_(?:certs|hostnames)\(\s*true\s*\)/],
+  java: [
+    /\bNoopHostnameVerifier\b|\bALLOW_ALL_HOSTNAME_VERIFIER\b|\bTrustAllStrategy\b|\bTrustSelfSignedStrategy\b/,
+  ],
+  kotlin: [/\bNoopHostnameVerifier\b|\bALLOW_ALL_HOSTNAME_VERIFIER\b|\bTrustAllStrategy\b/],
+  csharp: [
+    /ServerCertificate(?:Custom)?ValidationCallback\s*=\s*(?:\([^)]*\)|\w+)\s*=>\s*true\b|DangerousAcceptAnyServerCertificateValidator/,
+  ],
+};
+// Shell commands (scripts, Dockerfiles, CI steps, Makefiles) and environment switches.
+const COMMANDS: RegExp[] = [
+  /\bcurl\b[^|;&#]*\s(?:-[A-Za-z]*k[A-Za-z]*|--insecure)(?=\s|$)/,
+  /\bwget\b[^|;&#]*--no-check-certificate\b/,
+  /\bgit\s+config\b[^|;&#]*http\.sslVerify\s+false\b|\bGIT_SSL_NO_VERIFY\s*[=:]\s*["']?(?:1|true)\b/i,
+  /\b(?:npm|yarn|pnpm)\s+config\s+set\s+strict-ssl\s+false\b/,
+  /\bNODE_TLS_REJECT_UNAUTHORIZED["']?\s*[=:]\s*["']?0\b|\bPYTHONHTTPSVERIFY["']?\s*[=:]\s*["']?0\b/,
+];
+// Config keys: insecure_skip_verify: true (Prometheus, Traefik, Grafana), verify_ssl: false, strict-ssl=false (.npmrc).
+const CONFIG: RegExp[] = [
+  /^\s*["']?(?:insecure[_-]?skip[_-]?verify|tls[_-]?skip[_-]?verify|skip[_-]?tls[_-]?verify|skip[_-]?ssl[_-]?verify|tls[_-]?insecure)["']?\s*[:=]\s*["']?(?:true|yes|1)["']?\s*,?\s*$/i,
+  /^\s*["']?(?:verify[_-]?ssl|ssl[_-]?verify|sslverify|tls[_-]?verify|verify[_-]?certs?|verify[_-]?peer|ssl[_-]?verify[_-]?peer|strict[_-]?ssl|verify_tls)["']?\s*[:=]\s*["']?(?:false|no|0|off)["']?\s*,?\s*$/i,
+  ...COMMANDS,
+];
+const LOCAL = /\b(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])\b/;
+
+const LANGUAGES: Language[] = [
+  ...[...CODE_LANGUAGES].filter((l) => l !== "go" && l !== "javascript" && l !== "typescript" && l !== "tsx"),
+  ...CONFIG_LANGUAGES,
+  "dockerfile",
+  "makefile",
+];
+
+export default defineRule({
+  id: "security/tls-verification-disabled",
+  area: "security",
+  severity: "high",
+  title: "TLS certificate verification disabled",
+  effortMinutes: 30,
+  confidence: "certain",
+  languages: LANGUAGES,
+  needsTree: false,
+  prefilter:
+    /verify|VERIFY|insecure|Insecure|curl|check-certificate|sslVerify|strict-ssl|REJECT_UNAUTHORIZED|HTTPSVERIFY|CERT_NONE|danger_accept|HostnameVerifier|TrustAll|TrustSelf|CertificateValidation|check_hostname/,
+  docs: {
+    rationale:
+      "Without certificate verification any network position (Wi-Fi, proxy, compromised router) can impersonate the server and read or alter the traffic.",
+    impact:
+      "Credentials, tokens and data sent over the connection can be stolen or tampered with by a man-in-the-middle.",
+    fix: "Keep verification on; for private CAs configure the CA bundle (verify=/path/ca.pem, cacertfile:, SSL_CERT_FILE) instead of disabling checks.",
+    example: {
+      language: "python",
+      bad: "requests.get(url, verify=False)",
+      good: 'requests.get(url, verify="/etc/ssl/private-ca.pem")',
+    },
+  },
+  notes: [
+    "Covers Python (verify=False, CERT_NONE, _create_unverified_context, check_hostname=False), Elixir/Erlang (verify_none), Ruby (VERIFY_NONE), PHP (CURLOPT_SSL_VERIFYPEER), Rust (danger_accept_invalid_*), Java/Kotlin/C# trust-all verifiers, shell/CI/Dockerfile commands (curl -k, wget --no-check-certificate, git sslVerify false, npm strict-ssl false, NODE_TLS_REJECT_UNAUTHORIZED=0, PYTHONHTTPSVERIFY=0) and config keys (insecure_skip_verify: true, verify_ssl: false, strict-ssl=false).",
+    "Dedupe: go/insecure-skip-verify and node/tls-reject-unauthorized own the Go and JS/TS code forms; this rule does not read Go or JS/TS files.",
+    "Lines that target localhost are skipped; tests are skipped; example/docs paths are info; one-off commands (curl/wget/git/npm in scripts, Dockerfiles, CI) are medium.",
+  ],
+  checkFile({ lines, language, path, report }) {
+    const isConfig = (CONFIG_LANGUAGES as readonly string[]).includes(language);
+    const patterns =
+      isConfig || language === "dockerfile" || language === "makefile"
+        ? CONFIG
+        : [...(CODE[language] ?? []), ...COMMANDS];
+    for (const hit of matchLines(lines, language, patterns)) {
+      if (LOCAL.test(hit.text)) continue;
+      // One-off commands (curl -k in a script or CI step) weigh less than a switch that affects every connection.
+      const command = COMMANDS.slice(0, 4).some((pattern) => pattern.test(hit.text));
+      report({
+        line: hit.line,
+        severity: isExamplePath(path) ? "info" : command && language !== "python" ? "medium" : "high",
+        message: `TLS certificate verification is disabled: \`${hit.match[0].trim().slice(0, 80)}\``,
+        key: hit.match[0].replace(/\s+/g, " ").trim(),
+      });
+    }
+  },
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+const ID = "security/weak-password-hash";
+
+describe(ID, () => {
+  it("fires on MD5/SHA-1 of a password in several languages", async () => {
+    const findings = await findingsOf(ID, {
+      "app/auth.py":
+        "import hashlib\n\ndef store(user, password):\n    user.hash = hashlib.md5(password.encode()).hexdigest()\n",
+      "src/auth.ts":
+        'import { createHash } from "node:crypto";\nexport const digest = (plainPassword: string) =>\n  createHash("sha1")\n    .update(plainPassword)\n    .digest("hex");\n',
+      "lib/accounts.ex": "defmodule Accounts do\n  def hash(pwd), do: :crypto.hash(:md5, pwd)\nend\n",
+      "internal/auth/hash.go":
+        "package auth\nfunc Hash(password string) [16]byte { return md5.Sum([]byte(password)) }\n",
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine])).toEqual([
+      ["app/auth.py", 4],
+      ["internal/auth/hash.go", 2],
+      ["lib/accounts.ex", 2],
+      ["src/auth.ts", 3],
+    ]);
+  });
+
+  it("stays silent on checksums, strong hashes, comments and tests", async () => {
+    const findings = await findingsOf(ID, {
+      "app/files.py":
+        "import hashlib\nchecksum = hashlib.md5(data).hexdigest()\nhashed = bcrypt.hashpw(password, bcrypt.gensalt())\n",
+      "app/cache.py": "key = hashlib.sha1(url.encode()).hexdigest()\n# never hashlib.md5(password)\n",
+      "src/etag.ts": 'const etag = createHash("md5").update(body).digest("hex");\n',
+      "tests/test_auth.py": "hashlib.md5(password.encode())\n",
+    });
+    expect(findings).toEqual([]);
+  });
+});

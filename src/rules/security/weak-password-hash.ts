@@ -1,0 +1,73 @@
+// security/weak-password-hash: MD5 or SHA-1 applied to a password-like value, in any language.
+import { isCommentLine } from "../../facts/secrets/line-scan.js";
+import type { Language } from "../../model/language.js";
+import { defineRule } from "../define-rule.js";
+
+// A weak digest named in a call: hashlib.md5, crypto.createHash("sha1"), md5.Sum, :crypto.hash(:md5, …),
+// Digest::MD5, MessageDigest.getInstance("SHA-1"), DigestUtils.md5Hex, sha1(), hash('md5', …).
+const WEAK =
+  /\bhashlib\.(?:md5|sha1)\b|\bhashlib\.new\(\s*["'](?:md5|sha1)["']|createHash\(\s*["'](?:md5|sha1)["']|\b(?:md5|sha1)\.(?:Sum|New)\b|:crypto\.hash\(\s*:(?:md5|sha)\b|\bDigest::(?:MD5|SHA1)\b|getInstance\(\s*["'](?:MD5|SHA-?1)["']|\bDigestUtils\.(?:md5|sha1)(?:Hex)?\b|\bhash\(\s*["'](?:md5|sha1)["']|\b(?:md5|sha1)\s*\(|\bMd5::|\bSha1::|\bmd5::compute\b|\bHashlib\.(?:md5|sha1)\b/;
+const PASSWORD = /\b\w*(?:passw(?:or)?d|passwd|passphrase|pwd)\w*\b/i;
+// Words that show the digest is used for something else on the same line (checksums, cache keys, legacy import).
+const OTHER_USE = /checksum|etag|cache[_-]?key|fingerprint|gravatar|content[_-]?hash|file[_-]?hash/i;
+
+const LANGUAGES: Language[] = [
+  "python",
+  "javascript",
+  "typescript",
+  "tsx",
+  "go",
+  "elixir",
+  "erlang",
+  "ruby",
+  "java",
+  "kotlin",
+  "php",
+  "rust",
+  "csharp",
+  "scala",
+];
+
+export default defineRule({
+  id: "security/weak-password-hash",
+  area: "security",
+  severity: "high",
+  title: "Password hashed with MD5 or SHA-1",
+  effortMinutes: 120,
+  confidence: "heuristic",
+  languages: LANGUAGES,
+  needsTree: false,
+  prefilter: /md5|sha1|MD5|SHA-?1|Md5|Sha1|:sha\b/,
+  docs: {
+    rationale:
+      "MD5 and SHA-1 are fast digests: GPUs try billions of guesses per second, so a leaked table of such password hashes is cracked in hours.",
+    impact: "A database leak becomes a leak of users' plaintext passwords, reused on other sites.",
+    fix: "Hash passwords with a slow, salted password hash (argon2id, bcrypt, scrypt, PBKDF2 with a high iteration count) and re-hash on next login.",
+    example: {
+      language: "python",
+      bad: "digest = hashlib.md5(password.encode()).hexdigest()",
+      good: "from argon2 import PasswordHasher\ndigest = PasswordHasher().hash(password)",
+    },
+  },
+  notes: [
+    "A weak digest call (MD5/SHA-1 in Python, JS/TS, Go, Elixir/Erlang, Ruby, Java/Kotlin, PHP, Rust, C#) with a password-like identifier (password, passwd, passphrase, pwd) on the same line or the next two lines (chained `.update(password)`).",
+    "Skipped when the same line speaks of checksums, ETags, cache keys or fingerprints; tests are skipped.",
+  ],
+  checkFile({ lines, language, report }) {
+    lines.forEach((text, index) => {
+      if (text.length > 2000 || isCommentLine(text, language)) return;
+      const weak = WEAK.exec(text);
+      if (!weak) return;
+      const window = [text, lines[index + 1] ?? "", lines[index + 2] ?? ""]
+        .filter((line, i) => i === 0 || !isCommentLine(line, language))
+        .join("\n");
+      const password = PASSWORD.exec(window);
+      if (!password || OTHER_USE.test(text)) return;
+      report({
+        line: index + 1,
+        message: `\`${weak[0].trim()}\` is applied to \`${password[0]}\`: MD5/SHA-1 are too fast for passwords`,
+        key: `${weak[0].replace(/\s+/g, "")}:${password[0]}`,
+      });
+    });
+  },
+});
