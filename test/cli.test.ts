@@ -73,7 +73,7 @@ describe("codeaudit audit", () => {
     );
     const badFormat = fakeIo(work);
     expect(await main(["audit", "repo", "--format", "pdf"], badFormat)).toBe(2);
-    expect(badFormat.err()).toContain("--format pdf: unknown format; allowed: md, json, html");
+    expect(badFormat.err()).toContain("--format pdf: unknown format; allowed: md, json, sarif, html");
     const badSeverity = fakeIo(work);
     expect(await main(["audit", "repo", "--fail-on", "severe"], badSeverity)).toBe(2);
     const notGit = fakeIo(work);

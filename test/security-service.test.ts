@@ -15,7 +15,10 @@ afterAll(() => rmSync(store, { recursive: true, force: true }));
 
 async function securityFindings(scenario: string): Promise<string[]> {
   const index = await openRepository(join(FIXTURES, scenario));
-  const settings = { ...DEFAULT_ENGINE_SETTINGS, collect: { advisoryDir: store, historyRange: null } };
+  const settings = {
+    ...DEFAULT_ENGINE_SETTINGS,
+    collect: { ...DEFAULT_ENGINE_SETTINGS.collect, advisoryDir: store, historyRange: null },
+  };
   const result = await runEngine(index, settings, { jobs: 1 });
   return result.findings
     .filter((f) => f.ruleId.startsWith("security/"))

@@ -1,5 +1,5 @@
 // `codeaudit audit [path]`: the baseline audit; writes the reports, prints the summary, applies --fail-on.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { isAreaId, type AreaId } from "../model/areas.js";
@@ -9,14 +9,21 @@ import { auditRepository } from "../pipeline/audit-repository.js";
 import { renderHtml } from "../report/html/render-html.js";
 import { renderJson } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown/render-markdown.js";
+import { renderSarif, type SarifRuleInput } from "../report/sarif.js";
 import { renderTerminalSummary } from "../report/terminal.js";
+import type { ExternalInput } from "../facts/define.js";
 import { UsageError, type CliIo } from "./cli-io.js";
 import { createProgress } from "./progress.js";
 
-export const REPORT_FORMATS = ["md", "json", "html"] as const;
+export const REPORT_FORMATS = ["md", "json", "sarif", "html"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-const FILE_NAMES: Record<ReportFormat, string> = { md: "AUDIT.md", json: "audit.json", html: "audit.html" };
+const FILE_NAMES: Record<ReportFormat, string> = {
+  md: "AUDIT.md",
+  json: "audit.json",
+  sarif: "audit.sarif",
+  html: "audit.html",
+};
 
 interface AuditCliOptions {
   ref?: string;
@@ -29,6 +36,10 @@ interface AuditCliOptions {
   jobs?: string;
   failOn?: string;
   timestamp: boolean;
+  history?: string | boolean;
+  advisories?: string;
+  coverage?: string[];
+  junit?: string[];
 }
 
 export function registerAuditCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -49,6 +60,19 @@ export function registerAuditCommand(program: Command, io: CliIo, setExit: (code
     .option("--jobs <n>", "worker threads (default: all cores)")
     .option("--fail-on <severity>", `exit 1 when a finding is at least this severe: ${SEVERITIES.join("|")}`)
     .option("--no-timestamp", "omit the date, so reruns on one commit are byte-identical")
+    .option(
+      "--history [range]",
+      "also scan git history for secrets added and later removed (all of HEAD's history, or a range like v1.0..HEAD)",
+    )
+    .option(
+      "--advisories <dir>",
+      "local OSV advisory store (default: the one `codeaudit advisories import` fills, when present)",
+    )
+    .option(
+      "--coverage <file...>",
+      "coverage reports to read (lcov, Cobertura XML, coverage.py JSON, excoveralls JSON, Go coverprofile)",
+    )
+    .option("--junit <file...>", "JUnit XML test results to summarise")
     .action(async (path: string, options: AuditCliOptions) => {
       setExit(await runAuditCommand(path, options, io));
     });
@@ -61,6 +85,8 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
   const failOn = parseSeverity(options.failOn);
   const progress = createProgress(io.stderr, Boolean(options.quiet));
   const repoPath = resolve(io.cwd, path);
+  const coverageFiles = readInputs(options.coverage, "--coverage", io.cwd);
+  const junitFiles = readInputs(options.junit, "--junit", io.cwd);
   const run = await auditRepository({
     path: repoPath,
     ...(options.ref ? { ref: options.ref } : {}),
@@ -68,13 +94,17 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
     ...(only ? { only } : {}),
     ...(jobs ? { jobs } : {}),
     noTimestamp: !options.timestamp,
+    ...(options.history ? { historyRange: options.history === true ? "HEAD" : options.history } : {}),
+    ...(options.advisories ? { advisoryDir: resolve(io.cwd, options.advisories) } : {}),
+    coverageFiles,
+    junitFiles,
     onProgress: (done, total) => progress.update(done, total),
     onStage: (stage) => progress.stage(stage),
   });
   progress.done();
   const effectiveFailOn = failOn ?? run.config.config.failOn;
   const outDir = resolve(io.cwd, options.out);
-  const written = writeReports(run.audit, formats, outDir);
+  const written = writeReports(run.audit, formats, outDir, run.engine.ruleSet.allRules);
   if (!options.quiet) {
     const color = options.color && !io.env.NO_COLOR && Boolean(io.stdout.isTTY);
     io.stdout.write(
@@ -96,17 +126,39 @@ export function gateFails(audit: Audit, threshold: Severity): boolean {
   return audit.findings.some((finding) => isAtLeast(finding.severity, threshold));
 }
 
-function writeReports(audit: Audit, formats: ReportFormat[], outDir: string): string[] {
+function writeReports(
+  audit: Audit,
+  formats: ReportFormat[],
+  outDir: string,
+  rules: readonly SarifRuleInput[],
+): string[] {
   mkdirSync(outDir, { recursive: true });
   const written: string[] = [];
   for (const format of formats) {
     const file = join(outDir, FILE_NAMES[format]);
     const content =
-      format === "md" ? renderMarkdown(audit) : format === "json" ? renderJson(audit) : renderHtml(audit);
+      format === "md"
+        ? renderMarkdown(audit)
+        : format === "json"
+          ? renderJson(audit)
+          : format === "sarif"
+            ? renderSarif(audit, rules)
+            : renderHtml(audit);
     writeFileSync(file, content);
     written.push(file);
   }
   return written;
+}
+
+/** Reads files named on the command line; a missing one is a usage error naming it. */
+function readInputs(files: string[] | undefined, option: string, cwd: string): ExternalInput[] {
+  return (files ?? []).map((file) => {
+    try {
+      return { label: file, text: readFileSync(resolve(cwd, file), "utf8") };
+    } catch {
+      throw new UsageError(`${option} ${file}: no such file`);
+    }
+  });
 }
 
 function parseFormats(value: string): ReportFormat[] {

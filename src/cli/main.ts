@@ -1,6 +1,7 @@
 // The command line: parses options with commander, runs a command, returns the exit code (0 ok, 1 gate failed, 2 error).
 import { Command, CommanderError, Option } from "commander";
 import { toolVersion } from "../pipeline/tool-version.js";
+import { registerAdvisoriesCommand } from "./advisories.js";
 import { registerAuditCommand } from "./audit.js";
 import { registerDeltaCommand } from "./delta.js";
 import { registerExplainCommand, registerRulesCommand } from "./rules.js";
@@ -23,6 +24,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   registerAuditCommand(program, io, setExit);
   registerDeltaCommand(program, io, setExit);
   registerRulesCommand(program, io);
+  registerAdvisoriesCommand(program, io);
   registerExplainCommand(program, io, setExit);
   registerInitCommand(program, io, setExit);
   program.addOption(new Option("--no-color", "disable colours (also NO_COLOR)"));

@@ -39,9 +39,24 @@ export interface CollectSettings {
   advisoryDir: string | null;
   /** Git range whose history is scanned for secrets (`--history`), or null. */
   historyRange: string | null;
+  /** Coverage reports passed on the command line (`--coverage`), read by the caller. */
+  coverageFiles: ExternalInput[];
+  /** JUnit XML results passed on the command line (`--junit`). */
+  junitFiles: ExternalInput[];
 }
 
-export const DEFAULT_COLLECT_SETTINGS: CollectSettings = { advisoryDir: null, historyRange: null };
+/** A file from outside the repository: the label it is reported under, and its text. */
+export interface ExternalInput {
+  label: string;
+  text: string;
+}
+
+export const DEFAULT_COLLECT_SETTINGS: CollectSettings = {
+  advisoryDir: null,
+  historyRange: null,
+  coverageFiles: [],
+  junitFiles: [],
+};
 
 export interface CollectContext {
   index: RepoIndex;

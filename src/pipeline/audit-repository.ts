@@ -1,5 +1,8 @@
 // One baseline audit end to end: open the repository, run the engine, score, and return the Audit model.
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { defaultAdvisoryDir } from "../advisories/index.js";
+import type { ExternalInput } from "../facts/define.js";
 import { configBase, loadConfig, ConfigError, type LoadedConfig } from "../config/load-config.js";
 import type { CodeauditConfig } from "../config/config-schema.js";
 import { runEngine, type EngineResult } from "../engine/run-engine.js";
@@ -19,8 +22,12 @@ export interface AuditOptions {
   jobs?: number;
   /** Omit the date so two runs over the same commit give byte-identical reports. */
   noTimestamp?: boolean;
+  /** Local OSV store; default: config `advisories`, else the user store when it exists. */
   advisoryDir?: string | null;
+  /** Scan this git range for secrets ("HEAD" for all history); null or absent: no history scan. */
   historyRange?: string | null;
+  coverageFiles?: ExternalInput[];
+  junitFiles?: ExternalInput[];
   onProgress?: (done: number, total: number) => void;
   onStage?: (stage: string) => void;
 }
@@ -59,6 +66,12 @@ export async function auditRepository(options: AuditOptions): Promise<AuditRun> 
   return { audit, engine, config };
 }
 
+/** The default store that `codeaudit advisories import` fills, when it has been filled. */
+function userAdvisoryStore(): string | null {
+  const dir = defaultAdvisoryDir();
+  return existsSync(dir) ? dir : null;
+}
+
 function engineSettings(loaded: LoadedConfig, root: string, options: AuditOptions): EngineSettings {
   const config: CodeauditConfig = loaded.config;
   const rules: Record<string, RuleSetting> = {};
@@ -80,8 +93,15 @@ function engineSettings(loaded: LoadedConfig, root: string, options: AuditOption
     only: options.only ?? [],
     customRulesDir: config.customRules ? resolve(base, config.customRules) : null,
     collect: {
-      advisoryDir: options.advisoryDir ?? (config.advisories ? resolve(base, config.advisories) : null),
+      advisoryDir:
+        options.advisoryDir !== undefined
+          ? options.advisoryDir
+          : config.advisories
+            ? resolve(base, config.advisories)
+            : userAdvisoryStore(),
       historyRange: options.historyRange ?? null,
+      coverageFiles: options.coverageFiles ?? [],
+      junitFiles: options.junitFiles ?? [],
     },
   };
 }

@@ -105,7 +105,10 @@ export function languageFromPath(path: string): Language | null {
   const base = path.slice(path.lastIndexOf("/") + 1).toLowerCase();
   const byName = BY_NAME[base];
   if (byName) return byName;
-  if (base.startsWith("dockerfile.") || base.endsWith(".dockerfile")) return "dockerfile";
+  // `Dockerfile.prod` is a Dockerfile; `dockerfile.ex` is Elixir code named after what it generates.
+  const suffix = base.slice(base.lastIndexOf(".") + 1);
+  if ((base.startsWith("dockerfile.") && !BY_EXTENSION[suffix]) || base.endsWith(".dockerfile"))
+    return "dockerfile";
   if (base.startsWith(".env.") || base.endsWith(".env")) return "text";
   const dot = base.lastIndexOf(".");
   if (dot <= 0 && !base.startsWith(".")) return null;

@@ -12,7 +12,8 @@ export async function auditFixture(fixtureDir: string): Promise<Audit> {
   const copy = join(parent, basename(fixtureDir));
   cpSync(fixtureDir, copy, { recursive: true });
   try {
-    const run = await auditRepository({ path: copy, noTimestamp: true, jobs: 1 });
+    // No user advisory store and no history: goldens must not depend on the machine.
+    const run = await auditRepository({ path: copy, noTimestamp: true, jobs: 1, advisoryDir: null });
     return run.audit;
   } finally {
     rmSync(parent, { recursive: true, force: true });

@@ -3,6 +3,7 @@
 // and JUnit XML summaries.
 import { basename } from "node:path/posix";
 import { XMLParser } from "fast-xml-parser";
+import { readCoverageReport, type CoverageReport } from "./coverage-reports.js";
 import { parse as parseToml } from "smol-toml";
 import { parse as parseYaml } from "yaml";
 import type { AreaFactEntry, RepoFacts } from "../repo-facts.js";
@@ -67,38 +68,21 @@ function findThresholds(
   return out;
 }
 
-function lcovPercent(text: string): { covered: number; total: number } {
-  let covered = 0;
-  let total = 0;
-  for (const line of text.split("\n")) {
-    const lf = /^LF:(\d+)/.exec(line);
-    const lh = /^LH:(\d+)/.exec(line);
-    if (lf?.[1]) total += Number(lf[1]);
-    if (lh?.[1]) covered += Number(lh[1]);
-  }
-  return { covered, total };
+/** File names coverage reports go by (their content decides the format). */
+function isCoverageReportName(base: string): boolean {
+  return (
+    base === "lcov.info" ||
+    /\.lcov$/.test(base) ||
+    /^(coverage|cobertura(-coverage)?)\.xml$/.test(base) ||
+    base === "coverage.json" ||
+    base === "excoveralls.json" ||
+    /^(coverage|cover|c|profile)\.(out|txt|cov)$|\.coverprofile$/.test(base)
+  );
 }
 
-function goProfile(text: string): { covered: number; total: number } {
-  // mode: set \n file.go:10.2,12.3 2 1  (statements, count); the same block may repeat across packages.
-  const blocks = new Map<string, { statements: number; hit: boolean }>();
-  for (const line of text.split("\n")) {
-    const m = /^(\S+:\d+\.\d+,\d+\.\d+)\s+(\d+)\s+(\d+)$/.exec(line.trim());
-    if (!m?.[1]) continue;
-    const prev = blocks.get(m[1]);
-    blocks.set(m[1], { statements: Number(m[2]), hit: (prev?.hit ?? false) || Number(m[3]) > 0 });
-  }
-  let covered = 0;
-  let total = 0;
-  for (const b of blocks.values()) {
-    total += b.statements;
-    if (b.hit) covered += b.statements;
-  }
-  return { covered, total };
+function measured(report: CoverageReport): Omit<MeasuredCoverage, "path"> {
+  return { percent: report.percent, format: report.format, covered: report.covered, total: report.total };
 }
-
-const pct = (covered: number, total: number): number =>
-  total === 0 ? 0 : Math.round((covered / total) * 10000) / 100;
 
 export const coverageCollector = defineCollector({
   id: "coverage",
@@ -202,76 +186,9 @@ export const coverageCollector = defineCollector({
               path: file.path,
               line: lineAt(text, text.search(/^\s*total:/m)),
             });
-        } else if (base === "lcov.info" || /\.lcov$/.test(base)) {
-          const { covered, total } = lcovPercent(read());
-          if (total > 0)
-            facts.measured.push({
-              percent: pct(covered, total),
-              format: "lcov",
-              path: file.path,
-              covered,
-              total,
-            });
-        } else if (/^(coverage|cobertura(-coverage)?)\.xml$/.test(base)) {
-          const parsed = xml.parse(read()) as {
-            coverage?: { "line-rate"?: string; "lines-covered"?: string; "lines-valid"?: string };
-          };
-          const cov = parsed.coverage;
-          if (cov?.["line-rate"] !== undefined) {
-            const covered = Number(cov["lines-covered"] ?? 0);
-            const total = Number(cov["lines-valid"] ?? 0);
-            facts.measured.push({
-              percent: Math.round(Number(cov["line-rate"]) * 10000) / 100,
-              format: "cobertura",
-              path: file.path,
-              covered,
-              total,
-            });
-          }
-        } else if (base === "coverage.json") {
-          const parsed = JSON.parse(read()) as {
-            totals?: { covered_lines?: number; num_statements?: number; percent_covered?: number };
-          };
-          if (parsed.totals?.percent_covered !== undefined) {
-            facts.measured.push({
-              percent: Math.round(parsed.totals.percent_covered * 100) / 100,
-              format: "coverage.py",
-              path: file.path,
-              covered: parsed.totals.covered_lines ?? 0,
-              total: parsed.totals.num_statements ?? 0,
-            });
-          }
-        } else if (/^(coverage|cover|c|profile)\.(out|txt|cov)$|\.coverprofile$/.test(base)) {
-          const text = read();
-          if (/^mode:\s*(set|count|atomic)/.test(text)) {
-            const { covered, total } = goProfile(text);
-            if (total > 0)
-              facts.measured.push({
-                percent: pct(covered, total),
-                format: "go",
-                path: file.path,
-                covered,
-                total,
-              });
-          }
-        } else if (base === "excoveralls.json") {
-          const parsed = JSON.parse(read()) as { source_files?: Array<{ coverage?: Array<number | null> }> };
-          let covered = 0;
-          let total = 0;
-          for (const source of parsed.source_files ?? [])
-            for (const c of source.coverage ?? []) {
-              if (c === null) continue;
-              total++;
-              if (c > 0) covered++;
-            }
-          if (total > 0)
-            facts.measured.push({
-              percent: pct(covered, total),
-              format: "excoveralls",
-              path: file.path,
-              covered,
-              total,
-            });
+        } else if (isCoverageReportName(base)) {
+          const report = readCoverageReport(read());
+          if (report) facts.measured.push({ ...measured(report), path: file.path });
         } else if (/\.xml$/.test(base) && /(junit|test-?results?|TEST-)/i.test(file.path)) {
           const summary = junitSummary(file.path, xml.parse(read()) as Record<string, unknown>);
           if (summary) facts.junit.push(summary);
@@ -281,6 +198,29 @@ export const coverageCollector = defineCollector({
           kind: "invalid-config",
           path: file.path,
           message: `unreadable coverage/test data: ${(error as Error).message.split("\n")[0]}`,
+        });
+      }
+    }
+    for (const input of ctx.settings.coverageFiles) {
+      const report = readCoverageReport(input.text);
+      if (report) facts.measured.push({ ...measured(report), path: input.label });
+      else
+        ctx.diagnose({
+          kind: "invalid-config",
+          path: null,
+          message: `--coverage ${input.label}: not an lcov, Cobertura, coverage.py, excoveralls or Go coverage report`,
+        });
+    }
+    for (const input of ctx.settings.junitFiles) {
+      try {
+        const summary = junitSummary(input.label, xml.parse(input.text) as Record<string, unknown>);
+        if (summary) facts.junit.push(summary);
+        else throw new Error("no <testsuite> element");
+      } catch (error) {
+        ctx.diagnose({
+          kind: "invalid-config",
+          path: null,
+          message: `--junit ${input.label}: not a JUnit XML report (${(error as Error).message.split("\n")[0]})`,
         });
       }
     }

@@ -18,7 +18,10 @@ describe(ID, () => {
 
   const run = async (historyRange: string | null) => {
     const index = await openRepository(repo.root);
-    const settings = { ...DEFAULT_ENGINE_SETTINGS, collect: { advisoryDir: null, historyRange } };
+    const settings = {
+      ...DEFAULT_ENGINE_SETTINGS,
+      collect: { ...DEFAULT_ENGINE_SETTINGS.collect, advisoryDir: null, historyRange },
+    };
     return runEngine(index, settings, { jobs: 1 });
   };
 

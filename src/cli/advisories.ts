@@ -1,0 +1,35 @@
+// `codeaudit advisories import <dir|zip>`: loads OSV advisories into the local store the audit reads offline.
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { defaultAdvisoryDir, importAdvisories } from "../advisories/index.js";
+import { UsageError, type CliIo } from "./cli-io.js";
+
+export function registerAdvisoriesCommand(program: Command, io: CliIo): void {
+  const advisories = program
+    .command("advisories")
+    .description("manage the local OSV advisory store (never downloads)");
+  advisories
+    .command("import")
+    .description("import OSV JSON advisories from a folder or a .zip (e.g. an OSV ecosystem export)")
+    .argument("<source>", "folder of OSV .json files, or a .zip of them")
+    .option(
+      "--store <dir>",
+      "store folder (default: $XDG_CACHE_HOME/codeaudit/advisories or ~/.cache/codeaudit/advisories)",
+    )
+    .action(async (source: string, options: { store?: string }) => {
+      const store = options.store ? resolve(io.cwd, options.store) : defaultAdvisoryDir(io.env);
+      let result;
+      try {
+        result = await importAdvisories(resolve(io.cwd, source), store);
+      } catch (error) {
+        throw new UsageError(`advisories import ${source}: ${(error as Error).message.split("\n")[0]}`);
+      }
+      const byEcosystem = Object.entries(result.ecosystems)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([ecosystem, count]) => `${ecosystem} ${count}`)
+        .join(", ");
+      io.stdout.write(
+        `imported ${result.imported} advisories into ${store}${byEcosystem ? ` (${byEcosystem})` : ""}\n`,
+      );
+    });
+}
