@@ -51,3 +51,23 @@ describe("engine", () => {
     );
   });
 });
+
+describe("superseding rules", () => {
+  it("keeps the specific rule's finding where a general rule reports the same lines", async () => {
+    const result = await analyseFiles({
+      "app/main.py": [
+        "from fastapi import FastAPI",
+        "from fastapi.middleware.cors import CORSMiddleware",
+        "",
+        "app = FastAPI()",
+        "app.add_middleware(",
+        "    CORSMiddleware,",
+        '    allow_origins=["*"],',
+        "    allow_credentials=True,",
+        ")",
+      ].join("\n"),
+    });
+    const cors = result.findings.filter((f) => f.ruleId.includes("cors")).map((f) => f.ruleId);
+    expect(cors).toEqual(["python/cors-wildcard-credentials"]);
+  });
+});

@@ -80,11 +80,12 @@ export async function runEngine(
     }
   }
 
+  const deduplicated = dropSuperseded(drafts, ruleSet.allRules);
   const suppressionsByPath = new Map<string, Suppression[]>();
   for (const outcome of outcomes)
     if (outcome.suppressions.length > 0) suppressionsByPath.set(outcome.path, outcome.suppressions);
   let suppressed = 0;
-  const kept = drafts.filter((draft) => {
+  const kept = deduplicated.filter((draft) => {
     // A file rule whose file did not apply (a language with no files) never ran; the same goes for its drafts.
     if (applicability.get(draft.ruleId) !== true) return false;
     const location = draft.location;
@@ -127,6 +128,27 @@ export async function runEngine(
     ruleSet,
     grammarsMissing,
   };
+}
+
+/** Drops a general rule's finding where a rule that supersedes it reported the same file and lines. */
+export function dropSuperseded(drafts: DraftFinding[], rules: readonly Rule[]): DraftFinding[] {
+  const supersededBy = new Map<string, string[]>();
+  for (const rule of rules)
+    for (const general of rule.supersedes ?? [])
+      supersededBy.set(general, [...(supersededBy.get(general) ?? []), rule.id]);
+  if (supersededBy.size === 0) return drafts;
+  return drafts.filter((draft) => {
+    const refiners = supersededBy.get(draft.ruleId);
+    const at = draft.location;
+    if (!refiners || !at) return true;
+    return !drafts.some(
+      (other) =>
+        refiners.includes(other.ruleId) &&
+        other.location?.path === at.path &&
+        other.location.startLine <= at.endLine &&
+        at.startLine <= other.location.endLine,
+    );
+  });
 }
 
 /** A rule with languages applies when the repository has files of one of them; `applies` can say more. */

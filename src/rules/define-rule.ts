@@ -66,6 +66,11 @@ interface RuleMeta<O extends RuleOptions> {
   applies?: (facts: RepoFacts) => Applicability;
   /** Extra documentation: what the rule searches, severity adjustments and why. */
   notes?: string[];
+  /**
+   * More general rules this one refines: where both report the same place (same file, overlapping lines),
+   * only this rule's finding is kept, so a problem is reported once, by the rule that knows it best.
+   */
+  supersedes?: string[];
 }
 
 export interface RepoRuleContext<O extends RuleOptions = RuleOptions> {

@@ -50,6 +50,14 @@ export function renderRuleDoc(rule: Rule): string {
       "",
     );
   }
+  if (rule.supersedes && rule.supersedes.length > 0) {
+    lines.push(
+      "## Supersedes",
+      "",
+      `Where this rule and ${rule.supersedes.map((id) => `\`${id}\``).join(", ")} report the same lines, only this rule's finding is kept.`,
+      "",
+    );
+  }
   if (rule.notes && rule.notes.length > 0) {
     lines.push("## Notes", "", ...rule.notes.map((note) => `- ${note}`), "");
   }

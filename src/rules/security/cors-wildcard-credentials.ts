@@ -5,6 +5,7 @@ import { defineRule } from "../define-rule.js";
 
 export default defineRule({
   id: "python/cors-wildcard-credentials",
+  supersedes: ["security/cors-allow-all-origins"],
   area: "security",
   severity: "high",
   title: "CORS allows any origin with credentials",

@@ -9,6 +9,7 @@ const NAME =
 
 export default defineRule({
   id: "python/hardcoded-secret-key",
+  supersedes: ["security/hardcoded-secret"],
   area: "security",
   severity: "high",
   title: "Hard-coded SECRET_KEY",

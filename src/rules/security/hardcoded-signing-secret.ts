@@ -6,6 +6,7 @@ const SECRET_KEY = /(^|\.)(secret_key_base|signing_salt|encryption_salt)$/;
 
 export default defineRule({
   id: "elixir/hardcoded-signing-secret",
+  supersedes: ["security/hardcoded-secret"],
   area: "security",
   severity: "high",
   title: "Signing secret or salt hard-coded in deployed config",
