@@ -12,13 +12,13 @@ describe(ID, () => {
     const findings = await findingsOf(ID, {
       "config/prod.exs": `import Config\nconfig :app, github_token: "${GITHUB}"\n`,
       "src/billing.ts": `export const stripe = new Stripe("${STRIPE}");\n`,
-      "app/settings.py": 'SECRET_KEY = "q8Vt2LmZ9xR4wK7pN3sB6yH1cJ5dF0gA"\n',
+      "app/hooks.py": 'WEBHOOK_SECRET = "q8Vt2LmZ9xR4wK7pN3sB6yH1cJ5dF0gA"\n',
       ".env": "DATABASE_URL=postgres://app:Zq8rT2vLx9Wm4@db.internal:5432/app\n",
       "test/fixtures/aws.json": `{ "key": "${AWS}" }\n`,
     });
     expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
       [".env", 1, "critical"],
-      ["app/settings.py", 1, "medium"],
+      ["app/hooks.py", 1, "medium"],
       ["config/prod.exs", 2, "critical"],
       ["src/billing.ts", 1, "high"],
       ["test/fixtures/aws.json", 1, "low"],
