@@ -1,5 +1,6 @@
 // generic/complex-function: functions with many independent paths (cyclomatic complexity).
 import { defineRule } from "../define-rule.js";
+import { codeMetricsApply, MEASURED_LANGUAGES } from "../shared/code-metrics.js";
 
 export default defineRule({
   id: "generic/complex-function",
@@ -21,26 +22,8 @@ export default defineRule({
   notes: [
     "Complexity is 1 + decision points found in the function's syntax tree (if/elif, loops, case clauses, catches, ternaries, && and ||). Above `highComplexity` the finding is medium.",
   ],
-  languages: [
-    "elixir",
-    "go",
-    "python",
-    "typescript",
-    "tsx",
-    "javascript",
-    "rust",
-    "java",
-    "kotlin",
-    "scala",
-    "c",
-    "cpp",
-    "csharp",
-    "php",
-    "ruby",
-    "swift",
-  ],
-  applies: (facts) =>
-    facts.codeMetrics ? true : { status: "unknown", reason: "function metrics were not collected" },
+  languages: MEASURED_LANGUAGES,
+  applies: codeMetricsApply,
   check({ facts, options, report }) {
     for (const file of facts.codeMetrics.files) {
       if (file.isTest) continue;

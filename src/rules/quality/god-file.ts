@@ -1,5 +1,6 @@
 // generic/god-file: a source file so large, or with so many public functions, that it does too many things.
 import { defineRule } from "../define-rule.js";
+import { codeMetricsApply, MEASURED_LANGUAGES } from "../shared/code-metrics.js";
 
 export default defineRule({
   id: "generic/god-file",
@@ -21,26 +22,8 @@ export default defineRule({
   notes: [
     "Counts lines of code (comments and blank lines excluded) and public functions as the language defines them. Test files are not judged.",
   ],
-  languages: [
-    "elixir",
-    "go",
-    "python",
-    "typescript",
-    "tsx",
-    "javascript",
-    "rust",
-    "java",
-    "kotlin",
-    "scala",
-    "c",
-    "cpp",
-    "csharp",
-    "php",
-    "ruby",
-    "swift",
-  ],
-  applies: (facts) =>
-    facts.codeMetrics ? true : { status: "unknown", reason: "function metrics were not collected" },
+  languages: MEASURED_LANGUAGES,
+  applies: codeMetricsApply,
   check({ facts, options, report }) {
     const maxLines = Number(options.maxCodeLines);
     const maxPublic = Number(options.maxPublicFunctions);

@@ -1,5 +1,6 @@
 // generic/long-function: functions longer than a screenful several times over.
 import { defineRule } from "../define-rule.js";
+import { codeMetricsApply, MEASURED_LANGUAGES } from "../shared/code-metrics.js";
 
 export default defineRule({
   id: "generic/long-function",
@@ -22,26 +23,8 @@ export default defineRule({
   notes: [
     "Lines are counted from the function's first to its last line. Functions over `highLines` are medium severity. Test files are not judged.",
   ],
-  languages: [
-    "elixir",
-    "go",
-    "python",
-    "typescript",
-    "tsx",
-    "javascript",
-    "rust",
-    "java",
-    "kotlin",
-    "scala",
-    "c",
-    "cpp",
-    "csharp",
-    "php",
-    "ruby",
-    "swift",
-  ],
-  applies: (facts) =>
-    facts.codeMetrics ? true : { status: "unknown", reason: "function metrics were not collected" },
+  languages: MEASURED_LANGUAGES,
+  applies: codeMetricsApply,
   check({ facts, options, report }) {
     for (const file of facts.codeMetrics.files) {
       if (file.isTest) continue;
