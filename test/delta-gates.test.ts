@@ -109,7 +109,7 @@ describe("delta audit gates (codeaudit delta)", () => {
       "go.mod": "module example.com/demo\n\ngo 1.22\n",
     });
     repo.commit("add settings", {
-      "app/settings.py": 'AWS_ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE"\nREGION = "eu-west-1"\n',
+      "app/settings.py": 'AWS_ACCESS_KEY_ID = "AKIAZ7QRXW3JMN4PLK2B"\nREGION = "eu-west-1"\n',
     });
     repo.commit("remove key", {
       "app/settings.py":
@@ -173,8 +173,11 @@ describe("delta audit gates (codeaudit delta)", () => {
   it("fails the secret gate for a key added and removed inside the range", () => {
     const g = gate("no_secret_added");
     expect(g?.status).toBe("FAIL");
-    expect(g?.evidence).toMatch(/AWS access key id AKIA…LE added in [0-9a-f]{12} at app\/settings\.py:1/);
-    expect(g?.evidence).toContain("added-lines scan of 3 commit(s)");
+    expect(g?.evidence).toMatch(
+      /aws-access-key-id AKIA… \(20 chars\) added in [0-9a-f]{12} at app\/settings\.py:1/,
+    );
+    expect(g?.evidence).not.toContain("AKIAZ7QRXW3JMN4PLK2B");
+    expect(g?.evidence).toContain("secret scan of every patch in");
     expect(g?.fix).toContain("leaves it in history");
   });
 

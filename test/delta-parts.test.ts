@@ -6,7 +6,6 @@ import { parseCoverageReport } from "../src/delta/coverage.js";
 import { importEdges } from "../src/delta/imports.js";
 import { compareLintConfig } from "../src/delta/lint-config.js";
 import { gateCoverage, gateDependencies, gateMigrations, splitFindings } from "../src/delta/run-delta.js";
-import { secretsOnLine } from "../src/delta/secrets.js";
 import type { RangeFacts } from "../src/delta/types.js";
 import type { RepoFacts } from "../src/facts/repo-facts.js";
 
@@ -166,20 +165,6 @@ describe("delta import edges", () => {
   });
 });
 
-describe("delta secret line scan", () => {
-  it("finds token shapes and skips placeholders and lookups", () => {
-    expect(secretsOnLine('key = "AKIAIOSFODNN7EXAMPLE"').map((s) => s.kind)).toEqual(["AWS access key id"]);
-    expect(secretsOnLine("-----BEGIN RSA PRIVATE KEY-----").map((s) => s.kind)).toEqual(["private key"]);
-    expect(secretsOnLine('API_KEY = "k8Zp2Qw9Lm4Xr7Tv1Bn6"').map((s) => s.kind)).toEqual([
-      "hard-coded credential",
-    ]);
-    expect(secretsOnLine('API_KEY = os.environ["API_KEY"]')).toEqual([]);
-    expect(secretsOnLine('password = "changeme-please"')).toEqual([]);
-    expect(secretsOnLine('password: "<your-password-here>"')).toEqual([]);
-    expect(secretsOnLine('token = "aaaaaaaaaaaaaaaaaaaa"')).toEqual([]);
-  });
-});
-
 const range = (paths: string[]): RangeFacts => ({
   base: "a".repeat(40),
   head: "b".repeat(40),
@@ -212,7 +197,7 @@ describe("delta dependency and migration gates", () => {
   it("lists new dependencies and fails on advisories when advisory data is loaded", () => {
     const facts = {
       dependencies: { declared: [dep], locked: [], manifests: ["mix.exs"], lockfiles: [] },
-      advisories: { matches: [{ ecosystem: "Hex", name: "jason", id: "GHSA-xxxx" }] },
+      advisories: { loaded: true, matches: [] },
     } as unknown as RepoFacts;
     const added = [{ ...dep, advisories: ["GHSA-xxxx"] }];
     expect(gateDependencies(added, facts, range(["mix.exs"]))).toMatchObject({
@@ -275,17 +260,6 @@ describe("delta new/fixed split", () => {
     const split = splitFindings([finding("abc", "complexity 28", 10)], [finding("abc", "complexity 30", 12)]);
     expect(split).toMatchObject({ added: [], fixed: [] });
     expect(split.unchanged).toHaveLength(1);
-  });
-});
-
-describe("delta secret scan near-misses", () => {
-  it("ignores dash-joined names and header values that are words", () => {
-    expect(secretsOnLine("headers: {'X-Auth-Token': 'original-token'},")).toEqual([]);
-    expect(secretsOnLine('secret_key = "my_secret_value_here"')).toEqual([]);
-    expect(secretsOnLine('API_KEY = "k8Zp2Qw9Lm4Xr7Tv1Bn6"', { generic: false })).toEqual([]);
-    expect(secretsOnLine('key = "AKIAIOSFODNN7EXAMPLE"', { generic: false }).map((s) => s.kind)).toEqual([
-      "AWS access key id",
-    ]);
   });
 });
 

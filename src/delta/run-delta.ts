@@ -18,7 +18,7 @@ import { COVERAGE_REPORT_PATHS, parseCoverageReport } from "./coverage.js";
 import { importEdges } from "./imports.js";
 import { compareLintConfig, isLintConfigPath, type Weakening } from "./lint-config.js";
 import { inRanges, parseRangeSpec, readRangeFacts } from "./range.js";
-import { redactSecret, scanAddedSecrets, secretsOnLine } from "./secrets.js";
+import { scanHistoryForSecretsSync } from "../history/scan.js";
 import type {
   CoverageSummary,
   DeltaFinding,
@@ -258,31 +258,18 @@ export function gateNoNewHigh(newFindings: DeltaFinding[]): Gate {
 
 function gateNoSecret(root: string, range: RangeFacts, newFindings: DeltaFinding[]): Gate {
   const title = "No secret added in any commit";
-  const scan = scanAddedSecrets(root, range.base, range.head);
+  const added = scanHistoryForSecretsSync(root, `${range.base}..${range.head}`);
   const fromRules = newFindings.filter(
     (f) => f.ruleId.startsWith("security/") && f.ruleId.includes("secret"),
   );
-  const method = `added-lines scan of ${scan.commitsScanned} commit(s) with built-in token patterns (no history scanner in src/history/), plus new security/*secret* findings at head (${fromRules.length})`;
+  const method = `secret scan of every patch in ${range.base.slice(0, 12)}..${range.head.slice(0, 12)} (${range.commits.length} commit(s)), plus new security/*secret* findings at head (${fromRules.length})`;
   const hits = [
-    ...scan.secrets.map(
-      (s) => `${s.kind} ${s.redacted} added in ${s.commit.slice(0, 12)} at ${s.path}:${s.line}`,
-    ),
+    ...added.map((s) => `${s.kind} ${s.masked} added in ${s.commit.slice(0, 12)} at ${s.path}:${s.line}`),
     ...fromRules.map((f) => `${f.ruleId} at ${where(f)}`),
   ];
   if (hits.length === 0)
     return { id: "no_secret_added", title, status: "PASS", evidence: `${method}: nothing found`, fix: "" };
-  // Is the value still in the head's version of the file, or only in the history?
-  const stillThere = scan.secrets.some((s) => {
-    const text = readAt(root, range.head, s.path);
-    return (
-      text !== null &&
-      text
-        .split("\n")
-        .some((line) =>
-          secretsOnLine(line).some((hit) => hit.kind === s.kind && redactSecret(hit.value) === s.redacted),
-        )
-    );
-  });
+  const stillThere = added.some((s) => s.stillPresent) || fromRules.length > 0;
   return {
     id: "no_secret_added",
     title,
@@ -292,18 +279,22 @@ function gateNoSecret(root: string, range: RangeFacts, newFindings: DeltaFinding
   };
 }
 
+/** Overall measured coverage from the coverage facts: reports with line totals summed, else the first rate. */
 function coverageFromFacts(facts: RepoFacts): CoverageSummary | null {
-  const value = (facts as unknown as Record<string, unknown>).coverage as
-    { linesFound?: unknown; linesHit?: unknown; source?: unknown; reports?: unknown } | undefined;
-  if (!value || typeof value.linesFound !== "number" || typeof value.linesHit !== "number") return null;
-  const found = value.linesFound;
-  const hit = value.linesHit;
-  return {
-    source: typeof value.source === "string" ? value.source : "facts.coverage",
-    linesFound: found,
-    linesHit: hit,
-    percent: found > 0 ? Math.round((hit / found) * 10000) / 100 : null,
-  };
+  const measured = facts.coverage?.measured ?? [];
+  const counted = measured.filter((m) => m.total > 0);
+  if (counted.length > 0) {
+    const found = counted.reduce((sum, m) => sum + m.total, 0);
+    const hit = counted.reduce((sum, m) => sum + m.covered, 0);
+    return {
+      source: counted.map((m) => m.path).join(", "),
+      linesFound: found,
+      linesHit: hit,
+      percent: Math.round((hit / found) * 10000) / 100,
+    };
+  }
+  const first = measured[0];
+  return first ? { source: first.path, linesFound: 0, linesHit: 0, percent: first.percent } : null;
 }
 
 function readCoverage(
@@ -381,14 +372,13 @@ export function dependencyDiff(before: RepoFacts, after: RepoFacts): NewDependen
     }));
 }
 
-/** Advisory ids for a package, from facts.advisories when an advisory store was loaded. */
+/** Advisory ids (with CVE aliases) for a package, from the advisory facts when a store was loaded. */
 function advisoryLookup(facts: RepoFacts): (ecosystem: string, name: string) => string[] {
-  const value = (facts as unknown as Record<string, unknown>).advisories as { matches?: unknown } | undefined;
-  const matches = Array.isArray(value?.matches) ? (value.matches as Array<Record<string, unknown>>) : [];
+  const matches = facts.advisories?.matches ?? [];
   return (ecosystem, name) =>
     matches
-      .filter((m) => m.ecosystem === ecosystem && (m.name === name || m.package === name))
-      .map((m) => String(m.id ?? m.advisory ?? "advisory"));
+      .filter((m) => m.ecosystem === ecosystem && m.name === name)
+      .map((m) => (m.aliases.length > 0 ? `${m.advisoryId} (${m.aliases.join(", ")})` : m.advisoryId));
 }
 
 export function gateDependencies(added: NewDependency[], head: RepoFacts, range: RangeFacts): Gate {
@@ -396,7 +386,7 @@ export function gateDependencies(added: NewDependency[], head: RepoFacts, range:
   const title = "New dependencies without known advisories";
   const changedManifests = range.files.filter((f) => f.kind === "dependencies").map((f) => f.path);
   const manifestsRead = head.dependencies?.manifests ?? [];
-  const advisoriesLoaded = (head as unknown as Record<string, unknown>).advisories !== undefined;
+  const advisoriesLoaded = head.advisories?.loaded === true;
   if (manifestsRead.length === 0) {
     return {
       id,
