@@ -1,5 +1,6 @@
 // Facts pack `node`: package.json manifests, npm/pnpm/yarn lockfiles, tsconfig, test/lint tool configs,
 // frameworks, and the packages each JS/TS file imports (from the syntax tree).
+import { dirname as posixDirname, join as posixJoin } from "node:path/posix";
 import { isTestPath } from "../../repo/path-kind.js";
 import { defineCollector, definePack, type CollectContext } from "../define.js";
 import type { AreaFactEntry } from "../repo-facts.js";
@@ -388,6 +389,11 @@ export const nodeCollector = defineCollector({
     for (const ts of tsconfigs) {
       const paths = ts.compilerOptions.paths;
       if (isObject(paths)) for (const key of Object.keys(paths)) aliases.add(key);
+      // With `baseUrl`, `src/state` resolves to <baseUrl>/src/state: every top-level name there is local.
+      const baseUrl = ts.compilerOptions.baseUrl;
+      if (typeof baseUrl === "string")
+        for (const name of topLevelNames(ctx.index, posixJoin(posixDirname(ts.path), baseUrl)))
+          aliases.add(`${name}/*`).add(name);
     }
 
     // tool configs and coverage
@@ -513,6 +519,19 @@ export const nodeCollector = defineCollector({
     };
   },
 });
+
+/** Names of the files (without extension) and folders directly under a folder of the repository. */
+function topLevelNames(index: CollectContext["index"], folder: string): string[] {
+  const prefix = folder === "." || folder === "" ? "" : `${folder.replace(/\/$/, "")}/`;
+  const names = new Set<string>();
+  for (const file of index.files) {
+    if (!file.path.startsWith(prefix) || file.skip === "skipped-vendored") continue;
+    const first = file.path.slice(prefix.length).split("/")[0];
+    if (first && !first.startsWith(".") && first !== "node_modules")
+      names.add(first.replace(/\.[cm]?[jt]sx?$/, ""));
+  }
+  return [...names];
+}
 
 /** Whether an import specifier is a tsconfig path alias (`@app/*`, `~lib`). */
 export function matchesAlias(specifier: string, aliases: readonly string[]): boolean {

@@ -76,3 +76,15 @@ describe("node/undeclared-dependency", () => {
     expect(findings).toEqual([]);
   });
 });
+
+describe("node/undeclared-dependency with tsconfig baseUrl", () => {
+  it("treats imports resolved through baseUrl as local, and still reports a real package", async () => {
+    const findings = await findingsOf("node/undeclared-dependency", {
+      "web/package.json": JSON.stringify({ name: "web", dependencies: {} }),
+      "web/tsconfig.json": '{ "compilerOptions": { "baseUrl": ".", "strict": true } }',
+      "web/src/state.ts": "export const state = {};\n",
+      "web/src/index.ts": 'import { state } from "src/state";\nimport { createPopper } from "@popperjs/core";\nexport { state, createPopper };\n',
+    });
+    expect(findings.map((f) => f.message.split(" ")[0])).toEqual(["`@popperjs/core`"]);
+  });
+});
