@@ -38,7 +38,7 @@ const lines = [
   `size          ${mb.toFixed(1)} MB`,
   `time          ${seconds.toFixed(2)} s`,
   `throughput    ${(coverage.filesAnalysed / seconds).toFixed(0)} files/s, ${(mb / seconds).toFixed(2)} MB/s`,
-  `peak RSS      ${(peakRss / 1024 / 1024).toFixed(0)} MB (main thread; workers add their own)`,
+  `peak RSS      ${(peakRss / 1024 / 1024).toFixed(0)} MB (whole process, worker threads included)`,
   `findings      ${run.audit.findings.length} (${Object.entries(run.audit.summary.counts)
     .map(([k, v]) => `${v} ${k}`)
     .join(", ")})`,
