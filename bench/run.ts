@@ -2,8 +2,9 @@
 // found on this machine (cloc, ripgrep, jscpd, secretlint) timed on the same corpus for a ratio.
 // Usage: npm run bench -- <corpus-path> [--jobs N]
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { auditRepository as AuditRepository } from "../src/pipeline/audit-repository.js";
 
@@ -49,7 +50,7 @@ const peers: Array<[string, string, string[]]> = [
   ["cloc", "cloc", ["--quiet", corpus]],
   ["ripgrep", "rg", ["-c", "TODO|FIXME", corpus]],
   ["jscpd", "npx", ["--no-install", "jscpd", "--silent", corpus]],
-  ["secretlint", "npx", ["--no-install", "secretlint", `${corpus}/**/*`]],
+  ["secretlint", "npx", ["--no-install", "secretlint", "--secretlintrc", secretlintConfig(), `${corpus}/**/*`]],
 ];
 for (const [name, command, commandArgs] of peers) {
   if (!available(command, name)) {
@@ -62,6 +63,13 @@ for (const [name, command, commandArgs] of peers) {
   process.stdout.write(
     `peer ${name.padEnd(11)} ${peerSeconds.toFixed(2)} s (codeaudit/peer time ratio ${(seconds / peerSeconds).toFixed(2)})\n`,
   );
+}
+
+/** secretlint needs a config naming its rules: the recommended preset, as the peers are compared with it. */
+function secretlintConfig(): string {
+  const path = join(tmpdir(), "codeaudit-bench-secretlintrc.json");
+  writeFileSync(path, JSON.stringify({ rules: [{ id: "@secretlint/secretlint-rule-preset-recommend" }] }));
+  return path;
 }
 
 function available(command: string, name: string): boolean {
