@@ -54,7 +54,10 @@ export function registerAuditCommand(program: Command, io: CliIo, setExit: (code
       "--config <file>",
       "configuration file (default: codeaudit.config.json|yaml or package.json#codeaudit)",
     )
-    .option("--only <areas>", "restrict to these areas, comma-separated (see SPEC §3 ids)")
+    .option(
+      "--only <areas>",
+      "restrict to these areas, comma-separated: build, dependencies, lint, security, deadcode, database, web, config, tests, ci, containers, concurrency, resources, errors, performance, observability, docs, quality",
+    )
     .option("--quiet", "print nothing but errors")
     .option("--no-color", "disable colours (also NO_COLOR)")
     .option("--jobs <n>", "worker threads (default: all cores)")
