@@ -50,7 +50,11 @@ const peers: Array<[string, string, string[]]> = [
   ["cloc", "cloc", ["--quiet", corpus]],
   ["ripgrep", "rg", ["-c", "TODO|FIXME", corpus]],
   ["jscpd", "npx", ["--no-install", "jscpd", "--silent", corpus]],
-  ["secretlint", "npx", ["--no-install", "secretlint", "--secretlintrc", secretlintConfig(), `${corpus}/**/*`]],
+  [
+    "secretlint",
+    "npx",
+    ["--no-install", "secretlint", "--secretlintrc", secretlintConfig(), `${corpus}/**/*`],
+  ],
 ];
 for (const [name, command, commandArgs] of peers) {
   if (!available(command, name)) {

@@ -83,7 +83,8 @@ describe("node/undeclared-dependency with tsconfig baseUrl", () => {
       "web/package.json": JSON.stringify({ name: "web", dependencies: {} }),
       "web/tsconfig.json": '{ "compilerOptions": { "baseUrl": ".", "strict": true } }',
       "web/src/state.ts": "export const state = {};\n",
-      "web/src/index.ts": 'import { state } from "src/state";\nimport { createPopper } from "@popperjs/core";\nexport { state, createPopper };\n',
+      "web/src/index.ts":
+        'import { state } from "src/state";\nimport { createPopper } from "@popperjs/core";\nexport { state, createPopper };\n',
     });
     expect(findings.map((f) => f.message.split(" ")[0])).toEqual(["`@popperjs/core`"]);
   });
