@@ -8,6 +8,18 @@ describe("elixir/demonitor-without-flush", () => {
     });
     expect(findings).toHaveLength(1);
     expect(findings[0]?.location).toMatchObject({ path: "lib/a.ex", startLine: 2 });
+    expect(findings[0]?.patch).toBe(
+      [
+        "--- a/lib/a.ex",
+        "+++ b/lib/a.ex",
+        "@@ -1,3 +1,3 @@",
+        " defmodule A do",
+        "-  def unwatch(ref), do: Process.demonitor(ref)",
+        "+  def unwatch(ref), do: Process.demonitor(ref, [:flush])",
+        " end",
+        "",
+      ].join("\n"),
+    );
   });
 
   it("stays silent with [:flush] (alone or with :info)", async () => {

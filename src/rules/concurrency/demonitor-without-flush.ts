@@ -1,5 +1,6 @@
 // elixir/demonitor-without-flush: Process.demonitor/1 leaves a :DOWN message that may already be in the mailbox.
 import { callArguments, calls, callName } from "../../facts/elixir/syntax.js";
+import { unifiedDiffForEdit } from "../../util/unified-diff.js";
 import { defineRule } from "../define-rule.js";
 
 export default defineRule({
@@ -18,17 +19,31 @@ export default defineRule({
     fix: "Call `Process.demonitor(ref, [:flush])`.",
     example: { bad: "Process.demonitor(ref)", good: "Process.demonitor(ref, [:flush])", language: "elixir" },
   },
-  checkFile({ tree, report }) {
+  notes: ["A call with one explicit argument gets a ready-to-apply patch adding `[:flush]`."],
+  checkFile({ tree, path, text, report }) {
     if (!tree) return;
     for (const call of calls(tree)) {
       const name = callName(call);
       if (name !== "Process.demonitor" && name !== ":erlang.demonitor") continue;
-      const options = callArguments(call)[1];
+      const args = callArguments(call);
+      const options = args[1];
       if (options && /:flush\b/.test(options.text())) continue;
+      const ref = args[0];
+      const mechanical = args.length === 1 && ref !== undefined && call.text().startsWith(`${name}(`);
+      const range = call.range();
       report({
         node: call,
         message: `${name} without [:flush] can leave a :DOWN message in the mailbox`,
         key: name,
+        patch: mechanical
+          ? unifiedDiffForEdit(
+              path,
+              text,
+              range.start.index,
+              range.end.index,
+              `${name}(${ref.text()}, [:flush])`,
+            )
+          : null,
       });
     }
   },

@@ -16,6 +16,9 @@ describe(ID, () => {
     ].join("\n");
     const findings = await findingsOf(ID, { "app/jobs.py": source });
     expect(findings.map((f) => f.location?.startLine)).toEqual([5, 6, 7]);
+    // Only the loader-less yaml.load has a mechanical fix.
+    expect(findings.map((f) => f.patch !== null)).toEqual([false, true, false]);
+    expect(findings[1]?.patch).toContain("-    cfg = yaml.load(stream)\n+    cfg = yaml.safe_load(stream)\n");
   });
 
   it("stays silent on safe loaders, json and unrelated loads methods", async () => {

@@ -6,6 +6,7 @@ import {
   keywordArg,
   positionalArgs,
 } from "../../facts/python/syntax.js";
+import { unifiedDiffForEdit } from "../../util/unified-diff.js";
 import { defineRule } from "../define-rule.js";
 
 const PICKLE_LOADS = new Set([
@@ -33,6 +34,7 @@ export default defineRule({
   prefilter: /\b(pickle|cPickle|dill|jsonpickle|shelve|yaml|Unpickler)\b/,
   notes: [
     "pickle/cPickle/dill load(s), pickle.Unpickler, jsonpickle.decode and shelve.open resolved through the file's imports; yaml.load/load_all without a Loader whose name contains `Safe`; yaml.unsafe_load.",
+    "`yaml.load(x)` / `yaml.load_all(x)` with no Loader get a ready-to-apply patch to `yaml.safe_load` / `yaml.safe_load_all`.",
     "marshal is not reported (it loads bytecode, and the standard library uses it for .pyc files). Lowered to medium in examples/, scripts/, tools/ and docs/ folders, where the input is usually the developer's own file.",
   ],
   docs: {
@@ -47,7 +49,7 @@ export default defineRule({
       good: "config = yaml.safe_load(stream)\njob = json.loads(redis.get(key))",
     },
   },
-  checkFile({ tree, path, report }) {
+  checkFile({ tree, path, text, report }) {
     if (!tree) return;
     const imports = importMap(tree);
     const severity = isAuxiliaryPath(path) ? "medium" : undefined;
@@ -72,11 +74,23 @@ export default defineRule({
       } else if (YAML_LOADS.has(q)) {
         const loader = keywordArg(call, "Loader") ?? positionalArgs(call)[1];
         if (loader && /Safe|BaseLoader/.test(loader.text())) continue;
+        // `yaml.load(stream)` spelled out becomes `yaml.safe_load(stream)`: a mechanical, ready-to-apply fix.
+        const fn = call.field("function");
+        const mechanical = !loader && fn !== null && /^yaml\.load(_all)?$/.test(fn.text());
         report({
           node: call,
           message: `${q}() without SafeLoader${loader ? ` (Loader=${loader.text()})` : ""}; use yaml.safe_load`,
           key: `deserialize:${q}`,
           severity,
+          patch: mechanical
+            ? unifiedDiffForEdit(
+                path,
+                text,
+                fn.range().start.index,
+                fn.range().end.index,
+                fn.text().replace("load", "safe_load"),
+              )
+            : null,
         });
       }
     }
