@@ -193,10 +193,11 @@ function issueBlock(group: Finding[], number: number): string[] {
   if (first.fix.code)
     lines.push(indent(fenced(first.fix.code, first.location ? fenceLanguage(first.location.path) : ""), 5));
   const patched = group.filter((f) => f.patch);
-  if (patched.length > 0)
-    lines.push(
-      `   - **Patch:** a ready-to-apply diff is attached to ${patched.length} of these findings in audit.json.`,
-    );
+  const firstPatch = patched[0]?.patch;
+  if (firstPatch) {
+    const more = patched.length > 1 ? ` (${patched.length - 1} more in audit.json)` : "";
+    lines.push(`   - **Patch** (\`git apply\` accepts it)${more}:`, indent(fenced(firstPatch, "diff"), 5));
+  }
   lines.push("");
   return lines;
 }
