@@ -25,6 +25,28 @@ describe("generic/stub-implementation", () => {
     expect(findings[0]?.message).toContain("check_permissions returns a constant (true)");
   });
 
+  it("fires on metric fields hard-coded to 0.0 or nil beside a TODO, and not on zeros without one", async () => {
+    const findings = await findingsOf("generic/stub-implementation", {
+      "lib/metrics/query.ex": [
+        "defmodule Metrics.Query do",
+        "  def summary(period) do",
+        "    %{",
+        "      period: period,",
+        "      total_cost_usd: 0.0, # TODO: Query cost data",
+        "      # TODO: Query latency",
+        "      avg_latency_ms: 0.0,",
+        "      retries: 0",
+        "    }",
+        "  end",
+        "end",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.message])).toEqual([
+      [5, 'total_cost_usd is hard-coded to 0.0 beside "TODO: Query cost data"'],
+      [7, 'avg_latency_ms is hard-coded to 0.0 beside "TODO: Query latency"'],
+    ]);
+  });
+
   it("stays silent on abstract-method conventions, real bodies and constants without a TODO", async () => {
     const findings = await findingsOf("generic/stub-implementation", {
       "pkg/base.py":

@@ -1,8 +1,8 @@
 // generic/stub-implementation: functions that only pretend to work — "not implemented" raises, or a constant
 // return standing beside a TODO/FIXME.
 import { functionMetricsAnalyzer } from "../../facts/code-metrics/function-metrics.js";
-import { todoCommentsAnalyzer } from "../../facts/todos/todo-comments.js";
-import { defineRule } from "../define-rule.js";
+import { todoCommentsAnalyzer, type TodoComment } from "../../facts/todos/todo-comments.js";
+import { defineRule, type FileRuleContext } from "../define-rule.js";
 
 const NOT_IMPLEMENTED_MESSAGE = /not (yet )?implemented|unimplemented|\btodo\b/i;
 const NOT_IMPLEMENTED_LINE = [
@@ -38,12 +38,14 @@ export default defineRule({
   notes: [
     "Python: `raise NotImplementedError` in methods is the conventional way to declare an abstract method, so methods are reported only when a TODO/FIXME stands in or just above them; module-level functions always.",
     "A constant-return body counts only when a TODO/FIXME comment is inside the function or on the two lines above it.",
+    "A field or variable set to 0, 0.0 or nil/None/null with a TODO/FIXME on its line or the line above (`total_cost_usd: 0.0, # TODO: query cost data`) is reported too: a metric or result that reads as real but is a placeholder.",
   ],
   checkFile(ctx) {
     const metrics = ctx.fileFact(functionMetricsAnalyzer);
     const todos = ctx.fileFact(todoCommentsAnalyzer) ?? [];
-    if (!metrics) return;
     const reported = new Set<number>();
+    reportPlaceholderValues(ctx, todos, reported);
+    if (!metrics) return;
     for (const fn of metrics.functions) {
       const body = ctx.lines.slice(fn.startLine - 1, fn.endLine);
       const todo = todos.find((t) => t.line >= fn.startLine - 2 && t.line <= fn.endLine);
@@ -92,3 +94,33 @@ export default defineRule({
     }
   },
 });
+
+// `total_cost_usd: 0.0, # TODO: query cost data` — a field filled with a zero or nil where a computed value belongs.
+const PLACEHOLDER_FIELD =
+  /^\s*["']?([A-Za-z_][\w]*)["']?\s*(?::|=>|=)\s*(0|0\.0|nil|None|null)\s*,?\s*(?:(?:#|\/\/).*)?$/;
+
+function reportPlaceholderValues(
+  ctx: FileRuleContext,
+  todos: readonly TodoComment[],
+  reported: Set<number>,
+): void {
+  for (const todo of todos) {
+    if (todo.tag !== "TODO" && todo.tag !== "FIXME") continue;
+    // The TODO stands on the field's line, or on the line just above it.
+    for (const line of [todo.line, todo.line + 1]) {
+      const text = ctx.lines[line - 1] ?? "";
+      const match = PLACEHOLDER_FIELD.exec(text);
+      if (!match || reported.has(line)) continue;
+      // `x = None` is an ordinary initialisation; only map/keyword fields may be reported for nil/None/null.
+      if (/^(nil|None|null)$/.test(match[2] ?? "") && !/^\s*["']?\w+["']?\s*(:|=>)/.test(text)) continue;
+      reported.add(line);
+      ctx.report({
+        line,
+        message: `${match[1]} is hard-coded to ${match[2]} beside "${todo.tag}: ${todo.text}"`,
+        snippet: ctx.lines.slice(Math.min(todo.line, line) - 1, line).join("\n"),
+        key: `placeholder:${match[1]}`,
+      });
+      break;
+    }
+  }
+}
