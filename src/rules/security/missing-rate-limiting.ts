@@ -1,18 +1,6 @@
 // security/missing-rate-limiting: an HTTP server with no rate limiting anywhere in the repository.
-import type { SecretFacts } from "../../facts/secrets/index.js";
-import { isExamplePath } from "../../repo/path-kind.js";
 import { defineRule } from "../define-rule.js";
-
-/** Servers started by production code: not tests, examples, docs or prose files. */
-function productionServers(signals: SecretFacts["signals"]): SecretFacts["signals"] {
-  return signals.filter(
-    (s) =>
-      s.signal === "http-server" &&
-      !s.isTest &&
-      !isExamplePath(s.path) &&
-      !/\.(md|rst|txt|adoc)$/i.test(s.path),
-  );
-}
+import { citeServers, httpServersApply, productionServers } from "../shared/http-servers.js";
 
 /** Rate-limiting libraries per ecosystem (declared dependencies). */
 export const RATE_LIMIT_PACKAGES = [
@@ -64,13 +52,7 @@ export default defineRule({
     "Reported once per repository when a production file (not tests, examples, docs) starts an HTTP server (Express, Fastify, Koa, Hono, node:http, net/http, gin, echo, fiber, FastAPI, Flask, Django, Phoenix/Plug) and no rate limiting is found: no rate-limiting library declared, no rate-limit middleware, limiter call or nginx limit_req in any file.",
     "Rate limiting done outside the repository (API gateway, CDN, ingress annotations kept elsewhere) cannot be seen: confirm before acting.",
   ],
-  applies: (facts) => {
-    if (!facts.secrets) return { status: "unknown", reason: "security signals were not collected" };
-    const servers = productionServers(facts.secrets.signals);
-    return servers.length > 0
-      ? true
-      : { status: "not-applicable", reason: "no HTTP server start found in the code" };
-  },
+  applies: httpServersApply,
   check({ facts, report }) {
     const servers = productionServers(facts.secrets.signals);
     const limiters = facts.secrets.signals.filter((s) => s.signal === "rate-limit");
@@ -78,15 +60,13 @@ export default defineRule({
       RATE_LIMIT_PACKAGES.includes(d.name.toLowerCase()),
     );
     if (servers.length === 0 || limiters.length > 0 || declared.length > 0) return;
-    const where = servers.map((s) => `${s.path}:${s.line}`);
+    const cited = citeServers(servers);
     report({
-      message: `${servers.length} HTTP server${servers.length > 1 ? "s" : ""} (${where.slice(0, 3).join(", ")}${
-        where.length > 3 ? ", …" : ""
-      }) and no rate limiting found`,
-      snippet: servers.map((s) => `${s.path}:${s.line}: ${s.match}`).join("\n"),
+      message: `${cited.summary} and no rate limiting found`,
+      snippet: cited.snippet,
       key: "missing-rate-limiting",
       searched: `declared dependencies (${(facts.dependencies?.manifests ?? []).join(", ") || "no manifests"}) for ${RATE_LIMIT_PACKAGES.length} rate-limiting libraries; all ${facts.files.length} analysed files for rate-limit middleware, limiter calls and nginx limit_req`,
-      related: servers.slice(0, 5).map((s) => ({ path: s.path, startLine: s.line, endLine: s.line })),
+      related: cited.related,
     });
   },
 });

@@ -1,18 +1,6 @@
 // security/missing-security-headers: a web server that never sets security headers (CSP, HSTS, frame options).
-import type { SecretFacts } from "../../facts/secrets/index.js";
-import { isExamplePath } from "../../repo/path-kind.js";
 import { defineRule } from "../define-rule.js";
-
-/** Servers started by production code: not tests, examples, docs or prose files. */
-function productionServers(signals: SecretFacts["signals"]): SecretFacts["signals"] {
-  return signals.filter(
-    (s) =>
-      s.signal === "http-server" &&
-      !s.isTest &&
-      !isExamplePath(s.path) &&
-      !/\.(md|rst|txt|adoc)$/i.test(s.path),
-  );
-}
+import { citeServers, httpServersApply, productionServers } from "../shared/http-servers.js";
 
 export const SECURITY_HEADER_PACKAGES = [
   "helmet",
@@ -51,13 +39,7 @@ export default defineRule({
     "Reported once per repository when a production file (not tests, examples, docs) starts an HTTP server and no file sets security headers: helmet, put_secure_browser_headers, Talisman, Django SecurityMiddleware/SECURE_HSTS_SECONDS/CSP settings, unrolled/secure, or a literal Content-Security-Policy / Strict-Transport-Security / X-Frame-Options / X-Content-Type-Options header.",
     "Low by default: JSON-only APIs gain less from CSP; headers set by a proxy outside the repository cannot be seen.",
   ],
-  applies: (facts) => {
-    if (!facts.secrets) return { status: "unknown", reason: "security signals were not collected" };
-    const servers = productionServers(facts.secrets.signals);
-    return servers.length > 0
-      ? true
-      : { status: "not-applicable", reason: "no HTTP server start found in the code" };
-  },
+  applies: httpServersApply,
   check({ facts, report }) {
     const servers = productionServers(facts.secrets.signals);
     const headers = facts.secrets.signals.filter((s) => s.signal === "security-headers");
@@ -65,15 +47,13 @@ export default defineRule({
       SECURITY_HEADER_PACKAGES.includes(d.name.toLowerCase()),
     );
     if (servers.length === 0 || headers.length > 0 || declared.length > 0) return;
-    const where = servers.map((s) => `${s.path}:${s.line}`);
+    const cited = citeServers(servers);
     report({
-      message: `${servers.length} HTTP server${servers.length > 1 ? "s" : ""} (${where.slice(0, 3).join(", ")}${
-        where.length > 3 ? ", …" : ""
-      }) and no security headers (CSP, HSTS, X-Frame-Options) set anywhere`,
-      snippet: servers.map((s) => `${s.path}:${s.line}: ${s.match}`).join("\n"),
+      message: `${cited.summary} and no security headers (CSP, HSTS, X-Frame-Options) set anywhere`,
+      snippet: cited.snippet,
       key: "missing-security-headers",
       searched: `declared dependencies (${(facts.dependencies?.manifests ?? []).join(", ") || "no manifests"}) for header middleware; all ${facts.files.length} analysed files for helmet, put_secure_browser_headers, Talisman, SecurityMiddleware, unrolled/secure and literal Content-Security-Policy/Strict-Transport-Security/X-Frame-Options headers`,
-      related: servers.slice(0, 5).map((s) => ({ path: s.path, startLine: s.line, endLine: s.line })),
+      related: cited.related,
     });
   },
 });
