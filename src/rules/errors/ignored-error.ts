@@ -1,6 +1,12 @@
 // go/ignored-error: errors from calls that really return one, discarded with `_` or not checked at all.
 import type { SgNode } from "@ast-grep/napi";
-import { calleeOf, errorReturningFunctions, findKind, importMap } from "../../facts/go/syntax.js";
+import {
+  calleeOf,
+  errorReturningFunctions,
+  findKind,
+  importMap,
+  assignments,
+} from "../../facts/go/syntax.js";
 import { defineRule } from "../define-rule.js";
 
 /** Standard-library functions whose last result is an error, by import path. */
@@ -79,20 +85,7 @@ export default defineRule({
         return STDLIB_ERROR_FUNCS[path]?.includes(callee.name) ? `${callee.receiver}.${callee.name}` : null;
       return CHECKED_METHODS.includes(callee.name) ? callee.name : null;
     };
-    for (const statement of [
-      ...findKind(tree, "short_var_declaration"),
-      ...findKind(tree, "assignment_statement"),
-    ]) {
-      const left =
-        statement
-          .field("left")
-          ?.children()
-          .filter((child) => child.isNamed()) ?? [];
-      const right =
-        statement
-          .field("right")
-          ?.children()
-          .filter((child) => child.isNamed()) ?? [];
+    for (const { statement, left, right } of assignments(tree)) {
       if (
         right.length !== 1 ||
         right[0]?.kind() !== "call_expression" ||

@@ -1,6 +1,13 @@
 // go/unclosed-body-or-rows: HTTP response bodies and sql.Rows obtained in a function and never closed there.
 import type { SgNode } from "@ast-grep/napi";
-import { callArguments, calleeOf, enclosingFunction, findKind, importMap } from "../../facts/go/syntax.js";
+import {
+  callArguments,
+  calleeOf,
+  enclosingFunction,
+  findKind,
+  importMap,
+  assignments,
+} from "../../facts/go/syntax.js";
 import { defineRule } from "../define-rule.js";
 
 const HTTP_PACKAGE_CALLS = ["Get", "Head", "Post", "PostForm"];
@@ -33,20 +40,7 @@ export default defineRule({
   checkFile({ tree, report }) {
     if (!tree) return;
     const imports = importMap(tree);
-    for (const statement of [
-      ...findKind(tree, "short_var_declaration"),
-      ...findKind(tree, "assignment_statement"),
-    ]) {
-      const left =
-        statement
-          .field("left")
-          ?.children()
-          .filter((child) => child.isNamed()) ?? [];
-      const right =
-        statement
-          .field("right")
-          ?.children()
-          .filter((child) => child.isNamed()) ?? [];
+    for (const { statement, left, right } of assignments(tree)) {
       if (
         left.length !== 2 ||
         right.length !== 1 ||
