@@ -28,10 +28,12 @@ export default defineRule({
   },
   applies: (facts) =>
     facts.ci?.workflows.length ? true : { status: "not-applicable", reason: "no CI workflows" },
-  check({ facts, report, readText }) {
-    // Without a committed lockfile (common for libraries) `npm ci` cannot run: nothing to report.
-    const lockfiles = ["package-lock.json", "npm-shrinkwrap.json"];
-    if (!lockfiles.some((name) => readText(name) !== null)) return;
+  check({ facts, report }) {
+    // Without a committed npm lockfile (common for libraries) `npm ci` cannot run: nothing to report.
+    const npmLockfiles = (facts.dependencies?.lockfiles ?? []).filter((path) =>
+      /(^|\/)(package-lock|npm-shrinkwrap)\.json$/.test(path),
+    );
+    if (npmLockfiles.length === 0) return;
     for (const workflow of facts.ci.workflows) {
       for (const job of workflow.jobs) {
         for (const step of job.steps) {
