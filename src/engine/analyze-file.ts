@@ -87,6 +87,7 @@ export function analyzeFile(task: FileTask, ruleSet: RuleSet): FileOutcome {
     language,
     isTest: task.isTest,
     bytes: bytes.length,
+    parsed: false,
     lines: countLines(text, language),
     facts: {},
   };
@@ -114,6 +115,7 @@ export function analyzeFile(task: FileTask, ruleSet: RuleSet): FileOutcome {
       diagnose("parse-error", `could not be parsed: ${(error as Error).message}`);
     }
     tree = root?.root() ?? null;
+    summary.parsed = tree !== null;
     if (tree) {
       const errorNode = tree.find({ rule: { kind: "ERROR" } });
       if (errorNode) {

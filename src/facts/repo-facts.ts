@@ -13,6 +13,8 @@ export interface FileSummary {
   language: Language;
   isTest: boolean;
   bytes: number;
+  /** Whether a syntax tree was built (the language has a grammar and some analyzer or rule needed it). */
+  parsed: boolean;
   lines: LineCounts;
   /** Analyzer id → that analyzer's output for this file (absent when it found nothing). */
   facts: Record<string, unknown>;

@@ -79,7 +79,7 @@ export function buildAudit(result: EngineResult, options: BuildAuditOptions): Au
     },
     generatedAt: options.generatedAt,
     method:
-      `Static analysis of ${result.index.ref ? `commit ${result.index.git?.commit ?? result.index.ref}` : "the working tree"}: ${facts.files.length} files parsed into syntax trees where a grammar exists, ` +
+      `Static analysis of ${result.index.ref ? `commit ${result.index.git?.commit ?? result.index.ref}` : "the working tree"}: ${facts.files.length} files analysed, ${facts.files.filter((f) => f.parsed).length} of them parsed into syntax trees, ` +
       `${result.checks.length} checks over facts from manifests, configuration, CI and code; the audited code was not executed.`,
     summary: {
       grade: gradeFor(score),
