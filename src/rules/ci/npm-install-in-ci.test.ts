@@ -26,7 +26,11 @@ describe("ci/npm-install-in-ci", () => {
   it("fires when the npm lockfile is in a sub-package rather than at the root", async () => {
     const findings = await findingsOf("ci/npm-install-in-ci", {
       "web/package.json": JSON.stringify({ name: "web" }),
-      "web/package-lock.json": JSON.stringify({ name: "web", lockfileVersion: 3, packages: { "": { name: "web" } } }),
+      "web/package-lock.json": JSON.stringify({
+        name: "web",
+        lockfileVersion: 3,
+        packages: { "": { name: "web" } },
+      }),
       ".github/workflows/ci.yml": wf(["cd web", "npm install"]),
     });
     expect(findings.map((f) => f.location?.startLine)).toEqual([8]);
