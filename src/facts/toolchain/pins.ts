@@ -1,0 +1,270 @@
+// Readers for the places a runtime version is declared: version-manager files (.tool-versions, mise.toml, .nvmrc,
+// .node-version, .python-version, runtime.txt), container base images and CI setup actions.
+import { basename } from "node:path/posix";
+import { parse as parseToml } from "smol-toml";
+
+export type Runtime = "node" | "bun" | "deno" | "python" | "elixir" | "erlang" | "go" | "ruby" | "rust";
+
+/**
+ * Where a version is declared: a version-manager file developers' shells read, a manifest (a range such as
+ * `engines.node` or an exact `volta.node`), a container base image, or a CI setup step.
+ */
+export type PinSource = "version-file" | "manifest" | "container" | "ci";
+
+export interface ToolchainPin {
+  runtime: Runtime;
+  /** The version as written: "20.11.1", "3.11", "~> 1.15", ">=18". */
+  version: string;
+  /** A concrete version (possibly partial, "20" or "3.11") rather than a range or an alias. */
+  exact: boolean;
+  source: PinSource;
+  /** What declares it, for messages: ".nvmrc", "FROM node:20-alpine", "actions/setup-node node-version". */
+  via: string;
+  path: string;
+  line: number;
+  /** Several versions tested side by side (a CI matrix): any one of them counts as agreeing. */
+  alternatives?: string[];
+}
+
+/** asdf / mise plugin names → runtime. */
+const TOOL_NAMES: Record<string, Runtime> = {
+  nodejs: "node",
+  node: "node",
+  bun: "bun",
+  deno: "deno",
+  python: "python",
+  elixir: "elixir",
+  erlang: "erlang",
+  golang: "go",
+  go: "go",
+  ruby: "ruby",
+  rust: "rust",
+};
+
+/** A concrete version at the start of a string: "20.11.1", "v20", "3.11.7", "1.15.7-otp-26" → "1.15.7". */
+export function leadingVersion(text: string): string | null {
+  return /^v?(\d+(?:\.\d+){0,2})(?![\d.]*[*x])/.exec(text.trim())?.[1] ?? null;
+}
+
+const lineAt = (lines: string[], index: number): number => index + 1;
+
+/** `.tool-versions` (asdf): `<tool> <version> [fallback…]` per line. */
+export function parseToolVersions(path: string, text: string): ToolchainPin[] {
+  const pins: ToolchainPin[] = [];
+  const lines = text.split(/\r?\n/);
+  lines.forEach((raw, index) => {
+    const [tool, version] = raw.replace(/#.*/, "").trim().split(/\s+/);
+    const runtime = tool ? TOOL_NAMES[tool] : undefined;
+    if (!runtime || !version) return;
+    const exact = leadingVersion(version);
+    pins.push({
+      runtime,
+      version,
+      exact: exact !== null,
+      source: "version-file",
+      via: basename(path),
+      path,
+      line: lineAt(lines, index),
+    });
+  });
+  return pins;
+}
+
+/** `mise.toml` / `.mise.toml`: the `[tools]` table (`node = "20"` or `node = { version = "20" }`). */
+export function parseMiseToml(path: string, text: string): ToolchainPin[] {
+  let doc: Record<string, unknown>;
+  try {
+    doc = parseToml(text) as Record<string, unknown>;
+  } catch {
+    return [];
+  }
+  const tools = doc.tools;
+  if (!tools || typeof tools !== "object") return [];
+  const lines = text.split(/\r?\n/);
+  const pins: ToolchainPin[] = [];
+  for (const [tool, value] of Object.entries(tools as Record<string, unknown>)) {
+    const runtime = TOOL_NAMES[tool];
+    const version =
+      typeof value === "string"
+        ? value
+        : Array.isArray(value) && typeof value[0] === "string"
+          ? value[0]
+          : value && typeof value === "object" && typeof (value as { version?: unknown }).version === "string"
+            ? (value as { version: string }).version
+            : null;
+    if (!runtime || !version) continue;
+    const index = lines.findIndex((line) => new RegExp(`^\\s*["']?${tool}["']?\\s*=`).test(line));
+    pins.push({
+      runtime,
+      version,
+      exact: leadingVersion(version) !== null,
+      source: "version-file",
+      via: basename(path),
+      path,
+      line: index >= 0 ? index + 1 : 1,
+    });
+  }
+  return pins;
+}
+
+/** Single-version files: `.nvmrc`, `.node-version`, `.python-version`, `.ruby-version`, `.go-version`, `runtime.txt`. */
+const SINGLE_VERSION_FILES: Record<string, Runtime> = {
+  ".nvmrc": "node",
+  ".node-version": "node",
+  ".bun-version": "bun",
+  ".dvmrc": "deno",
+  ".python-version": "python",
+  ".ruby-version": "ruby",
+  ".go-version": "go",
+  "runtime.txt": "python",
+};
+
+export function isVersionFile(path: string): boolean {
+  const base = basename(path);
+  return (
+    base in SINGLE_VERSION_FILES ||
+    base === ".tool-versions" ||
+    base === "mise.toml" ||
+    base === ".mise.toml" ||
+    base === "rust-toolchain" ||
+    base === "rust-toolchain.toml"
+  );
+}
+
+export function parseVersionFile(path: string, text: string): ToolchainPin[] {
+  const base = basename(path);
+  if (base === ".tool-versions") return parseToolVersions(path, text);
+  if (base === "mise.toml" || base === ".mise.toml") return parseMiseToml(path, text);
+  if (base === "rust-toolchain.toml") {
+    try {
+      const channel = (parseToml(text) as { toolchain?: { channel?: unknown } }).toolchain?.channel;
+      if (typeof channel !== "string") return [];
+      const index = text.split(/\r?\n/).findIndex((line) => /^\s*channel\s*=/.test(line));
+      return [pin("rust", channel, path, index >= 0 ? index + 1 : 1)];
+    } catch {
+      return [];
+    }
+  }
+  const runtime = base === "rust-toolchain" ? "rust" : SINGLE_VERSION_FILES[base];
+  if (!runtime) return [];
+  const lines = text.split(/\r?\n/);
+  const index = lines.findIndex((line) => line.trim() !== "" && !line.trim().startsWith("#"));
+  if (index < 0) return [];
+  // runtime.txt (Heroku and friends) reads `python-3.11.7`.
+  const version = (lines[index] ?? "").trim().replace(/^python-/, "");
+  if (base === "runtime.txt" && !/^\d/.test(version)) return [];
+  return [pin(runtime, version, path, index + 1)];
+}
+
+function pin(runtime: Runtime, version: string, path: string, line: number): ToolchainPin {
+  return {
+    runtime,
+    version,
+    exact: leadingVersion(version) !== null,
+    source: "version-file",
+    via: basename(path),
+    path,
+    line,
+  };
+}
+
+/** Official and common base images → runtime, and how to read the version from the tag. */
+const IMAGES: Array<{ image: RegExp; runtime: Runtime; also?: { runtime: Runtime; tag: RegExp } }> = [
+  { image: /^(?:.*\/)?node$/, runtime: "node" },
+  { image: /^oven\/bun$/, runtime: "bun" },
+  { image: /^denoland\/deno$/, runtime: "deno" },
+  { image: /^(?:.*\/)?python$/, runtime: "python" },
+  { image: /^(?:.*\/)?golang$/, runtime: "go" },
+  { image: /^(?:.*\/)?ruby$/, runtime: "ruby" },
+  { image: /^(?:.*\/)?rust$/, runtime: "rust" },
+  { image: /^(?:.*\/)?erlang$/, runtime: "erlang" },
+  // hexpm/elixir:1.15.7-erlang-26.2.1-alpine-3.18.4 carries both versions; elixir:1.15-otp-26 too.
+  {
+    image: /^(?:.*\/)?elixir$/,
+    runtime: "elixir",
+    also: { runtime: "erlang", tag: /-(?:erlang|otp)-(\d+(?:\.\d+){0,3})/ },
+  },
+];
+
+/** Runtime versions a container base image fixes, from its name and tag (`python:3.11-slim` → python 3.11). */
+export function imageVersions(
+  image: string,
+  tag: string | null,
+): Array<{ runtime: Runtime; version: string }> {
+  if (!tag) return [];
+  const known = IMAGES.find((entry) => entry.image.test(image.toLowerCase()));
+  if (!known) return [];
+  const out: Array<{ runtime: Runtime; version: string }> = [];
+  const version = leadingVersion(tag);
+  if (version) out.push({ runtime: known.runtime, version });
+  const other = known.also ? known.also.tag.exec(tag)?.[1] : undefined;
+  if (known.also && other) out.push({ runtime: known.also.runtime, version: other });
+  return out;
+}
+
+/** CI setup actions and the inputs naming a runtime version. */
+const SETUP_ACTIONS: Array<{ action: RegExp; inputs: Array<{ input: string; runtime: Runtime }> }> = [
+  { action: /^actions\/setup-node@/, inputs: [{ input: "node-version", runtime: "node" }] },
+  { action: /^oven-sh\/setup-bun@/, inputs: [{ input: "bun-version", runtime: "bun" }] },
+  { action: /^denoland\/setup-deno@/, inputs: [{ input: "deno-version", runtime: "deno" }] },
+  { action: /^actions\/setup-python@/, inputs: [{ input: "python-version", runtime: "python" }] },
+  { action: /^actions\/setup-go@/, inputs: [{ input: "go-version", runtime: "go" }] },
+  { action: /^ruby\/setup-ruby@/, inputs: [{ input: "ruby-version", runtime: "ruby" }] },
+  {
+    action: /^erlef\/setup-(?:beam|elixir)@/,
+    inputs: [
+      { input: "elixir-version", runtime: "elixir" },
+      { input: "otp-version", runtime: "erlang" },
+    ],
+  },
+  {
+    action: /^(?:astral-sh\/setup-uv|pdm-project\/setup-pdm)@/,
+    inputs: [{ input: "python-version", runtime: "python" }],
+  },
+];
+
+/** The versions a setup step's inputs request; `${{ matrix.key }}` resolves against the job's matrix. */
+export function setupStepVersions(
+  uses: string,
+  inputs: Record<string, string>,
+  matrix: unknown,
+): Array<{ runtime: Runtime; input: string; versions: string[] }> {
+  const action = SETUP_ACTIONS.find((entry) => entry.action.test(uses));
+  if (!action) return [];
+  const out: Array<{ runtime: Runtime; input: string; versions: string[] }> = [];
+  for (const { input, runtime } of action.inputs) {
+    const raw = inputs[input];
+    if (raw === undefined) continue;
+    const versions = resolveMatrix(raw, matrix);
+    if (versions.length > 0) out.push({ runtime, input, versions });
+  }
+  return out;
+}
+
+function resolveMatrix(raw: string, matrix: unknown): string[] {
+  const reference = /^\$\{\{\s*matrix\.([\w-]+)\s*\}\}$/.exec(raw.trim());
+  if (!reference) {
+    if (raw.includes("${{")) return [];
+    // A block scalar or JSON list (`["3.10", "3.11"]`) lists several versions.
+    if (raw.startsWith("[")) {
+      try {
+        const list: unknown = JSON.parse(raw);
+        if (Array.isArray(list)) return list.filter(isScalar).map(String);
+      } catch {
+        return [];
+      }
+    }
+    return raw
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean);
+  }
+  if (!matrix || typeof matrix !== "object") return [];
+  const values = (matrix as Record<string, unknown>)[reference[1] ?? ""];
+  if (Array.isArray(values)) return values.filter(isScalar).map(String);
+  return isScalar(values) ? [String(values)] : [];
+}
+
+function isScalar(value: unknown): value is string | number {
+  return typeof value === "string" || typeof value === "number";
+}

@@ -1,0 +1,131 @@
+// build/runtime-version-mismatch: CI or the container image runs a different language version than the one the
+// repository pins for development (or, for Go, an older one than go.mod requires).
+import { posix } from "node:path";
+import { compareAtCommonPrecision } from "../../facts/toolchain/compare.js";
+import type { Runtime, ToolchainPin } from "../../facts/toolchain/index.js";
+import { defineRule } from "../define-rule.js";
+
+const NAMES: Record<Runtime, string> = {
+  node: "Node.js",
+  bun: "Bun",
+  deno: "Deno",
+  python: "Python",
+  elixir: "Elixir",
+  erlang: "Erlang/OTP",
+  go: "Go",
+  ruby: "Ruby",
+  rust: "Rust",
+};
+
+const isAncestor = (dir: string, path: string): boolean =>
+  dir === "." || path === dir || path.startsWith(`${dir}/`);
+
+/**
+ * The pin a container or CI version must agree with: the nearest version-manager file (or, for Go, go.mod) in
+ * a folder enclosing the file that declares the other version. Several unrelated pins mean a monorepo whose
+ * parts may differ on purpose, so a CI workflow (at the root) is compared only with a root pin or a single one.
+ */
+function referenceFor(pin: ToolchainPin, references: ToolchainPin[]): ToolchainPin | null {
+  const enclosing = references
+    .filter((ref) => isAncestor(posix.dirname(ref.path), pin.path))
+    .sort((a, b) => b.path.split("/").length - a.path.split("/").length);
+  const nearest = enclosing[0];
+  if (nearest && (pin.source !== "ci" || posix.dirname(nearest.path) === ".")) return nearest;
+  return pin.source === "ci" && references.length === 1 ? (references[0] ?? null) : null;
+}
+
+type Agreement = "agrees" | "patch-differs" | "differs";
+
+function agreement(runtime: Runtime, reference: ToolchainPin, version: string): Agreement {
+  const order = compareAtCommonPrecision(version, reference.version);
+  if (order === null) return "agrees";
+  // go.mod's go line is a minimum: a newer toolchain builds the module, an older one refuses or downloads.
+  if (runtime === "go" && reference.source === "manifest") return order >= 0 ? "agrees" : "differs";
+  if (order === 0) return "agrees";
+  const minor = (v: string) => v.split(".").slice(0, 2).join(".");
+  return compareAtCommonPrecision(minor(version), minor(reference.version)) === 0
+    ? "patch-differs"
+    : "differs";
+}
+
+/** Go 1.21+ fetches the toolchain go.mod asks for (GOTOOLCHAIN=auto): an older one still builds, over the network. */
+function goDownloadsToolchain(runtime: Runtime, reference: ToolchainPin): boolean {
+  return (
+    runtime === "go" &&
+    reference.source === "manifest" &&
+    (compareAtCommonPrecision(reference.version, "1.21") ?? -1) >= 0
+  );
+}
+
+export default defineRule({
+  id: "build/runtime-version-mismatch",
+  area: "build",
+  severity: "medium",
+  title: "CI or the container runs a different language version than the repository pins",
+  effortMinutes: 20,
+  confidence: "certain",
+  docs: {
+    rationale:
+      "The version in .tool-versions/.nvmrc/.python-version (or go.mod) is the one developers run. When CI tests another version, or the production image is built on another, code that passes locally and in CI can fail in production — or uses language features the deployed runtime lacks.",
+    impact:
+      "Bugs that appear only in one environment; builds that break when an image is rebuilt; CI results that do not describe what ships.",
+    fix: "Make every place read one version: point CI at the version file (`node-version-file: .nvmrc`, `python-version-file: .python-version`, setup-beam `version-file: .tool-versions`), build the image from the same version (an ARG fed from the file), or update the stale pin.",
+    example: {
+      language: "yaml",
+      bad: "# .nvmrc\n20.11.1\n# .github/workflows/ci.yml\n- uses: actions/setup-node@v4\n  with:\n    node-version: 18",
+      good: "- uses: actions/setup-node@v4\n  with:\n    node-version-file: .nvmrc",
+    },
+  },
+  notes: [
+    "Reference versions: version-manager files (.tool-versions, mise.toml, .nvmrc, .node-version, .python-version, .ruby-version, runtime.txt, rust-toolchain) and, for Go, the go.mod `go` line. Compared with them: container base images (node, python, golang, elixir, hexpm/elixir with its OTP part, erlang, ruby, rust) and CI setup steps (setup-node/python/go/ruby, setup-beam, setup-uv/pdm), with `${{ matrix.x }}` resolved against the job's matrix.",
+    "Versions are compared at the precision both give (`20` agrees with `20.11.1`); ranges (engines, requires-python, mix.exs `elixir:`) and aliases (`lts/*`) are not compared. A Go version newer than go.mod's is fine (it is a minimum); an older one is low when go.mod asks for Go 1.21 or later, whose go command downloads the required toolchain (the build works, but needs the network and runs another toolchain than the one installed).",
+    "Each container or CI version is compared with the nearest pin in a folder enclosing it; CI workflows only with a root pin (or the only pin), so services of a monorepo pinned separately are not compared with each other.",
+    "Versions that differ only in the patch level are low. A CI matrix agrees when any of its versions agrees; it is reported at low severity otherwise (CI never tests the pinned version). A YAML number such as `python-version: 3.10` is read as 3.1 by the workflow and is reported as the mismatch it is.",
+  ],
+  applies(facts) {
+    return (facts.toolchain?.pins ?? []).some((p) => p.source === "container" || p.source === "ci")
+      ? true
+      : {
+          status: "not-applicable",
+          reason: "no container base image or CI setup step names a runtime version",
+        };
+  },
+  check({ facts, report }) {
+    const pins = facts.toolchain.pins;
+    for (const runtime of [...new Set(pins.map((p) => p.runtime))].sort()) {
+      const own = pins.filter((p) => p.runtime === runtime);
+      const references = own.filter(
+        (p) => p.exact && (p.source === "version-file" || (runtime === "go" && p.source === "manifest")),
+      );
+      // A version file beats go.mod where both exist: it names the toolchain developers actually use.
+      const preferred = references.some((r) => r.source === "version-file")
+        ? references.filter((r) => r.source === "version-file")
+        : references;
+      if (preferred.length === 0) continue;
+      for (const pin of own) {
+        if (!pin.exact || (pin.source !== "container" && pin.source !== "ci")) continue;
+        const reference = referenceFor(pin, preferred);
+        if (!reference) continue;
+        const versions = pin.alternatives ?? [pin.version];
+        const results = versions.map((version) => agreement(runtime, reference, version));
+        if (results.includes("agrees")) continue;
+        const where = pin.source === "container" ? `The image (${pin.via})` : `CI (${pin.via})`;
+        const relation =
+          runtime === "go" && reference.source === "manifest"
+            ? `older than the go ${reference.version} that ${reference.path} requires`
+            : `while ${reference.path} pins ${reference.version}`;
+        report({
+          path: pin.path,
+          line: pin.line,
+          message: `${where} uses ${NAMES[runtime]} ${pin.version}, ${relation}`,
+          key: `${runtime}:${pin.via}:${pin.version}`,
+          severity:
+            pin.alternatives || results.includes("patch-differs") || goDownloadsToolchain(runtime, reference)
+              ? "low"
+              : undefined,
+          related: [{ path: reference.path, startLine: reference.line, endLine: reference.line }],
+        });
+      }
+    }
+  },
+});
