@@ -2,7 +2,6 @@
 import type { ActionItem, AreaReport, Audit } from "../../model/audit.js";
 import type { Finding } from "../../model/finding.js";
 import { formatEffort } from "../../model/format.js";
-import { SEVERITIES, type Severity } from "../../model/severity.js";
 import { code, fenceLanguage, fenced, md } from "./escape.js";
 
 const STATUS_ICON: Record<AreaReport["status"], string> = {
@@ -23,7 +22,7 @@ export function renderMarkdown(audit: Audit): string {
   const out: string[] = [];
   out.push(...header(audit));
   out.push(...executiveSummary(audit));
-  audit.areas.forEach((area, index) => out.push(...areaSection(area, index + 1, byId)));
+  audit.areas.forEach((area, index) => out.push(...areaSection(area, index + 1, byId, audit.actions)));
   out.push(...actionSummary(audit.actions));
   out.push(...positiveFindings(audit));
   out.push(...readinessChecklist(audit));
@@ -78,7 +77,12 @@ function executiveSummary(audit: Audit): string[] {
   return lines;
 }
 
-function areaSection(area: AreaReport, number: number, byId: Map<string, Finding>): string[] {
+function areaSection(
+  area: AreaReport,
+  number: number,
+  byId: Map<string, Finding>,
+  actions: readonly ActionItem[],
+): string[] {
   const lines = [
     `## ${number}. ${area.title}`,
     "",
@@ -121,7 +125,15 @@ function areaSection(area: AreaReport, number: number, byId: Map<string, Finding
     );
     lines.push("");
   } else {
-    groupByRule(findings).forEach((group, index) => lines.push(...issueBlock(group, index + 1)));
+    // One issue per rule: the action items already group the area's findings and total their effort.
+    actions
+      .filter((action) => action.area === area.id)
+      .forEach((action, index) => {
+        const group = action.findingIds
+          .map((id) => byId.get(id))
+          .filter((f): f is Finding => f !== undefined);
+        lines.push(...issueBlock(action, group, index + 1));
+      });
   }
   lines.push("### Recommendations", "");
   if (area.recommendations.length === 0) lines.push("- Keep the checks above passing; no change needed.");
@@ -138,31 +150,13 @@ function factLine(fact: AreaReport["facts"][number]): string {
   return `- **${md(fact.label)}:** ${md(fact.value)}${where}`;
 }
 
-function groupByRule(findings: Finding[]): Finding[][] {
-  const groups = new Map<string, Finding[]>();
-  for (const finding of findings)
-    groups.set(finding.ruleId, [...(groups.get(finding.ruleId) ?? []), finding]);
-  return [...groups.values()].sort(
-    (a, b) =>
-      SEVERITIES.indexOf(worst(a)) - SEVERITIES.indexOf(worst(b)) ||
-      (a[0]?.ruleId ?? "").localeCompare(b[0]?.ruleId ?? ""),
-  );
-}
-
-function worst(group: Finding[]): Severity {
-  return (
-    [...group].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity))[0]?.severity ??
-    "info"
-  );
-}
-
-function issueBlock(group: Finding[], number: number): string[] {
+function issueBlock(action: ActionItem, group: Finding[], number: number): string[] {
   const first = group[0] as Finding;
-  const severity = worst(group);
+  const severity = action.severity;
   const count = group.length > 1 ? ` (${group.length} places)` : "";
   const lines = [
     `${number}. **${severity.toUpperCase()} — ${md(first.title)}**${count}`,
-    `   - **Rule:** ${code(first.ruleId)} · **Confidence:** ${first.confidence} · **Effort:** ${formatEffort(group.reduce((s, f) => s + f.effortMinutes, 0))}`,
+    `   - **Rule:** ${code(first.ruleId)} · **Confidence:** ${first.confidence} · **Effort:** ${formatEffort(action.effortMinutes)}`,
     `   - **Risk:** ${md(first.risk)}`,
     `   - **Impact:** ${md(first.impact)}`,
     `   - **Evidence:**`,
