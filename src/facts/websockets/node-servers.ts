@@ -72,6 +72,9 @@ const ROUTE_FUNCTIONS = new Set([
 ]);
 /** Objects that are the HTTP request of a handshake: `req`, `request`, `info.req`, `ws.upgradeReq`, `socket.handshake`, `socket.request`. */
 const REQUEST_LIKE = /(^|\.)(req|request|upgradeReq|handshake)$/i;
+/** Cookie names that carry who the user is; `theme`, `lang` or `locale` do not. */
+const CREDENTIAL_COOKIE =
+  /sess|sid|token|auth|jwt|user|login|connect|ident|account|remember|access|refresh|key|secret|credential|^id$|_id$|Id$/i;
 
 export const nodeWebSocketServersAnalyzer = defineAnalyzer<WebSocketFileFacts>({
   id: "node-websocket-servers",
@@ -87,7 +90,7 @@ export const nodeWebSocketServersAnalyzer = defineAnalyzer<WebSocketFileFacts>({
     const facts: WebSocketFileFacts = {
       servers: [],
       credentials: [],
-      originChecks: originChecks(tree),
+      originChecks: [],
       opaqueVerifiers: [],
       sameSite: sameSiteSettings(tree),
     };
@@ -194,8 +197,9 @@ export const nodeWebSocketServersAnalyzer = defineAnalyzer<WebSocketFileFacts>({
     facts.credentials = credentialNodes
       .sort((a, b) => lineOf(a.node) - lineOf(b.node))
       .map((read) => evidence(read.node, read.text));
-    const empty = facts.servers.length === 0 && facts.sameSite.length === 0;
-    return empty ? undefined : facts;
+    if (facts.servers.length === 0) return facts.sameSite.length > 0 ? facts : undefined;
+    facts.originChecks = originChecks(tree);
+    return facts;
   },
 });
 
@@ -277,12 +281,19 @@ function credentialReads(
   const add = (node: SgNode, text: string): void => {
     if (!reads.has(node.id())) reads.set(node.id(), { node, text });
   };
+  /** Cookies count unless every cookie name the code picks is plainly not a credential (`cookies.theme`). */
+  const addCookie = (node: SgNode, text: string, jar: SgNode): void => {
+    const names = cookieNamesPicked(jar);
+    if (!names || names.some((name) => CREDENTIAL_COOKIE.test(name))) add(node, text);
+  };
   for (const fn of functions) {
     for (const member of fn.findAll({ rule: { kind: "member_expression" } })) {
       const property = member.field("property")?.text() ?? "";
       const object = member.field("object")?.text() ?? "";
-      if (property === "cookie" && /(^|\.)headers$/.test(object)) add(member, "the Cookie header");
-      else if (property === "cookies" || property === "signedCookies") add(member, `\`${excerpt(member)}\``);
+      if (property === "cookie" && /(^|\.)headers$/.test(object))
+        addCookie(member, "the Cookie header", parsedBy(member));
+      else if (property === "cookies" || property === "signedCookies")
+        addCookie(member, `\`${excerpt(member)}\``, member);
       else if (property === "session" && REQUEST_LIKE.test(object))
         add(member, `the session (\`${excerpt(member)}\`)`);
       else if (
@@ -297,13 +308,13 @@ function credentialReads(
         /^cookie$/i.test(stringValue(subscript.field("index")) ?? "") &&
         /headers$/.test(subscript.field("object")?.text() ?? "")
       )
-        add(subscript, "the Cookie header");
+        addCookie(subscript, "the Cookie header", parsedBy(subscript));
     }
     for (const call of fn.findAll({ rule: { kind: "call_expression" } })) {
       const args = argumentsOf(call);
       const callee = call.field("function");
       if (/^cookie$/i.test(stringValue(args[0]) ?? "") && callee?.kind() === "member_expression")
-        add(call, "the Cookie header");
+        addCookie(call, "the Cookie header", parsedBy(call));
       else if (args[0] && REQUEST_LIKE.test(args[0].text())) {
         // sessionParser(req, {}, next), parseCookies(request), this.sessions.fromRequest(request)
         const name =
@@ -320,6 +331,55 @@ function credentialReads(
     }
   }
   return [...reads.values()];
+}
+
+/** The call that parses a raw Cookie header (`cookie.parse(req.headers.cookie)`), or the header read itself. */
+function parsedBy(header: SgNode): SgNode {
+  // Through defaults and casts: `cookie.parse(req.headers.cookie ?? "")`, `parse(req.headers.cookie as string)`.
+  let value = header;
+  for (let parent = value.parent(); parent; parent = value.parent()) {
+    const kind = parent.kind();
+    const isDefault =
+      kind === "binary_expression" &&
+      parent.field("left")?.id() === value.id() &&
+      /^(\?\?|\|\|)$/.test(parent.field("operator")?.text() ?? "");
+    if (
+      !isDefault &&
+      kind !== "parenthesized_expression" &&
+      kind !== "as_expression" &&
+      kind !== "non_null_expression"
+    )
+      break;
+    value = parent;
+  }
+  const call = value.parent()?.kind() === "arguments" ? value.parent()?.parent() : null;
+  return call?.kind() === "call_expression" ? call : value;
+}
+
+/**
+ * The cookie names code picks from a cookie jar expression: `jar.sid`, `jar["sid"]`, `const { sid, theme } = jar`;
+ * null when the whole jar is used or the name is computed.
+ */
+function cookieNamesPicked(jar: SgNode): string[] | null {
+  const parent = jar.parent();
+  if (!parent) return null;
+  if (parent.kind() === "member_expression" && parent.field("object")?.id() === jar.id())
+    return [parent.field("property")?.text() ?? ""];
+  if (parent.kind() === "subscript_expression" && parent.field("object")?.id() === jar.id()) {
+    const name = stringValue(parent.field("index"));
+    return name === null ? null : [name];
+  }
+  const pattern = parent.kind() === "variable_declarator" ? parent.field("name") : null;
+  if (pattern?.kind() !== "object_pattern") return null;
+  const names: string[] = [];
+  for (const part of pattern.children().filter((c) => c.isNamed())) {
+    if (part.kind() === "shorthand_property_identifier_pattern") names.push(part.text());
+    else if (part.kind() === "pair_pattern")
+      names.push(stringValue(part.field("key")) ?? part.field("key")?.text() ?? "");
+    else if (part.kind() === "object_assignment_pattern") names.push(part.field("left")?.text() ?? "");
+    else return null;
+  }
+  return names;
 }
 
 /**

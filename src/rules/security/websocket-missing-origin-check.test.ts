@@ -91,7 +91,7 @@ describe(ID, () => {
         'const { WebSocketServer } = require("ws");',
         "const wss = new WebSocketServer({ port: 8080 });",
         'wss.on("connection", (ws, req) => {',
-        "  const name = parse(req.headers['cookie']).name;",
+        "  const session = sessions.get(parse(req.headers['cookie']).sid);",
         "});",
       ),
     });
@@ -195,6 +195,15 @@ describe(ID, () => {
         "  allowRequest: (req, cb) => cb(null, origins.includes(req.headers.origin)),",
         "});",
         'io.on("connection", (socket) => { const id = socket.request.session.userId; });',
+      ),
+      // a cookie that is a preference, not a credential
+      "src/theme.ts": lines(
+        'import { WebSocketServer } from "ws";',
+        "const wss = new WebSocketServer({ server });",
+        'wss.on("connection", (ws, req) => {',
+        '  const { theme, lang } = cookie.parse(req.headers.cookie ?? "");',
+        "  ws.send(render(theme, lang));",
+        "});",
       ),
       // browser and Node clients
       "src/client/live.tsx": lines(
