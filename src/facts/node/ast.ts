@@ -122,3 +122,107 @@ export function calledExport(
   }
   return null;
 }
+
+/** The text of a string literal (or a template string without `${}`), or null. */
+export function stringValue(node: SgNode | null | undefined): string | null {
+  if (!node) return null;
+  if (node.kind() === "string") return node.text().slice(1, -1);
+  if (node.kind() === "template_string" && !node.text().includes("${")) return node.text().slice(1, -1);
+  return null;
+}
+
+/** The name of an object pair's key (`origin`, `"origin"`, `100`), or null for computed keys (`[name]`). */
+export function pairKey(pair: SgNode): string | null {
+  const key = pair.field("key");
+  if (!key || key.kind() === "computed_property_name") return null;
+  return key.kind() === "string" ? key.text().slice(1, -1) : key.text();
+}
+
+/** An object literal's properties by key: `key: value` pairs, shorthand `{ key }` and methods `key() {}`. */
+export function objectProperties(object: SgNode): Map<string, SgNode> {
+  const out = new Map<string, SgNode>();
+  for (const child of object.children()) {
+    if (child.kind() === "pair") {
+      const key = pairKey(child);
+      const value = child.field("value");
+      if (key && value) out.set(key, value);
+    } else if (child.kind() === "shorthand_property_identifier") out.set(child.text(), child);
+    else if (child.kind() === "method_definition") {
+      const name = child.field("name")?.text();
+      if (name) out.set(name, child);
+    }
+  }
+  return out;
+}
+
+const FUNCTION_KINDS: ReadonlySet<string> = new Set([
+  "arrow_function",
+  "function_expression",
+  "function",
+  "function_declaration",
+  "generator_function",
+  "generator_function_declaration",
+  "method_definition",
+]);
+
+/** The node when it is a function (arrow, expression, declaration or method), else null. */
+export function asFunction(node: SgNode | null | undefined): SgNode | null {
+  return node && FUNCTION_KINDS.has(String(node.kind())) ? node : null;
+}
+
+/** Names of a function's plain parameters, in order (`(req, cb)`, `(req: Request, cb)`); destructured ones are "". */
+export function parameterNames(fn: SgNode): string[] {
+  const single = fn.field("parameter");
+  if (single) return [single.text()];
+  const params = fn.field("parameters");
+  if (!params) return [];
+  return params.children().flatMap((param) => {
+    if (param.kind() === "identifier") return [param.text()];
+    if (param.kind() === "required_parameter" || param.kind() === "optional_parameter") {
+      const pattern = param.field("pattern") ?? param.children().find((c) => c.isNamed());
+      return [pattern?.kind() === "identifier" ? pattern.text() : ""];
+    }
+    if (
+      param.kind() === "assignment_pattern" ||
+      param.kind() === "object_pattern" ||
+      param.kind() === "array_pattern"
+    )
+      return [""];
+    return [];
+  });
+}
+
+/**
+ * What top-level names of a file are bound to: `function f() {}` and `const f = <value>` declarations
+ * (first declaration wins). Lets a rule follow `verifyClient: verify` or `const options = {...}` within the file.
+ */
+export function localDeclarations(tree: SgNode): Map<string, SgNode> {
+  const out = new Map<string, SgNode>();
+  for (const fn of tree.findAll({ rule: { kind: "function_declaration" } })) {
+    const name = fn.field("name")?.text();
+    if (name && !out.has(name)) out.set(name, fn);
+  }
+  for (const declarator of tree.findAll({ rule: { kind: "variable_declarator" } })) {
+    const name = declarator.field("name");
+    const value = declarator.field("value");
+    if (name?.kind() === "identifier" && value && !out.has(name.text())) out.set(name.text(), value);
+  }
+  return out;
+}
+
+/** A node with identifiers resolved through the file's declarations (at most a few hops), and parentheses and `as` casts removed. */
+export function resolveLocal(
+  node: SgNode | null | undefined,
+  declarations: Map<string, SgNode>,
+): SgNode | null {
+  let current: SgNode | null = node ?? null;
+  for (let hops = 0; current && hops < 4; hops++) {
+    const kind = current.kind();
+    if (kind === "parenthesized_expression" || kind === "as_expression" || kind === "satisfies_expression")
+      current = current.children().find((c) => c.isNamed()) ?? null;
+    else if (kind === "identifier" && declarations.has(current.text()))
+      current = declarations.get(current.text()) ?? null;
+    else return current;
+  }
+  return current;
+}

@@ -4,6 +4,7 @@ import type { SgNode } from "@ast-grep/napi";
 import type { Language } from "../../model/language.js";
 import { parseSource } from "../../parse/grammar-registry.js";
 import { isObject, parseJsonc, type JsonValue } from "./jsonc.js";
+import { pairKey, stringValue } from "./ast.js";
 
 export interface TsConfigFacts {
   path: string;
@@ -139,28 +140,14 @@ export interface CoverageSettings {
 
 const THRESHOLD_KEYS = new Set(["lines", "branches", "functions", "statements"]);
 
-function keyText(pair: SgNode): string | null {
-  const key = pair.field("key");
-  if (!key) return null;
-  const text = key.text();
-  return key.kind() === "string" ? text.slice(1, -1) : text;
-}
-
-function stringValue(node: SgNode | null): string | null {
-  if (!node) return null;
-  if (node.kind() === "string") return node.text().slice(1, -1);
-  if (node.kind() === "template_string" && !node.text().includes("${")) return node.text().slice(1, -1);
-  return null;
-}
-
 /** Pairs named `key` anywhere below `node`. */
 function pairsNamed(node: SgNode, key: string): SgNode[] {
-  return node.findAll({ rule: { kind: "pair" } }).filter((pair) => keyText(pair) === key);
+  return node.findAll({ rule: { kind: "pair" } }).filter((pair) => pairKey(pair) === key);
 }
 
 function collectThresholds(node: SgNode, into: Record<string, number>): void {
   for (const pair of node.findAll({ rule: { kind: "pair" } })) {
-    const key = keyText(pair);
+    const key = pairKey(pair);
     const value = pair.field("value");
     if (key && value?.kind() === "number" && (THRESHOLD_KEYS.has(key) || key === "100"))
       into[key] = Number(value.text());

@@ -47,7 +47,7 @@ export default defineRule({
   },
   notes: [
     "Covers hand-set Access-Control-Allow-Origin headers in any language and nginx/Apache config, framework options (allow_origins, AllowOrigins, AllowedOrigins, origin(s), CORS_ALLOWED_ORIGINS, AllowAllOrigins, CORS_ALLOW_ALL_ORIGINS) and config/.env keys naming CORS origins.",
-    "Dedupe: python/cors-wildcard-credentials (Python with credentials), go/websocket-check-origin and elixir/check-origin-disabled (WebSocket CheckOrigin/check_origin) cover language-specific forms.",
+    "Dedupe: python/cors-wildcard-credentials (Python with credentials), node/socketio-cors-any-origin (socket.io `cors` options), go/websocket-check-origin and elixir/check-origin-disabled (WebSocket CheckOrigin/check_origin) cover language-specific forms.",
     "Severity high when the same file also allows credentials; tests are skipped; example/docs paths are info.",
   ],
   checkFile({ lines, language, path, text, report }) {
