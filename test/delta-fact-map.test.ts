@@ -130,7 +130,6 @@ end
   it("draws area hexagons with fact-labelled edges, a dotted link and the facts table", () => {
     const md = renderDeltaMarkdown(run.report);
     const map = md.slice(md.indexOf("```mermaid"), md.indexOf("**Module impact:**"));
-    if (process.env.SHOW_MAP) console.log(map);
     const id = (name: string): string =>
       /(f\d+)\["/.exec(map.slice(map.indexOf(`${name} (`) - 12))?.[1] ?? "?";
     expect(map).toContain('a_database{{"database"}}');

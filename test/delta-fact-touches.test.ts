@@ -5,6 +5,7 @@ import { classifyChange } from "../src/delta/classify.js";
 import {
   factMapView,
   factTouches,
+  MAX_EDGE_LABEL_CHARS,
   MAX_FILES_PER_AREA,
   MAX_ROWS_PER_AREA,
 } from "../src/delta/fact-touches.js";
@@ -257,6 +258,16 @@ describe("fact map view", () => {
     expect(view.areasLeft).toEqual([]);
     const more = factMapView({ touches: [...touches, touch("config/f19.exs", "F")], links: [] }, drawn);
     expect(more.areasLeft).toEqual([{ area: "config", facts: 1 }]);
+  });
+
+  it("shortens long fact labels on edges and keeps them whole in the table", () => {
+    const label = "README section How To Use It - Alternative With Copier";
+    const view = factMapView(
+      { touches: [touch("README.md", label, "docs")], links: [] },
+      new Set(["README.md"]),
+    );
+    expect(view.fileEdges[0]?.labels).toEqual([`${label.slice(0, MAX_EDGE_LABEL_CHARS - 1)}…`]);
+    expect(view.rows[0]?.label).toBe(label);
   });
 
   it("draws a dotted link only to a file that holds the shared fact without showing it", () => {

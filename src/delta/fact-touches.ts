@@ -3,7 +3,7 @@
 // fact (an env var read in two places, a migration and a schema on one table), and the bounded view of both
 // that the change map draws.
 import { AREA_IDS, type AreaId } from "../model/areas.js";
-import { factSites, type FactSite, type FactSource } from "./fact-sites.js";
+import { compare, factSites, groupBy, type FactSite, type FactSource } from "./fact-sites.js";
 import type { AddedLines, ChangedFile, FactLink, FactTouch } from "./types.js";
 
 export type { FactSource } from "./fact-sites.js";
@@ -19,26 +19,11 @@ export interface ChangeSet {
 
 const AREA_ORDER = new Map<AreaId, number>(AREA_IDS.map((id, i) => [id, i]));
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function byArea(a: AreaId, b: AreaId): number {
   return (AREA_ORDER.get(a) ?? 0) - (AREA_ORDER.get(b) ?? 0);
 }
 
 const factKey = (fact: { area: AreaId; label: string }): string => `${fact.area}\0${fact.label}`;
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
-}
 
 /** The first line of the site that lies in the ranges (the site's first line for a whole file), or undefined. */
 function firstChangedLine(
@@ -78,17 +63,18 @@ export function factTouches(
   );
 
   const touches: FactTouch[] = [];
-  /** Shared facts each changed file holds at its own end (head, or base when deleted). */
+  /** Changed files holding each shared fact at their own end (head, or base when deleted). */
   const holders = new Map<string, Set<string>>();
+  /** Facts that may link files (an env var, a table …), by key. */
   const shared = new Map<string, FactSite>();
   for (const file of change.files) {
     const basePath = basePathOf(file);
     const atHead = file.status === "deleted" ? [] : (headSites.get(file.path) ?? []);
     const atBase = basePath === null ? [] : (baseSites.get(basePath) ?? []);
+    for (const site of [...atHead, ...atBase]) if (site.shared) shared.set(factKey(site), site);
     for (const site of file.status === "deleted" ? atBase : atHead) {
       if (!site.shared) continue;
       const key = factKey(site);
-      shared.set(key, shared.get(key) ?? site);
       holders.set(key, (holders.get(key) ?? new Set()).add(file.path));
     }
     const headByKey = groupBy(atHead, factKey);
@@ -146,17 +132,41 @@ export function factTouches(
   return { touches, links };
 }
 
-/** The change map's module of a path: its first two folders ("(root)" for files at the top). */
-export function folderOf(path: string): string {
+/** Most module groups the change map draws before it groups by top folder only. */
+export const MAX_MAP_FOLDERS = 30;
+
+function folderAt(path: string, depth: number): string {
   const parts = path.split("/");
   if (parts.length <= 1) return "(root)";
-  return parts.slice(0, Math.min(2, parts.length - 1)).join("/");
+  return parts.slice(0, Math.min(depth, parts.length - 1)).join("/");
+}
+
+/**
+ * The change map's module of a path: its first two folders ("(root)" for files at the top), or its first folder
+ * when two levels would give more than MAX_MAP_FOLDERS modules for these paths (a wide range stays readable).
+ */
+export function mapFolders(paths: readonly string[]): (path: string) => string {
+  const depth = new Set(paths.map((path) => folderAt(path, 2))).size > MAX_MAP_FOLDERS ? 1 : 2;
+  return (path) => folderAt(path, depth);
 }
 
 /** Most file→area edges drawn per area; the rest are counted on the area node. */
 export const MAX_FILES_PER_AREA = 8;
 /** Fact labels written on one edge; the rest are counted ("+N more"). */
 export const MAX_LABELS_PER_EDGE = 3;
+/** Characters of one fact label on an edge (the table writes it whole). */
+export const MAX_EDGE_LABEL_CHARS = 40;
+
+function edgeLabels(labels: readonly string[]): { labels: string[]; more: number } {
+  return {
+    labels: labels
+      .slice(0, MAX_LABELS_PER_EDGE)
+      .map((label) =>
+        label.length > MAX_EDGE_LABEL_CHARS ? `${label.slice(0, MAX_EDGE_LABEL_CHARS - 1)}…` : label,
+      ),
+    more: Math.max(0, labels.length - MAX_LABELS_PER_EDGE),
+  };
+}
 /** Most dotted file↔file edges drawn for shared facts. */
 export const MAX_LINK_EDGES = 12;
 /** Rows of the "Facts touched" table per area, and files listed per row. */
@@ -203,6 +213,7 @@ export interface FactMapView {
 export function factMapView(
   changeMap: { touches: readonly FactTouch[]; links: readonly FactLink[] },
   drawn: ReadonlySet<string>,
+  folderOf: (path: string) => string = mapFolders(changeMap.touches.map((t) => t.path)),
 ): FactMapView {
   const { touches, links } = changeMap;
   const linked = new Set(links.map(factKey));
@@ -210,12 +221,16 @@ export function factMapView(
     Number(linked.has(factKey(b))) - Number(linked.has(factKey(a))) ||
     (a.line ?? 0) - (b.line ?? 0) ||
     compare(a.label, b.label);
-  const labelsOf = (group: readonly FactTouch[]): { labels: string[]; more: number } => {
+  /** File, area and label of every fact written on a file edge. */
+  const shown = new Set<string>();
+  const labelsOf = (
+    path: string,
+    area: AreaId,
+    group: readonly FactTouch[],
+  ): { labels: string[]; more: number } => {
     const labels = [...new Set([...group].sort(rank).map((t) => t.label))];
-    return {
-      labels: labels.slice(0, MAX_LABELS_PER_EDGE),
-      more: Math.max(0, labels.length - MAX_LABELS_PER_EDGE),
-    };
+    for (const label of labels.slice(0, MAX_LABELS_PER_EDGE)) shown.add(`${path}\0${area}\0${label}`);
+    return edgeLabels(labels);
   };
 
   const areas: FactMapView["areas"] = [];
@@ -233,7 +248,8 @@ export function factMapView(
       .sort((a, b) => b.linked - a.linked || b.group.length - a.group.length || compare(a.path, b.path))
       .slice(0, MAX_FILES_PER_AREA)
       .sort((a, b) => compare(a.path, b.path));
-    for (const { path, group } of candidates) fileEdges.push({ from: path, area, ...labelsOf(group) });
+    for (const { path, group } of candidates)
+      fileEdges.push({ from: path, area, ...labelsOf(path, area, group) });
     areas.push({ area, files: byFile.size, hiddenFiles: byFile.size - candidates.length });
     for (const [folder, group] of [...groupBy(inArea, (t) => folderOf(t.path))].sort(([a], [b]) =>
       compare(a, b),
@@ -242,20 +258,12 @@ export function factMapView(
       const counts = new Map<string, number>();
       for (const t of group) counts.set(t.label, (counts.get(t.label) ?? 0) + 1);
       const labels = [...counts].sort((a, b) => b[1] - a[1] || compare(a[0], b[0])).map(([label]) => label);
-      folderEdges.push({
-        from: folder,
-        area,
-        labels: labels.slice(0, MAX_LABELS_PER_EDGE),
-        more: Math.max(0, labels.length - MAX_LABELS_PER_EDGE),
-      });
+      folderEdges.push({ from: folder, area, ...edgeLabels(labels) });
     }
   }
 
   // A dotted link only where the fact is not already written on both files' edges to its area: from a file
   // that shows it (or the first drawn one) to each drawn file that holds it without showing it.
-  const shown = new Set(
-    fileEdges.flatMap((edge) => edge.labels.map((label) => `${edge.from}\0${edge.area}\0${label}`)),
-  );
   const pairs = new Map<string, { from: string; to: string; labels: string[] }>();
   for (const link of links) {
     const ends = link.paths.filter((path) => drawn.has(path));
@@ -270,12 +278,9 @@ export function factMapView(
     }
   }
   const allPairs = [...pairs.values()];
-  const linkEdges = allPairs.slice(0, MAX_LINK_EDGES).map((pair) => ({
-    from: pair.from,
-    to: pair.to,
-    labels: pair.labels.slice(0, MAX_LABELS_PER_EDGE - 1),
-    more: Math.max(0, pair.labels.length - (MAX_LABELS_PER_EDGE - 1)),
-  }));
+  const linkEdges = allPairs
+    .slice(0, MAX_LINK_EDGES)
+    .map((pair) => ({ from: pair.from, to: pair.to, ...edgeLabels(pair.labels) }));
 
   // The table keeps every area in view: per area the facts most changed files touch first, the rest counted.
   const linkPaths = new Map(links.map((link) => [factKey(link), link.paths]));

@@ -3,7 +3,7 @@ import { formatEffort } from "../model/format.js";
 import type { Finding } from "../model/finding.js";
 import { code, fenceLanguage, fenced, md } from "../report/markdown/escape.js";
 import { buildDeltaJson, recommendations } from "./delta-json.js";
-import { factMapView, folderOf, type FactMapView } from "./fact-touches.js";
+import { factMapView, mapFolders, type FactMapView } from "./fact-touches.js";
 import {
   CHANGE_KINDS,
   type ChangedFile,
@@ -211,7 +211,8 @@ function changeMap(report: DeltaReport): string[] {
   if (files.length === 0) return [...out, "No file exists at head among the changed files.", ""];
   const edges = report.changeMap.edges;
   const byFolder = files.length > MAX_MAP_FILES;
-  const view = factMapView(report.changeMap, new Set(byFolder ? [] : files.map((f) => f.path)));
+  const folderOf = mapFolders(report.range.files.map((f) => f.path));
+  const view = factMapView(report.changeMap, new Set(byFolder ? [] : files.map((f) => f.path)), folderOf);
   const lines = ["graph LR"];
   if (!byFolder) {
     const ids = new Map(files.map((f, i) => [f.path, `f${i}`]));
