@@ -270,6 +270,18 @@ describe("fact map view", () => {
     expect(view.rows[0]?.label).toBe(label);
   });
 
+  it("gives a fact of one file (a route) a row per file and a shared fact (an env var) one row", () => {
+    const route = (path: string): FactTouch => ({ ...touch(path, "GET /", "web"), kind: "route" });
+    const touches = [route("articles/routers.go"), route("users/routers.go")];
+    touches.push(touch("a.py", "TOKEN"), touch("b.py", "TOKEN"));
+    const view = factMapView({ touches, links: [] }, new Set());
+    expect(view.rows.map((row) => `${row.label}: ${row.files.map((f) => f.path).join(" ")}`)).toEqual([
+      "GET /: articles/routers.go",
+      "GET /: users/routers.go",
+      "TOKEN: a.py b.py",
+    ]);
+  });
+
   it("draws a dotted link only to a file that holds the shared fact without showing it", () => {
     const touches = [touch("config/dev.exs", "DATABASE_URL"), touch("config/runtime.exs", "DATABASE_URL")];
     const links = [

@@ -19,8 +19,16 @@ export interface FactSite {
   line: number | null;
   /** Last line the fact spans (inclusive); Infinity for a section that runs to the end of the file. */
   endLine: number;
-  /** Whether other files can hold the same fact (an env var, a table, a package), so that it links them. */
-  shared: boolean;
+}
+
+/**
+ * Kinds of facts other files can hold too (an env var, a Repo's config, a table, a package), so that they link
+ * the files; the others (a route, a CI job, a Dockerfile stage) belong to their file alone.
+ */
+const SHARED_KINDS: ReadonlySet<FactKind> = new Set(["env-var", "config", "module", "table", "dependency"]);
+
+export function isSharedKind(kind: FactKind): boolean {
+  return SHARED_KINDS.has(kind);
 }
 
 /** The facts of one end of the range: the packs' RepoFacts and the area facts their `describe` produced. */
@@ -73,7 +81,7 @@ export function factSites(source: FactSource, wanted: (path: string) => boolean)
   for (const [kind, path] of Object.entries(facts.docs?.files ?? {}) as Array<[DocKind, string]>) {
     // A README with headings is told by its sections.
     if (kind === "readme" && (facts.docs?.readme?.headings.length ?? 0) > 0) continue;
-    add({ path, area: "docs", label: DOC_NAMES[kind], kind: "document", line: null, shared: false });
+    add({ path, area: "docs", label: DOC_NAMES[kind], kind: "document", line: null });
   }
   // Area facts often restate a pack fact: at its line ("MyApp.Repo pool_size" beside the Repo's config entry),
   // inside it ("Dockerfile runtime stage" in the runtime stage) or with a whole file as the example of an
@@ -97,7 +105,6 @@ export function factSites(source: FactSource, wanted: (path: string) => boolean)
       kind: "area-fact",
       line: location.startLine,
       endLine: Math.max(location.startLine, location.endLine),
-      shared: false,
     });
   }
   return sites
@@ -134,7 +141,7 @@ function at(
   label: string,
   kind: FactKind,
   line: number,
-  options: { endLine?: number; shared?: boolean } = {},
+  options: { endLine?: number } = {},
 ): Site {
   return {
     path,
@@ -142,7 +149,6 @@ function at(
     label,
     kind,
     line,
-    shared: options.shared ?? false,
     ...(options.endLine !== undefined ? { endLine: options.endLine } : {}),
   };
 }
@@ -150,7 +156,7 @@ function at(
 /** Environment variables read by code, documented in samples or set by Dockerfiles and compose files. */
 function envSites(facts: Partial<RepoFacts>, add: (site: Site) => void): void {
   const variable = (path: string, name: string, line: number): void =>
-    add(at(path, "config", name, "env-var", line, { shared: true }));
+    add(at(path, "config", name, "env-var", line));
   for (const read of facts.env?.reads ?? []) variable(read.path, read.name, read.line);
   for (const sample of facts.env?.samples ?? [])
     for (const entry of sample.entries) if (!entry.commented) variable(sample.path, entry.name, entry.line);
@@ -187,30 +193,28 @@ function elixirSites(facts: Partial<RepoFacts>, add: (site: Site) => void): void
         : key.startsWith(":")
           ? `config :${entry.app}, ${key}`
           : `config ${key}`;
-    add(at(entry.path, role?.area ?? "config", label, "config", entry.line, { shared: true }));
+    add(at(entry.path, role?.area ?? "config", label, "config", entry.line));
   }
   const spans = new Map<string, { line: number; endLine: number }>();
   for (const mod of ex.modules) {
     spans.set(`${mod.path}\0${mod.name}`, mod);
     const shown = mod.isTest ? null : moduleFact(mod.name, mod.role);
-    if (shown)
-      add(at(mod.path, shown.area, shown.label, "module", mod.line, { endLine: mod.endLine, shared: true }));
+    if (shown) add(at(mod.path, shown.area, shown.label, "module", mod.line, { endLine: mod.endLine }));
   }
   const table = (name: string): string => `${name} table`;
   for (const migration of ex.migrations) {
-    for (const t of migration.tables)
-      add(at(migration.path, "database", table(t.name), "table", t.line, { shared: true }));
+    for (const t of migration.tables) add(at(migration.path, "database", table(t.name), "table", t.line));
     for (const index of migration.indexes)
-      add(at(migration.path, "database", table(index.table), "table", index.line, { shared: true }));
+      add(at(migration.path, "database", table(index.table), "table", index.line));
   }
   for (const schema of ex.schemas) {
     const span = spans.get(`${schema.path}\0${schema.module}`) ?? { line: schema.line, endLine: schema.line };
-    add(at(schema.path, "database", table(schema.table), "table", span.line, { ...span, shared: true }));
+    add(at(schema.path, "database", table(schema.table), "table", span.line, span));
   }
   for (const query of ex.queries) {
     if (query.isTest) continue;
     const schema = findSchema(ex.schemas, query.schema);
-    if (schema) add(at(query.path, "database", table(schema.table), "table", query.line, { shared: true }));
+    if (schema) add(at(query.path, "database", table(schema.table), "table", query.line));
   }
   for (const pipeline of ex.pipelines)
     add(
@@ -235,7 +239,6 @@ function pythonSites(facts: Partial<RepoFacts>, add: (site: Site) => void): void
       label: `Alembic revision ${migration.revision ?? migration.path}`,
       kind: "migration",
       line: null,
-      shared: false,
     });
   for (const cls of py.settingsClasses)
     add(
@@ -273,11 +276,10 @@ function dependencySites(facts: Partial<RepoFacts>, add: (site: Site) => void): 
   const deps = facts.dependencies;
   if (!deps) return;
   const declared = new Set(deps.declared.map((d) => `${d.ecosystem}\0${d.name}`));
-  for (const dep of deps.declared)
-    add(at(dep.manifest, "dependencies", dep.name, "dependency", dep.line, { shared: true }));
+  for (const dep of deps.declared) add(at(dep.manifest, "dependencies", dep.name, "dependency", dep.line));
   for (const locked of deps.locked)
     if (locked.direct === true || declared.has(`${locked.ecosystem}\0${locked.name}`))
-      add(at(locked.lockfile, "dependencies", locked.name, "dependency", locked.line, { shared: true }));
+      add(at(locked.lockfile, "dependencies", locked.name, "dependency", locked.line));
 }
 
 /** Consecutive sections of one file: each runs to the line before the next one starts. */

@@ -3,7 +3,7 @@
 // fact (an env var read in two places, a migration and a schema on one table), and the bounded view of both
 // that the change map draws.
 import { AREA_IDS, type AreaId } from "../model/areas.js";
-import { compare, factSites, groupBy, type FactSite, type FactSource } from "./fact-sites.js";
+import { compare, factSites, groupBy, isSharedKind, type FactSite, type FactSource } from "./fact-sites.js";
 import type { AddedLines, ChangedFile, FactLink, FactTouch } from "./types.js";
 
 export type { FactSource } from "./fact-sites.js";
@@ -71,9 +71,9 @@ export function factTouches(
     const basePath = basePathOf(file);
     const atHead = file.status === "deleted" ? [] : (headSites.get(file.path) ?? []);
     const atBase = basePath === null ? [] : (baseSites.get(basePath) ?? []);
-    for (const site of [...atHead, ...atBase]) if (site.shared) shared.set(factKey(site), site);
+    for (const site of [...atHead, ...atBase]) if (isSharedKind(site.kind)) shared.set(factKey(site), site);
     for (const site of file.status === "deleted" ? atBase : atHead) {
-      if (!site.shared) continue;
+      if (!isSharedKind(site.kind)) continue;
       const key = factKey(site);
       holders.set(key, (holders.get(key) ?? new Set()).add(file.path));
     }
@@ -284,7 +284,9 @@ export function factMapView(
 
   // The table keeps every area in view: per area the facts most changed files touch first, the rest counted.
   const linkPaths = new Map(links.map((link) => [factKey(link), link.paths]));
-  const facts = [...groupBy(touches, factKey)].map(([key, group]) => {
+  // A local fact (a route, a CI job) is one fact per file: two routers' "GET /" are two rows.
+  const rowKey = (t: FactTouch): string => (isSharedKind(t.kind) ? factKey(t) : `${factKey(t)}\0${t.path}`);
+  const facts = [...groupBy(touches, rowKey)].map(([key, group]) => {
     const touching = new Set(group.map((t) => t.path));
     const related = (linkPaths.get(key) ?? []).filter((path) => !touching.has(path));
     return { group, touching: touching.size, related };
