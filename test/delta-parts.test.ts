@@ -182,6 +182,7 @@ const range = (paths: string[]): RangeFacts => ({
   insertions: paths.length,
   deletions: 0,
   addedLines: new Map(),
+  removedLines: new Map(),
 });
 
 describe("delta dependency and migration gates", () => {

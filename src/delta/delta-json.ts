@@ -1,9 +1,16 @@
 // delta.json: the machine-readable delta (SPEC §6), keys as schema/delta.schema.json documents them.
 import type { ActionPriority } from "../model/audit.js";
 import { severityRank, type Severity } from "../model/severity.js";
-import { CHANGE_KINDS, type DeltaReport, type GateStatus } from "./types.js";
+import {
+  CHANGE_KINDS,
+  type ChangeMapEdge,
+  type DeltaReport,
+  type FactLink,
+  type FactTouch,
+  type GateStatus,
+} from "./types.js";
 
-export const DELTA_SCHEMA_VERSION = "1.0.0";
+export const DELTA_SCHEMA_VERSION = "1.1.0";
 
 export interface DeltaIssue {
   id: string;
@@ -50,6 +57,7 @@ export interface DeltaJson {
       deletions: number | null;
     }>;
   };
+  change_map: { edges: ChangeMapEdge[]; touches: FactTouch[]; links: FactLink[] };
   quality_gates: Record<string, { status: "pass" | "fail" | "n/a"; title: string; evidence: string }>;
   metrics: {
     findings_new: number;
@@ -138,6 +146,18 @@ export function buildDeltaJson(report: DeltaReport): DeltaJson {
         insertions: f.insertions,
         deletions: f.deletions,
       })),
+    },
+    change_map: {
+      edges: report.changeMap.edges.map((e) => ({ from: e.from, to: e.to })),
+      touches: report.changeMap.touches.map((t) => ({
+        path: t.path,
+        area: t.area,
+        label: t.label,
+        kind: t.kind,
+        change: t.change,
+        line: t.line,
+      })),
+      links: report.changeMap.links.map((l) => ({ area: l.area, label: l.label, paths: l.paths })),
     },
     quality_gates: Object.fromEntries(
       report.gates.map((g) => [

@@ -230,26 +230,48 @@ export function readChangedFiles(root: string, base: string, head: string): Chan
 
 /** Parses a zero-context unified diff into the head-side line ranges each file gained. */
 export function parseAddedLines(diff: string): AddedLines {
-  const result: AddedLines = new Map();
-  let current: string | null = null;
+  return parseChangedLines(diff).added;
+}
+
+/**
+ * Parses a zero-context unified diff into the line ranges each file gained at head (by head path) and lost at
+ * base (by base path): facts on lost lines are what a change removed or rewrote.
+ */
+export function parseChangedLines(diff: string): { added: AddedLines; removed: AddedLines } {
+  const added: AddedLines = new Map();
+  const removed: AddedLines = new Map();
+  let source: string | null = null;
+  let target: string | null = null;
+  const push = (map: AddedLines, path: string | null, start: number, count: number): void => {
+    if (!path || count <= 0) return;
+    const ranges = map.get(path) ?? [];
+    ranges.push([start, start + count - 1]);
+    map.set(path, ranges);
+  };
+  // File headers sit between `diff --git` and the first hunk; inside hunks a removed "-- x" reads "--- x".
+  let inHeader = true;
   for (const line of diff.split("\n")) {
-    if (line.startsWith("+++ ")) {
-      const target = line.slice(4);
-      current = target === "/dev/null" ? null : unquote(target).replace(/^b\//, "");
+    if (line.startsWith("diff --git ")) {
+      inHeader = true;
       continue;
     }
-    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
-    if (hunk && current) {
-      const start = Number(hunk[1]);
-      const count = hunk[2] === undefined ? 1 : Number(hunk[2]);
-      if (count > 0) {
-        const ranges = result.get(current) ?? [];
-        ranges.push([start, start + count - 1]);
-        result.set(current, ranges);
-      }
+    if (inHeader && line.startsWith("--- ")) {
+      const from = line.slice(4);
+      source = from === "/dev/null" ? null : unquote(from).replace(/^a\//, "");
+      continue;
     }
+    if (inHeader && line.startsWith("+++ ")) {
+      const to = line.slice(4);
+      target = to === "/dev/null" ? null : unquote(to).replace(/^b\//, "");
+      continue;
+    }
+    const hunk = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/.exec(line);
+    if (!hunk) continue;
+    inHeader = false;
+    push(removed, source, Number(hunk[1]), hunk[2] === undefined ? 1 : Number(hunk[2]));
+    push(added, target, Number(hunk[3]), hunk[4] === undefined ? 1 : Number(hunk[4]));
   }
-  return result;
+  return { added, removed };
 }
 
 function unquote(path: string): string {
@@ -261,8 +283,12 @@ function unquote(path: string): string {
   }
 }
 
-export function readAddedLines(root: string, base: string, head: string): AddedLines {
-  return parseAddedLines(
+export function readChangedLines(
+  root: string,
+  base: string,
+  head: string,
+): { added: AddedLines; removed: AddedLines } {
+  return parseChangedLines(
     git(root, ["diff", "--no-color", "--no-ext-diff", "--relative", "-M", "-U0", base, head]),
   );
 }
@@ -270,6 +296,7 @@ export function readAddedLines(root: string, base: string, head: string): AddedL
 export function readRangeFacts(root: string, spec: RangeSpec): RangeFacts {
   const { base, head } = resolveRange(root, spec);
   const files = readChangedFiles(root, base, head);
+  const changed = readChangedLines(root, base, head);
   let insertions = 0;
   let deletions = 0;
   for (const file of files) {
@@ -285,7 +312,8 @@ export function readRangeFacts(root: string, spec: RangeSpec): RangeFacts {
     files,
     insertions,
     deletions,
-    addedLines: readAddedLines(root, base, head),
+    addedLines: changed.added,
+    removedLines: changed.removed,
   };
 }
 

@@ -3,6 +3,7 @@ import { formatEffort } from "../model/format.js";
 import type { Finding } from "../model/finding.js";
 import { code, fenceLanguage, fenced, md } from "../report/markdown/escape.js";
 import { buildDeltaJson, recommendations } from "./delta-json.js";
+import { factMapView, mapFolders, type FactMapView } from "./fact-touches.js";
 import {
   CHANGE_KINDS,
   type ChangedFile,
@@ -141,14 +142,67 @@ function summary(report: DeltaReport): string[] {
   return out;
 }
 
-function folderOf(path: string): string {
-  const parts = path.split("/");
-  if (parts.length <= 1) return "(root)";
-  return parts.slice(0, Math.min(2, parts.length - 1)).join("/");
+/** A quoted Mermaid label: entity codes for the characters Mermaid reads as syntax, one line. */
+export function mermaidLabel(text: string): string {
+  const entities: Record<string, string> = {
+    "#": "#35;",
+    '"': "#quot;",
+    "<": "#lt;",
+    ">": "#gt;",
+    "|": "#124;",
+    "`": "#96;",
+  };
+  return `"${text.replace(/\s+/g, " ").replace(/[#"<>|`]/g, (c) => entities[c] ?? c)}"`;
 }
 
-function mermaidLabel(text: string): string {
-  return `"${text.replace(/"/g, "#quot;").replace(/[<>]/g, (c) => (c === "<" ? "#lt;" : "#gt;"))}"`;
+function edgeLabel(edge: { labels: string[]; more: number }): string {
+  return mermaidLabel(`${edge.labels.join(", ")}${edge.more > 0 ? ` +${edge.more} more` : ""}`);
+}
+
+/** Hexagon nodes for the areas the change touches, edges to them labelled by the facts, dotted links. */
+function factLines(view: FactMapView, ids: ReadonlyMap<string, string>, byFolder: boolean): string[] {
+  const lines: string[] = [];
+  for (const { area, hiddenFiles } of view.areas) {
+    // The folder view draws every folder; the file view counts the files left without an edge.
+    const hidden = byFolder ? 0 : hiddenFiles;
+    lines.push(`  a_${area}{{${mermaidLabel(`${area}${hidden > 0 ? ` +${hidden} more files` : ""}`)}}}`);
+  }
+  for (const edge of byFolder ? view.folderEdges : view.fileEdges) {
+    const from = ids.get(edge.from);
+    if (from) lines.push(`  ${from} -->|${edgeLabel(edge)}| a_${edge.area}`);
+  }
+  if (!byFolder)
+    for (const link of view.linkEdges) {
+      const from = ids.get(link.from);
+      const to = ids.get(link.to);
+      if (from && to) lines.push(`  ${from} -.-|${edgeLabel(link)}| ${to}`);
+    }
+  return lines;
+}
+
+function factTable(view: FactMapView): string[] {
+  if (view.rows.length === 0)
+    return ["**Facts touched:** none (no fact the facts packs collect lies on a changed line).", ""];
+  const out = [
+    `**Facts touched:** ${view.facts} fact(s) in ${view.areas.length} area(s); changed files that hold a touched fact on unchanged lines are marked related${view.linkEdgesLeft > 0 ? ` (${view.linkEdgesLeft} more shared-fact link(s) not drawn)` : ""}.`,
+    "",
+    "| Area | Fact | Files |",
+    "|---|---|---|",
+  ];
+  for (const row of view.rows) {
+    const files = row.files.map(
+      (f) => `${code(f.line === null ? f.path : `${f.path}:${f.line}`)} (${f.change})`,
+    );
+    if (row.more > 0) files.push(`+${row.more} more`);
+    out.push(`| ${row.area} | ${md(row.label)} | ${files.join(", ")} |`);
+  }
+  if (view.areasLeft.length > 0)
+    out.push(
+      "",
+      `… and ${view.areasLeft.map(({ area, facts }) => `${facts} more ${area}`).join(", ")} fact(s) in delta.json.`,
+    );
+  out.push("");
+  return out;
 }
 
 function changeMap(report: DeltaReport): string[] {
@@ -156,8 +210,11 @@ function changeMap(report: DeltaReport): string[] {
   const out = ["## 2. Change Map & Impact", ""];
   if (files.length === 0) return [...out, "No file exists at head among the changed files.", ""];
   const edges = report.changeMap.edges;
+  const byFolder = files.length > MAX_MAP_FILES;
+  const folderOf = mapFolders(report.range.files.map((f) => f.path));
+  const view = factMapView(report.changeMap, new Set(byFolder ? [] : files.map((f) => f.path)), folderOf);
   const lines = ["graph LR"];
-  if (files.length <= MAX_MAP_FILES) {
+  if (!byFolder) {
     const ids = new Map(files.map((f, i) => [f.path, `f${i}`]));
     const groups = new Map<string, ChangedFile[]>();
     for (const file of files)
@@ -172,6 +229,7 @@ function changeMap(report: DeltaReport): string[] {
       lines.push("  end");
     }
     for (const edge of edges) lines.push(`  ${ids.get(edge.from)} -->|imports| ${ids.get(edge.to)}`);
+    lines.push(...factLines(view, ids, false));
   } else {
     const folders = [...new Set(files.map((f) => folderOf(f.path)))].sort();
     const ids = new Map(folders.map((folder, i) => [folder, `m${i}`]));
@@ -189,8 +247,10 @@ function changeMap(report: DeltaReport): string[] {
       const [a = "", b = ""] = key.split("\0");
       lines.push(`  ${ids.get(a)} -->|${n} imports| ${ids.get(b)}`);
     }
+    lines.push(...factLines(view, ids, true));
   }
   out.push("```mermaid", ...lines, "```", "");
+  out.push(...factTable(view));
   out.push("**Module impact:**", "");
   const groups = new Map<string, ChangedFile[]>();
   for (const file of report.range.files)
@@ -383,10 +443,12 @@ function nextSteps(report: DeltaReport): string[] {
 }
 
 function appendix(report: DeltaReport): string[] {
-  // The commit and file lists follow as their own appendices; delta.json carries them in full.
+  // The commit and file lists follow as their own appendices and the change map is drawn in section 2;
+  // delta.json carries them in full.
   const json = buildDeltaJson(report);
   const slim = {
     ...json,
+    change_map: `${json.change_map.edges.length} import edges, ${json.change_map.touches.length} facts touched, ${json.change_map.links.length} links: see delta.json`,
     delta: {
       ...json.delta,
       commit_list: `${json.delta.commit_list.length} commits: see delta.json`,

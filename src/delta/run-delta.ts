@@ -15,6 +15,7 @@ import { isAtLeast } from "../model/severity.js";
 import { auditRepository, type AuditRun } from "../pipeline/audit-repository.js";
 import { git } from "../repo/git.js";
 import { COVERAGE_REPORT_PATHS, parseCoverageReport } from "./coverage.js";
+import { factTouches } from "./fact-touches.js";
 import { importEdges } from "./imports.js";
 import { compareLintConfig, isLintConfigPath, type Weakening } from "./lint-config.js";
 import { inRanges, parseRangeSpec, readRangeFacts } from "./range.js";
@@ -132,6 +133,11 @@ export async function runDelta(options: DeltaOptions): Promise<DeltaRun> {
   const goMod = readAt(root, range.head, "go.mod");
   const goModule = goMod ? (/^module\s+(\S+)/m.exec(goMod)?.[1] ?? null) : null;
   const edges = importEdges(headTexts, { goModule });
+  const { touches, links } = factTouches(
+    range,
+    { facts: headRun.engine.facts, areaFacts: headRun.engine.areaFacts },
+    { facts: baseRun.engine.facts, areaFacts: baseRun.engine.areaFacts },
+  );
   const observations: FileObservation[] = range.files.map((file) => ({
     path: file.path,
     kind: file.kind,
@@ -152,7 +158,7 @@ export async function runDelta(options: DeltaOptions): Promise<DeltaRun> {
     newDependencies,
     removedDependencies,
     coverage,
-    changeMap: { edges },
+    changeMap: { edges, touches, links },
     observations,
     scores: {
       base: { grade: baseRun.audit.summary.grade, score: baseRun.audit.summary.score },

@@ -1,4 +1,5 @@
 // The delta audit model (SPEC §6): what changed between two commits and how the audit's picture changed with it.
+import type { AreaId } from "../model/areas.js";
 import type { Finding } from "../model/finding.js";
 
 export type ChangeKind =
@@ -45,6 +46,8 @@ export interface RangeFacts {
   insertions: number;
   deletions: number;
   addedLines: AddedLines;
+  /** Lines removed from the base, by base path (a renamed file under its old path). */
+  removedLines: AddedLines;
 }
 
 export type GateStatus = "PASS" | "FAIL" | "N/A";
@@ -87,6 +90,48 @@ export interface ChangeMapEdge {
   to: string;
 }
 
+/** What kind of project fact a change touches (which facts pack said so). */
+export type FactKind =
+  | "env-var"
+  | "config"
+  | "module"
+  | "table"
+  | "pipeline"
+  | "route"
+  | "server"
+  | "database"
+  | "settings"
+  | "migration"
+  | "dependency"
+  | "script"
+  | "ci-job"
+  | "container"
+  | "coverage"
+  | "document"
+  | "area-fact";
+
+/** A fact of the project that a changed file adds, removes or rewrites. */
+export interface FactTouch {
+  /** The changed file: its head path, or its base path when the range deleted it. */
+  path: string;
+  area: AreaId;
+  /** The fact as the report names it: "DATABASE_URL", "Ecto Repo MyApp.Repo", "users table", "CI job test". */
+  label: string;
+  kind: FactKind;
+  /** Added: present at head only; removed: at base only; changed: at both ends, on lines the range changed. */
+  change: "added" | "removed" | "changed";
+  /** 1-based line of the evidence (at head; at base for removed facts), null when the fact is the whole file. */
+  line: number | null;
+}
+
+/** Changed files related through one shared fact (an env var, a table, a module's config, a package). */
+export interface FactLink {
+  area: AreaId;
+  label: string;
+  /** At least two changed files, sorted: those touching the fact and those that also contain it. */
+  paths: string[];
+}
+
 export interface FileObservation {
   path: string;
   kind: ChangeKind;
@@ -105,7 +150,14 @@ export interface DeltaReport {
   newDependencies: NewDependency[];
   removedDependencies: NewDependency[];
   coverage: { base: CoverageSummary | null; head: CoverageSummary | null };
-  changeMap: { edges: ChangeMapEdge[] };
+  changeMap: {
+    /** Import edges among the changed files. */
+    edges: ChangeMapEdge[];
+    /** Facts of the project the changed files touch, sorted by area, label and path. */
+    touches: FactTouch[];
+    /** Changed files related through a shared fact at least one of them touches. */
+    links: FactLink[];
+  };
   observations: FileObservation[];
   scores: { base: { grade: string; score: number }; head: { grade: string; score: number } };
   timings: {

@@ -101,6 +101,8 @@ export interface TestModuleFacts {
 export interface PipelineFacts {
   name: string;
   line: number;
+  /** Line of the block's `end`. */
+  endLine: number;
   plugs: string[];
 }
 
@@ -151,7 +153,12 @@ export const elixirCodeAnalyzer = defineAnalyzer<ElixirFileFacts>({
           const plugs = ownCalls(body)
             .filter((call) => callName(call) === "plug")
             .map((call) => callArguments(call)[0]?.text() ?? "?");
-          facts.pipelines.push({ name: pipelineName.text().slice(1), line: lineOf(from), plugs });
+          facts.pipelines.push({
+            name: pipelineName.text().slice(1),
+            line: lineOf(from),
+            endLine: endLineOf(from),
+            plugs,
+          });
         }
       }
     }

@@ -140,6 +140,20 @@ export const elixirCollector = defineCollector({
   },
 });
 
+/**
+ * The schema a query or reference names as written (`User`, `Shop.Accounts.User`): the one schema module with that
+ * name or ending in it, or undefined when none or several match.
+ */
+export function findSchema<T extends { module: string }>(
+  schemas: readonly T[],
+  written: string,
+): T | undefined {
+  const matches = schemas.filter(
+    (schema) => schema.module === written || schema.module.endsWith(`.${written}`),
+  );
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
 export default definePack({
   name: "elixir",
   analyzers: [elixirCodeAnalyzer],

@@ -22,7 +22,14 @@ export interface PythonFacts {
   engines: Array<Located<PythonEngine> & { isTest: boolean }>;
   sessionFactories: Array<{ call: string; path: string; line: number }>;
   migrations: Array<Located<PythonMigration>>;
-  settingsClasses: Array<{ name: string; base: string; path: string; line: number; fields: number }>;
+  settingsClasses: Array<{
+    name: string;
+    base: string;
+    path: string;
+    line: number;
+    endLine: number;
+    fields: number;
+  }>;
   envReads: Array<{ name: string | null; path: string; line: number; via: string; isTest: boolean }>;
   /** Production (non-test) imports of each top-level module: the first import site per file. */
   imports: Record<string, Array<{ path: string; line: number }>>;

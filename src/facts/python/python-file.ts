@@ -63,7 +63,8 @@ export interface PythonFileFacts {
   engines: PythonEngine[];
   sessionFactories: Array<{ call: string; line: number }>;
   migration: PythonMigration | null;
-  settingsClasses: Array<{ name: string; base: string; line: number; fields: number }>;
+  /** Pydantic settings classes, with the class's last line. */
+  settingsClasses: Array<{ name: string; base: string; line: number; endLine: number; fields: number }>;
   envReads: Array<{ name: string | null; line: number; via: string }>;
   routes: PythonRoute[];
 }
@@ -177,6 +178,7 @@ export const pythonFileAnalyzer = defineAnalyzer<PythonFileFacts>({
           name: cls.field("name")?.text() ?? "?",
           base: resolved,
           line: line(cls),
+          endLine: cls.range().end.line + 1,
           fields,
         });
       }

@@ -99,7 +99,14 @@ describe("python facts", () => {
     });
     expect(py.sessionFactories).toEqual([{ call: "sessionmaker", path: "app/db.py", line: 5 }]);
     expect(py.settingsClasses).toEqual([
-      { name: "Settings", base: "pydantic_settings.BaseSettings", path: "app/config.py", line: 2, fields: 2 },
+      {
+        name: "Settings",
+        base: "pydantic_settings.BaseSettings",
+        path: "app/config.py",
+        line: 2,
+        endLine: 4,
+        fields: 2,
+      },
     ]);
     expect(py.migrations[0]).toMatchObject({
       revision: "1",

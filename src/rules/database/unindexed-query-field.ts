@@ -1,5 +1,6 @@
 // elixir/unindexed-query-field: an Ecto query filters or sorts on a column that no migration indexes.
 import { hasMixProject } from "../../facts/elixir/applies.js";
+import { findSchema } from "../../facts/elixir/index.js";
 import { defineRule } from "../define-rule.js";
 
 export default defineRule({
@@ -46,16 +47,10 @@ export default defineRule({
         migration.indexes.map((index) => `${index.table}.${index.columns[0] ?? ""}`),
       ),
     );
-    const schemaByName = (written: string) => {
-      const exact = ex.schemas.filter(
-        (schema) => schema.module === written || schema.module.endsWith(`.${written}`),
-      );
-      return exact.length === 1 ? exact[0] : undefined;
-    };
     const uses = new Map<string, { path: string; line: number; clause: string; count: number }>();
     for (const query of ex.queries) {
       if (query.isTest) continue;
-      const schema = schemaByName(query.schema);
+      const schema = findSchema(ex.schemas, query.schema);
       if (!schema || !created.has(schema.table)) continue;
       const known = query.fields.filter(({ field }) => field === "id" || schema.fields.includes(field));
       const isIndexed = (field: string) => field === "id" || indexed.has(`${schema.table}.${field}`);
