@@ -19,7 +19,10 @@ export const elixirWebAnalyzer = defineAnalyzer<ElixirWebFileFacts>({
   analyze({ tree, isTest }) {
     if (!tree || isTest) return undefined;
     const facts: ElixirWebFileFacts = { routers: [], plugModules: [] };
-    for (const mod of tree.findAll({ rule: { kind: "call" } })) {
+    // Selected natively: a file has thousands of calls and a handful of modules.
+    for (const mod of tree.findAll({
+      rule: { kind: "call", has: { kind: "identifier", regex: "^defmodule$" } },
+    })) {
       if (callName(mod) !== "defmodule") continue;
       const name = moduleName(mod);
       const block = doBlock(mod);
