@@ -233,17 +233,30 @@ export class AuthResolver {
 /** The router with each pipeline's and route's authentication resolved against the repository's plugs and hooks. */
 export function resolveRouterAuth(router: Located<RouterFacts>, resolver: AuthResolver): AuthRouterFacts {
   const owner = { module: router.module, imports: router.imports };
-  const pipelines: AuthPipelineFacts[] = router.pipelines.map((pipeline) => {
-    const plug = pipeline.plugs.find((candidate) =>
-      resolver.enforcesPlug(candidate.name, owner, candidate.option),
-    );
-    return {
-      ...pipeline,
-      auth: plug
-        ? { via: "pipeline", pipeline: pipeline.name, by: plugText(plug), path: router.path, line: plug.line }
-        : null,
-    };
-  });
+  // A pipeline may plug another pipeline (`plug :browser`): the inner pipeline's auth counts.
+  const declared = new Map(router.pipelines.map((pipeline) => [pipeline.name, pipeline]));
+  const pipelineAuth = (pipeline: PipelineFacts, seen: ReadonlySet<string>): AuthGuard | null => {
+    for (const plug of pipeline.plugs) {
+      const inner = plug.name.startsWith(":") ? declared.get(plug.name.slice(1)) : undefined;
+      if (inner && !seen.has(inner.name)) {
+        const guard = pipelineAuth(inner, new Set([...seen, inner.name]));
+        if (guard) return guard;
+      } else if (!inner && resolver.enforcesPlug(plug.name, owner, plug.option)) {
+        return {
+          via: "pipeline",
+          pipeline: pipeline.name,
+          by: plugText(plug),
+          path: router.path,
+          line: plug.line,
+        };
+      }
+    }
+    return null;
+  };
+  const pipelines: AuthPipelineFacts[] = router.pipelines.map((pipeline) => ({
+    ...pipeline,
+    auth: pipelineAuth(pipeline, new Set([pipeline.name])),
+  }));
   const byName = new Map(pipelines.map((pipeline) => [pipeline.name, pipeline]));
   const routerAuth = (route: RouteFacts): AuthGuard | null => {
     for (const name of route.pipeThrough) {

@@ -211,7 +211,7 @@ end
     expect(facts.elixir.routers[0]!.pipelines[0]!.auth).toBeNull();
   });
 
-  it("reads what a dispatching plug module does from its atom option", async () => {
+  it("reads a dispatching plug module's atom option, and pipelines that plug other pipelines", async () => {
     const { facts } = await analyseFiles({
       "mix.exs": MIX,
       "lib/shop_web/router.ex": `defmodule ShopWeb.Router do
@@ -222,12 +222,19 @@ end
   pipeline :require_auth do
     plug ShopWeb.Plugs.Auth, :require_authenticated
   end
+  pipeline :admin do
+    plug :require_auth
+    plug :put_layout, html: {ShopWeb.Layouts, :admin}
+  end
 end
 `,
     });
-    expect(facts.elixir.routers[0]!.pipelines.map((p) => p.auth?.by ?? null)).toEqual([
-      null,
-      "ShopWeb.Plugs.Auth, :require_authenticated",
+    expect(
+      facts.elixir.routers[0]!.pipelines.map((p) => `${p.name}:${p.auth?.pipeline}:${p.auth?.by}`),
+    ).toEqual([
+      "browser:undefined:undefined",
+      "require_auth:require_auth:ShopWeb.Plugs.Auth, :require_authenticated",
+      "admin:require_auth:ShopWeb.Plugs.Auth, :require_authenticated",
     ]);
   });
 
