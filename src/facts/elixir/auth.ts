@@ -9,7 +9,8 @@
 //   `admin_only`) enforce;
 // - a plug or hook defined in the repository whose code can never stop the request (no halt, raise or {:halt, _}, and
 //   no outside call that might) does not enforce whatever its name (changelog's `Plug.Authenticate` only assigns);
-//   a module that is itself a pipeline of plugs (Guardian pipelines, Plug.Builder) enforces when one of its plugs does.
+//   a module that is itself a pipeline of plugs (Guardian pipelines, Plug.Builder) enforces when one of its plugs does;
+// - a LiveView whose mount/3 reads the user or role and can redirect or raise checks access itself.
 import type { HookRef, PlugCall, PlugModuleFacts } from "./plugs.js";
 import type { PipelineFacts, RouteFacts, RouterFacts } from "./router.js";
 
@@ -291,7 +292,7 @@ export function resolveRouterAuth(router: Located<RouterFacts>, resolver: AuthRe
   return { ...router, pipelines, routes, enforcesAuth };
 }
 
-/** A controller's own plug covering the route's action, or a LiveView's own on_mount hook. */
+/** A controller's own plug covering the route's action, or a LiveView's own on_mount hook or mount/3 access check. */
 function moduleAuth(route: RouteFacts, resolver: AuthResolver): AuthGuard | null {
   const mod = route.module ? resolver.module(route.module) : undefined;
   if (!mod) return null;
@@ -305,7 +306,10 @@ function moduleAuth(route: RouteFacts, resolver: AuthResolver): AuthGuard | null
       resolver.enforcesPlug(candidate.name, mod, candidate.option),
   );
   if (plug) return { via: "module", pipeline: null, by: plugText(plug), path: mod.path, line: plug.line };
-  const hook =
-    route.verb === "live" ? mod.onMount.find((candidate) => resolver.enforcesHook(candidate)) : undefined;
-  return hook ? { via: "module", pipeline: null, by: hookText(hook), path: mod.path, line: hook.line } : null;
+  if (route.verb !== "live") return null;
+  const hook = mod.onMount.find((candidate) => resolver.enforcesHook(candidate));
+  if (hook) return { via: "module", pipeline: null, by: hookText(hook), path: mod.path, line: hook.line };
+  return mod.mountGuard === null
+    ? null
+    : { via: "module", pipeline: null, by: "mount/3 access check", path: mod.path, line: mod.mountGuard };
 }

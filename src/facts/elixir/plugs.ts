@@ -2,6 +2,7 @@
 // applies to itself (controllers, LiveViews, Plug.Builder pipelines), and the function plugs, module plug `call/2`
 // and `on_mount/4` clauses it defines, each with whether its code can stop the request (halt, raise, {:halt, _}).
 import type { SgNode } from "@ast-grep/napi";
+import { enforcesAuthByName } from "./auth.js";
 import {
   atomsOf,
   bodyOf,
@@ -58,9 +59,34 @@ export interface PlugModuleFacts {
   call: HaltVerdict | null;
   /** `def on_mount(:hook, params, session, socket)` clauses; hook null for a catch-all clause. */
   onMountHooks: Array<{ hook: string | null; line: number; halts: HaltVerdict }>;
+  /** Line of a LiveView `mount/3` that reads the user or role and can redirect or raise (access checked on mount). */
+  mountGuard: number | null;
   /** `use` targets (a plug whose `call/2` comes from a library, such as `Pow.Plug.Base`). */
   uses: string[];
   imports: string[];
+}
+
+const REACHED_KINDS = [
+  { kind: "call" },
+  { kind: "tuple" },
+  { kind: "binary_operator" },
+  { kind: "identifier" },
+  { kind: "atom" },
+];
+/** Names a mount/3 reads when it checks who is visiting. */
+const ACCESS_SUBJECT =
+  /^:?(current_user|current_scope|current_account|current_admin|current_member|admin\??|is_admin|admin_user|role|roles|permission|permissions|authorized\??|superuser|staff\??)$/;
+
+/** The function a node invokes: a call's name, or the bare function on the right of a pipe (`conn |> halt`). */
+function invokedName(node: SgNode): string | null {
+  if (node.kind() === "call") return callName(node);
+  if (node.kind() !== "binary_operator" || operatorOf(node) !== "|>") return null;
+  const right = node.children().filter((child) => child.isNamed())[1];
+  return right?.kind() === "identifier" ? right.text() : null;
+}
+
+function firstNamed(node: SgNode): SgNode | undefined {
+  return node.children().find((child) => child.isNamed());
 }
 
 /** Calls outside the module whose names suggest they may stop the request. */
@@ -81,48 +107,49 @@ export function plugModuleFacts(
     const head = definitionHead(call);
     if (head) definitions.set(head.name, [...(definitions.get(head.name) ?? []), call]);
   }
-  const verdictOf = (clauses: SgNode[]): HaltVerdict => {
+  /** What clauses run: the nodes of their bodies and of the same-module functions they call, transitively. */
+  const reachable = (clauses: SgNode[]): SgNode[] => {
     const seen = new Set<string>();
-    let unknown = false;
-    const scan = (clause: SgNode): boolean => {
+    const nodes: SgNode[] = [];
+    const queue = [...clauses];
+    for (let clause = queue.shift(); clause; clause = queue.shift()) {
       const body = bodyOf(clause);
-      if (!body) return false;
-      for (const node of [
-        body,
-        ...body.findAll({
-          rule: { any: [{ kind: "call" }, { kind: "tuple" }, { kind: "binary_operator" }] },
-        }),
-      ]) {
-        if (node.kind() === "tuple") {
-          if (
-            node
-              .children()
-              .find((child) => child.isNamed())
-              ?.text() === ":halt"
-          )
-            return true;
-          continue;
+      if (!body) continue;
+      for (const node of [body, ...body.findAll({ rule: { any: REACHED_KINDS } })]) {
+        nodes.push(node);
+        const name = invokedName(node);
+        const local = name && !name.includes(".") ? definitions.get(name) : undefined;
+        if (local && !seen.has(name!)) {
+          seen.add(name!);
+          queue.push(...local);
         }
-        let name: string | null;
-        if (node.kind() === "binary_operator") {
-          // `conn |> halt` without parentheses.
-          const right = node.children().filter((child) => child.isNamed())[1];
-          if (operatorOf(node) !== "|>" || right?.kind() !== "identifier") continue;
-          name = right.text();
-        } else name = callName(node);
-        if (!name) continue;
-        if (/^(halt|raise|reraise)$|\.halt$/.test(name)) return true;
-        const local = !name.includes(".") ? definitions.get(name) : undefined;
-        if (local) {
-          if (!seen.has(name)) {
-            seen.add(name);
-            if (local.some(scan)) return true;
-          }
-        } else if (MAY_STOP.test(name)) unknown = true;
       }
-      return false;
-    };
-    return clauses.some(scan) ? "halts" : unknown ? "unknown" : "passes";
+    }
+    return nodes;
+  };
+  const verdictOf = (clauses: SgNode[]): HaltVerdict => {
+    let unknown = false;
+    for (const node of reachable(clauses)) {
+      if (node.kind() === "tuple" && firstNamed(node)?.text() === ":halt") return "halts";
+      const name = invokedName(node);
+      if (!name) continue;
+      if (/^(halt|raise|reraise)$|\.halt$/.test(name)) return "halts";
+      if ((name.includes(".") || !definitions.has(name)) && MAY_STOP.test(name)) unknown = true;
+    }
+    return unknown ? "unknown" : "passes";
+  };
+  /** A LiveView `mount/3` that reads the user or role and can redirect or raise: access checked in the LiveView. */
+  const mountGuard = (clauses: SgNode[]): number | null => {
+    const nodes = reachable(clauses);
+    const stops = nodes.some((node) =>
+      /^(raise|(\w+\.)*(redirect|push_navigate|push_redirect))$/.test(invokedName(node) ?? ""),
+    );
+    const checks = nodes.some(
+      (node) =>
+        ((node.kind() === "identifier" || node.kind() === "atom") && ACCESS_SUBJECT.test(node.text())) ||
+        enforcesAuthByName(invokedName(node)?.split(".").pop() ?? ""),
+    );
+    return stops && checks && clauses[0] ? lineOf(clauses[0]) : null;
   };
 
   const facts: PlugModuleFacts = {
@@ -133,6 +160,7 @@ export function plugModuleFacts(
     functionPlugs: [],
     call: null,
     onMountHooks: [],
+    mountGuard: null,
     uses: [],
     imports: [],
   };
@@ -165,6 +193,10 @@ export function plugModuleFacts(
       }
       continue;
     }
+    if (name === "mount") {
+      facts.mountGuard = mountGuard(clauses.filter((_, index) => heads[index]!.params.length === 3));
+      continue;
+    }
     const plugClauses = clauses.filter((_, index) => isPlugHead(heads[index]!.params));
     if (plugClauses.length === 0) continue;
     if (name === "call") facts.call = verdictOf(plugClauses);
@@ -175,7 +207,8 @@ export function plugModuleFacts(
     facts.onMount.length === 0 &&
     facts.functionPlugs.length === 0 &&
     facts.call === null &&
-    facts.onMountHooks.length === 0;
+    facts.onMountHooks.length === 0 &&
+    facts.mountGuard === null;
   return empty ? null : facts;
 }
 

@@ -15,7 +15,8 @@ export const elixirWebAnalyzer = defineAnalyzer<ElixirWebFileFacts>({
   languages: ["elixir"],
   needsTree: true,
   prefilter: (text) =>
-    /\bdefmodule\b/.test(text) && /\bconn\b|\bon_mount\b|\bplug\b|:router\b|Phoenix\.Router\b/.test(text),
+    /\bdefmodule\b/.test(text) &&
+    /\bconn\b|\bon_mount\b|\bdef mount\b|\bplug\b|:router\b|Phoenix\.Router\b/.test(text),
   analyze({ tree, isTest }) {
     if (!tree || isTest) return undefined;
     const facts: ElixirWebFileFacts = { routers: [], plugModules: [] };

@@ -100,7 +100,7 @@ describe(RULE, () => {
     expect(findings[2]!.message).toContain("GET /admin/users (Admin.UserController :index) and 6 more");
   });
 
-  it("stays silent on public auth routes, dev-only tools, guarded live sessions, nested scopes and controller plugs", async () => {
+  it("stays silent on public auth routes, dev-only tools, guarded live sessions, nested scopes, controller plugs and mount checks", async () => {
     const findings = await findingsOf(RULE, {
       ...router(`
   scope "/", ShopWeb do
@@ -157,6 +157,11 @@ describe(RULE, () => {
     end
   end
 
+  scope "/admin", ShopWeb.Admin do
+    pipe_through :browser
+    live "/reports", ReportsLive, :index
+  end
+
   scope "/ops" do
     pipe_through :browser
     ash_admin "/admin", AshAuthentication.Phoenix.LiveSession.opts(on_mount: [{ShopWeb.LiveUserAuth, :live_admin_required}])
@@ -170,6 +175,13 @@ describe(RULE, () => {
     end
   end
 `),
+      "lib/shop_web/live/admin/reports_live.ex": `defmodule ShopWeb.Admin.ReportsLive do
+  use ShopWeb, :live_view
+  def mount(_params, _session, socket) do
+    if socket.assigns.current_user.admin?, do: {:ok, socket}, else: {:ok, redirect(socket, to: "/")}
+  end
+end
+`,
       "lib/shop_web/controllers/item_controller.ex": `defmodule ShopWeb.ItemController do
   use ShopWeb, :controller
   plug :require_authenticated_user when action not in [:index]
