@@ -176,7 +176,7 @@ function reportExposedAdmin(
       path: router.path,
       line: first.line,
       severity: "high",
-      message: `${describeRoute(first)}${more}${scope ? ` in scope "${scope.path}" (line ${scope.line})` : ""} ${verb} no authentication — no auth pipeline, on_mount hook or controller plug — while the router guards other routes with ${guards}`,
+      message: `${describeRoute(first)}${more}${scope ? ` in scope "${scope.path}" (line ${scope.line})` : ""} ${verb} no authentication — no auth pipeline, on_mount hook, controller plug or mount/3 check — while the router guards other routes with ${guards}`,
       key: `${router.module}:admin:${scope?.path ?? ""}:${scope?.alias ?? ""}`,
     });
   }
@@ -243,7 +243,7 @@ export default defineRule({
     },
   },
   notes: [
-    "Reads the Phoenix router facts (facts/elixir/router.ts, auth.ts): each route with the pipelines and function plugs it is piped through (nested scopes inherit), its live_session on_mount hooks, dev-only blocks (`if Mix.env() in [:dev, :test]`, `dev_routes`), and the target module's own plugs (`plug :require_user when action in [...]`) and on_mount hooks. Whether a plug or hook enforces authentication is decided by its name (require_authenticated_user, ensure_authenticated, Guardian EnsureAuthenticated, Pow RequireAuthenticated, BasicAuth, *Auth plugs) and corrected by its code when it is in the repository (a plug that can never halt only loads the user).",
+    "Reads the Phoenix router facts (facts/elixir/router.ts, auth.ts): each route with the pipelines and function plugs it is piped through (nested scopes inherit), its live_session on_mount hooks, dev-only blocks (`if Mix.env() in [:dev, :test]`, `dev_routes`), and the target module's own plugs (`plug :require_user when action in [...]`), on_mount hooks, or a LiveView `mount/3` that reads the user or role and can redirect or raise. Whether a plug or hook enforces authentication is decided by its name (require_authenticated_user, ensure_authenticated, Guardian EnsureAuthenticated, Pow RequireAuthenticated, BasicAuth, *Auth plugs) and corrected by its code when it is in the repository (a plug that can never halt only loads the user).",
     "Only routers where some pipeline, piped-through plug or on_mount hook enforces authentication are checked: without one the app may authenticate elsewhere (endpoint, proxy, controllers).",
     "Medium: a POST/PUT/PATCH/DELETE, a state-changing `resources` action or a `live` route that no router-level or module-level auth guards, to a controller or LiveView that another route of the same router reaches through auth. The message names that sibling and its guard.",
     "High: `live_dashboard` (and Oban Web, ErrorTracker, AshAdmin, LiveAdmin mounts), a `forward` to an admin/dashboard/job UI or mailbox-preview plug, or routes whose path starts with /admin or /dashboard, mounted without authentication outside dev-only blocks.",
