@@ -40,6 +40,8 @@ describe("elixir-phoenix fixture", () => {
         "elixir/process-sleep-in-test test/shop/accounts_test.exs:16",
         "elixir/raw-postgrex-query lib/shop/orders/reporter.ex:8",
         "elixir/raw-send-to-named-process lib/shop/inventory/cache.ex:11",
+        "elixir/scope-without-auth lib/shop_web/router.ex:26",
+        "elixir/scope-without-auth lib/shop_web/router.ex:27",
         "elixir/reference-without-index priv/repo/migrations/20240102000000_create_orders.exs:7",
         "elixir/repo-in-loop lib/shop/accounts.ex:30",
         "elixir/repo-in-web-layer lib/shop_web/controllers/user_controller.ex:10",
@@ -185,6 +187,7 @@ describe("elixir-phoenix fixture", () => {
     expect(ex.pipelines.map((pipeline) => `${pipeline.name}:${pipeline.plugs.length}`)).toEqual([
       "browser:5",
       "api:1",
+      "require_authenticated_user:1",
     ]);
     expect(ex.mocks).toEqual([{ name: "Shop.PricingMock", line: 2, path: "test/support/mocks.ex" }]);
     expect(ex.queries).toEqual([

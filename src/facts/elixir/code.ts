@@ -97,15 +97,6 @@ export interface TestModuleFacts {
   tests: number;
 }
 
-/** A router `pipeline :name do plug ... end`. */
-export interface PipelineFacts {
-  name: string;
-  line: number;
-  /** Line of the block's `end`. */
-  endLine: number;
-  plugs: string[];
-}
-
 export interface ElixirFileFacts {
   modules: ElixirModule[];
   migrations: MigrationFacts[];
@@ -113,7 +104,6 @@ export interface ElixirFileFacts {
   queries: QueryFacts[];
   supervisors: SupervisionFacts[];
   testModules: TestModuleFacts[];
-  pipelines: PipelineFacts[];
   /** `Mox.defmock(Name, for: Behaviour)` calls. */
   mocks: Array<{ name: string; line: number }>;
 }
@@ -133,7 +123,6 @@ export const elixirCodeAnalyzer = defineAnalyzer<ElixirFileFacts>({
       queries: [],
       supervisors: [],
       testModules: [],
-      pipelines: [],
       mocks: [],
     };
     for (const from of tree.findAll({ rule: { kind: "call" } })) {
@@ -146,20 +135,6 @@ export const elixirCodeAnalyzer = defineAnalyzer<ElixirFileFacts>({
       } else if (name === "Mox.defmock" || name === "defmock") {
         const mock = callArguments(from)[0];
         if (mock?.kind() === "alias") facts.mocks.push({ name: mock.text(), line: lineOf(from) });
-      } else if (name === "pipeline") {
-        const pipelineName = callArguments(from)[0];
-        const body = doBlock(from);
-        if (pipelineName?.kind() === "atom" && body) {
-          const plugs = ownCalls(body)
-            .filter((call) => callName(call) === "plug")
-            .map((call) => callArguments(call)[0]?.text() ?? "?");
-          facts.pipelines.push({
-            name: pipelineName.text().slice(1),
-            line: lineOf(from),
-            endLine: endLineOf(from),
-            plugs,
-          });
-        }
       }
     }
     for (const mod of tree.findAll({ rule: { kind: "call" } })) {

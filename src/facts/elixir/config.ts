@@ -9,6 +9,7 @@ import {
   keywordPairs,
   lineOf,
   literal,
+  operatorOf,
   pairKey,
   pairValue,
   stringContent,
@@ -215,14 +216,6 @@ function testsValue(node: SgNode): boolean {
     child = ancestor;
   }
   return false;
-}
-
-function operatorOf(binary: SgNode): string {
-  return binary
-    .children()
-    .filter((child) => !child.isNamed())
-    .map((child) => child.text())
-    .join("");
 }
 
 export interface CredoFacts {

@@ -1,16 +1,18 @@
 // Facts pack: Elixir / Phoenix / Ecto — mix.exs and mix.lock (as shared dependency facts), config/*.exs entries and
-// environment reads, .credo.exs, .formatter.exs, modules by role and size, Ecto migrations and schemas.
+// environment reads, .credo.exs, .formatter.exs, modules by role and size, Ecto migrations and schemas, Phoenix
+// routers (pipelines, scopes, live sessions, routes) with the authentication guarding each route (router.ts, plugs.ts,
+// auth.ts via the elixir-web analyzer in web.ts).
 import { posix } from "node:path";
 import { defineCollector, definePack } from "../define.js";
 import type { EcosystemDependencies } from "../dependencies/types.js";
 import type { AreaFactEntry } from "../repo-facts.js";
 
 const at = (path: string, line: number) => ({ path, startLine: line, endLine: line });
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
 import {
   elixirCodeAnalyzer,
   type ElixirModule,
   type MigrationFacts,
-  type PipelineFacts,
   type QueryFacts,
   type SchemaFacts,
   type SupervisionFacts,
@@ -26,6 +28,10 @@ import {
   type FormatterFacts,
 } from "./config.js";
 import { parseMixExs, parseMixLock, type MixProject } from "./mix.js";
+import type { PlugModuleFacts } from "./plugs.js";
+import type { RouterFacts } from "./router.js";
+import { AuthResolver, resolveRouterAuth, type AuthPipelineFacts, type AuthRouterFacts } from "./auth.js";
+import { elixirWebAnalyzer } from "./web.js";
 
 export interface ElixirFacts {
   projects: MixProject[];
@@ -46,7 +52,12 @@ export interface ElixirFacts {
   queries: Array<QueryFacts & { path: string; isTest: boolean }>;
   supervisors: Array<SupervisionFacts & { path: string; isTest: boolean }>;
   testModules: Array<TestModuleFacts & { path: string }>;
-  pipelines: Array<PipelineFacts & { path: string }>;
+  /** Router pipelines (also under `routers`), with the plug that enforces authentication if any. */
+  pipelines: Array<AuthPipelineFacts & { path: string }>;
+  /** Phoenix routers: scopes, live sessions and routes, each route with the auth the router and its module apply. */
+  routers: AuthRouterFacts[];
+  /** Modules that apply or define plugs and on_mount hooks (controllers, LiveViews, plugs, auth modules). */
+  plugModules: Array<PlugModuleFacts & { path: string }>;
   mocks: Array<{ name: string; line: number; path: string }>;
 }
 
@@ -78,6 +89,8 @@ export const elixirCollector = defineCollector({
       supervisors: [],
       testModules: [],
       pipelines: [],
+      routers: [],
+      plugModules: [],
       mocks: [],
     };
     const paths = ctx.index.files.map((file) => file.path).filter((path) => !SKIP.test(path));
@@ -133,9 +146,19 @@ export const elixirCollector = defineCollector({
       for (const supervisor of value.supervisors)
         facts.supervisors.push({ ...supervisor, path: file.path, isTest: file.isTest });
       for (const testModule of value.testModules) facts.testModules.push({ ...testModule, path: file.path });
-      for (const pipeline of value.pipelines) facts.pipelines.push({ ...pipeline, path: file.path });
       for (const mock of value.mocks) facts.mocks.push({ ...mock, path: file.path });
     }
+    const routers: Array<RouterFacts & { path: string }> = [];
+    for (const { file, value } of ctx.fileFacts(elixirWebAnalyzer)) {
+      if (SKIP.test(file.path)) continue;
+      for (const router of value.routers) routers.push({ ...router, path: file.path });
+      for (const mod of value.plugModules) facts.plugModules.push({ ...mod, path: file.path });
+    }
+    const resolver = new AuthResolver(facts.plugModules);
+    facts.routers = routers.map((router) => resolveRouterAuth(router, resolver));
+    facts.pipelines = facts.routers.flatMap((router) =>
+      router.pipelines.map((pipeline) => ({ ...pipeline, path: router.path })),
+    );
     return facts;
   },
 });
@@ -156,7 +179,7 @@ export function findSchema<T extends { module: string }>(
 
 export default definePack({
   name: "elixir",
-  analyzers: [elixirCodeAnalyzer],
+  analyzers: [elixirCodeAnalyzer, elixirWebAnalyzer],
   collectors: [elixirCollector],
   describe(facts) {
     const ex = facts.elixir;
@@ -280,11 +303,34 @@ export default definePack({
         value: `${ex.testModules.length} test modules, ${tests} tests; ${asyncModules} modules async: true; ${ex.mocks.length} Mox mocks`,
       });
     }
+    for (const router of ex.routers) {
+      const guarded = router.routes.filter((route) => route.auth !== null);
+      const devOnly = router.routes.filter((route) => route.devOnly).length;
+      const by = [
+        ...new Set(
+          guarded.map(({ auth }) =>
+            auth!.via === "pipeline"
+              ? `pipeline :${auth!.pipeline}`
+              : auth!.via === "on_mount"
+                ? `on_mount ${auth!.by}`
+                : auth!.by,
+          ),
+        ),
+      ];
+      entries.push({
+        area: "web",
+        label: `Router ${router.module}`,
+        value: `${count(router.scopes.length, "scope")}, ${count(router.routes.length, "route")} (resources expanded), ${guarded.length} behind authentication${by.length > 0 ? ` (${by.join(", ")})` : ""}, ${devOnly} dev-only`,
+        location: at(router.path, router.line),
+      });
+    }
     for (const pipeline of ex.pipelines) {
       entries.push({
         area: "web",
         label: `Router pipeline :${pipeline.name}`,
-        value: pipeline.plugs.join(", ") || "no plugs",
+        value:
+          (pipeline.plugs.map((plug) => plug.name).join(", ") || "no plugs") +
+          (pipeline.auth ? `; authenticates with ${pipeline.auth.by}` : ""),
         location: at(pipeline.path, pipeline.line),
       });
     }

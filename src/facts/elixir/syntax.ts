@@ -225,3 +225,88 @@ export function insideTransaction(node: SgNode): boolean {
   }
   return false;
 }
+
+/** The operator of a `binary_operator` node (`=`, `|>`, `in`, `not in` → "notin", `when`). */
+export function operatorOf(binary: SgNode): string {
+  return binary
+    .children()
+    .filter((child) => !child.isNamed())
+    .map((child) => child.text())
+    .join("");
+}
+
+/** The body of a `def`/`defp`/`defmodule`-like call: its `do ... end` block or its `do:` value. */
+export function bodyOf(call: SgNode): SgNode | null {
+  return (
+    doBlock(call) ??
+    keywordMap(callArguments(call).find((arg) => arg.kind() === "keywords")).get("do") ??
+    null
+  );
+}
+
+/** The name and parameters of a `def`/`defp` head (`def call(conn, opts) when ...` → call, [conn, opts]). */
+export function definitionHead(defCall: SgNode): { name: string; params: SgNode[] } | null {
+  let head = callArguments(defCall)[0];
+  if (head?.kind() === "binary_operator" && operatorOf(head) === "when") head = head.child(0) ?? undefined;
+  if (head?.kind() === "identifier") return { name: head.text(), params: [] };
+  if (head?.kind() !== "call") return null;
+  const name = callName(head);
+  return name ? { name, params: callArguments(head) } : null;
+}
+
+/**
+ * The `alias` directives directly in a module body, short name → full name: `alias A.B` (B → A.B),
+ * `alias A.B, as: C` (C → A.B), `alias A.{B, C}` (B → A.B, C → A.C).
+ */
+export function moduleAliases(block: SgNode): Map<string, string> {
+  const aliases = new Map<string, string>();
+  for (const call of block.children()) {
+    if (callName(call) !== "alias") continue;
+    const [target, options] = callArguments(call);
+    if (target?.kind() === "alias") {
+      const as = keywordMap(options?.kind() === "keywords" ? options : null).get("as");
+      const short = as?.kind() === "alias" ? as.text() : target.text().split(".").pop()!;
+      aliases.set(short, target.text());
+    } else if (target?.kind() === "dot") {
+      const [base, group] = target.children().filter((child) => child.isNamed());
+      if (base?.kind() !== "alias" || group?.kind() !== "tuple") continue;
+      for (const member of group.children().filter((child) => child.kind() === "alias"))
+        aliases.set(member.text().split(".").pop()!, `${base.text()}.${member.text()}`);
+    }
+  }
+  return aliases;
+}
+
+/** A module name as written, with its first segment expanded by the module's aliases (`Plug.Auth` → `MyWeb.Plug.Auth`). */
+export function expandAlias(name: string, aliases: ReadonlyMap<string, string>): string {
+  const [first, ...rest] = name.split(".");
+  const full = first !== undefined ? aliases.get(first) : undefined;
+  return full ? [full, ...rest].join(".") : name;
+}
+
+/** The full name of a `defmodule`, nested modules included (`defmodule A do defmodule B` → "A.B"). */
+export function moduleName(defmodule: SgNode): string | null {
+  const own = callArguments(defmodule)[0];
+  if (own?.kind() !== "alias") return null;
+  const outer = enclosingModuleCall(defmodule);
+  const parent = outer ? moduleName(outer) : null;
+  return parent ? `${parent}.${own.text()}` : own.text();
+}
+
+function enclosingModuleCall(node: SgNode): SgNode | null {
+  for (const ancestor of ancestors(node)) if (callName(ancestor) === "defmodule") return ancestor;
+  return null;
+}
+
+/** Atoms of an atom or a list (`:browser`, `[:browser, :auth]`, `~w(a b)a`) without their colons. */
+export function atomsOf(node: SgNode | null | undefined): string[] {
+  if (!node) return [];
+  if (node.kind() === "atom") return [node.text().slice(1)];
+  if (node.kind() === "list")
+    return node
+      .children()
+      .filter((child) => child.kind() === "atom")
+      .map((child) => child.text().slice(1));
+  const words = /^~w[([{](.*)[)\]}]a$/s.exec(node.text());
+  return words?.[1] ? words[1].split(/\s+/).filter(Boolean) : [];
+}

@@ -72,7 +72,7 @@ export default defineRule({
   notes: [
     "Express/Koa-router style `<router>.<method>('path', ...middlewares, handler)` calls in JS/TS, grouped by receiver per file: reported when at least 2 sibling routes (and more than half) pass a middleware named like auth/session/jwt/passport/protect/guard/role/admin and this route passes none.",
     "Files that apply a middleware router-wide (`<router>.use(...auth...)`) are skipped; public-looking paths (health, login, signup, oauth callbacks, (un)subscribe/confirm links, webhooks, sitemaps, docs) are skipped; medium because a route may be public by design. Tests are skipped.",
-    "Dedupe: FastAPI `Depends(...)` / Phoenix pipelines are left to the Python and Elixir packs.",
+    "Dedupe: FastAPI `Depends(...)` is left to the Python pack; Phoenix routers are checked by `elixir/scope-without-auth`.",
   ],
   checkFile({ tree, text, report }) {
     if (!tree) return;

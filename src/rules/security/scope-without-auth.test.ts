@@ -1,0 +1,214 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+const RULE = "elixir/scope-without-auth";
+const MIX = "defmodule Shop.MixProject do\n  def project, do: [app: :shop]\nend\n";
+
+/** A phx.gen.auth-style router: the given body inside the module, after the usual pipelines. */
+function router(body: string): Record<string, string> {
+  return {
+    "mix.exs": MIX,
+    "lib/shop_web/router.ex": `defmodule ShopWeb.Router do
+  use ShopWeb, :router
+  import ShopWeb.UserAuth
+  import Phoenix.LiveDashboard.Router
+
+  pipeline :browser do
+    plug :accepts, ["html"]
+    plug :fetch_session
+    plug :fetch_current_user
+  end
+
+  pipeline :admin do
+    plug :require_authenticated_user
+    plug :require_admin
+  end
+${body}
+end
+`,
+  };
+}
+
+const at = (findings: Awaited<ReturnType<typeof findingsOf>>) =>
+  findings.map((f) => `${f.severity} ${f.location?.path}:${f.location?.startLine}`);
+
+describe(RULE, () => {
+  it("fires on a state-changing action reachable without the auth its sibling action requires", async () => {
+    const findings = await findingsOf(
+      RULE,
+      router(`
+  scope "/", ShopWeb do
+    pipe_through [:browser, :require_authenticated_user]
+    get "/orders/:id/edit", OrderController, :edit
+  end
+
+  live_session :authenticated, on_mount: [{ShopWeb.UserAuth, :ensure_authenticated}] do
+    scope "/", ShopWeb do
+      pipe_through :browser
+      live "/settings", SettingsLive, :edit
+    end
+  end
+
+  scope "/", ShopWeb do
+    pipe_through :browser
+    get "/", PageController, :index
+    delete "/orders/:id", OrderController, :delete
+    resources "/orders", OrderController, only: [:show, :update]
+    live "/settings/preview", SettingsLive, :preview
+  end
+`),
+    );
+    expect(at(findings)).toEqual(["medium lib/shop_web/router.ex:32", "medium lib/shop_web/router.ex:34"]);
+    expect(findings[0]!.message).toBe(
+      "OrderController :delete, :update (DELETE /orders/:id, PATCH /orders/:id) are reachable without authentication while GET /orders/:id/edit (OrderController :edit) at line 19 requires :require_authenticated_user (piped through)",
+    );
+    expect(findings[1]!.message).toContain(
+      "SettingsLive :preview (LIVE /settings/preview) is reachable without authentication while LIVE /settings (SettingsLive :edit) at line 25 requires on_mount {ShopWeb.UserAuth, :ensure_authenticated}",
+    );
+  });
+
+  it("fires high on a dashboard or admin scope mounted without auth outside dev-only blocks", async () => {
+    const findings = await findingsOf(
+      RULE,
+      router(`
+  scope "/", ShopWeb do
+    pipe_through :browser
+    live_dashboard "/dashboard", metrics: ShopWeb.Telemetry
+    oban_dashboard "/oban"
+  end
+
+  scope "/admin", ShopWeb.Admin do
+    pipe_through :browser
+    get "/log_in", SessionController, :new
+    resources "/users", UserController
+  end
+
+  scope "/staff", ShopWeb.Staff do
+    pipe_through [:browser, :admin]
+    get "/", DashboardController, :index
+  end
+`),
+    );
+    expect(at(findings)).toEqual([
+      "high lib/shop_web/router.ex:19",
+      "high lib/shop_web/router.ex:20",
+      "high lib/shop_web/router.ex:26",
+    ]);
+    expect(findings[0]!.message).toContain(
+      "live_dashboard /dashboard is mounted without authentication and outside a dev-only block",
+    );
+    expect(findings[2]!.message).toContain("GET /admin/users (Admin.UserController :index) and 6 more");
+  });
+
+  it("stays silent on public auth routes, dev-only tools, guarded live sessions, nested scopes, controller plugs and mount checks", async () => {
+    const findings = await findingsOf(RULE, {
+      ...router(`
+  scope "/", ShopWeb do
+    pipe_through [:browser, :redirect_if_user_is_authenticated]
+    get "/users/register", UserRegistrationController, :new
+    post "/users/register", UserRegistrationController, :create
+    post "/users/log_in", UserSessionController, :create
+    post "/users/reset_password", UserResetPasswordController, :create
+  end
+
+  scope "/", ShopWeb do
+    pipe_through [:browser, :require_authenticated_user]
+    put "/users/settings", UserSettingsController, :update
+    post "/users/update-password", UserSessionController, :update_password
+    get "/users/confirm/:token", UserConfirmationController, :edit
+
+    scope "/orders" do
+      delete "/:id", OrderController, :delete
+    end
+  end
+
+  scope "/", ShopWeb do
+    pipe_through :browser
+    get "/", PageController, :index
+    delete "/users/log_out", UserSessionController, :delete
+    post "/users/confirm", UserConfirmationController, :create
+    post "/webhooks/stripe", OrderController, :webhook
+    post "/slack/actions", OrderController, :slack_action
+    post "/api/users", UserController, :create
+    delete "/items/:id", ItemController, :delete
+    live_session :authenticated, on_mount: [{ShopWeb.UserAuth, :ensure_authenticated}] do
+      live "/account", AccountLive, :index
+    end
+  end
+
+  scope "/", ShopWeb do
+    pipe_through [:browser, :require_authenticated_user]
+    get "/items", ItemController, :index
+    delete "/api/users/me", UserController, :delete
+    live "/account/edit", AccountLive, :edit
+  end
+
+  scope "/admin", ShopWeb.Admin do
+    pipe_through [:browser, :admin]
+    resources "/users", UserController
+    live_dashboard "/dashboard"
+  end
+
+  if Application.compile_env(:shop, :dev_routes) do
+    scope "/dev" do
+      pipe_through :browser
+      live_dashboard "/dashboard"
+      forward "/mailbox", Plug.Swoosh.MailboxPreview
+    end
+  end
+
+  scope "/admin", ShopWeb.Admin do
+    pipe_through :browser
+    live "/reports", ReportsLive, :index
+  end
+
+  scope "/ops" do
+    pipe_through :browser
+    ash_admin "/admin", AshAuthentication.Phoenix.LiveSession.opts(on_mount: [{ShopWeb.LiveUserAuth, :live_admin_required}])
+    oban_dashboard "/oban", on_mount: @admin_hooks
+  end
+
+  if Mix.env() in [:dev, :test] do
+    scope "/admin-tools", ShopWeb do
+      pipe_through :browser
+      delete "/orders/:id", OrderController, :delete
+    end
+  end
+`),
+      "lib/shop_web/live/admin/reports_live.ex": `defmodule ShopWeb.Admin.ReportsLive do
+  use ShopWeb, :live_view
+  def mount(_params, _session, socket) do
+    if socket.assigns.current_user.admin?, do: {:ok, socket}, else: {:ok, redirect(socket, to: "/")}
+  end
+end
+`,
+      "lib/shop_web/controllers/item_controller.ex": `defmodule ShopWeb.ItemController do
+  use ShopWeb, :controller
+  plug :require_authenticated_user when action not in [:index]
+  def index(conn, _), do: conn
+  def delete(conn, _), do: conn
+end
+`,
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it("is not applicable to a router without any auth pipeline or hook", async () => {
+    const files = {
+      "mix.exs": MIX,
+      "lib/shop_web/router.ex": `defmodule ShopWeb.Router do
+  use Phoenix.Router
+  pipeline :browser do
+    plug :fetch_session
+  end
+  scope "/", ShopWeb do
+    pipe_through :browser
+    delete "/orders/:id", OrderController, :delete
+    live_dashboard "/dashboard"
+  end
+end
+`,
+    };
+    expect(await findingsOf(RULE, files)).toEqual([]);
+  });
+});
