@@ -121,6 +121,7 @@ describe("go route middleware facts", () => {
           '\tmux.Handle("/users", users.NewHandler(authService))',
           '\tmux.Handle("/stats", admin.Stats(db))',
           '\tmux.HandleFunc("GET /reports", reports)',
+          '\tmux.HandleFunc("/campaigns", mid.Use(as.Campaigns, mid.RequireLogin))',
           '\thttp.Handle("/static/", http.StripPrefix("/static/", http.FileServer(http.Dir("web"))))',
           "}",
         ].join("\n"),
@@ -132,6 +133,7 @@ describe("go route middleware facts", () => {
       "ANY /users @mux []",
       "ANY /stats @mux [admin.Stats]",
       "GET /reports @mux []",
+      "ANY /campaigns @mux [mid.RequireLogin*]",
       "ANY /static/ @http [http.StripPrefix]",
     ]);
   });

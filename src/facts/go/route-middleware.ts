@@ -335,6 +335,9 @@ export class RouterTable {
     const name = this.calleeName(fn);
     // Through conversions (`http.HandlerFunc(requireAuth(h))`) and wrappers, never into a factory's arguments.
     if (/^Handler(?:Func)?$/.test(lastSegment(name))) return inner();
+    // `mid.Use(h, mid.RequireLogin, mid.CSRF)`: a helper applying the middleware listed after the handler.
+    if (MIDDLEWARE_APPLIERS.has(lastSegment(name)) && args.length >= 1)
+      return [...args.slice(1).map((arg) => this.middlewareOf(arg)), ...this.wrappers(args[0]!, depth + 1)];
     if (args.length === 0 || !isWrapperName(name)) return [];
     return [this.named(name, node, isAuthWrapperName(name)), ...inner()];
   }
@@ -613,6 +616,9 @@ export class RouterTable {
     });
   }
 }
+
+// Helpers called as `<helper>(handler, middleware…)`.
+const MIDDLEWARE_APPLIERS: ReadonlySet<string> = new Set(["Use", "Chain", "Apply", "Wrap", "With"]);
 
 // gorilla/mux matchers between a router and its Subrouter(): r.PathPrefix("/api").Methods("GET").Subrouter().
 const SUBROUTER_MATCHERS: ReadonlySet<string> = new Set([

@@ -148,6 +148,26 @@ describe(ID, () => {
     ).toEqual([]);
   });
 
+  it("weighs a read against the other reads: public reads beside guarded writes are silent, a lone one is not", async () => {
+    expect(
+      await lines({
+        "api/catalogue.go": gin([
+          'r.GET("/services", listServices)',
+          'r.GET("/services/:id", showService)',
+          'r.POST("/services", AuthRequired(), createService)',
+          'r.PUT("/services/:id", AuthRequired(), updateService)',
+          'r.DELETE("/services/:id", AuthRequired(), deleteService)',
+        ]),
+        "api/account.go": gin([
+          'r.GET("/account", AuthRequired(), account)', // 9
+          'r.GET("/account/orders", AuthRequired(), orders)',
+          'r.GET("/account/invoices", invoices)', // 11
+          'r.POST("/account", AuthRequired(), update)',
+        ]),
+      }),
+    ).toEqual([["api/account.go", 11]]);
+  });
+
   it("stays silent on public-by-design paths and on routers with no auth at all", async () => {
     expect(
       await lines({

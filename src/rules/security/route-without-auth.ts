@@ -32,6 +32,8 @@ interface Group {
 /** Reports in the file being checked; `relatedLine` points at a guarded sibling. */
 type Report = (input: Pick<ReportInput, "line" | "message" | "key"> & { relatedLine?: number }) => void;
 
+const guarded = (judged: Judged): boolean => judged.auth !== undefined;
+const isRead = (route: GoRoute): boolean => route.method === "GET" || route.method === "HEAD";
 const describeRoute = (route: GoRoute): string => `${route.method ?? "ANY"} ${route.fullPattern}`;
 const describeWithAuth = (judged: Judged): string =>
   `${describeRoute(judged.route)} with ${judged.auth?.name ?? "auth"}`;
@@ -47,7 +49,8 @@ function describeGroupExample(group: Group): string {
 
 /**
  * (1) Routes without auth among sibling routes of one router that mostly have it. Private-looking routes (/admin/…)
- * are compared among themselves: admin-only middleware on them says nothing about the user-facing routes.
+ * are compared among themselves: admin-only middleware on them says nothing about the user-facing routes; and reads
+ * among reads.
  */
 function reportOddRoutes(
   routers: readonly GoRouter[],
@@ -64,14 +67,22 @@ function reportOddRoutes(
           !j.route.mounts &&
           PRIVATE_ROUTE_PATH.test(j.route.fullPattern) === isPrivate,
       );
-      const verdict = unguardedAmongGuarded(siblings, (j) => j.auth !== undefined);
-      if (!verdict) continue;
-      const example = verdict.guarded[0]!;
-      for (const { route } of verdict.unguarded) {
+      // A read (GET/HEAD) is weighed against the other reads only: public reads beside guarded writes are the
+      // design of status pages and catalogues, not an oversight.
+      const reads = siblings.filter((j) => isRead(j.route));
+      const overAll = unguardedAmongGuarded(siblings, guarded);
+      const overReads = unguardedAmongGuarded(reads, guarded);
+      for (const { route, auth } of siblings) {
+        const verdict = isRead(route) ? overReads : overAll;
+        if (auth || !verdict) continue;
+        const example = verdict.guarded[0]!;
+        const among = isRead(route)
+          ? `${reads.length} sibling read routes`
+          : `${siblings.length} sibling routes`;
         reported.add(route);
         report({
           line: route.line,
-          message: `${describeRoute(route)} on \`${router.name}\` has no auth middleware, while ${verdict.guarded.length} of ${siblings.length} sibling routes have it (e.g. ${describeWithAuth(example)})`,
+          message: `${describeRoute(route)} on \`${router.name}\` has no auth middleware, while ${verdict.guarded.length} of ${among} have it (e.g. ${describeWithAuth(example)})`,
           key: `route:${router.name}:${route.method ?? "ANY"}:${route.fullPattern}`,
           relatedLine: example.route.line,
         });
@@ -173,7 +184,7 @@ export default defineRule({
   notes: [
     "Reads the routes of facts/go (net/http, chi, gin, echo, fiber, gorilla/mux, httprouter) with the router or group each is registered on and the middleware that applies to it: gin/fiber handler arguments before the handler, echo middleware after it, net/http wrapper calls and alice chains around the handler, chi `With`, group arguments, `Use(...)` on the router or any ancestor group, and a router wrapped as a whole (`auth(mux)`). `Use` is taken to apply to every route of its router whatever the order.",
     "Middleware counts as auth by name: auth (BasicAuth, KeyAuth, OAuth…), jwt, oidc, session, login, apikey, bearer, casbin, rbac, permission, privilege, admin, credential, token, principal, acl, role, protect, guard, or require/ensure/must/is/has + user/member/owner/staff/scope (requireUser, isOwner), or reject/deny + anonymous/guest; CSRF, CORS, rate limiters and optional auth (Optional, Trace, maybe/try…) are not. Wrapper calls that build handlers (`users.NewHandler(db)`, `auth.Login(svc)`) are not middleware.",
-    "Reports (1) a route of a router or group on which at least 2, and more than half, of the sibling routes have auth and it has none — private-looking routes are compared among themselves, since admin-only middleware on /admin routes says nothing of the others — and (2) a group, or a route, whose path looks private (/admin, /internal, /private, /debug, /pprof, /manage…) with no auth at all on a router whose other groups or routes have it. Only routes registered in the same file are compared; groups handed to functions of unknown effect are not judged.",
+    "Reports (1) a route of a router or group on which at least 2, and more than half, of the sibling routes have auth and it has none — private-looking routes are compared among themselves, since admin-only middleware on /admin routes says nothing of the others, and a GET/HEAD route among the other reads, since public reads beside guarded writes are a common design — and (2) a group, or a route, whose path looks private (/admin, /internal, /private, /debug, /pprof, /manage…) with no auth at all on a router whose other groups or routes have it. Only routes registered in the same file are compared; groups handed to functions of unknown effect are not judged.",
     "Public-by-design paths are skipped and left out of the counts: /, health/ready/live, metrics, status, version, login/logout, signup/register, password reset, tokens, OAuth callbacks, webhooks, static/assets, docs/swagger, favicon/robots. Mounted sub-routers are judged by their own routes; a mount of unknown content counts only when it is a debug/pprof path.",
     "Medium and heuristic: a route may be public by design or check credentials inside its handler. Test files are skipped; lowered to low in examples/, scripts/ and tools/ folders.",
   ],
