@@ -2,6 +2,7 @@
 // file's syntax tree: handler arguments (gin, echo, fiber), wrapper calls (net/http, alice), chi With/Group/Route/
 // Mount, gin/echo/fiber groups, gorilla subrouters, Use(...) calls and routers wrapped as a whole.
 import type { SgNode } from "@ast-grep/napi";
+import { GoBindings, nodeKey } from "./bindings.js";
 import {
   isAuthMiddlewareName,
   isAuthWrapperName,
@@ -9,15 +10,7 @@ import {
   lastSegment,
   ROUTER_METHODS,
 } from "./middleware-names.js";
-import {
-  callArguments,
-  calleeOf,
-  enclosingFunction,
-  findKind,
-  FUNCTION_KINDS,
-  lineOf,
-  stringValue,
-} from "./syntax.js";
+import { callArguments, calleeOf, enclosingFunction, findKind, lineOf, stringValue } from "./syntax.js";
 
 export interface GoMiddleware {
   /** The middleware expression without its arguments (`requireAuth`, `middleware.JWTWithConfig`, `func literal`). */
@@ -92,10 +85,6 @@ interface ClosureRouter {
 
 const MAX_DEPTH = 8;
 
-/** Key of a node by its extent (a call and the call on its receiver start at the same place). */
-const scopeKey = (node: SgNode | null): string =>
-  node ? `${node.range().start.index}-${node.range().end.index}` : "file";
-
 const folded = (text: string): string => {
   const oneLine = text.replace(/\s+/g, " ");
   return oneLine.length > 60 ? `${oneLine.slice(0, 57)}…` : oneLine;
@@ -125,10 +114,8 @@ export function joinPaths(prefix: string, path: string): string {
 export class RouterTable {
   private readonly routers: GoRouter[] = [];
   private readonly refs = new Map<string, RouterRef>();
-  private readonly declared = new Map<string, Set<string>>();
-  private readonly definitions = new Map<string, SgNode[]>();
+  private readonly bindings: GoBindings;
   private readonly closures = new Map<string, ClosureRouter>();
-  private readonly functions = new Map<string, SgNode>();
   private readonly resolving = new Set<string>();
   private readonly routeCounts = new Map<number, number>();
   private readonly placements = new Map<string, { placement: GoRoutePlacement; pattern: string }>();
@@ -137,18 +124,19 @@ export class RouterTable {
     private readonly tree: SgNode,
     private readonly imports: Map<string, string>,
   ) {
-    this.collectDeclarations();
+    this.bindings = new GoBindings(tree, imports);
+    this.collectClosures();
   }
 
-  /** Places a route registered by `call` (`<router>.<Method>(path, handlers…)`), handlers listed as convened. */
+  /** Places a route registered by `call` (`<router>.<Method>(path, handlers…)`), its handlers read by the framework's convention. */
   place(call: SgNode, pattern: string, handlers: SgNode[], convention: HandlerConvention): GoRoutePlacement {
     const receiver = calleeOf(call)?.receiverNode;
-    const ref = receiver ? this.resolve(receiver) : this.root("?", call, `node#${scopeKey(call)}`);
+    const ref = receiver ? this.resolve(receiver) : this.root("?", call, `node#${nodeKey(call)}`);
     const middleware = [...ref.middleware, ...this.handlerMiddleware(handlers, convention)];
     this.routeCounts.set(ref.router, (this.routeCounts.get(ref.router) ?? 0) + 1);
     const mounts = calleeOf(call)?.name === "Mount";
     const placement: GoRoutePlacement = { router: ref.router, middleware, fullPattern: pattern, mounts };
-    this.placements.set(scopeKey(call), { placement, pattern });
+    this.placements.set(nodeKey(call), { placement, pattern });
     return placement;
   }
 
@@ -182,28 +170,15 @@ export class RouterTable {
     const [pathArg, handler] = callArguments(call);
     const prefix = pathArg ? stringValue(pathArg) : null;
     if (prefix === null || !handler) return;
-    const mounted = this.routerWithin(handler, 0);
+    const mounted = this.wrappedRouter(handler, 0);
     if (mounted === null) return;
-    const placed = this.placements.get(scopeKey(call));
+    const placed = this.placements.get(nodeKey(call));
     if (placed) placed.placement.mounts = true;
     const parent = this.resolve(receiver).router;
     const router = this.routers[mounted]!;
     if (router.parent !== null || this.isAncestor(mounted, parent)) return;
     router.parent = parent;
     router.prefix = prefix;
-  }
-
-  /** A known router in a handler expression, possibly under wrappers: `api`, `http.StripPrefix("/api", api)`. */
-  private routerWithin(expr: SgNode, depth: number): number | null {
-    const direct = this.knownRouter(expr);
-    if (direct !== null || depth > 3) return direct;
-    const node = unparen(expr);
-    if (node.kind() !== "call_expression") return null;
-    for (const arg of callArguments(node)) {
-      const found = this.routerWithin(arg, depth + 1);
-      if (found !== null) return found;
-    }
-    return null;
   }
 
   /** A router passed to a call: wrapped as a whole (`auth(mux)`), or handed to code this file does not show. */
@@ -252,8 +227,8 @@ export class RouterTable {
       return returned ? this.knownRouter(returned, depth + 1) : null;
     }
     if (node.kind() !== "identifier" && node.kind() !== "selector_expression") return null;
-    const key = this.keyOf(node);
-    if (!this.refs.has(key) && !this.definitions.has(key)) return null;
+    const key = this.bindings.keyOf(node);
+    if (!this.refs.has(key) && !this.bindings.isDefined(key)) return null;
     const router = this.resolve(node).router;
     return this.hasRoutesUnder(router) ? router : null;
   }
@@ -262,7 +237,7 @@ export class RouterTable {
   private returnedByLocalFunction(call: SgNode): SgNode | null {
     const callee = calleeOf(call);
     if (!callee || callArguments(call).length > 0) return null;
-    const fn = this.functions.get(callee.name);
+    const fn = this.bindings.functionNamed(callee.name);
     const body = fn?.field("body");
     if (!fn || !body) return null;
     const returns = findKind(body, "return_statement").filter(
@@ -321,7 +296,7 @@ export class RouterTable {
     if (depth > MAX_DEPTH) return [];
     const node = unparen(expr);
     if (node.kind() === "identifier" && depth === 0) {
-      const definition = this.definitions.get(this.keyOf(node))?.[0];
+      const definition = this.bindings.definitionsOf(this.bindings.keyOf(node))?.[0];
       return definition?.kind() === "call_expression" ? this.wrappers(definition, depth + 1) : [];
     }
     if (node.kind() !== "call_expression") return [];
@@ -354,7 +329,7 @@ export class RouterTable {
       return own;
     }
     if (node.kind() === "identifier") {
-      const definition = this.definitions.get(this.keyOf(node))?.[0];
+      const definition = this.bindings.definitionsOf(this.bindings.keyOf(node))?.[0];
       if (definition) return this.chain(definition, depth + 1);
     }
     return [this.named(node.text(), node, isAuthMiddlewareName(node.text()))];
@@ -374,7 +349,7 @@ export class RouterTable {
     }
     let auth = isAuthMiddlewareName(node.text());
     if (!auth && node.kind() === "identifier") {
-      const definition = this.definitions.get(this.keyOf(node))?.[0];
+      const definition = this.bindings.definitionsOf(this.bindings.keyOf(node))?.[0];
       const fn = definition?.kind() === "call_expression" ? definition.field("function") : null;
       auth = fn ? isAuthMiddlewareName(this.calleeName(fn)) : false;
     }
@@ -404,7 +379,7 @@ export class RouterTable {
       if (operand) return this.resolve(operand);
     }
     if (kind === "identifier" || kind === "selector_expression") {
-      const key = this.keyOf(node);
+      const key = this.bindings.keyOf(node);
       const known = this.refs.get(key);
       if (known) return known;
       if (this.resolving.has(key)) return this.root(node.text(), node, key);
@@ -415,14 +390,14 @@ export class RouterTable {
       return ref;
     }
     if (kind === "call_expression") {
-      const key = `node#${scopeKey(node)}`;
+      const key = `node#${nodeKey(node)}`;
       const known = this.refs.get(key);
       if (known) return known;
       const ref = this.derivation(node) ?? this.root(node.text(), node, key);
       this.refs.set(key, ref);
       return ref;
     }
-    return this.root(node.text(), node, `node#${scopeKey(node)}`);
+    return this.root(node.text(), node, `node#${nodeKey(node)}`);
   }
 
   private resolveBinding(node: SgNode, key: string): RouterRef {
@@ -431,7 +406,7 @@ export class RouterTable {
       const parent = this.resolve(closure.parent).router;
       return { router: this.create(closure.label, closure.line, parent, closure.prefix, []), middleware: [] };
     }
-    for (const definition of this.definitions.get(key) ?? []) {
+    for (const definition of this.bindings.definitionsOf(key) ?? []) {
       const value = unparen(definition);
       const kind = value.kind();
       if (kind === "identifier" && value.text() === "nil") continue;
@@ -513,72 +488,8 @@ export class RouterTable {
     return id;
   }
 
-  /** Binding of an identifier (the function declaring it, else the file or an import) or of a field path. */
-  private keyOf(node: SgNode): string {
-    if (node.kind() !== "identifier") {
-      const text = node.text().replace(/\s+/g, "");
-      return text === "http.DefaultServeMux" && this.imports.get("http") === "net/http"
-        ? "pkg#http"
-        : `field#${text}`;
-    }
-    const name = node.text();
-    for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
-      const scope = scopeKey(fn);
-      if (this.declared.get(scope)?.has(name)) return `${scope}#${name}`;
-    }
-    if (!this.declared.get("file")?.has(name) && this.imports.has(name)) return `pkg#${name}`;
-    return `file#${name}`;
-  }
-
-  private declare(scope: SgNode | null, name: string, value: SgNode | null): void {
-    const key = scopeKey(scope);
-    const names = this.declared.get(key) ?? new Set<string>();
-    names.add(name);
-    this.declared.set(key, names);
-    if (value) this.define(`${key}#${name}`, value);
-  }
-
-  private define(key: string, value: SgNode): void {
-    this.definitions.set(key, [...(this.definitions.get(key) ?? []), value]);
-  }
-
-  private collectDeclarations(): void {
-    for (const kind of ["method_declaration", "function_declaration"]) {
-      for (const fn of findKind(this.tree, kind)) {
-        const name = fn.field("name")?.text();
-        if (name) this.functions.set(name, fn);
-      }
-    }
-    for (const kind of FUNCTION_KINDS) {
-      for (const fn of findKind(this.tree, kind)) {
-        for (const list of [fn.field("receiver"), fn.field("parameters")]) {
-          for (const decl of list?.children() ?? []) {
-            if (decl.kind() !== "parameter_declaration" && decl.kind() !== "variadic_parameter_declaration")
-              continue;
-            for (const id of decl.children())
-              if (id.kind() === "identifier") this.declare(fn, id.text(), null);
-          }
-        }
-      }
-    }
-    for (const statement of findKind(this.tree, "short_var_declaration"))
-      this.readAssignment(statement, true);
-    for (const spec of findKind(this.tree, "var_spec")) {
-      const names = spec.children().filter((child) => child.kind() === "identifier");
-      const values =
-        spec
-          .children()
-          .find((child) => child.kind() === "expression_list")
-          ?.children()
-          .filter((child) => child.isNamed()) ?? [];
-      const scope = enclosingFunction(spec);
-      names.forEach((id, i) =>
-        this.declare(scope, id.text(), values.length === names.length ? values[i]! : null),
-      );
-    }
-    for (const statement of findKind(this.tree, "assignment_statement"))
-      this.readAssignment(statement, false);
-    // chi: r.Group(func(r chi.Router) {...}) and r.Route("/admin", func(r chi.Router) {...}) derive the closure's r.
+  /** chi: r.Group(func(r chi.Router) {...}) and r.Route("/admin", func(r chi.Router) {...}) derive the closure's r. */
+  private collectClosures(): void {
     for (const call of findKind(this.tree, "call_expression")) {
       const callee = calleeOf(call);
       if (!callee?.receiverNode || (callee.name !== "Group" && callee.name !== "Route")) continue;
@@ -593,27 +504,13 @@ export class RouterTable {
       if (!id) continue;
       const prefix = args.length > 1 && args[0] ? stringValue(args[0]) : null;
       const label = `${folded(callee.receiverNode.text())}.${callee.name}(${prefix === null ? "func" : JSON.stringify(prefix)})`;
-      this.closures.set(`${scopeKey(closure)}#${id.text()}`, {
+      this.closures.set(`${nodeKey(closure)}#${id.text()}`, {
         label,
         parent: callee.receiverNode,
         prefix,
         line: lineOf(call),
       });
     }
-  }
-
-  private readAssignment(statement: SgNode, declares: boolean): void {
-    const named = (node: SgNode | null): SgNode[] =>
-      node?.children().filter((child) => child.isNamed()) ?? [];
-    const left = named(statement.field("left"));
-    const right = named(statement.field("right"));
-    left.forEach((target, i) => {
-      if (target.kind() !== "identifier" && target.kind() !== "selector_expression") return;
-      const value = right.length === left.length ? right[i]! : null;
-      if (declares && target.kind() === "identifier")
-        this.declare(enclosingFunction(statement), target.text(), value);
-      else if (value) this.define(this.keyOf(target), value);
-    });
   }
 }
 
