@@ -72,7 +72,7 @@ describe(ID, () => {
     ).toEqual([]);
   });
 
-  it("fires on chi routes that skip With(auth) and on a Route(/admin) with no auth beside a guarded Group", async () => {
+  it("fires on chi routes that skip With(auth), on a Route(/admin) with no auth beside a guarded Group, and on a profiler mount", async () => {
     expect(
       await lines({
         "api/routes.go": chi([
@@ -86,11 +86,14 @@ describe(ID, () => {
           'r.Route("/admin", func(r chi.Router) {', // 16
           '\tr.Get("/stats", stats)',
           "})",
+          'r.Mount("/debug", middleware.Profiler())', // 19
+          'r.Mount("/billing", billing.Routes())',
         ]),
       }),
     ).toEqual([
       ["api/routes.go", 11],
       ["api/routes.go", 16],
+      ["api/routes.go", 19],
     ]);
   });
 
