@@ -1,7 +1,9 @@
-// File analyzer: what one Go file declares and uses — package, imports, HTTP servers and routes, websocket
-// upgraders, database/sql, goroutines, locks, logging libraries.
+// File analyzer: what one Go file declares and uses — package, imports, HTTP servers and routes (http-routes.ts),
+// websocket upgraders, database/sql, goroutines, locks, logging libraries.
 import type { SgNode } from "@ast-grep/napi";
 import { defineAnalyzer } from "../define.js";
+import { httpRoutes, type GoRoute } from "./http-routes.js";
+import type { GoRouter } from "./route-middleware.js";
 import {
   calleeOf,
   callArguments,
@@ -21,14 +23,7 @@ export interface GoServer {
   timeouts: string[];
 }
 
-export interface GoRoute {
-  method: string | null;
-  /** The route pattern (`/api/users/{id}`). */
-  pattern: string;
-  line: number;
-  /** The call that registered it (`http.HandleFunc`, `r.GET`, `mux.Handle` …). */
-  via: string;
-}
+export type { GoRoute } from "./http-routes.js";
 
 export interface GoUpgrader {
   line: number;
@@ -40,6 +35,8 @@ export interface GoFileFacts {
   imports: Array<{ path: string; line: number }>;
   servers: GoServer[];
   routes: GoRoute[];
+  /** Routers (and groups) the routes hang on; GoRoute.router indexes this list. */
+  routers: GoRouter[];
   upgraders: GoUpgrader[];
   sqlOpens: Array<{ driver: string | null; line: number }>;
   goroutines: number[];
@@ -71,29 +68,6 @@ export function loggingLibrary(importPath: string): string | null {
   return null;
 }
 
-const HTTP_METHODS = [
-  "GET",
-  "POST",
-  "PUT",
-  "PATCH",
-  "DELETE",
-  "HEAD",
-  "OPTIONS",
-  "Get",
-  "Post",
-  "Put",
-  "Patch",
-  "Delete",
-  "Head",
-  "Options",
-];
-const ROUTER_PACKAGES = [
-  "github.com/gin-gonic/gin",
-  "github.com/labstack/echo",
-  "github.com/go-chi/chi",
-  "github.com/gorilla/mux",
-  "github.com/gofiber/fiber",
-];
 export const SERVER_TIMEOUT_FIELDS = ["ReadTimeout", "ReadHeaderTimeout", "WriteTimeout", "IdleTimeout"];
 
 export const goFileAnalyzer = defineAnalyzer<GoFileFacts>({
@@ -108,8 +82,7 @@ export const goFileAnalyzer = defineAnalyzer<GoFileFacts>({
 
 export function analyzeGoTree(tree: SgNode): GoFileFacts {
   const imports = importMap(tree);
-  const importPaths = [...imports.values()];
-  const usesRouter = importPaths.some((path) => ROUTER_PACKAGES.some((prefix) => path.startsWith(prefix)));
+  const { routes, routers } = httpRoutes(tree, imports);
   const facts: GoFileFacts = {
     package: findKind(tree, "package_clause")[0]?.child(1)?.text() ?? null,
     imports: findKind(tree, "import_spec").map((spec) => ({
@@ -117,7 +90,8 @@ export function analyzeGoTree(tree: SgNode): GoFileFacts {
       line: lineOf(spec),
     })),
     servers: [],
-    routes: [],
+    routes,
+    routers,
     upgraders: [],
     sqlOpens: [],
     goroutines: findKind(tree, "go_statement").map(lineOf),
@@ -156,8 +130,6 @@ export function analyzeGoTree(tree: SgNode): GoFileFacts {
       const first = callArguments(call)[0];
       facts.sqlOpens.push({ driver: first ? stringValue(first) : null, line: lineOf(call) });
     }
-    const route = routeOf(call, imports, usesRouter);
-    if (route) facts.routes.push(route);
   }
   for (const literal of compositeLiteralsOf(tree, imports, "net/http", "Server")) {
     const keys = literalKeys(literal);
@@ -185,32 +157,6 @@ export function analyzeGoTree(tree: SgNode): GoFileFacts {
     }
   }
   return facts;
-}
-
-function routeOf(call: SgNode, imports: Map<string, string>, usesRouter: boolean): GoRoute | null {
-  const callee = calleeOf(call);
-  if (!callee || callee.receiver === null) return null;
-  const args = callArguments(call);
-  const first = args[0] ? stringValue(args[0]) : null;
-  if (first === null || args.length < 2 || (!first.startsWith("/") && !/^[A-Z]+ \//.test(first))) return null;
-  if (callee.name === "HandleFunc" || callee.name === "Handle") {
-    const pattern = /^([A-Z]+) (\/.*)$/.exec(first);
-    return {
-      method: pattern?.[1] ?? null,
-      pattern: pattern?.[2] ?? first,
-      line: lineOf(call),
-      via: `${callee.receiver}.${callee.name}`,
-    };
-  }
-  if (usesRouter && HTTP_METHODS.includes(callee.name) && imports.get(callee.receiver) === undefined) {
-    return {
-      method: callee.name.toUpperCase(),
-      pattern: first,
-      line: lineOf(call),
-      via: `${callee.receiver}.${callee.name}`,
-    };
-  }
-  return null;
 }
 
 /** Whether a function literal (or named function reference) has a body that only returns true. */

@@ -6,6 +6,7 @@ import { defineCollector, definePack } from "../define.js";
 import type { DeclaredDependency, EcosystemDependencies, LockedPackage } from "../dependencies/types.js";
 import { goFileAnalyzer, type GoRoute, type GoServer, type GoUpgrader } from "./go-file.js";
 import { parseGoMod, parseGoSum, type GoReplace } from "./go-mod.js";
+import { routeMiddleware, type GoRouter } from "./route-middleware.js";
 
 type At<T> = T & { path: string };
 
@@ -36,6 +37,8 @@ export interface GoFacts {
   testFiles: number;
   servers: Array<At<GoServer>>;
   routes: Array<At<GoRoute>>;
+  /** Routers and groups of each file; a route's `router` is the `id` of the one with the same path. */
+  routers: Array<At<GoRouter>>;
   upgraders: Array<At<GoUpgrader>>;
   database: { usesDatabaseSql: boolean; opens: Array<{ path: string; line: number; driver: string | null }> };
   goroutines: Array<{ path: string; line: number; isTest: boolean }>;
@@ -128,6 +131,7 @@ export const goCollector = defineCollector({
       testFiles: 0,
       servers: [],
       routes: [],
+      routers: [],
       upgraders: [],
       database: { usesDatabaseSql: false, opens: [] },
       goroutines: [],
@@ -153,6 +157,7 @@ export const goCollector = defineCollector({
       if (file.isTest) continue;
       for (const server of value.servers) facts.servers.push({ ...server, path: file.path });
       for (const route of value.routes) facts.routes.push({ ...route, path: file.path });
+      for (const router of value.routers) facts.routers.push({ ...router, path: file.path });
       for (const upgrader of value.upgraders) facts.upgraders.push({ ...upgrader, path: file.path });
       for (const open of value.sqlOpens) facts.database.opens.push({ ...open, path: file.path });
       if (value.imports.some((spec) => spec.path === "database/sql")) facts.database.usesDatabaseSql = true;
@@ -244,6 +249,19 @@ export function describeGo(facts: GoFacts): AreaFactEntry[] {
       value: `${go.routes.length}: ${sample.join(", ")}${go.routes.length > 12 ? ", …" : ""}`,
       location: at(go.routes[0]!.path, go.routes[0]!.line),
     });
+    const routersByFile = new Map<string, GoRouter[]>();
+    for (const router of go.routers)
+      routersByFile.set(router.path, [...(routersByFile.get(router.path) ?? []), router]);
+    const guarded = go.routes.filter((route) =>
+      routeMiddleware(route, routersByFile.get(route.path) ?? []).some((mw) => mw.auth),
+    );
+    if (guarded.length > 0)
+      entries.push({
+        area: "security",
+        label: "HTTP routes behind auth middleware",
+        value: `${guarded.length} of ${go.routes.length} routes (by middleware name, in the file that registers them)`,
+        location: at(guarded[0]!.path, guarded[0]!.line),
+      });
   }
   for (const upgrader of go.upgraders) {
     entries.push({

@@ -1,0 +1,160 @@
+// HTTP routes one Go file registers (net/http, chi, gin, echo, fiber, gorilla/mux, httprouter), each with the
+// router it is registered on and the middleware that applies to it.
+import type { SgNode } from "@ast-grep/napi";
+import {
+  handlerConvention,
+  RouterTable,
+  type GoRoutePlacement,
+  type GoRouter,
+  type HandlerConvention,
+} from "./route-middleware.js";
+import { callArguments, calleeOf, findKind, lineOf, stringValue } from "./syntax.js";
+
+export interface GoRoute extends GoRoutePlacement {
+  method: string | null;
+  /** The route pattern (`/api/users/{id}`), without the prefixes of its groups (see fullPattern). */
+  pattern: string;
+  line: number;
+  /** The call that registered it (`http.HandleFunc`, `r.GET`, `mux.Handle` …). */
+  via: string;
+}
+
+const HTTP_METHODS: ReadonlySet<string> = new Set([
+  "GET",
+  "POST",
+  "PUT",
+  "PATCH",
+  "DELETE",
+  "HEAD",
+  "OPTIONS",
+  "Get",
+  "Post",
+  "Put",
+  "Patch",
+  "Delete",
+  "Head",
+  "Options",
+]);
+// Registrations for every method: gin/echo `Any`, fiber `All`.
+const ANY_METHOD: ReadonlySet<string> = new Set(["Any", "All"]);
+// Registrations naming the method first: chi Method/MethodFunc, httprouter Handler/HandlerFunc, gin Handle,
+// echo/fiber Add.
+const METHOD_FIRST: ReadonlySet<string> = new Set([
+  "Method",
+  "MethodFunc",
+  "Handler",
+  "HandlerFunc",
+  "Handle",
+  "Add",
+]);
+const ROUTER_PACKAGES = [
+  "github.com/gin-gonic/gin",
+  "github.com/labstack/echo",
+  "github.com/go-chi/chi",
+  "github.com/gorilla/mux",
+  "github.com/gofiber/fiber",
+  "github.com/julienschmidt/httprouter",
+];
+
+/** The routes a file registers and the routers they hang on. */
+export function httpRoutes(
+  tree: SgNode,
+  imports: Map<string, string>,
+): { routes: GoRoute[]; routers: GoRouter[] } {
+  const usesRouter = [...imports.values()].some((path) =>
+    ROUTER_PACKAGES.some((prefix) => path.startsWith(prefix)),
+  );
+  const convention = handlerConvention(imports);
+  const table = new RouterTable(tree, imports);
+  const routes: GoRoute[] = [];
+  for (const call of findKind(tree, "call_expression")) {
+    const registration = registrationOf(call, imports, usesRouter, convention);
+    if (!registration) continue;
+    const { handlers, convention: handlerStyle, ...route } = registration;
+    // The placement object is the route's: finish() completes it (router numbers, full patterns, mounts).
+    routes.push(Object.assign(table.place(call, route.pattern, handlers, handlerStyle), route));
+  }
+  return { routers: table.finish(), routes };
+}
+
+interface Registration {
+  method: string | null;
+  pattern: string;
+  line: number;
+  via: string;
+  handlers: SgNode[];
+  convention: HandlerConvention;
+}
+
+function registrationOf(
+  call: SgNode,
+  imports: Map<string, string>,
+  usesRouter: boolean,
+  convention: HandlerConvention,
+): Registration | null {
+  const callee = calleeOf(call);
+  if (!callee || callee.receiver === null) return null;
+  const args = callArguments(call);
+  const values = args.map((arg) => stringValue(arg));
+  const via = `${callee.receiver}.${callee.name}`;
+  const line = lineOf(call);
+  const first = values[0] ?? null;
+  if ((callee.name === "HandleFunc" || callee.name === "Handle") && first !== null && args.length >= 2) {
+    const pattern = /^([A-Z]+) (\/.*)$/.exec(first);
+    if (pattern || first.startsWith("/"))
+      return {
+        method: pattern?.[1] ?? chainedMethod(call),
+        pattern: pattern?.[2] ?? first,
+        line,
+        via,
+        handlers: args.slice(1),
+        convention: "wrapped",
+      };
+  }
+  if (!usesRouter || imports.has(callee.receiver)) return null;
+  if (callee.name === "Mount" && first?.startsWith("/") && args.length >= 2)
+    return { method: null, pattern: first, line, via, handlers: args.slice(1), convention: "wrapped" };
+  const second = values[1] ?? null;
+  if (
+    METHOD_FIRST.has(callee.name) &&
+    first !== null &&
+    /^[A-Z]+$/.test(first) &&
+    second?.startsWith("/") &&
+    args.length >= 3
+  )
+    return { method: first, pattern: second, line, via, handlers: args.slice(2), convention };
+  if (
+    (HTTP_METHODS.has(callee.name) || ANY_METHOD.has(callee.name)) &&
+    isGroupPath(first, callee.name) &&
+    args.length >= 2
+  )
+    return {
+      method: ANY_METHOD.has(callee.name) ? null : callee.name.toUpperCase(),
+      pattern: first,
+      line,
+      via,
+      handlers: args.slice(1),
+      convention,
+    };
+  return null;
+}
+
+/**
+ * A route path: absolute, or — for the upper-case methods of gin/echo groups, which no other API shares — empty or
+ * relative (`app.GET("", list)`, `g.GET("version", v)`).
+ */
+function isGroupPath(path: string | null, method: string): path is string {
+  if (path === null) return false;
+  if (path.startsWith("/")) return true;
+  return /^[A-Z]+$/.test(method) && /^[\w.:*{}-]*(?:\/[\w.:*{}-]*)*$/.test(path);
+}
+
+/** gorilla/mux `r.HandleFunc("/x", h).Methods("GET")`: the method chained after the registration. */
+function chainedMethod(call: SgNode): string | null {
+  const selector = call.parent();
+  if (selector?.kind() !== "selector_expression" || selector.field("field")?.text() !== "Methods")
+    return null;
+  const outer = selector.parent();
+  const first = outer?.kind() === "call_expression" ? callArguments(outer)[0] : undefined;
+  return first ? stringValue(first) : null;
+}
