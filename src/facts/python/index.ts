@@ -7,9 +7,17 @@ import { defineCollector, definePack } from "../define.js";
 import { isPythonLockfile, isPythonManifest, readDependencies } from "./manifests.js";
 import type { PythonApp, PythonEngine, PythonMigration, PythonRoute } from "./python-file.js";
 import { pythonFileAnalyzer } from "./python-file.js";
+import { RouteGuards, type RouteAuth } from "./route-guards.js";
 import { isToolConfigFile, readToolConfigs, type ToolConfig } from "./tools.js";
 
 type Located<T> = T & { path: string };
+
+/** A route handler as the repository sees it: its router resolved across modules and what guards it. */
+export type PythonRouteFact = Omit<PythonRoute, "auth"> & {
+  /** The router object it is registered on, as `<module>.<name>` of its definition when found. */
+  router: string;
+  auth: RouteAuth;
+};
 
 export interface PythonFacts {
   dependencies: EcosystemDependencies;
@@ -18,7 +26,7 @@ export interface PythonFacts {
   testFiles: number;
   frameworks: Array<Located<PythonApp>>;
   /** FastAPI/Flask route handlers (tests excluded). */
-  routes: Array<Located<PythonRoute>>;
+  routes: Array<Located<PythonRouteFact>>;
   engines: Array<Located<PythonEngine> & { isTest: boolean }>;
   sessionFactories: Array<{ call: string; path: string; line: number }>;
   migrations: Array<Located<PythonMigration>>;
@@ -67,10 +75,23 @@ export const pythonCollector = defineCollector({
       facts.files++;
       if (file.isTest) facts.testFiles++;
     }
-    for (const { file, value } of ctx.fileFacts(pythonFileAnalyzer)) {
+    const analysed = ctx.fileFacts(pythonFileAnalyzer);
+    const guards = new RouteGuards(
+      analysed.flatMap(({ file, value }) =>
+        value.auth && !file.isTest ? [{ path: file.path, auth: value.auth }] : [],
+      ),
+    );
+    for (const { file, value } of analysed) {
       const path = file.path;
       for (const app of value.apps) facts.frameworks.push({ ...app, path });
-      if (!file.isTest) for (const route of value.routes) facts.routes.push({ ...route, path });
+      if (!file.isTest)
+        for (const { auth, ...route } of value.routes)
+          facts.routes.push({
+            ...route,
+            path,
+            router: guards.routerId(auth.router),
+            auth: guards.routeAuth(auth),
+          });
       for (const engine of value.engines) facts.engines.push({ ...engine, path, isTest: file.isTest });
       for (const factory of value.sessionFactories) facts.sessionFactories.push({ ...factory, path });
       if (value.migration) facts.migrations.push({ ...value.migration, path });
@@ -137,7 +158,15 @@ export default definePack({
         value: app.name ?? (app.framework === "django" ? "settings module" : "application"),
         location: loc(app.path, app.line),
       });
-    const routeFiles = new Map<string, Array<Located<PythonRoute>>>();
+    if (py.routes.length > 0) {
+      const count = (status: string): number => py.routes.filter((r) => r.auth.status === status).length;
+      entries.push({
+        area: "security",
+        label: "Python route authentication",
+        value: `${count("guarded")} of ${py.routes.length} route handlers require authentication (dependency, decorator, router or hook); ${count("optional")} handle it optionally or inline`,
+      });
+    }
+    const routeFiles = new Map<string, Array<Located<PythonRouteFact>>>();
     for (const route of py.routes) routeFiles.set(route.path, [...(routeFiles.get(route.path) ?? []), route]);
     for (const [path, routes] of routeFiles) {
       const methods = routes.map((r) => `${r.method} ${r.urlPath ?? "?"}`);

@@ -1,0 +1,267 @@
+// Repository-wide resolution of route guards: follows Annotated aliases, dependency functions, security schemes,
+// router-level dependencies, include_router chains and before_request hooks across modules, and says for each
+// route whether it requires authentication, handles it optionally, or shows no sign of it.
+import type {
+  AuthDefinition,
+  AuthRef,
+  PythonAuthFile,
+  RouteAuthEvidence,
+  RouterDefinition,
+} from "./route-auth.js";
+
+/** What the code says about a route's authentication. */
+export interface RouteAuth {
+  /**
+   * guarded: a dependency, decorator, router, include_router or before_request hook requires authentication;
+   * optional: it reads the user when there is one (required=False, auto_error=False, optional=True) or refuses the
+   * request inline in the handler; none: nothing found.
+   */
+  status: "guarded" | "optional" | "none";
+  /** What guards it, as written, with where for guards outside the handler. */
+  evidence: string | null;
+}
+
+type Kind = "guard" | "optional" | null;
+
+interface Located<T> {
+  value: T;
+  module: string;
+  path: string;
+}
+
+/**
+ * Auth meaning of a dependency, decorator or scheme name, or null when the name says nothing:
+ * optional for optional/maybe/anonymous names, guard for names about authentication or authorisation
+ * (auth*, jwt, token, bearer, api key, permission, role, admin/superuser/staff, login, current_<user|account…>,
+ * require_*, *_required, verify/check_<user|token|key|access|signature|credentials>), with login forms excluded.
+ */
+export function authNameKind(name: string): Kind {
+  const snake = name
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")
+    .toLowerCase();
+  const words = snake.split(/_+/).filter(Boolean);
+  if (words.some((w) => OPTIONAL_WORDS.has(w))) return "optional";
+  if (words.includes("form")) return null;
+  if (words.some((w) => GUARD_WORDS.has(w) || /^authenticat|^authori[sz]/.test(w))) return "guard";
+  if (words[0] === "require" || words[0] === "requires" || words[words.length - 1] === "required")
+    return "guard";
+  if (
+    /(^|_)current(_[a-z0-9]+)*_(user|account|principal|identity|member|admin|superuser|owner|client)(_|$)/.test(
+      snake,
+    )
+  )
+    return "guard";
+  if (
+    /(^|_)(verify|check|ensure|validate)(_[a-z0-9]+)*_(user|token|key|access|signature|credentials?|login)(_|$)/.test(
+      snake,
+    )
+  )
+    return "guard";
+  return null;
+}
+
+const OPTIONAL_WORDS = new Set(["optional", "maybe", "anonymous", "anon"]);
+const GUARD_WORDS = new Set([
+  "auth",
+  "auth2",
+  "oauth",
+  "oauth2",
+  "authn",
+  "authz",
+  "authed",
+  "jwt",
+  "bearer",
+  "token",
+  "apikey",
+  "permission",
+  "permissions",
+  "perm",
+  "perms",
+  "role",
+  "roles",
+  "admin",
+  "superuser",
+  "staff",
+  "acl",
+  "login",
+  "logged",
+  "protect",
+  "protected",
+  "guard",
+]);
+
+/** The symbols of every file, looked up by the dotted names other files use for them. */
+class SymbolTable<T extends { name: string }> {
+  private readonly byName = new Map<string, Array<Located<T>>>();
+
+  add(value: T, module: string, path: string): void {
+    const list = this.byName.get(value.name) ?? [];
+    list.push({ value, module, path });
+    this.byName.set(value.name, list);
+  }
+
+  /**
+   * `app.api.deps.CurrentUser` finds CurrentUser defined in a module ending with `app.api.deps` (sources under
+   * `backend/` or `src/` are matched by suffix); a name re-exported by a package of the repository resolves to
+   * its only definition in that package.
+   */
+  lookup(target: string): Located<T> | null {
+    const dot = target.lastIndexOf(".");
+    const name = target.slice(dot + 1);
+    const prefix = dot < 0 ? "" : target.slice(0, dot);
+    const candidates = this.byName.get(name) ?? [];
+    const exact = candidates.find((c) => c.module === prefix || c.module.endsWith(`.${prefix}`));
+    if (exact || !prefix) return exact ?? null;
+    // A package that re-exports the name (`from .users import CurrentUser` in deps/__init__.py): its only
+    // definition in a module below that package.
+    const below = candidates.filter(
+      (c) => c.module.startsWith(`${prefix}.`) || c.module.includes(`.${prefix}.`),
+    );
+    return below.length === 1 ? (below[0] ?? null) : null;
+  }
+}
+
+/** Resolves route guards across the repository's files. */
+export class RouteGuards {
+  private readonly definitions: SymbolTable<AuthDefinition>;
+  private readonly routers: SymbolTable<RouterDefinition>;
+  private readonly includes: Array<{
+    file: PythonAuthFile;
+    path: string;
+    include: PythonAuthFile["includes"][number];
+  }> = [];
+  private readonly hooks: Array<{ path: string; hook: PythonAuthFile["hooks"][number]; router: string }> = [];
+  private readonly kinds = new Map<string, { kind: Kind; why: string }>();
+  private readonly routerGuards = new Map<string, string | null>();
+
+  constructor(files: ReadonlyArray<{ path: string; auth: PythonAuthFile }>) {
+    this.definitions = new SymbolTable();
+    this.routers = new SymbolTable();
+    for (const { path, auth } of files) {
+      for (const definition of auth.definitions) this.definitions.add(definition, auth.module, path);
+      for (const router of auth.routers) this.routers.add(router, auth.module, path);
+    }
+    for (const { path, auth } of files) {
+      for (const include of auth.includes) this.includes.push({ file: auth, path, include });
+      for (const hook of auth.hooks) this.hooks.push({ path, hook, router: this.routerId(hook.router) });
+    }
+  }
+
+  /** The router a dotted name refers to, as `<module>.<name>` of its definition (the name itself when not found). */
+  routerId(target: string): string {
+    const found = this.routers.lookup(target);
+    return found ? `${found.module}.${found.value.name}` : target;
+  }
+
+  routeAuth(evidence: RouteAuthEvidence): RouteAuth {
+    const kinds = evidence.refs.map((ref) => ({ ref, ...this.kindOf(ref, new Set()) }));
+    const guard = kinds.find((k) => k.kind === "guard");
+    if (guard) return { status: "guarded", evidence: describe(guard.ref, guard.why) };
+    const router = this.routerGuard(this.routerId(evidence.router), new Set());
+    if (router) return { status: "guarded", evidence: router };
+    const optional = kinds.find((k) => k.kind === "optional");
+    if (optional) return { status: "optional", evidence: describe(optional.ref, optional.why) };
+    if (evidence.denies)
+      return {
+        status: "optional",
+        evidence: "the handler refuses requests itself (401/403 or a redirect to login)",
+      };
+    return { status: "none", evidence: null };
+  }
+
+  /** Why every route of the router is guarded (constructor, include_router or before_request), or null. */
+  private routerGuard(id: string, seen: Set<string>): string | null {
+    const known = this.routerGuards.get(id);
+    if (known !== undefined) return known;
+    if (seen.has(id)) return null;
+    seen.add(id);
+    const result = this.findRouterGuard(id, seen);
+    this.routerGuards.set(id, result);
+    return result;
+  }
+
+  private findRouterGuard(id: string, seen: Set<string>): string | null {
+    const definition = this.routers.lookup(id);
+    if (definition) {
+      const guard = definition.value.refs.find((ref) => this.kindOf(ref, new Set()).kind === "guard");
+      if (guard) return `\`${guard.written}\` on the router (${definition.path}:${definition.value.line})`;
+      const base = definition.value.base
+        ? this.routerGuard(this.routerId(definition.value.base), seen)
+        : null;
+      if (base) return base;
+    }
+    for (const hook of this.hooks) {
+      if (!hook.hook.appWide && hook.router !== id) continue;
+      const guard = hook.hook.refs.find((ref) => this.kindOf(ref, new Set()).kind === "guard");
+      if (hook.hook.denies || guard)
+        return `before_request hook ${hook.hook.handler} (${hook.path}:${hook.hook.line})`;
+    }
+    for (const { path, include } of this.includes) {
+      if (this.routerId(include.child) !== id) continue;
+      const guard = include.refs.find((ref) => this.kindOf(ref, new Set()).kind === "guard");
+      if (guard) return `\`${guard.written}\` on include_router (${path}:${include.line})`;
+      const parent = this.routerGuard(this.routerId(include.parent), seen);
+      if (parent) return parent;
+    }
+    return null;
+  }
+
+  /** The auth meaning of a ref, following aliases and dependency functions across modules. */
+  private kindOf(ref: AuthRef, seen: Set<string>): { kind: Kind; why: string } {
+    if (ref.optional) return { kind: "optional", why: "" };
+    const key = `${ref.via}:${ref.target}`;
+    const known = this.kinds.get(key);
+    if (known) return known;
+    if (seen.has(key)) return { kind: null, why: "" };
+    seen.add(key);
+    const result = this.resolveKind(ref, seen);
+    this.kinds.set(key, result);
+    return result;
+  }
+
+  private resolveKind(ref: AuthRef, seen: Set<string>): { kind: Kind; why: string } {
+    const name = ref.target.split(".").pop() ?? "";
+    if (ref.via === "class") {
+      // A project class is judged by what it declares; a library mixin (LoginRequiredMixin) by its name.
+      const definition = this.definitions.lookup(ref.target);
+      if (definition?.value.kind !== "class") return { kind: authNameKind(name), why: "" };
+      return this.combine(definition.value.refs, `${definition.path}:${definition.value.line}`, seen);
+    }
+    // An optional-named dependency is optional whatever it calls; otherwise what a project definition does wins
+    // over its name (a scheme with auto_error=False is optional even when named `bearer`).
+    const named = ref.via === "annotation" ? null : authNameKind(name);
+    if (named === "optional") return { kind: named, why: "" };
+    const defined = this.definitionKind(ref, seen);
+    if (defined.kind) return defined;
+    if (named || ref.via === "security") return { kind: "guard", why: "" };
+    return defined;
+  }
+
+  private definitionKind(ref: AuthRef, seen: Set<string>): { kind: Kind; why: string } {
+    const definition = this.definitions.lookup(ref.target);
+    // An annotation stands for a dependency only through an alias (`CurrentUser = Annotated[User, Depends(…)]`).
+    if (!definition || (ref.via === "annotation" && definition.value.kind !== "alias"))
+      return { kind: null, why: "" };
+    const where = `${definition.path}:${definition.value.line}`;
+    const value = definition.value;
+    if (value.kind === "scheme") return { kind: value.optional ? "optional" : "guard", why: where };
+    if (value.denies) return { kind: "guard", why: where };
+    return this.combine(value.refs, where, seen);
+  }
+
+  /** Guard when any ref guards, else optional when any is optional. */
+  private combine(refs: readonly AuthRef[], where: string, seen: Set<string>): { kind: Kind; why: string } {
+    let result: Kind = null;
+    for (const inner of refs) {
+      const kind = this.kindOf(inner, seen).kind;
+      if (kind === "guard") return { kind, why: where };
+      if (kind === "optional") result = kind;
+    }
+    return { kind: result, why: where };
+  }
+}
+
+function describe(ref: AuthRef, where: string): string {
+  return where ? `\`${ref.written}\` (defined at ${where})` : `\`${ref.written}\``;
+}
