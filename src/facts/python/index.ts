@@ -7,6 +7,7 @@ import { defineCollector, definePack } from "../define.js";
 import { isPythonLockfile, isPythonManifest, readDependencies } from "./manifests.js";
 import type { PythonApp, PythonEngine, PythonMigration, PythonRoute } from "./python-file.js";
 import { pythonFileAnalyzer } from "./python-file.js";
+import { djangoViewsOf } from "./django-guards.js";
 import { RouteGuards, type RouteAuth } from "./route-guards.js";
 import { isToolConfigFile, readToolConfigs, type ToolConfig } from "./tools.js";
 
@@ -27,6 +28,11 @@ export interface PythonFacts {
   frameworks: Array<Located<PythonApp>>;
   /** FastAPI/Flask route handlers (tests excluded). */
   routes: Array<Located<PythonRouteFact>>;
+  /**
+   * Django/DRF views named by a URL pattern or router registration (tests excluded), in the same shape: method
+   * VIEW, the pattern as urlPath, the view's module as router.
+   */
+  djangoViews: Array<Located<PythonRouteFact>>;
   engines: Array<Located<PythonEngine> & { isTest: boolean }>;
   sessionFactories: Array<{ call: string; path: string; line: number }>;
   migrations: Array<Located<PythonMigration>>;
@@ -62,6 +68,7 @@ export const pythonCollector = defineCollector({
       testFiles: 0,
       frameworks: [],
       routes: [],
+      djangoViews: [],
       engines: [],
       sessionFactories: [],
       migrations: [],
@@ -76,11 +83,11 @@ export const pythonCollector = defineCollector({
       if (file.isTest) facts.testFiles++;
     }
     const analysed = ctx.fileFacts(pythonFileAnalyzer);
-    const guards = new RouteGuards(
-      analysed.flatMap(({ file, value }) =>
-        value.auth && !file.isTest ? [{ path: file.path, auth: value.auth }] : [],
-      ),
+    const authFiles = analysed.flatMap(({ file, value }) =>
+      value.auth && !file.isTest ? [{ path: file.path, auth: value.auth }] : [],
     );
+    const guards = new RouteGuards(authFiles);
+    facts.djangoViews = djangoViewsOf(guards, authFiles);
     for (const { file, value } of analysed) {
       const path = file.path;
       for (const app of value.apps) facts.frameworks.push({ ...app, path });
@@ -158,12 +165,13 @@ export default definePack({
         value: app.name ?? (app.framework === "django" ? "settings module" : "application"),
         location: loc(app.path, app.line),
       });
-    if (py.routes.length > 0) {
-      const count = (status: string): number => py.routes.filter((r) => r.auth.status === status).length;
+    const handlers = [...py.routes, ...py.djangoViews];
+    if (handlers.length > 0) {
+      const count = (status: string): number => handlers.filter((r) => r.auth.status === status).length;
       entries.push({
         area: "security",
         label: "Python route authentication",
-        value: `${count("guarded")} of ${py.routes.length} route handlers require authentication (dependency, decorator, router or hook); ${count("optional")} handle it optionally or inline`,
+        value: `${count("guarded")} of ${handlers.length} route handlers and views require authentication (dependency, decorator, mixin, permission class, router or hook); ${count("optional")} handle it optionally or inline; ${count("public")} are explicitly public`,
       });
     }
     const routeFiles = new Map<string, Array<Located<PythonRouteFact>>>();

@@ -2,8 +2,10 @@
 // Alembic migration functions, Pydantic settings classes and environment reads.
 import type { SgNode } from "@ast-grep/napi";
 import { defineAnalyzer } from "../define.js";
+import { addDjangoFacts, DJANGO_CODE } from "./django-views.js";
 import {
   authFileOf,
+  isEmptyAuthFile,
   NameResolver,
   routeEvidenceOf,
   type PythonAuthFile,
@@ -109,7 +111,8 @@ export const pythonFileAnalyzer = defineAnalyzer<PythonFileFacts>({
     if (!tree) return undefined;
     const imports = importMap(tree);
     const { module, pkg } = pythonModuleOf(path);
-    const names = new NameResolver(module, importMap(tree, pkg));
+    // Relative imports matter only to route guards; resolve them only when the file has any.
+    const names = new NameResolver(module, /^\s*from\s+\./m.test(text) ? importMap(tree, pkg) : imports);
     const facts: PythonFileFacts = {
       imports: Object.fromEntries(importedModules(tree)),
       apps: [],
@@ -121,7 +124,11 @@ export const pythonFileAnalyzer = defineAnalyzer<PythonFileFacts>({
       routes: routesOf(tree, names),
       auth: null,
     };
-    if (facts.routes.length > 0 || WEB_FRAMEWORK_CODE.test(text)) facts.auth = authFileOf(tree, names);
+    if (facts.routes.length > 0 || WEB_FRAMEWORK_CODE.test(text) || DJANGO_CODE.test(text)) {
+      const auth = authFileOf(tree, names);
+      if (DJANGO_CODE.test(text)) addDjangoFacts(tree, names, auth);
+      facts.auth = isEmptyAuthFile(auth) ? null : auth;
+    }
     for (const call of findKind(tree, "call")) {
       const callee = calleeOf(call, imports);
       if (!callee) continue;

@@ -101,6 +101,70 @@ describe("python route authentication facts", () => {
     });
   });
 
+  it("records Django views named in URL patterns with decorators, mixins, permission classes and middleware", async () => {
+    const files = {
+      "app/views.py": lines(
+        "from django.contrib.auth.decorators import login_required",
+        "from django.contrib.auth.mixins import UserPassesTestMixin",
+        "from django.utils.decorators import method_decorator",
+        "from django.views.generic import View",
+        "from rest_framework.decorators import api_view, permission_classes",
+        "from rest_framework.permissions import IsAuthenticatedOrReadOnly",
+        "from rest_framework.viewsets import ModelViewSet",
+        "class StaffOnly(UserPassesTestMixin, View):",
+        "    def get(self, request): ...",
+        '@method_decorator(login_required, name="dispatch")',
+        "class Profile(View):",
+        "    def get(self, request): ...",
+        "    def post(self, request): ...",
+        '@api_view(["GET"])',
+        "@permission_classes([IsAuthenticatedOrReadOnly])",
+        "def feed(request): ...",
+        "class Owned(View):",
+        "    def get(self, request, pk):",
+        "        if not owns(request.user, pk):",
+        "            raise PermissionDenied",
+        "class Books(ModelViewSet):",
+        "    queryset = Book.objects.all()",
+      ),
+      "app/urls.py": lines(
+        "from django.urls import path, re_path",
+        "from rest_framework.routers import DefaultRouter",
+        "from app import views",
+        "router = DefaultRouter()",
+        'router.register("books", views.Books)',
+        "urlpatterns = [",
+        '    path("staff/", views.StaffOnly.as_view()),',
+        '    path("profile/", views.Profile.as_view()),',
+        '    re_path(r"^feed/$", views.feed),',
+        '    path("owned/<int:pk>/", views.Owned.as_view()),',
+        "]",
+      ),
+    };
+    const views = async (extra: Record<string, string>): Promise<Record<string, string>> => {
+      const { facts } = await analyseFiles({ ...files, ...extra });
+      return Object.fromEntries(
+        facts.python.djangoViews.map((v) => [
+          v.handler,
+          `${v.urlPath} ${v.httpMethods.join(",")} ${v.auth.status} ${v.auth.evidence ?? ""}`.trim(),
+        ]),
+      );
+    };
+    expect(await views({})).toEqual({
+      StaffOnly: "staff/ GET guarded `UserPassesTestMixin`",
+      Profile: "profile/ GET,POST guarded `@method_decorator(login_required)`",
+      feed: "^feed/$ GET optional permission_classes IsAuthenticatedOrReadOnly (app/views.py:16)",
+      Owned: "owned/<int:pk>/ GET optional the view refuses requests itself (PermissionDenied, 401/403)",
+      Books: "books  none",
+    });
+    const withMiddleware = await views({
+      "app/settings.py": 'MIDDLEWARE = [\n    "django.contrib.auth.middleware.LoginRequiredMiddleware",\n]\n',
+    });
+    expect(withMiddleware.Books).toBe(
+      "books  guarded django.contrib.auth.middleware.LoginRequiredMiddleware in MIDDLEWARE (app/settings.py:2)",
+    );
+  });
+
   it("derives modules from paths and classifies dependency names", () => {
     expect(pythonModuleOf("backend/app/api/deps.py")).toEqual({
       module: "backend.app.api.deps",

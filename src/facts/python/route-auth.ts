@@ -15,10 +15,10 @@ export interface AuthRef {
    */
   target: string;
   /**
-   * How it is named: a Depends()/Security() call, a parameter annotation (maybe an alias), a decorator, or a class
-   * (the class-based view a route method belongs to, or a base class).
+   * How it is named: a Depends()/Security() call, a parameter annotation (maybe an alias), a decorator, a base or
+   * permission class, or the owner (the class-based view a route method belongs to).
    */
-  via: "depends" | "security" | "annotation" | "decorator" | "class";
+  via: "depends" | "security" | "annotation" | "decorator" | "class" | "owner";
   /** Explicitly optional: `required=False`, `auto_error=False` or `optional=True` on the call. */
   optional: boolean;
   line: number;
@@ -39,6 +39,12 @@ export interface AuthDefinition {
   optional: boolean;
   /** The body refuses the request itself: abort(401/403), raises Unauthorized/Forbidden/HTTPException(401/403), redirects to a login page. */
   denies: boolean;
+  /** Django/DRF views: `permission_classes = [...]` (class) or `@permission_classes([...])` (function), when set. */
+  permissionClasses?: AuthRef[];
+  /** HTTP methods a Django view answers: its get/post/… methods, `@api_view([...])`, `@require_http_methods([...])`. */
+  methods?: string[];
+  /** A DRF function view (`@api_view`). */
+  drf?: boolean;
 }
 
 /** An app, APIRouter or Blueprint bound at module level, with the dependencies its constructor applies to every route. */
@@ -73,6 +79,17 @@ export interface RequestHook {
   line: number;
 }
 
+/** A Django URL pattern or DRF router registration that names a view. */
+export interface UrlView {
+  /** The pattern as written (`login/`, `^users/$`, a DRF prefix), or null when not a literal. */
+  urlPath: string | null;
+  /** The view function or class, resolved like AuthRef.target (`.as_view()` stripped). */
+  view: string;
+  /** Calls wrapped around the view in the pattern: `login_required(View.as_view())`. */
+  wrappers: AuthRef[];
+  line: number;
+}
+
 /** What a file defines that guards routes, with names resolved to dotted targets. */
 export interface PythonAuthFile {
   /** The file's dotted module, derived from its path (`backend/app/api/deps.py` → `backend.app.api.deps`). */
@@ -81,6 +98,11 @@ export interface PythonAuthFile {
   routers: RouterDefinition[];
   includes: RouterInclude[];
   hooks: RequestHook[];
+  urlViews: UrlView[];
+  /** DRF `DEFAULT_PERMISSION_CLASSES` set in this (settings) file. */
+  drfDefaultPermissions: { refs: AuthRef[]; line: number } | null;
+  /** A login-required middleware listed in MIDDLEWARE: every Django view then needs a login. */
+  loginMiddleware: { name: string; line: number } | null;
 }
 
 /** The auth evidence of one route handler. */
@@ -145,18 +167,23 @@ const SCALAR_TYPES = new Set([
 ]);
 
 /** Module-level definitions, routers, include_router calls and request hooks of one file. */
-export function authFileOf(tree: SgNode, names: NameResolver): PythonAuthFile | null {
+export function authFileOf(tree: SgNode, names: NameResolver): PythonAuthFile {
   const facts: PythonAuthFile = {
     module: names.module,
     definitions: [],
     routers: [],
     includes: [],
     hooks: [],
+    urlViews: [],
+    drfDefaultPermissions: null,
+    loginMiddleware: null,
   };
+  // Dependency functions live in modules that spell Depends/Security/Annotated (or import aliases built so).
+  const dependencies = /\b(Depends|Security|Annotated)\b/.test(tree.text());
   for (const statement of tree.children()) {
     const node = statement.kind() === "decorated_definition" ? statement.field("definition") : statement;
     if (node?.kind() === "function_definition") {
-      const refs = parameterRefs(node, names);
+      const refs = dependencies ? parameterRefs(node, names) : [];
       const denies = deniesAccess(node);
       if (refs.length > 0 || denies)
         facts.definitions.push({
@@ -175,7 +202,9 @@ export function authFileOf(tree: SgNode, names: NameResolver): PythonAuthFile | 
         : undefined;
     if (assignment) definitionOf(assignment, names, facts);
   }
-  for (const call of findKind(tree, "call")) {
+  // Most files register nothing: a text test spares walking their calls.
+  const registers = /include_router|before_(app_)?request/.test(tree.text());
+  for (const call of registers ? findKind(tree, "call") : []) {
     const fn = call.field("function");
     if (fn?.kind() !== "attribute") continue;
     const method = fn.field("attribute")?.text();
@@ -202,7 +231,7 @@ export function authFileOf(tree: SgNode, names: NameResolver): PythonAuthFile | 
       });
     }
   }
-  for (const decorated of findKind(tree, "decorated_definition")) {
+  for (const decorated of registers ? findKind(tree, "decorated_definition") : []) {
     const fn = decorated.field("definition");
     if (fn?.kind() !== "function_definition") continue;
     for (const decorator of decorated.children().filter((c) => c.kind() === "decorator")) {
@@ -221,9 +250,17 @@ export function authFileOf(tree: SgNode, names: NameResolver): PythonAuthFile | 
       });
     }
   }
-  const empty =
-    facts.definitions.length + facts.routers.length + facts.includes.length + facts.hooks.length === 0;
-  return empty ? null : facts;
+  return facts;
+}
+
+/** Whether a file's auth facts hold nothing. */
+export function isEmptyAuthFile(facts: PythonAuthFile): boolean {
+  return (
+    facts.definitions.length + facts.routers.length + facts.includes.length + facts.hooks.length === 0 &&
+    facts.urlViews.length === 0 &&
+    !facts.drfDefaultPermissions &&
+    !facts.loginMiddleware
+  );
 }
 
 /** The auth evidence of a route handler registered by `routeDecorator` on `decorated`'s function. */
@@ -236,20 +273,20 @@ export function routeEvidenceOf(
   const receiver = routeCall.field("function")?.field("object")?.text() ?? "?";
   const owner = decorated.parent()?.parent();
   const className = owner?.kind() === "class_definition" ? owner.field("name")?.text() : undefined;
+  const ownerRef: AuthRef | null =
+    owner && className
+      ? {
+          written: `class ${className}`,
+          target: names.resolve(className),
+          via: "owner",
+          optional: false,
+          line: line(owner),
+        }
+      : null;
   return {
     router: names.resolve(receiver),
     refs: [
-      ...(className
-        ? [
-            {
-              written: `class ${className}`,
-              target: names.resolve(className),
-              via: "class" as const,
-              optional: false,
-              line: line(owner!),
-            },
-          ]
-        : []),
+      ...(ownerRef ? [ownerRef] : []),
       ...dependenciesKeyword(routeCall, names),
       ...parameterRefs(fn, names),
       ...decoratorRefs(decorated, names).filter((ref) => !isRouteDecoratorOf(ref, receiver)),
@@ -380,7 +417,7 @@ function dependenciesKeyword(call: SgNode, names: NameResolver): AuthRef[] {
 }
 
 /** The dependencies a function's parameters declare: defaults, Annotated[...] metadata and (maybe alias) annotations. */
-function parameterRefs(fn: SgNode, names: NameResolver): AuthRef[] {
+export function parameterRefs(fn: SgNode, names: NameResolver): AuthRef[] {
   const refs: AuthRef[] = [];
   for (const parameter of fn.field("parameters")?.children() ?? []) {
     const kind = parameter.kind();
@@ -423,7 +460,7 @@ function parameterRefs(fn: SgNode, names: NameResolver): AuthRef[] {
 }
 
 /** Decorators of a decorated definition, as refs (`@login_required`, `@jwt_required()`, `@auth.login_required(role="admin")`). */
-function decoratorRefs(decorated: SgNode | null, names: NameResolver): AuthRef[] {
+export function decoratorRefs(decorated: SgNode | null, names: NameResolver): AuthRef[] {
   if (decorated?.kind() !== "decorated_definition") return [];
   const refs: AuthRef[] = [];
   for (const decorator of decorated.children().filter((c) => c.kind() === "decorator")) {
@@ -443,7 +480,7 @@ function decoratorRefs(decorated: SgNode | null, names: NameResolver): AuthRef[]
 }
 
 /** `required=False`, `auto_error=False` or `optional=True` among the call's keywords. */
-function isOptionalCall(call: SgNode): boolean {
+export function isOptionalCall(call: SgNode): boolean {
   return (
     keywordArg(call, "required")?.text() === "False" ||
     keywordArg(call, "auto_error")?.text() === "False" ||
@@ -451,7 +488,7 @@ function isOptionalCall(call: SgNode): boolean {
   );
 }
 
-function isDottedName(node: SgNode): boolean {
+export function isDottedName(node: SgNode): boolean {
   return node.kind() === "identifier" || (node.kind() === "attribute" && /^[\w.]+$/.test(node.text()));
 }
 
@@ -464,23 +501,56 @@ function findFunction(tree: SgNode, name: string): SgNode | null {
   );
 }
 
+// Flask-Login/JWT and Django calls that refuse an unauthenticated request.
+const DENIAL_CALLS = new Set([
+  "unauthorized",
+  "verify_jwt_in_request",
+  "login_required",
+  "handle_no_permission",
+  "redirect_to_login",
+]);
+/** `credentials_exception = HTTPException(status_code=401, …)` at module level, raised by name in functions. */
+function isModuleDenial(fn: SgNode, name: string): boolean {
+  return fn
+    .getRoot()
+    .root()
+    .children()
+    .some((statement) => {
+      const assignment = statement.kind() === "expression_statement" ? statement.children()[0] : null;
+      const right = assignment?.kind() === "assignment" ? assignment.field("right") : null;
+      return (
+        assignment?.field("left")?.text() === name &&
+        right?.kind() === "call" &&
+        DENIAL_STATUS.test(right.field("arguments")?.text() ?? "")
+      );
+    });
+}
+
+// A cheap text test before walking a function: words any denial needs.
+const DENIAL_HINT =
+  /40[13]|UNAUTHORI[SZ]ED|FORBIDDEN|Unauthori|Forbidden|PermissionDenied|NotAuthenticated|AuthenticationFailed|Unauthenticated|NotAuthorized|AccessDenied|unauthorized|verify_jwt_in_request|login_required|handle_no_permission|redirect_to_login|login|signin|sign_in|raise\s+[A-Za-z_][\w.]*\s*(?:$|from\b)/m;
 const DENIAL_STATUS = /\b40[13]\b|UNAUTHORI[SZ]ED|FORBIDDEN/;
 const DENIAL_EXCEPTION =
   /(^|\.)(Unauthori[sz]ed|Forbidden|PermissionDenied|NotAuthenticated|AuthenticationFailed|Unauthenticated|NotAuthorized|AccessDenied)\w*$/;
 
 /**
  * Whether the function refuses the request on its own: abort(401/403), raising Unauthorized/Forbidden/
- * PermissionDenied or HTTPException(401/403), redirecting to a login URL, `login_manager.unauthorized()`,
+ * PermissionDenied or building an HTTPException (any *Exception/*Error) with 401/403, redirecting to a login URL, `login_manager.unauthorized()`,
+ * Django's `handle_no_permission()`/`redirect_to_login()`,
  * `verify_jwt_in_request()`, or returning a 401/403 status.
  */
 export function deniesAccess(fn: SgNode): boolean {
+  if (!DENIAL_HINT.test(fn.text())) return false;
   for (const call of findKind(fn, "call")) {
     const callee = calleeOf(call, new Map());
     const name = callee?.name ?? "";
     const first = positionalArgs(call)[0];
     if (name === "abort" && first && DENIAL_STATUS.test(first.text())) return true;
-    if (name === "unauthorized" || name === "verify_jwt_in_request" || name === "login_required") return true;
+    if (DENIAL_CALLS.has(name)) return true;
     if (name === "redirect" && first && /login|signin|sign_in/i.test(first.text())) return true;
+    // An exception built with 401/403 (`credentials_error = HTTPException(status_code=401)`, raised later).
+    if (/(Exception|Error)$/.test(name) && DENIAL_STATUS.test(call.field("arguments")?.text() ?? ""))
+      return true;
   }
   for (const statement of findKind(fn, "raise_statement")) {
     const raised = statement.children().find((c) => c.isNamed());
@@ -488,6 +558,7 @@ export function deniesAccess(fn: SgNode): boolean {
     const type = raised.kind() === "call" ? raised.field("function") : raised;
     if (type && DENIAL_EXCEPTION.test(type.text())) return true;
     if (raised.kind() === "call" && DENIAL_STATUS.test(raised.field("arguments")?.text() ?? "")) return true;
+    if (raised.kind() === "identifier" && isModuleDenial(fn, raised.text())) return true;
   }
   for (const statement of findKind(fn, "return_statement")) {
     const value = statement.children().find((c) => c.isNamed());

@@ -14,16 +14,17 @@ export interface RouteAuth {
   /**
    * guarded: a dependency, decorator, router, include_router or before_request hook requires authentication;
    * optional: it reads the user when there is one (required=False, auto_error=False, optional=True) or refuses the
-   * request inline in the handler; none: nothing found.
+   * request inline in the handler; public: explicitly open to everyone (DRF `AllowAny`, empty
+   * `permission_classes`); none: nothing found.
    */
-  status: "guarded" | "optional" | "none";
+  status: "guarded" | "optional" | "public" | "none";
   /** What guards it, as written, with where for guards outside the handler. */
   evidence: string | null;
 }
 
-type Kind = "guard" | "optional" | null;
+export type Kind = "guard" | "optional" | null;
 
-interface Located<T> {
+export interface Located<T> {
   value: T;
   module: string;
   path: string;
@@ -44,8 +45,8 @@ export function authNameKind(name: string): Kind {
   if (words.some((w) => OPTIONAL_WORDS.has(w))) return "optional";
   if (words.includes("form")) return null;
   if (words.some((w) => GUARD_WORDS.has(w) || /^authenticat|^authori[sz]/.test(w))) return "guard";
-  if (words[0] === "require" || words[0] === "requires" || words[words.length - 1] === "required")
-    return "guard";
+  if (words[0] === "require" || words[0] === "requires" || words.includes("required")) return "guard";
+  if (/(^|_)passes_test(_|$)/.test(snake)) return "guard";
   if (
     /(^|_)current(_[a-z0-9]+)*_(user|account|principal|identity|member|admin|superuser|owner|client)(_|$)/.test(
       snake,
@@ -90,6 +91,16 @@ const GUARD_WORDS = new Set([
   "protected",
   "guard",
 ]);
+
+/**
+ * Auth meaning of a library base class: only access mixins count (LoginRequiredMixin, PermissionRequiredMixin,
+ * UserPassesTestMixin, django-braces' *RequiredMixin); a base such as ObtainJSONWebTokenView names a login view.
+ */
+export function authBaseKind(name: string): Kind {
+  return /Mixin$|Required|Permission|PassesTest/.test(name) && authNameKind(name) === "guard"
+    ? "guard"
+    : null;
+}
 
 /** The symbols of every file, looked up by the dotted names other files use for them. */
 class SymbolTable<T extends { name: string }> {
@@ -149,6 +160,16 @@ export class RouteGuards {
   }
 
   /** The router a dotted name refers to, as `<module>.<name>` of its definition (the name itself when not found). */
+  /** The alias, provider, scheme or class a dotted name refers to, or null. */
+  definition(target: string): Located<AuthDefinition> | null {
+    return this.definitions.lookup(target);
+  }
+
+  /** The auth meaning of a ref, following aliases and dependency functions across modules. */
+  refKind(ref: AuthRef): { kind: Kind; why: string } {
+    return this.kindOf(ref, new Set());
+  }
+
   routerId(target: string): string {
     const found = this.routers.lookup(target);
     return found ? `${found.module}.${found.value.name}` : target;
@@ -222,11 +243,17 @@ export class RouteGuards {
 
   private resolveKind(ref: AuthRef, seen: Set<string>): { kind: Kind; why: string } {
     const name = ref.target.split(".").pop() ?? "";
-    if (ref.via === "class") {
-      // A project class is judged by what it declares; a library mixin (LoginRequiredMixin) by its name.
+    if (ref.via === "class" || ref.via === "owner") {
+      // A project class is judged by what it declares; a library mixin (LoginRequiredMixin) by its name, but never
+      // the view class itself (`AdminPanel` says nothing about its guard).
       const definition = this.definitions.lookup(ref.target);
-      if (definition?.value.kind !== "class") return { kind: authNameKind(name), why: "" };
-      return this.combine(definition.value.refs, `${definition.path}:${definition.value.line}`, seen);
+      if (definition?.value.kind !== "class")
+        return { kind: ref.via === "class" ? authBaseKind(name) : null, why: "" };
+      const where = `${definition.path}:${definition.value.line}`;
+      // A base whose methods refuse requests (a project LoginRequiredMixin) guards its subclasses.
+      if (ref.via === "class" && definition.value.denies) return { kind: "guard", why: where };
+      const combined = this.combine(definition.value.refs, where, seen);
+      return combined.kind || ref.via === "owner" ? combined : { kind: authBaseKind(name), why: where };
     }
     // An optional-named dependency is optional whatever it calls; otherwise what a project definition does wins
     // over its name (a scheme with auto_error=False is optional even when named `bearer`).

@@ -228,4 +228,103 @@ describe(ID, () => {
     });
     expect(findings).toEqual([]);
   });
+
+  it("fires on the Django view without the mixin or decorator its module's views use", async () => {
+    const findings = await findingsOf(ID, {
+      "shop/views.py": lines(
+        "from django.contrib.auth.decorators import login_required",
+        "from django.contrib.auth.mixins import LoginRequiredMixin",
+        "from django.views.generic import DetailView, ListView, View",
+        "class OrderList(LoginRequiredMixin, ListView):",
+        "    model = Order",
+        "class OrderDetail(LoginRequiredMixin, DetailView):",
+        "    model = Order",
+        "class OrderDelete(View):",
+        "    def post(self, request, pk): ...",
+        "@login_required",
+        "def invoice(request, pk): ...",
+        "class LoginPage(View):",
+        "    def post(self, request): ...",
+      ),
+      "shop/urls.py": lines(
+        "from django.urls import path",
+        "from . import views",
+        "urlpatterns = [",
+        '    path("orders/", views.OrderList.as_view()),',
+        '    path("orders/<int:pk>/", views.OrderDetail.as_view()),',
+        '    path("orders/<int:pk>/delete/", views.OrderDelete.as_view()),',
+        '    path("orders/<int:pk>/invoice/", views.invoice),',
+        '    path("login/", views.LoginPage.as_view()),',
+        "]",
+      ),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine])).toEqual([["shop/views.py", 8]]);
+    expect(findings[0]?.message).toContain("POST orders/<int:pk>/delete/ (OrderDelete)");
+  });
+
+  it("stays silent on Django views guarded by DRF defaults, project mixins and urls.py wrappers, and on AllowAny", async () => {
+    const { findings, facts } = await analyseFiles({
+      "config/settings.py": lines(
+        "INSTALLED_APPS = ['rest_framework']",
+        "REST_FRAMEWORK = {",
+        '    "DEFAULT_PERMISSION_CLASSES": ("rest_framework.permissions.IsAuthenticated",),',
+        "}",
+      ),
+      "api/mixins.py": lines(
+        "from rest_framework.permissions import IsAuthenticated",
+        "class ApiAuthMixin:",
+        "    permission_classes = (IsAuthenticated,)",
+      ),
+      "api/apis.py": lines(
+        "from rest_framework.views import APIView",
+        "from rest_framework.permissions import AllowAny",
+        "from api.mixins import ApiAuthMixin",
+        "class MeApi(ApiAuthMixin, APIView):",
+        "    def get(self, request): ...",
+        "class FilesApi(ApiAuthMixin, APIView):",
+        "    def post(self, request): ...",
+        "class ItemsApi(APIView):",
+        "    def delete(self, request): ...",
+        "class PingApi(APIView):",
+        "    permission_classes = [AllowAny]",
+        "    def post(self, request): ...",
+      ),
+      "pages/views.py": lines(
+        "from django.contrib.auth.decorators import login_required",
+        "from django.views.generic import View",
+        "@login_required",
+        "def dashboard(request): ...",
+        "@login_required",
+        "def settings_page(request): ...",
+        "class Export(View):",
+        "    def post(self, request): ...",
+      ),
+      "api/urls.py": lines(
+        "from django.urls import path",
+        "from django.contrib.auth.decorators import login_required",
+        "from api.apis import MeApi, FilesApi, ItemsApi, PingApi",
+        "from pages import views",
+        "urlpatterns = [",
+        '    path("me/", MeApi.as_view()),',
+        '    path("files/", FilesApi.as_view()),',
+        '    path("items/", ItemsApi.as_view()),',
+        '    path("ping/", PingApi.as_view()),',
+        '    path("", views.dashboard),',
+        '    path("settings/", views.settings_page),',
+        '    path("export/", login_required(views.Export.as_view())),',
+        "]",
+      ),
+    });
+    expect(findings.filter((f) => f.ruleId === ID)).toEqual([]);
+    const status = Object.fromEntries(facts.python.djangoViews.map((v) => [v.handler, v.auth.status]));
+    expect(status).toEqual({
+      MeApi: "guarded",
+      FilesApi: "guarded",
+      ItemsApi: "guarded",
+      PingApi: "public",
+      dashboard: "guarded",
+      settings_page: "guarded",
+      Export: "guarded",
+    });
+  });
 });

@@ -11,10 +11,10 @@ const PUBLIC_ENDPOINT = /^\/?(?:api\/)?(?:v\d+\/)?(?:status|version|info)?\/?$/i
 const PUBLIC_HANDLER =
   /(?:^|_)(?:health\w*|readiness|liveness|ping|metrics|login|logout|signin|signout|signup|sign_in|sign_up|register|registration|oauth\w*|callback|forgot\w*|reset_password|password_reset|recover\w*|verify_email|confirm\w*|activate|unsubscribe|openapi|swagger|docs|webhooks?|robots|sitemap|favicon)(?:_|$)/i;
 
-/** Whether a route is public by design, judged by its path and, when given, its handler's name. */
+/** Whether a route is public by design, judged by its path and, when given, its handler's name (snake or Camel case). */
 export function isPublicRoute(path: string | null, handler?: string): boolean {
   if (path !== null && (PUBLIC_ENDPOINT.test(path) || PUBLIC_SEGMENT.test(path))) return true;
-  return handler !== undefined && PUBLIC_HANDLER.test(handler);
+  return handler !== undefined && PUBLIC_HANDLER.test(handler.replace(/([a-z0-9])([A-Z])/g, "$1_$2"));
 }
 
 /** A route as the sibling test sees it. */
