@@ -3,7 +3,14 @@
 // and bases (followed through project classes), the nearest permission_classes, or DRF's default permissions.
 import type { PythonRouteFact } from "./index.js";
 import type { AuthDefinition, AuthRef, PythonAuthFile, UrlView } from "./route-auth.js";
-import { authBaseKind, type Located, type RouteAuth, type RouteGuards } from "./route-guards.js";
+import {
+  authBaseKind,
+  csrfExemptEvidence,
+  isCsrfExempt,
+  type Located,
+  type RouteAuth,
+  type RouteGuards,
+} from "./route-guards.js";
 
 type DjangoView = PythonRouteFact & { path: string };
 
@@ -62,6 +69,7 @@ export function djangoViewsOf(
         handler: definition.value.name,
         line: definition.value.line,
         dataAccess: [],
+        touchesState: definition.value.touchesState ?? true,
         httpMethods: methods,
         router: definition.module,
         auth: viewAuth,
@@ -115,6 +123,8 @@ function viewAuthOf(
     return { auth: { status: "public", evidence: `${where} [${written}] (${permission?.where})` }, methods };
   if (kind === "optional")
     return { auth: { status: "optional", evidence: `${where} ${written} (${permission?.where})` }, methods };
+  const exempt = value.refs.find(isCsrfExempt);
+  if (exempt) return { auth: { status: "public", evidence: csrfExemptEvidence(exempt) }, methods };
   if (chain.selfDenies)
     return {
       auth: { status: "optional", evidence: "the view refuses requests itself (PermissionDenied, 401/403)" },

@@ -2,9 +2,10 @@
 // views (with login_required(...) wrappers), view functions' decorators, view classes' permission_classes and
 // HTTP methods, and the DRF default permissions / login middleware of settings files.
 import type { SgNode } from "@ast-grep/napi";
+import { deniesAccess } from "./access-denial.js";
+import { touchesState } from "./handler-state.js";
 import {
   decoratorRefs,
-  deniesAccess,
   isDottedName,
   parameterRefs,
   type AuthDefinition,
@@ -39,6 +40,11 @@ export function addDjangoFacts(tree: SgNode, names: NameResolver, facts: PythonA
     const view = urlViewOf(call, names);
     if (view) facts.urlViews.push(view);
   }
+}
+
+/** A function view without a method decorator answers GET, and POST when it reads request.POST/request.method. */
+function functionViewMethods(fn: SgNode): string[] {
+  return /request\.(POST|method)\b/.test(fn.text()) ? ["GET", "POST"] : ["GET"];
 }
 
 function firstParameter(fn: SgNode): string | undefined {
@@ -121,8 +127,9 @@ function addFunctionView(
     denies: deniesAccess(fn),
   };
   definition.refs.push(...view.refs);
+  definition.touchesState = touchesState(fn);
+  definition.methods = view.methods ?? functionViewMethods(fn);
   if (view.permissionClasses) definition.permissionClasses = view.permissionClasses;
-  if (view.methods) definition.methods = view.methods;
   if (view.drf) definition.drf = true;
   if (!existing) facts.definitions.push(definition);
 }
@@ -155,14 +162,16 @@ function enrichClass(
     if (deniesAccess(fn)) denies = true;
   }
   const classDecorators = viewDecoratorsOf(decorated, names).refs;
-  if (!permissionClasses && methods.length === 0 && !denies && classDecorators.length === 0) return;
   let definition = facts.definitions.find((d) => d.name === name && d.kind === "class");
+  if (!definition && !permissionClasses && methods.length === 0 && !denies && classDecorators.length === 0)
+    return;
   if (!definition) {
     definition = { name, line: line(cls), kind: "class", refs: [], optional: false, denies: false };
     facts.definitions.push(definition);
   }
   definition.refs.push(...classDecorators);
   definition.denies = denies;
+  definition.touchesState = touchesState(cls);
   if (permissionClasses) definition.permissionClasses = permissionClasses;
   if (methods.length > 0) definition.methods = methods;
 }

@@ -3,6 +3,7 @@
 import type { SgNode } from "@ast-grep/napi";
 import { defineAnalyzer } from "../define.js";
 import { addDjangoFacts, DJANGO_CODE } from "./django-views.js";
+import { touchesState } from "./handler-state.js";
 import {
   authFileOf,
   isEmptyAuthFile,
@@ -66,6 +67,8 @@ export interface PythonRoute {
   dataAccess: string[];
   /** HTTP methods it answers: the decorator's, `methods=[...]` of route/api_route (GET when absent), none for websockets. */
   httpMethods: string[];
+  /** It reads the user, session or stored data, takes dependencies or addresses a resource (handler-state.ts). */
+  touchesState: boolean;
   /** Its router and what may guard it (resolved across the repository by the collector). */
   auth: RouteAuthEvidence;
 }
@@ -363,6 +366,7 @@ function routesOf(tree: SgNode, names: NameResolver): PythonRoute[] {
         line: line(fn),
         dataAccess: [...dataAccess].sort(),
         httpMethods: httpMethodsOf(method, call),
+        touchesState: touchesState(fn) || /[{<]/.test(urlPath ?? ""),
         auth: routeEvidenceOf(decorated, fn, call, names),
       });
       break;

@@ -101,6 +101,78 @@ describe("python route authentication facts", () => {
     });
   });
 
+  it("treats an app-wide middleware that refuses requests as guarding every route", async () => {
+    const routes = lines(
+      "from fastapi import APIRouter",
+      "router = APIRouter()",
+      '@router.get("/reports")',
+      "def reports(): ...",
+    );
+    const denying = await routeAuth({
+      "svc/routes.py": routes,
+      "svc/main.py": lines(
+        "from fastapi import FastAPI, HTTPException",
+        "app = FastAPI()",
+        '@app.middleware("http")',
+        "async def check_key(request, call_next):",
+        '    if request.headers.get("x-key") != KEY:',
+        "        raise HTTPException(status_code=401)",
+        "    return await call_next(request)",
+      ),
+    });
+    expect(denying.reports).toBe(
+      "svc.routes.router guarded request hook or middleware check_key (svc/main.py:3)",
+    );
+    // Starlette's AuthenticationMiddleware only resolves request.user; it refuses nothing.
+    const resolving = await routeAuth({
+      "svc/routes.py": routes,
+      "svc/main.py":
+        "from fastapi import FastAPI\napp = FastAPI()\napp.add_middleware(AuthenticationMiddleware)\n",
+    });
+    expect(resolving.reports).toBe("svc.routes.router none");
+    const named = await routeAuth({
+      "svc/routes.py": routes,
+      "svc/main.py":
+        "from fastapi import FastAPI\napp = FastAPI()\napp.add_middleware(GZipMiddleware)\napp.add_middleware(RequireJWTMiddleware)\n",
+    });
+    expect(named.reports).toBe(
+      "svc.routes.router guarded request hook or middleware RequireJWTMiddleware (svc/main.py:4)",
+    );
+  });
+
+  it("reads authenticator instances, anonymous-admitting ones as optional, and what handlers touch", async () => {
+    const { facts } = await analyseFiles({
+      "api/auth.py": lines(
+        "from typing import Annotated",
+        "from fastapi import Depends",
+        "from api.authn import Authenticator",
+        "_read = Authenticator(scopes={'read'}, allowed_subjects={User})",
+        "_maybe = Authenticator(scopes={'read'}, allowed_subjects={User, Anonymous})",
+        "Reader = Annotated[User, Depends(_read)]",
+        "MaybeReader = Annotated[User, Depends(_maybe)]",
+      ),
+      "api/routes.py": lines(
+        "from fastapi import APIRouter",
+        "from api.auth import Reader, MaybeReader",
+        "router = APIRouter()",
+        '@router.get("/a")',
+        "def a(user: Reader): ...",
+        '@router.get("/b")',
+        "def b(user: MaybeReader): ...",
+        '@router.get("/about")',
+        "def about():",
+        '    return {"version": VERSION}',
+      ),
+    });
+    const routes = Object.fromEntries(
+      facts.python.routes.map((r) => [
+        r.handler,
+        `${r.auth.status} ${r.touchesState ? "state" : "stateless"}`,
+      ]),
+    );
+    expect(routes).toEqual({ a: "guarded state", b: "optional state", about: "none stateless" });
+  });
+
   it("records Django views named in URL patterns with decorators, mixins, permission classes and middleware", async () => {
     const files = {
       "app/views.py": lines(
@@ -188,6 +260,11 @@ describe("python route authentication facts", () => {
         "SessionDep",
         "get_current_incident",
         "get_author",
+        "require_setting",
+        "require_POST",
+        "requires",
+        "group_required",
+        "UserPassesTestMixin",
       ].map((n) => [n, authNameKind(n)]),
     );
     expect(kinds).toEqual({
@@ -206,6 +283,11 @@ describe("python route authentication facts", () => {
       SessionDep: null,
       get_current_incident: null,
       get_author: null,
+      require_setting: null,
+      require_POST: null,
+      requires: "guard",
+      group_required: "guard",
+      UserPassesTestMixin: "guard",
     });
   });
 });

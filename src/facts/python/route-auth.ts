@@ -1,9 +1,11 @@
 // What one Python file says about guarding its web routes: FastAPI dependencies (Depends/Security, Annotated
-// aliases, security schemes, router and include_router dependencies), Flask decorators and before_request hooks.
+// aliases, security schemes, router and include_router dependencies, middleware), Flask decorators and
+// before_request hooks.
 // Names are resolved through the file's imports here; what they mean is decided across the repository in
 // route-guards.ts, because aliases and dependency functions usually live in another module.
 import type { SgNode } from "@ast-grep/napi";
-import { calleeOf, findKind, keywordArg, line, positionalArgs } from "./syntax.js";
+import { deniesAccess } from "./access-denial.js";
+import { findKind, keywordArg, line, positionalArgs } from "./syntax.js";
 
 /** A dependency, decorator or base a route (or router, alias, provider) names. */
 export interface AuthRef {
@@ -16,9 +18,9 @@ export interface AuthRef {
   target: string;
   /**
    * How it is named: a Depends()/Security() call, a parameter annotation (maybe an alias), a decorator, a base or
-   * permission class, or the owner (the class-based view a route method belongs to).
+   * permission class, the owner (the class-based view a route method belongs to), or an app middleware class.
    */
-  via: "depends" | "security" | "annotation" | "decorator" | "class" | "owner";
+  via: "depends" | "security" | "annotation" | "decorator" | "class" | "owner" | "middleware";
   /** Explicitly optional: `required=False`, `auto_error=False` or `optional=True` on the call. */
   optional: boolean;
   line: number;
@@ -45,6 +47,8 @@ export interface AuthDefinition {
   methods?: string[];
   /** A DRF function view (`@api_view`). */
   drf?: boolean;
+  /** A Django view that reads the user, the session or stored data (see handler-state.ts). */
+  touchesState?: boolean;
 }
 
 /** An app, APIRouter or Blueprint bound at module level, with the dependencies its constructor applies to every route. */
@@ -67,10 +71,13 @@ export interface RouterInclude {
   line: number;
 }
 
-/** Flask `@<bp>.before_request` (or before_app_request) hooks, which run before every route of the blueprint. */
+/**
+ * Code that runs before every route of a router or app: Flask `@<bp>.before_request` (before_app_request) hooks,
+ * FastAPI/Starlette `@app.middleware("http")` functions and `app.add_middleware(Cls)` (the class as its only ref).
+ */
 export interface RequestHook {
   router: string;
-  /** before_app_request: runs before every route of the application. */
+  /** before_app_request and middleware: runs before every route of the application. */
   appWide: boolean;
   handler: string;
   /** Decorators of the hook function (`@login_required`). */
@@ -178,8 +185,9 @@ export function authFileOf(tree: SgNode, names: NameResolver): PythonAuthFile {
     drfDefaultPermissions: null,
     loginMiddleware: null,
   };
+  const source = tree.text();
   // Dependency functions live in modules that spell Depends/Security/Annotated (or import aliases built so).
-  const dependencies = /\b(Depends|Security|Annotated)\b/.test(tree.text());
+  const dependencies = /\b(Depends|Security|Annotated)\b/.test(source);
   for (const statement of tree.children()) {
     const node = statement.kind() === "decorated_definition" ? statement.field("definition") : statement;
     if (node?.kind() === "function_definition") {
@@ -200,10 +208,10 @@ export function authFileOf(tree: SgNode, names: NameResolver): PythonAuthFile {
       node?.kind() === "expression_statement"
         ? node.children().find((c) => c.kind() === "assignment")
         : undefined;
-    if (assignment) definitionOf(assignment, names, facts);
+    if (assignment) definitionOf(assignment, names, facts, dependencies);
   }
   // Most files register nothing: a text test spares walking their calls.
-  const registers = /include_router|before_(app_)?request/.test(tree.text());
+  const registers = /include_router|before_(app_)?request|middleware/.test(source);
   for (const call of registers ? findKind(tree, "call") : []) {
     const fn = call.field("function");
     if (fn?.kind() !== "attribute") continue;
@@ -216,6 +224,24 @@ export function authFileOf(tree: SgNode, names: NameResolver): PythonAuthFile {
         parent: names.resolve(receiver.text()),
         child: names.resolve(first.text()),
         refs: dependenciesKeyword(call, names),
+        line: line(call),
+      });
+    // An app-wide middleware class: its name (AuthMiddleware, JWTMiddleware) or project definition tells.
+    if (method === "add_middleware" && first && isDottedName(first))
+      facts.hooks.push({
+        router: names.resolve(receiver.text()),
+        appWide: true,
+        handler: first.text(),
+        refs: [
+          {
+            written: `add_middleware(${first.text()})`,
+            target: names.resolve(first.text()),
+            via: "middleware",
+            optional: false,
+            line: line(call),
+          },
+        ],
+        denies: false,
         line: line(call),
       });
     // `bp.before_request(check_login)` registers a hook defined elsewhere in the file.
@@ -235,14 +261,17 @@ export function authFileOf(tree: SgNode, names: NameResolver): PythonAuthFile {
     const fn = decorated.field("definition");
     if (fn?.kind() !== "function_definition") continue;
     for (const decorator of decorated.children().filter((c) => c.kind() === "decorator")) {
-      const expression = decorator.children().find((c) => c.isNamed());
+      const written = decorator.children().find((c) => c.isNamed());
+      // `@app.middleware("http")` is a call; `@bp.before_request` a plain attribute.
+      const expression = written?.kind() === "call" ? written.field("function") : written;
       if (expression?.kind() !== "attribute") continue;
-      const hook = expression.field("attribute")?.text();
+      const hook = expression.field("attribute")?.text() ?? "";
       const receiver = expression.field("object");
-      if ((hook !== "before_request" && hook !== "before_app_request") || !receiver) continue;
+      const middleware = hook === "middleware" && written?.kind() === "call";
+      if ((hook !== "before_request" && hook !== "before_app_request" && !middleware) || !receiver) continue;
       facts.hooks.push({
         router: names.resolve(receiver.text()),
-        appWide: hook === "before_app_request",
+        appWide: hook !== "before_request",
         handler: fn.field("name")?.text() ?? "?",
         refs: decoratorRefs(decorated, names),
         denies: deniesAccess(fn),
@@ -299,7 +328,12 @@ function isRouteDecoratorOf(ref: AuthRef, receiver: string): boolean {
   return ref.written.startsWith(`@${receiver}.`);
 }
 
-function definitionOf(assignment: SgNode, names: NameResolver, facts: PythonAuthFile): void {
+function definitionOf(
+  assignment: SgNode,
+  names: NameResolver,
+  facts: PythonAuthFile,
+  dependencyModule: boolean,
+): void {
   const left = assignment.field("left");
   const right = assignment.field("right");
   if (left?.kind() !== "identifier" || !right) return;
@@ -341,6 +375,25 @@ function definitionOf(assignment: SgNode, names: NameResolver, facts: PythonAuth
       refs: dependenciesKeyword(right, names),
       base: ROUTER_CLASSES.has(callee) || !constructor ? null : names.resolve(constructor.text()),
     });
+  // In dependency modules, an instance used as a dependency (`_read = Authenticator(scopes=…)`,
+  // `current_active_user = fastapi_users.current_user(active=True)`) stands for what it is built from.
+  else if (dependencyModule && constructor && isDottedName(constructor))
+    facts.definitions.push({
+      name,
+      line: at,
+      kind: "alias",
+      refs: [
+        {
+          written: `${constructor.text()}(…)`,
+          target: names.resolve(constructor.text()),
+          via: "depends",
+          optional: isOptionalCall(right),
+          line: at,
+        },
+      ],
+      optional: false,
+      denies: false,
+    });
 }
 
 /**
@@ -363,8 +416,17 @@ function classOf(cls: SgNode, names: NameResolver, facts: PythonAuthFile): void 
     const ref = value ? dependencyRef(value, names, assignment?.field("type")?.children()[0] ?? null) : null;
     if (ref) refs.push(ref);
   }
-  if (refs.length > 0)
-    facts.definitions.push({ name, line: line(cls), kind: "class", refs, optional: false, denies: false });
+  // A middleware class guards when its methods refuse requests (most auth middleware just resolves the user); a
+  // dependency class (`Depends(RoleCheck({"admin"}))`) when its __call__ does.
+  const methods = (cls.field("body")?.children() ?? []).flatMap((statement) => {
+    const fn = statement.kind() === "decorated_definition" ? statement.field("definition") : statement;
+    return fn?.kind() === "function_definition" ? [fn] : [];
+  });
+  const denies = /Middleware$/.test(name)
+    ? methods.some((fn) => deniesAccess(fn))
+    : methods.some((fn) => fn.field("name")?.text() === "__call__" && deniesAccess(fn));
+  if (refs.length > 0 || denies)
+    facts.definitions.push({ name, line: line(cls), kind: "class", refs, optional: false, denies });
   const routerBase = bases.find(
     (b) => ROUTER_CLASSES.has(b.text().split(".").pop() ?? "") || ROUTER_CLASS_NAME.test(b.text()),
   );
@@ -479,12 +541,14 @@ export function decoratorRefs(decorated: SgNode | null, names: NameResolver): Au
   return refs;
 }
 
-/** `required=False`, `auto_error=False` or `optional=True` among the call's keywords. */
+/** `required=False`, `auto_error=False` or `optional=True` among the call's keywords, or Anonymous admitted. */
 export function isOptionalCall(call: SgNode): boolean {
   return (
     keywordArg(call, "required")?.text() === "False" ||
     keywordArg(call, "auto_error")?.text() === "False" ||
-    keywordArg(call, "optional")?.text() === "True"
+    keywordArg(call, "optional")?.text() === "True" ||
+    // An authenticator that admits anonymous callers (`allowed_subjects={User, Anonymous}`).
+    /\bAnonymous\b/.test(call.field("arguments")?.text() ?? "")
   );
 }
 
@@ -499,77 +563,4 @@ function findFunction(tree: SgNode, name: string): SgNode | null {
       .map((c) => (c.kind() === "decorated_definition" ? c.field("definition") : c))
       .find((c) => c?.kind() === "function_definition" && c.field("name")?.text() === name) ?? null
   );
-}
-
-// Flask-Login/JWT and Django calls that refuse an unauthenticated request.
-const DENIAL_CALLS = new Set([
-  "unauthorized",
-  "verify_jwt_in_request",
-  "login_required",
-  "handle_no_permission",
-  "redirect_to_login",
-]);
-/** `credentials_exception = HTTPException(status_code=401, …)` at module level, raised by name in functions. */
-function isModuleDenial(fn: SgNode, name: string): boolean {
-  return fn
-    .getRoot()
-    .root()
-    .children()
-    .some((statement) => {
-      const assignment = statement.kind() === "expression_statement" ? statement.children()[0] : null;
-      const right = assignment?.kind() === "assignment" ? assignment.field("right") : null;
-      return (
-        assignment?.field("left")?.text() === name &&
-        right?.kind() === "call" &&
-        DENIAL_STATUS.test(right.field("arguments")?.text() ?? "")
-      );
-    });
-}
-
-// A cheap text test before walking a function: words any denial needs.
-const DENIAL_HINT =
-  /40[13]|UNAUTHORI[SZ]ED|FORBIDDEN|Unauthori|Forbidden|PermissionDenied|NotAuthenticated|AuthenticationFailed|Unauthenticated|NotAuthorized|AccessDenied|unauthorized|verify_jwt_in_request|login_required|handle_no_permission|redirect_to_login|login|signin|sign_in|raise\s+[A-Za-z_][\w.]*\s*(?:$|from\b)/m;
-const DENIAL_STATUS = /\b40[13]\b|UNAUTHORI[SZ]ED|FORBIDDEN/;
-const DENIAL_EXCEPTION =
-  /(^|\.)(Unauthori[sz]ed|Forbidden|PermissionDenied|NotAuthenticated|AuthenticationFailed|Unauthenticated|NotAuthorized|AccessDenied)\w*$/;
-
-/**
- * Whether the function refuses the request on its own: abort(401/403), raising Unauthorized/Forbidden/
- * PermissionDenied or building an HTTPException (any *Exception/*Error) with 401/403, redirecting to a login URL, `login_manager.unauthorized()`,
- * Django's `handle_no_permission()`/`redirect_to_login()`,
- * `verify_jwt_in_request()`, or returning a 401/403 status.
- */
-export function deniesAccess(fn: SgNode): boolean {
-  if (!DENIAL_HINT.test(fn.text())) return false;
-  for (const call of findKind(fn, "call")) {
-    const callee = calleeOf(call, new Map());
-    const name = callee?.name ?? "";
-    const first = positionalArgs(call)[0];
-    if (name === "abort" && first && DENIAL_STATUS.test(first.text())) return true;
-    if (DENIAL_CALLS.has(name)) return true;
-    if (name === "redirect" && first && /login|signin|sign_in/i.test(first.text())) return true;
-    // An exception built with 401/403 (`credentials_error = HTTPException(status_code=401)`, raised later).
-    if (/(Exception|Error)$/.test(name) && DENIAL_STATUS.test(call.field("arguments")?.text() ?? ""))
-      return true;
-  }
-  for (const statement of findKind(fn, "raise_statement")) {
-    const raised = statement.children().find((c) => c.isNamed());
-    if (!raised) continue;
-    const type = raised.kind() === "call" ? raised.field("function") : raised;
-    if (type && DENIAL_EXCEPTION.test(type.text())) return true;
-    if (raised.kind() === "call" && DENIAL_STATUS.test(raised.field("arguments")?.text() ?? "")) return true;
-    if (raised.kind() === "identifier" && isModuleDenial(fn, raised.text())) return true;
-  }
-  for (const statement of findKind(fn, "return_statement")) {
-    const value = statement.children().find((c) => c.isNamed());
-    const last =
-      value?.kind() === "expression_list"
-        ? value
-            .children()
-            .filter((c) => c.isNamed())
-            .pop()
-        : null;
-    if (last && /^40[13]$/.test(last.text())) return true;
-  }
-  return false;
 }

@@ -12,10 +12,11 @@ import type {
 /** What the code says about a route's authentication. */
 export interface RouteAuth {
   /**
-   * guarded: a dependency, decorator, router, include_router or before_request hook requires authentication;
+   * guarded: a dependency, decorator, router, include_router, before_request hook or middleware requires
+   * authentication;
    * optional: it reads the user when there is one (required=False, auto_error=False, optional=True) or refuses the
    * request inline in the handler; public: explicitly open to everyone (DRF `AllowAny`, empty
-   * `permission_classes`); none: nothing found.
+   * `permission_classes`, `@csrf_exempt` endpoints for other services); none: nothing found.
    */
   status: "guarded" | "optional" | "public" | "none";
   /** What guards it, as written, with where for guards outside the handler. */
@@ -45,7 +46,14 @@ export function authNameKind(name: string): Kind {
   if (words.some((w) => OPTIONAL_WORDS.has(w))) return "optional";
   if (words.includes("form")) return null;
   if (words.some((w) => GUARD_WORDS.has(w) || /^authenticat|^authori[sz]/.test(w))) return "guard";
-  if (words[0] === "require" || words[0] === "requires" || words.includes("required")) return "guard";
+  // require_*/…_required say what they require: only a user, a login, a role … is authentication
+  // (`require_setting`, `require_POST` are not); a bare `requires(...)` is Starlette's auth decorator.
+  if (words.length === 1 && (words[0] === "require" || words[0] === "requires")) return "guard";
+  if (
+    words.some((w) => w === "require" || w === "requires" || w === "required") &&
+    words.some((w) => REQUIRED_SUBJECTS.has(w))
+  )
+    return "guard";
   if (/(^|_)passes_test(_|$)/.test(snake)) return "guard";
   if (
     /(^|_)current(_[a-z0-9]+)*_(user|account|principal|identity|member|admin|superuser|owner|client)(_|$)/.test(
@@ -63,6 +71,26 @@ export function authNameKind(name: string): Kind {
 }
 
 const OPTIONAL_WORDS = new Set(["optional", "maybe", "anonymous", "anon"]);
+// What a require_*/…_required decorator must name to be about authentication (beside the GUARD_WORDS).
+const REQUIRED_SUBJECTS = new Set([
+  "user",
+  "users",
+  "member",
+  "members",
+  "team",
+  "account",
+  "verified",
+  "owner",
+  "fresh",
+  "session",
+  "signin",
+  "group",
+  "groups",
+  "access",
+  "key",
+  "scope",
+  "scopes",
+]);
 const GUARD_WORDS = new Set([
   "auth",
   "auth2",
@@ -137,10 +165,12 @@ class SymbolTable<T extends { name: string }> {
 export class RouteGuards {
   private readonly definitions: SymbolTable<AuthDefinition>;
   private readonly routers: SymbolTable<RouterDefinition>;
+  /** include_router calls with the parent and child routers resolved to their ids. */
   private readonly includes: Array<{
-    file: PythonAuthFile;
     path: string;
     include: PythonAuthFile["includes"][number];
+    parent: string;
+    child: string;
   }> = [];
   private readonly hooks: Array<{ path: string; hook: PythonAuthFile["hooks"][number]; router: string }> = [];
   private readonly kinds = new Map<string, { kind: Kind; why: string }>();
@@ -154,12 +184,17 @@ export class RouteGuards {
       for (const router of auth.routers) this.routers.add(router, auth.module, path);
     }
     for (const { path, auth } of files) {
-      for (const include of auth.includes) this.includes.push({ file: auth, path, include });
+      for (const include of auth.includes)
+        this.includes.push({
+          path,
+          include,
+          parent: this.routerId(include.parent),
+          child: this.routerId(include.child),
+        });
       for (const hook of auth.hooks) this.hooks.push({ path, hook, router: this.routerId(hook.router) });
     }
   }
 
-  /** The router a dotted name refers to, as `<module>.<name>` of its definition (the name itself when not found). */
   /** The alias, provider, scheme or class a dotted name refers to, or null. */
   definition(target: string): Located<AuthDefinition> | null {
     return this.definitions.lookup(target);
@@ -170,11 +205,13 @@ export class RouteGuards {
     return this.kindOf(ref, new Set());
   }
 
+  /** The router a dotted name refers to, as `<module>.<name>` of its definition (the name itself when not found). */
   routerId(target: string): string {
     const found = this.routers.lookup(target);
     return found ? `${found.module}.${found.value.name}` : target;
   }
 
+  /** What guards a route: its own dependencies and decorators first, then its router's. */
   routeAuth(evidence: RouteAuthEvidence): RouteAuth {
     const kinds = evidence.refs.map((ref) => ({ ref, ...this.kindOf(ref, new Set()) }));
     const guard = kinds.find((k) => k.kind === "guard");
@@ -183,6 +220,8 @@ export class RouteGuards {
     if (router) return { status: "guarded", evidence: router };
     const optional = kinds.find((k) => k.kind === "optional");
     if (optional) return { status: "optional", evidence: describe(optional.ref, optional.why) };
+    const exempt = evidence.refs.find(isCsrfExempt);
+    if (exempt) return { status: "public", evidence: csrfExemptEvidence(exempt) };
     if (evidence.denies)
       return {
         status: "optional",
@@ -216,13 +255,13 @@ export class RouteGuards {
       if (!hook.hook.appWide && hook.router !== id) continue;
       const guard = hook.hook.refs.find((ref) => this.kindOf(ref, new Set()).kind === "guard");
       if (hook.hook.denies || guard)
-        return `before_request hook ${hook.hook.handler} (${hook.path}:${hook.hook.line})`;
+        return `request hook or middleware ${hook.hook.handler} (${hook.path}:${hook.hook.line})`;
     }
-    for (const { path, include } of this.includes) {
-      if (this.routerId(include.child) !== id) continue;
+    for (const { path, include, parent: parentId, child } of this.includes) {
+      if (child !== id) continue;
       const guard = include.refs.find((ref) => this.kindOf(ref, new Set()).kind === "guard");
       if (guard) return `\`${guard.written}\` on include_router (${path}:${include.line})`;
-      const parent = this.routerGuard(this.routerId(include.parent), seen);
+      const parent = this.routerGuard(parentId, seen);
       if (parent) return parent;
     }
     return null;
@@ -243,6 +282,14 @@ export class RouteGuards {
 
   private resolveKind(ref: AuthRef, seen: Set<string>): { kind: Kind; why: string } {
     const name = ref.target.split(".").pop() ?? "";
+    if (ref.via === "middleware") {
+      // Auth middleware mostly resolves the user (Starlette's AuthenticationMiddleware); it guards when a project
+      // class refuses requests, or when its name says it enforces (RequireAuthMiddleware, LoginRequiredMiddleware).
+      const definition = this.definitions.lookup(ref.target);
+      if (definition?.value.kind === "class" && definition.value.denies)
+        return { kind: "guard", why: `${definition.path}:${definition.value.line}` };
+      return { kind: /Requir|Protect|Enforc|Guard/.test(name) ? authNameKind(name) : null, why: "" };
+    }
     if (ref.via === "class" || ref.via === "owner") {
       // A project class is judged by what it declares; a library mixin (LoginRequiredMixin) by its name, but never
       // the view class itself (`AdminPanel` says nothing about its guard).
@@ -287,6 +334,15 @@ export class RouteGuards {
     }
     return { kind: result, why: where };
   }
+}
+
+/** `@csrf_exempt` / `@csrf.exempt`: an endpoint for other services (webhooks, bots), not for a logged-in browser. */
+export function isCsrfExempt(ref: AuthRef): boolean {
+  return ref.via === "decorator" && /(^|\.)csrf[._]exempt$/.test(ref.target);
+}
+
+export function csrfExemptEvidence(ref: AuthRef): string {
+  return `\`${ref.written}\`: called by other services, not a logged-in browser`;
 }
 
 function describe(ref: AuthRef, where: string): string {
