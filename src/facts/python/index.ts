@@ -7,9 +7,18 @@ import { defineCollector, definePack } from "../define.js";
 import { isPythonLockfile, isPythonManifest, readDependencies } from "./manifests.js";
 import type { PythonApp, PythonEngine, PythonMigration, PythonRoute } from "./python-file.js";
 import { pythonFileAnalyzer } from "./python-file.js";
+import { djangoViewsOf } from "./django-guards.js";
+import { RouteGuards, type RouteAuth } from "./route-guards.js";
 import { isToolConfigFile, readToolConfigs, type ToolConfig } from "./tools.js";
 
 type Located<T> = T & { path: string };
+
+/** A route handler as the repository sees it: its router resolved across modules and what guards it. */
+export type PythonRouteFact = Omit<PythonRoute, "auth"> & {
+  /** The router object it is registered on, as `<module>.<name>` of its definition when found. */
+  router: string;
+  auth: RouteAuth;
+};
 
 export interface PythonFacts {
   dependencies: EcosystemDependencies;
@@ -18,7 +27,12 @@ export interface PythonFacts {
   testFiles: number;
   frameworks: Array<Located<PythonApp>>;
   /** FastAPI/Flask route handlers (tests excluded). */
-  routes: Array<Located<PythonRoute>>;
+  routes: Array<Located<PythonRouteFact>>;
+  /**
+   * Django/DRF views named by a URL pattern or router registration (tests excluded), in the same shape: method
+   * VIEW, the pattern as urlPath, the view's module as router.
+   */
+  djangoViews: Array<Located<PythonRouteFact>>;
   engines: Array<Located<PythonEngine> & { isTest: boolean }>;
   sessionFactories: Array<{ call: string; path: string; line: number }>;
   migrations: Array<Located<PythonMigration>>;
@@ -61,6 +75,7 @@ export const pythonCollector = defineCollector({
       testFiles: 0,
       frameworks: [],
       routes: [],
+      djangoViews: [],
       engines: [],
       sessionFactories: [],
       migrations: [],
@@ -74,10 +89,23 @@ export const pythonCollector = defineCollector({
       facts.files++;
       if (file.isTest) facts.testFiles++;
     }
-    for (const { file, value } of ctx.fileFacts(pythonFileAnalyzer)) {
+    const analysed = ctx.fileFacts(pythonFileAnalyzer);
+    const authFiles = analysed.flatMap(({ file, value }) =>
+      value.auth && !file.isTest ? [{ path: file.path, auth: value.auth }] : [],
+    );
+    const guards = new RouteGuards(authFiles);
+    facts.djangoViews = djangoViewsOf(guards, authFiles);
+    for (const { file, value } of analysed) {
       const path = file.path;
       for (const app of value.apps) facts.frameworks.push({ ...app, path });
-      if (!file.isTest) for (const route of value.routes) facts.routes.push({ ...route, path });
+      if (!file.isTest)
+        for (const { auth, ...route } of value.routes)
+          facts.routes.push({
+            ...route,
+            path,
+            router: guards.routerId(auth.router),
+            auth: guards.routeAuth(auth),
+          });
       for (const engine of value.engines) facts.engines.push({ ...engine, path, isTest: file.isTest });
       for (const factory of value.sessionFactories) facts.sessionFactories.push({ ...factory, path });
       if (value.migration) facts.migrations.push({ ...value.migration, path });
@@ -144,7 +172,16 @@ export default definePack({
         value: app.name ?? (app.framework === "django" ? "settings module" : "application"),
         location: loc(app.path, app.line),
       });
-    const routeFiles = new Map<string, Array<Located<PythonRoute>>>();
+    const handlers = [...py.routes, ...py.djangoViews];
+    if (handlers.length > 0) {
+      const count = (status: string): number => handlers.filter((r) => r.auth.status === status).length;
+      entries.push({
+        area: "security",
+        label: "Python route authentication",
+        value: `${count("guarded")} of ${handlers.length} route handlers and views require authentication (dependency, decorator, mixin, permission class, router or hook); ${count("optional")} handle it optionally or inline; ${count("public")} are explicitly public`,
+      });
+    }
+    const routeFiles = new Map<string, Array<Located<PythonRouteFact>>>();
     for (const route of py.routes) routeFiles.set(route.path, [...(routeFiles.get(route.path) ?? []), route]);
     for (const [path, routes] of routeFiles) {
       const methods = routes.map((r) => `${r.method} ${r.urlPath ?? "?"}`);

@@ -2,6 +2,16 @@
 // Alembic migration functions, Pydantic settings classes and environment reads.
 import type { SgNode } from "@ast-grep/napi";
 import { defineAnalyzer } from "../define.js";
+import { addDjangoFacts, DJANGO_CODE } from "./django-views.js";
+import { touchesState } from "./handler-state.js";
+import {
+  authFileOf,
+  isEmptyAuthFile,
+  NameResolver,
+  routeEvidenceOf,
+  type PythonAuthFile,
+  type RouteAuthEvidence,
+} from "./route-auth.js";
 import {
   calleeOf,
   findKind,
@@ -11,6 +21,7 @@ import {
   keywordArg,
   line,
   positionalArgs,
+  pythonModuleOf,
   stringValue,
 } from "./syntax.js";
 
@@ -54,6 +65,12 @@ export interface PythonRoute {
   line: number;
   /** The handler calls execute/query/add/commit/text() on a session or connection itself. */
   dataAccess: string[];
+  /** HTTP methods it answers: the decorator's, `methods=[...]` of route/api_route (GET when absent), none for websockets. */
+  httpMethods: string[];
+  /** It reads the user, session or stored data, takes dependencies or addresses a resource (handler-state.ts). */
+  touchesState: boolean;
+  /** Its router and what may guard it (resolved across the repository by the collector). */
+  auth: RouteAuthEvidence;
 }
 
 export interface PythonFileFacts {
@@ -67,6 +84,8 @@ export interface PythonFileFacts {
   settingsClasses: Array<{ name: string; base: string; line: number; endLine: number; fields: number }>;
   envReads: Array<{ name: string | null; line: number; via: string }>;
   routes: PythonRoute[];
+  /** Definitions, routers, include_router calls and hooks that guard routes (web-framework files only). */
+  auth: PythonAuthFile | null;
 }
 
 const ENGINE_CALLS = new Set([
@@ -92,9 +111,12 @@ export const pythonFileAnalyzer = defineAnalyzer<PythonFileFacts>({
   id: "python-file",
   languages: ["python"],
   needsTree: true,
-  analyze({ tree, path }) {
+  analyze({ tree, path, text }) {
     if (!tree) return undefined;
     const imports = importMap(tree);
+    const { module, pkg } = pythonModuleOf(path);
+    // Relative imports matter only to route guards; resolve them only when the file has any.
+    const names = new NameResolver(module, /^\s*from\s+\./m.test(text) ? importMap(tree, pkg) : imports);
     const facts: PythonFileFacts = {
       imports: Object.fromEntries(importedModules(tree)),
       apps: [],
@@ -103,8 +125,14 @@ export const pythonFileAnalyzer = defineAnalyzer<PythonFileFacts>({
       migration: null,
       settingsClasses: [],
       envReads: [],
-      routes: routesOf(tree),
+      routes: routesOf(tree, names),
+      auth: null,
     };
+    if (facts.routes.length > 0 || WEB_FRAMEWORK_CODE.test(text) || DJANGO_CODE.test(text)) {
+      const auth = authFileOf(tree, names);
+      if (DJANGO_CODE.test(text)) addDjangoFacts(tree, names, auth);
+      facts.auth = isEmptyAuthFile(auth) ? null : auth;
+    }
     for (const call of findKind(tree, "call")) {
       const callee = calleeOf(call, imports);
       if (!callee) continue;
@@ -192,6 +220,7 @@ export const pythonFileAnalyzer = defineAnalyzer<PythonFileFacts>({
         facts.settingsClasses.length +
         facts.envReads.length ===
         0 &&
+      !facts.auth &&
       !facts.migration &&
       Object.keys(facts.imports).length === 0;
     return empty ? undefined : facts;
@@ -295,8 +324,13 @@ const DATA_METHODS = new Set([
 ]);
 const DB_RECEIVER = /^(db|session|sess|conn|connection|cursor|cur|db_session|async_session)$/;
 
+// Files that can define route guards (besides those with routes): web-framework imports, FastAPI dependencies,
+// project router classes and include_router/before_request calls.
+const WEB_FRAMEWORK_CODE =
+  /\b(fastapi|flask|starlette|Depends|Security)\b|Router\(|Blueprint\(|include_router|before_(app_)?request/;
+
 /** FastAPI/Flask route handlers: functions decorated with `@<app or router>.get(...)`/`.route(...)`. */
-function routesOf(tree: SgNode): PythonRoute[] {
+function routesOf(tree: SgNode, names: NameResolver): PythonRoute[] {
   const routes: PythonRoute[] = [];
   for (const decorated of findKind(tree, "decorated_definition")) {
     const fn = decorated.field("definition");
@@ -307,12 +341,16 @@ function routesOf(tree: SgNode): PythonRoute[] {
       if (!call || target?.kind() !== "attribute") continue;
       const method = target.field("attribute")?.text() ?? "";
       const receiver = target.field("object")?.text() ?? "";
+      const first = positionalArgs(call)[0];
+      // Routers named like one, or any receiver given a URL path (`@admin.route("/admin/users")` on a blueprint
+      // named after its area).
+      const urlPath = first ? stringValue(first) : null;
       if (
         !ROUTE_METHODS.has(method) ||
-        !/(^|\.)(app|router|api|bp|blueprint|\w+_router|\w+_bp|\w+_api)$/i.test(receiver)
+        (!/(^|\.)(app|router|api|bp|blueprint|\w+_router|\w+_bp|\w+_api)$/i.test(receiver) &&
+          !urlPath?.startsWith("/"))
       )
         continue;
-      const first = positionalArgs(call)[0];
       const dataAccess = new Set<string>();
       for (const inner of findKind(fn, "call")) {
         const f = inner.field("function");
@@ -325,13 +363,24 @@ function routesOf(tree: SgNode): PythonRoute[] {
       }
       routes.push({
         method: method.toUpperCase(),
-        urlPath: first ? stringValue(first) : null,
+        urlPath,
         handler: fn.field("name")?.text() ?? "?",
         line: line(fn),
         dataAccess: [...dataAccess].sort(),
+        httpMethods: httpMethodsOf(method, call),
+        touchesState: touchesState(fn) || /[{<]/.test(urlPath ?? ""),
+        auth: routeEvidenceOf(decorated, fn, call, names),
       });
       break;
     }
   }
   return routes;
+}
+
+function httpMethodsOf(decoratorMethod: string, call: SgNode): string[] {
+  if (decoratorMethod === "websocket") return [];
+  if (decoratorMethod !== "route" && decoratorMethod !== "api_route") return [decoratorMethod.toUpperCase()];
+  const methods = keywordArg(call, "methods");
+  const listed = methods ? findKind(methods, "string").map((s) => stringValue(s)?.toUpperCase() ?? "") : [];
+  return listed.length > 0 ? listed.filter(Boolean) : ["GET"];
 }

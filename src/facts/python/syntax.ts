@@ -6,8 +6,12 @@ export function findKind(node: SgNode, kind: string): SgNode[] {
   return node.findAll({ rule: { kind } });
 }
 
-/** Local name → what it refers to: `import subprocess as sp` gives sp → subprocess; `from a.b import c` gives c → a.b.c. */
-export function importMap(tree: SgNode): Map<string, string> {
+/**
+ * Local name → what it refers to: `import subprocess as sp` gives sp → subprocess; `from a.b import c` gives c → a.b.c.
+ * Relative imports (`from .deps import x`) are skipped unless the importing file's package is given, which they are
+ * resolved against (see pythonModuleOf).
+ */
+export function importMap(tree: SgNode, fromPackage?: string): Map<string, string> {
   const map = new Map<string, string>();
   for (const statement of findKind(tree, "import_statement")) {
     for (const child of statement.children().filter((c) => c.isNamed())) {
@@ -22,7 +26,9 @@ export function importMap(tree: SgNode): Map<string, string> {
     }
   }
   for (const statement of findKind(tree, "import_from_statement")) {
-    const module = statement.field("module_name")?.text();
+    const written = statement.field("module_name")?.text();
+    const module =
+      written?.startsWith(".") && fromPackage !== undefined ? absoluteModule(written, fromPackage) : written;
     if (!module || module.startsWith(".")) continue;
     for (const child of statement
       .children()
@@ -37,6 +43,28 @@ export function importMap(tree: SgNode): Map<string, string> {
     }
   }
   return map;
+}
+
+/** `.deps` from package `app.api` is `app.api.deps`; each further leading dot climbs one package. */
+function absoluteModule(relative: string, fromPackage: string): string {
+  const dots = /^\.+/.exec(relative)?.[0].length ?? 0;
+  const base = fromPackage.split(".").filter(Boolean);
+  const parent = base.slice(0, Math.max(0, base.length - (dots - 1)));
+  const rest = relative.slice(dots);
+  return [...parent, ...(rest ? [rest] : [])].join(".");
+}
+
+/**
+ * A file's dotted module and the package its relative imports start from, derived from its path
+ * (`app/api/deps.py` is module `app.api.deps` in package `app.api`; `app/main/__init__.py` is both `app.main`).
+ * Source roots such as `src/` are kept: names imported absolutely are matched against these by suffix.
+ */
+export function pythonModuleOf(path: string): { module: string; pkg: string } {
+  const parts = path.replace(/\.pyi?$/, "").split("/");
+  const isPackage = parts[parts.length - 1] === "__init__";
+  if (isPackage) parts.pop();
+  const module = parts.join(".");
+  return { module, pkg: isPackage ? module : parts.slice(0, -1).join(".") };
 }
 
 /** Top-level modules a file imports (absolute imports only), with the line of the first import. */

@@ -1,20 +1,20 @@
 // security/route-missing-auth: an Express-style route registered without the auth middleware its sibling routes use.
 import type { SgNode } from "@ast-grep/napi";
 import { defineRule } from "../define-rule.js";
+import { isPublicRoute, unguardedAmongGuarded } from "../shared/route-auth.js";
 
 const METHODS = new Set(["get", "post", "put", "patch", "delete", "all"]);
 // Middleware names that authenticate or authorise (passport.authenticate(...), requireAuth, isAuthenticated, …).
 const AUTH =
   /auth|login|logged|session|jwt|token|passport|protect|guard|permission|role|admin|requireUser|currentUser|verifyUser|acl|can\(/i;
-const PUBLIC_PATH =
-  /^\/?$|(?:^|[/.:])(?:health|healthz|ready|readyz|live|livez|status|ping|metrics|version|login|logout|signin|signup|sign-in|sign-up|register|auth|oauth|callback|forgot|reset|verify|confirm\w*|unsubscribe|subscribe|invite|accept|magic|public|docs|openapi|swagger|webhooks?|favicon|robots|sitemap|rss|feed|pixel|passkeys?)\b/i;
-
 interface Route {
   node: SgNode;
   method: string;
   path: string;
   receiver: string;
   guarded: boolean;
+  exempt: boolean;
+  readOnly: boolean;
 }
 
 function routesOf(tree: SgNode): Route[] {
@@ -37,12 +37,15 @@ function routesOf(tree: SgNode): Route[] {
     if (!first || (first.kind() !== "string" && first.kind() !== "template_string") || args.length < 2)
       continue;
     const middlewares = args.slice(1, -1);
+    const path = first.text().slice(1, -1);
     routes.push({
       node: call,
       method,
-      path: first.text().slice(1, -1),
+      path,
       receiver: receiver.text(),
       guarded: middlewares.some((m) => AUTH.test(m.text())),
+      exempt: isPublicRoute(path),
+      readOnly: method === "get",
     });
   }
   return routes;
@@ -71,8 +74,8 @@ export default defineRule({
   },
   notes: [
     "Express/Koa-router style `<router>.<method>('path', ...middlewares, handler)` calls in JS/TS, grouped by receiver per file: reported when at least 2 sibling routes (and more than half) pass a middleware named like auth/session/jwt/passport/protect/guard/role/admin and this route passes none.",
-    "Files that apply a middleware router-wide (`<router>.use(...auth...)`) are skipped; public-looking paths (health, login, signup, oauth callbacks, (un)subscribe/confirm links, webhooks, sitemaps, docs) are skipped; medium because a route may be public by design. Tests are skipped.",
-    "Dedupe: FastAPI `Depends(...)` is left to the Python pack; Phoenix routers are checked by `elixir/scope-without-auth`.",
+    "Files that apply a middleware router-wide (`<router>.use(...auth...)`) are skipped; public-looking paths (health, login, signup, password reset, oauth callbacks, (un)subscribe/confirm links, webhooks, sitemaps, docs) are skipped; an unguarded GET is reported only when a guarded sibling is a GET too (public reads beside guarded writes are a common design). Medium because a route may be public by design. Tests are skipped.",
+    "Other stacks have their own rules: `python/route-without-auth` (FastAPI, Flask, Django/DRF), `elixir/scope-without-auth` (Phoenix routers), `go/route-without-auth-middleware` (Go routers).",
   ],
   checkFile({ tree, text, report }) {
     if (!tree) return;
@@ -82,13 +85,10 @@ export default defineRule({
     for (const [receiver, routes] of byReceiver) {
       const escaped = receiver.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
       if (new RegExp(`\\b${escaped}\\.use\\([^)]*(?:${AUTH.source})`, "i").test(text)) continue;
-      const guarded = routes.filter((r) => r.guarded);
-      if (guarded.length < 2 || guarded.length * 2 <= routes.length) continue;
-      for (const route of routes) {
-        if (route.guarded || PUBLIC_PATH.test(route.path)) continue;
+      for (const { route, sibling, guarded } of unguardedAmongGuarded(routes)) {
         report({
           node: route.node,
-          message: `${route.method.toUpperCase()} ${route.path} on \`${receiver}\` has no auth middleware, while ${guarded.length} of ${routes.length} sibling routes do (e.g. ${guarded[0]!.method.toUpperCase()} ${guarded[0]!.path})`,
+          message: `${route.method.toUpperCase()} ${route.path} on \`${receiver}\` has no auth middleware, while ${guarded} of ${routes.length} sibling routes do (e.g. ${sibling.method.toUpperCase()} ${sibling.path})`,
           key: `${receiver}:${route.method}:${route.path}`,
           snippet: route.node.text().split("\n")[0],
         });

@@ -1,0 +1,189 @@
+// Repository-wide resolution of Django/DRF view guards: each view named by a URL pattern or DRF router, with what
+// guards it — a login_required(...) wrapper in urls.py, a login-required middleware, decorators, guarding mixins
+// and bases (followed through project classes), the nearest permission_classes, or DRF's default permissions.
+import type { PythonRouteFact } from "./index.js";
+import type { AuthDefinition, AuthRef, PythonAuthFile, UrlView } from "./route-auth.js";
+import {
+  authBaseKind,
+  csrfExemptEvidence,
+  isCsrfExempt,
+  type Located,
+  type RouteAuth,
+  type RouteGuards,
+} from "./route-guards.js";
+
+type DjangoView = PythonRouteFact & { path: string };
+
+// DRF view bases: permission_classes and DEFAULT_PERMISSION_CLASSES apply to these only.
+const DRF_VIEW = /(APIView|ViewSet|ViewSetMixin)$/;
+
+/** What a view class and its ancestors declare, nearest first. */
+interface ClassChain {
+  /** The nearest permission_classes, with where it is set. */
+  permission: { refs: AuthRef[]; where: string } | null;
+  /** A guarding decorator, mixin or base, as evidence. */
+  guard: string | null;
+  drf: boolean;
+  methods: Set<string>;
+  /** The view class's own methods refuse requests (inline authorisation). */
+  selfDenies: boolean;
+}
+
+/** Every Django/DRF view named by a URL pattern or router registration, once, with its auth. */
+export function djangoViewsOf(
+  guards: RouteGuards,
+  files: ReadonlyArray<{ path: string; auth: PythonAuthFile }>,
+): DjangoView[] {
+  // Settings split per environment may disagree: a guarding default anywhere wins over an open one.
+  const defaults =
+    files.find(
+      (f) => f.auth.drfDefaultPermissions && permissionKind(f.auth.drfDefaultPermissions.refs) === "guard",
+    ) ?? files.find((f) => f.auth.drfDefaultPermissions);
+  const middleware = files.find((f) => f.auth.loginMiddleware);
+  const context: Context = {
+    guards,
+    defaultPermission: defaults?.auth.drfDefaultPermissions
+      ? {
+          refs: defaults.auth.drfDefaultPermissions.refs,
+          where: `${defaults.path}:${defaults.auth.drfDefaultPermissions.line}`,
+        }
+      : null,
+    middleware: middleware?.auth.loginMiddleware
+      ? `${middleware.auth.loginMiddleware.name} in MIDDLEWARE (${middleware.path}:${middleware.auth.loginMiddleware.line})`
+      : null,
+  };
+  const views: DjangoView[] = [];
+  const seen = new Set<string>();
+  for (const { path, auth } of files) {
+    for (const urlView of auth.urlViews) {
+      const definition = guards.definition(urlView.view);
+      if (!definition || (definition.value.kind !== "class" && definition.value.kind !== "provider"))
+        continue;
+      const key = `${definition.path}:${definition.value.name}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const { auth: viewAuth, methods } = viewAuthOf(definition, urlView, path, context);
+      views.push({
+        method: "VIEW",
+        urlPath: urlView.urlPath,
+        handler: definition.value.name,
+        line: definition.value.line,
+        dataAccess: [],
+        touchesState: definition.value.touchesState ?? true,
+        httpMethods: methods,
+        router: definition.module,
+        auth: viewAuth,
+        path: definition.path,
+      });
+    }
+  }
+  return views.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line);
+}
+
+interface Context {
+  guards: RouteGuards;
+  defaultPermission: { refs: AuthRef[]; where: string } | null;
+  middleware: string | null;
+}
+
+function viewAuthOf(
+  definition: Located<AuthDefinition>,
+  urlView: UrlView,
+  urlsPath: string,
+  context: Context,
+): { auth: RouteAuth; methods: string[] } {
+  const value = definition.value;
+  const chain: ClassChain =
+    value.kind === "class"
+      ? classChainOf(definition, context.guards)
+      : {
+          permission: value.permissionClasses
+            ? { refs: value.permissionClasses, where: `${definition.path}:${value.line}` }
+            : null,
+          guard: guardingRef(value.refs, context.guards),
+          drf: value.drf ?? false,
+          methods: new Set(value.methods ?? []),
+          selfDenies: value.denies,
+        };
+  const methods = [...chain.methods].sort();
+  const wrapper = urlView.wrappers.find((w) => context.guards.refKind(w).kind === "guard");
+  const guarded = (evidence: string): { auth: RouteAuth; methods: string[] } => ({
+    auth: { status: "guarded", evidence },
+    methods,
+  });
+  if (wrapper) return guarded(`\`${wrapper.written}\` in ${urlsPath}:${urlView.line}`);
+  if (context.middleware) return guarded(context.middleware);
+  if (chain.guard) return guarded(chain.guard);
+  const permission = chain.permission ?? (chain.drf ? context.defaultPermission : null);
+  const kind = permission ? permissionKind(permission.refs) : null;
+  const written = permission?.refs.map((r) => r.written).join(", ") ?? "";
+  const where = chain.permission ? "permission_classes" : "DEFAULT_PERMISSION_CLASSES";
+  if (kind === "guard") return guarded(`${where} ${written} (${permission?.where})`);
+  if (kind === "public")
+    return { auth: { status: "public", evidence: `${where} [${written}] (${permission?.where})` }, methods };
+  if (kind === "optional")
+    return { auth: { status: "optional", evidence: `${where} ${written} (${permission?.where})` }, methods };
+  const exempt = value.refs.find(isCsrfExempt);
+  if (exempt) return { auth: { status: "public", evidence: csrfExemptEvidence(exempt) }, methods };
+  if (chain.selfDenies)
+    return {
+      auth: { status: "optional", evidence: "the view refuses requests itself (PermissionDenied, 401/403)" },
+      methods,
+    };
+  return { auth: { status: "none", evidence: null }, methods };
+}
+
+/** The first decorator/attribute ref that guards, as evidence. */
+function guardingRef(refs: readonly AuthRef[], guards: RouteGuards): string | null {
+  const guard = refs.find((ref) => ref.via !== "class" && guards.refKind(ref).kind === "guard");
+  return guard ? `\`${guard.written}\`` : null;
+}
+
+/** Walks a view class and its bases depth-first, left to right (Python's MRO for the usual mixin layouts). */
+function classChainOf(view: Located<AuthDefinition>, guards: RouteGuards): ClassChain {
+  const chain: ClassChain = {
+    permission: null,
+    guard: null,
+    drf: false,
+    methods: new Set(),
+    selfDenies: view.value.denies,
+  };
+  const visited = new Set<string>();
+  const visit = (definition: Located<AuthDefinition>, isView: boolean): void => {
+    const key = `${definition.path}:${definition.value.name}`;
+    if (visited.has(key)) return;
+    visited.add(key);
+    const value = definition.value;
+    const where = `${definition.path}:${value.line}`;
+    if (value.permissionClasses && !chain.permission)
+      chain.permission = { refs: value.permissionClasses, where };
+    for (const method of value.methods ?? []) chain.methods.add(method);
+    chain.guard ??= guardingRef(value.refs, guards);
+    if (!isView && value.denies) chain.guard ??= `base ${value.name} refuses requests (${where})`;
+    for (const base of value.refs.filter((r) => r.via === "class")) {
+      const name = base.target.split(".").pop() ?? "";
+      const project = guards.definition(base.target);
+      if (project?.value.kind === "class") {
+        visit(project, false);
+        if (!chain.guard && authBaseKind(project.value.name) === "guard" && !project.value.permissionClasses)
+          chain.guard = `\`${project.value.name}\` (${project.path}:${project.value.line})`;
+        continue;
+      }
+      if (DRF_VIEW.test(name)) chain.drf = true;
+      if (!chain.guard && authBaseKind(name) === "guard") chain.guard = `\`${base.written}\``;
+    }
+  };
+  visit(view, true);
+  return chain;
+}
+
+/**
+ * What a permission_classes list means: empty or only AllowAny is public, only *ReadOnly classes (reads open to
+ * everyone) optional, anything else restricts access.
+ */
+function permissionKind(refs: readonly AuthRef[]): "guard" | "optional" | "public" {
+  const names = refs.map((r) => r.target.split(".").pop() ?? "");
+  if (names.every((n) => n === "AllowAny")) return "public";
+  if (names.every((n) => n === "AllowAny" || /ReadOnly$/.test(n))) return "optional";
+  return "guard";
+}

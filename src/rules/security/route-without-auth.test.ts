@@ -1,0 +1,343 @@
+import { describe, expect, it } from "vitest";
+import { analyseFiles, findingsOf } from "../../../test/helpers/audit-harness.js";
+
+const ID = "python/route-without-auth";
+
+const DEPS = [
+  "from typing import Annotated",
+  "from fastapi import Depends",
+  "from fastapi.security import OAuth2PasswordBearer",
+  "from sqlmodel import Session",
+  'oauth2 = OAuth2PasswordBearer(tokenUrl="/login/access-token")',
+  "def get_db():",
+  "    yield Session()",
+  "SessionDep = Annotated[Session, Depends(get_db)]",
+  "TokenDep = Annotated[str, Depends(oauth2)]",
+  "def load_user(session: SessionDep, token: TokenDep) -> User:",
+  "    return session.get(User, token)",
+  "CurrentUser = Annotated[User, Depends(load_user)]",
+  "def maybe_user(session: SessionDep) -> User | None:",
+  "    return None",
+].join("\n");
+
+const lines = (...l: string[]): string => l.join("\n") + "\n";
+
+describe(ID, () => {
+  it("fires on the FastAPI route that lacks the dependency its siblings take (alias from another module)", async () => {
+    const findings = await findingsOf(ID, {
+      "backend/app/api/deps.py": DEPS,
+      "backend/app/api/routes/items.py": lines(
+        "from fastapi import APIRouter, Depends",
+        "from app.api.deps import CurrentUser, SessionDep",
+        "from app.api import deps",
+        'router = APIRouter(prefix="/items")',
+        '@router.get("/")',
+        "def read_items(session: SessionDep, current_user: CurrentUser): ...",
+        '@router.get("/{id}")',
+        "def read_item(id: int, session: SessionDep, user: User = Depends(deps.load_user)): ...",
+        '@router.post("/")',
+        "def create_item(session: SessionDep, current_user: CurrentUser): ...",
+        '@router.delete("/{id}")',
+        "def delete_item(id: int, session: SessionDep): ...",
+      ),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine])).toEqual([
+      ["backend/app/api/routes/items.py", 12],
+    ]);
+    expect(findings[0]?.message).toContain("DELETE /{id} (delete_item) on `router` has no authentication");
+    expect(findings[0]?.message).toContain("3 of 4");
+  });
+
+  it("stays silent on FastAPI routes guarded by router, include_router, router class or class-based view", async () => {
+    const { findings, facts } = await analyseFiles({
+      "app/deps.py": DEPS,
+      // Router-level dependencies guard every route of the router.
+      "app/routes/orders.py": lines(
+        "from fastapi import APIRouter, Depends",
+        "from app.deps import CurrentUser, load_user",
+        "router = APIRouter(dependencies=[Depends(load_user)])",
+        '@router.get("/orders")',
+        "def list_orders(user: CurrentUser): ...",
+        '@router.post("/orders")',
+        "def create_order(user: CurrentUser): ...",
+        '@router.delete("/orders/{id}")',
+        "def delete_order(id: int): ...",
+      ),
+      // Included with dependencies from another file, through a nested router.
+      "app/routes/tags.py": lines(
+        "from fastapi import APIRouter, Security",
+        "from app.deps import load_user",
+        "router = APIRouter()",
+        '@router.get("/tags")',
+        'def list_tags(user = Security(load_user, scopes=["tags"])): ...',
+        '@router.post("/tags")',
+        'def create_tag(user = Security(load_user, scopes=["tags"])): ...',
+        '@router.delete("/tags/{id}")',
+        "def delete_tag(id: int): ...",
+      ),
+      "app/api.py": lines(
+        "from fastapi import APIRouter, Depends",
+        "from app.deps import load_user",
+        "from .routes.tags import router as tags_router",
+        "authenticated = APIRouter()",
+        "authenticated.include_router(tags_router)",
+        "api_router = APIRouter()",
+        "api_router.include_router(authenticated, dependencies=[Depends(load_user)])",
+      ),
+      // A project router class that passes the dependency to APIRouter.
+      "app/base.py": lines(
+        "from fastapi import APIRouter, Depends",
+        "from app.deps import load_user, CurrentUser",
+        "class UserAPIRouter(APIRouter):",
+        "    def __init__(self, **kwargs):",
+        "        super().__init__(dependencies=[Depends(load_user)], **kwargs)",
+        "class BaseUserController:",
+        "    user: User = Depends(load_user)",
+      ),
+      "app/routes/notes.py": lines(
+        "from app.base import UserAPIRouter, BaseUserController",
+        "from app.deps import CurrentUser",
+        'router = UserAPIRouter(prefix="/notes")',
+        '@router.get("/")',
+        "def list_notes(user: CurrentUser): ...",
+        '@router.put("/{id}")',
+        "def update_note(id: int, user: CurrentUser): ...",
+        '@router.delete("/{id}")',
+        "def delete_note(id: int): ...",
+        'views = APIRouter(prefix="/views")',
+        "class NoteViews(BaseUserController):",
+        '    @views.get("/a")',
+        "    def a(self, user: CurrentUser): ...",
+        '    @views.post("/b")',
+        "    def b(self, user: CurrentUser): ...",
+        '    @views.delete("/c")',
+        "    def c(self): ...",
+      ),
+    });
+    expect(findings.filter((f) => f.ruleId === ID)).toEqual([]);
+    const unguarded = facts.python.routes.filter((r) => r.auth.status !== "guarded").map((r) => r.handler);
+    expect(unguarded).toEqual([]);
+  });
+
+  it("stays silent on public login routes, optional auth, public reads and non-auth dependencies", async () => {
+    const findings = await findingsOf(ID, {
+      "app/deps.py": DEPS,
+      "app/routes/login.py": lines(
+        "from fastapi import APIRouter, Depends",
+        "from app.deps import CurrentUser, SessionDep",
+        "router = APIRouter()",
+        '@router.post("/login/access-token")',
+        "def login_access_token(session: SessionDep, form: Annotated[OAuth2PasswordRequestForm, Depends()]): ...",
+        '@router.post("/password-recovery/{email}")',
+        "def recover_password(email: str, session: SessionDep): ...",
+        '@router.post("/me/password")',
+        "def change_password(user: CurrentUser): ...",
+        '@router.get("/me")',
+        "def me(user: CurrentUser): ...",
+        '@router.put("/me")',
+        "def update_me(user: CurrentUser): ...",
+        '@router.delete("/me")',
+        "def delete_me(user: CurrentUser): ...",
+        '@router.post("/signup")',
+        "def register_user(session: SessionDep): ...",
+      ),
+      "app/routes/articles.py": lines(
+        "from fastapi import APIRouter, Depends",
+        "from app.deps import CurrentUser, SessionDep, maybe_user, load_user",
+        "router = APIRouter()",
+        '@router.get("/articles")',
+        "def list_articles(user = Depends(get_current_user_authorizer(required=False))): ...",
+        '@router.get("/articles/{slug}")',
+        "def get_article(slug: str, session: SessionDep): ...",
+        '@router.post("/articles")',
+        "def create_article(user: CurrentUser): ...",
+        '@router.put("/articles/{slug}")',
+        "def update_article(slug: str, user: CurrentUser): ...",
+        '@router.delete("/articles/{slug}")',
+        "def delete_article(slug: str, user: CurrentUser): ...",
+      ),
+      "app/routes/things.py": lines(
+        "from fastapi import APIRouter",
+        "from app.deps import CurrentUser, SessionDep",
+        "router = APIRouter()",
+        '@router.get("/things")',
+        "def list_things(session: SessionDep): ...",
+        '@router.post("/things")',
+        "def create_thing(session: SessionDep): ...",
+        '@router.delete("/things/{id}")',
+        "def delete_thing(id: int, user: CurrentUser): ...",
+      ),
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it("fires on the Flask view without @login_required among decorated siblings", async () => {
+    const findings = await findingsOf(ID, {
+      "app/main/__init__.py": "from flask import Blueprint\nbp = Blueprint('main', __name__)\n",
+      "app/main/routes.py": lines(
+        "from flask_login import login_required, current_user",
+        "from app.main import bp",
+        "@bp.before_app_request",
+        "def before_request():",
+        "    if current_user.is_authenticated:",
+        "        current_user.last_seen = now()",
+        "@bp.route('/explore')",
+        "@login_required",
+        "def explore(): ...",
+        "@bp.route('/follow/<name>', methods=['POST'])",
+        "@login_required",
+        "def follow(name): ...",
+        "@bp.route('/messages')",
+        "@login_required",
+        "def messages(): ...",
+        "@bp.route('/posts/<int:id>/delete', methods=['POST'])",
+        "def delete_post(id): ...",
+        "@bp.route('/login', methods=['GET', 'POST'])",
+        "def login(): ...",
+        "@bp.route('/about')",
+        "def about():",
+        "    return render_template('about.html')",
+        "@bp.route('/hooks/mail', methods=['POST'])",
+        "@csrf.exempt",
+        "def inbound_mail():",
+        "    Message.create(request.json)",
+        "@bp.route('/settings', methods=['GET', 'POST'])",
+        "@login_required",
+        "def settings(): ...",
+        "@bp.route('/notifications')",
+        "@login_required",
+        "def notifications(): ...",
+      ),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine])).toEqual([
+      ["app/main/routes.py", 17],
+    ]);
+    expect(findings[0]?.message).toContain("POST /posts/<int:id>/delete (delete_post)");
+  });
+
+  it("stays silent on a Flask blueprint guarded by a before_request hook", async () => {
+    const findings = await findingsOf(ID, {
+      "app/admin/__init__.py": lines(
+        "from flask import Blueprint, abort",
+        "from flask_login import current_user",
+        "admin = Blueprint('admin', __name__)",
+        "@admin.before_request",
+        "def require_admin():",
+        "    if not current_user.is_admin:",
+        "        abort(403)",
+      ),
+      "app/admin/views.py": lines(
+        "from app.admin import admin",
+        "from app.auth import admins_only",
+        "@admin.route('/admin/users')",
+        "@admins_only",
+        "def users(): ...",
+        "@admin.route('/admin/pages', methods=['POST'])",
+        "@admins_only",
+        "def pages(): ...",
+        "@admin.route('/admin/config', methods=['POST'])",
+        "def config(): ...",
+      ),
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it("fires on the Django view without the mixin or decorator its module's views use", async () => {
+    const findings = await findingsOf(ID, {
+      "shop/views.py": lines(
+        "from django.contrib.auth.decorators import login_required",
+        "from django.contrib.auth.mixins import LoginRequiredMixin",
+        "from django.views.generic import DetailView, ListView, View",
+        "class OrderList(LoginRequiredMixin, ListView):",
+        "    model = Order",
+        "class OrderDetail(LoginRequiredMixin, DetailView):",
+        "    model = Order",
+        "class OrderDelete(View):",
+        "    def post(self, request, pk): ...",
+        "@login_required",
+        "def invoice(request, pk): ...",
+        "class LoginPage(View):",
+        "    def post(self, request): ...",
+      ),
+      "shop/urls.py": lines(
+        "from django.urls import path",
+        "from . import views",
+        "urlpatterns = [",
+        '    path("orders/", views.OrderList.as_view()),',
+        '    path("orders/<int:pk>/", views.OrderDetail.as_view()),',
+        '    path("orders/<int:pk>/delete/", views.OrderDelete.as_view()),',
+        '    path("orders/<int:pk>/invoice/", views.invoice),',
+        '    path("login/", views.LoginPage.as_view()),',
+        "]",
+      ),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine])).toEqual([["shop/views.py", 8]]);
+    expect(findings[0]?.message).toContain("POST orders/<int:pk>/delete/ (OrderDelete)");
+  });
+
+  it("stays silent on Django views guarded by DRF defaults, project mixins and urls.py wrappers, and on AllowAny", async () => {
+    const { findings, facts } = await analyseFiles({
+      "config/settings.py": lines(
+        "INSTALLED_APPS = ['rest_framework']",
+        "REST_FRAMEWORK = {",
+        '    "DEFAULT_PERMISSION_CLASSES": ("rest_framework.permissions.IsAuthenticated",),',
+        "}",
+      ),
+      "api/mixins.py": lines(
+        "from rest_framework.permissions import IsAuthenticated",
+        "class ApiAuthMixin:",
+        "    permission_classes = (IsAuthenticated,)",
+      ),
+      "api/apis.py": lines(
+        "from rest_framework.views import APIView",
+        "from rest_framework.permissions import AllowAny",
+        "from api.mixins import ApiAuthMixin",
+        "class MeApi(ApiAuthMixin, APIView):",
+        "    def get(self, request): ...",
+        "class FilesApi(ApiAuthMixin, APIView):",
+        "    def post(self, request): ...",
+        "class ItemsApi(APIView):",
+        "    def delete(self, request): ...",
+        "class PingApi(APIView):",
+        "    permission_classes = [AllowAny]",
+        "    def post(self, request): ...",
+      ),
+      "pages/views.py": lines(
+        "from django.contrib.auth.decorators import login_required",
+        "from django.views.generic import View",
+        "@login_required",
+        "def dashboard(request): ...",
+        "@login_required",
+        "def settings_page(request): ...",
+        "class Export(View):",
+        "    def post(self, request): ...",
+      ),
+      "api/urls.py": lines(
+        "from django.urls import path",
+        "from django.contrib.auth.decorators import login_required",
+        "from api.apis import MeApi, FilesApi, ItemsApi, PingApi",
+        "from pages import views",
+        "urlpatterns = [",
+        '    path("me/", MeApi.as_view()),',
+        '    path("files/", FilesApi.as_view()),',
+        '    path("items/", ItemsApi.as_view()),',
+        '    path("ping/", PingApi.as_view()),',
+        '    path("", views.dashboard),',
+        '    path("settings/", views.settings_page),',
+        '    path("export/", login_required(views.Export.as_view())),',
+        "]",
+      ),
+    });
+    expect(findings.filter((f) => f.ruleId === ID)).toEqual([]);
+    const status = Object.fromEntries(facts.python.djangoViews.map((v) => [v.handler, v.auth.status]));
+    expect(status).toEqual({
+      MeApi: "guarded",
+      FilesApi: "guarded",
+      ItemsApi: "guarded",
+      PingApi: "public",
+      dashboard: "guarded",
+      settings_page: "guarded",
+      Export: "guarded",
+    });
+  });
+});

@@ -1,0 +1,51 @@
+// What the missing-authentication rules share across frameworks: which routes are public by design, and the
+// sibling-majority test that picks an unguarded route out of a mostly guarded router.
+
+// Path segments of endpoints that are public by design: health and metrics probes, sign-in/up and password
+// recovery, OAuth callbacks, e-mail verification and signed links, status badges, webhooks, API docs, feeds and
+// crawler files.
+const PUBLIC_SEGMENT =
+  /(?:^|[^a-z0-9])(?:health|healthz|healthcheck|health-check|health_check|ready|readyz|readiness|live|livez|liveness|ping|metrics|login|logout|signin|signout|signup|sign-in|sign-up|sign_in|sign_up|register|registration|auth|oauth2?|callback|forgot\w*|reset\w*|recover\w*|password-recovery|verify\w*|verification|confirm\w*|activate|activation|signed\w*|signature|secret|badges?|unsubscribe|subscribe|invite|invitation|accept|magic|public|docs|openapi|swagger|redoc|webhooks?|favicon|robots|sitemap|rss|feed|atom|pixel|passkeys?|tokens?|\.well-known)(?=$|[^a-z0-9])/i;
+// Whole paths that are probes: `/`, `/status`, `/version`, `/info` (optionally under /api or /v1).
+const PUBLIC_ENDPOINT = /^\/?(?:api\/)?(?:v\d+\/)?(?:status|version|info)?\/?$/i;
+// Handler names of such endpoints, for routes whose path says nothing (`@router.post("")`).
+const PUBLIC_HANDLER =
+  /(?:^|_)(?:health\w*|readiness|liveness|ping|metrics|login|logout|signin|signout|signup|sign_in|sign_up|register|registration|oauth\w*|callback|forgot\w*|reset_password|password_reset|recover\w*|verify\w*|verification|confirm\w*|activate|unsubscribe|openapi|swagger|docs|webhooks?|robots|sitemap|favicon)(?:_|$)/i;
+
+/** Whether a route is public by design, judged by its path and, when given, its handler's name (snake or Camel case). */
+export function isPublicRoute(path: string | null, handler?: string): boolean {
+  if (path !== null && (PUBLIC_ENDPOINT.test(path) || PUBLIC_SEGMENT.test(path))) return true;
+  return handler !== undefined && PUBLIC_HANDLER.test(handler.replace(/([a-z0-9])([A-Z])/g, "$1_$2"));
+}
+
+/** A route as the sibling test sees it. */
+export interface SiblingRoute {
+  /** Carries authentication evidence. */
+  guarded: boolean;
+  /** Must never be reported: public by design, or auth handled optionally/explicitly. */
+  exempt: boolean;
+  /** Answers only GET/HEAD/OPTIONS. */
+  readOnly: boolean;
+}
+
+/**
+ * The unguarded routes of one router that stand out: at least 2 routes — and more than half — of the router are
+ * guarded and this one is not (nor exempt). A read-only route is reported only when a guarded sibling is
+ * read-only too: routers whose writes alone are guarded usually keep their reads public on purpose.
+ * Each is returned with the guarded sibling to name (one answering the same kind of request when there is one).
+ */
+export function unguardedAmongGuarded<T extends SiblingRoute>(
+  routes: readonly T[],
+): Array<{ route: T; sibling: T; guarded: number }> {
+  const guarded = routes.filter((r) => r.guarded);
+  if (guarded.length < 2 || guarded.length * 2 <= routes.length) return [];
+  const guardedReads = guarded.filter((r) => r.readOnly);
+  const result: Array<{ route: T; sibling: T; guarded: number }> = [];
+  for (const route of routes) {
+    if (route.guarded || route.exempt) continue;
+    if (route.readOnly && guardedReads.length === 0) continue;
+    const sibling = (route.readOnly ? guardedReads[0] : guarded.find((r) => !r.readOnly)) ?? guarded[0];
+    if (sibling) result.push({ route, sibling, guarded: guarded.length });
+  }
+  return result;
+}
