@@ -11,9 +11,9 @@ import { defineRule, type ReportInput } from "../define-rule.js";
 import {
   DEBUG_ROUTE_PATH,
   PRIVATE_ROUTE_PATH,
-  isPublicRoutePath,
-  unguardedAmongGuarded,
-} from "../shared/route-auth-go.js";
+  guardedMajority,
+  isPublicRoute,
+} from "../shared/route-auth.js";
 
 interface Judged {
   route: GoRoute;
@@ -70,8 +70,8 @@ function reportOddRoutes(
       // A read (GET/HEAD) is weighed against the other reads only: public reads beside guarded writes are the
       // design of status pages and catalogues, not an oversight.
       const reads = siblings.filter((j) => isRead(j.route));
-      const overAll = unguardedAmongGuarded(siblings, guarded);
-      const overReads = unguardedAmongGuarded(reads, guarded);
+      const overAll = guardedMajority(siblings, guarded);
+      const overReads = guardedMajority(reads, guarded);
       for (const { route, auth } of siblings) {
         const verdict = isRead(route) ? overReads : overAll;
         if (auth || !verdict) continue;
@@ -137,7 +137,7 @@ function reportPrivateGroups(
     for (const group of groups) {
       if (group.router.handedOff || group.routes.some((j) => j.auth) || group.routes.every((j) => j.isPublic))
         continue;
-      if (!PRIVATE_ROUTE_PATH.test(group.prefix) || isPublicRoutePath(group.prefix)) continue;
+      if (!PRIVATE_ROUTE_PATH.test(group.prefix) || isPublicRoute(group.prefix)) continue;
       report({
         line: group.router.line,
         message: `Group ${group.prefix} (\`${group.router.name}\`, ${plural(group.routes.length, "route")}) has no auth middleware, while other groups or routes of \`${parent.name}\` have it (e.g. ${example})`,
@@ -203,7 +203,7 @@ export default defineRule({
     const judged: Judged[] = facts.routes.map((route) => ({
       route,
       auth: routeMiddleware(route, facts.routers).find((mw) => mw.auth),
-      isPublic: isPublicRoutePath(route.fullPattern),
+      isPublic: isPublicRoute(route.fullPattern),
     }));
     const reported = reportOddRoutes(facts.routers, judged, reportHere);
     reportPrivateGroups(facts.routers, judged, reported, reportHere);

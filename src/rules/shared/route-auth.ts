@@ -5,17 +5,44 @@
 // recovery, OAuth callbacks, e-mail verification and signed links, status badges, webhooks, API docs, feeds and
 // crawler files.
 const PUBLIC_SEGMENT =
-  /(?:^|[^a-z0-9])(?:health|healthz|healthcheck|health-check|health_check|ready|readyz|readiness|live|livez|liveness|ping|metrics|login|logout|signin|signout|signup|sign-in|sign-up|sign_in|sign_up|register|registration|auth|oauth2?|callback|forgot\w*|reset\w*|recover\w*|password-recovery|verify\w*|verification|confirm\w*|activate|activation|signed\w*|signature|secret|badges?|unsubscribe|subscribe|invite|invitation|accept|magic|public|docs|openapi|swagger|redoc|webhooks?|favicon|robots|sitemap|rss|feed|atom|pixel|passkeys?|tokens?|\.well-known)(?=$|[^a-z0-9])/i;
+  /(?:^|[^a-z0-9])(?:health|healthz|healthcheck|health-check|health_check|ready|readyz|readiness|live|livez|liveness|ping|metrics|login|logout|signin|signout|signup|sign-in|sign-up|sign_in|sign_up|register|registration|auth|oauth2?|callback|forgot\w*|reset\w*|recover\w*|password-recovery|verify\w*|verification|confirm\w*|activate|activation|signed\w*|signature|secret|badges?|unsubscribe|subscribe|invite|invitation|accept|magic|public|docs|openapi|swagger|redoc|webhooks?|favicon|robots|sitemap|rss|feed|atom|pixel|passkeys?|tokens?|jwks\w*|\.?well-known|static|assets|captcha)(?=$|[^a-z0-9])/i;
 // Whole paths that are probes: `/`, `/status`, `/version`, `/info` (optionally under /api or /v1).
 const PUBLIC_ENDPOINT = /^\/?(?:api\/)?(?:v\d+\/)?(?:status|version|info)?\/?$/i;
 // Handler names of such endpoints, for routes whose path says nothing (`@router.post("")`).
 const PUBLIC_HANDLER =
   /(?:^|_)(?:health\w*|readiness|liveness|ping|metrics|login|logout|signin|signout|signup|sign_in|sign_up|register|registration|oauth\w*|callback|forgot\w*|reset_password|password_reset|recover\w*|verify\w*|verification|confirm\w*|activate|unsubscribe|openapi|swagger|docs|webhooks?|robots|sitemap|favicon)(?:_|$)/i;
 
-/** Whether a route is public by design, judged by its path and, when given, its handler's name (snake or Camel case). */
+const splitCamelCase = (text: string): string => text.replace(/([a-z0-9])([A-Z])/g, "$1_$2");
+
+/**
+ * Whether a route is public by design, judged by its path (also when its words are camel-cased,
+ * `/accounts/ClientLogin`) and, when given, its handler's name (snake or Camel case).
+ */
 export function isPublicRoute(path: string | null, handler?: string): boolean {
-  if (path !== null && (PUBLIC_ENDPOINT.test(path) || PUBLIC_SEGMENT.test(path))) return true;
-  return handler !== undefined && PUBLIC_HANDLER.test(handler.replace(/([a-z0-9])([A-Z])/g, "$1_$2"));
+  if (path !== null && (PUBLIC_ENDPOINT.test(path) || PUBLIC_SEGMENT.test(splitCamelCase(path)))) return true;
+  return handler !== undefined && PUBLIC_HANDLER.test(splitCamelCase(handler));
+}
+
+/** Paths meant for operators only: admin consoles, internal APIs, debug and profiling endpoints. */
+export const PRIVATE_ROUTE_PATH =
+  /(?:^|\/)(?:admin\w*|internal|private|debug|pprof|expvar|manage|management|superuser|staff|backoffice)(?:\/|$)/i;
+
+/** Debug and profiling endpoints (net/http/pprof, expvar, chi's Profiler), served by handlers with no auth of their own. */
+export const DEBUG_ROUTE_PATH = /(?:^|\/)(?:debug|pprof|expvar)(?:\/|$)/i;
+
+/**
+ * Among sibling routes (public ones left out), the guarded and unguarded ones when at least `minimum` — and more
+ * than half — are guarded; null when the siblings show no such majority.
+ */
+export function guardedMajority<T>(
+  routes: readonly T[],
+  isGuarded: (route: T) => boolean,
+  minimum = 2,
+): { guarded: T[]; unguarded: T[] } | null {
+  const guarded = routes.filter(isGuarded);
+  if (guarded.length < minimum || guarded.length * 2 <= routes.length) return null;
+  const unguarded = routes.filter((route) => !isGuarded(route));
+  return unguarded.length > 0 ? { guarded, unguarded } : null;
 }
 
 /** A route as the sibling test sees it. */
@@ -37,8 +64,9 @@ export interface SiblingRoute {
 export function unguardedAmongGuarded<T extends SiblingRoute>(
   routes: readonly T[],
 ): Array<{ route: T; sibling: T; guarded: number }> {
-  const guarded = routes.filter((r) => r.guarded);
-  if (guarded.length < 2 || guarded.length * 2 <= routes.length) return [];
+  const majority = guardedMajority(routes, (r) => r.guarded);
+  if (!majority) return [];
+  const { guarded } = majority;
   const guardedReads = guarded.filter((r) => r.readOnly);
   const result: Array<{ route: T; sibling: T; guarded: number }> = [];
   for (const route of routes) {
