@@ -10,13 +10,13 @@ import {
   isVersionFile,
   leadingVersion,
   parseVersionFile,
+  RUNTIME_NAMES,
   setupStepVersions,
-  type Runtime,
   type ToolchainPin,
 } from "./pins.js";
 
 export type { PinSource, Runtime, ToolchainPin } from "./pins.js";
-export { leadingVersion } from "./pins.js";
+export { leadingVersion, RUNTIME_NAMES } from "./pins.js";
 
 export interface ToolchainFacts {
   pins: ToolchainPin[];
@@ -160,18 +160,6 @@ export const toolchainCollector = defineCollector({
     return { pins };
   },
 });
-
-const RUNTIME_NAMES: Record<Runtime, string> = {
-  node: "Node.js",
-  bun: "Bun",
-  deno: "Deno",
-  python: "Python",
-  elixir: "Elixir",
-  erlang: "Erlang/OTP",
-  go: "Go",
-  ruby: "Ruby",
-  rust: "Rust",
-};
 
 export default definePack({
   name: "toolchain",

@@ -46,8 +46,6 @@ export function leadingVersion(text: string): string | null {
   return /^v?(\d+(?:\.\d+){0,2})(?![\d.]*[*x])/.exec(text.trim())?.[1] ?? null;
 }
 
-const lineAt = (lines: string[], index: number): number => index + 1;
-
 /** `.tool-versions` (asdf): `<tool> <version> [fallback…]` per line. */
 export function parseToolVersions(path: string, text: string): ToolchainPin[] {
   const pins: ToolchainPin[] = [];
@@ -56,16 +54,7 @@ export function parseToolVersions(path: string, text: string): ToolchainPin[] {
     const [tool, version] = raw.replace(/#.*/, "").trim().split(/\s+/);
     const runtime = tool ? TOOL_NAMES[tool] : undefined;
     if (!runtime || !version) return;
-    const exact = leadingVersion(version);
-    pins.push({
-      runtime,
-      version,
-      exact: exact !== null,
-      source: "version-file",
-      via: basename(path),
-      path,
-      line: lineAt(lines, index),
-    });
+    pins.push(versionFilePin(runtime, version, path, index + 1));
   });
   return pins;
 }
@@ -94,15 +83,7 @@ export function parseMiseToml(path: string, text: string): ToolchainPin[] {
             : null;
     if (!runtime || !version) continue;
     const index = lines.findIndex((line) => new RegExp(`^\\s*["']?${tool}["']?\\s*=`).test(line));
-    pins.push({
-      runtime,
-      version,
-      exact: leadingVersion(version) !== null,
-      source: "version-file",
-      via: basename(path),
-      path,
-      line: index >= 0 ? index + 1 : 1,
-    });
+    pins.push(versionFilePin(runtime, version, path, index >= 0 ? index + 1 : 1));
   }
   return pins;
 }
@@ -140,7 +121,7 @@ export function parseVersionFile(path: string, text: string): ToolchainPin[] {
       const channel = (parseToml(text) as { toolchain?: { channel?: unknown } }).toolchain?.channel;
       if (typeof channel !== "string") return [];
       const index = text.split(/\r?\n/).findIndex((line) => /^\s*channel\s*=/.test(line));
-      return [pin("rust", channel, path, index >= 0 ? index + 1 : 1)];
+      return [versionFilePin("rust", channel, path, index >= 0 ? index + 1 : 1)];
     } catch {
       return [];
     }
@@ -153,10 +134,10 @@ export function parseVersionFile(path: string, text: string): ToolchainPin[] {
   // runtime.txt (Heroku and friends) reads `python-3.11.7`.
   const version = (lines[index] ?? "").trim().replace(/^python-/, "");
   if (base === "runtime.txt" && !/^\d/.test(version)) return [];
-  return [pin(runtime, version, path, index + 1)];
+  return [versionFilePin(runtime, version, path, index + 1)];
 }
 
-function pin(runtime: Runtime, version: string, path: string, line: number): ToolchainPin {
+function versionFilePin(runtime: Runtime, version: string, path: string, line: number): ToolchainPin {
   return {
     runtime,
     version,
@@ -187,6 +168,19 @@ const IMAGES: Array<{ image: RegExp; runtime: Runtime; also?: { runtime: Runtime
 ];
 
 /** Runtime versions a container base image fixes, from its name and tag (`python:3.11-slim` → python 3.11). */
+/** Display names of the runtimes, for facts and messages. */
+export const RUNTIME_NAMES: Record<Runtime, string> = {
+  node: "Node.js",
+  bun: "Bun",
+  deno: "Deno",
+  python: "Python",
+  elixir: "Elixir",
+  erlang: "Erlang/OTP",
+  go: "Go",
+  ruby: "Ruby",
+  rust: "Rust",
+};
+
 export function imageVersions(
   image: string,
   tag: string | null,

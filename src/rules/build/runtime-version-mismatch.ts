@@ -2,20 +2,8 @@
 // repository pins for development (or, for Go, an older one than go.mod requires).
 import { posix } from "node:path";
 import { compareAtCommonPrecision } from "../../facts/toolchain/compare.js";
-import type { Runtime, ToolchainPin } from "../../facts/toolchain/index.js";
+import { RUNTIME_NAMES, type Runtime, type ToolchainPin } from "../../facts/toolchain/index.js";
 import { defineRule } from "../define-rule.js";
-
-const NAMES: Record<Runtime, string> = {
-  node: "Node.js",
-  bun: "Bun",
-  deno: "Deno",
-  python: "Python",
-  elixir: "Elixir",
-  erlang: "Erlang/OTP",
-  go: "Go",
-  ruby: "Ruby",
-  rust: "Rust",
-};
 
 const isAncestor = (dir: string, path: string): boolean =>
   dir === "." || path === dir || path.startsWith(`${dir}/`);
@@ -117,7 +105,7 @@ export default defineRule({
         report({
           path: pin.path,
           line: pin.line,
-          message: `${where} uses ${NAMES[runtime]} ${pin.version}, ${relation}`,
+          message: `${where} uses ${RUNTIME_NAMES[runtime]} ${pin.version}, ${relation}`,
           key: `${runtime}:${pin.via}:${pin.version}`,
           severity:
             pin.alternatives || results.includes("patch-differs") || goDownloadsToolchain(runtime, reference)
