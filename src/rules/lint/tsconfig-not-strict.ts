@@ -1,5 +1,7 @@
 // node/tsconfig-not-strict: a tsconfig whose effective options (after `extends`) do not turn on `strict`.
+import { isObject, parseJsonc } from "../../facts/node/jsonc.js";
 import { isTestPath } from "../../repo/path-kind.js";
+import { lineStartOffset, unifiedDiffForEdit } from "../../util/unified-diff.js";
 import { defineRule } from "../define-rule.js";
 
 export default defineRule({
@@ -23,13 +25,14 @@ export default defineRule({
   },
   notes: [
     "`extends` is followed inside the repository; configs extending a package (e.g. @tsconfig/node20) without setting strict themselves are not judged, since the base is not available offline.",
+    'A ready-to-apply patch turns `"strict": false` into `"strict": true` where it is set (in the config itself or in the local base it inherits it from), or inserts `"strict": true` as the first entry of the config\'s own compilerOptions when strict is set nowhere; none when the config has no compilerOptions of its own (extends-only) or they are not a plain object. The patch only flips the switch: the type errors strict mode then reports are the real work (hence the effort estimate).',
     'Solution-style configs (`"files": []` with references), configs with both noImplicitAny and strictNullChecks on, and configs under test/fixture paths are skipped; test-only configs (tsconfig.spec.json, tsconfig.test.json) are lowered to low.',
   ],
   applies: (facts) =>
     facts.node && facts.node.tsconfigs.length > 0
       ? true
       : { status: "not-applicable", reason: "no tsconfig.json" },
-  check({ facts, report }) {
+  check({ facts, report, readText }) {
     for (const ts of facts.node.tsconfigs) {
       if (ts.solution || isTestPath(ts.path)) continue;
       const options = ts.compilerOptions;
@@ -46,7 +49,57 @@ export default defineRule({
             : `${ts.path} does not enable "strict"${ts.extends.length > 0 ? ` (nor does ${ts.extends.join(", ")})` : ""}`,
         key: `tsconfig-not-strict:${ts.path}`,
         severity: /tsconfig\.(spec|test|e2e)[^/]*\.json$/.test(ts.path) ? "low" : "medium",
+        patch:
+          options.strict === false
+            ? at
+              ? flipStrict(at.path, readText(at.path))
+              : null
+            : options.strict === undefined
+              ? insertStrict(ts.path, readText(ts.path))
+              : null,
       });
     }
   },
 });
+
+const STRICT = ["compilerOptions", "strict"];
+
+function parsedWithOffsets(text: string | null): ReturnType<typeof parseJsonc> | null {
+  if (text === null) return null;
+  try {
+    return parseJsonc(text, { offsets: true });
+  } catch {
+    return null;
+  }
+}
+
+/** `"strict": false` → `"strict": true` in the file that sets it. */
+function flipStrict(path: string, text: string | null): string | null {
+  const span = parsedWithOffsets(text)?.spanOf(STRICT);
+  if (text === null || !span || text.slice(span.start, span.end) !== "false") return null;
+  return unifiedDiffForEdit(path, text, span.start, span.end, "true");
+}
+
+/** `"strict": true` as the first entry of the file's own compilerOptions: on its own line when entries are. */
+function insertStrict(path: string, text: string | null): string | null {
+  const parsed = parsedWithOffsets(text);
+  const span = parsed?.spanOf(["compilerOptions"]);
+  if (text === null || !parsed || !span || !isObject(parsed.value) || !isObject(parsed.value.compilerOptions))
+    return null;
+  const keys = Object.keys(parsed.value.compilerOptions)
+    .map((key) => parsed.keyOffsetOf(["compilerOptions", key]))
+    .filter((offset): offset is number => offset !== null);
+  if (keys.length === 0)
+    return /^\{\s*\}$/.test(text.slice(span.start, span.end))
+      ? unifiedDiffForEdit(path, text, span.start, span.end, '{ "strict": true }')
+      : null;
+  const first = Math.min(...keys);
+  const line = text.slice(0, first).split("\n").length;
+  const lineStart = lineStartOffset(text, line) ?? first;
+  const indent = text.slice(lineStart, first);
+  if (/^[ \t]+$/.test(indent)) {
+    const eol = text.slice(0, lineStart).endsWith("\r\n") ? "\r\n" : "\n";
+    return unifiedDiffForEdit(path, text, lineStart, lineStart, `${indent}"strict": true,${eol}`);
+  }
+  return unifiedDiffForEdit(path, text, first, first, '"strict": true, ');
+}
