@@ -53,6 +53,16 @@ describe("combinePatches", () => {
     expect(texts["b.txt"]?.startsWith("ONE\nline 2\n")).toBe(true);
   });
 
+  it("gives a single patch back unchanged", () => {
+    for (const patch of [
+      replace("a.txt", 1, "ONE"),
+      replace("a.txt", 20, "TWENTY"),
+      unifiedDiffForEdit("b.txt", "x\ny", 3, 3, "\nz\n"),
+      unifiedDiffForEdit("c.txt", "", 0, 0, "new\n"),
+    ])
+      expect(combinePatches([patch]).files[0]?.patch).toBe(patch);
+  });
+
   it("refuses what is not a unified diff", () => {
     expect(parsePatch("not a diff")).toBeNull();
     expect(combinePatches(["garbage"]).leftOut).toEqual([0]);
