@@ -53,6 +53,17 @@ describe("combinePatches", () => {
     expect(texts["b.txt"]?.startsWith("ONE\nline 2\n")).toBe(true);
   });
 
+  it("keeps two different insertions at one point, in the order given", () => {
+    const at = text.indexOf("line 3\n");
+    const combined = combinePatches([
+      unifiedDiffForEdit("a.txt", text, at, at, "first\n"),
+      unifiedDiffForEdit("a.txt", text, at, at, "second\n"),
+    ]);
+    expect(combined.leftOut).toEqual([]);
+    const { texts } = applyPatches({ "a.txt": text }, [combined.files[0]?.patch ?? ""]);
+    expect(texts["a.txt"]).toBe(text.replace("line 3\n", "first\nsecond\nline 3\n"));
+  });
+
   it("gives a single patch back unchanged", () => {
     for (const patch of [
       replace("a.txt", 1, "ONE"),

@@ -82,9 +82,10 @@ function sameChange(a: LineChange, b: LineChange): boolean {
 function disjoint(a: LineChange, b: LineChange): boolean {
   const aInserts = a.from === a.to;
   const bInserts = b.from === b.to;
-  // Two insertions at one point would leave their order to chance; an insertion may sit at either end of a
-  // replaced range but not inside it.
-  if (aInserts && bInserts) return a.from !== b.from;
+  // Two insertions at one point are both kept, in the order the patches came (a workflow that lacks both
+  // `permissions:` and `concurrency:` gets both blocks before `jobs:`); an insertion may sit at either end of
+  // a replaced range but not inside it.
+  if (aInserts && bInserts) return true;
   if (aInserts) return a.from <= b.from || a.from >= b.to;
   if (bInserts) return b.from <= a.from || b.from >= a.to;
   return a.to <= b.from || b.to <= a.from;
