@@ -23,11 +23,19 @@ const path = args[0] ?? ".";
 const rulePrefix = args.includes("--rule") ? (args[args.indexOf("--rule") + 1] ?? "") : "";
 const keep = args.includes("--keep") ? args[args.indexOf("--keep") + 1] : undefined;
 
+const rules = await loadBuiltInRules();
+const fileRules = new Set(rules.filter((r) => r.scope === "file").map((r) => r.id));
+// Only the rules asked for run (the others would only cost time).
+const settings = {
+  ...DEFAULT_ENGINE_SETTINGS,
+  rules: Object.fromEntries(
+    rules.filter((r) => !r.id.startsWith(rulePrefix)).map((r) => [r.id, { enabled: false }]),
+  ),
+};
 const index = await openRepository(path);
-const result = await runEngine(index, DEFAULT_ENGINE_SETTINGS, { jobs: 1 });
+const result = await runEngine(index, settings, { jobs: 1 });
 const findings = result.findings.filter((f) => f.ruleId.startsWith(rulePrefix));
 const patched = findings.filter((f) => f.patch !== null);
-const fileRules = new Set((await loadBuiltInRules()).filter((r) => r.scope === "file").map((r) => r.id));
 
 const scratch = keep ?? mkdtempSync(join(tmpdir(), "codeaudit-dev-patches-"));
 const root = join(scratch, "repo");
@@ -139,7 +147,7 @@ for (const [file, text] of after) {
 }
 
 // File rules see only the file, so the patched files alone show whether their findings are gone.
-const rerun = await runEngine(indexFromMemory(Object.fromEntries(after)), DEFAULT_ENGINE_SETTINGS, {
+const rerun = await runEngine(indexFromMemory(Object.fromEntries(after)), settings, {
   jobs: 1,
 });
 const patchedKeys = new Set(

@@ -27,6 +27,24 @@ describe(ID, () => {
     ).toEqual([]);
   });
 
+  it("stays silent where the error-like name certainly holds something else", async () => {
+    const source = pkg(
+      `"fmt"`,
+      [
+        "func f() (err error) {",
+        '\terrText := fmt.Sprintf("code %d", 3)',
+        "\tdefer func() {",
+        "\t\tif e := recover(); e != nil {",
+        '\t\t\terr = fmt.Errorf("panic: %v (%s)", e, errText)',
+        "\t\t}",
+        "\t}()",
+        "\treturn nil",
+        "}",
+      ].join("\n"),
+    );
+    expect(await findingsOf(ID, { "internal/app/app.go": source })).toEqual([]);
+  });
+
   it("patches every certain call of the file in one diff; the finding is gone after it", async () => {
     const source = pkg(
       `"fmt"`,
@@ -35,6 +53,10 @@ describe(ID, () => {
         '\t_ = fmt.Errorf("load %d (100%%): %v", id, err)',
         "\tv, readErr := read()",
         "\t_ = fmt.Errorf(`read %v: %s`, v, readErr)",
+        "\tswitch err := value().(type) {",
+        "\tcase error:",
+        '\t\t_ = fmt.Errorf("typed: %v", err)',
+        "\t}",
         '\treturn fmt.Errorf("cause: %v", e)',
         "}",
       ].join("\n"),
@@ -45,6 +67,7 @@ describe(ID, () => {
       source
         .replace("(100%%): %v", "(100%%): %w")
         .replace("read %v: %s", "read %v: %w")
+        .replace("typed: %v", "typed: %w")
         .replace('"cause: %v"', '"cause: %w"'),
     );
     expect(check.remaining).toEqual([]);
@@ -59,7 +82,18 @@ describe(ID, () => {
         '\t_ = fmt.Errorf("load %[2]v: %[1]v", err, id)', // explicit argument indexes
         '\t_ = fmt.Errorf("load %*d: %v", 3, id, err)', // a `*` width consumes an argument
         '\t_ = fmt.Errorf("%v then %v", err, err)', // two errors: which one is the cause?
-        '\treturn fmt.Errorf("msg: %s", errMsg)', // named like an error, declared a string
+        '\t_ = fmt.Errorf("msg: %s", errMsg)', // named like an error, declared a string
+        "\tfooErr := lookup()",
+        '\t_ = fmt.Errorf("lookup: %v", fooErr)', // a single-value call: its result type is unknown
+        "\tdefer func() {",
+        "\t\tif err := recover(); err != nil {",
+        '\t\t\t_ = fmt.Errorf("panic: %v", err)', // recover() gives any value, not an error
+        "\t\t}",
+        "\t}()",
+        "\tswitch err := value().(type) {",
+        "\tdefault:",
+        '\t\treturn fmt.Errorf("unexpected: %v", err)', // a type-switch branch other than `case error:`
+        "\t}",
         "}",
       ].join("\n"),
     );

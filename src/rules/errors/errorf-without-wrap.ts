@@ -1,17 +1,9 @@
 // go/errorf-without-wrap: fmt.Errorf formats an error with %v/%s, so errors.Is/As cannot see the cause.
 import type { SgNode } from "@ast-grep/napi";
-import {
-  assignments,
-  callArguments,
-  findKind,
-  FUNCTION_KINDS,
-  importMap,
-  isPackageCall,
-  parametersOf,
-  stringValue,
-} from "../../facts/go/syntax.js";
+import { callArguments, findKind, importMap, isPackageCall, stringValue } from "../../facts/go/syntax.js";
 import { unifiedDiffForEdits, type TextEdit } from "../../util/unified-diff.js";
 import { defineRule } from "../define-rule.js";
+import { errorBinding } from "../shared/go-error-bindings.js";
 
 const ERROR_NAME = /^(err|e|[a-z]\w*Err|err[A-Z]\w*)$/;
 /** A formatting directive or an escaped `%%`: flags, width, precision, optional argument index, verb. */
@@ -35,9 +27,9 @@ export default defineRule({
   languages: ["go"],
   prefilter: /Errorf/,
   notes: [
-    "An argument counts as an error when it is an identifier named err, e, *Err or err* (the Go convention); the verb it fills must be %v or %s and the format must have no %w.",
+    "An argument counts as an error when it is an identifier named err, e, *Err or err* (the Go convention) and its binding does not make it something else (a recover() value, a type-switch branch other than `case error:`, a parameter or variable of another type); the verb it fills must be %v or %s and the format must have no %w.",
     "One finding per file (at the first call, listing every line), so library code that deliberately hides causes is not a flood.",
-    "The finding carries one patch for the file turning the error's plain `%v`/`%s` into `%w` in every call where that is certain: the format is a single string literal with one plain directive per argument (no `*`, no `[n]` index, no flags), exactly one argument is an error by the naming convention, and that argument is `err` or is declared as an error in the enclosing functions (an `error` parameter or variable, or the last result of a multi-value assignment). Other calls stay in the message without a patch.",
+    "The finding carries one patch for the file turning the error's plain `%v`/`%s` into `%w` in every call where that is certain: the format is a single string literal with one plain directive per argument (no `*`, no `[n]` index, no flags), exactly one argument is an error by the naming convention, and every binding of that name in the innermost function binding it makes it an error (an `error` parameter, result or variable, the last result of a multi-value call, a single-value call other than recover(), `x.(error)`, the `case error:` branch of a type switch). A name bound by recover(), a channel receive, a range or another type-switch branch gets no patch (`%w` of a non-error prints `%!w(...)`). Other calls stay in the message without a patch.",
   ],
   docs: {
     rationale: "%v turns the cause into text: errors.Is and errors.As no longer find it in the chain.",
@@ -65,7 +57,8 @@ export default defineRule({
         (arg, index) =>
           arg.kind() === "identifier" &&
           ERROR_NAME.test(arg.text()) &&
-          (verbs[index] === "v" || verbs[index] === "s"),
+          (verbs[index] === "v" || verbs[index] === "s") &&
+          errorBinding(arg) !== "not-error",
       );
       if (wrapped === -1) continue;
       hits.push({ call, name: args[wrapped]?.text() ?? "err", verb: verbs[wrapped] ?? "v" });
@@ -114,39 +107,12 @@ function wrapEdit(format: SgNode, source: string, directives: Directive[], args:
       ({ arg, directive }) =>
         arg.kind() === "identifier" &&
         ERROR_NAME.test(arg.text()) &&
-        (directive.verb === "v" || directive.verb === "s"),
+        (directive.verb === "v" || directive.verb === "s") &&
+        errorBinding(arg) !== "not-error",
     );
   const only = candidates[0];
-  if (candidates.length !== 1 || !only || !declaredAsError(only.arg)) return null;
+  if (candidates.length !== 1 || !only || errorBinding(only.arg) !== "error") return null;
   // +1: the offset is inside the literal, after its opening quote; +1 again: the verb follows the `%`.
   const at = format.range().start.index + 1 + only.directive.offset + 1;
   return { start: at, end: at + 1, inserted: "w" };
-}
-
-/** Whether an identifier is an error: named `err`, or declared `error` or as the last of several results. */
-function declaredAsError(identifier: SgNode): boolean {
-  const name = identifier.text();
-  if (name === "err") return true;
-  for (let scope = identifier.parent(); scope; scope = scope.parent()) {
-    if (!FUNCTION_KINDS.has(String(scope.kind()))) continue;
-    if (parametersOf(scope).some((p) => p.name === name && p.type === "error")) return true;
-    for (const spec of findKind(scope, "var_spec")) {
-      const named = spec
-        .children()
-        .filter((c) => c.kind() === "identifier")
-        .map((c) => c.text());
-      if (named.includes(name) && spec.field("type")?.text() === "error") return true;
-    }
-    for (const { left, right } of assignments(scope)) {
-      const last = left[left.length - 1];
-      if (
-        left.length >= 2 &&
-        right.length === 1 &&
-        right[0]?.kind() === "call_expression" &&
-        last?.text() === name
-      )
-        return true;
-    }
-  }
-  return false;
 }
