@@ -197,3 +197,11 @@ export function lineStartOffset(text: string, line: number): number | null {
   }
   return line >= 1 && start <= text.length ? start : null;
 }
+
+/** A 1-based line of a text: its start offset and its content without the line ending. */
+export function lineOfText(text: string, line: number): { start: number; content: string } | null {
+  const start = lineStartOffset(text, line);
+  if (start === null) return null;
+  const end = text.indexOf("\n", start);
+  return { start, content: text.slice(start, end === -1 ? text.length : end).replace(/\r$/, "") };
+}

@@ -1,6 +1,6 @@
 // ci/npm-install-in-ci: `npm install` in CI where a lockfile makes `npm ci` the reproducible choice.
 import type { CiJob, CiStep, CiWorkflow } from "../../facts/ci/types.js";
-import { lineStartOffset, unifiedDiffForEdit } from "../../util/unified-diff.js";
+import { lineOfText, unifiedDiffForEdit } from "../../util/unified-diff.js";
 import { defineRule } from "../define-rule.js";
 
 const NPM_INSTALL = /(?:^|[\s;&|(])npm\s+(install|i)((?:\s+--?[\w-]+(?:=\S+)?)*)\s*(?:$|[;&|)])/;
@@ -83,10 +83,9 @@ function commandsUpTo(
 
 /** `npm install`/`npm i` → `npm ci` on the given line, when the line holds exactly one of them. */
 function rewriteToCi(path: string, line: number, text: string | null): string | null {
-  const start = text === null ? null : lineStartOffset(text, line);
-  if (text === null || start === null) return null;
-  const end = text.indexOf("\n", start);
-  const content = text.slice(start, end === -1 ? text.length : end);
+  const at = text === null ? null : lineOfText(text, line);
+  if (text === null || at === null) return null;
+  const { start, content } = at;
   const matches = [...content.matchAll(/\bnpm\s+(install|i)(?![\w-])/g)];
   const only = matches[0];
   if (matches.length !== 1 || !only) return null;

@@ -1,5 +1,5 @@
 // docker/add-instead-of-copy: ADD used for local files, where COPY does the same without surprises.
-import { lineStartOffset, unifiedDiffForEdit } from "../../util/unified-diff.js";
+import { lineOfText, unifiedDiffForEdit } from "../../util/unified-diff.js";
 import { defineRule } from "../define-rule.js";
 
 const REMOTE_OR_ARCHIVE = /^(https?|git|ssh):\/\/|^git@|\.(tar(\.\w+)?|tgz|tbz2?|txz)$/i;
@@ -54,11 +54,10 @@ export default defineRule({
 
 /** Rewrites the ADD keyword that starts the given line to COPY (in the keyword's own case). */
 function addToCopy(path: string, line: number, text: string | null): string | null {
-  const start = text === null ? null : lineStartOffset(text, line);
-  if (text === null || start === null) return null;
-  const keyword = /^[ \t]*(add)(?=\s)/i.exec(text.slice(start, start + 64));
-  if (!keyword?.[1]) return null;
-  const at = start + keyword[0].length - keyword[1].length;
+  const at = text === null ? null : lineOfText(text, line);
+  const keyword = at === null ? null : /^[ \t]*(add)(?=\s)/i.exec(at.content);
+  if (text === null || at === null || !keyword?.[1]) return null;
+  const start = at.start + keyword[0].length - keyword[1].length;
   const copy = keyword[1] === keyword[1].toLowerCase() ? "copy" : "COPY";
-  return unifiedDiffForEdit(path, text, at, at + 3, copy);
+  return unifiedDiffForEdit(path, text, start, start + 3, copy);
 }

@@ -1,6 +1,6 @@
 // docker/package-cache-left: RUN installs packages and leaves the package manager's cache in the image layer.
 import type { DockerInstruction } from "../../facts/docker/index.js";
-import { lineStartOffset, unifiedDiffForEdits, type TextEdit } from "../../util/unified-diff.js";
+import { lineOfText, unifiedDiffForEdits, type TextEdit } from "../../util/unified-diff.js";
 import { defineRule } from "../define-rule.js";
 
 interface Manager {
@@ -102,10 +102,9 @@ function cleaningPatch(path: string, text: string | null, ins: DockerInstruction
   if (text === null || ins.args.startsWith("[") || ins.args.includes("<<")) return null;
   const lines: Array<{ start: number; content: string }> = [];
   for (let line = ins.line; line <= ins.endLine; line++) {
-    const start = lineStartOffset(text, line);
-    if (start === null) return null;
-    const end = text.indexOf("\n", start);
-    lines.push({ start, content: text.slice(start, end === -1 ? text.length : end).replace(/\r$/, "") });
+    const at = lineOfText(text, line);
+    if (at === null) return null;
+    lines.push(at);
   }
   const edits: TextEdit[] = [];
   if ("flag" in m.patch) {

@@ -1,6 +1,6 @@
 // elixir/credo-strict-mismatch: .credo.exs says `strict: false` while CI runs `mix credo --strict` (or the reverse).
 import { hasMixProject } from "../../facts/elixir/applies.js";
-import { lineStartOffset, unifiedDiffForEdit } from "../../util/unified-diff.js";
+import { lineOfText, unifiedDiffForEdit } from "../../util/unified-diff.js";
 import { defineRule } from "../define-rule.js";
 
 export default defineRule({
@@ -67,9 +67,9 @@ export default defineRule({
 /** `strict: false` → `strict: true` on the given line of a .credo.exs that has no other `strict:` key. */
 function strictInConfig(path: string, line: number, text: string | null): string | null {
   if (text === null || (text.match(/\bstrict:/g) ?? []).length !== 1) return null;
-  const start = lineStartOffset(text, line);
-  const match = start === null ? null : /\bstrict:\s*false\b/.exec(text.slice(start));
-  if (start === null || !match || text.lastIndexOf("\n", start + match.index) >= start) return null;
-  const at = start + match.index + match[0].length - "false".length;
-  return unifiedDiffForEdit(path, text, at, at + "false".length, "true");
+  const at = lineOfText(text, line);
+  const match = at === null ? null : /\bstrict:\s*false\b/.exec(at.content);
+  if (at === null || !match) return null;
+  const start = at.start + match.index + match[0].length - "false".length;
+  return unifiedDiffForEdit(path, text, start, start + "false".length, "true");
 }
