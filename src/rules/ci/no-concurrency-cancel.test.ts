@@ -48,9 +48,10 @@ describe("ci/no-concurrency-cancel", () => {
     expect(check.remaining).toEqual([]);
   });
 
-  it("withholds the patch when a concurrency group exists (on the workflow or a job)", async () => {
+  it("withholds the patch when a concurrency group exists (on the workflow or a job) or the workflow is reusable", async () => {
     const findings = await findingsOf("ci/no-concurrency-cancel", {
       ".github/workflows/a.yml": ["on: pull_request", "concurrency: ci-${{ github.ref }}", ...job].join("\n"),
+      ".github/workflows/c.yml": ["on: [pull_request, workflow_call]", ...job].join("\n"),
       ".github/workflows/b.yml": [
         "on: pull_request",
         "jobs:",
@@ -65,6 +66,7 @@ describe("ci/no-concurrency-cancel", () => {
     expect(findings.map((f) => [f.location?.path, f.patch])).toEqual([
       [".github/workflows/a.yml", null],
       [".github/workflows/b.yml", null],
+      [".github/workflows/c.yml", null],
     ]);
   });
 });

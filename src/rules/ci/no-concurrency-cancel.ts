@@ -23,7 +23,7 @@ export default defineRule({
   confidence: "certain",
   notes: [
     "Only workflows triggered by pull_request are checked; a `concurrency` group with `cancel-in-progress` on the workflow or on every job counts.",
-    "A workflow with no concurrency anywhere gets a ready-to-apply patch adding a top-level block before `jobs:` whose group is the pull request number, or the run id for any other event — so only runs of the same pull request cancel each other, and pushes, schedules and releases are never cancelled or queued. An existing group without cancellation is left to a person (changing it changes which runs wait for which).",
+    "A workflow with no concurrency anywhere gets a ready-to-apply patch adding a top-level block before `jobs:` whose group is the pull request number, or the run id for any other event — so only runs of the same pull request cancel each other, and pushes, schedules and releases are never cancelled or queued. No patch for a workflow that can also be called by others (workflow_call: it would share its caller's group and deadlock). An existing group without cancellation is left to a person (changing it changes which runs wait for which).",
   ],
   docs: {
     rationale:
@@ -45,7 +45,11 @@ export default defineRule({
       if (workflow.provider !== "github" || !workflow.triggers.includes("pull_request")) continue;
       if (cancels(workflow.concurrency)) continue;
       if (workflow.jobs.length > 0 && workflow.jobs.every((j) => cancels(j.concurrency))) continue;
-      const uncoordinated = !workflow.concurrency && workflow.jobs.every((j) => !j.concurrency);
+      // A reusable workflow's `github.workflow` is its caller's: the same group on both ends deadlocks.
+      const uncoordinated =
+        !workflow.concurrency &&
+        workflow.jobs.every((j) => !j.concurrency) &&
+        !workflow.triggers.includes("workflow_call");
       report({
         path: workflow.path,
         line: workflow.concurrencyLine ?? 1,

@@ -80,9 +80,10 @@ describe("ci/workflow-permissions", () => {
       ".github/workflows/d.yml": wf(["      - run: make"], "pull_request_target"),
       ".github/workflows/e.yml": wf(["      - uses: ./.github/actions/local"]),
       ".github/workflows/f.yml": wf(["      - run: ./scripts/release.sh"], "push", "release"),
+      ".github/workflows/g.yml": wf(["      - run: make"], "workflow_call"),
     });
     expect(findings.map((f) => [f.location?.path, f.patch])).toEqual(
-      ["a", "b", "c", "d", "e", "f"].map((name) => [`.github/workflows/${name}.yml`, null]),
+      ["a", "b", "c", "d", "e", "f", "g"].map((name) => [`.github/workflows/${name}.yml`, null]),
     );
   });
 });

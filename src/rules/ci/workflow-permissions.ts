@@ -6,11 +6,14 @@ import { insertTopLevelBlock } from "../shared/workflow-edits.js";
 /** Actions that need no token scope beyond reading the repository (they set up tools, cache or move artifacts). */
 const READ_ONLY_ACTION =
   /^(actions\/(checkout|setup-[\w-]+|cache|upload-artifact|download-artifact)|erlef\/setup-beam|ruby\/setup-ruby|pnpm\/action-setup|astral-sh\/setup-uv|oven-sh\/setup-bun|denoland\/setup-deno|docker\/(setup-buildx-action|setup-qemu-action|metadata-action)|dtolnay\/rust-toolchain|Swatinem\/rust-cache)(@|$)/;
-/** Jobs and triggers that usually write (releases, labels, comments, pushes of generated files) even through scripts. */
+/**
+ * Jobs and triggers that usually write (releases, labels, comments, pushes of generated files) even through
+ * scripts; and workflow_call, whose token comes from the caller and can only be narrowed by the callee.
+ */
 const WRITING_JOB =
   /release|publish|deploy|tag|bump|version|label|stale|comment|triage|backport|merge|sync|update|pages/i;
 const WRITING_TRIGGER =
-  /^(release|issues|issue_comment|pull_request_target|workflow_run|discussion|discussion_comment)$/;
+  /^(release|issues|issue_comment|pull_request_target|workflow_run|discussion|discussion_comment|workflow_call)$/;
 /** Commands that use the token for more than reading: pushing with the credentials checkout persisted, the gh CLI, provenance. */
 const WRITING_COMMAND = /\bgit\s+push\b|(^|[\s;&|(])gh\s|--provenance\b/;
 
@@ -23,7 +26,7 @@ export default defineRule({
   confidence: "certain",
   notes: [
     "`write-all` is high severity; permissions declared on neither the workflow nor every job is medium (the token then gets the repository default, often read/write).",
-    "The missing-permissions finding carries a ready-to-apply patch adding a top-level `permissions:` block with `contents: read` (before `jobs:`, indented like the jobs; the patched file is parsed to prove it means the original plus that key) when every job without its own permissions evidently only reads: its steps use only setup/checkout/cache/artifact actions or run commands, none pushes with git, calls the gh CLI or publishes with provenance, no job is named for releasing, deploying, tagging, labelling or updating, the workflow is not triggered by releases, issues, comments, pull_request_target or workflow_run, and it never mentions GITHUB_TOKEN or github.token. Otherwise the scopes the jobs need are a decision, and there is no patch.",
+    "The missing-permissions finding carries a ready-to-apply patch adding a top-level `permissions:` block with `contents: read` (before `jobs:`, indented like the jobs; the patched file is parsed to prove it means the original plus that key) when every job without its own permissions evidently only reads: its steps use only setup/checkout/cache/artifact actions or run commands, none pushes with git, calls the gh CLI or publishes with provenance, no job is named for releasing, deploying, tagging, labelling or updating, the workflow is not triggered by releases, issues, comments, pull_request_target or workflow_run, is not a reusable workflow (workflow_call: its token comes from the caller), and it never mentions GITHUB_TOKEN or github.token. Otherwise the scopes the jobs need are a decision, and there is no patch.",
   ],
   docs: {
     rationale:

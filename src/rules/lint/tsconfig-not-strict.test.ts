@@ -58,14 +58,30 @@ describe("node/tsconfig-not-strict", () => {
     expect(check.remaining).toEqual([]);
   });
 
-  it("withholds the patch for an extends-only config", async () => {
-    const findings = await findingsOf("node/tsconfig-not-strict", {
-      "tsconfig.base.json": '{ "compilerOptions": { "target": "ES2022" } }',
-      "app/tsconfig.json": '{ "extends": "../tsconfig.base.json" }',
+  it("puts strict into the root local base once for the configs extending it", async () => {
+    const base = '{\n  "compilerOptions": {\n    "target": "ES2022"\n  }\n}\n';
+    const app = '{\n  "extends": "../tsconfig.base.json",\n  "compilerOptions": { "outDir": "dist" }\n}\n';
+    const check = await checkPatches("node/tsconfig-not-strict", {
+      "tsconfig.base.json": base,
+      "app/tsconfig.json": app,
+      "web/tsconfig.json": '{ "extends": "../tsconfig.base.json" }',
     });
-    expect(findings.map((f) => [f.message, f.patch === null])).toEqual([
-      ['app/tsconfig.json does not enable "strict" (nor does tsconfig.base.json)', true],
-      ['tsconfig.base.json does not enable "strict"', false],
+    expect(check.findings).toHaveLength(3);
+    expect(new Set(check.findings.map((f) => f.patch)).size).toBe(1);
+    expect(Object.keys(check.applied)).toEqual(["tsconfig.base.json"]);
+    expect(check.texts["app/tsconfig.json"]).toBe(app);
+    expect(check.remaining).toEqual([]);
+  });
+
+  it("withholds the patch for an extends-only chain and for a partial opt-out", async () => {
+    const findings = await findingsOf("node/tsconfig-not-strict", {
+      "tsconfig.json": '{ "extends": "./base.json", "include": ["src"] }',
+      "base.json": '{ "include": ["lib"] }',
+      "api/tsconfig.json": '{ "compilerOptions": { "strictNullChecks": false } }',
+    });
+    expect(findings.map((f) => [f.location?.path, f.patch])).toEqual([
+      ["api/tsconfig.json", null],
+      ["tsconfig.json", null],
     ]);
   });
 });
