@@ -401,6 +401,7 @@ function parseGithub(
           commands: commandsOf(runNode, lc),
         };
         const normDir = dir.replace(/^\.\//, "").replace(/\/$/, "") || ".";
+        if (runNode !== undefined) step.workingDirectory = normDir;
         for (const command of step.commands ?? [])
           step.gates.push(
             ...toGates(

@@ -45,6 +45,8 @@ export interface CiStep {
   usesLine?: number;
   /** `with:` inputs of an action step (values as written), when present. */
   with?: Record<string, string>;
+  /** Directory the commands start in (`working-directory:` of the step or the defaults; "." for the root). */
+  workingDirectory?: string;
   /** Line of each command of `run:` (or GitLab `script:` entry), in order. */
   commands?: Array<{ text: string; line: number }>;
 }

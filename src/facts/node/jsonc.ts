@@ -7,15 +7,24 @@ export interface ParsedJson {
   value: JsonValue;
   /** 1-based line of the property at a key path (["dependencies", "react"]), or null. */
   lineOf(path: readonly string[]): number | null;
+  /** Offsets of the value at a key path ([] for the whole document): start, and end after its last character. */
+  spanOf(path: readonly string[]): { start: number; end: number } | null;
+  /** Offset of the opening quote of the property name at a key path, or null. */
+  keyOffsetOf(path: readonly string[]): number | null;
 }
 
 const SEP = "\u0000";
 
 export class JsonSyntaxError extends Error {}
 
-/** Parses JSON or JSONC; throws JsonSyntaxError with a line number on malformed input. */
-export function parseJsonc(text: string): ParsedJson {
+/**
+ * Parses JSON or JSONC; throws JsonSyntaxError with a line number on malformed input. Offsets (spanOf,
+ * keyOffsetOf) are recorded only when asked for, since lockfiles are large and need lines alone.
+ */
+export function parseJsonc(text: string, options: { offsets?: boolean } = {}): ParsedJson {
   const lines = new Map<string, number>();
+  const spans = new Map<string, { start: number; end: number }>();
+  const keyOffsets = new Map<string, number>();
   let pos = 0;
   let line = 1;
   const fail = (message: string): never => {
@@ -60,6 +69,12 @@ export function parseJsonc(text: string): ParsedJson {
   };
   const readValue = (path: string[]): JsonValue => {
     skip();
+    const start = pos;
+    const value = readBareValue(path);
+    if (options.offsets) spans.set(path.join(SEP), { start, end: pos });
+    return value;
+  };
+  const readBareValue = (path: string[]): JsonValue => {
     const ch = text[pos];
     if (ch === "{") {
       pos++;
@@ -72,12 +87,14 @@ export function parseJsonc(text: string): ParsedJson {
         }
         if (text[pos] !== '"') fail("expected a property name");
         const keyLine = line;
+        const keyOffset = pos;
         const key = readString();
         skip();
         if (text[pos] !== ":") fail("expected ':'");
         pos++;
         const childPath = [...path, key];
         lines.set(childPath.join(SEP), keyLine);
+        if (options.offsets) keyOffsets.set(childPath.join(SEP), keyOffset);
         object[key] = readValue(childPath);
         skip();
         if (text[pos] === ",") pos++;
@@ -109,7 +126,12 @@ export function parseJsonc(text: string): ParsedJson {
   const value = readValue([]);
   skip();
   if (pos < text.length) fail("unexpected content after the value");
-  return { value, lineOf: (path) => lines.get(path.join(SEP)) ?? null };
+  return {
+    value,
+    lineOf: (path) => lines.get(path.join(SEP)) ?? null,
+    spanOf: (path) => spans.get(path.join(SEP)) ?? null,
+    keyOffsetOf: (path) => keyOffsets.get(path.join(SEP)) ?? null,
+  };
 }
 
 export function isObject(value: unknown): value is { [key: string]: JsonValue } {

@@ -2,6 +2,7 @@
 import type { ActionItem, AreaReport, Audit } from "../../model/audit.js";
 import type { Finding } from "../../model/finding.js";
 import { formatEffort } from "../../model/format.js";
+import { combinePatches } from "../../util/combine-patches.js";
 import { code, fenceLanguage, fenced, md } from "./escape.js";
 
 const STATUS_ICON: Record<AreaReport["status"], string> = {
@@ -16,6 +17,8 @@ const STATUS_ICON: Record<AreaReport["status"], string> = {
 /** How many findings of one rule an area section shows in full before pointing at audit.json. */
 const EVIDENCE_SHOWN = 10;
 const SNIPPETS_SHOWN = 3;
+/** Files whose combined patch an issue shows; audit.json has every finding's patch. */
+const PATCH_FILES_SHOWN = 3;
 
 export function renderMarkdown(audit: Audit): string {
   const byId = new Map(audit.findings.map((finding) => [finding.id, finding]));
@@ -186,14 +189,33 @@ function issueBlock(action: ActionItem, group: Finding[], number: number): strin
   lines.push(`   - **Suggested fix:** ${md(first.fix.text)}`);
   if (first.fix.code)
     lines.push(indent(fenced(first.fix.code, first.location ? fenceLanguage(first.location.path) : ""), 5));
-  const patched = group.filter((f) => f.patch);
-  const firstPatch = patched[0]?.patch;
-  if (firstPatch) {
-    const more = patched.length > 1 ? ` (${patched.length - 1} more in audit.json)` : "";
-    lines.push(`   - **Patch** (\`git apply\` accepts it)${more}:`, indent(fenced(firstPatch, "diff"), 5));
-  }
+  lines.push(...patchLines(group));
   lines.push("");
   return lines;
+}
+
+/**
+ * The group's patches: one as it is; several combined into one diff per file (patches of one file are made
+ * against the same text, so only their combination applies in one go), the first few files shown.
+ */
+function patchLines(group: Finding[]): string[] {
+  const patches = group.flatMap((f) => (f.patch ? [f.patch] : []));
+  if (patches.length === 0) return [];
+  if (patches.length === 1)
+    return [`   - **Patch** (\`git apply\` accepts it):`, indent(fenced(patches[0] ?? "", "diff"), 5)];
+  const combined = combinePatches(patches);
+  const shown = combined.files.slice(0, PATCH_FILES_SHOWN);
+  const notes: string[] = [];
+  if (combined.files.length > shown.length)
+    notes.push(`the patches for ${combined.files.length - shown.length} more file(s) are in audit.json`);
+  if (combined.leftOut.length > 0)
+    notes.push(
+      `${combined.leftOut.length} patch(es) change lines another one changes and are left out: audit again after applying`,
+    );
+  return [
+    `   - **Patch** for ${patches.length} places, combined per file (\`git apply\` accepts it)${notes.length > 0 ? `; ${notes.join("; ")}` : ""}:`,
+    indent(fenced(shown.map((file) => file.patch).join(""), "diff"), 5),
+  ];
 }
 
 function indent(text: string, spaces: number): string {

@@ -1,5 +1,12 @@
 // ci/no-concurrency-cancel: pull-request workflows that let superseded runs continue.
 import { defineRule } from "../define-rule.js";
+import { insertTopLevelBlock } from "../shared/workflow-edits.js";
+
+/** One group per pull request (cancelling its superseded runs); every other event gets a group of its own. */
+const CONCURRENCY = {
+  group: "${{ github.workflow }}-${{ github.event.pull_request.number || github.run_id }}",
+  "cancel-in-progress": true,
+};
 
 function cancels(concurrency: unknown): boolean {
   if (typeof concurrency !== "object" || concurrency === null) return false;
@@ -16,6 +23,7 @@ export default defineRule({
   confidence: "certain",
   notes: [
     "Only workflows triggered by pull_request are checked; a `concurrency` group with `cancel-in-progress` on the workflow or on every job counts.",
+    "A workflow with no concurrency anywhere gets a ready-to-apply patch adding a top-level block before `jobs:` whose group is the pull request number, or the run id for any other event — so only runs of the same pull request cancel each other, and pushes, schedules and releases are never cancelled or queued. No patch for a workflow that can also be called by others (workflow_call: it would share its caller's group and deadlock). An existing group without cancellation is left to a person (changing it changes which runs wait for which).",
   ],
   docs: {
     rationale:
@@ -32,11 +40,16 @@ export default defineRule({
     facts.ci?.workflows.some((w) => w.triggers.includes("pull_request"))
       ? true
       : { status: "not-applicable", reason: "no pull_request workflows" },
-  check({ facts, report }) {
+  check({ facts, report, readText }) {
     for (const workflow of facts.ci.workflows) {
       if (workflow.provider !== "github" || !workflow.triggers.includes("pull_request")) continue;
       if (cancels(workflow.concurrency)) continue;
       if (workflow.jobs.length > 0 && workflow.jobs.every((j) => cancels(j.concurrency))) continue;
+      // A reusable workflow's `github.workflow` is its caller's: the same group on both ends deadlocks.
+      const uncoordinated =
+        !workflow.concurrency &&
+        workflow.jobs.every((j) => !j.concurrency) &&
+        !workflow.triggers.includes("workflow_call");
       report({
         path: workflow.path,
         line: workflow.concurrencyLine ?? 1,
@@ -45,7 +58,12 @@ export default defineRule({
           : "No concurrency group: superseded pull-request runs keep running",
         key: "no-cancel",
         searched: `workflow and job \`concurrency:\` keys in ${workflow.path}`,
+        patch: uncoordinated ? addConcurrency(workflow.path, readText(workflow.path)) : null,
       });
     }
   },
 });
+
+function addConcurrency(path: string, text: string | null): string | null {
+  return text === null ? null : insertTopLevelBlock(path, text, "concurrency", CONCURRENCY);
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findingsOf } from "../../../test/helpers/audit-harness.js";
+import { checkPatches } from "../../../test/helpers/patch-check.js";
 
 const wf = (cmds: string[]): string =>
   [
@@ -54,5 +55,62 @@ describe("ci/npm-install-in-ci", () => {
     expect(
       await findingsOf("ci/npm-install-in-ci", { ".github/workflows/ci.yml": wf(["npm install"]) }),
     ).toEqual([]);
+  });
+
+  it("patches npm install to npm ci where the lockfile is and the flags carry over; nothing fires after", async () => {
+    const workflow = [
+      "on: push",
+      "jobs:",
+      "  build:",
+      "    runs-on: x",
+      "    steps:",
+      "      - run: npm install --no-audit",
+      "      - run: |",
+      "          npm i",
+      "          npm test",
+      "      - working-directory: web",
+      "        run: npm install",
+      "",
+    ].join("\n");
+    const check = await checkPatches("ci/npm-install-in-ci", {
+      "package-lock.json": "{}",
+      "web/package-lock.json": "{}",
+      ".github/workflows/ci.yml": workflow,
+    });
+    expect(check.findings.map((f) => f.patch !== null)).toEqual([true, true, true]);
+    expect(check.texts[".github/workflows/ci.yml"]).toBe(
+      workflow
+        .replace("npm install --no-audit", "npm ci --no-audit")
+        .replace("npm i\n", "npm ci\n")
+        .replace("run: npm install\n", "run: npm ci\n"),
+    );
+    expect(check.remaining).toEqual([]);
+  });
+
+  it("withholds the patch without a lockfile where the command runs, after cd, or with flags npm ci lacks", async () => {
+    const findings = await findingsOf("ci/npm-install-in-ci", {
+      "package-lock.json": "{}",
+      ".github/workflows/ci.yml": wf([
+        "npm install --no-package-lock",
+        "cd docs && npm install",
+        "npm install",
+      ]),
+      ".github/workflows/docs.yml": [
+        "on: push",
+        "jobs:",
+        "  docs:",
+        "    runs-on: x",
+        "    steps:",
+        "      - working-directory: docs",
+        "        run: npm install",
+        "",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.patch])).toEqual([
+      [".github/workflows/ci.yml", 7, null],
+      [".github/workflows/ci.yml", 8, null],
+      [".github/workflows/ci.yml", 9, null],
+      [".github/workflows/docs.yml", 7, null],
+    ]);
   });
 });

@@ -1,7 +1,13 @@
 // ci/npm-install-in-ci: `npm install` in CI where a lockfile makes `npm ci` the reproducible choice.
+import type { CiJob, CiStep, CiWorkflow } from "../../facts/ci/types.js";
+import { lineOfText, unifiedDiffForEdit } from "../../util/unified-diff.js";
 import { defineRule } from "../define-rule.js";
 
 const NPM_INSTALL = /(?:^|[\s;&|(])npm\s+(install|i)((?:\s+--?[\w-]+(?:=\S+)?)*)\s*(?:$|[;&|)])/;
+/** Flags `npm ci` accepts with the same meaning as `npm install`; any other flag leaves the rewrite to a person. */
+const CI_FLAG =
+  /^(--(no-audit|audit=false|no-fund|fund=false|ignore-scripts|legacy-peer-deps|strict-peer-deps|prefer-offline|prefer-online|offline|silent|quiet|verbose|no-progress|progress=false|foreground-scripts|no-update-notifier|production|no-optional|omit=[\w,]+|include=[\w,]+|loglevel=\w+|unsafe-perm)|-[sqd])$/;
+const CHANGES_DIRECTORY = /(?:^|[\s;&|(])(cd|pushd)(\s|$)|--prefix\b/;
 
 export default defineRule({
   id: "ci/npm-install-in-ci",
@@ -13,6 +19,7 @@ export default defineRule({
   notes: [
     "Only bare `npm install`/`npm i` (flags allowed, no package names) is reported; installing named tools (`npm install -g x`) is not.",
     "Runs only when package-lock.json or npm-shrinkwrap.json is committed at the root (libraries without a lockfile must use `npm install`).",
+    "A ready-to-apply patch rewrites the command to `npm ci` when it is certain to work: the directory the command runs in (the step's working-directory, or the root) has its own npm lockfile, nothing before it in the step (or, on GitLab, in the job's scripts) changes directory, every flag is one `npm ci` accepts alike (--no-audit, --ignore-scripts, --legacy-peer-deps, --omit=…, …), and the command's line in the workflow holds exactly one `npm install`.",
   ],
   docs: {
     rationale:
@@ -28,24 +35,32 @@ export default defineRule({
   },
   applies: (facts) =>
     facts.ci?.workflows.length ? true : { status: "not-applicable", reason: "no CI workflows" },
-  check({ facts, report }) {
+  check({ facts, report, readText }) {
     // Without a committed npm lockfile (common for libraries) `npm ci` cannot run: nothing to report.
     const npmLockfiles = (facts.dependencies?.lockfiles ?? []).filter((path) =>
       /(^|\/)(package-lock|npm-shrinkwrap)\.json$/.test(path),
     );
     if (npmLockfiles.length === 0) return;
+    const lockedDirectories = new Set(
+      npmLockfiles.map((path) => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : ".")),
+    );
     for (const workflow of facts.ci.workflows) {
       for (const job of workflow.jobs) {
         for (const step of job.steps) {
           for (const command of step.commands ?? []) {
             const m = NPM_INSTALL.exec(command.text);
             if (!m || /\s(-g|--global)\b/.test(m[2] ?? "")) continue;
+            const certain =
+              lockedDirectories.has(step.workingDirectory ?? ".") &&
+              (m[2] ?? "").split(/\s+/).every((flag) => flag === "" || CI_FLAG.test(flag)) &&
+              !commandsUpTo(workflow, job, step, command).some((text) => CHANGES_DIRECTORY.test(text));
             report({
               path: workflow.path,
               line: command.line,
               message: `\`${command.text}\` in job ${job.id}: use \`npm ci\``,
               key: `${job.id}:npm-install`,
               snippet: command.text,
+              patch: certain ? rewriteToCi(workflow.path, command.line, readText(workflow.path)) : null,
             });
           }
         }
@@ -53,3 +68,27 @@ export default defineRule({
     }
   },
 });
+
+/** The commands that run in the same shell up to and including `command` (GitLab joins a job's scripts). */
+function commandsUpTo(
+  workflow: CiWorkflow,
+  job: CiJob,
+  step: CiStep,
+  command: { text: string; line: number },
+): string[] {
+  const shell =
+    workflow.provider === "gitlab" ? job.steps.flatMap((s) => s.commands ?? []) : (step.commands ?? []);
+  return shell.slice(0, shell.indexOf(command) + 1).map((c) => c.text);
+}
+
+/** `npm install`/`npm i` → `npm ci` on the given line, when the line holds exactly one of them. */
+function rewriteToCi(path: string, line: number, text: string | null): string | null {
+  const at = text === null ? null : lineOfText(text, line);
+  if (text === null || at === null) return null;
+  const { start, content } = at;
+  const matches = [...content.matchAll(/\bnpm\s+(install|i)(?![\w-])/g)];
+  const only = matches[0];
+  if (matches.length !== 1 || !only) return null;
+  const verb = start + only.index + only[0].length - (only[1] ?? "").length;
+  return unifiedDiffForEdit(path, text, verb, verb + (only[1] ?? "").length, "ci");
+}

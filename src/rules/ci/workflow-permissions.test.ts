@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { findingsOf } from "../../../test/helpers/audit-harness.js";
+import { checkPatches } from "../../../test/helpers/patch-check.js";
 
 const job = ["jobs:", "  test:", "    runs-on: ubuntu-latest", "    steps:", "      - run: make test", ""];
 
@@ -35,5 +37,53 @@ describe("ci/workflow-permissions", () => {
         ].join("\n"),
       }),
     ).toEqual([]);
+  });
+
+  it("patches a read-only workflow with a top-level permissions block that parses; nothing fires after", async () => {
+    const workflow = [
+      "name: ci",
+      "on:",
+      "  push:",
+      "    branches: [main]",
+      "",
+      "# The jobs",
+      "jobs:",
+      "    test:",
+      "        runs-on: ubuntu-latest",
+      "        steps:",
+      "            - uses: actions/checkout@v4",
+      "            - uses: actions/setup-node@v4",
+      "            - run: npm test",
+      "",
+    ].join("\n");
+    const check = await checkPatches("ci/workflow-permissions", { ".github/workflows/ci.yml": workflow });
+    expect(check.findings).toHaveLength(1);
+    const patched = check.texts[".github/workflows/ci.yml"] ?? "";
+    expect(patched).toBe(
+      workflow.replace("\n# The jobs", "\npermissions:\n    contents: read\n\n# The jobs"),
+    );
+    expect(parse(patched)).toEqual({ ...(parse(workflow) as object), permissions: { contents: "read" } });
+    expect(check.remaining).toEqual([]);
+  });
+
+  it("withholds the patch when a job may need to write", async () => {
+    const wf = (steps: string[], trigger = "push", job = "test"): string =>
+      [`on: ${trigger}`, "jobs:", `  ${job}:`, "    runs-on: x", "    steps:", ...steps, ""].join("\n");
+    const findings = await findingsOf("ci/workflow-permissions", {
+      ".github/workflows/a.yml": wf(["      - uses: softprops/action-gh-release@v2"]),
+      ".github/workflows/b.yml": wf(["      - run: git push origin HEAD"]),
+      ".github/workflows/c.yml": wf([
+        "      - run: make",
+        "        env:",
+        "          TOKEN: ${{ secrets.GITHUB_TOKEN }}",
+      ]),
+      ".github/workflows/d.yml": wf(["      - run: make"], "pull_request_target"),
+      ".github/workflows/e.yml": wf(["      - uses: ./.github/actions/local"]),
+      ".github/workflows/f.yml": wf(["      - run: ./scripts/release.sh"], "push", "release"),
+      ".github/workflows/g.yml": wf(["      - run: make"], "workflow_call"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.patch])).toEqual(
+      ["a", "b", "c", "d", "e", "f", "g"].map((name) => [`.github/workflows/${name}.yml`, null]),
+    );
   });
 });

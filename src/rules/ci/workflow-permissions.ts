@@ -1,5 +1,21 @@
 // ci/workflow-permissions: GitHub workflows granting write-all, or not declaring permissions at all.
+import type { CiJob } from "../../facts/ci/types.js";
 import { defineRule } from "../define-rule.js";
+import { insertTopLevelBlock } from "../shared/workflow-edits.js";
+
+/** Actions that need no token scope beyond reading the repository (they set up tools, cache or move artifacts). */
+const READ_ONLY_ACTION =
+  /^(actions\/(checkout|setup-[\w-]+|cache|upload-artifact|download-artifact)|erlef\/setup-beam|ruby\/setup-ruby|pnpm\/action-setup|astral-sh\/setup-uv|oven-sh\/setup-bun|denoland\/setup-deno|docker\/(setup-buildx-action|setup-qemu-action|metadata-action)|dtolnay\/rust-toolchain|Swatinem\/rust-cache)(@|$)/;
+/**
+ * Jobs and triggers that usually write (releases, labels, comments, pushes of generated files) even through
+ * scripts; and workflow_call, whose token comes from the caller and can only be narrowed by the callee.
+ */
+const WRITING_JOB =
+  /release|publish|deploy|tag|bump|version|label|stale|comment|triage|backport|merge|sync|update|pages/i;
+const WRITING_TRIGGER =
+  /^(release|issues|issue_comment|pull_request_target|workflow_run|discussion|discussion_comment|workflow_call)$/;
+/** Commands that use the token for more than reading: pushing with the credentials checkout persisted, the gh CLI, provenance. */
+const WRITING_COMMAND = /\bgit\s+push\b|(^|[\s;&|(])gh\s|--provenance\b/;
 
 export default defineRule({
   id: "ci/workflow-permissions",
@@ -10,6 +26,7 @@ export default defineRule({
   confidence: "certain",
   notes: [
     "`write-all` is high severity; permissions declared on neither the workflow nor every job is medium (the token then gets the repository default, often read/write).",
+    "The missing-permissions finding carries a ready-to-apply patch adding a top-level `permissions:` block with `contents: read` (before `jobs:`, indented like the jobs; the patched file is parsed to prove it means the original plus that key) when every job without its own permissions evidently only reads: its steps use only setup/checkout/cache/artifact actions or run commands, none pushes with git, calls the gh CLI or publishes with provenance, no job is named for releasing, deploying, tagging, labelling or updating, the workflow is not triggered by releases, issues, comments, pull_request_target or workflow_run, is not a reusable workflow (workflow_call: its token comes from the caller), and it never mentions GITHUB_TOKEN or github.token. Otherwise the scopes the jobs need are a decision, and there is no patch.",
   ],
   docs: {
     rationale:
@@ -26,7 +43,7 @@ export default defineRule({
     facts.ci?.workflows.some((w) => w.provider === "github")
       ? true
       : { status: "not-applicable", reason: "no GitHub Actions workflows" },
-  check({ facts, report }) {
+  check({ facts, report, readText }) {
     for (const workflow of facts.ci.workflows) {
       if (workflow.provider !== "github") continue;
       if (workflow.permissions === "write-all") {
@@ -53,15 +70,35 @@ export default defineRule({
         workflow.jobs.length > 0 &&
         workflow.jobs.some((j) => j.permissions === null)
       ) {
-        const missing = workflow.jobs.filter((j) => j.permissions === null).map((j) => j.id);
+        const unscoped = workflow.jobs.filter((j) => j.permissions === null);
+        const missing = unscoped.map((j) => j.id);
+        const text = readText(workflow.path);
+        const readOnly =
+          text !== null &&
+          !/GITHUB_TOKEN|github\.token/.test(text) &&
+          !workflow.triggers.some((t) => WRITING_TRIGGER.test(t)) &&
+          unscoped.every(onlyReads);
         report({
           path: workflow.path,
           line: 1,
           message: `No \`permissions:\` on the workflow or on job${missing.length > 1 ? "s" : ""} ${missing.join(", ")}: the token gets the repository default`,
           key: "missing-permissions",
           snippet: `jobs without permissions: ${missing.join(", ")}`,
+          patch: readOnly
+            ? insertTopLevelBlock(workflow.path, text, "permissions", { contents: "read" })
+            : null,
         });
       }
     }
   },
 });
+
+/** Whether a job's steps evidently need no more than read access to the repository. */
+function onlyReads(job: CiJob): boolean {
+  if (WRITING_JOB.test(job.id) || WRITING_JOB.test(job.name ?? "")) return false;
+  return job.steps.every(
+    (step) =>
+      (step.uses === null || READ_ONLY_ACTION.test(step.uses)) &&
+      !(step.commands ?? []).some((command) => WRITING_COMMAND.test(command.text)),
+  );
+}

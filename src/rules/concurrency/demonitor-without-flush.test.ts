@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findingsOf } from "../../../test/helpers/audit-harness.js";
+import { checkPatches } from "../../../test/helpers/patch-check.js";
 
 describe("elixir/demonitor-without-flush", () => {
   it("fires on Process.demonitor/1", async () => {
@@ -20,6 +21,24 @@ describe("elixir/demonitor-without-flush", () => {
         "",
       ].join("\n"),
     );
+  });
+
+  it("gives patches that apply together (nearby calls in one file) and leave no finding; none with options", async () => {
+    const source = [
+      "defmodule A do",
+      "  def a(ref), do: Process.demonitor(ref)",
+      "  def b(ref), do: :erlang.demonitor(ref)",
+      "  def c(ref), do: Process.demonitor(ref, [:info])",
+      "end",
+      "",
+    ].join("\n");
+    const check = await checkPatches("elixir/demonitor-without-flush", { "lib/a.ex": source });
+    expect(check.findings.map((f) => f.patch !== null)).toEqual([true, true, false]);
+    expect(check.leftOut).toEqual([]);
+    expect(check.texts["lib/a.ex"]).toContain(
+      "Process.demonitor(ref, [:flush])\n  def b(ref), do: :erlang.demonitor(ref, [:flush])",
+    );
+    expect(check.remaining.map((f) => f.location?.startLine)).toEqual([4]);
   });
 
   it("stays silent with [:flush] (alone or with :info)", async () => {

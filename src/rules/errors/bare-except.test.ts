@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findingsOf } from "../../../test/helpers/audit-harness.js";
+import { checkPatches } from "../../../test/helpers/patch-check.js";
 
 const ID = "python/bare-except";
 
@@ -47,5 +48,34 @@ describe(ID, () => {
         "tests/test_jobs.py": "try:\n    x()\nexcept:\n    pass\n",
       }),
     ).toEqual([]);
+  });
+
+  it("patches a handling bare except to except Exception; the finding is gone after it", async () => {
+    const source = [
+      "def a():",
+      "    try:",
+      "        work()",
+      "    except:",
+      "        log()",
+      "    try:",
+      "        work()",
+      "    except :  # anything",
+      "        cleanup()",
+      "",
+    ].join("\n");
+    const check = await checkPatches(ID, { "app/jobs.py": source });
+    expect(check.findings.map((f) => f.patch !== null)).toEqual([true, true]);
+    expect(check.texts["app/jobs.py"]).toBe(
+      source
+        .replace("    except:\n", "    except Exception:\n")
+        .replace("except :  #", "except Exception:  #"),
+    );
+    expect(check.remaining).toEqual([]);
+  });
+
+  it("withholds the patch when the bare except only passes (except Exception: pass would swallow too)", async () => {
+    const check = await checkPatches(ID, { "app/jobs.py": "try:\n    work()\nexcept:\n    pass\n" });
+    expect(check.findings).toHaveLength(1);
+    expect(check.findings[0]?.patch).toBeNull();
   });
 });

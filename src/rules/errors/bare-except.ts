@@ -1,6 +1,7 @@
 // python/bare-except: `except:` that does not re-raise, and `except Exception:` / `except BaseException:` whose body is only pass or `...`.
 import type { SgNode } from "@ast-grep/napi";
 import { isEmptyBody } from "../../facts/python/syntax.js";
+import { unifiedDiffForEdit } from "../../util/unified-diff.js";
 import { defineRule } from "../define-rule.js";
 
 const BROAD = /^\(?\s*(builtins\.)?(Exception|BaseException)\s*\)?$/;
@@ -17,6 +18,7 @@ export default defineRule({
   notes: [
     "`except:` is reported unless its body re-raises with a bare `raise`; `except Exception:`/`except BaseException:` (with or without `as e`) only when the body is nothing but pass, `...` or a docstring.",
     "Test files are not checked.",
+    "A bare `except:` whose body does something gets a ready-to-apply patch to `except Exception:` (KeyboardInterrupt, SystemExit and GeneratorExit then propagate, as they should). A bare `except:` whose body is only pass/`...` gets none: `except Exception: pass` would still swallow every error, so the fix needs a decision.",
   ],
   docs: {
     rationale:
@@ -30,7 +32,7 @@ export default defineRule({
       good: 'try:\n    send_email(user)\nexcept SMTPException:\n    log.exception("email to %s failed", user.id)',
     },
   },
-  checkFile({ tree, report }) {
+  checkFile({ tree, path, text, report }) {
     if (!tree) return;
     for (const clause of tree.findAll({ rule: { kind: "except_clause" } })) {
       const body = clause.children().find((c) => c.kind() === "block") ?? null;
@@ -45,6 +47,7 @@ export default defineRule({
           message: "bare `except:` catches everything, including KeyboardInterrupt and SystemExit",
           key: "bare-except",
           snippet: firstLine(clause),
+          patch: isEmptyBody(body) ? null : catchException(clause, path, text),
         });
         continue;
       }
@@ -66,6 +69,13 @@ export default defineRule({
     }
   },
 });
+
+/** `except:` → `except Exception:`, replacing whatever stands between the keyword and the colon. */
+function catchException(clause: SgNode, path: string, text: string): string | null {
+  const [keyword, colon] = clause.children();
+  if (keyword?.text() !== "except" || colon?.text() !== ":") return null;
+  return unifiedDiffForEdit(path, text, keyword.range().end.index, colon.range().start.index, " Exception");
+}
 
 function reraises(block: SgNode): boolean {
   return block

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findingsOf } from "../../../test/helpers/audit-harness.js";
+import { checkPatches } from "../../../test/helpers/patch-check.js";
 
 const MIX = "defmodule A.MixProject do\n  def project, do: [app: :a]\nend\n";
 const ci = (command: string) =>
@@ -37,6 +38,36 @@ describe("elixir/credo-strict-mismatch", () => {
         ".github/workflows/ci.yml": ci(command),
       });
       expect(findings).toEqual([]);
+    }
+  });
+
+  it("patches strict: false to true in .credo.exs when CI runs --strict; nothing fires after", async () => {
+    const credo = '%{\n  configs: [\n    %{name: "default", strict: false, checks: []}\n  ]\n}\n';
+    const check = await checkPatches("elixir/credo-strict-mismatch", {
+      "mix.exs": MIX,
+      ".credo.exs": credo,
+      ".github/workflows/ci.yml": ci("mix credo --strict"),
+    });
+    expect(check.texts[".credo.exs"]).toBe(credo.replace("strict: false", "strict: true"));
+    expect(check.remaining).toEqual([]);
+  });
+
+  it("withholds the patch for --no-strict, an unset key, or several strict: keys", async () => {
+    const cases: Array<[string, string]> = [
+      ['%{configs: [%{name: "default", strict: true}]}\n', "mix credo --no-strict"],
+      ['%{configs: [%{name: "default"}]}\n', "mix credo --strict"],
+      [
+        '%{configs: [%{name: "default", strict: false}, %{name: "ci", strict: false}]}\n',
+        "mix credo --strict",
+      ],
+    ];
+    for (const [credo, command] of cases) {
+      const findings = await findingsOf("elixir/credo-strict-mismatch", {
+        "mix.exs": MIX,
+        ".credo.exs": credo,
+        ".github/workflows/ci.yml": ci(command),
+      });
+      expect(findings.map((f) => f.patch)).toEqual([null]);
     }
   });
 });

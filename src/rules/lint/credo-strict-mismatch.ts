@@ -1,5 +1,6 @@
 // elixir/credo-strict-mismatch: .credo.exs says `strict: false` while CI runs `mix credo --strict` (or the reverse).
 import { hasMixProject } from "../../facts/elixir/applies.js";
+import { lineOfText, unifiedDiffForEdit } from "../../util/unified-diff.js";
 import { defineRule } from "../define-rule.js";
 
 export default defineRule({
@@ -22,6 +23,7 @@ export default defineRule({
   },
   notes: [
     "Plain `mix credo` in CI is consistent with any `strict:` value (it reads the file); only `--strict` against `strict: false`/unset and `--no-strict` against `strict: true` are reported.",
+    "`--strict` in CI against an explicit `strict: false` gets a ready-to-apply patch setting `strict: true` in .credo.exs (CI already enforces it, so local runs only catch up), when the file has a single `strict:` key. `--no-strict` against `strict: true`, or an unset key, is a decision left to a person.",
   ],
   applies: (facts) => {
     const base = hasMixProject(facts);
@@ -32,7 +34,7 @@ export default defineRule({
       ? true
       : { status: "not-applicable", reason: "CI runs no credo step" };
   },
-  check({ facts, report }) {
+  check({ facts, report, readText }) {
     const credo = facts.elixir.credo;
     if (!credo || !facts.ci) return;
     for (const gate of facts.ci.gates) {
@@ -53,7 +55,21 @@ export default defineRule({
           : `CI runs \`${gate.command}\` while ${credo.path} sets strict: true`,
         key: `${gate.path}:${gate.job}`,
         related: [{ path: credo.path, startLine: credo.strictLine ?? 1, endLine: credo.strictLine ?? 1 }],
+        patch:
+          ciStrict && credo.strict === false && credo.strictLine !== null
+            ? strictInConfig(credo.path, credo.strictLine, readText(credo.path))
+            : null,
       });
     }
   },
 });
+
+/** `strict: false` → `strict: true` on the given line of a .credo.exs that has no other `strict:` key. */
+function strictInConfig(path: string, line: number, text: string | null): string | null {
+  if (text === null || (text.match(/\bstrict:/g) ?? []).length !== 1) return null;
+  const at = lineOfText(text, line);
+  const match = at === null ? null : /\bstrict:\s*false\b/.exec(at.content);
+  if (at === null || !match) return null;
+  const start = at.start + match.index + match[0].length - "false".length;
+  return unifiedDiffForEdit(path, text, start, start + "false".length, "true");
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findingsOf } from "../../../test/helpers/audit-harness.js";
+import { checkPatches } from "../../../test/helpers/patch-check.js";
 
 describe("node/tsconfig-not-strict", () => {
   it("fires on a tsconfig (with comments and trailing commas) whose extends chain never enables strict", async () => {
@@ -27,5 +28,60 @@ describe("node/tsconfig-not-strict", () => {
         '{ "compilerOptions": { "noImplicitAny": true, "strictNullChecks": true } }',
     });
     expect(findings).toEqual([]);
+  });
+
+  it("patches strict: false where it is set and inserts strict where it is missing; nothing fires after", async () => {
+    const files = {
+      "tsconfig.base.json":
+        '{\n  "compilerOptions": {\n    "target": "ES2022", // modern\n    "strict": false,\n  },\n}\n',
+      "tsconfig.json": '{\n  "extends": "./tsconfig.base.json",\n  "include": ["src"],\n}\n',
+      "web/tsconfig.json":
+        '{\n  // web\n  "compilerOptions": {\n    "jsx": "react-jsx",\n    "module": "esnext"\n  }\n}\n',
+      "tools/tsconfig.json": '{ "compilerOptions": { "module": "commonjs" } }',
+      "cli/tsconfig.json": '{ "compilerOptions": {} }',
+    };
+    const check = await checkPatches("node/tsconfig-not-strict", files);
+    expect(check.findings).toHaveLength(5);
+    // The two configs inheriting `"strict": false` carry the same patch: it is applied once.
+    expect(check.findings.every((f) => f.patch !== null)).toBe(true);
+    expect(check.leftOut).toEqual([]);
+    expect(check.texts).toEqual({
+      ...files,
+      "tsconfig.base.json": files["tsconfig.base.json"].replace('"strict": false', '"strict": true'),
+      "web/tsconfig.json": files["web/tsconfig.json"].replace(
+        '{\n    "jsx"',
+        '{\n    "strict": true,\n    "jsx"',
+      ),
+      "tools/tsconfig.json": '{ "compilerOptions": { "strict": true, "module": "commonjs" } }',
+      "cli/tsconfig.json": '{ "compilerOptions": { "strict": true } }',
+    });
+    expect(check.remaining).toEqual([]);
+  });
+
+  it("puts strict into the root local base once for the configs extending it", async () => {
+    const base = '{\n  "compilerOptions": {\n    "target": "ES2022"\n  }\n}\n';
+    const app = '{\n  "extends": "../tsconfig.base.json",\n  "compilerOptions": { "outDir": "dist" }\n}\n';
+    const check = await checkPatches("node/tsconfig-not-strict", {
+      "tsconfig.base.json": base,
+      "app/tsconfig.json": app,
+      "web/tsconfig.json": '{ "extends": "../tsconfig.base.json" }',
+    });
+    expect(check.findings).toHaveLength(3);
+    expect(new Set(check.findings.map((f) => f.patch)).size).toBe(1);
+    expect(Object.keys(check.applied)).toEqual(["tsconfig.base.json"]);
+    expect(check.texts["app/tsconfig.json"]).toBe(app);
+    expect(check.remaining).toEqual([]);
+  });
+
+  it("withholds the patch for an extends-only chain and for a partial opt-out", async () => {
+    const findings = await findingsOf("node/tsconfig-not-strict", {
+      "tsconfig.json": '{ "extends": "./base.json", "include": ["src"] }',
+      "base.json": '{ "include": ["lib"] }',
+      "api/tsconfig.json": '{ "compilerOptions": { "strictNullChecks": false } }',
+    });
+    expect(findings.map((f) => [f.location?.path, f.patch])).toEqual([
+      ["api/tsconfig.json", null],
+      ["tsconfig.json", null],
+    ]);
   });
 });

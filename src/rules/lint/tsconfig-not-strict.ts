@@ -1,5 +1,8 @@
 // node/tsconfig-not-strict: a tsconfig whose effective options (after `extends`) do not turn on `strict`.
+import { isObject, parseJsonc } from "../../facts/node/jsonc.js";
+import type { TsConfigFacts } from "../../facts/node/tooling.js";
 import { isTestPath } from "../../repo/path-kind.js";
+import { lineStartOffset, unifiedDiffForEdit } from "../../util/unified-diff.js";
 import { defineRule } from "../define-rule.js";
 
 export default defineRule({
@@ -23,13 +26,15 @@ export default defineRule({
   },
   notes: [
     "`extends` is followed inside the repository; configs extending a package (e.g. @tsconfig/node20) without setting strict themselves are not judged, since the base is not available offline.",
+    'A ready-to-apply patch turns `"strict": false` into `"strict": true` where it is set (in the config itself or in the local base it inherits it from), or, when strict is set nowhere, inserts `"strict": true` as the first entry of the compilerOptions of the root of its chain of local bases (so a base and the configs extending it share one patch); none when that config has no compilerOptions of its own (extends-only) or they are not a plain object, and none when an option of the strict family (noImplicitAny, strictNullChecks, …) is explicitly false (a deliberate partial opt-out that strict would not override). The patch only flips the switch: the type errors strict mode then reports are the real work (hence the effort estimate).',
     'Solution-style configs (`"files": []` with references), configs with both noImplicitAny and strictNullChecks on, and configs under test/fixture paths are skipped; test-only configs (tsconfig.spec.json, tsconfig.test.json) are lowered to low.',
   ],
   applies: (facts) =>
     facts.node && facts.node.tsconfigs.length > 0
       ? true
       : { status: "not-applicable", reason: "no tsconfig.json" },
-  check({ facts, report }) {
+  check({ facts, report, readText }) {
+    const byPath = new Map(facts.node.tsconfigs.map((ts) => [ts.path, ts] as const));
     for (const ts of facts.node.tsconfigs) {
       if (ts.solution || isTestPath(ts.path)) continue;
       const options = ts.compilerOptions;
@@ -46,7 +51,83 @@ export default defineRule({
             : `${ts.path} does not enable "strict"${ts.extends.length > 0 ? ` (nor does ${ts.extends.join(", ")})` : ""}`,
         key: `tsconfig-not-strict:${ts.path}`,
         severity: /tsconfig\.(spec|test|e2e)[^/]*\.json$/.test(ts.path) ? "low" : "medium",
+        patch: strictPatch(ts, byPath, readText),
       });
     }
   },
 });
+
+/** Options whose explicit `false` overrides `strict`: a config setting one deliberately opted out of part of it. */
+const STRICT_FAMILY = [
+  "noImplicitAny",
+  "noImplicitThis",
+  "alwaysStrict",
+  "strictNullChecks",
+  "strictFunctionTypes",
+  "strictBindCallApply",
+  "strictPropertyInitialization",
+  "useUnknownInCatchVariables",
+];
+
+function strictPatch(
+  ts: TsConfigFacts,
+  byPath: ReadonlyMap<string, TsConfigFacts>,
+  readText: (path: string) => string | null,
+): string | null {
+  const options = ts.compilerOptions;
+  if (STRICT_FAMILY.some((name) => options[name] === false)) return null;
+  const at = ts.optionSources.strict;
+  if (options.strict === false) return at ? flipStrict(at.path, readText(at.path)) : null;
+  if (options.strict !== undefined) return null;
+  // Strict set nowhere: it goes into the root of the chain of local bases, so every config extending it —
+  // each reported on its own — gets the same patch, applied once.
+  let target = ts;
+  for (let base = soleBase(target, byPath); base; base = soleBase(target, byPath)) target = base;
+  return insertStrict(target.path, readText(target.path));
+}
+
+function soleBase(ts: TsConfigFacts, byPath: ReadonlyMap<string, TsConfigFacts>): TsConfigFacts | undefined {
+  return ts.extends.length === 1 ? byPath.get(ts.extends[0] ?? "") : undefined;
+}
+
+const STRICT = ["compilerOptions", "strict"];
+
+function parsedWithOffsets(text: string | null): ReturnType<typeof parseJsonc> | null {
+  if (text === null) return null;
+  try {
+    return parseJsonc(text, { offsets: true });
+  } catch {
+    return null;
+  }
+}
+
+/** `"strict": false` → `"strict": true` in the file that sets it. */
+function flipStrict(path: string, text: string | null): string | null {
+  const span = parsedWithOffsets(text)?.spanOf(STRICT);
+  if (text === null || !span || text.slice(span.start, span.end) !== "false") return null;
+  return unifiedDiffForEdit(path, text, span.start, span.end, "true");
+}
+
+/** `"strict": true` as the first entry of the file's own compilerOptions: on its own line when entries are. */
+function insertStrict(path: string, text: string | null): string | null {
+  const parsed = parsedWithOffsets(text);
+  const span = parsed?.spanOf(["compilerOptions"]);
+  if (text === null || !parsed || !span || !isObject(parsed.value) || !isObject(parsed.value.compilerOptions))
+    return null;
+  const keys = Object.keys(parsed.value.compilerOptions)
+    .map((key) => parsed.keyOffsetOf(["compilerOptions", key]))
+    .filter((offset): offset is number => offset !== null);
+  if (keys.length === 0)
+    return /^\{\s*\}$/.test(text.slice(span.start, span.end))
+      ? unifiedDiffForEdit(path, text, span.start, span.end, '{ "strict": true }')
+      : null;
+  const first = Math.min(...keys);
+  const line = text.slice(0, first).split("\n").length;
+  const lineStart = lineStartOffset(text, line) ?? first;
+  const indent = text.slice(lineStart, first);
+  if (/^[ \t]+$/.test(indent)) {
+    const eol = text.slice(0, lineStart).endsWith("\r\n") ? "\r\n" : "\n";
+    return unifiedDiffForEdit(path, text, lineStart, lineStart, `${indent}"strict": true,${eol}`);
+  }
+  return unifiedDiffForEdit(path, text, first, first, '"strict": true, ');
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findingsOf } from "../../../test/helpers/audit-harness.js";
+import { checkPatches } from "../../../test/helpers/patch-check.js";
 
 const ID = "python/requests-without-timeout";
 
@@ -32,5 +33,54 @@ describe(ID, () => {
     expect(await findingsOf(ID, { "app/client.py": source })).toEqual([]);
     const script = await findingsOf(ID, { "scripts/ping.py": "import requests\nrequests.get('http://x')\n" });
     expect(script.map((f) => f.severity)).toEqual(["low"]);
+  });
+
+  it("patches calls without a timeout (one line, one argument per line, two on one line); nothing fires after", async () => {
+    const source = [
+      "import requests",
+      "def a(url, data):",
+      "    requests.get(url)",
+      "    requests.post(",
+      "        url,",
+      "        json=data,  # the payload",
+      "    )",
+      "    requests.put(url,",
+      "                 data=data)",
+      "    return requests.get(url).json(), requests.head(url)",
+      "",
+    ].join("\n");
+    const check = await checkPatches(ID, { "app/client.py": source });
+    expect(check.findings).toHaveLength(5);
+    expect(check.findings[0]?.message).toBe(
+      "requests.get() without a timeout can block forever; the patch adds timeout=30 (seconds)",
+    );
+    // The two calls on the last line change the same line: one is combined now, the other after a re-run.
+    expect(check.leftOut).toHaveLength(1);
+    expect(check.texts["app/client.py"]).toBe(
+      source
+        .replace("requests.get(url)\n", "requests.get(url, timeout=30)\n")
+        .replace("  # the payload\n", "  # the payload\n        timeout=30,\n")
+        .replace("data=data)", "data=data, timeout=30)")
+        .replace("requests.get(url).json()", "requests.get(url, timeout=30).json()"),
+    );
+    expect(check.remaining.map((f) => f.location?.startLine)).toEqual([11]);
+    const second = await checkPatches(ID, check.texts);
+    expect(second.remaining).toEqual([]);
+  });
+
+  it("withholds the patch for timeout=None, *args and httpx", async () => {
+    const source = [
+      "import requests, httpx",
+      "def a(url, *args):",
+      "    requests.get(url, timeout=None)",
+      "    requests.get(*args)",
+      "    httpx.get(url, timeout=None)",
+    ].join("\n");
+    const findings = await findingsOf(ID, { "app/client.py": source });
+    expect(findings.map((f) => [f.location?.startLine, f.patch])).toEqual([
+      [3, null],
+      [4, null],
+      [5, null],
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findingsOf } from "../../../test/helpers/audit-harness.js";
+import { checkPatches } from "../../../test/helpers/patch-check.js";
 
 const ID = "python/unsafe-deserialization";
 
@@ -14,11 +15,14 @@ describe(ID, () => {
       "    cfg = yaml.load(stream)",
       "    cfg2 = yaml.load(stream, Loader=Loader)",
     ].join("\n");
-    const findings = await findingsOf(ID, { "app/jobs.py": source });
-    expect(findings.map((f) => f.location?.startLine)).toEqual([5, 6, 7]);
-    // Only the loader-less yaml.load has a mechanical fix.
-    expect(findings.map((f) => f.patch !== null)).toEqual([false, true, false]);
-    expect(findings[1]?.patch).toContain("-    cfg = yaml.load(stream)\n+    cfg = yaml.safe_load(stream)\n");
+    const check = await checkPatches(ID, { "app/jobs.py": source });
+    expect(check.findings.map((f) => f.location?.startLine)).toEqual([5, 6, 7]);
+    // Only the loader-less yaml.load has a mechanical fix; after it, the two others remain.
+    expect(check.findings.map((f) => f.patch !== null)).toEqual([false, true, false]);
+    expect(check.findings[1]?.patch).toContain(
+      "-    cfg = yaml.load(stream)\n+    cfg = yaml.safe_load(stream)\n",
+    );
+    expect(check.remaining.map((f) => f.location?.startLine)).toEqual([5, 7]);
   });
 
   it("stays silent on safe loaders, json and unrelated loads methods", async () => {

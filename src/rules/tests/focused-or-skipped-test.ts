@@ -1,5 +1,6 @@
 // node/focused-or-skipped-test: it.only/describe.only (the rest of the suite silently stops running) and it.skip/xit.
 import { firstArgument } from "../../facts/node/ast.js";
+import { unifiedDiffForEdit } from "../../util/unified-diff.js";
 import { defineRule } from "../define-rule.js";
 
 const FOCUS = /^(it|test|describe|context|suite)\.only$|^(fit|fdescribe)$/;
@@ -31,17 +32,18 @@ export default defineRule({
     "`.only` is high severity (it silently disables other tests); `.skip`/`x` prefixes are low.",
     "Files under fixtures/, __fixtures__/ and testdata/ are sample projects, not this repository's tests, and are skipped.",
     "Conditional forms (`it.skipIf`, `describe.runIf`, `(cond ? it : it.skip)`) are not reported.",
+    "A focused test gets a ready-to-apply patch removing the focus (`it.only(` → `it(`, `fit(` → `it(`, `fdescribe(` → `describe(`). A skipped test gets none: re-enabling it would run a test that was switched off for a reason, so fixing or deleting it is a decision.",
   ],
-  checkFile({ tree, isTest, path, report }) {
+  checkFile({ tree, isTest, path, text, report }) {
     if (!tree || (!isTest && !/\.(test|spec)\.[cm]?[jt]sx?$/.test(path))) return;
     // Fixture folders hold sample projects (test data), not tests this repository runs.
     if (/(^|\/)(fixtures|__fixtures__|testdata)\//.test(path)) return;
     for (const call of tree.findAll({ rule: { kind: "call_expression" } })) {
       const callee = call.field("function");
       if (!callee || (callee.kind() !== "member_expression" && callee.kind() !== "identifier")) continue;
-      const text = callee.text();
-      const focused = FOCUS.test(text);
-      if (!focused && !SKIP.test(text)) continue;
+      const written = callee.text();
+      const focused = FOCUS.test(written);
+      if (!focused && !SKIP.test(written)) continue;
       const title = firstArgument(call);
       const name =
         title && (title.kind() === "string" || title.kind() === "template_string")
@@ -50,11 +52,25 @@ export default defineRule({
       report({
         node: callee,
         message: focused
-          ? `${text}('${name}') runs only this test; the others in the file stop running`
-          : `${text}('${name}') is skipped`,
+          ? `${written}('${name}') runs only this test; the others in the file stop running`
+          : `${written}('${name}') is skipped`,
         severity: focused ? "high" : "low",
-        key: `${text}:${name}`,
+        key: `${written}:${name}`,
+        patch: focused
+          ? unifiedDiffForEdit(
+              path,
+              text,
+              callee.range().start.index,
+              callee.range().end.index,
+              unfocused(written),
+            )
+          : null,
       });
     }
   },
 });
+
+/** The callee without its focus: `it.only` → `it`, `fit` → `it`, `fdescribe` → `describe`. */
+function unfocused(callee: string): string {
+  return callee.endsWith(".only") ? callee.slice(0, -".only".length) : callee.slice(1);
+}
