@@ -2,7 +2,6 @@
 import { formatEffort } from "../model/format.js";
 import type { Finding } from "../model/finding.js";
 import { code, fenceLanguage, fenced, md } from "../report/markdown/escape.js";
-import { combinePatches } from "../util/combine-patches.js";
 import { buildDeltaJson, recommendations } from "./delta-json.js";
 import { factMapView, mapFolders, type FactMapView } from "./fact-touches.js";
 import {
@@ -419,41 +418,31 @@ function security(report: DeltaReport): string[] {
   return out;
 }
 
-/**
- * One patch per file: a finding's own patch, or — when several new findings in one file have one — their
- * combination (each is made against the head text, so only the combination applies in one go).
- */
+/** One patch per file (combined in run-delta), then the patches that could not be combined, each on its own. */
 function patches(report: DeltaReport): string[] {
   const out = ["## 6. Ready-to-Apply Patches", ""];
-  const withPatch = report.findings.new.filter((f) => f.patch);
-  if (withPatch.length === 0) return [...out, "No new finding has a mechanical fix.", ""];
+  if (report.patches.length === 0) return [...out, "No new finding has a mechanical fix.", ""];
   out.push("Each patch applies with `git apply` from the repository root at the head commit.", "");
-  const combined = combinePatches(withPatch.map((f) => f.patch ?? ""));
-  let number = 0;
-  for (const file of combined.files) {
-    const fixed = file.sources.map((i) => withPatch[i] as DeltaFinding);
+  const byId = new Map(report.findings.new.map((f) => [f.id, f]));
+  report.patches.forEach((patch, index) => {
+    const fixed = patch.findingIds
+      .map((id) => byId.get(id))
+      .filter((f): f is DeltaFinding => f !== undefined);
     const only = fixed.length === 1 ? fixed[0] : undefined;
-    number++;
+    const number = index + 1;
     if (only) out.push(`### Patch ${number}: ${md(only.title)} (${code(where(only))})`, "");
     else {
-      out.push(`### Patch ${number}: ${code(file.path)} — ${fixed.length} fixes`, "");
+      out.push(`### Patch ${number}: ${code(patch.path)} — ${fixed.length} fixes`, "");
       for (const f of fixed) out.push(`- ${md(f.title)} (${code(where(f))})`);
       out.push("");
     }
-    out.push(fenced(file.patch, "diff"), "");
-  }
-  for (const i of combined.leftOut) {
-    const f = withPatch[i] as DeltaFinding;
-    number++;
-    out.push(
-      `### Patch ${number}: ${md(f.title)} (${code(where(f))})`,
-      "",
-      "Changes lines a patch above also changes: it applies to the head commit on its own, not together with that one.",
-      "",
-      fenced(f.patch ?? "", "diff"),
-      "",
-    );
-  }
+    if (!patch.combined)
+      out.push(
+        "Changes lines a patch above also changes: it applies to the head commit on its own, not together with that one.",
+        "",
+      );
+    out.push(fenced(patch.patch, "diff"), "");
+  });
   return out;
 }
 

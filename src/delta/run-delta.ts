@@ -14,6 +14,7 @@ import type { Finding } from "../model/finding.js";
 import { isAtLeast } from "../model/severity.js";
 import { auditRepository, type AuditRun } from "../pipeline/audit-repository.js";
 import { git } from "../repo/git.js";
+import { combinePatches } from "../util/combine-patches.js";
 import { COVERAGE_REPORT_PATHS, parseCoverageReport } from "./coverage.js";
 import { factTouches } from "./fact-touches.js";
 import { importEdges } from "./imports.js";
@@ -23,6 +24,7 @@ import { scanHistoryForSecretsSync } from "../history/scan.js";
 import type {
   CoverageSummary,
   DeltaFinding,
+  DeltaPatch,
   DeltaReport,
   FileObservation,
   Gate,
@@ -159,6 +161,7 @@ export async function runDelta(options: DeltaOptions): Promise<DeltaRun> {
     removedDependencies,
     coverage,
     changeMap: { edges, touches, links },
+    patches: deltaPatches(newFindings),
     observations,
     scores: {
       base: { grade: baseRun.audit.summary.grade, score: baseRun.audit.summary.score },
@@ -174,6 +177,30 @@ export async function runDelta(options: DeltaOptions): Promise<DeltaRun> {
     notes: [],
   };
   return { report, base: baseRun, head: headRun };
+}
+
+/** The new findings' patches combined per file; those that overlap another are kept apart, uncombined. */
+export function deltaPatches(findings: readonly DeltaFinding[]): DeltaPatch[] {
+  const withPatch = findings.filter((f) => f.patch);
+  const combined = combinePatches(withPatch.map((f) => f.patch ?? ""));
+  const idOf = (index: number): string => withPatch[index]?.id ?? "";
+  return [
+    ...combined.files.map((file) => ({
+      path: file.path,
+      patch: file.patch,
+      findingIds: file.sources.map(idOf),
+      combined: true,
+    })),
+    ...combined.leftOut.map((index) => {
+      const finding = withPatch[index];
+      return {
+        path: finding?.location?.path ?? "",
+        patch: finding?.patch ?? "",
+        findingIds: [idOf(index)],
+        combined: false,
+      };
+    }),
+  ];
 }
 
 /**

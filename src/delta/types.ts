@@ -60,6 +60,17 @@ export interface Gate {
   fix: string;
 }
 
+/**
+ * A ready-to-apply diff for one file: the new findings' patches made against the head text, combined; or a
+ * patch left on its own because it changes lines another one changes (`combined: false`).
+ */
+export interface DeltaPatch {
+  path: string;
+  patch: string;
+  findingIds: string[];
+  combined: boolean;
+}
+
 export interface DeltaFinding extends Finding {
   /** True when the finding is new and lies on lines the range added or changed. */
   introduced: boolean;
@@ -146,6 +157,8 @@ export interface DeltaReport {
   generatedAt: string | null;
   range: RangeFacts;
   findings: { new: DeltaFinding[]; fixed: Finding[]; unchanged: Finding[] };
+  /** The new findings' patches, one diff per file (several findings' patches combined). */
+  patches: DeltaPatch[];
   gates: Gate[];
   newDependencies: NewDependency[];
   removedDependencies: NewDependency[];

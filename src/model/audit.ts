@@ -54,6 +54,17 @@ export interface ActionItem {
   findingIds: string[];
   /** Up to five locations, `path:line`, for the report. */
   examples: string[];
+  /** The findings' patches combined per file, or null when none has a patch. */
+  patches: ActionPatches | null;
+}
+
+/** Patches of one action: made against the same text, they apply in one go only as their per-file combination. */
+export interface ActionPatches {
+  /** Findings that carry a patch. */
+  count: number;
+  files: Array<{ path: string; patch: string; findingIds: string[] }>;
+  /** Findings whose patch changes lines another patch already changes: apply after re-auditing. */
+  leftOutIds: string[];
 }
 
 export type ReadinessStatus = "ready" | "needs attention" | "not ready";

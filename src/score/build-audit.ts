@@ -1,6 +1,8 @@
 // Builds the Audit document from the engine's result: areas, grade, actions, readiness, positives, coverage.
+import { combinePatches } from "../util/combine-patches.js";
 import type {
   ActionItem,
+  ActionPatches,
   ActionPriority,
   AppInfo,
   Audit,
@@ -158,11 +160,28 @@ function buildActions(findings: readonly Finding[]): ActionItem[] {
       examples: group
         .slice(0, 5)
         .map((f) => (f.location ? `${f.location.path}:${f.location.startLine}` : "repository")),
+      patches: actionPatches(group),
     });
   }
   return actions.sort(
     (a, b) => a.priority.localeCompare(b.priority) || b.count - a.count || a.ruleId.localeCompare(b.ruleId),
   );
+}
+
+function actionPatches(group: readonly Finding[]): ActionPatches | null {
+  const patched = group.filter((f) => f.patch);
+  if (patched.length === 0) return null;
+  const combined = combinePatches(patched.map((f) => f.patch ?? ""));
+  const idOf = (index: number): string => patched[index]?.id ?? "";
+  return {
+    count: patched.length,
+    files: combined.files.map((file) => ({
+      path: file.path,
+      patch: file.patch,
+      findingIds: file.sources.map(idOf),
+    })),
+    leftOutIds: combined.leftOut.map(idOf),
+  };
 }
 
 function topRisks(findings: readonly Finding[]): string[] {

@@ -2,7 +2,6 @@
 import type { ActionItem, AreaReport, Audit } from "../../model/audit.js";
 import type { Finding } from "../../model/finding.js";
 import { formatEffort } from "../../model/format.js";
-import { combinePatches } from "../../util/combine-patches.js";
 import { code, fenceLanguage, fenced, md } from "./escape.js";
 
 const STATUS_ICON: Record<AreaReport["status"], string> = {
@@ -189,31 +188,30 @@ function issueBlock(action: ActionItem, group: Finding[], number: number): strin
   lines.push(`   - **Suggested fix:** ${md(first.fix.text)}`);
   if (first.fix.code)
     lines.push(indent(fenced(first.fix.code, first.location ? fenceLanguage(first.location.path) : ""), 5));
-  lines.push(...patchLines(group));
+  lines.push(...patchLines(action));
   lines.push("");
   return lines;
 }
 
-/**
- * The group's patches: one as it is; several combined into one diff per file (patches of one file are made
- * against the same text, so only their combination applies in one go), the first few files shown.
- */
-function patchLines(group: Finding[]): string[] {
-  const patches = group.flatMap((f) => (f.patch ? [f.patch] : []));
-  if (patches.length === 0) return [];
-  if (patches.length === 1)
-    return [`   - **Patch** (\`git apply\` accepts it):`, indent(fenced(patches[0] ?? "", "diff"), 5)];
-  const combined = combinePatches(patches);
-  const shown = combined.files.slice(0, PATCH_FILES_SHOWN);
+/** The action's patches: one as it is; several combined per file (computed in score/), the first few files shown. */
+function patchLines(action: ActionItem): string[] {
+  const patches = action.patches;
+  if (!patches) return [];
+  const shown = patches.files.slice(0, PATCH_FILES_SHOWN);
+  if (patches.count === 1)
+    return [
+      `   - **Patch** (\`git apply\` accepts it):`,
+      indent(fenced(shown.map((file) => file.patch).join(""), "diff"), 5),
+    ];
   const notes: string[] = [];
-  if (combined.files.length > shown.length)
-    notes.push(`the patches for ${combined.files.length - shown.length} more file(s) are in audit.json`);
-  if (combined.leftOut.length > 0)
+  if (patches.files.length > shown.length)
+    notes.push(`the patches for ${patches.files.length - shown.length} more file(s) are in audit.json`);
+  if (patches.leftOutIds.length > 0)
     notes.push(
-      `${combined.leftOut.length} patch(es) change lines another one changes and are left out: audit again after applying`,
+      `${patches.leftOutIds.length} patch(es) change lines another one changes and are left out: audit again after applying`,
     );
   return [
-    `   - **Patch** for ${patches.length} places, combined per file (\`git apply\` accepts it)${notes.length > 0 ? `; ${notes.join("; ")}` : ""}:`,
+    `   - **Patch** for ${patches.count} places, combined per file (\`git apply\` accepts it)${notes.length > 0 ? `; ${notes.join("; ")}` : ""}:`,
     indent(fenced(shown.map((file) => file.patch).join(""), "diff"), 5),
   ];
 }
