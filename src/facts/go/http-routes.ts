@@ -64,17 +64,21 @@ export function httpRoutes(
   const usesRouter = [...imports.values()].some((path) =>
     ROUTER_PACKAGES.some((prefix) => path.startsWith(prefix)),
   );
+  // Routes are registered through net/http or a router package: a file importing neither has none, and the
+  // router table (bindings, closures, every call re-read) is only worth building once a route is found.
+  if (!usesRouter && ![...imports.values()].includes("net/http")) return { routers: [], routes: [] };
   const convention = handlerConvention(imports);
-  const table = new RouterTable(tree, imports);
+  let table: RouterTable | null = null;
   const routes: GoRoute[] = [];
   for (const call of findKind(tree, "call_expression")) {
     const registration = registrationOf(call, imports, usesRouter, convention);
     if (!registration) continue;
     const { handlers, convention: handlerStyle, ...route } = registration;
+    table ??= new RouterTable(tree, imports);
     // The placement object is the route's: finish() completes it (router numbers, full patterns, mounts).
     routes.push(Object.assign(table.place(call, route.pattern, handlers, handlerStyle), route));
   }
-  return { routers: table.finish(), routes };
+  return { routers: table ? table.finish() : [], routes };
 }
 
 interface Registration {
