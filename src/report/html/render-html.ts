@@ -69,7 +69,7 @@ ${areas}
 function findingRow(f: Finding): string {
   const e = escapeHtml;
   const where = f.location ? `<code>${e(`${f.location.path}:${f.location.startLine}`)}</code>` : "repository";
-  return `<tr><td><span class="sev" style="background:${SEVERITY_COLOR[f.severity]}">${f.severity}</span></td><td><b>${e(f.title)}</b><br>${e(f.message)}${f.evidence.snippet ? `<pre>${e(f.evidence.snippet)}</pre>` : ""}<i>Fix:</i> ${e(f.fix.text)}</td><td>${where}</td></tr>`;
+  return `<tr><td><span class="sev" style="background:${SEVERITY_COLOR[f.severity]}">${f.severity}</span></td><td><b>${e(f.title)}</b><br>${e(f.message)}${f.evidence.snippet ? `<pre>${e(f.evidence.snippet)}</pre>` : ""}<i>Fix:</i> ${e(f.fix.text)}${f.patch ? `<details><summary>Patch (<code>git apply</code> accepts it)</summary><pre>${e(f.patch)}</pre></details>` : ""}</td><td>${where}</td></tr>`;
 }
 
 function severityChart(audit: Audit): string {
