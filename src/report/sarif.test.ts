@@ -65,6 +65,42 @@ describe("renderSarif", async () => {
     expect(sarif).not.toContain("AKIAY4RQZ7LM2WXT9KPB");
   });
 
+  it("carries each finding's patch as SARIF fixes replacing whole lines", () => {
+    const patched = audit.findings.filter((f) => f.patch);
+    expect(patched.length).toBeGreaterThan(0);
+    const results = log.runs[0]?.results as unknown as Array<{
+      partialFingerprints: Record<string, string>;
+      fixes?: Array<{
+        artifactChanges: Array<{
+          artifactLocation: { uri: string };
+          replacements: Array<{
+            deletedRegion: { startLine: number; endLine: number };
+            insertedContent: { text: string };
+          }>;
+        }>;
+      }>;
+    }>;
+    for (const finding of patched) {
+      const result = results.find((r) => r.partialFingerprints["codeauditFindingId/v1"] === finding.id);
+      const change = result?.fixes?.[0]?.artifactChanges[0];
+      expect(change?.artifactLocation.uri).toBe(finding.location?.path);
+      const removed = (finding.patch ?? "")
+        .split("\n")
+        .filter((l) => l.startsWith("-") && !l.startsWith("---"));
+      const added = (finding.patch ?? "")
+        .split("\n")
+        .filter((l) => l.startsWith("+") && !l.startsWith("+++"));
+      const replacements = change?.replacements ?? [];
+      expect(replacements.reduce((n, r) => n + r.deletedRegion.endLine - r.deletedRegion.startLine, 0)).toBe(
+        removed.length,
+      );
+      expect(replacements.map((r) => r.insertedContent.text).join("")).toBe(
+        added.map((l) => `${l.slice(1)}\n`).join(""),
+      );
+    }
+    expect(results.filter((r) => r.fixes).length).toBe(patched.length);
+  });
+
   it("is deterministic", () => {
     expect(renderSarif(audit, rules)).toBe(sarif);
   });

@@ -1,6 +1,7 @@
 // audit.sarif: SARIF 2.1.0 for code-scanning upload (GitHub, GitLab, Azure DevOps), rendered from the Audit.
 // Rules carry their help text and `security-severity`; results carry locations and the stable finding id as
 // a partial fingerprint, so code scanning tracks a finding across commits.
+import { parsePatch } from "../util/combine-patches.js";
 import type { Audit } from "../model/audit.js";
 import type { Finding } from "../model/finding.js";
 import type { Severity } from "../model/severity.js";
@@ -149,6 +150,7 @@ function result(finding: Finding, ruleIndex: number): Record<string, unknown> {
           })),
         }
       : {}),
+    ...(finding.patch ? { fixes: fixesOf(finding.patch) } : {}),
     properties: {
       severity: finding.severity,
       area: finding.area,
@@ -177,4 +179,25 @@ function pascal(id: string): string {
 /** Repository-relative path as a URI reference (each segment percent-encoded, `/` kept). */
 function encodeUri(path: string): string {
   return path.split("/").map(encodeURIComponent).join("/");
+}
+
+/**
+ * A finding's patch as SARIF `fixes`: each changed run of lines becomes a replacement of whole lines (an empty
+ * region where lines are only inserted), so tools that apply SARIF fixes need not read unified diffs.
+ */
+function fixesOf(patch: string): unknown[] {
+  const sections = parsePatch(patch);
+  if (!sections) return [];
+  return [
+    {
+      description: { text: "Ready-to-apply fix (the same change as the finding's unified diff)" },
+      artifactChanges: sections.map((section) => ({
+        artifactLocation: { uri: encodeUri(section.path), uriBaseId: "SRCROOT" },
+        replacements: section.changes.map((change) => ({
+          deletedRegion: { startLine: change.from + 1, startColumn: 1, endLine: change.to + 1, endColumn: 1 },
+          insertedContent: { text: change.lines.join("") },
+        })),
+      })),
+    },
+  ];
 }
