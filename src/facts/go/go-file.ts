@@ -11,6 +11,8 @@ import {
   findKind,
   importMap,
   isPackageCall,
+  assignments,
+  endLineOf,
   lineOf,
   literalKeys,
   stringValue,
@@ -19,6 +21,7 @@ import {
 export interface GoServer {
   kind: "ListenAndServe" | "ListenAndServeTLS" | "http.Server";
   line: number;
+  endLine: number;
   /** Timeout fields set on an http.Server literal (ReadTimeout, ReadHeaderTimeout, WriteTimeout, IdleTimeout). */
   timeouts: string[];
 }
@@ -34,6 +37,8 @@ export interface GoFileFacts {
   package: string | null;
   imports: Array<{ path: string; line: number }>;
   servers: GoServer[];
+  /** Server timeout fields assigned after construction anywhere in the file (`srv.ReadTimeout = …`). */
+  serverTimeoutsAssigned: string[];
   routes: GoRoute[];
   /** Routers (and groups) the routes hang on; GoRoute.router indexes this list. */
   routers: GoRouter[];
@@ -83,6 +88,7 @@ export const goFileAnalyzer = defineAnalyzer<GoFileFacts>({
 export function analyzeGoTree(tree: SgNode): GoFileFacts {
   const imports = importMap(tree);
   const { routes, routers } = httpRoutes(tree, imports);
+  const assignedTargets = assignments(tree).flatMap(({ left }) => left.map((target) => target.text()));
   const facts: GoFileFacts = {
     package: findKind(tree, "package_clause")[0]?.child(1)?.text() ?? null,
     imports: findKind(tree, "import_spec").map((spec) => ({
@@ -90,6 +96,9 @@ export function analyzeGoTree(tree: SgNode): GoFileFacts {
       line: lineOf(spec),
     })),
     servers: [],
+    serverTimeoutsAssigned: SERVER_TIMEOUT_FIELDS.filter((field) =>
+      assignedTargets.some((target) => target.endsWith(`.${field}`)),
+    ),
     routes,
     routers,
     upgraders: [],
@@ -124,7 +133,12 @@ export function analyzeGoTree(tree: SgNode): GoFileFacts {
     )
       facts.locks.deferUnlock++;
     if (isPackageCall(call, imports, "net/http", ["ListenAndServe", "ListenAndServeTLS"])) {
-      facts.servers.push({ kind: callee.name as GoServer["kind"], line: lineOf(call), timeouts: [] });
+      facts.servers.push({
+        kind: callee.name as GoServer["kind"],
+        line: lineOf(call),
+        endLine: endLineOf(call),
+        timeouts: [],
+      });
     }
     if (isPackageCall(call, imports, "database/sql", ["Open", "OpenDB"])) {
       const first = callArguments(call)[0];
@@ -136,6 +150,7 @@ export function analyzeGoTree(tree: SgNode): GoFileFacts {
     facts.servers.push({
       kind: "http.Server",
       line: lineOf(literal),
+      endLine: endLineOf(literal),
       timeouts: SERVER_TIMEOUT_FIELDS.filter((field) => keys.has(field)),
     });
   }

@@ -11,6 +11,10 @@ export function lineOf(node: SgNode): number {
   return node.range().start.line + 1;
 }
 
+export function endLineOf(node: SgNode): number {
+  return node.range().end.line + 1;
+}
+
 export function findKind(root: SgNode, kind: string): SgNode[] {
   return root.findAll({ rule: { kind } });
 }

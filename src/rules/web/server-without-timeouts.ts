@@ -1,13 +1,7 @@
 // go/server-without-timeouts: net/http servers started with no read/write/idle timeouts.
-import { SERVER_TIMEOUT_FIELDS } from "../../facts/go/go-file.js";
-import {
-  compositeLiteralsOf,
-  findKind,
-  importMap,
-  isExamplePath,
-  isPackageCall,
-  literalKeys,
-} from "../../facts/go/syntax.js";
+import { goFileAnalyzer, SERVER_TIMEOUT_FIELDS } from "../../facts/go/go-file.js";
+import { isExamplePath } from "../../facts/go/syntax.js";
+import type { Severity } from "../../model/severity.js";
 import { defineRule } from "../define-rule.js";
 
 export default defineRule({
@@ -35,31 +29,31 @@ export default defineRule({
       good: 'srv := &http.Server{Addr: ":8080", Handler: mux, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 15 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: 120 * time.Second}\nlog.Fatal(srv.ListenAndServe())',
     },
   },
-  checkFile({ tree, text, path, report }) {
-    if (!tree) return;
-    const imports = importMap(tree);
-    const severity = isExamplePath(path) ? "low" : undefined;
-    for (const call of findKind(tree, "call_expression")) {
-      if (isPackageCall(call, imports, "net/http", ["ListenAndServe", "ListenAndServeTLS"])) {
+  checkFile({ path, fileFact, report }) {
+    const go = fileFact(goFileAnalyzer);
+    if (!go) return;
+    const severity: Severity | undefined = isExamplePath(path) ? "low" : undefined;
+    const assignedLater = go.serverTimeoutsAssigned.some(
+      (f) => f === "ReadTimeout" || f === "ReadHeaderTimeout",
+    );
+    for (const server of go.servers) {
+      const at = { path, line: server.line, endLine: server.endLine, severity };
+      if (server.kind !== "http.Server") {
         report({
-          node: call,
-          message: "http.ListenAndServe starts a server with no read, write or idle timeouts",
+          ...at,
+          message: `http.${server.kind} starts a server with no read, write or idle timeouts`,
           key: "listen-and-serve",
-          severity,
         });
+        continue;
       }
-    }
-    if (/\.(ReadTimeout|ReadHeaderTimeout)\s*=[^=]/.test(text)) return;
-    for (const literal of compositeLiteralsOf(tree, imports, "net/http", "Server")) {
-      const keys = literalKeys(literal);
-      if (keys.has("ReadTimeout") || keys.has("ReadHeaderTimeout")) continue;
-      const missing = SERVER_TIMEOUT_FIELDS.filter((field) => !keys.has(field));
-      report({
-        node: literal,
-        message: `http.Server without ${missing.join(", ")}`,
-        key: "server-literal",
-        severity,
-      });
+      if (
+        assignedLater ||
+        server.timeouts.includes("ReadTimeout") ||
+        server.timeouts.includes("ReadHeaderTimeout")
+      )
+        continue;
+      const missing = SERVER_TIMEOUT_FIELDS.filter((field) => !server.timeouts.includes(field));
+      report({ ...at, message: `http.Server without ${missing.join(", ")}`, key: "server-literal" });
     }
   },
 });
