@@ -21,14 +21,15 @@ export function findKind(root: SgNode, kind: string): SgNode[] {
 
 /** Every `a, b := f()` and `a, b = f()` with its named left- and right-hand expressions. */
 export function assignments(root: SgNode): Array<{ statement: SgNode; left: SgNode[]; right: SgNode[] }> {
-  const named = (node: SgNode | null): SgNode[] => node?.children().filter((child) => child.isNamed()) ?? [];
   return [...findKind(root, "short_var_declaration"), ...findKind(root, "assignment_statement")].map(
-    (statement) => ({
-      statement,
-      left: named(statement.field("left")),
-      right: named(statement.field("right")),
-    }),
+    (statement) => ({ statement, ...assignmentSides(statement) }),
   );
+}
+
+/** The named expressions on each side of one assignment or short variable declaration. */
+export function assignmentSides(statement: SgNode): { left: SgNode[]; right: SgNode[] } {
+  const named = (node: SgNode | null): SgNode[] => node?.children().filter((child) => child.isNamed()) ?? [];
+  return { left: named(statement.field("left")), right: named(statement.field("right")) };
 }
 
 /** Local name → import path for a file (`import y "gopkg.in/yaml.v3"`, `"github.com/x/v2"` → `x`). */

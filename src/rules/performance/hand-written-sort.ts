@@ -1,6 +1,6 @@
 // go/hand-written-sort: nested index loops with an element swap — a quadratic bubble/selection sort.
 import type { SgNode } from "@ast-grep/napi";
-import { findKind, FUNCTION_KINDS } from "../../facts/go/syntax.js";
+import { assignmentSides, findKind, FUNCTION_KINDS } from "../../facts/go/syntax.js";
 import { defineRule } from "../define-rule.js";
 
 export default defineRule({
@@ -68,16 +68,7 @@ function isSwap(statement: SgNode): boolean {
     !statement.children().some((child) => child.text() === "=")
   )
     return false;
-  const left =
-    statement
-      .field("left")
-      ?.children()
-      .filter((child) => child.isNamed()) ?? [];
-  const right =
-    statement
-      .field("right")
-      ?.children()
-      .filter((child) => child.isNamed()) ?? [];
+  const { left, right } = assignmentSides(statement);
   if (left.length !== 2 || right.length !== 2) return false;
   if (
     !left.every((node) => node.kind() === "index_expression") &&

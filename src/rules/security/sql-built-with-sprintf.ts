@@ -1,6 +1,7 @@
 // go/sql-built-with-sprintf: SQL text assembled with `+` or fmt.Sprintf from variables and passed to Query/Exec.
 import type { SgNode } from "@ast-grep/napi";
 import {
+  assignments,
   callArguments,
   calleeOf,
   constantNames,
@@ -113,21 +114,8 @@ function builtSql(
     const fn = enclosingFunction(at);
     if (!fn) return null;
     const name = expr.text();
-    for (const statement of [
-      ...findKind(fn, "short_var_declaration"),
-      ...findKind(fn, "assignment_statement"),
-    ]) {
+    for (const { statement, left, right } of assignments(fn)) {
       if (statement.range().start.index > at.range().start.index) continue;
-      const left =
-        statement
-          .field("left")
-          ?.children()
-          .filter((child) => child.isNamed()) ?? [];
-      const right =
-        statement
-          .field("right")
-          ?.children()
-          .filter((child) => child.isNamed()) ?? [];
       if (left.length !== 1 || left[0]?.text() !== name || !right[0]) continue;
       const operator = statement
         .children()
@@ -135,7 +123,7 @@ function builtSql(
         ?.text();
       if (operator === "+=") {
         if (stringValue(right[0]) === null && !constants.has(right[0].text())) {
-          const base = builtFromAny(fn, name, imports, constants, at);
+          const base = builtFromAny(fn, name, at);
           if (base) return "string concatenation";
         }
         continue;
@@ -148,20 +136,12 @@ function builtSql(
 }
 
 /** Whether any literal assigned to `name` in the function reads like SQL (for `q += x` chains). */
-function builtFromAny(
-  fn: SgNode,
-  name: string,
-  _imports: Map<string, string>,
-  _constants: Set<string>,
-  at: SgNode,
-): boolean {
-  return [...findKind(fn, "short_var_declaration"), ...findKind(fn, "assignment_statement")].some(
-    (statement) => {
-      if (statement.range().start.index > at.range().start.index) return false;
-      if (statement.field("left")?.text() !== name) return false;
-      return SQL_WORDS.test(statement.field("right")?.text() ?? "");
-    },
-  );
+function builtFromAny(fn: SgNode, name: string, at: SgNode): boolean {
+  return assignments(fn).some(({ statement, left, right }) => {
+    if (statement.range().start.index > at.range().start.index) return false;
+    if (left.length !== 1 || left[0]?.text() !== name) return false;
+    return right.some((value) => SQL_WORDS.test(value.text()));
+  });
 }
 
 function concatLeaves(expr: SgNode): SgNode[] {
