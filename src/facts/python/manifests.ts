@@ -84,6 +84,22 @@ function parseRequirement(
   return { name: match[1], requirement: requirement || null, url: null };
 }
 
+/** A declared dependency from a PEP 508 requirement read in a manifest. */
+function requirementDependency(
+  parsed: NonNullable<ReturnType<typeof parseRequirement>>,
+  at: { dev: boolean; manifest: string; line: number },
+): DeclaredDependency {
+  return {
+    ecosystem: "PyPI",
+    name: normalizeName(parsed.name),
+    requirement: parsed.requirement,
+    dev: at.dev,
+    source: sourceOf(parsed.url),
+    manifest: at.manifest,
+    line: at.line,
+  };
+}
+
 function sourceOf(url: string | null): DeclaredDependency["source"] {
   if (!url) return { kind: "registry" };
   if (/^(git\+|git:)/.test(url) || /\.git(@|$)/.test(url)) {
@@ -116,15 +132,7 @@ function pyproject(path: string, text: string, deps: EcosystemDependencies): voi
       const parsed = parseRequirement(entry);
       if (!parsed) continue;
       const line = lineOf(lines, (l) => new RegExp(`["']${escape(parsed.name)}\\b`, "i").test(l), start);
-      deps.declared.push({
-        ecosystem: "PyPI",
-        name: normalizeName(parsed.name),
-        requirement: parsed.requirement,
-        dev,
-        source: sourceOf(parsed.url),
-        manifest: path,
-        line,
-      });
+      deps.declared.push(requirementDependency(parsed, { dev, manifest: path, line }));
     }
   };
   if (project) {
@@ -202,15 +210,7 @@ function requirements(path: string, text: string, deps: EcosystemDependencies): 
     if (!line || line.startsWith("-") || /^(https?|git\+|file):/.test(line)) return;
     const parsed = parseRequirement(line.replace(/\\$/, "").trim());
     if (!parsed) return;
-    const entry: DeclaredDependency = {
-      ecosystem: "PyPI",
-      name: normalizeName(parsed.name),
-      requirement: parsed.requirement,
-      dev,
-      source: sourceOf(parsed.url),
-      manifest: path,
-      line: index + 1,
-    };
+    const entry = requirementDependency(parsed, { dev, manifest: path, line: index + 1 });
     deps.declared.push(entry);
     const pin = pinOf(parsed.requirement);
     if (pin) {
@@ -245,15 +245,7 @@ function setupCfg(path: string, text: string, deps: EcosystemDependencies): void
       const parsed = parseRequirement(spec);
       if (!parsed) return;
       const line = lineOf(lines, (l) => l.includes(parsed.name), value.line - 1 + Math.max(0, offset - 1));
-      deps.declared.push({
-        ecosystem: "PyPI",
-        name: normalizeName(parsed.name),
-        requirement: parsed.requirement,
-        dev,
-        source: sourceOf(parsed.url),
-        manifest: path,
-        line,
-      });
+      deps.declared.push(requirementDependency(parsed, { dev, manifest: path, line }));
     });
   };
   add(install, false);
