@@ -14,6 +14,7 @@ import type { Finding } from "../model/finding.js";
 import { isAtLeast } from "../model/severity.js";
 import { auditRepository, type AuditRun } from "../pipeline/audit-repository.js";
 import { git } from "../repo/git.js";
+import { changeMapView } from "./change-map-view.js";
 import { combinePatches } from "../util/combine-patches.js";
 import { COVERAGE_REPORT_PATHS, parseCoverageReport } from "./coverage.js";
 import { factTouches } from "./fact-touches.js";
@@ -160,7 +161,7 @@ export async function runDelta(options: DeltaOptions): Promise<DeltaRun> {
     newDependencies,
     removedDependencies,
     coverage,
-    changeMap: { edges, touches, links },
+    changeMap: { edges, touches, links, view: changeMapView(range, { edges, touches, links }) },
     patches: deltaPatches(newFindings),
     observations,
     scores: {

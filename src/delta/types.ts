@@ -1,6 +1,7 @@
 // The delta audit model (SPEC §6): what changed between two commits and how the audit's picture changed with it.
 import type { AreaId } from "../model/areas.js";
 import type { Finding } from "../model/finding.js";
+import type { ChangeMapView } from "./change-map-view.js";
 
 export type ChangeKind =
   "code" | "tests" | "ci" | "docs" | "config" | "migrations" | "dependencies" | "other";
@@ -170,6 +171,8 @@ export interface DeltaReport {
     touches: FactTouch[];
     /** Changed files related through a shared fact at least one of them touches. */
     links: FactLink[];
+    /** What DELTA.md draws of all this, bounded and grouped (not part of delta.json). */
+    view: ChangeMapView;
   };
   observations: FileObservation[];
   scores: { base: { grade: string; score: number }; head: { grade: string; score: number } };
