@@ -1,7 +1,7 @@
 // Re-audits the precision ledger's repositories found under a folder and prints precision per rule and overall.
 // Usage: npm run bench:precision -- <corpus-dir> [--repo a,b] [--todo DIR] [--import DIR] [--markdown] [--unlabelled]
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { auditRepository as AuditRepository } from "../../src/pipeline/audit-repository.js";
@@ -133,9 +133,18 @@ function printTable(title: string, rows: PrecisionRow[], asMarkdown: boolean): v
     );
 }
 
+/** A repository's labels: one file per rule pack (`labels/<repo>/<pack>.jsonl`), so packs are labelled apart. */
 function readLabels(name: string): Label[] {
-  const file = join(labelsDir, `${name}.jsonl`);
-  return existsSync(file) ? parseLabels(readFileSync(file, "utf8"), file) : [];
+  const dir = join(labelsDir, name);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((file) => file.endsWith(".jsonl"))
+    .sort()
+    .flatMap((file) => parseLabels(readFileSync(join(dir, file), "utf8"), join(dir, file)));
+}
+
+function packOf(ruleId: string): string {
+  return ruleId.split("/")[0] ?? ruleId;
 }
 
 function gitHead(dir: string): string | null {
@@ -171,7 +180,7 @@ function writeTodo(
   writeFileSync(join(dir, `${name}.todo.jsonl`), lines.join("\n") + (lines.length ? "\n" : ""));
 }
 
-/** Moves every todo line with a verdict into the repository's labels file (replacing a label of the same id). */
+/** Moves every todo line with a verdict into the repository's labels (replacing a label of the same id). */
 function importTodo(dir: string): void {
   for (const repo of repos) {
     const file = join(dir, `${repo.name}.todo.jsonl`);
@@ -182,11 +191,15 @@ function importTodo(dir: string): void {
       .map((line) => JSON.parse(line) as Record<string, unknown>)
       .filter((entry) => typeof entry.verdict === "string" && entry.verdict !== "");
     const fresh = parseLabels(filled.map((entry) => JSON.stringify(entry)).join("\n"), file);
-    const kept = readLabels(repo.name).filter((label) => !fresh.some((f) => f.id === label.id));
-    mkdirSync(labelsDir, { recursive: true });
-    writeFileSync(join(labelsDir, `${repo.name}.jsonl`), formatLabels([...kept, ...fresh]));
-    process.stdout.write(
-      `${repo.name}: ${fresh.length} labels imported, ${kept.length + fresh.length} in all\n`,
-    );
+    const freshIds = new Set(fresh.map((label) => label.id));
+    const all = [...readLabels(repo.name).filter((label) => !freshIds.has(label.id)), ...fresh];
+    const repoDir = join(labelsDir, repo.name);
+    mkdirSync(repoDir, { recursive: true });
+    for (const pack of new Set(fresh.map((label) => packOf(label.ruleId))))
+      writeFileSync(
+        join(repoDir, `${pack}.jsonl`),
+        formatLabels(all.filter((label) => packOf(label.ruleId) === pack)),
+      );
+    process.stdout.write(`${repo.name}: ${fresh.length} labels imported, ${all.length} in all\n`);
   }
 }
