@@ -1,6 +1,7 @@
 // The local OSV advisory store: import from a folder of OSV JSON files or a .zip (as osv.dev publishes per
 // ecosystem), load, never download. Layout: <storeDir>/meta.json and <storeDir>/<ecosystem>.json (one array each).
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { readRegularFile } from "../repo/safe-read.js";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { unzipSync } from "fflate";
@@ -88,15 +89,15 @@ export async function importAdvisories(
     }
   };
   if (statSync(source).isDirectory()) {
-    for (const file of listJsonFiles(source)) addJson(readFileSync(file, "utf8"));
+    for (const file of listJsonFiles(source)) addJson(readRegularFile(file).toString("utf8"));
   } else if (source.toLowerCase().endsWith(".zip")) {
-    const entries = unzipSync(new Uint8Array(readFileSync(source)), {
+    const entries = unzipSync(new Uint8Array(readRegularFile(source)), {
       filter: (file) => file.name.toLowerCase().endsWith(".json"),
     });
     const decoder = new TextDecoder();
     for (const name of Object.keys(entries).sort()) addJson(decoder.decode(entries[name]));
   } else {
-    addJson(readFileSync(source, "utf8"));
+    addJson(readRegularFile(source).toString("utf8"));
   }
 
   const existing = loadAdvisoryStore(storeDir)?.advisories ?? [];
@@ -139,7 +140,7 @@ export function loadAdvisoryStore(storeDir: string): AdvisoryStore | null {
   if (!existsSync(metaPath)) return null;
   let meta: StoreMeta;
   try {
-    meta = JSON.parse(readFileSync(metaPath, "utf8")) as StoreMeta;
+    meta = JSON.parse(readRegularFile(metaPath).toString("utf8")) as StoreMeta;
   } catch {
     return null;
   }
@@ -147,7 +148,7 @@ export function loadAdvisoryStore(storeDir: string): AdvisoryStore | null {
   for (const ecosystem of Object.keys(meta.ecosystems ?? {})) {
     const file = join(storeDir, `${fileSafe(ecosystem)}.json`);
     if (!existsSync(file)) continue;
-    for (const advisory of JSON.parse(readFileSync(file, "utf8")) as StoredAdvisory[])
+    for (const advisory of JSON.parse(readRegularFile(file).toString("utf8")) as StoredAdvisory[])
       byId.set(advisory.id, advisory);
   }
   return { meta, advisories: [...byId.values()].sort((a, b) => a.id.localeCompare(b.id)) };

@@ -1,5 +1,5 @@
 // `codeaudit audit [path]`: the baseline audit; writes the reports, prints the summary, applies --fail-on.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { isAreaId, type AreaId } from "../model/areas.js";
@@ -12,6 +12,7 @@ import { renderMarkdown } from "../report/markdown/render-markdown.js";
 import { renderSarif, type SarifRuleInput } from "../report/sarif.js";
 import { renderTerminalSummary } from "../report/terminal.js";
 import type { ExternalInput } from "../facts/define.js";
+import { readInputFile } from "./input-file.js";
 import { UsageError, type CliIo } from "./cli-io.js";
 import { createProgress } from "./progress.js";
 
@@ -155,13 +156,10 @@ function writeReports(
 
 /** Reads files named on the command line; a missing one is a usage error naming it. */
 function readInputs(files: string[] | undefined, option: string, cwd: string): ExternalInput[] {
-  return (files ?? []).map((file) => {
-    try {
-      return { label: file, text: readFileSync(resolve(cwd, file), "utf8") };
-    } catch {
-      throw new UsageError(`${option} ${file}: no such file`);
-    }
-  });
+  return (files ?? []).map((file) => ({
+    label: file,
+    text: readInputFile(resolve(cwd, file), option, file),
+  }));
 }
 
 function parseFormats(value: string): ReportFormat[] {

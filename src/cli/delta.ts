@@ -1,6 +1,6 @@
 // `codeaudit delta <base>..<head> [path]`: the milestone / pull-request audit of SPEC §6; writes DELTA.md and
 // delta.json, prints the gates, applies --fail-on-gate.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { parseCoverageReport } from "../delta/coverage.js";
@@ -9,6 +9,7 @@ import { DeltaHistoryError } from "../delta/range.js";
 import { renderDeltaMarkdown } from "../delta/render-delta-md.js";
 import { runDelta } from "../delta/run-delta.js";
 import type { DeltaReport } from "../delta/types.js";
+import { readInputFile } from "./input-file.js";
 import { UsageError, type CliIo } from "./cli-io.js";
 import { createProgress } from "./progress.js";
 
@@ -75,8 +76,7 @@ export async function runDeltaCommand(
   ] as const) {
     if (file === undefined) continue;
     const full = resolve(io.cwd, file);
-    if (!existsSync(full)) throw new UsageError(`${option} ${file}: no such file`);
-    if (!parseCoverageReport(readFileSync(full, "utf8"), file))
+    if (!parseCoverageReport(readInputFile(full, option, file), file))
       throw new UsageError(
         `${option} ${file}: not a coverage report codeaudit reads (lcov, Cobertura XML, coverage.py JSON, Go coverprofile)`,
       );

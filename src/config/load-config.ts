@@ -1,6 +1,6 @@
 // Finds, reads and validates the configuration; errors name the file, the key and what is allowed.
-import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { readRegularFile, ReadRefusedError, TreeReader } from "../repo/safe-read.js";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import { configSchema, type CodeauditConfig } from "./config-schema.js";
@@ -15,20 +15,40 @@ export interface LoadedConfig {
 
 const CANDIDATES = ["codeaudit.config.json", "codeaudit.config.yaml", "codeaudit.config.yml"];
 
+/** A configuration file is a few kilobytes; anything far larger is not one. */
+const CONFIG_BYTES = 4 * 1024 * 1024;
+
 export function loadConfig(repoRoot: string, explicitPath?: string): LoadedConfig {
   if (explicitPath) {
     const path = resolve(explicitPath);
-    if (!existsSync(path)) throw new ConfigError(`--config ${explicitPath}: no such file`);
-    return { config: validate(readConfigFile(path), path), path };
+    let text: string;
+    try {
+      text = readRegularFile(path, CONFIG_BYTES).toString("utf8");
+    } catch (error) {
+      if (!(error instanceof ReadRefusedError)) throw error;
+      throw new ConfigError(`--config ${explicitPath}: ${refusalReason(error)}`);
+    }
+    return { config: validate(parseConfigText(text, path), path), path };
   }
+  // Files of the audited tree are read like every other file of it: no link, no device, capped.
+  const tree = new TreeReader(repoRoot, CONFIG_BYTES);
   for (const name of CANDIDATES) {
     const path = join(repoRoot, name);
-    if (existsSync(path)) return { config: validate(readConfigFile(path), path), path };
+    let bytes: Buffer;
+    try {
+      bytes = tree.readOrThrow(name);
+    } catch (error) {
+      if (!(error instanceof ReadRefusedError)) throw error;
+      if (error.reason === "missing") continue;
+      throw new ConfigError(`${path}: ${refusalReason(error)}`);
+    }
+    return { config: validate(parseConfigText(bytes.toString("utf8"), path), path), path };
   }
   const packageJson = join(repoRoot, "package.json");
-  if (existsSync(packageJson)) {
+  const packageBytes = tree.read("package.json");
+  if (packageBytes) {
     try {
-      const parsed = JSON.parse(readFileSync(packageJson, "utf8")) as { codeaudit?: unknown };
+      const parsed = JSON.parse(packageBytes.toString("utf8")) as { codeaudit?: unknown };
       if (parsed.codeaudit !== undefined)
         return {
           config: validate(parsed.codeaudit, `${packageJson}#codeaudit`),
@@ -41,8 +61,12 @@ export function loadConfig(repoRoot: string, explicitPath?: string): LoadedConfi
   return { config: {}, path: null };
 }
 
-function readConfigFile(path: string): unknown {
-  const text = readFileSync(path, "utf8");
+function refusalReason(error: ReadRefusedError): string {
+  const colon = error.message.indexOf(": ");
+  return colon === -1 ? error.message : error.message.slice(colon + 2);
+}
+
+function parseConfigText(text: string, path: string): unknown {
   try {
     return path.endsWith(".json") ? JSON.parse(text) : parseYaml(text);
   } catch (error) {

@@ -1,6 +1,5 @@
 // The delta audit (SPEC §6): range facts from git, both ends audited from their blobs with a shared per-file
 // cache, findings split new/fixed/unchanged by stable id, quality gates computed with evidence.
-import { readFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import {
   disableOutcomeCache,
@@ -14,6 +13,7 @@ import type { Finding } from "../model/finding.js";
 import { isAtLeast } from "../model/severity.js";
 import { auditRepository, type AuditRun } from "../pipeline/audit-repository.js";
 import { git } from "../repo/git.js";
+import { readRegularFile } from "../repo/safe-read.js";
 import { changeMapView } from "./change-map-view.js";
 import { combinePatches } from "../util/combine-patches.js";
 import { COVERAGE_REPORT_PATHS, parseCoverageReport } from "./coverage.js";
@@ -338,7 +338,7 @@ function readCoverage(
   facts: RepoFacts,
 ): CoverageSummary | null {
   if (file) {
-    const summary = parseCoverageReport(readFileSync(file, "utf8"), file);
+    const summary = parseCoverageReport(readRegularFile(file).toString("utf8"), file);
     if (!summary)
       throw new Error(
         `${file}: not a coverage report codeaudit reads (lcov, Cobertura XML, coverage.py JSON, Go coverprofile)`,

@@ -1,10 +1,14 @@
 // Opens a folder (or a commit of it) as a RepoIndex: git ls-files in a checkout, a .gitignore-aware walk elsewhere.
-import { lstatSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { lstatSync, readdirSync, statSync, type Stats } from "node:fs";
 import { basename, join, relative, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
+import { readRegularFile } from "./safe-read.js";
 import { DiskContentSource, MemoryContentSource } from "./content-source.js";
 import { git, listTree, readBlobs, readGitInfo, resolveCommit, type GitInfo } from "./git.js";
 import { DEFAULT_INDEX_OPTIONS, RepoIndex, type IndexOptions, type RepoEntry } from "./repo-index.js";
+
+/** A .gitignore larger than this is not an ignore file anyone wrote by hand: it is not applied. */
+const IGNORE_FILE_BYTES = 1024 * 1024;
 
 export class RepositoryError extends Error {}
 
@@ -99,7 +103,7 @@ function listGitFiles(root: string): RepoEntry[] {
     try {
       const stat = lstatSync(join(root, path));
       if (stat.isDirectory()) continue;
-      entries.push({ path, size: stat.size, symlink: stat.isSymbolicLink() });
+      entries.push(entryOf(path, stat));
     } catch {
       // Tracked but deleted in the working tree: not part of what is audited.
     }
@@ -133,11 +137,16 @@ function walkFolder(root: string): RepoEntry[] {
       if (isDir && WALK_SKIP.has(name)) continue;
       if (isIgnored(active, path, isDir)) continue;
       if (isDir) visit(full, active);
-      else entries.push({ path, size: stat.size, symlink: stat.isSymbolicLink() });
+      else entries.push(entryOf(path, stat));
     }
   };
   visit(root, []);
   return entries;
+}
+
+function entryOf(path: string, stat: Stats): RepoEntry {
+  const symlink = stat.isSymbolicLink();
+  return { path, size: stat.size, symlink, special: !symlink && !stat.isFile() };
 }
 
 function isIgnored(rules: Array<{ base: string; matcher: Ignore }>, path: string, isDir: boolean): boolean {
@@ -150,7 +159,7 @@ function isIgnored(rules: Array<{ base: string; matcher: Ignore }>, path: string
 
 function readIgnoreFile(path: string): Ignore | null {
   try {
-    return ignore().add(readFileSync(path, "utf8"));
+    return ignore().add(readRegularFile(path, IGNORE_FILE_BYTES).toString("utf8"));
   } catch {
     return null;
   }
