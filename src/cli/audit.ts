@@ -1,6 +1,5 @@
 // `codeaudit audit [path]`: the baseline audit; writes the reports, prints the summary, applies --fail-on.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { isAreaId, type AreaId } from "../model/areas.js";
 import type { Audit } from "../model/audit.js";
@@ -13,6 +12,7 @@ import { renderSarif, type SarifRuleInput } from "../report/sarif.js";
 import { renderTerminalSummary } from "../report/terminal.js";
 import type { ExternalInput } from "../facts/define.js";
 import { readInputFile } from "./input-file.js";
+import { writeReportFiles, type OutputFolder } from "./report-writer.js";
 import { UsageError, type CliIo } from "./cli-io.js";
 import { createProgress } from "./progress.js";
 
@@ -41,6 +41,8 @@ interface AuditCliOptions {
   advisories?: string;
   coverage?: string[];
   junit?: string[];
+  /** Set by the command: whether --out was left at its default. */
+  outIsDefault?: boolean;
 }
 
 export function registerAuditCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -77,8 +79,9 @@ export function registerAuditCommand(program: Command, io: CliIo, setExit: (code
       "coverage reports to read (lcov, Cobertura XML, coverage.py JSON, excoveralls JSON, Go coverprofile)",
     )
     .option("--junit <file...>", "JUnit XML test results to summarise")
-    .action(async (path: string, options: AuditCliOptions) => {
-      setExit(await runAuditCommand(path, options, io));
+    .action(async (path: string, options: AuditCliOptions, command: Command) => {
+      const outIsDefault = command.getOptionValueSource("out") === "default";
+      setExit(await runAuditCommand(path, { ...options, outIsDefault }, io));
     });
 }
 
@@ -107,8 +110,13 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
   });
   progress.done();
   const effectiveFailOn = failOn ?? run.config.config.failOn;
-  const outDir = resolve(io.cwd, options.out);
-  const written = writeReports(run.audit, formats, outDir, run.engine.ruleSet.allRules);
+  const outFolder: OutputFolder = {
+    given: options.out,
+    path: resolve(io.cwd, options.out),
+    isDefault: options.outIsDefault ?? false,
+    auditedRoot: repoPath,
+  };
+  const written = writeReports(run.audit, formats, outFolder, run.engine.ruleSet.allRules);
   if (!options.quiet) {
     const color = options.color && !io.env.NO_COLOR && Boolean(io.stdout.isTTY);
     io.stdout.write(
@@ -133,13 +141,10 @@ export function gateFails(audit: Audit, threshold: Severity): boolean {
 function writeReports(
   audit: Audit,
   formats: ReportFormat[],
-  outDir: string,
+  outFolder: OutputFolder,
   rules: readonly SarifRuleInput[],
 ): string[] {
-  mkdirSync(outDir, { recursive: true });
-  const written: string[] = [];
-  for (const format of formats) {
-    const file = join(outDir, FILE_NAMES[format]);
+  const files = formats.map((format) => {
     const content =
       format === "md"
         ? renderMarkdown(audit)
@@ -148,10 +153,9 @@ function writeReports(
           : format === "sarif"
             ? renderSarif(audit, rules)
             : renderHtml(audit);
-    writeFileSync(file, content);
-    written.push(file);
-  }
-  return written;
+    return { name: FILE_NAMES[format], content };
+  });
+  return writeReportFiles(outFolder, files);
 }
 
 /** Reads files named on the command line; a missing one is a usage error naming it. */

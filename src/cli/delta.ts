@@ -1,7 +1,6 @@
 // `codeaudit delta <base>..<head> [path]`: the milestone / pull-request audit of SPEC §6; writes DELTA.md and
 // delta.json, prints the gates, applies --fail-on-gate.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { parseCoverageReport } from "../delta/coverage.js";
 import { renderDeltaJson } from "../delta/delta-json.js";
@@ -10,6 +9,7 @@ import { renderDeltaMarkdown } from "../delta/render-delta-md.js";
 import { runDelta } from "../delta/run-delta.js";
 import type { DeltaReport } from "../delta/types.js";
 import { readInputFile } from "./input-file.js";
+import { writeReportFiles } from "./report-writer.js";
 import { UsageError, type CliIo } from "./cli-io.js";
 import { createProgress } from "./progress.js";
 
@@ -26,6 +26,8 @@ interface DeltaCliOptions {
   quiet?: boolean;
   jobs?: string;
   timestamp: boolean;
+  /** Set by the command: whether --out was left at its default. */
+  outIsDefault?: boolean;
 }
 
 export function registerDeltaCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -50,8 +52,9 @@ export function registerDeltaCommand(program: Command, io: CliIo, setExit: (code
     .option("--jobs <n>", "worker threads (default: all cores)")
     .option("--quiet", "print nothing but errors")
     .option("--no-timestamp", "omit the date, so reruns on one range are byte-identical")
-    .action(async (range: string, path: string, options: DeltaCliOptions) => {
-      setExit(await runDeltaCommand(range, path, options, io));
+    .action(async (range: string, path: string, options: DeltaCliOptions, command: Command) => {
+      const outIsDefault = command.getOptionValueSource("out") === "default";
+      setExit(await runDeltaCommand(range, path, { ...options, outIsDefault }, io));
     });
 }
 
@@ -103,14 +106,18 @@ export async function runDeltaCommand(
     throw error;
   }
   progress.done();
-  const outDir = resolve(io.cwd, options.out);
-  mkdirSync(outDir, { recursive: true });
-  const written: string[] = [];
-  for (const format of formats) {
-    const file = join(outDir, FILE_NAMES[format]);
-    writeFileSync(file, format === "md" ? renderDeltaMarkdown(report) : renderDeltaJson(report));
-    written.push(relative(io.cwd, file) || file);
-  }
+  const written = writeReportFiles(
+    {
+      given: options.out,
+      path: resolve(io.cwd, options.out),
+      isDefault: options.outIsDefault ?? false,
+      auditedRoot: resolve(io.cwd, path),
+    },
+    formats.map((format) => ({
+      name: FILE_NAMES[format],
+      content: format === "md" ? renderDeltaMarkdown(report) : renderDeltaJson(report),
+    })),
+  ).map((file) => relative(io.cwd, file) || file);
   if (!options.quiet) io.stdout.write(terminalSummary(report, written));
   const failed = report.gates.filter((g) => g.status === "FAIL");
   if (options.failOnGate && failed.length > 0) {

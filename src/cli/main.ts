@@ -53,5 +53,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 /** Expected failures (bad path, bad ref, bad config) print one line; anything else is a bug and prints a stack. */
 function isKnownError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  return ["RepositoryError", "GitError", "ConfigError", "AstRuleError"].includes(error.constructor.name);
+  return ["RepositoryError", "GitError", "ConfigError", "AstRuleError", "OutputError"].includes(
+    error.constructor.name,
+  );
 }
