@@ -11,6 +11,7 @@ import { renderMarkdown } from "../report/markdown/render-markdown.js";
 import { renderSarif, type SarifRuleInput } from "../report/sarif.js";
 import { renderTerminalSummary } from "../report/terminal.js";
 import type { ExternalInput } from "../facts/define.js";
+import { resolveHistoryRange } from "../history/scan.js";
 import { readInputFile } from "./input-file.js";
 import { writeReportFiles, type OutputFolder } from "./report-writer.js";
 import { UsageError, type CliIo } from "./cli-io.js";
@@ -94,6 +95,8 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
   const repoPath = resolve(io.cwd, path);
   const coverageFiles = readInputs(options.coverage, "--coverage", io.cwd);
   const junitFiles = readInputs(options.junit, "--junit", io.cwd);
+  // A range is checked before the audit starts: an unknown or option-like revision is a one-line error.
+  if (typeof options.history === "string") resolveHistoryRange(repoPath, options.history);
   const run = await auditRepository({
     path: repoPath,
     ...(options.ref ? { ref: options.ref } : {}),

@@ -158,6 +158,7 @@ export function readChangedFiles(root: string, base: string, head: string): Chan
     "diff",
     "--no-color",
     "--no-ext-diff",
+    "--no-textconv",
     "--relative",
     "-M",
     "--name-status",
@@ -202,6 +203,7 @@ export function readChangedFiles(root: string, base: string, head: string): Chan
     "diff",
     "--no-color",
     "--no-ext-diff",
+    "--no-textconv",
     "--relative",
     "-M",
     "--numstat",
@@ -290,7 +292,17 @@ export function readChangedLines(
   head: string,
 ): { added: AddedLines; removed: AddedLines } {
   return parseChangedLines(
-    git(root, ["diff", "--no-color", "--no-ext-diff", "--relative", "-M", "-U0", base, head]),
+    git(root, [
+      "diff",
+      "--no-color",
+      "--no-ext-diff",
+      "--no-textconv",
+      "--relative",
+      "-M",
+      "-U0",
+      base,
+      head,
+    ]),
   );
 }
 

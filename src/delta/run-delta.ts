@@ -13,7 +13,7 @@ import type { Finding } from "../model/finding.js";
 import { isAtLeast } from "../model/severity.js";
 import { auditRepository, type AuditRun } from "../pipeline/audit-repository.js";
 import { git } from "../repo/git.js";
-import { readRegularFile } from "../repo/safe-read.js";
+import { MAX_READ_BYTES, readRegularFile } from "../repo/safe-read.js";
 import { changeMapView } from "./change-map-view.js";
 import { combinePatches } from "../util/combine-patches.js";
 import { COVERAGE_REPORT_PATHS, parseCoverageReport } from "./coverage.js";
@@ -55,7 +55,8 @@ export interface DeltaRun {
 /** A file's text at a commit, path relative to the audited folder; null when absent. */
 export function readAt(root: string, commit: string, path: string): string | null {
   try {
-    return git(root, ["show", `${commit}:./${path}`]);
+    // cat-file prints the stored blob: no textconv or filter driver of the repository runs.
+    return git(root, ["cat-file", "blob", `${commit}:./${path}`], { maxBuffer: MAX_READ_BYTES });
   } catch {
     return null;
   }

@@ -1,5 +1,6 @@
 // Where file contents come from: the working tree, blobs of a commit, or memory (tests).
-import { ReadRefusedError, TreeReader, type ReadRefusal } from "./safe-read.js";
+import { readBlob } from "./git.js";
+import { MAX_READ_BYTES, ReadRefusedError, TreeReader, type ReadRefusal } from "./safe-read.js";
 
 export interface ContentSource {
   /** Raw bytes of a repository-relative path, or null when it cannot be read. */
@@ -42,5 +43,53 @@ export class MemoryContentSource implements ContentSource {
   ) {}
   read(path: string): Buffer | null {
     return this.contents.get(path) ?? null;
+  }
+}
+
+/**
+ * Blobs of a commit: small ones loaded up front, large ones read from git on demand up to the read cap, and the
+ * paths git could not read (missing or corrupt objects), which read as null with a refusal, never as empty.
+ */
+export class GitBlobSource implements ContentSource {
+  private readonly contents = new Map<string, Buffer>();
+  private readonly large = new Map<string, { blob: string; size: number }>();
+  private readonly unreadable = new Set<string>();
+
+  constructor(
+    private readonly gitRoot: string,
+    readonly description: string,
+  ) {}
+
+  add(path: string, bytes: Buffer): void {
+    this.contents.set(path, bytes);
+  }
+  addLarge(path: string, blob: string, size: number): void {
+    this.large.set(path, { blob, size });
+  }
+  addUnreadable(path: string): void {
+    this.unreadable.add(path);
+  }
+  read(path: string): Buffer | null {
+    const small = this.contents.get(path);
+    if (small) return small;
+    const large = this.large.get(path);
+    if (!large || large.size > MAX_READ_BYTES) return null;
+    const bytes = readBlob(this.gitRoot, large.blob, MAX_READ_BYTES);
+    if (bytes === null) this.unreadable.add(path);
+    return bytes;
+  }
+  refusal(path: string): { reason: ReadRefusal; message: string } | null {
+    if (this.unreadable.has(path))
+      return {
+        reason: "io-error",
+        message: `${path}: git could not read its blob (missing or corrupt object)`,
+      };
+    const large = this.large.get(path);
+    if (large && large.size > MAX_READ_BYTES)
+      return {
+        reason: "too-large",
+        message: `${path}: ${large.size} bytes, over the ${MAX_READ_BYTES}-byte read limit`,
+      };
+    return null;
   }
 }

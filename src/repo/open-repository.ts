@@ -3,7 +3,7 @@ import { lstatSync, readdirSync, statSync, type Stats } from "node:fs";
 import { basename, join, relative, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { readRegularFile } from "./safe-read.js";
-import { DiskContentSource, MemoryContentSource } from "./content-source.js";
+import { DiskContentSource, GitBlobSource } from "./content-source.js";
 import { git, listTree, readBlobs, readGitInfo, resolveCommit, type GitInfo } from "./git.js";
 import { DEFAULT_INDEX_OPTIONS, RepoIndex, type IndexOptions, type RepoEntry } from "./repo-index.js";
 
@@ -52,11 +52,16 @@ export async function openRepository(path: string, options: OpenOptions = {}): P
       (entry) => !extraIgnore.ignores(entry.path),
     );
     const wanted = tree.filter((entry) => entry.mode !== "120000" && entry.mode !== "160000");
-    const blobs = await readBlobs(gitInfo.topLevel, [...new Set(wanted.map((entry) => entry.blob))]);
-    const contents = new Map<string, Buffer>();
+    // Only blobs the analysis accepts are loaded up front; larger ones (a lockfile a collector asks for) are
+    // read one at a time on demand, up to the read cap, so a small .git holding huge blobs cannot fill memory.
+    const small = wanted.filter((entry) => entry.size <= indexOptions.maxFileBytes);
+    const blobs = await readBlobs(gitInfo.topLevel, [...new Set(small.map((entry) => entry.blob))]);
+    const source = new GitBlobSource(gitInfo.topLevel, `commit ${commit}`);
     for (const entry of wanted) {
       const bytes = blobs.get(entry.blob);
-      if (bytes) contents.set(entry.path, bytes);
+      if (bytes) source.add(entry.path, bytes);
+      else if (entry.size > indexOptions.maxFileBytes) source.addLarge(entry.path, entry.blob, entry.size);
+      else source.addUnreadable(entry.path);
     }
     const entries: RepoEntry[] = tree.map((entry) => ({
       path: entry.path,
@@ -64,15 +69,7 @@ export async function openRepository(path: string, options: OpenOptions = {}): P
       symlink: entry.mode === "120000",
     }));
     const refInfo: GitInfo = { ...gitInfo, commit, dirty: false, branch: null };
-    return new RepoIndex(
-      root,
-      name,
-      refInfo,
-      options.ref,
-      entries,
-      new MemoryContentSource(contents, `commit ${commit}`),
-      indexOptions,
-    );
+    return new RepoIndex(root, name, refInfo, options.ref, entries, source, indexOptions);
   }
 
   const entries = gitInfo ? listGitFiles(root) : walkFolder(root);
