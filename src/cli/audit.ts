@@ -13,6 +13,7 @@ import { renderTerminalSummary } from "../report/terminal.js";
 import type { ExternalInput } from "../facts/define.js";
 import { resolveHistoryRange } from "../history/scan.js";
 import { readInputFile } from "./input-file.js";
+import { escapeControlCharacters, escapeJsonText, maskRendered, safeModel } from "./output-safety.js";
 import { writeReportFiles, type OutputFolder } from "./report-writer.js";
 import { UsageError, type CliIo } from "./cli-io.js";
 import { createProgress } from "./progress.js";
@@ -119,14 +120,19 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
     isDefault: options.outIsDefault ?? false,
     auditedRoot: repoPath,
   };
-  const written = writeReports(run.audit, formats, outFolder, run.engine.ruleSet.allRules);
+  // One masking and escaping pass over the model for every format, then a masking pass over the rendered text.
+  const shown = safeModel(run.audit, { escape: true });
+  const data = safeModel(run.audit, { escape: false });
+  const written = writeReports({ shown, data }, formats, outFolder, run.engine.ruleSet.allRules);
   if (!options.quiet) {
     const color = options.color && !io.env.NO_COLOR && Boolean(io.stdout.isTTY);
     io.stdout.write(
-      renderTerminalSummary(run.audit, {
-        color,
-        writtenFiles: written.map((file) => relative(io.cwd, file) || file),
-      }),
+      maskRendered(
+        renderTerminalSummary(shown, {
+          color,
+          writtenFiles: written.map((file) => escapeControlCharacters(relative(io.cwd, file) || file)),
+        }),
+      ),
     );
   }
   if (effectiveFailOn && gateFails(run.audit, effectiveFailOn)) {
@@ -141,8 +147,9 @@ export function gateFails(audit: Audit, threshold: Severity): boolean {
   return audit.findings.some((finding) => isAtLeast(finding.severity, threshold));
 }
 
+/** `shown`: masked and escaped, for human-readable formats; `data`: masked, for JSON formats (escaped losslessly). */
 function writeReports(
-  audit: Audit,
+  audit: { shown: Audit; data: Audit },
   formats: ReportFormat[],
   outFolder: OutputFolder,
   rules: readonly SarifRuleInput[],
@@ -150,12 +157,12 @@ function writeReports(
   const files = formats.map((format) => {
     const content =
       format === "md"
-        ? renderMarkdown(audit)
+        ? maskRendered(renderMarkdown(audit.shown))
         : format === "json"
-          ? renderJson(audit)
+          ? escapeJsonText(renderJson(audit.data))
           : format === "sarif"
-            ? renderSarif(audit, rules)
-            : renderHtml(audit);
+            ? escapeJsonText(renderSarif(audit.data, rules))
+            : maskRendered(renderHtml(audit.shown));
     return { name: FILE_NAMES[format], content };
   });
   return writeReportFiles(outFolder, files);

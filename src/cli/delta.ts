@@ -10,6 +10,13 @@ import { runDelta } from "../delta/run-delta.js";
 import type { DeltaReport } from "../delta/types.js";
 import { readInputFile } from "./input-file.js";
 import { writeReportFiles } from "./report-writer.js";
+import {
+  escapeControlCharacters,
+  escapeJsonText,
+  maskRendered,
+  safeMessage,
+  safeModel,
+} from "./output-safety.js";
 import { UsageError, type CliIo } from "./cli-io.js";
 import { createProgress } from "./progress.js";
 
@@ -100,12 +107,14 @@ export async function runDeltaCommand(
   } catch (error) {
     progress.done();
     if (error instanceof DeltaHistoryError) {
-      io.stderr.write(`${error.message}\n`);
+      io.stderr.write(`${error.message.split("\n").map(safeMessage).join("\n")}\n`);
       return 2;
     }
     throw error;
   }
   progress.done();
+  // Commit subjects, head lines and paths come from the repository: masked and escaped before any rendering.
+  const shown = safeModel(report, { escape: true });
   const written = writeReportFiles(
     {
       given: options.out,
@@ -115,10 +124,13 @@ export async function runDeltaCommand(
     },
     formats.map((format) => ({
       name: FILE_NAMES[format],
-      content: format === "md" ? renderDeltaMarkdown(report) : renderDeltaJson(report),
+      content:
+        format === "md"
+          ? maskRendered(renderDeltaMarkdown(shown))
+          : escapeJsonText(renderDeltaJson(safeModel(report, { escape: false }))),
     })),
-  ).map((file) => relative(io.cwd, file) || file);
-  if (!options.quiet) io.stdout.write(terminalSummary(report, written));
+  ).map((file) => escapeControlCharacters(relative(io.cwd, file) || file));
+  if (!options.quiet) io.stdout.write(maskRendered(terminalSummary(shown, written)));
   const failed = report.gates.filter((g) => g.status === "FAIL");
   if (options.failOnGate && failed.length > 0) {
     if (!options.quiet)
