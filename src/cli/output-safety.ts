@@ -8,7 +8,6 @@ import { maskSecretsInText } from "../facts/secrets/detect.js";
  * zero-width characters, line/paragraph separators and the BOM.
  */
 const UNSAFE_CHARACTERS =
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 
 /** `\x1b`, `\u202e`: the character's code, readable and inert in every format. */
