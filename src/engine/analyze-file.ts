@@ -68,8 +68,11 @@ export function analyzeFile(task: FileTask, ruleSet: RuleSet): FileOutcome {
   }
   const { text, valid } = decodeText(bytes);
   const firstLine = text.slice(0, text.indexOf("\n") === -1 ? text.length : text.indexOf("\n"));
-  const language = task.language ?? languageFromShebang(firstLine);
-  if (language === null) return outcome;
+  const detected = task.language ?? languageFromShebang(firstLine);
+  // A text file of no known kind (id_rsa, .netrc, a .pem or .key, kube `config`) is still read by the analyzers
+  // that read every file (the secret scan), as plain text; no language rule runs on it.
+  const textOnly = detected === null;
+  const language: Language = detected ?? "text";
   if (!valid)
     diagnose("invalid-encoding", "not valid UTF-8: undecodable bytes replaced, analysis may be degraded");
   if (MINIFIABLE.has(language) && looksMinified(text)) {
@@ -94,10 +97,13 @@ export function analyzeFile(task: FileTask, ruleSet: RuleSet): FileOutcome {
   outcome.suppressions = findSuppressions(lines);
 
   const analyzers = ruleSet.analyzers.filter(
-    (a) => appliesTo(a.languages, language) && (!a.prefilter || a.prefilter(text, task.path)),
+    (a) =>
+      (textOnly ? a.languages === "all" : appliesTo(a.languages, language)) &&
+      (!a.prefilter || a.prefilter(text, task.path)),
   );
   const rules = ruleSet.fileRules.filter(
     ({ rule }) =>
+      !textOnly &&
       rule.languages.includes(language) &&
       (rule.includeTests || !task.isTest) &&
       (!rule.prefilter || rule.prefilter.test(text)),
