@@ -7,6 +7,7 @@ import { LANGUAGES, type Language } from "../model/language.js";
 import { SEVERITIES } from "../model/severity.js";
 import { readRegularFile, ReadRefusedError } from "../repo/safe-read.js";
 import { unifiedDiffForEdit } from "../util/unified-diff.js";
+import { catastrophicRegexReason } from "./regex-safety.js";
 import { defineRule, type FileRule } from "./define-rule.js";
 
 const metadataSchema = z
@@ -76,6 +77,19 @@ export function loadAstRuleFile(path: string): FileRule[] {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new AstRuleError(`${path}: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`);
+    }
+    const prefilter = parsed.data.metadata.prefilter;
+    if (prefilter !== undefined) {
+      const reason = catastrophicRegexReason(prefilter);
+      if (reason)
+        throw new AstRuleError(
+          `${path}: metadata.prefilter ${JSON.stringify(prefilter)} refused: ${reason}; write it without such a group`,
+        );
+      try {
+        new RegExp(prefilter);
+      } catch (error) {
+        throw new AstRuleError(`${path}: metadata.prefilter: ${(error as Error).message}`);
+      }
     }
     rules.push(astRule(parsed.data));
   }
