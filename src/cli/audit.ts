@@ -45,6 +45,7 @@ interface AuditCliOptions {
   junit?: string[];
   /** Set by the command: whether --out was left at its default. */
   outIsDefault?: boolean;
+  trustRepoConfig?: boolean;
 }
 
 export function registerAuditCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -81,6 +82,10 @@ export function registerAuditCommand(program: Command, io: CliIo, setExit: (code
       "coverage reports to read (lcov, Cobertura XML, coverage.py JSON, excoveralls JSON, Go coverprofile)",
     )
     .option("--junit <file...>", "JUnit XML test results to summarise")
+    .option(
+      "--trust-repo-config",
+      "apply every setting of a configuration found in the audited folder, its advisory store included (settings that narrow the audit are listed in the report header either way)",
+    )
     .action(async (path: string, options: AuditCliOptions, command: Command) => {
       const outIsDefault = command.getOptionValueSource("out") === "default";
       setExit(await runAuditCommand(path, { ...options, outIsDefault }, io));
@@ -102,6 +107,7 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
     path: repoPath,
     ...(options.ref ? { ref: options.ref } : {}),
     ...(options.config ? { configPath: resolve(io.cwd, options.config) } : {}),
+    ...(options.trustRepoConfig ? { trustRepoConfig: true } : {}),
     ...(only ? { only } : {}),
     ...(jobs ? { jobs } : {}),
     noTimestamp: !options.timestamp,
@@ -131,7 +137,7 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
         renderTerminalSummary(shown, {
           color,
           writtenFiles: written.map((file) => escapeControlCharacters(relative(io.cwd, file) || file)),
-        }),
+        }) + terminalNotes(run.weakening, shown),
       ),
     );
   }
@@ -141,6 +147,24 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
     return 1;
   }
   return 0;
+}
+
+/** Lines the summary owes the reader: settings the audited tree chose, files left unread for their size. */
+function terminalNotes(weakening: string[], audit: Audit): string {
+  const lines: string[] = [];
+  if (weakening.length > 0)
+    lines.push(
+      `Note: the audited folder's own configuration narrows this audit: ${weakening.map(escapeControlCharacters).join("; ")}`,
+    );
+  const huge = audit.diagnostics.filter((d) => d.kind === "skipped-huge");
+  if (huge.length > 0)
+    lines.push(
+      `Note: ${huge.length} file(s) not analysed for their size: ${huge
+        .slice(0, 5)
+        .map((d) => d.path ?? "")
+        .join(", ")}${huge.length > 5 ? ", …" : ""} (raise maxFileBytes to include them)`,
+    );
+  return lines.map((line) => `${line}\n`).join("");
 }
 
 export function gateFails(audit: Audit, threshold: Severity): boolean {

@@ -35,6 +35,8 @@ interface DeltaCliOptions {
   timestamp: boolean;
   /** Set by the command: whether --out was left at its default. */
   outIsDefault?: boolean;
+  config?: string;
+  trustRepoConfig?: boolean;
 }
 
 export function registerDeltaCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -59,6 +61,11 @@ export function registerDeltaCommand(program: Command, io: CliIo, setExit: (code
     .option("--jobs <n>", "worker threads (default: all cores)")
     .option("--quiet", "print nothing but errors")
     .option("--no-timestamp", "omit the date, so reruns on one range are byte-identical")
+    .option("--config <file>", "configuration file (default: the one in the base commit, never the head's)")
+    .option(
+      "--trust-repo-config",
+      "take the configuration from the head under review (by default the base commit's is used, so a change cannot relax its own audit)",
+    )
     .action(async (range: string, path: string, options: DeltaCliOptions, command: Command) => {
       const outIsDefault = command.getOptionValueSource("out") === "default";
       setExit(await runDeltaCommand(range, path, { ...options, outIsDefault }, io));
@@ -98,6 +105,8 @@ export async function runDeltaCommand(
       path: resolve(io.cwd, path),
       range,
       noTimestamp: !options.timestamp,
+      ...(options.config ? { configPath: resolve(io.cwd, options.config) } : {}),
+      ...(options.trustRepoConfig ? { trustRepoConfig: true } : {}),
       ...(jobs ? { jobs } : {}),
       ...(options.coverageBase ? { coverageBase: resolve(io.cwd, options.coverageBase) } : {}),
       ...(options.coverageHead ? { coverageHead: resolve(io.cwd, options.coverageHead) } : {}),

@@ -18,14 +18,18 @@ function visible(character: string): string {
     : `\\u${code.toString(16).padStart(4, "0")}`;
 }
 
+const HAS_UNSAFE = new RegExp(UNSAFE_CHARACTERS.source);
+
 /** A string with CRLF made LF and every unsafe character shown as its escape code. */
 export function escapeControlCharacters(text: string): string {
+  if (!HAS_UNSAFE.test(text)) return text;
   const unified = text.includes("\r\n") ? text.replace(/\r\n/g, "\n") : text;
   return unified.replace(UNSAFE_CHARACTERS, visible);
 }
 
 /** JSON text with the unsafe characters JSON.stringify leaves raw written as `\uXXXX` escapes (lossless). */
 export function escapeJsonText(json: string): string {
+  if (!HAS_UNSAFE.test(json)) return json;
   return json.replace(UNSAFE_CHARACTERS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
@@ -71,13 +75,18 @@ export function safeModel<T>(model: T, options: { escape: boolean }): T {
       Object.getPrototypeOf(value) as object | null,
     ) as Record<string, unknown>;
     seen.set(value, copy);
-    for (const [key, item] of Object.entries(value)) {
-      Object.defineProperty(copy, fix(key), {
-        value: walk(item),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+    for (const key of Object.keys(value)) {
+      const item = walk((value as Record<string, unknown>)[key]);
+      const safeKey = fix(key);
+      // `__proto__` is data here: defined as an own property, never through the prototype setter.
+      if (safeKey === "__proto__")
+        Object.defineProperty(copy, safeKey, {
+          value: item,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      else copy[safeKey] = item;
     }
     return copy;
   };

@@ -11,6 +11,8 @@ export interface LoadedConfig {
   config: CodeauditConfig;
   /** The file it came from, or null for defaults. */
   path: string | null;
+  /** True when the file belongs to the audited tree (found there, not named by the user with --config). */
+  fromAuditedTree?: boolean;
 }
 
 const CANDIDATES = ["codeaudit.config.json", "codeaudit.config.yaml", "codeaudit.config.yml"];
@@ -42,7 +44,11 @@ export function loadConfig(repoRoot: string, explicitPath?: string): LoadedConfi
       if (error.reason === "missing") continue;
       throw new ConfigError(`${path}: ${refusalReason(error)}`);
     }
-    return { config: validate(parseConfigText(bytes.toString("utf8"), path), path), path };
+    return {
+      config: validate(parseConfigText(bytes.toString("utf8"), path), path),
+      path,
+      fromAuditedTree: true,
+    };
   }
   const packageJson = join(repoRoot, "package.json");
   const packageBytes = tree.read("package.json");
@@ -53,6 +59,7 @@ export function loadConfig(repoRoot: string, explicitPath?: string): LoadedConfi
         return {
           config: validate(parsed.codeaudit, `${packageJson}#codeaudit`),
           path: `${packageJson}#codeaudit`,
+          fromAuditedTree: true,
         };
     } catch {
       // A broken package.json is the audited project's problem, reported by its facts; it holds no config here.
@@ -103,4 +110,52 @@ function allowedKeys(path: PropertyKey[]): string {
 /** The folder config-relative paths resolve against. */
 export function configBase(loaded: LoadedConfig, repoRoot: string): string {
   return loaded.path ? dirname(loaded.path.replace(/#codeaudit$/, "")) : repoRoot;
+}
+
+/** The configuration candidates in a tree, in the order `loadConfig` tries them (for reading them at a commit). */
+export const CONFIG_FILE_NAMES: readonly string[] = CANDIDATES;
+
+/** A configuration given as text (a file at a commit): validated like a file, labelled `label`. */
+export function configFromText(text: string, label: string, path: string): LoadedConfig {
+  if (path.endsWith("package.json")) {
+    let parsed: { codeaudit?: unknown };
+    try {
+      parsed = JSON.parse(text) as { codeaudit?: unknown };
+    } catch {
+      return { config: {}, path: null };
+    }
+    if (parsed.codeaudit === undefined) return { config: {}, path: null };
+    return {
+      config: validate(parsed.codeaudit, `${label}#codeaudit`),
+      path: `${path}#codeaudit`,
+      fromAuditedTree: true,
+    };
+  }
+  return { config: validate(parseConfigText(text, label), label), path, fromAuditedTree: true };
+}
+
+/**
+ * Settings of a configuration from the audited tree that make the audit see or say less: they are shown in
+ * the report header, so a reader knows the repository chose them.
+ */
+export function weakeningSettings(loaded: LoadedConfig): string[] {
+  if (!loaded.fromAuditedTree) return [];
+  const config = loaded.config;
+  const notes: string[] = [];
+  if (config.advisories) notes.push(`advisory store \`${config.advisories}\``);
+  if (config.ignore && config.ignore.length > 0)
+    notes.push(`ignored paths ${config.ignore.map((pattern) => `\`${pattern}\``).join(", ")}`);
+  const off: string[] = [];
+  const severities: string[] = [];
+  for (const [id, value] of Object.entries(config.rules ?? {})) {
+    if (value === "off" || (typeof value === "object" && value.enabled === false)) off.push(id);
+    else if (typeof value === "string" && value !== "on") severities.push(`${id} → ${value}`);
+    else if (typeof value === "object" && value.severity) severities.push(`${id} → ${value.severity}`);
+  }
+  if (off.length > 0) notes.push(`rules off: ${off.sort().join(", ")}`);
+  if (severities.length > 0) notes.push(`severity overrides: ${severities.sort().join(", ")}`);
+  if (config.failOn) notes.push(`failOn ${config.failOn}`);
+  if (config.maxFileBytes) notes.push(`maxFileBytes ${config.maxFileBytes}`);
+  if (config.weights && Object.keys(config.weights).length > 0) notes.push("area weights");
+  return notes;
 }
