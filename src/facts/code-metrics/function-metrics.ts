@@ -24,6 +24,11 @@ export interface FunctionMetric {
    * it has (modified cyclomatic complexity); Go's `if err != nil { return … }` propagation counts nothing.
    */
   complexity: number;
+  /**
+   * The part of `complexity` that comes from guard clauses straight in the body (`if (cond) return x;` with no
+   * else): checks read one after the other, which add paths but not nesting.
+   */
+  guardComplexity: number;
   /** True for exported/public functions where the language says so; null where it does not. */
   isPublic: boolean | null;
   /** A function expression that wraps the whole file (an IIFE, a UMD factory): the module, not a function. */
@@ -38,7 +43,16 @@ export interface FileMetrics {
   functions: FunctionMetric[];
   /** Code lines that are logic: not blank, not comments, not inside data literals or type declarations. */
   logicLines: number;
+  /**
+   * The file switches its linter off entirely in its header (`/* eslint-disable *\/`, `# pylint: skip-file`,
+   * `# flake8: noqa`, `# ruff: noqa`): code kept in the tree but not held to the project's standards, usually
+   * vendored or generated.
+   */
+  lintExempt: boolean;
 }
+
+const LINT_EXEMPT =
+  /^\s*(?:\/\*\s*eslint-disable\s*\*\/|\/\/\s*eslint-disable\s*$|#\s*pylint:\s*skip-file|#\s*(?:flake8|ruff):\s*noqa\s*$)/m;
 
 const FUNCTION_KINDS: Partial<Record<Language, string[]>> = {
   go: ["function_declaration", "method_declaration"],
@@ -178,6 +192,7 @@ interface FoundFunction {
   isExpression: boolean;
   soleStatement: { line: number; text: string } | null;
   isMethod: boolean;
+  guardComplexity: number;
 }
 
 /** Kinds a grammar knows, per language (ast-grep rejects a rule naming a kind its grammar lacks). */
@@ -229,6 +244,7 @@ function genericFunctions(tree: SgNode, language: Language): FoundFunction[] {
       isPublic: visibility(fn, name, language),
       isExpression,
       isMethod: isInClass(fn),
+      guardComplexity: 0,
       // Kotlin's grammar names neither the body nor the name as fields.
       soleStatement: soleStatement(
         fn.field("body") ?? fn.children().find((child) => child.kind() === "function_body") ?? null,
@@ -249,10 +265,42 @@ function genericFunctions(tree: SgNode, language: Language): FoundFunction[] {
   for (const node of decisionKinds.length > 0 || logical ? tree.findAll(rule) : []) {
     const weight = decisionWeight(node, language);
     if (weight === 0) continue;
-    const owner = owners(node.range().start.index);
-    if (owner !== -1 && out[owner]) out[owner].complexity += weight;
+    const found = out[owners(node.range().start.index)];
+    if (!found) continue;
+    found.complexity += weight;
+    if (node.kind() === "if_statement" && isTopLevelGuard(node, found.node))
+      found.guardComplexity += 1 + logicalOperators(node.field("condition")?.text() ?? "");
   }
   return out;
+}
+
+/**
+ * `if (cond) return x;` (or one or two statements, no else) straight in the function's body: a check read on
+ * its own, one after the other, not a path nested in others.
+ */
+function isTopLevelGuard(node: SgNode, fn: SgNode): boolean {
+  if (node.field("alternative")) return false;
+  const body = fn.field("body");
+  let parent = node.parent();
+  if (parent?.kind() === "statement_list") parent = parent.parent();
+  if (!body || !parent || parent.range().start.index !== body.range().start.index) return false;
+  const consequence = node.field("consequence");
+  if (!consequence) return false;
+  const statements = /block/.test(String(consequence.kind())) ? blockStatements(consequence) : [consequence];
+  return (
+    statements.length <= 2 &&
+    statements.every(
+      (statement) =>
+        statement.range().end.line - statement.range().start.line < 4 &&
+        !/^(if|for|while|do|switch|try|match|select|expression_switch|type_switch)/.test(
+          String(statement.kind()),
+        ),
+    )
+  );
+}
+
+function logicalOperators(condition: string): number {
+  return (condition.match(/&&|\|\||\band\b|\bor\b/g) ?? []).length;
 }
 
 /** How many paths a decision node adds (0 for an `&&` that is not one, or Go error propagation). */
@@ -338,6 +386,20 @@ function isInClass(fn: SgNode): boolean {
   return false;
 }
 
+const HOLDERS = new Set([
+  "variable_declarator",
+  "pair",
+  "assignment_expression",
+  "public_field_definition",
+  "field_definition",
+]);
+
+/** The name a holder (`const x =`, `x:`, a class field) gives the value it holds, or null. */
+function holderName(holder: SgNode | null): string | null {
+  if (!holder || !HOLDERS.has(String(holder.kind()))) return null;
+  return (holder.field("name") ?? holder.field("key") ?? holder.field("left"))?.text() ?? null;
+}
+
 function functionName(fn: SgNode): string {
   const own =
     fn.field("name")?.text() ??
@@ -348,20 +410,15 @@ function functionName(fn: SgNode): string {
   if (own) return own;
   let parent = fn.parent();
   while (parent?.kind() === "parenthesized_expression") parent = parent.parent();
-  const kind = parent?.kind();
-  if (
-    parent &&
-    (kind === "variable_declarator" ||
-      kind === "pair" ||
-      kind === "assignment_expression" ||
-      kind === "public_field_definition" ||
-      kind === "field_definition")
-  ) {
-    return (parent.field("name") ?? parent.field("key") ?? parent.field("left"))?.text() ?? "(anonymous)";
-  }
-  // A callback is known by what it is passed to: `useEffect(() => …)`, `items.map(function (x) …)`.
-  if (kind === "arguments") {
-    const callee = parent?.parent()?.field("function")?.text() ?? "";
+  const held = holderName(parent);
+  if (held) return held;
+  // A callback is known by what holds the call (`const onChange = useCallback(() => …)`), or else by what it
+  // is passed to (`useEffect(() => …)` is a "useEffect callback").
+  if (parent?.kind() === "arguments") {
+    const call = parent.parent();
+    const heldCall = holderName(call?.parent() ?? null);
+    if (heldCall) return heldCall;
+    const callee = call?.field("function")?.text() ?? "";
     const short = callee.slice(callee.lastIndexOf(".") + 1);
     if (/^[\w$]{1,40}$/.test(short)) return `${short} callback`;
   }
@@ -425,6 +482,7 @@ function elixirFunctions(tree: SgNode): FoundFunction[] {
       isPublic: keyword === "def" || keyword === "defmacro",
       isExpression: false,
       isMethod: false,
+      guardComplexity: 0,
       soleStatement: doBlock
         ? soleStatement(doBlock)
         : doKeyword
@@ -608,13 +666,14 @@ function measure(
       logicLines: logicOf[index] ?? 0,
       parent,
       complexity: fn.complexity,
+      guardComplexity: fn.guardComplexity,
       isPublic: fn.isPublic,
       wrapsModule: wraps[index] ?? false,
       soleStatement: fn.soleStatement,
       isMethod: fn.isMethod,
     };
   });
-  return { functions, logicLines: fileLogic };
+  return { functions, logicLines: fileLogic, lintExempt: LINT_EXEMPT.test(lines.slice(0, 5).join("\n")) };
 }
 
 /** Index of each function's innermost enclosing function, from spans sorted outermost first. */

@@ -8,6 +8,8 @@ export interface FileCodeMetrics {
   codeLines: number;
   /** Code lines that are logic: data literals and type declarations left out. */
   logicLines: number;
+  /** The linter is switched off for the whole file (see FileMetrics.lintExempt). */
+  lintExempt: boolean;
   functions: FunctionMetric[];
   publicFunctions: number;
 }
@@ -30,6 +32,7 @@ export const codeMetricsCollector = defineCollector({
       isTest: file.isTest,
       codeLines: file.lines.code,
       logicLines: value.logicLines,
+      lintExempt: value.lintExempt,
       functions: value.functions,
       publicFunctions: publicFunctionCount(value.functions),
     }));

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { findingsOf } from "../../../test/helpers/audit-harness.js";
 
 const branches = (n: number): string =>
-  Array.from({ length: n }, (_, i) => `  if (kind === "k${i}" && ready) return ${i};`).join("\n");
+  Array.from({ length: n }, (_, i) => `  if (kind === "k${i}") {\n    if (strict) log(${i});\n  }`).join(
+    "\n",
+  );
 
 describe("generic/complex-function", () => {
   it("fires low over 20 decision points and medium only over 50", async () => {
@@ -14,7 +16,7 @@ describe("generic/complex-function", () => {
       ["src/price.ts", "low", "price has cyclomatic complexity 25 (limit 20)"],
       ["src/route.ts", "medium", "route has cyclomatic complexity 61 (limit 20)"],
     ]);
-    expect(findings[0]?.location).toEqual({ path: "src/price.ts", startLine: 1, endLine: 15 });
+    expect(findings[0]?.location).toEqual({ path: "src/price.ts", startLine: 1, endLine: 39 });
   });
 
   it("stays silent at 20 and below", async () => {
@@ -22,6 +24,20 @@ describe("generic/complex-function", () => {
       "src/price.ts": `export function price(kind: string): number {\n${branches(9)}\n  return -1;\n}\n`,
     });
     expect(findings).toEqual([]);
+  });
+
+  it("keeps a long run of guard clauses low: each check is read on its own", async () => {
+    const guards = Array.from(
+      { length: 40 },
+      (_, i) =>
+        `  if (styling.color${i} !== undefined && styling.color${i} !== null)\n    appendCssVariable("color-${i}", styling.color${i});`,
+    ).join("\n");
+    const findings = await findingsOf("generic/complex-function", {
+      "src/theme.ts": `export function applyTheme(styling: Styling): void {\n${guards}\n}\n`,
+    });
+    expect(findings.map((f) => [f.severity, f.message])).toEqual([
+      ["low", "applyTheme has cyclomatic complexity 81 (limit 20, 80 of it in guard clauses)"],
+    ]);
   });
 
   it("counts a switch of constants once, however many cases it has", async () => {

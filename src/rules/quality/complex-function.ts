@@ -22,7 +22,7 @@ export default defineRule({
   notes: [
     "Complexity is 1 + the decision points of the function's own body: if/elif, loops, catches, ternaries, `&&` and `||`. A switch or match on a value counts once however many cases it has, since a dispatch table written as code is not many independent paths (modified cyclomatic complexity); a switch without a subject (Go's `switch { case a > b: … }`) counts each case. Go's `if err != nil { return … }` counts nothing: it is how Go propagates an error, which other languages do without a branch.",
     "Nested functions and callbacks are measured on their own, not added to the function holding them. In Elixir, `case`, `with`, `receive` and `try` count once, each clause of a `cond` once, and an anonymous function once per clause after its first.",
-    "Severity by size: over `maxComplexity` (20) is low; over `highComplexity` (50) is medium. Examples, docs, scripts and tools stay low; test files, migrations and generated files are not judged.",
+    "Severity by size: over `maxComplexity` (20) is low; medium when the paths that do not come from guard clauses exceed `highComplexity` (50). A guard clause is an `if` straight in the function's body with no else and a short body (`if (!user) return null;`): a run of them is read one check at a time (a settings-to-CSS mapping, a list of hints) and stays low however long it is. Examples, docs, scripts, tools and files that switch their linter off entirely (`/* eslint-disable */`, `# pylint: skip-file`: vendored or generated code) stay low; test files, migrations and generated files are not judged.",
   ],
   languages: MEASURED_LANGUAGES,
   applies: codeMetricsApply,
@@ -30,18 +30,20 @@ export default defineRule({
     const maxComplexity = Number(options.maxComplexity);
     const highComplexity = Number(options.highComplexity);
     for (const file of facts.codeMetrics.files) {
-      const scope = metricsScope(file.path);
+      const scope = metricsScope(file);
       if (file.isTest || scope === "skip") continue;
       for (const fn of file.functions) {
         if (fn.wrapsModule || fn.complexity <= maxComplexity) continue;
         const label = functionLabel(file.functions, fn);
+        const guards = fn.guardComplexity > 0 ? `, ${fn.guardComplexity} of it in guard clauses` : "";
         report({
           path: file.path,
           line: fn.startLine,
           endLine: fn.endLine,
-          message: `${label} has cyclomatic complexity ${fn.complexity} (limit ${maxComplexity})`,
+          message: `${label} has cyclomatic complexity ${fn.complexity} (limit ${maxComplexity}${guards})`,
           snippet: `${label}: lines ${fn.startLine}-${fn.endLine} (${fn.logicLines} lines of its own logic), complexity ${fn.complexity}`,
-          severity: fn.complexity > highComplexity && scope === "full" ? "medium" : "low",
+          severity:
+            fn.complexity - fn.guardComplexity > highComplexity && scope === "full" ? "medium" : "low",
           key: `complex-function:${label}`,
         });
       }

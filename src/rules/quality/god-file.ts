@@ -22,7 +22,7 @@ export default defineRule({
   notes: [
     "Counts lines of logic: comments, blank lines, data (config objects, route and translation tables, fixtures, templates, multi-line strings) and type declarations are left out, so a file of constants is not a god module. Public functions are counted by name at the top level: an Elixir function's clauses or a TypeScript overload set count once.",
     "Severity by size: over `maxCodeLines` (800) lines of logic or `maxPublicFunctions` (40) public functions is low; over `mediumCodeLines` (2,000) lines of logic it is medium. Never higher: a large module slows every change but does not by itself put a release at risk.",
-    "Examples, docs, scripts and tools stay low; test files, migrations, type declaration files and generated files (marked in their header, or under a `generated/` folder) are not judged.",
+    "Examples, docs, scripts, tools and files that switch their linter off entirely (`/* eslint-disable */`, `# pylint: skip-file`: vendored or generated code) stay low; test files, migrations, type declaration files and generated files (marked in their header, or under a `generated/` folder) are not judged.",
   ],
   languages: MEASURED_LANGUAGES,
   applies: codeMetricsApply,
@@ -31,7 +31,7 @@ export default defineRule({
     const maxPublic = Number(options.maxPublicFunctions);
     const mediumLines = Number(options.mediumCodeLines);
     for (const file of facts.codeMetrics.files) {
-      const scope = metricsScope(file.path);
+      const scope = metricsScope(file);
       if (file.isTest || scope === "skip") continue;
       const tooLong = file.logicLines > maxLines;
       const tooWide = file.publicFunctions > maxPublic;

@@ -103,11 +103,15 @@ describe("generic/long-function", () => {
     expect(findings).toEqual([]);
   });
 
-  it("skips migrations and keeps examples and scripts low", async () => {
+  it("skips migrations and keeps examples, scripts and lint-exempt files low", async () => {
     const findings = await findingsOf("generic/long-function", {
       "migrations/1717233556_init.go": `package migrations\n\n${goFunction("Up", 320)}`,
       "examples/demo/main.go": `package main\n\n${goFunction("Demo", 320)}`,
+      "src/vendor-lint.js": `/* eslint-disable */\nfunction makeVisitors(server) {\n${"  server.step();\n".repeat(320)}}\n`,
     });
-    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([["examples/demo/main.go", "low"]]);
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["examples/demo/main.go", "low"],
+      ["src/vendor-lint.js", "low"],
+    ]);
   });
 });

@@ -29,7 +29,7 @@ export default defineRule({
   notes: [
     "Counts lines of logic, not lines: blank lines, comments, data (object, array, map and multi-line string literals such as config objects, route and redirect tables, fixtures, translation tables, SQL and templates), type declarations and Go's `if err != nil { return … }` propagation blocks are left out.",
     "A nested function or callback over `maxLines` is reported on its own and not counted again in the function holding it; shorter ones count towards it. A function expression that wraps the whole file (an IIFE, a UMD or emscripten factory) is the module, not a function, and is not reported.",
-    "Severity by size: over `maxLines` (100) lines of logic is low, hygiene to address when the function is next changed; over `highLines` (300) it is medium, a function too long to review or test as a unit. Examples, docs, scripts and tools stay low; test files, migrations and generated files are not judged.",
+    "Severity by size: over `maxLines` (100) lines of logic is low, hygiene to address when the function is next changed; over `highLines` (300) it is medium, a function too long to review or test as a unit. Examples, docs, scripts, tools and files that switch their linter off entirely (`/* eslint-disable */`, `# pylint: skip-file`: vendored or generated code) stay low; test files, migrations and generated files are not judged.",
   ],
   languages: MEASURED_LANGUAGES,
   applies: codeMetricsApply,
@@ -37,7 +37,7 @@ export default defineRule({
     const maxLines = Number(options.maxLines);
     const highLines = Number(options.highLines);
     for (const file of facts.codeMetrics.files) {
-      const scope = metricsScope(file.path);
+      const scope = metricsScope(file);
       if (file.isTest || scope === "skip") continue;
       for (const { fn, logicLines, reported } of attributeLogicLines(file.functions, maxLines)) {
         if (!reported) continue;
