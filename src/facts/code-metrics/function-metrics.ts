@@ -169,6 +169,34 @@ const COMMENT_KINDS = ["comment", "line_comment", "block_comment"];
  */
 const JSX_KINDS = ["jsx_element", "jsx_self_closing_element"];
 
+const HTML_TAGS =
+  "a|article|aside|b|br|button|canvas|code|dd|details|dialog|div|dl|dt|em|fieldset|figure|footer|form|h[1-6]|header|hr|i|iframe|img|input|label|legend|li|main|nav|ol|option|p|pre|section|select|small|span|strong|summary|svg|table|tbody|td|textarea|tfoot|th|thead|tr|ul";
+
+/**
+ * The same markup written as calls (hyperscript): `t.div({…}, t.span(…))`, `h("div", …)`,
+ * `React.createElement("div", …)`. Its arguments are a template, as JSX is.
+ */
+const HYPERSCRIPT = {
+  rule: {
+    kind: "call_expression",
+    any: [
+      {
+        has: {
+          field: "function",
+          kind: "member_expression",
+          has: { field: "property", regex: `^(${HTML_TAGS})$` },
+        },
+      },
+      {
+        all: [
+          { has: { field: "function", regex: "^(h|createElement|React\\.createElement)$" } },
+          { has: { field: "arguments", has: { kind: "string", nthChild: 1 } } },
+        ],
+      },
+    ],
+  },
+};
+
 const ELIXIR_DEFS = /^(def|defp|defmacro|defmacrop)$/;
 
 export const functionMetricsAnalyzer = defineAnalyzer<FileMetrics>({
@@ -590,6 +618,8 @@ function measure(
         .filter((node) => /&&|\|\||\?(?![.?])|\.map\(|\.filter\(|\.forEach\(/.test(node.text())),
     );
   }
+  if (language === "javascript" || language === "typescript" || language === "tsx")
+    dataNodes.push(...tree.findAll(HYPERSCRIPT));
   for (const node of logicInData) {
     const range = node.range();
     if (range.end.line === range.start.line) continue;

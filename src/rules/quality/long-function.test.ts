@@ -59,6 +59,18 @@ describe("generic/long-function", () => {
     ]);
   });
 
+  it("reads markup built with calls (hyperscript) as a template too", async () => {
+    const rows = Array.from(
+      { length: 80 },
+      (_, i) =>
+        `        t.div(\n            { className: "row-${i}" },\n            t.span(null, "Label ${i}"),\n        ),`,
+    ).join("\n");
+    const findings = await findingsOf("generic/long-function", {
+      "ui/src/settingsPage.js": `export function settingsPage(data) {\n    return t.div(\n        { className: "page" },\n${rows}\n    );\n}\n`,
+    });
+    expect(findings).toEqual([]);
+  });
+
   it("reports a long callback once, not again in the function that holds it", async () => {
     const handler = `  return withBatchedUpdates((event) => {\n${"    step(event);\n".repeat(150)}  });\n`;
     const findings = await findingsOf("generic/long-function", {
