@@ -37,6 +37,11 @@ export interface FunctionMetric {
   soleStatement: { line: number; text: string } | null;
   /** Defined in a class body (a method, or a class field holding a function). */
   isMethod: boolean;
+  /**
+   * Defined inside a branch (`except ImportError:`, `if sys.platform == …:`) rather than unconditionally: a
+   * fallback for a platform or optional dependency.
+   */
+  isConditional: boolean;
 }
 
 export interface FileMetrics {
@@ -220,6 +225,7 @@ interface FoundFunction {
   isExpression: boolean;
   soleStatement: { line: number; text: string } | null;
   isMethod: boolean;
+  isConditional: boolean;
   guardComplexity: number;
 }
 
@@ -272,6 +278,7 @@ function genericFunctions(tree: SgNode, language: Language): FoundFunction[] {
       isPublic: visibility(fn, name, language),
       isExpression,
       isMethod: isInClass(fn),
+      isConditional: isInBranch(fn),
       guardComplexity: 0,
       // Kotlin's grammar names neither the body nor the name as fields.
       soleStatement: soleStatement(
@@ -428,6 +435,19 @@ function holderName(holder: SgNode | null): string | null {
   return (holder.field("name") ?? holder.field("key") ?? holder.field("left"))?.text() ?? null;
 }
 
+const BRANCHES = /^(if_statement|elif_clause|else_clause|except_clause|try_statement)$/;
+
+/** True when the function is defined inside a branch or a try/except, not unconditionally. */
+function isInBranch(fn: SgNode): boolean {
+  let node = fn.parent();
+  for (let depth = 0; node && depth < 3; depth++, node = node.parent()) {
+    const kind = String(node.kind());
+    if (BRANCHES.test(kind)) return true;
+    if (!/^(block|statement_block|decorated_definition)$/.test(kind)) return false;
+  }
+  return false;
+}
+
 function functionName(fn: SgNode): string {
   const own =
     fn.field("name")?.text() ??
@@ -510,6 +530,7 @@ function elixirFunctions(tree: SgNode): FoundFunction[] {
       isPublic: keyword === "def" || keyword === "defmacro",
       isExpression: false,
       isMethod: false,
+      isConditional: false,
       guardComplexity: 0,
       soleStatement: doBlock
         ? soleStatement(doBlock)
@@ -581,6 +602,15 @@ function measure(
     const before = (lines[startLine - 1] ?? "").slice(0, range.start.column);
     for (let line = before.trim() === "" ? startLine : startLine + 1; line <= range.end.line + 1; line++)
       kind[line] = 2;
+  }
+
+  // A string standing alone as a statement (a Python docstring) documents; it is a comment, not logic.
+  if (language === "python") {
+    for (const doc of tree.findAll({ rule: { kind: "expression_statement", has: { kind: "string" } } })) {
+      if (doc.children().filter((child) => child.isNamed()).length !== 1) continue;
+      const range = doc.range();
+      for (let line = range.start.line + 1; line <= range.end.line + 1; line++) kind[line] = 2;
+    }
   }
 
   interface Paint {
@@ -684,10 +714,14 @@ function measure(
     const endLine = range.end.line + 1;
     const parent = parentOf.get(index) ?? null;
     // An emscripten or UMD module nests its factory inside the outer wrapper: both wrap the file.
+    const outermost = parent === null || wraps[parent] === true;
     wraps[index] =
       fn.isExpression &&
-      endLine - startLine + 1 >= 0.8 * codeSpan &&
-      (parent === null ? isWrapperCall(fn.node) : wraps[parent] === true);
+      outermost &&
+      // A scope wrapper called on the spot (`(function () { … })()`, a compiled namespace
+      // `(ns => { … })(ns || (ns = {}))`), or a factory spanning the file (UMD, emscripten).
+      (isImmediatelyInvoked(fn.node) ||
+        (endLine - startLine + 1 >= 0.8 * codeSpan && isWrapperCall(fn.node)));
     return {
       name: fn.name,
       startLine,
@@ -701,6 +735,7 @@ function measure(
       wrapsModule: wraps[index] ?? false,
       soleStatement: fn.soleStatement,
       isMethod: fn.isMethod,
+      isConditional: fn.isConditional,
     };
   });
   return { functions, logicLines: fileLogic, lintExempt: LINT_EXEMPT.test(lines.slice(0, 5).join("\n")) };
@@ -722,6 +757,20 @@ function parentIndexes(
 }
 
 /** An IIFE, a UMD/AMD factory or a bare top-level function expression statement. */
+/** The callee of a call: `(function () { … })()`, `(() => { … })()`. */
+function isImmediatelyInvoked(fn: SgNode): boolean {
+  let node: SgNode = fn;
+  let parent = fn.parent();
+  while (parent?.kind() === "parenthesized_expression") {
+    node = parent;
+    parent = parent.parent();
+  }
+  return (
+    parent?.kind() === "call_expression" &&
+    parent.field("function")?.range().start.index === node.range().start.index
+  );
+}
+
 function isWrapperCall(fn: SgNode): boolean {
   let parent = fn.parent();
   while (parent?.kind() === "parenthesized_expression") parent = parent.parent();

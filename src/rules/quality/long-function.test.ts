@@ -35,6 +35,7 @@ describe("generic/long-function", () => {
     const findings = await findingsOf("generic/long-function", {
       "src/redirects.ts": `export function redirects(): Record<string, string> {\n  // Moved pages.\n\n  return {\n${routes}\n  };\n}\n`,
       "src/config.js": `export default function buildConfig(mode) {\n  const base = {\n${config}\n  };\n  return { ...base, mode };\n}\n`,
+      "app/documented.py": `def documented(x):\n    """Explain.\n\n${"    More explanation.\n".repeat(80)}    """\n${"    x = x + 1\n".repeat(60)}    return x\n`,
       "app/schema.py": `def create_schema(cursor):\n    cursor.execute("""\n      CREATE TABLE t (\n${sql}\n      )\n    """)\n`,
     });
     expect(findings).toEqual([]);
@@ -94,13 +95,15 @@ describe("generic/long-function", () => {
     ]);
   });
 
-  it("does not report a function expression that wraps the whole file", async () => {
+  it("does not report a function expression that wraps the whole file or a scope called on the spot", async () => {
     const helpers = Array.from(
       { length: 10 },
       (_, i) => `  function helper${i}(x) {\n${"    x++;\n".repeat(20)}    return x;\n  }\n`,
     ).join("");
+    const namespace = `var Parser;\n(Parser => {\n${"  Parser.step();\n".repeat(150)}})(Parser || (Parser = {}));\n`;
     const findings = await findingsOf("generic/long-function", {
       "static/tracker.js": `(function () {\n  "use strict";\n${helpers}  window.track = helper0;\n})();\n`,
+      "lib/compiled.js": `${namespace}${"function f() {}\n".repeat(200)}`,
     });
     expect(findings).toEqual([]);
   });

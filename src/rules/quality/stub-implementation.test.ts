@@ -74,6 +74,20 @@ describe("generic/stub-implementation", () => {
         "// TODO: support yaml\nexport function parse(text: string): unknown {\n  return JSON.parse(text);\n}\n",
       "src/errors.ts": 'export function fail(): never {\n  throw new Error("connection refused");\n}\n',
       "src/db.ts": "export function notImplemented() {\n  throw new Error('Not implemented.');\n}\n",
+      "pkg/dyld.py":
+        "try:\n    from _native import shared_cache_contains\nexcept ImportError:\n    def shared_cache_contains(*args):\n        raise NotImplementedError\n",
+      "pkg/typing_extras.py":
+        'def _overload_dummy(*args, **kwds):\n    raise NotImplementedError("You should not call an overloaded function.")\n',
+      "lib/accounts.ex": [
+        "defmodule Accounts do",
+        "  def outside_hours?(%{time_zone: tz} = account) when not is_nil(tz), do: check(account, tz)",
+        "",
+        "  def outside_hours?(_account) do",
+        "    # TODO: how should we handle accounts without a valid time zone?",
+        "    false",
+        "  end",
+        "end",
+      ].join("\n"),
     });
     expect(findings).toEqual([]);
   });

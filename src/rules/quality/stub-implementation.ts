@@ -15,7 +15,7 @@ const RAISE_WITH_MESSAGE =
 const CONSTANT_BODY =
   /^(?:return\s+)?(true|false|nil|None|null|undefined|0|0\.0|""|''|\[\]|\{\}|%\{\}|:ok|\{:ok,\s*[^{}]*\}|:error|True|False)\s*;?$/;
 /** A function named for what it does on purpose: a helper that throws "not implemented" for its callers. */
-const THROWS_BY_DESIGN = /not_?implemented|unimplemented|unsupported|abstract/i;
+const THROWS_BY_DESIGN = /not_?implemented|unimplemented|unsupported|abstract|dummy|sentinel/i;
 /** Names of functions that decide whether someone may do something. */
 const PERMISSION_CHECK =
   /^(?:can|may|is_?allowed|allowed|authori[sz]e[ds]?|has_?(?:access|permission|role)|check_?(?:access|permissions?|auth)|permit(?:ted)?|verify_?(?:access|permissions?))(?:_|\b|[A-Z?])/i;
@@ -40,9 +40,9 @@ export default defineRule({
     },
   },
   notes: [
-    "A 'not implemented' stub is a function whose only statement raises: `NotImplementedError`, `todo!()`, `unimplemented!()`, Kotlin's `TODO()`, or an error whose message says not implemented. A raise inside a branch is a guard that refuses one case on purpose (invalid input, failed authentication, an unsupported option, a configuration error) and is never reported; neither is a helper named for throwing (`notImplemented()`).",
+    "A 'not implemented' stub is a function whose only statement raises: `NotImplementedError`, `todo!()`, `unimplemented!()`, Kotlin's `TODO()`, or an error whose message says not implemented. A raise inside a branch is a guard that refuses one case on purpose (invalid input, failed authentication, an unsupported option, a configuration error) and is never reported; neither is a helper named for throwing (`notImplemented()`, `_overload_dummy()`), nor a function defined in a branch as the fallback for a platform or optional dependency that lacks it (`except ImportError: def f(*args): raise NotImplementedError`).",
     "Methods whose only statement raises 'not implemented' are how many languages spell an abstract method (Python's `raise NotImplementedError`, a JavaScript base class throwing for subclasses to override), so methods are reported only when a TODO/FIXME stands in or just above them; Go methods, which have no such convention, and plain functions always.",
-    "A constant-return body counts only when it is the function's only statement and a TODO/FIXME comment is inside the function or on the two lines above it.",
+    "A constant-return body counts only when it is the function's only statement and a TODO/FIXME comment is inside the function or on the two lines above it. One clause of an Elixir function that has others is its fallback for the cases they do not match (`def working_hours?(_account), do: false`), not a stub.",
     "A permission check (`can_edit?`, `has_permission`, `authorize`, …) whose only statement returns true is reported when a TODO/FIXME stands beside it or when it ignores every argument (`def can_access?(_user, _doc), do: true`): an authorisation stub that always allows.",
     "A field or variable set to 0, 0.0 or nil/None/null with a TODO/FIXME on its line or the line above (`total_cost_usd: 0.0, # TODO: query cost data`) is reported too: a metric or result that reads as real but is a placeholder.",
     "Examples, docs, scripts and tools are low: no production path runs them.",
@@ -53,13 +53,17 @@ export default defineRule({
     const severity = isExamplePath(ctx.path) || /(^|\/)(scripts?|tools)\//.test(ctx.path) ? "low" : undefined;
     const reported = new Set<number>();
     reportPlaceholderValues(ctx, todos, reported, severity);
+    const clauses = new Map<string, number>();
+    for (const fn of metrics?.functions ?? []) clauses.set(fn.name, (clauses.get(fn.name) ?? 0) + 1);
     for (const fn of metrics?.functions ?? []) {
       const sole = fn.soleStatement;
       if (!sole || reported.has(sole.line)) continue;
+      // One clause of an Elixir function among others is the fallback for the cases they do not match.
+      if (ctx.language === "elixir" && (clauses.get(fn.name) ?? 0) > 1) continue;
       const statement = sole.text.trim();
       const todo = todos.find((t) => t.line >= fn.startLine - 2 && t.line <= fn.endLine);
       if (isNotImplementedRaise(statement)) {
-        if (THROWS_BY_DESIGN.test(fn.name)) continue;
+        if (THROWS_BY_DESIGN.test(fn.name) || fn.isConditional) continue;
         if (fn.isMethod && ctx.language !== "go" && !todo) continue;
         reported.add(sole.line);
         ctx.report({

@@ -4,7 +4,7 @@ import { defineRule } from "../define-rule.js";
 
 /** A marker that says something is not built yet, as opposed to a note on how to improve what is there. */
 const MISSING_WORK =
-  /\b(?:implement(?:ed|ation)?|unimplemented|not (?:yet )?(?:implemented|supported|done|finished|wired)|stub(?:bed)?|placeholder|dummy|fake|hard-?coded|wire (?:it |this )?(?:up|in)|hook (?:it |this )?up|finish|incomplete|unfinished)\b/i;
+  /\b(?:implement|unimplemented|not (?:yet )?(?:implemented|supported|done|finished|wired)|stub(?:bed)?|placeholder|dummy|fake|hard-?coded|wire (?:it |this )?(?:up|in)|hook (?:it |this )?up|finish|incomplete|unfinished)\b/i;
 
 export default defineRule({
   id: "generic/todo-cluster",
