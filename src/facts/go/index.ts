@@ -82,16 +82,20 @@ export const goCollector = defineCollector({
       for (const replace of mod.replaces) replaces.push({ ...replace, path: file.path });
       for (const req of mod.requires) {
         const replace = mod.replaces.find((r) => r.from === req.module);
-        const declared: DeclaredDependency = {
-          ecosystem: "Go",
-          name: req.module,
-          requirement: req.version,
-          dev: false,
-          source: replace?.local ? { kind: "path", path: replace.to } : { kind: "registry" },
-          manifest: file.path,
-          line: req.line,
-        };
-        dependencies.declared.push(declared);
+        // A `// indirect` requirement is only there to pin what a dependency needs; the code does not import it, so
+        // it is locked but not declared (no "tracing: opentelemetry" from a library's own dependency).
+        if (!req.indirect) {
+          const declared: DeclaredDependency = {
+            ecosystem: "Go",
+            name: req.module,
+            requirement: req.version,
+            dev: false,
+            source: replace?.local ? { kind: "path", path: replace.to } : { kind: "registry" },
+            manifest: file.path,
+            line: req.line,
+          };
+          dependencies.declared.push(declared);
+        }
         // go.mod lists the minimal-version-selected version of every module the build uses (Go ≥ 1.17).
         const locked: LockedPackage = {
           ecosystem: "Go",
@@ -209,7 +213,7 @@ export function describeGo(facts: GoFacts): AreaFactEntry[] {
     entries.push({
       area: "dependencies",
       label: `Go requires (${mod.manifest})`,
-      value: `${direct.length - indirect} direct, ${indirect} indirect; go.sum ${mod.hasGoSum ? "present" : "missing"}`,
+      value: `${direct.length} direct, ${indirect} indirect; go.sum ${mod.hasGoSum ? "present" : "missing"}`,
     });
   }
   for (const replace of go.replaces) {
