@@ -18,7 +18,9 @@ const GO_MOD = [
 describe("go.mod requirements", () => {
   it("declares direct requirements only; `// indirect` ones are locked, not used by the code", async () => {
     const { facts } = await analyseFiles({ "go.mod": GO_MOD });
-    expect(facts.go.dependencies.declared.map((d) => d.name)).toEqual(["github.com/prometheus/client_golang"]);
+    expect(facts.go.dependencies.declared.map((d) => d.name)).toEqual([
+      "github.com/prometheus/client_golang",
+    ]);
     expect(facts.go.dependencies.locked.filter((p) => p.direct === false).map((p) => p.name)).toEqual([
       "go.opentelemetry.io/otel",
       "go.opentelemetry.io/otel/trace",
@@ -31,7 +33,10 @@ describe("go.mod requirements", () => {
       "metrics:github.com/prometheus/client_golang",
     ]);
     const direct = await analyseFiles({
-      "go.mod": GO_MOD.replace("go.opentelemetry.io/otel v1.36.0 // indirect", "go.opentelemetry.io/otel v1.36.0"),
+      "go.mod": GO_MOD.replace(
+        "go.opentelemetry.io/otel v1.36.0 // indirect",
+        "go.opentelemetry.io/otel v1.36.0",
+      ),
     });
     expect(direct.facts.observability.signals.map((s) => `${s.kind}:${s.via}`)).toContain(
       "tracing:go.opentelemetry.io/otel",

@@ -232,6 +232,32 @@ export function assignedValue(name: string, at: SgNode): SgNode | null {
   return found;
 }
 
+/**
+ * Everything a name can hold at `at`: the values of every plain assignment to it before `at` in the same function,
+ * then at module level when the function assigns none, and the iterables of `for` loops that bind it around `at`.
+ * Empty when the name is bound some other way (a parameter, `with … as`, an import).
+ */
+export function bindingsOf(name: string, at: SgNode): { values: SgNode[]; loops: SgNode[] } {
+  const fn = enclosingFunction(at);
+  const assigned = (scope: SgNode, inFunction: SgNode | null): SgNode[] =>
+    findKind(scope, "assignment")
+      .filter(
+        (assignment) =>
+          assignment.range().start.index < at.range().start.index &&
+          enclosingFunction(assignment)?.range().start.index === inFunction?.range().start.index &&
+          assignment.field("left")?.text() === name,
+      )
+      .flatMap((assignment) => assignment.field("right") ?? []);
+  let values = fn ? assigned(fn, fn) : [];
+  if (values.length === 0) values = assigned(at.getRoot().root(), null);
+  const loops: SgNode[] = [];
+  for (let p = at.parent(); p && p !== fn; p = p.parent()) {
+    const clause = p.kind() === "for_statement" ? p : null;
+    if (clause?.field("left")?.text() === name && clause.field("right")) loops.push(clause.field("right")!);
+  }
+  return { values, loops };
+}
+
 /** Whether the function body is only `pass`, `...` and a docstring. */
 export function isEmptyBody(block: SgNode | null): boolean {
   if (!block) return true;
