@@ -3,6 +3,7 @@
 // which files run once (migrations, scripts, seeds), and the severity that follows.
 import type { Severity } from "../../model/severity.js";
 import { camelWords } from "../../facts/go/middleware-names.js";
+import { oneOffKind } from "./one-off-code.js";
 
 /**
  * What one interpolated piece of SQL text is, as the language's rule read it from the syntax:
@@ -160,27 +161,6 @@ const REVIEWED = /noqa[:\s][^\n]*\bS608\b|#\s?nosec\b|nolint:[\w,]*gosec|sobelow
 /** Whether these source lines carry a comment saying the query was reviewed for injection. */
 export function saysReviewed(lines: readonly string[]): boolean {
   return lines.some((text) => REVIEWED.test(text));
-}
-
-/** Code that runs once or by hand rather than on requests: what kind, or null for application code. */
-export type OneOffKind = "migration" | "script" | "test";
-
-const MIGRATION =
-  /(^|\/)(migrations?|alembic|revisions|migrate)\/|(^|\/)migrations?\.(py|go|ex)$|(^|\/)priv\/repo\//;
-const SCRIPT =
-  /(^|\/)(scripts?|tools?|bin|dev|hack|examples?|samples?|demo|docs?|benchmarks?|bench|management\/commands|lib\/mix\/tasks)\/|(^|\/)(seeds?|manage|setup)\.(py|exs)$|\.exs$/;
-const TEST =
-  /(^|\/)(tests?|spec|e2e|[^/]*_e2e|testdata|test_support|fixtures)\/|_test\.go$|(^|\/)test_[^/]*\.py$/;
-
-/**
- * Whether a file holds migrations (they run once, on data already in the database), scripts and tools run by hand
- * (including Elixir `.exs` scripts, seeds, mix tasks, Django management commands), or tests.
- */
-export function oneOffKind(path: string): OneOffKind | null {
-  if (TEST.test(path)) return "test";
-  if (MIGRATION.test(path)) return "migration";
-  if (SCRIPT.test(path) && !/(^|\/)config\/[^/]+\.exs$/.test(path)) return "script";
-  return null;
 }
 
 export interface SqlJudgement {
