@@ -1,5 +1,6 @@
 // Pure helpers over Go syntax trees (tree-sitter-go via ast-grep), shared by the Go facts and the go/* rules.
 import type { SgNode } from "@ast-grep/napi";
+import { oneOffKind } from "../one-off-code.js";
 
 export const FUNCTION_KINDS: ReadonlySet<string> = new Set<string>([
   "function_declaration",
@@ -196,9 +197,9 @@ export function identifiersUnder(node: SgNode): Set<string> {
   return names;
 }
 
-/** Example, script and tool folders, where a risky pattern matters less than in the service itself. */
+/** Example, script, migration and test-helper folders (facts/one-off-code.ts), where a risky pattern matters less than in the service itself. */
 export function isExamplePath(path: string): boolean {
-  return /(^|\/)(_?examples?|samples?|scripts?|tools?|hack|demo|testutil|internal\/testenv)(\/|$)/.test(path);
+  return oneOffKind(path) !== null;
 }
 
 /** Identifiers declared as constants anywhere in the file. */

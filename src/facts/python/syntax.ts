@@ -1,6 +1,7 @@
 // Python syntax-tree helpers shared by the python facts pack and the python/ rules: imports, call resolution,
 // literal strings, enclosing functions and loops. Pure functions over ast-grep SgNodes.
 import type { SgNode } from "@ast-grep/napi";
+import { oneOffKind } from "../one-off-code.js";
 
 export function findKind(node: SgNode, kind: string): SgNode[] {
   return node.findAll({ rule: { kind } });
@@ -276,14 +277,14 @@ export function line(node: SgNode): number {
   return node.range().start.line + 1;
 }
 
-/** Paths where a finding is less severe: examples, scripts, docs, tools, benchmarks, Django management commands. */
+/** Paths where a finding is less severe (facts/one-off-code.ts): examples, scripts, docs, tools, benchmarks, Django management commands. */
 export function isAuxiliaryPath(path: string): boolean {
-  return /(^|\/)(examples?|samples?|scripts?|tools|docs?|benchmarks?|demo|management\/commands)\//.test(path);
+  return oneOffKind(path) === "script";
 }
 
 /** Alembic/Django migration files: one-off code that runs once, inside the migration tool's connection. */
 export function isMigrationPath(path: string): boolean {
-  return /(^|\/)(migrations|alembic|revisions)\/(.*\/)?[^/]+\.py$/.test(path) && !/(^|\/)env\.py$/.test(path);
+  return oneOffKind(path) === "migration";
 }
 
 /** Test files by Python convention, beyond the index's own test detection. */

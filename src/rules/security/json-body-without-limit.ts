@@ -2,7 +2,7 @@
 import type { GoFacts } from "../../facts/go/index.js";
 import { routeMiddleware, type GoRouter } from "../../facts/go/route-middleware.js";
 import { defineRule } from "../define-rule.js";
-import { oneOffKind } from "../shared/one-off-code.js";
+import { oneOffKind } from "../../facts/one-off-code.js";
 
 // Router middleware that caps bodies: echo `middleware.BodyLimit`, chi `middleware.RequestSize`, gin-contrib
 // `limits.RequestSizeLimiter`, pocketbase `apis.BodyLimit`, or a project's own `maxBodySize`.

@@ -3,7 +3,7 @@
 // which files run once (migrations, scripts, seeds), and the severity that follows.
 import type { Severity } from "../../model/severity.js";
 import { camelWords } from "../../facts/go/middleware-names.js";
-import { oneOffKind } from "./one-off-code.js";
+import { oneOffKind } from "../../facts/one-off-code.js";
 
 /**
  * What one interpolated piece of SQL text is, as the language's rule read it from the syntax:
