@@ -28,4 +28,30 @@ describe("go/http-client-without-timeout", () => {
       }),
     ).toEqual([]);
   });
+
+  it("is silent when the requests carry a context deadline, and still fires without one", async () => {
+    const body = [
+      "func export(url string, timeout time.Duration) error {",
+      "\tclient := http.Client{}",
+      "\tctx, cancel := context.WithTimeout(context.Background(), timeout)",
+      "\tdefer cancel()",
+      '\treq, err := http.NewRequestWithContext(ctx, "GET", url, http.NoBody)',
+      "\tif err != nil {",
+      "\t\treturn err",
+      "\t}",
+      "\t_, err = client.Do(req)",
+      "\treturn err",
+      "}",
+      "",
+      "func remove(url string) error {",
+      '\treq, _ := http.NewRequest("DELETE", url, http.NoBody)',
+      "\t_, err := http.DefaultClient.Do(req)",
+      "\treturn err",
+      "}",
+    ].join("\n");
+    const findings = await findingsOf("go/http-client-without-timeout", {
+      "internal/app/app.go": pkg(`"context"\n"net/http"\n"time"`, body),
+    });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([23]);
+  });
 });

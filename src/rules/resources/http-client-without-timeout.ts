@@ -1,6 +1,8 @@
 // go/http-client-without-timeout: outgoing HTTP through the default client or an http.Client with no Timeout.
+import type { SgNode } from "@ast-grep/napi";
 import {
   compositeLiteralsOf,
+  enclosingFunction,
   findKind,
   importMap,
   isExamplePath,
@@ -20,6 +22,7 @@ export default defineRule({
   prefilter: /http\./,
   notes: [
     "Flags http.Get/Head/Post/PostForm, uses of http.DefaultClient, and http.Client literals without Timeout (unless the file assigns `.Timeout` later).",
+    "A client used in a function whose requests carry a deadline (context.WithTimeout or WithDeadline, passed through NewRequestWithContext or req.WithContext) is not reported: the context bounds each request.",
     "Lowered to low in examples/, scripts/ and tools/ folders.",
   ],
   docs: {
@@ -52,7 +55,8 @@ export default defineRule({
       if (
         operand?.kind() !== "identifier" ||
         imports.get(operand.text()) !== "net/http" ||
-        selector.field("field")?.text() !== "DefaultClient"
+        selector.field("field")?.text() !== "DefaultClient" ||
+        requestsHaveDeadline(selector, imports)
       )
         continue;
       report({
@@ -64,7 +68,7 @@ export default defineRule({
     }
     if (/\.Timeout\s*=[^=]/.test(text)) return;
     for (const literal of compositeLiteralsOf(tree, imports, "net/http", "Client")) {
-      if (literalKeys(literal).has("Timeout")) continue;
+      if (literalKeys(literal).has("Timeout") || requestsHaveDeadline(literal, imports)) continue;
       report({
         node: literal,
         message: "http.Client without Timeout never gives up on a slow server",
@@ -74,3 +78,18 @@ export default defineRule({
     }
   },
 });
+
+/** Whether the function around a client sends requests under a context with a deadline. */
+function requestsHaveDeadline(at: SgNode, imports: Map<string, string>): boolean {
+  const fn = enclosingFunction(at);
+  if (!fn) return false;
+  const calls = findKind(fn, "call_expression");
+  return (
+    calls.some((call) => isPackageCall(call, imports, "context", ["WithTimeout", "WithDeadline"])) &&
+    calls.some(
+      (call) =>
+        isPackageCall(call, imports, "net/http", ["NewRequestWithContext"]) ||
+        call.field("function")?.field("field")?.text() === "WithContext",
+    )
+  );
+}
