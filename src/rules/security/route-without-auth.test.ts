@@ -140,6 +140,8 @@ describe(ID, () => {
         "def delete_me(user: CurrentUser): ...",
         '@router.post("/signup")',
         "def register_user(session: SessionDep): ...",
+        '@router.get("/logo/{filename}")',
+        "def serve_logo(filename: str, session: SessionDep): ...",
       ),
       "app/routes/articles.py": lines(
         "from fastapi import APIRouter, Depends",
