@@ -140,8 +140,6 @@ describe(ID, () => {
         "def delete_me(user: CurrentUser): ...",
         '@router.post("/signup")',
         "def register_user(session: SessionDep): ...",
-        '@router.get("/logo/{filename}")',
-        "def serve_logo(filename: str, session: SessionDep): ...",
       ),
       "app/routes/articles.py": lines(
         "from fastapi import APIRouter, Depends",
@@ -157,6 +155,19 @@ describe(ID, () => {
         "def update_article(slug: str, user: CurrentUser): ...",
         '@router.delete("/articles/{slug}")',
         "def delete_article(slug: str, user: CurrentUser): ...",
+      ),
+      "app/routes/branding.py": lines(
+        "from fastapi import APIRouter",
+        "from app.deps import CurrentUser",
+        "router = APIRouter()",
+        '@router.get("/me")',
+        "def me(user: CurrentUser): ...",
+        '@router.put("/me")',
+        "def update_me(user: CurrentUser): ...",
+        '@router.get("/items")',
+        "def items(user: CurrentUser): ...",
+        '@router.get("/logo/{filename}")',
+        "def serve_logo(filename: str): ...",
       ),
       "app/routes/things.py": lines(
         "from fastapi import APIRouter",
