@@ -93,7 +93,7 @@ const CONFIG_ROOT = /^(settings|config|conf|cfg|app\.config|current_app\.config|
  * `os.getenv(...)`, UPPER_CASE constants, calls of those (`urlparse(db_url)`), and locals assigned only such values.
  */
 function fromConfiguration(node: SgNode, at: SgNode, depth: number): boolean {
-  if (depth > 8) return false;
+  if (depth > 16) return false;
   const kind = node.kind();
   if (isLiteral(node)) return true;
   if (kind === "identifier") {
