@@ -54,4 +54,24 @@ describe("go/http-client-without-timeout", () => {
     });
     expect(findings.map((f) => f.location?.startLine)).toEqual([23]);
   });
+
+  it("is low when the request is the caller's or carries the caller's context", async () => {
+    const body = [
+      "func Fetch(ctx context.Context, url string) (*http.Response, error) {",
+      '\treq, err := http.NewRequestWithContext(ctx, "GET", url, nil)',
+      "\tif err != nil {",
+      "\t\treturn nil, err",
+      "\t}",
+      "\treturn http.DefaultClient.Do(req)",
+      "}",
+      "",
+      "func Send(req *http.Request) (*http.Response, error) {",
+      "\treturn http.DefaultClient.Do(req)",
+      "}",
+    ].join("\n");
+    const findings = await findingsOf("go/http-client-without-timeout", {
+      "internal/app/app.go": pkg(`"context"\n"net/http"`, body),
+    });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["13:low", "17:low"]);
+  });
 });

@@ -8,6 +8,7 @@ import {
   isExamplePath,
   isPackageCall,
   literalKeys,
+  parametersOf,
 } from "../../facts/go/syntax.js";
 import { defineRule } from "../define-rule.js";
 
@@ -22,6 +23,7 @@ export default defineRule({
   prefilter: /http\./,
   notes: [
     "Flags http.Get/Head/Post/PostForm, uses of http.DefaultClient, and http.Client literals without Timeout (unless the file assigns `.Timeout` later).",
+    "Low when the function sends a request its caller built or a request on the caller's context (a `context.Context` or `*http.Request` parameter): the caller's deadline bounds it, as Go libraries expect.",
     "A client used in a function whose requests carry a deadline (context.WithTimeout or WithDeadline, passed through NewRequestWithContext or req.WithContext) is not reported: the context bounds each request.",
     "Lowered to low in examples/, scripts/ and tools/ folders.",
   ],
@@ -59,21 +61,23 @@ export default defineRule({
         requestsHaveDeadline(selector, imports)
       )
         continue;
+      const caller = callerContext(selector);
       report({
         node: selector,
-        message: "http.DefaultClient has no timeout",
+        message: `http.DefaultClient has no timeout${caller ? `; ${caller}` : ""}`,
         key: "default-client",
-        severity,
+        severity: caller ? "low" : severity,
       });
     }
     if (/\.Timeout\s*=[^=]/.test(text)) return;
     for (const literal of compositeLiteralsOf(tree, imports, "net/http", "Client")) {
       if (literalKeys(literal).has("Timeout") || requestsHaveDeadline(literal, imports)) continue;
+      const caller = callerContext(literal);
       report({
         node: literal,
-        message: "http.Client without Timeout never gives up on a slow server",
+        message: `http.Client without Timeout never gives up on a slow server${caller ? `; ${caller}` : ""}`,
         key: "client-literal",
-        severity,
+        severity: caller ? "low" : severity,
       });
     }
   },
@@ -92,4 +96,17 @@ function requestsHaveDeadline(at: SgNode, imports: Map<string, string>): boolean
         call.field("function")?.field("field")?.text() === "WithContext",
     )
   );
+}
+
+/** What bounds the requests when the caller does: a context or a request received as a parameter. */
+function callerContext(at: SgNode): string | null {
+  const fn = enclosingFunction(at);
+  if (!fn) return null;
+  const params = parametersOf(fn);
+  const request = params.find((p) => /^\*\s*http\.Request$/.test(p.type));
+  if (request) return `it sends the request \`${request.name}\` its caller built, under the caller's context`;
+  const ctx = params.find((p) => /^context\.Context$/.test(p.type));
+  if (ctx && new RegExp(`NewRequestWithContext\\(\\s*${ctx.name}\\b`).test(fn.text()))
+    return `the request carries the caller's context \`${ctx.name}\``;
+  return null;
 }
