@@ -67,7 +67,7 @@ export function bodyReads(tree: SgNode, imports: Map<string, string>): GoBodyRea
       request,
       function: functionName(fn),
       handler: parametersOf(fn).some((p) => WRITER_PARAMETER.test(p.type)),
-      guarded: authWrapped(fn) || checksAuth(fn, request),
+      guarded: guardedFunction(fn, request) || calledOnlyWhenGuarded(tree, functionName(fn)),
       limited: limitedInFile || /MaxBytesReader|LimitReader/.test(fn.text()),
     });
   }
@@ -114,6 +114,27 @@ function functionName(fn: SgNode): string | null {
     if (kind === "function_declaration" || kind === "method_declaration" || kind === "block") return null;
   }
   return null;
+}
+
+function guardedFunction(fn: SgNode, request: string): boolean {
+  return authWrapped(fn) || checksAuth(fn, request);
+}
+
+/**
+ * A helper such as `getUser(w, r)` that reads the body for handlers: guarded when the file calls it, and every call
+ * sits in a guarded function (`var userPut = withSelfOrAdmin(func(w, r, d) { req, err := getUser(w, r) … })`).
+ */
+function calledOnlyWhenGuarded(tree: SgNode, name: string | null): boolean {
+  if (name === null) return false;
+  const calls = findKind(tree, "call_expression").filter((call) => calleeOf(call)?.name === name);
+  return (
+    calls.length > 0 &&
+    calls.every((call) => {
+      for (let fn = enclosingFunction(call); fn; fn = enclosingFunction(fn))
+        if (guardedFunction(fn, callArguments(call)[1]?.text() ?? "r")) return true;
+      return false;
+    })
+  );
 }
 
 function authWrapped(fn: SgNode): boolean {

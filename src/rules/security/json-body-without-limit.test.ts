@@ -111,4 +111,30 @@ describe("go/json-body-without-limit: limits elsewhere and signed-in handlers", 
       }),
     ).toEqual([]);
   });
+
+  it("is low for a helper every caller of which is a guarded handler, and for permission wrappers", async () => {
+    const file = pkg(
+      `"encoding/json"\n"net/http"`,
+      [
+        "var userPut = withSelfOrAdmin(func(w http.ResponseWriter, r *http.Request) {",
+        "\t_ = readUser(w, r)",
+        "})",
+        "",
+        "func readUser(_ http.ResponseWriter, r *http.Request) error {",
+        "\tvar in map[string]any",
+        "\treturn json.NewDecoder(r.Body).Decode(&in)",
+        "}",
+        "",
+        "var sharePost = withPermShare(func(w http.ResponseWriter, r *http.Request) {",
+        "\tvar in map[string]any",
+        "\t_ = json.NewDecoder(r.Body).Decode(&in)",
+        "})",
+        "",
+        "func withSelfOrAdmin(fn http.HandlerFunc) http.HandlerFunc { return fn }",
+        "func withPermShare(fn http.HandlerFunc) http.HandlerFunc { return fn }",
+      ].join("\n"),
+    );
+    const findings = await findingsOf("go/json-body-without-limit", { "internal/api/users.go": file });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["14:low", "19:low"]);
+  });
 });
