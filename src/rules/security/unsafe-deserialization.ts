@@ -38,7 +38,7 @@ export default defineRule({
   notes: [
     "pickle/cPickle/dill load(s), pickle.Unpickler, jsonpickle.decode and shelve.open resolved through the file's imports; yaml.load/load_all without a Loader whose name contains `Safe`; yaml.unsafe_load.",
     "`yaml.load(x)` / `yaml.load_all(x)` with no Loader get a ready-to-apply patch to `yaml.safe_load` / `yaml.safe_load_all`.",
-    "A pickle load after an HMAC check in the same function (`hmac.compare_digest`, `hmac.new`, a signer's verify) is not reported: the bytes are the application's own. Bytes read from the application's cache or Redis (`cache.get(key)`) are medium: only whoever can write the cache can exploit it, the risk Django's own cache backends accept.",
+    "A pickle load after an HMAC check in the same function (`hmac.compare_digest`, `hmac.new`, a signer's verify) is not reported: the bytes are the application's own. Bytes read from the application's cache or Redis (`cache.get(key)`) are low: only whoever can write the cache can exploit it, the risk Django's own cache backends (which pickle every value) already accept.",
     "marshal is not reported (it loads bytecode, and the standard library uses it for .pyc files). Lowered to medium in examples/, scripts/, tools/ and docs/ folders, where the input is usually the developer's own file.",
   ],
   docs: {
@@ -68,7 +68,7 @@ export default defineRule({
           node: call,
           message: `${q}() deserializes arbitrary objects${cached ? ` read from ${cached}; anyone who can write that store can run code here` : "; only load trusted, authenticated data"}`,
           key: `deserialize:${q}`,
-          severity: severity ?? (cached ? "medium" : undefined),
+          severity: cached ? "low" : severity,
         });
       } else if (YAML_UNSAFE.has(q)) {
         report({
