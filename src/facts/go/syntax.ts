@@ -224,3 +224,23 @@ export function receiverName(method: SgNode): string | null {
       ?.text() ?? null
   );
 }
+
+/**
+ * The command-line command a function belongs to, when it is one other than a server: a function taking a
+ * `*cobra.Command` (or urfave/cli `*cli.Context`), or a method of a go-flags/kong style `XCommand`/`XCmd` type
+ * (`CleanupCommand`, not `ServerCommand`). Its work runs once, by hand, and ends with the process.
+ */
+export function cliCommandOf(node: SgNode): string | null {
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+    if (parametersOf(fn).some((p) => /^\*\s*(cobra\.Command|cli\.Context)$/.test(p.type)))
+      return fn.field("name")?.text() ?? "a cobra command";
+    if (fn.kind() === "method_declaration") {
+      const type = fn
+        .field("receiver")
+        ?.text()
+        .match(/(\w+)\s*\)$/)?.[1];
+      if (type && /(Command|Cmd)$/.test(type) && !/Serve|Server|Daemon|Worker|Agent/.test(type)) return type;
+    }
+  }
+  return null;
+}

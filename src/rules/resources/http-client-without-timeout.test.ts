@@ -74,4 +74,43 @@ describe("go/http-client-without-timeout", () => {
     });
     expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["13:low", "17:low"]);
   });
+
+  it("is low for a configurable default client and in command-line commands other than the server", async () => {
+    const body = [
+      "type Client struct{ http *http.Client }",
+      "",
+      "func New() *Client { return &Client{http: http.DefaultClient} }",
+      "",
+      "type Updater struct{ HTTPClient *http.Client }",
+      "",
+      "func (u *Updater) init() {",
+      "\tif u.HTTPClient == nil {",
+      "\t\tu.HTTPClient = http.DefaultClient",
+      "\t}",
+      "}",
+      "",
+      "type CleanupCommand struct{ URL string }",
+      "",
+      "func (c *CleanupCommand) Execute(_ []string) error {",
+      "\tclient := http.Client{}",
+      "\t_, err := client.Get(c.URL)",
+      "\treturn err",
+      "}",
+      "",
+      "type ServerCommand struct{ URL string }",
+      "",
+      "func (s *ServerCommand) notifier() *http.Client {",
+      "\treturn &http.Client{}",
+      "}",
+    ].join("\n");
+    const findings = await findingsOf("go/http-client-without-timeout", {
+      "internal/app/app.go": pkg(`"net/http"`, body),
+    });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual([
+      "9:low",
+      "15:low",
+      "22:low",
+      "30:medium",
+    ]);
+  });
 });
