@@ -15,6 +15,7 @@ export default defineRule({
   title: "Request body read without a size limit",
   effortMinutes: 20,
   confidence: "heuristic",
+  languages: ["go"],
   applies: (facts) =>
     facts.go && facts.go.bodyReads.length > 0
       ? true
