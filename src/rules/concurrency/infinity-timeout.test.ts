@@ -9,8 +9,16 @@ describe("elixir/infinity-timeout", () => {
       "  def run, do: Task.async(fn -> 1 end) |> Task.await(:infinity)",
       "end",
     ].join("\n");
-    const findings = await findingsOf("elixir/infinity-timeout", { "lib/a.ex": source });
-    expect(findings.map((f) => f.location?.startLine)).toEqual([2, 3]);
+    const findings = await findingsOf("elixir/infinity-timeout", {
+      "lib/a.ex": source,
+      "lib/a/bench/runner.ex":
+        "defmodule A.Bench.Runner do\n  def run(tasks), do: Task.await_many(tasks, :infinity)\nend\n",
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["lib/a.ex", 2, "medium"],
+      ["lib/a.ex", 3, "medium"],
+      ["lib/a/bench/runner.ex", 2, "low"],
+    ]);
   });
 
   it("stays silent on bounded timeouts and :infinity elsewhere", async () => {

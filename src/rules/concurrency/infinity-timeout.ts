@@ -1,5 +1,6 @@
 // elixir/infinity-timeout: GenServer.call / Task.await & co. with an :infinity timeout.
 import { callArguments, calls, callName } from "../../facts/elixir/syntax.js";
+import { isScriptPath } from "../../facts/elixir/applies.js";
 import { defineRule } from "../define-rule.js";
 
 /** Call name → index of its timeout argument. */
@@ -38,7 +39,10 @@ export default defineRule({
       language: "elixir",
     },
   },
-  checkFile({ tree, report }) {
+  notes: [
+    "Scripts, benchmarks and mix tasks (`.exs`, bench/, scripts/, lib/mix/tasks) are low: an operator waits on them.",
+  ],
+  checkFile({ tree, path, report }) {
     if (!tree) return;
     for (const call of calls(tree)) {
       const name = callName(call);
@@ -52,7 +56,12 @@ export default defineRule({
         call.parent()?.child(0)?.id() !== call.id();
       const timeout = args[piped ? index - 1 : index];
       if (timeout?.text() !== ":infinity") continue;
-      report({ node: call, message: `${name} waits forever (:infinity timeout)`, key: name ?? "" });
+      report({
+        node: call,
+        message: `${name} waits forever (:infinity timeout)`,
+        key: name ?? "",
+        severity: isScriptPath(path) ? "low" : "medium",
+      });
     }
   },
 });

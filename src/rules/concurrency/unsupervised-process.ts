@@ -1,5 +1,6 @@
 // elixir/unsupervised-process: Task.start, spawn, GenServer.start/Agent.start — processes no supervisor knows about.
-import { calls, callName, enclosingFunction, definedName } from "../../facts/elixir/syntax.js";
+import type { SgNode } from "@ast-grep/napi";
+import { callArguments, calls, callName, enclosingFunction, definedName } from "../../facts/elixir/syntax.js";
 import { isScriptPath } from "../../facts/elixir/applies.js";
 import { defineRule } from "../define-rule.js";
 
@@ -36,6 +37,7 @@ export default defineRule({
   },
   notes: [
     "`GenServer.start` is high, except inside the module's own `start` function (a deliberate unlinked start API), which is medium; scripts (`.exs`) are lowered to low.",
+    "`spawn(fn -> ... end)` and `Task.start(fn -> ... end)` running an anonymous function given inline are low (one piece of work, not a server loop): nothing needs restarting, only a clean shutdown and the work in flight are at stake.",
   ],
   checkFile({ tree, path, report }) {
     if (!tree) return;
@@ -47,12 +49,23 @@ export default defineRule({
       const fn = enclosingFunction(call);
       // `def start(...)` wrapping GenServer.start is the module's own unlinked start API: still unsupervised, less likely an accident.
       const wrapper = fn !== null && definedName(fn) === "start" && name.endsWith(".start");
+      const oneOff = !name.includes("GenServer") && !name.includes("Agent") && runsOneOffFunction(call);
       report({
         node: call,
-        message: `${name} starts a process no supervisor restarts${fn ? ` (in ${definedName(fn) ?? "?"})` : ""}`,
+        message: `${name} starts a process no supervisor restarts${fn ? ` (in ${definedName(fn) ?? "?"})` : ""}${
+          oneOff
+            ? ": a one-off function, so a clean shutdown and the work in flight are what is at stake"
+            : ""
+        }`,
         key: `${name}:${fn ? definedName(fn) : ""}`,
-        severity: isScriptPath(path) ? "low" : name.startsWith("GenServer") && !wrapper ? "high" : "medium",
+        severity:
+          isScriptPath(path) || oneOff ? "low" : name.startsWith("GenServer") && !wrapper ? "high" : "medium",
       });
     }
   },
 });
+
+/** The process runs an anonymous function given inline (`fn -> ... end`): one piece of work, not a server loop. */
+function runsOneOffFunction(call: SgNode): boolean {
+  return callArguments(call).some((arg) => arg.kind() === "anonymous_function");
+}
