@@ -124,12 +124,12 @@ const SQL_PATTERNS: Array<{
 }> = [
   {
     pattern: new RegExp(
-      String.raw`^CREATE\s+(UNIQUE\s+)?INDEX\s+(?:CONCURRENTLY\s+)?(?:IF\s+NOT\s+EXISTS\s+)?(?:"?(\w+)"?\s+)?ON\s+(?:ONLY\s+)?${IDENT}\s*(?:USING\s+\w+\s*)?\(([^;]*)\)`,
+      String.raw`^CREATE\s+(UNIQUE\s+)?INDEX\s+(?:CONCURRENTLY\s+)?(?:IF\s+NOT\s+EXISTS\s+)?(?:"?(\w+)"?\s+)?ON\s+(?:ONLY\s+)?${IDENT}\s*(?:USING\s+\w+\s*)?(\(.*)$`,
       "i",
     ),
     build: (match, line) => {
       const table = match[3]!;
-      const columns = splitColumns(match[4] ?? "");
+      const columns = splitColumns(parenthesized(match[4] ?? ""));
       return [
         {
           op: "create-index",
@@ -208,11 +208,31 @@ const SQL_PATTERNS: Array<{
   },
 ];
 
+/** The text inside the parenthesis group a string starts with (`(a, lower(b)) INCLUDE (c)` → `a, lower(b)`). */
+function parenthesized(text: string): string {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "(") depth++;
+    else if (text[i] === ")" && --depth === 0) return text.slice(1, i);
+  }
+  return text.slice(1);
+}
+
+/** Column names of a comma-separated list, commas inside parentheses kept (`a DESC, lower(b)` → a, lower(b)). */
 function splitColumns(list: string): string[] {
-  return list
-    .split(/,(?![^(]*\))/)
-    .map((column) => column.trim().split(/\s+/)[0]!.replace(/"/g, ""))
-    .filter(Boolean);
+  const columns: string[] = [];
+  let depth = 0;
+  let current = "";
+  for (const char of list) {
+    if (char === "(") depth++;
+    if (char === ")") depth--;
+    if (char === "," && depth === 0) {
+      columns.push(current);
+      current = "";
+    } else current += char;
+  }
+  columns.push(current);
+  return columns.map((column) => column.trim().split(/\s+/)[0]!.replace(/"/g, "")).filter(Boolean);
 }
 
 /** The schema changes in raw SQL that matter to the replay (indexes, drops, renames, keys). */

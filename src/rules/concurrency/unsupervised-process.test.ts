@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { findingsOf } from "../../../test/helpers/audit-harness.js";
 
 describe("elixir/unsupervised-process", () => {
-  it("fires on Task.start, spawn and GenServer.start; low for one-off inline functions", async () => {
+  it("fires on Task.start, spawn and GenServer.start; low for spawned inline functions", async () => {
     const source = [
       "defmodule A.Jobs do",
       "  def refresh, do: Task.start(fn -> :ok end)",
@@ -13,7 +13,7 @@ describe("elixir/unsupervised-process", () => {
     ].join("\n");
     const findings = await findingsOf("elixir/unsupervised-process", { "lib/a/jobs.ex": source });
     expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
-      [2, "low"],
+      [2, "medium"],
       [3, "low"],
       [4, "high"],
       [5, "medium"],

@@ -37,7 +37,7 @@ export default defineRule({
   },
   notes: [
     "`GenServer.start` is high, except inside the module's own `start` function (a deliberate unlinked start API), which is medium; scripts (`.exs`) are lowered to low.",
-    "`spawn(fn -> ... end)` and `Task.start(fn -> ... end)` running an anonymous function given inline are low (one piece of work, not a server loop): nothing needs restarting, only a clean shutdown and the work in flight are at stake.",
+    "`spawn(fn -> ... end)` running an anonymous function given inline is low: one piece of plumbing (a timer, stopping a process), not a server loop. `Task.start(fn -> ... end)` stays medium: it is how application work (emails, webhooks) is fired and forgotten, and that work is lost on a crash or a deploy.",
   ],
   checkFile({ tree, path, report }) {
     if (!tree) return;
@@ -49,13 +49,13 @@ export default defineRule({
       const fn = enclosingFunction(call);
       // `def start(...)` wrapping GenServer.start is the module's own unlinked start API: still unsupervised, less likely an accident.
       const wrapper = fn !== null && definedName(fn) === "start" && name.endsWith(".start");
-      const oneOff = !name.includes("GenServer") && !name.includes("Agent") && runsOneOffFunction(call);
+      // `Task.start` is how application work (emails, webhooks) gets fired and forgotten; a bare `spawn` of an inline
+      // function is usually plumbing (a timer, killing a process).
+      const oneOff = /(^|\.)spawn$/.test(name) && runsOneOffFunction(call);
       report({
         node: call,
         message: `${name} starts a process no supervisor restarts${fn ? ` (in ${definedName(fn) ?? "?"})` : ""}${
-          oneOff
-            ? ": a one-off function, so a clean shutdown and the work in flight are what is at stake"
-            : ""
+          oneOff ? ": a one-off inline function, so only a clean shutdown is at stake" : ""
         }`,
         key: `${name}:${fn ? definedName(fn) : ""}`,
         severity:

@@ -35,7 +35,7 @@ describe("elixir/reference-without-index", () => {
     const findings = await findingsOf("elixir/reference-without-index", {
       "mix.exs": MIX,
       "priv/repo/migrations/1_orders.exs":
-        'defmodule A.Repo.Migrations.Orders do\n  use Ecto.Migration\n  def change do\n    create table(:orders) do\n      add :user_id, references(:users)\n      add :shop_id, references(:shops)\n      add :cart_id, references(:carts)\n    end\n    create unique_index(:orders, [:shop_id, :number])\n    execute "CREATE INDEX orders_cart_idx ON orders (cart_id)", "DROP INDEX orders_cart_idx"\n  end\nend\n',
+        'defmodule A.Repo.Migrations.Orders do\n  use Ecto.Migration\n  def change do\n    create table(:orders) do\n      add :user_id, references(:users)\n      add :shop_id, references(:shops)\n      add :cart_id, references(:carts)\n    end\n    create unique_index(:orders, [:shop_id, :number])\n    execute "CREATE INDEX orders_cart_idx ON orders (cart_id, inserted_at DESC) INCLUDE (total)", "DROP INDEX orders_cart_idx"\n  end\nend\n',
       "priv/repo/migrations/2_index.exs":
         "defmodule A.Repo.Migrations.Index do\n  use Ecto.Migration\n  def change do\n    create_if_not_exists(index(:orders, [:user_id]))\n  end\nend\n",
     });
@@ -116,6 +116,21 @@ describe("elixir/reference-without-index", () => {
     // memberships.user_id is second in the composite key: still unindexed.
     expect(findings.map((f) => f.message.split(" and ")[0])).toEqual([
       "memberships.user_id references users",
+    ]);
+  });
+
+  it("is low for audit references such as created_by_id", async () => {
+    const findings = await findingsOf("elixir/reference-without-index", {
+      "mix.exs": MIX,
+      [`${DIR}/1_create.exs`]: migration(
+        "Create",
+        "  def change do\n    create table(:scripts) do\n      add :product_id, references(:products)\n      add :created_by_id, references(:users)\n      add :invited_by_user_id, references(:users)\n    end\n  end",
+      ),
+    });
+    expect(findings.map((f) => [f.message.split(" and ")[0], f.severity])).toEqual([
+      ["scripts.product_id references products", "medium"],
+      ["scripts.created_by_id references users", "low"],
+      ["scripts.invited_by_user_id references users", "low"],
     ]);
   });
 

@@ -26,6 +26,7 @@ export default defineRule({
     "The migrations of each folder are replayed in version order first: tables and columns created, renamed and dropped, indexes and primary keys created, renamed and dropped, from the Ecto DSL and from raw SQL in `execute`. Only foreign keys that exist at the end are judged, against the indexes that exist at the end.",
     "An index covers a column when the column is its first column: plain, unique, partial or composite indexes and primary keys (a composite primary key covers its first column). A renamed table keeps its indexes; a dropped column takes its indexes with it.",
     "Migrations under test folders are not judged.",
+    "Audit references (`created_by_id`, `last_updated_by_id`, `invited_by_user_id`: who did something) are low: code rarely queries by them, so the cost is mostly a scan when the referenced row is deleted.",
   ],
   applies: (facts) => {
     const base = hasMixProject(facts);
@@ -47,11 +48,18 @@ export default defineRule({
           if (!column.references) continue;
           if (table.indexes.some((index) => index.columns[0] === column.name)) continue;
           const renamed = table.formerNames.length > 0 ? ` (formerly ${table.formerNames.join(", ")})` : "";
+          // `created_by_id`, `invited_by_user_id`: who did it, rarely queried by; only deleting the referenced row scans.
+          const audit = /_by(_user)?(_id)?$/.test(column.name);
           report({
             path: column.path,
             line: column.line,
-            message: `${table.name}.${column.name} references ${column.references} and no index starts with it after the ${schema.migrations} migrations of ${schema.directory}${renamed}`,
+            message: `${table.name}.${column.name} references ${column.references} and no index starts with it after the ${schema.migrations} migrations of ${schema.directory}${renamed}${
+              audit
+                ? `; as an audit reference it is rarely queried by, so mainly deleting a ${column.references} row scans ${table.name}`
+                : ""
+            }`,
             key: `${table.name}.${column.name}`,
+            severity: audit ? "low" : "medium",
           });
         }
       }

@@ -2,7 +2,7 @@
 // one finding per file, rated by what the clause does with the error.
 import type { SgNode } from "@ast-grep/napi";
 import { isScriptPath } from "../../facts/elixir/applies.js";
-import { calls, callName, lineOf } from "../../facts/elixir/syntax.js";
+import { calls, callName, definitionHead, enclosingFunction, lineOf } from "../../facts/elixir/syntax.js";
 import type { Severity } from "../../model/severity.js";
 import { defineRule } from "../define-rule.js";
 
@@ -17,7 +17,7 @@ interface SwallowingClause {
   protects: string | null;
   /** The value returned instead, as written (first line, shortened). */
   returns: string;
-  /** `error-value`: returns an error tuple or atom without the cause; `documented`: a comment says why; `silent`: neither. */
+  /** `error-value`: returns an error tuple, atom or marker without the cause; `documented`: a comment or the function's name says it falls back; `silent`: neither. */
   kind: "error-value" | "documented" | "silent";
 }
 
@@ -50,7 +50,7 @@ export default defineRule({
   notes: [
     "One finding per file, listing each catch-all clause (`rescue x ->`, `catch kind, reason ->`) that discards the error: the call it protects and the value it returns instead.",
     "Clauses that re-raise, exit, log or report the error, or pass it on (the bound error is used in the body: `e -> {:error, e}`, `Exception.message(e)`), do not swallow it and are not counted; `catch value ->` catches throws only and is not a catch-all.",
-    "Medium when a clause returns a plain value as if nothing failed with no comment saying why; low when every clause returns an error value (`{:error, :invalid}`: the caller sees the failure, not its cause) or is a documented fallback (a comment in or above the clause), and in scripts.",
+    "Medium when a clause returns a plain value as if nothing failed with no comment saying why; low when every clause returns an error value (`{:error, :invalid}`, or a value that says it failed: the caller sees the failure, not its cause) or is a documented fallback (a comment in or above the clause, or a function whose name promises one: `maybe_*`, `try_*`, `safe_*`, a `?`/`is_` predicate answering true or false; or the clause gives back the function's input as it came, `Jason.decode!(body) rescue _ -> body`, or retries the call), and in scripts.",
   ],
   checkFile({ tree, path, report }) {
     if (!tree) return;
@@ -80,13 +80,40 @@ export default defineRule({
           children[index - 1]?.kind() === "comment" ||
           clause.children().some((child) => child.kind() === "comment") ||
           (body?.children().some((child) => child.kind() === "comment") ?? false);
+        // `{:error, ...}`, `:error`, or a value that says it failed (`"(failed to format)"`, `:unknown`).
         const errorValue =
-          /^(:error\b|\{\s*:error\b)/.test(returns) || /^\{:halt,\s*\{:error\b/.test(returns);
+          /^(:error\b|\{\s*:error\b)/.test(returns) ||
+          /^\{:halt,\s*\{:error\b/.test(returns) ||
+          /\b(error|failed|invalid|unknown)\b/i.test(last?.text() ?? "");
+        const fn = enclosingFunction(clause);
+        const head = fn ? definitionHead(fn) : null;
+        const fnName = head?.name ?? "";
+        const params = new Set(
+          (head?.params ?? []).flatMap((param) =>
+            [param, ...param.findAll({ rule: { kind: "identifier" } })]
+              .filter((node) => node.kind() === "identifier")
+              .map((node) => node.text()),
+          ),
+        );
+        const protects = protectedCall(block);
+        // The name promises a fallback (`maybe_decode`, `try_parse`, `safe_load`, a predicate answering true or
+        // false); the clause gives back the function's input as it came (`Jason.decode!(body) rescue _ -> body`);
+        // or it retries the call it protects.
+        const namedFallback =
+          /^(maybe|try|safe)_/.test(fnName) ||
+          ((fnName.endsWith("?") || fnName.startsWith("is_")) && /^(true|false)$/.test(returns));
+        const givesInputBack = last?.kind() === "identifier" && params.has(last.text());
+        const retries =
+          protects !== null && body !== undefined && calls(body).some((call) => callName(call) === protects);
         swallowing.push({
           line: lineOf(clause),
-          protects: protectedCall(block),
+          protects,
           returns,
-          kind: errorValue ? "error-value" : commented ? "documented" : "silent",
+          kind: errorValue
+            ? "error-value"
+            : commented || namedFallback || givesInputBack || retries
+              ? "documented"
+              : "silent",
         });
       });
     }
@@ -99,7 +126,7 @@ export default defineRule({
         clause.kind === "error-value"
           ? " (an error value without the cause)"
           : clause.kind === "documented"
-            ? " (commented fallback)"
+            ? " (a documented fallback)"
             : ""
       }`;
     report({
