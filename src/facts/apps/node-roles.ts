@@ -15,6 +15,10 @@ const TOOLING =
 const APP_FRAMEWORK =
   /^(vite|next|nuxt|@angular\/core|@angular\/cli|react-scripts|@vue\/cli-service|@sveltejs\/kit|parcel|parcel-bundler|webpack-dev-server|astro|gatsby|@remix-run\/(dev|node|react)|@react-router\/dev|electron|expo|react-native|@tauri-apps\/(api|cli)|express|fastify|koa|@nestjs\/core|hono|@hapi\/hapi)$/;
 
+/** Tools that bundle scripts and stylesheets for another application's static folder. */
+const ASSET_BUILDER =
+  /^(gulp|grunt|webpack|webpack-cli|esbuild|rollup|parcel|parcel-bundler|browserify|sass|node-sass|less|postcss|postcss-cli|tailwindcss|@tailwindcss\/cli|terser|uglify-js|clean-css-cli|concat|cssnano)$/;
+
 const TEST_RUNNER =
   /^(jest|vitest|mocha|karma|ava|jasmine|@playwright\/test|cypress|tap|uvu|@web\/test-runner)$/;
 
@@ -63,9 +67,13 @@ export function classifyNodePackage(
   const app = deps.find((name) => APP_FRAMEWORK.test(name));
   const runner = deps.find((name) => TEST_RUNNER.test(name));
   if (app || runner) return null;
+  // What makes it a pipeline for the host's static files: a bundler or stylesheet tool, or the assets folder.
+  const builder = deps.find((name) => ASSET_BUILDER.test(name));
+  const folder = /(^|\/)(assets|static|static_src)$/.test(pkg.dir);
+  if (!builder && !folder) return null;
   return {
     role: "assets",
-    reason: `assets of ${host.manifest}: no app framework, dev server or test runner of its own`,
+    reason: `assets of ${host.manifest}: ${builder ? `built with ${builder}` : `kept in ${pkg.dir}/`}, no app framework, dev server or test runner of its own`,
   };
 }
 
