@@ -37,10 +37,22 @@ export const secretsAnalyzer = defineAnalyzer<SecretHit[]>({
 
 export const secretsCollector = defineCollector({
   id: "secrets",
+  dependsOn: ["docker"],
   collect(ctx) {
     const entries: SecretEntry[] = [];
+    // Compose files that set up local development or tests hold development credentials, whatever their name.
+    const devCompose = new Set(
+      (ctx.facts.docker?.compose ?? []).filter((c) => c.development).map((c) => c.path),
+    );
     for (const { file, value } of ctx.fileFacts(secretsAnalyzer)) {
-      for (const hit of value) entries.push({ ...hit, path: file.path });
+      for (const hit of value)
+        entries.push({
+          ...hit,
+          path: file.path,
+          ...(devCompose.has(file.path) && (hit.context === "production-config" || hit.context === "source")
+            ? { context: "test" as const }
+            : {}),
+        });
     }
     const byKind: Record<string, number> = {};
     for (const entry of entries) byKind[entry.kind] = (byKind[entry.kind] ?? 0) + 1;

@@ -51,7 +51,9 @@ export default defineRule({
   notes: [
     "Formats: AWS, Google, Azure storage, GitHub, GitLab, Slack, Stripe, Twilio, SendGrid, PEM private keys, JWTs, connection strings with passwords; generic secret-named assignments need Shannon entropy >= 3.5 bits/char (16+ chars) and mixed character classes.",
     "Placeholders (changeme, xxx, <...>, ${VAR}, example/dummy values, env lookups) are ignored; lockfiles are not scanned.",
-    "Severity by location: production config (config/prod.exs, runtime.exs, .env, .env.production, *.prod.*, k8s/helm/compose) critical; other source high; tests low; examples/docs info. Entropy-only matches are one step lower and are not reported in examples/docs.",
+    'Severity by location: production config (config/prod.exs, runtime.exs, .env, .env.production, *.prod.*, k8s/helm/compose) critical; other source high; tests, CI, mocks, seeds, benchmarks and development compose files (named for it, building from source, or only databases) low; examples, docs sites and API schema examples (`example: "eyJ…"`) info. Entropy-only matches are one step lower and are not reported in examples/docs.',
+    "Low: keys public by design (PostHog project keys, Stripe publishable keys, values of VITE_/NEXT_PUBLIC_/REACT_APP_ variables that the front-end build ships to browsers, keys named public/publishable/search-only) and passwords of connection strings to this machine (`@localhost`, `@127.0.0.1`), with literal assignments of the same password. Medium at most: passwords of connection strings to a one-label service name (`@db:5432`).",
+    'Constants whose value is an identifier (`INVALID_ACCESS_TOKEN = "auth/invalid_access_token"`, `X_SECRET = "X_SECRET"`) are not secrets.',
     "A source file with `corpusThreshold` (10) or more candidates is treated as sample data (a scanner's test corpus, seed data): its findings are low.",
     "The value is never printed: messages and snippets show the first 4 characters and the length only.",
   ],
@@ -63,11 +65,22 @@ export default defineRule({
     for (const entry of facts.secrets.entries) {
       let severity = SEVERITY[entry.context][entry.confidence];
       if (severity === null) continue;
+      // Keys made to be public, and passwords of databases on this machine, are not leaked secrets.
+      const loopback = entry.local !== undefined && /this machine/.test(entry.local);
+      if (entry.public || loopback) severity = "low";
+      // A password for a local service name (`@db:5432`) may still be a real one in a deployment manifest.
+      else if (entry.local && (severity === "critical" || severity === "high")) severity = "medium";
       // Dozens of secrets in one source file are a scanner's test corpus or sample data, not a leak.
       const corpus =
         entry.context === "source" && (perFile.get(entry.path) ?? 0) >= Number(options.corpusThreshold);
       if (corpus) severity = "low";
-      const where = entry.context === "production-config" ? " in production configuration" : "";
+      const where =
+        entry.context === "production-config"
+          ? " in production configuration"
+          : entry.context === "test"
+            ? " in test or development configuration"
+            : "";
+      const why = entry.public ? ` (${entry.public})` : entry.local ? ` (${entry.local})` : "";
       report({
         path: entry.path,
         line: entry.line,
@@ -75,7 +88,7 @@ export default defineRule({
         confidence: entry.confidence,
         message: `${LABEL[entry.kind]}${entry.name ? ` \`${entry.name}\`` : ""}${where}: ${entry.masked}${
           entry.confidence === "heuristic" ? ` (entropy ${entry.entropy} bits/char)` : ""
-        }${corpus ? ` (one of ${perFile.get(entry.path)} in this file: probably sample data)` : ""}`,
+        }${why}${corpus ? ` (one of ${perFile.get(entry.path)} in this file: probably sample data)` : ""}`,
         snippet: entry.maskedLine,
         key: `${entry.kind}:${entry.hash}`,
       });
