@@ -37,6 +37,8 @@ export interface Dockerfile {
   globalArgs: Array<{ name: string; value: string | null; line: number }>;
   /** What the final image runs as, read with the stages, scripts and compose files around it. */
   runtime?: ImageUser;
+  /** Why the Dockerfile builds an image for development, tests, CI or packaging rather than production, or null. */
+  development?: string | null;
   /** CI steps that build this Dockerfile, and whether one pushes the image. */
   builtInCi?: Array<{ path: string; line: number; push: boolean }>;
 }
@@ -85,6 +87,15 @@ const INFRA_IMAGE =
 /** Paths of compose files for development, tests, CI and examples. */
 const DEV_PATH =
   /(^|\/)[^/]*(dev|test|e2e|ci|local|example|sample|cypress|playwright|bench)[^/]*(\/|\.ya?ml$)|(^|\/)\.devcontainer\//i;
+
+// Paths of images for development, tests, CI and packaging: not what runs in production.
+const DEV_DOCKERFILE =
+  /(^|\/)(\.devcontainer|\.codesandbox|\.gitpod|\.ci|ci|tests?|e2e|examples?|dev|development|packaging)\/|(^|\/)[^/]*(dev|test|e2e|ci|gitpod|codesandbox|cypress|compose|local)[^/]*$/i;
+
+/** Why a Dockerfile builds an image for development, tests, CI or packaging (by its path), or null. */
+export function dockerfileDevelopment(path: string): string | null {
+  return DEV_DOCKERFILE.test(path) ? "an image for development, tests, CI or packaging" : null;
+}
 
 /** Why a compose file sets up development or tests (see ComposeFile.development), or null. */
 export function composeDevelopment(file: ComposeFile): string | null {
@@ -230,7 +241,7 @@ export function parseDockerfile(path: string, text: string): Dockerfile {
       for (const kv of parseKeyValues(ins.args))
         stage.env.push({ ...kv, line: ins.line, keyword: ins.keyword });
   }
-  return { path, stages, globalArgs };
+  return { path, stages, globalArgs, development: dockerfileDevelopment(path) };
 }
 
 function scalar(node: unknown): string | null {

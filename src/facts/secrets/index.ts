@@ -95,10 +95,11 @@ function signalFacts(signals: SecretFacts["signals"]): AreaFactEntry[] {
   const entries: AreaFactEntry[] = [];
   const labels: Record<SecuritySignal, string> = {
     "http-server": "HTTP servers started",
-    "rate-limit": "Rate limiting",
+    "rate-limit": "Rate limiting or login lockout",
     "security-headers": "Security headers / CSP",
+    "password-check": "Password checks",
   };
-  for (const signal of ["http-server", "rate-limit", "security-headers"] as const) {
+  for (const signal of ["http-server", "rate-limit", "security-headers", "password-check"] as const) {
     const found = production.filter((s) => s.signal === signal);
     if (found.length === 0) continue;
     const first = found[0]!;

@@ -1,10 +1,6 @@
 // docker/runs-as-root: the final image stage never switches to a non-root USER.
 import { defineRule } from "../define-rule.js";
 
-// Paths of images for development, tests, CI and packaging: not what runs in production.
-const DEV_PATH =
-  /(^|\/)(\.devcontainer|\.codesandbox|\.gitpod|\.ci|ci|tests?|e2e|examples?|dev|development|packaging)\/|(^|\/)[^/]*(dev|test|e2e|ci|gitpod|codesandbox|cypress|compose|local)[^/]*$/i;
-
 export default defineRule({
   id: "docker/runs-as-root",
   area: "containers",
@@ -51,7 +47,7 @@ export default defineRule({
       const service =
         (df.builtInCi ?? []).some((b) => b.push) ||
         runs.some((i) => i.keyword === "EXPOSE" || i.keyword === "HEALTHCHECK");
-      const devish = DEV_PATH.test(df.path);
+      const devish = df.development ?? null;
       const inherited =
         effective && effective.stage !== final.index ? ` (inherited from stage ${effective.stage})` : "";
       report({

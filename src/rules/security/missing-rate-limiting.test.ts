@@ -45,4 +45,22 @@ describe(`${ID} outside production code`, () => {
       }),
     ).toEqual([]);
   });
+
+  it("counts login lockout as throttling, and is medium only where passwords are checked", async () => {
+    const django = {
+      "app/wsgi.py":
+        "from django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n",
+      "app/views.py": "def login(request):\n    user = authenticate(request, username=u, password=p)\n",
+    };
+    const withLockout = await findingsOf(ID, {
+      ...django,
+      "app/settings.py": 'MIDDLEWARE = ["axes.middleware.AxesMiddleware"]\n',
+    });
+    expect(withLockout).toEqual([]);
+    const without = await findingsOf(ID, django);
+    expect(without.map((f) => f.severity)).toEqual(["medium"]);
+    // Near miss: no password is ever checked (tokens, an identity provider): hygiene.
+    const oauthOnly = await findingsOf(ID, { "app/wsgi.py": django["app/wsgi.py"] });
+    expect(oauthOnly.map((f) => f.severity)).toEqual(["low"]);
+  });
 });
