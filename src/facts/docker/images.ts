@@ -17,6 +17,9 @@ const PRIVILEGE_DROP =
 const UNPRIVILEGED_BASE =
   /^(docker\.io\/)?(library\/)?(postgres|mysql|mariadb|redis|mongo|rabbitmq|memcached|elasticsearch|couchdb|cassandra)(:|$)|^(docker\.io\/)?gitpod\/workspace-|(^|\/)linuxserver\/|^lscr\.io\/linuxserver\/|^umputun\/baseimage:app|(^|[/:-])nonroot\b|chainguard|^(docker\.io\/)?bitnami\//;
 
+/** Files that can start a process: shell scripts, extension-less executables (s6 `run`), entrypoint/init files. */
+const SCRIPT_FILE = /(\.(sh|bash|ash)$|(^|\/)[^/.]+$|(^|\/)(docker-)?(entrypoint|init|start|run)[^/]*$)/i;
+
 export interface ImageUser {
   /** The USER in effect in the final stage (own or inherited from an earlier stage), or null for root by default. */
   user: { value: string; line: number; stage: number } | null;
@@ -216,7 +219,9 @@ export function imageUser(df: Dockerfile, ctx: ImageContext): ImageUser {
           const base = normalisePath(join(context, source.replace(/\/\*.*$/, "").replace(/\/$/, "")));
           const files = ctx.paths.filter((p) => p === base || p.startsWith(`${base}/`));
           if (files.length === 0) continue;
-          for (const file of files) {
+          // Privileges are dropped by scripts (entrypoints, s6/runit service `run` files), not by source code.
+          const scripts = files.filter((p) => p === base || SCRIPT_FILE.test(p));
+          for (const file of scripts) {
             if (budget-- <= 0) break outer;
             const text = ctx.read(file);
             if (text !== null && text.length < 200_000 && scan(text, file)) break outer;

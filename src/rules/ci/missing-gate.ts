@@ -76,22 +76,17 @@ const LABEL: Partial<Record<GateKind, string>> = {
   "security-scan": "security scan",
 };
 
-/** Apps whose gates matter: not tooling-only packages (asset bundling), examples or fixtures. */
+/**
+ * Apps whose gates matter: facts/apps already leaves out packages that are not applications (tooling wrappers,
+ * asset bundles of another ecosystem's app, docs sites); examples and fixtures are left out here.
+ */
 function auditedApps(facts: RepoFacts): AppFact[] {
   return (facts.apps ?? []).filter(
     (app) =>
       EXPECTED[app.ecosystem] !== undefined &&
-      !isToolingOnly(app) &&
       !isExamplePath(`${app.path}/`) &&
       !/(^|\/)(fixtures?|testdata|templates?|vendor)(\/|$)/.test(app.path),
   );
-}
-
-/** facts/apps marks packages that only build assets or docs for another app (no code of their own to gate). */
-function isToolingOnly(app: AppFact): boolean {
-  // The field is optional: older facts do not classify apps.
-  const role = (app as AppFact & { role?: string }).role;
-  return role === "tooling" || role === "docs";
 }
 
 const under = (path: string, dir: string): boolean =>
