@@ -257,13 +257,17 @@ function gatesOfUses(
   return out;
 }
 
+/** Secrets that only upload coverage or switch on debug output. */
+const LOW_VALUE_SECRET =
+  /^(codecov_token|coveralls(_repo)?_token|codacy_project_token|cc_test_reporter_id|debug|actions_(step|runner)_debug)$/i;
+
 /** Names of the repository secrets a YAML subtree reads (`secrets.NAME`; GITHUB_TOKEN is the job's own token). */
 function secretNames(node: unknown): string[] {
   const text = JSON.stringify((node as YamlNode | null | undefined)?.toJSON?.() ?? node ?? null);
   const names = new Set<string>();
   for (const m of text.matchAll(/\bsecrets\.([A-Za-z_][\w-]*)|\bsecrets\[\s*'([^']+)'\s*\]/g)) {
     const name = m[1] ?? m[2] ?? "";
-    if (!/^github_token$/i.test(name)) names.add(name);
+    if (!/^github_token$/i.test(name) && !LOW_VALUE_SECRET.test(name)) names.add(name);
   }
   return [...names].sort();
 }
@@ -310,12 +314,20 @@ function markStub(job: CiJob, path: string): void {
   });
 }
 
+/** `owner/repo/path@ref` whose path (an action folder or a workflow file) exists in this repository. */
+function isOwnAction(uses: string, resolver: Resolver, paths: ReadonlySet<string>): boolean {
+  const m = /^[\w.-]+\/[\w.-]+\/([^@]+)@/.exec(uses);
+  if (!m?.[1]) return false;
+  return paths.has(m[1]) || resolver.compositeAction(m[1]) !== null;
+}
+
 function parseGithub(
   path: string,
   doc: Document,
   lc: LineCounter,
   resolver: Resolver,
   hooks: Array<{ id: string; entry: string | null }>,
+  paths: ReadonlySet<string>,
 ): CiWorkflow {
   const root = doc.contents;
   const get = (map: unknown, key: string): unknown => (isMap(map) ? map.get(key, true) : undefined);
@@ -387,6 +399,7 @@ function parseGithub(
         uses: jobUsesRef,
         line: usesLine,
         usesLine,
+        ...(isOwnAction(jobUsesRef, resolver, paths) ? { ownAction: true } : {}),
         gates: jobUsesRef.startsWith("./")
           ? []
           : toGates(classifyAction(jobUsesRef, inputs), jobUsesRef, path, usesLine, id, jobContinue),
@@ -416,6 +429,7 @@ function parseGithub(
           commands: commandsOf(runNode, lc),
           ...(continueOnError ? { continueOnError } : {}),
         };
+        if (uses && isOwnAction(uses, resolver, paths)) step.ownAction = true;
         const normDir = dir.replace(/^\.\//, "").replace(/\/$/, "") || ".";
         if (runNode !== undefined) step.workingDirectory = normDir;
         for (const command of step.commands ?? [])
@@ -699,6 +713,7 @@ export const ciCollector = defineCollector({
         .sort(),
     });
     const hooks = preCommitHooks(ctx);
+    const paths = new Set(ctx.index.files.map((f) => f.path));
     const workflows: CiWorkflow[] = [];
     for (const file of ctx.index.files) {
       if (file.skip === "skipped-vendored") continue;
@@ -718,7 +733,7 @@ export const ciCollector = defineCollector({
       }
       workflows.push(
         provider === "github"
-          ? parseGithub(file.path, doc, lc, resolver, hooks)
+          ? parseGithub(file.path, doc, lc, resolver, hooks, paths)
           : parseGitlab(file.path, doc, lc, resolver, hooks),
       );
     }

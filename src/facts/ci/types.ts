@@ -56,6 +56,11 @@ export interface CiStep {
   commands?: Array<{ text: string; line: number }>;
   /** `continue-on-error: true` on the step. */
   continueOnError?: boolean;
+  /**
+   * The `uses:` names an action or workflow by `owner/repo/path@ref` whose path exists in this repository: the
+   * repository's own code, referenced remotely (so that forks and callers get it).
+   */
+  ownAction?: boolean;
 }
 
 export interface CiJob {
@@ -75,7 +80,11 @@ export interface CiJob {
   /** `runs-on` (GitHub) or `image` (GitLab), as written. */
   runsOn?: string | null;
   concurrency?: unknown;
-  /** Repository secrets the job reads (`secrets.NAME`, GITHUB_TOKEN excepted, workflow-level env included); "*" for `secrets: inherit`. */
+  /**
+   * Repository secrets the job reads (`secrets.NAME`, workflow-level env included); "*" for `secrets: inherit`.
+   * GITHUB_TOKEN is left out (see usesToken), and so are upload tokens of coverage services and debug switches
+   * (CODECOV_TOKEN, COVERALLS_REPO_TOKEN, ACTIONS_STEP_DEBUG): they grant nothing worth stealing.
+   */
   secrets?: string[];
   /** The job hands its GITHUB_TOKEN to a step explicitly (`secrets.GITHUB_TOKEN`, `github.token`). */
   usesToken?: boolean;

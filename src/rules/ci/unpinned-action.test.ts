@@ -59,9 +59,11 @@ describe("ci/unpinned-action", () => {
         "    steps:",
         "      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2",
         "      - uses: ./.github/actions/setup",
+        "      - uses: acme/app/.github/actions/prepare@dev",
         `      - uses: docker://alpine@sha256:${"a".repeat(64)}`,
         "",
       ].join("\n"),
+      ".github/actions/prepare/action.yml": "runs:\n  using: composite\n  steps: []\n",
     });
     expect(findings).toEqual([]);
   });

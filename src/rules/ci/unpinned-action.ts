@@ -38,7 +38,7 @@ export default defineRule({
   notes: [
     "One finding per workflow, listing every action referenced by a tag or branch, at the line of the most exposed one.",
     "Medium when a moved reference would run with credentials: a third-party action referenced by a branch (`@master`, `@develop`: it changes on every push), or a third-party action referenced by a tag in a job that reads repository secrets (other than GITHUB_TOKEN) or is granted a write scope. Low otherwise: GitHub's own actions (actions/*, github/*) and third-party actions by release tag in jobs without secrets or write scopes.",
-    "Local actions (./path) and docker:// references with a sha256 digest are not reported.",
+    "Local actions (./path), the repository's own actions referenced as `owner/repo/path@ref` (the path exists in this repository) and docker:// references with a sha256 digest are not reported.",
   ],
   docs: {
     rationale:
@@ -63,7 +63,8 @@ export default defineRule({
       for (const job of workflow.jobs) {
         for (const step of job.steps) {
           const uses = step.uses;
-          if (!uses || uses.startsWith("./") || uses.startsWith(".github/")) continue;
+          // Local actions, and this repository's own actions referenced as owner/repo/path@ref, are its own code.
+          if (!uses || uses.startsWith("./") || uses.startsWith(".github/") || step.ownAction) continue;
           if (uses.startsWith("docker://")) {
             if (/@sha256:[0-9a-f]{64}$/.test(uses)) continue;
           } else if (/@[0-9a-f]{40}$/.test(uses)) continue;

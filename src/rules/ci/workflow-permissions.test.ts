@@ -28,6 +28,38 @@ describe("ci/workflow-permissions", () => {
     expect(findings[3]?.message).toContain("job test reads secret NPM_TOKEN");
   });
 
+  it("is medium when a movable third-party action gets the token, low when actions are pinned", async () => {
+    const wf = (uses: string): string =>
+      [
+        "on: pull_request",
+        "jobs:",
+        "  lint:",
+        "    runs-on: x",
+        "    steps:",
+        `      - uses: ${uses}`,
+        "        env:",
+        "          GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}",
+        "",
+      ].join("\n");
+    const tagged = await findingsOf("ci/workflow-permissions", {
+      ".github/workflows/a.yml": wf("amannn/action-semantic-pull-request@v5"),
+    });
+    expect(tagged.map((f) => f.severity)).toEqual(["medium"]);
+    const pinned = await findingsOf("ci/workflow-permissions", {
+      ".github/workflows/a.yml": wf(
+        "amannn/action-semantic-pull-request@0723387faaf9b38adef4775cd42cfd5155ed6017",
+      ),
+      ".github/workflows/b.yml": [
+        "on: push",
+        ...job.slice(0, -1),
+        "        env:",
+        "          CODECOV_TOKEN: ${{ secrets.CODECOV_TOKEN }}",
+        "",
+      ].join("\n"),
+    });
+    expect(pinned.map((f) => f.severity)).toEqual(["low", "low"]);
+  });
+
   it("leaves a reusable workflow to its caller", async () => {
     const findings = await findingsOf("ci/workflow-permissions", {
       ".github/workflows/_test.yml": ["on: workflow_call", ...job].join("\n"),

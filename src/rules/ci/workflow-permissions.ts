@@ -29,7 +29,7 @@ export default defineRule({
   confidence: "certain",
   notes: [
     "`write-all` is medium, high when the workflow runs on events from outside the repository (pull_request_target, workflow_run, issue_comment, issues, discussions).",
-    "Permissions declared on neither the workflow nor every job (the token then gets the repository default, read/write on repositories created before 2023): medium when that token sits beside secrets, is handed to steps explicitly, or the workflow runs on events from outside the repository; low for workflows that only read and build.",
+    "Permissions declared on neither the workflow nor every job (the token then gets the repository default, read/write on repositories created before 2023): medium when that token sits beside repository secrets (coverage upload tokens and debug switches aside), is given to a third-party action referenced by a tag or branch, or the workflow runs on events from outside the repository; low for workflows that run only the repository's commands and pinned or GitHub-owned actions.",
     "A reusable workflow called by another workflow of the repository (`on: workflow_call` only) is not reported: it runs with its caller's token.",
     "The missing-permissions finding carries a ready-to-apply patch adding a top-level `permissions:` block with `contents: read` (before `jobs:`, indented like the jobs; the patched file is parsed to prove it means the original plus that key) when every job without its own permissions evidently only reads: its steps use only setup/checkout/cache/artifact actions or run commands, none pushes with git, calls the gh CLI or publishes with provenance, no job is named for releasing, deploying, tagging, labelling or updating, the workflow is not triggered by releases, issues, comments, pull_request_target or workflow_run, is not a reusable workflow (workflow_call: its token comes from the caller), and it never mentions GITHUB_TOKEN or github.token. Otherwise the scopes the jobs need are a decision, and there is no patch.",
   ],
@@ -97,8 +97,18 @@ export default defineRule({
           exposure.push(
             `job ${withSecrets[0].id} reads ${(withSecrets[0].secrets ?? []).includes("*") ? "every secret (secrets: inherit)" : `secret${(withSecrets[0].secrets ?? []).length > 1 ? "s" : ""} ${(withSecrets[0].secrets ?? []).join(", ")}`}`,
           );
-        const withToken = unscoped.find((j) => j.usesToken);
-        if (withToken) exposure.push(`job ${withToken.id} hands the token to its steps`);
+        // An action that can change under the workflow (third-party, referenced by tag or branch) gets the token too.
+        const movable = unscoped
+          .flatMap((j) => j.steps.map((step) => ({ job: j, step })))
+          .find(
+            ({ step }) =>
+              step.uses !== null &&
+              !step.ownAction &&
+              !/^(\.\/|actions\/|github\/|docker:\/\/)/.test(step.uses) &&
+              !/@[0-9a-f]{40}$/.test(step.uses),
+          );
+        if (movable)
+          exposure.push(`job ${movable.job.id} runs \`${movable.step.uses}\`, not pinned to a commit`);
         report({
           path: workflow.path,
           line: 1,

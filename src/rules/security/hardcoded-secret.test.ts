@@ -78,6 +78,9 @@ var samples = []string{\n${keys.join("\n")}\n}\n`,
       "config/bench.exs": 'config :app, secret_key_base: "erV7q8Vt2LmZ9xR4wK7pN3sB6yH1cJ5dF0gAq8VtQ2"\n',
       "packages/database/src/seed/constants.ts": 'export const user = { password: "Pass9word123!" };\n',
       // A development URL to this machine, and the same password spelled out beside it.
+      // A compose file's service talking to another service of the same file.
+      "compose.yaml":
+        "services:\n  app:\n    image: acme/app:1\n    environment:\n      - CACHE_URL=redis://default:filebrowser9@redis:6379\n",
       "lib/repo.ex": `case url do\n  "postgresql://postgres:${URL_PASSWORD}@localhost/app_dev" ->\n    [password: "${URL_PASSWORD}"]\nend\n`,
       // A compose file that builds the app from source is a development setup.
       "compose.yml":
