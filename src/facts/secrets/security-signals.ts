@@ -38,7 +38,7 @@ export const securitySignalsAnalyzer = defineAnalyzer<SecuritySignalHit[]>({
     LOGIN_LOCKOUT.test(text) ||
     SECURITY_HEADERS.test(text) ||
     PASSWORD_CHECK.test(text),
-  analyze({ lines }) {
+  analyze({ lines, language }) {
     const hits: SecuritySignalHit[] = [];
     const seen = new Set<SecuritySignal>();
     lines.forEach((text, index) => {
@@ -51,6 +51,8 @@ export const securitySignalsAnalyzer = defineAnalyzer<SecuritySignalHit[]>({
         ["password-check", PASSWORD_CHECK],
       ] as const) {
         if (seen.has(signal)) continue;
+        // A password check is code; prose and config that mention one are not.
+        if (signal === "password-check" && !CODE_LANGUAGES.has(language)) continue;
         const match = pattern.exec(text);
         if (!match) continue;
         seen.add(signal);

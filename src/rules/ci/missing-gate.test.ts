@@ -119,6 +119,26 @@ describe("ci/missing-gate", () => {
     expect(withBot).toContain("low No dependency audit gate in CI for elixir app app");
   });
 
+  it("rates the dependency audit of a library published to a registry low", async () => {
+    const lib = {
+      "pyproject.toml": "[project]\nname = 'lib'\n",
+      "src/lib/__init__.py": "x = 1\n",
+      "tests/test_lib.py": "def test_x():\n    pass\n",
+    };
+    const published = await findingsOf("ci/missing-gate", {
+      ...lib,
+      ".github/workflows/ci.yml":
+        "on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: pytest\n  publish:\n    runs-on: x\n    steps:\n      - uses: pypa/gh-action-pypi-publish@v1\n",
+    });
+    expect(summary(published.filter((f) => f.message.includes("dependency audit")))).toEqual([
+      "low No dependency audit gate in CI for python app lib",
+    ]);
+    const app = await findingsOf("ci/missing-gate", { ...lib, ".github/workflows/ci.yml": wf(["pytest"]) });
+    expect(summary(app.filter((f) => f.message.includes("dependency audit")))).toEqual([
+      "medium No dependency audit gate in CI for python app lib",
+    ]);
+  });
+
   it("does not count warn-only steps as gates, and says they only warn", async () => {
     const findings = await findingsOf("ci/missing-gate", {
       ...goModule,

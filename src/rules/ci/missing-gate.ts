@@ -66,6 +66,9 @@ const LANGUAGES: Record<string, Language[]> = {
   rust: ["rust"],
 };
 
+/** Release gates that publish a package to a registry (a library), not an application or image. */
+const REGISTRY_PUBLISH = /python packaging|pypi publish|npm publish|cargo publish|hex publish/;
+
 const LABEL: Partial<Record<GateKind, string>> = {
   test: "test",
   format: "format check",
@@ -105,7 +108,7 @@ export default defineRule({
     "Ecosystem-neutral tools count for every ecosystem: semgrep/CodeQL as security scan, osv-scanner/dependency-review/trivy fs as dependency audit.",
     "Tests: reported only for apps that have test files. High only when no workflow runs any tests at all; medium when CI runs other tests but not these.",
     "Lint, type check and security scan: medium when the repository configures the tool (a credo/eslint/ruff dependency, a .golangci or mypy config) but CI never runs it; low when the tool was never adopted. Format and warnings-as-errors are low.",
-    "Dependency audit: low when Dependabot or Renovate watches that ecosystem (known-vulnerable versions then arrive as update pull requests); medium otherwise.",
+    "Dependency audit: low when Dependabot or Renovate watches that ecosystem (known-vulnerable versions then arrive as update pull requests) or when CI publishes the package to a registry (a library: its users resolve and audit the versions); medium otherwise.",
   ],
   docs: {
     rationale:
@@ -177,10 +180,16 @@ export default defineRule({
           const count = needing.reduce((n, app) => n + sources(app, true), 0);
           why = `${count} test file${count === 1 ? "" : "s"} exist${count === 1 ? "s" : ""}${anyTests ? "; CI runs other tests" : " and no workflow runs any tests"}`;
         } else if (gate.kind === "dependency-audit") {
-          severity = bot ? "low" : gate.severity;
+          // A library published to a registry leaves version resolution to its users, who audit their own tree.
+          const published = facts.ci.gates.find(
+            (g) => g.kind === "release" && g.ecosystem === ecosystem && REGISTRY_PUBLISH.test(g.tool),
+          );
+          severity = bot || published ? "low" : gate.severity;
           why = bot
             ? `${bot.tool} (${bot.path}) proposes updates for it`
-            : "no update bot (Dependabot, Renovate) watches it either";
+            : published
+              ? `a library published by ${published.path}:${published.line}: its users resolve and audit the versions`
+              : "no update bot (Dependabot, Renovate) watches it either";
         } else if (gate.severity === "low") {
           severity = "low";
           why = configured[0] ? `configured locally: ${configured[0].tool} (${configured[0].path})` : "";

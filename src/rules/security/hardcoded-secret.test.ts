@@ -38,6 +38,19 @@ var samples = []string{\n${keys.join("\n")}\n}\n`,
     expect(new Set(findings.map((f) => f.severity))).toEqual(new Set(["low"]));
   });
 
+  it("treats a folder full of secrets across files as sample data (a scanner's rules with their examples)", async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 20; i++)
+      files[`cmd/rules/rule${i}.go`] =
+        `package rules\nvar sample = "AKIA${"Z3MSJV4WQXKJ7P2".slice(0, 15)}${"ABCDEFGHJKLMNPQRSTUV"[i]}"\n`;
+    const findings = await findingsOf(ID, files);
+    expect(findings).toHaveLength(20);
+    expect(new Set(findings.map((f) => f.severity))).toEqual(new Set(["low"]));
+    // Near miss: one such key alone in a folder is reported.
+    const one = await findingsOf(ID, { "cmd/rules/rule0.go": files["cmd/rules/rule0.go"]! });
+    expect(one.map((f) => f.severity)).toEqual(["high"]);
+  });
+
   it("never prints the value whole", async () => {
     const findings = await findingsOf(ID, { "src/billing.ts": `const key = "${STRIPE}";\n` });
     expect(findings).toHaveLength(1);

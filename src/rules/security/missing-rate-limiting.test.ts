@@ -63,4 +63,13 @@ describe(`${ID} outside production code`, () => {
     const oauthOnly = await findingsOf(ID, { "app/wsgi.py": django["app/wsgi.py"] });
     expect(oauthOnly.map((f) => f.severity)).toEqual(["low"]);
   });
+
+  it("does not ask a web framework's own sources for rate limiting, nor read password checks from prose", async () => {
+    const findings = await findingsOf(ID, {
+      "pyproject.toml": '[project]\nname = "Flask"\n',
+      "src/flask/app.py": 'class Flask:\n    """Create an app::\n\n        app = Flask(__name__)\n    """\n',
+      "docs/logging.rst": "Check with check_password(request, pw) before logging.\n",
+    });
+    expect(findings).toEqual([]);
+  });
 });

@@ -1,4 +1,5 @@
 // security/missing-rate-limiting: an HTTP server with no rate limiting anywhere in the repository.
+import { isExamplePath } from "../../repo/path-kind.js";
 import { defineRule } from "../define-rule.js";
 import { citeServers, httpServersApply, productionServers } from "../shared/http-servers.js";
 
@@ -57,7 +58,7 @@ export default defineRule({
   ],
   applies: httpServersApply,
   check({ facts, report }) {
-    const servers = productionServers(facts.secrets.signals);
+    const servers = productionServers(facts.secrets.signals, facts.apps);
     const limiters = facts.secrets.signals.filter((s) => s.signal === "rate-limit");
     const declared = (facts.dependencies?.declared ?? []).filter((d) =>
       RATE_LIMIT_PACKAGES.includes(d.name.toLowerCase()),
@@ -65,7 +66,13 @@ export default defineRule({
     if (servers.length === 0 || limiters.length > 0 || declared.length > 0) return;
     const cited = citeServers(servers);
     // Brute force needs a password to guess: without a password check (token or OAuth login only) it is hygiene.
-    const passwordCheck = facts.secrets.signals.find((s) => s.signal === "password-check" && !s.isTest);
+    const passwordCheck = facts.secrets.signals.find(
+      (s) =>
+        s.signal === "password-check" &&
+        !s.isTest &&
+        !isExamplePath(s.path) &&
+        !/\.(md|rst|txt|adoc)$/i.test(s.path),
+    );
     report({
       message: `${cited.summary} and no rate limiting or login lockout found${passwordCheck ? ` (passwords are checked at ${passwordCheck.path}:${passwordCheck.line})` : " (no password check found: logins go through tokens or an identity provider)"}`,
       severity: passwordCheck ? "medium" : "low",
