@@ -1,4 +1,5 @@
 // security/missing-rate-limiting: an HTTP server with no rate limiting anywhere in the repository.
+import { isExamplePath } from "../../repo/path-kind.js";
 import { defineRule } from "../define-rule.js";
 import { citeServers, httpServersApply, productionServers } from "../shared/http-servers.js";
 
@@ -19,6 +20,8 @@ export const RATE_LIMIT_PACKAGES = [
   "hammer",
   "ex_rated",
   "plug_attack",
+  "django-axes",
+  "django-defender",
   "golang.org/x/time",
   "github.com/go-chi/httprate",
   "github.com/didip/tollbooth",
@@ -51,18 +54,28 @@ export default defineRule({
   notes: [
     "Reported once per repository when a production file (not tests, examples, docs) starts an HTTP server (Express, Fastify, Koa, Hono, node:http, net/http, gin, echo, fiber, FastAPI, Flask, Django, Phoenix/Plug) and no rate limiting is found: no rate-limiting library declared, no rate-limit middleware, limiter call or nginx limit_req in any file.",
     "Rate limiting done outside the repository (API gateway, CDN, ingress annotations kept elsewhere) cannot be seen: confirm before acting.",
+    "Login lockout after failed attempts (django-axes, django-defender, a max-login-attempts setting) counts as throttling. Medium when the code checks submitted passwords (bcrypt/argon2/pbkdf2 verification, check_password, CompareHashAndPassword); low when no password check is found (logins through tokens or an identity provider).",
   ],
   applies: httpServersApply,
   check({ facts, report }) {
-    const servers = productionServers(facts.secrets.signals);
+    const servers = productionServers(facts.secrets.signals, facts.apps);
     const limiters = facts.secrets.signals.filter((s) => s.signal === "rate-limit");
     const declared = (facts.dependencies?.declared ?? []).filter((d) =>
       RATE_LIMIT_PACKAGES.includes(d.name.toLowerCase()),
     );
     if (servers.length === 0 || limiters.length > 0 || declared.length > 0) return;
     const cited = citeServers(servers);
+    // Brute force needs a password to guess: without a password check (token or OAuth login only) it is hygiene.
+    const passwordCheck = facts.secrets.signals.find(
+      (s) =>
+        s.signal === "password-check" &&
+        !s.isTest &&
+        !isExamplePath(s.path) &&
+        !/\.(md|rst|txt|adoc)$/i.test(s.path),
+    );
     report({
-      message: `${cited.summary} and no rate limiting found`,
+      message: `${cited.summary} and no rate limiting or login lockout found${passwordCheck ? ` (passwords are checked at ${passwordCheck.path}:${passwordCheck.line})` : " (no password check found: logins go through tokens or an identity provider)"}`,
+      severity: passwordCheck ? "medium" : "low",
       snippet: cited.snippet,
       key: "missing-rate-limiting",
       searched: `declared dependencies (${(facts.dependencies?.manifests ?? []).join(", ") || "no manifests"}) for ${RATE_LIMIT_PACKAGES.length} rate-limiting libraries; all ${facts.files.length} analysed files for rate-limit middleware, limiter calls and nginx limit_req`,

@@ -41,7 +41,7 @@ export default defineRule({
   ],
   applies: httpServersApply,
   check({ facts, report }) {
-    const servers = productionServers(facts.secrets.signals);
+    const servers = productionServers(facts.secrets.signals, facts.apps);
     const headers = facts.secrets.signals.filter((s) => s.signal === "security-headers");
     const declared = (facts.dependencies?.declared ?? []).filter((d) =>
       SECURITY_HEADER_PACKAGES.includes(d.name.toLowerCase()),
