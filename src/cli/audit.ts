@@ -90,8 +90,10 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
   const repoPath = resolve(io.cwd, path);
   const coverageFiles = readInputs(options.coverage, "--coverage", io.cwd);
   const junitFiles = readInputs(options.junit, "--junit", io.cwd);
+  const outDir = resolve(io.cwd, options.out);
   const run = await auditRepository({
     path: repoPath,
+    outputDirs: [outDir],
     ...(options.ref ? { ref: options.ref } : {}),
     ...(options.config ? { configPath: resolve(io.cwd, options.config) } : {}),
     ...(only ? { only } : {}),
@@ -106,7 +108,6 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
   });
   progress.done();
   const effectiveFailOn = failOn ?? run.config.config.failOn;
-  const outDir = resolve(io.cwd, options.out);
   const written = writeReports(run.audit, formats, outDir, run.engine.ruleSet.allRules);
   if (!options.quiet) {
     const color = options.color && !io.env.NO_COLOR && Boolean(io.stdout.isTTY);
