@@ -5,6 +5,9 @@ export default defineConfig({
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     exclude: ["test/fixtures/**", "node_modules/**", "dist/**"],
     testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // CI (CI=true in .ci/run) must fail on a stray .only and never write a missing golden file.
+    allowOnly: !process.env.CI,
     pool: "forks",
   },
 });

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../src/cli/main.js";
+import { runGit } from "./helpers/git.js";
 import { fakeIo } from "./helpers/fake-io.js";
 
 const fixtures = join(import.meta.dirname, "fixtures");
@@ -112,11 +113,7 @@ describe("codeaudit audit inputs", () => {
   it("finds a secret that was committed and later removed only with --history", async () => {
     const dir = workspace("generic-monorepo");
     const repo = join(dir, "repo");
-    const git = (...args: string[]) =>
-      execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], {
-        cwd: repo,
-        stdio: "pipe",
-      });
+    const git = (...args: string[]) => runGit(repo, args);
     git("init", "-q");
     git("add", "-A");
     git("commit", "-qm", "first");

@@ -2,10 +2,10 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { execFileSync } from "node:child_process";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../src/cli/main.js";
+import { runGit } from "./helpers/git.js";
 import { fakeIo } from "./helpers/fake-io.js";
 
 const fixture = join(import.meta.dirname, "fixtures", "generic-monorepo");
@@ -84,11 +84,7 @@ describe("codeaudit audit", () => {
   it("audits a commit with --ref without touching the working tree", async () => {
     const repo = join(work, "git-repo");
     cpSync(fixture, repo, { recursive: true });
-    const git = (...args: string[]) =>
-      execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], {
-        cwd: repo,
-        stdio: "pipe",
-      });
+    const git = (...args: string[]) => runGit(repo, args);
     git("init", "-q");
     git("add", "-A");
     git("commit", "-qm", "first");

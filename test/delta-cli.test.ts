@@ -1,6 +1,5 @@
 // `codeaudit delta` end to end: reports written, delta.json valid against schema/delta.schema.json,
 // --fail-on-gate exit codes, and the shallow-clone message on stderr.
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CliIo } from "../src/cli/cli-io.js";
 import { registerDeltaCommand } from "../src/cli/delta.js";
 import { tempRepo, type TempRepo } from "./delta-git-repo.js";
+import { runGit } from "./helpers/git.js";
 
 function memoryIo(cwd: string): { io: CliIo; out: () => string; err: () => string } {
   const stdout = new PassThrough();
@@ -138,7 +138,7 @@ describe("codeaudit delta command", () => {
 
   it("explains a shallow clone's missing history and exits 2", async () => {
     const clone = join(outDir, "clone");
-    execFileSync("git", ["clone", "-q", "--depth", "1", `file://${repo.root}`, clone], { stdio: "ignore" });
+    runGit(repo.root, ["clone", "-q", "--depth", "1", `file://${repo.root}`, clone]);
     const result = await runCli([`${base}..HEAD`, clone, "--out", outDir, "--quiet"], repo.root);
     expect(result.code).toBe(2);
     expect(result.err).toContain("shallow clone");

@@ -1,6 +1,5 @@
 // Delta audit over a small real git history: each quality gate, the new/fixed split, "introduced" flags,
 // the patch applying with `git apply`, and a clean twin whose gates all pass.
-import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,6 +8,7 @@ import { renderDeltaMarkdown } from "../src/delta/render-delta-md.js";
 import { runDelta, type DeltaRun } from "../src/delta/run-delta.js";
 import { auditRepository } from "../src/pipeline/audit-repository.js";
 import { tempRepo, type TempRepo } from "./delta-git-repo.js";
+import { runGit } from "./helpers/git.js";
 
 // A custom ast-grep rule with a mechanical fix (no metavariables in the fix: see the final report about
 // metavariable expansion in ast-yaml-rule.ts).
@@ -134,7 +134,7 @@ describe("delta audit gates (codeaudit delta)", () => {
   it("reads the commits and classifies the changed files", () => {
     const range = run.report.range;
     expect(range.commits.map((c) => c.subject)).toEqual(["feature", "remove key", "add settings"]);
-    expect(range.commits[0]?.author).toBe("Delta Tester");
+    expect(range.commits[0]?.author).toBe("Codeaudit Tester");
     const kinds = Object.fromEntries(range.files.map((f) => [f.path, f.kind]));
     expect(kinds).toMatchObject({
       "app/service.py": "code",
@@ -253,8 +253,8 @@ describe("delta audit gates (codeaudit delta)", () => {
     expect(finding?.patch).toBeTruthy();
     const patchFile = join(repo.root, "..", "fix.patch");
     writeFileSync(patchFile, finding?.patch ?? "");
-    execFileSync("git", ["apply", "--check", patchFile], { cwd: repo.root });
-    execFileSync("git", ["apply", patchFile], { cwd: repo.root });
+    runGit(repo.root, ["apply", "--check", patchFile]);
+    runGit(repo.root, ["apply", patchFile]);
     expect(readFileSync(join(repo.root, "app/service.py"), "utf8")).toBe(
       SERVICE_NONE.replace("breakpoint()", "pass"),
     );

@@ -1,8 +1,8 @@
 // Test helper for the delta tests: a throwaway git repository in a temp dir, with commits made file by file.
-import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { runGit } from "./helpers/git.js";
 
 export interface TempRepo {
   root: string;
@@ -12,27 +12,11 @@ export interface TempRepo {
   cleanup(): void;
 }
 
-const IDENTITY = [
-  "-c",
-  "user.name=Delta Tester",
-  "-c",
-  "user.email=delta@example.invalid",
-  "-c",
-  "commit.gpgsign=false",
-  "-c",
-  "init.defaultBranch=main",
-];
-
 export function tempRepo(prefix = "codeaudit-delta-"): TempRepo {
   const parent = mkdtempSync(join(tmpdir(), prefix));
   const root = join(parent, "project");
   mkdirSync(root);
-  const git = (...args: string[]): string =>
-    execFileSync("git", [...IDENTITY, ...args], {
-      cwd: root,
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+  const git = (...args: string[]): string => runGit(root, args);
   git("init", "-q");
   let tick = 0;
   return {
@@ -50,11 +34,7 @@ export function tempRepo(prefix = "codeaudit-delta-"): TempRepo {
       git("add", "-A");
       tick++;
       const date = `2024-01-${String(tick).padStart(2, "0")}T12:00:00Z`;
-      execFileSync("git", [...IDENTITY, "commit", "-q", "-m", message], {
-        cwd: root,
-        env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
+      runGit(root, ["commit", "-q", "-m", message], date);
       return git("rev-parse", "HEAD").trim();
     },
     cleanup() {

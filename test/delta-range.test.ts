@@ -1,6 +1,5 @@
 // Range facts for the delta audit: range specs, classification, added-line parsing, renames, merge bases
 // and the shallow-clone message.
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,6 +14,7 @@ import {
   resolveRange,
 } from "../src/delta/range.js";
 import { tempRepo, type TempRepo } from "./delta-git-repo.js";
+import { runGit } from "./helpers/git.js";
 
 describe("delta range parsing", () => {
   it("reads two-dot, three-dot and single-ref ranges", () => {
@@ -153,7 +153,7 @@ describe("delta on a shallow clone", () => {
     first = repo.commit("one", { "a.py": "a = 1\n" });
     for (let i = 2; i <= 6; i++) repo.commit(`commit ${i}`, { "a.py": `a = ${i}\n` });
     clone = join(mkdtempSync(join(tmpdir(), "codeaudit-shallow-")), "clone");
-    execFileSync("git", ["clone", "-q", "--depth", "2", `file://${repo.root}`, clone], { stdio: "ignore" });
+    runGit(repo.root, ["clone", "-q", "--depth", "2", `file://${repo.root}`, clone]);
   });
   afterAll(() => {
     repo.cleanup();
@@ -176,7 +176,7 @@ describe("delta on a shallow clone", () => {
   });
 
   it("reports a base that was fetched but sits behind the cut", () => {
-    execFileSync("git", ["fetch", "-q", "--depth", "1", "origin", first], { cwd: clone, stdio: "ignore" });
+    runGit(clone, ["fetch", "-q", "--depth", "1", "origin", first]);
     expect(() => resolveRange(clone, parseRangeSpec(`${first}..HEAD`))).toThrow(DeltaHistoryError);
   });
 

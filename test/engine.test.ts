@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyseFiles } from "./helpers/audit-harness.js";
+import { runGit } from "./helpers/git.js";
 
 const clusterSource = (prefix: string): string =>
   `${prefix}# TODO: a\n# TODO: b\n# TODO: c\n# TODO: d\nx = 1\n`;
@@ -40,11 +41,11 @@ describe("engine", () => {
     expect(finding?.location).toEqual({ path: "app/main.py", startLine: 6, endLine: 6 });
     expect(finding?.message).toBe("print call in production code: 'started'");
     const dir = mkdtempSync(join(tmpdir(), "codeaudit-patch-"));
-    execFileSync("git", ["init", "-q"], { cwd: dir });
+    runGit(dir, ["init", "-q"]);
     execFileSync("mkdir", ["-p", join(dir, "app")]);
     writeFileSync(join(dir, "app", "main.py"), source);
     writeFileSync(join(dir, "fix.patch"), finding?.patch ?? "");
-    execFileSync("git", ["apply", "fix.patch"], { cwd: dir });
+    runGit(dir, ["apply", "fix.patch"]);
     const { readFileSync } = await import("node:fs");
     expect(readFileSync(join(dir, "app", "main.py"), "utf8"), finding?.patch ?? "").toContain(
       "    logger.info('started')\n",

@@ -7,13 +7,13 @@
 // combinePatches — the same combination AUDIT.md and DELTA.md show — and applies those. Patches that change the
 // same lines as an earlier one are left out of the combination and returned in `leftOut` (a test expecting
 // every finding to be fixed in one go asserts it is empty).
-import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { EngineSettings } from "../../src/engine/settings.js";
 import type { Finding } from "../../src/model/finding.js";
 import { combinePatches } from "../../src/util/combine-patches.js";
+import { runGit } from "./git.js";
 import { findingsOf } from "./audit-harness.js";
 
 export interface AppliedPatches {
@@ -98,5 +98,5 @@ export function applyPatches(files: Record<string, string>, patches: readonly st
 }
 
 function git(cwd: string, ...args: string[]): void {
-  execFileSync("git", args, { cwd, stdio: "pipe" });
+  runGit(cwd, args);
 }
