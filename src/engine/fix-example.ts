@@ -125,6 +125,12 @@ export function chooseExample(examples: readonly RuleExample[], target: ExampleT
     candidates = labelled.filter(
       (example) => languageFamily(example.language ?? "") === family && ecosystemFits(example),
     );
+    // A manifest or config finding (package.json, a workflow) may be fixed by a command: shell or plain text.
+    if (candidates.length === 0 && NEUTRAL.has(family))
+      candidates = labelled.filter(
+        (example) =>
+          ["shell", "text"].includes(languageFamily(example.language ?? "")) && ecosystemFits(example),
+      );
   } else {
     candidates = labelled.filter((example) => {
       const family = languageFamily(example.language ?? "");

@@ -156,13 +156,16 @@ export interface AppInfo {
   manifest: string;
 }
 
-/** A folder left out of the analysis, and why: not compiled by the build, test data, or the report output. */
+/**
+ * A folder left out of the analysis, and why: the build never compiles it, or it is test data. (The report output
+ * folder is left out too, silently, so that a rerun's report is the same as the first run's.)
+ */
 export interface ExcludedFolder {
   path: string;
-  kind: "not-compiled" | "test-data" | "report-output";
+  kind: "not-compiled" | "test-data";
   reason: string;
   files: number;
-  /** Lines of the files, when counted (not for report output). */
+  /** Lines of code of its files. */
   lines: number;
   bytes: number;
 }

@@ -102,6 +102,8 @@ export async function openRepository(path: string, options: OpenOptions = {}): P
         subfolder: prefix,
         contextFiles: contextTree.map(({ path, reportedPath }) => ({ path, reportedPath })),
         excluded: scoped.excluded,
+        existsInRepository: (path) =>
+          rootTree.some((entry) => entry.path === path || entry.path.startsWith(`${path}/`)),
       },
     );
   }

@@ -80,26 +80,16 @@ export function applyScope(
   source: ContentSource,
   outputs: readonly string[],
 ): { entries: RepoEntry[]; excluded: ExcludedFolder[] } {
+  // Report output is left out silently: listing it would make a second run's report differ from the first's.
   const reports = reportOutputFolders(entries, outputs);
   const inReport = (path: string): boolean => reports.some((dir) => path.startsWith(`${dir}/`));
-  const excluded: ExcludedFolder[] = reports.map((dir) => {
-    const inside = entries.filter((entry) => entry.path.startsWith(`${dir}/`));
-    return {
-      path: dir,
-      kind: "report-output",
-      reason: "report output of this tool, not the project's code",
-      files: inside.length,
-      lines: 0,
-      bytes: inside.reduce((sum, entry) => sum + entry.size, 0),
-    };
-  });
   const remaining = entries.filter((entry) => !inReport(entry.path));
   const uncompiled = uncompiledFolders(remaining, source);
   const inUncompiled = (path: string): boolean =>
     uncompiled.some((folder) => path.startsWith(`${folder.path}/`));
   return {
     entries: remaining.filter((entry) => !inUncompiled(entry.path)),
-    excluded: [...excluded, ...uncompiled].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    excluded: uncompiled,
   };
 }
 

@@ -15,6 +15,7 @@ import type { EngineResult } from "../engine/run-engine.js";
 import { buildActions } from "./actions.js";
 import { uncoveredFrameworks } from "./coverage-gaps.js";
 import { rankRisks, riskLine } from "./ranking.js";
+import { relevantFacts } from "./relevant-facts.js";
 import { buildAreas } from "./score-areas.js";
 import { gradeFor } from "./scoring-policy.js";
 import { computeStrengths, strengthLine } from "./strengths.js";
@@ -35,7 +36,7 @@ export function buildAudit(result: EngineResult, options: BuildAuditOptions): Au
   const areas = buildAreas(
     findings,
     result.checks,
-    result.areaFacts,
+    relevantFacts(result.areaFacts, new Set((facts.apps ?? []).map((app) => app.ecosystem))),
     (ruleId) => ruleArea.get(ruleId) ?? "quality",
     options.weights,
   );

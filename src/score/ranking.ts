@@ -19,16 +19,16 @@ export const PLACE_WEIGHT: Record<RiskPlace, number> = {
   data: 1,
   payment: 1,
   library: 0.75,
-  repository: 0.75,
+  repository: 0.6,
   tooling: 0.3,
 };
 
 /** Code that never runs in production: scripts, tools, examples, benchmarks, tests and their data. */
 const TOOLING =
-  /(^|\/)(scripts?|hack|bin|dev|e2e|cypress|playwright|benchmarks?|bench|fixtures|seeds?|examples?|samples?|demo|docs?|contrib|misc|storybook|stories)\//i;
+  /(^|\/)(scripts?|hack|bin|dev|ci|e2e|cypress|playwright|benchmarks?|bench|fixtures|seeds?|examples?|samples?|demo|docs?|contrib|misc|storybook|stories)\//i;
 const PAYMENT = /(payment|billing|stripe|invoice|checkout|subscription|paypal|charge)/i;
 const AUTH =
-  /(^|[/_.-])(auth\w*|login|logout|session|sessions|permission\w*|acl|rbac|oauth\w*|sso|saml|token\w*|jwt|password\w*|passwd|crypto\w*|secur\w*|signup|signin|guard\w*|policy|policies)([/_.-]|$)/i;
+  /(^|[/_.-])(auth\w*|accounts?|login|logout|session|sessions|permission\w*|acl|rbac|oauth\w*|sso|saml|token\w*|jwt|password\w*|passwd|crypto\w*|secur\w*|signup|signin|guard\w*|policy|policies)([/_.-]|$)/i;
 const DATA =
   /(^|[/_.-])(repo|repos|repository|repositories|db|database|storage|store|stores|models?|migrations?|queries|query|sql|schema|dao|persistence|ecto|orm|prisma)([/_.-]|$)/i;
 const REQUEST =
@@ -76,6 +76,9 @@ export function rankRisks(findings: readonly Finding[], limit = 5): RankedRisk[]
       }
     }
   }
+  // One risk per place: where two rules report the same lines (a stub that is also a security check), the
+  // higher-ranked one speaks for both.
+  const places = new Set<string>();
   return [...bestByRule.values()]
     .sort(
       (a, b) =>
@@ -83,6 +86,13 @@ export function rankRisks(findings: readonly Finding[], limit = 5): RankedRisk[]
         SEVERITIES.indexOf(a.finding.severity) - SEVERITIES.indexOf(b.finding.severity) ||
         compare(a.finding.ruleId, b.finding.ruleId),
     )
+    .filter(({ finding }) => {
+      if (!finding.location) return true;
+      const place = `${finding.location.path}:${finding.location.startLine}`;
+      if (places.has(place)) return false;
+      places.add(place);
+      return true;
+    })
     .slice(0, limit)
     .map(({ finding, rank, count }) => ({
       findingId: finding.id,

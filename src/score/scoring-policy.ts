@@ -71,11 +71,20 @@ export interface BlockingRule {
   /** Only findings the rule reports as certain (a pattern it recognises, not an inference). */
   certainOnly?: boolean;
   stateChanging?: boolean;
+  /** Findings whose message says they are not this blocker (a local development password is not a live secret). */
+  unlessMessage?: RegExp;
 }
 
 export const BLOCKING_RULES: Record<string, BlockingRule> = {
   "ci/no-ci-workflow": { kind: "no-ci", minSeverity: "medium" },
-  "security/hardcoded-secret": { kind: "live-secret", minSeverity: "high", certainOnly: true },
+  // A provider credential (cloud, VCS, payment, chat, mail tokens, private keys) is live until rotated; a password in a
+  // connection string, a JWT or a high-entropy value may be a local default or a documentation sample.
+  "security/hardcoded-secret": {
+    kind: "live-secret",
+    minSeverity: "high",
+    certainOnly: true,
+    unlessMessage: /^(password in a connection string|JSON Web Token|high-entropy value)/i,
+  },
   "security/auth-stub": { kind: "security-stub", minSeverity: "high" },
   "python/route-without-auth": { kind: "unauthenticated-writes", minSeverity: "medium", stateChanging: true },
   "elixir/scope-without-auth": { kind: "unauthenticated-writes", minSeverity: "medium", stateChanging: true },

@@ -32,8 +32,12 @@ export function computeStrengths(
   const gates = (facts.ci?.gates ?? []).filter((gate) => !gate.stub);
 
   push(pinnedActions(facts));
-  push(gateStrength(gates, ["dependency-audit"], "ci", "Dependency audit in CI", "CI audits dependencies"));
-  push(gateStrength(gates, ["secret-scan"], "security", "Secret scanning in CI", "CI scans for secrets"));
+  push(
+    gateStrength(gates, ["dependency-audit"], "ci", "Dependency audit in CI", "CI audits dependencies with"),
+  );
+  push(
+    gateStrength(gates, ["secret-scan"], "security", "Secret scanning in CI", "CI scans for secrets with"),
+  );
   push(gateStrength(gates, ["security-scan"], "security", "Security scanner in CI", "CI runs"));
   push(
     gateStrength(
@@ -41,7 +45,7 @@ export function computeStrengths(
       ["container-scan"],
       "containers",
       "Container images scanned in CI",
-      "CI scans images",
+      "CI scans images with",
     ),
   );
   push(updateBot(hasPath));
@@ -227,18 +231,23 @@ function nonRootImages(facts: RepoFacts): Strength | null {
 function healthchecks(facts: RepoFacts): Strength | null {
   const evidence: Evidence[] = [];
   const parts: string[] = [];
-  for (const file of facts.docker?.dockerfiles ?? []) {
+  for (const file of (facts.docker?.dockerfiles ?? []).filter(
+    (f) => !isTestPath(f.path) && !isExamplePath(f.path),
+  )) {
     const final = file.stages[file.stages.length - 1];
     if (final?.healthcheck) {
       evidence.push({ path: file.path, line: final.healthcheck.line });
       parts.push(`HEALTHCHECK in ${file.path}`);
     }
   }
-  for (const compose of facts.docker?.compose ?? [])
-    for (const service of compose.services.filter((s) => s.healthcheck)) {
-      evidence.push({ path: compose.path, line: service.line });
-      parts.push(`healthcheck on compose service ${service.name}`);
-    }
+  for (const compose of (facts.docker?.compose ?? []).filter(
+    (c) => !isTestPath(c.path) && !isExamplePath(c.path),
+  )) {
+    const checked = compose.services.filter((s) => s.healthcheck);
+    if (checked.length === 0) continue;
+    evidence.push({ path: compose.path, line: checked[0]?.line ?? 1 });
+    parts.push(`healthchecks on ${checked.map((s) => s.name).join(", ")} in ${compose.path}`);
+  }
   const endpoint = (facts.observability?.signals ?? []).find((signal) => signal.kind === "health-endpoint");
   if (endpoint) {
     evidence.push({ path: endpoint.path, line: endpoint.line });

@@ -3,7 +3,7 @@
 import type { AreaReport, Blocker, BlockerKind, GradeCap, VerdictStatus } from "../model/audit.js";
 import type { Finding } from "../model/finding.js";
 import { isAtLeast } from "../model/severity.js";
-import { placeOf } from "./ranking.js";
+import { placeOf, rankOf } from "./ranking.js";
 import {
   BLOCKER_LABELS,
   BLOCKING_RULES,
@@ -43,12 +43,13 @@ export function decideVerdict(
   uncappedScore: number,
   blockingRules: Record<string, BlockingRule> = BLOCKING_RULES,
 ): Verdict {
-  const blockers = findBlockers(findings, areas, blockingRules);
-  const caps: GradeCap[] = blockers.map((blocker) => ({
+  const found = findBlockers(findings, areas, blockingRules);
+  const blockers: Blocker[] = found.map(({ headline: _headline, ...blocker }) => blocker);
+  const caps: GradeCap[] = found.map((blocker) => ({
     kind: blocker.kind,
     grade: GRADE_CAPS[blocker.kind],
     maxScore: maxScoreOf(GRADE_CAPS[blocker.kind]),
-    reason: blocker.reason,
+    reason: `${BLOCKER_LABELS[blocker.kind]}: ${blocker.headline}`,
   }));
   const binding = caps
     .filter((cap) => cap.maxScore < uncappedScore)
@@ -67,12 +68,15 @@ export function decideVerdict(
   };
 }
 
+/** A blocker with the short form the grade cap quotes. */
+type FoundBlocker = Blocker & { headline: string };
+
 function findBlockers(
   findings: readonly Finding[],
   areas: readonly AreaReport[],
   blockingRules: Record<string, BlockingRule>,
-): Blocker[] {
-  const blockers: Blocker[] = [];
+): FoundBlocker[] {
+  const blockers: FoundBlocker[] = [];
   const production = findings.filter((finding) => placeOf(finding) !== "tooling");
 
   const criticals = production.filter((finding) => finding.severity === "critical");
@@ -81,6 +85,7 @@ function findBlockers(
     blockers.push({
       kind: "critical-finding",
       reason: `Critical: ${first.title} (${where(group)})`,
+      headline: `${first.title} (${where(group)})`,
       area: first.area,
       findingIds: group.map((finding) => finding.id),
     });
@@ -92,6 +97,7 @@ function findBlockers(
     if (!rule || !isAtLeast(finding.severity, rule.minSeverity)) continue;
     if (rule.certainOnly && finding.confidence !== "certain") continue;
     if (rule.stateChanging && !STATE_CHANGING.test(finding.message)) continue;
+    if (rule.unlessMessage?.test(finding.message)) continue;
     // A critical finding already blocks on its own; say it once.
     if (finding.severity === "critical" && rule.kind !== "no-ci") continue;
     byKind.set(rule.kind, [...(byKind.get(rule.kind) ?? []), finding]);
@@ -100,17 +106,21 @@ function findBlockers(
     blockers.push({
       kind,
       reason: `${capitalise(BLOCKER_LABELS[kind])}: ${describeGroup(kind, group)}`,
+      headline: where(group),
       area: group[0]?.area ?? null,
       findingIds: group.map((finding) => finding.id),
     });
   }
 
   for (const area of areas.filter((a) => a.status === "FAIL")) {
-    const areaFindings = findings.filter((finding) => finding.area === area.id);
+    const areaFindings = findings
+      .filter((finding) => finding.area === area.id)
+      .sort((a, b) => rankOf(b) - rankOf(a));
     const worst = areaFindings.filter((finding) => isAtLeast(finding.severity, "medium"));
     blockers.push({
       kind: "failing-area",
       reason: `${area.title} is FAIL (${area.score}/100${worst.length > 0 ? `: ${summariseRules(worst)}` : ""})`,
+      headline: `${area.title} is FAIL (${area.score}/100)`,
       area: area.id,
       findingIds: (worst.length > 0 ? worst : areaFindings).map((finding) => finding.id),
     });

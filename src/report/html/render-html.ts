@@ -76,7 +76,7 @@ function summaryDetails(audit: Audit, byId: Map<string, Finding>): string {
   const parts: string[] = [];
   if (summary.cap)
     parts.push(
-      `<p class="cap">Capped at ${e(summary.cap.grade)}: the weighted mean is ${summary.uncappedScore} (${e(summary.uncappedGrade)}), but ${e(summary.cap.reason)}.</p>`,
+      `<p class="cap">Capped at ${e(summary.cap.grade)} by ${e(summary.cap.reason)}; the weighted mean of the areas is ${summary.uncappedScore} (${e(summary.uncappedGrade)}).</p>`,
     );
   if (summary.blockers.length > 0)
     parts.push(

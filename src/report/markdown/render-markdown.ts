@@ -147,7 +147,7 @@ const PLACE_LABEL: Record<Audit["summary"]["risks"][number]["place"], string> = 
 function capNote(audit: Audit): string {
   const { cap, uncappedScore, uncappedGrade } = audit.summary;
   if (!cap) return "";
-  return ` — capped at ${cap.grade}: the weighted mean is ${uncappedScore} (${uncappedGrade}), but ${md(cap.reason)}`;
+  return ` — capped at ${cap.grade} by ${md(cap.reason)}; the weighted mean of the areas is ${uncappedScore} (${uncappedGrade})`;
 }
 
 function areaAnchor(area: string): string {
@@ -403,7 +403,7 @@ function gradeBreakdown(audit: Audit): string[] {
   const { cap } = audit.summary;
   if (cap)
     lines.push(
-      `Weighted mean: ${audit.summary.uncappedScore} (${audit.summary.uncappedGrade}). Capped at ${cap.grade} (${cap.maxScore}): ${md(cap.reason)}.`,
+      `Weighted mean: ${audit.summary.uncappedScore} (${audit.summary.uncappedGrade}). Capped at ${cap.grade} (${cap.maxScore}) by ${md(cap.reason)}: the grade never outranks a blocker.`,
       "",
     );
   lines.push(`**Final grade: ${audit.summary.grade} (${audit.summary.score}/100)**`);
