@@ -31,7 +31,8 @@ export function buildActions(findings: readonly Finding[]): ActionItem[] {
     actions.push({
       priority: PRIORITY[first.severity],
       ruleId: first.ruleId,
-      title: first.title,
+      // A single repository-level finding is named by its message: the exact gate, file or tool it is about.
+      title: group.length === 1 && !first.location ? first.message : first.title,
       area: first.area,
       severity: first.severity,
       count: group.length,

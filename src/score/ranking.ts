@@ -26,6 +26,8 @@ export const PLACE_WEIGHT: Record<RiskPlace, number> = {
 /** Code that never runs in production: scripts, tools, examples, benchmarks, tests and their data. */
 const TOOLING =
   /(^|\/)(scripts?|hack|bin|dev|ci|e2e|cypress|playwright|benchmarks?|bench|fixtures|seeds?|examples?|samples?|demo|docs?|contrib|misc|storybook|stories)\//i;
+/** Tool configuration: dotfiles and `*.config.*` / `*rc.js` files (lint-staged, vite, eslint …). */
+const TOOL_CONFIG = /(^|\/)(\.[^/]+|[^/]+\.config\.[cm]?[jt]s|[^/]+rc\.[cm]?js)$/;
 const PAYMENT = /(payment|billing|stripe|invoice|checkout|subscription|paypal|charge)/i;
 const AUTH =
   /(^|[/_.-])(auth\w*|accounts?|login|logout|session|sessions|permission\w*|acl|rbac|oauth\w*|sso|saml|token\w*|jwt|password\w*|passwd|crypto\w*|secur\w*|signup|signin|guard\w*|policy|policies)([/_.-]|$)/i;
@@ -38,7 +40,8 @@ const REQUEST =
 export function placeOf(finding: Finding): RiskPlace {
   const path = finding.location?.path;
   if (!path) return "repository";
-  if (isTestPath(path) || isExamplePath(path) || TOOLING.test(path)) return "tooling";
+  if (isTestPath(path) || isExamplePath(path) || TOOLING.test(path) || TOOL_CONFIG.test(path))
+    return "tooling";
   if (PAYMENT.test(path)) return "payment";
   if (AUTH.test(path)) return "auth";
   if (DATA.test(path)) return "data";

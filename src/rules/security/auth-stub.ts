@@ -7,7 +7,7 @@ import { defineRule, type FileRuleContext } from "../define-rule.js";
 
 /** Names that answer a yes/no security question: only a constant "yes" is a stub. */
 const PREDICATE =
-  /^(is_)?(authori[sz]ed|authenticated|allowed|permitted|admin|superuser)$|^(can|may)(_[a-z0-9]+)*$|^has_(access|permissions?|perms?|roles?|scopes?|privileges?)(_[a-z0-9]+)*$|^(is_)?valid_(token|signature|password|api_key|session|jwt|hmac|otp|totp|csrf(_token)?)$|^(token|signature|password|hmac)_(is_)?valid$|^(authori[sz]ed|allowed|permitted)_(to|for)(_[a-z0-9]+)*$/;
+  /^(is_)?(authori[sz]ed|authenticated|allowed|permitted|admin|superuser)$|^(can|may)(_(access|view|see|read|edit|update|modify|write|delete|destroy|remove|manage|administer|admin|create|publish|approve|invite|moderate|impersonate|perform|do|refund|pay|transfer|export|download|upload)(_[a-z0-9]+)*)?$|^has_(access|permissions?|perms?|roles?|scopes?|privileges?)(_[a-z0-9]+)*$|^(is_)?valid_(token|signature|password|api_key|session|jwt|hmac|otp|totp|csrf(_token)?)$|^(token|signature|password|hmac)_(is_)?valid$|^(authori[sz]ed|allowed|permitted)_(to|for)(_[a-z0-9]+)*$/;
 /** Names that enforce a check by failing (raise, return an error): a body that never fails is a stub. */
 const IMPERATIVE =
   /^(check|verify|validate|enforce|require|ensure|assert)_([a-z0-9]+_)*(auth[a-z]*|access|permissions?|perms?|roles?|scopes?|tokens?|signatures?|jwt|passwords?|credentials?|csrf|origin|hmac|webhook|api_key|rate_limit|admin|login|session|otp|totp|captcha)$|^authori[sz]e(_[a-z0-9]+)*$|^rate_limit(_[a-z0-9]+)*$|^throttle(_[a-z0-9]+)*$/;
@@ -100,7 +100,7 @@ export default defineRule({
     ],
   },
   notes: [
-    "Predicates (`authorized?`, `can_edit`, `has_permission`, `is_valid_token`) are stubs when their body is only a truthy constant; enforcing functions (`check_permission`, `verify_signature`, `authorize`, `rate_limit`) when their body can never fail (`pass`, `return nil`, `:ok`, `next()`); crypto functions (`encrypt`, `sign`, `hash_password`) when they return a constant.",
+    "Predicates (`authorized?`, `can?`, `can_edit`, `has_permission`, `is_valid_token`; `can_`/`may_` only with an access verb: view, edit, delete, manage, create, publish, approve …) are stubs when their body is only a truthy constant; enforcing functions (`check_permission`, `verify_signature`, `authorize`, `rate_limit`) when their body can never fail (`pass`, `return nil`, `:ok`, `next()`); crypto functions (`encrypt`, `sign`, `hash_password`) when they return a constant.",
     "High and certain when a TODO/FIXME stands in the function or just above it; medium and heuristic otherwise.",
     "Not reported in classes, modules or receivers that allow on purpose (AllowAny, Public, Anonymous, NoAuth, Noop, Dummy, Fake, Mock, Stub, Test, Dev, Default, Base, Abstract, Django ModelAdmin), under abstract methods, nor in tests and examples.",
   ],
