@@ -210,7 +210,10 @@ function allowsOnPurpose(ctx: FileRuleContext, fn: FunctionMetric): boolean {
   const indent = /^\s*/.exec(signature)?.[0].length ?? 0;
   for (let i = fn.startLine - 2; i >= 0; i--) {
     const line = ctx.lines[i] ?? "";
-    const owner = /^\s*(class|defmodule|module|interface)\s+([\w.:]+)(.*)$/.exec(line);
+    const owner =
+      /^\s*(?:export\s+)?(?:default\s+)?(?:abstract\s+)?(class|defmodule|module|interface)\s+([\w.:]+)(.*)$/.exec(
+        line,
+      );
     // The owner's own name decides (`class IsOwner(BasePermission)` is a real check); a Django admin is staff-only.
     if (owner && (/^\s*/.exec(line)?.[0].length ?? 0) < indent)
       return allowsByName(owner[2] ?? "") || /\badmin\.\w*Admin\b|\bModelAdmin\b/.test(owner[3] ?? "");
