@@ -297,7 +297,8 @@ function reversibleMigrations(facts: RepoFacts): Strength | null {
   const alembic = facts.python?.migrations ?? [];
   const parts: string[] = [];
   const evidence: Evidence[] = [];
-  if (elixir.length >= 3 && elixir.every((m) => m.executes.every((e) => !e.inChange || e.reversible))) {
+  // Irreversible Ecto `execute` calls are the elixir/execute-in-change rule's to find; the caller checks it fired nowhere.
+  if (elixir.length >= 3) {
     parts.push(`all ${elixir.length} Ecto migrations reversible (no bare execute in change)`);
     evidence.push({ path: elixir[0]?.path ?? "", line: 1 });
   }
