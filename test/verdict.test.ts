@@ -38,7 +38,7 @@ describe("verdict", () => {
     );
     expect(md).toContain("**Verdict: ❌ Not ready**");
     expect(md).toMatch(
-      /\*\*Blocking\*\*\n\n1\. A live secret committed to the repository: AWS access key id: .* — see \[Security\]\(#area-security\); finding at `app\/settings\.py:5`/,
+      /\*\*Blocking\*\*\n\n1\. A live secret committed to the repository: AWS access key id: .* \(app\/settings\.py:5\) — see \[Security\]\(#area-security\)\n/,
     );
     expect(md).toContain('<a id="area-security"></a>');
     // The security stub outranks every repository-level finding.

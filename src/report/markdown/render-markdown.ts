@@ -92,21 +92,21 @@ function executiveSummary(audit: Audit, byId: Map<string, Finding>): string[] {
   if (summary.blockers.length > 0) {
     lines.push("**Blocking**", "");
     summary.blockers.forEach((blocker, i) => {
-      const places = blocker.findingIds
+      // The places of the blocker's findings, worst first; a single one its reason already names is not repeated.
+      const located = blocker.findingIds
         .map((id) => byId.get(id))
-        .filter((f): f is Finding => f !== undefined)
-        .slice(0, 3)
-        .map((f) => (f.location ? code(`${f.location.path}:${f.location.startLine}`) : "repository"));
-      const more =
-        blocker.findingIds.length > places.length
-          ? ` and ${blocker.findingIds.length - places.length} more`
+        .filter((f): f is Finding => f?.location !== undefined && f.location !== null);
+      const places = located.slice(0, 3).map((f) => `${f.location?.path}:${f.location?.startLine}`);
+      const more = located.length > places.length ? ` and ${located.length - places.length} more` : "";
+      const named = located.length === 1 && blocker.reason.includes(places[0] ?? "");
+      const at =
+        places.length > 0 && !named
+          ? `; ${located.length === 1 ? "finding" : "findings"} at ${places.map(code).join(", ")}${more}`
           : "";
       const see = blocker.area
         ? ` — see [${md(areaTitle(audit, blocker.area))}](#${areaAnchor(blocker.area)})`
         : "";
-      lines.push(
-        `${i + 1}. ${md(blocker.reason)}${see}${places.length > 0 ? `; ${blocker.findingIds.length === 1 ? "finding" : "findings"} at ${places.join(", ")}${more}` : ""}`,
-      );
+      lines.push(`${i + 1}. ${md(blocker.reason)}${see}${at}`);
     });
     lines.push("");
   }
