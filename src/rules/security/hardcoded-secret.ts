@@ -50,6 +50,28 @@ export default defineRule({
       bad: 'STRIPE_KEY = "sk_live_51H8xQ2eZvKYlo2C8mQ7Rt3Xa"\nstripe.api_key = STRIPE_KEY',
       good: 'stripe.api_key = os.environ["STRIPE_KEY"]',
     },
+    examples: [
+      {
+        language: "go",
+        bad: 'func init() {\n\tstripe.Key = "sk_live_51H8xQ2eZvKYlo2C8mQ7Rt3Xa"\n}',
+        good: 'func init() {\n\tstripe.Key = os.Getenv("STRIPE_KEY")\n}',
+      },
+      {
+        language: "typescript",
+        bad: "const stripe = new Stripe('sk_live_51H8xQ2eZvKYlo2C8mQ7Rt3Xa');",
+        good: "const stripe = new Stripe(process.env.STRIPE_KEY!);",
+      },
+      {
+        language: "elixir",
+        bad: 'config :shop, stripe_key: "sk_live_51H8xQ2eZvKYlo2C8mQ7Rt3Xa"',
+        good: '# config/runtime.exs\nconfig :shop, stripe_key: System.fetch_env!("STRIPE_KEY")',
+      },
+      {
+        language: "yaml",
+        bad: "environment:\n  STRIPE_KEY: sk_live_51H8xQ2eZvKYlo2C8mQ7Rt3Xa",
+        good: "environment:\n  STRIPE_KEY: ${STRIPE_KEY}",
+      },
+    ],
   },
   notes: [
     "Formats: AWS, Google, Azure storage, GitHub, GitLab, Slack, Stripe, Twilio, SendGrid, PEM private keys, JWTs, connection strings with passwords; generic secret-named assignments need Shannon entropy >= 3.5 bits/char (16+ chars) and mixed character classes.",

@@ -21,9 +21,28 @@ export default defineRule({
     fix: "Set a threshold at (or just below) today's coverage and raise it over time: `test.coverage.thresholds` (vitest), `coverageThreshold.global` (jest), `fail_under` (coverage.py), `test_coverage: [summary: [threshold: …]]` (mix).",
     example: {
       language: "toml",
+      ecosystem: "python",
       bad: '[tool.pytest.ini_options]\naddopts = "--cov=app"',
       good: "[tool.coverage.report]\nfail_under = 80",
     },
+    examples: [
+      {
+        language: "typescript",
+        bad: "export default defineConfig({ test: { coverage: { provider: 'v8' } } });",
+        good: "export default defineConfig({\n  test: { coverage: { provider: 'v8', thresholds: { lines: 80, branches: 70 } } },\n});",
+      },
+      {
+        language: "elixir",
+        bad: "def project, do: [app: :shop, test_coverage: [tool: ExCoveralls]]",
+        good: "def project, do: [app: :shop, test_coverage: [summary: [threshold: 80]]]",
+      },
+      {
+        language: "yaml",
+        ecosystem: "go",
+        bad: "- run: go test ./...",
+        good: "- run: go test -coverprofile=cover.out ./...\n- run: go tool cover -func=cover.out | awk '/^total:/ { if ($3 + 0 < 80) exit 1 }'",
+      },
+    ],
   },
   applies: (facts) =>
     facts.tests?.byEcosystem.some((e) => e.testFiles > 0) || (facts.node?.coverage.length ?? 0) > 0

@@ -41,6 +41,23 @@ export default defineRule({
       bad: "# app/orders.py with 2,000 lines and no tests/ folder",
       good: "# tests/test_orders.py\ndef test_total_includes_tax():\n    assert order_total([10], tax=0.2) == 12",
     },
+    examples: [
+      {
+        language: "go",
+        bad: "// orders.go with no orders_test.go",
+        good: '// orders_test.go\nfunc TestTotalIncludesTax(t *testing.T) {\n\tif got := OrderTotal([]float64{10}, 0.2); got != 12 {\n\t\tt.Fatalf("got %v, want 12", got)\n\t}\n}',
+      },
+      {
+        language: "typescript",
+        bad: "// src/orders.ts with no test file",
+        good: "// src/orders.test.ts\nimport { expect, it } from 'vitest';\nit('includes tax', () => expect(orderTotal([10], 0.2)).toBe(12));",
+      },
+      {
+        language: "elixir",
+        bad: "# lib/shop/orders.ex with no test/ folder",
+        good: '# test/shop/orders_test.exs\ndefmodule Shop.OrdersTest do\n  use ExUnit.Case, async: true\n  test "total includes tax", do: assert(Shop.Orders.total([10], 0.2) == 12)\nend',
+      },
+    ],
   },
   applies: (facts) =>
     (facts.apps ?? []).length > 0 ? true : { status: "not-applicable", reason: "no application manifest" },
