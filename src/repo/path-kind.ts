@@ -102,10 +102,29 @@ export function isGeneratedText(head: string): boolean {
     if (trimmed !== "" && !/^(\/\/|\/\*|\*)/.test(trimmed)) break;
   }
   const banner = first.join("\n");
-  return (
+  if (
     banner.startsWith("/*!") &&
     /\bv?\d+\.\d+\.\d+\b/.test(banner) &&
     /licen[cs]e|\(c\)|copyright/i.test(banner)
+  )
+    return true;
+  return isLibraryBanner(head);
+}
+
+/**
+ * A third-party library's file kept in the tree as it was released: its leading block comment names a version, the
+ * library's home page and its release licence (`# Semantic UI - 2.4.1 … https://github.com/… Released under the MIT
+ * license`). A project's own licence header names no release version, so it is never taken for one.
+ */
+function isLibraryBanner(head: string): boolean {
+  const text = head.slice(0, 1024).trimStart();
+  if (!text.startsWith("/*")) return false;
+  const end = text.indexOf("*/");
+  const block = end === -1 ? "" : text.slice(0, end);
+  return (
+    /\bv?\d+\.\d+\.\d+\b/.test(block) &&
+    /\b(https?:\/\/|www\.)/.test(block) &&
+    /released under|@license\b|licensed under the mit/i.test(block)
   );
 }
 
