@@ -76,6 +76,9 @@ const GENERATED_MARKERS = [
   /\bauto-generated\b/i,
   /\bDO NOT EDIT\b/,
   /^\s*(?:#|\/\/|\/\*+|\*|--|;)?\s*(?:this (?:file|code) (?:is|was|has been) )?(?:automatically |auto-?)?generated (?:by|from|with|using)\b/im,
+  // webpack's output: its runtime bootstrap, or a chunk pushed onto its JSONP array (development builds inline each
+  // module as an eval'd string).
+  /^\/\*{6}\/ .*\bwebpackBootstrap\b|^\((?:window|self|globalThis|this)\[["'](?:webpackJsonp|webpackChunk)[\w$]*["']\]/,
   // Compiler glue kept in the tree (emscripten's JavaScript bindings, wasm-bindgen output).
   /\b(?:emscripten|wasm-bindgen)\b.*\b(?:bindings?|glue|output)\b|\b(?:bindings?|glue|output)\b.*\b(?:emscripten|wasm-bindgen)\b/i,
 ];
