@@ -4,6 +4,7 @@ import { AREAS, type AreaId } from "../model/areas.js";
 import type { Finding } from "../model/finding.js";
 import type { AreaFactEntry } from "../facts/repo-facts.js";
 import { DEDUCTION, HEURISTIC_FACTOR, PER_RULE_CAP_MULTIPLIER } from "./scoring-policy.js";
+import { compareCodeUnits } from "../util/compare-code-units.js";
 
 export function scoreFindings(findings: readonly Finding[]): number {
   const byRule = new Map<string, number>();
@@ -78,7 +79,7 @@ function recommendationsFor(findings: readonly Finding[]): string[] {
     .sort(
       (a, b) =>
         severityOrder.indexOf(a.finding.severity) - severityOrder.indexOf(b.finding.severity) ||
-        a.finding.ruleId.localeCompare(b.finding.ruleId),
+        compareCodeUnits(a.finding.ruleId, b.finding.ruleId),
     )
     .map(
       ({ finding, count }) =>

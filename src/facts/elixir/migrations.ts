@@ -5,6 +5,7 @@
 import type { SgNode } from "@ast-grep/napi";
 import { posix } from "node:path";
 import { callArguments, callName, definedName, doBlock, keywordMap, lineOf, literal } from "./syntax.js";
+import { compareCodeUnits } from "../../util/compare-code-units.js";
 
 export interface MigrationReference {
   table: string;
@@ -463,7 +464,7 @@ export function replayMigrations(
     byDirectory.set(directory, [...(byDirectory.get(directory) ?? []), migration]);
   }
   const schemas: MigrationSchema[] = [];
-  for (const [directory, list] of [...byDirectory].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [directory, list] of [...byDirectory].sort(([a], [b]) => compareCodeUnits(a, b))) {
     const ordered = [...list].sort((a, b) => {
       const left = migrationVersion(a.path) ?? "";
       const right = migrationVersion(b.path) ?? "";
