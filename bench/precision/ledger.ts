@@ -110,7 +110,7 @@ export function precisionByRule(matched: MatchedFinding[]): PrecisionRow[] {
   }
   return [...groups.entries()]
     .map(([ruleId, entries]) => precisionOf(ruleId, entries))
-    .sort((a, b) => (a.strict ?? 2) - (b.strict ?? 2) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    .sort((a, b) => (a.strict ?? 2) - (b.strict ?? 2) || compareCodeUnits(a.key, b.key));
 }
 
 /** Parses a labels file (one JSON object per line); names the line of any malformed entry. */

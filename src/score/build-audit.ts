@@ -21,6 +21,7 @@ import { gradeFor } from "./scoring-policy.js";
 import { computeStrengths, strengthLine } from "./strengths.js";
 import { decideVerdict } from "./verdict.js";
 import { formatEffort } from "../model/format.js";
+import { compareCodeUnits } from "../util/compare-code-units.js";
 
 export interface BuildAuditOptions {
   toolVersion: string;
@@ -151,9 +152,7 @@ function languageTable(result: EngineResult): Audit["coverage"]["languages"] {
     row.blank += file.lines.blank;
     table.set(file.language, row);
   }
-  return [...table.values()].sort(
-    (a, b) => b.code - a.code || (a.language < b.language ? -1 : a.language > b.language ? 1 : 0),
-  );
+  return [...table.values()].sort((a, b) => b.code - a.code || compareCodeUnits(a.language, b.language));
 }
 
 function readiness(areas: readonly AreaReport[], findings: readonly Finding[]): ReadinessItem[] {

@@ -469,7 +469,7 @@ export function replayMigrations(
       const left = migrationVersion(a.path) ?? "";
       const right = migrationVersion(b.path) ?? "";
       if (left !== right && left && right) return BigInt(left) < BigInt(right) ? -1 : 1;
-      return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+      return compareCodeUnits(a.path, b.path);
     });
     const tables = new Map<string, ReplayedTable>();
     const tableOf = (name: string): ReplayedTable => {
@@ -486,7 +486,7 @@ export function replayMigrations(
     schemas.push({
       directory,
       migrations: ordered.length,
-      tables: [...tables.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+      tables: [...tables.values()].sort((a, b) => compareCodeUnits(a.name, b.name)),
     });
   }
   return schemas;
