@@ -1,30 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { AreaReport } from "../model/audit.js";
 import type { AreaId } from "../model/areas.js";
-import type { Finding } from "../model/finding.js";
 import { makeFinding } from "../../test/helpers/make-finding.js";
 import { buildAreas, weightedScore } from "./score-areas.js";
 import { decideVerdict } from "./verdict.js";
 
-let next = 0;
-function finding(over: Partial<Finding> & Pick<Finding, "ruleId" | "severity">): Finding {
-  next++;
-  return {
-    id: `f${next}`,
-    area: "security",
-    title: over.ruleId,
-    message: "message",
-    location: { path: "internal/api/handlers.go", startLine: next, endLine: next },
-    evidence: { snippet: "" },
-    risk: "",
-    impact: "",
-    fix: { text: "", code: "" },
-    effortMinutes: 10,
-    confidence: "certain",
-    patch: null,
-    ...over,
-  };
-}
+/** A certain finding in production code; the fields a case is about are given. */
+const finding = makeFinding;
 
 function area(id: AreaId, status: AreaReport["status"], score: number): AreaReport {
   return {
@@ -154,7 +136,7 @@ describe("decideVerdict", () => {
     const prod = finding({ ruleId: "python/eval-exec", severity: "critical", title: "eval of request data" });
     const verdict = decideVerdict([prod], [], 95);
     expect(verdict.blockers.map((b) => b.reason)).toEqual([
-      "Critical: eval of request data (internal/api/handlers.go:" + prod.location?.startLine + ")",
+      `Critical: eval of request data (${prod.location?.path}:${prod.location?.startLine})`,
     ]);
   });
 });
