@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseLabels, type Label } from "../precision/ledger.js";
+import { compareCodeUnits } from "../../src/util/compare-code-units.js";
 
 interface AuditSummary {
   grade: string;
@@ -54,7 +55,7 @@ const counts = (c: Record<string, number>): string =>
 const names = readdirSync(afterDir)
   .filter((f) => f.endsWith(".json"))
   .map((f) => f.slice(0, -5))
-  .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  .sort(compareCodeUnits);
 process.stdout.write(
   "| Repository | Before: grade, C/H/M | After: grade, C/H/M | Verdict after | Top risks after (ledger verdict) |\n|---|---|---|---|---|\n",
 );

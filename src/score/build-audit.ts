@@ -16,11 +16,12 @@ import { buildActions } from "./actions.js";
 import { uncoveredFrameworks } from "./coverage-gaps.js";
 import { rankRisks, riskLine } from "./ranking.js";
 import { relevantFacts } from "./relevant-facts.js";
-import { buildAreas } from "./score-areas.js";
+import { buildAreas, weightedScore } from "./score-areas.js";
 import { gradeFor } from "./scoring-policy.js";
 import { computeStrengths, strengthLine } from "./strengths.js";
 import { decideVerdict } from "./verdict.js";
 import { formatEffort } from "../model/format.js";
+import { compareCodeUnits } from "../util/compare-code-units.js";
 
 export interface BuildAuditOptions {
   toolVersion: string;
@@ -40,16 +41,7 @@ export function buildAudit(result: EngineResult, options: BuildAuditOptions): Au
     (ruleId) => ruleArea.get(ruleId) ?? "quality",
     options.weights,
   );
-  const applicable = areas.filter((area) => area.status !== "NOT APPLICABLE");
-  const totalWeight = applicable.reduce((sum, area) => sum + area.weight, 0);
-  const gradeBreakdown = applicable.map((area) => ({
-    area: area.id,
-    title: area.title,
-    score: area.score,
-    weight: totalWeight > 0 ? round2((area.weight / totalWeight) * 100) : 0,
-    weighted: totalWeight > 0 ? round2((area.score * area.weight) / totalWeight) : 0,
-  }));
-  const uncappedScore = Math.round(gradeBreakdown.reduce((sum, row) => sum + row.weighted, 0));
+  const { gradeBreakdown, score: uncappedScore } = weightedScore(areas);
   const verdict = decideVerdict(findings, areas, uncappedScore);
   const risks = rankRisks(findings);
   const strengths = computeStrengths(facts, findings, (path) => result.index.has(path));
@@ -128,10 +120,6 @@ export function buildAudit(result: EngineResult, options: BuildAuditOptions): Au
   };
 }
 
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
-}
-
 function languageTable(result: EngineResult): Audit["coverage"]["languages"] {
   const table = new Map<
     string,
@@ -151,9 +139,7 @@ function languageTable(result: EngineResult): Audit["coverage"]["languages"] {
     row.blank += file.lines.blank;
     table.set(file.language, row);
   }
-  return [...table.values()].sort(
-    (a, b) => b.code - a.code || (a.language < b.language ? -1 : a.language > b.language ? 1 : 0),
-  );
+  return [...table.values()].sort((a, b) => b.code - a.code || compareCodeUnits(a.language, b.language));
 }
 
 function readiness(areas: readonly AreaReport[], findings: readonly Finding[]): ReadinessItem[] {

@@ -3,6 +3,7 @@ import type { ActionItem, AreaReport, Audit } from "../../model/audit.js";
 import type { Finding } from "../../model/finding.js";
 import { formatEffort } from "../../model/format.js";
 import { code, fenceLanguage, fenced, md } from "./escape.js";
+import { compareCodeUnits } from "../../util/compare-code-units.js";
 
 const STATUS_ICON: Record<AreaReport["status"], string> = {
   PASS: "✅",
@@ -457,7 +458,7 @@ function notAnalysed(audit: Audit): string[] {
     else byKind.set(diagnostic.kind, [diagnostic]);
   }
   if (byKind.size === 0) lines.push("Every file was read and parsed; no data was missing.");
-  for (const [kind, list] of [...byKind].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [kind, list] of [...byKind].sort(([a], [b]) => compareCodeUnits(a, b))) {
     lines.push(`- **${kind}** (${list.length}):`);
     for (const diagnostic of list.slice(0, 10))
       lines.push(

@@ -3,6 +3,7 @@
 import { isCodeLanguage } from "../../model/language.js";
 import { isExamplePath, isMigrationPath } from "../../repo/path-kind.js";
 import { defineRule } from "../define-rule.js";
+import { compareCodeUnits } from "../../util/compare-code-units.js";
 
 /**
  * Files that are alike on purpose: tool configuration repeated per package, framework convention files,
@@ -50,7 +51,7 @@ export default defineRule({
       const name = file.path.slice(file.path.lastIndexOf("/") + 1);
       byName.set(name, [...(byName.get(name) ?? []), file]);
     }
-    const names = [...byName.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const names = [...byName.keys()].sort(compareCodeUnits);
     for (const name of names) {
       const files = byName.get(name) ?? [];
       if (files.length < 2 || files.length > 20) continue;
