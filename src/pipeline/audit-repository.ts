@@ -1,9 +1,15 @@
 // One baseline audit end to end: open the repository, run the engine, score, and return the Audit model.
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { relative, resolve, sep } from "node:path";
 import { defaultAdvisoryDir } from "../advisories/index.js";
 import type { ExternalInput } from "../facts/define.js";
-import { configBase, loadConfig, ConfigError, type LoadedConfig } from "../config/load-config.js";
+import {
+  configBase,
+  loadConfig,
+  weakeningSettings,
+  ConfigError,
+  type LoadedConfig,
+} from "../config/load-config.js";
 import type { CodeauditConfig } from "../config/config-schema.js";
 import { runEngine, type EngineResult } from "../engine/run-engine.js";
 import type { EngineSettings, RuleSetting } from "../engine/settings.js";
@@ -18,8 +24,14 @@ export interface AuditOptions {
   path: string;
   ref?: string;
   configPath?: string;
+  /** A configuration already loaded (delta reads the base commit's); wins over `configPath`. */
+  config?: LoadedConfig;
+  /** Apply every setting of a configuration found in the audited tree, its advisory store included. */
+  trustRepoConfig?: boolean;
   only?: AreaId[];
   jobs?: number;
+  /** Folders the reports are written to: never audited when inside the tree (the default one never is). */
+  outputDirs?: string[];
   /** Omit the date so two runs over the same commit give byte-identical reports. */
   noTimestamp?: boolean;
   /** Local OSV store; default: config `advisories`, else the user store when it exists. */
@@ -36,18 +48,29 @@ export interface AuditRun {
   audit: Audit;
   engine: EngineResult;
   config: LoadedConfig;
+  /** Settings from the audited tree's own configuration that narrow the audit (shown in the report header). */
+  weakening: string[];
 }
 
 export async function auditRepository(options: AuditOptions): Promise<AuditRun> {
   const root = resolve(options.path);
-  const config = loadConfig(root, options.configPath);
+  const config = options.config ?? loadConfig(root, options.configPath);
+  const weakening = weakeningSettings(config);
+  // An advisory store named by the audited tree would replace the user's: not without --trust-repo-config.
+  const ignoredAdvisories =
+    config.fromAuditedTree === true && !options.trustRepoConfig && config.config.advisories !== undefined;
   options.onStage?.("reading the repository");
   const index = await openRepository(root, {
     ...(options.ref ? { ref: options.ref } : {}),
     ...(config.config.maxFileBytes ? { maxFileBytes: config.config.maxFileBytes } : {}),
     ignore: config.config.ignore ?? [],
+    outputDirs: options.outputDirs ?? [],
   });
-  const settings = engineSettings(config, root, options);
+  const settings = engineSettings(
+    ignoredAdvisories ? { ...config, config: { ...config.config, advisories: undefined } } : config,
+    root,
+    options,
+  );
   const engine = await runEngine(index, settings, {
     ...(options.jobs ? { jobs: options.jobs } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
@@ -58,12 +81,55 @@ export async function auditRepository(options: AuditOptions): Promise<AuditRun> 
     if (!known.has(id))
       throw new ConfigError(`${config.path}: rules.${id}: no such rule (\`codeaudit rules\` lists them)`);
   }
+  reportContextPaths(engine);
   const audit = buildAudit(engine, {
     toolVersion: toolVersion(),
     generatedAt: options.noTimestamp ? null : new Date().toISOString(),
     weights: config.config.weights ?? {},
   });
-  return { audit, engine, config };
+  if (weakening.length > 0) {
+    const source = config.path ? relative(root, config.path) || config.path : "configuration";
+    const shown = weakening.map((note) =>
+      ignoredAdvisories && note.startsWith("advisory store")
+        ? `${note} (ignored: pass --trust-repo-config to use it)`
+        : note,
+    );
+    const sentence = `Settings from the audited tree (${source}) that narrow the audit: ${shown.join("; ")}.`;
+    audit.method = `${audit.method} ${sentence}`;
+    audit.diagnostics.push({ kind: "invalid-config", path: source, message: sentence });
+  }
+  return { audit, engine, config, weakening };
+}
+
+/**
+ * Files read from the enclosing repository (a subfolder audit's CI and tool config) are indexed under their path from
+ * the git root, so collectors find `.github/workflows/`; the report names them from the audited folder
+ * (`../.github/workflows/ci.yml`), where a reader opens them. Their patches are dropped: they would apply from the root.
+ */
+function reportContextPaths(engine: EngineResult): void {
+  const reported = new Map(engine.index.scope.contextFiles.map((file) => [file.path, file.reportedPath]));
+  if (reported.size === 0) return;
+  const rename = <T extends { path: string }>(at: T): T => {
+    const path = reported.get(at.path);
+    return path ? { ...at, path } : at;
+  };
+  engine.findings = engine.findings.map((finding) => {
+    if (!finding.location && !finding.related) return finding;
+    const moved = finding.location ? reported.has(finding.location.path) : false;
+    return {
+      ...finding,
+      location: finding.location ? rename(finding.location) : null,
+      ...(finding.related ? { related: finding.related.map(rename) } : {}),
+      patch: moved ? null : finding.patch,
+    };
+  });
+  engine.areaFacts = engine.areaFacts.map((fact) =>
+    fact.location ? { ...fact, location: rename(fact.location) } : fact,
+  );
+  engine.diagnostics = engine.diagnostics.map((diagnostic) => {
+    const path = diagnostic.path ? reported.get(diagnostic.path) : undefined;
+    return path ? { ...diagnostic, path } : diagnostic;
+  });
 }
 
 /** The default store that `codeaudit advisories import` fills, when it has been filled. */
@@ -91,7 +157,9 @@ function engineSettings(loaded: LoadedConfig, root: string, options: AuditOption
   return {
     rules,
     only: options.only ?? [],
-    customRulesDir: config.customRules ? resolve(base, config.customRules) : null,
+    customRulesDir: config.customRules
+      ? insideTreeWhenFromIt(loaded, root, resolve(base, config.customRules))
+      : null,
     collect: {
       advisoryDir:
         options.advisoryDir !== undefined
@@ -104,4 +172,11 @@ function engineSettings(loaded: LoadedConfig, root: string, options: AuditOption
       junitFiles: options.junitFiles ?? [],
     },
   };
+}
+
+/** A folder named by the audited tree's own configuration must lie inside that tree. */
+function insideTreeWhenFromIt(loaded: LoadedConfig, root: string, path: string): string {
+  if (loaded.fromAuditedTree && path !== root && !path.startsWith(root.endsWith(sep) ? root : root + sep))
+    throw new ConfigError(`${loaded.path}: customRules ${path}: outside the audited folder`);
+  return path;
 }

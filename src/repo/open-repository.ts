@@ -1,16 +1,23 @@
 // Opens a folder (or a commit of it) as a RepoIndex: git ls-files in a checkout, a .gitignore-aware walk elsewhere.
-import { lstatSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { basename, join, relative, resolve, sep } from "node:path";
+import { lstatSync, readdirSync, statSync, type Stats } from "node:fs";
+import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
-import { DiskContentSource, MemoryContentSource } from "./content-source.js";
+import { readRegularFile } from "./safe-read.js";
+import { DiskContentSource, GitBlobSource, type ContentSource } from "./content-source.js";
 import { git, listTree, readBlobs, readGitInfo, resolveCommit, type GitInfo } from "./git.js";
 import { DEFAULT_INDEX_OPTIONS, RepoIndex, type IndexOptions, type RepoEntry } from "./repo-index.js";
+import { applyScope, contextFilesOf, type ContextFile, type IndexScope } from "./scope.js";
+
+/** A .gitignore larger than this is not an ignore file anyone wrote by hand: it is not applied. */
+const IGNORE_FILE_BYTES = 1024 * 1024;
 
 export class RepositoryError extends Error {}
 
 export interface OpenOptions extends Partial<IndexOptions> {
   /** Audit this revision instead of the working tree. */
   ref?: string;
+  /** Folders reports are written to (absolute): never audited when they lie inside the tree. */
+  outputDirs?: string[];
 }
 
 /** Folders a plain walk never enters (a git checkout leaves them out through .gitignore anyway). */
@@ -35,10 +42,15 @@ export async function openRepository(path: string, options: OpenOptions = {}): P
     throw new RepositoryError(`${path}: no such folder`);
   }
   if (!stat.isDirectory()) throw new RepositoryError(`${path}: not a folder`);
-  const indexOptions: IndexOptions = { ...DEFAULT_INDEX_OPTIONS, ...stripUndefined(options) };
+  const { ref: _ref, outputDirs = [], ...indexOverrides } = options;
+  const indexOptions: IndexOptions = { ...DEFAULT_INDEX_OPTIONS, ...stripUndefined(indexOverrides) };
   const gitInfo = readGitInfoUnlessIgnored(root);
   const name = basename(gitInfo?.topLevel ?? root);
   const extraIgnore = ignore().add(indexOptions.ignore);
+  const subfolder = gitInfo ? toPosix(relative(gitInfo.topLevel, root)) : "";
+  const outputs = outputDirs
+    .map((dir) => toPosix(relative(root, resolve(dir))))
+    .filter((dir) => dir && !dir.startsWith("..") && !isAbsolute(dir));
 
   if (options.ref) {
     if (!gitInfo) throw new RepositoryError(`--ref ${options.ref}: ${path} is not a git repository`);
@@ -47,12 +59,37 @@ export async function openRepository(path: string, options: OpenOptions = {}): P
     const tree = listTree(gitInfo.topLevel, commit, prefix).filter(
       (entry) => !extraIgnore.ignores(entry.path),
     );
+    const rootTree = prefix ? listTree(gitInfo.topLevel, commit, "") : [];
+    const contextTree = contextFilesOf(
+      rootTree.map((entry) => ({ path: entry.path, size: entry.size, symlink: entry.mode === "120000" })),
+      prefix,
+      new Set(tree.map((entry) => entry.path)),
+    );
+    const contextBlobs = new Map(rootTree.map((entry) => [entry.path, entry.blob]));
     const wanted = tree.filter((entry) => entry.mode !== "120000" && entry.mode !== "160000");
-    const blobs = await readBlobs(gitInfo.topLevel, [...new Set(wanted.map((entry) => entry.blob))]);
-    const contents = new Map<string, Buffer>();
+    // Only blobs the analysis accepts are loaded up front; larger ones (a lockfile a collector asks for) are
+    // read one at a time on demand, up to the read cap, so a small .git holding huge blobs cannot fill memory.
+    const small = wanted.filter((entry) => entry.size <= indexOptions.maxFileBytes);
+    const smallContext = contextTree.filter((entry) => entry.size <= indexOptions.maxFileBytes);
+    const blobs = await readBlobs(
+      gitInfo.topLevel,
+      [
+        ...new Set([
+          ...small.map((entry) => entry.blob),
+          ...smallContext.map((entry) => contextBlobs.get(entry.path) ?? ""),
+        ]),
+      ].filter(Boolean),
+    );
+    const source = new GitBlobSource(gitInfo.topLevel, `commit ${commit}`);
     for (const entry of wanted) {
       const bytes = blobs.get(entry.blob);
-      if (bytes) contents.set(entry.path, bytes);
+      if (bytes) source.add(entry.path, bytes);
+      else if (entry.size > indexOptions.maxFileBytes) source.addLarge(entry.path, entry.blob, entry.size);
+      else source.addUnreadable(entry.path);
+    }
+    for (const entry of contextTree) {
+      const bytes = blobs.get(contextBlobs.get(entry.path) ?? "");
+      if (bytes) source.add(entry.path, bytes);
     }
     const entries: RepoEntry[] = tree.map((entry) => ({
       path: entry.path,
@@ -60,20 +97,78 @@ export async function openRepository(path: string, options: OpenOptions = {}): P
       symlink: entry.mode === "120000",
     }));
     const refInfo: GitInfo = { ...gitInfo, commit, dirty: false, branch: null };
+    const scoped = applyScope(entries, source, outputs);
     return new RepoIndex(
       root,
       name,
       refInfo,
       options.ref,
-      entries,
-      new MemoryContentSource(contents, `commit ${commit}`),
+      [...scoped.entries, ...contextEntries(contextTree)],
+      source,
       indexOptions,
+      {
+        gitRoot: gitInfo.topLevel,
+        subfolder: prefix,
+        contextFiles: contextTree.map(({ path, reportedPath }) => ({ path, reportedPath })),
+        excluded: scoped.excluded,
+        existsInRepository: (path) =>
+          rootTree.some((entry) => entry.path === path || entry.path.startsWith(`${path}/`)),
+      },
     );
   }
 
   const entries = gitInfo ? listGitFiles(root) : walkFolder(root);
   const kept = entries.filter((entry) => !extraIgnore.ignores(entry.path));
-  return new RepoIndex(root, name, gitInfo, null, kept, new DiskContentSource(root), indexOptions);
+  const own = new DiskContentSource(root);
+  const contextTree =
+    gitInfo && subfolder
+      ? contextFilesOf(listRootFiles(gitInfo.topLevel), subfolder, new Set(kept.map((e) => e.path)))
+      : [];
+  const source: ContentSource =
+    gitInfo && contextTree.length > 0
+      ? new ContextContentSource(
+          own,
+          new DiskContentSource(gitInfo.topLevel),
+          new Set(contextTree.map((e) => e.path)),
+        )
+      : own;
+  const scoped = applyScope(kept, own, outputs);
+  const scope: IndexScope = {
+    gitRoot: gitInfo?.topLevel ?? null,
+    subfolder,
+    contextFiles: contextTree.map(({ path, reportedPath }) => ({ path, reportedPath })),
+    excluded: scoped.excluded,
+    ...(gitInfo ? { existsInRepository: (path: string) => existsInside(gitInfo.topLevel, path) } : {}),
+  };
+  return new RepoIndex(
+    root,
+    name,
+    gitInfo,
+    null,
+    [...scoped.entries, ...contextEntries(contextTree)],
+    source,
+    indexOptions,
+    scope,
+  );
+}
+
+function contextEntries(files: ReadonlyArray<RepoEntry & ContextFile>): RepoEntry[] {
+  return files.map(({ path, size }) => ({ path, size, context: true }));
+}
+
+/** Reads context files from the enclosing repository's root, everything else from the audited folder. */
+class ContextContentSource implements ContentSource {
+  constructor(
+    private readonly own: ContentSource,
+    private readonly enclosing: ContentSource,
+    private readonly contextPaths: ReadonlySet<string>,
+  ) {}
+  get description(): string {
+    return this.own.description;
+  }
+  read(path: string): Buffer | null {
+    return this.contextPaths.has(path) ? this.enclosing.read(path) : this.own.read(path);
+  }
 }
 
 /** Git facts, or null when the folder is outside a work tree or ignored by the enclosing repository (a
@@ -99,9 +194,47 @@ function listGitFiles(root: string): RepoEntry[] {
     try {
       const stat = lstatSync(join(root, path));
       if (stat.isDirectory()) continue;
-      entries.push({ path, size: stat.size, symlink: stat.isSymbolicLink() });
+      entries.push(entryOf(path, stat));
     } catch {
       // Tracked but deleted in the working tree: not part of what is audited.
+    }
+  }
+  return entries;
+}
+
+/** Whether a repository-relative path exists in the work tree, without following a symbolic link out of it. */
+function existsInside(topLevel: string, path: string): boolean {
+  if (path.split("/").includes("..")) return false;
+  try {
+    lstatSync(join(topLevel, path));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The enclosing repository's files at its root and in its CI folders: where context files can be. */
+function listRootFiles(topLevel: string): RepoEntry[] {
+  const out = git(topLevel, [
+    "ls-files",
+    "-z",
+    "--cached",
+    "--others",
+    "--exclude-standard",
+    "--",
+    ":(top,glob)*",
+    ":(top,glob).github/**",
+    ":(top,glob).circleci/*",
+    ":(top,glob).buildkite/*",
+  ]);
+  const entries: RepoEntry[] = [];
+  for (const path of new Set(out.split("\0"))) {
+    if (!path) continue;
+    try {
+      const stat = lstatSync(join(topLevel, path));
+      if (!stat.isDirectory()) entries.push({ path, size: stat.size, symlink: stat.isSymbolicLink() });
+    } catch {
+      // Listed but gone from the working tree.
     }
   }
   return entries;
@@ -133,11 +266,16 @@ function walkFolder(root: string): RepoEntry[] {
       if (isDir && WALK_SKIP.has(name)) continue;
       if (isIgnored(active, path, isDir)) continue;
       if (isDir) visit(full, active);
-      else entries.push({ path, size: stat.size, symlink: stat.isSymbolicLink() });
+      else entries.push(entryOf(path, stat));
     }
   };
   visit(root, []);
   return entries;
+}
+
+function entryOf(path: string, stat: Stats): RepoEntry {
+  const symlink = stat.isSymbolicLink();
+  return { path, size: stat.size, symlink, special: !symlink && !stat.isFile() };
 }
 
 function isIgnored(rules: Array<{ base: string; matcher: Ignore }>, path: string, isDir: boolean): boolean {
@@ -150,7 +288,7 @@ function isIgnored(rules: Array<{ base: string; matcher: Ignore }>, path: string
 
 function readIgnoreFile(path: string): Ignore | null {
   try {
-    return ignore().add(readFileSync(path, "utf8"));
+    return ignore().add(readRegularFile(path, IGNORE_FILE_BYTES).toString("utf8"));
   } catch {
     return null;
   }

@@ -5,6 +5,7 @@ import { MemoryContentSource, type ContentSource } from "./content-source.js";
 import type { GitInfo } from "./git.js";
 import { languageFromPath } from "./language-of.js";
 import { isGeneratedPath, isLockfilePath, isTestPath, isVendoredPath } from "./path-kind.js";
+import { applyScope, EMPTY_SCOPE, type IndexScope } from "./scope.js";
 import { decodeText } from "./text-decoding.js";
 
 export interface RepoFile {
@@ -31,6 +32,10 @@ export interface RepoEntry {
   path: string;
   size: number;
   symlink?: boolean;
+  /** A device, FIFO or socket: listed so the report says it was not read, never opened. */
+  special?: boolean;
+  /** A file of the enclosing repository read for facts only (CI, tool config) when a subfolder is audited. */
+  context?: boolean;
 }
 
 export class RepoIndex {
@@ -49,12 +54,14 @@ export class RepoIndex {
     entries: RepoEntry[],
     private readonly source: ContentSource,
     readonly options: IndexOptions = DEFAULT_INDEX_OPTIONS,
+    /** Where the audited folder sits in its repository, and what was left out of the audit. */
+    readonly scope: IndexScope = EMPTY_SCOPE,
   ) {
     const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const files: RepoFile[] = [];
     for (const entry of sorted) {
       const file = classifyEntry(entry, options);
-      if (file.skip && file.skip !== "skipped-vendored") {
+      if (file.skip && file.skip !== "skipped-vendored" && file.skip !== "skipped-context") {
         this.diagnostics.push({ kind: file.skip, path: file.path, message: skipMessage(file, options) });
       }
       files.push(file);
@@ -72,9 +79,36 @@ export class RepoIndex {
     return this.byPath.has(path);
   }
 
-  /** Raw bytes of a file, read from its source. */
+  /**
+   * Raw bytes of a file, read from its source: never through a symbolic link, never a device or FIFO, never
+   * over the read cap (a refusal is recorded once as a diagnostic and reads as null).
+   */
   readBytes(path: string): Buffer | null {
-    return this.byPath.has(path) ? this.source.read(path) : null;
+    const file = this.byPath.get(path);
+    if (!file || file.skip === "skipped-symlink") return null;
+    const bytes = this.source.read(path);
+    if (bytes === null) this.noteRefusal(path);
+    return bytes;
+  }
+
+  private readonly refusalsNoted = new Set<string>();
+
+  private noteRefusal(path: string): void {
+    const refusal = this.source.refusal?.(path);
+    if (!refusal || refusal.reason === "missing" || this.refusalsNoted.has(path)) return;
+    this.refusalsNoted.add(path);
+    this.diagnostics.push({
+      kind:
+        refusal.reason === "symlink"
+          ? "skipped-symlink"
+          : refusal.reason === "too-large"
+            ? "skipped-huge"
+            : "io-error",
+      path,
+      message: refusal.message.startsWith(`${path}: `)
+        ? refusal.message.slice(path.length + 2)
+        : refusal.message,
+    });
   }
 
   /** Text of a file (UTF-8, BOM dropped, invalid bytes replaced), cached for the run; null when unreadable. */
@@ -94,7 +128,7 @@ export class RepoIndex {
     );
   }
 
-  /** Paths matching a test, outside vendored trees. */
+  /** Paths matching a test, outside vendored trees (context files of an enclosing repository included). */
   paths(predicate: (path: string) => boolean): string[] {
     return this.files
       .filter((file) => file.skip !== "skipped-vendored" && predicate(file.path))
@@ -115,7 +149,9 @@ function classifyEntry(entry: RepoEntry, options: IndexOptions): RepoFile {
     isTest: isTestPath(entry.path),
     skip: null,
   };
-  if (entry.symlink) file.skip = "skipped-symlink";
+  if (entry.context) file.skip = "skipped-context";
+  else if (entry.symlink) file.skip = "skipped-symlink";
+  else if (entry.special) file.skip = "io-error";
   else if (isVendoredPath(entry.path)) file.skip = "skipped-vendored";
   else if (isLockfilePath(entry.path)) file.skip = "skipped-generated";
   else if (isGeneratedPath(entry.path)) file.skip = "skipped-generated";
@@ -127,6 +163,8 @@ function skipMessage(file: RepoFile, options: IndexOptions): string {
   switch (file.skip) {
     case "skipped-symlink":
       return "symbolic link: not followed";
+    case "io-error":
+      return "not a regular file (device, FIFO or socket): not read";
     case "skipped-huge":
       return `${file.size} bytes, over the ${options.maxFileBytes}-byte limit for source analysis`;
     case "skipped-generated":
@@ -143,5 +181,10 @@ export function indexFromMemory(files: Record<string, string | Buffer>, name = "
     contents.set(path, typeof content === "string" ? Buffer.from(content, "utf8") : content);
   }
   const entries = [...contents].map(([path, bytes]) => ({ path, size: bytes.length }));
-  return new RepoIndex(`<${name}>`, name, null, null, entries, new MemoryContentSource(contents));
+  const source = new MemoryContentSource(contents);
+  const scoped = applyScope(entries, source, []);
+  return new RepoIndex(`<${name}>`, name, null, null, scoped.entries, source, DEFAULT_INDEX_OPTIONS, {
+    ...EMPTY_SCOPE,
+    excluded: scoped.excluded,
+  });
 }

@@ -118,9 +118,30 @@ export default defineRule({
     fix: "Add the missing step to the workflow that runs on pull requests, failing the build on findings.",
     example: {
       language: "yaml",
+      ecosystem: "node",
       bad: "steps:\n  - uses: actions/checkout@v4\n  - run: npm test",
       good: "steps:\n  - uses: actions/checkout@v4\n  - run: npm ci\n  - run: npx eslint .\n  - run: npx tsc --noEmit\n  - run: npm audit --audit-level=high\n  - run: npm test",
     },
+    examples: [
+      {
+        language: "yaml",
+        ecosystem: "go",
+        bad: "steps:\n  - uses: actions/checkout@v4\n  - run: go build ./...",
+        good: 'steps:\n  - uses: actions/checkout@v4\n  - run: test -z "$(gofmt -l .)"\n  - run: go vet ./...\n  - uses: golangci/golangci-lint-action@v6\n  - run: go test -race ./...\n  - run: go run golang.org/x/vuln/cmd/govulncheck@latest ./...',
+      },
+      {
+        language: "yaml",
+        ecosystem: "python",
+        bad: "steps:\n  - uses: actions/checkout@v4\n  - run: pytest",
+        good: "steps:\n  - uses: actions/checkout@v4\n  - run: ruff check . && ruff format --check .\n  - run: mypy .\n  - run: pip-audit\n  - run: pytest --cov --cov-fail-under=80",
+      },
+      {
+        language: "yaml",
+        ecosystem: "elixir",
+        bad: "steps:\n  - uses: actions/checkout@v4\n  - run: mix test",
+        good: "steps:\n  - uses: actions/checkout@v4\n  - run: mix format --check-formatted\n  - run: mix compile --warnings-as-errors\n  - run: mix credo --strict\n  - run: mix deps.audit\n  - run: mix test",
+      },
+    ],
   },
   applies: (facts) =>
     !facts.ci || facts.ci.workflows.length === 0

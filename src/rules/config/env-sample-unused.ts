@@ -16,6 +16,7 @@ export default defineRule({
     impact: "Wasted time and false confidence that a setting is in effect.",
     fix: "Remove the stale entry from the sample, or wire the variable back into the configuration if it is still meant to work.",
     example: {
+      language: "text",
       bad: "# .env.example\nLEGACY_CACHE_TTL=60",
       good: "# (entry removed with the code that read it)",
     },
@@ -52,8 +53,18 @@ export default defineRule({
             f.language,
           )),
     );
-    const mentioned = (name: string): boolean =>
-      otherTexts.some((file) => new RegExp(`\\b${name}\\b`).test(readText(file.path) ?? ""));
+    // `\bNAME\b` in some file is NAME being one of its words: collect the words once (linear in the text),
+    // instead of one regular expression over every file per sample entry.
+    let words: Set<string> | null = null;
+    const mentioned = (name: string): boolean => {
+      if (words === null) {
+        const collected = new Set<string>();
+        for (const file of otherTexts)
+          for (const word of (readText(file.path) ?? "").match(/\w+/g) ?? []) collected.add(word);
+        words = collected;
+      }
+      return words.has(name);
+    };
     for (const sample of facts.env.samples) {
       for (const entry of sample.entries) {
         if (read.has(entry.name) || mentioned(entry.name)) continue;

@@ -27,6 +27,23 @@ export default defineRule({
       bad: "app.listen(3000); console.log('started');",
       good: "import pino from 'pino';\nconst log = pino();\napp.get('/healthz', (_req, res) => res.send('ok'));\napp.get('/metrics', metricsHandler);\napp.listen(3000);",
     },
+    examples: [
+      {
+        language: "go",
+        bad: 'http.ListenAndServe(":8080", mux)',
+        good: 'logger := slog.New(slog.NewJSONHandler(os.Stdout, nil))\nmux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusOK) })\nmux.Handle("/metrics", promhttp.Handler())',
+      },
+      {
+        language: "python",
+        bad: "app = FastAPI()",
+        good: 'structlog.configure(processors=[structlog.processors.JSONRenderer()])\napp = FastAPI()\n\n@app.get("/healthz")\ndef healthz():\n    return {"status": "ok"}',
+      },
+      {
+        language: "elixir",
+        bad: "children = [MyAppWeb.Endpoint]",
+        good: "children = [MyAppWeb.Telemetry, {TelemetryMetricsPrometheus, metrics: MyAppWeb.Telemetry.metrics()}, MyAppWeb.Endpoint]",
+      },
+    ],
   },
   applies: (facts) =>
     facts.observability?.services.length

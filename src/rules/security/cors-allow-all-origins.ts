@@ -47,6 +47,24 @@ export default defineRule({
       bad: 'app.use(cors({ origin: "*", credentials: true }));',
       good: "app.use(cors({ origin: config.allowedOrigins, credentials: true }));",
     },
+    examples: [
+      {
+        language: "python",
+        framework: "fastapi",
+        bad: 'app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True)',
+        good: "app.add_middleware(CORSMiddleware, allow_origins=settings.allowed_origins, allow_credentials=True)",
+      },
+      {
+        language: "go",
+        bad: 'w.Header().Set("Access-Control-Allow-Origin", "*")',
+        good: 'if allowedOrigins[r.Header.Get("Origin")] {\n\tw.Header().Set("Access-Control-Allow-Origin", r.Header.Get("Origin"))\n}',
+      },
+      {
+        language: "elixir",
+        bad: 'plug CORSPlug, origin: "*"',
+        good: "plug CORSPlug, origin: Application.compile_env(:shop, :allowed_origins)",
+      },
+    ],
   },
   notes: [
     "Covers hand-set Access-Control-Allow-Origin headers in any language and nginx/Apache config, framework options (allow_origins, AllowOrigins, AllowedOrigins, origin(s), CORS_ALLOWED_ORIGINS, AllowAllOrigins, CORS_ALLOW_ALL_ORIGINS) and config/.env keys naming CORS origins.",

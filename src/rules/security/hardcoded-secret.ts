@@ -2,7 +2,9 @@
 // connection strings with passwords, entropy-checked `*_KEY/SECRET/TOKEN/PASSWORD` assignments).
 import { isComposePath } from "../../facts/docker/index.js";
 import type { SecretEntry } from "../../facts/secrets/index.js";
-import type { Severity } from "../../model/severity.js";
+import { isAtLeast, type Severity } from "../../model/severity.js";
+import { configValueAt } from "../../facts/elixir/config-overrides.js";
+import type { RepoFacts } from "../../facts/repo-facts.js";
 import { defineRule } from "../define-rule.js";
 
 const SEVERITY: Record<SecretEntry["context"], { certain: Severity; heuristic: Severity | null }> = {
@@ -48,6 +50,28 @@ export default defineRule({
       bad: 'STRIPE_KEY = "sk_live_51H8xQ2eZvKYlo2C8mQ7Rt3Xa"\nstripe.api_key = STRIPE_KEY',
       good: 'stripe.api_key = os.environ["STRIPE_KEY"]',
     },
+    examples: [
+      {
+        language: "go",
+        bad: 'func init() {\n\tstripe.Key = "sk_live_51H8xQ2eZvKYlo2C8mQ7Rt3Xa"\n}',
+        good: 'func init() {\n\tstripe.Key = os.Getenv("STRIPE_KEY")\n}',
+      },
+      {
+        language: "typescript",
+        bad: "const stripe = new Stripe('sk_live_51H8xQ2eZvKYlo2C8mQ7Rt3Xa');",
+        good: "const stripe = new Stripe(process.env.STRIPE_KEY!);",
+      },
+      {
+        language: "elixir",
+        bad: 'config :shop, stripe_key: "sk_live_51H8xQ2eZvKYlo2C8mQ7Rt3Xa"',
+        good: '# config/runtime.exs\nconfig :shop, stripe_key: System.fetch_env!("STRIPE_KEY")',
+      },
+      {
+        language: "yaml",
+        bad: "environment:\n  STRIPE_KEY: sk_live_51H8xQ2eZvKYlo2C8mQ7Rt3Xa",
+        good: "environment:\n  STRIPE_KEY: ${STRIPE_KEY}",
+      },
+    ],
   },
   notes: [
     "Formats: AWS, Google, Azure storage, GitHub, GitLab, Slack, Stripe, Twilio, SendGrid, PEM private keys, JWTs, connection strings with passwords; generic secret-named assignments need Shannon entropy >= 3.5 bits/char (16+ chars) and mixed character classes.",
@@ -57,6 +81,7 @@ export default defineRule({
     'Constants whose value is an identifier (`INVALID_ACCESS_TOKEN = "auth/invalid_access_token"`, `X_SECRET = "X_SECRET"`) are not secrets.',
     "A source file with `corpusThreshold` (10) or more candidates, or a folder with twice as many across its files, is treated as sample data (a scanner's test corpus, seed data): its findings are low.",
     "The value is never printed: messages and snippets show the first 4 characters and the length only.",
+    "Elixir config (config/*.exs): a value that production config replaces (config/runtime.exs or the prod config sets the same key unconditionally) or that only dev, test or custom environments read is low for known formats and info otherwise, and the message says which.",
   ],
   applies: (facts) => (facts.secrets ? true : { status: "unknown", reason: "the secret scan did not run" }),
   options: { corpusThreshold: 10 },
@@ -84,6 +109,9 @@ export default defineRule({
         ((perFile.get(entry.path) ?? 0) >= Number(options.corpusThreshold) ||
           (perDir.get(dirOf(entry.path)) ?? 0) >= 2 * Number(options.corpusThreshold));
       if (corpus) severity = "low";
+      const elixirConfig = elixirConfigContext(facts, entry);
+      const capped = entry.confidence === "certain" ? "low" : "info";
+      if (elixirConfig && isAtLeast(severity, capped)) severity = capped;
       const where =
         entry.context === "production-config"
           ? " in production configuration"
@@ -104,10 +132,30 @@ export default defineRule({
               ? ` (one of ${perFile.get(entry.path)} in this file: probably sample data)`
               : ` (one of ${perDir.get(dirOf(entry.path))} in ${dirOf(entry.path)}/: probably sample data)`
             : ""
-        }`,
+        }${elixirConfig ?? ""}`,
         snippet: entry.maskedLine,
         key: `${entry.kind}:${entry.hash}`,
       });
     }
   },
 });
+
+/**
+ * Elixir config files (config/*.exs): a value that production config replaces (config/runtime.exs or the prod config
+ * sets the same key unconditionally) or that only dev/test/custom environments read is not a production secret. Says
+ * why, or undefined when Elixir config has nothing to add.
+ */
+function elixirConfigContext(facts: RepoFacts, entry: SecretEntry): string | undefined {
+  if (!facts.elixir || !/(^|\/)config\/[^/]+\.exs$/.test(entry.path)) return undefined;
+  const value = configValueAt(
+    facts.elixir.config,
+    facts.elixir.prodOverrides,
+    entry.path,
+    entry.line,
+    entry.name,
+  );
+  if (!value) return undefined;
+  if (!value.deployed) return ` (only the ${value.entry.env ?? "development"} environment reads it)`;
+  if (!value.override) return undefined;
+  return ` (production config replaces it: ${value.override.by.map(({ path, line }) => `${path}:${line}`).join(" and ")})`;
+}

@@ -59,6 +59,23 @@ export default defineRule({
       bad: 'claims = jwt.decode(token, options={"verify_signature": False})',
       good: 'claims = jwt.decode(token, public_key, algorithms=["RS256"], audience="api")',
     },
+    examples: [
+      {
+        language: "typescript",
+        bad: "const claims = jwt.decode(token);",
+        good: "const claims = jwt.verify(token, publicKey, { algorithms: ['RS256'], audience: 'api' });",
+      },
+      {
+        language: "go",
+        bad: "token, _, err := jwt.NewParser().ParseUnverified(raw, &claims)",
+        good: 'token, err := jwt.ParseWithClaims(raw, &claims, func(t *jwt.Token) (any, error) { return publicKey, nil }, jwt.WithValidMethods([]string{"RS256"}))',
+      },
+      {
+        language: "elixir",
+        bad: "{:ok, claims} = Joken.peek_claims(token)",
+        good: "{:ok, claims} = MyApp.Token.verify_and_validate(token)",
+      },
+    ],
   },
   notes: [
     '`none` algorithm in any language (alg/algorithm(s) = "none", SigningMethodNone, Algorithm.none()); unverified decodes: PyJWT verify_signature False / verify=False, Go ParseUnverified, Joken.peek_claims / JOSE.JWT.peek, Ruby JWT.decode(..., false), Rust insecure decode, jjwt parseClaimsJwt, java-jwt JWT.decode.',

@@ -50,6 +50,36 @@ export default defineRule({
       bad: "const app = express();\napp.post('/login', login);",
       good: "import rateLimit from 'express-rate-limit';\napp.use('/login', rateLimit({ windowMs: 60_000, limit: 10 }));\napp.post('/login', login);",
     },
+    examples: [
+      {
+        language: "go",
+        bad: 'mux := http.NewServeMux()\nmux.HandleFunc("/login", login)\nhttp.ListenAndServe(":8080", mux)',
+        good: 'limiter := rate.NewLimiter(rate.Every(time.Second), 10) // golang.org/x/time/rate, or one per client\nmux.Handle("/login", limit(limiter, http.HandlerFunc(login)))\nhttp.ListenAndServe(":8080", mux)',
+      },
+      {
+        language: "go",
+        framework: "gin",
+        bad: 'r := gin.Default()\nr.POST("/login", login)',
+        good: 'store := memory.NewStore() // github.com/ulule/limiter/v3\nr := gin.Default()\nr.Use(mgin.NewMiddleware(limiter.New(store, limiter.Rate{Period: time.Minute, Limit: 10})))\nr.POST("/login", login)',
+      },
+      {
+        language: "python",
+        framework: "fastapi",
+        bad: '@app.post("/login")\nasync def login(form: LoginForm): ...',
+        good: 'limiter = Limiter(key_func=get_remote_address)  # slowapi\napp.state.limiter = limiter\n\n@app.post("/login")\n@limiter.limit("10/minute")\nasync def login(request: Request, form: LoginForm): ...',
+      },
+      {
+        language: "python",
+        framework: "django",
+        bad: "def login_view(request): ...",
+        good: '@ratelimit(key="ip", rate="10/m", block=True)  # django-ratelimit\ndef login_view(request): ...',
+      },
+      {
+        language: "elixir",
+        bad: 'post "/login", SessionController, :create',
+        good: '# PlugAttack or Hammer in the endpoint or router pipeline\nplug MyAppWeb.RateLimit, limit: 10, period: :timer.minutes(1)\npost "/login", SessionController, :create',
+      },
+    ],
   },
   notes: [
     "Reported once per repository when a production file (not tests, examples, docs) starts an HTTP server (Express, Fastify, Koa, Hono, node:http, net/http, gin, echo, fiber, FastAPI, Flask, Django, Phoenix/Plug) and no rate limiting is found: no rate-limiting library declared, no rate-limit middleware, limiter call or nginx limit_req in any file.",

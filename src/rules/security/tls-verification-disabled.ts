@@ -79,6 +79,18 @@ export default defineRule({
       bad: "requests.get(url, verify=False)",
       good: 'requests.get(url, verify="/etc/ssl/private-ca.pem")',
     },
+    examples: [
+      {
+        language: "elixir",
+        bad: "Req.get!(url, connect_options: [transport_opts: [verify: :verify_none]])",
+        good: 'Req.get!(url, connect_options: [transport_opts: [verify: :verify_peer, cacertfile: "/etc/ssl/private-ca.pem"]])',
+      },
+      {
+        language: "yaml",
+        bad: "sslmode: disable",
+        good: "sslmode: verify-full\nsslrootcert: /etc/ssl/db-ca.pem",
+      },
+    ],
   },
   notes: [
     "Covers Python (verify=False, CERT_NONE, _create_unverified_context, check_hostname=False), Elixir/Erlang (verify_none), Ruby (VERIFY_NONE), PHP (CURLOPT_SSL_VERIFYPEER), Rust (danger_accept_invalid_*), Java/Kotlin/C# trust-all verifiers, shell/CI/Dockerfile commands (curl -k, wget --no-check-certificate, git sslVerify false, npm strict-ssl false, NODE_TLS_REJECT_UNAUTHORIZED=0, PYTHONHTTPSVERIFY=0) and config keys (insecure_skip_verify: true, verify_ssl: false, strict-ssl=false).",

@@ -58,6 +58,23 @@ export default defineRule({
       bad: "digest = hashlib.md5(password.encode()).hexdigest()",
       good: "from argon2 import PasswordHasher\ndigest = PasswordHasher().hash(password)",
     },
+    examples: [
+      {
+        language: "go",
+        bad: "sum := md5.Sum([]byte(password))",
+        good: "hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)",
+      },
+      {
+        language: "typescript",
+        bad: "const digest = createHash('sha1').update(password).digest('hex');",
+        good: "import argon2 from 'argon2';\nconst digest = await argon2.hash(password);",
+      },
+      {
+        language: "elixir",
+        bad: ":crypto.hash(:md5, password)",
+        good: "Argon2.hash_pwd_salt(password)",
+      },
+    ],
   },
   notes: [
     "A weak digest call (MD5/SHA-1 in Python, JS/TS, Go, Elixir/Erlang, Ruby, Java/Kotlin, PHP, Rust, C#) with a password-like identifier (password, passwd, passphrase, pwd) on the same line or the next two lines (chained `.update(password)`).",
