@@ -33,6 +33,7 @@ import {
   gitlabCaches,
   gitlabPipelineProblem,
   jobReferences,
+  markJobsThatNeverRun,
   scalarMap,
   workflowReferences,
 } from "./semantics.js";
@@ -434,8 +435,7 @@ function parseGithub(
       needsLine: keyLine(body, "needs", lc),
       permissionsLine: keyLine(body, "permissions", lc),
       env: scalarMap(get(body, "env")),
-      container:
-        scalarString(get(body, "container")) ?? scalarString(get(get(body, "container"), "image")),
+      container: scalarString(get(body, "container")) ?? scalarString(get(get(body, "container"), "image")),
       serviceImages: isMap(get(body, "services"))
         ? (get(body, "services") as YAMLMap).items
             .map((i) => scalarString(get(i.value, "image")) ?? scalarString(i.value) ?? "")
@@ -522,6 +522,7 @@ function parseGithub(
     markStub(job, path);
     workflow.jobs.push(job);
   }
+  markJobsThatNeverRun(workflow);
   return workflow;
 }
 
@@ -843,10 +844,10 @@ export const ciCollector = defineCollector({
         if (target && !(target.calledBy ?? []).includes(caller.path))
           target.calledBy = [...(target.calledBy ?? []), caller.path].sort();
       }
-    // A workflow the CI service rejects runs nothing: its gates are not counted.
+    // A workflow the CI service rejects, or a job that never runs, enforces nothing: their gates are not counted.
     const all = workflows
       .filter((w) => !w.invalid)
-      .flatMap((w) => w.jobs.flatMap((j) => j.steps.flatMap((s) => s.gates)))
+      .flatMap((w) => w.jobs.filter((j) => !j.neverRuns).flatMap((j) => j.steps.flatMap((s) => s.gates)))
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
     return {
       workflows,

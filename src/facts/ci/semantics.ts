@@ -11,7 +11,7 @@ import {
   type LineCounter,
   type Node as YamlNode,
 } from "yaml";
-import type { CiCache, CiJobReference } from "./types.js";
+import type { CiCache, CiJob, CiJobReference, CiWorkflow } from "./types.js";
 
 function scalarText(node: unknown): string | null {
   if (!isScalar(node)) return null;
@@ -40,7 +40,8 @@ export function scalarMap(node: unknown): Record<string, string> {
 }
 
 const EXPRESSION = /\$\{\{([\s\S]*?)\}\}/g;
-const JOB_REF = /(?<![\w.-])(needs|jobs)\s*(?:\.\s*([A-Za-z_][\w-]*)|\[\s*'([^']+)'\s*\]|\[\s*"([^"]+)"\s*\])/g;
+const JOB_REF =
+  /(?<![\w.-])(needs|jobs)\s*(?:\.\s*([A-Za-z_][\w-]*)|\[\s*'([^']+)'\s*\]|\[\s*"([^"]+)"\s*\])/g;
 
 /** Job references in an expression text (`needs.changes.outputs.x`, `needs['build'].result`). */
 function referencesIn(
@@ -109,12 +110,9 @@ export function workflowReferences(doc: Document, lc: LineCounter): CiJobReferen
     if (!text) continue;
     for (const m of text.matchAll(EXPRESSION))
       out.push(
-        ...referencesIn(
-          m[1] ?? "",
-          lineAt(value as YamlNode, lc),
-          `outputs.${scalarText(item.key) ?? ""}`,
-          ["jobs"],
-        ),
+        ...referencesIn(m[1] ?? "", lineAt(value as YamlNode, lc), `outputs.${scalarText(item.key) ?? ""}`, [
+          "jobs",
+        ]),
       );
   }
   return out;
@@ -208,16 +206,16 @@ export function githubWorkflowProblem(
     if (!isMap(body)) return { message: `job ${id} is not a mapping`, line };
     const unknown = unknownNeeds(body.get("needs", true), ids);
     if (unknown)
-      return { message: `job ${id} needs \`${unknown.name}\`, which is not a job of this workflow`, line: lineAt(unknown.node, lc) };
+      return {
+        message: `job ${id} needs \`${unknown.name}\`, which is not a job of this workflow`,
+        line: lineAt(unknown.node, lc),
+      };
   }
   return null;
 }
 
 /** The first `needs:` entry naming no job in `ids` (GitLab's `{ job: x, optional: true }` entries may be absent). */
-function unknownNeeds(
-  needs: unknown,
-  ids: ReadonlySet<string>,
-): { name: string; node: YamlNode } | null {
+function unknownNeeds(needs: unknown, ids: ReadonlySet<string>): { name: string; node: YamlNode } | null {
   const entries = isSeq(needs) ? needs.items : needs ? [needs] : [];
   for (const entry of entries) {
     if (isMap(entry) && (entry.get("optional") === true || entry.has("pipeline") || entry.has("project")))
@@ -245,7 +243,47 @@ export function gitlabPipelineProblem(
     if (!jobIds.has(id) || !isMap(pair.value)) continue;
     const unknown = unknownNeeds(pair.value.get("needs", true), jobIds);
     if (unknown)
-      return { message: `job ${id} needs \`${unknown.name}\`, which is not a job of this pipeline`, line: lineAt(unknown.node, lc) };
+      return {
+        message: `job ${id} needs \`${unknown.name}\`, which is not a job of this pipeline`,
+        line: lineAt(unknown.node, lc),
+      };
   }
   return null;
+}
+
+/** `if: false` in any spelling GitHub evaluates to false without looking at anything. */
+const ALWAYS_FALSE = /^\s*(\$\{\{\s*)?(false|0|'')\s*(\}\})?\s*$/;
+
+/** Status functions that make a job run whatever its needs did. */
+const RUNS_ANYWAY = /\b(always|failure|cancelled)\s*\(\s*\)/;
+
+/**
+ * Sets `neverRuns` on GitHub jobs that cannot run: an `if:` that is literally false, or a need of such a job
+ * (without a status function such as `always()` that runs it anyway).
+ */
+export function markJobsThatNeverRun(workflow: CiWorkflow): void {
+  const byId = new Map(workflow.jobs.map((j) => [j.id, j] as const));
+  const decided = new Map<string, string | null>();
+  const reason = (job: CiJob, seen: Set<string>): string | null => {
+    if (decided.has(job.id)) return decided.get(job.id) ?? null;
+    if (seen.has(job.id)) return null;
+    seen.add(job.id);
+    let why: string | null = null;
+    if (job.condition !== null && ALWAYS_FALSE.test(job.condition))
+      why = `its \`if:\` is \`${job.condition.trim()}\``;
+    else if (!RUNS_ANYWAY.test(job.condition ?? ""))
+      for (const need of job.needs) {
+        const other = byId.get(need);
+        if (other && reason(other, seen) !== null) {
+          why = `it needs ${need}, which never runs`;
+          break;
+        }
+      }
+    decided.set(job.id, why);
+    return why;
+  };
+  for (const job of workflow.jobs) {
+    const why = reason(job, new Set());
+    if (why) job.neverRuns = why;
+  }
 }

@@ -137,6 +137,8 @@ export interface CiJob {
   references?: CiJobReference[];
   /** Caches the job restores and saves. */
   caches?: CiCache[];
+  /** Why the job can never run (`if: false`, or it needs such a job); its gates are not counted. */
+  neverRuns?: string;
 }
 
 export interface CiWorkflow {

@@ -7,7 +7,13 @@ describe("ci/invalid-workflow", () => {
   it("fires on broken YAML, a need of no job and repeated keys, and their gates are not counted", async () => {
     const files = {
       ".github/workflows/broken.yml": ["on: push", "jobs:", "  test:", "    runs-on: [x", ""].join("\n"),
-      ".github/workflows/needs.yml": ["on: push", "jobs:", ...test.slice(0, 2), "    needs: build", ...test.slice(2)].join("\n"),
+      ".github/workflows/needs.yml": [
+        "on: push",
+        "jobs:",
+        ...test.slice(0, 2),
+        "    needs: build",
+        ...test.slice(2),
+      ].join("\n"),
       ".github/workflows/dup.yml": ["on: push", "jobs:", ...test.slice(0, -1), ...test].join("\n"),
       ".gitlab-ci.yml": ["test:", "  needs: [build]", "  script: npm test", ""].join("\n"),
     };
@@ -25,8 +31,25 @@ describe("ci/invalid-workflow", () => {
 
   it("stays silent on a valid workflow, and on a GitLab need an included file may define", async () => {
     const findings = await findingsOf("ci/invalid-workflow", {
-      ".github/workflows/ci.yml": ["on: push", "jobs:", "  build:", "    runs-on: x", "    steps:", "      - run: make", ...test.slice(0, 2), "    needs: [build]", ...test.slice(2)].join("\n"),
-      ".gitlab-ci.yml": ["include:", "  - local: ci/build.yml", "test:", "  needs: [build]", "  script: npm test", ""].join("\n"),
+      ".github/workflows/ci.yml": [
+        "on: push",
+        "jobs:",
+        "  build:",
+        "    runs-on: x",
+        "    steps:",
+        "      - run: make",
+        ...test.slice(0, 2),
+        "    needs: [build]",
+        ...test.slice(2),
+      ].join("\n"),
+      ".gitlab-ci.yml": [
+        "include:",
+        "  - local: ci/build.yml",
+        "test:",
+        "  needs: [build]",
+        "  script: npm test",
+        "",
+      ].join("\n"),
     });
     expect(findings).toEqual([]);
   });
