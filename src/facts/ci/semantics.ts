@@ -11,7 +11,7 @@ import {
   type LineCounter,
   type Node as YamlNode,
 } from "yaml";
-import type { CiCache, CiJob, CiJobReference, CiWorkflow } from "./types.js";
+import type { CiCache, CiJob, CiJobReference, CiStep, CiWorkflow } from "./types.js";
 
 function scalarText(node: unknown): string | null {
   if (!isScalar(node)) return null;
@@ -286,4 +286,32 @@ export function markJobsThatNeverRun(workflow: CiWorkflow): void {
     const why = reason(job, new Set());
     if (why) job.neverRuns = why;
   }
+}
+
+/**
+ * The environment a step's commands start with: workflow `env:` (GitLab `variables:`), overridden by the job's,
+ * overridden by the step's. Values as written (expressions are not evaluated).
+ */
+export function effectiveEnv(workflow: CiWorkflow, job: CiJob, step: CiStep): Record<string, string> {
+  return { ...(workflow.env ?? {}), ...(job.env ?? {}), ...(step.env ?? {}) };
+}
+
+/**
+ * The value of `name` for one command: an inline assignment (`MIX_ENV=test mix x`), an earlier `export NAME=v`
+ * in the same step, or the step's effective env; null when unset.
+ */
+export function envValueFor(
+  name: string,
+  command: string,
+  earlier: readonly string[],
+  env: Record<string, string>,
+): string | null {
+  const assignment = new RegExp(`(?:^|[\\s;&|(])(?:export\\s+)?${name}=("[^"]*"|'[^']*'|[^\\s;&|]*)`);
+  const inline = assignment.exec(command);
+  if (inline?.[1] !== undefined) return inline[1].replace(/^["']|["']$/g, "");
+  for (const previous of [...earlier].reverse()) {
+    const m = new RegExp(`(?:^|[\\s;&|(])export\\s+${name}=("[^"]*"|'[^']*'|[^\\s;&|]*)`).exec(previous);
+    if (m?.[1] !== undefined) return m[1].replace(/^["']|["']$/g, "");
+  }
+  return env[name] ?? null;
 }
