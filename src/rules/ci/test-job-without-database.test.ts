@@ -39,7 +39,7 @@ describe("ci/test-job-without-database", () => {
     });
     expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([[6, "medium"]]);
     expect(findings[0]?.message).toContain(
-      "the test configuration sets App.Repo (config/test.exs:2) on postgrex",
+      "the test configuration sets App.Repo (config/test.exs:3) on postgrex",
     );
   });
 
