@@ -39,6 +39,7 @@ describe("ci/cache-key-without-lockfile", () => {
     const findings = await findingsOf("ci/cache-key-without-lockfile", {
       ".github/workflows/a.yml": workflow("${{ runner.os }}-mix-${{ hashFiles('**/mix.lock') }}"),
       ".github/workflows/b.yml": workflow("plt-${{ github.sha }}", "priv/plts"),
+      ".github/workflows/d.yml": workflow("images-${{ env.POSTGRES_IMAGE }}", "/tmp/docker-images"),
       ".github/workflows/c.yml": workflow("deps-${{ steps.lock.outputs.hash }}"),
     });
     expect(findings).toEqual([]);

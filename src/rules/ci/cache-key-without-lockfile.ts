@@ -60,7 +60,8 @@ export default defineRule({
   notes: [
     "GitHub Actions `actions/cache` keys with no `hashFiles(...)` and no per-run value (`github.sha`, `github.run_id`, a step's output): the first run's cache is restored for ever. GitLab re-uploads its caches after each job, so its keys are not judged.",
     "Low: a stale cache costs time (every run installs what changed since) and can hide a lockfile change; the build still installs what it needs.",
-    "When the cached paths belong to one package manager whose lockfile the repository has, the finding carries a patch appending `-${{ hashFiles('**/<lockfile>') }}` to a one-line key.",
+    "Only caches whose paths belong to one package manager whose lockfile the repository has (deps/_build and mix.lock, node_modules or ~/.npm and package-lock/yarn/pnpm locks, Go's module cache and go.sum, pip/Poetry/uv caches and their locks, Cargo and Cargo.lock): a cache of images keyed by their tag, or of a tool keyed by its version, is keyed on what it holds.",
+    "The finding carries a patch appending `-${{ hashFiles('**/<lockfile>') }}` to a one-line key.",
   ],
   docs: {
     rationale:
@@ -88,14 +89,17 @@ export default defineRule({
           if (/\/restore@/.test(cache.via) || !cache.key) continue;
           if (cache.hashedFiles.length > 0 || /hashFiles\s*\(/.test(cache.key) || PER_RUN.test(cache.key))
             continue;
+          // Only caches of a package manager whose lockfile the repository has: other caches (images by tag,
+          // tool versions) are keyed on what they hold.
           const glob = lockfileFor(cache, lockfiles);
+          if (!glob) continue;
           report({
             path: workflow.path,
             line: cache.line,
-            message: `Cache key \`${cache.key}\` of job ${job.id} hashes no file${glob ? ` (the cached ${cache.paths.join(", ")} follow${cache.paths.length > 1 ? "" : "s"} ${glob.slice(3)})` : ""}: it is saved once and restored unchanged on every later run`,
+            message: `Cache key \`${cache.key}\` of job ${job.id} hashes no file (the cached ${cache.paths.join(", ")} follow${cache.paths.length > 1 ? "" : "s"} ${glob.slice(3)}): it is saved once and restored unchanged on every later run`,
             key: `${job.id}:${cache.key}`,
             snippet: `key: ${cache.key}`,
-            patch: glob ? keyPatch(workflow.path, readText(workflow.path), cache, glob) : null,
+            patch: keyPatch(workflow.path, readText(workflow.path), cache, glob),
           });
         }
     }

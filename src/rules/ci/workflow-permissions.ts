@@ -76,7 +76,11 @@ export default defineRule({
             path: workflow.path,
             line: workflow.permissionsLine ?? 1,
             message: `Workflow grants ${writeScopes.map((s) => `\`${s}: write\``).join(", ")} to every job, and job${readers.length > 1 ? "s" : ""} ${readers.map((j) => j.id).join(", ")} only read${readers.length > 1 ? "" : "s"} (setup, checkout and cache actions, commands that neither push nor call the gh CLI, no token handed to a step)${writers.length ? `; grant the scopes on job${writers.length > 1 ? "s" : ""} ${writers.map((j) => j.id).join(", ")} instead` : ""}${privileged.length ? `; it runs on ${privileged.join(", ")} (events from outside the repository)` : ""}`,
-            severity: privileged.length ? "high" : "medium",
+            severity: privileged.length
+              ? "high"
+              : writeScopes.some((scope) => REPOSITORY_WRITE_SCOPE.test(scope))
+                ? "medium"
+                : "low",
             key: "workflow-write-scopes",
             snippet: `permissions: ${JSON.stringify(workflow.permissions)}`,
           });
@@ -142,6 +146,9 @@ export default defineRule({
     }
   },
 });
+
+/** Write scopes that change code, packages, releases, deployments or workflow runs (others write comments and statuses). */
+const REPOSITORY_WRITE_SCOPE = /^(contents|packages|actions|deployments|id-token|security-events|pages|attestations)$/;
 
 /** Scopes a `permissions:` mapping grants write access to, in the order written. */
 function writeScopesOf(permissions: unknown): string[] {
