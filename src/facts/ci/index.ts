@@ -27,6 +27,7 @@ import {
 import { makeResolver, normaliseDir, type Invocation, type Resolver } from "./runners.js";
 import { collectLocalTools } from "./local-tools.js";
 import { collectUpdateBots } from "./update-bots.js";
+import { collectGrepBans } from "./grep-bans.js";
 import {
   githubCaches,
   githubWorkflowProblem,
@@ -43,6 +44,7 @@ export type {
   CiCache,
   CiFacts,
   CiGate,
+  CiGrepBan,
   CiJob,
   CiJobReference,
   CiStep,
@@ -860,6 +862,13 @@ export const ciCollector = defineCollector({
           .map((f) => f.path),
         (path) => ctx.index.read(path),
         ctx.facts.dependencies?.declared ?? [],
+      ),
+      grepBans: collectGrepBans(
+        workflows.filter((w) => !w.invalid),
+        ctx.index.files
+          .filter((f) => f.skip === null || f.skip === "skipped-vendored" || f.skip === "skipped-generated")
+          .map((f) => f.path),
+        (path) => ctx.index.read(path),
       ),
     };
   },

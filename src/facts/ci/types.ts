@@ -184,6 +184,21 @@ export interface LocalTool {
   dir: string;
 }
 
+/** A CI command that fails when a search of the tree finds something, and what it finds in the tracked files today. */
+export interface CiGrepBan {
+  path: string;
+  line: number;
+  job: string;
+  command: string;
+  tool: "grep" | "git grep" | "rg";
+  patterns: string[];
+  /** Paths searched, as written. */
+  searched: string[];
+  /** The first 20 matching lines. */
+  matches: Array<{ path: string; line: number; text: string }>;
+  matchCount: number;
+}
+
 export interface CiFacts {
   workflows: CiWorkflow[];
   /** Every gate of every step that can fail the build, in path/line order. */
@@ -194,6 +209,8 @@ export interface CiFacts {
   updateBots: UpdateBot[];
   /** Linters, formatters, type checkers, scanners and test runners configured in the repository. */
   localTools: LocalTool[];
+  /** Steps that fail when a search of the tree finds something, evaluated against the tracked files. */
+  grepBans?: CiGrepBan[];
 }
 
 declare module "../repo-facts.js" {

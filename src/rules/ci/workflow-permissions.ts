@@ -148,7 +148,8 @@ export default defineRule({
 });
 
 /** Write scopes that change code, packages, releases, deployments or workflow runs (others write comments and statuses). */
-const REPOSITORY_WRITE_SCOPE = /^(contents|packages|actions|deployments|id-token|security-events|pages|attestations)$/;
+const REPOSITORY_WRITE_SCOPE =
+  /^(contents|packages|actions|deployments|id-token|security-events|pages|attestations)$/;
 
 /** Scopes a `permissions:` mapping grants write access to, in the order written. */
 function writeScopesOf(permissions: unknown): string[] {
