@@ -39,6 +39,20 @@ describe("docker/builder-runtime-mismatch", () => {
     expect(findings).toEqual([]);
   });
 
+  it("stays silent on a cgo binary built on an older glibc release than the runtime's, fires on a newer one", async () => {
+    const go = (builder: string): string =>
+      [
+        `FROM golang:1.24.2-${builder} AS cli`,
+        "RUN go build -o /cli",
+        "FROM debian:bookworm-slim",
+        "COPY --from=cli /cli /usr/local/bin/cli",
+        "",
+      ].join("\n");
+    expect(await findingsOf("docker/builder-runtime-mismatch", { Dockerfile: go("bullseye") })).toEqual([]);
+    const newer = await findingsOf("docker/builder-runtime-mismatch", { Dockerfile: go("trixie") });
+    expect(newer.map((f) => f.location?.startLine)).toEqual([4]);
+  });
+
   it("reads systems from image tags", () => {
     expect(systemOf("python:3.12-slim-bookworm")).toEqual({ family: "debian", release: "bookworm" });
     expect(systemOf("node:20-alpine3.19")).toEqual({ family: "alpine", release: "3.19" });

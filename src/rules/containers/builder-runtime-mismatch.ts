@@ -19,6 +19,36 @@ function nativeOutput(builder: StageInfo, copied: string, cgoOff: boolean): stri
   return null;
 }
 
+const DEBIAN_ORDER = ["stretch", "buster", "bullseye", "bookworm", "trixie"];
+
+/** Release order within a family (-1 when unknown): Debian codenames, Ubuntu and Alpine versions. */
+function releaseRank(family: string, release: string): number {
+  if (family === "debian") {
+    const i = DEBIAN_ORDER.indexOf(release);
+    return i >= 0 ? i : /^\d+$/.test(release) ? Number(release) - 9 : -1;
+  }
+  return /^\d+(\.\d+)?$/.test(release) ? Number(release) : -1;
+}
+
+/**
+ * Whether native output of `source` may not run on `final`: another C library family (musl vs glibc) always; within a
+ * family, an older runtime release than the builder's (libc is backward compatible, not forward). Erlang releases
+ * also break on a newer release, whose OpenSSL may be another major version than the one `crypto` was built on.
+ */
+function mismatch(source: StageInfo, final: StageInfo): boolean {
+  const [a, b] = [source.system!, final.system!];
+  const musl = (f: string): boolean => f === "alpine";
+  if (musl(a.family) !== musl(b.family)) return true;
+  if (a.family !== b.family || a.release === null || b.release === null || a.release === b.release)
+    return false;
+  if (isErlang(source)) return true;
+  const [from, to] = [releaseRank(a.family, a.release), releaseRank(b.family, b.release)];
+  return from >= 0 && to >= 0 && to < from;
+}
+
+const isErlang = (s: StageInfo): boolean =>
+  /(^|\/)(elixir|erlang)(:|$)|hexpm\/(elixir|erlang)/.test(s.image.toLowerCase());
+
 const describe = (s: StageInfo): string =>
   `${s.system!.family}${s.system!.release ? ` ${s.system!.release}` : ""} (${s.image})`;
 
@@ -31,6 +61,7 @@ export default defineRule({
   confidence: "heuristic",
   notes: [
     "Systems are read from the resolved base images (build arguments at their defaults): Debian codenames and `debian:<n>`, Ubuntu codenames and versions, Alpine (musl) versions; distroless, scratch and images whose tag names no system are not judged.",
+    "A mismatch is another C library family (Alpine's musl vs glibc), or, within a family, a runtime release older than the builder's (glibc and musl run binaries built on older releases, not newer ones); an Erlang/Elixir release on any other release, since Debian and Ubuntu releases change the OpenSSL major version its crypto NIF links to.",
     "Judged only for output that links to the system: Elixir/Erlang releases, Python packages copied from a python/uv builder (virtualenvs, site-packages, /usr/local), node_modules from a node builder, Go binaries when the Dockerfile never sets CGO_ENABLED=0. Static files (a frontend's dist/) are never judged.",
   ],
   docs: {
@@ -65,12 +96,7 @@ export default defineRule({
             String(s.index) === copy.from,
         );
         if (!source?.system || source === final) continue;
-        const differs =
-          source.system.family !== final.system.family ||
-          (source.system.release !== null &&
-            final.system.release !== null &&
-            source.system.release !== final.system.release);
-        if (!differs) continue;
+        if (!mismatch(source, final)) continue;
         const instruction = final.copiesFrom.length
           ? df.stages[final.index]?.instructions.find((i) => i.line === copy.line)
           : undefined;
