@@ -45,12 +45,9 @@ describe("auditing a subfolder of a monorepo", () => {
     expect(
       audit.findings.filter((f) => f.ruleId === "docs/missing-project-file").map((f) => f.message),
     ).not.toContainEqual(expect.stringMatching(/LICENSE/));
-    // The root workflow's findings are reported where a reader opens them from the subfolder.
+    // The root workflow's findings (one per workflow) are reported where a reader opens them from the subfolder.
     const unpinned = audit.findings.filter((f) => f.ruleId === "ci/unpinned-action");
-    expect(unpinned.map((f) => f.location?.path)).toEqual([
-      "../.github/workflows/ci.yml",
-      "../.github/workflows/ci.yml",
-    ]);
+    expect(unpinned.map((f) => f.location?.path)).toEqual(["../.github/workflows/ci.yml"]);
     expect(unpinned.every((f) => f.patch === null)).toBe(true);
     // A sibling folder of the same repository is fine; a folder outside it is not.
     expect(audit.findings.filter((f) => f.ruleId === "elixir/local-path-dep").map((f) => f.message)).toEqual([
@@ -66,6 +63,25 @@ describe("auditing a subfolder of a monorepo", () => {
     expect(audit.coverage.excludedFolders.map((f) => [f.path, f.kind, f.files])).toEqual([
       ["lib_old", "not-compiled", 1],
     ]);
+  });
+
+  it("reads nothing from the enclosing repository for a project that is its test data", async () => {
+    const fixtureRepo = join(mkdtempSync(join(tmpdir(), "codeaudit-scope-")), "tool");
+    cpSync(join(import.meta.dirname, "fixtures", "monorepo"), fixtureRepo, { recursive: true });
+    cpSync(join(fixtureRepo, "app"), join(fixtureRepo, "test", "fixtures", "shop"), { recursive: true });
+    runGit(fixtureRepo, ["init", "-q"]);
+    runGit(fixtureRepo, ["add", "-A"]);
+    runGit(fixtureRepo, ["commit", "-q", "-m", "init"]);
+    const audit = (
+      await auditRepository({
+        path: join(fixtureRepo, "test", "fixtures", "shop"),
+        noTimestamp: true,
+        jobs: 1,
+        advisoryDir: null,
+      })
+    ).audit;
+    expect(audit.repository.scope.contextFiles).toEqual([]);
+    expect(audit.findings.map((f) => f.ruleId)).toContain("ci/no-ci-workflow");
   });
 
   it("audits the same way from a commit (--ref)", async () => {

@@ -215,21 +215,14 @@ function existsInside(topLevel: string, path: string): boolean {
 
 /** The enclosing repository's files at its root and in its CI folders: where context files can be. */
 function listRootFiles(topLevel: string): RepoEntry[] {
-  const out = git(topLevel, [
-    "ls-files",
-    "-z",
-    "--cached",
-    "--others",
-    "--exclude-standard",
-    "--",
-    ":(top,glob)*",
-    ":(top,glob).github/**",
-    ":(top,glob).circleci/*",
-    ":(top,glob).buildkite/*",
-  ]);
+  // Pathspec magic is off for every git call (a hostile path must stay a literal), so the root's files and the CI
+  // folders are picked from the full listing here rather than with `:(top,glob)` patterns.
+  const out = git(topLevel, ["ls-files", "-z", "--cached", "--others", "--exclude-standard"]);
+  const wanted = (path: string): boolean =>
+    !path.includes("/") || path.startsWith(".github/") || /^\.(circleci|buildkite)\/[^/]+$/.test(path);
   const entries: RepoEntry[] = [];
   for (const path of new Set(out.split("\0"))) {
-    if (!path) continue;
+    if (!path || !wanted(path)) continue;
     try {
       const stat = lstatSync(join(topLevel, path));
       if (!stat.isDirectory()) entries.push({ path, size: stat.size, symlink: stat.isSymbolicLink() });

@@ -40,13 +40,17 @@ export const DEFAULT_REPORT_FOLDER = "codeaudit-report";
 const CONTEXT_FILE =
   /^(\.github\/workflows\/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|\.circleci\/config\.ya?ml|Jenkinsfile|\.travis\.yml|azure-pipelines\.ya?ml|\.buildkite\/pipeline\.ya?ml|bitbucket-pipelines\.yml|\.drone\.yml|\.woodpecker\.ya?ml|\.github\/dependabot\.ya?ml|(\.github\/)?renovate\.json5?|\.renovaterc(\.json)?|pnpm-workspace\.yaml|go\.work|lerna\.json|nx\.json|turbo\.json|\.editorconfig|\.pre-commit-config\.ya?ml|\.tool-versions|\.nvmrc|\.node-version|\.python-version|\.golangci\.(ya?ml|toml|json)|\.?ruff\.toml|mypy\.ini|\.prettierrc(\.[a-z]+)?|prettier\.config\.[cm]?js|biome\.jsonc?|(\.github\/)?(SECURITY|CONTRIBUTING|CODE_OF_CONDUCT|CHANGELOG)(\.md)?|(LICENSE|LICENCE|COPYING)(\.[a-z]+)?)$/i;
 
-/** The enclosing repository's context files that the audited subfolder does not have itself. */
+/**
+ * The enclosing repository's context files that the audited subfolder does not have itself. A subfolder that is the
+ * enclosing repository's test data (a fixture project under `test/fixtures/`, `testdata/`) is a project of its own:
+ * the enclosing CI and documents are not about it.
+ */
 export function contextFilesOf(
   rootEntries: readonly RepoEntry[],
   subfolder: string,
   ownPaths: ReadonlySet<string>,
 ): Array<RepoEntry & ContextFile> {
-  if (!subfolder) return [];
+  if (!subfolder || isTestPath(`${subfolder}/_`)) return [];
   const up = subfolder
     .split("/")
     .map(() => "..")
