@@ -17,6 +17,15 @@ export interface AreaFact {
   location?: Location | null;
 }
 
+/** A table of facts shown in an area (the CI job table): computed in score/, printed as is by the renderers. */
+export interface AreaTable {
+  title: string;
+  columns: string[];
+  rows: string[][];
+  /** What was left out or how to read it (rows capped, abbreviations). */
+  note?: string;
+}
+
 /** What happened to one rule in this run. */
 export type CheckStatus = "passed" | "failed" | "not-applicable" | "unknown";
 
@@ -36,6 +45,8 @@ export interface AreaReport {
   score: number;
   weight: number;
   facts: AreaFact[];
+  /** Tables of facts (the CI area's job table); absent when the area has none. */
+  tables?: AreaTable[];
   findingIds: string[];
   checks: CheckResult[];
   recommendations: string[];

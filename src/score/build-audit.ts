@@ -1,5 +1,6 @@
 // Builds the Audit document from the engine's result: areas, grade, actions, readiness, positives, coverage.
 import type {
+  AreaTable,
   ActionItem,
   AppInfo,
   Audit,
@@ -13,6 +14,7 @@ import type { Finding } from "../model/finding.js";
 import { SEVERITIES, type Severity } from "../model/severity.js";
 import type { EngineResult } from "../engine/run-engine.js";
 import { buildActions } from "./actions.js";
+import { ciJobTable } from "./ci-job-table.js";
 import { uncoveredFrameworks } from "./coverage-gaps.js";
 import { rankRisks, riskLine } from "./ranking.js";
 import { relevantFacts } from "./relevant-facts.js";
@@ -40,6 +42,7 @@ export function buildAudit(result: EngineResult, options: BuildAuditOptions): Au
     relevantFacts(result.areaFacts, new Set((facts.apps ?? []).map((app) => app.ecosystem))),
     (ruleId) => ruleArea.get(ruleId) ?? "quality",
     options.weights,
+    { ci: [ciJobTable(facts)].filter((t): t is AreaTable => t !== null) },
   );
   const { gradeBreakdown, score: uncappedScore } = weightedScore(areas);
   const verdict = decideVerdict(findings, areas, uncappedScore);

@@ -1,5 +1,5 @@
 // Area scores and statuses from findings and check results (SPEC §5 "Scoring").
-import type { AreaReport, AreaStatus, Audit, CheckResult } from "../model/audit.js";
+import type { AreaReport, AreaStatus, AreaTable, Audit, CheckResult } from "../model/audit.js";
 import { AREAS, type AreaId } from "../model/areas.js";
 import type { Finding } from "../model/finding.js";
 import type { AreaFactEntry } from "../facts/repo-facts.js";
@@ -44,6 +44,7 @@ export function buildAreas(
   areaFacts: readonly AreaFactEntry[],
   checkArea: (ruleId: string) => AreaId,
   weights: Partial<Record<AreaId, number>>,
+  tables: Partial<Record<AreaId, AreaTable[]>> = {},
 ): AreaReport[] {
   return AREAS.map((area) => {
     const areaFindings = findings.filter((finding) => finding.area === area.id);
@@ -59,6 +60,7 @@ export function buildAreas(
       facts: areaFacts
         .filter((fact) => fact.area === area.id)
         .map(({ label, value, location }) => (location ? { label, value, location } : { label, value })),
+      ...(tables[area.id]?.length ? { tables: tables[area.id] } : {}),
       findingIds: areaFindings.map((finding) => finding.id),
       checks: areaChecks,
       recommendations: recommendationsFor(areaFindings),

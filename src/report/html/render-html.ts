@@ -34,6 +34,7 @@ export function renderHtml(audit: Audit): string {
       const findings = area.findingIds.map((id) => byId.get(id)).filter((f): f is Finding => Boolean(f));
       return `<section id="area-${area.id}"><h2>${i + 1}. ${e(area.title)} <span class="status" style="background:${STATUS_COLOR[area.status]}">${e(area.status)}</span>${area.status === "NOT APPLICABLE" ? "" : ` <small>${area.score}/100</small>`}</h2>
 ${area.facts.length ? `<ul class="facts">${area.facts.map((f) => `<li><b>${e(f.label)}:</b> ${e(f.value)}${f.location ? ` <code>${e(`${f.location.path}:${f.location.startLine}`)}</code>` : ""}</li>`).join("")}</ul>` : ""}
+${(area.tables ?? []).map((t) => `<table class="facts-table"><caption>${e(t.title)}</caption><thead><tr>${t.columns.map((c) => `<th>${e(c)}</th>`).join("")}</tr></thead><tbody>${t.rows.map((r) => `<tr>${r.map((c) => `<td>${e(c)}</td>`).join("")}</tr>`).join("")}</tbody></table>${t.note ? `<p class="note">${e(t.note)}</p>` : ""}`).join("")}
 ${findings.length ? `<table><thead><tr><th>Severity</th><th>Finding</th><th>Where</th></tr></thead><tbody>${findings.map(findingRow).join("")}</tbody></table>` : `<p class="none">No issues (${area.checks.filter((c) => c.status === "passed").length} checks passed).</p>`}
 </section>`;
     })

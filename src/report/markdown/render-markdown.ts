@@ -201,6 +201,7 @@ function areaSection(
   if (area.facts.length === 0) lines.push("No facts recorded for this area.");
   for (const fact of area.facts) lines.push(factLine(fact));
   lines.push("");
+  for (const table of area.tables ?? []) lines.push(...tableLines(table));
   const unknown = area.checks.filter((check) => check.status === "unknown");
   for (const check of unknown)
     lines.push(`- ⚠️ Not checked: ${md(check.title)} — ${md(check.reason ?? "data missing")}`);
@@ -237,6 +238,19 @@ function areaSection(
     );
   lines.push("", "---", "");
   return lines;
+}
+
+function tableLines(table: NonNullable<AreaReport["tables"]>[number]): string[] {
+  const cell = md;
+  return [
+    `**${md(table.title)}**`,
+    "",
+    `| ${table.columns.map(cell).join(" | ")} |`,
+    `|${table.columns.map(() => "---").join("|")}|`,
+    ...table.rows.map((row) => `| ${row.map((c, i) => (i === 0 ? code(c) : cell(c))).join(" | ")} |`),
+    "",
+    ...(table.note ? [md(table.note), ""] : []),
+  ];
 }
 
 function factLine(fact: AreaReport["facts"][number]): string {
