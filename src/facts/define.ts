@@ -5,6 +5,7 @@ import type { Diagnostic } from "../model/diagnostic.js";
 import type { Language } from "../model/language.js";
 import type { RepoIndex } from "../repo/repo-index.js";
 import type { AreaFactEntry, FileSummary, RepoFacts } from "./repo-facts.js";
+import { DEFAULT_CLONE_SETTINGS, type CloneSettings } from "./clones/find-clones.js";
 
 export interface AnalyzerInput {
   path: string;
@@ -43,6 +44,8 @@ export interface CollectSettings {
   coverageFiles: ExternalInput[];
   /** JUnit XML results passed on the command line (`--junit`). */
   junitFiles: ExternalInput[];
+  /** Copy-paste detection thresholds (config `duplication`). */
+  duplication: CloneSettings;
 }
 
 /** A file from outside the repository: the label it is reported under, and its text. */
@@ -56,6 +59,7 @@ export const DEFAULT_COLLECT_SETTINGS: CollectSettings = {
   historyRange: null,
   coverageFiles: [],
   junitFiles: [],
+  duplication: DEFAULT_CLONE_SETTINGS,
 };
 
 export interface CollectContext {

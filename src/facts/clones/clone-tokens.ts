@@ -1,0 +1,92 @@
+// File analyzer: a file's code tokens as compact hashes (normalised and exact) with their lines, for clone search.
+import { CODE_LANGUAGES, type Language } from "../../model/language.js";
+import { defineAnalyzer } from "../define.js";
+import { TokenClass, tokenize } from "./tokenize.js";
+
+/**
+ * One file's token stream, packed so that workers send hashes, not text (2 + 2 + 1 bytes a token):
+ * `data` is base64 of [normalised hash u16 × n][exact hash u16 × n][line delta u8 × n].
+ */
+export interface CloneTokens {
+  tokens: number;
+  /** Lines holding at least one code token. */
+  codeLines: number;
+  data: string;
+  /** Tokens whose line is more than 254 lines after the previous token's: [token index, line] pairs. */
+  farLines: number[];
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+
+function fnv16(text: string, start: number, end: number): number {
+  let hash = FNV_OFFSET;
+  for (let k = start; k < end; k++) hash = Math.imul(hash ^ text.charCodeAt(k), 0x01000193);
+  return ((hash >>> 16) ^ hash) & 0xffff;
+}
+
+const IDENTIFIER_HASH = fnv16("\u0000id", 0, 3);
+const NUMBER_HASH = fnv16("\u0000num", 0, 4);
+const STRING_HASH = fnv16("\u0000str", 0, 4);
+
+/** Where clones are searched: languages holding program logic. */
+export const CLONE_LANGUAGES: readonly Language[] = [...CODE_LANGUAGES];
+
+export const cloneTokensAnalyzer = defineAnalyzer<CloneTokens>({
+  id: "clone-tokens",
+  languages: CLONE_LANGUAGES,
+  needsTree: false,
+  analyze({ text, language }) {
+    let capacity = Math.max(64, text.length >> 2);
+    let normalised = new Uint16Array(capacity);
+    let exact = new Uint16Array(capacity);
+    let deltas = new Uint8Array(capacity);
+    const farLines: number[] = [];
+    let count = 0;
+    let previousLine = 1;
+    let codeLines = 0;
+    let lastCountedLine = 0;
+    tokenize(text, language, (tokenClass, start, end, line) => {
+      if (count === capacity) {
+        capacity *= 2;
+        normalised = grow16(normalised, capacity);
+        exact = grow16(exact, capacity);
+        const wider = new Uint8Array(capacity);
+        wider.set(deltas);
+        deltas = wider;
+      }
+      const exactHash = fnv16(text, start, end);
+      exact[count] = exactHash;
+      normalised[count] =
+        tokenClass === TokenClass.Identifier
+          ? IDENTIFIER_HASH
+          : tokenClass === TokenClass.Number
+            ? NUMBER_HASH
+            : tokenClass === TokenClass.String
+              ? STRING_HASH
+              : exactHash;
+      const delta = line - previousLine;
+      if (delta > 254) {
+        deltas[count] = 255;
+        farLines.push(count, line);
+      } else deltas[count] = delta;
+      previousLine = line;
+      if (line !== lastCountedLine) {
+        codeLines++;
+        lastCountedLine = line;
+      }
+      count++;
+    });
+    if (count === 0) return undefined;
+    const packed = Buffer.alloc(count * 5);
+    packed.set(new Uint8Array(normalised.buffer, 0, count * 2), 0);
+    packed.set(new Uint8Array(exact.buffer, 0, count * 2), count * 2);
+    packed.set(deltas.subarray(0, count), count * 4);
+    return { tokens: count, codeLines, data: packed.toString("base64"), farLines };
+  },
+});
+
+function grow16(array: Uint16Array, capacity: number): Uint16Array<ArrayBuffer> {
+  const wider = new Uint16Array(capacity);
+  wider.set(array);
+  return wider;
+}
