@@ -70,6 +70,8 @@ export interface CloneInput {
 
 /** Fragments with fewer distinct normalised tokens are repetitive data (tables, lists), not copied logic. */
 const MIN_DISTINCT_TOKENS = 8;
+/** Places of one seed compared pairwise (the rest of a very common fragment's places are left out). */
+const MAX_GROUP = 40;
 /** Languages whose files are searched against each other (one lexer, one syntax). */
 const FAMILY: Partial<Record<Language, string>> = {
   typescript: "js",
@@ -258,9 +260,8 @@ function buildClasses(
   const keys = new Float64Array(fp.count);
   for (let k = 0; k < fp.count; k++) keys[k] = (fp.hash[k] as number) * 2 ** 21 + (k % 2 ** 21);
   keys.sort();
-  const seen = new Set<string>();
-  const classes: CloneClass[] = [];
-  const spans: Span[] = [];
+  const matches: PairMatch[] = [];
+  const diagonals = new Map<string, Array<[number, number]>>();
   let runStart = 0;
   while (runStart < keys.length) {
     const bucket = Math.floor((keys[runStart] as number) / 2 ** 21);
@@ -270,17 +271,151 @@ function buildClasses(
       // The key kept only the index modulo 2^21: recover the members by scanning for this hash.
       const members = membersOf(fp, bucket, keys, runStart, runEnd);
       for (const group of verifiedGroups(streams, members)) {
-        const found = extend(streams, group);
-        if (!found || seen.has(found.signature)) continue;
-        seen.add(found.signature);
-        classes.push(found.cloneClass);
-        for (const member of group)
-          spans.push({ file: member.file, from: member.pos - found.back, length: found.cloneClass.tokens });
+        for (let i = 0; i < group.length; i++) {
+          for (let j = i + 1; j < group.length; j++) {
+            const a = group[i] as Member;
+            const b = group[j] as Member;
+            // A seed inside a match already found on the same diagonal (same files, same offset) adds nothing.
+            const diagonal = `${a.file}:${b.file}:${b.pos - a.pos}`;
+            const found = diagonals.get(diagonal);
+            if (found?.some(([from, to]) => a.pos >= from && a.pos < to)) continue;
+            const match = extendPair(streams, a, b);
+            diagonals.set(diagonal, [...(found ?? []), [match.a.from, match.a.from + match.length]]);
+            if (!match.repeating && match.length >= (streams[a.file] as FileStream).thresholds.minTokens)
+              matches.push(match);
+          }
+        }
       }
     }
     runStart = runEnd;
   }
-  return { classes: classes.sort(compareClasses), spans };
+  return classesOf(streams, undominated(matches));
+}
+
+/** Two places holding the same normalised tokens. */
+interface PairMatch {
+  repeating: boolean;
+  a: Span;
+  b: Span;
+  length: number;
+}
+
+function extendPair(streams: readonly FileStream[], a: Member, b: Member): PairMatch {
+  const ta = (streams[a.file] as FileStream).normalised;
+  const tb = (streams[b.file] as FileStream).normalised;
+  const { seed } = windowsOf((streams[a.file] as FileStream).thresholds);
+  // Copies in one file may not overlap: the fragment is at most the distance between their starts.
+  const cap = a.file === b.file ? Math.abs(b.pos - a.pos) : Number.MAX_SAFE_INTEGER;
+  let back = 0;
+  while (
+    seed + back < cap &&
+    a.pos - back > 0 &&
+    b.pos - back > 0 &&
+    ta[a.pos - back - 1] === tb[b.pos - back - 1]
+  )
+    back++;
+  let forward = 0;
+  while (
+    seed + back + forward < cap &&
+    a.pos + seed + forward < ta.length &&
+    b.pos + seed + forward < tb.length &&
+    ta[a.pos + seed + forward] === tb[b.pos + seed + forward]
+  )
+    forward++;
+  const length = Math.min(seed + back + forward, cap);
+  // Stopped only by the overlap limit while the tokens still agree: one run of repeated statements (a table of
+  // similar lines), not two copies.
+  const repeating =
+    length === cap &&
+    a.pos - back + cap < ta.length &&
+    b.pos - back + cap < tb.length &&
+    ta[a.pos - back + cap] === tb[b.pos - back + cap];
+  return {
+    repeating,
+    a: { file: a.file, from: a.pos - back, length },
+    b: { file: b.file, from: b.pos - back, length },
+    length,
+  };
+}
+
+function contains(outer: Span, inner: Span): boolean {
+  return (
+    outer.file === inner.file &&
+    outer.from <= inner.from &&
+    inner.from + inner.length <= outer.from + outer.length
+  );
+}
+
+/**
+ * Drops a match whose two places both lie inside the places of a longer match of the same two files: the shifted
+ * echoes of repetitive code (statement i of one copy against statement i + 1 of the other) are such matches.
+ */
+function undominated(matches: PairMatch[]): PairMatch[] {
+  const byFiles = new Map<string, PairMatch[]>();
+  for (const match of matches) {
+    const key = `${match.a.file}:${match.b.file}`;
+    byFiles.set(key, [...(byFiles.get(key) ?? []), match]);
+  }
+  const kept: PairMatch[] = [];
+  for (const group of byFiles.values()) {
+    group.sort((x, y) => y.length - x.length || x.a.from - y.a.from || x.b.from - y.b.from);
+    const survivors: PairMatch[] = [];
+    for (const match of group) {
+      if (survivors.some((other) => contains(other.a, match.a) && contains(other.b, match.b))) continue;
+      survivors.push(match);
+    }
+    kept.push(...survivors);
+  }
+  return kept;
+}
+
+/** Joins matches sharing a place into classes: every place of one fragment is one entry. */
+function classesOf(
+  streams: readonly FileStream[],
+  matches: PairMatch[],
+): { classes: CloneClass[]; spans: Span[] } {
+  const spanKey = (span: Span): string => `${span.file}:${span.from}:${span.length}`;
+  const ids = new Map<string, number>();
+  const spans: Span[] = [];
+  const parent: number[] = [];
+  const idOf = (span: Span): number => {
+    const key = spanKey(span);
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = spans.length;
+      ids.set(key, id);
+      spans.push(span);
+      parent.push(id);
+    }
+    return id;
+  };
+  const root = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i] as number] as number;
+      i = parent[i] as number;
+    }
+    return i;
+  };
+  for (const match of matches) {
+    const x = root(idOf(match.a));
+    const y = root(idOf(match.b));
+    if (x !== y) parent[Math.max(x, y)] = Math.min(x, y);
+  }
+  const members = new Map<number, Span[]>();
+  spans.forEach((span, i) => {
+    const top = root(i);
+    members.set(top, [...(members.get(top) ?? []), span]);
+  });
+  const classes: CloneClass[] = [];
+  const kept: Span[] = [];
+  for (const group of members.values()) {
+    group.sort((x, y) => x.file - y.file || x.from - y.from);
+    const cloneClass = describeClass(streams, group);
+    if (!cloneClass) continue;
+    classes.push(cloneClass);
+    kept.push(...group);
+  }
+  return { classes: classes.sort(compareClasses), spans: kept };
 }
 
 /** Fingerprint indices with hash `hash`, from the sorted run (index ≡ key mod 2^21, so candidates are checked). */
@@ -314,7 +449,8 @@ function verifiedGroups(streams: readonly FileStream[], members: Member[]): Memb
     if (previous.file === member.file && member.pos - previous.pos < seed) continue;
     group.push(member);
   }
-  return groups.filter((g) => g.length >= 2);
+  // Pairs are extended one by one: a fragment in hundreds of places is searched from its first MAX_GROUP ones.
+  return groups.filter((g) => g.length >= 2).map((g) => g.slice(0, MAX_GROUP));
 }
 
 function sameTokens(streams: readonly FileStream[], a: Member, b: Member, length: number): boolean {
@@ -328,86 +464,46 @@ function sameTokens(streams: readonly FileStream[], a: Member, b: Member, length
   return true;
 }
 
-function extend(
-  streams: readonly FileStream[],
-  group: Member[],
-): { signature: string; back: number; cloneClass: CloneClass } | null {
-  const first = group[0] as Member;
+function describeClass(streams: readonly FileStream[], group: Span[]): CloneClass | null {
+  const first = group[0] as Span;
   const firstStream = streams[first.file] as FileStream;
-  const { seed } = windowsOf(firstStream.thresholds);
-  // Copies in one file may not overlap: the fragment is at most the distance between their starts.
-  let cap = Number.MAX_SAFE_INTEGER;
-  for (let k = 1; k < group.length; k++) {
-    const a = group[k - 1] as Member;
-    const b = group[k] as Member;
-    if (a.file === b.file) cap = Math.min(cap, b.pos - a.pos);
-  }
   const reference = firstStream.normalised;
-  let back = 0;
-  backward: while (seed + back < cap) {
-    const at = first.pos - back - 1;
-    if (at < 0) break;
-    const token = reference[at];
-    for (const member of group) {
-      const p = member.pos - back - 1;
-      if (p < 0 || (streams[member.file] as FileStream).normalised[p] !== token) break backward;
-    }
-    back++;
-  }
-  let forward = 0;
-  forward: while (seed + back + forward < cap) {
-    const at = first.pos + seed + forward;
-    if (at >= reference.length) break;
-    const token = reference[at];
-    for (const member of group) {
-      const tokens = (streams[member.file] as FileStream).normalised;
-      const p = member.pos + seed + forward;
-      if (p >= tokens.length || tokens[p] !== token) break forward;
-    }
-    forward++;
-  }
-  const length = seed + back + forward;
-  const start = first.pos - back;
-  const signature = group.map((m) => `${m.file}:${m.pos - back}:${length}`).join(",");
-  if (length < firstStream.thresholds.minTokens) return null;
+  const { from: start, length } = first;
   const distinct = new Set<number>();
   for (let k = start; k < start + length && distinct.size < MIN_DISTINCT_TOKENS; k++)
     distinct.add(reference[k] as number);
   if (distinct.size < MIN_DISTINCT_TOKENS) return null;
-
   let identical = true;
   const places: ClonePlace[] = [];
   let longest = 0;
-  for (const member of group) {
-    const stream = streams[member.file] as FileStream;
-    const from = member.pos - back;
+  for (const span of group) {
+    const stream = streams[span.file] as FileStream;
     if (identical) {
       for (let k = 0; k < length; k++) {
-        if (stream.exact[from + k] !== firstStream.exact[start + k]) {
+        if (stream.exact[span.from + k] !== firstStream.exact[start + k]) {
           identical = false;
           break;
         }
       }
     }
     const lines = linesOf(stream);
-    const startLine = lines[from] as number;
-    const endLine = lines[from + length - 1] as number;
-    const span = endLine - startLine + 1;
-    if (span < stream.thresholds.minLines) return null;
-    longest = Math.max(longest, span);
+    const startLine = lines[span.from] as number;
+    const endLine = lines[span.from + span.length - 1] as number;
+    const lineSpan = endLine - startLine + 1;
+    if (lineSpan < stream.thresholds.minLines) return null;
+    longest = Math.max(longest, lineSpan);
     const { file } = stream.input;
     places.push({ path: file.path, language: file.language, isTest: file.isTest, startLine, endLine });
   }
   let keyHash = 0x811c9dc5;
   for (let k = start; k < start + length; k++) keyHash = Math.imul(keyHash ^ (reference[k] as number), BASE);
-  const cloneClass: CloneClass = {
+  return {
     key: `${(keyHash >>> 0).toString(16).padStart(8, "0")}-${length}`,
     tokens: length,
     lines: longest,
     kind: identical ? "identical" : "renamed",
     places,
   };
-  return { signature, back, cloneClass };
 }
 
 function compareText(a: string, b: string): number {

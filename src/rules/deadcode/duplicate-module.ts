@@ -1,5 +1,5 @@
 // generic/duplicate-module: the same module twice — one file name in two folders with near-identical content.
-import { isCodeLanguage } from "../../model/language.js";
+import { duplicateFileGroups } from "../shared/duplicate-files.js";
 import { defineRule } from "../define-rule.js";
 
 export default defineRule({
@@ -22,53 +22,27 @@ export default defineRule({
   },
   notes: [
     "Similarity is the share of distinct, whitespace-folded code lines the two files have in common (Jaccard). Files under `minCodeLines` and test files are not compared.",
+    "Three or more copies of one file are one finding (files linked by similarity), so a group is reported once; `deadcode/clone-class` leaves such whole-file copies to this rule.",
   ],
   check({ facts, options, report, readText }) {
-    const byName = new Map<string, typeof facts.files>();
-    for (const file of facts.files) {
-      if (file.isTest || !isCodeLanguage(file.language) || file.lines.code < Number(options.minCodeLines))
-        continue;
-      const name = file.path.slice(file.path.lastIndexOf("/") + 1);
-      byName.set(name, [...(byName.get(name) ?? []), file]);
-    }
-    for (const [name, files] of [...byName].sort(([a], [b]) => a.localeCompare(b))) {
-      if (files.length < 2 || files.length > 20) continue;
-      const lineSets = files.map((file) => normalisedLines(readText(file.path) ?? ""));
-      for (let i = 0; i < files.length; i++) {
-        for (let j = i + 1; j < files.length; j++) {
-          const a = files[i];
-          const b = files[j];
-          const setA = lineSets[i];
-          const setB = lineSets[j];
-          if (!a || !b || !setA || !setB) continue;
-          const similarity = jaccard(setA, setB);
-          if (similarity < Number(options.minSimilarity)) continue;
-          report({
-            path: b.path,
-            line: 1,
-            message: `${b.path} (${b.lines.code} lines of code) duplicates ${a.path} (${a.lines.code} lines): ${Math.round(similarity * 100)}% of their code lines are the same`,
-            snippet: `${a.path}\n${b.path}`,
-            related: [{ path: a.path, startLine: 1, endLine: 1 }],
-            key: `${name}:${a.path}`,
-          });
-        }
-      }
+    const groups = duplicateFileGroups(facts.files, readText, {
+      minSimilarity: Number(options.minSimilarity),
+      minCodeLines: Number(options.minCodeLines),
+    });
+    // Each group once: reported on its last copy, the others related.
+    for (const group of groups) {
+      const last = group.files[group.files.length - 1];
+      if (!last) continue;
+      const others = group.files.slice(0, -1);
+      const described = others.map((file) => `${file.path} (${file.lines.code} lines)`).join(", ");
+      report({
+        path: last.path,
+        line: 1,
+        message: `${last.path} (${last.lines.code} lines of code) duplicates ${described}: ${others.length > 1 ? "up to " : ""}${Math.round(group.similarity * 100)}% of their code lines are the same`,
+        snippet: group.files.map((file) => file.path).join("\n"),
+        related: others.map((file) => ({ path: file.path, startLine: 1, endLine: 1 })),
+        key: `${group.name}:${others[0]?.path ?? ""}`,
+      });
     }
   },
 });
-
-function normalisedLines(text: string): Set<string> {
-  const lines = new Set<string>();
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.replace(/\s+/g, " ").trim();
-    if (line.length > 2 && !/^(#|\/\/|\*|\/\*|--|end|\}|\)|\]|\{)$/.test(line)) lines.add(line);
-  }
-  return lines;
-}
-
-function jaccard(a: Set<string>, b: Set<string>): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  let shared = 0;
-  for (const line of a) if (b.has(line)) shared++;
-  return shared / (a.size + b.size - shared);
-}

@@ -1,0 +1,97 @@
+// deadcode/clone-class: one fragment of code copied to several places (identical or with renamed identifiers).
+import type { ClonePlace } from "../../facts/clones/index.js";
+import { placesText } from "../../facts/clones/index.js";
+import type { Severity } from "../../model/severity.js";
+import { defineRule } from "../define-rule.js";
+import { duplicateFileGroups } from "../shared/duplicate-files.js";
+
+/** Places that are not production code: tests, fixtures and test data, database migrations. */
+const NON_PRODUCTION = /(^|\/)(fixtures?|__fixtures__|testdata|test-data|migrations?|alembic\/versions)\//i;
+
+export default defineRule({
+  id: "deadcode/clone-class",
+  area: "deadcode",
+  severity: "low",
+  title: "Copy-pasted code: one fragment in several places",
+  effortMinutes: 45,
+  options: {
+    minLines: 20,
+    minTokens: 100,
+    mediumLines: 100,
+    mediumCopies: 4,
+    mediumCopyLines: 50,
+    testCopies: "exclude",
+  },
+  docs: {
+    rationale:
+      "A fragment of logic copied to several places is one piece of behaviour maintained several times: a fix or a rule change has to be found and repeated in every copy, and copies drift apart silently.",
+    impact:
+      "Bugs fixed in one copy stay in the others; reviewers cannot tell which copy is the authority; the code base grows by the size of every copy.",
+    fix: "Extract the fragment into one function or module in the nearest folder all copies share, give the differing identifiers and literals as parameters, and call it from every place.",
+    example: {
+      bad: "// orders/total.ts and billing/total.ts\nlet subtotal = 0;\nfor (const line of lines) subtotal += line.unitPrice * line.quantity;\nconst tax = Math.round(subtotal * rate * 100) / 100;\n// ...20 more identical lines in each file",
+      good: "// shared/totals.ts\nexport function totalWithTax(lines: Line[], rate: number): number { /* the one copy */ }\n// orders/total.ts, billing/total.ts\nconst total = totalWithTax(lines, rate);",
+    },
+  },
+  notes: [
+    "Clone classes come from the clones facts (tokens without whitespace and comments; identifiers and literals normalised for renamed copies; thresholds in the config key `duplication`). A class is reported when at least two of its places are production code and it spans at least `minLines` lines and `minTokens` tokens.",
+    'Severity is low; medium for large classes: at least `mediumLines` lines, or at least `mediumCopies` copies of `mediumCopyLines` lines. Copies in tests, fixtures and migrations are left out (`testCopies: "exclude"`) or reported low (`testCopies: "low"`).',
+    "Renamed copies (type-2 clones) are reported as heuristic: the same shape of code with other names is usually, not always, one piece of logic.",
+    "Whole files copied under the same name are left to `generic/duplicate-module`, so each is reported once.",
+  ],
+  check({ facts, options, report, readText }) {
+    const clones = facts.clones;
+    if (!clones) return;
+    const wholeFileGroups = duplicateFileGroups(facts.files, readText).map(
+      (group) => new Set(group.files.map((file) => file.path)),
+    );
+    const minLines = Number(options.minLines);
+    const minTokens = Number(options.minTokens);
+    for (const cloneClass of clones.classes) {
+      if (cloneClass.tokens < minTokens || cloneClass.lines < minLines) continue;
+      const production = cloneClass.places.filter((place) => isProduction(place));
+      const testOnly = production.length < 2;
+      if (testOnly && (options.testCopies !== "low" || cloneClass.places.length < 2)) continue;
+      const places = testOnly ? cloneClass.places : production;
+      if (wholeFileGroups.some((group) => places.every((place) => group.has(place.path)))) continue;
+      const first = places[0] as ClonePlace;
+      const longest = Math.max(...places.map((place) => place.endLine - place.startLine + 1));
+      const severity: Severity =
+        !testOnly &&
+        (longest >= Number(options.mediumLines) ||
+          (places.length >= Number(options.mediumCopies) && longest >= Number(options.mediumCopyLines)))
+          ? "medium"
+          : "low";
+      const shown = { ...cloneClass, places };
+      const renamed = cloneClass.kind === "renamed";
+      const folder = commonFolder(places.map((place) => place.path));
+      report({
+        path: first.path,
+        line: first.startLine,
+        endLine: first.endLine,
+        severity,
+        confidence: renamed ? "heuristic" : "certain",
+        message: `${places.length} copies of a ${longest}-line fragment (${cloneClass.tokens} tokens, ${renamed ? "with renamed identifiers or literals" : "identical"}): ${placesText(shown, 6)}`,
+        related: places
+          .slice(1)
+          .map((place) => ({ path: place.path, startLine: place.startLine, endLine: place.endLine })),
+        key: `${cloneClass.key}:${places.map((place) => place.path).join(",")}`,
+        fix: `Extract the fragment once, in ${folder === "" ? "a module at the repository root" : `\`${folder}/\``} (the nearest folder all copies share), pass what differs as parameters, and call it from the ${places.length} places.`,
+        effortMinutes: 30 + 10 * places.length,
+      });
+    }
+  },
+});
+
+function isProduction(place: ClonePlace): boolean {
+  return !place.isTest && !NON_PRODUCTION.test(place.path);
+}
+
+/** The deepest folder holding every path ("" for the repository root). */
+function commonFolder(paths: readonly string[]): string {
+  const folders = paths.map((path) => path.split("/").slice(0, -1));
+  const first = folders[0] ?? [];
+  let depth = 0;
+  while (depth < first.length && folders.every((parts) => parts[depth] === first[depth])) depth++;
+  return first.slice(0, depth).join("/");
+}
