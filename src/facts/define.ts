@@ -5,7 +5,7 @@ import type { Diagnostic } from "../model/diagnostic.js";
 import type { Language } from "../model/language.js";
 import type { RepoIndex } from "../repo/repo-index.js";
 import type { AreaFactEntry, FileSummary, RepoFacts } from "./repo-facts.js";
-import { DEFAULT_CLONE_SETTINGS, type CloneSettings } from "./clones/find-clones.js";
+import { DEFAULT_CLONE_SETTINGS, type CloneSettings } from "./clones/clone-settings.js";
 
 export interface AnalyzerInput {
   path: string;

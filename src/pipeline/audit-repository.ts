@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
 import { defaultAdvisoryDir } from "../advisories/index.js";
 import type { ExternalInput } from "../facts/define.js";
-import { DEFAULT_CLONE_SETTINGS } from "../facts/clones/find-clones.js";
+import { DEFAULT_CLONE_SETTINGS } from "../facts/clones/clone-settings.js";
 import {
   configBase,
   loadConfig,

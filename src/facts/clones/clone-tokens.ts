@@ -5,7 +5,7 @@ import { TokenClass, tokenize } from "./tokenize.js";
 
 /**
  * One file's token stream, packed so that workers send hashes, not text (2 + 2 + 1 bytes a token):
- * `data` is base64 of [normalised hash u16 × n][exact hash u16 × n][line delta u8 × n].
+ * `data` is base64 of [normalised hash u16 × n (top bit: LOGIC_BIT)][exact hash u16 × n][line delta u8 × n].
  */
 export interface CloneTokens {
   tokens: number;
@@ -28,6 +28,37 @@ const IDENTIFIER_HASH = fnv16("\u0000id", 0, 3);
 const NUMBER_HASH = fnv16("\u0000num", 0, 4);
 const STRING_HASH = fnv16("\u0000str", 0, 4);
 
+/**
+ * Set on a normalised token that expresses logic rather than data: keywords, comparisons and boolean operators,
+ * arrows, compound assignments, calls (`(` after a name). A fragment with almost none is a data table.
+ */
+export const LOGIC_BIT = 0x8000;
+
+const LOGIC_OPERATORS = new Set([
+  "==",
+  "===",
+  "!=",
+  "!==",
+  "<=",
+  ">=",
+  "&&",
+  "||",
+  "??",
+  "=>",
+  "->",
+  "+=",
+  "-=",
+  "*=",
+  "/=",
+  "++",
+  "--",
+  "?",
+  "!",
+  "and",
+  "or",
+  "not",
+]);
+
 /** Where clones are searched: languages holding program logic. */
 export const CLONE_LANGUAGES: readonly Language[] = [...CODE_LANGUAGES];
 
@@ -45,6 +76,7 @@ export const cloneTokensAnalyzer = defineAnalyzer<CloneTokens>({
     let previousLine = 1;
     let codeLines = 0;
     let lastCountedLine = 0;
+    let previousClass: TokenClass | null = null;
     tokenize(text, language, (tokenClass, start, end, line) => {
       if (count === capacity) {
         capacity *= 2;
@@ -56,7 +88,13 @@ export const cloneTokensAnalyzer = defineAnalyzer<CloneTokens>({
       }
       const exactHash = fnv16(text, start, end);
       exact[count] = exactHash;
-      normalised[count] =
+      const logic =
+        tokenClass === TokenClass.Keyword ||
+        (tokenClass === TokenClass.Punctuation &&
+          (LOGIC_OPERATORS.has(text.slice(start, end)) ||
+            (previousClass === TokenClass.Identifier && text.charCodeAt(start) === 40)));
+      previousClass = tokenClass;
+      const shape =
         tokenClass === TokenClass.Identifier
           ? IDENTIFIER_HASH
           : tokenClass === TokenClass.Number
@@ -64,6 +102,7 @@ export const cloneTokensAnalyzer = defineAnalyzer<CloneTokens>({
             : tokenClass === TokenClass.String
               ? STRING_HASH
               : exactHash;
+      normalised[count] = (shape & 0x7fff) | (logic ? LOGIC_BIT : 0);
       const delta = line - previousLine;
       if (delta > 254) {
         deltas[count] = 255;

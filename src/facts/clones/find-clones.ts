@@ -7,21 +7,10 @@
 // far as all of them agree: that maximal fragment and its places are one clone class.
 import type { Language } from "../../model/language.js";
 import type { FileSummary } from "../repo-facts.js";
-import type { CloneTokens } from "./clone-tokens.js";
+import { LOGIC_BIT, type CloneTokens } from "./clone-tokens.js";
+import type { CloneSettings, CloneThresholds } from "./clone-settings.js";
 
-export interface CloneThresholds {
-  /** Smallest clone, in tokens. */
-  minTokens: number;
-  /** Smallest clone, in lines (every copy must span at least this many). */
-  minLines: number;
-}
-
-export interface CloneSettings extends CloneThresholds {
-  /** Per-language thresholds; languages that match each other (JS/TS/JSX/TSX) should share them. */
-  languages: Partial<Record<Language, Partial<CloneThresholds>>>;
-}
-
-export const DEFAULT_CLONE_SETTINGS: CloneSettings = { minTokens: 50, minLines: 6, languages: {} };
+export { DEFAULT_CLONE_SETTINGS, type CloneSettings, type CloneThresholds } from "./clone-settings.js";
 
 export interface ClonePlace {
   path: string;
@@ -39,6 +28,8 @@ export interface CloneClass {
   lines: number;
   /** `identical`: the same tokens everywhere (type 1); `renamed`: identifiers or literals differ (type 2). */
   kind: "identical" | "renamed";
+  /** The fragment is data (a table, a list, markup): under MIN_LOGIC_SHARE of its tokens express logic. */
+  data: boolean;
   /** Every place holding the fragment, sorted by path and line. */
   places: ClonePlace[];
 }
@@ -50,6 +41,9 @@ export interface DuplicationStats {
   duplicatedLines: number;
   /** duplicatedLines / codeLines, in percent with one decimal. */
   percent: number;
+  /** Lines inside identical copies only (type 1), comparable with tools that do not normalise names. */
+  identicalLines: number;
+  identicalPercent: number;
 }
 
 export interface ClonesFacts {
@@ -70,6 +64,8 @@ export interface CloneInput {
 
 /** Fragments with fewer distinct normalised tokens are repetitive data (tables, lists), not copied logic. */
 const MIN_DISTINCT_TOKENS = 8;
+/** Share of logic tokens (keywords, comparisons, calls …) under which a fragment is data. */
+const MIN_LOGIC_SHARE = 0.1;
 /** Places of one seed compared pairwise (the rest of a very common fragment's places are left out). */
 const MAX_GROUP = 40;
 /** Languages whose files are searched against each other (one lexer, one syntax). */
@@ -250,6 +246,8 @@ interface Span {
   file: number;
   from: number;
   length: number;
+  /** Set on the places of identical classes, for the type-1 statistics. */
+  identical?: boolean;
 }
 
 function buildClasses(
@@ -413,7 +411,7 @@ function classesOf(
     const cloneClass = describeClass(streams, group);
     if (!cloneClass) continue;
     classes.push(cloneClass);
-    kept.push(...group);
+    for (const span of group) kept.push({ ...span, identical: cloneClass.kind === "identical" });
   }
   return { classes: classes.sort(compareClasses), spans: kept };
 }
@@ -473,9 +471,20 @@ function describeClass(streams: readonly FileStream[], group: Span[]): CloneClas
   for (let k = start; k < start + length && distinct.size < MIN_DISTINCT_TOKENS; k++)
     distinct.add(reference[k] as number);
   if (distinct.size < MIN_DISTINCT_TOKENS) return null;
+  let logic = 0;
+  for (let k = start; k < start + length; k++) if (((reference[k] as number) & LOGIC_BIT) !== 0) logic++;
+  const data = logic < length * MIN_LOGIC_SHARE;
   let identical = true;
   const places: ClonePlace[] = [];
   let longest = 0;
+  // A place overlapping an earlier one of the class (two pairs meeting at shifted places) is left out.
+  const distinctPlaces = group.filter((span, i) => {
+    const previous = group[i - 1];
+    return !previous || previous.file !== span.file || previous.from + previous.length <= span.from;
+  });
+  if (distinctPlaces.length < 2) return null;
+  group.length = 0;
+  group.push(...distinctPlaces);
   for (const span of group) {
     const stream = streams[span.file] as FileStream;
     if (identical) {
@@ -495,9 +504,12 @@ function describeClass(streams: readonly FileStream[], group: Span[]): CloneClas
     const { file } = stream.input;
     places.push({ path: file.path, language: file.language, isTest: file.isTest, startLine, endLine });
   }
+  // Renamed copies of data (tables, lists, markup) are the same shape with other values: not a clone.
+  if (data && !identical) return null;
   let keyHash = 0x811c9dc5;
   for (let k = start; k < start + length; k++) keyHash = Math.imul(keyHash ^ (reference[k] as number), BASE);
   return {
+    data,
     key: `${(keyHash >>> 0).toString(16).padStart(8, "0")}-${length}`,
     tokens: length,
     lines: longest,
@@ -532,51 +544,67 @@ function statistics(
   streams: readonly FileStream[],
   spans: readonly Span[],
 ): Pick<ClonesFacts, "total" | "byLanguage" | "byFolder"> {
-  const duplicated = new Map<number, Set<number>>();
+  // Per file: each duplicated line, 1 when only renamed copies cover it, 2 when an identical copy does.
+  const duplicated = new Map<number, Map<number, number>>();
   for (const span of spans) {
     let marked = duplicated.get(span.file);
     if (!marked) {
-      marked = new Set();
+      marked = new Map();
       duplicated.set(span.file, marked);
     }
     // Only lines holding tokens count, the same lines the denominator counts.
     const lines = linesOf(streams[span.file] as FileStream);
-    for (let k = span.from; k < span.from + span.length; k++) marked.add(lines[k] as number);
+    const mark = span.identical ? 2 : 1;
+    for (let k = span.from; k < span.from + span.length; k++) {
+      const line = lines[k] as number;
+      if ((marked.get(line) ?? 0) < mark) marked.set(line, mark);
+    }
   }
-  const total = { codeLines: 0, duplicatedLines: 0 };
-  const byLanguage = new Map<Language, { codeLines: number; duplicatedLines: number }>();
-  const byFolder = new Map<string, { codeLines: number; duplicatedLines: number }>();
+  interface Row {
+    codeLines: number;
+    duplicatedLines: number;
+    identicalLines: number;
+  }
+  const empty = (): Row => ({ codeLines: 0, duplicatedLines: 0, identicalLines: 0 });
+  const total = empty();
+  const byLanguage = new Map<string, Row>();
+  const byFolder = new Map<string, Row>();
   streams.forEach((stream, index) => {
     const { file, value } = stream.input;
-    const dup = duplicated.get(index)?.size ?? 0;
+    const marked = duplicated.get(index);
+    let identical = 0;
+    if (marked) for (const mark of marked.values()) if (mark === 2) identical++;
+    const dup = marked?.size ?? 0;
     for (const [map, key] of [
       [byLanguage, file.language],
       [byFolder, topFolder(file.path)],
     ] as const) {
-      const row = (map as Map<string, { codeLines: number; duplicatedLines: number }>).get(key) ?? {
-        codeLines: 0,
-        duplicatedLines: 0,
-      };
+      const row = map.get(key) ?? empty();
+      map.set(key, row);
       row.codeLines += value.codeLines;
       row.duplicatedLines += dup;
-      (map as Map<string, { codeLines: number; duplicatedLines: number }>).set(key, row);
+      row.identicalLines += identical;
     }
     total.codeLines += value.codeLines;
     total.duplicatedLines += dup;
+    total.identicalLines += identical;
   });
-  const withPercent = <T extends { codeLines: number; duplicatedLines: number }>(
-    row: T,
-  ): T & DuplicationStats => ({
-    ...row,
-    percent: row.codeLines > 0 ? Math.round((row.duplicatedLines / row.codeLines) * 1000) / 10 : 0,
+  const percent = (part: number, whole: number): number =>
+    whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0;
+  const withPercent = (row: Row): DuplicationStats => ({
+    codeLines: row.codeLines,
+    duplicatedLines: row.duplicatedLines,
+    percent: percent(row.duplicatedLines, row.codeLines),
+    identicalLines: row.identicalLines,
+    identicalPercent: percent(row.identicalLines, row.codeLines),
   });
   return {
     total: withPercent(total),
     byLanguage: [...byLanguage]
-      .map(([language, row]) => withPercent({ language, ...row }))
+      .map(([language, row]) => ({ language: language as Language, ...withPercent(row) }))
       .sort((a, b) => b.duplicatedLines - a.duplicatedLines || compareText(a.language, b.language)),
     byFolder: [...byFolder]
-      .map(([folder, row]) => withPercent({ folder, ...row }))
+      .map(([folder, row]) => ({ folder, ...withPercent(row) }))
       .sort((a, b) => b.duplicatedLines - a.duplicatedLines || compareText(a.folder, b.folder)),
   };
 }

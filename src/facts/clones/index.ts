@@ -37,7 +37,7 @@ function describeClones(clones: ClonesFacts): AreaFactEntry[] {
       area: "deadcode",
       label: "Duplicated code",
       value:
-        `${total.percent}% of code lines (${total.duplicatedLines} of ${total.codeLines} in ${clones.filesSearched} files) ` +
+        `${total.percent}% of code lines (${total.duplicatedLines} of ${total.codeLines} in ${clones.filesSearched} files; ${total.identicalPercent}% in identical copies) ` +
         `in ${clones.classes.length} clone classes (${identical} identical, ${clones.classes.length - identical} with renamed identifiers or literals); ` +
         `minimum clone ${clones.settings.minTokens} tokens and ${clones.settings.minLines} lines`,
     },

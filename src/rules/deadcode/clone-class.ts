@@ -37,6 +37,7 @@ export default defineRule({
     "Clone classes come from the clones facts (tokens without whitespace and comments; identifiers and literals normalised for renamed copies; thresholds in the config key `duplication`). A class is reported when at least two of its places are production code and it spans at least `minLines` lines and `minTokens` tokens.",
     'Severity is low; medium for large classes: at least `mediumLines` lines, or at least `mediumCopies` copies of `mediumCopyLines` lines. Copies in tests, fixtures and migrations are left out (`testCopies: "exclude"`) or reported low (`testCopies: "low"`).',
     "Renamed copies (type-2 clones) are reported as heuristic: the same shape of code with other names is usually, not always, one piece of logic.",
+    "Data (tables, lists, markup: fragments where under a tenth of the tokens are keywords, comparisons or calls) is not reported: repeated records are the shape of data, not copied logic.",
     "Whole files copied under the same name are left to `generic/duplicate-module`, so each is reported once.",
   ],
   check({ facts, options, report, readText }) {
@@ -48,21 +49,23 @@ export default defineRule({
     const minLines = Number(options.minLines);
     const minTokens = Number(options.minTokens);
     for (const cloneClass of clones.classes) {
-      if (cloneClass.tokens < minTokens || cloneClass.lines < minLines) continue;
+      if (cloneClass.data || cloneClass.tokens < minTokens) continue;
       const production = cloneClass.places.filter((place) => isProduction(place));
       const testOnly = production.length < 2;
       if (testOnly && (options.testCopies !== "low" || cloneClass.places.length < 2)) continue;
       const places = testOnly ? cloneClass.places : production;
       if (wholeFileGroups.some((group) => places.every((place) => group.has(place.path)))) continue;
       const first = places[0] as ClonePlace;
-      const longest = Math.max(...places.map((place) => place.endLine - place.startLine + 1));
+      // The shortest copy measures the class: one long place (a list spread over many lines) does not make it large.
+      const shortest = Math.min(...places.map((place) => place.endLine - place.startLine + 1));
       const severity: Severity =
         !testOnly &&
-        (longest >= Number(options.mediumLines) ||
-          (places.length >= Number(options.mediumCopies) && longest >= Number(options.mediumCopyLines)))
+        (shortest >= Number(options.mediumLines) ||
+          (places.length >= Number(options.mediumCopies) && shortest >= Number(options.mediumCopyLines)))
           ? "medium"
           : "low";
       const shown = { ...cloneClass, places };
+      if (shortest < minLines) continue;
       const renamed = cloneClass.kind === "renamed";
       const folder = commonFolder(places.map((place) => place.path));
       report({
@@ -71,7 +74,7 @@ export default defineRule({
         endLine: first.endLine,
         severity,
         confidence: renamed ? "heuristic" : "certain",
-        message: `${places.length} copies of a ${longest}-line fragment (${cloneClass.tokens} tokens, ${renamed ? "with renamed identifiers or literals" : "identical"}): ${placesText(shown, 6)}`,
+        message: `${places.length} copies of a ${shortest}-line fragment (${cloneClass.tokens} tokens, ${renamed ? "with renamed identifiers or literals" : "identical"}): ${placesText(shown, 6)}`,
         related: places
           .slice(1)
           .map((place) => ({ path: place.path, startLine: place.startLine, endLine: place.endLine })),
