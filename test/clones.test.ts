@@ -5,7 +5,10 @@ import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ClonesFacts } from "../src/facts/clones/index.js";
 import { DEFAULT_COLLECT_SETTINGS } from "../src/facts/define.js";
+import { renderHtml } from "../src/report/html/render-html.js";
+import { renderMarkdown } from "../src/report/markdown/render-markdown.js";
 import { analyseFiles } from "./helpers/audit-harness.js";
+import { auditFixture } from "./helpers/render-fixture.js";
 
 const fixture = join(import.meta.dirname, "fixtures", "clones");
 
@@ -106,5 +109,13 @@ describe("clone classes", async () => {
     await expect(JSON.stringify(clones, null, 2) + "\n").toMatchFileSnapshot(
       "./__golden__/clones.classes.json",
     );
+  });
+
+  it("shows the duplication in audit.json, AUDIT.md and the HTML report", async () => {
+    const audit = await auditFixture(fixture);
+    expect(audit.duplication?.total).toEqual(clones.total);
+    expect(audit.duplication?.largestClasses).toHaveLength(clones.classes.length);
+    expect(renderMarkdown(audit)).toContain(`- **Duplicated code:** ${clones.total.percent}% of code lines`);
+    expect(renderHtml(audit)).toContain(`<h2>Duplication</h2>\n<p><b>${clones.total.percent}%</b>`);
   });
 });

@@ -32,24 +32,31 @@ function describeClones(clones: ClonesFacts): AreaFactEntry[] {
   if (clones.filesSearched === 0) return [];
   const { total } = clones;
   const identical = clones.classes.filter((c) => c.kind === "identical").length;
+  const threshold = `minimum clone ${clones.settings.minTokens} tokens and ${clones.settings.minLines} lines`;
+  if (total.duplicatedLines === 0)
+    return [
+      {
+        area: "deadcode",
+        label: "Duplicated code",
+        value: `none found in ${total.codeLines} code lines of ${clones.filesSearched} files (${threshold})`,
+      },
+    ];
   const out: AreaFactEntry[] = [
     {
       area: "deadcode",
       label: "Duplicated code",
       value:
         `${total.percent}% of code lines (${total.duplicatedLines} of ${total.codeLines} in ${clones.filesSearched} files; ${total.identicalPercent}% in identical copies) ` +
-        `in ${clones.classes.length} clone classes (${identical} identical, ${clones.classes.length - identical} with renamed identifiers or literals); ` +
-        `minimum clone ${clones.settings.minTokens} tokens and ${clones.settings.minLines} lines`,
+        `in ${clones.classes.length} clone classes (${identical} identical, ${clones.classes.length - identical} with renamed identifiers or literals); ${threshold}`,
     },
-  ];
-  if (clones.byLanguage.length > 1 || total.duplicatedLines > 0)
-    out.push({
+    {
       area: "deadcode",
       label: "Duplicated lines by language",
       value: clones.byLanguage
         .map((row) => `${row.language} ${row.percent}% (${row.duplicatedLines}/${row.codeLines})`)
         .join(", "),
-    });
+    },
+  ];
   const folders = clones.byFolder.filter((row) => row.duplicatedLines > 0).slice(0, 8);
   if (folders.length > 0)
     out.push({
