@@ -27,7 +27,10 @@ function readTree(dir: string): Record<string, string> {
 
 async function clonesOf(files: Record<string, string>, minTokens = 50): Promise<ClonesFacts> {
   const result = await analyseFiles(files, {
-    collect: { ...DEFAULT_COLLECT_SETTINGS, duplication: { minTokens, minLines: 6, languages: {} } },
+    collect: {
+      ...DEFAULT_COLLECT_SETTINGS,
+      duplication: { enabled: true, minTokens, minLines: 6, languages: {} },
+    },
   });
   return result.facts.clones;
 }
@@ -94,10 +97,21 @@ describe("clone classes", async () => {
     const perLanguage = await analyseFiles(files, {
       collect: {
         ...DEFAULT_COLLECT_SETTINGS,
-        duplication: { minTokens: 50, minLines: 6, languages: { python: { minTokens: 200 } } },
+        duplication: { enabled: true, minTokens: 50, minLines: 6, languages: { python: { minTokens: 200 } } },
       },
     });
     expect(perLanguage.facts.clones.classes.some((c) => c.places[0]?.language === "python")).toBe(false);
+  });
+
+  it("searches nothing when turned off", async () => {
+    const off = await analyseFiles(files, {
+      collect: {
+        ...DEFAULT_COLLECT_SETTINGS,
+        duplication: { ...DEFAULT_COLLECT_SETTINGS.duplication, enabled: false },
+      },
+    });
+    expect(off.facts.clones.filesSearched).toBe(0);
+    expect(off.facts.files.some((file) => "clone-tokens" in file.facts)).toBe(false);
   });
 
   it("gives the same classes in the same order on every run", async () => {

@@ -28,6 +28,8 @@ const cloneThresholds = {
 
 const duplicationSettings = z
   .object({
+    /** false turns copy-paste detection off (no token streams, no clone facts, no clone-class findings). */
+    enabled: z.boolean().optional(),
     ...cloneThresholds,
     /** Per-language thresholds, e.g. `{ "python": { "minTokens": 70 } }`. */
     languages: z.partialRecord(z.enum(LANGUAGES), z.object(cloneThresholds).strict()).optional(),

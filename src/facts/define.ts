@@ -26,6 +26,8 @@ export interface FileAnalyzer<T = unknown> {
   prefilter?: (text: string, path: string) => boolean;
   /** Whether it reads the syntax tree (files are parsed only when something needs their tree). */
   needsTree: boolean;
+  /** Whether the run's settings want this analyzer at all (default: yes); decided once per run. */
+  enabled?: (settings: CollectSettings) => boolean;
   /** Undefined means "nothing to record for this file". */
   analyze(input: AnalyzerInput): T | undefined;
 }

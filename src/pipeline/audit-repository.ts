@@ -137,6 +137,7 @@ function engineSettings(loaded: LoadedConfig, root: string, options: AuditOption
       coverageFiles: options.coverageFiles ?? [],
       junitFiles: options.junitFiles ?? [],
       duplication: {
+        enabled: config.duplication?.enabled ?? true,
         minTokens: config.duplication?.minTokens ?? DEFAULT_CLONE_SETTINGS.minTokens,
         minLines: config.duplication?.minLines ?? DEFAULT_CLONE_SETTINGS.minLines,
         languages: config.duplication?.languages ?? {},

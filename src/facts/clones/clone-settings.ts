@@ -9,8 +9,15 @@ export interface CloneThresholds {
 }
 
 export interface CloneSettings extends CloneThresholds {
+  /** False: no token streams are made and no clones searched. */
+  enabled: boolean;
   /** Per-language thresholds; languages that match each other (JS/TS/JSX/TSX) should share them. */
   languages: Partial<Record<Language, Partial<CloneThresholds>>>;
 }
 
-export const DEFAULT_CLONE_SETTINGS: CloneSettings = { minTokens: 50, minLines: 6, languages: {} };
+export const DEFAULT_CLONE_SETTINGS: CloneSettings = {
+  enabled: true,
+  minTokens: 50,
+  minLines: 6,
+  languages: {},
+};

@@ -66,6 +66,7 @@ export const cloneTokensAnalyzer = defineAnalyzer<CloneTokens>({
   id: "clone-tokens",
   languages: CLONE_LANGUAGES,
   needsTree: false,
+  enabled: (settings) => settings.duplication.enabled,
   analyze({ text, language }) {
     let capacity = Math.max(64, text.length >> 2);
     let normalised = new Uint16Array(capacity);
