@@ -1,7 +1,7 @@
 // File analyzer: a file's code tokens as compact hashes (normalised and exact) with their lines, for clone search.
 import { CODE_LANGUAGES, type Language } from "../../model/language.js";
 import { defineAnalyzer } from "../define.js";
-import { TokenClass, tokenize } from "./tokenize.js";
+import { TokenClass, tokenHash, tokenize } from "./tokenize.js";
 
 /**
  * One file's token stream, packed so that workers send hashes, not text (2 + 2 + 1 bytes a token):
@@ -16,17 +16,15 @@ export interface CloneTokens {
   farLines: number[];
 }
 
-const FNV_OFFSET = 0x811c9dc5;
-
-function fnv16(text: string, start: number, end: number): number {
-  let hash = FNV_OFFSET;
-  for (let k = start; k < end; k++) hash = Math.imul(hash ^ text.charCodeAt(k), 0x01000193);
+/** Folds a 32-bit token hash to the 16 bits stored per token. */
+function fold16(hash: number): number {
   return ((hash >>> 16) ^ hash) & 0xffff;
 }
 
-const IDENTIFIER_HASH = fnv16("\u0000id", 0, 3);
-const NUMBER_HASH = fnv16("\u0000num", 0, 4);
-const STRING_HASH = fnv16("\u0000str", 0, 4);
+const IDENTIFIER_HASH = fold16(tokenHash("\u0000id"));
+const NUMBER_HASH = fold16(tokenHash("\u0000num"));
+const STRING_HASH = fold16(tokenHash("\u0000str"));
+const OPEN_PAREN_HASH = tokenHash("(");
 
 /**
  * Set on a normalised token that expresses logic rather than data: keywords, comparisons and boolean operators,
@@ -34,30 +32,29 @@ const STRING_HASH = fnv16("\u0000str", 0, 4);
  */
 export const LOGIC_BIT = 0x8000;
 
-const LOGIC_OPERATORS = new Set([
-  "==",
-  "===",
-  "!=",
-  "!==",
-  "<=",
-  ">=",
-  "&&",
-  "||",
-  "??",
-  "=>",
-  "->",
-  "+=",
-  "-=",
-  "*=",
-  "/=",
-  "++",
-  "--",
-  "?",
-  "!",
-  "and",
-  "or",
-  "not",
-]);
+const LOGIC_OPERATOR_HASHES: ReadonlySet<number> = new Set(
+  [
+    "==",
+    "===",
+    "!=",
+    "!==",
+    "<=",
+    ">=",
+    "&&",
+    "||",
+    "??",
+    "=>",
+    "->",
+    "+=",
+    "-=",
+    "*=",
+    "/=",
+    "++",
+    "--",
+    "?",
+    "!",
+  ].map((op) => tokenHash(op)),
+);
 
 /** Where clones are searched: languages holding program logic. */
 export const CLONE_LANGUAGES: readonly Language[] = [...CODE_LANGUAGES];
@@ -78,7 +75,7 @@ export const cloneTokensAnalyzer = defineAnalyzer<CloneTokens>({
     let codeLines = 0;
     let lastCountedLine = 0;
     let previousClass: TokenClass | null = null;
-    tokenize(text, language, (tokenClass, start, end, line) => {
+    tokenize(text, language, (tokenClass, hash, line) => {
       if (count === capacity) {
         capacity *= 2;
         normalised = grow16(normalised, capacity);
@@ -87,13 +84,13 @@ export const cloneTokensAnalyzer = defineAnalyzer<CloneTokens>({
         wider.set(deltas);
         deltas = wider;
       }
-      const exactHash = fnv16(text, start, end);
+      const exactHash = fold16(hash);
       exact[count] = exactHash;
       const logic =
         tokenClass === TokenClass.Keyword ||
         (tokenClass === TokenClass.Punctuation &&
-          (LOGIC_OPERATORS.has(text.slice(start, end)) ||
-            (previousClass === TokenClass.Identifier && text.charCodeAt(start) === 40)));
+          (LOGIC_OPERATOR_HASHES.has(hash) ||
+            (previousClass === TokenClass.Identifier && hash === OPEN_PAREN_HASH)));
       previousClass = tokenClass;
       const shape =
         tokenClass === TokenClass.Identifier

@@ -259,7 +259,9 @@ function buildClasses(
   for (let k = 0; k < fp.count; k++) keys[k] = (fp.hash[k] as number) * 2 ** 21 + (k % 2 ** 21);
   keys.sort();
   const matches: PairMatch[] = [];
-  const diagonals = new Map<string, Array<[number, number]>>();
+  // Per pair of files, per offset between the two places: the token ranges (on the first file) already matched.
+  const diagonals = new Map<number, Map<number, number[]>>();
+  const fileCount = streams.length;
   let runStart = 0;
   while (runStart < keys.length) {
     const bucket = Math.floor((keys[runStart] as number) / 2 ** 21);
@@ -274,13 +276,15 @@ function buildClasses(
             const a = group[i] as Member;
             const b = group[j] as Member;
             // A seed inside a match already found on the same diagonal (same files, same offset) adds nothing.
-            const diagonal = `${a.file}:${b.file}:${b.pos - a.pos}`;
-            const found = diagonals.get(diagonal);
-            if (found?.some(([from, to]) => a.pos >= from && a.pos < to)) continue;
+            const filePair = a.file * fileCount + b.file;
+            let byOffset = diagonals.get(filePair);
+            if (!byOffset) diagonals.set(filePair, (byOffset = new Map()));
+            let found = byOffset.get(b.pos - a.pos);
+            if (!found) byOffset.set(b.pos - a.pos, (found = []));
+            if (inRanges(found, a.pos)) continue;
             const match = extendPair(streams, a, b);
-            diagonals.set(diagonal, [...(found ?? []), [match.a.from, match.a.from + match.length]]);
-            if (!match.repeating && match.length >= (streams[a.file] as FileStream).thresholds.minTokens)
-              matches.push(match);
+            found.push(match.a.from, match.a.from + match.length);
+            if (match.length >= (streams[a.file] as FileStream).thresholds.minTokens) matches.push(match);
           }
         }
       }
@@ -290,9 +294,15 @@ function buildClasses(
   return classesOf(streams, undominated(matches));
 }
 
+/** Whether `pos` lies in one of the [from, to) ranges stored flat in `ranges`. */
+function inRanges(ranges: readonly number[], pos: number): boolean {
+  for (let k = 0; k < ranges.length; k += 2)
+    if (pos >= (ranges[k] as number) && pos < (ranges[k + 1] as number)) return true;
+  return false;
+}
+
 /** Two places holding the same normalised tokens. */
 interface PairMatch {
-  repeating: boolean;
   a: Span;
   b: Span;
   length: number;
@@ -321,15 +331,7 @@ function extendPair(streams: readonly FileStream[], a: Member, b: Member): PairM
   )
     forward++;
   const length = Math.min(seed + back + forward, cap);
-  // Stopped only by the overlap limit while the tokens still agree: one run of repeated statements (a table of
-  // similar lines), not two copies.
-  const repeating =
-    length === cap &&
-    a.pos - back + cap < ta.length &&
-    b.pos - back + cap < tb.length &&
-    ta[a.pos - back + cap] === tb[b.pos - back + cap];
   return {
-    repeating,
     a: { file: a.file, from: a.pos - back, length },
     b: { file: b.file, from: b.pos - back, length },
     length,
@@ -352,7 +354,9 @@ function undominated(matches: PairMatch[]): PairMatch[] {
   const byFiles = new Map<string, PairMatch[]>();
   for (const match of matches) {
     const key = `${match.a.file}:${match.b.file}`;
-    byFiles.set(key, [...(byFiles.get(key) ?? []), match]);
+    const list = byFiles.get(key);
+    if (list) list.push(match);
+    else byFiles.set(key, [match]);
   }
   const kept: PairMatch[] = [];
   for (const group of byFiles.values()) {
@@ -402,16 +406,18 @@ function classesOf(
   const members = new Map<number, Span[]>();
   spans.forEach((span, i) => {
     const top = root(i);
-    members.set(top, [...(members.get(top) ?? []), span]);
+    const list = members.get(top);
+    if (list) list.push(span);
+    else members.set(top, [span]);
   });
   const classes: CloneClass[] = [];
   const kept: Span[] = [];
   for (const group of members.values()) {
     group.sort((x, y) => x.file - y.file || x.from - y.from);
-    const cloneClass = describeClass(streams, group);
-    if (!cloneClass) continue;
-    classes.push(cloneClass);
-    for (const span of group) kept.push({ ...span, identical: cloneClass.kind === "identical" });
+    for (const { cloneClass, spans: classSpans } of describeClass(streams, group)) {
+      classes.push(cloneClass);
+      for (const span of classSpans) kept.push({ ...span, identical: cloneClass.kind === "identical" });
+    }
   }
   return { classes: classes.sort(compareClasses), spans: kept };
 }
@@ -462,7 +468,31 @@ function sameTokens(streams: readonly FileStream[], a: Member, b: Member, length
   return true;
 }
 
-function describeClass(streams: readonly FileStream[], group: Span[]): CloneClass | null {
+/** The places of `group` split by their exact tokens, as identical classes (groups of two or more). */
+function identicalSubclasses(streams: readonly FileStream[], group: readonly Span[]): Described[] {
+  const byText = new Map<number, Span[]>();
+  for (const span of group) {
+    const exact = (streams[span.file] as FileStream).exact;
+    let hash = 0x811c9dc5;
+    for (let k = span.from; k < span.from + span.length; k++)
+      hash = Math.imul(hash ^ (exact[k] as number), BASE);
+    const list = byText.get(hash);
+    if (list) list.push(span);
+    else byText.set(hash, [span]);
+  }
+  return [...byText.values()]
+    .filter((spans) => spans.length >= 2)
+    .flatMap((spans) => describeClass(streams, spans));
+}
+
+/** A clone class and the token ranges of its places. */
+interface Described {
+  cloneClass: CloneClass;
+  spans: Span[];
+}
+
+/** The clone classes of a group of places holding the same normalised tokens (usually one). */
+function describeClass(streams: readonly FileStream[], group: Span[]): Described[] {
   const first = group[0] as Span;
   const firstStream = streams[first.file] as FileStream;
   const reference = firstStream.normalised;
@@ -470,7 +500,7 @@ function describeClass(streams: readonly FileStream[], group: Span[]): CloneClas
   const distinct = new Set<number>();
   for (let k = start; k < start + length && distinct.size < MIN_DISTINCT_TOKENS; k++)
     distinct.add(reference[k] as number);
-  if (distinct.size < MIN_DISTINCT_TOKENS) return null;
+  if (distinct.size < MIN_DISTINCT_TOKENS) return [];
   let logic = 0;
   for (let k = start; k < start + length; k++) if (((reference[k] as number) & LOGIC_BIT) !== 0) logic++;
   const data = logic < length * MIN_LOGIC_SHARE;
@@ -482,7 +512,7 @@ function describeClass(streams: readonly FileStream[], group: Span[]): CloneClas
     const previous = group[i - 1];
     return !previous || previous.file !== span.file || previous.from + previous.length <= span.from;
   });
-  if (distinctPlaces.length < 2) return null;
+  if (distinctPlaces.length < 2) return [];
   group.length = 0;
   group.push(...distinctPlaces);
   for (const span of group) {
@@ -499,16 +529,17 @@ function describeClass(streams: readonly FileStream[], group: Span[]): CloneClas
     const startLine = lines[span.from] as number;
     const endLine = lines[span.from + span.length - 1] as number;
     const lineSpan = endLine - startLine + 1;
-    if (lineSpan < stream.thresholds.minLines) return null;
+    if (lineSpan < stream.thresholds.minLines) return [];
     longest = Math.max(longest, lineSpan);
     const { file } = stream.input;
     places.push({ path: file.path, language: file.language, isTest: file.isTest, startLine, endLine });
   }
-  // Renamed copies of data (tables, lists, markup) are the same shape with other values: not a clone.
-  if (data && !identical) return null;
+  // Renamed copies of data (tables, lists, markup) are the same shape with other values: not a clone; the places
+  // holding the very same data still are.
+  if (data && !identical) return identicalSubclasses(streams, group);
   let keyHash = 0x811c9dc5;
   for (let k = start; k < start + length; k++) keyHash = Math.imul(keyHash ^ (reference[k] as number), BASE);
-  return {
+  const cloneClass: CloneClass = {
     data,
     key: `${(keyHash >>> 0).toString(16).padStart(8, "0")}-${length}`,
     tokens: length,
@@ -516,6 +547,7 @@ function describeClass(streams: readonly FileStream[], group: Span[]): CloneClas
     kind: identical ? "identical" : "renamed",
     places,
   };
+  return [{ cloneClass, spans: group }];
 }
 
 function compareText(a: string, b: string): number {

@@ -494,35 +494,52 @@ const OPERATORS_BY_FIRST = new Map<string, string[]>();
 for (const op of OPERATORS)
   OPERATORS_BY_FIRST.set(op[0] as string, [...(OPERATORS_BY_FIRST.get(op[0] as string) ?? []), op]);
 
-const syntaxCache = new Map<Language, LexSyntax>();
+/** Called for each token: its class, a 32-bit FNV-1a hash of its text, and its 1-based line. */
+export type TokenSink = (tokenClass: TokenClass, hash: number, line: number) => void;
 
-/** Called for each token: its class, its text's start and end offsets, and its 1-based line. */
-export type TokenSink = (tokenClass: TokenClass, start: number, end: number, line: number) => void;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
 
-function isWordStart(code: number): boolean {
-  return (
-    (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code === 36 || code > 127
-  );
+/** FNV-1a of `text[start, end)`: the same value the lexer gives a token with that text. */
+export function tokenHash(text: string, start = 0, end = text.length): number {
+  let hash = FNV_OFFSET;
+  for (let k = start; k < end; k++) hash = Math.imul(hash ^ text.charCodeAt(k), FNV_PRIME);
+  return hash >>> 0;
 }
 
-function isWordPart(code: number): boolean {
-  return isWordStart(code) || (code >= 48 && code <= 57);
+interface CompiledSyntax {
+  syntax: LexSyntax;
+  keywordHashes: ReadonlySet<number>;
+  /** Char codes that open a string (< 128). */
+  quoteCodes: Uint8Array;
+  /** First char codes of comment markers (< 128). */
+  commentStarts: Uint8Array;
 }
 
-function isSpace(code: number): boolean {
-  return (
-    code === 32 || code === 9 || code === 13 || code === 10 || code === 12 || code === 11 || code === 0xfeff
-  );
+const compiledCache = new Map<Language, CompiledSyntax>();
+
+function compiled(language: Language): CompiledSyntax {
+  let found = compiledCache.get(language);
+  if (found) return found;
+  const syntax = syntaxOf(language);
+  const quoteCodes = new Uint8Array(128);
+  for (const quote of syntax.quotes) quoteCodes[quote.charCodeAt(0)] = 1;
+  const commentStarts = new Uint8Array(128);
+  for (const marker of [...syntax.lineComments, ...syntax.blockComments.map(([open]) => open)])
+    commentStarts[marker.charCodeAt(0)] = 1;
+  found = {
+    syntax,
+    keywordHashes: new Set([...syntax.keywords].map((word) => tokenHash(word))),
+    quoteCodes,
+    commentStarts,
+  };
+  compiledCache.set(language, found);
+  return found;
 }
 
 /** Splits `text` into code tokens of `language`, skipping whitespace and comments. */
 export function tokenize(text: string, language: Language, sink: TokenSink): void {
-  let syntax = syntaxCache.get(language);
-  if (!syntax) {
-    syntax = syntaxOf(language);
-    syntaxCache.set(language, syntax);
-  }
-  const { keywords } = syntax;
+  const { syntax, keywordHashes, quoteCodes, commentStarts } = compiled(language);
   const length = text.length;
   let line = 1;
   let i = 0;
@@ -538,30 +555,36 @@ export function tokenize(text: string, language: Language, sink: TokenSink): voi
       i++;
       continue;
     }
-    if (isSpace(code)) {
+    if (code === 32 || code === 9 || code === 13 || isSpace(code)) {
       i++;
       continue;
     }
-    for (const marker of syntax.lineComments) {
-      if (text.startsWith(marker, i)) {
-        const end = text.indexOf("\n", i);
-        i = end === -1 ? length : end;
-        continue outer;
+    if (code < 128 && commentStarts[code] === 1) {
+      for (const marker of syntax.lineComments) {
+        if (text.startsWith(marker, i)) {
+          const end = text.indexOf("\n", i);
+          i = end === -1 ? length : end;
+          continue outer;
+        }
+      }
+      for (const [open, close] of syntax.blockComments) {
+        if (text.startsWith(open, i)) {
+          const end = text.indexOf(close, i + open.length);
+          skipTo(end === -1 ? length : end + close.length);
+          continue outer;
+        }
       }
     }
-    for (const [open, close] of syntax.blockComments) {
-      if (text.startsWith(open, i)) {
-        const end = text.indexOf(close, i + open.length);
-        skipTo(end === -1 ? length : end + close.length);
-        continue outer;
-      }
-    }
-    const startLine = line;
     if (isWordStart(code)) {
+      let hash = Math.imul(FNV_OFFSET ^ code, FNV_PRIME);
       let end = i + 1;
-      while (end < length && isWordPart(text.charCodeAt(end))) end++;
-      const word = text.slice(i, end);
-      sink(keywords.has(word) ? TokenClass.Keyword : TokenClass.Identifier, i, end, startLine);
+      for (; end < length; end++) {
+        const next = text.charCodeAt(end);
+        if (!isWordPart(next)) break;
+        hash = Math.imul(hash ^ next, FNV_PRIME);
+      }
+      hash >>>= 0;
+      sink(keywordHashes.has(hash) ? TokenClass.Keyword : TokenClass.Identifier, hash, line);
       i = end;
       continue;
     }
@@ -573,33 +596,55 @@ export function tokenize(text: string, language: Language, sink: TokenSink): voi
         if (isWordPart(next) || (next === 46 && end + 1 < length && isDigit(text.charCodeAt(end + 1)))) end++;
         else break;
       }
-      sink(TokenClass.Number, i, end, startLine);
+      sink(TokenClass.Number, tokenHash(text, i, end), line);
       i = end;
       continue;
     }
-    const char = text[i] as string;
-    if (syntax.quotes.includes(char)) {
-      if (char === "'" && syntax.lifetimes && isWordStart(text.charCodeAt(i + 1)) && text[i + 2] !== "'") {
+    if (code < 128 && quoteCodes[code] === 1) {
+      if (
+        code === 39 &&
+        syntax.lifetimes &&
+        isWordStart(text.charCodeAt(i + 1)) &&
+        text.charCodeAt(i + 2) !== 39
+      ) {
         // A lifetime or label (`'a`), not a character literal.
-        sink(TokenClass.Punctuation, i, i + 1, startLine);
+        sink(TokenClass.Punctuation, tokenHash(text, i, i + 1), line);
         i++;
         continue;
       }
-      const end = stringEnd(text, i, char, syntax);
-      sink(TokenClass.String, i, end, startLine);
+      const startLine = line;
+      const end = stringEnd(text, i, text[i] as string, syntax);
+      sink(TokenClass.String, tokenHash(text, i, end), startLine);
       skipTo(end);
       continue;
     }
-    for (const op of OPERATORS_BY_FIRST.get(char) ?? NONE) {
-      if (text.startsWith(op, i)) {
-        sink(TokenClass.Punctuation, i, i + op.length, startLine);
-        i += op.length;
-        continue outer;
+    const operators = OPERATORS_BY_FIRST.get(text[i] as string);
+    if (operators) {
+      for (const op of operators) {
+        if (text.startsWith(op, i)) {
+          sink(TokenClass.Punctuation, tokenHash(op), line);
+          i += op.length;
+          continue outer;
+        }
       }
     }
-    sink(TokenClass.Punctuation, i, i + 1, startLine);
+    sink(TokenClass.Punctuation, tokenHash(text, i, i + 1), line);
     i++;
   }
+}
+
+function isWordStart(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code === 36 || code > 127
+  );
+}
+
+function isWordPart(code: number): boolean {
+  return isWordStart(code) || (code >= 48 && code <= 57);
+}
+
+function isSpace(code: number): boolean {
+  return code === 12 || code === 11 || code === 0xfeff || code === 0xa0;
 }
 
 function isDigit(code: number): boolean {
