@@ -489,7 +489,6 @@ const OPERATORS = [
   "..",
 ];
 
-const NONE: readonly string[] = [];
 const OPERATORS_BY_FIRST = new Map<string, string[]>();
 for (const op of OPERATORS)
   OPERATORS_BY_FIRST.set(op[0] as string, [...(OPERATORS_BY_FIRST.get(op[0] as string) ?? []), op]);
