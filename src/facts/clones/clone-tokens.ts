@@ -27,8 +27,9 @@ const STRING_HASH = fold16(tokenHash("\u0000str"));
 const OPEN_PAREN_HASH = tokenHash("(");
 
 /**
- * Set on a normalised token that expresses logic rather than data: keywords, comparisons and boolean operators,
- * arrows, compound assignments, calls (`(` after a name). A fragment with almost none is a data table.
+ * Set on a normalised token that expresses logic rather than data: keywords, comparisons, arithmetic and boolean
+ * operators, member access, arrows, compound assignments, calls (`(` after a name). A fragment with almost none
+ * (keys, values, commas, brackets, markup) is a data table.
  */
 export const LOGIC_BIT = 0x8000;
 
@@ -53,6 +54,21 @@ const LOGIC_OPERATOR_HASHES: ReadonlySet<number> = new Set(
     "--",
     "?",
     "!",
+    ".",
+    "?.",
+    "+",
+    "-",
+    "*",
+    "%",
+    "**",
+    "&",
+    "|",
+    "^",
+    "<<",
+    ">>",
+    ":=",
+    "<-",
+    "|>",
   ].map((op) => tokenHash(op)),
 );
 

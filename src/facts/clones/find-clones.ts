@@ -28,7 +28,10 @@ export interface CloneClass {
   lines: number;
   /** `identical`: the same tokens everywhere (type 1); `renamed`: identifiers or literals differ (type 2). */
   kind: "identical" | "renamed";
-  /** The fragment is data (a table, a list, markup): under MIN_LOGIC_SHARE of its tokens express logic. */
+  /**
+   * The fragment is data (a table, a list, markup): under MIN_LOGIC_SHARE of its tokens express logic. Renamed
+   * data classes are listed but their lines are not counted as duplicated.
+   */
   data: boolean;
   /** Every place holding the fragment, sorted by path and line. */
   places: ClonePlace[];
@@ -37,7 +40,7 @@ export interface CloneClass {
 export interface DuplicationStats {
   /** Lines holding code tokens in the files searched. */
   codeLines: number;
-  /** Of those, lines inside at least one clone. */
+  /** Of those, lines inside at least one clone (identical copies, and renamed copies of logic, not of data). */
   duplicatedLines: number;
   /** duplicatedLines / codeLines, in percent with one decimal. */
   percent: number;
@@ -66,8 +69,9 @@ export interface CloneInput {
 const MIN_DISTINCT_TOKENS = 8;
 /** Share of logic tokens (keywords, comparisons, calls …) under which a fragment is data. */
 const MIN_LOGIC_SHARE = 0.1;
-/** Places of one seed compared pairwise (the rest of a very common fragment's places are left out). */
+/** Places of one seed compared all pairwise; above this, each place is compared with its NEIGHBOURS next ones. */
 const MAX_GROUP = 40;
+const NEIGHBOURS = 8;
 /** Languages whose files are searched against each other (one lexer, one syntax). */
 const FAMILY: Partial<Record<Language, string>> = {
   typescript: "js",
@@ -271,8 +275,11 @@ function buildClasses(
       // The key kept only the index modulo 2^21: recover the members by scanning for this hash.
       const members = membersOf(fp, bucket, keys, runStart, runEnd);
       for (const group of verifiedGroups(streams, members)) {
+        // Every pair in a small group; in a large one (a common fragment) each place with its next few places,
+        // which keeps the work linear and still joins every place to its class through shared places.
+        const reach = group.length <= MAX_GROUP ? group.length : NEIGHBOURS;
         for (let i = 0; i < group.length; i++) {
-          for (let j = i + 1; j < group.length; j++) {
+          for (let j = i + 1; j < group.length && j <= i + reach; j++) {
             const a = group[i] as Member;
             const b = group[j] as Member;
             // A seed inside a match already found on the same diagonal (same files, same offset) adds nothing.
@@ -416,6 +423,7 @@ function classesOf(
     group.sort((x, y) => x.file - y.file || x.from - y.from);
     for (const { cloneClass, spans: classSpans } of describeClass(streams, group)) {
       classes.push(cloneClass);
+      if (cloneClass.data && cloneClass.kind === "renamed") continue;
       for (const span of classSpans) kept.push({ ...span, identical: cloneClass.kind === "identical" });
     }
   }
@@ -453,8 +461,7 @@ function verifiedGroups(streams: readonly FileStream[], members: Member[]): Memb
     if (previous.file === member.file && member.pos - previous.pos < seed) continue;
     group.push(member);
   }
-  // Pairs are extended one by one: a fragment in hundreds of places is searched from its first MAX_GROUP ones.
-  return groups.filter((g) => g.length >= 2).map((g) => g.slice(0, MAX_GROUP));
+  return groups.filter((g) => g.length >= 2);
 }
 
 function sameTokens(streams: readonly FileStream[], a: Member, b: Member, length: number): boolean {
@@ -515,6 +522,7 @@ function describeClass(streams: readonly FileStream[], group: Span[]): Described
   if (distinctPlaces.length < 2) return [];
   group.length = 0;
   group.push(...distinctPlaces);
+  const short = new Set<Span>();
   for (const span of group) {
     const stream = streams[span.file] as FileStream;
     if (identical) {
@@ -529,14 +537,22 @@ function describeClass(streams: readonly FileStream[], group: Span[]): Described
     const startLine = lines[span.from] as number;
     const endLine = lines[span.from + span.length - 1] as number;
     const lineSpan = endLine - startLine + 1;
-    if (lineSpan < stream.thresholds.minLines) return [];
+    // Every copy must span minLines: a copy folded onto fewer lines is left out of the class.
+    if (lineSpan < stream.thresholds.minLines) {
+      short.add(span);
+      continue;
+    }
     longest = Math.max(longest, lineSpan);
     const { file } = stream.input;
     places.push({ path: file.path, language: file.language, isTest: file.isTest, startLine, endLine });
   }
-  // Renamed copies of data (tables, lists, markup) are the same shape with other values: not a clone; the places
-  // holding the very same data still are.
-  if (data && !identical) return identicalSubclasses(streams, group);
+  // Renamed copies of data (tables, lists, markup) are the same shape with other values: kept as a class marked
+  // `data` (not counted as duplicated lines), with the places holding the very same data as identical classes.
+  const subclasses = data && !identical ? identicalSubclasses(streams, group) : [];
+  if (short.size > 0) {
+    const long = group.filter((span) => !short.has(span));
+    return long.length >= 2 ? describeClass(streams, long) : [];
+  }
   let keyHash = 0x811c9dc5;
   for (let k = start; k < start + length; k++) keyHash = Math.imul(keyHash ^ (reference[k] as number), BASE);
   const cloneClass: CloneClass = {
@@ -547,7 +563,7 @@ function describeClass(streams: readonly FileStream[], group: Span[]): Described
     kind: identical ? "identical" : "renamed",
     places,
   };
-  return [{ cloneClass, spans: group }];
+  return [{ cloneClass, spans: group }, ...subclasses];
 }
 
 function compareText(a: string, b: string): number {
