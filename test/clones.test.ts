@@ -129,7 +129,9 @@ describe("clone classes", async () => {
     const audit = await auditFixture(fixture);
     expect(audit.duplication?.total).toEqual(clones.total);
     expect(audit.duplication?.largestClasses).toHaveLength(clones.classes.length);
-    expect(renderMarkdown(audit)).toContain(`- **Duplicated code:** ${clones.total.percent}% of code lines`);
-    expect(renderHtml(audit)).toContain(`<h2>Duplication</h2>\n<p><b>${clones.total.percent}%</b>`);
+    expect(renderMarkdown(audit)).toContain(
+      `- **Duplicated code:** ${clones.total.identicalPercent}% of code lines in identical copies`,
+    );
+    expect(renderHtml(audit)).toContain(`<h2>Duplication</h2>\n<p><b>${clones.total.identicalPercent}%</b>`);
   });
 });

@@ -554,7 +554,8 @@ function describeClass(streams: readonly FileStream[], group: Span[]): Described
     return long.length >= 2 ? describeClass(streams, long) : [];
   }
   let keyHash = 0x811c9dc5;
-  for (let k = start; k < start + length; k++) keyHash = Math.imul(keyHash ^ ((reference[k] as number) & 0x7fff), BASE);
+  for (let k = start; k < start + length; k++)
+    keyHash = Math.imul(keyHash ^ ((reference[k] as number) & 0x7fff), BASE);
   const cloneClass: CloneClass = {
     data,
     key: `${(keyHash >>> 0).toString(16).padStart(8, "0")}-${length}`,

@@ -46,14 +46,15 @@ function describeClones(clones: ClonesFacts): AreaFactEntry[] {
       area: "deadcode",
       label: "Duplicated code",
       value:
-        `${total.percent}% of code lines (${total.duplicatedLines} of ${total.codeLines} in ${clones.filesSearched} files; ${total.identicalPercent}% in identical copies) ` +
-        `in ${clones.classes.length} clone classes (${identical} identical, ${clones.classes.length - identical} with renamed identifiers or literals); ${threshold}`,
+        `${total.identicalPercent}% of code lines in identical copies (${total.identicalLines} of ${total.codeLines} in ${clones.filesSearched} files); ` +
+        `${total.percent}% counting copies with renamed identifiers or literals (${total.duplicatedLines} lines); ` +
+        `${clones.classes.length} clone classes (${identical} identical); ${threshold}`,
     },
     {
       area: "deadcode",
       label: "Duplicated lines by language",
       value: clones.byLanguage
-        .map((row) => `${row.language} ${row.percent}% (${row.duplicatedLines}/${row.codeLines})`)
+        .map((row) => `${row.language} ${row.identicalPercent}% identical, ${row.percent}% with renamed`)
         .join(", "),
     },
   ];
@@ -63,10 +64,10 @@ function describeClones(clones: ClonesFacts): AreaFactEntry[] {
       area: "deadcode",
       label: "Duplicated lines by top-level folder",
       value: folders
-        .map((row) => `${row.folder} ${row.percent}% (${row.duplicatedLines}/${row.codeLines})`)
+        .map((row) => `${row.folder} ${row.identicalPercent}% identical, ${row.percent}% with renamed`)
         .join(", "),
     });
-  for (const cloneClass of clones.classes.slice(0, 3)) {
+  for (const cloneClass of clones.classes.filter((c) => !c.data).slice(0, 3)) {
     const first = cloneClass.places[0];
     out.push({
       area: "deadcode",

@@ -77,7 +77,7 @@ function duplicationBlock(audit: Audit): string {
   const rows = duplication.byLanguage
     .map(
       (row) =>
-        `<tr><td>${e(row.language)}</td><td>${bar(row.percent)} ${row.percent}%</td><td>${row.duplicatedLines} / ${row.codeLines}</td><td>${row.identicalPercent}%</td></tr>`,
+        `<tr><td>${e(row.language)}</td><td>${bar(row.identicalPercent)} ${row.identicalPercent}%</td><td>${bar(row.percent)} ${row.percent}%</td><td>${row.duplicatedLines} / ${row.codeLines}</td></tr>`,
     )
     .join("");
   const classes = duplication.largestClasses
@@ -91,8 +91,8 @@ function duplicationBlock(audit: Audit): string {
     )
     .join("");
   return `<h2>Duplication</h2>
-<p><b>${duplication.total.percent}%</b> of code lines are in clones (${duplication.total.duplicatedLines} of ${duplication.total.codeLines} lines, ${duplication.total.identicalPercent}% in identical copies; ${duplication.classes} clone classes, minimum ${duplication.minTokens} tokens and ${duplication.minLines} lines).</p>
-<table><thead><tr><th>Language</th><th>Duplicated</th><th>Lines</th><th>Identical copies</th></tr></thead><tbody>${rows}</tbody></table>
+<p><b>${duplication.total.identicalPercent}%</b> of code lines are in identical copies (${duplication.total.identicalLines} of ${duplication.total.codeLines} lines); <b>${duplication.total.percent}%</b> counting copies with renamed identifiers or literals (${duplication.classes} clone classes, minimum ${duplication.minTokens} tokens and ${duplication.minLines} lines).</p>
+<table><thead><tr><th>Language</th><th>Identical copies</th><th>With renamed copies</th><th>Lines</th></tr></thead><tbody>${rows}</tbody></table>
 ${classes ? `<ul>${classes}</ul>` : ""}`;
 }
 

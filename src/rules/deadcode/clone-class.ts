@@ -5,8 +5,9 @@ import type { Severity } from "../../model/severity.js";
 import { defineRule } from "../define-rule.js";
 import { duplicateFileGroups } from "../shared/duplicate-files.js";
 
-/** Places that are not production code: tests, fixtures and test data, database migrations. */
-const NON_PRODUCTION = /(^|\/)(fixtures?|__fixtures__|testdata|test-data|migrations?|alembic\/versions)\//i;
+/** Places that are not production code: tests, fixtures and test data, database migrations (folders and files). */
+const NON_PRODUCTION =
+  /(^|\/)(fixtures?|__fixtures__|testdata|test-data|migrations?|alembic\/versions)\/|(^|\/)[^/]*migrations?[^/]*$/i;
 
 export default defineRule({
   id: "deadcode/clone-class",
@@ -35,9 +36,10 @@ export default defineRule({
   },
   notes: [
     "Clone classes come from the clones facts (tokens without whitespace and comments; identifiers and literals normalised for renamed copies; thresholds in the config key `duplication`). A class is reported when at least two of its places are production code and it spans at least `minLines` lines and `minTokens` tokens.",
-    'Severity is low; medium for large classes: at least `mediumLines` lines, or at least `mediumCopies` copies of `mediumCopyLines` lines. Copies in tests, fixtures and migrations are left out (`testCopies: "exclude"`) or reported low (`testCopies: "low"`).',
+    'Severity is low; medium for large classes: at least `mediumLines` lines, or at least `mediumCopies` copies of `mediumCopyLines` lines. Copies in tests, fixtures and migrations (folders, and files named after migrations) are left out (`testCopies: "exclude"`) or reported low (`testCopies: "low"`).',
     "Renamed copies (type-2 clones) are reported as heuristic: the same shape of code with other names is usually, not always, one piece of logic.",
     "Data (tables, lists, markup: fragments where under a tenth of the tokens are keywords, comparisons or calls) is not reported: repeated records are the shape of data, not copied logic.",
+    "A class is reported once where it overlaps a larger one already reported; renamed copies that follow each other in one file (a run of similar blocks: closures in a table, the arms of a switch) are left out.",
     "Whole files copied under the same name are left to `generic/duplicate-module`, so each is reported once.",
   ],
   check({ facts, options, report, readText }) {
@@ -47,6 +49,7 @@ export default defineRule({
       (group) => new Set(group.files.map((file) => file.path)),
     );
     const minLines = Number(options.minLines);
+    const reported: ClonePlace[] = [];
     const minTokens = Number(options.minTokens);
     for (const cloneClass of clones.classes) {
       if (cloneClass.data || cloneClass.tokens < minTokens) continue;
@@ -55,6 +58,13 @@ export default defineRule({
       if (testOnly && (options.testCopies !== "low" || cloneClass.places.length < 2)) continue;
       const places = testOnly ? cloneClass.places : production;
       if (wholeFileGroups.some((group) => places.every((place) => group.has(place.path)))) continue;
+      // A run of similar blocks back to back in one file (closures in a table, the arms of a switch) is one
+      // repeated shape, not copies spread apart: left out when renamed.
+      if (cloneClass.kind === "renamed" && isRun(places)) continue;
+      // Classes come largest first; one whose every place overlaps a reported place is the same copy again,
+      // shifted or shorter.
+      if (places.every((place) => overlapsReported(reported, place))) continue;
+      for (const place of places) reported.push(place);
       const first = places[0] as ClonePlace;
       // The shortest copy measures the class: one long place (a list spread over many lines) does not make it large.
       const shortest = Math.min(...places.map((place) => place.endLine - place.startLine + 1));
@@ -85,6 +95,23 @@ export default defineRule({
     }
   },
 });
+
+function overlapsReported(reported: readonly ClonePlace[], place: ClonePlace): boolean {
+  return reported.some(
+    (other) =>
+      other.path === place.path && other.startLine <= place.endLine && place.startLine <= other.endLine,
+  );
+}
+
+/** All places in one file, each starting at most one line after the previous one ends. */
+function isRun(places: readonly ClonePlace[]): boolean {
+  for (let k = 1; k < places.length; k++) {
+    const previous = places[k - 1] as ClonePlace;
+    const place = places[k] as ClonePlace;
+    if (place.path !== previous.path || place.startLine > previous.endLine + 2) return false;
+  }
+  return true;
+}
 
 function isProduction(place: ClonePlace): boolean {
   return !place.isTest && !NON_PRODUCTION.test(place.path);
