@@ -72,6 +72,34 @@ const LOGIC_OPERATOR_HASHES: ReadonlySet<number> = new Set(
   ].map((op) => tokenHash(op)),
 );
 
+/** Keywords of imports and declarations: a list of imports or of typed fields is data, not logic. */
+const DECLARATION_KEYWORD_HASHES: ReadonlySet<number> = new Set(
+  [
+    "import",
+    "from",
+    "export",
+    "package",
+    "use",
+    "alias",
+    "require",
+    "as",
+    "type",
+    "interface",
+    "readonly",
+    "declare",
+    "namespace",
+    "enum",
+    "public",
+    "private",
+    "protected",
+    "static",
+    "final",
+    "const",
+    "val",
+    "var",
+  ].map((word) => tokenHash(word)),
+);
+
 /** Where clones are searched: languages holding program logic. */
 export const CLONE_LANGUAGES: readonly Language[] = [...CODE_LANGUAGES];
 
@@ -103,7 +131,7 @@ export const cloneTokensAnalyzer = defineAnalyzer<CloneTokens>({
       const exactHash = fold16(hash);
       exact[count] = exactHash;
       const logic =
-        tokenClass === TokenClass.Keyword ||
+        (tokenClass === TokenClass.Keyword && !DECLARATION_KEYWORD_HASHES.has(hash)) ||
         (tokenClass === TokenClass.Punctuation &&
           (LOGIC_OPERATOR_HASHES.has(hash) ||
             (previousClass === TokenClass.Identifier && hash === OPEN_PAREN_HASH)));
