@@ -92,4 +92,26 @@ describe("deadcode/clone-class", () => {
     );
     expect(findings.map((f) => f.severity)).toEqual(["low"]);
   });
+
+  it("keeps sparse copies low, leaves generated folders out and reports one fragment once", async () => {
+    // 100+ lines but few tokens: the copy is mostly comments between a few statements.
+    const sparse = (prefix: string): string =>
+      handler(prefix, 14, 23)
+        .split("\n")
+        .flatMap((line) => [
+          line,
+          "  // explained at length",
+          "  // over several lines",
+          "  // of comments",
+          "  //",
+        ])
+        .join("\n");
+    const findings = await findingsOf("deadcode/clone-class", {
+      "src/a/sparse.ts": sparse("x"),
+      "src/b/thin.ts": sparse("x"),
+      "src/types/generated/one.ts": handler("q", 12, 29),
+      "src/types/generated/two.ts": `// two\n${handler("q", 12, 29)}`,
+    });
+    expect(findings.map((f) => `${f.severity} ${f.location?.path}`)).toEqual(["low src/a/sparse.ts"]);
+  });
 });

@@ -5,9 +5,9 @@ import type { Severity } from "../../model/severity.js";
 import { defineRule } from "../define-rule.js";
 import { duplicateFileGroups } from "../shared/duplicate-files.js";
 
-/** Places that are not production code: tests, fixtures and test data, database migrations (folders and files). */
+/** Places that are not production code: tests, fixtures, test data, generated folders, migrations (folders, files). */
 const NON_PRODUCTION =
-  /(^|\/)(fixtures?|__fixtures__|testdata|test-data|migrations?|alembic\/versions)\/|(^|\/)[^/]*migrations?[^/]*$/i;
+  /(^|\/)(fixtures?|__fixtures__|testdata|test-data|migrations?|alembic\/versions|generated)\/|(^|\/)[^/]*migrations?[^/]*$/i;
 
 export default defineRule({
   id: "deadcode/clone-class",
@@ -19,8 +19,10 @@ export default defineRule({
     minLines: 20,
     minTokens: 100,
     mediumLines: 100,
+    mediumTokens: 400,
     mediumCopies: 4,
     mediumCopyLines: 50,
+    mediumCopyTokens: 250,
     testCopies: "exclude",
   },
   docs: {
@@ -36,7 +38,7 @@ export default defineRule({
   },
   notes: [
     "Clone classes come from the clones facts (tokens without whitespace and comments; identifiers and literals normalised for renamed copies; thresholds in the config key `duplication`). A class is reported when at least two of its places are production code and it spans at least `minLines` lines and `minTokens` tokens.",
-    'Severity is low; medium for large classes: at least `mediumLines` lines, or at least `mediumCopies` copies of `mediumCopyLines` lines. Copies in tests, fixtures and migrations (folders, and files named after migrations) are left out (`testCopies: "exclude"`) or reported low (`testCopies: "low"`).',
+    'Severity is low; medium for large classes: at least `mediumLines` lines and `mediumTokens` tokens, or at least `mediumCopies` copies of `mediumCopyLines` lines and `mediumCopyTokens` tokens (tokens too: markup, comments and declarations spread over many lines are not much copied code). Copies in tests, fixtures, generated folders and migrations (folders, and files named after migrations) are left out (`testCopies: "exclude"`) or reported low (`testCopies: "low"`).',
     "Renamed copies (type-2 clones) are reported as heuristic: the same shape of code with other names is usually, not always, one piece of logic.",
     "Data (tables, lists, markup: fragments where under a tenth of the tokens are keywords, comparisons or calls) is not reported: repeated records are the shape of data, not copied logic.",
     "A class is reported once where it overlaps a larger one already reported; renamed copies that follow each other in one file (a run of similar blocks: closures in a table, the arms of a switch) are left out.",
@@ -61,17 +63,19 @@ export default defineRule({
       // A run of similar blocks back to back in one file (closures in a table, the arms of a switch) is one
       // repeated shape, not copies spread apart: left out when renamed.
       if (cloneClass.kind === "renamed" && isRun(places)) continue;
-      // Classes come largest first; one whose every place overlaps a reported place is the same copy again,
-      // shifted or shorter.
-      if (places.every((place) => overlapsReported(reported, place))) continue;
+      // Classes come largest first; one with fewer than two places outside reported ones is the same copy again
+      // (shifted, shorter, or with one more place).
+      if (places.filter((place) => !overlapsReported(reported, place)).length < 2) continue;
       for (const place of places) reported.push(place);
       const first = places[0] as ClonePlace;
       // The shortest copy measures the class: one long place (a list spread over many lines) does not make it large.
       const shortest = Math.min(...places.map((place) => place.endLine - place.startLine + 1));
       const severity: Severity =
         !testOnly &&
-        (shortest >= Number(options.mediumLines) ||
-          (places.length >= Number(options.mediumCopies) && shortest >= Number(options.mediumCopyLines)))
+        ((shortest >= Number(options.mediumLines) && cloneClass.tokens >= Number(options.mediumTokens)) ||
+          (places.length >= Number(options.mediumCopies) &&
+            shortest >= Number(options.mediumCopyLines) &&
+            cloneClass.tokens >= Number(options.mediumCopyTokens)))
           ? "medium"
           : "low";
       const shown = { ...cloneClass, places };
