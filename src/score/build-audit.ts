@@ -5,6 +5,7 @@ import type {
   AppInfo,
   Audit,
   AreaReport,
+  DuplicationSummary,
   PositiveFinding,
   ReadinessItem,
 } from "../model/audit.js";
@@ -119,8 +120,37 @@ export function buildAudit(result: EngineResult, options: BuildAuditOptions): Au
         files.map((file) => file.path),
       ),
     },
+    duplication: duplicationSummary(result),
     diagnostics: result.diagnostics,
   };
+}
+
+/** How many clone classes the report lists. */
+const LARGEST_CLASSES = 10;
+
+function duplicationSummary(result: EngineResult): DuplicationSummary | null {
+  const clones = result.facts.clones;
+  if (!clones || clones.filesSearched === 0) return null;
+  return {
+    minTokens: clones.settings.minTokens,
+    minLines: clones.settings.minLines,
+    filesSearched: clones.filesSearched,
+    classes: clones.classes.length,
+    identicalClasses: clones.classes.filter((c) => c.kind === "identical").length,
+    total: clones.total,
+    byLanguage: clones.byLanguage,
+    byFolder: clones.byFolder,
+    largestClasses: clones.classes.slice(0, LARGEST_CLASSES).map((c) => ({
+      tokens: c.tokens,
+      lines: c.lines,
+      kind: c.kind,
+      places: c.places.map((p) => ({ path: p.path, startLine: p.startLine, endLine: p.endLine })),
+    })),
+  };
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
 }
 
 function languageTable(result: EngineResult): Audit["coverage"]["languages"] {

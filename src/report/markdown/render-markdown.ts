@@ -506,6 +506,12 @@ function appendix(audit: Audit): string[] {
     grade: audit.summary.grade,
     score: audit.summary.score,
     counts: audit.summary.counts,
+    ...(audit.duplication
+      ? {
+          duplicatedLinesPercent: audit.duplication.total.percent,
+          identicalDuplicatedLinesPercent: audit.duplication.total.identicalPercent,
+        }
+      : {}),
     areas: Object.fromEntries(
       audit.areas.map((area) => [area.id, { status: area.status, score: area.score }]),
     ),
