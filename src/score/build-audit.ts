@@ -149,10 +149,6 @@ function duplicationSummary(result: EngineResult): DuplicationSummary | null {
   };
 }
 
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
-}
-
 function languageTable(result: EngineResult): Audit["coverage"]["languages"] {
   const table = new Map<
     string,
