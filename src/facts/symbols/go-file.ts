@@ -106,7 +106,7 @@ export function analyzeGoSymbols(text: string): GoSymbolFile {
   for (const spec of facts.imports)
     if (spec.alias !== "_" && spec.alias !== ".") importNames.add(spec.alias ?? defaultImportName(spec.path));
   for (const [name, offset] of lexical.uses) {
-    if (declared.has(name) || members.has(name) || GO_UNIVERSE.has(name) || importNames.has(name)) continue;
+    if (declared.has(name) || GO_UNIVERSE.has(name) || importNames.has(name)) continue;
     // Package-level names of this file resolve here; its functions are still listed, as uses count for them.
     if (packageNames.has(name) && !ownFunctions.has(name)) continue;
     if (name === facts.package) continue;

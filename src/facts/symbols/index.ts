@@ -3,6 +3,8 @@
 import { posix } from "node:path";
 import type { AreaFactEntry, RepoFacts } from "../repo-facts.js";
 import { defineCollector, definePack } from "../define.js";
+import { elixirSymbolsAnalyzer } from "./elixir-file.js";
+import { buildElixirSymbols } from "./elixir-index.js";
 import { goSymbolsAnalyzer } from "./go-file.js";
 import { buildGoSymbols } from "./go-index.js";
 import { emptySymbols, type EcosystemSymbols } from "./model.js";
@@ -13,6 +15,8 @@ declare module "../repo-facts.js" {
   interface RepoFacts {
     /** Go: packages, their scopes and the uses each file makes of them. */
     goSymbols: EcosystemSymbols;
+    /** Elixir: modules, their functions by arity, remote calls between them. */
+    elixirSymbols: EcosystemSymbols;
   }
 }
 
@@ -29,11 +33,20 @@ export const goSymbolsCollector = defineCollector({
   },
 });
 
+export const elixirSymbolsCollector = defineCollector({
+  id: "elixirSymbols",
+  collect(ctx) {
+    const files = ctx.fileFacts(elixirSymbolsAnalyzer);
+    return files.length === 0 ? emptySymbols() : buildElixirSymbols(ctx.index, files);
+  },
+});
+
 /** One line per indexed ecosystem in the dead-code area: what the index covered and what it could not decide. */
 export function describeSymbols(facts: RepoFacts): AreaFactEntry[] {
   const entries: AreaFactEntry[] = [];
   const ecosystems: Array<[string, EcosystemSymbols | undefined, string]> = [
     ["Go", facts.goSymbols, "packages"],
+    ["Elixir", facts.elixirSymbols, "modules"],
   ];
   for (const [label, symbols, units] of ecosystems) {
     if (!symbols || symbols.summary.units === 0) continue;
@@ -56,7 +69,7 @@ export function describeSymbols(facts: RepoFacts): AreaFactEntry[] {
 
 export default definePack({
   name: "symbols",
-  analyzers: [goSymbolsAnalyzer],
-  collectors: [goSymbolsCollector],
+  analyzers: [goSymbolsAnalyzer, elixirSymbolsAnalyzer],
+  collectors: [goSymbolsCollector, elixirSymbolsCollector],
   describe: describeSymbols,
 });
