@@ -6,6 +6,8 @@ import { defineCollector, definePack } from "../define.js";
 import { elixirSymbolsAnalyzer } from "./elixir-file.js";
 import { buildElixirSymbols } from "./elixir-index.js";
 import { goSymbolsAnalyzer } from "./go-file.js";
+import { nodeSymbolsAnalyzer } from "./node-file.js";
+import { buildNodeSymbols } from "./node-index.js";
 import { buildGoSymbols } from "./go-index.js";
 import { emptySymbols, type EcosystemSymbols } from "./model.js";
 
@@ -17,6 +19,8 @@ declare module "../repo-facts.js" {
     goSymbols: EcosystemSymbols;
     /** Elixir: modules, their functions by arity, remote calls between them. */
     elixirSymbols: EcosystemSymbols;
+    /** TS/JS: files, their exports and the names other files import from them. */
+    nodeSymbols: EcosystemSymbols;
   }
 }
 
@@ -41,12 +45,29 @@ export const elixirSymbolsCollector = defineCollector({
   },
 });
 
+export const nodeSymbolsCollector = defineCollector({
+  id: "nodeSymbols",
+  dependsOn: ["node"],
+  collect(ctx) {
+    const files = ctx.fileFacts(nodeSymbolsAnalyzer);
+    if (files.length === 0) return emptySymbols();
+    const packages = (ctx.facts.node?.packages ?? []).map((pkg) => ({
+      dir: pkg.dir,
+      name: pkg.name,
+      manifest: pkg.manifest,
+      scripts: pkg.scripts.map((script) => script.command),
+    }));
+    return buildNodeSymbols(ctx.index, files, ctx.facts.node?.tsconfigs ?? [], packages);
+  },
+});
+
 /** One line per indexed ecosystem in the dead-code area: what the index covered and what it could not decide. */
 export function describeSymbols(facts: RepoFacts): AreaFactEntry[] {
   const entries: AreaFactEntry[] = [];
   const ecosystems: Array<[string, EcosystemSymbols | undefined, string]> = [
     ["Go", facts.goSymbols, "packages"],
     ["Elixir", facts.elixirSymbols, "modules"],
+    ["TS/JS", facts.nodeSymbols, "files"],
   ];
   for (const [label, symbols, units] of ecosystems) {
     if (!symbols || symbols.summary.units === 0) continue;
@@ -69,7 +90,7 @@ export function describeSymbols(facts: RepoFacts): AreaFactEntry[] {
 
 export default definePack({
   name: "symbols",
-  analyzers: [goSymbolsAnalyzer, elixirSymbolsAnalyzer],
-  collectors: [goSymbolsCollector, elixirSymbolsCollector],
+  analyzers: [goSymbolsAnalyzer, elixirSymbolsAnalyzer, nodeSymbolsAnalyzer],
+  collectors: [goSymbolsCollector, elixirSymbolsCollector, nodeSymbolsCollector],
   describe: describeSymbols,
 });
