@@ -149,8 +149,8 @@ describe("elixir-phoenix fixture", () => {
       { table: "orders", column: "coupon_id", references: "coupons", line: 7 },
     ]);
     expect(orders?.executes).toEqual([
-      { line: 14, inChange: true, reversible: false },
-      { line: 15, inChange: true, reversible: true },
+      { line: 14, fn: "change", reversible: false },
+      { line: 15, fn: "change", reversible: true },
     ]);
     expect(ex.schemas).toEqual([
       {

@@ -65,7 +65,6 @@ describe("go-service fixture", () => {
       "github.com/gorilla/websocket@v1.5.1:6:registry",
       "github.com/lib/pq@v1.10.9:7:path",
       "github.com/sirupsen/logrus@v1.9.3:8:registry",
-      "golang.org/x/sys@v0.15.0:11:registry",
     ]);
     expect(go.dependencies.locked.find((p) => p.name === "golang.org/x/sys")).toMatchObject({
       direct: false,

@@ -32,7 +32,9 @@ export function indexAdvisories(
   for (const advisory of advisories) {
     for (const affected of advisory.affected) {
       const key = `${affected.ecosystem}\u0000${normalisePackageName(affected.ecosystem, affected.name)}`;
-      index.set(key, [...(index.get(key) ?? []), [advisory, affected]]);
+      const entries = index.get(key);
+      if (entries) entries.push([advisory, affected]);
+      else index.set(key, [[advisory, affected]]);
     }
   }
   return index;

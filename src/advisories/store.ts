@@ -1,6 +1,7 @@
 // The local OSV advisory store: import from a folder of OSV JSON files or a .zip (as osv.dev publishes per
 // ecosystem), load, never download. Layout: <storeDir>/meta.json and <storeDir>/<ecosystem>.json (one array each).
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { MAX_READ_BYTES, readRegularFile } from "../repo/safe-read.js";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { unzipSync } from "fflate";
@@ -88,21 +89,49 @@ export async function importAdvisories(
     }
   };
   if (statSync(source).isDirectory()) {
-    for (const file of listJsonFiles(source)) addJson(readFileSync(file, "utf8"));
+    const files = listJsonFiles(source);
+    if (files.length > MAX_IMPORT_ENTRIES)
+      throw new AdvisoryImportError(`${files.length} JSON files, over the limit of ${MAX_IMPORT_ENTRIES}`);
+    let total = 0;
+    for (const file of files) {
+      const bytes = readRegularFile(file, MAX_IMPORT_BYTES);
+      total += bytes.length;
+      if (total > MAX_IMPORT_BYTES) throw tooMuch(total);
+      addJson(bytes.toString("utf8"));
+    }
   } else if (source.toLowerCase().endsWith(".zip")) {
-    const entries = unzipSync(new Uint8Array(readFileSync(source)), {
-      filter: (file) => file.name.toLowerCase().endsWith(".json"),
+    // Sizes are checked from the zip's own headers before anything is inflated, and again while inflating
+    // (headers can lie): a zip bomb stops with a clear error instead of filling memory.
+    let declared = 0;
+    let count = 0;
+    const entries = unzipSync(new Uint8Array(readRegularFile(source, MAX_IMPORT_BYTES)), {
+      filter: (file) => {
+        if (!file.name.toLowerCase().endsWith(".json")) return false;
+        count++;
+        declared += file.originalSize;
+        if (count > MAX_IMPORT_ENTRIES)
+          throw new AdvisoryImportError(`more than ${MAX_IMPORT_ENTRIES} JSON entries in the zip`);
+        if (file.originalSize > MAX_IMPORT_BYTES || declared > MAX_IMPORT_BYTES) throw tooMuch(declared);
+        return true;
+      },
     });
     const decoder = new TextDecoder();
-    for (const name of Object.keys(entries).sort()) addJson(decoder.decode(entries[name]));
+    let inflated = 0;
+    for (const name of Object.keys(entries).sort()) {
+      const bytes = entries[name] as Uint8Array;
+      inflated += bytes.length;
+      if (inflated > MAX_IMPORT_BYTES) throw tooMuch(inflated);
+      addJson(decoder.decode(bytes));
+    }
   } else {
-    addJson(readFileSync(source, "utf8"));
+    addJson(readRegularFile(source).toString("utf8"));
   }
 
   const existing = loadAdvisoryStore(storeDir)?.advisories ?? [];
   const byId = new Map(existing.map((advisory) => [advisory.id, advisory]));
   let imported = 0;
-  const importedPerEcosystem: Record<string, number> = {};
+  // Ecosystem names come from the advisories: a Map, so `__proto__` or `constructor` is a name like any other.
+  const importedPerEcosystem = new Map<string, number>();
   for (const document of documents) {
     const parsed = OsvSchema.safeParse(document);
     if (!parsed.success || parsed.data.withdrawn) continue;
@@ -113,24 +142,45 @@ export async function importAdvisories(
     byId.set(advisory.id, advisory);
     imported++;
     for (const ecosystem of new Set(advisory.affected.map((a) => a.ecosystem)))
-      importedPerEcosystem[ecosystem] = (importedPerEcosystem[ecosystem] ?? 0) + 1;
+      importedPerEcosystem.set(ecosystem, (importedPerEcosystem.get(ecosystem) ?? 0) + 1);
   }
 
+  // One push per advisory and ecosystem (linear; copying each list on every push was quadratic).
   const perEcosystem = new Map<string, StoredAdvisory[]>();
-  for (const advisory of [...byId.values()].sort((a, b) => a.id.localeCompare(b.id))) {
+  for (const advisory of [...byId.values()].sort((a, b) => compareText(a.id, b.id))) {
     for (const ecosystem of new Set(advisory.affected.map((a) => a.ecosystem))) {
-      perEcosystem.set(ecosystem, [...(perEcosystem.get(ecosystem) ?? []), advisory]);
+      const list = perEcosystem.get(ecosystem);
+      if (list) list.push(advisory);
+      else perEcosystem.set(ecosystem, [advisory]);
     }
   }
   mkdirSync(storeDir, { recursive: true });
-  const ecosystems: Record<string, number> = {};
-  for (const [ecosystem, advisories] of [...perEcosystem].sort(([a], [b]) => a.localeCompare(b))) {
+  const ecosystems: Record<string, number> = Object.create(null) as Record<string, number>;
+  for (const [ecosystem, advisories] of [...perEcosystem].sort(([a], [b]) => compareText(a, b))) {
     ecosystems[ecosystem] = advisories.length;
     writeFileSync(join(storeDir, `${fileSafe(ecosystem)}.json`), JSON.stringify(advisories));
   }
   const meta: StoreMeta = { importedAt: new Date().toISOString(), source, ecosystems, total: byId.size };
   writeFileSync(join(storeDir, "meta.json"), JSON.stringify(meta, null, 2));
-  return { imported, ecosystems: importedPerEcosystem };
+  return { imported, ecosystems: Object.fromEntries(importedPerEcosystem) };
+}
+
+/** Decompressed JSON an import reads at most (OSV's whole npm export is about 1 GB; a bomb is far more). */
+export const MAX_IMPORT_BYTES = MAX_READ_BYTES;
+/** JSON files or zip entries an import reads at most. */
+export const MAX_IMPORT_ENTRIES = 500_000;
+
+/** An import refused for its size or shape: one line, naming the limit. */
+export class AdvisoryImportError extends Error {}
+
+function tooMuch(bytes: number): AdvisoryImportError {
+  return new AdvisoryImportError(
+    `over ${MAX_IMPORT_BYTES} bytes of JSON once decompressed (${bytes} bytes so far): refused as a possible zip bomb; split the import`,
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The store's advisories (deduplicated by id), or null when the folder has no store. */
@@ -139,7 +189,7 @@ export function loadAdvisoryStore(storeDir: string): AdvisoryStore | null {
   if (!existsSync(metaPath)) return null;
   let meta: StoreMeta;
   try {
-    meta = JSON.parse(readFileSync(metaPath, "utf8")) as StoreMeta;
+    meta = JSON.parse(readRegularFile(metaPath).toString("utf8")) as StoreMeta;
   } catch {
     return null;
   }
@@ -147,7 +197,7 @@ export function loadAdvisoryStore(storeDir: string): AdvisoryStore | null {
   for (const ecosystem of Object.keys(meta.ecosystems ?? {})) {
     const file = join(storeDir, `${fileSafe(ecosystem)}.json`);
     if (!existsSync(file)) continue;
-    for (const advisory of JSON.parse(readFileSync(file, "utf8")) as StoredAdvisory[])
+    for (const advisory of JSON.parse(readRegularFile(file).toString("utf8")) as StoredAdvisory[])
       byId.set(advisory.id, advisory);
   }
   return { meta, advisories: [...byId.values()].sort((a, b) => a.id.localeCompare(b.id)) };

@@ -1,6 +1,5 @@
 // `codeaudit audit [path]`: the baseline audit; writes the reports, prints the summary, applies --fail-on.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { isAreaId, type AreaId } from "../model/areas.js";
 import type { Audit } from "../model/audit.js";
@@ -12,6 +11,10 @@ import { renderMarkdown } from "../report/markdown/render-markdown.js";
 import { renderSarif, type SarifRuleInput } from "../report/sarif.js";
 import { renderTerminalSummary } from "../report/terminal.js";
 import type { ExternalInput } from "../facts/define.js";
+import { resolveHistoryRange } from "../history/scan.js";
+import { readInputFile } from "./input-file.js";
+import { escapeControlCharacters, escapeJsonText, maskRendered, safeModel } from "./output-safety.js";
+import { writeReportFiles, type OutputFolder } from "./report-writer.js";
 import { UsageError, type CliIo } from "./cli-io.js";
 import { createProgress } from "./progress.js";
 
@@ -40,6 +43,9 @@ interface AuditCliOptions {
   advisories?: string;
   coverage?: string[];
   junit?: string[];
+  /** Set by the command: whether --out was left at its default. */
+  outIsDefault?: boolean;
+  trustRepoConfig?: boolean;
 }
 
 export function registerAuditCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -76,8 +82,13 @@ export function registerAuditCommand(program: Command, io: CliIo, setExit: (code
       "coverage reports to read (lcov, Cobertura XML, coverage.py JSON, excoveralls JSON, Go coverprofile)",
     )
     .option("--junit <file...>", "JUnit XML test results to summarise")
-    .action(async (path: string, options: AuditCliOptions) => {
-      setExit(await runAuditCommand(path, options, io));
+    .option(
+      "--trust-repo-config",
+      "apply every setting of a configuration found in the audited folder, its advisory store included (settings that narrow the audit are listed in the report header either way)",
+    )
+    .action(async (path: string, options: AuditCliOptions, command: Command) => {
+      const outIsDefault = command.getOptionValueSource("out") === "default";
+      setExit(await runAuditCommand(path, { ...options, outIsDefault }, io));
     });
 }
 
@@ -90,10 +101,13 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
   const repoPath = resolve(io.cwd, path);
   const coverageFiles = readInputs(options.coverage, "--coverage", io.cwd);
   const junitFiles = readInputs(options.junit, "--junit", io.cwd);
+  // A range is checked before the audit starts: an unknown or option-like revision is a one-line error.
+  if (typeof options.history === "string") resolveHistoryRange(repoPath, options.history);
   const run = await auditRepository({
     path: repoPath,
     ...(options.ref ? { ref: options.ref } : {}),
     ...(options.config ? { configPath: resolve(io.cwd, options.config) } : {}),
+    ...(options.trustRepoConfig ? { trustRepoConfig: true } : {}),
     ...(only ? { only } : {}),
     ...(jobs ? { jobs } : {}),
     noTimestamp: !options.timestamp,
@@ -106,15 +120,25 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
   });
   progress.done();
   const effectiveFailOn = failOn ?? run.config.config.failOn;
-  const outDir = resolve(io.cwd, options.out);
-  const written = writeReports(run.audit, formats, outDir, run.engine.ruleSet.allRules);
+  const outFolder: OutputFolder = {
+    given: options.out,
+    path: resolve(io.cwd, options.out),
+    isDefault: options.outIsDefault ?? false,
+    auditedRoot: repoPath,
+  };
+  // One masking and escaping pass over the model for every format, then a masking pass over the rendered text.
+  const shown = safeModel(run.audit, { escape: true });
+  const data = safeModel(run.audit, { escape: false });
+  const written = writeReports({ shown, data }, formats, outFolder, run.engine.ruleSet.allRules);
   if (!options.quiet) {
     const color = options.color && !io.env.NO_COLOR && Boolean(io.stdout.isTTY);
     io.stdout.write(
-      renderTerminalSummary(run.audit, {
-        color,
-        writtenFiles: written.map((file) => relative(io.cwd, file) || file),
-      }),
+      maskRendered(
+        renderTerminalSummary(shown, {
+          color,
+          writtenFiles: written.map((file) => escapeControlCharacters(relative(io.cwd, file) || file)),
+        }) + terminalNotes(run.weakening, shown),
+      ),
     );
   }
   if (effectiveFailOn && gateFails(run.audit, effectiveFailOn)) {
@@ -125,43 +149,55 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
   return 0;
 }
 
+/** Lines the summary owes the reader: settings the audited tree chose, files left unread for their size. */
+function terminalNotes(weakening: string[], audit: Audit): string {
+  const lines: string[] = [];
+  if (weakening.length > 0)
+    lines.push(
+      `Note: the audited folder's own configuration narrows this audit: ${weakening.map(escapeControlCharacters).join("; ")}`,
+    );
+  const huge = audit.diagnostics.filter((d) => d.kind === "skipped-huge");
+  if (huge.length > 0)
+    lines.push(
+      `Note: ${huge.length} file(s) not analysed for their size: ${huge
+        .slice(0, 5)
+        .map((d) => d.path ?? "")
+        .join(", ")}${huge.length > 5 ? ", …" : ""} (raise maxFileBytes to include them)`,
+    );
+  return lines.map((line) => `${line}\n`).join("");
+}
+
 export function gateFails(audit: Audit, threshold: Severity): boolean {
   return audit.findings.some((finding) => isAtLeast(finding.severity, threshold));
 }
 
+/** `shown`: masked and escaped, for human-readable formats; `data`: masked, for JSON formats (escaped losslessly). */
 function writeReports(
-  audit: Audit,
+  audit: { shown: Audit; data: Audit },
   formats: ReportFormat[],
-  outDir: string,
+  outFolder: OutputFolder,
   rules: readonly SarifRuleInput[],
 ): string[] {
-  mkdirSync(outDir, { recursive: true });
-  const written: string[] = [];
-  for (const format of formats) {
-    const file = join(outDir, FILE_NAMES[format]);
+  const files = formats.map((format) => {
     const content =
       format === "md"
-        ? renderMarkdown(audit)
+        ? maskRendered(renderMarkdown(audit.shown))
         : format === "json"
-          ? renderJson(audit)
+          ? escapeJsonText(renderJson(audit.data))
           : format === "sarif"
-            ? renderSarif(audit, rules)
-            : renderHtml(audit);
-    writeFileSync(file, content);
-    written.push(file);
-  }
-  return written;
+            ? escapeJsonText(renderSarif(audit.data, rules))
+            : maskRendered(renderHtml(audit.shown));
+    return { name: FILE_NAMES[format], content };
+  });
+  return writeReportFiles(outFolder, files);
 }
 
 /** Reads files named on the command line; a missing one is a usage error naming it. */
 function readInputs(files: string[] | undefined, option: string, cwd: string): ExternalInput[] {
-  return (files ?? []).map((file) => {
-    try {
-      return { label: file, text: readFileSync(resolve(cwd, file), "utf8") };
-    } catch {
-      throw new UsageError(`${option} ${file}: no such file`);
-    }
-  });
+  return (files ?? []).map((file) => ({
+    label: file,
+    text: readInputFile(resolve(cwd, file), option, file),
+  }));
 }
 
 function parseFormats(value: string): ReportFormat[] {

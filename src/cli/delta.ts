@@ -1,7 +1,6 @@
 // `codeaudit delta <base>..<head> [path]`: the milestone / pull-request audit of SPEC §6; writes DELTA.md and
 // delta.json, prints the gates, applies --fail-on-gate.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { parseCoverageReport } from "../delta/coverage.js";
 import { renderDeltaJson } from "../delta/delta-json.js";
@@ -9,6 +8,15 @@ import { DeltaHistoryError } from "../delta/range.js";
 import { renderDeltaMarkdown } from "../delta/render-delta-md.js";
 import { runDelta } from "../delta/run-delta.js";
 import type { DeltaReport } from "../delta/types.js";
+import { readInputFile } from "./input-file.js";
+import { writeReportFiles } from "./report-writer.js";
+import {
+  escapeControlCharacters,
+  escapeJsonText,
+  maskRendered,
+  safeMessage,
+  safeModel,
+} from "./output-safety.js";
 import { UsageError, type CliIo } from "./cli-io.js";
 import { createProgress } from "./progress.js";
 
@@ -25,6 +33,10 @@ interface DeltaCliOptions {
   quiet?: boolean;
   jobs?: string;
   timestamp: boolean;
+  /** Set by the command: whether --out was left at its default. */
+  outIsDefault?: boolean;
+  config?: string;
+  trustRepoConfig?: boolean;
 }
 
 export function registerDeltaCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -49,8 +61,14 @@ export function registerDeltaCommand(program: Command, io: CliIo, setExit: (code
     .option("--jobs <n>", "worker threads (default: all cores)")
     .option("--quiet", "print nothing but errors")
     .option("--no-timestamp", "omit the date, so reruns on one range are byte-identical")
-    .action(async (range: string, path: string, options: DeltaCliOptions) => {
-      setExit(await runDeltaCommand(range, path, options, io));
+    .option("--config <file>", "configuration file (default: the one in the base commit, never the head's)")
+    .option(
+      "--trust-repo-config",
+      "take the configuration from the head under review (by default the base commit's is used, so a change cannot relax its own audit)",
+    )
+    .action(async (range: string, path: string, options: DeltaCliOptions, command: Command) => {
+      const outIsDefault = command.getOptionValueSource("out") === "default";
+      setExit(await runDeltaCommand(range, path, { ...options, outIsDefault }, io));
     });
 }
 
@@ -75,8 +93,7 @@ export async function runDeltaCommand(
   ] as const) {
     if (file === undefined) continue;
     const full = resolve(io.cwd, file);
-    if (!existsSync(full)) throw new UsageError(`${option} ${file}: no such file`);
-    if (!parseCoverageReport(readFileSync(full, "utf8"), file))
+    if (!parseCoverageReport(readInputFile(full, option, file), file))
       throw new UsageError(
         `${option} ${file}: not a coverage report codeaudit reads (lcov, Cobertura XML, coverage.py JSON, Go coverprofile)`,
       );
@@ -88,6 +105,8 @@ export async function runDeltaCommand(
       path: resolve(io.cwd, path),
       range,
       noTimestamp: !options.timestamp,
+      ...(options.config ? { configPath: resolve(io.cwd, options.config) } : {}),
+      ...(options.trustRepoConfig ? { trustRepoConfig: true } : {}),
       ...(jobs ? { jobs } : {}),
       ...(options.coverageBase ? { coverageBase: resolve(io.cwd, options.coverageBase) } : {}),
       ...(options.coverageHead ? { coverageHead: resolve(io.cwd, options.coverageHead) } : {}),
@@ -97,21 +116,30 @@ export async function runDeltaCommand(
   } catch (error) {
     progress.done();
     if (error instanceof DeltaHistoryError) {
-      io.stderr.write(`${error.message}\n`);
+      io.stderr.write(`${error.message.split("\n").map(safeMessage).join("\n")}\n`);
       return 2;
     }
     throw error;
   }
   progress.done();
-  const outDir = resolve(io.cwd, options.out);
-  mkdirSync(outDir, { recursive: true });
-  const written: string[] = [];
-  for (const format of formats) {
-    const file = join(outDir, FILE_NAMES[format]);
-    writeFileSync(file, format === "md" ? renderDeltaMarkdown(report) : renderDeltaJson(report));
-    written.push(relative(io.cwd, file) || file);
-  }
-  if (!options.quiet) io.stdout.write(terminalSummary(report, written));
+  // Commit subjects, head lines and paths come from the repository: masked and escaped before any rendering.
+  const shown = safeModel(report, { escape: true });
+  const written = writeReportFiles(
+    {
+      given: options.out,
+      path: resolve(io.cwd, options.out),
+      isDefault: options.outIsDefault ?? false,
+      auditedRoot: resolve(io.cwd, path),
+    },
+    formats.map((format) => ({
+      name: FILE_NAMES[format],
+      content:
+        format === "md"
+          ? maskRendered(renderDeltaMarkdown(shown))
+          : escapeJsonText(renderDeltaJson(safeModel(report, { escape: false }))),
+    })),
+  ).map((file) => escapeControlCharacters(relative(io.cwd, file) || file));
+  if (!options.quiet) io.stdout.write(maskRendered(terminalSummary(shown, written)));
   const failed = report.gates.filter((g) => g.status === "FAIL");
   if (options.failOnGate && failed.length > 0) {
     if (!options.quiet)

@@ -1,5 +1,5 @@
 // `codeaudit init`: writes a commented configuration file, never over an existing one.
-import { existsSync, writeFileSync } from "node:fs";
+import { closeSync, constants, lstatSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { AREAS } from "../model/areas.js";
@@ -12,16 +12,45 @@ export function registerInitCommand(program: Command, io: CliIo, setExit: (code:
     .action(() => {
       const path = join(io.cwd, "codeaudit.config.yaml");
       const existing = ["codeaudit.config.yaml", "codeaudit.config.yml", "codeaudit.config.json"].find(
-        (name) => existsSync(join(io.cwd, name)),
+        (name) => exists(join(io.cwd, name)),
       );
       if (existing) {
         io.stderr.write(`codeaudit: ${existing} already exists; not overwritten\n`);
         setExit(2);
         return;
       }
-      writeFileSync(path, initialConfig());
+      // Exclusive and no-follow: a dangling link named like the config is never written through.
+      let fd: number;
+      try {
+        fd = openSync(
+          path,
+          constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0),
+          0o644,
+        );
+      } catch (error) {
+        io.stderr.write(
+          `codeaudit: cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? "error"}\n`,
+        );
+        setExit(2);
+        return;
+      }
+      try {
+        writeSync(fd, initialConfig());
+      } finally {
+        closeSync(fd);
+      }
       io.stdout.write(`wrote ${path}\n`);
     });
+}
+
+/** True for anything at the path, a dangling link included. */
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function initialConfig(): string {

@@ -7,6 +7,7 @@ import { registerDeltaCommand } from "./delta.js";
 import { registerExplainCommand, registerRulesCommand } from "./rules.js";
 import { registerInitCommand } from "./init.js";
 import { UsageError, type CliIo } from "./cli-io.js";
+import { escapeControlCharacters, safeMessage } from "./output-safety.js";
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const program = new Command("codeaudit")
@@ -15,7 +16,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     )
     .version(toolVersion(), "-v, --version")
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      // Usage errors echo the arguments: shown with control characters made visible.
+      writeErr: (s) => io.stderr.write(s.split("\n").map(escapeControlCharacters).join("\n")),
+    })
     .showHelpAfterError("(run codeaudit --help for usage)");
   let exitCode = 0;
   const setExit = (code: number): void => {
@@ -42,10 +47,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return 2;
     }
     if (error instanceof UsageError || isKnownError(error)) {
-      io.stderr.write(`codeaudit: ${(error as Error).message}\n`);
+      io.stderr.write(`codeaudit: ${safeMessage((error as Error).message)}\n`);
       return 2;
     }
-    io.stderr.write(`codeaudit: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+    const stack = (error as Error).stack ?? String(error);
+    io.stderr.write(`codeaudit: unexpected error: ${stack.split("\n").map(safeMessage).join("\n")}\n`);
     return 2;
   }
 }
@@ -53,5 +59,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 /** Expected failures (bad path, bad ref, bad config) print one line; anything else is a bug and prints a stack. */
 function isKnownError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  return ["RepositoryError", "GitError", "ConfigError", "AstRuleError"].includes(error.constructor.name);
+  return ["RepositoryError", "GitError", "ConfigError", "AstRuleError", "OutputError"].includes(
+    error.constructor.name,
+  );
 }

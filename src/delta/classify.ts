@@ -1,16 +1,8 @@
 // Classifies a changed path as code, tests, CI, docs, config, migrations or dependencies (first match wins).
 import { CODE_LANGUAGES } from "../model/language.js";
 import { languageFromPath } from "../repo/language-of.js";
-import { isLockfilePath, isTestPath } from "../repo/path-kind.js";
+import { isLockfilePath, isMigrationPath, isTestPath } from "../repo/path-kind.js";
 import type { ChangeKind } from "./types.js";
-
-const MIGRATION = [
-  /(^|\/)priv\/repo\/migrations\//,
-  /(^|\/)migrations\/[^/]+\.(py|sql|ex|exs|go|ts|js|rb)$/,
-  /(^|\/)alembic\/versions\//,
-  /(^|\/)db\/migrate\//,
-  /(^|\/)migrations?\/\d+[^/]*\.sql$/,
-];
 
 const MANIFESTS = new Set([
   "package.json",
@@ -63,10 +55,6 @@ export function isDependencyPath(path: string): boolean {
     /^requirements[^/]*\.(txt|in)$/.test(base) ||
     /^constraints[^/]*\.txt$/.test(base)
   );
-}
-
-export function isMigrationPath(path: string): boolean {
-  return MIGRATION.some((pattern) => pattern.test(path));
 }
 
 export function classifyChange(path: string): ChangeKind {

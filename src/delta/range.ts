@@ -1,7 +1,7 @@
 // Range facts from git: the commits between two refs, the files they changed (renames followed), their line
 // counts and the lines added at head. Read-only git plumbing; the working tree is never touched.
-import { readFileSync } from "node:fs";
 import { git, GitError, readGitInfo, resolveCommit } from "../repo/git.js";
+import { readRegularFile } from "../repo/safe-read.js";
 import { classifyChange } from "./classify.js";
 import type { AddedLines, ChangedFile, RangeCommit, RangeFacts } from "./types.js";
 
@@ -70,7 +70,8 @@ function shallowBoundaries(root: string): Set<string> {
   try {
     const file = git(root, ["rev-parse", "--path-format=absolute", "--git-path", "shallow"]).trim();
     return new Set(
-      readFileSync(file, "utf8")
+      readRegularFile(file, 16 * 1024 * 1024)
+        .toString("utf8")
         .split("\n")
         .map((line) => line.trim())
         .filter(Boolean),
@@ -157,6 +158,7 @@ export function readChangedFiles(root: string, base: string, head: string): Chan
     "diff",
     "--no-color",
     "--no-ext-diff",
+    "--no-textconv",
     "--relative",
     "-M",
     "--name-status",
@@ -201,6 +203,7 @@ export function readChangedFiles(root: string, base: string, head: string): Chan
     "diff",
     "--no-color",
     "--no-ext-diff",
+    "--no-textconv",
     "--relative",
     "-M",
     "--numstat",
@@ -289,7 +292,17 @@ export function readChangedLines(
   head: string,
 ): { added: AddedLines; removed: AddedLines } {
   return parseChangedLines(
-    git(root, ["diff", "--no-color", "--no-ext-diff", "--relative", "-M", "-U0", base, head]),
+    git(root, [
+      "diff",
+      "--no-color",
+      "--no-ext-diff",
+      "--no-textconv",
+      "--relative",
+      "-M",
+      "-U0",
+      base,
+      head,
+    ]),
   );
 }
 

@@ -133,9 +133,15 @@ function summary(report: DeltaReport): string[] {
   return out;
 }
 
-/** A quoted Mermaid label: entity codes for the characters Mermaid reads as syntax, one line. */
+/**
+ * A quoted Mermaid label: entity codes for the characters Mermaid reads as syntax, one line. `%` and braces are
+ * coded too, so a file name can never form a `%%{init: …}%%` directive (Mermaid finds those anywhere).
+ */
 export function mermaidLabel(text: string): string {
   const entities: Record<string, string> = {
+    "%": "#37;",
+    "{": "#123;",
+    "}": "#125;",
     "#": "#35;",
     '"': "#quot;",
     "<": "#lt;",
@@ -143,7 +149,7 @@ export function mermaidLabel(text: string): string {
     "|": "#124;",
     "`": "#96;",
   };
-  return `"${text.replace(/\s+/g, " ").replace(/[#"<>|`]/g, (c) => entities[c] ?? c)}"`;
+  return `"${text.replace(/\s+/g, " ").replace(/[%{}#"<>|`]/g, (c) => entities[c] ?? c)}"`;
 }
 
 function edgeLabel(edge: { labels: string[]; more: number }): string {

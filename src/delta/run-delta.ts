@@ -1,7 +1,7 @@
 // The delta audit (SPEC §6): range facts from git, both ends audited from their blobs with a shared per-file
 // cache, findings split new/fixed/unchanged by stable id, quality gates computed with evidence.
-import { readFileSync } from "node:fs";
-import { basename, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
+import { CONFIG_FILE_NAMES, configFromText, type LoadedConfig } from "../config/load-config.js";
 import {
   disableOutcomeCache,
   enableOutcomeCache,
@@ -14,6 +14,7 @@ import type { Finding } from "../model/finding.js";
 import { isAtLeast } from "../model/severity.js";
 import { auditRepository, type AuditRun } from "../pipeline/audit-repository.js";
 import { git } from "../repo/git.js";
+import { MAX_READ_BYTES, readRegularFile } from "../repo/safe-read.js";
 import { changeMapView } from "./change-map-view.js";
 import { combinePatches } from "../util/combine-patches.js";
 import { COVERAGE_REPORT_PATHS, parseCoverageReport } from "./coverage.js";
@@ -43,6 +44,10 @@ export interface DeltaOptions {
   noTimestamp?: boolean;
   coverageBase?: string;
   coverageHead?: string;
+  /** The user's configuration file; without it, the base commit's configuration serves both ends. */
+  configPath?: string;
+  /** Use the head's own configuration for the head (and the base's for the base). */
+  trustRepoConfig?: boolean;
   onStage?: (stage: string) => void;
 }
 
@@ -52,10 +57,23 @@ export interface DeltaRun {
   head: AuditRun;
 }
 
+/** The configuration a commit carries (the first candidate file that exists there), or the defaults. */
+function configAt(root: string, commit: string): LoadedConfig {
+  for (const name of CONFIG_FILE_NAMES) {
+    const text = readAt(root, commit, name);
+    if (text !== null) return configFromText(text, `${name} at ${commit.slice(0, 12)}`, join(root, name));
+  }
+  const packageJson = readAt(root, commit, "package.json");
+  if (packageJson !== null)
+    return configFromText(packageJson, `package.json at ${commit.slice(0, 12)}`, join(root, "package.json"));
+  return { config: {}, path: null };
+}
+
 /** A file's text at a commit, path relative to the audited folder; null when absent. */
 export function readAt(root: string, commit: string, path: string): string | null {
   try {
-    return git(root, ["show", `${commit}:./${path}`]);
+    // cat-file prints the stored blob: no textconv or filter driver of the repository runs.
+    return git(root, ["cat-file", "blob", `${commit}:./${path}`], { maxBuffer: MAX_READ_BYTES });
   } catch {
     return null;
   }
@@ -73,10 +91,19 @@ export async function runDelta(options: DeltaOptions): Promise<DeltaRun> {
   let headRun: AuditRun;
   let stats: { hits: number; misses: number };
   try {
+    // The change under review never chooses its own audit settings: both ends use the base's configuration
+    // (or the user's --config); --trust-repo-config lets each end use its own.
+    const baseConfig = options.configPath ? undefined : configAt(root, range.base);
+    const shared = options.configPath
+      ? { configPath: options.configPath }
+      : options.trustRepoConfig
+        ? { trustRepoConfig: true }
+        : { config: baseConfig };
     options.onStage?.(`auditing the base ${range.base.slice(0, 12)}`);
     baseRun = await auditRepository({
       path: root,
       ref: range.base,
+      ...(options.configPath ? { configPath: options.configPath } : { config: baseConfig }),
       noTimestamp: true,
       ...(options.jobs ? { jobs: options.jobs } : {}),
     });
@@ -84,6 +111,7 @@ export async function runDelta(options: DeltaOptions): Promise<DeltaRun> {
     headRun = await auditRepository({
       path: root,
       ref: range.head,
+      ...shared,
       noTimestamp: true,
       ...(options.jobs ? { jobs: options.jobs } : {}),
     });
@@ -338,7 +366,7 @@ function readCoverage(
   facts: RepoFacts,
 ): CoverageSummary | null {
   if (file) {
-    const summary = parseCoverageReport(readFileSync(file, "utf8"), file);
+    const summary = parseCoverageReport(readRegularFile(file).toString("utf8"), file);
     if (!summary)
       throw new Error(
         `${file}: not a coverage report codeaudit reads (lcov, Cobertura XML, coverage.py JSON, Go coverprofile)`,

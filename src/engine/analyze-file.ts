@@ -1,6 +1,4 @@
 // The work done once per file: one read, one parse, every analyzer and file rule, suppressions found.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { SgNode, SgRoot } from "@ast-grep/napi";
 import type { AnalyzerInput, FileAnalyzer } from "../facts/define.js";
 import type { FileSummary } from "../facts/repo-facts.js";
@@ -8,6 +6,7 @@ import type { Diagnostic } from "../model/diagnostic.js";
 import type { Language } from "../model/language.js";
 import { hasGrammar, parseSource } from "../parse/grammar-registry.js";
 import { countLines } from "../repo/line-counts.js";
+import { TreeReader } from "../repo/safe-read.js";
 import { languageFromShebang } from "../repo/language-of.js";
 import { isGeneratedText } from "../repo/path-kind.js";
 import { decodeText, looksBinary, looksMinified } from "../repo/text-decoding.js";
@@ -58,7 +57,7 @@ export function analyzeFile(task: FileTask, ruleSet: RuleSet): FileOutcome {
   try {
     if (typeof task.text === "string") bytes = Buffer.from(task.text, "utf8");
     else if (task.text) bytes = Buffer.from(task.text);
-    else bytes = readFileSync(join(task.root ?? ".", task.path));
+    else bytes = treeReader(task.root ?? ".").readOrThrow(task.path);
   } catch (error) {
     diagnose("io-error", `could not be read: ${(error as Error).message}`);
     return outcome;
@@ -69,8 +68,11 @@ export function analyzeFile(task: FileTask, ruleSet: RuleSet): FileOutcome {
   }
   const { text, valid } = decodeText(bytes);
   const firstLine = text.slice(0, text.indexOf("\n") === -1 ? text.length : text.indexOf("\n"));
-  const language = task.language ?? languageFromShebang(firstLine);
-  if (language === null) return outcome;
+  const detected = task.language ?? languageFromShebang(firstLine);
+  // A text file of no known kind (id_rsa, .netrc, a .pem or .key, kube `config`) is still read by the analyzers
+  // that read every file (the secret scan), as plain text; no language rule runs on it.
+  const textOnly = detected === null;
+  const language: Language = detected ?? "text";
   if (!valid)
     diagnose("invalid-encoding", "not valid UTF-8: undecodable bytes replaced, analysis may be degraded");
   if (MINIFIABLE.has(language) && looksMinified(text)) {
@@ -95,10 +97,13 @@ export function analyzeFile(task: FileTask, ruleSet: RuleSet): FileOutcome {
   outcome.suppressions = findSuppressions(lines);
 
   const analyzers = ruleSet.analyzers.filter(
-    (a) => appliesTo(a.languages, language) && (!a.prefilter || a.prefilter(text, task.path)),
+    (a) =>
+      (textOnly ? a.languages === "all" : appliesTo(a.languages, language)) &&
+      (!a.prefilter || a.prefilter(text, task.path)),
   );
   const rules = ruleSet.fileRules.filter(
     ({ rule }) =>
+      !textOnly &&
       rule.languages.includes(language) &&
       (rule.includeTests || !task.isTest) &&
       (!rule.prefilter || rule.prefilter.test(text)),
@@ -164,6 +169,18 @@ export function analyzeFile(task: FileTask, ruleSet: RuleSet): FileOutcome {
     }
   }
   return outcome;
+}
+
+/** One safe reader per audited folder in this thread (it caches which folders were checked). */
+const treeReaders = new Map<string, TreeReader>();
+
+function treeReader(root: string): TreeReader {
+  let reader = treeReaders.get(root);
+  if (!reader) {
+    reader = new TreeReader(root);
+    treeReaders.set(root, reader);
+  }
+  return reader;
 }
 
 function appliesTo(languages: readonly Language[] | "all", language: Language): boolean {

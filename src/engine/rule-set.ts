@@ -1,5 +1,7 @@
 // The rules and analyzers of one run: built-in and custom rules, filtered and configured by the settings.
+import { statSync } from "node:fs";
 import { loadFactsPacks } from "../facts/load-packs.js";
+import { AstRuleError } from "../rules/ast-yaml-rule.js";
 import type { FactsPack, FileAnalyzer } from "../facts/define.js";
 import type { FileRule, RepoRule, Rule, RuleOptions } from "../rules/define-rule.js";
 import { loadAstRulesFrom, loadBuiltInRules, sortAndCheck } from "../rules/load-rules.js";
@@ -21,10 +23,22 @@ export interface RuleSet {
   allRules: Rule[];
 }
 
+/** A configured custom-rule folder that is missing or not a folder is an error, never silently ignored. */
+function loadCustomRules(dir: string): Rule[] {
+  let isFolder = false;
+  try {
+    isFolder = statSync(dir).isDirectory();
+  } catch {
+    isFolder = false;
+  }
+  if (!isFolder) throw new AstRuleError(`customRules ${dir}: no such folder`);
+  return loadAstRulesFrom(dir);
+}
+
 export async function loadRuleSet(settings: EngineSettings): Promise<RuleSet> {
   const packs = await loadFactsPacks();
   const builtIn = await loadBuiltInRules();
-  const custom = settings.customRulesDir ? loadAstRulesFrom(settings.customRulesDir) : [];
+  const custom = settings.customRulesDir ? loadCustomRules(settings.customRulesDir) : [];
   const allRules = sortAndCheck([...builtIn, ...custom]);
   const fileRules: Array<ConfiguredRule<FileRule>> = [];
   const repoRules: Array<ConfiguredRule<RepoRule>> = [];

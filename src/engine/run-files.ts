@@ -131,10 +131,15 @@ async function analyseTasks(
 /** One task per file that can be analysed; in-memory sources send their text along. */
 function fileTasks(index: RepoIndex): FileTask[] {
   const fromDisk = index.contentDescription.startsWith("working tree");
-  return index.sourceFiles().map((file) => {
+  return index.sourceFiles().flatMap((file) => {
     const task: FileTask = { path: file.path, language: file.language, isTest: file.isTest };
     if (fromDisk) task.root = index.root;
-    else task.text = index.readBytes(file.path) ?? new Uint8Array();
-    return task;
+    else {
+      // An unreadable blob is reported by the index (a diagnostic), never analysed as an empty file.
+      const bytes = index.readBytes(file.path);
+      if (bytes === null) return [];
+      task.text = bytes;
+    }
+    return [task];
   });
 }

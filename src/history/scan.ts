@@ -1,7 +1,6 @@
 // Scanning git history for secrets: one `git log -p -U0` stream, so each commit's added lines are read once
 // (no tree walks). Each secret is reported once per path, at the earliest commit that added it, with whether
 // it is still present at HEAD.
-import { spawn, spawnSync } from "node:child_process";
 import { createInterface } from "node:readline";
 import {
   detectSecrets,
@@ -9,6 +8,8 @@ import {
   type SecretContext,
   type SecretKind,
 } from "../facts/secrets/detect.js";
+import { GitError, gitSpawn, gitSpawnSync, readBlob, resolveCommit } from "../repo/git.js";
+import { MAX_READ_BYTES } from "../repo/safe-read.js";
 
 export interface HistorySecret {
   commit: string;
@@ -29,23 +30,45 @@ export interface HistorySecret {
 
 const COMMIT_MARK = "\u0001commit ";
 
-/** `git log` arguments: newest first, patches with no context, no renames (a rename's lines are not new). */
+/**
+ * `git log` arguments: newest first, patches with no context, no renames (a rename's lines are not new), no
+ * textconv or external diff program (the repository's drivers never run). `range` must be resolved first
+ * (`resolveHistoryRange`): commit hashes only, so nothing a user or a repository wrote can read as an option.
+ */
 export function historyArgs(range: string | null): string[] {
+  const revisions = range && range.length > 0 ? range : "HEAD";
   return [
-    "-c",
-    "core.quotepath=off",
     "log",
     "-p",
     "-U0",
     "--no-ext-diff",
+    "--no-textconv",
     "--no-color",
     "--no-renames",
     "--relative",
     "--diff-filter=AM",
     `--format=${COMMIT_MARK}%H %aI`,
-    range && range.length > 0 ? range : "HEAD",
+    "--end-of-options",
+    revisions,
     "--",
   ];
+}
+
+/**
+ * Resolves `--history` input (`HEAD`, a revision, `a..b` or `a...b`) to commit hashes, each end verified as a
+ * commit; anything that could read as an option is refused with a one-line GitError.
+ */
+export function resolveHistoryRange(root: string, range: string | null): string {
+  const spec = range && range.length > 0 ? range : "HEAD";
+  const three = spec.indexOf("...");
+  const two = three === -1 ? spec.indexOf("..") : -1;
+  const at = three !== -1 ? three : two;
+  if (at === -1) return resolveCommit(root, spec);
+  const separator = three !== -1 ? "..." : "..";
+  const base = spec.slice(0, at);
+  const head = spec.slice(at + separator.length) || "HEAD";
+  if (base.length === 0) throw new GitError(`--history ${spec}: give a range as base..head`);
+  return `${resolveCommit(root, base)}${separator}${resolveCommit(root, head)}`;
 }
 
 /** Parses the `git log -p -U0` stream line by line and collects secrets on added lines. */
@@ -118,32 +141,46 @@ export class HistoryParser {
   }
 
   /** The secrets found, each once per path, with `stillPresent` decided by `headHashes(path)`. */
-  finish(headHashes: (path: string) => ReadonlySet<string>): HistorySecret[] {
+  finish(headHashes: (path: string) => ReadonlySet<string> | "unreadable"): HistorySecret[] {
     this.flush();
     return [...this.found.values()]
-      .map((secret) => ({ ...secret, stillPresent: headHashes(secret.path).has(secret.hash) }))
+      .map((secret) => {
+        const atHead = headHashes(secret.path);
+        return { ...secret, stillPresent: atHead === "unreadable" || atHead.has(secret.hash) };
+      })
       .sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.hash.localeCompare(b.hash));
   }
 }
 
-/** Hashes of the secrets in a path at HEAD (empty when the path no longer exists there). */
-function headHashReader(root: string): (path: string) => ReadonlySet<string> {
-  const cache = new Map<string, ReadonlySet<string>>();
+/**
+ * Hashes of the secrets in a path at HEAD (empty when the path no longer exists there). A file too large to
+ * read counts as still holding every secret found in it: "removed" is said only of what was read and absent.
+ */
+function headHashReader(root: string): (path: string) => ReadonlySet<string> | "unreadable" {
+  const cache = new Map<string, ReadonlySet<string> | "unreadable">();
   return (path) => {
     const cached = cache.get(path);
     if (cached) return cached;
-    const shown = spawnSync("git", ["show", `HEAD:./${path}`], {
-      cwd: root,
-      encoding: "utf8",
-      maxBuffer: 64 << 20,
-    });
-    const hashes =
-      shown.status === 0
-        ? new Set(detectSecrets(shown.stdout.split(/\r?\n/), path).map((hit) => hit.hash))
-        : new Set<string>();
+    const listed = gitSpawnSync(root, ["ls-tree", "-l", "-z", "HEAD", "--", path], { maxBuffer: 1 << 20 });
+    const [meta = ""] = (listed.status === 0 ? listed.stdout : "").split("\t");
+    const [, type, blob = "", sizeText] = meta.split(/\s+/);
+    let hashes: ReadonlySet<string> | "unreadable";
+    if (type !== "blob") hashes = new Set<string>();
+    else {
+      const bytes = Number(sizeText) <= MAX_READ_BYTES ? readBlob(root, blob, MAX_READ_BYTES) : null;
+      hashes =
+        bytes === null
+          ? "unreadable"
+          : new Set(detectSecrets(splitLines(bytes.toString("utf8")), path).map((hit) => hit.hash));
+    }
     cache.set(path, hashes);
     return hashes;
   };
+}
+
+/** Lines split on LF, CRLF or a lone CR (old Mac files): a file's lines are the same whichever it uses. */
+function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
 }
 
 function unquote(path: string): string {
@@ -158,7 +195,8 @@ function unquote(path: string): string {
 /** Secrets added in any commit of `range` (default: everything reachable from HEAD), streaming one `git log`. */
 export async function scanHistoryForSecrets(root: string, range: string | null): Promise<HistorySecret[]> {
   const parser = new HistoryParser();
-  const child = spawn("git", historyArgs(range), { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  const child = gitSpawn(root, historyArgs(resolveHistoryRange(root, range)));
+  child.stdin.end();
   let stderr = "";
   child.stderr.setEncoding("utf8");
   child.stderr.on("data", (chunk: string) => (stderr += chunk));
@@ -175,7 +213,7 @@ export async function scanHistoryForSecrets(root: string, range: string | null):
 
 /** The same scan, synchronously (for facts collectors, which are synchronous). */
 export function scanHistoryForSecretsSync(root: string, range: string | null): HistorySecret[] {
-  const result = spawnSync("git", historyArgs(range), { cwd: root, encoding: "utf8", maxBuffer: 1 << 30 });
+  const result = gitSpawnSync(root, historyArgs(resolveHistoryRange(root, range)), { maxBuffer: 1 << 30 });
   if (result.error) throw result.error;
   if (result.status !== 0) throw new Error(`git log failed (${result.status}): ${result.stderr.trim()}`);
   const parser = new HistoryParser();

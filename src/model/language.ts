@@ -38,6 +38,9 @@ export const LANGUAGES = [
   "graphql",
   "ini",
   "text",
+  // Notes, logs and command output (`.txt`, `.log`, `.rst`): neither code nor configuration. Only rules that
+  // read any file (secret scanning) look at them.
+  "plaintext",
 ] as const;
 
 export type Language = (typeof LANGUAGES)[number];

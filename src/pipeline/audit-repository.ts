@@ -1,9 +1,15 @@
 // One baseline audit end to end: open the repository, run the engine, score, and return the Audit model.
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { relative, resolve, sep } from "node:path";
 import { defaultAdvisoryDir } from "../advisories/index.js";
 import type { ExternalInput } from "../facts/define.js";
-import { configBase, loadConfig, ConfigError, type LoadedConfig } from "../config/load-config.js";
+import {
+  configBase,
+  loadConfig,
+  weakeningSettings,
+  ConfigError,
+  type LoadedConfig,
+} from "../config/load-config.js";
 import type { CodeauditConfig } from "../config/config-schema.js";
 import { runEngine, type EngineResult } from "../engine/run-engine.js";
 import type { EngineSettings, RuleSetting } from "../engine/settings.js";
@@ -18,6 +24,10 @@ export interface AuditOptions {
   path: string;
   ref?: string;
   configPath?: string;
+  /** A configuration already loaded (delta reads the base commit's); wins over `configPath`. */
+  config?: LoadedConfig;
+  /** Apply every setting of a configuration found in the audited tree, its advisory store included. */
+  trustRepoConfig?: boolean;
   only?: AreaId[];
   jobs?: number;
   /** Omit the date so two runs over the same commit give byte-identical reports. */
@@ -36,18 +46,28 @@ export interface AuditRun {
   audit: Audit;
   engine: EngineResult;
   config: LoadedConfig;
+  /** Settings from the audited tree's own configuration that narrow the audit (shown in the report header). */
+  weakening: string[];
 }
 
 export async function auditRepository(options: AuditOptions): Promise<AuditRun> {
   const root = resolve(options.path);
-  const config = loadConfig(root, options.configPath);
+  const config = options.config ?? loadConfig(root, options.configPath);
+  const weakening = weakeningSettings(config);
+  // An advisory store named by the audited tree would replace the user's: not without --trust-repo-config.
+  const ignoredAdvisories =
+    config.fromAuditedTree === true && !options.trustRepoConfig && config.config.advisories !== undefined;
   options.onStage?.("reading the repository");
   const index = await openRepository(root, {
     ...(options.ref ? { ref: options.ref } : {}),
     ...(config.config.maxFileBytes ? { maxFileBytes: config.config.maxFileBytes } : {}),
     ignore: config.config.ignore ?? [],
   });
-  const settings = engineSettings(config, root, options);
+  const settings = engineSettings(
+    ignoredAdvisories ? { ...config, config: { ...config.config, advisories: undefined } } : config,
+    root,
+    options,
+  );
   const engine = await runEngine(index, settings, {
     ...(options.jobs ? { jobs: options.jobs } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
@@ -63,7 +83,18 @@ export async function auditRepository(options: AuditOptions): Promise<AuditRun> 
     generatedAt: options.noTimestamp ? null : new Date().toISOString(),
     weights: config.config.weights ?? {},
   });
-  return { audit, engine, config };
+  if (weakening.length > 0) {
+    const source = config.path ? relative(root, config.path) || config.path : "configuration";
+    const shown = weakening.map((note) =>
+      ignoredAdvisories && note.startsWith("advisory store")
+        ? `${note} (ignored: pass --trust-repo-config to use it)`
+        : note,
+    );
+    const sentence = `Settings from the audited tree (${source}) that narrow the audit: ${shown.join("; ")}.`;
+    audit.method = `${audit.method} ${sentence}`;
+    audit.diagnostics.push({ kind: "invalid-config", path: source, message: sentence });
+  }
+  return { audit, engine, config, weakening };
 }
 
 /** The default store that `codeaudit advisories import` fills, when it has been filled. */
@@ -91,7 +122,9 @@ function engineSettings(loaded: LoadedConfig, root: string, options: AuditOption
   return {
     rules,
     only: options.only ?? [],
-    customRulesDir: config.customRules ? resolve(base, config.customRules) : null,
+    customRulesDir: config.customRules
+      ? insideTreeWhenFromIt(loaded, root, resolve(base, config.customRules))
+      : null,
     collect: {
       advisoryDir:
         options.advisoryDir !== undefined
@@ -104,4 +137,11 @@ function engineSettings(loaded: LoadedConfig, root: string, options: AuditOption
       junitFiles: options.junitFiles ?? [],
     },
   };
+}
+
+/** A folder named by the audited tree's own configuration must lie inside that tree. */
+function insideTreeWhenFromIt(loaded: LoadedConfig, root: string, path: string): string {
+  if (loaded.fromAuditedTree && path !== root && !path.startsWith(root.endsWith(sep) ? root : root + sep))
+    throw new ConfigError(`${loaded.path}: customRules ${path}: outside the audited folder`);
+  return path;
 }

@@ -65,8 +65,9 @@ const BY_EXTENSION: Record<string, Language> = {
   gql: "graphql",
   ini: "ini",
   cfg: "ini",
-  txt: "text",
-  rst: "text",
+  txt: "plaintext",
+  rst: "plaintext",
+  log: "plaintext",
 };
 
 const BY_NAME: Record<string, Language> = {
@@ -110,6 +111,8 @@ export function languageFromPath(path: string): Language | null {
   if ((base.startsWith("dockerfile.") && !BY_EXTENSION[suffix]) || base.endsWith(".dockerfile"))
     return "dockerfile";
   if (base.startsWith(".env.") || base.endsWith(".env")) return "text";
+  // Python manifests and version pins are configuration; other `.txt` files are notes, lists or output.
+  if (/^(requirements|constraints)[^/]*\.txt$|^runtime\.txt$/.test(base)) return "text";
   const dot = base.lastIndexOf(".");
   if (dot <= 0 && !base.startsWith(".")) return null;
   const extension = base.slice(dot + 1);

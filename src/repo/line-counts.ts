@@ -84,6 +84,9 @@ export function countLines(text: string, language: Language): LineCounts {
   let openBlock: string | null = null;
   // Python docstrings standing alone count as comments, as cloc counts them.
   let docstringQuote: string | null = null;
+  // A Python triple-quoted string that is a value (`query = """`) runs on as code; its closing `"""` standing
+  // alone on a line must not be taken for a docstring's opening.
+  let codeStringQuote: string | null = null;
   for (const raw of lines) {
     const line = raw.trim();
     if (line === "") {
@@ -97,6 +100,11 @@ export function countLines(text: string, language: Language): LineCounts {
     if (docstringQuote) {
       counts.comment++;
       if (line.includes(docstringQuote)) docstringQuote = null;
+      continue;
+    }
+    if (codeStringQuote) {
+      counts.code++;
+      if (occurrences(line, codeStringQuote) % 2 === 1) codeStringQuote = null;
       continue;
     }
     if (openBlock) {
@@ -137,6 +145,15 @@ export function countLines(text: string, language: Language): LineCounts {
       continue;
     }
     counts.code++;
+    if (language === "python") {
+      for (const quote of ['"""', "'''"]) {
+        if (occurrences(line, quote) % 2 === 1) {
+          codeStringQuote = quote;
+          break;
+        }
+      }
+      if (codeStringQuote) continue;
+    }
     // A block comment opened after code on the same line continues on the next lines.
     for (const [open, close] of syntax.block) {
       const start = line.lastIndexOf(open);
@@ -147,6 +164,12 @@ export function countLines(text: string, language: Language): LineCounts {
     }
   }
   return counts;
+}
+
+function occurrences(line: string, token: string): number {
+  let count = 0;
+  for (let at = line.indexOf(token); at !== -1; at = line.indexOf(token, at + token.length)) count++;
+  return count;
 }
 
 function startsWithLineComment(line: string, syntax: CommentSyntax): boolean {

@@ -1,10 +1,14 @@
 // Opens a folder (or a commit of it) as a RepoIndex: git ls-files in a checkout, a .gitignore-aware walk elsewhere.
-import { lstatSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { lstatSync, readdirSync, statSync, type Stats } from "node:fs";
 import { basename, join, relative, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
-import { DiskContentSource, MemoryContentSource } from "./content-source.js";
+import { readRegularFile } from "./safe-read.js";
+import { DiskContentSource, GitBlobSource } from "./content-source.js";
 import { git, listTree, readBlobs, readGitInfo, resolveCommit, type GitInfo } from "./git.js";
 import { DEFAULT_INDEX_OPTIONS, RepoIndex, type IndexOptions, type RepoEntry } from "./repo-index.js";
+
+/** A .gitignore larger than this is not an ignore file anyone wrote by hand: it is not applied. */
+const IGNORE_FILE_BYTES = 1024 * 1024;
 
 export class RepositoryError extends Error {}
 
@@ -48,11 +52,16 @@ export async function openRepository(path: string, options: OpenOptions = {}): P
       (entry) => !extraIgnore.ignores(entry.path),
     );
     const wanted = tree.filter((entry) => entry.mode !== "120000" && entry.mode !== "160000");
-    const blobs = await readBlobs(gitInfo.topLevel, [...new Set(wanted.map((entry) => entry.blob))]);
-    const contents = new Map<string, Buffer>();
+    // Only blobs the analysis accepts are loaded up front; larger ones (a lockfile a collector asks for) are
+    // read one at a time on demand, up to the read cap, so a small .git holding huge blobs cannot fill memory.
+    const small = wanted.filter((entry) => entry.size <= indexOptions.maxFileBytes);
+    const blobs = await readBlobs(gitInfo.topLevel, [...new Set(small.map((entry) => entry.blob))]);
+    const source = new GitBlobSource(gitInfo.topLevel, `commit ${commit}`);
     for (const entry of wanted) {
       const bytes = blobs.get(entry.blob);
-      if (bytes) contents.set(entry.path, bytes);
+      if (bytes) source.add(entry.path, bytes);
+      else if (entry.size > indexOptions.maxFileBytes) source.addLarge(entry.path, entry.blob, entry.size);
+      else source.addUnreadable(entry.path);
     }
     const entries: RepoEntry[] = tree.map((entry) => ({
       path: entry.path,
@@ -60,15 +69,7 @@ export async function openRepository(path: string, options: OpenOptions = {}): P
       symlink: entry.mode === "120000",
     }));
     const refInfo: GitInfo = { ...gitInfo, commit, dirty: false, branch: null };
-    return new RepoIndex(
-      root,
-      name,
-      refInfo,
-      options.ref,
-      entries,
-      new MemoryContentSource(contents, `commit ${commit}`),
-      indexOptions,
-    );
+    return new RepoIndex(root, name, refInfo, options.ref, entries, source, indexOptions);
   }
 
   const entries = gitInfo ? listGitFiles(root) : walkFolder(root);
@@ -99,7 +100,7 @@ function listGitFiles(root: string): RepoEntry[] {
     try {
       const stat = lstatSync(join(root, path));
       if (stat.isDirectory()) continue;
-      entries.push({ path, size: stat.size, symlink: stat.isSymbolicLink() });
+      entries.push(entryOf(path, stat));
     } catch {
       // Tracked but deleted in the working tree: not part of what is audited.
     }
@@ -133,11 +134,16 @@ function walkFolder(root: string): RepoEntry[] {
       if (isDir && WALK_SKIP.has(name)) continue;
       if (isIgnored(active, path, isDir)) continue;
       if (isDir) visit(full, active);
-      else entries.push({ path, size: stat.size, symlink: stat.isSymbolicLink() });
+      else entries.push(entryOf(path, stat));
     }
   };
   visit(root, []);
   return entries;
+}
+
+function entryOf(path: string, stat: Stats): RepoEntry {
+  const symlink = stat.isSymbolicLink();
+  return { path, size: stat.size, symlink, special: !symlink && !stat.isFile() };
 }
 
 function isIgnored(rules: Array<{ base: string; matcher: Ignore }>, path: string, isDir: boolean): boolean {
@@ -150,7 +156,7 @@ function isIgnored(rules: Array<{ base: string; matcher: Ignore }>, path: string
 
 function readIgnoreFile(path: string): Ignore | null {
   try {
-    return ignore().add(readFileSync(path, "utf8"));
+    return ignore().add(readRegularFile(path, IGNORE_FILE_BYTES).toString("utf8"));
   } catch {
     return null;
   }

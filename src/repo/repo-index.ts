@@ -31,6 +31,8 @@ export interface RepoEntry {
   path: string;
   size: number;
   symlink?: boolean;
+  /** A device, FIFO or socket: listed so the report says it was not read, never opened. */
+  special?: boolean;
 }
 
 export class RepoIndex {
@@ -72,9 +74,36 @@ export class RepoIndex {
     return this.byPath.has(path);
   }
 
-  /** Raw bytes of a file, read from its source. */
+  /**
+   * Raw bytes of a file, read from its source: never through a symbolic link, never a device or FIFO, never
+   * over the read cap (a refusal is recorded once as a diagnostic and reads as null).
+   */
   readBytes(path: string): Buffer | null {
-    return this.byPath.has(path) ? this.source.read(path) : null;
+    const file = this.byPath.get(path);
+    if (!file || file.skip === "skipped-symlink") return null;
+    const bytes = this.source.read(path);
+    if (bytes === null) this.noteRefusal(path);
+    return bytes;
+  }
+
+  private readonly refusalsNoted = new Set<string>();
+
+  private noteRefusal(path: string): void {
+    const refusal = this.source.refusal?.(path);
+    if (!refusal || refusal.reason === "missing" || this.refusalsNoted.has(path)) return;
+    this.refusalsNoted.add(path);
+    this.diagnostics.push({
+      kind:
+        refusal.reason === "symlink"
+          ? "skipped-symlink"
+          : refusal.reason === "too-large"
+            ? "skipped-huge"
+            : "io-error",
+      path,
+      message: refusal.message.startsWith(`${path}: `)
+        ? refusal.message.slice(path.length + 2)
+        : refusal.message,
+    });
   }
 
   /** Text of a file (UTF-8, BOM dropped, invalid bytes replaced), cached for the run; null when unreadable. */
@@ -116,6 +145,7 @@ function classifyEntry(entry: RepoEntry, options: IndexOptions): RepoFile {
     skip: null,
   };
   if (entry.symlink) file.skip = "skipped-symlink";
+  else if (entry.special) file.skip = "io-error";
   else if (isVendoredPath(entry.path)) file.skip = "skipped-vendored";
   else if (isLockfilePath(entry.path)) file.skip = "skipped-generated";
   else if (isGeneratedPath(entry.path)) file.skip = "skipped-generated";
@@ -127,6 +157,8 @@ function skipMessage(file: RepoFile, options: IndexOptions): string {
   switch (file.skip) {
     case "skipped-symlink":
       return "symbolic link: not followed";
+    case "io-error":
+      return "not a regular file (device, FIFO or socket): not read";
     case "skipped-huge":
       return `${file.size} bytes, over the ${options.maxFileBytes}-byte limit for source analysis`;
     case "skipped-generated":

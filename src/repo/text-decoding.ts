@@ -21,7 +21,15 @@ export function decodeText(bytes: Buffer): { text: string; valid: boolean } {
 }
 
 function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return normaliseLoneCarriageReturns(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+}
+
+/**
+ * Classic Mac files end lines with a lone CR: read as one line, every finding would sit on line 1. A text with
+ * CRs and no LF at all gets LF line ends (CRLF and LF files are left as they are).
+ */
+function normaliseLoneCarriageReturns(text: string): string {
+  return text.includes("\r") && !text.includes("\n") ? text.replace(/\r/g, "\n") : text;
 }
 
 /** Minified code: few, very long lines (bundles, minified CSS/JS, single-line JSON dumps of code). */

@@ -1,12 +1,13 @@
 // ast-grep YAML rules with codeaudit metadata: `rules/ast/<language>/<name>.yml`, built-in or user-supplied.
-import { readFileSync } from "node:fs";
 import type { NapiConfig, SgNode } from "@ast-grep/napi";
 import { parseAllDocuments } from "yaml";
 import { z } from "zod";
 import { AREA_IDS } from "../model/areas.js";
 import { LANGUAGES, type Language } from "../model/language.js";
 import { SEVERITIES } from "../model/severity.js";
+import { readRegularFile, ReadRefusedError } from "../repo/safe-read.js";
 import { unifiedDiffForEdit } from "../util/unified-diff.js";
+import { catastrophicRegexReason } from "./regex-safety.js";
 import { defineRule, type FileRule } from "./define-rule.js";
 
 const metadataSchema = z
@@ -42,6 +43,9 @@ const ruleSchema = z
 
 export class AstRuleError extends Error {}
 
+/** A rule file is a few kilobytes; a folder of rules has no business holding anything far larger. */
+const AST_RULE_FILE_BYTES = 1024 * 1024;
+
 /** ast-grep's napi `replace` inserts text as given, so `$VAR` and `$$$VARS` in a fix are filled in here. */
 function substituteMetavariables(template: string, node: SgNode, source: string): string {
   return template.replace(
@@ -59,7 +63,13 @@ function substituteMetavariables(template: string, node: SgNode, source: string)
 
 /** Reads one YAML file (which may hold several `---` documents) into file rules; errors name the file and key. */
 export function loadAstRuleFile(path: string): FileRule[] {
-  const text = readFileSync(path, "utf8");
+  let text: string;
+  try {
+    text = readRegularFile(path, AST_RULE_FILE_BYTES).toString("utf8");
+  } catch (error) {
+    if (error instanceof ReadRefusedError) throw new AstRuleError(error.message);
+    throw error;
+  }
   const rules: FileRule[] = [];
   for (const document of parseAllDocuments(text)) {
     if (document.errors.length > 0) throw new AstRuleError(`${path}: ${document.errors[0]?.message}`);
@@ -67,6 +77,19 @@ export function loadAstRuleFile(path: string): FileRule[] {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new AstRuleError(`${path}: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`);
+    }
+    const prefilter = parsed.data.metadata.prefilter;
+    if (prefilter !== undefined) {
+      const reason = catastrophicRegexReason(prefilter);
+      if (reason)
+        throw new AstRuleError(
+          `${path}: metadata.prefilter ${JSON.stringify(prefilter)} refused: ${reason}; write it without such a group`,
+        );
+      try {
+        new RegExp(prefilter);
+      } catch (error) {
+        throw new AstRuleError(`${path}: metadata.prefilter: ${(error as Error).message}`);
+      }
     }
     rules.push(astRule(parsed.data));
   }

@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { isAreaId } from "../model/areas.js";
 import { folderOf, importDefault, listModules, moduleExtension } from "../util/module-discovery.js";
-import { loadAstRuleFile } from "./ast-yaml-rule.js";
+import { AstRuleError, loadAstRuleFile } from "./ast-yaml-rule.js";
 import type { Rule } from "./define-rule.js";
 
 let cached: Promise<Rule[]> | null = null;
@@ -50,7 +50,8 @@ export function loadAstRulesFrom(dir: string): Rule[] {
 export function sortAndCheck(rules: Rule[]): Rule[] {
   const seen = new Set<string>();
   for (const rule of rules) {
-    if (seen.has(rule.id)) throw new Error(`two rules share the id ${rule.id}`);
+    if (seen.has(rule.id))
+      throw new AstRuleError(`two rules share the id ${rule.id}: rule ids must be unique`);
     seen.add(rule.id);
   }
   return [...rules].sort((a, b) => a.id.localeCompare(b.id));

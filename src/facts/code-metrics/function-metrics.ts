@@ -1,4 +1,5 @@
-// File analyzer: every function's span, name, visibility and cyclomatic complexity, from the syntax tree.
+// File analyzer: every function's span, own logic lines, complexity and visibility, and the file's logic lines,
+// from the syntax tree.
 import type { SgNode } from "@ast-grep/napi";
 import type { Language } from "../../model/language.js";
 import { defineAnalyzer } from "../define.js";
@@ -7,16 +8,56 @@ export interface FunctionMetric {
   name: string;
   startLine: number;
   endLine: number;
+  /** Lines from the function's first to its last line, nested functions included. */
   lines: number;
-  /** 1 + decision points (branches, loops, case clauses, catches, boolean operators). */
+  /**
+   * Lines of the function's own logic: not blank, not comments, not inside data (object, array, map, tuple and
+   * multi-line string literals, type declarations, Go error propagation blocks), not inside a nested measured
+   * function (those are measured on their own and point back here by `parent`).
+   */
+  logicLines: number;
+  /** Index in `FileMetrics.functions` of the innermost measured function enclosing this one; null at top level. */
+  parent: number | null;
+  /**
+   * 1 + decision points of the function's own body, nested functions excluded (each is measured on its own):
+   * branches, loops, catches, ternaries, `&&`/`||`. A switch or match on a value counts once, however many cases
+   * it has (modified cyclomatic complexity); Go's `if err != nil { return … }` propagation counts nothing.
+   */
   complexity: number;
+  /**
+   * The part of `complexity` that comes from guard clauses straight in the body (`if (cond) return x;` with no
+   * else): checks read one after the other, which add paths but not nesting.
+   */
+  guardComplexity: number;
   /** True for exported/public functions where the language says so; null where it does not. */
   isPublic: boolean | null;
+  /** A function expression that wraps the whole file (an IIFE, a UMD factory): the module, not a function. */
+  wrapsModule: boolean;
+  /** The body's only statement, when it has exactly one (a leading docstring and comments aside). */
+  soleStatement: { line: number; text: string } | null;
+  /** Defined in a class body (a method, or a class field holding a function). */
+  isMethod: boolean;
+  /**
+   * Defined inside a branch (`except ImportError:`, `if sys.platform == …:`) rather than unconditionally: a
+   * fallback for a platform or optional dependency.
+   */
+  isConditional: boolean;
 }
 
 export interface FileMetrics {
   functions: FunctionMetric[];
+  /** Code lines that are logic: not blank, not comments, not inside data literals or type declarations. */
+  logicLines: number;
+  /**
+   * The file switches its linter off entirely in its header (`/* eslint-disable *\/`, `# pylint: skip-file`,
+   * `# flake8: noqa`, `# ruff: noqa`): code kept in the tree but not held to the project's standards, usually
+   * vendored or generated.
+   */
+  lintExempt: boolean;
 }
+
+const LINT_EXEMPT =
+  /^\s*(?:\/\*\s*eslint-disable\s*\*\/|\/\/\s*eslint-disable\s*$|#\s*pylint:\s*skip-file|#\s*(?:flake8|ruff):\s*noqa\s*$)/m;
 
 const FUNCTION_KINDS: Partial<Record<Language, string[]>> = {
   go: ["function_declaration", "method_declaration"],
@@ -54,6 +95,7 @@ const FUNCTION_KINDS: Partial<Record<Language, string[]>> = {
   swift: ["function_declaration"],
 };
 
+/** Each adds one path. Case clauses are absent on purpose: a switch counts once (see SWITCH_KINDS). */
 const DECISION_KINDS = [
   "if_statement",
   "elif_clause",
@@ -65,12 +107,6 @@ const DECISION_KINDS = [
   "foreach_statement",
   "while_statement",
   "do_statement",
-  "switch_case",
-  "case_clause",
-  "expression_case",
-  "type_case",
-  "communication_case",
-  "switch_section",
   "catch_clause",
   "except_clause",
   "conditional_expression",
@@ -80,31 +116,118 @@ const DECISION_KINDS = [
   "for_expression",
   "while_expression",
   "loop_expression",
-  "match_arm",
-  "when_entry",
   "if",
   "unless",
   "while",
   "until",
-  "when",
   "rescue",
   "conditional",
   "guard_statement",
 ];
 
+/** A switch or match on a value: one decision, whatever the number of cases (a lookup written as code). */
+const SWITCH_KINDS = [
+  "switch_statement",
+  "switch_expression",
+  "expression_switch_statement",
+  "type_switch_statement",
+  "select_statement",
+  "match_statement",
+  "match_expression",
+  "when_expression",
+  "case",
+];
+
+/** Data: literals whose lines are values, not steps, and declarations of types. */
+const DATA_KINDS: Partial<Record<Language, string[]>> = {
+  typescript: ["object", "array", "template_string", "string", "object_type", "interface_body", "enum_body"],
+  tsx: ["object", "array", "template_string", "string", "object_type", "interface_body", "enum_body"],
+  javascript: ["object", "array", "template_string", "string"],
+  python: ["dictionary", "list", "tuple", "set", "string", "concatenated_string"],
+  go: [
+    "composite_literal",
+    "raw_string_literal",
+    "interpreted_string_literal",
+    "struct_type",
+    "interface_type",
+  ],
+  elixir: ["map", "list", "tuple", "keywords", "string", "charlist", "sigil"],
+  rust: [
+    "struct_expression",
+    "array_expression",
+    "string_literal",
+    "raw_string_literal",
+    "field_declaration_list",
+  ],
+  java: ["array_initializer", "string_literal", "text_block"],
+  kotlin: ["string_literal"],
+  ruby: ["hash", "array", "string", "heredoc_body"],
+  php: ["array_creation_expression", "string", "heredoc"],
+  csharp: ["initializer_expression", "string_literal", "verbatim_string_literal", "raw_string_literal"],
+};
+
+const COMMENT_KINDS = ["comment", "line_comment", "block_comment"];
+
+/**
+ * JSX markup is a template, like a Vue or HEEx one: its elements and attributes are data; a condition or loop
+ * inside it (`{open && …}`, `{items.map(…)}`) is logic.
+ */
+const JSX_KINDS = ["jsx_element", "jsx_self_closing_element"];
+
+const HTML_TAGS =
+  "a|article|aside|b|br|button|canvas|code|dd|details|dialog|div|dl|dt|em|fieldset|figure|footer|form|h[1-6]|header|hr|i|iframe|img|input|label|legend|li|main|nav|ol|option|p|pre|section|select|small|span|strong|summary|svg|table|tbody|td|textarea|tfoot|th|thead|tr|ul";
+
+/**
+ * The same markup written as calls (hyperscript): `t.div({…}, t.span(…))`, `h("div", …)`,
+ * `React.createElement("div", …)`. Its arguments are a template, as JSX is.
+ */
+const HYPERSCRIPT = {
+  rule: {
+    kind: "call_expression",
+    any: [
+      {
+        has: {
+          field: "function",
+          kind: "member_expression",
+          has: { field: "property", regex: `^(${HTML_TAGS})$` },
+        },
+      },
+      {
+        all: [
+          { has: { field: "function", regex: "^(h|createElement|React\\.createElement)$" } },
+          { has: { field: "arguments", has: { kind: "string", nthChild: 1 } } },
+        ],
+      },
+    ],
+  },
+};
+
 const ELIXIR_DEFS = /^(def|defp|defmacro|defmacrop)$/;
-const ELIXIR_BRANCHES = /^(if|unless|case|cond|with|for|receive|try)$/;
 
 export const functionMetricsAnalyzer = defineAnalyzer<FileMetrics>({
   id: "function-metrics",
   languages: ["elixir", ...(Object.keys(FUNCTION_KINDS) as Language[])],
   needsTree: true,
-  analyze({ tree, language }) {
+  analyze({ tree, language, lines }) {
     if (!tree) return undefined;
-    const functions = language === "elixir" ? elixirFunctions(tree) : genericFunctions(tree, language);
-    return functions.length > 0 ? { functions } : undefined;
+    const found = language === "elixir" ? elixirFunctions(tree) : genericFunctions(tree, language);
+    const measured = measure(tree, language, lines, found);
+    return measured.functions.length > 0 || measured.logicLines > 0 ? measured : undefined;
   },
 });
+
+/** A function found in the tree, before its lines are attributed. */
+interface FoundFunction {
+  node: SgNode;
+  name: string;
+  complexity: number;
+  isPublic: boolean | null;
+  isExpression: boolean;
+  soleStatement: { line: number; text: string } | null;
+  isMethod: boolean;
+  isConditional: boolean;
+  guardComplexity: number;
+}
 
 /** Kinds a grammar knows, per language (ast-grep rejects a rule naming a kind its grammar lacks). */
 const knownKinds = new Map<Language, Set<string>>();
@@ -115,6 +238,10 @@ function kindsOf(tree: SgNode, language: Language, wanted: readonly string[]): s
     known = new Set();
     for (const kind of new Set([
       ...DECISION_KINDS,
+      ...SWITCH_KINDS,
+      ...COMMENT_KINDS,
+      ...JSX_KINDS,
+      ...(DATA_KINDS[language] ?? []),
       "binary_expression",
       ...(FUNCTION_KINDS[language] ?? []),
     ])) {
@@ -130,52 +257,218 @@ function kindsOf(tree: SgNode, language: Language, wanted: readonly string[]): s
   return wanted.filter((kind) => known.has(kind));
 }
 
-function genericFunctions(tree: SgNode, language: Language): FunctionMetric[] {
+const anyKind = (kinds: readonly string[]) => ({ rule: { any: kinds.map((kind) => ({ kind })) } });
+
+function genericFunctions(tree: SgNode, language: Language): FoundFunction[] {
   const kinds = kindsOf(tree, language, FUNCTION_KINDS[language] ?? []);
   if (kinds.length === 0) return [];
-  const decisionKinds = kindsOf(tree, language, DECISION_KINDS);
-  const logicalRule =
-    kindsOf(tree, language, ["binary_expression"]).length > 0
-      ? [{ kind: "binary_expression", regex: "&&|\\|\\|" }]
-      : [];
-  const decisions = { rule: { any: [...decisionKinds.map((kind) => ({ kind })), ...logicalRule] } };
-  const out: FunctionMetric[] = [];
-  for (const fn of tree.findAll({ rule: { any: kinds.map((kind) => ({ kind })) } })) {
+  const out: FoundFunction[] = [];
+  const nodes: SgNode[] = [];
+  for (const fn of tree.findAll(anyKind(kinds))) {
     const range = fn.range();
-    const startLine = range.start.line + 1;
-    const endLine = range.end.line + 1;
+    const isExpression = fn.kind() === "arrow_function" || fn.kind() === "function_expression";
     // One-line arrow callbacks are expressions, not functions worth measuring.
-    if ((fn.kind() === "arrow_function" || fn.kind() === "function_expression") && endLine - startLine < 2)
-      continue;
+    if (isExpression && range.end.line - range.start.line < 2) continue;
+    nodes.push(fn);
     const name = functionName(fn);
-    const logical = fn
-      .findAll(decisions)
-      .filter(
-        (node) =>
-          node.kind() !== "binary_expression" || /^(&&|\|\|)$/.test(node.field("operator")?.text() ?? ""),
-      );
     out.push({
+      node: fn,
       name,
-      startLine,
-      endLine,
-      lines: endLine - startLine + 1,
-      complexity: 1 + logical.length,
+      complexity: 1,
       isPublic: visibility(fn, name, language),
+      isExpression,
+      isMethod: isInClass(fn),
+      isConditional: isInBranch(fn),
+      guardComplexity: 0,
+      // Kotlin's grammar names neither the body nor the name as fields.
+      soleStatement: soleStatement(
+        fn.field("body") ?? fn.children().find((child) => child.kind() === "function_body") ?? null,
+      ),
     });
+  }
+  const decisionKinds = kindsOf(tree, language, [...DECISION_KINDS, ...SWITCH_KINDS]);
+  const logical = kindsOf(tree, language, ["binary_expression"]).length > 0;
+  const rule = {
+    rule: {
+      any: [
+        ...decisionKinds.map((kind) => ({ kind })),
+        ...(logical ? [{ kind: "binary_expression", regex: "&&|\\|\\|" }] : []),
+      ],
+    },
+  };
+  const owners = ownerLookup(nodes);
+  for (const node of decisionKinds.length > 0 || logical ? tree.findAll(rule) : []) {
+    const weight = decisionWeight(node, language);
+    if (weight === 0) continue;
+    const found = out[owners(node.range().start.index)];
+    if (!found) continue;
+    found.complexity += weight;
+    if (node.kind() === "if_statement" && isTopLevelGuard(node, found.node))
+      found.guardComplexity += 1 + logicalOperators(node.field("condition")?.text() ?? "");
   }
   return out;
 }
 
-function functionName(fn: SgNode): string {
-  const own = fn.field("name")?.text();
-  if (own) return own;
-  const parent = fn.parent();
+/**
+ * `if (cond) return x;` (or one or two statements, no else) straight in the function's body: a check read on
+ * its own, one after the other, not a path nested in others.
+ */
+function isTopLevelGuard(node: SgNode, fn: SgNode): boolean {
+  if (node.field("alternative")) return false;
+  const body = fn.field("body");
+  let parent = node.parent();
+  if (parent?.kind() === "statement_list") parent = parent.parent();
+  if (!body || !parent || parent.range().start.index !== body.range().start.index) return false;
+  const consequence = node.field("consequence");
+  if (!consequence) return false;
+  const statements = /block/.test(String(consequence.kind())) ? blockStatements(consequence) : [consequence];
+  return (
+    statements.length <= 2 &&
+    statements.every(
+      (statement) =>
+        statement.range().end.line - statement.range().start.line < 4 &&
+        !/^(if|for|while|do|switch|try|match|select|expression_switch|type_switch)/.test(
+          String(statement.kind()),
+        ),
+    )
+  );
+}
+
+function logicalOperators(condition: string): number {
+  return (condition.match(/&&|\|\||\band\b|\bor\b/g) ?? []).length;
+}
+
+/** How many paths a decision node adds (0 for an `&&` that is not one, or Go error propagation). */
+function decisionWeight(node: SgNode, language: Language): number {
+  const kind = node.kind();
+  if (kind === "binary_expression") return /^(&&|\|\|)$/.test(node.field("operator")?.text() ?? "") ? 1 : 0;
+  if (language === "go" && kind === "if_statement" && isGoErrorPropagation(node)) return 0;
+  // A tagless Go switch is an if/else chain: each case is a condition.
+  if (kind === "expression_switch_statement" && !node.field("value"))
+    return Math.max(1, node.children().filter((child) => child.kind() === "expression_case").length);
+  return 1;
+}
+
+/** `if err != nil { return …, err }`: Go's spelling of a propagated exception, not a decision of the logic. */
+function isGoErrorPropagation(node: SgNode): boolean {
+  if (!/^\w*[eE]rr\w* != nil$/.test(node.field("condition")?.text() ?? "")) return false;
+  if (node.field("alternative")) return false;
+  const statements = blockStatements(node.field("consequence"));
+  return statements.length === 1 && statements[0]?.kind() === "return_statement";
+}
+
+/** For a sorted set of nested function nodes, the index of the innermost one containing a position. */
+function ownerLookup(nodes: readonly SgNode[]): (position: number) => number {
+  const spans = nodes.map((node, index) => {
+    const range = node.range();
+    return { index, start: range.start.index, end: range.end.index };
+  });
+  return (position) => {
+    let best = -1;
+    let bestSize = Infinity;
+    for (const span of spans) {
+      if (span.start <= position && position < span.end && span.end - span.start < bestSize) {
+        best = span.index;
+        bestSize = span.end - span.start;
+      }
+    }
+    return best;
+  };
+}
+
+/** The statements of a block (Go wraps them in a statement_list), comments aside. */
+function blockStatements(block: SgNode | null): SgNode[] {
+  if (!block) return [];
+  const out: SgNode[] = [];
+  for (const child of block.children()) {
+    if (!child.isNamed() || COMMENT_KINDS.includes(String(child.kind()))) continue;
+    if (child.kind() === "statement_list" || child.kind() === "statements")
+      out.push(...blockStatements(child));
+    else out.push(child);
+  }
+  return out;
+}
+
+function soleStatement(body: SgNode | null): { line: number; text: string } | null {
+  if (!body) return null;
+  const isBlock = /block|body/.test(String(body.kind()));
+  const statements = isBlock ? blockStatements(body) : [body];
+  // A Python docstring documents the function; it is not its body.
+  const first = statements[0];
   if (
-    parent?.kind() === "variable_declarator" ||
-    parent?.kind() === "pair" ||
-    parent?.kind() === "assignment_expression"
-  ) {
-    return (parent.field("name") ?? parent.field("key") ?? parent.field("left"))?.text() ?? "(anonymous)";
+    statements.length > 1 &&
+    first?.kind() === "expression_statement" &&
+    first.children().every((child) => child.kind() === "string")
+  )
+    statements.shift();
+  const only = statements.length === 1 ? statements[0] : undefined;
+  return only ? { line: only.range().start.line + 1, text: only.text().slice(0, 300) } : null;
+}
+
+const CLASS_BODIES =
+  /^(class_body|class_definition|class_declaration|class|module|declaration_list|enum_body)$/;
+
+/** True when the function sits in a class body, directly or as the value of a class field. */
+function isInClass(fn: SgNode): boolean {
+  let node = fn.parent();
+  for (let depth = 0; node && depth < 3; depth++, node = node.parent()) {
+    const kind = String(node.kind());
+    // Python's root is a `module` too; Ruby's `module Name … end` has a parent.
+    if (CLASS_BODIES.test(kind)) return kind !== "module" || node.parent() !== null;
+    if (!/^(block|body_statement|decorated_definition|public_field_definition|field_definition)$/.test(kind))
+      return false;
+  }
+  return false;
+}
+
+const HOLDERS = new Set([
+  "variable_declarator",
+  "pair",
+  "assignment_expression",
+  "public_field_definition",
+  "field_definition",
+]);
+
+/** The name a holder (`const x =`, `x:`, a class field) gives the value it holds, or null. */
+function holderName(holder: SgNode | null): string | null {
+  if (!holder || !HOLDERS.has(String(holder.kind()))) return null;
+  return (holder.field("name") ?? holder.field("key") ?? holder.field("left"))?.text() ?? null;
+}
+
+const BRANCHES = /^(if_statement|elif_clause|else_clause|except_clause|try_statement)$/;
+
+/** True when the function is defined inside a branch or a try/except, not unconditionally. */
+function isInBranch(fn: SgNode): boolean {
+  let node = fn.parent();
+  for (let depth = 0; node && depth < 3; depth++, node = node.parent()) {
+    const kind = String(node.kind());
+    if (BRANCHES.test(kind)) return true;
+    if (!/^(block|statement_block|decorated_definition)$/.test(kind)) return false;
+  }
+  return false;
+}
+
+function functionName(fn: SgNode): string {
+  const own =
+    fn.field("name")?.text() ??
+    fn
+      .children()
+      .find((child) => child.kind() === "simple_identifier")
+      ?.text();
+  if (own) return own;
+  let parent = fn.parent();
+  while (parent?.kind() === "parenthesized_expression") parent = parent.parent();
+  const held = holderName(parent);
+  if (held) return held;
+  // A callback is known by what holds the call (`const onChange = useCallback(() => …)`), or else by what it
+  // is passed to (`useEffect(() => …)` is a "useEffect callback").
+  if (parent?.kind() === "arguments") {
+    const call = parent.parent();
+    const heldCall = holderName(call?.parent() ?? null);
+    if (heldCall) return heldCall;
+    const callee = call?.field("function")?.text() ?? "";
+    const short = callee.slice(callee.lastIndexOf(".") + 1);
+    if (/^[\w$]{1,40}$/.test(short)) return `${short} callback`;
   }
   return "(anonymous)";
 }
@@ -191,6 +484,8 @@ function visibility(fn: SgNode, name: string, language: Language): boolean | nul
     case "javascript":
       return (
         fn.parent()?.kind() === "export_statement" ||
+        // `export const handler = () => …`
+        fn.parent()?.parent()?.parent()?.kind() === "export_statement" ||
         (fn.kind() === "method_definition" && !/^(private|#)/.test(fn.text()))
       );
     case "rust":
@@ -204,44 +499,281 @@ function visibility(fn: SgNode, name: string, language: Language): boolean | nul
   }
 }
 
-function elixirFunctions(tree: SgNode): FunctionMetric[] {
-  const out: FunctionMetric[] = [];
-  for (const call of tree.findAll({
+function elixirFunctions(tree: SgNode): FoundFunction[] {
+  const out: FoundFunction[] = [];
+  const calls = tree.findAll({
     rule: {
       kind: "call",
       has: { kind: "identifier", regex: "^(def|defp|defmacro|defmacrop)$", field: "target" },
     },
-  })) {
+  });
+  const defs: SgNode[] = [];
+  for (const call of calls) {
     const keyword = call.field("target")?.text() ?? "";
     if (!ELIXIR_DEFS.test(keyword)) continue;
-    const head =
-      call
-        .children()
-        .find((child) => child.kind() === "arguments")
-        ?.child(0) ?? null;
+    const args = call.children().find((child) => child.kind() === "arguments");
+    const head = args?.child(0) ?? null;
     const nameNode = head?.kind() === "binary_operator" ? head.field("left") : head;
     const name =
       nameNode?.kind() === "call" ? (nameNode.field("target")?.text() ?? "") : (nameNode?.text() ?? "");
-    const range = call.range();
-    const branches = call.findAll({
-      rule: {
-        any: [
-          { kind: "stab_clause" },
-          { kind: "call", has: { kind: "identifier", regex: ELIXIR_BRANCHES.source, field: "target" } },
-          { kind: "binary_operator", regex: "&&|\\|\\||\\band\\b|\\bor\\b" },
-        ],
-      },
+    defs.push(call);
+    const doBlock = call.children().find((child) => child.kind() === "do_block");
+    const doKeyword = args
+      ?.children()
+      .find((child) => child.kind() === "keywords")
+      ?.children()
+      .find((pair) => /^do:/.test(pair.text()));
+    out.push({
+      node: call,
+      name,
+      complexity: 1,
+      isPublic: keyword === "def" || keyword === "defmacro",
+      isExpression: false,
+      isMethod: false,
+      isConditional: false,
+      guardComplexity: 0,
+      soleStatement: doBlock
+        ? soleStatement(doBlock)
+        : doKeyword
+          ? soleStatement(doKeyword.field("value") ?? doKeyword.child(1))
+          : null,
     });
+  }
+  const owners = ownerLookup(defs);
+  const branches = tree.findAll({
+    rule: {
+      any: [
+        {
+          kind: "call",
+          has: { kind: "identifier", regex: "^(if|unless|case|cond|with|for|receive|try)$", field: "target" },
+        },
+        { kind: "anonymous_function" },
+        { kind: "binary_operator", regex: "&&|\\|\\||\\band\\b|\\bor\\b" },
+      ],
+    },
+  });
+  for (const node of branches) {
+    const weight = elixirDecisionWeight(node);
+    if (weight === 0) continue;
+    const owner = owners(node.range().start.index);
+    if (owner !== -1 && out[owner]) out[owner].complexity += weight;
+  }
+  return out;
+}
+
+/**
+ * `if`, `unless`, `for`, `with`, `case`, `receive` and `try` add one path each (a case counts once, like a
+ * switch); each clause of a `cond` is a condition; an anonymous function adds one per clause after its first.
+ */
+function elixirDecisionWeight(node: SgNode): number {
+  const kind = node.kind();
+  if (kind === "binary_operator") {
+    return /^(&&|\|\||and|or)$/.test(node.field("operator")?.text() ?? "") ? 1 : 0;
+  }
+  const clauses = (parent: SgNode | undefined): number =>
+    parent?.children().filter((child) => child.kind() === "stab_clause").length ?? 0;
+  if (kind === "anonymous_function") return Math.max(0, clauses(node) - 1);
+  const target = node.field("target")?.text() ?? "";
+  if (!/^(if|unless|case|cond|with|for|receive|try)$/.test(target)) return 0;
+  if (target === "cond") {
+    return Math.max(1, clauses(node.children().find((child) => child.kind() === "do_block")));
+  }
+  return 1;
+}
+
+/**
+ * Attributes every line of the file: to the innermost measured function containing it, and as logic or not
+ * (blank, comment, data). Nodes are painted outermost first, so the innermost one decides a line.
+ */
+function measure(
+  tree: SgNode,
+  language: Language,
+  lines: readonly string[],
+  found: readonly FoundFunction[],
+): FileMetrics {
+  const lineCount = lines.length;
+  // 0 = logic, 1 = data, 2 = comment or blank (never logic).
+  const kind = new Uint8Array(lineCount + 2);
+  const owner = new Int32Array(lineCount + 2).fill(-1);
+  for (let line = 1; line <= lineCount; line++) if ((lines[line - 1] ?? "").trim() === "") kind[line] = 2;
+  for (const comment of tree.findAll(anyKind(kindsOf(tree, language, COMMENT_KINDS)))) {
+    const range = comment.range();
+    const startLine = range.start.line + 1;
+    const before = (lines[startLine - 1] ?? "").slice(0, range.start.column);
+    for (let line = before.trim() === "" ? startLine : startLine + 1; line <= range.end.line + 1; line++)
+      kind[line] = 2;
+  }
+
+  // A string standing alone as a statement (a Python docstring) documents; it is a comment, not logic.
+  if (language === "python") {
+    for (const doc of tree.findAll({ rule: { kind: "expression_statement", has: { kind: "string" } } })) {
+      if (doc.children().filter((child) => child.isNamed()).length !== 1) continue;
+      const range = doc.range();
+      for (let line = range.start.line + 1; line <= range.end.line + 1; line++) kind[line] = 2;
+    }
+  }
+
+  interface Paint {
+    start: number;
+    end: number;
+    startLine: number;
+    endLine: number;
+    /** A function's index; DATA for a literal; LOGIC for logic embedded in data (a JSX condition). */
+    fn: number;
+  }
+  const DATA = -1;
+  const LOGIC = -2;
+  const paints: Paint[] = [];
+  found.forEach((fn, index) => {
+    const range = fn.node.range();
+    paints.push({
+      start: range.start.index,
+      end: range.end.index,
+      startLine: range.start.line + 1,
+      endLine: range.end.line + 1,
+      fn: index,
+    });
+  });
+  const dataKinds = kindsOf(tree, language, DATA_KINDS[language] ?? []);
+  const dataNodes = dataKinds.length > 0 ? tree.findAll(anyKind(dataKinds)) : [];
+  if (language === "go") dataNodes.push(...tree.findAll({ rule: { kind: "if_statement" } }));
+  const jsxKinds = kindsOf(tree, language, JSX_KINDS);
+  const logicInData: SgNode[] = [];
+  if (jsxKinds.length > 0) {
+    dataNodes.push(...tree.findAll(anyKind(jsxKinds)));
+    // Conditional rendering and loops inside the markup are logic again.
+    logicInData.push(
+      ...tree
+        .findAll({ rule: { kind: "jsx_expression" } })
+        .filter((node) => /&&|\|\||\?(?![.?])|\.map\(|\.filter\(|\.forEach\(/.test(node.text())),
+    );
+  }
+  if (language === "javascript" || language === "typescript" || language === "tsx")
+    dataNodes.push(...tree.findAll(HYPERSCRIPT));
+  for (const node of logicInData) {
+    const range = node.range();
+    if (range.end.line === range.start.line) continue;
+    paints.push({
+      start: range.start.index,
+      end: range.end.index,
+      startLine: range.start.line + 1,
+      endLine: range.end.line + 1,
+      fn: LOGIC,
+    });
+  }
+  for (const node of dataNodes) {
+    const range = node.range();
+    if (range.end.line === range.start.line) continue;
+    if (node.kind() === "if_statement" && !isGoErrorPropagation(node)) continue;
+    // `def f(x), do: …` is a keyword list holding a function body, not data.
+    if (node.kind() === "keywords" && /^do:/.test(node.text())) continue;
+    paints.push({
+      start: range.start.index,
+      end: range.end.index,
+      startLine: range.start.line + 1,
+      endLine: range.end.line + 1,
+      fn: DATA,
+    });
+  }
+  paints.sort((a, b) => a.start - b.start || b.end - a.end);
+  for (const paint of paints) {
+    if (paint.fn === DATA) {
+      // The line that opens the literal holds the statement using it; the rest is data.
+      for (let line = paint.startLine + 1; line <= paint.endLine; line++)
+        if (kind[line] !== 2) kind[line] = 1;
+    } else if (paint.fn === LOGIC) {
+      for (let line = paint.startLine; line <= paint.endLine; line++) if (kind[line] === 1) kind[line] = 0;
+    } else {
+      for (let line = paint.startLine; line <= paint.endLine; line++) {
+        owner[line] = paint.fn;
+        if (kind[line] === 1) kind[line] = 0;
+      }
+    }
+  }
+
+  const logicOf = new Array<number>(found.length).fill(0);
+  let fileLogic = 0;
+  for (let line = 1; line <= lineCount; line++) {
+    if (kind[line] !== 0) continue;
+    fileLogic++;
+    const fn = owner[line] ?? -1;
+    if (fn !== -1) logicOf[fn] = (logicOf[fn] ?? 0) + 1;
+  }
+
+  const parentOf = parentIndexes(paints.filter((paint) => paint.fn >= 0));
+  let lastCodeLine = lineCount;
+  while (lastCodeLine > 0 && kind[lastCodeLine] === 2) lastCodeLine--;
+  let firstCodeLine = 1;
+  while (firstCodeLine < lastCodeLine && kind[firstCodeLine] === 2) firstCodeLine++;
+  const codeSpan = Math.max(1, lastCodeLine - firstCodeLine + 1);
+
+  const wraps: boolean[] = [];
+  const functions = found.map((fn, index): FunctionMetric => {
+    const range = fn.node.range();
     const startLine = range.start.line + 1;
     const endLine = range.end.line + 1;
-    out.push({
-      name,
+    const parent = parentOf.get(index) ?? null;
+    // An emscripten or UMD module nests its factory inside the outer wrapper: both wrap the file.
+    const outermost = parent === null || wraps[parent] === true;
+    wraps[index] =
+      fn.isExpression &&
+      outermost &&
+      // A scope wrapper called on the spot (`(function () { … })()`, a compiled namespace
+      // `(ns => { … })(ns || (ns = {}))`), or a factory spanning the file (UMD, emscripten).
+      (isImmediatelyInvoked(fn.node) ||
+        (endLine - startLine + 1 >= 0.8 * codeSpan && isWrapperCall(fn.node)));
+    return {
+      name: fn.name,
       startLine,
       endLine,
       lines: endLine - startLine + 1,
-      complexity: 1 + branches.length,
-      isPublic: keyword === "def" || keyword === "defmacro",
-    });
+      logicLines: logicOf[index] ?? 0,
+      parent,
+      complexity: fn.complexity,
+      guardComplexity: fn.guardComplexity,
+      isPublic: fn.isPublic,
+      wrapsModule: wraps[index] ?? false,
+      soleStatement: fn.soleStatement,
+      isMethod: fn.isMethod,
+      isConditional: fn.isConditional,
+    };
+  });
+  return { functions, logicLines: fileLogic, lintExempt: LINT_EXEMPT.test(lines.slice(0, 5).join("\n")) };
+}
+
+/** Index of each function's innermost enclosing function, from spans sorted outermost first. */
+function parentIndexes(
+  sorted: ReadonlyArray<{ start: number; end: number; fn: number }>,
+): Map<number, number> {
+  const parents = new Map<number, number>();
+  const stack: Array<{ end: number; fn: number }> = [];
+  for (const span of sorted) {
+    while (stack.length > 0 && (stack[stack.length - 1]?.end ?? 0) <= span.start) stack.pop();
+    const top = stack[stack.length - 1];
+    if (top) parents.set(span.fn, top.fn);
+    stack.push({ end: span.end, fn: span.fn });
   }
-  return out;
+  return parents;
+}
+
+/** An IIFE, a UMD/AMD factory or a bare top-level function expression statement. */
+/** The callee of a call: `(function () { … })()`, `(() => { … })()`. */
+function isImmediatelyInvoked(fn: SgNode): boolean {
+  let node: SgNode = fn;
+  let parent = fn.parent();
+  while (parent?.kind() === "parenthesized_expression") {
+    node = parent;
+    parent = parent.parent();
+  }
+  return (
+    parent?.kind() === "call_expression" &&
+    parent.field("function")?.range().start.index === node.range().start.index
+  );
+}
+
+function isWrapperCall(fn: SgNode): boolean {
+  let parent = fn.parent();
+  while (parent?.kind() === "parenthesized_expression") parent = parent.parent();
+  const kind = parent?.kind();
+  return kind === "call_expression" || kind === "arguments" || kind === "expression_statement";
 }

@@ -6,6 +6,10 @@ export interface FileCodeMetrics {
   path: string;
   isTest: boolean;
   codeLines: number;
+  /** Code lines that are logic: data literals and type declarations left out. */
+  logicLines: number;
+  /** The linter is switched off for the whole file (see FileMetrics.lintExempt). */
+  lintExempt: boolean;
   functions: FunctionMetric[];
   publicFunctions: number;
 }
@@ -27,12 +31,30 @@ export const codeMetricsCollector = defineCollector({
       path: file.path,
       isTest: file.isTest,
       codeLines: file.lines.code,
+      logicLines: value.logicLines,
+      lintExempt: value.lintExempt,
       functions: value.functions,
-      publicFunctions: value.functions.filter((fn) => fn.isPublic === true).length,
+      publicFunctions: publicFunctionCount(value.functions),
     }));
     return { files };
   },
 });
+
+/**
+ * Public functions by name, top-level ones only: an Elixir function of five clauses or a TypeScript overload set
+ * is one function, a callback inside another function is not part of the module's interface, and a function
+ * that only returns a literal (a template or fixture builder) is data.
+ */
+function publicFunctionCount(functions: readonly FunctionMetric[]): number {
+  const names = new Set<string>();
+  for (const fn of functions) {
+    if (fn.isPublic !== true) continue;
+    if (fn.parent !== null && !functions[fn.parent]?.wrapsModule) continue;
+    if (fn.lines > 5 && fn.logicLines <= 2) continue;
+    names.add(fn.name);
+  }
+  return names.size;
+}
 
 export default definePack({
   name: "code-metrics",
@@ -43,7 +65,7 @@ export default definePack({
     const functions = production.flatMap((file) => file.functions);
     if (functions.length === 0) return [];
     const largest = [...production].sort(
-      (a, b) => b.codeLines - a.codeLines || a.path.localeCompare(b.path),
+      (a, b) => b.codeLines - a.codeLines || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
     )[0];
     const longest = [...production.flatMap((file) => file.functions.map((fn) => ({ file, fn })))].sort(
       (a, b) => b.fn.lines - a.fn.lines,

@@ -91,7 +91,15 @@ export function parseInstructions(text: string): DockerInstruction[] {
   const directive = /^#\s*escape\s*=\s*(\S)/i.exec(lines[0] ?? "");
   if (directive?.[1]) escape = directive[1];
   let current: DockerInstruction | null = null;
+  // The pieces of the current instruction's arguments, one per line, joined once it ends: each line is looked
+  // at once (a megabyte of `\` continuations stays linear).
+  let pieces: string[] = [];
+  let hereMarker: string | null = null;
   let heredoc: string | null = null;
+  const finish = (instruction: DockerInstruction): void => {
+    instruction.args = pieces.join(" ").trim();
+    out.push(instruction);
+  };
   lines.forEach((raw, i) => {
     const line = i + 1;
     if (heredoc !== null) {
@@ -107,35 +115,36 @@ export function parseInstructions(text: string): DockerInstruction[] {
       return;
     }
     const trimmed = raw.trim();
+    let piece: string;
     if (current === null) {
       if (trimmed === "" || trimmed.startsWith("#")) return;
       const m = /^(\w+)\s*(.*)$/.exec(trimmed);
       if (!m) return;
-      current = { keyword: (m[1] ?? "").toUpperCase(), args: m[2] ?? "", line, endLine: line };
+      piece = m[2] ?? "";
+      current = { keyword: (m[1] ?? "").toUpperCase(), args: "", line, endLine: line };
+      pieces = [piece];
+      hereMarker = null;
     } else {
       if (trimmed.startsWith("#")) return;
-      current.args += " " + trimmed;
+      piece = trimmed;
+      pieces.push(piece);
       current.endLine = line;
     }
-    const here = /<<-?["']?(\w+)["']?/.exec(current.args);
-    if (
-      here?.[1] &&
-      current.endLine === line &&
-      /^(RUN|COPY)$/.test(current.keyword) &&
-      !current.args.trimEnd().endsWith(escape)
-    ) {
-      heredoc = here[1];
+    hereMarker ??= /<<-?["']?(\w+)["']?/.exec(piece)?.[1] ?? null;
+    const continues = piece.endsWith(escape);
+    if (hereMarker && /^(RUN|COPY)$/.test(current.keyword) && !continues) {
+      current.args = pieces.join(" ");
+      heredoc = hereMarker;
       return;
     }
-    if (current.args.trimEnd().endsWith(escape)) {
-      current.args = current.args.trimEnd().slice(0, -1).trimEnd();
+    if (continues) {
+      pieces[pieces.length - 1] = piece.slice(0, -1).trimEnd();
       return;
     }
-    current.args = current.args.trim();
-    out.push(current);
+    finish(current);
     current = null;
   });
-  if (current) out.push(current);
+  if (current) finish(current);
   return out;
 }
 

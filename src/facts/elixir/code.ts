@@ -16,7 +16,11 @@ import {
   literal,
   pairKey,
   pairValue,
+  remoteCall,
 } from "./syntax.js";
+import { migrationOf, type MigrationFacts } from "./migrations.js";
+
+export type { MigrationFacts, MigrationIndex, MigrationReference } from "./migrations.js";
 
 export type ModuleRole =
   | "liveview"
@@ -40,30 +44,8 @@ export interface ElixirModule {
   role: ModuleRole;
   /** Whether `@moduledoc` mentions deprecation while no `@deprecated` attribute exists, and where. */
   deprecatedInCommentLine: number | null;
-}
-
-export interface MigrationReference {
-  table: string;
-  column: string;
-  references: string;
-  line: number;
-}
-
-export interface MigrationIndex {
-  table: string;
-  columns: string[];
-  unique: boolean;
-  line: number;
-}
-
-export interface MigrationFacts {
-  module: string;
-  functions: string[];
-  tables: Array<{ name: string; line: number; op: "create" | "alter" }>;
-  references: MigrationReference[];
-  indexes: MigrationIndex[];
-  /** `execute/1` calls (no down SQL) and whether they sit in `change/0`. */
-  executes: Array<{ line: number; inChange: boolean; reversible: boolean }>;
+  /** Modules it calls functions of (`Cachex`, `:ets`, `MyApp.Repo`), sorted, without its own nested modules. */
+  calls: string[];
 }
 
 export interface SchemaFacts {
@@ -97,8 +79,36 @@ export interface TestModuleFacts {
   tests: number;
 }
 
+/** A `socket "/path", Module, opts` an endpoint mounts. */
+export interface EndpointSocket {
+  endpoint: string;
+  /** The URL path it is mounted at (`/socket`). */
+  mount: string;
+  module: string;
+  line: number;
+  /** `Phoenix.LiveView.Socket`: its connection carries the page's CSRF token. */
+  liveView: boolean;
+}
+
+/** A module with a public `connect/2,3` (a socket) and whether it reads the params the client sends (a token). */
+export interface SocketModule {
+  module: string;
+  line: number;
+  /** False when every `connect` clause ignores its params (`_params`): it authenticates from the connection itself, if at all. */
+  connectReadsParams: boolean;
+}
+
+/** A direct call to the Postgrex driver (`Postgrex.query!`, `Postgrex.start_link`, `{Postgrex, opts}` as a child). */
+export interface PostgrexCall {
+  fn: string;
+  line: number;
+}
+
 export interface ElixirFileFacts {
   modules: ElixirModule[];
+  postgrexCalls: PostgrexCall[];
+  sockets: EndpointSocket[];
+  socketModules: SocketModule[];
   migrations: MigrationFacts[];
   schemas: SchemaFacts[];
   queries: QueryFacts[];
@@ -118,6 +128,9 @@ export const elixirCodeAnalyzer = defineAnalyzer<ElixirFileFacts>({
     if (!tree) return undefined;
     const facts: ElixirFileFacts = {
       modules: [],
+      postgrexCalls: [],
+      sockets: [],
+      socketModules: [],
       migrations: [],
       schemas: [],
       queries: [],
@@ -132,14 +145,22 @@ export const elixirCodeAnalyzer = defineAnalyzer<ElixirFileFacts>({
         if (query) facts.queries.push(query);
       } else if (name === "Supervisor.start_link" || name === "Supervisor.init") {
         facts.supervisors.push(supervisionOf(from));
+      } else if (name?.startsWith("Postgrex.") && /^Postgrex\.\w+[!?]?$/.test(name)) {
+        facts.postgrexCalls.push({ fn: name.slice("Postgrex.".length), line: lineOf(from) });
       } else if (name === "Mox.defmock" || name === "defmock") {
         const mock = callArguments(from)[0];
         if (mock?.kind() === "alias") facts.mocks.push({ name: mock.text(), line: lineOf(from) });
       }
     }
+    // `{Postgrex, opts}` in a children list starts a connection the application owns.
+    for (const tuple of tree.findAll({ rule: { kind: "tuple" } })) {
+      const first = tuple.children().find((child) => child.isNamed());
+      if (first?.kind() === "alias" && first.text() === "Postgrex")
+        facts.postgrexCalls.push({ fn: "child_spec", line: lineOf(tuple) });
+    }
     for (const mod of tree.findAll({ rule: { kind: "call" } })) {
       if (callName(mod) !== "defmodule") continue;
-      const name = callArguments(mod)[0]?.text() ?? "?";
+      const name = qualifiedModuleName(mod);
       const block = doBlock(mod);
       if (!block) continue;
       const own = ownCalls(block);
@@ -157,8 +178,37 @@ export const elixirCodeAnalyzer = defineAnalyzer<ElixirFileFacts>({
         endLine: endLineOf(mod),
         role,
         deprecatedInCommentLine: deprecatedOnlyInDoc(block),
+        calls: calledModules(block, name),
       });
       if (role === "migration") facts.migrations.push(migrationOf(name, own));
+      if (role === "endpoint") {
+        for (const call of own.filter((candidate) => callName(candidate) === "socket")) {
+          const [socketPath, socketModule] = callArguments(call);
+          const mount = literal(socketPath);
+          if (typeof mount !== "string" || socketModule?.kind() !== "alias") continue;
+          facts.sockets.push({
+            endpoint: name,
+            mount,
+            module: socketModule.text(),
+            line: lineOf(call),
+            liveView: /(^|\.)LiveView\.Socket$/.test(socketModule.text()),
+          });
+        }
+      }
+      // Socket modules (`use Phoenix.Socket` or a project wrapper of it): any module with a public connect/2,3.
+      const connects = own.filter((call) => {
+        const head = callArguments(call)[0];
+        const arity = head?.kind() === "call" ? callArguments(head).length : 0;
+        return callName(call) === "def" && definedName(call) === "connect" && (arity === 2 || arity === 3);
+      });
+      if (connects.length > 0) {
+        const readsParams = connects.some((def) => {
+          const head = callArguments(def)[0];
+          const first = head?.kind() === "call" ? callArguments(head)[0] : undefined;
+          return first !== undefined && !(first.kind() === "identifier" && first.text().startsWith("_"));
+        });
+        facts.socketModules.push({ module: name, line: lineOf(mod), connectReadsParams: readsParams });
+      }
       if (role === "test") {
         const useCase = own.find((call) => callName(call) === "use");
         const async = useCase
@@ -191,6 +241,37 @@ export const elixirCodeAnalyzer = defineAnalyzer<ElixirFileFacts>({
     return facts.modules.length > 0 ? facts : undefined;
   },
 });
+
+/** A module's full name: a nested `defmodule Cache` inside `defmodule A.Sink` defines `A.Sink.Cache`. */
+function qualifiedModuleName(mod: SgNode): string {
+  const own = callArguments(mod)[0]?.text() ?? "?";
+  for (let current = mod.parent(); current; current = current.parent()) {
+    if (callName(current) !== "defmodule") continue;
+    const parent = qualifiedModuleName(current);
+    return own.startsWith("__MODULE__.") ? `${parent}${own.slice("__MODULE__".length)}` : `${parent}.${own}`;
+  }
+  return own;
+}
+
+/** The modules a module body calls functions of (remote calls' receivers), sorted by code unit. */
+function calledModules(block: SgNode, own: string): string[] {
+  const receivers = new Set<string>();
+  // `defmodule Cache do` nested inside is called as `Cache.get`: the module's own code.
+  const nested = block
+    .findAll({ rule: { kind: "call" } })
+    .filter((call) => callName(call) === "defmodule")
+    .map((call) => callArguments(call)[0]?.text() ?? "");
+  for (const call of block.findAll({ rule: { kind: "call" } })) {
+    const remote = remoteCall(call);
+    if (!remote || !/^(:\w+|[A-Z][\w.]*)$/.test(remote.receiver) || remote.receiver === "__MODULE__")
+      continue;
+    if (remote.receiver === own || remote.receiver.startsWith(`${own}.`)) continue;
+    if (nested.some((name) => name && (remote.receiver === name || remote.receiver.startsWith(`${name}.`))))
+      continue;
+    receivers.add(remote.receiver);
+  }
+  return [...receivers].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
 
 /** Calls directly in a block (not in nested modules). */
 function ownCalls(block: SgNode): SgNode[] {
@@ -321,85 +402,4 @@ function insideCall(node: SgNode, limit: SgNode, pattern: RegExp): boolean {
     if (current.id() === limit.id()) return false;
   }
   return false;
-}
-
-function atomName(node: SgNode | undefined): string | null {
-  const value = literal(node);
-  if (typeof value !== "string") return null;
-  return value.startsWith(":") ? value.slice(1) : value;
-}
-
-function migrationOf(module: string, own: SgNode[]): MigrationFacts {
-  const facts: MigrationFacts = {
-    module,
-    functions: [],
-    tables: [],
-    references: [],
-    indexes: [],
-    executes: [],
-  };
-  for (const def of own) {
-    if (callName(def) !== "def") continue;
-    const fn = definedName(def);
-    if (!fn) continue;
-    facts.functions.push(fn);
-    for (const call of def.findAll({ rule: { kind: "call" } })) {
-      const name = callName(call);
-      const args = callArguments(call);
-      if ((name === "create" || name === "create_if_not_exists" || name === "alter") && args[0]) {
-        const target = args[0];
-        const targetName = callName(target);
-        const table = atomName(callArguments(target)[0]);
-        if (!table) continue;
-        if (targetName === "table") {
-          facts.tables.push({ name: table, line: lineOf(call), op: name === "alter" ? "alter" : "create" });
-          const body = doBlock(call);
-          for (const column of body ? body.findAll({ rule: { kind: "call" } }) : []) {
-            if (callName(column) !== "add" && callName(column) !== "modify") continue;
-            const [col, type] = callArguments(column);
-            if (type && callName(type) === "references") {
-              const refTable = atomName(callArguments(type)[0]);
-              const colName = atomName(col);
-              if (refTable && colName)
-                facts.references.push({ table, column: colName, references: refTable, line: lineOf(column) });
-            }
-          }
-        } else if (targetName === "index" || targetName === "unique_index") {
-          const columnsNode = callArguments(target)[1];
-          const columns = columnsNode
-            ? columnsNode.kind() === "list"
-              ? columnsNode
-                  .children()
-                  .filter((child) => child.kind() === "atom")
-                  .map((child) => child.text().slice(1))
-              : [atomName(columnsNode) ?? columnsNode.text()]
-            : [];
-          const options = keywordMap(callArguments(target).find((arg) => arg.kind() === "keywords"));
-          facts.indexes.push({
-            table,
-            columns,
-            unique: targetName === "unique_index" || options.get("unique")?.text() === "true",
-            line: lineOf(call),
-          });
-        }
-      } else if (name === "execute") {
-        for (const arg of args) {
-          if (arg.kind() !== "string") continue;
-          const sql = arg.text();
-          for (const match of sql.matchAll(
-            /CREATE\s+(UNIQUE\s+)?INDEX\s+(?:CONCURRENTLY\s+)?(?:IF\s+NOT\s+EXISTS\s+)?(?:"?\w+"?\s+)?ON\s+(?:ONLY\s+)?(?:\w+\.)?"?(\w+)"?\s*(?:USING\s+\w+\s*)?\(([^)]*)\)/gi,
-          )) {
-            const columns = (match[3] ?? "")
-              .split(",")
-              .map((column) => column.trim().split(/\s+/)[0]!.replace(/"/g, ""))
-              .filter(Boolean);
-            facts.indexes.push({ table: match[2]!, columns, unique: Boolean(match[1]), line: lineOf(call) });
-          }
-          break;
-        }
-        facts.executes.push({ line: lineOf(call), inChange: fn === "change", reversible: args.length >= 2 });
-      }
-    }
-  }
-  return facts;
 }

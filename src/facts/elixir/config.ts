@@ -5,6 +5,7 @@ import {
   ancestors,
   callArguments,
   callName,
+  doBlock,
   keywordMap,
   keywordPairs,
   lineOf,
@@ -30,6 +31,13 @@ export interface ConfigEntry {
   text: string;
   /** `config_env() == :prod` and friends around it, or the file's own environment (`prod.exs` → "prod"). */
   env: string | null;
+  /** Whether the entry can apply in production (false inside `if config_env() == :dev`, in dev.exs …). */
+  inProd: boolean;
+  /**
+   * Conditions other than the environment that must hold for the entry to apply (`self_hosted`,
+   * `not self_hosted`, `System.get_env("X")`), outermost first; empty when only the environment decides.
+   */
+  conditions: string[];
 }
 
 export interface EnvVarRead {
@@ -43,6 +51,8 @@ export interface EnvVarRead {
   /** The value is tested rather than used as is: compared (`== "true"`), or the condition of `if`/`unless`/`case`/`cond`. */
   nilHandled: boolean;
   env: string | null;
+  /** The config keys its value reaches, directly or through a variable of the same file (`app Key name`). */
+  feeds: Array<{ app: string; key: string | null; name: string }>;
 }
 
 export interface ConfigFileFacts {
@@ -50,40 +60,63 @@ export interface ConfigFileFacts {
   envReads: EnvVarRead[];
 }
 
-const ENV_FILE = /(^|\/)config\/(?!config\.exs$|runtime\.exs$)([a-z0-9_]+)\.exs$/;
+/** `config/prod.exs` → "prod"; `config/prod.secret.exs` → "prod" (the conventional per-environment secret file). */
+const ENV_FILE = /(^|\/)config\/(?!config\.exs$|runtime\.exs$)([a-z0-9_]+)(\.[\w.]+)?\.exs$/;
 
 export function parseConfigFile(path: string, text: string): ConfigFileFacts {
   const root = parseSource("elixir", text)?.root();
   const result: ConfigFileFacts = { entries: [], envReads: [] };
   if (!root) return result;
   const fileEnv = ENV_FILE.exec(path)?.[2] ?? null;
-  for (const call of root.findAll({ rule: { kind: "call" } })) {
+  const allCalls = root.findAll({ rule: { kind: "call" } });
+  // Reads first, with the variables they are bound to, so config entries can name the reads they use.
+  const readsByNode = new Map<number, EnvVarRead>();
+  const readsByVariable = new Map<string, EnvVarRead[]>();
+  for (const call of allCalls) {
     const name = callName(call);
-    if (name === "config") {
-      const args = callArguments(call);
-      const app = args[0]?.kind() === "atom" ? args[0].text().slice(1) : null;
-      if (!app) continue;
-      const keyNode = args[1] && (args[1].kind() === "alias" || args[1].kind() === "atom") ? args[1] : null;
-      const keywords = args.find((arg) => arg.kind() === "keywords");
-      const env = envAround(call) ?? fileEnv;
-      collectEntries(path, app, keyNode?.text() ?? null, "", keywords, env, result.entries);
-    } else if (name === "System.get_env" || name === "System.fetch_env!" || name === "System.fetch_env") {
-      const args = callArguments(call);
-      const first = args[0];
-      if (first?.kind() !== "string") continue;
-      const envName = stringContent(first);
-      const kind = name.slice("System.".length) as EnvVarRead["call"];
-      result.envReads.push({
-        path,
-        line: lineOf(call),
-        name: envName,
-        call: kind,
-        hasDefault: args.length > 1 || hasOrDefault(call),
-        validated: kind === "fetch_env!" || raisesAround(call),
-        nilHandled: nilHandled(call),
-        env: envAround(call) ?? fileEnv,
-      });
-    }
+    if (name !== "System.get_env" && name !== "System.fetch_env!" && name !== "System.fetch_env") continue;
+    const args = callArguments(call);
+    const first = args[0];
+    if (first?.kind() !== "string") continue;
+    const kind = name.slice("System.".length) as EnvVarRead["call"];
+    const read: EnvVarRead = {
+      path,
+      line: lineOf(call),
+      name: stringContent(first),
+      call: kind,
+      hasDefault: args.length > 1 || hasOrDefault(call),
+      validated: kind === "fetch_env!" || raisesAround(call),
+      nilHandled: nilHandled(call),
+      env: scopeAround(call, fileEnv).env,
+      feeds: [],
+    };
+    result.envReads.push(read);
+    readsByNode.set(call.id(), read);
+    const variable = assignedVariable(call);
+    if (variable) readsByVariable.set(variable, [...(readsByVariable.get(variable) ?? []), read]);
+  }
+  for (const call of allCalls) {
+    if (callName(call) !== "config") continue;
+    const args = callArguments(call);
+    const app = args[0]?.kind() === "atom" ? args[0].text().slice(1) : null;
+    if (!app) continue;
+    const keyNode = args[1] && (args[1].kind() === "alias" || args[1].kind() === "atom") ? args[1] : null;
+    const keywords = args.find((arg) => arg.kind() === "keywords");
+    const scope = scopeAround(call, fileEnv);
+    const key = keyNode?.text() ?? null;
+    const linkReads = (name: string, value: SgNode) => {
+      const reads = [
+        ...value.findAll({ rule: { kind: "call" } }).flatMap((inner) => readsByNode.get(inner.id()) ?? []),
+        ...(value.kind() === "call" && readsByNode.has(value.id()) ? [readsByNode.get(value.id())!] : []),
+        ...[value, ...value.findAll({ rule: { kind: "identifier" } })]
+          .filter((node) => node.kind() === "identifier")
+          .flatMap((node) => readsByVariable.get(node.text()) ?? []),
+      ];
+      for (const read of new Set(reads))
+        if (!read.feeds.some((feed) => feed.app === app && feed.key === key && feed.name === name))
+          read.feeds.push({ app, key, name });
+    };
+    collectEntries(path, app, key, "", keywords, scope, result.entries, linkReads);
   }
   return result;
 }
@@ -94,15 +127,17 @@ function collectEntries(
   key: string | null,
   prefix: string,
   keywords: SgNode | null | undefined,
-  env: string | null,
+  scope: ConfigScope,
   out: ConfigEntry[],
+  linkReads: (name: string, value: SgNode) => void,
 ): void {
   for (const pair of keywordPairs(keywords)) {
     const value = pairValue(pair);
     if (!value) continue;
     const name = prefix ? `${prefix}.${pairKey(pair)}` : pairKey(pair);
     const nested = value.kind() === "list" && keywordPairs(value).length > 0;
-    if (nested) collectEntries(path, app, key, name, value, env, out);
+    if (nested) collectEntries(path, app, key, name, value, scope, out, linkReads);
+    else linkReads(name, value);
     out.push({
       path,
       line: lineOf(pair),
@@ -111,43 +146,167 @@ function collectEntries(
       name,
       value: literal(value),
       text: value.text().slice(0, 120),
-      env,
+      env: scope.env,
+      inProd: scope.inProd,
+      conditions: scope.conditions,
     });
   }
 }
 
-/** The environment an `if config_env() == :prod` (or `Mix.env()`) block selects, or null. */
-function envAround(node: SgNode): string | null {
-  for (const ancestor of ancestors(node)) {
-    if (callName(ancestor) !== "if") continue;
-    const condition = callArguments(ancestor)[0]?.text() ?? "";
-    const match = /(?:config_env\(\)|Mix\.env\(\)|config_target\(\))\s*==\s*:(\w+)/.exec(condition);
-    if (match?.[1]) return match[1];
+interface ConfigScope {
+  env: string | null;
+  inProd: boolean;
+  conditions: string[];
+}
+
+const ENV_CALL = String.raw`(?:config_env\(\)|Mix\.env\(\)|config_target\(\))`;
+/** Nerves: `config_target() == :host` is the development machine; any other target is a device build. */
+const deployedEnv = (env: string, call: string): boolean =>
+  call.startsWith("config_target") ? env !== "host" : DEPLOYED.test(env);
+const DEPLOYED = /^(prod|production)$/;
+
+/** What an environment test says about production: `config_env() == :prod` → true, `!= :prod` → false, null when the part is no environment test. */
+function envTest(part: string): { prod: boolean; env: string | null } | null {
+  let match = new RegExp(`^${ENV_CALL}\\s*(==|!=)\\s*:(\\w+)$`).exec(part);
+  if (match) {
+    const equal = match[1] === "==";
+    const prod = deployedEnv(match[2]!, part);
+    return { prod: equal ? prod : !prod, env: equal ? match[2]! : null };
+  }
+  match = new RegExp(`^${ENV_CALL}\\s+(in|not in)\\s+\\[([^\\]]*)\\]$`).exec(part);
+  if (match) {
+    const envs = match[2]!.split(",").map((item) => item.trim().replace(/^:/, ""));
+    const listed = envs.some((env) => deployedEnv(env, part));
+    return match[1] === "in"
+      ? { prod: listed, env: envs.length === 1 ? envs[0]! : null }
+      : { prod: !listed, env: null };
   }
   return null;
 }
 
-/** `System.get_env("X") || "default"` (a right operand that is not `raise`). */
+const negate = (condition: string): string =>
+  /^(not\s+|!)/.test(condition) ? condition.replace(/^(not\s+|!)\s*/, "") : `not ${condition}`;
+
+/**
+ * The environment and the other conditions under which a config call applies: each enclosing `if`/`unless` (its
+ * `do` or `else` branch, `and`-joined parts read one by one) and `case config_env()` clause, outermost first.
+ */
+function scopeAround(node: SgNode, fileEnv: string | null): ConfigScope {
+  const scope: ConfigScope = {
+    env: fileEnv,
+    inProd: fileEnv === null || DEPLOYED.test(fileEnv),
+    conditions: [],
+  };
+  const chain = [...ancestors(node)];
+  const outermostFirst: ConfigScope[] = [];
+  for (let i = 0; i < chain.length; i++) {
+    const ancestor = chain[i]!;
+    const name = callName(ancestor);
+    if (name === "if" || name === "unless") {
+      const inElse = chain.slice(0, i).some((inner) => inner.kind() === "else_block");
+      const holds = (name === "if") !== inElse;
+      const condition = callArguments(ancestor)[0]?.text() ?? "";
+      const parts = condition.split(/\s+(?:and|&&)\s+/).map((part) => part.trim());
+      const local: ConfigScope = { env: null, inProd: true, conditions: [] };
+      if (holds || parts.length === 1) {
+        for (const part of parts) {
+          const test = envTest(part);
+          if (test) {
+            if (!(holds ? test.prod : !test.prod)) local.inProd = false;
+            if (holds && test.env) local.env = test.env;
+          } else local.conditions.push(holds ? part : negate(part));
+        }
+      } else local.conditions.push(negate(condition));
+      outermostFirst.unshift(local);
+    } else if (ancestor.kind() === "stab_clause" && chain[i + 2] && callName(chain[i + 2]!) === "case") {
+      const subject = callArguments(chain[i + 2]!)[0]?.text() ?? "";
+      if (!new RegExp(`^${ENV_CALL}$`).test(subject)) continue;
+      const pattern =
+        ancestor
+          .children()
+          .find((child) => child.kind() === "arguments")
+          ?.text()
+          .trim() ?? "";
+      const clauses = (doBlock(chain[i + 2]!)?.children() ?? []).filter(
+        (child) => child.kind() === "stab_clause",
+      );
+      const prodClause = clauses.some((clause) =>
+        /^:(prod|production)$/.test(clause.children()[0]?.text().trim() ?? ""),
+      );
+      const atom = /^:(\w+)$/.exec(pattern)?.[1] ?? null;
+      outermostFirst.unshift({
+        env: atom,
+        inProd: atom ? DEPLOYED.test(atom) : !prodClause,
+        conditions: [],
+      });
+    }
+  }
+  for (const local of outermostFirst) {
+    if (local.env) scope.env = local.env;
+    if (!local.inProd) scope.inProd = false;
+    scope.conditions.push(...local.conditions);
+  }
+  return scope;
+}
+
+/**
+ * `System.get_env("X") || "default"`: the `||` chain the read starts or continues ends in something other than an
+ * environment read or `raise`. A read followed by another read (`get_env("A") || get_env("B")`) falls through to it:
+ * only the chain's last read can leave the value nil.
+ */
 function hasOrDefault(call: SgNode): boolean {
-  const parent = call.parent();
-  if (parent?.kind() !== "binary_operator" || !/\|\|/.test(operatorOf(parent))) return false;
-  const right = parent
-    .children()
-    .filter((child) => child.isNamed())
-    .at(-1);
-  return right !== undefined && right.id() !== call.id() && callName(right) !== "raise";
+  let node: SgNode = call;
+  let parent = node.parent();
+  while (parent?.kind() === "binary_operator" && /\|\|/.test(operatorOf(parent))) {
+    const right = parent
+      .children()
+      .filter((child) => child.isNamed())
+      .at(-1);
+    if (right && right.id() !== node.id()) {
+      // The read is on the left: whatever is on the right is its fallback.
+      const last = rightmost(right);
+      return callName(last) !== "raise";
+    }
+    node = parent;
+    parent = node.parent();
+  }
+  return false;
+}
+
+/** The last operand of a right-nested `||` chain. */
+function rightmost(node: SgNode): SgNode {
+  let current = node;
+  while (current.kind() === "binary_operator" && /\|\|/.test(operatorOf(current))) {
+    const right = current
+      .children()
+      .filter((child) => child.isNamed())
+      .at(-1);
+    if (!right) break;
+    current = right;
+  }
+  return current;
+}
+
+/** `x = System.get_env("X") ...`: the variable the read's statement binds, or null. */
+function assignedVariable(call: SgNode): string | null {
+  let node: SgNode = call;
+  for (let parent = node.parent(); parent; node = parent, parent = parent.parent()) {
+    if (parent.kind() !== "binary_operator") return null;
+    if (operatorOf(parent) === "=") {
+      const left = parent.child(0);
+      return left?.kind() === "identifier" && left.id() !== node.id() ? left.text() : null;
+    }
+  }
+  return null;
 }
 
 /** `|| raise ...`, or a `case`/`if`/`unless`/`with` around the read (inside its statement) that raises. */
 function raisesAround(call: SgNode): boolean {
   const parent = call.parent();
-  if (parent?.kind() === "binary_operator" && /\|\|/.test(operatorOf(parent))) {
-    const right = parent
-      .children()
-      .filter((child) => child.isNamed())
-      .at(-1);
-    if (right && callName(right) === "raise") return true;
-  }
+  let chain: SgNode = call;
+  while (chain.parent()?.kind() === "binary_operator" && /\|\|/.test(operatorOf(chain.parent()!)))
+    chain = chain.parent()!;
+  if (chain.id() !== call.id() && callName(rightmost(chain)) === "raise") return true;
   // `x = System.get_env("X")` followed by `x || raise` / `if is_nil(x), do: raise`: look for a raise naming the variable.
   const assignment = parent?.kind() === "binary_operator" && operatorOf(parent) === "=" ? parent : null;
   const variable = assignment?.child(0)?.kind() === "identifier" ? assignment.child(0)?.text() : null;

@@ -12,6 +12,9 @@ const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
 import {
   elixirCodeAnalyzer,
   type ElixirModule,
+  type EndpointSocket,
+  type PostgrexCall,
+  type SocketModule,
   type MigrationFacts,
   type QueryFacts,
   type SchemaFacts,
@@ -27,6 +30,8 @@ import {
   type EnvVarRead,
   type FormatterFacts,
 } from "./config.js";
+import { collectProdOverrides, type ProdOverride } from "./config-overrides.js";
+import { replayMigrations, type MigrationSchema } from "./migrations.js";
 import { parseMixExs, parseMixLock, type MixProject } from "./mix.js";
 import type { PlugModuleFacts } from "./plugs.js";
 import type { RouterFacts } from "./router.js";
@@ -39,6 +44,8 @@ export interface ElixirFacts {
   /** config/*.exs files found (per-environment files included). */
   configFiles: string[];
   config: ConfigEntry[];
+  /** Config keys that config/runtime.exs or the prod config set in production whatever else holds. */
+  prodOverrides: ProdOverride[];
   envReads: EnvVarRead[];
   credo: CredoFacts | null;
   formatter: FormatterFacts | null;
@@ -46,7 +53,14 @@ export interface ElixirFacts {
   sobelowConf: string | null;
   dialyzerIgnore: string | null;
   modules: Array<ElixirModule & { path: string; isTest: boolean }>;
-  migrations: Array<MigrationFacts & { path: string }>;
+  /** Direct Postgrex driver calls (queries, connections started by the application). */
+  postgrexCalls: Array<PostgrexCall & { path: string; isTest: boolean }>;
+  /** Sockets Phoenix endpoints mount, and the socket modules with how their `connect` authenticates. */
+  sockets: Array<EndpointSocket & { path: string }>;
+  socketModules: Array<SocketModule & { path: string }>;
+  migrations: Array<MigrationFacts & { path: string; isTest: boolean }>;
+  /** The schema each migrations folder leaves behind, its migrations replayed in version order. */
+  migrationSchemas: MigrationSchema[];
   schemas: Array<SchemaFacts & { path: string }>;
   /** Keyword-form Ecto queries with the fields they filter and sort on. */
   queries: Array<QueryFacts & { path: string; isTest: boolean }>;
@@ -77,13 +91,18 @@ export const elixirCollector = defineCollector({
       dependencies: { manifests: [], lockfiles: [], declared: [], locked: [] },
       configFiles: [],
       config: [],
+      prodOverrides: [],
       envReads: [],
       credo: null,
       formatter: null,
       sobelowConf: null,
       dialyzerIgnore: null,
       modules: [],
+      postgrexCalls: [],
+      sockets: [],
+      socketModules: [],
       migrations: [],
+      migrationSchemas: [],
       schemas: [],
       queries: [],
       supervisors: [],
@@ -130,6 +149,7 @@ export const elixirCollector = defineCollector({
       } else if (base === ".sobelow-conf") facts.sobelowConf ??= path;
       else if (base === ".dialyzer_ignore.exs") facts.dialyzerIgnore ??= path;
     }
+    facts.prodOverrides = collectProdOverrides(facts.config);
     const directNames = new Set(facts.dependencies.declared.map((dep) => dep.name));
     const devNames = new Set(facts.dependencies.declared.filter((dep) => dep.dev).map((dep) => dep.name));
     for (const locked of facts.dependencies.locked) {
@@ -139,7 +159,14 @@ export const elixirCollector = defineCollector({
     for (const { file, value } of ctx.fileFacts(elixirCodeAnalyzer)) {
       if (SKIP.test(file.path)) continue;
       for (const mod of value.modules) facts.modules.push({ ...mod, path: file.path, isTest: file.isTest });
-      for (const migration of value.migrations) facts.migrations.push({ ...migration, path: file.path });
+      for (const call of value.postgrexCalls)
+        facts.postgrexCalls.push({ ...call, path: file.path, isTest: file.isTest });
+      if (!file.isTest) {
+        for (const socket of value.sockets) facts.sockets.push({ ...socket, path: file.path });
+        for (const socket of value.socketModules) facts.socketModules.push({ ...socket, path: file.path });
+      }
+      for (const migration of value.migrations)
+        facts.migrations.push({ ...migration, path: file.path, isTest: file.isTest });
       for (const schema of value.schemas) facts.schemas.push({ ...schema, path: file.path });
       for (const query of value.queries)
         facts.queries.push({ ...query, path: file.path, isTest: file.isTest });
@@ -148,6 +175,7 @@ export const elixirCollector = defineCollector({
       for (const testModule of value.testModules) facts.testModules.push({ ...testModule, path: file.path });
       for (const mock of value.mocks) facts.mocks.push({ ...mock, path: file.path });
     }
+    facts.migrationSchemas = replayMigrations(facts.migrations);
     const routers: Array<RouterFacts & { path: string }> = [];
     for (const { file, value } of ctx.fileFacts(elixirWebAnalyzer)) {
       if (SKIP.test(file.path)) continue;

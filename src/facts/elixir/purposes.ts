@@ -23,10 +23,23 @@ export const HEX_LIBRARY_PURPOSES: readonly LibraryPurpose[] = [
   { purpose: "rate limiting", libraries: ["hammer", "ex_rated", "plug_attack"] },
 ];
 
-/** HTTP clients that are transports of another client (tesla/req over finch/mint/hackney) are not duplicates of it. */
-export const TRANSPORT_OF: Readonly<Record<string, readonly string[]>> = {
+/**
+ * Libraries another library of the same purpose builds on, so declaring both is one choice, not two: transports under
+ * an HTTP client (Finch under Req, Hackney under HTTPoison) and Comeonin, the behaviour every password hasher
+ * implements.
+ */
+export const BUILDING_BLOCKS_OF: Readonly<Record<string, readonly string[]>> = {
   req: ["finch", "mint"],
   finch: ["mint"],
   tesla: ["finch", "mint", "hackney", "gun"],
   httpoison: ["hackney"],
+  bcrypt_elixir: ["comeonin"],
+  argon2_elixir: ["comeonin"],
+  pbkdf2_elixir: ["comeonin"],
 };
+
+/**
+ * Low-level HTTP transports that other packages take as their adapter (Swoosh, ExAws, Sentry and Tesla on Hackney;
+ * Finch on Mint): declared beside a full client they usually serve a dependency, not the application's own calls.
+ */
+export const HTTP_TRANSPORTS: readonly string[] = ["hackney", "mint", "gun"];

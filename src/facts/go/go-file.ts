@@ -2,6 +2,7 @@
 // websocket upgraders, database/sql, goroutines, locks, logging libraries.
 import type { SgNode } from "@ast-grep/napi";
 import { defineAnalyzer } from "../define.js";
+import { bodyLimits, bodyReads, type GoBodyLimit, type GoBodyRead } from "./body-reads.js";
 import { httpRoutes, type GoRoute } from "./http-routes.js";
 import type { GoRouter } from "./route-middleware.js";
 import {
@@ -47,6 +48,10 @@ export interface GoFileFacts {
   goroutines: number[];
   locks: { mutex: number; rwMutex: number; lockCalls: number; deferUnlock: number };
   loggers: Array<{ library: string; line: number }>;
+  /** Request bodies read whole (json.NewDecoder, io.ReadAll on `<req>.Body`), with the reading function's guards. */
+  bodyReads: GoBodyRead[];
+  /** Server-wide request body caps (http.MaxBytesHandler, MaxBytesReader in a middleware). */
+  bodyLimits: GoBodyLimit[];
 }
 
 /** Import path (or prefix) → logging library name. */
@@ -106,6 +111,8 @@ export function analyzeGoTree(tree: SgNode): GoFileFacts {
     goroutines: findKind(tree, "go_statement").map(lineOf),
     locks: { mutex: 0, rwMutex: 0, lockCalls: 0, deferUnlock: 0 },
     loggers: [],
+    bodyReads: bodyReads(tree, imports),
+    bodyLimits: bodyLimits(tree, imports),
   };
   for (const spec of facts.imports) {
     const library = loggingLibrary(spec.path);

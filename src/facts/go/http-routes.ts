@@ -17,6 +17,11 @@ export interface GoRoute extends GoRoutePlacement {
   line: number;
   /** The call that registered it (`http.HandleFunc`, `r.GET`, `mux.Handle` …). */
   via: string;
+  /**
+   * The handler's name without its receiver or package (`createUser` for `h.createUser`, also inside wrappers such as
+   * `auth(http.HandlerFunc(h.createUser))`), or null for a function literal or a handler built by a call.
+   */
+  handler: string | null;
 }
 
 const HTTP_METHODS: ReadonlySet<string> = new Set([
@@ -73,7 +78,8 @@ export function httpRoutes(
   for (const call of findKind(tree, "call_expression")) {
     const registration = registrationOf(call, imports, usesRouter, convention);
     if (!registration) continue;
-    const { handlers, convention: handlerStyle, ...route } = registration;
+    const { handlers, convention: handlerStyle, ...registered } = registration;
+    const route = { ...registered, handler: handlerName(handlers, handlerStyle) };
     table ??= new RouterTable(tree, imports);
     // The placement object is the route's: finish() completes it (router numbers, full patterns, mounts).
     routes.push(Object.assign(table.place(call, route.pattern, handlers, handlerStyle), route));
@@ -161,4 +167,30 @@ function chainedMethod(call: SgNode): string | null {
   const outer = selector.parent();
   const first = outer?.kind() === "call_expression" ? callArguments(outer)[0] : undefined;
   return first ? stringValue(first) : null;
+}
+
+/** The name of the function that serves a route, by the framework's convention, looking through wrapper calls. */
+function handlerName(handlers: SgNode[], convention: HandlerConvention): string | null {
+  const handler =
+    convention === "middleware-first"
+      ? handlers[handlers.length - 1]
+      : convention === "handler-first"
+        ? handlers[0]
+        : handlers[handlers.length - 1];
+  for (let node = handler; node;) {
+    const kind = node.kind();
+    if (kind === "identifier") return node.text();
+    if (kind === "selector_expression") return node.field("field")?.text() ?? null;
+    if (kind === "parenthesized_expression") node = node.children().find((c) => c.isNamed());
+    else if (kind === "call_expression") {
+      // `auth(h)`, `http.HandlerFunc(h.x)`, `monkey(h, "")`: the handler is the first argument that names a function.
+      node = callArguments(node).find(
+        (arg) =>
+          arg.kind() === "identifier" ||
+          arg.kind() === "selector_expression" ||
+          arg.kind() === "call_expression",
+      );
+    } else return null;
+  }
+  return null;
 }

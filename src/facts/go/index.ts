@@ -4,6 +4,7 @@ import { posix } from "node:path";
 import type { AreaFactEntry } from "../repo-facts.js";
 import { defineCollector, definePack } from "../define.js";
 import type { DeclaredDependency, EcosystemDependencies, LockedPackage } from "../dependencies/types.js";
+import type { GoBodyLimit, GoBodyRead } from "./body-reads.js";
 import { goFileAnalyzer, type GoRoute, type GoServer, type GoUpgrader } from "./go-file.js";
 import { parseGoMod, parseGoSum, type GoReplace } from "./go-mod.js";
 import { routeMiddleware, type GoRouter } from "./route-middleware.js";
@@ -45,6 +46,10 @@ export interface GoFacts {
   locks: { mutex: number; rwMutex: number; lockCalls: number; deferUnlock: number };
   /** Logging libraries imported by non-test files, with every importing site. */
   loggers: Array<{ library: string; sites: Array<{ path: string; line: number }> }>;
+  /** Request bodies read whole by production code, with the reading function's guards. */
+  bodyReads: Array<At<GoBodyRead>>;
+  /** Server-wide request body caps. */
+  bodyLimits: Array<At<GoBodyLimit>>;
 }
 
 declare module "../repo-facts.js" {
@@ -82,16 +87,20 @@ export const goCollector = defineCollector({
       for (const replace of mod.replaces) replaces.push({ ...replace, path: file.path });
       for (const req of mod.requires) {
         const replace = mod.replaces.find((r) => r.from === req.module);
-        const declared: DeclaredDependency = {
-          ecosystem: "Go",
-          name: req.module,
-          requirement: req.version,
-          dev: false,
-          source: replace?.local ? { kind: "path", path: replace.to } : { kind: "registry" },
-          manifest: file.path,
-          line: req.line,
-        };
-        dependencies.declared.push(declared);
+        // A `// indirect` requirement is only there to pin what a dependency needs; the code does not import it, so
+        // it is locked but not declared (no "tracing: opentelemetry" from a library's own dependency).
+        if (!req.indirect) {
+          const declared: DeclaredDependency = {
+            ecosystem: "Go",
+            name: req.module,
+            requirement: req.version,
+            dev: false,
+            source: replace?.local ? { kind: "path", path: replace.to } : { kind: "registry" },
+            manifest: file.path,
+            line: req.line,
+          };
+          dependencies.declared.push(declared);
+        }
         // go.mod lists the minimal-version-selected version of every module the build uses (Go ≥ 1.17).
         const locked: LockedPackage = {
           ecosystem: "Go",
@@ -137,6 +146,8 @@ export const goCollector = defineCollector({
       goroutines: [],
       locks: { mutex: 0, rwMutex: 0, lockCalls: 0, deferUnlock: 0 },
       loggers: [],
+      bodyReads: [],
+      bodyLimits: [],
     };
     const loggers = new Map<string, Array<{ path: string; line: number }>>();
     for (const { file, value } of ctx.fileFacts(goFileAnalyzer)) {
@@ -160,6 +171,8 @@ export const goCollector = defineCollector({
       for (const router of value.routers) facts.routers.push({ ...router, path: file.path });
       for (const upgrader of value.upgraders) facts.upgraders.push({ ...upgrader, path: file.path });
       for (const open of value.sqlOpens) facts.database.opens.push({ ...open, path: file.path });
+      for (const read of value.bodyReads) facts.bodyReads.push({ ...read, path: file.path });
+      for (const limit of value.bodyLimits) facts.bodyLimits.push({ ...limit, path: file.path });
       if (value.imports.some((spec) => spec.path === "database/sql")) facts.database.usesDatabaseSql = true;
       facts.locks.mutex += value.locks.mutex;
       facts.locks.rwMutex += value.locks.rwMutex;
@@ -209,7 +222,7 @@ export function describeGo(facts: GoFacts): AreaFactEntry[] {
     entries.push({
       area: "dependencies",
       label: `Go requires (${mod.manifest})`,
-      value: `${direct.length - indirect} direct, ${indirect} indirect; go.sum ${mod.hasGoSum ? "present" : "missing"}`,
+      value: `${direct.length} direct, ${indirect} indirect; go.sum ${mod.hasGoSum ? "present" : "missing"}`,
     });
   }
   for (const replace of go.replaces) {

@@ -1,5 +1,6 @@
 // Pure helpers over Go syntax trees (tree-sitter-go via ast-grep), shared by the Go facts and the go/* rules.
 import type { SgNode } from "@ast-grep/napi";
+import { oneOffKind } from "../one-off-code.js";
 
 export const FUNCTION_KINDS: ReadonlySet<string> = new Set<string>([
   "function_declaration",
@@ -196,9 +197,9 @@ export function identifiersUnder(node: SgNode): Set<string> {
   return names;
 }
 
-/** Example, script and tool folders, where a risky pattern matters less than in the service itself. */
+/** Example, script, migration and test-helper folders (facts/one-off-code.ts), where a risky pattern matters less than in the service itself. */
 export function isExamplePath(path: string): boolean {
-  return /(^|\/)(_?examples?|samples?|scripts?|tools?|hack|demo|testutil|internal\/testenv)(\/|$)/.test(path);
+  return oneOffKind(path) !== null;
 }
 
 /** Identifiers declared as constants anywhere in the file. */
@@ -222,4 +223,24 @@ export function receiverName(method: SgNode): string | null {
       .find((child) => child.kind() === "identifier")
       ?.text() ?? null
   );
+}
+
+/**
+ * The command-line command a function belongs to, when it is one other than a server: a function taking a
+ * `*cobra.Command` (or urfave/cli `*cli.Context`), or a method of a go-flags/kong style `XCommand`/`XCmd` type
+ * (`CleanupCommand`, not `ServerCommand`). Its work runs once, by hand, and ends with the process.
+ */
+export function cliCommandOf(node: SgNode): string | null {
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+    if (parametersOf(fn).some((p) => /^\*\s*(cobra\.Command|cli\.Context)$/.test(p.type)))
+      return fn.field("name")?.text() ?? "a cobra command";
+    if (fn.kind() === "method_declaration") {
+      const type = fn
+        .field("receiver")
+        ?.text()
+        .match(/(\w+)\s*\)$/)?.[1];
+      if (type && /(Command|Cmd)$/.test(type) && !/Serve|Server|Daemon|Worker|Agent/.test(type)) return type;
+    }
+  }
+  return null;
 }

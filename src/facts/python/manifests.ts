@@ -63,6 +63,77 @@ function lineOf(lines: string[], test: (line: string) => boolean, from = 0): num
   return Math.max(1, from + 1);
 }
 
+/**
+ * Where names occur in a manifest, indexed once: looking a dependency up is a binary search, not a scan with a
+ * new regular expression per line (a 1 MB pyproject.toml with 40k dependencies took minutes that way).
+ */
+class LineIndex {
+  private quotedNames: Map<string, number[]> | null = null;
+  private assignedKeys: Map<string, number[]> | null = null;
+  private jsonStrings: Map<string, number[]> | null = null;
+
+  constructor(private readonly lines: readonly string[]) {}
+
+  /** 1-based line of the first `"name` / `'name` followed by a word boundary, at or after `from` (any case). */
+  quoted(name: string, from: number): number {
+    this.quotedNames ??= this.build((line, add) => {
+      for (const match of line.matchAll(/["']([A-Za-z0-9_][A-Za-z0-9_.-]*)/g)) {
+        const token = match[1] ?? "";
+        // Package names are short; a long run of name characters is data, not a name.
+        if (token.length > 214) continue;
+        // `"name\b` matches every prefix that ends a word: "a-b.c" answers to "a", "a-b" and "a-b.c".
+        for (let end = 1; end <= token.length; end++) {
+          if (/\w/.test(token[end - 1] ?? "") && (end === token.length || !/\w/.test(token[end] ?? "")))
+            add(token.slice(0, end).toLowerCase());
+        }
+      }
+    });
+    return this.first(this.quotedNames, name.toLowerCase(), from);
+  }
+
+  /** 1-based line of the first `name = …` (key optionally quoted), at or after `from` (any case). */
+  key(name: string, from: number): number {
+    this.assignedKeys ??= this.build((line, add) => {
+      const match = /^\s*["']?([^"'\s=]+)["']?\s*=/.exec(line);
+      if (match?.[1]) add(match[1].toLowerCase());
+    });
+    return this.first(this.assignedKeys, name.toLowerCase(), from);
+  }
+
+  /** 1-based line of the first line holding the JSON string `"name"`, at or after `from`. */
+  jsonString(name: string, from: number): number {
+    this.jsonStrings ??= this.build((line, add) => {
+      for (const match of line.matchAll(/"([^"\\]*)"/g)) add(match[1] ?? "");
+    });
+    return this.first(this.jsonStrings, name, from);
+  }
+
+  private build(collect: (line: string, add: (key: string) => void) => void): Map<string, number[]> {
+    const index = new Map<string, number[]>();
+    this.lines.forEach((line, i) => {
+      collect(line, (key) => {
+        const at = index.get(key);
+        if (!at) index.set(key, [i]);
+        else if (at[at.length - 1] !== i) at.push(i);
+      });
+    });
+    return index;
+  }
+
+  private first(index: Map<string, number[]>, key: string, from: number): number {
+    const at = index.get(key);
+    if (!at) return Math.max(1, from + 1);
+    let low = 0;
+    let high = at.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if ((at[mid] ?? 0) < from) low = mid + 1;
+      else high = mid;
+    }
+    return low < at.length ? (at[low] ?? 0) + 1 : Math.max(1, from + 1);
+  }
+}
+
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
@@ -119,6 +190,7 @@ function pinOf(requirement: string | null): string | null {
 function pyproject(path: string, text: string, deps: EcosystemDependencies): void {
   const doc = parseToml(text) as Table;
   const lines = text.split("\n");
+  const found = new LineIndex(lines);
   const project = doc.project as Table | undefined;
   const tool = (doc.tool as Table | undefined) ?? {};
   const poetry = tool.poetry as Table | undefined;
@@ -131,7 +203,7 @@ function pyproject(path: string, text: string, deps: EcosystemDependencies): voi
       if (typeof entry !== "string") continue;
       const parsed = parseRequirement(entry);
       if (!parsed) continue;
-      const line = lineOf(lines, (l) => new RegExp(`["']${escape(parsed.name)}\\b`, "i").test(l), start);
+      const line = found.quoted(parsed.name, start);
       deps.declared.push(requirementDependency(parsed, { dev, manifest: path, line }));
     }
   };
@@ -164,11 +236,7 @@ function pyproject(path: string, text: string, deps: EcosystemDependencies): voi
       const start = Math.max(0, sectionLine(lines, header));
       for (const [name, value] of Object.entries(table)) {
         if (name.toLowerCase() === "python") continue;
-        const line = lineOf(
-          lines,
-          (l) => new RegExp(`^\\s*["']?${escape(name)}["']?\\s*=`, "i").test(l),
-          start,
-        );
+        const line = found.key(name, start);
         let requirement: string | null = null;
         let source: DeclaredDependency["source"] = { kind: "registry" };
         if (typeof value === "string") requirement = value;
@@ -285,6 +353,7 @@ export function iniSections(text: string): Map<string, Map<string, { value: stri
 function pipfile(path: string, text: string, deps: EcosystemDependencies): void {
   const doc = parseToml(text) as Table;
   const lines = text.split("\n");
+  const found = new LineIndex(lines);
   deps.manifests.push(path);
   for (const [section, dev] of [
     ["packages", false],
@@ -302,11 +371,7 @@ function pipfile(path: string, text: string, deps: EcosystemDependencies): void 
           : typeof (value as Table).version === "string"
             ? ((value as Table).version as string)
             : null;
-      const line = lineOf(
-        lines,
-        (l) => new RegExp(`^\\s*["']?${escape(name)}["']?\\s*=`, "i").test(l),
-        start,
-      );
+      const line = found.key(name, start);
       deps.declared.push({
         ecosystem: "PyPI",
         name: normalizeName(name),
@@ -352,6 +417,7 @@ function tomlLock(path: string, text: string, deps: EcosystemDependencies): void
 function pipfileLock(path: string, text: string, deps: EcosystemDependencies): void {
   const doc = JSON.parse(text) as Table;
   const lines = text.split("\n");
+  const found = new LineIndex(lines);
   deps.lockfiles.push(path);
   for (const [section, dev] of [
     ["default", false],
@@ -368,7 +434,7 @@ function pipfileLock(path: string, text: string, deps: EcosystemDependencies): v
           ? ((value as Table).version as string).replace(/^==/, "")
           : null;
       if (!version) continue;
-      const line = lineOf(lines, (l) => l.includes(`"${name}"`), start);
+      const line = found.jsonString(name, start);
       deps.locked.push({
         ecosystem: "PyPI",
         name: normalizeName(name),

@@ -14,6 +14,7 @@ import {
 } from "./route-auth.js";
 import {
   calleeOf,
+  enclosingFunction,
   findKind,
   importedModules,
   importMap,
@@ -40,6 +41,11 @@ export interface PythonEngine {
   kwargsSplat: boolean;
   /** The URL when a literal, with credentials masked. */
   url: string | null;
+  /**
+   * Made for one function's work: assigned to a plain local of a function that neither returns it nor stores it
+   * on an object (`connectable = create_engine(url)` to check migration heads), not the application's pool.
+   */
+  localToFunction: boolean;
 }
 
 export interface PythonMigration {
@@ -248,7 +254,19 @@ function engineOf(call: SgNode, name: string): PythonEngine {
         ?.children()
         .some((c) => c.kind() === "dictionary_splat") ?? false,
     url: url === null ? null : url.replace(/\/\/([^:/@]+):([^@]+)@/, "//$1:***@"),
+    localToFunction: isLocalToFunction(call),
   };
+}
+
+function isLocalToFunction(call: SgNode): boolean {
+  const assignment = call.parent();
+  const fn = enclosingFunction(call);
+  const target = assignment?.kind() === "assignment" ? assignment.field("left") : null;
+  if (!fn || target?.kind() !== "identifier") return false;
+  const name = target.text();
+  return !fn
+    .findAll({ rule: { kind: "return_statement" } })
+    .some((ret) => new RegExp(`\\b${name}\\b`).test(ret.text()));
 }
 
 /** An Alembic revision file: module-level `revision`, `down_revision`, and `upgrade`/`downgrade` functions. */

@@ -1,6 +1,7 @@
 // Python syntax-tree helpers shared by the python facts pack and the python/ rules: imports, call resolution,
 // literal strings, enclosing functions and loops. Pure functions over ast-grep SgNodes.
 import type { SgNode } from "@ast-grep/napi";
+import { oneOffKind } from "../one-off-code.js";
 
 export function findKind(node: SgNode, kind: string): SgNode[] {
   return node.findAll({ rule: { kind } });
@@ -232,6 +233,32 @@ export function assignedValue(name: string, at: SgNode): SgNode | null {
   return found;
 }
 
+/**
+ * Everything a name can hold at `at`: the values of every plain assignment to it before `at` in the same function,
+ * then at module level when the function assigns none, and the iterables of `for` loops that bind it around `at`.
+ * Empty when the name is bound some other way (a parameter, `with … as`, an import).
+ */
+export function bindingsOf(name: string, at: SgNode): { values: SgNode[]; loops: SgNode[] } {
+  const fn = enclosingFunction(at);
+  const assigned = (scope: SgNode, inFunction: SgNode | null): SgNode[] =>
+    findKind(scope, "assignment")
+      .filter(
+        (assignment) =>
+          assignment.range().start.index < at.range().start.index &&
+          enclosingFunction(assignment)?.range().start.index === inFunction?.range().start.index &&
+          assignment.field("left")?.text() === name,
+      )
+      .flatMap((assignment) => assignment.field("right") ?? []);
+  let values = fn ? assigned(fn, fn) : [];
+  if (values.length === 0) values = assigned(at.getRoot().root(), null);
+  const loops: SgNode[] = [];
+  for (let p = at.parent(); p && p !== fn; p = p.parent()) {
+    const clause = p.kind() === "for_statement" ? p : null;
+    if (clause?.field("left")?.text() === name && clause.field("right")) loops.push(clause.field("right")!);
+  }
+  return { values, loops };
+}
+
 /** Whether the function body is only `pass`, `...` and a docstring. */
 export function isEmptyBody(block: SgNode | null): boolean {
   if (!block) return true;
@@ -250,14 +277,14 @@ export function line(node: SgNode): number {
   return node.range().start.line + 1;
 }
 
-/** Paths where a finding is less severe: examples, scripts, docs, tools, benchmarks, Django management commands. */
+/** Paths where a finding is less severe (facts/one-off-code.ts): examples, scripts, docs, tools, benchmarks, Django management commands. */
 export function isAuxiliaryPath(path: string): boolean {
-  return /(^|\/)(examples?|samples?|scripts?|tools|docs?|benchmarks?|demo|management\/commands)\//.test(path);
+  return oneOffKind(path) === "script";
 }
 
 /** Alembic/Django migration files: one-off code that runs once, inside the migration tool's connection. */
 export function isMigrationPath(path: string): boolean {
-  return /(^|\/)(migrations|alembic|revisions)\/(.*\/)?[^/]+\.py$/.test(path) && !/(^|\/)env\.py$/.test(path);
+  return oneOffKind(path) === "migration";
 }
 
 /** Test files by Python convention, beyond the index's own test detection. */

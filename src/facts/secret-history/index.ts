@@ -27,11 +27,21 @@ export const secretHistoryCollector = defineCollector({
     if (!ctx.facts.repo.git)
       return { scanned: false, reason: "not a git repository: history not scanned", range, secrets: [] };
     try {
+      const secrets = scanHistoryForSecretsSync(ctx.facts.repo.root, range);
+      // A shallow clone has only the newest commits: "no secret in history" would claim more than was read.
+      const shallow = ctx.facts.repo.git.shallow === true;
+      if (shallow)
+        ctx.diagnose({
+          kind: "git",
+          path: ".git",
+          message:
+            "shallow clone: the history scan read only the fetched commits (run `git fetch --unshallow` to scan all)",
+        });
       return {
         scanned: true,
-        reason: null,
+        reason: shallow ? "shallow clone: only the fetched commits were scanned" : null,
         range,
-        secrets: scanHistoryForSecretsSync(ctx.facts.repo.root, range),
+        secrets,
       };
     } catch (error) {
       ctx.diagnose({
@@ -63,7 +73,7 @@ export default definePack({
       {
         area: "security",
         label: "Secret scan (git history)",
-        value: `${history.secrets.length} secrets added in ${history.range} (${removed} since removed from the tree, still in history)`,
+        value: `${history.secrets.length} secrets added in ${history.range} (${removed} since removed from the tree, still in history)${history.reason ? `; ${history.reason}` : ""}`,
       },
     ];
   },

@@ -269,6 +269,9 @@ function maskLine(line: string, value: string): string {
   return masked.length > 160 ? `${masked.slice(0, 157)}...` : masked;
 }
 
+/** The raw value behind each hit, kept only in this module (for `maskSecretsInText`), never in the hit. */
+const rawValues = new WeakMap<SecretHit, string>();
+
 function hit(
   kind: SecretKind,
   value: string,
@@ -278,7 +281,7 @@ function hit(
   name: string | null,
   confidence: "certain" | "heuristic",
 ): SecretHit {
-  return {
+  const found: SecretHit = {
     kind,
     line,
     masked: maskSecret(value),
@@ -289,6 +292,8 @@ function hit(
     context,
     confidence,
   };
+  rawValues.set(found, value);
+  return found;
 }
 
 const MAX_LINE = 4000;
@@ -297,11 +302,11 @@ const MAX_LINE = 4000;
 export function detectSecrets(
   lines: readonly string[],
   path: string,
-  options: { isTest?: boolean; lineNumbers?: readonly number[] } = {},
+  options: { isTest?: boolean; lineNumbers?: readonly number[]; bareAssignments?: boolean } = {},
 ): SecretHit[] {
   const context = secretContext(path, options.isTest ?? isTestPath(path));
   const found: SecretHit[] = [];
-  const bareAssignments = BARE_ASSIGNMENT_FILE.test(path);
+  const bareAssignments = options.bareAssignments ?? BARE_ASSIGNMENT_FILE.test(path);
   for (let index = 0; index < lines.length; index++) {
     const text = lines[index] ?? "";
     if (text.length > MAX_LINE || !SECRET_PREFILTER.test(text)) continue;
@@ -363,4 +368,41 @@ function privateKeyHasBody(lines: readonly string[], index: number): boolean {
     : (lines[index + 1] ?? "") + (lines[index + 2] ?? "");
   const base64 = body.replace(/\\n|["',\s]/g, "");
   return /[A-Za-z0-9+/]{40,}/.test(base64) && shannonEntropy(base64) > 4;
+}
+
+/** Window for masking lines longer than the detector reads: overlapping, so no token is cut in two. */
+const MASK_WINDOW = MAX_LINE - 500;
+const PEM_BLOCK =
+  /(-----BEGIN [A-Z ]*PRIVATE KEY(?: BLOCK)?-----)(?:\\n|[\s"'+,]|[A-Za-z0-9+/=:-])*?(-----END [A-Z ]*PRIVATE KEY(?: BLOCK)?-----|$)/g;
+
+/**
+ * The text with every secret the detector recognises replaced by its masked form (`ghp_… (40 chars)`), and the
+ * body of any PEM private key dropped. For text leaving the process (reports, terminal, errors), so it is
+ * deliberately eager: `KEY=value` lines count as assignments whatever file the text came from.
+ */
+export function maskSecretsInText(text: string, path = "output.env"): string {
+  if (!SECRET_PREFILTER.test(text)) return text;
+  let masked = text.includes("PRIVATE KEY")
+    ? text.replace(
+        PEM_BLOCK,
+        (_whole, begin: string, end: string) => `${begin}…(private key body masked)…${end}`,
+      )
+    : text;
+  const lines = masked.split(/\r\n|\r|\n/);
+  const windows: string[] = [];
+  for (const line of lines) {
+    if (line.length <= MAX_LINE) windows.push(line);
+    else
+      for (let start = 0; start < line.length; start += MASK_WINDOW)
+        windows.push(line.slice(start, start + MAX_LINE));
+  }
+  const values = new Set<string>();
+  for (const found of detectSecrets(windows, path, { bareAssignments: true })) {
+    const value = rawValues.get(found);
+    if (value && found.kind !== "private-key" && value.length >= 4) values.add(value);
+  }
+  // Longest first, so a value containing another is masked whole.
+  for (const value of [...values].sort((a, b) => b.length - a.length))
+    masked = masked.split(value).join(maskSecret(value));
+  return masked;
 }

@@ -4,6 +4,13 @@ import { defineAnalyzer, defineCollector, definePack } from "../define.js";
 import type { AreaFactEntry } from "../repo-facts.js";
 import { securitySignalsAnalyzer, type SecuritySignal } from "./security-signals.js";
 import { SECRET_PREFILTER, detectSecrets, isSecretScanExcluded, type SecretHit } from "./detect.js";
+import {
+  credentialFileKind,
+  isRegistryClientFile,
+  registryFileHoldsCredential,
+  type CredentialFileKind,
+} from "./credential-files.js";
+import { isExamplePath } from "../../repo/path-kind.js";
 
 export interface SecretEntry extends SecretHit {
   path: string;
@@ -14,6 +21,8 @@ export interface SecretFacts {
   /** Files the scan read (every text file of the index except lockfiles). */
   filesScanned: number;
   byKind: Record<string, number>;
+  /** Files whose name alone says they hold credentials (SSH private keys, .git-credentials, .netrc, key stores). */
+  credentialFiles: Array<{ path: string; kind: CredentialFileKind; isTest: boolean }>;
   /** First place (per file) that starts an HTTP server, applies rate limiting or sets security headers. */
   signals: Array<{ signal: SecuritySignal; path: string; line: number; match: string; isTest: boolean }>;
 }
@@ -49,7 +58,18 @@ export const secretsCollector = defineCollector({
     for (const { file, value } of ctx.fileFacts(securitySignalsAnalyzer)) {
       for (const hit of value) signals.push({ ...hit, path: file.path, isTest: file.isTest });
     }
-    return { entries, filesScanned, byKind, signals };
+    const credentialFiles: SecretFacts["credentialFiles"] = [];
+    for (const file of ctx.index.files) {
+      if (file.skip === "skipped-symlink" || file.skip === "skipped-vendored") continue;
+      let kind = credentialFileKind(file.path);
+      if (!kind && isRegistryClientFile(file.path) && file.size < 1024 * 1024) {
+        const text = ctx.index.read(file.path);
+        if (text && registryFileHoldsCredential(file.path, text)) kind = "package-registry-token";
+      }
+      if (kind)
+        credentialFiles.push({ path: file.path, kind, isTest: file.isTest || isExamplePath(file.path) });
+    }
+    return { entries, filesScanned, byKind, credentialFiles, signals };
   },
 });
 

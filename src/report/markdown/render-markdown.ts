@@ -320,8 +320,11 @@ function notAnalysed(audit: Audit): string[] {
     "",
   ];
   const byKind = new Map<string, typeof audit.diagnostics>();
-  for (const diagnostic of audit.diagnostics)
-    byKind.set(diagnostic.kind, [...(byKind.get(diagnostic.kind) ?? []), diagnostic]);
+  for (const diagnostic of audit.diagnostics) {
+    const group = byKind.get(diagnostic.kind);
+    if (group) group.push(diagnostic);
+    else byKind.set(diagnostic.kind, [diagnostic]);
+  }
   if (byKind.size === 0) lines.push("Every file was read and parsed; no data was missing.");
   for (const [kind, list] of [...byKind].sort(([a], [b]) => a.localeCompare(b))) {
     lines.push(`- **${kind}** (${list.length}):`);

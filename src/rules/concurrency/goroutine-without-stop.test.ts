@@ -24,4 +24,25 @@ describe("go/goroutine-without-stop", () => {
       }),
     ).toEqual([]);
   });
+
+  it("is silent on a process-lifetime goroutine started by a function that waits for OS signals", async () => {
+    const body = [
+      "func startDaemon(ping func() error) {",
+      "\tstop := make(chan os.Signal, 1)",
+      "\tsignal.Notify(stop, os.Interrupt)",
+      "\tgo func() {",
+      "\t\tfor {",
+      "\t\t\t_ = ping()",
+      "\t\t\ttime.Sleep(time.Second)",
+      "\t\t}",
+      "\t}()",
+      "\t<-stop",
+      "}",
+    ].join("\n");
+    expect(
+      await findingsOf("go/goroutine-without-stop", {
+        "internal/cli/daemon.go": pkg(`"os"\n"os/signal"\n"time"`, body),
+      }),
+    ).toEqual([]);
+  });
 });

@@ -15,6 +15,7 @@ export default defineRule({
   notes: [
     "Looks at `go func() {...}()` and `go f()`/`go x.m()` where f/m is declared in the same file.",
     "An endless loop (`for {`) is stoppable when its body has a return, break, goto, select, channel receive, or a panic/Exit/Fatal call.",
+    "Not reported in a function that waits for OS signals (`signal.Notify`, `signal.NotifyContext`): a goroutine started there (a watchdog heartbeat, a daemon's loop) lives as long as the process and ends with it.",
   ],
   docs: {
     rationale: "A goroutine that loops forever with no context or stop channel cannot be shut down.",
@@ -49,7 +50,7 @@ export default defineRule({
           label = ` (${name})`;
         }
       }
-      if (!body) continue;
+      if (!body || waitsForSignals(statement)) continue;
       const loop = endlessLoops(body).find((candidate) => !stoppable(candidate));
       if (!loop) continue;
       report({
@@ -99,4 +100,12 @@ function stoppable(loop: SgNode): boolean {
       call.field("function")?.text() ?? "",
     ),
   );
+}
+
+/** Whether the function starting the goroutine runs until the process is told to stop (a daemon's main loop). */
+function waitsForSignals(statement: SgNode): boolean {
+  let outer: SgNode | null = null;
+  for (let at = statement.parent(); at; at = at.parent())
+    if (FUNCTION_KINDS.has(String(at.kind()))) outer = at;
+  return outer !== null && /\bsignal\.Notify(Context)?\(/.test(outer.text());
 }

@@ -2,15 +2,27 @@ import { describe, expect, it } from "vitest";
 import { findingsOf } from "../../../test/helpers/audit-harness.js";
 
 describe("elixir/infinity-timeout", () => {
-  it("fires on GenServer.call and Task.await with :infinity, piped or not", async () => {
+  it("fires once per file on GenServer.call and Task.await with :infinity, piped or not", async () => {
     const source = [
       "defmodule A do",
       "  def get(k), do: GenServer.call(__MODULE__, {:get, k}, :infinity)",
       "  def run, do: Task.async(fn -> 1 end) |> Task.await(:infinity)",
       "end",
     ].join("\n");
-    const findings = await findingsOf("elixir/infinity-timeout", { "lib/a.ex": source });
-    expect(findings.map((f) => f.location?.startLine)).toEqual([2, 3]);
+    const findings = await findingsOf("elixir/infinity-timeout", {
+      "lib/a.ex": source,
+      "lib/a/bench/runner.ex":
+        "defmodule A.Bench.Runner do\n  def run(tasks), do: Task.await_many(tasks, :infinity)\nend\n",
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity, f.message])).toEqual([
+      [
+        "lib/a.ex",
+        2,
+        "medium",
+        "2 calls wait forever (:infinity timeout): GenServer.call, Task.await (lines 2, 3)",
+      ],
+      ["lib/a/bench/runner.ex", 2, "low", "Task.await_many waits forever (:infinity timeout)"],
+    ]);
   });
 
   it("stays silent on bounded timeouts and :infinity elsewhere", async () => {

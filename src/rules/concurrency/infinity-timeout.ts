@@ -1,5 +1,6 @@
 // elixir/infinity-timeout: GenServer.call / Task.await & co. with an :infinity timeout.
-import { callArguments, calls, callName } from "../../facts/elixir/syntax.js";
+import { callArguments, calls, callName, lineOf } from "../../facts/elixir/syntax.js";
+import { isScriptPath } from "../../facts/elixir/applies.js";
 import { defineRule } from "../define-rule.js";
 
 /** Call name → index of its timeout argument. */
@@ -38,12 +39,17 @@ export default defineRule({
       language: "elixir",
     },
   },
-  checkFile({ tree, report }) {
+  notes: [
+    "One finding per file, listing every call with an :infinity timeout.",
+    "Scripts, benchmarks and mix tasks (`.exs`, bench/, scripts/, lib/mix/tasks) are low: an operator waits on them.",
+  ],
+  checkFile({ tree, path, report }) {
     if (!tree) return;
+    const found: Array<{ name: string; line: number; text: string }> = [];
     for (const call of calls(tree)) {
       const name = callName(call);
       const index = name ? TIMEOUT_ARG[name] : undefined;
-      if (index === undefined) continue;
+      if (!name || index === undefined) continue;
       const args = callArguments(call);
       // In a pipeline the first argument is implicit.
       const piped =
@@ -52,7 +58,21 @@ export default defineRule({
         call.parent()?.child(0)?.id() !== call.id();
       const timeout = args[piped ? index - 1 : index];
       if (timeout?.text() !== ":infinity") continue;
-      report({ node: call, message: `${name} waits forever (:infinity timeout)`, key: name ?? "" });
+      found.push({ name, line: lineOf(call), text: call.text().split("\n")[0]!.trim() });
     }
+    if (found.length === 0) return;
+    const names = [...new Set(found.map((call) => call.name))];
+    const lines = found.map((call) => call.line);
+    report({
+      line: lines[0],
+      endLine: lines.at(-1),
+      message:
+        found.length === 1
+          ? `${found[0]!.name} waits forever (:infinity timeout)`
+          : `${found.length} calls wait forever (:infinity timeout): ${names.join(", ")} (lines ${lines.join(", ")})`,
+      snippet: found.map((call) => `${call.line}: ${call.text}`).join("\n"),
+      key: `infinity:${names.join(",")}`,
+      severity: isScriptPath(path) ? "low" : "medium",
+    });
   },
 });

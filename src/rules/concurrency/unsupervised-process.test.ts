@@ -2,19 +2,21 @@ import { describe, expect, it } from "vitest";
 import { findingsOf } from "../../../test/helpers/audit-harness.js";
 
 describe("elixir/unsupervised-process", () => {
-  it("fires on Task.start, spawn and GenServer.start", async () => {
+  it("fires on Task.start, spawn and GenServer.start; low for spawned inline functions", async () => {
     const source = [
       "defmodule A.Jobs do",
       "  def refresh, do: Task.start(fn -> :ok end)",
       "  def fire, do: spawn(fn -> :ok end)",
       "  def boot, do: GenServer.start(A.Worker, [])",
+      "  def listen, do: spawn(A.Listener, :loop, [])",
       "end",
     ].join("\n");
     const findings = await findingsOf("elixir/unsupervised-process", { "lib/a/jobs.ex": source });
     expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
       [2, "medium"],
-      [3, "medium"],
+      [3, "low"],
       [4, "high"],
+      [5, "medium"],
     ]);
   });
 

@@ -1,5 +1,6 @@
 // elixir/unsupervised-process: Task.start, spawn, GenServer.start/Agent.start — processes no supervisor knows about.
-import { calls, callName, enclosingFunction, definedName } from "../../facts/elixir/syntax.js";
+import type { SgNode } from "@ast-grep/napi";
+import { callArguments, calls, callName, enclosingFunction, definedName } from "../../facts/elixir/syntax.js";
 import { isScriptPath } from "../../facts/elixir/applies.js";
 import { defineRule } from "../define-rule.js";
 
@@ -36,6 +37,7 @@ export default defineRule({
   },
   notes: [
     "`GenServer.start` is high, except inside the module's own `start` function (a deliberate unlinked start API), which is medium; scripts (`.exs`) are lowered to low.",
+    "`spawn(fn -> ... end)` running an anonymous function given inline is low: one piece of plumbing (a timer, stopping a process), not a server loop. `Task.start(fn -> ... end)` stays medium: it is how application work (emails, webhooks) is fired and forgotten, and that work is lost on a crash or a deploy.",
   ],
   checkFile({ tree, path, report }) {
     if (!tree) return;
@@ -47,12 +49,23 @@ export default defineRule({
       const fn = enclosingFunction(call);
       // `def start(...)` wrapping GenServer.start is the module's own unlinked start API: still unsupervised, less likely an accident.
       const wrapper = fn !== null && definedName(fn) === "start" && name.endsWith(".start");
+      // `Task.start` is how application work (emails, webhooks) gets fired and forgotten; a bare `spawn` of an inline
+      // function is usually plumbing (a timer, killing a process).
+      const oneOff = /(^|\.)spawn$/.test(name) && runsOneOffFunction(call);
       report({
         node: call,
-        message: `${name} starts a process no supervisor restarts${fn ? ` (in ${definedName(fn) ?? "?"})` : ""}`,
+        message: `${name} starts a process no supervisor restarts${fn ? ` (in ${definedName(fn) ?? "?"})` : ""}${
+          oneOff ? ": a one-off inline function, so only a clean shutdown is at stake" : ""
+        }`,
         key: `${name}:${fn ? definedName(fn) : ""}`,
-        severity: isScriptPath(path) ? "low" : name.startsWith("GenServer") && !wrapper ? "high" : "medium",
+        severity:
+          isScriptPath(path) || oneOff ? "low" : name.startsWith("GenServer") && !wrapper ? "high" : "medium",
       });
     }
   },
 });
+
+/** The process runs an anonymous function given inline (`fn -> ... end`): one piece of work, not a server loop. */
+function runsOneOffFunction(call: SgNode): boolean {
+  return callArguments(call).some((arg) => arg.kind() === "anonymous_function");
+}

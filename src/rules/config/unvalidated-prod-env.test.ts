@@ -4,15 +4,52 @@ import { findingsOf } from "../../../test/helpers/audit-harness.js";
 const MIX = "defmodule A.MixProject do\n  def project, do: [app: :a]\nend\n";
 
 describe("elixir/unvalidated-prod-env", () => {
-  it("fires once per variable read with get_env/1 in the prod block of runtime.exs", async () => {
+  it("fires once per variable read with get_env/1 in the prod block of runtime.exs, low for optional settings", async () => {
     const findings = await findingsOf("elixir/unvalidated-prod-env", {
       "mix.exs": MIX,
       "config/runtime.exs":
         'import Config\nif config_env() == :prod do\n  config :a, :nats, token: System.get_env("NATS_TOKEN"), user: System.get_env("NATS_TOKEN")\nend\n',
     });
     expect(findings).toHaveLength(1);
-    expect(findings[0]?.location).toMatchObject({ path: "config/runtime.exs", startLine: 3 });
-    expect(findings[0]?.message).toContain("NATS_TOKEN");
+    expect(findings[0]).toMatchObject({
+      severity: "low",
+      location: { path: "config/runtime.exs", startLine: 3 },
+      message:
+        "NATS_TOKEN is read with System.get_env/1 and may be nil in production (it sets :nats token); if it is optional, give the default explicitly",
+    });
+  });
+
+  it("is medium when the value reaches a setting the endpoint or repo needs, directly or through a variable", async () => {
+    const runtime = [
+      "import Config",
+      'database_url = System.get_env("DATABASE_URL")',
+      "config :a, A.Repo, url: database_url",
+      'config :a, AWeb.Endpoint, secret_key_base: System.get_env("SECRET_KEY_BASE")',
+      // Only the last read of an `||` chain of reads can leave the value nil.
+      'config :a, AWeb.Endpoint, url: [host: System.get_env("PHX_HOST") || System.get_env("HOST")]',
+      'config :a, AWeb.Endpoint, http: [port: System.get_env("HTTP_PORT") || System.get_env("PORT") || "4000"]',
+    ].join("\n");
+    const findings = await findingsOf("elixir/unvalidated-prod-env", {
+      "mix.exs": MIX,
+      "config/runtime.exs": runtime,
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity, f.message])).toEqual([
+      [
+        2,
+        "medium",
+        "DATABASE_URL is read with System.get_env/1 and may be nil in production, where A.Repo url needs it",
+      ],
+      [
+        4,
+        "medium",
+        "SECRET_KEY_BASE is read with System.get_env/1 and may be nil in production, where AWeb.Endpoint secret_key_base needs it",
+      ],
+      [
+        5,
+        "medium",
+        "HOST is read with System.get_env/1 and may be nil in production, where AWeb.Endpoint url.host needs it",
+      ],
+    ]);
   });
 
   it("stays silent on validated, defaulted, tested and non-prod reads", async () => {

@@ -44,4 +44,14 @@ describe(ID, () => {
     };
     expect(await findingsOf(ID, files)).toEqual([]);
   });
+
+  it("is low when the upgrade also moves data (irreversible by nature)", async () => {
+    const encrypt = migration("    pass\n").replace(
+      'op.add_column("users", sa.Column("age", sa.Integer()))',
+      'op.add_column("users", sa.Column("secret", sa.LargeBinary()))\n    conn = op.get_bind()\n    conn.execute(encrypt_all)\n    op.drop_column("users", "plain")',
+    );
+    const findings = await findingsOf(ID, { "migrations/versions/a4.py": encrypt });
+    expect(findings.map((f) => f.severity)).toEqual(["low"]);
+    expect(findings[0]?.message).toContain("moves data");
+  });
 });

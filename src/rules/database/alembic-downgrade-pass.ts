@@ -10,6 +10,7 @@ export default defineRule({
   confidence: "certain",
   notes: [
     "A revision file (module-level `revision`, alembic imports) whose `upgrade()` calls schema operations (`op.*` other than execute, bulk_insert and get_bind: data-only migrations may be irreversible by nature) and whose `downgrade()` body is only pass, `...` or a docstring.",
+    "Low when the upgrade also moves data (op.execute, op.bulk_insert, op.get_bind): such a revision is usually irreversible by nature (values rewritten, plaintext encrypted then dropped), and the finding only asks to say so with NotImplementedError.",
   ],
   docs: {
     rationale:
@@ -33,11 +34,13 @@ export default defineRule({
     for (const migration of facts.python.migrations) {
       if (!migration.downgradeEmpty || migration.upgradeSchemaOps === 0 || migration.downgradeLine === null)
         continue;
+      const movesData = migration.upgradeOps > migration.upgradeSchemaOps;
       report({
         path: migration.path,
         line: migration.downgradeLine,
-        message: `downgrade() of revision ${migration.revision ?? "?"} does nothing while upgrade() runs ${migration.upgradeSchemaOps} schema op.* call(s)`,
+        message: `downgrade() of revision ${migration.revision ?? "?"} does nothing while upgrade() runs ${migration.upgradeSchemaOps} schema op.* call(s)${movesData ? " and moves data (likely irreversible: raise NotImplementedError to say so)" : ""}`,
         key: `alembic-downgrade-pass:${migration.revision ?? migration.path}`,
+        severity: movesData ? "low" : undefined,
       });
     }
   },

@@ -42,4 +42,19 @@ describe(ID, () => {
       }),
     ).toEqual([]);
   });
+
+  it("is low when the commit only runs in the loop's except handler", async () => {
+    const source = [
+      "from sqlalchemy.orm import Session",
+      "def refresh(db, queries):",
+      "    for query in queries:",
+      "        try:",
+      "            check(query)",
+      "        except Exception:",
+      "            query.disabled = True",
+      "            db.session.commit()",
+    ].join("\n");
+    const findings = await findingsOf(ID, { "app/jobs.py": source });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["8:low"]);
+  });
 });

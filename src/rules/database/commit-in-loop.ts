@@ -1,4 +1,5 @@
 // python/commit-in-loop: session/connection commit() called on every iteration of a loop.
+import type { SgNode } from "@ast-grep/napi";
 import {
   enclosingLoop,
   importedModules,
@@ -41,7 +42,7 @@ export default defineRule({
   prefilter: /\.commit\(\s*\)/,
   notes: [
     "`x.commit()` where x is named like a session or connection (db, session, conn, cursor …) in a file that imports a database library, inside the body of a for/while loop or comprehension of the same function.",
-    "Lowered to low in examples/, scripts/, tools/ and docs/ folders and in migration files (one-off batch jobs).",
+    "Lowered to low in examples/, scripts/, tools/ and docs/ folders and in migration files (one-off batch jobs), and when the commit sits in an `except` handler inside the loop: it runs only for the iterations that fail (recording a failure so the next iteration starts clean).",
   ],
   docs: {
     rationale:
@@ -75,13 +76,21 @@ export default defineRule({
       if (!RECEIVER.test(receiver.split(".").pop() ?? "")) continue;
       const loop = enclosingLoop(call);
       if (!loop) continue;
+      const onFailure = inExceptHandlerWithin(call, loop);
       report({
         node: call,
-        message: `${receiver}.commit() runs on every iteration of the loop at line ${loop.range().start.line + 1}`,
+        message: `${receiver}.commit() runs on ${onFailure ? "every failing" : "every"} iteration of the loop at line ${loop.range().start.line + 1}`,
         key: `commit-in-loop:${receiver}`,
         related: [{ path, startLine: loop.range().start.line + 1, endLine: loop.range().start.line + 1 }],
-        severity,
+        severity: onFailure ? "low" : severity,
       });
     }
   },
 });
+
+/** Whether the node sits in an `except` clause between it and the loop (an error path, not every iteration). */
+function inExceptHandlerWithin(node: SgNode, loop: SgNode): boolean {
+  for (let at = node.parent(); at && at.id() !== loop.id(); at = at.parent())
+    if (at.kind() === "except_clause") return true;
+  return false;
+}

@@ -33,4 +33,21 @@ describe(ID, () => {
       }),
     ).toEqual([]);
   });
+
+  it("stays silent on an engine made for one function's work, and fires on one the function hands out", async () => {
+    const files = {
+      "app/check.py": [
+        "from sqlalchemy import create_engine",
+        "def db_is_at_head(url):",
+        "    connectable = create_engine(url)",
+        "    with connectable.begin() as connection:",
+        "        return connection.scalar(text('select 1'))",
+        "def make_engine(url):",
+        "    engine = create_engine(url)",
+        "    return engine",
+      ].join("\n"),
+    };
+    const findings = await findingsOf(ID, { "pyproject.toml": PYPROJECT, ...files });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([7]);
+  });
 });

@@ -9,13 +9,14 @@ const POOL_KEYWORDS = /^(pool_size|max_overflow|pool_pre_ping|pool_recycle|pool_
 export default defineRule({
   id: "python/engine-without-pool-settings",
   area: "database",
-  severity: "medium",
+  severity: "low",
   title: "SQLAlchemy engine without pool settings or pre-ping",
   effortMinutes: 15,
   confidence: "heuristic",
   notes: [
-    "Only in services: the repository has a FastAPI/Flask/Django app or declares one of them. Engines in tests, examples, scripts and migration folders (Alembic env.py), engines on SQLite URLs, and calls that pass `**kwargs` are not reported.",
+    "Only in services: the repository has a FastAPI/Flask/Django app or declares one of them. Engines in tests, examples, scripts and migration folders (Alembic env.py), engines on SQLite URLs, calls that pass `**kwargs`, and engines made for one function's work (assigned to a local the function neither returns nor stores) are not reported.",
     "Any of pool_size, max_overflow, pool_pre_ping, pool_recycle, pool_timeout, poolclass or pool counts as configured.",
+    "Low: the default pool serves a service until the database restarts or a proxy culls idle connections; setting pre-ping and sizes is tuning to do, not a defect that blocks a release.",
   ],
   docs: {
     rationale:
@@ -45,7 +46,13 @@ export default defineRule({
   },
   check({ facts, report }) {
     for (const engine of facts.python.engines) {
-      if (engine.isTest || isAuxiliaryPath(engine.path) || MIGRATIONS.test(engine.path) || engine.kwargsSplat)
+      if (
+        engine.isTest ||
+        isAuxiliaryPath(engine.path) ||
+        MIGRATIONS.test(engine.path) ||
+        engine.kwargsSplat ||
+        engine.localToFunction
+      )
         continue;
       if (engine.url?.startsWith("sqlite")) continue;
       if (engine.keywords.some((k) => POOL_KEYWORDS.test(k))) continue;

@@ -23,6 +23,14 @@ describe("elixir/repo-in-loop", () => {
       "  def emails(ids), do: Repo.all(from u in User, where: u.id in ^ids, select: u.email)",
       "  def names, do: Enum.map(Repo.all(User), & &1.name)",
       "  def pairs, do: for(u <- Repo.all(User), do: {u.id, u.name})",
+      "  def export(query) do",
+      "    query |> Repo.stream() |> Stream.chunk_every(100) |> Stream.flat_map(&Repo.preload(&1, :certificates))",
+      "  end",
+      "  def delete_all(ids) do",
+      "    Enum.reduce(ids, Ecto.Multi.new(), fn id, multi ->",
+      "      Ecto.Multi.run(multi, id, fn _, _ -> Repo.get(Firmware, id) |> Firmwares.delete() end)",
+      "    end)",
+      "  end",
       "end",
     ].join("\n");
     const findings = await findingsOf("elixir/repo-in-loop", {

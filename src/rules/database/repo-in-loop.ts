@@ -1,6 +1,14 @@
 // elixir/repo-in-loop: an Ecto Repo read inside Enum.map/each/reduce or a `for` comprehension — one query per element (N+1).
 import { isRepoReceiver, isScriptPath, REPO_READS } from "../../facts/elixir/applies.js";
-import { calls, enclosingLoop, remoteCall } from "../../facts/elixir/syntax.js";
+import type { SgNode } from "@ast-grep/napi";
+import {
+  ancestors,
+  callArguments,
+  calls,
+  enclosingLoop,
+  operatorOf,
+  remoteCall,
+} from "../../facts/elixir/syntax.js";
 import { defineRule } from "../define-rule.js";
 
 export default defineRule({
@@ -24,6 +32,7 @@ export default defineRule({
   },
   notes: [
     "Writes inside loops are reported by elixir/writes-outside-transaction; scripts and seeds (`.exs`, priv/repo) are lowered to low.",
+    "Not reported: a read inside an `Ecto.Multi` step built per element (it loads the record that step changes), and a read over chunks of a list (`Stream.chunk_every(100) |> Stream.flat_map(&Repo.preload(&1, :assoc))` batches on purpose).",
   ],
   checkFile({ tree, path, report }) {
     if (!tree) return;
@@ -31,7 +40,7 @@ export default defineRule({
       const remote = remoteCall(call);
       if (!remote || !isRepoReceiver(remote.receiver) || !REPO_READS.has(remote.fn)) continue;
       const loop = enclosingLoop(call);
-      if (!loop) continue;
+      if (!loop || deferredInMulti(call, loop) || overChunks(loop)) continue;
       const loopName = remoteCall(loop) ? `${remoteCall(loop)!.receiver}.${remoteCall(loop)!.fn}` : "for";
       report({
         node: call,
@@ -42,3 +51,38 @@ export default defineRule({
     }
   },
 });
+
+/** The read sits in a function given to an `Ecto.Multi` step (`Multi.run(multi, key, fn _, _ -> ... end)`). */
+function deferredInMulti(call: SgNode, loop: SgNode): boolean {
+  for (const ancestor of ancestors(call)) {
+    if (ancestor.id() === loop.id()) return false;
+    const remote = remoteCall(ancestor);
+    if (remote && /(^|\.)Multi$/.test(remote.receiver)) return true;
+  }
+  return false;
+}
+
+const CHUNKING = /^(chunk_every|chunk_by|chunk_while)$/;
+
+/** The loop walks chunks of a list: its enumerable is a `chunk_every` call, directly or earlier in the pipeline. */
+function overChunks(loop: SgNode): boolean {
+  const first = callArguments(loop)[0];
+  const chunking = (node: SgNode | undefined) => {
+    const remote = node ? remoteCall(node) : null;
+    return remote !== null && CHUNKING.test(remote.fn);
+  };
+  if (chunking(first)) return true;
+  const parent = loop.parent();
+  if (parent?.kind() === "binary_operator" && operatorOf(parent) === "|>") {
+    const left = parent.children().filter((node) => node.isNamed())[0];
+    const previous =
+      left?.kind() === "binary_operator" && operatorOf(left) === "|>"
+        ? left
+            .children()
+            .filter((node) => node.isNamed())
+            .at(-1)
+        : left;
+    return chunking(previous);
+  }
+  return false;
+}

@@ -37,15 +37,11 @@ export default defineRule({
   },
   check({ facts, report }) {
     const ex = facts.elixir;
-    const created = new Set(
-      ex.migrations.flatMap((migration) =>
-        migration.tables.filter((table) => table.op === "create").map((table) => table.name),
-      ),
-    );
+    // The schema the migrations leave behind: renamed and dropped tables, dropped indexes are replayed.
+    const tables = ex.migrationSchemas.flatMap((schema) => schema.tables);
+    const created = new Set(tables.map((table) => table.name));
     const indexed = new Set(
-      ex.migrations.flatMap((migration) =>
-        migration.indexes.map((index) => `${index.table}.${index.columns[0] ?? ""}`),
-      ),
+      tables.flatMap((table) => table.indexes.map((index) => `${table.name}.${index.columns[0] ?? ""}`)),
     );
     const uses = new Map<string, { path: string; line: number; clause: string; count: number }>();
     for (const query of ex.queries) {

@@ -9,8 +9,36 @@ describe("elixir/writes-outside-transaction", () => {
       "priv/repo/seeds.exs": "for attrs <- [%{}], do: A.Repo.insert!(attrs)\n",
     });
     expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
-      ["lib/a/import.ex", 3, "high"],
+      ["lib/a/import.ex", 3, "medium"],
       ["priv/repo/seeds.exs", 1, "low"],
+    ]);
+  });
+
+  it("is low for updates and deletes, inspected results and mix tasks; silent with mode: :savepoint", async () => {
+    const findings = await findingsOf("elixir/writes-outside-transaction", {
+      "lib/a/batches.ex": [
+        "defmodule A.Batches do",
+        "  def cancel(batches), do: Enum.each(batches, &Repo.delete!/1)",
+        "  def link(rows) do",
+        "    Enum.map(rows, fn row ->",
+        "      case Repo.insert(row) do",
+        "        {:ok, link} -> link",
+        "        {:error, _} -> nil",
+        "      end",
+        "    end)",
+        "  end",
+        "  def check(conn, rows) do",
+        "    Enum.each(rows, fn row -> Repo.insert(conn, row, mode: :savepoint) end)",
+        "  end",
+        "end",
+      ].join("\n"),
+      "lib/mix/cleanup.ex":
+        "defmodule Mix.Tasks.Cleanup do\n  use Mix.Task\n  def run(rows), do: Enum.each(rows, &A.Repo.insert!/1)\nend\n",
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["lib/a/batches.ex", 2, "low"],
+      ["lib/a/batches.ex", 5, "low"],
+      ["lib/mix/cleanup.ex", 3, "low"],
     ]);
   });
 

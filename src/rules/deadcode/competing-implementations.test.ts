@@ -29,4 +29,17 @@ describe("elixir/competing-implementations", () => {
     });
     expect(findings).toEqual([]);
   });
+
+  it("does not count modules that delegate to a caching library or to another cache module", async () => {
+    const findings = await findingsOf("elixir/competing-implementations", {
+      "mix.exs": MIX,
+      "lib/a/flags/cache.ex":
+        "defmodule A.Flags.Cache do\n  def get(k), do: Cachex.get(__MODULE__, k)\nend\n",
+      "lib/a/tenants/cache.ex":
+        "defmodule A.Tenants.Cache do\n  def get(k), do: Cachex.fetch(__MODULE__, k)\nend\n",
+      "lib/a/cache.ex": "defmodule A.Cache do\n  def get(k), do: ConCache.get(__MODULE__, k)\nend\n",
+      "lib/a/hash_cache.ex": "defmodule A.HashCache do\n  def get(k), do: A.Cache.get({:hash, k})\nend\n",
+    });
+    expect(findings).toEqual([]);
+  });
 });

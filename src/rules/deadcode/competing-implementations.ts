@@ -1,16 +1,25 @@
 // elixir/competing-implementations: several modules in different namespaces implementing one concern (Cache, Search …).
 import { hasMixProject } from "../../facts/elixir/applies.js";
+import { HEX_LIBRARY_PURPOSES } from "../../facts/elixir/purposes.js";
 import { defineRule } from "../define-rule.js";
 
 // The module's last name segment must end with the concern's noun (`StockCache`, not `CacheControl`).
-const CONCERNS: Array<{ concern: string; pattern: RegExp }> = [
-  { concern: "cache", pattern: /^\w*Cache$/ },
+// `purpose` names the libraries (facts/elixir/purposes.ts) a module may delegate the concern to.
+const CONCERNS: Array<{ concern: string; pattern: RegExp; purpose?: string }> = [
+  { concern: "cache", pattern: /^\w*Cache$/, purpose: "caching" },
   { concern: "search", pattern: /^\w*(Search|Searcher)$/ },
   { concern: "orchestrator", pattern: /^\w*Orchestrator$/ },
-  { concern: "rate limiter", pattern: /^\w*RateLimiter$/ },
+  { concern: "rate limiter", pattern: /^\w*RateLimiter$/, purpose: "rate limiting" },
   { concern: "circuit breaker", pattern: /^\w*CircuitBreaker$/ },
   { concern: "retry", pattern: /^\w*(Retry|Retrier|RetryStrategy)$/ },
 ];
+
+/** `con_cache` → `ConCache`: the module namespace a Hex package is called by. */
+const camelize = (name: string) =>
+  name
+    .split("_")
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join("");
 
 /** Modules that serve a concern rather than implement it: web entry points, jobs, plugs, tests, mocks. */
 const NOT_AN_IMPLEMENTATION =
@@ -49,20 +58,32 @@ export default defineRule({
   notes: [
     "Modules are grouped by the last segment of their name; sub-modules of one implementation (Foo.Cache.Server under Foo.Cache) count once.",
     "Web modules, workers, plugs, views, tests and mocks are not counted; adapters of one behaviour are not distinguished from competing implementations, hence heuristic.",
+    "A module that delegates the concern to a library (a cache calling Cachex, ConCache or Nebulex; a rate limiter calling Hammer) or to another module named for the concern is a user of that implementation, not a competing one, and is not counted.",
   ],
   applies: hasMixProject,
   check({ facts, options, report }) {
     const modules = facts.elixir.modules.filter(
       (mod) => !mod.isTest && !WEB_ROLES.has(mod.role) && !NOT_AN_IMPLEMENTATION.test(mod.name),
     );
-    for (const { concern, pattern } of CONCERNS) {
-      const matching = modules.filter((mod) => pattern.test(mod.name.split(".").at(-1) ?? ""));
+    for (const { concern, pattern, purpose } of CONCERNS) {
+      const libraries = new Set(
+        (HEX_LIBRARY_PURPOSES.find((entry) => entry.purpose === purpose)?.libraries ?? []).map(camelize),
+      );
+      const delegates = (mod: (typeof modules)[number]) =>
+        mod.calls.some(
+          (called) =>
+            libraries.has(called.split(".")[0]!) ||
+            (!called.startsWith(":") && pattern.test(called.split(".").at(-1) ?? "") && called !== mod.name),
+        );
+      const matching = modules.filter(
+        (mod) => pattern.test(mod.name.split(".").at(-1) ?? "") && !delegates(mod),
+      );
       // Keep roots only: drop modules nested under another matching module.
       const roots = matching.filter(
         (mod) => !matching.some((other) => other !== mod && mod.name.startsWith(`${other.name}.`)),
       );
       if (roots.length < Number(options.minModules)) continue;
-      const sorted = [...roots].sort((a, b) => a.path.localeCompare(b.path));
+      const sorted = [...roots].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       const first = sorted[0]!;
       report({
         path: first.path,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { findingsOf } from "../../../test/helpers/audit-harness.js";
 
-const orchestrator = (extra: string): string =>
+const orchestrator = (extra: string, steps = 20): string =>
   [
     "defmodule Orchestrator do",
-    ...Array.from({ length: 20 }, (_, i) => `  def step_${i}(x), do: run(x, ${i})`),
+    ...Array.from({ length: steps }, (_, i) => `  def step_${i}(x), do: run(x, ${i})`),
     extra,
     "end",
   ].join("\n");
@@ -15,11 +15,33 @@ describe("generic/duplicate-module", () => {
       "lib/integration/build_tool_orchestrator.ex": orchestrator(""),
       "lib/integration/platforms/build_tool_orchestrator.ex": orchestrator("  def extra(x), do: x"),
     });
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.location?.path).toBe("lib/integration/platforms/build_tool_orchestrator.ex");
-    expect(findings[0]?.related).toEqual([
-      { path: "lib/integration/build_tool_orchestrator.ex", startLine: 1, endLine: 1 },
+    expect(findings.map((f) => [f.location?.path, f.severity, f.message])).toEqual([
+      [
+        "lib/integration/build_tool_orchestrator.ex",
+        "low",
+        "lib/integration/build_tool_orchestrator.ex (22 lines of code) is copied in lib/integration/platforms/build_tool_orchestrator.ex: 21 code lines are in every copy (95% of their lines)",
+      ],
     ]);
+    expect(findings[0]?.related).toEqual([
+      { path: "lib/integration/platforms/build_tool_orchestrator.ex", startLine: 1, endLine: 1 },
+    ]);
+  });
+
+  it("reports a group of copies once, medium when they share a module's worth of code", async () => {
+    const module = orchestrator("", 120);
+    const findings = await findingsOf("generic/duplicate-module", {
+      "packages/common/src/kernel/io.ex": module,
+      "packages/desktop/src/kernel/io.ex": module,
+      "packages/web/src/kernel/io.ex": module,
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity, f.related?.map((r) => r.path)])).toEqual([
+      [
+        "packages/common/src/kernel/io.ex",
+        "medium",
+        ["packages/desktop/src/kernel/io.ex", "packages/web/src/kernel/io.ex"],
+      ],
+    ]);
+    expect(findings[0]?.message).toContain("is copied in 2 places");
   });
 
   it("stays silent on same-named files with different content and on small files", async () => {
@@ -33,6 +55,25 @@ describe("generic/duplicate-module", () => {
       "lib/b/orchestrator.ex": other,
       "src/a/index.ts": "export * from './x';\n",
       "src/b/index.ts": "export * from './x';\n",
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it("stays silent on files alike on purpose: fixtures, migrations, per-package config, translations, versions", async () => {
+    const config = `export default [\n${Array.from({ length: 20 }, (_, i) => `  { rule${i}: "error" },`).join("\n")}\n];\n`;
+    const schema = `export const V2 = {\n${Array.from({ length: 20 }, (_, i) => `  field${i}: string(),`).join("\n")}\n};\n`;
+    const migration = orchestrator("");
+    const findings = await findingsOf("generic/duplicate-module", {
+      "test/fixtures/app-a/lib/orchestrator.ex": orchestrator(""),
+      "test/fixtures/app-b/lib/orchestrator.ex": orchestrator(""),
+      "apps/a/priv/repo/migrations/20240101_create.ex": migration,
+      "apps/b/priv/repo/migrations/20240101_create.ex": migration,
+      "packages/a/eslint.config.mjs": config,
+      "packages/b/eslint.config.mjs": config,
+      "packages/data/src/environment/v/2.ts": schema,
+      "packages/data/src/global-environment/v/2.ts": schema,
+      "app/locales/en/messages.js": config,
+      "app/locales/fr/messages.js": config,
     });
     expect(findings).toEqual([]);
   });

@@ -26,4 +26,13 @@ describe("elixir/duplicate-purpose-deps", () => {
     });
     expect(findings).toEqual([]);
   });
+
+  it("does not count Comeonin beside a hasher, nor Hackney beside a full HTTP client", async () => {
+    const findings = await findingsOf("elixir/duplicate-purpose-deps", {
+      "mix.exs": mix(
+        '      {:bcrypt_elixir, "~> 3.0"},\n      {:comeonin, "~> 5.3"},\n      {:req, "~> 0.5"},\n      {:hackney, "~> 1.16"}',
+      ),
+    });
+    expect(findings).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 // elixir/duplicate-purpose-deps: two direct Hex dependencies that serve one purpose (two password hashers, two HTTP clients).
 import { hasMixProject } from "../../facts/elixir/applies.js";
-import { HEX_LIBRARY_PURPOSES, TRANSPORT_OF } from "../../facts/elixir/purposes.js";
+import { BUILDING_BLOCKS_OF, HEX_LIBRARY_PURPOSES, HTTP_TRANSPORTS } from "../../facts/elixir/purposes.js";
 import { defineRule } from "../define-rule.js";
 
 export default defineRule({
@@ -24,7 +24,7 @@ export default defineRule({
   },
   notes: [
     "Only direct runtime dependencies declared in mix.exs count; dev/test-only ones are ignored.",
-    "A transport used by another client (Finch under Req, Hackney under HTTPoison) is not counted as a second HTTP client.",
+    "A library another one builds on (Finch under Req, Hackney under HTTPoison, Comeonin under bcrypt_elixir) is not counted as a second one; a low-level HTTP transport (Hackney, Mint, Gun) beside a full client is not counted either: packages such as Swoosh, ExAws or Sentry take it as their adapter.",
     "The purpose table lives in src/facts/elixir/purposes.ts.",
   ],
   applies: hasMixProject,
@@ -34,8 +34,12 @@ export default defineRule({
     for (const { purpose, libraries } of HEX_LIBRARY_PURPOSES) {
       let present = libraries.filter((name) => byName.has(name));
       present = present.filter(
-        (name) => !present.some((other) => other !== name && (TRANSPORT_OF[other] ?? []).includes(name)),
+        (name) =>
+          !present.some((other) => other !== name && (BUILDING_BLOCKS_OF[other] ?? []).includes(name)),
       );
+      // A transport beside a full client serves some dependency's adapter more often than the application.
+      if (present.some((name) => !HTTP_TRANSPORTS.includes(name)))
+        present = present.filter((name) => !HTTP_TRANSPORTS.includes(name) || purpose !== "HTTP client");
       if (present.length < 2) continue;
       const deps = present.map((name) => byName.get(name)!);
       const first = deps[0]!;

@@ -17,6 +17,20 @@ describe("elixir/unpinned-git-dep", () => {
     ]);
   });
 
+  it("is low when mix.lock records the commit", async () => {
+    const findings = await findingsOf("elixir/unpinned-git-dep", {
+      "mix.exs": mix('      {:glob, git: "https://github.com/acme/glob.git"}'),
+      "mix.lock":
+        '%{\n  "glob": {:git, "https://github.com/acme/glob.git", "7befe06698027e814cd654d5e2c52817749050bb", []},\n}\n',
+    });
+    expect(findings.map((f) => [f.severity, f.message])).toEqual([
+      [
+        "low",
+        "glob follows the default branch of https://github.com/acme/glob.git; mix.lock holds commit 7befe06 until `mix deps.update` moves it",
+      ],
+    ]);
+  });
+
   it("stays silent on deps pinned by ref or tag", async () => {
     const findings = await findingsOf("elixir/unpinned-git-dep", {
       "mix.exs": mix(

@@ -20,16 +20,25 @@ export default defineRule({
       language: "elixir",
     },
   },
+  notes: [
+    "Low when mix.lock records the commit (builds are reproducible until someone runs `mix deps.update`) or the dependency is dev/test only; medium when nothing pins it.",
+  ],
   applies: hasMixProject,
   check({ facts, report }) {
+    const locked = new Map(facts.elixir.dependencies.locked.map((pkg) => [pkg.name, pkg]));
     for (const dep of facts.elixir.dependencies.declared) {
       if (dep.source.kind !== "git" || dep.source.pinned) continue;
+      const lock = locked.get(dep.name);
       report({
         path: dep.manifest,
         line: dep.line,
-        message: `${dep.name} follows ${dep.source.ref ?? "the default branch"} of ${dep.source.url}`,
+        message: `${dep.name} follows ${dep.source.ref ?? "the default branch"} of ${dep.source.url}${
+          lock
+            ? `; ${lock.lockfile} holds commit ${lock.version.slice(0, 7)} until \`mix deps.update\` moves it`
+            : ""
+        }`,
         key: `${dep.manifest}:${dep.name}`,
-        severity: dep.dev ? "low" : "medium",
+        severity: dep.dev || lock ? "low" : "medium",
       });
     }
   },

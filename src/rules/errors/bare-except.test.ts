@@ -22,7 +22,11 @@ describe(ID, () => {
       "        ...",
     ].join("\n");
     const findings = await findingsOf(ID, { "app/jobs.py": source });
-    expect(findings.map((f) => f.location?.startLine)).toEqual([4, 8, 12]);
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual([
+      "4:medium",
+      "8:low",
+      "12:low",
+    ]);
   });
 
   it("stays silent on re-raising bare except, handled Exception, specific exceptions and tests", async () => {

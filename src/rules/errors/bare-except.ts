@@ -17,6 +17,7 @@ export default defineRule({
   prefilter: /\bexcept\b/,
   notes: [
     "`except:` is reported unless its body re-raises with a bare `raise`; `except Exception:`/`except BaseException:` (with or without `as e`) only when the body is nothing but pass, `...` or a docstring.",
+    "`except Exception: pass` is low: it is usually a deliberate best-effort (a fallback value set before the try, an optional step), and what it hides depends on the try body. A bare `except:` stays medium: it also swallows KeyboardInterrupt and SystemExit.",
     "Test files are not checked.",
     "A bare `except:` whose body does something gets a ready-to-apply patch to `except Exception:` (KeyboardInterrupt, SystemExit and GeneratorExit then propagate, as they should). A bare `except:` whose body is only pass/`...` gets none: `except Exception: pass` would still swallow every error, so the fix needs a decision.",
   ],
@@ -65,6 +66,7 @@ export default defineRule({
         message: `\`except ${type.trim()}:\` swallows every error without handling or logging it`,
         key: `swallowed:${type.trim()}`,
         snippet: firstLine(clause),
+        severity: "low",
       });
     }
   },

@@ -26,3 +26,59 @@ describe("go/ignored-error", () => {
     ).toEqual([]);
   });
 });
+
+describe("go/ignored-error severity: deliberate discards and probes are low", () => {
+  it("keeps medium where the error had somewhere to go or its loss costs data", async () => {
+    const body = [
+      "type Config struct{}",
+      "",
+      "func (c *Config) Scan(value any) error {",
+      "\tjson.Unmarshal(value.([]byte), c)",
+      "\treturn nil",
+      "}",
+      "",
+      "func create(w http.ResponseWriter, r *http.Request) {",
+      "\tvar in Config",
+      "\tjson.NewDecoder(r.Body).Decode(&in)",
+      "}",
+      "",
+      "func save(path string, data []byte) {",
+      "\t_ = os.WriteFile(path, data, 0o600)",
+      "\tf, _ := os.Open(path)",
+      "\t_ = f",
+      "}",
+    ].join("\n");
+    const findings = await findingsOf("go/ignored-error", {
+      "internal/app/app.go": pkg(`"encoding/json"\n"net/http"\n"os"`, body),
+    });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual([
+      "12:medium",
+      "18:medium",
+      "22:medium",
+      "23:medium",
+    ]);
+  });
+
+  it("lowers explicit discards of parsers and cleanups, existence probes and explained discards", async () => {
+    const body = [
+      "func exists(db *sql.DB, name string) bool {",
+      "\tvar found bool",
+      '\tdb.QueryRow("SELECT true FROM users WHERE name = $1", name).Scan(&found)',
+      "\treturn found",
+      "}",
+      "",
+      "func size(s string) int64 {",
+      "\tn, _ := strconv.ParseInt(s, 10, 64)",
+      '\t_ = os.Remove(s + ".tmp")',
+      '\traw, _ := json.Marshal(map[string]string{"s": s})',
+      "\t// the directory may already be gone",
+      '\t_ = os.Rename(s, s+".old")',
+      "\treturn n + int64(len(raw))",
+      "}",
+    ].join("\n");
+    const findings = await findingsOf("go/ignored-error", {
+      "internal/app/app.go": pkg(`"database/sql"\n"encoding/json"\n"os"\n"strconv"`, body),
+    });
+    expect(findings.map((f) => f.severity)).toEqual(["low", "low", "low", "low", "low"]);
+  });
+});

@@ -1,11 +1,14 @@
 // go/ignored-error: errors from calls that really return one, discarded with `_` or not checked at all.
 import type { SgNode } from "@ast-grep/napi";
 import {
+  assignments,
   calleeOf,
+  enclosingFunction,
   errorReturningFunctions,
   findKind,
   importMap,
-  assignments,
+  parametersOf,
+  returnsError,
 } from "../../facts/go/syntax.js";
 import { defineRule } from "../define-rule.js";
 
@@ -48,6 +51,24 @@ const STDLIB_ERROR_FUNCS: Record<string, readonly string[]> = {
 /** Methods whose name alone says they return an error worth checking (decoding and scanning input). */
 const CHECKED_METHODS = ["Decode", "Scan", "Unmarshal"];
 
+/**
+ * Discarding these errors loses data or leaves a nil value that the next line dereferences, so even an explicit
+ * `_` is a defect: writes and renames, random bytes, files, requests, connections and keys that failed to open.
+ */
+const COSTLY_DISCARDS: Record<string, readonly string[]> = {
+  os: ["WriteFile", "Rename", "Open", "OpenFile", "Create", "CreateTemp", "MkdirTemp"],
+  "io/ioutil": ["WriteFile", "TempFile", "TempDir"],
+  "crypto/rand": ["Read", "Int"],
+  "net/http": ["NewRequest", "NewRequestWithContext"],
+  "database/sql": ["Open"],
+  "crypto/tls": ["LoadX509KeyPair", "X509KeyPair"],
+  "crypto/x509": ["ParseCertificate", "ParsePKCS1PrivateKey", "ParsePKCS8PrivateKey", "ParsePKIXPublicKey"],
+};
+
+// Framework handler contexts: a handler taking one has no error result, yet must answer a bad body with an error.
+const HANDLER_PARAMETER =
+  /^\*?\s*(http\.ResponseWriter|gin\.Context|echo\.Context|fiber\.Ctx|core\.RequestEvent)$/;
+
 export default defineRule({
   id: "go/ignored-error",
   area: "errors",
@@ -58,7 +79,9 @@ export default defineRule({
   languages: ["go"],
   notes: [
     "Only calls known to return an error: a list of standard-library functions, functions of the same file whose results end in `error`, and Decode/Scan/Unmarshal methods.",
-    "Forms: `_ = f()`, `x, _ := f()` and a bare `v.Decode(&x)` statement. `_ = x.Close()` and `_, _ = w.Write(...)` are deliberate and not flagged. Tests are not checked.",
+    "An unchecked Decode/Scan/Unmarshal statement is medium where the error had somewhere to go: in a function that returns an error, or an HTTP handler. Elsewhere (a `func … bool` existence probe, a String method) it is low.",
+    "An explicit `_` is a deliberate discard (errcheck's default accepts it): low, except for errors whose loss costs data or leaves a nil value behind — os.WriteFile/Rename/Open/Create, crypto/rand.Read, http.NewRequest, sql.Open, key and certificate loading — which stay medium.",
+    "A comment on the line or the line above saying why makes any of them low. `_ = x.Close()` and `_, _ = w.Write(...)` are not flagged. Tests are not checked.",
   ],
   docs: {
     rationale:
@@ -68,22 +91,34 @@ export default defineRule({
     fix: "Check the error and return or log it with context; if ignoring is really right, say why in a comment.",
     example: {
       language: "go",
-      bad: 'limit, _ := strconv.Atoi(r.URL.Query().Get("limit"))\njson.NewDecoder(r.Body).Decode(&req)',
-      good: 'limit, err := strconv.Atoi(r.URL.Query().Get("limit"))\nif err != nil {\n\treturn fmt.Errorf("parse limit: %w", err)\n}\nif err := json.NewDecoder(r.Body).Decode(&req); err != nil { ... }',
+      bad: "func load(data []byte, cfg *Config) error {\n\tjson.Unmarshal(data, cfg)\n\treturn nil\n}\n\nfunc save(path string, data []byte) {\n\t_ = os.WriteFile(path, data, 0o600)\n}",
+      good: 'func load(data []byte, cfg *Config) error {\n\treturn json.Unmarshal(data, cfg)\n}\n\nfunc save(path string, data []byte) error {\n\tif err := os.WriteFile(path, data, 0o600); err != nil {\n\t\treturn fmt.Errorf("save %s: %w", path, err)\n\t}\n\treturn nil\n}',
     },
   },
-  checkFile({ tree, report }) {
+  checkFile({ tree, lines, report }) {
     if (!tree) return;
     const imports = importMap(tree);
     const local = errorReturningFunctions(tree);
-    const describe = (call: SgNode): string | null => {
+    const describe = (call: SgNode): { name: string; costly: boolean } | null => {
       const callee = calleeOf(call);
       if (!callee) return null;
-      if (callee.receiver === null) return local.has(callee.name) ? callee.name : null;
+      if (callee.receiver === null)
+        return local.has(callee.name) ? { name: callee.name, costly: false } : null;
       const path = callee.receiverNode?.kind() === "identifier" ? imports.get(callee.receiver) : undefined;
       if (path !== undefined)
-        return STDLIB_ERROR_FUNCS[path]?.includes(callee.name) ? `${callee.receiver}.${callee.name}` : null;
-      return CHECKED_METHODS.includes(callee.name) ? callee.name : null;
+        return STDLIB_ERROR_FUNCS[path]?.includes(callee.name)
+          ? {
+              name: `${callee.receiver}.${callee.name}`,
+              costly: COSTLY_DISCARDS[path]?.includes(callee.name) ?? false,
+            }
+          : null;
+      return CHECKED_METHODS.includes(callee.name) ? { name: callee.name, costly: false } : null;
+    };
+    const explained = (node: SgNode): boolean => {
+      const at = node.range().start.line;
+      return [lines[at], lines[at - 1]].some(
+        (text) => text !== undefined && /\/\/(?!\s*nolint\b)\s*\S/.test(text),
+      );
     };
     for (const { statement, left, right } of assignments(tree)) {
       if (
@@ -94,9 +129,19 @@ export default defineRule({
         continue;
       if (left.length === 1 && statement.kind() !== "assignment_statement") continue;
       if (left.length > 1 && left.every((node) => node.text() === "_")) continue;
-      const name = describe(right[0]);
-      if (!name) continue;
-      report({ node: statement, message: `error from ${name} is discarded with _`, key: `ignored:${name}` });
+      const called = describe(right[0]);
+      if (!called) continue;
+      const why = called.costly
+        ? explained(statement)
+          ? "; the comment beside it says why"
+          : ""
+        : "; an explicit discard, low unless the zero value does harm";
+      report({
+        node: statement,
+        message: `error from ${called.name} is discarded with _${why}`,
+        key: `ignored:${called.name}`,
+        severity: called.costly && !explained(statement) ? undefined : "low",
+      });
     }
     for (const statement of findKind(tree, "expression_statement")) {
       const call = statement.child(0);
@@ -107,9 +152,17 @@ export default defineRule({
         (!CHECKED_METHODS.includes(callee.name) && !(callee.name === "Unmarshal" && callee.receiver !== null))
       )
         continue;
-      const name = describe(call);
-      if (!name || statement.parent()?.kind() === "defer_statement") continue;
-      report({ node: statement, message: `error from ${name} is not checked`, key: `unchecked:${name}` });
+      const called = describe(call);
+      if (!called || statement.parent()?.kind() === "defer_statement") continue;
+      const fn = enclosingFunction(statement);
+      const hasOutlet =
+        fn !== null && (returnsError(fn) || parametersOf(fn).some((p) => HANDLER_PARAMETER.test(p.type)));
+      report({
+        node: statement,
+        message: `error from ${called.name} is not checked${hasOutlet ? "" : " (the function has no error result to pass it on)"}`,
+        key: `unchecked:${called.name}`,
+        severity: hasOutlet && !explained(statement) ? undefined : "low",
+      });
     }
   },
 });

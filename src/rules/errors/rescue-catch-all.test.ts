@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { findingsOf } from "../../../test/helpers/audit-harness.js";
 
 describe("elixir/rescue-catch-all", () => {
-  it("counts swallowing catch-all clauses per file", async () => {
+  it("lists the clauses that discard the error, medium when one returns a plain value silently", async () => {
     const source = [
       "defmodule A.Fetch do",
       "  def a(url) do",
@@ -15,7 +15,7 @@ describe("elixir/rescue-catch-all", () => {
       "    end",
       "  end",
       "  def b(x) do",
-      "    x.()",
+      "    Version.parse!(x)",
       "  rescue",
       "    _e -> :error",
       "  end",
@@ -23,11 +23,72 @@ describe("elixir/rescue-catch-all", () => {
     ].join("\n");
     const findings = await findingsOf("elixir/rescue-catch-all", { "lib/a/fetch.ex": source });
     expect(findings).toHaveLength(1);
-    expect(findings[0]?.message).toBe("3 catch-all rescue/catch clause(s) swallow errors (lines 6, 8, 14)");
-    expect(findings[0]?.location).toMatchObject({ path: "lib/a/fetch.ex", startLine: 6, endLine: 14 });
+    expect(findings[0]).toMatchObject({
+      severity: "medium",
+      message:
+        "3 catch-all rescue/catch clauses discard the error: line 6: every error from Req.get! → nil; line 8: every error from Req.get! → nil; line 14: every error from Version.parse! → :error (an error value without the cause)",
+      location: { path: "lib/a/fetch.ex", startLine: 6, endLine: 14 },
+    });
   });
 
-  it("stays silent on typed rescues, re-raising and logging clauses", async () => {
+  it("is low when every clause returns an error value or is a documented fallback", async () => {
+    const source = [
+      "defmodule A.Keys do",
+      "  def verify(key, sig) do",
+      "    :public_key.verify(sig, key)",
+      "  rescue",
+      "    # A malformed key fails this candidate, not the upload.",
+      "    _ -> false",
+      "  end",
+      "  def parse(x) do",
+      "    Jason.decode!(x)",
+      "  rescue",
+      "    _ -> {:error, :invalid_metadata}",
+      "  end",
+      "  def mismatch?(v, req) do",
+      "    !Version.match?(v, req)",
+      "  rescue",
+      "    _ -> true",
+      "  end",
+      "  def log(line) do",
+      '    File.write!("app.log", line, [:append])',
+      "  rescue",
+      "    _error ->",
+      "      # Cannot write on a read-only file system",
+      "      :ok",
+      "  end",
+      "  def process_response_body(body) do",
+      "    Jason.decode!(body)",
+      "  rescue",
+      "    _ -> body",
+      "  end",
+      "  def get(url) do",
+      "    HTTPoison.get!(url)",
+      "  rescue",
+      "    _ -> HTTPoison.get!(url)",
+      "  end",
+      "  def is_integer(string) do",
+      "    _ = String.to_integer(string)",
+      "    true",
+      "  rescue",
+      "    _ -> false",
+      "  end",
+      "end",
+    ].join("\n");
+    const findings = await findingsOf("elixir/rescue-catch-all", { "lib/a/keys.ex": source });
+    expect(findings.map((f) => f.severity)).toEqual(["low"]);
+    expect(findings[0]?.evidence.snippet.split("\n")).toEqual([
+      "line 6: every error from :public_key.verify → false (a documented fallback)",
+      "line 11: every error from Jason.decode! → {:error, :invalid_metadata} (an error value without the cause)",
+      "line 16: every error from Version.match? → true (a documented fallback)",
+      "line 21: every error from File.write! → :ok (a documented fallback)",
+      "line 28: every error from Jason.decode! → body (a documented fallback)",
+      "line 33: every error from HTTPoison.get! → HTTPoison.get!(url) (a documented fallback)",
+      "line 39: every error from String.to_integer → false (a documented fallback)",
+    ]);
+  });
+
+  it("stays silent on typed rescues, re-raising, logging, errors passed on, and throws-only catch", async () => {
     const source = [
       "defmodule A.Fetch do",
       "  require Logger",
@@ -47,6 +108,18 @@ describe("elixir/rescue-catch-all", () => {
       "    e ->",
       "      Logger.error(Exception.message(e))",
       "      :error",
+      "  end",
+      "  def d(x) do",
+      "    x.()",
+      "  rescue",
+      "    error -> {:error, Exception.message(error)}",
+      "  catch",
+      "    kind, reason -> {:error, {kind, reason}}",
+      "  end",
+      "  def e(x) do",
+      "    x.()",
+      "  catch",
+      "    _ -> :thrown",
       "  end",
       "end",
     ].join("\n");

@@ -1,11 +1,30 @@
-// elixir/rescue-catch-all: `rescue _ ->` / `rescue e ->` / `catch _, _ ->` clauses that swallow every error, counted per file.
+// elixir/rescue-catch-all: `rescue _ ->` / `rescue e ->` / `catch kind, reason ->` clauses that discard every error,
+// one finding per file, rated by what the clause does with the error.
 import type { SgNode } from "@ast-grep/napi";
-import { calls, callName } from "../../facts/elixir/syntax.js";
+import { isScriptPath } from "../../facts/elixir/applies.js";
+import { calls, callName, definitionHead, enclosingFunction, lineOf } from "../../facts/elixir/syntax.js";
+import type { Severity } from "../../model/severity.js";
 import { defineRule } from "../define-rule.js";
 
 /** A body that re-raises, logs or reports the error does not swallow it. */
 const HANDLES =
-  /^(raise|reraise|exit|throw|Logger\.\w+|:telemetry\.execute|Sentry\.\w+|Kernel\.reraise|:erlang\.raise)$/;
+  /^(raise|reraise|exit|throw|Logger\.\w+|:telemetry\.execute|Sentry\.\w+|Kernel\.reraise|:erlang\.raise|:logger\.\w+)$/;
+
+/** What a catch-all clause does with the error it catches. */
+interface SwallowingClause {
+  line: number;
+  /** The call the clause protects (`Version.match?`), or null when none is named. */
+  protects: string | null;
+  /** The value returned instead, as written (first line, shortened). */
+  returns: string;
+  /** `error-value`: returns an error tuple, atom or marker without the cause; `documented`: a comment or the function's name says it falls back; `silent`: neither. */
+  kind: "error-value" | "documented" | "silent";
+}
+
+const short = (text: string) => {
+  const line = text.split("\n")[0]!.trim();
+  return line.length > 40 ? `${line.slice(0, 37)}…` : line;
+};
 
 export default defineRule({
   id: "elixir/rescue-catch-all",
@@ -16,13 +35,12 @@ export default defineRule({
   prefilter: /\b(rescue|catch)\b/,
   effortMinutes: 20,
   confidence: "heuristic",
-  options: { minClauses: 1 },
   docs: {
     rationale:
       "`rescue _ ->` catches every exception, including bugs (FunctionClauseError, KeyError), and turns them into a normal return value without a trace.",
     impact:
       "Failures become silent wrong results; the supervisor never restarts the process and nobody is alerted.",
-    fix: "Rescue the specific exceptions you expect (`e in [Req.TransportError]`), log them, and let everything else crash.",
+    fix: "Rescue the specific exceptions you expect (`e in [Req.TransportError]`), log them or return them (`{:error, e}`), and let everything else crash.",
     example: {
       bad: "try do\n  Req.get!(url).body\nrescue\n  _ -> nil\nend",
       good: 'try do\n  Req.get!(url).body\nrescue\n  error in Req.TransportError ->\n    Logger.warning("fetch failed: #{Exception.message(error)}")\n    nil\nend',
@@ -30,35 +48,110 @@ export default defineRule({
     },
   },
   notes: [
-    "One finding per file with the number of swallowing catch-all clauses and their lines, like the seed reports' per-file counts.",
-    "Clauses whose body raises, reraises, exits or logs are not counted.",
+    "One finding per file, listing each catch-all clause (`rescue x ->`, `catch kind, reason ->`) that discards the error: the call it protects and the value it returns instead.",
+    "Clauses that re-raise, exit, log or report the error, or pass it on (the bound error is used in the body: `e -> {:error, e}`, `Exception.message(e)`), do not swallow it and are not counted; `catch value ->` catches throws only and is not a catch-all.",
+    "Medium when a clause returns a plain value as if nothing failed with no comment saying why; low when every clause returns an error value (`{:error, :invalid}`, or a value that says it failed: the caller sees the failure, not its cause) or is a documented fallback (a comment in or above the clause, or a function whose name promises one: `maybe_*`, `try_*`, `safe_*`, a `?`/`is_` predicate answering true or false; or the clause gives back the function's input as it came, `Jason.decode!(body) rescue _ -> body`, or retries the call), and in scripts.",
   ],
-  checkFile({ tree, report }) {
+  checkFile({ tree, path, report }) {
     if (!tree) return;
-    const swallowing: SgNode[] = [];
+    const swallowing: SwallowingClause[] = [];
     for (const block of tree.findAll({
       rule: { any: [{ kind: "rescue_block" }, { kind: "catch_block" }] },
     })) {
-      for (const clause of block.children().filter((child) => child.kind() === "stab_clause")) {
+      const children = block.children();
+      children.forEach((clause, index) => {
+        if (clause.kind() !== "stab_clause") return;
         const args = clause.children().find((child) => child.kind() === "arguments");
         const patterns = args ? args.children().filter((child) => child.isNamed()) : [];
         const catchAll = patterns.length > 0 && patterns.every((pattern) => pattern.kind() === "identifier");
-        if (!catchAll) continue;
+        // `catch value ->` catches throws only.
+        if (!catchAll || (block.kind() === "catch_block" && patterns.length === 1)) return;
         const body = clause.children().find((child) => child.kind() === "body");
-        if (body && calls(body).some((call) => HANDLES.test(callName(call) ?? ""))) continue;
-        swallowing.push(clause);
-      }
+        if (body && calls(body).some((call) => HANDLES.test(callName(call) ?? ""))) return;
+        const bound = patterns.map((pattern) => pattern.text()).filter((name) => !name.startsWith("_"));
+        const uses = body ? body.findAll({ rule: { kind: "identifier" } }).map((node) => node.text()) : [];
+        if (bound.some((name) => uses.includes(name))) return;
+        const last = body
+          ?.children()
+          .filter((child) => child.isNamed() && child.kind() !== "comment")
+          .at(-1);
+        const returns = last ? short(last.text()) : "nil";
+        const commented =
+          children[index - 1]?.kind() === "comment" ||
+          clause.children().some((child) => child.kind() === "comment") ||
+          (body?.children().some((child) => child.kind() === "comment") ?? false);
+        // `{:error, ...}`, `:error`, or a value that says it failed (`"(failed to format)"`, `:unknown`).
+        const errorValue =
+          /^(:error\b|\{\s*:error\b)/.test(returns) ||
+          /^\{:halt,\s*\{:error\b/.test(returns) ||
+          /\b(error|failed|invalid|unknown)\b/i.test(last?.text() ?? "");
+        const fn = enclosingFunction(clause);
+        const head = fn ? definitionHead(fn) : null;
+        const fnName = head?.name ?? "";
+        const params = new Set(
+          (head?.params ?? []).flatMap((param) =>
+            [param, ...param.findAll({ rule: { kind: "identifier" } })]
+              .filter((node) => node.kind() === "identifier")
+              .map((node) => node.text()),
+          ),
+        );
+        const protects = protectedCall(block);
+        // The name promises a fallback (`maybe_decode`, `try_parse`, `safe_load`, a predicate answering true or
+        // false); the clause gives back the function's input as it came (`Jason.decode!(body) rescue _ -> body`);
+        // or it retries the call it protects.
+        const namedFallback =
+          /^(maybe|try|safe)_/.test(fnName) ||
+          ((fnName.endsWith("?") || fnName.startsWith("is_")) && /^(true|false)$/.test(returns));
+        const givesInputBack = last?.kind() === "identifier" && params.has(last.text());
+        const retries =
+          protects !== null && body !== undefined && calls(body).some((call) => callName(call) === protects);
+        swallowing.push({
+          line: lineOf(clause),
+          protects,
+          returns,
+          kind: errorValue
+            ? "error-value"
+            : commented || namedFallback || givesInputBack || retries
+              ? "documented"
+              : "silent",
+        });
+      });
     }
     if (swallowing.length === 0) return;
-    const lines = swallowing.map((clause) => clause.range().start.line + 1);
+    const silent = swallowing.filter((clause) => clause.kind === "silent").length;
+    const severity: Severity = silent > 0 && !isScriptPath(path) ? "medium" : "low";
+    const lines = swallowing.map((clause) => clause.line);
+    const describe = (clause: SwallowingClause) =>
+      `line ${clause.line}: every error${clause.protects ? ` from ${clause.protects}` : ""} → ${clause.returns}${
+        clause.kind === "error-value"
+          ? " (an error value without the cause)"
+          : clause.kind === "documented"
+            ? " (a documented fallback)"
+            : ""
+      }`;
     report({
       line: lines[0],
-      endLine: lines[lines.length - 1],
-      message: `${swallowing.length} catch-all rescue/catch clause(s) swallow errors (lines ${lines.join(", ")})`,
-      snippet: swallowing
-        .map((clause) => `${clause.range().start.line + 1}: ${clause.text().split("\n")[0]}`)
-        .join("\n"),
+      endLine: lines.at(-1),
+      message: `${swallowing.length} catch-all rescue/catch clause${swallowing.length === 1 ? "" : "s"} discard${swallowing.length === 1 ? "s" : ""} the error: ${swallowing.slice(0, 3).map(describe).join("; ")}${swallowing.length > 3 ? `; and ${swallowing.length - 3} more` : ""}`,
+      snippet: swallowing.map(describe).join("\n"),
       key: "rescue-catch-all",
+      severity,
     });
   },
 });
+
+/** The first call the rescue or catch protects: the first call of the `try` body or of the function before `rescue`. */
+function protectedCall(block: SgNode): string | null {
+  const owner = block.parent();
+  if (!owner) return null;
+  for (const child of owner.children()) {
+    if (/^(rescue_block|catch_block|else_block|after_block)$/.test(String(child.kind()))) break;
+    if (child.kind() === "do" || !child.isNamed()) continue;
+    const first = [child, ...calls(child)].find((call) => {
+      const name = callName(call);
+      return name !== null && /^[\w.:!?]+$/.test(name) && !/^(with|case|if|cond|unless|fn|for)$/.test(name);
+    });
+    if (first) return callName(first);
+  }
+  return null;
+}

@@ -8,14 +8,24 @@ const pythonFunctions = (count: number, bodyLines: number): string =>
   ).join("\n");
 
 describe("generic/god-file", () => {
-  it("fires on a file over the line limit and on one with too many public functions", async () => {
+  it("fires low over the line limit or with too many public functions, medium only over 2,000 lines of logic", async () => {
     const findings = await findingsOf("generic/god-file", {
       "app/agent.py": pythonFunctions(30, 30),
       "app/api.py": pythonFunctions(45, 1),
+      "app/monolith.py": pythonFunctions(70, 30),
     });
-    expect(findings.map((f) => [f.location?.path, f.message])).toEqual([
-      ["app/agent.py", "app/agent.py: 960 lines of code (limit 800); 30 functions in all"],
-      ["app/api.py", "app/api.py: 45 public functions (limit 40); 45 functions in all"],
+    expect(findings.map((f) => [f.location?.path, f.severity, f.message])).toEqual([
+      [
+        "app/agent.py",
+        "low",
+        "app/agent.py: 960 lines of logic (limit 800; 960 lines of code); 30 functions in all",
+      ],
+      ["app/api.py", "low", "app/api.py: 45 public functions (limit 40); 45 functions in all"],
+      [
+        "app/monolith.py",
+        "medium",
+        "app/monolith.py: 2240 lines of logic (limit 800; 2240 lines of code), 70 public functions (limit 40); 70 functions in all",
+      ],
     ]);
   });
 
@@ -27,6 +37,48 @@ describe("generic/god-file", () => {
       "app/small.py": pythonFunctions(20, 30),
       "app/helpers.py": privateHelpers,
       "tests/test_big.py": pythonFunctions(30, 30),
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it("does not count translation tables, templates and other data as logic", async () => {
+    const entries = Array.from({ length: 3000 }, (_, i) => `    "key.${i}": "Text ${i}",`).join("\n");
+    const templates = Array.from(
+      { length: 60 },
+      (_, i) =>
+        `export const template${i} = (t: T) => ({\n  name: t("template_${i}"),\n${"  questions: [{ id: 'q', type: 'open' }],\n".repeat(20)}});\n`,
+    ).join("\n");
+    const icons = Array.from(
+      { length: 120 },
+      (_, i) =>
+        `export const Icon${i} = createIcon(\n  <g>\n${'    <path d="M0 0h24v24H0z" fill="none" />\n'.repeat(6)}  </g>,\n  { width: 24 },\n);\n`,
+    ).join("\n");
+    const findings = await findingsOf("generic/god-file", {
+      "src/components/icons.tsx": icons,
+      "src/i18n/utils.ts": `export const translations = {\n  en: {\n${entries}\n  },\n};\nexport function t(key: string) {\n  return key;\n}\n`,
+      "src/templates.ts": templates,
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it("counts an Elixir function's clauses as one public function", async () => {
+    const clauses = Array.from({ length: 15 }, (_, i) =>
+      [
+        `  def handle_${i}(:a), do: ${i}`,
+        `  def handle_${i}(:b), do: ${i + 1}`,
+        `  def handle_${i}(_), do: nil`,
+      ].join("\n"),
+    ).join("\n");
+    const findings = await findingsOf("generic/god-file", {
+      "lib/dispatch.ex": `defmodule Dispatch do\n${clauses}\nend\n`,
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it("does not judge migrations or code under a generated/ folder", async () => {
+    const findings = await findingsOf("generic/god-file", {
+      "app/migrations/0001_initial.py": pythonFunctions(30, 30),
+      "src/generated/api.py": pythonFunctions(30, 30),
     });
     expect(findings).toEqual([]);
   });

@@ -1,16 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { findingsOf } from "../../../test/helpers/audit-harness.js";
 
+const goFunction = (name: string, statements: number): string =>
+  `func ${name}() int {\n\tx := 0\n${"\tx++\n".repeat(statements)}\treturn x\n}\n`;
+
 describe("generic/long-function", () => {
-  it("fires on a Go function over 100 lines, medium over 250", async () => {
-    const long = `func Long() int {\n\tx := 0\n${"\tx++\n".repeat(120)}\treturn x\n}\n`;
-    const huge = `func Huge() int {\n\tx := 0\n${"\tx++\n".repeat(260)}\treturn x\n}\n`;
+  it("fires low over 100 lines of logic and medium only over 300", async () => {
     const findings = await findingsOf("generic/long-function", {
-      "svc/long.go": `package svc\n\n${long}\n${huge}`,
+      "svc/long.go": `package svc\n\n${goFunction("Long", 120)}\n${goFunction("Huge", 320)}`,
     });
     expect(findings.map((f) => [f.location?.startLine, f.severity, f.message])).toEqual([
-      [3, "low", "Long is 124 lines long (limit 100)"],
-      [128, "medium", "Huge is 264 lines long (limit 100)"],
+      [3, "low", "Long has 124 lines of logic in 124 lines (limit 100)"],
+      [128, "medium", "Huge has 324 lines of logic in 324 lines (limit 100)"],
     ]);
   });
 
@@ -22,5 +23,110 @@ describe("generic/long-function", () => {
       "svc/short_test.go": `package svc\n\n${testBody}`,
     });
     expect(findings).toEqual([]);
+  });
+
+  it("does not count data literals, comments or blank lines as logic", async () => {
+    const routes = Array.from({ length: 300 }, (_, i) => `    "/old/${i}": "/new/${i}",`).join("\n");
+    const config = Array.from(
+      { length: 200 },
+      (_, i) => `    option_${i}: { enabled: true, weight: ${i} },`,
+    ).join("\n");
+    const sql = Array.from({ length: 150 }, (_, i) => `      column_${i} integer,`).join("\n");
+    const findings = await findingsOf("generic/long-function", {
+      "src/redirects.ts": `export function redirects(): Record<string, string> {\n  // Moved pages.\n\n  return {\n${routes}\n  };\n}\n`,
+      "src/config.js": `export default function buildConfig(mode) {\n  const base = {\n${config}\n  };\n  return { ...base, mode };\n}\n`,
+      "app/documented.py": `def documented(x):\n    """Explain.\n\n${"    More explanation.\n".repeat(80)}    """\n${"    x = x + 1\n".repeat(60)}    return x\n`,
+      "app/schema.py": `def create_schema(cursor):\n    cursor.execute("""\n      CREATE TABLE t (\n${sql}\n      )\n    """)\n`,
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it("reads JSX markup as a template: its elements are data, its conditions and loops logic", async () => {
+    const shortcuts = Array.from(
+      { length: 90 },
+      (_, i) =>
+        `        <Shortcut\n          label={t("action${i}")}\n          keys={["Ctrl+${i}"]}\n        />`,
+    ).join("\n");
+    const conditions = Array.from(
+      { length: 40 },
+      (_, i) => `      {flags.f${i} && (\n        <Panel\n          id="p${i}"\n        />\n      )}`,
+    ).join("\n");
+    const findings = await findingsOf("generic/long-function", {
+      "src/HelpDialog.tsx": `export function HelpDialog() {\n  return (\n    <Dialog>\n      <Island>\n${shortcuts}\n      </Island>\n    </Dialog>\n  );\n}\n`,
+      "src/Panels.tsx": `export function Panels({ flags }) {\n  return (\n    <div>\n${conditions}\n    </div>\n  );\n}\n`,
+    });
+    expect(findings.map((f) => f.message)).toEqual([
+      "Panels has 125 lines of logic in 206 lines (limit 100)",
+    ]);
+  });
+
+  it("reads markup built with calls (hyperscript) as a template too", async () => {
+    const rows = Array.from(
+      { length: 80 },
+      (_, i) =>
+        `        t.div(\n            { className: "row-${i}" },\n            t.span(null, "Label ${i}"),\n        ),`,
+    ).join("\n");
+    const findings = await findingsOf("generic/long-function", {
+      "ui/src/settingsPage.js": `export function settingsPage(data) {\n    return t.div(\n        { className: "page" },\n${rows}\n    );\n}\n`,
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it("reports a long callback once, not again in the function that holds it", async () => {
+    const handler = `  return withBatchedUpdates((event) => {\n${"    step(event);\n".repeat(150)}  });\n`;
+    const findings = await findingsOf("generic/long-function", {
+      "src/app.ts": `export function onPointerUp(state) {\n${handler}}\n`,
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.message])).toEqual([
+      [2, "withBatchedUpdates callback in onPointerUp has 152 lines of logic in 152 lines (limit 100)"],
+    ]);
+  });
+
+  it("counts a component's short handlers towards it", async () => {
+    const handlers = Array.from(
+      { length: 12 },
+      (_, i) => `  const onEvent${i} = useCallback(() => {\n${"    update(state);\n".repeat(10)}  }, []);\n`,
+    ).join("");
+    const findings = await findingsOf("generic/long-function", {
+      "src/Editor.tsx": `export function Editor() {\n  const state = useState(0);\n${handlers}  return null;\n}\n`,
+    });
+    expect(findings.map((f) => f.message)).toEqual([
+      "Editor has 148 lines of logic in 148 lines (limit 100)",
+    ]);
+  });
+
+  it("does not report a function expression that wraps the whole file or a scope called on the spot", async () => {
+    const helpers = Array.from(
+      { length: 10 },
+      (_, i) => `  function helper${i}(x) {\n${"    x++;\n".repeat(20)}    return x;\n  }\n`,
+    ).join("");
+    const namespace = `var Parser;\n(Parser => {\n${"  Parser.step();\n".repeat(150)}})(Parser || (Parser = {}));\n`;
+    const findings = await findingsOf("generic/long-function", {
+      "static/tracker.js": `(function () {\n  "use strict";\n${helpers}  window.track = helper0;\n})();\n`,
+      "lib/compiled.js": `${namespace}${"function f() {}\n".repeat(200)}`,
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it("does not count Go error propagation blocks as logic", async () => {
+    const steps = '\tif err := step(); err != nil {\n\t\treturn fmt.Errorf("step: %w", err)\n\t}\n'.repeat(
+      45,
+    );
+    const findings = await findingsOf("generic/long-function", {
+      "svc/run.go": `package svc\n\nfunc Run() error {\n${steps}\treturn nil\n}\n`,
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it("skips migrations and keeps examples, scripts and lint-exempt files low", async () => {
+    const findings = await findingsOf("generic/long-function", {
+      "migrations/1717233556_init.go": `package migrations\n\n${goFunction("Up", 320)}`,
+      "examples/demo/main.go": `package main\n\n${goFunction("Demo", 320)}`,
+      "src/vendor-lint.js": `/* eslint-disable */\nfunction makeVisitors(server) {\n${"  server.step();\n".repeat(320)}}\n`,
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["examples/demo/main.go", "low"],
+      ["src/vendor-lint.js", "low"],
+    ]);
   });
 });

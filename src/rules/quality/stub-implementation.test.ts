@@ -15,14 +15,30 @@ describe("generic/stub-implementation", () => {
       "tools/sync.py": "def sync_all():\n    raise NotImplementedError\n",
       "metrics/query.go":
         "package metrics\n\n// TODO: query latency\nfunc AvgLatency() float64 {\n\treturn 0\n}\n",
+      "src/lib.rs": "pub fn checksum(data: &[u8]) -> u32 {\n    todo!()\n}\n",
     });
-    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine}`)).toEqual([
-      "lib/security_policy.ex:3",
-      "metrics/query.go:4",
-      "src/export.ts:2",
-      "tools/sync.py:2",
+    expect(findings.map((f) => [`${f.location?.path}:${f.location?.startLine}`, f.severity])).toEqual([
+      ["lib/security_policy.ex:3", "medium"],
+      ["metrics/query.go:4", "medium"],
+      ["src/export.ts:2", "medium"],
+      ["src/lib.rs:2", "medium"],
+      ["tools/sync.py:2", "low"],
     ]);
-    expect(findings[0]?.message).toContain("check_permissions returns a constant (true)");
+    expect(findings[0]?.message).toBe(
+      'check_permissions always allows: it returns true beside "TODO: Check user permissions for codebase"',
+    );
+  });
+
+  it("fires on a permission check that ignores its arguments and always allows", async () => {
+    const findings = await findingsOf("generic/stub-implementation", {
+      "lib/policy.ex": "defmodule Policy do\n  def can_access?(_user, _document), do: true\nend\n",
+      "lib/flags.ex": "defmodule Flags do\n  def can_retry?(attempt), do: true\nend\n",
+      "app/parsers.py":
+        "class TextParser:\n    def can_produce_archive(self) -> bool:\n        return True\n",
+    });
+    expect(findings.map((f) => f.message)).toEqual([
+      "can_access? always allows: it returns true and ignores its arguments",
+    ]);
   });
 
   it("fires on metric fields hard-coded to 0.0 or nil beside a TODO, and not on zeros without one", async () => {
@@ -51,10 +67,84 @@ describe("generic/stub-implementation", () => {
     const findings = await findingsOf("generic/stub-implementation", {
       "pkg/base.py":
         "class Handler:\n    def handle(self, request):\n        raise NotImplementedError\n\n    async def serve(self):\n        raise NotImplementedError\n",
+      "src/base.js":
+        'export class Exporter {\n  write(rows) {\n    throw new Error("Not implemented");\n  }\n}\n',
       "lib/flags.ex": "defmodule Flags do\n  def enabled?(_), do: true\nend\n",
       "src/parse.ts":
         "// TODO: support yaml\nexport function parse(text: string): unknown {\n  return JSON.parse(text);\n}\n",
       "src/errors.ts": 'export function fail(): never {\n  throw new Error("connection refused");\n}\n',
+      "src/db.ts": "export function notImplemented() {\n  throw new Error('Not implemented.');\n}\n",
+      "pkg/dyld.py":
+        "try:\n    from _native import shared_cache_contains\nexcept ImportError:\n    def shared_cache_contains(*args):\n        raise NotImplementedError\n",
+      "pkg/typing_extras.py":
+        'def _overload_dummy(*args, **kwds):\n    raise NotImplementedError("You should not call an overloaded function.")\n',
+      "lib/accounts.ex": [
+        "defmodule Accounts do",
+        "  def outside_hours?(%{time_zone: tz} = account) when not is_nil(tz), do: check(account, tz)",
+        "",
+        "  def outside_hours?(_account) do",
+        "    # TODO: how should we handle accounts without a valid time zone?",
+        "    false",
+        "  end",
+        "end",
+      ].join("\n"),
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it("stays silent on guard clauses that refuse a case on purpose", async () => {
+    const findings = await findingsOf("generic/stub-implementation", {
+      "src/translate.ts": [
+        "export async function translate(text: string, lang?: string) {",
+        "  const source = lang ?? detect(text);",
+        "  if (!source) {",
+        "    throw new Error('Could not detect source language.');",
+        "  }",
+        "  return call(source, text);",
+        "}",
+      ].join("\n"),
+      "modules/pwa/index.ts": [
+        "export default function setup(options) {",
+        "  if (options.plugins.some((p) => p.name === 'vite-plugin-pwa')) {",
+        "    throw new Error('Remove vite-plugin-pwa plugin from Vite Plugins entry in Nuxt config file!');",
+        "  }",
+        "  register(options);",
+        "}",
+      ].join("\n"),
+      "src/render.ts": [
+        "export function render(element) {",
+        "  switch (element.type) {",
+        "    case 'rect':",
+        "      return drawRect(element);",
+        "    default:",
+        "      throw new Error(`Unimplemented type ${element.type}`);",
+        "  }",
+        "}",
+      ].join("\n"),
+      "app/matching.py": [
+        "def matches(rule, document):",
+        "    if rule.algorithm == ANY:",
+        "        return any_word(rule, document)",
+        "    else:",
+        '        raise NotImplementedError("Unsupported matching algorithm")',
+      ].join("\n"),
+      "lib/logs.ex": [
+        "defmodule Logs do",
+        "  defp search_logs(params) do",
+        "    if datadog_enabled() do",
+        "      search_in_datadog(params)",
+        "    else",
+        '      raise "Log search not implemented for file-based logs."',
+        "    end",
+        "  end",
+        "end",
+      ].join("\n"),
+      "src/auth.ts": [
+        "export function requireUser(session) {",
+        "  if (!session.user) throw new Error('Unauthorized');",
+        "  return session.user;",
+        "}",
+      ].join("\n"),
     });
     expect(findings).toEqual([]);
   });

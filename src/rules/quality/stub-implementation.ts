@@ -1,20 +1,24 @@
-// generic/stub-implementation: functions that only pretend to work — "not implemented" raises, or a constant
-// return standing beside a TODO/FIXME.
-import { functionMetricsAnalyzer } from "../../facts/code-metrics/function-metrics.js";
+// generic/stub-implementation: functions that only pretend to work — a body that is nothing but a "not
+// implemented" raise, a constant return standing beside a TODO/FIXME, or a permission check that always allows.
+import { functionMetricsAnalyzer, type FunctionMetric } from "../../facts/code-metrics/function-metrics.js";
 import { todoCommentsAnalyzer, type TodoComment } from "../../facts/todos/todo-comments.js";
+import { isExamplePath } from "../../repo/path-kind.js";
 import { defineRule, type FileRuleContext } from "../define-rule.js";
 
-const NOT_IMPLEMENTED_MESSAGE = /not (yet )?implemented|unimplemented|\btodo\b/i;
-const NOT_IMPLEMENTED_LINE = [
-  /^\s*raise\s+NotImplementedError\b/,
-  /^\s*throw\s+new\s+(Error|NotImplementedError|TypeError)\s*\(\s*(["'`])(.*?)\2/,
-  /^\s*panic\(\s*"([^"]*)"\s*\)/,
-  /^\s*raise\s+(?:RuntimeError,\s*)?"([^"]*)"/,
-  /^\s*raise\s+NotImplementedError\b/,
-];
+const NOT_IMPLEMENTED_MESSAGE = /not (?:yet )?implemented|unimplemented|\btodo\b/i;
+/** Raises whose type alone says "not implemented", whatever the message. */
+const NOT_IMPLEMENTED_TYPE =
+  /^(?:raise\s+NotImplementedError\b|throw\s+new\s+(?:NotImplementedError|NotImplementedException)\b|(?:todo|unimplemented)!\s*\(|TODO\s*\()/;
+/** Raises that say it in their message: `throw new Error("Not implemented")`, `panic("todo")`, `raise "…"`. */
+const RAISE_WITH_MESSAGE =
+  /^(?:throw\s+new\s+\w*(?:Error|Exception)\s*\(|panic\s*\(|raise\s+(?:\w+(?:Error|Exception)\s*[(,]\s*)?["'(]|raise\s+["'])/;
 const CONSTANT_BODY =
-  /^(return\s+)?(true|false|nil|None|null|undefined|0|0\.0|""|''|\[\]|\{\}|%\{\}|:ok|\{:ok,\s*[^{}]*\}|:error|True|False)\s*;?$/;
-const ELIXIR_ONE_LINER = /,\s*do:\s*(true|false|nil|0|0\.0|:ok|\{:ok,\s*[^{}]*\}|\[\]|%\{\}|"")\s*$/;
+  /^(?:return\s+)?(true|false|nil|None|null|undefined|0|0\.0|""|''|\[\]|\{\}|%\{\}|:ok|\{:ok,\s*[^{}]*\}|:error|True|False)\s*;?$/;
+/** A function named for what it does on purpose: a helper that throws "not implemented" for its callers. */
+const THROWS_BY_DESIGN = /not_?implemented|unimplemented|unsupported|abstract|dummy|sentinel/i;
+/** Names of functions that decide whether someone may do something. */
+const PERMISSION_CHECK =
+  /^(?:can|may|is_?allowed|allowed|authori[sz]e[ds]?|has_?(?:access|permission|role)|check_?(?:access|permissions?|auth)|permit(?:ted)?|verify_?(?:access|permissions?))(?:_|\b|[A-Z?])/i;
 
 export default defineRule({
   id: "generic/stub-implementation",
@@ -24,10 +28,10 @@ export default defineRule({
   effortMinutes: 120,
   confidence: "heuristic",
   languages: ["python", "typescript", "tsx", "javascript", "go", "elixir", "ruby", "java", "kotlin", "rust"],
-  prefilter: /NotImplemented|not (yet )?implemented|unimplemented|TODO|FIXME/i,
+  prefilter: /NotImplemented|not (yet )?implemented|unimplemented|TODO|FIXME|todo!|\btrue\b|True/i,
   docs: {
     rationale:
-      "A function that raises 'not implemented', or returns a constant beside a TODO, looks finished to its callers. The gap only shows when the code path runs in production.",
+      "A function whose whole body raises 'not implemented', or returns a constant beside a TODO, looks finished to its callers. The gap only shows when the code path runs in production.",
     impact: "Features silently do nothing (metrics read 0, checks always pass) or crash on first use.",
     fix: "Implement the function, or remove it and its callers until it is ready; never ship a constant where a computed value is expected.",
     example: {
@@ -36,64 +40,82 @@ export default defineRule({
     },
   },
   notes: [
-    "Python: `raise NotImplementedError` in methods is the conventional way to declare an abstract method, so methods are reported only when a TODO/FIXME stands in or just above them; module-level functions always.",
-    "A constant-return body counts only when a TODO/FIXME comment is inside the function or on the two lines above it.",
+    "A 'not implemented' stub is a function whose only statement raises: `NotImplementedError`, `todo!()`, `unimplemented!()`, Kotlin's `TODO()`, or an error whose message says not implemented. A raise inside a branch is a guard that refuses one case on purpose (invalid input, failed authentication, an unsupported option, a configuration error) and is never reported; neither is a helper named for throwing (`notImplemented()`, `_overload_dummy()`), nor a function defined in a branch as the fallback for a platform or optional dependency that lacks it (`except ImportError: def f(*args): raise NotImplementedError`).",
+    "Methods whose only statement raises 'not implemented' are how many languages spell an abstract method (Python's `raise NotImplementedError`, a JavaScript base class throwing for subclasses to override), so methods are reported only when a TODO/FIXME stands in or just above them; Go methods, which have no such convention, and plain functions always.",
+    "A constant-return body counts only when it is the function's only statement and a TODO/FIXME comment is inside the function or on the two lines above it. One clause of an Elixir function that has others is its fallback for the cases they do not match (`def working_hours?(_account), do: false`), not a stub.",
+    "A permission check (`can_edit?`, `has_permission`, `authorize`, …) whose only statement returns true is reported when a TODO/FIXME stands beside it or when it ignores every argument (`def can_access?(_user, _doc), do: true`): an authorisation stub that always allows.",
     "A field or variable set to 0, 0.0 or nil/None/null with a TODO/FIXME on its line or the line above (`total_cost_usd: 0.0, # TODO: query cost data`) is reported too: a metric or result that reads as real but is a placeholder.",
+    "Examples, docs, scripts and tools are low: no production path runs them.",
   ],
   checkFile(ctx) {
     const metrics = ctx.fileFact(functionMetricsAnalyzer);
     const todos = ctx.fileFact(todoCommentsAnalyzer) ?? [];
+    const severity = isExamplePath(ctx.path) || /(^|\/)(scripts?|tools)\//.test(ctx.path) ? "low" : undefined;
     const reported = new Set<number>();
-    reportPlaceholderValues(ctx, todos, reported);
-    if (!metrics) return;
-    for (const fn of metrics.functions) {
-      const body = ctx.lines.slice(fn.startLine - 1, fn.endLine);
+    reportPlaceholderValues(ctx, todos, reported, severity);
+    const clauses = new Map<string, number>();
+    for (const fn of metrics?.functions ?? []) clauses.set(fn.name, (clauses.get(fn.name) ?? 0) + 1);
+    for (const fn of metrics?.functions ?? []) {
+      const sole = fn.soleStatement;
+      if (!sole || reported.has(sole.line)) continue;
+      // One clause of an Elixir function among others is the fallback for the cases they do not match.
+      if (ctx.language === "elixir" && (clauses.get(fn.name) ?? 0) > 1) continue;
+      const statement = sole.text.trim();
       const todo = todos.find((t) => t.line >= fn.startLine - 2 && t.line <= fn.endLine);
-      const codeLines = body
-        .map((line) => line.trim())
-        .filter((line) => line && !/^(#|\/\/|\/\*|\*|--)/.test(line));
-      const raiseIndex = body.findIndex((line) =>
-        NOT_IMPLEMENTED_LINE.some(
-          (pattern) =>
-            pattern.test(line) &&
-            (pattern.source.includes("NotImplementedError") || NOT_IMPLEMENTED_MESSAGE.test(line)),
-        ),
-      );
-      if (raiseIndex !== -1) {
-        const line = fn.startLine + raiseIndex;
-        const isPythonMethod =
-          ctx.language === "python" && /^\s+(async\s+)?def\s/.test(ctx.lines[fn.startLine - 1] ?? "");
-        if (isPythonMethod && !todo) continue;
-        if (reported.has(line)) continue;
-        reported.add(line);
+      if (isNotImplementedRaise(statement)) {
+        if (THROWS_BY_DESIGN.test(fn.name) || fn.isConditional) continue;
+        if (fn.isMethod && ctx.language !== "go" && !todo) continue;
+        reported.add(sole.line);
         ctx.report({
-          line,
-          message: `${fn.name} is not implemented: ${(body[raiseIndex] ?? "").trim()}`,
+          line: sole.line,
+          message: `${fn.name} is not implemented: ${firstLine(statement)}`,
           key: `raise:${fn.name}`,
+          severity,
         });
         continue;
       }
-      if (!todo) continue;
-      const inner = codeLines.slice(
-        1,
-        codeLines[codeLines.length - 1]?.match(/^(end|\}|\};?)$/) ? -1 : undefined,
-      );
-      const oneLiner =
-        ctx.language === "elixir" && codeLines.length === 1 && ELIXIR_ONE_LINER.test(codeLines[0] ?? "");
-      const constantBody = inner.length === 1 && CONSTANT_BODY.test(inner[0] ?? "");
-      if (!oneLiner && !constantBody) continue;
-      if (reported.has(fn.startLine)) continue;
-      reported.add(fn.startLine);
+      const constant = CONSTANT_BODY.exec(statement)?.[1];
+      if (!constant) continue;
+      const alwaysAllows =
+        /^(true|True)$/.test(constant) &&
+        PERMISSION_CHECK.test(fn.name) &&
+        (todo || ignoresArguments(ctx, fn));
+      if (!todo && !alwaysAllows) continue;
+      reported.add(sole.line);
       ctx.report({
         line: fn.startLine,
         endLine: fn.endLine,
-        message: `${fn.name} returns a constant (${oneLiner ? codeLines[0]?.replace(/^.*do:\s*/, "") : inner[0]}) beside "${todo.tag}: ${todo.text}"`,
-        snippet: ctx.lines.slice(Math.max(0, Math.min(todo.line, fn.startLine) - 1), fn.endLine).join("\n"),
+        message: alwaysAllows
+          ? `${fn.name} always allows: it returns ${constant}${todo ? ` beside "${todo.tag}: ${todo.text}"` : " and ignores its arguments"}`
+          : `${fn.name} returns a constant (${constant}) beside "${todo?.tag}: ${todo?.text}"`,
+        snippet: ctx.lines
+          .slice(Math.max(0, Math.min(todo?.line ?? fn.startLine, fn.startLine) - 1), fn.endLine)
+          .join("\n"),
         key: `constant:${fn.name}`,
+        severity,
       });
     }
   },
 });
+
+function isNotImplementedRaise(statement: string): boolean {
+  if (NOT_IMPLEMENTED_TYPE.test(statement)) return true;
+  return RAISE_WITH_MESSAGE.test(statement) && NOT_IMPLEMENTED_MESSAGE.test(firstLine(statement));
+}
+
+function firstLine(text: string): string {
+  return (text.split("\n")[0] ?? "").trim();
+}
+
+/** Every parameter is marked unused (`_user`, `_`): the answer cannot depend on who asks or about what. */
+function ignoresArguments(ctx: FileRuleContext, fn: FunctionMetric): boolean {
+  const header = ctx.lines.slice(fn.startLine - 1, Math.min(fn.endLine, fn.startLine + 2)).join(" ");
+  const params = (/\(([^()]*)\)/.exec(header)?.[1] ?? "")
+    .split(",")
+    .map((param) => param.trim())
+    .filter((param) => param && !/^(self|this|cls)\b/.test(param));
+  return params.length > 0 && params.every((param) => /^_\w*(\s*[:=].*)?$/.test(param));
+}
 
 // `total_cost_usd: 0.0, # TODO: query cost data` — a field filled with a zero or nil where a computed value belongs.
 const PLACEHOLDER_FIELD =
@@ -103,6 +125,7 @@ function reportPlaceholderValues(
   ctx: FileRuleContext,
   todos: readonly TodoComment[],
   reported: Set<number>,
+  severity: "low" | undefined,
 ): void {
   for (const todo of todos) {
     if (todo.tag !== "TODO" && todo.tag !== "FIXME") continue;
@@ -119,6 +142,7 @@ function reportPlaceholderValues(
         message: `${match[1]} is hard-coded to ${match[2]} beside "${todo.tag}: ${todo.text}"`,
         snippet: ctx.lines.slice(Math.min(todo.line, line) - 1, line).join("\n"),
         key: `placeholder:${match[1]}`,
+        severity,
       });
       break;
     }

@@ -28,4 +28,89 @@ describe("go/http-client-without-timeout", () => {
       }),
     ).toEqual([]);
   });
+
+  it("is silent when the requests carry a context deadline, and still fires without one", async () => {
+    const body = [
+      "func export(url string, timeout time.Duration) error {",
+      "\tclient := http.Client{}",
+      "\tctx, cancel := context.WithTimeout(context.Background(), timeout)",
+      "\tdefer cancel()",
+      '\treq, err := http.NewRequestWithContext(ctx, "GET", url, http.NoBody)',
+      "\tif err != nil {",
+      "\t\treturn err",
+      "\t}",
+      "\t_, err = client.Do(req)",
+      "\treturn err",
+      "}",
+      "",
+      "func remove(url string) error {",
+      '\treq, _ := http.NewRequest("DELETE", url, http.NoBody)',
+      "\t_, err := http.DefaultClient.Do(req)",
+      "\treturn err",
+      "}",
+    ].join("\n");
+    const findings = await findingsOf("go/http-client-without-timeout", {
+      "internal/app/app.go": pkg(`"context"\n"net/http"\n"time"`, body),
+    });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([23]);
+  });
+
+  it("is low when the request is the caller's or carries the caller's context", async () => {
+    const body = [
+      "func Fetch(ctx context.Context, url string) (*http.Response, error) {",
+      '\treq, err := http.NewRequestWithContext(ctx, "GET", url, nil)',
+      "\tif err != nil {",
+      "\t\treturn nil, err",
+      "\t}",
+      "\treturn http.DefaultClient.Do(req)",
+      "}",
+      "",
+      "func Send(req *http.Request) (*http.Response, error) {",
+      "\treturn http.DefaultClient.Do(req)",
+      "}",
+    ].join("\n");
+    const findings = await findingsOf("go/http-client-without-timeout", {
+      "internal/app/app.go": pkg(`"context"\n"net/http"`, body),
+    });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["13:low", "17:low"]);
+  });
+
+  it("is low for a configurable default client and in command-line commands other than the server", async () => {
+    const body = [
+      "type Client struct{ http *http.Client }",
+      "",
+      "func New() *Client { return &Client{http: http.DefaultClient} }",
+      "",
+      "type Updater struct{ HTTPClient *http.Client }",
+      "",
+      "func (u *Updater) init() {",
+      "\tif u.HTTPClient == nil {",
+      "\t\tu.HTTPClient = http.DefaultClient",
+      "\t}",
+      "}",
+      "",
+      "type CleanupCommand struct{ URL string }",
+      "",
+      "func (c *CleanupCommand) Execute(_ []string) error {",
+      "\tclient := http.Client{}",
+      "\t_, err := client.Get(c.URL)",
+      "\treturn err",
+      "}",
+      "",
+      "type ServerCommand struct{ URL string }",
+      "",
+      "func (s *ServerCommand) notifier() *http.Client {",
+      "\treturn &http.Client{}",
+      "}",
+    ].join("\n");
+    const findings = await findingsOf("go/http-client-without-timeout", {
+      "internal/app/app.go": pkg(`"net/http"`, body),
+    });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual([
+      "9:low",
+      "15:low",
+      "22:low",
+      "30:medium",
+    ]);
+  });
 });

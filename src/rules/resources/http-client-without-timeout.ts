@@ -1,11 +1,15 @@
 // go/http-client-without-timeout: outgoing HTTP through the default client or an http.Client with no Timeout.
+import type { SgNode } from "@ast-grep/napi";
 import {
   compositeLiteralsOf,
+  enclosingFunction,
   findKind,
   importMap,
   isExamplePath,
   isPackageCall,
+  cliCommandOf,
   literalKeys,
+  parametersOf,
 } from "../../facts/go/syntax.js";
 import { defineRule } from "../define-rule.js";
 
@@ -20,6 +24,9 @@ export default defineRule({
   prefilter: /http\./,
   notes: [
     "Flags http.Get/Head/Post/PostForm, uses of http.DefaultClient, and http.Client literals without Timeout (unless the file assigns `.Timeout` later).",
+    "Low in command-line commands other than a server (a hang stops one run, by hand), and for http.DefaultClient as the default of a configurable client (`client: http.DefaultClient` in a literal, `if c.HTTPClient == nil { c.HTTPClient = http.DefaultClient }`): callers can give their own.",
+    "Low when the function sends a request its caller built or a request on the caller's context (a `context.Context` or `*http.Request` parameter): the caller's deadline bounds it, as Go libraries expect.",
+    "A client used in a function whose requests carry a deadline (context.WithTimeout or WithDeadline, passed through NewRequestWithContext or req.WithContext) is not reported: the context bounds each request.",
     "Lowered to low in examples/, scripts/ and tools/ folders.",
   ],
   docs: {
@@ -52,25 +59,81 @@ export default defineRule({
       if (
         operand?.kind() !== "identifier" ||
         imports.get(operand.text()) !== "net/http" ||
-        selector.field("field")?.text() !== "DefaultClient"
+        selector.field("field")?.text() !== "DefaultClient" ||
+        requestsHaveDeadline(selector, imports)
       )
         continue;
+      const why = callerContext(selector) ?? configurableDefault(selector) ?? inCommand(selector);
       report({
         node: selector,
-        message: "http.DefaultClient has no timeout",
+        message: `http.DefaultClient has no timeout${why ? `; ${why}` : ""}`,
         key: "default-client",
-        severity,
+        severity: why ? "low" : severity,
       });
     }
     if (/\.Timeout\s*=[^=]/.test(text)) return;
     for (const literal of compositeLiteralsOf(tree, imports, "net/http", "Client")) {
-      if (literalKeys(literal).has("Timeout")) continue;
+      if (literalKeys(literal).has("Timeout") || requestsHaveDeadline(literal, imports)) continue;
+      const why = callerContext(literal) ?? inCommand(literal);
       report({
         node: literal,
-        message: "http.Client without Timeout never gives up on a slow server",
+        message: `http.Client without Timeout never gives up on a slow server${why ? `; ${why}` : ""}`,
         key: "client-literal",
-        severity,
+        severity: why ? "low" : severity,
       });
     }
   },
 });
+
+/** Whether the function around a client sends requests under a context with a deadline. */
+function requestsHaveDeadline(at: SgNode, imports: Map<string, string>): boolean {
+  const fn = enclosingFunction(at);
+  if (!fn) return false;
+  const calls = findKind(fn, "call_expression");
+  return (
+    calls.some((call) => isPackageCall(call, imports, "context", ["WithTimeout", "WithDeadline"])) &&
+    calls.some(
+      (call) =>
+        isPackageCall(call, imports, "net/http", ["NewRequestWithContext"]) ||
+        call.field("function")?.field("field")?.text() === "WithContext",
+    )
+  );
+}
+
+/** What bounds the requests when the caller does: a context or a request received as a parameter. */
+function callerContext(at: SgNode): string | null {
+  const fn = enclosingFunction(at);
+  if (!fn) return null;
+  const params = parametersOf(fn);
+  const request = params.find((p) => /^\*\s*http\.Request$/.test(p.type));
+  if (request) return `it sends the request \`${request.name}\` its caller built, under the caller's context`;
+  const ctx = params.find((p) => /^context\.Context$/.test(p.type));
+  if (ctx && new RegExp(`NewRequestWithContext\\(\\s*${ctx.name}\\b`).test(fn.text()))
+    return `the request carries the caller's context \`${ctx.name}\``;
+  return null;
+}
+
+/** `http.DefaultClient` stored as a client field's default, which callers can replace. */
+function configurableDefault(selector: SgNode): string | null {
+  const parent = selector.parent();
+  if (parent?.kind() === "keyed_element" || parent?.kind() === "literal_element")
+    return "it is the default of a client field that callers can set";
+  const assignment = parent?.kind() === "expression_list" ? parent.parent() : null;
+  const target = assignment?.kind() === "assignment_statement" ? assignment.field("left")?.text() : undefined;
+  if (target && /\.\w+$/.test(target)) return `it is the default of \`${target}\`, which callers can set`;
+  if (target) {
+    // `client := s.Client; if client == nil { client = http.DefaultClient }`
+    const branch = assignment?.parent()?.parent();
+    if (
+      branch?.kind() === "if_statement" &&
+      new RegExp(`\\b${target}\\s*==\\s*nil`).test(branch.field("condition")?.text() ?? "")
+    )
+      return "it only replaces a client the caller left unset";
+  }
+  return null;
+}
+
+function inCommand(node: SgNode): string | null {
+  const command = cliCommandOf(node);
+  return command ? `it runs in the command-line command ${command}, where a hang stops one run` : null;
+}

@@ -24,4 +24,27 @@ describe("go/request-without-context", () => {
       }),
     ).toEqual([]);
   });
+
+  it("is silent when the request gets the context later, and fires when it never does", async () => {
+    const body = [
+      "func fetch(ctx context.Context, client *http.Client, url string) error {",
+      '\treq, err := http.NewRequest("GET", url, http.NoBody)',
+      "\tif err != nil {",
+      "\t\treturn err",
+      "\t}",
+      "\t_, err = client.Do(req.WithContext(ctx))",
+      "\treturn err",
+      "}",
+      "",
+      "func drop(ctx context.Context, client *http.Client, url string) error {",
+      '\treq, _ := http.NewRequest("GET", url, http.NoBody)',
+      "\t_, err := client.Do(req)",
+      "\treturn err",
+      "}",
+    ].join("\n");
+    const findings = await findingsOf("go/request-without-context", {
+      "internal/app/app.go": pkg(`"context"\n"net/http"`, body),
+    });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([18]);
+  });
 });

@@ -1,4 +1,5 @@
 // go/request-without-context: http.NewRequest in code that has a context to pass (NewRequestWithContext exists).
+import type { SgNode } from "@ast-grep/napi";
 import {
   enclosingFunction,
   findKind,
@@ -18,7 +19,7 @@ export default defineRule({
   languages: ["go"],
   prefilter: /NewRequest\(/,
   notes: [
-    "Fires only when an enclosing function has a `context.Context` parameter, so cancellation really is available and dropped.",
+    "Fires only when an enclosing function has a `context.Context` parameter, so cancellation really is available and dropped; not when the request gets that context later (`client.Do(req.WithContext(ctx))`, `req = req.WithContext(ctx)`).",
   ],
   docs: {
     rationale:
@@ -47,7 +48,7 @@ export default defineRule({
           null;
         fn = enclosingFunction(fn);
       }
-      if (!ctxName || ctxName === "_") continue;
+      if (!ctxName || ctxName === "_" || contextAttachedLater(call, ctxName)) continue;
       report({
         node: call,
         message: `http.NewRequest drops the function's context ${ctxName}; use http.NewRequestWithContext(${ctxName}, ...)`,
@@ -56,3 +57,17 @@ export default defineRule({
     }
   },
 });
+
+/** `req, err := http.NewRequest(…)` then `req.WithContext(ctx)` in the same function: the context does reach the call. */
+function contextAttachedLater(call: SgNode, ctxName: string): boolean {
+  const statement = call.parent()?.parent();
+  const target = statement
+    ?.field("left")
+    ?.children()
+    .find((child) => child.isNamed())
+    ?.text();
+  const fn = enclosingFunction(call);
+  if (!target || !fn) return false;
+  const after = fn.text().slice(call.range().end.index - fn.range().start.index);
+  return new RegExp(`\\b${target}\\.WithContext\\(\\s*${ctxName}\\b`).test(after);
+}

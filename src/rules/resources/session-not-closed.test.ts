@@ -58,4 +58,21 @@ describe(ID, () => {
     ].join("\n");
     expect(await findingsOf(ID, { "app/db.py": source })).toEqual([]);
   });
+
+  it("is low for a session bound to a connection the caller owns", async () => {
+    const source = [
+      "from sqlalchemy import event",
+      "from sqlalchemy.orm import Session",
+      '@event.listens_for(Rating, "after_insert")',
+      "def update_rating(_, connection, target):",
+      "    session = Session(bind=connection)",
+      "    recompute(session, target)",
+      "    session.commit()",
+      "def job(engine):",
+      "    session = Session(bind=engine)",
+      "    session.commit()",
+    ].join("\n");
+    const findings = await findingsOf(ID, { "app/models.py": source });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["5:low", "9:medium"]);
+  });
 });

@@ -30,7 +30,7 @@ export default defineRule({
   prefilter: /Session|session/,
   notes: [
     "A session is `x = Session(...)`/`AsyncSession(...)` from SQLAlchemy/SQLModel, or a call of a name bound to sessionmaker()/async_sessionmaker() in the file or named like a session factory (SessionLocal, async_session_maker …), assigned to a local variable.",
-    "Lowered to low in migration files (the session rides on the migration tool's connection). Not reported when the function closes it (`x.close()`), uses it in `with`/`async with`, hands it to contextlib.closing, returns it, or stores it on an object; a `yield x` without close (a FastAPI dependency with no `finally: close()`) is reported.",
+    "Lowered to low in migration files and for a session bound to a connection the caller owns (`Session(bind=connection)` in an event listener): the session rides on that connection, which its owner returns to the pool. Not reported when the function closes it (`x.close()`), uses it in `with`/`async with`, hands it to contextlib.closing, returns it, or stores it on an object; a `yield x` without close (a FastAPI dependency with no `finally: close()`) is reported.",
   ],
   docs: {
     rationale:
@@ -72,7 +72,7 @@ export default defineRule({
         node: assignment,
         message: `session \`${name}\` from ${callee.written}() is never closed in ${fn.field("name")?.text() ?? "this function"}()`,
         key: `session-not-closed:${fn.field("name")?.text() ?? ""}:${name}`,
-        severity: isMigrationPath(path) ? "low" : undefined,
+        severity: isMigrationPath(path) || boundToConnection(right) ? "low" : undefined,
       });
     }
   },
@@ -128,4 +128,13 @@ function isReleased(fn: SgNode, name: string, after: SgNode): boolean {
     if (/\.(append|add|put|setdefault)$/.test(fnText) && args.some((a) => a.text() === name)) return true;
   }
   return false;
+}
+
+/** `Session(bind=connection)`: a session on a connection the caller owns (an event listener's, a migration's). */
+function boundToConnection(call: SgNode): boolean {
+  const bind = call
+    .field("arguments")
+    ?.children()
+    .find((arg) => arg.kind() === "keyword_argument" && arg.field("name")?.text() === "bind");
+  return bind !== undefined && /(^|\.|_)(connection|conn)$/.test(bind.field("value")?.text() ?? "");
 }

@@ -24,4 +24,22 @@ describe("go/unclosed-body-or-rows", () => {
       }),
     ).toEqual([]);
   });
+
+  it("is low in a command-line command, where the process ends with the run", async () => {
+    const body = [
+      "func checkHandler(cmd *cobra.Command, args []string) {",
+      "\tfor _, u := range args {",
+      "\t\tresp, err := http.Get(u)",
+      "\t\tif err != nil {",
+      "\t\t\tcontinue",
+      "\t\t}",
+      "\t\t_ = resp.StatusCode",
+      "\t}",
+      "}",
+    ].join("\n");
+    const findings = await findingsOf("go/unclosed-body-or-rows", {
+      "internal/cmd/check.go": `package cmd\n\nimport (\n"net/http"\n\n"github.com/spf13/cobra"\n)\n\n${body}\n`,
+    });
+    expect(findings.map((f) => f.severity)).toEqual(["low"]);
+  });
 });

@@ -7,6 +7,7 @@ import {
   findKind,
   importMap,
   assignments,
+  cliCommandOf,
 } from "../../facts/go/syntax.js";
 import { defineRule } from "../define-rule.js";
 
@@ -25,6 +26,7 @@ export default defineRule({
   notes: [
     "Responses: `resp, err :=` from http.Get/Head/Post/PostForm, `<x>.Do(req)`, or Get/Head/Post on a receiver named like a client. Rows: `rows, err :=` from `<x>.Query`/`QueryContext`.",
     "Silent when the function closes it anywhere (`resp.Body.Close`, `rows.Close`), returns it, stores it, or passes it to another function (ownership moves).",
+    "Low in command-line commands other than a server (a function taking `*cobra.Command`, a method of a go-flags `XCommand` type): the process ends with the run.",
   ],
   docs: {
     rationale:
@@ -57,10 +59,12 @@ export default defineRule({
       if (!fn) continue;
       if (name !== "_" && handled(fn, name, kind, statement)) continue;
       const what = kind === "body" ? `${name}.Body` : name;
+      const command = cliCommandOf(statement);
       report({
         node: statement,
-        message: `${what} from ${calleeOf(call)?.name ?? "call"} is never closed in this function (defer ${kind === "body" ? `${name}.Body.Close()` : `${name}.Close()`})`,
+        message: `${what} from ${calleeOf(call)?.name ?? "call"} is never closed in this function (defer ${kind === "body" ? `${name}.Body.Close()` : `${name}.Close()`})${command ? `; in the command-line command ${command}, the leak ends with the run` : ""}`,
         key: `unclosed-${kind}:${name}`,
+        severity: command ? "low" : undefined,
       });
     }
   },

@@ -17,6 +17,26 @@ describe("elixir/check-origin-disabled", () => {
     ]);
   });
 
+  it("rates by the sockets: high when one trusts the connection, low when all take a token or are LiveView", async () => {
+    const endpoint = (app: string) =>
+      `defmodule ${app}Web.Endpoint do\n  use Phoenix.Endpoint, otp_app: :a\n  socket "/socket", ${app}Web.UserSocket\n  socket "/live", Phoenix.LiveView.Socket\nend\n`;
+    const socket = (app: string, head: string) =>
+      `defmodule ${app}Web.UserSocket do\n  use Phoenix.Socket\n  def connect(${head}, socket, info), do: {:ok, socket}\nend\n`;
+    const findings = await findingsOf("elixir/check-origin-disabled", {
+      "mix.exs": MIX,
+      "lib/a_web/endpoint.ex": endpoint("A"),
+      "lib/a_web/user_socket.ex": socket("A", '%{"token" => token}'),
+      "lib/b_web/endpoint.ex": endpoint("B"),
+      "lib/b_web/user_socket.ex": socket("B", "_params"),
+      "config/prod.exs":
+        "import Config\nconfig :a, AWeb.Endpoint, check_origin: false\nconfig :a, BWeb.Endpoint, check_origin: false\n",
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [2, "low"],
+      [3, "high"],
+    ]);
+  });
+
   it("stays silent in dev config and with an origin list", async () => {
     const findings = await findingsOf("elixir/check-origin-disabled", {
       "mix.exs": MIX,

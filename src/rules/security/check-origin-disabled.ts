@@ -20,17 +20,42 @@ export default defineRule({
       language: "elixir",
     },
   },
-  notes: ["config/dev.exs, config/test.exs and dev/test blocks are not reported."],
+  notes: [
+    "config/dev.exs, config/test.exs and dev/test blocks are not reported.",
+    "Severity follows the sockets the endpoint mounts: high when a socket's `connect` ignores the params the client sends (it trusts the connection itself: cookies, headers), which is what a cross-site page can ride; low when every socket is a LiveView socket (its connection carries the page's CSRF token) or reads a token from its params, so the origin check is defence in depth; medium when the sockets cannot be seen.",
+  ],
   applies: hasMixProject,
   check({ facts, report }) {
-    for (const entry of facts.elixir.config) {
+    const ex = facts.elixir;
+    for (const entry of ex.config) {
       if (!/(^|\.)check_origin$/.test(entry.name) || entry.value !== false || isNonDeployedEnv(entry.env))
         continue;
+      if (!entry.inProd && entry.env === null) continue;
+      const sockets = ex.sockets.filter(
+        (socket) => socket.endpoint === entry.key && !/LiveReloader/.test(socket.module),
+      );
+      const ambient = sockets.filter(
+        (socket) =>
+          !socket.liveView &&
+          ex.socketModules.some((mod) => mod.module === socket.module && !mod.connectReadsParams),
+      );
+      const unseen = sockets.filter(
+        (socket) => !socket.liveView && !ex.socketModules.some((mod) => mod.module === socket.module),
+      );
+      const severity =
+        ambient.length > 0 ? "high" : sockets.length === 0 || unseen.length > 0 ? "medium" : "low";
+      const why =
+        ambient.length > 0
+          ? `; ${ambient.map((socket) => socket.module).join(", ")} authenticate${ambient.length === 1 ? "s" : ""} from the connection, not from its params`
+          : severity === "low"
+            ? `; its sockets (${sockets.map((socket) => socket.mount).join(", ")}) take a token from their params or the page's CSRF token, so this is defence in depth`
+            : "";
       report({
         path: entry.path,
         line: entry.line,
-        message: `check_origin: false for ${entry.key ?? ":" + entry.app} in ${entry.path}${entry.env ? ` (${entry.env})` : " (all environments)"}`,
+        message: `check_origin: false for ${entry.key ?? ":" + entry.app} in ${entry.path}${entry.env ? ` (${entry.env})` : " (all environments)"}${why}`,
         key: `${entry.path}:${entry.key ?? entry.app}`,
+        severity,
       });
     }
   },

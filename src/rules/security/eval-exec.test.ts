@@ -36,4 +36,24 @@ describe(ID, () => {
       "medium exec() runs code generated from a template (txt)",
     ]);
   });
+
+  it("is silent when every spliced variable was allow-listed, medium for RestrictedPython code", async () => {
+    const source = [
+      "from RestrictedPython import compile_restricted",
+      "OPERATORS = {'add': '+=', 'sub': '-='}",
+      "def inplace(x, op, y):",
+      "    if op not in OPERATORS.values():",
+      "        raise ValueError(op)",
+      "    ns = {'x': x, 'y': y}",
+      '    exec("x" + op + "y", ns)',
+      "    return ns['x']",
+      "def unchecked(x, op, y):",
+      '    exec("x" + op + "y", {})',
+      "def run(query, env):",
+      '    code = compile_restricted(query, "<string>", "exec")',
+      "    exec(code, env)",
+    ].join("\n");
+    const findings = await findingsOf(ID, { "app/runner.py": source });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["10:high", "13:medium"]);
+  });
 });

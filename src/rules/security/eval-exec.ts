@@ -2,7 +2,9 @@
 import type { SgNode } from "@ast-grep/napi";
 import {
   assignedValue,
+  bindingsOf,
   calleeOf,
+  enclosingFunction,
   importMap,
   isAuxiliaryPath,
   isLiteral,
@@ -21,7 +23,8 @@ export default defineRule({
   prefilter: /\b(eval|exec)\s*\(/,
   notes: [
     "Only the builtins: a name `eval`/`exec` that is imported or defined in the file, and method calls such as `cursor.execute`, are not reported; literal arguments are not reported.",
-    'Lowered to medium in examples/, scripts/, tools/ and docs/ folders (developer tooling, REPL helpers), and for code generated from a source template (`exec(f"def {name}(…)")`, as dataclasses and namedtuple do).',
+    'Lowered to medium in examples/, scripts/, tools/ and docs/ folders (developer tooling, REPL helpers), for code generated from a source template (`exec(f"def {name}(…)")`, as dataclasses and namedtuple do), and for code compiled by RestrictedPython (`compile_restricted`), a sandbox chosen on purpose.',
+    "Not reported when every variable spliced into the code was checked against an allow-list first in the same function (`if op not in ALLOWED: raise …`).",
   ],
   docs: {
     rationale: "eval/exec run whatever Python the string contains with the full rights of the process.",
@@ -46,14 +49,18 @@ export default defineRule({
       if (imports.has(callee.name) || shadowed.has(callee.name)) continue;
       const arg = positionalArgs(call)[0];
       if (!arg || isLiteral(arg)) continue;
+      if (allowListed(arg, call)) continue;
       const generated = isCodeTemplate(arg, call);
+      const sandboxed = !generated && isRestrictedCode(arg, call);
       report({
         node: call,
         message: generated
           ? `${callee.name}() runs code generated from a template (${arg.text().slice(0, 40)})`
-          : `${callee.name}() runs code built at run time (${arg.text().slice(0, 40)})`,
+          : sandboxed
+            ? `${callee.name}() runs code compiled by RestrictedPython (${arg.text().slice(0, 40)}); its sandbox is all that stands between the code and the process`
+            : `${callee.name}() runs code built at run time (${arg.text().slice(0, 40)})`,
         key: `${callee.name}:${arg.text().slice(0, 60)}`,
-        severity: generated ? "medium" : severity,
+        severity: generated || sandboxed ? "medium" : severity,
       });
     }
   },
@@ -68,4 +75,51 @@ function isCodeTemplate(arg: SgNode, at: SgNode): boolean {
     .map((c) => c.text())
     .join(" ");
   return expr.kind() !== "identifier" && /^\s*(def|lambda|class|async def)\s/.test(literal);
+}
+
+/** `code = compile_restricted(src, …)`: a code object compiled by RestrictedPython. */
+function isRestrictedCode(arg: SgNode, at: SgNode): boolean {
+  const expr = arg.kind() === "identifier" ? assignedValue(arg.text(), at) : arg;
+  const fn = expr?.kind() === "call" ? expr.field("function")?.text() : undefined;
+  return fn !== undefined && /(^|\.)compile_restricted\w*$/.test(fn);
+}
+
+/**
+ * Whether the code is a literal template whose every variable part was checked against an allow-list earlier in
+ * the function: `if op not in OPERATORS: raise …` before `exec("x" + op + "y")`.
+ */
+function allowListed(arg: SgNode, at: SgNode): boolean {
+  const expr = arg.kind() === "identifier" ? (bindingsOf(arg.text(), at).values.at(-1) ?? arg) : arg;
+  if (expr.kind() === "identifier") return false;
+  const parts = [
+    expr,
+    ...expr.findAll({ rule: { any: [{ kind: "identifier" }, { kind: "attribute" }, { kind: "call" }] } }),
+  ];
+  const variables = parts.filter(
+    (node) =>
+      (node.kind() === "identifier" &&
+        node.parent()?.kind() !== "attribute" &&
+        node.parent()?.kind() !== "keyword_argument") ||
+      node.kind() === "call",
+  );
+  if (variables.length === 0 || variables.some((node) => node.kind() === "call")) return false;
+  const fn = enclosingFunction(at);
+  if (!fn) return false;
+  const checks = fn
+    .findAll({ rule: { kind: "if_statement" } })
+    .filter((check) => check.range().end.index <= at.range().start.index)
+    .filter((check) => /^\s*(raise|return)\b/m.test(check.field("consequence")?.text() ?? ""));
+  return variables.every((variable) =>
+    checks.some((check) => {
+      const condition = check.field("condition");
+      return (
+        condition?.kind() === "comparison_operator" &&
+        /\bnot\s+in\b/.test(condition.text()) &&
+        condition
+          .children()
+          .find((c) => c.isNamed())
+          ?.text() === variable.text()
+      );
+    }),
+  );
 }

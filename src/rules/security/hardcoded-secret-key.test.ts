@@ -41,7 +41,13 @@ describe(ID, () => {
     ).toEqual([]);
     const testing = await findingsOf(ID, {
       "proj/configuration_testing.py": 'SECRET_KEY = "not-a-real-key-for-ci"\n',
+      "proj/settings/ci.py": 'from .base import *\n\nSECRET_KEY = "CI-ONLY-KEY"\n',
+      "proj/settings/circle.py": 'SECRET_KEY = "a-real-looking-key"\n',
     });
-    expect(testing.map((f) => f.severity)).toEqual(["low"]);
+    expect(testing.map((f) => `${f.location?.path}:${f.severity}`)).toEqual([
+      "proj/configuration_testing.py:low",
+      "proj/settings/ci.py:low",
+      "proj/settings/circle.py:high",
+    ]);
   });
 });

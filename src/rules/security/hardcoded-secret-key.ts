@@ -3,7 +3,8 @@ import type { SgNode } from "@ast-grep/napi";
 import { enclosingFunction, isAuxiliaryPath, stringValue } from "../../facts/python/syntax.js";
 import { defineRule } from "../define-rule.js";
 
-const SAMPLE_FILE = /(^|[/_.-])(test|testing|example|sample|dev|local)[^/]*\.py$/;
+// Settings for tests, CI runs, examples and local development (`settings/ci.py`, `configuration_testing.py`).
+const SAMPLE_FILE = /(^|[/_.-])(test|testing|example|sample|dev|local)[^/]*\.py$|(^|[/_.-])ci\.py$/;
 const NAME =
   /^(SECRET_KEY|[A-Z0-9_]*_SECRET_KEY|JWT_SECRET(_KEY)?|secret_key|jwt_secret(_key)?|SECRET|SIGNING_KEY|jwt_signing_key)$/;
 
@@ -19,7 +20,7 @@ export default defineRule({
   prefilter: /secret|SECRET|signing_key|SIGNING_KEY/,
   notes: [
     'Module- or class-level `SECRET_KEY = "..."` (also `*_SECRET_KEY`, `JWT_SECRET`, Pydantic settings defaults such as `secret_key: str = "..."`), `app.secret_key = "..."` and `app.config["SECRET_KEY"] = "..."` with a non-empty string literal.',
-    "Tests are not checked; lowered to low in examples/, scripts/, tools/ and docs/ folders and in files named for testing, examples or local development (configuration_testing.py, settings_example.py, local.py).",
+    "Tests are not checked; lowered to low in examples/, scripts/, tools/ and docs/ folders and in files named for testing, CI, examples or local development (configuration_testing.py, settings/ci.py, settings_example.py, local.py).",
   ],
   docs: {
     rationale:

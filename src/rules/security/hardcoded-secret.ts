@@ -1,7 +1,9 @@
 // security/hardcoded-secret: credentials committed in the working tree (known token formats, private keys,
 // connection strings with passwords, entropy-checked `*_KEY/SECRET/TOKEN/PASSWORD` assignments).
 import type { SecretEntry } from "../../facts/secrets/index.js";
-import type { Severity } from "../../model/severity.js";
+import { isAtLeast, type Severity } from "../../model/severity.js";
+import { configValueAt } from "../../facts/elixir/config-overrides.js";
+import type { RepoFacts } from "../../facts/repo-facts.js";
 import { defineRule } from "../define-rule.js";
 
 const SEVERITY: Record<SecretEntry["context"], { certain: Severity; heuristic: Severity | null }> = {
@@ -54,6 +56,7 @@ export default defineRule({
     "Severity by location: production config (config/prod.exs, runtime.exs, .env, .env.production, *.prod.*, k8s/helm/compose) critical; other source high; tests low; examples/docs info. Entropy-only matches are one step lower and are not reported in examples/docs.",
     "A source file with `corpusThreshold` (10) or more candidates is treated as sample data (a scanner's test corpus, seed data): its findings are low.",
     "The value is never printed: messages and snippets show the first 4 characters and the length only.",
+    "Elixir config (config/*.exs): a value that production config replaces (config/runtime.exs or the prod config sets the same key unconditionally) or that only dev, test or custom environments read is low for known formats and info otherwise, and the message says which.",
   ],
   applies: (facts) => (facts.secrets ? true : { status: "unknown", reason: "the secret scan did not run" }),
   options: { corpusThreshold: 10 },
@@ -67,6 +70,9 @@ export default defineRule({
       const corpus =
         entry.context === "source" && (perFile.get(entry.path) ?? 0) >= Number(options.corpusThreshold);
       if (corpus) severity = "low";
+      const elixirConfig = elixirConfigContext(facts, entry);
+      const capped = entry.confidence === "certain" ? "low" : "info";
+      if (elixirConfig && isAtLeast(severity, capped)) severity = capped;
       const where = entry.context === "production-config" ? " in production configuration" : "";
       report({
         path: entry.path,
@@ -75,10 +81,30 @@ export default defineRule({
         confidence: entry.confidence,
         message: `${LABEL[entry.kind]}${entry.name ? ` \`${entry.name}\`` : ""}${where}: ${entry.masked}${
           entry.confidence === "heuristic" ? ` (entropy ${entry.entropy} bits/char)` : ""
-        }${corpus ? ` (one of ${perFile.get(entry.path)} in this file: probably sample data)` : ""}`,
+        }${corpus ? ` (one of ${perFile.get(entry.path)} in this file: probably sample data)` : ""}${elixirConfig ?? ""}`,
         snippet: entry.maskedLine,
         key: `${entry.kind}:${entry.hash}`,
       });
     }
   },
 });
+
+/**
+ * Elixir config files (config/*.exs): a value that production config replaces (config/runtime.exs or the prod config
+ * sets the same key unconditionally) or that only dev/test/custom environments read is not a production secret. Says
+ * why, or undefined when Elixir config has nothing to add.
+ */
+function elixirConfigContext(facts: RepoFacts, entry: SecretEntry): string | undefined {
+  if (!facts.elixir || !/(^|\/)config\/[^/]+\.exs$/.test(entry.path)) return undefined;
+  const value = configValueAt(
+    facts.elixir.config,
+    facts.elixir.prodOverrides,
+    entry.path,
+    entry.line,
+    entry.name,
+  );
+  if (!value) return undefined;
+  if (!value.deployed) return ` (only the ${value.entry.env ?? "development"} environment reads it)`;
+  if (!value.override) return undefined;
+  return ` (production config replaces it: ${value.override.by.map(({ path, line }) => `${path}:${line}`).join(" and ")})`;
+}

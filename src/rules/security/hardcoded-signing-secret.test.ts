@@ -13,8 +13,93 @@ describe("elixir/hardcoded-signing-secret", () => {
         'import Config\nconfig :a, AWeb.Endpoint, secret_key_base: "tN1nQ0a9s8d7f6g5h4j3k2l1"\n',
     });
     expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
-      ["config/config.exs", 3, "medium"],
+      ["config/config.exs", 3, "low"],
       ["config/prod.exs", 2, "high"],
+    ]);
+  });
+
+  it("is info, naming the override, when runtime.exs or the prod config sets the key in production", async () => {
+    const findings = await findingsOf("elixir/hardcoded-signing-secret", {
+      "mix.exs": MIX,
+      "config/config.exs": [
+        "import Config",
+        "config :a, AWeb.Endpoint,",
+        '  secret_key_base: "tN1nQ0a9s8d7f6g5h4j3k2l1tN1nQ0a9s8d7f6g5h4j3k2l1",',
+        '  live_view: [signing_salt: "Xk2Pq9rL"]',
+        "config :a, BWeb.Endpoint,",
+        '  secret_key_base: "aB1nQ0a9s8d7f6g5h4j3k2l1tN1nQ0a9s8d7f6g5h4j3k2l1"',
+        "config :a, CWeb.Endpoint,",
+        '  secret_key_base: "cC1nQ0a9s8d7f6g5h4j3k2l1tN1nQ0a9s8d7f6g5h4j3k2l1"',
+        'import_config "#{config_env()}.exs"',
+      ].join("\n"),
+      "config/prod.exs": 'import Config\nimport_config "prod.secret.exs"\n',
+      // The conventional per-environment secret file is prod config.
+      "config/prod.secret.exs":
+        'import Config\nconfig :a, BWeb.Endpoint, secret_key_base: {:system, "SECRET_KEY_BASE"}\n',
+      "config/runtime.exs": [
+        "import Config",
+        "if config_env() == :prod do",
+        '  config :a, AWeb.Endpoint, secret_key_base: System.fetch_env!("SECRET_KEY_BASE"),',
+        '    live_view: [signing_salt: System.fetch_env!("SALT")]',
+        "end",
+        // Complementary branches together set it in production.
+        "if config_env() == :prod and self_hosted do",
+        '  config :a, CWeb.Endpoint, secret_key_base: System.fetch_env!("A")',
+        "end",
+        "if config_env() == :prod and not self_hosted do",
+        '  config :a, CWeb.Endpoint, secret_key_base: System.fetch_env!("B")',
+        "end",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity, f.message])).toEqual([
+      [
+        3,
+        "info",
+        "AWeb.Endpoint secret_key_base is a literal in config/config.exs, but config/runtime.exs:3 sets it in production: the literal only serves development and test",
+      ],
+      [
+        4,
+        "info",
+        "AWeb.Endpoint live_view.signing_salt is a literal in config/config.exs, but config/runtime.exs:4 sets it in production: the literal only serves development and test",
+      ],
+      [
+        6,
+        "info",
+        "BWeb.Endpoint secret_key_base is a literal in config/config.exs, but config/prod.secret.exs:2 sets it in production: the literal only serves development and test",
+      ],
+      [
+        8,
+        "info",
+        "CWeb.Endpoint secret_key_base is a literal in config/config.exs, but config/runtime.exs:7 and config/runtime.exs:10 set it in production: the literal only serves development and test",
+      ],
+    ]);
+  });
+
+  it("stays high when only dev config sets it, low when production sets it under another condition", async () => {
+    const literal = (app: string) =>
+      `config :a, ${app}Web.Endpoint, secret_key_base: "tN1nQ0a9s8d7f6g5h4j3k2l1tN1nQ0a9s8d7f6g5h4j3k2l1"`;
+    const findings = await findingsOf("elixir/hardcoded-signing-secret", {
+      "mix.exs": MIX,
+      "config/config.exs": ["import Config", literal("A"), literal("B")].join("\n"),
+      "config/runtime.exs": [
+        "import Config",
+        "if config_env() == :dev do",
+        '  config :a, AWeb.Endpoint, secret_key_base: System.fetch_env!("SECRET_KEY_BASE")',
+        "end",
+        "if config_env() == :prod do",
+        '  if role in ["all", "web"] do',
+        '    config :a, BWeb.Endpoint, secret_key_base: System.fetch_env!("SECRET_KEY_BASE")',
+        "  end",
+        "end",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity, f.message])).toEqual([
+      [2, "high", "AWeb.Endpoint secret_key_base is a literal in config/config.exs (all environments)"],
+      [
+        3,
+        "low",
+        'BWeb.Endpoint secret_key_base is a literal in config/config.exs; config/runtime.exs:7 sets it in production only when role in ["all", "web"], otherwise the literal is used',
+      ],
     ]);
   });
 

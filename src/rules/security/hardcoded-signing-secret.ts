@@ -1,5 +1,6 @@
 // elixir/hardcoded-signing-secret: secret_key_base / signing or encryption salts written as literals in deployed config.
 import { hasMixProject, isNonDeployedEnv } from "../../facts/elixir/applies.js";
+import { prodOverrideOf } from "../../facts/elixir/config-overrides.js";
 import { defineRule } from "../define-rule.js";
 
 const SECRET_KEY = /(^|\.)(secret_key_base|signing_salt|encryption_salt)$/;
@@ -25,21 +26,33 @@ export default defineRule({
   },
   notes: [
     "config/dev.exs, config/test.exs and `if config_env() in [:dev, :test]` blocks are not reported: their values never reach production.",
-    "Salts (signing_salt, encryption_salt) are reported at medium: they are not secrets on their own, but rotating them requires a release.",
+    "A literal that production config replaces — config/runtime.exs or the prod config sets the same key in production with no other condition (or in complementary branches such as `if self_hosted` / `else`) — only serves development and test: it is reported at info, naming the override. When production sets it only under another condition (`if web_app? do`), the literal still serves the other case: low, naming the condition.",
+    "Salts (signing_salt, encryption_salt) are low: they are not secrets (keys are derived from secret_key_base, which must stay secret), and Phoenix generators write them in config/config.exs; rotating them still needs a release.",
   ],
   applies: hasMixProject,
   check({ facts, report }) {
-    for (const entry of facts.elixir.config) {
+    const ex = facts.elixir;
+    for (const entry of ex.config) {
       if (!SECRET_KEY.test(entry.name) || typeof entry.value !== "string" || entry.value.length === 0)
         continue;
-      if (isNonDeployedEnv(entry.env)) continue;
+      if (isNonDeployedEnv(entry.env) || !entry.inProd) continue;
       const isSecret = /secret_key_base$/.test(entry.name);
+      const owner = entry.key ?? ":" + entry.app;
+      const where = `${entry.path}${entry.env ? ` (${entry.env})` : " (all environments)"}`;
+      const override = prodOverrideOf(ex.prodOverrides, entry, ex.config);
+      const by = override?.by.map(({ path, line }) => `${path}:${line}`).join(" and ");
+      const always = override !== null && override.conditions.length === 0;
+      const sets = `set${override?.by.length === 1 ? "s" : ""}`;
       report({
         path: entry.path,
         line: entry.line,
-        message: `${entry.key ?? ":" + entry.app} ${entry.name} is a literal in ${entry.path}${entry.env ? ` (${entry.env})` : " (all environments)"}`,
+        message: always
+          ? `${owner} ${entry.name} is a literal in ${entry.path}, but ${by} ${sets} it in production: the literal only serves development and test`
+          : override
+            ? `${owner} ${entry.name} is a literal in ${entry.path}; ${by} ${sets} it in production only when ${override.conditions.join(" and ")}, otherwise the literal is used`
+            : `${owner} ${entry.name} is a literal in ${where}${isSecret ? "" : ": a salt is not a secret on its own, but rotating it needs a release"}`,
         key: `${entry.path}:${entry.key ?? entry.app}:${entry.name}`,
-        severity: isSecret ? "high" : "medium",
+        severity: always ? "info" : override || !isSecret ? "low" : "high",
       });
     }
   },

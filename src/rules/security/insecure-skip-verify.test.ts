@@ -25,4 +25,30 @@ describe("go/insecure-skip-verify", () => {
       }),
     ).toEqual([]);
   });
+
+  it("is low when a setting switches verification off, high when it is off unconditionally", async () => {
+    const body = [
+      "func transport(ignoreTLSErrors bool, opts struct{ SkipVerify bool }) *tls.Config {",
+      "\tif ignoreTLSErrors {",
+      "\t\treturn &tls.Config{InsecureSkipVerify: true}",
+      "\t}",
+      "\ttc := &tls.Config{}",
+      "\tif opts.SkipVerify {",
+      "\t\ttc.InsecureSkipVerify = true",
+      "\t} else {",
+      "\t\ttc.InsecureSkipVerify = true",
+      "\t}",
+      "\treturn tc",
+      "}",
+    ].join("\n");
+    const findings = await findingsOf("go/insecure-skip-verify", {
+      "internal/app/app.go": pkg(`"crypto/tls"`, body),
+    });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual([
+      "9:low",
+      "13:low",
+      "15:high",
+    ]);
+    expect(findings[0]?.message).toContain("only when `ignoreTLSErrors` is set");
+  });
 });

@@ -1,4 +1,5 @@
 // go/insecure-skip-verify: TLS certificate verification switched off (`InsecureSkipVerify: true`).
+import type { SgNode } from "@ast-grep/napi";
 import { findKind, isExamplePath, literalKeys } from "../../facts/go/syntax.js";
 import { defineRule } from "../define-rule.js";
 
@@ -12,7 +13,7 @@ export default defineRule({
   languages: ["go"],
   prefilter: /InsecureSkipVerify/,
   notes: [
-    "Only the literal `true` is flagged; a value from configuration is a deliberate, reviewable switch.",
+    "Only the literal `true` is flagged; a value from configuration is a deliberate, reviewable switch, and so is a literal `true` set only inside `if <setting> { … }` (a per-feed or per-endpoint opt-in): that one is low.",
     "Lowered to low in examples/, scripts/ and tools/ folders; tests are not checked.",
   ],
   docs: {
@@ -28,15 +29,21 @@ export default defineRule({
   },
   checkFile({ tree, path, report }) {
     if (!tree) return;
-    const severity = isExamplePath(path) ? "low" : undefined;
+    const example = isExamplePath(path);
+    const judged = (at: SgNode, written: string): { message: string; severity: "low" | undefined } => {
+      const setting = switchOf(at);
+      return {
+        message: `${written} disables TLS certificate verification${setting ? `, only when \`${setting}\` is set` : ""}`,
+        severity: example || setting ? "low" : undefined,
+      };
+    };
     for (const literal of findKind(tree, "composite_literal")) {
       const value = literalKeys(literal).get("InsecureSkipVerify");
       if (value?.text() === "true")
         report({
           node: value.parent() ?? value,
-          message: "InsecureSkipVerify: true disables TLS certificate verification",
+          ...judged(literal, "InsecureSkipVerify: true"),
           key: "insecure-skip-verify",
-          severity,
         });
     }
     for (const assignment of findKind(tree, "assignment_statement")) {
@@ -46,11 +53,31 @@ export default defineRule({
       ) {
         report({
           node: assignment,
-          message: "InsecureSkipVerify = true disables TLS certificate verification",
+          ...judged(assignment, "InsecureSkipVerify = true"),
           key: "insecure-skip-verify",
-          severity,
         });
       }
     }
   },
 });
+
+/**
+ * The setting an `if` around the node tests (`r.ignoreTLSErrors`, `c.TLS.SkipVerify`, `!cfg.Verify`), when the node
+ * sits in its then-branch; null when verification is switched off unconditionally.
+ */
+function switchOf(node: SgNode): string | null {
+  for (let at = node.parent(); at; at = at.parent()) {
+    const kind = at.kind();
+    if (kind === "function_declaration" || kind === "method_declaration" || kind === "func_literal")
+      return null;
+    if (kind !== "if_statement") continue;
+    const consequence = at.field("consequence");
+    const condition = at.field("condition")?.text().replace(/^!\s*/, "") ?? "";
+    const inThen =
+      consequence !== null &&
+      node.range().start.index >= consequence.range().start.index &&
+      node.range().end.index <= consequence.range().end.index;
+    if (inThen && /^[\w.]+(\(\))?$/.test(condition) && condition !== "true") return condition;
+  }
+  return null;
+}

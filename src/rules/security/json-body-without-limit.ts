@@ -1,16 +1,12 @@
 // go/json-body-without-limit: an HTTP handler decodes or reads r.Body with no http.MaxBytesReader/io.LimitReader.
-import {
-  callArguments,
-  calleeOf,
-  enclosingFunction,
-  findKind,
-  importMap,
-  isExamplePath,
-  isPackageCall,
-  lineOf,
-  parametersOf,
-} from "../../facts/go/syntax.js";
+import type { GoFacts } from "../../facts/go/index.js";
+import { routeMiddleware, type GoRouter } from "../../facts/go/route-middleware.js";
 import { defineRule } from "../define-rule.js";
+import { oneOffKind } from "../../facts/one-off-code.js";
+
+// Router middleware that caps bodies: echo `middleware.BodyLimit`, chi `middleware.RequestSize`, gin-contrib
+// `limits.RequestSizeLimiter`, pocketbase `apis.BodyLimit`, or a project's own `maxBodySize`.
+const BODY_LIMIT_MIDDLEWARE = /body.?limit|request.?size|size.?limit|max.?bytes|max.?body|limit.?body/i;
 
 export default defineRule({
   id: "go/json-body-without-limit",
@@ -20,11 +16,17 @@ export default defineRule({
   effortMinutes: 20,
   confidence: "heuristic",
   languages: ["go"],
-  prefilter: /\.Body\b/,
+  applies: (facts) =>
+    facts.go && facts.go.bodyReads.length > 0
+      ? true
+      : {
+          status: "not-applicable",
+          reason: "no Go handler reads a request body with json.NewDecoder or io.ReadAll",
+        },
   notes: [
-    "Looks at functions with an `*http.Request` parameter that pass `<req>.Body` to json.NewDecoder, io.ReadAll or ioutil.ReadAll.",
-    "Silent when the file mentions MaxBytesReader or LimitReader anywhere (a limit applied by a wrapper in the same file); a limit applied by middleware elsewhere cannot be seen, hence heuristic.",
-    "Lowered to low in examples/, scripts/ and tools/ folders.",
+    "Looks at HTTP handlers (functions taking a response writer or a framework context, and an `*http.Request`) that pass `<req>.Body` to json.NewDecoder, io.ReadAll or ioutil.ReadAll. Helpers that only take the request are left to their callers.",
+    "Silent when the function or its file wraps a body in MaxBytesReader or LimitReader, or when the server caps every body: http.MaxBytesHandler, MaxBytesReader in a middleware, or body-limit middleware on a router (echo BodyLimit, chi RequestSize, gin-contrib RequestSizeLimiter).",
+    "Low when only signed-in users reach the handler: every route serving it has auth middleware, it is wrapped by an auth wrapper (`withAdmin(func…)`), or it checks the session itself (`validateSession(r)`). Low in examples, scripts and tools.",
   ],
   docs: {
     rationale: "Without a limit, json.Decoder and io.ReadAll read whatever the client sends into memory.",
@@ -36,31 +38,45 @@ export default defineRule({
       good: "func create(w http.ResponseWriter, r *http.Request) {\n\tr.Body = http.MaxBytesReader(w, r.Body, 1<<20)\n\tvar in Input\n\tif err := json.NewDecoder(r.Body).Decode(&in); err != nil { ... }\n}",
     },
   },
-  checkFile({ tree, text, path, report }) {
-    if (!tree || /MaxBytesReader|LimitReader|MaxBytesHandler/.test(text)) return;
-    const imports = importMap(tree);
-    const reported = new Set<number>();
-    for (const call of findKind(tree, "call_expression")) {
-      const reader =
-        isPackageCall(call, imports, "encoding/json", ["NewDecoder"]) ||
-        isPackageCall(call, imports, "io", ["ReadAll"]) ||
-        isPackageCall(call, imports, "io/ioutil", ["ReadAll"]);
-      if (!reader) continue;
-      const arg = callArguments(call)[0];
-      if (arg?.kind() !== "selector_expression" || arg.field("field")?.text() !== "Body") continue;
-      const owner = arg.field("operand")?.text();
-      let fn = enclosingFunction(call);
-      while (fn && !parametersOf(fn).some((p) => p.name === owner && /^\*\s*http\.Request$/.test(p.type)))
-        fn = enclosingFunction(fn);
-      if (!fn || reported.has(lineOf(fn))) continue;
-      reported.add(lineOf(fn));
-      const what = calleeOf(call)?.name === "NewDecoder" ? "json.NewDecoder" : "io.ReadAll";
+  check({ facts, report }) {
+    const go = facts.go;
+    if (!go || serverWideLimit(go)) return;
+    const routersByFile = new Map<string, GoRouter[]>();
+    for (const router of go.routers)
+      routersByFile.set(router.path, [...(routersByFile.get(router.path) ?? []), router]);
+    const reported = new Set<string>();
+    for (const read of go.bodyReads) {
+      if (read.limited || !read.handler) continue;
+      const where = `${read.path}#${read.function ?? read.line}`;
+      if (reported.has(where)) continue;
+      reported.add(where);
+      const routes =
+        read.function === null ? [] : go.routes.filter((route) => route.handler === read.function);
+      const behindAuth =
+        routes.length > 0 &&
+        routes.every((route) =>
+          routeMiddleware(route, routersByFile.get(route.path) ?? []).some((mw) => mw.auth),
+        );
+      const signedIn = read.guarded || behindAuth;
       report({
-        node: call,
-        message: `${what}(${owner}.Body) reads the request body with no size limit (http.MaxBytesReader)`,
-        key: `body-limit:${what}`,
-        severity: isExamplePath(path) ? "low" : undefined,
+        path: read.path,
+        line: read.line,
+        endLine: read.endLine,
+        message: `${read.reader}(${read.request}.Body) reads the request body with no size limit (http.MaxBytesReader)${signedIn ? "; only signed-in users reach this handler" : ""}`,
+        key: `body-limit:${read.reader}`,
+        severity: signedIn || oneOffKind(read.path) ? "low" : undefined,
+        related: routes
+          .slice(0, 3)
+          .map((route) => ({ path: route.path, startLine: route.line, endLine: route.line })),
       });
     }
   },
 });
+
+/** A cap every request passes through: http.MaxBytesHandler, MaxBytesReader in a middleware, body-limit middleware. */
+function serverWideLimit(go: GoFacts): boolean {
+  return (
+    go.bodyLimits.length > 0 ||
+    go.routers.some((router) => router.middleware.some((mw) => BODY_LIMIT_MIDDLEWARE.test(mw.name)))
+  );
+}

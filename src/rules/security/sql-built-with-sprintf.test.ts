@@ -25,3 +25,70 @@ describe("go/sql-built-with-sprintf", () => {
     ).toEqual([]);
   });
 });
+
+describe("go/sql-built-with-sprintf: identifiers from code and query builders", () => {
+  const file = (body: string) =>
+    pkg(`"database/sql"\n"fmt"\n"strconv"\n"strings"\n\n"github.com/lib/pq"`, body);
+
+  it("is silent on quoted identifiers, literal column lists, numbers and builder fragments beside bound values", async () => {
+    const body = [
+      "func a(db *sql.DB, field, value string) {",
+      "\tdb.QueryRow(`SELECT true FROM users WHERE ` + pq.QuoteIdentifier(field) + `=$1`, value)",
+      "}",
+      "",
+      "func b(db *sql.DB, withContent bool, limit int) {",
+      "\tcolumns := []string{`id`, `url`}",
+      "\tif withContent {",
+      "\t\tcolumns = append(columns, `content`)",
+      "\t}",
+      '\tquery := `SELECT ` + strings.Join(columns, ",") + ` FROM bookmark`',
+      '\tquery += " LIMIT " + strconv.Itoa(limit)',
+      "\tdb.Query(query)",
+      "}",
+      "",
+      "type builder struct {",
+      "\tconditions []string",
+      "\targs []any",
+      "}",
+      "",
+      "func (b *builder) fetch(db *sql.DB) {",
+      "\tquery := `SELECT id FROM feeds`",
+      '\tquery += " WHERE " + strings.Join(b.conditions, " AND ")',
+      "\tdb.Query(query, b.args...)",
+      '\tdb.Exec(fmt.Sprintf("DELETE FROM feeds WHERE id = %d", len(b.args)))',
+      "}",
+      "",
+      "func (b *builder) entries(db *sql.DB) {",
+      '\tquery := "SELECT id, " + b.contentColumn() + " FROM entries WHERE " + b.where()',
+      "\tdb.Query(query, b.args...)",
+      "}",
+    ].join("\n");
+    expect(await findingsOf("go/sql-built-with-sprintf", { "internal/store/store.go": file(body) })).toEqual(
+      [],
+    );
+  });
+
+  it("reports values high, dynamic table names lower, and migrations and DDL low", async () => {
+    const body = [
+      "func a(db *sql.DB, table, name string) {",
+      '\tdb.Query("SELECT * FROM " + table + " WHERE name = $1", name)',
+      '\tdb.Query("SELECT * FROM " + table)',
+      "\tdb.Query(fmt.Sprintf(\"SELECT * FROM users WHERE name = '%s'\", name))",
+      '\tdb.Exec("DROP TABLE IF EXISTS " + table)',
+      "}",
+    ].join("\n");
+    const findings = await findingsOf("go/sql-built-with-sprintf", { "internal/store/store.go": file(body) });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual([
+      "13:low",
+      "14:medium",
+      "15:high",
+      "16:low",
+    ]);
+    const migration = await findingsOf("go/sql-built-with-sprintf", {
+      "internal/database/migrations/001.go": file(
+        'func up(db *sql.DB, name string) {\n\tdb.Exec("UPDATE t SET a = \'" + name + "\'")\n}',
+      ),
+    });
+    expect(migration.map((f) => f.severity)).toEqual(["low"]);
+  });
+});

@@ -8,11 +8,26 @@ import {
   enclosingFunction,
   findKind,
   importMap,
-  isExamplePath,
   isPackageCall,
+  outerFunction,
+  receiverName,
   stringValue,
 } from "../../facts/go/syntax.js";
 import { defineRule } from "../define-rule.js";
+import {
+  appendPiece,
+  appendTemplate,
+  appendText,
+  bindsPlaceholders,
+  isConstantName,
+  isSafeSqlFunction,
+  isSqlFragmentName,
+  judgeSqlInterpolation,
+  looksLikeSql,
+  saysReviewed,
+  type SqlPieceKind,
+  type SqlTemplate,
+} from "../shared/sql-interpolation.js";
 
 const SQL_METHODS = [
   "Query",
@@ -30,7 +45,6 @@ const SQL_METHODS = [
   "QueryRowx",
   "MustExec",
 ];
-const SQL_WORDS = /\b(SELECT|INSERT|UPDATE|DELETE|FROM|WHERE|VALUES|ORDER BY|LIMIT|DROP|CREATE)\b/i;
 
 export default defineRule({
   id: "go/sql-built-with-sprintf",
@@ -42,8 +56,9 @@ export default defineRule({
   languages: ["go"],
   prefilter: /\b(Query|Exec|Prepare|Raw|Select|Get|Queryx|QueryRowx|MustExec)\w*\(/,
   notes: [
-    "The SQL argument (first, or second after a context) counts as built when it is a `+` expression or fmt.Sprintf with SQL words and a non-constant part, or a variable assigned such a value in the same function.",
-    "Constants declared in the file count as literals. Lowered to medium in examples/, scripts/ and tools/ folders.",
+    "The SQL argument (first, or second after a context or a destination) counts as built when it is a `+` expression or fmt.Sprintf whose text reads like SQL and has a non-constant part, or a variable assigned such a value in the same function (with its later `+=`).",
+    "Parts that come from code are not data: literals and constants, package-level names, locals bound only to those (also `append`ed slices of literals joined with strings.Join), quoted identifiers (pq.QuoteIdentifier, pgx.Identifier.Sanitize), numbers (strconv.Itoa, `%d`) and placeholder lists (strings.Repeat). SQL fragments a query builder assembles (`b.conditions`, `e.buildSorting()`) are reported only when no values are bound as arguments.",
+    "High when a part lands where a value goes; a dynamic table or column name is medium, and low when the values beside it are bound as arguments. DDL, migrations, scripts, tools, examples and tests, and queries marked `//nolint:gosec` or `#nosec`, are low at most.",
   ],
   docs: {
     rationale:
@@ -56,92 +71,136 @@ export default defineRule({
       good: 'rows, err := db.Query("SELECT * FROM users WHERE name = $1", name)',
     },
   },
-  checkFile({ tree, path, report }) {
+  checkFile({ tree, path, lines, report }) {
     if (!tree) return;
     const imports = importMap(tree);
-    const constants = constantNames(tree);
-    const severity = isExamplePath(path) ? "medium" : undefined;
+    const scope: Scope = { imports, constants: constantNames(tree) };
     for (const call of findKind(tree, "call_expression")) {
       const callee = calleeOf(call);
       if (!callee?.receiverNode || !SQL_METHODS.includes(callee.name) || imports.has(callee.receiver ?? ""))
         continue;
       const args = callArguments(call);
-      const sqlArg =
-        callee.name.endsWith("Context") || callee.name === "Select" || callee.name === "Get"
-          ? args[1]
-          : args[0];
+      const at = callee.name.endsWith("Context") || callee.name === "Select" || callee.name === "Get" ? 1 : 0;
+      const sqlArg = args[at];
       if (!sqlArg) continue;
-      const built = builtSql(sqlArg, imports, constants, call);
-      if (built)
-        report({
-          node: call,
-          message: `SQL passed to ${callee.name} is built with ${built}; use placeholders and arguments`,
-          key: `sql-built:${callee.name}`,
-          severity,
-        });
+      const built = builtSql(sqlArg, scope, call);
+      if (!built || built.template.pieces.length === 0 || !looksLikeSql(built.template.literals.join(" ")))
+        continue;
+      const judgement = judgeSqlInterpolation({
+        template: built.template,
+        valuesBound: args.length > at + 1 || bindsPlaceholders(built.template, true),
+        path,
+        reviewed: saysReviewed(
+          lines.slice(Math.max(0, call.range().start.line - 1), call.range().end.line + 1),
+        ),
+      });
+      if (!judgement) continue;
+      report({
+        node: call,
+        message: `SQL passed to ${callee.name} is built with ${built.how} that ${judgement.reason}; use placeholders and arguments`,
+        key: `sql-built:${callee.name}`,
+        severity: judgement.severity,
+      });
     }
   },
 });
 
-/** How the SQL expression was built ("concatenation", "fmt.Sprintf"), or null when it is not. */
-function builtSql(
-  expr: SgNode,
-  imports: Map<string, string>,
-  constants: Set<string>,
-  at: SgNode,
-  depth = 0,
-): string | null {
-  if (expr.kind() === "binary_expression" && expr.field("operator")?.text() === "+") {
-    const leaves = concatLeaves(expr);
-    const literalText = leaves.map((leaf) => stringValue(leaf) ?? "").join(" ");
-    const dynamic = leaves.some(
-      (leaf) => stringValue(leaf) === null && !(leaf.kind() === "identifier" && constants.has(leaf.text())),
-    );
-    return dynamic && SQL_WORDS.test(literalText) ? "string concatenation" : null;
+interface Scope {
+  imports: Map<string, string>;
+  constants: Set<string>;
+}
+
+interface BuiltSql {
+  how: string;
+  template: SqlTemplate;
+}
+
+/** How the SQL expression was built and its text with the interpolated parts, or null when it is not built. */
+function builtSql(expr: SgNode, scope: Scope, at: SgNode, depth = 0): BuiltSql | null {
+  const text = stringValue(expr);
+  if (text !== null) return { how: "a literal", template: { literals: [text], pieces: [] } };
+  if (expr.kind() === "parenthesized_expression") {
+    const inner = expr.children().find((c) => c.isNamed());
+    return inner ? builtSql(inner, scope, at, depth) : null;
   }
-  if (expr.kind() === "call_expression" && isPackageCall(expr, imports, "fmt", ["Sprintf"])) {
-    const [format, ...rest] = callArguments(expr);
-    const text = format ? stringValue(format) : null;
-    const dynamic = rest.some(
-      (arg) =>
-        !(arg.kind() === "identifier" && constants.has(arg.text())) &&
-        stringValue(arg) === null &&
-        arg.kind() !== "int_literal",
-    );
-    return text !== null && SQL_WORDS.test(text) && /%[sv]/.test(text) && dynamic ? "fmt.Sprintf" : null;
-  }
-  if (expr.kind() === "identifier" && depth === 0) {
-    const fn = enclosingFunction(at);
-    if (!fn) return null;
-    const name = expr.text();
-    for (const { statement, left, right } of assignments(fn)) {
-      if (statement.range().start.index > at.range().start.index) continue;
-      if (left.length !== 1 || left[0]?.text() !== name || !right[0]) continue;
-      const operator = statement
-        .children()
-        .find((child) => !child.isNamed() && /=$/.test(child.text()))
-        ?.text();
-      if (operator === "+=") {
-        if (stringValue(right[0]) === null && !constants.has(right[0].text())) {
-          const base = builtFromAny(fn, name, at);
-          if (base) return "string concatenation";
-        }
-        continue;
-      }
-      const inner = builtSql(right[0], imports, constants, at, depth + 1);
-      if (inner) return inner;
-    }
-  }
+  if (expr.kind() === "binary_expression" && expr.field("operator")?.text() === "+")
+    return { how: "string concatenation", template: concatTemplate(expr, scope, at) };
+  if (expr.kind() === "call_expression" && isPackageCall(expr, scope.imports, "fmt", ["Sprintf"]))
+    return sprintfTemplate(expr, scope, at);
+  if (expr.kind() === "identifier" && depth === 0) return assembledIn(expr.text(), scope, at);
   return null;
 }
 
-/** Whether any literal assigned to `name` in the function reads like SQL (for `q += x` chains). */
-function builtFromAny(fn: SgNode, name: string, at: SgNode): boolean {
-  return assignments(fn).some(({ statement, left, right }) => {
-    if (statement.range().start.index > at.range().start.index) return false;
-    if (left.length !== 1 || left[0]?.text() !== name) return false;
-    return right.some((value) => SQL_WORDS.test(value.text()));
-  });
+/** The SQL held by a local at `at`: its last plain assignment, then every `+=` after it. */
+function assembledIn(name: string, scope: Scope, at: SgNode): BuiltSql | null {
+  const fn = enclosingFunction(at);
+  if (!fn) return null;
+  let built: BuiltSql | null = null;
+  for (const { statement, left, right } of assignments(fn)) {
+    if (statement.range().start.index > at.range().start.index) continue;
+    if (!left.some((node) => node.text() === name)) continue;
+    // `query, args, err := sqlx.In(query, args...)` rewrites the text without adding to it.
+    if (left.length !== 1 || !right[0]) continue;
+    if (operatorOf(statement) === "+=") {
+      if (!built) continue;
+      const more = builtSql(right[0], scope, at, 1) ?? pieceTemplate(right[0], scope, at);
+      appendTemplate(built.template, more.template);
+      if (more.template.pieces.length > 0) built.how = "string concatenation";
+    } else built = builtSql(right[0], scope, at, 1);
+  }
+  return built;
+}
+
+function operatorOf(statement: SgNode): string | undefined {
+  return statement
+    .children()
+    .find((child) => !child.isNamed() && /=$/.test(child.text()))
+    ?.text();
+}
+
+function pieceTemplate(expr: SgNode, scope: Scope, at: SgNode): BuiltSql {
+  const template: SqlTemplate = { literals: [""], pieces: [] };
+  appendPiece(template, { kind: pieceKind(expr, scope, at), text: expr.text() });
+  return { how: "string concatenation", template };
+}
+
+function concatTemplate(expr: SgNode, scope: Scope, at: SgNode): SqlTemplate {
+  const template: SqlTemplate = { literals: [""], pieces: [] };
+  for (const leaf of concatLeaves(expr)) {
+    const text = stringValue(leaf);
+    if (text !== null) appendText(template, text);
+    else if (leaf.kind() === "call_expression" && isPackageCall(leaf, scope.imports, "fmt", ["Sprintf"]))
+      appendTemplate(
+        template,
+        sprintfTemplate(leaf, scope, at)?.template ?? pieceTemplate(leaf, scope, at).template,
+      );
+    else appendPiece(template, { kind: pieceKind(leaf, scope, at), text: leaf.text() });
+  }
+  return template;
+}
+
+const VERB = /%[-+# 0]*(\d+|\*)?(\.(\d+|\*))?(\[\d+\])?([a-zA-Z%])/g;
+
+function sprintfTemplate(call: SgNode, scope: Scope, at: SgNode): BuiltSql | null {
+  const [format, ...rest] = callArguments(call);
+  const text = format ? stringValue(format) : null;
+  if (text === null) return null;
+  const template: SqlTemplate = { literals: [], pieces: [] };
+  let last = 0;
+  let position = 0;
+  for (const match of text.matchAll(VERB)) {
+    if (match[5] === "%") continue;
+    template.literals.push(text.slice(last, match.index));
+    last = match.index + match[0].length;
+    const value = rest[position++];
+    const numeric = "dbcoOxXeEfFgGtU".includes(match[5] ?? "");
+    template.pieces.push({
+      kind: numeric ? "safe" : value ? pieceKind(value, scope, at) : "value",
+      text: value?.text() ?? "?",
+    });
+  }
+  template.literals.push(text.slice(last));
+  return { how: "fmt.Sprintf", template };
 }
 
 function concatLeaves(expr: SgNode): SgNode[] {
@@ -152,4 +211,125 @@ function concatLeaves(expr: SgNode): SgNode[] {
   }
   if (expr.kind() === "parenthesized_expression") return concatLeaves(expr.child(1) ?? expr);
   return [expr];
+}
+
+const RANK: Record<SqlPieceKind, number> = { constant: 0, safe: 1, fragment: 2, value: 3 };
+
+function worst(kinds: SqlPieceKind[]): SqlPieceKind {
+  return kinds.reduce<SqlPieceKind>((a, b) => (RANK[b] > RANK[a] ? b : a), "constant");
+}
+
+/** What an interpolated expression is: a constant of the code, a safe value, an SQL fragment, or possible data. */
+function pieceKind(node: SgNode, scope: Scope, at: SgNode, depth = 0): SqlPieceKind {
+  const kind = String(node.kind());
+  if (stringValue(node) !== null) return "constant";
+  if (["int_literal", "float_literal", "true", "false", "nil", "rune_literal"].includes(kind))
+    return "constant";
+  if (kind === "parenthesized_expression")
+    return worst(
+      node
+        .children()
+        .filter((c) => c.isNamed())
+        .map((c) => pieceKind(c, scope, at, depth)),
+    );
+  if (kind === "binary_expression")
+    return worst(concatLeaves(node).map((leaf) => pieceKind(leaf, scope, at, depth)));
+  if (kind === "composite_literal") {
+    const body = node.field("body");
+    const elements = body?.findAll({ rule: { kind: "literal_element" } }) ?? [];
+    return worst(
+      elements
+        .flatMap((element) => element.children().filter((c) => c.isNamed()))
+        .map((c) => pieceKind(c, scope, at, depth)),
+    );
+  }
+  if (kind === "identifier") {
+    const name = node.text();
+    if (scope.constants.has(name) || isConstantName(name)) return "constant";
+    if (depth < 2) {
+      const bound = boundValues(name, scope, at, depth);
+      if (bound !== null && bound !== "value") return bound;
+    }
+    return isSqlFragmentName(name) ? "fragment" : "value";
+  }
+  if (kind === "selector_expression") {
+    const operand = node.field("operand");
+    const field = node.field("field")?.text() ?? "";
+    // `models.TableUsers`: a package-level name of the code.
+    if (operand?.kind() === "identifier" && scope.imports.has(operand.text())) return "constant";
+    if (isConstantName(field)) return "constant";
+    return isSqlFragmentName(field) ? "fragment" : "value";
+  }
+  if (kind === "call_expression") {
+    const callee = calleeOf(node);
+    const args = callArguments(node);
+    if (!callee) return "value";
+    if (isSafeSqlFunction(callee.name)) return "safe";
+    // `pgx.Identifier{"a", "b"}.Sanitize()`
+    if (callee.name === "Sanitize") return "safe";
+    if (isPackageCall(node, scope.imports, "strings", ["Repeat"]))
+      return args[0] && pieceKind(args[0], scope, at, depth) === "constant" ? "safe" : "value";
+    if (
+      isPackageCall(node, scope.imports, "strings", [
+        "Join",
+        "TrimSuffix",
+        "TrimPrefix",
+        "TrimSpace",
+        "ToUpper",
+        "ToLower",
+      ])
+    )
+      return args[0] ? pieceKind(args[0], scope, at, depth) : "constant";
+    if (isPackageCall(node, scope.imports, "fmt", ["Sprintf"]))
+      return worst(sprintfTemplate(node, scope, at)?.template.pieces.map((p) => p.kind) ?? ["value"]);
+    // `e.buildCondition()`, `e.contentColumn()`: a query builder's own method assembling SQL from its state.
+    const method = outerFunction(at);
+    if (args.length === 0 && method && callee.receiver !== null && callee.receiver === receiverName(method))
+      return "fragment";
+    return isSqlFragmentName(callee.name) ? "fragment" : "value";
+  }
+  return "value";
+}
+
+/**
+ * What a local holds when every value assigned to it in the function is known: literals, slices of them and
+ * `append`s of them (`cols = append(cols, "html")`), and `range` over a literal list. Null when it is bound otherwise.
+ */
+function boundValues(name: string, scope: Scope, at: SgNode, depth: number): SqlPieceKind | null {
+  const fn = enclosingFunction(at);
+  if (!fn) return null;
+  const kinds: SqlPieceKind[] = [];
+  for (const { statement, left, right } of assignments(fn)) {
+    if (statement.range().start.index > at.range().start.index) continue;
+    const index = left.findIndex((node) => node.text() === name);
+    if (index < 0) continue;
+    if (left.length !== right.length) return null;
+    const value = right[index]!;
+    if (
+      value.kind() === "call_expression" &&
+      calleeOf(value)?.name === "append" &&
+      calleeOf(value)?.receiver === null
+    ) {
+      const [base, ...items] = callArguments(value);
+      if (base?.text() !== name) return null;
+      kinds.push(...items.map((item) => pieceKind(item, scope, at, depth + 1)));
+    } else kinds.push(pieceKind(value, scope, at, depth + 1));
+  }
+  for (const clause of findKind(fn, "range_clause")) {
+    const loop = clause.parent();
+    if (
+      !loop ||
+      !(loop.range().start.index <= at.range().start.index && at.range().end.index <= loop.range().end.index)
+    )
+      continue;
+    const names =
+      clause
+        .field("left")
+        ?.children()
+        .filter((c) => c.isNamed()) ?? [];
+    if (names[names.length - 1]?.text() !== name || names.length < 2) continue;
+    const over = clause.field("right");
+    kinds.push(over ? pieceKind(over, scope, at, depth + 1) : "value");
+  }
+  return kinds.length > 0 ? worst(kinds) : null;
 }

@@ -29,4 +29,26 @@ describe("elixir/sql-interpolation", () => {
     ].join("\n");
     expect(await findingsOf("elixir/sql-interpolation", { "lib/a/search.ex": source })).toEqual([]);
   });
+
+  it("keeps DDL, dynamic identifiers beside parameters and scripts low, and values high", async () => {
+    const source = [
+      "defmodule A.Partitions do",
+      '  def drop(conn, name), do: Postgrex.query!(conn, "DROP TABLE IF EXISTS realtime.#{name}", [])',
+      '  def insert(table, text), do: Repo.query("INSERT INTO #{table} (demo_text) VALUES ($1)", [text])',
+      "  def size(consumer), do: Repo.query(\"SELECT pg_total_relation_size('#{schema()}.#{part(consumer)}')\")",
+      '  def count(table), do: Repo.query("SELECT count(*) FROM #{table}")',
+      "end",
+    ].join("\n");
+    const findings = await findingsOf("elixir/sql-interpolation", { "lib/a/partitions.ex": source });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual([
+      "2:low",
+      "3:low",
+      "4:high",
+      "5:medium",
+    ]);
+    const script = await findingsOf("elixir/sql-interpolation", {
+      "priv/tests_e2e/tests.exs": "Postgrex.query(conn, \"DELETE FROM t WHERE a = '#{x}'\")\n",
+    });
+    expect(script.map((f) => f.severity)).toEqual(["low"]);
+  });
 });

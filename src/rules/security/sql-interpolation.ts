@@ -1,5 +1,4 @@
 // elixir/sql-interpolation: raw SQL passed to the database built with string interpolation.
-import { isScriptPath } from "../../facts/elixir/applies.js";
 import type { SgNode } from "@ast-grep/napi";
 import {
   callArguments,
@@ -11,6 +10,17 @@ import {
   remoteCall,
 } from "../../facts/elixir/syntax.js";
 import { defineRule } from "../define-rule.js";
+import {
+  appendPiece,
+  appendText,
+  bindsPlaceholders,
+  isSafeSqlFunction,
+  isSqlFragmentName,
+  judgeSqlInterpolation,
+  saysReviewed,
+  type SqlPieceKind,
+  type SqlTemplate,
+} from "../shared/sql-interpolation.js";
 
 const SQL_CALLS: Record<string, number> = {
   "Ecto.Adapters.SQL.query": 1,
@@ -45,10 +55,11 @@ export default defineRule({
     },
   },
   notes: [
-    "`MyApp.Repo.query/2` is matched by its `Repo` suffix; scripts and seeds are lowered to medium.",
-    "Interpolations of module attributes, literals, and variables assigned in the same function from `Application.*env` or a literal are trusted (they cannot carry request data).",
+    "`MyApp.Repo.query/2` is matched by its `Repo` suffix.",
+    "Interpolations that come from code are not data: module attributes, literals, variables assigned in the same function from `Application.*env` or a literal, and numbers (`Integer.to_string`). Zero-argument functions and names that say SQL (`where_sql`) are fragments the code assembles, reported only when no parameters are passed.",
+    'High when an interpolation lands where a value goes; a dynamic table or column name is medium, and low when values are passed as parameters beside it. DDL (CREATE/DROP/ALTER, where identifiers cannot be bound), migrations, seeds, `.exs` scripts, mix tasks and tests, and functions marked `# sobelow_skip ["SQL…"]`, are low at most.',
   ],
-  checkFile({ tree, path, report }) {
+  checkFile({ tree, path, lines, report }) {
     if (!tree) return;
     for (const call of calls(tree)) {
       const remote = remoteCall(call);
@@ -63,49 +74,84 @@ export default defineRule({
         call.parent()?.kind() === "binary_operator" &&
         call.parent()?.text().includes("|>") &&
         call.parent()?.child(0)?.id() !== call.id();
-      const sql = callArguments(call)[piped ? Math.max(0, position - 1) : position];
-      if (!sql || !isInterpolatedString(sql) || onlyTrustedInterpolations(sql)) continue;
+      const args = callArguments(call);
+      const at = piped ? Math.max(0, position - 1) : position;
+      const sql = args[at];
+      if (!sql || !isInterpolatedString(sql)) continue;
+      // The callee only takes SQL, so the text needs no keywords to count as SQL.
+      const template = sqlTemplate(sql);
+      const params = args[at + 1];
+      const fn = enclosingFunction(call);
+      const judgement = judgeSqlInterpolation({
+        template,
+        valuesBound:
+          bindsPlaceholders(template, true) || (params !== undefined && !/^\[\s*\]$/.test(params.text())),
+        path,
+        reviewed: saysReviewed(
+          lines.slice(Math.max(0, (fn ?? call).range().start.line - 2), call.range().end.line + 1),
+        ),
+      });
+      if (!judgement) continue;
       report({
         node: call,
-        message: `${name} receives SQL built with #{} interpolation`,
+        message: `${name} receives SQL built with #{} interpolation that ${judgement.reason}`,
         key: `${name}:${sql.text().slice(0, 60)}`,
-        severity: isScriptPath(path) ? "medium" : "high",
+        severity: judgement.severity,
       });
     }
   },
 });
 
-/** True when every `#{...}` in the string is a module attribute, a literal, or a local bound to app config or a literal. */
-function onlyTrustedInterpolations(sql: SgNode): boolean {
+function sqlTemplate(sql: SgNode): SqlTemplate {
+  const template: SqlTemplate = { literals: [""], pieces: [] };
   const fn = enclosingFunction(sql);
-  return sql
-    .children()
-    .filter((child) => child.kind() === "interpolation")
-    .every((interpolation) => {
-      const inner = interpolation.children().filter((child) => child.isNamed())[0];
-      if (!inner) return true;
-      if (inner.kind() === "unary_operator" && inner.text().startsWith("@")) return true;
-      if (literal(inner) !== null) return true;
-      if (inner.kind() !== "identifier" || !fn) return false;
-      const name = inner.text();
-      const assignments = fn
-        .findAll({ rule: { kind: "binary_operator" } })
-        .filter(
-          (op) =>
-            op.child(0)?.kind() === "identifier" &&
-            op.child(0)?.text() === name &&
-            op.children().some((c) => !c.isNamed() && c.text() === "="),
-        );
+  for (const part of sql.children()) {
+    if (part.kind() === "quoted_content" || part.kind() === "escape_sequence")
+      appendText(template, part.text());
+    else if (part.kind() === "interpolation") {
+      const inner = part.children().filter((child) => child.isNamed())[0];
+      appendPiece(template, { kind: inner ? pieceKind(inner, fn) : "constant", text: inner?.text() ?? "" });
+    }
+  }
+  return template;
+}
+
+/** What an interpolation is: a constant of the code, a number, a fragment the code assembles, or possible data. */
+function pieceKind(inner: SgNode, fn: SgNode | null): SqlPieceKind {
+  if (inner.kind() === "unary_operator" && inner.text().startsWith("@")) return "constant";
+  if (literal(inner) !== null) return "constant";
+  if (inner.kind() === "call") {
+    const name = callName(inner) ?? "";
+    if (/^(Integer|Float)\.to_string$/.test(name) || isSafeSqlFunction(name)) return "safe";
+    // `stream_schema()`: a zero-argument function reads configuration or state, never the request.
+    if (callArguments(inner).length === 0 && !inner.text().includes(".")) return "fragment";
+    return isSqlFragmentName(name.slice(name.lastIndexOf(".") + 1)) ? "fragment" : "value";
+  }
+  if (inner.kind() !== "identifier") return "value";
+  const name = inner.text();
+  if (fn && boundToConfigOrLiteral(name, fn)) return "constant";
+  return isSqlFragmentName(name) ? "fragment" : "value";
+}
+
+/** Whether every assignment of the local in the function binds a literal or a value of the app's config. */
+function boundToConfigOrLiteral(name: string, fn: SgNode): boolean {
+  const assignments = fn
+    .findAll({ rule: { kind: "binary_operator" } })
+    .filter(
+      (op) =>
+        op.child(0)?.kind() === "identifier" &&
+        op.child(0)?.text() === name &&
+        op.children().some((c) => !c.isNamed() && c.text() === "="),
+    );
+  return (
+    assignments.length > 0 &&
+    assignments.every((op) => {
+      const value = op.children().filter((child) => child.isNamed())[1];
       return (
-        assignments.length > 0 &&
-        assignments.every((op) => {
-          const value = op.children().filter((child) => child.isNamed())[1];
-          return (
-            value !== undefined &&
-            (literal(value) !== null ||
-              /^Application\.(fetch_env!?|get_env|compile_env!?)$/.test(callName(value) ?? ""))
-          );
-        })
+        value !== undefined &&
+        (literal(value) !== null ||
+          /^Application\.(fetch_env!?|get_env|compile_env!?)$/.test(callName(value) ?? ""))
       );
-    });
+    })
+  );
 }

@@ -39,6 +39,57 @@ describe(ID, () => {
     const script = await findingsOf(ID, {
       "scripts/fix.py": 'def f(cur, x):\n    cur.execute(f"DELETE FROM t WHERE id = {x}")\n',
     });
-    expect(script.map((f) => f.severity)).toEqual(["medium"]);
+    expect(script.map((f) => f.severity)).toEqual(["low"]);
+  });
+
+  it("reports values high, dynamic identifiers lower, and stays silent on identifiers that come from code", async () => {
+    const source = [
+      "import sqlalchemy as sa",
+      "SORT_COLUMNS = {'name': 'name', 'date': 'created_at'}",
+      "def a(session, model, recipe):",
+      '    session.execute(sa.text(f"UPDATE {model.__tablename__} SET slug=:slug WHERE id=:id").bindparams(slug=recipe.slug, id=recipe.id))',
+      "def b(cur, sort, limit):",
+      '    cur.execute(f"SELECT * FROM recipes ORDER BY {SORT_COLUMNS[sort]} LIMIT {int(limit)}")',
+      "def c(cur, rows):",
+      "    for table in ('recipes', 'foods'):",
+      '        cur.execute(f"DELETE FROM {table} WHERE id = %s", (rows[0],))',
+      "    marks = ', '.join(['?'] * len(rows))",
+      '    cur.execute(f"SELECT * FROM recipes WHERE id IN ({marks})", rows)',
+      "def d(cur, table, name):",
+      '    cur.execute(f"SELECT * FROM {table} WHERE name = %s", (name,))',
+      '    cur.execute(f"SELECT * FROM {table}")',
+      "    cur.execute(f\"SELECT * FROM recipes WHERE name = '{name}'\")",
+      "def e(db):",
+      "    db.execute(",
+      "        f\"DELETE FROM payments WHERE time < {db.timestamp_placeholder('now')} AND x = {db.flag}\"  # noqa: S608",
+      "    )",
+      '    db.execute(f"CREATE TABLE {db.schema}.events_{db.suffix} (id int)")',
+    ].join("\n");
+    const findings = await findingsOf(ID, { "app/repo.py": source });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual([
+      "13:low",
+      "14:medium",
+      "15:high",
+      "17:low",
+      "20:low",
+    ]);
+    expect(findings[2]?.message).toContain("interpolates `name` where a value goes");
+    const wrapped = [
+      "class Db:",
+      "    async def fetch_page(self, query, clause, values):",
+      '        count_query = f"""SELECT COUNT(*) FROM ({query} {clause}) AS count"""',
+      "        await self.execute(count_query, values)",
+      "    async def purge(self, days):",
+      '        sql = f"DELETE FROM audit WHERE created < {self.now_expr()} - {days}"  # noqa: S608',
+      "        await self.execute(sql)",
+    ].join("\n");
+    expect(
+      (await findingsOf(ID, { "app/db.py": wrapped })).map((f) => `${f.location?.startLine}:${f.severity}`),
+    ).toEqual(["7:low"]);
+    const migration = await findingsOf(ID, {
+      "alembic/versions/0001_names.py":
+        "def upgrade(cur, name):\n    cur.execute(f\"UPDATE t SET a = '{name}'\")\n",
+    });
+    expect(migration.map((f) => f.severity)).toEqual(["low"]);
   });
 });

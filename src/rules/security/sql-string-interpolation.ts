@@ -2,16 +2,31 @@
 // execute/executemany/text, directly or through a variable assigned in the same function.
 import type { SgNode } from "@ast-grep/napi";
 import {
-  assignedValue,
+  bindingsOf,
   calleeOf,
+  hasKwargsSplat,
   importMap,
-  isAuxiliaryPath,
   isFString,
-  isMigrationPath,
+  keywordArg,
   positionalArgs,
   stringValue,
 } from "../../facts/python/syntax.js";
 import { defineRule } from "../define-rule.js";
+import {
+  appendPiece,
+  appendTemplate,
+  appendText,
+  bindsPlaceholders,
+  isConstantName,
+  isSafeSqlFunction,
+  isSqlFragmentName,
+  judgeSqlInterpolation,
+  looksLikeSql,
+  saysReviewed,
+  type SqlPiece,
+  type SqlPieceKind,
+  type SqlTemplate,
+} from "../shared/sql-interpolation.js";
 
 const EXECUTE_METHODS = new Set([
   "execute",
@@ -29,9 +44,7 @@ const TEXT_CALLS = new Set([
   "sqlalchemy.sql.expression.text",
   "sqlmodel.text",
 ]);
-const SQL_FRAGMENT = /(^|_)(sql|subquery|clause|placeholders?|columns|cols)$/i;
-const SQL_WORDS =
-  /\b(SELECT\s.+\sFROM|INSERT\s+INTO|UPDATE\s+\S+\s+SET|DELETE\s+FROM|WHERE|DROP\s+TABLE|ORDER\s+BY|VALUES\s*\()/i;
+const PARAMETER_KEYWORDS = ["params", "parameters", "args", "values", "vars"];
 
 export default defineRule({
   id: "python/sql-string-interpolation",
@@ -43,8 +56,9 @@ export default defineRule({
   languages: ["python"],
   prefilter: /\b(execute|executemany|executescript|exec_driver_sql|raw|fetch\w*|text)\s*\(/,
   notes: [
-    "The SQL argument counts as built when it is an f-string with interpolations, `'...' % x`, `'...' + x` or `'...'.format(x)` whose literal text contains SQL keywords, or a variable assigned such a value earlier in the same function.",
-    'Interpolations of UPPER_CASE constants count as literals. `text(f"...")` is reported once, at text(). Lowered to medium in examples/, scripts/, tools/ and docs/ folders and in migration files (they run once, on data already in the database).',
+    "The SQL argument counts as built when it is an f-string with interpolations, `'...' % x`, `'...' + x` or `'...'.format(x)` whose literal text reads like SQL, or a variable assigned such a value earlier in the same function.",
+    "Interpolated pieces that come from code are not data: literals, UPPER_CASE constants, a model's `__tablename__`, enum members, lookups in UPPER_CASE mappings (allow-lists), locals bound only to those or looping over a literal list, quoted identifiers (`quote_ident`, `quote_name`), numbers (`int(x)`, `%d`) and placeholder lists (`', '.join('?' * n)`). SQL fragments the code assembles (`where_sql`, `placeholders`, method calls with constant arguments) are reported only when no values are bound as parameters.",
+    'High when a piece lands where a value goes; a dynamic table or column name is medium, and low when the values beside it are bound as parameters. DDL (identifiers cannot be bound there), migrations, scripts, tools, examples and docs, and queries marked `# noqa: S608` or `# nosec` are low at most. `text(f"...")` is reported once, at text().',
   ],
   docs: {
     rationale:
@@ -57,10 +71,9 @@ export default defineRule({
       good: 'db.execute(text("SELECT * FROM users WHERE email = :email"), {"email": email})',
     },
   },
-  checkFile({ tree, path, report }) {
+  checkFile({ tree, path, lines, report }) {
     if (!tree) return;
     const imports = importMap(tree);
-    const severity = isAuxiliaryPath(path) || isMigrationPath(path) ? "medium" : undefined;
     for (const call of tree.findAll({ rule: { kind: "call" } })) {
       const callee = calleeOf(call, imports);
       if (!callee) continue;
@@ -72,68 +85,153 @@ export default defineRule({
         continue;
       const built = builtSql(arg, call);
       if (!built) continue;
+      const judgement = judgeSqlInterpolation({
+        template: built.template,
+        valuesBound:
+          bindsPlaceholders(built.template, built.how === "% formatting") ||
+          (isText ? textBindsValues(call) : passesParameters(call)),
+        path,
+        reviewed: [call, built.source].some((node) =>
+          saysReviewed(lines.slice(Math.max(0, node.range().start.line - 1), node.range().end.line + 1)),
+        ),
+      });
+      if (!judgement) continue;
       const target = isText ? "text()" : `${callee.name}()`;
       report({
         node: call,
-        message: `SQL passed to ${target} is built with ${built}; bind values as parameters instead`,
+        message: `SQL passed to ${target} is built with ${built.how} that ${judgement.reason}; bind values as parameters instead`,
         key: `sql-interpolation:${callee.name}:${arg.text().slice(0, 60)}`,
-        severity,
+        severity: judgement.severity,
       });
     }
   },
 });
 
-/** How the SQL expression was built, or null when it is a literal or not SQL. */
-function builtSql(expr: SgNode, at: SgNode, depth = 0): string | null {
+/** Whether an execute-style call passes values beside the SQL (a second argument or a parameters keyword). */
+function passesParameters(call: SgNode): boolean {
+  return (
+    positionalArgs(call).length > 1 ||
+    hasKwargsSplat(call) ||
+    PARAMETER_KEYWORDS.some((name) => keywordArg(call, name) !== null)
+  );
+}
+
+/** Whether `text(...)` gets bound values: `.bindparams(...)`, or the call it is passed to has a second argument. */
+function textBindsValues(textCall: SgNode): boolean {
+  const parent = textCall.parent();
+  if (parent?.kind() === "attribute" && parent.field("attribute")?.text() === "bindparams") return true;
+  const outer = parent?.kind() === "argument_list" ? parent.parent() : null;
+  return outer?.kind() === "call" && passesParameters(outer);
+}
+
+interface BuiltSql {
+  how: string;
+  template: SqlTemplate;
+  /** The expression the text comes from (the value assigned to a local, when the SQL is passed through one). */
+  source: SgNode;
+}
+
+/** How the SQL expression was built and its text with the interpolated pieces, or null for literals and non-SQL. */
+function builtSql(expr: SgNode, at: SgNode, depth = 0): BuiltSql | null {
   const kind = expr.kind();
-  if (kind === "string" && isFString(expr)) {
-    const interpolations = expr.children().filter((c) => c.kind() === "interpolation");
-    const dynamic = interpolations.some((i) => !isConstantExpr(i.children().find((c) => c.isNamed()) ?? i));
-    return dynamic && SQL_WORDS.test(literalText(expr)) ? "an f-string" : null;
-  }
-  if (kind === "binary_operator") {
+  let built: BuiltSql | null = null;
+  if (kind === "string" && isFString(expr))
+    built = { how: "an f-string", template: fStringTemplate(expr, at), source: expr };
+  else if (kind === "binary_operator") {
     const operator = expr.field("operator")?.text();
     const left = expr.field("left");
     const right = expr.field("right");
     if (!left || !right) return null;
     if (operator === "%") {
       const text = stringValue(left);
-      return text !== null && SQL_WORDS.test(text) && /%[sdr(]/.test(text) && !isConstantExpr(right)
-        ? "% formatting"
-        : null;
-    }
-    if (operator === "+") {
-      const leaves = plusLeaves(expr);
-      const text = leaves.map((l) => stringValue(l) ?? (isFString(l) ? literalText(l) : "")).join(" ");
-      const dynamic = leaves.some((l) => stringValue(l) === null && !isConstantExpr(l));
-      return dynamic && SQL_WORDS.test(text) ? "string concatenation" : null;
-    }
-    return null;
-  }
-  if (kind === "call") {
+      if (text !== null)
+        built = { how: "% formatting", template: percentTemplate(text, right, at), source: expr };
+    } else if (operator === "+")
+      built = { how: "string concatenation", template: plusTemplate(expr, at), source: expr };
+  } else if (kind === "call") {
     const fn = expr.field("function");
-    if (fn?.kind() === "attribute" && fn.field("attribute")?.text() === "format") {
-      const base = fn.field("object");
-      const text = base ? stringValue(base) : null;
-      const args =
-        expr
-          .field("arguments")
-          ?.children()
-          .filter((c) => c.isNamed()) ?? [];
-      return text !== null &&
-        SQL_WORDS.test(text) &&
-        /\{[^}]*\}/.test(text) &&
-        args.some((a) => !isConstantExpr(a.kind() === "keyword_argument" ? (a.field("value") ?? a) : a))
-        ? "str.format"
-        : null;
+    const base =
+      fn?.kind() === "attribute" && fn.field("attribute")?.text() === "format" ? fn.field("object") : null;
+    const text = base ? stringValue(base) : null;
+    if (text !== null) built = { how: "str.format", template: formatTemplate(text, expr, at), source: expr };
+  } else if (kind === "identifier" && depth === 0) {
+    const { values } = bindingsOf(expr.text(), at);
+    const last = values[values.length - 1];
+    return last ? builtSql(last, at, depth + 1) : null;
+  }
+  if (!built || built.template.pieces.length === 0) return null;
+  return looksLikeSql(built.template.literals.join(" ")) ? built : null;
+}
+
+function fStringTemplate(fstring: SgNode, at: SgNode): SqlTemplate {
+  const template: SqlTemplate = { literals: [""], pieces: [] };
+  for (const part of fstring.children()) {
+    if (part.kind() === "string_content" || part.kind() === "escape_sequence")
+      appendText(template, part.text());
+    else if (part.kind() === "interpolation") {
+      const inner = part.children().find((c) => c.isNamed()) ?? part;
+      appendPiece(template, { kind: pieceKind(inner, at), text: inner.text() });
     }
-    return null;
   }
-  if (kind === "identifier" && depth === 0) {
-    const value = assignedValue(expr.text(), at);
-    return value ? builtSql(value, at, depth + 1) : null;
+  return template;
+}
+
+const PERCENT_SPEC = /%(\((\w+)\))?[-#0 +]*(\d+|\*)?(\.\d+)?([sdrifgexXoac])/g;
+
+function percentTemplate(format: string, right: SgNode, at: SgNode): SqlTemplate {
+  const items = right.kind() === "tuple" ? right.children().filter((c) => c.isNamed()) : [right];
+  const named = right.kind() === "dictionary" ? dictionaryValues(right) : null;
+  const template: SqlTemplate = { literals: [], pieces: [] };
+  let last = 0;
+  let position = 0;
+  for (const match of format.matchAll(PERCENT_SPEC)) {
+    template.literals.push(format.slice(last, match.index));
+    last = match.index + match[0].length;
+    const value = match[2] && named ? named.get(match[2]) : items[position++];
+    template.pieces.push(numberSpec(match[5]) ? safePiece(value) : piece(value, at));
   }
-  return null;
+  template.literals.push(format.slice(last));
+  return template;
+}
+
+function formatTemplate(format: string, call: SgNode, at: SgNode): SqlTemplate {
+  const args = call.field("arguments")?.children() ?? [];
+  const positional = args.filter(
+    (c) => c.isNamed() && c.kind() !== "keyword_argument" && c.kind() !== "comment",
+  );
+  const keywords = new Map(
+    args
+      .filter((c) => c.kind() === "keyword_argument")
+      .map((c) => [c.field("name")?.text() ?? "", c.field("value") ?? c] as const),
+  );
+  const template: SqlTemplate = { literals: [], pieces: [] };
+  let last = 0;
+  let position = 0;
+  for (const match of format.matchAll(/\{([^{}:!]*)([^{}]*)\}/g)) {
+    template.literals.push(format.slice(last, match.index));
+    last = match.index + match[0].length;
+    const field = match[1] ?? "";
+    const value =
+      field === ""
+        ? positional[position++]
+        : /^\d+$/.test(field)
+          ? positional[Number(field)]
+          : keywords.get(field.split(/[.[]/)[0] ?? "");
+    template.pieces.push(/:\d*d$/.test(match[2] ?? "") ? safePiece(value) : piece(value, at));
+  }
+  template.literals.push(format.slice(last));
+  return template;
+}
+
+function plusTemplate(expr: SgNode, at: SgNode): SqlTemplate {
+  const template: SqlTemplate = { literals: [""], pieces: [] };
+  for (const leaf of plusLeaves(expr)) {
+    const text = stringValue(leaf);
+    if (text !== null) appendText(template, text);
+    else if (isFString(leaf)) appendTemplate(template, fStringTemplate(leaf, at));
+    else appendPiece(template, { kind: pieceKind(leaf, at), text: leaf.text() });
+  }
+  return template;
 }
 
 function plusLeaves(expr: SgNode): SgNode[] {
@@ -148,27 +246,103 @@ function plusLeaves(expr: SgNode): SgNode[] {
   return [expr];
 }
 
-function literalText(fstring: SgNode): string {
-  return fstring
-    .children()
-    .filter((c) => c.kind() === "string_content")
-    .map((c) => c.text())
-    .join(" ");
+function dictionaryValues(dict: SgNode): Map<string, SgNode> {
+  const values = new Map<string, SgNode>();
+  for (const pair of dict.children().filter((c) => c.kind() === "pair")) {
+    const key = pair.field("key");
+    const value = pair.field("value");
+    const name = key ? stringValue(key) : null;
+    if (name !== null && value) values.set(name, value);
+  }
+  return values;
 }
 
-/** Literals and UPPER_CASE constants (module constants by convention). */
-function isConstantExpr(node: SgNode): boolean {
+function numberSpec(conversion: string | undefined): boolean {
+  return conversion !== undefined && "difgeExXo".includes(conversion);
+}
+
+function piece(value: SgNode | undefined, at: SgNode): SqlPiece {
+  return value ? { kind: pieceKind(value, at), text: value.text() } : { kind: "value", text: "?" };
+}
+
+function safePiece(value: SgNode | undefined): SqlPiece {
+  return { kind: "safe", text: value?.text() ?? "?" };
+}
+
+const RANK: Record<SqlPieceKind, number> = { constant: 0, safe: 1, fragment: 2, value: 3 };
+
+function worst(kinds: SqlPieceKind[]): SqlPieceKind {
+  return kinds.reduce<SqlPieceKind>((a, b) => (RANK[b] > RANK[a] ? b : a), "constant");
+}
+
+/** What an interpolated expression is: a constant of the code, a safe value, an SQL fragment, or possible data. */
+function pieceKind(node: SgNode, at: SgNode, depth = 0): SqlPieceKind {
   const kind = node.kind();
-  if (kind === "integer" || kind === "float" || kind === "true" || kind === "false" || kind === "none")
-    return true;
-  if (kind === "string") return stringValue(node) !== null;
-  // UPPER_CASE constants, and SQL fragments composed elsewhere (`sql`, `where_clause`, `placeholders`).
-  if (kind === "identifier") return /^[A-Z][A-Z0-9_]*$/.test(node.text()) || SQL_FRAGMENT.test(node.text());
-  if (kind === "attribute") return /^[A-Z][A-Z0-9_]*$/.test(node.field("attribute")?.text() ?? "");
-  if (kind === "tuple" || kind === "parenthesized_expression")
-    return node
-      .children()
-      .filter((c) => c.isNamed())
-      .every(isConstantExpr);
-  return false;
+  const named = node.children().filter((c) => c.isNamed() && c.kind() !== "comment");
+  if (["integer", "float", "true", "false", "none"].includes(String(kind))) return "constant";
+  if (kind === "string" || kind === "concatenated_string") {
+    if (stringValue(node) !== null) return "constant";
+    return isFString(node) ? worst(fStringTemplate(node, at).pieces.map((p) => p.kind)) : "value";
+  }
+  if (kind === "parenthesized_expression" || kind === "tuple" || kind === "list")
+    return worst(named.map((c) => pieceKind(c, at, depth)));
+  if (kind === "conditional_expression")
+    // `A if cond else B`: the condition chooses, only the branches are spliced in.
+    return worst([named[0], named[2]].flatMap((c) => (c ? [pieceKind(c, at, depth)] : [])));
+  if (kind === "identifier") {
+    const name = node.text();
+    if (isConstantName(name)) return "constant";
+    if (depth < 2) {
+      const { values, loops } = bindingsOf(name, at);
+      if (loops.length > 0 && loops.every((iterable) => pieceKind(iterable, at, depth + 1) === "constant"))
+        return "constant";
+      if (values.length > 0 && loops.length === 0) {
+        const kinds = values.map((value) => pieceKind(value, at, depth + 1));
+        if (kinds.every((k) => k !== "value")) return worst(kinds);
+      }
+    }
+    return isSqlFragmentName(name) ? "fragment" : "value";
+  }
+  if (kind === "attribute") {
+    const attribute = node.field("attribute")?.text() ?? "";
+    const object = node.field("object");
+    if (isConstantName(attribute)) return "constant";
+    // `Status.ACTIVE.value`: an enum member's value.
+    if ((attribute === "value" || attribute === "name") && object?.kind() === "attribute")
+      if (isConstantName(object.field("attribute")?.text() ?? "")) return "constant";
+    return isSqlFragmentName(attribute) ? "fragment" : "value";
+  }
+  if (kind === "subscript") {
+    // `SORT_COLUMNS[key]`: a lookup in a constant mapping is an allow-list.
+    const object = node.field("value");
+    if (object && pieceKind(object, at, depth) === "constant" && object.kind() !== "string")
+      return "constant";
+    return "value";
+  }
+  if (kind === "binary_operator") {
+    const operator = node.field("operator")?.text();
+    const left = node.field("left");
+    const right = node.field("right");
+    // `["?"] * len(rows)`: a placeholder list.
+    if (operator === "*" && left && pieceKind(left, at, depth) === "constant") return "safe";
+    if (left && right) return worst([pieceKind(left, at, depth), pieceKind(right, at, depth)]);
+    return "value";
+  }
+  if (kind === "call") {
+    const fn = node.field("function");
+    const name = fn?.kind() === "attribute" ? (fn.field("attribute")?.text() ?? "") : (fn?.text() ?? "");
+    const args = (node.field("arguments")?.children() ?? []).filter(
+      (c) => c.isNamed() && c.kind() !== "comment",
+    );
+    if (isSafeSqlFunction(name)) return "safe";
+    // `", ".join(columns)`: as safe as what is joined.
+    if (name === "join" && fn?.kind() === "attribute" && stringValue(fn.field("object") ?? node) !== null)
+      return args[0] ? pieceKind(args[0], at, depth) : "constant";
+    // `self._where_clause()`: an object's own method assembling SQL from its state.
+    const receiver = fn?.kind() === "attribute" ? fn.field("object")?.text() : undefined;
+    if (args.length === 0 && (receiver === "self" || receiver === "cls")) return "fragment";
+    // `build_where(filters)`, `db.timestamp_placeholder("now")`: SQL the code produces.
+    return isSqlFragmentName(name) ? "fragment" : "value";
+  }
+  return "value";
 }

@@ -36,4 +36,19 @@ describe(ID, () => {
     ].join("\n");
     expect(await findingsOf(ID, { "app/ops.py": source })).toEqual([]);
   });
+
+  it("is medium when every interpolated value comes from configuration", async () => {
+    const source = [
+      "from subprocess import Popen",
+      "from urllib.parse import urlparse",
+      "from app.settings import settings",
+      "def backup(request):",
+      "    p = urlparse(settings.database_url)",
+      '    dump = f"{settings.data_folder}/db.dmp"',
+      "    Popen(f\"pg_dump --host={p.hostname} --dbname={p.path.replace('/', '')} --file={dump}\", shell=True)",
+      "    Popen(f\"rm {request.query_params['name']}\", shell=True)",
+    ].join("\n");
+    const findings = await findingsOf(ID, { "app/admin.py": source });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["7:medium", "8:high"]);
+  });
 });

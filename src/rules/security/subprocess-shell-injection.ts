@@ -2,6 +2,7 @@
 import type { SgNode } from "@ast-grep/napi";
 import {
   assignedValue,
+  bindingsOf,
   calleeOf,
   importMap,
   isAuxiliaryPath,
@@ -32,7 +33,7 @@ export default defineRule({
   prefilter: /\b(shell\s*=\s*True|system|popen|getoutput|getstatusoutput)\b/,
   notes: [
     "subprocess.run/call/check_call/check_output/Popen with `shell=True`, and os.system/os.popen/subprocess.getoutput, whose command is not a literal (a variable is followed to its assignment in the same function).",
-    "Commands whose every interpolation is wrapped in shlex.quote are not reported. Lowered to medium in examples/, scripts/, tools/ and docs/ folders.",
+    "Commands whose every interpolation is wrapped in shlex.quote are not reported. Lowered to medium in examples/, scripts/, tools/ and docs/ folders, and when every interpolated value comes from the application's configuration (`settings.x`, `config.x`, `os.environ`, `os.getenv`, constants, or locals derived only from those, such as `urlparse(settings.database_url).hostname`): only whoever sets the configuration can inject, though the command still breaks on a value with spaces or quotes.",
   ],
   docs: {
     rationale:
@@ -57,11 +58,12 @@ export default defineRule({
       if (!shell && !ALWAYS_SHELL.has(callee.qualified)) continue;
       const command = positionalArgs(call)[0] ?? keywordArg(call, "args") ?? keywordArg(call, "cmd");
       if (!command || !isDynamic(command, call)) continue;
+      const configured = fromConfiguration(command, call, 0);
       report({
         node: call,
-        message: `${callee.qualified}(${shell ? "…, shell=True" : "…"}) runs a command built from non-literal input`,
+        message: `${callee.qualified}(${shell ? "…, shell=True" : "…"}) runs a command built from ${configured ? "configuration values (quote them or pass an argument list)" : "non-literal input"}`,
         key: `shell:${callee.qualified}:${command.text().slice(0, 60)}`,
-        severity,
+        severity: severity ?? (configured ? "medium" : undefined),
       });
     }
   },
@@ -81,4 +83,74 @@ function isDynamic(command: SgNode, at: SgNode): boolean {
     return !parts.every((p) => /^\{\s*(shlex\.)?quote\(/.test(p.text()));
   }
   return true;
+}
+
+// Roots of configuration: `settings.x`, `config.x`, `app.config[...]`, `conf.x`.
+const CONFIG_ROOT = /^(settings|config|conf|cfg|app\.config|current_app\.config|django\.conf\.settings)$/;
+
+/**
+ * Whether the value is built only from configuration and literals: `settings.x` chains, `os.environ[...]`,
+ * `os.getenv(...)`, UPPER_CASE constants, calls of those (`urlparse(db_url)`), and locals assigned only such values.
+ */
+function fromConfiguration(node: SgNode, at: SgNode, depth: number): boolean {
+  if (depth > 16) return false;
+  const kind = node.kind();
+  if (isLiteral(node)) return true;
+  if (kind === "identifier") {
+    const name = node.text();
+    if (/^[A-Z][A-Z0-9_]*$/.test(name) || CONFIG_ROOT.test(name)) return true;
+    const { values, loops } = bindingsOf(name, at);
+    return (
+      loops.length === 0 &&
+      values.length > 0 &&
+      values.every((value) => fromConfiguration(value, at, depth + 1))
+    );
+  }
+  if (kind === "attribute" || kind === "subscript") {
+    const text = node.text().replace(/\s+/g, "");
+    if (/^os\.environ\b/.test(text)) return true;
+    const base = kind === "attribute" ? node.field("object") : node.field("value");
+    if (kind === "subscript") {
+      const index = node.field("subscript");
+      if (index && !fromConfiguration(index, at, depth + 1)) return false;
+    }
+    return base !== null && fromConfiguration(base, at, depth + 1);
+  }
+  if (kind === "call") {
+    const fn = node.field("function");
+    const args = (node.field("arguments")?.children() ?? []).filter(
+      (c) => c.isNamed() && c.kind() !== "comment",
+    );
+    if (fn?.text() === "os.getenv" || fn?.text() === "os.environ.get") return true;
+    // `urlparse(db_url)`, `p.path.replace("/", "")`: a function of configuration values.
+    const receiver = fn?.kind() === "attribute" ? fn.field("object") : null;
+    const receiverOk =
+      receiver === null ||
+      /^(os\.path|shlex)$/.test(receiver.text()) ||
+      fromConfiguration(receiver, at, depth + 1);
+    return (
+      receiverOk &&
+      args.every((arg) =>
+        fromConfiguration(
+          arg.kind() === "keyword_argument" ? (arg.field("value") ?? arg) : arg,
+          at,
+          depth + 1,
+        ),
+      )
+    );
+  }
+  if (kind === "string" && isFString(node))
+    return node
+      .children()
+      .filter((c) => c.kind() === "interpolation")
+      .every((part) => {
+        const inner = part.children().find((c) => c.isNamed());
+        return inner !== undefined && fromConfiguration(inner, at, depth + 1);
+      });
+  if (kind === "concatenated_string" || kind === "parenthesized_expression" || kind === "binary_operator")
+    return node
+      .children()
+      .filter((c) => c.isNamed())
+      .every((c) => fromConfiguration(c, at, depth + 1));
+  return false;
 }

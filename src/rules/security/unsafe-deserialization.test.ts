@@ -37,4 +37,23 @@ describe(ID, () => {
     ].join("\n");
     expect(await findingsOf(ID, { "app/jobs.py": source })).toEqual([]);
   });
+
+  it("is silent after an HMAC check, low for bytes from the application's cache", async () => {
+    const source = [
+      "import hmac, pickle",
+      "from hashlib import sha256",
+      "def signed_loads(payload, key):",
+      "    signature, data = payload[:32], payload[32:]",
+      "    if not hmac.compare_digest(signature, hmac.new(key, data, sha256).digest()):",
+      "        raise ValueError('tampered')",
+      "    return pickle.loads(data)",
+      "def cached(read_cache, key):",
+      "    serialized = read_cache.get(key)",
+      "    return pickle.loads(serialized) if serialized else None",
+      "def upload(request):",
+      "    return pickle.loads(request.body)",
+    ].join("\n");
+    const findings = await findingsOf(ID, { "app/jobs.py": source });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["10:low", "12:high"]);
+  });
 });

@@ -1,6 +1,9 @@
 // python/unsafe-deserialization: pickle/dill loads and yaml.load without a safe loader.
+import type { SgNode } from "@ast-grep/napi";
 import {
+  bindingsOf,
   calleeOf,
+  enclosingFunction,
   importMap,
   isAuxiliaryPath,
   keywordArg,
@@ -35,6 +38,7 @@ export default defineRule({
   notes: [
     "pickle/cPickle/dill load(s), pickle.Unpickler, jsonpickle.decode and shelve.open resolved through the file's imports; yaml.load/load_all without a Loader whose name contains `Safe`; yaml.unsafe_load.",
     "`yaml.load(x)` / `yaml.load_all(x)` with no Loader get a ready-to-apply patch to `yaml.safe_load` / `yaml.safe_load_all`.",
+    "A pickle load after an HMAC check in the same function (`hmac.compare_digest`, `hmac.new`, a signer's verify) is not reported: the bytes are the application's own. Bytes read from the application's cache or Redis (`cache.get(key)`) are low: only whoever can write the cache can exploit it, the risk Django's own cache backends (which pickle every value) already accept.",
     "marshal is not reported (it loads bytecode, and the standard library uses it for .pyc files). Lowered to medium in examples/, scripts/, tools/ and docs/ folders, where the input is usually the developer's own file.",
   ],
   docs: {
@@ -58,11 +62,13 @@ export default defineRule({
       if (!callee) continue;
       const q = callee.qualified;
       if (PICKLE_LOADS.has(q)) {
+        if (verifiedBefore(call)) continue;
+        const cached = readFromCache(positionalArgs(call)[0], call);
         report({
           node: call,
-          message: `${q}() deserializes arbitrary objects; only load trusted, authenticated data`,
+          message: `${q}() deserializes arbitrary objects${cached ? ` read from ${cached}; anyone who can write that store can run code here` : "; only load trusted, authenticated data"}`,
           key: `deserialize:${q}`,
-          severity,
+          severity: cached ? "low" : severity,
         });
       } else if (YAML_UNSAFE.has(q)) {
         report({
@@ -96,3 +102,30 @@ export default defineRule({
     }
   },
 });
+
+// An HMAC or signature check: `hmac.compare_digest(sig, expected)`, `hmac.new(key, data, sha256)`, `signer.unsign(…)`.
+const VERIFICATION = /\bcompare_digest\s*\(|\bhmac\.new\s*\(|\.(verify\w*|unsign)\s*\(/;
+
+/** Whether the function verifies a signature before this load. */
+function verifiedBefore(call: SgNode): boolean {
+  const fn = enclosingFunction(call);
+  if (!fn) return false;
+  return VERIFICATION.test(fn.text().slice(0, call.range().start.index - fn.range().start.index));
+}
+
+// `cache.get(key)`, `read_cache.get(key)`, `self._backend.get(key)`, `redis.get(key)`, `r.hget(…)`.
+const CACHE_READ = /(cache|redis|backend)\w*\.(get|get_many|hget|lpop|rpop|blpop|brpop)$/i;
+
+/** The cache read the loaded bytes come from (`read_cache.get`), directly or through a local, or null. */
+function readFromCache(arg: SgNode | undefined, at: SgNode): string | null {
+  if (!arg) return null;
+  let value: SgNode | undefined = arg;
+  if (arg.kind() === "identifier") {
+    const { values } = bindingsOf(arg.text(), at);
+    value = values[values.length - 1];
+  }
+  // `x if x else default`
+  if (value?.kind() === "conditional_expression") value = value.children().find((c) => c.isNamed());
+  const fn = value?.kind() === "call" ? value.field("function")?.text().replace(/\s+/g, "") : undefined;
+  return fn && CACHE_READ.test(fn) ? fn : null;
+}

@@ -12,6 +12,17 @@ describe("elixir/oversized-web-module", () => {
     });
     expect(findings).toHaveLength(1);
     expect(findings[0]?.message).toBe("LiveView AWeb.DashboardLive is 523 lines (limit 500)");
+    expect(findings[0]?.severity).toBe("low");
+  });
+
+  it("is medium beyond twice the limit", async () => {
+    const findings = await findingsOf("elixir/oversized-web-module", {
+      "mix.exs": MIX,
+      "lib/a_web/controllers/page_controller.ex": `defmodule AWeb.PageController do\n  use AWeb, :controller\n${body(820)}\nend\n`,
+    });
+    expect(findings.map((f) => [f.severity, f.message])).toEqual([
+      ["medium", "Controller AWeb.PageController is 823 lines (limit 400)"],
+    ]);
   });
 
   it("stays silent on a smaller LiveView, and on a large non-web module", async () => {

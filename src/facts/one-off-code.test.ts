@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { oneOffKind } from "./one-off-code.js";
+
+describe("oneOffKind", () => {
+  it("names migrations, scripts and tests in every ecosystem", () => {
+    expect(
+      [
+        "alembic/versions/2023_add.py",
+        "lnbits/core/migrations.py",
+        "priv/repo/migrations/20240101_add.exs",
+        "internal/database/migrations/001.go",
+        "tools/conv.py",
+        "dev/code-generation/gen.py",
+        "bin/release_manager.py",
+        "lib/mix/tasks/seed.ex",
+        "priv/tests_e2e/tests.exs",
+        "internal/testutil/db.go",
+      ].map(oneOffKind),
+    ).toEqual([
+      "migration",
+      "migration",
+      "migration",
+      "migration",
+      "script",
+      "script",
+      "script",
+      "script",
+      "test",
+      "test",
+    ]);
+  });
+
+  it("leaves application code alone: Go tools/ packages, a handler module named setup.py, config .exs, alembic env.py", () => {
+    expect(
+      [
+        "tools/filesystem/file.go",
+        "redash/handlers/setup.py",
+        "config/runtime.exs",
+        "alembic/env.py",
+        "lib/app/repo.ex",
+      ].map(oneOffKind),
+    ).toEqual([null, null, null, null, null]);
+  });
+});

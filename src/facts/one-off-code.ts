@@ -1,0 +1,27 @@
+// Which files hold code that runs once or by hand rather than on requests: migrations, scripts and tools, tests —
+// by what their paths mean in Elixir, Go, Python and JS projects. Rules lower a risk there (an injection in a
+// one-off migration or a missing limit in a CLI tool matters less than in the service).
+
+/** Code that runs once or by hand rather than on requests: what kind, or null for application code. */
+export type OneOffKind = "migration" | "script" | "test";
+
+const MIGRATION =
+  /(^|\/)(migrations?|alembic|revisions|migrate)\/|(^|\/)migrations?\.(py|go|ex)$|(^|\/)priv\/repo\//;
+const SCRIPT =
+  /(^|\/)(scripts?|bin|dev|hack|_?examples?|samples?|demo|docs?|benchmarks?|bench|management\/commands|lib\/mix\/tasks)\/|(^|\/)seeds?\.(py|exs)$|\.exs$/;
+const TEST =
+  /(^|\/)(tests?|spec|e2e|[^/]*_e2e|testdata|test_support|testutil|testenv|fixtures)\/|_test\.go$|(^|\/)test_[^/]*\.py$/;
+
+/**
+ * Whether a file holds migrations (they run once, on data already in the database), scripts and tools run by hand
+ * (including Elixir `.exs` scripts, seeds, mix tasks, Django management commands), or tests.
+ */
+export function oneOffKind(path: string): OneOffKind | null {
+  if (TEST.test(path)) return "test";
+  // alembic's env.py configures the migration engine; it is not itself a migration.
+  if (MIGRATION.test(path) && !/(^|\/)alembic\/env\.py$/.test(path)) return "migration";
+  if (SCRIPT.test(path) && !/(^|\/)config\/[^/]+\.exs$/.test(path)) return "script";
+  // `tools/` holds scripts in Python and JS projects, but library packages in Go ones (pocketbase/tools/…).
+  if (/(^|\/)tools?\//.test(path) && !path.endsWith(".go")) return "script";
+  return null;
+}
