@@ -53,7 +53,7 @@ function declarations(text: string): Array<[string, number, number]> {
 
 /** Files `go build` compiles on this machine (the others are excluded by build constraints). */
 function builtFiles(dir: string): Set<string> {
-  const result = spawnSync("go", ["list", "-e", "-f", "{{join .GoFiles \"\\n\"}}", "."], {
+  const result = spawnSync("go", ["list", "-e", "-f", '{{join .GoFiles "\\n"}}', "."], {
     cwd: dir,
     encoding: "utf8",
     env: { ...process.env, GOFLAGS: "-mod=mod", GOPROXY: "off", GO111MODULE: "on" },
@@ -68,14 +68,19 @@ function compilerUndefined(dir: string): string[] {
     env: { ...process.env, GOFLAGS: "-mod=mod", GOPROXY: "off", GO111MODULE: "on" },
   });
   const names = new Set<string>();
-  for (const match of (result.stderr ?? "").matchAll(/^\.?\/?([\w/.-]+\.go):(\d+):\d+: undefined: ([\w.]+)/gm))
+  for (const match of (result.stderr ?? "").matchAll(
+    /^\.?\/?([\w/.-]+\.go):(\d+):\d+: undefined: ([\w.]+)/gm,
+  ))
     names.add(`${match[1]} ${match[3]}`);
   return [...names].sort();
 }
 
 async function indexUndefined(dir: string): Promise<string[]> {
   const index = await openRepository(dir);
-  const files: Array<{ file: FileSummary; value: NonNullable<ReturnType<typeof goSymbolsAnalyzer.analyze>> }> = [];
+  const files: Array<{
+    file: FileSummary;
+    value: NonNullable<ReturnType<typeof goSymbolsAnalyzer.analyze>>;
+  }> = [];
   for (const file of index.sourceFiles(["go"])) {
     const text = index.read(file.path);
     if (text === null) continue;
@@ -106,7 +111,9 @@ async function indexUndefined(dir: string): Promise<string[]> {
 function copyPackage(pkg: string, into: string): string[] {
   rmSync(into, { recursive: true, force: true });
   mkdirSync(into, { recursive: true });
-  const sources = readdirSync(join(goRoot, pkg)).filter((name) => name.endsWith(".go") && !name.endsWith("_test.go"));
+  const sources = readdirSync(join(goRoot, pkg)).filter(
+    (name) => name.endsWith(".go") && !name.endsWith("_test.go"),
+  );
   for (const name of sources) cpSync(join(goRoot, pkg, name), join(into, name));
   writeFileSync(join(into, "go.mod"), "module mutation.example/pkg\n\ngo 1.19\n");
   return sources;
@@ -128,7 +135,11 @@ for (const pkg of packages) {
   );
   // Spread the mutations over the package: every k-th declaration.
   const step = Math.max(1, Math.floor(candidates.length / perPackage));
-  for (let i = 0; i < candidates.length && outcomes.filter((o) => o.pkg === pkg).length <= perPackage; i += step) {
+  for (
+    let i = 0;
+    i < candidates.length && outcomes.filter((o) => o.pkg === pkg).length <= perPackage;
+    i += step
+  ) {
     const { name, decl } = candidates[i] ?? { name: "", decl: ["", 0, 0] };
     copyPackage(pkg, dir);
     const path = join(dir, name);

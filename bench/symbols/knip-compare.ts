@@ -22,7 +22,8 @@ const { auditRepository } = (await import(pathToFileURL(built).href)) as {
   auditRepository: typeof AuditRepository;
 };
 
-const CONFIG_FILE = /(^|\/)([^/]*\.config\.[cm]?[jt]sx?|\.[^/]*rc\.[cm]?[jt]s|\.storybook\/[^/]+\.[cm]?[jt]sx?)$/;
+const CONFIG_FILE =
+  /(^|\/)([^/]*\.config\.[cm]?[jt]sx?|\.[^/]*rc\.[cm]?[jt]s|\.storybook\/[^/]+\.[cm]?[jt]sx?)$/;
 
 function stubConfigs(dir: string, root = dir): number {
   let stubbed = 0;
@@ -47,18 +48,30 @@ function runKnip(repo: string): KnipIssues {
   const copy = join(tmpdir(), "codeaudit-knip", basename(repo));
   rmSync(copy, { recursive: true, force: true });
   mkdirSync(copy, { recursive: true });
-  execFileSync("sh", ["-c", `cd "${repo}" && tar --exclude=.git --exclude=node_modules -cf - . | (cd "${copy}" && tar xf -)`]);
+  execFileSync("sh", [
+    "-c",
+    `cd "${repo}" && tar --exclude=.git --exclude=node_modules -cf - . | (cd "${copy}" && tar xf -)`,
+  ]);
   stubConfigs(copy);
-  const result = spawnSync(knip, ["--reporter", "json", "--include", "files,exports,types", "--no-progress"], {
-    cwd: copy,
-    encoding: "utf8",
-    maxBuffer: 256 * 1024 * 1024,
-  });
+  const result = spawnSync(
+    knip,
+    ["--reporter", "json", "--include", "files,exports,types", "--no-progress"],
+    {
+      cwd: copy,
+      encoding: "utf8",
+      maxBuffer: 256 * 1024 * 1024,
+    },
+  );
   rmSync(copy, { recursive: true, force: true });
   const issues: KnipIssues = { files: new Set(), exports: new Set() };
   let report: {
     files?: string[];
-    issues?: Array<{ file: string; files?: Array<{ name: string }>; exports?: Array<{ name: string }>; types?: Array<{ name: string }> }>;
+    issues?: Array<{
+      file: string;
+      files?: Array<{ name: string }>;
+      exports?: Array<{ name: string }>;
+      types?: Array<{ name: string }>;
+    }>;
   };
   try {
     report = JSON.parse(result.stdout) as typeof report;
@@ -68,7 +81,8 @@ function runKnip(repo: string): KnipIssues {
   for (const file of report.files ?? []) issues.files.add(file);
   for (const issue of report.issues ?? []) {
     if ((issue.files ?? []).length > 0) issues.files.add(issue.file);
-    for (const item of [...(issue.exports ?? []), ...(issue.types ?? [])]) issues.exports.add(`${issue.file} ${item.name}`);
+    for (const item of [...(issue.exports ?? []), ...(issue.types ?? [])])
+      issues.exports.add(`${issue.file} ${item.name}`);
   }
   return issues;
 }
@@ -95,7 +109,10 @@ function compare(label: string, knipSet: Set<string>, ours: Set<string>): string
   ];
 }
 
-const lines = ["| repository / kind | knip | index | both | knip only | index only |", "| --- | --- | --- | --- | --- | --- |"];
+const lines = [
+  "| repository / kind | knip | index | both | knip only | index only |",
+  "| --- | --- | --- | --- | --- | --- |",
+];
 for (const repo of repos) {
   const name = basename(resolve(repo));
   const [knipIssues, ours] = [runKnip(resolve(repo)), await runIndex(resolve(repo))];

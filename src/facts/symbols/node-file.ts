@@ -32,13 +32,31 @@ export interface NodeSymbolFile {
   /** Names this module declares as exports (`default` included), with their lines. */
   exports: Array<[name: string, line: number]>;
   reexports: NodeReexport[];
+  /**
+   * Files loaded by a path computed at run time or a glob, by the static start of that path (`./locales/`,
+   * `./pages/`; "" when nothing of it is static): every file it may name is used, none can be called unused.
+   */
+  dynamic: Array<{ prefix: string; line: number }>;
   /** Why the exports cannot be listed (CommonJS, `export =`, an ambient module), or null. */
   opaque: string | null;
+  /** Names the module declares at top level without exporting them (an import of one is a forgotten `export`). */
+  locals: string[];
   /** Exported names the file itself also uses (named more than once): exported needlessly, not dead. */
   usedInFile: string[];
 }
 
 const IDENTIFIER = "[A-Za-z_$][\\w$]*";
+const LOCAL_DECLARATIONS = new Set([
+  "function_declaration",
+  "generator_function_declaration",
+  "class_declaration",
+  "abstract_class_declaration",
+  "interface_declaration",
+  "type_alias_declaration",
+  "enum_declaration",
+  "lexical_declaration",
+  "variable_declaration",
+]);
 
 export const nodeSymbolsAnalyzer = defineAnalyzer<NodeSymbolFile>({
   id: "node-symbols",
@@ -51,38 +69,53 @@ export const nodeSymbolsAnalyzer = defineAnalyzer<NodeSymbolFile>({
 });
 
 export function analyzeNodeSymbols(tree: SgNode, text: string): NodeSymbolFile {
-  const facts: NodeSymbolFile = { imports: [], exports: [], reexports: [], opaque: null, usedInFile: [] };
+  const facts: NodeSymbolFile = {
+    imports: [],
+    exports: [],
+    reexports: [],
+    dynamic: [],
+    opaque: null,
+    locals: [],
+    usedInFile: [],
+  };
   for (const node of tree.children()) {
     const kind = node.kind();
     if (kind === "import_statement") readImport(node, facts);
     else if (kind === "export_statement") readExport(node, facts);
-    else if (kind === "expression_statement" && /^\s*(module\.exports|exports\.[\w$]+)\s*=/.test(headOf(node)))
-      facts.opaque ??= "CommonJS exports";
-    else if (kind === "ambient_declaration" && /^declare\s+(module|global)\b/.test(headOf(node)))
+    else if (LOCAL_DECLARATIONS.has(String(kind))) {
+      const name = node.field("name");
+      if (name) facts.locals.push(name.text());
+      else if (kind === "lexical_declaration" || kind === "variable_declaration")
+        facts.locals.push(...bindingsOf(node));
+    } else if (kind === "ambient_declaration" && /^declare\s+(module|global)\b/.test(headOf(node)))
       facts.opaque ??= "ambient module declaration";
   }
-  if (/\b(require|import)\s*\(|new\s+URL\s*\(/.test(text)) {
+  // CommonJS exports may be assigned anywhere (`module.exports.x =`, inside an `if`, `Object.assign(exports, …)`).
+  if (
+    /\bmodule\.exports\b|(^|[^.\w$])exports(\.[\w$]+|\[[^\]]+\])\s*=|\b(assign|defineProperty)\(\s*exports\b/.test(
+      text,
+    )
+  )
+    facts.opaque ??= "CommonJS exports";
+  if (/\b(require|import)\s*\(|new\s+URL\s*\(|import\.meta\.glob|require\.context/.test(text)) {
     for (const call of tree.findAll({
       rule: {
         any: [
-          { kind: "call_expression", has: { field: "function", any: [{ kind: "import" }, { regex: "^require$" }] } },
+          {
+            kind: "call_expression",
+            has: {
+              field: "function",
+              any: [
+                { kind: "import" },
+                { regex: "^(require|require\\.context|import\\.meta\\.glob(Eager)?)$" },
+              ],
+            },
+          },
           { kind: "new_expression", has: { field: "constructor", regex: "^URL$" } },
         ],
       },
-    })) {
-      const source = call.text();
-      const specifier = /^\s*(?:require|import|new\s+URL)\s*\(\s*(['"`])([^'"`$]+)\1/.exec(source)?.[2];
-      if (!specifier) continue;
-      // `new URL("./worker.ts", import.meta.url)` names a file; `new URL("https://…")` does not.
-      if (source.startsWith("new") && !specifier.startsWith(".")) continue;
-      facts.imports.push({
-        specifier,
-        kind: "module",
-        names: [],
-        line: call.range().start.line + 1,
-        typeOnly: false,
-      });
-    }
+    }))
+      readLoadCall(call, facts);
   }
   const counts = new Map<string, number>();
   const exported = new Set(facts.exports.map(([name]) => name));
@@ -92,9 +125,52 @@ export function analyzeNodeSymbols(tree: SgNode, text: string): NodeSymbolFile {
   return facts;
 }
 
-function headOf(node: SgNode): string {
+function headOf(node: SgNode, skip = 0): string {
   const source = node.text();
-  return source.length > 300 ? source.slice(0, 300) : source;
+  return source.slice(skip, skip + 300);
+}
+
+/**
+ * `import("./x")`, `require("./x")`, `new URL("./worker.ts", import.meta.url)` name one file; a computed path
+ * (`import(\`./locales/${lang}.ts\`)`, `require(name)`), `import.meta.glob("./pages/*.vue")` and
+ * `require.context("./icons")` name every file under their static prefix.
+ */
+function readLoadCall(call: SgNode, facts: NodeSymbolFile): void {
+  const source = stripComments(call.text());
+  const head = /^\s*(new\s+URL|require\.context|import\.meta\.glob\w*|require|import)\s*\(\s*([\s\S]*)$/.exec(
+    source,
+  );
+  if (!head) return;
+  const callee = head[1] ?? "";
+  const argument = head[2] ?? "";
+  const line = call.range().start.line + 1;
+  const literal = /^(['"`])([^'"`$]*)\1\s*[,)]/.exec(argument)?.[2];
+  if (callee.startsWith("new")) {
+    // `new URL("./worker.ts", import.meta.url)` names a file; `new URL("https://…")` or `new URL(href)` does not.
+    if (literal?.startsWith(".") && /import\.meta\.url/.test(argument))
+      facts.imports.push({ specifier: literal, kind: "module", names: [], line, typeOnly: false });
+    return;
+  }
+  if (callee === "require.context") {
+    facts.dynamic.push({ prefix: literal === undefined ? "" : `${literal.replace(/\/$/, "")}/`, line });
+    return;
+  }
+  if (callee.startsWith("import.meta.glob")) {
+    const patterns = argument.startsWith("[") ? (/^\[([^\]]*)\]/.exec(argument)?.[1] ?? "") : argument;
+    for (const match of patterns.matchAll(/(['"`])([^'"`]*)\1/g)) {
+      const pattern = match[2] ?? "";
+      if (!pattern.startsWith("!"))
+        facts.dynamic.push({ prefix: pattern.replace(/[*{[?][\s\S]*$/, ""), line });
+      if (!argument.startsWith("[")) break;
+    }
+    return;
+  }
+  if (literal !== undefined) {
+    facts.imports.push({ specifier: literal, kind: "module", names: [], line, typeOnly: false });
+    return;
+  }
+  // A computed path: its leading string (`\`./locales/${x}\``, `"./plugins/" + name`) or nothing at all.
+  facts.dynamic.push({ prefix: /^(['"`])([^'"`$]*)/.exec(argument)?.[2] ?? "", line });
 }
 
 function stripComments(source: string): string {
@@ -131,17 +207,25 @@ function readImport(node: SgNode, facts: NodeSymbolFile): void {
   if (defaultName) names.push(["default", line]);
   const braces = /\{([\s\S]*)\}/.exec(clause)?.[1] ?? "";
   for (const part of braces.split(",")) {
-    const imported = new RegExp(`^\\s*(?:type\\s+)?(${IDENTIFIER}|['"][^'"]+['"])(?:\\s+as\\s+${IDENTIFIER})?\\s*$`).exec(
-      part,
-    )?.[1];
+    const imported = new RegExp(
+      `^\\s*(?:type\\s+)?(${IDENTIFIER}|['"][^'"]+['"])(?:\\s+as\\s+${IDENTIFIER})?\\s*$`,
+    ).exec(part)?.[1];
     if (imported) names.push([imported.replace(/^['"]|['"]$/g, ""), line]);
   }
   facts.imports.push({ specifier, kind: "names", names, line, typeOnly });
 }
 
 function readExport(node: SgNode, facts: NodeSymbolFile): void {
-  const line = node.range().start.line + 1;
-  const source = stripComments(headOf(node)).trim();
+  // Decorators come before `export` (`@Injectable() export class …`): read from the keyword on.
+  const exportKeyword = node.children().find((child) => child.kind() === "export");
+  const skipped = exportKeyword ? exportKeyword.range().start.index - node.range().start.index : 0;
+  const line = (exportKeyword ?? node).range().start.line + 1;
+  const source = stripComments(headOf(node, skipped)).trim();
+  if (/^export\s+import\s/.test(source)) {
+    const alias = new RegExp(`^export\\s+import\\s+(${IDENTIFIER})\\s*=`).exec(source)?.[1];
+    if (alias) facts.exports.push([alias, line]);
+    return;
+  }
   if (/^export\s*=/.test(source)) {
     facts.opaque ??= "`export =`";
     return;
@@ -151,13 +235,12 @@ function readExport(node: SgNode, facts: NodeSymbolFile): void {
     return;
   }
   if (/^export\s+(type\s+)?\*/.test(source) || /^export\s+(type\s+)?\{/.test(source)) {
-    const full = stripComments(node.text()).trim();
+    const full = stripComments(node.text().slice(skipped)).trim();
     const specifier = specifierOf(full);
     const namespace = new RegExp(`^export\\s+(?:type\\s+)?\\*\\s*as\\s+(${IDENTIFIER})`).exec(full)?.[1];
     if (namespace) {
       facts.exports.push([namespace, line]);
-      if (specifier)
-        facts.imports.push({ specifier, kind: "namespace", names: [], line, typeOnly: false });
+      if (specifier) facts.imports.push({ specifier, kind: "namespace", names: [], line, typeOnly: false });
       return;
     }
     if (/^export\s+(type\s+)?\*/.test(full)) {
@@ -166,7 +249,9 @@ function readExport(node: SgNode, facts: NodeSymbolFile): void {
     }
     const pairs: Array<[string, string]> = [];
     for (const part of (/\{([\s\S]*)\}/.exec(full)?.[1] ?? "").split(",")) {
-      const match = new RegExp(`^\\s*(?:type\\s+)?(${IDENTIFIER})(?:\\s+as\\s+(${IDENTIFIER}))?\\s*$`).exec(part);
+      const match = new RegExp(`^\\s*(?:type\\s+)?(${IDENTIFIER})(?:\\s+as\\s+(${IDENTIFIER}))?\\s*$`).exec(
+        part,
+      );
       if (match) pairs.push([match[1] ?? "", match[2] ?? match[1] ?? ""]);
     }
     if (specifier) facts.reexports.push({ specifier, names: pairs, line });
@@ -175,7 +260,7 @@ function readExport(node: SgNode, facts: NodeSymbolFile): void {
   }
   // `export const a = 1, b = 2`, `export function f`, `export class C`, `export declare …`, `export enum E` …
   const declaration = new RegExp(
-    `^export\\s+(?:declare\\s+)?(?:async\\s+)?(?:abstract\\s+)?(function\\*?|class|interface|type|enum|const\\s+enum|namespace|module|const|let|var)\\s+(${IDENTIFIER})`,
+    `^export\\s+(?:declare\\s+)?(?:async\\s+)?(?:abstract\\s+)?(function\\*?|class|interface|type|enum|const\\s+enum|namespace|module|const|let|var)\\s*(${IDENTIFIER}|[{[])`,
   ).exec(source);
   if (!declaration) return;
   const keyword = declaration[1] ?? "";
@@ -186,15 +271,24 @@ function readExport(node: SgNode, facts: NodeSymbolFile): void {
 
 /** Names bound by an exported variable statement (`export const a = 1, { b, c: d } = obj`). */
 function declaredVariables(exportNode: SgNode): string[] {
+  const declaration = exportNode
+    .children()
+    .find((child) => child.kind() === "lexical_declaration" || child.kind() === "variable_declaration");
+  return declaration ? bindingsOf(declaration) : [];
+}
+
+/** Names a variable statement binds (`const a = 1, { b, c: d } = obj`). */
+function bindingsOf(declaration: SgNode): string[] {
   const names: string[] = [];
-  const declaration = exportNode.children().find((child) => child.kind() === "lexical_declaration" || child.kind() === "variable_declaration");
-  for (const declarator of declaration?.children() ?? []) {
+  for (const declarator of declaration.children()) {
     if (declarator.kind() !== "variable_declarator") continue;
     const name = declarator.field("name");
     if (!name) continue;
     if (name.kind() === "identifier") names.push(name.text());
     else
-      for (const match of name.text().matchAll(new RegExp(`(?:^|[{,\\s])(${IDENTIFIER})\\s*(?=[,}=]|$)`, "g")))
+      for (const match of name
+        .text()
+        .matchAll(new RegExp(`(?:^|[{[,\\s])(${IDENTIFIER})\\s*(?=[,}\\]=]|$)`, "g")))
         names.push(match[1] ?? "");
   }
   return names;

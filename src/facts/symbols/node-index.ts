@@ -98,13 +98,19 @@ export function buildNodeSymbols(
       ],
       checked: !file.syntaxError,
     })),
-    ...componentImports.map((entry) => ({ path: entry.path, isTest: isTestPath(entry.path), sites: entry.sites, checked: false })),
+    ...componentImports.map((entry) => ({
+      path: entry.path,
+      isTest: isTestPath(entry.path),
+      sites: entry.sites,
+      checked: false,
+    })),
   ];
   for (const importer of importers) {
     for (const site of importer.sites) {
       const resolution = resolver.resolve(site.specifier, importer.path);
       if (resolution.kind !== "file") {
-        if (resolution.kind === "unknown") unknown.add(resolution.why, { path: importer.path, line: site.line });
+        if (resolution.kind === "unknown")
+          unknown.add(resolution.why, { path: importer.path, line: site.line });
         continue;
       }
       const isReexport = site.reexport === true;
@@ -129,12 +135,16 @@ export function buildNodeSymbols(
         const exported = target.facts.exports.map(([exportName]) => exportName);
         unresolved.push({
           ...at,
-          name: name === "default" ? `default export of '${site.specifier}'` : `{ ${name} } from '${site.specifier}'`,
+          name:
+            name === "default"
+              ? `default export of '${site.specifier}'`
+              : `{ ${name} } from '${site.specifier}'`,
           scope: resolution.path,
           searched: `the exports of ${resolution.path} (${exported.length} names${target.facts.reexports.length > 0 ? `, and the modules it re-exports: ${target.facts.reexports.map((r) => r.specifier).join(", ")}` : ""})`,
           isTest: importer.isTest,
           confidence: "certain",
-          nearby: nearbyNames(name, exported),
+          // "local: X" says the module declares X without exporting it (a forgotten `export`).
+          nearby: target.facts.locals.includes(name) ? [`local: ${name}`] : nearbyNames(name, exported),
         });
       }
     }
@@ -146,6 +156,20 @@ export function buildNodeSymbols(
   const entryFiles = [...byPath.values()].filter((file) => file.isTest || entries.reason(file.path) !== null);
   // Non-TS/JS importers (Vue, Svelte, HTML…) are roots too: the files they import are reached.
   const roots = [...entryFiles.map((file) => file.path), ...componentImports.map((entry) => entry.path)];
+  // Files a computed path or a glob may load are roots too, and undecided rather than unused.
+  for (const file of byPath.values())
+    for (const load of file.facts.dynamic) {
+      const scope = resolver.prefixScope(load.prefix, file.path);
+      if (scope === null) continue;
+      const loaded = [...byPath.keys()].filter((path) => path.startsWith(scope) && path !== file.path);
+      if (loaded.length === 0) continue;
+      roots.push(...loaded);
+      unknown.add(
+        "files a computed import()/require() or a glob may load",
+        { path: file.path, line: load.line },
+        loaded.length,
+      );
+    }
   for (const root of roots) usage.use(root, root, "*");
   for (const file of byPath.values())
     for (const reexport of file.facts.reexports) {
@@ -153,7 +177,8 @@ export function buildNodeSymbols(
       if (resolution.kind !== "file") continue;
       usage.link(file.path, resolution.path);
       for (const [from, as] of reexport.names ?? []) usage.forward(file.path, as, resolution.path, from);
-      if (!reexport.names) usage.forwardAll(file.path, resolution.path, new Set(file.facts.exports.map(([n]) => n)));
+      if (!reexport.names)
+        usage.forwardAll(file.path, resolution.path, new Set(file.facts.exports.map(([n]) => n)));
     }
   const reachable = usage.reachableFrom(roots);
   usage.propagate();
@@ -162,13 +187,27 @@ export function buildNodeSymbols(
   // When most files look unreachable, the entry points were not recognised: say nothing rather than guess.
   const trustReach = unreachable.length <= Math.max(5, byPath.size * 0.25);
   if (!trustReach)
-    unknown.add("entry points not recognised: most files are reached from none", {
-      path: unreachable[0]?.path ?? "",
-      line: 1,
-    }, unreachable.length);
+    unknown.add(
+      "entry points not recognised: most files are reached from none",
+      {
+        path: unreachable[0]?.path ?? "",
+        line: 1,
+      },
+      unreachable.length,
+    );
+  // A workspace package none of whose files is reached has entry points the index does not know (a library built
+  // by `tsc` alone, a folder a tool loads): its files are undecided.
+  const packageDirs = packages.map((pkg) => pkg.dir).sort((a, b) => b.length - a.length);
+  const packageOf = (path: string): string =>
+    packageDirs.find((dir) => dir === "" || path.startsWith(`${dir}/`)) ?? "";
+  const reachedPackages = new Set([...reachable].filter((path) => byPath.has(path)).map(packageOf));
   for (const file of byPath.values()) {
     if (!reachable.has(file.path)) {
       if (!trustReach) continue;
+      if (!reachedPackages.has(packageOf(file.path))) {
+        unknown.add("files of a package with no recognised entry point", { path: file.path, line: 1 });
+        continue;
+      }
       const importedBy = usage.importersOf(file.path);
       unreferenced.push({
         path: file.path,
@@ -209,12 +248,43 @@ export function buildNodeSymbols(
   return {
     unresolved: unresolved.sort(bySite),
     unreferenced: unreferenced.sort(bySite),
-    summary: { units: byPath.size, definitions, references, unknown: unknown.total, unknownReasons: unknown.list() },
+    summary: {
+      units: byPath.size,
+      definitions,
+      references,
+      unknown: unknown.total,
+      unknownReasons: unknown.list(),
+    },
   };
 }
 
 /** Tool configuration files, whose relative path strings name entry points (`input: "src/tracker/index.js"`). */
-const CONFIG_WITH_PATHS = /(^|\/)[^/]*\.config\.[cm]?[jt]sx?$/;
+const CONFIG_WITH_PATHS = /(^|\/)([^/]*\.config\.[cm]?[jt]sx?|\.storybook\/main\.[cm]?[jt]sx?)$/;
+
+/** A path glob as a regular expression: `**` any folders, `*` and `?` within a name, `{a,b}` and `@(a|b)` choices. */
+export function globMatcher(glob: string): RegExp {
+  let out = "";
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i] ?? "";
+    if (c === "*" && glob[i + 1] === "*") {
+      const slash = glob[i + 2] === "/";
+      out += slash ? "(?:.*/)?" : ".*";
+      i += slash ? 2 : 1;
+    } else if (c === "*") out += "[^/]*";
+    else if (c === "?" && glob[i + 1] !== "(") out += "[^/]";
+    else if ("@+!?".includes(c) && glob[i + 1] === "(") {
+      out += "(?:";
+      i++;
+    } else if (c === "(") out += "(?:";
+    else if (c === ")") out += ")";
+    else if (c === "|") out += "|";
+    else if (c === "{") out += "(?:";
+    else if (c === "}") out += ")";
+    else if (c === ",") out += "|";
+    else out += c.replace(/[.+^$\\[\]]/g, "\\$&");
+  }
+  return new RegExp(`^${out}$`);
+}
 
 /** Which files import which, and which of a file's exports are used, through re-export chains. */
 class UsageGraph {
@@ -251,7 +321,7 @@ class UsageGraph {
   }
 
   propagate(): void {
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       for (const [key, targets] of this.forwards) {
         const [file = "", as = ""] = key.split("\0");
@@ -352,7 +422,9 @@ export function importsFromText(text: string, path: string): NodeImportSite[] {
       typeOnly: false,
     });
   }
-  for (const match of text.matchAll(/\b(?:import|require)\s*\(\s*(['"])([^'"]+)\1|\bimport\s+(['"])([^'"]+)\3/g))
+  for (const match of text.matchAll(
+    /\b(?:import|require)\s*\(\s*(['"])([^'"]+)\1|\bimport\s+(['"])([^'"]+)\3/g,
+  ))
     sites.push({
       specifier: match[2] ?? match[4] ?? "",
       kind: "module",
@@ -378,7 +450,7 @@ export function importsFromText(text: string, path: string): NodeImportSite[] {
 /** Resolves import specifiers the way TypeScript and bundlers do, as far as the repository's files tell. */
 class SpecifierResolver {
   private readonly aliases: Array<{ configDir: string; pattern: string; targets: string[] }> = [];
-  private readonly baseUrls: string[] = [];
+  private readonly baseUrls: Array<{ configDir: string; baseUrl: string }> = [];
   private readonly workspace = new Map<string, NodeWorkspacePackage>();
   private readonly manifests = new Map<string, Record<string, unknown> | null>();
 
@@ -393,9 +465,13 @@ class SpecifierResolver {
       const baseUrlSource = config.optionSources.baseUrl?.path ?? config.path;
       const baseUrl =
         typeof options.baseUrl === "string"
-          ? posix.normalize(posix.join(posix.dirname(baseUrlSource), options.baseUrl))
+          ? posix.normalize(posix.join(posix.dirname(baseUrlSource), options.baseUrl)).replace(/\/$/, "")
           : null;
-      if (baseUrl !== null) this.baseUrls.push(baseUrl === "." ? "" : baseUrl);
+      if (baseUrl !== null)
+        this.baseUrls.push({
+          configDir: posix.dirname(config.path),
+          baseUrl: baseUrl === "." ? "" : baseUrl,
+        });
       const pathsSource = config.optionSources.paths?.path ?? config.path;
       const aliasBase = baseUrl ?? posix.dirname(pathsSource);
       if (options.paths && typeof options.paths === "object")
@@ -409,8 +485,12 @@ class SpecifierResolver {
                 .map((t) => posix.normalize(posix.join(aliasBase, t))),
             });
     }
-    // Longer patterns first: `@/components/*` before `@/*`.
-    this.aliases.sort((a, b) => b.pattern.length - a.pattern.length);
+    // Nearer configurations first (a monorepo's apps each map `@/*` to their own folder), then longer patterns:
+    // `@/components/*` before `@/*`.
+    this.aliases.sort(
+      (a, b) => depth(b.configDir) - depth(a.configDir) || b.pattern.length - a.pattern.length,
+    );
+    this.baseUrls.sort((a, b) => depth(b.configDir) - depth(a.configDir));
     for (const pkg of packages) if (pkg.name) this.workspace.set(pkg.name, pkg);
   }
 
@@ -422,14 +502,16 @@ class SpecifierResolver {
       const file = this.file(base);
       return file ? { kind: "file", path: file } : { kind: "unknown", why: "relative import names no file" };
     }
-    for (const alias of this.aliases) {
+    for (const alias of this.applying(this.aliases, importer)) {
       const star = alias.pattern.indexOf("*");
       const prefix = star < 0 ? alias.pattern : alias.pattern.slice(0, star);
       const suffix = star < 0 ? "" : alias.pattern.slice(star + 1);
       const matches =
         star < 0
           ? specifier === alias.pattern
-          : specifier.startsWith(prefix) && specifier.endsWith(suffix) && specifier.length >= prefix.length + suffix.length;
+          : specifier.startsWith(prefix) &&
+            specifier.endsWith(suffix) &&
+            specifier.length >= prefix.length + suffix.length;
       if (!matches) continue;
       const captured = star < 0 ? "" : specifier.slice(prefix.length, specifier.length - suffix.length);
       for (const target of alias.targets) {
@@ -444,9 +526,11 @@ class SpecifierResolver {
     const pkg = this.workspace.get(packageName);
     if (pkg) {
       const file = this.packageFile(pkg, specifier.slice(packageName.length));
-      return file ? { kind: "file", path: file } : { kind: "unknown", why: "workspace package entry not found in sources" };
+      return file
+        ? { kind: "file", path: file }
+        : { kind: "unknown", why: "workspace package entry not found in sources" };
     }
-    for (const baseUrl of this.baseUrls) {
+    for (const { baseUrl } of this.applying(this.baseUrls, importer)) {
       const file = this.file(baseUrl ? `${baseUrl}/${specifier}` : specifier);
       if (file) return { kind: "file", path: file };
     }
@@ -455,9 +539,44 @@ class SpecifierResolver {
     return { kind: "external" };
   }
 
+  /** The configurations whose folder holds the importer, nearest first; all of them when none does. */
+  private applying<T extends { configDir: string }>(configs: T[], importer: string): T[] {
+    const holding = configs.filter((c) => c.configDir === "." || importer.startsWith(`${c.configDir}/`));
+    return holding.length > 0 ? holding : configs;
+  }
+
+  /**
+   * The path prefix of the files a computed specifier or glob may name, from its static start: relative to the
+   * importer, to the root (`/src/`), or through a tsconfig path alias; the importer's own folder when nothing of
+   * it is static (`require(name)`); null for a package outside the repository.
+   */
+  prefixScope(prefix: string, importer: string): string | null {
+    const dir = posix.dirname(importer);
+    const folder = dir === "." ? "" : `${dir}/`;
+    if (prefix === "" || prefix === "." || prefix === "./") return folder;
+    if (prefix.startsWith("/")) return prefix.slice(1);
+    if (prefix.startsWith(".")) {
+      const joined = posix.join(folder || ".", prefix);
+      const normal = joined === "." || joined === "./" ? "" : joined;
+      return prefix.endsWith("/") && !normal.endsWith("/") && normal !== ""
+        ? `${normal}/`
+        : normal.replace(/^\.\/$/, "");
+    }
+    for (const alias of this.applying(this.aliases, importer)) {
+      const star = alias.pattern.indexOf("*");
+      if (star < 0) continue;
+      const aliasPrefix = alias.pattern.slice(0, star);
+      const target = alias.targets[0];
+      if (target === undefined || !prefix.startsWith(aliasPrefix)) continue;
+      const base = target.slice(0, target.indexOf("*") < 0 ? target.length : target.indexOf("*"));
+      return `${base}${prefix.slice(aliasPrefix.length)}`.replace(/^\.\//, "");
+    }
+    return null;
+  }
+
   /** A path with TypeScript's extension rules: as is, with a source extension, `.js` written for `.ts`, or an index. */
   file(base: string): string | null {
-    const clean = base.replace(/^\.\//, "").replace(/\/$/, "");
+    const clean = posix.normalize(base).replace(/^\.\//, "").replace(/\/$/, "");
     const candidates = [clean];
     const js = /\.(m|c)?jsx?$/.exec(clean);
     if (js) {
@@ -480,18 +599,37 @@ class SpecifierResolver {
     const key = subpath ? `.${subpath}` : ".";
     if (typeof exportsField === "string" && key === ".") targets.push(exportsField);
     else if (exportsField && typeof exportsField === "object")
-      targets.push(...stringsIn((exportsField as Record<string, unknown>)[key]));
+      for (const [pattern, value] of Object.entries(exportsField as Record<string, unknown>)) {
+        const star = pattern.indexOf("*");
+        if (star < 0) {
+          if (pattern === key) targets.push(...stringsIn(value));
+          continue;
+        }
+        // `"./zod/*": "./zod/*.ts"`: the part the star matched goes where the target's star is.
+        const [head, tail] = [pattern.slice(0, star), pattern.slice(star + 1)];
+        if (key.length < head.length + tail.length || !key.startsWith(head) || !key.endsWith(tail)) continue;
+        const matched = key.slice(head.length, key.length - tail.length);
+        targets.push(...stringsIn(value).map((target) => target.replaceAll("*", matched)));
+      }
     if (!subpath)
       for (const field of ["source", "module", "main", "types", "typings"])
         if (typeof manifest?.[field] === "string") targets.push(manifest[field] as string);
-    if (subpath) targets.push(subpath.slice(1));
-    targets.push("src/index", "index");
+    // Without a matching field, the source of the subpath (or of the package) where projects usually keep it.
+    if (subpath) targets.push(subpath.slice(1), `src/${subpath.slice(1)}`);
+    else targets.push("src/index", "index");
     for (const target of targets) {
-      const path = posix.normalize(`${prefix}${target.replace(/^\.\//, "")}`);
-      const file = this.file(path) ?? this.file(path.replace(/(^|\/)(dist|build|lib|out)\//, "$1src/"));
+      const file = this.builtFile(posix.normalize(`${prefix}${target.replace(/^\.\//, "")}`));
       if (file) return file;
     }
     return null;
+  }
+
+  /** A source file for a path that may name build output: as is, `dist/x` → `src/x`, or `dist/src/x` → `src/x`. */
+  builtFile(path: string): string | null {
+    const output = /(^|\/)(dist|build|lib|out)\//;
+    return (
+      this.file(path) ?? this.file(path.replace(output, "$1src/")) ?? this.file(path.replace(output, "$1"))
+    );
   }
 
   manifest(path: string): Record<string, unknown> | null {
@@ -509,6 +647,10 @@ class SpecifierResolver {
   }
 }
 
+function depth(dir: string): number {
+  return dir === "." ? 0 : dir.split("/").length;
+}
+
 function stringsIn(value: unknown): string[] {
   if (typeof value === "string") return [value];
   if (Array.isArray(value)) return value.flatMap(stringsIn);
@@ -524,28 +666,44 @@ const CONVENTIONAL_ENTRIES: ReadonlyArray<[RegExp, string]> = [
   [/(^|\/)[^/]*\.(config|setup|workspace)\.[cm]?[jt]sx?$/, "configuration file"],
   [/(^|\/)\.[^/]+\.[cm]?[jt]s$/, "dotfile configuration"],
   [/(^|\/)(\.storybook|\.github|\.husky|\.vitepress|\.vscode)\//, "tooling folder"],
-  [/\.stories\.[cm]?[jt]sx?$/, "Storybook story"],
+  [/(^|\/|\.)stories\.[cm]?[jt]sx?$/, "Storybook story"],
   [/\.d\.[cm]?ts$/, "type declarations"],
-  [/(^|\/)(scripts?|bin|tools|e2e|cypress|playwright|benchmarks?|examples?|docs?|public|static)\//, "scripts, tools and static assets"],
-  [/(^|\/)(pages|app\/(.*\/)?(page|layout|loading|error|not-found|route|template|default|head|global-error|opengraph-image|twitter-image|icon|apple-icon|sitemap|robots|manifest))\b/, "Next.js route"],
+  [
+    /(^|\/)(scripts?|bin|tools|e2e|cypress|playwright|benchmarks?|examples?|docs?|public|static)\//,
+    "scripts, tools and static assets",
+  ],
+  [
+    /(^|\/)(pages|app\/(.*\/)?(page|layout|loading|error|not-found|route|template|default|head|global-error|opengraph-image|twitter-image|icon|apple-icon|sitemap|robots|manifest))\b/,
+    "Next.js route",
+  ],
   [/(^|\/)(src\/)?(middleware|instrumentation)\.[cm]?[jt]s$/, "Next.js middleware"],
   [/(^|\/)app\/(routes\/|root\.|entry\.)/, "Remix route"],
   [/(^|\/)src\/(routes\/|hooks\.)/, "SvelteKit route"],
   [/(^|\/)src\/pages\//, "file-based route"],
-  [/(^|\/)(src\/)?(index|main|app|server|cli|worker|sw|service-worker|background|content|preload|entry[-.][\w-]+|entry)\.[cm]?[jt]sx?$/, "conventional entry file"],
+  [
+    /(^|\/)(src\/)?(index|main|app|server|cli|worker|sw|service-worker|background|content|preload|entry[-.][\w-]+|entry)\.[cm]?[jt]sx?$/,
+    "conventional entry file",
+  ],
   [/(^|\/)(jest|vitest|playwright|cypress|test)[.-][\w.-]*\.[cm]?[jt]s$/, "test setup"],
   [/(^|\/)(__mocks__|__fixtures__|fixtures|mocks?)\//, "test support"],
   [/(^|\/)migrations?\//, "database migration"],
 ];
 
 /** Folders Nuxt scans and auto-imports, under a folder holding nuxt.config. */
-const NUXT_FOLDERS = /^(app\/)?(components|composables|utils|layouts|middleware|plugins|server|modules|stores|pages)\//;
+const NUXT_FOLDERS =
+  /^(app\/)?(components|composables|utils|layouts|middleware|plugins|server|modules|stores|pages)\//;
 
 class EntryPoints {
   private readonly explicit = new Map<string, string>();
   private readonly nuxtRoots: string[];
+  private readonly globs: Array<{ matcher: RegExp; why: string }> = [];
 
-  constructor(index: RepoIndex, packages: NodeWorkspacePackage[], paths: Set<string>, resolver: SpecifierResolver) {
+  constructor(
+    index: RepoIndex,
+    packages: NodeWorkspacePackage[],
+    paths: Set<string>,
+    resolver: SpecifierResolver,
+  ) {
     this.nuxtRoots = [...paths]
       .filter((path) => /(^|\/)nuxt\.config\.[cm]?[jt]s$/.test(path))
       .map((path) => (path.includes("/") ? path.slice(0, path.lastIndexOf("/") + 1) : ""));
@@ -554,7 +712,8 @@ class EntryPoints {
       const prefix = pkg.dir ? `${pkg.dir}/` : "";
       const fields = ["main", "module", "browser", "types", "typings", "source", "bin", "exports"];
       for (const field of fields)
-        for (const target of stringsIn(manifest?.[field])) this.add(resolver, `${prefix}${target}`, `package.json ${field}`);
+        for (const target of stringsIn(manifest?.[field]))
+          this.add(resolver, `${prefix}${target}`, `package.json ${field}`);
       for (const script of pkg.scripts)
         for (const match of script.matchAll(/(?:^|[\s='"])((?:\.{0,2}\/)?[\w@./-]+\.[cm]?[jt]sx?)\b/g))
           this.add(resolver, `${prefix}${match[1] ?? ""}`, "package.json script");
@@ -564,7 +723,7 @@ class EntryPoints {
 
   private add(resolver: SpecifierResolver, target: string, why: string): void {
     const normal = posix.normalize(target.replace(/^\.\//, ""));
-    const file = resolver.file(normal) ?? resolver.file(normal.replace(/(^|\/)(dist|build|lib|out)\//, "$1src/"));
+    const file = resolver.builtFile(normal);
     if (file && !this.explicit.has(file)) this.explicit.set(file, why);
   }
 
@@ -573,6 +732,15 @@ class EntryPoints {
     const dir = config.includes("/") ? config.slice(0, config.lastIndexOf("/") + 1) : "";
     for (const match of text.matchAll(/['"`](\.{0,2}\/?[\w@./[\]()-]+\.[cm]?[jt]sx?)['"`]/g))
       this.add(resolver, posix.normalize(`${dir}${match[1] ?? ""}`), `named in ${config}`);
+    // Globs (`stories: ["../src/**/*.stories.tsx"]`, `include: ["test/**/*.ts"]`) name every file they match.
+    for (const match of text.matchAll(/['"`]([\w@./-]*\*[^'"`\s]*)['"`]/g)) {
+      const pattern = match[1] ?? "";
+      if (!pattern.includes("/") && !pattern.includes(".")) continue;
+      this.globs.push({
+        matcher: globMatcher(posix.normalize(`${dir}${pattern}`)),
+        why: `matched by a glob in ${config}`,
+      });
+    }
   }
 
   /** Why a file is an entry point, or null. */
@@ -582,8 +750,10 @@ class EntryPoints {
     if (isTestPath(path)) return "test";
     if (!path.includes("/") || /^(packages|apps|libs)\/[^/]+\/[^/]+$/.test(path)) return "package root file";
     for (const [pattern, why] of CONVENTIONAL_ENTRIES) if (pattern.test(path)) return why;
+    for (const glob of this.globs) if (glob.matcher.test(path)) return glob.why;
     for (const root of this.nuxtRoots)
-      if (path.startsWith(root) && NUXT_FOLDERS.test(path.slice(root.length))) return "Nuxt auto-imported folder";
+      if (path.startsWith(root) && NUXT_FOLDERS.test(path.slice(root.length)))
+        return "Nuxt auto-imported folder";
     return null;
   }
 }

@@ -27,4 +27,28 @@ describe("generic/unused-module", () => {
     });
     expect(findings).toEqual([]);
   });
+
+  it("fires on a TS file no entry point reaches", async () => {
+    const findings = await findingsOf("generic/unused-module", {
+      "package.json": JSON.stringify({ name: "shop", main: "src/index.ts" }),
+      "src/index.ts": 'import { a } from "./a";\nconsole.log(a);\n',
+      "src/a.ts": "export const a = 1;\n",
+      "src/old-helper.ts": "export const b = 2;\n",
+    });
+    expect(findings.map((f) => `${f.location?.path} ${f.severity} ${f.confidence}`)).toEqual([
+      "src/old-helper.ts low heuristic",
+    ]);
+  });
+
+  it("stays silent on TS files loaded by a computed import, a glob or a framework route", async () => {
+    const findings = await findingsOf("generic/unused-module", {
+      "package.json": JSON.stringify({ name: "shop", main: "src/index.ts" }),
+      "src/index.ts": "export const load = (name: string) => import(`./plugins/${name}.ts`);\n",
+      "src/plugins/csv.ts": "export default 1;\n",
+      "src/loaders.ts": 'export const pages = import.meta.glob("./views/*.ts");\n',
+      "src/views/home.ts": "export default 2;\n",
+      "app/orders/page.tsx": "export default function Page() {\n  return null;\n}\n",
+    });
+    expect(findings.map((f) => f.location?.path)).toEqual(["src/loaders.ts"]);
+  });
 });

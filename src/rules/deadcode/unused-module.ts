@@ -5,6 +5,7 @@ import { defineRule } from "../define-rule.js";
 
 const ECOSYSTEMS: Array<(facts: RepoFacts) => EcosystemSymbols | undefined> = [
   (facts) => facts.elixirSymbols,
+  (facts) => facts.nodeSymbols,
 ];
 
 export default defineRule({
@@ -14,13 +15,13 @@ export default defineRule({
   title: "Unused module: nothing references it",
   effortMinutes: 15,
   confidence: "heuristic",
-  languages: ["elixir"],
+  languages: ["elixir", "typescript", "tsx", "javascript"],
   docs: {
     rationale:
       "A module that no code, configuration, template or route names is dead weight: it is compiled, shipped and maintained, and readers assume it matters.",
     impact:
       "Time spent reading and updating code nothing runs; dead modules also keep their dependencies alive.",
-    fix: "Delete it after checking nothing outside the repository (an IEx session, a deploy script, a runtime configuration) names it; if it is an entry point, register it where the framework looks.",
+    fix: "Delete it after checking nothing outside the repository (an interactive shell, a deploy script, runtime configuration, another repository) names it; if it is an entry point, register it where the framework looks.",
     example: {
       bad: "defmodule Shop.LegacyImporter do # named nowhere else\n  def run(path), do: File.read!(path)\nend",
       good: "# deleted",
@@ -29,6 +30,8 @@ export default defineRule({
   notes: [
     "A module counts as referenced when any other file of the repository (code, configuration, templates) names it in full, by an alias-able suffix (`User` for `MyApp.Accounts.User`) or as the namespace of another name, or when its own file names it more than once.",
     "Tests, `.exs` scripts, `priv/` and `config/` files, Mix tasks, protocol implementations and the modules that contain them, and modules a framework finds by name (a controller's `…HTML`/`…JSON`/`…View`, layouts, error views) are entry points. Code can still name a module in ways no search sees (a string in runtime configuration, `Module.concat`), so the finding is heuristic.",
+    "TS/JS: a file is used when an entry point reaches it through imports, re-exports, `require()`, `import()` or `new URL(…, import.meta.url)`, resolved with TypeScript's extension rules, tsconfig `paths`/`baseUrl` and workspace packages, or through the imports of Vue, Svelte, Astro, MDX and HTML files. Entry points are the files package.json names (`main`, `module`, `exports`, `bin`, scripts), files and globs named in tool configuration (`*.config.*`, `.storybook/main`), HTML script tags, framework conventions (Next.js `app/` and `pages/`, Remix and SvelteKit routes, Nuxt's auto-imported folders, `src/pages/`), tests, stories, type declarations, scripts and conventional entry names (`index`, `main`, `server`, `worker`…).",
+    "A file that a computed `import()`/`require()`, `import.meta.glob` or `require.context` may load (every file under the path's static start) is undecided, never unused. When more than a quarter of the files (and more than five) look unreachable, or no file of a workspace package is reached, the entry points were not recognised, and nothing is reported there.",
   ],
   check({ facts, report }) {
     for (const symbols of ECOSYSTEMS) {
