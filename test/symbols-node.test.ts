@@ -2,7 +2,9 @@
 // through a barrel, a missing default, a declaration not exported) and files nothing reaches are found; path
 // aliases (per app), `.js` written for `.ts`, re-exports with `as`, `export *`, workspace packages through their
 // `exports`, decorated and destructured exports, CommonJS targets, computed import() and import.meta.glob, Vue
-// importers, HTML script tags, package.json scripts, tool configuration and framework routes stay silent.
+// importers, `~/` aliases no tsconfig declares, HTML script tags, package.json scripts and `exports` patterns, tool
+// configuration (and the folders it names), compose volumes and framework routes stay silent. A missing type is
+// medium: the type check fails, the program runs.
 import { describe, expect, it } from "vitest";
 import { runEngine } from "../src/engine/run-engine.js";
 import { DEFAULT_ENGINE_SETTINGS } from "../src/engine/settings.js";
@@ -28,6 +30,7 @@ describe("symbols-node fixture", () => {
       "generic/unused-module src/lib/orphan-a.ts:1 low",
       "generic/unused-module src/lib/orphan-b.ts:1 low",
       "node/import-not-exported src/main.ts:11 high",
+      "node/import-not-exported src/main.ts:14 medium",
       "node/import-not-exported src/main.ts:2 high",
       "node/import-not-exported src/main.ts:4 high",
       "node/import-not-exported src/main.ts:6 high",
@@ -39,6 +42,9 @@ describe("symbols-node fixture", () => {
     expect(messages.find((m) => m.includes("secretKey"))).toContain("declares it but does not export it");
     expect(messages.find((m) => m.includes("Dialog"))).toContain("src/ui/index.ts");
     expect(messages.find((m) => m.includes("default export"))).toContain("src/config.ts");
+    expect(messages.find((m) => m.includes("OrderStatus"))).toContain(
+      "the import is a type, erased at run time",
+    );
   });
 
   it("counts what it could not decide instead of reporting it", async () => {

@@ -25,6 +25,8 @@ export interface UnresolvedReference extends SymbolSite {
   confidence: IndexConfidence;
   /** Names the scope does define that are close to this one (a likely typo), at most three. */
   nearby: string[];
+  /** The reference is to a type only (erased at run time): the type check fails, the program still runs. */
+  typeOnly?: boolean;
 }
 
 /** A definition that nothing in the repository references. */

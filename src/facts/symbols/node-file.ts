@@ -18,6 +18,8 @@ export interface NodeImportSite {
   line: number;
   /** A type-only import (`import type`), erased at run time. */
   typeOnly: boolean;
+  /** Names imported with `type` inside the braces (`import { type A, b }`), also erased at run time. */
+  typeNames?: string[];
 }
 
 export interface NodeReexport {
@@ -41,6 +43,8 @@ export interface NodeSymbolFile {
   opaque: string | null;
   /** Names the module declares at top level without exporting them (an import of one is a forgotten `export`). */
   locals: string[];
+  /** Those of `locals` that are types (interfaces, type aliases): importing one breaks the type check only. */
+  localTypes: string[];
   /** Exported names the file itself also uses (named more than once): exported needlessly, not dead. */
   usedInFile: string[];
 }
@@ -76,6 +80,7 @@ export function analyzeNodeSymbols(tree: SgNode, text: string): NodeSymbolFile {
     dynamic: [],
     opaque: null,
     locals: [],
+    localTypes: [],
     usedInFile: [],
   };
   for (const node of tree.children()) {
@@ -84,8 +89,11 @@ export function analyzeNodeSymbols(tree: SgNode, text: string): NodeSymbolFile {
     else if (kind === "export_statement") readExport(node, facts);
     else if (LOCAL_DECLARATIONS.has(String(kind))) {
       const name = node.field("name");
-      if (name) facts.locals.push(name.text());
-      else if (kind === "lexical_declaration" || kind === "variable_declaration")
+      if (name) {
+        facts.locals.push(name.text());
+        if (kind === "interface_declaration" || kind === "type_alias_declaration")
+          facts.localTypes.push(name.text());
+      } else if (kind === "lexical_declaration" || kind === "variable_declaration")
         facts.locals.push(...bindingsOf(node));
     } else if (kind === "ambient_declaration" && /^declare\s+(module|global)\b/.test(headOf(node)))
       facts.opaque ??= "ambient module declaration";
@@ -206,13 +214,24 @@ function readImport(node: SgNode, facts: NodeSymbolFile): void {
   const defaultName = new RegExp(`^(${IDENTIFIER})\\s*(,|$)`).exec(clause);
   if (defaultName) names.push(["default", line]);
   const braces = /\{([\s\S]*)\}/.exec(clause)?.[1] ?? "";
+  const typeNames: string[] = [];
   for (const part of braces.split(",")) {
     const imported = new RegExp(
-      `^\\s*(?:type\\s+)?(${IDENTIFIER}|['"][^'"]+['"])(?:\\s+as\\s+${IDENTIFIER})?\\s*$`,
-    ).exec(part)?.[1];
-    if (imported) names.push([imported.replace(/^['"]|['"]$/g, ""), line]);
+      `^\\s*(type\\s+)?(${IDENTIFIER}|['"][^'"]+['"])(?:\\s+as\\s+${IDENTIFIER})?\\s*$`,
+    ).exec(part);
+    const name = imported?.[2]?.replace(/^['"]|['"]$/g, "");
+    if (!name) continue;
+    names.push([name, line]);
+    if (imported?.[1]) typeNames.push(name);
   }
-  facts.imports.push({ specifier, kind: "names", names, line, typeOnly });
+  facts.imports.push({
+    specifier,
+    kind: "names",
+    names,
+    line,
+    typeOnly,
+    ...(typeNames.length > 0 ? { typeNames } : {}),
+  });
 }
 
 function readExport(node: SgNode, facts: NodeSymbolFile): void {

@@ -38,7 +38,8 @@ const SOURCE_EXTENSIONS = [".ts", ".tsx", ".d.ts", ".mts", ".cts", ".js", ".jsx"
 /** Files that import modules without being TS/JS themselves: their imports make files used. */
 const COMPONENT_FILES = /\.(vue|svelte|astro|mdx|html)$/;
 
-type Resolution = { kind: "file"; path: string } | { kind: "external" } | { kind: "unknown"; why: string };
+type Resolution =
+  { kind: "file"; path: string; guessed?: true } | { kind: "external" } | { kind: "unknown"; why: string };
 
 export function buildNodeSymbols(
   index: RepoIndex,
@@ -90,7 +91,7 @@ export function buildNodeSymbols(
                   names: reexport.names.map(([from]): [string, number] => [from, reexport.line]),
                   line: reexport.line,
                   typeOnly: false,
-                  reexport: true,
+                  reexport: true as const,
                 },
               ]
             : [],
@@ -116,7 +117,8 @@ export function buildNodeSymbols(
       const isReexport = site.reexport === true;
       usage.link(importer.path, resolution.path);
       const target = byPath.get(resolution.path);
-      if (site.kind !== "names" || !target) {
+      // A file found by guessing an undeclared alias is used, but its names are not checked against it.
+      if (site.kind !== "names" || !target || resolution.guessed) {
         usage.use(importer.path, resolution.path, "*");
         continue;
       }
@@ -145,14 +147,24 @@ export function buildNodeSymbols(
           confidence: "certain",
           // "local: X" says the module declares X without exporting it (a forgotten `export`).
           nearby: target.facts.locals.includes(name) ? [`local: ${name}`] : nearbyNames(name, exported),
+          typeOnly:
+            site.typeOnly ||
+            (site.typeNames?.includes(name) ?? false) ||
+            target.facts.localTypes.includes(name),
         });
       }
     }
   }
 
   const entries = new EntryPoints(index, packages, allPaths, resolver);
-  for (const config of [...allPaths].filter((path) => CONFIG_WITH_PATHS.test(path)))
-    entries.addReferencedBy(config, index.read(config) ?? "", resolver);
+  // Tool configuration, and the modules it imports (`config/pwa.ts` imported by nuxt.config.ts), names entries.
+  const configs = new Set([...allPaths].filter((path) => CONFIG_WITH_PATHS.test(path)));
+  for (const config of [...configs])
+    for (const site of byPath.get(config)?.facts.imports ?? []) {
+      const resolution = resolver.resolve(site.specifier, config);
+      if (resolution.kind === "file" && byPath.has(resolution.path)) configs.add(resolution.path);
+    }
+  for (const config of configs) entries.addReferencedBy(config, index.read(config) ?? "", resolver);
   const entryFiles = [...byPath.values()].filter((file) => file.isTest || entries.reason(file.path) !== null);
   // Non-TS/JS importers (Vue, Svelte, HTML…) are roots too: the files they import are reached.
   const roots = [...entryFiles.map((file) => file.path), ...componentImports.map((entry) => entry.path)];
@@ -200,12 +212,22 @@ export function buildNodeSymbols(
   const packageDirs = packages.map((pkg) => pkg.dir).sort((a, b) => b.length - a.length);
   const packageOf = (path: string): string =>
     packageDirs.find((dir) => dir === "" || path.startsWith(`${dir}/`)) ?? "";
+  const mentions = new OutsideMentions(index);
   const reachedPackages = new Set([...reachable].filter((path) => byPath.has(path)).map(packageOf));
   for (const file of byPath.values()) {
     if (!reachable.has(file.path)) {
       if (!trustReach) continue;
       if (!reachedPackages.has(packageOf(file.path))) {
         unknown.add("files of a package with no recognised entry point", { path: file.path, line: 1 });
+        continue;
+      }
+      // Named by a file no import reaches: a compose volume, a Dockerfile COPY, a CI step, a JSON manifest.
+      const namedBy = mentions.namedBy(file.path);
+      if (namedBy) {
+        unknown.add("files named only outside the code (compose, Dockerfile, CI, manifests)", {
+          path: namedBy,
+          line: 1,
+        });
         continue;
       }
       const importedBy = usage.importersOf(file.path);
@@ -452,6 +474,7 @@ class SpecifierResolver {
   private readonly aliases: Array<{ configDir: string; pattern: string; targets: string[] }> = [];
   private readonly baseUrls: Array<{ configDir: string; baseUrl: string }> = [];
   private readonly workspace = new Map<string, NodeWorkspacePackage>();
+  private readonly packageDirs: string[];
   private readonly manifests = new Map<string, Record<string, unknown> | null>();
 
   constructor(
@@ -492,6 +515,7 @@ class SpecifierResolver {
     );
     this.baseUrls.sort((a, b) => depth(b.configDir) - depth(a.configDir));
     for (const pkg of packages) if (pkg.name) this.workspace.set(pkg.name, pkg);
+    this.packageDirs = packages.map((pkg) => pkg.dir).sort((a, b) => b.length - a.length);
   }
 
   resolve(specifier: string, importer: string): Resolution {
@@ -533,6 +557,17 @@ class SpecifierResolver {
     for (const { baseUrl } of this.applying(this.baseUrls, importer)) {
       const file = this.file(baseUrl ? `${baseUrl}/${specifier}` : specifier);
       if (file) return { kind: "file", path: file };
+    }
+    const framework = /^(~~|@@|~|@)\/(.+)$/.exec(specifier);
+    if (framework) {
+      // `~/x`, `@/x` (Nuxt, Vite and webpack templates): the source folder of the importer's package; `~~/x` its root.
+      const root = this.packageDirs.find((dir) => dir === "" || importer.startsWith(`${dir}/`)) ?? "";
+      const base = root === "" ? "" : `${root}/`;
+      const folders = framework[1]?.length === 2 ? [base] : [`${base}app/`, `${base}src/`, base];
+      for (const folder of folders) {
+        const file = this.file(`${folder}${framework[2] ?? ""}`);
+        if (file) return { kind: "file", path: file, guessed: true };
+      }
     }
     if (/^[~#@]\//.test(specifier) || specifier.startsWith("#"))
       return { kind: "unknown", why: "alias not declared in a tsconfig (bundler or framework alias)" };
@@ -701,7 +736,7 @@ class EntryPoints {
   constructor(
     index: RepoIndex,
     packages: NodeWorkspacePackage[],
-    paths: Set<string>,
+    private readonly paths: Set<string>,
     resolver: SpecifierResolver,
   ) {
     this.nuxtRoots = [...paths]
@@ -713,7 +748,13 @@ class EntryPoints {
       const fields = ["main", "module", "browser", "types", "typings", "source", "bin", "exports"];
       for (const field of fields)
         for (const target of stringsIn(manifest?.[field]))
-          this.add(resolver, `${prefix}${target}`, `package.json ${field}`);
+          if (target.includes("*"))
+            // `"./zod/*": "./zod/*.ts"`: every file the pattern matches is the package's entry.
+            this.globs.push({
+              matcher: globMatcher(posix.normalize(`${prefix}${target}`)),
+              why: `package.json ${field}`,
+            });
+          else this.add(resolver, `${prefix}${target}`, `package.json ${field}`);
       for (const script of pkg.scripts)
         for (const match of script.matchAll(/(?:^|[\s='"])((?:\.{0,2}\/)?[\w@./-]+\.[cm]?[jt]sx?)\b/g))
           this.add(resolver, `${prefix}${match[1] ?? ""}`, "package.json script");
@@ -721,17 +762,45 @@ class EntryPoints {
     void index;
   }
 
-  private add(resolver: SpecifierResolver, target: string, why: string): void {
+  private add(resolver: SpecifierResolver, target: string, why: string): boolean {
     const normal = posix.normalize(target.replace(/^\.\//, ""));
     const file = resolver.builtFile(normal);
     if (file && !this.explicit.has(file)) this.explicit.set(file, why);
+    return file !== null;
   }
 
   /** Marks the files a configuration file names by relative path (`"./src/i18n/request.ts"`, `input: "src/x.js"`). */
   addReferencedBy(config: string, text: string, resolver: SpecifierResolver): void {
     const dir = config.includes("/") ? config.slice(0, config.lastIndexOf("/") + 1) : "";
-    for (const match of text.matchAll(/['"`](\.{0,2}\/?[\w@./[\]()-]+\.[cm]?[jt]sx?)['"`]/g))
-      this.add(resolver, posix.normalize(`${dir}${match[1] ?? ""}`), `named in ${config}`);
+    for (const match of text.matchAll(/['"`](\.{0,2}\/?[\w@./[\]()-]+\.[cm]?[jt]sx?)['"`]/g)) {
+      const named = match[1] ?? "";
+      if (this.add(resolver, posix.normalize(`${dir}${named}`), `named in ${config}`) || named.includes("/"))
+        continue;
+      // A bare file name another option places (`srcDir: "./service-worker", filename: "sw.ts"`): the files of
+      // that name under the configuration's folder.
+      for (const path of this.paths)
+        if (path.startsWith(dir) && (path.endsWith(`/${named}`) || path === named))
+          this.explicit.set(path, `named in ${config}`);
+    }
+    // Folders a tool scans (`imports: { dirs: ["./constants"] }`, `srcDir: "./service-worker"`, `roots: […]`): their
+    // files, under the configuration's folder or its conventional source folders. Aliases are not scans.
+    const scanned = [
+      ...text.matchAll(
+        /\b(?:dirs?|srcDir|roots?|scanDirs|directories)\s*:\s*(\[[^\]]*\]|['"`][^'"`]*['"`])/g,
+      ),
+    ]
+      .map((option) => option[1] ?? "")
+      .join(" ");
+    for (const match of scanned.matchAll(/['"`](\.{0,2}\/?[\w@./-]*[\w-])\/?['"`]/g)) {
+      const folder = match[1] ?? "";
+      if (/\.[cm]?[jt]sx?$|\.\w{2,4}$/.test(folder)) continue;
+      for (const base of [dir, `${dir}app/`, `${dir}src/`]) {
+        const prefix = `${posix.normalize(`${base}${folder}`)}/`;
+        if (prefix.startsWith("../") || prefix === "./") continue;
+        if ([...this.paths].some((path) => path.startsWith(prefix)))
+          this.globs.push({ matcher: globMatcher(`${prefix}**`), why: `in a folder named in ${config}` });
+      }
+    }
     // Globs (`stories: ["../src/**/*.stories.tsx"]`, `include: ["test/**/*.ts"]`) name every file they match.
     for (const match of text.matchAll(/['"`]([\w@./-]*\*[^'"`\s]*)['"`]/g)) {
       const pattern = match[1] ?? "";
@@ -754,6 +823,25 @@ class EntryPoints {
     for (const root of this.nuxtRoots)
       if (path.startsWith(root) && NUXT_FOLDERS.test(path.slice(root.length)))
         return "Nuxt auto-imported folder";
+    return null;
+  }
+}
+
+/** Files outside the code that can name a source file: compose, Dockerfiles, CI, shell, manifests. */
+const MENTIONING_FILES = /(^|\/)(Dockerfile[^/]*|Procfile|Makefile|[^/]*\.(ya?ml|json|toml|sh))$/;
+
+/** Which non-code file names a source file (by file name), read once and only when a candidate needs it. */
+class OutsideMentions {
+  private texts: Array<[path: string, text: string]> | null = null;
+
+  constructor(private readonly index: RepoIndex) {}
+
+  namedBy(path: string): string | null {
+    this.texts ??= this.index.files
+      .filter((file) => file.skip === null && file.size < 512 * 1024 && MENTIONING_FILES.test(file.path))
+      .map((file): [string, string] => [file.path, this.index.read(file.path) ?? ""]);
+    const name = posix.basename(path);
+    for (const [mentioning, text] of this.texts) if (text.includes(name)) return mentioning;
     return null;
   }
 }

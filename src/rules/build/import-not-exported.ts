@@ -22,7 +22,7 @@ export default defineRule({
   notes: [
     "Only imports that resolve to a file of this repository are checked: relative paths with TypeScript's extension rules (`./x.js` for `x.ts`, folders with an index), tsconfig `paths` and `baseUrl` (the nearest configuration's), and workspace packages through their `exports`, `main` or source folder. Named imports, default imports and `export { x } from` re-exports are looked up in the target's exports, following `export { } from` and `export *` chains.",
     "A name stays undecided, and is not reported, when the target's exports cannot be listed: CommonJS (`module.exports`, `exports.x =`), `export =`, an ambient `declare module`, a syntax error, or an `export *` from a package outside the repository. Files that are not TS/JS (Vue, Svelte, Astro, MDX) are not checked.",
-    "Severity is lowered to medium in test files, which no release runs.",
+    "Severity is lowered to medium in test files, which no release runs, and for types (`import type`, `{ type X }`, or a name the target declares as a non-exported interface or type alias): the type check fails but the program runs.",
   ],
   check({ facts, report }) {
     for (const reference of facts.nodeSymbols?.unresolved ?? []) {
@@ -35,11 +35,13 @@ export default defineRule({
       report({
         path: reference.path,
         line: reference.line,
-        message: `\`${reference.name}\` does not resolve: ${detail}, so the type check fails and the binding is undefined at run time.`,
+        message: reference.typeOnly
+          ? `\`${reference.name}\` does not resolve: ${detail}, so the type check fails (the import is a type, erased at run time).`
+          : `\`${reference.name}\` does not resolve: ${detail}, so the type check fails and the binding is undefined at run time.`,
         key: reference.name,
         searched: reference.searched,
         confidence: reference.confidence,
-        ...(reference.isTest ? { severity: "medium" as const } : {}),
+        ...(reference.isTest || reference.typeOnly ? { severity: "medium" as const } : {}),
       });
     }
   },
