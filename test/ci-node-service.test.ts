@@ -29,7 +29,6 @@ describe("ci-node-service fixture", async () => {
       "ci/secret-echoed .github/workflows/ci.yml:20",
       "ci/stub-deploy .github/workflows/release.yml:22",
       "ci/unpinned-action .github/workflows/ci.yml:12",
-      "ci/unpinned-action .github/workflows/ci.yml:13",
       "ci/unpinned-action .github/workflows/release.yml:14",
       "ci/workflow-permissions .github/workflows/ci.yml:1",
       "ci/workflow-permissions .github/workflows/release.yml:7",
@@ -37,7 +36,7 @@ describe("ci-node-service fixture", async () => {
       "docker/base-image-unpinned Dockerfile:8",
       "docker/compose-default-password docker-compose.yml:15",
       "docker/compose-privileged docker-compose.yml:12",
-      "docker/image-not-scanned .github/workflows/release.yml:15",
+      "docker/image-not-scanned .github/workflows/release.yml:16",
       "docker/no-healthcheck Dockerfile:18",
       "docker/package-cache-left Dockerfile:13",
       "docker/runs-as-root Dockerfile:8",
@@ -54,9 +53,9 @@ describe("ci-node-service fixture", async () => {
     const gates = result.findings.filter((f) => f.ruleId === "ci/missing-gate").map((f) => f.message);
     expect(gates).toEqual(
       expect.arrayContaining([
-        expect.stringContaining("No typecheck gate for node"),
-        expect.stringContaining("No format gate for node"),
-        expect.stringContaining("No dependency-audit gate for node"),
+        expect.stringContaining("No type check gate in CI for node app orders-api"),
+        expect.stringContaining("No format check gate in CI for node app orders-api"),
+        expect.stringContaining("No dependency audit gate in CI for node app orders-api"),
       ]),
     );
   });

@@ -23,7 +23,6 @@ describe("node fixtures", () => {
     expect(await nodeFindings("node-service")).toEqual(
       [
         "node/child-process-interpolation src/server.ts:22",
-        "node/coverage-threshold-absent web/vite.config.ts:8",
         "node/dangerously-set-inner-html web/src/App.tsx:20",
         "node/duplicate-purpose-packages package.json:21",
         "node/duplicate-purpose-packages package.json:23",

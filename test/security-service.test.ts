@@ -41,7 +41,7 @@ describe("security-service fixture", async () => {
       "security/hardcoded-secret high src/payments.js:4",
       "security/hardcoded-secret low test/auth.test.js:7",
       "security/jwt-unverified medium src/auth.js:10",
-      "security/missing-rate-limiting medium (repository)",
+      "security/missing-rate-limiting low (repository)",
       "security/missing-security-headers low (repository)",
       "security/route-missing-auth medium src/routes/admin.js:9",
       "security/tls-verification-disabled medium scripts/fetch-certs.sh:4",

@@ -1,5 +1,5 @@
 // Re-audits the precision ledger's repositories found under a folder and prints precision per rule and overall.
-// Usage: npm run bench:precision -- <corpus-dir> [--repo a,b] [--todo DIR] [--import DIR] [--markdown] [--unlabelled]
+// Usage: npm run bench:precision -- <corpus-dir> [--repo a,b] [--todo DIR] [--import DIR] [--audits DIR] [--markdown] [--unlabelled]
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -32,16 +32,18 @@ if (importDir) {
   importTodo(resolve(importDir));
   process.exit(0);
 }
-const corpus = args.find((a, i) => !a.startsWith("--") && !["--repo", "--todo"].includes(args[i - 1] ?? ""));
+const corpus = args.find((a, i) => !a.startsWith("--") && !["--repo", "--todo", "--audits"].includes(args[i - 1] ?? ""));
 if (!corpus) {
   process.stderr.write(
-    "usage: npm run bench:precision -- <corpus-dir> [--repo a,b] [--todo DIR] [--markdown] [--unlabelled]\n" +
+    "usage: npm run bench:precision -- <corpus-dir> [--repo a,b] [--todo DIR] [--audits DIR] [--markdown] [--unlabelled]\n" +
       "       npm run bench:precision -- --import DIR   (moves labelled todo lines into bench/precision/labels/)\n",
   );
   process.exit(2);
 }
 const only = option("--repo")?.split(",");
 const todoDir = option("--todo");
+// Keeps each repository's audit.json (for the calibration table: grade, verdict, top risks).
+const auditsDir = option("--audits");
 
 // The built pipeline, as the CLI runs it.
 const built = resolve(here, "..", "..", "dist", "pipeline", "audit-repository.js");
@@ -65,6 +67,10 @@ for (const repo of repos) {
   }
   const started = Date.now();
   const run = await auditRepository({ path: dir, noTimestamp: true, advisoryDir: null });
+  if (auditsDir) {
+    mkdirSync(resolve(auditsDir), { recursive: true });
+    writeFileSync(join(resolve(auditsDir), `${repo.name}.json`), `${JSON.stringify(run.audit, null, 2)}\n`);
+  }
   const findings: LedgerFinding[] = run.audit.findings
     .filter((f) => (LABELLED_SEVERITIES as readonly string[]).includes(f.severity))
     .map((f) => ({

@@ -103,8 +103,10 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
   const junitFiles = readInputs(options.junit, "--junit", io.cwd);
   // A range is checked before the audit starts: an unknown or option-like revision is a one-line error.
   if (typeof options.history === "string") resolveHistoryRange(repoPath, options.history);
+  const outDir = resolve(io.cwd, options.out);
   const run = await auditRepository({
     path: repoPath,
+    outputDirs: [outDir],
     ...(options.ref ? { ref: options.ref } : {}),
     ...(options.config ? { configPath: resolve(io.cwd, options.config) } : {}),
     ...(options.trustRepoConfig ? { trustRepoConfig: true } : {}),
@@ -122,7 +124,7 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
   const effectiveFailOn = failOn ?? run.config.config.failOn;
   const outFolder: OutputFolder = {
     given: options.out,
-    path: resolve(io.cwd, options.out),
+    path: outDir,
     isDefault: options.outIsDefault ?? false,
     auditedRoot: repoPath,
   };

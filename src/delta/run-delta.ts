@@ -192,9 +192,10 @@ export async function runDelta(options: DeltaOptions): Promise<DeltaRun> {
     changeMap: { edges, touches, links, view: changeMapView(range, { edges, touches, links }) },
     patches: deltaPatches(newFindings),
     observations,
+    // The weighted means: a grade cap holds both ends at the same grade and would hide what the change did.
     scores: {
-      base: { grade: baseRun.audit.summary.grade, score: baseRun.audit.summary.score },
-      head: { grade: headRun.audit.summary.grade, score: headRun.audit.summary.score },
+      base: { grade: baseRun.audit.summary.uncappedGrade, score: baseRun.audit.summary.uncappedScore },
+      head: { grade: headRun.audit.summary.uncappedGrade, score: headRun.audit.summary.uncappedScore },
     },
     timings: {
       seconds: Math.round((Date.now() - started) / 100) / 10,

@@ -1,6 +1,8 @@
 // Turns what a rule reports into a Finding (without its final id): locations, snippets, keys and doc defaults.
 import type { Finding, Location } from "../model/finding.js";
 import type { Rule, ReportInput } from "../rules/define-rule.js";
+import { languageFromPath } from "../repo/language-of.js";
+import { chooseExample, ruleExamples } from "./fix-example.js";
 
 /** A finding before the engine gives it its stable id. */
 export type DraftFinding = Omit<Finding, "id"> & { key: string };
@@ -23,7 +25,23 @@ export function draftFinding(
   }
   snippet = trimSnippet(snippet ?? "");
   const key = input.key ?? normaliseForKey(snippet || input.message);
-  const fixCode = input.fixCode ?? rule.docs.example.good;
+  const example =
+    input.fixCode !== undefined
+      ? null
+      : chooseExample(ruleExamples(rule.docs, rule.languages), {
+          path: location?.path ?? null,
+          relatedPaths: (input.related ?? []).map((related) => related.path),
+          text: [input.message, snippet, input.searched ?? ""].join("\n"),
+        });
+  // A rule's own fix code is written for the place it reports; otherwise the example of the finding's language.
+  const fix: Finding["fix"] =
+    input.fixCode !== undefined
+      ? {
+          text: input.fix ?? rule.docs.fix,
+          code: input.fixCode,
+          language: fenceLabel(location?.path ?? null),
+        }
+      : { text: input.fix ?? rule.docs.fix, code: example?.code ?? "", language: example?.language ?? "" };
   const evidence: Finding["evidence"] = { snippet };
   if (input.searched) evidence.searched = input.searched;
   const draft: DraftFinding = {
@@ -36,7 +54,7 @@ export function draftFinding(
     evidence,
     risk: input.risk ?? rule.docs.rationale,
     impact: input.impact ?? rule.docs.impact,
-    fix: { text: input.fix ?? rule.docs.fix, code: fixCode },
+    fix,
     effortMinutes: input.effortMinutes ?? rule.effortMinutes,
     confidence: input.confidence ?? rule.confidence ?? "certain",
     patch: input.patch ?? null,
@@ -44,6 +62,11 @@ export function draftFinding(
   };
   if (input.related && input.related.length > 0) draft.related = input.related;
   return draft;
+}
+
+/** The fence label for code written for a file: its language, or none. */
+function fenceLabel(path: string | null): string {
+  return path ? (languageFromPath(path) ?? "") : "";
 }
 
 function resolveLocation(input: ReportInput, defaultPath: string | null): Location | null {

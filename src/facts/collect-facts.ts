@@ -25,7 +25,7 @@ export function collectFacts(
 ): CollectedFacts {
   const diagnostics: Diagnostic[] = [];
   const facts: Partial<RepoFacts> & Pick<RepoFacts, "repo" | "files"> = {
-    repo: { root: index.root, name: index.name, git: index.git, ref: index.ref },
+    repo: { root: index.root, name: index.name, git: index.git, ref: index.ref, scope: index.scope },
     files,
   };
   const ctx: CollectContext = {

@@ -6,6 +6,9 @@ import type { Diagnostic } from "../model/diagnostic.js";
 import type { Language } from "../model/language.js";
 import type { GitInfo } from "../repo/git.js";
 import type { LineCounts } from "../repo/line-counts.js";
+import type { IndexScope } from "../repo/scope.js";
+
+export { staysInRepository } from "../repo/scope.js";
 
 /** One analysed file: its language, line counts and what each file analyzer extracted from it. */
 export interface FileSummary {
@@ -27,6 +30,11 @@ export interface RepoMeta {
   name: string;
   git: GitInfo | null;
   ref: string | null;
+  /**
+   * Where the audited folder sits in its git repository (a subfolder reads CI and tool config from the root), and
+   * the folders left out of the analysis: not compiled by the build, test data, report output.
+   */
+  scope: IndexScope;
 }
 
 export interface RepoFacts {

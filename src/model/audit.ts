@@ -4,7 +4,7 @@ import type { Diagnostic } from "./diagnostic.js";
 import type { Finding, Location } from "./finding.js";
 import type { Severity } from "./severity.js";
 
-export const SCHEMA_VERSION = "1.0.0";
+export const SCHEMA_VERSION = "1.1.0";
 
 export type AreaStatus = "PASS" | "GOOD" | "NEEDS ATTENTION" | "NEEDS REVIEW" | "FAIL" | "NOT APPLICABLE";
 
@@ -56,6 +56,15 @@ export interface ActionItem {
   examples: string[];
   /** The findings' patches combined per file, or null when none has a patch. */
   patches: ActionPatches | null;
+  /**
+   * A flood: more findings of one rule in one area than a report can list usefully. The report shows the worst
+   * places (`shownIds`) and the count; every finding stays in `findingIds` (audit.json, HTML).
+   */
+  collapsed: boolean;
+  /** Findings shown in the Markdown report, worst first (severity, confidence, size); all of them when not collapsed. */
+  shownIds: string[];
+  /** How `effortMinutes` was estimated when it is not the plain sum ("for the 5 worst of 497 places; …"), else null. */
+  effortNote: string | null;
 }
 
 /** Patches of one action: made against the same text, they apply in one go only as their per-file combination. */
@@ -76,6 +85,64 @@ export interface ReadinessItem {
   evidence: string;
 }
 
+/** Whether the audited code can ship: ready, ready once N findings are fixed, or not ready because of blockers. */
+export type VerdictStatus = "ready" | "ready-after-fixes" | "not-ready";
+
+export type BlockerKind =
+  | "critical-finding"
+  | "failing-area"
+  | "no-ci"
+  | "does-not-parse"
+  | "live-secret"
+  | "security-stub"
+  | "unauthenticated-writes";
+
+/** One reason the code is not ready, linked to the findings (or the area) that show it. */
+export interface Blocker {
+  kind: BlockerKind;
+  /** One sentence naming what blocks, with the place: "Security is FAIL (35/100): …". */
+  reason: string;
+  area: AreaId | null;
+  findingIds: string[];
+}
+
+/** The highest grade a blocker allows: the weighted mean never outranks its blockers. */
+export interface GradeCap {
+  kind: BlockerKind;
+  grade: string;
+  /** Highest score within that grade. */
+  maxScore: number;
+  reason: string;
+}
+
+/** A top risk with what ranked it (severity × confidence × where the code runs). */
+export interface RankedRisk {
+  findingId: string;
+  ruleId: string;
+  severity: Severity;
+  /** The finding's title, or for a repository-level finding the message naming the exact gate, file or place. */
+  title: string;
+  /** `path:line` of the first place, or null for a repository-level finding. */
+  where: string | null;
+  /** Other findings of the same rule. */
+  more: number;
+  /** Where the code runs: request path, auth, data layer, payment, library, tooling (scripts, examples, tests), repository. */
+  place: RiskPlace;
+  rank: number;
+}
+
+export type RiskPlace = "request" | "auth" | "data" | "payment" | "library" | "tooling" | "repository";
+
+/** A positive fact worth saying, with the evidence a reader can open. */
+export interface Strength {
+  area: AreaId;
+  /** "Actions pinned to commit SHAs", "Non-root container image" … */
+  title: string;
+  /** The specific: "all 14 `uses:` of 3 workflows pinned by SHA". */
+  detail: string;
+  evidence: Array<{ path: string; line: number }>;
+}
+
 export interface PositiveFinding {
   area: AreaId;
   title: string;
@@ -89,6 +156,27 @@ export interface AppInfo {
   manifest: string;
 }
 
+/**
+ * A folder left out of the analysis, and why: the build never compiles it, or it is test data. (The report output
+ * folder is left out too, silently, so that a rerun's report is the same as the first run's.)
+ */
+export interface ExcludedFolder {
+  path: string;
+  kind: "not-compiled" | "test-data";
+  reason: string;
+  files: number;
+  /** Lines of code of its files. */
+  lines: number;
+  bytes: number;
+}
+
+/** A framework the repository uses that no check of this tool reads, and the areas it would feed. */
+export interface UncoveredFramework {
+  name: string;
+  evidence: { path: string; line: number };
+  areas: AreaId[];
+}
+
 export interface AnalysisCoverage {
   filesTotal: number;
   filesAnalysed: number;
@@ -98,6 +186,18 @@ export interface AnalysisCoverage {
   grammarsMissing: string[];
   suppressed: number;
   baselined: number;
+  excludedFolders: ExcludedFolder[];
+  uncoveredFrameworks: UncoveredFramework[];
+}
+
+/** Where the audited folder sits: a subfolder of a larger repository reads its CI and tool config from the root. */
+export interface RepositoryScope {
+  /** Absolute path of the enclosing git work tree, or null outside git. */
+  gitRoot: string | null;
+  /** The audited folder relative to the git root ("" when it is the root). */
+  subfolder: string;
+  /** Files read from the enclosing repository (CI, tool config, project documents), relative to the audited folder. */
+  contextFiles: string[];
 }
 
 export interface Audit {
@@ -111,6 +211,7 @@ export interface Audit {
     dirty: boolean | null;
     ref: string | null;
     apps: AppInfo[];
+    scope: RepositoryScope;
   };
   generatedAt: string | null;
   method: string;
@@ -121,12 +222,24 @@ export interface Audit {
     topRisks: string[];
     strengths: string[];
     verdict: string;
+    verdictStatus: VerdictStatus;
+    /** Findings to fix before "ready" when the verdict is ready-after-fixes, else 0. */
+    fixesBeforeReady: number;
+    blockers: Blocker[];
+    /** The weighted mean of the areas before any cap. */
+    uncappedScore: number;
+    uncappedGrade: string;
+    /** The cap that bound the grade, or null when the weighted mean stands. */
+    cap: GradeCap | null;
+    /** The top risks in detail, in rank order (`topRisks` renders them). */
+    risks: RankedRisk[];
   };
   areas: AreaReport[];
   findings: Finding[];
   actions: ActionItem[];
   readiness: ReadinessItem[];
   positives: PositiveFinding[];
+  strengths: Strength[];
   gradeBreakdown: Array<{ area: AreaId; title: string; score: number; weight: number; weighted: number }>;
   nextSteps: string[];
   coverage: AnalysisCoverage;

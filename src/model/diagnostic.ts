@@ -7,6 +7,8 @@ export type DiagnosticKind =
   | "skipped-generated"
   | "skipped-vendored"
   | "skipped-symlink"
+  /** A file of the enclosing repository, read for facts only when a subfolder is audited; never reported. */
+  | "skipped-context"
   | "invalid-encoding"
   | "parse-error"
   | "invalid-config"

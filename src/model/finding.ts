@@ -24,7 +24,11 @@ export interface Finding {
   evidence: { snippet: string; searched?: string };
   risk: string;
   impact: string;
-  fix: { text: string; code: string };
+  /**
+   * `code` is an example in the finding's own language (and framework, where the rule has one for it), labelled by
+   * `language`; empty when the rule has no example in that language: the fix is then given as text only.
+   */
+  fix: { text: string; code: string; language?: string };
   effortMinutes: number;
   confidence: Confidence;
   /** A unified diff that `git apply` accepts, when the fix is mechanical. */

@@ -30,6 +30,8 @@ export interface AuditOptions {
   trustRepoConfig?: boolean;
   only?: AreaId[];
   jobs?: number;
+  /** Folders the reports are written to: never audited when inside the tree (the default one never is). */
+  outputDirs?: string[];
   /** Omit the date so two runs over the same commit give byte-identical reports. */
   noTimestamp?: boolean;
   /** Local OSV store; default: config `advisories`, else the user store when it exists. */
@@ -62,6 +64,7 @@ export async function auditRepository(options: AuditOptions): Promise<AuditRun> 
     ...(options.ref ? { ref: options.ref } : {}),
     ...(config.config.maxFileBytes ? { maxFileBytes: config.config.maxFileBytes } : {}),
     ignore: config.config.ignore ?? [],
+    outputDirs: options.outputDirs ?? [],
   });
   const settings = engineSettings(
     ignoredAdvisories ? { ...config, config: { ...config.config, advisories: undefined } } : config,
@@ -78,6 +81,7 @@ export async function auditRepository(options: AuditOptions): Promise<AuditRun> 
     if (!known.has(id))
       throw new ConfigError(`${config.path}: rules.${id}: no such rule (\`codeaudit rules\` lists them)`);
   }
+  reportContextPaths(engine);
   const audit = buildAudit(engine, {
     toolVersion: toolVersion(),
     generatedAt: options.noTimestamp ? null : new Date().toISOString(),
@@ -95,6 +99,37 @@ export async function auditRepository(options: AuditOptions): Promise<AuditRun> 
     audit.diagnostics.push({ kind: "invalid-config", path: source, message: sentence });
   }
   return { audit, engine, config, weakening };
+}
+
+/**
+ * Files read from the enclosing repository (a subfolder audit's CI and tool config) are indexed under their path from
+ * the git root, so collectors find `.github/workflows/`; the report names them from the audited folder
+ * (`../.github/workflows/ci.yml`), where a reader opens them. Their patches are dropped: they would apply from the root.
+ */
+function reportContextPaths(engine: EngineResult): void {
+  const reported = new Map(engine.index.scope.contextFiles.map((file) => [file.path, file.reportedPath]));
+  if (reported.size === 0) return;
+  const rename = <T extends { path: string }>(at: T): T => {
+    const path = reported.get(at.path);
+    return path ? { ...at, path } : at;
+  };
+  engine.findings = engine.findings.map((finding) => {
+    if (!finding.location && !finding.related) return finding;
+    const moved = finding.location ? reported.has(finding.location.path) : false;
+    return {
+      ...finding,
+      location: finding.location ? rename(finding.location) : null,
+      ...(finding.related ? { related: finding.related.map(rename) } : {}),
+      patch: moved ? null : finding.patch,
+    };
+  });
+  engine.areaFacts = engine.areaFacts.map((fact) =>
+    fact.location ? { ...fact, location: rename(fact.location) } : fact,
+  );
+  engine.diagnostics = engine.diagnostics.map((diagnostic) => {
+    const path = diagnostic.path ? reported.get(diagnostic.path) : undefined;
+    return path ? { ...diagnostic, path } : diagnostic;
+  });
 }
 
 /** The default store that `codeaudit advisories import` fills, when it has been filled. */

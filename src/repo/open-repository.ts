@@ -1,11 +1,12 @@
 // Opens a folder (or a commit of it) as a RepoIndex: git ls-files in a checkout, a .gitignore-aware walk elsewhere.
 import { lstatSync, readdirSync, statSync, type Stats } from "node:fs";
-import { basename, join, relative, resolve, sep } from "node:path";
+import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { readRegularFile } from "./safe-read.js";
-import { DiskContentSource, GitBlobSource } from "./content-source.js";
+import { DiskContentSource, GitBlobSource, type ContentSource } from "./content-source.js";
 import { git, listTree, readBlobs, readGitInfo, resolveCommit, type GitInfo } from "./git.js";
 import { DEFAULT_INDEX_OPTIONS, RepoIndex, type IndexOptions, type RepoEntry } from "./repo-index.js";
+import { applyScope, contextFilesOf, type ContextFile, type IndexScope } from "./scope.js";
 
 /** A .gitignore larger than this is not an ignore file anyone wrote by hand: it is not applied. */
 const IGNORE_FILE_BYTES = 1024 * 1024;
@@ -15,6 +16,8 @@ export class RepositoryError extends Error {}
 export interface OpenOptions extends Partial<IndexOptions> {
   /** Audit this revision instead of the working tree. */
   ref?: string;
+  /** Folders reports are written to (absolute): never audited when they lie inside the tree. */
+  outputDirs?: string[];
 }
 
 /** Folders a plain walk never enters (a git checkout leaves them out through .gitignore anyway). */
@@ -39,10 +42,15 @@ export async function openRepository(path: string, options: OpenOptions = {}): P
     throw new RepositoryError(`${path}: no such folder`);
   }
   if (!stat.isDirectory()) throw new RepositoryError(`${path}: not a folder`);
-  const indexOptions: IndexOptions = { ...DEFAULT_INDEX_OPTIONS, ...stripUndefined(options) };
+  const { ref: _ref, outputDirs = [], ...indexOverrides } = options;
+  const indexOptions: IndexOptions = { ...DEFAULT_INDEX_OPTIONS, ...stripUndefined(indexOverrides) };
   const gitInfo = readGitInfoUnlessIgnored(root);
   const name = basename(gitInfo?.topLevel ?? root);
   const extraIgnore = ignore().add(indexOptions.ignore);
+  const subfolder = gitInfo ? toPosix(relative(gitInfo.topLevel, root)) : "";
+  const outputs = outputDirs
+    .map((dir) => toPosix(relative(root, resolve(dir))))
+    .filter((dir) => dir && !dir.startsWith("..") && !isAbsolute(dir));
 
   if (options.ref) {
     if (!gitInfo) throw new RepositoryError(`--ref ${options.ref}: ${path} is not a git repository`);
@@ -51,11 +59,27 @@ export async function openRepository(path: string, options: OpenOptions = {}): P
     const tree = listTree(gitInfo.topLevel, commit, prefix).filter(
       (entry) => !extraIgnore.ignores(entry.path),
     );
+    const rootTree = prefix ? listTree(gitInfo.topLevel, commit, "") : [];
+    const contextTree = contextFilesOf(
+      rootTree.map((entry) => ({ path: entry.path, size: entry.size, symlink: entry.mode === "120000" })),
+      prefix,
+      new Set(tree.map((entry) => entry.path)),
+    );
+    const contextBlobs = new Map(rootTree.map((entry) => [entry.path, entry.blob]));
     const wanted = tree.filter((entry) => entry.mode !== "120000" && entry.mode !== "160000");
     // Only blobs the analysis accepts are loaded up front; larger ones (a lockfile a collector asks for) are
     // read one at a time on demand, up to the read cap, so a small .git holding huge blobs cannot fill memory.
     const small = wanted.filter((entry) => entry.size <= indexOptions.maxFileBytes);
-    const blobs = await readBlobs(gitInfo.topLevel, [...new Set(small.map((entry) => entry.blob))]);
+    const smallContext = contextTree.filter((entry) => entry.size <= indexOptions.maxFileBytes);
+    const blobs = await readBlobs(
+      gitInfo.topLevel,
+      [
+        ...new Set([
+          ...small.map((entry) => entry.blob),
+          ...smallContext.map((entry) => contextBlobs.get(entry.path) ?? ""),
+        ]),
+      ].filter(Boolean),
+    );
     const source = new GitBlobSource(gitInfo.topLevel, `commit ${commit}`);
     for (const entry of wanted) {
       const bytes = blobs.get(entry.blob);
@@ -63,18 +87,88 @@ export async function openRepository(path: string, options: OpenOptions = {}): P
       else if (entry.size > indexOptions.maxFileBytes) source.addLarge(entry.path, entry.blob, entry.size);
       else source.addUnreadable(entry.path);
     }
+    for (const entry of contextTree) {
+      const bytes = blobs.get(contextBlobs.get(entry.path) ?? "");
+      if (bytes) source.add(entry.path, bytes);
+    }
     const entries: RepoEntry[] = tree.map((entry) => ({
       path: entry.path,
       size: entry.size,
       symlink: entry.mode === "120000",
     }));
     const refInfo: GitInfo = { ...gitInfo, commit, dirty: false, branch: null };
-    return new RepoIndex(root, name, refInfo, options.ref, entries, source, indexOptions);
+    const scoped = applyScope(entries, source, outputs);
+    return new RepoIndex(
+      root,
+      name,
+      refInfo,
+      options.ref,
+      [...scoped.entries, ...contextEntries(contextTree)],
+      source,
+      indexOptions,
+      {
+        gitRoot: gitInfo.topLevel,
+        subfolder: prefix,
+        contextFiles: contextTree.map(({ path, reportedPath }) => ({ path, reportedPath })),
+        excluded: scoped.excluded,
+        existsInRepository: (path) =>
+          rootTree.some((entry) => entry.path === path || entry.path.startsWith(`${path}/`)),
+      },
+    );
   }
 
   const entries = gitInfo ? listGitFiles(root) : walkFolder(root);
   const kept = entries.filter((entry) => !extraIgnore.ignores(entry.path));
-  return new RepoIndex(root, name, gitInfo, null, kept, new DiskContentSource(root), indexOptions);
+  const own = new DiskContentSource(root);
+  const contextTree =
+    gitInfo && subfolder
+      ? contextFilesOf(listRootFiles(gitInfo.topLevel), subfolder, new Set(kept.map((e) => e.path)))
+      : [];
+  const source: ContentSource =
+    gitInfo && contextTree.length > 0
+      ? new ContextContentSource(
+          own,
+          new DiskContentSource(gitInfo.topLevel),
+          new Set(contextTree.map((e) => e.path)),
+        )
+      : own;
+  const scoped = applyScope(kept, own, outputs);
+  const scope: IndexScope = {
+    gitRoot: gitInfo?.topLevel ?? null,
+    subfolder,
+    contextFiles: contextTree.map(({ path, reportedPath }) => ({ path, reportedPath })),
+    excluded: scoped.excluded,
+    ...(gitInfo ? { existsInRepository: (path: string) => existsInside(gitInfo.topLevel, path) } : {}),
+  };
+  return new RepoIndex(
+    root,
+    name,
+    gitInfo,
+    null,
+    [...scoped.entries, ...contextEntries(contextTree)],
+    source,
+    indexOptions,
+    scope,
+  );
+}
+
+function contextEntries(files: ReadonlyArray<RepoEntry & ContextFile>): RepoEntry[] {
+  return files.map(({ path, size }) => ({ path, size, context: true }));
+}
+
+/** Reads context files from the enclosing repository's root, everything else from the audited folder. */
+class ContextContentSource implements ContentSource {
+  constructor(
+    private readonly own: ContentSource,
+    private readonly enclosing: ContentSource,
+    private readonly contextPaths: ReadonlySet<string>,
+  ) {}
+  get description(): string {
+    return this.own.description;
+  }
+  read(path: string): Buffer | null {
+    return this.contextPaths.has(path) ? this.enclosing.read(path) : this.own.read(path);
+  }
 }
 
 /** Git facts, or null when the folder is outside a work tree or ignored by the enclosing repository (a
@@ -103,6 +197,37 @@ function listGitFiles(root: string): RepoEntry[] {
       entries.push(entryOf(path, stat));
     } catch {
       // Tracked but deleted in the working tree: not part of what is audited.
+    }
+  }
+  return entries;
+}
+
+/** Whether a repository-relative path exists in the work tree, without following a symbolic link out of it. */
+function existsInside(topLevel: string, path: string): boolean {
+  if (path.split("/").includes("..")) return false;
+  try {
+    lstatSync(join(topLevel, path));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The enclosing repository's files at its root and in its CI folders: where context files can be. */
+function listRootFiles(topLevel: string): RepoEntry[] {
+  // Pathspec magic is off for every git call (a hostile path must stay a literal), so the root's files and the CI
+  // folders are picked from the full listing here rather than with `:(top,glob)` patterns.
+  const out = git(topLevel, ["ls-files", "-z", "--cached", "--others", "--exclude-standard"]);
+  const wanted = (path: string): boolean =>
+    !path.includes("/") || path.startsWith(".github/") || /^\.(circleci|buildkite)\/[^/]+$/.test(path);
+  const entries: RepoEntry[] = [];
+  for (const path of new Set(out.split("\0"))) {
+    if (!path || !wanted(path)) continue;
+    try {
+      const stat = lstatSync(join(topLevel, path));
+      if (!stat.isDirectory()) entries.push({ path, size: stat.size, symlink: stat.isSymbolicLink() });
+    } catch {
+      // Listed but gone from the working tree.
     }
   }
   return entries;

@@ -5,6 +5,7 @@ import { MemoryContentSource, type ContentSource } from "./content-source.js";
 import type { GitInfo } from "./git.js";
 import { languageFromPath } from "./language-of.js";
 import { isGeneratedPath, isLockfilePath, isTestPath, isVendoredPath } from "./path-kind.js";
+import { applyScope, EMPTY_SCOPE, type IndexScope } from "./scope.js";
 import { decodeText } from "./text-decoding.js";
 
 export interface RepoFile {
@@ -33,6 +34,8 @@ export interface RepoEntry {
   symlink?: boolean;
   /** A device, FIFO or socket: listed so the report says it was not read, never opened. */
   special?: boolean;
+  /** A file of the enclosing repository read for facts only (CI, tool config) when a subfolder is audited. */
+  context?: boolean;
 }
 
 export class RepoIndex {
@@ -51,12 +54,14 @@ export class RepoIndex {
     entries: RepoEntry[],
     private readonly source: ContentSource,
     readonly options: IndexOptions = DEFAULT_INDEX_OPTIONS,
+    /** Where the audited folder sits in its repository, and what was left out of the audit. */
+    readonly scope: IndexScope = EMPTY_SCOPE,
   ) {
     const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const files: RepoFile[] = [];
     for (const entry of sorted) {
       const file = classifyEntry(entry, options);
-      if (file.skip && file.skip !== "skipped-vendored") {
+      if (file.skip && file.skip !== "skipped-vendored" && file.skip !== "skipped-context") {
         this.diagnostics.push({ kind: file.skip, path: file.path, message: skipMessage(file, options) });
       }
       files.push(file);
@@ -123,7 +128,7 @@ export class RepoIndex {
     );
   }
 
-  /** Paths matching a test, outside vendored trees. */
+  /** Paths matching a test, outside vendored trees (context files of an enclosing repository included). */
   paths(predicate: (path: string) => boolean): string[] {
     return this.files
       .filter((file) => file.skip !== "skipped-vendored" && predicate(file.path))
@@ -144,7 +149,8 @@ function classifyEntry(entry: RepoEntry, options: IndexOptions): RepoFile {
     isTest: isTestPath(entry.path),
     skip: null,
   };
-  if (entry.symlink) file.skip = "skipped-symlink";
+  if (entry.context) file.skip = "skipped-context";
+  else if (entry.symlink) file.skip = "skipped-symlink";
   else if (entry.special) file.skip = "io-error";
   else if (isVendoredPath(entry.path)) file.skip = "skipped-vendored";
   else if (isLockfilePath(entry.path)) file.skip = "skipped-generated";
@@ -175,5 +181,10 @@ export function indexFromMemory(files: Record<string, string | Buffer>, name = "
     contents.set(path, typeof content === "string" ? Buffer.from(content, "utf8") : content);
   }
   const entries = [...contents].map(([path, bytes]) => ({ path, size: bytes.length }));
-  return new RepoIndex(`<${name}>`, name, null, null, entries, new MemoryContentSource(contents));
+  const source = new MemoryContentSource(contents);
+  const scoped = applyScope(entries, source, []);
+  return new RepoIndex(`<${name}>`, name, null, null, scoped.entries, source, DEFAULT_INDEX_OPTIONS, {
+    ...EMPTY_SCOPE,
+    excluded: scoped.excluded,
+  });
 }

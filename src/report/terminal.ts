@@ -20,7 +20,9 @@ export function renderTerminalSummary(audit: Audit, options: TerminalOptions): s
   const { summary } = audit;
   const lines = [
     `${c.bold(`codeaudit ${audit.repository.name}`)}${audit.repository.commit ? c.dim(` @ ${audit.repository.commit.slice(0, 12)}`) : ""}`,
-    `Grade ${c.bold(summary.grade)} (${summary.score}/100) — ${summary.verdict}`,
+    `Grade ${c.bold(summary.grade)} (${summary.score}/100)${summary.cap ? c.dim(` capped from ${summary.uncappedGrade} (${summary.uncappedScore})`) : ""} — ${summary.verdict}`,
+    ...summary.blockers.slice(0, 3).map((blocker) => c.red(`  ✗ ${blocker.reason}`)),
+    ...(summary.blockers.length > 3 ? [c.dim(`  … and ${summary.blockers.length - 3} more blocker(s)`)] : []),
     (["critical", "high", "medium", "low", "info"] as const)
       .map((s) => paint[s](`${summary.counts[s]} ${s}`))
       .join(", "),

@@ -7,6 +7,18 @@ import type { Confidence, Location } from "../model/finding.js";
 import type { Language } from "../model/language.js";
 import type { Severity } from "../model/severity.js";
 
+/** Bad and good code for one language (and, where it matters, one framework or ecosystem). */
+export interface RuleExample {
+  bad: string;
+  good: string;
+  /** The code's language, as a fence label (`go`, `elixir`, `typescript`, `yaml`, `dockerfile` …). */
+  language?: string;
+  /** The framework the code is written for (`gin`, `express`, `fastapi` …): chosen when the finding names it. */
+  framework?: string;
+  /** For CI, container and other data-format examples written for one ecosystem (`npm test` is node's). */
+  ecosystem?: string;
+}
+
 export interface RuleDocs {
   /** Why this is a risk, in two sentences. */
   rationale: string;
@@ -14,8 +26,13 @@ export interface RuleDocs {
   impact: string;
   /** What to do instead. */
   fix: string;
-  /** Bad and good code in the audited language. */
-  example: { bad: string; good: string; language?: string };
+  /** Bad and good code in the audited language; `language` is required when the rule reads several languages. */
+  example: RuleExample;
+  /**
+   * The same fix in other languages or frameworks. A finding shows the example of its own file's language (and of
+   * the framework it names), or the fix as text only when there is none: never another language's code.
+   */
+  examples?: RuleExample[];
 }
 
 export type RuleOptions = Record<string, number | string | boolean | string[]>;

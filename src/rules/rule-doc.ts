@@ -3,8 +3,11 @@ import { areaDefinition } from "../model/areas.js";
 import type { Rule } from "./define-rule.js";
 
 export function renderRuleDoc(rule: Rule): string {
-  const language = rule.docs.example.language ?? rule.languages?.[0] ?? "";
-  const fence = (text: string): string => ["```" + language, text.replace(/\s+$/, ""), "```"].join("\n");
+  // An unlabelled example is in the rule's one language; a rule over several languages labels its examples.
+  const language =
+    rule.docs.example.language ?? (new Set(rule.languages ?? []).size === 1 ? rule.languages?.[0] : "") ?? "";
+  const fence = (text: string, label = language): string =>
+    ["```" + label, text.replace(/\s+$/, ""), "```"].join("\n");
   const lines = [
     `# ${rule.id}`,
     "",
@@ -40,6 +43,27 @@ export function renderRuleDoc(rule: Rule): string {
     fence(rule.docs.example.good),
     "",
   ];
+  for (const example of rule.docs.examples ?? []) {
+    const label = example.language ?? "";
+    const name = [label, example.framework].filter(Boolean).join(", ");
+    lines.push(
+      `### In ${name || "another language"}`,
+      "",
+      "Bad:",
+      "",
+      fence(example.bad, label),
+      "",
+      "Good:",
+      "",
+      fence(example.good, label),
+      "",
+    );
+  }
+  if ((rule.docs.examples ?? []).length > 0)
+    lines.push(
+      "A finding shows the example in its own file's language (and framework), or the fix as text only when the rule has none in that language.",
+      "",
+    );
   const options = Object.entries(rule.options ?? {});
   if (options.length > 0) {
     lines.push("## Options", "", "| Option | Default |", "|---|---|");

@@ -1,9 +1,6 @@
 // Builds the Audit document from the engine's result: areas, grade, actions, readiness, positives, coverage.
-import { combinePatches } from "../util/combine-patches.js";
 import type {
   ActionItem,
-  ActionPatches,
-  ActionPriority,
   AppInfo,
   Audit,
   AreaReport,
@@ -15,8 +12,14 @@ import type { AreaId } from "../model/areas.js";
 import type { Finding } from "../model/finding.js";
 import { SEVERITIES, type Severity } from "../model/severity.js";
 import type { EngineResult } from "../engine/run-engine.js";
+import { buildActions } from "./actions.js";
+import { uncoveredFrameworks } from "./coverage-gaps.js";
+import { rankRisks, riskLine } from "./ranking.js";
+import { relevantFacts } from "./relevant-facts.js";
 import { buildAreas } from "./score-areas.js";
 import { gradeFor } from "./scoring-policy.js";
+import { computeStrengths, strengthLine } from "./strengths.js";
+import { decideVerdict } from "./verdict.js";
 import { formatEffort } from "../model/format.js";
 
 export interface BuildAuditOptions {
@@ -27,21 +30,13 @@ export interface BuildAuditOptions {
   baselined?: number;
 }
 
-const PRIORITY: Record<Severity, ActionPriority> = {
-  critical: "P0",
-  high: "P1",
-  medium: "P2",
-  low: "P3",
-  info: "P4",
-};
-
 export function buildAudit(result: EngineResult, options: BuildAuditOptions): Audit {
   const { facts, findings } = result;
   const ruleArea = new Map(result.ruleSet.allRules.map((rule) => [rule.id, rule.area]));
   const areas = buildAreas(
     findings,
     result.checks,
-    result.areaFacts,
+    relevantFacts(result.areaFacts, new Set((facts.apps ?? []).map((app) => app.ecosystem))),
     (ruleId) => ruleArea.get(ruleId) ?? "quality",
     options.weights,
   );
@@ -54,7 +49,10 @@ export function buildAudit(result: EngineResult, options: BuildAuditOptions): Au
     weight: totalWeight > 0 ? round2((area.weight / totalWeight) * 100) : 0,
     weighted: totalWeight > 0 ? round2((area.score * area.weight) / totalWeight) : 0,
   }));
-  const score = Math.round(gradeBreakdown.reduce((sum, row) => sum + row.weighted, 0));
+  const uncappedScore = Math.round(gradeBreakdown.reduce((sum, row) => sum + row.weighted, 0));
+  const verdict = decideVerdict(findings, areas, uncappedScore);
+  const risks = rankRisks(findings);
+  const strengths = computeStrengths(facts, findings, (path) => result.index.has(path));
   const counts = Object.fromEntries(
     SEVERITIES.map((severity) => [severity, findings.filter((f) => f.severity === severity).length]),
   ) as Record<Severity, number>;
@@ -78,28 +76,41 @@ export function buildAudit(result: EngineResult, options: BuildAuditOptions): Au
       dirty: result.index.git?.dirty ?? null,
       ref: result.index.ref,
       apps,
+      scope: {
+        gitRoot: result.index.scope.gitRoot,
+        subfolder: result.index.scope.subfolder,
+        contextFiles: result.index.scope.contextFiles.map((file) => file.reportedPath),
+      },
     },
     generatedAt: options.generatedAt,
     method:
       `Static analysis of ${result.index.ref ? `commit ${result.index.git?.commit ?? result.index.ref}` : "the working tree"}: ${facts.files.length} files analysed, ${facts.files.filter((f) => f.parsed).length} of them parsed into syntax trees, ` +
       `${result.checks.length} checks over facts from manifests, configuration, CI and code; the audited code was not executed.`,
     summary: {
-      grade: gradeFor(score),
-      score,
+      grade: verdict.grade,
+      score: verdict.score,
       counts,
-      topRisks: topRisks(findings),
-      strengths: strengths(areas),
-      verdict: verdict(counts, score),
+      topRisks: risks.map(riskLine),
+      strengths: strengths.map(strengthLine),
+      verdict: verdict.sentence,
+      verdictStatus: verdict.status,
+      fixesBeforeReady: verdict.fixesBeforeReady,
+      blockers: verdict.blockers,
+      uncappedScore,
+      uncappedGrade: gradeFor(uncappedScore),
+      cap: verdict.cap,
+      risks,
     },
     areas,
     findings,
     actions,
     readiness: readiness(areas, findings),
     positives: positives(areas),
+    strengths,
     gradeBreakdown,
     nextSteps: nextSteps(actions),
     coverage: {
-      filesTotal: files.filter((f) => f.skip !== "skipped-vendored").length,
+      filesTotal: files.filter((f) => f.skip !== "skipped-vendored" && f.skip !== "skipped-context").length,
       filesAnalysed: facts.files.length,
       filesSkipped: result.diagnostics.filter((d) => d.kind.startsWith("skipped-")).length,
       bytesAnalysed: facts.files.reduce((sum, f) => sum + f.bytes, 0),
@@ -107,6 +118,11 @@ export function buildAudit(result: EngineResult, options: BuildAuditOptions): Au
       grammarsMissing: result.grammarsMissing,
       suppressed: result.suppressed,
       baselined: options.baselined ?? 0,
+      excludedFolders: result.index.scope.excluded,
+      uncoveredFrameworks: uncoveredFrameworks(
+        facts,
+        files.map((file) => file.path),
+      ),
     },
     diagnostics: result.diagnostics,
   };
@@ -135,92 +151,9 @@ function languageTable(result: EngineResult): Audit["coverage"]["languages"] {
     row.blank += file.lines.blank;
     table.set(file.language, row);
   }
-  return [...table.values()].sort((a, b) => b.code - a.code || a.language.localeCompare(b.language));
-}
-
-/** One action per rule that fired: priority from its most severe finding, effort summed over its findings. */
-function buildActions(findings: readonly Finding[]): ActionItem[] {
-  const byRule = new Map<string, Finding[]>();
-  // Push, never copy: copying the group on every finding made 80k findings of one rule quadratic.
-  for (const finding of findings) {
-    const group = byRule.get(finding.ruleId);
-    if (group) group.push(finding);
-    else byRule.set(finding.ruleId, [finding]);
-  }
-  const actions: ActionItem[] = [];
-  for (const [ruleId, group] of byRule) {
-    const worst = [...group].sort(
-      (a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity),
-    )[0] as Finding;
-    actions.push({
-      priority: PRIORITY[worst.severity],
-      ruleId,
-      title: worst.title,
-      area: worst.area,
-      severity: worst.severity,
-      count: group.length,
-      effortMinutes: group.reduce((sum, f) => sum + f.effortMinutes, 0),
-      findingIds: group.map((f) => f.id),
-      examples: group
-        .slice(0, 5)
-        .map((f) => (f.location ? `${f.location.path}:${f.location.startLine}` : "repository")),
-      patches: actionPatches(group),
-    });
-  }
-  return actions.sort(
-    (a, b) => a.priority.localeCompare(b.priority) || b.count - a.count || a.ruleId.localeCompare(b.ruleId),
+  return [...table.values()].sort(
+    (a, b) => b.code - a.code || (a.language < b.language ? -1 : a.language > b.language ? 1 : 0),
   );
-}
-
-function actionPatches(group: readonly Finding[]): ActionPatches | null {
-  const patched = group.filter((f) => f.patch);
-  if (patched.length === 0) return null;
-  const combined = combinePatches(patched.map((f) => f.patch ?? ""));
-  const idOf = (index: number): string => patched[index]?.id ?? "";
-  return {
-    count: patched.length,
-    files: combined.files.map((file) => ({
-      path: file.path,
-      patch: file.patch,
-      findingIds: file.sources.map(idOf),
-    })),
-    leftOutIds: combined.leftOut.map(idOf),
-  };
-}
-
-function topRisks(findings: readonly Finding[]): string[] {
-  const seen = new Set<string>();
-  const risks: string[] = [];
-  for (const severity of ["critical", "high", "medium"] as const) {
-    for (const finding of findings.filter((f) => f.severity === severity)) {
-      if (seen.has(finding.ruleId) || risks.length >= 5) continue;
-      seen.add(finding.ruleId);
-      const count = findings.filter((f) => f.ruleId === finding.ruleId).length;
-      const where = finding.location
-        ? ` (${finding.location.path}:${finding.location.startLine}${count > 1 ? ` and ${count - 1} more` : ""})`
-        : "";
-      risks.push(`${severity.toUpperCase()}: ${finding.title}${where}`);
-    }
-  }
-  return risks;
-}
-
-function strengths(areas: readonly AreaReport[]): string[] {
-  return areas
-    .filter((area) => area.status === "PASS" && area.checks.some((check) => check.status === "passed"))
-    .map(
-      (area) =>
-        `${area.title}: ${area.checks.filter((c) => c.status === "passed").length} checks passed with no finding`,
-    );
-}
-
-function verdict(counts: Record<Severity, number>, score: number): string {
-  if (counts.critical > 0)
-    return `Not ready for production: ${counts.critical} critical finding(s) to fix first.`;
-  if (counts.high > 0)
-    return `Ready for production after the ${counts.high} high-severity finding(s) are fixed.`;
-  if (score >= 85) return "Ready for production; the remaining findings are refinements.";
-  return "Ready with reservations: the medium findings below deserve a plan.";
 }
 
 function readiness(areas: readonly AreaReport[], findings: readonly Finding[]): ReadinessItem[] {

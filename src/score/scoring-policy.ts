@@ -1,4 +1,5 @@
 // The documented scoring policy: deductions per severity, caps, grade bands and status thresholds.
+import type { BlockerKind } from "../model/audit.js";
 import type { Severity } from "../model/severity.js";
 
 /** Points one finding takes off its area's 100. */
@@ -34,6 +35,89 @@ export function gradeFor(score: number): string {
   return "F";
 }
 
+/**
+ * The highest grade each blocker allows. A blocker says the code cannot ship as it is; the weighted mean of the
+ * areas must not say otherwise, so the overall grade is the lower of the mean and the lowest cap that applies.
+ * Calibrated on the precision ledger's repositories and the fixtures (docs/calibration.md).
+ */
+export const GRADE_CAPS: Record<BlockerKind, string> = {
+  "does-not-parse": "D",
+  "critical-finding": "C+",
+  "live-secret": "C+",
+  "security-stub": "C+",
+  "unauthenticated-writes": "C+",
+  "failing-area": "C+",
+  "no-ci": "B-",
+};
+
+/** Why each blocker blocks, as the report prints it beside the cap. */
+export const BLOCKER_LABELS: Record<BlockerKind, string> = {
+  "does-not-parse": "production code that does not parse or resolve",
+  "critical-finding": "a critical finding",
+  "live-secret": "a live secret committed to the repository",
+  "security-stub": "a security check that is a stub",
+  "unauthenticated-writes": "state-changing routes reachable without authentication",
+  "failing-area": "an area at FAIL",
+  "no-ci": "an application with no CI",
+};
+
+/**
+ * Rules whose findings are blockers of a kind, from a severity up. Findings in tests, examples and scripts never
+ * block. `stateChanging` keeps only routes that write (POST, PUT, PATCH, DELETE; Phoenix create/update/delete).
+ */
+export interface BlockingRule {
+  kind: BlockerKind;
+  minSeverity: Severity;
+  /** Only findings the rule reports as certain (a pattern it recognises, not an inference). */
+  certainOnly?: boolean;
+  stateChanging?: boolean;
+  /** Findings whose message says they are not this blocker (a local development password is not a live secret). */
+  unlessMessage?: RegExp;
+}
+
+export const BLOCKING_RULES: Record<string, BlockingRule> = {
+  // The symbol index: an identifier no scope of its Go package defines, a call to a function the in-repository
+  // module does not define, a TS/JS import of a value the in-repository module does not export — code that does
+  // not build, or fails on first call.
+  "go/undefined-identifier": { kind: "does-not-parse", minSeverity: "high" },
+  "elixir/undefined-remote-call": { kind: "does-not-parse", minSeverity: "high" },
+  "node/import-not-exported": { kind: "does-not-parse", minSeverity: "high" },
+  "ci/no-ci-workflow": { kind: "no-ci", minSeverity: "medium" },
+  // A provider credential (cloud, VCS, payment, chat, mail tokens, private keys) is live until rotated; a password in a
+  // connection string, a JWT or a high-entropy value may be a local default or a documentation sample.
+  "security/hardcoded-secret": {
+    kind: "live-secret",
+    minSeverity: "high",
+    certainOnly: true,
+    unlessMessage: /^(password in a connection string|JSON Web Token|high-entropy value)/i,
+  },
+  "security/auth-stub": { kind: "security-stub", minSeverity: "high" },
+  "python/route-without-auth": { kind: "unauthenticated-writes", minSeverity: "medium", stateChanging: true },
+  "elixir/scope-without-auth": { kind: "unauthenticated-writes", minSeverity: "medium", stateChanging: true },
+  "security/route-missing-auth": {
+    kind: "unauthenticated-writes",
+    minSeverity: "medium",
+    stateChanging: true,
+  },
+  "go/route-without-auth-middleware": {
+    kind: "unauthenticated-writes",
+    minSeverity: "medium",
+    stateChanging: true,
+  },
+};
+
+/** The highest score of a grade band: the cap a blocker puts on the weighted mean. */
+export function maxScoreOf(grade: string): number {
+  const index = GRADE_BANDS.findIndex(([, band]) => band === grade);
+  if (index <= 0) return 100;
+  return (GRADE_BANDS[index - 1]?.[0] ?? 101) - 1;
+}
+
+/** How many findings of one rule in one area a report lists before collapsing them into one counted entry. */
+export const FLOOD_THRESHOLD = 10;
+/** The worst places a collapsed entry shows, and estimates effort for. */
+export const FLOOD_SHOWN = 5;
+
 export const SCORING_DOC = [
   `Each area starts at 100 and loses points per finding: ${Object.entries(DEDUCTION)
     .map(([severity, points]) => `${severity} ${points}`)
@@ -43,4 +127,10 @@ export const SCORING_DOC = [
   "The overall score is the weighted mean of applicable areas (weights renormalised over them); grades: " +
     GRADE_BANDS.map(([floor, grade]) => `${grade} ≥ ${floor}`).join(", ") +
     ".",
+  "Blockers cap the grade, because the weighted mean must never outrank them: " +
+    (Object.keys(GRADE_CAPS) as BlockerKind[])
+      .map((kind) => `${BLOCKER_LABELS[kind]} caps it at ${GRADE_CAPS[kind]}`)
+      .join("; ") +
+    ". The report prints the cap and the blocker that set it.",
+  "Verdict: Not ready when any blocker stands; Ready after N fixes when none does but N high findings remain; Ready otherwise.",
 ];

@@ -1,6 +1,10 @@
-// Facts pack: the applications and packages of the repository, one per manifest found (monorepos name each).
+// Facts pack: the applications and packages of the repository, one per manifest found (monorepos name each),
+// and the package.json manifests that are not applications: tooling wrappers, asset bundles of another
+// ecosystem's application, documentation sites.
 import { basename, dirname } from "node:path/posix";
-import { defineCollector, definePack } from "../define.js";
+import type { NodePackage } from "../node/index.js";
+import { defineCollector, definePack, type CollectContext } from "../define.js";
+import { classifyNodePackage, type SupportRole } from "./node-roles.js";
 
 export interface AppFact {
   name: string;
@@ -10,9 +14,21 @@ export interface AppFact {
   manifest: string;
 }
 
+/** A package.json that is not an application: app-level checks (tests, CI gates) do not apply to it. */
+export interface SupportPackageFact {
+  name: string;
+  ecosystem: "node";
+  path: string;
+  manifest: string;
+  role: SupportRole;
+  /** What in the manifest or the tree decides the role, for the report. */
+  reason: string;
+}
+
 declare module "../repo-facts.js" {
   interface RepoFacts {
     apps: AppFact[];
+    supportPackages: SupportPackageFact[];
   }
 }
 
@@ -20,6 +36,8 @@ const MANIFESTS: Array<{
   file: RegExp;
   ecosystem: AppFact["ecosystem"];
   name: (text: string) => string | null;
+  /** Whether the file is a manifest at all (a `setup.py` may be a module of that name). */
+  isManifest?: (text: string) => boolean;
 }> = [
   { file: /^mix\.exs$/, ecosystem: "elixir", name: (t) => /\bapp:\s*:(\w+)/.exec(t)?.[1] ?? null },
   { file: /^go\.mod$/, ecosystem: "go", name: (t) => /^module\s+(\S+)/m.exec(t)?.[1] ?? null },
@@ -32,6 +50,7 @@ const MANIFESTS: Array<{
     file: /^setup\.py$/,
     ecosystem: "python",
     name: (t) => /\bname\s*=\s*["']([^"']+)["']/.exec(t)?.[1] ?? null,
+    isManifest: (t) => /\b(setuptools|distutils)\b/.test(t) && /\bsetup\s*\(/.test(t),
   },
   { file: /^requirements\.txt$/, ecosystem: "python", name: () => null },
   { file: /^package\.json$/, ecosystem: "node", name: packageJsonName },
@@ -55,30 +74,71 @@ function packageJsonName(text: string): string | null {
   }
 }
 
+/** Every manifest of the tree, one per folder and ecosystem. */
+function scanManifests(ctx: CollectContext): AppFact[] {
+  const found: AppFact[] = [];
+  const seen = new Set<string>();
+  for (const file of ctx.index.files) {
+    if (file.skip === "skipped-vendored" || file.isTest) continue;
+    const base = basename(file.path);
+    const manifest = MANIFESTS.find((m) => m.file.test(base));
+    if (!manifest) continue;
+    const folder = dirname(file.path);
+    // One app per folder and ecosystem: setup.py beside pyproject.toml is the same package.
+    const key = `${manifest.ecosystem}:${folder}`;
+    if (seen.has(key)) continue;
+    const text = ctx.index.read(file.path) ?? "";
+    if (manifest.isManifest && !manifest.isManifest(text)) continue;
+    seen.add(key);
+    const name = manifest.name(text) ?? (folder === "." ? ctx.index.name : basename(folder));
+    found.push({ name, ecosystem: manifest.ecosystem, path: folder, manifest: file.path });
+  }
+  return found;
+}
+
+export const supportPackagesCollector = defineCollector({
+  id: "supportPackages",
+  // Roles read the node pack's manifests (dependencies, scripts) and which package each file belongs to.
+  dependsOn: ["node"],
+  collect(ctx) {
+    const node = ctx.facts.node;
+    if (!node) return [];
+    const found = scanManifests(ctx);
+    const otherApps = found.filter((app) => app.ecosystem !== "node");
+    const packages = new Map<string, NodePackage>(node.packages.map((p) => [p.manifest, p]));
+    const out: SupportPackageFact[] = [];
+    for (const app of found) {
+      const pkg = app.ecosystem === "node" ? packages.get(app.manifest) : undefined;
+      const role = pkg ? classifyNodePackage(pkg, node, ctx.index, otherApps) : null;
+      if (role) out.push({ ...app, ecosystem: "node", role: role.role, reason: role.reason });
+    }
+    return out;
+  },
+});
+
 export const appsCollector = defineCollector({
   id: "apps",
+  dependsOn: ["supportPackages"],
   collect(ctx) {
-    const apps: AppFact[] = [];
-    const seen = new Set<string>();
-    for (const file of ctx.index.files) {
-      if (file.skip === "skipped-vendored" || file.isTest) continue;
-      const base = basename(file.path);
-      const manifest = MANIFESTS.find((m) => m.file.test(base));
-      if (!manifest) continue;
-      const folder = dirname(file.path);
-      // One app per folder and ecosystem: setup.py beside pyproject.toml is the same package.
-      const key = `${manifest.ecosystem}:${folder}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const text = ctx.index.read(file.path) ?? "";
-      const name = manifest.name(text) ?? (folder === "." ? ctx.index.name : basename(folder));
-      apps.push({ name, ecosystem: manifest.ecosystem, path: folder, manifest: file.path });
-    }
-    return apps;
+    const support = new Set((ctx.facts.supportPackages ?? []).map((p) => p.manifest));
+    return scanManifests(ctx).filter((app) => !support.has(app.manifest));
   },
 });
 
 export default definePack({
   name: "apps",
-  collectors: [appsCollector],
+  collectors: [supportPackagesCollector, appsCollector],
+  describe: (facts) =>
+    (facts.supportPackages ?? []).map((pkg) => ({
+      area: pkg.role === "docs-site" ? ("docs" as const) : ("build" as const),
+      label: `Not an application: ${pkg.manifest}`,
+      value: `${ROLE_LABEL[pkg.role]} (${pkg.reason})`,
+      location: { path: pkg.manifest, startLine: 1, endLine: 1 },
+    })),
 });
+
+const ROLE_LABEL: Record<SupportRole, string> = {
+  tooling: "tooling",
+  assets: "asset bundle",
+  "docs-site": "documentation site",
+};

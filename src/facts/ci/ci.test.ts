@@ -78,7 +78,7 @@ describe("CI gate classifier", () => {
       target: "test",
       dir: "assets",
     });
-    expect(scriptInvocation("pnpm -r run test")).toEqual({ runner: "npm", target: "test" });
+    expect(scriptInvocation("pnpm -r run test")).toEqual({ runner: "workspaces", target: "test" });
   });
 });
 

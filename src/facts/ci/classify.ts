@@ -1,10 +1,13 @@
 // Gate classifier: what a CI command line or a `uses:` action amounts to (format check, lint, tests, audits …).
+import type { Invocation } from "./runners.js";
 import type { GateKind } from "./types.js";
 
 export interface GateMatch {
   kind: GateKind;
   tool: string;
   ecosystem: string | null;
+  /** The command's failure is ignored (`|| true`): it does not gate. */
+  warnOnly?: boolean;
 }
 
 interface CommandPattern {
@@ -94,6 +97,9 @@ const COMMANDS: CommandPattern[] = [
   P(new RegExp(`${B}python3?\\s+-m\\s+unittest\\b`), "test", "unittest", "python"),
   P(/manage\.py\s+test\b/, "test", "django test", "python"),
   P(new RegExp(`${B}(python3?\\s+-m\\s+)?pytest\\b.*--cov\\b`), "coverage", "pytest-cov", "python"),
+  // `--cov=pkg` is pytest-cov's flag: the command runs pytest even through a wrapper (`docker compose run app tests --cov=app`).
+  P(/\s--cov=\S/, "test", "pytest (--cov)", "python"),
+  P(/\s--cov=\S/, "coverage", "pytest-cov", "python"),
   P(new RegExp(`${B}coverage\\s+run\\b`), "coverage", "coverage.py", "python"),
   P(/--cov-fail-under[= ]\d/, "coverage-threshold", "pytest --cov-fail-under", "python"),
   P(
@@ -144,6 +150,19 @@ const COMMANDS: CommandPattern[] = [
   ),
   P(new RegExp(`${B}(npx\\s+)?(vitest|jest)\\b.*--coverage`), "coverage", "js coverage", "node"),
   P(new RegExp(`${B}(npx\\s+)?(c8|nyc)\\b`), "coverage", "c8/nyc", "node"),
+  // Framework CLIs that type-check or test as part of their own commands.
+  P(new RegExp(`${B}(npx\\s+)?ng\\s+build\\b`), "typecheck", "Angular compiler (ng build)", "node"),
+  P(new RegExp(`${B}(npx\\s+)?ng\\s+test\\b`), "test", "ng test", "node"),
+  P(new RegExp(`${B}(npx\\s+)?ng\\s+lint\\b`), "lint", "ng lint", "node"),
+  P(new RegExp(`${B}(npx\\s+)?next\\s+build\\b`), "typecheck", "next build", "node"),
+  P(new RegExp(`${B}(npx\\s+)?next\\s+lint\\b`), "lint", "next lint", "node"),
+  P(new RegExp(`${B}(npx\\s+)?(nuxt|nuxi)\\s+typecheck\\b`), "typecheck", "nuxt typecheck", "node"),
+  P(
+    new RegExp(`${B}(npx\\s+)?(svelte-check|astro\\s+check)\\b`),
+    "typecheck",
+    "svelte-check/astro check",
+    "node",
+  ),
   P(new RegExp(`${B}(npm|yarn|pnpm)\\s+audit\\b`), "dependency-audit", "npm audit", "node"),
   P(new RegExp(`${B}(npm|yarn|pnpm)\\s+publish\\b`), "release", "npm publish", "node"),
   // Rust
@@ -155,6 +174,9 @@ const COMMANDS: CommandPattern[] = [
   P(new RegExp(`${B}cargo\\s+build\\b`), "build", "cargo build", "rust"),
   P(new RegExp(`${B}cargo\\s+publish\\b`), "release", "cargo publish", "rust"),
   // Ecosystem-neutral
+  // treefmt (directly or as `nix fmt`) fails on unformatted files with --fail-on-change/--ci; the collector
+  // names the ecosystems from its configured formatters.
+  P(new RegExp(`${B}(treefmt|nix\\s+fmt)\\b.*(--fail-on-change|--ci)\\b`), "format", "treefmt", null),
   P(new RegExp(`${B}semgrep\\b`), "security-scan", "semgrep", null),
   P(new RegExp(`${B}codeql\\s+database\\b`), "security-scan", "codeql", null),
   P(new RegExp(`${B}osv-scanner\\b`), "dependency-audit", "osv-scanner", null),
@@ -382,61 +404,228 @@ export function runsPreCommit(commandOrUses: string): boolean {
   );
 }
 
-/** Script-runner invocations (`npm run lint`, `yarn test`, `pnpm lint`, `make lint`, `bash scripts/test.sh`) and the target they name. */
-export function scriptInvocation(
-  command: string,
-): { runner: "npm" | "make" | "script"; target: string; dir?: string | null } | null {
-  // `yarn --cwd web lint`, `npm --prefix web run lint`, `pnpm -C web lint` run the script of another folder.
-  let npmDir: string | null = null;
+/** Words after a package manager that are its own commands, not package scripts. */
+const NPM_BUILTIN =
+  /^(ci|install|i|add|audit|publish|exec|dlx|init|config|cache|version|pack|link|ls|outdated|update|remove|rebuild|set|x|why|prune|dedupe|import|store|env|workspace|workspaces|create|info|view|login|whoami|fetch|deploy)$/;
+
+/** Leading `VAR=value` assignments and `env`/`time`/`sudo` wrappers, which do not change what runs. */
+function stripPrefix(command: string): string {
+  return command.replace(
+    /^\s*(?:(?:env|time|sudo|nice|exec)\s+|[A-Za-z_]\w*=(?:"[^"]*"|'[^']*'|\S*)\s+)*/,
+    "",
+  );
+}
+
+/**
+ * Script-runner invocations and the targets they name: `npm run lint`, `yarn test`, `pnpm -r test` / `turbo run
+ * test` / `nx run-many -t test` (every workspace package), `npm-run-all lint test`, `make lint`, `task py:test`,
+ * `just test`, `gulp lint`, `bash scripts/test.sh`.
+ */
+export function scriptInvocation(command: string): Invocation | null {
   // Phoenix wraps the JS tool in a mix task: `mix bun assets run test` runs bun in the `assets` profile (folder).
-  command = command.replace(
-    /\bmix\s+(bun|npm|yarn)\s+(\w+)\s+/,
-    (_m, tool: string, profile: string) => `${tool} --cwd ${profile} `,
-  );
-  const stripped = command.replace(
-    /((?:npm|pnpm|yarn|bun)\b[^;&|]*?)\s(?:--cwd|--prefix|--dir|-C)(?:=|\s+)(\S+)/,
-    (_m, head: string, dir: string) => {
-      npmDir = dir;
-      return head;
-    },
-  );
-  const npm =
-    /(?:^|[\s;&|(])(?:npm|pnpm|yarn|bun)\s+(?:-{1,2}[\w-]+(?:=\S+)?\s+)*(?:run(?:-script)?\s+)?(?:-{1,2}[\w-]+(?:=\S+)?\s+)*(\w[\w:.-]*)/.exec(
-      stripped,
-    );
-  if (
-    npm?.[1] &&
-    !/^(ci|install|i|add|audit|publish|exec|dlx|init|config|cache|version|pack|link|ls|outdated|update|remove|rebuild|set|x)$/.test(
-      npm[1],
-    )
-  ) {
-    return npmDir ? { runner: "npm", target: npm[1], dir: npmDir } : { runner: "npm", target: npm[1] };
+  for (const segment of commandSegments(command)) {
+    const found = segmentInvocation(segment);
+    if (found) return found;
   }
-  const make = /(?:^|[\s;&|(])make((?:\s+\S+)*)/.exec(command);
-  if (make) {
-    const tokens = (make[1] ?? "").trim().split(/\s+/).filter(Boolean);
+  return null;
+}
+
+/** The simple commands of a command line (split on `&&`, `||`, `;`, `|`), without leading variable assignments. */
+export function commandSegments(command: string): string[] {
+  return command
+    .replace(
+      /\bmix\s+(bun|npm|yarn)\s+(\w+)\s+/g,
+      (_m, tool: string, profile: string) => `${tool} --cwd ${profile} `,
+    )
+    .split(/\s*(?:&&|\|\||;|\|)\s*/)
+    .map(stripPrefix)
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+}
+
+/**
+ * A command whose failure is ignored: `cmd || true`, `cmd || exit 0`, `cmd || echo …`, `cmd; exit 0`. Such a step
+ * warns at most; it never fails the build.
+ */
+export function isWarnOnlyCommand(command: string): boolean {
+  return /\|\|\s*(?:true|:|exit\s+0|echo\b|printf\b)|;\s*(?:true|exit\s+0)\s*$/.test(command);
+}
+
+function targetsOf(words: string[]): string[] {
+  const out: string[] = [];
+  for (const word of words) {
+    if (word === "--") break;
+    if (word.startsWith("-")) continue;
+    if (/^[\w][\w:.*/@-]*$/.test(word)) out.push(word);
+  }
+  return out;
+}
+
+function withTargets(
+  runner: Invocation["runner"],
+  targets: string[],
+  dir: string | null = null,
+): Invocation | null {
+  const [first, ...rest] = targets;
+  if (first === undefined) return null;
+  return {
+    runner,
+    target: first,
+    ...(dir !== null ? { dir } : {}),
+    ...(rest.length > 0 ? { targets } : {}),
+  };
+}
+
+export function segmentInvocation(segment: string): Invocation | null {
+  const words = segment.trim().split(/\s+/);
+  let head = words[0] ?? "";
+  let rest = words.slice(1);
+  if (
+    head === "npx" ||
+    head === "pnpx" ||
+    (head === "bunx" && rest.length > 0) ||
+    (/^(pnpm|yarn|bun)$/.test(head) && /^(exec|dlx)$/.test(rest[0] ?? ""))
+  ) {
+    if (head !== "npx" && head !== "pnpx" && head !== "bunx") rest = rest.slice(1);
+    head = rest[0] ?? "";
+    rest = rest.slice(1);
+  }
+  // `pnpm turbo run test`, `yarn nx affected -t lint`: the package manager runs an installed runner binary.
+  if (
+    /^(pnpm|yarn|bun)$/.test(head) &&
+    /^(turbo|nx|lerna|gulp|npm-run-all2?|run-s|run-p)$/.test(rest[0] ?? "")
+  )
+    return segmentInvocation(rest.join(" "));
+  // turbo / nx / lerna run a target in every workspace package that defines it.
+  if (head === "turbo") {
+    const args = rest[0] === "run" ? rest.slice(1) : rest;
+    const targets = targetsOf(
+      args.filter(
+        (w, i) =>
+          !/^--(filter|scope|concurrency|cache-dir|token|team)$/.test(args[i - 1] ?? "") && !w.includes("="),
+      ),
+    );
+    return withTargets("workspaces", targets);
+  }
+  if (head === "lerna" && rest[0] === "run")
+    return withTargets(
+      "workspaces",
+      targetsOf(rest.slice(1).filter((w, i, a) => !/^--(scope|ignore|concurrency)$/.test(a[i - 1] ?? ""))),
+    );
+  if (head === "nx") {
+    const joined = rest.join(" ");
+    const t = /(?:-t|--targets?)(?:=|\s+)([\w:,-]+)/.exec(joined);
+    if (/^(run-many|affected)$/.test(rest[0] ?? "") && t?.[1])
+      return withTargets("workspaces", t[1].split(","));
+    if (rest[0] === "run" && /:/.test(rest[1] ?? ""))
+      return withTargets("workspaces", [(rest[1] ?? "").split(":")[1] ?? ""]);
+    if (
+      rest[0] &&
+      !rest[0].startsWith("-") &&
+      !/^(run-many|affected|run|graph|format:\w+|reset|migrate|generate|g)$/.test(rest[0])
+    )
+      return withTargets("workspaces", [rest[0]]);
+    return null;
+  }
+  if (/^(npm-run-all2?|run-s|run-p)$/.test(head)) return withTargets("npm", targetsOf(rest));
+  if (/^(npm|pnpm|yarn|bun)$/.test(head)) {
     let dir: string | null = null;
-    for (let i = 0; i < tokens.length; i++) {
-      const token = tokens[i] ?? "";
+    let fan = false;
+    const args: string[] = [];
+    for (let i = 0; i < rest.length; i++) {
+      const word = rest[i] ?? "";
+      const eq = /^(--cwd|--prefix|--dir|-C|--filter|-F|--workspace|-w)=(.*)$/.exec(word);
+      const flag = eq?.[1] ?? word;
+      const value = eq ? eq[2] : undefined;
+      if (/^(--cwd|--prefix|--dir|-C)$/.test(flag)) {
+        dir = value ?? rest[++i] ?? null;
+        continue;
+      }
+      if (/^(--filter|-F|--workspace)$/.test(flag) || (flag === "-w" && head === "npm")) {
+        if (value === undefined) i++;
+        fan = true;
+        continue;
+      }
+      if (/^(-r|--recursive|--workspaces|-ws|--all|-A)$/.test(word)) {
+        fan = true;
+        continue;
+      }
+      if (word === "--") break;
+      if (word.startsWith("-")) continue;
+      args.push(word);
+    }
+    if (head === "yarn" && args[0] === "workspaces") {
+      // `yarn workspaces run test`, `yarn workspaces foreach -A run test`.
+      const runAt = args.indexOf("run");
+      return runAt >= 0 ? withTargets("workspaces", [args[runAt + 1] ?? ""].filter(Boolean)) : null;
+    }
+    const first = args[0];
+    if (first === undefined || NPM_BUILTIN.test(first)) return null;
+    const target = /^run(-script)?$/.test(first) ? args[1] : first;
+    if (!target || !/^\w[\w:.-]*$/.test(target)) return null;
+    if (fan) return { runner: "workspaces", target };
+    return dir ? { runner: "npm", target, dir } : { runner: "npm", target };
+  }
+  if (head === "task" || head === "go-task") {
+    let dir: string | null = null;
+    const args: string[] = [];
+    for (let i = 0; i < rest.length; i++) {
+      const word = rest[i] ?? "";
+      if (word === "-d" || word === "--dir") {
+        dir = rest[++i] ?? null;
+        continue;
+      }
+      if (word === "-t" || word === "--taskfile") {
+        i++;
+        continue;
+      }
+      if (word === "--") break;
+      if (word.startsWith("-")) continue;
+      args.push(word);
+    }
+    return withTargets("task", targetsOf(args), dir);
+  }
+  if (head === "just") {
+    const args: string[] = [];
+    for (let i = 0; i < rest.length; i++) {
+      const word = rest[i] ?? "";
+      if (/^(-f|--justfile|-d|--working-directory|--set)$/.test(word)) {
+        i += word === "--set" ? 2 : 1;
+        continue;
+      }
+      if (word.startsWith("-")) continue;
+      args.push(word);
+    }
+    // `just test arg` passes arguments to the recipe: only the first word is a recipe for sure.
+    return withTargets("just", targetsOf(args).slice(0, 1));
+  }
+  if (head === "mix" && rest[0] && /^[a-z][\w.]*$/.test(rest[0])) return { runner: "mix", target: rest[0] };
+  if (head === "gulp")
+    return withTargets("gulp", targetsOf(rest).slice(0, 1).length ? targetsOf(rest) : ["default"]);
+  const make = /^make$|^gmake$/.test(head) ? rest : null;
+  if (make) {
+    let dir: string | null = null;
+    for (let i = 0; i < make.length; i++) {
+      const token = make[i] ?? "";
       if (token === "-C" || token === "--directory") {
-        dir = tokens[++i] ?? null;
+        dir = make[++i] ?? null;
         continue;
       }
       if (token === "-f" || token === "--file") {
         i++;
         continue;
       }
-      if (/^[;&|)]/.test(token)) break;
       if (token.startsWith("-") || token.includes("=")) continue;
       if (/^[\w.-]+$/.test(token)) return { runner: "make", target: token, dir };
       break;
     }
     return { runner: "make", target: "", dir };
   }
+  // A shell script, run directly (`./ci/lint.sh`) or through a shell or wrapper (`uv run bash scripts/test.sh`, `$(BASH) -xe ./scripts/test.sh`).
   const script = /(?:^|[\s;&|(])(?:(?:bash|sh|zsh)\s+(?:-\w+\s+)*)?(\.{0,2}\/?[\w./-]*[\w-]+\.sh)\b/.exec(
-    command,
+    segment,
   );
-  if (script?.[1] && (/^(\.|\/)/.test(script[1]) || /\b(bash|sh|zsh)\s/.test(command)))
+  if (script?.[1] && (/^(\.|\/)/.test(script[1]) || /\b(bash|sh|zsh|BASH|SHELL)\b/.test(segment)))
     return { runner: "script", target: script[1].replace(/^\.\//, "") };
   return null;
 }

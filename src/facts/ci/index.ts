@@ -15,15 +15,21 @@ import {
   classifyAction,
   classifyCommand,
   classifyHook,
+  commandSegments,
   gateOfScriptName,
+  isWarnOnlyCommand,
   runsPreCommit,
   scriptInvocation,
+  segmentInvocation,
   splitScript,
   type GateMatch,
 } from "./classify.js";
+import { makeResolver, normaliseDir, type Invocation, type Resolver } from "./runners.js";
+import { collectLocalTools } from "./local-tools.js";
+import { collectUpdateBots } from "./update-bots.js";
 import type { CiFacts, CiGate, CiJob, CiStep, CiWorkflow } from "./types.js";
 
-export type { CiFacts, CiGate, CiJob, CiStep, CiWorkflow } from "./types.js";
+export type { CiFacts, CiGate, CiJob, CiStep, CiWorkflow, UpdateBot } from "./types.js";
 
 const GITLAB_RESERVED = new Set([
   "stages",
@@ -45,139 +51,70 @@ export function isWorkflowPath(path: string): "github" | "gitlab" | null {
   return null;
 }
 
-interface Resolver {
-  /** Commands a script target runs (`npm run lint` → the package.json script), or null. */
-  resolve(runner: "npm" | "make" | "script", target: string, workingDirectory: string): string[] | null;
-}
-
-function makeResolver(ctx: CollectContext): Resolver {
-  const scriptsCache = new Map<string, Record<string, string> | null>();
-  const makeCache = new Map<string, Map<string, string[]> | null>();
-  const npmScripts = (dir: string): Record<string, string> | null => {
-    if (scriptsCache.has(dir)) return scriptsCache.get(dir) ?? null;
-    const text = ctx.index.read(dir === "." ? "package.json" : `${dir}/package.json`);
-    let scripts: Record<string, string> | null = null;
-    try {
-      const parsed = text ? (JSON.parse(text) as { scripts?: Record<string, unknown> }) : null;
-      if (parsed?.scripts)
-        scripts = Object.fromEntries(
-          Object.entries(parsed.scripts).filter((e): e is [string, string] => typeof e[1] === "string"),
-        );
-    } catch {
-      scripts = null;
-    }
-    scriptsCache.set(dir, scripts);
-    return scripts;
+/** Gates of one command line, resolving runner targets (`npm run x`, `make x`, `task x`, `turbo run x` …) a few levels deep. */
+function gatesOfCommand(
+  command: string,
+  resolver: Resolver,
+  dir: string,
+  depth = 0,
+  seen = new Set<string>(),
+): GateMatch[] {
+  const warnOnly = isWarnOnlyCommand(command);
+  const out: GateMatch[] = classifyCommand(command).map((g) => (warnOnly ? { ...g, warnOnly } : g));
+  const add = (gate: GateMatch): void => {
+    const existing = out.findIndex((g) => g.kind === gate.kind && g.ecosystem === gate.ecosystem);
+    if (existing < 0) out.push(gate);
+    // An enforcing gate wins over a warn-only one of the same kind.
+    else if (out[existing]?.warnOnly && !gate.warnOnly) out[existing] = gate;
   };
-  const makeTargets = (dir: string): Map<string, string[]> | null => {
-    if (makeCache.has(dir)) return makeCache.get(dir) ?? null;
-    const join = (name: string): string => (dir === "." ? name : `${dir}/${name}`);
-    const main =
-      ctx.index.read(join("Makefile")) ??
-      ctx.index.read(join("GNUmakefile")) ??
-      ctx.index.read(join("makefile"));
-    let targets: Map<string, string[]> | null = null;
-    if (main) {
-      targets = new Map();
-      const vars = new Map<string, string>();
-      const expand = (text: string): string =>
-        text.replace(/\$[({](\w+)[)}]/g, (m, name: string) => vars.get(name) ?? m);
-      const texts = [main];
-      let current: string[] | null = null;
-      for (let t = 0; t < texts.length && t < 5; t++) {
-        for (const line of (texts[t] ?? "").split("\n")) {
-          const include = /^-?include\s+(\S+)/.exec(line);
-          if (include?.[1]) {
-            const inc = ctx.index.read(join(expand(include[1])));
-            if (inc) texts.push(inc);
-            current = null;
-            continue;
-          }
-          const variable = /^([A-Za-z_]\w*)\s*[:?+]?=\s*(.*)$/.exec(line);
-          if (variable?.[1] && !line.startsWith("\t")) {
-            if (!vars.has(variable[1])) vars.set(variable[1], expand((variable[2] ?? "").trim()));
-            current = null;
-            continue;
-          }
-          const header = /^([\w.%/-]+(?:\s+[\w.%/-]+)*)\s*:(?![=:])(.*)$/.exec(line);
-          if (header?.[1]) {
-            current = [];
-            // Prerequisites that are other targets run first: record them as `make <dep>`.
-            for (const dep of (header[2] ?? "").split(/\s+/).filter((d) => /^[\w.-]+$/.test(d)))
-              current.push(`make ${dep}`);
-            for (const name of header[1].split(/\s+/)) {
-              if (!targets.has("") && !name.startsWith(".")) targets.set("", current);
-              if (!targets.has(name)) targets.set(name, current);
-            }
-          } else if (current && line.startsWith("\t"))
-            current.push(expand(line.trim().replace(/^[@+-]+/, "")));
-          else if (line.trim() !== "" && !line.startsWith("#")) current = null;
-        }
-      }
-    }
-    makeCache.set(dir, targets);
-    return targets;
-  };
-  return {
-    resolve(runner, target, dir) {
-      if (runner === "npm") {
-        const scripts = npmScripts(dir) ?? (dir !== "." ? npmScripts(".") : null);
-        const script = scripts?.[target];
-        return script ? script.split(/\s*&&\s*/) : null;
-      }
-      if (runner === "script") {
-        const text =
-          ctx.index.read(normaliseDir(dir === "." ? target : `${dir}/${target}`)) ??
-          ctx.index.read(normaliseDir(target));
-        return text
-          ? text
-              .split("\n")
-              .map((l) => l.trim())
-              .filter((l) => l !== "" && !l.startsWith("#") && !/^set\s/.test(l))
-          : null;
-      }
-      return makeTargets(dir)?.get(target) ?? (dir !== "." ? (makeTargets(".")?.get(target) ?? null) : null);
-    },
-  };
-}
-
-/** Gates of one command line, resolving `npm run x` / `make x` one or two levels deep. */
-function gatesOfCommand(command: string, resolver: Resolver, dir: string, depth = 0): GateMatch[] {
-  const direct = classifyCommand(command);
+  if (depth > 5) return out;
   // `cd web/ui && npm run lint` runs the script of that folder.
-  const cd = /^cd\s+([\w./-]+)\s*&&/.exec(command.trim());
-  const here = cd?.[1] ? normaliseDir(dir === "." ? cd[1] : `${dir}/${cd[1]}`) : dir;
-  const invocation = scriptInvocation(command);
-  if (!invocation || depth > 3) return direct;
-  const target = invocation.dir
-    ? normaliseDir(dir === "." ? invocation.dir : `${dir}/${invocation.dir}`)
-    : here;
-  const resolved = resolver.resolve(invocation.runner, invocation.target, target);
-  const byName = (): GateMatch[] =>
-    invocation.runner === "npm" && direct.length === 0 ? gateOfScriptName(invocation.target) : direct;
-  if (!resolved) return byName();
-  const out = [...direct];
-  const via =
-    `${invocation.runner === "npm" ? "npm run" : invocation.runner === "make" ? "make" : "script"} ${invocation.target}`.trim();
-  for (const inner of resolved) {
-    for (const gate of gatesOfCommand(inner, resolver, target, depth + 1)) {
-      if (!out.some((g) => g.kind === gate.kind && g.ecosystem === gate.ecosystem))
-        out.push({ ...gate, tool: gate.tool.includes("(via ") ? gate.tool : `${gate.tool} (via ${via})` });
+  let here = dir;
+  for (const segment of commandSegments(command)) {
+    const cd = /^cd\s+([\w./-]+)$/.exec(segment);
+    if (cd?.[1]) {
+      here = normaliseDir(here === "." ? cd[1] : `${here}/${cd[1]}`);
+      continue;
     }
+    const invocation = segmentInvocation(segment);
+    if (!invocation) continue;
+    const target = invocation.dir
+      ? normaliseDir(here === "." ? invocation.dir : `${here}/${invocation.dir}`)
+      : here;
+    const key = `${invocation.runner}:${target}:${(invocation.targets ?? [invocation.target]).join(",")}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const resolved = resolver.resolve(invocation, target);
+    const via =
+      `${RUNNER_LABEL[invocation.runner]} ${(invocation.targets ?? [invocation.target]).join(" ")}`.trim();
+    const before = out.length;
+    for (const inner of resolved ?? []) {
+      for (const gate of gatesOfCommand(inner.text, resolver, inner.dir, depth + 1, seen)) {
+        add({
+          ...gate,
+          tool: gate.tool.includes("(via ") ? gate.tool : `${gate.tool} (via ${via})`,
+          ...(warnOnly ? { warnOnly } : {}),
+        });
+      }
+    }
+    // A target that resolves to nothing known (or is not found) is judged by its conventional name.
+    if (out.length === before && (invocation.runner === "npm" || invocation.runner === "workspaces"))
+      for (const name of invocation.targets ?? [invocation.target])
+        for (const gate of gateOfScriptName(name)) add(warnOnly ? { ...gate, warnOnly } : gate);
   }
-  // A script that only delegates to workspaces (`pnpm -r run test`) resolves to nothing: judge it by its name.
-  return out.length > 0 ? out : byName();
+  return out;
 }
 
-function normaliseDir(path: string): string {
-  const parts: string[] = [];
-  for (const part of path.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") parts.pop();
-    else parts.push(part);
-  }
-  return parts.length === 0 ? "." : parts.join("/");
-}
+const RUNNER_LABEL: Record<Invocation["runner"], string> = {
+  npm: "npm run",
+  workspaces: "workspace packages' scripts",
+  make: "make",
+  script: "script",
+  task: "task",
+  just: "just",
+  gulp: "gulp",
+  mix: "mix alias",
+};
 
 /** Hooks of `.pre-commit-config.yaml` at the root (ids and, for local hooks, entry commands), or [] when there is none. */
 function preCommitHooks(ctx: CollectContext): Array<{ id: string; entry: string | null }> {
@@ -272,7 +209,14 @@ function triggersOf(node: unknown): string[] {
   return stringList(node);
 }
 
-function toGates(matches: GateMatch[], command: string, path: string, line: number, job: string): CiGate[] {
+function toGates(
+  matches: GateMatch[],
+  command: string,
+  path: string,
+  line: number,
+  job: string,
+  warnOnly = false,
+): CiGate[] {
   return matches.map((m) => ({
     kind: m.kind,
     tool: m.tool,
@@ -281,8 +225,60 @@ function toGates(matches: GateMatch[], command: string, path: string, line: numb
     path,
     line,
     job,
+    ...(m.warnOnly || warnOnly ? { warnOnly: true } : {}),
   }));
 }
+
+/** Gates of a `uses:` reference: known actions, and the steps of a local composite action (followed). */
+function gatesOfUses(
+  uses: string,
+  inputs: Record<string, string>,
+  resolver: Resolver,
+  hooks: Array<{ id: string; entry: string | null }>,
+  depth = 0,
+): GateMatch[] {
+  const out = withPreCommit(classifyAction(uses, inputs), uses, hooks);
+  if (!uses.startsWith("./") || depth > 3) return out;
+  const action = resolver.compositeAction(uses);
+  if (!action) return out;
+  const add = (gate: GateMatch): void => {
+    if (!out.some((g) => g.kind === gate.kind && g.ecosystem === gate.ecosystem))
+      out.push({ ...gate, tool: gate.tool.includes("(via ") ? gate.tool : `${gate.tool} (via ${uses})` });
+  };
+  for (const command of action.commands)
+    for (const gate of withPreCommit(
+      gatesOfCommand(command.text, resolver, command.dir),
+      command.text,
+      hooks,
+    ))
+      add(gate);
+  for (const inner of action.uses)
+    for (const gate of gatesOfUses(inner.uses, inner.with, resolver, hooks, depth + 1)) add(gate);
+  return out;
+}
+
+/** Secrets that only upload coverage or switch on debug output. */
+const LOW_VALUE_SECRET =
+  /^(codecov_token|coveralls(_repo)?_token|codacy_project_token|cc_test_reporter_id|debug|actions_(step|runner)_debug)$/i;
+
+/** Names of the repository secrets a YAML subtree reads (`secrets.NAME`; GITHUB_TOKEN is the job's own token). */
+function secretNames(node: unknown): string[] {
+  const text = JSON.stringify((node as YamlNode | null | undefined)?.toJSON?.() ?? node ?? null);
+  const names = new Set<string>();
+  for (const m of text.matchAll(/\bsecrets\.([A-Za-z_][\w-]*)|\bsecrets\[\s*'([^']+)'\s*\]/g)) {
+    const name = m[1] ?? m[2] ?? "";
+    if (!/^github_token$/i.test(name) && !LOW_VALUE_SECRET.test(name)) names.add(name);
+  }
+  return [...names].sort();
+}
+
+/** Whether a YAML subtree hands the job's token to something (`secrets.GITHUB_TOKEN`, `github.token`). */
+function tokenUsed(node: unknown): boolean {
+  const text = JSON.stringify((node as YamlNode | null | undefined)?.toJSON?.() ?? node ?? null);
+  return /\bsecrets\.github_token\b|\bgithub\.token\b/i.test(text);
+}
+
+const isTrue = (value: unknown): boolean => value === true || value === "true";
 
 const STUB_JOB = /(^|[-_ ])(deploy(ment)?|release|publish|ship|promote|rollout)([-_ ]|$)/i;
 
@@ -318,12 +314,20 @@ function markStub(job: CiJob, path: string): void {
   });
 }
 
+/** `owner/repo/path@ref` whose path (an action folder or a workflow file) exists in this repository. */
+function isOwnAction(uses: string, resolver: Resolver, paths: ReadonlySet<string>): boolean {
+  const m = /^[\w.-]+\/[\w.-]+\/([^@]+)@/.exec(uses);
+  if (!m?.[1]) return false;
+  return paths.has(m[1]) || resolver.compositeAction(m[1]) !== null;
+}
+
 function parseGithub(
   path: string,
   doc: Document,
   lc: LineCounter,
   resolver: Resolver,
   hooks: Array<{ id: string; entry: string | null }>,
+  paths: ReadonlySet<string>,
 ): CiWorkflow {
   const root = doc.contents;
   const get = (map: unknown, key: string): unknown => (isMap(map) ? map.get(key, true) : undefined);
@@ -340,10 +344,14 @@ function parseGithub(
   };
   const jobs = get(root, "jobs");
   if (!isMap(jobs)) return workflow;
+  const workflowSecrets = secretNames(get(root, "env"));
   for (const pair of jobs.items) {
     const id = scalarString(pair.key);
     if (!id) continue;
     const body = pair.value;
+    const jobUsesRef = scalarString(get(body, "uses"));
+    const inherit = scalarString(get(body, "secrets")) === "inherit";
+    const jobContinue = isTrue((get(body, "continue-on-error") as YamlNode | undefined)?.toJSON());
     const defaultsDir =
       scalarString(doc.getIn(["jobs", id, "defaults", "run", "working-directory"])) ??
       scalarString(doc.getIn(["defaults", "run", "working-directory"]));
@@ -371,13 +379,31 @@ function parseGithub(
           ? JSON.stringify((get(body, "runs-on") as YamlNode).toJSON())
           : null),
       concurrency: (get(body, "concurrency") as YamlNode | undefined)?.toJSON() ?? null,
+      secrets: inherit ? ["*"] : [...new Set([...workflowSecrets, ...secretNames(body)])].sort(),
+      usesToken: tokenUsed(body) || tokenUsed(get(root, "env")),
+      calls: jobUsesRef,
+      allowFailure: jobContinue,
     };
     const steps = get(body, "steps");
-    // A reusable-workflow call (`uses:` on the job) counts as one step.
-    const jobUses = scalarString(get(body, "uses"));
-    if (jobUses) {
+    // A reusable-workflow call (`uses:` on the job) counts as one step; a known remote one (osv-scanner's) is a gate.
+    // A local one is a workflow file of its own, whose gates are counted there.
+    if (jobUsesRef) {
       const usesLine = lineOf(get(body, "uses") as YamlNode, lc);
-      job.steps.push({ name: null, run: null, uses: jobUses, line: usesLine, usesLine, gates: [] });
+      const inputs: Record<string, string> = {};
+      const withNode = get(body, "with");
+      if (isMap(withNode))
+        for (const w of withNode.items) inputs[scalarString(w.key) ?? ""] = scalarString(w.value) ?? "";
+      job.steps.push({
+        name: null,
+        run: null,
+        uses: jobUsesRef,
+        line: usesLine,
+        usesLine,
+        ...(isOwnAction(jobUsesRef, resolver, paths) ? { ownAction: true } : {}),
+        gates: jobUsesRef.startsWith("./")
+          ? []
+          : toGates(classifyAction(jobUsesRef, inputs), jobUsesRef, path, usesLine, id, jobContinue),
+      });
     }
     if (isSeq(steps)) {
       for (const item of steps.items) {
@@ -390,6 +416,8 @@ function parseGithub(
             inputs[scalarString(w.key) ?? ""] =
               scalarString(w.value) ?? JSON.stringify((w.value as YamlNode | null)?.toJSON() ?? null);
         const dir = scalarString(get(item, "working-directory")) ?? defaultsDir ?? ".";
+        const continueOnError = isTrue((get(item, "continue-on-error") as YamlNode | undefined)?.toJSON());
+        const warnOnly = continueOnError || jobContinue;
         const step: CiStep = {
           name: scalarString(get(item, "name")),
           run: scalarString(runNode),
@@ -399,7 +427,9 @@ function parseGithub(
           ...(uses ? { usesLine: lineOf(get(item, "uses") as YamlNode, lc) } : {}),
           ...(isMap(withNode) ? { with: inputs } : {}),
           commands: commandsOf(runNode, lc),
+          ...(continueOnError ? { continueOnError } : {}),
         };
+        if (uses && isOwnAction(uses, resolver, paths)) step.ownAction = true;
         const normDir = dir.replace(/^\.\//, "").replace(/\/$/, "") || ".";
         if (runNode !== undefined) step.workingDirectory = normDir;
         for (const command of step.commands ?? [])
@@ -410,16 +440,18 @@ function parseGithub(
               path,
               command.line,
               id,
+              warnOnly,
             ),
           );
         if (uses)
           step.gates.push(
             ...toGates(
-              withPreCommit(classifyAction(uses, inputs), uses, hooks),
+              gatesOfUses(uses, inputs, resolver, hooks),
               uses,
               path,
               lineOf(get(item, "uses") as YamlNode, lc),
               id,
+              warnOnly,
             ),
           );
         job.steps.push(step);
@@ -492,6 +524,7 @@ function parseGitlab(
         (isMap(environment) ? scalarString(environment.get("name", true)) : null),
       condition: (get("rules") as YamlNode | undefined) ? "rules" : null,
       runsOn: scalarString(get("image")),
+      allowFailure: isTrue((get("allow_failure") as YamlNode | undefined)?.toJSON()),
     };
     for (const key of ["before_script", "script", "after_script"]) {
       const node = get(key);
@@ -514,6 +547,7 @@ function parseGitlab(
               path,
               command.line,
               id,
+              job.allowFailure,
             ),
           );
         job.steps.push(step);
@@ -598,11 +632,88 @@ function gitlabTemplateGates(root: YAMLMap, lc: LineCounter, path: string): CiGa
   return gates;
 }
 
+// Formatters treefmt runs, by the name in its configuration → the ecosystem they format.
+const TREEFMT_FORMATTERS: Array<{ re: RegExp; ecosystem: string }> = [
+  { re: /\b(ruff-format|ruff|black|isort|yapf)\b/, ecosystem: "python" },
+  { re: /\b(prettier|biome|dprint)\b/, ecosystem: "node" },
+  { re: /\b(gofmt|gofumpt|goimports)\b/, ecosystem: "go" },
+  { re: /\b(mix-format|mixformat|mix\s+format)\b/, ecosystem: "elixir" },
+  { re: /\b(rustfmt|cargo\s+fmt)\b/, ecosystem: "rust" },
+];
+
+/**
+ * Gates whose meaning depends on the repository's configuration: `next build` type-checks unless next.config sets
+ * `ignoreBuildErrors`; treefmt checks the ecosystems of the formatters its config enables.
+ */
+function refineFrameworkGates(workflows: CiWorkflow[], ctx: CollectContext): void {
+  const configs = ctx.index.files.map((f) => f.path);
+  const nextIgnoresTypes = configs
+    .filter((p) => /(^|\/)next\.config\.[cm]?[jt]s$/.test(p))
+    .some((p) => /ignoreBuildErrors\s*:\s*true/.test(ctx.index.read(p) ?? ""));
+  const treefmtText = configs
+    .filter((p) => /(^|\/)(treefmt\.toml|\.treefmt\.toml|treefmt\.nix|flake\.nix)$/.test(p))
+    .map((p) => ctx.index.read(p) ?? "")
+    .join("\n");
+  const flake = ctx.index.read("flake.nix") ?? "";
+  for (const [workflow, job, step] of workflows.flatMap((w) =>
+    w.jobs.flatMap((j) => j.steps.map((st) => [w, j, st] as const)),
+  )) {
+    // `nix flake check` runs the flake's checks: treefmt's formatting check and pre-commit-hooks.nix hooks.
+    const flakeCheck = (step.commands ?? []).find((c) => /\bnix\s+flake\s+check\b/.test(c.text));
+    if (flakeCheck && flake) {
+      const matches: GateMatch[] = /treefmt/.test(flake)
+        ? [{ kind: "format", tool: "treefmt (nix flake check)", ecosystem: null }]
+        : [];
+      for (const m of flake.matchAll(/\b([\w-]+)\.enable\s*=\s*true\b/g))
+        for (const g of classifyHook(m[1] ?? ""))
+          matches.push({ ...g, tool: `${g.tool.replace(/ \(pre-commit\)$/, "")} (nix flake check)` });
+      step.gates.push(
+        ...toGates(
+          matches,
+          flakeCheck.text,
+          workflow.path,
+          flakeCheck.line,
+          job.id,
+          step.continueOnError === true || job.allowFailure === true,
+        ),
+      );
+    }
+    if (nextIgnoresTypes)
+      step.gates = step.gates.filter((g) => !(g.kind === "typecheck" && g.tool.startsWith("next build")));
+    const treefmt = step.gates.findIndex((g) => g.tool.startsWith("treefmt") && g.ecosystem === null);
+    if (treefmt < 0) continue;
+    const gate = step.gates[treefmt]!;
+    const ecosystems = TREEFMT_FORMATTERS.filter((f) => f.re.test(treefmtText)).map((f) => f.ecosystem);
+    step.gates.splice(
+      treefmt,
+      1,
+      ...[...new Set(ecosystems)].map((ecosystem) => ({
+        ...gate,
+        ecosystem,
+        tool: `${gate.tool} (${ecosystem} formatter)`,
+      })),
+    );
+  }
+}
+
 export const ciCollector = defineCollector({
   id: "ci",
+  dependsOn: ["dependencies"],
   collect(ctx): CiFacts {
-    const resolver = makeResolver(ctx);
+    const resolver = makeResolver({
+      read: (path) => ctx.index.read(path),
+      packageJsons: ctx.index.files
+        .filter(
+          (f) =>
+            f.skip !== "skipped-vendored" &&
+            /(^|\/)package\.json$/.test(f.path) &&
+            !/(^|\/)node_modules\//.test(f.path),
+        )
+        .map((f) => f.path)
+        .sort(),
+    });
     const hooks = preCommitHooks(ctx);
+    const paths = new Set(ctx.index.files.map((f) => f.path));
     const workflows: CiWorkflow[] = [];
     for (const file of ctx.index.files) {
       if (file.skip === "skipped-vendored") continue;
@@ -622,7 +733,7 @@ export const ciCollector = defineCollector({
       }
       workflows.push(
         provider === "github"
-          ? parseGithub(file.path, doc, lc, resolver, hooks)
+          ? parseGithub(file.path, doc, lc, resolver, hooks, paths)
           : parseGitlab(file.path, doc, lc, resolver, hooks),
       );
     }
@@ -638,10 +749,31 @@ export const ciCollector = defineCollector({
           step.gates.push({ ...lint, kind: "format", tool: "golangci-lint formatters (.golangci config)" });
       }
     }
-    const gates = workflows
+    refineFrameworkGates(workflows, ctx);
+    // Local reusable workflows: record who calls each (its token and secrets come from the caller).
+    for (const caller of workflows)
+      for (const job of caller.jobs) {
+        const called = job.calls?.startsWith("./") ? normaliseDir(job.calls.replace(/@.*$/, "")) : null;
+        const target = called ? workflows.find((w) => w.path === called) : undefined;
+        if (target && !(target.calledBy ?? []).includes(caller.path))
+          target.calledBy = [...(target.calledBy ?? []), caller.path].sort();
+      }
+    const all = workflows
       .flatMap((w) => w.jobs.flatMap((j) => j.steps.flatMap((s) => s.gates)))
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
-    return { workflows, gates };
+    return {
+      workflows,
+      gates: all.filter((g) => !g.warnOnly),
+      warnOnlyGates: all.filter((g) => g.warnOnly),
+      updateBots: collectUpdateBots((path) => ctx.index.read(path)),
+      localTools: collectLocalTools(
+        ctx.index.files
+          .filter((f) => f.skip !== "skipped-vendored" && !/(^|\/)node_modules\//.test(f.path))
+          .map((f) => f.path),
+        (path) => ctx.index.read(path),
+        ctx.facts.dependencies?.declared ?? [],
+      ),
+    };
   },
 });
 
@@ -680,14 +812,21 @@ export default definePack({
       value: `${w.provider}; triggers: ${w.triggers.join(", ") || "none"}; jobs: ${w.jobs.map((j) => `${j.id}${j.matrix ? " (matrix)" : ""}${j.timeoutMinutes ? ` ${j.timeoutMinutes}m` : ""}`).join(", ")}`,
       location: { path: w.path, startLine: 1, endLine: 1 },
     }));
-    for (const gate of ci.gates) {
+    for (const gate of [...ci.gates, ...ci.warnOnlyGates]) {
       entries.push({
         area: "ci",
-        label: `${GATE_LABELS[gate.kind] ?? gate.kind}${gate.stub ? " (stub: only echoes)" : ""}`,
+        label: `${GATE_LABELS[gate.kind] ?? gate.kind}${gate.stub ? " (stub: only echoes)" : ""}${gate.warnOnly ? " (warn-only: its failure is ignored, so it does not gate)" : ""}`,
         value: `${gate.tool}${gate.ecosystem ? ` [${gate.ecosystem}]` : ""} in job ${gate.job}: \`${gate.command.length > 80 ? gate.command.slice(0, 77) + "..." : gate.command}\``,
         location: { path: gate.path, startLine: gate.line, endLine: gate.line },
       });
     }
+    for (const bot of ci.updateBots)
+      entries.push({
+        area: "ci",
+        label: "Dependency update bot",
+        value: `${bot.tool}: ${bot.ecosystems.includes("*") ? "every package manager it detects" : bot.ecosystems.join(", ") || "no ecosystems listed"}`,
+        location: { path: bot.path, startLine: 1, endLine: 1 },
+      });
     return entries;
   },
 });

@@ -33,6 +33,11 @@ export interface CiGate {
   job: string;
   /** A deploy/release step whose commands only echo. */
   stub?: boolean;
+  /**
+   * The step cannot fail the build: `continue-on-error: true` (step or job), GitLab `allow_failure: true`, or a
+   * command whose failure is ignored (`|| true`, `|| exit 0`). Such a gate only warns; it is kept out of `CiFacts.gates`.
+   */
+  warnOnly?: boolean;
 }
 
 export interface CiStep {
@@ -49,6 +54,13 @@ export interface CiStep {
   workingDirectory?: string;
   /** Line of each command of `run:` (or GitLab `script:` entry), in order. */
   commands?: Array<{ text: string; line: number }>;
+  /** `continue-on-error: true` on the step. */
+  continueOnError?: boolean;
+  /**
+   * The `uses:` names an action or workflow by `owner/repo/path@ref` whose path exists in this repository: the
+   * repository's own code, referenced remotely (so that forks and callers get it).
+   */
+  ownAction?: boolean;
 }
 
 export interface CiJob {
@@ -68,6 +80,18 @@ export interface CiJob {
   /** `runs-on` (GitHub) or `image` (GitLab), as written. */
   runsOn?: string | null;
   concurrency?: unknown;
+  /**
+   * Repository secrets the job reads (`secrets.NAME`, workflow-level env included); "*" for `secrets: inherit`.
+   * GITHUB_TOKEN is left out (see usesToken), and so are upload tokens of coverage services and debug switches
+   * (CODECOV_TOKEN, COVERALLS_REPO_TOKEN, ACTIONS_STEP_DEBUG): they grant nothing worth stealing.
+   */
+  secrets?: string[];
+  /** The job hands its GITHUB_TOKEN to a step explicitly (`secrets.GITHUB_TOKEN`, `github.token`). */
+  usesToken?: boolean;
+  /** A reusable workflow the job calls (`uses:` on the job), as written. */
+  calls?: string | null;
+  /** `continue-on-error: true` (GitHub) or `allow_failure: true` (GitLab) on the job. */
+  allowFailure?: boolean;
 }
 
 export interface CiWorkflow {
@@ -81,12 +105,39 @@ export interface CiWorkflow {
   /** Lines of the workflow-level `permissions:` and `concurrency:` keys, when present. */
   permissionsLine?: number | null;
   concurrencyLine?: number | null;
+  /** Local workflows whose jobs call this one (`uses: ./.github/workflows/this.yml`). */
+  calledBy?: string[];
+}
+
+/** A dependency update bot and the package ecosystems it watches. */
+export interface UpdateBot {
+  tool: "dependabot" | "renovate";
+  path: string;
+  /** CI gate ecosystems it covers ("node", "python", "go" …, "docker", "github-actions"); ["*"] when it detects them all (Renovate). */
+  ecosystems: string[];
+}
+
+/** A check configured in the repository itself (a linter dependency, a type-checker config), whether or not CI runs it. */
+export interface LocalTool {
+  ecosystem: string;
+  kind: GateKind;
+  /** The dependency, config file or package script that shows it. */
+  tool: string;
+  path: string;
+  /** Folder of that manifest or config ("." for the root). */
+  dir: string;
 }
 
 export interface CiFacts {
   workflows: CiWorkflow[];
-  /** Every gate of every step, in path/line order. */
+  /** Every gate of every step that can fail the build, in path/line order. */
   gates: CiGate[];
+  /** Gates that only warn (`continue-on-error`, `allow_failure`, `|| true`): not counted as gates. */
+  warnOnlyGates: CiGate[];
+  /** Dependabot / Renovate configuration. */
+  updateBots: UpdateBot[];
+  /** Linters, formatters, type checkers, scanners and test runners configured in the repository. */
+  localTools: LocalTool[];
 }
 
 declare module "../repo-facts.js" {

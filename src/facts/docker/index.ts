@@ -2,6 +2,7 @@
 import { basename } from "node:path/posix";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import { defineCollector, definePack } from "../define.js";
+import { ciImageBuilds, imageUser, type ImageUser } from "./images.js";
 
 export interface DockerInstruction {
   /** Upper-cased keyword: FROM, RUN, COPY … */
@@ -34,6 +35,12 @@ export interface Dockerfile {
   stages: DockerStage[];
   /** ARGs declared before the first FROM. */
   globalArgs: Array<{ name: string; value: string | null; line: number }>;
+  /** What the final image runs as, read with the stages, scripts and compose files around it. */
+  runtime?: ImageUser;
+  /** Why the Dockerfile builds an image for development, tests, CI or packaging rather than production, or null. */
+  development?: string | null;
+  /** CI steps that build this Dockerfile, and whether one pushes the image. */
+  builtInCi?: Array<{ path: string; line: number; push: boolean }>;
 }
 
 export interface ComposeService {
@@ -41,17 +48,26 @@ export interface ComposeService {
   line: number;
   image: string | null;
   build: string | null;
+  /** `build.dockerfile`, relative to the build context, when set. */
+  dockerfile?: string | null;
   ports: Array<{ value: string; line: number }>;
   privileged: { line: number } | null;
   user: string | null;
   healthcheck: boolean;
   volumes: string[];
   environment: Array<{ name: string; value: string | null; line: number }>;
+  /** The image is a database, cache, broker or observability tool, not the application. */
+  infrastructure?: boolean;
 }
 
 export interface ComposeFile {
   path: string;
   services: ComposeService[];
+  /**
+   * Why the file sets up local development or tests rather than a deployment, or null: named for development,
+   * tests, CI or examples; a service built from source; or only databases and tools.
+   */
+  development?: string | null;
 }
 
 export interface DockerFacts {
@@ -63,6 +79,32 @@ declare module "../repo-facts.js" {
   interface RepoFacts {
     docker: DockerFacts;
   }
+}
+
+/** Images of databases, caches, brokers and observability tools: a compose file of only these supports local development. */
+const INFRA_IMAGE =
+  /(^|\/)(postgres|postgis|pgvector|timescaledb|mysql|mariadb|mongo|redis|valkey|memcached|rabbitmq|nats|kafka|zookeeper|clickhouse|elasticsearch|opensearch|minio|localstack|mailhog|mailpit|grafana|prometheus|jaeger|otel|loki|tempo|adminer|pgadmin)[\w./-]*(:|@|$)/i;
+/** Paths of compose files for development, tests, CI and examples. */
+const DEV_PATH =
+  /(^|\/)[^/]*(dev|test|e2e|ci|local|example|sample|cypress|playwright|bench)[^/]*(\/|\.ya?ml$)|(^|\/)\.devcontainer\//i;
+
+// Paths of images for development, tests, CI and packaging: not what runs in production.
+const DEV_DOCKERFILE =
+  /(^|\/)(\.devcontainer|\.codesandbox|\.gitpod|\.ci|ci|tests?|e2e|examples?|dev|development|packaging)\/|(^|\/)[^/]*(dev|test|e2e|ci|gitpod|codesandbox|cypress|compose|local)[^/]*$/i;
+
+/** Why a Dockerfile builds an image for development, tests, CI or packaging (by its path), or null. */
+export function dockerfileDevelopment(path: string): string | null {
+  return DEV_DOCKERFILE.test(path) ? "an image for development, tests, CI or packaging" : null;
+}
+
+/** Why a compose file sets up development or tests (see ComposeFile.development), or null. */
+export function composeDevelopment(file: ComposeFile): string | null {
+  const build = file.services.find((svc) => svc.build !== null);
+  if (DEV_PATH.test(file.path)) return "a development/test compose file";
+  if (build) return `a development setup: service ${build.name} builds from source`;
+  if (file.services.length > 0 && file.services.every((svc) => svc.infrastructure))
+    return "only databases and tools, for local development";
+  return null;
 }
 
 export function isDockerfilePath(path: string): boolean {
@@ -208,7 +250,7 @@ export function parseDockerfile(path: string, text: string): Dockerfile {
       for (const kv of parseKeyValues(ins.args))
         stage.env.push({ ...kv, line: ins.line, keyword: ins.keyword });
   }
-  return { path, stages, globalArgs };
+  return { path, stages, globalArgs, development: dockerfileDevelopment(path) };
 }
 
 function scalar(node: unknown): string | null {
@@ -238,6 +280,7 @@ export function parseCompose(path: string, text: string): { file: ComposeFile; e
         line: lineOf(pair.key),
         image: scalar(get("image")),
         build: scalar(build) ?? (isMap(build) ? (scalar(build.get("context", true)) ?? ".") : null),
+        dockerfile: isMap(build) ? scalar(build.get("dockerfile", true)) : null,
         ports: isSeq(get("ports"))
           ? (get("ports") as { items: unknown[] }).items.map((p) => ({
               value: scalar(p) ?? JSON.stringify((p as YamlNode).toJSON()),
@@ -270,14 +313,17 @@ export function parseCompose(path: string, text: string): { file: ComposeFile; e
             line: lineOf(e),
           });
         }
+      service.infrastructure = service.image !== null && INFRA_IMAGE.test(service.image);
       file.services.push(service);
     }
   }
+  file.development = composeDevelopment(file);
   return { file, error: doc.errors[0]?.message.split("\n")[0] ?? null };
 }
 
 export const dockerCollector = defineCollector({
   id: "docker",
+  dependsOn: ["ci"],
   collect(ctx): DockerFacts {
     const facts: DockerFacts = { dockerfiles: [], compose: [] };
     for (const file of ctx.index.files) {
@@ -293,6 +339,19 @@ export const dockerCollector = defineCollector({
           ctx.diagnose({ kind: "invalid-config", path: file.path, message: `invalid YAML: ${error}` });
         if (compose.services.length > 0) facts.compose.push(compose);
       }
+    }
+    const builds = ciImageBuilds(ctx.facts.ci?.workflows ?? []);
+    const paths = ctx.index.files.filter((f) => f.skip !== "skipped-vendored").map((f) => f.path);
+    for (const df of facts.dockerfiles) {
+      df.runtime = imageUser(df, {
+        paths,
+        read: (path) => ctx.index.read(path),
+        compose: facts.compose,
+        builds,
+      });
+      df.builtInCi = builds
+        .filter((b) => b.dockerfile === df.path)
+        .map((b) => ({ path: b.path, line: b.line, push: b.push }));
     }
     return facts;
   },

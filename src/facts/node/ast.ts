@@ -1,14 +1,26 @@
 // Small syntax-tree helpers shared by the node/ rules (ast-grep trees of the typescript, tsx and javascript grammars).
 import type { SgNode } from "@ast-grep/napi";
 
-/** Scripts, tools, examples and benchmarks: code that does not serve production traffic. */
+/**
+ * Code that does not serve production traffic: scripts, tools, examples, benchmarks, end-to-end and
+ * integration suites, stories, mocks; build and lint configuration (`vite.config.ts`, `.eslintrc.js`,
+ * `gulpfile.js`); test set-up and helpers (`setupTests.ts`, `jest.setup.js`, `global-setup.ts`, `test-utils.ts`).
+ */
 export function isToolingPath(path: string): boolean {
   return (
-    /(^|\/)(scripts?|tools?|bin|examples?|samples?|demo|benchmarks?|bench|e2e|cypress|playwright|migrations?|seeds?|\.storybook|stories)\//.test(
+    /(^|\/)(scripts?|tools?|bin|examples?|samples?|demo|benchmarks?|bench|e2e|cypress|playwright|integration|migrations?|seeds?|\.storybook|stories|__mocks__|mocks)\//.test(
       path,
-    ) || /\.stories\.[jt]sx?$/.test(path)
+    ) ||
+    /\.stories\.[jt]sx?$/.test(path) ||
+    CONFIG_FILE.test(path) ||
+    TEST_SUPPORT_FILE.test(path)
   );
 }
+
+const CONFIG_FILE =
+  /(^|\/)([^/]+\.config|\.[^/]+rc|gulpfile|gruntfile|webpack\.[^/]+)\.[cm]?[jt]s$|(^|\/)(\.[^/]+rc|gulpfile|gruntfile)\.js$/i;
+const TEST_SUPPORT_FILE =
+  /(^|\/)(setup[-_.]?tests?|tests?[-_.]?setup|setup[-_.]?(jest|vitest)|(jest|vitest)[-_.]setup|global[-_.]?(setup|teardown)|test[-_.]?utils?|testUtils)\.[cm]?[jt]sx?$/i;
 
 /** The 1-based line of a node. */
 export function lineOf(node: SgNode): number {
@@ -225,4 +237,31 @@ export function resolveLocal(
     else return current;
   }
   return current;
+}
+
+const SERVER_MODULE =
+  /(?:from\s+|require\s*\(\s*|import\s*\(\s*)["'](?:node:[\w/]+|fs|fs\/promises|http|https|http2|net|tls|dgram|child_process|cluster|worker_threads|express|fastify|koa|hono|@hapi\/hapi|@nestjs\/[\w-]+|next\/server|@prisma\/client|pg|mysql2?|mongoose|mongodb|ioredis|redis|bullmq|kafkajs|commander|yargs|@oclif\/[\w-]+|cac|meow)["']/;
+const SERVER_PATH =
+  /(^|\/)(server|api|backend|routes|controllers?|middlewares?|handlers|jobs|workers?|cli|bin)\/|(^|\/)(app|pages)\/(.*\/)?(route|middleware)\.[cm]?[jt]s$|(^|\/)pages\/api\//;
+
+/**
+ * Whether a JS/TS file runs in Node (a server, a job, a CLI) rather than in the browser: it imports a
+ * Node built-in, a server framework or database driver, or a CLI library; it lives under server/, api/,
+ * routes/, handlers/ …, or is a Next.js route handler; or it is a server action (`"use server"`).
+ */
+export function runsOnServer(path: string, text: string): boolean {
+  return SERVER_PATH.test(path) || SERVER_MODULE.test(text) || /^\s*["']use server["']/m.test(text);
+}
+
+const LICENSE_BANNER = /^\s*\/\*[!*][\s\S]{0,400}?\bv?\d+\.\d+\.\d+\b[\s\S]{0,300}?\blicen[sc]/i;
+
+/**
+ * Whether a file is a copy of someone else's code: it opens with a versioned library banner (`/*! Vue.js
+ * v2.6.8 … Released under the MIT License`), or opts out of both lint and type checking as a whole
+ * (`/* eslint-disable *\/` with `// @ts-nocheck` in its first lines), as pasted or generated glue is.
+ */
+export function isThirdPartyCode(text: string): boolean {
+  const head = text.slice(0, 2000);
+  if (LICENSE_BANNER.test(head)) return true;
+  return /^\s*\/\*\s*eslint-disable\s*\*\//m.test(head) && /^\s*\/\/\s*@ts-nocheck\b/m.test(head);
 }

@@ -20,9 +20,22 @@ export const nodeImportsAnalyzer = defineAnalyzer<ImportSite[]>({
   languages: NODE_LANGUAGES,
   needsTree: true,
   prefilter: (text) => /\bimport\b|\brequire\s*[.(]|\bexport\b[^;\n]*\bfrom\b|\.mock\s*\(/.test(text),
-  analyze({ tree }) {
+  analyze({ tree, path, language }) {
     if (!tree) return undefined;
     const sites: ImportSite[] = [];
+    // A declaration file only ever needs its imports' types; TypeScript elsewhere erases an import whose
+    // bindings are used only as types, so neither needs the package at run time.
+    const declarationFile = /\.d\.[cm]?ts$/.test(path);
+    const statements = tree.findAll({
+      rule: { any: [{ kind: "import_statement" }, { kind: "export_statement", has: { kind: "string" } }] },
+    });
+    const typeOnly =
+      language === "javascript" || declarationFile
+        ? null
+        : typeOnlyImports(
+            statements.filter((node) => node.kind() === "import_statement"),
+            tree,
+          );
     const add = (stringNode: SgNode | null | undefined, kind: ImportKind): void => {
       if (
         stringNode?.kind() === "template_string" &&
@@ -45,11 +58,12 @@ export const nodeImportsAnalyzer = defineAnalyzer<ImportSite[]>({
         return;
       sites.push({ specifier, kind, line: stringNode.range().start.line + 1 });
     };
-    for (const node of tree.findAll({
-      rule: { any: [{ kind: "import_statement" }, { kind: "export_statement", has: { kind: "string" } }] },
-    })) {
+    for (const node of statements) {
       const source = node.field("source");
-      const isType = node.children().some((child) => child.kind() === "type");
+      const isType =
+        declarationFile ||
+        node.children().some((child) => child.kind() === "type") ||
+        (typeOnly?.has(node.id()) ?? false);
       if (source) add(source, isType ? "type" : node.kind() === "export_statement" ? "export" : "import");
       const requireClause = node.children().find((child) => child.kind() === "import_require_clause");
       if (requireClause)
@@ -73,3 +87,103 @@ export const nodeImportsAnalyzer = defineAnalyzer<ImportSite[]>({
     return sites.length > 0 ? sites : undefined;
   },
 });
+
+/** The local names an import statement binds, or null for a side-effect import (`import "x"`). */
+function importedBindings(statement: SgNode): { names: string[]; allMarkedType: boolean } | null {
+  const clause = statement.children().find((child) => child.kind() === "import_clause");
+  if (!clause) return null;
+  const names: string[] = [];
+  let specifiers = 0;
+  let typed = 0;
+  for (const part of clause.children()) {
+    if (part.kind() === "identifier") names.push(part.text());
+    else if (part.kind() === "namespace_import") {
+      const id = part.children().find((child) => child.kind() === "identifier");
+      if (id) names.push(id.text());
+    } else if (part.kind() === "named_imports") {
+      for (const spec of part.children().filter((child) => child.kind() === "import_specifier")) {
+        specifiers++;
+        if (spec.children().some((child) => child.kind() === "type")) {
+          typed++;
+          continue;
+        }
+        const local = spec.field("alias") ?? spec.field("name");
+        if (local) names.push(local.text());
+      }
+    }
+  }
+  return { names, allMarkedType: specifiers > 0 && typed === specifiers && names.length === 0 };
+}
+
+/** Direct parents under which an identifier is a type, not a value: `Ns.Type`, `typeof X` and `typeof X.y` in a type. */
+const TYPE_PARENT = {
+  any: [
+    { kind: "nested_type_identifier" },
+    { kind: "type_query" },
+    { kind: "member_expression", inside: { kind: "type_query", stopBy: "neighbor" as const } },
+  ],
+  stopBy: "neighbor" as const,
+};
+
+/**
+ * Import statements of package specifiers whose every binding is used only in type positions: TypeScript
+ * erases them, so the package is needed for type checking only. In the TS grammars a type reference is a
+ * `type_identifier` (or the namespace `identifier` of `Ns.Type`); any other `identifier` (or shorthand
+ * property, or JSX tag) with the name is a value use. Only PascalCase bindings are examined (type names are;
+ * `z`, `useState`, `clsx` are values), and the position test runs inside ast-grep, so a name used a thousand
+ * times costs one match each, not a walk up the tree from JavaScript.
+ */
+function typeOnlyImports(statements: readonly SgNode[], tree: SgNode): Set<number> {
+  const candidates: Array<{ statement: SgNode; names: string[] }> = [];
+  for (const statement of statements) {
+    const source = statement.field("source")?.text().slice(1, -1) ?? "";
+    if (source === "" || source.startsWith(".") || source.startsWith("/")) continue;
+    const bindings = importedBindings(statement);
+    if (!bindings) continue;
+    if (bindings.allMarkedType) candidates.push({ statement, names: [] });
+    else if (bindings.names.length > 0 && bindings.names.every((name) => /^[A-Z][\w$]*$/.test(name)))
+      candidates.push({ statement, names: bindings.names });
+  }
+  const ids = new Set<number>();
+  if (candidates.length === 0) return ids;
+  const names = [...new Set(candidates.flatMap((c) => c.names))];
+  const valueUses = new Set<string>();
+  const typeUses = new Set<string>();
+  if (names.length > 0) {
+    const regex = `^(${names.map((n) => n.replace(/\$/g, "\\$")).join("|")})$`;
+    for (const use of tree.findAll({
+      rule: {
+        any: [
+          {
+            kind: "identifier",
+            regex,
+            not: { any: [{ inside: TYPE_PARENT }, { inside: { kind: "import_statement", stopBy: "end" } }] },
+          },
+          { kind: "shorthand_property_identifier", regex },
+        ],
+      },
+    }))
+      valueUses.add(use.text());
+    const unresolved = names.filter((name) => !valueUses.has(name));
+    if (unresolved.length > 0) {
+      const pending = `^(${unresolved.map((n) => n.replace(/\$/g, "\\$")).join("|")})$`;
+      for (const use of tree.findAll({
+        rule: {
+          any: [
+            { kind: "type_identifier", regex: pending },
+            { kind: "identifier", regex: pending, inside: TYPE_PARENT },
+          ],
+        },
+      }))
+        typeUses.add(use.text());
+    }
+  }
+  // An import used nowhere is left alone: only one used as a type, and never as a value, is type-only.
+  for (const { statement, names: bound } of candidates)
+    if (
+      bound.every((name) => !valueUses.has(name)) &&
+      (bound.length === 0 || bound.some((name) => typeUses.has(name)))
+    )
+      ids.add(statement.id());
+  return ids;
+}

@@ -7,8 +7,16 @@ import type { AreaFactEntry } from "../repo-facts.js";
 import type { DeclaredDependency, EcosystemDependencies } from "../dependencies/types.js";
 import { nodeImportsAnalyzer, type ImportKind } from "./imports.js";
 import { isObject, parseJsonc, stringMap, type JsonValue } from "./jsonc.js";
-import { parseNpmLock, parsePnpmLock, parseYarnLock, type NodeLockfile } from "./lockfiles.js";
+import {
+  overrideTarget,
+  parseNpmLock,
+  parsePnpmLock,
+  parseYarnLock,
+  type NodeLockfile,
+} from "./lockfiles.js";
 import { packageOfSpecifier } from "./specifiers.js";
+import { bundlerAliases, frameworkModules, hexProvidedModules, type ProvidedModule } from "./provided.js";
+import { readInstallSettings } from "./install-settings.js";
 import {
   coverageFromJson,
   coverageFromScript,
@@ -21,7 +29,7 @@ import {
   type TsConfigFacts,
 } from "./tooling.js";
 
-export type { NodeLockfile } from "./lockfiles.js";
+export type { InstallLayout, NodeLockfile } from "./lockfiles.js";
 export type { CoverageSettings, TsConfigFacts, ToolName } from "./tooling.js";
 
 export interface NodeImport {
@@ -70,6 +78,8 @@ export interface NodePackage {
   implied: ImpliedDependency[];
   /** Lockfile serving this package (in its folder or an ancestor's), or null. */
   lockfile: string | null;
+  /** Modules importable without a declaration: framework aliases, bundler aliases, virtual modules, Hex deps. */
+  provided: ProvidedModule[];
 }
 
 export interface NodeToolConfig {
@@ -275,6 +285,7 @@ function parseManifest(ctx: CollectContext, path: string): ParsedManifest | null
     referenced: [],
     implied: [],
     lockfile: null,
+    provided: [],
   };
   return { pkg, declared, jest, tools, configText };
 }
@@ -282,22 +293,8 @@ function parseManifest(ctx: CollectContext, path: string): ParsedManifest | null
 function overriddenNames(json: { [key: string]: JsonValue }): string[] {
   const maps = [json.resolutions, json.overrides, isObject(json.pnpm) ? json.pnpm.overrides : undefined];
   const names = new Set<string>();
-  for (const map of maps) {
-    if (!isObject(map)) continue;
-    for (const key of Object.keys(map)) {
-      const path = (
-        key
-          .replace(/^.*\*\*\//, "")
-          .split(">")
-          .pop() ?? key
-      ).split("/");
-      const tail =
-        path.length >= 2 && path[path.length - 2]?.startsWith("@")
-          ? path.slice(-2).join("/")
-          : (path[path.length - 1] ?? key);
-      names.add(tail.replace(/(.)@.*$/, "$1"));
-    }
-  }
+  for (const map of maps)
+    if (isObject(map)) for (const key of Object.keys(map)) names.add(overrideTarget(key));
   return [...names].sort();
 }
 
@@ -347,8 +344,14 @@ function isConfigLike(path: string, packageDirs: ReadonlySet<string>): boolean {
 }
 const NON_JS_SOURCES = new Set(["vue", "svelte", "css", "scss", "html"]);
 
+/** Bundler and framework configs whose `alias` maps make bare specifiers resolve to something else. */
+const ALIAS_CONFIG =
+  /(^|\/)((vite|vitest|nuxt|svelte|astro|next|rollup|rsbuild|quasar)\.config|webpack[^/]*)\.[cm]?[jt]s$/;
+
 export const nodeCollector = defineCollector({
   id: "node",
+  // Phoenix assets import Hex packages from deps/ (see provided.ts).
+  dependsOn: ["elixir"],
   collect(ctx) {
     const manifests = ctx.index
       .paths((path) => path === "package.json" || path.endsWith("/package.json"))
@@ -375,6 +378,14 @@ export const nodeCollector = defineCollector({
         .filter((l) => inDir(pkg.manifest, l.dir) && (!pkg.isTest || isTestPath(l.path)))
         .sort((a, b) => b.dir.length - a.dir.length)[0];
       pkg.lockfile = lock?.path ?? null;
+    }
+    for (const lock of lockfiles) {
+      const settings = readInstallSettings(lock.kind, lock.dir, (path) => ctx.index.read(path));
+      if (settings.layout) {
+        lock.layout = settings.layout.value;
+        lock.layoutSetting = { path: settings.layout.path, line: settings.layout.line };
+      }
+      lock.overridden = [...new Set([...lock.overridden, ...settings.overridden])].sort();
     }
 
     // tsconfig
@@ -441,6 +452,40 @@ export const nodeCollector = defineCollector({
             isTest: file.isTest,
           });
       }
+    }
+
+    // modules provided without a declaration
+    const declaredIn = new Map<string, string[]>();
+    for (const m of manifests)
+      declaredIn.set(
+        m.pkg.manifest,
+        m.declared.map((d) => d.name),
+      );
+    // deps/ holds every package mix.lock locks, declared or not: all of them resolve through NODE_PATH.
+    const hexDeps = [
+      ...(ctx.facts.elixir?.dependencies.declared ?? []).map((d) => ({ name: d.name, file: d.manifest })),
+      ...(ctx.facts.elixir?.dependencies.locked ?? []).map((d) => ({ name: d.name, file: d.lockfile })),
+    ];
+    const aliasConfigs = ctx.index.paths((path) => ALIAS_CONFIG.test(path) && !isTestPath(path));
+    for (const pkg of packages) {
+      const sharing = packages.filter(
+        (other) => other === pkg || (inDir(pkg.manifest, other.dir) && other.lockfile === pkg.lockfile),
+      );
+      const provided: ProvidedModule[] = frameworkModules(
+        sharing.flatMap((other) => declaredIn.get(other.manifest) ?? []),
+      );
+      for (const config of aliasConfigs.filter((path) => nearest(path) === pkg))
+        for (const alias of bundlerAliases(ctx.index.read(config) ?? ""))
+          provided.push(
+            { pattern: alias, by: `an alias in ${config}` },
+            { pattern: `${alias.replace(/\/$/, "")}/*`, by: `an alias in ${config}` },
+          );
+      provided.push(
+        ...hexProvidedModules(
+          new Set(hexDeps.filter((dep) => inDir(pkg.manifest, dirOf(dep.file))).map((dep) => dep.name)),
+        ),
+      );
+      pkg.provided = provided;
     }
 
     // configuration that needs packages nobody imports

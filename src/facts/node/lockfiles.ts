@@ -6,6 +6,14 @@ import { isObject, parseJsonc, stringMap, type JsonValue } from "./jsonc.js";
 
 export type LockfileKind = "npm" | "pnpm" | "yarn-classic" | "yarn-berry" | "bun";
 
+/**
+ * How an install lays out node_modules: `hoisted` (npm, yarn classic, pnpm with shamefully-hoist or
+ * node-linker=hoisted): every locked package sits in the root node_modules, so any workspace member can
+ * import it; `isolated` (pnpm's default): a package sees only what it declares; `pnp` (yarn berry's
+ * default): no node_modules, undeclared imports fail.
+ */
+export type InstallLayout = "hoisted" | "isolated" | "pnp";
+
 /** What a lockfile records about one package of the repository (the root or a workspace member). */
 export interface LockImporter {
   /** Folder of the package, relative to the repository root ("" for the root). */
@@ -26,6 +34,11 @@ export interface NodeLockfile {
   /** yarn: every `name@range` the lockfile resolves, to check declared requirements against. */
   resolvedSpecs: string[] | null;
   packages: LockedPackage[];
+  /** Names pinned by the lockfile's own `overrides:` (pnpm): importers record the override, not the range. */
+  overridden: string[];
+  layout: InstallLayout;
+  /** The setting that chose the layout, when one did (`.npmrc` shamefully-hoist, `.yarnrc.yml` nodeLinker). */
+  layoutSetting: { path: string; line: number } | null;
 }
 
 const joinDir = (dir: string, sub: string): string => {
@@ -51,6 +64,9 @@ export function parseNpmLock(path: string, dir: string, text: string): NodeLockf
     importers: null,
     resolvedSpecs: null,
     packages,
+    overridden: [],
+    layout: "hoisted",
+    layoutSetting: null,
   };
   if (isObject(root.packages)) {
     const importers: LockImporter[] = [];
@@ -208,7 +224,19 @@ export function parsePnpmLock(path: string, dir: string, text: string): NodeLock
       dev: dev === null ? null : dev === "true",
     });
   }
-  return { path, dir, kind: "pnpm", version, importers, resolvedSpecs: null, packages };
+  const overridden = entriesOf(get("overrides")?.value, lineCounter).map((e) => overrideTarget(e.key));
+  return {
+    path,
+    dir,
+    kind: "pnpm",
+    version,
+    importers,
+    resolvedSpecs: null,
+    packages,
+    overridden: [...new Set(overridden)].sort(),
+    layout: "isolated",
+    layoutSetting: null,
+  };
 }
 
 export function parseYarnLock(path: string, dir: string, text: string): NodeLockfile {
@@ -247,7 +275,18 @@ export function parseYarnLock(path: string, dir: string, text: string): NodeLock
       current = null;
     }
   });
-  return { path, dir, kind: "yarn-classic", version: "1", importers: null, resolvedSpecs, packages };
+  return {
+    path,
+    dir,
+    kind: "yarn-classic",
+    version: "1",
+    importers: null,
+    resolvedSpecs,
+    packages,
+    overridden: [],
+    layout: "hoisted",
+    layoutSetting: null,
+  };
 }
 
 function parseYarnBerry(path: string, dir: string, text: string): NodeLockfile {
@@ -280,5 +319,34 @@ function parseYarnBerry(path: string, dir: string, text: string): NodeLockfile {
       dev: null,
     });
   }
-  return { path, dir, kind: "yarn-berry", version, importers: null, resolvedSpecs, packages };
+  return {
+    path,
+    dir,
+    kind: "yarn-berry",
+    version,
+    importers: null,
+    resolvedSpecs,
+    packages,
+    overridden: [],
+    layout: "pnp",
+    layoutSetting: null,
+  };
+}
+
+/**
+ * The package an override key pins: `postcss`, `protobufjs@8` → protobufjs, `a>b` → b,
+ * `**\/@scope/x@1` → @scope/x.
+ */
+export function overrideTarget(key: string): string {
+  const path = (
+    key
+      .replace(/^.*\*\*\//, "")
+      .split(">")
+      .pop() ?? key
+  ).split("/");
+  const tail =
+    path.length >= 2 && path[path.length - 2]?.startsWith("@")
+      ? path.slice(-2).join("/")
+      : (path[path.length - 1] ?? key);
+  return tail.replace(/(.)@.*$/, "$1");
 }

@@ -18,6 +18,8 @@ export interface TsConfigFacts {
   optionSources: Record<string, { path: string; line: number }>;
   /** A solution-style config (`"files": []` with `references`) that compiles nothing itself. */
   solution: boolean;
+  /** Its `files` and `include` entries as written (inherited from a local base when it sets none); empty when neither is set. */
+  include: string[];
 }
 
 type ReadFile = (path: string) => string | null;
@@ -71,7 +73,11 @@ export function readTsConfig(
     compilerOptions: {},
     optionSources: {},
     solution: Array.isArray(value.files) && value.files.length === 0 && Array.isArray(value.references),
+    include: [value.files, value.include].flatMap((list) =>
+      Array.isArray(list) ? list.filter((e): e is string => typeof e === "string") : [],
+    ),
   };
+  const ownInclude = facts.include.length > 0;
   for (const base of bases) {
     const resolved =
       base.startsWith(".") || base.startsWith("/") ? resolveRelative(dirOf(path), base, exists) : null;
@@ -84,6 +90,7 @@ export function readTsConfig(
     const inner = readTsConfig(resolved, read, exists, diagnose, seen);
     if (!inner) continue;
     facts.externalBase ||= inner.externalBase;
+    if (!ownInclude && facts.include.length === 0) facts.include = inner.include;
     Object.assign(facts.compilerOptions, inner.compilerOptions);
     Object.assign(facts.optionSources, inner.optionSources);
   }

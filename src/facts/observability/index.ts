@@ -73,12 +73,12 @@ interface CodeSignal {
 
 const CODE_SIGNALS: Array<{ re: RegExp; kind: SignalKind | "listener"; via: string }> = [
   {
-    re: /["'`](\/(api\/)?(health|healthz|healthcheck|health-check|livez|readyz|readiness|liveness|ready|live|status|ping)\/?)["'`]/,
+    re: /["'`](\/(api\/)?(health|healthz|healthcheck|health-check|heartbeat|livez|readyz|readiness|liveness|ready|live|status|ping)\/?)["'`]/,
     kind: "health-endpoint",
     via: "health route",
   },
   {
-    re: /\bHealthCheck\b|grpc_health_v1|\bhealth\.NewServer\(/,
+    re: /\bHealthCheck\b|grpc_health_v1|\bhealth\.NewServer\(|\brest\.Ping\b/,
     kind: "health-endpoint",
     via: "health check handler",
   },
@@ -115,7 +115,7 @@ export const observabilityAnalyzer = defineAnalyzer<CodeSignal[]>({
   languages: ["go", "python", "typescript", "tsx", "javascript", "elixir", "rust", "ruby", "java"],
   needsTree: false,
   prefilter: (text) =>
-    /health|healthz|livez|readyz|slog|LoggerJSON|JsonFormatter|JSONRenderer|metrics|prometheus|Tracer|tracer|listen|ListenAndServe|uvicorn|app\.run|Cowboy|Endpoint|grpc|ping|status/.test(
+    /health|healthz|heartbeat|Ping|livez|readyz|slog|LoggerJSON|JsonFormatter|JSONRenderer|metrics|prometheus|Tracer|tracer|listen|ListenAndServe|uvicorn|app\.run|Cowboy|Endpoint|grpc|ping|status/.test(
       text,
     ),
   analyze({ lines, isTest }) {
@@ -161,6 +161,16 @@ export const observabilityCollector = defineCollector({
         if (s.kind === "listener") listeners.push({ via: s.via, path: file.path, line: s.line });
         else signals.push({ kind: s.kind, via: s.via, path: file.path, line: s.line });
       }
+    }
+    // File-system routes (Next.js app/pages API routes, SvelteKit, Nuxt server routes) named like a health probe.
+    for (const file of ctx.index.files) {
+      if (file.isTest) continue;
+      const route =
+        /(^|\/)(app|pages|routes|server)\/(api\/)?(health|healthz|heartbeat|livez|readyz|ping)(\/(route|index|\+server))?\.[cm]?[jt]sx?$/.exec(
+          file.path,
+        );
+      if (route)
+        signals.push({ kind: "health-endpoint", via: "health route file", path: file.path, line: 1 });
     }
     const services: ServiceApp[] = [];
     for (const app of ctx.facts.apps ?? []) {

@@ -40,6 +40,13 @@ export interface SecretHit {
   context: SecretContext;
   /** `certain` for formats with a fixed prefix/structure, `heuristic` for entropy-based assignments. */
   confidence: "certain" | "heuristic";
+  /**
+   * Why the value is public by design, when it is: a client-side key (PostHog project key, Stripe publishable
+   * key) or a value in a variable the front-end build ships to browsers (VITE_, NEXT_PUBLIC_ …).
+   */
+  public?: string;
+  /** The credential is for a service on this machine or a local network (`@localhost`, `@db:5432`): a development default. */
+  local?: string;
 }
 
 interface Pattern {
@@ -175,10 +182,16 @@ const DEV_CONFIG = [
   // CI configuration: literal keys there are for the CI's throwaway services.
   /(^|\/)\.github\/workflows\/|(^|\/)\.gitlab-ci\.ya?ml$|(^|\/)\.circleci\/|(^|\/)\.drone\.ya?ml$/,
   /(^|\/)(seeds?|fixtures?)\.(exs|py|rb|js|ts|sql)$|(^|\/)priv\/repo\/seeds/,
+  // Folders of CI, test doubles, browser tests, seed data, local development and benchmarks.
+  /(^|\/)(\.?ci|__stubs__|__mocks__|mocks?|stubs?|playwright|cypress|seeds?|dev|bench|benchmarks?|regtest|e2e)\//i,
+  // Files named for tests, mocks, benchmarks or local runs: compose.tests.yml, kind-testing-values.yaml, .env.mock, config/bench.exs.
+  /(^|\/)[^/]*([._-](tests?|testing|mock|mocks|stub|bench|e2e|ci)([._-][^/]*)?\.[a-z0-9]+|[._-]testing[._-][^/]*)$/i,
+  /(^|\/)\.env\.(mock|bench|e2e|testing|tests)$/i,
+  /(^|\/)config\/(bench|ci|e2e)\.exs$/,
 ];
 
 const EXAMPLE_FILE =
-  /(^|\/)[^/]*[._-](example|sample|template|dist|tmpl|defaults?)(\.[a-z0-9]+)?$|\.(md|rst|txt|adoc)$/i;
+  /(^|\/)[^/]*[._-](example|sample|template|dist|tmpl|defaults?)(\.[a-z0-9]+)?$|\.(md|rst|txt|adoc)$|(^|\/)[\w-]*docs\/|(^|\/)(docusaurus|vitepress|mkdocs)\.config\.[a-z]+$/i;
 
 /** Production configuration: prod/runtime config, `.env` and `.env.production`, k8s/helm/compose manifests. */
 export function isProductionConfigPath(path: string): boolean {
@@ -245,7 +258,9 @@ function looksLikeGenericSecret(value: string, name: string): boolean {
   // Paths, URLs, file names, dotted identifiers, and words joined by separators are not secrets.
   if (/^(https?:|file:|\/|\.\/|~\/)/.test(value) || /\.(pem|key|crt|json|txt|ya?ml|env|p12)$/i.test(value))
     return false;
-  if (/^[a-z]+([_.:-][a-z]+)*$/i.test(value)) return false;
+  if (/^[a-z]+([_.:/-][a-z]+)*$/i.test(value)) return false;
+  // Constants whose value is their own name or an identifier (`MAILER_CLIENT_SECRET = "MAILER_CLIENT_SECRET"`, error codes).
+  if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(value) || value.toLowerCase() === name.toLowerCase()) return false;
   if (/^[A-Z][A-Za-z]+(\.[A-Z][A-Za-z]+)+$/.test(value)) return false;
   // Names of headers, form fields and settings ("token_type", "password_confirmation") are not values.
   if (
@@ -264,6 +279,36 @@ function looksLikeGenericSecret(value: string, name: string): boolean {
   return classes >= 3 && entropy >= 3;
 }
 
+// Keys meant to be embedded in clients: PostHog project keys, Stripe publishable keys.
+const PUBLIC_KEY_FORMATS: Array<{ re: RegExp; why: string }> = [
+  { re: /^phc_[A-Za-z0-9]{30,}$/, why: "a PostHog project key, embedded in clients by design" },
+  { re: /^pk_(live|test)_[0-9A-Za-z]{20,}$/, why: "a Stripe publishable key, embedded in clients by design" },
+];
+// Variables the front-end build inlines into the JavaScript it ships to browsers.
+const CLIENT_BUNDLED =
+  /\b(VITE|NEXT_PUBLIC|REACT_APP|NUXT_PUBLIC|EXPO_PUBLIC|VUE_APP|GATSBY|PUBLIC|SVELTEKIT_PUBLIC)_[A-Z0-9_]*\s*[=:]/;
+// Names that say the key is public (Algolia search-only keys, reCAPTCHA site keys, publishable keys).
+const PUBLIC_NAME = /public|publishable|search[_-]?only|site[_-]?key|client[_-]?id/i;
+
+function publicReason(value: string, lineText: string, name: string | null): string | undefined {
+  const format = PUBLIC_KEY_FORMATS.find((f) => f.re.test(value));
+  if (format) return format.why;
+  const bundled = CLIENT_BUNDLED.exec(lineText);
+  if (bundled && lineText.indexOf(value) > bundled.index)
+    return `in ${bundled[0].replace(/\s*[=:]$/, "")}, which the front-end build ships to browsers`;
+  if (name && PUBLIC_NAME.test(name)) return `named \`${name}\`: a key meant to be public`;
+  return undefined;
+}
+
+/** Host of a connection string on this machine or a local network: loopback, Docker's host, or a one-label service name. */
+function localHost(host: string): string | undefined {
+  const bare = host.replace(/:\d+$/, "").toLowerCase();
+  if (/^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[?::1\]?|host\.docker\.internal)$/.test(bare))
+    return `host ${bare} is this machine`;
+  if (/^[a-z][a-z0-9_-]*$/.test(bare)) return `host ${bare} is a local service name (compose, Kubernetes)`;
+  return undefined;
+}
+
 function maskLine(line: string, value: string): string {
   const masked = line.split(value).join(maskSecret(value)).trim();
   return masked.length > 160 ? `${masked.slice(0, 157)}...` : masked;
@@ -280,6 +325,7 @@ function hit(
   context: SecretContext,
   name: string | null,
   confidence: "certain" | "heuristic",
+  extra?: { public?: string | undefined; local?: string | undefined },
 ): SecretHit {
   const found: SecretHit = {
     kind,
@@ -291,6 +337,8 @@ function hit(
     entropy: Math.round(shannonEntropy(value) * 100) / 100,
     context,
     confidence,
+    ...(extra?.public ? { public: extra.public } : {}),
+    ...(extra?.local ? { local: extra.local } : {}),
   };
   rawValues.set(found, value);
   return found;
@@ -306,6 +354,7 @@ export function detectSecrets(
 ): SecretHit[] {
   const context = secretContext(path, options.isTest ?? isTestPath(path));
   const found: SecretHit[] = [];
+  const localPasswords = new Map<string, string>();
   const bareAssignments = options.bareAssignments ?? BARE_ASSIGNMENT_FILE.test(path);
   for (let index = 0; index < lines.length; index++) {
     const text = lines[index] ?? "";
@@ -325,9 +374,12 @@ export function detectSecrets(
         if (pattern.kind !== "private-key" && isPlaceholder(value.replace(/^[a-z]+_(live|test)_/, "")))
           continue;
         if (pattern.kind === "private-key" && !privateKeyHasBody(lines, index)) continue;
-        // Sample tokens in doc comments (API docs, JSDoc/Swagger) are documentation.
-        const inComment = pattern.kind === "jwt" && /^\s*(\*|\/\/|#|--|%)/.test(text);
-        const h = hit(pattern.kind, value, text, line, inComment ? "example" : context, null, "certain");
+        // Sample tokens in doc comments (API docs, JSDoc/Swagger) and API schema examples are documentation.
+        const inComment =
+          (pattern.kind === "jwt" && /^\s*(\*|\/\/|#|--|%)/.test(text)) || isExampleLine(lines, index);
+        const h = hit(pattern.kind, value, text, line, inComment ? "example" : context, null, "certain", {
+          public: publicReason(value, text, null),
+        });
         // A PEM header is not secret itself: show it, hash the body's first line.
         if (pattern.kind === "private-key") {
           h.maskedLine = value;
@@ -340,7 +392,9 @@ export function detectSecrets(
     for (const match of text.matchAll(CONNECTION)) {
       const password = match[2] ?? "";
       if (isPlaceholder(password) || password === match[1] || password.length < 4) continue;
-      add(hit("connection-string-password", password, text, line, context, null, "certain"));
+      const local = localHost(match[3] ?? "");
+      if (local) localPasswords.set(hashSecret(password), local);
+      add(hit("connection-string-password", password, text, line, context, null, "certain", { local }));
     }
     const assignments: Array<{ name: string; value: string }> = [];
     for (const match of text.matchAll(QUOTED_ASSIGNMENT)) {
@@ -349,13 +403,28 @@ export function detectSecrets(
     const bare = bareAssignments ? BARE_ASSIGNMENT.exec(text) : null;
     if (bare && !/[(){}[\]$%&<>|]/.test(bare[2] ?? ""))
       assignments.push({ name: bare[1] ?? "", value: bare[2] ?? "" });
+    const inExample = isExampleLine(lines, index);
     for (const { name, value } of assignments) {
       if (found.some((h) => h.line === line && h.maskedLine.includes(maskSecret(value)))) continue;
       if (!looksLikeGenericSecret(value, name)) continue;
-      add(hit("generic-assignment", value, text, line, context, name, "heuristic"));
+      add(
+        hit("generic-assignment", value, text, line, inExample ? "example" : context, name, "heuristic", {
+          public: publicReason(value, text, name),
+        }),
+      );
     }
   }
+  // The same password as a connection string's to a local host is that local database's password.
+  for (const h of found)
+    if (!h.local && h.kind === "generic-assignment" && localPasswords.has(h.hash))
+      h.local = localPasswords.get(h.hash);
   return found;
+}
+
+/** A line that gives an example value in an API schema or docs (`example: "…"`, on the line or the one before). */
+function isExampleLine(lines: readonly string[], index: number): boolean {
+  const re = /\bexamples?["']?\s*[:=]|@example\b/i;
+  return re.test(lines[index] ?? "") || /\bexamples?["']?\s*[:=]\s*$/i.test(lines[index - 1] ?? "");
 }
 
 /** A PEM header followed by base64 body lines (not `...` or a placeholder). */

@@ -46,10 +46,22 @@ export const secretsAnalyzer = defineAnalyzer<SecretHit[]>({
 
 export const secretsCollector = defineCollector({
   id: "secrets",
+  dependsOn: ["docker"],
   collect(ctx) {
     const entries: SecretEntry[] = [];
+    // Compose files that set up local development or tests hold development credentials, whatever their name.
+    const devCompose = new Set(
+      (ctx.facts.docker?.compose ?? []).filter((c) => c.development).map((c) => c.path),
+    );
     for (const { file, value } of ctx.fileFacts(secretsAnalyzer)) {
-      for (const hit of value) entries.push({ ...hit, path: file.path });
+      for (const hit of value)
+        entries.push({
+          ...hit,
+          path: file.path,
+          ...(devCompose.has(file.path) && (hit.context === "production-config" || hit.context === "source")
+            ? { context: "test" as const }
+            : {}),
+        });
     }
     const byKind: Record<string, number> = {};
     for (const entry of entries) byKind[entry.kind] = (byKind[entry.kind] ?? 0) + 1;
@@ -103,10 +115,11 @@ function signalFacts(signals: SecretFacts["signals"]): AreaFactEntry[] {
   const entries: AreaFactEntry[] = [];
   const labels: Record<SecuritySignal, string> = {
     "http-server": "HTTP servers started",
-    "rate-limit": "Rate limiting",
+    "rate-limit": "Rate limiting or login lockout",
     "security-headers": "Security headers / CSP",
+    "password-check": "Password checks",
   };
-  for (const signal of ["http-server", "rate-limit", "security-headers"] as const) {
+  for (const signal of ["http-server", "rate-limit", "security-headers", "password-check"] as const) {
     const found = production.filter((s) => s.signal === signal);
     if (found.length === 0) continue;
     const first = found[0]!;

@@ -3,7 +3,7 @@
 import { CODE_LANGUAGES, type Language } from "../../model/language.js";
 import { defineAnalyzer } from "../define.js";
 
-export type SecuritySignal = "http-server" | "rate-limit" | "security-headers";
+export type SecuritySignal = "http-server" | "rate-limit" | "security-headers" | "password-check";
 
 export interface SecuritySignalHit {
   signal: SecuritySignal;
@@ -17,6 +17,12 @@ const HTTP_SERVER =
   /\bexpress\(\)|\bfastify\(|\bnew Koa\(|\bnew Hono\(|\bhttps?\.createServer\(|\bhttp\.ListenAndServe(?:TLS)?\(|\.ListenAndServe(?:TLS)?\(\)|\bgin\.(?:Default|New)\(\)|\becho\.New\(\)|\bfiber\.New\(|\bFastAPI\(|\bFlask\(__name__|\bget_wsgi_application\(|\bget_asgi_application\(|\buse Phoenix\.Endpoint\b|\bPlug\.Cowboy\b|\bBandit\b.*plug:/;
 const RATE_LIMIT =
   /express-rate-limit|rate-limiter-flexible|@fastify\/rate-limit|hono-rate-limiter|\bslowapi\b|flask_limiter|flask-limiter|django_ratelimit|django-ratelimit|\bratelimit\b|\bHammer\.|\bPlugAttack\b|\bExRated\b|golang\.org\/x\/time\/rate|go-chi\/httprate|didip\/tollbooth|ulule\/limiter|\blimit_req\b|\brateLimit\(|\bRateLimit(?:er|ing)?\b|\bthrottle\b/;
+// Account lockout after failed logins throttles the brute force rate limiting is asked for.
+const LOGIN_LOCKOUT =
+  /\bAxesMiddleware\b|\baxes\.backends\b|\bdefender\.middleware\b|MAX_LOGIN_ATTEMPTS|max_login_attempts|failed_login_attempts|login_attempts|\bLOCKOUT_(?:TIME|DURATION|THRESHOLD)\b|user_lockout/;
+// Code that checks a submitted password: the application has a password login to brute-force.
+const PASSWORD_CHECK =
+  /\bCompareHashAndPassword\b|\bbcrypt\.(?:compare|checkpw|check)\w*\(|\b(?:Bcrypt|Argon2|Pbkdf2)\.verify_pass\b|\bcheck_password(?:_hash)?\(|\bverify_password\(|\bpwd_context\.verify\b|\bverifyPassword\(|\bcomparePassword\(|\bargon2\.verify\(|\bvalid_password\?\(|\bauthenticate\(\s*request\s*,/;
 const SECURITY_HEADERS =
   /\bhelmet\b|@fastify\/helmet|put_secure_browser_headers|Content-Security-Policy|flask_talisman|\bTalisman\(|SecurityMiddleware|unrolled\/secure|\bsecure\.New\(|Strict-Transport-Security|X-Frame-Options|X-Content-Type-Options|secure_headers|SecureHeaders|SECURE_HSTS_SECONDS|CSP_DEFAULT_SRC/;
 
@@ -26,8 +32,13 @@ export const securitySignalsAnalyzer = defineAnalyzer<SecuritySignalHit[]>({
   id: "security-signals",
   languages: LANGUAGES,
   needsTree: false,
-  prefilter: (text) => HTTP_SERVER.test(text) || RATE_LIMIT.test(text) || SECURITY_HEADERS.test(text),
-  analyze({ lines }) {
+  prefilter: (text) =>
+    HTTP_SERVER.test(text) ||
+    RATE_LIMIT.test(text) ||
+    LOGIN_LOCKOUT.test(text) ||
+    SECURITY_HEADERS.test(text) ||
+    PASSWORD_CHECK.test(text),
+  analyze({ lines, language }) {
     const hits: SecuritySignalHit[] = [];
     const seen = new Set<SecuritySignal>();
     lines.forEach((text, index) => {
@@ -35,9 +46,13 @@ export const securitySignalsAnalyzer = defineAnalyzer<SecuritySignalHit[]>({
       for (const [signal, pattern] of [
         ["http-server", HTTP_SERVER],
         ["rate-limit", RATE_LIMIT],
+        ["rate-limit", LOGIN_LOCKOUT],
         ["security-headers", SECURITY_HEADERS],
+        ["password-check", PASSWORD_CHECK],
       ] as const) {
         if (seen.has(signal)) continue;
+        // A password check is code; prose and config that mention one are not.
+        if (signal === "password-check" && !CODE_LANGUAGES.has(language)) continue;
         const match = pattern.exec(text);
         if (!match) continue;
         seen.add(signal);

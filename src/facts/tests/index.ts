@@ -2,7 +2,9 @@
 // end-to-end and property-based tests.
 import { defineCollector, definePack } from "../define.js";
 import { coverageCollector, describeCoverage } from "./coverage.js";
+import { collectE2eSuites, type E2eSuite } from "./e2e.js";
 
+export type { E2eSuite } from "./e2e.js";
 export type { CoverageFacts, CoverageThreshold, JunitSummary, MeasuredCoverage } from "./coverage.js";
 
 export interface TestInventory {
@@ -23,6 +25,8 @@ export interface TestInventory {
 
 export interface TestsFacts {
   byEcosystem: TestInventory[];
+  /** Playwright and Cypress suites, with the applications each one drives. */
+  e2eSuites: E2eSuite[];
 }
 
 declare module "../repo-facts.js" {
@@ -114,6 +118,8 @@ const E2E_PATH =
 
 export const testsCollector = defineCollector({
   id: "tests",
+  // e2e suites are attributed to the applications they drive.
+  dependsOn: ["apps", "node"],
   collect(ctx): TestsFacts {
     const groups = new Map<string, TestInventory>();
     const found = new Map<
@@ -181,7 +187,8 @@ export const testsCollector = defineCollector({
     return {
       byEcosystem: [...groups.values()]
         .filter((g) => g.testFiles + g.sourceFiles > 0)
-        .sort((a, b) => a.ecosystem.localeCompare(b.ecosystem)),
+        .sort((a, b) => (a.ecosystem < b.ecosystem ? -1 : a.ecosystem > b.ecosystem ? 1 : 0)),
+      e2eSuites: collectE2eSuites(ctx),
     };
   },
 });

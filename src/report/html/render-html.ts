@@ -58,12 +58,66 @@ section{border-top:1px solid #d0d5dd;margin-top:24px}.none{color:#2a9d8f}
 <h1>Code Audit — ${e(audit.repository.name)}</h1>
 <p class="meta">${audit.repository.commit ? `commit <code>${e(audit.repository.commit)}</code> · ` : ""}${audit.generatedAt ? e(audit.generatedAt) + " · " : ""}codeaudit ${e(audit.tool.version)}</p>
 <div><span class="grade">${e(audit.summary.grade)}</span> <span>${audit.summary.score}/100 — ${e(audit.summary.verdict)}</span></div>
+${summaryDetails(audit, byId)}
 ${severityChart(audit)}
 ${areaChart(audit)}
 <h2>Action items</h2><table><thead><tr><th>Priority</th><th>Action</th><th>Area</th><th>Places</th><th>Effort</th></tr></thead><tbody>${actions}</tbody></table>
 ${areas}
 </body></html>
 `;
+}
+
+/** Verdict, blockers with their findings, the grade cap, ranked risks, strengths and what was left out. */
+function summaryDetails(audit: Audit, byId: Map<string, Finding>): string {
+  const e = escapeHtml;
+  const { summary, coverage } = audit;
+  const place = (f: Finding | undefined): string =>
+    f?.location ? `<code>${e(`${f.location.path}:${f.location.startLine}`)}</code>` : "repository";
+  const parts: string[] = [];
+  if (summary.cap)
+    parts.push(
+      `<p class="cap">Capped at ${e(summary.cap.grade)} by ${e(summary.cap.reason)}; the weighted mean of the areas is ${summary.uncappedScore} (${e(summary.uncappedGrade)}).</p>`,
+    );
+  if (summary.blockers.length > 0)
+    parts.push(
+      `<h2>Blocking</h2><ol>${summary.blockers
+        .map(
+          (b) =>
+            `<li>${e(b.reason)}${b.area ? ` — <a href="#area-${b.area}">${e(b.area)}</a>` : ""}${
+              b.findingIds.length > 0
+                ? `<br><small>${b.findingIds
+                    .slice(0, 5)
+                    .map((id) => place(byId.get(id)))
+                    .join(
+                      ", ",
+                    )}${b.findingIds.length > 5 ? ` and ${b.findingIds.length - 5} more` : ""}</small>`
+                : ""
+            }</li>`,
+        )
+        .join("")}</ol>`,
+    );
+  if (summary.topRisks.length > 0)
+    parts.push(`<h2>Top risks</h2><ol>${summary.topRisks.map((r) => `<li>${e(r)}</li>`).join("")}</ol>`);
+  if (audit.strengths.length > 0)
+    parts.push(
+      `<h2>Strengths</h2><ul>${audit.strengths
+        .map(
+          (s) =>
+            `<li><b>${e(s.title)}</b>: ${e(s.detail)} ${s.evidence.map((ev) => `<code>${e(`${ev.path}:${ev.line}`)}</code>`).join(" ")}</li>`,
+        )
+        .join("")}</ul>`,
+    );
+  const left = [
+    ...coverage.excludedFolders.map(
+      (f) => `<li><code>${e(f.path)}/</code> — ${f.files} file(s): ${e(f.reason)}</li>`,
+    ),
+    ...coverage.uncoveredFrameworks.map(
+      (f) =>
+        `<li>${e(f.name)} (<code>${e(`${f.evidence.path}:${f.evidence.line}`)}</code>) — in use, no check reads it; would feed ${e(f.areas.join(", "))}</li>`,
+    ),
+  ];
+  if (left.length > 0) parts.push(`<h2>Not analysed</h2><ul>${left.join("")}</ul>`);
+  return parts.join("\n");
 }
 
 function findingRow(f: Finding): string {

@@ -23,8 +23,10 @@ export function renderMarkdown(audit: Audit): string {
   const byId = new Map(audit.findings.map((finding) => [finding.id, finding]));
   const out: string[] = [];
   out.push(...header(audit));
-  out.push(...executiveSummary(audit));
-  audit.areas.forEach((area, index) => out.push(...areaSection(area, index + 1, byId, audit.actions)));
+  out.push(...executiveSummary(audit, byId));
+  audit.areas.forEach((area, index) =>
+    out.push(...areaSection(area, index + 1, byId, audit.actions, audit.coverage.uncoveredFrameworks)),
+  );
   out.push(...actionSummary(audit.actions));
   out.push(...positiveFindings(audit));
   out.push(...readinessChecklist(audit));
@@ -52,25 +54,77 @@ function header(audit: Audit): string[] {
     `| Date | ${audit.generatedAt ?? "omitted (--no-timestamp)"} |`,
     `| Tool | codeaudit ${audit.tool.version} (report schema ${audit.schemaVersion}) |`,
     `| Apps detected | ${apps} |`,
+    ...scopeRow(audit),
     `| Method | ${md(audit.method)} |`,
     "",
   ];
 }
 
-function executiveSummary(audit: Audit): string[] {
+/** A subfolder of a larger repository: say so, and what was read from the enclosing root. */
+function scopeRow(audit: Audit): string[] {
+  const { scope } = audit.repository;
+  if (!scope.subfolder) return [];
+  const context =
+    scope.contextFiles.length > 0
+      ? `; read from the repository root: ${scope.contextFiles.map(code).join(", ")}`
+      : "";
+  return [
+    `| Scope | subfolder ${code(scope.subfolder)} of the repository; paths are relative to it${context} |`,
+  ];
+}
+
+const VERDICT_LABEL: Record<Audit["summary"]["verdictStatus"], string> = {
+  ready: "✅ Ready",
+  "ready-after-fixes": "⚠️ Ready after fixes",
+  "not-ready": "❌ Not ready",
+};
+
+function executiveSummary(audit: Audit, byId: Map<string, Finding>): string[] {
   const { summary } = audit;
   const lines = [
     "## Executive Summary",
     "",
-    `**Overall grade: ${summary.grade} (${summary.score}/100)** — ${md(summary.verdict)}`,
+    `**Overall grade: ${summary.grade} (${summary.score}/100)**${capNote(audit)}`,
     "",
+    `**Verdict: ${VERDICT_LABEL[summary.verdictStatus]}${summary.verdictStatus === "ready-after-fixes" ? ` (${summary.fixesBeforeReady} high-severity finding(s))` : ""}** — ${md(summary.verdict)}`,
+    "",
+  ];
+  if (summary.blockers.length > 0) {
+    lines.push("**Blocking**", "");
+    summary.blockers.forEach((blocker, i) => {
+      // The places of the blocker's findings, worst first; a single one its reason already names is not repeated.
+      const located = blocker.findingIds
+        .map((id) => byId.get(id))
+        .filter((f): f is Finding => f?.location !== undefined && f.location !== null);
+      const places = located.slice(0, 3).map((f) => `${f.location?.path}:${f.location?.startLine}`);
+      const more = located.length > places.length ? ` and ${located.length - places.length} more` : "";
+      const named = located.length === 1 && blocker.reason.includes(places[0] ?? "");
+      const at =
+        places.length > 0 && !named
+          ? `; ${located.length === 1 ? "finding" : "findings"} at ${places.map(code).join(", ")}${more}`
+          : "";
+      const see = blocker.area
+        ? ` — see [${md(areaTitle(audit, blocker.area))}](#${areaAnchor(blocker.area)})`
+        : "";
+      lines.push(`${i + 1}. ${md(blocker.reason)}${see}${at}`);
+    });
+    lines.push("");
+  }
+  lines.push(
     "| Critical | High | Medium | Low | Info |",
     "|---:|---:|---:|---:|---:|",
     `| ${summary.counts.critical} | ${summary.counts.high} | ${summary.counts.medium} | ${summary.counts.low} | ${summary.counts.info} |`,
     "",
-  ];
-  if (summary.topRisks.length > 0) {
-    lines.push("**Top risks**", "", ...summary.topRisks.map((risk, i) => `${i + 1}. ${md(risk)}`), "");
+  );
+  if (summary.risks.length > 0) {
+    lines.push(
+      "**Top risks** (by severity × confidence × where the code runs)",
+      "",
+      ...summary.risks.map(
+        (risk, i) => `${i + 1}. ${md(summary.topRisks[i] ?? risk.title)} — ${PLACE_LABEL[risk.place]}`,
+      ),
+      "",
+    );
   }
   if (summary.strengths.length > 0) {
     lines.push("**Strengths**", "", ...summary.strengths.map((strength) => `- ${md(strength)}`), "");
@@ -79,18 +133,53 @@ function executiveSummary(audit: Audit): string[] {
   return lines;
 }
 
+const PLACE_LABEL: Record<Audit["summary"]["risks"][number]["place"], string> = {
+  request: "request path",
+  auth: "authentication code",
+  data: "data layer",
+  payment: "payment code",
+  library: "application code",
+  tooling: "scripts, examples or tests",
+  repository: "repository-wide",
+};
+
+/** " — capped at C+ (mean 88, B+): Security is FAIL …" when a blocker holds the grade down. */
+function capNote(audit: Audit): string {
+  const { cap, uncappedScore, uncappedGrade } = audit.summary;
+  if (!cap) return "";
+  return ` — capped at ${cap.grade} by ${md(cap.reason)}; the weighted mean of the areas is ${uncappedScore} (${uncappedGrade})`;
+}
+
+function areaAnchor(area: string): string {
+  return `area-${area}`;
+}
+
+function areaTitle(audit: Audit, area: string): string {
+  return audit.areas.find((a) => a.id === area)?.title ?? area;
+}
+
 function areaSection(
   area: AreaReport,
   number: number,
   byId: Map<string, Finding>,
   actions: readonly ActionItem[],
+  uncovered: Audit["coverage"]["uncoveredFrameworks"],
 ): string[] {
   const lines = [
+    `<a id="${areaAnchor(area.id)}"></a>`,
+    "",
     `## ${number}. ${area.title}`,
     "",
     `**Status:** ${STATUS_ICON[area.status]} ${area.status}${area.status === "NOT APPLICABLE" ? "" : ` — score ${area.score}/100`}`,
     "",
   ];
+  // A framework no check reads would feed this area: say so rather than let the area look checked.
+  const unread = uncovered.filter((framework) => framework.areas.includes(area.id));
+  if (unread.length > 0)
+    lines.push(
+      `> Not analysed here: ${unread.map((f) => `${md(f.name)} (${code(`${f.evidence.path}:${f.evidence.line}`)})`).join(", ")} — in use, but no check reads ${unread.length === 1 ? "it" : "them"}.`,
+      "",
+    );
   if (area.status === "NOT APPLICABLE") {
     const reasons = [
       ...new Set(area.checks.map((check) => check.reason).filter((r): r is string => Boolean(r))),
@@ -127,14 +216,16 @@ function areaSection(
     );
     lines.push("");
   } else {
-    // One issue per rule: the action items already group the area's findings and total their effort.
+    // One issue per rule and severity: the action items already group the area's findings and total their effort.
+    const searchedShown = new Set<string>();
     actions
       .filter((action) => action.area === area.id)
       .forEach((action, index) => {
         const group = action.findingIds
           .map((id) => byId.get(id))
           .filter((f): f is Finding => f !== undefined);
-        lines.push(...issueBlock(action, group, index + 1));
+        const shown = action.shownIds.map((id) => byId.get(id)).filter((f): f is Finding => f !== undefined);
+        lines.push(...issueBlock(action, group, shown, index + 1, searchedShown));
       });
   }
   lines.push("### Recommendations", "");
@@ -152,26 +243,38 @@ function factLine(fact: AreaReport["facts"][number]): string {
   return `- **${md(fact.label)}:** ${md(fact.value)}${where}`;
 }
 
-function issueBlock(action: ActionItem, group: Finding[], number: number): string[] {
+function issueBlock(
+  action: ActionItem,
+  group: Finding[],
+  shown: Finding[],
+  number: number,
+  searchedShown: Set<string>,
+): string[] {
   const first = group[0] as Finding;
-  const severity = action.severity;
   const count = group.length > 1 ? ` (${group.length} places)` : "";
+  const effort = `${formatEffort(action.effortMinutes)}${action.effortNote ? ` ${md(action.effortNote)}` : ""}`;
   const lines = [
-    `${number}. **${severity.toUpperCase()} — ${md(first.title)}**${count}`,
-    `   - **Rule:** ${code(first.ruleId)} · **Confidence:** ${first.confidence} · **Effort:** ${formatEffort(action.effortMinutes)}`,
+    `${number}. **${action.severity.toUpperCase()} — ${md(action.title)}**${count}`,
+    `   - **Rule:** ${code(first.ruleId)} · **Confidence:** ${first.confidence} · **Effort:** ${effort}`,
     `   - **Risk:** ${md(first.risk)}`,
     `   - **Impact:** ${md(first.impact)}`,
-    `   - **Evidence:**`,
+    action.collapsed
+      ? `   - **Evidence:** ${group.length} places; the ${shown.length} worst (largest, most certain) first — every place is in audit.json and audit.html:`
+      : `   - **Evidence:**`,
   ];
-  group.slice(0, EVIDENCE_SHOWN).forEach((finding, i) => {
+  const listed = action.collapsed ? shown : shown.slice(0, EVIDENCE_SHOWN);
+  listed.forEach((finding, i) => {
     const where = finding.location
       ? code(
           `${finding.location.path}:${finding.location.startLine}${finding.location.endLine > finding.location.startLine ? `-${finding.location.endLine}` : ""}`,
         )
       : "repository";
-    const sev = group.some((f) => f.severity !== severity) ? ` (${finding.severity})` : "";
-    lines.push(`     - ${where}${sev} — ${md(finding.message)}`);
-    if (finding.evidence.searched) lines.push(`       Searched: ${md(finding.evidence.searched)}`);
+    lines.push(`     - ${where} — ${md(finding.message)}`);
+    // A search note repeated by every finding of a section is printed once.
+    if (finding.evidence.searched && !searchedShown.has(finding.evidence.searched)) {
+      searchedShown.add(finding.evidence.searched);
+      lines.push(`       Searched: ${md(finding.evidence.searched)}`);
+    }
     if (finding.related && finding.related.length > 0)
       lines.push(`       Also: ${finding.related.map((r) => code(`${r.path}:${r.startLine}`)).join(", ")}`);
     if (i < SNIPPETS_SHOWN && finding.evidence.snippet) {
@@ -183,11 +286,12 @@ function issueBlock(action: ActionItem, group: Finding[], number: number): strin
       );
     }
   });
-  if (group.length > EVIDENCE_SHOWN)
+  if (!action.collapsed && group.length > EVIDENCE_SHOWN)
     lines.push(`     - … and ${group.length - EVIDENCE_SHOWN} more (every location is in audit.json)`);
+  if (action.collapsed) lines.push(`     - … and ${group.length - listed.length} more of the same kind`);
   lines.push(`   - **Suggested fix:** ${md(first.fix.text)}`);
-  if (first.fix.code)
-    lines.push(indent(fenced(first.fix.code, first.location ? fenceLanguage(first.location.path) : ""), 5));
+  // The example is in the finding's own language, or absent: the fix then stands as text.
+  if (first.fix.code) lines.push(indent(fenced(first.fix.code, first.fix.language ?? ""), 5));
   lines.push(...patchLines(action));
   lines.push("");
   return lines;
@@ -245,10 +349,15 @@ function actionSummary(actions: readonly ActionItem[]): string[] {
       const where =
         action.examples.map(code).join(", ") + (action.count > action.examples.length ? ", …" : "");
       lines.push(
-        `| ${i + 1} | ${action.priority} | ${md(action.title)} | ${action.area} | ${action.count} | ${formatEffort(action.effortMinutes)} | ${where} |`,
+        `| ${i + 1} | ${action.priority} | ${md(action.title)} | ${action.area} | ${action.count} | ${formatEffort(action.effortMinutes)}${action.collapsed ? ` (${action.shownIds.length} worst)` : ""} | ${where} |`,
       );
     });
     lines.push("");
+    if (items.some((action) => action.collapsed))
+      lines.push(
+        "Effort for a rule with many places is estimated for its worst places only: the rest take the same fix, best made when that code is next changed.",
+        "",
+      );
   }
   lines.push("---", "");
   return lines;
@@ -256,9 +365,12 @@ function actionSummary(actions: readonly ActionItem[]): string[] {
 
 function positiveFindings(audit: Audit): string[] {
   const lines = ["## Positive Findings", ""];
-  if (audit.positives.length === 0) lines.push("No area passed all of its checks without a finding.");
-  audit.positives.forEach((positive, i) => {
-    lines.push(`${i + 1}. ✅ **${md(positive.title)}** — checked: ${positive.checked.map(md).join("; ")}`);
+  if (audit.strengths.length === 0) lines.push("No strength stood out in the facts collected.");
+  audit.strengths.forEach((strength, i) => {
+    const evidence = strength.evidence.map((e) => code(`${e.path}:${e.line}`)).join(", ");
+    lines.push(
+      `${i + 1}. ✅ **${md(strength.title)}** — ${md(strength.detail)}${evidence ? ` (${evidence})` : ""}`,
+    );
   });
   lines.push("", "---", "");
   return lines;
@@ -287,11 +399,14 @@ function gradeBreakdown(audit: Audit): string[] {
   for (const row of audit.gradeBreakdown)
     lines.push(`| ${row.title} | ${row.score} | ${row.weight.toFixed(2)}% | ${row.weighted.toFixed(2)} |`);
   const total = audit.gradeBreakdown.reduce((sum, row) => sum + row.weighted, 0);
-  lines.push(
-    `| **Total** | | **100%** | **${total.toFixed(2)}** |`,
-    "",
-    `**Final grade: ${audit.summary.grade} (${audit.summary.score}/100)**`,
-  );
+  lines.push(`| **Total** | | **100%** | **${total.toFixed(2)}** |`, "");
+  const { cap } = audit.summary;
+  if (cap)
+    lines.push(
+      `Weighted mean: ${audit.summary.uncappedScore} (${audit.summary.uncappedGrade}). Capped at ${cap.grade} (${cap.maxScore}) by ${md(cap.reason)}: the grade never outranks a blocker.`,
+      "",
+    );
+  lines.push(`**Final grade: ${audit.summary.grade} (${audit.summary.score}/100)**`);
   const excluded = audit.areas.filter((area) => area.status === "NOT APPLICABLE").map((area) => area.title);
   if (excluded.length > 0) lines.push("", `Not applicable, so not weighted: ${excluded.join(", ")}.`);
   lines.push("", "---", "");
@@ -319,6 +434,22 @@ function notAnalysed(audit: Audit): string[] {
     `${coverage.filesAnalysed} of ${coverage.filesTotal} files analysed (${coverage.bytesAnalysed} bytes); ${coverage.suppressed} finding(s) suppressed by \`codeaudit-ignore\` comments${coverage.baselined ? `, ${coverage.baselined} by the baseline` : ""}.`,
     "",
   ];
+  if (coverage.excludedFolders.length > 0) {
+    lines.push("Folders left out of every check:", "");
+    for (const folder of coverage.excludedFolders)
+      lines.push(
+        `- ${code(`${folder.path}/`)} — ${folder.files} file(s)${folder.lines > 0 ? `, ${folder.lines} lines of code` : ""}: ${md(folder.reason)}`,
+      );
+    lines.push("");
+  }
+  if (coverage.uncoveredFrameworks.length > 0) {
+    lines.push("Frameworks in use that no check reads (their areas may look cleaner than they are):", "");
+    for (const framework of coverage.uncoveredFrameworks)
+      lines.push(
+        `- ${md(framework.name)} (${code(`${framework.evidence.path}:${framework.evidence.line}`)}) — would feed ${framework.areas.map((id) => md(areaTitle(audit, id))).join(", ")}`,
+      );
+    lines.push("");
+  }
   const byKind = new Map<string, typeof audit.diagnostics>();
   for (const diagnostic of audit.diagnostics) {
     const group = byKind.get(diagnostic.kind);

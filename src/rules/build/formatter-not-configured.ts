@@ -52,9 +52,30 @@ export default defineRule({
     impact: "Noisy diffs, slower reviews, and merge conflicts from reformatting.",
     fix: "Configure the ecosystem's standard formatter in the repository and check formatting in CI.",
     example: {
+      language: "elixir",
       bad: "# no .formatter.exs, no format check in CI",
       good: '# .formatter.exs\n[inputs: ["{mix,.formatter}.exs", "{config,lib,test}/**/*.{ex,exs}"]]',
     },
+    examples: [
+      {
+        language: "yaml",
+        ecosystem: "node",
+        bad: "# no Prettier or Biome config, no format check in CI",
+        good: "# .prettierrc.json: {}\n- run: npx prettier --check .",
+      },
+      {
+        language: "toml",
+        ecosystem: "python",
+        bad: "# no formatter configured",
+        good: "# pyproject.toml\n[tool.ruff]\nline-length = 100\n# CI: ruff format --check .",
+      },
+      {
+        language: "yaml",
+        ecosystem: "go",
+        bad: "# CI never checks gofmt",
+        good: '- run: test -z "$(gofmt -l .)"',
+      },
+    ],
   },
   notes: [
     "Judged per ecosystem that has an application manifest: Elixir (.formatter.exs), Python (ruff configuration or a formatter dependency), TypeScript/JavaScript (Prettier/Biome/dprint). A format check in CI counts as enforcement on its own. Go is not judged: gofmt ships with the toolchain.",

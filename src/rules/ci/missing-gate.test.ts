@@ -12,20 +12,30 @@ const wf = (steps: string[]): string =>
     "",
   ].join("\n");
 
+const summary = (findings: Array<{ severity: string; message: string }>): string[] =>
+  findings.map((f) => `${f.severity} ${f.message.replace(/ \(.*$|;.*$/, "")}`).sort();
+
+const goModule = {
+  "go.mod": "module example.com/svc\n\ngo 1.22\n",
+  "main.go": "package main\n\nfunc main() {}\n",
+  "main_test.go": "package main\n",
+};
+
 describe("ci/missing-gate", () => {
-  it("reports each gate missing for a Go module, with what was searched", async () => {
+  it("reports each gate missing for a Go module, naming the app and what was searched", async () => {
     const findings = await findingsOf("ci/missing-gate", {
-      "go.mod": "module example.com/svc\n\ngo 1.22\n",
-      "main.go": "package main\n\nfunc main() {}\n",
+      ...goModule,
+      ".golangci.yml": "linters:\n  enable: [errcheck]\n",
       ".github/workflows/ci.yml": wf(["go build ./...", "go test -race ./..."]),
     });
-    const keys = findings.map((f) => f.message).sort();
-    expect(keys).toEqual([
-      "No dependency-audit gate for go in CI (looked for govulncheck, osv-scanner)",
-      "No format gate for go in CI (looked for gofmt -l, goimports -l)",
-      "No lint gate for go in CI (looked for go vet, golangci-lint, staticcheck)",
-      "No security-scan gate for go in CI (looked for gosec, semgrep, CodeQL)",
+    expect(summary(findings)).toEqual([
+      "low No format check gate in CI for go app example.com/svc",
+      "low No security scan gate in CI for go app example.com/svc",
+      "medium No dependency audit gate in CI for go app example.com/svc",
+      "medium No lint gate in CI for go app example.com/svc",
     ]);
+    const lint = findings.find((f) => f.message.includes("lint"));
+    expect(lint?.message).toContain("configured locally: .golangci.yml (.golangci.yml) but CI never runs it");
     expect(findings[0]?.location).toBeNull();
     expect(findings[0]?.evidence.searched).toContain(".github/workflows/ci.yml");
   });
@@ -37,6 +47,7 @@ describe("ci/missing-gate", () => {
         scripts: { lint: "eslint . && prettier --check .", test: "vitest run", check: "tsc --noEmit" },
       }),
       "src/index.ts": "export const x = 1;\n",
+      "src/index.test.ts": "test('x', () => {});\n",
       ".github/workflows/ci.yml": wf([
         "npm ci",
         "npm run lint",
@@ -44,6 +55,108 @@ describe("ci/missing-gate", () => {
         "npm test",
         "osv-scanner -r .",
       ]),
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it("finds tests run through a Taskfile, and never says HIGH when CI runs some tests", async () => {
+    const repo = {
+      "pyproject.toml": "[project]\nname = 'api'\n",
+      "app/main.py": "x = 1\n",
+      "tests/test_main.py": "def test_x():\n    pass\n",
+      "frontend/package.json": JSON.stringify({ name: "ui", scripts: { test: "vitest run" } }),
+      "frontend/src/a.test.js": "test('a', () => {});\n",
+      "frontend/src/a.js": "export const a = 1;\n",
+      "Taskfile.yml": "version: '3'\ntasks:\n  py:test:\n    cmds:\n      - poetry run pytest\n",
+    };
+    const viaTask = await findingsOf("ci/missing-gate", {
+      ...repo,
+      ".github/workflows/ci.yml": wf(["task py:test", "cd frontend && npm test"]),
+    });
+    expect(viaTask.filter((f) => f.message.includes("No test gate"))).toEqual([]);
+    // Near miss: the Python tests are not run, the JS ones are: medium, not high.
+    const jsOnly = await findingsOf("ci/missing-gate", {
+      ...repo,
+      ".github/workflows/ci.yml": wf(["cd frontend && npm test"]),
+    });
+    expect(summary(jsOnly.filter((f) => f.message.includes("No test gate")))).toEqual([
+      "medium No test gate in CI for python app api",
+    ]);
+    expect(jsOnly.find((f) => f.message.includes("No test gate"))?.message).toContain("1 test file exists");
+  });
+
+  it("asks for no tests from a package without test files, and is HIGH only when nothing is tested", async () => {
+    const findings = await findingsOf("ci/missing-gate", {
+      "mix.exs": "defmodule App.MixProject do\n  def project, do: [app: :app]\nend\n",
+      "lib/app.ex": "defmodule App do\nend\n",
+      "test/app_test.exs": "defmodule AppTest do\nend\n",
+      // An asset bundle: a package.json with a build script and no tests.
+      "assets/package.json": JSON.stringify({ scripts: { deploy: "webpack" } }),
+      "assets/js/app.js": "import 'phoenix_html';\n",
+      ".github/workflows/ci.yml": wf(["mix format --check-formatted"]),
+    });
+    const tests = findings.filter((f) => f.message.includes("No test gate"));
+    expect(summary(tests)).toEqual(["high No test gate in CI for elixir app app"]);
+  });
+
+  it("rates lint and security scans by whether the tool is configured, and audits by update bots", async () => {
+    const base = {
+      "mix.exs":
+        'defmodule App.MixProject do\n  def project, do: [app: :app, deps: deps()]\n  defp deps do\n    [{:credo, "~> 1.7", only: [:dev, :test]}]\n  end\nend\n',
+      "lib/app.ex": "defmodule App do\nend\n",
+      ".github/workflows/ci.yml": wf(["mix test", "mix compile --warnings-as-errors"]),
+    };
+    const plain = summary(await findingsOf("ci/missing-gate", base));
+    expect(plain).toContain("medium No lint gate in CI for elixir app app");
+    expect(plain).toContain("low No security scan gate in CI for elixir app app");
+    expect(plain).toContain("medium No dependency audit gate in CI for elixir app app");
+    const withBot = summary(
+      await findingsOf("ci/missing-gate", {
+        ...base,
+        ".github/dependabot.yml": "version: 2\nupdates:\n  - package-ecosystem: mix\n    directory: /\n",
+      }),
+    );
+    expect(withBot).toContain("low No dependency audit gate in CI for elixir app app");
+  });
+
+  it("rates the dependency audit of a library published to a registry low", async () => {
+    const lib = {
+      "pyproject.toml": "[project]\nname = 'lib'\n",
+      "src/lib/__init__.py": "x = 1\n",
+      "tests/test_lib.py": "def test_x():\n    pass\n",
+    };
+    const published = await findingsOf("ci/missing-gate", {
+      ...lib,
+      ".github/workflows/ci.yml":
+        "on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: pytest\n  publish:\n    runs-on: x\n    steps:\n      - uses: pypa/gh-action-pypi-publish@v1\n",
+    });
+    expect(summary(published.filter((f) => f.message.includes("dependency audit")))).toEqual([
+      "low No dependency audit gate in CI for python app lib",
+    ]);
+    const app = await findingsOf("ci/missing-gate", { ...lib, ".github/workflows/ci.yml": wf(["pytest"]) });
+    expect(summary(app.filter((f) => f.message.includes("dependency audit")))).toEqual([
+      "medium No dependency audit gate in CI for python app lib",
+    ]);
+  });
+
+  it("does not count warn-only steps as gates, and says they only warn", async () => {
+    const findings = await findingsOf("ci/missing-gate", {
+      ...goModule,
+      ".github/workflows/ci.yml":
+        "on: push\njobs:\n  ci:\n    runs-on: x\n    steps:\n      - run: go test ./...\n      - run: govulncheck ./... || true\n      - run: go vet ./...\n        continue-on-error: true\n",
+    });
+    const audit = findings.find((f) => f.message.includes("dependency audit"));
+    expect(audit?.message).toContain("only warns");
+    expect(findings.some((f) => f.message.includes("No lint gate"))).toBe(true);
+  });
+
+  it("counts well-known reusable workflows and composite actions", async () => {
+    const findings = await findingsOf("ci/missing-gate", {
+      ...goModule,
+      ".github/actions/lint/action.yml":
+        "runs:\n  using: composite\n  steps:\n    - run: golangci-lint run\n      shell: bash\n    - run: gofmt -l .\n      shell: bash\n",
+      ".github/workflows/ci.yml":
+        "on: pull_request\njobs:\n  test:\n    runs-on: x\n    steps:\n      - run: go test ./...\n      - uses: ./.github/actions/lint\n      - uses: github/codeql-action/analyze@v3\n  osv:\n    uses: google/osv-scanner-action/.github/workflows/osv-scanner-reusable-pr.yml@v2\n",
     });
     expect(findings).toEqual([]);
   });

@@ -1,11 +1,21 @@
-// ci/missing-gate: an ecosystem the repository has lacks a CI gate (format, lint, type check, tests, dependency audit, security scan).
+// ci/missing-gate: applications of an ecosystem lack a CI gate (tests, lint, type check, format, dependency audit,
+// security scan). One finding per ecosystem and gate kind, naming the apps and what was searched.
+import type { AppFact } from "../../facts/apps/index.js";
 import type { GateKind } from "../../facts/ci/types.js";
+import type { RepoFacts } from "../../facts/repo-facts.js";
+import type { Language } from "../../model/language.js";
+import type { Severity } from "../../model/severity.js";
+import { isExamplePath } from "../../repo/path-kind.js";
 import { defineRule } from "../define-rule.js";
 
-const EXPECTED: Record<
-  string,
-  Array<{ kind: GateKind; severity: "high" | "medium" | "low"; examples: string }>
-> = {
+interface Expectation {
+  kind: GateKind;
+  /** Severity when the repository configures the tool locally (or, for tests, has tests); unconfigured is low. */
+  severity: "high" | "medium" | "low";
+  examples: string;
+}
+
+const EXPECTED: Record<string, Expectation[]> = {
   elixir: [
     { kind: "test", severity: "high", examples: "mix test" },
     { kind: "format", severity: "low", examples: "mix format --check-formatted" },
@@ -30,10 +40,10 @@ const EXPECTED: Record<
     { kind: "security-scan", severity: "low", examples: "bandit, semgrep, CodeQL" },
   ],
   node: [
-    { kind: "test", severity: "high", examples: "npm test, vitest, jest" },
+    { kind: "test", severity: "high", examples: "npm test, vitest, jest, playwright" },
     { kind: "format", severity: "low", examples: "prettier --check, biome check" },
-    { kind: "lint", severity: "medium", examples: "eslint, biome" },
-    { kind: "typecheck", severity: "medium", examples: "tsc --noEmit" },
+    { kind: "lint", severity: "medium", examples: "eslint, biome, next lint" },
+    { kind: "typecheck", severity: "medium", examples: "tsc --noEmit, vue-tsc, ng build" },
     {
       kind: "dependency-audit",
       severity: "medium",
@@ -48,6 +58,43 @@ const EXPECTED: Record<
   ],
 };
 
+const LANGUAGES: Record<string, Language[]> = {
+  elixir: ["elixir"],
+  go: ["go"],
+  python: ["python"],
+  node: ["typescript", "tsx", "javascript", "vue", "svelte"],
+  rust: ["rust"],
+};
+
+/** Release gates that publish a package to a registry (a library), not an application or image. */
+const REGISTRY_PUBLISH = /python packaging|pypi publish|npm publish|cargo publish|hex publish/;
+
+const LABEL: Partial<Record<GateKind, string>> = {
+  test: "test",
+  format: "format check",
+  lint: "lint",
+  typecheck: "type check",
+  "compile-warnings": "warnings-as-errors",
+  "dependency-audit": "dependency audit",
+  "security-scan": "security scan",
+};
+
+/**
+ * Apps whose gates matter: facts/apps already leaves out packages that are not applications (tooling wrappers,
+ * asset bundles of another ecosystem's app, docs sites); examples and fixtures are left out here.
+ */
+function auditedApps(facts: RepoFacts): AppFact[] {
+  return (facts.apps ?? []).filter(
+    (app) =>
+      EXPECTED[app.ecosystem] !== undefined &&
+      !isExamplePath(`${app.path}/`) &&
+      !/(^|\/)(fixtures?|testdata|templates?|vendor)(\/|$)/.test(app.path),
+  );
+}
+
+const under = (path: string, dir: string): boolean =>
+  dir === "." || path === dir || path.startsWith(`${dir}/`);
+
 export default defineRule({
   id: "ci/missing-gate",
   area: "ci",
@@ -56,55 +103,133 @@ export default defineRule({
   effortMinutes: 30,
   confidence: "heuristic",
   notes: [
-    "Runs only when CI workflows exist (ci/no-ci-workflow covers none at all).",
+    "Runs only when CI workflows exist (ci/no-ci-workflow covers none at all). One finding per ecosystem and gate kind, naming the applications that lack it; tooling-only packages (asset bundling for a server app), examples and fixtures are not applications that need gates.",
+    "A gate counts however CI reaches it: package scripts (with pre/post hooks, npm-run-all chains and workspace fan-out through pnpm -r, turbo, nx, lerna), Makefile targets, Taskfile tasks, justfile recipes, gulp tasks, mix aliases, shell scripts, local composite actions, pre-commit hooks, treefmt/nix flake checks and known actions and reusable workflows (CodeQL, osv-scanner). A step whose failure is ignored (`|| true`, `continue-on-error: true`, `allow_failure: true`) only warns and is not a gate.",
     "Ecosystem-neutral tools count for every ecosystem: semgrep/CodeQL as security scan, osv-scanner/dependency-review/trivy fs as dependency audit.",
-    "`npm run x` and `make x` are resolved through package.json scripts and Makefile targets before classifying.",
-    "Node type checking is expected only when the repository has TypeScript files. Severity per gate: tests high, lint/audit medium, format/type check/security scan low or medium.",
+    "Tests: reported only for apps that have test files. High only when no workflow runs any tests at all; medium when CI runs other tests but not these.",
+    "Lint, type check and security scan: medium when the repository configures the tool (a credo/eslint/ruff dependency, a .golangci or mypy config) but CI never runs it; low when the tool was never adopted. Format and warnings-as-errors are low.",
+    "Dependency audit: low when Dependabot or Renovate watches that ecosystem (known-vulnerable versions then arrive as update pull requests) or when CI publishes the package to a registry (a library: its users resolve and audit the versions); medium otherwise.",
   ],
   docs: {
     rationale:
-      "A check that runs only on developers' machines is optional; CI is where the team's standards are enforced on every change. Each missing gate lets one class of defect (unformatted code, lint errors, vulnerable dependencies, failing tests) merge unnoticed.",
+      "A check that runs only on developers' machines is optional; CI is where the team's standards are enforced on every change. Each missing gate lets one class of defect (failing tests, lint errors, type errors, vulnerable dependencies) merge unnoticed.",
     impact:
       "Regressions, known-vulnerable dependencies and style drift reach the main branch and production.",
     fix: "Add the missing step to the workflow that runs on pull requests, failing the build on findings.",
     example: {
       language: "yaml",
+      ecosystem: "node",
       bad: "steps:\n  - uses: actions/checkout@v4\n  - run: npm test",
       good: "steps:\n  - uses: actions/checkout@v4\n  - run: npm ci\n  - run: npx eslint .\n  - run: npx tsc --noEmit\n  - run: npm audit --audit-level=high\n  - run: npm test",
     },
+    examples: [
+      {
+        language: "yaml",
+        ecosystem: "go",
+        bad: "steps:\n  - uses: actions/checkout@v4\n  - run: go build ./...",
+        good: 'steps:\n  - uses: actions/checkout@v4\n  - run: test -z "$(gofmt -l .)"\n  - run: go vet ./...\n  - uses: golangci/golangci-lint-action@v6\n  - run: go test -race ./...\n  - run: go run golang.org/x/vuln/cmd/govulncheck@latest ./...',
+      },
+      {
+        language: "yaml",
+        ecosystem: "python",
+        bad: "steps:\n  - uses: actions/checkout@v4\n  - run: pytest",
+        good: "steps:\n  - uses: actions/checkout@v4\n  - run: ruff check . && ruff format --check .\n  - run: mypy .\n  - run: pip-audit\n  - run: pytest --cov --cov-fail-under=80",
+      },
+      {
+        language: "yaml",
+        ecosystem: "elixir",
+        bad: "steps:\n  - uses: actions/checkout@v4\n  - run: mix test",
+        good: "steps:\n  - uses: actions/checkout@v4\n  - run: mix format --check-formatted\n  - run: mix compile --warnings-as-errors\n  - run: mix credo --strict\n  - run: mix deps.audit\n  - run: mix test",
+      },
+    ],
   },
   applies: (facts) =>
     !facts.ci || facts.ci.workflows.length === 0
       ? { status: "not-applicable", reason: "no CI workflows" }
-      : (facts.apps ?? []).some((a) => EXPECTED[a.ecosystem])
+      : auditedApps(facts).length > 0
         ? true
         : { status: "not-applicable", reason: "no app of an ecosystem with known gates" },
   check({ facts, report }) {
     const workflows = facts.ci.workflows.map((w) => w.path).join(", ");
-    const ecosystems = [...new Set((facts.apps ?? []).map((a) => a.ecosystem))]
-      .filter((e) => EXPECTED[e])
-      .sort();
-    const hasTypeScript = facts.files.some(
-      (f) => (f.language === "typescript" || f.language === "tsx") && !f.isTest,
-    );
+    const apps = auditedApps(facts);
+    const ecosystems = [...new Set(apps.map((a) => a.ecosystem))].sort();
+    const anyTests = facts.ci.gates.some((g) => g.kind === "test" && !g.stub);
     for (const ecosystem of ecosystems) {
-      const manifest = facts.apps.find((a) => a.ecosystem === ecosystem)?.manifest ?? "";
+      const own = apps.filter((a) => a.ecosystem === ecosystem);
+      const languages = LANGUAGES[ecosystem] ?? [];
+      // A file belongs to the deepest app of this ecosystem that contains it (a monorepo root does not own its packages' files).
+      const owner = (path: string): AppFact | undefined =>
+        own.filter((a) => under(path, a.path)).sort((a, b) => b.path.length - a.path.length)[0];
+      const sources = (app: AppFact, tests: boolean): number =>
+        facts.files.filter(
+          (f) => f.isTest === tests && languages.includes(f.language) && owner(f.path) === app,
+        ).length;
       for (const gate of EXPECTED[ecosystem] ?? []) {
-        if (ecosystem === "node" && gate.kind === "typecheck" && !hasTypeScript) continue;
         const neutralOk = gate.kind === "security-scan" || gate.kind === "dependency-audit";
-        const present = facts.ci.gates.some(
-          (g) =>
-            g.kind === gate.kind &&
-            !g.stub &&
-            (g.ecosystem === ecosystem || (neutralOk && g.ecosystem === null)),
+        const matches = (g: { kind: GateKind; ecosystem: string | null; stub?: boolean }): boolean =>
+          g.kind === gate.kind &&
+          !g.stub &&
+          (g.ecosystem === ecosystem || (neutralOk && g.ecosystem === null));
+        if (facts.ci.gates.some(matches)) continue;
+        const needing = own.filter((app) =>
+          gate.kind === "test"
+            ? sources(app, true) > 0
+            : gate.kind === "typecheck" && ecosystem === "node"
+              ? facts.files.some(
+                  (f) =>
+                    !f.isTest &&
+                    (f.language === "typescript" || f.language === "tsx") &&
+                    owner(f.path) === app,
+                )
+              : sources(app, false) > 0,
         );
-        if (present) continue;
+        if (needing.length === 0) continue;
+        const configured = facts.ci.localTools.filter(
+          (t) =>
+            t.ecosystem === ecosystem &&
+            t.kind === gate.kind &&
+            needing.some((app) => under(t.dir, app.path) || under(app.path, t.dir)),
+        );
+        const bot = facts.ci.updateBots.find(
+          (b) => b.ecosystems.includes("*") || b.ecosystems.includes(ecosystem),
+        );
+        const warnOnly = facts.ci.warnOnlyGates.filter(matches);
+        let severity: Severity;
+        let why: string;
+        if (gate.kind === "test") {
+          severity = anyTests ? "medium" : "high";
+          const count = needing.reduce((n, app) => n + sources(app, true), 0);
+          why = `${count} test file${count === 1 ? "" : "s"} exist${count === 1 ? "s" : ""}${anyTests ? "; CI runs other tests" : " and no workflow runs any tests"}`;
+        } else if (gate.kind === "dependency-audit") {
+          // A library published to a registry leaves version resolution to its users, who audit their own tree.
+          const published = facts.ci.gates.find(
+            (g) => g.kind === "release" && g.ecosystem === ecosystem && REGISTRY_PUBLISH.test(g.tool),
+          );
+          severity = bot || published ? "low" : gate.severity;
+          why = bot
+            ? `${bot.tool} (${bot.path}) proposes updates for it`
+            : published
+              ? `a library published by ${published.path}:${published.line}: its users resolve and audit the versions`
+              : "no update bot (Dependabot, Renovate) watches it either";
+        } else if (gate.severity === "low") {
+          severity = "low";
+          why = configured[0] ? `configured locally: ${configured[0].tool} (${configured[0].path})` : "";
+        } else {
+          severity = configured.length > 0 ? gate.severity : "low";
+          why = configured[0]
+            ? `configured locally: ${configured[0].tool} (${configured[0].path}) but CI never runs it`
+            : "no such tool is configured in the repository";
+        }
+        if (warnOnly[0])
+          why = `${why ? `${why}; ` : ""}${warnOnly[0].tool} runs at ${warnOnly[0].path}:${warnOnly[0].line} but only warns (its failure is ignored)`;
+        const names = needing.map((a) => (a.path === "." ? a.name : `${a.name} (${a.path})`));
+        const label = LABEL[gate.kind] ?? gate.kind;
         report({
-          message: `No ${gate.kind} gate for ${ecosystem} in CI (looked for ${gate.examples})`,
-          severity: gate.severity,
+          message: `No ${label} gate in CI for ${ecosystem} app${needing.length > 1 ? "s" : ""} ${names.slice(0, 4).join(", ")}${names.length > 4 ? ` and ${names.length - 4} more` : ""}${why ? ` (${why})` : ""}; looked for ${gate.examples}`,
+          severity,
           key: `${ecosystem}:${gate.kind}`,
-          snippet: `${ecosystem} app (${manifest}); CI gates found: ${[...new Set(facts.ci.gates.filter((g) => g.ecosystem === ecosystem || g.ecosystem === null).map((g) => g.kind))].join(", ") || "none"}`,
-          searched: `run: commands and uses: actions (with npm scripts and Makefile targets resolved) in ${workflows}`,
+          snippet: `${ecosystem} apps: ${needing.map((a) => a.manifest).join(", ")}; CI gates found: ${[...new Set(facts.ci.gates.filter((g) => g.ecosystem === ecosystem || g.ecosystem === null).map((g) => g.kind))].join(", ") || "none"}`,
+          searched: `run: commands and uses: actions in ${workflows}, following package scripts, workspace runners (pnpm -r, turbo, nx, lerna), Makefile, Taskfile, justfile, gulp tasks, mix aliases, shell scripts, composite actions and pre-commit hooks`,
         });
       }
     }

@@ -30,9 +30,30 @@ export default defineRule({
     fix: "Add a workflow that runs on pull requests and pushes to the main branch: install with the lockfile, lint, type-check, test and audit dependencies.",
     example: {
       language: "yaml",
+      ecosystem: "node",
       bad: "# no .github/workflows/ folder",
       good: "# .github/workflows/ci.yml\non: [push, pull_request]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm ci && npm test",
     },
+    examples: [
+      {
+        language: "yaml",
+        ecosystem: "go",
+        bad: "# no .github/workflows/ folder",
+        good: "# .github/workflows/ci.yml\non: [push, pull_request]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: actions/setup-go@v5\n      - run: go vet ./... && go test ./...",
+      },
+      {
+        language: "yaml",
+        ecosystem: "python",
+        bad: "# no .github/workflows/ folder",
+        good: "# .github/workflows/ci.yml\non: [push, pull_request]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: actions/setup-python@v5\n      - run: pip install -r requirements.txt && ruff check . && pytest",
+      },
+      {
+        language: "yaml",
+        ecosystem: "elixir",
+        bad: "# no .github/workflows/ folder",
+        good: "# .github/workflows/ci.yml\non: [push, pull_request]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: erlef/setup-beam@v1\n      - run: mix deps.get && mix format --check-formatted && mix test",
+      },
+    ],
   },
   applies: (facts) =>
     (facts.apps ?? []).length > 0 ? true : { status: "not-applicable", reason: "no application manifest" },

@@ -113,4 +113,15 @@ describe("ci/npm-install-in-ci", () => {
       [".github/workflows/docs.yml", 7, null],
     ]);
   });
+
+  it("stays silent on lockfile updates and tools installed with --location=global", async () => {
+    const findings = await findingsOf("ci/npm-install-in-ci", {
+      "package-lock.json": "{}",
+      ".github/workflows/bump.yml": wf([
+        "npm install --location=global gulp-cli",
+        "npm install --package-lock-only --ignore-scripts",
+      ]),
+    });
+    expect(findings).toEqual([]);
+  });
 });

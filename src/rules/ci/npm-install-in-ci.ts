@@ -19,6 +19,7 @@ export default defineRule({
   notes: [
     "Only bare `npm install`/`npm i` (flags allowed, no package names) is reported; installing named tools (`npm install -g x`) is not.",
     "Runs only when package-lock.json or npm-shrinkwrap.json is committed at the root (libraries without a lockfile must use `npm install`).",
+    "Not reported for global tools (`-g`, `--location=global`), lockfile updates (`--package-lock-only`) and installs of named packages (`npm install eslint@9`): none installs the project's locked dependencies.",
     "A ready-to-apply patch rewrites the command to `npm ci` when it is certain to work: the directory the command runs in (the step's working-directory, or the root) has its own npm lockfile, nothing before it in the step (or, on GitLab, in the job's scripts) changes directory, every flag is one `npm ci` accepts alike (--no-audit, --ignore-scripts, --legacy-peer-deps, --omit=…, …), and the command's line in the workflow holds exactly one `npm install`.",
   ],
   docs: {
@@ -49,7 +50,15 @@ export default defineRule({
         for (const step of job.steps) {
           for (const command of step.commands ?? []) {
             const m = NPM_INSTALL.exec(command.text);
-            if (!m || /\s(-g|--global)\b/.test(m[2] ?? "")) continue;
+            // Global tools, lockfile updates (`--package-lock-only`, a bot bumping a dependency) and adding named
+            // packages are not installs of the project's dependencies.
+            const args = ` ${m?.[2] ?? ""}`;
+            if (
+              !m ||
+              /\s(-g|--global|--location=global|--package-lock-only)\b/.test(args) ||
+              /\s(?!-)[@\w][\w@./:^~-]*/.test(args)
+            )
+              continue;
             const certain =
               lockedDirectories.has(step.workingDirectory ?? ".") &&
               (m[2] ?? "").split(/\s+/).every((flag) => flag === "" || CI_FLAG.test(flag)) &&

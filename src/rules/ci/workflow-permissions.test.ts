@@ -6,15 +6,72 @@ import { checkPatches } from "../../../test/helpers/patch-check.js";
 const job = ["jobs:", "  test:", "    runs-on: ubuntu-latest", "    steps:", "      - run: make test", ""];
 
 describe("ci/workflow-permissions", () => {
-  it("fires on write-all (high) and on missing permissions (medium)", async () => {
+  it("fires on write-all and on missing permissions, by what the token is exposed to", async () => {
     const findings = await findingsOf("ci/workflow-permissions", {
       ".github/workflows/a.yml": ["on: push", "permissions: write-all", ...job].join("\n"),
       ".github/workflows/b.yml": ["on: push", ...job].join("\n"),
+      ".github/workflows/c.yml": ["on: issue_comment", "permissions: write-all", ...job].join("\n"),
+      ".github/workflows/d.yml": [
+        "on: push",
+        ...job.slice(0, -1),
+        "        env:",
+        "          NPM_TOKEN: ${{ secrets.NPM_TOKEN }}",
+        "",
+      ].join("\n"),
     });
     expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
-      [".github/workflows/a.yml", 2, "high"],
-      [".github/workflows/b.yml", 1, "medium"],
+      [".github/workflows/a.yml", 2, "medium"],
+      [".github/workflows/b.yml", 1, "low"],
+      [".github/workflows/c.yml", 2, "high"],
+      [".github/workflows/d.yml", 1, "medium"],
     ]);
+    expect(findings[3]?.message).toContain("job test reads secret NPM_TOKEN");
+  });
+
+  it("is medium when a movable third-party action gets the token, low when actions are pinned", async () => {
+    const wf = (uses: string): string =>
+      [
+        "on: pull_request",
+        "jobs:",
+        "  lint:",
+        "    runs-on: x",
+        "    steps:",
+        `      - uses: ${uses}`,
+        "        env:",
+        "          GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}",
+        "",
+      ].join("\n");
+    const tagged = await findingsOf("ci/workflow-permissions", {
+      ".github/workflows/a.yml": wf("amannn/action-semantic-pull-request@v5"),
+    });
+    expect(tagged.map((f) => f.severity)).toEqual(["medium"]);
+    const pinned = await findingsOf("ci/workflow-permissions", {
+      ".github/workflows/a.yml": wf(
+        "amannn/action-semantic-pull-request@0723387faaf9b38adef4775cd42cfd5155ed6017",
+      ),
+      ".github/workflows/b.yml": [
+        "on: push",
+        ...job.slice(0, -1),
+        "        env:",
+        "          CODECOV_TOKEN: ${{ secrets.CODECOV_TOKEN }}",
+        "",
+      ].join("\n"),
+    });
+    expect(pinned.map((f) => f.severity)).toEqual(["low", "low"]);
+  });
+
+  it("leaves a reusable workflow to its caller", async () => {
+    const findings = await findingsOf("ci/workflow-permissions", {
+      ".github/workflows/_test.yml": ["on: workflow_call", ...job].join("\n"),
+      ".github/workflows/pr.yml": [
+        "on: pull_request",
+        "jobs:",
+        "  call-test:",
+        "    uses: ./.github/workflows/_test.yml",
+        "",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => f.location?.path)).toEqual([".github/workflows/pr.yml"]);
   });
 
   it("stays silent with read permissions at workflow level or on every job", async () => {

@@ -14,6 +14,9 @@ const WRITING_JOB =
   /release|publish|deploy|tag|bump|version|label|stale|comment|triage|backport|merge|sync|update|pages/i;
 const WRITING_TRIGGER =
   /^(release|issues|issue_comment|pull_request_target|workflow_run|discussion|discussion_comment|workflow_call)$/;
+/** Events whose content comes from outside the repository (forks, issue authors) while the token may write. */
+const PRIVILEGED_TRIGGER =
+  /^(pull_request_target|workflow_run|issue_comment|issues|discussion|discussion_comment)$/;
 /** Commands that use the token for more than reading: pushing with the credentials checkout persisted, the gh CLI, provenance. */
 const WRITING_COMMAND = /\bgit\s+push\b|(^|[\s;&|(])gh\s|--provenance\b/;
 
@@ -25,7 +28,9 @@ export default defineRule({
   effortMinutes: 15,
   confidence: "certain",
   notes: [
-    "`write-all` is high severity; permissions declared on neither the workflow nor every job is medium (the token then gets the repository default, often read/write).",
+    "`write-all` is medium, high when the workflow runs on events from outside the repository (pull_request_target, workflow_run, issue_comment, issues, discussions).",
+    "Permissions declared on neither the workflow nor every job (the token then gets the repository default, read/write on repositories created before 2023): medium when that token sits beside repository secrets (coverage upload tokens and debug switches aside), is given to a third-party action referenced by a tag or branch, or the workflow runs on events from outside the repository; low for workflows that run only the repository's commands and pinned or GitHub-owned actions.",
+    "A reusable workflow called by another workflow of the repository (`on: workflow_call` only) is not reported: it runs with its caller's token.",
     "The missing-permissions finding carries a ready-to-apply patch adding a top-level `permissions:` block with `contents: read` (before `jobs:`, indented like the jobs; the patched file is parsed to prove it means the original plus that key) when every job without its own permissions evidently only reads: its steps use only setup/checkout/cache/artifact actions or run commands, none pushes with git, calls the gh CLI or publishes with provenance, no job is named for releasing, deploying, tagging, labelling or updating, the workflow is not triggered by releases, issues, comments, pull_request_target or workflow_run, is not a reusable workflow (workflow_call: its token comes from the caller), and it never mentions GITHUB_TOKEN or github.token. Otherwise the scopes the jobs need are a decision, and there is no patch.",
   ],
   docs: {
@@ -46,12 +51,16 @@ export default defineRule({
   check({ facts, report, readText }) {
     for (const workflow of facts.ci.workflows) {
       if (workflow.provider !== "github") continue;
+      // A reusable workflow called from this repository runs with its caller's token: the caller is judged.
+      if ((workflow.calledBy ?? []).length > 0 && workflow.triggers.every((t) => t === "workflow_call"))
+        continue;
+      const privileged = workflow.triggers.filter((t) => PRIVILEGED_TRIGGER.test(t));
       if (workflow.permissions === "write-all") {
         report({
           path: workflow.path,
           line: workflow.permissionsLine ?? 1,
-          message: "Workflow grants `permissions: write-all` to every job",
-          severity: "high",
+          message: `Workflow grants \`permissions: write-all\` to every job${privileged.length ? ` and runs on ${privileged.join(", ")} (events from outside the repository)` : ""}`,
+          severity: privileged.length ? "high" : "medium",
           key: "write-all",
         });
       }
@@ -60,8 +69,8 @@ export default defineRule({
           report({
             path: workflow.path,
             line: job.line,
-            message: `Job ${job.id} grants \`permissions: write-all\``,
-            severity: "high",
+            message: `Job ${job.id} grants \`permissions: write-all\`${privileged.length ? ` and runs on ${privileged.join(", ")} (events from outside the repository)` : ""}`,
+            severity: privileged.length ? "high" : "medium",
             key: `${job.id}:write-all`,
           });
       }
@@ -78,11 +87,34 @@ export default defineRule({
           !/GITHUB_TOKEN|github\.token/.test(text) &&
           !workflow.triggers.some((t) => WRITING_TRIGGER.test(t)) &&
           unscoped.every(onlyReads);
+        // What the unscoped token is exposed to: events from outside the repository, secrets beside it, or
+        // steps it is handed to. Without any of these the missing block is hygiene.
+        const exposure: string[] = [];
+        if (privileged.length)
+          exposure.push(`it runs on ${privileged.join(", ")} (events from outside the repository)`);
+        const withSecrets = unscoped.filter((j) => (j.secrets ?? []).length > 0);
+        if (withSecrets[0])
+          exposure.push(
+            `job ${withSecrets[0].id} reads ${(withSecrets[0].secrets ?? []).includes("*") ? "every secret (secrets: inherit)" : `secret${(withSecrets[0].secrets ?? []).length > 1 ? "s" : ""} ${(withSecrets[0].secrets ?? []).join(", ")}`}`,
+          );
+        // An action that can change under the workflow (third-party, referenced by tag or branch) gets the token too.
+        const movable = unscoped
+          .flatMap((j) => j.steps.map((step) => ({ job: j, step })))
+          .find(
+            ({ step }) =>
+              step.uses !== null &&
+              !step.ownAction &&
+              !/^(\.\/|actions\/|github\/|docker:\/\/)/.test(step.uses) &&
+              !/@[0-9a-f]{40}$/.test(step.uses),
+          );
+        if (movable)
+          exposure.push(`job ${movable.job.id} runs \`${movable.step.uses}\`, not pinned to a commit`);
         report({
           path: workflow.path,
           line: 1,
-          message: `No \`permissions:\` on the workflow or on job${missing.length > 1 ? "s" : ""} ${missing.join(", ")}: the token gets the repository default`,
+          message: `No \`permissions:\` on the workflow or on job${missing.length > 1 ? "s" : ""} ${missing.join(", ")}: the token gets the repository default (read/write on repositories created before 2023)${exposure.length ? `, and ${exposure.join("; ")}` : ""}`,
           key: "missing-permissions",
+          severity: exposure.length > 0 ? "medium" : "low",
           snippet: `jobs without permissions: ${missing.join(", ")}`,
           patch: readOnly
             ? insertTopLevelBlock(workflow.path, text, "permissions", { contents: "read" })

@@ -16,6 +16,7 @@ export default defineRule({
     impact: "Wasted time and false confidence that a setting is in effect.",
     fix: "Remove the stale entry from the sample, or wire the variable back into the configuration if it is still meant to work.",
     example: {
+      language: "text",
       bad: "# .env.example\nLEGACY_CACHE_TTL=60",
       good: "# (entry removed with the code that read it)",
     },

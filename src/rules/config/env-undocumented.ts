@@ -15,6 +15,7 @@ export default defineRule({
       "Onboarding friction and misconfigured deployments: a missing variable silently falls back to a default or fails at run time.",
     fix: "List every variable in `.env.example` (with a placeholder value and a comment), and keep it in step with the code.",
     example: {
+      language: "text",
       bad: "# .env.example\nDATABASE_URL=postgres://localhost/app",
       good: "# .env.example\nDATABASE_URL=postgres://localhost/app\n# Required in production\nSECRET_KEY_BASE=change-me",
     },

@@ -17,4 +17,15 @@ describe("docker/base-image-unpinned", () => {
       "\nFROM scratch\nFROM registry.example.com:5000/base:1.2\n";
     expect(await findingsOf("docker/base-image-unpinned", { Dockerfile: text })).toEqual([]);
   });
+
+  it("is low for development images", async () => {
+    const findings = await findingsOf("docker/base-image-unpinned", {
+      "script/Dockerfile.gitpod": "FROM gitpod/workspace-postgres\n",
+      Dockerfile: "FROM acme/tool:latest AS tool\nFROM debian:12\n",
+    });
+    expect(findings.map((f) => `${f.location?.path} ${f.severity}`)).toEqual([
+      "Dockerfile medium",
+      "script/Dockerfile.gitpod low",
+    ]);
+  });
 });

@@ -10,6 +10,7 @@ export default defineRule({
   confidence: "certain",
   notes: [
     "`scratch`, earlier stages and images given by a build argument (`FROM $BASE`) are not reported; a digest (`@sha256:`) pins the image even without a tag.",
+    "Low for Dockerfiles of development, test, CI or packaging images (Dockerfile.gitpod, .devcontainer/, Dockerfile.e2e).",
   ],
   docs: {
     rationale:
@@ -33,8 +34,9 @@ export default defineRule({
         report({
           path: df.path,
           line: stage.line,
-          message: `Base image \`${stage.image}${stage.tag ? ":latest" : ""}\` is ${stage.tag ? "the latest tag" : "untagged (latest)"}`,
+          message: `Base image \`${stage.image}${stage.tag ? ":latest" : ""}\` is ${stage.tag ? "the latest tag" : "untagged (latest)"}${df.development ? ` (${df.development})` : ""}`,
           key: `from:${stage.image}`,
+          ...(df.development ? { severity: "low" as const } : {}),
         });
       }
     }

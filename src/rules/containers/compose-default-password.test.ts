@@ -5,9 +5,35 @@ describe("docker/compose-default-password", () => {
   it("fires on literal passwords in map and list environments", async () => {
     const findings = await findingsOf("docker/compose-default-password", {
       "docker-compose.yml":
-        "services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: postgres\n  app:\n    image: app:1\n    environment:\n      - SECRET_KEY_BASE=abc\n",
+        "services:\n  db:\n    image: postgres:16\n    ports:\n      - 5432:5432\n    environment:\n      POSTGRES_PASSWORD: postgres\n  app:\n    image: app:1\n    environment:\n      - SECRET_KEY_BASE=abc\n",
     });
-    expect(findings.map((f) => f.location?.startLine)).toEqual([5, 9]);
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [7, "medium"],
+      [11, "medium"],
+    ]);
+  });
+
+  it("is low for local development files and for database passwords only the compose network can reach", async () => {
+    const deploy =
+      "services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: app\n  app:\n    image: ghcr.io/acme/app:1\n    ports:\n      - 80:80\n    environment:\n      APP_SECRET: replace-me-with-a-random-string\n      DB_PASSWORD: app\n";
+    const findings = await findingsOf("docker/compose-default-password", {
+      "docker-compose.yml": deploy,
+      // Local databases for development, published on the host.
+      "compose.dbs.yml":
+        "services:\n  db:\n    image: postgres:16\n    ports: ['5432:5432']\n    environment:\n      POSTGRES_PASSWORD: postgres\n",
+      // The application built from source next to its database.
+      "compose.yaml":
+        "services:\n  app:\n    build: .\n    environment:\n      SECRET_KEY_BASE: UpNVntn3cDxHJpq99YMc1T1AQgQpc8kfYTuRgBiYa15B\n",
+      "compose-dev-backend.yml":
+        "services:\n  app:\n    image: acme/app\n    environment:\n      ADMIN_PASSWD: password\n",
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine} ${f.severity}`).sort()).toEqual([
+      "compose-dev-backend.yml:5 low",
+      "compose.dbs.yml:6 low",
+      "compose.yaml:5 low",
+      "docker-compose.yml:12 low",
+      "docker-compose.yml:5 low",
+    ]);
   });
 
   it("stays silent on interpolated or empty values and non-secret names", async () => {

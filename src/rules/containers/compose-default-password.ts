@@ -3,7 +3,12 @@ import { defineRule } from "../define-rule.js";
 
 const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|SECRET_KEY_BASE)(_|$)/i;
 const NOT_SECRET = /(_FILE|_PATH|_URL|_HOST|_USER(NAME)?|_LENGTH)$/i;
-
+/** Credentials of a database, cache or broker (on its own service or on the app that connects to it). */
+const DATABASE_SECRET =
+  /^(POSTGRES|PG|MYSQL|MARIADB|MONGO(_INITDB_ROOT)?|REDIS|RABBITMQ(_DEFAULT)?|DB|DATABASE|TIMESCALE|CLICKHOUSE)_?\w*PASS(WORD|WD)?$/i;
+/** Values that tell the reader to set their own (`replace-me-with-a-random-string`, `<your-secret>`), unlike defaults such as `postgres`. */
+const INSTRUCTION =
+  /change.?me|replace.?(me|this|with)|your[_-]|^<.*>$|^x{4,}$|placeholder|generate|set.?(me|this)|todo|fixme/i;
 export default defineRule({
   id: "docker/compose-default-password",
   area: "containers",
@@ -12,8 +17,9 @@ export default defineRule({
   effortMinutes: 15,
   confidence: "heuristic",
   notes: [
-    "Values that interpolate a variable (`${DB_PASSWORD}`) or are empty are not reported.",
-    "Compose files named for development or tests (docker-compose.dev.yml, compose.test.yaml) are low severity: local-only defaults are common there.",
+    "Values that interpolate a variable (`${DB_PASSWORD}`, `${DB_PASSWORD:-default}`), are empty or are placeholders (`changeme`, `replace-me-with-a-random-string`) are not reported.",
+    "Low for development setups: compose files named for development, tests, CI or examples (compose-dev.yml, tests/docker-compose.yml), files with a service built from source, and files of only databases and tools (a local Postgres with `POSTGRES_PASSWORD: postgres`).",
+    "Low for a database password when no database service publishes a port (reachable only inside the compose network); medium for application secrets (SECRET_KEY_BASE, JWT secrets, admin passwords) and for database passwords next to a published database port in a deployment file.",
   ],
   docs: {
     rationale:
@@ -30,9 +36,8 @@ export default defineRule({
     facts.docker?.compose.length ? true : { status: "not-applicable", reason: "no compose file" },
   check({ facts, report }) {
     for (const file of facts.docker.compose) {
-      const dev =
-        /[._-](dev|development|test|ci|local)\.ya?ml$/i.test(file.path) ||
-        /(^|\/)(test|tests|examples?|\.devcontainer)\//.test(file.path);
+      const dev = file.development ?? null;
+      const publishedDatabase = file.services.find((svc) => svc.infrastructure && svc.ports.length > 0);
       for (const s of file.services) {
         for (const e of s.environment) {
           if (
@@ -40,16 +45,27 @@ export default defineRule({
             NOT_SECRET.test(e.name) ||
             e.value === null ||
             e.value.trim() === "" ||
-            e.value.includes("${")
+            e.value.includes("${") ||
+            INSTRUCTION.test(e.value)
           )
             continue;
+          // A database password is reachable only from the compose network unless a database publishes a port.
+          const database = DATABASE_SECRET.test(e.name);
+          const internalOnly = database && !publishedDatabase;
+          const where = dev
+            ? ` (${dev})`
+            : internalOnly
+              ? " (no database service publishes a port: reachable only inside the compose network)"
+              : database && publishedDatabase
+                ? ` (service ${publishedDatabase.name} publishes ${publishedDatabase.ports.map((p) => p.value).join(", ")})`
+                : "";
           report({
             path: file.path,
             line: e.line,
-            message: `Service ${s.name} sets ${e.name} to a literal value`,
+            message: `Service ${s.name} sets ${e.name} to a literal value${where}`,
             key: `${s.name}:${e.name}`,
             snippet: `${e.name}: ***`,
-            ...(dev ? { severity: "low" as const } : {}),
+            ...(dev || internalOnly ? { severity: "low" as const } : {}),
           });
         }
       }

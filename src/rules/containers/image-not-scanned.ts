@@ -9,7 +9,8 @@ export default defineRule({
   effortMinutes: 30,
   confidence: "heuristic",
   notes: [
-    "Scanners recognised: trivy (image), grype/anchore, docker scout, snyk container; repository scans (trivy fs) do not count.",
+    "Scanners recognised: trivy (image), grype/anchore, docker scout, snyk container; repository scans (trivy fs) do not count. A scan that only reports (continue-on-error, a SARIF upload) counts: the image is scanned.",
+    "Medium when CI pushes the images it builds and no update bot (Dependabot/Renovate with docker) refreshes their base images; low for images built only to test, or kept fresh by a bot.",
   ],
   docs: {
     rationale:
@@ -28,12 +29,19 @@ export default defineRule({
       : { status: "not-applicable", reason: "CI builds no container image" },
   check({ facts, report }) {
     const builds = facts.ci.gates.filter((g) => g.kind === "container-build");
-    if (builds.length === 0 || facts.ci.gates.some((g) => g.kind === "container-scan")) return;
-    const first = builds[0]!;
+    // A scan that only reports (continue-on-error, exit-code 0 with a SARIF upload) still scans the image.
+    const scans = [...facts.ci.gates, ...facts.ci.warnOnlyGates].filter((g) => g.kind === "container-scan");
+    if (builds.length === 0 || scans.length > 0) return;
+    const pushes = [...facts.ci.gates, ...facts.ci.warnOnlyGates].filter((g) => g.kind === "container-push");
+    const bot = facts.ci.updateBots.find(
+      (b) => b.ecosystems.includes("*") || b.ecosystems.includes("docker"),
+    );
+    const first = pushes[0] ?? builds[0]!;
     report({
       path: first.path,
       line: first.line,
-      message: `CI builds container images (${builds.length} step${builds.length > 1 ? "s" : ""}) but no step scans them`,
+      severity: pushes.length > 0 && !bot ? "medium" : "low",
+      message: `CI builds container images (${builds.length} step${builds.length > 1 ? "s" : ""}${pushes.length > 0 ? `, pushed at ${pushes[0]!.path}:${pushes[0]!.line}` : ", not pushed"}) but no step scans them${bot ? ` (${bot.tool} updates the base images)` : ""}`,
       key: "no-image-scan",
       searched: `container-scan gates (trivy image, grype, docker scout, anchore) in ${[...new Set(facts.ci.workflows.map((w) => w.path))].join(", ")}`,
     });

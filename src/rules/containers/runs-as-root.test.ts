@@ -23,4 +23,69 @@ describe("docker/runs-as-root", () => {
       }),
     ).toEqual([]);
   });
+
+  it("inherits USER from the stage the final one is built FROM", async () => {
+    const inherited = await findingsOf("docker/runs-as-root", {
+      Dockerfile:
+        'FROM node:20 AS base\nRUN useradd app\nUSER app\nFROM base AS prod\nCOPY . /app\nEXPOSE 3000\nCMD ["node", "/app"]\n',
+    });
+    expect(inherited).toEqual([]);
+    // Near miss: the user is set on a stage the final one is not built from.
+    const other = await findingsOf("docker/runs-as-root", {
+      Dockerfile: 'FROM node:20 AS base\nUSER app\nFROM node:20 AS prod\nEXPOSE 3000\nCMD ["node", "/app"]\n',
+    });
+    expect(other.map((f) => [f.location?.startLine, f.severity])).toEqual([[3, "medium"]]);
+  });
+
+  it("accepts an entrypoint that drops privileges, in the Dockerfile or in a copied script", async () => {
+    const dockerfile =
+      'FROM python:3.12-slim\nCOPY docker/entry.sh /app/run.sh\nEXPOSE 8000\nENTRYPOINT ["/app/run.sh"]\n';
+    expect(
+      await findingsOf("docker/runs-as-root", {
+        Dockerfile: dockerfile,
+        "docker/entry.sh": '#!/bin/sh\nchown -R app /data\nexec gosu app "$@"\n',
+      }),
+    ).toEqual([]);
+    expect(
+      await findingsOf("docker/runs-as-root", {
+        Dockerfile: "FROM ghcr.io/some/base:3\nCOPY docker/rootfs/ /\nEXPOSE 80\n",
+        "docker/rootfs/etc/services.d/app/run":
+          "#!/usr/bin/with-contenv sh\nexec s6-setuidgid abc /bin/app\n",
+      }),
+    ).toEqual([]);
+    // Near miss: the script runs the service as it is.
+    const asRoot = await findingsOf("docker/runs-as-root", {
+      Dockerfile: dockerfile,
+      "docker/entry.sh": '#!/bin/sh\nexec "$@"\n',
+    });
+    expect(asRoot.map((f) => f.severity)).toEqual(["medium"]);
+  });
+
+  it("accepts a compose user: and leaves images built FROM this repository's image to that image", async () => {
+    expect(
+      await findingsOf("docker/runs-as-root", {
+        Dockerfile: 'FROM python:3.12-slim\nEXPOSE 8000\nCMD ["app"]\n',
+        "compose.yml": "services:\n  app:\n    build: .\n    user: '1000:1000'\n",
+      }),
+    ).toEqual([]);
+    const derived = await findingsOf("docker/runs-as-root", {
+      Dockerfile: 'FROM python:3.12-slim\nEXPOSE 8000\nCMD ["app"]\n',
+      "plugins/extra/Dockerfile": "ARG TAG=latest\nFROM acme/app:${TAG}\nRUN pip install extra\n",
+      ".github/workflows/docker.yml":
+        "on: push\njobs:\n  build:\n    runs-on: x\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n          tags: ${{ secrets.DOCKER_USER }}/app:latest\n",
+    });
+    expect(derived.map((f) => f.location?.path)).toEqual(["Dockerfile"]);
+  });
+
+  it("is low for development and test images, and for official images that drop privileges not at all", async () => {
+    const findings = await findingsOf("docker/runs-as-root", {
+      "Dockerfile.e2e": 'FROM golang:1.22\nEXPOSE 8080\nENTRYPOINT ["go", "run", "."]\n',
+      ".devcontainer/Dockerfile": "FROM node:20\nEXPOSE 3000\n",
+      "db/Dockerfile": "FROM postgres:17\nCOPY init.sql /docker-entrypoint-initdb.d/\n",
+    });
+    expect(findings.map((f) => `${f.location?.path} ${f.severity}`).sort()).toEqual([
+      ".devcontainer/Dockerfile low",
+      "Dockerfile.e2e low",
+    ]);
+  });
 });

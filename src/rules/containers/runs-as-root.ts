@@ -1,8 +1,6 @@
 // docker/runs-as-root: the final image stage never switches to a non-root USER.
 import { defineRule } from "../define-rule.js";
 
-const NONROOT_BASE = /(^|[/:-])nonroot\b|chainguard/;
-
 export default defineRule({
   id: "docker/runs-as-root",
   area: "containers",
@@ -11,8 +9,9 @@ export default defineRule({
   effortMinutes: 20,
   confidence: "heuristic",
   notes: [
-    "Looks at the final stage (the image that ships): no USER, or USER root/0. Base images that run as non-root by default (distroless :nonroot, Chainguard) and `FROM scratch` images with no CMD/ENTRYPOINT (data-only bundles) are not reported.",
-    "Dockerfiles under test/example/dev paths (e.g. Dockerfile.dev, .devcontainer/) are low severity.",
+    "Looks at the final stage (the image that ships) with the USER it inherits from the earlier stages it is built FROM: no USER, or USER root/0.",
+    "Not reported when the service is started as another user: a privilege drop (gosu, su-exec, setpriv, s6-setuidgid, chpst, runuser) in the ENTRYPOINT/CMD or in scripts the image copies from the repository, a compose service building the image with `user:`, or a base image that does it itself (official database images, linuxserver.io, Gitpod workspaces, distroless :nonroot, Chainguard, Bitnami). Nor when the final stage is FROM an image this repository builds (its own Dockerfile is judged), nor for `FROM scratch` images with no CMD/ENTRYPOINT (data-only bundles).",
+    "Medium for service images (EXPOSE or HEALTHCHECK, or pushed by CI); low for images under development, test, CI, example or packaging paths (Dockerfile.dev, .devcontainer/, Dockerfile.e2e, .ci/) and for build or tool images.",
   ],
   docs: {
     rationale:
@@ -31,27 +30,34 @@ export default defineRule({
   check({ facts, report }) {
     for (const df of facts.docker.dockerfiles) {
       const final = df.stages[df.stages.length - 1];
-      if (!final) continue;
-      const user = final.user?.value.split(":")[0]?.trim() ?? null;
+      if (!final || !df.runtime) continue;
+      const { user: effective, privilegeDrop, baseBuiltHere, finalImage } = df.runtime;
+      const user = effective?.value.split(":")[0]?.trim() ?? null;
       if (user !== null && user !== "root" && user !== "0") continue;
-      if (NONROOT_BASE.test(`${final.image}:${final.tag ?? ""}`) && user === null) continue;
-      // A scratch image without CMD/ENTRYPOINT carries files (operator bundles, artefacts), not a process.
-      if (
-        final.image === "scratch" &&
-        !final.instructions.some((i) => i.keyword === "CMD" || i.keyword === "ENTRYPOINT")
-      )
+      // The entrypoint, a copied script, a compose `user:` or the base image starts the service as another user.
+      if (privilegeDrop && user === null) continue;
+      // An image of this repository is the base: it decides the user, and is reported itself.
+      if (baseBuiltHere && user === null) continue;
+      const runs = df.stages
+        .slice()
+        .reverse()
+        .flatMap((s) => s.instructions);
+      if (finalImage === "scratch" && !runs.some((i) => i.keyword === "CMD" || i.keyword === "ENTRYPOINT"))
         continue;
-      const devish =
-        /(^|\/)(\.devcontainer|tests?|examples?|dev)\/|\.(dev|test|ci)$/i.test(df.path) ||
-        /dockerfile[._-](dev|test|ci)/i.test(df.path);
+      const service =
+        (df.builtInCi ?? []).some((b) => b.push) ||
+        runs.some((i) => i.keyword === "EXPOSE" || i.keyword === "HEALTHCHECK");
+      const devish = df.development ?? null;
+      const inherited =
+        effective && effective.stage !== final.index ? ` (inherited from stage ${effective.stage})` : "";
       report({
         path: df.path,
-        line: final.user?.line ?? final.line,
+        line: effective?.line ?? final.line,
         message: user
-          ? `Final stage switches to USER ${user}`
-          : `Final stage (FROM ${final.image}${final.tag ? `:${final.tag}` : ""}) has no USER: the container runs as root`,
+          ? `Final stage runs as USER ${user}${inherited}`
+          : `Final stage (FROM ${finalImage}) has no USER and nothing in its entrypoint or copied scripts drops privileges: the container runs as root`,
         key: "root-user",
-        ...(devish ? { severity: "low" as const } : {}),
+        ...(devish || !service ? { severity: "low" as const } : {}),
       });
     }
   },

@@ -20,4 +20,15 @@ describe("docker/secret-in-env", () => {
       }),
     ).toEqual([]);
   });
+
+  it("is low for a stand-in value that lets the build run", async () => {
+    const findings = await findingsOf("docker/secret-in-env", {
+      Dockerfile:
+        "FROM elixir:1.17\nENV SECRET_KEY_BASE=nokey\nRUN mix release\nENV API_TOKEN=q8Vt2LmZ9xR4wK7pN3sB6yH1\n",
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [2, "low"],
+      [4, "high"],
+    ]);
+  });
 });

@@ -1,4 +1,5 @@
 // docker/secret-in-env: credentials passed through ENV or ARG, which are stored in the image metadata.
+import { isPlaceholder } from "../../facts/secrets/detect.js";
 import { defineRule } from "../define-rule.js";
 
 const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?)(_|$)/i;
@@ -14,6 +15,7 @@ export default defineRule({
   notes: [
     "ENV with a literal value is high; ARG (value supplied at build time, still recorded in the image history) is medium.",
     "Names ending in _FILE/_PATH/_URL/_HOST/_USER and values that reference another variable are not reported.",
+    "Low for stand-in values (placeholders such as `dummy`, `changeme`, `nokey`) that only let a build step run.",
   ],
   docs: {
     rationale:
@@ -38,12 +40,19 @@ export default defineRule({
         if (!SECRET_NAME.test(e.name) || NOT_SECRET.test(e.name)) continue;
         if (e.keyword === "ENV") {
           if (e.value === null || e.value === "" || /^\$\{?\w+\}?$/.test(e.value)) continue;
+          // A stand-in (`nokey`, `dummy`, `changeme`) lets a build step run; the real secret is given at run time.
+          const standIn =
+            isPlaceholder(e.value) ||
+            /^(no|none|build|unused)[_-]?(key|secret|token|pass(word)?)?$/i.test(e.value);
           report({
             path: df.path,
             line: e.line,
-            message: `ENV ${e.name} sets a credential in the image`,
+            message: standIn
+              ? `ENV ${e.name} is set to a stand-in value in the image (the real one must come at run time)`
+              : `ENV ${e.name} sets a credential in the image`,
             key: `env:${e.name}`,
             snippet: `ENV ${e.name}=***`,
+            ...(standIn ? { severity: "low" as const } : {}),
           });
         } else {
           report({

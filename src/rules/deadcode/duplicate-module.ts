@@ -31,6 +31,7 @@ export default defineRule({
       "Divergent behaviour between callers, bugs fixed only half-way, and confusion over which copy is authoritative.",
     fix: "Keep one copy, move what differs into it, point every import at it and delete the others.",
     example: {
+      language: "text",
       bad: "lib/integration/build_tool_orchestrator.ex\nlib/integration/platforms/build_tool_orchestrator.ex",
       good: "lib/integration/build_tool_orchestrator.ex  # the only copy",
     },

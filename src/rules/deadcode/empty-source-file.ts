@@ -17,7 +17,7 @@ export default defineRule({
     impact:
       "Readers look for behaviour that is not there; tooling and imports may pick the empty module over the real one.",
     fix: "Delete the file, or write the module it was meant to hold.",
-    example: { bad: "# lib/tools/knowledge_temp.ex (0 bytes)", good: "# (file removed)" },
+    example: { language: "text", bad: "# lib/tools/knowledge_temp.ex (0 bytes)", good: "# (file removed)" },
   },
   notes: [
     "Python `__init__.py` package markers and `py.typed` are expected to be empty and are not reported; neither are files under test folders (test data is often empty on purpose).",

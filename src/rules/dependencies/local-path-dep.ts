@@ -1,6 +1,7 @@
 // elixir/local-path-dep: a mix.exs dependency that points at a local folder outside the repository.
 import { posix } from "node:path";
 import { hasMixProject } from "../../facts/elixir/applies.js";
+import { staysInRepository } from "../../facts/repo-facts.js";
 import { defineRule } from "../define-rule.js";
 
 export default defineRule({
@@ -28,7 +29,8 @@ export default defineRule({
     for (const dep of facts.elixir.dependencies.declared) {
       if (dep.source.kind !== "path") continue;
       const resolved = posix.normalize(posix.join(posix.dirname(dep.manifest), dep.source.path));
-      if (!resolved.startsWith("../") && !posix.isAbsolute(dep.source.path)) continue;
+      // A subfolder audit's `../sibling` stays inside the repository when the sibling is in the same checkout.
+      if (!posix.isAbsolute(dep.source.path) && staysInRepository(facts.repo.scope, resolved)) continue;
       report({
         path: dep.manifest,
         line: dep.line,

@@ -49,3 +49,57 @@ describe("node/lockfile-out-of-sync", () => {
     ]);
   });
 });
+
+describe("node/lockfile-out-of-sync: overrides, workspace packages and examples", () => {
+  it("skips names pnpm overrides (lockfile or pnpm-workspace.yaml) and yarn workspace packages; examples are low", async () => {
+    const pnpmLock = [
+      "lockfileVersion: '9.0'",
+      "overrides:",
+      "  postcss: 8.5.23",
+      "importers:",
+      "  .:",
+      "    dependencies:",
+      "      postcss:",
+      "        specifier: 8.5.23",
+      "        version: 8.5.23",
+      "      unstorage:",
+      "        specifier: ^1.17.5",
+      "        version: 1.17.5",
+      "      zod:",
+      "        specifier: ^3.22.0",
+      "        version: 3.22.4",
+      "packages:",
+      "  postcss@8.5.23: {}",
+      "  unstorage@1.17.5: {}",
+      "  zod@3.22.4: {}",
+      "",
+    ].join("\n");
+    const pnpm = await findingsOf("node/lockfile-out-of-sync", {
+      "package.json": JSON.stringify(
+        { name: "web", dependencies: { postcss: "catalog:", unstorage: "^1.17.1", zod: "^3.23.0" } },
+        null,
+        2,
+      ),
+      "pnpm-lock.yaml": pnpmLock,
+      "pnpm-workspace.yaml": "packages: []\noverrides:\n  unstorage: ^1.17.5\n",
+    });
+    expect(pnpm.map((f) => [f.message.split(" ")[0], f.severity])).toEqual([["`zod`", "medium"]]);
+    const yarn = await findingsOf("node/lockfile-out-of-sync", {
+      "package.json": JSON.stringify({
+        name: "root",
+        private: true,
+        workspaces: ["packages/*", "examples/*"],
+      }),
+      "packages/core/package.json": JSON.stringify({ name: "@acme/core", version: "1.0.0" }),
+      "packages/ui/package.json": JSON.stringify(
+        { name: "@acme/ui", dependencies: { "@acme/core": "1.0.0", react: "^18.0.0" } },
+        null,
+        2,
+      ),
+      "yarn.lock": '# yarn lockfile v1\n\n"react@^18.0.0":\n  version "18.2.0"\n',
+      "examples/demo/package.json": JSON.stringify({ name: "demo", dependencies: { next: "14.1" } }, null, 2),
+      "examples/demo/yarn.lock": '# yarn lockfile v1\n\n"next@14.0.0":\n  version "14.0.0"\n',
+    });
+    expect(yarn.map((f) => [f.location?.path, f.severity])).toEqual([["examples/demo/package.json", "low"]]);
+  });
+});

@@ -1,4 +1,6 @@
 // node/lockfile-out-of-sync: package.json declares a dependency (or a range) the lockfile does not record.
+import { isToolingPath } from "../../facts/node/ast.js";
+import { isExamplePath } from "../../repo/path-kind.js";
 import { defineRule } from "../define-rule.js";
 
 export default defineRule({
@@ -22,22 +24,35 @@ export default defineRule({
   },
   notes: [
     "npm v2/v3 and pnpm lockfiles record each package's requirements, which are compared exactly; yarn.lock is checked for a `name@range` entry; npm v1 lockfiles only for the name.",
-    "Packages locked but not declared are reported by node/undeclared-dependency. Peer-only dependencies, names pinned by resolutions/overrides, and manifests under test/fixture paths are skipped.",
+    "Packages locked but not declared are reported by node/undeclared-dependency. Peer-only dependencies, names pinned by resolutions/overrides (in package.json, in pnpm-workspace.yaml or in the lockfile's own `overrides:`), the repository's own workspace packages (yarn does not lock them), and manifests under test/fixture paths are skipped.",
+    "Examples, samples and demos with a lockfile of their own are low: nothing ships from them.",
   ],
   applies: (facts) =>
     facts.node && facts.node.lockfiles.length > 0
       ? true
       : { status: "not-applicable", reason: "no npm, pnpm or yarn lockfile" },
-  check({ facts, report }) {
+  check({ facts, report: reportFinding }) {
     const node = facts.node;
     for (const pkg of node.packages) {
       const lock = node.lockfiles.find((l) => l.path === pkg.lockfile);
       if (pkg.isTest || !lock) continue;
       const root = node.packages.find((p) => p.lockfile === pkg.lockfile && lock.dir === p.dir);
-      const overridden = new Set([...pkg.overridden, ...(root?.overridden ?? [])]);
-      const declared = node.dependencies.declared.filter(
-        (d) => d.manifest === pkg.manifest && !pkg.peerNames.includes(d.name) && !overridden.has(d.name),
+      const overridden = new Set([...pkg.overridden, ...(root?.overridden ?? []), ...lock.overridden]);
+      const members = new Set(
+        node.packages
+          .filter((p) => p.lockfile === pkg.lockfile && p.name !== null)
+          .map((p) => p.name as string),
       );
+      const declared = node.dependencies.declared.filter(
+        (d) =>
+          d.manifest === pkg.manifest &&
+          !pkg.peerNames.includes(d.name) &&
+          !overridden.has(d.name) &&
+          !members.has(d.name),
+      );
+      const severity = isExamplePath(pkg.manifest) || isToolingPath(pkg.manifest) ? "low" : "medium";
+      const report = (finding: Parameters<typeof reportFinding>[0]): void =>
+        reportFinding({ ...finding, severity });
       if (declared.length === 0) continue;
       if (lock.importers) {
         const importer = lock.importers.find((i) => i.dir === pkg.dir);

@@ -22,7 +22,7 @@ const lock = (devDeps: Record<string, string>) =>
   );
 
 describe("node/undeclared-dependency", () => {
-  it("fires on the seed 003 case: a coverage provider only in package-lock.json, and on undeclared imports", async () => {
+  it("fires on a coverage provider only in package-lock.json, and on undeclared imports", async () => {
     const findings = await findingsOf("node/undeclared-dependency", {
       "package.json": JSON.stringify(
         { name: "web", dependencies: { react: "^18.2.0" }, devDependencies: { vitest: "^1.0.4" } },
@@ -87,5 +87,204 @@ describe("node/undeclared-dependency with tsconfig baseUrl", () => {
         'import { state } from "src/state";\nimport { createPopper } from "@popperjs/core";\nexport { state, createPopper };\n',
     });
     expect(findings.map((f) => f.message.split(" ")[0])).toEqual(["`@popperjs/core`"]);
+  });
+});
+
+const json = (value: unknown): string => JSON.stringify(value, null, 2);
+const yarnLock = (entries: Record<string, string>): string =>
+  "# yarn lockfile v1\n\n" +
+  Object.entries(entries)
+    .map(([spec, version]) => `"${spec}":\n  version "${version}"\n`)
+    .join("\n");
+
+describe("node/undeclared-dependency in workspaces", () => {
+  const workspace = (lockfile: Record<string, string>) => ({
+    "package.json": json({ name: "root", private: true, workspaces: ["packages/*"] }),
+    "packages/app/package.json": json({
+      name: "@acme/app",
+      dependencies: { react: "^18.0.0", nanoid: "^5.0.0" },
+    }),
+    "packages/core/package.json": json({ name: "@acme/core", dependencies: {} }),
+    "packages/core/src/id.ts": "import { nanoid } from 'nanoid';\nexport const id = () => nanoid();\n",
+    ...lockfile,
+  });
+
+  it("stays silent on a package a sibling declares when the install hoists (yarn workspaces)", async () => {
+    const findings = await findingsOf(
+      "node/undeclared-dependency",
+      workspace({ "yarn.lock": yarnLock({ "react@^18.0.0": "18.2.0", "nanoid@^5.0.0": "5.0.7" }) }),
+    );
+    expect(findings).toEqual([]);
+  });
+
+  it("reports it, at medium, under pnpm's isolated layout where the sibling's packages are not visible", async () => {
+    const pnpmLock = [
+      "lockfileVersion: '9.0'",
+      "importers:",
+      "  .: {}",
+      "  packages/app:",
+      "    dependencies:",
+      "      nanoid:",
+      "        specifier: ^5.0.0",
+      "        version: 5.0.7",
+      "      react:",
+      "        specifier: ^18.0.0",
+      "        version: 18.2.0",
+      "  packages/core: {}",
+      "packages:",
+      "  nanoid@5.0.7: {}",
+      "  react@18.2.0: {}",
+      "",
+    ].join("\n");
+    const isolated = await findingsOf("node/undeclared-dependency", {
+      ...workspace({ "pnpm-lock.yaml": pnpmLock }),
+      "pnpm-workspace.yaml": "packages:\n  - packages/*\n",
+    });
+    expect(isolated.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["packages/core/src/id.ts", "medium"],
+    ]);
+    const hoisted = await findingsOf("node/undeclared-dependency", {
+      ...workspace({ "pnpm-lock.yaml": pnpmLock }),
+      "pnpm-workspace.yaml": "packages:\n  - packages/*\nnodeLinker: hoisted\n",
+    });
+    expect(hoisted).toEqual([]);
+  });
+});
+
+describe("node/undeclared-dependency: modules a framework or tool provides", () => {
+  it("stays silent on what Nuxt aliases, and reports a transitive package Nuxt does not provide at medium", async () => {
+    const findings = await findingsOf("node/undeclared-dependency", {
+      "package.json": json({ name: "web", dependencies: { nuxt: "^3.12.0" } }),
+      "package-lock.json": json({
+        name: "web",
+        lockfileVersion: 3,
+        packages: {
+          "": { name: "web", dependencies: { nuxt: "^3.12.0" } },
+          "node_modules/nuxt": { version: "3.12.0" },
+          "node_modules/vue-router": { version: "4.4.0" },
+          "node_modules/h3": { version: "1.12.0" },
+          "node_modules/pathe": { version: "1.1.2" },
+        },
+      }),
+      "composables/route.ts": [
+        "import { useRoute } from 'vue-router';",
+        "import { getQuery } from 'h3';",
+        "import { useHead } from '@unhead/vue';",
+        "import { join } from 'pathe';",
+        "export const where = () => join(String(useRoute().path), String(getQuery), String(useHead));",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.message.split(" ")[0], f.severity])).toEqual([["`pathe`", "medium"]]);
+  });
+
+  it("stays silent on Docusaurus client and theme aliases, but not on an unrelated missing package", async () => {
+    const findings = await findingsOf("node/undeclared-dependency", {
+      "website/package.json": json({
+        name: "docs",
+        dependencies: { "@docusaurus/core": "^3.0.0", react: "^18.0.0" },
+      }),
+      "website/src/pages/index.tsx": [
+        "import Link from '@docusaurus/Link';",
+        "import useDocusaurusContext from '@docusaurus/useDocusaurusContext';",
+        "import Layout from '@theme/Layout';",
+        "import Hero from '@site/src/components/Hero';",
+        "import confetti from 'canvas-confetti';",
+        "export default () => <Layout><Hero /><Link to='/' />{String(useDocusaurusContext)}{String(confetti)}</Layout>;",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.message.split(" ")[0], f.severity])).toEqual([
+      ["`canvas-confetti`", "high"],
+    ]);
+  });
+
+  it("stays silent on a Vite plugin's virtual module and on a bundler alias key", async () => {
+    const findings = await findingsOf("node/undeclared-dependency", {
+      "package.json": json({
+        name: "web",
+        dependencies: { preact: "^10.0.0" },
+        devDependencies: { vite: "^5.0.0", "unplugin-fonts": "^1.0.0" },
+      }),
+      "vite.config.ts": [
+        "import Unfonts from 'unplugin-fonts/vite';",
+        "export default {",
+        "  plugins: [Unfonts()],",
+        "  resolve: { alias: { react: 'preact/compat', 'react-dom': 'preact/compat' } },",
+        "};",
+      ].join("\n"),
+      "src/main.tsx": [
+        "import 'unfonts.css';",
+        "import { useState } from 'react';",
+        "import { render } from 'react-dom';",
+        "import { marked } from 'marked';",
+        "render(String(useState), String(marked));",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => f.message.split(" ")[0])).toEqual(["`marked`"]);
+  });
+
+  it("stays silent on Phoenix assets importing Hex dependencies from deps/, not on other packages", async () => {
+    const findings = await findingsOf("node/undeclared-dependency", {
+      "mix.exs": [
+        "defmodule App.MixProject do",
+        "  use Mix.Project",
+        "  def project, do: [app: :app, deps: deps()]",
+        "  defp deps do",
+        '    [{:phoenix, "~> 1.7"}, {:phoenix_html, "~> 4.0"}, {:phoenix_live_view, "~> 1.0"}, {:tailwind, "~> 0.2"}]',
+        "  end",
+        "end",
+      ].join("\n"),
+      "assets/package.json": json({ dependencies: { topbar: "^3.0.0" } }),
+      "assets/js/app.js": [
+        'import "phoenix_html";',
+        'import { Socket } from "phoenix";',
+        'import { LiveSocket } from "phoenix_live_view";',
+        'import topbar from "topbar";',
+        'import Chart from "chart.js/auto";',
+        "new LiveSocket('/live', Socket, { topbar, Chart });",
+      ].join("\n"),
+      "assets/tailwind.config.js":
+        'const plugin = require("tailwindcss/plugin");\nmodule.exports = { plugins: [require("@tailwindcss/forms"), plugin(() => {})] };\n',
+    });
+    expect(findings.map((f) => [f.message.split(" ")[0], f.severity])).toEqual([["`chart.js`", "high"]]);
+  });
+});
+
+describe("node/undeclared-dependency severity follows what a clean install does", () => {
+  it("types-only imports are low (silent with @types), transitive imports medium, tooling configs medium", async () => {
+    const findings = await findingsOf("node/undeclared-dependency", {
+      "package.json": json({
+        name: "web",
+        dependencies: { express: "^4.0.0" },
+        devDependencies: { eslint: "^9.0.0", "@types/har-format": "^1.2.0" },
+      }),
+      "package-lock.json": json({
+        name: "web",
+        lockfileVersion: 3,
+        packages: {
+          "": { name: "web", dependencies: { express: "^4.0.0" }, devDependencies: { eslint: "^9.0.0" } },
+          "node_modules/express": { version: "4.19.0" },
+          "node_modules/eslint": { version: "9.0.0", dev: true },
+          "node_modules/qs": { version: "6.11.0" },
+          "node_modules/connect": { version: "3.7.0" },
+        },
+      }),
+      "src/server.ts": [
+        "import express from 'express';",
+        "import qs from 'qs';",
+        "import * as Har from 'har-format';",
+        "import { IncomingMessage } from 'connect';",
+        "export const parse = (m: IncomingMessage, log: Har.Log) => qs.parse(String(m.url) + String(log));",
+        "export const app = express();",
+      ].join("\n"),
+      "src/types.d.ts": "import { Something } from 'ambient-lib';\nexport type X = Something;\n",
+      "eslint.config.js":
+        "import globals from 'globals';\nexport default [{ languageOptions: { globals: globals.browser } }];\n",
+    });
+    expect(findings.map((f) => [f.message.split(" ")[0], f.location?.path, f.severity])).toEqual([
+      ["`globals`", "eslint.config.js", "medium"],
+      ["`qs`", "src/server.ts", "medium"],
+      ["`connect`", "src/server.ts", "low"],
+      ["`ambient-lib`", "src/types.d.ts", "low"],
+    ]);
   });
 });

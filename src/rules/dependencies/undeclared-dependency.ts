@@ -1,7 +1,8 @@
 // node/undeclared-dependency: packages imported, required by configuration, or locked as direct dependencies
-// that the nearest package.json does not declare (seed 003: a coverage provider present only in package-lock.json).
+// that the nearest package.json does not declare (a coverage provider present only in package-lock.json).
 import { matchesAlias, type NodePackage } from "../../facts/node/index.js";
 import { isToolingPath } from "../../facts/node/ast.js";
+import { isProvided } from "../../facts/node/provided.js";
 import { typedPackageOf } from "../../facts/node/specifiers.js";
 import { defineRule } from "../define-rule.js";
 
@@ -9,7 +10,8 @@ interface Evidence {
   path: string;
   line: number;
   what: string;
-  production: boolean;
+  /** Production code, tests/tooling/configuration, or type positions only. */
+  use: "production" | "tooling" | "types";
 }
 
 export default defineRule({
@@ -23,7 +25,7 @@ export default defineRule({
     rationale:
       "A package that code imports (or a config needs) but package.json does not declare resolves only by accident: hoisted from another package, or left over in node_modules or the lockfile. A clean install (`npm ci`, a fresh CI runner, a Docker build) does not have it.",
     impact:
-      "Builds and CI break on a clean checkout (seed 003: the vitest coverage provider was only in package-lock.json and CI failed), or production crashes at the first import after an unrelated dependency drops it.",
+      "Builds and CI break on a clean checkout (a vitest coverage provider present only in package-lock.json fails the CI run), or production crashes at the first import after an unrelated dependency drops it.",
     fix: "Add the package to dependencies (runtime) or devDependencies (tests, tooling) of the nearest package.json with `npm install --save[-dev]`, and commit both package.json and the lockfile.",
     example: {
       language: "typescript",
@@ -33,8 +35,9 @@ export default defineRule({
   },
   notes: [
     "Node built-ins, relative paths, tsconfig `paths` aliases, `@/`/`~/`/`#` aliases and the repository's own workspace packages are not packages to declare.",
-    "A package declared in an ancestor package.json that shares the lockfile (a workspace root) counts as declared; `@types/x` counts for type-only imports of x.",
-    "High when production code imports it; medium for tests, tooling, configuration and lockfile-only entries. Manifests under test/fixture paths are not checked.",
+    "A package declared in an ancestor package.json that shares the lockfile (a workspace root) counts as declared, and so does one a sibling workspace package declares when the install hoists (npm, yarn classic, pnpm with shamefully-hoist or node-linker=hoisted). `@types/x` counts for x, and an import whose bindings are used only as types (or any import in a .d.ts file) needs no runtime package.",
+    "Modules a framework or tool provides are not reported: what Nuxt aliases (vue, vue-router, h3, @unhead/vue …), Docusaurus client and theme aliases (`@docusaurus/Link`, `@theme/*`, `@site/*`), Next.js built-ins (server-only, client-only), virtual modules of Vite plugins (`uno.css`, `unfonts.css`), keys of a bundler `alias` map, and Hex dependencies that Phoenix's esbuild resolves from deps/.",
+    "High only when a clean install would break: production code imports a package that no lockfile or manifest of the repository provides, or that the lockfile lists as a direct dependency package.json no longer declares. A package that resolves today only as a transitive dependency is medium for production code and low for tests, tooling and type-only imports; a missing package needed only by tests or tooling is medium. Manifests under test/fixture paths are not checked.",
   ],
   applies: (facts) =>
     facts.node && facts.node.packages.length > 0
@@ -49,12 +52,13 @@ export default defineRule({
       declaredBy.set(dep.manifest, set);
     }
     const workspaceNames = new Set(node.localSpecifiers.workspacePackages);
+    const sameInstall = (a: NodePackage, b: NodePackage): boolean => a.lockfile === b.lockfile;
     // An ancestor's declarations resolve only when both share one install tree (a workspace root and its members).
     const ancestors = (pkg: NodePackage): NodePackage[] =>
       node.packages.filter(
         (other) =>
           other === pkg ||
-          ((other.dir === "" || pkg.dir.startsWith(`${other.dir}/`)) && other.lockfile === pkg.lockfile),
+          ((other.dir === "" || pkg.dir.startsWith(`${other.dir}/`)) && sameInstall(other, pkg)),
       );
     for (const pkg of node.packages) {
       if (pkg.isTest) continue;
@@ -62,20 +66,31 @@ export default defineRule({
       for (const other of ancestors(pkg))
         for (const name of declaredBy.get(other.manifest) ?? []) visible.add(name);
       const typed = new Set([...visible].map(typedPackageOf).filter((n): n is string => n !== null));
+      const lock = node.lockfiles.find((l) => l.path === pkg.lockfile);
+      // With a hoisting install every package a workspace member declares lands in the shared node_modules.
+      const siblings = new Map<string, string>();
+      if (lock && lock.layout === "hoisted")
+        for (const other of node.packages)
+          if (other !== pkg && !other.isTest && sameInstall(other, pkg))
+            for (const name of declaredBy.get(other.manifest) ?? [])
+              if (!siblings.has(name)) siblings.set(name, other.manifest);
       const missing = new Map<string, Evidence[]>();
       const note = (name: string, evidence: Evidence): void => {
-        if (visible.has(name) || workspaceNames.has(name) || name === pkg.name) return;
+        if (visible.has(name) || workspaceNames.has(name) || name === pkg.name || siblings.has(name)) return;
+        if (isProvided(name, pkg.provided)) return;
         missing.set(name, [...(missing.get(name) ?? []), evidence]);
       };
       for (const site of pkg.imports) {
         if (matchesAlias(site.specifier, node.localSpecifiers.aliases)) continue;
-        if (site.kind === "type" && typed.has(site.name)) continue;
         if (site.kind === "mock" || site.kind === "resolve") continue;
+        if (isProvided(site.specifier, pkg.provided)) continue;
+        const typeOnly = site.kind === "type";
+        if (typeOnly && typed.has(site.name)) continue;
         note(site.name, {
           path: site.path,
           line: site.line,
-          what: `imported (\`${site.specifier}\`)`,
-          production: !site.isTest && !isToolingPath(site.path),
+          what: `imported (\`${site.specifier}\`)${typeOnly ? " for its types only" : ""}`,
+          use: typeOnly ? "types" : !site.isTest && !isToolingPath(site.path) ? "production" : "tooling",
         });
       }
       for (const implied of pkg.implied)
@@ -83,9 +98,8 @@ export default defineRule({
           path: implied.path,
           line: implied.line,
           what: `needed by ${implied.reason}`,
-          production: false,
+          use: "tooling",
         });
-      const lock = node.lockfiles.find((l) => l.path === pkg.lockfile);
       const importer = lock?.importers?.find((i) => i.dir === pkg.dir);
       const lockOnly = new Map<string, { line: number; path: string }>();
       for (const [name, spec] of Object.entries(importer?.specs ?? {})) {
@@ -97,21 +111,36 @@ export default defineRule({
           path: where.path,
           line: where.line,
           what: `listed as a direct dependency in ${where.path}`,
-          production: false,
+          use: "tooling",
         });
       }
-      for (const [name, evidence] of [...missing].sort(([a], [b]) => a.localeCompare(b))) {
-        const first = evidence.find((e) => e.production) ?? evidence[0];
+      for (const [name, evidence] of [...missing].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+        const first =
+          evidence.find((e) => e.use === "production") ??
+          evidence.find((e) => e.use === "tooling") ??
+          evidence[0];
         if (!first) continue;
+        const lockedAt = lock?.packages.find((p) => p.name === name);
         const inLock =
-          lockOnly.get(name) ??
-          (lock?.packages.some((p) => p.name === name)
-            ? { path: lock.path, line: lock.packages.find((p) => p.name === name)?.line ?? 1 }
-            : null);
+          lockOnly.get(name) ?? (lock && lockedAt ? { path: lock.path, line: lockedAt.line } : null);
         const sites = evidence.filter(
           (e) => !lockOnly.has(name) || e.path !== lockOnly.get(name)?.path,
         ).length;
         const others = sites > 1 ? ` (+${sites - 1} more site${sites > 2 ? "s" : ""})` : "";
+        const use = first.use;
+        // What a clean install does: fails (`npm ci` refuses a lockfile that lists a direct dependency the
+        // manifest dropped; a package nobody locks is not installed), or provides it only by accident.
+        const breaks = lockOnly.has(name) || !inLock;
+        const severity =
+          use === "types"
+            ? "low"
+            : breaks
+              ? use === "production"
+                ? "high"
+                : "medium"
+              : use === "production"
+                ? "medium"
+                : "low";
         report({
           path: first.path,
           line: first.line,
@@ -120,9 +149,9 @@ export default defineRule({
               ? `; it is present only in ${inLock?.path ?? "the lockfile"}, so a clean install may not provide it`
               : inLock
                 ? `; it resolves today only as a transitive dependency locked in ${inLock.path}`
-                : ""
+                : "; no lockfile or manifest of the repository provides it, so a clean install does not have it"
           }`,
-          severity: evidence.some((e) => e.production) ? "high" : "medium",
+          severity,
           key: `${pkg.manifest}:${name}`,
           related: [
             { path: pkg.manifest, startLine: 1, endLine: 1 },

@@ -24,7 +24,11 @@ export default defineRule({
     fix: "Add the missing files at the repository root (GitHub's community-health templates are a good start).",
     example: { language: "text", bad: "repo/\n  src/\n  package.json", good: "repo/\n  README.md\n  LICENSE\n  CONTRIBUTING.md\n  SECURITY.md\n  CHANGELOG.md\n  src/" },
   },
-  applies: (facts) => (facts.docs && (facts.apps ?? []).length > 0 ? true : { status: "not-applicable", reason: "no application manifest" }),
+  // Any project manifest counts, a tooling-only package.json included: a repository of build configuration still needs a LICENSE.
+  applies: (facts) =>
+    facts.docs && (facts.apps ?? []).length + (facts.supportPackages ?? []).length > 0
+      ? true
+      : { status: "not-applicable", reason: "no project manifest" },
   check({ facts, report }) {
     for (const doc of EXPECTED) {
       if (facts.docs.files[doc.kind]) continue;

@@ -2,25 +2,74 @@ import { describe, expect, it } from "vitest";
 import { findingsOf } from "../../../test/helpers/audit-harness.js";
 
 describe("node/empty-catch", () => {
-  it("fires on empty catch blocks and empty promise .catch handlers", async () => {
+  it("fires at medium on server code that swallows an error, at low elsewhere", async () => {
     const findings = await findingsOf("node/empty-catch", {
-      "src/cache.ts":
-        "export async function put(k: string) {\n  try {\n    await cache.set(k);\n  } catch {}\n  try { a(); } catch (e) {\n  }\n  void send().catch(() => {});\n  try { a(); b(); } catch {}\n}\n",
+      "src/cache.ts": [
+        "import { createClient } from 'redis';",
+        "export async function put(k: string) {",
+        "  try {",
+        "    await cache.set(k);",
+        "  } catch {}",
+        "  try { a(); } catch (e) {",
+        "  }",
+        "  void send().catch(() => {});",
+        "  try { a(); b(); } catch {}",
+        "}",
+      ].join("\n"),
     });
     expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
-      [4, "low"],
-      [5, "medium"],
-      [7, "medium"],
-      [8, "medium"],
+      [5, "low"],
+      [6, "medium"],
+      [8, "low"],
+      [9, "medium"],
     ]);
   });
 
-  it("stays silent on handled errors, commented ignores and tests", async () => {
+  it("stays silent on handled errors, commented ignores, tests and copies of third-party code", async () => {
     const findings = await findingsOf("node/empty-catch", {
       "src/ok.ts":
         "try { a(); } catch (e) { log(e); }\ntry { b(); } catch {\n  // optional file: absence is fine\n}\np.catch((e) => log(e));\np.catch(() => undefined);\n",
       "test/x.test.ts": "try { a(); } catch {}\n",
+      "assets/js/vue.js":
+        "/*!\n * Vue.js v2.6.8\n * (c) 2014-2019 Evan You\n * Released under the MIT License.\n */\nimport fs from 'fs';\ntry { a(); b(); } catch (e) {}\n",
     });
     expect(findings).toEqual([]);
+  });
+
+  it("lowers deliberate fallbacks, browser code and promise .catch(() => {}) to low", async () => {
+    const findings = await findingsOf("node/empty-catch", {
+      "server/flags.ts": [
+        "import { readFileSync } from 'node:fs';",
+        "export function flags(raw: string) {",
+        "  let parsed = null;",
+        "  try {",
+        "    parsed = JSON.parse(raw);",
+        "    validate(parsed);",
+        "  } catch (e) {}",
+        "  return parsed;",
+        "}",
+        "export function link(url: string) {",
+        "  try {",
+        "    const { searchParams } = lookup(url);",
+        "    if (searchParams) return searchParams.get('id');",
+        "  } catch {}",
+        "  return null;",
+        "}",
+        "export function notify(job: Job) {",
+        "  job.finally(() => cleanup()).catch(() => {});",
+        "}",
+      ].join("\n"),
+      "src/components/Stats.tsx": [
+        "export const Stats = () => (",
+        "  <button onClick={async () => { try { await copy(version); toast(); } catch {} }} />",
+        ");",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["server/flags.ts", 7, "low"],
+      ["server/flags.ts", 14, "low"],
+      ["server/flags.ts", 18, "low"],
+      ["src/components/Stats.tsx", 2, "low"],
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 // node/empty-catch: `catch {}` blocks that swallow errors without a word.
-import { isToolingPath } from "../../facts/node/ast.js";
+import { isThirdPartyCode, isToolingPath, runsOnServer } from "../../facts/node/ast.js";
 import { defineRule } from "../define-rule.js";
 
 export default defineRule({
@@ -25,25 +25,32 @@ export default defineRule({
   },
   notes: [
     "A catch block holding only a comment counts as a deliberate, documented ignore and is not reported.",
-    "`.catch(() => {})` on promises is reported the same way.",
-    "Test files are not checked; scripts and tools are lowered to low, as is the binding-less `try { one statement } catch {}` fallback idiom.",
+    "Medium only in code that runs in Node (it imports a Node built-in, a server framework, a database driver or a CLI library, lives under server/, api/, routes/, handlers/ …, or is a Next.js route handler or server action), where a swallowed error hides a failed request, job or command. In browser code the error is lost to the user's console at worst: low.",
+    "Deliberate fallbacks are low wherever they are: a try that parses or probes (JSON.parse, new URL, decodeURIComponent, localStorage, an optional require or file stat), a try followed directly by a `return` of the fallback value, and the binding-less `try { one statement } catch {}`.",
+    "`.catch(() => {})` on a promise says outright that a rejection is ignored (fire-and-forget, a derived `.finally()` chain whose original promise the callers handle): low.",
+    "Test files are not checked; scripts, tools and configuration are low; copies of third-party code (a versioned library banner, or a file that opts out of both eslint and type checking) are not checked.",
   ],
-  checkFile({ tree, path, report }) {
-    if (!tree) return;
-    const severity = isToolingPath(path) ? "low" : "medium";
+  checkFile({ tree, path, text, report }) {
+    if (!tree || isThirdPartyCode(text)) return;
+    const severity = !isToolingPath(path) && runsOnServer(path, text) ? "medium" : "low";
     for (const clause of tree.findAll({ rule: { kind: "catch_clause" } })) {
       const body = clause.field("body");
       if (!body || body.children().some((child) => child.isNamed())) continue;
-      const tried = clause.parent()?.field("body");
+      const tryStatement = clause.parent();
+      const tried = tryStatement?.field("body");
       const statements =
         tried?.children().filter((child) => child.isNamed() && child.kind() !== "comment").length ?? 0;
       // `try { x = parse(s) } catch {}` without a binding is the "attempt, else fall back" idiom: lower risk.
-      const fallback = !clause.field("parameter") && statements === 1;
+      const singleAttempt = !clause.field("parameter") && statements === 1;
+      const probe = PARSE_OR_PROBE.test(tried?.text() ?? "");
+      const next = tryStatement?.next();
+      const fallbackReturn = next?.kind() === "return_statement";
+      const fallback = singleAttempt || probe || fallbackReturn;
       report({
         node: clause,
         message: fallback
-          ? "empty catch block after a single-statement try: the fallback is silent and undocumented"
-          : "empty catch block: the error is discarded without handling or logging",
+          ? `empty catch block: ${probe ? "a failed parse or probe" : fallbackReturn ? "the failure" : "the single attempt's failure"} falls back silently${fallbackReturn ? " to the value returned after it" : ""}, with no comment saying it is intended`
+          : `empty catch block: the error is discarded without handling or logging${severity === "medium" ? " in code that runs on the server" : ""}`,
         severity: fallback ? "low" : severity,
         key: `catch:${clause.parent()?.text().split("\n")[1]?.trim() ?? ""}`,
       });
@@ -65,10 +72,14 @@ export default defineRule({
         continue;
       report({
         node: call,
-        message: "promise .catch() with an empty handler swallows the rejection",
-        severity,
+        message: "promise .catch() with an empty handler ignores the rejection without a word on why",
+        severity: "low",
         key: `promise-catch:${call.field("function")?.text().slice(0, 80) ?? ""}`,
       });
     }
   },
 });
+
+/** Calls whose failure means "not there" or "not that format": parse, decode, storage, optional module or file. */
+const PARSE_OR_PROBE =
+  /\b(JSON\.parse|new\s+URL|URL\.parse|decodeURI(Component)?|atob|btoa|localStorage|sessionStorage|structuredClone|require\s*\(|import\s*\(|(stat|lstat|access|exists|realpath|readFile|readdir)(Sync)?\s*\(|execCommand)\b/;

@@ -13,6 +13,7 @@ export default defineRule({
     impact: "Known gaps ship unnoticed; the marker outlives the context needed to resolve it.",
     fix: "Resolve the marker, or move it to the issue tracker and reference the issue in the comment.",
     example: {
+      language: "text",
       bad: "# TODO: handle timeouts",
       good: "# Timeouts are handled by the client (see issue #123).",
     },

@@ -1,6 +1,7 @@
 // node/tsconfig-not-strict: a tsconfig whose effective options (after `extends`) do not turn on `strict`.
 import { isObject, parseJsonc } from "../../facts/node/jsonc.js";
 import type { TsConfigFacts } from "../../facts/node/tooling.js";
+import { isToolingPath } from "../../facts/node/ast.js";
 import { isTestPath } from "../../repo/path-kind.js";
 import { lineStartOffset, unifiedDiffForEdit } from "../../util/unified-diff.js";
 import { defineRule } from "../define-rule.js";
@@ -27,7 +28,8 @@ export default defineRule({
   notes: [
     "`extends` is followed inside the repository; configs extending a package (e.g. @tsconfig/node20) without setting strict themselves are not judged, since the base is not available offline.",
     'A ready-to-apply patch turns `"strict": false` into `"strict": true` where it is set (in the config itself or in the local base it inherits it from), or, when strict is set nowhere, inserts `"strict": true` as the first entry of the compilerOptions of the root of its chain of local bases (so a base and the configs extending it share one patch); none when that config has no compilerOptions of its own (extends-only) or they are not a plain object, and none when an option of the strict family (noImplicitAny, strictNullChecks, …) is explicitly false (a deliberate partial opt-out that strict would not override). The patch only flips the switch: the type errors strict mode then reports are the real work (hence the effort estimate).',
-    'Solution-style configs (`"files": []` with references), configs with both noImplicitAny and strictNullChecks on, and configs under test/fixture paths are skipped; test-only configs (tsconfig.spec.json, tsconfig.test.json) are lowered to low.',
+    'Solution-style configs (`"files": []` with references), configs with both noImplicitAny and strictNullChecks on, and configs under test/fixture paths are skipped; test-only configs (tsconfig.spec.json, tsconfig.test.json), configs that only compile build configuration (`"include": ["vite.config.ts"]`, as tsconfig.node.json does) and configs under scripts/, examples/, cypress/, e2e/ … are lowered to low.',
+    'A config that inherits the setting from a local base reported itself (`tsconfig.app.json` extending a `tsconfig.json` that sets `"strict": false`) is not reported again: the base\'s finding names the configs that extend it.',
   ],
   applies: (facts) =>
     facts.node && facts.node.tsconfigs.length > 0
@@ -35,22 +37,54 @@ export default defineRule({
       : { status: "not-applicable", reason: "no tsconfig.json" },
   check({ facts, report, readText }) {
     const byPath = new Map(facts.node.tsconfigs.map((ts) => [ts.path, ts] as const));
-    for (const ts of facts.node.tsconfigs) {
-      if (ts.solution || isTestPath(ts.path)) continue;
+    const judged = facts.node.tsconfigs.filter((ts) => {
+      if (ts.solution || isTestPath(ts.path)) return false;
       const options = ts.compilerOptions;
-      if (options.strict === true) continue;
-      if (options.strict === undefined && ts.externalBase) continue;
-      if (options.noImplicitAny === true && options.strictNullChecks === true) continue;
+      if (options.strict === true) return false;
+      if (options.strict === undefined && ts.externalBase) return false;
+      return !(options.noImplicitAny === true && options.strictNullChecks === true);
+    });
+    const reported = new Set(judged.map((ts) => ts.path));
+    // The config a non-strict setting comes from: where `strict: false` is written, or the root of the local chain.
+    const origin = (ts: TsConfigFacts): string => {
+      const at = ts.compilerOptions.strict === false ? ts.optionSources.strict?.path : undefined;
+      if (at) return at;
+      let root = ts;
+      for (let base = soleBase(root, byPath); base && reported.has(base.path); base = soleBase(root, byPath))
+        root = base;
+      return root.path;
+    };
+    const extending = new Map<string, string[]>();
+    for (const ts of judged) {
+      const from = origin(ts);
+      if (from !== ts.path && reported.has(from))
+        extending.set(from, [...(extending.get(from) ?? []), ts.path]);
+    }
+    for (const ts of judged) {
+      const from = origin(ts);
+      if (from !== ts.path && reported.has(from)) continue;
+      const options = ts.compilerOptions;
       const at = ts.optionSources.strict;
+      const heirs = extending.get(ts.path) ?? [];
+      // A config for the build's own files: it names single files (no folders or globs), a config file among them.
+      const files = ts.include.map((entry) => entry.replace(/^(\.\.?\/)+/, ""));
+      const configOnly =
+        files.length > 0 &&
+        files.some((file) => isToolingPath(file)) &&
+        files.every((file) => isToolingPath(file) || /^[^/*]+\.[cm]?[jt]sx?$/.test(file));
       report({
         path: at?.path ?? ts.path,
         line: at?.line ?? 1,
-        message:
+        message: `${
           options.strict === false
             ? `${ts.path} sets "strict": false`
-            : `${ts.path} does not enable "strict"${ts.extends.length > 0 ? ` (nor does ${ts.extends.join(", ")})` : ""}`,
+            : `${ts.path} does not enable "strict"${ts.extends.length > 0 ? ` (nor does ${ts.extends.join(", ")})` : ""}`
+        }${heirs.length > 0 ? `; ${heirs.join(", ")} inherit${heirs.length === 1 ? "s" : ""} it` : ""}${configOnly ? `; it only compiles ${ts.include.join(", ")}` : ""}`,
         key: `tsconfig-not-strict:${ts.path}`,
-        severity: /tsconfig\.(spec|test|e2e)[^/]*\.json$/.test(ts.path) ? "low" : "medium",
+        severity:
+          /tsconfig\.(spec|test|e2e)[^/]*\.json$/.test(ts.path) || configOnly || isToolingPath(ts.path)
+            ? "low"
+            : "medium",
         patch: strictPatch(ts, byPath, readText),
       });
     }

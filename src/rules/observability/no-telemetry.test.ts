@@ -33,4 +33,26 @@ describe("observability/no-telemetry", () => {
       }),
     ).toEqual([]);
   });
+
+  it("is low, and sees health routes served from files and go-pkgz's Ping", async () => {
+    const next = {
+      "package.json": JSON.stringify({ name: "web", dependencies: { next: "^15.0.0" } }),
+      "src/app/page.tsx": "export default function Page() { return null; }\n",
+    };
+    const bare = await findingsOf("observability/no-telemetry", next);
+    expect(bare.map((f) => f.severity)).toEqual(["low"]);
+    expect(
+      await findingsOf("observability/no-telemetry", {
+        ...next,
+        "src/app/api/heartbeat/route.ts":
+          "export async function GET() { return Response.json({ ok: true }); }\n",
+      }),
+    ).toEqual([]);
+    expect(
+      await findingsOf("observability/no-telemetry", {
+        "go.mod": "module example.com/svc\n\ngo 1.22\n\nrequire github.com/go-chi/chi/v5 v5.0.0\n",
+        "main.go": 'package main\nfunc main() {\n\tr.Use(rest.Ping)\n\thttp.ListenAndServe(":8080", r)\n}\n',
+      }),
+    ).toEqual([]);
+  });
 });

@@ -8,13 +8,14 @@ function inFolder(path: string, folder: string): boolean {
 export default defineRule({
   id: "observability/no-telemetry",
   area: "observability",
-  severity: "medium",
+  severity: "low",
   title: "Service has no observability signals",
   effortMinutes: 240,
   confidence: "heuristic",
   notes: [
     "A service is an app with a web-framework dependency (Phoenix, Express, FastAPI, gin, …) or a server listener in code.",
-    "Signals: structured-logging libraries (pino, structlog, zap, zerolog, slog, LoggerJSON…), metrics (prometheus clients, PromEx, OpenTelemetry metrics, statsd), tracing (OpenTelemetry, dd-trace), and health routes (/health, /healthz, /readyz, /livez…).",
+    "Low: for many services (a self-hosted app behind a reverse proxy) plain logs are a reasonable choice; the finding is a prompt to add a health endpoint and metrics before running it at scale, not a defect.",
+    "Signals: structured-logging libraries (pino, structlog, zap, zerolog, slog, LoggerJSON…), metrics (prometheus clients, PromEx, OpenTelemetry metrics, statsd), tracing (OpenTelemetry, dd-trace), and health routes (/health, /healthz, /heartbeat, /readyz, /livez…, as route strings, go-pkgz rest.Ping, or file-system API routes such as app/api/heartbeat/route.ts).",
   ],
   docs: {
     rationale:
@@ -26,6 +27,23 @@ export default defineRule({
       bad: "app.listen(3000); console.log('started');",
       good: "import pino from 'pino';\nconst log = pino();\napp.get('/healthz', (_req, res) => res.send('ok'));\napp.get('/metrics', metricsHandler);\napp.listen(3000);",
     },
+    examples: [
+      {
+        language: "go",
+        bad: 'http.ListenAndServe(":8080", mux)',
+        good: 'logger := slog.New(slog.NewJSONHandler(os.Stdout, nil))\nmux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusOK) })\nmux.Handle("/metrics", promhttp.Handler())',
+      },
+      {
+        language: "python",
+        bad: "app = FastAPI()",
+        good: 'structlog.configure(processors=[structlog.processors.JSONRenderer()])\napp = FastAPI()\n\n@app.get("/healthz")\ndef healthz():\n    return {"status": "ok"}',
+      },
+      {
+        language: "elixir",
+        bad: "children = [MyAppWeb.Endpoint]",
+        good: "children = [MyAppWeb.Telemetry, {TelemetryMetricsPrometheus, metrics: MyAppWeb.Telemetry.metrics()}, MyAppWeb.Endpoint]",
+      },
+    ],
   },
   applies: (facts) =>
     facts.observability?.services.length

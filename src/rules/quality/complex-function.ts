@@ -15,6 +15,7 @@ export default defineRule({
     impact: "Untested paths reach production; small changes have effects nobody predicted.",
     fix: "Split the decision logic: early returns, lookup tables instead of long condition chains, and helper functions per branch.",
     example: {
+      language: "python",
       bad: "def price(order):\n    if ...:\n        if ...:\n            ...  # 60 branches",
       good: "def price(order):\n    return RULES[order.kind](order)",
     },

@@ -15,6 +15,7 @@ export default defineRule({
     impact: "Slow, risky changes; merge conflicts; tests that cannot isolate one behaviour.",
     fix: "Split the module along its responsibilities (one concern per module), keeping a thin facade if callers need one.",
     example: {
+      language: "elixir",
       bad: "defmodule SelfImprovingAgent do\n  # 3,291 lines: metrics, evolution, codegen, hot reload, supervision\nend",
       good: "defmodule MetricsObserver do ... end\ndefmodule EvolutionOrchestrator do ... end",
     },

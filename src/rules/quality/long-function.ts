@@ -22,6 +22,7 @@ export default defineRule({
       "Bugs hide in rarely taken branches; reviews miss side effects; the function cannot be reused in parts.",
     fix: "Extract the steps into named functions; keep the original as a short sequence of calls.",
     example: {
+      language: "go",
       bad: "func handle(w http.ResponseWriter, r *http.Request) {\n\t// 400 lines: parse, validate, query, render\n}",
       good: "func handle(w http.ResponseWriter, r *http.Request) {\n\treq, err := parse(r)\n\t...\n\trender(w, result)\n}",
     },

@@ -35,9 +35,27 @@ export default defineRule({
     impact: "Features silently do nothing (metrics read 0, checks always pass) or crash on first use.",
     fix: "Implement the function, or remove it and its callers until it is ready; never ship a constant where a computed value is expected.",
     example: {
+      language: "elixir",
       bad: "def total_cost_usd(_period) do\n  # TODO: query cost data\n  0.0\nend",
       good: "def total_cost_usd(period) do\n  Repo.one(from c in Cost, where: c.period == ^period, select: sum(c.usd)) || 0.0\nend",
     },
+    examples: [
+      {
+        language: "python",
+        bad: "def total_cost_usd(period):\n    # TODO: query cost data\n    return 0.0",
+        good: "def total_cost_usd(period):\n    return session.scalar(select(func.sum(Cost.usd)).where(Cost.period == period)) or 0.0",
+      },
+      {
+        language: "go",
+        bad: "func (s *Store) TotalCostUSD(period string) float64 {\n\t// TODO: query cost data\n\treturn 0\n}",
+        good: 'func (s *Store) TotalCostUSD(ctx context.Context, period string) (float64, error) {\n\tvar total float64\n\terr := s.db.QueryRowContext(ctx, "SELECT COALESCE(SUM(usd), 0) FROM costs WHERE period = $1", period).Scan(&total)\n\treturn total, err\n}',
+      },
+      {
+        language: "typescript",
+        bad: "export function totalCostUsd(period: string): number {\n  // TODO: query cost data\n  return 0;\n}",
+        good: "export async function totalCostUsd(period: string): Promise<number> {\n  const rows = await db.cost.aggregate({ where: { period }, _sum: { usd: true } });\n  return rows._sum.usd ?? 0;\n}",
+      },
+    ],
   },
   notes: [
     "A 'not implemented' stub is a function whose only statement raises: `NotImplementedError`, `todo!()`, `unimplemented!()`, Kotlin's `TODO()`, or an error whose message says not implemented. A raise inside a branch is a guard that refuses one case on purpose (invalid input, failed authentication, an unsupported option, a configuration error) and is never reported; neither is a helper named for throwing (`notImplemented()`, `_overload_dummy()`), nor a function defined in a branch as the fallback for a platform or optional dependency that lacks it (`except ImportError: def f(*args): raise NotImplementedError`).",

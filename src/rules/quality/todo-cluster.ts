@@ -20,6 +20,7 @@ export default defineRule({
     impact: "Code paths that look implemented return placeholders or skip work in production.",
     fix: "Finish the stubbed work or gate the feature off; track what remains in the issue tracker.",
     example: {
+      language: "elixir",
       bad: "def create_stream(_), do: :ok # TODO: implement\ndef create_consumer(_), do: :ok # TODO: implement",
       good: "def create_stream(cfg), do: Jetstream.create_stream(conn(), cfg)",
     },

@@ -32,3 +32,20 @@ describe("node/child-process-interpolation", () => {
     expect(findings).toEqual([]);
   });
 });
+
+describe("node/child-process-interpolation in developer tooling", () => {
+  it("is low in release scripts and test set-up, high in application code", async () => {
+    const findings = await findingsOf("node/child-process-interpolation", {
+      "scripts/release.js":
+        "const { execSync } = require('child_process');\nexecSync(`git commit -m \"release ${nextVersion}\"`);\n",
+      "apps/web/integration/global-setup.ts":
+        "import { execSync } from 'node:child_process';\nexecSync(`docker exec -i ${CONTAINER} psql -d ${TEST_DB}`);\n",
+      "src/convert.ts": "import { exec } from 'node:child_process';\nexec(`convert ${file} out.png`);\n",
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["apps/web/integration/global-setup.ts", "low"],
+      ["scripts/release.js", "low"],
+      ["src/convert.ts", "high"],
+    ]);
+  });
+});

@@ -33,7 +33,7 @@ export default defineRule({
   },
   notes: [
     "Only exec/execSync resolved to the child_process module (named import, namespace, require, or a `promisify(exec)` wrapper) are checked.",
-    "Scripts, tools and examples are lowered to medium: their input is usually the developer's own.",
+    "Scripts, tools, examples, test set-up and build configuration are lowered to low: they run on a developer's machine or in CI with the developer's own values (a version from package.json, a container name), not with a request's input.",
   ],
   checkFile({ tree, path, report }) {
     if (!tree) return;
@@ -64,7 +64,7 @@ export default defineRule({
       report({
         node: call,
         message: `${fn}() runs a shell command built from \`${(command?.text() ?? "").slice(0, 80)}\``,
-        severity: isToolingPath(path) ? "medium" : "high",
+        severity: isToolingPath(path) ? "low" : "high",
         key: `${fn}:${command?.text() ?? ""}`,
       });
     }

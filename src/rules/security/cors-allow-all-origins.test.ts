@@ -13,11 +13,42 @@ describe(ID, () => {
       ".env": "CORS_ORIGINS=*\n",
     });
     expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
-      [".env", 1, "medium"],
-      ["config/production.yaml", 2, "medium"],
-      ["handlers/cors.go", 3, "medium"],
+      [".env", 1, "low"],
+      ["config/production.yaml", 2, "low"],
+      ["handlers/cors.go", 3, "low"],
       ["src/app.js", 2, "high"],
     ]);
+  });
+
+  it("says credentials only when the same CORS setup enables them", async () => {
+    const findings = await findingsOf(ID, {
+      // A config type with a credentials option, and a default that does not set it.
+      "cors.go": [
+        "package apis",
+        "type CORSConfig struct {",
+        "\tAllowOrigins []string",
+        "\t// AllowCredentials: true lets the browser send cookies.",
+        "\tAllowCredentials bool",
+        "\tMaxAge int",
+        "}",
+        "",
+        "func helper() {}",
+        "",
+        "func other() {}",
+        "",
+        "var DefaultCORSConfig = CORSConfig{",
+        '\tAllowOrigins: []string{"*"},',
+        "}",
+        "",
+      ].join("\n"),
+      "src/server.js":
+        'app.use(\n  cors({\n    origin: "*",\n    methods: ["GET"],\n    credentials: true,\n  }),\n);\n',
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["cors.go", "low"],
+      ["src/server.js", "high"],
+    ]);
+    expect(findings[1]?.message).toContain("credentials enabled");
   });
 
   it("stays silent on explicit origins, comments, non-CORS stars and tests", async () => {

@@ -21,12 +21,15 @@ const CONFIG_PATTERNS: RegExp[] = [
 const CREDENTIALS =
   /\b(?:credentials|allow_credentials|AllowCredentials|supports_credentials|allowCredentials)["']?\s*[:=]\s*(?:true|True)\b|Access-Control-Allow-Credentials["']?\s*[,:=]\s*["']true/i;
 
+/** Lines around a wildcard that belong to the same CORS setup. */
+const CREDENTIALS_WINDOW = 8;
+
 const LANGUAGES: Language[] = [...CODE_LANGUAGES, ...CONFIG_LANGUAGES];
 
 export default defineRule({
   id: "security/cors-allow-all-origins",
   area: "security",
-  severity: "medium",
+  severity: "low",
   title: "CORS or WebSocket origin policy allows any origin",
   effortMinutes: 20,
   confidence: "certain",
@@ -44,24 +47,50 @@ export default defineRule({
       bad: 'app.use(cors({ origin: "*", credentials: true }));',
       good: "app.use(cors({ origin: config.allowedOrigins, credentials: true }));",
     },
+    examples: [
+      {
+        language: "python",
+        framework: "fastapi",
+        bad: 'app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True)',
+        good: "app.add_middleware(CORSMiddleware, allow_origins=settings.allowed_origins, allow_credentials=True)",
+      },
+      {
+        language: "go",
+        bad: 'w.Header().Set("Access-Control-Allow-Origin", "*")',
+        good: 'if allowedOrigins[r.Header.Get("Origin")] {\n\tw.Header().Set("Access-Control-Allow-Origin", r.Header.Get("Origin"))\n}',
+      },
+      {
+        language: "elixir",
+        bad: 'plug CORSPlug, origin: "*"',
+        good: "plug CORSPlug, origin: Application.compile_env(:shop, :allowed_origins)",
+      },
+    ],
   },
   notes: [
     "Covers hand-set Access-Control-Allow-Origin headers in any language and nginx/Apache config, framework options (allow_origins, AllowOrigins, AllowedOrigins, origin(s), CORS_ALLOWED_ORIGINS, AllowAllOrigins, CORS_ALLOW_ALL_ORIGINS) and config/.env keys naming CORS origins.",
     "Dedupe: python/cors-wildcard-credentials (Python with credentials), node/socketio-cors-any-origin (socket.io `cors` options), go/websocket-check-origin and elixir/check-origin-disabled (WebSocket CheckOrigin/check_origin) cover language-specific forms.",
-    "Severity high when the same file also allows credentials; tests are skipped; example/docs paths are info.",
+    "High when the same CORS setup (within 8 lines of the wildcard) enables credentials (`credentials: true`, `allow_credentials=True`, `AllowCredentials: true`, `Access-Control-Allow-Credentials: true`); low otherwise: without credentials browsers send no cookies, so a wildcard exposes only what anonymous callers can read (public APIs, trackers, assets). Tests are skipped; example/docs paths are info.",
   ],
-  checkFile({ lines, language, path, text, report }) {
+  checkFile({ lines, language, path, report }) {
     const isConfig = (CONFIG_LANGUAGES as readonly string[]).includes(language);
-    const withCredentials = CREDENTIALS.test(text);
     for (const hit of matchLines(lines, language, isConfig ? CONFIG_PATTERNS : PATTERNS)) {
       // `origin: "*"` alone is CORS only inside a cors(...)/socket options object (same or previous 3 lines).
       const nearby = lines.slice(Math.max(0, hit.line - 4), hit.line).join("\n");
       if (/^origins?\b/.test(hit.match[0].trimStart()) && !/cors|socket|Access-Control/i.test(nearby))
         continue;
+      // Credentials count only when the same CORS setup enables them: the surrounding object, call or header
+      // block, not an option declared elsewhere in the file (a config struct's `AllowCredentials bool` field).
+      const setup = lines.slice(
+        Math.max(0, hit.line - 1 - CREDENTIALS_WINDOW),
+        hit.line + CREDENTIALS_WINDOW,
+      );
+      const credentials = setup.find((l) => CREDENTIALS.test(l));
       report({
         line: hit.line,
-        severity: isExamplePath(path) ? "info" : withCredentials ? "high" : "medium",
-        message: `Any origin is allowed${withCredentials ? " and credentials are allowed in the same file" : ""}: \`${hit.match[0].trim()}\``,
+        severity: isExamplePath(path) ? "info" : credentials ? "high" : "low",
+        message: credentials
+          ? `Any origin is allowed with credentials enabled (\`${credentials.trim()}\`): any site can act as the signed-in user: \`${hit.match[0].trim()}\``
+          : `Any origin is allowed, without credentials (browsers send no cookies, so only what anonymous callers can read is exposed): \`${hit.match[0].trim()}\``,
         key: hit.match[0].replace(/\s+/g, ""),
       });
     }

@@ -28,4 +28,12 @@ describe(ID, () => {
     });
     expect(findings).toEqual([]);
   });
+
+  it("does not read test and development compose files as production configuration", async () => {
+    const findings = await findingsOf("security/debug-in-production-config", {
+      "docker/regtest/docker-compose.yml": "services:\n  app:\n    environment:\n      DEBUG: true\n",
+      "docker-compose.yml": "services:\n  app:\n    environment:\n      DEBUG: true\n",
+    });
+    expect(findings.map((f) => f.location?.path)).toEqual(["docker-compose.yml"]);
+  });
 });

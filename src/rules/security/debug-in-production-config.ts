@@ -1,5 +1,5 @@
 // security/debug-in-production-config: debug modes switched on in production configuration files.
-import { isProductionConfigPath } from "../../facts/secrets/detect.js";
+import { secretContext } from "../../facts/secrets/detect.js";
 import { CONFIG_LANGUAGES, matchLines } from "../../facts/secrets/line-scan.js";
 import type { Language } from "../../model/language.js";
 import { defineRule } from "../define-rule.js";
@@ -41,10 +41,12 @@ export default defineRule({
   },
   notes: [
     "Reads production configuration only (config/prod.exs, config/runtime.exs, .env, .env.production, *.prod.*/*production* YAML/JSON/TOML/INI, k8s/helm/compose manifests): debug/app_debug/debug_mode/FLASK_DEBUG/display_errors = true, FLASK_ENV/APP_ENV/NODE_ENV/RAILS_ENV = development, Phoenix debug_errors/code_reloader and Ecto show_sensitive_data_on_connection_error true.",
+    "Files under test, CI, development, benchmark and example paths are not production configuration even when named like it (tests/docker-compose.yml, regtest/compose.yml, compose.tests.yml).",
     "Dedupe: python/debug-enabled owns DEBUG = True in Python settings modules; this rule does not read Python files.",
   ],
   checkFile({ lines, language, path, report }) {
-    if (!isProductionConfigPath(path)) return;
+    // Production configuration by its path, minus the test, CI, development and example files that look like it.
+    if (secretContext(path) !== "production-config") return;
     for (const hit of matchLines(lines, language, language === "elixir" ? ELIXIR : CONFIG)) {
       report({
         line: hit.line,

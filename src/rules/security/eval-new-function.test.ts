@@ -5,11 +5,11 @@ describe("node/eval-new-function", () => {
   it("fires on eval and new Function with run-time strings", async () => {
     const findings = await findingsOf("node/eval-new-function", {
       "src/calc.ts":
-        "export function calc(expr: string) {\n  return eval(expr);\n}\nexport const make = (body: string) => new Function('x', body);\n",
+        "import { readFileSync } from 'node:fs';\nexport function calc(expr: string) {\n  return eval(expr);\n}\nexport const make = (body: string) => new Function('x', 'return ' + body);\n",
     });
     expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
-      [2, "high"],
-      [4, "high"],
+      [3, "high"],
+      [5, "high"],
     ]);
   });
 
@@ -24,6 +24,26 @@ describe("node/eval-new-function", () => {
     expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
       ["scripts/gen.js", "low"],
       ["src/b.ts", "medium"],
+    ]);
+  });
+});
+
+describe("node/eval-new-function: scripting features and third-party code", () => {
+  it("lowers a browser script runner to medium, keeps interpolated code high, and skips emscripten glue", async () => {
+    const findings = await findingsOf("node/eval-new-function", {
+      "src/sandbox/worker.ts": [
+        "export const run = (preRequestScript: string, pw: object) => {",
+        "  const execute = new Function('pw', preRequestScript);",
+        "  return execute(pw);",
+        "};",
+        "export const named = (name: string, body: string) => new Function('body', `return function ${name}() { return body }`);",
+      ].join("\n"),
+      "src/woff2/bindings.ts":
+        "/* eslint-disable */\n// @ts-nocheck\nfunction createNamedFunction(name, body) {\n  return new Function('body', `return function ${name}() {}`)(body);\n}\n",
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["src/sandbox/worker.ts", 2, "medium"],
+      ["src/sandbox/worker.ts", 5, "high"],
     ]);
   });
 });

@@ -1,5 +1,11 @@
 // node/eval-new-function: code evaluated from strings at run time (eval, new Function, string timers).
-import { isToolingPath, isLiteralString, firstArgument } from "../../facts/node/ast.js";
+import {
+  firstArgument,
+  isLiteralString,
+  isThirdPartyCode,
+  isToolingPath,
+  runsOnServer,
+} from "../../facts/node/ast.js";
 import { defineRule } from "../define-rule.js";
 
 export default defineRule({
@@ -25,11 +31,13 @@ export default defineRule({
   },
   notes: [
     "Calls whose only argument is a literal string are reported at medium; scripts, tools and examples are lowered to low.",
-    "Test files are not checked.",
+    'In browser code, a call that runs a whole script it is handed (`new Function("pw", preRequestScript)`, `eval(code)`) is a scripting feature by design: medium, to check who can author the script and that it runs isolated. Code built by interpolating values into a string, and any evaluation in code that runs in Node, stay high.',
+    "Test files and copies of third-party code (a versioned library banner, or a file that opts out of both eslint and type checking, as emscripten glue does) are not checked.",
   ],
-  checkFile({ tree, path, report }) {
-    if (!tree) return;
+  checkFile({ tree, path, text, report }) {
+    if (!tree || isThirdPartyCode(text)) return;
     const tooling = isToolingPath(path);
+    const server = runsOnServer(path, text);
     for (const node of tree.findAll({
       rule: { any: [{ kind: "call_expression" }, { kind: "new_expression" }] },
     })) {
@@ -50,10 +58,20 @@ export default defineRule({
         ? isLiteralString(firstArgument(node))
         : args.every((arg) => isLiteralString(arg));
       const what = isEval ? "eval()" : "new Function()";
+      // The code is one value handed in whole (a parameter, a stored script), not assembled from pieces.
+      const code = isEval ? args.slice(0, 1) : args.slice(-1);
+      const handedIn = code.every((arg) => arg.kind() === "identifier" || arg.kind() === "member_expression");
+      const severity = tooling ? "low" : literal || (handedIn && !server) ? "medium" : "high";
       report({
         node,
-        message: `${what} ${literal ? "compiles a literal string" : "compiles a string built at run time"}`,
-        severity: tooling ? "low" : literal ? "medium" : "high",
+        message: `${what} ${
+          literal
+            ? "compiles a literal string"
+            : handedIn
+              ? `runs the script held in \`${code[0]?.text().slice(0, 40) ?? ""}\`: whoever can author it runs code here`
+              : "compiles a string built at run time"
+        }`,
+        severity,
         key: `${what}:${node.text().replace(/\s+/g, " ").slice(0, 80)}`,
       });
     }

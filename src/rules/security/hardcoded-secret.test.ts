@@ -38,6 +38,19 @@ var samples = []string{\n${keys.join("\n")}\n}\n`,
     expect(new Set(findings.map((f) => f.severity))).toEqual(new Set(["low"]));
   });
 
+  it("treats a folder full of secrets across files as sample data (a scanner's rules with their examples)", async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 20; i++)
+      files[`cmd/rules/rule${i}.go`] =
+        `package rules\nvar sample = "AKIA${"Z3MSJV4WQXKJ7P2".slice(0, 15)}${"ABCDEFGHJKLMNPQRSTUV"[i]}"\n`;
+    const findings = await findingsOf(ID, files);
+    expect(findings).toHaveLength(20);
+    expect(new Set(findings.map((f) => f.severity))).toEqual(new Set(["low"]));
+    // Near miss: one such key alone in a folder is reported.
+    const one = await findingsOf(ID, { "cmd/rules/rule0.go": files["cmd/rules/rule0.go"]! });
+    expect(one.map((f) => f.severity)).toEqual(["high"]);
+  });
+
   it("never prints the value whole", async () => {
     const findings = await findingsOf(ID, { "src/billing.ts": `const key = "${STRIPE}";\n` });
     expect(findings).toHaveLength(1);
@@ -64,5 +77,51 @@ var samples = []string{\n${keys.join("\n")}\n}\n`,
     });
     // The sample token in a doc comment is documentation: reported at info only.
     expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([["src/routes/auth.js", "info"]]);
+  });
+
+  it("keeps test, CI, mock and development values out of the high severities", async () => {
+    const URL_PASSWORD = "Postgres" + "1234";
+    const findings = await findingsOf(ID, {
+      // Helm values for a CI cluster, a compose file for tests, a mock env, a benchmark config, seed data.
+      "deploy/charts/app/ci/kind-testing-values.yaml":
+        "env:\n  - name: DATABASE_URL\n    value: ecto://postgres:borspwd9@app-postgresql:5432/app\n",
+      "compose.tests.yml":
+        "services:\n  app:\n    image: app\n    environment:\n      API_JWT_SECRET: q8Vt2LmZ9xR4wK7pN3sB6yH1cJ5dF0gAq8Vt\n",
+      ".env.mock": "TOKEN=yZcpq8Vt2LmZ9xR4wK7pN3sB6yH1cJ5dF0gAq8Vt\n",
+      "config/bench.exs": 'config :app, secret_key_base: "erV7q8Vt2LmZ9xR4wK7pN3sB6yH1cJ5dF0gAq8VtQ2"\n',
+      "packages/database/src/seed/constants.ts": 'export const user = { password: "Pass9word123!" };\n',
+      // A development URL to this machine, and the same password spelled out beside it.
+      // A compose file's service talking to another service of the same file.
+      "compose.yaml":
+        "services:\n  app:\n    image: acme/app:1\n    environment:\n      - CACHE_URL=redis://default:filebrowser9@redis:6379\n",
+      "lib/repo.ex": `case url do\n  "postgresql://postgres:${URL_PASSWORD}@localhost/app_dev" ->\n    [password: "${URL_PASSWORD}"]\nend\n`,
+      // A compose file that builds the app from source is a development setup.
+      "compose.yml":
+        "services:\n  app:\n    build: .\n    environment:\n      SECRET_KEY_BASE: UpNVntn3cDxHJpq99YMc1T1AQgQpc8kfYTuRgBiYa15B\n",
+    });
+    expect(findings.filter((f) => f.severity !== "low" && f.severity !== "info")).toEqual([]);
+  });
+
+  it("says when a key is public by design or an identifier, and keeps live-looking secrets high", async () => {
+    const findings = await findingsOf(ID, {
+      "lib/telemetry.ex":
+        'config :app, Posthog, api_key: "phc_9CipPajQC22mSkk2wxe2TXsUA0Ysyupe8dt5KQQELqx"\n',
+      ".env.production": `VITE_APP_FIREBASE_CONFIG='{"apiKey":"AIza${"SyAd15pYlMci_xIp9ko6wkEsDzAAA0Dn0RU"}"}'\n`,
+      "src/errors.ts":
+        'export const INVALID_ACCESS_TOKEN = "auth/invalid_access_token" as const;\nexport const CLIENT_SECRET = "MAILER_SMTP_OAUTH2_CLIENT_SECRET";\n',
+      "lib/web/controller.ex":
+        'parameters: [\n  authorization: [\n    example:\n      "Bearer eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJpYXQiOjE2ODAxNjIxNTR9.9xR4wK7pN3sB6yH1cJ5dF0gA"\n  ]\n]\n',
+      // Near miss: a live-looking key in production configuration stays critical.
+      "config/prod.exs": `import Config\nconfig :app, github_token: "${GITHUB}"\n`,
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity]).sort()).toEqual([
+      [".env.production", "low"],
+      ["config/prod.exs", "critical"],
+      ["lib/telemetry.ex", "low"],
+      ["lib/web/controller.ex", "info"],
+    ]);
+    expect(findings.find((f) => f.location?.path === "lib/telemetry.ex")?.message).toContain(
+      "PostHog project key",
+    );
   });
 });

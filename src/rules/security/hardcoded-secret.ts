@@ -1,5 +1,6 @@
 // security/hardcoded-secret: credentials committed in the working tree (known token formats, private keys,
 // connection strings with passwords, entropy-checked `*_KEY/SECRET/TOKEN/PASSWORD` assignments).
+import { isComposePath } from "../../facts/docker/index.js";
 import type { SecretEntry } from "../../facts/secrets/index.js";
 import { isAtLeast, type Severity } from "../../model/severity.js";
 import { configValueAt } from "../../facts/elixir/config-overrides.js";
@@ -49,12 +50,36 @@ export default defineRule({
       bad: 'STRIPE_KEY = "sk_live_51H8xQ2eZvKYlo2C8mQ7Rt3Xa"\nstripe.api_key = STRIPE_KEY',
       good: 'stripe.api_key = os.environ["STRIPE_KEY"]',
     },
+    examples: [
+      {
+        language: "go",
+        bad: 'func init() {\n\tstripe.Key = "sk_live_51H8xQ2eZvKYlo2C8mQ7Rt3Xa"\n}',
+        good: 'func init() {\n\tstripe.Key = os.Getenv("STRIPE_KEY")\n}',
+      },
+      {
+        language: "typescript",
+        bad: "const stripe = new Stripe('sk_live_51H8xQ2eZvKYlo2C8mQ7Rt3Xa');",
+        good: "const stripe = new Stripe(process.env.STRIPE_KEY!);",
+      },
+      {
+        language: "elixir",
+        bad: 'config :shop, stripe_key: "sk_live_51H8xQ2eZvKYlo2C8mQ7Rt3Xa"',
+        good: '# config/runtime.exs\nconfig :shop, stripe_key: System.fetch_env!("STRIPE_KEY")',
+      },
+      {
+        language: "yaml",
+        bad: "environment:\n  STRIPE_KEY: sk_live_51H8xQ2eZvKYlo2C8mQ7Rt3Xa",
+        good: "environment:\n  STRIPE_KEY: ${STRIPE_KEY}",
+      },
+    ],
   },
   notes: [
     "Formats: AWS, Google, Azure storage, GitHub, GitLab, Slack, Stripe, Twilio, SendGrid, PEM private keys, JWTs, connection strings with passwords; generic secret-named assignments need Shannon entropy >= 3.5 bits/char (16+ chars) and mixed character classes.",
     "Placeholders (changeme, xxx, <...>, ${VAR}, example/dummy values, env lookups) are ignored; lockfiles are not scanned.",
-    "Severity by location: production config (config/prod.exs, runtime.exs, .env, .env.production, *.prod.*, k8s/helm/compose) critical; other source high; tests low; examples/docs info. Entropy-only matches are one step lower and are not reported in examples/docs.",
-    "A source file with `corpusThreshold` (10) or more candidates is treated as sample data (a scanner's test corpus, seed data): its findings are low.",
+    'Severity by location: production config (config/prod.exs, runtime.exs, .env, .env.production, *.prod.*, k8s/helm/compose) critical; other source high; tests, CI, mocks, seeds, benchmarks and development compose files (named for it, building from source, or only databases) low; examples, docs sites and API schema examples (`example: "eyJ…"`) info. Entropy-only matches are one step lower and are not reported in examples/docs.',
+    "Low: keys public by design (PostHog project keys, Stripe publishable keys, values of VITE_/NEXT_PUBLIC_/REACT_APP_ variables that the front-end build ships to browsers, keys named public/publishable/search-only) and passwords of connection strings to this machine (`@localhost`, `@127.0.0.1`), with literal assignments of the same password. Passwords of connection strings to a one-label service name (`@db:5432`) are low in compose files (a service of the same file, on its own network) and medium at most elsewhere (a Kubernetes manifest may hold a real one).",
+    'Constants whose value is an identifier (`INVALID_ACCESS_TOKEN = "auth/invalid_access_token"`, `X_SECRET = "X_SECRET"`) are not secrets.',
+    "A source file with `corpusThreshold` (10) or more candidates, or a folder with twice as many across its files, is treated as sample data (a scanner's test corpus, seed data): its findings are low.",
     "The value is never printed: messages and snippets show the first 4 characters and the length only.",
     "Elixir config (config/*.exs): a value that production config replaces (config/runtime.exs or the prod config sets the same key unconditionally) or that only dev, test or custom environments read is low for known formats and info otherwise, and the message says which.",
   ],
@@ -62,18 +87,38 @@ export default defineRule({
   options: { corpusThreshold: 10 },
   check({ facts, options, report }) {
     const perFile = new Map<string, number>();
-    for (const entry of facts.secrets.entries) perFile.set(entry.path, (perFile.get(entry.path) ?? 0) + 1);
+    const perDir = new Map<string, number>();
+    const dirOf = (path: string): string => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : ".");
+    for (const entry of facts.secrets.entries) {
+      perFile.set(entry.path, (perFile.get(entry.path) ?? 0) + 1);
+      if (entry.context === "source") perDir.set(dirOf(entry.path), (perDir.get(dirOf(entry.path)) ?? 0) + 1);
+    }
     for (const entry of facts.secrets.entries) {
       let severity = SEVERITY[entry.context][entry.confidence];
       if (severity === null) continue;
+      // Keys made to be public, and passwords of databases on this machine, are not leaked secrets.
+      const loopback = entry.local !== undefined && /this machine/.test(entry.local);
+      // In a compose file a one-label host is a service of the same file, reachable only on its network.
+      const composeNetwork = entry.local !== undefined && isComposePath(entry.path);
+      if (entry.public || loopback || composeNetwork) severity = "low";
+      // A password for a local service name (`@db:5432`) may still be a real one in a deployment manifest.
+      else if (entry.local && (severity === "critical" || severity === "high")) severity = "medium";
       // Dozens of secrets in one source file are a scanner's test corpus or sample data, not a leak.
       const corpus =
-        entry.context === "source" && (perFile.get(entry.path) ?? 0) >= Number(options.corpusThreshold);
+        entry.context === "source" &&
+        ((perFile.get(entry.path) ?? 0) >= Number(options.corpusThreshold) ||
+          (perDir.get(dirOf(entry.path)) ?? 0) >= 2 * Number(options.corpusThreshold));
       if (corpus) severity = "low";
       const elixirConfig = elixirConfigContext(facts, entry);
       const capped = entry.confidence === "certain" ? "low" : "info";
       if (elixirConfig && isAtLeast(severity, capped)) severity = capped;
-      const where = entry.context === "production-config" ? " in production configuration" : "";
+      const where =
+        entry.context === "production-config"
+          ? " in production configuration"
+          : entry.context === "test"
+            ? " in test or development configuration"
+            : "";
+      const why = entry.public ? ` (${entry.public})` : entry.local ? ` (${entry.local})` : "";
       report({
         path: entry.path,
         line: entry.line,
@@ -81,7 +126,13 @@ export default defineRule({
         confidence: entry.confidence,
         message: `${LABEL[entry.kind]}${entry.name ? ` \`${entry.name}\`` : ""}${where}: ${entry.masked}${
           entry.confidence === "heuristic" ? ` (entropy ${entry.entropy} bits/char)` : ""
-        }${corpus ? ` (one of ${perFile.get(entry.path)} in this file: probably sample data)` : ""}${elixirConfig ?? ""}`,
+        }${why}${
+          corpus
+            ? (perFile.get(entry.path) ?? 0) >= Number(options.corpusThreshold)
+              ? ` (one of ${perFile.get(entry.path)} in this file: probably sample data)`
+              : ` (one of ${perDir.get(dirOf(entry.path))} in ${dirOf(entry.path)}/: probably sample data)`
+            : ""
+        }${elixirConfig ?? ""}`,
         snippet: entry.maskedLine,
         key: `${entry.kind}:${entry.hash}`,
       });

@@ -43,4 +43,19 @@ describe(ID, () => {
     });
     expect(findings).toEqual([]);
   });
+
+  it("is low where the code shows why it reads claims unverified", async () => {
+    const findings = await findingsOf(ID, {
+      // The key id, to fetch the verification key.
+      "tools/jwk.go":
+        'package jwk\nfunc Validate(token string) error {\n\tt, _, err := jwt.NewParser().ParseUnverified(token, jwt.MapClaims{})\n\tif err != nil {\n\t\treturn err\n\t}\n\tkid, _ := t.Header["kid"].(string)\n\treturn check(kid)\n}\n',
+      // An OIDC id_token from the provider's token endpoint.
+      "tools/oidc.go":
+        'package auth\nfunc user(token *oauth2.Token) {\n\tidToken := token.Extra("id_token").(string)\n\tclaims := jwt.MapClaims{}\n\t_, _, _ = jwt.NewParser().ParseUnverified(idToken, claims)\n}\n',
+      // Claims copied into log metadata.
+      "lib/app/logging.ex":
+        'defmodule App.Logging do\n  def meta(token) do\n    case Joken.peek_claims(token) do\n      {:ok, claims} -> Logger.metadata(sub: claims["sub"])\n      _ -> :ok\n    end\n  end\nend\n',
+    });
+    expect(findings.map((f) => f.severity)).toEqual(["low", "low", "low"]);
+  });
 });

@@ -16,6 +16,10 @@ const UNVERIFIED: Partial<Record<Language, RegExp[]>> = {
   java: [/\.parseClaimsJwt\(|\bJWT\.decode\(/],
   kotlin: [/\.parseClaimsJwt\(|\bJWT\.decode\(/],
 };
+/** Code next to an unverified decode that shows why it is deliberate (key lookup, id_token, logging, claim checks). */
+const DELIBERATE =
+  /\bkid\b|get_unverified_header|\bid_?token\b|idToken|Logger\.metadata|\blog(?:ger)?\.\w+\(|NewValidator\(|validate_claims|verify_claims/i;
+
 // jsonwebtoken's decode() never checks the signature; it is a finding where the file never verifies.
 const JS_DECODE = /\b(?:jwt|jsonwebtoken)\.decode\(/;
 
@@ -55,11 +59,28 @@ export default defineRule({
       bad: 'claims = jwt.decode(token, options={"verify_signature": False})',
       good: 'claims = jwt.decode(token, public_key, algorithms=["RS256"], audience="api")',
     },
+    examples: [
+      {
+        language: "typescript",
+        bad: "const claims = jwt.decode(token);",
+        good: "const claims = jwt.verify(token, publicKey, { algorithms: ['RS256'], audience: 'api' });",
+      },
+      {
+        language: "go",
+        bad: "token, _, err := jwt.NewParser().ParseUnverified(raw, &claims)",
+        good: 'token, err := jwt.ParseWithClaims(raw, &claims, func(t *jwt.Token) (any, error) { return publicKey, nil }, jwt.WithValidMethods([]string{"RS256"}))',
+      },
+      {
+        language: "elixir",
+        bad: "{:ok, claims} = Joken.peek_claims(token)",
+        good: "{:ok, claims} = MyApp.Token.verify_and_validate(token)",
+      },
+    ],
   },
   notes: [
     '`none` algorithm in any language (alg/algorithm(s) = "none", SigningMethodNone, Algorithm.none()); unverified decodes: PyJWT verify_signature False / verify=False, Go ParseUnverified, Joken.peek_claims / JOSE.JWT.peek, Ruby JWT.decode(..., false), Rust insecure decode, jjwt parseClaimsJwt, java-jwt JWT.decode.',
     "jsonwebtoken's jwt.decode() in JS/TS counts only when the file never calls jwt.verify(); tests are skipped.",
-    "Severity: `none` algorithm high; an unverified decode medium, low when the same file also verifies tokens (a peek before verification).",
+    "Severity: `none` algorithm high; an unverified decode medium, low when the same file also verifies tokens (a peek before verification) or the code around it shows a deliberate use: reading the `kid` to look up the verification key, an OIDC `id_token` received from the provider's token endpoint over TLS, claims copied into log metadata, or a claims validator right after.",
   ],
   checkFile({ lines, language, text, report }) {
     const patterns = [...NONE_ALGORITHM, ...(UNVERIFIED[language] ?? [])];
@@ -75,13 +96,18 @@ export default defineRule({
       );
     for (const hit of matchLines(lines, language, patterns)) {
       const none = NONE_ALGORITHM.some((pattern) => pattern.test(hit.text));
+      // Reasons to read claims unverified that the code states nearby: the key id to look the key up with,
+      // an OIDC id_token received from the provider's token endpoint, claims copied into log metadata, or a
+      // validator of the registered claims right after.
+      const near = lines.slice(Math.max(0, hit.line - 9), hit.line + 8).join("\n");
+      const deliberate = DELIBERATE.exec(near);
       report({
         line: hit.line,
-        severity: none ? "high" : alsoVerifies ? "low" : "medium",
+        severity: none ? "high" : alsoVerifies || deliberate ? "low" : "medium",
         confidence: none ? "certain" : "heuristic",
         message: none
           ? `The \`none\` algorithm is accepted: \`${hit.match[0].trim()}\``
-          : `JWT decoded without verifying its signature: \`${hit.match[0].trim()}\``,
+          : `JWT decoded without verifying its signature: \`${hit.match[0].trim()}\`${!alsoVerifies && deliberate ? ` (nearby: \`${deliberate[0]}\`; check the claims are not used for access decisions)` : ""}`,
         key: hit.match[0].replace(/\s+/g, ""),
       });
     }

@@ -45,4 +45,31 @@ describe(`${ID} outside production code`, () => {
       }),
     ).toEqual([]);
   });
+
+  it("counts login lockout as throttling, and is medium only where passwords are checked", async () => {
+    const django = {
+      "app/wsgi.py":
+        "from django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n",
+      "app/views.py": "def login(request):\n    user = authenticate(request, username=u, password=p)\n",
+    };
+    const withLockout = await findingsOf(ID, {
+      ...django,
+      "app/settings.py": 'MIDDLEWARE = ["axes.middleware.AxesMiddleware"]\n',
+    });
+    expect(withLockout).toEqual([]);
+    const without = await findingsOf(ID, django);
+    expect(without.map((f) => f.severity)).toEqual(["medium"]);
+    // Near miss: no password is ever checked (tokens, an identity provider): hygiene.
+    const oauthOnly = await findingsOf(ID, { "app/wsgi.py": django["app/wsgi.py"] });
+    expect(oauthOnly.map((f) => f.severity)).toEqual(["low"]);
+  });
+
+  it("does not ask a web framework's own sources for rate limiting, nor read password checks from prose", async () => {
+    const findings = await findingsOf(ID, {
+      "pyproject.toml": '[project]\nname = "Flask"\n',
+      "src/flask/app.py": 'class Flask:\n    """Create an app::\n\n        app = Flask(__name__)\n    """\n',
+      "docs/logging.rst": "Check with check_password(request, pw) before logging.\n",
+    });
+    expect(findings).toEqual([]);
+  });
 });

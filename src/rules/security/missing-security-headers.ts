@@ -34,6 +34,24 @@ export default defineRule({
       bad: "const app = express();\napp.use(router);",
       good: "import helmet from 'helmet';\nconst app = express();\napp.use(helmet());\napp.use(router);",
     },
+    examples: [
+      {
+        language: "go",
+        bad: 'http.ListenAndServe(":8080", mux)',
+        good: 'func secureHeaders(next http.Handler) http.Handler {\n\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n\t\tw.Header().Set("Content-Security-Policy", "default-src \'self\'")\n\t\tw.Header().Set("X-Frame-Options", "DENY")\n\t\tw.Header().Set("Strict-Transport-Security", "max-age=63072000")\n\t\tnext.ServeHTTP(w, r)\n\t})\n}',
+      },
+      {
+        language: "python",
+        framework: "django",
+        bad: "SECURE_HSTS_SECONDS = 0",
+        good: 'SECURE_HSTS_SECONDS = 63072000\nX_FRAME_OPTIONS = "DENY"\nSECURE_CONTENT_TYPE_NOSNIFF = True',
+      },
+      {
+        language: "elixir",
+        bad: 'pipeline :browser do\n  plug :accepts, ["html"]\nend',
+        good: 'pipeline :browser do\n  plug :accepts, ["html"]\n  plug :put_secure_browser_headers, %{"content-security-policy" => "default-src \'self\'"}\nend',
+      },
+    ],
   },
   notes: [
     "Reported once per repository when a production file (not tests, examples, docs) starts an HTTP server and no file sets security headers: helmet, put_secure_browser_headers, Talisman, Django SecurityMiddleware/SECURE_HSTS_SECONDS/CSP settings, unrolled/secure, or a literal Content-Security-Policy / Strict-Transport-Security / X-Frame-Options / X-Content-Type-Options header.",
@@ -41,7 +59,7 @@ export default defineRule({
   ],
   applies: httpServersApply,
   check({ facts, report }) {
-    const servers = productionServers(facts.secrets.signals);
+    const servers = productionServers(facts.secrets.signals, facts.apps);
     const headers = facts.secrets.signals.filter((s) => s.signal === "security-headers");
     const declared = (facts.dependencies?.declared ?? []).filter((d) =>
       SECURITY_HEADER_PACKAGES.includes(d.name.toLowerCase()),

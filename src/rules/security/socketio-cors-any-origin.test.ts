@@ -67,7 +67,7 @@ describe(ID, () => {
     });
     const of = (id: string) => at(result.findings.filter((f) => f.ruleId === id));
     expect(of(ID)).toEqual([["src/realtime.js", 3, "medium"]]);
-    expect(of(GENERAL)).toEqual([["src/app.js", 2, "medium"]]);
+    expect(of(GENERAL)).toEqual([["src/app.js", 2, "low"]]);
   });
 
   it("stays silent on allow-lists, conditional origin functions, clients and tests", async () => {

@@ -20,3 +20,34 @@ describe("node/tls-reject-unauthorized", () => {
     expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([["scripts/seed.ts", "medium"]]);
   });
 });
+
+describe("node/tls-reject-unauthorized: verification turned off by a named setting", () => {
+  it("lowers a branch chosen by an sslmode or sslaccept value to low, not one chosen by credentials", async () => {
+    const findings = await findingsOf("node/tls-reject-unauthorized", {
+      "src/db.ts": [
+        "export const fromSslAccept = (value: string | null) => {",
+        "  switch (value) {",
+        '    case "accept_invalid_certs":',
+        "      return { rejectUnauthorized: false };",
+        "    default:",
+        "      return { rejectUnauthorized: true };",
+        "  }",
+        "};",
+        "export function fromSslMode(sslMode: string) {",
+        "  if (sslMode === 'require' || sslMode === 'prefer') {",
+        "    return { rejectUnauthorized: false };",
+        "  }",
+        "  return true;",
+        "}",
+      ].join("\n"),
+      "src/kafka.ts": [
+        "export const ssl = username && password ? { ssl: { rejectUnauthorized: false }, sasl: { username, password } } : {};",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["src/db.ts", 4, "low"],
+      ["src/db.ts", 11, "low"],
+      ["src/kafka.ts", 1, "high"],
+    ]);
+  });
+});

@@ -1,4 +1,5 @@
 // node/tls-reject-unauthorized: TLS certificate verification turned off (rejectUnauthorized: false, NODE_TLS_REJECT_UNAUTHORIZED=0).
+import type { SgNode } from "@ast-grep/napi";
 import { isToolingPath } from "../../facts/node/ast.js";
 import { defineRule } from "../define-rule.js";
 
@@ -26,11 +27,14 @@ export default defineRule({
   notes: [
     "Values computed at run time (`rejectUnauthorized: !isDev`) are not reported.",
     "Scripts, tools and examples are lowered to medium.",
+    'A literal `false` in a branch chosen by comparing a setting with a named mode (`case "accept_invalid_certs":`, `if (sslMode === "require")`) is the operator\'s explicit choice, mapped from configuration the way libpq\'s sslmode=require encrypts without verifying: low.',
   ],
   checkFile({ tree, path, report }) {
     if (!tree) return;
     const severity = isToolingPath(path) ? "medium" : "high";
-    for (const pair of tree.findAll({ rule: { kind: "pair" } })) {
+    for (const pair of tree.findAll({
+      rule: { kind: "pair", has: { field: "key", regex: "rejectUnauthorized|NODE_TLS_REJECT_UNAUTHORIZED" } },
+    })) {
       const key = pair
         .field("key")
         ?.text()
@@ -43,10 +47,13 @@ export default defineRule({
         (key === "rejectUnauthorized" && value === "false") ||
         (key === "NODE_TLS_REJECT_UNAUTHORIZED" && value === "0")
       ) {
+        const mode = selectingMode(pair);
         report({
           node: pair,
-          message: `${key}: ${value} turns off TLS certificate verification`,
-          severity,
+          message: mode
+            ? `${key}: ${value} turns off TLS certificate verification when configured as ${mode}`
+            : `${key}: ${value} turns off TLS certificate verification`,
+          severity: mode ? "low" : severity,
           key: `${key}=${value}`,
         });
       }
@@ -68,3 +75,38 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * The named mode that selects the branch a node sits in, within its function: the string of an enclosing
+ * `case "x":`, or of an `=== "x"` comparison in the condition of an enclosing `if` or `?:` whose chosen
+ * branch holds the node. Null when the branch is not chosen by a named setting.
+ */
+function selectingMode(node: SgNode): string | null {
+  let child = node;
+  for (const ancestor of node.ancestors()) {
+    const kind = String(ancestor.kind());
+    if (FUNCTION_KINDS.has(kind)) return null;
+    if (kind === "switch_case") {
+      const value = ancestor.field("value");
+      if (value?.kind() === "string") return value.text();
+    }
+    if (kind === "if_statement" || kind === "ternary_expression") {
+      const condition = ancestor.field("condition");
+      const inCondition = condition ? child.id() === condition.id() : false;
+      const mode = condition
+        ? /[=!]==?\s*(["'`][\w-]+["'`])|(["'`][\w-]+["'`])\s*[=!]==?/.exec(condition.text())
+        : null;
+      if (!inCondition && mode) return mode[1] ?? mode[2] ?? null;
+    }
+    child = ancestor;
+  }
+  return null;
+}
+
+const FUNCTION_KINDS = new Set([
+  "function_declaration",
+  "function_expression",
+  "arrow_function",
+  "method_definition",
+  "generator_function_declaration",
+]);

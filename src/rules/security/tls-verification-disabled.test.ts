@@ -37,4 +37,52 @@ describe(ID, () => {
     });
     expect(findings).toEqual([]);
   });
+
+  it("accepts pinned self-signed certificates and grades fallbacks and hostname-only checks lower", async () => {
+    const findings = await findingsOf(ID, {
+      // verify_none with a verify_fun that checks the certificate against a pinned one: not disabled.
+      "config/runtime.exs": [
+        "verify =",
+        '  if System.get_env("DB_CERT_SELF_SIGNED") == "true" do',
+        "    [verify: :verify_none, verify_fun: {&Repo.verify_fun/3, {:der_bin, cert}}]",
+        "  else",
+        "    [verify: :verify_peer]",
+        "  end",
+        "",
+      ].join("\n"),
+      // The same setting written out per accepted value: one finding.
+      "config/prod.exs": [
+        "repo_ssl =",
+        '  case System.get_env("PG_SSL") do',
+        '    "true" -> [verify: :verify_none]',
+        '    "1" -> [verify: :verify_none]',
+        '    "verify-none" -> [verify: :verify_none]',
+        "    _ -> false",
+        "  end",
+        "",
+      ].join("\n"),
+      // No CA configured: the fallback skips verification; with a CA file it verifies.
+      "config/config.exs": [
+        "ssl_opts =",
+        "  cond do",
+        "    ssl and is_binary(ca) -> [cacertfile: ca]",
+        "    ssl -> [verify: :verify_none]",
+        "    true -> false",
+        "  end",
+        "",
+      ].join("\n"),
+      "app/node.py": [
+        "ctx = ssl.create_default_context()",
+        "ctx.load_verify_locations(cadata=ca)",
+        "ctx.check_hostname = False",
+        "",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["app/node.py", 3, "low"],
+      ["config/config.exs", 4, "medium"],
+      ["config/prod.exs", 3, "high"],
+    ]);
+    expect(findings[2]?.message).toContain("and 2 more on lines 4, 5");
+  });
 });

@@ -1,5 +1,5 @@
 // security/tls-verification-disabled: certificate verification switched off in code, config, scripts or CI.
-import { CONFIG_LANGUAGES, matchLines } from "../../facts/secrets/line-scan.js";
+import { CONFIG_LANGUAGES, matchLines, type LineMatch } from "../../facts/secrets/line-scan.js";
 import { CODE_LANGUAGES, type Language } from "../../model/language.js";
 import { isExamplePath } from "../../repo/path-kind.js";
 import { defineRule } from "../define-rule.js";
@@ -41,6 +41,14 @@ const CONFIG: RegExp[] = [
   ...COMMANDS,
 ];
 const LOCAL = /\b(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])\b/;
+/** Lines apart within which hits are one setting. */
+const GROUP_GAP = 3;
+/** Custom verification next to verify_none: a callback or a pinned CA in the same options. */
+const CUSTOM_VERIFY = /\bverify_fun\b|\bcacertfile\b|\bcacerts\b/;
+/** A CA loaded into the same SSL context (so only the hostname check is off). */
+const CA_LOADED = /load_verify_locations|\bcafile\s*=|\bcadata\s*=|verify_mode\s*=\s*(?:ssl\.)?CERT_REQUIRED/;
+/** A branch nearby that does verify: verification off is then a fallback, not the only path. */
+const VERIFYING_BRANCH = /:verify_peer\b|\bverify_peer\b|\bcacertfile\b|CERT_REQUIRED|verify\s*=\s*True\b/;
 
 const LANGUAGES: Language[] = [
   ...[...CODE_LANGUAGES].filter((l) => l !== "go" && l !== "javascript" && l !== "typescript" && l !== "tsx"),
@@ -71,11 +79,24 @@ export default defineRule({
       bad: "requests.get(url, verify=False)",
       good: 'requests.get(url, verify="/etc/ssl/private-ca.pem")',
     },
+    examples: [
+      {
+        language: "elixir",
+        bad: "Req.get!(url, connect_options: [transport_opts: [verify: :verify_none]])",
+        good: 'Req.get!(url, connect_options: [transport_opts: [verify: :verify_peer, cacertfile: "/etc/ssl/private-ca.pem"]])',
+      },
+      {
+        language: "yaml",
+        bad: "sslmode: disable",
+        good: "sslmode: verify-full\nsslrootcert: /etc/ssl/db-ca.pem",
+      },
+    ],
   },
   notes: [
     "Covers Python (verify=False, CERT_NONE, _create_unverified_context, check_hostname=False), Elixir/Erlang (verify_none), Ruby (VERIFY_NONE), PHP (CURLOPT_SSL_VERIFYPEER), Rust (danger_accept_invalid_*), Java/Kotlin/C# trust-all verifiers, shell/CI/Dockerfile commands (curl -k, wget --no-check-certificate, git sslVerify false, npm strict-ssl false, NODE_TLS_REJECT_UNAUTHORIZED=0, PYTHONHTTPSVERIFY=0) and config keys (insecure_skip_verify: true, verify_ssl: false, strict-ssl=false).",
     "Dedupe: go/insecure-skip-verify and node/tls-reject-unauthorized own the Go and JS/TS code forms; this rule does not read Go or JS/TS files.",
     "Lines that target localhost are skipped; tests are skipped; example/docs paths are info; one-off commands (curl/wget/git/npm in scripts, Dockerfiles, CI) are medium.",
+    "Not reported when the same options verify the certificate another way (`verify_fun`, `cacertfile`, `cacerts`: pinning a self-signed certificate). Low when only the hostname check is off and a CA is loaded into the same context. Medium when a branch nearby verifies (`verify_peer`, a CA file) so that disabling is a fallback. Hits within three lines of each other are one setting, reported once.",
   ],
   checkFile({ lines, language, path, report }) {
     const isConfig = (CONFIG_LANGUAGES as readonly string[]).includes(language);
@@ -83,14 +104,49 @@ export default defineRule({
       isConfig || language === "dockerfile" || language === "makefile"
         ? CONFIG
         : [...(CODE[language] ?? []), ...COMMANDS];
-    for (const hit of matchLines(lines, language, patterns)) {
-      if (LOCAL.test(hit.text)) continue;
+    const hits = matchLines(lines, language, patterns).filter((hit) => !LOCAL.test(hit.text));
+    const around = (line: number, radius: number): string =>
+      lines.slice(Math.max(0, line - 1 - radius), line + radius).join("\n");
+    for (let i = 0; i < hits.length; i++) {
+      const hit = hits[i]!;
+      // Hits a few lines apart are one setting written out per case (`"true" -> [verify: :verify_none]`, `"1" -> …`).
+      let last = i;
+      const same = (a: LineMatch, b: LineMatch): boolean =>
+        b.line - a.line <= GROUP_GAP && a.match[0].replace(/\s+/g, "") === b.match[0].replace(/\s+/g, "");
+      while (hits[last + 1] && same(hits[last]!, hits[last + 1]!)) last++;
+      const group = hits.slice(i, last + 1);
+      i = last;
+      // A verify callback or CA bundle in the same options verifies the certificate another way (pinning a self-signed one).
+      const options = lines
+        .slice(hit.line - 1, hit.line + 2)
+        .join("\n")
+        .slice(hit.match.index);
+      const sameList = options.slice(0, Math.max(0, options.search(/[\]}]/)) || options.length);
+      if (CUSTOM_VERIFY.test(sameList) && !/check_hostname/.test(hit.match[0])) continue;
       // One-off commands (curl -k in a script or CI step) weigh less than a switch that affects every connection.
       const command = COMMANDS.slice(0, 4).some((pattern) => pattern.test(hit.text));
+      const hostnameOnly = /check_hostname/.test(hit.match[0]) && CA_LOADED.test(around(hit.line, 8));
+      const fallback = VERIFYING_BRANCH.test(around(hit.line, 6));
+      const severity = isExamplePath(path)
+        ? "info"
+        : hostnameOnly
+          ? "low"
+          : fallback || (command && language !== "python")
+            ? "medium"
+            : "high";
+      const more =
+        group.length > 1
+          ? ` (and ${group.length - 1} more on line${group.length > 2 ? "s" : ""} ${group
+              .slice(1)
+              .map((h) => h.line)
+              .join(", ")})`
+          : "";
       report({
         line: hit.line,
-        severity: isExamplePath(path) ? "info" : command && language !== "python" ? "medium" : "high",
-        message: `TLS certificate verification is disabled: \`${hit.match[0].trim().slice(0, 80)}\``,
+        severity,
+        message: hostnameOnly
+          ? `TLS hostname checking is disabled (the certificate is still verified against the loaded CA): \`${hit.match[0].trim().slice(0, 80)}\``
+          : `TLS certificate verification is disabled${fallback ? " on one branch (another branch nearby verifies)" : ""}: \`${hit.match[0].trim().slice(0, 80)}\`${more}`,
         key: hit.match[0].replace(/\s+/g, " ").trim(),
       });
     }

@@ -32,4 +32,19 @@ describe(ID, () => {
     });
     expect(findings).toEqual([]);
   });
+
+  it("leaves digests that a protocol mandates, non-security uses and re-hashed hashes alone", async () => {
+    const findings = await findingsOf(ID, {
+      // HTTP Digest authentication: HA1 = MD5(username:realm:password).
+      "src/auth/digest.ts":
+        "export function digest(username: string, password: string, realm: string, nonce: string) {\n  const ha1 = md5(`${username}:${realm}:${password}`);\n  return md5(`${ha1}:${nonce}`);\n}\n",
+      // Have I Been Pwned range API: the SHA-1 prefix of the password, k-anonymity.
+      "src/auth/hibp.ts":
+        'const hash = createHash("sha1").update(password).digest("hex").toUpperCase();\nawait fetch(`https://api.pwnedpasswords.com/range/${hash.slice(0, 5)}`);\n',
+      // A session identity derived from the stored password hash, marked non-security.
+      "app/models.py":
+        'identity = hashlib.md5(\n    "{},{}".format(self.email, self.password_hash).encode(), usedforsecurity=False\n).hexdigest()\n',
+    });
+    expect(findings).toEqual([]);
+  });
 });

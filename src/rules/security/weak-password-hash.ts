@@ -9,7 +9,17 @@ const WEAK =
   /\bhashlib\.(?:md5|sha1)\b|\bhashlib\.new\(\s*["'](?:md5|sha1)["']|createHash\(\s*["'](?:md5|sha1)["']|\b(?:md5|sha1)\.(?:Sum|New)\b|:crypto\.hash\(\s*:(?:md5|sha)\b|\bDigest::(?:MD5|SHA1)\b|getInstance\(\s*["'](?:MD5|SHA-?1)["']|\bDigestUtils\.(?:md5|sha1)(?:Hex)?\b|\bhash\(\s*["'](?:md5|sha1)["']|\b(?:md5|sha1)\s*\(|\bMd5::|\bSha1::|\bmd5::compute\b|\bHashlib\.(?:md5|sha1)\b/;
 const PASSWORD = /\b\w*(?:passw(?:or)?d|passwd|passphrase|pwd)\w*\b/i;
 // Words that show the digest is used for something else on the same line (checksums, cache keys, legacy import).
-const OTHER_USE = /checksum|etag|cache[_-]?key|fingerprint|gravatar|content[_-]?hash|file[_-]?hash/i;
+const OTHER_USE =
+  /checksum|etag|cache[_-]?key|fingerprint|gravatar|content[_-]?hash|file[_-]?hash|usedforsecurity\s*=\s*False/i;
+/**
+ * Protocols that mandate MD5/SHA-1 of a password: HTTP Digest authentication (HA1 = MD5(user:realm:password)),
+ * the Have I Been Pwned range API (SHA-1 prefix, k-anonymity), the Fever API token, CRAM-MD5/APOP. The digest is
+ * what the protocol sends, not how the application stores passwords.
+ */
+const PROTOCOL =
+  /\brealm\b|\bnonce\b|\bqop\b|\bha1\b|digest[_-]?auth|pwnedpasswords|haveibeenpwned|\bhibp\b|\bfever|cram-?md5|\bapop\b/i;
+/** Identifiers of an already-hashed password: hashing it again makes a token, not a password hash. */
+const HASHED = /passw(?:or)?d_?hash|hashed_?passw(?:or)?d|passw(?:or)?dHash/i;
 
 const LANGUAGES: Language[] = [
   "python",
@@ -48,12 +58,29 @@ export default defineRule({
       bad: "digest = hashlib.md5(password.encode()).hexdigest()",
       good: "from argon2 import PasswordHasher\ndigest = PasswordHasher().hash(password)",
     },
+    examples: [
+      {
+        language: "go",
+        bad: "sum := md5.Sum([]byte(password))",
+        good: "hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)",
+      },
+      {
+        language: "typescript",
+        bad: "const digest = createHash('sha1').update(password).digest('hex');",
+        good: "import argon2 from 'argon2';\nconst digest = await argon2.hash(password);",
+      },
+      {
+        language: "elixir",
+        bad: ":crypto.hash(:md5, password)",
+        good: "Argon2.hash_pwd_salt(password)",
+      },
+    ],
   },
   notes: [
     "A weak digest call (MD5/SHA-1 in Python, JS/TS, Go, Elixir/Erlang, Ruby, Java/Kotlin, PHP, Rust, C#) with a password-like identifier (password, passwd, passphrase, pwd) on the same line or the next two lines (chained `.update(password)`).",
-    "Skipped when the same line speaks of checksums, ETags, cache keys or fingerprints; tests are skipped.",
+    "Skipped when the call speaks of checksums, ETags, cache keys or fingerprints or passes `usedforsecurity=False`, when the identifier is an already-hashed password (`password_hash`), and in files about protocols that mandate the digest (HTTP Digest authentication with realm/nonce/HA1, the Have I Been Pwned range API, the Fever API, CRAM-MD5/APOP); tests are skipped.",
   ],
-  checkFile({ lines, language, report }) {
+  checkFile({ lines, language, path, report }) {
     lines.forEach((text, index) => {
       if (text.length > 2000 || isCommentLine(text, language)) return;
       const weak = WEAK.exec(text);
@@ -62,7 +89,10 @@ export default defineRule({
         .filter((line, i) => i === 0 || !isCommentLine(line, language))
         .join("\n");
       const password = PASSWORD.exec(window);
-      if (!password || OTHER_USE.test(text)) return;
+      if (!password || OTHER_USE.test(window) || HASHED.test(password[0])) return;
+      // Code about a protocol that mandates the digest (Digest auth, HIBP, Fever) computes what the protocol sends.
+      const context = lines.slice(Math.max(0, index - 15), index + 16).join("\n");
+      if (PROTOCOL.test(path) || PROTOCOL.test(context)) return;
       report({
         line: index + 1,
         message: `\`${weak[0].trim()}\` is applied to \`${password[0]}\`: MD5/SHA-1 are too fast for passwords`,

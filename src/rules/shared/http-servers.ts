@@ -8,20 +8,29 @@ import type { Applicability } from "../define-rule.js";
 
 type Signal = SecretFacts["signals"][number];
 
-/** Servers started by production code: not tests, examples, docs or prose files. */
-export function productionServers(signals: readonly Signal[]): Signal[] {
+/** Packages that are web frameworks themselves: their sources show how an application starts a server. */
+const WEB_FRAMEWORK_PACKAGE =
+  /^(flask|django|fastapi|starlette|quart|sanic|tornado|aiohttp|bottle|falcon|express|fastify|koa|hono|@nestjs\/core|phoenix|plug|bandit|github\.com\/(gin-gonic\/gin|labstack\/echo(\/v\d+)?|gofiber\/fiber(\/v\d+)?|go-chi\/chi(\/v\d+)?))$/i;
+
+/**
+ * Servers started by production code: not tests, examples, docs or prose files, and not the sources of a web
+ * framework's own package (its docstrings and helpers start servers as examples for applications).
+ */
+export function productionServers(signals: readonly Signal[], apps: RepoFacts["apps"] = []): Signal[] {
+  const frameworks = apps.filter((app) => WEB_FRAMEWORK_PACKAGE.test(app.name));
   return signals.filter(
     (s) =>
       s.signal === "http-server" &&
       !s.isTest &&
       !isExamplePath(s.path) &&
-      !/\.(md|rst|txt|adoc)$/i.test(s.path),
+      !/\.(md|rst|txt|adoc)$/i.test(s.path) &&
+      !frameworks.some((app) => app.path === "." || s.path.startsWith(`${app.path}/`)),
   );
 }
 
 export function httpServersApply(facts: RepoFacts): Applicability {
   if (!facts.secrets) return { status: "unknown", reason: "security signals were not collected" };
-  return productionServers(facts.secrets.signals).length > 0
+  return productionServers(facts.secrets.signals, facts.apps).length > 0
     ? true
     : { status: "not-applicable", reason: "no HTTP server start found in the code" };
 }

@@ -40,12 +40,40 @@ describe("tests/coverage-threshold-missing", () => {
     ).toEqual([]);
   });
 
-  it("leaves node packages with a vitest config to node/coverage-threshold-absent", async () => {
-    const files = {
-      "package.json": JSON.stringify({ name: "a", devDependencies: { vitest: "^1.6.0" } }),
-      "vitest.config.ts": "export default { test: { coverage: { provider: 'v8' } } };\n",
+  it("reports a vitest or jest configuration without thresholds at the file, once per package folder", async () => {
+    const findings = await findingsOf("tests/coverage-threshold-missing", {
+      "web/vite.config.ts":
+        "import { defineConfig } from 'vite';\nexport default defineConfig({\n  plugins: [],\n  test: {\n    environment: 'jsdom',\n    coverage: { provider: 'v8', reporter: ['text'] },\n  },\n});\n",
+      "api/jest.config.js": "module.exports = { testEnvironment: 'node', collectCoverage: true };\n",
+      "api/src/a.test.ts": "it('x', () => {});\n",
+    });
+    expect(findings.map((f) => [`${f.location?.path}:${f.location?.startLine}`, f.severity])).toEqual([
+      ["api/jest.config.js:1", "low"],
+      ["web/vite.config.ts:6", "low"],
+    ]);
+  });
+
+  it("stays silent when vitest/jest thresholds are set (config, package.json, CLI) or vite has no test block", async () => {
+    const findings = await findingsOf("tests/coverage-threshold-missing", {
+      "web/vitest.config.ts":
+        "export default defineConfig({ test: { coverage: { thresholds: { lines: 80, branches: 70 } } } });\n",
+      "api/jest.config.ts": "export default { coverageThreshold: { global: { lines: 90 } } };\n",
+      "lib/package.json": JSON.stringify({
+        name: "lib",
+        jest: { coverageThreshold: { global: { branches: 80 } } },
+      }),
+      "site/vite.config.ts": "export default defineConfig({ plugins: [] });\n",
+      "web/src/a.test.ts": "it('x', () => {});\n",
+    });
+    expect(findings).toEqual([]);
+    const cli = await findingsOf("tests/coverage-threshold-missing", {
+      "package.json": JSON.stringify({
+        name: "x",
+        scripts: { test: "vitest run --coverage --coverage.thresholds.lines=80" },
+      }),
+      "vitest.config.ts": "export default defineConfig({ test: { coverage: { provider: 'v8' } } });\n",
       "src/a.test.ts": "it('x', () => {});\n",
-    };
-    expect(await findingsOf("tests/coverage-threshold-missing", files)).toEqual([]);
+    });
+    expect(cli).toEqual([]);
   });
 });

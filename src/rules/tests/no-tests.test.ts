@@ -46,3 +46,131 @@ describe("tests/no-tests", () => {
     expect(mono.map((f) => f.message)).toEqual([expect.stringContaining("node app web")]);
   });
 });
+
+const jsLines = (n: number, prefix = "v"): string =>
+  Array.from({ length: n }, (_, i) => `export const ${prefix}${i} = ${i};`).join("\n") + "\n";
+const json = (value: unknown): string => JSON.stringify(value, null, 2);
+
+describe("tests/no-tests: package.json manifests that are not applications", () => {
+  it("skips the asset bundle of a Phoenix or Django app and a tooling-only wrapper, not a SPA of its own", async () => {
+    const phoenix = await findingsOf("tests/no-tests", {
+      "mix.exs":
+        'defmodule Bors.MixProject do\n  def project, do: [app: :bors, deps: [{:phoenix, "~> 1.7"}]]\nend\n',
+      "lib/bors.ex": "defmodule Bors do\nend\n",
+      "test/bors_test.exs": "defmodule BorsTest do\n  use ExUnit.Case\nend\n",
+      "package.json": json({
+        name: "bors-assets",
+        scripts: { deploy: "cd assets && webpack --mode production" },
+      }),
+      "assets/package.json": json({
+        dependencies: { phoenix: "file:../deps/phoenix", phoenix_html: "file:../deps/phoenix_html" },
+        devDependencies: { webpack: "^5.0.0", "webpack-cli": "^5.0.0" },
+      }),
+      "assets/js/app.js": jsLines(300),
+    });
+    expect(phoenix).toEqual([]);
+    const django = await findingsOf("tests/no-tests", {
+      "requirements.txt": "django==5.0\n",
+      "manage.py": "import django\n",
+      "package.json": json({
+        name: "baby",
+        devDependencies: { gulp: "^5.0.0", "gulp-sass": "^6.0.0", jquery: "^3.7.0" },
+      }),
+      "gulpfile.js": "const gulp = require('gulp');\n",
+      "core/static_src/js/app.js": jsLines(300),
+    });
+    expect(django).toEqual([]);
+    const spa = await findingsOf("tests/no-tests", {
+      "go.mod": "module example.com/app\n",
+      "main.go": "package main\n",
+      "main_test.go": "package main\n",
+      "ui/package.json": json({ name: "admin-ui", devDependencies: { vite: "^5.0.0" } }),
+      "ui/src/main.js": jsLines(300),
+    });
+    expect(spa.map((f) => [f.message.split(" (")[0], f.severity])).toEqual([["node app admin-ui", "high"]]);
+  });
+
+  it("skips documentation sites and Storybook catalogues, not an application of the same size", async () => {
+    const docs = await findingsOf("tests/no-tests", {
+      "dev-docs/package.json": json({
+        name: "docs",
+        dependencies: { "@docusaurus/core": "^3.0.0", react: "^18.0.0" },
+      }),
+      "dev-docs/src/components/Home.tsx": jsLines(300),
+      "storybook/package.json": json({
+        name: "storybook",
+        scripts: { storybook: "storybook dev -p 6006", "build-storybook": "storybook build" },
+        devDependencies: { storybook: "^8.0.0", "@storybook/react-vite": "^8.0.0" },
+      }),
+      "storybook/src/App.tsx": jsLines(300),
+    });
+    expect(docs).toEqual([]);
+    const app = await findingsOf("tests/no-tests", {
+      "web/package.json": json({
+        name: "web",
+        dependencies: { react: "^18.0.0" },
+        devDependencies: { storybook: "^8.0.0" },
+        scripts: { dev: "vite", storybook: "storybook dev" },
+      }),
+      "web/src/App.tsx": jsLines(300),
+    });
+    expect(app).toHaveLength(1);
+  });
+
+  it("does not take a module named setup.py for a Python package manifest", async () => {
+    const findings = await findingsOf("tests/no-tests", {
+      "pyproject.toml": '[project]\nname = "svc"\n',
+      "svc/core.py": body(20),
+      "tests/test_core.py": "def test_x():\n    assert True\n",
+      "svc/handlers/setup.py":
+        "from flask import request\n\ndef setup():\n    return request.form\n" + body(120),
+    });
+    expect(findings).toEqual([]);
+  });
+});
+
+describe("tests/no-tests: end-to-end suites and tested siblings", () => {
+  const monorepo = (webServer: string) => ({
+    "package.json": json({
+      name: "root",
+      private: true,
+      workspaces: ["apps/*"],
+      devDependencies: { "@playwright/test": "^1.40.0" },
+    }),
+    "playwright.config.ts": `export default { testDir: "./e2e", webServer: { command: "${webServer}" } };\n`,
+    "e2e/login.spec.ts": "import { test } from '@playwright/test';\ntest('login', async () => {});\n",
+    "apps/web/package.json": json({
+      name: "@acme/web",
+      scripts: { dev: "next dev" },
+      dependencies: { next: "^14.0.0" },
+    }),
+    "apps/web/src/page.tsx": jsLines(300),
+    "apps/admin/package.json": json({
+      name: "@acme/admin",
+      scripts: { dev: "vite" },
+      dependencies: { vite: "^5.0.0" },
+    }),
+    "apps/admin/src/main.tsx": jsLines(300),
+  });
+
+  it("counts a root Playwright suite as the tests of the app its web server starts", async () => {
+    const findings = await findingsOf("tests/no-tests", monorepo("pnpm --filter @acme/web dev"));
+    expect(findings.map((f) => f.message.split(" (")[0])).toEqual(["node app @acme/admin"]);
+  });
+
+  it("lowers an untested package to medium when it is not the largest and the repository has tests, and to low when it is small", async () => {
+    const findings = await findingsOf("tests/no-tests", {
+      "packages/core/package.json": json({ name: "core" }),
+      "packages/core/src/index.ts": jsLines(1500),
+      "packages/core/src/index.test.ts": "import { it } from 'vitest';\nit('x', () => {});\n",
+      "packages/data/package.json": json({ name: "data" }),
+      "packages/data/src/index.ts": jsLines(1200),
+      "packages/util/package.json": json({ name: "util" }),
+      "packages/util/src/index.ts": jsLines(300),
+    });
+    expect(findings.map((f) => [f.message.split(" (")[0], f.severity])).toEqual([
+      ["node app data", "medium"],
+      ["node app util", "low"],
+    ]);
+  });
+});

@@ -23,10 +23,13 @@ export default defineRule({
   title: "Application has no tests",
   effortMinutes: 480,
   confidence: "heuristic",
-  options: { minCodeLines: 200 },
+  options: { minCodeLines: 200, minSiblingCodeLines: 1000 },
   notes: [
     "Per app (facts.apps): source files of its ecosystem under its folder, and test files anywhere under that folder. Apps below `minCodeLines` lines of code are ignored.",
+    "A Playwright or Cypress suite counts for the application it drives, wherever it lives: the app whose folder holds its config or tests, the app its config names (a `webServer` command such as `pnpm --filter web dev`), or the only runnable app when the suite sits at the root.",
+    "package.json manifests that are not applications are not judged: tooling wrappers (no source of their own, only build and lint tools), asset bundles of another ecosystem's application (Phoenix assets/, a Django gulp pipeline) and documentation sites (Docusaurus, VitePress, Storybook).",
     "Rust inline `#[cfg(test)]` modules count as tests. Apps under examples/, samples/, demo/, docs/ and benchmarks/ are skipped.",
+    "High when the repository has no tests at all, or when the untested app is its largest; otherwise medium, and low when other apps of the same ecosystem are tested and this one is below `minSiblingCodeLines` lines of code.",
   ],
   docs: {
     rationale:
@@ -38,24 +41,73 @@ export default defineRule({
       bad: "# app/orders.py with 2,000 lines and no tests/ folder",
       good: "# tests/test_orders.py\ndef test_total_includes_tax():\n    assert order_total([10], tax=0.2) == 12",
     },
+    examples: [
+      {
+        language: "go",
+        bad: "// orders.go with no orders_test.go",
+        good: '// orders_test.go\nfunc TestTotalIncludesTax(t *testing.T) {\n\tif got := OrderTotal([]float64{10}, 0.2); got != 12 {\n\t\tt.Fatalf("got %v, want 12", got)\n\t}\n}',
+      },
+      {
+        language: "typescript",
+        bad: "// src/orders.ts with no test file",
+        good: "// src/orders.test.ts\nimport { expect, it } from 'vitest';\nit('includes tax', () => expect(orderTotal([10], 0.2)).toBe(12));",
+      },
+      {
+        language: "elixir",
+        bad: "# lib/shop/orders.ex with no test/ folder",
+        good: '# test/shop/orders_test.exs\ndefmodule Shop.OrdersTest do\n  use ExUnit.Case, async: true\n  test "total includes tax", do: assert(Shop.Orders.total([10], 0.2) == 12)\nend',
+      },
+    ],
   },
   applies: (facts) =>
     (facts.apps ?? []).length > 0 ? true : { status: "not-applicable", reason: "no application manifest" },
   check({ facts, options, report, readText }) {
+    interface Judged {
+      app: (typeof facts.apps)[number];
+      languages: string[];
+      sourceFiles: number;
+      codeLines: number;
+      tested: boolean;
+    }
+    const judged: Judged[] = [];
     for (const app of facts.apps) {
       const languages = ECOSYSTEM_LANGUAGES[app.ecosystem];
       if (!languages || isExamplePath(`${app.path}/`)) continue;
       const files = facts.files.filter((f) => languages.includes(f.language) && inFolder(f.path, app.path));
       const source = files.filter((f) => !f.isTest);
-      const codeLines = source.reduce((n, f) => n + f.lines.code, 0);
-      if (files.some((f) => f.isTest) || codeLines < Number(options.minCodeLines)) continue;
-      if (app.ecosystem === "rust" && source.some((f) => /#\[cfg\(test\)\]/.test(readText(f.path) ?? "")))
-        continue;
+      const tested =
+        files.some((f) => f.isTest) ||
+        (app.ecosystem === "rust" && source.some((f) => /#\[cfg\(test\)\]/.test(readText(f.path) ?? ""))) ||
+        (facts.tests?.e2eSuites ?? []).some((s) => s.testFiles > 0 && s.drives.includes(app.path));
+      judged.push({
+        app,
+        languages,
+        sourceFiles: source.length,
+        codeLines: source.reduce((n, f) => n + f.lines.code, 0),
+        tested,
+      });
+    }
+    const anyTests =
+      judged.some((j) => j.tested) || (facts.tests?.byEcosystem ?? []).some((inv) => inv.testFiles > 0);
+    const largest = Math.max(0, ...judged.map((j) => j.codeLines));
+    for (const { app, languages, sourceFiles, codeLines, tested } of judged) {
+      if (tested || codeLines < Number(options.minCodeLines)) continue;
+      // Tests elsewhere in the same ecosystem: the team tests, this package was left out.
+      const ecosystemTested =
+        judged.some((j) => j.app.ecosystem === app.ecosystem && j.tested) ||
+        (facts.tests?.byEcosystem ?? []).some((inv) => inv.ecosystem === app.ecosystem && inv.testFiles > 0);
+      const severity =
+        !anyTests || codeLines === largest
+          ? "high"
+          : !ecosystemTested || codeLines >= Number(options.minSiblingCodeLines)
+            ? "medium"
+            : "low";
       report({
-        message: `${app.ecosystem} app ${app.name} (${app.manifest}) has ${source.length} source files (${codeLines} lines of code) and no test files`,
+        severity,
+        message: `${app.ecosystem} app ${app.name} (${app.manifest}) has ${sourceFiles} source files (${codeLines} lines of code) and no test files${anyTests ? "; other parts of the repository are tested" : ""}`,
         key: `${app.ecosystem}:${app.path}`,
-        snippet: `${app.manifest}: ${source.length} source files, 0 test files`,
-        searched: `test files (test/, tests/, *_test.*, test_*.py, *.test.*, *.spec.*) of ${languages.join("/")} under ${app.path === "." ? "the repository root" : app.path + "/"}`,
+        snippet: `${app.manifest}: ${sourceFiles} source files, 0 test files`,
+        searched: `test files (test/, tests/, *_test.*, test_*.py, *.test.*, *.spec.*) of ${languages.join("/")} under ${app.path === "." ? "the repository root" : app.path + "/"}, and Playwright/Cypress suites that drive it`,
       });
     }
   },

@@ -1,0 +1,162 @@
+import { describe, expect, it } from "vitest";
+import { analyseFiles } from "../../../test/helpers/audit-harness.js";
+import { scriptInvocation } from "./classify.js";
+
+const workflow = (...runs: string[]): string =>
+  [
+    "on: [push, pull_request]",
+    "jobs:",
+    "  ci:",
+    "    runs-on: ubuntu-latest",
+    "    steps:",
+    ...runs.map((r) => `      - run: ${r}`),
+    "",
+  ].join("\n");
+
+async function gates(files: Record<string, string>): Promise<string[]> {
+  const { facts } = await analyseFiles(files);
+  return facts.ci.gates.map((g) => `${g.ecosystem ?? "-"}:${g.kind}`).sort();
+}
+
+describe("task runners behind CI commands", () => {
+  it("names the runner and targets of a command", () => {
+    expect(scriptInvocation("task py:test")).toEqual({ runner: "task", target: "py:test" });
+    expect(scriptInvocation("just lint")).toEqual({ runner: "just", target: "lint" });
+    expect(scriptInvocation("npx turbo run lint test --filter=web")).toEqual({
+      runner: "workspaces",
+      target: "lint",
+      targets: ["lint", "test"],
+    });
+    expect(scriptInvocation("pnpm nx run-many -t test,lint")).toEqual({
+      runner: "workspaces",
+      target: "test",
+      targets: ["test", "lint"],
+    });
+    expect(scriptInvocation("lerna run test --stream")).toEqual({ runner: "workspaces", target: "test" });
+    expect(scriptInvocation("yarn workspaces foreach -A run test")).toEqual({
+      runner: "workspaces",
+      target: "test",
+    });
+    expect(scriptInvocation("CI=1 npm-run-all lint test")).toEqual({
+      runner: "npm",
+      target: "lint",
+      targets: ["lint", "test"],
+    });
+    expect(scriptInvocation("npx gulp coverage")).toEqual({ runner: "gulp", target: "coverage" });
+    expect(scriptInvocation("mix ci")).toEqual({ runner: "mix", target: "ci" });
+    expect(scriptInvocation("npm ci")).toBeNull();
+  });
+
+  it("follows Taskfile tasks, their deps and included Taskfiles", async () => {
+    const files = {
+      "Taskfile.yml":
+        "version: '3'\nincludes:\n  ui: ./frontend/Taskfile.yml\ntasks:\n  py:test:\n    cmds:\n      - poetry run pytest\n  py:lint:\n    cmds:\n      - poetry run ruff check app\n  check:\n    deps: [py:lint]\n    cmds:\n      - task: py:test\n",
+      "frontend/Taskfile.yml": "version: '3'\ntasks:\n  lint:\n    cmds:\n      - npx eslint .\n",
+    };
+    expect(
+      await gates({ ...files, ".github/workflows/ci.yml": workflow("task check", "task ui:lint") }),
+    ).toEqual(["node:lint", "python:lint", "python:test"]);
+    // Near miss: a task that only installs is no gate.
+    expect(await gates({ ...files, ".github/workflows/ci.yml": workflow("task setup") })).toEqual([]);
+  });
+
+  it("follows justfile recipes and their dependencies", async () => {
+    expect(
+      await gates({
+        justfile: "lint:\n    cargo clippy -- -D warnings\n\nci: lint\n    cargo test --all\n",
+        ".github/workflows/ci.yml": workflow("just ci"),
+      }),
+    ).toEqual(["rust:lint", "rust:test"]);
+  });
+
+  it("runs a script with its pre/post hooks and the scripts npm-run-all starts", async () => {
+    expect(
+      await gates({
+        "package.json": JSON.stringify({
+          scripts: {
+            pretest: "eslint .",
+            test: "vitest run",
+            ci: "npm-run-all -s typecheck 'format:*'",
+            typecheck: "tsc --noEmit",
+            "format:check": "prettier --check .",
+          },
+        }),
+        ".github/workflows/ci.yml": workflow("npm test", "npm run ci"),
+      }),
+    ).toEqual(["node:format", "node:lint", "node:test", "node:typecheck"]);
+  });
+
+  it("fans a turbo/pnpm -r target out to the workspace packages' scripts", async () => {
+    expect(
+      await gates({
+        "package.json": JSON.stringify({ scripts: { build: "turbo run build" } }),
+        "apps/web/package.json": JSON.stringify({ scripts: { test: "vitest run", lint: "eslint ." } }),
+        "packages/api/package.json": JSON.stringify({ scripts: { test: "pytest" } }),
+        ".github/workflows/ci.yml": workflow("pnpm turbo run test lint"),
+      }),
+    ).toEqual(["node:lint", "node:test", "python:test"]);
+  });
+
+  it("reads gulp tasks from the gulpfile's functions", async () => {
+    expect(
+      await gates({
+        "gulpfile.js":
+          'function coverage(cb) {\n  spawn("pipenv", ["run", "coverage", "run", "manage.py", "test"]);\n}\nfunction lint() {\n  return run(["black", ".", "--check"]);\n}\ngulp.task("coverage", coverage);\ngulp.task("lint", lint);\n',
+        ".github/workflows/ci.yml": workflow("gulp lint", "gulp coverage"),
+      }),
+    ).toEqual(["python:coverage", "python:format", "python:test"]);
+  });
+
+  it("follows mix aliases", async () => {
+    expect(
+      await gates({
+        "mix.exs":
+          'defmodule App.MixProject do\n  defp aliases do\n    [ci: ["format --check-formatted", "credo --strict", "test"]]\n  end\nend\n',
+        ".github/workflows/ci.yml": workflow("mix ci"),
+      }),
+    ).toEqual(["elixir:format", "elixir:lint", "elixir:test"]);
+  });
+
+  it("follows local composite actions and knows remote reusable workflows", async () => {
+    expect(
+      await gates({
+        ".github/actions/check/action.yml":
+          "name: check\nruns:\n  using: composite\n  steps:\n    - run: go vet ./...\n      shell: bash\n    - uses: golang/govulncheck-action@v1\n",
+        ".github/workflows/ci.yml":
+          "on: pull_request\njobs:\n  check:\n    runs-on: x\n    steps:\n      - uses: ./.github/actions/check\n  osv:\n    uses: google/osv-scanner-action/.github/workflows/osv-scanner-reusable.yml@v2\n",
+      }),
+    ).toEqual(["-:dependency-audit", "go:dependency-audit", "go:lint"]);
+  });
+
+  it("keeps warn-only steps out of the gates and says so", async () => {
+    const { facts } = await analyseFiles({
+      ".github/workflows/ci.yml":
+        "on: push\njobs:\n  audit:\n    runs-on: x\n    steps:\n      - run: npm audit || true\n      - run: npx eslint .\n        continue-on-error: true\n      - run: npx vitest run\n",
+    });
+    expect(facts.ci.gates.map((g) => g.kind)).toEqual(["test"]);
+    expect(facts.ci.warnOnlyGates.map((g) => g.kind)).toEqual(["dependency-audit", "lint"]);
+    const gitlab = await analyseFiles({
+      ".gitlab-ci.yml":
+        "lint:\n  allow_failure: true\n  script:\n    - ruff check .\ntest:\n  script:\n    - pytest\n",
+    });
+    expect(gitlab.facts.ci.gates.map((g) => g.kind)).toEqual(["test"]);
+    expect(gitlab.facts.ci.warnOnlyGates.map((g) => g.kind)).toEqual(["lint"]);
+  });
+
+  it("records update bots and locally configured checks", async () => {
+    const { facts } = await analyseFiles({
+      ".github/dependabot.yml":
+        "version: 2\nupdates:\n  - package-ecosystem: npm\n    directory: /\n  - package-ecosystem: github-actions\n    directory: /\n",
+      "package.json": JSON.stringify({ devDependencies: { eslint: "^9.0.0" }, scripts: { test: "vitest" } }),
+      "pyproject.toml": "[project]\nname = 'x'\n\n[tool.ruff]\nline-length = 100\n",
+    });
+    expect(facts.ci.updateBots).toEqual([
+      { tool: "dependabot", path: ".github/dependabot.yml", ecosystems: ["github-actions", "node"] },
+    ]);
+    expect(facts.ci.localTools.map((t) => `${t.ecosystem}:${t.kind}:${t.tool}`)).toEqual([
+      "node:lint:eslint",
+      "node:test:npm run test",
+      "python:lint:[tool.ruff]",
+    ]);
+  });
+});

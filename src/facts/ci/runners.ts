@@ -1,0 +1,477 @@
+// Task runners a CI command can go through: package.json scripts (with pre/post hooks, npm-run-all chains and
+// workspace fan-out by pnpm -r / turbo / nx / lerna), Makefile targets, Taskfile and justfile recipes, gulp tasks,
+// shell scripts and local composite actions. Each resolves a named target to the command lines it runs.
+import { isMap, isScalar, isSeq, parseDocument } from "yaml";
+
+/** A command line and the directory it starts in ("." for the repository root). */
+export interface ResolvedCommand {
+  text: string;
+  dir: string;
+}
+
+export type Runner = "npm" | "make" | "script" | "task" | "just" | "gulp" | "workspaces" | "mix";
+
+/** What a command line hands to a runner: `npm run lint`, `task py:test`, `turbo run test lint` … */
+export interface Invocation {
+  runner: Runner;
+  /** The first target (the only one for most runners). */
+  target: string;
+  dir?: string | null;
+  /** Every target, when the command names several (`npm-run-all lint test`, `turbo run lint test`). */
+  targets?: string[];
+}
+
+export interface RunnerFiles {
+  read(path: string): string | null;
+  /** Every package.json of the repository (workspaces), outside vendored folders. */
+  packageJsons: string[];
+}
+
+export interface Resolver {
+  /** Commands a runner target runs, or null when the target is unknown. */
+  resolve(invocation: Invocation, dir: string): ResolvedCommand[] | null;
+  /** Steps of a local composite action (`uses: ./.github/actions/setup`): its `run:` lines and `uses:` references. */
+  compositeAction(
+    path: string,
+  ): { commands: ResolvedCommand[]; uses: Array<{ uses: string; with: Record<string, string> }> } | null;
+}
+
+export function normaliseDir(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") parts.pop();
+    else parts.push(part);
+  }
+  return parts.length === 0 ? "." : parts.join("/");
+}
+
+const join = (dir: string, name: string): string => (dir === "." ? name : `${dir}/${name}`);
+const dirOf = (path: string): string => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : ".");
+
+function scalarText(node: unknown): string | null {
+  return isScalar(node) && node.value !== null && node.value !== undefined
+    ? String(node.value as string | number | boolean)
+    : null;
+}
+
+/** Splits a package script on `&&`, `;` and `||` into the commands it runs (a `||` fallback stays with its command). */
+function splitChain(script: string): string[] {
+  return script
+    .split(/\s*(?:&&|;)\s*/)
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+}
+
+// npm-run-all / run-s / run-p / concurrently: the scripts they start, by name or glob (`lint:*`).
+const RUN_ALL = /^(?:npx\s+)?(?:npm-run-all2?|run-s|run-p)\b(.*)$/;
+const CONCURRENTLY = /^(?:npx\s+)?concurrently\b(.*)$/;
+
+function scriptsByPattern(scripts: Record<string, string>, pattern: string): string[] {
+  if (!pattern.includes("*")) return pattern in scripts ? [pattern] : [];
+  const re = new RegExp(
+    `^${pattern
+      .split("*")
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+      .join("[^:]*")}$`,
+  );
+  return Object.keys(scripts)
+    .filter((name) => re.test(name))
+    .sort();
+}
+
+export function makeResolver(files: RunnerFiles): Resolver {
+  const scriptsCache = new Map<string, Record<string, string> | null>();
+  const makeCache = new Map<string, Map<string, string[]> | null>();
+  const taskCache = new Map<string, Map<string, { cmds: string[]; dir: string }> | null>();
+  const justCache = new Map<string, Map<string, string[]> | null>();
+  const gulpCache = new Map<string, Map<string, string[]> | null>();
+  const mixCache = new Map<string, string | null>();
+
+  /** A mix alias (`ci: ["format --check-formatted", "credo", "test"]` in mix.exs) as `mix …` commands. */
+  const mixAlias = (dir: string, name: string): string[] | null => {
+    if (!mixCache.has(dir)) {
+      const text = files.read(join(dir, "mix.exs"));
+      const start = text?.search(/\bdefp?\s+aliases\b/) ?? -1;
+      mixCache.set(dir, text && start >= 0 ? text.slice(start) : null);
+    }
+    const aliases = mixCache.get(dir);
+    if (!aliases) return null;
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const m = new RegExp(`(?:^|[\\s,\\[])(?:${escaped}|"${escaped}"):\\s*\\[([^\\]]*)\\]`).exec(aliases);
+    if (!m) return null;
+    return [...(m[1] ?? "").matchAll(/"([^"]+)"/g)].map((x) => {
+      const body = x[1] ?? "";
+      // `cmd npm test` runs a shell command; anything else is a mix task.
+      return body.startsWith("cmd ") ? body.slice(4).replace(/^--cd\s+(\S+)\s+/, "cd $1 && ") : `mix ${body}`;
+    });
+  };
+
+  const npmScripts = (dir: string): Record<string, string> | null => {
+    if (scriptsCache.has(dir)) return scriptsCache.get(dir) ?? null;
+    const text = files.read(join(dir, "package.json"));
+    let scripts: Record<string, string> | null = null;
+    try {
+      const parsed = text ? (JSON.parse(text) as { scripts?: Record<string, unknown> }) : null;
+      if (parsed?.scripts)
+        scripts = Object.fromEntries(
+          Object.entries(parsed.scripts).filter((e): e is [string, string] => typeof e[1] === "string"),
+        );
+    } catch {
+      scripts = null;
+    }
+    scriptsCache.set(dir, scripts);
+    return scripts;
+  };
+
+  /** A package script with its `pre`/`post` hooks, and the scripts an npm-run-all/concurrently line starts. */
+  const npmScript = (dir: string, target: string): ResolvedCommand[] | null => {
+    let where = dir;
+    let scripts = npmScripts(dir);
+    if (!scripts?.[target] && dir !== ".") {
+      where = ".";
+      scripts = npmScripts(".");
+    }
+    const script = scripts?.[target];
+    if (!scripts || script === undefined) return null;
+    const out: ResolvedCommand[] = [];
+    for (const name of [`pre${target}`, target, `post${target}`]) {
+      const body = scripts[name];
+      if (body === undefined) continue;
+      for (const command of splitChain(body)) {
+        const runAll = RUN_ALL.exec(command) ?? CONCURRENTLY.exec(command);
+        if (!runAll) {
+          out.push({ text: command, dir: where });
+          continue;
+        }
+        // `npm-run-all -p lint:* test`, `concurrently "npm:lint" "npm run test"`.
+        for (const token of (runAll[1] ?? "").match(/"[^"]*"|'[^']*'|\S+/g) ?? []) {
+          const word = token.replace(/^["']|["']$/g, "");
+          if (word.startsWith("-")) continue;
+          if (/^(npm|yarn|pnpm|bun)\s/.test(word)) out.push({ text: word, dir: where });
+          else
+            for (const s of scriptsByPattern(scripts, word.replace(/^(npm|yarn|pnpm|bun):/, "")))
+              out.push({ text: `npm run ${s}`, dir: where });
+        }
+      }
+    }
+    return out;
+  };
+
+  const makeTargets = (dir: string): Map<string, string[]> | null => {
+    if (makeCache.has(dir)) return makeCache.get(dir) ?? null;
+    const main =
+      files.read(join(dir, "Makefile")) ??
+      files.read(join(dir, "GNUmakefile")) ??
+      files.read(join(dir, "makefile"));
+    let targets: Map<string, string[]> | null = null;
+    if (main) {
+      targets = new Map();
+      const vars = new Map<string, string>();
+      const expand = (text: string): string =>
+        text.replace(/\$[({](\w+)[)}]/g, (m, name: string) => vars.get(name) ?? m);
+      const texts = [main];
+      let current: string[] | null = null;
+      for (let t = 0; t < texts.length && t < 5; t++) {
+        for (const line of (texts[t] ?? "").split("\n")) {
+          const include = /^-?include\s+(\S+)/.exec(line);
+          if (include?.[1]) {
+            const inc = files.read(join(dir, expand(include[1])));
+            if (inc) texts.push(inc);
+            current = null;
+            continue;
+          }
+          const variable = /^([A-Za-z_]\w*)\s*[:?+]?=\s*(.*)$/.exec(line);
+          if (variable?.[1] && !line.startsWith("\t")) {
+            if (!vars.has(variable[1])) vars.set(variable[1], expand((variable[2] ?? "").trim()));
+            current = null;
+            continue;
+          }
+          const header = /^([\w.%/-]+(?:\s+[\w.%/-]+)*)\s*:(?![=:])(.*)$/.exec(line);
+          if (header?.[1]) {
+            current = [];
+            // Prerequisites that are other targets run first: record them as `make <dep>`.
+            for (const dep of (header[2] ?? "").split(/\s+/).filter((d) => /^[\w.-]+$/.test(d)))
+              current.push(`make ${dep}`);
+            for (const name of header[1].split(/\s+/)) {
+              if (!targets.has("") && !name.startsWith(".")) targets.set("", current);
+              if (!targets.has(name)) targets.set(name, current);
+            }
+          } else if (current && line.startsWith("\t"))
+            current.push(expand(line.trim().replace(/^[@+-]+/, "")));
+          else if (line.trim() !== "" && !line.startsWith("#")) current = null;
+        }
+      }
+    }
+    makeCache.set(dir, targets);
+    return targets;
+  };
+
+  /** Taskfile tasks (`cmds`, `deps`, `dir`), with included Taskfiles under their namespace. */
+  const taskfile = (dir: string): Map<string, { cmds: string[]; dir: string }> | null => {
+    if (taskCache.has(dir)) return taskCache.get(dir) ?? null;
+    const names = ["Taskfile.yml", "Taskfile.yaml", "taskfile.yml", "taskfile.yaml", "Taskfile.dist.yml"];
+    const path = names.map((n) => join(dir, n)).find((p) => files.read(p) !== null) ?? null;
+    const tasks = new Map<string, { cmds: string[]; dir: string }>();
+    const load = (file: string, prefix: string, baseDir: string, depth: number): void => {
+      const text = files.read(file);
+      if (text === null || depth > 2) return;
+      const doc = parseDocument(text);
+      const root = doc.contents;
+      if (!isMap(root)) return;
+      const includes = root.get("includes", true);
+      if (isMap(includes))
+        for (const pair of includes.items) {
+          const ns = scalarText(pair.key);
+          const value = pair.value;
+          const ref = scalarText(value) ?? (isMap(value) ? scalarText(value.get("taskfile", true)) : null);
+          if (!ns || !ref) continue;
+          let target = normaliseDir(join(dirOf(file), ref));
+          if (!/\.ya?ml$/.test(target)) target = join(target, "Taskfile.yml");
+          const incDir = isMap(value) ? scalarText(value.get("dir", true)) : null;
+          load(
+            target,
+            `${prefix}${ns}:`,
+            incDir ? normaliseDir(join(baseDir, incDir)) : dirOf(target),
+            depth + 1,
+          );
+        }
+      const defined = root.get("tasks", true);
+      if (!isMap(defined)) return;
+      for (const pair of defined.items) {
+        const name = scalarText(pair.key);
+        if (!name) continue;
+        const body = pair.value;
+        const cmds: string[] = [];
+        const addCommand = (node: unknown): void => {
+          const text = scalarText(node);
+          if (text !== null) {
+            cmds.push(...text.split("\n").filter((l) => l.trim() !== ""));
+            return;
+          }
+          if (!isMap(node)) return;
+          const cmd = scalarText(node.get("cmd", true));
+          const task = scalarText(node.get("task", true));
+          if (cmd) cmds.push(...cmd.split("\n").filter((l) => l.trim() !== ""));
+          if (task) cmds.push(`task ${task.includes(":") || !prefix ? task : prefix + task}`);
+        };
+        if (isSeq(body)) body.items.forEach(addCommand);
+        else if (scalarText(body) !== null) addCommand(body);
+        else if (isMap(body)) {
+          const deps = body.get("deps", true);
+          if (isSeq(deps))
+            for (const dep of deps.items) {
+              const depName = scalarText(dep) ?? (isMap(dep) ? scalarText(dep.get("task", true)) : null);
+              if (depName) cmds.push(`task ${prefix && !depName.includes(":") ? prefix + depName : depName}`);
+            }
+          const list = body.get("cmds", true);
+          if (isSeq(list)) list.items.forEach(addCommand);
+          const taskDir = scalarText(body.get("dir", true));
+          tasks.set(`${prefix}${name}`, {
+            cmds,
+            dir: taskDir && !taskDir.includes("{{") ? normaliseDir(join(baseDir, taskDir)) : baseDir,
+          });
+          continue;
+        }
+        tasks.set(`${prefix}${name}`, { cmds, dir: baseDir });
+      }
+    };
+    if (path) load(path, "", dir, 0);
+    const result = path ? tasks : null;
+    taskCache.set(dir, result);
+    return result;
+  };
+
+  /** justfile recipes: `name args: deps` then indented lines. */
+  const justfile = (dir: string): Map<string, string[]> | null => {
+    if (justCache.has(dir)) return justCache.get(dir) ?? null;
+    const text =
+      files.read(join(dir, "justfile")) ??
+      files.read(join(dir, "Justfile")) ??
+      files.read(join(dir, ".justfile"));
+    let recipes: Map<string, string[]> | null = null;
+    if (text !== null) {
+      recipes = new Map();
+      let current: string[] | null = null;
+      for (const line of text.split("\n")) {
+        const header = /^@?([A-Za-z_][\w-]*)(?:\s+[^:=]*)?:(?!=)\s*(.*)$/.exec(line);
+        if (header?.[1] && !/^\s/.test(line)) {
+          current = [];
+          for (const dep of (header[2] ?? "").split(/\s+/).filter((d) => /^[A-Za-z_][\w-]*$/.test(d)))
+            current.push(`just ${dep}`);
+          recipes.set(header[1], current);
+        } else if (current && /^\s+\S/.test(line)) {
+          const body = line.trim().replace(/^[@-]+/, "");
+          if (!body.startsWith("#")) current.push(body);
+        } else if (line.trim() !== "") current = null;
+      }
+    }
+    justCache.set(dir, recipes);
+    return recipes;
+  };
+
+  /**
+   * gulp tasks: `gulp.task("x", fn)`, `exports.x = fn`, `export { fn as x }`. A task's commands are the string
+   * literals of its function joined in order (spawn("pipenv", ["run", "pytest"]) reads as `pipenv run pytest`),
+   * and a series/parallel of task names runs those tasks.
+   */
+  const gulpTasks = (dir: string): Map<string, string[]> | null => {
+    if (gulpCache.has(dir)) return gulpCache.get(dir) ?? null;
+    const text = ["gulpfile.js", "gulpfile.mjs", "gulpfile.cjs", "gulpfile.ts", "gulpfile.babel.js"]
+      .map((n) => files.read(join(dir, n)))
+      .find((t) => t !== null);
+    let tasks: Map<string, string[]> | null = null;
+    if (text) {
+      tasks = new Map();
+      const registrations: Array<{ name: string; body: string }> = [];
+      for (const m of text.matchAll(/\bgulp\.task\(\s*["']([\w:.-]+)["']\s*,\s*([\s\S]*?)\)\s*;/g))
+        registrations.push({ name: m[1] ?? "", body: m[2] ?? "" });
+      for (const m of text.matchAll(/\bexports\.([\w$]+)\s*=\s*([^;\n]+)/g))
+        registrations.push({ name: m[1] ?? "", body: m[2] ?? "" });
+      for (const m of text.matchAll(/\bexport\s*\{([^}]*)\}/g))
+        for (const part of (m[1] ?? "").split(",")) {
+          const alias = /([\w$]+)(?:\s+as\s+([\w$]+))?/.exec(part.trim());
+          if (alias?.[1]) registrations.push({ name: alias[2] ?? alias[1], body: alias[1] });
+        }
+      const names = new Set(registrations.map((r) => r.name));
+      for (const { name, body } of registrations) {
+        const commands: string[] = [];
+        // Task names given as strings (gulp.series("lint", "test")) run those tasks.
+        for (const lit of body.matchAll(/["']([\w:.-]+)["']/g))
+          if (names.has(lit[1] ?? "")) commands.push(`gulp ${lit[1]}`);
+        for (const fn of body.matchAll(/\b([A-Za-z_$][\w$]*)\b/g)) {
+          const source = functionBody(text, fn[1] ?? "");
+          if (source) commands.push(stringLiterals(source));
+        }
+        const inline = /^(?:async\s+)?function\b|=>/.test(body.trim()) ? stringLiterals(body) : "";
+        if (inline) commands.push(inline);
+        tasks.set(
+          name,
+          commands.filter((c) => c !== ""),
+        );
+      }
+    }
+    gulpCache.set(dir, tasks);
+    return tasks;
+  };
+
+  const fanOut = (target: string): ResolvedCommand[] => {
+    const out: ResolvedCommand[] = [];
+    for (const manifest of files.packageJsons) {
+      const dir = dirOf(manifest);
+      const scripts = npmScripts(dir);
+      if (scripts?.[target] === undefined) continue;
+      out.push(...(npmScript(dir, target) ?? []));
+    }
+    return out;
+  };
+
+  return {
+    resolve(invocation, dir) {
+      const targets = invocation.targets ?? [invocation.target];
+      const collect = (one: (t: string) => ResolvedCommand[] | null): ResolvedCommand[] | null => {
+        const all = targets.map(one);
+        return all.every((a) => a === null) ? null : all.flatMap((a) => a ?? []);
+      };
+      switch (invocation.runner) {
+        case "npm":
+          return collect((t) => npmScript(dir, t));
+        case "workspaces":
+          return collect((t) => {
+            const found = fanOut(t);
+            return found.length > 0 ? found : null;
+          });
+        case "script": {
+          const text =
+            files.read(normaliseDir(join(dir, invocation.target))) ??
+            files.read(normaliseDir(invocation.target));
+          return text
+            ? text
+                .split("\n")
+                .map((l) => l.trim())
+                .filter((l) => l !== "" && !l.startsWith("#") && !/^set\s/.test(l))
+                .map((l) => ({ text: l, dir }))
+            : null;
+        }
+        case "make":
+          return collect((t) => {
+            const found = makeTargets(dir)?.get(t) ?? (dir !== "." ? makeTargets(".")?.get(t) : undefined);
+            return found ? found.map((text) => ({ text, dir })) : null;
+          });
+        case "task":
+          return collect((t) => {
+            const found = taskfile(dir)?.get(t) ?? (dir !== "." ? taskfile(".")?.get(t) : undefined);
+            return found ? found.cmds.map((text) => ({ text, dir: found.dir })) : null;
+          });
+        case "just":
+          return collect((t) => {
+            const found = justfile(dir)?.get(t) ?? (dir !== "." ? justfile(".")?.get(t) : undefined);
+            return found ? found.map((text) => ({ text, dir })) : null;
+          });
+        case "mix":
+          return collect((t) => {
+            const found = mixAlias(dir, t) ?? (dir !== "." ? mixAlias(".", t) : null);
+            return found ? found.map((text) => ({ text, dir })) : null;
+          });
+        case "gulp":
+          return collect((t) => {
+            const found = gulpTasks(dir)?.get(t) ?? (dir !== "." ? gulpTasks(".")?.get(t) : undefined);
+            return found ? found.map((text) => ({ text, dir })) : null;
+          });
+      }
+    },
+    compositeAction(path) {
+      const base = normaliseDir(path.replace(/^\.\//, ""));
+      const text = files.read(join(base, "action.yml")) ?? files.read(join(base, "action.yaml"));
+      if (text === null) return null;
+      const root = parseDocument(text).contents;
+      const runs = isMap(root) ? root.get("runs", true) : null;
+      const steps = isMap(runs) ? runs.get("steps", true) : null;
+      if (!isSeq(steps)) return { commands: [], uses: [] };
+      const commands: ResolvedCommand[] = [];
+      const uses: Array<{ uses: string; with: Record<string, string> }> = [];
+      for (const step of steps.items) {
+        if (!isMap(step)) continue;
+        const run = scalarText(step.get("run", true));
+        const dir = scalarText(step.get("working-directory", true));
+        if (run)
+          for (const line of run.split("\n").filter((l) => l.trim() !== ""))
+            commands.push({ text: line.trim(), dir: dir ? normaliseDir(dir) : "." });
+        const ref = scalarText(step.get("uses", true));
+        if (ref) {
+          const inputs: Record<string, string> = {};
+          const w = step.get("with", true);
+          if (isMap(w)) for (const p of w.items) inputs[scalarText(p.key) ?? ""] = scalarText(p.value) ?? "";
+          uses.push({ uses: ref, with: inputs });
+        }
+      }
+      return { commands, uses };
+    },
+  };
+}
+
+/** The `{ … }` body of `function name(…)` or `const name = (…) => { … }` in a JavaScript file, or null. */
+function functionBody(text: string, name: string): string | null {
+  const escaped = name.replace(/\$/g, "\\$");
+  const start = new RegExp(
+    `(?:function\\s+${escaped}\\s*\\(|(?:const|let|var)\\s+${escaped}\\s*=\\s*(?:async\\s*)?(?:function\\b[^(]*)?\\([^)]*\\)\\s*(?:=>)?)`,
+  ).exec(text);
+  if (!start) return null;
+  const open = text.indexOf("{", start.index + start[0].length - 1);
+  if (open < 0) return null;
+  let depth = 0;
+  for (let i = open; i < text.length && i < open + 20000; i++) {
+    const ch = text[i];
+    if (ch === "{") depth++;
+    else if (ch === "}" && --depth === 0) return text.slice(open, i + 1);
+  }
+  return null;
+}
+
+/** The string literals of a piece of JavaScript, joined by spaces (one command-like line). */
+function stringLiterals(source: string): string {
+  return [...source.matchAll(/"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|`([^`$]*)`/g)]
+    .map((m) => m[1] ?? m[2] ?? m[3] ?? "")
+    .filter((s) => s.trim() !== "")
+    .join(" ");
+}

@@ -1,0 +1,261 @@
+// What a Dockerfile's final image runs as, read across files: the USER it inherits from earlier stages, a
+// privilege drop in its entrypoint or in scripts copied into it (gosu, su-exec, setpriv, s6-setuidgid), a compose
+// `user:`, and whether the image is built (and pushed) by CI or built from another image of this repository.
+import type { CiWorkflow } from "../ci/types.js";
+import type { ComposeFile, Dockerfile, DockerStage } from "./index.js";
+
+/** Commands that start the service as another user. `sudo -u` is left out: it is used for one-off commands. */
+const PRIVILEGE_DROP =
+  /\b(gosu|su-exec|s6-setuidgid|setuidgid|chpst\s+-u|runuser\s+-u|setpriv\s+[^\n]*--re[ug]id|su\s+-s\s+\S+\s+\S+\s+-c|exec\s+su\s+-?\s*\w+\s+-c|start-stop-daemon\b[^\n]*--chuid)\b/;
+
+/**
+ * Base images whose own entrypoint or USER runs the service unprivileged: the official database images drop to
+ * their service user (gosu), Gitpod workspaces run as `gitpod`, linuxserver.io images run services as `abc`
+ * through s6, umputun/baseimage:app runs the command as `app`, distroless :nonroot and Chainguard images set a
+ * non-root USER, Bitnami images run as 1001.
+ */
+const UNPRIVILEGED_BASE =
+  /^(docker\.io\/)?(library\/)?(postgres|mysql|mariadb|redis|mongo|rabbitmq|memcached|elasticsearch|couchdb|cassandra)(:|$)|^(docker\.io\/)?gitpod\/workspace-|(^|\/)linuxserver\/|^lscr\.io\/linuxserver\/|^umputun\/baseimage:app|(^|[/:-])nonroot\b|chainguard|^(docker\.io\/)?bitnami\//;
+
+/** Files that can start a process: shell scripts, extension-less executables (s6 `run`), entrypoint/init files. */
+const SCRIPT_FILE = /(\.(sh|bash|ash)$|(^|\/)[^/.]+$|(^|\/)(docker-)?(entrypoint|init|start|run)[^/]*$)/i;
+
+export interface ImageUser {
+  /** The USER in effect in the final stage (own or inherited from an earlier stage), or null for root by default. */
+  user: { value: string; line: number; stage: number } | null;
+  /** Where the service is started as another user: a drop command, a compose `user:`, or a base image that does it. */
+  privilegeDrop: { how: string; path: string; line: number } | null;
+  /** An image of this repository the final stage is built FROM (it inherits that image's user). */
+  baseBuiltHere: { image: string; by: string } | null;
+  /** The final image as FROM names it, build arguments resolved with their defaults. */
+  finalImage: string;
+}
+
+export interface ImageBuild {
+  dockerfile: string;
+  context: string;
+  tags: string[];
+  push: boolean;
+  path: string;
+  line: number;
+}
+
+const join = (dir: string, name: string): string => (dir === "." || dir === "" ? name : `${dir}/${name}`);
+const dirOf = (path: string): string => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : ".");
+
+export function normalisePath(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") parts.pop();
+    else parts.push(part);
+  }
+  return parts.length === 0 ? "." : parts.join("/");
+}
+
+/** Container builds CI runs: `docker build -f X -t T ctx` commands and docker/build-push-action steps. */
+export function ciImageBuilds(workflows: readonly CiWorkflow[]): ImageBuild[] {
+  const builds: ImageBuild[] = [];
+  for (const workflow of workflows)
+    for (const job of workflow.jobs)
+      for (const step of job.steps) {
+        if (step.uses && /^(docker|[\w-]+)\/build-push-action@/i.test(step.uses)) {
+          const inputs = step.with ?? {};
+          const context = normalisePath((inputs.context ?? ".").replace(/^\$\{\{[^}]*\}\}\/?/, ""));
+          builds.push({
+            dockerfile: normalisePath(inputs.file ?? join(context, "Dockerfile")),
+            context,
+            tags: (inputs.tags ?? "")
+              .split(/[\n,]+/)
+              .map((t) => t.trim())
+              .filter((t) => t !== ""),
+            push: /^true$/i.test(inputs.push ?? ""),
+            path: workflow.path,
+            line: step.usesLine ?? step.line,
+          });
+        }
+        for (const command of step.commands ?? []) {
+          const m = /\b(?:docker|podman)\s+(?:buildx\s+)?build\b(.*)$/.exec(command.text);
+          if (!m) continue;
+          const words = (m[1] ?? "").match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
+          let file: string | null = null;
+          let context = ".";
+          const tags: string[] = [];
+          let push = false;
+          for (let i = 0; i < words.length; i++) {
+            const word = (words[i] ?? "").replace(/^["']|["']$/g, "");
+            const eq = /^(--file|-f|--tag|-t)=(.*)$/.exec(word);
+            const flag = eq?.[1] ?? word;
+            if (flag === "-f" || flag === "--file") file = eq?.[2] ?? words[++i] ?? null;
+            else if (flag === "-t" || flag === "--tag") tags.push(eq?.[2] ?? words[++i] ?? "");
+            else if (word === "--push") push = true;
+            else if (/^(&&|;|\||\|\|)$/.test(word)) break;
+            else if (word.startsWith("-")) {
+              if (
+                !word.includes("=") &&
+                /^--(build-arg|platform|target|label|cache-from|cache-to|output|secret|ssh|progress|network|builder)$/.test(
+                  word,
+                )
+              )
+                i++;
+            } else context = word;
+          }
+          const dir = step.workingDirectory ?? ".";
+          const ctx = normalisePath(join(dir, context));
+          builds.push({
+            dockerfile: normalisePath(
+              file ? join(dir, file.replace(/^["']|["']$/g, "")) : join(ctx, "Dockerfile"),
+            ),
+            context: ctx,
+            tags: tags.map((t) => t.replace(/^["']|["']$/g, "")),
+            push,
+            path: workflow.path,
+            line: command.line,
+          });
+        }
+      }
+  return builds;
+}
+
+/** An image name pattern from a tag as written: registry/owner expressions become wildcards, the tag is dropped. */
+function tagPattern(tag: string): RegExp | null {
+  const name = tag
+    .replace(/\$\{\{[^}]*\}\}/g, "\u0000")
+    .replace(/\$\{?\w+\}?/g, "\u0000")
+    .replace(/@sha256:.*$/, "")
+    .replace(/:[^/:]*$/, "");
+  if (!/[a-z]/i.test(name.replace(/\u0000/g, ""))) return null;
+  const escaped = name
+    .split("\u0000")
+    .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .join("[^:@]*");
+  return new RegExp(`^(?:[^/]+/)?${escaped.replace(/^docker\\.io\//, "")}$`);
+}
+
+function imageName(ref: string): string {
+  return ref
+    .replace(/@sha256:.*$/, "")
+    .replace(/:[^/:]*$/, "")
+    .replace(/^docker\.io\/(library\/)?/, "");
+}
+
+/** The image FROM names, with `${ARG}` replaced by the ARG's default (global, then the stage's own). */
+function resolveFrom(df: Dockerfile, stage: DockerStage): string {
+  const raw = stage.instructions[0]?.args.split(/\s+/).filter((p) => !p.startsWith("--"))[0] ?? stage.image;
+  return raw.replace(/\$\{?(\w+)\}?/g, (m, name: string) => {
+    const arg = df.globalArgs.find((a) => a.name === name);
+    return arg?.value
+      ? arg.value
+          .replace(/^["']|["']$/g, "")
+          .replace(
+            /\$\{?(\w+)\}?/g,
+            (mm, inner: string) => df.globalArgs.find((a) => a.name === inner)?.value ?? mm,
+          )
+      : m;
+  });
+}
+
+/** Sources of COPY/ADD instructions from the build context (not `--from=` another stage or image). */
+function copiedSources(stage: DockerStage): string[] {
+  const out: string[] = [];
+  for (const ins of stage.instructions) {
+    if (ins.keyword !== "COPY" && ins.keyword !== "ADD") continue;
+    if (/--from=/.test(ins.args)) continue;
+    const args = ins.args.replace(/--[\w-]+=\S+\s*/g, "").trim();
+    const parts = args.startsWith("[")
+      ? [...args.matchAll(/"([^"]+)"/g)].map((m) => m[1] ?? "")
+      : args.split(/\s+/);
+    out.push(...parts.slice(0, -1).filter((p) => p !== "" && !/^https?:/.test(p)));
+  }
+  return out;
+}
+
+export interface ImageContext {
+  paths: readonly string[];
+  read(path: string): string | null;
+  compose: readonly ComposeFile[];
+  builds: readonly ImageBuild[];
+}
+
+/** What the final stage of a Dockerfile runs as. */
+export function imageUser(df: Dockerfile, ctx: ImageContext): ImageUser {
+  const stages = df.stages;
+  const final = stages[stages.length - 1];
+  const empty: ImageUser = { user: null, privilegeDrop: null, baseBuiltHere: null, finalImage: "" };
+  if (!final) return empty;
+  // The chain of stages the final one derives from (FROM <earlier stage>), final first.
+  const chain: DockerStage[] = [];
+  for (let stage: DockerStage | undefined = final; stage && !chain.includes(stage);) {
+    chain.push(stage);
+    const from = resolveFrom(df, stage).toLowerCase();
+    stage = stages.find(
+      (s) => s.index < (chain[chain.length - 1]?.index ?? 0) && s.name?.toLowerCase() === from,
+    );
+  }
+  const root = chain[chain.length - 1]!;
+  const finalImage = resolveFrom(df, root);
+  const userStage = chain.find((s) => s.user !== null);
+  const user = userStage?.user ? { ...userStage.user, stage: userStage.index } : null;
+
+  let privilegeDrop: ImageUser["privilegeDrop"] = null;
+  const scan = (text: string, path: string, firstLine = 1): boolean => {
+    const m = PRIVILEGE_DROP.exec(text);
+    if (!m) return false;
+    const line = firstLine + (text.slice(0, m.index).match(/\n/g)?.length ?? 0);
+    privilegeDrop = { how: m[1] ?? m[0], path, line };
+    return true;
+  };
+  // 1. The Dockerfile's own entrypoint, command and RUN lines of the chain.
+  for (const stage of chain)
+    for (const ins of stage.instructions)
+      if (/^(ENTRYPOINT|CMD)$/.test(ins.keyword) && scan(ins.args, df.path, ins.line)) break;
+  // 2. Scripts copied from the build context into the chain (context: the Dockerfile's folder, else the root).
+  if (!privilegeDrop) {
+    const contexts = [dirOf(df.path), "."];
+    let budget = 400;
+    outer: for (const stage of chain)
+      for (const source of copiedSources(stage)) {
+        for (const context of contexts) {
+          const base = normalisePath(join(context, source.replace(/\/\*.*$/, "").replace(/\/$/, "")));
+          const files = ctx.paths.filter((p) => p === base || p.startsWith(`${base}/`));
+          if (files.length === 0) continue;
+          // Privileges are dropped by scripts (entrypoints, s6/runit service `run` files), not by source code.
+          const scripts = files.filter((p) => p === base || SCRIPT_FILE.test(p));
+          for (const file of scripts) {
+            if (budget-- <= 0) break outer;
+            const text = ctx.read(file);
+            if (text !== null && text.length < 200_000 && scan(text, file)) break outer;
+          }
+          break;
+        }
+      }
+  }
+  // 3. A compose service that builds this Dockerfile and sets `user:`.
+  if (!privilegeDrop)
+    for (const file of ctx.compose)
+      for (const service of file.services) {
+        if (service.build === null || !service.user) continue;
+        const built = normalisePath(
+          join(join(dirOf(file.path), service.build), service.dockerfile ?? "Dockerfile"),
+        );
+        if (built === df.path)
+          privilegeDrop = { how: `compose user: ${service.user}`, path: file.path, line: service.line };
+      }
+  // 4. A base image that runs its service unprivileged by itself.
+  if (!privilegeDrop && user === null && UNPRIVILEGED_BASE.test(finalImage))
+    privilegeDrop = { how: `base image ${finalImage}`, path: df.path, line: root.line };
+
+  // An image this repository builds (CI tags, compose image names of services with a build).
+  let baseBuiltHere: ImageUser["baseBuiltHere"] = null;
+  const name = imageName(finalImage);
+  if (name !== "scratch") {
+    for (const build of ctx.builds)
+      if (build.dockerfile !== df.path && build.tags.some((t) => tagPattern(t)?.test(name)))
+        baseBuiltHere = { image: finalImage, by: `${build.path}:${build.line}` };
+    for (const file of ctx.compose)
+      for (const service of file.services)
+        if (service.build !== null && service.image && imageName(service.image) === name)
+          baseBuiltHere ??= { image: finalImage, by: `${file.path}:${service.line}` };
+  }
+  return { user, privilegeDrop, baseBuiltHere, finalImage };
+}

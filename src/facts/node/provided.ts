@@ -1,0 +1,162 @@
+// Modules a package imports that no package.json has to declare, because something else puts them in place:
+// a framework that ships and aliases them (Nuxt, Docusaurus, Next.js), a bundler plugin's virtual module,
+// a bundler alias, or Phoenix's esbuild resolving Hex dependencies from deps/.
+
+/** A module name (`vue`) or prefix (`@theme/*`) resolved without a declaration, and what provides it. */
+export interface ProvidedModule {
+  pattern: string;
+  by: string;
+}
+
+/**
+ * Framework packages and the modules they make importable. Nuxt: its `typescript.hoist` list (the packages
+ * Nuxt aliases for the app and the server, documented in nuxt/schema) plus what Nuxt 2 bundled (vuex, vue-meta).
+ * Docusaurus: its client API and theme aliases (`@docusaurus/Link`, `@theme/*`, `@site/*`, `@generated/*`).
+ * Next.js: the modules it compiles in (`server-only`, `client-only`, `styled-jsx`).
+ * Vite plugins: their virtual modules that have no `virtual:` prefix.
+ */
+const FRAMEWORK_MODULES: Array<{ declared: RegExp; by: string; modules: string[] }> = [
+  {
+    declared: /^nuxt$/,
+    by: "Nuxt",
+    modules: [
+      "nitropack",
+      "defu",
+      "h3",
+      "consola",
+      "ofetch",
+      "crossws",
+      "@unhead/vue",
+      "@nuxt/devtools",
+      "vue",
+      "@vue/runtime-core",
+      "@vue/compiler-sfc",
+      "vue-router",
+      "unplugin-vue-router",
+      "@nuxt/schema",
+      "vuex",
+      "vue-meta",
+    ],
+  },
+  {
+    declared: /^@docusaurus\/(core|preset-classic)$/,
+    by: "Docusaurus",
+    modules: ["@docusaurus/*", "@theme/*", "@theme-original/*", "@theme-init/*", "@site/*", "@generated/*"],
+  },
+  { declared: /^next$/, by: "Next.js", modules: ["server-only", "client-only", "styled-jsx"] },
+  { declared: /^unplugin-fonts$/, by: "unplugin-fonts (virtual module)", modules: ["unfonts.css"] },
+  {
+    declared: /^(unocss|@unocss\/(vite|nuxt|webpack|astro))$/,
+    by: "UnoCSS (virtual module)",
+    modules: ["uno.css"],
+  },
+];
+
+/** Modules the frameworks and plugins among `declaredNames` provide. */
+export function frameworkModules(declaredNames: Iterable<string>): ProvidedModule[] {
+  const names = [...declaredNames];
+  const out: ProvidedModule[] = [];
+  for (const framework of FRAMEWORK_MODULES) {
+    if (!names.some((name) => framework.declared.test(name))) continue;
+    for (const pattern of framework.modules) out.push({ pattern, by: framework.by });
+  }
+  return out;
+}
+
+/**
+ * Hex dependencies of the Elixir app a package's folder belongs to: Phoenix's esbuild runs with
+ * `NODE_PATH=deps`, so `import "phoenix"` resolves to deps/phoenix. The `tailwind` Hex package runs the
+ * standalone Tailwind CLI, which bundles tailwindcss and its first-party plugins.
+ */
+export function hexProvidedModules(hexNames: Iterable<string>): ProvidedModule[] {
+  const out: ProvidedModule[] = [];
+  for (const name of hexNames) {
+    out.push({ pattern: name, by: "a Hex dependency in deps/ (esbuild NODE_PATH)" });
+    if (name === "tailwind")
+      out.push(
+        { pattern: "tailwindcss", by: "the standalone Tailwind CLI (Hex package tailwind)" },
+        { pattern: "@tailwindcss/*", by: "the standalone Tailwind CLI (Hex package tailwind)" },
+      );
+  }
+  return out;
+}
+
+/**
+ * Keys of `alias` maps in a bundler config (vite, webpack, nuxt, svelte): `alias: { react: "preact/compat" }`
+ * and `alias: [{ find: "react", replacement: … }]`. Read from the text: configs are code, and only the literal
+ * keys matter here.
+ */
+export function bundlerAliases(configText: string): string[] {
+  const out = new Set<string>();
+  const start = /\balias(?:es)?\s*:\s*([{[])/g;
+  for (let match = start.exec(configText); match; match = start.exec(configText)) {
+    const open = match.index + match[0].length - 1;
+    const body = balancedBody(configText, open);
+    if (body === null) continue;
+    if (match[1] === "[") {
+      for (const find of body.matchAll(/\bfind\s*:\s*["'`]([^"'`]+)["'`]/g)) if (find[1]) out.add(find[1]);
+      continue;
+    }
+    for (const key of topLevelKeys(body)) out.add(key);
+  }
+  return [...out].sort();
+}
+
+/** Text between the bracket at `open` and its match, or null when unbalanced. Strings are skipped. */
+function balancedBody(text: string, open: number): string | null {
+  const close = text[open] === "{" ? "}" : "]";
+  let depth = 0;
+  let quote: string | null = null;
+  for (let i = open; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === "\\") i++;
+      else if (ch === quote) quote = null;
+      continue;
+    }
+    if (ch === '"' || ch === "'" || ch === "`") quote = ch;
+    else if (ch === "{" || ch === "[" || ch === "(") depth++;
+    else if (ch === "}" || ch === "]" || ch === ")") {
+      depth--;
+      if (depth === 0) return ch === close ? text.slice(open + 1, i) : null;
+    }
+  }
+  return null;
+}
+
+/** Property keys at nesting depth 0 of an object body: `react: …`, `"@": …`, `'react-dom': …`. */
+function topLevelKeys(body: string): string[] {
+  const keys: string[] = [];
+  let depth = 0;
+  let quote: string | null = null;
+  let atEntryStart = true;
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i] ?? "";
+    if (quote) {
+      if (ch === "\\") i++;
+      else if (ch === quote) quote = null;
+      continue;
+    }
+    if (depth === 0 && atEntryStart && !/\s/.test(ch)) {
+      atEntryStart = false;
+      const key = /^(?:["'`]([^"'`]+)["'`]|([A-Za-z_$][\w$-]*))\s*:/.exec(body.slice(i));
+      if (key) {
+        keys.push(key[1] ?? key[2] ?? "");
+        i += key[0].length - 1;
+        continue;
+      }
+    }
+    if (ch === '"' || ch === "'" || ch === "`") quote = ch;
+    else if (ch === "{" || ch === "[" || ch === "(") depth++;
+    else if (ch === "}" || ch === "]" || ch === ")") depth--;
+    else if (ch === "," && depth === 0) atEntryStart = true;
+  }
+  return keys.filter((key) => key !== "");
+}
+
+/** Whether a package name matches a provided module (`@theme/Layout` matches `@theme/*`). */
+export function isProvided(name: string, provided: readonly ProvidedModule[]): ProvidedModule | undefined {
+  return provided.find((p) =>
+    p.pattern.endsWith("/*") ? name.startsWith(p.pattern.slice(0, -1)) : name === p.pattern,
+  );
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { analyseFiles, findingsOf } from "../../../test/helpers/audit-harness.js";
+
+const MIX = `defmodule Shop.MixProject do
+  use Mix.Project
+  def project, do: [app: :shop, elixirc_paths: elixirc_paths(Mix.env()), deps: []]
+  defp elixirc_paths(:test), do: ["lib", "test/support"]
+  defp elixirc_paths(_), do: ["lib"]
+end
+`;
+const ORDERS =
+  "defmodule Shop.Orders do\n  def total(o), do: o.total\n  def get(sku), do: GenServer.call(__MODULE__, {:get, sku}, :infinity)\nend\n";
+
+describe("generic/uncompiled-folder", () => {
+  it("reports each folder outside elixirc_paths and test_paths once, with its size, and drops its files", async () => {
+    const files = {
+      "mix.exs": MIX,
+      "lib/shop/orders.ex": ORDERS,
+      "lib_old/shop/orders.ex": ORDERS,
+      "lib_old2/shop/orders.ex": ORDERS,
+      "test/support/factory.ex": "defmodule Shop.Factory do\nend\n",
+      "test_old/orders_test.exs": "defmodule OrdersTest do\n  use ExUnit.Case\nend\n",
+    };
+    const findings = await findingsOf("generic/uncompiled-folder", files);
+    expect(findings.map((f) => [f.title, f.severity])).toEqual([
+      ["Folder of code the build never compiles: lib_old/", "low"],
+      ["Folder of code the build never compiles: lib_old2/", "low"],
+      ["Folder of code the build never compiles: test_old/", "low"],
+    ]);
+    expect(findings[0]?.message).toBe(
+      "lib_old/ holds 1 file(s), 4 lines of code, that the build never compiles: outside elixirc_paths (lib, test/support) of mix.exs: mix never compiles it",
+    );
+    const result = await analyseFiles(files);
+    expect(result.index.files.map((file) => file.path)).toEqual([
+      "lib/shop/orders.ex",
+      "mix.exs",
+      "test/support/factory.ex",
+    ]);
+    // Per-file rules never see the dead copies: the infinite call timeout is reported once, in lib/.
+    expect(
+      result.findings.filter((f) => f.ruleId === "elixir/infinity-timeout").map((f) => f.location?.path),
+    ).toEqual(["lib/shop/orders.ex"]);
+  });
+
+  it("reports an old copy or backup that nothing references, and a Go folder the go tool skips", async () => {
+    const findings = await findingsOf("generic/uncompiled-folder", {
+      "go.mod": "module example.com/shop\n\ngo 1.22\n",
+      "internal/store/store.go": "package store\n\nfunc Get() int { return 1 }\n",
+      "internal_old/store/store.go": "package store\n\nfunc Get() int { return 0 }\n",
+      "_attic/main.go": "package main\n\nfunc main() {}\n",
+      "internal/store/testdata/fixture.go": "package broken\n",
+    });
+    expect(findings.map((f) => f.title)).toEqual([
+      "Folder of code the build never compiles: _attic/",
+      "Folder of code the build never compiles: internal_old/",
+    ]);
+  });
+
+  it("stays silent on folders named like backups that code references, routed folders and test data", async () => {
+    const result = await analyseFiles({
+      "package.json": '{"name":"app","dependencies":{"next":"14.0.0"}}',
+      "src/archive/zip.ts": "export function zip(): number { return 1 }\n",
+      "src/index.ts": 'import { zip } from "./archive/zip";\nexport const z = zip();\n',
+      "app/api/surveys/[id]/archive/route.ts":
+        "export async function POST(): Promise<Response> { return new Response() }\n",
+      "mix.exs": MIX,
+      "lib/shop.ex": "defmodule Shop do\nend\n",
+      "priv/templates/gen.ex": "defmodule Gen do\nend\n",
+    });
+    expect(result.findings.filter((f) => f.ruleId === "generic/uncompiled-folder")).toEqual([]);
+    expect(result.index.scope.excluded).toEqual([]);
+  });
+
+  it("lists Go testdata as test data, not as dead code", async () => {
+    const result = await analyseFiles({
+      "go.mod": "module example.com/shop\n\ngo 1.22\n",
+      "parser/parse.go": "package parser\n",
+      "parser/testdata/bad.go": "package parser\nfunc (\n",
+    });
+    expect(result.index.scope.excluded.map((folder) => [folder.path, folder.kind])).toEqual([
+      ["parser/testdata", "test-data"],
+    ]);
+    expect(result.findings.filter((f) => f.ruleId === "generic/uncompiled-folder")).toEqual([]);
+  });
+});
