@@ -30,7 +30,7 @@ describe("symbols-node fixture", () => {
       "generic/unused-module src/lib/orphan-a.ts:1 low",
       "generic/unused-module src/lib/orphan-b.ts:1 low",
       "node/import-not-exported src/main.ts:11 high",
-      "node/import-not-exported src/main.ts:14 medium",
+      "node/import-not-exported src/main.ts:15 medium",
       "node/import-not-exported src/main.ts:2 high",
       "node/import-not-exported src/main.ts:4 high",
       "node/import-not-exported src/main.ts:6 high",

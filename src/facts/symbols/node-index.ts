@@ -518,7 +518,15 @@ class SpecifierResolver {
     this.packageDirs = packages.map((pkg) => pkg.dir).sort((a, b) => b.length - a.length);
   }
 
-  resolve(specifier: string, importer: string): Resolution {
+  resolve(written: string, importer: string): Resolution {
+    // A bundler query (`./x?worker`, `./y.js?raw`, `./z?url`) loads the file as something else: the file is used,
+    // its names are not what the import binds.
+    const query = /^(.+?)[?#]/.exec(written)?.[1];
+    if (query !== undefined) {
+      const resolution = this.resolve(query, importer);
+      return resolution.kind === "file" ? { ...resolution, guessed: true } : resolution;
+    }
+    const specifier = written;
     if (specifier.startsWith(".") || specifier.startsWith("/")) {
       const base = specifier.startsWith("/")
         ? specifier.slice(1)
@@ -801,15 +809,38 @@ class EntryPoints {
           this.globs.push({ matcher: globMatcher(`${prefix}**`), why: `in a folder named in ${config}` });
       }
     }
-    // Globs (`stories: ["../src/**/*.stories.tsx"]`, `include: ["test/**/*.ts"]`) name every file they match.
-    for (const match of text.matchAll(/['"`]([\w@./-]*\*[^'"`\s]*)['"`]/g)) {
-      const pattern = match[1] ?? "";
-      if (!pattern.includes("/") && !pattern.includes(".")) continue;
-      this.globs.push({
-        matcher: globMatcher(posix.normalize(`${dir}${pattern}`)),
-        why: `matched by a glob in ${config}`,
-      });
+    // Globs of the options that declare entries (`stories: ["../src/**/*.stories.tsx"]`, `input`, `setupFiles`, a
+    // test runner's `include: ["test/**/*.ts"]`) name every file they match. Globs of other options only scan
+    // files (Tailwind's `content`, coverage and lint `files`/`include`): they make nothing an entry.
+    const declaring = [
+      ...text.matchAll(
+        /\b(stories|entry|entries|entryPoints|input|testMatch|setupFiles|setupFilesAfterEnv|globalSetup|include)\s*:\s*(\[[^\]]*\]|['"`][^'"`]*['"`])/g,
+      ),
+    ];
+    for (const option of declaring) {
+      const [, key = "", value = ""] = option;
+      if (key === "include" && !this.testRunnerInclude(text, option.index ?? 0)) continue;
+      for (const match of value.matchAll(/['"`]([\w@./-]*\*[^'"`\s]*)['"`]/g)) {
+        const pattern = match[1] ?? "";
+        if (!pattern.includes("/") && !pattern.includes(".")) continue;
+        this.globs.push({
+          matcher: globMatcher(posix.normalize(`${dir}${pattern}`)),
+          why: `matched by a glob in ${config}`,
+        });
+      }
     }
+  }
+
+  /** Whether an `include:` at this offset is the test runner's (`test: { include }`), not coverage's or a linter's. */
+  private testRunnerInclude(text: string, offset: number): boolean {
+    const before = text.slice(Math.max(0, offset - 400), offset);
+    const test = Math.max(before.lastIndexOf("test:"), before.lastIndexOf("test :"));
+    const other = Math.max(
+      before.lastIndexOf("coverage"),
+      before.lastIndexOf("files:"),
+      before.lastIndexOf("content"),
+    );
+    return test >= 0 && test > other;
   }
 
   /** Why a file is an entry point, or null. */
