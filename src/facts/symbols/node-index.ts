@@ -150,7 +150,8 @@ export function buildNodeSymbols(
           typeOnly:
             site.typeOnly ||
             (site.typeNames?.includes(name) ?? false) ||
-            target.facts.localTypes.includes(name),
+            target.facts.localTypes.includes(name) ||
+            (name !== "default" && !usedAsValue(index.read(importer.path) ?? "", name, line)),
         });
       }
     }
@@ -875,4 +876,23 @@ class OutsideMentions {
     for (const [mentioning, text] of this.texts) if (text.includes(name)) return mentioning;
     return null;
   }
+}
+
+/**
+ * Whether a file uses an imported name as a value anywhere after its import: called, constructed, read as an
+ * object (`X.parse`), assigned, passed, returned or spread. Uses only in type positions (`: X`, `<X>`, `X[]`,
+ * `extends X`) are erased at run time.
+ */
+export function usedAsValue(text: string, name: string, importLine: number): boolean {
+  const escaped = name.replace(/[$]/g, "\\$");
+  const lines = text.split("\n");
+  let after = lines.slice(importLine).join("\n");
+  // The rest of a multi-line import or re-export (`import {\n  A,\n} from "x"`) is not a use.
+  if (!/\bfrom\s*['"]/.test(lines[importLine - 1] ?? ""))
+    after = after.replace(/^[\s\S]*?\bfrom\s*['"][^'"]*['"]/, "");
+  after = after.replace(/^\s*(import|export)\b[^;]*?\bfrom\s*['"][^'"]*['"]/gm, "");
+  const value = new RegExp(
+    `(?:\\bnew\\s+|\\breturn\\s+|\\.\\.\\.|[=(\\[{?]\\s*|&&\\s*|\\|\\|\\s*|\\breturn\\s*)${escaped}\\b|(?<![\\w$.])${escaped}\\s*[.(]|<${escaped}[\\s/>]|\\{\\s*${escaped}\\s*\\}|,\\s*${escaped}\\s*[,)\\]}]`,
+  );
+  return value.test(after);
 }

@@ -37,4 +37,25 @@ describe("node/import-not-exported", () => {
     });
     expect(findings).toEqual([]);
   });
+
+  it("is medium when the missing name is used only as a type (erased at run time)", async () => {
+    const findings = await findingsOf("node/import-not-exported", {
+      "package.json": PACKAGE,
+      "src/index.ts": [
+        "import {",
+        "  FormBody,",
+        "  parseBody,",
+        '} from "./body";',
+        "const body: FormBody = parseBody();",
+        "type Other = Exclude<string, FormBody>;",
+        "export const value: Other | typeof body = body;",
+        "",
+      ].join("\n"),
+      "src/body.ts": "export const Body = {};\n",
+    });
+    expect(findings.map((f) => `${/\{ (\w+) \}/.exec(f.message)?.[1]} ${f.severity}`)).toEqual([
+      "FormBody medium",
+      "parseBody high",
+    ]);
+  });
 });
