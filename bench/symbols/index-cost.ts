@@ -15,26 +15,47 @@ import { ensureGrammarsRegistered, parseSource } from "../../src/parse/grammar-r
 import { openRepository } from "../../src/repo/open-repository.js";
 
 const built = resolve(import.meta.dirname, "..", "..", "dist", "pipeline", "audit-repository.js");
-const { auditRepository } = (await import(pathToFileURL(built).href)) as { auditRepository: typeof AuditRepository };
-const COMPILE_RULES = new Set(["go/undefined-identifier", "node/import-not-exported", "elixir/undefined-remote-call"]);
+const { auditRepository } = (await import(pathToFileURL(built).href)) as {
+  auditRepository: typeof AuditRepository;
+};
+const COMPILE_RULES = new Set([
+  "go/undefined-identifier",
+  "node/import-not-exported",
+  "elixir/undefined-remote-call",
+]);
 
 function summary(path: string, language: FileSummary["language"], isTest: boolean): FileSummary {
-  return { path, language, isTest, bytes: 0, parsed: false, lines: { code: 0, comment: 0, blank: 0 }, facts: {} };
+  return {
+    path,
+    language,
+    isTest,
+    bytes: 0,
+    parsed: false,
+    lines: { code: 0, comment: 0, blank: 0 },
+    facts: {},
+  };
 }
 
-process.stdout.write("| repository | audit (s) | index (s) | share | does-not-compile findings (high / medium) |\n");
+process.stdout.write(
+  "| repository | audit (s) | index (s) | share | does-not-compile findings (high / medium) |\n",
+);
 process.stdout.write("| --- | --- | --- | --- | --- |\n");
 for (const repo of process.argv.slice(2).map((arg) => resolve(arg))) {
   const started = performance.now();
   const run = await auditRepository({ path: repo, noTimestamp: true });
   const audit = (performance.now() - started) / 1000;
   const compile = run.engine.findings.filter((finding) => COMPILE_RULES.has(finding.ruleId));
-  const high = compile.filter((finding) => finding.severity === "high" || finding.severity === "critical").length;
+  const high = compile.filter(
+    (finding) => finding.severity === "high" || finding.severity === "critical",
+  ).length;
 
   ensureGrammarsRegistered();
   const index = await openRepository(repo);
   let spent = 0;
-  const goFiles: Array<{ file: FileSummary; value: NonNullable<ReturnType<typeof goSymbolsAnalyzer.analyze>> }> = [];
+  const goFiles: Array<{
+    file: FileSummary;
+    value: NonNullable<ReturnType<typeof goSymbolsAnalyzer.analyze>>;
+  }> = [];
   const nodeFiles: Array<{ file: FileSummary; value: NodeSymbolFile }> = [];
   for (const file of index.sourceFiles(["go", "typescript", "tsx", "javascript"])) {
     const text = index.read(file.path);
