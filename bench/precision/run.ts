@@ -1,5 +1,5 @@
 // Re-audits the precision ledger's repositories found under a folder and prints precision per rule and overall.
-// Usage: npm run bench:precision -- <corpus-dir> [--repo a,b] [--todo DIR] [--import DIR] [--audits DIR] [--markdown] [--unlabelled]
+// Usage: npm run bench:precision -- <corpus-dir> [--repo a,b] [--todo DIR] [--import DIR] [--audits DIR] [--from-audits DIR] [--markdown] [--unlabelled]
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -32,10 +32,13 @@ if (importDir) {
   importTodo(resolve(importDir));
   process.exit(0);
 }
-const corpus = args.find((a, i) => !a.startsWith("--") && !["--repo", "--todo", "--audits"].includes(args[i - 1] ?? ""));
+const corpus = args.find(
+  (a, i) =>
+    !a.startsWith("--") && !["--repo", "--todo", "--audits", "--from-audits"].includes(args[i - 1] ?? ""),
+);
 if (!corpus) {
   process.stderr.write(
-    "usage: npm run bench:precision -- <corpus-dir> [--repo a,b] [--todo DIR] [--audits DIR] [--markdown] [--unlabelled]\n" +
+    "usage: npm run bench:precision -- <corpus-dir> [--repo a,b] [--todo DIR] [--audits DIR] [--from-audits DIR] [--markdown] [--unlabelled]\n" +
       "       npm run bench:precision -- --import DIR   (moves labelled todo lines into bench/precision/labels/)\n",
   );
   process.exit(2);
@@ -44,6 +47,8 @@ const only = option("--repo")?.split(",");
 const todoDir = option("--todo");
 // Keeps each repository's audit.json (for the calibration table: grade, verdict, top risks).
 const auditsDir = option("--audits");
+// Reads the audits kept by an earlier `--audits DIR` run instead of auditing again (relabelling, re-printing tables).
+const fromAudits = option("--from-audits");
 
 // The built pipeline, as the CLI runs it.
 const built = resolve(here, "..", "..", "dist", "pipeline", "audit-repository.js");
@@ -66,8 +71,17 @@ for (const repo of repos) {
     continue;
   }
   const started = Date.now();
-  const run = await auditRepository({ path: dir, noTimestamp: true, advisoryDir: null });
-  if (auditsDir) {
+  const kept = fromAudits ? join(resolve(fromAudits), `${repo.name}.json`) : null;
+  if (kept && !existsSync(kept)) {
+    process.stdout.write(`${repo.name}: no kept audit (${kept}): skipped\n`);
+    continue;
+  }
+  const run = kept
+    ? {
+        audit: JSON.parse(readFileSync(kept, "utf8")) as Awaited<ReturnType<typeof AuditRepository>>["audit"],
+      }
+    : await auditRepository({ path: dir, noTimestamp: true, advisoryDir: null });
+  if (auditsDir && !kept) {
     mkdirSync(resolve(auditsDir), { recursive: true });
     writeFileSync(join(resolve(auditsDir), `${repo.name}.json`), `${JSON.stringify(run.audit, null, 2)}\n`);
   }

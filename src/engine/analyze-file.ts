@@ -23,6 +23,8 @@ export interface FileTask {
   text?: string | Uint8Array;
   /** Folder to read `path` from when `text` is absent. */
   root?: string;
+  /** Size in bytes, for scheduling (how much syntax-tree memory a worker accumulates). */
+  size?: number;
 }
 
 export interface FileOutcome {

@@ -187,6 +187,9 @@ const DEV_CONFIG = [
   // Files named for tests, mocks, benchmarks or local runs: compose.tests.yml, kind-testing-values.yaml, .env.mock, config/bench.exs.
   /(^|\/)[^/]*([._-](tests?|testing|mock|mocks|stub|bench|e2e|ci)([._-][^/]*)?\.[a-z0-9]+|[._-]testing[._-][^/]*)$/i,
   /(^|\/)\.env\.(mock|bench|e2e|testing|tests)$/i,
+  // Folders named for development (https-dev-config/, dev-certs/, local-dev/) and keys of localhost certificates.
+  /(^|\/)([^/]*[._-])?(dev|development)([._-][^/]*)?\//i,
+  /(^|\/)localhost[^/]*\.(key|pem)$/i,
   /(^|\/)config\/(bench|ci|e2e)\.exs$/,
 ];
 

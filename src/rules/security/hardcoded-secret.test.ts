@@ -102,6 +102,22 @@ var samples = []string{\n${keys.join("\n")}\n}\n`,
     expect(findings.filter((f) => f.severity !== "low" && f.severity !== "info")).toEqual([]);
   });
 
+  it("keeps keys of local development certificates low, and a private key elsewhere high", async () => {
+    const KEY =
+      ["-----BEGIN", "PRIVATE KEY-----"].join(" ") +
+      "\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\nMzEfYyjiWA4R4/M2bS1GB4t7NXp98C3SC6dVMvDuictGeurT8jNbvJZHtCSuYEvu\n";
+    const findings = await findingsOf(ID, {
+      "https-dev-config/localhost.key": KEY,
+      "certs/localhost.pem": KEY,
+      "deploy/server.key": KEY,
+    });
+    expect(findings.map((f) => `${f.location?.path} ${f.severity}`).sort()).toEqual([
+      "certs/localhost.pem low",
+      "deploy/server.key high",
+      "https-dev-config/localhost.key low",
+    ]);
+  });
+
   it("says when a key is public by design or an identifier, and keeps live-looking secrets high", async () => {
     const findings = await findingsOf(ID, {
       "lib/telemetry.ex":

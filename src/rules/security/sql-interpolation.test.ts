@@ -30,7 +30,23 @@ describe("elixir/sql-interpolation", () => {
     expect(await findingsOf("elixir/sql-interpolation", { "lib/a/search.ex": source })).toEqual([]);
   });
 
-  it("keeps DDL, dynamic identifiers beside parameters and scripts low, and values high", async () => {
+  it("reads a quoted relation name (size functions, ::regclass) as an identifier, and a quoted value as a value", async () => {
+    const source = [
+      "defmodule A.Partitions do",
+      "  def size(c), do: Repo.query(\"SELECT pg_total_relation_size('#{schema()}.#{partition_name(c)}')\")",
+      "  def oid(c), do: Repo.query(\"SELECT '#{partition_name(c)}'::regclass::oid\")",
+      "  def owner(c), do: Repo.query(\"SELECT * FROM partitions WHERE name = '#{partition_name(c)}'\")",
+      "end",
+    ].join("\n");
+    const findings = await findingsOf("elixir/sql-interpolation", { "lib/a/partitions.ex": source });
+    expect(findings.map((f) => `${f.location?.startLine} ${f.severity}`)).toEqual([
+      "2 medium",
+      "3 medium",
+      "4 high",
+    ]);
+  });
+
+  it("keeps DDL, dynamic identifiers beside parameters and scripts low, and other dynamic identifiers medium", async () => {
     const source = [
       "defmodule A.Partitions do",
       '  def drop(conn, name), do: Postgrex.query!(conn, "DROP TABLE IF EXISTS realtime.#{name}", [])',
@@ -43,7 +59,7 @@ describe("elixir/sql-interpolation", () => {
     expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual([
       "2:low",
       "3:low",
-      "4:high",
+      "4:medium",
       "5:medium",
     ]);
     const script = await findingsOf("elixir/sql-interpolation", {

@@ -85,10 +85,23 @@ const BEFORE_IDENTIFIER =
 const AFTER_IDENTIFIER =
   /^(\.|"|`|\s*(=|<>|!=|<=|>=|<|>|\bIN\b|\bIS\b|\bLIKE\b|\bILIKE\b|\bASC\b|\bDESC\b|\bFROM\b))/i;
 
+// A quoted literal that names a relation: the argument of a size or lookup function, or a `'…'::regclass` cast.
+const RELATION_NAME_LITERAL_START =
+  /\b(pg_(total_)?relation_size|pg_table_size|pg_indexes_size|to_regclass|has_table_privilege)\s*\((\s*'[^']*',)?\s*'[^']*$/i;
+const RELATION_NAME_LITERAL_END = /^[^']*'\s*::\s*regclass\b/i;
+
+/** Whether the piece at `index` stands inside a quoted relation name (`pg_relation_size('s.#{t}')`, `'#{t}'::regclass`). */
+function inRelationNameLiteral(template: SqlTemplate, index: number): boolean {
+  const before = template.literals.slice(0, index + 1).join("\u0000");
+  const after = template.literals.slice(index + 1).join("\u0000");
+  return RELATION_NAME_LITERAL_START.test(before) || RELATION_NAME_LITERAL_END.test(after);
+}
+
 /** Whether the piece at `index` stands where an identifier goes (table, column, sort key), not a value. */
 export function inIdentifierPosition(template: SqlTemplate, index: number): boolean {
   const before = template.literals[index] ?? "";
   const after = template.literals[index + 1] ?? "";
+  if (inRelationNameLiteral(template, index)) return true;
   if (/'$/.test(before) || /^'/.test(after)) return false;
   return BEFORE_IDENTIFIER.test(before) || (/[\s(,]$|^$/.test(before) && AFTER_IDENTIFIER.test(after));
 }
