@@ -23,9 +23,17 @@ export default defineRule({
       "Time spent reading and updating code nothing runs; dead modules also keep their dependencies alive.",
     fix: "Delete it after checking nothing outside the repository (an interactive shell, a deploy script, runtime configuration, another repository) names it; if it is an entry point, register it where the framework looks.",
     example: {
+      language: "elixir",
       bad: "defmodule Shop.LegacyImporter do # named nowhere else\n  def run(path), do: File.read!(path)\nend",
       good: "# deleted",
     },
+    examples: [
+      {
+        language: "typescript",
+        bad: "// src/lib/legacy-format.ts: no file imports it, and no entry point names it\nexport function formatLegacy(value: number): string {\n  return value.toFixed(2);\n}",
+        good: "// src/lib/legacy-format.ts deleted; git history keeps it",
+      },
+    ],
   },
   notes: [
     "A module counts as referenced when any other file of the repository (code, configuration, templates) names it in full, by an alias-able suffix (`User` for `MyApp.Accounts.User`) or as the namespace of another name, or when its own file names it more than once.",
