@@ -126,6 +126,7 @@ export function analyzeFile(task: FileTask, ruleSet: RuleSet): FileOutcome {
     if (tree) {
       const errorNode = tree.find({ rule: { kind: "ERROR" } });
       if (errorNode) {
+        summary.syntaxErrorLine = errorNode.range().start.line + 1;
         diagnose(
           "parse-error",
           `syntax error near line ${errorNode.range().start.line + 1}: analysed with a partial tree`,
