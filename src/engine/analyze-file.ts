@@ -82,7 +82,10 @@ export function analyzeFile(task: FileTask, ruleSet: RuleSet): FileOutcome {
     return outcome;
   }
   if (isGeneratedText(text.slice(0, 1000))) {
-    diagnose("skipped-generated", "marked as generated in its first lines: not analysed");
+    diagnose(
+      "skipped-generated",
+      "marked as generated, or as a library's release file, in its first lines: not analysed",
+    );
     return outcome;
   }
   const lines = text.split(/\r?\n/);

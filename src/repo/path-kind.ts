@@ -76,6 +76,9 @@ const GENERATED_MARKERS = [
   /\bauto-generated\b/i,
   /\bDO NOT EDIT\b/,
   /^\s*(?:#|\/\/|\/\*+|\*|--|;)?\s*(?:this (?:file|code) (?:is|was|has been) )?(?:automatically |auto-?)?generated (?:by|from|with|using)\b/im,
+  // webpack's output: its runtime bootstrap, or a chunk pushed onto its JSONP array (development builds inline each
+  // module as an eval'd string).
+  /^\/\*{6}\/ .*\bwebpackBootstrap\b|^\((?:window|self|globalThis|this)\[["'](?:webpackJsonp|webpackChunk)[\w$]*["']\]/,
   // Compiler glue kept in the tree (emscripten's JavaScript bindings, wasm-bindgen output).
   /\b(?:emscripten|wasm-bindgen)\b.*\b(?:bindings?|glue|output)\b|\b(?:bindings?|glue|output)\b.*\b(?:emscripten|wasm-bindgen)\b/i,
 ];
@@ -102,10 +105,29 @@ export function isGeneratedText(head: string): boolean {
     if (trimmed !== "" && !/^(\/\/|\/\*|\*)/.test(trimmed)) break;
   }
   const banner = first.join("\n");
-  return (
+  if (
     banner.startsWith("/*!") &&
     /\bv?\d+\.\d+\.\d+\b/.test(banner) &&
     /licen[cs]e|\(c\)|copyright/i.test(banner)
+  )
+    return true;
+  return isLibraryBanner(head);
+}
+
+/**
+ * A third-party library's file kept in the tree as it was released: its leading block comment names a version, the
+ * library's home page and its release licence (`# Semantic UI - 2.4.1 … https://github.com/… Released under the MIT
+ * license`). A project's own licence header names no release version, so it is never taken for one.
+ */
+function isLibraryBanner(head: string): boolean {
+  const text = head.slice(0, 1024).trimStart();
+  if (!text.startsWith("/*")) return false;
+  const end = text.indexOf("*/");
+  const block = end === -1 ? "" : text.slice(0, end);
+  return (
+    /\bv?\d+\.\d+\.\d+\b/.test(block) &&
+    /\b(https?:\/\/|www\.)/.test(block) &&
+    /released under|@license\b|licensed under the mit/i.test(block)
   );
 }
 

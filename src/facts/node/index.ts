@@ -15,7 +15,13 @@ import {
   type NodeLockfile,
 } from "./lockfiles.js";
 import { packageOfSpecifier } from "./specifiers.js";
-import { bundlerAliases, frameworkModules, hexProvidedModules, type ProvidedModule } from "./provided.js";
+import {
+  bundlerAliases,
+  bundlerModuleFolders,
+  frameworkModules,
+  hexProvidedModules,
+  type ProvidedModule,
+} from "./provided.js";
 import { readInstallSettings } from "./install-settings.js";
 import {
   coverageFromJson,
@@ -475,12 +481,21 @@ export const nodeCollector = defineCollector({
       const provided: ProvidedModule[] = frameworkModules(
         sharing.flatMap((other) => declaredIn.get(other.manifest) ?? []),
       );
-      for (const config of aliasConfigs.filter((path) => nearest(path) === pkg))
-        for (const alias of bundlerAliases(ctx.index.read(config) ?? ""))
+      for (const config of aliasConfigs.filter((path) => nearest(path) === pkg)) {
+        const configText = ctx.index.read(config) ?? "";
+        for (const alias of bundlerAliases(configText))
           provided.push(
             { pattern: alias, by: `an alias in ${config}` },
             { pattern: `${alias.replace(/\/$/, "")}/*`, by: `an alias in ${config}` },
           );
+        // webpack `resolve.modules`: `views/x` resolves to <folder>/views/x, like a tsconfig baseUrl.
+        for (const folder of bundlerModuleFolders(configText))
+          for (const name of topLevelNames(ctx.index, posixJoin(posixDirname(config), folder)))
+            provided.push(
+              { pattern: name, by: `resolve.modules in ${config}` },
+              { pattern: `${name}/*`, by: `resolve.modules in ${config}` },
+            );
+      }
       provided.push(
         ...hexProvidedModules(
           new Set(hexDeps.filter((dep) => inDir(pkg.manifest, dirOf(dep.file))).map((dep) => dep.name)),

@@ -102,6 +102,63 @@ export function bundlerAliases(configText: string): string[] {
   return [...out].sort();
 }
 
+/**
+ * Folders that webpack's `resolve.modules` searches besides node_modules, relative to the config's folder:
+ * `modules: ["node_modules", __dirname + "/app"]`, `path.resolve(__dirname, "src")`, `"src"`. A bare import
+ * whose first segment names an entry of such a folder (`views/episodeView`) is the project's own file.
+ */
+export function bundlerModuleFolders(configText: string): string[] {
+  const out = new Set<string>();
+  const start = /\bmodules\s*:\s*\[/g;
+  for (let match = start.exec(configText); match; match = start.exec(configText)) {
+    const body = balancedBody(configText, match.index + match[0].length - 1);
+    if (body === null) continue;
+    // One array element at a time: its string literals joined are the folder (`__dirname + "/app"`).
+    for (const element of topLevelElements(body)) {
+      const literals = [...element.matchAll(/["'`]([^"'`]*)["'`]/g)].map((m) => m[1] ?? "");
+      const fromConfigDir = /__dirname|import\.meta\.dirname/.test(element);
+      // A plain string is a name searched like node_modules (`"src"`); an absolute path is outside the repository.
+      const plain = /^\s*["'`][^"'`]*["'`]\s*$/.test(element);
+      if (
+        literals.length === 0 ||
+        (!fromConfigDir && !plain) ||
+        (plain && /^(\/|[a-z]+:)/i.test(literals[0] ?? ""))
+      )
+        continue;
+      const folder = literals
+        .join("/")
+        .replace(/\/+/g, "/")
+        .replace(/^\.?\//, "")
+        .replace(/\/$/, "");
+      if (folder !== "" && folder !== "node_modules") out.add(folder);
+    }
+  }
+  return [...out].sort();
+}
+
+/** The comma-separated elements of an array body, commas inside calls and strings left alone. */
+function topLevelElements(body: string): string[] {
+  const elements: string[] = [];
+  let depth = 0;
+  let quote: string | null = null;
+  let from = 0;
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i];
+    if (quote) {
+      if (ch === "\\") i++;
+      else if (ch === quote) quote = null;
+    } else if (ch === '"' || ch === "'" || ch === "`") quote = ch;
+    else if (ch === "(" || ch === "[" || ch === "{") depth++;
+    else if (ch === ")" || ch === "]" || ch === "}") depth--;
+    else if (ch === "," && depth === 0) {
+      elements.push(body.slice(from, i));
+      from = i + 1;
+    }
+  }
+  elements.push(body.slice(from));
+  return elements;
+}
+
 /** Text between the bracket at `open` and its match, or null when unbalanced. Strings are skipped. */
 function balancedBody(text: string, open: number): string | null {
   const close = text[open] === "{" ? "}" : "]";

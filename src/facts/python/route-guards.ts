@@ -121,10 +121,18 @@ const GUARD_WORDS = new Set([
 ]);
 
 /**
+ * Django's own views that wrap `dispatch` in `login_required`: a subclass is guarded without saying so
+ * (django/contrib/auth/views.py).
+ */
+const DJANGO_LOGIN_REQUIRED_VIEWS = new Set(["PasswordChangeView", "PasswordChangeDoneView"]);
+
+/**
  * Auth meaning of a library base class: only access mixins count (LoginRequiredMixin, PermissionRequiredMixin,
- * UserPassesTestMixin, django-braces' *RequiredMixin); a base such as ObtainJSONWebTokenView names a login view.
+ * UserPassesTestMixin, django-braces' *RequiredMixin) and Django's login-required views (PasswordChangeView); a
+ * base such as ObtainJSONWebTokenView names a login view.
  */
 export function authBaseKind(name: string): Kind {
+  if (DJANGO_LOGIN_REQUIRED_VIEWS.has(name)) return "guard";
   return /Mixin$|Required|Permission|PassesTest/.test(name) && authNameKind(name) === "guard"
     ? "guard"
     : null;

@@ -199,6 +199,23 @@ export function enclosingFunction(node: SgNode): SgNode | null {
   return null;
 }
 
+/**
+ * The per-environment config class around the node (`class DevelopmentConfig:`, `class TestingConfig:`, Flask
+ * style), whose values only development and test runs read; null elsewhere.
+ */
+export function developmentClassOf(node: SgNode): string | null {
+  for (let p = node.parent(); p; p = p.parent()) {
+    const name = p.kind() === "class_definition" ? (p.field("name")?.text() ?? "") : "";
+    // Words of the name (`TestingConfig` → testing, config), so that `LatestConfig` is not a test config.
+    const words = name
+      .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+      .toLowerCase()
+      .split(/_+/);
+    if (words.some((word) => /^(dev|develop|development|local|test|tests|testing)$/.test(word))) return name;
+  }
+  return null;
+}
+
 /** The innermost loop around the node inside its function, or null. */
 export function enclosingLoop(node: SgNode): SgNode | null {
   for (let p = node.parent(); p; p = p.parent()) {

@@ -261,7 +261,8 @@ function looksLikeGenericSecret(value: string, name: string): boolean {
   // Paths, URLs, file names, dotted identifiers, and words joined by separators are not secrets.
   if (/^(https?:|file:|\/|\.\/|~\/)/.test(value) || /\.(pem|key|crt|json|txt|ya?ml|env|p12)$/i.test(value))
     return false;
-  if (/^[a-z]+([_.:/-][a-z]+)*$/i.test(value)) return false;
+  // Leading or trailing underscores included: `_app_new_refresh_token` names a session key, it is not one.
+  if (/^_*[a-z]+([_.:/-][a-z]+)*_*$/i.test(value)) return false;
   // Constants whose value is their own name or an identifier (`MAILER_CLIENT_SECRET = "MAILER_CLIENT_SECRET"`, error codes).
   if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(value) || value.toLowerCase() === name.toLowerCase()) return false;
   if (/^[A-Z][A-Za-z]+(\.[A-Z][A-Za-z]+)+$/.test(value)) return false;

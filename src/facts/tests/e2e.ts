@@ -32,8 +32,8 @@ const inFolder = (path: string, folder: string): boolean =>
 
 /**
  * The suites of the repository and the node applications each one drives: the app whose folder holds the
- * config or the tests, the apps whose folder or package name the config names (a `webServer` command such
- * as `pnpm --filter @acme/web dev`), or else — for a suite at the root — the only app with a dev or start script.
+ * config or the tests, the apps whose folder or package name the config or the suite's package scripts name (a
+ * `webServer` command such as `pnpm --filter @acme/web dev`, `start-server-and-test "npm start -w @acme/web"`), or else — for a suite at the root — the only app with a dev or start script.
  */
 export function collectE2eSuites(ctx: CollectContext): E2eSuite[] {
   const apps = (ctx.facts.apps ?? []).filter((app) => app.ecosystem === "node");
@@ -51,14 +51,21 @@ export function collectE2eSuites(ctx: CollectContext): E2eSuite[] {
     const testFiles = ctx.facts.files.filter(
       (f) => f.isTest && NODE_LANGUAGES.has(f.language) && inFolder(f.path, testDir),
     ).length;
+    // The suite's own package scripts may start the app it drives (`start-server-and-test "npm run start -w
+    // @acme/web" … "playwright test"`), in a package apart from the app.
+    const own = packages
+      .filter((p) => p.dir !== "." && p.dir !== "" && inFolder(config, p.dir))
+      .sort((a, b) => b.dir.length - a.dir.length)[0];
+    const scripts = (own?.scripts ?? []).map((script) => script.command).join("\n");
+    const names = (needle: string): boolean => text.includes(needle) || scripts.includes(needle);
     const named = apps.filter((app) => {
       if (app.path === ".") return false;
       const pkg = packages.find((p) => p.manifest === app.manifest);
       return (
         inFolder(config, app.path) ||
         inFolder(testDir, app.path) ||
-        text.includes(app.path) ||
-        (pkg?.name ? text.includes(pkg.name) : false)
+        names(app.path) ||
+        (pkg?.name ? names(pkg.name) : false)
       );
     });
     let drives = named.map((app) => app.path);

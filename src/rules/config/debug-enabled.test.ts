@@ -9,13 +9,29 @@ describe(ID, () => {
       "proj/settings.py": "DEBUG = True\nALLOWED_HOSTS = []\n",
       "app/main.py": "from fastapi import FastAPI\napp = FastAPI(debug=True)\n",
       "web/app.py":
-        "from flask import Flask\napp = Flask(__name__)\nif __name__ == '__main__':\n    app.run(debug=True)\n",
+        "from flask import Flask\napp = Flask(__name__)\nif __name__ == '__main__':\n    app.run(debug=True, host='0.0.0.0')\n",
+      "web/run.py": "from flask import Flask\napp = Flask(__name__)\napp.run(host='0.0.0.0', debug=True)\n",
     });
     expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine}:${f.severity}`)).toEqual([
       "app/main.py:2:high",
       "proj/settings.py:1:high",
       "web/app.py:4:medium",
+      "web/run.py:3:high",
     ]);
+  });
+
+  it("keeps Flask's development server on this machine (no host, or a loopback host) low", async () => {
+    const findings = await findingsOf(ID, {
+      "serve.py":
+        "from flask import Flask\napp = Flask(__name__)\napp.run(debug=True, threaded=True, host='127.0.0.1', port=4000)\n",
+      "web/app.py":
+        "from flask import Flask\napp = Flask(__name__)\nif __name__ == '__main__':\n    app.run(debug=True)\n",
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine}:${f.severity}`)).toEqual([
+      "serve.py:3:low",
+      "web/app.py:4:low",
+    ]);
+    expect(findings[0]?.message).toContain("on this machine only");
   });
 
   it("stays silent on dev/local settings, environment-driven DEBUG and non-settings modules", async () => {

@@ -1,6 +1,13 @@
 // python/debug-enabled: DEBUG = True in a settings module, or an app started/created with debug=True.
 import type { SgNode } from "@ast-grep/napi";
-import { calleeOf, enclosingFunction, importMap, keywordArg } from "../../facts/python/syntax.js";
+import {
+  calleeOf,
+  developmentClassOf,
+  enclosingFunction,
+  importMap,
+  keywordArg,
+  stringValue,
+} from "../../facts/python/syntax.js";
 import { defineRule } from "../define-rule.js";
 
 const SETTINGS_PATH = /(^|\/)(settings|config|conf|configuration)(\/[^/]+)?\.py$|(^|\/)settings\/[^/]+\.py$/;
@@ -18,7 +25,7 @@ export default defineRule({
   prefilter: /DEBUG|debug\s*=\s*True/,
   notes: [
     "Module-level `DEBUG = True` in a settings/config module (settings.py, config.py, settings/<env>.py); `app.run(debug=True)` on Flask and `FastAPI(debug=True)`.",
-    '`app.run(debug=True)` under `if __name__ == "__main__":` is lowered to medium (the development entry point). Class-level `DEBUG = True` in a Dev/Local/Test config class (Flask style) is not reported. Development, local and test settings files (dev.py, local_settings.py, settings/test.py …) and examples/scripts/docs are not reported; neither is `DEBUG = os.getenv(...)`.',
+    '`app.run(debug=True)` under `if __name__ == "__main__":` is lowered to medium (the development entry point), and to low when the server listens on this machine only (no `host`, which Flask defaults to 127.0.0.1, or a loopback host). Class-level `DEBUG = True` in a Dev/Local/Test config class (Flask style) is not reported. Development, local and test settings files (dev.py, local_settings.py, settings/test.py …) and examples/scripts/docs are not reported; neither is `DEBUG = os.getenv(...)`.',
   ],
   docs: {
     rationale:
@@ -48,7 +55,7 @@ export default defineRule({
           assignment.parent()?.parent()?.parent()?.kind() === "if_statement"
         )
           continue;
-        if (inDevelopmentClass(assignment)) continue;
+        if (developmentClassOf(assignment)) continue;
         report({ node: assignment, message: "DEBUG = True in a settings module", key: "debug-true" });
       }
     }
@@ -62,11 +69,24 @@ export default defineRule({
         [...imports.values()].some((v) => v.startsWith("flask"));
       if (callee.qualified === "fastapi.FastAPI" || callee.qualified === "flask.Flask" || isFlaskRun) {
         const guarded = isFlaskRun && underMainGuard(call);
+        // Flask's development server listens on 127.0.0.1 unless told otherwise: its debugger is reachable from
+        // this machine only, and production servers (gunicorn, uwsgi) never call app.run.
+        const host = keywordArg(call, "host");
+        const hostText = host ? stringValue(host) : null;
+        const loopback =
+          isFlaskRun &&
+          (host === null || (hostText !== null && /^(127\.0\.0\.1|localhost|::1)$/.test(hostText)));
         report({
           node: call,
-          message: `${callee.written}(debug=True) enables debug mode${guarded ? " (development entry point)" : ""}`,
+          message: `${callee.written}(debug=True) enables debug mode${
+            loopback
+              ? " (the development server, on this machine only)"
+              : guarded
+                ? " (development entry point)"
+                : ""
+          }`,
           key: `debug-true:${callee.written}`,
-          severity: guarded ? "medium" : undefined,
+          severity: loopback ? "low" : guarded ? "medium" : undefined,
         });
       }
     }
@@ -76,13 +96,5 @@ export default defineRule({
 function underMainGuard(node: SgNode): boolean {
   for (let p = node.parent(); p; p = p.parent())
     if (p.kind() === "if_statement" && /__main__/.test(p.field("condition")?.text() ?? "")) return true;
-  return false;
-}
-
-/** Inside `class DevelopmentConfig:` / `class TestingConfig:` (Flask-style per-environment config classes). */
-function inDevelopmentClass(node: SgNode): boolean {
-  for (let p = node.parent(); p; p = p.parent()) {
-    if (p.kind() === "class_definition" && /dev|local|test/i.test(p.field("name")?.text() ?? "")) return true;
-  }
   return false;
 }

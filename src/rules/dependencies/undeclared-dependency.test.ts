@@ -222,6 +222,25 @@ describe("node/undeclared-dependency: modules a framework or tool provides", () 
     expect(findings.map((f) => f.message.split(" ")[0])).toEqual(["`marked`"]);
   });
 
+  it("stays silent on folders webpack's resolve.modules searches, not on a package outside them", async () => {
+    const findings = await findingsOf("node/undeclared-dependency", {
+      "assets/package.json": json({ name: "assets", devDependencies: { webpack: "^5.0.0" } }),
+      "assets/webpack.config.js": [
+        "const path = require('path');",
+        "module.exports = [",
+        "  { entry: './app/app.js', resolve: { modules: ['node_modules', __dirname + '/app'] } },",
+        "  { entry: './admin/admin.js', resolve: { modules: ['node_modules', path.resolve(__dirname, 'admin')] } },",
+        "];",
+      ].join("\n"),
+      "assets/app/modules/comment.js": "export const comment = 1;\n",
+      "assets/app/app.js":
+        "import { comment } from 'modules/comment';\nimport dayjs from 'dayjs';\nexport { comment, dayjs };\n",
+      "assets/admin/views/episodeView.js": "export const view = 1;\n",
+      "assets/admin/admin.js": "import { view } from 'views/episodeView';\nexport { view };\n",
+    });
+    expect(findings.map((f) => f.message.split(" ")[0])).toEqual(["`dayjs`"]);
+  });
+
   it("stays silent on Phoenix assets importing Hex dependencies from deps/, not on other packages", async () => {
     const findings = await findingsOf("node/undeclared-dependency", {
       "mix.exs": [

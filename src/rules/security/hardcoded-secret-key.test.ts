@@ -24,6 +24,20 @@ describe(ID, () => {
     expect(JSON.stringify(findings[0]?.evidence)).not.toContain("s3cr3t");
   });
 
+  it("keeps a key in a testing or development config class low, not one in a class that only sounds like it", async () => {
+    const config = [
+      "class ServerConfig:",
+      '    SECRET_KEY = os.environ["SECRET_KEY"]',
+      "class TestingConfig(ServerConfig):",
+      '    SECRET_KEY = "AAAAAAAAAAAAAAAAAAAA"',
+      "class LatestConfig(ServerConfig):",
+      '    SECRET_KEY = "a-real-looking-key"',
+    ].join("\n");
+    const findings = await findingsOf(ID, { "app/config.py": config });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["4:low", "6:high"]);
+    expect(findings[0]?.message).toContain("TestingConfig");
+  });
+
   it("stays silent on environment reads, empty values, function locals and tests", async () => {
     const source = [
       "import os",

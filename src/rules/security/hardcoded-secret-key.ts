@@ -1,6 +1,11 @@
 // python/hardcoded-secret-key: SECRET_KEY-style settings assigned a string literal in code.
 import type { SgNode } from "@ast-grep/napi";
-import { enclosingFunction, isAuxiliaryPath, stringValue } from "../../facts/python/syntax.js";
+import {
+  developmentClassOf,
+  enclosingFunction,
+  isAuxiliaryPath,
+  stringValue,
+} from "../../facts/python/syntax.js";
 import { defineRule } from "../define-rule.js";
 
 // Settings for tests, CI runs, examples and local development (`settings/ci.py`, `configuration_testing.py`).
@@ -20,7 +25,7 @@ export default defineRule({
   prefilter: /secret|SECRET|signing_key|SIGNING_KEY/,
   notes: [
     'Module- or class-level `SECRET_KEY = "..."` (also `*_SECRET_KEY`, `JWT_SECRET`, Pydantic settings defaults such as `secret_key: str = "..."`), `app.secret_key = "..."` and `app.config["SECRET_KEY"] = "..."` with a non-empty string literal.',
-    "Tests are not checked; lowered to low in examples/, scripts/, tools/ and docs/ folders and in files named for testing, CI, examples or local development (configuration_testing.py, settings/ci.py, settings_example.py, local.py).",
+    "Tests are not checked; lowered to low in examples/, scripts/, tools/ and docs/ folders and in files named for testing, CI, examples or local development (configuration_testing.py, settings/ci.py, settings_example.py, local.py), and in development or test config classes (`class TestingConfig:`).",
   ],
   docs: {
     rationale:
@@ -40,11 +45,13 @@ export default defineRule({
       if (!value || enclosingFunction(at)) return;
       const text = stringValue(value);
       if (text === null || text.trim().length < 4) return;
+      // `class TestingConfig: SECRET_KEY = "..."`: only test and development runs read it.
+      const devClass = developmentClassOf(at);
       report({
         node: at,
-        message: `${name} is a string literal in source code`,
+        message: `${name} is a string literal in source code${devClass ? ` (in ${devClass}, a development or test config)` : ""}`,
         key: `hardcoded-secret:${name}`,
-        severity,
+        severity: devClass ? "low" : severity,
         snippet: `${target.text()} = "***"`,
       });
     };

@@ -12,13 +12,15 @@ describe(ID, () => {
     const findings = await findingsOf(ID, {
       "config/prod.exs": `import Config\nconfig :app, github_token: "${GITHUB}"\n`,
       "src/billing.ts": `export const stripe = new Stripe("${STRIPE}");\n`,
-      "app/hooks.py": 'WEBHOOK_SECRET = "q8Vt2LmZ9xR4wK7pN3sB6yH1cJ5dF0gA"\n',
+      "app/hooks.py":
+        'WEBHOOK_SECRET = "q8Vt2LmZ9xR4wK7pN3sB6yH1cJ5dF0gA"\nSIGNING_SECRET = "_q8Vt2LmZ9xR4wK7pN3sB6y_"\n',
       ".env": "DATABASE_URL=postgres://app:Zq8rT2vLx9Wm4@db.internal:5432/app\n",
       "test/fixtures/aws.json": `{ "key": "${AWS}" }\n`,
     });
     expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
       [".env", 1, "critical"],
       ["app/hooks.py", 1, "medium"],
+      ["app/hooks.py", 2, "medium"],
       ["config/prod.exs", 2, "critical"],
       ["src/billing.ts", 1, "high"],
       ["test/fixtures/aws.json", 1, "low"],
@@ -70,7 +72,8 @@ var samples = []string{\n${keys.join("\n")}\n}\n`,
       "docker-compose.yml": "services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: postgres\n",
       "src/devices.ts":
         'export enum Authenticator {\n  GooglePasswordManager = "ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4",\n}\n',
-      "app/views.py": "token_auth_string = f'{prefix}{plaintext}'\n",
+      "app/views.py":
+        "token_auth_string = f'{prefix}{plaintext}'\n_NEW_REFRESH_TOKEN_SESSION_KEY = '_app_new_long_lived_refresh_token'\n",
       "mkdocs.yml": "nav:\n  - Token: 'models/users/token.md'\n",
       "package-lock.json": '{ "integrity": "sha512-q8Vt2LmZ9xR4wK7pN3sB6yH1cJ5dF0gA" }\n',
     });

@@ -288,6 +288,40 @@ describe(ID, () => {
     expect(findings[0]?.message).toContain("POST orders/<int:pk>/delete/ (OrderDelete)");
   });
 
+  it("takes Django's PasswordChangeView for a guarded base, not a view that only looks like it", async () => {
+    const findings = await findingsOf(ID, {
+      "members/views.py": lines(
+        "from django.contrib.auth.decorators import login_required",
+        "from django.contrib.auth.views import PasswordChangeView",
+        "from django.contrib.auth.mixins import LoginRequiredMixin",
+        "from django.views.generic import DetailView, View",
+        "class Profile(LoginRequiredMixin, DetailView):",
+        "    model = Account",
+        "@login_required",
+        "def delete(request): ...",
+        "class AccountPasswordChange(PasswordChangeView):",
+        "    def form_valid(self, form):",
+        "        self.request.user.profile.save()",
+        "class AccountEmailChange(View):",
+        "    def post(self, request):",
+        "        request.user.profile.save()",
+      ),
+      "members/urls.py": lines(
+        "from django.urls import path",
+        "from . import views",
+        "urlpatterns = [",
+        '    path("profile/", views.Profile.as_view()),',
+        '    path("delete/", views.delete),',
+        '    path("password/change", views.AccountPasswordChange.as_view()),',
+        '    path("email/change", views.AccountEmailChange.as_view()),',
+        "]",
+      ),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine])).toEqual([
+      ["members/views.py", 12],
+    ]);
+  });
+
   it("stays silent on Django views guarded by DRF defaults, project mixins and urls.py wrappers, and on AllowAny", async () => {
     const { findings, facts } = await analyseFiles({
       "config/settings.py": lines(

@@ -158,6 +158,37 @@ describe("tests/no-tests: end-to-end suites and tested siblings", () => {
     expect(findings.map((f) => f.message.split(" (")[0])).toEqual(["node app @acme/admin"]);
   });
 
+  it("counts a suite in its own package as the tests of the app its package scripts start", async () => {
+    const files = {
+      "package.json": json({ name: "root", private: true, workspaces: ["apps/*", "packages/*"] }),
+      "packages/app-tests/package.json": json({
+        name: "@acme/app-tests",
+        scripts: {
+          "test:e2e":
+            'start-server-and-test "npm run start -w @acme/web" http://localhost:3000 "playwright test"',
+        },
+        devDependencies: { "@playwright/test": "^1.40.0" },
+      }),
+      "packages/app-tests/playwright.config.ts": 'export default { testDir: "./e2e" };\n',
+      "packages/app-tests/e2e/login.spec.ts":
+        "import { test } from '@playwright/test';\ntest('login', async () => {});\n",
+      "apps/web/package.json": json({
+        name: "@acme/web",
+        scripts: { start: "next start" },
+        dependencies: { next: "^14.0.0" },
+      }),
+      "apps/web/src/page.tsx": jsLines(300),
+      "apps/admin/package.json": json({
+        name: "@acme/admin",
+        scripts: { dev: "vite" },
+        dependencies: { vite: "^5.0.0" },
+      }),
+      "apps/admin/src/main.tsx": jsLines(300),
+    };
+    const findings = await findingsOf("tests/no-tests", files);
+    expect(findings.map((f) => f.message.split(" (")[0])).toEqual(["node app @acme/admin"]);
+  });
+
   it("lowers an untested package to medium when it is not the largest and the repository has tests, and to low when it is small", async () => {
     const findings = await findingsOf("tests/no-tests", {
       "packages/core/package.json": json({ name: "core" }),

@@ -26,7 +26,7 @@ export default defineRule({
   options: { minCodeLines: 200, minSiblingCodeLines: 1000 },
   notes: [
     "Per app (facts.apps): source files of its ecosystem under its folder, and test files anywhere under that folder. Apps below `minCodeLines` lines of code are ignored.",
-    "A Playwright or Cypress suite counts for the application it drives, wherever it lives: the app whose folder holds its config or tests, the app its config names (a `webServer` command such as `pnpm --filter web dev`), or the only runnable app when the suite sits at the root.",
+    'A Playwright or Cypress suite counts for the application it drives, wherever it lives: the app whose folder holds its config or tests, the app its config or its own package\'s scripts name (a `webServer` command such as `pnpm --filter web dev`, `start-server-and-test "npm run start -w web" …`), or the only runnable app when the suite sits at the root.',
     "package.json manifests that are not applications are not judged: tooling wrappers (no source of their own, only build and lint tools), asset bundles of another ecosystem's application (Phoenix assets/, a Django gulp pipeline) and documentation sites (Docusaurus, VitePress, Storybook).",
     "Rust inline `#[cfg(test)]` modules count as tests. Apps under examples/, samples/, demo/, docs/ and benchmarks/ are skipped.",
     "High when the repository has no tests at all, or when the untested app is its largest; otherwise medium, and low when other apps of the same ecosystem are tested and this one is below `minSiblingCodeLines` lines of code.",
