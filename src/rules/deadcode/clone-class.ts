@@ -32,6 +32,7 @@ export default defineRule({
       "Bugs fixed in one copy stay in the others; reviewers cannot tell which copy is the authority; the code base grows by the size of every copy.",
     fix: "Extract the fragment into one function or module in the nearest folder all copies share, give the differing identifiers and literals as parameters, and call it from every place.",
     example: {
+      language: "typescript",
       bad: "// orders/total.ts and billing/total.ts\nlet subtotal = 0;\nfor (const line of lines) subtotal += line.unitPrice * line.quantity;\nconst tax = Math.round(subtotal * rate * 100) / 100;\n// ...20 more identical lines in each file",
       good: "// shared/totals.ts\nexport function totalWithTax(lines: Line[], rate: number): number { /* the one copy */ }\n// orders/total.ts, billing/total.ts\nconst total = totalWithTax(lines, rate);",
     },

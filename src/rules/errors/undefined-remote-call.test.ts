@@ -27,6 +27,23 @@ describe("elixir/undefined-remote-call", () => {
     expect(findings[1]?.message).toContain("only as a private function");
   });
 
+  it("is medium in tests and .exs scripts, which no release runs", async () => {
+    const findings = await findingsOf("elixir/undefined-remote-call", {
+      "lib/app/search.ex": search,
+      "test/app/search_test.exs": [
+        "defmodule App.SearchTest do",
+        "  use ExUnit.Case",
+        '  test "search", do: App.Search.search("q", 5)',
+        "end",
+      ].join("\n"),
+      "priv/repo/seeds.exs": 'App.Search.reindex("all")\n',
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine} ${f.severity}`).sort()).toEqual([
+      "priv/repo/seeds.exs:1 medium",
+      "test/app/search_test.exs:3 medium",
+    ]);
+  });
+
   it("stays silent on default arguments, pipes, captures, external modules and macro-built modules", async () => {
     const findings = await findingsOf("elixir/undefined-remote-call", {
       "lib/app/search.ex": search,
