@@ -9,5 +9,8 @@ export default defineConfig({
     // CI (CI=true in .ci/run) must fail on a stray .only and never write a missing golden file.
     allowOnly: !process.env.CI,
     pool: "forks",
+    // The behavioural rule contract: cases recorded per rule, checked when the run ends (test/helpers/rule-contract.ts).
+    globalSetup: ["test/contract-global-setup.ts"],
+    setupFiles: ["test/contract-setup.ts"],
   },
 });

@@ -91,6 +91,13 @@ describe("fix examples", async () => {
     expect(pick(null, "No test gate for python in CI (looked for pytest)")).toBeNull();
     expect(pick(null, "No install gate for node in CI")).toBe("run: npm ci");
     expect(pick(".github/workflows/ci.yml", "npm install runs in CI")).toBe("run: npm ci");
+    // A search note lists every ecosystem looked in: it names one only when the message names none.
+    const withNote = (text: string, searched: string) =>
+      chooseExample(examples, { path: null, relatedPaths: [], text, searched })?.code ?? null;
+    expect(
+      withNote("Tests exist (go: 3 files) but no threshold", "mix.exs, package.json, pyproject.toml"),
+    ).toBe("http.ListenAndServe(addr, limit(mux))");
+    expect(withNote("No threshold is enforced", "package.json scripts")).toBe("run: npm ci");
   });
 
   it("is never in another language than the finding's file, on every fixture", async () => {

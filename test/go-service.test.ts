@@ -38,6 +38,8 @@ describe("go-service fixture", () => {
         "go/time-sleep-in-test internal/monitor/monitor_test.go:14",
         "go/unclosed-body-or-rows internal/llm/openrouter.go:52",
         "go/unclosed-body-or-rows internal/store/store.go:54",
+        "go/unused-unexported-function internal/api/upload.go:9",
+        "go/unused-unexported-function internal/llm/openrouter.go:72",
         "go/websocket-check-origin internal/api/server.go:14",
       ].sort(),
     );

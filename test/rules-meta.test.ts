@@ -1,5 +1,7 @@
-// Meta test (like ESLint's checkRuleFiles): every registered rule has valid metadata, a test naming it,
-// and an up-to-date generated documentation page.
+// Meta test (like ESLint's checkRuleFiles): every registered rule has valid metadata, a test naming it, a test file
+// beside it whose cases go through the recording harness, and an up-to-date generated documentation page. That each
+// rule has a firing case, a silent case and a case per documented severity is checked when the run ends
+// (test/contract-global-setup.ts); that its tests notice an emptied check, by `npm run test:contract`.
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -7,6 +9,7 @@ import { isAreaId } from "../src/model/areas.js";
 import { isSeverity } from "../src/model/severity.js";
 import { loadBuiltInRules } from "../src/rules/load-rules.js";
 import { renderRuleDoc } from "../src/rules/rule-doc.js";
+import { ruleTestFiles } from "./helpers/rule-contract.js";
 
 const root = join(import.meta.dirname, "..");
 
@@ -20,6 +23,7 @@ function testFiles(dir: string): string[] {
 
 describe("rule registry", async () => {
   const rules = await loadBuiltInRules();
+  const besideTests = await ruleTestFiles();
   const tests = [...testFiles(join(root, "src")), ...testFiles(join(root, "test"))]
     .filter((file) => !file.endsWith("rules-meta.test.ts"))
     .map((file) => readFileSync(file, "utf8"))
@@ -45,6 +49,15 @@ describe("rule registry", async () => {
       });
       it("is named by a test", () => {
         expect(tests.includes(`"${rule.id}"`), `no *.test.ts names "${rule.id}"`).toBe(true);
+      });
+      it("has a test file beside it that runs its cases through findingsOf/findingsIn (recorded for the contract)", () => {
+        const testFile = besideTests.get(rule.id);
+        expect(testFile, "the rule is not defined in src/rules/<area>/<name>.ts").toBeDefined();
+        expect(existsSync(testFile ?? ""), `${testFile} missing`).toBe(true);
+        const text = readFileSync(testFile ?? "", "utf8");
+        expect(/\bfindings(Of|In)\(/.test(text), `${testFile} uses neither findingsOf nor findingsIn`).toBe(
+          true,
+        );
       });
       it("has an up-to-date docs/rules page (npm run docs:rules)", () => {
         const page = join(root, "docs", "rules", `${rule.id}.md`);

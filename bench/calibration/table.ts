@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseLabels, type Label } from "../precision/ledger.js";
+import { compareCodeUnits } from "../../src/util/compare-code-units.js";
 
 interface AuditSummary {
   grade: string;
@@ -31,6 +32,9 @@ function summaryOf(dir: string, name: string): AuditSummary | null {
   return null;
 }
 
+/** A label by rule and place, as the ledger matches a finding whose id changed (`rule path:line`). */
+const placeKey = (ruleId: string, where: string): string => `${ruleId} ${where}`;
+
 function labelsOf(name: string): Map<string, Label> {
   const dir = join(labelsDir, name);
   const byId = new Map<string, Label>();
@@ -38,7 +42,10 @@ function labelsOf(name: string): Map<string, Label> {
   for (const file of readdirSync(dir)
     .filter((f) => f.endsWith(".jsonl"))
     .sort())
-    for (const label of parseLabels(readFileSync(join(dir, file), "utf8"), file)) byId.set(label.id, label);
+    for (const label of parseLabels(readFileSync(join(dir, file), "utf8"), file)) {
+      byId.set(label.id, label);
+      if (label.path) byId.set(placeKey(label.ruleId, `${label.path}:${label.line}`), label);
+    }
   return byId;
 }
 
@@ -48,7 +55,7 @@ const counts = (c: Record<string, number>): string =>
 const names = readdirSync(afterDir)
   .filter((f) => f.endsWith(".json"))
   .map((f) => f.slice(0, -5))
-  .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  .sort(compareCodeUnits);
 process.stdout.write(
   "| Repository | Before: grade, C/H/M | After: grade, C/H/M | Verdict after | Top risks after (ledger verdict) |\n|---|---|---|---|---|\n",
 );
@@ -58,7 +65,7 @@ for (const name of names) {
   if (!after) continue;
   const labels = labelsOf(name);
   const risks = (after.risks ?? []).slice(0, 5).map((risk) => {
-    const label = labels.get(risk.findingId);
+    const label = labels.get(risk.findingId) ?? labels.get(placeKey(risk.ruleId, risk.where));
     return `${risk.severity} ${risk.ruleId} ${risk.where} (${label ? label.verdict : "unlabelled"})`;
   });
   const capped = after.cap ? ` (capped from ${after.uncappedGrade}: ${after.cap.reason})` : "";

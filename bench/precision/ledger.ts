@@ -1,5 +1,6 @@
 // The precision ledger: labelled verdicts on real repositories' findings, matched to a fresh audit's findings,
 // and the precision each rule reaches. Pure functions; bench/precision/run.ts does the I/O.
+import { compareCodeUnits } from "../../src/util/compare-code-units.js";
 
 /** A verdict read against the code: acted on as reported, real but too strong, or not a problem. */
 export type Verdict = "true" | "overstated" | "false";
@@ -109,7 +110,7 @@ export function precisionByRule(matched: MatchedFinding[]): PrecisionRow[] {
   }
   return [...groups.entries()]
     .map(([ruleId, entries]) => precisionOf(ruleId, entries))
-    .sort((a, b) => (a.strict ?? 2) - (b.strict ?? 2) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    .sort((a, b) => (a.strict ?? 2) - (b.strict ?? 2) || compareCodeUnits(a.key, b.key));
 }
 
 /** Parses a labels file (one JSON object per line); names the line of any malformed entry. */
@@ -151,10 +152,10 @@ function validLabel(value: unknown, where: string): Label {
 export function formatLabels(labels: Label[]): string {
   const sorted = [...labels].sort(
     (a, b) =>
-      compare(a.ruleId, b.ruleId) ||
-      compare(a.path ?? "", b.path ?? "") ||
+      compareCodeUnits(a.ruleId, b.ruleId) ||
+      compareCodeUnits(a.path ?? "", b.path ?? "") ||
       (a.line ?? 0) - (b.line ?? 0) ||
-      compare(a.id, b.id),
+      compareCodeUnits(a.id, b.id),
   );
   return sorted
     .map((l) =>
@@ -170,10 +171,6 @@ export function formatLabels(labels: Label[]): string {
     )
     .join("\n")
     .concat(sorted.length ? "\n" : "");
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function formatPercent(value: number | null): string {

@@ -5,6 +5,7 @@ import type { LockedPackage } from "../facts/dependencies/types.js";
 import type { Severity } from "../model/severity.js";
 import type { StoredAdvisory, StoredAffected } from "./store.js";
 import { comparatorFor, normalisePackageName, sameVersion, type Comparator } from "./versions.js";
+import { compareCodeUnits } from "../util/compare-code-units.js";
 
 export interface AdvisoryMatch {
   advisoryId: string;
@@ -67,7 +68,7 @@ export function matchAdvisories(
         name: pkg.name,
         version: pkg.version,
         affected: describeRanges(affected),
-        fixed: [...new Set(fixed)].sort((a, b) => compare?.(a, b) ?? a.localeCompare(b)),
+        fixed: [...new Set(fixed)].sort((a, b) => compare?.(a, b) ?? compareCodeUnits(a, b)),
         lockfile: pkg.lockfile,
         line: pkg.line,
         direct: pkg.direct,
@@ -77,7 +78,9 @@ export function matchAdvisories(
   }
   return matches.sort(
     (a, b) =>
-      a.lockfile.localeCompare(b.lockfile) || a.line - b.line || a.advisoryId.localeCompare(b.advisoryId),
+      compareCodeUnits(a.lockfile, b.lockfile) ||
+      a.line - b.line ||
+      compareCodeUnits(a.advisoryId, b.advisoryId),
   );
 }
 

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { unzipSync } from "fflate";
 import { z } from "zod";
 import type { Severity } from "../model/severity.js";
+import { compareCodeUnits } from "../util/compare-code-units.js";
 
 /** One affected package of an OSV advisory, as stored. */
 export interface StoredAffected {
@@ -147,7 +148,7 @@ export async function importAdvisories(
 
   // One push per advisory and ecosystem (linear; copying each list on every push was quadratic).
   const perEcosystem = new Map<string, StoredAdvisory[]>();
-  for (const advisory of [...byId.values()].sort((a, b) => compareText(a.id, b.id))) {
+  for (const advisory of [...byId.values()].sort((a, b) => compareCodeUnits(a.id, b.id))) {
     for (const ecosystem of new Set(advisory.affected.map((a) => a.ecosystem))) {
       const list = perEcosystem.get(ecosystem);
       if (list) list.push(advisory);
@@ -156,7 +157,7 @@ export async function importAdvisories(
   }
   mkdirSync(storeDir, { recursive: true });
   const ecosystems: Record<string, number> = Object.create(null) as Record<string, number>;
-  for (const [ecosystem, advisories] of [...perEcosystem].sort(([a], [b]) => compareText(a, b))) {
+  for (const [ecosystem, advisories] of [...perEcosystem].sort(([a], [b]) => compareCodeUnits(a, b))) {
     ecosystems[ecosystem] = advisories.length;
     writeFileSync(join(storeDir, `${fileSafe(ecosystem)}.json`), JSON.stringify(advisories));
   }
@@ -179,10 +180,6 @@ function tooMuch(bytes: number): AdvisoryImportError {
   );
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** The store's advisories (deduplicated by id), or null when the folder has no store. */
 export function loadAdvisoryStore(storeDir: string): AdvisoryStore | null {
   const metaPath = join(storeDir, "meta.json");
@@ -200,12 +197,12 @@ export function loadAdvisoryStore(storeDir: string): AdvisoryStore | null {
     for (const advisory of JSON.parse(readRegularFile(file).toString("utf8")) as StoredAdvisory[])
       byId.set(advisory.id, advisory);
   }
-  return { meta, advisories: [...byId.values()].sort((a, b) => a.id.localeCompare(b.id)) };
+  return { meta, advisories: [...byId.values()].sort((a, b) => compareCodeUnits(a.id, b.id)) };
 }
 
 function listJsonFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => a.name.localeCompare(b.name))
+    .sort((a, b) => compareCodeUnits(a.name, b.name))
     .flatMap((entry) => {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) return listJsonFiles(full);

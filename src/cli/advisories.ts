@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import { defaultAdvisoryDir, importAdvisories } from "../advisories/index.js";
 import { UsageError, type CliIo } from "./cli-io.js";
+import { compareCodeUnits } from "../util/compare-code-units.js";
 
 export function registerAdvisoriesCommand(program: Command, io: CliIo): void {
   const advisories = program
@@ -25,7 +26,7 @@ export function registerAdvisoriesCommand(program: Command, io: CliIo): void {
         throw new UsageError(`advisories import ${source}: ${(error as Error).message.split("\n")[0]}`);
       }
       const byEcosystem = Object.entries(result.ecosystems)
-        .sort(([a], [b]) => a.localeCompare(b))
+        .sort(([a], [b]) => compareCodeUnits(a, b))
         .map(([ecosystem, count]) => `${ecosystem} ${count}`)
         .join(", ");
       io.stdout.write(

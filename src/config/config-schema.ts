@@ -1,6 +1,7 @@
 // The configuration file's schema (SPEC §9): rules on/off and severity, thresholds, weights, ignored paths, custom rules.
 import { z } from "zod";
 import { AREA_IDS } from "../model/areas.js";
+import { LANGUAGES } from "../model/language.js";
 import { SEVERITIES } from "../model/severity.js";
 
 const ruleOptionValue = z.union([z.number(), z.string(), z.boolean(), z.array(z.string())]);
@@ -17,6 +18,23 @@ const ruleSetting = z.union([
     })
     .strict(),
 ]);
+
+const cloneThresholds = {
+  /** Smallest clone in tokens (default 50). */
+  minTokens: z.number().int().min(10).max(10000).optional(),
+  /** Smallest clone in lines, every copy (default 6). */
+  minLines: z.number().int().min(1).max(10000).optional(),
+};
+
+const duplicationSettings = z
+  .object({
+    /** false turns copy-paste detection off (no token streams, no clone facts, no clone-class findings). */
+    enabled: z.boolean().optional(),
+    ...cloneThresholds,
+    /** Per-language thresholds, e.g. `{ "python": { "minTokens": 70 } }`. */
+    languages: z.partialRecord(z.enum(LANGUAGES), z.object(cloneThresholds).strict()).optional(),
+  })
+  .strict();
 
 export const configSchema = z
   .object({
@@ -35,6 +53,8 @@ export const configSchema = z
     failOn: z.enum(SEVERITIES).optional(),
     /** Local OSV advisory store folder. */
     advisories: z.string().optional(),
+    /** Copy-paste detection thresholds. */
+    duplication: duplicationSettings.optional(),
   })
   .strict();
 

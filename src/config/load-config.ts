@@ -157,5 +157,6 @@ export function weakeningSettings(loaded: LoadedConfig): string[] {
   if (config.failOn) notes.push(`failOn ${config.failOn}`);
   if (config.maxFileBytes) notes.push(`maxFileBytes ${config.maxFileBytes}`);
   if (config.weights && Object.keys(config.weights).length > 0) notes.push("area weights");
+  if (config.duplication) notes.push(`copy-paste detection settings ${JSON.stringify(config.duplication)}`);
   return notes;
 }

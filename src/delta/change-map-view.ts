@@ -11,6 +11,7 @@ import {
   type FactTouch,
   type RangeFacts,
 } from "./types.js";
+import { compareCodeUnits } from "../util/compare-code-units.js";
 
 /** More files than this at head and the map draws folders instead of files. */
 export const MAX_MAP_FILES = 60;
@@ -53,8 +54,7 @@ function groupBy(
   const groups = new Map<string, ChangedFile[]>();
   for (const file of files)
     groups.set(folderOf(file.path), [...(groups.get(folderOf(file.path)) ?? []), file]);
-  // Code-unit order, not localeCompare: the same bytes on every machine whatever its locale.
-  return new Map([...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new Map([...groups.entries()].sort(([a], [b]) => compareCodeUnits(a, b)));
 }
 
 export function changeMapView(

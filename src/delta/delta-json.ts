@@ -9,6 +9,7 @@ import {
   type FactTouch,
   type GateStatus,
 } from "./types.js";
+import { compareCodeUnits } from "../util/compare-code-units.js";
 
 export const DELTA_SCHEMA_VERSION = "1.1.0";
 
@@ -230,7 +231,7 @@ export function recommendations(report: DeltaReport): DeltaRecommendation[] {
   const rules = [...byRule.values()].sort(
     (a, b) =>
       severityRank(mostSevere(a)) - severityRank(mostSevere(b)) ||
-      (a[0]?.ruleId ?? "").localeCompare(b[0]?.ruleId ?? ""),
+      compareCodeUnits(a[0]?.ruleId ?? "", b[0]?.ruleId ?? ""),
   );
   for (const group of rules) {
     const first = group[0];
@@ -244,7 +245,7 @@ export function recommendations(report: DeltaReport): DeltaRecommendation[] {
       finding_ids: group.map((f) => f.id),
     });
   }
-  return out.sort((a, b) => a.priority.localeCompare(b.priority));
+  return out.sort((a, b) => compareCodeUnits(a.priority, b.priority));
 }
 
 function mostSevere(findings: Array<{ severity: Severity }>): Severity {

@@ -8,6 +8,7 @@ import { findSchema } from "../facts/elixir/index.js";
 import type { AreaFactEntry, RepoFacts } from "../facts/repo-facts.js";
 import type { AreaId } from "../model/areas.js";
 import type { FactKind } from "./types.js";
+import { compareCodeUnits } from "../util/compare-code-units.js";
 
 /** A fact located in one file at one end of the range. */
 export interface FactSite {
@@ -111,10 +112,10 @@ export function factSites(source: FactSource, wanted: (path: string) => boolean)
     .map((site) => ({ ...site, endLine: site.endLine ?? site.line ?? Infinity }))
     .sort(
       (a, b) =>
-        compare(a.path, b.path) ||
+        compareCodeUnits(a.path, b.path) ||
         (a.line ?? 0) - (b.line ?? 0) ||
-        compare(a.area, b.area) ||
-        compare(a.label, b.label),
+        compareCodeUnits(a.area, b.area) ||
+        compareCodeUnits(a.label, b.label),
     );
 }
 
@@ -128,11 +129,6 @@ export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<s
     else groups.set(k, [item]);
   }
   return groups;
-}
-
-/** Code-point order, the same on every machine (localeCompare is not). */
-export function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function at(

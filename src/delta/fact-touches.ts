@@ -3,8 +3,9 @@
 // fact (an env var read in two places, a migration and a schema on one table), and the bounded view of both
 // that the change map draws.
 import { AREA_IDS, type AreaId } from "../model/areas.js";
-import { compare, factSites, groupBy, isSharedKind, type FactSite, type FactSource } from "./fact-sites.js";
+import { factSites, groupBy, isSharedKind, type FactSite, type FactSource } from "./fact-sites.js";
 import type { AddedLines, ChangedFile, FactLink, FactTouch } from "./types.js";
+import { compareCodeUnits } from "../util/compare-code-units.js";
 
 export type { FactSource } from "./fact-sites.js";
 
@@ -115,8 +116,8 @@ export function factTouches(
   touches.sort(
     (a, b) =>
       byArea(a.area, b.area) ||
-      compare(a.label, b.label) ||
-      compare(a.path, b.path) ||
+      compareCodeUnits(a.label, b.label) ||
+      compareCodeUnits(a.path, b.path) ||
       (a.line ?? 0) - (b.line ?? 0),
   );
 
@@ -126,9 +127,9 @@ export function factTouches(
     if (!site) continue;
     const paths = new Set([...touching.map((t) => t.path), ...(holders.get(key) ?? [])]);
     if (paths.size < 2) continue;
-    links.push({ area: site.area, label: site.label, paths: [...paths].sort(compare) });
+    links.push({ area: site.area, label: site.label, paths: [...paths].sort(compareCodeUnits) });
   }
-  links.sort((a, b) => byArea(a.area, b.area) || compare(a.label, b.label));
+  links.sort((a, b) => byArea(a.area, b.area) || compareCodeUnits(a.label, b.label));
   return { touches, links };
 }
 
@@ -220,7 +221,7 @@ export function factMapView(
   const rank = (a: FactTouch, b: FactTouch): number =>
     Number(linked.has(factKey(b))) - Number(linked.has(factKey(a))) ||
     (a.line ?? 0) - (b.line ?? 0) ||
-    compare(a.label, b.label);
+    compareCodeUnits(a.label, b.label);
   /** File, area and label of every fact written on a file edge. */
   const shown = new Set<string>();
   const labelsOf = (
@@ -245,19 +246,23 @@ export function factMapView(
     const candidates = [...byFile]
       .filter(([path]) => drawn.has(path))
       .map(([path, group]) => ({ path, group, linked: group.filter((t) => linked.has(factKey(t))).length }))
-      .sort((a, b) => b.linked - a.linked || b.group.length - a.group.length || compare(a.path, b.path))
+      .sort(
+        (a, b) => b.linked - a.linked || b.group.length - a.group.length || compareCodeUnits(a.path, b.path),
+      )
       .slice(0, MAX_FILES_PER_AREA)
-      .sort((a, b) => compare(a.path, b.path));
+      .sort((a, b) => compareCodeUnits(a.path, b.path));
     for (const { path, group } of candidates)
       fileEdges.push({ from: path, area, ...labelsOf(path, area, group) });
     areas.push({ area, files: byFile.size, hiddenFiles: byFile.size - candidates.length });
     for (const [folder, group] of [...groupBy(inArea, (t) => folderOf(t.path))].sort(([a], [b]) =>
-      compare(a, b),
+      compareCodeUnits(a, b),
     )) {
       // Folder edges name the facts most files of the folder touch.
       const counts = new Map<string, number>();
       for (const t of group) counts.set(t.label, (counts.get(t.label) ?? 0) + 1);
-      const labels = [...counts].sort((a, b) => b[1] - a[1] || compare(a[0], b[0])).map(([label]) => label);
+      const labels = [...counts]
+        .sort((a, b) => b[1] - a[1] || compareCodeUnits(a[0], b[0]))
+        .map(([label]) => label);
       folderEdges.push({ from: folder, area, ...edgeLabels(labels) });
     }
   }
@@ -298,7 +303,7 @@ export function factMapView(
       (a, b) =>
         b.touching - a.touching ||
         b.related.length - a.related.length ||
-        compare((a.group[0] as FactTouch).label, (b.group[0] as FactTouch).label),
+        compareCodeUnits((a.group[0] as FactTouch).label, (b.group[0] as FactTouch).label),
     );
     const kept = ranked.slice(0, MAX_ROWS_PER_AREA);
     if (ranked.length > kept.length)

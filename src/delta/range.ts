@@ -4,6 +4,7 @@ import { git, GitError, readGitInfo, resolveCommit } from "../repo/git.js";
 import { readRegularFile } from "../repo/safe-read.js";
 import { classifyChange } from "./classify.js";
 import type { AddedLines, ChangedFile, RangeCommit, RangeFacts } from "./types.js";
+import { compareCodeUnits } from "../util/compare-code-units.js";
 
 export class DeltaHistoryError extends Error {}
 
@@ -228,7 +229,7 @@ export function readChangedFiles(root: string, base: string, head: string): Chan
     file.insertions = added === "-" ? null : Number(added);
     file.deletions = deleted === "-" ? null : Number(deleted);
   }
-  return [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return [...files.values()].sort((a, b) => compareCodeUnits(a.path, b.path));
 }
 
 /** Parses a zero-context unified diff into the head-side line ranges each file gained. */

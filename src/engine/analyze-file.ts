@@ -23,6 +23,8 @@ export interface FileTask {
   text?: string | Uint8Array;
   /** Folder to read `path` from when `text` is absent. */
   root?: string;
+  /** Size in bytes, for scheduling (how much syntax-tree memory a worker accumulates). */
+  size?: number;
 }
 
 export interface FileOutcome {
@@ -127,6 +129,7 @@ export function analyzeFile(task: FileTask, ruleSet: RuleSet): FileOutcome {
     if (tree) {
       const errorNode = tree.find({ rule: { kind: "ERROR" } });
       if (errorNode) {
+        summary.syntaxErrorLine = errorNode.range().start.line + 1;
         diagnose(
           "parse-error",
           `syntax error near line ${errorNode.range().start.line + 1}: analysed with a partial tree`,

@@ -31,7 +31,8 @@ export function draftFinding(
       : chooseExample(ruleExamples(rule.docs, rule.languages), {
           path: location?.path ?? null,
           relatedPaths: (input.related ?? []).map((related) => related.path),
-          text: [input.message, snippet, input.searched ?? ""].join("\n"),
+          text: [input.message, snippet].join("\n"),
+          ...(input.searched ? { searched: input.searched } : {}),
         });
   // A rule's own fix code is written for the place it reports; otherwise the example of the finding's language.
   const fix: Finding["fix"] =

@@ -9,8 +9,13 @@ export interface ExampleTarget {
   path: string | null;
   /** Other files the finding names (`related`), when it has no path of its own. */
   relatedPaths: readonly string[];
-  /** Message, snippet and search note: where an ecosystem or framework is named. */
+  /** Message and snippet: where an ecosystem or framework is named. */
   text: string;
+  /**
+   * The search note ("Searched: mix.exs, pyproject.toml …"): it lists what was looked for in every ecosystem, so it
+   * names an ecosystem only when the message and snippet name none.
+   */
+  searched?: string;
 }
 
 export interface ChosenExample {
@@ -114,7 +119,10 @@ function singleFamilyLanguage(languages: readonly string[] | undefined): string 
 export function chooseExample(examples: readonly RuleExample[], target: ExampleTarget): ChosenExample | null {
   const labelled = examples.filter((example) => example.language && example.good.trim());
   const ownPath = target.path ?? target.relatedPaths[0] ?? null;
-  const named = ECOSYSTEM_WORDS.filter(([pattern]) => pattern.test(target.text)).map(([, family]) => family);
+  const namedIn = (text: string): string[] =>
+    ECOSYSTEM_WORDS.filter(([pattern]) => pattern.test(text)).map(([, family]) => family);
+  const fromMessage = namedIn(target.text);
+  const named = fromMessage.length > 0 ? fromMessage : namedIn(target.searched ?? "");
   // A CI or container example written for one ecosystem (`npm test`) serves only findings about that ecosystem.
   const ecosystemFits = (example: RuleExample): boolean =>
     !example.ecosystem || named.length === 0 || named.includes(languageFamily(example.ecosystem));

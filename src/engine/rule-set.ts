@@ -54,6 +54,8 @@ export async function loadRuleSet(settings: EngineSettings): Promise<RuleSet> {
     if (rule.scope === "file") fileRules.push(configured as ConfiguredRule<FileRule>);
     else repoRules.push(configured as ConfiguredRule<RepoRule>);
   }
-  const analyzers = packs.flatMap((pack) => pack.analyzers ?? []);
+  const analyzers = packs
+    .flatMap((pack) => pack.analyzers ?? [])
+    .filter((analyzer) => analyzer.enabled?.(settings.collect) ?? true);
   return { packs, analyzers, fileRules, repoRules, allRules };
 }

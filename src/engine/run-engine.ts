@@ -14,6 +14,7 @@ import { loadRuleSet, type RuleSet } from "./rule-set.js";
 import { runFiles, type RunFilesOptions } from "./run-files.js";
 import type { EngineSettings } from "./settings.js";
 import { isSuppressed, type Suppression } from "./suppressions.js";
+import { compareCodeUnits } from "../util/compare-code-units.js";
 
 export interface EngineResult {
   index: RepoIndex;
@@ -42,7 +43,7 @@ export async function runEngine(
   const outcomes = await runFiles(index, ruleSet, settings, options);
   const files: FileSummary[] = outcomes
     .flatMap((outcome) => (outcome.summary ? [outcome.summary] : []))
-    .sort((a, b) => compare(a.path, b.path));
+    .sort((a, b) => compareCodeUnits(a.path, b.path));
   const diagnostics: Diagnostic[] = [
     ...index.diagnostics,
     ...outcomes.flatMap((outcome) => outcome.diagnostics),
@@ -115,7 +116,10 @@ export async function runEngine(
     diagnostics.push({ kind: "grammar-missing", path: null, message: missing });
 
   diagnostics.sort(
-    (a, b) => compare(a.path ?? "", b.path ?? "") || compare(a.kind, b.kind) || compare(a.message, b.message),
+    (a, b) =>
+      compareCodeUnits(a.path ?? "", b.path ?? "") ||
+      compareCodeUnits(a.kind, b.kind) ||
+      compareCodeUnits(a.message, b.message),
   );
   return {
     index,
@@ -179,14 +183,10 @@ function checkResult(rule: Rule, applicability: Applicability, findings: number)
 
 function compareDrafts(a: DraftFinding, b: DraftFinding): number {
   return (
-    compare(a.location?.path ?? "", b.location?.path ?? "") ||
+    compareCodeUnits(a.location?.path ?? "", b.location?.path ?? "") ||
     (a.location?.startLine ?? 0) - (b.location?.startLine ?? 0) ||
-    compare(a.ruleId, b.ruleId) ||
-    compare(a.key, b.key) ||
-    compare(a.message, b.message)
+    compareCodeUnits(a.ruleId, b.ruleId) ||
+    compareCodeUnits(a.key, b.key) ||
+    compareCodeUnits(a.message, b.message)
   );
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -18,7 +18,13 @@ export interface RunFilesOptions {
 /** Below this many files, starting workers costs more than it saves. */
 const MIN_FILES_FOR_WORKERS = 150;
 const BATCH_SIZE = 40;
-const BATCHES_PER_WAVE = 25;
+/**
+ * Workers are replaced after each wave of this much source (syntax trees' native memory is only returned when a
+ * thread ends). Measured by bytes, not files: a repository of thousands of tiny files would otherwise pay a
+ * worker start-up (loading every rule) per thousand files.
+ */
+const WAVE_BYTES = 8 * 1024 * 1024;
+const WAVE_FILES = 5000;
 
 /**
  * Per-file outcomes shared between runs in one process (the two ends of a delta audit), keyed by the file's
@@ -110,10 +116,10 @@ async function analyseTasks(
     const results: FileOutcome[][] = [];
     // Syntax trees' native memory is only returned when a worker thread ends, so workers are replaced
     // after each wave of batches (Go's standard library: 4.2 GB peak without this).
-    for (let wave = 0; wave < batches.length; wave += BATCHES_PER_WAVE) {
-      if (wave > 0) await pool.recycleWorkers();
+    for (const [w, wave] of wavesOf(batches).entries()) {
+      if (w > 0) await pool.recycleWorkers();
       const waveResults = await Promise.all(
-        batches.slice(wave, wave + BATCHES_PER_WAVE).map(async (batch) => {
+        wave.map(async (batch) => {
           const out = (await pool.run(batch)) as FileOutcome[];
           done += batch.tasks.length;
           options.onProgress?.(done, tasks.length);
@@ -128,11 +134,33 @@ async function analyseTasks(
   }
 }
 
+/** Consecutive batches grouped into waves of at most WAVE_BYTES of source or WAVE_FILES files (at least one batch). */
+export function wavesOf(batches: readonly FileBatch[]): FileBatch[][] {
+  const waves: FileBatch[][] = [];
+  let current: FileBatch[] = [];
+  let bytes = 0;
+  let files = 0;
+  for (const batch of batches) {
+    const size = batch.tasks.reduce((sum, task) => sum + (task.size ?? task.text?.length ?? 0), 0);
+    if (current.length > 0 && (bytes + size > WAVE_BYTES || files + batch.tasks.length > WAVE_FILES)) {
+      waves.push(current);
+      current = [];
+      bytes = 0;
+      files = 0;
+    }
+    current.push(batch);
+    bytes += size;
+    files += batch.tasks.length;
+  }
+  if (current.length > 0) waves.push(current);
+  return waves;
+}
+
 /** One task per file that can be analysed; in-memory sources send their text along. */
 function fileTasks(index: RepoIndex): FileTask[] {
   const fromDisk = index.contentDescription.startsWith("working tree");
   return index.sourceFiles().flatMap((file) => {
-    const task: FileTask = { path: file.path, language: file.language, isTest: file.isTest };
+    const task: FileTask = { path: file.path, language: file.language, isTest: file.isTest, size: file.size };
     if (fromDisk) task.root = index.root;
     else {
       // An unreadable blob is reported by the index (a diagnostic), never analysed as an empty file.

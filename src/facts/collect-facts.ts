@@ -10,6 +10,7 @@ import {
   type FileAnalyzer,
 } from "./define.js";
 import type { AreaFactEntry, FileSummary, RepoFacts } from "./repo-facts.js";
+import { compareCodeUnits } from "../util/compare-code-units.js";
 
 export interface CollectedFacts {
   facts: RepoFacts;
@@ -89,6 +90,6 @@ export function orderCollectors(collectors: FactCollector[]): FactCollector[] {
     state.set(collector.id, "done");
     ordered.push(collector);
   };
-  for (const collector of [...collectors].sort((a, b) => a.id.localeCompare(b.id))) visit(collector);
+  for (const collector of [...collectors].sort((a, b) => compareCodeUnits(a.id, b.id))) visit(collector);
   return ordered;
 }

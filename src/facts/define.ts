@@ -5,6 +5,7 @@ import type { Diagnostic } from "../model/diagnostic.js";
 import type { Language } from "../model/language.js";
 import type { RepoIndex } from "../repo/repo-index.js";
 import type { AreaFactEntry, FileSummary, RepoFacts } from "./repo-facts.js";
+import { DEFAULT_CLONE_SETTINGS, type CloneSettings } from "./clones/clone-settings.js";
 
 export interface AnalyzerInput {
   path: string;
@@ -25,6 +26,8 @@ export interface FileAnalyzer<T = unknown> {
   prefilter?: (text: string, path: string) => boolean;
   /** Whether it reads the syntax tree (files are parsed only when something needs their tree). */
   needsTree: boolean;
+  /** Whether the run's settings want this analyzer at all (default: yes); decided once per run. */
+  enabled?: (settings: CollectSettings) => boolean;
   /** Undefined means "nothing to record for this file". */
   analyze(input: AnalyzerInput): T | undefined;
 }
@@ -43,6 +46,8 @@ export interface CollectSettings {
   coverageFiles: ExternalInput[];
   /** JUnit XML results passed on the command line (`--junit`). */
   junitFiles: ExternalInput[];
+  /** Copy-paste detection thresholds (config `duplication`). */
+  duplication: CloneSettings;
 }
 
 /** A file from outside the repository: the label it is reported under, and its text. */
@@ -56,6 +61,7 @@ export const DEFAULT_COLLECT_SETTINGS: CollectSettings = {
   historyRange: null,
   coverageFiles: [],
   junitFiles: [],
+  duplication: DEFAULT_CLONE_SETTINGS,
 };
 
 export interface CollectContext {

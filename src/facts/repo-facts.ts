@@ -18,6 +18,8 @@ export interface FileSummary {
   bytes: number;
   /** Whether a syntax tree was built (the language has a grammar and some analyzer or rule needed it). */
   parsed: boolean;
+  /** First line of a syntax error when the tree is partial (absent when the file parsed cleanly or was not parsed). */
+  syntaxErrorLine?: number;
   lines: LineCounts;
   /** Analyzer id → that analyzer's output for this file (absent when it found nothing). */
   facts: Record<string, unknown>;

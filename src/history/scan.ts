@@ -10,6 +10,7 @@ import {
 } from "../facts/secrets/detect.js";
 import { GitError, gitSpawn, gitSpawnSync, readBlob, resolveCommit } from "../repo/git.js";
 import { MAX_READ_BYTES } from "../repo/safe-read.js";
+import { compareCodeUnits } from "../util/compare-code-units.js";
 
 export interface HistorySecret {
   commit: string;
@@ -148,7 +149,9 @@ export class HistoryParser {
         const atHead = headHashes(secret.path);
         return { ...secret, stillPresent: atHead === "unreadable" || atHead.has(secret.hash) };
       })
-      .sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.hash.localeCompare(b.hash));
+      .sort(
+        (a, b) => compareCodeUnits(a.path, b.path) || a.line - b.line || compareCodeUnits(a.hash, b.hash),
+      );
   }
 }
 

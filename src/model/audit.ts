@@ -4,7 +4,7 @@ import type { Diagnostic } from "./diagnostic.js";
 import type { Finding, Location } from "./finding.js";
 import type { Severity } from "./severity.js";
 
-export const SCHEMA_VERSION = "1.1.0";
+export const SCHEMA_VERSION = "1.2.0";
 
 export type AreaStatus = "PASS" | "GOOD" | "NEEDS ATTENTION" | "NEEDS REVIEW" | "FAIL" | "NOT APPLICABLE";
 
@@ -15,6 +15,15 @@ export interface AreaFact {
   label: string;
   value: string;
   location?: Location | null;
+}
+
+/** A table of facts shown in an area (the CI job table): computed in score/, printed as is by the renderers. */
+export interface AreaTable {
+  title: string;
+  columns: string[];
+  rows: string[][];
+  /** What was left out or how to read it (rows capped, abbreviations). */
+  note?: string;
 }
 
 /** What happened to one rule in this run. */
@@ -36,6 +45,8 @@ export interface AreaReport {
   score: number;
   weight: number;
   facts: AreaFact[];
+  /** Tables of facts (the CI area's job table); absent when the area has none. */
+  tables?: AreaTable[];
   findingIds: string[];
   checks: CheckResult[];
   recommendations: string[];
@@ -200,6 +211,39 @@ export interface RepositoryScope {
   contextFiles: string[];
 }
 
+/** Duplicated lines of one slice of the code (a language, a top-level folder, or all of it). */
+export interface DuplicationRow {
+  codeLines: number;
+  duplicatedLines: number;
+  /** duplicatedLines / codeLines in percent, one decimal. */
+  percent: number;
+  /** Lines in identical copies only (type-1 clones). */
+  identicalLines: number;
+  identicalPercent: number;
+}
+
+/** One clone class: a fragment and every place holding it. */
+export interface DuplicationClass {
+  tokens: number;
+  lines: number;
+  kind: "identical" | "renamed";
+  places: Array<{ path: string; startLine: number; endLine: number }>;
+}
+
+/** Copy-paste duplication (since schema 1.2.0). */
+export interface DuplicationSummary {
+  minTokens: number;
+  minLines: number;
+  filesSearched: number;
+  classes: number;
+  identicalClasses: number;
+  total: DuplicationRow;
+  byLanguage: Array<DuplicationRow & { language: string }>;
+  byFolder: Array<DuplicationRow & { folder: string }>;
+  /** The largest clone classes (at most ten). */
+  largestClasses: DuplicationClass[];
+}
+
 export interface Audit {
   schemaVersion: string;
   tool: { name: string; version: string };
@@ -243,5 +287,7 @@ export interface Audit {
   gradeBreakdown: Array<{ area: AreaId; title: string; score: number; weight: number; weighted: number }>;
   nextSteps: string[];
   coverage: AnalysisCoverage;
+  /** Copy-paste duplication, or null when no source file was searched. */
+  duplication: DuplicationSummary | null;
   diagnostics: Diagnostic[];
 }

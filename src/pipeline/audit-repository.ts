@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
 import { defaultAdvisoryDir } from "../advisories/index.js";
 import type { ExternalInput } from "../facts/define.js";
+import { DEFAULT_CLONE_SETTINGS } from "../facts/clones/clone-settings.js";
 import {
   configBase,
   loadConfig,
@@ -170,6 +171,12 @@ function engineSettings(loaded: LoadedConfig, root: string, options: AuditOption
       historyRange: options.historyRange ?? null,
       coverageFiles: options.coverageFiles ?? [],
       junitFiles: options.junitFiles ?? [],
+      duplication: {
+        enabled: config.duplication?.enabled ?? true,
+        minTokens: config.duplication?.minTokens ?? DEFAULT_CLONE_SETTINGS.minTokens,
+        minLines: config.duplication?.minLines ?? DEFAULT_CLONE_SETTINGS.minLines,
+        languages: config.duplication?.languages ?? {},
+      },
     },
   };
 }

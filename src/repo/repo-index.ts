@@ -7,6 +7,7 @@ import { languageFromPath } from "./language-of.js";
 import { isGeneratedPath, isLockfilePath, isTestPath, isVendoredPath } from "./path-kind.js";
 import { applyScope, EMPTY_SCOPE, type IndexScope } from "./scope.js";
 import { decodeText } from "./text-decoding.js";
+import { compareCodeUnits } from "../util/compare-code-units.js";
 
 export interface RepoFile {
   /** Repository-relative, `/`-separated. */
@@ -57,7 +58,7 @@ export class RepoIndex {
     /** Where the audited folder sits in its repository, and what was left out of the audit. */
     readonly scope: IndexScope = EMPTY_SCOPE,
   ) {
-    const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const sorted = [...entries].sort((a, b) => compareCodeUnits(a.path, b.path));
     const files: RepoFile[] = [];
     for (const entry of sorted) {
       const file = classifyEntry(entry, options);

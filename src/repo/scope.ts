@@ -8,6 +8,7 @@ import { isCodeLanguage } from "../model/language.js";
 import { isExamplePath, isTestPath, isVendoredPath } from "./path-kind.js";
 import type { RepoEntry } from "./repo-index.js";
 import { decodeText } from "./text-decoding.js";
+import { compareCodeUnits } from "../util/compare-code-units.js";
 
 /** A file of the enclosing repository read for facts: indexed under its path from the git root, reported from the audited folder. */
 export interface ContextFile {
@@ -75,7 +76,7 @@ export function reportOutputFolders(entries: readonly RepoEntry[], outputDirs: r
     if (index >= 0 && index < segments.length - 1) folders.add(segments.slice(0, index + 1).join("/"));
     for (const dir of outputDirs) if (dir && entry.path.startsWith(`${dir}/`)) folders.add(dir);
   }
-  return [...folders].sort(compare);
+  return [...folders].sort(compareCodeUnits);
 }
 
 /** Drops report output and folders the build never compiles, and says which and why. */
@@ -130,7 +131,7 @@ export function uncompiledFolders(entries: readonly RepoEntry[], source: Content
   const candidates = [...elixirCandidates(live, read), ...goCandidates(live), ...nameCandidates(live, read)];
   const chosen: Candidate[] = [];
   for (const candidate of candidates.sort(
-    (a, b) => a.folder.length - b.folder.length || compare(a.folder, b.folder),
+    (a, b) => a.folder.length - b.folder.length || compareCodeUnits(a.folder, b.folder),
   )) {
     if (chosen.some((c) => candidate.folder === c.folder || candidate.folder.startsWith(`${c.folder}/`)))
       continue;
@@ -145,7 +146,7 @@ export function uncompiledFolders(entries: readonly RepoEntry[], source: Content
     .filter((candidate) => !referenced.has(candidate.folder))
     .map((candidate) => sizeOf(candidate, live, read))
     .filter((folder) => folder.files > 0)
-    .sort((a, b) => compare(a.path, b.path));
+    .sort((a, b) => compareCodeUnits(a.path, b.path));
 }
 
 function elixirCandidates(entries: readonly RepoEntry[], read: (path: string) => string | null): Candidate[] {
@@ -342,10 +343,6 @@ function dirOf(path: string): string {
 
 function normalise(path: string): string {
   return path.replace(/^\.\//, "").replace(/\/+$/, "");
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

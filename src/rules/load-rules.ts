@@ -5,6 +5,7 @@ import { isAreaId } from "../model/areas.js";
 import { folderOf, importDefault, listModules, moduleExtension } from "../util/module-discovery.js";
 import { AstRuleError, loadAstRuleFile } from "./ast-yaml-rule.js";
 import type { Rule } from "./define-rule.js";
+import { compareCodeUnits } from "../util/compare-code-units.js";
 
 let cached: Promise<Rule[]> | null = null;
 
@@ -54,5 +55,5 @@ export function sortAndCheck(rules: Rule[]): Rule[] {
       throw new AstRuleError(`two rules share the id ${rule.id}: rule ids must be unique`);
     seen.add(rule.id);
   }
-  return [...rules].sort((a, b) => a.id.localeCompare(b.id));
+  return [...rules].sort((a, b) => compareCodeUnits(a.id, b.id));
 }

@@ -59,3 +59,26 @@ describe("action list", () => {
     ]);
   });
 });
+
+describe("action list order and floods", () => {
+  it("collapses from the eleventh finding of one rule", () => {
+    const [action] = buildActions(Array.from({ length: 11 }, (_, i) => finding(i)));
+    expect([action?.collapsed, action?.shownIds.length, action?.effortMinutes]).toEqual([true, 5, 300]);
+  });
+
+  it("orders actions by priority (critical P0 first), then by count", () => {
+    const actions = buildActions([
+      finding(1, { ruleId: "generic/low-one", severity: "low" }),
+      finding(2, { ruleId: "generic/critical-one", severity: "critical" }),
+      finding(3, { ruleId: "generic/high-one", severity: "high" }),
+      finding(4, { ruleId: "generic/high-two", severity: "high" }),
+      finding(5, { ruleId: "generic/high-two", severity: "high" }),
+    ]);
+    expect(actions.map((a) => [a.priority, a.ruleId, a.count])).toEqual([
+      ["P0", "generic/critical-one", 1],
+      ["P1", "generic/high-two", 2],
+      ["P1", "generic/high-one", 1],
+      ["P3", "generic/low-one", 1],
+    ]);
+  });
+});

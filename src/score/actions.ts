@@ -6,6 +6,7 @@ import type { Finding } from "../model/finding.js";
 import type { Severity } from "../model/severity.js";
 import { combinePatches } from "../util/combine-patches.js";
 import { FLOOD_SHOWN, FLOOD_THRESHOLD } from "./scoring-policy.js";
+import { compareCodeUnits } from "../util/compare-code-units.js";
 
 const PRIORITY: Record<Severity, ActionPriority> = {
   critical: "P0",
@@ -53,7 +54,8 @@ export function buildActions(findings: readonly Finding[]): ActionItem[] {
     });
   }
   return actions.sort(
-    (a, b) => compare(a.priority, b.priority) || b.count - a.count || compare(a.ruleId, b.ruleId),
+    (a, b) =>
+      compareCodeUnits(a.priority, b.priority) || b.count - a.count || compareCodeUnits(a.ruleId, b.ruleId),
   );
 }
 
@@ -64,9 +66,9 @@ export function worstFirst(findings: readonly Finding[]): Finding[] {
     (a, b) =>
       (a.confidence === b.confidence ? 0 : a.confidence === "certain" ? -1 : 1) ||
       span(b) - span(a) ||
-      compare(a.location?.path ?? "", b.location?.path ?? "") ||
+      compareCodeUnits(a.location?.path ?? "", b.location?.path ?? "") ||
       (a.location?.startLine ?? 0) - (b.location?.startLine ?? 0) ||
-      compare(a.id, b.id),
+      compareCodeUnits(a.id, b.id),
   );
 }
 
@@ -84,8 +86,4 @@ function actionPatches(group: readonly Finding[]): ActionPatches | null {
     })),
     leftOutIds: combined.leftOut.map(idOf),
   };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,9 +1,11 @@
 // Builds the Audit document from the engine's result: areas, grade, actions, readiness, positives, coverage.
 import type {
+  AreaTable,
   ActionItem,
   AppInfo,
   Audit,
   AreaReport,
+  DuplicationSummary,
   PositiveFinding,
   ReadinessItem,
 } from "../model/audit.js";
@@ -13,14 +15,16 @@ import type { Finding } from "../model/finding.js";
 import { SEVERITIES, type Severity } from "../model/severity.js";
 import type { EngineResult } from "../engine/run-engine.js";
 import { buildActions } from "./actions.js";
+import { ciJobTable } from "./ci-job-table.js";
 import { uncoveredFrameworks } from "./coverage-gaps.js";
 import { rankRisks, riskLine } from "./ranking.js";
 import { relevantFacts } from "./relevant-facts.js";
-import { buildAreas } from "./score-areas.js";
+import { buildAreas, weightedScore } from "./score-areas.js";
 import { gradeFor } from "./scoring-policy.js";
 import { computeStrengths, strengthLine } from "./strengths.js";
 import { decideVerdict } from "./verdict.js";
 import { formatEffort } from "../model/format.js";
+import { compareCodeUnits } from "../util/compare-code-units.js";
 
 export interface BuildAuditOptions {
   toolVersion: string;
@@ -39,17 +43,9 @@ export function buildAudit(result: EngineResult, options: BuildAuditOptions): Au
     relevantFacts(result.areaFacts, new Set((facts.apps ?? []).map((app) => app.ecosystem))),
     (ruleId) => ruleArea.get(ruleId) ?? "quality",
     options.weights,
+    { ci: [ciJobTable(facts)].filter((t): t is AreaTable => t !== null) },
   );
-  const applicable = areas.filter((area) => area.status !== "NOT APPLICABLE");
-  const totalWeight = applicable.reduce((sum, area) => sum + area.weight, 0);
-  const gradeBreakdown = applicable.map((area) => ({
-    area: area.id,
-    title: area.title,
-    score: area.score,
-    weight: totalWeight > 0 ? round2((area.weight / totalWeight) * 100) : 0,
-    weighted: totalWeight > 0 ? round2((area.score * area.weight) / totalWeight) : 0,
-  }));
-  const uncappedScore = Math.round(gradeBreakdown.reduce((sum, row) => sum + row.weighted, 0));
+  const { gradeBreakdown, score: uncappedScore } = weightedScore(areas);
   const verdict = decideVerdict(findings, areas, uncappedScore);
   const risks = rankRisks(findings);
   const strengths = computeStrengths(facts, findings, (path) => result.index.has(path));
@@ -124,12 +120,33 @@ export function buildAudit(result: EngineResult, options: BuildAuditOptions): Au
         files.map((file) => file.path),
       ),
     },
+    duplication: duplicationSummary(result),
     diagnostics: result.diagnostics,
   };
 }
 
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
+/** How many clone classes the report lists. */
+const LARGEST_CLASSES = 10;
+
+function duplicationSummary(result: EngineResult): DuplicationSummary | null {
+  const clones = result.facts.clones;
+  if (!clones || clones.filesSearched === 0) return null;
+  return {
+    minTokens: clones.settings.minTokens,
+    minLines: clones.settings.minLines,
+    filesSearched: clones.filesSearched,
+    classes: clones.classes.length,
+    identicalClasses: clones.classes.filter((c) => c.kind === "identical").length,
+    total: clones.total,
+    byLanguage: clones.byLanguage,
+    byFolder: clones.byFolder,
+    largestClasses: clones.classes.slice(0, LARGEST_CLASSES).map((c) => ({
+      tokens: c.tokens,
+      lines: c.lines,
+      kind: c.kind,
+      places: c.places.map((p) => ({ path: p.path, startLine: p.startLine, endLine: p.endLine })),
+    })),
+  };
 }
 
 function languageTable(result: EngineResult): Audit["coverage"]["languages"] {
@@ -151,9 +168,7 @@ function languageTable(result: EngineResult): Audit["coverage"]["languages"] {
     row.blank += file.lines.blank;
     table.set(file.language, row);
   }
-  return [...table.values()].sort(
-    (a, b) => b.code - a.code || (a.language < b.language ? -1 : a.language > b.language ? 1 : 0),
-  );
+  return [...table.values()].sort((a, b) => b.code - a.code || compareCodeUnits(a.language, b.language));
 }
 
 function readiness(areas: readonly AreaReport[], findings: readonly Finding[]): ReadinessItem[] {

@@ -4,6 +4,7 @@ import type { RankedRisk, RiskPlace } from "../model/audit.js";
 import type { Finding } from "../model/finding.js";
 import { isExamplePath, isTestPath } from "../repo/path-kind.js";
 import { SEVERITIES, type Severity } from "../model/severity.js";
+import { compareCodeUnits } from "../util/compare-code-units.js";
 
 export const SEVERITY_WEIGHT: Record<Severity, number> = {
   critical: 100,
@@ -87,7 +88,7 @@ export function rankRisks(findings: readonly Finding[], limit = 5): RankedRisk[]
       (a, b) =>
         b.rank - a.rank ||
         SEVERITIES.indexOf(a.finding.severity) - SEVERITIES.indexOf(b.finding.severity) ||
-        compare(a.finding.ruleId, b.finding.ruleId),
+        compareCodeUnits(a.finding.ruleId, b.finding.ruleId),
     )
     .filter(({ finding }) => {
       if (!finding.location) return true;
@@ -113,8 +114,4 @@ export function rankRisks(findings: readonly Finding[], limit = 5): RankedRisk[]
 export function riskLine(risk: RankedRisk): string {
   const where = risk.where ? ` (${risk.where}${risk.more > 0 ? ` and ${risk.more} more` : ""})` : "";
   return `${risk.severity.toUpperCase()}: ${risk.title}${where}`;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,9 +1,10 @@
 // Area scores and statuses from findings and check results (SPEC §5 "Scoring").
-import type { AreaReport, AreaStatus, CheckResult } from "../model/audit.js";
+import type { AreaReport, AreaStatus, AreaTable, Audit, CheckResult } from "../model/audit.js";
 import { AREAS, type AreaId } from "../model/areas.js";
 import type { Finding } from "../model/finding.js";
 import type { AreaFactEntry } from "../facts/repo-facts.js";
 import { DEDUCTION, HEURISTIC_FACTOR, PER_RULE_CAP_MULTIPLIER } from "./scoring-policy.js";
+import { compareCodeUnits } from "../util/compare-code-units.js";
 
 export function scoreFindings(findings: readonly Finding[]): number {
   const byRule = new Map<string, number>();
@@ -43,6 +44,7 @@ export function buildAreas(
   areaFacts: readonly AreaFactEntry[],
   checkArea: (ruleId: string) => AreaId,
   weights: Partial<Record<AreaId, number>>,
+  tables: Partial<Record<AreaId, AreaTable[]>> = {},
 ): AreaReport[] {
   return AREAS.map((area) => {
     const areaFindings = findings.filter((finding) => finding.area === area.id);
@@ -58,11 +60,36 @@ export function buildAreas(
       facts: areaFacts
         .filter((fact) => fact.area === area.id)
         .map(({ label, value, location }) => (location ? { label, value, location } : { label, value })),
+      ...(tables[area.id]?.length ? { tables: tables[area.id] } : {}),
       findingIds: areaFindings.map((finding) => finding.id),
       checks: areaChecks,
       recommendations: recommendationsFor(areaFindings),
     };
   });
+}
+
+/**
+ * The overall score before grade caps: the mean of the applicable areas' scores weighted by their weights,
+ * renormalised over those areas (an area with nothing to look at neither helps nor hurts).
+ */
+export function weightedScore(areas: readonly AreaReport[]): {
+  gradeBreakdown: Audit["gradeBreakdown"];
+  score: number;
+} {
+  const applicable = areas.filter((area) => area.status !== "NOT APPLICABLE");
+  const totalWeight = applicable.reduce((sum, area) => sum + area.weight, 0);
+  const gradeBreakdown = applicable.map((area) => ({
+    area: area.id,
+    title: area.title,
+    score: area.score,
+    weight: totalWeight > 0 ? round2((area.weight / totalWeight) * 100) : 0,
+    weighted: totalWeight > 0 ? round2((area.score * area.weight) / totalWeight) : 0,
+  }));
+  return { gradeBreakdown, score: Math.round(gradeBreakdown.reduce((sum, row) => sum + row.weighted, 0)) };
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
 }
 
 /** One recommendation per rule that fired, most severe first, in the words of the rule's fix. */
@@ -78,7 +105,7 @@ function recommendationsFor(findings: readonly Finding[]): string[] {
     .sort(
       (a, b) =>
         severityOrder.indexOf(a.finding.severity) - severityOrder.indexOf(b.finding.severity) ||
-        a.finding.ruleId.localeCompare(b.finding.ruleId),
+        compareCodeUnits(a.finding.ruleId, b.finding.ruleId),
     )
     .map(
       ({ finding, count }) =>

@@ -1,28 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { AreaReport } from "../model/audit.js";
 import type { AreaId } from "../model/areas.js";
-import type { Finding } from "../model/finding.js";
+import { makeFinding } from "../../test/helpers/make-finding.js";
+import { buildAreas, weightedScore } from "./score-areas.js";
 import { decideVerdict } from "./verdict.js";
 
-let next = 0;
-function finding(over: Partial<Finding> & Pick<Finding, "ruleId" | "severity">): Finding {
-  next++;
-  return {
-    id: `f${next}`,
-    area: "security",
-    title: over.ruleId,
-    message: "message",
-    location: { path: "internal/api/handlers.go", startLine: next, endLine: next },
-    evidence: { snippet: "" },
-    risk: "",
-    impact: "",
-    fix: { text: "", code: "" },
-    effortMinutes: 10,
-    confidence: "certain",
-    patch: null,
-    ...over,
-  };
-}
+/** A certain finding in production code; the fields a case is about are given. */
+const finding = makeFinding;
 
 function area(id: AreaId, status: AreaReport["status"], score: number): AreaReport {
   return {
@@ -152,7 +136,47 @@ describe("decideVerdict", () => {
     const prod = finding({ ruleId: "python/eval-exec", severity: "critical", title: "eval of request data" });
     const verdict = decideVerdict([prod], [], 95);
     expect(verdict.blockers.map((b) => b.reason)).toEqual([
-      "Critical: eval of request data (internal/api/handlers.go:" + prod.location?.startLine + ")",
+      `Critical: eval of request data (${prod.location?.path}:${prod.location?.startLine})`,
     ]);
+  });
+});
+
+describe("grade caps from blockers", () => {
+  it("a critical finding makes the release Not ready and caps the grade at C+", () => {
+    const critical = makeFinding({
+      ruleId: "generic/critical-one",
+      severity: "critical",
+      title: "eval of input",
+    });
+    const verdict = decideVerdict([critical], [], 95);
+    expect([verdict.status, verdict.grade, verdict.score]).toEqual(["not-ready", "C+", 79]);
+    expect(verdict.cap).toMatchObject({ kind: "critical-finding", grade: "C+", maxScore: 79 });
+    expect(verdict.blockers.map((blocker) => [blocker.kind, blocker.findingIds])).toEqual([
+      ["critical-finding", [critical.id]],
+    ]);
+  });
+
+  it("a cap above the weighted mean does not bind, but the blocker still stands", () => {
+    const critical = makeFinding({ ruleId: "generic/critical-one", severity: "critical" });
+    const verdict = decideVerdict([critical], [], 70);
+    expect([verdict.status, verdict.grade, verdict.score, verdict.cap]).toEqual([
+      "not-ready",
+      "C-",
+      70,
+      null,
+    ]);
+  });
+
+  it("from findings to grade: one critical finding fails its area, and the area and the finding both block", () => {
+    const critical = makeFinding({ ruleId: "generic/critical-one", severity: "critical", area: "security" });
+    const qualityCheck = { ruleId: "generic/q", title: "q", status: "passed" as const, findings: 0 };
+    const areas = buildAreas([critical], [qualityCheck], [], () => "quality", { security: 1, quality: 9 });
+    const { score } = weightedScore(areas);
+    const verdict = decideVerdict([critical], areas, score);
+    expect(areas.find((a) => a.id === "security")?.status).toBe("FAIL");
+    // The mean of security (75, weight 1) and quality (100, weight 9) is 98, above what the cap allows.
+    expect(score).toBeGreaterThan(79);
+    expect(verdict.blockers.map((blocker) => blocker.kind)).toEqual(["critical-finding", "failing-area"]);
+    expect(verdict.grade).toBe("C+");
   });
 });

@@ -12,6 +12,7 @@ import {
   maxScoreOf,
   type BlockingRule,
 } from "./scoring-policy.js";
+import { compareCodeUnits } from "../util/compare-code-units.js";
 
 export interface Verdict {
   status: VerdictStatus;
@@ -126,7 +127,7 @@ function findBlockers(
     });
   }
   return blockers.sort(
-    (a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || compare(a.reason, b.reason),
+    (a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || compareCodeUnits(a.reason, b.reason),
   );
 }
 
@@ -149,7 +150,7 @@ function summariseRules(findings: readonly Finding[]): string {
     } else counts.set(finding.ruleId, { title: finding.title, count: 1, rank });
   }
   const sorted = [...counts.values()].sort(
-    (a, b) => a.rank - b.rank || b.count - a.count || compare(a.title, b.title),
+    (a, b) => a.rank - b.rank || b.count - a.count || compareCodeUnits(a.title, b.title),
   );
   const shown = sorted.slice(0, 3).map((entry) => `${entry.count} × ${entry.title}`);
   return shown.join(", ") + (sorted.length > 3 ? `, and ${sorted.length - 3} more rule(s)` : "");
@@ -179,8 +180,4 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -7,6 +7,7 @@
 // is left out (apply the combined patch, audit again, and it comes back against the new text).
 
 import { renderFileDiff, type LineChange } from "./unified-diff.js";
+import { compareCodeUnits } from "./compare-code-units.js";
 
 interface FileSection {
   path: string;
@@ -56,7 +57,7 @@ export function combinePatches(patches: readonly string[]): CombinedPatches {
   });
   return {
     files: [...files.values()]
-      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+      .sort((a, b) => compareCodeUnits(a.path, b.path))
       .map((file) => ({
         path: file.path,
         patch: renderFileDiff(

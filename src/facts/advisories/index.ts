@@ -3,6 +3,7 @@
 import { loadAdvisoryStore } from "../../advisories/store.js";
 import { matchAdvisories, type AdvisoryMatch } from "../../advisories/match.js";
 import { defineCollector, definePack } from "../define.js";
+import { compareCodeUnits } from "../../util/compare-code-units.js";
 
 export interface AdvisoryFacts {
   /** True when an advisory store with at least one advisory was loaded. */
@@ -83,7 +84,7 @@ export default definePack({
   describe(facts) {
     const advisories = facts.advisories;
     const checked = Object.entries(advisories.checked)
-      .sort(([a], [b]) => a.localeCompare(b))
+      .sort(([a], [b]) => compareCodeUnits(a, b))
       .map(([ecosystem, count]) => `${ecosystem} ${count}`)
       .join(", ");
     if (!advisories.loaded) {

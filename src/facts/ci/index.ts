@@ -27,9 +27,30 @@ import {
 import { makeResolver, normaliseDir, type Invocation, type Resolver } from "./runners.js";
 import { collectLocalTools } from "./local-tools.js";
 import { collectUpdateBots } from "./update-bots.js";
+import { collectGrepBans } from "./grep-bans.js";
+import {
+  githubCaches,
+  githubWorkflowProblem,
+  gitlabCaches,
+  gitlabPipelineProblem,
+  jobReferences,
+  markJobsThatNeverRun,
+  scalarMap,
+  workflowReferences,
+} from "./semantics.js";
 import type { CiFacts, CiGate, CiJob, CiStep, CiWorkflow } from "./types.js";
 
-export type { CiFacts, CiGate, CiJob, CiStep, CiWorkflow, UpdateBot } from "./types.js";
+export type {
+  CiCache,
+  CiFacts,
+  CiGate,
+  CiGrepBan,
+  CiJob,
+  CiJobReference,
+  CiStep,
+  CiWorkflow,
+  UpdateBot,
+} from "./types.js";
 
 const GITLAB_RESERVED = new Set([
   "stages",
@@ -198,6 +219,19 @@ function commandsOf(node: unknown, lc: LineCounter): Array<{ text: string; line:
   return splitScript(text).map((c) => ({ text: c.text, line: block ? first + c.offset : first }));
 }
 
+/** `map.key` when map is a YAML mapping. */
+function field(map: unknown, key: string): unknown {
+  return isMap(map) ? map.get(key, true) : undefined;
+}
+
+/** GitLab `services:` entries: image names, or `{ name: image, alias: x }` maps. */
+function gitlabServices(node: unknown): string[] {
+  const entries = isSeq(node) ? node.items : node ? [node] : [];
+  return entries
+    .map((e) => scalarString(e) ?? scalarString(field(e, "name")))
+    .filter((s): s is string => s !== null);
+}
+
 function stringList(node: unknown): string[] {
   if (isSeq(node)) return node.items.map((i) => scalarString(i)).filter((s): s is string => s !== null);
   const s = scalarString(node);
@@ -321,6 +355,20 @@ function isOwnAction(uses: string, resolver: Resolver, paths: ReadonlySet<string
   return paths.has(m[1]) || resolver.compositeAction(m[1]) !== null;
 }
 
+function emptyWorkflow(path: string, provider: "github" | "gitlab"): CiWorkflow {
+  return {
+    path,
+    provider,
+    name: null,
+    triggers: [],
+    jobs: [],
+    permissions: null,
+    concurrency: null,
+    permissionsLine: null,
+    concurrencyLine: null,
+  };
+}
+
 function parseGithub(
   path: string,
   doc: Document,
@@ -341,6 +389,8 @@ function parseGithub(
     concurrency: (get(root, "concurrency") as YamlNode | undefined)?.toJSON() ?? null,
     permissionsLine: keyLine(root, "permissions", lc),
     concurrencyLine: keyLine(root, "concurrency", lc),
+    env: scalarMap(get(root, "env")),
+    references: workflowReferences(doc, lc),
   };
   const jobs = get(root, "jobs");
   if (!isMap(jobs)) return workflow;
@@ -383,6 +433,18 @@ function parseGithub(
       usesToken: tokenUsed(body) || tokenUsed(get(root, "env")),
       calls: jobUsesRef,
       allowFailure: jobContinue,
+      conditionLine: keyLine(body, "if", lc),
+      needsLine: keyLine(body, "needs", lc),
+      permissionsLine: keyLine(body, "permissions", lc),
+      env: scalarMap(get(body, "env")),
+      container: scalarString(get(body, "container")) ?? scalarString(get(get(body, "container"), "image")),
+      serviceImages: isMap(get(body, "services"))
+        ? (get(body, "services") as YAMLMap).items
+            .map((i) => scalarString(get(i.value, "image")) ?? scalarString(i.value) ?? "")
+            .filter(Boolean)
+        : [],
+      references: jobReferences(body, lc),
+      caches: githubCaches(get(body, "steps"), lc),
     };
     const steps = get(body, "steps");
     // A reusable-workflow call (`uses:` on the job) counts as one step; a known remote one (osv-scanner's) is a gate.
@@ -428,6 +490,8 @@ function parseGithub(
           ...(isMap(withNode) ? { with: inputs } : {}),
           commands: commandsOf(runNode, lc),
           ...(continueOnError ? { continueOnError } : {}),
+          ...(isMap(get(item, "env")) ? { env: scalarMap(get(item, "env")) } : {}),
+          ...(get(item, "if") !== undefined ? { condition: scalarString(get(item, "if")) } : {}),
         };
         if (uses && isOwnAction(uses, resolver, paths)) step.ownAction = true;
         const normDir = dir.replace(/^\.\//, "").replace(/\/$/, "") || ".";
@@ -460,6 +524,7 @@ function parseGithub(
     markStub(job, path);
     workflow.jobs.push(job);
   }
+  markJobsThatNeverRun(workflow);
   return workflow;
 }
 
@@ -483,6 +548,10 @@ function parseGitlab(
     concurrencyLine: null,
   };
   if (!isMap(root)) return workflow;
+  workflow.env = scalarMap(root.get("variables", true));
+  const defaults = root.get("default", true);
+  const defaultImage = scalarString(root.get("image", true)) ?? scalarString(field(defaults, "image"));
+  const defaultServices = gitlabServices(root.get("services", true) ?? field(defaults, "services"));
   const dir = dirname(path) === "." ? "." : dirname(path);
   const templateGates = gitlabTemplateGates(root, lc, path);
   if (templateGates.length > 0) {
@@ -513,19 +582,28 @@ function parseGitlab(
       name: null,
       line: lineOf(pair.key as YamlNode, lc),
       steps: [],
-      needs: stringList(get("needs")),
+      needs: (isSeq(get("needs")) ? (get("needs") as { items: unknown[] }).items : [])
+        .map((e) => scalarString(e) ?? scalarString(field(e, "job")))
+        .filter((s): s is string => s !== null),
       timeoutMinutes: null,
       timeoutLine: keyLine(body, "timeout", lc),
       permissions: null,
       matrix: (get("parallel") as YamlNode | undefined)?.toJSON() ?? null,
-      services: stringList(get("services")),
+      services: gitlabServices(get("services")),
       environment:
         scalarString(environment) ??
         (isMap(environment) ? scalarString(environment.get("name", true)) : null),
       condition: (get("rules") as YamlNode | undefined) ? "rules" : null,
       runsOn: scalarString(get("image")),
       allowFailure: isTrue((get("allow_failure") as YamlNode | undefined)?.toJSON()),
+      conditionLine: keyLine(body, "rules", lc) ?? keyLine(body, "only", lc),
+      needsLine: keyLine(body, "needs", lc),
+      env: scalarMap(get("variables")),
+      container: scalarString(get("image")) ?? scalarString(field(get("image"), "name")) ?? defaultImage,
+      serviceImages: get("services") ? gitlabServices(get("services")) : defaultServices,
+      caches: gitlabCaches(get("cache") ?? root.get("cache", true) ?? field(defaults, "cache"), lc),
     };
+    if (!get("services")) job.services = defaultServices;
     for (const key of ["before_script", "script", "after_script"]) {
       const node = get(key);
       const entries = isSeq(node) ? node.items : node ? [node] : [];
@@ -556,6 +634,7 @@ function parseGitlab(
     markStub(job, path);
     workflow.jobs.push(job);
   }
+  workflow.invalid = gitlabPipelineProblem(doc, lc, new Set(workflow.jobs.map((j) => j.id)));
   return workflow;
 }
 
@@ -723,19 +802,28 @@ export const ciCollector = defineCollector({
       if (text === null) continue;
       const lc = new LineCounter();
       const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, merge: true });
-      if (doc.errors.length > 0) {
+      const yamlError = doc.errors[0];
+      if (yamlError) {
         ctx.diagnose({
           kind: "invalid-config",
           path: file.path,
-          message: `invalid YAML: ${doc.errors[0]?.message.split("\n")[0] ?? "parse error"}`,
+          message: `invalid YAML: ${yamlError.message.split("\n")[0] ?? "parse error"}`,
         });
-        if (!isMap(doc.contents)) continue;
       }
-      workflows.push(
-        provider === "github"
+      const workflow = isMap(doc.contents)
+        ? provider === "github"
           ? parseGithub(file.path, doc, lc, resolver, hooks, paths)
-          : parseGitlab(file.path, doc, lc, resolver, hooks),
-      );
+          : parseGitlab(file.path, doc, lc, resolver, hooks)
+        : emptyWorkflow(file.path, provider);
+      if (yamlError)
+        workflow.invalid = {
+          message: `the YAML does not parse (${yamlError.message.split("\n")[0] ?? "parse error"})`,
+          line: lc.linePos(yamlError.pos[0]).line,
+        };
+      else if (!isMap(doc.contents))
+        workflow.invalid = { message: "the file is not a YAML mapping", line: 1 };
+      else if (provider === "github") workflow.invalid = githubWorkflowProblem(text, doc, lc);
+      workflows.push(workflow);
     }
     // golangci-lint also checks formatting when its configuration enables gofmt/gofumpt/goimports.
     const golangciConfig =
@@ -758,8 +846,10 @@ export const ciCollector = defineCollector({
         if (target && !(target.calledBy ?? []).includes(caller.path))
           target.calledBy = [...(target.calledBy ?? []), caller.path].sort();
       }
+    // A workflow the CI service rejects, or a job that never runs, enforces nothing: their gates are not counted.
     const all = workflows
-      .flatMap((w) => w.jobs.flatMap((j) => j.steps.flatMap((s) => s.gates)))
+      .filter((w) => !w.invalid)
+      .flatMap((w) => w.jobs.filter((j) => !j.neverRuns).flatMap((j) => j.steps.flatMap((s) => s.gates)))
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
     return {
       workflows,
@@ -772,6 +862,13 @@ export const ciCollector = defineCollector({
           .map((f) => f.path),
         (path) => ctx.index.read(path),
         ctx.facts.dependencies?.declared ?? [],
+      ),
+      grepBans: collectGrepBans(
+        workflows.filter((w) => !w.invalid),
+        ctx.index.files
+          .filter((f) => f.skip === null || f.skip === "skipped-vendored" || f.skip === "skipped-generated")
+          .map((f) => f.path),
+        (path) => ctx.index.read(path),
       ),
     };
   },

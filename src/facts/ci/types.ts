@@ -56,11 +56,40 @@ export interface CiStep {
   commands?: Array<{ text: string; line: number }>;
   /** `continue-on-error: true` on the step. */
   continueOnError?: boolean;
+  /** `env:` of the step (values as written). */
+  env?: Record<string, string>;
+  /** `if:` of the step, as written. */
+  condition?: string | null;
   /**
    * The `uses:` names an action or workflow by `owner/repo/path@ref` whose path exists in this repository: the
    * repository's own code, referenced remotely (so that forks and callers get it).
    */
   ownAction?: boolean;
+}
+
+/** A reference from an expression to another job's results: `needs.build.outputs.tag`, `jobs.test.result`. */
+export interface CiJobReference {
+  context: "needs" | "jobs";
+  /** The job id referenced. */
+  job: string;
+  line: number;
+  /** The expression or scalar it appears in (first 120 characters). */
+  text: string;
+  /** Where: "if" for the job's own condition, "step-if", or the key of the scalar (`run`, `env.X`, `with.y`). */
+  where: string;
+}
+
+/** A cache a job restores and saves: `actions/cache` (and its restore/save halves) or GitLab `cache:`. */
+export interface CiCache {
+  /** The key as written (`${{ runner.os }}-mix-${{ hashFiles('mix.lock') }}`, or GitLab's `files:` list joined). */
+  key: string;
+  line: number;
+  /** The action or "gitlab cache". */
+  via: string;
+  /** Cached paths as written. */
+  paths: string[];
+  /** Files the key hashes (the arguments of `hashFiles(...)`, GitLab `key: files:`). */
+  hashedFiles: string[];
 }
 
 export interface CiJob {
@@ -92,6 +121,24 @@ export interface CiJob {
   calls?: string | null;
   /** `continue-on-error: true` (GitHub) or `allow_failure: true` (GitLab) on the job. */
   allowFailure?: boolean;
+  /** Line of the job's `if:` (GitHub) or `rules:` (GitLab). */
+  conditionLine?: number | null;
+  /** Line of the job's `needs:`. */
+  needsLine?: number | null;
+  /** Line of the job's `permissions:`. */
+  permissionsLine?: number | null;
+  /** `env:` (GitHub) or `variables:` (GitLab) of the job itself (values as written). */
+  env?: Record<string, string>;
+  /** Container image the steps run in (`container:` on GitHub, `image:` on GitLab), as written. */
+  container?: string | null;
+  /** Images of the service containers (`services.<name>.image`, GitLab `services:`), as written. */
+  serviceImages?: string[];
+  /** References to other jobs' results in the job's expressions. */
+  references?: CiJobReference[];
+  /** Caches the job restores and saves. */
+  caches?: CiCache[];
+  /** Why the job can never run (`if: false`, or it needs such a job); its gates are not counted. */
+  neverRuns?: string;
 }
 
 export interface CiWorkflow {
@@ -105,6 +152,15 @@ export interface CiWorkflow {
   /** Lines of the workflow-level `permissions:` and `concurrency:` keys, when present. */
   permissionsLine?: number | null;
   concurrencyLine?: number | null;
+  /** Workflow-level `env:` (GitHub) or `variables:` (GitLab), values as written. */
+  env?: Record<string, string>;
+  /**
+   * Why the file is not a workflow the CI service will run: the YAML does not parse, keys repeat, or required
+   * keys are missing (`on`, `jobs`, a job without `runs-on`/`uses`). Its gates are not counted.
+   */
+  invalid?: { message: string; line: number } | null;
+  /** References to jobs from the workflow's own expressions (`on.workflow_call.outputs.*.value`). */
+  references?: CiJobReference[];
   /** Local workflows whose jobs call this one (`uses: ./.github/workflows/this.yml`). */
   calledBy?: string[];
 }
@@ -128,6 +184,21 @@ export interface LocalTool {
   dir: string;
 }
 
+/** A CI command that fails when a search of the tree finds something, and what it finds in the tracked files today. */
+export interface CiGrepBan {
+  path: string;
+  line: number;
+  job: string;
+  command: string;
+  tool: "grep" | "git grep" | "rg";
+  patterns: string[];
+  /** Paths searched, as written. */
+  searched: string[];
+  /** The first 20 matching lines. */
+  matches: Array<{ path: string; line: number; text: string }>;
+  matchCount: number;
+}
+
 export interface CiFacts {
   workflows: CiWorkflow[];
   /** Every gate of every step that can fail the build, in path/line order. */
@@ -138,6 +209,8 @@ export interface CiFacts {
   updateBots: UpdateBot[];
   /** Linters, formatters, type checkers, scanners and test runners configured in the repository. */
   localTools: LocalTool[];
+  /** Steps that fail when a search of the tree finds something, evaluated against the tracked files. */
+  grepBans?: CiGrepBan[];
 }
 
 declare module "../repo-facts.js" {

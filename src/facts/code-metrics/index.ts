@@ -1,6 +1,7 @@
 // Facts pack: function sizes and complexity per file, for god-module, long-function and complexity rules.
 import { defineCollector, definePack } from "../define.js";
 import { functionMetricsAnalyzer, type FunctionMetric } from "./function-metrics.js";
+import { compareCodeUnits } from "../../util/compare-code-units.js";
 
 export interface FileCodeMetrics {
   path: string;
@@ -65,7 +66,7 @@ export default definePack({
     const functions = production.flatMap((file) => file.functions);
     if (functions.length === 0) return [];
     const largest = [...production].sort(
-      (a, b) => b.codeLines - a.codeLines || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
+      (a, b) => b.codeLines - a.codeLines || compareCodeUnits(a.path, b.path),
     )[0];
     const longest = [...production.flatMap((file) => file.functions.map((fn) => ({ file, fn })))].sort(
       (a, b) => b.fn.lines - a.fn.lines,

@@ -14,6 +14,8 @@ export interface DeclaredDependency {
   requirement: string | null;
   /** Development/test-only (devDependencies, `only: [:dev, :test]`, dev groups). */
   dev: boolean;
+  /** Mix `only:` environments as written without the colon (`["dev"]`), when the manifest restricts them. */
+  onlyEnvs?: string[];
   /** Where it comes from when not the registry. */
   source:
     | { kind: "registry" }

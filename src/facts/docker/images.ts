@@ -140,7 +140,7 @@ function imageName(ref: string): string {
 }
 
 /** The image FROM names, with `${ARG}` replaced by the ARG's default (global, then the stage's own). */
-function resolveFrom(df: Dockerfile, stage: DockerStage): string {
+export function resolveFrom(df: Dockerfile, stage: DockerStage): string {
   const raw = stage.instructions[0]?.args.split(/\s+/).filter((p) => !p.startsWith("--"))[0] ?? stage.image;
   return raw.replace(/\$\{?(\w+)\}?/g, (m, name: string) => {
     const arg = df.globalArgs.find((a) => a.name === name);

@@ -1,5 +1,6 @@
 // Facts pack: Dockerfiles (stages, base images, USER, HEALTHCHECK, EXPOSE, ENV/ARG, RUN installs) and compose services.
 import { basename } from "node:path/posix";
+import { stageInfos, type StageInfo } from "./stage-systems.js";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import { defineCollector, definePack } from "../define.js";
 import { ciImageBuilds, imageUser, type ImageUser } from "./images.js";
@@ -41,6 +42,8 @@ export interface Dockerfile {
   development?: string | null;
   /** CI steps that build this Dockerfile, and whether one pushes the image. */
   builtInCi?: Array<{ path: string; line: number; push: boolean }>;
+  /** Each stage's resolved image, operating system and the stages it copies from. */
+  stageInfos?: StageInfo[];
 }
 
 export interface ComposeService {
@@ -352,6 +355,7 @@ export const dockerCollector = defineCollector({
       df.builtInCi = builds
         .filter((b) => b.dockerfile === df.path)
         .map((b) => ({ path: b.path, line: b.line, push: b.push }));
+      df.stageInfos = stageInfos(df);
     }
     return facts;
   },

@@ -3,6 +3,7 @@
 import { basename, dirname, extname } from "node:path/posix";
 import { defineCollector, definePack } from "../define.js";
 import { docCommentsAnalyzer } from "./doc-comments.js";
+import { compareCodeUnits } from "../../util/compare-code-units.js";
 
 export type DocKind = "readme" | "contributing" | "security" | "license" | "changelog" | "code-of-conduct";
 export type ReadmeSection = "install" | "usage" | "configuration" | "test" | "contributing";
@@ -93,7 +94,7 @@ export const docsCollector = defineCollector({
     const rank = (path: string): number => (dirname(path) === "." ? 0 : /^\.github$/i.test(dirname(path)) ? 1 : 2);
     const candidates = ctx.index.files.filter((f) => f.skip !== "skipped-vendored" && /^(\.github\/|docs?\/)?[^/]+$/i.test(f.path));
     for (const [kind, re] of DOC_FILES) {
-      const found = candidates.filter((f) => re.test(basename(f.path))).sort((a, b) => rank(a.path) - rank(b.path) || a.path.localeCompare(b.path))[0];
+      const found = candidates.filter((f) => re.test(basename(f.path))).sort((a, b) => rank(a.path) - rank(b.path) || compareCodeUnits(a.path, b.path))[0];
       if (found) files[kind] = found.path;
     }
     // A LICENSE is also declared by a root README badge-free manifest field; only files count here.
@@ -143,7 +144,7 @@ export default definePack({
       const exts = Object.entries(docs.docsFolder.byExtension).sort((a, b) => b[1] - a[1]).map(([e, n]) => `${e} ${n}`).join(", ");
       out.push({ area: "docs" as const, label: "Docs folder", value: `${docs.docsFolder.path}/: ${docs.docsFolder.files} files (${exts})` });
     }
-    for (const [language, c] of Object.entries(docs.docComments).sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [language, c] of Object.entries(docs.docComments).sort(([a], [b]) => compareCodeUnits(a, b))) {
       out.push({ area: "docs" as const, label: `Doc comments (${language})`, value: `${c.documented}/${c.publicItems} public functions/types documented (${Math.round((100 * c.documented) / c.publicItems)}%)` });
     }
     return out;

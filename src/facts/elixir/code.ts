@@ -19,6 +19,7 @@ import {
   remoteCall,
 } from "./syntax.js";
 import { migrationOf, type MigrationFacts } from "./migrations.js";
+import { compareCodeUnits } from "../../util/compare-code-units.js";
 
 export type { MigrationFacts, MigrationIndex, MigrationReference } from "./migrations.js";
 
@@ -270,7 +271,7 @@ function calledModules(block: SgNode, own: string): string[] {
       continue;
     receivers.add(remote.receiver);
   }
-  return [...receivers].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...receivers].sort(compareCodeUnits);
 }
 
 /** Calls directly in a block (not in nested modules). */

@@ -3,6 +3,7 @@
 // reaches production.
 import { posix } from "node:path";
 import type { ConfigEntry } from "./config.js";
+import { compareCodeUnits } from "../../util/compare-code-units.js";
 
 /** A config key (app, module or atom key, dotted keyword path) that production config sets unconditionally. */
 export interface ProdOverride {
@@ -70,7 +71,7 @@ export function collectProdOverrides(entries: readonly ConfigEntry[]): ProdOverr
   return overrides.sort((a, b) => {
     const left = `${a.app}:${a.key ?? ""}:${a.name}:${a.layer}`;
     const right = `${b.app}:${b.key ?? ""}:${b.name}:${b.layer}`;
-    return left < right ? -1 : left > right ? 1 : 0;
+    return compareCodeUnits(left, right);
   });
 }
 

@@ -5,6 +5,7 @@
 import type { SgNode } from "@ast-grep/napi";
 import { posix } from "node:path";
 import { callArguments, callName, definedName, doBlock, keywordMap, lineOf, literal } from "./syntax.js";
+import { compareCodeUnits } from "../../util/compare-code-units.js";
 
 export interface MigrationReference {
   table: string;
@@ -463,12 +464,12 @@ export function replayMigrations(
     byDirectory.set(directory, [...(byDirectory.get(directory) ?? []), migration]);
   }
   const schemas: MigrationSchema[] = [];
-  for (const [directory, list] of [...byDirectory].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [directory, list] of [...byDirectory].sort(([a], [b]) => compareCodeUnits(a, b))) {
     const ordered = [...list].sort((a, b) => {
       const left = migrationVersion(a.path) ?? "";
       const right = migrationVersion(b.path) ?? "";
       if (left !== right && left && right) return BigInt(left) < BigInt(right) ? -1 : 1;
-      return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+      return compareCodeUnits(a.path, b.path);
     });
     const tables = new Map<string, ReplayedTable>();
     const tableOf = (name: string): ReplayedTable => {
@@ -485,7 +486,7 @@ export function replayMigrations(
     schemas.push({
       directory,
       migrations: ordered.length,
-      tables: [...tables.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+      tables: [...tables.values()].sort((a, b) => compareCodeUnits(a.name, b.name)),
     });
   }
   return schemas;

@@ -151,6 +151,7 @@ function parseDeps(manifest: string, list: SgNode): DeclaredDependency[] {
       name: nameNode.text().slice(1),
       requirement: requirementNode ? stringContent(requirementNode) : null,
       dev,
+      ...(onlyEnvs.length > 0 ? { onlyEnvs: onlyEnvs.map((e) => e.slice(1)) } : {}),
       source,
       manifest,
       line: lineOf(tuple),

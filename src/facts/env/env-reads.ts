@@ -2,6 +2,7 @@
 import type { SgNode } from "@ast-grep/napi";
 import type { Language } from "../../model/language.js";
 import { defineAnalyzer } from "../define.js";
+import { compareCodeUnits } from "../../util/compare-code-units.js";
 
 export interface EnvRead {
   name: string;
@@ -85,7 +86,7 @@ export const envReadsAnalyzer = defineAnalyzer<EnvRead[]>({
         });
       }
     }
-    reads.sort((a, b) => a.line - b.line || a.name.localeCompare(b.name));
+    reads.sort((a, b) => a.line - b.line || compareCodeUnits(a.name, b.name));
     return reads.length > 0 ? reads : undefined;
   },
 });

@@ -8,6 +8,7 @@ import type { GoBodyLimit, GoBodyRead } from "./body-reads.js";
 import { goFileAnalyzer, type GoRoute, type GoServer, type GoUpgrader } from "./go-file.js";
 import { parseGoMod, parseGoSum, type GoReplace } from "./go-mod.js";
 import { routeMiddleware, type GoRouter } from "./route-middleware.js";
+import { compareCodeUnits } from "../../util/compare-code-units.js";
 
 type At<T> = T & { path: string };
 
@@ -184,9 +185,9 @@ export const goCollector = defineCollector({
           { path: file.path, line: logger.line },
         ]);
     }
-    facts.packages = [...packages.values()].sort((a, b) => a.dir.localeCompare(b.dir));
+    facts.packages = [...packages.values()].sort((a, b) => compareCodeUnits(a.dir, b.dir));
     facts.loggers = [...loggers.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
+      .sort(([a], [b]) => compareCodeUnits(a, b))
       .map(([library, sites]) => ({ library, sites }));
     return facts;
   },

@@ -34,6 +34,7 @@ import {
   type ToolName,
   type TsConfigFacts,
 } from "./tooling.js";
+import { compareCodeUnits } from "../../util/compare-code-units.js";
 
 export type { InstallLayout, NodeLockfile } from "./lockfiles.js";
 export type { CoverageSettings, TsConfigFacts, ToolName } from "./tooling.js";
@@ -436,7 +437,7 @@ export const nodeCollector = defineCollector({
         diagnose(path, `test config could not be read: ${(error as Error).message}`);
       }
     }
-    tools.sort((a, b) => a.path.localeCompare(b.path));
+    tools.sort((a, b) => compareCodeUnits(a.path, b.path));
 
     // imports, by nearest manifest
     for (const { file, value } of ctx.fileFacts(nodeImportsAnalyzer)) {

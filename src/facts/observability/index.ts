@@ -7,6 +7,7 @@ import {
   isEcosystemDependencies,
   type DeclaredDependency,
 } from "../dependencies/types.js";
+import { compareCodeUnits } from "../../util/compare-code-units.js";
 
 export type SignalKind = "structured-logging" | "metrics" | "tracing" | "health-endpoint";
 
@@ -193,7 +194,9 @@ export const observabilityCollector = defineCollector({
         : listener;
       if (evidence) services.push({ name: app.name, ecosystem: app.ecosystem, path: app.path, evidence });
     }
-    signals.sort((a, b) => a.kind.localeCompare(b.kind) || a.path.localeCompare(b.path) || a.line - b.line);
+    signals.sort(
+      (a, b) => compareCodeUnits(a.kind, b.kind) || compareCodeUnits(a.path, b.path) || a.line - b.line,
+    );
     return { signals, services };
   },
 });

@@ -11,6 +11,7 @@ import {
   type RouteAuth,
   type RouteGuards,
 } from "./route-guards.js";
+import { compareCodeUnits } from "../../util/compare-code-units.js";
 
 type DjangoView = PythonRouteFact & { path: string };
 
@@ -77,7 +78,7 @@ export function djangoViewsOf(
       });
     }
   }
-  return views.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line);
+  return views.sort((a, b) => compareCodeUnits(a.path, b.path) || a.line - b.line);
 }
 
 interface Context {

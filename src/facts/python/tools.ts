@@ -3,6 +3,7 @@
 import { parse as parseToml } from "smol-toml";
 import type { Diagnostic } from "../../model/diagnostic.js";
 import { iniSections } from "./manifests.js";
+import { compareCodeUnits } from "../../util/compare-code-units.js";
 
 export type PythonTool = "ruff" | "mypy" | "pytest" | "coverage";
 
@@ -134,7 +135,7 @@ export function readToolConfigs(
       });
     }
   }
-  return configs.sort((a, b) => a.tool.localeCompare(b.tool) || a.path.localeCompare(b.path));
+  return configs.sort((a, b) => compareCodeUnits(a.tool, b.tool) || compareCodeUnits(a.path, b.path));
 }
 
 export function isToolConfigFile(path: string): boolean {

@@ -11,6 +11,7 @@ import {
   type CredentialFileKind,
 } from "./credential-files.js";
 import { isExamplePath } from "../../repo/path-kind.js";
+import { compareCodeUnits } from "../../util/compare-code-units.js";
 
 export interface SecretEntry extends SecretHit {
   path: string;
@@ -92,7 +93,7 @@ export default definePack({
   describe(facts) {
     const { entries, filesScanned, byKind } = facts.secrets;
     const kinds = Object.entries(byKind)
-      .sort(([a], [b]) => a.localeCompare(b))
+      .sort(([a], [b]) => compareCodeUnits(a, b))
       .map(([kind, count]) => `${kind} ${count}`)
       .join(", ");
     const production = entries.filter((e) => e.context === "production-config" || e.context === "source");

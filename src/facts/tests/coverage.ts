@@ -15,6 +15,11 @@ export interface CoverageThreshold {
   tool: string;
   path: string;
   line: number;
+  /**
+   * Stated where the test run does not read it (documentation prose, a Codecov status target, a gate script CI
+   * may or may not call): it shows what the project says its minimum is, but enforces nothing by itself.
+   */
+  statedOnly?: boolean;
 }
 
 export interface MeasuredCoverage {
@@ -44,6 +49,33 @@ declare module "../repo-facts.js" {
   interface RepoFacts {
     coverage: CoverageFacts;
   }
+}
+
+/**
+ * Coverage minimums a project document states in prose ("coverage must stay above 80%", "minimum coverage: 70 %"):
+ * the sentences that put a percentage beside coverage and a word of minimum.
+ */
+function statedThresholds(text: string, path: string): CoverageThreshold[] {
+  const out: CoverageThreshold[] = [];
+  text.split("\n").forEach((line, i) => {
+    if (
+      !/coverage/i.test(line) ||
+      !/\b(minimum|at least|above|below|threshold|fail[_ -]?under|must|required?)\b/i.test(line)
+    )
+      return;
+    // Badges and links carry percentages of their own.
+    const prose = line.replace(/!?\[[^\]]*\]\([^)]*\)|https?:\/\/\S+/g, "");
+    const m = /(\d{2}(?:\.\d+)?)\s?%/.exec(prose);
+    if (m?.[1])
+      out.push({
+        percent: Number(m[1]),
+        tool: "stated in the documentation",
+        path,
+        line: i + 1,
+        statedOnly: true,
+      });
+  });
+  return out;
 }
 
 function lineAt(text: string, index: number): number {
@@ -186,6 +218,39 @@ export const coverageCollector = defineCollector({
               path: file.path,
               line: lineAt(text, text.search(/^\s*total:/m)),
             });
+        } else if (/^\.?codecov\.ya?ml$/.test(base)) {
+          const text = read();
+          const parsed = parseYaml(text) as {
+            coverage?: { status?: { project?: Record<string, { target?: unknown } | null> } };
+          } | null;
+          const target = Object.values(parsed?.coverage?.status?.project ?? {})[0]?.target;
+          const percent =
+            typeof target === "number" ? target : Number(/^(\d+(?:\.\d+)?)%$/.exec(String(target))?.[1]);
+          if (Number.isFinite(percent))
+            facts.thresholds.push({
+              percent,
+              tool: "codecov project status",
+              statedOnly: true,
+              path: file.path,
+              line: lineAt(text, text.search(/^\s*target:/m)),
+            });
+        } else if (
+          /^(README|CONTRIBUTING|TESTING)(\.[\w-]+)?\.(md|rst|txt)$/i.test(base) &&
+          !file.path.includes("/")
+        ) {
+          facts.thresholds.push(...statedThresholds(read(), file.path));
+        } else if (
+          /coverage[_-]?(gate|check|threshold|min)/i.test(base) &&
+          /\.(py|sh|js|mjs|ts|rb|exs)$/.test(base)
+        ) {
+          facts.thresholds.push(
+            ...findThresholds(read(), file.path, [
+              {
+                re: /\b(?:MIN(?:IMUM)?_?COVERAGE|COVERAGE_?(?:MIN(?:IMUM)?|THRESHOLD|FAIL_UNDER)|THRESHOLD|FAIL_UNDER)\w*\s*[:=]\s*["']?(\d+(?:\.\d+)?)/i,
+                tool: "coverage gate script",
+              },
+            ]).map((t) => ({ ...t, statedOnly: true })),
+          );
         } else if (isCoverageReportName(base)) {
           const report = readCoverageReport(read());
           if (report) facts.measured.push({ ...measured(report), path: file.path });

@@ -3,6 +3,7 @@
 import { defineCollector, definePack } from "../define.js";
 import { coverageCollector, describeCoverage } from "./coverage.js";
 import { collectE2eSuites, type E2eSuite } from "./e2e.js";
+import { compareCodeUnits } from "../../util/compare-code-units.js";
 
 export type { E2eSuite } from "./e2e.js";
 export type { CoverageFacts, CoverageThreshold, JunitSummary, MeasuredCoverage } from "./coverage.js";
@@ -187,7 +188,7 @@ export const testsCollector = defineCollector({
     return {
       byEcosystem: [...groups.values()]
         .filter((g) => g.testFiles + g.sourceFiles > 0)
-        .sort((a, b) => (a.ecosystem < b.ecosystem ? -1 : a.ecosystem > b.ecosystem ? 1 : 0)),
+        .sort((a, b) => compareCodeUnits(a.ecosystem, b.ecosystem)),
       e2eSuites: collectE2eSuites(ctx),
     };
   },

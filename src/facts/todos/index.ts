@@ -2,6 +2,7 @@
 import { definePack, defineCollector } from "../define.js";
 import type { TodoComment } from "./todo-comments.js";
 import { todoCommentsAnalyzer } from "./todo-comments.js";
+import { compareCodeUnits } from "../../util/compare-code-units.js";
 
 export interface TodoEntry extends TodoComment {
   path: string;
@@ -39,7 +40,7 @@ export default definePack({
   describe(facts) {
     const production = facts.todos.entries.filter((entry) => !entry.isTest);
     const tags = Object.entries(facts.todos.byTag)
-      .sort(([a], [b]) => a.localeCompare(b))
+      .sort(([a], [b]) => compareCodeUnits(a, b))
       .map(([tag, count]) => `${tag} ${count}`)
       .join(", ");
     return [

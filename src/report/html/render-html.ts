@@ -34,6 +34,7 @@ export function renderHtml(audit: Audit): string {
       const findings = area.findingIds.map((id) => byId.get(id)).filter((f): f is Finding => Boolean(f));
       return `<section id="area-${area.id}"><h2>${i + 1}. ${e(area.title)} <span class="status" style="background:${STATUS_COLOR[area.status]}">${e(area.status)}</span>${area.status === "NOT APPLICABLE" ? "" : ` <small>${area.score}/100</small>`}</h2>
 ${area.facts.length ? `<ul class="facts">${area.facts.map((f) => `<li><b>${e(f.label)}:</b> ${e(f.value)}${f.location ? ` <code>${e(`${f.location.path}:${f.location.startLine}`)}</code>` : ""}</li>`).join("")}</ul>` : ""}
+${(area.tables ?? []).map((t) => `<table class="facts-table"><caption>${e(t.title)}</caption><thead><tr>${t.columns.map((c) => `<th>${e(c)}</th>`).join("")}</tr></thead><tbody>${t.rows.map((r) => `<tr>${r.map((c) => `<td>${e(c)}</td>`).join("")}</tr>`).join("")}</tbody></table>${t.note ? `<p class="note">${e(t.note)}</p>` : ""}`).join("")}
 ${findings.length ? `<table><thead><tr><th>Severity</th><th>Finding</th><th>Where</th></tr></thead><tbody>${findings.map(findingRow).join("")}</tbody></table>` : `<p class="none">No issues (${area.checks.filter((c) => c.status === "passed").length} checks passed).</p>`}
 </section>`;
     })
@@ -61,6 +62,7 @@ section{border-top:1px solid #d0d5dd;margin-top:24px}.none{color:#2a9d8f}
 ${summaryDetails(audit, byId)}
 ${severityChart(audit)}
 ${areaChart(audit)}
+${duplicationBlock(audit)}
 <h2>Action items</h2><table><thead><tr><th>Priority</th><th>Action</th><th>Area</th><th>Places</th><th>Effort</th></tr></thead><tbody>${actions}</tbody></table>
 ${areas}
 </body></html>
@@ -118,6 +120,35 @@ function summaryDetails(audit: Audit, byId: Map<string, Finding>): string {
   ];
   if (left.length > 0) parts.push(`<h2>Not analysed</h2><ul>${left.join("")}</ul>`);
   return parts.join("\n");
+}
+
+/** Duplicated-lines density with a bar per language and the largest clone classes. */
+function duplicationBlock(audit: Audit): string {
+  const duplication = audit.duplication;
+  if (!duplication) return "";
+  const e = escapeHtml;
+  const bar = (percent: number): string =>
+    `<svg width="200" height="10" role="img" aria-label="${percent}%"><rect width="200" height="10" fill="#e5e7eb"/><rect width="${Math.round(Math.min(100, percent) * 2)}" height="10" fill="#f0a202"/></svg>`;
+  const rows = duplication.byLanguage
+    .map(
+      (row) =>
+        `<tr><td>${e(row.language)}</td><td>${bar(row.identicalPercent)} ${row.identicalPercent}%</td><td>${bar(row.percent)} ${row.percent}%</td><td>${row.duplicatedLines} / ${row.codeLines}</td></tr>`,
+    )
+    .join("");
+  const classes = duplication.largestClasses
+    .slice(0, 5)
+    .map(
+      (c) =>
+        `<li>${c.places.length} copies of ${c.lines} lines (${c.tokens} tokens, ${c.kind}): ${c.places
+          .slice(0, 4)
+          .map((p) => `<code>${e(`${p.path}:${p.startLine}-${p.endLine}`)}</code>`)
+          .join(", ")}${c.places.length > 4 ? ` and ${c.places.length - 4} more` : ""}</li>`,
+    )
+    .join("");
+  return `<h2>Duplication</h2>
+<p><b>${duplication.total.identicalPercent}%</b> of code lines are in identical copies (${duplication.total.identicalLines} of ${duplication.total.codeLines} lines); <b>${duplication.total.percent}%</b> counting copies with renamed identifiers or literals (${duplication.classes} clone classes, minimum ${duplication.minTokens} tokens and ${duplication.minLines} lines).</p>
+<table><thead><tr><th>Language</th><th>Identical copies</th><th>With renamed copies</th><th>Lines</th></tr></thead><tbody>${rows}</tbody></table>
+${classes ? `<ul>${classes}</ul>` : ""}`;
 }
 
 function findingRow(f: Finding): string {

@@ -3,6 +3,7 @@ import type { ActionItem, AreaReport, Audit } from "../../model/audit.js";
 import type { Finding } from "../../model/finding.js";
 import { formatEffort } from "../../model/format.js";
 import { code, fenceLanguage, fenced, md } from "./escape.js";
+import { compareCodeUnits } from "../../util/compare-code-units.js";
 
 const STATUS_ICON: Record<AreaReport["status"], string> = {
   PASS: "✅",
@@ -200,6 +201,7 @@ function areaSection(
   if (area.facts.length === 0) lines.push("No facts recorded for this area.");
   for (const fact of area.facts) lines.push(factLine(fact));
   lines.push("");
+  for (const table of area.tables ?? []) lines.push(...tableLines(table));
   const unknown = area.checks.filter((check) => check.status === "unknown");
   for (const check of unknown)
     lines.push(`- ⚠️ Not checked: ${md(check.title)} — ${md(check.reason ?? "data missing")}`);
@@ -236,6 +238,19 @@ function areaSection(
     );
   lines.push("", "---", "");
   return lines;
+}
+
+function tableLines(table: NonNullable<AreaReport["tables"]>[number]): string[] {
+  const cell = md;
+  return [
+    `**${md(table.title)}**`,
+    "",
+    `| ${table.columns.map(cell).join(" | ")} |`,
+    `|${table.columns.map(() => "---").join("|")}|`,
+    ...table.rows.map((row) => `| ${row.map((c, i) => (i === 0 ? code(c) : cell(c))).join(" | ")} |`),
+    "",
+    ...(table.note ? [md(table.note), ""] : []),
+  ];
 }
 
 function factLine(fact: AreaReport["facts"][number]): string {
@@ -457,7 +472,7 @@ function notAnalysed(audit: Audit): string[] {
     else byKind.set(diagnostic.kind, [diagnostic]);
   }
   if (byKind.size === 0) lines.push("Every file was read and parsed; no data was missing.");
-  for (const [kind, list] of [...byKind].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [kind, list] of [...byKind].sort(([a], [b]) => compareCodeUnits(a, b))) {
     lines.push(`- **${kind}** (${list.length}):`);
     for (const diagnostic of list.slice(0, 10))
       lines.push(
@@ -491,6 +506,12 @@ function appendix(audit: Audit): string[] {
     grade: audit.summary.grade,
     score: audit.summary.score,
     counts: audit.summary.counts,
+    ...(audit.duplication
+      ? {
+          duplicatedLinesPercent: audit.duplication.total.percent,
+          identicalDuplicatedLinesPercent: audit.duplication.total.identicalPercent,
+        }
+      : {}),
     areas: Object.fromEntries(
       audit.areas.map((area) => [area.id, { status: area.status, score: area.score }]),
     ),

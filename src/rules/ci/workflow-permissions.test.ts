@@ -144,3 +144,55 @@ describe("ci/workflow-permissions", () => {
     );
   });
 });
+
+describe("ci/workflow-permissions: workflow-level write scopes", () => {
+  it("fires when a workflow-level write scope reaches jobs that only read", async () => {
+    const findings = await findingsOf("ci/workflow-permissions", {
+      ".github/workflows/ci.yml": [
+        "on: push",
+        "permissions:",
+        "  contents: read",
+        "  packages: write",
+        "jobs:",
+        "  test:",
+        "    runs-on: x",
+        "    steps:",
+        "      - uses: actions/checkout@v4",
+        "      - run: make test",
+        "  image:",
+        "    runs-on: x",
+        "    steps:",
+        "      - uses: docker/build-push-action@v6",
+        "        with: { push: true }",
+        "",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([[2, "medium"]]);
+    expect(findings[0]?.message).toBe(
+      "Workflow grants `packages: write` to every job, and job test only reads (setup, checkout and cache actions, commands that neither push nor call the gh CLI, no token handed to a step); grant the scopes on job image instead",
+    );
+  });
+
+  it("stays silent when every job inheriting the write scope uses it", async () => {
+    const findings = await findingsOf("ci/workflow-permissions", {
+      ".github/workflows/ci.yml": [
+        "on: push",
+        "permissions:",
+        "  packages: write",
+        "jobs:",
+        "  test:",
+        "    runs-on: x",
+        "    permissions: { contents: read }",
+        "    steps:",
+        "      - run: make test",
+        "  image:",
+        "    runs-on: x",
+        "    steps:",
+        "      - run: echo ${{ secrets.GITHUB_TOKEN }} | docker login ghcr.io -u x --password-stdin",
+        "      - run: docker push ghcr.io/x/y",
+        "",
+      ].join("\n"),
+    });
+    expect(findings).toEqual([]);
+  });
+});

@@ -24,12 +24,13 @@ export default defineRule({
   id: "ci/workflow-permissions",
   area: "ci",
   severity: "medium",
-  title: "Workflow token permissions are write-all or undeclared",
+  title: "Workflow token permissions are write-all, granted to jobs that only read, or undeclared",
   effortMinutes: 15,
   confidence: "certain",
   notes: [
     "`write-all` is medium, high when the workflow runs on events from outside the repository (pull_request_target, workflow_run, issue_comment, issues, discussions).",
     "Permissions declared on neither the workflow nor every job (the token then gets the repository default, read/write on repositories created before 2023): medium when that token sits beside repository secrets (coverage upload tokens and debug switches aside), is given to a third-party action referenced by a tag or branch, or the workflow runs on events from outside the repository; low for workflows that run only the repository's commands and pinned or GitHub-owned actions.",
+    "Write scopes granted at the workflow level (`permissions: { packages: write }`) are reported when at least one job inheriting them evidently only reads (the same test as for the patch below, and the job hands no token to a step): medium, high on events from outside the repository. The fix moves the scope to the jobs that need it.",
     "A reusable workflow called by another workflow of the repository (`on: workflow_call` only) is not reported: it runs with its caller's token.",
     "The missing-permissions finding carries a ready-to-apply patch adding a top-level `permissions:` block with `contents: read` (before `jobs:`, indented like the jobs; the patched file is parsed to prove it means the original plus that key) when every job without its own permissions evidently only reads: its steps use only setup/checkout/cache/artifact actions or run commands, none pushes with git, calls the gh CLI or publishes with provenance, no job is named for releasing, deploying, tagging, labelling or updating, the workflow is not triggered by releases, issues, comments, pull_request_target or workflow_run, is not a reusable workflow (workflow_call: its token comes from the caller), and it never mentions GITHUB_TOKEN or github.token. Otherwise the scopes the jobs need are a decision, and there is no patch.",
   ],
@@ -63,6 +64,27 @@ export default defineRule({
           severity: privileged.length ? "high" : "medium",
           key: "write-all",
         });
+      }
+      // Write scopes granted to every job at the workflow level, while some jobs that inherit them only read.
+      const writeScopes = writeScopesOf(workflow.permissions);
+      if (writeScopes.length > 0) {
+        const inheriting = workflow.jobs.filter((j) => j.permissions === null);
+        const readers = inheriting.filter((j) => onlyReads(j) && !j.usesToken);
+        if (readers.length > 0) {
+          const writers = inheriting.filter((j) => !readers.includes(j));
+          report({
+            path: workflow.path,
+            line: workflow.permissionsLine ?? 1,
+            message: `Workflow grants ${writeScopes.map((s) => `\`${s}: write\``).join(", ")} to every job, and job${readers.length > 1 ? "s" : ""} ${readers.map((j) => j.id).join(", ")} only read${readers.length > 1 ? "" : "s"} (setup, checkout and cache actions, commands that neither push nor call the gh CLI, no token handed to a step)${writers.length ? `; grant the scopes on job${writers.length > 1 ? "s" : ""} ${writers.map((j) => j.id).join(", ")} instead` : ""}${privileged.length ? `; it runs on ${privileged.join(", ")} (events from outside the repository)` : ""}`,
+            severity: privileged.length
+              ? "high"
+              : writeScopes.some((scope) => REPOSITORY_WRITE_SCOPE.test(scope))
+                ? "medium"
+                : "low",
+            key: "workflow-write-scopes",
+            snippet: `permissions: ${JSON.stringify(workflow.permissions)}`,
+          });
+        }
       }
       for (const job of workflow.jobs) {
         if (job.permissions === "write-all")
@@ -124,6 +146,18 @@ export default defineRule({
     }
   },
 });
+
+/** Write scopes that change code, packages, releases, deployments or workflow runs (others write comments and statuses). */
+const REPOSITORY_WRITE_SCOPE =
+  /^(contents|packages|actions|deployments|id-token|security-events|pages|attestations)$/;
+
+/** Scopes a `permissions:` mapping grants write access to, in the order written. */
+function writeScopesOf(permissions: unknown): string[] {
+  if (typeof permissions !== "object" || permissions === null || Array.isArray(permissions)) return [];
+  return Object.entries(permissions as Record<string, unknown>)
+    .filter(([, level]) => level === "write")
+    .map(([scope]) => scope);
+}
 
 /** Whether a job's steps evidently need no more than read access to the repository. */
 function onlyReads(job: CiJob): boolean {

@@ -114,4 +114,16 @@ describe("docker/runs-as-root", () => {
       "Dockerfile.e2e low",
     ]);
   });
+
+  it("is low for static files added to the official nginx image, medium once the image starts its own process", async () => {
+    const findings = await findingsOf("docker/runs-as-root", {
+      "web/Dockerfile":
+        "FROM node:24 AS build\nRUN yarn build\nFROM nginx:stable-alpine-slim\nCOPY --from=build /app/build /usr/share/nginx/html\nHEALTHCHECK CMD wget -q -O /dev/null http://localhost || exit 1\n",
+      "proxy/Dockerfile": 'FROM nginx:1.27\nCOPY app /app\nEXPOSE 80\nCMD ["/app/start-everything.sh"]\n',
+    });
+    expect(findings.map((f) => `${f.location?.path} ${f.severity}`).sort()).toEqual([
+      "proxy/Dockerfile medium",
+      "web/Dockerfile low",
+    ]);
+  });
 });

@@ -1,6 +1,9 @@
 // docker/runs-as-root: the final image stage never switches to a non-root USER.
 import { defineRule } from "../define-rule.js";
 
+/** Official web server images whose master process hands requests to workers running as an unprivileged user. */
+const WORKER_DROPPING_SERVER = /^(docker\.io\/)?(library\/)?(nginx|httpd)(:|@|$)/;
+
 export default defineRule({
   id: "docker/runs-as-root",
   area: "containers",
@@ -11,7 +14,7 @@ export default defineRule({
   notes: [
     "Looks at the final stage (the image that ships) with the USER it inherits from the earlier stages it is built FROM: no USER, or USER root/0.",
     "Not reported when the service is started as another user: a privilege drop (gosu, su-exec, setpriv, s6-setuidgid, chpst, runuser) in the ENTRYPOINT/CMD or in scripts the image copies from the repository (directly or through a build stage that copied the build context; also after an explicit `USER root`), a compose service building the image with `user:`, or a base image that does it itself (official database images, linuxserver.io, Gitpod workspaces, distroless :nonroot, Chainguard, Bitnami). Nor when the final stage is FROM an image this repository builds (its own Dockerfile is judged), nor for `FROM scratch` images with no CMD/ENTRYPOINT (data-only bundles).",
-    "Medium for service images (EXPOSE or HEALTHCHECK, or pushed by CI); low for images under development, test, CI, example or packaging paths (Dockerfile.dev, .devcontainer/, Dockerfile.e2e, .ci/) and for build or tool images.",
+    "Medium for service images (EXPOSE or HEALTHCHECK, or pushed by CI); low for images under development, test, CI, example or packaging paths (Dockerfile.dev, .devcontainer/, Dockerfile.e2e, .ci/) and for build or tool images. Low too for static files added to the official nginx or httpd image with no CMD/ENTRYPOINT of its own: its master runs as root to bind the port and its workers as an unprivileged user.",
   ],
   docs: {
     rationale:
@@ -50,6 +53,13 @@ export default defineRule({
         (df.builtInCi ?? []).some((b) => b.push) ||
         runs.some((i) => i.keyword === "EXPOSE" || i.keyword === "HEALTHCHECK");
       const devish = df.development ?? null;
+      // The official nginx and httpd images start a master as root (to bind port 80) and run their workers as an
+      // unprivileged user: an image that only adds static files to them keeps that split.
+      const startsOwnProcess = final.instructions.some(
+        (i) => i.keyword === "CMD" || i.keyword === "ENTRYPOINT",
+      );
+      const workersDropped =
+        user === null && !startsOwnProcess && WORKER_DROPPING_SERVER.test(finalImage ?? "");
       const inherited =
         effective && effective.stage !== final.index ? ` (inherited from stage ${effective.stage})` : "";
       report({
@@ -57,9 +67,11 @@ export default defineRule({
         line: effective?.line ?? final.line,
         message: user
           ? `Final stage runs as USER ${user}${inherited}`
-          : `Final stage (FROM ${finalImage}) has no USER and nothing in its entrypoint or copied scripts drops privileges: the container runs as root`,
+          : workersDropped
+            ? `Final stage (FROM ${finalImage}) has no USER: the server's master process runs as root, its workers as the image's unprivileged user`
+            : `Final stage (FROM ${finalImage}) has no USER and nothing in its entrypoint or copied scripts drops privileges: the container runs as root`,
         key: "root-user",
-        ...(devish || !service ? { severity: "low" as const } : {}),
+        ...(devish || !service || workersDropped ? { severity: "low" as const } : {}),
       });
     }
   },

@@ -17,6 +17,15 @@ describe("elixir/repo-in-loop", () => {
     expect(findings[0]?.message).toContain("Repo.get runs once per element of for");
   });
 
+  it("is low in seeds and scripts, which run once by hand", async () => {
+    const seeds = "for id <- [1, 2, 3] do\n  user = Repo.get(User, id)\n  IO.inspect(user)\nend\n";
+    const findings = await findingsOf("elixir/repo-in-loop", {
+      "mix.exs": "defmodule A.MixProject do\nend\n",
+      "priv/repo/seeds.exs": seeds,
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([["priv/repo/seeds.exs", "low"]]);
+  });
+
   it("stays silent on one query for the list, the enumerable argument itself, generators and tests", async () => {
     const source = [
       "defmodule A.Accounts do",

@@ -2,6 +2,7 @@
 import { hasMixProject } from "../../facts/elixir/applies.js";
 import { HEX_LIBRARY_PURPOSES } from "../../facts/elixir/purposes.js";
 import { defineRule } from "../define-rule.js";
+import { compareCodeUnits } from "../../util/compare-code-units.js";
 
 // The module's last name segment must end with the concern's noun (`StockCache`, not `CacheControl`).
 // `purpose` names the libraries (facts/elixir/purposes.ts) a module may delegate the concern to.
@@ -83,7 +84,7 @@ export default defineRule({
         (mod) => !matching.some((other) => other !== mod && mod.name.startsWith(`${other.name}.`)),
       );
       if (roots.length < Number(options.minModules)) continue;
-      const sorted = [...roots].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      const sorted = [...roots].sort((a, b) => compareCodeUnits(a.path, b.path));
       const first = sorted[0]!;
       report({
         path: first.path,

@@ -3,6 +3,8 @@
 import { isCodeLanguage } from "../../model/language.js";
 import { isExamplePath, isMigrationPath } from "../../repo/path-kind.js";
 import { defineRule } from "../define-rule.js";
+import { jaccard, normalisedLines } from "../shared/duplicate-files.js";
+import { compareCodeUnits } from "../../util/compare-code-units.js";
 
 /**
  * Files that are alike on purpose: tool configuration repeated per package, framework convention files,
@@ -50,7 +52,7 @@ export default defineRule({
       const name = file.path.slice(file.path.lastIndexOf("/") + 1);
       byName.set(name, [...(byName.get(name) ?? []), file]);
     }
-    const names = [...byName.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const names = [...byName.keys()].sort(compareCodeUnits);
     for (const name of names) {
       const files = byName.get(name) ?? [];
       if (files.length < 2 || files.length > 20) continue;
@@ -109,15 +111,6 @@ function similarGroups(lineSets: ReadonlyArray<Set<string>>, minSimilarity: numb
   return [...groups.values()].filter((group) => group.length > 1);
 }
 
-function normalisedLines(text: string): Set<string> {
-  const lines = new Set<string>();
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.replace(/\s+/g, " ").trim();
-    if (line.length > 2 && !/^(#|\/\/|\*|\/\*|--|end|\}|\)|\]|\{)$/.test(line)) lines.add(line);
-  }
-  return lines;
-}
-
 /** Lines present in every copy. */
 function sharedLines(sets: ReadonlyArray<Set<string>>): number {
   const [first, ...rest] = sets;
@@ -125,11 +118,4 @@ function sharedLines(sets: ReadonlyArray<Set<string>>): number {
   let shared = 0;
   for (const line of first) if (rest.every((set) => set.has(line))) shared++;
   return shared;
-}
-
-function jaccard(a: Set<string>, b: Set<string>): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  let shared = 0;
-  for (const line of a) if (b.has(line)) shared++;
-  return shared / (a.size + b.size - shared);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyseFiles, findingsOf } from "../../../test/helpers/audit-harness.js";
+import { analyseFiles, findingsIn, findingsOf } from "../../../test/helpers/audit-harness.js";
 
 const MIX = `defmodule Shop.MixProject do
   use Mix.Project
@@ -56,6 +56,18 @@ describe("generic/uncompiled-folder", () => {
     ]);
   });
 
+  it("is medium from 2000 lines of code: a whole copy of the application, not a stray file", async () => {
+    const big = Array.from({ length: 2100 }, (_, i) => `  def f${i}(x), do: x + ${i}`).join("\n");
+    const findings = await findingsOf("generic/uncompiled-folder", {
+      "mix.exs": MIX,
+      "lib/shop/orders.ex": ORDERS,
+      "lib_old/shop/big.ex": `defmodule Shop.Big do\n${big}\nend\n`,
+    });
+    expect(findings.map((f) => [f.title, f.severity])).toEqual([
+      ["Folder of code the build never compiles: lib_old/", "medium"],
+    ]);
+  });
+
   it("stays silent on folders named like backups that code references, routed folders and test data", async () => {
     const result = await analyseFiles({
       "package.json": '{"name":"app","dependencies":{"next":"14.0.0"}}',
@@ -67,7 +79,7 @@ describe("generic/uncompiled-folder", () => {
       "lib/shop.ex": "defmodule Shop do\nend\n",
       "priv/templates/gen.ex": "defmodule Gen do\nend\n",
     });
-    expect(result.findings.filter((f) => f.ruleId === "generic/uncompiled-folder")).toEqual([]);
+    expect(findingsIn("generic/uncompiled-folder", result)).toEqual([]);
     expect(result.index.scope.excluded).toEqual([]);
   });
 
@@ -80,6 +92,6 @@ describe("generic/uncompiled-folder", () => {
     expect(result.index.scope.excluded.map((folder) => [folder.path, folder.kind])).toEqual([
       ["parser/testdata", "test-data"],
     ]);
-    expect(result.findings.filter((f) => f.ruleId === "generic/uncompiled-folder")).toEqual([]);
+    expect(findingsIn("generic/uncompiled-folder", result)).toEqual([]);
   });
 });

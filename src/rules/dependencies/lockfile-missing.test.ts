@@ -19,6 +19,14 @@ describe("node/lockfile-missing", () => {
     expect(findings[0]?.evidence.searched).toContain("pnpm-lock.yaml");
   });
 
+  it("is low for a published library with runtime dependencies (lockfiles are often left out on purpose)", async () => {
+    const findings = await findingsOf("node/lockfile-missing", {
+      "package.json": JSON.stringify({ name: "lib", version: "1.2.0", dependencies: { ms: "^2.1.0" } }),
+      "index.js": "module.exports = require('ms');\n",
+    });
+    expect(findings.map((f) => f.severity)).toEqual(["low"]);
+  });
+
   it("stays silent with a lockfile in the folder or a parent, without dependencies, and for dev-only published libraries", async () => {
     const findings = await findingsOf("node/lockfile-missing", {
       "package.json": JSON.stringify({ name: "root", private: true, workspaces: ["packages/*"] }),

@@ -1,5 +1,6 @@
 // python/multiple-http-clients: production code imports two or more HTTP client libraries.
 import { defineRule } from "../define-rule.js";
+import { compareCodeUnits } from "../../util/compare-code-units.js";
 
 // urllib3 and httplib2 are left out: they are the transports under requests and google-api-python-client.
 const CLIENTS = ["requests", "httpx", "aiohttp", "pycurl", "treq"];
@@ -34,7 +35,7 @@ export default defineRule({
       (c) => c.sites.length > 0,
     );
     if (used.length < 2) return;
-    used.sort((a, b) => a.sites.length - b.sites.length || a.name.localeCompare(b.name));
+    used.sort((a, b) => a.sites.length - b.sites.length || compareCodeUnits(a.name, b.name));
     const least = used[0];
     const site = least?.sites[0];
     if (!least || !site) return;

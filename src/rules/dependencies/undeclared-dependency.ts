@@ -5,6 +5,7 @@ import { isToolingPath } from "../../facts/node/ast.js";
 import { isProvided } from "../../facts/node/provided.js";
 import { typedPackageOf } from "../../facts/node/specifiers.js";
 import { defineRule } from "../define-rule.js";
+import { compareCodeUnits } from "../../util/compare-code-units.js";
 
 interface Evidence {
   path: string;
@@ -114,7 +115,7 @@ export default defineRule({
           use: "tooling",
         });
       }
-      for (const [name, evidence] of [...missing].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      for (const [name, evidence] of [...missing].sort(([a], [b]) => compareCodeUnits(a, b))) {
         const first =
           evidence.find((e) => e.use === "production") ??
           evidence.find((e) => e.use === "tooling") ??

@@ -13,6 +13,17 @@ describe("docs/missing-project-file", () => {
     expect(findings[0]?.evidence.searched).toContain(".github/");
   });
 
+  it("is high when the README is missing: users have nothing to start from", async () => {
+    const findings = await findingsOf("docs/missing-project-file", {
+      "package.json": '{"name":"a"}',
+      LICENSE: "MIT\n",
+      "CONTRIBUTING.md": "x\n",
+      "SECURITY.md": "x\n",
+      "CHANGELOG.md": "x\n",
+    });
+    expect(findings.map((f) => [f.message.split(":")[0], f.severity])).toEqual([["No README file", "high"]]);
+  });
+
   it("stays silent when documents exist at the root, in .github/ or in docs/", async () => {
     const findings = await findingsOf("docs/missing-project-file", {
       "package.json": "{\"name\":\"a\"}",

@@ -1,5 +1,6 @@
 // go/multiple-logging-libraries: production Go code logs through more than one library.
 import { defineRule } from "../define-rule.js";
+import { compareCodeUnits } from "../../util/compare-code-units.js";
 
 export default defineRule({
   id: "go/multiple-logging-libraries",
@@ -25,7 +26,7 @@ export default defineRule({
     const loggers = facts.go.loggers;
     if (loggers.length < 2) return;
     const [main, ...others] = [...loggers].sort(
-      (a, b) => b.sites.length - a.sites.length || a.library.localeCompare(b.library),
+      (a, b) => b.sites.length - a.sites.length || compareCodeUnits(a.library, b.library),
     );
     const minor = others[others.length - 1]!;
     const site = minor.sites[0]!;

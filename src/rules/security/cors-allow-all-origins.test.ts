@@ -20,6 +20,14 @@ describe(ID, () => {
     ]);
   });
 
+  it("is info in examples and docs", async () => {
+    const findings = await findingsOf(ID, {
+      "examples/server/app.js":
+        'const cors = require("cors");\napp.use(cors({ origin: "*", credentials: true }));\n',
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([["examples/server/app.js", "info"]]);
+  });
+
   it("says credentials only when the same CORS setup enables them", async () => {
     const findings = await findingsOf(ID, {
       // A config type with a credentials option, and a default that does not set it.

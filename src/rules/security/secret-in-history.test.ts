@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { runEngine } from "../../engine/run-engine.js";
 import { DEFAULT_ENGINE_SETTINGS } from "../../engine/settings.js";
 import { openRepository } from "../../repo/open-repository.js";
+import { findingsIn } from "../../../test/helpers/audit-harness.js";
 import { tempRepo } from "../../../test/delta-git-repo.js";
 
 const ID = "security/secret-in-history";
@@ -27,7 +28,7 @@ describe(ID, () => {
 
   it("reports a removed secret still in history, with --history", async () => {
     const result = await run("HEAD");
-    const findings = result.findings.filter((f) => f.ruleId === ID);
+    const findings = findingsIn(ID, result);
     expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
       ["deploy/k8s/api.yaml", 5, "critical"],
     ]);
@@ -37,9 +38,28 @@ describe(ID, () => {
 
   it("does not run without --history, and the working-tree rule stays silent on the clean tree", async () => {
     const result = await run(null);
-    expect(
-      result.findings.filter((f) => f.ruleId === ID || f.ruleId === "security/hardcoded-secret"),
-    ).toEqual([]);
+    expect(findingsIn(ID, result)).toEqual([]);
+    expect(result.findings.filter((f) => f.ruleId === "security/hardcoded-secret")).toEqual([]);
     expect(result.checks.find((c) => c.ruleId === ID)).toMatchObject({ status: "not-applicable" });
+  });
+});
+
+describe(`${ID}: a secret still in the tree`, () => {
+  const repo = tempRepo("codeaudit-secret-history-present-");
+  afterAll(() => repo.cleanup());
+  repo.commit("init", { "deploy/k8s/api.yaml": "env:\n  - name: REGION\n    value: eu-west-1\n" });
+  repo.commit("add aws key", {
+    "deploy/k8s/api.yaml": `env:\n  - name: AWS_ACCESS_KEY_ID\n    value: ${AWS}\n`,
+  });
+
+  it("is left to the working-tree rule, even with --history", async () => {
+    const index = await openRepository(repo.root);
+    const settings = {
+      ...DEFAULT_ENGINE_SETTINGS,
+      collect: { ...DEFAULT_ENGINE_SETTINGS.collect, advisoryDir: null, historyRange: "HEAD" },
+    };
+    const result = await runEngine(index, settings, { jobs: 1 });
+    expect(findingsIn(ID, result)).toEqual([]);
+    expect(result.findings.filter((f) => f.ruleId === "security/hardcoded-secret")).toHaveLength(1);
   });
 });

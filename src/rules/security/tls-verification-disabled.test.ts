@@ -24,6 +24,14 @@ describe(ID, () => {
     ]);
   });
 
+  it("is info in examples and docs", async () => {
+    const findings = await findingsOf(ID, {
+      "examples/client.py":
+        "import requests\n\ndef fetch(url):\n    return requests.get(url, verify=False)\n",
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([["examples/client.py", "info"]]);
+  });
+
   it("stays silent on verification kept on, CA bundles, localhost, comments, Go/JS files and tests", async () => {
     const findings = await findingsOf(ID, {
       "app/client.py":

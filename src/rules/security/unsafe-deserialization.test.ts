@@ -25,6 +25,14 @@ describe(ID, () => {
     expect(check.remaining.map((f) => f.location?.startLine)).toEqual([5, 7]);
   });
 
+  it("is medium in scripts and tools, where the input is usually the developer's own file", async () => {
+    const findings = await findingsOf(ID, {
+      "scripts/restore.py":
+        "import pickle\n\ndef restore(path):\n    with open(path, 'rb') as f:\n        return pickle.load(f)\n",
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([["scripts/restore.py", "medium"]]);
+  });
+
   it("stays silent on safe loaders, json and unrelated loads methods", async () => {
     const source = [
       "import json, yaml",

@@ -14,6 +14,16 @@ describe("go/websocket-check-origin", () => {
     expect(findings.map((f) => f.location?.startLine)).toEqual([9, 13]);
   });
 
+  it("is low in examples, scripts and tools", async () => {
+    const findings = await findingsOf("go/websocket-check-origin", {
+      "examples/chat/main.go": pkg(
+        `"net/http"\n"github.com/gorilla/websocket"`,
+        "var up = websocket.Upgrader{\n\tCheckOrigin: func(r *http.Request) bool { return true },\n}",
+      ),
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([["examples/chat/main.go", "low"]]);
+  });
+
   it("stays silent on near misses", async () => {
     expect(
       await findingsOf("go/websocket-check-origin", {

@@ -51,7 +51,7 @@ export default defineRule({
   check({ facts, report }) {
     const nodeConfigs = (facts.node?.coverage ?? []).filter((c) => !isTestPath(c.path));
     reportNodeConfigs();
-    if (facts.coverage.thresholds.length > 0) return;
+    if (facts.coverage.thresholds.some((t) => !t.statedOnly)) return;
     const tested = facts.tests.byEcosystem.filter(
       (e) => e.testFiles > 0 && !(e.ecosystem === "node" && nodeConfigs.length > 0),
     );

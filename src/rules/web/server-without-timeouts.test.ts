@@ -14,6 +14,13 @@ describe("go/server-without-timeouts", () => {
     expect(findings.map((f) => f.location?.startLine)).toEqual([8, 9]);
   });
 
+  it("is low in examples, scripts and tools", async () => {
+    const findings = await findingsOf("go/server-without-timeouts", {
+      "examples/hello/main.go": pkg('"net/http"', 'func main() {\n\thttp.ListenAndServe(":8080", nil)\n}'),
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([["examples/hello/main.go", "low"]]);
+  });
+
   it("stays silent on near misses", async () => {
     expect(
       await findingsOf("go/server-without-timeouts", {

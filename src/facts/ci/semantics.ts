@@ -1,0 +1,317 @@
+// Workflow semantics beyond steps and gates: env maps, references between jobs in expressions, caches and their
+// keys, and whether a file is a workflow the CI service accepts at all.
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseDocument,
+  visit,
+  type Document,
+  type LineCounter,
+  type Node as YamlNode,
+} from "yaml";
+import type { CiCache, CiJob, CiJobReference, CiStep, CiWorkflow } from "./types.js";
+
+function scalarText(node: unknown): string | null {
+  if (!isScalar(node)) return null;
+  return node.value === null || node.value === undefined
+    ? null
+    : String(node.value as string | number | boolean);
+}
+
+function lineAt(node: YamlNode | null | undefined, lc: LineCounter): number {
+  const start = node?.range?.[0];
+  return start === undefined ? 1 : lc.linePos(start).line;
+}
+
+/** A map of scalars (`env:`, `variables:`, `with:`) as name → value as written; {} when absent or not a map. */
+export function scalarMap(node: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!isMap(node)) return out;
+  for (const item of node.items) {
+    const key = scalarText(item.key);
+    if (key === null) continue;
+    // GitLab variables may be `{ value: x, description: y }`.
+    const value = isMap(item.value) ? scalarText(item.value.get("value", true)) : scalarText(item.value);
+    out[key] = value ?? "";
+  }
+  return out;
+}
+
+const EXPRESSION = /\$\{\{([\s\S]*?)\}\}/g;
+const JOB_REF =
+  /(?<![\w.-])(needs|jobs)\s*(?:\.\s*([A-Za-z_][\w-]*)|\[\s*'([^']+)'\s*\]|\[\s*"([^"]+)"\s*\])/g;
+
+/** Job references in an expression text (`needs.changes.outputs.x`, `needs['build'].result`). */
+function referencesIn(
+  expression: string,
+  line: number,
+  where: string,
+  contexts: ReadonlyArray<"needs" | "jobs">,
+): CiJobReference[] {
+  const out: CiJobReference[] = [];
+  // Strings inside the expression are data, not contexts.
+  const code = expression.replace(/'(?:[^']|'')*'/g, (s) => (/^'[\w-]+'$/.test(s) ? s : "''"));
+  for (const m of code.matchAll(JOB_REF)) {
+    const context = m[1] as "needs" | "jobs";
+    const job = m[2] ?? m[3] ?? m[4];
+    if (!job || !contexts.includes(context)) continue;
+    out.push({ context, job, line, text: expression.trim().slice(0, 120), where });
+  }
+  return out;
+}
+
+/**
+ * References to other jobs in a job's expressions: its `if:` (an expression even without `${{ }}`), and every
+ * `${{ }}` in its steps, env, with-inputs, outputs and strategy. `jobs.X` is only a context in a reusable
+ * workflow's outputs, so inside jobs only `needs` is read.
+ */
+export function jobReferences(body: unknown, lc: LineCounter): CiJobReference[] {
+  const out: CiJobReference[] = [];
+  if (!isMap(body)) return out;
+  visit(body as YamlNode, {
+    Scalar: (_key, node, ancestors) => {
+      if (typeof node.value !== "string") return;
+      const parent = ancestors[ancestors.length - 1];
+      // Keys are names, not expressions.
+      if (isPair(parent) && parent.key === node) return;
+      const keys = ancestors.filter(isPair).map((p) => scalarText(p.key) ?? "");
+      const where = keys.join(".");
+      const line = lineAt(node, lc);
+      const isCondition = keys[keys.length - 1] === "if";
+      const stepCondition = isCondition && keys.includes("steps");
+      if (isCondition && !node.value.includes("${{")) {
+        out.push(...referencesIn(node.value, line, stepCondition ? "step-if" : "if", ["needs"]));
+        return;
+      }
+      for (const m of node.value.matchAll(EXPRESSION))
+        out.push(
+          ...referencesIn(
+            m[1] ?? "",
+            line,
+            isCondition ? (stepCondition ? "step-if" : "if") : where || "value",
+            ["needs"],
+          ),
+        );
+    },
+  });
+  return out;
+}
+
+/** `jobs.X` references of a reusable workflow's outputs (`on.workflow_call.outputs.*.value`). */
+export function workflowReferences(doc: Document, lc: LineCounter): CiJobReference[] {
+  const outputs = doc.getIn(["on", "workflow_call", "outputs"], true);
+  const out: CiJobReference[] = [];
+  if (!isMap(outputs)) return out;
+  for (const item of outputs.items) {
+    const value = isMap(item.value) ? item.value.get("value", true) : undefined;
+    const text = scalarText(value);
+    if (!text) continue;
+    for (const m of text.matchAll(EXPRESSION))
+      out.push(
+        ...referencesIn(m[1] ?? "", lineAt(value as YamlNode, lc), `outputs.${scalarText(item.key) ?? ""}`, [
+          "jobs",
+        ]),
+      );
+  }
+  return out;
+}
+
+/** The arguments of every `hashFiles(...)` in a key. */
+export function hashedFilesOf(key: string): string[] {
+  const out: string[] = [];
+  for (const call of key.matchAll(/hashFiles\(([^)]*)\)/g))
+    for (const arg of (call[1] ?? "").matchAll(/'([^']*)'|"([^"]*)"/g)) out.push(arg[1] ?? arg[2] ?? "");
+  return out;
+}
+
+const CACHE_ACTION = /^actions\/cache(\/restore|\/save)?@/;
+
+/** Caches of a GitHub job's steps (`actions/cache` with its key and paths). */
+export function githubCaches(steps: unknown, lc: LineCounter): CiCache[] {
+  const out: CiCache[] = [];
+  if (!isSeq(steps)) return out;
+  for (const step of steps.items) {
+    if (!isMap(step)) continue;
+    const uses = scalarText(step.get("uses", true));
+    if (!uses || !CACHE_ACTION.test(uses)) continue;
+    const withNode = step.get("with", true);
+    const inputs = scalarMap(withNode);
+    const keyNode = isMap(withNode) ? withNode.get("key", true) : undefined;
+    const key = inputs.key ?? "";
+    out.push({
+      key,
+      line: keyNode ? lineAt(keyNode as YamlNode, lc) : lineAt(step, lc),
+      via: uses,
+      paths: (inputs.path ?? "")
+        .split("\n")
+        .map((p) => p.trim())
+        .filter(Boolean),
+      hashedFiles: hashedFilesOf(key),
+    });
+  }
+  return out;
+}
+
+/** A GitLab job's `cache:` (one map or a list of them). */
+export function gitlabCaches(node: unknown, lc: LineCounter): CiCache[] {
+  const entries = isSeq(node) ? node.items : node ? [node] : [];
+  const out: CiCache[] = [];
+  for (const entry of entries) {
+    if (!isMap(entry)) continue;
+    const keyNode = entry.get("key", true);
+    const files = isMap(keyNode) ? keyNode.get("files", true) : undefined;
+    const hashedFiles = isSeq(files) ? files.items.map(scalarText).filter((s): s is string => !!s) : [];
+    const paths = entry.get("paths", true);
+    out.push({
+      key: scalarText(keyNode) ?? (hashedFiles.length ? `files: ${hashedFiles.join(", ")}` : ""),
+      line: lineAt((keyNode ?? entry) as YamlNode, lc),
+      via: "gitlab cache",
+      paths: isSeq(paths) ? paths.items.map(scalarText).filter((s): s is string => !!s) : [],
+      hashedFiles,
+    });
+  }
+  return out;
+}
+
+/**
+ * Why GitHub would reject a workflow file, or null: repeated keys (the YAML parser GitHub uses refuses them),
+ * no `on:` trigger, no `jobs:` map, a job that is not a mapping, a `needs:` naming no job of the
+ * workflow. YAML syntax errors are found by the caller's parse.
+ */
+export function githubWorkflowProblem(
+  text: string,
+  doc: Document,
+  lc: LineCounter,
+): { message: string; line: number } | null {
+  const strict = parseDocument(text, { uniqueKeys: true, merge: true, lineCounter: undefined });
+  const duplicate = strict.errors.find((e) => e.code === "DUPLICATE_KEY");
+  if (duplicate)
+    return {
+      message: `a key is repeated (${duplicate.message.split("\n")[0] ?? "duplicate key"})`,
+      line: lc.linePos(duplicate.pos[0]).line,
+    };
+  const root = doc.contents;
+  if (!isMap(root)) return { message: "the file is not a YAML mapping", line: 1 };
+  const on = root.get("on", true) ?? root.get("true", true);
+  if (on === undefined || on === null) return { message: "it has no `on:` (no event starts it)", line: 1 };
+  const jobs = root.get("jobs", true);
+  if (!isMap(jobs) || jobs.items.length === 0) return { message: "it has no `jobs:`", line: 1 };
+  const ids = new Set(jobs.items.map((p) => scalarText(p.key) ?? ""));
+  for (const pair of jobs.items) {
+    const id = scalarText(pair.key) ?? "";
+    const body = pair.value;
+    const line = lineAt(pair.key as YamlNode, lc);
+    if (!isMap(body)) return { message: `job ${id} is not a mapping`, line };
+    const unknown = unknownNeeds(body.get("needs", true), ids);
+    if (unknown)
+      return {
+        message: `job ${id} needs \`${unknown.name}\`, which is not a job of this workflow`,
+        line: lineAt(unknown.node, lc),
+      };
+  }
+  return null;
+}
+
+/** The first `needs:` entry naming no job in `ids` (GitLab's `{ job: x, optional: true }` entries may be absent). */
+function unknownNeeds(needs: unknown, ids: ReadonlySet<string>): { name: string; node: YamlNode } | null {
+  const entries = isSeq(needs) ? needs.items : needs ? [needs] : [];
+  for (const entry of entries) {
+    if (isMap(entry) && (entry.get("optional") === true || entry.has("pipeline") || entry.has("project")))
+      continue;
+    const name = isMap(entry) ? scalarText(entry.get("job", true)) : scalarText(entry);
+    if (name && !ids.has(name)) return { name, node: entry as YamlNode };
+  }
+  return null;
+}
+
+/**
+ * Why GitLab would refuse to create a pipeline from this file, or null: a job's `needs:` names no job of the file.
+ * Only decided when the file includes nothing (an included file may define the job).
+ */
+export function gitlabPipelineProblem(
+  doc: Document,
+  lc: LineCounter,
+  jobIds: ReadonlySet<string>,
+): { message: string; line: number } | null {
+  const root = doc.contents;
+  if (!isMap(root)) return { message: "the file is not a YAML mapping", line: 1 };
+  if (root.has("include")) return null;
+  for (const pair of root.items) {
+    const id = scalarText(pair.key) ?? "";
+    if (!jobIds.has(id) || !isMap(pair.value)) continue;
+    const unknown = unknownNeeds(pair.value.get("needs", true), jobIds);
+    if (unknown)
+      return {
+        message: `job ${id} needs \`${unknown.name}\`, which is not a job of this pipeline`,
+        line: lineAt(unknown.node, lc),
+      };
+  }
+  return null;
+}
+
+/** `if: false` in any spelling GitHub evaluates to false without looking at anything. */
+const ALWAYS_FALSE = /^\s*(\$\{\{\s*)?(false|0|'')\s*(\}\})?\s*$/;
+
+/** Status functions that make a job run whatever its needs did. */
+const RUNS_ANYWAY = /\b(always|failure|cancelled)\s*\(\s*\)/;
+
+/**
+ * Sets `neverRuns` on GitHub jobs that cannot run: an `if:` that is literally false, or a need of such a job
+ * (without a status function such as `always()` that runs it anyway).
+ */
+export function markJobsThatNeverRun(workflow: CiWorkflow): void {
+  const byId = new Map(workflow.jobs.map((j) => [j.id, j] as const));
+  const decided = new Map<string, string | null>();
+  const reason = (job: CiJob, seen: Set<string>): string | null => {
+    if (decided.has(job.id)) return decided.get(job.id) ?? null;
+    if (seen.has(job.id)) return null;
+    seen.add(job.id);
+    let why: string | null = null;
+    if (job.condition !== null && ALWAYS_FALSE.test(job.condition))
+      why = `its \`if:\` is \`${job.condition.trim()}\``;
+    else if (!RUNS_ANYWAY.test(job.condition ?? ""))
+      for (const need of job.needs) {
+        const other = byId.get(need);
+        if (other && reason(other, seen) !== null) {
+          why = `it needs ${need}, which never runs`;
+          break;
+        }
+      }
+    decided.set(job.id, why);
+    return why;
+  };
+  for (const job of workflow.jobs) {
+    const why = reason(job, new Set());
+    if (why) job.neverRuns = why;
+  }
+}
+
+/**
+ * The environment a step's commands start with: workflow `env:` (GitLab `variables:`), overridden by the job's,
+ * overridden by the step's. Values as written (expressions are not evaluated).
+ */
+export function effectiveEnv(workflow: CiWorkflow, job: CiJob, step: CiStep): Record<string, string> {
+  return { ...(workflow.env ?? {}), ...(job.env ?? {}), ...(step.env ?? {}) };
+}
+
+/**
+ * The value of `name` for one command: an inline assignment (`MIX_ENV=test mix x`), an earlier `export NAME=v`
+ * in the same step, or the step's effective env; null when unset.
+ */
+export function envValueFor(
+  name: string,
+  command: string,
+  earlier: readonly string[],
+  env: Record<string, string>,
+): string | null {
+  const assignment = new RegExp(`(?:^|[\\s;&|(])(?:export\\s+)?${name}=("[^"]*"|'[^']*'|[^\\s;&|]*)`);
+  const inline = assignment.exec(command);
+  if (inline?.[1] !== undefined) return inline[1].replace(/^["']|["']$/g, "");
+  for (const previous of [...earlier].reverse()) {
+    const m = new RegExp(`(?:^|[\\s;&|(])export\\s+${name}=("[^"]*"|'[^']*'|[^\\s;&|]*)`).exec(previous);
+    if (m?.[1] !== undefined) return m[1].replace(/^["']|["']$/g, "");
+  }
+  return env[name] ?? null;
+}

@@ -1,0 +1,659 @@
+// Clone classes over every file's token stream: winnowed fingerprints as seeds, maximal joint extension, classes.
+//
+// Each file's normalised tokens are hashed in windows of half the minimum clone size; winnowing keeps the smallest
+// hash of each run of windows, so any fragment of at least `minTokens` tokens shared by two places shares at least
+// one kept fingerprint (Schleimer et al., "Winnowing", 2003) while about one window in (minTokens / 4) is indexed.
+// Every group of places sharing a fingerprint is verified token by token and extended backwards and forwards as
+// far as all of them agree: that maximal fragment and its places are one clone class.
+import type { Language } from "../../model/language.js";
+import type { FileSummary } from "../repo-facts.js";
+import { LOGIC_BIT, type CloneTokens } from "./clone-tokens.js";
+import type { CloneSettings, CloneThresholds } from "./clone-settings.js";
+
+export { DEFAULT_CLONE_SETTINGS, type CloneSettings, type CloneThresholds } from "./clone-settings.js";
+
+export interface ClonePlace {
+  path: string;
+  language: Language;
+  isTest: boolean;
+  startLine: number;
+  endLine: number;
+}
+
+export interface CloneClass {
+  /** Stable across runs and unrelated edits: a hash of the fragment's normalised tokens (no line numbers). */
+  key: string;
+  tokens: number;
+  /** Lines of the longest place. */
+  lines: number;
+  /** `identical`: the same tokens everywhere (type 1); `renamed`: identifiers or literals differ (type 2). */
+  kind: "identical" | "renamed";
+  /**
+   * The fragment is data (a table, a list, markup): under MIN_LOGIC_SHARE of its tokens express logic. Renamed
+   * data classes are listed but their lines are not counted as duplicated.
+   */
+  data: boolean;
+  /** Every place holding the fragment, sorted by path and line. */
+  places: ClonePlace[];
+}
+
+export interface DuplicationStats {
+  /** Lines holding code tokens in the files searched. */
+  codeLines: number;
+  /** Of those, lines inside at least one clone (identical copies, and renamed copies of logic, not of data). */
+  duplicatedLines: number;
+  /** duplicatedLines / codeLines, in percent with one decimal. */
+  percent: number;
+  /** Lines inside identical copies only (type 1), comparable with tools that do not normalise names. */
+  identicalLines: number;
+  identicalPercent: number;
+}
+
+export interface ClonesFacts {
+  settings: CloneSettings;
+  filesSearched: number;
+  total: DuplicationStats;
+  byLanguage: Array<DuplicationStats & { language: Language }>;
+  /** Per top-level folder (`.` for files at the root). */
+  byFolder: Array<DuplicationStats & { folder: string }>;
+  /** Every clone class, largest first (duplicated lines, then tokens, then first place). */
+  classes: CloneClass[];
+}
+
+export interface CloneInput {
+  file: FileSummary;
+  value: CloneTokens;
+}
+
+/** Fragments with fewer distinct normalised tokens are repetitive data (tables, lists), not copied logic. */
+const MIN_DISTINCT_TOKENS = 8;
+/** Share of logic tokens (keywords, comparisons, calls …) under which a fragment is data. */
+const MIN_LOGIC_SHARE = 0.1;
+/** Places of one seed compared all pairwise; above this, each place is compared with its NEIGHBOURS next ones. */
+const MAX_GROUP = 40;
+const NEIGHBOURS = 8;
+/** Languages whose files are searched against each other (one lexer, one syntax). */
+const FAMILY: Partial<Record<Language, string>> = {
+  typescript: "js",
+  tsx: "js",
+  javascript: "js",
+  vue: "js",
+  svelte: "js",
+};
+
+interface FileStream {
+  input: CloneInput;
+  normalised: Uint16Array;
+  exact: Uint16Array;
+  /** Packed bytes, kept for the lazy line decoding. */
+  packed: Uint8Array;
+  lines: Uint32Array | null;
+  thresholds: CloneThresholds;
+}
+
+export function thresholdsFor(settings: CloneSettings, language: Language): CloneThresholds {
+  const own = settings.languages[language] ?? {};
+  return { minTokens: own.minTokens ?? settings.minTokens, minLines: own.minLines ?? settings.minLines };
+}
+
+export function findClones(inputs: readonly CloneInput[], settings: CloneSettings): ClonesFacts {
+  const streams: FileStream[] = inputs.map((input) =>
+    unpack(input, thresholdsFor(settings, input.file.language)),
+  );
+  const fingerprints = winnowAll(streams);
+  const { classes, spans } = buildClasses(streams, fingerprints);
+  return { settings, filesSearched: streams.length, ...statistics(streams, spans), classes };
+}
+
+function unpack(input: CloneInput, thresholds: CloneThresholds): FileStream {
+  const n = input.value.tokens;
+  const bytes = Buffer.from(input.value.data, "base64");
+  // Copied into a fresh buffer: typed-array views need an aligned offset.
+  const packed = new Uint8Array(n * 5);
+  packed.set(bytes.subarray(0, n * 5));
+  return {
+    input,
+    normalised: new Uint16Array(packed.buffer, 0, n),
+    exact: new Uint16Array(packed.buffer, n * 2, n),
+    packed,
+    lines: null,
+    thresholds,
+  };
+}
+
+function linesOf(stream: FileStream): Uint32Array {
+  if (stream.lines) return stream.lines;
+  const n = stream.normalised.length;
+  const far = new Map<number, number>();
+  const farLines = stream.input.value.farLines;
+  for (let k = 0; k + 1 < farLines.length; k += 2) far.set(farLines[k] as number, farLines[k + 1] as number);
+  const lines = new Uint32Array(n);
+  let line = 1;
+  for (let k = 0; k < n; k++) {
+    const delta = stream.packed[n * 4 + k] as number;
+    line = delta === 255 ? (far.get(k) ?? line) : line + delta;
+    lines[k] = line;
+  }
+  stream.lines = lines;
+  return lines;
+}
+
+interface Fingerprints {
+  hash: Uint32Array;
+  file: Uint32Array;
+  pos: Uint32Array;
+  count: number;
+}
+
+const BASE = 0x01000193;
+
+function familyOf(language: Language): string {
+  return FAMILY[language] ?? language;
+}
+
+function familySalt(language: Language, seedSize: number): number {
+  const family = familyOf(language);
+  let salt = 0x811c9dc5 ^ seedSize;
+  for (let k = 0; k < family.length; k++) salt = Math.imul(salt ^ family.charCodeAt(k), BASE);
+  return salt >>> 0;
+}
+
+/** Seed window (tokens hashed together) and winnowing window (hashes one fingerprint is chosen from). */
+function windowsOf(thresholds: CloneThresholds): { seed: number; winnow: number } {
+  const seed = Math.max(1, Math.ceil(thresholds.minTokens / 2));
+  return { seed, winnow: Math.max(1, thresholds.minTokens - seed + 1) };
+}
+
+function winnowAll(streams: readonly FileStream[]): Fingerprints {
+  let capacity = 1024;
+  let out: Fingerprints = {
+    hash: new Uint32Array(capacity),
+    file: new Uint32Array(capacity),
+    pos: new Uint32Array(capacity),
+    count: 0,
+  };
+  const push = (hash: number, file: number, pos: number): void => {
+    if (out.count === capacity) {
+      capacity *= 2;
+      const grown: Fingerprints = {
+        hash: new Uint32Array(capacity),
+        file: new Uint32Array(capacity),
+        pos: new Uint32Array(capacity),
+        count: out.count,
+      };
+      grown.hash.set(out.hash);
+      grown.file.set(out.file);
+      grown.pos.set(out.pos);
+      out = grown;
+    }
+    out.hash[out.count] = hash;
+    out.file[out.count] = file;
+    out.pos[out.count] = pos;
+    out.count++;
+  };
+  streams.forEach((stream, fileIndex) => {
+    const tokens = stream.normalised;
+    const n = tokens.length;
+    if (n < stream.thresholds.minTokens) return;
+    const { seed, winnow } = windowsOf(stream.thresholds);
+    const windows = n - seed + 1;
+    const hashes = new Uint32Array(windows);
+    let power = 1;
+    for (let k = 1; k < seed; k++) power = Math.imul(power, BASE);
+    let hash = 0;
+    for (let k = 0; k < seed; k++) hash = (Math.imul(hash, BASE) + (tokens[k] as number) + 1) | 0;
+    const salt = familySalt(stream.input.file.language, seed);
+    hashes[0] = (mix(hash) ^ salt) >>> 0;
+    for (let k = 1; k < windows; k++) {
+      hash = (hash - Math.imul((tokens[k - 1] as number) + 1, power)) | 0;
+      hash = (Math.imul(hash, BASE) + (tokens[k + seed - 1] as number) + 1) | 0;
+      hashes[k] = (mix(hash) ^ salt) >>> 0;
+    }
+    // Sliding-window minimum (rightmost on ties) over `winnow` consecutive hashes, with a monotonic deque.
+    const deque = new Int32Array(windows);
+    let head = 0;
+    let tail = 0;
+    let lastChosen = -1;
+    for (let k = 0; k < windows; k++) {
+      const value = hashes[k] as number;
+      while (tail > head && (hashes[deque[tail - 1] as number] as number) >= value) tail--;
+      deque[tail++] = k;
+      if ((deque[head] as number) <= k - winnow) head++;
+      if (k >= winnow - 1 || k === windows - 1) {
+        const chosen = deque[head] as number;
+        if (chosen !== lastChosen) {
+          push(hashes[chosen] as number, fileIndex, chosen);
+          lastChosen = chosen;
+        }
+      }
+    }
+  });
+  return out;
+}
+
+/** Spreads the polynomial hash's low bits (its low bits depend only on the last tokens). */
+function mix(value: number): number {
+  let h = value ^ (value >>> 16);
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+interface Member {
+  file: number;
+  pos: number;
+}
+
+/** Token ranges of every place of every class, for the line statistics. */
+interface Span {
+  file: number;
+  from: number;
+  length: number;
+  /** Set on the places of identical classes, for the type-1 statistics. */
+  identical?: boolean;
+}
+
+function buildClasses(
+  streams: readonly FileStream[],
+  fp: Fingerprints,
+): { classes: CloneClass[]; spans: Span[] } {
+  // Sort fingerprints by hash (then by index, i.e. file and position) through one numeric key.
+  const keys = new Float64Array(fp.count);
+  for (let k = 0; k < fp.count; k++) keys[k] = (fp.hash[k] as number) * 2 ** 21 + (k % 2 ** 21);
+  keys.sort();
+  const matches: PairMatch[] = [];
+  // Per pair of files, per offset between the two places: the token ranges (on the first file) already matched.
+  const diagonals = new Map<number, Map<number, number[]>>();
+  const fileCount = streams.length;
+  let runStart = 0;
+  while (runStart < keys.length) {
+    const bucket = Math.floor((keys[runStart] as number) / 2 ** 21);
+    let runEnd = runStart + 1;
+    while (runEnd < keys.length && Math.floor((keys[runEnd] as number) / 2 ** 21) === bucket) runEnd++;
+    if (runEnd - runStart >= 2) {
+      // The key kept only the index modulo 2^21: recover the members by scanning for this hash.
+      const members = membersOf(fp, bucket, keys, runStart, runEnd);
+      for (const group of verifiedGroups(streams, members)) {
+        // Every pair in a small group; in a large one (a common fragment) each place with its next few places,
+        // which keeps the work linear and still joins every place to its class through shared places.
+        const reach = group.length <= MAX_GROUP ? group.length : NEIGHBOURS;
+        for (let i = 0; i < group.length; i++) {
+          for (let j = i + 1; j < group.length && j <= i + reach; j++) {
+            const a = group[i] as Member;
+            const b = group[j] as Member;
+            // A seed inside a match already found on the same diagonal (same files, same offset) adds nothing.
+            const filePair = a.file * fileCount + b.file;
+            let byOffset = diagonals.get(filePair);
+            if (!byOffset) diagonals.set(filePair, (byOffset = new Map()));
+            let found = byOffset.get(b.pos - a.pos);
+            if (!found) byOffset.set(b.pos - a.pos, (found = []));
+            if (inRanges(found, a.pos)) continue;
+            const match = extendPair(streams, a, b);
+            found.push(match.a.from, match.a.from + match.length);
+            if (match.length >= (streams[a.file] as FileStream).thresholds.minTokens) matches.push(match);
+          }
+        }
+      }
+    }
+    runStart = runEnd;
+  }
+  return classesOf(streams, undominated(matches));
+}
+
+/** Whether `pos` lies in one of the [from, to) ranges stored flat in `ranges`. */
+function inRanges(ranges: readonly number[], pos: number): boolean {
+  for (let k = 0; k < ranges.length; k += 2)
+    if (pos >= (ranges[k] as number) && pos < (ranges[k + 1] as number)) return true;
+  return false;
+}
+
+/** Two places holding the same normalised tokens. */
+interface PairMatch {
+  a: Span;
+  b: Span;
+  length: number;
+}
+
+function extendPair(streams: readonly FileStream[], a: Member, b: Member): PairMatch {
+  const ta = (streams[a.file] as FileStream).normalised;
+  const tb = (streams[b.file] as FileStream).normalised;
+  const { seed } = windowsOf((streams[a.file] as FileStream).thresholds);
+  // Copies in one file may not overlap: the fragment is at most the distance between their starts.
+  const cap = a.file === b.file ? Math.abs(b.pos - a.pos) : Number.MAX_SAFE_INTEGER;
+  let back = 0;
+  while (
+    seed + back < cap &&
+    a.pos - back > 0 &&
+    b.pos - back > 0 &&
+    ta[a.pos - back - 1] === tb[b.pos - back - 1]
+  )
+    back++;
+  let forward = 0;
+  while (
+    seed + back + forward < cap &&
+    a.pos + seed + forward < ta.length &&
+    b.pos + seed + forward < tb.length &&
+    ta[a.pos + seed + forward] === tb[b.pos + seed + forward]
+  )
+    forward++;
+  const length = Math.min(seed + back + forward, cap);
+  return {
+    a: { file: a.file, from: a.pos - back, length },
+    b: { file: b.file, from: b.pos - back, length },
+    length,
+  };
+}
+
+function contains(outer: Span, inner: Span): boolean {
+  return (
+    outer.file === inner.file &&
+    outer.from <= inner.from &&
+    inner.from + inner.length <= outer.from + outer.length
+  );
+}
+
+/**
+ * Drops a match whose two places both lie inside the places of a longer match of the same two files: the shifted
+ * echoes of repetitive code (statement i of one copy against statement i + 1 of the other) are such matches.
+ */
+function undominated(matches: PairMatch[]): PairMatch[] {
+  const byFiles = new Map<string, PairMatch[]>();
+  for (const match of matches) {
+    const key = `${match.a.file}:${match.b.file}`;
+    const list = byFiles.get(key);
+    if (list) list.push(match);
+    else byFiles.set(key, [match]);
+  }
+  const kept: PairMatch[] = [];
+  for (const group of byFiles.values()) {
+    group.sort((x, y) => y.length - x.length || x.a.from - y.a.from || x.b.from - y.b.from);
+    const survivors: PairMatch[] = [];
+    for (const match of group) {
+      if (survivors.some((other) => contains(other.a, match.a) && contains(other.b, match.b))) continue;
+      survivors.push(match);
+    }
+    kept.push(...survivors);
+  }
+  return kept;
+}
+
+/** Joins matches sharing a place into classes: every place of one fragment is one entry. */
+function classesOf(
+  streams: readonly FileStream[],
+  matches: PairMatch[],
+): { classes: CloneClass[]; spans: Span[] } {
+  const spanKey = (span: Span): string => `${span.file}:${span.from}:${span.length}`;
+  const ids = new Map<string, number>();
+  const spans: Span[] = [];
+  const parent: number[] = [];
+  const idOf = (span: Span): number => {
+    const key = spanKey(span);
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = spans.length;
+      ids.set(key, id);
+      spans.push(span);
+      parent.push(id);
+    }
+    return id;
+  };
+  const root = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i] as number] as number;
+      i = parent[i] as number;
+    }
+    return i;
+  };
+  for (const match of matches) {
+    const x = root(idOf(match.a));
+    const y = root(idOf(match.b));
+    if (x !== y) parent[Math.max(x, y)] = Math.min(x, y);
+  }
+  const members = new Map<number, Span[]>();
+  spans.forEach((span, i) => {
+    const top = root(i);
+    const list = members.get(top);
+    if (list) list.push(span);
+    else members.set(top, [span]);
+  });
+  const classes: CloneClass[] = [];
+  const kept: Span[] = [];
+  for (const group of members.values()) {
+    group.sort((x, y) => x.file - y.file || x.from - y.from);
+    for (const { cloneClass, spans: classSpans } of describeClass(streams, group)) {
+      classes.push(cloneClass);
+      if (cloneClass.data && cloneClass.kind === "renamed") continue;
+      for (const span of classSpans) kept.push({ ...span, identical: cloneClass.kind === "identical" });
+    }
+  }
+  return { classes: classes.sort(compareClasses), spans: kept };
+}
+
+/** Fingerprint indices with hash `hash`, from the sorted run (index ≡ key mod 2^21, so candidates are checked). */
+function membersOf(fp: Fingerprints, hash: number, keys: Float64Array, from: number, to: number): Member[] {
+  const members: Member[] = [];
+  for (let r = from; r < to; r++) {
+    const low = (keys[r] as number) % 2 ** 21;
+    for (let k = low; k < fp.count; k += 2 ** 21) {
+      if (fp.hash[k] === hash) {
+        const member = { file: fp.file[k] as number, pos: fp.pos[k] as number };
+        if (!members.some((m) => m.file === member.file && m.pos === member.pos)) members.push(member);
+      }
+    }
+  }
+  return members.sort((a, b) => a.file - b.file || a.pos - b.pos);
+}
+
+/** Splits members whose seed windows really hold the same normalised tokens (hashes can collide). */
+function verifiedGroups(streams: readonly FileStream[], members: Member[]): Member[][] {
+  const groups: Member[][] = [];
+  for (const member of members) {
+    const stream = streams[member.file] as FileStream;
+    const { seed } = windowsOf(stream.thresholds);
+    const group = groups.find((g) => sameTokens(streams, g[0] as Member, member, seed));
+    if (!group) {
+      groups.push([member]);
+      continue;
+    }
+    // A place overlapping the previous one in the same file is the same text repeating, not a second copy.
+    const previous = group[group.length - 1] as Member;
+    if (previous.file === member.file && member.pos - previous.pos < seed) continue;
+    group.push(member);
+  }
+  return groups.filter((g) => g.length >= 2);
+}
+
+function sameTokens(streams: readonly FileStream[], a: Member, b: Member, length: number): boolean {
+  const sa = streams[a.file] as FileStream;
+  const sb = streams[b.file] as FileStream;
+  if (familyOf(sa.input.file.language) !== familyOf(sb.input.file.language)) return false;
+  const ta = sa.normalised;
+  const tb = sb.normalised;
+  if (a.pos + length > ta.length || b.pos + length > tb.length) return false;
+  for (let k = 0; k < length; k++) if (ta[a.pos + k] !== tb[b.pos + k]) return false;
+  return true;
+}
+
+/** The places of `group` split by their exact tokens, as identical classes (groups of two or more). */
+function identicalSubclasses(streams: readonly FileStream[], group: readonly Span[]): Described[] {
+  const byText = new Map<number, Span[]>();
+  for (const span of group) {
+    const exact = (streams[span.file] as FileStream).exact;
+    let hash = 0x811c9dc5;
+    for (let k = span.from; k < span.from + span.length; k++)
+      hash = Math.imul(hash ^ (exact[k] as number), BASE);
+    const list = byText.get(hash);
+    if (list) list.push(span);
+    else byText.set(hash, [span]);
+  }
+  return [...byText.values()]
+    .filter((spans) => spans.length >= 2)
+    .flatMap((spans) => describeClass(streams, spans));
+}
+
+/** A clone class and the token ranges of its places. */
+interface Described {
+  cloneClass: CloneClass;
+  spans: Span[];
+}
+
+/** The clone classes of a group of places holding the same normalised tokens (usually one). */
+function describeClass(streams: readonly FileStream[], group: Span[]): Described[] {
+  const first = group[0] as Span;
+  const firstStream = streams[first.file] as FileStream;
+  const reference = firstStream.normalised;
+  const { from: start, length } = first;
+  const distinct = new Set<number>();
+  for (let k = start; k < start + length && distinct.size < MIN_DISTINCT_TOKENS; k++)
+    distinct.add(reference[k] as number);
+  if (distinct.size < MIN_DISTINCT_TOKENS) return [];
+  let logic = 0;
+  for (let k = start; k < start + length; k++) if (((reference[k] as number) & LOGIC_BIT) !== 0) logic++;
+  const data = logic < length * MIN_LOGIC_SHARE;
+  let identical = true;
+  const places: ClonePlace[] = [];
+  let longest = 0;
+  // A place overlapping an earlier one of the class (two pairs meeting at shifted places) is left out.
+  const distinctPlaces = group.filter((span, i) => {
+    const previous = group[i - 1];
+    return !previous || previous.file !== span.file || previous.from + previous.length <= span.from;
+  });
+  if (distinctPlaces.length < 2) return [];
+  group.length = 0;
+  group.push(...distinctPlaces);
+  const short = new Set<Span>();
+  for (const span of group) {
+    const stream = streams[span.file] as FileStream;
+    if (identical) {
+      for (let k = 0; k < length; k++) {
+        if (stream.exact[span.from + k] !== firstStream.exact[start + k]) {
+          identical = false;
+          break;
+        }
+      }
+    }
+    const lines = linesOf(stream);
+    const startLine = lines[span.from] as number;
+    const endLine = lines[span.from + span.length - 1] as number;
+    const lineSpan = endLine - startLine + 1;
+    // Every copy must span minLines: a copy folded onto fewer lines is left out of the class.
+    if (lineSpan < stream.thresholds.minLines) {
+      short.add(span);
+      continue;
+    }
+    longest = Math.max(longest, lineSpan);
+    const { file } = stream.input;
+    places.push({ path: file.path, language: file.language, isTest: file.isTest, startLine, endLine });
+  }
+  // Renamed copies of data (tables, lists, markup) are the same shape with other values: kept as a class marked
+  // `data` (not counted as duplicated lines), with the places holding the very same data as identical classes.
+  const subclasses = data && !identical ? identicalSubclasses(streams, group) : [];
+  if (short.size > 0) {
+    const long = group.filter((span) => !short.has(span));
+    return long.length >= 2 ? describeClass(streams, long) : [];
+  }
+  let keyHash = 0x811c9dc5;
+  for (let k = start; k < start + length; k++)
+    keyHash = Math.imul(keyHash ^ ((reference[k] as number) & 0x7fff), BASE);
+  const cloneClass: CloneClass = {
+    data,
+    key: `${(keyHash >>> 0).toString(16).padStart(8, "0")}-${length}`,
+    tokens: length,
+    lines: longest,
+    kind: identical ? "identical" : "renamed",
+    places,
+  };
+  return [{ cloneClass, spans: group }, ...subclasses];
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function compareClasses(a: CloneClass, b: CloneClass): number {
+  const pa = a.places[0] as ClonePlace;
+  const pb = b.places[0] as ClonePlace;
+  return (
+    b.lines * b.places.length - a.lines * a.places.length ||
+    b.tokens - a.tokens ||
+    compareText(pa.path, pb.path) ||
+    pa.startLine - pb.startLine ||
+    b.places.length - a.places.length ||
+    compareText(a.key, b.key)
+  );
+}
+
+function topFolder(path: string): string {
+  const slash = path.indexOf("/");
+  return slash === -1 ? "." : path.slice(0, slash);
+}
+
+function statistics(
+  streams: readonly FileStream[],
+  spans: readonly Span[],
+): Pick<ClonesFacts, "total" | "byLanguage" | "byFolder"> {
+  // Per file: each duplicated line, 1 when only renamed copies cover it, 2 when an identical copy does.
+  const duplicated = new Map<number, Map<number, number>>();
+  for (const span of spans) {
+    let marked = duplicated.get(span.file);
+    if (!marked) {
+      marked = new Map();
+      duplicated.set(span.file, marked);
+    }
+    // Only lines holding tokens count, the same lines the denominator counts.
+    const lines = linesOf(streams[span.file] as FileStream);
+    const mark = span.identical ? 2 : 1;
+    for (let k = span.from; k < span.from + span.length; k++) {
+      const line = lines[k] as number;
+      if ((marked.get(line) ?? 0) < mark) marked.set(line, mark);
+    }
+  }
+  interface Row {
+    codeLines: number;
+    duplicatedLines: number;
+    identicalLines: number;
+  }
+  const empty = (): Row => ({ codeLines: 0, duplicatedLines: 0, identicalLines: 0 });
+  const total = empty();
+  const byLanguage = new Map<string, Row>();
+  const byFolder = new Map<string, Row>();
+  streams.forEach((stream, index) => {
+    const { file, value } = stream.input;
+    const marked = duplicated.get(index);
+    let identical = 0;
+    if (marked) for (const mark of marked.values()) if (mark === 2) identical++;
+    const dup = marked?.size ?? 0;
+    for (const [map, key] of [
+      [byLanguage, file.language],
+      [byFolder, topFolder(file.path)],
+    ] as const) {
+      const row = map.get(key) ?? empty();
+      map.set(key, row);
+      row.codeLines += value.codeLines;
+      row.duplicatedLines += dup;
+      row.identicalLines += identical;
+    }
+    total.codeLines += value.codeLines;
+    total.duplicatedLines += dup;
+    total.identicalLines += identical;
+  });
+  const percent = (part: number, whole: number): number =>
+    whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0;
+  const withPercent = (row: Row): DuplicationStats => ({
+    codeLines: row.codeLines,
+    duplicatedLines: row.duplicatedLines,
+    percent: percent(row.duplicatedLines, row.codeLines),
+    identicalLines: row.identicalLines,
+    identicalPercent: percent(row.identicalLines, row.codeLines),
+  });
+  return {
+    total: withPercent(total),
+    byLanguage: [...byLanguage]
+      .map(([language, row]) => ({ language: language as Language, ...withPercent(row) }))
+      .sort((a, b) => b.duplicatedLines - a.duplicatedLines || compareText(a.language, b.language)),
+    byFolder: [...byFolder]
+      .map(([folder, row]) => ({ folder, ...withPercent(row) }))
+      .sort((a, b) => b.duplicatedLines - a.duplicatedLines || compareText(a.folder, b.folder)),
+  };
+}

@@ -1,0 +1,87 @@
+// Facts pack: copy-paste clones (type 1 and type 2) across the repository, and duplicated-lines density.
+import type { AreaFactEntry } from "../repo-facts.js";
+import { defineCollector, definePack } from "../define.js";
+import { cloneTokensAnalyzer } from "./clone-tokens.js";
+import { findClones, type CloneClass, type ClonesFacts } from "./find-clones.js";
+
+export type { CloneClass, ClonePlace, ClonesFacts, CloneSettings, DuplicationStats } from "./find-clones.js";
+
+declare module "../repo-facts.js" {
+  interface RepoFacts {
+    clones: ClonesFacts;
+  }
+}
+
+export const clonesCollector = defineCollector({
+  id: "clones",
+  collect(ctx) {
+    return findClones(ctx.fileFacts(cloneTokensAnalyzer), ctx.settings.duplication);
+  },
+});
+
+/** `path:start-end` of every place, for one-line facts. */
+export function placesText(cloneClass: CloneClass, limit = 4): string {
+  const shown = cloneClass.places
+    .slice(0, limit)
+    .map((place) => `${place.path}:${place.startLine}-${place.endLine}`);
+  const more = cloneClass.places.length - shown.length;
+  return more > 0 ? `${shown.join(", ")} and ${more} more` : shown.join(", ");
+}
+
+function describeClones(clones: ClonesFacts): AreaFactEntry[] {
+  if (clones.filesSearched === 0) return [];
+  const { total } = clones;
+  const identical = clones.classes.filter((c) => c.kind === "identical").length;
+  const threshold = `minimum clone ${clones.settings.minTokens} tokens and ${clones.settings.minLines} lines`;
+  if (total.duplicatedLines === 0)
+    return [
+      {
+        area: "deadcode",
+        label: "Duplicated code",
+        value: `none found in ${total.codeLines} code lines of ${clones.filesSearched} files (${threshold})`,
+      },
+    ];
+  const out: AreaFactEntry[] = [
+    {
+      area: "deadcode",
+      label: "Duplicated code",
+      value:
+        `${total.identicalPercent}% of code lines in identical copies (${total.identicalLines} of ${total.codeLines} in ${clones.filesSearched} files); ` +
+        `${total.percent}% counting copies with renamed identifiers or literals (${total.duplicatedLines} lines); ` +
+        `${clones.classes.length} clone classes (${identical} identical); ${threshold}`,
+    },
+    {
+      area: "deadcode",
+      label: "Duplicated lines by language",
+      value: clones.byLanguage
+        .map((row) => `${row.language} ${row.identicalPercent}% identical, ${row.percent}% with renamed`)
+        .join(", "),
+    },
+  ];
+  const folders = clones.byFolder.filter((row) => row.duplicatedLines > 0).slice(0, 8);
+  if (folders.length > 0)
+    out.push({
+      area: "deadcode",
+      label: "Duplicated lines by top-level folder",
+      value: folders
+        .map((row) => `${row.folder} ${row.identicalPercent}% identical, ${row.percent}% with renamed`)
+        .join(", "),
+    });
+  for (const cloneClass of clones.classes.filter((c) => !c.data).slice(0, 3)) {
+    const first = cloneClass.places[0];
+    out.push({
+      area: "deadcode",
+      label: "Large clone class",
+      value: `${cloneClass.places.length} copies of ${cloneClass.lines} lines (${cloneClass.tokens} tokens, ${cloneClass.kind}): ${placesText(cloneClass)}`,
+      location: first ? { path: first.path, startLine: first.startLine, endLine: first.endLine } : null,
+    });
+  }
+  return out;
+}
+
+export default definePack({
+  name: "clones",
+  analyzers: [cloneTokensAnalyzer],
+  collectors: [clonesCollector],
+  describe: (facts) => describeClones(facts.clones),
+});

@@ -1,0 +1,375 @@
+// The Elixir symbol index: modules across files (a module defined twice is one), their functions with arities,
+// remote calls to modules this repository defines checked against those arities, private functions no code
+// mentions, and modules nothing names. Code that `use`s a module the index cannot read, `@before_compile`,
+// computed function names and `apply/3` make what they touch unknown, never undefined or unused.
+import type { FileSummary } from "../repo-facts.js";
+import type { RepoIndex } from "../../repo/repo-index.js";
+import type { ElixirFunction, ElixirModuleFacts, ElixirSymbolFile } from "./elixir-file.js";
+import {
+  bySite,
+  nearbyNames,
+  UnknownTally,
+  type EcosystemSymbols,
+  type UnreferencedDefinition,
+  type UnresolvedReference,
+} from "./model.js";
+
+interface ModuleEntry {
+  name: string;
+  definitions: Array<ElixirModuleFacts & { path: string; isTest: boolean }>;
+}
+
+/** Functions every module has. */
+const ALWAYS_DEFINED: ReadonlyArray<[string, number, number]> = [
+  ["module_info", 0, 1],
+  ["__info__", 1, 1],
+];
+
+/**
+ * Functions that `use` of a well-known library defines in the using module, by library. A module using a
+ * library not listed here (or an in-repo module, whose `__using__` may define anything) is open: calls to
+ * functions it does not visibly define are unknown.
+ */
+const INJECTED_BY_USE: ReadonlyMap<string, ReadonlyArray<[string, number, number]>> = new Map([
+  [
+    "GenServer",
+    [
+      ["child_spec", 1, 1],
+      ["init", 1, 1],
+      ["handle_call", 3, 3],
+      ["handle_cast", 2, 2],
+      ["handle_info", 2, 2],
+      ["terminate", 2, 2],
+      ["code_change", 3, 3],
+      ["format_status", 1, 2],
+    ],
+  ],
+  [
+    "Supervisor",
+    [
+      ["child_spec", 1, 1],
+      ["init", 1, 1],
+    ],
+  ],
+  ["Agent", [["child_spec", 1, 1]]],
+  ["Task", [["child_spec", 1, 1]]],
+  [
+    "DynamicSupervisor",
+    [
+      ["child_spec", 1, 1],
+      ["init", 1, 1],
+    ],
+  ],
+  [
+    "Application",
+    [
+      ["config_change", 3, 3],
+      ["prep_stop", 1, 1],
+      ["start_phase", 3, 3],
+      ["stop", 1, 1],
+    ],
+  ],
+  [
+    "Ecto.Schema",
+    [
+      ["__schema__", 1, 2],
+      ["__struct__", 0, 1],
+      ["__changeset__", 0, 0],
+    ],
+  ],
+  ["Ecto.Migration", [["__migration__", 0, 0]]],
+  [
+    "Plug.Builder",
+    [
+      ["init", 1, 1],
+      ["call", 2, 2],
+    ],
+  ],
+  [
+    "Oban.Worker",
+    [
+      ["new", 1, 2],
+      ["perform", 1, 1],
+      ["backoff", 1, 1],
+      ["timeout", 1, 1],
+      ["__opts__", 0, 0],
+    ],
+  ],
+  ["ExUnit.Case", []],
+  ["ExUnit.CaseTemplate", []],
+  ["Mix.Task", [["run", 1, 1]]],
+]);
+
+const PUBLIC_KINDS: ReadonlySet<ElixirFunction["kind"]> = new Set([
+  "def",
+  "defmacro",
+  "defguard",
+  "defdelegate",
+]);
+
+export function buildElixirSymbols(
+  index: RepoIndex,
+  files: Array<{ file: FileSummary; value: ElixirSymbolFile }>,
+): EcosystemSymbols {
+  const unknown = new UnknownTally();
+  const modules = new Map<string, ModuleEntry>();
+  for (const { file, value } of files)
+    for (const module of value.modules) {
+      const entry = modules.get(module.name) ?? { name: module.name, definitions: [] };
+      entry.definitions.push({ ...module, path: file.path, isTest: file.isTest });
+      modules.set(module.name, entry);
+    }
+  const unresolved: UnresolvedReference[] = [];
+  let references = 0;
+  for (const { file, value } of files) {
+    for (const call of value.calls) {
+      const target = modules.get(call.module);
+      if (!target) continue;
+      references++;
+      const site = { path: file.path, line: call.line };
+      const functions = target.definitions.flatMap((definition) => definition.functions);
+      const matching = functions.filter((fn) => fn.name === call.name && accepts(fn, call.arity));
+      const samePrivate = call.from === call.module;
+      if (matching.some((fn) => PUBLIC_KINDS.has(fn.kind))) continue;
+      if (defaultFunction(target, call.name, call.arity)) continue;
+      const open = openReason(target, modules);
+      if (matching.length === 0 && open) {
+        unknown.add(open, site);
+        continue;
+      }
+      if (file.syntaxErrorLine !== undefined) {
+        unknown.add("file has a syntax error", site);
+        continue;
+      }
+      const arities = [...new Set(functions.filter((fn) => fn.name === call.name).map(arityText))];
+      const privateOnly = matching.length > 0;
+      const definedAt = target.definitions.map((definition) => `${definition.path}:${definition.line}`);
+      unresolved.push({
+        ...site,
+        name: `${call.module}.${call.name}/${call.arity}`,
+        scope: call.module,
+        searched: `the definitions of ${call.module} (${definedAt.join(", ")}): def, defp, defmacro, defguard, defdelegate with default arguments, struct and exception functions${target.definitions.some((d) => d.uses.length > 0) ? `, and what \`use ${[...new Set(target.definitions.flatMap((d) => d.uses))].join("`, `use ")}\` defines` : ""}`,
+        isTest: file.isTest,
+        confidence: "certain",
+        nearby: privateOnly
+          ? [
+              `private: ${call.name}/${arities.join(", ")}${samePrivate ? " (called through the module name)" : ""}`,
+            ]
+          : arities.length > 0
+            ? arities.map((arity) => `${call.name}/${arity}`)
+            : nearbyNames(
+                call.name,
+                functions.filter((fn) => PUBLIC_KINDS.has(fn.kind)).map((fn) => fn.name),
+              ),
+      });
+    }
+  }
+  const unreferenced = [
+    ...unusedPrivateFunctions(index, files, unknown),
+    ...unusedModules(index, files, modules),
+  ];
+  let definitions = 0;
+  for (const entry of modules.values())
+    for (const definition of entry.definitions) definitions += definition.functions.length;
+  return {
+    unresolved: unresolved.sort(bySite),
+    unreferenced: unreferenced.sort(bySite),
+    summary: {
+      units: modules.size,
+      definitions,
+      references,
+      unknown: unknown.total,
+      unknownReasons: unknown.list(),
+    },
+  };
+}
+
+function accepts(fn: ElixirFunction, arity: number): boolean {
+  return arity >= fn.arity[0] && arity <= fn.arity[1];
+}
+
+function arityText(fn: ElixirFunction): string {
+  return fn.arity[0] === fn.arity[1] ? String(fn.arity[0]) : `${fn.arity[0]}..${fn.arity[1]}`;
+}
+
+/** Functions the compiler or a known `use` defines: module_info, struct and exception functions, protocol ones. */
+function defaultFunction(target: ModuleEntry, name: string, arity: number): boolean {
+  const table: Array<[string, number, number]> = [...ALWAYS_DEFINED];
+  for (const definition of target.definitions) {
+    if (definition.struct) table.push(["__struct__", 0, 1]);
+    if (definition.struct === "exception")
+      table.push(["exception", 1, 1], ["message", 1, 1], ["__exception__", 0, 0], ["blame", 2, 2]);
+    if (definition.kind === "protocol")
+      table.push(["__protocol__", 1, 1], ["impl_for", 1, 1], ["impl_for!", 1, 1]);
+    if (definition.kind === "impl") table.push(["__impl__", 1, 1]);
+    if (definition.behaviours.length > 0 || definition.functions.length > 0)
+      table.push(["behaviour_info", 1, 1]);
+    for (const used of definition.uses) table.push(...(INJECTED_BY_USE.get(used) ?? []));
+  }
+  return table.some(([fn, min, max]) => fn === name && arity >= min && arity <= max);
+}
+
+/** Why a module's functions cannot all be listed, or null when they can. */
+function openReason(target: ModuleEntry, modules: Map<string, ModuleEntry>): string | null {
+  for (const definition of target.definitions) {
+    if (definition.open) return `module has ${definition.open}`;
+    const macros = definition.imports.find((imported) =>
+      modules.get(imported)?.definitions.some((d) => d.functions.some((fn) => fn.kind === "defmacro")),
+    );
+    if (macros) return `module imports macros from ${macros}, which may define functions`;
+    const unknownUse = definition.uses.find((used) => !INJECTED_BY_USE.has(used));
+    if (unknownUse) return `module uses ${unknownUse}, whose __using__ may define functions`;
+  }
+  return null;
+}
+
+/** Private functions whose names occur nowhere in their file but their own definitions. */
+function unusedPrivateFunctions(
+  index: RepoIndex,
+  files: Array<{ file: FileSummary; value: ElixirSymbolFile }>,
+  unknown: UnknownTally,
+): UnreferencedDefinition[] {
+  const out: UnreferencedDefinition[] = [];
+  // Templates next to a module (colocated or embedded with `embed_templates`) compile into it and may call its
+  // private functions.
+  const templates = index.files.filter((file) => TEMPLATE.test(file.path)).map((file) => file.path);
+  const templateTexts = new Map<string, string>();
+  const mentionedInTemplates = (path: string, name: string): boolean => {
+    const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/") + 1) : "";
+    const word = new RegExp(`(^|[^\\w])${escapeRegExp(name)}($|[^\\w?!])`);
+    return templates.some((template) => {
+      if (!template.startsWith(dir)) return false;
+      if (!templateTexts.has(template)) templateTexts.set(template, index.read(template) ?? "");
+      return word.test(templateTexts.get(template) ?? "");
+    });
+  };
+  for (const { file, value } of files) {
+    for (const module of value.modules) {
+      const seen = new Set<string>();
+      for (const fn of module.functions) {
+        if (fn.kind !== "defp" && fn.kind !== "defmacrop" && fn.kind !== "defguardp") continue;
+        if (seen.has(fn.name)) continue;
+        seen.add(fn.name);
+        if ((value.privateMentions[fn.name] ?? 1) > 0) continue;
+        if (mentionedInTemplates(file.path, fn.name)) continue;
+        const site = { path: file.path, line: fn.line };
+        if (module.open) {
+          unknown.add(`module has ${module.open}`, site);
+          continue;
+        }
+        const clauses = module.functions.filter((other) => other.name === fn.name);
+        out.push({
+          ...site,
+          name: `${fn.name}/${clauses
+            .map(arityText)
+            .filter((a, i, all) => all.indexOf(a) === i)
+            .join(", ")}`,
+          kind: "private-function",
+          endLine: Math.max(...clauses.map((clause) => clause.endLine)),
+          scope: module.name,
+          searched: `every occurrence of \`${fn.name}\` in ${file.path} (calls, captures, pipes, atoms for apply, interpolations) other than its own ${clauses.length === 1 ? "definition" : `${clauses.length} clauses`} and @spec, and the templates in its folder`,
+          isTest: file.isTest,
+          confidence: "certain",
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** Suffixes a module name can be written by after an alias: `MyApp.Accounts.User` → `User`, `Accounts.User`, itself. */
+function writtenForms(name: string): string[] {
+  const parts = name.split(".");
+  return parts.map((_, i) => parts.slice(i).join("."));
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+const TEMPLATE = /\.(heex|eex|leex|sface|neex)$/;
+
+/**
+ * Modules no other file names (by full name or any alias-able suffix) and their own file names no more often
+ * than it defines them. Tests, scripts, migrations, Mix tasks, protocol implementations and modules following a
+ * framework naming convention (a controller's view, HTML or JSON module) are entry points, never unused.
+ */
+function unusedModules(
+  index: RepoIndex,
+  files: Array<{ file: FileSummary; value: ElixirSymbolFile }>,
+  modules: Map<string, ModuleEntry>,
+): UnreferencedDefinition[] {
+  const wordFiles = new Map<string, Set<string>>();
+  // A word names its module and, as a namespace, every dotted prefix (`A.B.C` names `A.B` too).
+  const addWords = (path: string, words: Iterable<string>): void => {
+    for (const word of words)
+      for (let end = word.length; end > 0; end = word.lastIndexOf(".", end - 1)) {
+        const prefix = word.slice(0, end);
+        const set = wordFiles.get(prefix) ?? new Set<string>();
+        set.add(path);
+        wordFiles.set(prefix, set);
+      }
+  };
+  for (const { file, value } of files) addWords(file.path, Object.keys(value.moduleWords));
+  for (const file of index.files)
+    if (TEMPLATE.test(file.path)) {
+      const text = index.read(file.path) ?? "";
+      addWords(file.path, text.match(/(?<![\w.])[A-Z]\w*(?:\.[A-Z]\w*)*/g) ?? []);
+    }
+  const wordsOf = new Map(files.map(({ file, value }) => [file.path, value.moduleWords]));
+  const dynamic = files.some(({ value }) => value.dynamic.some((d) => d !== "apply"));
+  const controllers = new Set([...modules.keys()].filter((name) => name.endsWith("Controller")));
+  const out: UnreferencedDefinition[] = [];
+  for (const entry of modules.values()) {
+    const definition = entry.definitions[0];
+    if (!definition || entry.definitions.length > 1) continue;
+    if (definition.isTest || definition.path.endsWith(".exs") || definition.kind !== "module") continue;
+    if (/(^|\/)(priv|test|config)\//.test(definition.path)) continue;
+    if (entry.name.startsWith("Mix.Tasks.")) continue;
+    // A module holding protocol implementations or other modules is a namespace: its members are what is live.
+    if ([...modules.keys()].some((other) => other.startsWith(`${entry.name}.`))) continue;
+    if (
+      files.some(
+        ({ file, value }) =>
+          file.path === definition.path &&
+          value.modules.some(
+            (m) => m.kind === "impl" && m.line > definition.line && m.endLine <= definition.endLine,
+          ),
+      )
+    )
+      continue;
+    // Phoenix finds layouts and error views by name (`MyAppWeb.LayoutView`, `MyAppWeb.ErrorHTML`).
+    if (controllers.size > 0 && /\.(LayoutView|Layouts|ErrorView|ErrorHTML|ErrorJSON)$/.test(entry.name))
+      continue;
+    if (/(View|HTML|JSON|Html|Json)$/.test(entry.name)) {
+      const base = entry.name.replace(/(View|HTML|JSON|Html|Json)$/, "");
+      if (controllers.has(`${base}Controller`)) continue;
+    }
+    const forms = writtenForms(entry.name);
+    const elsewhere = forms.some((form) =>
+      [...(wordFiles.get(form) ?? [])].some((path) => path !== definition.path),
+    );
+    if (elsewhere) continue;
+    // In its own file: named more often than by its own `defmodule` head (a parent using a nested module).
+    const own = wordsOf.get(definition.path) ?? {};
+    if (forms.reduce((n, form) => n + (own[form] ?? 0), 0) > 1) continue;
+    const site = { path: definition.path, line: definition.line };
+    out.push({
+      ...site,
+      name: entry.name,
+      kind: "module",
+      endLine: definition.endLine,
+      scope: entry.name,
+      searched: `every file of the repository (${files.length} Elixir files and the templates) for \`${entry.name}\` and the names an alias gives it (${
+        forms
+          .slice(1)
+          .map((f) => `\`${f}\``)
+          .join(", ") || "none"
+      })${dynamic ? "; the code also builds module names at run time (Module.concat or atoms from strings), which the search cannot see" : ""}`,
+      isTest: false,
+      // Modules can be named in ways no search sees (configuration read at run time, strings).
+      confidence: "heuristic",
+    });
+  }
+  return out;
+}

@@ -1,0 +1,96 @@
+// Facts pack: the cross-file symbol index — per ecosystem, what each file defines and references, resolved
+// across the repository into references that resolve nowhere and definitions that nothing references.
+import { posix } from "node:path";
+import type { AreaFactEntry, RepoFacts } from "../repo-facts.js";
+import { defineCollector, definePack } from "../define.js";
+import { elixirSymbolsAnalyzer } from "./elixir-file.js";
+import { buildElixirSymbols } from "./elixir-index.js";
+import { goSymbolsAnalyzer } from "./go-file.js";
+import { nodeSymbolsAnalyzer } from "./node-file.js";
+import { buildNodeSymbols } from "./node-index.js";
+import { buildGoSymbols } from "./go-index.js";
+import { emptySymbols, type EcosystemSymbols } from "./model.js";
+
+export type { EcosystemSymbols } from "./model.js";
+
+declare module "../repo-facts.js" {
+  interface RepoFacts {
+    /** Go: packages, their scopes and the uses each file makes of them. */
+    goSymbols: EcosystemSymbols;
+    /** Elixir: modules, their functions by arity, remote calls between them. */
+    elixirSymbols: EcosystemSymbols;
+    /** TS/JS: files, their exports and the names other files import from them. */
+    nodeSymbols: EcosystemSymbols;
+  }
+}
+
+export const goSymbolsCollector = defineCollector({
+  id: "goSymbols",
+  dependsOn: ["go"],
+  collect(ctx) {
+    const files = ctx.fileFacts(goSymbolsAnalyzer);
+    if (files.length === 0) return emptySymbols();
+    const modules = (ctx.facts.go?.modules ?? []).flatMap((mod) =>
+      mod.module ? [{ module: mod.module, dir: posix.dirname(mod.manifest) }] : [],
+    );
+    return buildGoSymbols(ctx.index, files, modules);
+  },
+});
+
+export const elixirSymbolsCollector = defineCollector({
+  id: "elixirSymbols",
+  collect(ctx) {
+    const files = ctx.fileFacts(elixirSymbolsAnalyzer);
+    return files.length === 0 ? emptySymbols() : buildElixirSymbols(ctx.index, files);
+  },
+});
+
+export const nodeSymbolsCollector = defineCollector({
+  id: "nodeSymbols",
+  dependsOn: ["node"],
+  collect(ctx) {
+    const files = ctx.fileFacts(nodeSymbolsAnalyzer);
+    if (files.length === 0) return emptySymbols();
+    const packages = (ctx.facts.node?.packages ?? []).map((pkg) => ({
+      dir: pkg.dir,
+      name: pkg.name,
+      manifest: pkg.manifest,
+      scripts: pkg.scripts.map((script) => script.command),
+    }));
+    return buildNodeSymbols(ctx.index, files, ctx.facts.node?.tsconfigs ?? [], packages);
+  },
+});
+
+/** One line per indexed ecosystem in the dead-code area: what the index covered and what it could not decide. */
+export function describeSymbols(facts: RepoFacts): AreaFactEntry[] {
+  const entries: AreaFactEntry[] = [];
+  const ecosystems: Array<[string, EcosystemSymbols | undefined, string]> = [
+    ["Go", facts.goSymbols, "packages"],
+    ["Elixir", facts.elixirSymbols, "modules"],
+    ["TS/JS", facts.nodeSymbols, "files"],
+  ];
+  for (const [label, symbols, units] of ecosystems) {
+    if (!symbols || symbols.summary.units === 0) continue;
+    const { summary } = symbols;
+    const reasons = summary.unknownReasons
+      .slice(0, 3)
+      .map((reason) => `${reason.count} ${reason.reason}`)
+      .join("; ");
+    entries.push({
+      area: "deadcode",
+      label: `${label} symbol index`,
+      value:
+        `${summary.units} ${units}, ${summary.definitions} definitions, ${summary.references} references looked up; ` +
+        `${symbols.unresolved.length} resolve nowhere, ${symbols.unreferenced.length} definitions unreferenced` +
+        (summary.unknown > 0 ? `; ${summary.unknown} undecidable (${reasons})` : ""),
+    });
+  }
+  return entries;
+}
+
+export default definePack({
+  name: "symbols",
+  analyzers: [goSymbolsAnalyzer, elixirSymbolsAnalyzer, nodeSymbolsAnalyzer],
+  collectors: [goSymbolsCollector, elixirSymbolsCollector, nodeSymbolsCollector],
+  describe: describeSymbols,
+});

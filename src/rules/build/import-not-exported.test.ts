@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+const PACKAGE = JSON.stringify({ name: "shop", type: "module", main: "src/index.ts" });
+
+describe("node/import-not-exported", () => {
+  it("fires on a named import the in-repo module does not export, and on a missing default", async () => {
+    const findings = await findingsOf("node/import-not-exported", {
+      "package.json": PACKAGE,
+      "src/index.ts":
+        'import { formatDate } from "./date";\nimport date from "./date";\nconsole.log(formatDate, date);\n',
+      "src/date.ts": "export function formatTime(): string {\n  return '';\n}\n",
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine} ${f.severity}`)).toEqual([
+      "src/index.ts:1 high",
+      "src/index.ts:2 high",
+    ]);
+    expect(findings[0]?.message).toContain("src/date.ts exports no such name");
+  });
+
+  it("stays silent on re-exported, CommonJS, aliased and outside-package names", async () => {
+    const findings = await findingsOf("node/import-not-exported", {
+      "package.json": PACKAGE,
+      "tsconfig.json": JSON.stringify({ compilerOptions: { paths: { "~/*": ["./src/*"] } } }),
+      "src/index.ts": [
+        'import { formatTime, Clock } from "~/barrel";',
+        'import { legacy } from "./legacy.js";',
+        'import { useState } from "react";',
+        'import { helper } from "./maybe-missing";',
+        "console.log(formatTime, Clock, legacy, useState, helper);",
+        "",
+      ].join("\n"),
+      "src/barrel.ts": 'export * from "./date";\nexport { default as Clock } from "./clock";\n',
+      "src/date.ts": "export const formatTime = () => '';\n",
+      "src/clock.ts": "export default class Clock {}\n",
+      "src/legacy.js": "exports.legacy = 1;\n",
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it("is medium when the missing name is used only as a type (erased at run time)", async () => {
+    const findings = await findingsOf("node/import-not-exported", {
+      "package.json": PACKAGE,
+      "src/index.ts": [
+        "import {",
+        "  FormBody,",
+        "  parseBody,",
+        '} from "./body";',
+        "const body: FormBody = parseBody();",
+        "type Other = Exclude<string, FormBody>;",
+        "export const value: Other | typeof body = body;",
+        "",
+      ].join("\n"),
+      "src/body.ts": "export const Body = {};\n",
+    });
+    expect(findings.map((f) => `${/\{ (\w+) \}/.exec(f.message)?.[1]} ${f.severity}`)).toEqual([
+      "FormBody medium",
+      "parseBody high",
+    ]);
+  });
+});

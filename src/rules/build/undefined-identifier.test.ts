@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+const goMod = "module example.com/app\n\ngo 1.22\n";
+
+describe("go/undefined-identifier", () => {
+  it("fires on a name no scope of the package declares, and on pkg.Name missing from an in-repo package", async () => {
+    const findings = await findingsOf("go/undefined-identifier", {
+      "go.mod": goMod,
+      "engine/engine.go": [
+        "package engine",
+        "",
+        'import "example.com/app/store"',
+        "",
+        "func Start() error {",
+        "\tm := NewDreamManager()",
+        "\t_ = m",
+        "\treturn store.ErrGone",
+        "}",
+      ].join("\n"),
+      "store/store.go": 'package store\n\nimport "errors"\n\nvar ErrGone2 = errors.New("gone")\n',
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine} ${f.severity}`)).toEqual([
+      "engine/engine.go:6 high",
+      "engine/engine.go:8 high",
+    ]);
+    expect(findings[0]?.message).toContain("`NewDreamManager` is undefined");
+    expect(findings[1]?.message).toContain("`store.ErrGone` is undefined");
+    expect(findings[1]?.message).toContain("Did you mean `ErrGone2`?");
+    expect(findings[0]?.evidence.searched).toContain("package-level declarations");
+  });
+
+  it("stays silent on names declared in another file or build variant, locals, fields, labels and keys", async () => {
+    const findings = await findingsOf("go/undefined-identifier", {
+      "go.mod": goMod,
+      "engine/engine.go": [
+        "package engine",
+        "",
+        'import "fmt"',
+        "",
+        "type Engine struct{ name string; Retries int }",
+        "",
+        "func (e *Engine) Run(items []string) (count int, err error) {",
+        "\tcfg := Engine{name: platform(), Retries: 3}",
+        "outer:",
+        "\tfor i, item := range items {",
+        "\t\tswitch v := any(item).(type) {",
+        "\t\tcase string:",
+        "\t\t\tfmt.Println(i, v, cfg.name)",
+        "\t\t\tbreak outer",
+        "\t\t}",
+        "\t}",
+        "\treturn len(items), nil",
+        "}",
+      ].join("\n"),
+      "engine/platform_linux.go":
+        '//go:build linux\n\npackage engine\n\nfunc platform() string { return "linux" }\n',
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it("lowers severity in tests, whose package alone fails to build", async () => {
+    const findings = await findingsOf("go/undefined-identifier", {
+      "go.mod": goMod,
+      "engine/engine_test.go":
+        'package engine\n\nimport "testing"\n\nfunc TestX(t *testing.T) { helperGone(t) }\n',
+    });
+    expect(findings.map((f) => f.severity)).toEqual(["medium"]);
+  });
+});

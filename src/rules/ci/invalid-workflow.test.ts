@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { analyseFiles, findingsOf } from "../../../test/helpers/audit-harness.js";
+
+const test = ["  test:", "    runs-on: ubuntu-latest", "    steps:", "      - run: npm test", ""];
+
+describe("ci/invalid-workflow", () => {
+  it("fires on broken YAML, a need of no job and repeated keys, and their gates are not counted", async () => {
+    const files = {
+      ".github/workflows/broken.yml": ["on: push", "jobs:", "  test:", "    runs-on: [x", ""].join("\n"),
+      ".github/workflows/needs.yml": [
+        "on: push",
+        "jobs:",
+        ...test.slice(0, 2),
+        "    needs: build",
+        ...test.slice(2),
+      ].join("\n"),
+      ".github/workflows/dup.yml": ["on: push", "jobs:", ...test.slice(0, -1), ...test].join("\n"),
+      ".gitlab-ci.yml": ["test:", "  needs: [build]", "  script: npm test", ""].join("\n"),
+    };
+    const findings = await findingsOf("ci/invalid-workflow", files);
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      [".github/workflows/broken.yml", 5, "high"],
+      [".github/workflows/dup.yml", 7, "high"],
+      [".github/workflows/needs.yml", 5, "high"],
+      [".gitlab-ci.yml", 2, "high"],
+    ]);
+    expect(findings[2]?.message).toContain("job test needs `build`, which is not a job of this workflow");
+    const { facts } = await analyseFiles(files);
+    expect(facts.ci.gates).toEqual([]);
+  });
+
+  it("stays silent on a valid workflow, and on a GitLab need an included file may define", async () => {
+    const findings = await findingsOf("ci/invalid-workflow", {
+      ".github/workflows/ci.yml": [
+        "on: push",
+        "jobs:",
+        "  build:",
+        "    runs-on: x",
+        "    steps:",
+        "      - run: make",
+        ...test.slice(0, 2),
+        "    needs: [build]",
+        ...test.slice(2),
+      ].join("\n"),
+      ".gitlab-ci.yml": [
+        "include:",
+        "  - local: ci/build.yml",
+        "test:",
+        "  needs: [build]",
+        "  script: npm test",
+        "",
+      ].join("\n"),
+    });
+    expect(findings).toEqual([]);
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+const search = [
+  "defmodule App.Search do",
+  "  def index(docs, opts \\\\ []), do: {docs, opts}",
+  "  defp rank(docs), do: docs",
+  "end",
+].join("\n");
+
+describe("elixir/undefined-remote-call", () => {
+  it("fires on a call to a function the in-repo module does not define, or defines only privately", async () => {
+    const findings = await findingsOf("elixir/undefined-remote-call", {
+      "lib/app/search.ex": search,
+      "lib/app/agent.ex": [
+        "defmodule App.Agent do",
+        "  alias App.Search",
+        "  def run(q) do",
+        "    Search.search(q, 5)",
+        "    Search.rank([q])",
+        "  end",
+        "end",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => `${f.location?.startLine} ${f.severity}`)).toEqual(["4 high", "5 high"]);
+    expect(findings[0]?.message).toContain("`App.Search.search/2` is undefined or private");
+    expect(findings[1]?.message).toContain("only as a private function");
+  });
+
+  it("is medium in tests and .exs scripts, which no release runs", async () => {
+    const findings = await findingsOf("elixir/undefined-remote-call", {
+      "lib/app/search.ex": search,
+      "test/app/search_test.exs": [
+        "defmodule App.SearchTest do",
+        "  use ExUnit.Case",
+        '  test "search", do: App.Search.search("q", 5)',
+        "end",
+      ].join("\n"),
+      "priv/repo/seeds.exs": 'App.Search.reindex("all")\n',
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine} ${f.severity}`).sort()).toEqual([
+      "priv/repo/seeds.exs:1 medium",
+      "test/app/search_test.exs:3 medium",
+    ]);
+  });
+
+  it("stays silent on default arguments, pipes, captures, external modules and macro-built modules", async () => {
+    const findings = await findingsOf("elixir/undefined-remote-call", {
+      "lib/app/search.ex": search,
+      "lib/app/repo.ex": "defmodule App.Repo do\n  use Ecto.Repo, otp_app: :app\nend\n",
+      "lib/app/agent.ex": [
+        "defmodule App.Agent do",
+        "  alias App.{Repo, Search}",
+        "  @spec run(term()) :: Search.t()",
+        "  def run(q) do",
+        "    Search.index(q)",
+        "    [q] |> Search.index(limit: 1)",
+        "    Enum.map([q], &Search.index/2)",
+        "    Repo.all(q)",
+        "    Jason.encode!(q)",
+        "  end",
+        "end",
+      ].join("\n"),
+    });
+    expect(findings).toEqual([]);
+  });
+});

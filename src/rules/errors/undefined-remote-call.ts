@@ -1,0 +1,47 @@
+// elixir/undefined-remote-call: `Mod.fun(args)` where Mod is this repository's module and defines no public fun of that arity.
+import { defineRule } from "../define-rule.js";
+
+export default defineRule({
+  id: "elixir/undefined-remote-call",
+  area: "errors",
+  severity: "high",
+  title: "Call to a function the module does not define",
+  languages: ["elixir"],
+  effortMinutes: 20,
+  docs: {
+    rationale:
+      "Elixir compiles a remote call to a function that does not exist with only a warning (`X.fun/2 is undefined or private`); the call raises UndefinedFunctionError when it runs. When the module is this repository's own, the index can tell for sure.",
+    impact:
+      "The code path crashes the process that runs it (a request, a job, a GenServer) every time it is reached.",
+    fix: "Call a function the module defines (check the name and the number of arguments, pipes included), add the missing function, or make a private one public if it is meant to be called from outside.",
+    example: {
+      bad: "def answer(q), do: CodeSearch.search(q, limit: 5) # CodeSearch defines index/1 only",
+      good: "def answer(q), do: CodeSearch.index(q)",
+    },
+  },
+  notes: [
+    "Only calls to modules defined in the repository are checked, after `alias` (with `as:` and `{}`), nesting and `__MODULE__` are expanded; arities count a piped value and a `do` block, and a capture `&Mod.fun/2` gives its own. A function with default arguments accepts every arity in its range; `defdelegate`, `defstruct`, `defexception`, protocols and the functions `use GenServer`, `use Ecto.Schema`, `use Oban.Worker` and a few other well-known libraries define are known.",
+    "A module that `use`s anything else (an in-repo module's `__using__`, a library not listed), imports macros from this repository, has `@before_compile` or defines functions with computed names may define any function: calls into it are undecided and not reported. Calls inside `quote` blocks and typespecs are not calls.",
+    "Severity is lowered to medium in tests and `.exs` scripts, which no release runs.",
+  ],
+  check({ facts, report }) {
+    for (const call of facts.elixirSymbols?.unresolved ?? []) {
+      const privateHint = call.nearby[0]?.startsWith("private: ");
+      const detail = privateHint
+        ? `${call.scope} defines it only as a private function (${call.nearby[0]?.slice("private: ".length)}), which no other module can call`
+        : call.nearby.length > 0
+          ? `${call.scope} defines ${call.nearby.map((n) => `\`${n}\``).join(", ")}, not this arity`
+          : `${call.scope} defines no function of that name`;
+      const script = call.isTest || call.path.endsWith(".exs");
+      report({
+        path: call.path,
+        line: call.line,
+        message: `\`${call.name}\` is undefined or private: ${detail}; the call raises UndefinedFunctionError when it runs.`,
+        key: call.name,
+        searched: call.searched,
+        confidence: call.confidence,
+        ...(script ? { severity: "medium" as const } : {}),
+      });
+    }
+  },
+});
