@@ -156,18 +156,43 @@ export function resolveFrom(df: Dockerfile, stage: DockerStage): string {
 }
 
 /** Sources of COPY/ADD instructions from the build context (not `--from=` another stage or image). */
-function copiedSources(stage: DockerStage): string[] {
+function copiedSources(stage: DockerStage, stages: readonly DockerStage[] = []): string[] {
   const out: string[] = [];
   for (const ins of stage.instructions) {
     if (ins.keyword !== "COPY" && ins.keyword !== "ADD") continue;
-    if (/--from=/.test(ins.args)) continue;
+    const from = /--from=(\S+)/.exec(ins.args)?.[1];
     const args = ins.args.replace(/--[\w-]+=\S+\s*/g, "").trim();
     const parts = args.startsWith("[")
       ? [...args.matchAll(/"([^"]+)"/g)].map((m) => m[1] ?? "")
       : args.split(/\s+/);
-    out.push(...parts.slice(0, -1).filter((p) => p !== "" && !/^https?:/.test(p)));
+    const sources = parts.slice(0, -1).filter((p) => p !== "" && !/^https?:/.test(p));
+    if (from === undefined) out.push(...sources);
+    // From a build stage that copied the whole build context (`COPY . .`), `/src/scripts/entrypoint.sh` is the
+    // context's `scripts/entrypoint.sh`, or a shorter tail of it: every tail is a candidate.
+    else if (
+      stages.some((other) => (other.name === from || String(other.index) === from) && copiesContext(other))
+    )
+      for (const source of sources) {
+        const segments = source.split("/").filter((segment) => segment !== "");
+        for (let i = 0; i < segments.length; i++) out.push(segments.slice(i).join("/"));
+      }
   }
   return out;
+}
+
+/** A stage that copies the whole build context in (`COPY . .`, `ADD . /app`). */
+function copiesContext(stage: DockerStage): boolean {
+  return stage.instructions.some(
+    (ins) =>
+      (ins.keyword === "COPY" || ins.keyword === "ADD") &&
+      !/--from=/.test(ins.args) &&
+      /^\.\/?$/.test(
+        ins.args
+          .replace(/--[\w-]+=\S+\s*/g, "")
+          .trim()
+          .split(/\s+/)[0] ?? "",
+      ),
+  );
 }
 
 export interface ImageContext {
@@ -209,12 +234,13 @@ export function imageUser(df: Dockerfile, ctx: ImageContext): ImageUser {
   for (const stage of chain)
     for (const ins of stage.instructions)
       if (/^(ENTRYPOINT|CMD)$/.test(ins.keyword) && scan(ins.args, df.path, ins.line)) break;
-  // 2. Scripts copied from the build context into the chain (context: the Dockerfile's folder, else the root).
+  // 2. Scripts copied from the build context into the chain (context: the Dockerfile's folder, else the root),
+  // directly or through a build stage that copied the context.
   if (!privilegeDrop) {
     const contexts = [dirOf(df.path), "."];
     let budget = 400;
     outer: for (const stage of chain)
-      for (const source of copiedSources(stage)) {
+      for (const source of copiedSources(stage, stages)) {
         for (const context of contexts) {
           const base = normalisePath(join(context, source.replace(/\/\*.*$/, "").replace(/\/$/, "")));
           const files = ctx.paths.filter((p) => p === base || p.startsWith(`${base}/`));

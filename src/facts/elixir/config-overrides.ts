@@ -121,7 +121,15 @@ export function configValueAt(
   line: number,
   name: string | null = null,
 ): ConfigValueContext | null {
-  const atLine = config.filter((entry) => entry.path === path && entry.line === line);
+  let atLine = config.filter((entry) => entry.path === path && entry.line === line);
+  // A line inside a heredoc value (a PEM block under `jwt_signing_key: """`) belongs to the entry that opens it:
+  // the nearest entry above it in the file, when its value is a heredoc.
+  if (atLine.length === 0) {
+    const above = config
+      .filter((entry) => entry.path === path && entry.line < line)
+      .sort((a, b) => b.line - a.line)[0];
+    if (above && /^(~[sS])?"""/.test(above.text)) atLine = [above];
+  }
   const entry =
     atLine.find((candidate) => name !== null && candidate.name.split(".").at(-1) === name) ?? atLine[0];
   if (!entry) return null;

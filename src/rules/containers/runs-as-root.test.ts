@@ -61,6 +61,32 @@ describe("docker/runs-as-root", () => {
     expect(asRoot.map((f) => f.severity)).toEqual(["medium"]);
   });
 
+  it("reads a script copied from a build stage that copied the build context", async () => {
+    const dockerfile = [
+      "FROM golang:1.22-alpine AS backend",
+      "WORKDIR /backend-build",
+      "COPY . .",
+      "RUN go build -o server ./cmd/server",
+      "FROM alpine:3.20",
+      "COPY --from=backend /backend-build/server /usr/local/bin/server",
+      "COPY --from=backend /backend-build/scripts/entrypoint.sh /usr/local/bin/entrypoint.sh",
+      "USER root",
+      'ENTRYPOINT ["/usr/local/bin/entrypoint.sh", "/usr/local/bin/server"]',
+      "",
+    ].join("\n");
+    const drops = '#!/bin/sh\nchown -R app /data\nexec su-exec app:app "$@"\n';
+    expect(
+      await findingsOf("docker/runs-as-root", { Dockerfile: dockerfile, "scripts/entrypoint.sh": drops }),
+    ).toEqual([]);
+    // Near miss: the stage it copies from did not copy the context, so the script is not the repository's.
+    const other = dockerfile.replace("COPY . .", "RUN git clone https://example.com/x .");
+    const asRoot = await findingsOf("docker/runs-as-root", {
+      Dockerfile: other,
+      "scripts/entrypoint.sh": drops,
+    });
+    expect(asRoot).toHaveLength(1);
+  });
+
   it("accepts a compose user: and leaves images built FROM this repository's image to that image", async () => {
     expect(
       await findingsOf("docker/runs-as-root", {

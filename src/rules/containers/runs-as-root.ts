@@ -13,7 +13,7 @@ export default defineRule({
   confidence: "heuristic",
   notes: [
     "Looks at the final stage (the image that ships) with the USER it inherits from the earlier stages it is built FROM: no USER, or USER root/0.",
-    "Not reported when the service is started as another user: a privilege drop (gosu, su-exec, setpriv, s6-setuidgid, chpst, runuser) in the ENTRYPOINT/CMD or in scripts the image copies from the repository, a compose service building the image with `user:`, or a base image that does it itself (official database images, linuxserver.io, Gitpod workspaces, distroless :nonroot, Chainguard, Bitnami). Nor when the final stage is FROM an image this repository builds (its own Dockerfile is judged), nor for `FROM scratch` images with no CMD/ENTRYPOINT (data-only bundles).",
+    "Not reported when the service is started as another user: a privilege drop (gosu, su-exec, setpriv, s6-setuidgid, chpst, runuser) in the ENTRYPOINT/CMD or in scripts the image copies from the repository (directly or through a build stage that copied the build context; also after an explicit `USER root`), a compose service building the image with `user:`, or a base image that does it itself (official database images, linuxserver.io, Gitpod workspaces, distroless :nonroot, Chainguard, Bitnami). Nor when the final stage is FROM an image this repository builds (its own Dockerfile is judged), nor for `FROM scratch` images with no CMD/ENTRYPOINT (data-only bundles).",
     "Medium for service images (EXPOSE or HEALTHCHECK, or pushed by CI); low for images under development, test, CI, example or packaging paths (Dockerfile.dev, .devcontainer/, Dockerfile.e2e, .ci/) and for build or tool images. Low too for static files added to the official nginx or httpd image with no CMD/ENTRYPOINT of its own: its master runs as root to bind the port and its workers as an unprivileged user.",
   ],
   docs: {
@@ -37,8 +37,10 @@ export default defineRule({
       const { user: effective, privilegeDrop, baseBuiltHere, finalImage } = df.runtime;
       const user = effective?.value.split(":")[0]?.trim() ?? null;
       if (user !== null && user !== "root" && user !== "0") continue;
-      // The entrypoint, a copied script, a compose `user:` or the base image starts the service as another user.
-      if (privilegeDrop && user === null) continue;
+      // The entrypoint, a copied script, a compose `user:` or the base image starts the service as another user;
+      // an explicit `USER root` is then how the entrypoint gets to fix permissions before it drops them (only a
+      // base image's own drop is undone by it).
+      if (privilegeDrop && (user === null || !privilegeDrop.how.startsWith("base image"))) continue;
       // An image of this repository is the base: it decides the user, and is reported itself.
       if (baseBuiltHere && user === null) continue;
       const runs = df.stages

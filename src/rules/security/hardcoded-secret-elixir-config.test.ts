@@ -30,4 +30,21 @@ describe(`${ID} in Elixir config`, () => {
       ["config/config.exs", "info", "(production config replaces it: config/runtime.exs:3)"],
     ]);
   });
+  it("reads a key inside a heredoc value as that entry's: low when only a custom environment reads it", async () => {
+    const pem = [
+      "-----BEGIN EC " + "PRIVATE KEY-----",
+      `  MHcCAQEEI${TOKEN}${TOKEN}`,
+      "  -----END EC PRIVATE KEY-----",
+    ];
+    const heredoc = `import Config\n\nconfig :a,\n  name: "a",\n  jwt_signing_key: """\n  ${pem.join("\n")}\n  """\n`;
+    const findings = await findingsOf(ID, {
+      "mix.exs": MIX,
+      "config/hex.exs": heredoc,
+      "config/config.exs": heredoc,
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity]).sort()).toEqual([
+      ["config/config.exs", "high"],
+      ["config/hex.exs", "low"],
+    ]);
+  });
 });

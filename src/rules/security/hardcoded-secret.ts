@@ -81,7 +81,7 @@ export default defineRule({
     'Constants whose value is an identifier (`INVALID_ACCESS_TOKEN = "auth/invalid_access_token"`, `X_SECRET = "X_SECRET"`) are not secrets.',
     "A source file with `corpusThreshold` (10) or more candidates, or a folder with twice as many across its files, is treated as sample data (a scanner's test corpus, seed data): its findings are low.",
     "The value is never printed: messages and snippets show the first 4 characters and the length only.",
-    "Elixir config (config/*.exs): a value that production config replaces (config/runtime.exs or the prod config sets the same key unconditionally) or that only dev, test or custom environments read is low for known formats and info otherwise, and the message says which.",
+    "Elixir config (config/*.exs; a line inside a heredoc value belongs to the entry that opens it): a value that production config replaces (config/runtime.exs or the prod config sets the same key unconditionally) or that only dev, test or custom environments read is low for known formats and info otherwise, and the message says which.",
   ],
   applies: (facts) => (facts.secrets ? true : { status: "unknown", reason: "the secret scan did not run" }),
   options: { corpusThreshold: 10 },

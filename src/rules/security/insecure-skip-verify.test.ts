@@ -51,4 +51,24 @@ describe("go/insecure-skip-verify", () => {
     ]);
     expect(findings[0]?.message).toContain("only when `ignoreTLSErrors` is set");
   });
+  it("is low in a closure made under the setting, high in a closure made unconditionally", async () => {
+    const body = [
+      "func client(cfg Config) []func(*http.Transport) {",
+      "\topts := []func(*http.Transport){}",
+      "\tif cfg.InsecureSkipTLSVerify {",
+      "\t\topts = append(opts, func(tr *http.Transport) {",
+      "\t\t\ttr.TLSClientConfig = &tls.Config{InsecureSkipVerify: true}",
+      "\t\t})",
+      "\t}",
+      "\topts = append(opts, func(tr *http.Transport) {",
+      "\t\ttr.TLSClientConfig = &tls.Config{InsecureSkipVerify: true}",
+      "\t})",
+      "\treturn opts",
+      "}",
+    ].join("\n");
+    const findings = await findingsOf("go/insecure-skip-verify", {
+      "internal/app/app.go": pkg(`"crypto/tls"\n"net/http"`, body),
+    });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["12:low", "16:high"]);
+  });
 });

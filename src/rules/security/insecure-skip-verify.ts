@@ -68,8 +68,8 @@ export default defineRule({
 function switchOf(node: SgNode): string | null {
   for (let at = node.parent(); at; at = at.parent()) {
     const kind = at.kind();
-    if (kind === "function_declaration" || kind === "method_declaration" || kind === "func_literal")
-      return null;
+    // A closure made in the then-branch (`WithTransportOptions(func(tr) {…})`) exists only when the setting is on.
+    if (kind === "function_declaration" || kind === "method_declaration") return null;
     if (kind !== "if_statement") continue;
     const consequence = at.field("consequence");
     const condition = at.field("condition")?.text().replace(/^!\s*/, "") ?? "";

@@ -74,7 +74,13 @@ export default defineRule({
   checkFile({ tree, path, lines, report }) {
     if (!tree) return;
     const imports = importMap(tree);
-    const scope: Scope = { imports, constants: constantNames(tree) };
+    const scope: Scope = {
+      imports,
+      constants: constantNames(tree),
+      assignmentsIn: new Map(),
+      rangesIn: new Map(),
+      bound: new Map(),
+    };
     for (const call of findKind(tree, "call_expression")) {
       const callee = calleeOf(call);
       if (!callee?.receiverNode || !SQL_METHODS.includes(callee.name) || imports.has(callee.receiver ?? ""))
@@ -108,6 +114,31 @@ export default defineRule({
 interface Scope {
   imports: Map<string, string>;
   constants: Set<string>;
+  // Per-file memos, keyed by a function's start offset: a query builder appends to the same locals dozens of times,
+  // and re-walking the function for every piece of every query grew without bound (minutes and gigabytes on one
+  // repository's store layer).
+  assignmentsIn: Map<number, Array<{ start: number; left: SgNode[]; right: SgNode[]; operator?: string }>>;
+  rangesIn: Map<number, SgNode[]>;
+  bound: Map<string, SqlPieceKind | null>;
+}
+
+/** The function's assignments in source order, read once per function. */
+function assignmentsOf(
+  fn: SgNode,
+  scope: Scope,
+): Array<{ start: number; left: SgNode[]; right: SgNode[]; operator?: string }> {
+  const key = fn.range().start.index;
+  let list = scope.assignmentsIn.get(key);
+  if (!list) {
+    list = assignments(fn).map(({ statement, left, right }) => ({
+      start: statement.range().start.index,
+      left,
+      right,
+      operator: operatorOf(statement),
+    }));
+    scope.assignmentsIn.set(key, list);
+  }
+  return list;
 }
 
 interface BuiltSql {
@@ -136,12 +167,13 @@ function assembledIn(name: string, scope: Scope, at: SgNode): BuiltSql | null {
   const fn = enclosingFunction(at);
   if (!fn) return null;
   let built: BuiltSql | null = null;
-  for (const { statement, left, right } of assignments(fn)) {
-    if (statement.range().start.index > at.range().start.index) continue;
+  const atStart = at.range().start.index;
+  for (const { start, left, right, operator } of assignmentsOf(fn, scope)) {
+    if (start > atStart) continue;
     if (!left.some((node) => node.text() === name)) continue;
     // `query, args, err := sqlx.In(query, args...)` rewrites the text without adding to it.
     if (left.length !== 1 || !right[0]) continue;
-    if (operatorOf(statement) === "+=") {
+    if (operator === "+=") {
       if (!built) continue;
       const more = builtSql(right[0], scope, at, 1) ?? pieceTemplate(right[0], scope, at);
       appendTemplate(built.template, more.template);
@@ -298,9 +330,24 @@ function pieceKind(node: SgNode, scope: Scope, at: SgNode, depth = 0): SqlPieceK
 function boundValues(name: string, scope: Scope, at: SgNode, depth: number): SqlPieceKind | null {
   const fn = enclosingFunction(at);
   if (!fn) return null;
+  const key = `${fn.range().start.index}:${at.range().start.index}:${depth}:${name}`;
+  if (scope.bound.has(key)) return scope.bound.get(key) ?? null;
+  const result = boundValuesIn(fn, name, scope, at, depth);
+  scope.bound.set(key, result);
+  return result;
+}
+
+function boundValuesIn(
+  fn: SgNode,
+  name: string,
+  scope: Scope,
+  at: SgNode,
+  depth: number,
+): SqlPieceKind | null {
   const kinds: SqlPieceKind[] = [];
-  for (const { statement, left, right } of assignments(fn)) {
-    if (statement.range().start.index > at.range().start.index) continue;
+  const atStart = at.range().start.index;
+  for (const { start, left, right } of assignmentsOf(fn, scope)) {
+    if (start > atStart) continue;
     const index = left.findIndex((node) => node.text() === name);
     if (index < 0) continue;
     if (left.length !== right.length) return null;
@@ -315,7 +362,13 @@ function boundValues(name: string, scope: Scope, at: SgNode, depth: number): Sql
       kinds.push(...items.map((item) => pieceKind(item, scope, at, depth + 1)));
     } else kinds.push(pieceKind(value, scope, at, depth + 1));
   }
-  for (const clause of findKind(fn, "range_clause")) {
+  const fnKey = fn.range().start.index;
+  let ranges = scope.rangesIn.get(fnKey);
+  if (!ranges) {
+    ranges = findKind(fn, "range_clause");
+    scope.rangesIn.set(fnKey, ranges);
+  }
+  for (const clause of ranges) {
     const loop = clause.parent();
     if (
       !loop ||
