@@ -9,6 +9,7 @@ import { isExamplePath, isTestPath, isVendoredPath } from "./path-kind.js";
 import type { RepoEntry } from "./repo-index.js";
 import { decodeText } from "./text-decoding.js";
 import { compareCodeUnits } from "../util/compare-code-units.js";
+import { parentDir } from "./repo-path.js";
 
 /** A file of the enclosing repository read for facts: indexed under its path from the git root, reported from the audited folder. */
 export interface ContextFile {
@@ -337,8 +338,7 @@ function isUnder(path: string, dir: string): boolean {
 }
 
 function dirOf(path: string): string {
-  const slash = path.lastIndexOf("/");
-  return slash < 0 ? "" : path.slice(0, slash);
+  return parentDir(path, "");
 }
 
 function normalise(path: string): string {

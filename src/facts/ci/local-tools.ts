@@ -4,6 +4,7 @@
 import type { DeclaredDependency } from "../dependencies/types.js";
 import type { LocalTool } from "./types.js";
 import type { GateKind } from "./types.js";
+import { parentDir } from "../../repo/repo-path.js";
 
 const DEPENDENCY_TOOLS: Record<string, Record<string, GateKind[]>> = {
   Hex: {
@@ -90,7 +91,7 @@ const PYTHON_SECTIONS: Array<{ section: RegExp; kinds: GateKind[] }> = [
   { section: /^\[tool\.bandit\]/m, kinds: ["security-scan"] },
 ];
 
-const dirOf = (path: string): string => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : ".");
+const dirOf = (path: string): string => parentDir(path);
 
 export function collectLocalTools(
   paths: readonly string[],

@@ -2,6 +2,7 @@
 // workspace fan-out by pnpm -r / turbo / nx / lerna), Makefile targets, Taskfile and justfile recipes, gulp tasks,
 // shell scripts and local composite actions. Each resolves a named target to the command lines it runs.
 import { isMap, isScalar, isSeq, parseDocument } from "yaml";
+import { normaliseRepoPath, parentDir } from "../../repo/repo-path.js";
 
 /** A command line and the directory it starts in ("." for the repository root). */
 export interface ResolvedCommand {
@@ -36,18 +37,11 @@ export interface Resolver {
   ): { commands: ResolvedCommand[]; uses: Array<{ uses: string; with: Record<string, string> }> } | null;
 }
 
-export function normaliseDir(path: string): string {
-  const parts: string[] = [];
-  for (const part of path.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") parts.pop();
-    else parts.push(part);
-  }
-  return parts.length === 0 ? "." : parts.join("/");
-}
+/** A folder path in normal form (the repository's shared normalisation). */
+export const normaliseDir = normaliseRepoPath;
 
 const join = (dir: string, name: string): string => (dir === "." ? name : `${dir}/${name}`);
-const dirOf = (path: string): string => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : ".");
+const dirOf = (path: string): string => parentDir(path);
 
 function scalarText(node: unknown): string | null {
   return isScalar(node) && node.value !== null && node.value !== undefined

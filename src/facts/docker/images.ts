@@ -3,6 +3,7 @@
 // `user:`, and whether the image is built (and pushed) by CI or built from another image of this repository.
 import type { CiWorkflow } from "../ci/types.js";
 import type { ComposeFile, Dockerfile, DockerStage } from "./index.js";
+import { normaliseRepoPath, parentDir } from "../../repo/repo-path.js";
 
 /** Commands that start the service as another user. `sudo -u` is left out: it is used for one-off commands. */
 const PRIVILEGE_DROP =
@@ -41,17 +42,10 @@ export interface ImageBuild {
 }
 
 const join = (dir: string, name: string): string => (dir === "." || dir === "" ? name : `${dir}/${name}`);
-const dirOf = (path: string): string => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : ".");
+const dirOf = (path: string): string => parentDir(path);
 
-export function normalisePath(path: string): string {
-  const parts: string[] = [];
-  for (const part of path.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") parts.pop();
-    else parts.push(part);
-  }
-  return parts.length === 0 ? "." : parts.join("/");
-}
+/** A path in normal form (the repository's shared normalisation). */
+export const normalisePath = normaliseRepoPath;
 
 /** Container builds CI runs: `docker build -f X -t T ctx` commands and docker/build-push-action steps. */
 export function ciImageBuilds(workflows: readonly CiWorkflow[]): ImageBuild[] {

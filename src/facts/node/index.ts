@@ -35,6 +35,7 @@ import {
   type TsConfigFacts,
 } from "./tooling.js";
 import { compareCodeUnits } from "../../util/compare-code-units.js";
+import { parentDir } from "../../repo/repo-path.js";
 
 export type { InstallLayout, NodeLockfile } from "./lockfiles.js";
 export type { CoverageSettings, TsConfigFacts, ToolName } from "./tooling.js";
@@ -162,7 +163,7 @@ const BIN_NAMES: Record<string, string[]> = {
   prisma: ["prisma"],
 };
 
-const dirOf = (path: string): string => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "");
+const dirOf = (path: string): string => parentDir(path, "");
 const inDir = (path: string, dir: string): boolean => dir === "" || path.startsWith(`${dir}/`);
 
 function escapeRegex(text: string): string {

@@ -5,6 +5,7 @@ import type { Language } from "../../model/language.js";
 import { parseSource } from "../../parse/grammar-registry.js";
 import { isObject, parseJsonc, type JsonValue } from "./jsonc.js";
 import { pairKey, stringValue } from "./ast.js";
+import { parentDir } from "../../repo/repo-path.js";
 
 export interface TsConfigFacts {
   path: string;
@@ -25,7 +26,7 @@ export interface TsConfigFacts {
 type ReadFile = (path: string) => string | null;
 type Diagnose = (path: string, message: string) => void;
 
-const dirOf = (path: string): string => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "");
+const dirOf = (path: string): string => parentDir(path, "");
 
 export function normalizePath(path: string): string {
   const out: string[] = [];

@@ -1,6 +1,7 @@
 // node/multiple-lockfiles: one package folder with lockfiles of two package managers (npm + yarn, pnpm + npm …).
 import { isTestPath } from "../../repo/path-kind.js";
 import { defineRule } from "../define-rule.js";
+import { parentDir } from "../../repo/repo-path.js";
 
 export default defineRule({
   id: "node/multiple-lockfiles",
@@ -30,7 +31,7 @@ export default defineRule({
       : { status: "not-applicable", reason: "fewer than two lockfiles" },
   check({ facts, report }) {
     const byDir = new Map<string, string[]>();
-    const dirOf = (path: string): string => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "");
+    const dirOf = (path: string): string => parentDir(path, "");
     for (const path of [...facts.node.lockfiles.map((l) => l.path), ...facts.node.otherLockfiles]) {
       if (isTestPath(path)) continue;
       byDir.set(dirOf(path), [...(byDir.get(dirOf(path)) ?? []), path]);

@@ -6,6 +6,7 @@ import { isAtLeast, type Severity } from "../../model/severity.js";
 import { configValueAt } from "../../facts/elixir/config-overrides.js";
 import type { RepoFacts } from "../../facts/repo-facts.js";
 import { defineRule } from "../define-rule.js";
+import { parentDir } from "../../repo/repo-path.js";
 
 const SEVERITY: Record<SecretEntry["context"], { certain: Severity; heuristic: Severity | null }> = {
   "production-config": { certain: "critical", heuristic: "high" },
@@ -88,7 +89,7 @@ export default defineRule({
   check({ facts, options, report }) {
     const perFile = new Map<string, number>();
     const perDir = new Map<string, number>();
-    const dirOf = (path: string): string => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : ".");
+    const dirOf = (path: string): string => parentDir(path);
     for (const entry of facts.secrets.entries) {
       perFile.set(entry.path, (perFile.get(entry.path) ?? 0) + 1);
       if (entry.context === "source") perDir.set(dirOf(entry.path), (perDir.get(dirOf(entry.path)) ?? 0) + 1);
