@@ -18,6 +18,9 @@ const PRIVILEGE_DROP =
 const UNPRIVILEGED_BASE =
   /^(docker\.io\/)?(library\/)?(postgres|mysql|mariadb|redis|mongo|rabbitmq|memcached|elasticsearch|couchdb|cassandra)(:|$)|^(docker\.io\/)?gitpod\/workspace-|(^|\/)linuxserver\/|^lscr\.io\/linuxserver\/|^umputun\/baseimage:app|(^|[/:-])nonroot\b|chainguard|^(docker\.io\/)?bitnami\//;
 
+/** Official web server images whose master hands requests to workers running as an unprivileged user. */
+const WORKER_DROPPING_SERVER = /^(docker\.io\/)?(library\/)?(nginx|httpd)(:|@|$)/;
+
 /** Files that can start a process: shell scripts, extension-less executables (s6 `run`), entrypoint/init files. */
 const SCRIPT_FILE = /(\.(sh|bash|ash)$|(^|\/)[^/.]+$|(^|\/)(docker-)?(entrypoint|init|start|run)[^/]*$)/i;
 
@@ -30,6 +33,11 @@ export interface ImageUser {
   baseBuiltHere: { image: string; by: string } | null;
   /** The final image as FROM names it, build arguments resolved with their defaults. */
   finalImage: string;
+  /**
+   * The base is a web server whose master starts as root (to bind its port) and whose workers run as an
+   * unprivileged user (official nginx, httpd), and the final stage starts no process of its own.
+   */
+  workersUnprivileged: boolean;
 }
 
 export interface ImageBuild {
@@ -200,7 +208,13 @@ export interface ImageContext {
 export function imageUser(df: Dockerfile, ctx: ImageContext): ImageUser {
   const stages = df.stages;
   const final = stages[stages.length - 1];
-  const empty: ImageUser = { user: null, privilegeDrop: null, baseBuiltHere: null, finalImage: "" };
+  const empty: ImageUser = {
+    user: null,
+    privilegeDrop: null,
+    baseBuiltHere: null,
+    finalImage: "",
+    workersUnprivileged: false,
+  };
   if (!final) return empty;
   // The chain of stages the final one derives from (FROM <earlier stage>), final first.
   const chain: DockerStage[] = [];
@@ -277,5 +291,9 @@ export function imageUser(df: Dockerfile, ctx: ImageContext): ImageUser {
         if (service.build !== null && service.image && imageName(service.image) === name)
           baseBuiltHere ??= { image: finalImage, by: `${file.path}:${service.line}` };
   }
-  return { user, privilegeDrop, baseBuiltHere, finalImage };
+  const startsOwnProcess = chain.some((stage) =>
+    stage.instructions.some((i) => i.keyword === "CMD" || i.keyword === "ENTRYPOINT"),
+  );
+  const workersUnprivileged = user === null && !startsOwnProcess && WORKER_DROPPING_SERVER.test(finalImage);
+  return { user, privilegeDrop, baseBuiltHere, finalImage, workersUnprivileged };
 }

@@ -1,9 +1,6 @@
 // docker/runs-as-root: the final image stage never switches to a non-root USER.
 import { defineRule } from "../define-rule.js";
 
-/** Official web server images whose master process hands requests to workers running as an unprivileged user. */
-const WORKER_DROPPING_SERVER = /^(docker\.io\/)?(library\/)?(nginx|httpd)(:|@|$)/;
-
 export default defineRule({
   id: "docker/runs-as-root",
   area: "containers",
@@ -55,11 +52,7 @@ export default defineRule({
       const devish = df.development ?? null;
       // The official nginx and httpd images start a master as root (to bind port 80) and run their workers as an
       // unprivileged user: an image that only adds static files to them keeps that split.
-      const startsOwnProcess = final.instructions.some(
-        (i) => i.keyword === "CMD" || i.keyword === "ENTRYPOINT",
-      );
-      const workersDropped =
-        user === null && !startsOwnProcess && WORKER_DROPPING_SERVER.test(finalImage ?? "");
+      const workersDropped = df.runtime.workersUnprivileged;
       const inherited =
         effective && effective.stage !== final.index ? ` (inherited from stage ${effective.stage})` : "";
       report({
