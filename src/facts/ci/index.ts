@@ -908,6 +908,7 @@ export const ciCollector = defineCollector({
         (path) => ctx.index.read(path),
         ctx.facts.dependencies?.declared ?? [],
       ),
+      pipelinePrograms: resolver.pipelinePrograms(),
       grepBans: collectGrepBans(
         workflows.filter((w) => !w.invalid),
         ctx.index.files

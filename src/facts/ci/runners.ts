@@ -43,6 +43,8 @@ export interface Resolver {
   compositeAction(
     path: string,
   ): { commands: ResolvedCommand[]; uses: Array<{ uses: string; with: Record<string, string> }> } | null;
+  /** Folders of the Go pipeline programs (Dagger or mage) resolved so far, sorted. */
+  pipelinePrograms(): string[];
 }
 
 /** A folder path in normal form (the repository's shared normalisation). */
@@ -379,6 +381,7 @@ export function makeResolver(files: RunnerFiles): Resolver {
    * folder and the folders below it. Which of them a given target reaches is not decided: a pipeline
    * program is read as a whole.
    */
+  const pipelineDirs = new Set<string>();
   const goProgram = (program: string): ResolvedCommand[] | null => {
     const dir = /\.go$/.test(program) ? dirOf(program) : program;
     const sources = (files.paths ?? []).filter(
@@ -392,6 +395,7 @@ export function makeResolver(files: RunnerFiles): Resolver {
     const out: ResolvedCommand[] = [];
     for (const path of sources) {
       const text = files.read(path) ?? "";
+      if (/"(dagger\.io\/dagger|github\.com\/magefile\/mage\/[\w/]+)"/.test(text)) pipelineDirs.add(dir);
       for (const call of text.matchAll(GO_EXEC_CALL)) {
         const args = balancedArguments(text, (call.index ?? 0) + call[0].length);
         const words = [...args.matchAll(/"((?:[^"\\\n]|\\.)*)"|`([^`]*)`/g)].map((m) => m[1] ?? m[2] ?? "");
@@ -475,6 +479,9 @@ export function makeResolver(files: RunnerFiles): Resolver {
             return found ? found.map((text) => ({ text, dir })) : null;
           });
       }
+    },
+    pipelinePrograms() {
+      return [...pipelineDirs].sort();
     },
     compositeAction(path) {
       const base = normaliseDir(path.replace(/^\.\//, ""));

@@ -228,4 +228,27 @@ describe("ci/missing-gate", () => {
     // Near miss: Next.js 16 no longer lints during the build.
     expect(lint(await findingsOf("ci/missing-gate", web("16.0.1")))).toHaveLength(1);
   });
+
+  it("asks no gates of a Go program CI runs as its pipeline, and counts the tests it runs", async () => {
+    const files = {
+      "mix.exs": "defmodule App.MixProject do\n  use Mix.Project\nend\n",
+      "lib/app.ex": "defmodule App do\nend\n",
+      "test/app_test.exs": "defmodule AppTest do\nend\n",
+      "ci/go.mod": "module example.com/app/ci\n\ngo 1.22\n",
+      "ci/main.go": 'package main\n\nimport "dagger.io/dagger"\n\nfunc main() { run() }\n',
+      "ci/test.go": 'package main\n\nfunc run() { c.WithExec([]string{"mix", "test"}) }\n',
+    };
+    const run = await findingsOf("ci/missing-gate", {
+      ...files,
+      ".github/workflows/ci.yml": wf(["go run ./ci"]),
+    });
+    expect(run.filter((f) => f.message.includes("go app") || f.message.includes("No test gate"))).toEqual([]);
+    // Near miss: CI builds the program but does not run it: neither its tests nor its exemption count.
+    const built = await findingsOf("ci/missing-gate", {
+      ...files,
+      ".github/workflows/ci.yml": wf(["go build ./ci"]),
+    });
+    expect(summary(built)).toContain("high No test gate in CI for elixir app memory");
+    expect(built.some((f) => f.message.includes("go app"))).toBe(true);
+  });
 });
