@@ -520,10 +520,6 @@ export function unwrapCommand(command: string): string {
   return current;
 }
 
-function stripPrefix(command: string): string {
-  return unwrapCommand(command);
-}
-
 /**
  * Script-runner invocations and the targets they name: `npm run lint`, `yarn test`, `pnpm -r test` / `turbo run
  * test` / `nx run-many -t test` (every workspace package), `npm-run-all lint test`, `make lint`, `task py:test`,
@@ -549,7 +545,7 @@ export function commandSegments(command: string): string[] {
       .split(/\s*(?:&&|\|\||;|\|)\s*/)
       // A subshell `(cd ui && yarn test)` runs its commands like any other.
       .map((s) => s.replace(/^\(\s*/, "").replace(/\s*\)$/, ""))
-      .map(stripPrefix)
+      .map(unwrapCommand)
       .map((s) => s.trim())
       .filter((s) => s !== "")
   );
