@@ -155,6 +155,8 @@ const COMMANDS: CommandPattern[] = [
   P(new RegExp(`${B}(npx\\s+)?ng\\s+test\\b`), "test", "ng test", "node"),
   P(new RegExp(`${B}(npx\\s+)?ng\\s+lint\\b`), "lint", "ng lint", "node"),
   P(new RegExp(`${B}(npx\\s+)?next\\s+build\\b`), "typecheck", "next build", "node"),
+  // Next.js up to 15 also runs ESLint during `next build` when it finds a config (refined by the collector).
+  P(new RegExp(`${B}(npx\\s+)?next\\s+build\\b`), "lint", "next build (ESLint)", "node"),
   P(new RegExp(`${B}(npx\\s+)?next\\s+lint\\b`), "lint", "next lint", "node"),
   P(new RegExp(`${B}(npx\\s+)?(nuxt|nuxi)\\s+typecheck\\b`), "typecheck", "nuxt typecheck", "node"),
   P(
@@ -305,9 +307,68 @@ export function classifyCommand(command: string): GateMatch[] {
   return out;
 }
 
-/** Gates of a `uses:` reference (`owner/repo[/path]@ref`); `with` inputs refine some (push, scan type). */
-export function classifyAction(uses: string, inputs: Record<string, string> = {}): GateMatch[] {
+/**
+ * super-linter's validators (`VALIDATE_<NAME>` switches) and the gates they amount to. All run unless some are
+ * switched on explicitly (then only those) or off (then all but those).
+ */
+const SUPER_LINTER: Array<{ validate: RegExp } & GateMatch> = [
+  {
+    validate: /^(JAVASCRIPT|TYPESCRIPT)_(ES|STANDARD)$|^(JSX|TSX|BIOME_LINT)$/,
+    kind: "lint",
+    tool: "super-linter (ESLint)",
+    ecosystem: "node",
+  },
+  {
+    validate: /^(JAVASCRIPT|TYPESCRIPT|JSX|TSX)_PRETTIER$|^BIOME_FORMAT$/,
+    kind: "format",
+    tool: "super-linter (Prettier)",
+    ecosystem: "node",
+  },
+  {
+    validate: /^PYTHON_(RUFF|FLAKE8|PYLINT)$/,
+    kind: "lint",
+    tool: "super-linter (Python linters)",
+    ecosystem: "python",
+  },
+  {
+    validate: /^PYTHON_(BLACK|ISORT|RUFF_FORMAT)$/,
+    kind: "format",
+    tool: "super-linter (Python formatters)",
+    ecosystem: "python",
+  },
+  { validate: /^PYTHON_MYPY$/, kind: "typecheck", tool: "super-linter (mypy)", ecosystem: "python" },
+  { validate: /^GO(_MODULES)?$/, kind: "lint", tool: "super-linter (golangci-lint)", ecosystem: "go" },
+  { validate: /^RUST_CLIPPY$/, kind: "lint", tool: "super-linter (clippy)", ecosystem: "rust" },
+  { validate: /^RUST_20\d\d$/, kind: "format", tool: "super-linter (rustfmt)", ecosystem: "rust" },
+  { validate: /^GITLEAKS$/, kind: "secret-scan", tool: "super-linter (gitleaks)", ecosystem: null },
+];
+
+function superLinterGates(env: Record<string, string>): GateMatch[] {
+  const switches = Object.entries(env)
+    .map(([name, value]) => ({ name: /^VALIDATE_(\w+)$/.exec(name)?.[1], on: /^true$/i.test(value.trim()) }))
+    .filter((s): s is { name: string; on: boolean } => s.name !== undefined && s.name !== "ALL_CODEBASE");
+  const explicit = switches.filter((s) => s.on).map((s) => s.name);
+  const off = switches.filter((s) => !s.on).map((s) => s.name);
+  const runs = (validator: RegExp): boolean =>
+    explicit.length > 0 ? explicit.some((n) => validator.test(n)) : !off.some((n) => validator.test(n));
+  const out: GateMatch[] = [];
+  for (const { validate, ...gate } of SUPER_LINTER)
+    if (runs(validate) && !out.some((g) => g.kind === gate.kind && g.ecosystem === gate.ecosystem))
+      out.push(gate);
+  return out;
+}
+
+/**
+ * Gates of a `uses:` reference (`owner/repo[/path]@ref`); `with` inputs refine some (push, scan type), and the
+ * step's `env:` configures super-linter.
+ */
+export function classifyAction(
+  uses: string,
+  inputs: Record<string, string> = {},
+  env: Record<string, string> = {},
+): GateMatch[] {
   const ref = uses.replace(/@.*$/, "");
+  if (/^(super-linter\/super-linter|github\/super-linter)(\/slim)?$/.test(ref)) return superLinterGates(env);
   const gates: GateMatch[] = [];
   for (const pattern of ACTIONS) if (pattern.test.test(ref)) gates.push(...pattern.gates);
   if (/^docker\/build-push-action\b/.test(ref) && /^true$/i.test(inputs.push ?? ""))
@@ -409,11 +470,54 @@ const NPM_BUILTIN =
   /^(ci|install|i|add|audit|publish|exec|dlx|init|config|cache|version|pack|link|ls|outdated|update|remove|rebuild|set|x|why|prune|dedupe|import|store|env|workspace|workspaces|create|info|view|login|whoami|fetch|deploy)$/;
 
 /** Leading `VAR=value` assignments and `env`/`time`/`sudo` wrappers, which do not change what runs. */
-function stripPrefix(command: string): string {
+function stripAssignments(command: string): string {
   return command.replace(
-    /^\s*(?:(?:env|time|sudo|nice|exec)\s+|[A-Za-z_]\w*=(?:"[^"]*"|'[^']*'|\S*)\s+)*/,
+    /^\s*(?:(?:env|time|sudo|nice|exec|nohup|stdbuf)(?:\s+-[A-Za-z]\w*)*\s+|[A-Za-z_]\w*=(?:"[^"]*"|'[^']*'|\S*)\s+)*/,
     "",
   );
+}
+
+/**
+ * Wrappers that run the rest of the line as a command in a prepared environment: `uv run make test` runs `make
+ * test`. Each entry matches the wrapper with its own options (those taking a value listed), and leaves the
+ * wrapped command. Wrappers with scripts of their own (`pdm run x`, `hatch run env:x`) are only unwrapped here;
+ * their script tables are not read.
+ */
+const WRAPPERS: RegExp[] = [
+  // Python environment managers.
+  /^(?:uv|poetry|pdm|pipenv|rye|hatch)\s+run\s+(?:(?:--(?:with|group|extra|python|directory|project|package|env-file|only-group|index|env)(?:=\S+|\s+\S+)|-[pe]\s+\S+|--?[\w-]+)\s+)*/,
+  /^(?:uvx|pipx\s+run)\s+(?:--?[\w-]+(?:=\S+)?\s+)*(?=\S+\s)/,
+  /^conda\s+run\s+(?:(?:-n|--name|-p|--prefix)\s+\S+\s+|--?[\w-]+\s+)*/,
+  // Ruby, OCaml, Node dotenv loaders, tool version managers, nix and devbox shells.
+  /^bundle\s+exec\s+/,
+  /^opam\s+exec\s+(?:--?[\w-]+(?:=\S+)?\s+)*--\s+/,
+  /^(?:npx\s+)?dotenv(?:-cli)?\s+(?:(?:-e|-c|-v)\s+\S+\s+|-\w+\s+)*--\s+/,
+  /^(?:npx\s+)?cross-env\s+(?:[A-Za-z_]\w*=(?:"[^"]*"|'[^']*'|\S*)\s+)*/,
+  /^mise\s+(?:exec|x)\s+(?:\S+\s+)*?--\s+/,
+  /^asdf\s+exec\s+/,
+  /^direnv\s+exec\s+\S+\s+/,
+  /^nix\s+develop\s+(?:(?!-c\b|--command\b)\S+\s+)*(?:-c|--command)\s+/,
+  /^devbox\s+run\s+(?:--?[\w-]+(?:=\S+)?\s+)*(?=\S+\s)/,
+  /^xvfb-run\s+(?:(?:-s|--server-args|-n|--server-num)\s+(?:"[^"]*"|'[^']*'|\S+)\s+|-\w+\s+)*/,
+  /^dagger\s+run\s+(?:--?[\w-]+(?:=\S+)?\s+)*/,
+  /^timeout\s+(?:--?[\w-]+(?:=\S+)?\s+)*\d+[smhd]?\s+/,
+  // Containers: `docker compose run --rm -e X=1 web make test` runs `make test` in the service, with the
+  // repository mounted (the usual set-up); `docker compose exec -T web pytest` likewise.
+  /^(?:docker[\s-]compose|podman-compose)\s+(?:(?:-f|--file|-p|--project-name|--profile|--env-file)\s+\S+\s+)*(?:run|exec)\s+(?:(?:-e|--env|-u|--user|-w|--workdir|--name|-v|--volume|--entrypoint|-p|--publish|-l|--label)(?:=\S+|\s+\S+)\s+|--?[\w-]+\s+)*[\w.-]+\s+/,
+];
+
+/**
+ * The command a line runs once its wrappers are taken off: assignments, `env`/`sudo`, and the environment
+ * managers and containers of WRAPPERS, repeatedly (`sudo -E uv run dotenv -- make test` is `make test`).
+ */
+export function unwrapCommand(command: string): string {
+  let current = stripAssignments(command.trim());
+  for (let i = 0; i < 6; i++) {
+    const wrapper = WRAPPERS.map((re) => re.exec(current)).find((m) => m !== null && m[0].length > 0);
+    if (!wrapper) break;
+    current = stripAssignments(current.slice(wrapper[0].length));
+  }
+  return current;
 }
 
 /**
@@ -432,15 +536,19 @@ export function scriptInvocation(command: string): Invocation | null {
 
 /** The simple commands of a command line (split on `&&`, `||`, `;`, `|`), without leading variable assignments. */
 export function commandSegments(command: string): string[] {
-  return command
-    .replace(
-      /\bmix\s+(bun|npm|yarn)\s+(\w+)\s+/g,
-      (_m, tool: string, profile: string) => `${tool} --cwd ${profile} `,
-    )
-    .split(/\s*(?:&&|\|\||;|\|)\s*/)
-    .map(stripPrefix)
-    .map((s) => s.trim())
-    .filter((s) => s !== "");
+  return (
+    command
+      .replace(
+        /\bmix\s+(bun|npm|yarn)\s+(\w+)\s+/g,
+        (_m, tool: string, profile: string) => `${tool} --cwd ${profile} `,
+      )
+      .split(/\s*(?:&&|\|\||;|\|)\s*/)
+      // A subshell `(cd ui && yarn test)` runs its commands like any other.
+      .map((s) => s.replace(/^\(\s*/, "").replace(/\s*\)$/, ""))
+      .map(unwrapCommand)
+      .map((s) => s.trim())
+      .filter((s) => s !== "")
+  );
 }
 
 /**
@@ -531,6 +639,7 @@ export function segmentInvocation(segment: string): Invocation | null {
   if (/^(npm|pnpm|yarn|bun)$/.test(head)) {
     let dir: string | null = null;
     let fan = false;
+    const packageNames: string[] = [];
     const args: string[] = [];
     for (let i = 0; i < rest.length; i++) {
       const word = rest[i] ?? "";
@@ -542,7 +651,10 @@ export function segmentInvocation(segment: string): Invocation | null {
         continue;
       }
       if (/^(--filter|-F|--workspace)$/.test(flag) || (flag === "-w" && head === "npm")) {
-        if (value === undefined) i++;
+        const selector = value ?? rest[++i] ?? "";
+        // A plain package name selects that package; globs and graph selectors (`web...`, `./apps/*`) fan out.
+        if (/^(@[\w.-]+\/)?[\w.-]+$/.test(selector) && !selector.includes("...")) packageNames.push(selector);
+        else packageNames.push("*");
         fan = true;
         continue;
       }
@@ -554,6 +666,13 @@ export function segmentInvocation(segment: string): Invocation | null {
       if (word.startsWith("-")) continue;
       args.push(word);
     }
+    if (head === "yarn" && args[0] === "workspace" && args[1]) {
+      // `yarn workspace @acme/web build` runs the script of that one package.
+      const script = /^run(-script)?$/.test(args[2] ?? "") ? args[3] : args[2];
+      return script && /^\w[\w:.-]*$/.test(script)
+        ? { runner: "workspaces", target: script, packages: [args[1]] }
+        : null;
+    }
     if (head === "yarn" && args[0] === "workspaces") {
       // `yarn workspaces run test`, `yarn workspaces foreach -A run test`.
       const runAt = args.indexOf("run");
@@ -563,7 +682,10 @@ export function segmentInvocation(segment: string): Invocation | null {
     if (first === undefined || NPM_BUILTIN.test(first)) return null;
     const target = /^run(-script)?$/.test(first) ? args[1] : first;
     if (!target || !/^\w[\w:.-]*$/.test(target)) return null;
-    if (fan) return { runner: "workspaces", target };
+    if (fan)
+      return packageNames.length > 0 && !packageNames.includes("*")
+        ? { runner: "workspaces", target, packages: packageNames }
+        : { runner: "workspaces", target };
     return dir ? { runner: "npm", target, dir } : { runner: "npm", target };
   }
   if (head === "task" || head === "go-task") {
@@ -600,6 +722,23 @@ export function segmentInvocation(segment: string): Invocation | null {
     return withTargets("just", targetsOf(args).slice(0, 1));
   }
   if (head === "mix" && rest[0] && /^[a-z][\w.]*$/.test(rest[0])) return { runner: "mix", target: rest[0] };
+  // A local Go program run as the pipeline (`go run ./ci`, `go run main.go test` for mage, `mage test`).
+  if (head === "go" && rest[0] === "run") {
+    for (let i = 1; i < rest.length; i++) {
+      const word = rest[i] ?? "";
+      if (/^-(tags|ldflags|gcflags|mod|modfile|C|exec|o|p|pkgdir|toolexec|overlay)$/.test(word)) {
+        i++;
+        continue;
+      }
+      if (word.startsWith("-")) continue;
+      return /^(\.{1,2}(\/[\w./-]*)?|[\w./-]+\.go)$/.test(word)
+        ? { runner: "go-program", target: word.replace(/\/$/, "") }
+        : null;
+    }
+    return null;
+  }
+  if (head === "mage" && !(rest[0] ?? "").startsWith("-l"))
+    return { runner: "go-program", target: "magefiles" };
   if (head === "gulp")
     return withTargets("gulp", targetsOf(rest).slice(0, 1).length ? targetsOf(rest) : ["default"]);
   const make = /^make$|^gmake$/.test(head) ? rest : null;

@@ -126,6 +126,20 @@ function gatesOfCommand(
   return out;
 }
 
+/**
+ * The directory the next command of the same shell starts in: a `cd web` on its own line (or chained with `&&`)
+ * moves the rest of the step there; a `cd` inside a subshell `( … )` does not.
+ */
+function dirAfter(command: string, dir: string): string {
+  if (/^\s*\(/.test(command)) return dir;
+  let here = dir;
+  for (const segment of commandSegments(command)) {
+    const cd = /^cd\s+([\w./-]+)$/.exec(segment);
+    if (cd?.[1] && !cd[1].startsWith("-")) here = normaliseDir(here === "." ? cd[1] : `${here}/${cd[1]}`);
+  }
+  return here;
+}
+
 const RUNNER_LABEL: Record<Invocation["runner"], string> = {
   npm: "npm run",
   workspaces: "workspace packages' scripts",
@@ -135,6 +149,7 @@ const RUNNER_LABEL: Record<Invocation["runner"], string> = {
   just: "just",
   gulp: "gulp",
   mix: "mix alias",
+  "go-program": "go run",
 };
 
 /** Hooks of `.pre-commit-config.yaml` at the root (ids and, for local hooks, entry commands), or [] when there is none. */
@@ -270,8 +285,9 @@ function gatesOfUses(
   resolver: Resolver,
   hooks: Array<{ id: string; entry: string | null }>,
   depth = 0,
+  env: Record<string, string> = {},
 ): GateMatch[] {
-  const out = withPreCommit(classifyAction(uses, inputs), uses, hooks);
+  const out = withPreCommit(classifyAction(uses, inputs, env), uses, hooks);
   if (!uses.startsWith("./") || depth > 3) return out;
   const action = resolver.compositeAction(uses);
   if (!action) return out;
@@ -496,10 +512,11 @@ function parseGithub(
         if (uses && isOwnAction(uses, resolver, paths)) step.ownAction = true;
         const normDir = dir.replace(/^\.\//, "").replace(/\/$/, "") || ".";
         if (runNode !== undefined) step.workingDirectory = normDir;
-        for (const command of step.commands ?? [])
+        let here = normDir;
+        for (const command of step.commands ?? []) {
           step.gates.push(
             ...toGates(
-              withPreCommit(gatesOfCommand(command.text, resolver, normDir), command.text, hooks),
+              withPreCommit(gatesOfCommand(command.text, resolver, here), command.text, hooks),
               command.text,
               path,
               command.line,
@@ -507,10 +524,16 @@ function parseGithub(
               warnOnly,
             ),
           );
+          here = dirAfter(command.text, here);
+        }
         if (uses)
           step.gates.push(
             ...toGates(
-              gatesOfUses(uses, inputs, resolver, hooks),
+              gatesOfUses(uses, inputs, resolver, hooks, 0, {
+                ...(workflow.env ?? {}),
+                ...(job.env ?? {}),
+                ...(step.env ?? {}),
+              }),
               uses,
               path,
               lineOf(get(item, "uses") as YamlNode, lc),
@@ -604,7 +627,10 @@ function parseGitlab(
       caches: gitlabCaches(get("cache") ?? root.get("cache", true) ?? field(defaults, "cache"), lc),
     };
     if (!get("services")) job.services = defaultServices;
+    // before_script and script run in one shell: a `cd` in one moves the commands after it.
+    let here = dir;
     for (const key of ["before_script", "script", "after_script"]) {
+      if (key === "after_script") here = dir;
       const node = get(key);
       const entries = isSeq(node) ? node.items : node ? [node] : [];
       for (const entry of entries) {
@@ -617,10 +643,10 @@ function parseGitlab(
           gates: [],
           commands,
         };
-        for (const command of commands)
+        for (const command of commands) {
           step.gates.push(
             ...toGates(
-              withPreCommit(gatesOfCommand(command.text, resolver, dir), command.text, hooks),
+              withPreCommit(gatesOfCommand(command.text, resolver, here), command.text, hooks),
               command.text,
               path,
               command.line,
@@ -628,6 +654,8 @@ function parseGitlab(
               job.allowFailure,
             ),
           );
+          here = dirAfter(command.text, here);
+        }
         job.steps.push(step);
       }
     }
@@ -726,9 +754,23 @@ const TREEFMT_FORMATTERS: Array<{ re: RegExp; ecosystem: string }> = [
  */
 function refineFrameworkGates(workflows: CiWorkflow[], ctx: CollectContext): void {
   const configs = ctx.index.files.map((f) => f.path);
-  const nextIgnoresTypes = configs
-    .filter((p) => /(^|\/)next\.config\.[cm]?[jt]s$/.test(p))
-    .some((p) => /ignoreBuildErrors\s*:\s*true/.test(ctx.index.read(p) ?? ""));
+  const nextConfigs = configs.filter((p) => /(^|\/)next\.config\.[cm]?[jt]s$/.test(p));
+  const nextIgnoresTypes = nextConfigs.some((p) =>
+    /ignoreBuildErrors\s*:\s*true/.test(ctx.index.read(p) ?? ""),
+  );
+  // `next build` lints only up to Next.js 15, only with an ESLint config it can find (the package's folder or
+  // above), and not with `eslint: { ignoreDuringBuilds: true }`.
+  const nextMajors = (ctx.facts.dependencies?.declared ?? [])
+    .filter((d) => d.ecosystem === "npm" && d.name === "next" && d.requirement)
+    .map((d) => Number(/(\d+)/.exec(d.requirement ?? "")?.[1] ?? NaN))
+    .filter((n) => !Number.isNaN(n));
+  const eslintConfigured = configs.some((p) =>
+    /(^|\/)(\.eslintrc(\.(js|cjs|json|ya?ml))?|eslint\.config\.[cm]?[jt]s)$/.test(p),
+  );
+  const nextLints =
+    nextMajors.some((n) => n <= 15) &&
+    eslintConfigured &&
+    !nextConfigs.some((p) => /ignoreDuringBuilds\s*:\s*true/.test(ctx.index.read(p) ?? ""));
   const treefmtText = configs
     .filter((p) => /(^|\/)(treefmt\.toml|\.treefmt\.toml|treefmt\.nix|flake\.nix)$/.test(p))
     .map((p) => ctx.index.read(p) ?? "")
@@ -759,6 +801,8 @@ function refineFrameworkGates(workflows: CiWorkflow[], ctx: CollectContext): voi
     }
     if (nextIgnoresTypes)
       step.gates = step.gates.filter((g) => !(g.kind === "typecheck" && g.tool.startsWith("next build")));
+    if (!nextLints)
+      step.gates = step.gates.filter((g) => !(g.kind === "lint" && g.tool.startsWith("next build (ESLint)")));
     const treefmt = step.gates.findIndex((g) => g.tool.startsWith("treefmt") && g.ecosystem === null);
     if (treefmt < 0) continue;
     const gate = step.gates[treefmt]!;
@@ -790,6 +834,7 @@ export const ciCollector = defineCollector({
         )
         .map((f) => f.path)
         .sort(),
+      paths: ctx.index.files.filter((f) => f.skip !== "skipped-vendored").map((f) => f.path),
     });
     const hooks = preCommitHooks(ctx);
     const paths = new Set(ctx.index.files.map((f) => f.path));
@@ -863,6 +908,7 @@ export const ciCollector = defineCollector({
         (path) => ctx.index.read(path),
         ctx.facts.dependencies?.declared ?? [],
       ),
+      pipelinePrograms: resolver.pipelinePrograms(),
       grepBans: collectGrepBans(
         workflows.filter((w) => !w.invalid),
         ctx.index.files

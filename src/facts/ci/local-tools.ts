@@ -119,6 +119,9 @@ export function collectLocalTools(
       add({ ecosystem, kind, tool: dep.name, path: dep.manifest, dir: dirOf(dep.manifest) });
   }
   for (const path of paths) {
+    // `.github/linters/` holds super-linter's copies of linter configs: they configure that CI action (a gate of
+    // its own when it runs), not a tool the project adopted.
+    if (/^\.github\/linters\//.test(path)) continue;
     for (const config of CONFIG_FILES)
       if (config.file.test(path))
         for (const kind of config.kinds)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyseFiles } from "../../../test/helpers/audit-harness.js";
-import { scriptInvocation } from "./classify.js";
+import { scriptInvocation, unwrapCommand } from "./classify.js";
 
 const workflow = (...runs: string[]): string =>
   [
@@ -158,5 +158,113 @@ describe("task runners behind CI commands", () => {
       "node:test:npm run test",
       "python:lint:[tool.ruff]",
     ]);
+  });
+
+  it("takes environment wrappers off before following a runner (uv run make test, dotenv -- yarn x)", async () => {
+    expect(unwrapCommand("sudo -E uv run --frozen make test")).toBe("make test");
+    expect(unwrapCommand("poetry run task lint")).toBe("task lint");
+    expect(unwrapCommand("dotenv -- yarn workspace @acme/web build")).toBe("yarn workspace @acme/web build");
+    expect(unwrapCommand("docker compose run --rm -e DEBUG=1 web make test")).toBe("make test");
+    expect(unwrapCommand("nix develop .#ci --command just test")).toBe("just test");
+    expect(unwrapCommand("bundle exec rake")).toBe("rake");
+    const makefile = "lint:\n\truff check app\n\ntest:\n\tpytest -n auto\n";
+    expect(
+      await gates({
+        Makefile: makefile,
+        ".github/workflows/ci.yml": workflow("uv run make test", "poetry run make lint"),
+      }),
+    ).toEqual(["python:lint", "python:test"]);
+    expect(
+      await gates({
+        Makefile: makefile,
+        ".github/workflows/ci.yml": workflow("docker compose run --rm app make test"),
+      }),
+    ).toEqual(["python:test"]);
+    // Near miss: the wrapper runs a target that only installs.
+    expect(
+      await gates({
+        Makefile: `${makefile}\ninstall:\n\tpip install -e .\n`,
+        ".github/workflows/ci.yml": workflow("uv run make install"),
+      }),
+    ).toEqual([]);
+  });
+
+  it("follows a subshell `(cd ui && yarn test)` in a Makefile and a `cd` on its own line of a step", async () => {
+    const files = {
+      Makefile: "test-js:\n\t(cd ui && CI=true yarn test)\n\ncheck-js:\n\t(cd ui && yarn lint)\n",
+      "ui/package.json": JSON.stringify({ scripts: { test: "vitest run", lint: "eslint src" } }),
+    };
+    expect(
+      await gates({ ...files, ".github/workflows/ci.yml": workflow("make test-js", "make check-js") }),
+    ).toEqual(["node:lint", "node:test"]);
+    expect(
+      await gates({
+        "ui/Makefile": "check:\n\tnpx vitest run\n",
+        ".github/workflows/ci.yml":
+          "on: push\njobs:\n  ci:\n    runs-on: x\n    steps:\n      - run: |\n          cd ui\n          make check\n",
+      }),
+    ).toEqual(["node:test"]);
+    // Near miss: a `cd` inside a subshell does not move the next line.
+    expect(
+      await gates({
+        "ui/Makefile": "check:\n\tnpx vitest run\n",
+        ".github/workflows/ci.yml":
+          "on: push\njobs:\n  ci:\n    runs-on: x\n    steps:\n      - run: |\n          (cd ui && yarn install)\n          make check\n",
+      }),
+    ).toEqual([]);
+  });
+
+  it("runs the script of the one workspace package a command names", async () => {
+    const files = {
+      "package.json": JSON.stringify({
+        workspaces: ["apps/*"],
+        scripts: { "web:build": "dotenv -- yarn workspace @acme/web build" },
+      }),
+      "apps/web/package.json": JSON.stringify({ name: "@acme/web", scripts: { build: "tsc && vite build" } }),
+      "apps/worker/package.json": JSON.stringify({
+        name: "@acme/worker",
+        scripts: { build: "esbuild x.ts" },
+      }),
+    };
+    expect(await gates({ ...files, ".github/workflows/ci.yml": workflow("yarn web:build") })).toEqual([
+      "node:typecheck",
+    ]);
+    // Near miss: the named package's build does not type-check, another package's would.
+    expect(
+      await gates({ ...files, ".github/workflows/ci.yml": workflow("yarn workspace @acme/worker build") }),
+    ).toEqual([]);
+    expect(
+      await gates({ ...files, ".github/workflows/ci.yml": workflow("pnpm --filter @acme/worker build") }),
+    ).toEqual([]);
+  });
+
+  it("reads the commands a Go pipeline program (Dagger, mage) executes", async () => {
+    const files = {
+      "mix.exs": "defmodule App.MixProject do\nend\n",
+      "magefiles/main.go": "//go:build ignore\npackage main\nfunc main() { os.Exit(mage.Main()) }\n",
+      "magefiles/magefiles.go": "package main\nfunc CI(ctx context.Context) { image.New(ctx).Test() }\n",
+      "magefiles/image/test.go":
+        'package image\nfunc (i *Image) WithTest() *Image {\n\ti.c = i.c.\n\t\tWithExec([]string{\n\t\t\t"mix", "test",\n\t\t})\n\treturn i\n}\n',
+      "magefiles/image/lint.go":
+        'package image\nfunc Lint() error { return sh.RunV("mix", "format", "--check-formatted") }\n',
+    };
+    expect(
+      await gates({
+        ...files,
+        ".github/workflows/ci.yml":
+          "on: push\njobs:\n  ci:\n    runs-on: x\n    steps:\n      - run: |\n          cd magefiles\n          go run main.go -w ../ ci\n",
+      }),
+    ).toEqual(["elixir:format", "elixir:test"]);
+    expect(await gates({ ...files, ".github/workflows/ci.yml": workflow("dagger run mage ci") })).toEqual([
+      "elixir:format",
+      "elixir:test",
+    ]);
+    // Near miss: `go run` of a remote module is a tool, not the pipeline program.
+    expect(
+      await gates({
+        ...files,
+        ".github/workflows/ci.yml": workflow("go run golang.org/x/tools/cmd/stringer@latest ./..."),
+      }),
+    ).toEqual([]);
   });
 });

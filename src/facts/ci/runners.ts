@@ -10,7 +10,8 @@ export interface ResolvedCommand {
   dir: string;
 }
 
-export type Runner = "npm" | "make" | "script" | "task" | "just" | "gulp" | "workspaces" | "mix";
+export type Runner =
+  "npm" | "make" | "script" | "task" | "just" | "gulp" | "workspaces" | "mix" | "go-program";
 
 /** What a command line hands to a runner: `npm run lint`, `task py:test`, `turbo run test lint` … */
 export interface Invocation {
@@ -20,12 +21,19 @@ export interface Invocation {
   dir?: string | null;
   /** Every target, when the command names several (`npm-run-all lint test`, `turbo run lint test`). */
   targets?: string[];
+  /**
+   * For "workspaces": the packages named (`yarn workspace @acme/web build`, `pnpm --filter web test`), by
+   * package name or folder; absent when every package that defines the target runs it.
+   */
+  packages?: string[];
 }
 
 export interface RunnerFiles {
   read(path: string): string | null;
   /** Every package.json of the repository (workspaces), outside vendored folders. */
   packageJsons: string[];
+  /** Every file path of the repository (to read a Go pipeline program's folder); optional. */
+  paths?: string[];
 }
 
 export interface Resolver {
@@ -35,6 +43,8 @@ export interface Resolver {
   compositeAction(
     path: string,
   ): { commands: ResolvedCommand[]; uses: Array<{ uses: string; with: Record<string, string> }> } | null;
+  /** Folders of the Go pipeline programs (Dagger or mage) resolved so far, sorted. */
+  pipelinePrograms(): string[];
 }
 
 /** A folder path in normal form (the repository's shared normalisation). */
@@ -349,10 +359,61 @@ export function makeResolver(files: RunnerFiles): Resolver {
     return tasks;
   };
 
-  const fanOut = (target: string): ResolvedCommand[] => {
+  const packageNames = new Map<string, string>();
+  const packageName = (dir: string): string | null => {
+    if (!packageNames.has(dir)) {
+      let name = "";
+      try {
+        const parsed = JSON.parse(files.read(join(dir, "package.json")) ?? "{}") as { name?: unknown };
+        name = typeof parsed.name === "string" ? parsed.name : "";
+      } catch {
+        name = "";
+      }
+      packageNames.set(dir, name);
+    }
+    return packageNames.get(dir) || null;
+  };
+
+  /**
+   * A local Go program CI runs as its pipeline (`go run ./ci`, `go run main.go ci` in magefiles/, `mage test`):
+   * the commands its Go code executes (`WithExec([]string{"mix", "test"})` of a Dagger pipeline,
+   * `exec.Command("go", "test", "./...")`, mage's `sh.RunV("golangci-lint", "run")`), from the files of its
+   * folder and the folders below it. Which of them a given target reaches is not decided: a pipeline
+   * program is read as a whole.
+   */
+  const pipelineDirs = new Set<string>();
+  const goProgram = (program: string): ResolvedCommand[] | null => {
+    const dir = /\.go$/.test(program) ? dirOf(program) : program;
+    const sources = (files.paths ?? []).filter(
+      (p) =>
+        /\.go$/.test(p) &&
+        !/_test\.go$/.test(p) &&
+        (dir === "." ? !p.includes("/") : p.startsWith(`${dir}/`)) &&
+        !/(^|\/)(vendor|testdata)\//.test(p),
+    );
+    if (sources.length === 0 || sources.length > 200) return null;
     const out: ResolvedCommand[] = [];
+    for (const path of sources) {
+      const text = files.read(path) ?? "";
+      if (/"(dagger\.io\/dagger|github\.com\/magefile\/mage\/[\w/]+)"/.test(text)) pipelineDirs.add(dir);
+      for (const call of text.matchAll(GO_EXEC_CALL)) {
+        const args = balancedArguments(text, (call.index ?? 0) + call[0].length);
+        const words = [...args.matchAll(/"((?:[^"\\\n]|\\.)*)"|`([^`]*)`/g)].map((m) => m[1] ?? m[2] ?? "");
+        if (words.length > 0) out.push({ text: words.join(" "), dir: "." });
+      }
+    }
+    return out;
+  };
+
+  const fanOut = (target: string, only?: readonly string[]): ResolvedCommand[] => {
+    const out: ResolvedCommand[] = [];
+    const selected = (dir: string): boolean =>
+      !only || only.some((sel) => sel === packageName(dir) || sel === dir || sel === dir.split("/").pop());
+    // Named packages that exist: run theirs only; a name matching no package falls back to every package.
+    const known = only && files.packageJsons.some((m) => selected(dirOf(m)));
     for (const manifest of files.packageJsons) {
       const dir = dirOf(manifest);
+      if (known && !selected(dir)) continue;
       const scripts = npmScripts(dir);
       if (scripts?.[target] === undefined) continue;
       out.push(...(npmScript(dir, target) ?? []));
@@ -372,7 +433,7 @@ export function makeResolver(files: RunnerFiles): Resolver {
           return collect((t) => npmScript(dir, t));
         case "workspaces":
           return collect((t) => {
-            const found = fanOut(t);
+            const found = fanOut(t, invocation.packages);
             return found.length > 0 ? found : null;
           });
         case "script": {
@@ -407,12 +468,20 @@ export function makeResolver(files: RunnerFiles): Resolver {
             const found = mixAlias(dir, t) ?? (dir !== "." ? mixAlias(".", t) : null);
             return found ? found.map((text) => ({ text, dir })) : null;
           });
+        case "go-program": {
+          const found = goProgram(normaliseDir(join(dir, invocation.target)));
+          // `mage` without a magefiles/ folder builds the magefile.go of the folder it starts in.
+          return found ?? (invocation.target === "magefiles" ? goProgram(dir) : null);
+        }
         case "gulp":
           return collect((t) => {
             const found = gulpTasks(dir)?.get(t) ?? (dir !== "." ? gulpTasks(".")?.get(t) : undefined);
             return found ? found.map((text) => ({ text, dir })) : null;
           });
       }
+    },
+    pipelinePrograms() {
+      return [...pipelineDirs].sort();
     },
     compositeAction(path) {
       const base = normaliseDir(path.replace(/^\.\//, ""));
@@ -442,6 +511,28 @@ export function makeResolver(files: RunnerFiles): Resolver {
       return { commands, uses };
     },
   };
+}
+
+/** Calls that run a process from Go: Dagger's WithExec, os/exec, mage's sh helpers. */
+const GO_EXEC_CALL =
+  /\b(?:WithExec|exec\.Command(?:Context)?|sh\.(?:Run|RunV|RunWith|RunWithV|Output|OutputWith|Exec))\(/g;
+
+/** The text of a call's arguments from just after its `(` to the matching `)` (strings skipped), at most 2,000 characters. */
+function balancedArguments(text: string, start: number): string {
+  let depth = 1;
+  for (let i = start; i < text.length && i < start + 2000; i++) {
+    const ch = text[i];
+    if (ch === '"' || ch === "`") {
+      const close =
+        ch === "`" ? text.indexOf("`", i + 1) : /"/.exec(text.slice(i + 1).replace(/\\./g, "xx"))?.index;
+      if (close === undefined || close < 0) break;
+      i = ch === "`" ? close : i + 1 + close;
+      continue;
+    }
+    if (ch === "(") depth++;
+    else if (ch === ")" && --depth === 0) return text.slice(start, i);
+  }
+  return text.slice(start, Math.min(text.length, start + 2000));
 }
 
 /** The `{ … }` body of `function name(…)` or `const name = (…) => { … }` in a JavaScript file, or null. */

@@ -211,6 +211,11 @@ export interface CiFacts {
   localTools: LocalTool[];
   /** Steps that fail when a search of the tree finds something, evaluated against the tracked files. */
   grepBans?: CiGrepBan[];
+  /**
+   * Folders of Go programs that CI runs as its pipeline (a Dagger or mage program reached by `go run`/`mage`):
+   * build tooling, not an application of the repository.
+   */
+  pipelinePrograms?: string[];
 }
 
 declare module "../repo-facts.js" {

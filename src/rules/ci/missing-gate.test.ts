@@ -165,4 +165,90 @@ describe("ci/missing-gate", () => {
     const none = await findingsOf("ci/missing-gate", { "package.json": '{"name":"a"}', "index.js": "1\n" });
     expect(none).toEqual([]);
   });
+
+  it("never says HIGH when the tests run through a wrapper and a Makefile (uv run make test)", async () => {
+    const app = {
+      "pyproject.toml": "[project]\nname = 'shop'\ndependencies = ['flask']\n",
+      "shop/app.py": "def create_app():\n    return 1\n",
+      "tests/test_app.py": "def test_app():\n    assert True\n",
+      Makefile: "test:\n\tpytest -rf --cov=shop \\\n\t\t-n auto\n",
+    };
+    const findings = await findingsOf("ci/missing-gate", {
+      ...app,
+      ".github/workflows/ci.yml": wf(["uv sync", "uv run make test"]),
+    });
+    expect(findings.filter((f) => f.message.includes("No test gate"))).toEqual([]);
+    // Near miss: the wrapped target does not run the tests.
+    const none = await findingsOf("ci/missing-gate", {
+      ...app,
+      Makefile: "test:\n\tpytest\n\nserve:\n\tflask run\n",
+      ".github/workflows/ci.yml": wf(["uv run make serve"]),
+    });
+    expect(summary(none)).toContain("high No test gate in CI for python app shop");
+  });
+
+  it("counts super-linter's enabled validators, and does not read its config folder as the project's linter", async () => {
+    const site = {
+      "pyproject.toml": "[project]\nname = 'site'\ndependencies = ['django']\n",
+      "site/views.py": "def index(request):\n    return 1\n",
+      "package.json": JSON.stringify({ name: "site-assets", dependencies: { vue: "^3.4.0" } }),
+      "src/main.ts": "export const x: number = 1;\n",
+      ".github/linters/.eslintrc.json": "{}\n",
+    };
+    const markdownOnly = await findingsOf("ci/missing-gate", {
+      ...site,
+      ".github/workflows/lint.yml":
+        "on: pull_request\njobs:\n  lint:\n    runs-on: x\n    steps:\n      - uses: super-linter/super-linter@v8\n        env:\n          VALIDATE_MARKDOWN: true\n",
+    });
+    const nodeLint = markdownOnly.find((f) => f.message.startsWith("No lint gate in CI for node"));
+    expect(nodeLint?.severity).toBe("low");
+    const all = await findingsOf("ci/missing-gate", {
+      ...site,
+      ".github/workflows/lint.yml":
+        "on: pull_request\njobs:\n  lint:\n    runs-on: x\n    steps:\n      - uses: super-linter/super-linter/slim@v8\n        env:\n          VALIDATE_CSS: false\n",
+    });
+    expect(all.filter((f) => / lint gate in CI for (node|python)/.test(f.message))).toEqual([]);
+  });
+
+  it("counts the ESLint run of `next build` up to Next.js 15 when an ESLint config exists", async () => {
+    const web = (next: string): Record<string, string> => ({
+      "package.json": JSON.stringify({
+        name: "web",
+        scripts: { build: "next build" },
+        dependencies: { next: next },
+        devDependencies: { eslint: "^8.57.0" },
+      }),
+      ".eslintrc.json": '{ "extends": "next/core-web-vitals" }\n',
+      "pages/index.tsx": "export default function Home() {\n  return null;\n}\n",
+      ".github/workflows/ci.yml": wf(["npm ci", "npm run build"]),
+    });
+    const lint = (fs: Array<{ message: string }>): string[] =>
+      fs.filter((f) => f.message.startsWith("No lint gate")).map((f) => f.message.slice(0, 30));
+    expect(lint(await findingsOf("ci/missing-gate", web("15.5.2")))).toEqual([]);
+    // Near miss: Next.js 16 no longer lints during the build.
+    expect(lint(await findingsOf("ci/missing-gate", web("16.0.1")))).toHaveLength(1);
+  });
+
+  it("asks no gates of a Go program CI runs as its pipeline, and counts the tests it runs", async () => {
+    const files = {
+      "mix.exs": "defmodule App.MixProject do\n  use Mix.Project\nend\n",
+      "lib/app.ex": "defmodule App do\nend\n",
+      "test/app_test.exs": "defmodule AppTest do\nend\n",
+      "ci/go.mod": "module example.com/app/ci\n\ngo 1.22\n",
+      "ci/main.go": 'package main\n\nimport "dagger.io/dagger"\n\nfunc main() { run() }\n',
+      "ci/test.go": 'package main\n\nfunc run() { c.WithExec([]string{"mix", "test"}) }\n',
+    };
+    const run = await findingsOf("ci/missing-gate", {
+      ...files,
+      ".github/workflows/ci.yml": wf(["go run ./ci"]),
+    });
+    expect(run.filter((f) => f.message.includes("go app") || f.message.includes("No test gate"))).toEqual([]);
+    // Near miss: CI builds the program but does not run it: neither its tests nor its exemption count.
+    const built = await findingsOf("ci/missing-gate", {
+      ...files,
+      ".github/workflows/ci.yml": wf(["go build ./ci"]),
+    });
+    expect(summary(built)).toContain("high No test gate in CI for elixir app memory");
+    expect(built.some((f) => f.message.includes("go app"))).toBe(true);
+  });
 });

@@ -79,21 +79,24 @@ const LABEL: Partial<Record<GateKind, string>> = {
   "security-scan": "security scan",
 };
 
+const under = (path: string, dir: string): boolean =>
+  dir === "." || path === dir || path.startsWith(`${dir}/`);
+
 /**
  * Apps whose gates matter: facts/apps already leaves out packages that are not applications (tooling wrappers,
  * asset bundles of another ecosystem's app, docs sites); examples and fixtures are left out here.
  */
 function auditedApps(facts: RepoFacts): AppFact[] {
+  // A Go program CI runs as its pipeline (Dagger, mage) is build tooling, not an application that ships.
+  const pipelines = facts.ci?.pipelinePrograms ?? [];
   return (facts.apps ?? []).filter(
     (app) =>
       EXPECTED[app.ecosystem] !== undefined &&
+      !pipelines.some((dir) => dir !== "." && under(app.path, dir)) &&
       !isExamplePath(`${app.path}/`) &&
       !/(^|\/)(fixtures?|testdata|templates?|vendor)(\/|$)/.test(app.path),
   );
 }
-
-const under = (path: string, dir: string): boolean =>
-  dir === "." || path === dir || path.startsWith(`${dir}/`);
 
 export default defineRule({
   id: "ci/missing-gate",
@@ -103,7 +106,7 @@ export default defineRule({
   effortMinutes: 30,
   confidence: "heuristic",
   notes: [
-    "Runs only when CI workflows exist (ci/no-ci-workflow covers none at all). One finding per ecosystem and gate kind, naming the applications that lack it; tooling-only packages (asset bundling for a server app), examples and fixtures are not applications that need gates.",
+    "Runs only when CI workflows exist (ci/no-ci-workflow covers none at all). One finding per ecosystem and gate kind, naming the applications that lack it; tooling-only packages (asset bundling for a server app), examples and fixtures are not applications that need gates, and neither is a Go program CI runs as its own pipeline (Dagger, mage).",
     "A gate counts however CI reaches it: package scripts (with pre/post hooks, npm-run-all chains and workspace fan-out through pnpm -r, turbo, nx, lerna), Makefile targets, Taskfile tasks, justfile recipes, gulp tasks, mix aliases, shell scripts, local composite actions, pre-commit hooks, treefmt/nix flake checks and known actions and reusable workflows (CodeQL, osv-scanner). A step whose failure is ignored (`|| true`, `continue-on-error: true`, `allow_failure: true`) only warns and is not a gate.",
     "Ecosystem-neutral tools count for every ecosystem: semgrep/CodeQL as security scan, osv-scanner/dependency-review/trivy fs as dependency audit.",
     "Tests: reported only for apps that have test files. High only when no workflow runs any tests at all; medium when CI runs other tests but not these.",

@@ -204,4 +204,57 @@ describe("tests/no-tests: end-to-end suites and tested siblings", () => {
       ["node app util", "low"],
     ]);
   });
+
+  it("rates low a workspace package that an e2e-driven app uses, not one that app does not use", async () => {
+    const files = {
+      "package.json": json({ name: "root", private: true, workspaces: ["apps/*", "packages/*"] }),
+      "playwright.config.ts":
+        'export default { testDir: "./e2e", webServer: { command: "npm run dev -w @acme/web" } };\n',
+      "e2e/login.spec.ts": "import { test } from '@playwright/test';\ntest('login', async () => {});\n",
+      "apps/web/package.json": json({
+        name: "@acme/web",
+        scripts: { dev: "next dev" },
+        dependencies: { next: "^14.0.0", "@acme/api": "*" },
+      }),
+      "apps/web/src/page.tsx": jsLines(3000),
+      "packages/api/package.json": json({ name: "@acme/api", dependencies: { "@acme/db": "*" } }),
+      "packages/api/src/router.ts": jsLines(1500),
+      "packages/db/package.json": json({ name: "@acme/db" }),
+      "packages/db/src/client.ts": jsLines(1200),
+      "packages/jobs/package.json": json({ name: "@acme/jobs", scripts: { start: "node dist/index.js" } }),
+      "packages/jobs/src/index.ts": jsLines(1100),
+    };
+    const findings = await findingsOf("tests/no-tests", files);
+    expect(findings.map((f) => [f.message.split(" (")[0], f.severity]).sort()).toEqual([
+      ["node app @acme/api", "low"],
+      ["node app @acme/db", "low"],
+      ["node app @acme/jobs", "medium"],
+    ]);
+    expect(findings.find((f) => f.message.includes("@acme/db"))?.message).toContain(
+      "it runs inside @acme/web, which an end-to-end suite drives",
+    );
+  });
+
+  it("rates low a Go program CI runs as its pipeline (Dagger, mage), not the Go app itself", async () => {
+    const goLines = (n: number): string =>
+      `package main\n\n${Array.from({ length: n }, (_, i) => `func f${i}() int { return ${i} }`).join("\n")}\n`;
+    const files = {
+      "mix.exs": "defmodule App.MixProject do\n  use Mix.Project\nend\n",
+      "lib/app.ex": "defmodule App do\nend\n",
+      "test/app_test.exs": "defmodule AppTest do\nend\n",
+      "ci/go.mod": "module example.com/app/ci\n\ngo 1.22\n",
+      "ci/main.go": `import "dagger.io/dagger"\n${goLines(250)}`,
+      "ci/test.go": 'package main\nfunc t() { c.WithExec([]string{"mix", "test"}) }\n',
+      ".github/workflows/ci.yml":
+        "on: push\njobs:\n  ci:\n    runs-on: x\n    steps:\n      - run: go run ./ci\n",
+    };
+    const findings = await findingsOf("tests/no-tests", files);
+    expect(findings.map((f) => [f.message.split(" (")[0], f.severity])).toEqual([
+      ["go app example.com/app/ci", "low"],
+    ]);
+    // Near miss: the same Go module, not run by CI, is an app of its own.
+    const { ".github/workflows/ci.yml": _ci, ...notRun } = files;
+    const alone = await findingsOf("tests/no-tests", notRun);
+    expect(alone.map((f) => f.severity)).toEqual(["high"]);
+  });
 });

@@ -1,5 +1,7 @@
 // tests/no-tests: an application with source code and no test files.
+import type { RepoFacts } from "../../facts/repo-facts.js";
 import { isExamplePath } from "../../repo/path-kind.js";
+import { parentDir } from "../../repo/repo-path.js";
 import { defineRule } from "../define-rule.js";
 
 const ECOSYSTEM_LANGUAGES: Record<string, string[]> = {
@@ -16,6 +18,37 @@ function inFolder(path: string, folder: string): boolean {
   return folder === "." || path.startsWith(folder + "/");
 }
 
+/**
+ * Node workspace packages used, directly or through other workspace packages, by an app that a Playwright or
+ * Cypress suite drives: folder → the driven app's name. The suite exercises them end to end.
+ */
+function exercisedEndToEnd(facts: RepoFacts): Map<string, string> {
+  const out = new Map<string, string>();
+  const packages = (facts.node?.packages ?? []).filter((p) => p.name && !p.isTest);
+  const dirOfName = new Map(packages.map((p) => [p.name ?? "", p.dir === "" ? "." : p.dir] as const));
+  const uses = new Map<string, string[]>();
+  for (const dep of facts.dependencies?.declared ?? []) {
+    const target = dep.ecosystem === "npm" ? dirOfName.get(dep.name) : undefined;
+    if (!target) continue;
+    const user = parentDir(dep.manifest);
+    uses.set(user, [...(uses.get(user) ?? []), target]);
+  }
+  for (const suite of facts.tests?.e2eSuites ?? []) {
+    if (suite.testFiles === 0) continue;
+    for (const driven of suite.drives) {
+      const name = packages.find((p) => (p.dir === "" ? "." : p.dir) === driven)?.name ?? driven;
+      const queue = [...(uses.get(driven) ?? [])];
+      while (queue.length > 0) {
+        const dir = queue.shift() ?? "";
+        if (out.has(dir) || dir === driven) continue;
+        out.set(dir, name);
+        queue.push(...(uses.get(dir) ?? []));
+      }
+    }
+  }
+  return out;
+}
+
 export default defineRule({
   id: "tests/no-tests",
   area: "tests",
@@ -30,6 +63,7 @@ export default defineRule({
     "package.json manifests that are not applications are not judged: tooling wrappers (no source of their own, only build and lint tools), asset bundles of another ecosystem's application (Phoenix assets/, a Django gulp pipeline) and documentation sites (Docusaurus, VitePress, Storybook).",
     "Rust inline `#[cfg(test)]` modules count as tests. Apps under examples/, samples/, demo/, docs/ and benchmarks/ are skipped.",
     "High when the repository has no tests at all, or when the untested app is its largest; otherwise medium, and low when other apps of the same ecosystem are tested and this one is below `minSiblingCodeLines` lines of code.",
+    "Low for a workspace package that an app driven by a Playwright or Cypress suite depends on (directly or through other workspace packages): the suite exercises it end to end. Low for a Go program CI runs as its own pipeline (Dagger, mage): build tooling.",
   ],
   docs: {
     rationale:
@@ -89,6 +123,8 @@ export default defineRule({
     }
     const anyTests =
       judged.some((j) => j.tested) || (facts.tests?.byEcosystem ?? []).some((inv) => inv.testFiles > 0);
+    const pipelines = (facts.ci?.pipelinePrograms ?? []).filter((dir) => dir !== ".");
+    const endToEnd = exercisedEndToEnd(facts);
     const largest = Math.max(0, ...judged.map((j) => j.codeLines));
     for (const { app, languages, sourceFiles, codeLines, tested } of judged) {
       if (tested || codeLines < Number(options.minCodeLines)) continue;
@@ -96,15 +132,27 @@ export default defineRule({
       const ecosystemTested =
         judged.some((j) => j.app.ecosystem === app.ecosystem && j.tested) ||
         (facts.tests?.byEcosystem ?? []).some((inv) => inv.ecosystem === app.ecosystem && inv.testFiles > 0);
+      // Build tooling CI runs as its pipeline, and a workspace package an e2e-tested app uses, are hygiene.
+      const pipeline = pipelines.some((dir) => inFolder(app.path, dir) || app.path === dir);
+      const viaApp = endToEnd.get(app.path);
       const severity =
-        !anyTests || codeLines === largest
-          ? "high"
-          : !ecosystemTested || codeLines >= Number(options.minSiblingCodeLines)
-            ? "medium"
-            : "low";
+        pipeline || viaApp
+          ? "low"
+          : !anyTests || codeLines === largest
+            ? "high"
+            : !ecosystemTested || codeLines >= Number(options.minSiblingCodeLines)
+              ? "medium"
+              : "low";
+      const why = pipeline
+        ? "; it is the pipeline program CI runs (build tooling)"
+        : viaApp
+          ? `; it runs inside ${viaApp}, which an end-to-end suite drives`
+          : anyTests
+            ? "; other parts of the repository are tested"
+            : "";
       report({
         severity,
-        message: `${app.ecosystem} app ${app.name} (${app.manifest}) has ${sourceFiles} source files (${codeLines} lines of code) and no test files${anyTests ? "; other parts of the repository are tested" : ""}`,
+        message: `${app.ecosystem} app ${app.name} (${app.manifest}) has ${sourceFiles} source files (${codeLines} lines of code) and no test files${why}`,
         key: `${app.ecosystem}:${app.path}`,
         snippet: `${app.manifest}: ${sourceFiles} source files, 0 test files`,
         searched: `test files (test/, tests/, *_test.*, test_*.py, *.test.*, *.spec.*) of ${languages.join("/")} under ${app.path === "." ? "the repository root" : app.path + "/"}, and Playwright/Cypress suites that drive it`,
