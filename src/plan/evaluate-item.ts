@@ -307,22 +307,18 @@ function lookupRoute(name: string, ctx: PlanContext): NameLookup {
   const found = same.filter((route) => method === null || route.method === null || route.method === method);
   const searched = `${routes.length} routes declared in the routers the audit reads, for ${name}`;
   return {
-    found: found
-      .slice(0, 3)
-      .map((route) => ({
-        path: route.file,
-        line: route.line,
-        text: `${route.method ?? "ANY"} ${route.path}`,
-      })),
+    found: found.slice(0, 3).map((route) => ({
+      path: route.file,
+      line: route.line,
+      text: `${route.method ?? "ANY"} ${route.path}`,
+    })),
     elsewhere: found.length
       ? []
-      : same
-          .slice(0, 3)
-          .map((route) => ({
-            path: route.file,
-            line: route.line,
-            text: `${route.method ?? "ANY"} ${route.path} (planned: ${name})`,
-          })),
+      : same.slice(0, 3).map((route) => ({
+          path: route.file,
+          line: route.line,
+          text: `${route.method ?? "ANY"} ${route.path} (planned: ${name})`,
+        })),
     searched,
   };
 }
@@ -397,13 +393,11 @@ function lookupDependency(name: string, ctx: PlanContext): NameLookup {
   const wanted = name.toLowerCase().replace(/^:/, "");
   const found = declared.filter((dep) => dep.name.toLowerCase() === wanted);
   return {
-    found: found
-      .slice(0, 3)
-      .map((dep) => ({
-        path: dep.manifest,
-        line: dep.line,
-        text: `${dep.name} ${dep.requirement ?? ""}`.trim(),
-      })),
+    found: found.slice(0, 3).map((dep) => ({
+      path: dep.manifest,
+      line: dep.line,
+      text: `${dep.name} ${dep.requirement ?? ""}`.trim(),
+    })),
     elsewhere: [],
     searched: `${declared.length} dependencies declared in ${(ctx.facts.dependencies?.manifests ?? []).length} manifests, for ${name}`,
   };
@@ -472,13 +466,11 @@ function evaluateConfig(check: Extract<PlanCheck, { kind: "config" }>, ctx: Plan
   const searched = `${entries.length} entries of config/*.exs for ${check.key}`;
   if (same.length === 0) return decided(false, `${check.key} is not configured`, [], searched);
   const good = same.filter((entry) => matchesValue(entry.value ?? entry.text));
-  const evidence = (good.length ? good : same)
-    .slice(0, 3)
-    .map((entry) => ({
-      path: entry.path,
-      line: entry.line,
-      text: `${check.key} = ${entry.text}${entry.env ? ` (${entry.env})` : ""}`,
-    }));
+  const evidence = (good.length ? good : same).slice(0, 3).map((entry) => ({
+    path: entry.path,
+    line: entry.line,
+    text: `${check.key} = ${entry.text}${entry.env ? ` (${entry.env})` : ""}`,
+  }));
   return decided(
     good.length > 0,
     good.length > 0
@@ -601,13 +593,11 @@ function evaluateRule(check: Extract<PlanCheck, { kind: "rule" }>, ctx: PlanCont
       f.ruleId === check.ruleId &&
       (check.scope.length === 0 || (f.location !== null && inScope(f.location.path))),
   );
-  const evidence = findings
-    .slice(0, MAX_EVIDENCE)
-    .map((f) => ({
-      path: f.location?.path ?? "(repository)",
-      line: f.location?.startLine ?? null,
-      text: `${f.severity}: ${f.title}`,
-    }));
+  const evidence = findings.slice(0, MAX_EVIDENCE).map((f) => ({
+    path: f.location?.path ?? "(repository)",
+    line: f.location?.startLine ?? null,
+    text: `${f.severity}: ${f.title}`,
+  }));
   return decided(
     findings.length === 0,
     findings.length === 0
@@ -644,15 +634,13 @@ function evaluateRelation(
     return notDecidable(
       `${check.module} is found only by a definition pattern that does not record what it ${check.kind}: check by hand`,
     );
-  const evidence = (related.length ? related : defs)
-    .slice(0, 3)
-    .map((def) => ({
-      path: def.path,
-      line: def.line,
-      text: related.length
-        ? `${def.name} ${check.kind} ${check.target}`
-        : `${def.name} (does not ${check.kind === "implements" ? "implement" : "use"} ${check.target})`,
-    }));
+  const evidence = (related.length ? related : defs).slice(0, 3).map((def) => ({
+    path: def.path,
+    line: def.line,
+    text: related.length
+      ? `${def.name} ${check.kind} ${check.target}`
+      : `${def.name} (does not ${check.kind === "implements" ? "implement" : "use"} ${check.target})`,
+  }));
   return decided(
     related.length > 0,
     related.length

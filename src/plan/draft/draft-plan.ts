@@ -10,7 +10,7 @@ import { gfm } from "micromark-extension-gfm";
 export interface DraftItem {
   title: string;
   /** The check as plan-file keys (`module: [A, B]`, `count: "Process.sleep in test/** <= 0"`, `text: ...`). */
-  check: Record<string, string | number | string[]>;
+  check: Record<string, string | number | boolean | string[]>;
   /** `docs/plan.md:12`. */
   source: string;
   /** The document marks it done (`- [x]`): a claim the plan audit checks, not a result. */
@@ -228,7 +228,15 @@ export function checkFromText(text: string, codes: readonly string[]): DraftItem
   ]).filter(Boolean);
   if (modules.length > 0) return { module: modules.length === 1 ? (modules[0] as string) : modules };
   const paths = unique(codes.filter((c) => FILE_PATH.test(c) && !/\*/.test(c)));
-  if (paths.length > 0) return { path: paths.length === 1 ? (paths[0] as string) : paths };
+  const removal = /^(?:\d+[.)]\s*)?(remove|delete|drop|retire)\b/i.test(text);
+  if (paths.length > 0)
+    return { path: paths.length === 1 ? (paths[0] as string) : paths, ...(removal ? { gone: true } : {}) };
+  const classes = unique(codes.filter((c) => /^[A-Z][A-Za-z0-9_]+$/.test(c)));
+  if (classes.length > 0 && /\b(class|classes|type|struct|interface|component)\b/i.test(text))
+    return {
+      class: classes.length === 1 ? (classes[0] as string) : classes,
+      ...(removal ? { gone: true } : {}),
+    };
   const commandCode = codes.find((c) => COMMAND.test(c.trim()));
   if (commandCode) {
     // In CI: the whole command is the step to look for; otherwise the task or script it runs must exist.

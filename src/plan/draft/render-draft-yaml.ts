@@ -31,7 +31,7 @@ function renderItem(item: DraftItem): string[] {
     if (Array.isArray(value)) {
       lines.push(`        ${key}:`);
       for (const v of value) lines.push(`          - ${quote(v)}`);
-    } else lines.push(`        ${key}: ${typeof value === "number" ? value : quote(value)}`);
+    } else lines.push(`        ${key}: ${typeof value === "string" ? quote(value) : String(value)}`);
   }
   lines.push(`        source: ${quote(item.source)}`);
   if (item.checked === true) lines.push("        # marked done in the document: the audit checks the claim");
