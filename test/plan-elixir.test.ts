@@ -58,6 +58,10 @@ describe("plan on the Elixir/OTP fixture", () => {
     expect(workflow.fraction).toBe(1);
   });
 
+  it("keeps a generic name at another place missing: Foundation.Config.Helpers is not Foundation.Test.Helpers", () => {
+    expect(item("Test helpers")).toMatchObject({ state: "missing", evidence: [] });
+  });
+
   it("gives partial items with what is missing", () => {
     const errors = item("Error handling modules");
     expect(errors.state).toBe("partial");

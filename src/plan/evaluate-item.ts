@@ -171,7 +171,7 @@ function lookupPath(name: string, ctx: PlanContext): NameLookup {
   }
   // A file of the same name at another path: the plan's path is out of date, the thing itself exists.
   const base = name.replace(/\/$/, "").split("/").pop() ?? name;
-  if (/[*?{]/.test(base) || base.length < 3) return { found: [], elsewhere: [], searched };
+  if (/[*?{]/.test(base) || !isDistinctiveName(base)) return { found: [], elsewhere: [], searched };
   const elsewhere = ctx.paths.filter(
     (path) => path.split("/").pop() === base || path.includes(`/${base}/`) || path.startsWith(`${base}/`),
   );
@@ -228,7 +228,7 @@ function lookupModule(name: string, scope: string[], ctx: PlanContext): NameLook
     };
   const last = name.split(".").pop() ?? name;
   const elsewhere = defs.filter(
-    (def) => def.name !== name && (def.name.split(".").pop() ?? "") === last && last.length >= 4,
+    (def) => def.name !== name && (def.name.split(".").pop() ?? "") === last && isDistinctiveName(last),
   );
   const searched = `module definitions (${defs.length} in the symbol index)${/^[a-z_][\w.]*$/.test(name) ? `, files ${asPath}.* and ${asPath}/__init__.py` : ""} for ${name}`;
   return {
@@ -275,7 +275,7 @@ function lookupDefinition(
     return { found: [], elsewhere: exact.slice(0, 3).map((def) => definitionEvidence(def)), searched };
   // `Foundation.Agent.save/1` planned, `Foundation.Store.save/1` exists: same function name in another module.
   const last = bare.split(".").pop() ?? bare;
-  const near = bare.includes(".") && last.length >= 4 ? defs.filter((def) => matches(def, last)) : [];
+  const near = bare.includes(".") && isDistinctiveName(last) ? defs.filter((def) => matches(def, last)) : [];
   return {
     found: [],
     elsewhere: near.slice(0, 3).map((def) => definitionEvidence(def, `named ${def.name} (planned: ${name})`)),
@@ -729,6 +729,17 @@ function scopeFilter(scope: readonly string[]): (path: string) => boolean {
   if (scope.length === 0) return () => true;
   const matchers = scope.map(scopeMatcher);
   return (path) => matchers.some((re) => re.test(path));
+}
+
+/**
+ * A name specific enough that the same name at another place is the planned thing: a compound
+ * (`WorkflowSupervisor`, `circuit_breaker.ex`, `start_workflow`), never a generic word (`Helpers`, `supervisor.ex`,
+ * `Application`) that every namespace has one of.
+ */
+export function isDistinctiveName(name: string): boolean {
+  const stem = name.replace(/\.[A-Za-z0-9]+$/, "");
+  if (stem.length < 6) return false;
+  return /[a-z0-9][A-Z]/.test(stem) || /[a-zA-Z0-9][_-][a-zA-Z0-9]/.test(stem);
 }
 
 function escapeRe(text: string): string {

@@ -129,3 +129,12 @@ describe("checkFromText", () => {
     expect(checkFromText(text, codes)).toEqual(expected);
   });
 });
+
+describe("checkFromText on changes to what exists", () => {
+  it.each([
+    ["Fix the monitor leak in `lib/foundation/signal_router.ex`", ["lib/foundation/signal_router.ex"]],
+    ["Refactor `Foundation.ErrorHandler` to stop catching everything", ["Foundation.ErrorHandler"]],
+  ])("%s is no existence check: the file or module was there before the work", (text, codes) => {
+    expect(checkFromText(text, codes)).toBeNull();
+  });
+});

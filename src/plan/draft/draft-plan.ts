@@ -72,11 +72,13 @@ function parse(text: string): Root {
 function draftDocument(input: DraftInput): DraftStage[] {
   const tree = parse(input.text);
   const stages: DraftStage[] = [];
-  const hasStageHeadings = tree.children.some(
-    (node) => node.type === "heading" && STAGE_HEADING.test(textOf(node).trim()),
+  // Stages open at the shallowest level that names them: `## Stage 2.1` is a stage, its `### Step 1` a part of it.
+  const stageDepths = tree.children.flatMap((node) =>
+    node.type === "heading" && STAGE_HEADING.test(textOf(node).trim()) ? [node.depth] : [],
   );
+  const hasStageHeadings = stageDepths.length > 0;
+  const stageDepth = hasStageHeadings ? Math.min(...stageDepths) : 0;
   let current: DraftStage | null = null;
-  let stageDepth = 0;
   const ensureStage = (): DraftStage => {
     if (!current) {
       current = {
@@ -102,11 +104,10 @@ function draftDocument(input: DraftInput): DraftStage[] {
       case "heading": {
         const text = textOf(node).trim();
         const m = STAGE_HEADING.exec(text);
-        if (m && hasStageHeadings) {
+        if (m && hasStageHeadings && node.depth === stageDepth) {
           const id = (m[2] ?? (m[4] ? `M${m[4]}` : String(stages.length + 1))).toString();
           current = { id, title: m[5]?.trim() || text, source: at(node.position?.start.line), items: [] };
           stages.push(current);
-          stageDepth = node.depth;
         } else if (!hasStageHeadings && node.depth <= 2) {
           // Documents without stage headings: each top section is a stage (an empty one is renamed, not kept).
           const open = current as DraftStage | null;
@@ -196,6 +197,13 @@ function itemFromText(
 
 /** What in a line can be checked: counts to reach, modules, files, commands, coverage; null when nothing. */
 export function checkFromText(text: string, codes: readonly string[]): DraftItem["check"] | null {
+  // "Fix the leak in lib/x.ex": the file or module exists before and after; its existence says nothing of the fix.
+  if (
+    /^(?:\d+[.)]\s*)?(fix|update|refactor|modify|change|patch|correct|verify|review|audit|harden|clean ?up)\b/i.test(
+      text,
+    )
+  )
+    return null;
   const lower = text.toLowerCase();
   const scope = /\b(in )?(tests?|test files|test suite|specs?)\b/.test(lower)
     ? "test/**"
