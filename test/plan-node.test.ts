@@ -71,7 +71,7 @@ describe("plan on the TypeScript fixture", () => {
       "3 Quality",
     ]);
     expect(plan.stages.flatMap((s) => s.items).map((i) => `${i.source} ${i.check.kind}`)).toEqual([
-      "docs/ROADMAP.md:5 path",
+      "docs/ROADMAP.md:5 class",
       "docs/ROADMAP.md:6 path",
       "docs/ROADMAP.md:7 count",
       "docs/ROADMAP.md:11 path",

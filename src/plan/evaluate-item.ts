@@ -303,22 +303,47 @@ function lookupRoute(name: string, ctx: PlanContext): NameLookup {
   const m = /^\s*(?:([A-Za-z]+)\s+)?(\S+)\s*$/.exec(name);
   const method = m?.[1]?.toUpperCase() ?? null;
   const path = normaliseRoute(m?.[2] ?? name);
+  const methodMatches = (route: { method: string | null }): boolean =>
+    method === null || route.method === null || route.method === method;
   const same = routes.filter((route) => normaliseRoute(route.path) === path);
-  const found = same.filter((route) => method === null || route.method === null || route.method === method);
-  const searched = `${routes.length} routes declared in the routers the audit reads, for ${name}`;
+  const found = same.filter(methodMatches);
+  const otherMethods = [
+    ...new Set(same.filter((route) => !methodMatches(route)).map((route) => route.method)),
+  ];
+  const searched = `${routes.length} routes declared in the routers the audit reads, for ${name}${otherMethods.length ? ` (the path is declared for ${otherMethods.join(", ")})` : ""}`;
+  if (found.length === 0) {
+    // Routes registered on a router with a prefix (`APIRouter(prefix="/api/steps")`, `r.Group("/api")`) are
+    // read without it: a route that ends the planned path may be it, so the item is left to a reader.
+    const tails = routes.filter((route) => {
+      const tail = normaliseRoute(route.path);
+      return (
+        tail !== "/" &&
+        tail.split("/").some((seg) => seg && seg !== ":p") &&
+        path.endsWith(tail) &&
+        path.charAt(path.length - tail.length) === "/" &&
+        methodMatches(route)
+      );
+    });
+    if (tails.length > 0)
+      return {
+        found: [],
+        elsewhere: [],
+        searched,
+        undecidable: `not declared with its full path; ${tails
+          .slice(0, 3)
+          .map((route) => `${route.method ?? "ANY"} ${route.path} at ${route.file}:${route.line}`)
+          .join(
+            ", ",
+          )}${tails.length > 3 ? ` and ${tails.length - 3} more` : ""} may be it under a router prefix the audit does not read: check by hand`,
+      };
+  }
   return {
     found: found.slice(0, 3).map((route) => ({
       path: route.file,
       line: route.line,
       text: `${route.method ?? "ANY"} ${route.path}`,
     })),
-    elsewhere: found.length
-      ? []
-      : same.slice(0, 3).map((route) => ({
-          path: route.file,
-          line: route.line,
-          text: `${route.method ?? "ANY"} ${route.path} (planned: ${name})`,
-        })),
+    elsewhere: [],
     searched,
   };
 }

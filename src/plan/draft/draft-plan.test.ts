@@ -138,3 +138,47 @@ describe("checkFromText on changes to what exists", () => {
     expect(checkFromText(text, codes)).toBeNull();
   });
 });
+
+describe("checkFromText on task lists that write paths and names as plain text", () => {
+  it.each([
+    [
+      "T001 Create go-service template directory structure at templates/go-service/",
+      { path: "templates/go-service/" },
+    ],
+    [
+      "T005 Define Executor interface in internal/generator/executor.go",
+      { class: "Executor", in: "internal/generator/executor.go" },
+    ],
+    [
+      "T010 [P] Add ValidateGoModule function in internal/validation/validators.go",
+      { function: "ValidateGoModule", in: "internal/validation/validators.go" },
+    ],
+    [
+      "T030 [P] [US2] Remove the old loader in internal/legacy/loader.go",
+      { path: "internal/legacy/loader.go", gone: true },
+    ],
+  ])("%s", (text, expected) => {
+    expect(checkFromText(text, [])).toEqual(expected);
+  });
+});
+
+describe("draft items from prose checklists", () => {
+  it("reads routes and files named without their folder", () => {
+    expect(checkFromText("POST /api/pipeline-runs/{id}/debug-rerun endpoint", [])).toEqual({
+      route: "POST /api/pipeline-runs/{id}/debug-rerun",
+    });
+    expect(checkFromText("Write test_terminal_connection.py (defines the protocol)", [])).toEqual({
+      path: "**/test_terminal_connection.py",
+    });
+  });
+
+  it("takes plain bullets under a Tasks heading, not under Tech Decisions", () => {
+    const plan = draftPlan([
+      {
+        path: "phase.md",
+        text: "# Phase 1: Foundation\n\n## Tasks\n\n- Initialise the backend\n\n## Tech Decisions\n\n- FastAPI for the API\n- [x] Add `app/main.py`\n",
+      },
+    ]);
+    expect(plan.stages[0]?.items.map((i) => i.title)).toEqual(["Initialise the backend", "Add app/main.py"]);
+  });
+});

@@ -39,9 +39,17 @@ const STAGE_HEADING =
   /^(?:(stage|phase|milestone|step|sprint|iteration|part|epic|release|v)\s*[-#:]?\s*(\d+(?:\.\d+)*[a-z]?|[ivx]+)\b|(m)(\d+(?:\.\d+)*)\b)[\s:.)—–-]*(.*)$/i;
 const ACTION_LINE =
   /^(?:\d+[.)]\s*)?(create|add|implement|introduce|build|write|extract|move|rename|replace|remove|delete|drop|reduce|eliminate|enable|set up|setup|configure|migrate|convert|split|wire|define|expose|persist|document|test|cover|enforce|ensure|support)\b/i;
+const DELIVERABLE_HEADING =
+  /\b(tasks?|deliverables?|checklist|to ?do|work items?|implementation|steps?|scope|goals?|acceptance|definition of done|exit criteria|milestones?)\b/i;
+const HTTP_ROUTE = /\b(GET|POST|PUT|PATCH|DELETE)\s+(\/[^\s`'"),;]*)/;
+/** A file named without its folder (`test_full_loop.py`): looked for anywhere in the tree. */
+const BARE_FILE =
+  /(?:^|[\s(`])([A-Za-z0-9_][\w.-]*\.(?:py|ex|exs|go|ts|tsx|js|jsx|rb|rs|java|kt|sql|ya?ml|toml|sh))(?=[\s,;:)`]|$)/;
 const ELIXIR_MODULE = /\bdefmodule\s+([A-Z][\w]*(?:\.[A-Z][\w]*)*)/g;
 const MODULE_NAME = /^[A-Z][A-Za-z0-9_]*(?:\.[A-Z][A-Za-z0-9_]*)+$/;
 const FILE_PATH = /^(?:\.\/)?(?:[\w.-]+\/)+[\w.-]+\.[A-Za-z0-9]{1,6}$|^(?:\.\/)?[\w-]+\/(?:[\w.-]+\/)*$/;
+/** A relative file path written as plain text (`internal/x/y.go`, `templates/go-service/`). */
+const BARE_PATH = /(?:^|[\s(])((?:\.\/)?(?:[\w.-]+\/)+(?:[\w.-]+\.[A-Za-z0-9]{1,6}|))(?=[\s,;:)]|$)/g;
 const COMMAND =
   /^(?:\$\s*)?(mix\s+[a-z][\w.]*|npm\s+run\s+[\w:.-]+|yarn\s+[\w:.-]+|pnpm\s+(?:run\s+)?[\w:.-]+|make\s+[\w.-]+)/;
 
@@ -99,11 +107,15 @@ function draftDocument(input: DraftInput): DraftStage[] {
       return;
     stage.items.push(item);
   };
+  // Plain bullets are deliverables right under a stage heading or under a "Tasks"/"Deliverables" sub-heading;
+  // under "Tech decisions", "Risks" or "Notes" they are prose, and only checkboxes and action lines count.
+  let bulletsAreItems = true;
   const visit = (node: RootContent): void => {
     switch (node.type) {
       case "heading": {
         const text = textOf(node).trim();
         const m = STAGE_HEADING.exec(text);
+        bulletsAreItems = DELIVERABLE_HEADING.test(text) || (m !== null && node.depth <= stageDepth);
         if (m && hasStageHeadings && node.depth === stageDepth) {
           const id = (m[2] ?? (m[4] ? `M${m[4]}` : String(stages.length + 1))).toString();
           current = { id, title: m[5]?.trim() || text, source: at(node.position?.start.line), items: [] };
@@ -166,7 +178,8 @@ function draftDocument(input: DraftInput): DraftStage[] {
         at(item.position?.start.line),
         item.checked ?? null,
         inlineCodesOf(paragraph),
-        (item.checked !== null && item.checked !== undefined) || (topLevel && current !== null),
+        (item.checked !== null && item.checked !== undefined) ||
+          (topLevel && current !== null && bulletsAreItems),
       );
       if (drafted) add(drafted);
     }
@@ -191,7 +204,7 @@ function itemFromText(
   if (!text || (!always && text.endsWith(":"))) return null;
   const title = text.replace(/\s+/g, " ").slice(0, 140);
   const check = checkFromText(text, codes);
-  if (!check && !always && !ACTION_LINE.test(text)) return null;
+  if (!check && !always && !ACTION_LINE.test(bareTask(text))) return null;
   return { title, check: check ?? { text: title }, source, checked };
 }
 
@@ -199,8 +212,8 @@ function itemFromText(
 export function checkFromText(text: string, codes: readonly string[]): DraftItem["check"] | null {
   // "Fix the leak in lib/x.ex": the file or module exists before and after; its existence says nothing of the fix.
   if (
-    /^(?:\d+[.)]\s*)?(fix|update|refactor|modify|change|patch|correct|verify|review|audit|harden|clean ?up)\b/i.test(
-      text,
+    /^(fix|update|refactor|modify|change|patch|correct|verify|review|audit|harden|clean ?up|extend)\b/i.test(
+      bareTask(text),
     )
   )
     return null;
@@ -235,10 +248,29 @@ export function checkFromText(text: string, codes: readonly string[]): DraftItem
     ...codes.flatMap((c) => [...c.matchAll(ELIXIR_MODULE)].map((m) => m[1] ?? "")),
   ]).filter(Boolean);
   if (modules.length > 0) return { module: modules.length === 1 ? (modules[0] as string) : modules };
-  const paths = unique(codes.filter((c) => FILE_PATH.test(c) && !/\*/.test(c)));
-  const removal = /^(?:\d+[.)]\s*)?(remove|delete|drop|retire)\b/i.test(text);
+  // Paths in code spans, else written bare in the line ("Create X in internal/generator/executor.go").
+  const codePaths = codes.filter((c) => FILE_PATH.test(c) && !/\*/.test(c));
+  const barePaths = [...text.matchAll(BARE_PATH)].map((m) => (m[1] ?? "").replace(/[.,;:)]+$/, ""));
+  const paths = unique(codePaths.length > 0 ? codePaths : barePaths.filter((p) => FILE_PATH.test(p)));
+  const removal = /^(remove|delete|drop|retire)\b/i.test(bareTask(text));
+  // "Define Executor interface in internal/generator/executor.go": the type, looked for in that file.
+  const symbol =
+    /\b(?:interface|struct|type|class|enum|trait|protocol|record)\s+`?([A-Z][A-Za-z0-9_]+)`?/.exec(text) ??
+    /`?\b([A-Z][A-Za-z0-9_]*[a-z][A-Za-z0-9_]*)`?\s+(?:interface|struct|type|class|enum|entity|trait|record)\b/.exec(
+      text,
+    );
+  const fn =
+    /`?\b([A-Za-z_][A-Za-z0-9_]*)(?:\(\))?`?\s+(?:function|method|func|handler)\b/.exec(text) ??
+    /\b(?:function|method|func)\s+`?([A-Za-z_][A-Za-z0-9_]*)/.exec(text);
+  const scoped: Record<string, string> = paths.length === 1 ? { in: paths[0] as string } : {};
+  if (symbol?.[1] && !removal) return { class: symbol[1], ...scoped };
+  if (fn?.[1] && /[A-Z_]|^[a-z]+[A-Z]/.test(fn[1]) && !removal) return { function: fn[1], ...scoped };
   if (paths.length > 0)
     return { path: paths.length === 1 ? (paths[0] as string) : paths, ...(removal ? { gone: true } : {}) };
+  const route = HTTP_ROUTE.exec(text);
+  if (route) return { route: `${route[1]} ${route[2]}` };
+  const file = BARE_FILE.exec(text)?.[1];
+  if (file && !removal) return { path: `**/${file}` };
   const classes = unique(codes.filter((c) => /^[A-Z][A-Za-z0-9_]+$/.test(c)));
   if (classes.length > 0 && /\b(class|classes|type|struct|interface|component)\b/i.test(text))
     return {
@@ -287,6 +319,11 @@ function textOf(node: Nodes): string {
   if (node.type === "break") return "\n";
   if ("children" in node) return (node.children as Nodes[]).map(textOf).join("");
   return "";
+}
+
+/** The line without list numbers, task ids and markers (`T012 [P] [US1] Create …` → `Create …`). */
+function bareTask(text: string): string {
+  return text.replace(/^(?:\d+[.)]\s*)?(?:T\d+\s*)?(?:\[[^\]]*\]\s*)*/, "");
 }
 
 function unique(values: string[]): string[] {
