@@ -182,3 +182,16 @@ describe("draft items from prose checklists", () => {
     expect(plan.stages[0]?.items.map((i) => i.title)).toEqual(["Initialise the backend", "Add app/main.py"]);
   });
 });
+
+describe("checkFromText type names", () => {
+  it("takes compound or code-spelled type names, not a capitalised word before 'type'", () => {
+    expect(
+      checkFromText("Docker-in-Docker required: For type: docker steps, mount the socket", []),
+    ).toBeNull();
+    expect(checkFromText("ChaosController class (tdd/shared/chaos.py):", [])).toEqual({
+      class: "ChaosController",
+      in: "tdd/shared/chaos.py",
+    });
+    expect(checkFromText("Create the `Role` enum", ["Role"])).toEqual({ class: "Role" });
+  });
+});

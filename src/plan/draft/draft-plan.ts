@@ -254,10 +254,26 @@ export function checkFromText(text: string, codes: readonly string[]): DraftItem
   const paths = unique(codePaths.length > 0 ? codePaths : barePaths.filter((p) => FILE_PATH.test(p)));
   const removal = /^(remove|delete|drop|retire)\b/i.test(bareTask(text));
   // "Define Executor interface in internal/generator/executor.go": the type, looked for in that file.
+  // A type name is a compound (`ChaosController`), written as code, or what the line defines ("Define Executor
+  // interface"): "For type: docker" names none.
+  const namesType = (m: RegExpExecArray | null): RegExpExecArray | null =>
+    m?.[1] &&
+    (/[a-z0-9][A-Z]/.test(m[1]) ||
+      codes.includes(m[1]) ||
+      new RegExp(
+        `^(define|create|add|implement|introduce|write)\\s+(?:the\\s+|an?\\s+)?${m[1]}\\b`,
+        "i",
+      ).test(bareTask(text)))
+      ? m
+      : null;
   const symbol =
-    /\b(?:interface|struct|type|class|enum|trait|protocol|record)\s+`?([A-Z][A-Za-z0-9_]+)`?/.exec(text) ??
-    /`?\b([A-Z][A-Za-z0-9_]*[a-z][A-Za-z0-9_]*)`?\s+(?:interface|struct|type|class|enum|entity|trait|record)\b/.exec(
-      text,
+    namesType(
+      /\b(?:interface|struct|type|class|enum|trait|protocol|record)\s+`?([A-Z][A-Za-z0-9_]+)`?/.exec(text),
+    ) ??
+    namesType(
+      /`?\b([A-Z][A-Za-z0-9_]*[a-z][A-Za-z0-9_]*)`?\s+(?:interface|struct|type|class|enum|entity|trait|record)\b/.exec(
+        text,
+      ),
     );
   const fn =
     /`?\b([A-Za-z_][A-Za-z0-9_]*)(?:\(\))?`?\s+(?:function|method|func|handler)\b/.exec(text) ??
