@@ -193,5 +193,6 @@ describe("checkFromText type names", () => {
       in: "tdd/shared/chaos.py",
     });
     expect(checkFromText("Create the `Role` enum", ["Role"])).toEqual({ class: "Role" });
+    expect(checkFromText("Enable method security in SecurityConfig", [])).toBeNull();
   });
 });

@@ -280,7 +280,10 @@ export function checkFromText(text: string, codes: readonly string[]): DraftItem
     /\b(?:function|method|func)\s+`?([A-Za-z_][A-Za-z0-9_]*)/.exec(text);
   const scoped: Record<string, string> = paths.length === 1 ? { in: paths[0] as string } : {};
   if (symbol?.[1] && !removal) return { class: symbol[1], ...scoped };
-  if (fn?.[1] && /[A-Z_]|^[a-z]+[A-Z]/.test(fn[1]) && !removal) return { function: fn[1], ...scoped };
+  // A function name is a compound (`refreshToken`, `ValidateGoModule`, `parse_args`) or code: "Enable method
+  // security" names none.
+  if (fn?.[1] && (/[a-z0-9][A-Z]|[a-z]_[a-z]/.test(fn[1]) || codes.includes(fn[1])) && !removal)
+    return { function: fn[1], ...scoped };
   if (paths.length > 0)
     return { path: paths.length === 1 ? (paths[0] as string) : paths, ...(removal ? { gone: true } : {}) };
   const route = HTTP_ROUTE.exec(text);
