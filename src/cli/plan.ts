@@ -1,7 +1,6 @@
 // `codeaudit plan <plan.yml> [path]`: progress against a staged plan (SPEC §7); `--draft <docs...>` drafts plan.yml.
 import { relative, resolve } from "node:path";
 import type { Command } from "commander";
-import type { ExternalInput } from "../facts/define.js";
 import { auditRepository } from "../pipeline/audit-repository.js";
 import { draftPlan } from "../plan/draft/draft-plan.js";
 import { renderDraftYaml } from "../plan/draft/render-draft-yaml.js";
@@ -11,7 +10,8 @@ import { renderPlanJson } from "../plan/plan-json.js";
 import { renderPlanHtml } from "../plan/render-plan-html.js";
 import { renderPlanMarkdown } from "../plan/render-plan-md.js";
 import type { PlanReport } from "../plan/types.js";
-import { readInputFile } from "./input-file.js";
+import { readInputFile, readInputFiles } from "./input-file.js";
+import { parseFormatList } from "./parse-format-list.js";
 import { escapeControlCharacters, escapeJsonText, maskRendered, safeModel } from "./output-safety.js";
 import { writeReportFiles, type OutputFolder } from "./report-writer.js";
 import { UsageError, type CliIo } from "./cli-io.js";
@@ -139,7 +139,7 @@ export async function runPlanCommand(
   options: PlanCliOptions,
   io: CliIo,
 ): Promise<number> {
-  const formats = parseFormats(options.format);
+  const formats = parseFormatList(options.format, PLAN_FORMATS);
   const planFile = resolve(io.cwd, planPath);
   const planText = readInputFile(planFile, "plan", planPath);
   const label = relative(io.cwd, planFile) || planPath;
@@ -164,8 +164,8 @@ export async function runPlanCommand(
     ...(options.trustRepoConfig ? { trustRepoConfig: true } : {}),
     ...(jobs ? { jobs } : {}),
     noTimestamp: !options.timestamp,
-    coverageFiles: readInputs(options.coverage, "--coverage", io.cwd),
-    junitFiles: readInputs(options.junit, "--junit", io.cwd),
+    coverageFiles: readInputFiles(options.coverage, "--coverage", io.cwd),
+    junitFiles: readInputFiles(options.junit, "--junit", io.cwd),
     onProgress: (done, total) => progress.update(done, total),
     onStage: (stage) => progress.stage(stage),
   });
@@ -216,23 +216,4 @@ function terminalSummary(report: PlanReport, written: string[]): string {
     );
   lines.push(report.summary.verdict, `Wrote ${written.join(", ")}`);
   return lines.join("\n") + "\n";
-}
-
-function readInputs(files: string[] | undefined, option: string, cwd: string): ExternalInput[] {
-  return (files ?? []).map((file) => ({
-    label: file,
-    text: readInputFile(resolve(cwd, file), option, file),
-  }));
-}
-
-function parseFormats(value: string): PlanFormat[] {
-  const formats = value
-    .split(",")
-    .map((f) => f.trim())
-    .filter(Boolean);
-  for (const format of formats)
-    if (!(PLAN_FORMATS as readonly string[]).includes(format))
-      throw new UsageError(`--format ${format}: unknown format; allowed: ${PLAN_FORMATS.join(", ")}`);
-  if (formats.length === 0) throw new UsageError(`--format: give at least one of ${PLAN_FORMATS.join(", ")}`);
-  return [...new Set(formats)] as PlanFormat[];
 }
