@@ -10,9 +10,9 @@ import { renderJson } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown/render-markdown.js";
 import { renderSarif, type SarifRuleInput } from "../report/sarif.js";
 import { renderTerminalSummary } from "../report/terminal.js";
-import type { ExternalInput } from "../facts/define.js";
 import { resolveHistoryRange } from "../history/scan.js";
-import { readInputFile } from "./input-file.js";
+import { readInputFiles } from "./input-file.js";
+import { parseFormatList } from "./parse-format-list.js";
 import { escapeControlCharacters, escapeJsonText, maskRendered, safeModel } from "./output-safety.js";
 import { writeReportFiles, type OutputFolder } from "./report-writer.js";
 import { UsageError, type CliIo } from "./cli-io.js";
@@ -93,14 +93,14 @@ export function registerAuditCommand(program: Command, io: CliIo, setExit: (code
 }
 
 export async function runAuditCommand(path: string, options: AuditCliOptions, io: CliIo): Promise<number> {
-  const formats = parseFormats(options.format);
+  const formats = parseFormatList(options.format, REPORT_FORMATS);
   const only = parseAreas(options.only);
   const jobs = options.jobs === undefined ? undefined : parsePositiveInt(options.jobs, "--jobs");
   const failOn = parseSeverity(options.failOn);
   const progress = createProgress(io.stderr, Boolean(options.quiet));
   const repoPath = resolve(io.cwd, path);
-  const coverageFiles = readInputs(options.coverage, "--coverage", io.cwd);
-  const junitFiles = readInputs(options.junit, "--junit", io.cwd);
+  const coverageFiles = readInputFiles(options.coverage, "--coverage", io.cwd);
+  const junitFiles = readInputFiles(options.junit, "--junit", io.cwd);
   // A range is checked before the audit starts: an unknown or option-like revision is a one-line error.
   if (typeof options.history === "string") resolveHistoryRange(repoPath, options.history);
   const outDir = resolve(io.cwd, options.out);
@@ -192,28 +192,6 @@ function writeReports(
     return { name: FILE_NAMES[format], content };
   });
   return writeReportFiles(outFolder, files);
-}
-
-/** Reads files named on the command line; a missing one is a usage error naming it. */
-function readInputs(files: string[] | undefined, option: string, cwd: string): ExternalInput[] {
-  return (files ?? []).map((file) => ({
-    label: file,
-    text: readInputFile(resolve(cwd, file), option, file),
-  }));
-}
-
-function parseFormats(value: string): ReportFormat[] {
-  const formats = value
-    .split(",")
-    .map((f) => f.trim())
-    .filter(Boolean);
-  for (const format of formats) {
-    if (!(REPORT_FORMATS as readonly string[]).includes(format))
-      throw new UsageError(`--format ${format}: unknown format; allowed: ${REPORT_FORMATS.join(", ")}`);
-  }
-  if (formats.length === 0)
-    throw new UsageError(`--format: give at least one of ${REPORT_FORMATS.join(", ")}`);
-  return [...new Set(formats)] as ReportFormat[];
 }
 
 function parseAreas(value: string | undefined): AreaId[] | undefined {

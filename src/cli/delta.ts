@@ -9,6 +9,7 @@ import { renderDeltaMarkdown } from "../delta/render-delta-md.js";
 import { runDelta } from "../delta/run-delta.js";
 import type { DeltaReport } from "../delta/types.js";
 import { readInputFile } from "./input-file.js";
+import { parseFormatList } from "./parse-format-list.js";
 import { writeReportFiles } from "./report-writer.js";
 import {
   escapeControlCharacters,
@@ -80,7 +81,7 @@ export async function runDeltaCommand(
 ): Promise<number> {
   if (!range || range.startsWith("..") || range.endsWith("...") || range === "..")
     throw new UsageError(`delta ${range}: give a range as base..head, e.g. origin/main..HEAD`);
-  const formats = parseFormats(options.format);
+  const formats = parseFormatList(options.format, DELTA_FORMATS);
   let jobs: number | undefined;
   if (options.jobs !== undefined) {
     jobs = Number(options.jobs);
@@ -160,18 +161,4 @@ function terminalSummary(report: DeltaReport, written: string[]): string {
     `Wrote ${written.join(", ")}`,
   ];
   return lines.join("\n") + "\n";
-}
-
-function parseFormats(value: string): DeltaFormat[] {
-  const formats = value
-    .split(",")
-    .map((f) => f.trim())
-    .filter(Boolean);
-  for (const format of formats) {
-    if (!(DELTA_FORMATS as readonly string[]).includes(format))
-      throw new UsageError(`--format ${format}: unknown format; allowed: ${DELTA_FORMATS.join(", ")}`);
-  }
-  if (formats.length === 0)
-    throw new UsageError(`--format: give at least one of ${DELTA_FORMATS.join(", ")}`);
-  return [...new Set(formats)] as DeltaFormat[];
 }

@@ -1,4 +1,6 @@
 // Files named on the command line (--coverage, --junit, --coverage-base/head): regular files only, capped.
+import { resolve } from "node:path";
+import type { ExternalInput } from "../facts/define.js";
 import { MAX_READ_BYTES, readRegularFile, ReadRefusedError } from "../repo/safe-read.js";
 import { UsageError } from "./cli-io.js";
 
@@ -16,4 +18,12 @@ export function readInputFile(fullPath: string, option: string, given: string): 
       `${option} ${given}: ${colon === -1 ? error.message : error.message.slice(colon + 2)}`,
     );
   }
+}
+
+/** The files given with `option` (relative to `cwd`), each labelled as given; a missing one is a usage error naming it. */
+export function readInputFiles(files: string[] | undefined, option: string, cwd: string): ExternalInput[] {
+  return (files ?? []).map((file) => ({
+    label: file,
+    text: readInputFile(resolve(cwd, file), option, file),
+  }));
 }

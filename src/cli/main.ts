@@ -4,6 +4,7 @@ import { toolVersion } from "../pipeline/tool-version.js";
 import { registerAdvisoriesCommand } from "./advisories.js";
 import { registerAuditCommand } from "./audit.js";
 import { registerDeltaCommand } from "./delta.js";
+import { registerPlanCommand } from "./plan.js";
 import { registerExplainCommand, registerRulesCommand } from "./rules.js";
 import { registerInitCommand } from "./init.js";
 import { UsageError, type CliIo } from "./cli-io.js";
@@ -28,6 +29,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   };
   registerAuditCommand(program, io, setExit);
   registerDeltaCommand(program, io, setExit);
+  registerPlanCommand(program, io, setExit);
   registerRulesCommand(program, io);
   registerAdvisoriesCommand(program, io);
   registerExplainCommand(program, io, setExit);
