@@ -29,8 +29,13 @@ export interface ImageUser {
   user: { value: string; line: number; stage: number } | null;
   /** Where the service is started as another user: a drop command, a compose `user:`, or a base image that does it. */
   privilegeDrop: { how: string; path: string; line: number } | null;
-  /** An image of this repository the final stage is built FROM (it inherits that image's user). */
-  baseBuiltHere: { image: string; by: string } | null;
+  /**
+   * An image of this repository the final stage is built FROM (it inherits that image's user): the build that tags
+   * it, and the Dockerfile that build reads.
+   */
+  baseBuiltHere: { image: string; by: string; dockerfile: string } | null;
+  /** The final stage (or a stage it derives from) has a CMD or ENTRYPOINT: the image starts a process of its own. */
+  startsProcess: boolean;
   /** The final image as FROM names it, build arguments resolved with their defaults. */
   finalImage: string;
   /**
@@ -212,6 +217,7 @@ export function imageUser(df: Dockerfile, ctx: ImageContext): ImageUser {
     user: null,
     privilegeDrop: null,
     baseBuiltHere: null,
+    startsProcess: false,
     finalImage: "",
     workersUnprivileged: false,
   };
@@ -285,15 +291,32 @@ export function imageUser(df: Dockerfile, ctx: ImageContext): ImageUser {
   if (name !== "scratch") {
     for (const build of ctx.builds)
       if (build.dockerfile !== df.path && build.tags.some((t) => tagPattern(t)?.test(name)))
-        baseBuiltHere = { image: finalImage, by: `${build.path}:${build.line}` };
+        baseBuiltHere = {
+          image: finalImage,
+          by: `${build.path}:${build.line}`,
+          dockerfile: build.dockerfile,
+        };
     for (const file of ctx.compose)
       for (const service of file.services)
         if (service.build !== null && service.image && imageName(service.image) === name)
-          baseBuiltHere ??= { image: finalImage, by: `${file.path}:${service.line}` };
+          baseBuiltHere ??= {
+            image: finalImage,
+            by: `${file.path}:${service.line}`,
+            dockerfile: normalisePath(
+              join(join(dirOf(file.path), service.build), service.dockerfile ?? "Dockerfile"),
+            ),
+          };
   }
   const startsOwnProcess = chain.some((stage) =>
     stage.instructions.some((i) => i.keyword === "CMD" || i.keyword === "ENTRYPOINT"),
   );
   const workersUnprivileged = user === null && !startsOwnProcess && WORKER_DROPPING_SERVER.test(finalImage);
-  return { user, privilegeDrop, baseBuiltHere, finalImage, workersUnprivileged };
+  return {
+    user,
+    privilegeDrop,
+    baseBuiltHere,
+    startsProcess: startsOwnProcess,
+    finalImage,
+    workersUnprivileged,
+  };
 }

@@ -40,6 +40,11 @@ export interface Dockerfile {
   runtime?: ImageUser;
   /** Why the Dockerfile builds an image for development, tests, CI or packaging rather than production, or null. */
   development?: string | null;
+  /**
+   * Dockerfiles of this repository whose final stage is built FROM the image this one builds (through the tag CI or
+   * compose gives it): this image is their base.
+   */
+  baseOf?: string[];
   /** CI steps that build this Dockerfile, and whether one pushes the image. */
   builtInCi?: Array<{ path: string; line: number; push: boolean }>;
   /** Each stage's resolved image, operating system and the stages it copies from. */
@@ -357,6 +362,10 @@ export const dockerCollector = defineCollector({
         .map((b) => ({ path: b.path, line: b.line, push: b.push }));
       df.stageInfos = stageInfos(df);
     }
+    for (const df of facts.dockerfiles)
+      df.baseOf = facts.dockerfiles
+        .filter((other) => other !== df && other.runtime?.baseBuiltHere?.dockerfile === df.path)
+        .map((other) => other.path);
     return facts;
   },
 });
