@@ -7,11 +7,13 @@
 import { posix } from "node:path";
 import type { RepoIndex } from "../../repo/repo-index.js";
 import { isTestPath } from "../../repo/path-kind.js";
+import { isToolingPath } from "../node/ast.js";
 import type { FileSummary } from "../repo-facts.js";
 import type { TsConfigFacts } from "../node/tooling.js";
 import type { NodeImportSite, NodeSymbolFile } from "./node-file.js";
 import {
   bySite,
+  compareText,
   nearbyNames,
   UnknownTally,
   type EcosystemSymbols,
@@ -268,9 +270,13 @@ export function buildNodeSymbols(
   }
   let definitions = 0;
   for (const file of byPath.values()) definitions += file.facts.exports.length;
+  const unreachedFromProduction = trustReach
+    ? filesNoProductionEntryReaches(byPath, entries, componentImports, roots, usage, packageOf)
+    : undefined;
   return {
     unresolved: unresolved.sort(bySite),
     unreferenced: unreferenced.sort(bySite),
+    ...(unreachedFromProduction ? { unreachedFromProduction } : {}),
     summary: {
       units: byPath.size,
       definitions,
@@ -279,6 +285,56 @@ export function buildNodeSymbols(
       unknownReasons: unknown.list(),
     },
   };
+}
+
+/** Entry reasons of code a developer or a tool runs, not the shipped program. */
+const NON_PRODUCTION_ENTRY = new Set([
+  "test",
+  "test setup",
+  "test support",
+  "configuration file",
+  "dotfile configuration",
+  "tooling folder",
+  "Storybook story",
+  "type declarations",
+  "scripts, tools and static assets",
+  "database migration",
+]);
+const CONVENTIONAL_ENTRY_NAME =
+  /(^|\/)(src\/)?(index|main|app|server|cli|worker|sw|service-worker|background|content|preload|entry[-.][\w-]+|entry)\.[cm]?[jt]sx?$/;
+
+/**
+ * The non-test files that no production entry point reaches: the roots less tests, scripts, tool configuration,
+ * stories and package-root files that carry no entry name (`packages/x/index-node.ts` beside the package's real
+ * entry). Files a computed import may load stay roots (undecided). Only packages with at least one file so
+ * reached are judged, and nothing when most files would be unreached (the entries were not recognised).
+ */
+function filesNoProductionEntryReaches(
+  byPath: Map<string, Indexed>,
+  entries: EntryPoints,
+  componentImports: Array<{ path: string }>,
+  roots: string[],
+  usage: { reachableFrom(roots: string[]): Set<string> },
+  packageOf: (path: string) => string,
+): string[] | undefined {
+  const component = new Set(componentImports.map((entry) => entry.path));
+  const production = roots.filter((root) => {
+    if (isTestPath(root) || isToolingPath(root)) return false;
+    if (component.has(root)) return true;
+    const reason = entries.reason(root);
+    if (reason === null) return true; // loaded by a computed import(): undecided, so kept
+    if (reason === "package root file") return CONVENTIONAL_ENTRY_NAME.test(root);
+    return !NON_PRODUCTION_ENTRY.has(reason);
+  });
+  const reached = usage.reachableFrom(production);
+  const source = [...byPath.values()].filter((file) => !file.isTest && !isToolingPath(file.path));
+  const unreached = source.filter((file) => !reached.has(file.path));
+  if (unreached.length > Math.max(5, source.length * 0.25)) return undefined;
+  const reachedPackages = new Set([...reached].filter((path) => byPath.has(path)).map(packageOf));
+  return unreached
+    .filter((file) => reachedPackages.has(packageOf(file.path)))
+    .map((file) => file.path)
+    .sort(compareText);
 }
 
 /** Tool configuration files, whose relative path strings name entry points (`input: "src/tracker/index.js"`). */
