@@ -199,4 +199,17 @@ describe("deadcode/clone-class", () => {
     });
     expect(handWritten.length).toBeGreaterThan(0);
   });
+
+  it("keeps one module written once per database backend low, where the same copies elsewhere are medium", async () => {
+    const files: Record<string, string> = {};
+    for (const [dialect, prefix] of [
+      ["mysql", "alpha"],
+      ["postgres", "beta"],
+      ["sqlite", "gamma"],
+      ["mssql", "delta"],
+    ])
+      files[`store/db/${dialect}/user.ts`] = handler(prefix as string, 40);
+    const findings = await findingsOf("deadcode/clone-class", files);
+    expect(findings.map((f) => f.severity)).toEqual(["low"]);
+  });
 });
