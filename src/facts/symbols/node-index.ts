@@ -300,6 +300,7 @@ const NON_PRODUCTION_ENTRY = new Set([
   "scripts, tools and static assets",
   "database migration",
 ]);
+/** Names a program starts from by convention (`src/index.ts`, `server.js`, `worker.ts`). */
 const CONVENTIONAL_ENTRY_NAME =
   /(^|\/)(src\/)?(index|main|app|server|cli|worker|sw|service-worker|background|content|preload|entry[-.][\w-]+|entry)\.[cm]?[jt]sx?$/;
 
@@ -780,10 +781,7 @@ const CONVENTIONAL_ENTRIES: ReadonlyArray<[RegExp, string]> = [
   [/(^|\/)app\/(routes\/|root\.|entry\.)/, "Remix route"],
   [/(^|\/)src\/(routes\/|hooks\.)/, "SvelteKit route"],
   [/(^|\/)src\/pages\//, "file-based route"],
-  [
-    /(^|\/)(src\/)?(index|main|app|server|cli|worker|sw|service-worker|background|content|preload|entry[-.][\w-]+|entry)\.[cm]?[jt]sx?$/,
-    "conventional entry file",
-  ],
+  [CONVENTIONAL_ENTRY_NAME, "conventional entry file"],
   [/(^|\/)(jest|vitest|playwright|cypress|test)[.-][\w.-]*\.[cm]?[jt]s$/, "test setup"],
   [/(^|\/)(__mocks__|__fixtures__|fixtures|mocks?)\//, "test support"],
   [/(^|\/)migrations?\//, "database migration"],

@@ -137,7 +137,8 @@ describe("docker/runs-as-root", () => {
     const findings = await findingsOf("docker/runs-as-root", {
       "Dockerfile.e2e": 'FROM golang:1.22\nEXPOSE 8080\nENTRYPOINT ["go", "run", "."]\n',
       ".devcontainer/Dockerfile": "FROM node:20\nEXPOSE 3000\n",
-      "extras/docker/demo/Dockerfile": 'FROM ubuntu:24.04\nEXPOSE 80\nCMD ["apache2ctl", "-D", "FOREGROUND"]\n',
+      "extras/docker/demo/Dockerfile":
+        'FROM ubuntu:24.04\nEXPOSE 80\nCMD ["apache2ctl", "-D", "FOREGROUND"]\n',
       "db/Dockerfile": "FROM postgres:17\nCOPY init.sql /docker-entrypoint-initdb.d/\n",
     });
     expect(findings.map((f) => `${f.location?.path} ${f.severity}`).sort()).toEqual([
