@@ -166,6 +166,11 @@ describe("isGeneratedPath and isMigrationPath", () => {
     expect(isGeneratedPath("lnbits/wallets/lnd_grpc_files/lightning_pb2.pyi")).toBe(true);
     expect(isGeneratedPath("plugins/jsvm/internal/types/generated/types.d.ts")).toBe(true);
     expect(isGeneratedPath("src/generator/index.ts")).toBe(false);
+    // Content-hashed names are a build's or collectstatic's output; version numbers and words are not hashes.
+    expect(isGeneratedPath("static/admin/js/SelectBox.7d3ce5a98007.js")).toBe(true);
+    expect(isGeneratedPath("static/admin/js/SelectBox.js")).toBe(false);
+    expect(isGeneratedPath("vendor/jquery.3.7.1.js")).toBe(false);
+    expect(isGeneratedPath("src/feed.facade.ts")).toBe(false);
     expect(isMigrationPath("lib/app/repo/migrations/20220603_add_index.ex")).toBe(true);
     expect(isMigrationPath("packages/database/migrations/20240101_init/migration.sql")).toBe(true);
     expect(isMigrationPath("src/migrate/helpers.ts")).toBe(false);

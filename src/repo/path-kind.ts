@@ -168,6 +168,8 @@ const GENERATED_NAMES = [
   /\.generated\.[a-z]+$/,
   /\.g\.dart$/,
   /\.min\.(js|css)$/,
+  // A content hash in the name (`SelectBox.7d3ce5a98007.js`): a build's or collectstatic's output, beside its source.
+  /\.(?=[0-9a-f]*[0-9])[0-9a-f]{8,32}\.(m?js|css)$/,
 ];
 
 export function isGeneratedPath(path: string): boolean {

@@ -212,4 +212,14 @@ describe("deadcode/clone-class", () => {
     const findings = await findingsOf("deadcode/clone-class", files);
     expect(findings.map((f) => f.severity)).toEqual(["low"]);
   });
+
+  it("leaves out content-hashed copies that a build or collectstatic wrote beside their source", async () => {
+    const source = handler("alpha", 40).replace("export async function", "async function");
+    const findings = await findingsOf("deadcode/clone-class", {
+      "static/admin/js/SelectBox.js": source,
+      "static/admin/js/SelectBox.7d3ce5a98007.js": source,
+    });
+    expect(findings).toEqual([]);
+  });
 });
+
