@@ -222,4 +222,3 @@ describe("deadcode/clone-class", () => {
     expect(findings).toEqual([]);
   });
 });
-
