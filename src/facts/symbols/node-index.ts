@@ -687,7 +687,20 @@ class SpecifierResolver {
     }
     for (const extension of SOURCE_EXTENSIONS) candidates.push(`${clean}${extension}`);
     for (const extension of SOURCE_EXTENSIONS) candidates.push(`${clean}/index${extension}`);
-    for (const candidate of candidates) if (this.paths.has(candidate)) return candidate;
+    for (const candidate of candidates) {
+      if (!this.paths.has(candidate)) continue;
+      // `DialogWrapper.d.ts` beside `DialogWrapper.jsx` describes the module; the code that runs, and exports,
+      // is the JavaScript file.
+      const declared = /\.d\.([mc]?)ts$/.exec(candidate);
+      if (declared) {
+        const stem = candidate.slice(0, -declared[0].length);
+        const runtime = [`.${declared[1]}js`, ".jsx", ".js"]
+          .map((extension) => `${stem}${extension}`)
+          .find((path) => this.paths.has(path));
+        if (runtime) return runtime;
+      }
+      return candidate;
+    }
     return null;
   }
 
