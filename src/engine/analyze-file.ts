@@ -8,7 +8,7 @@ import { hasGrammar, parseSource } from "../parse/grammar-registry.js";
 import { countLines } from "../repo/line-counts.js";
 import { TreeReader } from "../repo/safe-read.js";
 import { languageFromShebang } from "../repo/language-of.js";
-import { isGeneratedText } from "../repo/path-kind.js";
+import { isGeneratedApiClient, isGeneratedText } from "../repo/path-kind.js";
 import { decodeText, looksBinary, looksMinified } from "../repo/text-decoding.js";
 import type { FileRuleContext, ReportInput } from "../rules/define-rule.js";
 import { draftFinding, type DraftFinding } from "./finding-factory.js";
@@ -85,6 +85,13 @@ export function analyzeFile(task: FileTask, ruleSet: RuleSet): FileOutcome {
     diagnose(
       "skipped-generated",
       "marked as generated, or as a library's release file, in its first lines: not analysed",
+    );
+    return outcome;
+  }
+  if ((language === "javascript" || language === "typescript") && isGeneratedApiClient(text)) {
+    diagnose(
+      "skipped-generated",
+      "a generated OpenAPI/Swagger client (one method per operation): not analysed",
     );
     return outcome;
   }

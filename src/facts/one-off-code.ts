@@ -25,3 +25,19 @@ export function oneOffKind(path: string): OneOffKind | null {
   if (/(^|\/)tools?\//.test(path) && !path.endsWith(".go")) return "script";
   return null;
 }
+
+/**
+ * Python modules that say by their content that a person runs them: invoke/fabric task files (`from invoke import
+ * task`: a developer's or operator's command line, unlike Celery's `tasks.py`), Django management commands and the
+ * command base classes they share (`class X(BaseCommand)`), and scripts that ask for input at a terminal under a
+ * `__main__` guard (`getpass()`, `input()`).
+ */
+export function pythonRunsByHand(text: string): boolean {
+  if (/^\s*(?:from\s+(?:invoke|fabric)\b[\w.]*\s+import\b|import\s+(?:invoke|fabric)\b)/m.test(text))
+    return true;
+  if (/^class\s+\w+\(\s*BaseCommand\s*\)/m.test(text) && /\bdjango\.core\.management\b/.test(text))
+    return true;
+  return (
+    /^if\s+__name__\s*==\s*["']__main__["']\s*:/m.test(text) && /\b(?:getpass\s*\(|input\s*\()/.test(text)
+  );
+}

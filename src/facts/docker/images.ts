@@ -29,8 +29,13 @@ export interface ImageUser {
   user: { value: string; line: number; stage: number } | null;
   /** Where the service is started as another user: a drop command, a compose `user:`, or a base image that does it. */
   privilegeDrop: { how: string; path: string; line: number } | null;
-  /** An image of this repository the final stage is built FROM (it inherits that image's user). */
-  baseBuiltHere: { image: string; by: string } | null;
+  /**
+   * An image of this repository the final stage is built FROM (it inherits that image's user): the build that tags
+   * it, and the Dockerfile that build reads.
+   */
+  baseBuiltHere: { image: string; by: string; dockerfile: string } | null;
+  /** The final stage (or a stage it derives from) has a CMD or ENTRYPOINT: the image starts a process of its own. */
+  startsProcess: boolean;
   /** The final image as FROM names it, build arguments resolved with their defaults. */
   finalImage: string;
   /**
@@ -141,6 +146,34 @@ function imageName(ref: string): string {
     .replace(/^docker\.io\/(library\/)?/, "");
 }
 
+/**
+ * Where this repository builds the image a FROM names (a CI build whose tag matches it, else a compose service
+ * with `build:` and that `image:`), with the Dockerfile that build reads; null for outside images. A Dockerfile
+ * building its own tag is left out.
+ */
+export function imageBuiltHere(
+  ref: string,
+  dockerfile: string,
+  ctx: Pick<ImageContext, "builds" | "compose">,
+): { by: string; dockerfile: string } | null {
+  const name = imageName(ref);
+  if (name === "scratch") return null;
+  let found: { by: string; dockerfile: string } | null = null;
+  for (const build of ctx.builds)
+    if (build.dockerfile !== dockerfile && build.tags.some((t) => tagPattern(t)?.test(name)))
+      found = { by: `${build.path}:${build.line}`, dockerfile: build.dockerfile };
+  for (const file of ctx.compose)
+    for (const service of file.services)
+      if (service.build !== null && service.image && imageName(service.image) === name)
+        found ??= {
+          by: `${file.path}:${service.line}`,
+          dockerfile: normalisePath(
+            join(join(dirOf(file.path), service.build), service.dockerfile ?? "Dockerfile"),
+          ),
+        };
+  return found;
+}
+
 /** The image FROM names, with `${ARG}` replaced by the ARG's default (global, then the stage's own). */
 export function resolveFrom(df: Dockerfile, stage: DockerStage): string {
   const raw = stage.instructions[0]?.args.split(/\s+/).filter((p) => !p.startsWith("--"))[0] ?? stage.image;
@@ -212,6 +245,7 @@ export function imageUser(df: Dockerfile, ctx: ImageContext): ImageUser {
     user: null,
     privilegeDrop: null,
     baseBuiltHere: null,
+    startsProcess: false,
     finalImage: "",
     workersUnprivileged: false,
   };
@@ -280,20 +314,18 @@ export function imageUser(df: Dockerfile, ctx: ImageContext): ImageUser {
     privilegeDrop = { how: `base image ${finalImage}`, path: df.path, line: root.line };
 
   // An image this repository builds (CI tags, compose image names of services with a build).
-  let baseBuiltHere: ImageUser["baseBuiltHere"] = null;
-  const name = imageName(finalImage);
-  if (name !== "scratch") {
-    for (const build of ctx.builds)
-      if (build.dockerfile !== df.path && build.tags.some((t) => tagPattern(t)?.test(name)))
-        baseBuiltHere = { image: finalImage, by: `${build.path}:${build.line}` };
-    for (const file of ctx.compose)
-      for (const service of file.services)
-        if (service.build !== null && service.image && imageName(service.image) === name)
-          baseBuiltHere ??= { image: finalImage, by: `${file.path}:${service.line}` };
-  }
+  const built = imageBuiltHere(finalImage, df.path, ctx);
+  const baseBuiltHere: ImageUser["baseBuiltHere"] = built ? { image: finalImage, ...built } : null;
   const startsOwnProcess = chain.some((stage) =>
     stage.instructions.some((i) => i.keyword === "CMD" || i.keyword === "ENTRYPOINT"),
   );
   const workersUnprivileged = user === null && !startsOwnProcess && WORKER_DROPPING_SERVER.test(finalImage);
-  return { user, privilegeDrop, baseBuiltHere, finalImage, workersUnprivileged };
+  return {
+    user,
+    privilegeDrop,
+    baseBuiltHere,
+    startsProcess: startsOwnProcess,
+    finalImage,
+    workersUnprivileged,
+  };
 }

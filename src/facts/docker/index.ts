@@ -3,7 +3,7 @@ import { basename } from "node:path/posix";
 import { stageInfos, type StageInfo } from "./stage-systems.js";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import { defineCollector, definePack } from "../define.js";
-import { ciImageBuilds, imageUser, type ImageUser } from "./images.js";
+import { ciImageBuilds, imageBuiltHere, imageUser, type ImageUser } from "./images.js";
 
 export interface DockerInstruction {
   /** Upper-cased keyword: FROM, RUN, COPY … */
@@ -38,8 +38,13 @@ export interface Dockerfile {
   globalArgs: Array<{ name: string; value: string | null; line: number }>;
   /** What the final image runs as, read with the stages, scripts and compose files around it. */
   runtime?: ImageUser;
-  /** Why the Dockerfile builds an image for development, tests, CI or packaging rather than production, or null. */
+  /** Why the Dockerfile builds an image for development, tests, CI, demos or packaging rather than production, or null. */
   development?: string | null;
+  /**
+   * Dockerfiles of this repository whose final stage is built FROM the image this one builds (through the tag CI or
+   * compose gives it): this image is their base.
+   */
+  baseOf?: string[];
   /** CI steps that build this Dockerfile, and whether one pushes the image. */
   builtInCi?: Array<{ path: string; line: number; push: boolean }>;
   /** Each stage's resolved image, operating system and the stages it copies from. */
@@ -91,13 +96,13 @@ const INFRA_IMAGE =
 const DEV_PATH =
   /(^|\/)[^/]*(dev|test|e2e|ci|local|example|sample|cypress|playwright|bench)[^/]*(\/|\.ya?ml$)|(^|\/)\.devcontainer\//i;
 
-// Paths of images for development, tests, CI and packaging: not what runs in production.
+// Paths of images for development, tests, CI, demos and packaging: not what runs in production.
 const DEV_DOCKERFILE =
-  /(^|\/)(\.devcontainer|\.codesandbox|\.gitpod|\.ci|ci|tests?|e2e|examples?|dev|development|packaging)\/|(^|\/)[^/]*(dev|test|e2e|ci|gitpod|codesandbox|cypress|compose|local)[^/]*$/i;
+  /(^|\/)(\.devcontainer|\.codesandbox|\.gitpod|\.ci|ci|tests?|e2e|examples?|samples?|demo|dev|development|packaging)\/|(^|\/)[^/]*(dev|test|e2e|ci|gitpod|codesandbox|cypress|compose|local)[^/]*$/i;
 
-/** Why a Dockerfile builds an image for development, tests, CI or packaging (by its path), or null. */
+/** Why a Dockerfile builds an image for development, tests, CI, demos or packaging (by its path), or null. */
 export function dockerfileDevelopment(path: string): string | null {
-  return DEV_DOCKERFILE.test(path) ? "an image for development, tests, CI or packaging" : null;
+  return DEV_DOCKERFILE.test(path) ? "an image for development, tests, CI, demos or packaging" : null;
 }
 
 /** Why a compose file sets up development or tests (see ComposeFile.development), or null. */
@@ -355,8 +360,15 @@ export const dockerCollector = defineCollector({
       df.builtInCi = builds
         .filter((b) => b.dockerfile === df.path)
         .map((b) => ({ path: b.path, line: b.line, push: b.push }));
-      df.stageInfos = stageInfos(df);
+      df.stageInfos = stageInfos(df).map((info) => ({
+        ...info,
+        builtHere: imageBuiltHere(info.image, df.path, { builds, compose: facts.compose }),
+      }));
     }
+    for (const df of facts.dockerfiles)
+      df.baseOf = facts.dockerfiles
+        .filter((other) => other !== df && other.runtime?.baseBuiltHere?.dockerfile === df.path)
+        .map((other) => other.path);
     return facts;
   },
 });

@@ -19,6 +19,8 @@ export interface StageInfo {
   system: StageSystem | null;
   /** Stages (names or indexes as written) this stage copies from with `COPY --from=`. */
   copiesFrom: Array<{ from: string; line: number }>;
+  /** Where this repository builds the image the stage is FROM (a CI build or compose service), or null. */
+  builtHere?: { by: string; dockerfile: string } | null;
 }
 
 const DEBIAN = ["trixie", "bookworm", "bullseye", "buster", "stretch"];

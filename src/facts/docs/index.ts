@@ -17,6 +17,8 @@ export interface DocsFacts {
     headings: Array<{ text: string; level: number; line: number }>;
     /** Section kind → line of the heading that provides it. */
     sections: Partial<Record<ReadmeSection, number>>;
+    /** A "License" section that names a licence (`Licensed under the Apache License, Version 2.0`), or absent. */
+    license?: { name: string; line: number };
   } | null;
   docsFolder: { path: string; files: number; byExtension: Record<string, number> } | null;
   /** Per language: public functions/types and documented ones (non-test code). */
@@ -76,6 +78,29 @@ export function readmeHeadings(text: string): Array<{ text: string; level: numbe
   return out;
 }
 
+const LICENSE_NAMES: Array<[string, RegExp]> = [
+  ["Apache-2.0", /\bApache License,? Version 2\.0\b|\bApache[- ]2(\.0)?\b/i],
+  ["MIT", /\bMIT License\b|\b(licensed|released) under the MIT\b|\(MIT\)/i],
+  ["BSD", /\bBSD[- ]?[23]-Clause\b|\bBSD License\b/i],
+  ["MPL-2.0", /\bMozilla Public License\b|\bMPL[- ]?2(\.0)?\b/i],
+  ["AGPL", /\bGNU Affero General Public License\b|\bAGPL(-?v?3(\.0)?)?\b/i],
+  ["GPL", /\bGNU General Public License\b|\bGPL(-?v?[23](\.0)?)?\b/i],
+  ["LGPL", /\bGNU Lesser General Public License\b|\bLGPL\b/i],
+  ["ISC", /\bISC License\b/i],
+];
+
+/** The licence a README's "License" section names (its first 15 lines), with the section's heading line. */
+export function licenseStatedIn(
+  text: string,
+  headings: Array<{ text: string; line: number }>,
+): { name: string; line: number } | null {
+  const heading = headings.find((h) => /^licen[cs](e|ing)$/i.test(h.text.replace(/[`*_:]/g, "").trim()));
+  if (!heading) return null;
+  const body = text.split(/\r?\n/).slice(heading.line, heading.line + 15).join("\n");
+  const named = LICENSE_NAMES.find(([, pattern]) => pattern.test(body));
+  return named ? { name: named[0], line: heading.line } : null;
+}
+
 export function sectionsOf(headings: Array<{ text: string; line: number }>): Partial<Record<ReadmeSection, number>> {
   const sections: Partial<Record<ReadmeSection, number>> = {};
   for (const heading of headings) {
@@ -103,6 +128,8 @@ export const docsCollector = defineCollector({
       const text = ctx.index.read(files.readme) ?? "";
       const headings = readmeHeadings(text);
       readme = { path: files.readme, lines: text.split("\n").length, headings, sections: sectionsOf(headings.filter((h, i) => !(i === 0 && h.level === 1))) };
+      const license = licenseStatedIn(text, headings);
+      if (license) readme.license = license;
     }
     let docsFolder: DocsFacts["docsFolder"] = null;
     const docsFiles = ctx.index.files.filter((f) => /^docs?\//i.test(f.path) && f.skip !== "skipped-vendored");

@@ -435,6 +435,8 @@ export interface ReplayedTable {
   formerNames: string[];
   columns: ReplayedColumn[];
   indexes: ReplayedIndex[];
+  /** Indexes a later migration dropped explicitly (not with their column or table), with where it dropped them. */
+  droppedIndexes: Array<ReplayedIndex & { droppedPath: string; droppedLine: number }>;
 }
 
 /** The schema one folder of migrations leaves behind, replayed in version order. */
@@ -475,7 +477,7 @@ export function replayMigrations(
     const tableOf = (name: string): ReplayedTable => {
       let table = tables.get(name);
       if (!table) {
-        table = { name, formerNames: [], columns: [], indexes: [] };
+        table = { name, formerNames: [], columns: [], indexes: [], droppedIndexes: [] };
         tables.set(name, table);
       }
       return table;
@@ -600,6 +602,8 @@ function apply(
                   index.columns.join(",") === operation.columns.join(","),
               );
         table.indexes = table.indexes.filter((index) => !dropped.includes(index));
+        for (const index of dropped)
+          table.droppedIndexes.push({ ...index, droppedPath: path, droppedLine: operation.line });
       }
       return;
     }

@@ -1,7 +1,7 @@
 // Python syntax-tree helpers shared by the python facts pack and the python/ rules: imports, call resolution,
 // literal strings, enclosing functions and loops. Pure functions over ast-grep SgNodes.
 import type { SgNode } from "@ast-grep/napi";
-import { oneOffKind } from "../one-off-code.js";
+import { oneOffKind, pythonRunsByHand } from "../one-off-code.js";
 
 export function findKind(node: SgNode, kind: string): SgNode[] {
   return node.findAll({ rule: { kind } });
@@ -297,6 +297,14 @@ export function line(node: SgNode): number {
 /** Paths where a finding is less severe (facts/one-off-code.ts): examples, scripts, docs, tools, benchmarks, Django management commands. */
 export function isAuxiliaryPath(path: string): boolean {
   return oneOffKind(path) === "script";
+}
+
+/**
+ * Code run by hand, by its path (isAuxiliaryPath) or by what it says (facts/one-off-code.ts: invoke/fabric task
+ * files, Django management commands and their base classes, interactive `__main__` scripts).
+ */
+export function isAuxiliaryCode(path: string, text: string): boolean {
+  return isAuxiliaryPath(path) || (oneOffKind(path) === null && pythonRunsByHand(text));
 }
 
 /** Alembic/Django migration files: one-off code that runs once, inside the migration tool's connection. */

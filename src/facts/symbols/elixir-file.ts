@@ -93,9 +93,31 @@ const STRUCTURE_RULE = {
         kind: "unary_operator",
         regex: "^@(behaviour|before_compile|spec|type|typep|opaque|callback|macrocallback)\\b",
       },
+      { kind: "call", has: { field: "target", regex: "^(EEx\\.)?function_from_(string|file)$" } },
+      {
+        kind: "call",
+        has: {
+          field: "target",
+          kind: "identifier",
+          regex: "^(called|assert_called|assert_not_called|assert_called_exactly|assert_called_once)$",
+        },
+      },
     ],
   },
 };
+
+/**
+ * `EEx.function_from_string(:def, :name, template, [:a, :b])` and `function_from_file` define a function at
+ * compile time (the template becomes its body): a definition, not a call.
+ */
+const EEX_DEFINER = /^(?:EEx\.)?function_from_(?:string|file)$/;
+
+/**
+ * Mock's assertion macros take a call *pattern* (`called(HTTP.get!(:_))`), matched against recorded calls and
+ * never executed: the calls inside are not calls.
+ */
+const MOCK_PATTERN_MACRO =
+  /^(?:called|assert_called|assert_not_called|assert_called_exactly|assert_called_once)$/;
 
 /** Remote calls on an alias or `__MODULE__` receiver. */
 const REMOTE_CALL_RULE = {
@@ -148,7 +170,7 @@ export function analyzeElixirSymbols(tree: SgNode, text: string): ElixirSymbolFi
       continue;
     }
     const keyword = node.field("target")?.text() ?? "";
-    if (keyword === "quote" || keyword.startsWith("typed")) {
+    if (keyword === "quote" || keyword.startsWith("typed") || MOCK_PATTERN_MACRO.test(keyword)) {
       quotes.push([start, end]);
       continue;
     }
@@ -225,6 +247,12 @@ export function analyzeElixirSymbols(tree: SgNode, text: string): ElixirSymbolFi
         module.struct = "exception";
         break;
       default: {
+        if (EEX_DEFINER.test(entry.keyword)) {
+          const fn = eexFunctionOf(entry.node);
+          if (fn) module.functions.push(fn);
+          else module.open ??= "an EEx template function whose name or arguments are computed";
+          break;
+        }
         const fn = functionOf(entry.keyword as ElixirFunction["kind"], entry.node);
         if (fn === "generated") module.open ??= "a function whose name is computed (`unquote`)";
         else if (fn) module.functions.push(fn);
@@ -383,6 +411,26 @@ function functionOf(kind: ElixirFunction["kind"], node: SgNode): ElixirFunction 
     line: range.start.line + 1,
     endLine: range.end.line + 1,
   };
+}
+
+/**
+ * The function `EEx.function_from_string(kind, name, template, args)` defines: `kind` and `name` literal atoms,
+ * `args` a literal list (absent: no arguments); null when any of them is computed.
+ */
+function eexFunctionOf(node: SgNode): ElixirFunction | null {
+  const args = node.children().find((child) => child.kind() === "arguments");
+  const parts = args?.children().filter((child) => child.isNamed() && child.kind() !== "comment") ?? [];
+  const kind = /^:(def|defp)$/.exec(parts[0]?.text() ?? "")?.[1] as "def" | "defp" | undefined;
+  const name = /^:([a-z_]\w*[?!]?)$/.exec(parts[1]?.text() ?? "")?.[1];
+  if (!kind || !name || parts.length < 3) return null;
+  let arity = 0;
+  const list = parts[3];
+  if (list) {
+    if (list.kind() !== "list") return null;
+    arity = list.children().filter((child) => child.isNamed() && child.kind() !== "comment").length;
+  }
+  const range = node.range();
+  return { name, arity: [arity, arity], kind, line: range.start.line + 1, endLine: range.end.line + 1 };
 }
 
 function matchingParen(source: string, open: number): number {

@@ -61,6 +61,13 @@ export interface EcosystemSymbols {
   unresolved: UnresolvedReference[];
   unreferenced: UnreferencedDefinition[];
   summary: ResolutionSummary;
+  /**
+   * Source files (not tests) that no production entry point reaches (package.json entry fields, routes,
+   * conventional entry files, HTML and components; not tests, scripts, tool configuration or stories), in code-unit
+   * order: code only a developer runs by hand, or nothing runs. Absent when the ecosystem does not say, or when its
+   * entry points were not recognised well enough to tell.
+   */
+  unreachedFromProduction?: string[];
 }
 
 /** An empty index, for an ecosystem with no files. */

@@ -7,11 +7,13 @@
 import { posix } from "node:path";
 import type { RepoIndex } from "../../repo/repo-index.js";
 import { isTestPath } from "../../repo/path-kind.js";
+import { isToolingPath } from "../node/ast.js";
 import type { FileSummary } from "../repo-facts.js";
 import type { TsConfigFacts } from "../node/tooling.js";
 import type { NodeImportSite, NodeSymbolFile } from "./node-file.js";
 import {
   bySite,
+  compareText,
   nearbyNames,
   UnknownTally,
   type EcosystemSymbols,
@@ -116,13 +118,6 @@ export function buildNodeSymbols(
       }
       const isReexport = site.reexport === true;
       usage.link(importer.path, resolution.path);
-      // `X.d.ts` beside `X.jsx`: TypeScript reads the declarations, the bundler loads the implementation; a name
-      // either one has is there for one of them.
-      const implementation = implementationOf(resolution.path, byPath);
-      if (implementation) {
-        usage.link(importer.path, implementation);
-        usage.use(importer.path, implementation, "*");
-      }
       const target = byPath.get(resolution.path);
       // A file found by guessing an undeclared alias is used, but its names are not checked against it.
       if (site.kind !== "names" || !target || resolution.guessed) {
@@ -135,10 +130,6 @@ export function buildNodeSymbols(
         // A re-export uses the name only if its own export is used; an import uses it outright.
         if (!isReexport) usage.use(importer.path, resolution.path, name);
         if (found.result === "found") continue;
-        const inImplementation = implementation
-          ? findExport(byPath.get(implementation) as Indexed, name, byPath, resolver, new Set())
-          : null;
-        if (inImplementation && inImplementation.result !== "missing") continue;
         const at = { path: importer.path, line };
         if (found.result === "unknown") {
           unknown.add(found.why, at);
@@ -279,9 +270,13 @@ export function buildNodeSymbols(
   }
   let definitions = 0;
   for (const file of byPath.values()) definitions += file.facts.exports.length;
+  const unreachedFromProduction = trustReach
+    ? filesNoProductionEntryReaches(byPath, entries, componentImports, roots, usage, packageOf)
+    : undefined;
   return {
     unresolved: unresolved.sort(bySite),
     unreferenced: unreferenced.sort(bySite),
+    ...(unreachedFromProduction ? { unreachedFromProduction } : {}),
     summary: {
       units: byPath.size,
       definitions,
@@ -290,6 +285,57 @@ export function buildNodeSymbols(
       unknownReasons: unknown.list(),
     },
   };
+}
+
+/** Entry reasons of code a developer or a tool runs, not the shipped program. */
+const NON_PRODUCTION_ENTRY = new Set([
+  "test",
+  "test setup",
+  "test support",
+  "configuration file",
+  "dotfile configuration",
+  "tooling folder",
+  "Storybook story",
+  "type declarations",
+  "scripts, tools and static assets",
+  "database migration",
+]);
+/** Names a program starts from by convention (`src/index.ts`, `server.js`, `worker.ts`). */
+const CONVENTIONAL_ENTRY_NAME =
+  /(^|\/)(src\/)?(index|main|app|server|cli|worker|sw|service-worker|background|content|preload|entry[-.][\w-]+|entry)\.[cm]?[jt]sx?$/;
+
+/**
+ * The non-test files that no production entry point reaches: the roots less tests, scripts, tool configuration,
+ * stories and package-root files that carry no entry name (`packages/x/index-node.ts` beside the package's real
+ * entry). Files a computed import may load stay roots (undecided). Only packages with at least one file so
+ * reached are judged, and nothing when most files would be unreached (the entries were not recognised).
+ */
+function filesNoProductionEntryReaches(
+  byPath: Map<string, Indexed>,
+  entries: EntryPoints,
+  componentImports: Array<{ path: string }>,
+  roots: string[],
+  usage: { reachableFrom(roots: string[]): Set<string> },
+  packageOf: (path: string) => string,
+): string[] | undefined {
+  const component = new Set(componentImports.map((entry) => entry.path));
+  const production = roots.filter((root) => {
+    if (isTestPath(root) || isToolingPath(root)) return false;
+    if (component.has(root)) return true;
+    const reason = entries.reason(root);
+    if (reason === null) return true; // loaded by a computed import(): undecided, so kept
+    if (reason === "package root file") return CONVENTIONAL_ENTRY_NAME.test(root);
+    return !NON_PRODUCTION_ENTRY.has(reason);
+  });
+  const reached = usage.reachableFrom(production);
+  const source = [...byPath.values()].filter((file) => !file.isTest && !isToolingPath(file.path));
+  const unreached = source.filter((file) => !reached.has(file.path));
+  if (unreached.length > Math.max(5, source.length * 0.25)) return undefined;
+  const reachedPackages = new Set([...reached].filter((path) => byPath.has(path)).map(packageOf));
+  return unreached
+    .filter((file) => reachedPackages.has(packageOf(file.path)))
+    .map((file) => file.path)
+    .sort(compareText);
 }
 
 /** Tool configuration files, whose relative path strings name entry points (`input: "src/tracker/index.js"`). */
@@ -400,16 +446,6 @@ class UsageGraph {
 }
 
 /** Whether a module exports a name, following `export { } from` and `export *`; the files that define it. */
-/** The JS file a `.d.ts` declares (`X.d.ts` → `X.js`, `X.jsx`, `X.mjs`, `X.cjs`), when the repository has it. */
-function implementationOf(path: string, byPath: ReadonlyMap<string, Indexed>): string | null {
-  const declaration = /\.d\.(m|c)?ts$/.exec(path);
-  if (!declaration) return null;
-  const stem = path.slice(0, -declaration[0].length);
-  for (const extension of [".js", ".jsx", ".mjs", ".cjs"])
-    if (byPath.has(`${stem}${extension}`)) return `${stem}${extension}`;
-  return null;
-}
-
 function findExport(
   file: Indexed,
   name: string,
@@ -651,7 +687,20 @@ class SpecifierResolver {
     }
     for (const extension of SOURCE_EXTENSIONS) candidates.push(`${clean}${extension}`);
     for (const extension of SOURCE_EXTENSIONS) candidates.push(`${clean}/index${extension}`);
-    for (const candidate of candidates) if (this.paths.has(candidate)) return candidate;
+    for (const candidate of candidates) {
+      if (!this.paths.has(candidate)) continue;
+      // `DialogWrapper.d.ts` beside `DialogWrapper.jsx` describes the module; the code that runs, and exports,
+      // is the JavaScript file.
+      const declared = /\.d\.([mc]?)ts$/.exec(candidate);
+      if (declared) {
+        const stem = candidate.slice(0, -declared[0].length);
+        const runtime = [`.${declared[1]}js`, ".jsx", ".js"]
+          .map((extension) => `${stem}${extension}`)
+          .find((path) => this.paths.has(path));
+        if (runtime) return runtime;
+      }
+      return candidate;
+    }
     return null;
   }
 
@@ -745,10 +794,7 @@ const CONVENTIONAL_ENTRIES: ReadonlyArray<[RegExp, string]> = [
   [/(^|\/)app\/(routes\/|root\.|entry\.)/, "Remix route"],
   [/(^|\/)src\/(routes\/|hooks\.)/, "SvelteKit route"],
   [/(^|\/)src\/pages\//, "file-based route"],
-  [
-    /(^|\/)(src\/)?(index|main|app|server|cli|worker|sw|service-worker|background|content|preload|entry[-.][\w-]+|entry)\.[cm]?[jt]sx?$/,
-    "conventional entry file",
-  ],
+  [CONVENTIONAL_ENTRY_NAME, "conventional entry file"],
   [/(^|\/)(jest|vitest|playwright|cypress|test)[.-][\w.-]*\.[cm]?[jt]s$/, "test setup"],
   [/(^|\/)(__mocks__|__fixtures__|fixtures|mocks?)\//, "test support"],
   [/(^|\/)migrations?\//, "database migration"],

@@ -73,4 +73,18 @@ describe("node/import-not-exported", () => {
       "parseBody high",
     ]);
   });
+
+  it("checks the JavaScript module that runs, not the .d.ts beside it that describes it", async () => {
+    const findings = await findingsOf("node/import-not-exported", {
+      "package.json": PACKAGE,
+      "src/index.ts":
+        'import { DialogPropType } from "./dialog";\nimport { openDialog } from "./wrapper";\nconsole.log(DialogPropType, openDialog);\n',
+      "src/dialog.jsx": "export const DialogPropType = {};\nexport function open() {}\n",
+      "src/dialog.d.ts": "export declare function open(): void;\n",
+      "src/wrapper.js": "export function close() {}\n",
+      "src/wrapper.d.ts": "export declare function openDialog(): void;\n",
+    });
+    // dialog.jsx exports DialogPropType (its .d.ts does not); wrapper.js, the code that runs, has no openDialog.
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine}`)).toEqual(["src/index.ts:2"]);
+  });
 });

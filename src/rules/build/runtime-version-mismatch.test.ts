@@ -4,7 +4,7 @@ import { findingsOf } from "../../../test/helpers/audit-harness.js";
 const ID = "build/runtime-version-mismatch";
 
 const workflow = (uses: string, inputs: string, matrix = "") =>
-  `on: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n${matrix}    steps:\n      - uses: ${uses}\n        with:\n${inputs}`;
+  `on: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n${matrix}    steps:\n      - uses: ${uses}\n        with:\n${inputs}      - run: npm test\n`;
 
 describe(ID, () => {
   it("fires when CI or the image runs another version than the version file pins", async () => {
@@ -103,5 +103,41 @@ describe(ID, () => {
       ".github/workflows/py.yml": workflow("actions/setup-python@v5", "          python-version: '3.13'\n"),
     });
     expect(findings).toEqual([]);
+  });
+
+  it("is low in a CI job that builds and tests nothing, and where go.mod's requirement is met", async () => {
+    const bot = [
+      "on: { schedule: [{ cron: '0 3 * * 1' }] }",
+      "jobs:",
+      "  bump:",
+      "    runs-on: ubuntu-latest",
+      "    steps:",
+      "      - uses: actions/setup-node@v4",
+      "        with:",
+      "          node-version: 22",
+      "      - run: npm install @acme/client@latest --package-lock-only",
+      "      - uses: peter-evans/create-pull-request@v7",
+      "",
+    ].join("\n");
+    const findings = await findingsOf(ID, {
+      ".nvmrc": "20.11.1\n",
+      "package.json": JSON.stringify({ name: "svc", scripts: { test: "vitest" } }),
+      ".github/workflows/bump.yml": bot,
+      ".github/workflows/ci.yml": workflow("actions/setup-node@v4", "          node-version: 22\n"),
+      ".tool-versions": "golang 1.22.12\n",
+      "magefiles/go.mod": "module example.com/magefiles\n\ngo 1.20\n",
+      ".github/workflows/ship.yml": workflow("actions/setup-go@v5", "          go-version: '1.20'\n"),
+    });
+    expect(findings.map((f) => `${f.location?.path} ${f.severity}`).sort()).toEqual([
+      ".github/workflows/bump.yml low",
+      ".github/workflows/ci.yml medium",
+      ".github/workflows/ship.yml low",
+    ]);
+    expect(findings.find((f) => f.location?.path.endsWith("bump.yml"))?.message).toContain(
+      "job bump runs no build, test or lint step",
+    );
+    expect(findings.find((f) => f.location?.path.endsWith("ship.yml"))?.message).toContain(
+      "meets the module's go.mod",
+    );
   });
 });

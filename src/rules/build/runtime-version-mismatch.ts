@@ -3,7 +3,17 @@
 import { posix } from "node:path";
 import { compareAtCommonPrecision } from "../../facts/toolchain/compare.js";
 import { RUNTIME_NAMES, type Runtime, type ToolchainPin } from "../../facts/toolchain/index.js";
+import type { CiJob, CiWorkflow } from "../../facts/ci/types.js";
 import { defineRule } from "../define-rule.js";
+
+/** The CI job a pin's line lies in: the job of its workflow that starts last before the line. */
+function ciJobAt(pin: ToolchainPin, workflows: readonly CiWorkflow[]): CiJob | null {
+  const workflow = workflows.find((candidate) => candidate.path === pin.path);
+  let found: CiJob | null = null;
+  for (const job of workflow?.jobs ?? [])
+    if (job.line <= pin.line && (!found || job.line > found.line)) found = job;
+  return found;
+}
 
 const isAncestor = (dir: string, path: string): boolean =>
   dir === "." || path === dir || path.startsWith(`${dir}/`);
@@ -68,6 +78,7 @@ export default defineRule({
     "Reference versions: version-manager files (.tool-versions, mise.toml, .nvmrc, .node-version, .python-version, .ruby-version, runtime.txt, rust-toolchain) and, for Go, the go.mod `go` line. Compared with them: container base images (node, python, golang, elixir, hexpm/elixir with its OTP part, erlang, ruby, rust) and CI setup steps (setup-node/python/go/ruby, setup-beam, setup-uv/pdm), with `${{ matrix.x }}` resolved against the job's matrix.",
     "Versions are compared at the precision both give (`20` agrees with `20.11.1`); ranges (engines, requires-python, mix.exs `elixir:`) and aliases (`lts/*`) are not compared. A Go version newer than go.mod's is fine (it is a minimum); an older one is low when go.mod asks for Go 1.21 or later, whose go command downloads the required toolchain (the build works, but needs the network and runs another toolchain than the one installed).",
     "Each container or CI version is compared with the nearest pin in a folder enclosing it; CI workflows only with a root pin (or the only pin), so services of a monorepo pinned separately are not compared with each other.",
+    "Low when the version meets the module's own go.mod requirement and differs only from the developers' version file, and for a CI job that runs no build, test or lint step (a bot that bumps dependencies): neither decides what ships or what is tested.",
     "Versions that differ only in the patch level are low. A CI matrix agrees when any of its versions agrees; it is reported at low severity otherwise (CI never tests the pinned version). A YAML number such as `python-version: 3.10` is read as 3.1 by the workflow and is reported as the mismatch it is.",
   ],
   applies(facts) {
@@ -97,6 +108,18 @@ export default defineRule({
         const versions = pin.alternatives ?? [pin.version];
         const results = versions.map((version) => agreement(runtime, reference, version));
         if (results.includes("agrees")) continue;
+        // The module's own requirement (go.mod) is met: only the developer's version file differs.
+        const manifestAgrees = references.some(
+          (other) =>
+            other !== reference &&
+            other.source === "manifest" &&
+            referenceFor(pin, [other]) === other &&
+            versions.some((version) => agreement(runtime, other, version) === "agrees"),
+        );
+        // A job that builds, tests and lints nothing (a bot that bumps dependencies, a release-notes job) does not
+        // decide what ships or what is tested.
+        const job = pin.source === "ci" ? ciJobAt(pin, facts.ci?.workflows ?? []) : null;
+        const gateless = job !== null && job.steps.every((step) => step.gates.length === 0);
         const where = pin.source === "container" ? `The image (${pin.via})` : `CI (${pin.via})`;
         const relation =
           runtime === "go" && reference.source === "manifest"
@@ -105,10 +128,20 @@ export default defineRule({
         report({
           path: pin.path,
           line: pin.line,
-          message: `${where} uses ${RUNTIME_NAMES[runtime]} ${pin.version}, ${relation}`,
+          message: `${where} uses ${RUNTIME_NAMES[runtime]} ${pin.version}, ${relation}${
+            manifestAgrees
+              ? "; it meets the module's go.mod, so only the developers' toolchain differs"
+              : gateless
+                ? `; job ${job.id} runs no build, test or lint step, so what ships is not built with it`
+                : ""
+          }`,
           key: `${runtime}:${pin.via}:${pin.version}`,
           severity:
-            pin.alternatives || results.includes("patch-differs") || goDownloadsToolchain(runtime, reference)
+            pin.alternatives ||
+            results.includes("patch-differs") ||
+            goDownloadsToolchain(runtime, reference) ||
+            manifestAgrees ||
+            gateless
               ? "low"
               : undefined,
           related: [{ path: reference.path, startLine: reference.line, endLine: reference.line }],

@@ -36,4 +36,31 @@ describe("elixir/infinity-timeout", () => {
     ].join("\n");
     expect(await findingsOf("elixir/infinity-timeout", { "lib/a.ex": source })).toEqual([]);
   });
+
+  it("is low when the code above the call says why it waits without a bound", async () => {
+    const documented = [
+      "defmodule A.Scope do",
+      '  @doc """',
+      "  Applies a snapshot. We pass `:infinity` for the inner call (a few ETS writes that never block);",
+      "  the caller's RPC timeout is the real bound.",
+      '  """',
+      "  def apply(scope, snapshot) do",
+      "    GenServer.call(",
+      "      scope,",
+      "      {:apply, snapshot},",
+      "      :infinity",
+      "    )",
+      "  end",
+      "end",
+    ].join("\n");
+    const plain = documented.replace(/  @doc """\n[\s\S]*?"""\n/, "");
+    const findings = await findingsOf("elixir/infinity-timeout", {
+      "lib/a/scope.ex": documented,
+      "lib/a/plain.ex": plain.replace("A.Scope", "A.Plain"),
+    });
+    expect(findings.map((f) => `${f.location?.path} ${f.severity}`).sort()).toEqual([
+      "lib/a/plain.ex medium",
+      "lib/a/scope.ex low",
+    ]);
+  });
 });

@@ -28,4 +28,20 @@ describe("docker/base-image-unpinned", () => {
       "script/Dockerfile.gitpod low",
     ]);
   });
+
+  it("is low on the repository's own image, built by its CI, and medium on an outside one", async () => {
+    const findings = await findingsOf("docker/base-image-unpinned", {
+      "docker/base/Dockerfile": "FROM ubuntu:24.04\nRUN useradd app\n",
+      "docker/production/Dockerfile":
+        'FROM acme/base:latest AS builder\nRUN make\nFROM acme/base:latest\nCOPY --from=builder /out /app\nFROM redis:latest AS cache\nCMD ["app"]\n',
+      ".github/workflows/base.yml":
+        "on: push\njobs:\n  base:\n    runs-on: x\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          file: docker/base/Dockerfile\n          push: true\n          tags: acme/base:latest\n",
+    });
+    expect(findings.map((f) => `${f.location?.startLine} ${f.severity}`)).toEqual([
+      "1 low",
+      "3 low",
+      "5 medium",
+    ]);
+    expect(findings[0]?.message).toContain("an image this repository builds (docker/base/Dockerfile");
+  });
 });

@@ -10,7 +10,7 @@ export default defineRule({
   confidence: "certain",
   notes: [
     "`scratch`, earlier stages and images given by a build argument (`FROM $BASE`) are not reported; a digest (`@sha256:`) pins the image even without a tag.",
-    "Low for Dockerfiles of development, test, CI or packaging images (Dockerfile.gitpod, .devcontainer/, Dockerfile.e2e).",
+    "Low for Dockerfiles of development, test, CI or packaging images (Dockerfile.gitpod, .devcontainer/, Dockerfile.e2e), and for a FROM on an image this repository builds itself (a CI build tags it, or a compose service builds it): its `latest` is the project's own code.",
   ],
   docs: {
     rationale:
@@ -31,12 +31,21 @@ export default defineRule({
       for (const stage of df.stages) {
         if (stage.internal || stage.digest || stage.image.toLowerCase() === "scratch") continue;
         if (stage.tag !== null && stage.tag !== "latest") continue;
+        // The repository's own image, rebuilt by its own pipeline: pinning it is reproducibility hygiene, since
+        // what `latest` holds is this repository's code, not a third party's.
+        const builtHere = df.stageInfos?.find((info) => info.index === stage.index)?.builtHere ?? null;
         report({
           path: df.path,
           line: stage.line,
-          message: `Base image \`${stage.image}${stage.tag ? ":latest" : ""}\` is ${stage.tag ? "the latest tag" : "untagged (latest)"}${df.development ? ` (${df.development})` : ""}`,
+          message: `Base image \`${stage.image}${stage.tag ? ":latest" : ""}\` is ${stage.tag ? "the latest tag" : "untagged (latest)"}${
+            builtHere
+              ? ` of an image this repository builds (${builtHere.dockerfile}, built by ${builtHere.by})`
+              : df.development
+                ? ` (${df.development})`
+                : ""
+          }`,
           key: `from:${stage.image}`,
-          ...(df.development ? { severity: "low" as const } : {}),
+          ...(df.development || builtHere ? { severity: "low" as const } : {}),
         });
       }
     }

@@ -103,15 +103,48 @@ describe("docker/runs-as-root", () => {
     expect(derived.map((f) => f.location?.path)).toEqual(["Dockerfile"]);
   });
 
+  it("leaves a base image with no CMD/ENTRYPOINT to the images built FROM it, but not one that starts a process", async () => {
+    const workflow =
+      "on: push\njobs:\n  base:\n    runs-on: x\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          file: extras/docker/base/Dockerfile\n          push: true\n          tags: acme/base:latest\n";
+    const base = "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y python3\nRUN useradd app\n";
+    const app =
+      'FROM acme/base:latest\nCOPY . /app\nUSER app\nEXPOSE 8000\nCMD ["python3", "/app/main.py"]\n';
+    expect(
+      await findingsOf("docker/runs-as-root", {
+        "extras/docker/base/Dockerfile": base,
+        "extras/docker/production/Dockerfile": app,
+        ".github/workflows/docker-base.yml": workflow,
+      }),
+    ).toEqual([]);
+    // A base that starts a service itself runs as root wherever it is used as is.
+    const serving = await findingsOf("docker/runs-as-root", {
+      "extras/docker/base/Dockerfile": `${base}CMD ["python3", "-m", "http.server"]\n`,
+      "extras/docker/production/Dockerfile": app,
+      ".github/workflows/docker-base.yml": workflow,
+    });
+    expect(serving.map((f) => `${f.location?.path} ${f.severity}`)).toEqual([
+      "extras/docker/base/Dockerfile medium",
+    ]);
+    // Nothing here is built FROM it: still an image that ships as it is.
+    const alone = await findingsOf("docker/runs-as-root", {
+      "extras/docker/base/Dockerfile": base,
+      ".github/workflows/docker-base.yml": workflow,
+    });
+    expect(alone.map((f) => f.location?.path)).toEqual(["extras/docker/base/Dockerfile"]);
+  });
+
   it("is low for development and test images, and for official images that drop privileges not at all", async () => {
     const findings = await findingsOf("docker/runs-as-root", {
       "Dockerfile.e2e": 'FROM golang:1.22\nEXPOSE 8080\nENTRYPOINT ["go", "run", "."]\n',
       ".devcontainer/Dockerfile": "FROM node:20\nEXPOSE 3000\n",
+      "extras/docker/demo/Dockerfile":
+        'FROM ubuntu:24.04\nEXPOSE 80\nCMD ["apache2ctl", "-D", "FOREGROUND"]\n',
       "db/Dockerfile": "FROM postgres:17\nCOPY init.sql /docker-entrypoint-initdb.d/\n",
     });
     expect(findings.map((f) => `${f.location?.path} ${f.severity}`).sort()).toEqual([
       ".devcontainer/Dockerfile low",
       "Dockerfile.e2e low",
+      "extras/docker/demo/Dockerfile low",
     ]);
   });
 

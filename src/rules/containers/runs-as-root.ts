@@ -10,7 +10,7 @@ export default defineRule({
   confidence: "heuristic",
   notes: [
     "Looks at the final stage (the image that ships) with the USER it inherits from the earlier stages it is built FROM: no USER, or USER root/0.",
-    "Not reported when the service is started as another user: a privilege drop (gosu, su-exec, setpriv, s6-setuidgid, chpst, runuser) in the ENTRYPOINT/CMD or in scripts the image copies from the repository (directly or through a build stage that copied the build context; also after an explicit `USER root`), a compose service building the image with `user:`, or a base image that does it itself (official database images, linuxserver.io, Gitpod workspaces, distroless :nonroot, Chainguard, Bitnami). Nor when the final stage is FROM an image this repository builds (its own Dockerfile is judged), nor for `FROM scratch` images with no CMD/ENTRYPOINT (data-only bundles).",
+    "Not reported when the service is started as another user: a privilege drop (gosu, su-exec, setpriv, s6-setuidgid, chpst, runuser) in the ENTRYPOINT/CMD or in scripts the image copies from the repository (directly or through a build stage that copied the build context; also after an explicit `USER root`), a compose service building the image with `user:`, or a base image that does it itself (official database images, linuxserver.io, Gitpod workspaces, distroless :nonroot, Chainguard, Bitnami). Nor when the final stage is FROM an image this repository builds (its own Dockerfile is judged), nor for a base image with no CMD/ENTRYPOINT that other Dockerfiles of the repository are built FROM (those are the images that run, each judged with its own USER), nor for `FROM scratch` images with no CMD/ENTRYPOINT (data-only bundles).",
     "Medium for service images (EXPOSE or HEALTHCHECK, or pushed by CI); low for images under development, test, CI, example or packaging paths (Dockerfile.dev, .devcontainer/, Dockerfile.e2e, .ci/) and for build or tool images. Low too for static files added to the official nginx or httpd image with no CMD/ENTRYPOINT of its own: its master runs as root to bind the port and its workers as an unprivileged user.",
   ],
   docs: {
@@ -40,6 +40,10 @@ export default defineRule({
       if (privilegeDrop && (user === null || !privilegeDrop.how.startsWith("base image"))) continue;
       // An image of this repository is the base: it decides the user, and is reported itself.
       if (baseBuiltHere && user === null) continue;
+      // A base image that starts nothing of its own and that this repository's other images are built FROM: the
+      // images that run are those, and each is judged with the USER it sets.
+      const baseOf = df.baseOf ?? [];
+      if (!df.runtime.startsProcess && baseOf.length > 0) continue;
       const runs = df.stages
         .slice()
         .reverse()

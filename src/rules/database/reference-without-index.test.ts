@@ -134,7 +134,7 @@ describe("elixir/reference-without-index", () => {
     ]);
   });
 
-  it("fires again when the covering index is dropped later", async () => {
+  it("is low when a later migration dropped the covering index on purpose, and names the drop", async () => {
     const findings = await findingsOf("elixir/reference-without-index", {
       "mix.exs": MIX,
       [`${DIR}/1_create.exs`]: migration(
@@ -143,6 +143,28 @@ describe("elixir/reference-without-index", () => {
       ),
       [`${DIR}/2_drop.exs`]: migration("Drop", "  def change do\n    drop index(:posts, [:user_id])\n  end"),
     });
-    expect(findings.map((f) => f.message.split(" and ")[0])).toEqual(["posts.user_id references users"]);
+    expect(findings.map((f) => [f.message.split(" and ")[0], f.severity])).toEqual([
+      ["posts.user_id references users", "low"],
+    ]);
+    expect(findings[0]?.message).toContain(
+      "priv/repo/migrations/2_drop.exs:4 dropped its index posts_user_id_index",
+    );
+  });
+
+  it("stays medium when the index went with a dropped and re-added column, which is no decision about the index", async () => {
+    const findings = await findingsOf("elixir/reference-without-index", {
+      "mix.exs": MIX,
+      [`${DIR}/1_create.exs`]: migration(
+        "Create",
+        "  def change do\n    create table(:posts) do\n      add :user_id, references(:users)\n    end\n    create index(:posts, [:user_id])\n  end",
+      ),
+      [`${DIR}/2_readd.exs`]: migration(
+        "Readd",
+        "  def change do\n    alter table(:posts) do\n      remove :user_id\n      add :user_id, references(:users, on_delete: :delete_all)\n    end\n  end",
+      ),
+    });
+    expect(findings.map((f) => [f.message.split(" and ")[0], f.severity])).toEqual([
+      ["posts.user_id references users", "medium"],
+    ]);
   });
 });

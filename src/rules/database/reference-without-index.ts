@@ -26,6 +26,7 @@ export default defineRule({
     "The migrations of each folder are replayed in version order first: tables and columns created, renamed and dropped, indexes and primary keys created, renamed and dropped, from the Ecto DSL and from raw SQL in `execute`. Only foreign keys that exist at the end are judged, against the indexes that exist at the end.",
     "An index covers a column when the column is its first column: plain, unique, partial or composite indexes and primary keys (a composite primary key covers its first column). A renamed table keeps its indexes; a dropped column takes its indexes with it.",
     "Migrations under test folders are not judged.",
+    "A foreign key whose index a later migration dropped explicitly (`drop index(...)`, `DROP INDEX`) is low: dropping it was a decision, usually because the index was measured unused; the finding names the drop.",
     "Audit references (`created_by_id`, `last_updated_by_id`, `invited_by_user_id`: who did something) are low: code rarely queries by them, so the cost is mostly a scan when the referenced row is deleted.",
   ],
   applies: (facts) => {
@@ -47,6 +48,11 @@ export default defineRule({
         for (const column of table.columns) {
           if (!column.references) continue;
           if (table.indexes.some((index) => index.columns[0] === column.name)) continue;
+          // An index a migration dropped by name or columns was judged not worth its writes (usually measured
+          // unused): a decision, recorded in the history, that a reader may still want to revisit.
+          const droppedOnPurpose = table.droppedIndexes.find(
+            (index) => index.columns[0] === column.name && !index.primaryKey,
+          );
           const renamed = table.formerNames.length > 0 ? ` (formerly ${table.formerNames.join(", ")})` : "";
           // `created_by_id`, `invited_by_user_id`: who did it, rarely queried by; only deleting the referenced row scans.
           const audit = /_by(_user)?(_id)?$/.test(column.name);
@@ -54,12 +60,14 @@ export default defineRule({
             path: column.path,
             line: column.line,
             message: `${table.name}.${column.name} references ${column.references} and no index starts with it after the ${schema.migrations} migrations of ${schema.directory}${renamed}${
-              audit
-                ? `; as an audit reference it is rarely queried by, so mainly deleting a ${column.references} row scans ${table.name}`
-                : ""
+              droppedOnPurpose
+                ? `; ${droppedOnPurpose.droppedPath}:${droppedOnPurpose.droppedLine} dropped its index ${droppedOnPurpose.name} on purpose, so only confirm that deleting a ${column.references} row can afford the scan`
+                : audit
+                  ? `; as an audit reference it is rarely queried by, so mainly deleting a ${column.references} row scans ${table.name}`
+                  : ""
             }`,
             key: `${table.name}.${column.name}`,
-            severity: audit ? "low" : "medium",
+            severity: audit || droppedOnPurpose ? "low" : "medium",
           });
         }
       }

@@ -32,6 +32,77 @@ function handler(prefix: string, statements: number, order = 7): string {
   ].join("\n");
 }
 
+/**
+ * A client in the shape swagger-js-codegen writes (one JSDoc-named method per operation, no generated header),
+ * or, with `codegenShape` false, the same methods written by hand without the generator's JSDoc.
+ */
+function apiClient(operations: string[], codegenShape: boolean): string {
+  const methods = operations.map((op, i) =>
+    [
+      ...(codegenShape
+        ? [
+            "  /**",
+            "   *",
+            "   * @method",
+            `   * @name API#${op}`,
+            "   * @param {object} parameters - method options and parameters",
+            "   */",
+          ]
+        : [`  // ${op.replace(/_/g, " ")}`]),
+      `  API.prototype.${op} = function(parameters) {`,
+      "    if (parameters === undefined) {",
+      "      parameters = {};",
+      "    }",
+      "    let deferred = Q.defer();",
+      "    let domain = this.domain,",
+      `      path = "/${op.split("_").slice(1).join("/")}";`,
+      "    let body = {},",
+      "      queryParameters = {},",
+      "      headers = {},",
+      "      form = {};",
+      '    headers["Accept"] = ["application/json"];',
+      '    headers["Content-Type"] = ["application/json"];',
+      `    if (parameters["id"] === undefined && ${i % 2 === 0}) {`,
+      '      deferred.reject(new Error("Missing required parameter: id"));',
+      "      return deferred.promise;",
+      "    }",
+      "    queryParameters = mergeQueryParams(parameters, queryParameters);",
+      `    this.request("${op.split("_")[0]?.toUpperCase()}", domain + path, parameters, body, headers, queryParameters, form, deferred);`,
+      "    return deferred.promise;",
+      "  };",
+    ].join("\n"),
+  );
+  return [
+    'import fetch from "./fetch";',
+    'import Q from "q";',
+    "let API = (function() {",
+    '  "use strict";',
+    "  function API(options) {",
+    '    this.domain = typeof options === "object" ? options.domain : options;',
+    "  }",
+    ...methods,
+    "  return API;",
+    "})();",
+    "export default API;",
+    "",
+  ].join("\n");
+}
+
+const OPERATIONS = [
+  "get_user_list",
+  "post_user_list",
+  "get_user",
+  "patch_user",
+  "delete_user",
+  "get_team_list",
+  "post_team_list",
+  "get_team",
+  "patch_team",
+  "delete_team",
+  "get_award_list",
+  "post_award_list",
+];
+
 describe("deadcode/clone-class", () => {
   it("fires once per class of production copies, naming the nearest common folder", async () => {
     const findings = await findingsOf("deadcode/clone-class", {
@@ -113,5 +184,41 @@ describe("deadcode/clone-class", () => {
       "src/types/generated/two.ts": `// two\n${handler("q", 12, 29)}`,
     });
     expect(findings.map((f) => `${f.severity} ${f.location?.path}`)).toEqual(["low src/a/sparse.ts"]);
+  });
+
+  it("stays silent on a generated OpenAPI client with no generated header, recognised by its shape", async () => {
+    const generated = await findingsOf("deadcode/clone-class", {
+      "themes/admin/assets/js/compat/api.js": apiClient(OPERATIONS, true),
+      "themes/core/assets/js/client.js": apiClient([...OPERATIONS.slice(3), "get_page_list"], true),
+    });
+    expect(generated).toEqual([]);
+    // The same methods written by hand, without the generator's one-JSDoc-per-operation form, are copies.
+    const handWritten = await findingsOf("deadcode/clone-class", {
+      "themes/admin/assets/js/compat/api.js": apiClient(OPERATIONS, false),
+      "themes/core/assets/js/client.js": apiClient([...OPERATIONS.slice(3), "get_page_list"], false),
+    });
+    expect(handWritten.length).toBeGreaterThan(0);
+  });
+
+  it("keeps one module written once per database backend low, where the same copies elsewhere are medium", async () => {
+    const files: Record<string, string> = {};
+    for (const [dialect, prefix] of [
+      ["mysql", "alpha"],
+      ["postgres", "beta"],
+      ["sqlite", "gamma"],
+      ["mssql", "delta"],
+    ])
+      files[`store/db/${dialect}/user.ts`] = handler(prefix as string, 40);
+    const findings = await findingsOf("deadcode/clone-class", files);
+    expect(findings.map((f) => f.severity)).toEqual(["low"]);
+  });
+
+  it("leaves out content-hashed copies that a build or collectstatic wrote beside their source", async () => {
+    const source = handler("alpha", 40).replace("export async function", "async function");
+    const findings = await findingsOf("deadcode/clone-class", {
+      "static/admin/js/SelectBox.js": source,
+      "static/admin/js/SelectBox.7d3ce5a98007.js": source,
+    });
+    expect(findings).toEqual([]);
   });
 });

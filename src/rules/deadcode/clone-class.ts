@@ -2,6 +2,7 @@
 import type { ClonePlace } from "../../facts/clones/index.js";
 import { placesText } from "../../facts/clones/index.js";
 import type { Severity } from "../../model/severity.js";
+import { arePerBackendVariants } from "../shared/backend-variants.js";
 import { defineRule } from "../define-rule.js";
 import { duplicateFileGroups } from "../shared/duplicate-files.js";
 
@@ -39,7 +40,7 @@ export default defineRule({
   },
   notes: [
     "Clone classes come from the clones facts (tokens without whitespace and comments; identifiers and literals normalised for renamed copies; thresholds in the config key `duplication`). A class is reported when at least two of its places are production code and it spans at least `minLines` lines and `minTokens` tokens.",
-    'Severity is low; medium for large classes: at least `mediumLines` lines and `mediumTokens` tokens, or at least `mediumCopies` copies of `mediumCopyLines` lines and `mediumCopyTokens` tokens (tokens too: markup, comments and declarations spread over many lines are not much copied code). Copies in tests, fixtures, generated folders and migrations (folders, and files named after migrations) are left out (`testCopies: "exclude"`) or reported low (`testCopies: "low"`).',
+    'Severity is low; medium for large classes: at least `mediumLines` lines and `mediumTokens` tokens, or at least `mediumCopies` copies of `mediumCopyLines` lines and `mediumCopyTokens` tokens (tokens too: markup, comments and declarations spread over many lines are not much copied code). Copies that are one module written once per database or storage backend (the same file under sibling folders such as `mysql/`, `postgres/`, `sqlite/`) are low. Copies in tests, fixtures, generated folders and migrations (folders, and files named after migrations) are left out (`testCopies: "exclude"`) or reported low (`testCopies: "low"`).',
     "Renamed copies (type-2 clones) are reported as heuristic: the same shape of code with other names is usually, not always, one piece of logic.",
     "Data (tables, lists, markup: fragments where under a tenth of the tokens are keywords, comparisons or calls) is not reported: repeated records are the shape of data, not copied logic.",
     "A class is reported once where it overlaps a larger one already reported; renamed copies that follow each other in one file (a run of similar blocks: closures in a table, the arms of a switch) are left out.",
@@ -73,6 +74,8 @@ export default defineRule({
       const shortest = Math.min(...places.map((place) => place.endLine - place.startLine + 1));
       const severity: Severity =
         !testOnly &&
+        // One module written once per database dialect or storage driver is alike by design.
+        !arePerBackendVariants(places.map((place) => place.path)) &&
         ((shortest >= Number(options.mediumLines) && cloneClass.tokens >= Number(options.mediumTokens)) ||
           (places.length >= Number(options.mediumCopies) &&
             shortest >= Number(options.mediumCopyLines) &&

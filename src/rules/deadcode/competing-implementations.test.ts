@@ -42,4 +42,27 @@ describe("elixir/competing-implementations", () => {
     });
     expect(findings).toEqual([]);
   });
+
+  it("does not count an in-memory cache and a cache kept in a store as competing", async () => {
+    const memory =
+      "defmodule A.Cache do\n  use GenServer\n  def fetch(key), do: :ets.lookup(__MODULE__, key)\nend\n";
+    const stored =
+      "defmodule A.Diff.Cache do\n  def fetch(key), do: A.Store.fetch(:diff_bucket, key)\n  def put(key, data), do: A.Store.put(:diff_bucket, key, data)\nend\n";
+    expect(
+      await findingsOf("elixir/competing-implementations", {
+        "mix.exs": MIX,
+        "lib/a/cache.ex": memory,
+        "lib/a/diff/cache.ex": stored,
+      }),
+    ).toEqual([]);
+    // Two in-memory caches do compete.
+    const findings = await findingsOf("elixir/competing-implementations", {
+      "mix.exs": MIX,
+      "lib/a/cache.ex": memory,
+      "lib/a/diff/cache.ex": stored,
+      "lib/a/catalog/price_cache.ex":
+        "defmodule A.Catalog.PriceCache do\n  def get(key), do: :ets.lookup(:prices, key)\nend\n",
+    });
+    expect(findings.map((f) => f.message)).toEqual(["2 cache modules: A.Cache, A.Catalog.PriceCache"]);
+  });
 });

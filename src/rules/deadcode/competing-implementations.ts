@@ -36,6 +36,23 @@ const WEB_ROLES = new Set([
   "schema",
 ]);
 
+/** Where a cache module keeps its entries, by the modules it calls: memory, a store, or not told (null). */
+function cacheTier(calls: readonly string[]): "memory" | "store" | null {
+  const memory = calls.some((called) => /^(:ets|:persistent_term|:dets|Agent)$/.test(called));
+  const store = calls.some((called) =>
+    /(^|\.)(Repo|Store|Storage|Bucket|S3|ExAws|Redix|Redis)$/.test(called),
+  );
+  return memory === store ? null : memory ? "memory" : "store";
+}
+
+/** The cache modules of the tier most of them share; modules whose tier is not told count with every tier. */
+function largestTier<T extends { calls: string[] }>(modules: T[]): T[] {
+  const untold = modules.filter((mod) => cacheTier(mod.calls) === null);
+  const memory = modules.filter((mod) => cacheTier(mod.calls) === "memory");
+  const store = modules.filter((mod) => cacheTier(mod.calls) === "store");
+  return memory.length >= store.length ? [...memory, ...untold] : [...store, ...untold];
+}
+
 export default defineRule({
   id: "elixir/competing-implementations",
   area: "deadcode",
@@ -59,6 +76,7 @@ export default defineRule({
   notes: [
     "Modules are grouped by the last segment of their name; sub-modules of one implementation (Foo.Cache.Server under Foo.Cache) count once.",
     "Web modules, workers, plugs, views, tests and mocks are not counted; adapters of one behaviour are not distinguished from competing implementations, hence heuristic.",
+    "Caches of different tiers do not compete: one that keeps entries in memory (`:ets`, `:persistent_term`, an Agent) and one that keeps them in a store (the Repo, an object store, S3, Redis) are counted apart; a cache whose tier its calls do not tell counts with either.",
     "A module that delegates the concern to a library (a cache calling Cachex, ConCache or Nebulex; a rate limiter calling Hammer) or to another module named for the concern is a user of that implementation, not a competing one, and is not counted.",
   ],
   applies: hasMixProject,
@@ -80,9 +98,12 @@ export default defineRule({
         (mod) => pattern.test(mod.name.split(".").at(-1) ?? "") && !delegates(mod),
       );
       // Keep roots only: drop modules nested under another matching module.
-      const roots = matching.filter(
+      const allRoots = matching.filter(
         (mod) => !matching.some((other) => other !== mod && mod.name.startsWith(`${other.name}.`)),
       );
+      // Caches kept in memory (ETS, an Agent) and caches kept in a store (the database, an object store) are two
+      // tiers, not two answers to one question: only caches of one tier (or of a tier not told) compete.
+      const roots = concern === "cache" ? largestTier(allRoots) : allRoots;
       if (roots.length < Number(options.minModules)) continue;
       const sorted = [...roots].sort((a, b) => compareCodeUnits(a.path, b.path));
       const first = sorted[0]!;

@@ -2,6 +2,7 @@
 // near-identical content, reported once per group of copies.
 import { isCodeLanguage } from "../../model/language.js";
 import { isExamplePath, isMigrationPath } from "../../repo/path-kind.js";
+import { arePerBackendVariants } from "../shared/backend-variants.js";
 import { defineRule } from "../define-rule.js";
 import { jaccard, normalisedLines } from "../shared/duplicate-files.js";
 import { compareCodeUnits } from "../../util/compare-code-units.js";
@@ -40,7 +41,7 @@ export default defineRule({
   },
   notes: [
     "Similarity is the share of distinct, whitespace-folded code lines two files have in common (Jaccard). Files that reach `minSimilarity` with one another form a group, reported once at its first path with the other copies as related locations.",
-    "Medium when the copies share at least `mediumSharedLines` (100) lines of code: a module, not a helper, maintained twice. Smaller copies, and copies in examples, docs, scripts and tools, are low.",
+    "Medium when the copies share at least `mediumSharedLines` (100) lines of code: a module, not a helper, maintained twice. Smaller copies, copies in examples, docs, scripts and tools, and one module written once per database or storage backend (the same file under sibling folders such as `mysql/`, `postgres/`, `sqlite/`) are low.",
     "Not compared: files under `minCodeLines`, test files and fixtures, migrations, generated files, translations, tool configuration repeated per package (`*.config.js`, `.eslintrc.js`, `setup.py`), framework convention files (`loading.tsx`, `error.tsx`) and snapshots named by a version number (`v/2.ts`), which are alike on purpose.",
   ],
   check({ facts, options, report, readText }) {
@@ -77,7 +78,12 @@ export default defineRule({
           message: `${first.file.path} (${first.file.lines.code} lines of code) is copied in ${copies.length === 1 ? copies[0] : `${copies.length} places (${copies.join(", ")})`}: ${shared} code lines are in every copy${others.length === 1 ? ` (${Math.round(similarity * 100)}% of their lines)` : ""}`,
           snippet: members.map((member) => member.file?.path ?? "").join("\n"),
           related: copies.map((path) => ({ path, startLine: 1, endLine: 1 })),
-          severity: shared >= Number(options.mediumSharedLines) && !auxiliary ? "medium" : "low",
+          severity:
+            shared >= Number(options.mediumSharedLines) &&
+            !auxiliary &&
+            !arePerBackendVariants(members.map((member) => member.file?.path ?? ""))
+              ? "medium"
+              : "low",
           key: `${name}:${[first.file.path, ...copies].join(",")}`,
         });
       }

@@ -6,7 +6,7 @@ import { defineRule } from "../define-rule.js";
 export default defineRule({
   id: "elixir/duplicate-purpose-deps",
   area: "dependencies",
-  severity: "medium",
+  severity: "low",
   title: "Several libraries for one purpose",
   effortMinutes: 120,
   confidence: "heuristic",
@@ -26,6 +26,7 @@ export default defineRule({
     "Only direct runtime dependencies declared in mix.exs count; dev/test-only ones are ignored.",
     "A library another one builds on (Finch under Req, Hackney under HTTPoison, Comeonin under bcrypt_elixir) is not counted as a second one; a low-level HTTP transport (Hackney, Mint, Gun) beside a full client is not counted either: packages such as Swoosh, ExAws or Sentry take it as their adapter.",
     "The purpose table lives in src/facts/elixir/purposes.ts.",
+    "Medium for password hashing (stored hashes only one of them verifies: a security decision left open). Otherwise low: two libraries for one purpose cost upgrades and attention, and often serve different layers on purpose (a Plug that blocks abusive clients beside a rate limiter the code calls); nothing breaks until one of them is left behind.",
   ],
   applies: hasMixProject,
   check({ facts, report }) {
@@ -52,6 +53,8 @@ export default defineRule({
           .join("\n"),
         key: `${purpose}:${present.join(",")}`,
         related: deps.slice(1).map((dep) => ({ path: dep.manifest, startLine: dep.line, endLine: dep.line })),
+        // Two password hashers mean stored hashes that only one of them verifies: a security decision left open.
+        ...(purpose === "password hashing" ? { severity: "medium" as const } : {}),
       });
     }
   },

@@ -306,4 +306,30 @@ describe("node/undeclared-dependency severity follows what a clean install does"
       ["`ambient-lib`", "src/types.d.ts", "low"],
     ]);
   });
+
+  it("is low in a file no production entry point reaches (a Node-only demo beside a browser package's entry)", async () => {
+    const files = {
+      "package.json": JSON.stringify({ name: "root", private: true, workspaces: ["packages/*"] }, null, 2),
+      "packages/draw/package.json": JSON.stringify(
+        { name: "draw", main: "./index.tsx", dependencies: { react: "^18.2.0" } },
+        null,
+        2,
+      ),
+      "packages/draw/index.tsx":
+        "import React from 'react';\nimport { exportToSvg } from './scene/export';\nexport const Draw = () => exportToSvg();\n",
+      "packages/draw/scene/export.ts":
+        "import { nanoid } from 'nanoid';\nexport const exportToSvg = () => nanoid();\n",
+      "packages/draw/index-node.ts":
+        "import { exportToSvg } from './scene/export';\nconst { createCanvas } = require('canvas');\ncreateCanvas(exportToSvg());\n",
+    };
+    const findings = await findingsOf("node/undeclared-dependency", files);
+    // `nanoid` is imported by code the package's entry reaches; `canvas` only by a file nothing ships.
+    expect(findings.map((f) => [f.message.split(" ")[0], f.location?.path, f.severity])).toEqual([
+      ["`canvas`", "packages/draw/index-node.ts", "low"],
+      ["`nanoid`", "packages/draw/scene/export.ts", "high"],
+    ]);
+    expect(findings[0]?.message).toContain(
+      "no entry point of the package reaches packages/draw/index-node.ts",
+    );
+  });
 });

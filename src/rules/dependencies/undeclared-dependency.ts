@@ -11,8 +11,11 @@ interface Evidence {
   path: string;
   line: number;
   what: string;
-  /** Production code, tests/tooling/configuration, or type positions only. */
-  use: "production" | "tooling" | "types";
+  /**
+   * Production code, tests/tooling/configuration, type positions only, or code outside tests and tooling that no
+   * production entry point reaches (a file only run by hand, or by nothing).
+   */
+  use: "production" | "tooling" | "types" | "unreached";
 }
 
 export default defineRule({
@@ -38,6 +41,7 @@ export default defineRule({
     "Node built-ins, relative paths, tsconfig `paths` aliases, `@/`/`~/`/`#` aliases and the repository's own workspace packages are not packages to declare.",
     "A package declared in an ancestor package.json that shares the lockfile (a workspace root) counts as declared, and so does one a sibling workspace package declares when the install hoists (npm, yarn classic, pnpm with shamefully-hoist or node-linker=hoisted). `@types/x` counts for x, and an import whose bindings are used only as types (or any import in a .d.ts file) needs no runtime package.",
     "Modules a framework or tool provides are not reported: what Nuxt aliases (vue, vue-router, h3, @unhead/vue …), Docusaurus client and theme aliases (`@docusaurus/Link`, `@theme/*`, `@site/*`), Next.js built-ins (server-only, client-only), virtual modules of Vite plugins (`uno.css`, `unfonts.css`), keys of a bundler `alias` map, the project's own folders that webpack's `resolve.modules` searches (`views/x` under `app/`), and Hex dependencies that Phoenix's esbuild resolves from deps/.",
+    "Low when the only import is in a file no production entry point reaches (package.json entry fields, routes, conventional entry files, HTML and components; not tests, scripts, tool configuration or stories): a file run by hand, such as a Node-only demo beside a browser package's entry.",
     "High only when a clean install would break: production code imports a package that no lockfile or manifest of the repository provides, or that the lockfile lists as a direct dependency package.json no longer declares. A package that resolves today only as a transitive dependency is medium for production code and low for tests, tooling and type-only imports; a missing package needed only by tests or tooling is medium. Manifests under test/fixture paths are not checked.",
   ],
   applies: (facts) =>
@@ -53,6 +57,7 @@ export default defineRule({
       declaredBy.set(dep.manifest, set);
     }
     const workspaceNames = new Set(node.localSpecifiers.workspacePackages);
+    const unreached = new Set(facts.nodeSymbols?.unreachedFromProduction ?? []);
     const sameInstall = (a: NodePackage, b: NodePackage): boolean => a.lockfile === b.lockfile;
     // An ancestor's declarations resolve only when both share one install tree (a workspace root and its members).
     const ancestors = (pkg: NodePackage): NodePackage[] =>
@@ -91,7 +96,13 @@ export default defineRule({
           path: site.path,
           line: site.line,
           what: `imported (\`${site.specifier}\`)${typeOnly ? " for its types only" : ""}`,
-          use: typeOnly ? "types" : !site.isTest && !isToolingPath(site.path) ? "production" : "tooling",
+          use: typeOnly
+            ? "types"
+            : site.isTest || isToolingPath(site.path)
+              ? "tooling"
+              : unreached.has(site.path)
+                ? "unreached"
+                : "production",
         });
       }
       for (const implied of pkg.implied)
@@ -119,6 +130,7 @@ export default defineRule({
         const first =
           evidence.find((e) => e.use === "production") ??
           evidence.find((e) => e.use === "tooling") ??
+          evidence.find((e) => e.use === "unreached") ??
           evidence[0];
         if (!first) continue;
         const lockedAt = lock?.packages.find((p) => p.name === name);
@@ -133,7 +145,7 @@ export default defineRule({
         // manifest dropped; a package nobody locks is not installed), or provides it only by accident.
         const breaks = lockOnly.has(name) || !inLock;
         const severity =
-          use === "types"
+          use === "types" || use === "unreached"
             ? "low"
             : breaks
               ? use === "production"
@@ -151,7 +163,7 @@ export default defineRule({
               : inLock
                 ? `; it resolves today only as a transitive dependency locked in ${inLock.path}`
                 : "; no lockfile or manifest of the repository provides it, so a clean install does not have it"
-          }`,
+          }${use === "unreached" ? `; no entry point of the package reaches ${first.path}, so only a run by hand needs it` : ""}`,
           severity,
           key: `${pkg.manifest}:${name}`,
           related: [

@@ -13,6 +13,31 @@ describe("docs/missing-project-file", () => {
     expect(findings[0]?.evidence.searched).toContain(".github/");
   });
 
+  it("is low when the README's License section names the licence, medium when it only mentions one", async () => {
+    const files = {
+      "package.json": '{"name":"a"}',
+      "CONTRIBUTING.md": "x\n",
+      "SECURITY.md": "x\n",
+      "CHANGELOG.md": "x\n",
+    };
+    const stated = await findingsOf("docs/missing-project-file", {
+      ...files,
+      "README.md":
+        '# a\n\n## License\n\n    Copyright 2015 Acme\n\n    Licensed under the Apache License, Version 2.0 (the "License");\n',
+    });
+    expect(stated.map((f) => [f.message, f.severity])).toEqual([
+      [
+        "No LICENSE file: README.md:3 states the Apache-2.0 licence, but tools and package hosts look for the licence text in a LICENSE file",
+        "low",
+      ],
+    ]);
+    const unnamed = await findingsOf("docs/missing-project-file", {
+      ...files,
+      "README.md": "# a\n\n## License\n\nAsk the maintainers.\n",
+    });
+    expect(unnamed.map((f) => f.severity)).toEqual(["medium"]);
+  });
+
   it("is high when the README is missing: users have nothing to start from", async () => {
     const findings = await findingsOf("docs/missing-project-file", {
       "package.json": '{"name":"a"}',

@@ -17,7 +17,7 @@ export default defineRule({
   title: "Standard project document missing",
   effortMinutes: 30,
   confidence: "certain",
-  notes: ["One finding per missing document (key = kind). README high, LICENSE medium, CONTRIBUTING and SECURITY low, CHANGELOG info. Root, .github/ and docs/ are searched."],
+  notes: ["One finding per missing document (key = kind). README high, LICENSE medium (low when the README has a License section naming the licence), CONTRIBUTING and SECURITY low, CHANGELOG info. Root, .github/ and docs/ are searched."],
   docs: {
     rationale: "README, LICENSE, CONTRIBUTING, SECURITY and CHANGELOG answer the first questions of users, contributors and security researchers. Their absence pushes those questions to people, or leaves them unanswered.",
     impact: "Slower onboarding, legal uncertainty about use of the code, and vulnerabilities reported publicly instead of privately.",
@@ -32,9 +32,14 @@ export default defineRule({
   check({ facts, report }) {
     for (const doc of EXPECTED) {
       if (facts.docs.files[doc.kind]) continue;
+      // The README grants the licence: the terms are stated, only the file tools and hosts look for is missing.
+      const stated = doc.kind === "license" ? facts.docs.readme?.license : undefined;
+      const readme = facts.docs.readme?.path ?? "README";
       report({
-        message: `No ${doc.kind.toUpperCase()} file: ${doc.why}`,
-        severity: doc.severity,
+        message: stated
+          ? `No LICENSE file: ${readme}:${stated.line} states the ${stated.name} licence, but tools and package hosts look for the licence text in a LICENSE file`
+          : `No ${doc.kind.toUpperCase()} file: ${doc.why}`,
+        severity: stated ? "low" : doc.severity,
         key: doc.kind,
         snippet: `missing: ${doc.names}`,
         searched: `${doc.names} (any extension, case-insensitive) at the repository root, in .github/ and in docs/`,

@@ -57,6 +57,11 @@ describe("go/ignored-error severity: deliberate discards and probes are low", ()
       "22:medium",
       "23:medium",
     ]);
+    // The same code in a sample plugin that shows the API is low.
+    const sample = await findingsOf("go/ignored-error", {
+      "plugin/example/echo/echo.go": pkg(`"encoding/json"\n"net/http"\n"os"`, body),
+    });
+    expect(sample.map((f) => f.severity)).toEqual(["low", "low", "low", "low"]);
   });
 
   it("lowers explicit discards of parsers and cleanups, existence probes and explained discards", async () => {

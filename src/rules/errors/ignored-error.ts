@@ -7,6 +7,7 @@ import {
   errorReturningFunctions,
   findKind,
   importMap,
+  isExamplePath,
   parametersOf,
   returnsError,
 } from "../../facts/go/syntax.js";
@@ -81,6 +82,7 @@ export default defineRule({
     "Only calls known to return an error: a list of standard-library functions, functions of the same file whose results end in `error`, and Decode/Scan/Unmarshal methods.",
     "An unchecked Decode/Scan/Unmarshal statement is medium where the error had somewhere to go: in a function that returns an error, or an HTTP handler. Elsewhere (a `func … bool` existence probe, a String method) it is low.",
     "An explicit `_` is a deliberate discard (errcheck's default accepts it): low, except for errors whose loss costs data or leaves a nil value behind — os.WriteFile/Rename/Open/Create, crypto/rand.Read, http.NewRequest, sql.Open, key and certificate loading — which stay medium.",
+    "Low in examples, scripts and tools (a sample plugin, a maintainer's command), which no release serves.",
     "A comment on the line or the line above saying why makes any of them low. `_ = x.Close()` and `_, _ = w.Write(...)` are not flagged. Tests are not checked.",
   ],
   docs: {
@@ -95,7 +97,9 @@ export default defineRule({
       good: 'func load(data []byte, cfg *Config) error {\n\treturn json.Unmarshal(data, cfg)\n}\n\nfunc save(path string, data []byte) error {\n\tif err := os.WriteFile(path, data, 0o600); err != nil {\n\t\treturn fmt.Errorf("save %s: %w", path, err)\n\t}\n\treturn nil\n}',
     },
   },
-  checkFile({ tree, lines, report }) {
+  checkFile({ tree, lines, path, report }) {
+    // Examples, scripts and tools show or run by hand what the service does: a lost error there is seen at once.
+    const example = isExamplePath(path);
     if (!tree) return;
     const imports = importMap(tree);
     const local = errorReturningFunctions(tree);
@@ -140,7 +144,7 @@ export default defineRule({
         node: statement,
         message: `error from ${called.name} is discarded with _${why}`,
         key: `ignored:${called.name}`,
-        severity: called.costly && !explained(statement) ? undefined : "low",
+        severity: called.costly && !explained(statement) && !example ? undefined : "low",
       });
     }
     for (const statement of findKind(tree, "expression_statement")) {
@@ -161,7 +165,7 @@ export default defineRule({
         node: statement,
         message: `error from ${called.name} is not checked${hasOutlet ? "" : " (the function has no error result to pass it on)"}`,
         key: `unchecked:${called.name}`,
-        severity: hasOutlet && !explained(statement) ? undefined : "low",
+        severity: hasOutlet && !explained(statement) && !example ? undefined : "low",
       });
     }
   },

@@ -125,4 +125,47 @@ describe("elixir/rescue-catch-all", () => {
     ].join("\n");
     expect(await findingsOf("elixir/rescue-catch-all", { "lib/a/fetch.ex": source })).toEqual([]);
   });
+
+  it("is low when the rescue answers what the function already answers, or skips one element of a reduce", async () => {
+    const fallback = [
+      "defmodule A.Dns do",
+      "  def ip_to_string(address) do",
+      "    case :inet.ntoa(address) do",
+      "      formatted when is_list(formatted) -> to_string(formatted)",
+      "      _ -> nil",
+      "    end",
+      "  rescue",
+      "    _ -> nil",
+      "  end",
+      "end",
+    ].join("\n");
+    const reduce = [
+      "defmodule A.Bouncer do",
+      "  def bounce(people) do",
+      "    Enum.reduce(people, 0, fn person, acc ->",
+      "      try do",
+      "        A.Repo.delete!(person)",
+      "        acc + 1",
+      "      rescue",
+      "        _error -> acc",
+      "      end",
+      "    end)",
+      "  end",
+      "end",
+    ].join("\n");
+    // Near miss: nil appears only in the rescue, and the reduce step answers a fresh value.
+    const silent = fallback
+      .replace("      _ -> nil\n", "      _ -> to_string(address)\n")
+      .replace("A.Dns", "A.Dns2");
+    const findings = await findingsOf("elixir/rescue-catch-all", {
+      "lib/a/dns.ex": fallback,
+      "lib/a/bouncer.ex": reduce,
+      "lib/a/dns2.ex": silent,
+    });
+    expect(findings.map((f) => `${f.location?.path} ${f.severity}`).sort()).toEqual([
+      "lib/a/bouncer.ex low",
+      "lib/a/dns.ex low",
+      "lib/a/dns2.ex medium",
+    ]);
+  });
 });

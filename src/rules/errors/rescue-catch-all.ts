@@ -50,7 +50,7 @@ export default defineRule({
   notes: [
     "One finding per file, listing each catch-all clause (`rescue x ->`, `catch kind, reason ->`) that discards the error: the call it protects and the value it returns instead.",
     "Clauses that re-raise, exit, log or report the error, or pass it on (the bound error is used in the body: `e -> {:error, e}`, `Exception.message(e)`), do not swallow it and are not counted; `catch value ->` catches throws only and is not a catch-all.",
-    "Medium when a clause returns a plain value as if nothing failed with no comment saying why; low when every clause returns an error value (`{:error, :invalid}`, or a value that says it failed: the caller sees the failure, not its cause) or is a documented fallback (a comment in or above the clause, or a function whose name promises one: `maybe_*`, `try_*`, `safe_*`, a `?`/`is_` predicate answering true or false; or the clause gives back the function's input as it came, `Jason.decode!(body) rescue _ -> body`, or retries the call), and in scripts.",
+    "Medium when a clause returns a plain value as if nothing failed with no comment saying why; low when every clause returns an error value (`{:error, :invalid}`, or a value that says it failed: the caller sees the failure, not its cause) or is a documented fallback (a comment in or above the clause, or a function whose name promises one: `maybe_*`, `try_*`, `safe_*`, a `?`/`is_` predicate answering true or false; or the clause gives back the function's input as it came, `Jason.decode!(body) rescue _ -> body`, or the accumulator of the reduce step it sits in (skipping one element), or the same empty value the function answers on its normal path (`_ -> nil` in a case), or retries the call), and in scripts.",
   ],
   checkFile({ tree, path, report }) {
     if (!tree) return;
@@ -102,7 +102,22 @@ export default defineRule({
         const namedFallback =
           /^(maybe|try|safe)_/.test(fnName) ||
           ((fnName.endsWith("?") || fnName.startsWith("is_")) && /^(true|false)$/.test(returns));
-        const givesInputBack = last?.kind() === "identifier" && params.has(last.text());
+        // Inside `fn person, acc -> … end` (a reduce step), giving back the accumulator skips the element.
+        const lambdaParams = new Set(
+          (enclosingLambda(clause)?.findAll({ rule: { kind: "identifier" } }) ?? []).map((node) =>
+            node.text(),
+          ),
+        );
+        const givesInputBack =
+          last?.kind() === "identifier" && (params.has(last.text()) || lambdaParams.has(last.text()));
+        // The function already answers that same empty value on its normal path (`_ -> nil` in a case): the
+        // rescue falls back to a result its callers handle anyway.
+        const outside = fn ? textOutsideHandlers(fn) : "";
+        const sameAsNormalPath =
+          /^(nil|false|\[\]|%\{\}|""|0)$/.test(returns) &&
+          new RegExp(`(->|do:|else)\\s*${returns.replace(/[[\]{}%]/g, "\\$&")}\\s*(\\n|$|,|\\)|end)`).test(
+            outside,
+          );
         const retries =
           protects !== null && body !== undefined && calls(body).some((call) => callName(call) === protects);
         swallowing.push({
@@ -111,7 +126,7 @@ export default defineRule({
           returns,
           kind: errorValue
             ? "error-value"
-            : commented || namedFallback || givesInputBack || retries
+            : commented || namedFallback || givesInputBack || retries || sameAsNormalPath
               ? "documented"
               : "silent",
         });
@@ -154,4 +169,35 @@ function protectedCall(block: SgNode): string | null {
     if (first) return callName(first);
   }
   return null;
+}
+
+/** The anonymous function (`fn a, b -> … end`) a node sits in, as its parameter list, or null. */
+function enclosingLambda(node: SgNode): SgNode | null {
+  for (let current = node.parent(); current; current = current.parent()) {
+    if (current.kind() === "call" && /^def[pm]?\b/.test(current.text())) return null;
+    if (current.kind() === "anonymous_function") {
+      const clause = current.children().find((child) => child.kind() === "stab_clause");
+      return clause?.children().find((child) => child.kind() === "arguments") ?? null;
+    }
+  }
+  return null;
+}
+
+/** A function's text with its rescue and catch blocks cut out: what it answers on its normal path. */
+function textOutsideHandlers(fn: SgNode): string {
+  const text = fn.text();
+  const start = fn.range().start.index;
+  let out = "";
+  let at = 0;
+  const handlers = fn
+    .findAll({ rule: { any: [{ kind: "rescue_block" }, { kind: "catch_block" }] } })
+    .map((block) => block.range())
+    .sort((a, b) => a.start.index - b.start.index);
+  for (const range of handlers) {
+    const from = range.start.index - start;
+    if (from < at) continue;
+    out += text.slice(at, from);
+    at = range.end.index - start;
+  }
+  return out + text.slice(at);
 }

@@ -64,4 +64,55 @@ describe("elixir/undefined-remote-call", () => {
     });
     expect(findings).toEqual([]);
   });
+
+  it("knows the functions EEx.function_from_string and function_from_file define, with their arity", async () => {
+    const files = {
+      "lib/app/sitemap.ex": [
+        "defmodule App.Sitemap do",
+        "  require EEx",
+        "  template = ~s(<urlset><%= for p <- pages do %><url><%= p %></url><% end %></urlset>)",
+        "  EEx.function_from_string(:def, :render, template, [:package, :pages])",
+        '  EEx.function_from_file(:def, :render_index, Path.join(__DIR__, "index.eex"), [',
+        "    :packages",
+        "  ])",
+        "end",
+      ].join("\n"),
+      "lib/app/publisher.ex": [
+        "defmodule App.Publisher do",
+        "  alias App.Sitemap",
+        "  def publish(package, pages), do: Sitemap.render(package, pages)",
+        "  def index(packages), do: Sitemap.render_index(packages)",
+        "  def wrong(package), do: Sitemap.render(package)",
+        "end",
+      ].join("\n"),
+    };
+    const findings = await findingsOf("elixir/undefined-remote-call", files);
+    // Only the call with the wrong arity: render/2 and render_index/1 are defined by the EEx macros.
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine}`)).toEqual([
+      "lib/app/publisher.ex:5",
+    ]);
+    expect(findings[0]?.message).toContain("`render/2`");
+  });
+
+  it("reads no call inside Mock's called(...) patterns, which are matched, never run", async () => {
+    const findings = await findingsOf("elixir/undefined-remote-call", {
+      "lib/app/http.ex": "defmodule App.HTTP do\n  def get!(url), do: url\nend\n",
+      "test/app/puller_test.exs": [
+        "defmodule App.PullerTest do",
+        "  use ExUnit.Case",
+        "  import Mock",
+        '  test "pulls" do',
+        "    with_mock App.HTTP, get!: fn _ -> :ok end do",
+        "      refute called(App.HTTP.get!())",
+        "      assert_called(App.HTTP.get!(:_))",
+        "      App.HTTP.get!()",
+        "    end",
+        "  end",
+        "end",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine}`)).toEqual([
+      "test/app/puller_test.exs:8",
+    ]);
+  });
 });

@@ -20,8 +20,8 @@ export default defineRule({
     },
   },
   notes: [
-    "Only calls to modules defined in the repository are checked, after `alias` (with `as:` and `{}`), nesting and `__MODULE__` are expanded; arities count a piped value and a `do` block, and a capture `&Mod.fun/2` gives its own. A function with default arguments accepts every arity in its range; `defdelegate`, `defstruct`, `defexception`, protocols and the functions `use GenServer`, `use Ecto.Schema`, `use Oban.Worker` and a few other well-known libraries define are known.",
-    "A module that `use`s anything else (an in-repo module's `__using__`, a library not listed), imports macros from this repository, has `@before_compile` or defines functions with computed names may define any function: calls into it are undecided and not reported. Calls inside `quote` blocks and typespecs are not calls.",
+    "Only calls to modules defined in the repository are checked, after `alias` (with `as:` and `{}`), nesting and `__MODULE__` are expanded; arities count a piped value and a `do` block, and a capture `&Mod.fun/2` gives its own. A function with default arguments accepts every arity in its range; `defdelegate`, `defstruct`, `defexception`, protocols, the template functions `EEx.function_from_string`/`function_from_file` define and the functions `use GenServer`, `use Ecto.Schema`, `use Oban.Worker` and a few other well-known libraries define are known.",
+    "A module that `use`s anything else (an in-repo module's `__using__`, a library not listed), imports macros from this repository, has `@before_compile` or defines functions with computed names may define any function: calls into it are undecided and not reported. Calls inside `quote` blocks, typespecs and Mock's `called(...)`/`assert_called(...)` patterns are not calls.",
     "Severity is lowered to medium in tests and `.exs` scripts, which no release runs.",
   ],
   check({ facts, report }) {

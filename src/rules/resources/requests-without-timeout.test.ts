@@ -35,6 +35,25 @@ describe(ID, () => {
     expect(script.map((f) => f.severity)).toEqual(["low"]);
   });
 
+  it("is low in modules a person runs by what they say: invoke tasks, management commands, interactive scripts", async () => {
+    const call = "import requests\n";
+    const findings = await findingsOf(ID, {
+      "proj/tasks.py": `${call}from invoke import task\n\n@task\ndef bootstrap(c):\n    requests.get("https://example.org/dump")\n`,
+      "proj/nutrition/management/products.py": `${call}from django.core.management.base import BaseCommand\n\nclass ImportCommand(BaseCommand):\n    def fetch(self, url):\n        return requests.get(url)\n`,
+      "extras/authors/generate.py": `${call}from getpass import getpass\n\ndef main():\n    requests.get("https://api.example.org", auth=getpass())\n\nif __name__ == "__main__":\n    main()\n`,
+      // Celery's tasks.py runs in the worker, and a module with a __main__ guard but no prompt may be a service.
+      "proj/jobs/tasks.py": `${call}from celery import shared_task\n\n@shared_task\ndef sync(url):\n    requests.get(url)\n`,
+      "proj/server.py": `${call}def handler(url):\n    return requests.get(url)\n\nif __name__ == "__main__":\n    serve(handler)\n`,
+    });
+    expect(findings.map((f) => `${f.location?.path} ${f.severity}`).sort()).toEqual([
+      "extras/authors/generate.py low",
+      "proj/jobs/tasks.py medium",
+      "proj/nutrition/management/products.py low",
+      "proj/server.py medium",
+      "proj/tasks.py low",
+    ]);
+  });
+
   it("patches calls without a timeout (one line, one argument per line, two on one line); nothing fires after", async () => {
     const source = [
       "import requests",

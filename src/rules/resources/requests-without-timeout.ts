@@ -3,7 +3,7 @@ import {
   calleeOf,
   hasKwargsSplat,
   importMap,
-  isAuxiliaryPath,
+  isAuxiliaryCode,
   keywordArg,
 } from "../../facts/python/syntax.js";
 import type { SgNode } from "@ast-grep/napi";
@@ -28,7 +28,7 @@ export default defineRule({
   notes: [
     "requests.get/post/put/patch/delete/head/options/request (resolved through imports) with no `timeout=` or with `timeout=None`; calls that pass `**kwargs` are not reported.",
     "httpx has a 5-second default, so httpx calls and clients are reported only with an explicit `timeout=None`.",
-    "Lowered to low in examples/, scripts/, tools/ and docs/ folders.",
+    "Lowered to low in examples/, scripts/, tools/ and docs/ folders, and in modules that a person runs by what they say: invoke/fabric task files, Django management commands and their shared base classes, interactive scripts (`getpass()`/`input()` under a `__main__` guard).",
     "A requests call with no timeout at all gets a ready-to-apply patch adding `timeout=<patchTimeoutSeconds>` (30 seconds by default; requests applies it to connecting and to each read, not to the whole download) as the last argument — on a line of its own when the arguments are one per line with a trailing comma. No patch for `timeout=None` (a deliberate choice to revisit by hand), for calls with `*args`, or for httpx (its default already applies).",
   ],
   options: { patchTimeoutSeconds: 30 },
@@ -47,7 +47,7 @@ export default defineRule({
   checkFile({ tree, path, text, options, report }) {
     if (!tree) return;
     const imports = importMap(tree);
-    const severity = isAuxiliaryPath(path) ? "low" : undefined;
+    const severity = isAuxiliaryCode(path, text) ? "low" : undefined;
     for (const call of tree.findAll({ rule: { kind: "call" } })) {
       const callee = calleeOf(call, imports);
       if (!callee || hasKwargsSplat(call)) continue;

@@ -52,4 +52,28 @@ describe("node/eval-new-function: scripting features and third-party code", () =
       ["src/sandbox/worker.ts", 5, "high"],
     ]);
   });
+
+  it("takes `return (${value})` for a value handed in whole, and is low inside a Web Worker sandbox", async () => {
+    const findings = await findingsOf("node/eval-new-function", {
+      "themes/core/assets/js/challenges.js": [
+        "export function sortCategories(categories, settings) {",
+        "  const f = settings.challenge_category_order;",
+        "  if (f) categories.sort(new Function(`return (${f})`)());",
+        "  const g = settings.field;",
+        "  return new Function('obj', `return obj.${g} + 1`);",
+        "}",
+      ].join("\n"),
+      "packages/sandbox/src/web/pre-request/worker.ts": [
+        "const execute = (script: string, pw: object) => new Function('pw', script)(pw);",
+        'self.addEventListener("message", (event) => {',
+        "  self.postMessage({ results: execute(event.data.script, {}) });",
+        "});",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["packages/sandbox/src/web/pre-request/worker.ts", 1, "low"],
+      ["themes/core/assets/js/challenges.js", 3, "medium"],
+      ["themes/core/assets/js/challenges.js", 5, "high"],
+    ]);
+  });
 });

@@ -8,6 +8,9 @@ import {
 } from "../../facts/node/ast.js";
 import { defineRule } from "../define-rule.js";
 
+/** A template that only wraps one value to be returned: `return (${f})`. */
+const WRAPPED_WHOLE = /^`\s*(?:return\s*)?\(?\s*\$\{\s*[\w$.]+\s*\}\s*\)?\s*;?\s*`$/;
+
 export default defineRule({
   id: "node/eval-new-function",
   area: "security",
@@ -31,13 +34,18 @@ export default defineRule({
   },
   notes: [
     "Calls whose only argument is a literal string are reported at medium; scripts, tools and examples are lowered to low.",
-    'In browser code, a call that runs a whole script it is handed (`new Function("pw", preRequestScript)`, `eval(code)`) is a scripting feature by design: medium, to check who can author the script and that it runs isolated. Code built by interpolating values into a string, and any evaluation in code that runs in Node, stay high.',
+    'In browser code, a call that runs a whole script it is handed (`new Function("pw", preRequestScript)`, `eval(code)`, or one value wrapped to be returned, `new Function(`return (${sorter})`)`) is a scripting feature by design: medium, to check who can author the script and that it runs isolated; low inside a Web Worker (it listens for messages and posts results back), which is that isolation. Code built by interpolating values into a string, and any evaluation in code that runs in Node, stay high.',
     "Test files and copies of third-party code (a versioned library banner, or a file that opts out of both eslint and type checking, as emscripten glue does) are not checked.",
   ],
   checkFile({ tree, path, text, report }) {
     if (!tree || isThirdPartyCode(text)) return;
     const tooling = isToolingPath(path);
     const server = runsOnServer(path, text);
+    // A Web Worker (it listens for messages and posts results back) is how a browser sandbox keeps a user's
+    // script away from the page: no DOM, no cookies of the page, only what it is sent.
+    const inWorker =
+      /\bself\.(?:onmessage\s*=|addEventListener\(\s*["'`]message["'`])/.test(text) &&
+      /\b(?:self\.)?postMessage\(/.test(text);
     for (const node of tree.findAll({
       rule: { any: [{ kind: "call_expression" }, { kind: "new_expression" }] },
     })) {
@@ -60,8 +68,19 @@ export default defineRule({
       const what = isEval ? "eval()" : "new Function()";
       // The code is one value handed in whole (a parameter, a stored script), not assembled from pieces.
       const code = isEval ? args.slice(0, 1) : args.slice(-1);
-      const handedIn = code.every((arg) => arg.kind() === "identifier" || arg.kind() === "member_expression");
-      const severity = tooling ? "low" : literal || (handedIn && !server) ? "medium" : "high";
+      const handedIn = code.every(
+        (arg) =>
+          arg.kind() === "identifier" ||
+          arg.kind() === "member_expression" ||
+          // `return (${sortFunction})`: the value whole, wrapped to be returned, not code assembled from pieces.
+          (arg.kind() === "template_string" && WRAPPED_WHOLE.test(arg.text())),
+      );
+      const severity =
+        tooling || (handedIn && !server && inWorker)
+          ? "low"
+          : literal || (handedIn && !server)
+            ? "medium"
+            : "high";
       report({
         node,
         message: `${what} ${
