@@ -2,6 +2,7 @@
 // indexes), read from every `*.prisma` file, so the database area covers Prisma projects as it covers Ecto ones.
 import { defineCollector, definePack } from "../define.js";
 import type { AreaFactEntry } from "../repo-facts.js";
+import { prismaQueriesAnalyzer, type PrismaQueryKey } from "./queries.js";
 import { parsePrismaSchema, type PrismaDatasource, type PrismaModel } from "./schema.js";
 
 export type { PrismaBlockIndex, PrismaDatasource, PrismaField, PrismaModel } from "./schema.js";
@@ -11,7 +12,14 @@ export interface PrismaFacts {
   schemaFiles: string[];
   datasources: PrismaDatasource[];
   models: PrismaModel[];
+  /**
+   * What Prisma Client code queries, one entry per model accessor and key (first place seen): fields filtered on in
+   * `where` (`{ accessor: "passkey", key: "userId" }`) and relations loaded with `include`/`select`.
+   */
+  queries: { where: PrismaQueryUse[]; loads: PrismaQueryUse[] };
 }
+
+export type PrismaQueryUse = PrismaQueryKey & { path: string };
 
 declare module "../repo-facts.js" {
   interface RepoFacts {
@@ -47,7 +55,12 @@ export function datasourceOf(facts: PrismaFacts, model: PrismaModel): PrismaData
 export const prismaCollector = defineCollector({
   id: "prisma",
   collect(ctx) {
-    const facts: PrismaFacts = { schemaFiles: [], datasources: [], models: [] };
+    const facts: PrismaFacts = {
+      schemaFiles: [],
+      datasources: [],
+      models: [],
+      queries: { where: [], loads: [] },
+    };
     for (const file of ctx.index.files) {
       if (!file.path.endsWith(".prisma") || /(^|\/)node_modules\//.test(file.path)) continue;
       const text = ctx.index.read(file.path);
@@ -56,6 +69,21 @@ export const prismaCollector = defineCollector({
       facts.schemaFiles.push(file.path);
       facts.datasources.push(...schema.datasources);
       facts.models.push(...schema.models);
+    }
+    if (facts.models.length === 0) return facts;
+    const seen = new Set<string>();
+    for (const { file, value } of ctx.fileFacts(prismaQueriesAnalyzer)) {
+      if (file.isTest) continue;
+      for (const [kind, keys] of [
+        ["where", value.where],
+        ["loads", value.loads],
+      ] as const)
+        for (const use of keys) {
+          const id = `${kind} ${use.accessor ?? ""}.${use.key}`;
+          if (seen.has(id)) continue;
+          seen.add(id);
+          facts.queries[kind].push({ ...use, path: file.path });
+        }
     }
     return facts;
   },
@@ -94,6 +122,7 @@ function describePrisma(facts: PrismaFacts): AreaFactEntry[] {
 
 export default definePack({
   name: "prisma",
+  analyzers: [prismaQueriesAnalyzer],
   collectors: [prismaCollector],
   describe: (facts) => (facts.prisma ? describePrisma(facts.prisma) : []),
 });

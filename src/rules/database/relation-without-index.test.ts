@@ -24,15 +24,17 @@ const MODELS = [
 ].join("\n");
 
 describe("prisma/relation-without-index", () => {
-  it("fires on PostgreSQL relation fields no index starts with (audit references low)", async () => {
+  it("fires on PostgreSQL relation fields no index starts with: medium when queried through, audit references low", async () => {
     const findings = await findingsOf("prisma/relation-without-index", {
       "prisma/schema.prisma": datasource("postgresql") + MODELS,
+      "src/posts.ts":
+        "export const byAuthor = (id: number) =>\n  prisma.post.findMany({ where: { OR: [{ authorId: id }, { slug: 'x' }] } });\n",
     });
     expect(findings.map((f) => [f.location?.startLine, f.severity, f.message])).toEqual([
       [
         13,
         "medium",
-        "Post.authorId holds the User relation `author` and no index of Post starts with it (postgresql does not create one)",
+        "Post.authorId holds the User relation `author` and no index of Post starts with it (postgresql does not create one); it is filtered on in `post` queries (src/posts.ts:2), each a scan of Post",
       ],
       [
         17,
@@ -46,12 +48,14 @@ describe("prisma/relation-without-index", () => {
     const findings = await findingsOf("prisma/relation-without-index", {
       "db/prisma/schema.prisma": datasource("mysql", '  relationMode = "prisma"\n'),
       "db/prisma/models/post.prisma": MODELS,
+      "src/users.ts":
+        "export const withPosts = (id: number) => db.user.findUnique({ where: { id }, include: { posts: true } });\n",
       "other/schema.prisma":
         datasource("mysql") + MODELS.replace(/User/g, "Account").replace(/Post/g, "Entry"),
     });
-    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine}`)).toEqual([
-      "db/prisma/models/post.prisma:8",
-      "db/prisma/models/post.prisma:12",
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine} ${f.severity}`)).toEqual([
+      "db/prisma/models/post.prisma:8 medium",
+      "db/prisma/models/post.prisma:12 low",
     ]);
   });
 

@@ -1,10 +1,42 @@
 // prisma/relation-without-index: a Prisma relation's foreign key field that no index of its model starts with, on a
 // database that does not index foreign keys by itself.
-import { datasourceOf, leadingIndexedFields } from "../../facts/prisma/index.js";
+import {
+  datasourceOf,
+  leadingIndexedFields,
+  type PrismaFacts,
+  type PrismaField,
+  type PrismaModel,
+  type PrismaQueryUse,
+} from "../../facts/prisma/index.js";
 import { defineRule } from "../define-rule.js";
 
 /** Who did something (`createdById`, `invitedByUserId`): rarely queried by, so the cost is mostly on deletes. */
 const AUDIT_REFERENCE = /(?:^|[a-z])(?:By|_by)(?:User)?(?:Id|_id)?$/;
+
+const accessorOf = (model: string): string => model.charAt(0).toLowerCase() + model.slice(1);
+
+/** Where code queries through the foreign key: a `where` on it (or its relation) in the child, or a load from the parent. */
+function queryThrough(
+  facts: PrismaFacts,
+  model: PrismaModel,
+  relation: PrismaField,
+  column: string,
+): { use: PrismaQueryUse; how: string } | null {
+  const child = accessorOf(model.name);
+  const filter = facts.queries.where.find(
+    (use) => use.accessor === child && (use.key === column || use.key === relation.name),
+  );
+  if (filter) return { use: filter, how: `filtered on in \`${child}\` queries` };
+  const parent = facts.models.find((candidate) => candidate.name === relation.type);
+  const backRelations = new Set(
+    (parent?.fields ?? []).filter((field) => field.type === model.name).map((field) => field.name),
+  );
+  const parentAccessor = accessorOf(relation.type);
+  const load = facts.queries.loads.find(
+    (use) => backRelations.has(use.key) && (use.accessor === parentAccessor || use.accessor === null),
+  );
+  return load ? { use: load, how: `loaded as \`${relation.type}.${load.key}\`` } : null;
+}
 
 export default defineRule({
   id: "prisma/relation-without-index",
@@ -28,6 +60,7 @@ export default defineRule({
   notes: [
     "Reads the models of every `*.prisma` file (multi-file schemas included). A field is indexed when `@id` or `@unique` is on it or it is the first field of an `@@index`, `@@unique` or `@@id`.",
     'Judged on PostgreSQL and CockroachDB, and on MySQL only with `relationMode = "prisma"` (InnoDB indexes foreign keys itself); SQLite, SQL Server, MongoDB and datasources whose provider is not written are not judged.',
+    "Medium when Prisma Client code queries through the field: a `where` on it or on its relation in the model's queries (`prisma.post.findMany({ where: { authorId } })`, also inside AND/OR/NOT), or an `include`/`select` of the back relation from the parent (`include: { posts: true }`). Low when no such query is found: then mainly deleting a parent row scans the table.",
     "Audit references (`createdById`, `updatedById`, `invitedByUserId`: who did something) are low: code rarely queries by them, so the cost is mostly a scan when the referenced row is deleted.",
   ],
   applies(facts) {
@@ -52,16 +85,19 @@ export default defineRule({
         if (!first || indexed.has(first)) continue;
         const audit = AUDIT_REFERENCE.test(first);
         const columns = relation.fields.join(", ");
+        const queried = queryThrough(facts.prisma, model, field, first);
         report({
           path: model.path,
           line: field.line,
           message: `${model.name}.${columns} holds the ${field.type} relation \`${field.name}\` and no index of ${model.name} starts with it (${provider}${source?.relationMode === "prisma" ? ", relationMode prisma" : ""} does not create one)${
             audit
               ? `; as an audit reference it is rarely queried by, so mainly deleting a ${field.type} row scans ${model.name}`
-              : ""
+              : queried
+                ? `; it is ${queried.how} (${queried.use.path}:${queried.use.line}), each a scan of ${model.name}`
+                : `; no query filters on it or loads it from ${field.type} in the code, so mainly deleting a ${field.type} row scans ${model.name}`
           }`,
           key: `${model.name}.${columns}`,
-          severity: audit ? "low" : "medium",
+          severity: audit || !queried ? "low" : "medium",
         });
       }
     }
