@@ -87,4 +87,14 @@ describe("elixir/check-origin-disabled", () => {
     });
     expect(findings).toEqual([]);
   });
+
+  it("stays silent on an endpoint of the repository that mounts no socket", async () => {
+    const findings = await findingsOf("elixir/check-origin-disabled", {
+      "mix.exs": MIX,
+      "lib/a_web/metrics_endpoint.ex":
+        "defmodule AWeb.MetricsEndpoint do\n  use Phoenix.Endpoint, otp_app: :a\n  plug AWeb.PrometheusExporter\nend\n",
+      "config/prod.exs": "import Config\nconfig :a, AWeb.MetricsEndpoint, check_origin: false\n",
+    });
+    expect(findings).toEqual([]);
+  });
 });

@@ -28,7 +28,7 @@ export default defineRule({
   notes: [
     "config/dev.exs, config/test.exs and dev/test blocks are not reported.",
     'A computed value is reported when an environment variable named after the check (`CHECK_ORIGIN`, `SERVER_CHECK_ORIGIN`) reaches it, directly or through a variable of the same file, with a default that turns it off (`System.get_env("CHECK_ORIGIN", "false")`): deployments that do not set the variable run without the check. Variables that disable the check when set (`DISABLE_CHECK_ORIGIN`) are not.',
-    "Severity follows the sockets the endpoint mounts: high when a socket's `connect` ignores the params the client sends (it trusts the connection itself: cookies, headers), which is what a cross-site page can ride; low when every socket is a LiveView socket (its connection carries the page's CSRF token) or reads a token from its params, so the origin check is defence in depth; medium when the sockets cannot be seen.",
+    "Severity follows the sockets the endpoint mounts: high when a socket's `connect` ignores the params the client sends (it trusts the connection itself: cookies, headers), which is what a cross-site page can ride; low when every socket is a LiveView socket (its connection carries the page's CSRF token) or reads a token from its params, so the origin check is defence in depth; medium when the sockets cannot be seen. Endpoints defined in the repository that mount no socket at all (a metrics or API endpoint) are not reported: the check guards nothing there.",
   ],
   applies: hasMixProject,
   check({ facts, report }) {
@@ -51,6 +51,8 @@ export default defineRule({
       const sockets = ex.sockets.filter(
         (socket) => socket.endpoint === entry.key && !/LiveReloader/.test(socket.module),
       );
+      // An endpoint of this repository that mounts no socket (metrics, admin API): the origin check guards nothing.
+      if (sockets.length === 0 && ex.modules.some((mod) => mod.name === entry.key && !mod.isTest)) continue;
       const ambient = sockets.filter(
         (socket) =>
           !socket.liveView &&
