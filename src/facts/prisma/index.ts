@@ -13,8 +13,9 @@ export interface PrismaFacts {
   datasources: PrismaDatasource[];
   models: PrismaModel[];
   /**
-   * What Prisma Client code queries, one entry per model accessor and key (first place seen): fields filtered on in
-   * `where` (`{ accessor: "passkey", key: "userId" }`) and relations loaded with `include`/`select`.
+   * What Prisma Client code queries, one entry per model accessor, key and sibling keys (first place seen): fields
+   * filtered on in `where` (`{ accessor: "passkey", key: "userId", siblings: [] }`) and relations loaded with
+   * `include`/`select`.
    */
   queries: { where: PrismaQueryUse[]; loads: PrismaQueryUse[] };
 }
@@ -79,7 +80,7 @@ export const prismaCollector = defineCollector({
         ["loads", value.loads],
       ] as const)
         for (const use of keys) {
-          const id = `${kind} ${use.accessor ?? ""}.${use.key}`;
+          const id = `${kind} ${use.accessor ?? ""}.${use.key} ${use.siblings?.join(",") ?? ""}`;
           if (seen.has(id)) continue;
           seen.add(id);
           facts.queries[kind].push({ ...use, path: file.path });

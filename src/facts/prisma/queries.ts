@@ -12,6 +12,8 @@ export interface PrismaQueryKey {
   accessor: string | null;
   key: string;
   line: number;
+  /** For a `where` key: the other keys of the same filter object (`id` beside `userId`), sorted. */
+  siblings?: string[];
 }
 
 export interface PrismaQueryFacts {
@@ -51,7 +53,9 @@ function objectPairs(object: SgNode): Array<{ key: string; value: SgNode | null;
 }
 
 function whereKeys(object: SgNode, accessor: string, out: PrismaQueryKey[]): void {
-  for (const { key, value, node } of objectPairs(object)) {
+  const pairs = objectPairs(object);
+  const keys = pairs.map((pair) => pair.key).filter((key) => !LOGICAL.has(key));
+  for (const { key, value, node } of pairs) {
     if (LOGICAL.has(key) && value) {
       const objects =
         value.kind() === "object"
@@ -62,7 +66,8 @@ function whereKeys(object: SgNode, accessor: string, out: PrismaQueryKey[]): voi
       for (const inner of objects) whereKeys(inner, accessor, out);
       continue;
     }
-    out.push({ accessor, key, line: lineOf(node) });
+    const siblings = [...new Set(keys.filter((other) => other !== key))].sort();
+    out.push({ accessor, key, line: lineOf(node), siblings });
   }
 }
 

@@ -76,4 +76,18 @@ describe("prisma/relation-without-index", () => {
       await findingsOf("prisma/relation-without-index", { "schema.prisma": datasource("mysql") + MODELS }),
     ).toEqual([]);
   });
+
+  it("is low when every filter on the field also names an indexed one, or only a forward relation is included", async () => {
+    const findings = await findingsOf("prisma/relation-without-index", {
+      "prisma/schema.prisma": datasource("postgresql") + MODELS,
+      "src/posts.ts": [
+        "export const mine = (id: number, authorId: number) => prisma.post.findFirst({ where: { id, authorId } });",
+        "export const withAuthor = () => prisma.comment.findMany({ include: { post: { include: { author: true } } } });",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [13, "low"],
+      [17, "low"],
+    ]);
+  });
 });

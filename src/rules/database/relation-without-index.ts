@@ -23,8 +23,13 @@ function queryThrough(
   column: string,
 ): { use: PrismaQueryUse; how: string } | null {
   const child = accessorOf(model.name);
+  // A filter that also names an indexed field (`where: { id, userId }`) is served by that index, not a scan.
+  const indexed = leadingIndexedFields(model);
   const filter = facts.queries.where.find(
-    (use) => use.accessor === child && (use.key === column || use.key === relation.name),
+    (use) =>
+      use.accessor === child &&
+      (use.key === column || use.key === relation.name) &&
+      !(use.siblings ?? []).some((sibling) => indexed.has(sibling)),
   );
   if (filter) return { use: filter, how: `filtered on in \`${child}\` queries` };
   const parent = facts.models.find((candidate) => candidate.name === relation.type);
@@ -32,8 +37,13 @@ function queryThrough(
     (parent?.fields ?? []).filter((field) => field.type === model.name).map((field) => field.name),
   );
   const parentAccessor = accessorOf(relation.type);
+  // In a nested include the parent model is not known: only a relation name no other model uses can be matched.
+  const owners = (name: string): number =>
+    facts.models.filter((m) => m.fields.some((f) => f.name === name)).length;
   const load = facts.queries.loads.find(
-    (use) => backRelations.has(use.key) && (use.accessor === parentAccessor || use.accessor === null),
+    (use) =>
+      backRelations.has(use.key) &&
+      (use.accessor === parentAccessor || (use.accessor === null && owners(use.key) === 1)),
   );
   return load ? { use: load, how: `loaded as \`${relation.type}.${load.key}\`` } : null;
 }
@@ -60,7 +70,7 @@ export default defineRule({
   notes: [
     "Reads the models of every `*.prisma` file (multi-file schemas included). A field is indexed when `@id` or `@unique` is on it or it is the first field of an `@@index`, `@@unique` or `@@id`.",
     'Judged on PostgreSQL and CockroachDB, and on MySQL only with `relationMode = "prisma"` (InnoDB indexes foreign keys itself); SQLite, SQL Server, MongoDB and datasources whose provider is not written are not judged.',
-    "Medium when Prisma Client code queries through the field: a `where` on it or on its relation in the model's queries (`prisma.post.findMany({ where: { authorId } })`, also inside AND/OR/NOT), or an `include`/`select` of the back relation from the parent (`include: { posts: true }`). Low when no such query is found: then mainly deleting a parent row scans the table.",
+    "Medium when Prisma Client code queries through the field: a `where` on it or on its relation in the model's queries (`prisma.post.findMany({ where: { authorId } })`, also inside AND/OR/NOT) that names no indexed field beside it (`where: { id, authorId }` is served by the primary key), or an `include`/`select` of the back relation from the parent (`include: { posts: true }`; in a nested include only when no other model has a field of that name). Low when no such query is found: then mainly deleting a parent row scans the table.",
     "Audit references (`createdById`, `updatedById`, `invitedByUserId`: who did something) are low: code rarely queries by them, so the cost is mostly a scan when the referenced row is deleted.",
   ],
   applies(facts) {
