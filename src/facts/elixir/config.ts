@@ -46,6 +46,8 @@ export interface EnvVarRead {
   name: string;
   call: "get_env" | "fetch_env!" | "fetch_env";
   hasDefault: boolean;
+  /** The default as written when it is the call's second argument (`"false"` in `System.get_env("X", "false")`), else null. */
+  defaultText: string | null;
   /** `|| raise`, `fetch_env!`, or a `case`/`if` around it that raises. */
   validated: boolean;
   /** The value is tested rather than used as is: compared (`== "true"`), or the condition of `if`/`unless`/`case`/`cond`. */
@@ -85,6 +87,7 @@ export function parseConfigFile(path: string, text: string): ConfigFileFacts {
       name: stringContent(first),
       call: kind,
       hasDefault: args.length > 1 || hasOrDefault(call),
+      defaultText: args[1]?.text().slice(0, 60) ?? null,
       validated: kind === "fetch_env!" || raisesAround(call),
       nilHandled: nilHandled(call),
       env: scopeAround(call, fileEnv).env,
@@ -291,6 +294,9 @@ function rightmost(node: SgNode): SgNode {
 function assignedVariable(call: SgNode): string | null {
   let node: SgNode = call;
   for (let parent = node.parent(); parent; node = parent, parent = parent.parent()) {
+    // `x = case System.get_env("X", "false") do "true" -> true; _ -> false end`: the case's value comes from the read.
+    if (parent.kind() === "arguments" && callName(parent.parent() ?? parent) === "case") continue;
+    if (parent.kind() === "call" && callName(parent) === "case" && node.kind() === "arguments") continue;
     if (parent.kind() !== "binary_operator") return null;
     if (operatorOf(parent) === "=") {
       const left = parent.child(0);

@@ -37,6 +37,7 @@ import type { PlugModuleFacts } from "./plugs.js";
 import type { RouterFacts } from "./router.js";
 import { AuthResolver, resolveRouterAuth, type AuthPipelineFacts, type AuthRouterFacts } from "./auth.js";
 import { elixirWebAnalyzer } from "./web.js";
+import { parseSobelowConf, type SobelowConf } from "./sobelow.js";
 
 export interface ElixirFacts {
   projects: MixProject[];
@@ -51,6 +52,8 @@ export interface ElixirFacts {
   formatter: FormatterFacts | null;
   /** `.sobelow-conf` and `.dialyzer_ignore.exs` when present. */
   sobelowConf: string | null;
+  /** What `.sobelow-conf` (the first found) leaves out. */
+  sobelowSettings: SobelowConf | null;
   dialyzerIgnore: string | null;
   modules: Array<ElixirModule & { path: string; isTest: boolean }>;
   /** Direct Postgrex driver calls (queries, connections started by the application). */
@@ -96,6 +99,7 @@ export const elixirCollector = defineCollector({
       credo: null,
       formatter: null,
       sobelowConf: null,
+      sobelowSettings: null,
       dialyzerIgnore: null,
       modules: [],
       postgrexCalls: [],
@@ -146,8 +150,11 @@ export const elixirCollector = defineCollector({
       } else if (base === ".formatter.exs" && (facts.formatter === null || dir === ".")) {
         const text = read(path);
         if (text !== null) facts.formatter = parseFormatter(path, text);
-      } else if (base === ".sobelow-conf") facts.sobelowConf ??= path;
-      else if (base === ".dialyzer_ignore.exs") facts.dialyzerIgnore ??= path;
+      } else if (base === ".sobelow-conf" && facts.sobelowConf === null) {
+        facts.sobelowConf = path;
+        const text = read(path);
+        if (text !== null) facts.sobelowSettings = parseSobelowConf(path, text);
+      } else if (base === ".dialyzer_ignore.exs") facts.dialyzerIgnore ??= path;
     }
     facts.prodOverrides = collectProdOverrides(facts.config);
     const directNames = new Set(facts.dependencies.declared.map((dep) => dep.name));

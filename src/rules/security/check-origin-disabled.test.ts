@@ -45,4 +45,56 @@ describe("elixir/check-origin-disabled", () => {
     });
     expect(findings).toEqual([]);
   });
+
+  it("fires when an env variable named after the check defaults to off, directly or through a variable", async () => {
+    const findings = await findingsOf("elixir/check-origin-disabled", {
+      "mix.exs": MIX,
+      "config/runtime.exs": [
+        "import Config",
+        "if config_env() == :prod do",
+        "  check_origin =",
+        '    case System.get_env("SERVER_CHECK_ORIGIN", "false") do',
+        '      "true" -> true',
+        "      _ -> false",
+        "    end",
+        "  config :a, AWeb.Endpoint, check_origin: check_origin",
+        '  config :a, BWeb.Endpoint, check_origin: System.get_env("CHECK_ORIGIN", "false") == "true"',
+        "end",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.message])).toEqual([
+      [
+        8,
+        'check_origin is off unless SERVER_CHECK_ORIGIN is set: it defaults to "false" (config/runtime.exs:4) for AWeb.Endpoint in config/runtime.exs (prod)',
+      ],
+      [
+        9,
+        'check_origin is off unless CHECK_ORIGIN is set: it defaults to "false" (config/runtime.exs:9) for BWeb.Endpoint in config/runtime.exs (prod)',
+      ],
+    ]);
+  });
+
+  it("stays silent when the env default keeps the check on or the variable disables it when set", async () => {
+    const findings = await findingsOf("elixir/check-origin-disabled", {
+      "mix.exs": MIX,
+      "config/runtime.exs": [
+        "import Config",
+        "if config_env() == :prod do",
+        '  config :a, AWeb.Endpoint, check_origin: System.get_env("CHECK_ORIGIN", "true") == "true"',
+        '  config :a, BWeb.Endpoint, check_origin: System.get_env("DISABLE_CHECK_ORIGIN", "false") != "true"',
+        "end",
+      ].join("\n"),
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it("stays silent on an endpoint of the repository that mounts no socket", async () => {
+    const findings = await findingsOf("elixir/check-origin-disabled", {
+      "mix.exs": MIX,
+      "lib/a_web/metrics_endpoint.ex":
+        "defmodule AWeb.MetricsEndpoint do\n  use Phoenix.Endpoint, otp_app: :a\n  plug AWeb.PrometheusExporter\nend\n",
+      "config/prod.exs": "import Config\nconfig :a, AWeb.MetricsEndpoint, check_origin: false\n",
+    });
+    expect(findings).toEqual([]);
+  });
 });

@@ -2,6 +2,11 @@
 import { hasMixProject, isNonDeployedEnv } from "../../facts/elixir/applies.js";
 import { defineRule } from "../define-rule.js";
 
+/** Env defaults that turn a flag off: `"false"`, `false`, `"0"`, `"no"`, `"off"`. */
+const OFF_DEFAULT = /^(?:"(?:false|0|no|off)"|false|nil)$/i;
+/** Variables that disable the check when set (`DISABLE_CHECK_ORIGIN`): their default keeps it on. */
+const INVERTED_NAME = /DISABLE|SKIP|NO_CHECK|INSECURE|ALLOW_ANY/i;
+
 export default defineRule({
   id: "elixir/check-origin-disabled",
   area: "security",
@@ -22,18 +27,32 @@ export default defineRule({
   },
   notes: [
     "config/dev.exs, config/test.exs and dev/test blocks are not reported.",
-    "Severity follows the sockets the endpoint mounts: high when a socket's `connect` ignores the params the client sends (it trusts the connection itself: cookies, headers), which is what a cross-site page can ride; low when every socket is a LiveView socket (its connection carries the page's CSRF token) or reads a token from its params, so the origin check is defence in depth; medium when the sockets cannot be seen.",
+    'A computed value is reported when an environment variable named after the check (`CHECK_ORIGIN`, `SERVER_CHECK_ORIGIN`) reaches it, directly or through a variable of the same file, with a default that turns it off (`System.get_env("CHECK_ORIGIN", "false")`): deployments that do not set the variable run without the check. Variables that disable the check when set (`DISABLE_CHECK_ORIGIN`) are not.',
+    "Severity follows the sockets the endpoint mounts: high when a socket's `connect` ignores the params the client sends (it trusts the connection itself: cookies, headers), which is what a cross-site page can ride; low when every socket is a LiveView socket (its connection carries the page's CSRF token) or reads a token from its params, so the origin check is defence in depth; medium when the sockets cannot be seen. Endpoints defined in the repository that mount no socket at all (a metrics or API endpoint) are not reported: the check guards nothing there.",
   ],
   applies: hasMixProject,
   check({ facts, report }) {
     const ex = facts.elixir;
     for (const entry of ex.config) {
-      if (!/(^|\.)check_origin$/.test(entry.name) || entry.value !== false || isNonDeployedEnv(entry.env))
-        continue;
+      if (!/(^|\.)check_origin$/.test(entry.name) || isNonDeployedEnv(entry.env)) continue;
       if (!entry.inProd && entry.env === null) continue;
+      // `check_origin: System.get_env("CHECK_ORIGIN", "false") == "true"`, or through a variable: off by default.
+      const offByDefault =
+        entry.value === null
+          ? ex.envReads.find(
+              (read) =>
+                OFF_DEFAULT.test(read.defaultText ?? "") &&
+                /CHECK_ORIGIN/i.test(read.name) &&
+                !INVERTED_NAME.test(read.name) &&
+                read.feeds.some((feed) => feed.key === entry.key && /(^|\.)check_origin$/.test(feed.name)),
+            )
+          : undefined;
+      if (entry.value !== false && !offByDefault) continue;
       const sockets = ex.sockets.filter(
         (socket) => socket.endpoint === entry.key && !/LiveReloader/.test(socket.module),
       );
+      // An endpoint of this repository that mounts no socket (metrics, admin API): the origin check guards nothing.
+      if (sockets.length === 0 && ex.modules.some((mod) => mod.name === entry.key && !mod.isTest)) continue;
       const ambient = sockets.filter(
         (socket) =>
           !socket.liveView &&
@@ -53,7 +72,7 @@ export default defineRule({
       report({
         path: entry.path,
         line: entry.line,
-        message: `check_origin: false for ${entry.key ?? ":" + entry.app} in ${entry.path}${entry.env ? ` (${entry.env})` : " (all environments)"}${why}`,
+        message: `${offByDefault ? `check_origin is off unless ${offByDefault.name} is set: it defaults to ${offByDefault.defaultText} (${offByDefault.path}:${offByDefault.line})` : "check_origin: false"} for ${entry.key ?? ":" + entry.app} in ${entry.path}${entry.env ? ` (${entry.env})` : " (all environments)"}${why}`,
         key: `${entry.path}:${entry.key ?? entry.app}`,
         severity,
       });

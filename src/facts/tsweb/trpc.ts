@@ -1,0 +1,168 @@
+// tRPC in one file: procedures (`base.input(...).mutation(fn)`), the procedure bases a project builds
+// (`export const protectedProcedure = t.procedure.use(isAuthed)`) and its middlewares (`t.middleware(fn)`), with
+// what each middleware does with an anonymous caller. Which base is guarded is decided across files by the collector.
+import type { SgNode } from "@ast-grep/napi";
+import { asFunction, firstArgument, lineOf, pairKey } from "../node/ast.js";
+
+/** A `.use(x)` step of a procedure chain: the middleware's name, or an inline function. */
+export interface TrpcUse {
+  /** The identifier or call passed (`isAuthed`, `rateLimit(...)` → `rateLimit`), or null for an inline function. */
+  name: string | null;
+  /** For an inline function: whether it refuses callers without a user or session. */
+  refusesAnonymous: boolean;
+  line: number;
+}
+
+export interface TrpcProcedureSite {
+  /** The router key or variable it is bound to (`delete`, `deletePasskeyRoute`), or null. */
+  name: string | null;
+  kind: "query" | "mutation" | "subscription";
+  /** The chain's root: a base (`protectedProcedure`) or `t.procedure`. */
+  base: string;
+  uses: TrpcUse[];
+  /** Whether the chain declares an input schema (`.input(...)`). */
+  hasInput: boolean;
+  /** The first text in the resolver that reads who is calling or a credential (`ctx.user`, `token`), or null. */
+  identityRead: string | null;
+  line: number;
+  endLine: number;
+}
+
+export interface TrpcBaseSite {
+  name: string;
+  /** What it is built on: another base or `t.procedure`. */
+  root: string;
+  uses: TrpcUse[];
+  line: number;
+}
+
+export interface TrpcMiddlewareSite {
+  name: string;
+  refusesAnonymous: boolean;
+  line: number;
+}
+
+export interface TrpcFileFacts {
+  procedures: TrpcProcedureSite[];
+  bases: TrpcBaseSite[];
+  middlewares: TrpcMiddlewareSite[];
+}
+
+const RESOLVERS = new Set(["query", "mutation", "subscription"]);
+/** Roots a chain can start from to be a procedure: `t.procedure`, `publicProcedure`, `authedProcedure` … */
+export const PROCEDURE_NAME = /(?:^|\.)procedure$|Procedure$/;
+/** A condition that is true when nobody is signed in: `!ctx.session?.user`, `!ctx.user`, `ctx.session == null`. */
+const NO_USER_CONDITION =
+  /!\s*\(?\s*(?:ctx|opts\.ctx)\s*\.\s*(?:session|user|auth|userId|viewer|account|member)\b|!\s*(?:session|currentUser|userId|authUser|sessionUser)\b|(?:ctx|opts\.ctx)\s*\.\s*(?:session|user|auth|userId)\s*(?:\?\.\s*\w+\s*)?={2,3}\s*(?:null|undefined)/;
+/** Refusing: a throw, or a tRPC error code that stops the call. */
+const REFUSAL = /\bthrow\b|UNAUTHORIZED|FORBIDDEN/;
+/** Reads of who is calling or of a credential carried by the request. */
+const IDENTITY_READ =
+  /\bctx\s*\.\s*(?:user|session|auth|userId|apiKey|apiToken|viewer|member|account)\b|\w*(?:[Tt]oken|[Ss]ession|[Aa]uthoriz\w*|[Ss]ignature|[Ss]ecret|[Pp]assword|[Cc]aptcha|apiKey)\b|\bUNAUTHORIZED\b|\bFORBIDDEN\b|\b(?:verify|authenticate|authorize|assert)\w*\s*\(/;
+
+/** Whether a middleware function refuses callers without a user or session (`if (!ctx.user) throw …`). */
+export function refusesAnonymous(fn: SgNode): boolean {
+  for (const branch of fn.findAll({ rule: { kind: "if_statement" } })) {
+    const condition = branch.field("condition")?.text() ?? "";
+    const consequence = branch.field("consequence")?.text() ?? "";
+    if (NO_USER_CONDITION.test(condition) && REFUSAL.test(consequence)) return true;
+  }
+  return false;
+}
+
+interface ChainStep {
+  method: string;
+  call: SgNode;
+}
+
+/** The method calls of a chain from its root outwards, and the root's text (`t.procedure`, `publicProcedure`). */
+function unwindChain(call: SgNode): { root: string; steps: ChainStep[] } | null {
+  const steps: ChainStep[] = [];
+  let node: SgNode | null = call;
+  while (node?.kind() === "call_expression") {
+    const callee: SgNode | null = node.field("function");
+    if (callee?.kind() !== "member_expression") return null;
+    steps.unshift({ method: callee.field("property")?.text() ?? "", call: node });
+    node = callee.field("object");
+  }
+  if (!node || (node.kind() !== "identifier" && node.kind() !== "member_expression")) return null;
+  return { root: node.text(), steps };
+}
+
+function useOf(step: ChainStep): TrpcUse {
+  const argument = firstArgument(step.call);
+  const fn = asFunction(argument);
+  if (fn) return { name: null, refusesAnonymous: refusesAnonymous(fn), line: lineOf(step.call) };
+  const named = argument?.kind() === "call_expression" ? argument.field("function") : argument;
+  return { name: named?.text() ?? null, refusesAnonymous: false, line: lineOf(step.call) };
+}
+
+/** The name a value is bound to: a router key (`delete: …`) or a variable (`const deleteRoute = …`). */
+function boundName(node: SgNode): string | null {
+  const parent = node.parent();
+  if (parent?.kind() === "pair") return pairKey(parent);
+  if (parent?.kind() === "variable_declarator") return parent.field("name")?.text() ?? null;
+  return null;
+}
+
+/** The tRPC procedures, bases and middlewares written in one file. */
+export function trpcFacts(tree: SgNode): TrpcFileFacts | undefined {
+  const facts: TrpcFileFacts = { procedures: [], bases: [], middlewares: [] };
+  for (const call of tree.findAll({ rule: { kind: "call_expression" } })) {
+    const callee = call.field("function");
+    if (callee?.kind() !== "member_expression") continue;
+    const method = callee.field("property")?.text() ?? "";
+    if (!RESOLVERS.has(method)) continue;
+    const resolver = asFunction(firstArgument(call));
+    if (!resolver) continue;
+    const chain = unwindChain(call);
+    if (!chain) continue;
+    const match = IDENTITY_READ.exec(resolver.text());
+    facts.procedures.push({
+      name: boundName(call),
+      kind: method as TrpcProcedureSite["kind"],
+      base: chain.root,
+      uses: chain.steps.filter((step) => step.method === "use").map(useOf),
+      hasInput: chain.steps.some((step) => step.method === "input"),
+      identityRead: match ? match[0] : null,
+      line: lineOf(call),
+      endLine: call.range().end.line + 1,
+    });
+  }
+  for (const declarator of tree.findAll({ rule: { kind: "variable_declarator" } })) {
+    const name = declarator.field("name");
+    const value = declarator.field("value");
+    if (name?.kind() !== "identifier" || !value) continue;
+    // const isAuthed = t.middleware(fn) / middleware(fn) / experimental_standaloneMiddleware<…>().create(fn)
+    if (value.kind() === "call_expression") {
+      const fnText = value.field("function")?.text() ?? "";
+      const middlewareFn = asFunction(firstArgument(value));
+      if (middlewareFn && /(?:^|\.)middleware$|Middleware$|Middleware\b.*\.create$/.test(fnText)) {
+        facts.middlewares.push({
+          name: name.text(),
+          refusesAnonymous: refusesAnonymous(middlewareFn),
+          line: lineOf(declarator),
+        });
+        continue;
+      }
+    }
+    // const protectedProcedure = t.procedure.use(isAuthed) / publicProcedure.use(...).use(...)
+    const chain =
+      value.kind() === "member_expression" || value.kind() === "call_expression" ? unwindChain(value) : null;
+    if (!chain || !PROCEDURE_NAME.test(chain.root)) continue;
+    if (chain.steps.some((step) => RESOLVERS.has(step.method))) continue;
+    if (
+      !chain.steps.every((step) =>
+        ["use", "meta", "input", "output", "concat", "unstable_concat"].includes(step.method),
+      )
+    )
+      continue;
+    facts.bases.push({
+      name: name.text(),
+      root: chain.root,
+      uses: chain.steps.filter((step) => step.method === "use").map(useOf),
+      line: lineOf(declarator),
+    });
+  }
+  return facts.procedures.length + facts.bases.length + facts.middlewares.length > 0 ? facts : undefined;
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+const TRPC = [
+  'import { initTRPC, TRPCError } from "@trpc/server";',
+  "const t = initTRPC.context<Context>().create();",
+  "export const createTRPCRouter = t.router;",
+  "export const publicProcedure = t.procedure;",
+  "const enforceUserIsAuthed = t.middleware(({ ctx, next }) => {",
+  "  if (!ctx.session?.user) {",
+  '    throw new TRPCError({ code: "UNAUTHORIZED" });',
+  "  }",
+  "  return next({ ctx: { session: ctx.session } });",
+  "});",
+  "export const protectedProcedure = t.procedure.use(enforceUserIsAuthed);",
+].join("\n");
+
+const ROUTER = [
+  'import { z } from "zod";',
+  'import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";',
+  "export const postRouter = createTRPCRouter({",
+  "  list: publicProcedure.query(({ ctx }) => ctx.db.post.findMany()),",
+  "  create: protectedProcedure",
+  "    .input(z.object({ name: z.string() }))",
+  "    .mutation(({ ctx, input }) => ctx.db.post.create({ data: { name: input.name, createdById: ctx.session.user.id } })),",
+  "  delete: publicProcedure",
+  "    .input(z.object({ id: z.number() }))",
+  "    .mutation(({ ctx, input }) => ctx.db.post.delete({ where: { id: input.id } })),",
+  "  vote: publicProcedure",
+  "    .input(z.object({ id: z.number(), token: z.string() }))",
+  "    .mutation(({ ctx, input }) => ctx.db.vote.create({ data: { postId: input.id, token: input.token } })),",
+  "  signUp: publicProcedure",
+  "    .input(z.object({ email: z.string() }))",
+  "    .mutation(({ ctx, input }) => ctx.db.user.create({ data: { email: input.email } })),",
+  "});",
+].join("\n");
+
+describe("trpc/public-mutation", () => {
+  it("fires on a public mutation that reads no caller or credential while other procedures are guarded", async () => {
+    const findings = await findingsOf("trpc/public-mutation", {
+      "src/server/api/trpc.ts": TRPC,
+      "src/server/api/routers/post.ts": ROUTER,
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.message])).toEqual([
+      [
+        8,
+        "mutation `delete` is built on publicProcedure (src/server/api/trpc.ts:4), a base with no middleware that refuses anonymous callers, and its resolver reads no user, session or credential; 1 of 5 procedures of the app require a signed-in caller (e.g. create at src/server/api/routers/post.ts:5: enforceUserIsAuthed refuses callers without a user (src/server/api/trpc.ts:5))",
+      ],
+    ]);
+  });
+
+  it("stays silent when no procedure is guarded, or the public base refuses anonymous callers inline", async () => {
+    const open = TRPC.replace("t.procedure.use(enforceUserIsAuthed)", "t.procedure");
+    expect(
+      await findingsOf("trpc/public-mutation", {
+        "src/server/api/trpc.ts": open.replace("protectedProcedure", "anyProcedure"),
+        "src/server/api/routers/post.ts": ROUTER.replace(/protectedProcedure/g, "anyProcedure"),
+      }),
+    ).toEqual([]);
+    const inline = TRPC.replace(
+      "export const publicProcedure = t.procedure;",
+      'export const publicProcedure = t.procedure.use(({ ctx, next }) => {\n  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED" });\n  return next();\n});',
+    );
+    expect(
+      await findingsOf("trpc/public-mutation", {
+        "src/server/api/trpc.ts": inline,
+        "src/server/api/routers/post.ts": ROUTER,
+      }),
+    ).toEqual([]);
+  });
+});

@@ -1,0 +1,64 @@
+// trpc/public-mutation: a tRPC mutation on a public procedure whose resolver never looks at who is calling, in an
+// app whose other procedures require a signed-in user.
+import { defineRule } from "../define-rule.js";
+import { isPublicRoute } from "../shared/route-auth.js";
+
+/** Mutations public by design: sign-in and sign-up flows, password recovery, tracking and feedback beacons. */
+const PUBLIC_MUTATION =
+  /^(?:sign|log|register|signup|signin|login|logout|forgot|reset|recover|verify|confirm|request|resend|send|subscribe|unsubscribe|track|report|feedback|contact|accept|decline|join)/i;
+
+export default defineRule({
+  id: "trpc/public-mutation",
+  area: "security",
+  severity: "high",
+  title: "tRPC mutation open to anonymous callers",
+  effortMinutes: 20,
+  confidence: "heuristic",
+  languages: ["typescript", "tsx", "javascript"],
+  docs: {
+    rationale:
+      "A tRPC procedure is only as protected as the base it is built on: a mutation written on `publicProcedure` (or on `t.procedure`) is callable by anyone who can reach `/api/trpc`, whatever the UI shows. When the resolver does not read the caller (`ctx.session`, `ctx.user`) or a credential (a token, a signature) either, nothing decides who may change the data.",
+    impact:
+      "Anyone on the internet can create, change or delete the records the mutation writes, by posting to its tRPC endpoint.",
+    fix: "Build the mutation on the app's guarded base (`protectedProcedure`, a base whose middleware throws `UNAUTHORIZED` without a session), or check the caller or a capability token in the resolver when it is meant to be public.",
+    example: {
+      language: "typescript",
+      bad: "export const postRouter = createTRPCRouter({\n  delete: publicProcedure\n    .input(z.object({ id: z.string() }))\n    .mutation(({ ctx, input }) => ctx.db.post.delete({ where: { id: input.id } })),\n});",
+      good: "export const postRouter = createTRPCRouter({\n  delete: protectedProcedure\n    .input(z.object({ id: z.string() }))\n    .mutation(({ ctx, input }) =>\n      ctx.db.post.delete({ where: { id: input.id, createdById: ctx.session.user.id } }),\n    ),\n});",
+    },
+  },
+  notes: [
+    "Procedures, bases and middlewares come from the tsweb facts: a base is guarded when a middleware it uses (inline or by name, followed across files and through the bases it is built on) refuses callers without a user or session (`if (!ctx.session?.user) throw new TRPCError({ code: \"UNAUTHORIZED\" })`), when an imported middleware's name says so (`isAuthed`, `enforceUserIsAuthed`), or when the base's own name does (`protectedProcedure`, `adminProcedure`) and not public (`publicProcedure`, `maybeAuthenticatedProcedure`).",
+    "Reported only when the app has at least one guarded procedure (it has users to protect) and the public mutation's resolver reads neither the caller (`ctx.user`, `ctx.session`) nor a credential (a token, a session, an authorization header, a signature, a secret, a password, a captcha), calls no verify/authenticate/assert function, and throws no UNAUTHORIZED/FORBIDDEN. Mutations public by design are left out: sign-in/up, password recovery, verification, subscriptions and feedback (by their names or router keys).",
+    "Tests, stories and examples are skipped.",
+  ],
+  applies(facts) {
+    if (!facts.tsweb) return { status: "unknown", reason: "tsweb facts were not collected" };
+    return facts.tsweb.trpc.procedures.length > 0
+      ? true
+      : { status: "not-applicable", reason: "no tRPC procedures" };
+  },
+  check({ facts, report }) {
+    const procedures = facts.tsweb.trpc.procedures.filter(
+      (procedure) =>
+        !procedure.isTest && !/(?:^|\/)(?:examples?|stories|__tests__|e2e)\//.test(procedure.path),
+    );
+    const guarded = procedures.filter((procedure) => procedure.guard.status === "guarded");
+    const sibling = guarded[0];
+    if (!sibling) return;
+    for (const procedure of procedures) {
+      if (procedure.kind !== "mutation" || procedure.guard.status !== "public") continue;
+      if (procedure.identityRead !== null) continue;
+      const name = procedure.name ?? "";
+      if (PUBLIC_MUTATION.test(name) || isPublicRoute(null, name)) continue;
+      const base = facts.tsweb.trpc.bases.find((candidate) => candidate.name === procedure.base);
+      const where = base ? ` (${base.path}:${base.line})` : "";
+      report({
+        path: procedure.path,
+        line: procedure.line,
+        message: `mutation \`${name || "(unnamed)"}\` is built on ${procedure.base}${where}, a base with no middleware that refuses anonymous callers, and its resolver reads no user, session or credential; ${guarded.length} of ${procedures.length} procedures of the app require a signed-in caller (e.g. ${sibling.name ?? sibling.base} at ${sibling.path}:${sibling.line}: ${sibling.guard.evidence})`,
+        key: `${procedure.base}.${name}`,
+      });
+    }
+  },
+});
