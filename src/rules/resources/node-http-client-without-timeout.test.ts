@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+const ID = "node/http-client-without-timeout";
+
+describe(ID, () => {
+  it("fires on fetch, axios and got calls without a timeout in server code", async () => {
+    const source = [
+      "import express from 'express';",
+      "import axios from 'axios';",
+      "import got from 'got';",
+      "export async function notify(url: string, body: string) {",
+      "  await fetch(url, { method: 'POST', body });",
+      "  await fetch(url);",
+      "  await axios.post(url, { body }, { headers: {} });",
+      "  await axios.get(url);",
+      "  const client = axios.create({ baseURL: url });",
+      "  await got(url, { method: 'POST' });",
+      "}",
+    ].join("\n");
+    const findings = await findingsOf(ID, { "src/webhooks.ts": source });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [5, "medium"],
+      [6, "medium"],
+      [7, "medium"],
+      [8, "medium"],
+      [9, "medium"],
+      [10, "medium"],
+    ]);
+    const cli = await findingsOf(ID, {
+      "src/cli.ts": "import { Command } from 'commander';\nexport const get = (u: string) => fetch(u);\n",
+    });
+    expect(cli.map((f) => f.severity)).toEqual(["low"]);
+  });
+
+  it("stays silent with a signal or timeout, options it cannot see, relative URLs, and browser code", async () => {
+    const source = [
+      "import express from 'express';",
+      "import axios from 'axios';",
+      "export async function notify(url: string, init: RequestInit) {",
+      "  await fetch(url, { method: 'POST', signal: AbortSignal.timeout(5000) });",
+      "  await fetch(url, init);",
+      "  await fetch(url, { ...init, method: 'GET' });",
+      "  await fetch('/api/health');",
+      "  await axios.get(url, { timeout: 5000 });",
+      "  const client = axios.create({ baseURL: url, timeout: 10_000 });",
+      "  await client.get(url);",
+      "}",
+    ].join("\n");
+    const browser = "export const load = (url: string) => fetch(url).then((r) => r.json());\n";
+    expect(
+      await findingsOf(ID, { "src/webhooks.ts": source, "src/components/load.ts": browser }),
+    ).toEqual([]);
+  });
+});
