@@ -79,7 +79,8 @@ function droppedRejection(call: SgNode): string | null {
     .field("arguments")
     ?.children()
     .find((child) => child.isNamed());
-  if (!handler || (handler.kind() !== "arrow_function" && handler.kind() !== "function_expression")) return null;
+  if (!handler || (handler.kind() !== "arrow_function" && handler.kind() !== "function_expression"))
+    return null;
   if (usesError(handler)) return null;
   const body = handler.field("body");
   if (!body) return null;
@@ -100,7 +101,10 @@ function droppedRejection(call: SgNode): string | null {
     if (method === "finally") return null;
   }
   // `.then(() => true).catch(() => false)`: a yes/no check where failure means no.
-  if (receiver?.kind() === "call_expression" && receiver.field("function")?.field("property")?.text() === "then") {
+  if (
+    receiver?.kind() === "call_expression" &&
+    receiver.field("function")?.field("property")?.text() === "then"
+  ) {
     const thenHandler = receiver
       .field("arguments")
       ?.children()

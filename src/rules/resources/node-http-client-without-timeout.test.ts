@@ -48,8 +48,33 @@ describe(ID, () => {
       "}",
     ].join("\n");
     const browser = "export const load = (url: string) => fetch(url).then((r) => r.json());\n";
-    expect(
-      await findingsOf(ID, { "src/webhooks.ts": source, "src/components/load.ts": browser }),
-    ).toEqual([]);
+    expect(await findingsOf(ID, { "src/webhooks.ts": source, "src/components/load.ts": browser })).toEqual(
+      [],
+    );
+  });
+
+  it("reads only the loaders and actions of component modules, and not type-only server imports", async () => {
+    const route = [
+      "import { useState } from 'react';",
+      "export async function loader({ params }) {",
+      "  return fetch(`https://api.example.com/${params.id}`);",
+      "}",
+      "export default function Page() {",
+      "  const resolve = async (url: string) => fetch(url, { method: 'POST' });",
+      "  const token = async () => fetch(formatPath('/api/token'));",
+      "  return null;",
+      "}",
+    ].join("\n");
+    const typeOnly =
+      "import type { User } from '@prisma/client';\nexport const get = (u: string) => fetch(u);\n";
+    const server = "import { db } from 'pg';\nexport const token = () => fetch(formatPath('/api/token'));\n";
+    const findings = await findingsOf(ID, {
+      "app/routes/page.tsx": route,
+      "lib/download.ts": typeOnly,
+      "lib/token.ts": server,
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine])).toEqual([
+      ["app/routes/page.tsx", 3],
+    ]);
   });
 });

@@ -60,6 +60,8 @@ export default defineRule({
     const axios = moduleBindings(tree, ["axios"]);
     const got = moduleBindings(tree, ["got"]);
     const fetchLibs = moduleBindings(tree, ["node-fetch", "undici", "cross-fetch", "isomorphic-fetch"]);
+    // A .tsx/.jsx module renders components that run in the browser; only its loaders and actions run in Node.
+    const componentFile = /\.[jt]sx$/.test(path) && !/^\s*["']use server["']/m.test(text);
     const axiosDefaults = /axios\.defaults\.timeout\s*=|\.defaults\.timeout\s*=/.test(text);
     for (const call of tree.findAll({ rule: { kind: "call_expression" } })) {
       const callee = call.field("function");
@@ -70,6 +72,7 @@ export default defineRule({
         calleeText === "fetch" ||
         calleeText === "globalThis.fetch" ||
         fetchLibs.named.get(calleeText) === "fetch";
+      if (componentFile && !inServerFunction(call)) continue;
       if (fetchName || isNamespaceCall(callee, fetchLibs.namespaces, ["fetch", "request"])) {
         if (isRelativeUrl(args[0]) || args[0]?.kind() === "new_expression") continue;
         if (!unbounded(args[1])) continue;
@@ -142,6 +145,8 @@ function unbounded(options: SgNode | undefined): boolean {
 
 function isRelativeUrl(url: SgNode | undefined): boolean {
   if (!url) return false;
+  // `fetch(formatPath('/api/files'))`: a path of the same site, built by a helper.
+  if (url.kind() === "call_expression") return isRelativeUrl(argumentsOf(url)[0]);
   const text = stringValue(url) ?? (url.kind() === "template_string" ? url.text().slice(1) : null);
   return text !== null && text.startsWith("/");
 }
@@ -174,4 +179,22 @@ function gotCall(callee: SgNode, namespaces: Set<string>): string | null {
   const method = callee.field("property")?.text() ?? "";
   if (object?.kind() !== "identifier" || !namespaces.has(object.text())) return null;
   return method === "extend" || GOT_METHODS.has(method) ? method : null;
+}
+
+const SERVER_FUNCTION =
+  /^(loader|action|getServerSideProps|getStaticProps|generateMetadata|GET|POST|PUT|PATCH|DELETE)$/;
+
+/** Whether a call sits in a Remix/Next.js loader, action, data function or route handler. */
+function inServerFunction(call: SgNode): boolean {
+  for (let node = call.parent(); node; node = node.parent()) {
+    const kind = node.kind();
+    const name =
+      kind === "function_declaration" || kind === "method_definition"
+        ? node.field("name")?.text()
+        : kind === "variable_declarator"
+          ? node.field("name")?.text()
+          : undefined;
+    if (name && SERVER_FUNCTION.test(name)) return true;
+  }
+  return false;
 }
