@@ -54,6 +54,8 @@ describe(ID, () => {
 
   it("stays silent on enums, empty fallbacks, required settings, tests and examples; low in dev config and seeds", async () => {
     const source = [
+      "export const messages = { verify_email: 'Verify email', change_password: 'Change password' };",
+      "export const keys = { email: 'emails.verify', reset_password: 'emails.reset_password' };",
       "export enum FieldType { Password = 'password' }",
       "export const TYPES = { PASSWORD: 'password' };",
       'const smtpPassword = process.env.SMTP_PASSWORD || "";',
@@ -61,10 +63,18 @@ describe(ID, () => {
       "const input = { type: 'password', placeholder: 'password' };",
     ].join("\n");
     const go = 'package a\nimport "os"\nfunc f() string { return os.Getenv("ADMIN_PASSWORD") }\n';
+    const connection = [
+      "defmodule App.Repo do",
+      "  def init(_, config) do",
+      '    {:ok, [username: "app", password: "App1234", database: "app_dev", hostname: "localhost"]}',
+      "  end",
+      "end",
+    ].join("\n");
     expect(
       await findingsOf(ID, {
         "server/fields.ts": source,
         "cmd/a.go": go,
+        "lib/app/repo.ex": connection,
         "tests/test_users.py": 'create_user("admin", password="admin")\n',
         "examples/app.py": 'create_user("admin", password="admin")\n',
       }),

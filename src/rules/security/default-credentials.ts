@@ -111,7 +111,13 @@ interface Judged {
   key: string;
 }
 
+/** Passwords are one token: text with spaces, or a dotted message key (`emails.reset_password`), is a label or a key. */
+function couldBePassword(value: string): boolean {
+  return value.length <= 64 && !/\s/.test(value) && !/^[a-z_]+(\.[a-z_]+)+$/i.test(value);
+}
+
 function judge(literal: SgNode, value: string): Judged | null {
+  if (!couldBePassword(value)) return null;
   const fallback = envFallback(literal);
   if (fallback) {
     if (!isPasswordName(fallback) || /^\$|^<.*>$|\{\{/.test(value)) return null;
@@ -344,7 +350,7 @@ function literalOf(node: SgNode): string | null {
   const inner = node.kind() === "literal_element" ? node.children().find((child) => child.isNamed()) : node;
   if (!inner || !LITERAL_KINDS.includes(String(inner.kind()))) return null;
   const value = literalValue(inner);
-  return value && value.trim() !== "" ? value : null;
+  return value && value.trim() !== "" && !/\s/.test(value) ? value : null;
 }
 
 /** The callee of the call that this argument list (or an object literal inside it) belongs to. */
