@@ -33,12 +33,12 @@ export default defineRule({
   notes: [
     "Counts, per file, promise handlers that drop the rejection (`.catch(() => null | undefined | false | [] | {} )`, `.catch(() => {})`) and catch blocks whose only statement returns such a default, when the handler neither uses nor logs the error. Empty `catch {}` blocks are node/empty-catch's.",
     "Not counted: a try around a parse or probe (JSON.parse, new URL, a file stat), `.then(() => true).catch(() => false)` (a check that answers no on failure), and `.catch(() => {})` on a `.finally()` chain (the original promise is handled by its callers).",
-    "Reported when a file has at least `minSites` (3) such places. Medium in code that runs in Node (as node/empty-catch decides: server frameworks, database drivers, server/api/routes folders, route handlers, server actions); low in browser code. Tests, scripts, tools and third-party copies are not read.",
+    "Reported when a file has at least `minSites` (3) such places. Medium in code that runs in Node (as node/empty-catch decides: server frameworks, database drivers, server/api/routes folders, route handlers, server actions) when at least `minSites` of them drop the failure of an action (the chain is a statement of its own: `await notify().catch(() => {})`); low when the defaults stand in for failed reads (`const team = await find().catch(() => null)`, often a deliberate 'not found'), and in browser code. Tests, scripts, tools and third-party copies are not read.",
   ],
   checkFile({ tree, path, text, options, report }) {
     if (!tree || isThirdPartyCode(text) || isToolingPath(path)) return;
     const minSites = options.minSites;
-    const sites: Array<{ node: SgNode; what: string }> = [];
+    const sites: Array<{ node: SgNode; what: string; discarded: boolean }> = [];
     for (const call of tree.findAll({
       rule: {
         kind: "call_expression",
@@ -46,22 +46,25 @@ export default defineRule({
       },
     })) {
       const what = droppedRejection(call);
-      if (what) sites.push({ node: call, what });
+      if (what) sites.push({ node: call, what, discarded: isDiscarded(call) });
     }
     for (const clause of tree.findAll({ rule: { kind: "catch_clause" } })) {
       const what = defaultReturn(clause);
-      if (what) sites.push({ node: clause, what });
+      if (what) sites.push({ node: clause, what, discarded: false });
     }
     if (sites.length < minSites) return;
     sites.sort((a, b) => lineOf(a.node) - lineOf(b.node));
-    const server = runsOnServer(path, text);
+    // Medium needs actions whose failure vanishes (`await save().catch(() => {})` as a statement); values that
+    // stand in for a failed read (`await find().catch(() => null)` then a 404) are the "not found" idiom: low.
+    const discarded = sites.filter((site) => site.discarded).length;
+    const server = runsOnServer(path, text) && discarded >= minSites;
     const first = sites[0];
     if (!first) return;
     const kinds = [...new Set(sites.map((site) => site.what))].slice(0, 3).join(", ");
     const lines = sites.map((site) => lineOf(site.node));
     report({
       node: first.node,
-      message: `${sites.length} places in this module turn errors into default values without logging them (${kinds}) — lines ${lines.slice(0, 8).join(", ")}${lines.length > 8 ? ", …" : ""}${server ? "; failures on the server reach no one" : ""}`,
+      message: `${sites.length} places in this module turn errors into default values without logging them (${kinds}) — lines ${lines.slice(0, 8).join(", ")}${lines.length > 8 ? ", …" : ""}${server ? `; ${discarded} of them drop the failure of an action on the server, where it reaches no one` : ""}`,
       severity: server ? "medium" : "low",
       key: "swallowed-errors",
       related: sites.slice(1, 10).map((site) => ({
@@ -146,4 +149,12 @@ function usesError(handler: SgNode): boolean {
     .filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== "_");
   const body = handler.field("body")?.text() ?? "";
   return names.some((name) => new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, "\\$")}\\b`).test(body));
+}
+
+/** Whether the call's result is thrown away: the promise chain is a statement of its own (awaited or not). */
+function isDiscarded(call: SgNode): boolean {
+  let node = call.parent();
+  while (node && (node.kind() === "await_expression" || node.kind() === "parenthesized_expression"))
+    node = node.parent();
+  return node?.kind() === "expression_statement";
 }

@@ -27,6 +27,11 @@ describe(ID, () => {
       [9, "medium"],
       [10, "medium"],
     ]);
+    const fixed = await findingsOf(ID, {
+      "server/stars.ts":
+        "import express from 'express';\nexport const stars = () => fetch('https://api.github.com/repos/a/b');\n",
+    });
+    expect(fixed.map((f) => f.severity)).toEqual(["low"]);
     const cli = await findingsOf(ID, {
       "src/cli.ts": "import { Command } from 'commander';\nexport const get = (u: string) => fetch(u);\n",
     });
@@ -42,6 +47,7 @@ describe(ID, () => {
       "  await fetch(url, init);",
       "  await fetch(url, { ...init, method: 'GET' });",
       "  await fetch('/api/health');",
+      "  await Promise.race([fetch(url, { method: 'POST' }), new Promise((r) => setTimeout(r, 150))]);",
       "  await axios.get(url, { timeout: 5000 });",
       "  const client = axios.create({ baseURL: url, timeout: 10_000 });",
       "  await client.get(url);",

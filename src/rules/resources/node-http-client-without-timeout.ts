@@ -26,6 +26,8 @@ const AXIOS_METHODS: Record<string, number> = {
   patchForm: 2,
 };
 const GOT_METHODS = new Set(["get", "post", "put", "patch", "delete", "head", "stream"]);
+/** A URL written out with its scheme and host (`'https://api.github.com/…'`, `` `https://api.x.com/${id}` ``). */
+const FIXED_HOST = /^[`'"]https?:\/\/[^/$'"`]+/;
 const CLI_MODULE = /(?:from\s+|require\s*\(\s*)["'](?:commander|yargs|@oclif\/[\w-]+|cac|meow)["']/;
 
 export default defineRule({
@@ -52,6 +54,7 @@ export default defineRule({
   notes: [
     "Reads code that runs in Node (see node/empty-catch: a Node built-in, server framework, database driver or CLI import, a server/api/routes/handlers folder, a Next.js route handler or server action); browser code is not checked, nor tests, scripts, tools and configuration.",
     "fetch (global, node-fetch, undici) without options or with an options object lacking `signal`/`dispatcher`; axios.get/post/… and axios(config) without `timeout`/`signal`, unless the file sets `axios.defaults.timeout`; axios.create and got.extend without `timeout`; got(url) without `timeout`/`signal`. Options passed as a variable or with a spread are not judged (they may carry the bound). A relative URL (`fetch('/api/…')`) is same-origin browser code and skipped.",
+    "Low for fetch to a URL written out with its scheme and host (a fixed third-party API): Node's 300 s header limit still bounds it, and the service is not one a client chooses. A fetch raced against a timer (`Promise.race`) is bounded and not reported.",
     "Low in command-line programs (a file importing commander, yargs, oclif, cac or meow): a hang stops one run, by hand.",
   ],
   checkFile({ tree, path, text, report }) {
@@ -75,12 +78,13 @@ export default defineRule({
       if (componentFile && !inServerFunction(call)) continue;
       if (fetchName || isNamespaceCall(callee, fetchLibs.namespaces, ["fetch", "request"])) {
         if (isRelativeUrl(args[0]) || args[0]?.kind() === "new_expression") continue;
-        if (!unbounded(args[1])) continue;
+        if (!unbounded(args[1]) || raced(call)) continue;
+        const fixedHost = FIXED_HOST.test(args[0]?.text() ?? "");
         report({
           node: call,
-          message: `${calleeText}() without an abort signal: a stalled upstream holds this request for minutes (Node's fetch waits 300 s for headers, and the body has no overall limit)`,
+          message: `${calleeText}() without an abort signal: a stalled upstream holds this request for minutes (Node's fetch waits 300 s for headers, and the body has no overall limit)${fixedHost ? "; the URL names a fixed service" : ""}`,
           key: `fetch:${args[0]?.text().slice(0, 60) ?? ""}`,
-          severity,
+          severity: fixedHost ? "low" : severity,
         });
         continue;
       }
@@ -197,4 +201,19 @@ function inServerFunction(call: SgNode): boolean {
     if (name && SERVER_FUNCTION.test(name)) return true;
   }
   return false;
+}
+
+/** Whether the call is raced against a timer (`Promise.race([fetch(…), timeout])`): the caller stops waiting. */
+function raced(call: SgNode): boolean {
+  for (let node = call.parent(), depth = 0; node && depth < 6; node = node.parent(), depth++) {
+    if (node.kind() === "call_expression" && node.field("function")?.text() === "Promise.race") return true;
+    if (asFunctionKind(node)) return false;
+  }
+  return false;
+}
+
+function asFunctionKind(node: SgNode): boolean {
+  return ["arrow_function", "function_declaration", "function_expression", "method_definition"].includes(
+    String(node.kind()),
+  );
 }
