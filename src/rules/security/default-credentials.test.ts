@@ -74,6 +74,8 @@ describe(ID, () => {
       await findingsOf(ID, {
         "server/fields.ts": source,
         "cmd/a.go": go,
+        "app/init_users.py":
+          'users = [{"email": "a@b.c", "password": hash_password(settings.DEFAULT_PASSWORD)}]\n',
         "lib/app/repo.ex": connection,
         "tests/test_users.py": 'create_user("admin", password="admin")\n',
         "examples/app.py": 'create_user("admin", password="admin")\n',
@@ -81,8 +83,10 @@ describe(ID, () => {
     ).toEqual([]);
     const dev = await findingsOf(ID, {
       "config/dev.exs": 'import Config\nconfig :app, admin_user: "admin", admin_password: "admin"\n',
+      "priv/repo/dev_seeds.exs":
+        'Repo.insert!(%Tenant{db_password: System.get_env("DB_PASSWORD", "postgres")})\n',
       "prisma/seed/users.ts": "export async function seedUser(email: string, password = 'changeme') {}\n",
     });
-    expect(dev.map((f) => f.severity)).toEqual(["low", "low"]);
+    expect(dev.map((f) => f.severity)).toEqual(["low", "low", "low"]);
   });
 });

@@ -234,6 +234,16 @@ function bindingOf(literal: SgNode): Binding | null {
   if (!parent) return null;
   const kind = String(parent.kind());
   if (kind === "keyed_element" || kind === "pair" || kind === "keyword_argument") {
+    // The literal must be the value: in `{"password": hash(x)}` the string is the key.
+    const value =
+      parent.field("value") ??
+      parent
+        .children()
+        .filter((child) => child.isNamed())
+        .at(-1);
+    const inner =
+      value?.kind() === "literal_element" ? value.children().find((child) => child.isNamed()) : value;
+    if (inner?.id() !== literal.id()) return null;
     const name = keyOf(parent);
     if (!name) return null;
     const group = parent.parent();
@@ -403,7 +413,7 @@ function isDevPath(path: string): boolean {
     /(^|\/)(scripts?|bin|dev|hack|tools?|examples?|samples?|demo|docs?|benchmarks?|bench|seeds?|fixtures|lib\/mix\/tasks)\//.test(
       path,
     ) ||
-    /(^|\/)seeds?\.[a-z]+$|(^|\/)(dev|development|local)(\.[a-z]+)?\.(exs|py|ts|js|go)$|(^|\/)settings\/(dev|development|local)\w*\.py$/i.test(
+    /(^|\/)[^/]*seeds?\.[a-z]+$|(^|\/)dev_[^/]*$|(^|\/)(dev|development|local)(\.[a-z]+)?\.(exs|py|ts|js|go)$|(^|\/)settings\/(dev|development|local)\w*\.py$/i.test(
       path,
     )
   );
