@@ -9,7 +9,7 @@ describe(ID, () => {
       "import express from 'express';",
       "import axios from 'axios';",
       "import got from 'got';",
-      "export async function notify(url: string, body: string) {",
+      "export async function notify(req: Request, url: string, body: string) {",
       "  await fetch(url, { method: 'POST', body });",
       "  await fetch(url);",
       "  await axios.post(url, { body }, { headers: {} });",
@@ -32,6 +32,12 @@ describe(ID, () => {
         "import express from 'express';\nexport const stars = () => fetch('https://api.github.com/repos/a/b');\n",
     });
     expect(fixed.map((f) => f.severity)).toEqual(["low"]);
+    // Outside request handling (a job, a library), Node's 300 s header limit bounds fetch: low.
+    const job = await findingsOf(ID, {
+      "server/jobs/sync.ts":
+        "import { Queue } from 'bullmq';\nexport async function sync(url: string) {\n  await fetch(url);\n}\n",
+    });
+    expect(job.map((f) => f.severity)).toEqual(["low"]);
     const cli = await findingsOf(ID, {
       "src/cli.ts": "import { Command } from 'commander';\nexport const get = (u: string) => fetch(u);\n",
     });

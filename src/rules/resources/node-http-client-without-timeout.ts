@@ -28,6 +28,8 @@ const AXIOS_METHODS: Record<string, number> = {
 const GOT_METHODS = new Set(["get", "post", "put", "patch", "delete", "head", "stream"]);
 /** A URL written out with its scheme and host (`'https://api.github.com/…'`, `` `https://api.x.com/${id}` ``). */
 const FIXED_HOST = /^[`'"]https?:\/\/[^/$'"`]+/;
+/** Files whose exports answer requests: Next.js route handlers and API routes. */
+const ROUTE_MODULE = /(^|\/)(app|pages)\/(.*\/)?route\.[cm]?[jt]s$|(^|\/)pages\/api\//;
 const CLI_MODULE = /(?:from\s+|require\s*\(\s*)["'](?:commander|yargs|@oclif\/[\w-]+|cac|meow)["']/;
 
 export default defineRule({
@@ -54,6 +56,7 @@ export default defineRule({
   notes: [
     "Reads code that runs in Node (see node/empty-catch: a Node built-in, server framework, database driver or CLI import, a server/api/routes/handlers folder, a Next.js route handler or server action); browser code is not checked, nor tests, scripts, tools and configuration.",
     "fetch (global, node-fetch, undici) without options or with an options object lacking `signal`/`dispatcher`; axios.get/post/… and axios(config) without `timeout`/`signal`, unless the file sets `axios.defaults.timeout`; axios.create and got.extend without `timeout`; got(url) without `timeout`/`signal`. Options passed as a variable or with a spread are not judged (they may carry the bound). A relative URL (`fetch('/api/…')`) is same-origin browser code and skipped.",
+    "fetch is medium only where a request waits on it (a Next.js route handler or API route, a server action, a Remix loader or action, a function taking `req`/`request`): Node's fetch gives up on headers after 300 s, so elsewhere (jobs, libraries) it is low. A module that fetches a relative URL runs in the browser (Node's fetch rejects those) and is not read.",
     "Low for fetch to a URL written out with its scheme and host (a fixed third-party API): Node's 300 s header limit still bounds it, and the service is not one a client chooses. A fetch raced against a timer (`Promise.race`) is bounded and not reported.",
     "Low in command-line programs (a file importing commander, yargs, oclif, cac or meow): a hang stops one run, by hand.",
   ],
@@ -65,6 +68,9 @@ export default defineRule({
     const fetchLibs = moduleBindings(tree, ["node-fetch", "undici", "cross-fetch", "isomorphic-fetch"]);
     // A .tsx/.jsx module renders components that run in the browser; only its loaders and actions run in Node.
     const componentFile = /\.[jt]sx$/.test(path) && !/^\s*["']use server["']/m.test(text);
+    // Node's fetch cannot take a relative URL: a plain module that fetches `/api/…` runs in the browser.
+    if (!componentFile && fetchesRelativeUrl(tree)) return;
+    const routeModule = ROUTE_MODULE.test(path) || /^\s*["']use server["']/m.test(text);
     const axiosDefaults = /axios\.defaults\.timeout\s*=|\.defaults\.timeout\s*=/.test(text);
     for (const call of tree.findAll({ rule: { kind: "call_expression" } })) {
       const callee = call.field("function");
@@ -80,11 +86,12 @@ export default defineRule({
         if (isRelativeUrl(args[0]) || args[0]?.kind() === "new_expression") continue;
         if (!unbounded(args[1]) || raced(call)) continue;
         const fixedHost = FIXED_HOST.test(args[0]?.text() ?? "");
+        const handler = routeModule || inServerFunction(call) || inRequestHandler(call);
         report({
           node: call,
-          message: `${calleeText}() without an abort signal: a stalled upstream holds this request for minutes (Node's fetch waits 300 s for headers, and the body has no overall limit)${fixedHost ? "; the URL names a fixed service" : ""}`,
+          message: `${calleeText}() without an abort signal: ${handler ? "the request waiting on it is held" : "it waits"} for minutes on a stalled upstream (Node's fetch allows 300 s for headers, and the body has no overall limit)${fixedHost ? "; the URL names a fixed service" : ""}`,
           key: `fetch:${args[0]?.text().slice(0, 60) ?? ""}`,
-          severity: fixedHost ? "low" : severity,
+          severity: fixedHost || !handler ? "low" : severity,
         });
         continue;
       }
@@ -216,4 +223,20 @@ function asFunctionKind(node: SgNode): boolean {
   return ["arrow_function", "function_declaration", "function_expression", "method_definition"].includes(
     String(node.kind()),
   );
+}
+
+function fetchesRelativeUrl(tree: SgNode): boolean {
+  return tree
+    .findAll({ rule: { kind: "call_expression", has: { field: "function", regex: "^fetch$" } } })
+    .some((call) => isRelativeUrl(argumentsOf(call)[0]));
+}
+
+/** Whether a call sits in a function that takes a request: `(req, res)`, `(request: Request)`, `(c: Context)` of a router. */
+function inRequestHandler(call: SgNode): boolean {
+  for (let node = call.parent(); node; node = node.parent()) {
+    if (!asFunctionKind(node)) continue;
+    const params = node.field("parameters")?.text() ?? node.field("parameter")?.text() ?? "";
+    if (/^\(?\s*(req|request)\b/.test(params)) return true;
+  }
+  return false;
 }

@@ -35,7 +35,7 @@ describe(ID, () => {
     const ts = 'export const adminPassword = process.env.ADMIN_PASSWORD || "changeme";\n';
     const python = [
       "import os",
-      'DB_PASSWORD = os.environ.get("APP_DB_PASS") or "app"',
+      'DB_PASSWORD = os.environ.get("APP_DBPASS") or "app"',
       "class Settings:",
       '    _DEFAULT_PASSWORD: str = "MyPassword"',
     ].join("\n");

@@ -399,9 +399,12 @@ function lastWords(name: string): string {
     .replace(/^.*_(user_?name|e_?mail)$/, "$1");
 }
 
-/** Whether an identifier names a password: its last word is password, passwd, pass, pwd or passphrase. */
+/** Whether an identifier names a password: its last word is password, passwd, pass, pwd or passphrase (or `DBPASS`). */
 function isPasswordName(name: string): boolean {
-  return /^(password|passwd|pass|pwd|passphrase)$/i.test(lastWord(name));
+  // `DBPASS`, `SMTPPASSWORD`: a short prefix glued to the word.
+  return /^(db|admin|user|root|smtp|mail|email|redis|ldap|api|bind)?(password|passwd|pass|pwd|passphrase)$/i.test(
+    lastWord(name),
+  );
 }
 
 /**
