@@ -4,10 +4,10 @@ import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "nod
 import { MAX_READ_BYTES, readRegularFile } from "../repo/safe-read.js";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { unzipSync } from "fflate";
 import { z } from "zod";
 import type { Severity } from "../model/severity.js";
 import { compareCodeUnits } from "../util/compare-code-units.js";
+import { readZipJsonEntries, ZipRefusedError, type ZipJsonEntry } from "./zip-entries.js";
 
 /** One affected package of an OSV advisory, as stored. */
 export interface StoredAffected {
@@ -101,29 +101,16 @@ export async function importAdvisories(
       addJson(bytes.toString("utf8"));
     }
   } else if (source.toLowerCase().endsWith(".zip")) {
-    // Sizes are checked from the zip's own headers before anything is inflated, and again while inflating
-    // (headers can lie): a zip bomb stops with a clear error instead of filling memory.
-    let declared = 0;
-    let count = 0;
-    const entries = unzipSync(new Uint8Array(readRegularFile(source, MAX_IMPORT_BYTES)), {
-      filter: (file) => {
-        if (!file.name.toLowerCase().endsWith(".json")) return false;
-        count++;
-        declared += file.originalSize;
-        if (count > MAX_IMPORT_ENTRIES)
-          throw new AdvisoryImportError(`more than ${MAX_IMPORT_ENTRIES} JSON entries in the zip`);
-        if (file.originalSize > MAX_IMPORT_BYTES || declared > MAX_IMPORT_BYTES) throw tooMuch(declared);
-        return true;
-      },
-    });
-    const decoder = new TextDecoder();
-    let inflated = 0;
-    for (const name of Object.keys(entries).sort()) {
-      const bytes = entries[name] as Uint8Array;
-      inflated += bytes.length;
-      if (inflated > MAX_IMPORT_BYTES) throw tooMuch(inflated);
-      addJson(decoder.decode(bytes));
+    const zip = new Uint8Array(readRegularFile(source, MAX_IMPORT_BYTES));
+    let entries: ZipJsonEntry[];
+    try {
+      entries = readZipJsonEntries(zip, { maxEntries: MAX_IMPORT_ENTRIES, maxBytes: MAX_IMPORT_BYTES });
+    } catch (error) {
+      if (error instanceof ZipRefusedError) throw new AdvisoryImportError(error.message);
+      throw new AdvisoryImportError(`${source}: not a readable zip (${(error as Error).message})`);
     }
+    const decoder = new TextDecoder();
+    for (const entry of entries) addJson(decoder.decode(entry.bytes));
   } else {
     addJson(readRegularFile(source).toString("utf8"));
   }

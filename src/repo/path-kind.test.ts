@@ -116,6 +116,10 @@ describe("isGeneratedPath and isMigrationPath", () => {
     expect(isGeneratedPath("lnbits/wallets/lnd_grpc_files/lightning_pb2.pyi")).toBe(true);
     expect(isGeneratedPath("plugins/jsvm/internal/types/generated/types.d.ts")).toBe(true);
     expect(isGeneratedPath("src/generator/index.ts")).toBe(false);
+    expect(isGeneratedPath("static/admin/js/SelectBox.7d3ce5a98007.js")).toBe(true);
+    expect(isGeneratedPath("dist/assets/main.3f9a1c2b.css")).toBe(true);
+    expect(isGeneratedPath("static/admin/js/SelectBox.js")).toBe(false);
+    expect(isGeneratedPath("src/lib/crc32.deadbeef.ts")).toBe(false);
     expect(isMigrationPath("lib/app/repo/migrations/20220603_add_index.ex")).toBe(true);
     expect(isMigrationPath("packages/database/migrations/20240101_init/migration.sql")).toBe(true);
     expect(isMigrationPath("src/migrate/helpers.ts")).toBe(false);

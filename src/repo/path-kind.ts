@@ -138,6 +138,8 @@ const GENERATED_NAMES = [
   /\.generated\.[a-z]+$/,
   /\.g\.dart$/,
   /\.min\.(js|css)$/,
+  // Content-hashed copies a build or `collectstatic` writes (`SelectBox.7d3ce5a98007.js`): the source sits beside them.
+  /\.[0-9a-f]{8,32}\.(js|mjs|cjs|css)$/,
 ];
 
 export function isGeneratedPath(path: string): boolean {

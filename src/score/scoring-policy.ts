@@ -77,11 +77,13 @@ export interface BlockingRule {
 
 export const BLOCKING_RULES: Record<string, BlockingRule> = {
   // The symbol index: an identifier no scope of its Go package defines, a call to a function the in-repository
-  // module does not define, a TS/JS import of a value the in-repository module does not export — code that does
+  // module does not define, a TS/JS import of a value the in-repository module does not export, a Python import
+  // of a module or name its own package lacks — code that does
   // not build, or fails on first call.
   "go/undefined-identifier": { kind: "does-not-parse", minSeverity: "high" },
   "elixir/undefined-remote-call": { kind: "does-not-parse", minSeverity: "high" },
   "node/import-not-exported": { kind: "does-not-parse", minSeverity: "high" },
+  "python/unresolved-import": { kind: "does-not-parse", minSeverity: "high" },
   "ci/no-ci-workflow": { kind: "no-ci", minSeverity: "medium" },
   // A provider credential (cloud, VCS, payment, chat, mail tokens, private keys) is live until rotated; a password in a
   // connection string, a JWT or a high-entropy value may be a local default or a documentation sample.

@@ -105,6 +105,24 @@ describe("advisory import", () => {
     expect(run.stderr.trim().split("\n")).toHaveLength(1);
     expect(run.stderr).toContain("zip bomb");
   });
+
+  it("refuses a zip whose headers understate what an entry inflates to, before inflating it all", async () => {
+    repo = hostileRepo({ git: false });
+    const crafted = Buffer.from(
+      zipSync({ "a.json": [new Uint8Array(32 * 1024 * 1024).fill(32), { level: 9 }] }),
+    );
+    // Both the local and the central header claim 10 bytes: a check of declared sizes alone lets it through.
+    for (let at = 0; at + 4 <= crafted.length; at++) {
+      const signature = crafted.readUInt32LE(at);
+      if (signature === 0x04034b50) crafted.writeUInt32LE(10, at + 22);
+      if (signature === 0x02014b50) crafted.writeUInt32LE(10, at + 24);
+    }
+    writeFileSync(join(repo.work, "crafted.zip"), crafted);
+    const run = await runCli(repo.work, ["advisories", "import", "crafted.zip", "--store", "store"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    expect(run.stderr).toContain("a.json inflates past the 10 bytes its header declares");
+  });
 });
 
 describe("the audited tree's own configuration", () => {

@@ -10,6 +10,8 @@ import { nodeSymbolsAnalyzer } from "./node-file.js";
 import { buildNodeSymbols } from "./node-index.js";
 import { buildGoSymbols } from "./go-index.js";
 import { emptySymbols, type EcosystemSymbols } from "./model.js";
+import { pythonSymbolsAnalyzer } from "./python-file.js";
+import { buildPythonSymbols } from "./python-index.js";
 
 export type { EcosystemSymbols } from "./model.js";
 
@@ -21,6 +23,8 @@ declare module "../repo-facts.js" {
     elixirSymbols: EcosystemSymbols;
     /** TS/JS: files, their exports and the names other files import from them. */
     nodeSymbols: EcosystemSymbols;
+    /** Python: the repository's packages, the names their modules bind, the imports of them. */
+    pythonSymbols: EcosystemSymbols;
   }
 }
 
@@ -61,6 +65,14 @@ export const nodeSymbolsCollector = defineCollector({
   },
 });
 
+export const pythonSymbolsCollector = defineCollector({
+  id: "pythonSymbols",
+  collect(ctx) {
+    const files = ctx.fileFacts(pythonSymbolsAnalyzer);
+    return files.length === 0 ? emptySymbols() : buildPythonSymbols(ctx.index, files);
+  },
+});
+
 /** One line per indexed ecosystem in the dead-code area: what the index covered and what it could not decide. */
 export function describeSymbols(facts: RepoFacts): AreaFactEntry[] {
   const entries: AreaFactEntry[] = [];
@@ -68,6 +80,7 @@ export function describeSymbols(facts: RepoFacts): AreaFactEntry[] {
     ["Go", facts.goSymbols, "packages"],
     ["Elixir", facts.elixirSymbols, "modules"],
     ["TS/JS", facts.nodeSymbols, "files"],
+    ["Python", facts.pythonSymbols, "top-level packages"],
   ];
   for (const [label, symbols, units] of ecosystems) {
     if (!symbols || symbols.summary.units === 0) continue;
@@ -90,7 +103,7 @@ export function describeSymbols(facts: RepoFacts): AreaFactEntry[] {
 
 export default definePack({
   name: "symbols",
-  analyzers: [goSymbolsAnalyzer, elixirSymbolsAnalyzer, nodeSymbolsAnalyzer],
-  collectors: [goSymbolsCollector, elixirSymbolsCollector, nodeSymbolsCollector],
+  analyzers: [goSymbolsAnalyzer, elixirSymbolsAnalyzer, nodeSymbolsAnalyzer, pythonSymbolsAnalyzer],
+  collectors: [goSymbolsCollector, elixirSymbolsCollector, nodeSymbolsCollector, pythonSymbolsCollector],
   describe: describeSymbols,
 });

@@ -116,6 +116,13 @@ export function buildNodeSymbols(
       }
       const isReexport = site.reexport === true;
       usage.link(importer.path, resolution.path);
+      // `X.d.ts` beside `X.jsx`: TypeScript reads the declarations, the bundler loads the implementation; a name
+      // either one has is there for one of them.
+      const implementation = implementationOf(resolution.path, byPath);
+      if (implementation) {
+        usage.link(importer.path, implementation);
+        usage.use(importer.path, implementation, "*");
+      }
       const target = byPath.get(resolution.path);
       // A file found by guessing an undeclared alias is used, but its names are not checked against it.
       if (site.kind !== "names" || !target || resolution.guessed) {
@@ -128,6 +135,10 @@ export function buildNodeSymbols(
         // A re-export uses the name only if its own export is used; an import uses it outright.
         if (!isReexport) usage.use(importer.path, resolution.path, name);
         if (found.result === "found") continue;
+        const inImplementation = implementation
+          ? findExport(byPath.get(implementation) as Indexed, name, byPath, resolver, new Set())
+          : null;
+        if (inImplementation && inImplementation.result !== "missing") continue;
         const at = { path: importer.path, line };
         if (found.result === "unknown") {
           unknown.add(found.why, at);
@@ -389,6 +400,16 @@ class UsageGraph {
 }
 
 /** Whether a module exports a name, following `export { } from` and `export *`; the files that define it. */
+/** The JS file a `.d.ts` declares (`X.d.ts` → `X.js`, `X.jsx`, `X.mjs`, `X.cjs`), when the repository has it. */
+function implementationOf(path: string, byPath: ReadonlyMap<string, Indexed>): string | null {
+  const declaration = /\.d\.(m|c)?ts$/.exec(path);
+  if (!declaration) return null;
+  const stem = path.slice(0, -declaration[0].length);
+  for (const extension of [".js", ".jsx", ".mjs", ".cjs"])
+    if (byPath.has(`${stem}${extension}`)) return `${stem}${extension}`;
+  return null;
+}
+
 function findExport(
   file: Indexed,
   name: string,

@@ -4,6 +4,21 @@ import { findingsOf } from "../../../test/helpers/audit-harness.js";
 const PACKAGE = JSON.stringify({ name: "shop", type: "module", main: "src/index.ts" });
 
 describe("node/import-not-exported", () => {
+  it("looks a name up in both a declaration file and the JS module it declares", async () => {
+    const findings = await findingsOf("node/import-not-exported", {
+      "package.json": PACKAGE,
+      "src/index.ts": "export {};\n",
+      "src/Dialog.jsx": "export const DialogPropType = {};\nexport default function Dialog() {}\n",
+      "src/Dialog.d.ts": "export default function Dialog(): void;\n",
+      "src/Page.jsx":
+        'import Dialog, { DialogPropType, DialogSize } from "./Dialog";\nexport const page = [Dialog, DialogPropType, DialogSize];\n',
+    });
+    // DialogPropType is in the implementation; DialogSize is in neither.
+    expect(
+      findings.map((f) => `${f.location?.path}:${f.location?.startLine} ${f.message.split(":")[0]}`),
+    ).toEqual(["src/Page.jsx:1 `{ DialogSize } from './Dialog'` does not resolve"]);
+  });
+
   it("fires on a named import the in-repo module does not export, and on a missing default", async () => {
     const findings = await findingsOf("node/import-not-exported", {
       "package.json": PACKAGE,

@@ -1,0 +1,237 @@
+// File analyzer for the Python symbol index: the names a module binds at its top level (functions, classes,
+// assignments, imports, including those inside top-level `if`/`try`/`with` blocks) and every import statement
+// anywhere in the file, with whether a failure of that import is handled (`except ImportError`) or cannot happen
+// at run time (`if TYPE_CHECKING:`). Only top-level statements and import nodes cross from the syntax tree.
+import type { SgNode } from "@ast-grep/napi";
+import { defineAnalyzer } from "../define.js";
+
+export interface PythonImportSite {
+  /** `from` imports: the module as written, dots of a relative import included (`..pkg.mod`, `.`). */
+  module: string;
+  /** Names imported from it (`from m import a, b as c` gives a and b); empty for `import m` and `*`. */
+  names: Array<[name: string, line: number]>;
+  /** `import a.b.c` (the module itself is imported) rather than `from a.b import c`. */
+  plain: boolean;
+  /** `from m import *`. */
+  star: boolean;
+  line: number;
+  /** Inside a `try` whose handlers catch ImportError (or a broader exception): its failure is expected. */
+  guarded: boolean;
+  /** Inside `if TYPE_CHECKING:`: read by type checkers only. */
+  typeOnly: boolean;
+}
+
+export interface PythonSymbolFile {
+  /** Names bound at module level (definitions, assignments, imports), with their first line. */
+  names: Array<[name: string, line: number]>;
+  imports: PythonImportSite[];
+  /** Modules whose names this module re-exports with `from m import *`, as written. */
+  starFrom: string[];
+  /** Why the module's names cannot be listed (a module `__getattr__`, writes to `globals()`), or null. */
+  opaque: string | null;
+}
+
+export const pythonSymbolsAnalyzer = defineAnalyzer<PythonSymbolFile>({
+  id: "python-symbols",
+  languages: ["python"],
+  needsTree: true,
+  analyze({ tree, text }) {
+    if (!tree) return undefined;
+    return analyzePythonSymbols(tree, text);
+  },
+});
+
+/** Statements whose blocks still bind names at module level. */
+const COMPOUND = new Set([
+  "if_statement",
+  "elif_clause",
+  "else_clause",
+  "try_statement",
+  "except_clause",
+  "except_group_clause",
+  "finally_clause",
+  "with_statement",
+  "for_statement",
+  "while_statement",
+  "block",
+]);
+
+export function analyzePythonSymbols(tree: SgNode, text: string): PythonSymbolFile {
+  const facts: PythonSymbolFile = { names: [], imports: [], starFrom: [], opaque: null };
+  const seen = new Set<string>();
+  const bind = (name: string, node: SgNode): void => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    facts.names.push([name, node.range().start.line + 1]);
+  };
+  const visit = (node: SgNode): void => {
+    const kind = String(node.kind());
+    if (kind === "function_definition" || kind === "class_definition") {
+      const name = node.field("name");
+      if (name) bind(name.text(), name);
+    } else if (kind === "decorated_definition") {
+      const name = node.field("definition")?.field("name");
+      if (name) bind(name.text(), name);
+    } else if (kind === "expression_statement") {
+      for (const child of node.children()) {
+        const childKind = child.kind();
+        if (childKind === "assignment" || childKind === "augmented_assignment") bindTargets(child, bind);
+      }
+    } else if (kind === "type_alias_statement") {
+      const name = node.children().find((child) => child.kind() === "type");
+      if (name) bind(name.text().trim(), name);
+    } else if (kind === "import_statement" || kind === "import_from_statement") {
+      for (const [name] of boundByImport(node)) bind(name, node);
+    } else if (COMPOUND.has(kind)) {
+      if (kind === "for_statement") {
+        const left = node.field("left");
+        if (left) bindPattern(left, bind);
+      }
+      if (kind === "with_statement")
+        for (const alias of node.findAll({ rule: { kind: "as_pattern_target" } })) bindPattern(alias, bind);
+      for (const child of node.children()) if (child.isNamed()) visit(child);
+    }
+  };
+  for (const node of tree.children()) visit(node);
+  if (seen.has("__getattr__")) facts.opaque = "a module-level __getattr__ supplies names at run time";
+  else if (
+    /\b(globals|vars)\s*\(\s*\)\s*(\[|\.update\b|\.setdefault\b)|\bsetattr\s*\(\s*sys\.modules\b|^\s*@(enum\.)?global_enum\b/m.test(
+      text,
+    )
+  )
+    // `@enum.global_enum` copies an enum's members into the module (`re.IGNORECASE`).
+    facts.opaque = "names are written to globals() at run time";
+  // `global x` inside a function binds x at module level when the function runs.
+  if (/^\s*global\s/m.test(text))
+    for (const statement of tree.findAll({ rule: { kind: "global_statement" } }))
+      for (const name of statement.children()) if (name.kind() === "identifier") bind(name.text(), name);
+
+  for (const node of tree.findAll({
+    rule: { any: [{ kind: "import_statement" }, { kind: "import_from_statement" }] },
+  }))
+    readImport(node, facts);
+  return facts;
+}
+
+function readImport(node: SgNode, facts: PythonSymbolFile): void {
+  const line = node.range().start.line + 1;
+  const { guarded, typeOnly } = importContext(node);
+  if (node.kind() === "import_statement") {
+    for (const child of node.children()) {
+      const dotted = child.kind() === "aliased_import" ? child.field("name") : child;
+      if (dotted?.kind() !== "dotted_name") continue;
+      facts.imports.push({
+        module: dotted.text(),
+        names: [],
+        plain: true,
+        star: false,
+        line,
+        guarded,
+        typeOnly,
+      });
+    }
+    return;
+  }
+  const moduleNode = node.field("module_name");
+  if (!moduleNode) return;
+  const module = moduleNode.text().replace(/\s+/g, "");
+  const star = node.children().some((child) => child.kind() === "wildcard_import");
+  const names: Array<[string, number]> = [];
+  for (const child of node.children()) {
+    if (child.range().start.index <= moduleNode.range().end.index) continue;
+    const dotted = child.kind() === "aliased_import" ? child.field("name") : child;
+    if (dotted?.kind() === "dotted_name") names.push([dotted.text(), dotted.range().start.line + 1]);
+  }
+  facts.imports.push({ module, names, plain: false, star, line, guarded, typeOnly });
+  if (star && isTopLevel(node)) facts.starFrom.push(module);
+}
+
+/** The names an import statement binds in its scope. */
+function boundByImport(node: SgNode): Array<[string, SgNode]> {
+  const out: Array<[string, SgNode]> = [];
+  if (node.kind() === "import_statement") {
+    for (const child of node.children()) {
+      if (child.kind() === "aliased_import") {
+        const alias = child.field("alias");
+        if (alias) out.push([alias.text(), alias]);
+      } else if (child.kind() === "dotted_name") {
+        // `import a.b.c` binds `a`.
+        const first = child.children().find((part) => part.kind() === "identifier");
+        if (first) out.push([first.text(), first]);
+      }
+    }
+    return out;
+  }
+  const moduleEnd = node.field("module_name")?.range().end.index ?? -1;
+  for (const child of node.children()) {
+    if (child.range().start.index <= moduleEnd) continue;
+    if (child.kind() === "aliased_import") {
+      const alias = child.field("alias");
+      if (alias) out.push([alias.text(), alias]);
+    } else if (child.kind() === "dotted_name") out.push([child.text(), child]);
+  }
+  return out;
+}
+
+function bindTargets(assignment: SgNode, bind: (name: string, node: SgNode) => void): void {
+  const left = assignment.field("left");
+  if (left) bindPattern(left, bind);
+  // `a = b = 1`: the right side is itself an assignment.
+  const right = assignment.field("right");
+  if (right?.kind() === "assignment") bindTargets(right, bind);
+}
+
+function bindPattern(pattern: SgNode, bind: (name: string, node: SgNode) => void): void {
+  const kind = pattern.kind();
+  if (kind === "identifier") bind(pattern.text(), pattern);
+  else if (
+    kind === "pattern_list" ||
+    kind === "tuple_pattern" ||
+    kind === "list_pattern" ||
+    kind === "as_pattern_target" ||
+    kind === "list_splat_pattern" ||
+    kind === "parenthesized_expression"
+  )
+    for (const child of pattern.children()) if (child.isNamed()) bindPattern(child, bind);
+}
+
+function isTopLevel(node: SgNode): boolean {
+  for (const ancestor of node.ancestors())
+    if (ancestor.kind() === "function_definition" || ancestor.kind() === "class_definition") return false;
+  return true;
+}
+
+/** Exceptions whose handler expects an import to fail. */
+const IMPORT_ERRORS = /^(ImportError|ModuleNotFoundError|Exception|BaseException)$/;
+
+function importContext(node: SgNode): { guarded: boolean; typeOnly: boolean } {
+  let guarded = false;
+  let typeOnly = false;
+  let child = node;
+  for (const ancestor of node.ancestors()) {
+    const kind = ancestor.kind();
+    if (
+      kind === "try_statement" &&
+      ancestor.field("body")?.range().start.index === child.range().start.index
+    ) {
+      for (const handler of ancestor.children()) {
+        if (handler.kind() !== "except_clause") continue;
+        const caught = handler.children().filter((part) => part.isNamed() && part.kind() !== "block");
+        // A bare `except:` catches everything.
+        if (caught.length === 0) guarded = true;
+        for (const part of caught)
+          for (const name of part
+            .text()
+            .replace(/[()]/g, " ")
+            .split(/[\s,]+/))
+            if (IMPORT_ERRORS.test(name.replace(/\s+as\s+\w+$/, "").trim())) guarded = true;
+      }
+    }
+    if (kind === "if_statement") {
+      const condition = ancestor.field("condition")?.text() ?? "";
+      if (/\bTYPE_CHECKING\b/.test(condition)) typeOnly = true;
+    }
+    child = ancestor;
+  }
+  return { guarded, typeOnly };
+}
