@@ -61,7 +61,8 @@ describe("python/unresolved-import", () => {
       ".gitignore": "src/shop/version.py\n",
       "src/lazy/__init__.py": "def __getattr__(name):\n    return name\n",
       "src/lazy/use.py": "from lazy import anything\n",
-      "src/flags/__init__.py": "import enum\n\n\n@enum.global_enum\nclass Flag(enum.IntFlag):\n    ASCII = 1\n",
+      "src/flags/__init__.py":
+        "import enum\n\n\n@enum.global_enum\nclass Flag(enum.IntFlag):\n    ASCII = 1\n",
       "src/flags/use.py": "from flags import ASCII\n",
     });
     expect(findings).toEqual([]);

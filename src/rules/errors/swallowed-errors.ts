@@ -33,7 +33,7 @@ export default defineRule({
   notes: [
     "Counts, per file, promise handlers that drop the rejection (`.catch(() => null | undefined | false | [] | {} )`, `.catch(() => {})`) and catch blocks whose only statement returns such a default, when the handler neither uses nor logs the error. Empty `catch {}` blocks are node/empty-catch's.",
     "Not counted: a try around a parse or probe (JSON.parse, new URL, a file stat), `.then(() => true).catch(() => false)` (a check that answers no on failure), and `.catch(() => {})` on a `.finally()` chain (the original promise is handled by its callers).",
-    "Reported when a file has at least `minSites` (3) such places. Medium in code that runs in Node (as node/empty-catch decides: server frameworks, database drivers, server/api/routes folders, route handlers, server actions) when at least `minSites` of them drop the failure of an action (the chain is a statement of its own: `await notify().catch(() => {})`); low when the defaults stand in for failed reads (`const team = await find().catch(() => null)`, often a deliberate 'not found'), and in browser code. Tests, scripts, tools and third-party copies are not read.",
+    "Reported when a file has at least `minSites` (3) such places. Medium in code that runs in Node (as node/empty-catch decides: server frameworks, database drivers, server/api/routes folders, route handlers, server actions) when at least `minSites` of them drop a failed call on a database, cache or queue client as a statement of its own (`await prisma.job.update(…).catch(() => null)`): the library logs nothing, so the failure reaches no one. Low when the swallowed calls are the project's own functions (they may log before rethrowing), when the defaults stand in for failed reads (`const team = await find().catch(() => null)`, often a deliberate 'not found'), and in browser code. Tests, scripts, tools and third-party copies are not read.",
   ],
   checkFile({ tree, path, text, options, report }) {
     if (!tree || isThirdPartyCode(text) || isToolingPath(path)) return;
@@ -46,7 +46,7 @@ export default defineRule({
       },
     })) {
       const what = droppedRejection(call);
-      if (what) sites.push({ node: call, what, discarded: isDiscarded(call) });
+      if (what) sites.push({ node: call, what, discarded: isDiscarded(call) && onDataClient(call) });
     }
     for (const clause of tree.findAll({ rule: { kind: "catch_clause" } })) {
       const what = defaultReturn(clause);
@@ -54,8 +54,9 @@ export default defineRule({
     }
     if (sites.length < minSites) return;
     sites.sort((a, b) => lineOf(a.node) - lineOf(b.node));
-    // Medium needs actions whose failure vanishes (`await save().catch(() => {})` as a statement); values that
-    // stand in for a failed read (`await find().catch(() => null)` then a 404) are the "not found" idiom: low.
+    // Medium needs writes whose failure vanishes: `await prisma.job.update(…).catch(() => null)` as a statement, on a
+    // database, cache or queue client (a library that logs nothing for you; a project function may log before it
+    // rethrows). Values that stand in for a failed read (`await find().catch(() => null)`, then a 404) stay low.
     const discarded = sites.filter((site) => site.discarded).length;
     const server = runsOnServer(path, text) && discarded >= minSites;
     const first = sites[0];
@@ -64,7 +65,7 @@ export default defineRule({
     const lines = sites.map((site) => lineOf(site.node));
     report({
       node: first.node,
-      message: `${sites.length} places in this module turn errors into default values without logging them (${kinds}) — lines ${lines.slice(0, 8).join(", ")}${lines.length > 8 ? ", …" : ""}${server ? `; ${discarded} of them drop the failure of an action on the server, where it reaches no one` : ""}`,
+      message: `${sites.length} places in this module turn errors into default values without logging them (${kinds}) — lines ${lines.slice(0, 8).join(", ")}${lines.length > 8 ? ", …" : ""}${server ? `; ${discarded} of them drop a failed database, cache or queue call on the server, where it reaches no one` : ""}`,
       severity: server ? "medium" : "low",
       key: "swallowed-errors",
       related: sites.slice(1, 10).map((site) => ({
@@ -157,4 +158,12 @@ function isDiscarded(call: SgNode): boolean {
   while (node && (node.kind() === "await_expression" || node.kind() === "parenthesized_expression"))
     node = node.parent();
   return node?.kind() === "expression_statement";
+}
+
+/** A database, cache or queue client at the head of the chain (`prisma.job.update(…)`, `this.db.insert(…)`, `redis.set(…)`). */
+const DATA_CLIENT =
+  /^(await\s+)?(this\.|ctx\.)?(prisma|db|tx|trx|knex|pool|redis|supabase|mongoose|sequelize|queue|kysely)\s*[.[]/;
+
+function onDataClient(call: SgNode): boolean {
+  return DATA_CLIENT.test(call.field("function")?.field("object")?.text() ?? "");
 }

@@ -42,6 +42,11 @@ describe(ID, () => {
       "src/cli.ts": "import { Command } from 'commander';\nexport const get = (u: string) => fetch(u);\n",
     });
     expect(cli.map((f) => f.severity)).toEqual(["low"]);
+    const cliPackage = await findingsOf(ID, {
+      "packages/tool-cli/src/get.ts":
+        "import axios from 'axios';\nimport fs from 'node:fs';\nexport const get = (u: string) => axios.get(u);\n",
+    });
+    expect(cliPackage.map((f) => f.severity)).toEqual(["low"]);
   });
 
   it("stays silent with a signal or timeout, options it cannot see, relative URLs, and browser code", async () => {

@@ -30,6 +30,7 @@ const GOT_METHODS = new Set(["get", "post", "put", "patch", "delete", "head", "s
 const FIXED_HOST = /^[`'"]https?:\/\/[^/$'"`]+/;
 /** Files whose exports answer requests: Next.js route handlers and API routes. */
 const ROUTE_MODULE = /(^|\/)(app|pages)\/(.*\/)?route\.[cm]?[jt]s$|(^|\/)pages\/api\//;
+const CLI_PACKAGE = /(^|\/)([\w.-]+-)?cli\//;
 const CLI_MODULE = /(?:from\s+|require\s*\(\s*)["'](?:commander|yargs|@oclif\/[\w-]+|cac|meow)["']/;
 
 export default defineRule({
@@ -58,11 +59,12 @@ export default defineRule({
     "fetch (global, node-fetch, undici) without options or with an options object lacking `signal`/`dispatcher`; axios.get/post/… and axios(config) without `timeout`/`signal`, unless the file sets `axios.defaults.timeout`; axios.create and got.extend without `timeout`; got(url) without `timeout`/`signal`. Options passed as a variable or with a spread are not judged (they may carry the bound). A relative URL (`fetch('/api/…')`) is same-origin browser code and skipped.",
     "fetch is medium only where a request waits on it (a Next.js route handler or API route, a server action, a Remix loader or action, a function taking `req`/`request`): Node's fetch gives up on headers after 300 s, so elsewhere (jobs, libraries) it is low. A module that fetches a relative URL runs in the browser (Node's fetch rejects those) and is not read.",
     "Low for fetch to a URL written out with its scheme and host (a fixed third-party API): Node's 300 s header limit still bounds it, and the service is not one a client chooses. A fetch raced against a timer (`Promise.race`) is bounded and not reported.",
-    "Low in command-line programs (a file importing commander, yargs, oclif, cac or meow): a hang stops one run, by hand.",
+    "Low in command-line programs (a file importing commander, yargs, oclif, cac or meow, or under a `cli/` or `*-cli/` package folder): a hang stops one run, by hand.",
   ],
   checkFile({ tree, path, text, report }) {
     if (!tree || isThirdPartyCode(text) || isToolingPath(path) || !runsOnServer(path, text)) return;
-    const severity = CLI_MODULE.test(text) ? "low" : undefined;
+    // A command-line package (`packages/x-cli/`, `cli/`) or a module using a CLI library: a hang stops one run.
+    const severity = CLI_MODULE.test(text) || CLI_PACKAGE.test(path) ? "low" : undefined;
     const axios = moduleBindings(tree, ["axios"]);
     const got = moduleBindings(tree, ["got"]);
     const fetchLibs = moduleBindings(tree, ["node-fetch", "undici", "cross-fetch", "isomorphic-fetch"]);
