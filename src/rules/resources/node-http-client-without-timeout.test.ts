@@ -64,6 +64,17 @@ describe(ID, () => {
       "  await client.get(url);",
       "}",
     ].join("\n");
+    const devProxy = [
+      "import type { NextRequest } from 'next/server';",
+      "import express from 'express';",
+      "export const proxy = async (request: NextRequest) => {",
+      "  if (IS_PRODUCTION) {",
+      "    return new Response(null, { status: 404 });",
+      "  }",
+      "  return fetch(upstreamUrl(request));",
+      "};",
+    ].join("\n");
+    expect(await findingsOf(ID, { "src/hub/proxy.ts": devProxy })).toEqual([]);
     const browser = "export const load = (url: string) => fetch(url).then((r) => r.json());\n";
     expect(await findingsOf(ID, { "src/webhooks.ts": source, "src/components/load.ts": browser })).toEqual(
       [],

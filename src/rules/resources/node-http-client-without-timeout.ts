@@ -58,7 +58,7 @@ export default defineRule({
     "Reads code that runs in Node (see node/empty-catch: a Node built-in, server framework, database driver or CLI import, a server/api/routes/handlers folder, a Next.js route handler or server action); browser code is not checked, nor tests, scripts, tools and configuration.",
     "fetch (global, node-fetch, undici) without options or with an options object lacking `signal`/`dispatcher`; axios.get/post/… and axios(config) without `timeout`/`signal`, unless the file sets `axios.defaults.timeout`; axios.create and got.extend without `timeout`; got(url) without `timeout`/`signal`. Options passed as a variable or with a spread are not judged (they may carry the bound). A relative URL (`fetch('/api/…')`) is same-origin browser code and skipped.",
     "fetch is medium only where a request waits on it (a Next.js route handler or API route, a server action, a Remix loader or action, a function taking `req`/`request`): Node's fetch gives up on headers after 300 s, so elsewhere (jobs, libraries) it is low. A module that fetches a relative URL runs in the browser (Node's fetch rejects those) and is not read.",
-    "Low for fetch to a URL written out with its scheme and host (a fixed third-party API): Node's 300 s header limit still bounds it, and the service is not one a client chooses. A fetch raced against a timer (`Promise.race`) is bounded and not reported.",
+    "Low for fetch to a URL written out with its scheme and host (a fixed third-party API): Node's 300 s header limit still bounds it, and the service is not one a client chooses. A fetch raced against a timer (`Promise.race`) is bounded and not reported, nor one in a function that returns at once in production (`if (IS_PRODUCTION) return …`).",
     "Low in command-line programs (a file importing commander, yargs, oclif, cac or meow, or under a `cli/` or `*-cli/` package folder): a hang stops one run, by hand.",
   ],
   checkFile({ tree, path, text, report }) {
@@ -86,7 +86,7 @@ export default defineRule({
       if (componentFile && !inServerFunction(call)) continue;
       if (fetchName || isNamespaceCall(callee, fetchLibs.namespaces, ["fetch", "request"])) {
         if (isRelativeUrl(args[0]) || args[0]?.kind() === "new_expression") continue;
-        if (!unbounded(args[1]) || raced(call)) continue;
+        if (!unbounded(args[1]) || raced(call) || devOnly(call)) continue;
         const fixedHost = FIXED_HOST.test(args[0]?.text() ?? "");
         const handler = routeModule || inServerFunction(call) || inRequestHandler(call);
         report({
@@ -239,6 +239,25 @@ function inRequestHandler(call: SgNode): boolean {
     if (!asFunctionKind(node)) continue;
     const params = node.field("parameters")?.text() ?? node.field("parameter")?.text() ?? "";
     if (/^\(?\s*(req|request)\b/.test(params)) return true;
+  }
+  return false;
+}
+
+const PRODUCTION_FLAG =
+  /^\(?\s*(IS_PRODUCTION|isProduction|isProd|IS_PROD|process\.env\.NODE_ENV\s*===?\s*["']production["'])\s*\)?$/;
+
+/** Whether an enclosing function returns at once in production (`if (IS_PRODUCTION) return 404`): development-only code. */
+function devOnly(call: SgNode): boolean {
+  for (let node = call.parent(); node; node = node.parent()) {
+    if (!asFunctionKind(node)) continue;
+    const body = node.field("body");
+    const guard = body?.children().find((child) => child.kind() === "if_statement");
+    const condition = guard?.field("condition")?.text() ?? "";
+    if (
+      PRODUCTION_FLAG.test(condition) &&
+      /\breturn\b|\bthrow\b/.test(guard?.field("consequence")?.text() ?? "")
+    )
+      return true;
   }
   return false;
 }
