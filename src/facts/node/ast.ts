@@ -250,8 +250,15 @@ const SERVER_PATH =
  * routes/, handlers/ …, or is a Next.js route handler; or it is a server action (`"use server"`).
  */
 export function runsOnServer(path: string, text: string): boolean {
-  return SERVER_PATH.test(path) || SERVER_MODULE.test(text) || /^\s*["']use server["']/m.test(text);
+  if (CLIENT_ONLY_PATH.test(path)) return false;
+  // `import type { User } from "@prisma/client"` only borrows types: browser code does it too.
+  const valueImports = text.replace(TYPE_IMPORT, "");
+  return SERVER_PATH.test(path) || SERVER_MODULE.test(valueImports) || /^\s*["']use server["']/m.test(text);
 }
+
+const TYPE_IMPORT = /^\s*import\s+type\s[^;]*?\sfrom\s+["'][^"']+["'];?/gm;
+/** Folders and file names that say "browser only": `client-only/`, `*.client.ts` (Remix, Nuxt). */
+const CLIENT_ONLY_PATH = /(^|\/)client-only\/|\.client\.[cm]?[jt]sx?$/;
 
 const LICENSE_BANNER = /^\s*\/\*[!*][\s\S]{0,400}?\bv?\d+\.\d+\.\d+\b[\s\S]{0,300}?\blicen[sc]/i;
 

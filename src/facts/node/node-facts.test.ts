@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyseFiles } from "../../../test/helpers/audit-harness.js";
+import { runsOnServer } from "./ast.js";
 import { parseJsonc } from "./jsonc.js";
 import { parseNpmLock, parsePnpmLock, parseYarnLock } from "./lockfiles.js";
 import { packageOfSpecifier } from "./specifiers.js";
@@ -141,5 +142,16 @@ describe("node facts: collector", () => {
     });
     expect(facts.node.packages).toEqual([]);
     expect(diagnostics.some((d) => d.kind === "invalid-config" && d.path === "package.json")).toBe(true);
+  });
+});
+
+describe("node facts: runsOnServer", () => {
+  it("does not count type-only imports or client-only files as server code", () => {
+    expect(runsOnServer("src/lib/a.ts", "import { PrismaClient } from '@prisma/client';\n")).toBe(true);
+    expect(
+      runsOnServer("src/lib/a.ts", "import type { User } from '@prisma/client';\nexport const f = 1;\n"),
+    ).toBe(false);
+    expect(runsOnServer("src/client-only/a.ts", "import fs from 'node:fs';\n")).toBe(false);
+    expect(runsOnServer("app/routes/home.client.tsx", "import fs from 'node:fs';\n")).toBe(false);
   });
 });

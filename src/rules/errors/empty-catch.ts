@@ -1,6 +1,7 @@
 // node/empty-catch: `catch {}` blocks that swallow errors without a word.
 import { isThirdPartyCode, isToolingPath, runsOnServer } from "../../facts/node/ast.js";
 import { defineRule } from "../define-rule.js";
+import { PARSE_OR_PROBE } from "../shared/error-fallbacks.js";
 
 export default defineRule({
   id: "node/empty-catch",
@@ -79,7 +80,3 @@ export default defineRule({
     }
   },
 });
-
-/** Calls whose failure means "not there" or "not that format": parse, decode, storage, optional module or file. */
-const PARSE_OR_PROBE =
-  /\b(JSON\.parse|new\s+URL|URL\.parse|decodeURI(Component)?|atob|btoa|localStorage|sessionStorage|structuredClone|require\s*\(|import\s*\(|(stat|lstat|access|exists|realpath|readFile|readdir)(Sync)?\s*\(|execCommand)\b/;

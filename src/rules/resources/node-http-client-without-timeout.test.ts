@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+const ID = "node/http-client-without-timeout";
+
+describe(ID, () => {
+  it("fires on fetch, axios and got calls without a timeout in server code", async () => {
+    const source = [
+      "import express from 'express';",
+      "import axios from 'axios';",
+      "import got from 'got';",
+      "export async function notify(req: Request, url: string, body: string) {",
+      "  await fetch(url, { method: 'POST', body });",
+      "  await fetch(url);",
+      "  await axios.post(url, { body }, { headers: {} });",
+      "  await axios.get(url);",
+      "  const client = axios.create({ baseURL: url });",
+      "  await got(url, { method: 'POST' });",
+      "}",
+    ].join("\n");
+    const findings = await findingsOf(ID, { "src/webhooks.ts": source });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [5, "medium"],
+      [6, "medium"],
+      [7, "medium"],
+      [8, "medium"],
+      [9, "medium"],
+      [10, "medium"],
+    ]);
+    const fixed = await findingsOf(ID, {
+      "server/stars.ts":
+        "import express from 'express';\nexport const stars = () => fetch('https://api.github.com/repos/a/b');\n",
+    });
+    expect(fixed.map((f) => f.severity)).toEqual(["low"]);
+    // Outside request handling (a job, a library), Node's 300 s header limit bounds fetch: low.
+    const job = await findingsOf(ID, {
+      "server/jobs/sync.ts":
+        "import { Queue } from 'bullmq';\nexport async function sync(url: string) {\n  await fetch(url);\n}\n",
+    });
+    expect(job.map((f) => f.severity)).toEqual(["low"]);
+    const cli = await findingsOf(ID, {
+      "src/cli.ts": "import { Command } from 'commander';\nexport const get = (u: string) => fetch(u);\n",
+    });
+    expect(cli.map((f) => f.severity)).toEqual(["low"]);
+    const cliPackage = await findingsOf(ID, {
+      "packages/tool-cli/src/get.ts":
+        "import axios from 'axios';\nimport fs from 'node:fs';\nexport const get = (u: string) => axios.get(u);\n",
+    });
+    expect(cliPackage.map((f) => f.severity)).toEqual(["low"]);
+  });
+
+  it("stays silent with a signal or timeout, options it cannot see, relative URLs, and browser code", async () => {
+    const source = [
+      "import express from 'express';",
+      "import axios from 'axios';",
+      "export async function notify(url: string, init: RequestInit) {",
+      "  await fetch(url, { method: 'POST', signal: AbortSignal.timeout(5000) });",
+      "  await fetch(url, init);",
+      "  await fetch(url, { ...init, method: 'GET' });",
+      "  await fetch('/api/health');",
+      "  await Promise.race([fetch(url, { method: 'POST' }), new Promise((r) => setTimeout(r, 150))]);",
+      "  await axios.get(url, { timeout: 5000 });",
+      "  const client = axios.create({ baseURL: url, timeout: 10_000 });",
+      "  await client.get(url);",
+      "}",
+    ].join("\n");
+    const devProxy = [
+      "import type { NextRequest } from 'next/server';",
+      "import express from 'express';",
+      "export const proxy = async (request: NextRequest) => {",
+      "  if (IS_PRODUCTION) {",
+      "    return new Response(null, { status: 404 });",
+      "  }",
+      "  return fetch(upstreamUrl(request));",
+      "};",
+    ].join("\n");
+    expect(await findingsOf(ID, { "src/hub/proxy.ts": devProxy })).toEqual([]);
+    const browser = "export const load = (url: string) => fetch(url).then((r) => r.json());\n";
+    expect(await findingsOf(ID, { "src/webhooks.ts": source, "src/components/load.ts": browser })).toEqual(
+      [],
+    );
+  });
+
+  it("reads only the loaders and actions of component modules, and not type-only server imports", async () => {
+    const route = [
+      "import { useState } from 'react';",
+      "export async function loader({ params }) {",
+      "  return fetch(`https://api.example.com/${params.id}`);",
+      "}",
+      "export default function Page() {",
+      "  const resolve = async (url: string) => fetch(url, { method: 'POST' });",
+      "  const token = async () => fetch(formatPath('/api/token'));",
+      "  return null;",
+      "}",
+    ].join("\n");
+    const typeOnly =
+      "import type { User } from '@prisma/client';\nexport const get = (u: string) => fetch(u);\n";
+    const server = "import { db } from 'pg';\nexport const token = () => fetch(formatPath('/api/token'));\n";
+    const findings = await findingsOf(ID, {
+      "app/routes/page.tsx": route,
+      "lib/download.ts": typeOnly,
+      "lib/token.ts": server,
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine])).toEqual([
+      ["app/routes/page.tsx", 3],
+    ]);
+  });
+});

@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+const ID = "security/default-credentials";
+
+describe(ID, () => {
+  it("fires on a default admin created with a fixed password (Python, Go)", async () => {
+    const python = [
+      "from django.contrib.auth import get_user_model",
+      "def handle():",
+      "    if not get_user_model().objects.filter(is_superuser=True).exists():",
+      '        get_user_model().objects.create_user("admin", password="admin")',
+    ].join("\n");
+    const go = [
+      "package config",
+      'var defaults = Configuration{DefaultUser: DefaultUser{Name: "admin", Pass: "admin"}}',
+      "func seed() {",
+      '\tdb.CreateAccount(Account{Username: "owner", Password: "gopher"})',
+      "}",
+    ].join("\n");
+    const findings = await findingsOf(ID, {
+      "app/management/commands/migrate.py": python,
+      "config/config.go": go,
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["app/management/commands/migrate.py", 4, "high"],
+      ["config/config.go", 2, "high"],
+      ["config/config.go", 4, "high"],
+    ]);
+  });
+
+  it("fires on password fallbacks from the environment (Elixir, TypeScript, Python) and weak password settings", async () => {
+    const elixir =
+      'import Config\nconfig :app, App.Repo, password: System.get_env("DB_PASSWORD", "postgres")\n';
+    const ts = 'export const adminPassword = process.env.ADMIN_PASSWORD || "changeme";\n';
+    const python = [
+      "import os",
+      'DB_PASSWORD = os.environ.get("APP_DBPASS") or "app"',
+      "class Settings:",
+      '    _DEFAULT_PASSWORD: str = "MyPassword"',
+    ].join("\n");
+    const findings = await findingsOf(ID, {
+      "config/runtime.exs": elixir,
+      "server/settings.ts": ts,
+      "app/settings.py": python,
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["app/settings.py", 2, "medium"],
+      ["app/settings.py", 4, "high"],
+      ["config/runtime.exs", 2, "medium"],
+      ["server/settings.ts", 1, "high"],
+    ]);
+  });
+
+  it("stays silent on enums, empty fallbacks, required settings, tests and examples; low in dev config and seeds", async () => {
+    const source = [
+      "export const messages = { verify_email: 'Verify email', change_password: 'Change password' };",
+      "export const keys = { email: 'emails.verify', reset_password: 'emails.reset_password' };",
+      "export enum FieldType { Password = 'password' }",
+      "export const TYPES = { PASSWORD: 'password' };",
+      'const smtpPassword = process.env.SMTP_PASSWORD || "";',
+      'const bypass = process.env.BYPASS || "admin";',
+      "const input = { type: 'password', placeholder: 'password' };",
+    ].join("\n");
+    const go = 'package a\nimport "os"\nfunc f() string { return os.Getenv("ADMIN_PASSWORD") }\n';
+    const connection = [
+      "defmodule App.Repo do",
+      "  def init(_, config) do",
+      '    {:ok, [username: "app", password: "App1234", database: "app_dev", hostname: "localhost"]}',
+      "  end",
+      "end",
+    ].join("\n");
+    expect(
+      await findingsOf(ID, {
+        "server/fields.ts": source,
+        "cmd/a.go": go,
+        "app/init_users.py":
+          'users = [{"email": "a@b.c", "password": hash_password(settings.DEFAULT_PASSWORD)}]\n',
+        "lib/app/repo.ex": connection,
+        "tests/test_users.py": 'create_user("admin", password="admin")\n',
+        "examples/app.py": 'create_user("admin", password="admin")\n',
+      }),
+    ).toEqual([]);
+    const dev = await findingsOf(ID, {
+      "config/dev.exs": 'import Config\nconfig :app, admin_user: "admin", admin_password: "admin"\n',
+      "priv/repo/dev_seeds.exs":
+        'Repo.insert!(%Tenant{db_password: System.get_env("DB_PASSWORD", "postgres")})\n',
+      "prisma/seed/users.ts": "export async function seedUser(email: string, password = 'changeme') {}\n",
+    });
+    expect(dev.map((f) => f.severity)).toEqual(["low", "low", "low"]);
+  });
+});

@@ -1,0 +1,423 @@
+// security/default-credentials: an account or service password fixed in code — a default admin created with
+// `admin`/`admin`, a password setting whose fallback is a literal (`os.getenv("ADMIN_PASSWORD", "admin")`).
+import type { SgNode } from "@ast-grep/napi";
+import { secretContext } from "../../facts/secrets/detect.js";
+import { oneOffKind } from "../../facts/one-off-code.js";
+import type { Severity } from "../../model/severity.js";
+import { defineRule } from "../define-rule.js";
+
+/** String literal node kinds, by grammar. */
+const LITERAL_KINDS = ["interpreted_string_literal", "raw_string_literal", "string", "template_string"];
+const LITERAL_KINDS_OF: Record<string, string[]> = {
+  go: ["interpreted_string_literal", "raw_string_literal"],
+  python: ["string"],
+  elixir: ["string"],
+  typescript: ["string", "template_string"],
+  tsx: ["string", "template_string"],
+  javascript: ["string", "template_string"],
+};
+
+/** Passwords that are guessed first: the product's name aside, what scanners try on every login form. */
+const WELL_KNOWN =
+  /^(admin|administrator|changeme|change_me|change-me|changeit|password|passw0rd|password1|mypassword|secret|root|toor|default|letmein|welcome|123456|12345678|123456789|admin123|pass|qwerty|guest)$/i;
+
+/** Calls that read an environment variable and take a fallback as their second argument. */
+const ENV_LOOKUP =
+  /(^|\.)(getenv|Getenv|get_env|getEnv|GetEnv|get_env_var|env|Env|getEnvOr\w*|envOr\w*|environ\.get|environ\.setdefault|config)$/;
+
+/** An env lookup at the start of an expression: `process.env.X`, `os.getenv("X")`, `System.get_env("X")`. */
+const ENV_READ =
+  /^(?:process\.env\.|process\.env\[\s*["'`]|import\.meta\.env\.|(?:os\.)?(?:getenv|Getenv)\(\s*["'`]|System\.get_env\(\s*["']|os\.environ\.get\(\s*["']|os\.environ\[\s*["'])([A-Za-z_][A-Za-z0-9_]*)/;
+
+const ADMIN_NAME = /admin|root|superuser|super_user|default|initial/i;
+const ACCOUNT_CONTAINER = /user|account|admin|owner|member|credential/i;
+/** Keys that make an object a connection's settings (database, SMTP, broker), not an account being created. */
+const CONNECTION_KEY =
+  /^(host|hostname|server|port|database|db|dbname|url|uri|dsn|adapter|driver|engine|pool_size|ssl|tls|vhost|smtp_host)$/i;
+const USER_CREATION =
+  /create_?(super_?)?user|createUser|createAdmin|create_?admin|createSuperuser|add_?user|addUser/i;
+
+export default defineRule({
+  id: "security/default-credentials",
+  area: "security",
+  severity: "high",
+  title: "Default credentials fixed in code",
+  effortMinutes: 30,
+  confidence: "certain",
+  languages: ["go", "python", "typescript", "tsx", "javascript", "elixir"],
+  prefilter: /pass|pwd/i,
+  docs: {
+    rationale:
+      "A password written in the code is the same on every installation and is published with the source: whoever reads it can sign in to any deployment where nobody changed it, and many never do.",
+    impact:
+      "An administrator account (or the database behind the service) reachable with a password listed in the project's own code or docs: full takeover of instances left on the default.",
+    fix: "Make the password a required setting checked at start-up, or generate a random one on first start and print it once; force a change on first sign-in.",
+    example: {
+      language: "python",
+      bad: 'if not User.objects.filter(is_superuser=True).exists():\n    User.objects.create_superuser("admin", password="admin")',
+      good: 'password = os.environ["ADMIN_PASSWORD"]  # required: fails at start when unset\nif not User.objects.filter(is_superuser=True).exists():\n    User.objects.create_superuser("admin", password=password)',
+    },
+    examples: [
+      {
+        language: "go",
+        bad: 'DefaultUser: DefaultUser{Name: "admin", Pass: "admin"},',
+        good: 'DefaultUser: DefaultUser{Name: "admin", Pass: randomPassword()}, // printed once at first start',
+      },
+      {
+        language: "typescript",
+        bad: 'const adminPassword = process.env.ADMIN_PASSWORD || "admin";',
+        good: 'const adminPassword = process.env.ADMIN_PASSWORD;\nif (!adminPassword) throw new Error("ADMIN_PASSWORD must be set");',
+      },
+      {
+        language: "elixir",
+        bad: 'config :app, MyApp.Repo, password: System.get_env("DB_PASSWORD", "postgres")',
+        good: 'config :app, MyApp.Repo, password: System.fetch_env!("DB_PASSWORD")',
+      },
+    ],
+  },
+  notes: [
+    "Reads string literals in the syntax tree bound to a password-named key, field, keyword or variable (`password`, `pass`, `passwd`, `pwd`, `ADMIN_PASSWORD`, `defaultPass`).",
+    "High: an account created with a fixed password (a literal password beside a literal user name or e-mail, or passed to create_user/createUser), a password named for an admin, root or default user, or an environment fallback for such a password.",
+    'Medium: the fallback of any other password read from the environment (`os.getenv("DB_PASSWORD", "postgres")`, `process.env.SMTP_PASS || "secret"`), and a well-known weak password (admin, changeme, password, secret, 123456 …) assigned to a password setting.',
+    'A value equal to its own key (`PASSWORD = "password"`, a field-type enum) and an empty string are not passwords. Tests, examples and docs are not read; development configuration, seeds, migrations and scripts are low (documented local defaults).',
+  ],
+  checkFile({ tree, path, language, report }) {
+    if (!tree) return;
+    const context = secretContext(path);
+    if (context === "example") return;
+    // Django keeps a module's tests in `tests.py`.
+    if (oneOffKind(path) === "test" || /(^|\/)tests?\.py$/.test(path)) return;
+    const devOnly = context === "test" || isDevPath(path);
+    for (const literal of tree.findAll({
+      rule: { any: (LITERAL_KINDS_OF[language] ?? []).map((kind) => ({ kind })) },
+    })) {
+      const value = literalValue(literal);
+      if (value === null || value.trim() === "") continue;
+      const finding = judge(literal, value);
+      if (!finding) continue;
+      report({
+        node: literal,
+        message: finding.message,
+        severity: devOnly ? "low" : finding.severity,
+        key: finding.key,
+      });
+    }
+  },
+});
+
+interface Judged {
+  message: string;
+  severity: Severity;
+  key: string;
+}
+
+/** Passwords are one token: text with spaces, or a dotted message key (`emails.reset_password`), is a label or a key. */
+function couldBePassword(value: string): boolean {
+  return value.length <= 64 && !/\s/.test(value) && !/^[a-z_]+(\.[a-z_]+)+$/i.test(value);
+}
+
+function judge(literal: SgNode, value: string): Judged | null {
+  if (!couldBePassword(value)) return null;
+  const fallback = envFallback(literal);
+  if (fallback) {
+    if (!isPasswordName(fallback) || /^\$|^<.*>$|\{\{/.test(value)) return null;
+    const admin = ADMIN_NAME.test(fallback);
+    return {
+      message: `\`${fallback}\` falls back to the fixed password "${value}" when the variable is unset${admin ? ": every deployment that forgets it has the same admin password" : ""}`,
+      severity: admin ? "high" : "medium",
+      key: `env-fallback:${fallback}`,
+    };
+  }
+  const binding = bindingOf(literal);
+  if (!binding || !isPasswordName(binding.name)) return null;
+  // A user name beside the password makes an account only where the object is not a connection's settings.
+  const account =
+    USER_CREATION.test(binding.call ?? "") ||
+    (binding.userLiteral !== null &&
+      (ACCOUNT_CONTAINER.test(binding.container ?? "") || !binding.connection));
+  if (!account && value.toLowerCase() === lastWord(binding.name).toLowerCase()) return null;
+  if (!account && value.toLowerCase() === binding.name.toLowerCase()) return null;
+  const weak = WELL_KNOWN.test(value);
+  const admin = ADMIN_NAME.test(binding.name) || ADMIN_NAME.test(binding.container ?? "");
+  if (account) {
+    const who = binding.userLiteral ? `"${binding.userLiteral}"` : "an account";
+    return {
+      message: `${who} is created with the fixed password "${value}"${weak ? ", one of the first a scanner tries" : ""}: every installation that keeps it can be signed in to`,
+      severity: "high",
+      key: `account:${binding.name}`,
+    };
+  }
+  if (!weak) return null;
+  return {
+    message: `\`${binding.name}\` is set to the well-known password "${value}"${admin ? " for an administrator or default account" : ""}`,
+    severity: admin ? "high" : "medium",
+    key: `weak:${binding.name}`,
+  };
+}
+
+/** The literal's text without quotes, or null when it interpolates. */
+function literalValue(literal: SgNode): string | null {
+  const kind = String(literal.kind());
+  const children = literal.children();
+  if (children.some((child) => /interpolation|substitution|escape_sequence/.test(String(child.kind()))))
+    return null;
+  if (kind === "interpreted_string_literal" || kind === "raw_string_literal" || kind === "template_string")
+    return literal.text().slice(1, -1);
+  const parts = children.filter((child) =>
+    ["string_content", "string_fragment", "quoted_content"].includes(String(child.kind())),
+  );
+  if (parts.length === 0) return /^(["'])\1$/.test(literal.text()) ? "" : null;
+  // Python f/b prefixes: an f-string without a placeholder is still a fixed string.
+  return parts.map((part) => part.text()).join("");
+}
+
+/** Walks up through wrappers that do not change what a literal is bound to. */
+function unwrap(node: SgNode): SgNode | null {
+  let parent = node.parent();
+  while (
+    parent &&
+    ["literal_element", "parenthesized_expression", "expression_list"].includes(String(parent.kind()))
+  )
+    parent = parent.parent();
+  return parent;
+}
+
+/** The environment variable whose fallback this literal is: `getenv("X", lit)`, `process.env.X || lit`. */
+function envFallback(literal: SgNode): string | null {
+  const parent = unwrap(literal);
+  if (!parent) return null;
+  const kind = String(parent.kind());
+  if (kind === "argument_list" || kind === "arguments") {
+    const call = parent.parent();
+    const callee = call?.field("function")?.text() ?? call?.children()[0]?.text() ?? "";
+    if (!ENV_LOOKUP.test(callee)) return null;
+    const args = parent.children().filter((child) => child.isNamed() && child.kind() !== "comment");
+    if (args.length < 2 || args[1]?.id() !== literal.id()) return null;
+    const name = args[0] ? literalValue(args[0]) : null;
+    return name && /^[A-Z][A-Z0-9_]*$/.test(name) ? name : null;
+  }
+  if (kind === "keyword_argument" && parent.field("name")?.text() === "default") {
+    const call = parent.parent()?.parent();
+    if (!ENV_LOOKUP.test(call?.field("function")?.text() ?? "")) return null;
+    const first = parent
+      .parent()
+      ?.children()
+      .find((child) => child.isNamed());
+    const name = first ? literalValue(first) : null;
+    return name && /^[A-Z][A-Z0-9_]*$/.test(name) ? name : null;
+  }
+  if (["binary_expression", "boolean_operator", "binary_operator"].includes(kind)) {
+    const operator = parent.children().find((child) => /^(\|\||\?\?|or)$/.test(child.text()));
+    const left = parent.children().find((child) => child.isNamed());
+    if (!operator || !left || left.id() === literal.id()) return null;
+    return ENV_READ.exec(left.text())?.[1] ?? null;
+  }
+  return null;
+}
+
+interface Binding {
+  /** The key, field, keyword or variable the literal is assigned to. */
+  name: string;
+  /** The literal user name or e-mail beside it in the same object, struct or call, if any. */
+  userLiteral: string | null;
+  /** The callee when the literal is a keyword argument or object passed to a call. */
+  call: string | null;
+  /** The struct type or variable the object literal belongs to. */
+  container: string | null;
+  /** Whether the object also names a host, port, database or URL: a connection's settings. */
+  connection: boolean;
+}
+
+/** What name the literal is bound to, and what stands beside it. */
+function bindingOf(literal: SgNode): Binding | null {
+  const parent = unwrap(literal);
+  if (!parent) return null;
+  const kind = String(parent.kind());
+  if (kind === "keyed_element" || kind === "pair" || kind === "keyword_argument") {
+    // The literal must be the value: in `{"password": hash(x)}` the string is the key.
+    const value =
+      parent.field("value") ??
+      parent
+        .children()
+        .filter((child) => child.isNamed())
+        .at(-1);
+    const inner =
+      value?.kind() === "literal_element" ? value.children().find((child) => child.isNamed()) : value;
+    if (inner?.id() !== literal.id()) return null;
+    const name = keyOf(parent);
+    if (!name) return null;
+    const group = parent.parent();
+    return {
+      name,
+      userLiteral: group ? userBeside(group, parent) : null,
+      call: callOf(group),
+      container: group ? containerOf(group) : null,
+      connection: group ? hasConnectionKey(group) : false,
+    };
+  }
+  const assigned = assignedName(parent, literal);
+  return assigned
+    ? { name: assigned, userLiteral: null, call: null, container: null, connection: false }
+    : null;
+}
+
+/** The key of a pair / keyed element / keyword argument, unquoted. */
+function keyOf(pair: SgNode): string | null {
+  const key =
+    pair.field("key") ?? pair.field("name") ?? pair.children().find((child) => child.isNamed()) ?? null;
+  if (!key) return null;
+  const text = key.kind() === "keyword" ? key.text().replace(/:\s*$/, "") : key.text();
+  return text.replace(/^["'`:]|["'`]$/g, "");
+}
+
+/** The name on the left of an assignment, declaration or default parameter whose value is the literal. */
+function assignedName(parent: SgNode, literal: SgNode): string | null {
+  const kind = String(parent.kind());
+  const value = parent.field("right") ?? parent.field("value");
+  const onRight =
+    value?.id() === literal.id() || (value?.kind() === "expression_list" && value.text() === literal.text());
+  if (
+    [
+      "assignment",
+      "assignment_expression",
+      "variable_declarator",
+      "assignment_pattern",
+      "required_parameter",
+      "optional_parameter",
+      "default_parameter",
+      "typed_default_parameter",
+    ].includes(kind) &&
+    onRight
+  ) {
+    const left = parent.field("left") ?? parent.field("name") ?? parent.field("pattern");
+    return left?.text().replace(/^.*\./, "") ?? null;
+  }
+  if (
+    kind === "short_var_declaration" ||
+    kind === "assignment_statement" ||
+    kind === "const_spec" ||
+    kind === "var_spec"
+  ) {
+    const left = parent.field("left") ?? parent.field("name");
+    const names =
+      left
+        ?.text()
+        .split(",")
+        .map((name) => name.trim()) ?? [];
+    return names.length === 1 ? (names[0]?.replace(/^.*\./, "") ?? null) : null;
+  }
+  if (kind === "binary_operator" && parent.children().some((child) => child.text() === "=")) {
+    const left = parent.children().find((child) => child.isNamed());
+    return left && left.id() !== literal.id() ? left.text() : null;
+  }
+  return null;
+}
+
+/** A literal user name or e-mail given beside the password (`Name: "admin"`, `username="admin"`, first positional argument). */
+function userBeside(group: SgNode, pair: SgNode): string | null {
+  for (const sibling of group.children()) {
+    if (sibling.id() === pair.id() || !sibling.isNamed()) continue;
+    const kind = String(sibling.kind());
+    if (kind === "keyed_element" || kind === "pair" || kind === "keyword_argument") {
+      const key = keyOf(sibling);
+      const value =
+        sibling.field("value") ??
+        sibling
+          .children()
+          .filter((child) => child.isNamed())
+          .at(-1);
+      const literal = value ? literalOf(value) : null;
+      if (
+        key &&
+        /^(user_?name|user|login|email|e_?mail|name|admin_?user|admin_?email|account)$/i.test(
+          lastWords(key),
+        ) &&
+        literal
+      )
+        return literal;
+    }
+  }
+  // `create_user("admin", password="admin")`: the first positional argument of a user-creation call.
+  const first = group.children().find((child) => child.isNamed());
+  if (
+    (group.kind() === "argument_list" || group.kind() === "arguments") &&
+    first &&
+    USER_CREATION.test(callOf(group) ?? "")
+  )
+    return literalOf(first);
+  return null;
+}
+
+function hasConnectionKey(group: SgNode): boolean {
+  return group.children().some((sibling) => {
+    const kind = String(sibling.kind());
+    if (kind !== "keyed_element" && kind !== "pair" && kind !== "keyword_argument") return false;
+    return CONNECTION_KEY.test(keyOf(sibling) ?? "");
+  });
+}
+
+function literalOf(node: SgNode): string | null {
+  const inner = node.kind() === "literal_element" ? node.children().find((child) => child.isNamed()) : node;
+  if (!inner || !LITERAL_KINDS.includes(String(inner.kind()))) return null;
+  const value = literalValue(inner);
+  return value && value.trim() !== "" && !/\s/.test(value) ? value : null;
+}
+
+/** The callee of the call that this argument list (or an object literal inside it) belongs to. */
+function callOf(group: SgNode | null): string | null {
+  let node = group;
+  for (let depth = 0; node && depth < 3; depth++, node = node.parent()) {
+    const kind = String(node.kind());
+    if (kind === "call" || kind === "call_expression")
+      return node.field("function")?.text() ?? node.children()[0]?.text() ?? null;
+  }
+  return null;
+}
+
+/** The struct type (`DefaultUser{…}`) or variable (`default_admin = {…}`) an object literal belongs to. */
+function containerOf(group: SgNode): string | null {
+  const owner = group.parent();
+  if (!owner) return null;
+  if (owner.kind() === "composite_literal") return owner.field("type")?.text() ?? null;
+  const assigned = owner.kind() === "variable_declarator" ? owner.field("name") : owner.field("left");
+  return assigned?.text() ?? null;
+}
+
+/** Last word of an identifier (`adminPassword` → `Password`, `DB_PASS` → `PASS`). */
+function lastWord(name: string): string {
+  const words = name.split(/[_\-.\s]+|(?<=[a-z0-9])(?=[A-Z])/).filter(Boolean);
+  return words.at(-1) ?? name;
+}
+
+/** Identifier folded to its last one or two words, for user-key matching (`admin_user`, `userName`). */
+function lastWords(name: string): string {
+  const words = name.split(/[_\-.\s]+|(?<=[a-z0-9])(?=[A-Z])/).filter(Boolean);
+  return words
+    .slice(-2)
+    .join("_")
+    .toLowerCase()
+    .replace(/^.*_(user_?name|e_?mail)$/, "$1");
+}
+
+/** Whether an identifier names a password: its last word is password, passwd, pass, pwd or passphrase (or `DBPASS`). */
+function isPasswordName(name: string): boolean {
+  // `DBPASS`, `SMTPPASSWORD`: a short prefix glued to the word.
+  return /^(db|admin|user|root|smtp|mail|email|redis|ldap|api|bind)?(password|passwd|pass|pwd|passphrase)$/i.test(
+    lastWord(name),
+  );
+}
+
+/**
+ * Development configuration, seeds and scripts run by hand: documented local defaults. Migrations and management
+ * commands are not among them: they run on every deployment (a `migrate` command that creates the first admin).
+ */
+function isDevPath(path: string): boolean {
+  return (
+    /(^|\/)(scripts?|bin|dev|hack|tools?|examples?|samples?|demo|docs?|benchmarks?|bench|seeds?|fixtures|lib\/mix\/tasks)\//.test(
+      path,
+    ) ||
+    /(^|\/)[^/]*seeds?\.[a-z]+$|(^|\/)dev_[^/]*$|(^|\/)(dev|development|local)(\.[a-z]+)?\.(exs|py|ts|js|go)$|(^|\/)settings\/(dev|development|local)\w*\.py$/i.test(
+      path,
+    )
+  );
+}
