@@ -61,6 +61,11 @@ describe(ID, () => {
       "    if urlparse(url).hostname not in ALLOWED_HOSTS:",
       "        abort(400)",
       "    return requests.get(url, timeout=5).text",
+      "",
+      "async def reviews(ext_id, request):",
+      "    async with httpx.AsyncClient() as client:",
+      "        query_string = str(request.query_params)",
+      '        return await client.get(settings.reviews_url + f"/reviews/{ext_id}?{query_string}")',
     ].join("\n");
     const ts = [
       "import express from 'express';",
@@ -68,6 +73,7 @@ describe(ID, () => {
       "  const id = req.params.id;",
       "  await fetch(`/api/items/${id}`);",
       "  await fetch(process.env.UPSTREAM_URL);",
+      "  await fetch(`${config.upstream}/items/${req.query.id}`);",
       "}",
     ].join("\n");
     expect(

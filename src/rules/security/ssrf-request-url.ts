@@ -196,9 +196,22 @@ function boundNames(left: SgNode): string[] {
 function originOf(urlText: string, tainted: Map<string, string>, spec: LanguageSpec): string | null {
   // `"https://api.example.com/items/" + id`, f"https://…/{id}", fmt.Sprintf("https://…/%s", id): the host is fixed.
   if (FIXED_HOST.test(urlText.trim())) return null;
+  // `settings.reviews_url + f"/reviews/{id}?{query}"`, `${config.apiBase}/items/${id}`: the host comes from the
+  // configuration or a constant, and the request only fills in the path or the query.
+  const head = leadingOperand(urlText.trim());
+  if (head !== null && !spec.source.test(head) && ![...tainted.keys()].some((name) => mentions(head, name)))
+    return null;
   if (spec.source.test(urlText)) return `\`${urlText.slice(0, 60)}\``;
   for (const [name, why] of tainted) if (mentions(urlText, name)) return `\`${name}\` ← ${why}`;
   return null;
+}
+
+/** What a concatenation or template starts with (`base` of `base + path`, of `${base}/x`), or null. */
+function leadingOperand(urlText: string): string | null {
+  const interpolated = /^(?:f)?[`'"]\$?\{([^}]+)\}/.exec(urlText);
+  if (interpolated) return interpolated[1] ?? null;
+  const plus = /^([A-Za-z_$][\w$.]*(?:\(\))?)\s*\+/.exec(urlText);
+  return plus ? (plus[1] ?? null) : null;
 }
 
 function mentions(text: string, name: string): boolean {
