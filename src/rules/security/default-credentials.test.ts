@@ -52,6 +52,19 @@ describe(ID, () => {
     ]);
   });
 
+  it("is low in code that runs in the browser: a documentation sample or a field label creates no account", async () => {
+    const findings = await findingsOf(ID, {
+      "ui/src/apiPreview/docsCreate.js":
+        'export const sample = { email: "test@example.com", password: "123456789" };\n',
+      "server/accounts.ts":
+        'import express from "express";\nexport const admin = { email: "admin@example.com", password: "123456789" };\n',
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["server/accounts.ts", "high"],
+      ["ui/src/apiPreview/docsCreate.js", "low"],
+    ]);
+  });
+
   it("stays silent on enums, empty fallbacks, required settings, tests and examples; low in dev config and seeds", async () => {
     const source = [
       "export const messages = { verify_email: 'Verify email', change_password: 'Change password' };",

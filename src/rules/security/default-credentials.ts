@@ -5,6 +5,9 @@ import { secretContext } from "../../facts/secrets/detect.js";
 import { oneOffKind } from "../../facts/one-off-code.js";
 import type { Severity } from "../../model/severity.js";
 import { defineRule } from "../define-rule.js";
+import { runsOnServer } from "../../facts/node/ast.js";
+
+const BROWSER_LANGUAGES: ReadonlySet<string> = new Set(["javascript", "typescript", "tsx"]);
 
 /** String literal node kinds, by grammar. */
 const LITERAL_KINDS = ["interpreted_string_literal", "raw_string_literal", "string", "template_string"];
@@ -79,15 +82,18 @@ export default defineRule({
     "Reads string literals in the syntax tree bound to a password-named key, field, keyword or variable (`password`, `pass`, `passwd`, `pwd`, `ADMIN_PASSWORD`, `defaultPass`).",
     "High: an account created with a fixed password (a literal password beside a literal user name or e-mail, or passed to create_user/createUser), a password named for an admin, root or default user, or an environment fallback for such a password.",
     'Medium: the fallback of any other password read from the environment (`os.getenv("DB_PASSWORD", "postgres")`, `process.env.SMTP_PASS || "secret"`), and a well-known weak password (admin, changeme, password, secret, 123456 …) assigned to a password setting.',
-    'A value equal to its own key (`PASSWORD = "password"`, a field-type enum) and an empty string are not passwords. Tests, examples and docs are not read; development configuration, seeds, migrations and scripts are low (documented local defaults).',
+    'A value equal to its own key (`PASSWORD = "password"`, a field-type enum) and an empty string are not passwords. Tests, examples and docs are not read; development configuration, seeds, migrations and scripts are low (documented local defaults), and so is JavaScript/TypeScript that runs in the browser (form placeholders, field labels, API documentation samples create no account).',
   ],
-  checkFile({ tree, path, language, report }) {
+  checkFile({ tree, path, language, text, report }) {
     if (!tree) return;
     const context = secretContext(path);
     if (context === "example") return;
     // Django keeps a module's tests in `tests.py`.
     if (oneOffKind(path) === "test" || /(^|\/)tests?\.py$/.test(path)) return;
-    const devOnly = context === "test" || isDevPath(path);
+    // A password in code that runs in the browser creates no account on the server: a form's placeholder, a field
+    // label or an API documentation sample.
+    const browser = BROWSER_LANGUAGES.has(language) && !runsOnServer(path, text);
+    const devOnly = context === "test" || isDevPath(path) || browser;
     for (const literal of tree.findAll({
       rule: { any: (LITERAL_KINDS_OF[language] ?? []).map((kind) => ({ kind })) },
     })) {
