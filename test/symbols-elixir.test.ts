@@ -3,25 +3,16 @@
 // modules, struct literals, typespecs, `use` of in-repo and library macros, colocated templates, routes,
 // Mix tasks and framework naming conventions stay silent.
 import { describe, expect, it } from "vitest";
-import { runEngine } from "../src/engine/run-engine.js";
-import { DEFAULT_ENGINE_SETTINGS } from "../src/engine/settings.js";
-import { openRepository } from "../src/repo/open-repository.js";
+import { auditFixture, findingLines } from "./helpers/fixture-audit.js";
 
-const fixture = new URL("./fixtures/symbols-elixir/", import.meta.url).pathname;
 const RULES = ["elixir/undefined-remote-call", "elixir/unused-private-function", "generic/unused-module"];
 
-async function audit() {
-  const index = await openRepository(fixture);
-  return runEngine(index, DEFAULT_ENGINE_SETTINGS, { jobs: 1 });
-}
+const audit = () => auditFixture("symbols-elixir");
 
 describe("symbols-elixir fixture", () => {
   it("reports each undefined call, unused private function and unused module, and nothing else", async () => {
     const result = await audit();
-    const found = result.findings
-      .filter((f) => RULES.includes(f.ruleId))
-      .map((f) => `${f.ruleId} ${f.location?.path}:${f.location?.startLine} ${f.severity}`)
-      .sort();
+    const found = findingLines(result, RULES);
     expect(found).toEqual([
       "elixir/undefined-remote-call lib/shop/agent.ex:10 high",
       "elixir/undefined-remote-call lib/shop/agent.ex:11 high",

@@ -6,25 +6,16 @@
 // configuration (and the folders it names), compose volumes and framework routes stay silent. A missing type is
 // medium: the type check fails, the program runs.
 import { describe, expect, it } from "vitest";
-import { runEngine } from "../src/engine/run-engine.js";
-import { DEFAULT_ENGINE_SETTINGS } from "../src/engine/settings.js";
-import { openRepository } from "../src/repo/open-repository.js";
+import { auditFixture, findingLines } from "./helpers/fixture-audit.js";
 
-const fixture = new URL("./fixtures/symbols-node/", import.meta.url).pathname;
 const RULES = ["node/import-not-exported", "generic/unused-module"];
 
-async function audit() {
-  const index = await openRepository(fixture);
-  return runEngine(index, DEFAULT_ENGINE_SETTINGS, { jobs: 1 });
-}
+const audit = () => auditFixture("symbols-node");
 
 describe("symbols-node fixture", () => {
   it("reports each import of a name not exported and each unreached file, and nothing else", async () => {
     const result = await audit();
-    const found = result.findings
-      .filter((f) => RULES.includes(f.ruleId))
-      .map((f) => `${f.ruleId} ${f.location?.path}:${f.location?.startLine} ${f.severity}`)
-      .sort();
+    const found = findingLines(result, RULES);
     expect(found).toEqual([
       "generic/unused-module src/lib/legacy-format.ts:1 low",
       "generic/unused-module src/lib/orphan-a.ts:1 low",

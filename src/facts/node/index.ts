@@ -36,6 +36,7 @@ import {
 } from "./tooling.js";
 import { compareCodeUnits } from "../../util/compare-code-units.js";
 import { parentDir } from "../../repo/repo-path.js";
+import { escapeRegExp } from "../../util/escape-reg-exp.js";
 
 export type { InstallLayout, NodeLockfile } from "./lockfiles.js";
 export type { CoverageSettings, TsConfigFacts, ToolName } from "./tooling.js";
@@ -166,10 +167,6 @@ const BIN_NAMES: Record<string, string[]> = {
 const dirOf = (path: string): string => parentDir(path, "");
 const inDir = (path: string, dir: string): boolean => dir === "" || path.startsWith(`${dir}/`);
 
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-}
-
 /** Short names a tool plugin is referred to by in configs: eslint-plugin-react → react, @scope/eslint-plugin → @scope. */
 function aliasesOf(name: string): string[] {
   const out = [name, ...(BIN_NAMES[name] ?? [])];
@@ -191,7 +188,7 @@ function aliasesOf(name: string): string[] {
 }
 
 function mentions(text: string, name: string): boolean {
-  const alternatives = aliasesOf(name).map(escapeRegex).join("|");
+  const alternatives = aliasesOf(name).map(escapeRegExp).join("|");
   return new RegExp(`(^|[\\s"'\`(/=,:@.])(${alternatives})($|[\\s"'\`)/.,;:@-])`, "m").test(text);
 }
 

@@ -4,6 +4,7 @@
 // give theirs), and the words a module name or private function could be referenced by.
 import type { SgNode } from "@ast-grep/napi";
 import { defineAnalyzer } from "../define.js";
+import { escapeRegExp } from "../../util/escape-reg-exp.js";
 
 export interface ElixirFunction {
   name: string;
@@ -505,10 +506,6 @@ function arityOf(call: SgNode): number | null {
     return Number.isInteger(count) ? count : null;
   }
   return arity;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** How many times each word occurs in the text (identifiers, with a trailing `?` or `!`). */

@@ -13,6 +13,7 @@ import {
   type UnreferencedDefinition,
   type UnresolvedReference,
 } from "./model.js";
+import { escapeRegExp } from "../../util/escape-reg-exp.js";
 
 interface ModuleEntry {
   name: string;
@@ -281,10 +282,6 @@ function unusedPrivateFunctions(
 function writtenForms(name: string): string[] {
   const parts = name.split(".");
   return parts.map((_, i) => parts.slice(i).join("."));
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 const TEMPLATE = /\.(heex|eex|leex|sface|neex)$/;

@@ -18,6 +18,7 @@ import {
   type EcosystemSymbols,
   type UnresolvedReference,
 } from "./model.js";
+import { escapeRegExp } from "../../util/escape-reg-exp.js";
 
 /** Attributes every module has, whatever it binds. */
 const MODULE_ATTRIBUTES = new Set([
@@ -332,8 +333,4 @@ class GeneratedModules {
       .join("\n");
     return this.buildText;
   }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
