@@ -41,3 +41,16 @@ export function pythonRunsByHand(text: string): boolean {
     /^if\s+__name__\s*==\s*["']__main__["']\s*:/m.test(text) && /\b(?:getpass\s*\(|input\s*\()/.test(text)
   );
 }
+
+/**
+ * Elixir modules that say by their content that an operator runs them by hand: a release tasks module
+ * (`MyApp.Release`, `MyApp.ReleaseTasks`, run with `bin/app eval`) or one whose `@moduledoc` says its functions
+ * are called from IEx, a remote console, `eval` or `rpc` rather than from the application.
+ */
+export function elixirRunsByHand(text: string): boolean {
+  if (/^\s*defmodule\s+(?:[\w.]+\.)?Release(?:Tasks)?\s+do\b/m.test(text)) return true;
+  const moduledoc = /@moduledoc\s+(?:~[sS])?"""([\s\S]*?)"""/.exec(text)?.[1] ?? "";
+  return /\b(?:called|run|used|invoked|meant to be (?:called|run|used))\s+(?:\w+\s+)?(?:from|in|via|through)\s+(?:an?\s+|the\s+)?(?:iex|remote console|(?:release\s+)?eval|rpc|console)\b/i.test(
+    moduledoc,
+  );
+}

@@ -66,6 +66,17 @@ const MIGRATION_PATH = [
 ];
 
 /** Database migrations: code that runs once, in order, and is never edited after it shipped. */
+/**
+ * A folder that keeps code for compatibility on purpose (`compat/`, `legacy/`, `shims/`, `backports/`, a
+ * `core-deprecated/` theme): copies there are frozen for old callers, not maintained twice.
+ */
+const COMPATIBILITY_FOLDER =
+  /(^|\/)(compat|compatibility|legacy|shims?|backports?|polyfills?|(?:[^/]+[_.-])?(?:deprecated|legacy))\//i;
+
+export function isCompatibilityPath(path: string): boolean {
+  return COMPATIBILITY_FOLDER.test(path);
+}
+
 export function isMigrationPath(path: string): boolean {
   return MIGRATION_PATH.some((pattern) => pattern.test(path));
 }

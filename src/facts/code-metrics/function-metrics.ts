@@ -35,6 +35,14 @@ export interface FunctionMetric {
   wrapsModule: boolean;
   /** The body's only statement, when it has exactly one (a leading docstring and comments aside). */
   soleStatement: { line: number; text: string } | null;
+  /**
+   * The shape of the body's top-level statements, for functions spanning 100 lines or more (null below): how many,
+   * the lines the longest plain one spans, the lines the longest one that only defines a nested function spans
+   * (`const onClick = () => { … }`, a nested `def`: measured as functions of their own; 0 when no such statement
+   * is longer than every plain one), and the lines covered by statements that hold a block of their own (`if`,
+   * loops, nested functions). Many short blocks make a long but flat function: a sequence of independent steps.
+   */
+  statements: BodyShape | null;
   /** Defined in a class body (a method, or a class field holding a function). */
   isMethod: boolean;
   /**
@@ -42,6 +50,13 @@ export interface FunctionMetric {
    * fallback for a platform or optional dependency.
    */
   isConditional: boolean;
+}
+
+export interface BodyShape {
+  count: number;
+  longest: number;
+  longestFunction: number;
+  blockLines: number;
 }
 
 export interface FileMetrics {
@@ -231,6 +246,7 @@ interface FoundFunction {
   isPublic: boolean | null;
   isExpression: boolean;
   soleStatement: { line: number; text: string } | null;
+  statements: BodyShape | null;
   isMethod: boolean;
   isConditional: boolean;
   guardComplexity: number;
@@ -288,8 +304,9 @@ function genericFunctions(tree: SgNode, language: Language): FoundFunction[] {
       isConditional: isInBranch(fn),
       guardComplexity: 0,
       // Kotlin's grammar names neither the body nor the name as fields.
-      soleStatement: soleStatement(
+      ...bodyShape(
         fn.field("body") ?? fn.children().find((child) => child.kind() === "function_body") ?? null,
+        range.end.line - range.start.line + 1,
       ),
     });
   }
@@ -396,10 +413,65 @@ function blockStatements(block: SgNode | null): SgNode[] {
   return out;
 }
 
-function soleStatement(body: SgNode | null): { line: number; text: string } | null {
-  if (!body) return null;
+/** Kinds of a nested function definition, in every grammar measured. */
+const NESTED_FUNCTION_KINDS = new Set([
+  ...Object.values(FUNCTION_KINDS).flat(),
+  "func_literal",
+  "anonymous_function",
+  "decorated_definition",
+  "closure_expression",
+  "lambda_expression",
+]);
+
+const spanOf = (node: SgNode): number => node.range().end.line - node.range().start.line + 1;
+
+/** A statement that only defines a function: a declaration, or a binding whose value is a function literal. */
+function definesFunction(statement: SgNode, depth = 0): boolean {
+  if (NESTED_FUNCTION_KINDS.has(String(statement.kind()))) return true;
+  if (depth >= 3) return false;
+  const span = spanOf(statement);
+  return statement
+    .children()
+    .some((child) => child.isNamed() && spanOf(child) >= 0.8 * span && definesFunction(child, depth + 1));
+}
+
+/** A statement that holds a block of its own: a branch, a loop, a `with`, a nested function. */
+function holdsBlock(statement: SgNode): boolean {
+  return (
+    definesFunction(statement) ||
+    statement.children().some((child) => /block|suite|body|consequence/.test(String(child.kind())))
+  );
+}
+
+/** Functions shorter than this are never long enough for their shape to matter; it is not computed for them. */
+const SHAPED_SPAN = 100;
+
+/** The body's sole statement and the shape of its top-level statements. */
+function bodyShape(body: SgNode | null, span: number): Pick<FoundFunction, "soleStatement" | "statements"> {
+  if (!body) return { soleStatement: null, statements: null };
   const isBlock = /block|body/.test(String(body.kind()));
   const statements = isBlock ? blockStatements(body) : [body];
+  if (span < SHAPED_SPAN) return { soleStatement: soleStatement(statements), statements: null };
+  let longest = 0;
+  let longestFunction = 0;
+  let blockLines = 0;
+  const spans = statements.map((node) => [node, spanOf(node)] as const);
+  for (const [statement, lines] of spans) if (holdsBlock(statement)) blockLines += lines;
+  // Longest first, up to the first plain statement: shorter ones change neither figure's bound.
+  for (const [statement, lines] of spans.sort((a, b) => b[1] - a[1])) {
+    if (!definesFunction(statement)) {
+      longest = lines;
+      break;
+    }
+    longestFunction = Math.max(longestFunction, lines);
+  }
+  return {
+    soleStatement: soleStatement(statements),
+    statements: { count: statements.length, longest, longestFunction, blockLines },
+  };
+}
+
+function soleStatement(statements: SgNode[]): { line: number; text: string } | null {
   // A Python docstring documents the function; it is not its body.
   const first = statements[0];
   if (
@@ -539,11 +611,10 @@ function elixirFunctions(tree: SgNode): FoundFunction[] {
       isMethod: false,
       isConditional: false,
       guardComplexity: 0,
-      soleStatement: doBlock
-        ? soleStatement(doBlock)
-        : doKeyword
-          ? soleStatement(doKeyword.field("value") ?? doKeyword.child(1))
-          : null,
+      ...bodyShape(
+        doBlock ?? (doKeyword ? (doKeyword.field("value") ?? doKeyword.child(1)) : null),
+        call.range().end.line - call.range().start.line + 1,
+      ),
     });
   }
   const owners = ownerLookup(defs);
@@ -741,6 +812,7 @@ function measure(
       isPublic: fn.isPublic,
       wrapsModule: wraps[index] ?? false,
       soleStatement: fn.soleStatement,
+      statements: fn.statements,
       isMethod: fn.isMethod,
       isConditional: fn.isConditional,
     };

@@ -16,6 +16,7 @@ import {
   endLineOf,
   lineOf,
   literalKeys,
+  outerFunction,
   stringValue,
 } from "./syntax.js";
 
@@ -25,6 +26,8 @@ export interface GoServer {
   endLine: number;
   /** Timeout fields set on an http.Server literal (ReadTimeout, ReadHeaderTimeout, WriteTimeout, IdleTimeout). */
   timeouts: string[];
+  /** The package-level function (not a method) the server is built or started in, or null. */
+  builtBy: string | null;
 }
 
 export type { GoRoute } from "./http-routes.js";
@@ -145,6 +148,7 @@ export function analyzeGoTree(tree: SgNode): GoFileFacts {
         line: lineOf(call),
         endLine: endLineOf(call),
         timeouts: [],
+        builtBy: packageFunctionOf(call),
       });
     }
     if (isPackageCall(call, imports, "database/sql", ["Open", "OpenDB"])) {
@@ -159,6 +163,7 @@ export function analyzeGoTree(tree: SgNode): GoFileFacts {
       line: lineOf(literal),
       endLine: endLineOf(literal),
       timeouts: SERVER_TIMEOUT_FIELDS.filter((field) => keys.has(field)),
+      builtBy: packageFunctionOf(literal),
     });
   }
   for (const [alias, path] of imports) {
@@ -189,4 +194,10 @@ export function alwaysReturnsTrue(value: SgNode): boolean {
   const returns = findKind(body, "return_statement");
   if (returns.length === 0) return false;
   return returns.every((ret) => ret.text().replace(/\s+/g, " ") === "return true");
+}
+
+/** The name of the package-level function declaration around a node; null inside a method or at package level. */
+function packageFunctionOf(node: SgNode): string | null {
+  const outer = outerFunction(node);
+  return outer?.kind() === "function_declaration" ? (outer.field("name")?.text() ?? null) : null;
 }

@@ -30,6 +30,17 @@ export interface GoPackage {
   testFiles: number;
 }
 
+/** A server where it is built, with what the repository around it says. */
+export interface GoServerSite extends GoServer {
+  /** Timeout fields the same file assigns on a server value after building it (`srv.ReadTimeout = …`). */
+  timeoutsAssignedInFile: string[];
+  /**
+   * The function that builds the server (`builtBy`) is named nowhere else in the repository's production Go code
+   * while the module is a program (has a main package): no code path starts this server.
+   */
+  builderUncalled: boolean;
+}
+
 export interface GoFacts {
   modules: GoModule[];
   replaces: Array<At<GoReplace>>;
@@ -37,7 +48,7 @@ export interface GoFacts {
   packages: GoPackage[];
   sourceFiles: number;
   testFiles: number;
-  servers: Array<At<GoServer>>;
+  servers: Array<At<GoServerSite>>;
   routes: Array<At<GoRoute>>;
   /** Routers and groups of each file; a route's `router` is the `id` of the one with the same path. */
   routers: Array<At<GoRouter>>;
@@ -151,6 +162,7 @@ export const goCollector = defineCollector({
       bodyLimits: [],
     };
     const loggers = new Map<string, Array<{ path: string; line: number }>>();
+    const productionFiles: string[] = [];
     for (const { file, value } of ctx.fileFacts(goFileAnalyzer)) {
       if (file.isTest) facts.testFiles++;
       else facts.sourceFiles++;
@@ -167,7 +179,14 @@ export const goCollector = defineCollector({
       for (const goroutine of value.goroutines)
         facts.goroutines.push({ path: file.path, line: goroutine, isTest: file.isTest });
       if (file.isTest) continue;
-      for (const server of value.servers) facts.servers.push({ ...server, path: file.path });
+      productionFiles.push(file.path);
+      for (const server of value.servers)
+        facts.servers.push({
+          ...server,
+          path: file.path,
+          timeoutsAssignedInFile: value.serverTimeoutsAssigned,
+          builderUncalled: false,
+        });
       for (const route of value.routes) facts.routes.push({ ...route, path: file.path });
       for (const router of value.routers) facts.routers.push({ ...router, path: file.path });
       for (const upgrader of value.upgraders) facts.upgraders.push({ ...upgrader, path: file.path });
@@ -186,12 +205,38 @@ export const goCollector = defineCollector({
         ]);
     }
     facts.packages = [...packages.values()].sort((a, b) => compareCodeUnits(a.dir, b.dir));
+    markUncalledServerBuilders(facts, productionFiles, (path) => ctx.index.read(path));
     facts.loggers = [...loggers.entries()]
       .sort(([a], [b]) => compareCodeUnits(a, b))
       .map(([library, sites]) => ({ library, sites }));
     return facts;
   },
 });
+
+/**
+ * In a program (a module with a main package), a server built in a package function that no production file
+ * names besides its own declaration is never started: nothing calls the function that builds it.
+ */
+function markUncalledServerBuilders(
+  facts: GoFacts,
+  productionFiles: readonly string[],
+  read: (path: string) => string | null,
+): void {
+  const builders = new Set(
+    facts.servers
+      .map((server) => server.builtBy)
+      .filter((name): name is string => name !== null && name !== "main" && name !== "init"),
+  );
+  if (builders.size === 0 || !facts.packages.some((pkg) => pkg.name === "main")) return;
+  const mentions = new Map<string, number>();
+  const word = new RegExp(`\\b(${[...builders].join("|")})\\b`, "g");
+  for (const path of productionFiles)
+    for (const match of (read(path) ?? "").matchAll(word))
+      mentions.set(match[1] ?? "", (mentions.get(match[1] ?? "") ?? 0) + 1);
+  for (const server of facts.servers)
+    if (server.builtBy !== null && builders.has(server.builtBy) && (mentions.get(server.builtBy) ?? 0) <= 1)
+      server.builderUncalled = true;
+}
 
 function at(path: string, line: number | null): AreaFactEntry["location"] {
   return line === null ? null : { path, startLine: line, endLine: line };

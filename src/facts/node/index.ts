@@ -28,6 +28,7 @@ import {
   coverageFromScript,
   isTsConfigPath,
   isViteConfig,
+  markSelectedTsConfigs,
   readTsConfig,
   toolOfConfigFile,
   type CoverageSettings,
@@ -401,6 +402,11 @@ export const nodeCollector = defineCollector({
       .paths(isTsConfigPath)
       .map((path) => readTsConfig(path, (p) => ctx.index.read(p), exists, diagnose))
       .filter((t): t is TsConfigFacts => t !== null);
+    markSelectedTsConfigs(
+      tsconfigs,
+      (test) => ctx.index.paths(test),
+      (p) => ctx.index.read(p),
+    );
     const aliases = new Set<string>();
     for (const ts of tsconfigs) {
       const paths = ts.compilerOptions.paths;

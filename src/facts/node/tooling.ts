@@ -21,6 +21,35 @@ export interface TsConfigFacts {
   solution: boolean;
   /** Its `files` and `include` entries as written (inherited from a local base when it sets none); empty when neither is set. */
   include: string[];
+  /**
+   * Whether anything selects this config: `tsconfig.json` is found by tsc and editors on its own; any other name
+   * only counts when another tsconfig, a package.json script, a CI file or a tool's config names it.
+   */
+  selected: boolean;
+}
+
+/** Files that name the tsconfig a command or tool should use (`tsc -p`, ts-jest, angular.json, `references`). */
+const SELECTING_FILE =
+  /(^|\/)(package\.json|tsconfig[^/]*\.json|[^/]*\.config\.[cm]?[jt]s|project\.json|angular\.json|nx\.json|turbo\.json|Makefile|justfile|Dockerfile[^/]*|\.gitlab-ci\.ya?ml|\.github\/workflows\/[^/]+\.ya?ml|\.lintstagedrc[^/]*|\.husky\/[^/]+)$/;
+
+/**
+ * Marks each config with a non-default name that nothing selects. `tsconfig.json` is always selected; another
+ * name is selected when some other selecting file mentions its file name.
+ */
+export function markSelectedTsConfigs(
+  tsconfigs: TsConfigFacts[],
+  pathsOf: (predicate: (path: string) => boolean) => string[],
+  read: ReadFile,
+): void {
+  const pending = tsconfigs.filter((ts) => !/(^|\/)tsconfig\.json$/.test(ts.path));
+  if (pending.length === 0) return;
+  const texts = pathsOf((path) => SELECTING_FILE.test(path)).map((path) => [path, read(path) ?? ""] as const);
+  for (const ts of pending) {
+    const name = ts.path.slice(ts.path.lastIndexOf("/") + 1);
+    ts.selected =
+      tsconfigs.some((other) => other.extends.includes(ts.path)) ||
+      texts.some(([path, text]) => path !== ts.path && text.includes(name));
+  }
 }
 
 type ReadFile = (path: string) => string | null;
@@ -77,6 +106,7 @@ export function readTsConfig(
     include: [value.files, value.include].flatMap((list) =>
       Array.isArray(list) ? list.filter((e): e is string => typeof e === "string") : [],
     ),
+    selected: true,
   };
   const ownInclude = facts.include.length > 0;
   for (const base of bases) {

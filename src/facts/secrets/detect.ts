@@ -47,6 +47,11 @@ export interface SecretHit {
   public?: string;
   /** The credential is for a service on this machine or a local network (`@localhost`, `@db:5432`): a development default. */
   local?: string;
+  /**
+   * The value is the fallback of an environment lookup (`env.str("DB_URL", "postgres://…")`,
+   * `os.environ.get("X", …)`, `process.env.X ?? "…"`): deployments set the variable, the literal serves local runs.
+   */
+  envDefault?: boolean;
 }
 
 interface Pattern {
@@ -398,7 +403,9 @@ export function detectSecrets(
       if (isPlaceholder(password) || password === match[1] || password.length < 4) continue;
       const local = localHost(match[3] ?? "");
       if (local) localPasswords.set(hashSecret(password), local);
-      add(hit("connection-string-password", password, text, line, context, null, "certain", { local }));
+      const h = hit("connection-string-password", password, text, line, context, null, "certain", { local });
+      if (isEnvLookupDefault(lines, index, match.index)) h.envDefault = true;
+      add(h);
     }
     const assignments: Array<{ name: string; value: string }> = [];
     for (const match of text.matchAll(QUOTED_ASSIGNMENT)) {
@@ -423,6 +430,21 @@ export function detectSecrets(
     if (!h.local && h.kind === "generic-assignment" && localPasswords.has(h.hash))
       h.local = localPasswords.get(h.hash);
   return found;
+}
+
+/**
+ * Text that ends where an environment lookup's fallback argument begins: `env.str("X", `, `os.getenv("X", `,
+ * `config("X", default=`, `System.get_env("X", `, `ENV.fetch("X", `, `process.env.X ?? ` (with the opening quote).
+ */
+const ENV_LOOKUP_FALLBACK =
+  /(?:\b(?:os\.environ\.get|environ\.get|os\.getenv|getenv|Getenv\w*|env(?:\.(?:str|get|url|db_url|db|cache_url))?|config|System\.get_env|ENV\.fetch|getEnv\w*|envOr\w*)\s*\(\s*["'][\w.-]+["']\s*,\s*(?:default\s*=\s*)?|process\.env(?:\.\w+|\[["']\w+["']\])\s*(?:\?\?|\|\|)\s*)["'`]?$/;
+
+/** Whether the value starting at `column` of line `index` is the fallback of an environment lookup (two lines back). */
+function isEnvLookupDefault(lines: readonly string[], index: number, column: number): boolean {
+  const before = [lines[index - 2] ?? "", lines[index - 1] ?? "", (lines[index] ?? "").slice(0, column)]
+    .map((part) => part.trim())
+    .join(" ");
+  return ENV_LOOKUP_FALLBACK.test(before);
 }
 
 /** A line that gives an example value in an API schema or docs (`example: "…"`, on the line or the one before). */

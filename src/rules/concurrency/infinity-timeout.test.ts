@@ -63,4 +63,35 @@ describe("elixir/infinity-timeout", () => {
       "lib/a/scope.ex low",
     ]);
   });
+
+  it("lets one explanation cover the file's other calls into the same process, not calls elsewhere", async () => {
+    const call = (fn: string, target: string) => [
+      `  def ${fn}(scope, x) do`,
+      "    GenServer.call(",
+      `      ${target},`,
+      `      {:${fn}, x},`,
+      "      :infinity",
+      "    )",
+      "  end",
+    ];
+    const source = (second: string) =>
+      [
+        "defmodule A.Scope do",
+        '  @doc """',
+        "  We pass `:infinity` for the inner call (a few ETS writes that never block); the caller's RPC timeout is the real bound.",
+        '  """',
+        ...call("apply_snapshot", "A.Supervisor.name(scope)"),
+        ...Array.from({ length: 40 }, (_, i) => `  def helper_${i}(x), do: x + ${i}`),
+        ...call("apply_delta", second),
+        "end",
+      ].join("\n");
+    const findings = await findingsOf("elixir/infinity-timeout", {
+      "lib/a/scope.ex": source("A.Supervisor.name(scope)"),
+      "lib/a/other.ex": source("A.Registry.lookup(scope)").replace("A.Scope", "A.Other"),
+    });
+    expect(findings.map((f) => `${f.location?.path} ${f.severity}`).sort()).toEqual([
+      "lib/a/other.ex medium",
+      "lib/a/scope.ex low",
+    ]);
+  });
 });

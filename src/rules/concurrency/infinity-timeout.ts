@@ -41,12 +41,12 @@ export default defineRule({
   },
   notes: [
     "One finding per file, listing every call with an :infinity timeout.",
-    "Low when the doc or a comment in the lines above each call mentions the infinity timeout (it says why it waits without a bound: a decision to confirm, not an oversight).",
+    "Low when the doc or a comment in the lines above each call mentions the infinity timeout (it says why it waits without a bound: a decision to confirm, not an oversight), or above one of them when every call is the same function into the same process (the reason given once covers them).",
     "Scripts, benchmarks and mix tasks (`.exs`, bench/, scripts/, lib/mix/tasks) are low: an operator waits on them.",
   ],
   checkFile({ tree, path, lines: source, report }) {
     if (!tree) return;
-    const found: Array<{ name: string; line: number; text: string }> = [];
+    const found: Array<{ name: string; target: string; line: number; text: string }> = [];
     for (const call of calls(tree)) {
       const name = callName(call);
       const index = name ? TIMEOUT_ARG[name] : undefined;
@@ -59,12 +59,19 @@ export default defineRule({
         call.parent()?.child(0)?.id() !== call.id();
       const timeout = args[piped ? index - 1 : index];
       if (timeout?.text() !== ":infinity") continue;
-      found.push({ name, line: lineOf(call), text: call.text().split("\n")[0]!.trim() });
+      const target = piped ? (call.parent()?.child(0)?.text() ?? "") : (args[0]?.text() ?? "");
+      found.push({ name, target, line: lineOf(call), text: call.text().split("\n")[0]!.trim() });
     }
     if (found.length === 0) return;
     // Every wait is explained where it is made (`We pass :infinity for the inner call; the caller's RPC timeout is
     // the real bound` in the function's doc or a comment above): a decision, left for a reader to confirm.
-    const documented = found.every((call) => explainsInfinity(source, call.line));
+    // One explanation also covers the file's other unbounded calls of the same function into the same process
+    // (`GenServer.call(Coordinator.name(scope), …, :infinity)` three times, the reason given at the first).
+    const explained = found.filter((call) => explainsInfinity(source, call.line));
+    const documented =
+      explained.length === found.length ||
+      (explained.length > 0 &&
+        found.every((call) => call.name === found[0]!.name && call.target === found[0]!.target));
     const names = [...new Set(found.map((call) => call.name))];
     const lines = found.map((call) => call.line);
     report({

@@ -26,6 +26,25 @@ describe("elixir/repo-in-loop", () => {
     expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([["priv/repo/seeds.exs", "low"]]);
   });
 
+  it("is low in modules an operator runs from IEx or a release eval, medium in the application", async () => {
+    const body = (name: string, doc: string) =>
+      `defmodule ${name} do\n  @moduledoc """\n  ${doc}\n  """\n  def purge(user) do\n    Enum.map(user.packages, fn p -> Repo.aggregate(Ecto.assoc(p, :owners), :count) end)\n  end\nend\n`;
+    const findings = await findingsOf("elixir/repo-in-loop", {
+      "mix.exs": "defmodule A.MixProject do\nend\n",
+      "lib/a/admin_tasks.ex": body(
+        "A.AdminTasks",
+        "These functions are intended to be called from iex for administrative operations.",
+      ),
+      "lib/a/release.ex": body("A.Release", "Release tasks."),
+      "lib/a/packages.ex": body("A.Packages", "Package ownership, used by the web controllers."),
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity]).sort()).toEqual([
+      ["lib/a/admin_tasks.ex", "low"],
+      ["lib/a/packages.ex", "medium"],
+      ["lib/a/release.ex", "low"],
+    ]);
+  });
+
   it("stays silent on one query for the list, the enumerable argument itself, generators and tests", async () => {
     const source = [
       "defmodule A.Accounts do",

@@ -10,6 +10,7 @@ import {
   remoteCall,
 } from "../../facts/elixir/syntax.js";
 import { defineRule } from "../define-rule.js";
+import { elixirRunsByHand } from "../../facts/one-off-code.js";
 
 export default defineRule({
   id: "elixir/repo-in-loop",
@@ -31,11 +32,12 @@ export default defineRule({
     },
   },
   notes: [
-    "Writes inside loops are reported by elixir/writes-outside-transaction; scripts and seeds (`.exs`, priv/repo) are lowered to low.",
+    "Writes inside loops are reported by elixir/writes-outside-transaction; scripts and seeds (`.exs`, priv/repo) and modules an operator runs by hand (a `Release` tasks module, or one whose `@moduledoc` says it is called from IEx, a remote console, `eval` or `rpc`) are lowered to low: they run over the few rows an operator names, not on every request.",
     "Not reported: a read inside an `Ecto.Multi` step built per element (it loads the record that step changes), and a read over chunks of a list (`Stream.chunk_every(100) |> Stream.flat_map(&Repo.preload(&1, :assoc))` batches on purpose).",
   ],
-  checkFile({ tree, path, report }) {
+  checkFile({ tree, path, text, report }) {
     if (!tree) return;
+    const byHand = isScriptPath(path) || elixirRunsByHand(text);
     for (const call of calls(tree)) {
       const remote = remoteCall(call);
       if (!remote || !isRepoReceiver(remote.receiver) || !REPO_READS.has(remote.fn)) continue;
@@ -46,7 +48,7 @@ export default defineRule({
         node: call,
         message: `${remote.receiver}.${remote.fn} runs once per element of ${loopName} (line ${loop.range().start.line + 1})`,
         key: `${remote.receiver}.${remote.fn} in ${loopName}`,
-        severity: isScriptPath(path) ? "low" : "medium",
+        severity: byHand ? "low" : "medium",
       });
     }
   },

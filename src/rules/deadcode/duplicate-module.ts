@@ -1,7 +1,7 @@
 // generic/duplicate-module: the same module kept in several places — one file name in several folders with
 // near-identical content, reported once per group of copies.
 import { isCodeLanguage } from "../../model/language.js";
-import { isExamplePath, isMigrationPath } from "../../repo/path-kind.js";
+import { isCompatibilityPath, isExamplePath, isMigrationPath } from "../../repo/path-kind.js";
 import { arePerBackendVariants } from "../shared/backend-variants.js";
 import { defineRule } from "../define-rule.js";
 import { jaccard, normalisedLines } from "../shared/duplicate-files.js";
@@ -41,7 +41,7 @@ export default defineRule({
   },
   notes: [
     "Similarity is the share of distinct, whitespace-folded code lines two files have in common (Jaccard). Files that reach `minSimilarity` with one another form a group, reported once at its first path with the other copies as related locations.",
-    "Medium when the copies share at least `mediumSharedLines` (100) lines of code: a module, not a helper, maintained twice. Smaller copies, copies in examples, docs, scripts and tools, and one module written once per database or storage backend (the same file under sibling folders such as `mysql/`, `postgres/`, `sqlite/`) are low.",
+    "Medium when the copies share at least `mediumSharedLines` (100) lines of code: a module, not a helper, maintained twice. Smaller copies, copies in examples, docs, scripts and tools, one module written once per database or storage backend (the same file under sibling folders such as `mysql/`, `postgres/`, `sqlite/`), and copies kept for compatibility (one copy under `compat/`, `legacy/`, `shims/`, `backports/`, `polyfills/` or a `*-deprecated/` folder: frozen for old callers on purpose) are low.",
     "Not compared: files under `minCodeLines`, test files and fixtures, migrations, generated files, translations, tool configuration repeated per package (`*.config.js`, `.eslintrc.js`, `setup.py`), framework convention files (`loading.tsx`, `error.tsx`) and snapshots named by a version number (`v/2.ts`), which are alike on purpose.",
   ],
   check({ facts, options, report, readText }) {
@@ -81,7 +81,8 @@ export default defineRule({
           severity:
             shared >= Number(options.mediumSharedLines) &&
             !auxiliary &&
-            !arePerBackendVariants(members.map((member) => member.file?.path ?? ""))
+            !arePerBackendVariants(members.map((member) => member.file?.path ?? "")) &&
+            !members.some((member) => isCompatibilityPath(member.file?.path ?? ""))
               ? "medium"
               : "low",
           key: `${name}:${[first.file.path, ...copies].join(",")}`,

@@ -9,6 +9,8 @@ describe("node/tsconfig-not-strict", () => {
         '{\n  "compilerOptions": {\n    "target": "ES2022", // modern\n    "strict": false,\n  },\n}\n',
       "tsconfig.json": '{\n  /* app */\n  "extends": "./tsconfig.base.json",\n  "include": ["src"],\n}\n',
       "tsconfig.spec.json": '{ "extends": "./tsconfig.json" }',
+      "jest.config.js":
+        'module.exports = { preset: "ts-jest", globals: { tsconfig: "tsconfig.spec.json" } };',
     });
     // One finding where the setting is written; the configs inheriting it are named in it.
     expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
@@ -90,7 +92,8 @@ describe("node/tsconfig-not-strict", () => {
 describe("node/tsconfig-not-strict: configs that only compile tooling", () => {
   it("lowers a tsconfig.node.json for vite.config.ts and a cypress config to low, not the app's", async () => {
     const findings = await findingsOf("node/tsconfig-not-strict", {
-      "web/tsconfig.json": '{ "compilerOptions": { "target": "ES2022" }, "include": ["src"] }',
+      "web/tsconfig.json":
+        '{ "compilerOptions": { "target": "ES2022" }, "include": ["src"], "references": [{ "path": "./tsconfig.node.json" }] }',
       "web/tsconfig.node.json":
         '{ "compilerOptions": { "composite": true }, "include": ["vite.config.ts", "meta.ts"] }',
       "cypress/tsconfig.json": '{ "compilerOptions": { "types": ["cypress"] }, "include": ["**/*.ts"] }',
@@ -99,6 +102,24 @@ describe("node/tsconfig-not-strict: configs that only compile tooling", () => {
       ["cypress/tsconfig.json", "low"],
       ["web/tsconfig.json", "medium"],
       ["web/tsconfig.node.json", "low"],
+    ]);
+  });
+});
+
+describe("node/tsconfig-not-strict: configs nothing selects", () => {
+  it("does not judge a tsconfig.<name>.json that no config, script or tool names, but does once a script does", async () => {
+    const files = {
+      "packages/db/tsconfig.json": '{ "compilerOptions": { "strict": true }, "include": ["src"] }',
+      "packages/db/tsconfig.seed.json": '{ "compilerOptions": { "module": "NodeNext" } }',
+      "packages/db/package.json": '{ "name": "db", "scripts": { "seed": "tsx ./seed.ts" } }',
+    };
+    expect(await findingsOf("node/tsconfig-not-strict", files)).toEqual([]);
+    const named = await findingsOf("node/tsconfig-not-strict", {
+      ...files,
+      "packages/db/package.json": '{ "name": "db", "scripts": { "seed": "tsc -p tsconfig.seed.json" } }',
+    });
+    expect(named.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["packages/db/tsconfig.seed.json", "medium"],
     ]);
   });
 });

@@ -15,6 +15,24 @@ describe("generic/long-function", () => {
     ]);
   });
 
+  it("keeps a long but flat function low: independent short blocks, or small handlers wired up in sequence", async () => {
+    const block = (i: number) =>
+      `\tif cfg.Service${i}Enabled {\n${'\t\tlog.Debug("sending")\n'.repeat(12)}\t\tsend${i}(entry)\n\t}\n`;
+    const handler = (i: number) =>
+      `  const onEvent${i} = (event) => {\n${"    update(event.target);\n".repeat(14)}  };\n`;
+    // The near-miss: the same blocks nested in one loop, so one statement spans the whole body.
+    const findings = await findingsOf("generic/long-function", {
+      "svc/dispatch.go": `package svc\n\nfunc SendEntry(cfg *Config, entry *Entry) {\n${Array.from({ length: 24 }, (_, i) => block(i)).join("")}}\n`,
+      "assets/hook.js": `export const Hook = {\n  mounted() {\n${Array.from({ length: 22 }, (_, i) => handler(i)).join("")}    this.el.addEventListener("click", onEvent0);\n  },\n};\n`,
+      "svc/nested.go": `package svc\n\nfunc SendAll(cfg *Config, entries []*Entry) {\n\tfor _, entry := range entries {\n${Array.from({ length: 24 }, (_, i) => block(i)).join("")}\t}\n}\n`,
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity, /flat:/.test(f.message)])).toEqual([
+      ["assets/hook.js", "low", true],
+      ["svc/dispatch.go", "low", true],
+      ["svc/nested.go", "medium", false],
+    ]);
+  });
+
   it("stays silent on short functions and on test files", async () => {
     const body = `func Short() int {\n${"\tx++\n".repeat(50)}\treturn 0\n}\n`;
     const testBody = `func TestLong(t *testing.T) {\n${"\tx++\n".repeat(150)}}\n`;

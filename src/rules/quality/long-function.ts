@@ -1,5 +1,6 @@
 // generic/long-function: functions whose own logic runs to hundreds of lines.
 import { defineRule } from "../define-rule.js";
+import type { FunctionMetric } from "../../facts/code-metrics/function-metrics.js";
 import {
   attributeLogicLines,
   codeMetricsApply,
@@ -14,7 +15,7 @@ export default defineRule({
   severity: "low",
   title: "Long function",
   effortMinutes: 60,
-  options: { maxLines: 100, highLines: 300 },
+  options: { maxLines: 100, highLines: 300, flatSteps: 10, flatStepLines: 40 },
   docs: {
     rationale:
       "A function of hundreds of lines of logic mixes levels of abstraction and hides its branches. It is hard to test each path and easy to break one while changing another.",
@@ -30,26 +31,39 @@ export default defineRule({
   notes: [
     "Counts lines of logic, not lines: blank lines, comments, data (object, array, map and multi-line string literals such as config objects, route and redirect tables, fixtures, translation tables, SQL and templates), type declarations and Go's `if err != nil { return … }` propagation blocks are left out.",
     "A nested function or callback over `maxLines` is reported on its own and not counted again in the function holding it; shorter ones count towards it. A function expression that wraps the whole file (an IIFE, a UMD or emscripten factory) is the module, not a function, and is not reported.",
-    "Severity by size: over `maxLines` (100) lines of logic is low, hygiene to address when the function is next changed; over `highLines` (300) it is medium, a function too long to review or test as a unit. Examples, docs, scripts, tools and files that switch their linter off entirely (`/* eslint-disable */`, `# pylint: skip-file`: vendored or generated code) stay low; test files, migrations and generated files are not judged.",
+    "Severity by size: over `maxLines` (100) lines of logic is low, hygiene to address when the function is next changed; over `highLines` (300) it is medium, a function too long to review or test as a unit — unless it is flat: `flatSteps` (10) or more top-level statements, none spanning more than `flatStepLines` (40) lines except nested function definitions under `maxLines` lines, and two thirds of its lines in statements holding a block of their own (branches, loops, nested functions; a long run of straight-line statements is not flat): a dispatcher of independent `if enabled { … }` blocks, a hook that wires up small handlers (each measured on its own). It reads one step at a time and stays low. Examples, docs, scripts, tools and files that switch their linter off entirely (`/* eslint-disable */`, `# pylint: skip-file`: vendored or generated code) stay low; test files, migrations and generated files are not judged.",
   ],
   languages: MEASURED_LANGUAGES,
   applies: codeMetricsApply,
   check({ facts, options, report }) {
     const maxLines = Number(options.maxLines);
     const highLines = Number(options.highLines);
+    // Many short top-level steps and no long one: long, but read one step at a time (a dispatcher, a hook
+    // wiring small handlers), with no branch hidden deep inside another.
+    const isFlat = ({ statements, lines }: FunctionMetric): boolean =>
+      statements !== null &&
+      statements.count >= Number(options.flatSteps) &&
+      statements.longest <= Number(options.flatStepLines) &&
+      statements.longestFunction <= maxLines &&
+      statements.blockLines >= (2 / 3) * lines;
     for (const file of facts.codeMetrics.files) {
       const scope = metricsScope(file);
       if (file.isTest || scope === "skip") continue;
       for (const { fn, logicLines, reported } of attributeLogicLines(file.functions, maxLines)) {
         if (!reported) continue;
         const label = functionLabel(file.functions, fn);
+        const flat = logicLines > highLines && isFlat(fn);
         report({
           path: file.path,
           line: fn.startLine,
           endLine: fn.endLine,
-          message: `${label} has ${logicLines} lines of logic in ${fn.lines} lines (limit ${maxLines})`,
+          message: `${label} has ${logicLines} lines of logic in ${fn.lines} lines (limit ${maxLines})${
+            flat
+              ? `; flat: ${fn.statements?.count} top-level steps, each a short block or a nested function measured on its own`
+              : ""
+          }`,
           snippet: `${label}: lines ${fn.startLine}-${fn.endLine}, cyclomatic complexity ${fn.complexity}`,
-          severity: logicLines > highLines && scope === "full" ? "medium" : "low",
+          severity: logicLines > highLines && scope === "full" && !flat ? "medium" : "low",
           key: `long-function:${label}`,
         });
       }

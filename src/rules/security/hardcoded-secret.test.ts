@@ -110,6 +110,24 @@ var samples = []string{\n${keys.join("\n")}\n}\n`,
     expect(findings.filter((f) => f.severity !== "low" && f.severity !== "info")).toEqual([]);
   });
 
+  it("keeps a local service's password low as an env lookup's fallback, and medium as a plain value", async () => {
+    const findings = await findingsOf(ID, {
+      "settings/main.py":
+        "PG_URI = env.str(\n    'PG_URI', 'postgres://storage:storagepass77@db:5432/app'\n)\nCACHE = os.getenv('CACHE_URL', 'redis://app:cachepass88@cache:6379')\n",
+      "src/db.ts": 'const url = process.env.DATABASE_URL ?? "postgres://app:apppass99@db:5432/app";\n',
+      "settings/other.py": "PG_URI = 'postgres://storage:plainpass55@db:5432/app'\n",
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine} ${f.severity}`).sort()).toEqual([
+      "settings/main.py:2 low",
+      "settings/main.py:4 low",
+      "settings/other.py:1 medium",
+      "src/db.ts:1 low",
+    ]);
+    expect(findings.find((f) => f.location?.path === "src/db.ts")?.message).toContain(
+      "the fallback of an environment lookup",
+    );
+  });
+
   it("keeps keys of local development certificates low, and a private key elsewhere high", async () => {
     const KEY =
       ["-----BEGIN", "PRIVATE KEY-----"].join(" ") +

@@ -78,7 +78,7 @@ export default defineRule({
     "Formats: AWS, Google, Azure storage, GitHub, GitLab, Slack, Stripe, Twilio, SendGrid, PEM private keys, JWTs, connection strings with passwords; generic secret-named assignments need Shannon entropy >= 3.5 bits/char (16+ chars) and mixed character classes.",
     "Placeholders (changeme, xxx, <...>, ${VAR}, example/dummy values, env lookups) are ignored; lockfiles are not scanned.",
     'Severity by location: production config (config/prod.exs, runtime.exs, .env, .env.production, *.prod.*, k8s/helm/compose) critical; other source high; tests, CI, mocks, seeds, benchmarks, development folders (`dev/`, `https-dev-config/`), keys of localhost certificates and development compose files (named for it, building from source, or only databases) low; examples, docs sites and API schema examples (`example: "eyJ…"`) info. Entropy-only matches are one step lower and are not reported in examples/docs.',
-    "Low: keys public by design (PostHog project keys, Stripe publishable keys, values of VITE_/NEXT_PUBLIC_/REACT_APP_ variables that the front-end build ships to browsers, keys named public/publishable/search-only) and passwords of connection strings to this machine (`@localhost`, `@127.0.0.1`), with literal assignments of the same password. Passwords of connection strings to a one-label service name (`@db:5432`) are low in compose files (a service of the same file, on its own network) and medium at most elsewhere (a Kubernetes manifest may hold a real one).",
+    'Low: keys public by design (PostHog project keys, Stripe publishable keys, values of VITE_/NEXT_PUBLIC_/REACT_APP_ variables that the front-end build ships to browsers, keys named public/publishable/search-only) and passwords of connection strings to this machine (`@localhost`, `@127.0.0.1`), with literal assignments of the same password. Passwords of connection strings to a one-label service name (`@db:5432`) are low in compose files (a service of the same file, on its own network) and as the fallback of an environment lookup (`env.str("DB_URL", "postgres://app:pw@db/app")`, `os.getenv`, `System.get_env/2`, `process.env.X ?? …`: deployments set the variable), and medium at most elsewhere (a Kubernetes manifest may hold a real one).',
     'Constants whose value is an identifier (`INVALID_ACCESS_TOKEN = "auth/invalid_access_token"`, `X_SECRET = "X_SECRET"`) are not secrets.',
     "A source file with `corpusThreshold` (10) or more candidates, or a folder with twice as many across its files, is treated as sample data (a scanner's test corpus, seed data): its findings are low.",
     "The value is never printed: messages and snippets show the first 4 characters and the length only.",
@@ -101,7 +101,10 @@ export default defineRule({
       const loopback = entry.local !== undefined && /this machine/.test(entry.local);
       // In a compose file a one-label host is a service of the same file, reachable only on its network.
       const composeNetwork = entry.local !== undefined && isComposePath(entry.path);
-      if (entry.public || loopback || composeNetwork) severity = "low";
+      // The fallback of an env lookup pointing at a local service name is the development default of a setting
+      // that deployments provide.
+      const localFallback = entry.local !== undefined && entry.envDefault === true;
+      if (entry.public || loopback || composeNetwork || localFallback) severity = "low";
       // A password for a local service name (`@db:5432`) may still be a real one in a deployment manifest.
       else if (entry.local && (severity === "critical" || severity === "high")) severity = "medium";
       // Dozens of secrets in one source file are a scanner's test corpus or sample data, not a leak.
@@ -119,7 +122,11 @@ export default defineRule({
           : entry.context === "test"
             ? " in test or development configuration"
             : "";
-      const why = entry.public ? ` (${entry.public})` : entry.local ? ` (${entry.local})` : "";
+      const why = entry.public
+        ? ` (${entry.public})`
+        : entry.local
+          ? ` (${entry.local}${entry.envDefault ? "; the fallback of an environment lookup" : ""})`
+          : "";
       report({
         path: entry.path,
         line: entry.line,

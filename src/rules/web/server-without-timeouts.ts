@@ -1,7 +1,6 @@
 // go/server-without-timeouts: net/http servers started with no read/write/idle timeouts.
-import { goFileAnalyzer, SERVER_TIMEOUT_FIELDS } from "../../facts/go/go-file.js";
+import { SERVER_TIMEOUT_FIELDS } from "../../facts/go/go-file.js";
 import { isExamplePath } from "../../facts/go/syntax.js";
-import type { Severity } from "../../model/severity.js";
 import { defineRule } from "../define-rule.js";
 
 export default defineRule({
@@ -11,11 +10,9 @@ export default defineRule({
   title: "HTTP server without read/write/idle timeouts",
   effortMinutes: 20,
   confidence: "certain",
-  languages: ["go"],
-  prefilter: /ListenAndServe|http\.Server/,
   notes: [
     "Flags http.ListenAndServe/ListenAndServeTLS (which cannot set timeouts) and http.Server literals with neither ReadTimeout nor ReadHeaderTimeout, unless the file later assigns `.ReadTimeout`/`.ReadHeaderTimeout`.",
-    "Lowered to low in examples/, scripts/ and tools/ folders.",
+    "Lowered to low in examples/, scripts/ and tools/ folders, and in a program (a module with a main package) when the package function that builds or starts the server is named nowhere else in its production code: no code path starts that server.",
   ],
   docs: {
     rationale:
@@ -29,31 +26,37 @@ export default defineRule({
       good: 'srv := &http.Server{Addr: ":8080", Handler: mux, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 15 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: 120 * time.Second}\nlog.Fatal(srv.ListenAndServe())',
     },
   },
-  checkFile({ path, fileFact, report }) {
-    const go = fileFact(goFileAnalyzer);
-    if (!go) return;
-    const severity: Severity | undefined = isExamplePath(path) ? "low" : undefined;
-    const assignedLater = go.serverTimeoutsAssigned.some(
-      (f) => f === "ReadTimeout" || f === "ReadHeaderTimeout",
-    );
-    for (const server of go.servers) {
-      const at = { path, line: server.line, endLine: server.endLine, severity };
+  applies: (facts) =>
+    facts.go && facts.go.servers.length > 0
+      ? true
+      : { status: "not-applicable", reason: "no Go HTTP server is started" },
+  check({ facts, report }) {
+    for (const server of facts.go.servers) {
+      const uncalled = server.builderUncalled
+        ? `; nothing in the repository calls ${server.builtBy}, which builds it`
+        : "";
+      const at = {
+        path: server.path,
+        line: server.line,
+        endLine: server.endLine,
+        severity: isExamplePath(server.path) || server.builderUncalled ? ("low" as const) : undefined,
+      };
       if (server.kind !== "http.Server") {
         report({
           ...at,
-          message: `http.${server.kind} starts a server with no read, write or idle timeouts`,
+          message: `http.${server.kind} starts a server with no read, write or idle timeouts${uncalled}`,
           key: "listen-and-serve",
         });
         continue;
       }
-      if (
-        assignedLater ||
-        server.timeouts.includes("ReadTimeout") ||
-        server.timeouts.includes("ReadHeaderTimeout")
-      )
-        continue;
+      const set = [...server.timeouts, ...server.timeoutsAssignedInFile];
+      if (set.includes("ReadTimeout") || set.includes("ReadHeaderTimeout")) continue;
       const missing = SERVER_TIMEOUT_FIELDS.filter((field) => !server.timeouts.includes(field));
-      report({ ...at, message: `http.Server without ${missing.join(", ")}`, key: "server-literal" });
+      report({
+        ...at,
+        message: `http.Server without ${missing.join(", ")}${uncalled}`,
+        key: "server-literal",
+      });
     }
   },
 });
