@@ -231,11 +231,19 @@ function markUncalledServerBuilders(
   const mentions = new Map<string, number>();
   const word = new RegExp(`\\b(${[...builders].join("|")})\\b`, "g");
   for (const path of productionFiles)
-    for (const match of (read(path) ?? "").matchAll(word))
+    for (const match of withoutComments(read(path) ?? "").matchAll(word))
       mentions.set(match[1] ?? "", (mentions.get(match[1] ?? "") ?? 0) + 1);
   for (const server of facts.servers)
     if (server.builtBy !== null && builders.has(server.builtBy) && (mentions.get(server.builtBy) ?? 0) <= 1)
       server.builderUncalled = true;
+}
+
+/** Go source with its comments removed (string and rune literals kept whole, so `"http://…"` stays). */
+function withoutComments(text: string): string {
+  return text.replace(
+    /"(?:\\.|[^"\\\n])*"|`[^`]*`|'(?:\\.|[^'\\\n])*'|\/\/[^\n]*|\/\*[\s\S]*?\*\//g,
+    (token) => (token.startsWith("/") ? "" : token),
+  );
 }
 
 function at(path: string, line: number | null): AreaFactEntry["location"] {

@@ -39,7 +39,7 @@ describe("go/server-without-timeouts", () => {
   it("is low when nothing in a program calls the function that builds the server", async () => {
     const server = pkg(
       '"net/http"',
-      "func NewTunnelServer() *http.Server {\n\treturn &http.Server{}\n}\n\nfunc NewAPIServer() *http.Server {\n\treturn &http.Server{}\n}",
+      '// NewTunnelServer creates a tunnel server (see "NewTunnelServer" in the docs).\nfunc NewTunnelServer() *http.Server {\n\treturn &http.Server{}\n}\n\nfunc NewAPIServer() *http.Server {\n\treturn &http.Server{}\n}',
     ).replace("package app", "package cnet");
     const findings = await findingsOf("go/server-without-timeouts", {
       "go.mod": "module example.com/cli\n\ngo 1.22\n",
@@ -49,11 +49,11 @@ describe("go/server-without-timeouts", () => {
     });
     expect(findings.map((f) => [f.location?.startLine, f.severity, f.message])).toEqual([
       [
-        8,
+        9,
         "low",
         "http.Server without ReadTimeout, ReadHeaderTimeout, WriteTimeout, IdleTimeout; nothing in the repository calls NewTunnelServer, which builds it",
       ],
-      [12, "medium", "http.Server without ReadTimeout, ReadHeaderTimeout, WriteTimeout, IdleTimeout"],
+      [13, "medium", "http.Server without ReadTimeout, ReadHeaderTimeout, WriteTimeout, IdleTimeout"],
     ]);
   });
 });
