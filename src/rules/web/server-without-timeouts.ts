@@ -29,7 +29,10 @@ export default defineRule({
   applies: (facts) =>
     facts.go && facts.go.servers.length > 0
       ? true
-      : { status: "not-applicable", reason: "no Go HTTP server is started" },
+      : {
+          status: "not-applicable",
+          reason: facts.go && facts.go.sourceFiles > 0 ? "no Go HTTP server is started" : "no go files",
+        },
   check({ facts, report }) {
     for (const server of facts.go.servers) {
       const uncalled = server.builderUncalled
