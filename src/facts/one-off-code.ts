@@ -54,3 +54,11 @@ export function elixirRunsByHand(text: string): boolean {
     moduledoc,
   );
 }
+
+/**
+ * Elixir modules only operators see: pages of Phoenix LiveDashboard (`use Phoenix.LiveDashboard.PageBuilder`),
+ * mounted behind the dashboard's own access control. A failure there costs an operator a panel, not a user a request.
+ */
+export function elixirOperatorPage(text: string): boolean {
+  return /^\s*use\s+Phoenix\.LiveDashboard\.PageBuilder\b/m.test(text);
+}

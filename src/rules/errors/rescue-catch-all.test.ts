@@ -31,6 +31,30 @@ describe("elixir/rescue-catch-all", () => {
     });
   });
 
+  it("is low in a LiveDashboard page, an operator's panel, and medium in the same code elsewhere", async () => {
+    const page = (name: string, use: string) =>
+      [
+        `defmodule ${name} do`,
+        use,
+        "  def render_value(v) do",
+        "    try do",
+        "      format_value(v)",
+        "    rescue",
+        '      _ -> {:scalar, ""}',
+        "    end",
+        "  end",
+        "end",
+      ].join("\n");
+    const findings = await findingsOf("elixir/rescue-catch-all", {
+      "lib/a_web/dashboard/trace.ex": page("AWeb.Dashboard.Trace", "  use Phoenix.LiveDashboard.PageBuilder"),
+      "lib/a_web/live/trace.ex": page("AWeb.Live.Trace", "  use AWeb, :live_view"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity]).sort()).toEqual([
+      ["lib/a_web/dashboard/trace.ex", "low"],
+      ["lib/a_web/live/trace.ex", "medium"],
+    ]);
+  });
+
   it("is low when every clause returns an error value or is a documented fallback", async () => {
     const source = [
       "defmodule A.Keys do",

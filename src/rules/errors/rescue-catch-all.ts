@@ -5,6 +5,7 @@ import { isScriptPath } from "../../facts/elixir/applies.js";
 import { calls, callName, definitionHead, enclosingFunction, lineOf } from "../../facts/elixir/syntax.js";
 import type { Severity } from "../../model/severity.js";
 import { defineRule } from "../define-rule.js";
+import { elixirOperatorPage } from "../../facts/one-off-code.js";
 
 /** A body that re-raises, logs or reports the error does not swallow it. */
 const HANDLES =
@@ -50,9 +51,9 @@ export default defineRule({
   notes: [
     "One finding per file, listing each catch-all clause (`rescue x ->`, `catch kind, reason ->`) that discards the error: the call it protects and the value it returns instead.",
     "Clauses that re-raise, exit, log or report the error, or pass it on (the bound error is used in the body: `e -> {:error, e}`, `Exception.message(e)`), do not swallow it and are not counted; `catch value ->` catches throws only and is not a catch-all.",
-    "Medium when a clause returns a plain value as if nothing failed with no comment saying why; low when every clause returns an error value (`{:error, :invalid}`, or a value that says it failed: the caller sees the failure, not its cause) or is a documented fallback (a comment in or above the clause, or a function whose name promises one: `maybe_*`, `try_*`, `safe_*`, a `?`/`is_` predicate answering true or false; or the clause gives back the function's input as it came, `Jason.decode!(body) rescue _ -> body`, or the accumulator of the reduce step it sits in (skipping one element), or the same empty value the function answers on its normal path (`_ -> nil` in a case), or retries the call), and in scripts.",
+    "Medium when a clause returns a plain value as if nothing failed with no comment saying why; low when every clause returns an error value (`{:error, :invalid}`, or a value that says it failed: the caller sees the failure, not its cause) or is a documented fallback (a comment in or above the clause, or a function whose name promises one: `maybe_*`, `try_*`, `safe_*`, a `?`/`is_` predicate answering true or false; or the clause gives back the function's input as it came, `Jason.decode!(body) rescue _ -> body`, or the accumulator of the reduce step it sits in (skipping one element), or the same empty value the function answers on its normal path (`_ -> nil` in a case), or retries the call), in scripts, and in pages of Phoenix LiveDashboard (`use Phoenix.LiveDashboard.PageBuilder`: an operator's panel rendering a placeholder, not a user's request).",
   ],
-  checkFile({ tree, path, report }) {
+  checkFile({ tree, path, text, report }) {
     if (!tree) return;
     const swallowing: SwallowingClause[] = [];
     for (const block of tree.findAll({
@@ -134,7 +135,8 @@ export default defineRule({
     }
     if (swallowing.length === 0) return;
     const silent = swallowing.filter((clause) => clause.kind === "silent").length;
-    const severity: Severity = silent > 0 && !isScriptPath(path) ? "medium" : "low";
+    const severity: Severity =
+      silent > 0 && !isScriptPath(path) && !elixirOperatorPage(text) ? "medium" : "low";
     const lines = swallowing.map((clause) => clause.line);
     const describe = (clause: SwallowingClause) =>
       `line ${clause.line}: every error${clause.protects ? ` from ${clause.protects}` : ""} → ${clause.returns}${
