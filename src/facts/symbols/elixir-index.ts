@@ -14,6 +14,7 @@ import {
   type UnresolvedReference,
 } from "./model.js";
 import { escapeRegExp } from "../../util/escape-reg-exp.js";
+import { filesNaming } from "./word-search.js";
 
 interface ModuleEntry {
   name: string;
@@ -168,6 +169,7 @@ export function buildElixirSymbols(
   const unreferenced = [
     ...unusedPrivateFunctions(index, files, unknown),
     ...unusedModules(index, files, modules),
+    ...unusedPublicFunctions(index, files, modules, unknown),
   ];
   let definitions = 0;
   for (const entry of modules.values())
@@ -365,6 +367,132 @@ function unusedModules(
       })${dynamic ? "; the code also builds module names at run time (Module.concat or atoms from strings), which the search cannot see" : ""}`,
       isTest: false,
       // Modules can be named in ways no search sees (configuration read at run time, strings).
+      confidence: "heuristic",
+    });
+  }
+  return out;
+}
+
+/**
+ * Callback names of the behaviours Elixir applications implement most (OTP, Plug, Phoenix, LiveView, channels,
+ * Ecto types, Oban, Mix, Telemetry): a module that uses or declares any behaviour may define them without `@impl`,
+ * and the behaviour's code calls them, not the repository's.
+ */
+const CALLBACK_NAMES = new Set([
+  "init",
+  "handle_call",
+  "handle_cast",
+  "handle_info",
+  "handle_continue",
+  "terminate",
+  "code_change",
+  "format_status",
+  "child_spec",
+  "start_link",
+  "start",
+  "stop",
+  "config_change",
+  "prep_stop",
+  "start_phase",
+  "call",
+  "mount",
+  "render",
+  "handle_event",
+  "handle_params",
+  "handle_async",
+  "update",
+  "update_many",
+  "preload",
+  "join",
+  "handle_in",
+  "handle_out",
+  "connect",
+  "id",
+  "perform",
+  "backoff",
+  "timeout",
+  "run",
+  "type",
+  "cast",
+  "load",
+  "dump",
+  "embed_as",
+  "equal?",
+  "autogenerate",
+  "metrics",
+  "encode",
+  "decode",
+  "to_param",
+  "template_not_found",
+]);
+
+/**
+ * Public functions of an application's modules whose names occur in no other file of the repository and nowhere
+ * else in their own file: nothing can call them (no remote call, import, capture, router action, `apply` with a
+ * literal name, template). Libraries (a mix.exs with `package:`) are left out: their public functions are an API.
+ * Callbacks (`@impl`, well-known callback names in a module with a behaviour), `__using__`-style hooks, protocol
+ * implementations and modules named by a file that builds calls at run time are not listed.
+ */
+function unusedPublicFunctions(
+  index: RepoIndex,
+  files: Array<{ file: FileSummary; value: ElixirSymbolFile }>,
+  modules: Map<string, ModuleEntry>,
+  unknown: UnknownTally,
+): UnreferencedDefinition[] {
+  const libraryDirs = index.files
+    .filter((file) => /(^|\/)mix\.exs$/.test(file.path) && /\bpackage:\s/.test(index.read(file.path) ?? ""))
+    .map((file) => file.path.slice(0, file.path.length - "mix.exs".length));
+  const dynamicFiles = files.filter(({ value }) => value.dynamic.length > 0);
+  const candidates: Array<{ module: ElixirModuleFacts; path: string; fn: ElixirFunction; arities: string }> =
+    [];
+  for (const { file, value } of files) {
+    if (file.isTest || file.path.endsWith(".exs") || /(^|\/)(priv|test|config)\//.test(file.path)) continue;
+    if (libraryDirs.some((dir) => file.path.startsWith(dir))) continue;
+    if (file.syntaxErrorLine !== undefined) continue;
+    for (const module of value.modules) {
+      if (module.kind !== "module" || module.name.startsWith("Mix.Tasks.")) continue;
+      if ((modules.get(module.name)?.definitions.length ?? 0) > 1) continue;
+      const hasBehaviour = module.behaviours.length > 0 || module.uses.length > 0;
+      const seen = new Set<string>();
+      for (const fn of module.functions) {
+        if (!PUBLIC_KINDS.has(fn.kind) || seen.has(fn.name)) continue;
+        seen.add(fn.name);
+        const clauses = module.functions.filter((other) => other.name === fn.name);
+        if (fn.name.startsWith("__") || clauses.some((clause) => clause.impl)) continue;
+        if (hasBehaviour && CALLBACK_NAMES.has(fn.name)) continue;
+        if ((value.publicMentions?.[fn.name] ?? 1) > 0) continue;
+        const site = { path: file.path, line: fn.line };
+        if (module.open) {
+          unknown.add(`module has ${module.open}`, site);
+          continue;
+        }
+        // A file that builds calls at run time (`apply/3`, `Module.concat`) and names the module may call anything.
+        const forms = writtenForms(module.name);
+        const dynamicCaller = dynamicFiles.find(({ value: other }) =>
+          forms.some((form) => (other.moduleWords[form] ?? 0) > 0),
+        );
+        if (dynamicCaller) {
+          unknown.add("public functions of a module that code calling apply/3 or Module.concat names", site);
+          continue;
+        }
+        const arities = [...new Set(clauses.map(arityText))].join(", ");
+        candidates.push({ module, path: file.path, fn, arities });
+      }
+    }
+  }
+  const naming = filesNaming(index, new Set(candidates.map((candidate) => candidate.fn.name)));
+  const out: UnreferencedDefinition[] = [];
+  for (const { module, path, fn, arities } of candidates) {
+    if ([...(naming.get(fn.name) ?? [])].some((other) => other !== path)) continue;
+    out.push({
+      path,
+      line: fn.line,
+      endLine: fn.endLine,
+      name: `${fn.name}/${arities}`,
+      kind: "function",
+      scope: module.name,
+      searched: `every file of the repository (${index.files.length} files: Elixir code, scripts, templates, configuration) for the word \`${fn.name}\` (remote calls, imports, captures, router actions, atoms), and ${path} beyond the definition of ${fn.name}/${arities} and its @spec`,
+      isTest: false,
       confidence: "heuristic",
     });
   }
