@@ -29,6 +29,8 @@ export interface ElixirModuleFacts {
   /** Modules imported (expanded). */
   imports: string[];
   behaviours: string[];
+  /** Declares `@callback`s: a behaviour others implement (by `@behaviour` or by `use`). */
+  callbacks?: true;
   /** `defstruct` or `defexception`: the struct functions exist. */
   struct: "struct" | "exception" | null;
   /**
@@ -169,9 +171,11 @@ export function analyzeElixirSymbols(tree: SgNode, text: string): ElixirSymbolFi
     const end = range.end.index;
     if (node.kind() === "unary_operator") {
       // Typespecs name types (`Mod.t()`), not functions: calls inside them are not calls.
-      if (/^@(spec|type|typep|opaque|callback|macrocallback)\b/.test(headText(node)))
+      if (/^@(spec|type|typep|opaque|callback|macrocallback)\b/.test(headText(node))) {
         quotes.push([start, end]);
-      else pending.push({ node, keyword: "@", start, end });
+        const owner = /^@(macro)?callback\b/.test(headText(node)) ? innermost(scopes, start) : null;
+        if (owner && !quotes.some(([s, e]) => start > s && start < e)) owner.module.callbacks = true;
+      } else pending.push({ node, keyword: "@", start, end });
       continue;
     }
     const keyword = node.field("target")?.text() ?? "";

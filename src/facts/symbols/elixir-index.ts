@@ -9,6 +9,7 @@ import {
   bySite,
   nearbyNames,
   UnknownTally,
+  type ContractFamily,
   type EcosystemSymbols,
   type UnreferencedDefinition,
   type UnresolvedReference,
@@ -174,7 +175,9 @@ export function buildElixirSymbols(
   let definitions = 0;
   for (const entry of modules.values())
     for (const definition of entry.definitions) definitions += definition.functions.length;
+  const families = behaviourFamilies(modules);
   return {
+    ...(families.length > 0 ? { families } : {}),
     unresolved: unresolved.sort(bySite),
     unreferenced: unreferenced.sort(bySite),
     summary: {
@@ -497,4 +500,55 @@ function unusedPublicFunctions(
     });
   }
   return out;
+}
+
+/**
+ * For each behaviour this repository defines, the modules (outside tests) that declare it, with the in-repo
+ * modules each `use`s: "most agents `use PersistentAgent`, these do not" comes from here.
+ */
+function behaviourFamilies(modules: Map<string, ModuleEntry>): ContractFamily[] {
+  const byContract = new Map<string, ContractFamily["members"]>();
+  for (const entry of modules.values())
+    for (const definition of entry.definitions) {
+      if (definition.isTest || definition.kind !== "module") continue;
+      const shared = [...usesThrough(entry.name, modules)].sort();
+      // `use Contract` implements it too when the contract declares callbacks (its __using__ adds @behaviour).
+      const contracts = [
+        ...definition.behaviours,
+        ...definition.uses.filter((used) => modules.get(used)?.definitions.some((d) => d.callbacks)),
+      ];
+      for (const behaviour of new Set(contracts)) {
+        if (!modules.has(behaviour) || behaviour === entry.name) continue;
+        const members = byContract.get(behaviour) ?? [];
+        members.push({
+          path: definition.path,
+          line: definition.line,
+          name: entry.name,
+          shared: shared.filter((used) => used !== behaviour),
+        });
+        byContract.set(behaviour, members);
+      }
+    }
+  const out: ContractFamily[] = [];
+  for (const [contract, members] of byContract) {
+    const defined = modules.get(contract)?.definitions[0];
+    if (!defined) continue;
+    out.push({
+      contract,
+      definedAt: { path: defined.path, line: defined.line },
+      members: members.sort(bySite),
+    });
+  }
+  return out.sort((a, b) => (a.contract < b.contract ? -1 : a.contract > b.contract ? 1 : 0));
+}
+
+/** The in-repo modules a module `use`s, directly or through the modules it uses. */
+function usesThrough(name: string, modules: Map<string, ModuleEntry>, seen = new Set<string>()): Set<string> {
+  for (const definition of modules.get(name)?.definitions ?? [])
+    for (const used of definition.uses)
+      if (modules.has(used) && !seen.has(used)) {
+        seen.add(used);
+        usesThrough(used, modules, seen);
+      }
+  return seen;
 }

@@ -31,6 +31,8 @@ export interface PythonSymbolFile {
   opaque: string | null;
   /** Top-level functions (also inside top-level `if`/`try` blocks): what an unused-function search looks at. */
   functions?: PythonFunctionDef[];
+  /** Top-level classes with their bases as written (`Base`, `mixins.Audited`; keyword arguments left out). */
+  classes?: Array<{ name: string; line: number; bases: string[] }>;
   /** The names listed in `__all__` (string literals), or absent when the module has none. */
   all?: Array<[name: string, line: number]>;
   /** Per function or `__all__` name: how often it occurs in the file beyond its own `def` and its `__all__` entry. */
@@ -77,6 +79,7 @@ const COMPOUND = new Set([
 export function analyzePythonSymbols(tree: SgNode, text: string): PythonSymbolFile {
   const facts: PythonSymbolFile = { names: [], imports: [], starFrom: [], opaque: null };
   const functions: PythonFunctionDef[] = [];
+  const classes: NonNullable<PythonSymbolFile["classes"]> = [];
   const allNames: Array<[string, number]> = [];
   const seen = new Set<string>();
   const bind = (name: string, node: SgNode): void => {
@@ -90,12 +93,14 @@ export function analyzePythonSymbols(tree: SgNode, text: string): PythonSymbolFi
       const name = node.field("name");
       if (name) bind(name.text(), name);
       if (name && kind === "function_definition") functions.push(functionDef(name.text(), node, false));
+      if (name && kind === "class_definition") classes.push(classDef(name.text(), node));
     } else if (kind === "decorated_definition") {
       const definition = node.field("definition");
       const name = definition?.field("name");
       if (name) bind(name.text(), name);
       if (name && definition?.kind() === "function_definition")
         functions.push(functionDef(name.text(), definition, true));
+      if (name && definition?.kind() === "class_definition") classes.push(classDef(name.text(), definition));
     } else if (kind === "expression_statement") {
       for (const child of node.children()) {
         const childKind = child.kind();
@@ -142,6 +147,7 @@ export function analyzePythonSymbols(tree: SgNode, text: string): PythonSymbolFi
   }))
     readImport(node, facts);
   if (functions.length > 0) facts.functions = functions;
+  if (classes.length > 0) facts.classes = classes;
   if (allNames.length > 0) facts.all = allNames;
   const mentions = mentionsBeyondDefinitions(text, functions, allNames);
   if (Object.keys(mentions).length > 0) facts.mentions = mentions;
@@ -158,6 +164,14 @@ export function analyzePythonSymbols(tree: SgNode, text: string): PythonSymbolFi
 const COMPUTED_GETATTR = /\bgetattr\s*\(\s*([\w.]+)\s*,\s*(?!["'])/g;
 /** `import_module(f"app.plugins.{name}")`, `__import__("app." + x)`: the literal start of the module name. */
 const COMPUTED_IMPORT = /\b(?:import_module|__import__)\s*\(\s*(f["']|["'])([\w.]*)(?:\{|["']\s*\+)/g;
+
+function classDef(name: string, node: SgNode): { name: string; line: number; bases: string[] } {
+  const bases: string[] = [];
+  for (const base of node.field("superclasses")?.children() ?? [])
+    if (base.kind() === "identifier" || base.kind() === "attribute")
+      bases.push(base.text().replace(/\s+/g, ""));
+  return { name, line: node.range().start.line + 1, bases };
+}
 
 function functionDef(name: string, node: SgNode, decorated: boolean): PythonFunctionDef {
   return { name, line: node.range().start.line + 1, endLine: node.range().end.line + 1, decorated };

@@ -19,7 +19,7 @@ import {
   type UnresolvedReference,
 } from "./model.js";
 import { escapeRegExp } from "../../util/escape-reg-exp.js";
-import { unusedPythonFunctions } from "./python-unused.js";
+import { pythonBaseFamilies, unusedPythonFunctions } from "./python-unused.js";
 
 /** Attributes every module has, whatever it binds. */
 const MODULE_ATTRIBUTES = new Set([
@@ -197,7 +197,9 @@ export function buildPythonSymbols(
       }
     }
   }
+  const families = pythonBaseFamilies(files);
   return {
+    ...(families.length > 0 ? { families } : {}),
     unresolved: unresolved.sort(bySite),
     unreferenced: unusedPythonFunctions(index, files, lookedUpAtRunTime, unknown).sort(bySite),
     summary: {

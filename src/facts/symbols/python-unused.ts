@@ -7,7 +7,13 @@ import type { RepoIndex } from "../../repo/repo-index.js";
 import { oneOffKind } from "../one-off-code.js";
 import type { FileSummary } from "../repo-facts.js";
 import type { PythonSymbolFile } from "./python-file.js";
-import type { UnknownTally, UnreferencedDefinition } from "./model.js";
+import {
+  bySite,
+  compareText,
+  type ContractFamily,
+  type UnknownTally,
+  type UnreferencedDefinition,
+} from "./model.js";
 import { filesNaming } from "./word-search.js";
 
 /** Modules whose functions a tool or framework calls by convention, not by an import. */
@@ -85,4 +91,63 @@ export function unusedPythonFunctions(
 function moduleName(path: string): string {
   const stem = path.replace(/\.pyi?$/, "").replace(/^src\//, "");
   return stem.split(posix.sep).join(".");
+}
+
+/**
+ * For each base class this repository defines that other classes (outside tests) extend, its subclasses with the
+ * other in-repo classes each builds on (further bases and their ancestors). Bases are matched by their last name
+ * (`mixins.Audited` → `Audited`) to the repository's only class of that name; a name several modules define is
+ * left out rather than guessed.
+ */
+export function pythonBaseFamilies(
+  files: Array<{ file: FileSummary; value: PythonSymbolFile }>,
+): ContractFamily[] {
+  const classes = new Map<string, Array<{ path: string; line: number; bases: string[]; isTest: boolean }>>();
+  for (const { file, value } of files)
+    for (const cls of value.classes ?? [])
+      classes.set(cls.name, [
+        ...(classes.get(cls.name) ?? []),
+        { path: file.path, line: cls.line, bases: cls.bases, isTest: file.isTest },
+      ]);
+  const resolve = (written: string): string | null => {
+    const name = written.slice(written.lastIndexOf(".") + 1);
+    return classes.get(name)?.length === 1 ? name : null;
+  };
+  const ancestors = (name: string, seen = new Set<string>()): Set<string> => {
+    for (const base of classes.get(name)?.[0]?.bases ?? []) {
+      const resolved = resolve(base);
+      if (resolved && !seen.has(resolved)) {
+        seen.add(resolved);
+        ancestors(resolved, seen);
+      }
+    }
+    return seen;
+  };
+  const byContract = new Map<string, ContractFamily["members"]>();
+  for (const [name, definitions] of classes) {
+    const definition = definitions[0];
+    if (definitions.length !== 1 || !definition || definition.isTest || oneOffKind(definition.path) !== null)
+      continue;
+    const direct = definition.bases.map(resolve).filter((base): base is string => base !== null);
+    for (const contract of direct) {
+      const beside = new Set<string>();
+      for (const other of direct)
+        if (other !== contract) for (const shared of [other, ...ancestors(other)]) beside.add(shared);
+      for (const above of [contract, ...ancestors(contract)]) beside.delete(above);
+      const members = byContract.get(contract) ?? [];
+      members.push({ path: definition.path, line: definition.line, name, shared: [...beside].sort() });
+      byContract.set(contract, members);
+    }
+  }
+  const out: ContractFamily[] = [];
+  for (const [contract, members] of byContract) {
+    const defined = classes.get(contract)?.[0];
+    if (!defined) continue;
+    out.push({
+      contract,
+      definedAt: { path: defined.path, line: defined.line },
+      members: members.sort(bySite),
+    });
+  }
+  return out.sort((a, b) => compareText(a.contract, b.contract));
 }
