@@ -429,6 +429,10 @@ const CALLBACK_NAMES = new Set([
   "template_not_found",
 ]);
 
+/** Libraries whose `use` calls no function of the using module by a naming convention the word search misses. */
+const KNOWN_USES =
+  /^(GenServer|Supervisor|Agent|Task|DynamicSupervisor|Application|Ecto\.(Schema|Migration|Repo|Type|ParameterizedType)|Plug\.(Builder|Router|ErrorHandler)|Oban\.Worker|Mix\.Task|Phoenix\.(Component|LiveView|LiveComponent|Controller|View|Router|Channel|Socket|Endpoint|Presence|HTML|Template|VerifiedRoutes)|Gettext(\.Backend)?|Absinthe\.(Schema|Schema\.Notation|Relay\.Schema)|ExUnit\.(Case|CaseTemplate)|Bitwise|Tesla\.Builder|Broadway|GenStage|Ecto\.Migration)$/;
+
 /**
  * Public functions of an application's modules whose names occur in no other file of the repository and nowhere
  * else in their own file: nothing can call them (no remote call, import, capture, router action, `apply` with a
@@ -467,6 +471,16 @@ function unusedPublicFunctions(
         const site = { path: file.path, line: fn.line };
         if (module.open) {
           unknown.add(`module has ${module.open}`, site);
+          continue;
+        }
+        // A library's `__using__` may call the module's functions by a naming convention (ExMachina's
+        // `user_factory/0` for `insert(:user)`, `handle_<name>` of a strategy): only well-known ones are read.
+        const outside = module.uses.find((used) => !modules.has(used) && !KNOWN_USES.test(used));
+        if (outside) {
+          unknown.add(
+            `public functions of a module that uses ${outside}, whose __using__ may call them`,
+            site,
+          );
           continue;
         }
         // A file that builds calls at run time (`apply/3`, `Module.concat`) and names the module may call anything.

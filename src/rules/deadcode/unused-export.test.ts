@@ -111,6 +111,9 @@ describe(RULE, () => {
       "lib/app_web/page_controller.ex":
         "defmodule AppWeb.PageController do\n  def home(conn, _), do: conn\nend\n",
       "lib/app/hooks.ex": "defmodule App.Hooks do\n  def on_event(e), do: e\nend\n",
+      // ExMachina's __using__ calls `<name>_factory/0` for `insert(:name)`.
+      "lib/app/factory.ex":
+        "defmodule App.Factory do\n  use ExMachina.Ecto, repo: App.Repo\n  def order_factory, do: %{}\nend\n",
       // Phoenix calls an error view's template_not_found/2 itself.
       "lib/app_web/views/error_view.ex":
         "defmodule AppWeb.ErrorView do\n  use AppWeb, :view\n  def template_not_found(t, _), do: t\nend\n",
