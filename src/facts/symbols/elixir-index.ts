@@ -475,7 +475,11 @@ function unusedPublicFunctions(
         }
         // A library's `__using__` may call the module's functions by a naming convention (ExMachina's
         // `user_factory/0` for `insert(:user)`, `handle_<name>` of a strategy): only well-known ones are read.
-        const outside = module.uses.find((used) => !modules.has(used) && !KNOWN_USES.test(used));
+        // Likewise a behaviour defined outside the repository (`@behaviour Sentry.EventFilter`): its code calls the
+        // callbacks, whose names only it knows.
+        const outside = [...module.uses, ...module.behaviours].find(
+          (used) => !modules.has(used) && !KNOWN_USES.test(used),
+        );
         if (outside) {
           unknown.add(
             `public functions of a module that uses ${outside}, whose __using__ may call them`,

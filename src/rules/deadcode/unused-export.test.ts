@@ -114,6 +114,9 @@ describe(RULE, () => {
       // ExMachina's __using__ calls `<name>_factory/0` for `insert(:name)`.
       "lib/app/factory.ex":
         "defmodule App.Factory do\n  use ExMachina.Ecto, repo: App.Repo\n  def order_factory, do: %{}\nend\n",
+      // Sentry calls the callbacks of its own behaviour.
+      "lib/app/sentry_filter.ex":
+        "defmodule App.SentryFilter do\n  @behaviour Sentry.EventFilter\n  def exclude_exception?(_, _), do: false\nend\n",
       // Phoenix calls an error view's template_not_found/2 itself.
       "lib/app_web/views/error_view.ex":
         "defmodule AppWeb.ErrorView do\n  use AppWeb, :view\n  def template_not_found(t, _), do: t\nend\n",
