@@ -429,9 +429,9 @@ const CALLBACK_NAMES = new Set([
   "template_not_found",
 ]);
 
-/** Libraries whose `use` calls no function of the using module by a naming convention the word search misses. */
+/** Libraries whose `use` (or behaviour) calls no function of the using module by a naming convention the word search misses. */
 const KNOWN_USES =
-  /^(GenServer|Supervisor|Agent|Task|DynamicSupervisor|Application|Ecto\.(Schema|Migration|Repo|Type|ParameterizedType)|Plug\.(Builder|Router|ErrorHandler)|Oban\.Worker|Mix\.Task|Phoenix\.(Component|LiveView|LiveComponent|Controller|View|Router|Channel|Socket|Endpoint|Presence|HTML|Template|VerifiedRoutes)|Gettext(\.Backend)?|Absinthe\.(Schema|Schema\.Notation|Relay\.Schema)|ExUnit\.(Case|CaseTemplate)|Bitwise|Tesla\.Builder|Broadway|GenStage|Ecto\.Migration)$/;
+  /^(GenServer|Supervisor|Agent|Task|DynamicSupervisor|Application|Ecto\.(Schema|Migration|Repo|Type|ParameterizedType)|Plug|Plug\.(Builder|Router|ErrorHandler)|Oban\.Worker|Mix\.Task|Phoenix\.(Component|LiveView|LiveComponent|Controller|View|Router|Channel|Socket|Endpoint|Presence|HTML|Template|VerifiedRoutes)|Gettext(\.Backend)?|Absinthe\.(Schema|Schema\.Notation|Relay\.Schema)|ExUnit\.(Case|CaseTemplate)|Bitwise|Tesla\.Builder|Broadway|GenStage|Ecto\.Migration)$/;
 
 /**
  * Public functions of an application's modules whose names occur in no other file of the repository and nowhere
