@@ -123,11 +123,20 @@ export function pythonBaseFamilies(
     }
     return seen;
   };
+  // An intermediate base (`CoreModelWithDurationSerializer`) is no implementation: its subclasses are.
+  const extended = new Set<string>();
+  for (const definitions of classes.values())
+    for (const definition of definitions)
+      for (const base of definition.bases) {
+        const resolved = resolve(base);
+        if (resolved) extended.add(resolved);
+      }
   const byContract = new Map<string, ContractFamily["members"]>();
   for (const [name, definitions] of classes) {
     const definition = definitions[0];
     if (definitions.length !== 1 || !definition || definition.isTest || oneOffKind(definition.path) !== null)
       continue;
+    if (extended.has(name)) continue;
     const direct = definition.bases.map(resolve).filter((base): base is string => base !== null);
     for (const contract of direct) {
       const beside = new Set<string>();

@@ -67,4 +67,16 @@ describe(RULE, () => {
       "shop/views.py:16 low",
     ]);
   });
+
+  it("stays silent on a Python intermediate base whose own subclasses add the mixin, and Python stays low", async () => {
+    const findings = await findingsOf(RULE, {
+      "shop/__init__.py": "",
+      "shop/base.py": "class BaseForm:\n    pass\n\n\nclass TaggedMixin:\n    pass\n",
+      "shop/forms.py":
+        "from shop.base import BaseForm, TaggedMixin\n\n\n" +
+        ["A", "B", "C", "D", "E"].map((n) => `class ${n}(TaggedMixin, BaseForm):\n    pass\n\n\n`).join("") +
+        "class WithDuration(BaseForm):\n    pass\n\n\nclass Sleep(TaggedMixin, WithDuration):\n    pass\n",
+    });
+    expect(findings).toEqual([]);
+  });
 });

@@ -5,9 +5,14 @@ import type { RepoFacts } from "../../facts/repo-facts.js";
 import type { ContractFamily, EcosystemSymbols } from "../../facts/symbols/model.js";
 import { defineRule } from "../define-rule.js";
 
-const ECOSYSTEMS: Array<(facts: RepoFacts) => EcosystemSymbols | undefined> = [
-  (facts) => facts.elixirSymbols,
-  (facts) => facts.pythonSymbols,
+/**
+ * Per ecosystem, whether a clear majority may make the finding medium. Elixir: a shared `use` injects behaviour
+ * (persistence, supervision) every implementation is expected to have. Python: a mixin is often a feature only
+ * some subclasses need (tags on every model but the timer), so the finding stays low.
+ */
+const ECOSYSTEMS: Array<[(facts: RepoFacts) => EcosystemSymbols | undefined, boolean]> = [
+  [(facts) => facts.elixirSymbols, true],
+  [(facts) => facts.pythonSymbols, false],
 ];
 
 /** Fewest implementations for a majority to mean anything, and the share that makes it one. */
@@ -70,15 +75,16 @@ export default defineRule({
   },
   notes: [
     "Elixir: the implementations of a behaviour the repository defines are the modules that declare `@behaviour` of it or `use` it (when it declares `@callback`s); what each builds on is the in-repo modules it `use`s, directly or through another used module. Python: the subclasses of a base class the repository defines, and the other in-repo classes each one extends (with their ancestors). Tests are left out.",
-    "Reported when at least 4 modules implement the contract, at least 3 build on one shared module, they are at least 70% of the implementations, and some do not. Medium when the majority is overwhelming (at least 5 sharing, at least 80%, at most 2 skipping); low otherwise.",
+    "Reported when at least 4 modules implement the contract, at least 3 build on one shared module, they are at least 70% of the implementations, and some do not. Elixir: medium when the majority is overwhelming (at least 5 sharing, at least 80%, at most 2 skipping), low otherwise. Python: always low, since a mixin is often a feature only some subclasses need (a tag mixin on every model but one that has no tags); an intermediate base class is not counted as an implementation, its subclasses are.",
   ],
   check({ facts, report }) {
-    for (const symbols of ECOSYSTEMS)
+    for (const [symbols, mayBeMedium] of ECOSYSTEMS)
       for (const family of symbols(facts)?.families ?? []) {
         const skip = skipOf(family);
         if (!skip) continue;
         const total = skip.sharing + skip.skippers.length;
-        const clear = skip.sharing >= 5 && skip.sharing / total >= 0.8 && skip.skippers.length <= 2;
+        const clear =
+          mayBeMedium && skip.sharing >= 5 && skip.sharing / total >= 0.8 && skip.skippers.length <= 2;
         const first = skip.skippers[0];
         if (!first) continue;
         const listed = skip.skippers
