@@ -13,6 +13,8 @@ export interface ElixirFunction {
   kind: "def" | "defp" | "defmacro" | "defmacrop" | "defguard" | "defguardp" | "defdelegate";
   line: number;
   endLine: number;
+  /** Marked `@impl`: a callback of a behaviour, called by the behaviour's code rather than by name. */
+  impl?: true;
 }
 
 export interface ElixirModuleFacts {
@@ -27,6 +29,8 @@ export interface ElixirModuleFacts {
   /** Modules imported (expanded). */
   imports: string[];
   behaviours: string[];
+  /** Declares `@callback`s: a behaviour others implement (by `@behaviour` or by `use`). */
+  callbacks?: true;
   /** `defstruct` or `defexception`: the struct functions exist. */
   struct: "struct" | "exception" | null;
   /**
@@ -55,6 +59,8 @@ export interface ElixirSymbolFile {
   moduleWords: Record<string, number>;
   /** For each private function name: how often the name occurs in the file beyond its own definition heads. */
   privateMentions: Record<string, number>;
+  /** The same for each public function name (`def`, `defmacro`, `defguard`, `defdelegate`). */
+  publicMentions?: Record<string, number>;
   /** The file calls `apply/3`, `Module.concat` or similar: function and module references it makes are unknowable. */
   dynamic: string[];
 }
@@ -165,9 +171,11 @@ export function analyzeElixirSymbols(tree: SgNode, text: string): ElixirSymbolFi
     const end = range.end.index;
     if (node.kind() === "unary_operator") {
       // Typespecs name types (`Mod.t()`), not functions: calls inside them are not calls.
-      if (/^@(spec|type|typep|opaque|callback|macrocallback)\b/.test(headText(node)))
+      if (/^@(spec|type|typep|opaque|callback|macrocallback)\b/.test(headText(node))) {
         quotes.push([start, end]);
-      else pending.push({ node, keyword: "@", start, end });
+        const owner = /^@(macro)?callback\b/.test(headText(node)) ? innermost(scopes, start) : null;
+        if (owner && !quotes.some(([s, e]) => start > s && start < e)) owner.module.callbacks = true;
+      } else pending.push({ node, keyword: "@", start, end });
       continue;
     }
     const keyword = node.field("target")?.text() ?? "";
@@ -291,17 +299,18 @@ export function analyzeElixirSymbols(tree: SgNode, text: string): ElixirSymbolFi
 
   const words = wordCounts(text);
   const privateMentions: Record<string, number> = {};
-  for (const scope of scopes)
-    for (const fn of scope.module.functions) {
-      if (fn.kind !== "defp" && fn.kind !== "defmacrop" && fn.kind !== "defguardp") continue;
-      const heads = scopes
-        .flatMap((s) => s.module.functions)
-        .filter((other) => other.name === fn.name).length;
-      // `@spec name(...)` describes the function; it is no use of it.
-      const specs = [...text.matchAll(new RegExp(`@spec\\s+${escapeRegExp(fn.name)}(?![\\w?!])`, "g"))]
-        .length;
-      privateMentions[fn.name] = Math.max(0, (words.get(fn.name) ?? 0) - heads - specs);
-    }
+  const publicMentions: Record<string, number> = {};
+  const allFunctions = scopes.flatMap((s) => s.module.functions);
+  for (const fn of allFunctions) {
+    const isPrivate = fn.kind === "defp" || fn.kind === "defmacrop" || fn.kind === "defguardp";
+    const mentions = isPrivate ? privateMentions : publicMentions;
+    if (fn.name in mentions) continue;
+    const heads = allFunctions.filter((other) => other.name === fn.name).length;
+    // `@spec name(...)` describes the function; it is no use of it.
+    const specs = [...text.matchAll(new RegExp(`@spec\\s+${escapeRegExp(fn.name)}(?![\\w?!])`, "g"))].length;
+    mentions[fn.name] = Math.max(0, (words.get(fn.name) ?? 0) - heads - specs);
+  }
+  markCallbacks(text, allFunctions);
   const moduleWords: Record<string, number> = {};
   for (const match of text.matchAll(/(?<![\w.])[A-Z]\w*(?:\.[A-Z]\w*)*/g))
     moduleWords[match[0]] = (moduleWords[match[0]] ?? 0) + 1;
@@ -312,8 +321,27 @@ export function analyzeElixirSymbols(tree: SgNode, text: string): ElixirSymbolFi
     calls,
     moduleWords,
     privateMentions,
+    ...(Object.keys(publicMentions).length > 0 ? { publicMentions } : {}),
     dynamic: [...dynamic].sort(),
   };
+}
+
+/** Marks the functions an `@impl` attribute precedes (with no other definition between them) as callbacks. */
+function markCallbacks(text: string, functions: ElixirFunction[]): void {
+  if (!text.includes("@impl")) return;
+  const implLines: number[] = [];
+  for (const match of text.matchAll(/^[ \t]*@impl\b/gm))
+    implLines.push(text.slice(0, match.index ?? 0).split("\n").length);
+  const heads = [...functions].sort((a, b) => a.line - b.line);
+  let at = 0;
+  let previousLine = 0;
+  for (const fn of heads) {
+    while (at < implLines.length && (implLines[at] ?? 0) < fn.line) {
+      if ((implLines[at] ?? 0) > previousLine) fn.impl = true;
+      at++;
+    }
+    previousLine = fn.line;
+  }
 }
 
 /** The innermost module scope containing an offset. */

@@ -9,11 +9,13 @@ import {
   bySite,
   nearbyNames,
   UnknownTally,
+  type ContractFamily,
   type EcosystemSymbols,
   type UnreferencedDefinition,
   type UnresolvedReference,
 } from "./model.js";
 import { escapeRegExp } from "../../util/escape-reg-exp.js";
+import { filesNaming } from "./word-search.js";
 
 interface ModuleEntry {
   name: string;
@@ -168,11 +170,14 @@ export function buildElixirSymbols(
   const unreferenced = [
     ...unusedPrivateFunctions(index, files, unknown),
     ...unusedModules(index, files, modules),
+    ...unusedPublicFunctions(index, files, modules, unknown),
   ];
   let definitions = 0;
   for (const entry of modules.values())
     for (const definition of entry.definitions) definitions += definition.functions.length;
+  const families = behaviourFamilies(modules);
   return {
+    ...(families.length > 0 ? { families } : {}),
     unresolved: unresolved.sort(bySite),
     unreferenced: unreferenced.sort(bySite),
     summary: {
@@ -369,4 +374,199 @@ function unusedModules(
     });
   }
   return out;
+}
+
+/**
+ * Callback names of the behaviours Elixir applications implement most (OTP, Plug, Phoenix, LiveView, channels,
+ * Ecto types, Oban, Mix, Telemetry): a module that uses or declares any behaviour may define them without `@impl`,
+ * and the behaviour's code calls them, not the repository's.
+ */
+const CALLBACK_NAMES = new Set([
+  "init",
+  "handle_call",
+  "handle_cast",
+  "handle_info",
+  "handle_continue",
+  "terminate",
+  "code_change",
+  "format_status",
+  "child_spec",
+  "start_link",
+  "start",
+  "stop",
+  "config_change",
+  "prep_stop",
+  "start_phase",
+  "call",
+  "mount",
+  "render",
+  "handle_event",
+  "handle_params",
+  "handle_async",
+  "update",
+  "update_many",
+  "preload",
+  "join",
+  "handle_in",
+  "handle_out",
+  "connect",
+  "id",
+  "perform",
+  "backoff",
+  "timeout",
+  "run",
+  "type",
+  "cast",
+  "load",
+  "dump",
+  "embed_as",
+  "equal?",
+  "autogenerate",
+  "metrics",
+  "encode",
+  "decode",
+  "to_param",
+  "template_not_found",
+]);
+
+/** Libraries whose `use` (or behaviour) calls no function of the using module by a naming convention the word search misses. */
+const KNOWN_USES =
+  /^(GenServer|Supervisor|Agent|Task|DynamicSupervisor|Application|Ecto\.(Schema|Migration|Repo|Type|ParameterizedType)|Plug|Plug\.(Builder|Router|ErrorHandler)|Oban\.Worker|Mix\.Task|Phoenix\.(Component|LiveView|LiveComponent|Controller|View|Router|Channel|Socket|Endpoint|Presence|HTML|Template|VerifiedRoutes)|Gettext(\.Backend)?|Absinthe\.(Schema|Schema\.Notation|Relay\.Schema)|ExUnit\.(Case|CaseTemplate)|Bitwise|Tesla\.Builder|Broadway|GenStage|Ecto\.Migration)$/;
+
+/**
+ * Public functions of an application's modules whose names occur in no other file of the repository and nowhere
+ * else in their own file: nothing can call them (no remote call, import, capture, router action, `apply` with a
+ * literal name, template). Libraries (a mix.exs with `package:`) are left out: their public functions are an API.
+ * Callbacks (`@impl`, well-known callback names in a module with a behaviour), `__using__`-style hooks, protocol
+ * implementations and modules named by a file that builds calls at run time are not listed.
+ */
+function unusedPublicFunctions(
+  index: RepoIndex,
+  files: Array<{ file: FileSummary; value: ElixirSymbolFile }>,
+  modules: Map<string, ModuleEntry>,
+  unknown: UnknownTally,
+): UnreferencedDefinition[] {
+  const libraryDirs = index.files
+    .filter((file) => /(^|\/)mix\.exs$/.test(file.path) && /\bpackage:\s/.test(index.read(file.path) ?? ""))
+    .map((file) => file.path.slice(0, file.path.length - "mix.exs".length));
+  const dynamicFiles = files.filter(({ value }) => value.dynamic.length > 0);
+  const candidates: Array<{ module: ElixirModuleFacts; path: string; fn: ElixirFunction; arities: string }> =
+    [];
+  for (const { file, value } of files) {
+    if (file.isTest || file.path.endsWith(".exs") || /(^|\/)(priv|test|config)\//.test(file.path)) continue;
+    if (libraryDirs.some((dir) => file.path.startsWith(dir))) continue;
+    if (file.syntaxErrorLine !== undefined) continue;
+    for (const module of value.modules) {
+      if (module.kind !== "module" || module.name.startsWith("Mix.Tasks.")) continue;
+      if ((modules.get(module.name)?.definitions.length ?? 0) > 1) continue;
+      const hasBehaviour = module.behaviours.length > 0 || module.uses.length > 0;
+      const seen = new Set<string>();
+      for (const fn of module.functions) {
+        if (!PUBLIC_KINDS.has(fn.kind) || seen.has(fn.name)) continue;
+        seen.add(fn.name);
+        const clauses = module.functions.filter((other) => other.name === fn.name);
+        if (fn.name.startsWith("__") || clauses.some((clause) => clause.impl)) continue;
+        if (hasBehaviour && CALLBACK_NAMES.has(fn.name)) continue;
+        if ((value.publicMentions?.[fn.name] ?? 1) > 0) continue;
+        const site = { path: file.path, line: fn.line };
+        if (module.open) {
+          unknown.add(`module has ${module.open}`, site);
+          continue;
+        }
+        // A library's `__using__` may call the module's functions by a naming convention (ExMachina's
+        // `user_factory/0` for `insert(:user)`, `handle_<name>` of a strategy): only well-known ones are read.
+        // Likewise a behaviour defined outside the repository (`@behaviour Sentry.EventFilter`): its code calls the
+        // callbacks, whose names only it knows.
+        const outside = [...module.uses, ...module.behaviours].find(
+          (used) => !modules.has(used) && !KNOWN_USES.test(used),
+        );
+        if (outside) {
+          unknown.add(
+            `public functions of a module that uses ${outside}, whose __using__ may call them`,
+            site,
+          );
+          continue;
+        }
+        // A file that builds calls at run time (`apply/3`, `Module.concat`) and names the module may call anything.
+        const forms = writtenForms(module.name);
+        const dynamicCaller = dynamicFiles.find(({ value: other }) =>
+          forms.some((form) => (other.moduleWords[form] ?? 0) > 0),
+        );
+        if (dynamicCaller) {
+          unknown.add("public functions of a module that code calling apply/3 or Module.concat names", site);
+          continue;
+        }
+        const arities = [...new Set(clauses.map(arityText))].join(", ");
+        candidates.push({ module, path: file.path, fn, arities });
+      }
+    }
+  }
+  const naming = filesNaming(index, new Set(candidates.map((candidate) => candidate.fn.name)));
+  const out: UnreferencedDefinition[] = [];
+  for (const { module, path, fn, arities } of candidates) {
+    if ([...(naming.get(fn.name) ?? [])].some((other) => other !== path)) continue;
+    out.push({
+      path,
+      line: fn.line,
+      endLine: fn.endLine,
+      name: `${fn.name}/${arities}`,
+      kind: "function",
+      scope: module.name,
+      searched: `every file of the repository (${index.files.length} files: Elixir code, scripts, templates, configuration) for the word \`${fn.name}\` (remote calls, imports, captures, router actions, atoms), and ${path} beyond the definition of ${fn.name}/${arities} and its @spec`,
+      isTest: false,
+      confidence: "heuristic",
+    });
+  }
+  return out;
+}
+
+/**
+ * For each behaviour this repository defines, the modules (outside tests) that declare it, with the in-repo
+ * modules each `use`s: "most agents `use PersistentAgent`, these do not" comes from here.
+ */
+function behaviourFamilies(modules: Map<string, ModuleEntry>): ContractFamily[] {
+  const byContract = new Map<string, ContractFamily["members"]>();
+  for (const entry of modules.values())
+    for (const definition of entry.definitions) {
+      if (definition.isTest || definition.kind !== "module") continue;
+      const shared = [...usesThrough(entry.name, modules)].sort();
+      // `use Contract` implements it too when the contract declares callbacks (its __using__ adds @behaviour).
+      const contracts = [
+        ...definition.behaviours,
+        ...definition.uses.filter((used) => modules.get(used)?.definitions.some((d) => d.callbacks)),
+      ];
+      for (const behaviour of new Set(contracts)) {
+        if (!modules.has(behaviour) || behaviour === entry.name) continue;
+        const members = byContract.get(behaviour) ?? [];
+        members.push({
+          path: definition.path,
+          line: definition.line,
+          name: entry.name,
+          shared: shared.filter((used) => used !== behaviour),
+        });
+        byContract.set(behaviour, members);
+      }
+    }
+  const out: ContractFamily[] = [];
+  for (const [contract, members] of byContract) {
+    const defined = modules.get(contract)?.definitions[0];
+    if (!defined) continue;
+    out.push({
+      contract,
+      definedAt: { path: defined.path, line: defined.line },
+      members: members.sort(bySite),
+    });
+  }
+  return out.sort((a, b) => (a.contract < b.contract ? -1 : a.contract > b.contract ? 1 : 0));
+}
+
+/** The in-repo modules a module `use`s, directly or through the modules it uses. */
+function usesThrough(name: string, modules: Map<string, ModuleEntry>, seen = new Set<string>()): Set<string> {
+  for (const definition of modules.get(name)?.definitions ?? [])
+    for (const used of definition.uses)
+      if (modules.has(used) && !seen.has(used)) {
+        seen.add(used);
+        usesThrough(used, modules, seen);
+      }
+  return seen;
 }

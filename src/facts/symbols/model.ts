@@ -68,6 +68,21 @@ export interface EcosystemSymbols {
    * entry points were not recognised well enough to tell.
    */
   unreachedFromProduction?: string[];
+  /** Implementations of each in-repo contract, with what each builds on (absent when the ecosystem has none). */
+  families?: ContractFamily[];
+}
+
+/**
+ * The modules that implement one contract (an in-repo Elixir behaviour, an in-repo Python base class), each with
+ * the other in-repo modules it builds on (`use`d modules, further base classes and their ancestors): what a rule
+ * needs to tell "most implementations share this base, these few do not".
+ */
+export interface ContractFamily {
+  /** The behaviour or base class, as the ecosystem names it (`MyApp.Agent`, `shop.base.Handler`). */
+  contract: string;
+  /** Where the contract is defined. */
+  definedAt: SymbolSite;
+  members: Array<SymbolSite & { name: string; shared: string[] }>;
 }
 
 /** An empty index, for an ecosystem with no files. */

@@ -831,6 +831,11 @@ class EntryPoints {
               why: `package.json ${field}`,
             });
           else this.add(resolver, `${prefix}${target}`, `package.json ${field}`);
+      // Expo Router (`"main": "expo-router/entry"`) routes every file under `app/` (or `src/app/`) by its path.
+      const dependencies = { ...objectIn(manifest?.dependencies), ...objectIn(manifest?.devDependencies) };
+      if (manifest?.main === "expo-router/entry" || "expo-router" in dependencies)
+        for (const folder of ["app", "src/app"])
+          this.globs.push({ matcher: globMatcher(`${prefix}${folder}/**`), why: "Expo Router route" });
       for (const script of pkg.scripts)
         for (const match of script.matchAll(/(?:^|[\s='"])((?:\.{0,2}\/)?[\w@./-]+\.[cm]?[jt]sx?)\b/g))
           this.add(resolver, `${prefix}${match[1] ?? ""}`, "package.json script");
@@ -962,4 +967,11 @@ export function usedAsValue(text: string, name: string, importLine: number): boo
     `(?:\\bnew\\s+|\\breturn\\s+|\\.\\.\\.|[=(\\[{?]\\s*|&&\\s*|\\|\\|\\s*|\\breturn\\s*)${escaped}\\b|(?<![\\w$.])${escaped}\\s*[.(]|<${escaped}[\\s/>]|\\{\\s*${escaped}\\s*\\}|,\\s*${escaped}\\s*[,)\\]}]`,
   );
   return value.test(after);
+}
+
+/** A manifest field that is an object (`dependencies`), or an empty one. */
+function objectIn(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }

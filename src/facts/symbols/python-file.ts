@@ -29,6 +29,26 @@ export interface PythonSymbolFile {
   starFrom: string[];
   /** Why the module's names cannot be listed (a module `__getattr__`, writes to `globals()`), or null. */
   opaque: string | null;
+  /** Top-level functions (also inside top-level `if`/`try` blocks): what an unused-function search looks at. */
+  functions?: PythonFunctionDef[];
+  /** Top-level classes with their bases as written (`Base`, `mixins.Audited`; keyword arguments left out). */
+  classes?: Array<{ name: string; line: number; bases: string[] }>;
+  /** The names listed in `__all__` (string literals), or absent when the module has none. */
+  all?: Array<[name: string, line: number]>;
+  /** Per function or `__all__` name: how often it occurs in the file beyond its own `def` and its `__all__` entry. */
+  mentions?: Record<string, number>;
+  /** What the file reads attributes of by computed names (`getattr(handlers, name)` gives `handlers`). */
+  lookups?: string[];
+  /** Static starts of module names the file imports by computed names (`import_module(f"app.plugins.{x}")`). */
+  computedImports?: string[];
+}
+
+export interface PythonFunctionDef {
+  name: string;
+  line: number;
+  endLine: number;
+  /** Decorated: a decorator usually registers it (a route, a task, a signal receiver, a fixture). */
+  decorated: boolean;
 }
 
 export const pythonSymbolsAnalyzer = defineAnalyzer<PythonSymbolFile>({
@@ -58,6 +78,9 @@ const COMPOUND = new Set([
 
 export function analyzePythonSymbols(tree: SgNode, text: string): PythonSymbolFile {
   const facts: PythonSymbolFile = { names: [], imports: [], starFrom: [], opaque: null };
+  const functions: PythonFunctionDef[] = [];
+  const classes: NonNullable<PythonSymbolFile["classes"]> = [];
+  const allNames: Array<[string, number]> = [];
   const seen = new Set<string>();
   const bind = (name: string, node: SgNode): void => {
     if (seen.has(name)) return;
@@ -69,13 +92,26 @@ export function analyzePythonSymbols(tree: SgNode, text: string): PythonSymbolFi
     if (kind === "function_definition" || kind === "class_definition") {
       const name = node.field("name");
       if (name) bind(name.text(), name);
+      if (name && kind === "function_definition") functions.push(functionDef(name.text(), node, false));
+      if (name && kind === "class_definition") classes.push(classDef(name.text(), node));
     } else if (kind === "decorated_definition") {
-      const name = node.field("definition")?.field("name");
+      const definition = node.field("definition");
+      const name = definition?.field("name");
       if (name) bind(name.text(), name);
+      if (name && definition?.kind() === "function_definition")
+        functions.push(functionDef(name.text(), definition, true));
+      if (name && definition?.kind() === "class_definition") classes.push(classDef(name.text(), definition));
     } else if (kind === "expression_statement") {
       for (const child of node.children()) {
         const childKind = child.kind();
         if (childKind === "assignment" || childKind === "augmented_assignment") bindTargets(child, bind);
+        if (childKind === "assignment" || childKind === "augmented_assignment")
+          if (child.field("left")?.text() === "__all__")
+            for (const item of child.field("right")?.findAll({ rule: { kind: "string" } }) ?? [])
+              allNames.push([
+                item.text().replace(/^[a-zA-Z]*["']+|["']+$/g, ""),
+                item.range().start.line + 1,
+              ]);
       }
     } else if (kind === "type_alias_statement") {
       const name = node.children().find((child) => child.kind() === "type");
@@ -110,7 +146,58 @@ export function analyzePythonSymbols(tree: SgNode, text: string): PythonSymbolFi
     rule: { any: [{ kind: "import_statement" }, { kind: "import_from_statement" }] },
   }))
     readImport(node, facts);
+  if (functions.length > 0) facts.functions = functions;
+  if (classes.length > 0) facts.classes = classes;
+  if (allNames.length > 0) facts.all = allNames;
+  const mentions = mentionsBeyondDefinitions(text, functions, allNames);
+  if (Object.keys(mentions).length > 0) facts.mentions = mentions;
+  const lookups = new Set<string>();
+  for (const match of text.matchAll(COMPUTED_GETATTR)) lookups.add(match[1] ?? "");
+  if (lookups.size > 0) facts.lookups = [...lookups].sort();
+  const prefixes = new Set<string>();
+  for (const match of text.matchAll(COMPUTED_IMPORT)) if (match[2]) prefixes.add(match[2]);
+  if (prefixes.size > 0) facts.computedImports = [...prefixes].sort();
   return facts;
+}
+
+/** `getattr(obj, name)` with a computed name: the object's dotted name. */
+const COMPUTED_GETATTR = /\bgetattr\s*\(\s*([\w.]+)\s*,\s*(?!["'])/g;
+/** `import_module(f"app.plugins.{name}")`, `__import__("app." + x)`: the literal start of the module name. */
+const COMPUTED_IMPORT = /\b(?:import_module|__import__)\s*\(\s*(f["']|["'])([\w.]*)(?:\{|["']\s*\+)/g;
+
+function classDef(name: string, node: SgNode): { name: string; line: number; bases: string[] } {
+  const bases: string[] = [];
+  for (const base of node.field("superclasses")?.children() ?? [])
+    if (base.kind() === "identifier" || base.kind() === "attribute")
+      bases.push(base.text().replace(/\s+/g, ""));
+  return { name, line: node.range().start.line + 1, bases };
+}
+
+function functionDef(name: string, node: SgNode, decorated: boolean): PythonFunctionDef {
+  return { name, line: node.range().start.line + 1, endLine: node.range().end.line + 1, decorated };
+}
+
+/**
+ * For each top-level function and `__all__` name, its occurrences as a word in the file (comments and strings
+ * included: a name in a string may be looked up by it) less its own `def` lines and its `__all__` entries.
+ */
+function mentionsBeyondDefinitions(
+  text: string,
+  functions: PythonFunctionDef[],
+  allNames: Array<[string, number]>,
+): Record<string, number> {
+  const wanted = new Set([...functions.map((fn) => fn.name), ...allNames.map(([name]) => name)]);
+  const counts = new Map<string, number>();
+  for (const match of text.matchAll(/[A-Za-z_]\w*/g))
+    if (wanted.has(match[0])) counts.set(match[0], (counts.get(match[0]) ?? 0) + 1);
+  const out: Record<string, number> = {};
+  for (const name of wanted) {
+    const own =
+      functions.filter((fn) => fn.name === name).length +
+      allNames.filter(([listed]) => listed === name).length;
+    out[name] = Math.max(0, (counts.get(name) ?? 0) - own);
+  }
+  return out;
 }
 
 function readImport(node: SgNode, facts: PythonSymbolFile): void {

@@ -19,6 +19,7 @@ import {
   type UnresolvedReference,
 } from "./model.js";
 import { escapeRegExp } from "../../util/escape-reg-exp.js";
+import { pythonBaseFamilies, unusedPythonFunctions } from "./python-unused.js";
 
 /** Attributes every module has, whatever it binds. */
 const MODULE_ATTRIBUTES = new Set([
@@ -113,6 +114,7 @@ export function buildPythonSymbols(
 
   const unknown = new UnknownTally();
   const unresolved: UnresolvedReference[] = [];
+  const lookedUpAtRunTime = new Set<string>();
   let references = 0;
   let definitions = 0;
   for (const { value } of files) definitions += value.names.length;
@@ -150,6 +152,19 @@ export function buildPythonSymbols(
         });
         continue;
       }
+      // A module another file reads attributes of by computed names (`getattr(handlers, kind)`) may have any of
+      // its functions called that way.
+      if (value.lookups) {
+        const lookups = new Set(value.lookups);
+        if (found.kind === "file" && importBinds(site).some((bound) => lookups.has(bound)))
+          lookedUpAtRunTime.add(found.path);
+        for (const [name] of site.names)
+          if (lookups.has(name))
+            for (const base of target.bases) {
+              const submodule = moduleAt(`${base}/${name}`);
+              if (submodule?.kind === "file") lookedUpAtRunTime.add(submodule.path);
+            }
+      }
       if (site.plain || site.star) continue;
       for (const [name, line] of site.names) {
         const nameSite = { path: file.path, line };
@@ -182,9 +197,11 @@ export function buildPythonSymbols(
       }
     }
   }
+  const families = pythonBaseFamilies(files);
   return {
+    ...(families.length > 0 ? { families } : {}),
     unresolved: unresolved.sort(bySite),
-    unreferenced: [],
+    unreferenced: unusedPythonFunctions(index, files, lookedUpAtRunTime, unknown).sort(bySite),
     summary: {
       units: [...topLevel.values()].reduce((sum, dirs) => sum + dirs.length, 0),
       definitions,
@@ -333,4 +350,10 @@ class GeneratedModules {
       .join("\n");
     return this.buildText;
   }
+}
+
+/** The names an import binds that `getattr` could be called on: `import a.b` → `a`, `a.b`; `from m import x as y` → `y`. */
+function importBinds(site: PythonImportSite): string[] {
+  if (site.plain) return [site.module, site.module.split(".")[0] ?? site.module];
+  return site.names.map(([name]) => name);
 }

@@ -51,4 +51,22 @@ describe("generic/unused-module", () => {
     });
     expect(findings.map((f) => f.location?.path)).toEqual(["src/loaders.ts"]);
   });
+
+  it("stays silent on Expo Router routes and what they import", async () => {
+    const findings = await findingsOf("generic/unused-module", {
+      "package.json": JSON.stringify({
+        name: "mobile",
+        main: "expo-router/entry",
+        dependencies: { "expo-router": "4" },
+      }),
+      "app/_layout.tsx":
+        'import { Sheet } from "../components/Sheet";\nexport default function Layout() {\n  return Sheet;\n}\n',
+      "app/(tabs)/links/[id].tsx": "export default function Link() {\n  return null;\n}\n",
+      "components/Sheet.tsx": "export const Sheet = null;\n",
+      "lib/theme.ts": "export const theme = {};\n",
+      "lib/used.ts": 'import { theme } from "./theme";\nexport const used = theme;\n',
+      "index.ts": 'import { used } from "./lib/used";\nconsole.log(used);\n',
+    });
+    expect(findings).toEqual([]);
+  });
 });

@@ -1,0 +1,36 @@
+// Which files of the repository name a word: the search behind "used nowhere else" for the Python and Elixir
+// public-function checks. A name counts wherever it occurs as a whole word — code, templates, configuration,
+// Dockerfiles, scripts, documentation — so a name is used as soon as anything could refer to it by that spelling.
+import type { RepoIndex } from "../../repo/repo-index.js";
+
+/** Files no reference by name can live in (images, fonts, archives, compiled objects). */
+const BINARY =
+  /\.(png|jpe?g|gif|webp|ico|svg|woff2?|ttf|otf|eot|zip|gz|tgz|bz2|xz|7z|jar|pdf|mp[34]|webm|wav|ogg|so|dylib|dll|exe|o|a|pyc|beam|wasm|lock|min\.js|map)$/i;
+/** Larger files are generated data, not code that calls a function. */
+const MAX_BYTES = 1024 * 1024;
+
+/**
+ * For each wanted word, the files it occurs in (as a whole word: `[A-Za-z_]\w*` with Elixir's trailing `?`/`!`).
+ * Reads each text file of the repository once; vendored files are left out (they do not call the project's code).
+ */
+export function filesNaming(index: RepoIndex, wanted: ReadonlySet<string>): Map<string, Set<string>> {
+  const found = new Map<string, Set<string>>();
+  if (wanted.size === 0) return found;
+  for (const file of index.files) {
+    if (file.skip !== null && file.skip !== "skipped-generated" && file.skip !== "skipped-huge") continue;
+    if (file.size > MAX_BYTES) continue;
+    if (BINARY.test(file.path)) continue;
+    const text = index.read(file.path);
+    if (text === null) continue;
+    for (const match of text.matchAll(/[A-Za-z_]\w*[?!]?/g)) {
+      const word = match[0];
+      for (const candidate of word.endsWith("?") || word.endsWith("!") ? [word, word.slice(0, -1)] : [word])
+        if (wanted.has(candidate)) {
+          const set = found.get(candidate) ?? new Set<string>();
+          set.add(file.path);
+          found.set(candidate, set);
+        }
+    }
+  }
+  return found;
+}
