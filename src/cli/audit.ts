@@ -14,8 +14,8 @@ import { resolveHistoryRange } from "../history/scan.js";
 import { readInputFiles } from "./input-file.js";
 import { parseFormatList } from "./parse-format-list.js";
 import { escapeControlCharacters, escapeJsonText, maskRendered, safeModel } from "./output-safety.js";
-import { writeReportFiles, type OutputFolder } from "./report-writer.js";
-import { UsageError, type CliIo } from "./cli-io.js";
+import { writeReportFiles, type OutputFolder, type ReportFile } from "./report-writer.js";
+import { colorEnabled, STDOUT_OUT, UsageError, type CliIo } from "./cli-io.js";
 import { createProgress } from "./progress.js";
 
 export const REPORT_FORMATS = ["md", "json", "sarif", "html"] as const;
@@ -55,7 +55,11 @@ export function registerAuditCommand(program: Command, io: CliIo, setExit: (code
     .argument("[path]", "repository folder", ".")
     .option("--ref <rev>", "audit this commit instead of the working tree (the working tree is not touched)")
     .option("--format <list>", `report formats, comma-separated: ${REPORT_FORMATS.join(",")}`, "md,json")
-    .option("--out <dir>", "folder the reports are written to", "codeaudit-report")
+    .option(
+      "--out <dir>",
+      "folder the reports are written to (- writes the one --format asked for to stdout, nothing else there)",
+      "codeaudit-report",
+    )
     .option(
       "--config <file>",
       "configuration file (default: codeaudit.config.json|yaml or package.json#codeaudit)",
@@ -88,12 +92,19 @@ export function registerAuditCommand(program: Command, io: CliIo, setExit: (code
     )
     .action(async (path: string, options: AuditCliOptions, command: Command) => {
       const outIsDefault = command.getOptionValueSource("out") === "default";
-      setExit(await runAuditCommand(path, { ...options, outIsDefault }, io));
+      // `codeaudit --no-color audit` sets the program's option, `codeaudit audit --no-color` the command's.
+      const color = options.color && command.optsWithGlobals<{ color?: boolean }>().color !== false;
+      setExit(await runAuditCommand(path, { ...options, color, outIsDefault }, io));
     });
 }
 
 export async function runAuditCommand(path: string, options: AuditCliOptions, io: CliIo): Promise<number> {
   const formats = parseFormatList(options.format, REPORT_FORMATS);
+  const toStdout = options.out === STDOUT_OUT;
+  if (toStdout && formats.length !== 1)
+    throw new UsageError(
+      `--out -: writes one report to stdout; give one --format (${REPORT_FORMATS.join(", ")}), not ${formats.join(",")}`,
+    );
   const only = parseAreas(options.only);
   const jobs = options.jobs === undefined ? undefined : parsePositiveInt(options.jobs, "--jobs");
   const failOn = parseSeverity(options.failOn);
@@ -106,7 +117,7 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
   const outDir = resolve(io.cwd, options.out);
   const run = await auditRepository({
     path: repoPath,
-    outputDirs: [outDir],
+    outputDirs: toStdout ? [] : [outDir],
     ...(options.ref ? { ref: options.ref } : {}),
     ...(options.config ? { configPath: resolve(io.cwd, options.config) } : {}),
     ...(options.trustRepoConfig ? { trustRepoConfig: true } : {}),
@@ -131,9 +142,19 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
   // One masking and escaping pass over the model for every format, then a masking pass over the rendered text.
   const shown = safeModel(run.audit, { escape: true });
   const data = safeModel(run.audit, { escape: false });
-  const written = writeReports({ shown, data }, formats, outFolder, run.engine.ruleSet.allRules);
-  if (!options.quiet) {
-    const color = options.color && !io.env.NO_COLOR && Boolean(io.stdout.isTTY);
+  const rendered = renderReports({ shown, data }, formats, run.engine.ruleSet.allRules);
+  if (toStdout) {
+    // stdout carries the document and nothing else; the summary goes to stderr (unless --quiet).
+    io.stdout.write(rendered[0]?.content ?? "");
+    if (!options.quiet)
+      io.stderr.write(
+        maskRendered(renderTerminalSummary(shown, { color: false, writtenFiles: ["stdout"] })) +
+          terminalNotes(run.weakening, shown),
+      );
+  }
+  const written = toStdout ? [] : writeReportFiles(outFolder, rendered);
+  if (!options.quiet && !toStdout) {
+    const color = colorEnabled(io, options.color);
     io.stdout.write(
       maskRendered(
         renderTerminalSummary(shown, {
@@ -144,8 +165,11 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
     );
   }
   if (effectiveFailOn && gateFails(run.audit, effectiveFailOn)) {
-    if (!options.quiet)
-      io.stderr.write(`codeaudit: quality gate failed: findings at or above ${effectiveFailOn}\n`);
+    // Printed even with --quiet: a failed CI step must say why.
+    const failing = run.audit.findings.filter((finding) =>
+      isAtLeast(finding.severity, effectiveFailOn),
+    ).length;
+    io.stderr.write(`codeaudit: quality gate failed: ${failing} finding(s) at or above ${effectiveFailOn}\n`);
     return 1;
   }
   return 0;
@@ -174,13 +198,12 @@ export function gateFails(audit: Audit, threshold: Severity): boolean {
 }
 
 /** `shown`: masked and escaped, for human-readable formats; `data`: masked, for JSON formats (escaped losslessly). */
-function writeReports(
+function renderReports(
   audit: { shown: Audit; data: Audit },
   formats: ReportFormat[],
-  outFolder: OutputFolder,
   rules: readonly SarifRuleInput[],
-): string[] {
-  const files = formats.map((format) => {
+): ReportFile[] {
+  return formats.map((format) => {
     const content =
       format === "md"
         ? maskRendered(renderMarkdown(audit.shown))
@@ -191,7 +214,6 @@ function writeReports(
             : maskRendered(renderHtml(audit.shown));
     return { name: FILE_NAMES[format], content };
   });
-  return writeReportFiles(outFolder, files);
 }
 
 function parseAreas(value: string | undefined): AreaId[] | undefined {

@@ -143,10 +143,10 @@ export async function runDeltaCommand(
   if (!options.quiet) io.stdout.write(maskRendered(terminalSummary(shown, written)));
   const failed = report.gates.filter((g) => g.status === "FAIL");
   if (options.failOnGate && failed.length > 0) {
-    if (!options.quiet)
-      io.stderr.write(
-        `codeaudit: ${failed.length} quality gate(s) failed: ${failed.map((g) => g.id).join(", ")}\n`,
-      );
+    // Printed even with --quiet: a failed CI step must say why.
+    io.stderr.write(
+      `codeaudit: ${failed.length} quality gate(s) failed: ${failed.map((g) => g.id).join(", ")}\n`,
+    );
     return 1;
   }
   return 0;

@@ -35,6 +35,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   registerExplainCommand(program, io, setExit);
   registerInitCommand(program, io, setExit);
   program.addOption(new Option("--no-color", "disable colours (also NO_COLOR)"));
+  // `codeaudit rules | head`: the reader left; stop writing quietly instead of dying on EPIPE.
+  const stdoutClosed = (error: NodeJS.ErrnoException): void => {
+    if (error.code !== "EPIPE" && error.code !== "ERR_STREAM_DESTROYED") throw error;
+  };
+  io.stdout.on("error", stdoutClosed);
   try {
     await program.parseAsync(argv, { from: "user" });
     return exitCode;
