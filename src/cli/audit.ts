@@ -62,7 +62,7 @@ export function registerAuditCommand(program: Command, io: CliIo, setExit: (code
     )
     .option(
       "--config <file>",
-      "configuration file (default: codeaudit.config.json|yaml or package.json#codeaudit)",
+      "configuration file (default: codeaudit.config.json|yaml, .codeaudit.json|yaml or package.json#codeaudit)",
     )
     .option(
       "--only <areas>",
