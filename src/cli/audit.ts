@@ -11,6 +11,7 @@ import { renderMarkdown } from "../report/markdown/render-markdown.js";
 import { renderSarif, type SarifRuleInput } from "../report/sarif.js";
 import { renderTerminalSummary } from "../report/terminal.js";
 import { resolveHistoryRange } from "../history/scan.js";
+import { ruleDocsUri, toolHomepage } from "../util/project-links.js";
 import { readInputFiles } from "./input-file.js";
 import { parseFormatList } from "./parse-format-list.js";
 import { escapeControlCharacters, escapeJsonText, maskRendered, safeModel } from "./output-safety.js";
@@ -210,7 +211,9 @@ function renderReports(
         : format === "json"
           ? escapeJsonText(renderJson(audit.data))
           : format === "sarif"
-            ? escapeJsonText(renderSarif(audit.data, rules))
+            ? escapeJsonText(
+                renderSarif(audit.data, rules, { informationUri: toolHomepage(), helpUri: ruleDocsUri }),
+              )
             : maskRendered(renderHtml(audit.shown));
     return { name: FILE_NAMES[format], content };
   });
