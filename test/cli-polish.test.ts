@@ -1,10 +1,12 @@
 // CLI behaviour a CI job or a shell pipeline relies on: colour switches, EPIPE, --quiet with a failed gate,
 // `--out -` writing one document to stdout.
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
+import { Ajv } from "ajv";
+import addFormats from "ajv-formats";
 import { beforeAll, describe, expect, it } from "vitest";
 import { colorEnabled, type CliIo } from "../src/cli/cli-io.js";
 import { main } from "../src/cli/main.js";
@@ -108,5 +110,33 @@ describe("pipes and CI", () => {
     const two = fakeIo(work);
     expect(await main(["audit", "repo", "--out", "-", "--format", "md,json"], two)).toBe(2);
     expect(two.err()).toContain("--out -: writes one report to stdout");
+  });
+});
+
+describe("suppressions in SARIF", () => {
+  it("emits a suppressed finding with its reason as an in-source suppression, valid SARIF 2.1.0", async () => {
+    const repo = join(work, "suppressed");
+    mkdirSync(repo, { recursive: true });
+    writeFileSync(
+      join(repo, "app.py"),
+      "# codeaudit-ignore generic/todo-comment: tracked in the roadmap\n# FIXME: retry on timeout\nx = 1\n",
+    );
+    const io = fakeIo(work);
+    expect(
+      await main(["audit", "suppressed", "--out", "-", "--format", "sarif", "--no-timestamp", "--quiet"], io),
+    ).toBe(0);
+    const log = JSON.parse(io.out()) as {
+      runs: Array<{
+        results: Array<{ ruleId: string; suppressions?: Array<{ kind: string; justification: string }> }>;
+      }>;
+    };
+    const todo = log.runs[0]?.results.filter((r) => r.ruleId === "generic/todo-comment") ?? [];
+    expect(todo.map((r) => r.suppressions)).toEqual([
+      [{ kind: "inSource", status: "accepted", justification: "tracked in the roadmap" }],
+    ]);
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    (addFormats as unknown as (a: Ajv) => void)(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(join(root, "schema", "sarif-2.1.0.json"), "utf8")));
+    expect(validate(log)).toBe(true);
   });
 });

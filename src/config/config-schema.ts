@@ -52,6 +52,17 @@ const duplicationSettings = z
   })
   .strict();
 
+const suppressionSettings = z
+  .object({
+    requireReason: z
+      .boolean()
+      .optional()
+      .describe(
+        "true (default): a `codeaudit-ignore <rule-id>` comment needs `: <reason>` after the id, or it silences nothing and is reported.",
+      ),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     $schema: z.string().optional(),
@@ -81,6 +92,7 @@ export const configSchema = z
       ),
     failOn: z.enum(SEVERITIES).optional().describe("Default for --fail-on."),
     advisories: z.string().optional().describe("Local OSV advisory store folder."),
+    suppressions: suppressionSettings.optional().describe("Inline `codeaudit-ignore` comments."),
     duplication: duplicationSettings.optional().describe("Copy-paste detection thresholds."),
   })
   .strict();

@@ -254,6 +254,8 @@ export function weakeningSettings(loaded: LoadedConfig): string[] {
   if (off.length > 0) notes.push(`rules off: ${off.sort().join(", ")}`);
   if (severities.length > 0) notes.push(`severity overrides: ${severities.sort().join(", ")}`);
   if (config.failOn) notes.push(`failOn ${config.failOn}`);
+  if (config.suppressions?.requireReason === false)
+    notes.push("codeaudit-ignore comments without a reason accepted");
   if (config.maxFileBytes) notes.push(`maxFileBytes ${config.maxFileBytes}`);
   if (config.weights && Object.keys(config.weights).length > 0) notes.push("area weights");
   if (config.duplication) notes.push(`copy-paste detection settings ${JSON.stringify(config.duplication)}`);

@@ -155,6 +155,7 @@ function engineSettings(loaded: LoadedConfig, root: string, options: AuditOption
   return {
     rules,
     only: options.only ?? [],
+    requireSuppressionReason: config.suppressions?.requireReason ?? true,
     customRulesDir: config.customRules
       ? insideTreeWhenFromIt(loaded, root, resolve(base, config.customRules))
       : null,

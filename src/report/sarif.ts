@@ -20,6 +20,8 @@ export interface SarifOptions {
   informationUri?: string;
   /** A rule's documentation page (SARIF `helpUri`), when it has one. */
   helpUri?: (ruleId: string) => string | undefined;
+  /** Findings silenced by `codeaudit-ignore` comments: emitted with SARIF `suppressions`, so code scanning shows them as dismissed in source. */
+  suppressed?: ReadonlyArray<{ finding: Finding; reason: string }>;
 }
 
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -53,7 +55,10 @@ export function renderSarif(
   rules: ReadonlyArray<SarifRuleInput>,
   options: SarifOptions = {},
 ): string {
-  const usedIds = new Set(audit.findings.map((finding) => finding.ruleId));
+  const suppressed = options.suppressed ?? [];
+  const usedIds = new Set(
+    [...audit.findings, ...suppressed.map((s) => s.finding)].map((finding) => finding.ruleId),
+  );
   const known = new Map(rules.map((rule) => [rule.id, rule]));
   // Every rule that produced a finding must be described, even one missing from `rules`.
   const descriptors = [...new Set([...rules.map((rule) => rule.id), ...usedIds])].sort().map((id) => {
@@ -97,9 +102,15 @@ export function renderSarif(
   });
   const ruleIndex = new Map(descriptors.map((descriptor, index) => [descriptor.id, index]));
 
-  const results = audit.findings.map((finding) =>
-    result(finding, ruleIndex.get(finding.ruleId) ?? -1, repositoryLevelPath(finding, audit)),
-  );
+  const results = [
+    ...audit.findings.map((finding) =>
+      result(finding, ruleIndex.get(finding.ruleId) ?? -1, repositoryLevelPath(finding, audit)),
+    ),
+    ...suppressed.map(({ finding, reason }) => ({
+      ...result(finding, ruleIndex.get(finding.ruleId) ?? -1, repositoryLevelPath(finding, audit)),
+      suppressions: [{ kind: "inSource", status: "accepted", justification: reason }],
+    })),
+  ];
   const log = {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
