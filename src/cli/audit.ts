@@ -4,7 +4,8 @@ import type { Command } from "commander";
 import { isAreaId, type AreaId } from "../model/areas.js";
 import type { Audit } from "../model/audit.js";
 import { isAtLeast, isSeverity, SEVERITIES, type Severity } from "../model/severity.js";
-import { auditRepository } from "../pipeline/audit-repository.js";
+import { audit as auditPath } from "../index.js";
+import type { SuppressedFinding } from "../engine/run-engine.js";
 import { renderHtml } from "../report/html/render-html.js";
 import { renderJson } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown/render-markdown.js";
@@ -116,8 +117,7 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
   // A range is checked before the audit starts: an unknown or option-like revision is a one-line error.
   if (typeof options.history === "string") resolveHistoryRange(repoPath, options.history);
   const outDir = resolve(io.cwd, options.out);
-  const run = await auditRepository({
-    path: repoPath,
+  const run = await auditPath(repoPath, {
     outputDirs: toStdout ? [] : [outDir],
     ...(options.ref ? { ref: options.ref } : {}),
     ...(options.config ? { configPath: resolve(io.cwd, options.config) } : {}),
@@ -143,7 +143,8 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
   // One masking and escaping pass over the model for every format, then a masking pass over the rendered text.
   const shown = safeModel(run.audit, { escape: true });
   const data = safeModel(run.audit, { escape: false });
-  const rendered = renderReports({ shown, data }, formats, run.engine.ruleSet.allRules);
+  const suppressed = safeModel(run.engine.suppressedFindings, { escape: false });
+  const rendered = renderReports({ shown, data, suppressed }, formats, run.engine.ruleSet.allRules);
   if (toStdout) {
     // stdout carries the document and nothing else; the summary goes to stderr (unless --quiet).
     io.stdout.write(rendered[0]?.content ?? "");
@@ -200,7 +201,7 @@ export function gateFails(audit: Audit, threshold: Severity): boolean {
 
 /** `shown`: masked and escaped, for human-readable formats; `data`: masked, for JSON formats (escaped losslessly). */
 function renderReports(
-  audit: { shown: Audit; data: Audit },
+  audit: { shown: Audit; data: Audit; suppressed: SuppressedFinding[] },
   formats: ReportFormat[],
   rules: readonly SarifRuleInput[],
 ): ReportFile[] {
@@ -212,7 +213,11 @@ function renderReports(
           ? escapeJsonText(renderJson(audit.data))
           : format === "sarif"
             ? escapeJsonText(
-                renderSarif(audit.data, rules, { informationUri: toolHomepage(), helpUri: ruleDocsUri }),
+                renderSarif(audit.data, rules, {
+                  informationUri: toolHomepage(),
+                  helpUri: ruleDocsUri,
+                  suppressed: audit.suppressed,
+                }),
               )
             : maskRendered(renderHtml(audit.shown));
     return { name: FILE_NAMES[format], content };

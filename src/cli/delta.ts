@@ -6,7 +6,7 @@ import { parseCoverageReport } from "../delta/coverage.js";
 import { renderDeltaJson } from "../delta/delta-json.js";
 import { DeltaHistoryError } from "../delta/range.js";
 import { renderDeltaMarkdown } from "../delta/render-delta-md.js";
-import { runDelta } from "../delta/run-delta.js";
+import { delta } from "../index.js";
 import type { DeltaReport } from "../delta/types.js";
 import { readInputFile } from "./input-file.js";
 import { parseFormatList } from "./parse-format-list.js";
@@ -102,9 +102,7 @@ export async function runDeltaCommand(
   const progress = createProgress(io.stderr, Boolean(options.quiet));
   let report: DeltaReport;
   try {
-    const run = await runDelta({
-      path: resolve(io.cwd, path),
-      range,
+    const run = await delta(range, resolve(io.cwd, path), {
       noTimestamp: !options.timestamp,
       ...(options.config ? { configPath: resolve(io.cwd, options.config) } : {}),
       ...(options.trustRepoConfig ? { trustRepoConfig: true } : {}),
