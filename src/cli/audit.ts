@@ -1,5 +1,8 @@
 // `codeaudit audit [path]`: the baseline audit; writes the reports, prints the summary, applies --fail-on.
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { relative, resolve } from "node:path";
+import { buildBaseline, readBaselineFile, splitByBaseline, type Baseline } from "./baseline-file.js";
 import type { Command } from "commander";
 import { isAreaId, type AreaId } from "../model/areas.js";
 import type { Audit } from "../model/audit.js";
@@ -48,6 +51,7 @@ interface AuditCliOptions {
   /** Set by the command: whether --out was left at its default. */
   outIsDefault?: boolean;
   trustRepoConfig?: boolean;
+  baseline?: string;
 }
 
 export function registerAuditCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -88,6 +92,10 @@ export function registerAuditCommand(program: Command, io: CliIo, setExit: (code
       "coverage reports to read (lcov, Cobertura XML, coverage.py JSON, excoveralls JSON, Go coverprofile)",
     )
     .option("--junit <file...>", "JUnit XML test results to summarise")
+    .option(
+      "--baseline <file|ref>",
+      "a baseline file (`codeaudit baseline` writes .codeaudit/baseline.json), or a git ref whose findings are the baseline: its findings are reported apart and only new ones are gated",
+    )
     .option(
       "--trust-repo-config",
       "apply every setting of a configuration found in the audited folder, its advisory store included (settings that narrow the audit are listed in the report header either way)",
@@ -132,6 +140,19 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
     onProgress: (done, total) => progress.update(done, total),
     onStage: (stage) => progress.stage(stage),
   });
+  let gated = run.audit.findings;
+  if (options.baseline !== undefined) {
+    progress.stage("reading the baseline");
+    const baseline = await loadBaseline(options.baseline, repoPath, io, options);
+    const split = splitByBaseline(run.audit.findings, baseline.baseline);
+    gated = split.fresh;
+    run.audit.baseline = {
+      source: baseline.source,
+      baselinedIds: split.baselined.map((finding) => finding.id),
+      fixed: split.fixed.map(({ id, ruleId, path, title }) => ({ id, ruleId, path, title })),
+    };
+    run.audit.coverage.baselined = split.baselined.length;
+  }
   progress.done();
   const effectiveFailOn = failOn ?? run.config.config.failOn;
   const outFolder: OutputFolder = {
@@ -166,12 +187,14 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
       ),
     );
   }
-  if (effectiveFailOn && gateFails(run.audit, effectiveFailOn)) {
+  const failing = effectiveFailOn
+    ? gated.filter((finding) => isAtLeast(finding.severity, effectiveFailOn)).length
+    : 0;
+  if (effectiveFailOn && failing > 0) {
     // Printed even with --quiet: a failed CI step must say why.
-    const failing = run.audit.findings.filter((finding) =>
-      isAtLeast(finding.severity, effectiveFailOn),
-    ).length;
-    io.stderr.write(`codeaudit: quality gate failed: ${failing} finding(s) at or above ${effectiveFailOn}\n`);
+    io.stderr.write(
+      `codeaudit: quality gate failed: ${failing} ${run.audit.baseline ? "new " : ""}finding(s) at or above ${effectiveFailOn}\n`,
+    );
     return 1;
   }
   return 0;
@@ -184,6 +207,19 @@ function terminalNotes(weakening: string[], audit: Audit): string {
     lines.push(
       `Note: the audited folder's own configuration narrows this audit: ${weakening.map(escapeControlCharacters).join("; ")}`,
     );
+  if (audit.baseline) {
+    const { baselinedIds, fixed, source } = audit.baseline;
+    lines.push(
+      `Baseline ${escapeControlCharacters(source)}: ${audit.findings.length - baselinedIds.length} new finding(s) gated, ${baselinedIds.length} accepted by the baseline (reported, not gated)${
+        fixed.length
+          ? `; ${fixed.length} baseline entr${fixed.length === 1 ? "y is" : "ies are"} fixed, remove them (rerun \`codeaudit baseline\`): ${fixed
+              .slice(0, 5)
+              .map((entry) => `${entry.ruleId} ${entry.path ?? ""}`.trim())
+              .join(", ")}${fixed.length > 5 ? ", …" : ""}`
+          : ""
+      }`,
+    );
+  }
   const huge = audit.diagnostics.filter((d) => d.kind === "skipped-huge");
   if (huge.length > 0)
     lines.push(
@@ -222,6 +258,41 @@ function renderReports(
             : maskRendered(renderHtml(audit.shown));
     return { name: FILE_NAMES[format], content };
   });
+}
+
+/** The baseline named by --baseline: a file, else a git ref whose own findings are the baseline. */
+async function loadBaseline(
+  value: string,
+  repoPath: string,
+  io: CliIo,
+  options: AuditCliOptions,
+): Promise<{ baseline: Baseline; source: string }> {
+  const asFile = resolve(io.cwd, value);
+  if (existsSync(asFile)) return { baseline: readBaselineFile(asFile, value), source: value };
+  const inRepo = resolve(repoPath, value);
+  if (existsSync(inRepo)) return { baseline: readBaselineFile(inRepo, value), source: value };
+  if (value.startsWith("-") || !isCommit(repoPath, value))
+    throw new UsageError(`--baseline ${value}: neither a baseline file nor a commit of ${repoPath}`);
+  const atRef = await auditPath(repoPath, {
+    ref: value,
+    noTimestamp: true,
+    ...(options.config ? { configPath: resolve(io.cwd, options.config) } : {}),
+    ...(options.trustRepoConfig ? { trustRepoConfig: true } : {}),
+    ...(options.advisories ? { advisoryDir: resolve(io.cwd, options.advisories) } : {}),
+  });
+  return { baseline: buildBaseline(atRef.audit, null), source: `findings at ${value}` };
+}
+
+function isCommit(repoPath: string, ref: string): boolean {
+  try {
+    execFileSync("git", ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], {
+      cwd: repoPath,
+      stdio: "ignore",
+    });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function parseAreas(value: string | undefined): AreaId[] | undefined {

@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from "commander";
 import { toolVersion } from "../pipeline/tool-version.js";
 import { registerAdvisoriesCommand } from "./advisories.js";
 import { registerAuditCommand } from "./audit.js";
+import { registerBaselineCommand } from "./baseline.js";
 import { registerDeltaCommand } from "./delta.js";
 import { registerPlanCommand } from "./plan.js";
 import { registerExplainCommand, registerRulesCommand } from "./rules.js";
@@ -28,6 +29,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     exitCode = code;
   };
   registerAuditCommand(program, io, setExit);
+  registerBaselineCommand(program, io, setExit);
   registerDeltaCommand(program, io, setExit);
   registerPlanCommand(program, io, setExit);
   registerRulesCommand(program, io);

@@ -102,10 +102,13 @@ export function renderSarif(
   });
   const ruleIndex = new Map(descriptors.map((descriptor, index) => [descriptor.id, index]));
 
+  // With a baseline, SARIF's own baselineState says which results are new and which the baseline accepts.
+  const baselined = audit.baseline ? new Set(audit.baseline.baselinedIds) : null;
   const results = [
-    ...audit.findings.map((finding) =>
-      result(finding, ruleIndex.get(finding.ruleId) ?? -1, repositoryLevelPath(finding, audit)),
-    ),
+    ...audit.findings.map((finding) => ({
+      ...result(finding, ruleIndex.get(finding.ruleId) ?? -1, repositoryLevelPath(finding, audit)),
+      ...(baselined ? { baselineState: baselined.has(finding.id) ? "unchanged" : "new" } : {}),
+    })),
     ...suppressed.map(({ finding, reason }) => ({
       ...result(finding, ruleIndex.get(finding.ruleId) ?? -1, repositoryLevelPath(finding, audit)),
       suppressions: [{ kind: "inSource", status: "accepted", justification: reason }],
