@@ -8,6 +8,7 @@ import { renderHtml } from "./report/html/render-html.js";
 import { renderJson } from "./report/json.js";
 import { renderMarkdown } from "./report/markdown/render-markdown.js";
 import { renderSarif } from "./report/sarif.js";
+import { renderGitlabCodeQuality } from "./report/gitlab-code-quality.js";
 import { loadBuiltInRules } from "./rules/load-rules.js";
 import { ruleDocsUri, toolHomepage } from "./util/project-links.js";
 
@@ -27,7 +28,7 @@ export function delta(range: string, path: string, options: DeltaApiOptions = {}
   return runDelta({ ...options, path, range });
 }
 
-export type ReportFormat = "md" | "json" | "sarif" | "html";
+export type ReportFormat = "md" | "json" | "sarif" | "html" | "gitlab";
 
 /**
  * An audit rendered as one report format, as the CLI writes it. Repository content is not masked here: the CLI
@@ -37,6 +38,7 @@ export async function renderReport(report: Audit, format: ReportFormat): Promise
   if (format === "md") return renderMarkdown(report);
   if (format === "json") return renderJson(report);
   if (format === "html") return renderHtml(report);
+  if (format === "gitlab") return renderGitlabCodeQuality(report);
   return renderSarif(report, await loadBuiltInRules(), {
     informationUri: toolHomepage(),
     helpUri: ruleDocsUri,

@@ -13,6 +13,7 @@ import { renderHtml } from "../report/html/render-html.js";
 import { renderJson } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown/render-markdown.js";
 import { renderSarif, type SarifRuleInput } from "../report/sarif.js";
+import { renderGitlabCodeQuality } from "../report/gitlab-code-quality.js";
 import { renderTerminalSummary } from "../report/terminal.js";
 import { resolveHistoryRange } from "../history/scan.js";
 import { ruleDocsUri, toolHomepage } from "../util/project-links.js";
@@ -23,7 +24,7 @@ import { writeReportFiles, type OutputFolder, type ReportFile } from "./report-w
 import { colorEnabled, STDOUT_OUT, UsageError, type CliIo } from "./cli-io.js";
 import { createProgress } from "./progress.js";
 
-export const REPORT_FORMATS = ["md", "json", "sarif", "html"] as const;
+export const REPORT_FORMATS = ["md", "json", "sarif", "html", "gitlab"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 const FILE_NAMES: Record<ReportFormat, string> = {
@@ -31,6 +32,7 @@ const FILE_NAMES: Record<ReportFormat, string> = {
   json: "audit.json",
   sarif: "audit.sarif",
   html: "audit.html",
+  gitlab: "gl-code-quality-report.json",
 };
 
 interface AuditCliOptions {
@@ -255,7 +257,9 @@ function renderReports(
                   suppressed: audit.suppressed,
                 }),
               )
-            : maskRendered(renderHtml(audit.shown));
+            : format === "gitlab"
+              ? escapeJsonText(renderGitlabCodeQuality(audit.data))
+              : maskRendered(renderHtml(audit.shown));
     return { name: FILE_NAMES[format], content };
   });
 }

@@ -153,7 +153,7 @@ function automationCategory(audit: Audit): string {
  * it names, else the CI workflow it searched, else the README for documentation findings, else the root
  * manifest; the README when the repository has no app. Code scanning needs a file for every result.
  */
-function repositoryLevelPath(finding: Finding, audit: Audit): string {
+export function repositoryLevelPath(finding: Finding, audit: Audit): string {
   const related = finding.related?.[0]?.path;
   if (related) return related;
   const text = `${finding.message} ${finding.evidence.searched ?? ""}`;
