@@ -63,6 +63,40 @@ const suppressionSettings = z
   })
   .strict();
 
+/** The quality gates of `codeaudit delta` (SPEC §6), by id. */
+export const DELTA_GATE_IDS = [
+  "no_new_critical_high",
+  "no_secret_added",
+  "coverage_non_decreasing",
+  "deps_new_without_advisories",
+  "migrations_reversible",
+  "docs_dx_updated",
+  "lint_type_config_not_weakened",
+] as const;
+
+const gateSetting = z.union([
+  z.literal("off"),
+  z.literal("on"),
+  z
+    .object({
+      enabled: z.boolean().optional(),
+      /** coverage_non_decreasing: percentage points the line coverage may fall before the gate fails (default 0). */
+      tolerance: z.number().min(0).max(100).optional(),
+    })
+    .strict(),
+]);
+
+const deltaSettings = z
+  .object({
+    gates: z
+      .partialRecord(z.enum(DELTA_GATE_IDS), gateSetting)
+      .optional()
+      .describe(
+        "Gate id → off | on | { enabled, tolerance }. An off gate shows as N/A and never fails --fail-on-gate; tolerance: points coverage may fall (coverage_non_decreasing).",
+      ),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     $schema: z.string().optional(),
@@ -92,6 +126,7 @@ export const configSchema = z
       ),
     failOn: z.enum(SEVERITIES).optional().describe("Default for --fail-on."),
     advisories: z.string().optional().describe("Local OSV advisory store folder."),
+    delta: deltaSettings.optional().describe("`codeaudit delta`: its quality gates."),
     suppressions: suppressionSettings.optional().describe("Inline `codeaudit-ignore` comments."),
     duplication: duplicationSettings.optional().describe("Copy-paste detection thresholds."),
   })

@@ -254,6 +254,10 @@ export function weakeningSettings(loaded: LoadedConfig): string[] {
   if (off.length > 0) notes.push(`rules off: ${off.sort().join(", ")}`);
   if (severities.length > 0) notes.push(`severity overrides: ${severities.sort().join(", ")}`);
   if (config.failOn) notes.push(`failOn ${config.failOn}`);
+  const gatesOff = Object.entries(config.delta?.gates ?? {})
+    .filter(([, setting]) => setting === "off" || (typeof setting === "object" && setting.enabled === false))
+    .map(([id]) => id);
+  if (gatesOff.length > 0) notes.push(`delta gates off: ${gatesOff.sort().join(", ")}`);
   if (config.suppressions?.requireReason === false)
     notes.push("codeaudit-ignore comments without a reason accepted");
   if (config.maxFileBytes) notes.push(`maxFileBytes ${config.maxFileBytes}`);
