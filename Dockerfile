@@ -6,8 +6,8 @@ WORKDIR /src
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY scripts ./scripts
 COPY src ./src
-RUN npm ci --no-audit --no-fund --ignore-scripts \
-    && npm run build \
+# Install scripts run: the grammar packages set up their parsers, and `prepare` builds dist/.
+RUN npm ci --no-audit --no-fund \
     && npm prune --omit=dev \
     && npm cache clean --force
 

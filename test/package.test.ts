@@ -56,4 +56,19 @@ describe("npm package", () => {
     const dependencies = Object.keys(pkg.dependencies as Record<string, string>);
     expect(dependencies).not.toContain("sql.js");
   });
+
+  it("installs only the core grammars; the others are optional peers a development checkout still installs", () => {
+    const grammars = (deps: unknown) =>
+      Object.keys((deps ?? {}) as Record<string, string>).filter((n) => n.startsWith("@ast-grep/lang-"));
+    expect(grammars(pkg.dependencies).sort()).toEqual(
+      ["bash", "elixir", "go", "python", "toml", "yaml"].map((l) => `@ast-grep/lang-${l}`),
+    );
+    const optional = grammars(pkg.peerDependencies);
+    expect(optional.length).toBe(10);
+    const meta = pkg.peerDependenciesMeta as Record<string, { optional?: boolean }>;
+    for (const name of optional) {
+      expect(meta[name]?.optional, name).toBe(true);
+      expect(grammars(pkg.devDependencies), name).toContain(name);
+    }
+  });
 });
