@@ -14,14 +14,20 @@ describe("engine", () => {
   it("drops findings suppressed on the line or the line above, and counts them", async () => {
     const result = await analyseFiles({
       "a.py": "# codeaudit-ignore generic/todo-comment: tracked in #12\n# TODO: later\n",
-      "b.py": "# TODO: later  codeaudit-ignore generic/todo-comment\n",
+      "b.py": "# TODO: later  codeaudit-ignore generic/todo-comment: demo only\n",
       "c.py": "# codeaudit-ignore generic/other-rule: not this one\n# TODO: later\n",
+      // No reason: silences nothing while reasons are required (the default).
+      "d.py": "# TODO: later  codeaudit-ignore generic/todo-comment\n",
     });
     const todos = result.findings
       .filter((f) => f.ruleId === "generic/todo-comment")
       .map((f) => f.location?.path);
-    expect(todos).toEqual(["c.py"]);
+    expect(todos).toEqual(["c.py", "d.py"]);
     expect(result.suppressed).toBe(2);
+    expect(result.suppressedFindings.map((s) => [s.finding.location?.path, s.reason])).toEqual([
+      ["a.py", "tracked in #12"],
+      ["b.py", "demo only"],
+    ]);
   });
 
   it("keeps finding ids stable when unrelated lines are added above", async () => {

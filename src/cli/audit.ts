@@ -1,24 +1,30 @@
 // `codeaudit audit [path]`: the baseline audit; writes the reports, prints the summary, applies --fail-on.
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { relative, resolve } from "node:path";
+import { buildBaseline, readBaselineFile, splitByBaseline, type Baseline } from "./baseline-file.js";
 import type { Command } from "commander";
 import { isAreaId, type AreaId } from "../model/areas.js";
 import type { Audit } from "../model/audit.js";
 import { isAtLeast, isSeverity, SEVERITIES, type Severity } from "../model/severity.js";
-import { auditRepository } from "../pipeline/audit-repository.js";
+import { audit as auditPath } from "../index.js";
+import type { SuppressedFinding } from "../engine/run-engine.js";
 import { renderHtml } from "../report/html/render-html.js";
 import { renderJson } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown/render-markdown.js";
 import { renderSarif, type SarifRuleInput } from "../report/sarif.js";
+import { renderGitlabCodeQuality } from "../report/gitlab-code-quality.js";
 import { renderTerminalSummary } from "../report/terminal.js";
 import { resolveHistoryRange } from "../history/scan.js";
+import { ruleDocsUri, toolHomepage } from "../util/project-links.js";
 import { readInputFiles } from "./input-file.js";
 import { parseFormatList } from "./parse-format-list.js";
 import { escapeControlCharacters, escapeJsonText, maskRendered, safeModel } from "./output-safety.js";
-import { writeReportFiles, type OutputFolder } from "./report-writer.js";
-import { UsageError, type CliIo } from "./cli-io.js";
+import { writeReportFiles, type OutputFolder, type ReportFile } from "./report-writer.js";
+import { colorEnabled, STDOUT_OUT, UsageError, type CliIo } from "./cli-io.js";
 import { createProgress } from "./progress.js";
 
-export const REPORT_FORMATS = ["md", "json", "sarif", "html"] as const;
+export const REPORT_FORMATS = ["md", "json", "sarif", "html", "gitlab"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 const FILE_NAMES: Record<ReportFormat, string> = {
@@ -26,6 +32,7 @@ const FILE_NAMES: Record<ReportFormat, string> = {
   json: "audit.json",
   sarif: "audit.sarif",
   html: "audit.html",
+  gitlab: "gl-code-quality-report.json",
 };
 
 interface AuditCliOptions {
@@ -46,6 +53,7 @@ interface AuditCliOptions {
   /** Set by the command: whether --out was left at its default. */
   outIsDefault?: boolean;
   trustRepoConfig?: boolean;
+  baseline?: string;
 }
 
 export function registerAuditCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -55,10 +63,14 @@ export function registerAuditCommand(program: Command, io: CliIo, setExit: (code
     .argument("[path]", "repository folder", ".")
     .option("--ref <rev>", "audit this commit instead of the working tree (the working tree is not touched)")
     .option("--format <list>", `report formats, comma-separated: ${REPORT_FORMATS.join(",")}`, "md,json")
-    .option("--out <dir>", "folder the reports are written to", "codeaudit-report")
+    .option(
+      "--out <dir>",
+      "folder the reports are written to (- writes the one --format asked for to stdout, nothing else there)",
+      "codeaudit-report",
+    )
     .option(
       "--config <file>",
-      "configuration file (default: codeaudit.config.json|yaml or package.json#codeaudit)",
+      "configuration file (default: codeaudit.config.json|yaml, .codeaudit.json|yaml or package.json#codeaudit)",
     )
     .option(
       "--only <areas>",
@@ -83,17 +95,28 @@ export function registerAuditCommand(program: Command, io: CliIo, setExit: (code
     )
     .option("--junit <file...>", "JUnit XML test results to summarise")
     .option(
+      "--baseline <file|ref>",
+      "a baseline file (`codeaudit baseline` writes .codeaudit/baseline.json), or a git ref whose findings are the baseline: its findings are reported apart and only new ones are gated",
+    )
+    .option(
       "--trust-repo-config",
       "apply every setting of a configuration found in the audited folder, its advisory store included (settings that narrow the audit are listed in the report header either way)",
     )
     .action(async (path: string, options: AuditCliOptions, command: Command) => {
       const outIsDefault = command.getOptionValueSource("out") === "default";
-      setExit(await runAuditCommand(path, { ...options, outIsDefault }, io));
+      // `codeaudit --no-color audit` sets the program's option, `codeaudit audit --no-color` the command's.
+      const color = options.color && command.optsWithGlobals<{ color?: boolean }>().color !== false;
+      setExit(await runAuditCommand(path, { ...options, color, outIsDefault }, io));
     });
 }
 
 export async function runAuditCommand(path: string, options: AuditCliOptions, io: CliIo): Promise<number> {
   const formats = parseFormatList(options.format, REPORT_FORMATS);
+  const toStdout = options.out === STDOUT_OUT;
+  if (toStdout && formats.length !== 1)
+    throw new UsageError(
+      `--out -: writes one report to stdout; give one --format (${REPORT_FORMATS.join(", ")}), not ${formats.join(",")}`,
+    );
   const only = parseAreas(options.only);
   const jobs = options.jobs === undefined ? undefined : parsePositiveInt(options.jobs, "--jobs");
   const failOn = parseSeverity(options.failOn);
@@ -104,9 +127,8 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
   // A range is checked before the audit starts: an unknown or option-like revision is a one-line error.
   if (typeof options.history === "string") resolveHistoryRange(repoPath, options.history);
   const outDir = resolve(io.cwd, options.out);
-  const run = await auditRepository({
-    path: repoPath,
-    outputDirs: [outDir],
+  const run = await auditPath(repoPath, {
+    outputDirs: toStdout ? [] : [outDir],
     ...(options.ref ? { ref: options.ref } : {}),
     ...(options.config ? { configPath: resolve(io.cwd, options.config) } : {}),
     ...(options.trustRepoConfig ? { trustRepoConfig: true } : {}),
@@ -120,6 +142,19 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
     onProgress: (done, total) => progress.update(done, total),
     onStage: (stage) => progress.stage(stage),
   });
+  let gated = run.audit.findings;
+  if (options.baseline !== undefined) {
+    progress.stage("reading the baseline");
+    const baseline = await loadBaseline(options.baseline, repoPath, io, options);
+    const split = splitByBaseline(run.audit.findings, baseline.baseline);
+    gated = split.fresh;
+    run.audit.baseline = {
+      source: baseline.source,
+      baselinedIds: split.baselined.map((finding) => finding.id),
+      fixed: split.fixed.map(({ id, ruleId, path, title }) => ({ id, ruleId, path, title })),
+    };
+    run.audit.coverage.baselined = split.baselined.length;
+  }
   progress.done();
   const effectiveFailOn = failOn ?? run.config.config.failOn;
   const outFolder: OutputFolder = {
@@ -131,9 +166,20 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
   // One masking and escaping pass over the model for every format, then a masking pass over the rendered text.
   const shown = safeModel(run.audit, { escape: true });
   const data = safeModel(run.audit, { escape: false });
-  const written = writeReports({ shown, data }, formats, outFolder, run.engine.ruleSet.allRules);
-  if (!options.quiet) {
-    const color = options.color && !io.env.NO_COLOR && Boolean(io.stdout.isTTY);
+  const suppressed = safeModel(run.engine.suppressedFindings, { escape: false });
+  const rendered = renderReports({ shown, data, suppressed }, formats, run.engine.ruleSet.allRules);
+  if (toStdout) {
+    // stdout carries the document and nothing else; the summary goes to stderr (unless --quiet).
+    io.stdout.write(rendered[0]?.content ?? "");
+    if (!options.quiet)
+      io.stderr.write(
+        maskRendered(renderTerminalSummary(shown, { color: false, writtenFiles: ["stdout"] })) +
+          terminalNotes(run.weakening, shown),
+      );
+  }
+  const written = toStdout ? [] : writeReportFiles(outFolder, rendered);
+  if (!options.quiet && !toStdout) {
+    const color = colorEnabled(io, options.color);
     io.stdout.write(
       maskRendered(
         renderTerminalSummary(shown, {
@@ -143,9 +189,14 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
       ),
     );
   }
-  if (effectiveFailOn && gateFails(run.audit, effectiveFailOn)) {
-    if (!options.quiet)
-      io.stderr.write(`codeaudit: quality gate failed: findings at or above ${effectiveFailOn}\n`);
+  const failing = effectiveFailOn
+    ? gated.filter((finding) => isAtLeast(finding.severity, effectiveFailOn)).length
+    : 0;
+  if (effectiveFailOn && failing > 0) {
+    // Printed even with --quiet: a failed CI step must say why.
+    io.stderr.write(
+      `codeaudit: quality gate failed: ${failing} ${run.audit.baseline ? "new " : ""}finding(s) at or above ${effectiveFailOn}\n`,
+    );
     return 1;
   }
   return 0;
@@ -158,6 +209,19 @@ function terminalNotes(weakening: string[], audit: Audit): string {
     lines.push(
       `Note: the audited folder's own configuration narrows this audit: ${weakening.map(escapeControlCharacters).join("; ")}`,
     );
+  if (audit.baseline) {
+    const { baselinedIds, fixed, source } = audit.baseline;
+    lines.push(
+      `Baseline ${escapeControlCharacters(source)}: ${audit.findings.length - baselinedIds.length} new finding(s) gated, ${baselinedIds.length} accepted by the baseline (reported, not gated)${
+        fixed.length
+          ? `; ${fixed.length} baseline entr${fixed.length === 1 ? "y is" : "ies are"} fixed, remove them (rerun \`codeaudit baseline\`): ${fixed
+              .slice(0, 5)
+              .map((entry) => `${entry.ruleId} ${entry.path ?? ""}`.trim())
+              .join(", ")}${fixed.length > 5 ? ", …" : ""}`
+          : ""
+      }`,
+    );
+  }
   const huge = audit.diagnostics.filter((d) => d.kind === "skipped-huge");
   if (huge.length > 0)
     lines.push(
@@ -174,24 +238,65 @@ export function gateFails(audit: Audit, threshold: Severity): boolean {
 }
 
 /** `shown`: masked and escaped, for human-readable formats; `data`: masked, for JSON formats (escaped losslessly). */
-function writeReports(
-  audit: { shown: Audit; data: Audit },
+function renderReports(
+  audit: { shown: Audit; data: Audit; suppressed: SuppressedFinding[] },
   formats: ReportFormat[],
-  outFolder: OutputFolder,
   rules: readonly SarifRuleInput[],
-): string[] {
-  const files = formats.map((format) => {
+): ReportFile[] {
+  return formats.map((format) => {
     const content =
       format === "md"
         ? maskRendered(renderMarkdown(audit.shown))
         : format === "json"
           ? escapeJsonText(renderJson(audit.data))
           : format === "sarif"
-            ? escapeJsonText(renderSarif(audit.data, rules))
-            : maskRendered(renderHtml(audit.shown));
+            ? escapeJsonText(
+                renderSarif(audit.data, rules, {
+                  informationUri: toolHomepage(),
+                  helpUri: ruleDocsUri,
+                  suppressed: audit.suppressed,
+                }),
+              )
+            : format === "gitlab"
+              ? escapeJsonText(renderGitlabCodeQuality(audit.data))
+              : maskRendered(renderHtml(audit.shown));
     return { name: FILE_NAMES[format], content };
   });
-  return writeReportFiles(outFolder, files);
+}
+
+/** The baseline named by --baseline: a file, else a git ref whose own findings are the baseline. */
+async function loadBaseline(
+  value: string,
+  repoPath: string,
+  io: CliIo,
+  options: AuditCliOptions,
+): Promise<{ baseline: Baseline; source: string }> {
+  const asFile = resolve(io.cwd, value);
+  if (existsSync(asFile)) return { baseline: readBaselineFile(asFile, value), source: value };
+  const inRepo = resolve(repoPath, value);
+  if (existsSync(inRepo)) return { baseline: readBaselineFile(inRepo, value), source: value };
+  if (value.startsWith("-") || !isCommit(repoPath, value))
+    throw new UsageError(`--baseline ${value}: neither a baseline file nor a commit of ${repoPath}`);
+  const atRef = await auditPath(repoPath, {
+    ref: value,
+    noTimestamp: true,
+    ...(options.config ? { configPath: resolve(io.cwd, options.config) } : {}),
+    ...(options.trustRepoConfig ? { trustRepoConfig: true } : {}),
+    ...(options.advisories ? { advisoryDir: resolve(io.cwd, options.advisories) } : {}),
+  });
+  return { baseline: buildBaseline(atRef.audit, null), source: `findings at ${value}` };
+}
+
+function isCommit(repoPath: string, ref: string): boolean {
+  try {
+    execFileSync("git", ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], {
+      cwd: repoPath,
+      stdio: "ignore",
+    });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function parseAreas(value: string | undefined): AreaId[] | undefined {

@@ -6,7 +6,10 @@ import { parseCoverageReport } from "../delta/coverage.js";
 import { renderDeltaJson } from "../delta/delta-json.js";
 import { DeltaHistoryError } from "../delta/range.js";
 import { renderDeltaMarkdown } from "../delta/render-delta-md.js";
-import { runDelta } from "../delta/run-delta.js";
+import { delta } from "../index.js";
+import type { AuditRun } from "../pipeline/audit-repository.js";
+import { renderSarif } from "../report/sarif.js";
+import { ruleDocsUri, toolHomepage } from "../util/project-links.js";
 import type { DeltaReport } from "../delta/types.js";
 import { readInputFile } from "./input-file.js";
 import { parseFormatList } from "./parse-format-list.js";
@@ -21,9 +24,9 @@ import {
 import { UsageError, type CliIo } from "./cli-io.js";
 import { createProgress } from "./progress.js";
 
-export const DELTA_FORMATS = ["md", "json"] as const;
+export const DELTA_FORMATS = ["md", "json", "sarif"] as const;
 type DeltaFormat = (typeof DELTA_FORMATS)[number];
-const FILE_NAMES: Record<DeltaFormat, string> = { md: "DELTA.md", json: "delta.json" };
+const FILE_NAMES: Record<DeltaFormat, string> = { md: "DELTA.md", json: "delta.json", sarif: "delta.sarif" };
 
 interface DeltaCliOptions {
   out: string;
@@ -52,7 +55,11 @@ export function registerDeltaCommand(program: Command, io: CliIo, setExit: (code
     )
     .argument("[path]", "repository folder", ".")
     .option("--out <dir>", "folder the reports are written to", "codeaudit-report")
-    .option("--format <list>", `report formats, comma-separated: ${DELTA_FORMATS.join(",")}`, "md,json")
+    .option(
+      "--format <list>",
+      `report formats, comma-separated: ${DELTA_FORMATS.join(",")} (sarif: the findings the range adds)`,
+      "md,json",
+    )
     .option("--fail-on-gate", "exit 1 when any quality gate fails")
     .option(
       "--coverage-base <file>",
@@ -101,10 +108,9 @@ export async function runDeltaCommand(
   }
   const progress = createProgress(io.stderr, Boolean(options.quiet));
   let report: DeltaReport;
+  let head: AuditRun;
   try {
-    const run = await runDelta({
-      path: resolve(io.cwd, path),
-      range,
+    const run = await delta(range, resolve(io.cwd, path), {
       noTimestamp: !options.timestamp,
       ...(options.config ? { configPath: resolve(io.cwd, options.config) } : {}),
       ...(options.trustRepoConfig ? { trustRepoConfig: true } : {}),
@@ -114,6 +120,7 @@ export async function runDeltaCommand(
       onStage: (stage) => progress.stage(stage),
     });
     report = run.report;
+    head = run.head;
   } catch (error) {
     progress.done();
     if (error instanceof DeltaHistoryError) {
@@ -137,19 +144,44 @@ export async function runDeltaCommand(
       content:
         format === "md"
           ? maskRendered(renderDeltaMarkdown(shown))
-          : escapeJsonText(renderDeltaJson(safeModel(report, { escape: false }))),
+          : format === "sarif"
+            ? escapeJsonText(deltaSarif(report, head))
+            : escapeJsonText(renderDeltaJson(safeModel(report, { escape: false }))),
     })),
   ).map((file) => escapeControlCharacters(relative(io.cwd, file) || file));
   if (!options.quiet) io.stdout.write(maskRendered(terminalSummary(shown, written)));
   const failed = report.gates.filter((g) => g.status === "FAIL");
   if (options.failOnGate && failed.length > 0) {
-    if (!options.quiet)
-      io.stderr.write(
-        `codeaudit: ${failed.length} quality gate(s) failed: ${failed.map((g) => g.id).join(", ")}\n`,
-      );
+    // Printed even with --quiet: a failed CI step must say why.
+    io.stderr.write(
+      `codeaudit: ${failed.length} quality gate(s) failed: ${failed.map((g) => g.id).join(", ")}\n`,
+    );
     return 1;
   }
   return 0;
+}
+
+/**
+ * delta.sarif: the head's audit restricted to the findings the range adds, each `baselineState: new`, so code
+ * scanning on a pull request shows what the change introduces and nothing it inherited.
+ */
+function deltaSarif(report: DeltaReport, head: AuditRun): string {
+  const added = new Set(report.findings.new.map((finding) => finding.id));
+  const audit = safeModel(head.audit, { escape: false });
+  const findings = audit.findings.filter((finding) => added.has(finding.id));
+  return renderSarif(
+    {
+      ...audit,
+      findings,
+      baseline: {
+        source: `${report.range.baseRef}`,
+        baselinedIds: [],
+        fixed: [],
+      },
+    },
+    head.engine.ruleSet.allRules,
+    { informationUri: toolHomepage(), helpUri: ruleDocsUri },
+  );
 }
 
 function terminalSummary(report: DeltaReport, written: string[]): string {

@@ -3,6 +3,8 @@ import { closeSync, constants, lstatSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { AREAS } from "../model/areas.js";
+import { CONFIG_SCHEMA_URL } from "../config/config-json-schema.js";
+import { CONFIG_FILE_NAMES } from "../config/load-config.js";
 import type { CliIo } from "./cli-io.js";
 
 export function registerInitCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -11,9 +13,7 @@ export function registerInitCommand(program: Command, io: CliIo, setExit: (code:
     .description("write a commented codeaudit.config.yaml in the current folder")
     .action(() => {
       const path = join(io.cwd, "codeaudit.config.yaml");
-      const existing = ["codeaudit.config.yaml", "codeaudit.config.yml", "codeaudit.config.json"].find(
-        (name) => exists(join(io.cwd, name)),
-      );
+      const existing = CONFIG_FILE_NAMES.find((name) => exists(join(io.cwd, name)));
       if (existing) {
         io.stderr.write(`codeaudit: ${existing} already exists; not overwritten\n`);
         setExit(2);
@@ -55,12 +55,16 @@ function exists(path: string): boolean {
 
 export function initialConfig(): string {
   return [
-    "# codeaudit configuration (SPEC §9). Every key is optional; unknown keys are an error.",
+    // Editors with the YAML language server complete and check keys from the shipped schema.
+    `# yaml-language-server: $schema=${CONFIG_SCHEMA_URL}`,
+    "# codeaudit configuration. Every key is optional; unknown keys are an error.",
+    "# Schema: schema/config.schema.json in the codeaudit package (node_modules/codeaudit/schema/).",
     "",
     "# Rules by id (`codeaudit rules` lists them): off, on, a severity, or {enabled, severity, options}.",
     "rules: {}",
     "#  generic/todo-comment: off",
-    "#  generic/god-file: { severity: low, options: { maxLines: 800 } }",
+    "#  generic/god-file: { severity: low, options: { maxCodeLines: 800 } }",
+    "# `codeaudit explain <rule-id>` lists a rule's options and their defaults.",
     "",
     "# Area weights in the overall score (relative; renormalised over the areas that apply). Defaults:",
     "weights: {}",

@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from "commander";
 import { toolVersion } from "../pipeline/tool-version.js";
 import { registerAdvisoriesCommand } from "./advisories.js";
 import { registerAuditCommand } from "./audit.js";
+import { registerBaselineCommand } from "./baseline.js";
 import { registerDeltaCommand } from "./delta.js";
 import { registerPlanCommand } from "./plan.js";
 import { registerExplainCommand, registerRulesCommand } from "./rules.js";
@@ -28,6 +29,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     exitCode = code;
   };
   registerAuditCommand(program, io, setExit);
+  registerBaselineCommand(program, io, setExit);
   registerDeltaCommand(program, io, setExit);
   registerPlanCommand(program, io, setExit);
   registerRulesCommand(program, io);
@@ -35,6 +37,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   registerExplainCommand(program, io, setExit);
   registerInitCommand(program, io, setExit);
   program.addOption(new Option("--no-color", "disable colours (also NO_COLOR)"));
+  // `codeaudit rules | head`: the reader left; stop writing quietly instead of dying on EPIPE.
+  const stdoutClosed = (error: NodeJS.ErrnoException): void => {
+    if (error.code !== "EPIPE" && error.code !== "ERR_STREAM_DESTROYED") throw error;
+  };
+  io.stdout.on("error", stdoutClosed);
   try {
     await program.parseAsync(argv, { from: "user" });
     return exitCode;

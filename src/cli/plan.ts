@@ -95,7 +95,7 @@ export function registerPlanCommand(program: Command, io: CliIo, setExit: (code:
     .option("--out <dir>", "folder the reports are written to", "codeaudit-report")
     .option(
       "--config <file>",
-      "configuration file (default: codeaudit.config.json|yaml or package.json#codeaudit)",
+      "configuration file (default: codeaudit.config.json|yaml, .codeaudit.json|yaml or package.json#codeaudit)",
     )
     .option("--quiet", "print nothing but errors")
     .option("--jobs <n>", "worker threads (default: all cores)")

@@ -148,15 +148,33 @@ export async function runDelta(options: DeltaOptions): Promise<DeltaRun> {
     base: readCoverage(root, range.base, options.coverageBase, baseRun.engine.facts),
     head: readCoverage(root, range.head, options.coverageHead, headRun.engine.facts),
   };
+  // Gate settings come from the configuration the base audit used (never the head's, unless trusted).
+  const gateSettings = baseRun.config.config.delta?.gates ?? {};
+  const coverageSetting = gateSettings.coverage_non_decreasing;
   const gates: Gate[] = [
     gateNoNewHigh(newFindings),
     gateNoSecret(root, range, newFindings),
-    gateCoverage(coverage.base, coverage.head),
+    gateCoverage(
+      coverage.base,
+      coverage.head,
+      typeof coverageSetting === "object" ? (coverageSetting.tolerance ?? 0) : 0,
+    ),
     gateDependencies(newDependencies, headRun.engine.facts, range),
     gateMigrations(range, headRun.engine.facts),
     gateDocs(range),
     gateLintConfig(root, range),
   ];
+  for (const [index, gate] of gates.entries()) {
+    const setting = gateSettings[gate.id as keyof typeof gateSettings];
+    const off = setting === "off" || (typeof setting === "object" && setting.enabled === false);
+    if (off)
+      gates[index] = {
+        ...gate,
+        status: "N/A",
+        evidence: `turned off in the configuration (delta.gates.${gate.id})`,
+        fix: "",
+      };
+  }
 
   const headTexts = range.files
     .filter((file) => file.status !== "deleted")
@@ -385,7 +403,12 @@ function readCoverage(
   return null;
 }
 
-export function gateCoverage(base: CoverageSummary | null, head: CoverageSummary | null): Gate {
+export function gateCoverage(
+  base: CoverageSummary | null,
+  head: CoverageSummary | null,
+  /** Percentage points coverage may fall before the gate fails (config delta.gates.coverage_non_decreasing). */
+  tolerance = 0,
+): Gate {
   const title = "Coverage not decreasing";
   const id = "coverage_non_decreasing";
   if (!base || !head || base.percent === null || head.percent === null) {
@@ -404,7 +427,7 @@ export function gateCoverage(base: CoverageSummary | null, head: CoverageSummary
     };
   }
   const evidence = `${base.percent.toFixed(2)}% (${base.source}) → ${head.percent.toFixed(2)}% (${head.source})`;
-  if (head.percent + 0.005 < base.percent)
+  if (head.percent + 0.005 + tolerance < base.percent)
     return {
       id,
       title,

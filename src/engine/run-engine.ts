@@ -13,7 +13,7 @@ import { assignIds } from "./finding-id.js";
 import { loadRuleSet, type RuleSet } from "./rule-set.js";
 import { runFiles, type RunFilesOptions } from "./run-files.js";
 import type { EngineSettings } from "./settings.js";
-import { isSuppressed, type Suppression } from "./suppressions.js";
+import { suppressionFor, type SuppressionUse } from "./suppressions.js";
 import { compareCodeUnits } from "../util/compare-code-units.js";
 
 export interface EngineResult {
@@ -24,9 +24,16 @@ export interface EngineResult {
   checks: CheckResult[];
   /** Findings silenced by `codeaudit-ignore` comments. */
   suppressed: number;
+  /** Those findings, with the directive's reason (SARIF emits them with `suppressions`). */
+  suppressedFindings: SuppressedFinding[];
   diagnostics: Diagnostic[];
   ruleSet: RuleSet;
   grammarsMissing: string[];
+}
+
+export interface SuppressedFinding {
+  finding: Finding;
+  reason: string;
 }
 
 export interface EngineOptions extends RunFilesOptions {
@@ -63,7 +70,7 @@ export async function runEngine(
     return linesCache.get(path) ?? null;
   };
   for (const { rule, options: ruleOptions, severity } of ruleSet.repoRules) {
-    if (applicability.get(rule.id) !== true) continue;
+    if (applicability.get(rule.id) !== true || rule.phase === "after-suppressions") continue;
     const ctx: RepoRuleContext = {
       facts,
       options: ruleOptions,
@@ -82,22 +89,64 @@ export async function runEngine(
   }
 
   const deduplicated = dropSuperseded(drafts, ruleSet.allRules);
-  const suppressionsByPath = new Map<string, Suppression[]>();
+  const requireReason = settings.requireSuppressionReason ?? true;
+  const ran = new Set(
+    [...ruleSet.fileRules, ...ruleSet.repoRules]
+      .map(({ rule }) => rule.id)
+      .filter((id) => applicability.get(id) === true),
+  );
+  const suppressionsByPath = new Map<string, SuppressionUse[]>();
   for (const outcome of outcomes)
-    if (outcome.suppressions.length > 0) suppressionsByPath.set(outcome.path, outcome.suppressions);
-  let suppressed = 0;
+    if (outcome.suppressions.length > 0)
+      suppressionsByPath.set(
+        outcome.path,
+        outcome.suppressions.map((s) => ({
+          ...s,
+          path: outcome.path,
+          used: false,
+          missingReason: requireReason && s.reason.trim() === "",
+          ruleRan: s.ruleId.includes("*") ? settings.only.length === 0 : ran.has(s.ruleId),
+        })),
+      );
+  const suppressedDrafts: Array<{ draft: DraftFinding; reason: string }> = [];
   const kept = deduplicated.filter((draft) => {
     // A file rule whose file did not apply (a language with no files) never ran; the same goes for its drafts.
     if (applicability.get(draft.ruleId) !== true) return false;
     const location = draft.location;
     if (!location) return true;
-    const suppressions = suppressionsByPath.get(location.path);
-    if (suppressions && isSuppressed(suppressions, draft.ruleId, location.startLine)) {
-      suppressed++;
+    const valid = (suppressionsByPath.get(location.path) ?? []).filter((s) => !s.missingReason);
+    const suppression = suppressionFor(valid, draft.ruleId, location.startLine);
+    if (suppression) {
+      suppression.used = true;
+      suppressedDrafts.push({ draft, reason: suppression.reason });
       return false;
     }
     return true;
   });
+  // Rules about the directives themselves run once it is known which silenced something.
+  const uses = [...suppressionsByPath.values()].flat();
+  for (const { rule, options: ruleOptions, severity } of ruleSet.repoRules) {
+    if (rule.phase !== "after-suppressions" || applicability.get(rule.id) !== true) continue;
+    try {
+      rule.check({
+        facts,
+        options: ruleOptions,
+        readText: (path) => index.read(path),
+        suppressions: uses,
+        report: (input: ReportInput) => kept.push(draftFinding(rule, input, null, readLines, severity)),
+      });
+    } catch (error) {
+      diagnostics.push({
+        kind: "rule-error",
+        path: null,
+        message: `rule ${rule.id} failed: ${(error as Error).stack ?? error}`,
+      });
+    }
+  }
+  const suppressedFindings: SuppressedFinding[] = assignIds(suppressedDrafts.map(({ draft }) => draft)).map(
+    (finding, i) => ({ finding, reason: suppressedDrafts[i]?.reason ?? "" }),
+  );
+  const suppressed = suppressedFindings.length;
   kept.sort(compareDrafts);
   const findings = assignIds(kept);
 
@@ -128,6 +177,7 @@ export async function runEngine(
     findings,
     checks,
     suppressed,
+    suppressedFindings,
     diagnostics,
     ruleSet,
     grammarsMissing,

@@ -18,6 +18,8 @@ export interface EngineSettings {
   customRulesDir: string | null;
   /** Inputs for collectors that read outside the repository (advisory store, history range). */
   collect: CollectSettings;
+  /** A `codeaudit-ignore` without a reason silences nothing (config `suppressions.requireReason`, default true). */
+  requireSuppressionReason?: boolean;
 }
 
 export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {

@@ -26,11 +26,31 @@ export function isSuppressed(
   ruleId: string,
   startLine: number,
 ): boolean {
-  return suppressions.some(
+  return suppressionFor(suppressions, ruleId, startLine) !== undefined;
+}
+
+/** The suppression on the finding's first line, or the line above, that names its rule (first one wins). */
+export function suppressionFor<S extends Suppression>(
+  suppressions: readonly S[],
+  ruleId: string,
+  startLine: number,
+): S | undefined {
+  return suppressions.find(
     (s) =>
       (s.line === startLine || s.line === startLine - 1) &&
       (s.ruleId === ruleId || s.ruleId === "*" || matchesWildcard(s.ruleId, ruleId)),
   );
+}
+
+/** A `codeaudit-ignore` directive after the run: whether it silenced anything, and whether it could. */
+export interface SuppressionUse extends Suppression {
+  path: string;
+  /** It silenced at least one finding. */
+  used: boolean;
+  /** It has no reason while reasons are required, so it silenced nothing. */
+  missingReason: boolean;
+  /** The rule it names ran (enabled, applicable); a directive for a rule that did not run is never "unused". */
+  ruleRan: boolean;
 }
 
 function matchesWildcard(pattern: string, ruleId: string): boolean {

@@ -244,6 +244,16 @@ export interface DuplicationSummary {
   largestClasses: DuplicationClass[];
 }
 
+/** `audit --baseline`: which findings the baseline accepts and which of its entries are fixed. */
+export interface BaselineReport {
+  /** The baseline file, or the commit whose findings served as the baseline. */
+  source: string;
+  /** Findings the baseline accepts: reported, never gated. */
+  baselinedIds: string[];
+  /** Baseline entries whose finding is gone: to remove from the file. */
+  fixed: Array<{ id: string; ruleId: string; path: string | null; title: string }>;
+}
+
 export interface Audit {
   schemaVersion: string;
   tool: { name: string; version: string };
@@ -285,6 +295,8 @@ export interface Audit {
   positives: PositiveFinding[];
   strengths: Strength[];
   gradeBreakdown: Array<{ area: AreaId; title: string; score: number; weight: number; weighted: number }>;
+  /** Present with `audit --baseline` only. */
+  baseline?: BaselineReport;
   nextSteps: string[];
   coverage: AnalysisCoverage;
   /** Copy-paste duplication, or null when no source file was searched. */

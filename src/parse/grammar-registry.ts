@@ -14,7 +14,10 @@ const BUILT_IN: Partial<Record<Language, Lang>> = {
   css: Lang.Css,
 };
 
-/** Languages served by @ast-grep/lang-* packages, with the name each is registered under. */
+/**
+ * Languages served by @ast-grep/lang-* packages, with the name each is registered under. Elixir, Go, Python, YAML,
+ * TOML and Bash are dependencies; the others are optional peer dependencies, loaded when installed.
+ */
 const DYNAMIC: Partial<Record<Language, string>> = {
   elixir: "elixir",
   go: "go",
@@ -55,7 +58,14 @@ export function ensureGrammarsRegistered(): void {
       modules[name] = grammar;
       registered.add(language);
     } catch (error) {
-      missing.set(language, `@ast-grep/lang-${name}: ${(error as Error).message.split("\n")[0]}`);
+      // Grammars beyond the core ecosystems are optional peer dependencies: absent from a default install.
+      const notInstalled = (error as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND";
+      missing.set(
+        language,
+        notInstalled
+          ? `@ast-grep/lang-${name} is not installed: ${language} files are counted but not parsed (install it beside codeaudit to parse them)`
+          : `@ast-grep/lang-${name}: ${(error as Error).message.split("\n")[0]}`,
+      );
     }
   }
   registerDynamicLanguage(modules);

@@ -8,6 +8,7 @@ import {
   configBase,
   loadConfig,
   weakeningSettings,
+  checkRuleSettings,
   ConfigError,
   type LoadedConfig,
 } from "../config/load-config.js";
@@ -77,11 +78,7 @@ export async function auditRepository(options: AuditOptions): Promise<AuditRun> 
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.onStage ? { onStage: options.onStage } : {}),
   });
-  const known = new Set(engine.ruleSet.allRules.map((rule) => rule.id));
-  for (const id of Object.keys(config.config.rules ?? {})) {
-    if (!known.has(id))
-      throw new ConfigError(`${config.path}: rules.${id}: no such rule (\`codeaudit rules\` lists them)`);
-  }
+  checkRuleSettings(config, engine.ruleSet.allRules);
   reportContextPaths(engine);
   const audit = buildAudit(engine, {
     toolVersion: toolVersion(),
@@ -158,6 +155,7 @@ function engineSettings(loaded: LoadedConfig, root: string, options: AuditOption
   return {
     rules,
     only: options.only ?? [],
+    requireSuppressionReason: config.suppressions?.requireReason ?? true,
     customRulesDir: config.customRules
       ? insideTreeWhenFromIt(loaded, root, resolve(base, config.customRules))
       : null,

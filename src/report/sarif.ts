@@ -1,6 +1,7 @@
 // audit.sarif: SARIF 2.1.0 for code-scanning upload (GitHub, GitLab, Azure DevOps), rendered from the Audit.
-// Rules carry their help text and `security-severity`; results carry locations and the stable finding id as
-// a partial fingerprint, so code scanning tracks a finding across commits.
+// Rules carry their help text, a link to their documentation and, for security rules only, `security-severity`;
+// results carry locations (a repository-level finding is placed on the file that should change) and the stable
+// finding id as a partial fingerprint, so code scanning tracks a finding across commits.
 import { parsePatch } from "../util/combine-patches.js";
 import type { Audit } from "../model/audit.js";
 import type { Finding } from "../model/finding.js";
@@ -14,8 +15,17 @@ export interface SarifRuleInput {
   docs: { rationale: string; impact: string; fix: string };
 }
 
+export interface SarifOptions {
+  /** The tool's home page (SARIF `informationUri`). */
+  informationUri?: string;
+  /** A rule's documentation page (SARIF `helpUri`), when it has one. */
+  helpUri?: (ruleId: string) => string | undefined;
+  /** Findings silenced by `codeaudit-ignore` comments: emitted with SARIF `suppressions`, so code scanning shows them as dismissed in source. */
+  suppressed?: ReadonlyArray<{ finding: Finding; reason: string }>;
+}
+
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-const INFORMATION_URI = "https://github.com/codeaudit/codeaudit";
+const DEFAULT_INFORMATION_URI = "https://github.com/codeaudit/codeaudit";
 
 /** SARIF `level` for a severity. */
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
@@ -35,8 +45,20 @@ const SECURITY_SEVERITY: Record<Severity, string> = {
   info: "0.0",
 };
 
-export function renderSarif(audit: Audit, rules: ReadonlyArray<SarifRuleInput>): string {
-  const usedIds = new Set(audit.findings.map((finding) => finding.ruleId));
+/** GitHub code scanning shows `security-severity` only on rules tagged "security": the security area's rules. */
+function isSecurityArea(area: string | undefined): boolean {
+  return area === "security";
+}
+
+export function renderSarif(
+  audit: Audit,
+  rules: ReadonlyArray<SarifRuleInput>,
+  options: SarifOptions = {},
+): string {
+  const suppressed = options.suppressed ?? [];
+  const usedIds = new Set(
+    [...audit.findings, ...suppressed.map((s) => s.finding)].map((finding) => finding.ruleId),
+  );
   const known = new Map(rules.map((rule) => [rule.id, rule]));
   // Every rule that produced a finding must be described, even one missing from `rules`.
   const descriptors = [...new Set([...rules.map((rule) => rule.id), ...usedIds])].sort().map((id) => {
@@ -50,6 +72,8 @@ export function renderSarif(audit: Audit, rules: ReadonlyArray<SarifRuleInput>):
       fix: sample?.fix.text ?? "",
     };
     const area = rule?.area ?? sample?.area;
+    const helpUri = options.helpUri?.(id);
+    const security = isSecurityArea(area);
     const helpText = [docs.rationale, docs.impact && `Impact: ${docs.impact}`, docs.fix && `Fix: ${docs.fix}`]
       .filter(Boolean)
       .join("\n\n");
@@ -58,6 +82,7 @@ export function renderSarif(audit: Audit, rules: ReadonlyArray<SarifRuleInput>):
       name: pascal(id),
       shortDescription: { text: title },
       fullDescription: { text: docs.rationale || title },
+      ...(helpUri ? { helpUri } : {}),
       help: {
         text: helpText || title,
         markdown:
@@ -68,21 +93,27 @@ export function renderSarif(audit: Audit, rules: ReadonlyArray<SarifRuleInput>):
       defaultConfiguration: { level: LEVEL[severity] },
       properties: {
         // GitHub shows security-severity only for rules tagged "security"; tags must be unique.
-        tags: [
-          ...new Set([
-            ...(area ? [area] : []),
-            ...(area === "security" || area === "dependencies" ? ["security"] : []),
-          ]),
-        ],
+        tags: [...new Set([...(area ? [area] : []), ...(security ? ["security"] : [])])],
         precision: "high",
         "problem.severity": problemSeverity(severity),
-        "security-severity": SECURITY_SEVERITY[severity],
+        ...(security ? { "security-severity": SECURITY_SEVERITY[severity] } : {}),
       },
     };
   });
   const ruleIndex = new Map(descriptors.map((descriptor, index) => [descriptor.id, index]));
 
-  const results = audit.findings.map((finding) => result(finding, ruleIndex.get(finding.ruleId) ?? -1));
+  // With a baseline, SARIF's own baselineState says which results are new and which the baseline accepts.
+  const baselined = audit.baseline ? new Set(audit.baseline.baselinedIds) : null;
+  const results = [
+    ...audit.findings.map((finding) => ({
+      ...result(finding, ruleIndex.get(finding.ruleId) ?? -1, repositoryLevelPath(finding, audit)),
+      ...(baselined ? { baselineState: baselined.has(finding.id) ? "unchanged" : "new" } : {}),
+    })),
+    ...suppressed.map(({ finding, reason }) => ({
+      ...result(finding, ruleIndex.get(finding.ruleId) ?? -1, repositoryLevelPath(finding, audit)),
+      suppressions: [{ kind: "inSource", status: "accepted", justification: reason }],
+    })),
+  ];
   const log = {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
@@ -93,11 +124,13 @@ export function renderSarif(audit: Audit, rules: ReadonlyArray<SarifRuleInput>):
             name: audit.tool.name,
             version: audit.tool.version,
             semanticVersion: /^\d+\.\d+\.\d+/.test(audit.tool.version) ? audit.tool.version : undefined,
-            informationUri: INFORMATION_URI,
+            informationUri: options.informationUri ?? DEFAULT_INFORMATION_URI,
             rules: descriptors,
           },
         },
-        automationDetails: { id: `${audit.tool.name}/${audit.repository.name}/` },
+        // The category (before the last "/") names what was audited by its place in the repository, never by the
+        // clone's folder name, so reruns in CI update the same analysis and a subfolder audit gets its own.
+        automationDetails: { id: `${automationCategory(audit)}/` },
         ...(audit.repository.commit
           ? { properties: { commit: audit.repository.commit, branch: audit.repository.branch } }
           : {}),
@@ -110,7 +143,33 @@ export function renderSarif(audit: Audit, rules: ReadonlyArray<SarifRuleInput>):
   return JSON.stringify(log, null, 2) + "\n";
 }
 
-function result(finding: Finding, ruleIndex: number): Record<string, unknown> {
+function automationCategory(audit: Audit): string {
+  const subfolder = audit.repository.scope?.subfolder ?? "";
+  return subfolder ? `${audit.tool.name}/${subfolder.replace(/\/+$/, "")}` : audit.tool.name;
+}
+
+/**
+ * Where a repository-level finding (no location) is shown: its first related place, else the manifest of the app
+ * it names, else the CI workflow it searched, else the README for documentation findings, else the root
+ * manifest; the README when the repository has no app. Code scanning needs a file for every result.
+ */
+export function repositoryLevelPath(finding: Finding, audit: Audit): string {
+  const related = finding.related?.[0]?.path;
+  if (related) return related;
+  const text = `${finding.message} ${finding.evidence.searched ?? ""}`;
+  const apps = audit.repository.apps ?? [];
+  const manifests = apps
+    .map((app) => (app.path && app.path !== "." ? `${app.path}/${app.manifest}` : app.manifest))
+    .filter((manifest): manifest is string => Boolean(manifest));
+  const named = [...manifests].sort((a, b) => b.length - a.length).find((m) => text.includes(`(${m})`));
+  if (named) return named;
+  const workflow = /(?:^|\s)(\.github\/workflows\/[^\s,;()]+\.ya?ml|\.gitlab-ci\.yml)\b/.exec(text)?.[1];
+  if (workflow && finding.area === "ci") return workflow;
+  if (finding.area === "docs") return "README.md";
+  return manifests.find((m) => !m.includes("/")) ?? manifests[0] ?? "README.md";
+}
+
+function result(finding: Finding, ruleIndex: number, fallbackPath: string): Record<string, unknown> {
   const location = finding.location
     ? {
         physicalLocation: {
@@ -131,11 +190,15 @@ function result(finding: Finding, ruleIndex: number): Record<string, unknown> {
     ...(ruleIndex >= 0 ? { ruleIndex } : {}),
     level: LEVEL[finding.severity],
     message: { text: message },
-    // Code scanning requires a location; repository-level findings point at the repository root.
+    // Code scanning requires a file and a region: a repository-level finding is placed on line 1 of the file
+    // that should change.
     locations: [
       location ?? {
-        physicalLocation: { artifactLocation: { uri: ".", uriBaseId: "SRCROOT" } },
-        message: { text: "repository-level finding" },
+        physicalLocation: {
+          artifactLocation: { uri: encodeUri(fallbackPath), uriBaseId: "SRCROOT" },
+          region: { startLine: 1 },
+        },
+        message: { text: "repository-level finding: the file to change" },
       },
     ],
     partialFingerprints: { "codeauditFindingId/v1": finding.id },
@@ -156,7 +219,8 @@ function result(finding: Finding, ruleIndex: number): Record<string, unknown> {
       area: finding.area,
       confidence: finding.confidence,
       effortMinutes: finding.effortMinutes,
-      "security-severity": SECURITY_SEVERITY[finding.severity],
+      ...(finding.location ? {} : { repositoryLevel: true }),
+      ...(isSecurityArea(finding.area) ? { "security-severity": SECURITY_SEVERITY[finding.severity] } : {}),
     },
   };
 }

@@ -1,4 +1,5 @@
 // defineRule: a rule's metadata, docs and check in one object (DESIGN.md "A rule").
+import type { SuppressionUse } from "../engine/suppressions.js";
 import type { SgNode } from "@ast-grep/napi";
 import type { FileAnalyzer } from "../facts/define.js";
 import type { RepoFacts } from "../facts/repo-facts.js";
@@ -88,6 +89,11 @@ interface RuleMeta<O extends RuleOptions> {
    * only this rule's finding is kept, so a problem is reported once, by the rule that knows it best.
    */
   supersedes?: string[];
+  /**
+   * "after-suppressions": a repository rule about `codeaudit-ignore` directives themselves, run after the other
+   * rules' findings were matched against them (its context then carries `suppressions`).
+   */
+  phase?: "after-suppressions";
 }
 
 export interface RepoRuleContext<O extends RuleOptions = RuleOptions> {
@@ -96,6 +102,8 @@ export interface RepoRuleContext<O extends RuleOptions = RuleOptions> {
   report(input: ReportInput): void;
   /** Reads a file's text (cached for the run); for rules that quote a line a fact points at. */
   readText(path: string): string | null;
+  /** Every `codeaudit-ignore` directive and whether it silenced something (rules of phase "after-suppressions"). */
+  suppressions?: readonly SuppressionUse[];
 }
 
 export interface FileRuleContext<O extends RuleOptions = RuleOptions> {
