@@ -30,7 +30,12 @@ const UPDATE_GENERIC = /^(?:UpdateAPIView|RetrieveUpdateAPIView|RetrieveUpdateDe
 /** The HTTP methods a Django/DRF generic view base answers by itself; empty for other bases. */
 function genericViewMethods(name: string): string[] {
   const methods = new Set<string>();
-  if (READ_ONLY_GENERIC.test(name) || FORM_GENERIC.test(name) || /^Retrieve/.test(name) || name === "ModelViewSet")
+  if (
+    READ_ONLY_GENERIC.test(name) ||
+    FORM_GENERIC.test(name) ||
+    /^Retrieve/.test(name) ||
+    name === "ModelViewSet"
+  )
     methods.add("GET");
   if (FORM_GENERIC.test(name) || name === "ModelViewSet") methods.add("POST");
   if (UPDATE_GENERIC.test(name)) methods.add("PUT").add("PATCH");

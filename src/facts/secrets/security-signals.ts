@@ -75,7 +75,10 @@ export const securitySignalsAnalyzer = defineAnalyzer<SecuritySignalHit[]>({
       ] as const) {
         if (seen.has(signal)) continue;
         // A password check is code; prose and config that mention one are not.
-        if ((signal === "password-check" || signal === "plain-http-listener") && !CODE_LANGUAGES.has(language))
+        if (
+          (signal === "password-check" || signal === "plain-http-listener") &&
+          !CODE_LANGUAGES.has(language)
+        )
           continue;
         const match = pattern.exec(text);
         if (!match) continue;

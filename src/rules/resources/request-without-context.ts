@@ -55,7 +55,10 @@ export default defineRule({
       })),
       ...[...imports]
         .filter(([, path]) => /^github\.com\/labstack\/echo(?:\/v\d+)?$/.test(path))
-        .map(([alias]) => ({ type: `${alias}.Context`, context: (name: string) => `${name}.Request().Context()` })),
+        .map(([alias]) => ({
+          type: `${alias}.Context`,
+          context: (name: string) => `${name}.Request().Context()`,
+        })),
     ];
     if (contextSources.length === 0) return;
     for (const call of findKind(tree, "call_expression")) {
@@ -81,7 +84,10 @@ export default defineRule({
           helper === "NewRequest"
             ? `http.NewRequest drops the context ${context.expression}; use http.NewRequestWithContext(${context.expression}, ...)`
             : `http.${helper} takes no context, so ${context.expression} never reaches this call; build it with http.NewRequestWithContext(${context.expression}, ...) and a client with a timeout`,
-        key: helper === "NewRequest" ? "new-request-without-context" : `http-${helper.toLowerCase()}-without-context`,
+        key:
+          helper === "NewRequest"
+            ? "new-request-without-context"
+            : `http-${helper.toLowerCase()}-without-context`,
       });
     }
   },

@@ -60,7 +60,7 @@ describe(ID, () => {
 
   it("stays silent when the router is guarded once, or a route shows the app decides about auth", async () => {
     const guardedRouter = FASTAPI_NOTES.replace(
-      'APIRouter()',
+      "APIRouter()",
       "APIRouter(dependencies=[Depends(get_current_user)])",
     );
     expect(
@@ -103,7 +103,12 @@ describe(ID, () => {
 
   it("stays silent on a Next.js app whose middleware.ts gates every request", async () => {
     const route = (name: string): string =>
-      lines(`export async function POST(request: Request) {`, `  const body = await request.json();`, `  return db.${name}.create({ data: body });`, `}`);
+      lines(
+        `export async function POST(request: Request) {`,
+        `  const body = await request.json();`,
+        `  return db.${name}.create({ data: body });`,
+        `}`,
+      );
     const files = {
       "app/api/items/route.ts": route("item"),
       "app/api/orders/route.ts": route("order"),
@@ -113,7 +118,11 @@ describe(ID, () => {
     expect(
       await findingsOf(ID, {
         ...files,
-        "middleware.ts": lines("export function middleware(request) {", "  return checkSession(request);", "}"),
+        "middleware.ts": lines(
+          "export function middleware(request) {",
+          "  return checkSession(request);",
+          "}",
+        ),
       }),
     ).toEqual([]);
   });

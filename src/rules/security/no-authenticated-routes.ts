@@ -73,16 +73,24 @@ function pythonRoutes(facts: RepoFacts): StackRoutes | null {
 function goRoutes(facts: RepoFacts): StackRoutes | null {
   if (!facts.go) return null;
   const routers = new Map<string, NonNullable<RepoFacts["go"]>["routers"]>();
-  for (const router of facts.go.routers) routers.set(router.path, [...(routers.get(router.path) ?? []), router]);
+  for (const router of facts.go.routers)
+    routers.set(router.path, [...(routers.get(router.path) ?? []), router]);
   const routes = facts.go.routes.filter((r) => isProductionPath(r.path) && !r.mounts);
   if (routes.length === 0) return null;
   if (facts.go.routers.some((r) => r.handedOff)) return null;
   const anyAuth = routes.some((route) =>
-    routeMiddleware(route, routers.get(route.path) ?? []).some((mw) => mw.auth || isAuthMiddlewareName(mw.name)),
+    routeMiddleware(route, routers.get(route.path) ?? []).some(
+      (mw) => mw.auth || isAuthMiddlewareName(mw.name),
+    ),
   );
   if (anyAuth) return null;
   const writes = routes
-    .filter((r) => r.method !== null && WRITE_METHODS.test(r.method) && !isPublicRoute(r.fullPattern, r.handler ?? undefined))
+    .filter(
+      (r) =>
+        r.method !== null &&
+        WRITE_METHODS.test(r.method) &&
+        !isPublicRoute(r.fullPattern, r.handler ?? undefined),
+    )
     .map((r) => ({ label: `${r.method?.toUpperCase()} ${r.fullPattern}`, path: r.path, line: r.line }));
   return {
     stack: "Go HTTP",
@@ -94,7 +102,9 @@ function goRoutes(facts: RepoFacts): StackRoutes | null {
 
 /** tRPC procedures; null when any procedure is guarded or reads who is calling. */
 function trpcRoutes(facts: RepoFacts): StackRoutes | null {
-  const procedures = (facts.tsweb?.trpc.procedures ?? []).filter((p) => !p.isTest && isProductionPath(p.path));
+  const procedures = (facts.tsweb?.trpc.procedures ?? []).filter(
+    (p) => !p.isTest && isProductionPath(p.path),
+  );
   if (procedures.length === 0) return null;
   if (procedures.some((p) => p.guard.status === "guarded" || p.identityRead !== null)) return null;
   const writes = procedures
@@ -142,7 +152,7 @@ export default defineRule({
       "The route-level checks compare a route with its siblings, so an app where no route at all is behind authentication passes them. When such an app has several routes that create, change or delete data, anyone who can reach it can call them.",
     impact:
       "Every visitor — or anything on the network the service listens on — can change or delete the app's data.",
-    fix: "Put the state-changing routes behind authentication once, at the router (`APIRouter(dependencies=[Depends(current_user)])`, `r.Group(\"/api\", RequireAuth())`, a protected tRPC procedure, DRF `DEFAULT_PERMISSION_CLASSES`), and keep the few public endpoints on a separate router. If a gateway in front of the app authenticates every request, say so in the deployment docs and in the audit configuration.",
+    fix: 'Put the state-changing routes behind authentication once, at the router (`APIRouter(dependencies=[Depends(current_user)])`, `r.Group("/api", RequireAuth())`, a protected tRPC procedure, DRF `DEFAULT_PERMISSION_CLASSES`), and keep the few public endpoints on a separate router. If a gateway in front of the app authenticates every request, say so in the deployment docs and in the audit configuration.',
     example: {
       language: "python",
       bad: 'router = APIRouter(prefix="/notes")\n\n@router.post("/")\ndef create_note(note: NoteIn, db: SessionDep): ...\n\n@router.delete("/{id}")\ndef delete_note(id: int, db: SessionDep): ...',
@@ -162,7 +172,9 @@ export default defineRule({
       (facts.go?.routes.length ?? 0) +
       (facts.tsweb?.routes.length ?? 0) +
       (facts.tsweb?.trpc.procedures.length ?? 0);
-    return any > 0 ? true : { status: "not-applicable", reason: "no HTTP routes, views or tRPC procedures found" };
+    return any > 0
+      ? true
+      : { status: "not-applicable", reason: "no HTTP routes, views or tRPC procedures found" };
   },
   check({ facts, options, report }) {
     if (declaredAuthLibrary(facts) !== null) return;

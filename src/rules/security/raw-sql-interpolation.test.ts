@@ -10,7 +10,7 @@ describe(ID, () => {
     const findings = await findingsOf(ID, {
       "src/server/documents.ts": lines(
         "export async function find(prisma: PrismaClient, teamId: string, name: string) {",
-        "  const rows = await prisma.$queryRawUnsafe(`SELECT * FROM \"Document\" WHERE \"teamId\" = '${teamId}'`);",
+        '  const rows = await prisma.$queryRawUnsafe(`SELECT * FROM "Document" WHERE "teamId" = \'${teamId}\'`);',
         "  await prisma.$executeRawUnsafe('DELETE FROM \"Tag\" WHERE name = \\'' + name + '\\'');",
         "  const filter = sql.raw(`WHERE title = '${name}'`);",
         "  return dataSource.query(`SELECT id FROM users WHERE email = '${name}'`);",
@@ -49,7 +49,7 @@ describe(ID, () => {
       "src/server/safe.ts": lines(
         "const TABLE = 'documents';",
         "export async function find(prisma: PrismaClient, id: string, limit: string) {",
-        "  await prisma.$queryRaw`SELECT * FROM \"Document\" WHERE id = ${id}`;",
+        '  await prisma.$queryRaw`SELECT * FROM "Document" WHERE id = ${id}`;',
         "  await prisma.$queryRawUnsafe('SELECT * FROM \"Document\" WHERE id = $1', id);",
         "  await prisma.$queryRawUnsafe(`SELECT * FROM ${TABLE} WHERE id = $1`, id);",
         "  await db.execute(sql`SELECT * FROM users WHERE id = ${id}`);",

@@ -46,13 +46,17 @@ function pieceOf(expression: SgNode): SqlPiece {
   if (kind === "string" || kind === "number" || kind === "template_string") return { kind: "constant", text };
   const last = text.split(".").pop() ?? text;
   if (kind === "identifier" || kind === "member_expression") {
-    if (isConstantName(last) || /^[A-Z][A-Za-z0-9]*\.[A-Z_][A-Za-z0-9_]*$/.test(text)) return { kind: "constant", text };
+    if (isConstantName(last) || /^[A-Z][A-Za-z0-9]*\.[A-Z_][A-Za-z0-9_]*$/.test(text))
+      return { kind: "constant", text };
     if (isSqlFragmentName(last)) return { kind: "fragment", text };
   }
   if (SAFE_JS.test(text)) return { kind: "safe", text };
   if (kind === "call_expression") {
     const name = expression.field("function")?.text() ?? "";
-    if (isSafeSqlFunction(name) || /(?:^|\.)(?:escapeIdentifier|escapeId|quoteIdent\w*|format\.ident)$/.test(name))
+    if (
+      isSafeSqlFunction(name) ||
+      /(?:^|\.)(?:escapeIdentifier|escapeId|quoteIdent\w*|format\.ident)$/.test(name)
+    )
       return { kind: "safe", text };
     if (isSqlFragmentName(name.split(".").pop() ?? name)) return { kind: "fragment", text };
     if (/(?:^|\.)join$/.test(name)) return { kind: "fragment", text };
@@ -118,7 +122,7 @@ export default defineRule({
     fix: "Use the tagged form that binds values (`prisma.$queryRaw`SELECT … WHERE id = ${id}``, Drizzle/Kysely `sql`…${id}``), or pass values as parameters (`$queryRawUnsafe('… WHERE id = $1', id)`, `manager.query('… WHERE id = $1', [id])`); allow-list identifiers that cannot be bound.",
     example: {
       language: "typescript",
-      bad: "const rows = await prisma.$queryRawUnsafe(\n  `SELECT * FROM \"Document\" WHERE \"teamId\" = ${teamId}`,\n);",
+      bad: 'const rows = await prisma.$queryRawUnsafe(\n  `SELECT * FROM "Document" WHERE "teamId" = ${teamId}`,\n);',
       good: 'const rows = await prisma.$queryRaw`\n  SELECT * FROM "Document" WHERE "teamId" = ${teamId}\n`;',
     },
   },
@@ -145,7 +149,11 @@ export default defineRule({
       const { receiver, method } = parts;
       if (QUERY.has(method) && NOT_SQL_RECEIVER.test(receiver)) continue;
       if (!UNSAFE_PRISMA.has(method) && !RAW.has(method) && !QUERY.has(method)) continue;
-      const args = call.field("arguments")?.children().filter((c) => c.isNamed()) ?? [];
+      const args =
+        call
+          .field("arguments")
+          ?.children()
+          .filter((c) => c.isNamed()) ?? [];
       const first = args[0];
       if (!first) continue;
       const template = templateOf(first);

@@ -51,7 +51,13 @@ describe(ID, () => {
     ).toEqual([]);
     expect(
       await findingsOf(ID, {
-        "cmd/server/main.go": lines("package main", 'import "net/http"', "func main() {", '\thttp.ListenAndServe(":8080", nil)', "}"),
+        "cmd/server/main.go": lines(
+          "package main",
+          'import "net/http"',
+          "func main() {",
+          '\thttp.ListenAndServe(":8080", nil)',
+          "}",
+        ),
       }),
     ).toEqual([]);
   });

@@ -51,7 +51,10 @@ export default defineRule({
     if (!facts.secrets) return { status: "unknown", reason: "security signals were not collected" };
     return facts.secrets.signals.some((s) => s.signal === "tls-server")
       ? true
-      : { status: "not-applicable", reason: "no code that terminates TLS itself (ListenAndServeTLS, https.createServer, ssl_context)" };
+      : {
+          status: "not-applicable",
+          reason: "no code that terminates TLS itself (ListenAndServeTLS, https.createServer, ssl_context)",
+        };
   },
   check({ facts, report }) {
     const signals = facts.secrets.signals;

@@ -64,7 +64,11 @@ export default defineRule({
         .filter((c) => c.isNamed())
         .map((c) => c.text().split(".").pop() ?? "");
     /** The nearest assignment of a name in the class or its same-file bases. */
-    const lookup = (cls: SgNode, name: string, seen = new Set<SgNode>()): { value: string; line: number } | undefined => {
+    const lookup = (
+      cls: SgNode,
+      name: string,
+      seen = new Set<SgNode>(),
+    ): { value: string; line: number } | undefined => {
       if (seen.has(cls)) return undefined;
       seen.add(cls);
       const own = classAssignments(cls).get(name);
@@ -107,7 +111,9 @@ export default defineRule({
         kind: "pair",
         all: [
           { has: { field: "key", regex: "DEFAULT_PAGINATION_CLASS" } },
-          { has: { field: "value", regex: "^[\"']rest_framework\\.pagination\\.LimitOffsetPagination[\"']$" } },
+          {
+            has: { field: "value", regex: "^[\"']rest_framework\\.pagination\\.LimitOffsetPagination[\"']$" },
+          },
         ],
       },
     })) {
