@@ -54,6 +54,7 @@ describe(ID, () => {
         "  await prisma.$queryRawUnsafe(`SELECT * FROM ${TABLE} WHERE id = $1`, id);",
         "  await db.execute(sql`SELECT * FROM users WHERE id = ${id}`);",
         "  await manager.query(`SELECT * FROM users LIMIT ${Number(limit)}`);",
+        '  await prisma.$executeRawUnsafe(`UPDATE "Project" SET ${sets.join(", ")} WHERE id = $${index}`, ...values);',
         "  const params = request.query(`name=${id}`);",
         "  return router.query(`select ${id}`);",
         "}",

@@ -74,7 +74,10 @@ function templateOf(argument: SgNode): SqlTemplate | null {
         if (child.kind() === "string_fragment") appendText(template, child.text());
         else if (child.kind() === "template_substitution") {
           const inner = child.children().find((c) => c.isNamed());
-          if (inner) appendPiece(template, pieceOf(inner));
+          // `$${index}`: the number of a positional placeholder the code counts, not a value.
+          const placeholder = /\$$/.test(template.literals[template.literals.length - 1] ?? "");
+          if (inner)
+            appendPiece(template, placeholder ? { kind: "safe", text: inner.text() } : pieceOf(inner));
         }
       }
       return true;
