@@ -34,6 +34,19 @@ describe(ID, () => {
       ),
     });
     expect(findings.map((f) => f.severity)).toEqual(["low"]);
+    const go = await findingsOf(ID, {
+      "runner/runner.go": lines(
+        "package runner",
+        'import "net/http"',
+        "func Run(s *http.Server, secure bool) error {",
+        "\tif secure {",
+        '\t\treturn s.ServeTLS(httpsListener, "cert.pem", "key.pem")',
+        "\t}",
+        "\treturn s.Serve(httpListener)",
+        "}",
+      ),
+    });
+    expect(go.map((f) => f.severity)).toEqual(["low"]);
   });
 
   it("stays silent when HSTS is set anywhere, and on plain-HTTP servers behind a proxy", async () => {
