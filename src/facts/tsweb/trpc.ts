@@ -81,6 +81,9 @@ function unwindChain(call: SgNode): { root: string; steps: ChainStep[] } | null 
   let node: SgNode | null = call;
   while (node?.kind() === "call_expression") {
     const callee: SgNode | null = node.field("function");
+    // `createScopedAuthedProcedure("feeds").use(...)`: a base factory's result, named after the factory.
+    if (callee?.kind() === "identifier" && PROCEDURE_NAME.test(callee.text()) && steps.length > 0)
+      return { root: callee.text(), steps };
     if (callee?.kind() !== "member_expression") return null;
     steps.unshift({ method: callee.field("property")?.text() ?? "", call: node });
     node = callee.field("object");

@@ -81,6 +81,7 @@ describe("trpc/public-mutation", () => {
         'import { z } from "zod";',
         'import { createTRPCRouter, createScopedProcedure, protectedProcedure } from "../trpc";',
         'const tagsProcedure = createScopedProcedure("tags");',
+        'const feedsProcedure = createScopedProcedure("feeds").use(({ ctx, next }) => next({ ctx }));',
         "export const tagRouter = createTRPCRouter({",
         "  list: protectedProcedure.query(({ ctx }) => ctx.db.tag.findMany({ where: { ownerId: ctx.session.user.id } })),",
         "  rename: protectedProcedure",
@@ -90,6 +91,7 @@ describe("trpc/public-mutation", () => {
         "  merge: tagsProcedure",
         "    .input(z.object({ from: z.number(), into: z.number() }))",
         "    .mutation(({ ctx, input }) => ctx.db.tag.merge(input.from, input.into)),",
+        "  createFeed: feedsProcedure.input(z.object({ url: z.string() })).mutation(({ ctx, input }) => ctx.db.feed.create({ data: input })),",
         "});",
       ].join("\n"),
     });
