@@ -452,4 +452,34 @@ describe(ID, () => {
     });
     expect(findings).toEqual([]);
   });
+
+  it("stays silent on a Django view that answers 404 unless the caller owns the object or it is public", async () => {
+    const findings = await findingsOf(ID, {
+      "review/views.py": lines(
+        "from django.contrib.auth.decorators import login_required",
+        "from django.http import HttpResponseNotFound",
+        "from django.shortcuts import get_object_or_404",
+        "@login_required",
+        "def bundle_list(request): ...",
+        "@login_required",
+        "def bundle_edit(request, pk): ...",
+        "def bundle_detail(request, username, name):",
+        "    bundle = get_object_or_404(Bundle, owner__username=username, name=name)",
+        "    if not (request.user == bundle.owner or bundle.public):",
+        "        return HttpResponseNotFound()",
+        "    if request.method == 'POST':",
+        "        bundle.delete()",
+      ),
+      "review/urls.py": lines(
+        "from django.urls import path",
+        "from . import views",
+        "urlpatterns = [",
+        '    path("bundles/", views.bundle_list),',
+        '    path("bundles/<int:pk>/edit/", views.bundle_edit),',
+        '    path("bundle/<username>/<name>/", views.bundle_detail),',
+        "]",
+      ),
+    });
+    expect(findings).toEqual([]);
+  });
 });
