@@ -26,7 +26,7 @@ describe(ID, () => {
     expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
       ["api/pagination.py", 4, "medium"],
       ["api/pagination.py", 5, "medium"],
-      ["config/settings.py", 2, "medium"],
+      ["config/settings.py", 2, "low"],
     ]);
     expect(findings[0]?.message).toContain("(`?page_size=`) with no max_page_size");
   });

@@ -52,7 +52,7 @@ export default defineRule({
   },
   notes: [
     "A class that sets `page_size_query_param` (PageNumberPagination, CursorPagination) without `max_page_size`, or a direct LimitOffsetPagination subclass without `max_limit`, in the class or a base class of the same file; and `REST_FRAMEWORK['DEFAULT_PAGINATION_CLASS']` set to DRF's own LimitOffsetPagination, whose max_limit is None.",
-    `Low when a maximum is set but is ${EFFECTIVELY_UNBOUNDED.toLocaleString("en-US")} or more (a page that large is the table for most apps, and is usually a deliberate "fetch all" for a client), and in tests and scripts.`,
+    `Low for DRF's LimitOffsetPagination as the default (an implicit choice whose cost depends on table sizes the audit cannot see), when a maximum is set but is ${EFFECTIVELY_UNBOUNDED.toLocaleString("en-US")} or more (a page that large is the table for most apps, and is usually a deliberate "fetch all" for a client), and in tests and scripts.`,
   ],
   checkFile({ tree, path, report }) {
     if (!tree) return;
@@ -119,7 +119,8 @@ export default defineRule({
     })) {
       report({
         node,
-        severity,
+        // DRF's own default, chosen implicitly: how much a request can pull depends on table sizes not seen here.
+        severity: "low",
         message:
           "DEFAULT_PAGINATION_CLASS is DRF's LimitOffsetPagination, whose max_limit is None: `?limit=` accepts any number, so one request can return every row of any list endpoint",
         key: "default-limit-offset",
