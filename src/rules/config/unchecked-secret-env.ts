@@ -54,6 +54,14 @@ export default defineRule({
     'An `os.Getenv("NAME")` whose name says secret (SECRET, SECRET_KEY, JWT_SECRET, SIGNING_KEY, ENCRYPTION_KEY, PASSWORD, API_KEY, TOKEN, HMAC/SESSION/PRIVATE_KEY; not *_FILE, *_PATH, *_URL, *_ID, PUBLIC…), either used inline (passed straight to a call) or assigned to a variable that the function never compares with "", measures with len(), defaults with cmp.Or or hands to a must/require/validate/check function. `os.LookupEnv` is a presence check and never reported.',
     "Tests, examples, scripts and tools are skipped. Medium and heuristic: the value may be checked by the caller or a later validation the rule does not follow.",
   ],
+  applies(facts) {
+    if (!facts.env) return { status: "unknown", reason: "environment reads were not collected" };
+    return facts.env.reads.some(
+      (read) => read.path.endsWith(".go") && SECRET_NAME.test(read.name) && !NOT_SECRET.test(read.name),
+    )
+      ? true
+      : { status: "not-applicable", reason: "no Go code reads a secret-named environment variable" };
+  },
   checkFile({ tree, path, report }) {
     if (!tree || oneOffKind(path) !== null || isExamplePath(path)) return;
     const imports = importMap(tree);

@@ -82,7 +82,7 @@ export default defineRule({
         node: call,
         message:
           helper === "NewRequest"
-            ? `http.NewRequest drops the context ${context.expression}; use http.NewRequestWithContext(${context.expression}, ...)`
+            ? `http.NewRequest drops ${context.expression === context.name ? "the function's context" : "the request's context"} ${context.expression}; use http.NewRequestWithContext(${context.expression}, ...)`
             : `http.${helper} takes no context, so ${context.expression} never reaches this call; build it with http.NewRequestWithContext(${context.expression}, ...) and a client with a timeout`,
         key:
           helper === "NewRequest"

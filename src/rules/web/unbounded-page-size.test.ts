@@ -34,6 +34,7 @@ describe(ID, () => {
   it("fires low when the maximum is so large it bounds nothing", async () => {
     const findings = await findingsOf(ID, {
       "app/views.py": lines(
+        "from rest_framework.pagination import PageNumberPagination",
         "class StandardPagination(PageNumberPagination):",
         '    page_size_query_param = "page_size"',
         "    max_page_size = 100000",

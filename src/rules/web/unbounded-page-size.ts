@@ -54,6 +54,13 @@ export default defineRule({
     "A class that sets `page_size_query_param` (PageNumberPagination, CursorPagination) without `max_page_size`, or a direct LimitOffsetPagination subclass without `max_limit`, in the class or a base class of the same file; and `REST_FRAMEWORK['DEFAULT_PAGINATION_CLASS']` set to DRF's own LimitOffsetPagination, whose max_limit is None.",
     `Low for DRF's LimitOffsetPagination as the default (an implicit choice whose cost depends on table sizes the audit cannot see), when a maximum is set but is ${EFFECTIVELY_UNBOUNDED.toLocaleString("en-US")} or more (a page that large is the table for most apps, and is usually a deliberate "fetch all" for a client), and in tests and scripts.`,
   ],
+  applies(facts) {
+    if (!facts.python) return { status: "unknown", reason: "Python facts were not collected" };
+    return facts.python.dependencies.declared.some((d) => /^djangorestframework$/i.test(d.name)) ||
+      facts.python.imports["rest_framework"] !== undefined
+      ? true
+      : { status: "not-applicable", reason: "no Django REST framework dependency or import" };
+  },
   checkFile({ tree, path, report }) {
     if (!tree) return;
     const severity = oneOffKind(path) ? "low" : undefined;
