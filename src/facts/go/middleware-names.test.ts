@@ -21,6 +21,7 @@ describe("go middleware names", () => {
       "rejectAnonUser",
       "sessions.Sessions",
       "loginRequired",
+      "logged",
     ];
     expect(auth.filter((name) => !isAuthMiddlewareName(name))).toEqual([]);
   });
@@ -35,6 +36,7 @@ describe("go middleware names", () => {
       "authMiddleware.Trace",
       "loadAuthor",
       "middleware.Logger",
+      "loggerMiddleware",
       "gzip.Gzip",
     ];
     expect(other.filter(isAuthMiddlewareName)).toEqual([]);

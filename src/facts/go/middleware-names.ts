@@ -33,6 +33,8 @@ const AUTH_WORDS = new Set([
   "guarded",
   "authn",
   "authz",
+  // `logged`, `loggedIn` as a middleware on its own: only logged-in users pass (opengist's `r.POST(path, h, logged)`).
+  "logged",
 ]);
 // `requireUser`, `ensureOwner`, `isMember`, `hasRole`: a guard verb, then who may pass.
 const GUARD_VERBS = new Set([
@@ -88,7 +90,7 @@ const STRANGERS = new Set([
 /**
  * Whether a middleware name says it authenticates or authorises. Matches names containing auth (BasicAuth, KeyAuth,
  * OAuth, authz…), jwt, oidc, session, login, apikey, bearer, casbin, rbac/abac, permission, privilege, admin,
- * credential, token or principal; the words acl, perm(s), role(s), protect(ed), guard(ed); or a guard verb (require, ensure,
+ * credential, token or principal; the words acl, perm(s), role(s), protect(ed), guard(ed), logged; or a guard verb (require, ensure,
  * must, is, has, only, check, verify) followed by user, member, account, owner, staff, scope, signed or logged; or
  * a refusal (reject, deny, block, forbid) of anonymous users or guests.
  * CSRF, CORS, rate-limit and secure-header middleware are not auth, nor optional auth (optional, trace, maybe,

@@ -31,7 +31,7 @@ function isModuleDenial(fn: SgNode, name: string): boolean {
 
 // A cheap text test before walking a function: words any denial needs.
 const DENIAL_HINT =
-  /40[13]|UNAUTHORI[SZ]ED|FORBIDDEN|Unauthori|Forbidden|PermissionDenied|NotAuthenticated|AuthenticationFailed|Unauthenticated|NotAuthorized|AccessDenied|unauthorized|verify_jwt_in_request|login_required|handle_no_permission|redirect_to_login|login|signin|sign_in|raise\s+[A-Za-z_][\w.]*\s*(?:$|from\b)/m;
+  /40[13]|UNAUTHORI[SZ]ED|FORBIDDEN|Unauthori|Forbidden|PermissionDenied|NotAuthenticated|AuthenticationFailed|Unauthenticated|NotAuthorized|AccessDenied|unauthorized|verify_jwt_in_request|login_required|handle_no_permission|redirect_to_login|login|signin|sign_in|raise\s+[A-Za-z_][\w.]*\s*(?:$|from\b)|HttpResponseNotFound|Http404/m;
 const DENIAL_STATUS = /\b40[13]\b|UNAUTHORI[SZ]ED|FORBIDDEN/;
 const DENIAL_EXCEPTION =
   /(^|\.)(Unauthori[sz]ed|Forbidden|PermissionDenied|NotAuthenticated|AuthenticationFailed|Unauthenticated|NotAuthorized|AccessDenied)\w*$/;
@@ -76,5 +76,16 @@ export function deniesAccess(fn: SgNode): boolean {
         : null;
     if (last && /^40[13]$/.test(last.text())) return true;
   }
+  // `if not (request.user == bundle.owner or bundle.public): return HttpResponseNotFound()`: a refusal that hides
+  // the object's existence (404) behind a check of who is asking.
+  for (const branch of findKind(fn, "if_statement")) {
+    const condition = branch.field("condition")?.text() ?? "";
+    const consequence = branch.field("consequence")?.text() ?? "";
+    if (NOT_FOUND_REFUSAL.test(consequence) && WHO_IS_ASKING.test(condition)) return true;
+  }
   return false;
 }
+
+const NOT_FOUND_REFUSAL = /HttpResponseNotFound\(|raise\s+Http404\b|abort\(\s*404\b/;
+const WHO_IS_ASKING =
+  /\b(?:request\.user|current_user|is_owner|owner|has_perm\w*|is_authenticated|is_staff|is_superuser)\b|\.public\b/;

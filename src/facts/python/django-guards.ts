@@ -18,6 +18,31 @@ type DjangoView = PythonRouteFact & { path: string };
 // DRF view bases: permission_classes and DEFAULT_PERMISSION_CLASSES apply to these only.
 const DRF_VIEW = /(APIView|ViewSet|ViewSetMixin)$/;
 
+// Django and DRF generic views answer these methods without defining a handler method: a ListView serves
+// reads only, an UpdateView also takes the form's POST. Names are matched on the base's last segment.
+const READ_ONLY_GENERIC =
+  /^(?:ListView|DetailView|TemplateView|RedirectView|ArchiveIndexView|YearArchiveView|MonthArchiveView|WeekArchiveView|DayArchiveView|TodayArchiveView|DateDetailView|ListAPIView|RetrieveAPIView|ReadOnlyModelViewSet)$/;
+const FORM_GENERIC = /^(?:CreateView|UpdateView|FormView|DeleteView|ListCreateAPIView|CreateAPIView)$/;
+const DESTROY_GENERIC =
+  /^(?:DeleteView|DestroyAPIView|RetrieveDestroyAPIView|RetrieveUpdateDestroyAPIView|ModelViewSet)$/;
+const UPDATE_GENERIC = /^(?:UpdateAPIView|RetrieveUpdateAPIView|RetrieveUpdateDestroyAPIView|ModelViewSet)$/;
+
+/** The HTTP methods a Django/DRF generic view base answers by itself; empty for other bases. */
+function genericViewMethods(name: string): string[] {
+  const methods = new Set<string>();
+  if (
+    READ_ONLY_GENERIC.test(name) ||
+    FORM_GENERIC.test(name) ||
+    /^Retrieve/.test(name) ||
+    name === "ModelViewSet"
+  )
+    methods.add("GET");
+  if (FORM_GENERIC.test(name) || name === "ModelViewSet") methods.add("POST");
+  if (UPDATE_GENERIC.test(name)) methods.add("PUT").add("PATCH");
+  if (DESTROY_GENERIC.test(name)) methods.add(name === "DeleteView" ? "POST" : "DELETE");
+  return [...methods];
+}
+
 /** What a view class and its ancestors declare, nearest first. */
 interface ClassChain {
   /** The nearest permission_classes, with where it is set. */
@@ -171,6 +196,7 @@ function classChainOf(view: Located<AuthDefinition>, guards: RouteGuards): Class
         continue;
       }
       if (DRF_VIEW.test(name)) chain.drf = true;
+      for (const method of genericViewMethods(name)) chain.methods.add(method);
       if (!chain.guard && authBaseKind(name) === "guard") chain.guard = `\`${base.written}\``;
     }
   };

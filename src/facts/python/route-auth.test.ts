@@ -227,13 +227,13 @@ describe("python route authentication facts", () => {
       Profile: "profile/ GET,POST guarded `@method_decorator(login_required)`",
       feed: "^feed/$ GET optional permission_classes IsAuthenticatedOrReadOnly (app/views.py:16)",
       Owned: "owned/<int:pk>/ GET optional the view refuses requests itself (PermissionDenied, 401/403)",
-      Books: "books  none",
+      Books: "books DELETE,GET,PATCH,POST,PUT none",
     });
     const withMiddleware = await views({
       "app/settings.py": 'MIDDLEWARE = [\n    "django.contrib.auth.middleware.LoginRequiredMiddleware",\n]\n',
     });
     expect(withMiddleware.Books).toBe(
-      "books  guarded django.contrib.auth.middleware.LoginRequiredMiddleware in MIDDLEWARE (app/settings.py:2)",
+      "books DELETE,GET,PATCH,POST,PUT guarded django.contrib.auth.middleware.LoginRequiredMiddleware in MIDDLEWARE (app/settings.py:2)",
     );
   });
 

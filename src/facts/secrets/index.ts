@@ -119,8 +119,18 @@ function signalFacts(signals: SecretFacts["signals"]): AreaFactEntry[] {
     "rate-limit": "Rate limiting or login lockout",
     "security-headers": "Security headers / CSP",
     "password-check": "Password checks",
+    "tls-server": "TLS terminated by the app",
+    "plain-http-listener": "Plain HTTP listeners",
+    hsts: "Strict-Transport-Security (HSTS)",
   };
-  for (const signal of ["http-server", "rate-limit", "security-headers", "password-check"] as const) {
+  for (const signal of [
+    "http-server",
+    "rate-limit",
+    "security-headers",
+    "password-check",
+    "tls-server",
+    "hsts",
+  ] as const) {
     const found = production.filter((s) => s.signal === signal);
     if (found.length === 0) continue;
     const first = found[0]!;

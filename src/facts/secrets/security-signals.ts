@@ -3,7 +3,14 @@
 import { CODE_LANGUAGES, type Language } from "../../model/language.js";
 import { defineAnalyzer } from "../define.js";
 
-export type SecuritySignal = "http-server" | "rate-limit" | "security-headers" | "password-check";
+export type SecuritySignal =
+  | "http-server"
+  | "rate-limit"
+  | "security-headers"
+  | "password-check"
+  | "tls-server"
+  | "plain-http-listener"
+  | "hsts";
 
 export interface SecuritySignalHit {
   signal: SecuritySignal;
@@ -26,6 +33,18 @@ const PASSWORD_CHECK =
 const SECURITY_HEADERS =
   /\bhelmet\b|@fastify\/helmet|put_secure_browser_headers|Content-Security-Policy|flask_talisman|\bTalisman\(|SecurityMiddleware|unrolled\/secure|\bsecure\.New\(|Strict-Transport-Security|X-Frame-Options|X-Content-Type-Options|secure_headers|SecureHeaders|SECURE_HSTS_SECONDS|CSP_DEFAULT_SRC/;
 
+// The server terminates TLS itself: Go ListenAndServeTLS/ServeTLS/autocert/tls.Listen, Node https/http2 secure
+// servers, Python `app.run(ssl_context=...)` (Flask) and ssl_keyfile= (uvicorn).
+const TLS_SERVER =
+  /\.ListenAndServeTLS\(|\.ServeTLS\(|\bautocert\.NewListener\(|\bautocert\.Manager\b|\btls\.Listen\(|\bhttps\.createServer\(|\bhttp2\.createSecureServer\(|\.run\([^)]*\bssl_context\s*=|\bssl_keyfile\s*=/;
+// A plain-HTTP listener beside it (`server.Serve(listener)` included): TLS is then one of two modes, often left to a
+// proxy in production.
+const PLAIN_HTTP_LISTENER = /\.ListenAndServe\(|\.Serve\(|\bhttp\.createServer\(/;
+// Strict-Transport-Security set by the app: the literal header, Django's setting, helmet and Talisman (on by
+// default), unrolled/secure's STSSeconds, Plug.SSL/force_ssl (Phoenix sends HSTS with it).
+const HSTS =
+  /Strict-Transport-Security|SECURE_HSTS_SECONDS|\bhelmet\b|@fastify\/helmet|\bTalisman\(|flask_talisman|\bSTSSeconds\b|\bhsts\b|\bHSTS\b|\bforce_ssl\b|\bPlug\.SSL\b/;
+
 const LANGUAGES: Language[] = [...CODE_LANGUAGES, "yaml", "json", "toml", "text", "dockerfile"];
 
 export const securitySignalsAnalyzer = defineAnalyzer<SecuritySignalHit[]>({
@@ -37,7 +56,9 @@ export const securitySignalsAnalyzer = defineAnalyzer<SecuritySignalHit[]>({
     RATE_LIMIT.test(text) ||
     LOGIN_LOCKOUT.test(text) ||
     SECURITY_HEADERS.test(text) ||
-    PASSWORD_CHECK.test(text),
+    PASSWORD_CHECK.test(text) ||
+    TLS_SERVER.test(text) ||
+    HSTS.test(text),
   analyze({ lines, language }) {
     const hits: SecuritySignalHit[] = [];
     const seen = new Set<SecuritySignal>();
@@ -49,10 +70,17 @@ export const securitySignalsAnalyzer = defineAnalyzer<SecuritySignalHit[]>({
         ["rate-limit", LOGIN_LOCKOUT],
         ["security-headers", SECURITY_HEADERS],
         ["password-check", PASSWORD_CHECK],
+        ["tls-server", TLS_SERVER],
+        ["plain-http-listener", PLAIN_HTTP_LISTENER],
+        ["hsts", HSTS],
       ] as const) {
         if (seen.has(signal)) continue;
         // A password check is code; prose and config that mention one are not.
-        if (signal === "password-check" && !CODE_LANGUAGES.has(language)) continue;
+        if (
+          (signal === "password-check" || signal === "plain-http-listener") &&
+          !CODE_LANGUAGES.has(language)
+        )
+          continue;
         const match = pattern.exec(text);
         if (!match) continue;
         seen.add(signal);

@@ -81,6 +81,9 @@ function unwindChain(call: SgNode): { root: string; steps: ChainStep[] } | null 
   let node: SgNode | null = call;
   while (node?.kind() === "call_expression") {
     const callee: SgNode | null = node.field("function");
+    // `createScopedAuthedProcedure("feeds").use(...)`: a base factory's result, named after the factory.
+    if (callee?.kind() === "identifier" && PROCEDURE_NAME.test(callee.text()) && steps.length > 0)
+      return { root: callee.text(), steps };
     if (callee?.kind() !== "member_expression") return null;
     steps.unshift({ method: callee.field("property")?.text() ?? "", call: node });
     node = callee.field("object");
@@ -146,6 +149,12 @@ export function trpcFacts(tree: SgNode): TrpcFileFacts | undefined {
         continue;
       }
     }
+    // const backupsProcedure = createScopedAuthedProcedure("backups"): a base built by a factory (below).
+    const factory = value.kind() === "call_expression" ? value.field("function") : null;
+    if (factory?.kind() === "identifier" && PROCEDURE_NAME.test(factory.text())) {
+      facts.bases.push({ name: name.text(), root: factory.text(), uses: [], line: lineOf(declarator) });
+      continue;
+    }
     // const protectedProcedure = t.procedure.use(isAuthed) / publicProcedure.use(...).use(...)
     const chain =
       value.kind() === "member_expression" || value.kind() === "call_expression" ? unwindChain(value) : null;
@@ -162,6 +171,30 @@ export function trpcFacts(tree: SgNode): TrpcFileFacts | undefined {
       root: chain.root,
       uses: chain.steps.filter((step) => step.method === "use").map(useOf),
       line: lineOf(declarator),
+    });
+  }
+  // function createScopedAuthedProcedure(resource) { return authedProcedure.use(...) }: a factory of bases, recorded
+  // as a base named after the function so that the bases it builds inherit its guard.
+  for (const fn of tree.findAll({ rule: { kind: "function_declaration" } })) {
+    const name = fn.field("name")?.text() ?? "";
+    if (!PROCEDURE_NAME.test(name)) continue;
+    const returned = fn
+      .findAll({ rule: { kind: "return_statement" } })
+      .map((r) => r.children().find((c) => c.isNamed()))
+      .find((v) => v?.kind() === "call_expression" || v?.kind() === "member_expression");
+    const chain = returned ? unwindChain(returned) : null;
+    if (!chain || !PROCEDURE_NAME.test(chain.root)) continue;
+    if (
+      !chain.steps.every((step) =>
+        ["use", "meta", "input", "output", "concat", "unstable_concat"].includes(step.method),
+      )
+    )
+      continue;
+    facts.bases.push({
+      name,
+      root: chain.root,
+      uses: chain.steps.filter((step) => step.method === "use").map(useOf),
+      line: lineOf(fn),
     });
   }
   return facts.procedures.length + facts.bases.length + facts.middlewares.length > 0 ? facts : undefined;

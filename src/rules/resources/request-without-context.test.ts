@@ -47,4 +47,34 @@ describe("go/request-without-context", () => {
     });
     expect(findings.map((f) => f.location?.startLine)).toEqual([18]);
   });
+
+  it("fires in HTTP handlers, whose request carries the context, on NewRequest and the http.Get/Post helpers", async () => {
+    const body = [
+      "func preview(w http.ResponseWriter, r *http.Request) {",
+      '	resp, err := http.Get(r.URL.Query().Get("url"))',
+      "	_, _ = resp, err",
+      "}",
+      "",
+      "func ginProxy(c *gin.Context) {",
+      '	req, _ := http.NewRequest("GET", c.Query("u"), nil)',
+      "	_ = req",
+      "}",
+      "",
+      "func withContext(w http.ResponseWriter, r *http.Request) {",
+      '	req, _ := http.NewRequest("GET", "https://example.org", nil)',
+      "	_, _ = http.DefaultClient.Do(req.WithContext(r.Context()))",
+      "}",
+      "",
+      "func main() {",
+      '	_, _ = http.Get("https://example.org/health")',
+      "}",
+    ].join("\n");
+    const findings = await findingsOf("go/request-without-context", {
+      "internal/app/app.go": pkg(`"net/http"\n"github.com/gin-gonic/gin"`, body),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.message])).toEqual([
+      [9, expect.stringContaining("http.Get takes no context, so r.Context() never reaches this call")],
+      [14, expect.stringContaining("use http.NewRequestWithContext(c.Request.Context(), ...)")],
+    ]);
+  });
 });

@@ -1,4 +1,5 @@
-// go/request-without-context: http.NewRequest in code that has a context to pass (NewRequestWithContext exists).
+// go/request-without-context: http.NewRequest, or the http.Get/Post/Head/PostForm helpers, in code that has a context to
+// pass — a context.Context parameter, or the request of an HTTP handler (net/http, gin, echo).
 import type { SgNode } from "@ast-grep/napi";
 import {
   enclosingFunction,
@@ -9,6 +10,9 @@ import {
 } from "../../facts/go/syntax.js";
 import { defineRule } from "../define-rule.js";
 
+// net/http calls that build or send a request with context.Background().
+const HELPERS = ["NewRequest", "Get", "Post", "Head", "PostForm"] as const;
+
 export default defineRule({
   id: "go/request-without-context",
   area: "resources",
@@ -17,9 +21,10 @@ export default defineRule({
   effortMinutes: 10,
   confidence: "certain",
   languages: ["go"],
-  prefilter: /NewRequest\(/,
+  prefilter: /NewRequest\(|http\.(?:Get|Post|Head|PostForm)\(/,
   notes: [
-    "Fires only when an enclosing function has a `context.Context` parameter, so cancellation really is available and dropped; not when the request gets that context later (`client.Do(req.WithContext(ctx))`, `req = req.WithContext(ctx)`).",
+    "Fires only when an enclosing function has a context to pass, so cancellation really is available and dropped: a `context.Context` parameter, or the incoming request of a handler (`r *http.Request` gives `r.Context()`, gin's `c *gin.Context` gives `c.Request.Context()`, echo's `c echo.Context` gives `c.Request().Context()`); not when the request gets that context later (`client.Do(req.WithContext(ctx))`, `req = req.WithContext(ctx)`).",
+    "Reports `http.NewRequest` and the package helpers `http.Get`, `http.Post`, `http.Head` and `http.PostForm`, which take no context at all (and use the default client, with no timeout).",
   ],
   docs: {
     rationale:
@@ -36,23 +41,53 @@ export default defineRule({
   checkFile({ tree, report }) {
     if (!tree) return;
     const imports = importMap(tree);
-    const contextAliases = [...imports].filter(([, path]) => path === "context").map(([alias]) => alias);
-    if (contextAliases.length === 0) return;
+    const aliasesOf = (path: string): string[] =>
+      [...imports].filter(([, imported]) => imported === path).map(([alias]) => alias);
+    const contextSources: Array<{ type: string; context: (name: string) => string }> = [
+      ...aliasesOf("context").map((alias) => ({ type: `${alias}.Context`, context: (name: string) => name })),
+      ...aliasesOf("net/http").map((alias) => ({
+        type: `*${alias}.Request`,
+        context: (name: string) => `${name}.Context()`,
+      })),
+      ...aliasesOf("github.com/gin-gonic/gin").map((alias) => ({
+        type: `*${alias}.Context`,
+        context: (name: string) => `${name}.Request.Context()`,
+      })),
+      ...[...imports]
+        .filter(([, path]) => /^github\.com\/labstack\/echo(?:\/v\d+)?$/.test(path))
+        .map(([alias]) => ({
+          type: `${alias}.Context`,
+          context: (name: string) => `${name}.Request().Context()`,
+        })),
+    ];
+    if (contextSources.length === 0) return;
     for (const call of findKind(tree, "call_expression")) {
-      if (!isPackageCall(call, imports, "net/http", ["NewRequest"])) continue;
+      const helper = HELPERS.find((name) => isPackageCall(call, imports, "net/http", [name]));
+      if (!helper) continue;
       let fn = enclosingFunction(call);
-      let ctxName: string | null = null;
-      while (fn && !ctxName) {
-        ctxName =
-          parametersOf(fn).find((p) => contextAliases.some((alias) => p.type === `${alias}.Context`))?.name ??
-          null;
+      let context: { name: string; expression: string } | null = null;
+      while (fn && !context) {
+        for (const parameter of parametersOf(fn)) {
+          const source = contextSources.find((s) => s.type === parameter.type);
+          if (source && parameter.name !== "_") {
+            context = { name: parameter.name, expression: source.context(parameter.name) };
+            break;
+          }
+        }
         fn = enclosingFunction(fn);
       }
-      if (!ctxName || ctxName === "_" || contextAttachedLater(call, ctxName)) continue;
+      if (!context) continue;
+      if (helper === "NewRequest" && contextAttachedLater(call, context.name)) continue;
       report({
         node: call,
-        message: `http.NewRequest drops the function's context ${ctxName}; use http.NewRequestWithContext(${ctxName}, ...)`,
-        key: "new-request-without-context",
+        message:
+          helper === "NewRequest"
+            ? `http.NewRequest drops ${context.expression === context.name ? "the function's context" : "the request's context"} ${context.expression}; use http.NewRequestWithContext(${context.expression}, ...)`
+            : `http.${helper} takes no context, so ${context.expression} never reaches this call; build it with http.NewRequestWithContext(${context.expression}, ...) and a client with a timeout`,
+        key:
+          helper === "NewRequest"
+            ? "new-request-without-context"
+            : `http-${helper.toLowerCase()}-without-context`,
       });
     }
   },

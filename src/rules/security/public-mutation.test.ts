@@ -68,4 +68,33 @@ describe("trpc/public-mutation", () => {
       }),
     ).toEqual([]);
   });
+
+  it("stays silent on mutations of a base built by a factory that returns a guarded procedure", async () => {
+    const findings = await findingsOf("trpc/public-mutation", {
+      "src/server/api/trpc.ts": [
+        TRPC,
+        "export function createScopedProcedure(scope: string) {",
+        "  return protectedProcedure.use(({ ctx, next }) => next({ ctx: { ...ctx, scope } }));",
+        "}",
+      ].join("\n"),
+      "src/server/api/routers/post.ts": [
+        'import { z } from "zod";',
+        'import { createTRPCRouter, createScopedProcedure, protectedProcedure } from "../trpc";',
+        'const tagsProcedure = createScopedProcedure("tags");',
+        'const feedsProcedure = createScopedProcedure("feeds").use(({ ctx, next }) => next({ ctx }));',
+        "export const tagRouter = createTRPCRouter({",
+        "  list: protectedProcedure.query(({ ctx }) => ctx.db.tag.findMany({ where: { ownerId: ctx.session.user.id } })),",
+        "  rename: protectedProcedure",
+        "    .input(z.object({ id: z.number(), name: z.string() }))",
+        "    .mutation(({ ctx, input }) => ctx.db.tag.update({ where: { id: input.id, ownerId: ctx.session.user.id }, data: input })),",
+        "  deleteUnused: tagsProcedure.mutation(({ ctx }) => ctx.db.tag.deleteMany({ where: { posts: { none: {} } } })),",
+        "  merge: tagsProcedure",
+        "    .input(z.object({ from: z.number(), into: z.number() }))",
+        "    .mutation(({ ctx, input }) => ctx.db.tag.merge(input.from, input.into)),",
+        "  createFeed: feedsProcedure.input(z.object({ url: z.string() })).mutation(({ ctx, input }) => ctx.db.feed.create({ data: input })),",
+        "});",
+      ].join("\n"),
+    });
+    expect(findings).toEqual([]);
+  });
 });

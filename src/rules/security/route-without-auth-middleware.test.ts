@@ -186,6 +186,7 @@ describe(ID, () => {
           'r.GET("/static/*any", assets)',
           'r.GET("/swagger/*any", docs)',
           'r.GET("/", index)',
+          'r.Any("/*path", noRouteFound)',
         ]),
         "api/open.go": gin([
           'r.GET("/orders", orders)',

@@ -203,7 +203,7 @@ export default defineRule({
     const judged: Judged[] = facts.routes.map((route) => ({
       route,
       auth: routeMiddleware(route, facts.routers).find((mw) => mw.auth),
-      isPublic: isPublicRoute(route.fullPattern),
+      isPublic: isPublicRoute(route.fullPattern, route.handler ?? undefined),
     }));
     const reported = reportOddRoutes(facts.routers, judged, reportHere);
     reportPrivateGroups(facts.routers, judged, reported, reportHere);

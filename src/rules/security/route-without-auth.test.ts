@@ -387,4 +387,99 @@ describe(ID, () => {
       Export: "guarded",
     });
   });
+
+  it("stays silent on a public Django list view whose guarded siblings are only its create/edit/delete views", async () => {
+    const findings = await findingsOf(ID, {
+      "catalog/views.py": lines(
+        "from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin",
+        "from django.views.generic import CreateView, DeleteView, ListView, UpdateView",
+        "class ProductList(ListView):",
+        "    model = Product",
+        "class ProductCreate(PermissionRequiredMixin, CreateView):",
+        "    model = Product",
+        "class ProductEdit(LoginRequiredMixin, UpdateView):",
+        "    model = Product",
+        "class ProductDelete(LoginRequiredMixin, DeleteView):",
+        "    model = Product",
+      ),
+      "catalog/urls.py": lines(
+        "from django.urls import path",
+        "from . import views",
+        "urlpatterns = [",
+        '    path("products/", views.ProductList.as_view()),',
+        '    path("products/add/", views.ProductCreate.as_view()),',
+        '    path("products/<int:pk>/edit/", views.ProductEdit.as_view()),',
+        '    path("products/<int:pk>/delete/", views.ProductDelete.as_view()),',
+        "]",
+      ),
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it("stays silent on a DRF view that only returns what it cached under a fixed key (a release check)", async () => {
+    const findings = await findingsOf(ID, {
+      "core/views.py": lines(
+        "import httpx",
+        "from django.core.cache import cache",
+        "from rest_framework.generics import GenericAPIView",
+        "from rest_framework.permissions import IsAuthenticated",
+        "from rest_framework.response import Response",
+        "class NotesView(GenericAPIView):",
+        "    permission_classes = (IsAuthenticated,)",
+        "    def get(self, request, format=None):",
+        "        return Response(Note.objects.filter(owner=request.user))",
+        "class TagsView(GenericAPIView):",
+        "    permission_classes = (IsAuthenticated,)",
+        "    def get(self, request, format=None):",
+        "        return Response(Tag.objects.filter(owner=request.user))",
+        "class LatestReleaseView(GenericAPIView):",
+        "    def get(self, request, format=None):",
+        '        latest = cache.get("latest_release")',
+        "        if latest is None:",
+        '            latest = httpx.get("https://releases.example.org/latest").json()["tag"]',
+        '            cache.set("latest_release", latest, 900)',
+        '        return Response({"version": latest})',
+      ),
+      "core/urls.py": lines(
+        "from django.urls import path",
+        "from . import views",
+        "urlpatterns = [",
+        '    path("notes/", views.NotesView.as_view()),',
+        '    path("tags/", views.TagsView.as_view()),',
+        '    path("latest_release/", views.LatestReleaseView.as_view()),',
+        "]",
+      ),
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it("stays silent on a Django view that answers 404 unless the caller owns the object or it is public", async () => {
+    const findings = await findingsOf(ID, {
+      "review/views.py": lines(
+        "from django.contrib.auth.decorators import login_required",
+        "from django.http import HttpResponseNotFound",
+        "from django.shortcuts import get_object_or_404",
+        "@login_required",
+        "def bundle_list(request): ...",
+        "@login_required",
+        "def bundle_edit(request, pk): ...",
+        "def bundle_detail(request, username, name):",
+        "    bundle = get_object_or_404(Bundle, owner__username=username, name=name)",
+        "    if not (request.user == bundle.owner or bundle.public):",
+        "        return HttpResponseNotFound()",
+        "    if request.method == 'POST':",
+        "        bundle.delete()",
+      ),
+      "review/urls.py": lines(
+        "from django.urls import path",
+        "from . import views",
+        "urlpatterns = [",
+        '    path("bundles/", views.bundle_list),',
+        '    path("bundles/<int:pk>/edit/", views.bundle_edit),',
+        '    path("bundle/<username>/<name>/", views.bundle_detail),',
+        "]",
+      ),
+    });
+    expect(findings).toEqual([]);
+  });
 });

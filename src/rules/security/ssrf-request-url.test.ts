@@ -75,6 +75,13 @@ describe(ID, () => {
       "  await fetch(process.env.UPSTREAM_URL);",
       "  await fetch(`${config.upstream}/items/${req.query.id}`);",
       "}",
+      "export async function download(req, res) {",
+      "  const { linkId } = req.body as { linkId: string };",
+      "  const doc = await prisma.document.findUnique({ where: { linkId } });",
+      "  const downloadUrl = await getFile({ type: doc.storageType, data: doc.file });",
+      "  const response = await fetch(downloadUrl);",
+      "  res.send(await response.arrayBuffer());",
+      "}",
     ].join("\n");
     expect(
       await findingsOf(ID, { "api/item.go": go, "app/views.py": guarded, "server/proxy.ts": ts }),

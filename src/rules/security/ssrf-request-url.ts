@@ -117,7 +117,7 @@ export default defineRule({
   notes: [
     "Follows names inside one function: a variable assigned from request input (Go `r.URL.Query().Get`, `r.FormValue`, gin/echo `c.Query`/`c.Param`/`c.FormValue`; Python `request.args`/`form`/`GET`/`POST`/`json`/`data`/`query_params`; Node `req.query`/`req.body`/`req.params`, `searchParams.get`), and variables computed from it, reaching the URL argument of an outgoing request (net/http Get/Post/NewRequest, a `client.Get`; requests/httpx/aiohttp/urlopen; fetch/axios/got).",
     "Silent when the function or its file checks the destination: an allow-list (`allowedHosts`, `ALLOWED_DOMAINS`, `url_has_allowed_host`), a private-address check (`IsPrivate`, `is_private`, `ip_address(`), a guarded transport or fetch (`safehttp`, `safeFetch`), or anything named for SSRF.",
-    "Flows through other functions (the handler passes the URL to a service that fetches it) are not followed. Tests, scripts, tools and migrations are not read.",
+    "A name assigned the result of a project call (`await getFile({ data: doc.file })`, a database lookup by a request id) holds a value the code derived, not the request's text, and is not followed; reads of request input and pass-through conversions (`String(...)`, `decodeURIComponent`, `.trim()`, `new URL`) are. Flows through other functions (the handler passes the URL to a service that fetches it) are not followed. Tests, scripts, tools and migrations are not read.",
   ],
   checkFile({ tree, text, path, language, report }) {
     const spec = SPECS[language];
@@ -173,6 +173,7 @@ function taintedNames(fn: SgNode, spec: LanguageSpec): Map<string, string> {
     const right = assignment.field("right") ?? assignment.field("value");
     if (!left || !right) continue;
     const rightText = right.text();
+    if (isDerivedByCall(right, spec)) continue;
     const from =
       spec.source.exec(rightText)?.[0] ?? [...tainted.keys()].find((name) => mentions(rightText, name));
     if (!from) continue;
@@ -180,6 +181,28 @@ function taintedNames(fn: SgNode, spec: LanguageSpec): Map<string, string> {
     for (const name of boundNames(left)) tainted.set(name, why);
   }
   return tainted;
+}
+
+// Calls that hand their argument back as a URL: conversions, decoding, trimming, URL parsing.
+const PASS_THROUGH_CALL =
+  /(?:^|\.)(?:String|str|decodeURIComponent|decodeURI|encodeURI|unquote|unquote_plus|trim|strip|toString|TrimSpace|QueryUnescape|PathUnescape|Parse|urlparse|urljoin|parse|get|Get|getAll|first)$/;
+
+/**
+ * Whether the assigned value is the result of a project call (`await getFile({ data: doc.file })`,
+ * `findUnique({ where: { id } })`): a value the code derives — a stored record, a signed storage URL — not the
+ * request's own text. Reads of request input (`request.args.get("url")`) and pass-through conversions
+ * (`String(req.query.url)`) still carry it.
+ */
+function isDerivedByCall(right: SgNode, spec: LanguageSpec): boolean {
+  let value = right;
+  while (value.kind() === "await_expression" || value.kind() === "await") {
+    const inner = value.children().find((c) => c.isNamed());
+    if (!inner) break;
+    value = inner;
+  }
+  if (value.kind() !== spec.call) return false;
+  const callee = value.field("function")?.text() ?? "";
+  return !spec.source.test(callee) && !PASS_THROUGH_CALL.test(callee);
 }
 
 /** Names a left-hand side binds: `a, err`, `{ url, title }`, `[a, b]`. */

@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+const ID = "security/no-authenticated-routes";
+
+const lines = (...l: string[]): string => l.join("\n") + "\n";
+
+const FASTAPI_NOTES = lines(
+  "from fastapi import APIRouter, Depends",
+  "from app.db import SessionDep",
+  "router = APIRouter()",
+  '@router.get("/notes")',
+  "def list_notes(db: SessionDep): ...",
+  '@router.post("/notes")',
+  "def create_note(note: NoteIn, db: SessionDep): ...",
+  '@router.put("/notes/{id}")',
+  "def update_note(id: int, note: NoteIn, db: SessionDep): ...",
+  '@router.delete("/notes/{id}")',
+  "def delete_note(id: int, db: SessionDep): ...",
+  '@router.post("/notes/webhook")',
+  "def webhook(payload: dict, db: SessionDep): ...",
+);
+
+const GO_ROUTES = lines(
+  "package main",
+  'import "github.com/go-chi/chi/v5"',
+  "func routes(h *Handler) *chi.Mux {",
+  "\tr := chi.NewRouter()",
+  '\tr.Get("/api/items", h.listItems)',
+  '\tr.Post("/api/items", h.createItem)',
+  '\tr.Put("/api/items/{id}", h.updateItem)',
+  '\tr.Delete("/api/items/{id}", h.deleteItem)',
+  "\treturn r",
+  "}",
+);
+
+describe(ID, () => {
+  it("fires once on a FastAPI app where no route has any authentication and three change data", async () => {
+    const findings = await findingsOf(ID, {
+      "pyproject.toml": '[project]\nname = "notes"\ndependencies = ["fastapi"]\n',
+      "app/db.py": "SessionDep = object\n",
+      "app/routes/notes.py": FASTAPI_NOTES,
+    });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.location).toBeNull();
+    expect(findings[0]?.message).toContain("3 of 5 routes change state");
+    expect(findings[0]?.message).toContain("app/routes/notes.py");
+    expect(findings[0]?.evidence.searched).toContain("FastAPI/Flask routes");
+  });
+
+  it("fires on a Go router with no auth middleware anywhere", async () => {
+    const findings = await findingsOf(ID, {
+      "go.mod": "module example.com/items\n\ngo 1.22\n\nrequire github.com/go-chi/chi/v5 v5.0.12\n",
+      "cmd/server/routes.go": GO_ROUTES,
+    });
+    expect(findings.map((f) => f.message)).toEqual([
+      expect.stringContaining("No Go HTTP route requires authentication: 3 of 4 routes"),
+    ]);
+  });
+
+  it("stays silent when the router is guarded once, or a route shows the app decides about auth", async () => {
+    const guardedRouter = FASTAPI_NOTES.replace(
+      "APIRouter()",
+      "APIRouter(dependencies=[Depends(get_current_user)])",
+    );
+    expect(
+      await findingsOf(ID, {
+        "app/db.py": "SessionDep = object\n",
+        "app/routes/notes.py": guardedRouter,
+      }),
+    ).toEqual([]);
+    const goGuarded = GO_ROUTES.replace("\tr.Get(", "\tr.Use(RequireAuth)\n\tr.Get(");
+    expect(await findingsOf(ID, { "cmd/server/routes.go": goGuarded })).toEqual([]);
+  });
+
+  it("stays silent on read-only apps, webhook receivers, and projects that declare an auth library", async () => {
+    expect(
+      await findingsOf(ID, {
+        "app/routes/feed.py": lines(
+          "from fastapi import APIRouter",
+          "router = APIRouter()",
+          '@router.get("/items")',
+          "def items(db: SessionDep): ...",
+          '@router.get("/items/{id}")',
+          "def item(id: int, db: SessionDep): ...",
+          '@router.post("/webhooks/stripe")',
+          "def stripe_webhook(payload: dict, db: SessionDep): ...",
+          '@router.post("/webhooks/github")',
+          "def github_webhook(payload: dict, db: SessionDep): ...",
+          '@router.post("/login")',
+          "def login(form: LoginForm, db: SessionDep): ...",
+        ),
+      }),
+    ).toEqual([]);
+    expect(
+      await findingsOf(ID, {
+        "pyproject.toml": '[project]\nname = "notes"\ndependencies = ["fastapi", "fastapi-users"]\n',
+        "app/db.py": "SessionDep = object\n",
+        "app/routes/notes.py": FASTAPI_NOTES,
+      }),
+    ).toEqual([]);
+  });
+
+  it("stays silent on a Next.js app whose middleware.ts gates every request", async () => {
+    const route = (name: string): string =>
+      lines(
+        `export async function POST(request: Request) {`,
+        `  const body = await request.json();`,
+        `  return db.${name}.create({ data: body });`,
+        `}`,
+      );
+    const files = {
+      "app/api/items/route.ts": route("item"),
+      "app/api/orders/route.ts": route("order"),
+      "app/api/notes/route.ts": route("note"),
+    };
+    expect(await findingsOf(ID, files)).toHaveLength(1);
+    expect(
+      await findingsOf(ID, {
+        ...files,
+        "middleware.ts": lines(
+          "export function middleware(request) {",
+          "  return checkSession(request);",
+          "}",
+        ),
+      }),
+    ).toEqual([]);
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+const ID = "node/raw-sql-interpolation";
+
+const lines = (...l: string[]): string => l.join("\n") + "\n";
+
+describe(ID, () => {
+  it("fires high on Prisma $queryRawUnsafe, Drizzle sql.raw and TypeORM query() with a value interpolated", async () => {
+    const findings = await findingsOf(ID, {
+      "src/server/documents.ts": lines(
+        "export async function find(prisma: PrismaClient, teamId: string, name: string) {",
+        '  const rows = await prisma.$queryRawUnsafe(`SELECT * FROM "Document" WHERE "teamId" = \'${teamId}\'`);',
+        "  await prisma.$executeRawUnsafe('DELETE FROM \"Tag\" WHERE name = \\'' + name + '\\'');",
+        "  const filter = sql.raw(`WHERE title = '${name}'`);",
+        "  return dataSource.query(`SELECT id FROM users WHERE email = '${name}'`);",
+        "}",
+      ),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [2, "high"],
+      [3, "high"],
+      [4, "high"],
+      [5, "high"],
+    ]);
+    expect(findings[0]?.message).toContain("interpolates `teamId` where a value goes");
+  });
+
+  it("fires medium on an interpolated identifier, low in a migration", async () => {
+    const medium = await findingsOf(ID, {
+      "src/stats.ts": lines(
+        "export const count = (prisma: PrismaClient, table: string) =>",
+        "  prisma.$queryRawUnsafe(`SELECT count(*) FROM ${table}`);",
+      ),
+    });
+    expect(medium.map((f) => f.severity)).toEqual(["medium"]);
+    const low = await findingsOf(ID, {
+      "packages/database/migration/20250101_backfill/migration.ts": lines(
+        "export async function run(tx: Tx, id: string) {",
+        "  await tx.$executeRawUnsafe(`UPDATE \"Survey\" SET status = 'done' WHERE id = '${id}'`);",
+        "}",
+      ),
+    });
+    expect(low.map((f) => f.severity)).toEqual(["low"]);
+  });
+
+  it("stays silent on tagged templates, bound parameters, constants and non-SQL query() calls", async () => {
+    const findings = await findingsOf(ID, {
+      "src/server/safe.ts": lines(
+        "const TABLE = 'documents';",
+        "export async function find(prisma: PrismaClient, id: string, limit: string) {",
+        '  await prisma.$queryRaw`SELECT * FROM "Document" WHERE id = ${id}`;',
+        "  await prisma.$queryRawUnsafe('SELECT * FROM \"Document\" WHERE id = $1', id);",
+        "  await prisma.$queryRawUnsafe(`SELECT * FROM ${TABLE} WHERE id = $1`, id);",
+        "  await db.execute(sql`SELECT * FROM users WHERE id = ${id}`);",
+        "  await manager.query(`SELECT * FROM users LIMIT ${Number(limit)}`);",
+        '  await prisma.$executeRawUnsafe(`UPDATE "Project" SET ${sets.join(", ")} WHERE id = $${index}`, ...values);',
+        "  const params = request.query(`name=${id}`);",
+        "  return router.query(`select ${id}`);",
+        "}",
+      ),
+    });
+    expect(findings).toEqual([]);
+  });
+});

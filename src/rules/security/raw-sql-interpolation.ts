@@ -1,0 +1,181 @@
+// node/raw-sql-interpolation: an ORM's raw-SQL escape hatch (Prisma $queryRawUnsafe/$executeRawUnsafe, Drizzle and
+// Kysely sql.raw, TypeORM query(), Knex raw()) called with SQL built by template or `+` interpolation.
+import type { SgNode } from "@ast-grep/napi";
+import { NODE_LANGUAGES } from "../../facts/node/imports.js";
+import { defineRule } from "../define-rule.js";
+import {
+  appendPiece,
+  appendText,
+  bindsPlaceholders,
+  isConstantName,
+  isSafeSqlFunction,
+  isSqlFragmentName,
+  judgeSqlInterpolation,
+  looksLikeSql,
+  saysReviewed,
+  type SqlPiece,
+  type SqlTemplate,
+} from "../shared/sql-interpolation.js";
+
+// Methods that send their first argument to the database as SQL text, unparsed and unescaped.
+const UNSAFE_PRISMA = new Set(["$queryRawUnsafe", "$executeRawUnsafe"]);
+// `sql.raw(text)` (Drizzle, Kysely) and `.raw(text)` (Knex, Sequelize literal): text spliced in as SQL.
+const RAW = new Set(["raw"]);
+// TypeORM DataSource/EntityManager/QueryRunner/Repository `.query(text, params)` and Sequelize `.query(text)`.
+const QUERY = new Set(["query"]);
+
+// Receivers whose `.query(...)` is not SQL: HTTP clients, URL and DOM APIs, GraphQL and tRPC hooks, test queries.
+const NOT_SQL_RECEIVER =
+  /(?:^|\.)(?:req|request|ctx|c|url|router|searchParams|window|document|screen|page|client\.graphql|api|trpc|utils|queryClient|gql|apollo|supabase|db\.select)$/i;
+
+// Number conversions and array lengths: values that cannot carry SQL.
+const SAFE_JS = /^(?:Number|parseInt|parseFloat|Math\.\w+|String\(\s*Number)\b|\.length$|\.toFixed\(/;
+
+function calleeParts(call: SgNode): { receiver: string; method: string } | null {
+  const callee = call.field("function");
+  if (!callee || callee.kind() !== "member_expression") return null;
+  const method = callee.field("property")?.text() ?? "";
+  const receiver = callee.field("object")?.text() ?? "";
+  return { receiver, method };
+}
+
+/** How one interpolated expression can reach the SQL. */
+function pieceOf(expression: SgNode): SqlPiece {
+  const text = expression.text();
+  const kind = expression.kind();
+  if (kind === "string" || kind === "number" || kind === "template_string") return { kind: "constant", text };
+  const last = text.split(".").pop() ?? text;
+  if (kind === "identifier" || kind === "member_expression") {
+    if (isConstantName(last) || /^[A-Z][A-Za-z0-9]*\.[A-Z_][A-Za-z0-9_]*$/.test(text))
+      return { kind: "constant", text };
+    if (isSqlFragmentName(last)) return { kind: "fragment", text };
+  }
+  if (SAFE_JS.test(text)) return { kind: "safe", text };
+  if (kind === "call_expression") {
+    const name = expression.field("function")?.text() ?? "";
+    if (
+      isSafeSqlFunction(name) ||
+      /(?:^|\.)(?:escapeIdentifier|escapeId|quoteIdent\w*|format\.ident)$/.test(name)
+    )
+      return { kind: "safe", text };
+    if (isSqlFragmentName(name.split(".").pop() ?? name)) return { kind: "fragment", text };
+    if (/(?:^|\.)join$/.test(name)) return { kind: "fragment", text };
+  }
+  return { kind: "value", text };
+}
+
+/** The SQL template an argument builds: a template literal with substitutions or a `+` chain with a string. */
+function templateOf(argument: SgNode): SqlTemplate | null {
+  const template: SqlTemplate = { literals: [""], pieces: [] };
+  const add = (node: SgNode): boolean => {
+    const kind = node.kind();
+    if (kind === "template_string") {
+      for (const child of node.children()) {
+        if (child.kind() === "string_fragment") appendText(template, child.text());
+        else if (child.kind() === "template_substitution") {
+          const inner = child.children().find((c) => c.isNamed());
+          // `$${index}`: the number of a positional placeholder the code counts, not a value.
+          const placeholder = /\$$/.test(template.literals[template.literals.length - 1] ?? "");
+          if (inner)
+            appendPiece(template, placeholder ? { kind: "safe", text: inner.text() } : pieceOf(inner));
+        }
+      }
+      return true;
+    }
+    if (kind === "string") {
+      appendText(template, node.text().slice(1, -1));
+      return true;
+    }
+    if (kind === "binary_expression" && node.field("operator")?.text() === "+") {
+      const left = node.field("left");
+      const right = node.field("right");
+      if (!left || !right) return false;
+      for (const side of [left, right]) {
+        const sideKind = side.kind();
+        if (sideKind === "template_string" || sideKind === "string" || sideKind === "binary_expression") {
+          if (!add(side)) return false;
+        } else appendPiece(template, pieceOf(side));
+      }
+      return true;
+    }
+    if (kind === "parenthesized_expression") {
+      const inner = node.children().find((c) => c.isNamed());
+      return inner ? add(inner) : false;
+    }
+    return false;
+  };
+  if (!add(argument) || template.pieces.length === 0) return null;
+  return template;
+}
+
+export default defineRule({
+  id: "node/raw-sql-interpolation",
+  area: "security",
+  severity: "high",
+  title: "Raw SQL built with string interpolation",
+  effortMinutes: 30,
+  confidence: "heuristic",
+  languages: NODE_LANGUAGES,
+  prefilter: /\$(?:query|execute)RawUnsafe\s*\(|\braw\s*\(|\.query\s*\(/,
+  docs: {
+    rationale:
+      "ORMs bind values as parameters in their query builders and in tagged raw queries (Prisma's $queryRaw`...`, Drizzle's sql`...`), but their escape hatches — $queryRawUnsafe, $executeRawUnsafe, sql.raw(), TypeORM and Sequelize query(), Knex raw() — send the text as it is. A template literal or `+` there puts the value into the SQL itself.",
+    impact:
+      "A value that reaches the interpolation from a request can change the statement: read other tenants' rows, bypass a filter or drop data (SQL injection).",
+    fix: "Use the tagged form that binds values (`prisma.$queryRaw`SELECT … WHERE id = ${id}``, Drizzle/Kysely `sql`…${id}``), or pass values as parameters (`$queryRawUnsafe('… WHERE id = $1', id)`, `manager.query('… WHERE id = $1', [id])`); allow-list identifiers that cannot be bound.",
+    example: {
+      language: "typescript",
+      bad: 'const rows = await prisma.$queryRawUnsafe(\n  `SELECT * FROM "Document" WHERE "teamId" = ${teamId}`,\n);',
+      good: 'const rows = await prisma.$queryRaw`\n  SELECT * FROM "Document" WHERE "teamId" = ${teamId}\n`;',
+    },
+  },
+  notes: [
+    "The first argument of `$queryRawUnsafe`/`$executeRawUnsafe`, of `sql.raw`/`.raw` (Drizzle, Kysely, Knex) and of `.query` on anything but request, URL, DOM, GraphQL/tRPC and query-client objects, when it is a template literal with substitutions or a `+` chain with a string whose text reads like SQL. Tagged templates (`sql`…``, `$queryRaw`…``) bind their values and are never reported.",
+    "Interpolated pieces that come from code are not data: literals, UPPER_CASE constants and enum members, numbers (`Number(x)`, `parseInt`, `.length`), quoted identifiers (`escapeIdentifier`). SQL fragments the code assembles (`whereClause`, `conditions`, `.join(...)`) are reported at medium, and only when no values are bound as parameters.",
+    "High for a piece where a value goes; medium where an identifier goes or for assembled fragments (low beside bound parameters); low in migrations, scripts, seeds and tests, in DDL (identifiers cannot be bound there), and where a comment records review (`nosec`).",
+  ],
+  checkFile({ tree, path, lines, report }) {
+    if (!tree) return;
+    const calls = tree.findAll({
+      rule: {
+        kind: "call_expression",
+        has: {
+          field: "function",
+          kind: "member_expression",
+          has: { field: "property", regex: "^(\\$queryRawUnsafe|\\$executeRawUnsafe|raw|query)$" },
+        },
+      },
+    });
+    for (const call of calls) {
+      const parts = calleeParts(call);
+      if (!parts) continue;
+      const { receiver, method } = parts;
+      if (QUERY.has(method) && NOT_SQL_RECEIVER.test(receiver)) continue;
+      if (!UNSAFE_PRISMA.has(method) && !RAW.has(method) && !QUERY.has(method)) continue;
+      const args =
+        call
+          .field("arguments")
+          ?.children()
+          .filter((c) => c.isNamed()) ?? [];
+      const first = args[0];
+      if (!first) continue;
+      const template = templateOf(first);
+      if (!template || !looksLikeSql(template.literals.join(" "))) continue;
+      const line = call.range().start.line + 1;
+      const endLine = call.range().end.line + 1;
+      const judgement = judgeSqlInterpolation({
+        template,
+        valuesBound: args.length > 1 || bindsPlaceholders(template),
+        path,
+        reviewed: saysReviewed(lines.slice(Math.max(0, line - 2), endLine)),
+      });
+      if (!judgement) continue;
+      report({
+        node: call,
+        severity: judgement.severity,
+        message: `\`${receiver.split("\n")[0]}.${method}(...)\` sends SQL that ${judgement.reason}; bind it as a parameter or use the tagged template form`,
+        key: `${method}:${template.pieces.map((p) => p.text).join(",")}`,
+      });
+    }
+  },
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+const ID = "security/tls-without-hsts";
+
+const lines = (...l: string[]): string => l.join("\n") + "\n";
+
+const GO_TLS = lines(
+  "package main",
+  'import "net/http"',
+  "func main() {",
+  "\tmux := http.NewServeMux()",
+  '\thttp.ListenAndServeTLS(":443", "cert.pem", "key.pem", mux)',
+  "}",
+);
+
+describe(ID, () => {
+  it("fires medium on a Go server that only serves TLS and never sends HSTS", async () => {
+    const findings = await findingsOf(ID, { "cmd/server/main.go": GO_TLS });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["cmd/server/main.go", 5, "medium"],
+    ]);
+  });
+
+  it("fires low when TLS is one mode beside a plain-HTTP listener", async () => {
+    const findings = await findingsOf(ID, {
+      "server.js": lines(
+        "const app = require('./app');",
+        "if (process.env.TLS_KEY) {",
+        "  https.createServer({ key, cert }, app).listen(443);",
+        "} else {",
+        "  http.createServer(app).listen(80);",
+        "}",
+      ),
+    });
+    expect(findings.map((f) => f.severity)).toEqual(["low"]);
+    const go = await findingsOf(ID, {
+      "runner/runner.go": lines(
+        "package runner",
+        'import "net/http"',
+        "func Run(s *http.Server, secure bool) error {",
+        "\tif secure {",
+        '\t\treturn s.ServeTLS(httpsListener, "cert.pem", "key.pem")',
+        "\t}",
+        "\treturn s.Serve(httpListener)",
+        "}",
+      ),
+    });
+    expect(go.map((f) => f.severity)).toEqual(["low"]);
+  });
+
+  it("stays silent when HSTS is set anywhere, and on plain-HTTP servers behind a proxy", async () => {
+    expect(
+      await findingsOf(ID, {
+        "cmd/server/main.go": GO_TLS,
+        "internal/web/headers.go": lines(
+          "package web",
+          'import "net/http"',
+          "func Secure(w http.ResponseWriter) {",
+          '\tw.Header().Set("Strict-Transport-Security", "max-age=31536000")',
+          "}",
+        ),
+      }),
+    ).toEqual([]);
+    expect(
+      await findingsOf(ID, {
+        "cmd/server/main.go": lines(
+          "package main",
+          'import "net/http"',
+          "func main() {",
+          '\thttp.ListenAndServe(":8080", nil)',
+          "}",
+        ),
+      }),
+    ).toEqual([]);
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+const ID = "python/unbounded-page-size";
+
+const lines = (...l: string[]): string => l.join("\n") + "\n";
+
+describe(ID, () => {
+  it("fires on a page_size_query_param without max_page_size and on DRF's LimitOffsetPagination as the default", async () => {
+    const findings = await findingsOf(ID, {
+      "api/pagination.py": lines(
+        "from rest_framework.pagination import LimitOffsetPagination, PageNumberPagination",
+        "class StandardPagination(PageNumberPagination):",
+        "    page_size = 50",
+        '    page_size_query_param = "page_size"',
+        "class FeedPagination(LimitOffsetPagination):",
+        "    default_limit = 20",
+      ),
+      "config/settings.py": lines(
+        "REST_FRAMEWORK = {",
+        '    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",',
+        '    "PAGE_SIZE": 100,',
+        "}",
+      ),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["api/pagination.py", 4, "medium"],
+      ["api/pagination.py", 5, "medium"],
+      ["config/settings.py", 2, "low"],
+    ]);
+    expect(findings[0]?.message).toContain("(`?page_size=`) with no max_page_size");
+  });
+
+  it("fires low when the maximum is so large it bounds nothing", async () => {
+    const findings = await findingsOf(ID, {
+      "app/views.py": lines(
+        "from rest_framework.pagination import PageNumberPagination",
+        "class StandardPagination(PageNumberPagination):",
+        '    page_size_query_param = "page_size"',
+        "    max_page_size = 100000",
+      ),
+    });
+    expect(findings.map((f) => f.severity)).toEqual(["low"]);
+  });
+
+  it("stays silent when a maximum is set here or on a base class, and on fixed page sizes", async () => {
+    const findings = await findingsOf(ID, {
+      "api/pagination.py": lines(
+        "from rest_framework.pagination import LimitOffsetPagination, PageNumberPagination",
+        "class BasePagination(PageNumberPagination):",
+        "    max_page_size = 500",
+        "class StandardPagination(BasePagination):",
+        '    page_size_query_param = "page_size"',
+        "class FeedPagination(LimitOffsetPagination):",
+        "    max_limit = 200",
+        "class FixedPagination(PageNumberPagination):",
+        "    page_size = 25",
+      ),
+      "config/settings.py": lines(
+        "REST_FRAMEWORK = {",
+        '    "DEFAULT_PAGINATION_CLASS": "api.pagination.FeedPagination",',
+        "}",
+      ),
+    });
+    expect(findings).toEqual([]);
+  });
+});
