@@ -10,6 +10,7 @@ import {
   type Node as YamlNode,
   type YAMLMap,
 } from "yaml";
+import { OTHER_CI_CONFIGS } from "./other-ci.js";
 import { collectTestServiceNeeds } from "./test-services.js";
 import { defineCollector, definePack, type CollectContext } from "../define.js";
 import {
@@ -910,6 +911,7 @@ export const ciCollector = defineCollector({
         ctx.facts.dependencies?.declared ?? [],
       ),
       pipelinePrograms: resolver.pipelinePrograms(),
+      otherCiConfigs: OTHER_CI_CONFIGS.filter((path) => paths.has(path)),
       testServiceNeeds: collectTestServiceNeeds(
         ctx.index.files.filter((f) => f.skip === null).map((f) => f.path),
         (path) => ctx.index.read(path),

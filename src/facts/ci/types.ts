@@ -235,6 +235,11 @@ export interface CiFacts {
    * build tooling, not an application of the repository.
    */
   pipelinePrograms?: string[];
+  /**
+   * Configuration files of CI systems this model does not read (CircleCI, Jenkins, Travis, Azure, Buildkite,
+   * Bitbucket, Drone, Woodpecker, Cloud Build): gates may run there.
+   */
+  otherCiConfigs?: string[];
   /** Servers the tests of Python and Node projects connect to, from their test configuration. */
   testServiceNeeds?: TestServiceNeed[];
 }
