@@ -19,17 +19,21 @@ const app = {
   ].join("\n"),
 };
 
-const workflow = (...job: string[]): string =>
-  [
-    "on: push",
-    "jobs:",
-    "  test:",
-    "    runs-on: ubuntu-latest",
-    ...job,
-    "    steps:",
-    "      - run: mix test",
-    "",
-  ].join("\n");
+/** A workflow whose job `test` runs `command`, with extra job keys. */
+const jobRunning =
+  (command: string) =>
+  (...job: string[]): string =>
+    [
+      "on: push",
+      "jobs:",
+      "  test:",
+      "    runs-on: ubuntu-latest",
+      ...job,
+      "    steps:",
+      `      - run: ${command}`,
+      "",
+    ].join("\n");
+const workflow = jobRunning("mix test");
 
 describe("ci/test-job-without-database", () => {
   it("fires when the test job starts no database for an Ecto Repo on Postgres", async () => {
@@ -80,17 +84,7 @@ describe("ci/test-job-without-database", () => {
       "",
     ].join("\n"),
   };
-  const pyWorkflow = (...job: string[]): string =>
-    [
-      "on: push",
-      "jobs:",
-      "  test:",
-      "    runs-on: ubuntu-latest",
-      ...job,
-      "    steps:",
-      "      - run: pytest",
-      "",
-    ].join("\n");
+  const pyWorkflow = jobRunning("pytest");
 
   it("fires for a Django project whose settings use PostgreSQL and a pytest job without a service", async () => {
     const findings = await findingsOf("ci/test-job-without-database", {
