@@ -96,6 +96,8 @@ const COMMANDS: CommandPattern[] = [
   P(new RegExp(`${B}(tox|nox)\\b.*-e\\s*\\S*(style|lint|flake8)\\b`), "lint", "tox/nox lint env", "python"),
   P(new RegExp(`${B}python3?\\s+-m\\s+unittest\\b`), "test", "unittest", "python"),
   P(/manage\.py\s+test\b/, "test", "django test", "python"),
+  // Django apps' conventional test entry point (`python runtests.py`, `coverage run runtests.py`).
+  P(/(^|[\s/])runtests\.py\b/, "test", "runtests.py", "python"),
   P(new RegExp(`${B}(python3?\\s+-m\\s+)?pytest\\b.*--cov\\b`), "coverage", "pytest-cov", "python"),
   // `--cov=pkg` is pytest-cov's flag: the command runs pytest even through a wrapper (`docker compose run app tests --cov=app`).
   P(/\s--cov=\S/, "test", "pytest (--cov)", "python"),

@@ -10,6 +10,8 @@ import {
   type Node as YamlNode,
   type YAMLMap,
 } from "yaml";
+import { OTHER_CI_CONFIGS } from "./other-ci.js";
+import { collectTestServiceNeeds } from "./test-services.js";
 import { defineCollector, definePack, type CollectContext } from "../define.js";
 import {
   classifyAction,
@@ -909,6 +911,12 @@ export const ciCollector = defineCollector({
         ctx.facts.dependencies?.declared ?? [],
       ),
       pipelinePrograms: resolver.pipelinePrograms(),
+      otherCiConfigs: OTHER_CI_CONFIGS.filter((path) => paths.has(path)),
+      testServiceNeeds: collectTestServiceNeeds(
+        ctx.index.files.filter((f) => f.skip === null).map((f) => f.path),
+        (path) => ctx.index.read(path),
+        ctx.facts.dependencies?.declared ?? [],
+      ),
       grepBans: collectGrepBans(
         workflows.filter((w) => !w.invalid),
         ctx.index.files

@@ -10,6 +10,7 @@ import {
   type Document,
   type LineCounter,
   type Node as YamlNode,
+  type YAMLMap,
 } from "yaml";
 import type { CiCache, CiJob, CiJobReference, CiStep, CiWorkflow } from "./types.js";
 
@@ -247,6 +248,100 @@ export function gitlabPipelineProblem(
         message: `job ${id} needs \`${unknown.name}\`, which is not a job of this pipeline`,
         line: lineAt(unknown.node, lc),
       };
+  }
+  return gitlabStageProblem(root, lc, jobIds);
+}
+
+const GITLAB_DEFAULT_STAGES = ["build", "test", "deploy"];
+
+/**
+ * Stage order, `extends:`, `needs:` and `dependencies:` that GitLab rejects when it creates the pipeline: a template
+ * `extends:` names that is not in the file, a stage not in `stages:`, a need or dependency on a job of a later stage,
+ * a dependency on no job.
+ */
+function gitlabStageProblem(
+  root: YAMLMap,
+  lc: LineCounter,
+  jobIds: ReadonlySet<string>,
+): { message: string; line: number } | null {
+  const keys = new Map<string, YAMLMap>();
+  for (const pair of root.items) {
+    const key = scalarText(pair.key);
+    if (key && isMap(pair.value)) keys.set(key, pair.value);
+  }
+  const declared = root.get("stages", true);
+  const stages = [
+    ".pre",
+    ...(isSeq(declared)
+      ? declared.items.map((i) => scalarText(i)).filter((x): x is string => x !== null)
+      : GITLAB_DEFAULT_STAGES),
+    ".post",
+  ];
+  const extendsOf = (body: YAMLMap): Array<{ name: string; node: YamlNode }> => {
+    const node = body.get("extends", true);
+    const items = isSeq(node) ? node.items : node ? [node] : [];
+    return items.flatMap((item) => {
+      const name = scalarText(item);
+      return name ? [{ name, node: item as YamlNode }] : [];
+    });
+  };
+  // The stage a job runs in: its own `stage:`, else the last template's (GitLab merges `extends:` in order), else test.
+  const stageOf = (body: YAMLMap, depth = 0): string | null => {
+    const own = scalarText(body.get("stage", true));
+    if (own !== null) return own;
+    if (depth > 10) return null;
+    for (const parent of extendsOf(body).reverse()) {
+      const template = keys.get(parent.name);
+      const found = template ? stageOf(template, depth + 1) : null;
+      if (found !== null) return found;
+    }
+    return depth === 0 ? "test" : null;
+  };
+  for (const [key, body] of keys) {
+    if (!jobIds.has(key)) continue;
+    for (const parent of extendsOf(body))
+      if (!keys.has(parent.name))
+        return {
+          message: `${key} extends \`${parent.name}\`, which is not defined in this file`,
+          line: lineAt(parent.node, lc),
+        };
+  }
+  for (const [id, body] of keys) {
+    if (!jobIds.has(id)) continue;
+    const stage = stageOf(body);
+    if (stage === null || /\$/.test(stage)) continue;
+    const index = stages.indexOf(stage);
+    if (index < 0)
+      return {
+        message: `job ${id} runs in stage \`${stage}\`, which is not in \`stages:\` (${stages.slice(1, -1).join(", ")})`,
+        line: lineAt((body.get("stage", true) as YamlNode | undefined) ?? (body as unknown as YamlNode), lc),
+      };
+    const later = (other: string): boolean => {
+      const otherBody = keys.get(other);
+      const otherStage = otherBody ? stageOf(otherBody) : null;
+      return otherStage !== null && stages.indexOf(otherStage) > index;
+    };
+    const needs = body.get("needs", true);
+    for (const entry of isSeq(needs) ? needs.items : []) {
+      const name = isMap(entry) ? scalarText(entry.get("job", true)) : scalarText(entry);
+      if (name && jobIds.has(name) && later(name))
+        return {
+          message: `job ${id} (stage ${stage}) needs \`${name}\`, which runs in a later stage (${stageOf(keys.get(name)!) ?? ""})`,
+          line: lineAt(entry as YamlNode, lc),
+        };
+    }
+    const dependencies = body.get("dependencies", true);
+    for (const entry of isSeq(dependencies) ? dependencies.items : []) {
+      const name = scalarText(entry);
+      if (name === null) continue;
+      if (!jobIds.has(name) || later(name))
+        return {
+          message: jobIds.has(name)
+            ? `job ${id} (stage ${stage}) takes artifacts from \`${name}\` (dependencies:), which runs in a later stage`
+            : `job ${id} takes artifacts from \`${name}\` (dependencies:), which is not a job of this pipeline`,
+          line: lineAt(entry as YamlNode, lc),
+        };
+    }
   }
   return null;
 }

@@ -199,6 +199,25 @@ export interface CiGrepBan {
   matchCount: number;
 }
 
+/** A server the tests of a project connect to. */
+export type TestServiceKind = "postgres" | "mysql" | "database" | "mongodb" | "redis" | "rabbitmq";
+
+/** A place in a project's test configuration that makes its tests need a server (a database, cache or broker). */
+export interface TestServiceNeed {
+  kind: TestServiceKind;
+  ecosystem: "python" | "node";
+  /** Folder of the project whose tests need it ("." for the root). */
+  dir: string;
+  path: string;
+  line: number;
+  /** The line that states it, trimmed (first 120 characters). */
+  text: string;
+  /** What kind of configuration states it: "Django settings", "conftest.py", "script test:e2e" … */
+  via: string;
+  /** The package script whose run needs it (Node), when the need comes from one script. */
+  script?: string;
+}
+
 export interface CiFacts {
   workflows: CiWorkflow[];
   /** Every gate of every step that can fail the build, in path/line order. */
@@ -216,6 +235,13 @@ export interface CiFacts {
    * build tooling, not an application of the repository.
    */
   pipelinePrograms?: string[];
+  /**
+   * Configuration files of CI systems this model does not read (CircleCI, Jenkins, Travis, Azure, Buildkite,
+   * Bitbucket, Drone, Woodpecker, Cloud Build): gates may run there.
+   */
+  otherCiConfigs?: string[];
+  /** Servers the tests of Python and Node projects connect to, from their test configuration. */
+  testServiceNeeds?: TestServiceNeed[];
 }
 
 declare module "../repo-facts.js" {

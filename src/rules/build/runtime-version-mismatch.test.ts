@@ -140,4 +140,27 @@ describe(ID, () => {
       "meets the module's go.mod",
     );
   });
+
+  it("reports one Dockerfile whose builder and runtime stages run different versions, listing both", async () => {
+    const findings = await findingsOf(ID, {
+      "package.json": JSON.stringify({ name: "svc" }),
+      Dockerfile:
+        "FROM node:18-alpine AS build\nRUN npm ci\nFROM node:20-alpine\nCOPY --from=build /app /app\n",
+    });
+    expect(findings.map((f) => [f.message, f.location?.startLine, f.severity])).toEqual([
+      [
+        "The stages of Dockerfile use different Node.js versions: 18 (FROM node:18-alpine, line 1), 20 (FROM node:20-alpine, line 3); what one stage builds or installs runs on another",
+        1,
+        "medium",
+      ],
+    ]);
+  });
+
+  it("stays silent when the stages agree at the precision both give", async () => {
+    const findings = await findingsOf(ID, {
+      "package.json": JSON.stringify({ name: "svc" }),
+      Dockerfile: "FROM node:20.11-alpine AS build\nRUN npm ci\nFROM node:20-slim\n",
+    });
+    expect(findings).toEqual([]);
+  });
 });

@@ -75,6 +75,7 @@ export default defineRule({
     },
   },
   notes: [
+    "One Dockerfile whose stages use different minor versions of one runtime (a builder on node:18, the runtime stage on node:20): one medium finding listing every stage with its version, whether or not a version file exists — what is compiled or installed in one stage runs on another.",
     "Reference versions: version-manager files (.tool-versions, mise.toml, .nvmrc, .node-version, .python-version, .ruby-version, runtime.txt, rust-toolchain) and, for Go, the go.mod `go` line. Compared with them: container base images (node, python, golang, elixir, hexpm/elixir with its OTP part, erlang, ruby, rust) and CI setup steps (setup-node/python/go/ruby, setup-beam, setup-uv/pdm), with `${{ matrix.x }}` resolved against the job's matrix.",
     "Versions are compared at the precision both give (`20` agrees with `20.11.1`); ranges (engines, requires-python, mix.exs `elixir:`) and aliases (`lts/*`) are not compared. A Go version newer than go.mod's is fine (it is a minimum); an older one is low when go.mod asks for Go 1.21 or later, whose go command downloads the required toolchain (the build works, but needs the network and runs another toolchain than the one installed).",
     "Each container or CI version is compared with the nearest pin in a folder enclosing it; CI workflows only with a root pin (or the only pin), so services of a monorepo pinned separately are not compared with each other.",
@@ -91,6 +92,7 @@ export default defineRule({
   },
   check({ facts, report }) {
     const pins = facts.toolchain.pins;
+    reportStagesThatDisagree(pins, report);
     for (const runtime of [...new Set(pins.map((p) => p.runtime))].sort()) {
       const own = pins.filter((p) => p.runtime === runtime);
       const references = own.filter(
@@ -150,3 +152,42 @@ export default defineRule({
     }
   },
 });
+
+const minorOf = (version: string): string => version.split(".").slice(0, 2).join(".");
+
+/** Stages of one Dockerfile on different minor versions of a runtime: one finding listing every stage. */
+function reportStagesThatDisagree(
+  pins: readonly ToolchainPin[],
+  report: (finding: {
+    path: string;
+    line: number;
+    message: string;
+    key: string;
+    related: Array<{ path: string; startLine: number; endLine: number }>;
+  }) => void,
+): void {
+  const groups = new Map<string, ToolchainPin[]>();
+  for (const pin of pins) {
+    if (pin.source !== "container" || !pin.exact) continue;
+    const key = `${pin.path}\u0000${pin.runtime}`;
+    groups.set(key, [...(groups.get(key) ?? []), pin]);
+  }
+  for (const group of groups.values()) {
+    const first = group[0];
+    if (!first || group.length < 2) continue;
+    // Compared at the precision both give: `20` agrees with `20.11`, `3.12` differs from `3.11`.
+    const differs = group.some((a) =>
+      group.some((b) => (compareAtCommonPrecision(minorOf(a.version), minorOf(b.version)) ?? 0) !== 0),
+    );
+    if (!differs) continue;
+    report({
+      path: first.path,
+      line: first.line,
+      message: `The stages of ${first.path} use different ${RUNTIME_NAMES[first.runtime]} versions: ${group
+        .map((pin) => `${pin.version} (${pin.via}, line ${pin.line})`)
+        .join(", ")}; what one stage builds or installs runs on another`,
+      key: `${first.runtime}:stages:${group.map((pin) => pin.version).join(",")}`,
+      related: group.slice(1).map((pin) => ({ path: pin.path, startLine: pin.line, endLine: pin.line })),
+    });
+  }
+}

@@ -53,4 +53,86 @@ describe("ci/invalid-workflow", () => {
     });
     expect(findings).toEqual([]);
   });
+
+  it("reports GitLab stage order, dependencies and extends that GitLab rejects", async () => {
+    const pipeline = (...lines: string[]): Record<string, string> => ({
+      ".gitlab-ci.yml": [
+        "stages: [build, test, deploy]",
+        ".node:",
+        "  image: node:22",
+        "build:",
+        "  stage: build",
+        "  script: npm run build",
+        ...lines,
+        "",
+      ].join("\n"),
+    });
+    const cases: Array<[string[], string]> = [
+      [
+        [
+          "lint:",
+          "  stage: build",
+          "  needs: [unit]",
+          "  script: npm run lint",
+          "unit:",
+          "  script: npm test",
+        ],
+        "job lint (stage build) needs `unit`, which runs in a later stage (test)",
+      ],
+      [
+        [
+          "unit:",
+          "  dependencies: [package]",
+          "  script: npm test",
+          "package:",
+          "  stage: deploy",
+          "  script: npm pack",
+        ],
+        "job unit (stage test) takes artifacts from `package` (dependencies:), which runs in a later stage",
+      ],
+      [
+        ["unit:", "  dependencies: [compile]", "  script: npm test"],
+        "takes artifacts from `compile` (dependencies:), which is not a job of this pipeline",
+      ],
+      [
+        ["unit:", "  extends: .nodejs", "  script: npm test"],
+        "unit extends `.nodejs`, which is not defined in this file",
+      ],
+      [
+        ["unit:", "  stage: verify", "  script: npm test"],
+        "job unit runs in stage `verify`, which is not in `stages:` (build, test, deploy)",
+      ],
+    ];
+    for (const [lines, message] of cases) {
+      const findings = await findingsOf("ci/invalid-workflow", pipeline(...lines));
+      expect(findings.map((f) => [f.severity, f.message])).toEqual([
+        ["high", expect.stringContaining(message)],
+      ]);
+    }
+  });
+
+  it("stays silent on needs within a stage or to an earlier one, dependencies on earlier jobs, and stages from extends", async () => {
+    const findings = await findingsOf("ci/invalid-workflow", {
+      ".gitlab-ci.yml": [
+        "stages: [build, test, deploy]",
+        ".deploy-template:",
+        "  stage: deploy",
+        "build:",
+        "  stage: build",
+        "  script: npm run build",
+        "unit:",
+        "  needs: [build, lint]",
+        "  dependencies: [build]",
+        "  script: npm test",
+        "lint:",
+        "  script: npm run lint",
+        "release:",
+        "  extends: .deploy-template",
+        "  needs: [unit]",
+        "  script: npm publish",
+        "",
+      ].join("\n"),
+    });
+    expect(findings).toEqual([]);
+  });
 });

@@ -251,4 +251,26 @@ describe("ci/missing-gate", () => {
     expect(summary(built)).toContain("high No test gate in CI for elixir app memory");
     expect(built.some((f) => f.message.includes("go app"))).toBe(true);
   });
+
+  it("stays silent when CI also runs on a system whose pipelines are not read (CircleCI)", async () => {
+    const findings = await findingsOf("ci/missing-gate", {
+      ...goModule,
+      ".github/workflows/ci.yml": wf(["go build ./..."]),
+      ".circleci/config.yml": "version: 2.1\njobs:\n  test:\n    steps:\n      - run: go test ./...\n",
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it("counts `coverage run runtests.py` as the Python test run", async () => {
+    const pyApp = {
+      "pyproject.toml": '[project]\nname = "pkg"\nversion = "1.0"\n',
+      "pkg/__init__.py": "def f():\n    return 1\n",
+      "pkg/tests/test_f.py": "from pkg import f\n\ndef test_f():\n    assert f() == 1\n",
+    };
+    const findings = await findingsOf("ci/missing-gate", {
+      ...pyApp,
+      ".github/workflows/ci.yml": wf(["coverage run --parallel-mode --source pkg runtests.py"]),
+    });
+    expect(findings.filter((f) => f.message.includes("No test gate"))).toEqual([]);
+  });
 });

@@ -149,9 +149,14 @@ export default defineRule({
   applies: (facts) =>
     !facts.ci || facts.ci.workflows.length === 0
       ? { status: "not-applicable", reason: "no CI workflows" }
-      : auditedApps(facts).length > 0
-        ? true
-        : { status: "not-applicable", reason: "no app of an ecosystem with known gates" },
+      : (facts.ci.otherCiConfigs ?? []).length > 0
+        ? {
+            status: "unknown",
+            reason: `CI also runs on ${(facts.ci.otherCiConfigs ?? []).join(", ")}, whose gates are not read`,
+          }
+        : auditedApps(facts).length > 0
+          ? true
+          : { status: "not-applicable", reason: "no app of an ecosystem with known gates" },
   check({ facts, report }) {
     const workflows = facts.ci.workflows.map((w) => w.path).join(", ");
     const apps = auditedApps(facts);

@@ -1,17 +1,6 @@
 // ci/no-ci-workflow: an application repository with no CI configuration at all.
+import { OTHER_CI_CONFIGS } from "../../facts/ci/other-ci.js";
 import { defineRule } from "../define-rule.js";
-
-const OTHER_CI = [
-  ".circleci/config.yml",
-  "Jenkinsfile",
-  ".travis.yml",
-  "azure-pipelines.yml",
-  ".buildkite/pipeline.yml",
-  "bitbucket-pipelines.yml",
-  ".drone.yml",
-  ".woodpecker.yml",
-  "cloudbuild.yaml",
-];
 
 export default defineRule({
   id: "ci/no-ci-workflow",
@@ -57,14 +46,14 @@ export default defineRule({
   },
   applies: (facts) =>
     (facts.apps ?? []).length > 0 ? true : { status: "not-applicable", reason: "no application manifest" },
-  check({ facts, report, readText }) {
+  check({ facts, report }) {
     if (facts.ci.workflows.length > 0) return;
-    if (OTHER_CI.some((path) => readText(path) !== null)) return;
+    if ((facts.ci.otherCiConfigs ?? []).length > 0) return;
     report({
       message: "No CI workflow found for this repository",
       key: "no-ci",
       snippet: `apps: ${facts.apps.map((a) => `${a.name} (${a.manifest})`).join(", ")}`,
-      searched: `.github/workflows/*.yml|yaml, .gitlab-ci.yml, ${OTHER_CI.join(", ")}`,
+      searched: `.github/workflows/*.yml|yaml, .gitlab-ci.yml, ${OTHER_CI_CONFIGS.join(", ")}`,
     });
   },
 });

@@ -22,6 +22,16 @@ describe("ci/npm-install-in-ci", () => {
     });
     expect(findings).toHaveLength(1);
     expect(findings[0]?.location?.startLine).toBe(8);
+    expect(findings[0]?.severity).toBe("low");
+  });
+
+  it("is medium when the same job publishes what it built", async () => {
+    const findings = await findingsOf("ci/npm-install-in-ci", {
+      "package-lock.json": "{}",
+      ".github/workflows/ci.yml": wf(["npm install", "npm run build", "npm publish"]),
+    });
+    expect(findings.map((f) => f.severity)).toEqual(["medium"]);
+    expect(findings[0]?.message).toContain("the job also ships");
   });
 
   it("fires when the npm lockfile is in a sub-package rather than at the root", async () => {

@@ -12,11 +12,12 @@ const CHANGES_DIRECTORY = /(?:^|[\s;&|(])(cd|pushd)(\s|$)|--prefix\b/;
 export default defineRule({
   id: "ci/npm-install-in-ci",
   area: "ci",
-  severity: "medium",
+  severity: "low",
   title: "`npm install` in CI instead of `npm ci`",
   effortMinutes: 5,
   confidence: "certain",
   notes: [
+    "Low by default: npm 7+ installs what the lockfile records as long as package.json agrees with it, so the difference is that `npm install` silently rewrites a stale lockfile where `npm ci` fails on it. Medium when the same job releases, publishes, pushes an image or deploys: what ships is then built from a dependency tree no lockfile check stood behind.",
     "Only bare `npm install`/`npm i` (flags allowed, no package names) is reported; installing named tools (`npm install -g x`) is not.",
     "Runs only when package-lock.json or npm-shrinkwrap.json is committed at the root (libraries without a lockfile must use `npm install`).",
     "Not reported for global tools (`-g`, `--location=global`), lockfile updates (`--package-lock-only`) and installs of named packages (`npm install eslint@9`): none installs the project's locked dependencies.",
@@ -26,7 +27,7 @@ export default defineRule({
     rationale:
       "`npm install` may resolve newer versions than the lockfile and rewrite it; `npm ci` installs exactly what package-lock.json records and fails when it is out of date.",
     impact:
-      "CI tests a different dependency tree than developers and production use, so builds are not reproducible and a compromised new release can slip in.",
+      "When package.json and the lockfile disagree, CI resolves and tests a different dependency tree than the lockfile records instead of failing, so builds are not reproducible and a new (possibly compromised) release can slip in; for a job that ships, that tree is what is released.",
     fix: "Use `npm ci` in CI (and commit package-lock.json).",
     example: {
       language: "yaml",
@@ -63,10 +64,14 @@ export default defineRule({
               lockedDirectories.has(step.workingDirectory ?? ".") &&
               (m[2] ?? "").split(/\s+/).every((flag) => flag === "" || CI_FLAG.test(flag)) &&
               !commandsUpTo(workflow, job, step, command).some((text) => CHANGES_DIRECTORY.test(text));
+            const ships = job.steps
+              .flatMap((s) => s.gates)
+              .find((g) => g.kind === "release" || g.kind === "container-push" || g.kind === "deploy");
             report({
               path: workflow.path,
               line: command.line,
-              message: `\`${command.text}\` in job ${job.id}: use \`npm ci\``,
+              message: `\`${command.text}\` in job ${job.id}: use \`npm ci\`${ships ? `; the job also ships (${ships.tool}), built from an unchecked dependency tree` : ", which fails when the lockfile is out of date instead of rewriting it"}`,
+              severity: ships ? "medium" : undefined,
               key: `${job.id}:npm-install`,
               snippet: command.text,
               patch: certain ? rewriteToCi(workflow.path, command.line, readText(workflow.path)) : null,

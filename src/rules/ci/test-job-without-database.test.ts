@@ -19,17 +19,21 @@ const app = {
   ].join("\n"),
 };
 
-const workflow = (...job: string[]): string =>
-  [
-    "on: push",
-    "jobs:",
-    "  test:",
-    "    runs-on: ubuntu-latest",
-    ...job,
-    "    steps:",
-    "      - run: mix test",
-    "",
-  ].join("\n");
+/** A workflow whose job `test` runs `command`, with extra job keys. */
+const jobRunning =
+  (command: string) =>
+  (...job: string[]): string =>
+    [
+      "on: push",
+      "jobs:",
+      "  test:",
+      "    runs-on: ubuntu-latest",
+      ...job,
+      "    steps:",
+      `      - run: ${command}`,
+      "",
+    ].join("\n");
+const workflow = jobRunning("mix test");
 
 describe("ci/test-job-without-database", () => {
   it("fires when the test job starts no database for an Ecto Repo on Postgres", async () => {
@@ -65,5 +69,113 @@ describe("ci/test-job-without-database", () => {
       ".github/workflows/ci.yml": workflow(),
     });
     expect(sqlite).toEqual([]);
+  });
+
+  const django = {
+    "requirements.txt": "Django==5.1\npytest-django==4.9\n",
+    "manage.py": "import os\n",
+    "app/settings.py": [
+      "DATABASES = {",
+      '    "default": {',
+      '        "ENGINE": "django.db.backends.postgresql",',
+      '        "NAME": "app",',
+      "    }",
+      "}",
+      "",
+    ].join("\n"),
+  };
+  const pyWorkflow = jobRunning("pytest");
+
+  it("fires for a Django project whose settings use PostgreSQL and a pytest job without a service", async () => {
+    const findings = await findingsOf("ci/test-job-without-database", {
+      ...django,
+      ".github/workflows/ci.yml": pyWorkflow(),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([[6, "medium"]]);
+    expect(findings[0]?.message).toContain("starts no PostgreSQL: app/settings.py:3 (Django settings)");
+  });
+
+  it("stays silent when Django's test settings use SQLite, or the job has a postgres service or a DATABASE_URL", async () => {
+    expect(
+      await findingsOf("ci/test-job-without-database", {
+        ...django,
+        "app/test_settings.py":
+          'from .settings import *\nDATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3"}}\n',
+        ".github/workflows/ci.yml": pyWorkflow(),
+      }),
+    ).toEqual([]);
+    expect(
+      await findingsOf("ci/test-job-without-database", {
+        ...django,
+        ".github/workflows/ci.yml": pyWorkflow("    services:", "      pg:", "        image: postgres:16"),
+        ".github/workflows/b.yml": pyWorkflow("    env:", "      DATABASE_URL: ${{ secrets.DB }}"),
+      }),
+    ).toEqual([]);
+  });
+
+  it("fires for a conftest.py pointing the tests at Redis, silent when it uses fakeredis", async () => {
+    const conftest = 'import redis\nclient = redis.Redis.from_url("redis://localhost:6379/0")\n';
+    const findings = await findingsOf("ci/test-job-without-database", {
+      "pyproject.toml": '[project]\nname = "x"\ndependencies = ["redis"]\n',
+      "tests/conftest.py": conftest,
+      ".github/workflows/ci.yml": pyWorkflow("    services:", "      pg:", "        image: postgres:16"),
+    });
+    expect(findings.map((f) => f.message)).toEqual([
+      expect.stringContaining("starts no Redis: tests/conftest.py:2 (conftest.py)"),
+    ]);
+    expect(
+      await findingsOf("ci/test-job-without-database", {
+        "pyproject.toml": '[project]\nname = "x"\ndependencies = ["redis"]\n',
+        "tests/conftest.py": "import fakeredis\n" + conftest,
+        ".github/workflows/ci.yml": pyWorkflow(),
+      }),
+    ).toEqual([]);
+  });
+
+  const nodeApp = (deps: Record<string, string>) => ({
+    "package.json": JSON.stringify(
+      {
+        name: "api",
+        scripts: { "test:e2e": "prisma migrate reset --force && vitest run e2e", test: "vitest run unit" },
+        devDependencies: { vitest: "^2.0.0", prisma: "^5.0.0", ...deps },
+      },
+      null,
+      2,
+    ),
+    "prisma/schema.prisma": 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}\n',
+  });
+  const nodeWorkflow = (command: string): string =>
+    [
+      "on: push",
+      "jobs:",
+      "  e2e:",
+      "    runs-on: ubuntu-latest",
+      "    steps:",
+      `      - run: ${command}`,
+      "",
+    ].join("\n");
+
+  it("fires for a Node test script that migrates a database first, run by a job without one", async () => {
+    const findings = await findingsOf("ci/test-job-without-database", {
+      ...nodeApp({}),
+      ".github/workflows/ci.yml": nodeWorkflow("npm run test:e2e"),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([[6, "medium"]]);
+    expect(findings[0]?.message).toContain("starts no database server: package.json:4 (script test:e2e)");
+  });
+
+  it("stays silent for the unit test script, and when the tests start their own with testcontainers", async () => {
+    expect(
+      await findingsOf("ci/test-job-without-database", {
+        ...nodeApp({}),
+        ".github/workflows/ci.yml": nodeWorkflow("npm test"),
+      }),
+    ).toEqual([]);
+    expect(
+      await findingsOf("ci/test-job-without-database", {
+        ...nodeApp({ "@testcontainers/postgresql": "^10.0.0" }),
+        ".github/workflows/ci.yml": nodeWorkflow("npm run test:e2e"),
+      }),
+    ).toEqual([]);
   });
 });
