@@ -172,6 +172,14 @@ describe("isGeneratedPath and isMigrationPath", () => {
     expect(isGeneratedPath("vendor/jquery.3.7.1.js")).toBe(false);
     expect(isGeneratedPath("src/feed.facade.ts")).toBe(false);
     expect(isGeneratedPath("dist/assets/main.3f9a1c2b.css")).toBe(true);
+    // Vite/Rollup name chunks `[name]-[hash]` with a base64url hash, which need not hold a digit.
+    expect(isGeneratedPath("ui/dist/assets/docsCreate-Ap21j9FE.js")).toBe(true);
+    expect(isGeneratedPath("web/dist/assets/index-BkWoJdaF.js")).toBe(true);
+    expect(isGeneratedPath("dist/assets/index-CXf_lG2-.css")).toBe(true);
+    expect(isGeneratedPath("static/js/vendor-x9kq2ab0.mjs")).toBe(true);
+    expect(isGeneratedPath("src/hooks/use-debounce.js")).toBe(false);
+    expect(isGeneratedPath("dist/assets/use-debounce.js")).toBe(false);
+    expect(isGeneratedPath("src/components/Date-Picker2.js")).toBe(false);
     expect(isMigrationPath("lib/app/repo/migrations/20220603_add_index.ex")).toBe(true);
     expect(isMigrationPath("packages/database/migrations/20240101_init/migration.sql")).toBe(true);
     expect(isMigrationPath("src/migrate/helpers.ts")).toBe(false);

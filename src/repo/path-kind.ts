@@ -181,6 +181,9 @@ const GENERATED_NAMES = [
   /\.min\.(js|css)$/,
   // A content hash in the name (`SelectBox.7d3ce5a98007.js`): a build's or collectstatic's output, beside its source.
   /\.(?=[0-9a-f]*[0-9])[0-9a-f]{8,32}\.(m?js|css)$/,
+  // Vite's and Rollup's `[name]-[hash]` in a build's output folder (`assets/docsCreate-Ap21j9FE.js`): eight base64url
+  // characters, at least one of them a digit, a capital, `_` or `-` (so `use-debounce.js` is a name, not a hash).
+  /(^|\/)(assets|dist|build|static|immutable|chunks)\/([^/]+\/)*[^/]+-(?=[A-Za-z0-9_-]{0,7}[0-9A-Z_-])[A-Za-z0-9_-]{8}\.(m?js|css)$/,
 ];
 
 export function isGeneratedPath(path: string): boolean {

@@ -87,7 +87,8 @@ interface FileStream {
   exact: Uint16Array;
   /** Packed bytes, kept for the lazy line decoding. */
   packed: Uint8Array;
-  lines: Uint32Array | null;
+  /** Decoded on first use, for files holding a clone only. */
+  lines: LineIndex | null;
   thresholds: CloneThresholds;
 }
 
@@ -107,10 +108,9 @@ export function findClones(inputs: readonly CloneInput[], settings: CloneSetting
 
 function unpack(input: CloneInput, thresholds: CloneThresholds): FileStream {
   const n = input.value.tokens;
-  const bytes = Buffer.from(input.value.data, "base64");
-  // Copied into a fresh buffer: typed-array views need an aligned offset.
+  // Decoded straight into a fresh buffer (typed-array views need an aligned offset), without a second copy.
   const packed = new Uint8Array(n * 5);
-  packed.set(bytes.subarray(0, n * 5));
+  Buffer.from(packed.buffer, 0, n * 5).write(input.value.data, 0, n * 5, "base64");
   return {
     input,
     normalised: new Uint16Array(packed.buffer, 0, n),
@@ -121,21 +121,55 @@ function unpack(input: CloneInput, thresholds: CloneThresholds): FileStream {
   };
 }
 
-function linesOf(stream: FileStream): Uint32Array {
+/**
+ * A sparse line index: the first token of each line holding tokens, and that line's number (8 bytes a code line,
+ * where a line number per token took 4 bytes a token).
+ */
+interface LineIndex {
+  firstToken: Uint32Array;
+  line: Uint32Array;
+}
+
+function linesOf(stream: FileStream): LineIndex {
   if (stream.lines) return stream.lines;
   const n = stream.normalised.length;
   const far = new Map<number, number>();
   const farLines = stream.input.value.farLines;
   for (let k = 0; k + 1 < farLines.length; k += 2) far.set(farLines[k] as number, farLines[k + 1] as number);
-  const lines = new Uint32Array(n);
+  const deltas = stream.packed.subarray(n * 4, n * 5);
+  let count = 0;
+  for (let k = 0; k < n; k++) if (k === 0 || deltas[k] !== 0) count++;
+  const firstToken = new Uint32Array(count);
+  const lineOf = new Uint32Array(count);
   let line = 1;
+  let entry = -1;
   for (let k = 0; k < n; k++) {
-    const delta = stream.packed[n * 4 + k] as number;
+    const delta = deltas[k] as number;
     line = delta === 255 ? (far.get(k) ?? line) : line + delta;
-    lines[k] = line;
+    if (k === 0 || delta !== 0) {
+      entry++;
+      firstToken[entry] = k;
+      lineOf[entry] = line;
+    }
   }
-  stream.lines = lines;
-  return lines;
+  stream.lines = { firstToken, line: lineOf };
+  return stream.lines;
+}
+
+/** The entry of the line holding token `k`: the last entry whose first token is at or before `k`. */
+function lineEntry(index: LineIndex, k: number): number {
+  let low = 0;
+  let high = index.firstToken.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >>> 1;
+    if ((index.firstToken[middle] as number) <= k) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+function lineOfToken(index: LineIndex, k: number): number {
+  return index.line[lineEntry(index, k)] as number;
 }
 
 interface Fingerprints {
@@ -534,8 +568,8 @@ function describeClass(streams: readonly FileStream[], group: Span[]): Described
       }
     }
     const lines = linesOf(stream);
-    const startLine = lines[span.from] as number;
-    const endLine = lines[span.from + span.length - 1] as number;
+    const startLine = lineOfToken(lines, span.from);
+    const endLine = lineOfToken(lines, span.from + span.length - 1);
     const lineSpan = endLine - startLine + 1;
     // Every copy must span minLines: a copy folded onto fewer lines is left out of the class.
     if (lineSpan < stream.thresholds.minLines) {
@@ -604,8 +638,9 @@ function statistics(
     // Only lines holding tokens count, the same lines the denominator counts.
     const lines = linesOf(streams[span.file] as FileStream);
     const mark = span.identical ? 2 : 1;
-    for (let k = span.from; k < span.from + span.length; k++) {
-      const line = lines[k] as number;
+    const last = lineEntry(lines, span.from + span.length - 1);
+    for (let entry = lineEntry(lines, span.from); entry <= last; entry++) {
+      const line = lines.line[entry] as number;
       if ((marked.get(line) ?? 0) < mark) marked.set(line, mark);
     }
   }

@@ -1,10 +1,13 @@
-// Facts pack: copy-paste clones (type 1 and type 2) across the repository, and duplicated-lines density.
+// Facts pack: copy-paste clones (type 1 and type 2) across the repository, duplicated-lines density, and whole-file
+// twins (one file name in several folders with near-identical code).
 import type { AreaFactEntry } from "../repo-facts.js";
 import { defineCollector, definePack } from "../define.js";
 import { cloneTokensAnalyzer } from "./clone-tokens.js";
 import { findClones, type CloneClass, type ClonesFacts } from "./find-clones.js";
+import { fileTwinsCollector } from "./file-twins.js";
 
 export type { CloneClass, ClonePlace, ClonesFacts, CloneSettings, DuplicationStats } from "./find-clones.js";
+export type { FileTwin, FileTwinGroup, FileTwinsFacts } from "./file-twins.js";
 
 declare module "../repo-facts.js" {
   interface RepoFacts {
@@ -82,6 +85,6 @@ function describeClones(clones: ClonesFacts): AreaFactEntry[] {
 export default definePack({
   name: "clones",
   analyzers: [cloneTokensAnalyzer],
-  collectors: [clonesCollector],
+  collectors: [clonesCollector, fileTwinsCollector],
   describe: (facts) => describeClones(facts.clones),
 });

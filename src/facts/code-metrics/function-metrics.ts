@@ -721,8 +721,11 @@ function measure(
     dataNodes.push(...tree.findAll(anyKind(jsxKinds)));
     // Conditional rendering and loops inside the markup are logic again.
     logicInData.push(
+      // ast-grep's regex (no lookahead) keeps the candidates, so that only they cross into JavaScript for text().
       ...tree
-        .findAll({ rule: { kind: "jsx_expression" } })
+        .findAll({
+          rule: { kind: "jsx_expression", regex: "&&|\\|\\||\\?|\\.map\\(|\\.filter\\(|\\.forEach\\(" },
+        })
         .filter((node) => /&&|\|\||\?(?![.?])|\.map\(|\.filter\(|\.forEach\(/.test(node.text())),
     );
   }

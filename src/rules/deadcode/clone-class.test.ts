@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findingsOf } from "../../../test/helpers/audit-harness.js";
+import { analyseFiles, findingsIn, findingsOf } from "../../../test/helpers/audit-harness.js";
 
 const STATEMENTS = [
   (p: string, i: number) =>
@@ -153,6 +153,27 @@ describe("deadcode/clone-class", () => {
       "pkg/three/worker.ts": handler("w", 12),
     });
     expect(twins).toHaveLength(1);
+  });
+
+  it("reports a whole-file twin exactly once, by generic/duplicate-module, and a third copy under another name by itself", async () => {
+    const result = await analyseFiles({
+      "pkg/one/worker.ts": handler("w", 40),
+      "pkg/two/worker.ts": handler("w", 40),
+      // Another file name: not a twin, so the fragment it shares with the twins is a clone class of its own.
+      "lib/jobs/runner.ts": `// runner\n${handler("r", 40)}`,
+      "src/a/sync.ts": handler("s", 40, 29),
+      "src/b/sync.ts": handler("s", 40, 29),
+    });
+    const twins = findingsIn("generic/duplicate-module", result);
+    const clones = findingsIn("deadcode/clone-class", result);
+    const mentioning = (path: string): number =>
+      [...twins, ...clones].filter(
+        (f) => f.location?.path === path || (f.related ?? []).some((r) => r.path === path),
+      ).length;
+    expect(twins.map((f) => f.location?.path)).toEqual(["pkg/one/worker.ts", "src/a/sync.ts"]);
+    // src/*/sync.ts: one finding in all; pkg/*/worker.ts: the twin finding and the three-copy class with runner.ts.
+    expect(mentioning("src/b/sync.ts")).toBe(1);
+    expect(clones.map((f) => f.location?.path)).toEqual(["lib/jobs/runner.ts"]);
   });
 
   it("reports copies in tests low when asked", async () => {

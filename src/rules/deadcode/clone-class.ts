@@ -4,7 +4,6 @@ import { placesText } from "../../facts/clones/index.js";
 import type { Severity } from "../../model/severity.js";
 import { arePerBackendVariants } from "../shared/backend-variants.js";
 import { defineRule } from "../define-rule.js";
-import { duplicateFileGroups } from "../shared/duplicate-files.js";
 
 /** Places that are not production code: tests, fixtures, test data, generated folders, migrations (folders, files). */
 const NON_PRODUCTION =
@@ -44,12 +43,13 @@ export default defineRule({
     "Renamed copies (type-2 clones) are reported as heuristic: the same shape of code with other names is usually, not always, one piece of logic.",
     "Data (tables, lists, markup: fragments where under a tenth of the tokens are keywords, comparisons or calls) is not reported: repeated records are the shape of data, not copied logic.",
     "A class is reported once where it overlaps a larger one already reported; renamed copies that follow each other in one file (a run of similar blocks: closures in a table, the arms of a switch) are left out.",
-    "Whole files copied under the same name are left to `generic/duplicate-module`, so each is reported once.",
+    "Whole files copied under the same name (the file-twins facts: same-named files with at least 70% of their code lines in common) are left to `generic/duplicate-module`, so each is reported once.",
   ],
-  check({ facts, options, report, readText }) {
+  check({ facts, options, report }) {
     const clones = facts.clones;
     if (!clones) return;
-    const wholeFileGroups = duplicateFileGroups(facts.files, readText).map(
+    // Whole files kept twice are generic/duplicate-module's, by the one definition in the file-twins facts.
+    const wholeFileGroups = (facts.fileTwins?.groups ?? []).map(
       (group) => new Set(group.files.map((file) => file.path)),
     );
     const minLines = Number(options.minLines);
