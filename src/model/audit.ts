@@ -4,7 +4,7 @@ import type { Diagnostic } from "./diagnostic.js";
 import type { Finding, Location } from "./finding.js";
 import type { Severity } from "./severity.js";
 
-export const SCHEMA_VERSION = "1.2.0";
+export const SCHEMA_VERSION = "1.3.0";
 
 export type AreaStatus = "PASS" | "GOOD" | "NEEDS ATTENTION" | "NEEDS REVIEW" | "FAIL" | "NOT APPLICABLE";
 
