@@ -73,6 +73,20 @@ export const pythonSymbolsCollector = defineCollector({
   },
 });
 
+/** The ecosystems the symbol index covers, by the name rules ask for them. */
+export type SymbolEcosystem = "go" | "elixir" | "node" | "python";
+
+/** The indexes of the asked ecosystems that ran, in the order asked. */
+export function symbolIndexes(facts: RepoFacts, ecosystems: readonly SymbolEcosystem[]): EcosystemSymbols[] {
+  const byName: Record<SymbolEcosystem, EcosystemSymbols | undefined> = {
+    go: facts.goSymbols,
+    elixir: facts.elixirSymbols,
+    node: facts.nodeSymbols,
+    python: facts.pythonSymbols,
+  };
+  return ecosystems.flatMap((name) => (byName[name] ? [byName[name]] : []));
+}
+
 /** One line per indexed ecosystem in the dead-code area: what the index covered and what it could not decide. */
 export function describeSymbols(facts: RepoFacts): AreaFactEntry[] {
   const entries: AreaFactEntry[] = [];

@@ -1,8 +1,8 @@
 // generic/behaviour-skips-shared-base: most implementations of an in-repo contract build on one shared in-repo
 // module (an Elixir `use`, a Python mixin or second base class) and a few do not — the few usually lack what the
 // shared module adds (persistence, permissions, retries, auditing).
-import type { RepoFacts } from "../../facts/repo-facts.js";
-import type { ContractFamily, EcosystemSymbols } from "../../facts/symbols/model.js";
+import { symbolIndexes, type SymbolEcosystem } from "../../facts/symbols/index.js";
+import type { ContractFamily } from "../../facts/symbols/model.js";
 import { defineRule } from "../define-rule.js";
 
 /**
@@ -10,9 +10,9 @@ import { defineRule } from "../define-rule.js";
  * (persistence, supervision) every implementation is expected to have. Python: a mixin is often a feature only
  * some subclasses need (tags on every model but the timer), so the finding stays low.
  */
-const ECOSYSTEMS: Array<[(facts: RepoFacts) => EcosystemSymbols | undefined, boolean]> = [
-  [(facts) => facts.elixirSymbols, true],
-  [(facts) => facts.pythonSymbols, false],
+const ECOSYSTEMS: Array<[SymbolEcosystem, boolean]> = [
+  ["elixir", true],
+  ["python", false],
 ];
 
 /** Fewest implementations for a majority to mean anything, and the share that makes it one. */
@@ -78,8 +78,8 @@ export default defineRule({
     "Reported when at least 4 modules implement the contract, at least 3 build on one shared module, they are at least 70% of the implementations, and some do not. Elixir: medium when the majority is overwhelming (at least 5 sharing, at least 80%, at most 2 skipping), low otherwise. Python: always low, since a mixin is often a feature only some subclasses need (a tag mixin on every model but one that has no tags); an intermediate base class is not counted as an implementation, its subclasses are.",
   ],
   check({ facts, report }) {
-    for (const [symbols, mayBeMedium] of ECOSYSTEMS)
-      for (const family of symbols(facts)?.families ?? []) {
+    for (const [ecosystem, mayBeMedium] of ECOSYSTEMS)
+      for (const family of symbolIndexes(facts, [ecosystem])[0]?.families ?? []) {
         const skip = skipOf(family);
         if (!skip) continue;
         const total = skip.sharing + skip.skippers.length;

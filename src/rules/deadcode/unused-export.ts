@@ -1,16 +1,12 @@
 // generic/unused-export: exports and public functions of a module that nothing else in the repository uses,
 // one finding per module listing them (knip's "unused exports", vulture's unused functions, Elixir's
 // public functions no other module calls).
-import type { RepoFacts } from "../../facts/repo-facts.js";
-import type { EcosystemSymbols, UnreferencedDefinition } from "../../facts/symbols/model.js";
+import { symbolIndexes, type SymbolEcosystem } from "../../facts/symbols/index.js";
+import type { UnreferencedDefinition } from "../../facts/symbols/model.js";
 import { compareText } from "../../facts/symbols/model.js";
 import { defineRule } from "../define-rule.js";
 
-const ECOSYSTEMS: Array<(facts: RepoFacts) => EcosystemSymbols | undefined> = [
-  (facts) => facts.nodeSymbols,
-  (facts) => facts.pythonSymbols,
-  (facts) => facts.elixirSymbols,
-];
+const ECOSYSTEMS: readonly SymbolEcosystem[] = ["node", "python", "elixir"];
 
 /** How many names a message lists before "and N more". */
 const LISTED = 8;
@@ -54,9 +50,9 @@ export default defineRule({
     "Elixir: a public function (`def`, `defmacro`, `defguard`, `defdelegate`) of an application's module counts as used when its name occurs in any other file (calls, imports, router actions, `&fun/1` captures, atoms, templates, configuration) or beyond its own definition in its file. Callbacks (`@impl`, and the well-known callback names of OTP, Plug, Phoenix, Ecto and Oban), protocol implementations, tests, scripts, Mix tasks and modules a dynamic call (`apply/3`, `Module.concat`) may reach are not checked, nor libraries (a `package:` in mix.exs), whose public functions are their API.",
   ],
   check({ facts, report }) {
-    for (const symbols of ECOSYSTEMS) {
+    for (const symbols of symbolIndexes(facts, ECOSYSTEMS)) {
       const byModule = new Map<string, UnreferencedDefinition[]>();
-      for (const definition of symbols(facts)?.unreferenced ?? []) {
+      for (const definition of symbols.unreferenced) {
         if (definition.kind !== "export" && definition.kind !== "function") continue;
         const key = `${definition.path}\0${definition.scope}`;
         byModule.set(key, [...(byModule.get(key) ?? []), definition]);

@@ -1,12 +1,8 @@
 // generic/unused-module: a module (or source file) that nothing in the repository names, and no entry point.
-import type { RepoFacts } from "../../facts/repo-facts.js";
-import type { EcosystemSymbols } from "../../facts/symbols/model.js";
+import { symbolIndexes, type SymbolEcosystem } from "../../facts/symbols/index.js";
 import { defineRule } from "../define-rule.js";
 
-const ECOSYSTEMS: Array<(facts: RepoFacts) => EcosystemSymbols | undefined> = [
-  (facts) => facts.elixirSymbols,
-  (facts) => facts.nodeSymbols,
-];
+const ECOSYSTEMS: readonly SymbolEcosystem[] = ["elixir", "node"];
 
 export default defineRule({
   id: "generic/unused-module",
@@ -42,8 +38,8 @@ export default defineRule({
     "A file that a computed `import()`/`require()`, `import.meta.glob` or `require.context` may load (every file under the path's static start) is undecided, never unused. When more than a quarter of the files (and more than five) look unreachable, or no file of a workspace package is reached, the entry points were not recognised, and nothing is reported there.",
   ],
   check({ facts, report }) {
-    for (const symbols of ECOSYSTEMS) {
-      for (const definition of symbols(facts)?.unreferenced ?? []) {
+    for (const symbols of symbolIndexes(facts, ECOSYSTEMS)) {
+      for (const definition of symbols.unreferenced) {
         if (definition.kind !== "module" && definition.kind !== "file") continue;
         report({
           path: definition.path,
