@@ -6,3 +6,4 @@ export * from "./finding.js";
 export * from "./severity.js";
 export * from "./language.js";
 export * from "./format.js";
+export * from "./trend.js";
