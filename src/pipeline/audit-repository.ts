@@ -13,6 +13,7 @@ import {
   type LoadedConfig,
 } from "../config/load-config.js";
 import type { CodeauditConfig } from "../config/config-schema.js";
+import type { OutcomeStore } from "../cache/outcome-store.js";
 import { runEngine, type EngineResult } from "../engine/run-engine.js";
 import type { EngineSettings, RuleSetting } from "../engine/settings.js";
 import type { Audit } from "../model/audit.js";
@@ -44,6 +45,8 @@ export interface AuditOptions {
   junitFiles?: ExternalInput[];
   onProgress?: (done: number, total: number) => void;
   onStage?: (stage: string) => void;
+  /** The persistent per-file cache (the CLI opens the user's unless --no-cache); absent: no cache. */
+  cache?: OutcomeStore | null;
 }
 
 export interface AuditRun {
@@ -77,6 +80,7 @@ export async function auditRepository(options: AuditOptions): Promise<AuditRun> 
     ...(options.jobs ? { jobs: options.jobs } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.onStage ? { onStage: options.onStage } : {}),
+    ...(options.cache ? { cache: options.cache } : {}),
   });
   checkRuleSettings(config, engine.ruleSet.allRules);
   reportContextPaths(engine);
