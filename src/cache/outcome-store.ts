@@ -38,6 +38,8 @@ export interface OutcomeStoreOptions {
   dir: string;
   /** Upper bound of the store's size on disk; least recently used entries go first. */
   maxBytes: number;
+  /** Replaces the running tool's code fingerprint (tests: a changed rule set or tool version). */
+  codeFingerprint?: string;
 }
 
 export function emptyCacheStats(): CacheStats {
@@ -47,6 +49,7 @@ export function emptyCacheStats(): CacheStats {
 export class OutcomeStore {
   readonly dir: string;
   readonly maxBytes: number;
+  readonly codeFingerprint: string | undefined;
   readonly stats: CacheStats = emptyCacheStats();
   private readonly root: string;
   private writable = true;
@@ -54,6 +57,7 @@ export class OutcomeStore {
   constructor(options: OutcomeStoreOptions) {
     this.dir = options.dir;
     this.maxBytes = options.maxBytes;
+    this.codeFingerprint = options.codeFingerprint;
     this.root = join(options.dir, LAYOUT);
   }
 

@@ -17,8 +17,6 @@ export interface RunFilesOptions {
   onProgress?: (done: number, total: number) => void;
   /** The persistent per-file cache; absent or null: every file is analysed. */
   cache?: OutcomeStore | null;
-  /** Overrides the analysis code's fingerprint (tests: a changed rule set or tool version). */
-  codeFingerprint?: string;
 }
 
 /** Below this many files, starting workers costs more than it saves. */
@@ -67,7 +65,7 @@ export async function runFiles(
   const memo = outcomeCache;
   const store = options.cache ?? null;
   if (!memo && !store) return analyseTasks(all, ruleSet, settings, options);
-  const analysis = `${options.codeFingerprint ?? codeFingerprint()}:${analysisConfigHash(ruleSet, settings)}`;
+  const analysis = `${store?.codeFingerprint ?? codeFingerprint()}:${analysisConfigHash(ruleSet, settings)}`;
   const keyOf = (task: FileTask, contentSha256: string): string =>
     fileCacheKey({ analysis, path: task.path, language: task.language, isTest: task.isTest, contentSha256 });
   const keys = all.map((task) => {
