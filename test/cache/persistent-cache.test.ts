@@ -9,7 +9,9 @@ import { OutcomeStore, type CacheStats } from "../../src/cache/outcome-store.js"
 import type { LoadedConfig } from "../../src/config/load-config.js";
 import { runAuditCommand } from "../../src/cli/audit.js";
 import { auditRepository } from "../../src/pipeline/audit-repository.js";
+import { runDelta } from "../../src/delta/run-delta.js";
 import { renderJson } from "../../src/report/json.js";
+import { tempRepo } from "../delta-git-repo.js";
 import { fakeIo } from "../helpers/fake-io.js";
 
 const fixtures = resolve(import.meta.dirname, "..", "fixtures");
@@ -210,5 +212,45 @@ describe("persistent cache: damaged entries and options", () => {
       readFileSync(join(work, "a", "audit.json"), "utf8"),
     );
     expect(readdirSync(repo)).not.toContain("cache");
+  });
+});
+
+describe("persistent cache: delta", () => {
+  it("both ends of a delta read and fill the same cache; a warm delta analyses nothing and reports the same", async () => {
+    const repo = tempRepo();
+    try {
+      repo.commit("base", {
+        "README.md": "# x\n",
+        "app/core.py": "def f():\n    return 1\n",
+        "app/util.py": "def g():\n    return 1\n",
+      });
+      repo.commit("change", {
+        "app/core.py": "def f():\n    try:\n        return 2\n    except Exception:\n        pass\n",
+      });
+      const dir = freshDir();
+      const withoutTimings = (report: object): string => JSON.stringify({ ...report, timings: null });
+      const none = await runDelta({ path: repo.root, range: "HEAD~1..HEAD", noTimestamp: true });
+      const coldStore = store(dir);
+      const cold = await runDelta({
+        path: repo.root,
+        range: "HEAD~1..HEAD",
+        noTimestamp: true,
+        cache: coldStore,
+      });
+      // The head's unchanged files come from the base's outcomes, in memory: only changed files are analysed twice.
+      expect(coldStore.stats.hits).toBe(0);
+      const warmStore = store(dir);
+      const warm = await runDelta({
+        path: repo.root,
+        range: "HEAD~1..HEAD",
+        noTimestamp: true,
+        cache: warmStore,
+      });
+      expect(warmStore.stats).toMatchObject({ hits: coldStore.stats.analysed, analysed: 0, written: 0 });
+      expect(withoutTimings(cold.report)).toBe(withoutTimings(none.report));
+      expect(withoutTimings(warm.report)).toBe(withoutTimings(none.report));
+    } finally {
+      repo.cleanup();
+    }
   });
 });
