@@ -69,7 +69,9 @@ export async function auditRepository(options: AuditOptions): Promise<AuditRun> 
     ...(options.ref ? { ref: options.ref } : {}),
     ...(config.config.maxFileBytes ? { maxFileBytes: config.config.maxFileBytes } : {}),
     ignore: config.config.ignore ?? [],
-    outputDirs: options.outputDirs ?? [],
+    // A cache folder inside the tree (--cache-dir there, or auditing the home folder) is left out like report output:
+    // its entries would otherwise be audited, and a second run's report would differ from the first's.
+    outputDirs: [...(options.outputDirs ?? []), ...(options.cache ? [options.cache.dir] : [])],
   });
   const settings = engineSettings(
     ignoredAdvisories ? { ...config, config: { ...config.config, advisories: undefined } } : config,

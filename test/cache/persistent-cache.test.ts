@@ -148,6 +148,19 @@ describe("persistent cache: invalidation", () => {
 });
 
 describe("persistent cache: damaged entries and options", () => {
+  it("a cache folder inside the audited tree is never audited: reports stay identical run after run", async () => {
+    const path = freshDir();
+    cpSync(join(fixtures, "python-service"), path, { recursive: true });
+    const none = await audit(path, null);
+    const cache = store(join(path, "audit-cache"));
+    const cold = await audit(path, cache);
+    const warm = await audit(path, cache);
+    expect(entryFiles(join(path, "audit-cache")).length).toBeGreaterThan(0);
+    expect(cold.json).toBe(none.json);
+    expect(warm.json).toBe(none.json);
+    expect(warm.stats).toMatchObject({ analysed: 0 });
+  });
+
   it("a truncated, foreign or corrupted entry is ignored and rewritten", async () => {
     const path = join(fixtures, "python-service");
     const dir = freshDir();
