@@ -1,6 +1,15 @@
 // The persistent per-file cache is never stale: reports are byte-identical with and without it, cold and warm,
 // and a changed file, configuration, rule set fingerprint or tool version invalidates exactly what it affects.
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -192,7 +201,12 @@ describe("persistent cache: damaged entries and options", () => {
       diagnostics: [{ kind: "io-error" as const, path: `f${n}.ts`, message: "x".repeat(400) }],
     });
     const key = (n: number): string => n.toString(16).padStart(64, "0");
-    for (let n = 1; n <= 8; n++) small.set(key(n), outcome(n));
+    // Written a minute apart, oldest first (a file's modification time is its last use).
+    for (let n = 1; n <= 8; n++) {
+      small.set(key(n), outcome(n));
+      const written = new Date(Date.now() - (10 - n) * 60_000);
+      utimesSync(small.pathOf(key(n)), written, written);
+    }
     // Entry 1 is used again: it is the most recent, entries 2, 3, ... go first.
     expect(small.get(key(1))?.path).toBe("f1.ts");
     small.prune(Date.now());
