@@ -51,6 +51,8 @@ const audit = (...extra: string[]): string[] => [
   "--out",
   "out",
   "--quiet",
+  // Timings of a first analysis: the per-file cache would make reruns measure a warm cache.
+  "--no-cache",
   "--no-timestamp",
   ...extra,
 ];

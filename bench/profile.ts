@@ -4,6 +4,7 @@
 // The profiler's sample intervals are wall time of each thread (on a loaded machine a thread waiting for a core
 // still counts), so shares are read from the profile and seconds from the process's CPU time (GNU time).
 // Usage: npm run build && npx tsx bench/profile.ts <corpus> [--jobs N] [--config <file>] [--keep <dir>] [--top 20]
+//        [--cache-dir <dir>]   (profile a run with that per-file cache; without it the run uses no cache)
 //        npx tsx bench/profile.ts --from <dir of .cpuprofile files>   (summarise profiles written before)
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -152,6 +153,7 @@ if (from) {
   const cli = resolve(import.meta.dirname, "..", "bin", "codeaudit.js");
   const jobs = option("--jobs") ?? String(Math.min(2, cpus().length));
   const config = option("--config");
+  const cacheDir = option("--cache-dir");
   const timeFile = join(out, "time.txt");
   const started = process.hrtime.bigint();
   const run = spawnSync(
@@ -175,6 +177,7 @@ if (from) {
       "--jobs",
       jobs,
       ...(config ? ["--config", resolve(config)] : []),
+      ...(cacheDir ? ["--cache-dir", resolve(cacheDir)] : ["--no-cache"]),
     ],
     { stdio: ["ignore", "ignore", "inherit"] },
   );

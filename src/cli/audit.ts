@@ -23,6 +23,8 @@ import { escapeControlCharacters, escapeJsonText, maskRendered, safeModel } from
 import { writeReportFiles, type OutputFolder, type ReportFile } from "./report-writer.js";
 import { colorEnabled, STDOUT_OUT, UsageError, type CliIo } from "./cli-io.js";
 import { createProgress } from "./progress.js";
+import { describeCacheStats } from "../cache/open-store.js";
+import { addCacheOptions, openCommandCache, type CacheCliFlags } from "./cache-options.js";
 
 export const REPORT_FORMATS = ["md", "json", "sarif", "html", "gitlab"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -35,7 +37,7 @@ const FILE_NAMES: Record<ReportFormat, string> = {
   gitlab: "gl-code-quality-report.json",
 };
 
-interface AuditCliOptions {
+interface AuditCliOptions extends CacheCliFlags {
   ref?: string;
   format: string;
   out: string;
@@ -57,8 +59,7 @@ interface AuditCliOptions {
 }
 
 export function registerAuditCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  program
-    .command("audit")
+  addCacheOptions(program.command("audit"))
     .description("baseline audit of a repository's working tree (or of a commit with --ref)")
     .argument("[path]", "repository folder", ".")
     .option("--ref <rev>", "audit this commit instead of the working tree (the working tree is not touched)")
@@ -127,7 +128,9 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
   // A range is checked before the audit starts: an unknown or option-like revision is a one-line error.
   if (typeof options.history === "string") resolveHistoryRange(repoPath, options.history);
   const outDir = resolve(io.cwd, options.out);
+  const cache = openCommandCache(options, io);
   const run = await auditPath(repoPath, {
+    cache,
     outputDirs: toStdout ? [] : [outDir],
     ...(options.ref ? { ref: options.ref } : {}),
     ...(options.config ? { configPath: resolve(io.cwd, options.config) } : {}),
@@ -142,6 +145,7 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
     onProgress: (done, total) => progress.update(done, total),
     onStage: (stage) => progress.stage(stage),
   });
+  if (cache) progress.stage(describeCacheStats(cache.stats));
   let gated = run.audit.findings;
   if (options.baseline !== undefined) {
     progress.stage("reading the baseline");
@@ -278,6 +282,7 @@ async function loadBaseline(
   if (value.startsWith("-") || !isCommit(repoPath, value))
     throw new UsageError(`--baseline ${value}: neither a baseline file nor a commit of ${repoPath}`);
   const atRef = await auditPath(repoPath, {
+    cache: openCommandCache(options, io),
     ref: value,
     noTimestamp: true,
     ...(options.config ? { configPath: resolve(io.cwd, options.config) } : {}),

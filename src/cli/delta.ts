@@ -23,12 +23,14 @@ import {
 } from "./output-safety.js";
 import { UsageError, type CliIo } from "./cli-io.js";
 import { createProgress } from "./progress.js";
+import { describeCacheStats } from "../cache/open-store.js";
+import { addCacheOptions, openCommandCache, type CacheCliFlags } from "./cache-options.js";
 
 export const DELTA_FORMATS = ["md", "json", "sarif"] as const;
 type DeltaFormat = (typeof DELTA_FORMATS)[number];
 const FILE_NAMES: Record<DeltaFormat, string> = { md: "DELTA.md", json: "delta.json", sarif: "delta.sarif" };
 
-interface DeltaCliOptions {
+interface DeltaCliOptions extends CacheCliFlags {
   out: string;
   format: string;
   failOnGate?: boolean;
@@ -44,8 +46,7 @@ interface DeltaCliOptions {
 }
 
 export function registerDeltaCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  program
-    .command("delta")
+  addCacheOptions(program.command("delta"))
     .description(
       "audit the changes between two git refs (base..head): gates, change map, observations, patches",
     )
@@ -107,6 +108,7 @@ export async function runDeltaCommand(
       );
   }
   const progress = createProgress(io.stderr, Boolean(options.quiet));
+  const cache = openCommandCache(options, io);
   let report: DeltaReport;
   let head: AuditRun;
   try {
@@ -118,7 +120,9 @@ export async function runDeltaCommand(
       ...(options.coverageBase ? { coverageBase: resolve(io.cwd, options.coverageBase) } : {}),
       ...(options.coverageHead ? { coverageHead: resolve(io.cwd, options.coverageHead) } : {}),
       onStage: (stage) => progress.stage(stage),
+      cache,
     });
+    if (cache) progress.stage(describeCacheStats(cache.stats));
     report = run.report;
     head = run.head;
   } catch (error) {

@@ -16,12 +16,14 @@ import { escapeControlCharacters, escapeJsonText, maskRendered, safeModel } from
 import { writeReportFiles, type OutputFolder } from "./report-writer.js";
 import { UsageError, type CliIo } from "./cli-io.js";
 import { createProgress } from "./progress.js";
+import { describeCacheStats } from "../cache/open-store.js";
+import { addCacheOptions, openCommandCache, type CacheCliFlags } from "./cache-options.js";
 
 export const PLAN_FORMATS = ["md", "json", "html"] as const;
 type PlanFormat = (typeof PLAN_FORMATS)[number];
 const FILE_NAMES: Record<PlanFormat, string> = { md: "PLAN.md", json: "plan.json", html: "plan.html" };
 
-interface PlanCliOptions {
+interface PlanCliOptions extends CacheCliFlags {
   draft?: string[];
   ref?: string;
   out: string;
@@ -81,8 +83,7 @@ is missing is listed), missing (with the search that found nothing), not decidab
 `;
 
 export function registerPlanCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  program
-    .command("plan")
+  addCacheOptions(program.command("plan"))
     .description("progress audit against a staged plan (plan.yml), or --draft a plan.yml from Markdown plans")
     .argument("[plan]", "plan file (YAML); with --draft: the folder the documents are read from", "plan.yml")
     .argument("[path]", "repository folder", ".")
@@ -156,8 +157,10 @@ export async function runPlanCommand(
   const repoPath = resolve(io.cwd, path);
   const outDir = resolve(io.cwd, options.out);
   const progress = createProgress(io.stderr, Boolean(options.quiet));
+  const cache = openCommandCache(options, io);
   const run = await auditRepository({
     path: repoPath,
+    cache,
     outputDirs: [outDir],
     ...(options.ref ? { ref: options.ref } : {}),
     ...(options.config ? { configPath: resolve(io.cwd, options.config) } : {}),
@@ -169,6 +172,7 @@ export async function runPlanCommand(
     onProgress: (done, total) => progress.update(done, total),
     onStage: (stage) => progress.stage(stage),
   });
+  if (cache) progress.stage(describeCacheStats(cache.stats));
   progress.done();
   const report = evaluatePlan({
     plan,

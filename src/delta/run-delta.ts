@@ -2,6 +2,7 @@
 // cache, findings split new/fixed/unchanged by stable id, quality gates computed with evidence.
 import { basename, join, resolve } from "node:path";
 import { CONFIG_FILE_NAMES, configFromText, type LoadedConfig } from "../config/load-config.js";
+import type { OutcomeStore } from "../cache/outcome-store.js";
 import {
   disableOutcomeCache,
   enableOutcomeCache,
@@ -49,6 +50,8 @@ export interface DeltaOptions {
   /** Use the head's own configuration for the head (and the base's for the base). */
   trustRepoConfig?: boolean;
   onStage?: (stage: string) => void;
+  /** The persistent per-file cache both ends read and fill; absent: only this run's in-memory reuse. */
+  cache?: OutcomeStore | null;
 }
 
 export interface DeltaRun {
@@ -106,6 +109,7 @@ export async function runDelta(options: DeltaOptions): Promise<DeltaRun> {
       ...(options.configPath ? { configPath: options.configPath } : { config: baseConfig }),
       noTimestamp: true,
       ...(options.jobs ? { jobs: options.jobs } : {}),
+      ...(options.cache ? { cache: options.cache } : {}),
     });
     options.onStage?.(`auditing the head ${range.head.slice(0, 12)}`);
     headRun = await auditRepository({
@@ -114,6 +118,7 @@ export async function runDelta(options: DeltaOptions): Promise<DeltaRun> {
       ...shared,
       noTimestamp: true,
       ...(options.jobs ? { jobs: options.jobs } : {}),
+      ...(options.cache ? { cache: options.cache } : {}),
     });
     stats = outcomeCacheStats();
   } finally {

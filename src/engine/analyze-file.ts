@@ -1,5 +1,6 @@
 // The work done once per file: one read, one parse, every analyzer and file rule, suppressions found.
 import type { SgNode, SgRoot } from "@ast-grep/napi";
+import { sha256Hex } from "../cache/file-key.js";
 import type { AnalyzerInput, FileAnalyzer } from "../facts/define.js";
 import type { FileSummary } from "../facts/repo-facts.js";
 import type { Diagnostic } from "../model/diagnostic.js";
@@ -25,6 +26,8 @@ export interface FileTask {
   root?: string;
   /** Size in bytes, for scheduling (how much syntax-tree memory a worker accumulates). */
   size?: number;
+  /** Report the sha256 of the bytes analysed (the cache stores the outcome under the content actually read). */
+  hashContent?: boolean;
 }
 
 export interface FileOutcome {
@@ -33,6 +36,8 @@ export interface FileOutcome {
   drafts: DraftFinding[];
   suppressions: Suppression[];
   diagnostics: Diagnostic[];
+  /** sha256 of the bytes analysed, when the task asked for it. */
+  contentSha256?: string;
 }
 
 const MINIFIABLE: ReadonlySet<Language> = new Set([
@@ -57,13 +62,12 @@ export function analyzeFile(task: FileTask, ruleSet: RuleSet): FileOutcome {
   };
   let bytes: Buffer;
   try {
-    if (typeof task.text === "string") bytes = Buffer.from(task.text, "utf8");
-    else if (task.text) bytes = Buffer.from(task.text);
-    else bytes = treeReader(task.root ?? ".").readOrThrow(task.path);
+    bytes = readTaskBytes(task);
   } catch (error) {
     diagnose("io-error", `could not be read: ${(error as Error).message}`);
     return outcome;
   }
+  if (task.hashContent) outcome.contentSha256 = sha256Hex(bytes);
   if (looksBinary(bytes)) {
     diagnose("skipped-binary", "binary content: not analysed");
     return outcome;
@@ -181,6 +185,13 @@ export function analyzeFile(task: FileTask, ruleSet: RuleSet): FileOutcome {
     }
   }
   return outcome;
+}
+
+/** A task's bytes: its text when given, else the file read safely from its folder (throws when unreadable). */
+export function readTaskBytes(task: FileTask): Buffer {
+  if (typeof task.text === "string") return Buffer.from(task.text, "utf8");
+  if (task.text) return Buffer.from(task.text);
+  return treeReader(task.root ?? ".").readOrThrow(task.path);
 }
 
 /** One safe reader per audited folder in this thread (it caches which folders were checked). */

@@ -1,4 +1,5 @@
 // The analysis half of an audit: files → facts → rules → findings with stable ids and check results.
+import type { CacheStats } from "../cache/outcome-store.js";
 import { collectFacts } from "../facts/collect-facts.js";
 import type { AreaFactEntry, FileSummary, RepoFacts } from "../facts/repo-facts.js";
 import type { CheckResult } from "../model/audit.js";
@@ -29,6 +30,8 @@ export interface EngineResult {
   diagnostics: Diagnostic[];
   ruleSet: RuleSet;
   grammarsMissing: string[];
+  /** The persistent cache's counts so far (cumulative over the runs sharing the store), when one was used. */
+  cache?: CacheStats;
 }
 
 export interface SuppressedFinding {
@@ -181,6 +184,7 @@ export async function runEngine(
     diagnostics,
     ruleSet,
     grammarsMissing,
+    ...(options.cache ? { cache: { ...options.cache.stats } } : {}),
   };
 }
 

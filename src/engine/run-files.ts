@@ -1,10 +1,12 @@
 // Analyses every candidate file, on worker threads when the run is large enough to pay for them.
-import { createHash } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import Tinypool from "tinypool";
+import { analysisConfigHash, fileCacheKey, sha256Hex } from "../cache/file-key.js";
+import { codeFingerprint } from "../cache/fingerprint.js";
+import type { OutcomeStore } from "../cache/outcome-store.js";
 import type { RepoIndex } from "../repo/repo-index.js";
-import { analyzeFile, type FileOutcome, type FileTask } from "./analyze-file.js";
+import { analyzeFile, readTaskBytes, type FileOutcome, type FileTask } from "./analyze-file.js";
 import type { FileBatch } from "./file-worker.js";
 import type { RuleSet } from "./rule-set.js";
 import type { EngineSettings } from "./settings.js";
@@ -13,6 +15,8 @@ export interface RunFilesOptions {
   /** Worker threads; 1 analyses in this thread. Default: the machine's cores. */
   jobs?: number;
   onProgress?: (done: number, total: number) => void;
+  /** The persistent per-file cache; absent or null: every file is analysed. */
+  cache?: OutcomeStore | null;
 }
 
 /** Below this many files, starting workers costs more than it saves. */
@@ -27,8 +31,8 @@ const WAVE_BYTES = 8 * 1024 * 1024;
 const WAVE_FILES = 5000;
 
 /**
- * Per-file outcomes shared between runs in one process (the two ends of a delta audit), keyed by the file's
- * path, content hash, language and test flag plus the rule set's fingerprint. Off unless enabled.
+ * Per-file outcomes shared between runs in one process (the two ends of a delta audit), under the same keys as
+ * the persistent store. Off unless enabled; its hits are counted apart from the store's.
  */
 let outcomeCache: Map<string, FileOutcome> | null = null;
 const cacheStats = { hits: 0, misses: 0 };
@@ -51,17 +55,6 @@ export function outcomeCacheStats(): { hits: number; misses: number } {
   return { ...cacheStats };
 }
 
-function ruleSetFingerprint(ruleSet: RuleSet, settings: EngineSettings): string {
-  const rules = ruleSet.allRules.map((rule) => rule.id).join(",");
-  return createHash("sha256").update(rules).update(JSON.stringify(settings)).digest("hex");
-}
-
-function cacheKey(task: FileTask, fingerprint: string): string | null {
-  if (task.text === undefined) return null;
-  const hash = createHash("sha256").update(task.text).digest("hex");
-  return `${fingerprint}\0${task.path}\0${hash}\0${task.language ?? ""}\0${task.isTest}`;
-}
-
 export async function runFiles(
   index: RepoIndex,
   ruleSet: RuleSet,
@@ -69,24 +62,60 @@ export async function runFiles(
   options: RunFilesOptions,
 ): Promise<FileOutcome[]> {
   const all = fileTasks(index);
-  const cache = outcomeCache;
-  if (!cache) return analyseTasks(all, ruleSet, settings, options);
-  const fingerprint = ruleSetFingerprint(ruleSet, settings);
-  const keys = all.map((task) => cacheKey(task, fingerprint));
-  const cached = keys.map((key) => (key === null ? undefined : cache.get(key)));
-  const todo = all.filter((_, i) => cached[i] === undefined);
-  cacheStats.hits += all.length - todo.length;
-  cacheStats.misses += todo.length;
+  const memo = outcomeCache;
+  const store = options.cache ?? null;
+  if (!memo && !store) return analyseTasks(all, ruleSet, settings, options);
+  const analysis = `${store?.codeFingerprint ?? codeFingerprint()}:${analysisConfigHash(ruleSet, settings)}`;
+  const keyOf = (task: FileTask, contentSha256: string): string =>
+    fileCacheKey({ analysis, path: task.path, language: task.language, isTest: task.isTest, contentSha256 });
+  const keys = all.map((task) => {
+    try {
+      return keyOf(task, sha256Hex(readTaskBytes(task)));
+    } catch {
+      return null; // Unreadable: analysed, which reports why, and never stored.
+    }
+  });
+  const cached = keys.map((key) => {
+    if (key === null) {
+      if (memo) cacheStats.misses++;
+      return undefined;
+    }
+    const remembered = memo?.get(key);
+    if (remembered) {
+      cacheStats.hits++;
+      return remembered;
+    }
+    if (memo) cacheStats.misses++;
+    const stored = store?.get(key);
+    if (stored) {
+      if (store) store.stats.hits++;
+      memo?.set(key, stored);
+    }
+    return stored;
+  });
+  const todo = all
+    .filter((_, i) => cached[i] === undefined)
+    .map((task) => (task.text === undefined ? { ...task, hashContent: true } : task));
+  if (store) store.stats.analysed += todo.length;
   const fresh = await analyseTasks(todo, ruleSet, settings, options);
   const byPath = new Map(fresh.map((outcome) => [outcome.path, outcome]));
-  return all.map((task, i) => {
+  const outcomes = all.map((task, i) => {
     const hit = cached[i];
     if (hit) return hit;
     const outcome = byPath.get(task.path) as FileOutcome;
-    const key = keys[i];
-    if (key) cache.set(key, outcome);
+    // A file read from disk is stored under the content the analysis read, which may differ from the bytes
+    // hashed above when the file changed meanwhile.
+    const contentSha256 = outcome.contentSha256;
+    delete outcome.contentSha256;
+    const key = contentSha256 !== undefined ? keyOf(task, contentSha256) : keys[i];
+    if (key && keys[i] !== null && !outcome.diagnostics.some((d) => d.kind === "io-error")) {
+      memo?.set(key, outcome);
+      store?.set(key, outcome);
+    }
     return outcome;
   });
+  if (store && store.stats.written > 0) store.prune();
+  return outcomes;
 }
 
 async function analyseTasks(

@@ -13,6 +13,7 @@ import {
   type LoadedConfig,
 } from "../config/load-config.js";
 import type { CodeauditConfig } from "../config/config-schema.js";
+import type { OutcomeStore } from "../cache/outcome-store.js";
 import { runEngine, type EngineResult } from "../engine/run-engine.js";
 import type { EngineSettings, RuleSetting } from "../engine/settings.js";
 import type { Audit } from "../model/audit.js";
@@ -44,6 +45,8 @@ export interface AuditOptions {
   junitFiles?: ExternalInput[];
   onProgress?: (done: number, total: number) => void;
   onStage?: (stage: string) => void;
+  /** The persistent per-file cache (the CLI opens the user's unless --no-cache); absent: no cache. */
+  cache?: OutcomeStore | null;
 }
 
 export interface AuditRun {
@@ -66,7 +69,9 @@ export async function auditRepository(options: AuditOptions): Promise<AuditRun> 
     ...(options.ref ? { ref: options.ref } : {}),
     ...(config.config.maxFileBytes ? { maxFileBytes: config.config.maxFileBytes } : {}),
     ignore: config.config.ignore ?? [],
-    outputDirs: options.outputDirs ?? [],
+    // A cache folder inside the tree (--cache-dir there, or auditing the home folder) is left out like report output:
+    // its entries would otherwise be audited, and a second run's report would differ from the first's.
+    outputDirs: [...(options.outputDirs ?? []), ...(options.cache ? [options.cache.dir] : [])],
   });
   const settings = engineSettings(
     ignoredAdvisories ? { ...config, config: { ...config.config, advisories: undefined } } : config,
@@ -77,6 +82,7 @@ export async function auditRepository(options: AuditOptions): Promise<AuditRun> 
     ...(options.jobs ? { jobs: options.jobs } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.onStage ? { onStage: options.onStage } : {}),
+    ...(options.cache ? { cache: options.cache } : {}),
   });
   checkRuleSettings(config, engine.ruleSet.allRules);
   reportContextPaths(engine);

@@ -1,0 +1,198 @@
+// The persistent store of per-file outcomes: one checksummed file per entry, written atomically, evicted by age.
+import { createHash, randomBytes } from "node:crypto";
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
+import { join } from "node:path";
+import { deserialize, serialize } from "node:v8";
+import type { FileOutcome } from "../engine/analyze-file.js";
+
+/** Bumped when the entry layout changes; older layouts live in their own folder and age out. */
+const LAYOUT = "outcomes-v1";
+const MAGIC = Buffer.from("codeaud1", "latin1");
+const HEADER_BYTES = MAGIC.length + 32 + 32;
+/** A temporary file this old was left by a run that died mid-write. */
+const STALE_TEMP_MS = 60 * 60 * 1000;
+
+export interface CacheStats {
+  /** Files whose outcome came from the store. */
+  hits: number;
+  /** Files analysed (not in the store, or not cacheable). */
+  analysed: number;
+  /** Entries written this run. */
+  written: number;
+  /** Entries found corrupt, truncated or foreign (ignored, then rewritten). */
+  corrupt: number;
+  /** Entries removed to keep the store under its size bound. */
+  evicted: number;
+}
+
+export interface OutcomeStoreOptions {
+  dir: string;
+  /** Upper bound of the store's size on disk; least recently used entries go first. */
+  maxBytes: number;
+  /** Replaces the running tool's code fingerprint (tests: a changed rule set or tool version). */
+  codeFingerprint?: string;
+}
+
+export function emptyCacheStats(): CacheStats {
+  return { hits: 0, analysed: 0, written: 0, corrupt: 0, evicted: 0 };
+}
+
+export class OutcomeStore {
+  readonly dir: string;
+  readonly maxBytes: number;
+  readonly codeFingerprint: string | undefined;
+  readonly stats: CacheStats = emptyCacheStats();
+  private readonly root: string;
+  private writable = true;
+
+  constructor(options: OutcomeStoreOptions) {
+    this.dir = options.dir;
+    this.maxBytes = options.maxBytes;
+    this.codeFingerprint = options.codeFingerprint;
+    this.root = join(options.dir, LAYOUT);
+  }
+
+  /** The stored outcome for a key (64 hex digits), or undefined when absent or unusable. */
+  get(key: string): FileOutcome | undefined {
+    const path = this.pathOf(key);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path);
+    } catch {
+      return undefined;
+    }
+    const outcome = decodeEntry(bytes, key);
+    if (outcome === undefined) {
+      this.stats.corrupt++;
+      return undefined;
+    }
+    // The file's modification time is its last use: eviction removes the oldest first.
+    try {
+      const now = new Date();
+      utimesSync(path, now, now);
+    } catch {
+      // Evicted by a concurrent run meanwhile: the outcome read is still valid.
+    }
+    return outcome;
+  }
+
+  set(key: string, outcome: FileOutcome): void {
+    if (!this.writable) return;
+    let entry: Buffer;
+    try {
+      entry = encodeEntry(key, outcome);
+    } catch {
+      return; // Not serialisable: analysed again next time.
+    }
+    const path = this.pathOf(key);
+    const temp = `${path}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
+    try {
+      mkdirSync(join(this.root, key.slice(0, 2)), { recursive: true });
+      writeFileSync(temp, entry);
+      // rename is atomic: a concurrent reader sees the old entry, the new one or none, never half of one.
+      renameSync(temp, path);
+      this.stats.written++;
+    } catch {
+      // A read-only or full disk: the audit goes on without storing.
+      this.writable = false;
+      try {
+        unlinkSync(temp);
+      } catch {
+        // Never created.
+      }
+    }
+  }
+
+  /** Keeps the store under maxBytes: removes least recently used entries down to 80% of it, and dead temp files. */
+  prune(now: number = Date.now()): void {
+    const entries: Array<{ path: string; size: number; used: number }> = [];
+    let total = 0;
+    let shards: string[];
+    try {
+      shards = readdirSync(this.root);
+    } catch {
+      return;
+    }
+    for (const shard of shards) {
+      let names: string[];
+      try {
+        names = readdirSync(join(this.root, shard));
+      } catch {
+        continue;
+      }
+      for (const name of names) {
+        const path = join(this.root, shard, name);
+        try {
+          const stat = statSync(path);
+          if (name.endsWith(".tmp")) {
+            if (now - stat.mtimeMs > STALE_TEMP_MS) unlinkSync(path);
+            continue;
+          }
+          entries.push({ path, size: stat.size, used: stat.mtimeMs });
+          total += stat.size;
+        } catch {
+          // Removed by a concurrent run.
+        }
+      }
+    }
+    if (total <= this.maxBytes) return;
+    entries.sort((a, b) => a.used - b.used || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const target = this.maxBytes * 0.8;
+    for (const entry of entries) {
+      if (total <= target) break;
+      try {
+        unlinkSync(entry.path);
+        this.stats.evicted++;
+      } catch {
+        // Already gone.
+      }
+      total -= entry.size;
+    }
+  }
+
+  pathOf(key: string): string {
+    return join(this.root, key.slice(0, 2), key);
+  }
+}
+
+/** magic, the key, the payload's sha256, the payload (v8.serialize: the same structured clone workers use). */
+export function encodeEntry(key: string, outcome: FileOutcome): Buffer {
+  const payload = serialize(outcome);
+  const checksum = createHash("sha256").update(payload).digest();
+  return Buffer.concat([MAGIC, Buffer.from(key, "hex"), checksum, payload]);
+}
+
+export function decodeEntry(bytes: Buffer, key: string): FileOutcome | undefined {
+  if (bytes.length <= HEADER_BYTES) return undefined;
+  if (!bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  if (!bytes.subarray(MAGIC.length, MAGIC.length + 32).equals(Buffer.from(key, "hex"))) return undefined;
+  const payload = bytes.subarray(HEADER_BYTES);
+  const checksum = createHash("sha256").update(payload).digest();
+  if (!bytes.subarray(MAGIC.length + 32, HEADER_BYTES).equals(checksum)) return undefined;
+  try {
+    const value: unknown = deserialize(payload);
+    return isOutcome(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isOutcome(value: unknown): value is FileOutcome {
+  if (typeof value !== "object" || value === null) return false;
+  const outcome = value as Partial<FileOutcome>;
+  return (
+    typeof outcome.path === "string" &&
+    Array.isArray(outcome.drafts) &&
+    Array.isArray(outcome.suppressions) &&
+    Array.isArray(outcome.diagnostics)
+  );
+}
