@@ -5,20 +5,30 @@ import type { Audit } from "../../model/audit.js";
 import type { AuditTrendPoint } from "../../model/trend.js";
 import { inlineMarkdown, scriptJson } from "./escape.js";
 import { renderHtml } from "./render-html.js";
-import { buildDashboardView, sortFindings, trendChart } from "./view-model.js";
+import { buildDashboardView, sortFindings, trendChart, type DashboardData } from "./view-model.js";
 
 let audit: Audit;
 beforeAll(async () => {
   audit = await auditFixture(join(import.meta.dirname, "../../../test/fixtures/python-service"));
 });
 
-/** The page's JSON block, read back as the browser's JSON.parse would. */
-function dataOf(html: string): {
-  findings: Array<{ id: string; patch: string; messageHtml: string; path: string | null }>;
-} {
+type Row = { id: string; patch: string; messageHtml: string; path: string | null; snippet: string };
+
+/** The page's JSON block, read back as the browser's JSON.parse would and unpacked as the page's script does. */
+function dataOf(html: string): { findings: Row[] } {
   const match = /<script type="application\/json" id="findings-data">([\s\S]*?)<\/script>/.exec(html);
   expect(match).not.toBeNull();
-  return JSON.parse(match?.[1] ?? "{}") as ReturnType<typeof dataOf>;
+  const data = JSON.parse(match?.[1] ?? "{}") as DashboardData;
+  const text = (value: unknown): unknown =>
+    typeof value === "number" ? data.strings[value] : Array.isArray(value) ? value.map(text) : value;
+  const numeric = new Set(["id", "sev", "line"]);
+  const findings = data.rows.map(
+    (row) =>
+      Object.fromEntries(
+        data.columns.map((column, i) => [column, numeric.has(column) ? row[i] : text(row[i])]),
+      ) as Row,
+  );
+  return { findings };
 }
 
 describe("renderHtml", () => {
@@ -52,9 +62,9 @@ describe("renderHtml", () => {
     const html = renderHtml(audit);
     for (const action of view.actions)
       expect(html).toContain(`class="action-link" href="${action.firstHref}"`);
-    const ranks = view.data.findings.map((f) => f.sev);
+    const ranks = view.findings.map((f) => f.sev);
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
-    expect(view.data.findings.map((f) => f.id)).toEqual(sortFindings(audit).map((f) => f.id));
+    expect(view.findings.map((f) => f.id)).toEqual(sortFindings(audit).map((f) => f.id));
   });
 
   it("renders inline Markdown safely in the data and escapes XSS attempts in messages and paths", () => {

@@ -8,21 +8,23 @@ var PAGE=100;
 var dataEl=document.getElementById("findings-data");
 if(!dataEl)return;
 var data=JSON.parse(dataEl.textContent||"{}");
-var S=data.strings,rows=data.findings,sevs=data.severities;
+var S=data.strings,sevs=data.severities,cols=data.columns;
+// Rows come packed (arrays, texts as indexes into strings): unpacked once into objects of plain text.
+var rows=data.rows.map(function(a){var o={};for(var c=0;c<cols.length;c++){var v=a[c];o[cols[c]]=cols[c]==="id"||cols[c]==="sev"||cols[c]==="line"||v===null?v:Array.isArray(v)?v.map(function(k){return S[k];}):S[v];}return o;});
 var list=document.getElementById("finding-list"),count=document.getElementById("result-count");
 var ctl={area:document.getElementById("f-area"),sev:document.getElementById("f-sev"),rule:document.getElementById("f-rule"),
 path:document.getElementById("f-path"),conf:document.getElementById("f-conf"),q:document.getElementById("f-q")};
 var actionChip=document.getElementById("f-action");
 var state={action:"",page:0};
 function text(html){return html.replace(/<[^>]*>/g,"").replace(/&lt;/g,"<").replace(/&gt;/g,">").replace(/&quot;/g,'"').replace(/&#39;/g,"'").replace(/&amp;/g,"&");}
-for(var i=0;i<rows.length;i++){var r=rows[i];r.hay=(S[r.title]+"\n"+text(r.messageHtml)+"\n"+r.rule+"\n"+(r.path||"")+"\n"+r.snippet).toLowerCase();}
+for(var i=0;i<rows.length;i++){var r=rows[i];r.hay=(r.title+"\n"+text(r.messageHtml)+"\n"+r.rule+"\n"+(r.path||"")+"\n"+r.snippet).toLowerCase();}
 function el(tag,cls,txt){var e=document.createElement(tag);if(cls)e.className=cls;if(txt!=null)e.textContent=txt;return e;}
 function selected(select){var out=[];for(var i=0;i<select.options.length;i++)if(select.options[i].selected&&select.options[i].value)out.push(select.options[i].value);return out;}
 function current(){return{area:ctl.area.value,sev:selected(ctl.sev).join(","),rule:ctl.rule.value,path:ctl.path.value.trim(),conf:ctl.conf.value,q:ctl.q.value.trim(),action:state.action};}
 function matcher(v){
   var sevSet=v.sev?v.sev.split(","):null,q=v.q.toLowerCase(),path=v.path,anchored=path.charAt(0)==="/",ids=null;
   if(anchored)path=path.slice(1);
-  if(v.action!==""&&data.actions[+v.action]){ids={};data.actions[+v.action].findingIds.forEach(function(id){ids[id]=1;});}
+  if(v.action!==""&&data.actions[+v.action]){ids={};data.actions[+v.action].rows.forEach(function(i){ids[rows[i].id]=1;});}
   return function(r){
     if(v.area&&r.area!==v.area)return false;
     if(sevSet&&sevSet.indexOf(sevs[r.sev])<0)return false;
@@ -39,7 +41,7 @@ function pre(txt){return el("pre",null,txt);}
 function para(label,txt){var p=el("p");p.appendChild(el("b",null,label+": "));p.appendChild(document.createTextNode(txt));return p;}
 function card(r){
   var a=el("article","finding");a.id="finding-"+r.id;a.setAttribute("data-severity",sevs[r.sev]);a.setAttribute("data-area",r.area);
-  var h=el("header");h.appendChild(el("span","sev sev-"+sevs[r.sev],sevs[r.sev]));h.appendChild(el("b","title",S[r.title]));
+  var h=el("header");h.appendChild(el("span","sev sev-"+sevs[r.sev],sevs[r.sev]));h.appendChild(el("b","title",r.title));
   h.appendChild(el("code","where",r.path?r.path+":"+r.line:"repository"));h.appendChild(el("span","chip",data.areaTitles[r.area]||r.area));
   h.appendChild(el("span","chip rule",r.rule));h.appendChild(el("span","chip",r.conf));var link=el("a",null,"#");link.href="#finding-"+r.id;link.title="link to this finding";h.appendChild(link);
   a.appendChild(h);
@@ -48,10 +50,10 @@ function card(r){
     if(r.snippet)d.appendChild(pre(r.snippet));if(r.searched)d.appendChild(para("Searched",r.searched));
     if(r.related.length)d.appendChild(para("Also at",r.related.join(", ")));}));
   a.appendChild(details("fix","Fix ("+r.effort+")",function(d){
-    var f=el("div");f.innerHTML=S[r.fixHtml];d.appendChild(f);if(S[r.fixCode])d.appendChild(pre(S[r.fixCode]));
+    var f=el("div");f.innerHTML=r.fixHtml;d.appendChild(f);if(r.fixCode)d.appendChild(pre(r.fixCode));
     if(r.patch){var s=el("span");s.appendChild(document.createTextNode("Patch ("));s.appendChild(el("code",null,"git apply"));s.appendChild(document.createTextNode(" accepts it)"));
       d.appendChild(details("patch",s,function(p){p.appendChild(pre(r.patch));}));}}));
-  a.appendChild(details("why","Risk and impact",function(d){d.appendChild(para("Risk",S[r.risk]));d.appendChild(para("Impact",S[r.impact]));}));
+  a.appendChild(details("why","Risk and impact",function(d){if(r.risk)d.appendChild(para("Risk",r.risk));if(r.impact)d.appendChild(para("Impact",r.impact));}));
   return a;
 }
 function renderRows(items){var frag=document.createDocumentFragment();for(var i=0;i<items.length;i++)frag.appendChild(card(items[i]));list.textContent="";list.appendChild(frag);}

@@ -124,7 +124,7 @@ function options(facets: Facet[], all: string): string {
 /** The filter controls and the (script-filled) list; the findings themselves are in the JSON block. */
 export function findingsSection(view: DashboardView): string {
   const pager = `<div class="pager"><button type="button" class="prev">‹ Previous</button><span class="page-info"></span><button type="button" class="next">Next ›</button></div>`;
-  return `<section id="findings"><h2>Findings <small id="result-count">${view.data.findings.length} findings</small></h2>
+  return `<section id="findings"><h2>Findings <small id="result-count">${view.findings.length} findings</small></h2>
 <div class="controls" role="search">
 <label>Area<select id="f-area">${options(view.facets.areas, "All areas")}</select></label>
 <label>Severity<select id="f-sev" multiple size="5">${options(view.facets.severities, "")}</select></label>

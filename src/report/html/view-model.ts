@@ -42,9 +42,8 @@ export function viewHref(
 }
 
 /**
- * One finding as the page's data block holds it. Repeated long texts (title, risk, impact, fix) are indexes into
- * `strings`; `*Html` fields are already-safe HTML (inline Markdown rendered and escaped); the others are raw text
- * that the script only ever sets as text.
+ * One finding as the page lists it, worst first. `*Html` fields are already-safe HTML (inline Markdown rendered and
+ * escaped); the others are raw text that the page's script only ever sets as text.
  */
 export interface FindingRow {
   id: string;
@@ -55,15 +54,14 @@ export interface FindingRow {
   conf: Confidence;
   path: string | null;
   line: number | null;
-  endLine: number | null;
-  title: number;
+  title: string;
   messageHtml: string;
   snippet: string;
   searched: string;
-  risk: number;
-  impact: number;
-  fixHtml: number;
-  fixCode: number;
+  risk: string;
+  impact: string;
+  fixHtml: string;
+  fixCode: string;
   fixLanguage: string;
   effort: string;
   patch: string;
@@ -76,13 +74,42 @@ export interface Facet {
   count: number;
 }
 
+/** The columns of a packed row, in order; the page's script turns each row back into an object with these keys. */
+export const ROW_COLUMNS = [
+  "id",
+  "sev",
+  "area",
+  "rule",
+  "conf",
+  "path",
+  "line",
+  "title",
+  "messageHtml",
+  "snippet",
+  "searched",
+  "risk",
+  "impact",
+  "fixHtml",
+  "fixCode",
+  "fixLanguage",
+  "effort",
+  "patch",
+  "related",
+] as const satisfies ReadonlyArray<keyof FindingRow>;
+
+/**
+ * The page's JSON block: the rows as arrays in ROW_COLUMNS order with every text but the id written once in
+ * `strings` and referred to by index (4,000 findings repeat their rule's risk, fix and paths: the page stays
+ * under 2 MB); `related` is a list of string indexes.
+ */
 export interface DashboardData {
   severities: readonly Severity[];
   areaTitles: Partial<Record<AreaId, string>>;
+  columns: readonly string[];
   strings: string[];
-  findings: FindingRow[];
-  /** Action index → its findings' ids, for the `action=` filter. */
-  actions: Array<{ title: string; findingIds: string[] }>;
+  rows: Array<Array<string | number | null | number[]>>;
+  /** Action index → its findings as row indexes, for the `action=` filter. */
+  actions: Array<{ title: string; rows: number[] }>;
 }
 
 export interface AreaBar {
@@ -142,6 +169,8 @@ export interface TrendChart {
 }
 
 export interface DashboardView {
+  /** The findings, worst first (sortFindings). */
+  findings: FindingRow[];
   data: DashboardData;
   facets: { areas: Facet[]; severities: Facet[]; rules: Facet[]; confidences: Facet[] };
   areaBars: AreaBar[];
@@ -193,17 +222,6 @@ export function buildDashboardView(
   for (const area of audit.areas) areaTitles[area.id] = area.title;
   const titleOf = (area: AreaId): string => areaTitles[area] ?? area;
 
-  const strings: string[] = [];
-  const stringIndex = new Map<string, number>();
-  const intern = (text: string): number => {
-    let index = stringIndex.get(text);
-    if (index === undefined) {
-      index = strings.length;
-      strings.push(text);
-      stringIndex.set(text, index);
-    }
-    return index;
-  };
   const findings: FindingRow[] = sorted.map((f) => ({
     id: f.id,
     sev: severityRank(f.severity),
@@ -212,15 +230,14 @@ export function buildDashboardView(
     conf: f.confidence,
     path: f.location?.path ?? null,
     line: f.location?.startLine ?? null,
-    endLine: f.location?.endLine ?? null,
-    title: intern(f.title),
+    title: f.title,
     messageHtml: inlineMarkdown(f.message),
     snippet: f.evidence.snippet,
     searched: f.evidence.searched ?? "",
-    risk: intern(f.risk),
-    impact: intern(f.impact),
-    fixHtml: intern(inlineMarkdown(f.fix.text)),
-    fixCode: intern(f.fix.code),
+    risk: f.risk,
+    impact: f.impact,
+    fixHtml: inlineMarkdown(f.fix.text),
+    fixCode: f.fix.code,
     fixLanguage: f.fix.language ?? "",
     effort: formatEffort(f.effortMinutes),
     patch: f.patch ?? "",
@@ -288,13 +305,8 @@ export function buildDashboardView(
     toc.push({ id: "not-analysed", title: "Not analysed" });
 
   return {
-    data: {
-      severities: SEVERITIES,
-      areaTitles,
-      strings,
-      findings,
-      actions: audit.actions.map((action) => ({ title: action.title, findingIds: action.findingIds })),
-    },
+    findings,
+    data: packData(findings, audit, areaTitles),
     facets: {
       areas: facetsOf(
         sorted.map((f) => f.area),
@@ -324,6 +336,46 @@ export function buildDashboardView(
     blockers,
     trend,
     toc,
+  };
+}
+
+function packData(
+  findings: readonly FindingRow[],
+  audit: Audit,
+  areaTitles: DashboardData["areaTitles"],
+): DashboardData {
+  const strings: string[] = [];
+  const stringIndex = new Map<string, number>();
+  const intern = (text: string): number => {
+    let index = stringIndex.get(text);
+    if (index === undefined) {
+      index = strings.length;
+      strings.push(text);
+      stringIndex.set(text, index);
+    }
+    return index;
+  };
+  const rowOf = new Map(findings.map((f, i) => [f.id, i]));
+  return {
+    severities: SEVERITIES,
+    areaTitles,
+    columns: ROW_COLUMNS,
+    strings,
+    rows: findings.map((f) =>
+      ROW_COLUMNS.map((column): string | number | null | number[] => {
+        const value = f[column];
+        if (value === null || typeof value === "number") return value;
+        if (typeof value !== "string") return value.map(intern);
+        return column === "id" ? value : intern(value);
+      }),
+    ),
+    actions: audit.actions.map((action) => ({
+      title: action.title,
+      rows: action.findingIds.flatMap((id) => {
+        const row = rowOf.get(id);
+        return row === undefined ? [] : [row];
+      }),
+    })),
   };
 }
 
