@@ -1,10 +1,11 @@
 // Debian's chromium driven by playwright-core, for the HTML report's browser tests. No browser is downloaded: the
-// system one is launched with every background network feature off and a fresh profile. Missing chromium fails
+// system one is launched with every background network feature off and a fresh profile (--user-data-dir, given
+// as the persistent context's folder: playwright refuses the flag itself). Missing chromium fails
 // under CI (.ci/run installs it) and skips visibly elsewhere.
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type BrowserContext } from "playwright-core";
 
 export const CHROMIUM_PATH = process.env.CODEAUDIT_CHROMIUM ?? "/usr/bin/chromium";
 
@@ -17,9 +18,10 @@ export function chromiumMissing(): string | null {
   return reason;
 }
 
-export async function launchChromium(): Promise<{ browser: Browser; close: () => Promise<void> }> {
+/** One browser per test file: a persistent context on a fresh, throwaway profile folder. */
+export async function launchChromium(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), "codeaudit-chromium-"));
-  const browser = await chromium.launch({
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: [
@@ -31,13 +33,12 @@ export async function launchChromium(): Promise<{ browser: Browser; close: () =>
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
-      `--user-data-dir=${profile}`,
     ],
   });
   return {
-    browser,
+    context,
     close: async () => {
-      await browser.close();
+      await context.close();
       rmSync(profile, { recursive: true, force: true });
     },
   };

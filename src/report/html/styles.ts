@@ -11,7 +11,7 @@ body{font:14px/1.5 system-ui,sans-serif;margin:0 auto;max-width:1180px;padding:2
 a{color:var(--link)}h1{margin:0}h2{margin-top:28px}.meta{color:var(--muted)}
 code,pre{background:var(--code);border-radius:4px;font:12.5px/1.45 ui-monospace,SFMono-Regular,Menlo,monospace}
 code{padding:0 3px}pre{padding:8px;overflow:auto;max-height:320px;white-space:pre}
-table{border-collapse:collapse;width:100%;margin:8px 0}td,th{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
+table{border-collapse:collapse;width:100%;margin:8px 0}td,th{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}td:last-child{white-space:nowrap}
 section{border-top:1px solid var(--line);margin-top:24px}
 .headline{display:flex;gap:24px;align-items:center;flex-wrap:wrap;margin:12px 0}
 .grade{font-size:48px;font-weight:700;line-height:1;padding:8px 16px;border-radius:8px;color:#fff}
@@ -31,7 +31,7 @@ nav.toc{background:var(--panel);border-radius:8px;padding:8px 16px}nav.toc ol{co
 .controls select,.controls input{font:inherit;color:var(--fg);background:var(--panel);border:1px solid var(--line);border-radius:4px;padding:3px 6px;min-width:110px}
 .controls select[multiple]{height:5.6em}
 .pager{display:flex;gap:8px;align-items:center;margin:8px 0}.pager button,.controls button{font:inherit;color:var(--fg);background:var(--panel);border:1px solid var(--line);border-radius:4px;padding:3px 10px;cursor:pointer}
-.finding{border:1px solid var(--line);border-radius:6px;padding:8px 12px;margin:8px 0}
+.finding{border:1px solid var(--line);border-radius:6px;padding:8px 12px;margin:8px 0;scroll-margin-top:180px}
 .finding:target,.finding.focus{outline:2px solid var(--link)}
 .finding header{display:flex;gap:8px;flex-wrap:wrap;align-items:baseline}.finding .where{color:var(--muted)}
 .finding details{margin-top:4px}.finding summary{cursor:pointer;color:var(--muted)}

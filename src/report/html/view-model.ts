@@ -200,8 +200,9 @@ export function sortFindings(audit: Audit): Finding[] {
   );
 }
 
+/** Values with their counts; with `order`, every value of it is listed (count 0 included) in that order. */
 function facetsOf(values: string[], label: (value: string) => string, order?: readonly string[]): Facet[] {
-  const counts = new Map<string, number>();
+  const counts = new Map<string, number>((order ?? []).map((value) => [value, 0]));
   for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
   const keys = [...counts.keys()];
   keys.sort(order ? (a, b) => order.indexOf(a) - order.indexOf(b) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -312,7 +313,7 @@ export function buildDashboardView(
         sorted.map((f) => f.area),
         (id) => titleOf(id as AreaId),
         audit.areas.map((a) => a.id),
-      ),
+      ).filter((facet) => facet.count > 0),
       severities: facetsOf(
         sorted.map((f) => f.severity),
         (s) => s,
