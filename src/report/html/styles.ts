@@ -20,6 +20,7 @@ section{border-top:1px solid var(--line);margin-top:24px}
 .fill-a{fill:var(--band-a)}.fill-b{fill:var(--band-b)}.fill-c{fill:var(--band-c)}.fill-d{fill:var(--band-d)}.fill-f{fill:var(--band-f)}
 .legend{display:flex;gap:12px;flex-wrap:wrap;font-size:12px;color:var(--muted)}.legend i{display:inline-block;width:12px;height:12px;border-radius:2px;margin-right:4px;vertical-align:-2px}
 .sev{color:#fff;border-radius:3px;padding:1px 6px;font-size:12px;white-space:nowrap}
+.sev-medium,.band-c,.band-d{color:#1d2330}
 .sev-critical{background:var(--critical)}.sev-high{background:var(--high)}.sev-medium{background:var(--medium)}.sev-low{background:var(--low)}.sev-info{background:var(--info)}
 .stroke-critical{stroke:var(--critical)}.stroke-high{stroke:var(--high)}.stroke-medium{stroke:var(--medium)}.stroke-low{stroke:var(--low)}.stroke-info{stroke:var(--info)}
 .gate-PASS{background:var(--pass)}.gate-FAIL{background:var(--fail)}.gate-NA{background:var(--na)}
