@@ -18,12 +18,15 @@ const SAFE_URL = /^https?:\/\/[^\s"'<>`]+$/i;
 /** A code span (any run of backticks, closed by the same run) or a link `[text](url)`. */
 const INLINE_TOKEN = /(`+)([^`][\s\S]*?)\1(?!`)|\[([^\]\n]+)\]\(([^()\s]+)\)/g;
 
-/** `**strong**`, `*em*` and `_em_` on already-escaped text; `_` only at word edges so snake_case stays as it is. */
+/**
+ * `**strong**`, `*em*` and `_em_` on already-escaped text, opened only after a space or `(` so snake_case, globs
+ * (`security/*secret*`) and paths stay as they are.
+ */
 function emphasis(escaped: string): string {
   return escaped
     .replace(/\*\*([^*\n]+?)\*\*/g, "<strong>$1</strong>")
-    .replace(/(^|[^\w*])\*([^*\s](?:[^*\n]*[^*\s])?)\*(?![\w*])/g, "$1<em>$2</em>")
-    .replace(/(^|[^\w])_([^_\s](?:[^_\n]*[^_\s])?)_(?!\w)/g, "$1<em>$2</em>");
+    .replace(/(^|[\s(])\*([^*\s](?:[^*\n]*[^*\s])?)\*(?![\w*])/g, "$1<em>$2</em>")
+    .replace(/(^|[\s(])_([^_\s](?:[^_\n]*[^_\s])?)_(?!\w)/g, "$1<em>$2</em>");
 }
 
 /**

@@ -100,6 +100,7 @@ describe("inlineMarkdown", () => {
       "Set <code>FOO_BAR</code> in <em>prod</em> or __x__",
     );
     expect(inlineMarkdown("snake_case_name stays")).toBe("snake_case_name stays");
+    expect(inlineMarkdown("security/*secret* findings")).toBe("security/*secret* findings");
     expect(inlineMarkdown("see [the docs](https://example.org/x)")).toBe(
       'see <a href="https://example.org/x" rel="noopener noreferrer" target="_blank">the docs</a>',
     );

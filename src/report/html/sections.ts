@@ -60,7 +60,7 @@ export function actionsSection(view: DashboardView): string {
   return `<section id="actions"><h2>Action items</h2><table><thead><tr><th>Priority</th><th>Action</th><th>Area</th><th>Places</th><th>Effort</th></tr></thead><tbody>${view.actions
     .map(
       (a) =>
-        `<tr><td>${e(a.priority)}</td><td><span class="sev sev-${a.severity}">${a.severity}</span> <a class="action-link" href="${e(a.firstHref)}">${inlineMarkdown(a.title)}</a></td><td>${e(a.areaTitle)}</td><td><a href="${e(a.allHref)}">${a.count}</a></td><td>${e(a.effort)}</td></tr>`,
+        `<tr><td>${e(a.priority)}</td><td><span class="sev sev-${a.severity}">${a.severity}</span> <a class="action-link" href="${e(a.firstHref)}">${inlineMarkdown(a.title)}</a></td><td>${e(a.areaTitle)}</td><td><a href="${e(a.allHref)}">${a.count}</a></td><td class="nowrap">${e(a.effort)}</td></tr>`,
     )
     .join("")}</tbody></table></section>`;
 }

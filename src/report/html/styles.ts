@@ -11,7 +11,7 @@ body{font:14px/1.5 system-ui,sans-serif;margin:0 auto;max-width:1180px;padding:2
 a{color:var(--link)}h1{margin:0}h2{margin-top:28px}.meta{color:var(--muted)}
 code,pre{background:var(--code);border-radius:4px;font:12.5px/1.45 ui-monospace,SFMono-Regular,Menlo,monospace}
 code{padding:0 3px}pre{padding:8px;overflow:auto;max-height:320px;white-space:pre}
-table{border-collapse:collapse;width:100%;margin:8px 0}td,th{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}td:last-child{white-space:nowrap}
+table{border-collapse:collapse;width:100%;margin:8px 0}td,th{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}.nowrap{white-space:nowrap}
 section{border-top:1px solid var(--line);margin-top:24px}
 .headline{display:flex;gap:24px;align-items:center;flex-wrap:wrap;margin:12px 0}
 .grade{font-size:48px;font-weight:700;line-height:1;padding:8px 16px;border-radius:8px;color:#fff}
