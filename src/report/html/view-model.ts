@@ -6,6 +6,7 @@ import type { Confidence, Finding } from "../../model/finding.js";
 import { formatEffort } from "../../model/format.js";
 import { SEVERITIES, severityRank, type Severity } from "../../model/severity.js";
 import type { AuditTrendPoint } from "../../model/trend.js";
+import { compareCodeUnits } from "../../util/compare-code-units.js";
 import { inlineMarkdown } from "./escape.js";
 
 /** Colour bands of a 0–100 score, by letter grade (the grade bands' floors), worst last. */
@@ -189,14 +190,13 @@ const BLOCKER_LINKS = 5;
 /** Severity, then the area's place in the report, then path (code units), line and id: stable on every machine. */
 export function sortFindings(audit: Audit): Finding[] {
   const areaOrder = new Map(audit.areas.map((area, index) => [area.id, index]));
-  const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   return [...audit.findings].sort(
     (a, b) =>
       severityRank(a.severity) - severityRank(b.severity) ||
       (areaOrder.get(a.area) ?? 99) - (areaOrder.get(b.area) ?? 99) ||
-      byCodeUnit(a.location?.path ?? "", b.location?.path ?? "") ||
+      compareCodeUnits(a.location?.path ?? "", b.location?.path ?? "") ||
       (a.location?.startLine ?? 0) - (b.location?.startLine ?? 0) ||
-      byCodeUnit(a.id, b.id),
+      compareCodeUnits(a.id, b.id),
   );
 }
 
@@ -205,7 +205,7 @@ function facetsOf(values: string[], label: (value: string) => string, order?: re
   const counts = new Map<string, number>((order ?? []).map((value) => [value, 0]));
   for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
   const keys = [...counts.keys()];
-  keys.sort(order ? (a, b) => order.indexOf(a) - order.indexOf(b) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  keys.sort(order ? (a, b) => order.indexOf(a) - order.indexOf(b) : compareCodeUnits);
   return keys.map((value) => ({ value, label: label(value), count: counts.get(value) ?? 0 }));
 }
 
@@ -398,9 +398,7 @@ const PAD_BOTTOM = 28;
 /** Grade score over runs and counts by severity, as SVG coordinates; null below two runs (no trend to show). */
 export function trendChart(points: readonly AuditTrendPoint[]): TrendChart | null {
   if (points.length < 2) return null;
-  const runs = [...points].sort((a, b) =>
-    a.recordedAt < b.recordedAt ? -1 : a.recordedAt > b.recordedAt ? 1 : 0,
-  );
+  const runs = [...points].sort((a, b) => compareCodeUnits(a.recordedAt, b.recordedAt));
   const plotWidth = TREND_WIDTH - PAD_LEFT - PAD_RIGHT;
   const xs = runs.map((_, i) => round(PAD_LEFT + (plotWidth * i) / (runs.length - 1)));
   const scoreY = (score: number): number =>
