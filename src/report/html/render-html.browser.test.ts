@@ -164,6 +164,14 @@ describe.skipIf(missing !== null)("audit.html in chromium", () => {
     expect(state.top).toBeGreaterThanOrEqual(-1);
     expect(state.top).toBeLessThan(state.height);
     expect(state).toMatchObject({ open: true, focus: true });
+    // The same link again, with the hash already pointing at it, still brings the finding back into view.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await link.click();
+    await page.waitForFunction(
+      (selector) =>
+        Math.abs(document.querySelector(selector)?.getBoundingClientRect().top ?? 1e6) < window.innerHeight,
+      `#finding-${id}`,
+    );
     await page.close();
   });
 

@@ -109,6 +109,9 @@ var prev=document.querySelectorAll(".prev"),next=document.querySelectorAll(".nex
 for(i=0;i<prev.length;i++)prev[i].addEventListener("click",function(){state.page--;draw();history.replaceState(null,"",hashOf(current()));});
 for(i=0;i<next.length;i++)next[i].addEventListener("click",function(){state.page++;draw();history.replaceState(null,"",hashOf(current()));});
 window.addEventListener("hashchange",function(){route(true);});
+// A link to the view or finding already in the hash fires no hashchange: follow it anyway.
+document.addEventListener("click",function(ev){var a=ev.target&&ev.target.closest?ev.target.closest("a[href^='#finding']"):null;
+  if(a&&a.getAttribute("href")===location.hash){ev.preventDefault();route(true);}});
 // Print shows every finding with its blocks open, whatever the filters; the screen view comes back after.
 var printing=false;
 function printView(on){if(on===printing)return;printing=on;if(on){renderRows(rows);openAll(list);}else draw();}

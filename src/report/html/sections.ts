@@ -135,7 +135,7 @@ export function findingsSection(view: DashboardView): string {
 <button type="button" id="f-clear">Clear</button>
 <span id="f-action" class="chip" hidden><span class="label"></span> <button type="button" aria-label="clear action filter">×</button></span>
 </div>
-<noscript><p>The findings list needs scripts; every finding is also in audit.json.</p></noscript>
+<noscript><p>The findings list is drawn by a script: open this file with scripts enabled (audit.json, when written, holds the same findings).</p></noscript>
 ${pager}<div id="finding-list"></div>${pager}
 </section>`;
 }
