@@ -5,6 +5,7 @@ import type { Command } from "commander";
 import { parseCoverageReport } from "../delta/coverage.js";
 import { renderDeltaJson } from "../delta/delta-json.js";
 import { DeltaHistoryError } from "../delta/range.js";
+import { renderDeltaHtml } from "../delta/render-delta-html.js";
 import { renderDeltaMarkdown } from "../delta/render-delta-md.js";
 import { delta } from "../index.js";
 import type { AuditRun } from "../pipeline/audit-repository.js";
@@ -26,9 +27,14 @@ import { createProgress } from "./progress.js";
 import { describeCacheStats } from "../cache/open-store.js";
 import { addCacheOptions, openCommandCache, type CacheCliFlags } from "./cache-options.js";
 
-export const DELTA_FORMATS = ["md", "json", "sarif"] as const;
+export const DELTA_FORMATS = ["md", "json", "sarif", "html"] as const;
 type DeltaFormat = (typeof DELTA_FORMATS)[number];
-const FILE_NAMES: Record<DeltaFormat, string> = { md: "DELTA.md", json: "delta.json", sarif: "delta.sarif" };
+const FILE_NAMES: Record<DeltaFormat, string> = {
+  md: "DELTA.md",
+  json: "delta.json",
+  sarif: "delta.sarif",
+  html: "delta.html",
+};
 
 interface DeltaCliOptions extends CacheCliFlags {
   out: string;
@@ -58,7 +64,7 @@ export function registerDeltaCommand(program: Command, io: CliIo, setExit: (code
     .option("--out <dir>", "folder the reports are written to", "codeaudit-report")
     .option(
       "--format <list>",
-      `report formats, comma-separated: ${DELTA_FORMATS.join(",")} (sarif: the findings the range adds)`,
+      `report formats, comma-separated: ${DELTA_FORMATS.join(",")} (sarif: the findings the range adds; html: the report as a page)`,
       "md,json",
     )
     .option("--fail-on-gate", "exit 1 when any quality gate fails")
@@ -148,9 +154,11 @@ export async function runDeltaCommand(
       content:
         format === "md"
           ? maskRendered(renderDeltaMarkdown(shown))
-          : format === "sarif"
-            ? escapeJsonText(deltaSarif(report, head))
-            : escapeJsonText(renderDeltaJson(safeModel(report, { escape: false }))),
+          : format === "html"
+            ? maskRendered(renderDeltaHtml(shown))
+            : format === "sarif"
+              ? escapeJsonText(deltaSarif(report, head))
+              : escapeJsonText(renderDeltaJson(safeModel(report, { escape: false }))),
     })),
   ).map((file) => escapeControlCharacters(relative(io.cwd, file) || file));
   if (!options.quiet) io.stdout.write(maskRendered(terminalSummary(shown, written)));
