@@ -23,6 +23,7 @@ import { escapeControlCharacters, escapeJsonText, maskRendered, safeModel } from
 import { writeReportFiles, type OutputFolder, type ReportFile } from "./report-writer.js";
 import { colorEnabled, STDOUT_OUT, UsageError, type CliIo } from "./cli-io.js";
 import { createProgress } from "./progress.js";
+import { noHistoryOption, recordRunInHistory, storeOption } from "./record-history.js";
 
 export const REPORT_FORMATS = ["md", "json", "sarif", "html", "gitlab"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -54,6 +55,7 @@ interface AuditCliOptions {
   outIsDefault?: boolean;
   trustRepoConfig?: boolean;
   baseline?: string;
+  store?: string;
 }
 
 export function registerAuditCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -102,6 +104,8 @@ export function registerAuditCommand(program: Command, io: CliIo, setExit: (code
       "--trust-repo-config",
       "apply every setting of a configuration found in the audited folder, its advisory store included (settings that narrow the audit are listed in the report header either way)",
     )
+    .addOption(noHistoryOption())
+    .addOption(storeOption())
     .action(async (path: string, options: AuditCliOptions, command: Command) => {
       const outIsDefault = command.getOptionValueSource("out") === "default";
       // `codeaudit --no-color audit` sets the program's option, `codeaudit audit --no-color` the command's.
@@ -167,6 +171,8 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
   const shown = safeModel(run.audit, { escape: true });
   const data = safeModel(run.audit, { escape: false });
   const suppressed = safeModel(run.engine.suppressedFindings, { escape: false });
+  // Recorded from the masked model; the reports below do not depend on it (the HTML trend chart may, once drawn).
+  await recordRunInHistory(data, "audit", run.config, options, io);
   const rendered = renderReports({ shown, data, suppressed }, formats, run.engine.ruleSet.allRules);
   if (toStdout) {
     // stdout carries the document and nothing else; the summary goes to stderr (unless --quiet).

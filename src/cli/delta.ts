@@ -21,6 +21,7 @@ import {
   safeMessage,
   safeModel,
 } from "./output-safety.js";
+import { noHistoryOption, recordRunInHistory, storeOption } from "./record-history.js";
 import { UsageError, type CliIo } from "./cli-io.js";
 import { createProgress } from "./progress.js";
 
@@ -41,6 +42,8 @@ interface DeltaCliOptions {
   outIsDefault?: boolean;
   config?: string;
   trustRepoConfig?: boolean;
+  history?: boolean;
+  store?: string;
 }
 
 export function registerDeltaCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -74,6 +77,8 @@ export function registerDeltaCommand(program: Command, io: CliIo, setExit: (code
       "--trust-repo-config",
       "take the configuration from the head under review (by default the base commit's is used, so a change cannot relax its own audit)",
     )
+    .addOption(noHistoryOption())
+    .addOption(storeOption())
     .action(async (range: string, path: string, options: DeltaCliOptions, command: Command) => {
       const outIsDefault = command.getOptionValueSource("out") === "default";
       setExit(await runDeltaCommand(range, path, { ...options, outIsDefault }, io));
@@ -109,6 +114,7 @@ export async function runDeltaCommand(
   const progress = createProgress(io.stderr, Boolean(options.quiet));
   let report: DeltaReport;
   let head: AuditRun;
+  let base: AuditRun;
   try {
     const run = await delta(range, resolve(io.cwd, path), {
       noTimestamp: !options.timestamp,
@@ -121,6 +127,7 @@ export async function runDeltaCommand(
     });
     report = run.report;
     head = run.head;
+    base = run.base;
   } catch (error) {
     progress.done();
     if (error instanceof DeltaHistoryError) {
@@ -130,6 +137,10 @@ export async function runDeltaCommand(
     throw error;
   }
   progress.done();
+  // The head's audit, per base commit: the store's delta runs say what each range looked like at its head.
+  await recordRunInHistory(safeModel(head.audit, { escape: false }), "delta", head.config, options, io, {
+    base: base.audit.repository.commit,
+  });
   // Commit subjects, head lines and paths come from the repository: masked and escaped before any rendering.
   const shown = safeModel(report, { escape: true });
   const written = writeReportFiles(
