@@ -7,6 +7,7 @@ import { registerBaselineCommand } from "./baseline.js";
 import { registerDeltaCommand } from "./delta.js";
 import { registerPlanCommand } from "./plan.js";
 import { registerHistoryCommand } from "./history.js";
+import { registerFleetCommand } from "./fleet.js";
 import { registerExplainCommand, registerRulesCommand } from "./rules.js";
 import { registerInitCommand } from "./init.js";
 import { UsageError, type CliIo } from "./cli-io.js";
@@ -34,6 +35,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   registerDeltaCommand(program, io, setExit);
   registerPlanCommand(program, io, setExit);
   registerHistoryCommand(program, io, setExit);
+  registerFleetCommand(program, io, setExit);
   registerRulesCommand(program, io);
   registerAdvisoriesCommand(program, io);
   registerExplainCommand(program, io, setExit);

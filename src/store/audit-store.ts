@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import type { AreaId } from "../model/areas.js";
 import type { Audit, SeverityCounts, VerdictStatus } from "../model/audit.js";
-import type { Severity } from "../model/severity.js";
+import { SEVERITIES, type Severity } from "../model/severity.js";
 import type { AuditTrendPoint } from "../model/trend.js";
 import type { RepositoryIdentity } from "./repository-identity.js";
 import type { SqlClient } from "./sql-client.js";
@@ -171,6 +171,16 @@ export class AuditStore {
     return rows.map(toStoredRun);
   }
 
+  /** The id of a run of this repository at this commit, if any (the fleet audits a commit once). */
+  async findRun(identity: string, commit: string, kind: RunKind = "audit"): Promise<string | null> {
+    const [row] = await this.client.query<{ id: string }>(
+      `SELECT r.id::text AS id FROM runs r JOIN repositories p ON p.id = r.repository_id
+       WHERE p.identity = $1 AND r.commit = $2 AND r.kind = $3 ORDER BY r.id LIMIT 1`,
+      [identity, commit, kind],
+    );
+    return row?.id ?? null;
+  }
+
   /** The latest run of each repository (of one kind), for views across repositories. */
   async latestRuns(kind: RunKind = "audit"): Promise<StoredRun[]> {
     const rows = await this.client.query<RunRow>(
@@ -282,7 +292,10 @@ function toStoredRun(row: RunRow): StoredRun {
     grade: row.grade,
     score: Number(row.score),
     verdictStatus: row.verdict_status,
-    counts: row.counts,
+    // jsonb keeps keys in its own order: back to the model's (most severe first).
+    counts: Object.fromEntries(
+      SEVERITIES.map((severity) => [severity, row.counts[severity] ?? 0]),
+    ) as SeverityCounts,
     areaScores: row.area_scores,
   };
 }

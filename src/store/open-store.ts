@@ -3,8 +3,6 @@ import { join } from "node:path";
 import { AuditStore } from "./audit-store.js";
 import { lockStoreFolder } from "./embedded-lock.js";
 import { migrate } from "./migrations.js";
-import { openPgliteClient } from "./pglite-client.js";
-import { openPostgresClient } from "./pg-client.js";
 import type { SqlClient } from "./sql-client.js";
 import { StoreError } from "./store-error.js";
 import { describeStoreLocation, type StoreLocation } from "./store-location.js";
@@ -28,6 +26,8 @@ export async function openStore(
       ...(options.lockWaitMs !== undefined ? { waitMs: options.lockWaitMs } : {}),
     });
     try {
+      // Loaded on use: runs with --no-history never pay for the WebAssembly engine.
+      const { openPgliteClient } = await import("./pglite-client.js");
       const embedded = await openPgliteClient(join(location.dir, "pgdata"));
       client = {
         ...embedded,
@@ -44,6 +44,7 @@ export async function openStore(
       throw new StoreError(`cannot open the history store ${shown}: ${(error as Error).message}`);
     }
   } else {
+    const { openPostgresClient } = await import("./pg-client.js");
     client = openPostgresClient(location.url);
   }
   try {
