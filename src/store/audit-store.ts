@@ -230,7 +230,8 @@ export class AuditStore {
       repositories: number;
       findings: number;
     }>(
-      `SELECT f.rule_id, min(f.title) AS title, min(f.severity) AS severity,
+      `SELECT f.rule_id, min(f.title) AS title, (array_agg(f.severity ORDER BY CASE f.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1
+           WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END))[1] AS severity,
          count(DISTINCT f.run_id)::int AS repositories, count(*)::int AS findings
        FROM findings f WHERE f.run_id = ANY($1::bigint[]) GROUP BY f.rule_id`,
       [runIds],
