@@ -326,7 +326,7 @@ function parseSeverity(value: string | undefined): Severity | undefined {
   return value;
 }
 
-function parsePositiveInt(value: string, option: string): number {
+export function parsePositiveInt(value: string, option: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1)
     throw new UsageError(`${option} ${value}: expected a whole number of at least 1`);

@@ -5,6 +5,7 @@ import { JobListError, readJobList } from "../fleet/read-job-list.js";
 import { renderFleetHtml, renderFleetJson } from "../report/fleet.js";
 import { openStore } from "../store/open-store.js";
 import { parseStoreLocation, redactUrlPassword } from "../store/store-location.js";
+import { parsePositiveInt } from "./audit.js";
 import { UsageError, type CliIo } from "./cli-io.js";
 import { readInputFile } from "./input-file.js";
 import { escapeControlCharacters, escapeJsonText, maskRendered, safeMessage } from "./output-safety.js";
@@ -43,7 +44,7 @@ export function registerFleetCommand(program: Command, io: CliIo, setExit: (code
       const { enqueueJobs, openFleetQueue } = await import("../fleet/fleet-queue.js");
       const boss = await openFleetQueue(url, {
         ...(options.jobTimeout
-          ? { jobTimeoutSeconds: positiveInt(options.jobTimeout, "--job-timeout") }
+          ? { jobTimeoutSeconds: parsePositiveInt(options.jobTimeout, "--job-timeout") }
           : {}),
         ...(options.retries !== undefined ? { retries: nonNegativeInt(options.retries, "--retries") } : {}),
       });
@@ -86,7 +87,7 @@ export function registerFleetCommand(program: Command, io: CliIo, setExit: (code
         const { runFleetWorker } = await import("../fleet/fleet-worker.js");
         const store = await openStore(parseStoreLocation(options.store ?? url, io.cwd));
         const boss = await openFleetQueue(url, {
-          maintenanceSeconds: positiveInt(options.maintenance, "--maintenance"),
+          maintenanceSeconds: parsePositiveInt(options.maintenance, "--maintenance"),
         });
         let stop: () => void = () => undefined;
         const stopSignal = new Promise<void>((done) => (stop = done));
@@ -94,9 +95,9 @@ export function registerFleetCommand(program: Command, io: CliIo, setExit: (code
         process.once("SIGINT", stop);
         try {
           const counts = await runFleetWorker(boss, store, {
-            concurrency: positiveInt(options.concurrency, "--concurrency"),
+            concurrency: parsePositiveInt(options.concurrency, "--concurrency"),
             exitWhenIdle: Boolean(options.exitWhenIdle),
-            pollSeconds: positiveInt(options.poll, "--poll"),
+            pollSeconds: parsePositiveInt(options.poll, "--poll"),
             ...(options.scratch ? { scratchDir: resolve(io.cwd, options.scratch) } : {}),
             stopSignal,
             log: options.quiet
@@ -168,13 +169,6 @@ function wrapListError<T>(read: () => T): T {
     if (error instanceof JobListError) throw new UsageError(error.message);
     throw error;
   }
-}
-
-function positiveInt(value: string, option: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new UsageError(`${option} ${value}: expected a whole number of at least 1`);
-  return n;
 }
 
 function nonNegativeInt(value: string, option: string): number {
