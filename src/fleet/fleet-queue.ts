@@ -1,5 +1,7 @@
 // The fleet's job queue: pg-boss on the PostgreSQL server, one queue of "audit this repository at this ref" jobs.
 import PgBoss from "pg-boss";
+import { StoreError } from "../store/store-error.js";
+import { redactUrlPassword } from "../store/store-location.js";
 
 export const AUDIT_QUEUE = "codeaudit-audit";
 
@@ -29,7 +31,13 @@ export async function openFleetQueue(url: string, options: FleetQueueOptions = {
   });
   // Connection hiccups are reported by the calls that fail; the emitter must not crash the worker.
   boss.on("error", () => undefined);
-  await boss.start();
+  try {
+    await boss.start();
+  } catch (error) {
+    throw new StoreError(
+      `cannot open the job queue at ${redactUrlPassword(url)}: ${(error as Error).message}`,
+    );
+  }
   const queue = {
     name: AUDIT_QUEUE,
     // "short": one waiting job per singleton key, so enqueuing a list twice does not queue its repositories twice.
