@@ -1,7 +1,9 @@
 // What `npm pack` ships: the CLI, the built library with its types, schemas, rule docs, README and LICENSE —
 // never tests, fixtures or sources; and the package.json fields a registry page and a consumer need.
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -69,6 +71,26 @@ describe("npm package", () => {
     for (const name of optional) {
       expect(meta[name]?.optional, name).toBe(true);
       expect(grammars(pkg.devDependencies), name).toContain(name);
+    }
+  });
+
+  // A clone installed with `npm ci --omit=dev` has no compiler: the install must not fail on `prepare`, and the
+  // CLI must say what to do instead of trying a build that cannot work.
+  it("a clone without dev dependencies installs, and the CLI says how to build instead of crashing", () => {
+    const clone = mkdtempSync(join(tmpdir(), "codeaudit-omit-dev-"));
+    try {
+      mkdirSync(join(clone, "scripts"));
+      mkdirSync(join(clone, "bin"));
+      copyFileSync(join(root, "scripts", "prepare.mjs"), join(clone, "scripts", "prepare.mjs"));
+      copyFileSync(join(root, "bin", "codeaudit.js"), join(clone, "bin", "codeaudit.js"));
+      const prepare = spawnSync(process.execPath, ["scripts/prepare.mjs"], { cwd: clone, encoding: "utf8" });
+      expect(prepare.status).toBe(0);
+      expect(prepare.stderr).toContain("dev dependencies omitted");
+      const cli = spawnSync(process.execPath, ["bin/codeaudit.js", "audit", "."], { cwd: clone, encoding: "utf8" });
+      expect(cli.status).toBe(2);
+      expect(cli.stderr).toContain("Run `npm ci`");
+    } finally {
+      rmSync(clone, { recursive: true, force: true });
     }
   });
 });
