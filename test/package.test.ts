@@ -86,7 +86,10 @@ describe("npm package", () => {
       const prepare = spawnSync(process.execPath, ["scripts/prepare.mjs"], { cwd: clone, encoding: "utf8" });
       expect(prepare.status).toBe(0);
       expect(prepare.stderr).toContain("dev dependencies omitted");
-      const cli = spawnSync(process.execPath, ["bin/codeaudit.js", "audit", "."], { cwd: clone, encoding: "utf8" });
+      const cli = spawnSync(process.execPath, ["bin/codeaudit.js", "audit", "."], {
+        cwd: clone,
+        encoding: "utf8",
+      });
       expect(cli.status).toBe(2);
       expect(cli.stderr).toContain("Run `npm ci`");
     } finally {
