@@ -15,6 +15,6 @@ export default defineConfig({
     env: { XDG_CACHE_HOME: join(tmpdir(), "codeaudit-test-cache") },
     // The behavioural rule contract: cases recorded per rule, checked when the run ends (test/helpers/rule-contract.ts).
     globalSetup: ["test/contract-global-setup.ts"],
-    setupFiles: ["test/contract-setup.ts"],
+    setupFiles: ["test/contract-setup.ts", "test/store-env-setup.ts"],
   },
 });

@@ -6,6 +6,7 @@ import { buildBaseline, readBaselineFile, splitByBaseline, type Baseline } from 
 import type { Command } from "commander";
 import { isAreaId, type AreaId } from "../model/areas.js";
 import type { Audit } from "../model/audit.js";
+import type { AuditTrendPoint } from "../model/trend.js";
 import { isAtLeast, isSeverity, SEVERITIES, type Severity } from "../model/severity.js";
 import { audit as auditPath } from "../index.js";
 import type { SuppressedFinding } from "../engine/run-engine.js";
@@ -25,6 +26,7 @@ import { colorEnabled, STDOUT_OUT, UsageError, type CliIo } from "./cli-io.js";
 import { createProgress } from "./progress.js";
 import { describeCacheStats } from "../cache/open-store.js";
 import { addCacheOptions, openCommandCache, type CacheCliFlags } from "./cache-options.js";
+import { noHistoryOption, recordRunInHistory, storeOption } from "./record-history.js";
 
 export const REPORT_FORMATS = ["md", "json", "sarif", "html", "gitlab"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -56,6 +58,7 @@ interface AuditCliOptions extends CacheCliFlags {
   outIsDefault?: boolean;
   trustRepoConfig?: boolean;
   baseline?: string;
+  store?: string;
 }
 
 export function registerAuditCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -103,6 +106,8 @@ export function registerAuditCommand(program: Command, io: CliIo, setExit: (code
       "--trust-repo-config",
       "apply every setting of a configuration found in the audited folder, its advisory store included (settings that narrow the audit are listed in the report header either way)",
     )
+    .addOption(noHistoryOption())
+    .addOption(storeOption())
     .action(async (path: string, options: AuditCliOptions, command: Command) => {
       const outIsDefault = command.getOptionValueSource("out") === "default";
       // `codeaudit --no-color audit` sets the program's option, `codeaudit audit --no-color` the command's.
@@ -171,7 +176,10 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
   const shown = safeModel(run.audit, { escape: true });
   const data = safeModel(run.audit, { escape: false });
   const suppressed = safeModel(run.engine.suppressedFindings, { escape: false });
-  const rendered = renderReports({ shown, data, suppressed }, formats, run.engine.ruleSet.allRules);
+  // Recorded from the masked model; only the HTML report reads the history back (its trend chart), the other
+  // formats never depend on it.
+  const trend = await recordRunInHistory(data, "audit", run.config, options, io);
+  const rendered = renderReports({ shown, data, suppressed, trend }, formats, run.engine.ruleSet.allRules);
   if (toStdout) {
     // stdout carries the document and nothing else; the summary goes to stderr (unless --quiet).
     io.stdout.write(rendered[0]?.content ?? "");
@@ -243,7 +251,7 @@ export function gateFails(audit: Audit, threshold: Severity): boolean {
 
 /** `shown`: masked and escaped, for human-readable formats; `data`: masked, for JSON formats (escaped losslessly). */
 function renderReports(
-  audit: { shown: Audit; data: Audit; suppressed: SuppressedFinding[] },
+  audit: { shown: Audit; data: Audit; suppressed: SuppressedFinding[]; trend: AuditTrendPoint[] | null },
   formats: ReportFormat[],
   rules: readonly SarifRuleInput[],
 ): ReportFile[] {
@@ -263,7 +271,7 @@ function renderReports(
               )
             : format === "gitlab"
               ? escapeJsonText(renderGitlabCodeQuality(audit.data))
-              : maskRendered(renderHtml(audit.shown));
+              : maskRendered(renderHtml(audit.shown, audit.trend ? { trend: audit.trend } : {}));
     return { name: FILE_NAMES[format], content };
   });
 }
@@ -325,7 +333,7 @@ function parseSeverity(value: string | undefined): Severity | undefined {
   return value;
 }
 
-function parsePositiveInt(value: string, option: string): number {
+export function parsePositiveInt(value: string, option: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1)
     throw new UsageError(`${option} ${value}: expected a whole number of at least 1`);

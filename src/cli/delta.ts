@@ -22,6 +22,7 @@ import {
   safeMessage,
   safeModel,
 } from "./output-safety.js";
+import { noHistoryOption, recordRunInHistory, storeOption } from "./record-history.js";
 import { UsageError, type CliIo } from "./cli-io.js";
 import { createProgress } from "./progress.js";
 import { describeCacheStats } from "../cache/open-store.js";
@@ -49,6 +50,8 @@ interface DeltaCliOptions extends CacheCliFlags {
   outIsDefault?: boolean;
   config?: string;
   trustRepoConfig?: boolean;
+  history?: boolean;
+  store?: string;
 }
 
 export function registerDeltaCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -81,6 +84,8 @@ export function registerDeltaCommand(program: Command, io: CliIo, setExit: (code
       "--trust-repo-config",
       "take the configuration from the head under review (by default the base commit's is used, so a change cannot relax its own audit)",
     )
+    .addOption(noHistoryOption())
+    .addOption(storeOption())
     .action(async (range: string, path: string, options: DeltaCliOptions, command: Command) => {
       const outIsDefault = command.getOptionValueSource("out") === "default";
       setExit(await runDeltaCommand(range, path, { ...options, outIsDefault }, io));
@@ -117,6 +122,7 @@ export async function runDeltaCommand(
   const cache = openCommandCache(options, io);
   let report: DeltaReport;
   let head: AuditRun;
+  let base: AuditRun;
   try {
     const run = await delta(range, resolve(io.cwd, path), {
       noTimestamp: !options.timestamp,
@@ -131,6 +137,7 @@ export async function runDeltaCommand(
     if (cache) progress.stage(describeCacheStats(cache.stats));
     report = run.report;
     head = run.head;
+    base = run.base;
   } catch (error) {
     progress.done();
     if (error instanceof DeltaHistoryError) {
@@ -140,6 +147,10 @@ export async function runDeltaCommand(
     throw error;
   }
   progress.done();
+  // The head's audit, per base commit: the store's delta runs say what each range looked like at its head.
+  await recordRunInHistory(safeModel(head.audit, { escape: false }), "delta", head.config, options, io, {
+    base: base.audit.repository.commit,
+  });
   // Commit subjects, head lines and paths come from the repository: masked and escaped before any rendering.
   const shown = safeModel(report, { escape: true });
   const written = writeReportFiles(

@@ -6,6 +6,8 @@ import { registerAuditCommand } from "./audit.js";
 import { registerBaselineCommand } from "./baseline.js";
 import { registerDeltaCommand } from "./delta.js";
 import { registerPlanCommand } from "./plan.js";
+import { registerHistoryCommand } from "./history.js";
+import { registerFleetCommand } from "./fleet.js";
 import { registerExplainCommand, registerRulesCommand } from "./rules.js";
 import { registerInitCommand } from "./init.js";
 import { UsageError, type CliIo } from "./cli-io.js";
@@ -32,6 +34,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   registerBaselineCommand(program, io, setExit);
   registerDeltaCommand(program, io, setExit);
   registerPlanCommand(program, io, setExit);
+  registerHistoryCommand(program, io, setExit);
+  registerFleetCommand(program, io, setExit);
   registerRulesCommand(program, io);
   registerAdvisoriesCommand(program, io);
   registerExplainCommand(program, io, setExit);
@@ -68,7 +72,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 /** Expected failures (bad path, bad ref, bad config) print one line; anything else is a bug and prints a stack. */
 function isKnownError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  return ["RepositoryError", "GitError", "ConfigError", "AstRuleError", "OutputError"].includes(
+  return ["RepositoryError", "GitError", "ConfigError", "AstRuleError", "OutputError", "StoreError"].includes(
     error.constructor.name,
   );
 }

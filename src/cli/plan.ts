@@ -13,6 +13,7 @@ import type { PlanReport } from "../plan/types.js";
 import { readInputFile, readInputFiles } from "./input-file.js";
 import { parseFormatList } from "./parse-format-list.js";
 import { escapeControlCharacters, escapeJsonText, maskRendered, safeModel } from "./output-safety.js";
+import { noHistoryOption, recordRunInHistory, storeOption } from "./record-history.js";
 import { writeReportFiles, type OutputFolder } from "./report-writer.js";
 import { UsageError, type CliIo } from "./cli-io.js";
 import { createProgress } from "./progress.js";
@@ -36,6 +37,8 @@ interface PlanCliOptions extends CacheCliFlags {
   junit?: string[];
   trustRepoConfig?: boolean;
   outIsDefault?: boolean;
+  history?: boolean;
+  store?: string;
 }
 
 /** The plan file format, shown by `codeaudit plan --help`. */
@@ -105,6 +108,8 @@ export function registerPlanCommand(program: Command, io: CliIo, setExit: (code:
     .option("--junit <file...>", "JUnit XML results for `tests:` items")
     .option("--trust-repo-config", "apply every setting of a configuration found in the audited folder")
     .addHelpText("after", PLAN_FORMAT_HELP)
+    .addOption(noHistoryOption())
+    .addOption(storeOption())
     .action(async (plan: string, path: string, options: PlanCliOptions, command: Command) => {
       const outIsDefault = command.getOptionValueSource("out") === "default";
       setExit(
@@ -180,6 +185,10 @@ export async function runPlanCommand(
     engine: run.engine,
     audit: run.audit,
     generatedAt: run.audit.generatedAt,
+  });
+  // A plan run is the audit judged against one plan: the plan's text is part of what decides the result.
+  await recordRunInHistory(safeModel(run.audit, { escape: false }), "plan", run.config, options, io, {
+    plan: planText,
   });
   const outFolder: OutputFolder = {
     given: options.out,

@@ -97,6 +97,25 @@ const deltaSettings = z
   })
   .strict();
 
+const historySettings = z
+  .object({
+    record: z
+      .boolean()
+      .optional()
+      .describe("Record each audit, delta and plan run (default true; --no-history for one run)."),
+    store: z
+      .string()
+      .optional()
+      .describe(
+        "A folder (relative to this file) or a postgres:// URL; default: the per-user data folder. Used from an audited tree's own config only with --trust-repo-config.",
+      ),
+    keepReports: z
+      .boolean()
+      .optional()
+      .describe("Also keep each run's whole audit.json in the store (default false)."),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     $schema: z.string().optional(),
@@ -129,6 +148,9 @@ export const configSchema = z
     delta: deltaSettings.optional().describe("`codeaudit delta`: its quality gates."),
     suppressions: suppressionSettings.optional().describe("Inline `codeaudit-ignore` comments."),
     duplication: duplicationSettings.optional().describe("Copy-paste detection thresholds."),
+    history: historySettings
+      .optional()
+      .describe("The history store every run is recorded in (`codeaudit history`)."),
   })
   .strict();
 
