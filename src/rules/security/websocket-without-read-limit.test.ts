@@ -31,6 +31,18 @@ describe(ID, () => {
     expect(findings.map((f) => f.location?.startLine)).toEqual([18]);
   });
 
+  it("is low when only signed-in users reach the upgrade", async () => {
+    const wrapped = handler
+      .replace("%LIMIT%", "")
+      .replace(
+        "func serve(w http.ResponseWriter, r *http.Request) {",
+        "var serve = withAdmin(func(w http.ResponseWriter, r *http.Request) {",
+      )
+      .replace(/}$/, "})");
+    const findings = await findingsOf(ID, { "internal/ws/server.go": server(wrapped) });
+    expect(findings.map((f) => f.severity)).toEqual(["low"]);
+  });
+
   it("stays silent with SetReadLimit in the package, for dial-only clients and on nhooyr", async () => {
     expect(
       await findingsOf(ID, {

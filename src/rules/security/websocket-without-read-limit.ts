@@ -31,7 +31,7 @@ export default defineRule({
   },
   notes: [
     "Server side only: the repository upgrades HTTP requests with a gorilla (or fasthttp) websocket Upgrader, and a file importing that package reads messages (ReadMessage, ReadJSON, NextReader) with no SetReadLimit call in its folder (the Go package). Files that only dial out (websocket.Dialer) read from servers the app chose and are skipped, as are tests, examples and scripts.",
-    "One finding per file, at its first read.",
+    "One finding per file, at its first read. Low when the file's upgrades all happen inside a handler an auth wrapper wraps (`withUser(func…)`): only signed-in users can send the message.",
   ],
   applies(facts) {
     if (!facts.limits) return { status: "unknown", reason: "limits facts were not collected" };
@@ -52,7 +52,8 @@ export default defineRule({
         path: file.path,
         line: first!.line,
         key: `websocket-read-limit:${first!.call}`,
-        message: `${first!.call}() reads a WebSocket message with no SetReadLimit on the connection: a client can send a message of any size and the server buffers it whole${file.reads.length > 1 ? ` (${file.reads.length} reads in this file)` : ""}`,
+        severity: file.upgradesSignedIn ? "low" : undefined,
+        message: `${first!.call}() reads a WebSocket message with no SetReadLimit on the connection: a client can send a message of any size and the server buffers it whole${file.reads.length > 1 ? ` (${file.reads.length} reads in this file)` : ""}${file.upgradesSignedIn ? "; only signed-in users reach the upgrade" : ""}`,
       });
     }
   },
