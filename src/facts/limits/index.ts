@@ -8,8 +8,10 @@ import { formatBytes } from "./byte-size.js";
 import { plugParserLimits } from "./elixir-parsers.js";
 import { goWebSocketReads, type GoWebSocketFileFacts } from "./go-websocket-reads.js";
 import { nodeBodyLimits, type BodyLimitSetting } from "./node-body-limits.js";
+import { ectoPageSizes, fastApiPageSizes, nodePageSizes, type PageSizeRead } from "./page-sizes.js";
 
 export type { BodyLimitSetting } from "./node-body-limits.js";
+export type { PageSizeRead } from "./page-sizes.js";
 export { formatBytes } from "./byte-size.js";
 
 export interface BodyLimitSite extends BodyLimitSetting {
@@ -22,7 +24,14 @@ export interface GoWebSocketFile extends GoWebSocketFileFacts {
   isTest: boolean;
 }
 
+export interface PageSizeSite extends PageSizeRead {
+  path: string;
+  isTest: boolean;
+}
+
 export interface LimitsFacts {
+  /** Page sizes taken from the request and passed to a query (FastAPI, Ecto, Node ORMs), clamped or not. */
+  pageSizes: PageSizeSite[];
   /** Explicit request body limits, in path order. */
   bodyLimits: BodyLimitSite[];
   /** Go files using gorilla/websocket that read messages, set read limits or upgrade requests. */
@@ -68,10 +77,43 @@ export const goWebSocketAnalyzer = defineAnalyzer<GoWebSocketFileFacts>({
   analyze: ({ tree }) => (tree ? goWebSocketReads(tree) : undefined),
 });
 
+const PAGE_SIZE_WORD = /limit|take|first|page_?size|per_?page|pageSize|perPage|max_?results/;
+
+export const fastApiPageSizeAnalyzer = defineAnalyzer<PageSizeRead[]>({
+  id: "limits-fastapi-page-size",
+  languages: ["python"],
+  needsTree: true,
+  prefilter: (text) => /fastapi/i.test(text) && PAGE_SIZE_WORD.test(text),
+  analyze: ({ tree }) => nonEmpty(tree ? fastApiPageSizes(tree) : []),
+});
+
+export const ectoPageSizeAnalyzer = defineAnalyzer<PageSizeRead[]>({
+  id: "limits-ecto-page-size",
+  languages: ["elixir"],
+  needsTree: true,
+  prefilter: (text) => /\blimit\b/.test(text) && /params|"\w+"\s*=>/.test(text),
+  analyze: ({ tree }) => nonEmpty(tree ? ectoPageSizes(tree) : []),
+});
+
+export const nodePageSizeAnalyzer = defineAnalyzer<PageSizeRead[]>({
+  id: "limits-node-page-size",
+  languages: NODE_LANGUAGES,
+  needsTree: true,
+  prefilter: (text) => /\b(take|limit|first)\b/.test(text) && /query|searchParams/.test(text),
+  analyze: ({ tree }) => nonEmpty(tree ? nodePageSizes(tree) : []),
+});
+
+function nonEmpty<T>(list: T[]): T[] | undefined {
+  return list.length > 0 ? list : undefined;
+}
+
 export const limitsCollector = defineCollector({
   id: "limits",
   collect(ctx) {
-    const facts: LimitsFacts = { bodyLimits: [], goWebSockets: [] };
+    const facts: LimitsFacts = { pageSizes: [], bodyLimits: [], goWebSockets: [] };
+    for (const analyzer of [fastApiPageSizeAnalyzer, ectoPageSizeAnalyzer, nodePageSizeAnalyzer])
+      for (const { file, value } of ctx.fileFacts(analyzer))
+        for (const read of value) facts.pageSizes.push({ ...read, path: file.path, isTest: file.isTest });
     for (const analyzer of [nodeBodyLimitsAnalyzer, plugParsersAnalyzer])
       for (const { file, value } of ctx.fileFacts(analyzer))
         for (const setting of value)
@@ -96,7 +138,14 @@ function describeLimits(facts: LimitsFacts): AreaFactEntry[] {
 
 export default definePack({
   name: "limits",
-  analyzers: [nodeBodyLimitsAnalyzer, plugParsersAnalyzer, goWebSocketAnalyzer],
+  analyzers: [
+    fastApiPageSizeAnalyzer,
+    ectoPageSizeAnalyzer,
+    nodePageSizeAnalyzer,
+    nodeBodyLimitsAnalyzer,
+    plugParsersAnalyzer,
+    goWebSocketAnalyzer,
+  ],
   collectors: [limitsCollector],
   describe: (facts) => (facts.limits ? describeLimits(facts.limits) : []),
 });
