@@ -131,9 +131,24 @@ export function ectoPageSizes(tree: SgNode): PageSizeRead[] {
 
 // ---- Node ORMs ----
 
-const JS_REQUEST =
-  /\b(req|request|ctx|c\.req)\.(query|params)\b|searchParams\.get\(|\bc\.req\.query\(|\bquery\.(limit|take|first|pageSize|perPage|per_page|page_size)\b/;
-const JS_CLAMP = /Math\.min\(|\bclamp\w*\(|\.max\(|\bmin\(/;
+// The raw request: Express/Koa/Hono query and params, URLSearchParams. A value parsed by a schema first
+// (`schema.parse(req.query)`) is the schema's to bound and counts as clamped.
+const JS_REQUEST = /\b(req|request|ctx|c\.req)\.(query|params)\b|searchParams\.get\(|\bc\.req\.query\(/;
+const JS_CLAMP = /Math\.min\(|\bclamp\w*\(|\.max\(|\bmin\(|\.(safeParse|parse|validate)\w*\(/;
+// ORM calls whose options object takes a page size: Prisma findMany, TypeORM find/findAndCount/findBy, Sequelize
+// findAll/findAndCountAll, Drizzle's relational findMany.
+const ORM_FIND = /^(findMany|findAll|findAndCount|findAndCountAll|find|findBy|aggregate|groupBy)$/;
+
+/** The ORM call an options pair belongs to (`prisma.post.findMany({ take })`), or null. */
+function ormCallOf(pair: SgNode): SgNode | null {
+  let at: SgNode | null = pair.parent();
+  while (at?.kind() === "object" || at?.kind() === "pair") at = at.parent();
+  const call = at?.kind() === "arguments" ? at.parent() : null;
+  const callee = call?.field("function");
+  return callee?.kind() === "member_expression" && ORM_FIND.test(callee.field("property")?.text() ?? "")
+    ? call
+    : null;
+}
 const JS_FUNCTIONS = ["arrow_function", "function_declaration", "function_expression", "method_definition"];
 
 export function nodePageSizes(tree: SgNode): PageSizeRead[] {
@@ -146,7 +161,7 @@ export function nodePageSizes(tree: SgNode): PageSizeRead[] {
       if (seen.has(node.range().start.index)) continue;
       let value: SgNode | null = null;
       if (node.kind() === "pair") {
-        if (!/^(take|limit|first)$/.test(node.field("key")?.text() ?? "")) continue;
+        if (!/^(take|limit|first)$/.test(node.field("key")?.text() ?? "") || !ormCallOf(node)) continue;
         value = node.field("value");
       } else {
         const callee = node.field("function");

@@ -87,6 +87,15 @@ describe(ID, () => {
           "  res.json(await prisma.post.findMany({ take: 20, where: { id: req.query.id } }));",
           "});",
         ].join("\n"),
+        // A schema-validated query and an object built for a schema to parse are the schema's to bound.
+        "src/app/api/items/route.ts": [
+          "export async function GET(request: Request) {",
+          "  const { searchParams } = new URL(request.url);",
+          '  const input = { limit: searchParams.get("limit") ?? undefined };',
+          "  const parsed = schema.parse(input);",
+          "  return list({ limit: parsedInput.query.limit, take: parsed.limit });",
+          "}",
+        ].join("\n"),
       }),
     ).toEqual([]);
   });
