@@ -22,7 +22,7 @@ export interface EnvFacts {
   documentedNames: string[];
   /** Python and JS/TS reads of secret-named variables with no default (absent when the analyzer did not run). */
   secretReads?: SecretEnvReadSite[];
-  /** Secret names some file declares in a validating schema (pydantic-settings, zod/envalid/t3-env), sorted. */
+  /** Secret names some file checks are set or declares in a validating schema (pydantic-settings, zod/envalid/t3-env), sorted. */
   validatedNames?: string[];
 }
 
@@ -47,7 +47,7 @@ export const envCollector = defineCollector({
     const validated = new Set<string>();
     for (const { file, value } of ctx.fileFacts(secretEnvReadsAnalyzer)) {
       for (const read of value.reads) secretReads.push({ ...read, path: file.path, isTest: file.isTest });
-      for (const name of value.validated) validated.add(name);
+      for (const name of [...value.validated, ...value.checked]) validated.add(name);
     }
     const validatedNames = [...validated].sort();
     return { reads, samples, readNames, documentedNames, secretReads, validatedNames };

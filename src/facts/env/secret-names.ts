@@ -8,3 +8,18 @@ export const NOT_SECRET_ENV_NAME =
 export function isSecretEnvName(name: string): boolean {
   return SECRET_ENV_NAME.test(name) && !NOT_SECRET_ENV_NAME.test(name);
 }
+
+/**
+ * Secrets the app itself owns and cannot run correctly without: its signing, session and encryption keys
+ * (`JWT_SECRET`, `SECRET_KEY`, `NEXTAUTH_SECRET`, `SESSION_SECRET`, `ENCRYPTION_KEY`), possibly behind an app prefix
+ * (`PAPERLESS_SECRET_KEY`). Credentials of optional integrations (OAuth client secrets, mail passwords, provider API
+ * keys and webhook secrets) are not: a missing one turns a feature off.
+ */
+const APP_SECRET_SUFFIX =
+  /(?:^SECRET$|(?:^|_)(?:JWT_SECRET|JWT_KEY|SECRET_KEY|AUTH_SECRET|NEXTAUTH_SECRET|SESSION_SECRET|SESSION_KEY|COOKIE_SECRET|SIGNING_KEY|SIGNING_SECRET|ENCRYPTION_KEY|ENCRYPTION_SECRET|HMAC_KEY|HMAC_SECRET|TOKEN_SECRET|APP_SECRET|APP_KEY)$)/i;
+const INTEGRATION =
+  /(?:^|_)(?:CLIENT|OAUTH|OIDC|STRIPE|AWS|S3|R2|SPACES|GOOGLE|GITHUB|GITLAB|AZURE|AZUREAD|APPLE|SLACK|DISCORD|TWILIO|SENDGRID|MAILGUN|MAIL|SMTP|EMAIL|OPENAI|WEBHOOK|CRON|RECAPTCHA|TURNSTILE|CAPTCHA|SENTRY|POSTHOG|PUSHER|ALGOLIA|CLOUDINARY|FIREBASE|PAYPAL|LEMON|LEMONSQUEEZY|TELEGRAM|KEYCLOAK|AUTH0|OKTA|FACEBOOK|TWITTER|LINKEDIN|MICROSOFT|ACCESS)(?:_|$)/i;
+
+export function isAppSecretEnvName(name: string): boolean {
+  return APP_SECRET_SUFFIX.test(name) && !INTEGRATION.test(name) && !NOT_SECRET_ENV_NAME.test(name);
+}

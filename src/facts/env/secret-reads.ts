@@ -5,7 +5,7 @@
 import type { SgNode } from "@ast-grep/napi";
 import type { Language } from "../../model/language.js";
 import { defineAnalyzer } from "../define.js";
-import { isSecretEnvName } from "./secret-names.js";
+import { isAppSecretEnvName } from "./secret-names.js";
 
 export interface SecretEnvRead {
   name: string;
@@ -20,6 +20,8 @@ export interface SecretEnvRead {
 
 export interface SecretEnvFileFacts {
   reads: SecretEnvRead[];
+  /** Secret names this file checks are set (`if (!process.env.X) throw`), wherever it uses them. */
+  checked: string[];
   /** Names this file declares in a validating schema (BaseSettings fields upper-cased, createEnv/cleanEnv/zod keys). */
   validated: string[];
 }
@@ -104,7 +106,7 @@ function checkedInFile(text: string, name: string, variable: string | null): boo
   );
 }
 
-function pythonReads(tree: SgNode, text: string): SecretEnvRead[] {
+function pythonReads(tree: SgNode, text: string, checked: Set<string>): SecretEnvRead[] {
   const reads: SecretEnvRead[] = [];
   for (const call of tree.findAll({ rule: { kind: "call" } })) {
     const callee = call.field("function")?.text() ?? "";
@@ -113,10 +115,11 @@ function pythonReads(tree: SgNode, text: string): SecretEnvRead[] {
       (c) => c.isNamed() && c.kind() !== "comment",
     );
     const name = stringText(args[0]);
-    if (!name || !isSecretEnvName(name)) continue;
+    if (!name || !isAppSecretEnvName(name)) continue;
     // A default other than None is a different problem (a secret in code, or a deliberate fallback).
     if (args.length > 1 && args[1]?.text() !== "None") continue;
     const use = useOf(call);
+    if (checkedInFile(text, name, use.target)) checked.add(name);
     if (use.kind === "other") continue;
     reads.push({
       name,
@@ -129,8 +132,13 @@ function pythonReads(tree: SgNode, text: string): SecretEnvRead[] {
   return reads;
 }
 
-function nodeReads(tree: SgNode, text: string): SecretEnvRead[] {
+// A file that hands process.env to a schema (`createEnv({ runtimeEnv: { X: process.env.X } })`, `cleanEnv(process.env,
+// …)`, `schema.parse(process.env)`) maps variables for validation; its reads are not uses.
+const SCHEMA_INPUT = /createEnv\(|cleanEnv\(|runtimeEnv|\.(safeParse|parse)\(\s*process\.env\b/;
+
+function nodeReads(tree: SgNode, text: string, checked: Set<string>): SecretEnvRead[] {
   const reads: SecretEnvRead[] = [];
+  if (SCHEMA_INPUT.test(text)) return reads;
   for (const node of tree.findAll({
     rule: { any: [{ kind: "member_expression" }, { kind: "subscript_expression" }] },
   })) {
@@ -140,8 +148,9 @@ function nodeReads(tree: SgNode, text: string): SecretEnvRead[] {
       node.kind() === "member_expression"
         ? (node.field("property")?.text() ?? null)
         : stringText(node.field("index"));
-    if (!name || !isSecretEnvName(name)) continue;
+    if (!name || !isAppSecretEnvName(name)) continue;
     const use = useOf(node);
+    if (checkedInFile(text, name, use.target)) checked.add(name);
     if (use.kind === "other") continue;
     reads.push({
       name,
@@ -178,8 +187,11 @@ export const secretEnvReadsAnalyzer = defineAnalyzer<SecretEnvFileFacts>({
     /os\.(getenv|environ)|getenv\(|environ\.get|process\.env|BaseSettings|createEnv|cleanEnv/.test(text),
   analyze({ tree, text, language }) {
     if (!tree) return undefined;
-    const reads = language === "python" ? pythonReads(tree, text) : nodeReads(tree, text);
+    const checked = new Set<string>();
+    const reads = language === "python" ? pythonReads(tree, text, checked) : nodeReads(tree, text, checked);
     const validated = validatedNames(tree, text, language);
-    return reads.length > 0 || validated.length > 0 ? { reads, validated } : undefined;
+    return reads.length > 0 || validated.length > 0 || checked.size > 0
+      ? { reads, checked: [...checked], validated }
+      : undefined;
   },
 });

@@ -65,6 +65,12 @@ describe(ID, () => {
           "export const url = process.env.API_KEY_URL;",
         ].join("\n"),
         "tests/auth.test.ts": "jwt.sign({}, process.env.TEST_SECRET);",
+        // Checked in another file; credentials of optional integrations.
+        "src/boot.ts": 'if (!process.env.COOKIE_SECRET) throw new Error("COOKIE_SECRET is not set");',
+        "src/cookies.ts": "app.use(cookieParser(process.env.COOKIE_SECRET));",
+        "src/oauth.ts": "export const github = GitHub({ clientSecret: process.env.GITHUB_CLIENT_SECRET });",
+        "app/mail.py":
+          'import os\nMAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")\nSTRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY")\n',
       }),
     ).toEqual([]);
   });

@@ -35,7 +35,7 @@ export default defineRule({
     ],
   },
   notes: [
-    "Reads the secret-env facts: a secret-named variable (SECRET, SECRET_KEY, JWT_SECRET, SIGNING_KEY, ENCRYPTION_KEY, PASSWORD, API_KEY, TOKEN, HMAC/SESSION/PRIVATE_KEY; not *_FILE, *_PATH, *_URL, *_ID, PUBLIC…) read with `os.environ.get`/`os.getenv` without a default, or as `process.env.X` (also `process.env.X!` and `as string`, which check nothing at run time) without `??`/`||`, and passed straight to a call or option or kept in a variable.",
+    "Reads the secret-env facts: a secret the app itself owns — a name ending in JWT_SECRET, SECRET_KEY, AUTH_SECRET, NEXTAUTH_SECRET, SESSION_SECRET/KEY, COOKIE_SECRET, SIGNING_KEY/SECRET, ENCRYPTION_KEY, HMAC_KEY, TOKEN_SECRET or APP_SECRET/KEY (or is SECRET), possibly behind an app prefix; not credentials of optional integrations (OAuth client secrets, mail, provider, webhook and cron secrets), whose absence turns a feature off — read with `os.environ.get`/`os.getenv` without a default, or as `process.env.X` (also `process.env.X!` and `as string`, which check nothing at run time) without `??`/`||`, and passed straight to a call or option or kept in a variable.",
     'Silent when the file checks it (`if not X: raise`, `assert X`, `if (!process.env.X) throw`, a comparison with undefined/None, the name listed again as a string), when any file declares the name in a validating schema (pydantic-settings BaseSettings fields, zod/envalid/t3-env keys), for `os.environ["X"]` (raises at start), for Django\'s SECRET_KEY in settings (Django refuses an empty one), and in tests, examples and scripts. Go has go/unchecked-secret-env.',
   ],
   applies(facts) {
@@ -54,7 +54,9 @@ export default defineRule({
     for (const read of facts.env.secretReads ?? []) {
       if (read.checked || read.isTest || validated.has(read.name.toUpperCase())) continue;
       if (oneOffKind(read.path) !== null || isExamplePath(read.path)) continue;
-      if (read.name === "SECRET_KEY" && DJANGO_SETTINGS.test(read.path)) continue;
+      const variable = typeof read.usedAs === "object" ? read.usedAs.variable : null;
+      if ((read.name === "SECRET_KEY" || variable === "SECRET_KEY") && DJANGO_SETTINGS.test(read.path))
+        continue;
       const where = `${read.path}#${read.name}`;
       if (reported.has(where)) continue;
       reported.add(where);
