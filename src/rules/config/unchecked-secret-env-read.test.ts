@@ -15,7 +15,7 @@ describe(ID, () => {
         '    return jwt.encode({"sub": user_id}, SECRET, algorithm="HS256")',
       ].join("\n"),
       "app/hooks.py":
-        'import os\nimport hmac\n\ndef sign(body):\n    return hmac.new(os.getenv("WEBHOOK_SECRET").encode(), body, "sha256")\n',
+        'import os\nimport hmac\n\ndef sign(body):\n    return hmac.new(os.getenv("HMAC_SECRET").encode(), body, "sha256")\n',
       "src/auth.ts": [
         'import jwt from "jsonwebtoken";',
         "export const sign = (id: string) => jwt.sign({ sub: id }, process.env.JWT_SECRET!);",
