@@ -30,7 +30,7 @@ const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\
 
 // Calls that check what they are given rather than use it as a key.
 const CHECKER =
-  /(^|\.)(assert\w*|require\w*|must\w*|check\w*|validate\w*|ensure\w*|invariant|Boolean|bool|len|isinstance)$/i;
+  /(^|\.)(assert\w*|require\w*|must\w*|check\w*|validate\w*|ensure\w*|invariant|Boolean|bool|len|isinstance|parse|safeParse|parseAsync|safeParseAsync|cleanEnv|createEnv)$/i;
 
 function stringText(node: SgNode | null | undefined): string | null {
   if (!node || node.kind() !== "string") return null;
@@ -81,7 +81,20 @@ function useOf(node: SgNode): {
       ? { kind: "other", target: null, via: null }
       : { kind: "inline", target: null, via: call };
   }
-  if (kind === "pair" || kind === "keyword_argument") return { kind: "inline", target: null, via: parent };
+  if (kind === "pair" || kind === "keyword_argument") {
+    // `schema.safeParse({ session: { secret: process.env.X } })`: the object is a schema's input, not a use.
+    let outer: SgNode | null = parent.parent();
+    while (
+      outer &&
+      ["object", "pair", "dictionary", "argument_list", "arguments"].includes(String(outer.kind()))
+    )
+      outer = outer.parent();
+    const callee =
+      outer && /^call(_expression)?$/.test(String(outer.kind())) ? outer.field("function")?.text() : "";
+    return callee && CHECKER.test(callee)
+      ? { kind: "other", target: null, via: null }
+      : { kind: "inline", target: null, via: parent };
+  }
   if (kind === "variable_declarator")
     return { kind: "variable", target: parent.field("name")?.text() ?? null, via: parent };
   if (kind === "assignment" || kind === "assignment_expression") {

@@ -50,22 +50,26 @@ export default defineRule({
   },
   check({ facts, report }) {
     const validated = new Set(facts.env.validatedNames ?? []);
-    const reported = new Set<string>();
+    // One finding per variable: where it is first used, with the other uses as related locations.
+    const byName = new Map<string, NonNullable<typeof facts.env.secretReads>>();
     for (const read of facts.env.secretReads ?? []) {
       if (read.checked || read.isTest || validated.has(read.name.toUpperCase())) continue;
       if (oneOffKind(read.path) !== null || isExamplePath(read.path)) continue;
       const variable = typeof read.usedAs === "object" ? read.usedAs.variable : null;
       if ((read.name === "SECRET_KEY" || variable === "SECRET_KEY") && DJANGO_SETTINGS.test(read.path))
         continue;
-      const where = `${read.path}#${read.name}`;
-      if (reported.has(where)) continue;
-      reported.add(where);
+      byName.set(read.name, [...(byName.get(read.name) ?? []), read]);
+    }
+    for (const [name, reads] of byName) {
+      const [read, ...others] = reads;
+      if (!read) continue;
       const missing = read.path.endsWith(".py") ? "None" : "undefined";
       report({
         path: read.path,
         line: read.line,
-        key: `secret-env:${read.name}`,
-        message: `${read.name} is read with \`${read.call}\` and used${typeof read.usedAs === "object" ? ` (as ${read.usedAs.variable})` : ""} without checking it is set: a deployment without it starts with ${missing} as the secret and fails (or signs with it) only when a request needs it`,
+        key: `secret-env:${name}`,
+        message: `${name} is read with \`${read.call}\` and used${typeof read.usedAs === "object" ? ` (as ${read.usedAs.variable})` : ""} without checking it is set${others.length > 0 ? ` (${others.length + 1} places)` : ""}: a deployment without it starts with ${missing} as the secret and fails (or signs with it) only when a request needs it`,
+        related: others.slice(0, 5).map((o) => ({ path: o.path, startLine: o.line, endLine: o.line })),
       });
     }
   },
