@@ -53,12 +53,15 @@ export function goWebSocketReads(tree: SgNode): GoWebSocketFileFacts | undefined
   return facts.reads.length > 0 || facts.readLimits.length > 0 || facts.upgrades ? facts : undefined;
 }
 
+// `withUser(func(w, r, d) {…})`: a wrapper that hands the handler the signed-in user (filebrowser) has to find one.
+const SIGNED_IN_WRAPPER = /^with(User|Admin|Auth|Session|Account|Member|Owner|Login)(?![a-z])/;
+
 /** The call sits in a function literal passed to an auth wrapper: `withUser(func(w, r, d) { upgrader.Upgrade(…) })`. */
 function insideAuthWrapper(call: SgNode): boolean {
   for (let fn = enclosingFunction(call); fn; fn = enclosingFunction(fn)) {
     const list = fn.parent();
     const wrapper = list?.kind() === "argument_list" ? list.parent()?.field("function")?.text() : undefined;
-    if (wrapper !== undefined && isAuthWrapperName(wrapper)) return true;
+    if (wrapper !== undefined && (isAuthWrapperName(wrapper) || SIGNED_IN_WRAPPER.test(wrapper))) return true;
   }
   return false;
 }

@@ -36,7 +36,7 @@ describe(ID, () => {
       .replace("%LIMIT%", "")
       .replace(
         "func serve(w http.ResponseWriter, r *http.Request) {",
-        "var serve = withAdmin(func(w http.ResponseWriter, r *http.Request) {",
+        "var serve = withUser(func(w http.ResponseWriter, r *http.Request) {",
       )
       .replace(/}$/, "})");
     const findings = await findingsOf(ID, { "internal/ws/server.go": server(wrapped) });
