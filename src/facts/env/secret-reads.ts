@@ -3,6 +3,7 @@
 // set (`if not X: raise`, `if (!process.env.X) throw`, an assert, a list of required names), or declares the
 // variable in a validating schema (pydantic-settings, zod/envalid/t3-env).
 import type { SgNode } from "@ast-grep/napi";
+import { escapeRegExp as escape } from "../../util/escape-reg-exp.js";
 import type { Language } from "../../model/language.js";
 import { defineAnalyzer } from "../define.js";
 import { isAppSecretEnvName } from "./secret-names.js";
@@ -25,8 +26,6 @@ export interface SecretEnvFileFacts {
   /** Names this file declares in a validating schema (BaseSettings fields upper-cased, createEnv/cleanEnv/zod keys). */
   validated: string[];
 }
-
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 // Calls that check what they are given rather than use it as a key.
 const CHECKER =

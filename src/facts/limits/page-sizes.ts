@@ -3,6 +3,7 @@
 // by `le=`/`lt=`), Ecto queries (`limit: ^limit` with `limit` from `params`), and Node ORMs (Prisma `take`,
 // `.limit(n)` in Drizzle/Knex/Kysely, TypeORM `take`) fed from `req.query` / `searchParams`.
 import type { SgNode } from "@ast-grep/napi";
+import { escapeRegExp as escape } from "../../util/escape-reg-exp.js";
 import { callName, lineOf as elixirLine } from "../elixir/syntax.js";
 import { lineOf as jsLine } from "../node/ast.js";
 import { findKind, line as pyLine } from "../python/syntax.js";
@@ -22,8 +23,6 @@ export interface PageSizeRead {
 /** Names a page size goes by. `size` and `count` alone are too often something else. */
 const PAGE_SIZE_NAME =
   /^(limit|take|first|page_?size|per_?page|page_?limit|items_?per_?page|max_?results|num_?results)$/i;
-
-const escape = (name: string): string => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** A comparison or min() that involves the name: `if limit > 100`, `min(limit, 100)`, `Math.min(limit, 100)`. */
 function boundsName(text: string, name: string): boolean {
