@@ -41,6 +41,7 @@ describe("go-service fixture", () => {
         "go/unused-unexported-function internal/api/upload.go:9",
         "go/unused-unexported-function internal/llm/openrouter.go:72",
         "go/websocket-check-origin internal/api/server.go:14",
+        "go/websocket-without-read-limit internal/api/server.go:38",
       ].sort(),
     );
   });

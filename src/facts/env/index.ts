@@ -2,6 +2,12 @@
 import { defineCollector, definePack } from "../define.js";
 import { envReadsAnalyzer, type EnvRead } from "./env-reads.js";
 import { isEnvSamplePath, parseEnvSample, type EnvSampleEntry } from "./env-samples.js";
+import { secretEnvReadsAnalyzer, type SecretEnvRead } from "./secret-reads.js";
+
+export interface SecretEnvReadSite extends SecretEnvRead {
+  path: string;
+  isTest: boolean;
+}
 
 export interface EnvReadSite extends EnvRead {
   path: string;
@@ -14,6 +20,10 @@ export interface EnvFacts {
   /** Variables read by production code, sorted by name. */
   readNames: string[];
   documentedNames: string[];
+  /** Python and JS/TS reads of secret-named variables with no default (absent when the analyzer did not run). */
+  secretReads?: SecretEnvReadSite[];
+  /** Secret names some file checks are set or declares in a validating schema (pydantic-settings, zod/envalid/t3-env), sorted. */
+  validatedNames?: string[];
 }
 
 declare module "../repo-facts.js" {
@@ -33,13 +43,20 @@ export const envCollector = defineCollector({
       .map((path) => ({ path, entries: parseEnvSample(ctx.index.read(path) ?? "") }));
     const readNames = [...new Set(reads.filter((r) => !r.isTest).map((r) => r.name))].sort();
     const documentedNames = [...new Set(samples.flatMap((s) => s.entries.map((e) => e.name)))].sort();
-    return { reads, samples, readNames, documentedNames };
+    const secretReads: SecretEnvReadSite[] = [];
+    const validated = new Set<string>();
+    for (const { file, value } of ctx.fileFacts(secretEnvReadsAnalyzer)) {
+      for (const read of value.reads) secretReads.push({ ...read, path: file.path, isTest: file.isTest });
+      for (const name of [...value.validated, ...value.checked]) validated.add(name);
+    }
+    const validatedNames = [...validated].sort();
+    return { reads, samples, readNames, documentedNames, secretReads, validatedNames };
   },
 });
 
 export default definePack({
   name: "env",
-  analyzers: [envReadsAnalyzer],
+  analyzers: [envReadsAnalyzer, secretEnvReadsAnalyzer],
   collectors: [envCollector],
   describe(facts) {
     const env = facts.env;

@@ -9,15 +9,13 @@ import {
   isPackageCall,
   stringValue,
 } from "../../facts/go/syntax.js";
+import {
+  NOT_SECRET_ENV_NAME as NOT_SECRET,
+  SECRET_ENV_NAME as SECRET_NAME,
+} from "../../facts/env/secret-names.js";
 import { oneOffKind } from "../../facts/one-off-code.js";
 import { isExamplePath } from "../../repo/path-kind.js";
 import { defineRule } from "../define-rule.js";
-
-// Variable names that hold a secret the app signs, encrypts or authenticates with. Public keys, key IDs, key files
-// and paths are not secrets.
-const SECRET_NAME =
-  /(?:^|_)(?:SECRET|SECRET_KEY|JWT_SECRET|SIGNING_KEY|ENCRYPTION_KEY|PASSWORD|PASSWD|API_KEY|TOKEN|HMAC_KEY|SESSION_KEY|PRIVATE_KEY)(?:_|$)/i;
-const NOT_SECRET = /(?:PUBLIC|_FILE|_PATH|_ID|_URL|_NAME|_HEADER|_TTL|_EXPIR|_DURATION|_LENGTH|_LEN)(?:_|$)/i;
 
 /** Whether the function tests the variable for emptiness or presence (`x == ""`, `len(x)`, `x != ""`, a validator). */
 function checksValue(fn: SgNode, variable: string): boolean {

@@ -127,3 +127,50 @@ describe(ID, () => {
     ).toEqual([]);
   });
 });
+
+describe(`${ID} on Phoenix`, () => {
+  const router = (pipelines: string, scopePipes: string) =>
+    [
+      "defmodule AppWeb.Router do",
+      "  use AppWeb, :router",
+      "",
+      "  pipeline :browser do",
+      '    plug :accepts, ["html"]',
+      "    plug :fetch_session",
+      "  end",
+      pipelines,
+      "",
+      '  scope "/", AppWeb do',
+      `    pipe_through ${scopePipes}`,
+      '    get "/notes", NoteController, :index',
+      '    post "/notes", NoteController, :create',
+      '    put "/notes/:id", NoteController, :update',
+      '    delete "/notes/:id", NoteController, :delete',
+      "  end",
+      "end",
+    ].join("\n");
+  const mix =
+    'defmodule App.MixProject do\n  use Mix.Project\n  defp deps do\n    [{:phoenix, "~> 1.7"}]\n  end\nend\n';
+
+  it("fires when no pipeline, hook or controller authenticates", async () => {
+    const findings = await findingsOf(ID, {
+      "mix.exs": mix,
+      "lib/app_web/router.ex": router("", ":browser"),
+    });
+    expect(findings.map((f) => f.message)).toEqual([
+      expect.stringContaining("No Phoenix route requires authentication: 3 of 4"),
+    ]);
+  });
+
+  it("stays silent when a pipeline requires the user", async () => {
+    expect(
+      await findingsOf(ID, {
+        "mix.exs": mix,
+        "lib/app_web/router.ex": router(
+          "  pipeline :require_auth do\n    plug AppWeb.UserAuth, :require_authenticated_user\n  end",
+          "[:browser, :require_auth]",
+        ),
+      }),
+    ).toEqual([]);
+  });
+});

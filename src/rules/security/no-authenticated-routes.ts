@@ -24,7 +24,7 @@ interface StackRoutes {
 // Authentication libraries: a project that declares one but guards no route we can see most likely authenticates
 // in a way the route facts do not show (a custom decorator, a handler-level check), so the rule stays silent.
 const AUTH_LIBRARIES =
-  /^(?:flask-login|flask-jwt-extended|flask-httpauth|flask-security(?:-too)?|fastapi-users|authlib|python-jose|pyjwt|djangorestframework-simplejwt|django-allauth|django-oauth-toolkit|dj-rest-auth|django-rest-knox|itsdangerous|passlib|bcrypt|argon2-cffi|next-auth|@auth\/\w+|@clerk\/\w+|lucia|better-auth|@supabase\/auth-helpers-\w+|@supabase\/ssr|passport(?:-\w+)?|jsonwebtoken|jose|@nestjs\/passport|@nestjs\/jwt|hono\/jwt|iron-session|express-session|github\.com\/golang-jwt\/jwt(?:\/v\d+)?|github\.com\/dgrijalva\/jwt-go|github\.com\/coreos\/go-oidc(?:\/v\d+)?|github\.com\/gorilla\/sessions|github\.com\/alexedwards\/scs\/v\d+|github\.com\/casbin\/casbin(?:\/v\d+)?|github\.com\/go-pkgz\/auth|golang\.org\/x\/oauth2|golang\.org\/x\/crypto)$/i;
+  /^(?:flask-login|flask-jwt-extended|flask-httpauth|flask-security(?:-too)?|fastapi-users|authlib|python-jose|pyjwt|djangorestframework-simplejwt|django-allauth|django-oauth-toolkit|dj-rest-auth|django-rest-knox|itsdangerous|passlib|bcrypt|argon2-cffi|next-auth|@auth\/\w+|@clerk\/\w+|lucia|better-auth|@supabase\/auth-helpers-\w+|@supabase\/ssr|passport(?:-\w+)?|jsonwebtoken|jose|@nestjs\/passport|@nestjs\/jwt|hono\/jwt|iron-session|express-session|github\.com\/golang-jwt\/jwt(?:\/v\d+)?|github\.com\/dgrijalva\/jwt-go|github\.com\/coreos\/go-oidc(?:\/v\d+)?|github\.com\/gorilla\/sessions|github\.com\/alexedwards\/scs\/v\d+|github\.com\/casbin\/casbin(?:\/v\d+)?|github\.com\/go-pkgz\/auth|golang\.org\/x\/oauth2|golang\.org\/x\/crypto|guardian|pow|ueberauth|bcrypt_elixir|argon2_elixir|pbkdf2_elixir|joken|ash_authentication|phx_gen_auth|assent)$/i;
 
 const WRITE_METHODS = /^(?:POST|PUT|PATCH|DELETE|ACTION|MUTATION)$/i;
 const READ_METHODS = /^(?:GET|HEAD|OPTIONS)$/i;
@@ -36,6 +36,7 @@ function declaredAuthLibrary(facts: RepoFacts): string | null {
     ...(facts.python?.dependencies.declared ?? []),
     ...(facts.go?.dependencies.declared ?? []),
     ...(facts.node?.dependencies.declared ?? []),
+    ...(facts.elixir?.dependencies.declared ?? []),
   ];
   return declared.find((d) => AUTH_LIBRARIES.test(d.name))?.name ?? null;
 }
@@ -100,6 +101,31 @@ function goRoutes(facts: RepoFacts): StackRoutes | null {
   };
 }
 
+/**
+ * Phoenix routes; null when any route is behind an auth pipeline, piped-through plug or on_mount hook (router), or
+ * its controller or LiveView applies one itself, or any socket's connect authenticates.
+ */
+function phoenixRoutes(facts: RepoFacts): StackRoutes | null {
+  if (!facts.elixir) return null;
+  const routes = facts.elixir.routers.flatMap((router) =>
+    router.routes
+      .filter((route) => !route.devOnly && isProductionPath(router.path))
+      .map((route) => ({ ...route, file: router.path })),
+  );
+  if (routes.length === 0) return null;
+  if (facts.elixir.routers.some((router) => router.enforcesAuth)) return null;
+  if (routes.some((route) => route.auth !== null || route.moduleAuth !== null)) return null;
+  const writes = routes
+    .filter((r) => WRITE_METHODS.test(r.verb) && !isPublicRoute(r.path, r.action ?? undefined))
+    .map((r) => ({ label: `${r.verb.toUpperCase()} ${r.path}`, path: r.file, line: r.line }));
+  return {
+    stack: "Phoenix",
+    writes,
+    total: routes.length,
+    searched: `${routes.length} Phoenix routes for auth plugs in their pipelines and scopes, on_mount hooks of their live sessions, and plugs or hooks their controllers and LiveViews apply`,
+  };
+}
+
 /** tRPC procedures; null when any procedure is guarded or reads who is calling. */
 function trpcRoutes(facts: RepoFacts): StackRoutes | null {
   const procedures = (facts.tsweb?.trpc.procedures ?? []).filter(
@@ -161,8 +187,8 @@ export default defineRule({
   },
   options: { minStateChangingRoutes: 3 },
   notes: [
-    "Per stack, from the route facts: FastAPI/Flask routes and Django/DRF views (python facts), Go routes with their middleware (go facts), tRPC procedures and Next.js/Remix/Hono/NestJS routes (tsweb facts). A stack is reported when none of its entry points shows authentication of any kind — no guarded, optional or explicitly public route (AllowAny counts as a decision), no auth middleware on any route, group or router, no protected tRPC procedure or read of the caller, no session read in a route handler — and at least `minStateChangingRoutes` of them change state (POST/PUT/PATCH/DELETE, server actions, mutations), leaving out public-by-design ones (login, signup, webhooks, health, OAuth callbacks …).",
-    "Never reported: apps that authenticate at a gateway the code shows (app-wide middleware or before-request hooks that refuse requests, a Next.js middleware.ts, a Hono auth middleware registered with `use`); apps with only read routes; webhook receivers; Go routers handed to functions the facts do not follow; projects that declare an authentication library (flask-login, fastapi-users, django-allauth, next-auth, passport, golang-jwt, gorilla/sessions …), since they most likely authenticate in a way the route facts do not show. Tests, examples and scripts are left out.",
+    "Per stack, from the route facts: FastAPI/Flask routes and Django/DRF views (python facts), Go routes with their middleware (go facts), Phoenix routes with the auth plugs of their pipelines and scopes, live_session on_mount hooks and the plugs or hooks their controllers and LiveViews apply (elixir facts), tRPC procedures and Next.js/Remix/Hono/NestJS routes (tsweb facts). A stack is reported when none of its entry points shows authentication of any kind — no guarded, optional or explicitly public route (AllowAny counts as a decision), no auth middleware on any route, group or router, no protected tRPC procedure or read of the caller, no session read in a route handler — and at least `minStateChangingRoutes` of them change state (POST/PUT/PATCH/DELETE, server actions, mutations), leaving out public-by-design ones (login, signup, webhooks, health, OAuth callbacks …).",
+    "Never reported: apps that authenticate at a gateway the code shows (app-wide middleware or before-request hooks that refuse requests, a Next.js middleware.ts, a Hono auth middleware registered with `use`); apps with only read routes; webhook receivers; Go routers handed to functions the facts do not follow; projects that declare an authentication library (flask-login, fastapi-users, django-allauth, next-auth, passport, golang-jwt, gorilla/sessions, guardian, pow, ueberauth, bcrypt_elixir …), since they most likely authenticate in a way the route facts do not show. Tests, examples and scripts are left out.",
     "Medium and heuristic: a service meant to run behind an authenticating proxy, or on a private network only, is safe as it is; the finding asks to say so.",
   ],
   applies(facts) {
@@ -170,6 +196,7 @@ export default defineRule({
       (facts.python?.routes.length ?? 0) +
       (facts.python?.djangoViews.length ?? 0) +
       (facts.go?.routes.length ?? 0) +
+      (facts.elixir?.routers.reduce((n, router) => n + router.routes.length, 0) ?? 0) +
       (facts.tsweb?.routes.length ?? 0) +
       (facts.tsweb?.trpc.procedures.length ?? 0);
     return any > 0
@@ -178,7 +205,13 @@ export default defineRule({
   },
   check({ facts, options, report }) {
     if (declaredAuthLibrary(facts) !== null) return;
-    const stacks = [pythonRoutes(facts), goRoutes(facts), trpcRoutes(facts), tsRoutes(facts)];
+    const stacks = [
+      pythonRoutes(facts),
+      goRoutes(facts),
+      phoenixRoutes(facts),
+      trpcRoutes(facts),
+      tsRoutes(facts),
+    ];
     for (const stack of stacks) {
       if (!stack || stack.writes.length < Number(options.minStateChangingRoutes)) continue;
       const byFile = new Map<string, number>();

@@ -1,0 +1,151 @@
+// Facts pack `limits`: how much a client may send — request body limits set explicitly in code (Express,
+// body-parser, Fastify, NestJS, Plug.Parsers) and the message reads of gorilla/websocket connections with their
+// SetReadLimit calls. Facts only: whether a limit is too large is the rules' call.
+import { defineAnalyzer, defineCollector, definePack } from "../define.js";
+import { NODE_LANGUAGES } from "../node/imports.js";
+import type { AreaFactEntry } from "../repo-facts.js";
+import { formatBytes } from "./byte-size.js";
+import { plugParserLimits } from "./elixir-parsers.js";
+import { goWebSocketReads, type GoWebSocketFileFacts } from "./go-websocket-reads.js";
+import { nodeBodyLimits, type BodyLimitSetting } from "./node-body-limits.js";
+import { ectoPageSizes, fastApiPageSizes, nodePageSizes, type PageSizeRead } from "./page-sizes.js";
+
+export type { BodyLimitSetting } from "./node-body-limits.js";
+export type { PageSizeRead } from "./page-sizes.js";
+export { formatBytes } from "./byte-size.js";
+
+export interface BodyLimitSite extends BodyLimitSetting {
+  path: string;
+  isTest: boolean;
+}
+
+export interface GoWebSocketFile extends GoWebSocketFileFacts {
+  path: string;
+  isTest: boolean;
+}
+
+export interface PageSizeSite extends PageSizeRead {
+  path: string;
+  isTest: boolean;
+}
+
+export interface LimitsFacts {
+  /** Page sizes taken from the request and passed to a query (FastAPI, Ecto, Node ORMs), clamped or not. */
+  pageSizes: PageSizeSite[];
+  /** Explicit request body limits, in path order. */
+  bodyLimits: BodyLimitSite[];
+  /** Go files using gorilla/websocket that read messages, set read limits or upgrade requests. */
+  goWebSockets: GoWebSocketFile[];
+}
+
+declare module "../repo-facts.js" {
+  interface RepoFacts {
+    limits: LimitsFacts;
+  }
+}
+
+export const nodeBodyLimitsAnalyzer = defineAnalyzer<BodyLimitSetting[]>({
+  id: "limits-node-body",
+  languages: NODE_LANGUAGES,
+  needsTree: true,
+  prefilter: (text) =>
+    /\blimit\b|bodyLimit/.test(text) && /body-parser|express|fastify|useBodyParser/.test(text),
+  analyze({ tree, text }) {
+    if (!tree) return undefined;
+    const found = nodeBodyLimits(tree, text);
+    return found.length > 0 ? found : undefined;
+  },
+});
+
+export const plugParsersAnalyzer = defineAnalyzer<BodyLimitSetting[]>({
+  id: "limits-plug-parsers",
+  languages: ["elixir"],
+  needsTree: true,
+  prefilter: (text) => text.includes("Plug.Parsers") && text.includes("length"),
+  analyze({ tree }) {
+    if (!tree) return undefined;
+    const found = plugParserLimits(tree);
+    return found.length > 0 ? found : undefined;
+  },
+});
+
+export const goWebSocketAnalyzer = defineAnalyzer<GoWebSocketFileFacts>({
+  id: "limits-go-websocket",
+  languages: ["go"],
+  needsTree: true,
+  prefilter: (text) => /github\.com\/(gorilla|fasthttp)\/websocket/.test(text),
+  analyze: ({ tree }) => (tree ? goWebSocketReads(tree) : undefined),
+});
+
+const PAGE_SIZE_WORD = /limit|take|first|page_?size|per_?page|pageSize|perPage|max_?results/;
+
+export const fastApiPageSizeAnalyzer = defineAnalyzer<PageSizeRead[]>({
+  id: "limits-fastapi-page-size",
+  languages: ["python"],
+  needsTree: true,
+  prefilter: (text) => /fastapi/i.test(text) && PAGE_SIZE_WORD.test(text),
+  analyze: ({ tree }) => nonEmpty(tree ? fastApiPageSizes(tree) : []),
+});
+
+export const ectoPageSizeAnalyzer = defineAnalyzer<PageSizeRead[]>({
+  id: "limits-ecto-page-size",
+  languages: ["elixir"],
+  needsTree: true,
+  prefilter: (text) => /\blimit\b/.test(text) && /params|"\w+"\s*=>/.test(text),
+  analyze: ({ tree }) => nonEmpty(tree ? ectoPageSizes(tree) : []),
+});
+
+export const nodePageSizeAnalyzer = defineAnalyzer<PageSizeRead[]>({
+  id: "limits-node-page-size",
+  languages: NODE_LANGUAGES,
+  needsTree: true,
+  prefilter: (text) => /\b(take|limit|first)\b/.test(text) && /query|searchParams/.test(text),
+  analyze: ({ tree }) => nonEmpty(tree ? nodePageSizes(tree) : []),
+});
+
+function nonEmpty<T>(list: T[]): T[] | undefined {
+  return list.length > 0 ? list : undefined;
+}
+
+export const limitsCollector = defineCollector({
+  id: "limits",
+  collect(ctx) {
+    const facts: LimitsFacts = { pageSizes: [], bodyLimits: [], goWebSockets: [] };
+    for (const analyzer of [fastApiPageSizeAnalyzer, ectoPageSizeAnalyzer, nodePageSizeAnalyzer])
+      for (const { file, value } of ctx.fileFacts(analyzer))
+        for (const read of value) facts.pageSizes.push({ ...read, path: file.path, isTest: file.isTest });
+    for (const analyzer of [nodeBodyLimitsAnalyzer, plugParsersAnalyzer])
+      for (const { file, value } of ctx.fileFacts(analyzer))
+        for (const setting of value)
+          facts.bodyLimits.push({ ...setting, path: file.path, isTest: file.isTest });
+    facts.bodyLimits.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+    for (const { file, value } of ctx.fileFacts(goWebSocketAnalyzer))
+      facts.goWebSockets.push({ ...value, path: file.path, isTest: file.isTest });
+    return facts;
+  },
+});
+
+function describeLimits(facts: LimitsFacts): AreaFactEntry[] {
+  return facts.bodyLimits
+    .filter((site) => !site.isTest)
+    .map((site) => ({
+      area: "security" as const,
+      label: `Request body limit (${site.library}${site.parser === "all" ? "" : ` ${site.parser}`})`,
+      value: site.bytes === null ? site.text : formatBytes(site.bytes),
+      location: { path: site.path, startLine: site.line, endLine: site.line },
+    }));
+}
+
+export default definePack({
+  name: "limits",
+  analyzers: [
+    fastApiPageSizeAnalyzer,
+    ectoPageSizeAnalyzer,
+    nodePageSizeAnalyzer,
+    nodeBodyLimitsAnalyzer,
+    plugParsersAnalyzer,
+    goWebSocketAnalyzer,
+  ],
+  collectors: [limitsCollector],
+  describe: (facts) => (facts.limits ? describeLimits(facts.limits) : []),
+});

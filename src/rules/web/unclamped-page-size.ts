@@ -1,0 +1,69 @@
+// generic/unclamped-page-size: a list endpoint passes the page size a request asks for (`?limit=`, `?per_page=`)
+// straight to its query, so `?limit=100000000` returns every row.
+import { oneOffKind } from "../../facts/one-off-code.js";
+import { isExamplePath } from "../../repo/path-kind.js";
+import { defineRule } from "../define-rule.js";
+
+const FIX: Readonly<Record<string, string>> = {
+  fastapi: "declare the bound on the parameter: `limit: int = Query(50, ge=1, le=200)`",
+  ecto: 'clamp before the query: `limit = min(String.to_integer(params["limit"] || "50"), 200)`',
+  node: "clamp before the query: `take: Math.min(Number(req.query.limit) || 50, 200)` (or a schema with `.max(200)`)",
+};
+
+export default defineRule({
+  id: "generic/unclamped-page-size",
+  area: "web",
+  severity: "medium",
+  title: "List endpoint takes its page size from the request with no maximum",
+  effortMinutes: 10,
+  confidence: "heuristic",
+  languages: ["python", "elixir", "javascript", "typescript"],
+  docs: {
+    rationale:
+      "A page size read from the query string and handed to the query unchecked lets any client choose how many rows one request loads: `?limit=100000000` turns a paginated list into an export of the whole table.",
+    impact:
+      "One request can load and serialise a whole table, holding database, memory and CPU for everyone; pagination the UI respects protects nothing against a script.",
+    fix: "Bound the page size where it enters: FastAPI `Query(…, le=200)`, `min(limit, 200)` in Elixir, `Math.min(…, 200)` or a validation schema's `.max(200)` in Node.",
+    example: {
+      language: "python",
+      bad: '@router.get("/items")\ndef list_items(skip: int = 0, limit: int = 100, db: Session = Depends(get_db)):\n    return db.query(Item).offset(skip).limit(limit).all()',
+      good: '@router.get("/items")\ndef list_items(skip: int = 0, limit: int = Query(100, ge=1, le=500), db: Session = Depends(get_db)):\n    return db.query(Item).offset(skip).limit(limit).all()',
+    },
+    examples: [
+      {
+        language: "elixir",
+        bad: 'def index(conn, %{"limit" => limit}) do\n  posts = Repo.all(from p in Post, limit: ^String.to_integer(limit))\n  json(conn, posts)\nend',
+        good: 'def index(conn, %{"limit" => limit}) do\n  limit = min(String.to_integer(limit), 100)\n  posts = Repo.all(from p in Post, limit: ^limit)\n  json(conn, posts)\nend',
+      },
+      {
+        language: "typescript",
+        bad: "const posts = await prisma.post.findMany({ take: Number(req.query.limit) });",
+        good: "const posts = await prisma.post.findMany({ take: Math.min(Number(req.query.limit) || 20, 100) });",
+      },
+    ],
+  },
+  notes: [
+    'Reads the page sizes of the limits facts: FastAPI route parameters named limit / page_size / per_page / take / first (int, from the query string) that reach a call or slice; Ecto `limit: ^x` or `limit(q, ^x)` where x comes from `params` (a `%{"limit" => x}` head or `x = params["limit"]`); Node `take:` / `limit:` / `first:` options and `.limit(x)` / `.take(x)` calls fed from req.query, request params or searchParams, directly or through a local.',
+    "Silent when the code bounds the value: `le=`/`lt=` on the parameter, min()/Math.min/clamp, a comparison with the value, a schema's `.max()` in its declaration. Tests, examples and scripts are skipped. Django REST framework paginators are python/unbounded-page-size's.",
+  ],
+  applies(facts) {
+    if (!facts.limits) return { status: "unknown", reason: "limits facts were not collected" };
+    return facts.limits.pageSizes.length > 0
+      ? true
+      : {
+          status: "not-applicable",
+          reason: "no page size read from a request and passed to a query (FastAPI, Ecto, Node ORMs)",
+        };
+  },
+  check({ facts, report }) {
+    for (const read of facts.limits.pageSizes) {
+      if (read.clamped || read.isTest || oneOffKind(read.path) !== null || isExamplePath(read.path)) continue;
+      report({
+        path: read.path,
+        line: read.line,
+        key: `page-size:${read.framework}:${read.parameter}`,
+        message: `The request chooses the page size \`${read.parameter}\` and \`${read.sink}\` uses it with no maximum: one request can ask for every row; ${FIX[read.framework] ?? "clamp it before the query"}`,
+      });
+    }
+  },
+});
