@@ -82,7 +82,16 @@ export interface ContractFamily {
   contract: string;
   /** Where the contract is defined. */
   definedAt: SymbolSite;
-  members: Array<SymbolSite & { name: string; shared: string[] }>;
+  members: Array<
+    SymbolSite & {
+      name: string;
+      shared: string[];
+      /** The methods the member defines itself (TS/JS classes; absent where the ecosystem does not say). */
+      methods?: string[];
+    }
+  >;
+  /** Per shared module, the methods it implements (TS/JS base classes; absent where the ecosystem does not say). */
+  provides?: Record<string, string[]>;
 }
 
 /** An empty index, for an ecosystem with no files. */

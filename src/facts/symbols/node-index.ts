@@ -11,6 +11,7 @@ import { isToolingPath } from "../node/ast.js";
 import type { FileSummary } from "../repo-facts.js";
 import type { TsConfigFacts } from "../node/tooling.js";
 import type { NodeImportSite, NodeSymbolFile } from "./node-file.js";
+import { nodeClassFamilies } from "./node-classes.js";
 import {
   bySite,
   compareText,
@@ -273,10 +274,15 @@ export function buildNodeSymbols(
   const unreachedFromProduction = trustReach
     ? filesNoProductionEntryReaches(byPath, entries, componentImports, roots, usage, packageOf)
     : undefined;
+  const families = nodeClassFamilies([...byPath.values()], (specifier, importer) => {
+    const resolution = resolver.resolve(specifier, importer);
+    return resolution.kind === "file" ? resolution.path : null;
+  });
   return {
     unresolved: unresolved.sort(bySite),
     unreferenced: unreferenced.sort(bySite),
     ...(unreachedFromProduction ? { unreachedFromProduction } : {}),
+    ...(families.length > 0 ? { families } : {}),
     summary: {
       units: byPath.size,
       definitions,
