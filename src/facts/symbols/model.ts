@@ -70,7 +70,17 @@ export interface EcosystemSymbols {
   unreachedFromProduction?: string[];
   /** Implementations of each in-repo contract, with what each builds on (absent when the ecosystem has none). */
   families?: ContractFamily[];
+  /**
+   * TS/JS: per importing file, what each bare specifier it writes (`lodash/fp`, `@/lib/x`, `@acme/ui`) resolves to
+   * with the index's module resolution (tsconfig `paths`/`baseUrl` of the configuration governing that file,
+   * workspace packages, framework aliases): a repository file, an alias whose target the index could not find, or
+   * a package outside the repository. Files the index does not read (stylesheets, JSON) are absent.
+   */
+  bareSpecifiers?: Record<string, Record<string, BareResolution>>;
 }
+
+/** What a bare import specifier names: a file of the repository, a declared or framework alias, or a package. */
+export type BareResolution = "file" | "alias" | "package";
 
 /**
  * The modules that implement one contract (an in-repo Elixir behaviour, an in-repo Python base class), each with

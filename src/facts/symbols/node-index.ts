@@ -17,6 +17,7 @@ import {
   compareText,
   nearbyNames,
   UnknownTally,
+  type BareResolution,
   type EcosystemSymbols,
   type UnreferencedDefinition,
   type UnresolvedReference,
@@ -109,9 +110,13 @@ export function buildNodeSymbols(
       checked: false,
     })),
   ];
+  const bareSpecifiers: Record<string, Record<string, BareResolution>> = {};
   for (const importer of importers) {
     for (const site of importer.sites) {
       const resolution = resolver.resolve(site.specifier, importer.path);
+      if (!/^[./]/.test(site.specifier))
+        (bareSpecifiers[importer.path] ??= {})[site.specifier] =
+          resolution.kind === "file" ? "file" : resolution.kind === "unknown" ? "alias" : "package";
       if (resolution.kind !== "file") {
         if (resolution.kind === "unknown")
           unknown.add(resolution.why, { path: importer.path, line: site.line });
@@ -283,6 +288,7 @@ export function buildNodeSymbols(
     unreferenced: unreferenced.sort(bySite),
     ...(unreachedFromProduction ? { unreachedFromProduction } : {}),
     ...(families.length > 0 ? { families } : {}),
+    bareSpecifiers,
     summary: {
       units: byPath.size,
       definitions,
