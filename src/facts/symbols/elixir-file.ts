@@ -428,10 +428,14 @@ function functionOf(kind: ElixirFunction["kind"], node: SgNode): ElixirFunction 
   if (match[2]) {
     const open = source.indexOf("(");
     const close = matchingParen(source, open);
+    // Trailing `key: pattern` pairs are one keyword list (`def send(to: to, from: from)` has arity 1).
+    let keywords = false;
     for (const argument of splitArguments(source.slice(open + 1, close))) {
-      if (/(^|[^\\])\\\\(?!\\)/.test(argument)) optional++;
+      if (/^([a-z_]\w*[?!]?|"[^"]*"):(\s|$)/.test(argument)) keywords = true;
+      else if (/(^|[^\\])\\\\(?!\\)/.test(argument)) optional++;
       else required++;
     }
+    if (keywords) required++;
   }
   return {
     name,
