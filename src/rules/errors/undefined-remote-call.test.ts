@@ -137,4 +137,29 @@ describe("elixir/undefined-remote-call", () => {
     expect(findings.map((f) => `${f.location?.startLine} ${f.severity}`)).toEqual(["5 high"]);
     expect(findings[0]?.message).toContain("`App.Email.reply/1` is undefined or private");
   });
+
+  it("leaves a module open when its body calls a macro of a module it requires (OpenApiSpex.schema defines schema/0)", async () => {
+    const findings = await findingsOf("elixir/undefined-remote-call", {
+      "lib/api/schemas.ex": [
+        "defmodule Api.Schemas do",
+        "  defmodule Client do",
+        "    require OpenApiSpex",
+        '    OpenApiSpex.schema(%{title: "Client"})',
+        "  end",
+        "  defmodule Plain do",
+        "    def title, do: 1",
+        "  end",
+        "end",
+      ].join("\n"),
+      "lib/api/spec.ex": [
+        "defmodule Api.Spec do",
+        "  def run do",
+        "    Api.Schemas.Client.schema()",
+        "    Api.Schemas.Plain.schema()",
+        "  end",
+        "end",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => `${f.location?.startLine} ${f.severity}`)).toEqual(["4 high"]);
+  });
 });
