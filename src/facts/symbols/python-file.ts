@@ -358,6 +358,9 @@ function importContext(node: SgNode): { guarded: boolean; typeOnly: boolean } {
     if (kind === "if_statement") {
       const condition = ancestor.field("condition")?.text() ?? "";
       if (/\bTYPE_CHECKING\b/.test(condition)) typeOnly = true;
+      // `if os.path.exists("hc/local_settings.py"): from hc import local_settings`, `if find_spec("x"):` — the
+      // import runs only when what it loads is there.
+      if (/\b(exists|isfile|is_file|find_spec|find_loader)\s*\(/.test(condition)) guarded = true;
     }
     child = ancestor;
   }
