@@ -60,7 +60,7 @@ export interface PythonFunctionDef {
 const KEPT_FOR_COMPATIBILITY =
   /\bdeprecated\b|\bbackwards?[- ]?compat|\b(kept|retained|left|preserved) for (backwards? )?compat|\bfor (backwards? )?compatibility\b|\blegacy (alias|name|api)\b/i;
 const KEPT_FOR_TESTS =
-  /\b(for|by|in|from) (the )?(unit |regression )?test(s|ing|suite)?\b|\btest (helper|hook|support)\b|\bonly used (by|in) tests?\b/i;
+  /\b(for|by|in|from) (the |these |this )?(unit |regression )?test(s|ing|suite)?\b|\btest (helper|hook|support)\b|\bonly used (by|in) tests?\b/i;
 const TEST_HOOK_NAME = /(^_*|_)(tests?|testing)(_|$)/i;
 
 /** Why a function nothing names is kept anyway, read from its name and the lines around its head. */
