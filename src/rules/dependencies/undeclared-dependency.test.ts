@@ -99,7 +99,8 @@ describe("node/undeclared-dependency with tsconfig baseUrl", () => {
       "src/index.ts": 'import { state } from "src/state";\nexport { state };\n',
       "cypress.config.ts": 'import { defineConfig } from "cypress";\nexport default defineConfig({});\n',
       // A path into a project folder whose file a build step generates (not checked in): not a package `src`.
-      "src/db.ts": 'import { PrismaClient } from "src/generated/prisma/client";\nexport const db = new PrismaClient();\n',
+      "src/db.ts":
+        'import { PrismaClient } from "src/generated/prisma/client";\nexport const db = new PrismaClient();\n',
     });
     expect(findings.map((f) => f.message.split(" ")[0])).toEqual(["`cypress`"]);
   });
