@@ -81,6 +81,7 @@ const DEFINERS = [
   "alias",
   "import",
   "use",
+  "require",
   "quote",
   // Macros whose blocks hold type expressions (`field :x, Mod.t()`), not calls.
   "typedstruct",
@@ -217,6 +218,8 @@ export function analyzeElixirSymbols(tree: SgNode, text: string): ElixirSymbolFi
   }
   const insideQuote = (offset: number): boolean => quotes.some(([s, e]) => offset > s && offset < e);
 
+  /** Per module, the modules it `require`s: a call of one in the module body is a macro that may define functions. */
+  const required = new Map<Scope, string[]>();
   // Aliases first (they expand the names the rest refers to), in source order.
   for (const entry of pending) {
     if (entry.keyword !== "alias" || insideQuote(entry.start)) continue;
@@ -247,6 +250,11 @@ export function analyzeElixirSymbols(tree: SgNode, text: string): ElixirSymbolFi
         )?.[1];
         if (target) (entry.keyword === "use" ? module.uses : module.imports).push(expand(target, scope));
         else if (entry.keyword === "use") module.open ??= "`use` of a computed module";
+        break;
+      }
+      case "require": {
+        const target = /^require\s*\(?\s*([A-Z][\w.]*)/.exec(headText(entry.node))?.[1];
+        if (target) required.set(scope, [...(required.get(scope) ?? []), expand(target, scope)]);
         break;
       }
       case "defstruct":
@@ -284,6 +292,15 @@ export function analyzeElixirSymbols(tree: SgNode, text: string): ElixirSymbolFi
     if (arity === null) continue;
     const scope = innermost(scopes, start);
     const module = scope ? expand(written, scope) : written;
+    // `require OpenApiSpex` then `OpenApiSpex.schema(%{…})` in the module body: a macro that defines `schema/0`.
+    if (
+      scope &&
+      required.get(scope)?.includes(module) &&
+      !EEX_DEFINER.test(target.replace(/\s+/g, "")) &&
+      call.parent()?.kind() === "do_block" &&
+      call.parent()?.parent()?.range().start.index === scope.start
+    )
+      scope.module.open ??= `a macro of a required module called in its body (\`${written}.${name}\`)`;
     const key = `${module}.${name}/${arity}`;
     if (seenCalls.has(key)) continue;
     seenCalls.add(key);
@@ -428,10 +445,14 @@ function functionOf(kind: ElixirFunction["kind"], node: SgNode): ElixirFunction 
   if (match[2]) {
     const open = source.indexOf("(");
     const close = matchingParen(source, open);
+    // Trailing `key: pattern` pairs are one keyword list (`def send(to: to, from: from)` has arity 1).
+    let keywords = false;
     for (const argument of splitArguments(source.slice(open + 1, close))) {
-      if (/(^|[^\\])\\\\(?!\\)/.test(argument)) optional++;
+      if (/^([a-z_]\w*[?!]?|"[^"]*"):(\s|$)/.test(argument)) keywords = true;
+      else if (/(^|[^\\])\\\\(?!\\)/.test(argument)) optional++;
       else required++;
     }
+    if (keywords) required++;
   }
   return {
     name,

@@ -70,7 +70,17 @@ export interface EcosystemSymbols {
   unreachedFromProduction?: string[];
   /** Implementations of each in-repo contract, with what each builds on (absent when the ecosystem has none). */
   families?: ContractFamily[];
+  /**
+   * TS/JS: per importing file, what each bare specifier it writes (`lodash/fp`, `@/lib/x`, `@acme/ui`) resolves to
+   * with the index's module resolution (tsconfig `paths`/`baseUrl` of the configuration governing that file,
+   * workspace packages, framework aliases): a repository file, an alias whose target the index could not find, or
+   * a package outside the repository. Files the index does not read (stylesheets, JSON) are absent.
+   */
+  bareSpecifiers?: Record<string, Record<string, BareResolution>>;
 }
+
+/** What a bare import specifier names: a file of the repository, a declared or framework alias, or a package. */
+export type BareResolution = "file" | "alias" | "package";
 
 /**
  * The modules that implement one contract (an in-repo Elixir behaviour, an in-repo Python base class), each with
@@ -82,7 +92,16 @@ export interface ContractFamily {
   contract: string;
   /** Where the contract is defined. */
   definedAt: SymbolSite;
-  members: Array<SymbolSite & { name: string; shared: string[] }>;
+  members: Array<
+    SymbolSite & {
+      name: string;
+      shared: string[];
+      /** The methods the member defines itself (TS/JS classes; absent where the ecosystem does not say). */
+      methods?: string[];
+    }
+  >;
+  /** Per shared module, the methods it implements (TS/JS base classes; absent where the ecosystem does not say). */
+  provides?: Record<string, string[]>;
 }
 
 /** An empty index, for an ecosystem with no files. */

@@ -47,6 +47,35 @@ export interface NodeSymbolFile {
   localTypes: string[];
   /** Exported names the file itself also uses (named more than once): exported needlessly, not dead. */
   usedInFile: string[];
+  /** Top-level classes and interfaces with what they extend and implement, and their methods (absent when none). */
+  classes?: NodeClassFact[];
+}
+
+/**
+ * A class or interface named in `extends`/`implements`, as written (`Base`, `ns.Base`; type arguments left out),
+ * with the import that binds it when the name is imported (`import { Base as B } from "./base"`: specifier
+ * `./base`, imported `Base`).
+ */
+export interface NodeHeritage {
+  written: string;
+  specifier?: string;
+  imported?: string;
+}
+
+/** A top-level class or interface: `class X extends Y implements Z`, `abstract class`, `interface I extends J`. */
+export interface NodeClassFact {
+  /** Its name (`default` for an anonymous default-exported class). */
+  name: string;
+  line: number;
+  kind: "class" | "interface";
+  abstract: boolean;
+  /** The name other files import it by (`default`, or its name), or null when it is not exported. */
+  exportedAs: string | null;
+  /** A class's base class (at most one); an interface's base interfaces. */
+  extends: NodeHeritage[];
+  implements: NodeHeritage[];
+  /** Methods and accessors (not fields), with whether each is abstract (declared without a body). */
+  methods: Array<{ name: string; line: number; abstract: boolean }>;
 }
 
 const IDENTIFIER = "[A-Za-z_$][\\w$]*";
@@ -83,11 +112,22 @@ export function analyzeNodeSymbols(tree: SgNode, text: string): NodeSymbolFile {
     localTypes: [],
     usedInFile: [],
   };
+  const classes: Array<{ node: SgNode; exportedAs: string | null }> = [];
   for (const node of tree.children()) {
     const kind = node.kind();
     if (kind === "import_statement") readImport(node, facts);
-    else if (kind === "export_statement") readExport(node, facts);
-    else if (LOCAL_DECLARATIONS.has(String(kind))) {
+    else if (kind === "export_statement") {
+      readExport(node, facts);
+      const declaration = node.children().find((child) => CLASS_KINDS.has(String(child.kind())));
+      if (declaration) {
+        const isDefault = node.children().some((child) => child.kind() === "default");
+        classes.push({
+          node: declaration,
+          exportedAs: isDefault ? "default" : (declaration.field("name")?.text() ?? null),
+        });
+      }
+    } else if (CLASS_KINDS.has(String(kind))) classes.push({ node, exportedAs: null });
+    if (LOCAL_DECLARATIONS.has(String(kind))) {
       const name = node.field("name");
       if (name) {
         facts.locals.push(name.text());
@@ -130,7 +170,119 @@ export function analyzeNodeSymbols(tree: SgNode, text: string): NodeSymbolFile {
   for (const match of text.matchAll(/[A-Za-z_$][\w$]*/g))
     if (exported.has(match[0])) counts.set(match[0], (counts.get(match[0]) ?? 0) + 1);
   facts.usedInFile = [...counts].filter(([, count]) => count > 1).map(([name]) => name);
+  if (classes.length > 0) {
+    const bindings = importBindings(tree);
+    facts.classes = classes.map(({ node, exportedAs }) => readClass(node, exportedAs, bindings));
+  }
   return facts;
+}
+
+const CLASS_KINDS = new Set([
+  "class_declaration",
+  "abstract_class_declaration",
+  "class",
+  "interface_declaration",
+]);
+
+/** What each imported local name refers to: `[specifier, imported name]`, `*` for a namespace import. */
+function importBindings(tree: SgNode): Map<string, [specifier: string, imported: string]> {
+  const bindings = new Map<string, [string, string]>();
+  for (const node of tree.children()) {
+    if (node.kind() !== "import_statement") continue;
+    const source = stripComments(node.text()).trim();
+    const specifier = specifierOf(source);
+    const clause = /^import\s+(?:type\s+)?([\s\S]*?)\s*from\s*['"]/.exec(source)?.[1]?.trim() ?? "";
+    if (!specifier || clause === "") continue;
+    const namespace = new RegExp(`\\*\\s*as\\s+(${IDENTIFIER})`).exec(clause)?.[1];
+    if (namespace) bindings.set(namespace, [specifier, "*"]);
+    const defaultName = new RegExp(`^(${IDENTIFIER})\\s*(,|$)`).exec(clause)?.[1];
+    if (defaultName) bindings.set(defaultName, [specifier, "default"]);
+    for (const part of (/\{([\s\S]*)\}/.exec(clause)?.[1] ?? "").split(",")) {
+      const named = new RegExp(`^\\s*(?:type\\s+)?(${IDENTIFIER})(?:\\s+as\\s+(${IDENTIFIER}))?\\s*$`).exec(
+        part,
+      );
+      if (named?.[1]) bindings.set(named[2] ?? named[1], [specifier, named[1]]);
+    }
+  }
+  return bindings;
+}
+
+function readClass(
+  node: SgNode,
+  exportedAs: string | null,
+  bindings: Map<string, [string, string]>,
+): NodeClassFact {
+  const kind = node.kind() === "interface_declaration" ? "interface" : "class";
+  const heritage = (type: SgNode): NodeHeritage | null => {
+    // `Base<T>` → `Base`; `ns.Base` stays dotted; a call (`mixin(Base)`) or other expression is not a name.
+    const written = type
+      .text()
+      .replace(/<[\s\S]*$/, "")
+      .replace(/\s+/g, "");
+    if (!new RegExp(`^${IDENTIFIER}(\\.${IDENTIFIER})*$`).test(written)) return null;
+    const [head = "", ...rest] = written.split(".");
+    const bound = bindings.get(head);
+    if (!bound) return { written };
+    const [specifier, imported] = bound;
+    if (imported === "*")
+      return rest.length === 1 ? { written, specifier, imported: rest[0] ?? "" } : { written };
+    return rest.length === 0 ? { written, specifier, imported } : { written };
+  };
+  const extendsList: NodeHeritage[] = [];
+  const implementsList: NodeHeritage[] = [];
+  const typesIn = (clause: SgNode): SgNode[] =>
+    clause.children().filter((child) => child.isNamed() && child.kind() !== "type_arguments");
+  for (const child of node.children()) {
+    const childKind = child.kind();
+    // A TS class: class_heritage holds extends_clause/implements_clause; a JS class: the base expression itself.
+    if (childKind === "class_heritage") {
+      const clauses = child.children().filter((part) => part.isNamed());
+      for (const clause of clauses) {
+        if (clause.kind() === "extends_clause")
+          extendsList.push(
+            ...typesIn(clause)
+              .slice(0, 1)
+              .flatMap((t) => heritage(t) ?? []),
+          );
+        else if (clause.kind() === "implements_clause")
+          implementsList.push(...typesIn(clause).flatMap((t) => heritage(t) ?? []));
+        else extendsList.push(...[heritage(clause)].flatMap((found) => found ?? []));
+      }
+    } else if (childKind === "extends_type_clause")
+      extendsList.push(...typesIn(child).flatMap((t) => heritage(t) ?? []));
+  }
+  const methods: NodeClassFact["methods"] = [];
+  const body =
+    node.field("body") ??
+    node
+      .children()
+      .find((child) => /(class|interface|object_type)_body|object_type/.test(String(child.kind())));
+  for (const member of body?.children() ?? []) {
+    const memberKind = String(member.kind());
+    if (!/^(method_definition|abstract_method_signature|method_signature)$/.test(memberKind)) continue;
+    const name =
+      member.field("name")?.text() ??
+      member
+        .children()
+        .find((c) => c.kind() === "property_identifier")
+        ?.text();
+    if (name)
+      methods.push({
+        name,
+        line: member.range().start.line + 1,
+        abstract: memberKind !== "method_definition",
+      });
+  }
+  return {
+    name: node.field("name")?.text() ?? "default",
+    line: node.range().start.line + 1,
+    kind,
+    abstract: kind === "interface" || node.kind() === "abstract_class_declaration",
+    exportedAs,
+    extends: extendsList,
+    implements: implementsList,
+    methods,
+  };
 }
 
 function headOf(node: SgNode, skip = 0): string {

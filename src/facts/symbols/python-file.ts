@@ -49,6 +49,40 @@ export interface PythonFunctionDef {
   endLine: number;
   /** Decorated: a decorator usually registers it (a route, a task, a signal receiver, a fixture). */
   decorated: boolean;
+  /**
+   * Kept on purpose though nothing here may call it, as its name, docstring or the comment at its head says: a
+   * deprecated or backward-compatibility stub (`"""[DEPRECATED] …"""`), or a hook for tests (`_cleanup_tests`,
+   * `"""… for testing"""`). Set only on functions the file names nowhere else.
+   */
+  keptFor?: "compatibility" | "tests";
+}
+
+const KEPT_FOR_COMPATIBILITY =
+  /\bdeprecated\b|\bbackwards?[- ]?compat|\b(kept|retained|left|preserved) for (backwards? )?compat|\bfor (backwards? )?compatibility\b|\blegacy (alias|name|api)\b/i;
+const KEPT_FOR_TESTS =
+  /\b(for|by|in|from) (the |these |this )?(unit |regression )?test(s|ing|suite)?\b|\btest (helper|hook|support)\b|\bonly used (by|in) tests?\b/i;
+const TEST_HOOK_NAME = /(^_*|_)(tests?|testing)(_|$)/i;
+
+/** Why a function nothing names is kept anyway, read from its name and the lines around its head. */
+function keptFor(fn: PythonFunctionDef, lines: string[]): PythonFunctionDef["keptFor"] {
+  if (TEST_HOOK_NAME.test(fn.name)) return "tests";
+  // Two comment lines above the `def`, then the head of its body: docstring and leading comments.
+  const head: string[] = [];
+  for (let at = fn.line - 2; at >= Math.max(0, fn.line - 3); at--) {
+    const line = lines[at] ?? "";
+    if (!/^\s*#/.test(line)) break;
+    head.push(line);
+  }
+  head.push(...lines.slice(fn.line, Math.min(fn.endLine, fn.line + 4)));
+  const joined = head.join("\n");
+  // What the author says: comments, the docstring, and a deprecation warning's text (not code like `for test in`).
+  const said = [
+    ...[...joined.matchAll(/#.*$/gm)].map((match) => match[0]),
+    ...[...joined.matchAll(/("""|'''|"|')([\s\S]*?)(\1|$)/g)].map((match) => match[2] ?? ""),
+  ].join("\n");
+  if (KEPT_FOR_COMPATIBILITY.test(said)) return "compatibility";
+  if (KEPT_FOR_TESTS.test(said)) return "tests";
+  return undefined;
 }
 
 export const pythonSymbolsAnalyzer = defineAnalyzer<PythonSymbolFile>({
@@ -151,6 +185,13 @@ export function analyzePythonSymbols(tree: SgNode, text: string): PythonSymbolFi
   if (allNames.length > 0) facts.all = allNames;
   const mentions = mentionsBeyondDefinitions(text, functions, allNames);
   if (Object.keys(mentions).length > 0) facts.mentions = mentions;
+  let lines: string[] | null = null;
+  for (const fn of functions) {
+    if ((mentions[fn.name] ?? 0) > 0 || fn.decorated) continue;
+    lines ??= text.split("\n");
+    const why = keptFor(fn, lines);
+    if (why) fn.keptFor = why;
+  }
   const lookups = new Set<string>();
   for (const match of text.matchAll(COMPUTED_GETATTR)) lookups.add(match[1] ?? "");
   if (lookups.size > 0) facts.lookups = [...lookups].sort();
@@ -317,6 +358,9 @@ function importContext(node: SgNode): { guarded: boolean; typeOnly: boolean } {
     if (kind === "if_statement") {
       const condition = ancestor.field("condition")?.text() ?? "";
       if (/\bTYPE_CHECKING\b/.test(condition)) typeOnly = true;
+      // `if os.path.exists("hc/local_settings.py"): from hc import local_settings`, `if find_spec("x"):` — the
+      // import runs only when what it loads is there.
+      if (/\b(exists|isfile|is_file|find_spec|find_loader)\s*\(/.test(condition)) guarded = true;
     }
     child = ancestor;
   }

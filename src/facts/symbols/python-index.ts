@@ -120,13 +120,18 @@ export function buildPythonSymbols(
   for (const { value } of files) definitions += value.names.length;
 
   for (const { file, value } of files) {
+    const ruleTarget = isLintRuleTarget(file.path, index);
     for (const site of value.imports) {
       const target = baseOf(site, file.path, topLevel, packages);
       if (target === null) continue;
       const where = { path: file.path, line: site.line };
       references++;
       if (site.guarded) {
-        unknown.add("import inside try/except ImportError", where);
+        unknown.add("import inside try/except ImportError or a check that the module exists", where);
+        continue;
+      }
+      if (ruleTarget) {
+        unknown.add("test target of a Semgrep rule beside it (code written to be matched, never run)", where);
         continue;
       }
       if (target.unsure) {
@@ -356,4 +361,17 @@ class GeneratedModules {
 function importBinds(site: PythonImportSite): string[] {
   if (site.plain) return [site.module, site.module.split(".")[0] ?? site.module];
   return site.names.map(([name]) => name);
+}
+
+/**
+ * A Semgrep rule's test target: `rules/x.py` beside `rules/x.yaml` that declares `rules:`. Its code is written
+ * to show what the rule matches (often a mistake on purpose) and is never imported or run.
+ */
+function isLintRuleTarget(path: string, index: RepoIndex): boolean {
+  const stem = path.replace(/\.pyi?$/, "");
+  for (const extension of [".yaml", ".yml"]) {
+    const rule = index.has(`${stem}${extension}`) ? index.read(`${stem}${extension}`) : null;
+    if (rule !== null && /^rules\s*:/m.test(rule)) return true;
+  }
+  return false;
 }

@@ -55,6 +55,15 @@ export function unusedPythonFunctions(
       const isPrivate = fn.name.startsWith("_");
       if (!isPrivate && !application) continue;
       const site = { path: file.path, line: fn.line };
+      if (fn.keptFor) {
+        unknown.add(
+          fn.keptFor === "tests"
+            ? "functions kept for tests (a test hook by its name or docstring; tests may live elsewhere)"
+            : "functions kept for backward compatibility (deprecated, by their docstring or comment)",
+          site,
+        );
+        continue;
+      }
       if (lookedUpAtRunTime.has(file.path)) {
         unknown.add("functions of a module another looks names up in at run time (getattr)", site);
         continue;

@@ -85,4 +85,18 @@ describe("python/unresolved-import", () => {
     expect(where(findings)).toEqual(["pkg/use.py:2 high", "pkg/use.py:4 medium"]);
     expect(findings[0]?.message).toContain("`Group` is not defined in pkg/schema.py");
   });
+
+  it("stays silent on an import behind a check that the module exists, and on a Semgrep rule's test target", async () => {
+    const findings = await findingsOf("python/unresolved-import", {
+      "hc/__init__.py": "",
+      "hc/settings.py": "DEBUG = False\n",
+      "docker/fetchstatus.py":
+        'import os\n\nif os.path.exists("hc/local_settings.py"):\n    from hc import local_settings\n\nfrom hc import missing_module\n',
+      ".semgrep/django/no-default-generator.py": "from hc.settings import token_generator\n",
+      ".semgrep/django/no-default-generator.yaml": "rules:\n  - id: no-default-generator\n",
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine}`)).toEqual([
+      "docker/fetchstatus.py:6",
+    ]);
+  });
 });

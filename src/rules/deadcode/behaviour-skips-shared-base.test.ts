@@ -79,4 +79,86 @@ describe(RULE, () => {
     });
     expect(findings).toEqual([]);
   });
+
+  const tsContract = {
+    "src/exporters/exporter.ts": "export interface Exporter {\n  run(job: string): void;\n}\n",
+    "src/exporters/base.ts":
+      'import type { Exporter } from "./exporter";\n\nexport abstract class BaseExporter implements Exporter {\n  abstract run(job: string): void;\n  retry(job: string) {\n    return job;\n  }\n}\n',
+  };
+  const tsExporter = (name: string, heritage: string, body = ""): string =>
+    `import { BaseExporter } from "./base";\nimport type { Exporter } from "@/exporters/exporter";\n\nexport class ${name} ${heritage} {\n  run(job: string) {}\n${body}}\n`;
+  const tsSharing = Object.fromEntries(
+    ["Csv", "Json", "Xml", "Pdf", "Zip"].map((name) => [
+      `src/exporters/${name.toLowerCase()}.ts`,
+      tsExporter(name, "extends BaseExporter implements Exporter"),
+    ]),
+  );
+  const tsconfig = {
+    "package.json": '{ "name": "app", "main": "src/index.ts" }\n',
+    "tsconfig.json": '{ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["src/*"] } } }\n',
+  };
+
+  it("fires (medium) on the TS class that implements the interface itself and writes the base's method again", async () => {
+    const findings = await findingsOf(RULE, {
+      ...tsconfig,
+      ...tsContract,
+      ...tsSharing,
+      "src/exporters/yaml.ts": tsExporter(
+        "Yaml",
+        "implements Exporter",
+        "  retry(job: string) {\n    return job;\n  }\n",
+      ),
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine} ${f.severity}`)).toEqual([
+      "src/exporters/yaml.ts:4 medium",
+    ]);
+    expect(findings[0]?.message).toContain(
+      "5 of the 6 implementations of `Exporter` build on `BaseExporter`; this one does not: `Yaml` (src/exporters/yaml.ts:4, writes `retry` again)",
+    );
+  });
+
+  it("keeps a TS skipper low when it writes none of the base's methods again", async () => {
+    const findings = await findingsOf(RULE, {
+      ...tsconfig,
+      ...tsContract,
+      ...tsSharing,
+      "src/exporters/yaml.ts": tsExporter("Yaml", "implements Exporter"),
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine} ${f.severity}`)).toEqual([
+      "src/exporters/yaml.ts:4 low",
+    ]);
+  });
+
+  it("stays silent on TS classes that all extend the base, on interfaces only, and on framework base classes", async () => {
+    const allExtend = await findingsOf(RULE, {
+      ...tsconfig,
+      ...tsContract,
+      ...tsSharing,
+      "src/exporters/yaml.ts": tsExporter("Yaml", "extends BaseExporter"),
+    });
+    expect(allExtend).toEqual([]);
+    const interfacesOnly = await findingsOf(RULE, {
+      ...tsconfig,
+      ...tsContract,
+      ...Object.fromEntries(
+        ["Csv", "Json", "Xml", "Pdf", "Zip", "Yaml"].map((name) => [
+          `src/exporters/${name.toLowerCase()}.ts`,
+          tsExporter(name, "implements Exporter"),
+        ]),
+      ),
+    });
+    expect(interfacesOnly).toEqual([]);
+    const framework = await findingsOf(RULE, {
+      ...tsconfig,
+      ...tsContract,
+      ...Object.fromEntries(
+        ["Csv", "Json", "Xml", "Pdf", "Zip"].map((name) => [
+          `src/exporters/${name.toLowerCase()}.ts`,
+          `import { Component } from "react";\nimport type { Exporter } from "./exporter";\n\nexport class ${name} extends Component implements Exporter {\n  run() {}\n}\n`,
+        ]),
+      ),
+      "src/exporters/yaml.ts": tsExporter("Yaml", "implements Exporter"),
+    });
+    expect(framework).toEqual([]);
+  });
 });

@@ -25,4 +25,21 @@ describe(RULE, () => {
     });
     expect(findings).toEqual([]);
   });
+
+  it("stays silent on deprecated stubs and test hooks (by name or docstring), still fires beside them", async () => {
+    const findings = await findingsOf(RULE, {
+      "netaddr/__init__.py": "",
+      "netaddr/node.py":
+        "def get_node():\n    return 1\n\n\n" +
+        'def _ipconfig_getnode():\n    """[DEPRECATED] Get the hardware address on Windows."""\n    return get_node()\n\n\n' +
+        "# Retained for backwards compatibility with callers of the old name.\ndef _old_node():\n    return get_node()\n\n\n" +
+        "# Used in these tests: tests/test_node.py\ndef _nest(node):\n    return node\n\n\n" +
+        "def _cleanup_tests():\n    pass\n\n\n" +
+        'def _remove_original_values(config):\n    """Remove original unmodified values for testing"""\n    config.clear()\n\n\n' +
+        "def _unused_walk(items):\n    for test in items:\n        print(test)\n",
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine}`)).toEqual([
+      "netaddr/node.py:29",
+    ]);
+  });
 });

@@ -21,6 +21,7 @@ export default defineRule({
   },
   notes: [
     "A private function counts as used when its name occurs anywhere in its own file beyond its `def` (calls, references, strings, comments) or in any other file of the repository (Python code importing it, templates, configuration). Decorated functions (a decorator usually registers them), tests, migrations, scripts and modules another file looks names up in with `getattr(module, name)` are not checked.",
+    'Functions kept on purpose are not reported: a deprecated or backward-compatibility stub (its docstring or the comment at its head says so: `"""[DEPRECATED] …"""`, `# retained for backwards compatibility`), and a hook for tests (`_cleanup_tests`, a docstring saying it is for testing), whose callers may live outside the tree (an installed standard library ships without its test suite).',
   ],
   check({ facts, report }) {
     for (const definition of facts.pythonSymbols?.unreferenced ?? []) {

@@ -88,6 +88,32 @@ describe("node/undeclared-dependency with tsconfig baseUrl", () => {
     });
     expect(findings.map((f) => f.message.split(" ")[0])).toEqual(["`@popperjs/core`"]);
   });
+
+  it("resolves with the tsconfig governing the importer: a root folder named like a package does not hide it", async () => {
+    const findings = await findingsOf("node/undeclared-dependency", {
+      "package.json": JSON.stringify({ name: "web", dependencies: {} }),
+      "tsconfig.json": '{ "compilerOptions": { "baseUrl": ".", "strict": true } }',
+      // A folder of specs, no module: `import "cypress"` cannot mean it.
+      "cypress/e2e/home.cy.ts": 'describe("home", () => {});\n',
+      "src/state.ts": "export const state = {};\n",
+      "src/index.ts": 'import { state } from "src/state";\nexport { state };\n',
+      "cypress.config.ts": 'import { defineConfig } from "cypress";\nexport default defineConfig({});\n',
+      // A path into a project folder whose file a build step generates (not checked in): not a package `src`.
+      "src/db.ts":
+        'import { PrismaClient } from "src/generated/prisma/client";\nexport const db = new PrismaClient();\n',
+    });
+    expect(findings.map((f) => f.message.split(" ")[0])).toEqual(["`cypress`"]);
+  });
+
+  it("stays silent on an app's own paths alias, resolved with that app's tsconfig", async () => {
+    const findings = await findingsOf("node/undeclared-dependency", {
+      "apps/web/package.json": JSON.stringify({ name: "web", dependencies: {} }),
+      "apps/web/tsconfig.json": '{ "compilerOptions": { "paths": { "@web/*": ["./src/*"] } } }',
+      "apps/web/src/lib/db.ts": "export const db = {};\n",
+      "apps/web/src/index.ts": 'import { db } from "@web/lib/db";\nexport { db };\n',
+    });
+    expect(findings).toEqual([]);
+  });
 });
 
 const json = (value: unknown): string => JSON.stringify(value, null, 2);

@@ -38,7 +38,7 @@ export default defineRule({
     },
   },
   notes: [
-    "Node built-ins, relative paths, tsconfig `paths` aliases, `@/`/`~/`/`#` aliases and the repository's own workspace packages are not packages to declare.",
+    "Node built-ins, relative paths, what the symbol index resolves to a repository file or a declared alias with the tsconfig governing the importing file (`paths`, `baseUrl`: a root folder that happens to share a package's name, such as `cypress/`, does not hide the package when no file there answers the import), `@/`/`~/`/`#` aliases and the repository's own workspace packages are not packages to declare.",
     "A package declared in an ancestor package.json that shares the lockfile (a workspace root) counts as declared, and so does one a sibling workspace package declares when the install hoists (npm, yarn classic, pnpm with shamefully-hoist or node-linker=hoisted). `@types/x` counts for x, and an import whose bindings are used only as types (or any import in a .d.ts file) needs no runtime package.",
     "Modules a framework or tool provides are not reported: what Nuxt aliases (vue, vue-router, h3, @unhead/vue …), Docusaurus client and theme aliases (`@docusaurus/Link`, `@theme/*`, `@site/*`), Next.js built-ins (server-only, client-only), virtual modules of Vite plugins (`uno.css`, `unfonts.css`), keys of a bundler `alias` map, the project's own folders that webpack's `resolve.modules` searches (`views/x` under `app/`), and Hex dependencies that Phoenix's esbuild resolves from deps/.",
     "Low when the only import is in a file no production entry point reaches (package.json entry fields, routes, conventional entry files, HTML and components; not tests, scripts, tool configuration or stories): a file run by hand, such as a Node-only demo beside a browser package's entry.",
@@ -58,6 +58,7 @@ export default defineRule({
     }
     const workspaceNames = new Set(node.localSpecifiers.workspacePackages);
     const unreached = new Set(facts.nodeSymbols?.unreachedFromProduction ?? []);
+    const bareSpecifiers = facts.nodeSymbols?.bareSpecifiers;
     const sameInstall = (a: NodePackage, b: NodePackage): boolean => a.lockfile === b.lockfile;
     // An ancestor's declarations resolve only when both share one install tree (a workspace root and its members).
     const ancestors = (pkg: NodePackage): NodePackage[] =>
@@ -87,7 +88,11 @@ export default defineRule({
         missing.set(name, [...(missing.get(name) ?? []), evidence]);
       };
       for (const site of pkg.imports) {
-        if (matchesAlias(site.specifier, node.localSpecifiers.aliases)) continue;
+        // The symbol index resolved this file's bare specifiers with the tsconfig that governs it; files it does
+        // not read (stylesheets, JSON) fall back to every alias any tsconfig declares.
+        const resolved = bareSpecifiers?.[site.path]?.[site.specifier];
+        if (resolved ? resolved !== "package" : matchesAlias(site.specifier, node.localSpecifiers.aliases))
+          continue;
         if (site.kind === "mock" || site.kind === "resolve") continue;
         if (isProvided(site.specifier, pkg.provided)) continue;
         const typeOnly = site.kind === "type";

@@ -115,4 +115,51 @@ describe("elixir/undefined-remote-call", () => {
       "test/app/puller_test.exs:8",
     ]);
   });
+
+  it("counts a head of keyword pairs as one keyword-list argument, and still fires on a wrong arity", async () => {
+    const findings = await findingsOf("elixir/undefined-remote-call", {
+      "lib/app/email.ex": [
+        "defmodule App.Email do",
+        "  def generic(to: to, from: from, subject: subject), do: {to, from, subject}",
+        "  def reply(conversation, to: to, from: from), do: {conversation, to, from}",
+        "end",
+      ].join("\n"),
+      "lib/app/mailer.ex": [
+        "defmodule App.Mailer do",
+        "  def run(c) do",
+        "    App.Email.generic(to: 1, from: 2, subject: 3)",
+        "    App.Email.reply(c, to: 1, from: 2)",
+        "    App.Email.reply(c)",
+        "  end",
+        "end",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => `${f.location?.startLine} ${f.severity}`)).toEqual(["5 high"]);
+    expect(findings[0]?.message).toContain("`App.Email.reply/1` is undefined or private");
+  });
+
+  it("leaves a module open when its body calls a macro of a module it requires (OpenApiSpex.schema defines schema/0)", async () => {
+    const findings = await findingsOf("elixir/undefined-remote-call", {
+      "lib/api/schemas.ex": [
+        "defmodule Api.Schemas do",
+        "  defmodule Client do",
+        "    require OpenApiSpex",
+        '    OpenApiSpex.schema(%{title: "Client"})',
+        "  end",
+        "  defmodule Plain do",
+        "    def title, do: 1",
+        "  end",
+        "end",
+      ].join("\n"),
+      "lib/api/spec.ex": [
+        "defmodule Api.Spec do",
+        "  def run do",
+        "    Api.Schemas.Client.schema()",
+        "    Api.Schemas.Plain.schema()",
+        "  end",
+        "end",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => `${f.location?.startLine} ${f.severity}`)).toEqual(["4 high"]);
+  });
 });
