@@ -61,8 +61,12 @@ function relocated<T extends YamlNode>(node: T, range: YamlNode["range"] | undef
   const visit = (n: unknown): void => {
     if (!n || typeof n !== "object") return;
     if (range && "range" in (n as object)) (n as { range: YamlNode["range"] }).range = [...range];
-    if (isMap(n)) for (const pair of n.items) (visit(pair.key), visit(pair.value));
-    else if (isSeq(n)) for (const item of n.items) visit(item);
+    const children: unknown[] = isMap(n)
+      ? n.items.flatMap((pair) => [pair.key, pair.value])
+      : isSeq(n)
+        ? n.items
+        : [];
+    for (const child of children) visit(child);
   };
   visit(copy);
   return copy;
