@@ -172,8 +172,26 @@ function overriddenArgs(ctx: CollectContext, names: string[]): Set<string> {
   return new Set(names.filter((name) => texts.some((text) => new RegExp(`\\b${name}\\s*[=:]`).test(text))));
 }
 
+/**
+ * Dockerfiles that CI or a compose file builds. When some are, the others (a service's old Dockerfile, an example)
+ * are not taken for what ships.
+ */
+function builtDockerfiles(ctx: CollectContext): Set<string> {
+  const built = new Set<string>();
+  for (const dockerfile of ctx.facts.docker?.dockerfiles ?? [])
+    if ((dockerfile.builtInCi ?? []).length > 0) built.add(dockerfile.path);
+  for (const file of ctx.facts.docker?.compose ?? [])
+    for (const service of file.services) {
+      if (!service.build) continue;
+      const context = posix.join(posix.dirname(file.path), service.build);
+      built.add(posix.normalize(posix.join(context, service.dockerfile ?? "Dockerfile")));
+    }
+  return built;
+}
+
 function fromContainers(ctx: CollectContext): ToolchainPin[] {
   const pins: ToolchainPin[] = [];
+  const built = builtDockerfiles(ctx);
   for (const dockerfile of ctx.facts.docker?.dockerfiles ?? []) {
     if (ctx.index.file(dockerfile.path)?.isTest) continue;
     const stageNames = new Set(dockerfile.stages.map((s) => s.name?.toLowerCase()).filter(Boolean));
@@ -207,12 +225,16 @@ function fromContainers(ctx: CollectContext): ToolchainPin[] {
           stage: stage.index,
         });
     }
-    // What ships: the last stage on each runtime of an image built for production.
+    // What ships: the last stage on each runtime of an image built for production (one CI or compose builds, when
+    // any is built that way).
     for (const pin of filePins) {
       const later = filePins.some(
         (other) => other.runtime === pin.runtime && (other.stage ?? 0) > (pin.stage ?? 0),
       );
-      pins.push({ ...pin, ships: !later && !dockerfile.development });
+      pins.push({
+        ...pin,
+        ships: !later && !dockerfile.development && (built.size === 0 || built.has(dockerfile.path)),
+      });
     }
   }
   for (const file of ctx.facts.docker?.compose ?? []) {

@@ -90,6 +90,18 @@ describe(ID, () => {
     expect(findings).toEqual([]);
   });
 
+  it("does not take a Dockerfile nothing builds for what ships when compose builds another one", async () => {
+    const findings = await findingsOf(ID, {
+      "package.json": nodePackage,
+      "prod.Dockerfile": "FROM node:22-alpine\n",
+      "packages/api/Dockerfile": "FROM node:20.12.2 AS builder\nFROM builder AS prod\n",
+      "docker-compose.yml":
+        "services:\n  api:\n    build:\n      context: .\n      dockerfile: prod.Dockerfile\n",
+      ".github/workflows/ci.yml": workflow("actions/setup-node@v4", "          node-version: 22\n"),
+    });
+    expect(findings).toEqual([]);
+  });
+
   it("reports a version outside the manifest range as low, and is silent when the range admits it", async () => {
     const outside = await findingsOf(ID, {
       ".nvmrc": "18\n",
