@@ -102,6 +102,27 @@ describe(ID, () => {
     expect(findings).toEqual([]);
   });
 
+  it("does not compare with the image a CI Go that switches to the toolchain go.mod asks for", async () => {
+    const findings = await findingsOf(ID, {
+      "cli/go.mod": "module example.com/cli\n\ngo 1.24\n\ntoolchain go1.24.1\n",
+      "cli/main.go": "package main\n\nfunc main() {}\n",
+      Dockerfile:
+        "FROM golang:1.24.2-bullseye AS cli\nRUN go build -o /cli ./cli\nFROM debian:bookworm-slim\n",
+      ".github/workflows/ci.yml": workflow(
+        "actions/setup-go@v5",
+        "          go-version: '1.23'\n",
+        "",
+        "go test ./...",
+      ),
+    });
+    expect(findings.map((f) => [f.severity, f.message])).toEqual([
+      [
+        "low",
+        "Go versions disagree: 1.24 (go.mod go directive, cli/go.mod:3); 1.23 (actions/setup-go go-version (job test), .github/workflows/ci.yml:6) — CI job test uses 1.23, older than the go 1.24 cli/go.mod requires",
+      ],
+    ]);
+  });
+
   it("reports a version outside the manifest range as low, and is silent when the range admits it", async () => {
     const outside = await findingsOf(ID, {
       ".nvmrc": "18\n",

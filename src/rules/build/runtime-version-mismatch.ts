@@ -19,7 +19,10 @@ function referenceFor(pin: ToolchainPin, references: ToolchainPin[]): ToolchainP
     .sort((a, b) => b.path.split("/").length - a.path.split("/").length);
   const nearest = enclosing[0];
   if (nearest && (pin.source !== "ci" || posix.dirname(nearest.path) === ".")) return nearest;
-  return pin.source === "ci" && references.length === 1 ? (references[0] ?? null) : null;
+  // go.mod's `go` and `toolchain` lines are one file: still the only pin.
+  return pin.source === "ci" && new Set(references.map((ref) => ref.path)).size === 1
+    ? (references[0] ?? null)
+    : null;
 }
 
 type Agreement = "agrees" | "patch-differs" | "differs";
@@ -80,6 +83,7 @@ export default defineRule({
   notes: [
     "One finding per runtime, listing every place that takes part in a disagreement with its value and path:line. Places read: .tool-versions, mise.toml, .nvmrc, .node-version, .python-version, .ruby-version, runtime.txt, rust-toolchain; go.mod `go` and `toolchain`; package.json engines.node and volta.node; pyproject requires-python; mix.exs `elixir:`; Dockerfile stages (build-argument defaults resolved unless CI or compose passes that argument); compose service images; CI setup steps (setup-node/python/go/ruby/beam, setup-uv/pdm) with `${{ matrix.x }}` (include entries too) and `${{ env.X }}` resolved, `*-version-file` inputs read from the file, and job images (`container:`, GitLab `image:`).",
     "Medium when what CI tests differs from what ships in major or minor: no CI job that runs this runtime's tests uses the minor version of an image built for production (the last stage on that runtime of a Dockerfile that is not for development or tests and, when CI or a compose file builds some Dockerfiles, one of those), or the stages of one Dockerfile differ in minor (what one stage builds runs on another). Everything else is low: a CI step or image against the developers' version file, a version outside the manifest's range, patch-level differences.",
+    "A CI Go older than a go.mod that asks for Go 1.21 or later is not compared with the image: the go command switches to the module's toolchain, so CI runs that one.",
     "Near-misses: versions that agree at the precision both give (`20` and `20.11.1`), a range that admits the pin (engines `>=18` with `.nvmrc` 20, `~> 1.15` with 1.16), a CI matrix that includes the version, an image tag on the same minor, a Go version newer than go.mod's `go` line (a minimum).",
     "Each CI step or image is compared with the nearest version file or range in a folder enclosing it; CI workflows only with a root one (or the only one), so services of a monorepo pinned separately are not compared with each other. Ranges and aliases that cannot be read (`lts/*`) are not compared.",
     "A YAML number such as `python-version: 3.10` is read as 3.1 by the workflow and is reported as the mismatch it is.",
@@ -215,7 +219,18 @@ function outsideRanges(own: readonly ToolchainPin[]): Disagreement[] {
 /** What CI tests against what ships: the last production image stage on the runtime vs CI test jobs' versions. */
 function testedAgainstShipped(own: readonly ToolchainPin[]): Disagreement[] {
   const shipped = own.filter((p) => p.source === "container" && p.ships && p.exact);
-  const tested = own.filter((p) => p.source === "ci" && p.exact && p.tests);
+  // Go 1.21+ switches to the toolchain go.mod asks for: a CI Go older than that runs the module's toolchain.
+  const goMinimums = own.filter(
+    (p) =>
+      p.runtime === "go" &&
+      p.source === "manifest" &&
+      (compareAtCommonPrecision(p.version, "1.21") ?? -1) >= 0,
+  );
+  const switchesToolchain = (ci: ToolchainPin): boolean =>
+    goMinimums.some((min) =>
+      versionsOf(ci).every((version) => (compareAtCommonPrecision(version, min.version) ?? 0) < 0),
+    );
+  const tested = own.filter((p) => p.source === "ci" && p.exact && p.tests && !switchesToolchain(p));
   const out: Disagreement[] = [];
   for (const image of shipped) {
     if (tested.length === 0) break;
