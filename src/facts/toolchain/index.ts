@@ -173,25 +173,29 @@ function overriddenArgs(ctx: CollectContext, names: string[]): Set<string> {
 }
 
 /**
- * Dockerfiles that CI or a compose file builds. When some are, the others (a service's old Dockerfile, an example)
- * are not taken for what ships.
+ * The Dockerfiles whose images ship: those CI builds (release images), else those a deployment compose file builds
+ * (not one for development), else null — nothing says, so every Dockerfile built for production counts.
  */
-function builtDockerfiles(ctx: CollectContext): Set<string> {
-  const built = new Set<string>();
-  for (const dockerfile of ctx.facts.docker?.dockerfiles ?? [])
-    if ((dockerfile.builtInCi ?? []).length > 0) built.add(dockerfile.path);
-  for (const file of ctx.facts.docker?.compose ?? [])
+function shippedDockerfiles(ctx: CollectContext): Set<string> | null {
+  const byCi = new Set(
+    (ctx.facts.docker?.dockerfiles ?? []).filter((d) => (d.builtInCi ?? []).length > 0).map((d) => d.path),
+  );
+  if (byCi.size > 0) return byCi;
+  const byCompose = new Set<string>();
+  for (const file of ctx.facts.docker?.compose ?? []) {
+    if (file.development) continue;
     for (const service of file.services) {
       if (!service.build) continue;
       const context = posix.join(posix.dirname(file.path), service.build);
-      built.add(posix.normalize(posix.join(context, service.dockerfile ?? "Dockerfile")));
+      byCompose.add(posix.normalize(posix.join(context, service.dockerfile ?? "Dockerfile")));
     }
-  return built;
+  }
+  return byCompose.size > 0 ? byCompose : null;
 }
 
 function fromContainers(ctx: CollectContext): ToolchainPin[] {
   const pins: ToolchainPin[] = [];
-  const built = builtDockerfiles(ctx);
+  const shipped = shippedDockerfiles(ctx);
   for (const dockerfile of ctx.facts.docker?.dockerfiles ?? []) {
     if (ctx.index.file(dockerfile.path)?.isTest) continue;
     const stageNames = new Set(dockerfile.stages.map((s) => s.name?.toLowerCase()).filter(Boolean));
@@ -225,15 +229,14 @@ function fromContainers(ctx: CollectContext): ToolchainPin[] {
           stage: stage.index,
         });
     }
-    // What ships: the last stage on each runtime of an image built for production (one CI or compose builds, when
-    // any is built that way).
+    // What ships: the last stage on each runtime of an image built for production (one CI builds, when it builds any).
     for (const pin of filePins) {
       const later = filePins.some(
         (other) => other.runtime === pin.runtime && (other.stage ?? 0) > (pin.stage ?? 0),
       );
       pins.push({
         ...pin,
-        ships: !later && !dockerfile.development && (built.size === 0 || built.has(dockerfile.path)),
+        ships: !later && !dockerfile.development && (shipped === null || shipped.has(dockerfile.path)),
       });
     }
   }

@@ -90,13 +90,15 @@ describe(ID, () => {
     expect(findings).toEqual([]);
   });
 
-  it("does not take a Dockerfile nothing builds for what ships when compose builds another one", async () => {
+  it("takes only the Dockerfile CI builds for what ships when CI builds one (a development compose may build others)", async () => {
     const findings = await findingsOf(ID, {
       "package.json": nodePackage,
       "prod.Dockerfile": "FROM node:22-alpine\n",
       "packages/api/Dockerfile": "FROM node:20.12.2 AS builder\nFROM builder AS prod\n",
       "docker-compose.yml":
-        "services:\n  api:\n    build:\n      context: .\n      dockerfile: prod.Dockerfile\n",
+        "services:\n  old-api:\n    build:\n      context: .\n      dockerfile: packages/api/Dockerfile\n",
+      ".github/workflows/release.yml":
+        "on: { push: { tags: ['v*'] } }\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          file: ./prod.Dockerfile\n          push: true\n",
       ".github/workflows/ci.yml": workflow("actions/setup-node@v4", "          node-version: 22\n"),
     });
     expect(findings).toEqual([]);
