@@ -105,4 +105,25 @@ describe("GitLab jobs as GitLab runs them", () => {
     });
     expect(gates).toEqual(["lint:lint:.gitlab-ci.yml:11", "unit:test:.gitlab-ci.yml:3"]);
   });
+
+  it("reads a pipeline written after a spec: header document (CI/CD inputs) as GitLab does", async () => {
+    const result = await analyseFiles({
+      ...pythonApp,
+      ".gitlab-ci.yml": [
+        "spec:",
+        "  inputs:",
+        "    python:",
+        '      default: "3.12"',
+        "",
+        "---",
+        "",
+        "unit:",
+        "  script:",
+        "    - pytest",
+        "",
+      ].join("\n"),
+    });
+    expect(result.facts.ci.workflows[0]?.invalid ?? null).toBeNull();
+    expect(result.facts.ci.gates.map((g) => `${g.job}:${g.kind}:${g.line}`)).toEqual(["unit:test:10"]);
+  });
 });

@@ -5,6 +5,7 @@ import {
   isScalar,
   isSeq,
   LineCounter,
+  parseAllDocuments,
   parseDocument,
   type Document,
   type Node as YamlNode,
@@ -561,6 +562,24 @@ function parseGithub(
   return workflow;
 }
 
+/**
+ * A GitLab CI file: one YAML document, or a `spec:` header document (CI/CD inputs) followed by `---` and the
+ * pipeline — GitLab reads the second one as the configuration.
+ */
+function parseGitlabDocument(text: string, lc: LineCounter): Document {
+  const options = { lineCounter: lc, uniqueKeys: false, merge: true } as const;
+  if (/^spec:/m.test(text) && /^---\s*$/m.test(text)) {
+    const docs = parseAllDocuments(text, options);
+    const [header, config] = Array.isArray(docs) ? docs : [];
+    const headerKeys = isMap(header?.contents)
+      ? header.contents.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : ""))
+      : [];
+    if (Array.isArray(docs) && docs.length === 2 && config && headerKeys.join() === "spec") return config;
+    lc.lineStarts.length = 0; // Counted again by the single-document parse below.
+  }
+  return parseDocument(text, options);
+}
+
 function parseGitlab(
   path: string,
   doc: Document,
@@ -863,7 +882,10 @@ export const ciCollector = defineCollector({
       const text = ctx.index.read(file.path);
       if (text === null) continue;
       const lc = new LineCounter();
-      const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, merge: true });
+      const doc =
+        provider === "gitlab"
+          ? parseGitlabDocument(text, lc)
+          : parseDocument(text, { lineCounter: lc, uniqueKeys: false, merge: true });
       const yamlError = doc.errors[0];
       if (yamlError) {
         ctx.diagnose({
@@ -883,11 +905,7 @@ export const ciCollector = defineCollector({
           const includedText = includedPath === file.path ? null : ctx.index.read(includedPath);
           if (includedText === null) continue;
           const includedLc = new LineCounter();
-          const includedDoc = parseDocument(includedText, {
-            lineCounter: includedLc,
-            uniqueKeys: false,
-            merge: true,
-          });
+          const includedDoc = parseGitlabDocument(includedText, includedLc);
           if (!isMap(includedDoc.contents) || includedDoc.errors.length > 0) continue;
           included.push({ path: includedPath, doc: includedDoc, lc: includedLc });
           for (const next of gitlabLocalIncludes(includedDoc.contents, sortedPaths))
