@@ -5,12 +5,21 @@ import {
   isScalar,
   isSeq,
   LineCounter,
+  parseAllDocuments,
   parseDocument,
   type Document,
   type Node as YamlNode,
   type YAMLMap,
 } from "yaml";
 import { OTHER_CI_CONFIGS } from "./other-ci.js";
+import {
+  addTemplates,
+  expandGitlabJob,
+  gitlabLocalIncludes,
+  gitlabManualOptional,
+  gitlabNeverRuns,
+  type GitlabTemplatePool,
+} from "./gitlab-extends.js";
 import { collectTestServiceNeeds } from "./test-services.js";
 import { defineCollector, definePack, type CollectContext } from "../define.js";
 import {
@@ -553,12 +562,31 @@ function parseGithub(
   return workflow;
 }
 
+/**
+ * A GitLab CI file: one YAML document, or a `spec:` header document (CI/CD inputs) followed by `---` and the
+ * pipeline — GitLab reads the second one as the configuration.
+ */
+function parseGitlabDocument(text: string, lc: LineCounter): Document {
+  const options = { lineCounter: lc, uniqueKeys: false, merge: true } as const;
+  if (/^spec:/m.test(text) && /^---\s*$/m.test(text)) {
+    const docs = parseAllDocuments(text, options);
+    const [header, config] = Array.isArray(docs) ? docs : [];
+    const headerKeys = isMap(header?.contents)
+      ? header.contents.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : ""))
+      : [];
+    if (Array.isArray(docs) && docs.length === 2 && config && headerKeys.join() === "spec") return config;
+    lc.lineStarts.length = 0; // Counted again by the single-document parse below.
+  }
+  return parseDocument(text, options);
+}
+
 function parseGitlab(
   path: string,
   doc: Document,
   lc: LineCounter,
   resolver: Resolver,
   hooks: Array<{ id: string; entry: string | null }>,
+  pool: GitlabTemplatePool = new Map(),
 ): CiWorkflow {
   const root = doc.contents;
   const workflow: CiWorkflow = {
@@ -599,7 +627,8 @@ function parseGitlab(
   for (const pair of root.items) {
     const id = scalarString(pair.key);
     if (!id || id.startsWith(".") || GITLAB_RESERVED.has(id) || !isMap(pair.value)) continue;
-    const body = pair.value;
+    // What GitLab runs: `extends:` templates merged in, `!reference` tags replaced.
+    const body = expandGitlabJob(pair.value, path, pool);
     const get = (key: string): unknown => body.get(key, true);
     const environment = get("environment");
     const job: CiJob = {
@@ -620,7 +649,8 @@ function parseGitlab(
         (isMap(environment) ? scalarString(environment.get("name", true)) : null),
       condition: (get("rules") as YamlNode | undefined) ? "rules" : null,
       runsOn: scalarString(get("image")),
-      allowFailure: isTrue((get("allow_failure") as YamlNode | undefined)?.toJSON()),
+      allowFailure:
+        isTrue((get("allow_failure") as YamlNode | undefined)?.toJSON()) || gitlabManualOptional(body),
       conditionLine: keyLine(body, "rules", lc) ?? keyLine(body, "only", lc),
       needsLine: keyLine(body, "needs", lc),
       env: scalarMap(get("variables")),
@@ -629,6 +659,8 @@ function parseGitlab(
       caches: gitlabCaches(get("cache") ?? root.get("cache", true) ?? field(defaults, "cache"), lc),
     };
     if (!get("services")) job.services = defaultServices;
+    const never = gitlabNeverRuns(body);
+    if (never) job.neverRuns = never;
     // before_script and script run in one shell: a `cd` in one moves the commands after it.
     let here = dir;
     for (const key of ["before_script", "script", "after_script"]) {
@@ -841,6 +873,8 @@ export const ciCollector = defineCollector({
     const hooks = preCommitHooks(ctx);
     const paths = new Set(ctx.index.files.map((f) => f.path));
     const workflows: CiWorkflow[] = [];
+    const sortedPaths = [...paths].sort();
+    const includedSeen = new Set<string>();
     for (const file of ctx.index.files) {
       if (file.skip === "skipped-vendored") continue;
       const provider = isWorkflowPath(file.path);
@@ -848,7 +882,10 @@ export const ciCollector = defineCollector({
       const text = ctx.index.read(file.path);
       if (text === null) continue;
       const lc = new LineCounter();
-      const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, merge: true });
+      const doc =
+        provider === "gitlab"
+          ? parseGitlabDocument(text, lc)
+          : parseDocument(text, { lineCounter: lc, uniqueKeys: false, merge: true });
       const yamlError = doc.errors[0];
       if (yamlError) {
         ctx.diagnose({
@@ -857,11 +894,41 @@ export const ciCollector = defineCollector({
           message: `invalid YAML: ${yamlError.message.split("\n")[0] ?? "parse error"}`,
         });
       }
+      // GitLab: the templates of the whole pipeline (local includes first; the main file's definitions win), and
+      // the jobs of each included file, which are part of the pipeline too.
+      const pool: GitlabTemplatePool = new Map();
+      const included: Array<{ path: string; doc: Document; lc: LineCounter }> = [];
+      if (provider === "gitlab" && isMap(doc.contents)) {
+        const queue = gitlabLocalIncludes(doc.contents, sortedPaths);
+        for (let i = 0; i < queue.length && i < 50; i++) {
+          const includedPath = queue[i] ?? "";
+          const includedText = includedPath === file.path ? null : ctx.index.read(includedPath);
+          if (includedText === null) continue;
+          const includedLc = new LineCounter();
+          const includedDoc = parseGitlabDocument(includedText, includedLc);
+          if (!isMap(includedDoc.contents) || includedDoc.errors.length > 0) continue;
+          included.push({ path: includedPath, doc: includedDoc, lc: includedLc });
+          for (const next of gitlabLocalIncludes(includedDoc.contents, sortedPaths))
+            if (!queue.includes(next)) queue.push(next);
+        }
+        for (const entry of included)
+          if (isMap(entry.doc.contents)) addTemplates(pool, entry.doc.contents, entry.path);
+        addTemplates(pool, doc.contents, file.path);
+      }
       const workflow = isMap(doc.contents)
         ? provider === "github"
           ? parseGithub(file.path, doc, lc, resolver, hooks, paths)
-          : parseGitlab(file.path, doc, lc, resolver, hooks)
+          : parseGitlab(file.path, doc, lc, resolver, hooks, pool)
         : emptyWorkflow(file.path, provider);
+      for (const entry of included) {
+        if (includedSeen.has(entry.path) || isWorkflowPath(entry.path)) continue;
+        includedSeen.add(entry.path);
+        const part = parseGitlab(entry.path, entry.doc, entry.lc, resolver, hooks, pool);
+        part.includedBy = file.path;
+        // Stage and `extends:` checks need the whole pipeline: a template or stage may live in another file.
+        part.invalid = null;
+        workflows.push(part);
+      }
       if (yamlError)
         workflow.invalid = {
           message: `the YAML does not parse (${yamlError.message.split("\n")[0] ?? "parse error"})`,

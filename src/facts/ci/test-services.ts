@@ -165,6 +165,39 @@ function pytestNeeds(
     );
     if (/sqlite/i.test(body)) out.push(...needs.filter((n) => n.kind === "redis" || n.kind === "rabbitmq"));
     else out.push(...needs);
+    // pytest-dotenv: `env_files = .env.test` loads those files before the tests.
+    if (config) out.push(...pytestDotenvNeeds(path, body, paths, read));
+  }
+  return out;
+}
+
+/** Server URLs in the env files pytest-dotenv loads (`env_files` of the pytest section), unless they use SQLite. */
+function pytestDotenvNeeds(
+  configPath: string,
+  section: string,
+  paths: ReadonlySet<string>,
+  read: (p: string) => string | null,
+): TestServiceNeed[] {
+  const lines = section.split("\n");
+  const start = lines.findIndex((line) => /^\s*env_files\s*=/.test(line));
+  if (start < 0) return [];
+  const names: string[] = [];
+  // ini: the value and indented continuation lines; pyproject: a TOML list.
+  for (let i = start; i < lines.length; i++) {
+    const line = i === start ? (lines[i] ?? "").replace(/^\s*env_files\s*=/, "") : (lines[i] ?? "");
+    if (i > start && !/^\s+\S/.test(line) && !/^\s*["'\]]/.test(line)) break;
+    names.push(...(line.match(/[\w./-]*\.env[\w.-]*/g) ?? []));
+    if (i === start && !line.includes("[") && line.trim() !== "") break;
+  }
+  const dir = posix.dirname(configPath);
+  const out: TestServiceNeed[] = [];
+  for (const name of names) {
+    const path = posix.normalize(dir === "." ? name : `${dir}/${name}`);
+    const text = paths.has(path) ? read(path) : null;
+    if (!text || /sqlite/i.test(text)) continue;
+    out.push(
+      ...urlNeeds(path, text, pythonProjectDir(configPath, paths), "python", "pytest-dotenv env_files"),
+    );
   }
   return out;
 }
@@ -236,14 +269,19 @@ function nodeNeeds(
           })),
         );
       }
-      // An env file the script loads (`dotenv -e .env.test`, `--env-file=.env.test`, `env-cmd -f .env.test`).
+      // An env file the script loads (`dotenv -e .env.test`, `--env-file=.env.test`, `env-cmd -f .env.test`), or
+      // one the test process loads by itself (Next.js, dotenv-flow, a vitest config calling loadEnv).
       const envFile = /(?:-e|--env-file[= ]|-f|--path[= ])\s*['"]?(\.env[\w.-]*)/.exec(body)?.[1];
-      if (envFile) {
-        const envPath = inDir(envFile);
+      const implicit = envFile ? null : implicitTestEnv(body, deps, dir, paths, read);
+      const envPath = envFile ? inDir(envFile) : implicit?.path;
+      if (envPath) {
         const envText = read(envPath);
+        const via = implicit
+          ? `${posix.basename(envPath)} (${implicit.loader})`
+          : `env file of script ${name}`;
         if (envText && !/sqlite|file:/.test(envText))
           out.push(
-            ...urlNeeds(envPath, envText, dir, "node", `env file of script ${name}`).map((n) => ({
+            ...urlNeeds(envPath, envText, dir, "node", via).map((n) => ({
               ...n,
               script: name.replace(/^pre/, ""),
             })),
@@ -255,6 +293,38 @@ function nodeNeeds(
 }
 
 const RUNNER_CONFIG = /^(vitest|vite|jest)\.config\.(c|m)?(j|t)s$/;
+
+/**
+ * The env file a jest/vitest run loads without being told: `.env.test` (Next.js's jest preset and dotenv-flow load it
+ * when NODE_ENV is test, which both runners set; a vitest config that calls `loadEnv` loads it for mode `test`).
+ * `.env.test.local` overrides it when present, but is usually not committed.
+ */
+function implicitTestEnv(
+  body: string,
+  deps: Record<string, unknown>,
+  dir: string,
+  paths: ReadonlySet<string>,
+  read: (p: string) => string | null,
+): { path: string; loader: string } | null {
+  const runner = /\b(vitest|jest|next\s+test)\b/.exec(body)?.[1];
+  if (!runner) return null;
+  const join = (rel: string): string => (dir === "." ? rel : `${dir}/${rel}`);
+  const file = join(".env.test");
+  if (!paths.has(file)) return null;
+  if ("dotenv-flow" in deps) return { path: file, loader: "loaded by dotenv-flow when NODE_ENV is test" };
+  const config = [...paths].find(
+    (p) =>
+      posix.dirname(p) === dir &&
+      RUNNER_CONFIG.test(posix.basename(p)) &&
+      posix.basename(p).startsWith(runner === "jest" ? "jest" : "vite"),
+  );
+  const configText = config ? (read(config) ?? "") : "";
+  if (runner === "jest" && "next" in deps && /next\/jest/.test(configText))
+    return { path: file, loader: "loaded by Next.js's jest preset" };
+  if (runner === "vitest" && /\bloadEnv\s*\(/.test(configText))
+    return { path: file, loader: `loaded by loadEnv in ${posix.basename(config ?? "")}` };
+  return null;
+}
 
 /** The jest/vitest config a script's runner reads, and the setup files that config names (paths in the repository). */
 function runnerFiles(

@@ -154,6 +154,8 @@ export interface CiWorkflow {
   concurrencyLine?: number | null;
   /** Workflow-level `env:` (GitHub) or `variables:` (GitLab), values as written. */
   env?: Record<string, string>;
+  /** A GitLab file the pipeline's main file includes (`include: local`): its jobs run in that pipeline. */
+  includedBy?: string;
   /**
    * Why the file is not a workflow the CI service will run: the YAML does not parse, keys repeat, or required
    * keys are missing (`on`, `jobs`, a job without `runs-on`/`uses`). Its gates are not counted.

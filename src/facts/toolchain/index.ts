@@ -1,6 +1,7 @@
 // Facts pack: which runtime versions the repository declares and where — version-manager files, manifests
 // (go.mod, mix.exs, engines, volta, requires-python), container base images and CI setup steps — so the build
 // area can tell whether developers, CI and production run the same language version.
+import { posix } from "node:path";
 import { parse as parseToml } from "smol-toml";
 import { isVendoredPath } from "../../repo/path-kind.js";
 import { defineCollector, definePack, type CollectContext } from "../define.js";
@@ -10,12 +11,14 @@ import {
   isVersionFile,
   leadingVersion,
   parseVersionFile,
+  RUNTIME_ECOSYSTEMS,
   RUNTIME_NAMES,
   setupStepVersions,
+  type Runtime,
   type ToolchainPin,
 } from "./pins.js";
 
-export type { PinSource, Runtime, ToolchainPin } from "./pins.js";
+export type { PinKind, PinSource, Runtime, ToolchainPin } from "./pins.js";
 export { leadingVersion, RUNTIME_NAMES } from "./pins.js";
 
 export interface ToolchainFacts {
@@ -37,6 +40,7 @@ function fromManifests(ctx: CollectContext): ToolchainPin[] {
     if (mod.goVersion)
       pins.push({
         runtime: "go",
+        kind: "pin",
         version: mod.goVersion,
         exact: true,
         source: "manifest",
@@ -44,11 +48,29 @@ function fromManifests(ctx: CollectContext): ToolchainPin[] {
         path: mod.manifest,
         line: mod.goLine ?? 1,
       });
+    // `toolchain go1.22.3`: the toolchain the go command switches to for this module (Go 1.21+).
+    const toolchain = /^go(\d+(?:\.\d+){1,2})$/.exec(mod.toolchain ?? "")?.[1];
+    if (toolchain) {
+      const index = (ctx.index.read(mod.manifest) ?? "")
+        .split(/\r?\n/)
+        .findIndex((l) => /^\s*toolchain\s/.test(l));
+      pins.push({
+        runtime: "go",
+        kind: "pin",
+        version: toolchain,
+        exact: true,
+        source: "manifest",
+        via: "go.mod toolchain directive",
+        path: mod.manifest,
+        line: index >= 0 ? index + 1 : (mod.goLine ?? 1),
+      });
+    }
   }
   for (const project of facts.elixir?.projects ?? []) {
     if (project.elixir)
       pins.push({
         runtime: "elixir",
+        kind: "range",
         version: project.elixir,
         exact: false,
         source: "manifest",
@@ -63,6 +85,7 @@ function fromManifests(ctx: CollectContext): ToolchainPin[] {
       if (engine.name === "node")
         pins.push({
           runtime: "node",
+          kind: "range",
           version: engine.range,
           exact: false,
           source: "manifest",
@@ -70,6 +93,7 @@ function fromManifests(ctx: CollectContext): ToolchainPin[] {
           path: pkg.manifest,
           line: engine.line,
         });
+    pins.push(...voltaPins(ctx, pkg.manifest));
   }
   for (const path of ctx.index.paths((p) => /(^|\/)pyproject\.toml$/.test(p) && !SKIP.test(p)).sort()) {
     const text = ctx.index.read(path);
@@ -86,6 +110,7 @@ function fromManifests(ctx: CollectContext): ToolchainPin[] {
     const index = text.split(/\r?\n/).findIndex((line) => /^\s*requires-python\s*=/.test(line));
     pins.push({
       runtime: "python",
+      kind: "range",
       version: requires,
       exact: false,
       source: "manifest",
@@ -97,44 +122,216 @@ function fromManifests(ctx: CollectContext): ToolchainPin[] {
   return pins;
 }
 
+/** `"volta": { "node": "20.11.1" }` in package.json: the exact Node.js version Volta installs for the project. */
+function voltaPins(ctx: CollectContext, manifest: string): ToolchainPin[] {
+  const text = ctx.index.read(manifest);
+  if (text === null || !text.includes('"volta"')) return [];
+  let node: unknown;
+  try {
+    node = (JSON.parse(text) as { volta?: { node?: unknown } }).volta?.node;
+  } catch {
+    return [];
+  }
+  if (typeof node !== "string" || leadingVersion(node) === null) return [];
+  const lines = text.split(/\r?\n/);
+  const volta = lines.findIndex((l) => /"volta"\s*:/.test(l));
+  const index = lines.findIndex((l, i) => i >= volta && /"node"\s*:/.test(l));
+  return [
+    {
+      runtime: "node",
+      kind: "pin",
+      version: node,
+      exact: true,
+      source: "manifest",
+      via: "package.json volta.node",
+      path: manifest,
+      line: index >= 0 ? index + 1 : 1,
+    },
+  ];
+}
+
+/** Split an image reference into name and tag (`node:20-alpine` → node, 20-alpine). */
+function splitImage(ref: string): { image: string; tag: string | null } {
+  const withoutDigest = ref.split("@")[0] ?? "";
+  const lastSlash = withoutDigest.lastIndexOf("/");
+  const colon = withoutDigest.indexOf(":", lastSlash + 1);
+  return colon >= 0
+    ? { image: withoutDigest.slice(0, colon), tag: withoutDigest.slice(colon + 1) }
+    : { image: withoutDigest, tag: null };
+}
+
+/**
+ * Build arguments some CI workflow or compose file may override (`--build-arg NODE_VERSION=…`, compose `args:`):
+ * a FROM that reads one of them is not resolved to the ARG's default.
+ */
+function overriddenArgs(ctx: CollectContext, names: string[]): Set<string> {
+  const texts = [
+    ...(ctx.facts.ci?.workflows ?? []).map((w) => w.path),
+    ...(ctx.facts.docker?.compose ?? []).map((c) => c.path),
+  ].map((path) => ctx.index.read(path) ?? "");
+  return new Set(names.filter((name) => texts.some((text) => new RegExp(`\\b${name}\\s*[=:]`).test(text))));
+}
+
+/**
+ * The Dockerfiles whose images ship: those CI builds (release images), else those a deployment compose file builds
+ * (not one for development), else null — nothing says, so every Dockerfile built for production counts.
+ */
+function shippedDockerfiles(ctx: CollectContext): Set<string> | null {
+  const byCi = new Set(
+    (ctx.facts.docker?.dockerfiles ?? []).filter((d) => (d.builtInCi ?? []).length > 0).map((d) => d.path),
+  );
+  if (byCi.size > 0) return byCi;
+  const byCompose = new Set<string>();
+  for (const file of ctx.facts.docker?.compose ?? []) {
+    if (file.development) continue;
+    for (const service of file.services) {
+      if (!service.build) continue;
+      const context = posix.join(posix.dirname(file.path), service.build);
+      byCompose.add(posix.normalize(posix.join(context, service.dockerfile ?? "Dockerfile")));
+    }
+  }
+  return byCompose.size > 0 ? byCompose : null;
+}
+
 function fromContainers(ctx: CollectContext): ToolchainPin[] {
   const pins: ToolchainPin[] = [];
+  const shipped = shippedDockerfiles(ctx);
   for (const dockerfile of ctx.facts.docker?.dockerfiles ?? []) {
     if (ctx.index.file(dockerfile.path)?.isTest) continue;
+    const stageNames = new Set(dockerfile.stages.map((s) => s.name?.toLowerCase()).filter(Boolean));
+    const fromArgs = dockerfile.stages.flatMap((stage) =>
+      [...(stage.instructions[0]?.args ?? "").matchAll(/\$\{?(\w+)/g)].map((m) => m[1] ?? ""),
+    );
+    const overridden = overriddenArgs(ctx, fromArgs);
+    const filePins: ToolchainPin[] = [];
     for (const stage of dockerfile.stages) {
-      if (stage.internal) continue;
-      for (const { runtime, version } of imageVersions(stage.image, stage.tag))
-        pins.push({
+      let { image, tag } = stage;
+      let via = `FROM ${stage.image}:${stage.tag ?? ""}`;
+      if (stage.internal) {
+        // `FROM node:${NODE_VERSION}-alpine` with `ARG NODE_VERSION=20` before it: the default is what builds.
+        const reads = [...(stage.instructions[0]?.args ?? "").matchAll(/\$\{?(\w+)/g)].map((m) => m[1] ?? "");
+        if (reads.length === 0 || reads.some((name) => overridden.has(name))) continue;
+        const resolved = dockerfile.stageInfos?.find((info) => info.index === stage.index)?.image ?? "";
+        if (!resolved || resolved.includes("$") || stageNames.has(resolved.toLowerCase())) continue;
+        ({ image, tag } = splitImage(resolved));
+        via = `FROM ${resolved} (build argument default)`;
+      }
+      for (const { runtime, version } of imageVersions(image, tag))
+        filePins.push({
           runtime,
+          kind: "image",
           version,
           exact: true,
           source: "container",
-          via: `FROM ${stage.image}:${stage.tag ?? ""}`,
+          via,
           path: dockerfile.path,
           line: stage.line,
+          stage: stage.index,
+        });
+    }
+    // What ships: the last stage on each runtime of an image built for production (one CI builds, when it builds any).
+    for (const pin of filePins) {
+      const later = filePins.some(
+        (other) => other.runtime === pin.runtime && (other.stage ?? 0) > (pin.stage ?? 0),
+      );
+      pins.push({
+        ...pin,
+        ships: !later && !dockerfile.development && (shipped === null || shipped.has(dockerfile.path)),
+      });
+    }
+  }
+  for (const file of ctx.facts.docker?.compose ?? []) {
+    if (ctx.index.file(file.path)?.isTest) continue;
+    for (const service of file.services) {
+      if (!service.image || service.build) continue;
+      const { image, tag } = splitImage(service.image);
+      for (const { runtime, version } of imageVersions(image, tag))
+        pins.push({
+          runtime,
+          kind: "image",
+          version,
+          exact: true,
+          source: "container",
+          via: `compose service ${service.name} image ${service.image}`,
+          path: file.path,
+          line: service.line,
+          ships: false,
         });
     }
   }
   return pins;
 }
 
-function fromCi(ctx: CollectContext): ToolchainPin[] {
+function fromCi(ctx: CollectContext, declared: readonly ToolchainPin[]): ToolchainPin[] {
   const pins: ToolchainPin[] = [];
   for (const workflow of ctx.facts.ci?.workflows ?? []) {
     for (const job of workflow.jobs) {
+      const gates = job.steps.some((step) => step.gates.length > 0);
+      const common = { source: "ci" as const, path: workflow.path, job: job.id, gates };
+      const tests = (runtime: Runtime): boolean =>
+        job.steps.some((step) =>
+          step.gates.some(
+            (gate) =>
+              gate.kind === "test" && !gate.warnOnly && gate.ecosystem === RUNTIME_ECOSYSTEMS[runtime],
+          ),
+        );
+      // GitLab `image:` / GitHub `container:`: the job runs in that image.
+      if (job.container) {
+        const { image, tag } = splitImage(job.container);
+        for (const { runtime, version } of imageVersions(image, tag))
+          pins.push({
+            ...common,
+            runtime,
+            kind: "image",
+            version,
+            exact: true,
+            tests: tests(runtime),
+            via: `image ${job.container} (job ${job.id})`,
+            line: job.line,
+          });
+      }
       for (const step of job.steps) {
         if (!step.uses || !step.with) continue;
-        for (const { runtime, input, versions } of setupStepVersions(step.uses, step.with, job.matrix)) {
+        const env = (name: string): string | undefined =>
+          step.env?.[name] ?? job.env?.[name] ?? workflow.env?.[name];
+        const action = step.uses.replace(/@.*/, "");
+        for (const { runtime, input, versions, file } of setupStepVersions(
+          step.uses,
+          step.with,
+          job.matrix,
+          env,
+        )) {
+          const line = step.usesLine ?? step.line;
+          if (file !== undefined) {
+            // `node-version-file: .nvmrc`: CI installs what the file says.
+            const path = posix.normalize(file.replace(/^\.\//, ""));
+            const read = declared.filter((pin) => pin.path === path && pin.runtime === runtime && pin.exact);
+            const chosen = read.find((pin) => pin.via === "go.mod toolchain directive") ?? read[0];
+            if (chosen)
+              pins.push({
+                ...common,
+                runtime,
+                kind: "pin",
+                version: chosen.version,
+                exact: true,
+                tests: tests(runtime),
+                via: `${action} ${input} ${file} (job ${job.id})`,
+                line,
+              });
+            continue;
+          }
           const [first, ...rest] = versions;
           if (first === undefined) continue;
+          const exact = versions.every((version) => leadingVersion(version) !== null);
           pins.push({
+            ...common,
             runtime,
+            kind: exact ? "pin" : "range",
             version: versions.join(", "),
-            exact: versions.every((version) => leadingVersion(version) !== null),
-            source: "ci",
-            via: `${step.uses.replace(/@.*/, "")} ${input} (job ${job.id})`,
-            path: workflow.path,
-            line: step.usesLine ?? step.line,
+            exact,
+            tests: tests(runtime),
+            via: `${action} ${input} (job ${job.id})`,
+            line,
             ...(rest.length > 0 ? { alternatives: versions } : {}),
           });
         }
@@ -156,7 +353,8 @@ export const toolchainCollector = defineCollector({
       const text = ctx.index.read(path);
       if (text !== null) pins.push(...parseVersionFile(path, text));
     }
-    pins.push(...fromManifests(ctx), ...fromContainers(ctx), ...fromCi(ctx));
+    pins.push(...fromManifests(ctx), ...fromContainers(ctx));
+    pins.push(...fromCi(ctx, pins));
     return { pins };
   },
 });

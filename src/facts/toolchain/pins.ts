@@ -11,8 +11,15 @@ export type Runtime = "node" | "bun" | "deno" | "python" | "elixir" | "erlang" |
  */
 export type PinSource = "version-file" | "manifest" | "container" | "ci";
 
+/**
+ * What a declaration states: one concrete version developers or CI install (`pin`), a set of versions the project
+ * accepts (`range`: engines, requires-python, mix.exs `elixir:`), or the version an image is built on (`image`).
+ */
+export type PinKind = "pin" | "range" | "image";
+
 export interface ToolchainPin {
   runtime: Runtime;
+  kind: PinKind;
   /** The version as written: "20.11.1", "3.11", "~> 1.15", ">=18". */
   version: string;
   /** A concrete version (possibly partial, "20" or "3.11") rather than a range or an alias. */
@@ -24,7 +31,32 @@ export interface ToolchainPin {
   line: number;
   /** Several versions tested side by side (a CI matrix): any one of them counts as agreeing. */
   alternatives?: string[];
+  /**
+   * Container images: the image ships (the last stage on this runtime in a Dockerfile built for production), as
+   * opposed to an earlier stage, a development/test Dockerfile or a compose service image.
+   */
+  ships?: boolean;
+  /** Dockerfile stages: the stage's index, so the stages of one file can be compared with each other. */
+  stage?: number;
+  /** CI pins: the job, and whether it runs a build, test or lint step (a bot bumping dependencies does not). */
+  job?: string;
+  gates?: boolean;
+  /** CI pins: the job runs a test step of this runtime's ecosystem (what CI tests runs on this version). */
+  tests?: boolean;
 }
+
+/** The ecosystem CI gates name for each runtime (facts/ci gate `ecosystem`). */
+export const RUNTIME_ECOSYSTEMS: Record<Runtime, string> = {
+  node: "node",
+  bun: "node",
+  deno: "node",
+  python: "python",
+  elixir: "elixir",
+  erlang: "elixir",
+  go: "go",
+  ruby: "ruby",
+  rust: "rust",
+};
 
 /** asdf / mise plugin names → runtime. */
 const TOOL_NAMES: Record<string, Runtime> = {
@@ -140,6 +172,7 @@ export function parseVersionFile(path: string, text: string): ToolchainPin[] {
 function versionFilePin(runtime: Runtime, version: string, path: string, line: number): ToolchainPin {
   return {
     runtime,
+    kind: leadingVersion(version) !== null ? "pin" : "range",
     version,
     exact: leadingVersion(version) !== null,
     source: "version-file",
@@ -196,19 +229,39 @@ export function imageVersions(
   return out;
 }
 
-/** CI setup actions and the inputs naming a runtime version. */
-const SETUP_ACTIONS: Array<{ action: RegExp; inputs: Array<{ input: string; runtime: Runtime }> }> = [
-  { action: /^actions\/setup-node@/, inputs: [{ input: "node-version", runtime: "node" }] },
+/** CI setup actions, the inputs naming a runtime version, and the inputs naming a file to read it from. */
+const SETUP_ACTIONS: Array<{
+  action: RegExp;
+  inputs: Array<{ input: string; runtime: Runtime }>;
+  files?: Array<{ input: string; runtime: Runtime }>;
+}> = [
+  {
+    action: /^actions\/setup-node@/,
+    inputs: [{ input: "node-version", runtime: "node" }],
+    files: [{ input: "node-version-file", runtime: "node" }],
+  },
   { action: /^oven-sh\/setup-bun@/, inputs: [{ input: "bun-version", runtime: "bun" }] },
   { action: /^denoland\/setup-deno@/, inputs: [{ input: "deno-version", runtime: "deno" }] },
-  { action: /^actions\/setup-python@/, inputs: [{ input: "python-version", runtime: "python" }] },
-  { action: /^actions\/setup-go@/, inputs: [{ input: "go-version", runtime: "go" }] },
+  {
+    action: /^actions\/setup-python@/,
+    inputs: [{ input: "python-version", runtime: "python" }],
+    files: [{ input: "python-version-file", runtime: "python" }],
+  },
+  {
+    action: /^actions\/setup-go@/,
+    inputs: [{ input: "go-version", runtime: "go" }],
+    files: [{ input: "go-version-file", runtime: "go" }],
+  },
   { action: /^ruby\/setup-ruby@/, inputs: [{ input: "ruby-version", runtime: "ruby" }] },
   {
     action: /^erlef\/setup-(?:beam|elixir)@/,
     inputs: [
       { input: "elixir-version", runtime: "elixir" },
       { input: "otp-version", runtime: "erlang" },
+    ],
+    files: [
+      { input: "version-file", runtime: "elixir" },
+      { input: "version-file", runtime: "erlang" },
     ],
   },
   {
@@ -217,25 +270,47 @@ const SETUP_ACTIONS: Array<{ action: RegExp; inputs: Array<{ input: string; runt
   },
 ];
 
-/** The versions a setup step's inputs request; `${{ matrix.key }}` resolves against the job's matrix. */
+/** Values `${{ env.NAME }}` reads in a step: the step's env over the job's over the workflow's. */
+export type EnvLookup = (name: string) => string | undefined;
+
+/**
+ * The versions a setup step's inputs request: `${{ matrix.key }}` resolves against the job's matrix (its
+ * `include:` entries too), `${{ env.NAME }}` against the env the step sees. A `*-version-file` input is returned as
+ * `file` for the caller to read.
+ */
 export function setupStepVersions(
   uses: string,
   inputs: Record<string, string>,
   matrix: unknown,
-): Array<{ runtime: Runtime; input: string; versions: string[] }> {
+  env: EnvLookup = () => undefined,
+): Array<{ runtime: Runtime; input: string; versions: string[]; file?: string }> {
   const action = SETUP_ACTIONS.find((entry) => entry.action.test(uses));
   if (!action) return [];
-  const out: Array<{ runtime: Runtime; input: string; versions: string[] }> = [];
+  const out: Array<{ runtime: Runtime; input: string; versions: string[]; file?: string }> = [];
   for (const { input, runtime } of action.inputs) {
     const raw = inputs[input];
     if (raw === undefined) continue;
-    const versions = resolveMatrix(raw, matrix);
+    const versions = resolveExpression(raw, matrix, env);
     if (versions.length > 0) out.push({ runtime, input, versions });
+  }
+  for (const { input, runtime } of action.files ?? []) {
+    const raw = inputs[input];
+    // An explicit version wins over the file (setup-node and setup-python read the file only without one).
+    if (raw === undefined || out.some((entry) => entry.runtime === runtime)) continue;
+    const [file] = resolveExpression(raw, matrix, env);
+    if (file) out.push({ runtime, input, versions: [], file });
   }
   return out;
 }
 
-function resolveMatrix(raw: string, matrix: unknown): string[] {
+function resolveExpression(raw: string, matrix: unknown, env: EnvLookup): string[] {
+  const envReference = /^\$\{\{\s*env\.([\w-]+)\s*\}\}$/.exec(raw.trim());
+  if (envReference) {
+    const value = env(envReference[1] ?? "");
+    return value === undefined || value.includes("${{")
+      ? []
+      : resolveExpression(value, null, () => undefined);
+  }
   const reference = /^\$\{\{\s*matrix\.([\w-]+)\s*\}\}$/.exec(raw.trim());
   if (!reference) {
     if (raw.includes("${{")) return [];
@@ -254,9 +329,22 @@ function resolveMatrix(raw: string, matrix: unknown): string[] {
       .filter(Boolean);
   }
   if (!matrix || typeof matrix !== "object") return [];
-  const values = (matrix as Record<string, unknown>)[reference[1] ?? ""];
-  if (Array.isArray(values)) return values.filter(isScalar).map(String);
-  return isScalar(values) ? [String(values)] : [];
+  const key = reference[1] ?? "";
+  const record = matrix as Record<string, unknown>;
+  const values = record[key];
+  const out = Array.isArray(values)
+    ? values.filter(isScalar).map(String)
+    : isScalar(values)
+      ? [String(values)]
+      : [];
+  // `include:` entries add combinations, each with its own value of the key.
+  if (Array.isArray(record.include))
+    for (const entry of record.include as unknown[]) {
+      const value = entry && typeof entry === "object" ? (entry as Record<string, unknown>)[key] : undefined;
+      if (isScalar(value) && !out.includes(String(value))) out.push(String(value));
+    }
+  // A matrix expanded from an expression (`fromJSON(...)`) names no versions we can read.
+  return out.filter((value) => !value.includes("${{"));
 }
 
 function isScalar(value: unknown): value is string | number {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyseFiles } from "../../../test/helpers/audit-harness.js";
-import { compareAtCommonPrecision } from "./compare.js";
+import { compareAtCommonPrecision, rangeAdmits } from "./compare.js";
 import { imageVersions, leadingVersion, parseVersionFile, setupStepVersions } from "./pins.js";
 
 describe("toolchain pins", () => {
@@ -82,5 +82,42 @@ describe("toolchain pins", () => {
       ["container", "3.11", "Dockerfile:1"],
       ["ci", "3.12", ".github/workflows/ci.yml:6"],
     ]);
+  });
+
+  it("reads go.mod toolchain, volta, compose images and GitLab job images, each with its kind", async () => {
+    const result = await analyseFiles({
+      "go.mod": "module example.com/svc\n\ngo 1.22\n\ntoolchain go1.22.4\n",
+      "package.json": '{\n  "name": "web",\n  "volta": {\n    "node": "20.11.1"\n  }\n}\n',
+      "compose.yaml": "services:\n  web:\n    image: node:18-alpine\n  db:\n    image: postgres:16\n",
+      ".gitlab-ci.yml":
+        "stages: [test]\ntest:\n  stage: test\n  image: golang:1.21\n  script:\n    - go test ./...\n",
+    });
+    expect(
+      result.facts.toolchain.pins.map((p) => [
+        p.runtime,
+        p.kind,
+        p.source,
+        p.version,
+        `${p.path}:${p.line}`,
+        p.tests ?? null,
+      ]),
+    ).toEqual([
+      ["go", "pin", "manifest", "1.22", "go.mod:3", null],
+      ["go", "pin", "manifest", "1.22.4", "go.mod:5", null],
+      ["node", "pin", "manifest", "20.11.1", "package.json:4", null],
+      ["node", "image", "container", "18", "compose.yaml:2", null],
+      ["go", "image", "ci", "1.21", ".gitlab-ci.yml:2", true],
+    ]);
+  });
+
+  it("reads ranges as npm semver ranges: engines, requires-python and Elixir requirements", () => {
+    expect(rangeAdmits(">=18", "20")).toBe(true);
+    expect(rangeAdmits(">=20", "18.19.0")).toBe(false);
+    expect(rangeAdmits("~> 1.15", "1.14.5")).toBe(false);
+    expect(rangeAdmits("~> 1.15", "1.16")).toBe(true);
+    expect(rangeAdmits(">=3.10,<3.13", "3.13")).toBe(false);
+    expect(rangeAdmits("~=3.11.2", "3.12")).toBe(false);
+    expect(rangeAdmits(">=3.10, !=3.11.*", "3.11")).toBe(true);
+    expect(rangeAdmits("lts/*", "20")).toBeNull();
   });
 });

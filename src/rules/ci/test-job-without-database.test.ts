@@ -178,4 +178,74 @@ describe("ci/test-job-without-database", () => {
       }),
     ).toEqual([]);
   });
+
+  const envApp = (deps: Record<string, string>, config: Record<string, string>, envTest: string) => ({
+    "package.json": JSON.stringify({
+      name: "web",
+      scripts: { test: "vitest run" },
+      devDependencies: { vitest: "^2.0.0", ...deps },
+    }),
+    ".env.test": envTest,
+    ...config,
+  });
+
+  it("reads a .env.test the test run loads by itself (dotenv-flow, a vitest config calling loadEnv)", async () => {
+    const url = "DATABASE_URL=postgres://app:app@localhost:5432/app_test\n";
+    const viaFlow = await findingsOf("ci/test-job-without-database", {
+      ...envApp({ "dotenv-flow": "^4.0.0" }, {}, url),
+      ".github/workflows/ci.yml": nodeWorkflow("npm test"),
+    });
+    expect(viaFlow.map((f) => f.message)).toEqual([
+      expect.stringContaining(".env.test:1 (.env.test (loaded by dotenv-flow when NODE_ENV is test))"),
+    ]);
+    const viaLoadEnv = await findingsOf("ci/test-job-without-database", {
+      ...envApp(
+        {},
+        {
+          "vitest.config.ts":
+            "import { loadEnv } from 'vite';\nexport default { test: { env: loadEnv('test', process.cwd(), '') } };\n",
+        },
+        url,
+      ),
+      ".github/workflows/ci.yml": nodeWorkflow("npm test"),
+    });
+    expect(viaLoadEnv.map((f) => f.severity)).toEqual(["medium"]);
+  });
+
+  it("stays silent when nothing loads .env.test, it names SQLite, or the job starts the database", async () => {
+    const url = "DATABASE_URL=postgres://app:app@localhost:5432/app_test\n";
+    expect(
+      await findingsOf("ci/test-job-without-database", {
+        ...envApp({}, {}, url),
+        ".github/workflows/ci.yml": nodeWorkflow("npm test"),
+      }),
+    ).toEqual([]);
+    expect(
+      await findingsOf("ci/test-job-without-database", {
+        ...envApp({ "dotenv-flow": "^4.0.0" }, {}, "DATABASE_URL=file:./test.sqlite\n"),
+        ".github/workflows/ci.yml": nodeWorkflow("npm test"),
+      }),
+    ).toEqual([]);
+    expect(
+      await findingsOf("ci/test-job-without-database", {
+        ...envApp({ "dotenv-flow": "^4.0.0" }, {}, url),
+        ".github/workflows/ci.yml": nodeWorkflow("docker compose up -d db && npm test"),
+      }),
+    ).toEqual([]);
+  });
+
+  it("reads the env files pytest-dotenv loads (env_files)", async () => {
+    const files = (envFiles: string) => ({
+      "pyproject.toml": `[project]\nname = "x"\ndependencies = ["psycopg"]\n\n[tool.pytest.ini_options]\n${envFiles}`,
+      ".env.test": "DATABASE_URL=postgresql://x:y@localhost/test\n",
+      "tests/test_x.py": "def test_x():\n    assert True\n",
+      ".github/workflows/ci.yml": pyWorkflow(),
+    });
+    expect(
+      (await findingsOf("ci/test-job-without-database", files('env_files = [".env.test"]\n'))).map(
+        (f) => f.message,
+      ),
+    ).toEqual([expect.stringContaining(".env.test:1 (pytest-dotenv env_files)")]);
+    expect(await findingsOf("ci/test-job-without-database", files('addopts = "-q"\n'))).toEqual([]);
+  });
 });
