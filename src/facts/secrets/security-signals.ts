@@ -39,7 +39,8 @@ const TLS_SERVER =
   /\.ListenAndServeTLS\(|\.ServeTLS\(|\bautocert\.NewListener\(|\bautocert\.Manager\b|\btls\.Listen\(|\bhttps\.createServer\(|\bhttp2\.createSecureServer\(|\.run\([^)]*\bssl_context\s*=|\bssl_keyfile\s*=/;
 // A plain-HTTP listener beside it (`server.Serve(listener)` included): TLS is then one of two modes, often left to a
 // proxy in production.
-const PLAIN_HTTP_LISTENER = /\.ListenAndServe\(|\.Serve\(|\bhttp\.createServer\(/;
+// uvicorn serves plain HTTP unless its ssl_keyfile is set, so a uvicorn server beside `ssl_keyfile=` is TLS as an option.
+const PLAIN_HTTP_LISTENER = /\.ListenAndServe\(|\.Serve\(|\bhttp\.createServer\(|\buvicorn\.(?:run|Config)\(/;
 // Strict-Transport-Security set by the app: the literal header, Django's setting, helmet and Talisman (on by
 // default), unrolled/secure's STSSeconds, Plug.SSL/force_ssl (Phoenix sends HSTS with it).
 const HSTS =

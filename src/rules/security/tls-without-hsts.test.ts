@@ -49,6 +49,46 @@ describe(ID, () => {
     expect(go.map((f) => f.severity)).toEqual(["low"]);
   });
 
+  it("fires low when TLS (even autocert) is a mode chosen by a setting beside a plain server", async () => {
+    const go = await findingsOf(ID, {
+      "app/rest/rest.go": lines(
+        "package rest",
+        'import "net/http"',
+        "func (s *Rest) Run(mode int) {",
+        "\tswitch mode {",
+        "\tcase 0:",
+        "\t\ts.httpServer.ListenAndServe()",
+        "\tcase 1:",
+        '\t\ts.httpsServer.ListenAndServeTLS("cert.pem", "key.pem")',
+        "\t}",
+        "}",
+      ),
+      "app/rest/ssl.go": lines(
+        "package rest",
+        'import "golang.org/x/crypto/acme/autocert"',
+        "func (s *Rest) manager() *autocert.Manager {",
+        "\treturn &autocert.Manager{Prompt: autocert.AcceptTOS}",
+        "}",
+      ),
+    });
+    expect(go.map((f) => f.severity)).toEqual(["low"]);
+    const python = await findingsOf(ID, {
+      "app/server.py": lines(
+        "import uvicorn",
+        "def main(host, port, ssl_keyfile=None, ssl_certfile=None):",
+        "    config = uvicorn.Config(",
+        '        "app.main:app",',
+        "        host=host,",
+        "        port=port,",
+        "        ssl_keyfile=ssl_keyfile,",
+        "        ssl_certfile=ssl_certfile,",
+        "    )",
+        "    uvicorn.Server(config=config).run()",
+      ),
+    });
+    expect(python.map((f) => f.severity)).toEqual(["low"]);
+  });
+
   it("stays silent when HSTS is set anywhere, and on plain-HTTP servers behind a proxy", async () => {
     expect(
       await findingsOf(ID, {

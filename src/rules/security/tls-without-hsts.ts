@@ -45,7 +45,7 @@ export default defineRule({
   },
   notes: [
     "Reads the security signals of the secrets facts: production code (not tests, examples, scripts) that terminates TLS — Go `ListenAndServeTLS`/`ServeTLS`/autocert/`tls.Listen`, Node `https.createServer`/`http2.createSecureServer`, Flask `app.run(ssl_context=...)`, uvicorn `ssl_keyfile=` — and any file (code or config) that sets HSTS: the literal Strict-Transport-Security header, SECURE_HSTS_SECONDS, helmet, Talisman, unrolled/secure STSSeconds, an `hsts` option, Plug.SSL/force_ssl; or a declared helmet/Talisman/secure dependency.",
-    "Medium when the app only serves TLS (autocert, or no plain-HTTP listener in the files that terminate TLS); low when the same files also start a plain-HTTP listener, since TLS is then one mode of two and production often runs behind a proxy that can send the header.",
+    "Medium when the app only serves TLS (no plain-HTTP listener in the files that terminate TLS); low when the same files also start a plain-HTTP listener (`ListenAndServe`, `Serve`, `http.createServer`, a uvicorn server whose `ssl_keyfile` is a setting), since TLS is then one mode the operator chooses, and production often runs behind a proxy that can send the header. autocert alone does not make TLS the only mode.",
   ],
   applies(facts) {
     if (!facts.secrets) return { status: "unknown", reason: "security signals were not collected" };
@@ -66,7 +66,8 @@ export default defineRule({
     if ((facts.dependencies?.declared ?? []).some((d) => HSTS_PACKAGES.has(d.name.toLowerCase()))) return;
     const tlsFiles = new Set(tls.map((s) => s.path));
     const alsoPlain = signals.some((s) => s.signal === "plain-http-listener" && tlsFiles.has(s.path));
-    const onlyTls = tls.some((s) => s.match.startsWith("autocert")) || !alsoPlain;
+    // autocert does not make TLS the only mode: apps offer it beside a plain mode chosen by a setting.
+    const onlyTls = !alsoPlain;
     const where = tls.map((s) => `${s.path}:${s.line} \`${s.match}\``);
     report({
       path: tls[0]!.path,
