@@ -7,6 +7,7 @@ import { openStore } from "../store/open-store.js";
 import { parseStoreLocation, redactUrlPassword } from "../store/store-location.js";
 import { parsePositiveInt } from "./audit.js";
 import { UsageError, type CliIo } from "./cli-io.js";
+import { addCacheOptions, openCommandCache, type CacheCliFlags } from "./cache-options.js";
 import { readInputFile } from "./input-file.js";
 import { escapeControlCharacters, escapeJsonText, maskRendered, safeMessage } from "./output-safety.js";
 import { storeOption } from "./record-history.js";
@@ -59,7 +60,7 @@ export function registerFleetCommand(program: Command, io: CliIo, setExit: (code
       }
       setExit(0);
     });
-  fleet
+  const worker = fleet
     .command("worker")
     .description("take jobs from the queue: fetch each repository, audit it, store the run, clean up")
     .addOption(queueOption())
@@ -71,50 +72,52 @@ export function registerFleetCommand(program: Command, io: CliIo, setExit: (code
       new Option("--maintenance <seconds>", "how often abandoned jobs are expired and retried").default("30"),
     )
     .option("--scratch <dir>", "folder for the scratch checkouts (default: the system temp folder)")
-    .option("--quiet", "print nothing but errors")
-    .action(
-      async (
-        options: FleetCommonOptions & {
+    .option("--quiet", "print nothing but errors");
+  addCacheOptions(worker).action(
+    async (
+      options: FleetCommonOptions &
+        CacheCliFlags & {
           concurrency: string;
           exitWhenIdle?: boolean;
           poll: string;
           maintenance: string;
           scratch?: string;
         },
-      ) => {
-        const url = queueUrl(options, io);
-        const { openFleetQueue } = await import("../fleet/fleet-queue.js");
-        const { runFleetWorker } = await import("../fleet/fleet-worker.js");
-        const store = await openStore(parseStoreLocation(options.store ?? url, io.cwd));
-        const boss = await openFleetQueue(url, {
-          maintenanceSeconds: parsePositiveInt(options.maintenance, "--maintenance"),
+    ) => {
+      const url = queueUrl(options, io);
+      const { openFleetQueue } = await import("../fleet/fleet-queue.js");
+      const { runFleetWorker } = await import("../fleet/fleet-worker.js");
+      const store = await openStore(parseStoreLocation(options.store ?? url, io.cwd));
+      const boss = await openFleetQueue(url, {
+        maintenanceSeconds: parsePositiveInt(options.maintenance, "--maintenance"),
+      });
+      let stop: () => void = () => undefined;
+      const stopSignal = new Promise<void>((done) => (stop = done));
+      process.once("SIGTERM", stop);
+      process.once("SIGINT", stop);
+      try {
+        const counts = await runFleetWorker(boss, store, {
+          concurrency: parsePositiveInt(options.concurrency, "--concurrency"),
+          exitWhenIdle: Boolean(options.exitWhenIdle),
+          pollSeconds: parsePositiveInt(options.poll, "--poll"),
+          ...(options.scratch ? { scratchDir: resolve(io.cwd, options.scratch) } : {}),
+          cache: openCommandCache(options, io),
+          stopSignal,
+          log: options.quiet
+            ? undefined
+            : (line) => io.stdout.write(`${escapeControlCharacters(safeMessage(line))}\n`),
         });
-        let stop: () => void = () => undefined;
-        const stopSignal = new Promise<void>((done) => (stop = done));
-        process.once("SIGTERM", stop);
-        process.once("SIGINT", stop);
-        try {
-          const counts = await runFleetWorker(boss, store, {
-            concurrency: parsePositiveInt(options.concurrency, "--concurrency"),
-            exitWhenIdle: Boolean(options.exitWhenIdle),
-            pollSeconds: parsePositiveInt(options.poll, "--poll"),
-            ...(options.scratch ? { scratchDir: resolve(io.cwd, options.scratch) } : {}),
-            stopSignal,
-            log: options.quiet
-              ? undefined
-              : (line) => io.stdout.write(`${escapeControlCharacters(safeMessage(line))}\n`),
-          });
-          if (!options.quiet)
-            io.stdout.write(`Worker finished: ${counts.completed} completed, ${counts.failed} failed\n`);
-        } finally {
-          process.off("SIGTERM", stop);
-          process.off("SIGINT", stop);
-          await boss.stop({ graceful: false, wait: true });
-          await store.close();
-        }
-        setExit(0);
-      },
-    );
+        if (!options.quiet)
+          io.stdout.write(`Worker finished: ${counts.completed} completed, ${counts.failed} failed\n`);
+      } finally {
+        process.off("SIGTERM", stop);
+        process.off("SIGINT", stop);
+        await boss.stop({ graceful: false, wait: true });
+        await store.close();
+      }
+      setExit(0);
+    },
+  );
   fleet
     .command("report")
     .description(

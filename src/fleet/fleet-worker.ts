@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type PgBoss from "pg-boss";
+import type { OutcomeStore } from "../cache/outcome-store.js";
 import { auditRepository } from "../pipeline/audit-repository.js";
 import type { AuditStore } from "../store/audit-store.js";
 import { configurationHash } from "../store/record-audit.js";
@@ -20,6 +21,8 @@ export interface FleetWorkerOptions {
   pollSeconds?: number;
   /** Where scratch folders are made (default: the system temp folder). */
   scratchDir?: string;
+  /** The per-file analysis cache shared by the jobs (and every worker on this machine); null: none. */
+  cache?: OutcomeStore | null;
   /** One line per event, for the log. */
   log?: (line: string) => void;
   /** Resolves when the worker should stop taking jobs (SIGTERM). */
@@ -57,7 +60,7 @@ export async function runFleetWorker(
       }
       log(`start ${job.id} ${job.data.repository}${job.data.ref ? ` @ ${job.data.ref}` : ""}`);
       try {
-        const outcome = await auditJob(job.data, store, options.scratchDir);
+        const outcome = await auditJob(job.data, store, options.scratchDir, options.cache ?? null);
         await boss.complete(AUDIT_QUEUE, job.id, { ...outcome });
         counts.completed++;
         log(
@@ -76,7 +79,12 @@ export async function runFleetWorker(
 }
 
 /** Fetch, audit, store, clean up — skipping the audit when the store already has this repository at this commit. */
-export async function auditJob(job: FleetJob, store: AuditStore, scratchDir?: string): Promise<JobOutcome> {
+export async function auditJob(
+  job: FleetJob,
+  store: AuditStore,
+  scratchDir?: string,
+  cache: OutcomeStore | null = null,
+): Promise<JobOutcome> {
   const scratch = mkdtempSync(join(scratchDir ?? tmpdir(), "codeaudit-fleet-"));
   try {
     const checkout = join(scratch, sourceName(job.repository));
@@ -85,7 +93,8 @@ export async function auditJob(job: FleetJob, store: AuditStore, scratchDir?: st
     const identity = normaliseRemoteUrl(job.repository);
     const existing = await store.findRun(identity, commit, "audit");
     if (existing) return { repository: identity, commit, runId: existing, audited: false };
-    const run = await auditRepository({ path: checkout, noTimestamp: true });
+    // Cache keys hold paths relative to the checkout, so two commits of one repository share their unchanged files.
+    const run = await auditRepository({ path: checkout, noTimestamp: true, cache });
     const recorded = await store.recordRun({
       audit: run.audit,
       kind: "audit",
