@@ -1,6 +1,7 @@
 // Benchmark: walk + parse + every rule over a corpus, with files/s, MB/s and peak memory, and the peer tools
 // found on this machine (cloc, ripgrep, jscpd, secretlint) timed on the same corpus for a ratio.
 // Usage: npm run bench -- <corpus-path> [--jobs N] [--cache cold|warm --cache-dir <dir>] [--no-peers]
+//        npm run bench -- fleet [--pg <url>] [--repos N]
 //   --cache cold: empties <dir> first, so the run analyses every file and fills the cache;
 //   --cache warm: fills <dir> in a child process when it is empty, then measures a run that reads it.
 // The sha256 of audit.json is printed, so cold, warm and uncached runs can be checked for byte identity.
@@ -32,6 +33,18 @@ const { renderJson } = (await import(
 )) as { renderJson: typeof RenderJson };
 
 const args = process.argv.slice(2);
+// `npm run bench -- fleet [--pg <url>] [--repos N]`: fleet throughput with 1, 2 and 3 workers and the history store's
+// write time per audit (bench/fleet.ts, also `npm run bench:fleet`).
+if (args[0] === "fleet") {
+  execFileSync(
+    process.execPath,
+    [...process.execArgv, resolve(import.meta.dirname, "fleet.ts"), ...args.slice(1)],
+    {
+      stdio: "inherit",
+    },
+  );
+  process.exit(0);
+}
 const valueOf = (name: string): string | undefined =>
   args.includes(name) ? args[args.indexOf(name) + 1] : undefined;
 const optionValues = new Set(["--jobs", "--cache", "--cache-dir"].map(valueOf));
