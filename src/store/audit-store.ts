@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import type { AreaId } from "../model/areas.js";
 import type { Audit, SeverityCounts, VerdictStatus } from "../model/audit.js";
 import { SEVERITIES, type Severity } from "../model/severity.js";
+import type { HistoryFinding } from "../model/history.js";
 import type { AuditTrendPoint } from "../model/trend.js";
 import type { RepositoryIdentity } from "./repository-identity.js";
 import type { SqlClient } from "./sql-client.js";
@@ -21,32 +22,16 @@ export interface RecordRunInput {
   keepReport?: boolean;
 }
 
-export interface StoredRun {
-  runId: string;
+/** A run as stored: the trend point the history and the HTML chart draw, with where and how it was recorded. */
+export interface StoredRun extends AuditTrendPoint {
   repository: string;
   repositoryName: string;
   kind: RunKind;
-  commit: string | null;
-  branch: string | null;
-  recordedAt: string;
-  toolVersion: string;
   configHash: string;
-  grade: string;
-  score: number;
-  verdictStatus: VerdictStatus;
-  counts: SeverityCounts;
-  areaScores: Partial<Record<AreaId, number>>;
 }
 
-export interface StoredFinding {
-  id: string;
-  ruleId: string;
-  severity: Severity;
-  area: AreaId;
-  path: string | null;
-  line: number | null;
-  title: string;
-}
+/** A finding as the store keeps it (the history's own type). */
+export type StoredFinding = HistoryFinding;
 
 export interface StoredRepository {
   identity: string;
