@@ -2,6 +2,7 @@
 // the rule has one per framework), or none, so that a Go finding never shows an Express snippet.
 import { languageFromPath } from "../repo/language-of.js";
 import type { RuleDocs, RuleExample } from "../rules/define-rule.js";
+import { escapeRegExp } from "../util/escape-reg-exp.js";
 
 /** What a finding says about itself that decides its example. */
 export interface ExampleTarget {
@@ -154,6 +155,6 @@ export function chooseExample(examples: readonly RuleExample[], target: ExampleT
 }
 
 function frameworkPattern(framework: string): RegExp {
-  const escaped = framework.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const escaped = escapeRegExp(framework);
   return new RegExp(`(^|[^A-Za-z0-9_])${escaped}([^A-Za-z0-9_]|$)`, "i");
 }

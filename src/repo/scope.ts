@@ -10,6 +10,7 @@ import type { RepoEntry } from "./repo-index.js";
 import { decodeText } from "./text-decoding.js";
 import { compareCodeUnits } from "../util/compare-code-units.js";
 import { parentDir } from "./repo-path.js";
+import { escapeRegExp } from "../util/escape-reg-exp.js";
 
 /** A file of the enclosing repository read for facts: indexed under its path from the git root, reported from the audited folder. */
 export interface ContextFile {
@@ -285,7 +286,7 @@ function referencedFolders(
   if (candidates.length === 0) return referenced;
   const patterns = candidates.map((candidate) => {
     const name = candidate.folder.split("/").pop() ?? candidate.folder;
-    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const escaped = escapeRegExp(name);
     return { candidate, pattern: new RegExp(`(^|[/.'"\`:\\s\\[])${escaped}([/.'"\`\\]]|$|\\s)`, "m") };
   });
   for (const entry of entries) {

@@ -3,6 +3,7 @@
 // shell scripts and local composite actions. Each resolves a named target to the command lines it runs.
 import { isMap, isScalar, isSeq, parseDocument } from "yaml";
 import { normaliseRepoPath, parentDir } from "../../repo/repo-path.js";
+import { escapeRegExp } from "../../util/escape-reg-exp.js";
 
 /** A command line and the directory it starts in ("." for the repository root). */
 export interface ResolvedCommand {
@@ -101,7 +102,7 @@ export function makeResolver(files: RunnerFiles): Resolver {
     }
     const aliases = mixCache.get(dir);
     if (!aliases) return null;
-    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const escaped = escapeRegExp(name);
     const m = new RegExp(`(?:^|[\\s,\\[])(?:${escaped}|"${escaped}"):\\s*\\[([^\\]]*)\\]`).exec(aliases);
     if (!m) return null;
     return [...(m[1] ?? "").matchAll(/"([^"]+)"/g)].map((x) => {

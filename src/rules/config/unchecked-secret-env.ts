@@ -16,11 +16,12 @@ import {
 import { oneOffKind } from "../../facts/one-off-code.js";
 import { isExamplePath } from "../../repo/path-kind.js";
 import { defineRule } from "../define-rule.js";
+import { escapeRegExp } from "../../util/escape-reg-exp.js";
 
 /** Whether the function tests the variable for emptiness or presence (`x == ""`, `len(x)`, `x != ""`, a validator). */
 function checksValue(fn: SgNode, variable: string): boolean {
   const text = fn.text();
-  const v = variable.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const v = escapeRegExp(variable);
   return new RegExp(
     `\\b${v}\\s*[!=]=\\s*""|""\\s*[!=]=\\s*${v}\\b|len\\(\\s*${v}\\s*\\)|\\b${v}\\s*==\\s*nil|cmp\\.Or\\([^)]*\\b${v}\\b|\\b(?:must|require|validate|check)\\w*\\(\\s*${v}\\b`,
     "i",

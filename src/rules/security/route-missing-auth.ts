@@ -2,6 +2,7 @@
 import type { SgNode } from "@ast-grep/napi";
 import { defineRule } from "../define-rule.js";
 import { isPublicRoute, unguardedAmongGuarded } from "../shared/route-auth.js";
+import { escapeRegExp } from "../../util/escape-reg-exp.js";
 
 const METHODS = new Set(["get", "post", "put", "patch", "delete", "all"]);
 // Middleware names that authenticate or authorise (passport.authenticate(...), requireAuth, isAuthenticated, …).
@@ -83,7 +84,7 @@ export default defineRule({
     for (const route of routesOf(tree))
       byReceiver.set(route.receiver, [...(byReceiver.get(route.receiver) ?? []), route]);
     for (const [receiver, routes] of byReceiver) {
-      const escaped = receiver.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      const escaped = escapeRegExp(receiver);
       if (new RegExp(`\\b${escaped}\\.use\\([^)]*(?:${AUTH.source})`, "i").test(text)) continue;
       for (const { route, sibling, guarded } of unguardedAmongGuarded(routes)) {
         report({
