@@ -46,6 +46,11 @@ const PATTERNS: Partial<Record<Language, Pattern[]>> = {
     { pattern: "os.environ.get($NAME)", required: false, hasDefault: false },
     { pattern: "os.environ.get($NAME, $DEFAULT)", required: false, hasDefault: true },
     { pattern: "os.environ[$NAME]", required: true, hasDefault: false },
+    // `from os import getenv, environ`
+    { pattern: "getenv($NAME)", required: false, hasDefault: false },
+    { pattern: "getenv($NAME, $DEFAULT)", required: false, hasDefault: true },
+    { pattern: "environ.get($NAME)", required: false, hasDefault: false },
+    { pattern: "environ.get($NAME, $DEFAULT)", required: false, hasDefault: true },
   ],
   javascript: [
     { pattern: "process.env.$NAME", required: false, hasDefault: false },
@@ -63,33 +68,57 @@ export const envReadsAnalyzer = defineAnalyzer<EnvRead[]>({
   languages: ["elixir", "go", "python", "javascript", "typescript", "tsx"],
   needsTree: true,
   prefilter: (text) =>
-    /System\.(get|fetch)_env|os\.(Getenv|LookupEnv|getenv|environ)|process\.env|import\.meta\.env/.test(text),
+    /System\.(get|fetch)_env|os\.(Getenv|LookupEnv)|getenv|environ|process\.env|import\.meta\.env/.test(text),
   analyze({ tree, language }) {
     if (!tree) return undefined;
-    const reads: EnvRead[] = [];
-    const seen = new Set<string>();
-    for (const spec of PATTERNS[language] ?? []) {
-      for (const node of tree.findAll({ rule: { pattern: spec.pattern } })) {
-        const name = literalName(node.getMatch("NAME"));
-        if (!name) continue;
-        const line = node.range().start.line + 1;
-        const key = `${name}:${line}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const defaulted = spec.hasDefault || hasFallback(node, language);
-        reads.push({
-          name,
-          line,
-          required: spec.required && !defaulted,
-          hasDefault: defaulted,
-          call: node.text().slice(0, 120),
-        });
-      }
-    }
+    const reads: EnvRead[] = findEnvReads(tree, language).map((read) => ({
+      name: read.name,
+      line: read.line,
+      required: read.required,
+      hasDefault: read.hasDefault,
+      call: read.node.text().slice(0, 120),
+    }));
     reads.sort((a, b) => a.line - b.line || compareCodeUnits(a.name, b.name));
     return reads.length > 0 ? reads : undefined;
   },
 });
+
+/** An environment read with its syntax node and the default given to the lookup, for analyzers that look further. */
+export interface EnvReadNode {
+  node: SgNode;
+  name: string;
+  line: number;
+  required: boolean;
+  hasDefault: boolean;
+  /** The lookup's own default argument (`os.getenv("X", None)`), not a fallback after it. */
+  defaultArgument: SgNode | null;
+}
+
+/** Every read of a named environment variable in one syntax tree (one per name and line). */
+export function findEnvReads(tree: SgNode, language: Language): EnvReadNode[] {
+  const reads: EnvReadNode[] = [];
+  const seen = new Set<string>();
+  for (const spec of PATTERNS[language] ?? []) {
+    for (const node of tree.findAll({ rule: { pattern: spec.pattern } })) {
+      const name = literalName(node.getMatch("NAME"));
+      if (!name) continue;
+      const line = node.range().start.line + 1;
+      const key = `${name}:${line}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const defaulted = spec.hasDefault || hasFallback(node, language);
+      reads.push({
+        node,
+        name,
+        line,
+        required: spec.required && !defaulted,
+        hasDefault: defaulted,
+        defaultArgument: spec.hasDefault ? node.getMatch("DEFAULT") : null,
+      });
+    }
+  }
+  return reads;
+}
 
 /** The variable's name when the code spells it out: a string literal or, for `process.env.X`, the property. */
 function literalName(node: SgNode | null): string | null {

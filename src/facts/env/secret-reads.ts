@@ -6,6 +6,7 @@ import type { SgNode } from "@ast-grep/napi";
 import { escapeRegExp as escape } from "../../util/escape-reg-exp.js";
 import type { Language } from "../../model/language.js";
 import { defineAnalyzer } from "../define.js";
+import { findEnvReads } from "./env-reads.js";
 import { isAppSecretEnvName } from "./secret-names.js";
 
 export interface SecretEnvRead {
@@ -30,13 +31,6 @@ export interface SecretEnvFileFacts {
 // Calls that check what they are given rather than use it as a key.
 const CHECKER =
   /(^|\.)(assert\w*|require\w*|must\w*|check\w*|validate\w*|ensure\w*|invariant|Boolean|bool|len|isinstance|parse|safeParse|parseAsync|safeParseAsync|cleanEnv|createEnv)$/i;
-
-function stringText(node: SgNode | null | undefined): string | null {
-  if (!node || node.kind() !== "string") return null;
-  const text = node.text();
-  if (/^[rbuRBU]*f/i.test(text) || text.includes("${")) return null;
-  return text.replace(/^[rbuRBU]*(['"`]{1,3})/, "").replace(/(['"`]{1,3})$/, "");
-}
 
 /** What a read's value flows into, after unwrapping parentheses, `!`, `as string`. */
 function useOf(node: SgNode): {
@@ -118,62 +112,34 @@ function checkedInFile(text: string, name: string, variable: string | null): boo
   );
 }
 
-function pythonReads(tree: SgNode, text: string, checked: Set<string>): SecretEnvRead[] {
+/** The secret-named reads env-reads finds that leave the value unguaranteed, with how each value is used. */
+function secretReads(tree: SgNode, text: string, language: Language, checked: Set<string>): SecretEnvRead[] {
+  // A file that hands process.env to a schema maps variables for validation; its reads are not uses.
+  if (language !== "python" && SCHEMA_INPUT.test(text)) return [];
   const reads: SecretEnvRead[] = [];
-  for (const call of tree.findAll({ rule: { kind: "call" } })) {
-    const callee = call.field("function")?.text() ?? "";
-    if (!/^(os\.)?(environ\.get|getenv)$/.test(callee)) continue;
-    const args = (call.field("arguments")?.children() ?? []).filter(
-      (c) => c.isNamed() && c.kind() !== "comment",
-    );
-    const name = stringText(args[0]);
-    if (!name || !isAppSecretEnvName(name)) continue;
+  for (const read of findEnvReads(tree, language)) {
+    if (!isAppSecretEnvName(read.name)) continue;
+    // `os.environ[...]` fails at start; `import.meta.env` is a bundler's build-time value.
+    if (read.required || !read.node.text().startsWith(language === "python" ? "" : "process.env")) continue;
     // A default other than None is a different problem (a secret in code, or a deliberate fallback).
-    if (args.length > 1 && args[1]?.text() !== "None") continue;
-    const use = useOf(call);
-    if (checkedInFile(text, name, use.target)) checked.add(name);
+    if (read.defaultArgument && read.defaultArgument.text() !== "None") continue;
+    const use = useOf(read.node);
+    if (checkedInFile(text, read.name, use.target)) checked.add(read.name);
     if (use.kind === "other") continue;
     reads.push({
-      name,
-      line: call.range().start.line + 1,
+      name: read.name,
+      line: read.line,
       usedAs: use.kind === "variable" && use.target ? { variable: use.target } : "inline",
-      call: call.text(),
-      checked: checkedInFile(text, name, use.target),
+      call: read.node.text(),
+      checked: checkedInFile(text, read.name, use.target),
     });
   }
   return reads;
 }
 
 // A file that hands process.env to a schema (`createEnv({ runtimeEnv: { X: process.env.X } })`, `cleanEnv(process.env,
-// …)`, `schema.parse(process.env)`) maps variables for validation; its reads are not uses.
+// …)`, `schema.parse(process.env)`).
 const SCHEMA_INPUT = /createEnv\(|cleanEnv\(|runtimeEnv|\.(safeParse|parse)\(\s*process\.env\b/;
-
-function nodeReads(tree: SgNode, text: string, checked: Set<string>): SecretEnvRead[] {
-  const reads: SecretEnvRead[] = [];
-  if (SCHEMA_INPUT.test(text)) return reads;
-  for (const node of tree.findAll({
-    rule: { any: [{ kind: "member_expression" }, { kind: "subscript_expression" }] },
-  })) {
-    const object = node.field("object");
-    if (object?.text() !== "process.env") continue;
-    const name =
-      node.kind() === "member_expression"
-        ? (node.field("property")?.text() ?? null)
-        : stringText(node.field("index"));
-    if (!name || !isAppSecretEnvName(name)) continue;
-    const use = useOf(node);
-    if (checkedInFile(text, name, use.target)) checked.add(name);
-    if (use.kind === "other") continue;
-    reads.push({
-      name,
-      line: node.range().start.line + 1,
-      usedAs: use.kind === "variable" && use.target ? { variable: use.target } : "inline",
-      call: node.text(),
-      checked: checkedInFile(text, name, use.target),
-    });
-  }
-  return reads;
-}
 
 /** Names declared in a validating schema in this file. */
 function validatedNames(tree: SgNode, text: string, language: Language): string[] {
@@ -200,7 +166,7 @@ export const secretEnvReadsAnalyzer = defineAnalyzer<SecretEnvFileFacts>({
   analyze({ tree, text, language }) {
     if (!tree) return undefined;
     const checked = new Set<string>();
-    const reads = language === "python" ? pythonReads(tree, text, checked) : nodeReads(tree, text, checked);
+    const reads = secretReads(tree, text, language, checked);
     const validated = validatedNames(tree, text, language);
     return reads.length > 0 || validated.length > 0 || checked.size > 0
       ? { reads, checked: [...checked], validated }
