@@ -49,7 +49,8 @@ describe("pending runs of the embedded store", () => {
   }, 120_000);
 
   it("keeps a pending file it cannot read as .failed with the reason, and records the others", async () => {
-    const store = join(dir, "broken");
+    // The store of the test before, already created: creating one costs seconds of WebAssembly start-up.
+    const store = join(dir, "queued");
     const identity = repositoryIdentity(audit.repository.root, null, "", audit.repository.name);
     spoolRun(store, { audit, kind: "audit", repository: identity, configHash: "c1" });
     writeFileSync(join(pendingFolder(store), "000000000000001-1-deadbeef.json"), "{ not json");
