@@ -2,7 +2,16 @@
 // are never stale: anything the audit reads that changed (a source file, a file only collectors read, the listing,
 // the configuration, the code, an advisory store, a coverage report) means a full run, whose report is the uncached
 // one; and reports read from a stored run are byte-identical to uncached ones.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -15,6 +24,7 @@ import { auditReport } from "../../src/pipeline/audit-report.js";
 import type { AuditOptions } from "../../src/pipeline/audit-repository.js";
 import { renderJson } from "../../src/report/json.js";
 import { renderSarif } from "../../src/report/sarif.js";
+import { tempRepo } from "../delta-git-repo.js";
 import { fakeIo } from "../helpers/fake-io.js";
 
 const fixtures = resolve(import.meta.dirname, "..", "fixtures");
@@ -166,12 +176,25 @@ describe("whole-run entry: invalidation", () => {
     expect((await report(path, cache, coverage(first.replace("LH:2", "LH:9")))).stored).toBe(false);
   });
 
-  it("a git history scan is never read from a stored run", async () => {
-    const path = await copyOf("go-service");
-    const cache = store(freshDir());
-    await report(path, cache, { historyRange: "HEAD" }).catch(() => undefined);
-    const again = await report(path, cache, { historyRange: "HEAD" }).catch(() => null);
-    expect(again?.stored ?? false).toBe(false);
+  it("a git history scan is never read from a stored run, nor stored", async () => {
+    const repo = tempRepo();
+    try {
+      repo.commit("base", { "README.md": "# x\n", "app/core.py": "def f():\n    return 1\n" });
+      await settle();
+      const dir = freshDir();
+      const cache = store(dir);
+      const first = await report(repo.root, cache, { historyRange: "HEAD" });
+      const again = await report(repo.root, cache, { historyRange: "HEAD" });
+      expect(first.stored).toBe(false);
+      expect(again.stored).toBe(false);
+      expect(again.json).toBe(first.json);
+      expect(existsSync(join(dir, "runs-v1"))).toBe(false);
+      // Without the scan, the same tree's run is stored and read.
+      await report(repo.root, cache);
+      expect((await report(repo.root, cache)).stored).toBe(true);
+    } finally {
+      repo.cleanup();
+    }
   });
 
   it("a corrupted or foreign stored run is ignored and rewritten", async () => {
