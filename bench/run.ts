@@ -11,19 +11,20 @@ import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { auditRepository as AuditRepository } from "../src/pipeline/audit-repository.js";
+import type { auditReport as AuditReport } from "../src/pipeline/audit-report.js";
 import type { OutcomeStore as OutcomeStoreClass } from "../src/cache/outcome-store.js";
 import type { renderJson as RenderJson } from "../src/report/json.js";
 
-// The built pipeline, as the CLI runs it: file analysis on worker threads (sources would run in one thread).
-const built = resolve(import.meta.dirname, "..", "dist", "pipeline", "audit-repository.js");
+// The built pipeline, as the `audit` command runs it: file analysis on worker threads (sources would run in one
+// thread), and with a cache an unchanged tree's result read from its stored run.
+const built = resolve(import.meta.dirname, "..", "dist", "pipeline", "audit-report.js");
 if (!existsSync(built))
   execFileSync("npm", ["run", "build", "--silent"], {
     cwd: resolve(import.meta.dirname, ".."),
     stdio: "inherit",
   });
-const { auditRepository } = (await import(pathToFileURL(built).href)) as {
-  auditRepository: typeof AuditRepository;
+const { auditReport } = (await import(pathToFileURL(built).href)) as {
+  auditReport: typeof AuditReport;
 };
 const { OutcomeStore } = (await import(
   pathToFileURL(resolve(import.meta.dirname, "..", "dist", "cache", "outcome-store.js")).href
@@ -78,7 +79,7 @@ let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
 const started = process.hrtime.bigint();
 const cpuBefore = process.cpuUsage();
-const run = await auditRepository({
+const run = await auditReport({
   path: corpus,
   noTimestamp: true,
   ...(jobsArg ? { jobs: jobsArg } : {}),
@@ -98,7 +99,7 @@ const lines = [
   `size          ${mb.toFixed(1)} MB`,
   `time          ${seconds.toFixed(2)} s`,
   `cpu           ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s (user ${(cpu.user / 1e6).toFixed(2)}, sys ${(cpu.system / 1e6).toFixed(2)})`,
-  `cache         ${cache ? `${cacheMode ?? "on"}: ${cache.stats.hits} hits, ${cache.stats.analysed} analysed, ${cache.stats.written} written` : "off"}`,
+  `cache         ${cache ? `${cacheMode ?? "on"}: ${cache.stats.hits} hits, ${cache.stats.analysed} analysed, ${cache.stats.written} written${run.fromStoredRun ? ", result read from the stored run" : ""}` : "off"}`,
   `audit.json    sha256 ${createHash("sha256").update(renderJson(run.audit)).digest("hex").slice(0, 16)}`,
   `throughput    ${(coverage.filesAnalysed / seconds).toFixed(0)} files/s, ${(mb / seconds).toFixed(2)} MB/s`,
   `peak RSS      ${(peakRss / 1024 / 1024).toFixed(0)} MB (whole process, worker threads included)`,

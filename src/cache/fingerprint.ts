@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compareCodeUnits } from "../util/compare-code-units.js";
+import { ContentHashes } from "./content-hashes.js";
 
 export interface FingerprintParts {
   /** Hash of every file of the loaded code tree (dist/ when built, src/ when running from sources). */
@@ -20,9 +21,12 @@ export interface FingerprintParts {
 
 let computed: string | null = null;
 
-/** The fingerprint of the running tool, computed once per process (~1,000 small files hashed). */
-export function codeFingerprint(): string {
-  computed ??= fingerprintOf(currentParts());
+/**
+ * The fingerprint of the running tool, computed once per process (~1,000 small files hashed). With the cache's
+ * folder, the code files' hashes are remembered by stat there (a warm run stats them instead of reading them).
+ */
+export function codeFingerprint(cacheDir?: string): string {
+  computed ??= fingerprintOf(currentParts(cacheDir));
   return computed;
 }
 
@@ -30,8 +34,9 @@ export function fingerprintOf(parts: FingerprintParts): string {
   return createHash("sha256").update(JSON.stringify(parts)).digest("hex");
 }
 
-function currentParts(): FingerprintParts {
+function currentParts(cacheDir: string | undefined): FingerprintParts {
   const codeRoot = fileURLToPath(new URL("..", import.meta.url));
+  const hashes = cacheDir ? new ContentHashes(cacheDir, codeRoot) : undefined;
   const packageRoot = fileURLToPath(new URL("../..", import.meta.url));
   let pkg: {
     version?: string;
@@ -46,16 +51,18 @@ function currentParts(): FingerprintParts {
   const names = Object.keys({ ...(pkg.dependencies ?? {}), ...(pkg.optionalDependencies ?? {}) }).sort(
     compareCodeUnits,
   );
+  const codeHash = hashTree(codeRoot, hashes);
+  hashes?.save();
   return {
-    codeHash: hashTree(codeRoot),
+    codeHash,
     toolVersion: pkg.version ?? "0.0.0",
     v8: process.versions.v8,
     dependencies: names.map((name) => `${name}@${installedVersion(name)}`),
   };
 }
 
-/** Every file under `root`, by relative path and content, in code-unit order. */
-export function hashTree(root: string): string {
+/** Every file under `root`, by relative path and content hash, in code-unit order. */
+export function hashTree(root: string, hashes?: ContentHashes): string {
   const hash = createHash("sha256");
   const walk = (dir: string, prefix: string): void => {
     let entries;
@@ -70,9 +77,11 @@ export function hashTree(root: string): string {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full, relative);
       else if (entry.isFile()) {
-        hash.update(`${relative}\0`);
-        hash.update(readFileSync(full));
-        hash.update("\0");
+        const read = (): Buffer => readFileSync(full);
+        const content = hashes
+          ? hashes.hash(relative, full, read)
+          : createHash("sha256").update(read()).digest("hex");
+        hash.update(`${relative}\0${content}\0`);
       }
     }
   };

@@ -16,6 +16,8 @@ import type { FileOutcome } from "../engine/analyze-file.js";
 
 /** Bumped when the entry layout changes; older layouts live in their own folder and age out. */
 const LAYOUT = "outcomes-v1";
+/** Whole-run entries: one audit's result, keyed by everything the run read (pipeline/ decides what). */
+const RUN_LAYOUT = "runs-v1";
 const MAGIC = Buffer.from("codeaud1", "latin1");
 const HEADER_BYTES = MAGIC.length + 32 + 32;
 /** A temporary file this old was left by a run that died mid-write. */
@@ -52,6 +54,7 @@ export class OutcomeStore {
   readonly codeFingerprint: string | undefined;
   readonly stats: CacheStats = emptyCacheStats();
   private readonly root: string;
+  private readonly runRoot: string;
   private writable = true;
 
   constructor(options: OutcomeStoreOptions) {
@@ -59,18 +62,35 @@ export class OutcomeStore {
     this.maxBytes = options.maxBytes;
     this.codeFingerprint = options.codeFingerprint;
     this.root = join(options.dir, LAYOUT);
+    this.runRoot = join(options.dir, RUN_LAYOUT);
   }
 
   /** The stored outcome for a key (64 hex digits), or undefined when absent or unusable. */
   get(key: string): FileOutcome | undefined {
-    const path = this.pathOf(key);
+    return this.read(this.pathOf(key), key, isOutcome);
+  }
+
+  set(key: string, outcome: FileOutcome): void {
+    this.write(this.pathOf(key), key, outcome);
+  }
+
+  /** A whole run's stored result, when `isValid` accepts it (a foreign or damaged one reads as absent). */
+  getRun<T>(key: string, isValid: (value: unknown) => value is T): T | undefined {
+    return this.read(this.runPathOf(key), key, isValid);
+  }
+
+  setRun(key: string, result: unknown): void {
+    this.write(this.runPathOf(key), key, result);
+  }
+
+  private read<T>(path: string, key: string, isValid: (value: unknown) => value is T): T | undefined {
     let bytes: Buffer;
     try {
       bytes = readFileSync(path);
     } catch {
       return undefined;
     }
-    const outcome = decodeEntry(bytes, key);
+    const outcome = decodePayload(bytes, key, isValid);
     if (outcome === undefined) {
       this.stats.corrupt++;
       return undefined;
@@ -85,18 +105,17 @@ export class OutcomeStore {
     return outcome;
   }
 
-  set(key: string, outcome: FileOutcome): void {
+  private write(path: string, key: string, value: unknown): void {
     if (!this.writable) return;
     let entry: Buffer;
     try {
-      entry = encodeEntry(key, outcome);
+      entry = encodeEntry(key, value);
     } catch {
       return; // Not serialisable: analysed again next time.
     }
-    const path = this.pathOf(key);
     const temp = `${path}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
     try {
-      mkdirSync(join(this.root, key.slice(0, 2)), { recursive: true });
+      mkdirSync(join(path, ".."), { recursive: true });
       writeFileSync(temp, entry);
       // rename is atomic: a concurrent reader sees the old entry, the new one or none, never half of one.
       renameSync(temp, path);
@@ -116,21 +135,23 @@ export class OutcomeStore {
   prune(now: number = Date.now()): void {
     const entries: Array<{ path: string; size: number; used: number }> = [];
     let total = 0;
-    let shards: string[];
-    try {
-      shards = readdirSync(this.root);
-    } catch {
-      return;
+    const shards: string[] = [];
+    for (const root of [this.root, this.runRoot]) {
+      try {
+        shards.push(...readdirSync(root).map((shard) => join(root, shard)));
+      } catch {
+        // No entry of that kind yet.
+      }
     }
     for (const shard of shards) {
       let names: string[];
       try {
-        names = readdirSync(join(this.root, shard));
+        names = readdirSync(shard);
       } catch {
         continue;
       }
       for (const name of names) {
-        const path = join(this.root, shard, name);
+        const path = join(shard, name);
         try {
           const stat = statSync(path);
           if (name.endsWith(".tmp")) {
@@ -162,16 +183,28 @@ export class OutcomeStore {
   pathOf(key: string): string {
     return join(this.root, key.slice(0, 2), key);
   }
+
+  runPathOf(key: string): string {
+    return join(this.runRoot, key.slice(0, 2), key);
+  }
 }
 
 /** magic, the key, the payload's sha256, the payload (v8.serialize: the same structured clone workers use). */
-export function encodeEntry(key: string, outcome: FileOutcome): Buffer {
-  const payload = serialize(outcome);
+export function encodeEntry(key: string, value: unknown): Buffer {
+  const payload = serialize(value);
   const checksum = createHash("sha256").update(payload).digest();
   return Buffer.concat([MAGIC, Buffer.from(key, "hex"), checksum, payload]);
 }
 
 export function decodeEntry(bytes: Buffer, key: string): FileOutcome | undefined {
+  return decodePayload(bytes, key, isOutcome);
+}
+
+function decodePayload<T>(
+  bytes: Buffer,
+  key: string,
+  isValid: (value: unknown) => value is T,
+): T | undefined {
   if (bytes.length <= HEADER_BYTES) return undefined;
   if (!bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
   if (!bytes.subarray(MAGIC.length, MAGIC.length + 32).equals(Buffer.from(key, "hex"))) return undefined;
@@ -180,7 +213,7 @@ export function decodeEntry(bytes: Buffer, key: string): FileOutcome | undefined
   if (!bytes.subarray(MAGIC.length + 32, HEADER_BYTES).equals(checksum)) return undefined;
   try {
     const value: unknown = deserialize(payload);
-    return isOutcome(value) ? value : undefined;
+    return isValid(value) ? value : undefined;
   } catch {
     return undefined;
   }

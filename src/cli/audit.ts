@@ -9,6 +9,7 @@ import type { Audit } from "../model/audit.js";
 import type { AuditTrendPoint } from "../model/trend.js";
 import { isAtLeast, isSeverity, SEVERITIES, type Severity } from "../model/severity.js";
 import { audit as auditPath } from "../index.js";
+import { auditReport } from "../pipeline/audit-report.js";
 import type { SuppressedFinding } from "../engine/run-engine.js";
 import { renderHtml } from "../report/html/render-html.js";
 import { renderJson } from "../report/json.js";
@@ -134,7 +135,9 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
   if (typeof options.history === "string") resolveHistoryRange(repoPath, options.history);
   const outDir = resolve(io.cwd, options.out);
   const cache = openCommandCache(options, io);
-  const run = await auditPath(repoPath, {
+  // The reports' inputs only, so that an unchanged tree's result is read from the cache in one entry.
+  const run = await auditReport({
+    path: repoPath,
     cache,
     outputDirs: toStdout ? [] : [outDir],
     ...(options.ref ? { ref: options.ref } : {}),
@@ -175,13 +178,13 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
   // One masking and escaping pass over the model for every format, then a masking pass over the rendered text.
   const shown = safeModel(run.audit, { escape: true });
   const data = safeModel(run.audit, { escape: false });
-  const suppressed = safeModel(run.engine.suppressedFindings, { escape: false });
+  const suppressed = safeModel(run.suppressedFindings, { escape: false });
   // Recorded from the masked model; only the HTML report reads the history back (its trend chart), the other
   // formats never depend on it.
   const trend = await recordRunInHistory(data, "audit", run.config, options, io, {
     needTrend: formats.includes("html"),
   });
-  const rendered = renderReports({ shown, data, suppressed, trend }, formats, run.engine.ruleSet.allRules);
+  const rendered = renderReports({ shown, data, suppressed, trend }, formats, run.rules);
   if (toStdout) {
     // stdout carries the document and nothing else; the summary goes to stderr (unless --quiet).
     io.stdout.write(rendered[0]?.content ?? "");

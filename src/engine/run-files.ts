@@ -1,8 +1,10 @@
 // Analyses every candidate file, on worker threads when the run is large enough to pay for them.
 import { availableParallelism } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Tinypool from "tinypool";
 import { analysisConfigHash, fileCacheKey, sha256Hex } from "../cache/file-key.js";
+import type { ContentHashes } from "../cache/content-hashes.js";
 import { codeFingerprint } from "../cache/fingerprint.js";
 import type { OutcomeStore } from "../cache/outcome-store.js";
 import type { RepoIndex } from "../repo/repo-index.js";
@@ -17,6 +19,8 @@ export interface RunFilesOptions {
   onProgress?: (done: number, total: number) => void;
   /** The persistent per-file cache; absent or null: every file is analysed. */
   cache?: OutcomeStore | null;
+  /** Content hashes of the working tree's files, remembered by stat between runs (a file unchanged is not read). */
+  contentHashes?: ContentHashes;
 }
 
 /** Below this many files, starting workers costs more than it saves. */
@@ -65,12 +69,17 @@ export async function runFiles(
   const memo = outcomeCache;
   const store = options.cache ?? null;
   if (!memo && !store) return analyseTasks(all, ruleSet, settings, options);
-  const analysis = `${store?.codeFingerprint ?? codeFingerprint()}:${analysisConfigHash(ruleSet, settings)}`;
+  const analysis = `${store?.codeFingerprint ?? codeFingerprint(store?.dir)}:${analysisConfigHash(ruleSet, settings)}`;
   const keyOf = (task: FileTask, contentSha256: string): string =>
     fileCacheKey({ analysis, path: task.path, language: task.language, isTest: task.isTest, contentSha256 });
+  const hashes = options.contentHashes;
+  const contentHash = (task: FileTask): string =>
+    hashes && task.root !== undefined && task.text === undefined
+      ? hashes.hash(task.path, join(task.root, task.path), () => readTaskBytes(task))
+      : sha256Hex(readTaskBytes(task));
   const keys = all.map((task) => {
     try {
-      return keyOf(task, sha256Hex(readTaskBytes(task)));
+      return keyOf(task, contentHash(task));
     } catch {
       return null; // Unreadable: analysed, which reports why, and never stored.
     }

@@ -13,6 +13,7 @@ import {
   type LoadedConfig,
 } from "../config/load-config.js";
 import type { CodeauditConfig } from "../config/config-schema.js";
+import { ContentHashes } from "../cache/content-hashes.js";
 import type { OutcomeStore } from "../cache/outcome-store.js";
 import { runEngine, type EngineResult } from "../engine/run-engine.js";
 import type { EngineSettings, RuleSetting } from "../engine/settings.js";
@@ -20,6 +21,7 @@ import type { Audit } from "../model/audit.js";
 import type { AreaId } from "../model/areas.js";
 import { isSeverity } from "../model/severity.js";
 import { openRepository } from "../repo/open-repository.js";
+import type { RepoIndex } from "../repo/repo-index.js";
 import { buildAudit } from "../score/build-audit.js";
 import { toolVersion } from "./tool-version.js";
 
@@ -57,7 +59,18 @@ export interface AuditRun {
   weakening: string[];
 }
 
-export async function auditRepository(options: AuditOptions): Promise<AuditRun> {
+/** What an audit has settled before analysing anything: its configuration, its files and its engine settings. */
+export interface PreparedAudit {
+  root: string;
+  config: LoadedConfig;
+  weakening: string[];
+  /** The audited tree named an advisory store that was not used (no --trust-repo-config). */
+  ignoredAdvisories: boolean;
+  index: RepoIndex;
+  settings: EngineSettings;
+}
+
+export async function prepareAudit(options: AuditOptions): Promise<PreparedAudit> {
   const root = resolve(options.path);
   const config = options.config ?? loadConfig(root, options.configPath);
   const weakening = weakeningSettings(config);
@@ -78,12 +91,33 @@ export async function auditRepository(options: AuditOptions): Promise<AuditRun> 
     root,
     options,
   );
+  return { root, config, weakening, ignoredAdvisories, index, settings };
+}
+
+export async function auditRepository(options: AuditOptions): Promise<AuditRun> {
+  return auditPrepared(await prepareAudit(options), options);
+}
+
+export async function auditPrepared(
+  prepared: PreparedAudit,
+  options: AuditOptions,
+  contentHashes?: ContentHashes,
+): Promise<AuditRun> {
+  const { root, config, weakening, ignoredAdvisories, index, settings } = prepared;
+  // With a cache, a working tree's unchanged files are known by their stat and not read to be hashed.
+  const hashes =
+    contentHashes ??
+    (options.cache && index.contentDescription.startsWith("working tree")
+      ? new ContentHashes(options.cache.dir, root)
+      : undefined);
   const engine = await runEngine(index, settings, {
     ...(options.jobs ? { jobs: options.jobs } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.onStage ? { onStage: options.onStage } : {}),
     ...(options.cache ? { cache: options.cache } : {}),
+    ...(hashes ? { contentHashes: hashes } : {}),
   });
+  if (hashes && !contentHashes) hashes.save();
   checkRuleSettings(config, engine.ruleSet.allRules);
   reportContextPaths(engine);
   const audit = buildAudit(engine, {

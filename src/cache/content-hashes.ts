@@ -1,0 +1,141 @@
+// The sha256 of a working-tree file without reading it when it has not changed: a stat index, as git's index
+// keeps, from (device, inode, size, modification and change times in nanoseconds) to the content hash.
+import { createHash, randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { deserialize, serialize } from "node:v8";
+
+const LAYOUT = "stat-v1";
+/**
+ * A file whose modification or change time is this close to the moment it was hashed may change again within the
+ * file system's timestamp granularity (2 s on FAT, 1 s on some network mounts) without its stat changing: such an
+ * entry is never trusted, the file is hashed again next time (git's "racily clean" entries).
+ */
+const RACY_MARGIN_NS = 2_000_000_000n;
+
+interface StatEntry {
+  /** dev:ino:size:mtimeNs:ctimeNs */
+  stat: string;
+  sha256: string;
+}
+
+/** The stat of a path as one comparable string, or null when it is not a regular file (or is gone). */
+export function statSignature(absolutePath: string): { signature: string; changedNs: bigint } | null {
+  let stat;
+  try {
+    stat = statSync(absolutePath, { bigint: true, throwIfNoEntry: false });
+  } catch {
+    return null;
+  }
+  if (!stat || !stat.isFile()) return null;
+  const changedNs = stat.mtimeNs > stat.ctimeNs ? stat.mtimeNs : stat.ctimeNs;
+  return { signature: `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`, changedNs };
+}
+
+/**
+ * Content hashes of one audited folder's files, remembered between runs by stat (one file per folder under
+ * `<cache>/stat-v1/`). `hash` returns what reading would give: the caller's `read` runs unless the stat matches an
+ * entry recorded at least RACY_MARGIN_NS after the file last changed.
+ */
+export class ContentHashes {
+  private readonly previous: Map<string, StatEntry>;
+  private readonly next = new Map<string, StatEntry>();
+  private readonly file: string | null;
+  private changed = false;
+  /** The stat of every file hashed this run when it was hashed; null when it was too recent to trust. */
+  private readonly hashedStats = new Map<string, { path: string; signature: string | null }>();
+  /** Files whose hash came from the stat index (no read). */
+  reused = 0;
+
+  /** `cacheDir` null: nothing is remembered between runs (hashes are still memoised for this run). */
+  constructor(cacheDir: string | null, root: string) {
+    this.file = cacheDir
+      ? join(cacheDir, LAYOUT, createHash("sha256").update(root).digest("hex").slice(0, 40))
+      : null;
+    this.previous = this.file ? loadEntries(this.file) : new Map();
+  }
+
+  /**
+   * The sha256 of `read()`'s bytes for the file at `absolutePath` (keyed by `key`, its path in the audit). `read`
+   * may throw (unreadable): the error goes to the caller and nothing is recorded.
+   */
+  hash(key: string, absolutePath: string, read: () => Buffer): string {
+    const memo = this.next.get(key);
+    if (memo) return memo.sha256;
+    const before = statSignature(absolutePath);
+    const known = this.previous.get(key);
+    if (before && known && known.stat === before.signature) {
+      this.next.set(key, known);
+      this.hashedStats.set(key, { path: absolutePath, signature: known.stat });
+      this.reused++;
+      return known.sha256;
+    }
+    const hashedAtNs = BigInt(Date.now()) * 1_000_000n;
+    const sha256 = createHash("sha256").update(read()).digest("hex");
+    const entry = { stat: before?.signature ?? "", sha256 };
+    this.next.set(key, entry);
+    // Trusted next time only when the file had been still for the margin before it was read, and was not
+    // changed while it was read (the stat after the read is the one before).
+    const after = statSignature(absolutePath);
+    if (
+      before &&
+      after &&
+      after.signature === before.signature &&
+      before.changedNs + RACY_MARGIN_NS < hashedAtNs
+    )
+      this.changed = true;
+    else entry.stat = "";
+    this.hashedStats.set(key, { path: absolutePath, signature: entry.stat || null });
+    return sha256;
+  }
+
+  /**
+   * Whether every file hashed this run still has the stat it had when hashed, and none was too recently changed to
+   * tell: only then does a result computed from the files belong to the hashes.
+   */
+  allStillAsHashed(): boolean {
+    for (const { path, signature } of this.hashedStats.values())
+      if (signature === null || statSignature(path)?.signature !== signature) return false;
+    return true;
+  }
+
+  /** Writes the index for the next run (atomically) when something changed; entries of files not seen are dropped. */
+  save(): void {
+    if (!this.file) return;
+    const kept = [...this.next].filter(([, entry]) => entry.stat !== "");
+    if (!this.changed && kept.length === this.previous.size) return;
+    const temp = `${this.file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
+    try {
+      mkdirSync(join(this.file, ".."), { recursive: true });
+      writeFileSync(temp, serialize(kept));
+      renameSync(temp, this.file);
+    } catch {
+      try {
+        unlinkSync(temp);
+      } catch {
+        // Never created.
+      }
+    }
+  }
+}
+
+function loadEntries(file: string): Map<string, StatEntry> {
+  try {
+    const value: unknown = deserialize(readFileSync(file));
+    if (!Array.isArray(value)) return new Map();
+    const entries = new Map<string, StatEntry>();
+    for (const item of value as unknown[]) {
+      if (!Array.isArray(item) || typeof item[0] !== "string") continue;
+      const entry = item[1] as Partial<StatEntry> | undefined;
+      if (
+        typeof entry?.stat === "string" &&
+        typeof entry.sha256 === "string" &&
+        /^[0-9a-f]{64}$/.test(entry.sha256)
+      )
+        entries.set(item[0], { stat: entry.stat, sha256: entry.sha256 });
+    }
+    return entries;
+  } catch {
+    return new Map(); // Absent, truncated or foreign: every file is hashed and the index rewritten.
+  }
+}

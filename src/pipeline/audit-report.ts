@@ -1,0 +1,198 @@
+// An audit for its reports (the `audit` command): when nothing the audit reads has changed since a run stored in the
+// cache, the stored result is the result, read from one entry instead of rebuilt from thousands.
+import { createHash } from "node:crypto";
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { ContentHashes } from "../cache/content-hashes.js";
+import { codeFingerprint, hashTree } from "../cache/fingerprint.js";
+import type { OutcomeStore } from "../cache/outcome-store.js";
+import type { SuppressedFinding } from "../engine/run-engine.js";
+import type { LoadedConfig } from "../config/load-config.js";
+import type { Audit } from "../model/audit.js";
+import { TreeReader } from "../repo/safe-read.js";
+import type { SarifRuleInput } from "../report/sarif.js";
+import { compareCodeUnits } from "../util/compare-code-units.js";
+import {
+  auditPrepared,
+  prepareAudit,
+  type AuditOptions,
+  type AuditRun,
+  type PreparedAudit,
+} from "./audit-repository.js";
+
+/** What the reports need: the audit, the findings silenced in the code, and the rules they describe. */
+export interface ReportRun {
+  audit: Audit;
+  suppressedFindings: SuppressedFinding[];
+  rules: SarifRuleInput[];
+  config: LoadedConfig;
+  weakening: string[];
+  /** The result came from a stored run (nothing was analysed or collected). */
+  fromStoredRun: boolean;
+}
+
+/** A stored run: the result with no date (each run stamps its own), and how many files it stands for. */
+interface StoredRun {
+  audit: Audit;
+  suppressedFindings: SuppressedFinding[];
+  rules: SarifRuleInput[];
+  sourceFiles: number;
+}
+
+const RUN_KEY_LAYOUT = "run-key-v1";
+
+export async function auditReport(options: AuditOptions): Promise<ReportRun> {
+  const prepared = await prepareAudit(options);
+  const store = options.cache ?? null;
+  // A history scan reads git objects and refs, which no file of the tree stands for; a commit's blobs come with
+  // their own ids: both are audited in full (the per-file cache still applies).
+  const stored =
+    store !== null &&
+    prepared.settings.collect.historyRange === null &&
+    prepared.index.contentDescription.startsWith("working tree");
+  if (!store || !stored) return reportOf(await auditPrepared(prepared, options));
+  const hashes = new ContentHashes(store.dir, prepared.root);
+  const key = runKey(prepared, options, store, hashes);
+  const hit = store.getRun(key, isStoredRun);
+  if (hit) {
+    hashes.save();
+    store.stats.hits += hit.sourceFiles;
+    const audit = { ...hit.audit, generatedAt: options.noTimestamp ? null : new Date().toISOString() };
+    return { ...hit, audit, config: prepared.config, weakening: prepared.weakening, fromStoredRun: true };
+  }
+  const run = await auditPrepared(prepared, options, hashes);
+  hashes.save();
+  // Stored only when every file the key hashed is still as it was hashed: a file edited during the run (or too
+  // recently to tell by its times) would store a result under a key it does not belong to.
+  if (hashes.allStillAsHashed()) {
+    const entry: StoredRun = {
+      audit: { ...run.audit, generatedAt: null },
+      suppressedFindings: run.engine.suppressedFindings,
+      rules: run.engine.ruleSet.allRules.map(ruleDescriptor),
+      sourceFiles: prepared.index.sourceFiles().length,
+    };
+    store.setRun(key, entry);
+    store.prune();
+  }
+  return reportOf(run);
+}
+
+function reportOf(run: AuditRun): ReportRun {
+  return {
+    audit: run.audit,
+    suppressedFindings: run.engine.suppressedFindings,
+    rules: run.engine.ruleSet.allRules.map(ruleDescriptor),
+    config: run.config,
+    weakening: run.weakening,
+    fromStoredRun: false,
+  };
+}
+
+/** The rule fields a report reads (the SARIF rule descriptors), as plain data. */
+function ruleDescriptor(rule: SarifRuleInput): SarifRuleInput {
+  return {
+    id: rule.id,
+    title: rule.title,
+    severity: rule.severity,
+    ...(rule.area !== undefined ? { area: rule.area } : {}),
+    docs: { rationale: rule.docs.rationale, impact: rule.docs.impact, fix: rule.docs.fix },
+  };
+}
+
+/**
+ * Everything a run's result follows from: the code, the configuration and options, the repository's identity and
+ * listing, and the content of every file a collector or rule could read (every file of the index but links and
+ * devices, which are never read). The external inputs: coverage and JUnit texts are in the settings, a custom-rule
+ * folder and an advisory store are hashed.
+ */
+export function runKey(
+  prepared: PreparedAudit,
+  options: AuditOptions,
+  store: OutcomeStore,
+  hashes: ContentHashes,
+): string {
+  const { index, settings, config } = prepared;
+  const hash = createHash("sha256");
+  const add = (value: unknown): void => {
+    hash.update(JSON.stringify(value) ?? "null");
+    hash.update("\0");
+  };
+  add(RUN_KEY_LAYOUT);
+  add(store.codeFingerprint ?? codeFingerprint(store.dir));
+  add(settings);
+  add(settings.customRulesDir ? hashTree(settings.customRulesDir) : null);
+  add(settings.collect.advisoryDir ? statListing(settings.collect.advisoryDir) : null);
+  add([
+    config.config,
+    config.path,
+    config.fromAuditedTree ?? null,
+    prepared.weakening,
+    prepared.ignoredAdvisories,
+  ]);
+  add([options.only ?? [], options.trustRepoConfig ?? false]);
+  add([index.root, index.name, index.git, index.ref, index.contentDescription, index.options]);
+  add([index.scope.gitRoot, index.scope.subfolder, index.scope.contextFiles, index.scope.excluded]);
+  add(index.diagnostics);
+  const own = new TreeReader(index.root);
+  const enclosing = index.git ? new TreeReader(index.git.topLevel) : null;
+  for (const file of index.files) {
+    add([file.path, file.language, file.size, file.isTest, file.skip]);
+    if (file.skip === "skipped-symlink" || file.skip === "io-error") continue;
+    const context = file.skip === "skipped-context";
+    const reader = context ? enclosing : own;
+    const folder = context ? (index.git?.topLevel ?? null) : index.root;
+    if (!reader || folder === null) {
+      add("unreadable");
+      continue;
+    }
+    try {
+      add(
+        hashes.hash(`${context ? "context:" : ""}${file.path}`, join(folder, file.path), () =>
+          reader.readOrThrow(file.path),
+        ),
+      );
+    } catch (error) {
+      add(`refused: ${(error as Error).message}`);
+    }
+  }
+  return hash.digest("hex");
+}
+
+/** Every file under a folder by path, size and times: an advisory store is rewritten whole by each import. */
+function statListing(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (folder: string, prefix: string): void => {
+    let names: string[];
+    try {
+      names = readdirSync(folder).sort(compareCodeUnits);
+    } catch {
+      out.push(`${prefix}: unreadable`);
+      return;
+    }
+    for (const name of names) {
+      const full = join(folder, name);
+      try {
+        const stat = statSync(full, { bigint: true });
+        if (stat.isDirectory()) walk(full, `${prefix}${name}/`);
+        else out.push(`${prefix}${name}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}:${stat.ino}`);
+      } catch {
+        out.push(`${prefix}${name}: gone`);
+      }
+    }
+  };
+  walk(dir, "");
+  return out;
+}
+
+function isStoredRun(value: unknown): value is StoredRun {
+  if (typeof value !== "object" || value === null) return false;
+  const run = value as Partial<StoredRun>;
+  return (
+    typeof run.audit === "object" &&
+    run.audit !== null &&
+    Array.isArray(run.audit.findings) &&
+    Array.isArray(run.suppressedFindings) &&
+    Array.isArray(run.rules) &&
+    typeof run.sourceFiles === "number"
+  );
+}
