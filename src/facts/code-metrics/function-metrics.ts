@@ -713,8 +713,20 @@ function measure(
     });
   });
   const dataKinds = kindsOf(tree, language, DATA_KINDS[language] ?? []);
-  const dataNodes = dataKinds.length > 0 ? tree.findAll(anyKind(dataKinds)) : [];
-  if (language === "go") dataNodes.push(...tree.findAll({ rule: { kind: "if_statement" } }));
+  // Only nodes spanning lines paint anything, and a node's text holds a line break exactly when it spans lines:
+  // the regex leaves the one-line ones (most strings) out natively, so that they never cross into JavaScript.
+  // Go's error propagation is a multi-line `if` whose condition names an error (checked exactly below).
+  // These searches stay apart from the engine's per-kind index because of those filters.
+  const dataNodes =
+    dataKinds.length > 0
+      ? tree.findAll({ rule: { any: dataKinds.map((kind) => ({ kind, regex: "\n" })) } })
+      : [];
+  if (language === "go")
+    dataNodes.push(
+      ...tree.findAll({
+        rule: { kind: "if_statement", regex: "\n", has: { field: "condition", regex: "[eE]rr" } },
+      }),
+    );
   const jsxKinds = kindsOf(tree, language, JSX_KINDS);
   const logicInData: SgNode[] = [];
   if (jsxKinds.length > 0) {
