@@ -289,7 +289,8 @@ function genericFunctions(tree: SgNode, language: Language): FoundFunction[] {
   const nodes: SgNode[] = [];
   for (const fn of tree.findAll(anyKind(kinds))) {
     const range = fn.range();
-    const isExpression = fn.kind() === "arrow_function" || fn.kind() === "function_expression";
+    const fnKind = fn.kind();
+    const isExpression = fnKind === "arrow_function" || fnKind === "function_expression";
     // One-line arrow callbacks are expressions, not functions worth measuring.
     if (isExpression && range.end.line - range.start.line < 2) continue;
     nodes.push(fn);
@@ -405,9 +406,11 @@ function blockStatements(block: SgNode | null): SgNode[] {
   if (!block) return [];
   const out: SgNode[] = [];
   for (const child of block.children()) {
-    if (!child.isNamed() || COMMENT_KINDS.includes(String(child.kind()))) continue;
-    if (child.kind() === "statement_list" || child.kind() === "statements")
-      out.push(...blockStatements(child));
+    if (!child.isNamed()) continue;
+    // Each kind() crosses into native code: read once per child.
+    const kind = String(child.kind());
+    if (COMMENT_KINDS.includes(kind)) continue;
+    if (kind === "statement_list" || kind === "statements") out.push(...blockStatements(child));
     else out.push(child);
   }
   return out;
