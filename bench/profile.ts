@@ -122,7 +122,8 @@ function summarise(files: string[]): Summary {
           }
         }
         if (innermostBucket !== null) bucket = innermostBucket;
-        if (owner !== null && (innermostBucket === null || /^(facts|rule) /.test(innermostBucket))) bucket = owner;
+        if (owner !== null && (innermostBucket === null || /^(facts|rule) /.test(innermostBucket)))
+          bucket = owner;
         if (bucket.startsWith("facts ") && innermostOwn) detail = frameLabel(innermostOwn);
         if (bucket === "engine, loading and other" && innermostLocated) detail = frameLabel(innermostLocated);
       }

@@ -86,12 +86,20 @@ for (const repo of process.argv.slice(2).map((arg) => resolve(arg))) {
     if (!root) continue;
     const at = cpuSeconds();
     if (file.language === "python") {
-      const value = pythonSymbolsAnalyzer.analyze({ ...input, tree: root.root(), nodesOfKind: searchKind(root.root()) });
+      const value = pythonSymbolsAnalyzer.analyze({
+        ...input,
+        tree: root.root(),
+        nodesOfKind: searchKind(root.root()),
+      });
       spent += cpuSeconds() - at;
       if (value) pythonFiles.push({ file: summary(file.path, file.language, file.isTest), value });
       continue;
     }
-    const value = nodeSymbolsAnalyzer.analyze({ ...input, tree: root.root(), nodesOfKind: searchKind(root.root()) });
+    const value = nodeSymbolsAnalyzer.analyze({
+      ...input,
+      tree: root.root(),
+      nodesOfKind: searchKind(root.root()),
+    });
     spent += cpuSeconds() - at;
     if (value) nodeFiles.push({ file: summary(file.path, file.language, file.isTest), value });
   }

@@ -185,7 +185,9 @@ export function analyzeGoTree(tree: SgNode): GoFileFacts {
       facts.sqlOpens.push({ driver: first ? stringValue(first) : null, line: lineOf(call) });
     }
   }
-  const httpServers = imported.has("net/http") ? compositeLiteralsOf(tree, imports, "net/http", "Server") : [];
+  const httpServers = imported.has("net/http")
+    ? compositeLiteralsOf(tree, imports, "net/http", "Server")
+    : [];
   for (const literal of httpServers) {
     const keys = literalKeys(literal);
     facts.servers.push({
