@@ -183,13 +183,7 @@ export function analyzeFile(task: FileTask, ruleSet: RuleSet): FileOutcome {
   for (const { rule, options, severity } of rules) {
     if (rule.needsTree !== false && !tree) continue;
     const ctx: FileRuleContext = {
-      path: task.path,
-      language,
-      text,
-      lines,
-      tree,
-      nodesOfKind,
-      isTest: task.isTest,
+      ...input,
       options,
       fileFact<T>(analyzer: FileAnalyzer<T>) {
         return summary.facts[analyzer.id] as T | undefined;
