@@ -28,6 +28,7 @@ for (const file of index.sourceFiles()) {
   const text = index.read(file.path);
   if (text === null || looksMinified(text) || isGeneratedText(text.slice(0, 1000))) continue;
   const value = cloneTokensAnalyzer.analyze({
+    nodesOfKind: () => [],
     path: file.path,
     language: file.language,
     text,

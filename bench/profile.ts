@@ -4,6 +4,7 @@
 // The profiler's sample intervals are wall time of each thread (on a loaded machine a thread waiting for a core
 // still counts), so shares are read from the profile and seconds from the process's CPU time (GNU time).
 // Usage: npm run build && npx tsx bench/profile.ts <corpus> [--jobs N] [--config <file>] [--keep <dir>] [--top 20]
+//        [--out <dir>]   (keep the audit's report there)
 //        [--cache-dir <dir>]   (profile a run with that per-file cache; without it the run uses no cache)
 //        npx tsx bench/profile.ts --from <dir of .cpuprofile files>   (summarise profiles written before)
 import { spawnSync } from "node:child_process";
@@ -54,48 +55,99 @@ function bucketOf(url: string, functionName: string): string | null {
   return null;
 }
 
-function summarise(files: string[]): Map<string, number> {
+/** Where a frame sits, for the detail tables: `<folder>/<file>:<function>` under dist/, else the module's name. */
+function frameLabel(frame: CallFrame): string {
+  const at = frame.url.indexOf("/dist/");
+  const file =
+    at !== -1
+      ? frame.url.slice(at + "/dist/".length).replace(/\.js$/, "")
+      : frame.url.replace(/^.*\/node_modules\//, "").replace(/^file:\/\//, "") || "(native)";
+  return `${file}:${frame.functionName || "(anonymous)"}`;
+}
+
+/** Whether a frame is the audit's own facts or rules code (a pack's analyzer or helper, a rule). */
+function isFactsOrRules(url: string): boolean {
+  return /\/dist\/(facts|rules)\//.test(url);
+}
+
+interface Summary {
+  /** Phase, facts pack or rule → sampled microseconds. */
+  totals: Map<string, number>;
+  /** Facts pack → innermost own function (`facts/go/syntax:findKind`) → microseconds. */
+  factsFunctions: Map<string, Map<string, number>>;
+  /** Innermost frame with a location for samples left in "engine, loading and other". */
+  engineFrames: Map<string, number>;
+}
+
+function summarise(files: string[]): Summary {
   const totals = new Map<string, number>();
-  const add = (key: string, micros: number): void => void totals.set(key, (totals.get(key) ?? 0) + micros);
+  const factsFunctions = new Map<string, Map<string, number>>();
+  const engineFrames = new Map<string, number>();
+  const addTo = (map: Map<string, number>, key: string, micros: number): void =>
+    void map.set(key, (map.get(key) ?? 0) + micros);
   for (const file of files) {
     const profile = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
     const byId = new Map(profile.nodes.map((node) => [node.id, node]));
     const parentOf = new Map<number, number>();
     for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
-    const cached = new Map<number, string>();
-    const classify = (id: number): string => {
+    const cached = new Map<number, { bucket: string; detail: string | null }>();
+    const classify = (id: number): { bucket: string; detail: string | null } => {
       const known = cached.get(id);
       if (known !== undefined) return known;
       const leaf = byId.get(id) as ProfileNode;
       const name = leaf.callFrame.functionName;
       let bucket: string;
+      let detail: string | null = null;
       if (name === "(idle)" || name === "(program)") bucket = name;
       else if (name === "(garbage collector)") bucket = "garbage collection";
       else {
         bucket = "engine, loading and other";
+        let innermostOwn: CallFrame | null = null;
+        let innermostLocated: CallFrame | null = null;
+        // The outermost facts or rules frame is who asked for the work: a rule calling a helper of facts/go/syntax
+        // is charged to the rule, an analyzer calling a helper of rules/shared to its pack.
+        let owner: string | null = null;
+        let innermostBucket: string | null = null;
         for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) {
           const frame = (byId.get(at) as ProfileNode).callFrame;
-          // ast-grep's parse is a native call made from parse/ or engine/: its own bucket wherever it is called.
-          if (frame.functionName === "parse" && frame.url === "") {
-            bucket = "parse";
-            break;
+          if (frame.url !== "" && innermostLocated === null) innermostLocated = frame;
+          if (innermostBucket === null) {
+            // ast-grep's parse is a native call made from parse/ or engine/: its own bucket wherever it is called.
+            if (frame.functionName === "parse" && frame.url === "") innermostBucket = "parse";
+            else innermostBucket = bucketOf(frame.url, frame.functionName);
           }
-          const found = bucketOf(frame.url, frame.functionName);
-          if (found) {
-            bucket = found;
-            break;
+          if (isFactsOrRules(frame.url)) {
+            innermostOwn ??= frame;
+            owner = bucketOf(frame.url, frame.functionName) ?? owner;
           }
         }
+        if (innermostBucket !== null) bucket = innermostBucket;
+        if (owner !== null && (innermostBucket === null || /^(facts|rule) /.test(innermostBucket)))
+          bucket = owner;
+        if (bucket.startsWith("facts ") && innermostOwn) detail = frameLabel(innermostOwn);
+        if (bucket === "engine, loading and other" && innermostLocated) detail = frameLabel(innermostLocated);
       }
-      cached.set(id, bucket);
-      return bucket;
+      const result = { bucket, detail };
+      cached.set(id, result);
+      return result;
     };
-    profile.samples.forEach((id, k) => add(classify(id), profile.timeDeltas[k] ?? 0));
+    profile.samples.forEach((id, k) => {
+      const micros = profile.timeDeltas[k] ?? 0;
+      const { bucket, detail } = classify(id);
+      addTo(totals, bucket, micros);
+      if (detail !== null && bucket.startsWith("facts ")) {
+        let functions = factsFunctions.get(bucket);
+        if (!functions) factsFunctions.set(bucket, (functions = new Map()));
+        addTo(functions, detail, micros);
+      }
+      if (detail !== null && bucket === "engine, loading and other") addTo(engineFrames, detail, micros);
+    });
   }
-  return totals;
+  return { totals, factsFunctions, engineFrames };
 }
 
-function print(totals: Map<string, number>, cpuSeconds: number | null): void {
+function print(summary: Summary, cpuSeconds: number | null): void {
+  const { totals } = summary;
   const busy = [...totals].filter(([key]) => key !== "(idle)");
   const sum = busy.reduce((s, [, v]) => s + v, 0);
   // Seconds: the share of the samples times the process's CPU time when it is known, else the sampled time.
@@ -136,6 +188,25 @@ function print(totals: Map<string, number>, cpuSeconds: number | null): void {
       .slice(0, top)
       .map(([key, micros]) => row(key.slice("rule ".length), micros)),
   ];
+  // The functions (innermost facts frame, native calls included) of the three costliest packs.
+  for (const [pack] of group("facts ").slice(0, 3)) {
+    const functions = [...(summary.factsFunctions.get(pack) ?? new Map<string, number>())].sort(
+      (a, b) => b[1] - a[1],
+    );
+    lines.push(
+      "",
+      `| ${pack}: function (slowest ${top}) | CPU s | share |`,
+      "| --- | ---: | ---: |",
+      ...functions.slice(0, top).map(([label, micros]) => row(label, micros)),
+    );
+  }
+  const engine = [...summary.engineFrames].sort((a, b) => b[1] - a[1]);
+  lines.push(
+    "",
+    `| engine, loading and other: innermost located frame (top ${top}) | CPU s | share |`,
+    "| --- | ---: | ---: |",
+    ...engine.slice(0, top).map(([label, micros]) => row(label, micros)),
+  );
   process.stdout.write(lines.join("\n") + "\n");
 }
 
@@ -149,12 +220,13 @@ if (from) {
   const corpus = resolve(args.find((a, i) => !a.startsWith("--") && !args[i - 1]?.startsWith("--")) ?? ".");
   const keep = option("--keep");
   const dir = keep ? resolve(keep) : mkdtempSync(join(tmpdir(), "codeaudit-profile-"));
-  const out = mkdtempSync(join(tmpdir(), "codeaudit-profile-out-"));
+  const keepOut = option("--out");
+  const out = keepOut ? resolve(keepOut) : mkdtempSync(join(tmpdir(), "codeaudit-profile-out-"));
   const cli = resolve(import.meta.dirname, "..", "bin", "codeaudit.js");
   const jobs = option("--jobs") ?? String(Math.min(2, cpus().length));
   const config = option("--config");
   const cacheDir = option("--cache-dir");
-  const timeFile = join(out, "time.txt");
+  const timeFile = join(mkdtempSync(join(tmpdir(), "codeaudit-profile-time-")), "time.txt");
   const started = process.hrtime.bigint();
   const run = spawnSync(
     "/usr/bin/time",
@@ -187,7 +259,7 @@ if (from) {
   const [user, sys, peakKb] =
     readFileSync(timeFile, "utf8").trim().split("\n").pop()?.split(" ").map(Number) ?? [];
   const cpuSeconds = (user ?? 0) + (sys ?? 0);
-  rmSync(out, { recursive: true, force: true });
+  if (!keepOut) rmSync(out, { recursive: true, force: true });
   process.stdout.write(
     `corpus ${corpus}: exit ${run.status}, ${seconds.toFixed(1)} s wall, ${cpuSeconds.toFixed(1)} s CPU, peak RSS ${((peakKb ?? 0) / 1024).toFixed(0)} MB\n`,
   );

@@ -85,6 +85,7 @@ async function indexUndefined(dir: string): Promise<string[]> {
     const text = index.read(file.path);
     if (text === null) continue;
     const value = goSymbolsAnalyzer.analyze({
+      nodesOfKind: () => [],
       path: file.path,
       language: "go",
       text,

@@ -15,6 +15,7 @@ import { pythonSymbolsAnalyzer, type PythonSymbolFile } from "../../src/facts/sy
 import { buildPythonSymbols } from "../../src/facts/symbols/python-index.js";
 import type { FileSummary } from "../../src/facts/repo-facts.js";
 import { ensureGrammarsRegistered, parseSource } from "../../src/parse/grammar-registry.js";
+import { searchKind } from "../../src/parse/kind-index.js";
 import { openRepository } from "../../src/repo/open-repository.js";
 
 const built = resolve(import.meta.dirname, "..", "..", "dist", "pipeline", "audit-repository.js");
@@ -76,7 +77,7 @@ for (const repo of process.argv.slice(2).map((arg) => resolve(arg))) {
     const input = { path: file.path, language: file.language, text, lines: [], isTest: file.isTest };
     if (file.language === "go") {
       const at = cpuSeconds();
-      const value = goSymbolsAnalyzer.analyze({ ...input, tree: null });
+      const value = goSymbolsAnalyzer.analyze({ ...input, tree: null, nodesOfKind: () => [] });
       spent += cpuSeconds() - at;
       if (value) goFiles.push({ file: summary(file.path, file.language, file.isTest), value });
       continue;
@@ -85,12 +86,20 @@ for (const repo of process.argv.slice(2).map((arg) => resolve(arg))) {
     if (!root) continue;
     const at = cpuSeconds();
     if (file.language === "python") {
-      const value = pythonSymbolsAnalyzer.analyze({ ...input, tree: root.root() });
+      const value = pythonSymbolsAnalyzer.analyze({
+        ...input,
+        tree: root.root(),
+        nodesOfKind: searchKind(root.root()),
+      });
       spent += cpuSeconds() - at;
       if (value) pythonFiles.push({ file: summary(file.path, file.language, file.isTest), value });
       continue;
     }
-    const value = nodeSymbolsAnalyzer.analyze({ ...input, tree: root.root() });
+    const value = nodeSymbolsAnalyzer.analyze({
+      ...input,
+      tree: root.root(),
+      nodesOfKind: searchKind(root.root()),
+    });
     spent += cpuSeconds() - at;
     if (value) nodeFiles.push({ file: summary(file.path, file.language, file.isTest), value });
   }

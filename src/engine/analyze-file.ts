@@ -6,6 +6,7 @@ import type { FileSummary } from "../facts/repo-facts.js";
 import type { Diagnostic } from "../model/diagnostic.js";
 import type { Language } from "../model/language.js";
 import { hasGrammar, parseSource } from "../parse/grammar-registry.js";
+import { KindIndex, registerKindIndex, type NodesOfKind } from "../parse/kind-index.js";
 import { countLines } from "../repo/line-counts.js";
 import { TreeReader } from "../repo/safe-read.js";
 import { languageFromShebang } from "../repo/language-of.js";
@@ -39,6 +40,8 @@ export interface FileOutcome {
   /** sha256 of the bytes analysed, when the task asked for it. */
   contentSha256?: string;
 }
+
+const NO_NODES: readonly SgNode[] = Object.freeze([]);
 
 const MINIFIABLE: ReadonlySet<Language> = new Set([
   "javascript",
@@ -127,6 +130,7 @@ export function analyzeFile(task: FileTask, ruleSet: RuleSet): FileOutcome {
   if (analyzers.length === 0 && rules.length === 0) return outcome;
 
   let tree: SgNode | null = null;
+  let nodesOfKind: NodesOfKind = () => NO_NODES;
   const wantsTree = analyzers.some((a) => a.needsTree) || rules.some(({ rule }) => rule.needsTree !== false);
   if (wantsTree && hasGrammar(language)) {
     let root: SgRoot | null = null;
@@ -138,7 +142,14 @@ export function analyzeFile(task: FileTask, ruleSet: RuleSet): FileOutcome {
     tree = root?.root() ?? null;
     summary.parsed = tree !== null;
     if (tree) {
-      const errorNode = tree.find({ rule: { kind: "ERROR" } });
+      // One native search for every kind the file's analyzers and rules declare, syntax errors among them.
+      const kinds = ["ERROR"];
+      for (const analyzer of analyzers) kinds.push(...(analyzer.kinds?.[language] ?? []));
+      for (const { rule } of rules) kinds.push(...(rule.kinds?.[language] ?? []));
+      const index = new KindIndex(tree, language, kinds);
+      registerKindIndex(tree, index);
+      nodesOfKind = (kind) => index.nodesOfKind(kind);
+      const errorNode = nodesOfKind("ERROR")[0];
       if (errorNode) {
         summary.syntaxErrorLine = errorNode.range().start.line + 1;
         diagnose(
@@ -149,7 +160,15 @@ export function analyzeFile(task: FileTask, ruleSet: RuleSet): FileOutcome {
     }
   }
 
-  const input: AnalyzerInput = { path: task.path, language, text, lines, tree, isTest: task.isTest };
+  const input: AnalyzerInput = {
+    path: task.path,
+    language,
+    text,
+    lines,
+    tree,
+    nodesOfKind,
+    isTest: task.isTest,
+  };
   for (const analyzer of analyzers) {
     if (analyzer.needsTree && !tree) continue;
     try {
@@ -164,12 +183,7 @@ export function analyzeFile(task: FileTask, ruleSet: RuleSet): FileOutcome {
   for (const { rule, options, severity } of rules) {
     if (rule.needsTree !== false && !tree) continue;
     const ctx: FileRuleContext = {
-      path: task.path,
-      language,
-      text,
-      lines,
-      tree,
-      isTest: task.isTest,
+      ...input,
       options,
       fileFact<T>(analyzer: FileAnalyzer<T>) {
         return summary.facts[analyzer.id] as T | undefined;

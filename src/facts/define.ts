@@ -3,6 +3,7 @@
 import type { SgNode } from "@ast-grep/napi";
 import type { Diagnostic } from "../model/diagnostic.js";
 import type { Language } from "../model/language.js";
+import type { KindsByLanguage, NodesOfKind } from "../parse/kind-index.js";
 import type { RepoIndex } from "../repo/repo-index.js";
 import type { AreaFactEntry, FileSummary, RepoFacts } from "./repo-facts.js";
 import { DEFAULT_CLONE_SETTINGS, type CloneSettings } from "./clones/clone-settings.js";
@@ -15,6 +16,11 @@ export interface AnalyzerInput {
   lines: readonly string[];
   /** The syntax tree's root, or null when the language has no grammar. */
   tree: SgNode | null;
+  /**
+   * The tree's nodes of one kind, in document order, from the one search the engine makes per file for every
+   * kind its analyzers and rules declare (`kinds`); empty without a tree. Shared: never mutate the array.
+   */
+  nodesOfKind: NodesOfKind;
   isTest: boolean;
 }
 
@@ -26,6 +32,8 @@ export interface FileAnalyzer<T = unknown> {
   prefilter?: (text: string, path: string) => boolean;
   /** Whether it reads the syntax tree (files are parsed only when something needs their tree). */
   needsTree: boolean;
+  /** Kinds it reads through `nodesOfKind`, per language: searched with every other declared kind at once. */
+  kinds?: KindsByLanguage;
   /** Whether the run's settings want this analyzer at all (default: yes); decided once per run. */
   enabled?: (settings: CollectSettings) => boolean;
   /** Undefined means "nothing to record for this file". */

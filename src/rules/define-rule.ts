@@ -6,6 +6,7 @@ import type { RepoFacts } from "../facts/repo-facts.js";
 import type { AreaId } from "../model/areas.js";
 import type { Confidence, Location } from "../model/finding.js";
 import type { Language } from "../model/language.js";
+import type { KindsByLanguage, NodesOfKind } from "../parse/kind-index.js";
 import type { Severity } from "../model/severity.js";
 
 /** Bad and good code for one language (and, where it matters, one framework or ecosystem). */
@@ -112,6 +113,8 @@ export interface FileRuleContext<O extends RuleOptions = RuleOptions> {
   text: string;
   lines: readonly string[];
   tree: SgNode | null;
+  /** The tree's nodes of one kind in document order, from the engine's one search per file (see `kinds`). */
+  nodesOfKind: NodesOfKind;
   isTest: boolean;
   options: O;
   /** This file's output of an analyzer, if it recorded any. */
@@ -133,6 +136,8 @@ export interface FileRule<O extends RuleOptions = RuleOptions> extends RuleMeta<
   includeTests?: boolean;
   /** Whether it reads the syntax tree (default true); line-oriented rules set false and spare the parse. */
   needsTree?: boolean;
+  /** Kinds it reads through `ctx.nodesOfKind`, per language: searched with the file's other declared kinds at once. */
+  kinds?: KindsByLanguage;
   checkFile(ctx: FileRuleContext<O>): void;
 }
 

@@ -289,7 +289,8 @@ function genericFunctions(tree: SgNode, language: Language): FoundFunction[] {
   const nodes: SgNode[] = [];
   for (const fn of tree.findAll(anyKind(kinds))) {
     const range = fn.range();
-    const isExpression = fn.kind() === "arrow_function" || fn.kind() === "function_expression";
+    const fnKind = fn.kind();
+    const isExpression = fnKind === "arrow_function" || fnKind === "function_expression";
     // One-line arrow callbacks are expressions, not functions worth measuring.
     if (isExpression && range.end.line - range.start.line < 2) continue;
     nodes.push(fn);
@@ -405,9 +406,11 @@ function blockStatements(block: SgNode | null): SgNode[] {
   if (!block) return [];
   const out: SgNode[] = [];
   for (const child of block.children()) {
-    if (!child.isNamed() || COMMENT_KINDS.includes(String(child.kind()))) continue;
-    if (child.kind() === "statement_list" || child.kind() === "statements")
-      out.push(...blockStatements(child));
+    if (!child.isNamed()) continue;
+    // Each kind() crosses into native code: read once per child.
+    const kind = String(child.kind());
+    if (COMMENT_KINDS.includes(kind)) continue;
+    if (kind === "statement_list" || kind === "statements") out.push(...blockStatements(child));
     else out.push(child);
   }
   return out;
@@ -713,8 +716,20 @@ function measure(
     });
   });
   const dataKinds = kindsOf(tree, language, DATA_KINDS[language] ?? []);
-  const dataNodes = dataKinds.length > 0 ? tree.findAll(anyKind(dataKinds)) : [];
-  if (language === "go") dataNodes.push(...tree.findAll({ rule: { kind: "if_statement" } }));
+  // Only nodes spanning lines paint anything, and a node's text holds a line break exactly when it spans lines:
+  // the regex leaves the one-line ones (most strings) out natively, so that they never cross into JavaScript.
+  // Go's error propagation is a multi-line `if` whose condition names an error (checked exactly below).
+  // These searches stay apart from the engine's per-kind index because of those filters.
+  const dataNodes =
+    dataKinds.length > 0
+      ? tree.findAll({ rule: { any: dataKinds.map((kind) => ({ kind, regex: "\n" })) } })
+      : [];
+  if (language === "go")
+    dataNodes.push(
+      ...tree.findAll({
+        rule: { kind: "if_statement", regex: "\n", has: { field: "condition", regex: "[eE]rr" } },
+      }),
+    );
   const jsxKinds = kindsOf(tree, language, JSX_KINDS);
   const logicInData: SgNode[] = [];
   if (jsxKinds.length > 0) {

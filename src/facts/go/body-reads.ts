@@ -42,10 +42,21 @@ export interface GoBodyLimit {
 const WRITER_PARAMETER = /^(http\.ResponseWriter|\*\s*gin\.Context|echo\.Context|\*\s*fiber\.Ctx)$/;
 
 /** The request-body reads of a file. */
-export function bodyReads(tree: SgNode, imports: Map<string, string>): GoBodyRead[] {
-  const limitedInFile = /MaxBytesReader|LimitReader|MaxBytesHandler/.test(tree.text());
+/**
+ * The request-body reads of a file. `calls`: the calls to search (default every call; the Go file facts pass the
+ * ones whose selected name they watch, a superset of the readers); `text`: the file's text, when already read.
+ */
+export function bodyReads(
+  tree: SgNode,
+  imports: Map<string, string>,
+  calls: readonly SgNode[] = findKind(tree, "call_expression"),
+  text?: string,
+): GoBodyRead[] {
   const reads: GoBodyRead[] = [];
-  for (const call of findKind(tree, "call_expression")) {
+  const readers = new Set(imports.values());
+  if (!readers.has("encoding/json") && !readers.has("io") && !readers.has("io/ioutil")) return reads;
+  let limitedInFile: boolean | undefined;
+  for (const call of calls) {
     const reader = isPackageCall(call, imports, "encoding/json", ["NewDecoder"])
       ? "json.NewDecoder"
       : isPackageCall(call, imports, "io", ["ReadAll"]) ||
@@ -68,16 +79,23 @@ export function bodyReads(tree: SgNode, imports: Map<string, string>): GoBodyRea
       function: functionName(fn),
       handler: parametersOf(fn).some((p) => WRITER_PARAMETER.test(p.type)),
       guarded: guardedFunction(fn, request) || calledOnlyWhenGuarded(tree, functionName(fn)),
-      limited: limitedInFile || /MaxBytesReader|LimitReader/.test(fn.text()),
+      limited:
+        (limitedInFile ??= /MaxBytesReader|LimitReader|MaxBytesHandler/.test(text ?? tree.text())) ||
+        /MaxBytesReader|LimitReader/.test(fn.text()),
     });
   }
   return reads;
 }
 
 /** Server-wide caps: http.MaxBytesHandler, or MaxBytesReader applied by a middleware. */
-export function bodyLimits(tree: SgNode, imports: Map<string, string>): GoBodyLimit[] {
+export function bodyLimits(
+  tree: SgNode,
+  imports: Map<string, string>,
+  calls: readonly SgNode[] = findKind(tree, "call_expression"),
+): GoBodyLimit[] {
   const limits: GoBodyLimit[] = [];
-  for (const call of findKind(tree, "call_expression")) {
+  if (![...imports.values()].includes("net/http")) return limits;
+  for (const call of calls) {
     if (isPackageCall(call, imports, "net/http", ["MaxBytesHandler"]))
       limits.push({ line: lineOf(call), via: "http.MaxBytesHandler" });
     else if (isPackageCall(call, imports, "net/http", ["MaxBytesReader"])) {

@@ -13,6 +13,7 @@ import {
   importMap,
   isPackageCall,
   assignments,
+  selectorCallsNamed,
   endLineOf,
   lineOf,
   literalKeys,
@@ -83,10 +84,31 @@ export function loggingLibrary(importPath: string): string | null {
 
 export const SERVER_TIMEOUT_FIELDS = ["ReadTimeout", "ReadHeaderTimeout", "WriteTimeout", "IdleTimeout"];
 
+/**
+ * The calls analyzeGoTree and the body-read facts look at, by selected name (locks, servers, database/sql, body
+ * reads and caps): found in one native search, see selectorCallsNamed.
+ */
+const WATCHED_CALL_NAMES = [
+  "Lock",
+  "RLock",
+  "Unlock",
+  "RUnlock",
+  "ListenAndServe",
+  "ListenAndServeTLS",
+  "Open",
+  "OpenDB",
+  "NewDecoder",
+  "ReadAll",
+  "MaxBytesHandler",
+  "MaxBytesReader",
+];
+
 export const goFileAnalyzer = defineAnalyzer<GoFileFacts>({
   id: "go-file",
   languages: ["go"],
   needsTree: true,
+  // Read from every Go file's root (here and by the Go rules); rarer kinds are searched when a file needs them.
+  kinds: { go: ["package_clause", "import_spec", "go_statement"] },
   analyze({ tree }) {
     if (!tree) return undefined;
     return analyzeGoTree(tree);
@@ -95,8 +117,14 @@ export const goFileAnalyzer = defineAnalyzer<GoFileFacts>({
 
 export function analyzeGoTree(tree: SgNode): GoFileFacts {
   const imports = importMap(tree);
+  const imported = new Set(imports.values());
   const { routes, routers } = httpRoutes(tree, imports);
-  const assignedTargets = assignments(tree).flatMap(({ left }) => left.map((target) => target.text()));
+  const text = tree.text();
+  // A target ending in `.ReadTimeout` is text of the file: without any such text, no assignment is read.
+  const assignedTargets = SERVER_TIMEOUT_FIELDS.some((field) => text.includes(`.${field}`))
+    ? assignments(tree).flatMap(({ left }) => left.map((target) => target.text()))
+    : [];
+  const watchedCalls = selectorCallsNamed(tree, WATCHED_CALL_NAMES);
   const facts: GoFileFacts = {
     package: findKind(tree, "package_clause")[0]?.child(1)?.text() ?? null,
     imports: findKind(tree, "import_spec").map((spec) => ({
@@ -114,20 +142,21 @@ export function analyzeGoTree(tree: SgNode): GoFileFacts {
     goroutines: findKind(tree, "go_statement").map(lineOf),
     locks: { mutex: 0, rwMutex: 0, lockCalls: 0, deferUnlock: 0 },
     loggers: [],
-    bodyReads: bodyReads(tree, imports),
-    bodyLimits: bodyLimits(tree, imports),
+    bodyReads: bodyReads(tree, imports, watchedCalls, text),
+    bodyLimits: bodyLimits(tree, imports, watchedCalls),
   };
   for (const spec of facts.imports) {
     const library = loggingLibrary(spec.path);
     if (library) facts.loggers.push({ library, line: spec.line });
   }
-  for (const type of findKind(tree, "qualified_type")) {
+  // A sync.Mutex is a qualified type of an imported package: a file not importing sync declares none.
+  for (const type of imported.has("sync") ? findKind(tree, "qualified_type") : []) {
     if (imports.get(type.field("package")?.text() ?? "") !== "sync") continue;
     const name = type.field("name")?.text();
     if (name === "Mutex") facts.locks.mutex++;
     if (name === "RWMutex") facts.locks.rwMutex++;
   }
-  for (const call of findKind(tree, "call_expression")) {
+  for (const call of watchedCalls) {
     const callee = calleeOf(call);
     if (!callee) continue;
     if (
@@ -156,7 +185,10 @@ export function analyzeGoTree(tree: SgNode): GoFileFacts {
       facts.sqlOpens.push({ driver: first ? stringValue(first) : null, line: lineOf(call) });
     }
   }
-  for (const literal of compositeLiteralsOf(tree, imports, "net/http", "Server")) {
+  const httpServers = imported.has("net/http")
+    ? compositeLiteralsOf(tree, imports, "net/http", "Server")
+    : [];
+  for (const literal of httpServers) {
     const keys = literalKeys(literal);
     facts.servers.push({
       kind: "http.Server",

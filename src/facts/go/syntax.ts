@@ -1,5 +1,6 @@
 // Pure helpers over Go syntax trees (tree-sitter-go via ast-grep), shared by the Go facts and the go/* rules.
 import type { SgNode } from "@ast-grep/napi";
+import { kindIndexOf } from "../../parse/kind-index.js";
 import { oneOffKind } from "../one-off-code.js";
 
 export const FUNCTION_KINDS: ReadonlySet<string> = new Set<string>([
@@ -16,8 +17,13 @@ export function endLineOf(node: SgNode): number {
   return node.range().end.line + 1;
 }
 
-export function findKind(root: SgNode, kind: string): SgNode[] {
-  return root.findAll({ rule: { kind } });
+/**
+ * Nodes of a kind under `root`, in document order. On a file's root this reads the engine's one search per file
+ * (kinds declared by the analyzers and rules, parse/kind-index.ts), so the Go facts and rules asking for the same
+ * kinds share it; the array is shared, never mutate it.
+ */
+export function findKind(root: SgNode, kind: string): readonly SgNode[] {
+  return kindIndexOf(root)?.nodesOfKind(kind) ?? root.findAll({ rule: { kind } });
 }
 
 /** Every `a, b := f()` and `a, b = f()` with its named left- and right-hand expressions. */
@@ -77,12 +83,23 @@ export interface Callee {
 export function calleeOf(call: SgNode): Callee | null {
   const fn = call.field("function");
   if (!fn) return null;
-  if (fn.kind() === "identifier") return { receiver: null, name: fn.text(), receiverNode: null };
-  if (fn.kind() === "selector_expression") {
+  const kind = fn.kind();
+  if (kind === "identifier") return { receiver: null, name: fn.text(), receiverNode: null };
+  if (kind === "selector_expression") {
     const operand = fn.field("operand");
     const field = fn.field("field");
     if (!operand || !field) return null;
-    return { receiver: operand.text(), name: field.text(), receiverNode: operand };
+    // The receiver's text is read when asked for: most callers look at the name first, and the text of a
+    // chained receiver (`a.B(…).C(…).D()`) is the whole chain, read again for every call in it.
+    let receiver: string | undefined;
+    return {
+      get receiver(): string {
+        receiver ??= operand.text();
+        return receiver;
+      },
+      name: field.text(),
+      receiverNode: operand,
+    };
   }
   return null;
 }
@@ -94,9 +111,31 @@ export function isPackageCall(
   importPath: string,
   names: readonly string[],
 ): boolean {
-  const callee = calleeOf(call);
-  if (!callee?.receiverNode || callee.receiverNode.kind() !== "identifier") return false;
-  return imports.get(callee.receiver ?? "") === importPath && names.includes(callee.name);
+  // calleeOf's test, cheapest reads first: the name, then the receiver's kind, then its text.
+  const fn = call.field("function");
+  if (!fn || fn.kind() !== "selector_expression") return false;
+  const operand = fn.field("operand");
+  const field = fn.field("field");
+  if (!operand || !field || !names.includes(field.text())) return false;
+  return operand.kind() === "identifier" && imports.get(operand.text()) === importPath;
+}
+
+/**
+ * Calls `x.Name(…)` whose selected name is one of `names`, in document order. The name is matched natively (a
+ * regex in the search), so that the file's other calls never cross into JavaScript: reading each call's callee
+ * there cost more than the rest of the Go facts together.
+ */
+export function selectorCallsNamed(root: SgNode, names: readonly string[]): SgNode[] {
+  return root.findAll({
+    rule: {
+      kind: "call_expression",
+      has: {
+        field: "function",
+        kind: "selector_expression",
+        has: { field: "field", regex: `^(${names.join("|")})$` },
+      },
+    },
+  });
 }
 
 export function callArguments(call: SgNode): SgNode[] {

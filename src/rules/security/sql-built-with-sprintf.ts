@@ -118,7 +118,7 @@ interface Scope {
   // and re-walking the function for every piece of every query grew without bound (minutes and gigabytes on one
   // repository's store layer).
   assignmentsIn: Map<number, Array<{ start: number; left: SgNode[]; right: SgNode[]; operator?: string }>>;
-  rangesIn: Map<number, SgNode[]>;
+  rangesIn: Map<number, readonly SgNode[]>;
   bound: Map<string, SqlPieceKind | null>;
 }
 
