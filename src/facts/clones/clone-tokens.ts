@@ -152,7 +152,8 @@ export const cloneTokensAnalyzer = defineAnalyzer<CloneTokens>({
             : tokenClass === TokenClass.String
               ? STRING_HASH
               : exactHash;
-      // Prose keeps its exact hash: renaming is about code, and a docstring copied is the same words.
+      // Prose keeps its exact hash here, so that only the same docstrings share seeds (the clone search compares
+      // prose words as one token when it extends a renamed copy).
       normalised[count] = (shape & 0x7fff) | (logic ? LOGIC_BIT : 0);
       const delta = line - previousLine;
       if (delta > 254) {

@@ -91,7 +91,13 @@ const FAMILY: Partial<Record<Language, string>> = {
 
 interface FileStream {
   input: CloneInput;
+  /** Seed stream: normalised tokens, prose words with their own hash (only the same docstrings share seeds). */
   normalised: Uint16Array;
+  /**
+   * Match stream: `normalised` with every prose word the same token, so a renamed copy extends through a docstring
+   * reworded word for word (the same array as `normalised` for files without prose).
+   */
+  match: Uint16Array;
   exact: Uint16Array;
   /** Packed bytes, kept for the lazy line decoding. */
   packed: Uint8Array;
@@ -114,14 +120,25 @@ export function findClones(inputs: readonly CloneInput[], settings: CloneSetting
   return { settings, filesSearched: streams.length, ...statistics(streams, spans), classes };
 }
 
+/** A prose word in the match stream. */
+const PROSE_WORD = 0x7ffe;
+
 function unpack(input: CloneInput, thresholds: CloneThresholds): FileStream {
   const n = input.value.tokens;
   // Decoded straight into a fresh buffer (typed-array views need an aligned offset), without a second copy.
   const packed = new Uint8Array(n * 5);
   Buffer.from(packed.buffer, 0, n * 5).write(input.value.data, 0, n * 5, "base64");
+  const normalised = new Uint16Array(packed.buffer, 0, n);
+  const prose = input.value.prose;
+  let match = normalised;
+  if (prose.length > 0) {
+    match = normalised.slice();
+    for (let k = 0; k + 1 < prose.length; k += 2) match.fill(PROSE_WORD, prose[k], prose[k + 1]);
+  }
   return {
     input,
-    normalised: new Uint16Array(packed.buffer, 0, n),
+    normalised,
+    match,
     exact: new Uint16Array(packed.buffer, n * 2, n),
     packed,
     lines: null,
@@ -358,8 +375,8 @@ interface PairMatch {
 }
 
 function extendPair(streams: readonly FileStream[], a: Member, b: Member): PairMatch {
-  const ta = (streams[a.file] as FileStream).normalised;
-  const tb = (streams[b.file] as FileStream).normalised;
+  const ta = (streams[a.file] as FileStream).match;
+  const tb = (streams[b.file] as FileStream).match;
   const { seed } = windowsOf((streams[a.file] as FileStream).thresholds);
   // Copies in one file may not overlap: the fragment is at most the distance between their starts.
   const cap = a.file === b.file ? Math.abs(b.pos - a.pos) : Number.MAX_SAFE_INTEGER;
@@ -621,7 +638,7 @@ interface Described {
 function describeClass(streams: readonly FileStream[], group: Span[], repetitive = false): Described[] {
   const first = group[0] as Span;
   const firstStream = streams[first.file] as FileStream;
-  const reference = firstStream.normalised;
+  const reference = firstStream.match;
   const { from: start, length } = first;
   const distinct = new Set<number>();
   for (let k = start; k < start + length && distinct.size < MIN_DISTINCT_TOKENS; k++)

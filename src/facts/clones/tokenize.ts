@@ -14,8 +14,8 @@ export const enum TokenClass {
   String,
   Punctuation,
   /**
-   * A word or sign inside a Python triple-quoted string (a docstring, usually): prose, compared as written even in
-   * renamed copies, and counted apart from code tokens.
+   * A word or sign inside a Python triple-quoted string (a docstring, usually): prose, counted apart from code
+   * tokens. Seeds compare it as written; a renamed copy may reword it word for word.
    */
   Prose,
 }
