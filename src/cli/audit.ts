@@ -178,7 +178,9 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
   const suppressed = safeModel(run.engine.suppressedFindings, { escape: false });
   // Recorded from the masked model; only the HTML report reads the history back (its trend chart), the other
   // formats never depend on it.
-  const trend = await recordRunInHistory(data, "audit", run.config, options, io);
+  const trend = await recordRunInHistory(data, "audit", run.config, options, io, {
+    needTrend: formats.includes("html"),
+  });
   const rendered = renderReports({ shown, data, suppressed, trend }, formats, run.engine.ruleSet.allRules);
   if (toStdout) {
     // stdout carries the document and nothing else; the summary goes to stderr (unless --quiet).

@@ -149,7 +149,7 @@ export async function runDeltaCommand(
   progress.done();
   // The head's audit, per base commit: the store's delta runs say what each range looked like at its head.
   await recordRunInHistory(safeModel(head.audit, { escape: false }), "delta", head.config, options, io, {
-    base: base.audit.repository.commit,
+    extra: { base: base.audit.repository.commit },
   });
   // Commit subjects, head lines and paths come from the repository: masked and escaped before any rendering.
   const shown = safeModel(report, { escape: true });

@@ -7,6 +7,7 @@ import { loadConfig } from "../config/load-config.js";
 import { renderHistoryHtml, renderHistoryJson, renderHistoryMarkdown } from "../report/history.js";
 import { buildHistory } from "../store/build-history.js";
 import { openStore } from "../store/open-store.js";
+import { safeMessage } from "./output-safety.js";
 import { repositoryIdentity, type RepositoryIdentity } from "../store/repository-identity.js";
 import { StoreError } from "../store/store-error.js";
 import { UsageError, type CliIo } from "./cli-io.js";
@@ -80,6 +81,10 @@ export async function runHistoryCommand(
   });
   if (!location) throw new UsageError("no history store: give --store <dir|url>");
   const store = await openStore(location);
+  for (const failed of store.pendingDrain?.failed ?? [])
+    io.stderr.write(
+      `codeaudit: warning: a pending run could not be recorded (${safeMessage(failed.reason)}); it is kept in ${failed.file}\n`,
+    );
   let report;
   try {
     report = await buildHistory(store, repository, {

@@ -188,7 +188,7 @@ export async function runPlanCommand(
   });
   // A plan run is the audit judged against one plan: the plan's text is part of what decides the result.
   await recordRunInHistory(safeModel(run.audit, { escape: false }), "plan", run.config, options, io, {
-    plan: planText,
+    extra: { plan: planText },
   });
   const outFolder: OutputFolder = {
     given: options.out,

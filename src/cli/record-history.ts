@@ -5,7 +5,7 @@ import type { LoadedConfig } from "../config/load-config.js";
 import type { Audit } from "../model/audit.js";
 import type { AuditTrendPoint } from "../model/trend.js";
 import type { RunKind } from "../store/audit-store.js";
-import { recordAudit } from "../store/record-audit.js";
+import { queueAudit, recordAudit } from "../store/record-audit.js";
 import { defaultStoreLocation, parseStoreLocation, type StoreLocation } from "../store/store-location.js";
 import type { CliIo } from "./cli-io.js";
 import { safeMessage } from "./output-safety.js";
@@ -37,9 +37,17 @@ export function historyStoreOf(
   return defaultStoreLocation(env);
 }
 
+export interface RecordRunOptions {
+  /** What else decides the run's result besides the configuration (delta's base, plan's text). */
+  extra?: Record<string, unknown>;
+  /** The caller draws the history (the HTML trend chart): record now and read the trend back. */
+  needTrend?: boolean;
+}
+
 /**
- * Records the finished run; returns the repository's trend (for the HTML chart) or null when not recorded. Never
- * throws: the audit already succeeded, and its report does not depend on the store.
+ * Records the finished run; returns the repository's trend (for the HTML chart) when `needTrend`, else null. Without
+ * `needTrend` an embedded store's run is left pending for a detached recorder (opening the engine costs seconds).
+ * Never throws: the audit already succeeded, and its report does not depend on the store.
  */
 export async function recordRunInHistory(
   audit: Audit,
@@ -47,17 +55,22 @@ export async function recordRunInHistory(
   config: LoadedConfig,
   options: HistoryCliOptions,
   io: CliIo,
-  extra: Record<string, unknown> = {},
+  { extra = {}, needTrend = false }: RecordRunOptions = {},
 ): Promise<AuditTrendPoint[] | null> {
   let location: StoreLocation | null;
   try {
     location = historyStoreOf(options, config, io);
     if (!location) return null;
-    const recorded = await recordAudit(location, audit, {
+    const recordOptions = {
       kind,
       configuration: { config: config.config, ...extra },
       ...(config.config.history?.keepReports ? { keepReport: true } : {}),
-    });
+    };
+    if (!needTrend) {
+      await queueAudit(location, audit, recordOptions);
+      return null;
+    }
+    const recorded = await recordAudit(location, audit, recordOptions);
     return recorded.trend;
   } catch (error) {
     if (!options.quiet)

@@ -2,9 +2,28 @@
 import { describe, expect, it } from "vitest";
 import { findingsOf } from "../../test/helpers/audit-harness.js";
 import { languageFromPath } from "./language-of.js";
-import { isGeneratedApiClient, isGeneratedPath, isGeneratedText, isMigrationPath } from "./path-kind.js";
+import {
+  isGeneratedApiClient,
+  isGeneratedPath,
+  isGeneratedText,
+  isMigrationPath,
+  isVendoredPath,
+} from "./path-kind.js";
 
 const longGoFunction = `func Handle() int {\n\tx := 0\n${"\tx++\n".repeat(120)}\treturn x\n}\n`;
+
+describe("isVendoredPath", () => {
+  it("takes files under a vendored, third-party or dependency folder for code the project did not write", () => {
+    // A library copied in with its banner rewritten (SPDX lines instead of the release header) is found by its folder.
+    expect(isVendoredPath("src/app/static/vendored/vue.js")).toBe(true);
+    expect(isVendoredPath("web/3rdparty/chart.js")).toBe(true);
+    expect(isVendoredPath("lib/thirdparty/x.go")).toBe(true);
+    expect(isVendoredPath("assets/vendor/jquery.js")).toBe(true);
+    // Near misses: a folder about vendoring, a file named vendored.
+    expect(isVendoredPath("src/vendoring/policy.py")).toBe(false);
+    expect(isVendoredPath("src/app/vendored.py")).toBe(false);
+  });
+});
 
 describe("isGeneratedText", () => {
   it("reads a generated marker in the file's header", () => {

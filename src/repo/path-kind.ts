@@ -3,8 +3,11 @@
 const VENDORED_SEGMENTS = new Set([
   "node_modules",
   "vendor",
+  "vendored",
   "third_party",
   "third-party",
+  "thirdparty",
+  "3rdparty",
   "bower_components",
   "_build",
   "deps",

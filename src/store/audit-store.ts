@@ -6,6 +6,7 @@ import { SEVERITIES, type Severity } from "../model/severity.js";
 import type { HistoryFinding } from "../model/history.js";
 import type { AuditTrendPoint } from "../model/trend.js";
 import type { RepositoryIdentity } from "./repository-identity.js";
+import type { DrainResult } from "./run-spool.js";
 import type { SqlClient } from "./sql-client.js";
 
 export type RunKind = "audit" | "delta" | "plan";
@@ -63,6 +64,9 @@ const RUN_COLUMNS = `r.id::text AS run_id, p.identity, p.name, r.kind, r.commit,
   r.tool_version, r.config_hash, r.grade, r.score, r.verdict_status, r.counts, r.area_scores`;
 
 export class AuditStore {
+  /** What opening the embedded store recorded of the runs left pending (run-spool.ts); absent for a server. */
+  pendingDrain?: DrainResult;
+
   constructor(
     readonly client: SqlClient,
     /** Printable location (a URL's password masked). */

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { AuditStore } from "./audit-store.js";
 import { lockStoreFolder } from "./embedded-lock.js";
 import { migrate } from "./migrations.js";
+import { drainPendingRuns } from "./run-spool.js";
 import type { SqlClient } from "./sql-client.js";
 import { StoreError } from "./store-error.js";
 import { describeStoreLocation, type StoreLocation } from "./store-location.js";
@@ -12,6 +13,8 @@ export interface OpenStoreOptions {
   lockWaitMs?: number;
   /** Migrate only up to this schema version (tests of upgrades). */
   schemaVersion?: number;
+  /** Embedded engine: record the runs waiting in `pending/` on opening (default true). */
+  recordPending?: boolean;
 }
 
 /** Opens the store at `location`, migrated to this build's schema. Failures are StoreErrors with one-line messages. */
@@ -54,5 +57,9 @@ export async function openStore(
     if (error instanceof StoreError) throw error;
     throw new StoreError(`cannot open the history store ${shown}: ${(error as Error).message}`);
   }
-  return new AuditStore(client, shown);
+  const store = new AuditStore(client, shown);
+  // Runs other processes left pending are recorded first, so every reader sees every finished audit.
+  if (location.kind === "embedded" && options.recordPending !== false)
+    store.pendingDrain = await drainPendingRuns(store, location.dir);
+  return store;
 }

@@ -710,18 +710,20 @@ export function segmentInvocation(segment: string): Invocation | null {
     return withTargets("task", targetsOf(args), dir);
   }
   if (head === "just") {
-    const args: string[] = [];
     for (let i = 0; i < rest.length; i++) {
       const word = rest[i] ?? "";
       if (/^(-f|--justfile|-d|--working-directory|--set)$/.test(word)) {
         i += word === "--set" ? 2 : 1;
         continue;
       }
+      if (word === "--") continue;
       if (word.startsWith("-")) continue;
-      args.push(word);
+      // `just fmt --check`: the first word is the recipe, every word after it (options included) its arguments.
+      const invocation = withTargets("just", targetsOf([word]));
+      const args = rest.slice(i + 1);
+      return invocation ? { ...invocation, ...(args.length > 0 ? { args } : {}) } : null;
     }
-    // `just test arg` passes arguments to the recipe: only the first word is a recipe for sure.
-    return withTargets("just", targetsOf(args).slice(0, 1));
+    return null;
   }
   if (head === "mix" && rest[0] && /^[a-z][\w.]*$/.test(rest[0])) return { runner: "mix", target: rest[0] };
   // A local Go program run as the pipeline (`go run ./ci`, `go run main.go test` for mage, `mage test`).

@@ -47,6 +47,7 @@ import {
   jobReferences,
   markJobsThatNeverRun,
   scalarMap,
+  stepItems,
   workflowReferences,
 } from "./semantics.js";
 import type { CiFacts, CiGate, CiJob, CiStep, CiWorkflow } from "./types.js";
@@ -495,7 +496,7 @@ function parseGithub(
       });
     }
     if (isSeq(steps)) {
-      for (const item of steps.items) {
+      for (const item of stepItems(steps)) {
         const runNode = get(item, "run");
         const uses = scalarString(get(item, "uses"));
         const withNode = get(item, "with");

@@ -69,6 +69,89 @@ describe("task runners behind CI commands", () => {
     ).toEqual(["rust:lint", "rust:test"]);
   });
 
+  it("passes arguments to justfile recipes: dependencies with arguments, parameters, variables, aliases", async () => {
+    expect(scriptInvocation("just fmt --check")).toEqual({
+      runner: "just",
+      target: "fmt",
+      args: ["--check"],
+    });
+    const justfile = [
+      'uv_dev := "uv run --dev"',
+      "alias c := check",
+      "",
+      "# ruff format writes files unless asked to check",
+      'ruff-format *args="":',
+      "    {{ uv_dev }} ruff format {{ args }}",
+      "",
+      "ruff-check *args:",
+      "    {{ uv_dev }} ruff check {{ args }}",
+      "",
+      "fmt: ruff-format",
+      "",
+      'check: (ruff-format "--check") ruff-check',
+      "",
+    ].join("\n");
+    const files = { justfile, "pyproject.toml": '[project]\nname = "app"\n' };
+    expect(await gates({ ...files, ".github/workflows/ci.yml": workflow("just c") })).toEqual([
+      "python:format",
+      "python:lint",
+    ]);
+    // Near miss: the same recipe called without `--check` rewrites files and checks nothing.
+    expect(await gates({ ...files, ".github/workflows/ci.yml": workflow("just fmt") })).toEqual([]);
+  });
+
+  it("passes a recipe's arguments to its body as $@ with [positional-arguments]", async () => {
+    const justfile = (attribute: string): string =>
+      [
+        'npm := "cd web && npm"',
+        attribute,
+        "npm *args:",
+        '    {{ npm }} run "$@"',
+        "",
+        "lint-web:",
+        "    just npm lint",
+        "",
+      ].join("\n");
+    const files = {
+      "web/package.json": JSON.stringify({ name: "web", scripts: { lint: "eslint src" } }),
+      ".github/workflows/ci.yml": workflow("just lint-web"),
+    };
+    expect(await gates({ ...files, justfile: justfile("[positional-arguments]") })).toEqual(["node:lint"]);
+    // Near miss: without the attribute `$@` is the shell's own (empty), so `npm run` runs no script.
+    expect(await gates({ ...files, justfile: justfile("[private]") })).toEqual([]);
+  });
+
+  it("reads the steps of GitHub's concurrent step groups (parallel, sequential) and skips wait/cancel steps", async () => {
+    const concurrent = [
+      "on: [push, pull_request]",
+      "jobs:",
+      "  ci:",
+      "    runs-on: ubuntu-latest",
+      "    steps:",
+      "      - uses: actions/checkout@v4",
+      "      - parallel:",
+      "          - name: Lint",
+      "            run: ruff check .",
+      "          - sequential:",
+      "              - run: pip install -e .",
+      "              - run: pytest",
+      "      - id: server",
+      "        background: true",
+      "        run: ruff format --check .",
+      "      - wait-all: true",
+      "",
+    ].join("\n");
+    const files = { "pyproject.toml": '[project]\nname = "app"\n' };
+    expect(await gates({ ...files, ".github/workflows/ci.yml": concurrent })).toEqual([
+      "python:format",
+      "python:lint",
+      "python:test",
+    ]);
+    const { facts } = await analyseFiles({ ...files, ".github/workflows/ci.yml": concurrent });
+    // checkout, lint, install, pytest, the background step; the wait-all step runs nothing.
+    expect(facts.ci.workflows[0]?.jobs[0]?.steps.map((step) => step.line)).toEqual([6, 8, 11, 12, 13]);
+  });
+
   it("runs a script with its pre/post hooks and the scripts npm-run-all starts", async () => {
     expect(
       await gates({

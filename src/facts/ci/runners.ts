@@ -4,6 +4,8 @@
 import { isMap, isScalar, isSeq, parseDocument } from "yaml";
 import { normaliseRepoPath, parentDir } from "../../repo/repo-path.js";
 import { escapeRegExp } from "../../util/escape-reg-exp.js";
+import { justRecipe, parseJustfile, type Justfile } from "./justfile-recipes.js";
+import { stepItems } from "./semantics.js";
 
 /** A command line and the directory it starts in ("." for the repository root). */
 export interface ResolvedCommand {
@@ -22,6 +24,8 @@ export interface Invocation {
   dir?: string | null;
   /** Every target, when the command names several (`npm-run-all lint test`, `turbo run lint test`). */
   targets?: string[];
+  /** For "just": the words after the recipe, its arguments (`just fmt --check`). */
+  args?: string[];
   /**
    * For "workspaces": the packages named (`yarn workspace @acme/web build`, `pnpm --filter web test`), by
    * package name or folder; absent when every package that defines the target runs it.
@@ -89,7 +93,7 @@ export function makeResolver(files: RunnerFiles): Resolver {
   const scriptsCache = new Map<string, Record<string, string> | null>();
   const makeCache = new Map<string, Map<string, string[]> | null>();
   const taskCache = new Map<string, Map<string, { cmds: string[]; dir: string }> | null>();
-  const justCache = new Map<string, Map<string, string[]> | null>();
+  const justCache = new Map<string, Justfile | null>();
   const gulpCache = new Map<string, Map<string, string[]> | null>();
   const mixCache = new Map<string, string | null>();
 
@@ -287,30 +291,14 @@ export function makeResolver(files: RunnerFiles): Resolver {
     return result;
   };
 
-  /** justfile recipes: `name args: deps` then indented lines. */
-  const justfile = (dir: string): Map<string, string[]> | null => {
+  /** justfile recipes (justfile-recipes.ts). */
+  const justfile = (dir: string): Justfile | null => {
     if (justCache.has(dir)) return justCache.get(dir) ?? null;
     const text =
       files.read(join(dir, "justfile")) ??
       files.read(join(dir, "Justfile")) ??
       files.read(join(dir, ".justfile"));
-    let recipes: Map<string, string[]> | null = null;
-    if (text !== null) {
-      recipes = new Map();
-      let current: string[] | null = null;
-      for (const line of text.split("\n")) {
-        const header = /^@?([A-Za-z_][\w-]*)(?:\s+[^:=]*)?:(?!=)\s*(.*)$/.exec(line);
-        if (header?.[1] && !/^\s/.test(line)) {
-          current = [];
-          for (const dep of (header[2] ?? "").split(/\s+/).filter((d) => /^[A-Za-z_][\w-]*$/.test(d)))
-            current.push(`just ${dep}`);
-          recipes.set(header[1], current);
-        } else if (current && /^\s+\S/.test(line)) {
-          const body = line.trim().replace(/^[@-]+/, "");
-          if (!body.startsWith("#")) current.push(body);
-        } else if (line.trim() !== "") current = null;
-      }
-    }
+    const recipes = text === null ? null : parseJustfile(text);
     justCache.set(dir, recipes);
     return recipes;
   };
@@ -461,7 +449,9 @@ export function makeResolver(files: RunnerFiles): Resolver {
           });
         case "just":
           return collect((t) => {
-            const found = justfile(dir)?.get(t) ?? (dir !== "." ? justfile(".")?.get(t) : undefined);
+            const found =
+              justRecipe(justfile(dir), t, invocation.args ?? []) ??
+              (dir !== "." ? justRecipe(justfile("."), t, invocation.args ?? []) : null);
             return found ? found.map((text) => ({ text, dir })) : null;
           });
         case "mix":
@@ -494,8 +484,7 @@ export function makeResolver(files: RunnerFiles): Resolver {
       if (!isSeq(steps)) return { commands: [], uses: [] };
       const commands: ResolvedCommand[] = [];
       const uses: Array<{ uses: string; with: Record<string, string> }> = [];
-      for (const step of steps.items) {
-        if (!isMap(step)) continue;
+      for (const step of stepItems(steps)) {
         const run = scalarText(step.get("run", true));
         const dir = scalarText(step.get("working-directory", true));
         if (run)

@@ -127,14 +127,36 @@ export function hashedFilesOf(key: string): string[] {
   return out;
 }
 
+/** Keys of a step that only orders other steps (GitHub's background steps): nothing runs in it. */
+const CONTROL_ONLY_KEYS = new Set(["wait", "wait-all", "cancel", "name", "id", "if"]);
+
+/**
+ * The steps of a GitHub job's `steps:` (or a composite action's), in order, with GitHub's concurrent steps opened:
+ * a `parallel:` group holds steps and `sequential:` runs of steps, each of which runs like any other step (the
+ * group waits for all of them). Steps that only wait for or cancel background steps run nothing and are left out.
+ */
+export function stepItems(steps: unknown): YAMLMap[] {
+  const out: YAMLMap[] = [];
+  const add = (items: unknown[]): void => {
+    for (const item of items) {
+      if (!isMap(item)) continue;
+      const parallel = item.get("parallel", true);
+      const sequential = item.get("sequential", true);
+      if (isSeq(parallel)) add(parallel.items);
+      else if (isSeq(sequential)) add(sequential.items);
+      else if (!item.items.every((pair) => CONTROL_ONLY_KEYS.has(scalarText(pair.key) ?? ""))) out.push(item);
+    }
+  };
+  if (isSeq(steps)) add(steps.items);
+  return out;
+}
+
 const CACHE_ACTION = /^actions\/cache(\/restore|\/save)?@/;
 
 /** Caches of a GitHub job's steps (`actions/cache` with its key and paths). */
 export function githubCaches(steps: unknown, lc: LineCounter): CiCache[] {
   const out: CiCache[] = [];
-  if (!isSeq(steps)) return out;
-  for (const step of steps.items) {
-    if (!isMap(step)) continue;
+  for (const step of stepItems(steps)) {
     const uses = scalarText(step.get("uses", true));
     if (!uses || !CACHE_ACTION.test(uses)) continue;
     const withNode = step.get("with", true);

@@ -49,7 +49,7 @@ export function deniesAccess(fn: SgNode): boolean {
     const name = callee?.name ?? "";
     const first = positionalArgs(call)[0];
     if (name === "abort" && first && DENIAL_STATUS.test(first.text())) return true;
-    if (DENIAL_CALLS.has(name)) return true;
+    if (DENIAL_CALLS.has(name) || LOGIN_REDIRECT_CALL.test(name)) return true;
     if (name === "redirect" && first && /login|signin|sign_in/i.test(first.text())) return true;
     // An exception or response built with 401/403 (`credentials_error = HTTPException(status_code=401)` raised
     // later, `JsonResponse(..., status=403)`), or Django's HttpResponseForbidden().
@@ -78,13 +78,27 @@ export function deniesAccess(fn: SgNode): boolean {
   }
   // `if not (request.user == bundle.owner or bundle.public): return HttpResponseNotFound()`: a refusal that hides
   // the object's existence (404) behind a check of who is asking.
+  // Or the other way round: `if request.user.has_perm(...): return redirect(...)` then `raise Http404` after it.
   for (const branch of findKind(fn, "if_statement")) {
     const condition = branch.field("condition")?.text() ?? "";
+    if (!WHO_IS_ASKING.test(condition)) continue;
     const consequence = branch.field("consequence")?.text() ?? "";
-    if (NOT_FOUND_REFUSAL.test(consequence) && WHO_IS_ASKING.test(condition)) return true;
+    if (NOT_FOUND_REFUSAL.test(consequence)) return true;
+    const after = branch.next();
+    if (
+      !branch.field("alternative") &&
+      /^\s*return\b/m.test(consequence) &&
+      after &&
+      NOT_FOUND_REFUSAL.test(after.text()) &&
+      /^(raise_statement|return_statement|expression_statement)$/.test(String(after.kind()))
+    )
+      return true;
   }
   return false;
 }
+
+/** Project helpers that send an anonymous request to the login page (`get_login_redirect(request)`). */
+const LOGIN_REDIRECT_CALL = /(^|_)login_redirect$/;
 
 const NOT_FOUND_REFUSAL = /HttpResponseNotFound\(|raise\s+Http404\b|abort\(\s*404\b/;
 const WHO_IS_ASKING =

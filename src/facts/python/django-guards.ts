@@ -66,6 +66,7 @@ export function djangoViewsOf(
       (f) => f.auth.drfDefaultPermissions && permissionKind(f.auth.drfDefaultPermissions.refs) === "guard",
     ) ?? files.find((f) => f.auth.drfDefaultPermissions);
   const middleware = files.find((f) => f.auth.loginMiddleware);
+  const refusingMiddleware = refusingMiddlewareOf(files);
   const context: Context = {
     guards,
     defaultPermission: defaults?.auth.drfDefaultPermissions
@@ -77,6 +78,7 @@ export function djangoViewsOf(
     middleware: middleware?.auth.loginMiddleware
       ? `${middleware.auth.loginMiddleware.name} in MIDDLEWARE (${middleware.path}:${middleware.auth.loginMiddleware.line})`
       : null,
+    refusingMiddleware,
   };
   const views: DjangoView[] = [];
   const seen = new Set<string>();
@@ -110,6 +112,28 @@ interface Context {
   guards: RouteGuards;
   defaultPermission: { refs: AuthRef[]; where: string } | null;
   middleware: string | null;
+  /** A project middleware in MIDDLEWARE that refuses or redirects some requests to login, as evidence. */
+  refusingMiddleware: string | null;
+}
+
+/**
+ * A middleware of the project's own, listed in MIDDLEWARE, whose methods refuse requests or send them to the login
+ * page (`if request.user.is_anonymous and …: return get_login_redirect(request)`). Its conditions decide which
+ * views it covers, which is not read here: a view with no guard of its own is then "optional", not unguarded.
+ */
+function refusingMiddlewareOf(files: ReadonlyArray<{ path: string; auth: PythonAuthFile }>): string | null {
+  const refusing = new Map<string, string>();
+  for (const { path, auth } of files)
+    for (const definition of auth.definitions)
+      if (definition.kind === "class" && definition.denies)
+        refusing.set(definition.name, `${path}:${definition.line}`);
+  for (const { path, auth } of files)
+    for (const entry of auth.middleware ?? []) {
+      const where = refusing.get(entry.name.split(".").pop() ?? "");
+      if (where)
+        return `${entry.name} in MIDDLEWARE (${path}:${entry.line}) refuses or redirects requests to login (${where}); its conditions decide which views it covers`;
+    }
+  return null;
 }
 
 function viewAuthOf(
@@ -156,6 +180,8 @@ function viewAuthOf(
       auth: { status: "optional", evidence: "the view refuses requests itself (PermissionDenied, 401/403)" },
       methods,
     };
+  if (context.refusingMiddleware)
+    return { auth: { status: "optional", evidence: context.refusingMiddleware }, methods };
   return { auth: { status: "none", evidence: null }, methods };
 }
 

@@ -212,8 +212,12 @@ function settingsOf(statement: SgNode, names: NameResolver, facts: PythonAuthFil
     }
   }
   if (left === "MIDDLEWARE") {
-    const middleware = findKind(right, "string").find((s) => /LoginRequired/i.test(stringValue(s) ?? ""));
+    const entries = findKind(right, "string");
+    const middleware = entries.find((s) => /LoginRequired/i.test(stringValue(s) ?? ""));
     if (middleware) facts.loginMiddleware = { name: stringValue(middleware) ?? "", line: line(middleware) };
+    facts.middleware = entries
+      .map((s) => ({ name: stringValue(s) ?? "", line: line(s) }))
+      .filter((entry) => entry.name !== "");
   }
 }
 

@@ -110,6 +110,8 @@ export interface PythonAuthFile {
   drfDefaultPermissions: { refs: AuthRef[]; line: number } | null;
   /** A login-required middleware listed in MIDDLEWARE: every Django view then needs a login. */
   loginMiddleware: { name: string; line: number } | null;
+  /** Every entry of MIDDLEWARE set in this (settings) file, as written (`app.middleware.EventMiddleware`). */
+  middleware?: Array<{ name: string; line: number }>;
 }
 
 /** The auth evidence of one route handler. */
@@ -288,7 +290,8 @@ export function isEmptyAuthFile(facts: PythonAuthFile): boolean {
     facts.definitions.length + facts.routers.length + facts.includes.length + facts.hooks.length === 0 &&
     facts.urlViews.length === 0 &&
     !facts.drfDefaultPermissions &&
-    !facts.loginMiddleware
+    !facts.loginMiddleware &&
+    !facts.middleware?.length
   );
 }
 

@@ -73,6 +73,43 @@ describe("ci/pull-request-target-checkout", () => {
     expect(low.map((f) => f.severity)).toEqual(["low"]);
   });
 
+  it("judges a pull request checked out into a folder of its own by what runs from that folder", async () => {
+    const inFolder = (...later: string[]): Promise<Array<{ severity: string; message: string }>> =>
+      findingsOf("ci/pull-request-target-checkout", {
+        ".github/workflows/pr.yml": job(
+          "pull_request_target",
+          "      - uses: actions/checkout@v4",
+          "        with:",
+          "          ref: ${{ github.base_ref }}",
+          "          path: base",
+          "      - uses: actions/checkout@v4",
+          "        with:",
+          "          ref: ${{ github.event.pull_request.head.ref }}",
+          "          path: pr",
+          ...later,
+        ),
+      });
+    // Trusted tooling of the base checkout runs on data copied out of the pull request: real, but not "runs it".
+    const copied = await inFolder(
+      "      - run: rsync -a pr/locale/ base/locale/",
+      "      - working-directory: base",
+      "        run: make messages",
+      "      - run: cp base/out.json pr/out.json",
+    );
+    expect(copied.map((f) => f.severity)).toEqual(["medium"]);
+    expect(copied[0]?.message).toMatch(
+      /into `pr\/`; later steps run code from elsewhere, but files are copied out of `pr\/`/,
+    );
+    // Only the base checkout's code runs and nothing is copied out: low.
+    const apart = await inFolder("      - working-directory: base", "        run: make messages");
+    expect(apart.map((f) => f.severity)).toEqual(["low"]);
+    // A step working in the pull request's folder runs its code: high.
+    const runs = await inFolder("      - working-directory: pr", "        run: make test");
+    expect(runs.map((f) => f.severity)).toEqual(["high"]);
+    const named = await inFolder("      - run: cd pr && npm ci");
+    expect(named.map((f) => f.severity)).toEqual(["high"]);
+  });
+
   it("covers workflow_run checking out the triggering run's head", async () => {
     const findings = await findingsOf("ci/pull-request-target-checkout", {
       ".github/workflows/after.yml": job(

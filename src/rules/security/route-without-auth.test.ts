@@ -288,6 +288,106 @@ describe(ID, () => {
     expect(findings[0]?.message).toContain("POST orders/<int:pk>/delete/ (OrderDelete)");
   });
 
+  it("leaves Django views to a project middleware in MIDDLEWARE that sends anonymous requests to login", async () => {
+    const shop = {
+      "shop/views.py": lines(
+        "from django.contrib.auth.mixins import LoginRequiredMixin",
+        "from django.views.generic import DetailView, ListView, View",
+        "class OrderList(LoginRequiredMixin, ListView):",
+        "    model = Order",
+        "class OrderDetail(LoginRequiredMixin, DetailView):",
+        "    model = Order",
+        "class OrderDelete(View):",
+        "    def post(self, request, pk): ...",
+      ),
+      "shop/urls.py": lines(
+        "from django.urls import path",
+        "from . import views",
+        "urlpatterns = [",
+        '    path("orders/", views.OrderList.as_view()),',
+        '    path("orders/<int:pk>/", views.OrderDetail.as_view()),',
+        '    path("orders/<int:pk>/delete/", views.OrderDelete.as_view()),',
+        "]",
+      ),
+    };
+    const middleware = (check: string): Record<string, string> => ({
+      "shop/middleware.py": lines(
+        "from django.conf import settings",
+        "from shop.redirects import get_login_redirect",
+        "class AreaMiddleware:",
+        "    def __init__(self, get_response):",
+        "        self.get_response = get_response",
+        "    def __call__(self, request):",
+        `        if ${check} and request.path.startswith("/orders"):`,
+        "            return get_login_redirect(request)",
+        "        return self.get_response(request)",
+      ),
+      "config/settings.py": lines(
+        "MIDDLEWARE = [",
+        '    "django.contrib.sessions.middleware.SessionMiddleware",',
+        '    "shop.middleware.AreaMiddleware",',
+        "]",
+      ),
+    });
+    expect(await findingsOf(ID, { ...shop, ...middleware("request.user.is_anonymous") })).toEqual([]);
+    // Near miss: a middleware that refuses nothing guards nothing.
+    const open = await findingsOf(ID, {
+      ...shop,
+      ...middleware("request.user.is_anonymous"),
+      "shop/middleware.py": lines(
+        "from django.conf import settings",
+        "class AreaMiddleware:",
+        "    def __call__(self, request):",
+        "        request.area = 'shop'",
+        "        return self.get_response(request)",
+      ),
+    });
+    expect(open.map((f) => f.location?.startLine)).toEqual([7]);
+  });
+
+  it("takes a view that lets through only those with permission and raises Http404 after as guarding itself", async () => {
+    const findings = await findingsOf(ID, {
+      "people/views.py": lines(
+        "from django.contrib.auth.mixins import LoginRequiredMixin",
+        "from django.http import Http404",
+        "from django.views.generic import DetailView",
+        "class ProfileList(LoginRequiredMixin, DetailView):",
+        "    model = Profile",
+        "class ProfileDetail(LoginRequiredMixin, DetailView):",
+        "    model = Profile",
+        "class ProfileEdit(LoginRequiredMixin, DetailView):",
+        "    model = Profile",
+        "class ProfileRedirect(DetailView):",
+        "    model = Profile",
+        "    def dispatch(self, request, **kwargs):",
+        "        profile = self.get_object()",
+        '        if profile and request.user.has_perm("people.view_profile", profile):',
+        "            return redirect(profile.url)",
+        "        raise Http404",
+        "class ProfileExport(DetailView):",
+        "    model = Profile",
+        "    def dispatch(self, request, **kwargs):",
+        "        profile = self.get_object()",
+        "        if profile:",
+        "            return redirect(profile.url)",
+        "        raise Http404",
+      ),
+      "people/urls.py": lines(
+        "from django.urls import path",
+        "from . import views",
+        "urlpatterns = [",
+        '    path("", views.ProfileList.as_view()),',
+        '    path("<int:pk>/", views.ProfileDetail.as_view()),',
+        '    path("<int:pk>/edit/", views.ProfileEdit.as_view()),',
+        '    path("<int:pk>/go/", views.ProfileRedirect.as_view()),',
+        '    path("<int:pk>/export/", views.ProfileExport.as_view()),',
+        "]",
+      ),
+    });
+    // The redirect checks who is asking before it lets them through; the export does not.
+    expect(findings.map((f) => f.location?.startLine)).toEqual([17]);
+  });
+
   it("takes Django's PasswordChangeView for a guarded base, not a view that only looks like it", async () => {
     const findings = await findingsOf(ID, {
       "members/views.py": lines(
