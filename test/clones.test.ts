@@ -135,3 +135,95 @@ describe("clone classes", async () => {
     expect(renderHtml(audit)).toContain(`<h2>Duplication</h2>\n<p><b>${clones.total.identicalPercent}%</b>`);
   });
 });
+
+describe("duplicated lines counted as jscpd counts them", () => {
+  const docstring = [
+    '    """Whether the address belongs to one of the ranges the registry keeps for private use.',
+    "",
+    "    Returns:",
+    "        True when the address lies inside a block listed as private, shared,",
+    "        loopback, link-local or reserved for documentation; False otherwise,",
+    "        including for global unicast addresses that merely look internal.",
+    "",
+    "    The list follows the registry's special-purpose address table as of",
+    "    its latest revision and is checked in order, first match wins.",
+    '    """',
+  ].join("\n");
+  const property = (name: string): string =>
+    `class ${name}:\n    @property\n    def is_private(self):\n${docstring}\n    return any(self in net for net in self._private_networks)\n`;
+
+  it("finds a copied docstring over a few lines of code and counts its lines, and the rule leaves it out", async () => {
+    const files = { "net/v4.py": property("Address4"), "net/v6.py": property("Address6") };
+    const clones = await clonesOf(files);
+    const found = clones.classes.find((c) => c.places.some((p) => p.path === "net/v4.py"));
+    expect(found?.places.map((p) => `${p.path}:${p.startLine}-${p.endLine}`)).toEqual([
+      "net/v4.py:1-14",
+      "net/v6.py:1-14",
+    ]);
+    expect(found?.proseTokens).toBeGreaterThan(found!.tokens / 2);
+    expect(clones.total.identicalLines).toBeGreaterThanOrEqual(2 * 10);
+    const result = await analyseFiles(files);
+    expect(result.findings.filter((f) => f.ruleId === "deadcode/clone-class")).toEqual([]);
+  });
+
+  /** A column of constants: too repetitive to compare renamed (fewer than 8 distinct normalised tokens). */
+  const table = (pkg: string, names: readonly string[]): string =>
+    `package ${pkg}\n\nconst (\n${names.map((name) => `\t${name} = C.${name}`).join("\n")}\n)\n`;
+  const signals = Array.from({ length: 26 }, (_, i) => `SIG${String.fromCharCode(65 + i)}X`);
+
+  it("counts a table copied as is, and leaves tables of the same shape with other entries alone", async () => {
+    const clones = await clonesOf({
+      "unix/defs_linux.go": table("unix", signals),
+      "runtime/defs_linux.go": table("runtime", signals),
+      "plan9/defs.go": table(
+        "plan9",
+        signals.map((name) => `${name}9`),
+      ),
+    });
+    expect(
+      clones.classes.map((c) => [
+        c.kind,
+        c.data,
+        c.places.map((p) => `${p.path}:${p.startLine}-${p.endLine}`),
+      ]),
+    ).toEqual([["identical", true, ["runtime/defs_linux.go:3-30", "unix/defs_linux.go:3-30"]]]);
+    expect(clones.total.identicalLines).toBe(2 * 28);
+  });
+
+  it("counts the identical part of a renamed copy as identical lines", async () => {
+    const shared = [
+      "\tif len(items) == 0 {",
+      '\t\treturn nil, errors.New("no items to ship")',
+      "\t}",
+      "\tweight := 0",
+      "\tfor _, item := range items {",
+      "\t\tweight += item.Weight * item.Count",
+      "\t}",
+      "\tif weight > maxWeight {",
+      '\t\treturn nil, fmt.Errorf("parcel of %d kg over the limit", weight)',
+      "\t}",
+    ];
+    const fn = (name: string, zone: string, rate: string): string =>
+      [
+        "package shipping",
+        "",
+        `func ${name}(items []Item) (*Quote, error) {`,
+        ...shared,
+        `\tbase := ${rate} * float64(weight)`,
+        `\tif ${zone}Surcharge > 0 {`,
+        `\t\tbase += ${zone}Surcharge`,
+        "\t}",
+        `\treturn &Quote{Zone: "${zone}", Price: base}, nil`,
+        "}",
+        "",
+      ].join("\n");
+    const clones = await clonesOf({
+      "shipping/domestic.go": fn("DomesticQuote", "home", "1.5"),
+      "shipping/abroad.go": fn("AbroadQuote", "world", "4.25"),
+    });
+    expect(clones.classes.map((c) => c.kind)).toEqual(["renamed"]);
+    expect(clones.total.duplicatedLines).toBe(2 * 18);
+    // From the parameters on line 3 to `base :=` on line 14 both read the same (names and the rate differ).
+    expect(clones.total.identicalLines).toBe(2 * 12);
+  });
+});

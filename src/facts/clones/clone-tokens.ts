@@ -9,11 +9,13 @@ import { TokenClass, tokenHash, tokenize } from "./tokenize.js";
  */
 export interface CloneTokens {
   tokens: number;
-  /** Lines holding at least one code token. */
+  /** Lines holding at least one token (code, or the text of a Python triple-quoted string). */
   codeLines: number;
   data: string;
   /** Tokens whose line is more than 254 lines after the previous token's: [token index, line] pairs. */
   farLines: number[];
+  /** Runs of Prose tokens (the words of Python triple-quoted strings): [first token, end token) pairs. */
+  prose: number[];
 }
 
 /** Folds a 32-bit token hash to the 16 bits stored per token. */
@@ -114,6 +116,7 @@ export const cloneTokensAnalyzer = defineAnalyzer<CloneTokens>({
     let exact = new Uint16Array(capacity);
     let deltas = new Uint8Array(capacity);
     const farLines: number[] = [];
+    const prose: number[] = [];
     let count = 0;
     let previousLine = 1;
     let codeLines = 0;
@@ -130,6 +133,11 @@ export const cloneTokensAnalyzer = defineAnalyzer<CloneTokens>({
       }
       const exactHash = fold16(hash);
       exact[count] = exactHash;
+      if (tokenClass === TokenClass.Prose) {
+        // Extends the last run when it ends here, else opens one.
+        if (prose.length > 0 && prose[prose.length - 1] === count) prose[prose.length - 1] = count + 1;
+        else prose.push(count, count + 1);
+      }
       const logic =
         (tokenClass === TokenClass.Keyword && !DECLARATION_KEYWORD_HASHES.has(hash)) ||
         (tokenClass === TokenClass.Punctuation &&
@@ -144,6 +152,8 @@ export const cloneTokensAnalyzer = defineAnalyzer<CloneTokens>({
             : tokenClass === TokenClass.String
               ? STRING_HASH
               : exactHash;
+      // Prose keeps its exact hash here, so that only the same docstrings share seeds (the clone search compares
+      // prose words as one token when it extends a renamed copy).
       normalised[count] = (shape & 0x7fff) | (logic ? LOGIC_BIT : 0);
       const delta = line - previousLine;
       if (delta > 254) {
@@ -162,7 +172,7 @@ export const cloneTokensAnalyzer = defineAnalyzer<CloneTokens>({
     packed.set(new Uint8Array(normalised.buffer, 0, count * 2), 0);
     packed.set(new Uint8Array(exact.buffer, 0, count * 2), count * 2);
     packed.set(deltas.subarray(0, count), count * 4);
-    return { tokens: count, codeLines, data: packed.toString("base64"), farLines };
+    return { tokens: count, codeLines, data: packed.toString("base64"), farLines, prose };
   },
 });
 

@@ -26,11 +26,16 @@ export interface CloneClass {
   tokens: number;
   /** Lines of the longest place. */
   lines: number;
+  /**
+   * Of `tokens`, the words of Python triple-quoted strings (docstrings): prose, counted as jscpd counts it in the
+   * duplicated lines, but not code.
+   */
+  proseTokens: number;
   /** `identical`: the same tokens everywhere (type 1); `renamed`: identifiers or literals differ (type 2). */
   kind: "identical" | "renamed";
   /**
-   * The fragment is data (a table, a list, markup): under MIN_LOGIC_SHARE of its tokens express logic. Renamed
-   * data classes are listed but their lines are not counted as duplicated.
+   * The fragment is data (a table, a list, markup) or prose: under MIN_LOGIC_SHARE of its code tokens express
+   * logic, or it has no code tokens. Counted in the duplicated lines like any class; not copied logic.
    */
   data: boolean;
   /** Every place holding the fragment, sorted by path and line. */
@@ -40,11 +45,14 @@ export interface CloneClass {
 export interface DuplicationStats {
   /** Lines holding code tokens in the files searched. */
   codeLines: number;
-  /** Of those, lines inside at least one clone (identical copies, and renamed copies of logic, not of data). */
+  /** Of those, lines inside at least one clone (identical or renamed copies, of code, data or docstrings). */
   duplicatedLines: number;
   /** duplicatedLines / codeLines, in percent with one decimal. */
   percent: number;
-  /** Lines inside identical copies only (type 1), comparable with tools that do not normalise names. */
+  /**
+   * Lines inside identical copies only (type 1), comparable with tools that do not normalise names (jscpd's default
+   * mode): a run of at least the minimum size that reads the same in two places, also inside a renamed class.
+   */
   identicalLines: number;
   identicalPercent: number;
 }
@@ -83,7 +91,13 @@ const FAMILY: Partial<Record<Language, string>> = {
 
 interface FileStream {
   input: CloneInput;
+  /** Seed stream: normalised tokens, prose words with their own hash (only the same docstrings share seeds). */
   normalised: Uint16Array;
+  /**
+   * Match stream: `normalised` with every prose word the same token, so a renamed copy extends through a docstring
+   * reworded word for word (the same array as `normalised` for files without prose).
+   */
+  match: Uint16Array;
   exact: Uint16Array;
   /** Packed bytes, kept for the lazy line decoding. */
   packed: Uint8Array;
@@ -106,14 +120,25 @@ export function findClones(inputs: readonly CloneInput[], settings: CloneSetting
   return { settings, filesSearched: streams.length, ...statistics(streams, spans), classes };
 }
 
+/** A prose word in the match stream. */
+const PROSE_WORD = 0x7ffe;
+
 function unpack(input: CloneInput, thresholds: CloneThresholds): FileStream {
   const n = input.value.tokens;
   // Decoded straight into a fresh buffer (typed-array views need an aligned offset), without a second copy.
   const packed = new Uint8Array(n * 5);
   Buffer.from(packed.buffer, 0, n * 5).write(input.value.data, 0, n * 5, "base64");
+  const normalised = new Uint16Array(packed.buffer, 0, n);
+  const prose = input.value.prose;
+  let match = normalised;
+  if (prose.length > 0) {
+    match = normalised.slice();
+    for (let k = 0; k + 1 < prose.length; k += 2) match.fill(PROSE_WORD, prose[k], prose[k + 1]);
+  }
   return {
     input,
-    normalised: new Uint16Array(packed.buffer, 0, n),
+    normalised,
+    match,
     exact: new Uint16Array(packed.buffer, n * 2, n),
     packed,
     lines: null,
@@ -350,8 +375,8 @@ interface PairMatch {
 }
 
 function extendPair(streams: readonly FileStream[], a: Member, b: Member): PairMatch {
-  const ta = (streams[a.file] as FileStream).normalised;
-  const tb = (streams[b.file] as FileStream).normalised;
+  const ta = (streams[a.file] as FileStream).match;
+  const tb = (streams[b.file] as FileStream).match;
   const { seed } = windowsOf((streams[a.file] as FileStream).thresholds);
   // Copies in one file may not overlap: the fragment is at most the distance between their starts.
   const cap = a.file === b.file ? Math.abs(b.pos - a.pos) : Number.MAX_SAFE_INTEGER;
@@ -457,8 +482,13 @@ function classesOf(
     group.sort((x, y) => x.file - y.file || x.from - y.from);
     for (const { cloneClass, spans: classSpans } of describeClass(streams, group)) {
       classes.push(cloneClass);
-      if (cloneClass.data && cloneClass.kind === "renamed") continue;
-      for (const span of classSpans) kept.push({ ...span, identical: cloneClass.kind === "identical" });
+      const identical = cloneClass.kind === "identical";
+      for (const span of classSpans) kept.push({ ...span, identical });
+      // The parts of a renamed class that read the same in two places are type-1 lines, as jscpd's default mode
+      // counts them.
+      if (!identical)
+        for (const run of exactRuns(streams, classSpans))
+          for (const span of runSpans(streams, run)) kept.push({ ...span, identical: true });
     }
   }
   return { classes: classes.sort(compareClasses), spans: kept };
@@ -526,25 +556,100 @@ function identicalSubclasses(streams: readonly FileStream[], group: readonly Spa
     .flatMap((spans) => describeClass(streams, spans));
 }
 
+/** A token range (offset and length within aligned places) that reads the same, exactly, in `spans`. */
+interface ExactRun {
+  offset: number;
+  length: number;
+  spans: Span[];
+}
+
+/**
+ * The runs of at least the minimum size where places holding the same normalised tokens also hold the same exact
+ * tokens (type-1 copies inside a type-2 class), each with every place sharing that text there.
+ */
+function exactRuns(streams: readonly FileStream[], spans: readonly Span[]): ExactRun[] {
+  const length = (spans[0] as Span).length;
+  const exactHash = (span: Span, offset: number, runLength: number): number => {
+    const exact = (streams[span.file] as FileStream).exact;
+    let hash = 0x811c9dc5;
+    for (let k = span.from + offset; k < span.from + offset + runLength; k++)
+      hash = Math.imul(hash ^ (exact[k] as number), BASE);
+    return hash >>> 0;
+  };
+  // Places with the same whole text are one bucket, compared with the others once.
+  const buckets = new Map<number, Span[]>();
+  for (const span of spans) {
+    const hash = exactHash(span, 0, length);
+    const bucket = buckets.get(hash);
+    if (bucket) bucket.push(span);
+    else buckets.set(hash, [span]);
+  }
+  const texts = [...buckets.values()];
+  const runs = new Map<string, ExactRun>();
+  const add = (offset: number, runLength: number, members: readonly Span[]): void => {
+    const key = `${offset}:${runLength}:${exactHash(members[0] as Span, offset, runLength)}`;
+    const run = runs.get(key);
+    if (!run) runs.set(key, { offset, length: runLength, spans: [...members] });
+    else for (const span of members) if (!run.spans.includes(span)) run.spans.push(span);
+  };
+  for (const members of texts) if (members.length >= 2) add(0, length, members);
+  const shown = texts.slice(0, MAX_GROUP);
+  for (let i = 0; i < shown.length; i++) {
+    for (let j = i + 1; j < shown.length; j++) {
+      const a = (shown[i] as Span[])[0] as Span;
+      const b = (shown[j] as Span[])[0] as Span;
+      const ea = (streams[a.file] as FileStream).exact;
+      const eb = (streams[b.file] as FileStream).exact;
+      const { minTokens } = (streams[a.file] as FileStream).thresholds;
+      let start = 0;
+      for (let k = 0; k <= length; k++) {
+        if (k < length && ea[a.from + k] === eb[b.from + k]) continue;
+        if (k - start >= minTokens) add(start, k - start, [...(shown[i] as Span[]), ...(shown[j] as Span[])]);
+        start = k + 1;
+      }
+    }
+  }
+  return [...runs.values()];
+}
+
+/** The places of a run spanning at least the minimum lines (places sorted by file and position). */
+function runSpans(streams: readonly FileStream[], run: ExactRun): Span[] {
+  return run.spans
+    .map((span) => ({ file: span.file, from: span.from + run.offset, length: run.length }))
+    .filter((span) => {
+      const stream = streams[span.file] as FileStream;
+      const lines = linesOf(stream);
+      const lineSpan = lineOfToken(lines, span.from + span.length - 1) - lineOfToken(lines, span.from) + 1;
+      return lineSpan >= stream.thresholds.minLines;
+    })
+    .sort((x, y) => x.file - y.file || x.from - y.from);
+}
+
 /** A clone class and the token ranges of its places. */
 interface Described {
   cloneClass: CloneClass;
   spans: Span[];
 }
 
-/** The clone classes of a group of places holding the same normalised tokens (usually one). */
-function describeClass(streams: readonly FileStream[], group: Span[]): Described[] {
+/**
+ * The clone classes of a group of places holding the same normalised tokens (usually one). `repetitive`: the group
+ * is the identical copies of a fragment too repetitive to compare renamed (a column of records): kept as data.
+ */
+function describeClass(streams: readonly FileStream[], group: Span[], repetitive = false): Described[] {
   const first = group[0] as Span;
   const firstStream = streams[first.file] as FileStream;
-  const reference = firstStream.normalised;
+  const reference = firstStream.match;
   const { from: start, length } = first;
   const distinct = new Set<number>();
   for (let k = start; k < start + length && distinct.size < MIN_DISTINCT_TOKENS; k++)
     distinct.add(reference[k] as number);
-  if (distinct.size < MIN_DISTINCT_TOKENS) return [];
+  // Renamed, a repetitive fragment matches every table of the same shape; only its identical copies are clones.
+  if (distinct.size < MIN_DISTINCT_TOKENS && !repetitive) return repetitiveClasses(streams, group);
+  const prose = proseIn(firstStream, start, length);
   let logic = 0;
   for (let k = start; k < start + length; k++) if (((reference[k] as number) & LOGIC_BIT) !== 0) logic++;
-  const data = logic < length * MIN_LOGIC_SHARE;
+  const codeTokens = length - prose;
+  const data = repetitive || codeTokens === 0 || logic < codeTokens * MIN_LOGIC_SHARE;
   let identical = true;
   const places: ClonePlace[] = [];
   let longest = 0;
@@ -585,7 +690,7 @@ function describeClass(streams: readonly FileStream[], group: Span[]): Described
   const subclasses = data && !identical ? identicalSubclasses(streams, group) : [];
   if (short.size > 0) {
     const long = group.filter((span) => !short.has(span));
-    return long.length >= 2 ? describeClass(streams, long) : [];
+    return long.length >= 2 ? describeClass(streams, long, repetitive) : [];
   }
   let keyHash = 0x811c9dc5;
   for (let k = start; k < start + length; k++)
@@ -594,11 +699,36 @@ function describeClass(streams: readonly FileStream[], group: Span[]): Described
     data,
     key: `${(keyHash >>> 0).toString(16).padStart(8, "0")}-${length}`,
     tokens: length,
+    proseTokens: prose,
     lines: longest,
     kind: identical ? "identical" : "renamed",
     places,
   };
   return [{ cloneClass, spans: group }, ...subclasses];
+}
+
+/** Identical copies inside a group of repetitive places, as data classes. */
+function repetitiveClasses(streams: readonly FileStream[], group: readonly Span[]): Described[] {
+  const places = group.filter((span, i) => {
+    const previous = group[i - 1];
+    return !previous || previous.file !== span.file || previous.from + previous.length <= span.from;
+  });
+  if (places.length < 2) return [];
+  return exactRuns(streams, places).flatMap((run) => {
+    const spans = runSpans(streams, run);
+    return spans.length >= 2 ? describeClass(streams, spans, true) : [];
+  });
+}
+
+/** Prose tokens (words of Python triple-quoted strings) in `stream`'s tokens [from, from + length). */
+function proseIn(stream: FileStream, from: number, length: number): number {
+  const runs = stream.input.value.prose;
+  let count = 0;
+  for (let k = 0; k + 1 < runs.length; k += 2) {
+    const overlap = Math.min(runs[k + 1] as number, from + length) - Math.max(runs[k] as number, from);
+    if (overlap > 0) count += overlap;
+  }
+  return count;
 }
 
 function compareText(a: string, b: string): number {

@@ -13,6 +13,11 @@ export const enum TokenClass {
   Number,
   String,
   Punctuation,
+  /**
+   * A word or sign inside a Python triple-quoted string (a docstring, usually): prose, counted apart from code
+   * tokens. Seeds compare it as written; a renamed copy may reword it word for word.
+   */
+  Prose,
 }
 
 interface LexSyntax {
@@ -24,6 +29,11 @@ interface LexSyntax {
   multilineQuotes: string;
   /** Python and Elixir triple-quoted strings. */
   tripleQuotes: boolean;
+  /**
+   * Triple-quoted strings are read as their words (Prose tokens) between the quote tokens, not as one string: a
+   * copied docstring is copied text line by line, as other copy-paste detectors (jscpd) count it.
+   */
+  proseStrings: boolean;
   /** Rust and Swift lifetimes / generic markers: `'a` is a word, not a char literal. */
   lifetimes: boolean;
   keywords: ReadonlySet<string>;
@@ -376,6 +386,7 @@ const C_LIKE: Omit<LexSyntax, "keywords"> = {
   quotes: "\"'",
   multilineQuotes: "",
   tripleQuotes: false,
+  proseStrings: false,
   lifetimes: false,
 };
 
@@ -421,6 +432,7 @@ function syntaxOf(language: Language): LexSyntax {
         quotes: "\"'",
         multilineQuotes: "",
         tripleQuotes: true,
+        proseStrings: true,
         lifetimes: false,
         keywords: new Set(PYTHON_KEYWORDS),
       };
@@ -432,6 +444,7 @@ function syntaxOf(language: Language): LexSyntax {
         quotes: "\"'",
         multilineQuotes: "",
         tripleQuotes: true,
+        proseStrings: false,
         lifetimes: false,
         keywords: new Set(RUBY_ELIXIR_KEYWORDS),
       };
@@ -611,6 +624,12 @@ export function tokenize(text: string, language: Language, sink: TokenSink): voi
         i++;
         continue;
       }
+      if (syntax.proseStrings && text.startsWith((text[i] as string).repeat(3), i)) {
+        const end = stringEnd(text, i, text[i] as string, syntax);
+        proseTokens(text, i, end, line, sink);
+        skipTo(end);
+        continue;
+      }
       const startLine = line;
       const end = stringEnd(text, i, text[i] as string, syntax);
       sink(TokenClass.String, tokenHash(text, i, end), startLine);
@@ -648,6 +667,35 @@ function isSpace(code: number): boolean {
 
 function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
+}
+
+/**
+ * The tokens of the triple-quoted string `text[start, end)` opening on `line`: its quotes as punctuation and, between
+ * them, each run of word characters and each other visible character as a Prose token on its own line.
+ */
+function proseTokens(text: string, start: number, end: number, line: number, sink: TokenSink): void {
+  const quotes = tokenHash(text, start, start + 3);
+  sink(TokenClass.Punctuation, quotes, line);
+  const closed = end - start >= 6 && text.startsWith(text.slice(start, start + 3), end - 3);
+  const inner = closed ? end - 3 : end;
+  let k = start + 3;
+  while (k < inner) {
+    const code = text.charCodeAt(k);
+    if (code === 10) {
+      line++;
+      k++;
+    } else if (code === 32 || code === 9 || code === 13 || isSpace(code)) k++;
+    else if (isWordPart(code)) {
+      let wordEnd = k + 1;
+      while (wordEnd < inner && isWordPart(text.charCodeAt(wordEnd))) wordEnd++;
+      sink(TokenClass.Prose, tokenHash(text, k, wordEnd), line);
+      k = wordEnd;
+    } else {
+      sink(TokenClass.Prose, tokenHash(text, k, k + 1), line);
+      k++;
+    }
+  }
+  if (closed) sink(TokenClass.Punctuation, quotes, line);
 }
 
 /** Offset just past the string opened by `quote` at `start`. */

@@ -120,6 +120,49 @@ describe("deadcode/clone-class", () => {
     expect(finding?.related).toEqual([{ path: "src/orders/place.ts", startLine: 1, endLine: 26 }]);
   });
 
+  it("counts code tokens only: a copied docstring does not lift a small copied function over the threshold", async () => {
+    // About 70 code tokens over 24 lines, most of them a 60-word docstring: the docstring's words are duplicated
+    // lines, not copied logic.
+    const docstring = Array.from(
+      { length: 6 },
+      (_, line) => `    ${Array.from({ length: 10 }, (_, word) => `word${line * 10 + word}`).join(" ")}`,
+    );
+    const fn = (name: string): string =>
+      [
+        `def ${name}(orders, limit):`,
+        '    """Totals of the paid orders, largest first.',
+        "",
+        ...docstring,
+        "",
+        ...docstring.map((line) => line.replace(/word/g, "term")),
+        '    """',
+        "    totals = {}",
+        "    for order in orders:",
+        '        if order.get("status") != "paid":',
+        "            continue",
+        '        totals[order["customer"]] = totals.get(order["customer"], 0) + order["amount"]',
+        "    ranked = sorted(totals.items(), key=lambda item: item[1], reverse=True)",
+        "    return ranked[:limit]",
+        "",
+      ].join("\n");
+    const files = { "shop/orders.py": fn("paid_totals"), "admin/orders_report.py": fn("report_totals") };
+    expect(await findingsOf("deadcode/clone-class", files)).toEqual([]);
+    // The same function with a longer body is reported, and its message counts code tokens only.
+    const longer = (name: string): string =>
+      fn(name).replace(
+        "    return ranked[:limit]",
+        `    return ranked[:limit]\n\n\n${fn(`${name}_again`).replace(/totals/g, "sums")}`,
+      );
+    const findings = await findingsOf("deadcode/clone-class", {
+      "shop/orders.py": longer("paid_totals"),
+      "admin/orders_report.py": longer("report_totals"),
+    });
+    expect(findings).toHaveLength(1);
+    const tokens = Number(/\((\d+) tokens/.exec(findings[0]?.message ?? "")?.[1]);
+    expect(tokens).toBeGreaterThanOrEqual(100);
+    expect(tokens).toBeLessThan(200);
+  });
+
   it("reports renamed copies as heuristic and large classes as medium", async () => {
     const files: Record<string, string> = {};
     for (const name of ["alpha", "beta", "gamma", "delta"]) files[`lib/${name}/run.ts`] = handler(name, 40);

@@ -41,7 +41,8 @@ export default defineRule({
     "Clone classes come from the clones facts (tokens without whitespace and comments; identifiers and literals normalised for renamed copies; thresholds in the config key `duplication`). A class is reported when at least two of its places are production code and it spans at least `minLines` lines and `minTokens` tokens.",
     'Severity is low; medium for large classes: at least `mediumLines` lines and `mediumTokens` tokens, or at least `mediumCopies` copies of `mediumCopyLines` lines and `mediumCopyTokens` tokens (tokens too: markup, comments and declarations spread over many lines are not much copied code). Copies that are one module written once per database or storage backend (the same file under sibling folders such as `mysql/`, `postgres/`, `sqlite/`) are low. Copies in tests, fixtures, generated folders and migrations (folders, and files named after migrations) are left out (`testCopies: "exclude"`) or reported low (`testCopies: "low"`).',
     "Renamed copies (type-2 clones) are reported as heuristic: the same shape of code with other names is usually, not always, one piece of logic.",
-    "Data (tables, lists, markup: fragments where under a tenth of the tokens are keywords, comparisons or calls) is not reported: repeated records are the shape of data, not copied logic.",
+    "Data (tables, lists, markup: fragments where under a tenth of the tokens are keywords, comparisons or calls) is not reported: repeated records are the shape of data, not copied logic. Such copies, and copied docstrings, still count in the duplicated-lines figure of the clones facts, as jscpd counts them.",
+    "Tokens are code tokens: the words of Python docstrings and other triple-quoted strings count in the duplicated lines but not towards `minTokens`, `mediumTokens` or `mediumCopyTokens`, so a copied docstring over a few lines of code is not reported.",
     "A class is reported once where it overlaps a larger one already reported; renamed copies that follow each other in one file (a run of similar blocks: closures in a table, the arms of a switch) are left out.",
     "Whole files copied under the same name (the file-twins facts: same-named files with at least 70% of their code lines in common) are left to `generic/duplicate-module`, so each is reported once.",
   ],
@@ -56,7 +57,9 @@ export default defineRule({
     const reported: ClonePlace[] = [];
     const minTokens = Number(options.minTokens);
     for (const cloneClass of clones.classes) {
-      if (cloneClass.data || cloneClass.tokens < minTokens) continue;
+      // Docstring words count in the duplicated lines (as jscpd counts them) but are not copied logic.
+      const codeTokens = cloneClass.tokens - cloneClass.proseTokens;
+      if (cloneClass.data || codeTokens < minTokens) continue;
       const production = cloneClass.places.filter((place) => isProduction(place));
       const testOnly = production.length < 2;
       if (testOnly && (options.testCopies !== "low" || cloneClass.places.length < 2)) continue;
@@ -76,10 +79,10 @@ export default defineRule({
         !testOnly &&
         // One module written once per database dialect or storage driver is alike by design.
         !arePerBackendVariants(places.map((place) => place.path)) &&
-        ((shortest >= Number(options.mediumLines) && cloneClass.tokens >= Number(options.mediumTokens)) ||
+        ((shortest >= Number(options.mediumLines) && codeTokens >= Number(options.mediumTokens)) ||
           (places.length >= Number(options.mediumCopies) &&
             shortest >= Number(options.mediumCopyLines) &&
-            cloneClass.tokens >= Number(options.mediumCopyTokens)))
+            codeTokens >= Number(options.mediumCopyTokens)))
           ? "medium"
           : "low";
       const shown = { ...cloneClass, places };
@@ -92,7 +95,7 @@ export default defineRule({
         endLine: first.endLine,
         severity,
         confidence: renamed ? "heuristic" : "certain",
-        message: `${places.length} copies of a ${shortest}-line fragment (${cloneClass.tokens} tokens, ${renamed ? "with renamed identifiers or literals" : "identical"}): ${placesText(shown, 6)}`,
+        message: `${places.length} copies of a ${shortest}-line fragment (${codeTokens} tokens, ${renamed ? "with renamed identifiers or literals" : "identical"}): ${placesText(shown, 6)}`,
         related: places
           .slice(1)
           .map((place) => ({ path: place.path, startLine: place.startLine, endLine: place.endLine })),
