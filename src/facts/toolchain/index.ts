@@ -10,6 +10,7 @@ import {
   imageVersions,
   isVersionFile,
   leadingVersion,
+  readCiVersion,
   parseVersionFile,
   RUNTIME_ECOSYSTEMS,
   RUNTIME_NAMES,
@@ -320,19 +321,31 @@ function fromCi(ctx: CollectContext, declared: readonly ToolchainPin[]): Toolcha
               });
             continue;
           }
-          const [first, ...rest] = versions;
+          if (versions.length === 0) continue;
+          // `20.x` / `^20` read as the release line they stay on; aliases and open ranges as moving.
+          const readings = versions.map((version) => ({ version, reading: readCiVersion(runtime, version) }));
+          const lines = readings.flatMap(({ reading }) =>
+            reading?.kind === "line" ? [reading.version] : [],
+          );
+          const moving = readings.flatMap(({ version, reading }) =>
+            reading?.kind === "moving" ? [`${version}: ${reading.what}`] : [],
+          );
+          const exact = readings.every(({ reading }) => reading !== null) && lines.length > 0;
+          const written = versions.join(", ");
+          const [first, ...rest] = exact ? lines : versions;
           if (first === undefined) continue;
-          const exact = versions.every((version) => leadingVersion(version) !== null);
+          const version = exact && moving.length === 0 && rest.length === 0 ? first : written;
           pins.push({
             ...common,
             runtime,
-            kind: exact ? "pin" : "range",
-            version: versions.join(", "),
+            kind: exact && moving.length === 0 ? "pin" : "range",
+            version,
             exact,
             tests: tests(runtime),
-            via: `${action} ${input} (job ${job.id})`,
+            via: `${action} ${input}${version !== written ? ` ${written}` : ""} (job ${job.id})`,
             line,
-            ...(rest.length > 0 ? { alternatives: versions } : {}),
+            ...(exact && (rest.length > 0 || moving.length > 0) ? { alternatives: lines } : {}),
+            ...(moving.length > 0 ? { moving: moving.join("; ") } : {}),
           });
         }
       }
