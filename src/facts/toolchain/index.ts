@@ -194,6 +194,12 @@ function shippedDockerfiles(ctx: CollectContext): Set<string> | null {
   return byCompose.size > 0 ? byCompose : null;
 }
 
+/** Final images that serve files and run none of the project's code. */
+const STATIC_SERVER =
+  /^(?:docker\.io\/)?(?:library\/)?(?:nginx|nginxinc\/[\w-]+|httpd|caddy|lipanski\/docker-static-website|joseluisq\/static-web-server)$/;
+/** Runtimes whose version matters only where code runs on them (not baked into a binary). */
+const INTERPRETED: ReadonlySet<Runtime> = new Set(["node", "bun", "deno", "python", "ruby"]);
+
 function fromContainers(ctx: CollectContext): ToolchainPin[] {
   const pins: ToolchainPin[] = [];
   const shipped = shippedDockerfiles(ctx);
@@ -231,13 +237,22 @@ function fromContainers(ctx: CollectContext): ToolchainPin[] {
         });
     }
     // What ships: the last stage on each runtime of an image built for production (one CI builds, when it builds any).
+    // An interpreter only used to build files a static web server serves (node → nginx) does not ship; a compiled
+    // language's version does, inside the binary.
+    const final = dockerfile.stages[dockerfile.stages.length - 1];
+    const servesStatic = final !== undefined && !final.internal && STATIC_SERVER.test(final.image);
     for (const pin of filePins) {
       const later = filePins.some(
         (other) => other.runtime === pin.runtime && (other.stage ?? 0) > (pin.stage ?? 0),
       );
+      const buildOnly = servesStatic && INTERPRETED.has(pin.runtime) && pin.stage !== final?.index;
       pins.push({
         ...pin,
-        ships: !later && !dockerfile.development && (shipped === null || shipped.has(dockerfile.path)),
+        ships:
+          !later &&
+          !buildOnly &&
+          !dockerfile.development &&
+          (shipped === null || shipped.has(dockerfile.path)),
       });
     }
   }

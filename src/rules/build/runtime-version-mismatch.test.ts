@@ -288,4 +288,28 @@ describe(ID, () => {
     expect(mixed.map((f) => f.severity)).toEqual(["low"]);
     expect(mixed[0]?.message).not.toContain("tests 3.10 while");
   });
+
+  it("does not count Node.js as shipped when it only builds files a static web server image serves", async () => {
+    const files = (final: string) => ({
+      "package.json": nodePackage,
+      Dockerfile: `FROM node:24 AS build\nRUN npm ci && npm run build\n${final}\n`,
+      ".github/workflows/ci.yml": workflow("actions/setup-node@v4", "          node-version: 20\n"),
+    });
+    expect(
+      (
+        await findingsOf(
+          ID,
+          files("FROM nginx:stable-alpine\nCOPY --from=build /app/dist /usr/share/nginx/html"),
+        )
+      ).map((f) => f.severity),
+    ).toEqual([]);
+    expect(
+      (
+        await findingsOf(
+          ID,
+          files('FROM node:24-slim\nCOPY --from=build /app /app\nCMD ["node", "/app/server.js"]'),
+        )
+      ).map((f) => f.severity),
+    ).toEqual(["medium"]);
+  });
 });
