@@ -126,4 +126,72 @@ describe("GitLab jobs as GitLab runs them", () => {
     expect(result.facts.ci.workflows[0]?.invalid ?? null).toBeNull();
     expect(result.facts.ci.gates.map((g) => `${g.job}:${g.kind}:${g.line}`)).toEqual(["unit:test:10"]);
   });
+
+  it("gives every job the pipeline's default: keywords unless inherit: default: turns them off or lists others", async () => {
+    const result = await analyseFiles({
+      ...pythonApp,
+      ".gitlab-ci.yml": [
+        "default:",
+        "  image: python:3.12",
+        "  services:",
+        "    - postgres:16",
+        "  before_script:",
+        "    - ruff check .",
+        "unit:",
+        "  script:",
+        "    - pytest",
+        "docs:",
+        "  inherit:",
+        "    default: false",
+        "  script:",
+        "    - mkdocs build",
+        "types:",
+        "  inherit:",
+        "    default: [image]",
+        "  script:",
+        "    - mypy .",
+        "",
+      ].join("\n"),
+    });
+    expect(result.facts.ci.gates.map((g) => `${g.job}:${g.kind}:${g.line}`).sort()).toEqual([
+      "types:typecheck:19",
+      "unit:lint:6",
+      "unit:test:9",
+    ]);
+    const jobs = result.facts.ci.workflows[0]?.jobs ?? [];
+    const seen = (id: string) => jobs.find((j) => j.id === id);
+    expect([seen("unit")?.container, seen("unit")?.serviceImages]).toEqual(["python:3.12", ["postgres:16"]]);
+    expect([seen("docs")?.container ?? null, seen("docs")?.serviceImages]).toEqual([null, []]);
+    expect([seen("types")?.container, seen("types")?.serviceImages]).toEqual(["python:3.12", []]);
+  });
+
+  it("takes default: from an included file and the older top-level before_script:, a job's own keyword winning", async () => {
+    const result = await analyseFiles({
+      ...pythonApp,
+      ".gitlab-ci.yml": [
+        "include:",
+        "  - local: ci/defaults.yml",
+        "before_script:",
+        "  - ruff check .",
+        "unit:",
+        "  script:",
+        "    - pytest",
+        "quick:",
+        "  before_script: []",
+        "  script:",
+        "    - pytest -x",
+        "",
+      ].join("\n"),
+      "ci/defaults.yml": "default:\n  image: python:3.12\n  after_script:\n    - mypy .\n",
+    });
+    expect(result.facts.ci.gates.map((g) => `${g.job}:${g.kind}:${g.line}`).sort()).toEqual([
+      "quick:test:11",
+      "quick:typecheck:9",
+      "unit:lint:4",
+      "unit:test:7",
+      "unit:typecheck:6",
+    ]);
+    const main = result.facts.ci.workflows.find((w) => w.path === ".gitlab-ci.yml");
+    expect(main?.jobs.find((j) => j.id === "unit")?.container).toBe("python:3.12");
+  });
 });

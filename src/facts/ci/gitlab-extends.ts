@@ -176,3 +176,74 @@ export function gitlabManualOptional(body: YAMLMap): boolean {
   const allow = body.get("allow_failure", true);
   return !(isScalar(allow) && allow.value === false);
 }
+
+/** Keywords `default:` gives every job; the first five may also be written at the top level (GitLab's older form). */
+const DEFAULT_KEYWORDS = [
+  "image",
+  "services",
+  "cache",
+  "before_script",
+  "after_script",
+  "artifacts",
+  "hooks",
+  "id_tokens",
+  "interruptible",
+  "retry",
+  "tags",
+  "timeout",
+] as const;
+const GLOBAL_DEFAULTS = new Set(["image", "services", "cache", "before_script", "after_script"]);
+
+/**
+ * The job defaults one pipeline file states: its `default:` mapping, over the older top-level `image:`, `services:`,
+ * `cache:`, `before_script:` and `after_script:`. Null when it states none.
+ */
+export function gitlabDefaultsOf(root: YAMLMap, path: string): GitlabTemplate | null {
+  const body = new YAMLMap();
+  body.range = root.range;
+  for (const pair of root.items) if (GLOBAL_DEFAULTS.has(scalar(pair.key) ?? "")) body.items.push(pair);
+  const declared = root.get("default", true);
+  const merged = isMap(declared) ? deepMerge(body, declared) : body;
+  return merged.items.length > 0 ? { body: merged, path } : null;
+}
+
+/**
+ * Which default keywords a job takes: all, none (`inherit: default: false`), or the ones it lists
+ * (`inherit: default: [image, before_script]`).
+ */
+function inheritedDefaults(body: YAMLMap): ReadonlySet<string> {
+  const inherit = body.get("inherit", true);
+  const node = isMap(inherit) ? inherit.get("default", true) : undefined;
+  if (isScalar(node) && node.value === false) return new Set();
+  if (isSeq(node)) return new Set(node.items.map(scalar).filter((k): k is string => k !== null));
+  return new Set(DEFAULT_KEYWORDS);
+}
+
+/**
+ * The job as GitLab runs it once defaults apply: each default keyword the job (after `extends:`) does not set and
+ * `inherit:` lets through is added. `defaults` is the pipeline's files in include order, the main file last: a later
+ * file's keyword wins. A keyword from another file gets its positions moved to the job's first line.
+ */
+export function withGitlabDefaults(
+  body: YAMLMap,
+  path: string,
+  defaults: readonly GitlabTemplate[],
+  pool: GitlabTemplatePool,
+): YAMLMap {
+  const allowed = inheritedDefaults(body);
+  const out = new YAMLMap();
+  out.range = body.range;
+  out.items = [...body.items];
+  for (const keyword of DEFAULT_KEYWORDS) {
+    if (!allowed.has(keyword) || body.has(keyword)) continue;
+    const from = [...defaults].reverse().find((d) => d.body.has(keyword));
+    const pair = from?.body.items.find((p) => scalar(p.key) === keyword);
+    if (!from || !pair || pair.value === null || pair.value === undefined) continue;
+    const value =
+      from.path === path || typeof pair.value !== "object"
+        ? pair.value
+        : relocated(pair.value as YamlNode, body.range);
+    out.items.push(new Pair(pair.key, resolveReferences(value, path, pool)));
+  }
+  return out;
+}

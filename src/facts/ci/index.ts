@@ -15,10 +15,13 @@ import { OTHER_CI_CONFIGS } from "./other-ci.js";
 import {
   addTemplates,
   expandGitlabJob,
+  gitlabDefaultsOf,
   gitlabLocalIncludes,
   gitlabManualOptional,
   gitlabNeverRuns,
+  type GitlabTemplate,
   type GitlabTemplatePool,
+  withGitlabDefaults,
 } from "./gitlab-extends.js";
 import { collectTestServiceNeeds } from "./test-services.js";
 import { defineCollector, definePack, type CollectContext } from "../define.js";
@@ -588,6 +591,7 @@ function parseGitlab(
   resolver: Resolver,
   hooks: Array<{ id: string; entry: string | null }>,
   pool: GitlabTemplatePool = new Map(),
+  defaults: readonly GitlabTemplate[] = [],
 ): CiWorkflow {
   const root = doc.contents;
   const workflow: CiWorkflow = {
@@ -603,9 +607,6 @@ function parseGitlab(
   };
   if (!isMap(root)) return workflow;
   workflow.env = scalarMap(root.get("variables", true));
-  const defaults = root.get("default", true);
-  const defaultImage = scalarString(root.get("image", true)) ?? scalarString(field(defaults, "image"));
-  const defaultServices = gitlabServices(root.get("services", true) ?? field(defaults, "services"));
   const dir = dirname(path) === "." ? "." : dirname(path);
   const templateGates = gitlabTemplateGates(root, lc, path);
   if (templateGates.length > 0) {
@@ -628,8 +629,8 @@ function parseGitlab(
   for (const pair of root.items) {
     const id = scalarString(pair.key);
     if (!id || id.startsWith(".") || GITLAB_RESERVED.has(id) || !isMap(pair.value)) continue;
-    // What GitLab runs: `extends:` templates merged in, `!reference` tags replaced.
-    const body = expandGitlabJob(pair.value, path, pool);
+    // What GitLab runs: `extends:` templates merged in, `!reference` tags replaced, then the pipeline's defaults.
+    const body = withGitlabDefaults(expandGitlabJob(pair.value, path, pool), path, defaults, pool);
     const get = (key: string): unknown => body.get(key, true);
     const environment = get("environment");
     const job: CiJob = {
@@ -655,11 +656,10 @@ function parseGitlab(
       conditionLine: keyLine(body, "rules", lc) ?? keyLine(body, "only", lc),
       needsLine: keyLine(body, "needs", lc),
       env: scalarMap(get("variables")),
-      container: scalarString(get("image")) ?? scalarString(field(get("image"), "name")) ?? defaultImage,
-      serviceImages: get("services") ? gitlabServices(get("services")) : defaultServices,
-      caches: gitlabCaches(get("cache") ?? root.get("cache", true) ?? field(defaults, "cache"), lc),
+      container: scalarString(get("image")) ?? scalarString(field(get("image"), "name")),
+      serviceImages: gitlabServices(get("services")),
+      caches: gitlabCaches(get("cache"), lc),
     };
-    if (!get("services")) job.services = defaultServices;
     const never = gitlabNeverRuns(body);
     if (never) job.neverRuns = never;
     // before_script and script run in one shell: a `cd` in one moves the commands after it.
@@ -898,6 +898,7 @@ export const ciCollector = defineCollector({
       // GitLab: the templates of the whole pipeline (local includes first; the main file's definitions win), and
       // the jobs of each included file, which are part of the pipeline too.
       const pool: GitlabTemplatePool = new Map();
+      const defaults: GitlabTemplate[] = [];
       const included: Array<{ path: string; doc: Document; lc: LineCounter }> = [];
       if (provider === "gitlab" && isMap(doc.contents)) {
         const queue = gitlabLocalIncludes(doc.contents, sortedPaths);
@@ -915,16 +916,21 @@ export const ciCollector = defineCollector({
         for (const entry of included)
           if (isMap(entry.doc.contents)) addTemplates(pool, entry.doc.contents, entry.path);
         addTemplates(pool, doc.contents, file.path);
+        // Job defaults of the whole pipeline: included files in order, the main file last (its keywords win).
+        for (const entry of [...included, { path: file.path, doc }]) {
+          const stated = isMap(entry.doc.contents) ? gitlabDefaultsOf(entry.doc.contents, entry.path) : null;
+          if (stated) defaults.push(stated);
+        }
       }
       const workflow = isMap(doc.contents)
         ? provider === "github"
           ? parseGithub(file.path, doc, lc, resolver, hooks, paths)
-          : parseGitlab(file.path, doc, lc, resolver, hooks, pool)
+          : parseGitlab(file.path, doc, lc, resolver, hooks, pool, defaults)
         : emptyWorkflow(file.path, provider);
       for (const entry of included) {
         if (includedSeen.has(entry.path) || isWorkflowPath(entry.path)) continue;
         includedSeen.add(entry.path);
-        const part = parseGitlab(entry.path, entry.doc, entry.lc, resolver, hooks, pool);
+        const part = parseGitlab(entry.path, entry.doc, entry.lc, resolver, hooks, pool, defaults);
         part.includedBy = file.path;
         // Stage and `extends:` checks need the whole pipeline: a template or stage may live in another file.
         part.invalid = null;

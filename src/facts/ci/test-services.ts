@@ -271,7 +271,7 @@ function nodeNeeds(
       }
       // An env file the script loads (`dotenv -e .env.test`, `--env-file=.env.test`, `env-cmd -f .env.test`), or
       // one the test process loads by itself (Next.js, dotenv-flow, a vitest config calling loadEnv).
-      const envFile = /(?:-e|--env-file[= ]|-f|--path[= ])\s*['"]?(\.env[\w.-]*)/.exec(body)?.[1];
+      const envFile = scriptEnvFile(body);
       const implicit = envFile ? null : implicitTestEnv(body, deps, dir, paths, read);
       const envPath = envFile ? inDir(envFile) : implicit?.path;
       if (envPath) {
@@ -279,7 +279,7 @@ function nodeNeeds(
         const via = implicit
           ? `${posix.basename(envPath)} (${implicit.loader})`
           : `env file of script ${name}`;
-        if (envText && !/sqlite|file:/.test(envText))
+        if (envText && !/sqlite|file:/.test(envText) && !isTemplateEnv(envPath, envText))
           out.push(
             ...urlNeeds(envPath, envText, dir, "node", via).map((n) => ({
               ...n,
@@ -290,6 +290,38 @@ function nodeNeeds(
     }
   }
   return out;
+}
+
+/**
+ * The env file a test script names for its process: `dotenv -e f` / `dotenv-cli -e f`, `env-cmd -f f`,
+ * `--env-file=f` (Node 20+), `dotenv_config_path=f` / `DOTENV_CONFIG_PATH=f` (with `-r dotenv/config`), `--path f`.
+ */
+function scriptEnvFile(body: string): string | undefined {
+  const m =
+    /(?:(?:^|\s)-e|--env-file[= ]|(?:^|\s)-f|--path[= ]|dotenv_config_path=|DOTENV_CONFIG_PATH=)\s*['"]?((?:\.{0,2}\/)*(?:[\w.-]+\/)*\.env[\w.-]*)/i.exec(
+      body,
+    );
+  return m?.[1] ? posix.normalize(m[1]) : undefined;
+}
+
+/**
+ * A template of the deployed configuration rather than the tests' own: named as an example (`.env.example`,
+ * `.env.sample`, `.env.template`, `.env.dist`), or its server URLs carry placeholders (`<INSERT_PASSWORD>`,
+ * `changeme`, `your-password`). A test script loads one so the app's config validation passes; the URL it names is
+ * where a deployment's server lives, not evidence that the tests connect to one.
+ */
+function isTemplateEnv(path: string, text: string): boolean {
+  if (
+    /\.env[\w.-]*\.(example|sample|template|tmpl|dist|defaults?)$|(^|\/)(example|sample|template)\.env$/i.test(
+      path,
+    )
+  )
+    return true;
+  // A placeholder value anywhere (`KEY=<INSERT_X>`), or on the line of a server URL.
+  if (/^\s*\w+\s*=\s*["']?<[A-Za-z][\w -]*>/m.test(text)) return true;
+  return text
+    .split("\n")
+    .some((line) => SERVER_URL.test(line) && /<[A-Za-z][\w -]*>|\bchange_?me\b|\byour[_-]\w+/i.test(line));
 }
 
 const RUNNER_CONFIG = /^(vitest|vite|jest)\.config\.(c|m)?(j|t)s$/;

@@ -10,6 +10,7 @@ import {
   imageVersions,
   isVersionFile,
   leadingVersion,
+  readCiVersion,
   parseVersionFile,
   RUNTIME_ECOSYSTEMS,
   RUNTIME_NAMES,
@@ -193,6 +194,12 @@ function shippedDockerfiles(ctx: CollectContext): Set<string> | null {
   return byCompose.size > 0 ? byCompose : null;
 }
 
+/** Final images that serve files and run none of the project's code. */
+const STATIC_SERVER =
+  /^(?:docker\.io\/)?(?:library\/)?(?:nginx|nginxinc\/[\w-]+|httpd|caddy|lipanski\/docker-static-website|joseluisq\/static-web-server)$/;
+/** Runtimes whose version matters only where code runs on them (not baked into a binary). */
+const INTERPRETED: ReadonlySet<Runtime> = new Set(["node", "bun", "deno", "python", "ruby"]);
+
 function fromContainers(ctx: CollectContext): ToolchainPin[] {
   const pins: ToolchainPin[] = [];
   const shipped = shippedDockerfiles(ctx);
@@ -230,13 +237,22 @@ function fromContainers(ctx: CollectContext): ToolchainPin[] {
         });
     }
     // What ships: the last stage on each runtime of an image built for production (one CI builds, when it builds any).
+    // An interpreter only used to build files a static web server serves (node → nginx) does not ship; a compiled
+    // language's version does, inside the binary.
+    const final = dockerfile.stages[dockerfile.stages.length - 1];
+    const servesStatic = final !== undefined && !final.internal && STATIC_SERVER.test(final.image);
     for (const pin of filePins) {
       const later = filePins.some(
         (other) => other.runtime === pin.runtime && (other.stage ?? 0) > (pin.stage ?? 0),
       );
+      const buildOnly = servesStatic && INTERPRETED.has(pin.runtime) && pin.stage !== final?.index;
       pins.push({
         ...pin,
-        ships: !later && !dockerfile.development && (shipped === null || shipped.has(dockerfile.path)),
+        ships:
+          !later &&
+          !buildOnly &&
+          !dockerfile.development &&
+          (shipped === null || shipped.has(dockerfile.path)),
       });
     }
   }
@@ -320,19 +336,31 @@ function fromCi(ctx: CollectContext, declared: readonly ToolchainPin[]): Toolcha
               });
             continue;
           }
-          const [first, ...rest] = versions;
+          if (versions.length === 0) continue;
+          // `20.x` / `^20` read as the release line they stay on; aliases and open ranges as moving.
+          const readings = versions.map((version) => ({ version, reading: readCiVersion(runtime, version) }));
+          const lines = readings.flatMap(({ reading }) =>
+            reading?.kind === "line" ? [reading.version] : [],
+          );
+          const moving = readings.flatMap(({ version, reading }) =>
+            reading?.kind === "moving" ? [`${version}: ${reading.what}`] : [],
+          );
+          const exact = readings.every(({ reading }) => reading !== null) && lines.length > 0;
+          const written = versions.join(", ");
+          const [first, ...rest] = exact ? lines : versions;
           if (first === undefined) continue;
-          const exact = versions.every((version) => leadingVersion(version) !== null);
+          const version = exact && moving.length === 0 && rest.length === 0 ? first : written;
           pins.push({
             ...common,
             runtime,
-            kind: exact ? "pin" : "range",
-            version: versions.join(", "),
+            kind: exact && moving.length === 0 ? "pin" : "range",
+            version,
             exact,
             tests: tests(runtime),
-            via: `${action} ${input} (job ${job.id})`,
+            via: `${action} ${input}${version !== written ? ` ${written}` : ""} (job ${job.id})`,
             line,
-            ...(rest.length > 0 ? { alternatives: versions } : {}),
+            ...(exact && (rest.length > 0 || moving.length > 0) ? { alternatives: lines } : {}),
+            ...(moving.length > 0 ? { moving: moving.join("; ") } : {}),
           });
         }
       }

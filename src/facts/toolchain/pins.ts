@@ -43,6 +43,11 @@ export interface ToolchainPin {
   gates?: boolean;
   /** CI pins: the job runs a test step of this runtime's ecosystem (what CI tests runs on this version). */
   tests?: boolean;
+  /**
+   * CI pins: some version the step installs moves on its own (`lts/*`, `3.x` for Python, `>=3.10`, `stable`), as
+   * described here; which release CI runs is then not known from the repository.
+   */
+  moving?: string;
 }
 
 /** The ecosystem CI gates name for each runtime (facts/ci gate `ecosystem`). */
@@ -349,4 +354,65 @@ function resolveExpression(raw: string, matrix: unknown, env: EnvLookup): string
 
 function isScalar(value: unknown): value is string | number {
   return typeof value === "string" || typeof value === "number";
+}
+
+/**
+ * How many version components name a release line people upgrade between: Node.js, Erlang and Deno majors
+ * (20, 26), Python, Go, Elixir, Ruby, Rust and Bun minors (3.12, 1.22).
+ */
+const RELEASE_LINE: Record<Runtime, number> = {
+  node: 1,
+  bun: 2,
+  deno: 1,
+  python: 2,
+  elixir: 2,
+  erlang: 1,
+  go: 2,
+  ruby: 2,
+  rust: 2,
+};
+
+/** What a CI setup step installs when given a version as written. */
+export type CiVersionReading =
+  /** One release line at least: "20.11.1", "3.12", and "20.x" / "^20" / "~3.11" (the newest of that line). */
+  | { kind: "line"; version: string }
+  /** A version that moves on its own: an alias or an open range, described for messages; never a number. */
+  | { kind: "moving"; what: string };
+
+/**
+ * Reads a CI setup version: concrete versions as they are, x-ranges, `^` and `~` ranges as the release line they
+ * stay on when that line is at least the runtime's release line (`20.x` for Node.js; `3.x` for Python moves across
+ * 3.12 and 3.13), and aliases (`lts/*`, `node`, `latest`, `stable`) and open ranges (`>=3.10`) as moving.
+ * `lts/*` is read as "a moving LTS", never as a number guessed from today's calendar.
+ */
+export function readCiVersion(runtime: Runtime, written: string): CiVersionReading | null {
+  const text = written.trim().replace(/^v(?=\d)/, "");
+  const concrete = leadingVersion(text);
+  if (concrete !== null && concrete.length === text.length)
+    return concrete.split(".").length >= RELEASE_LINE[runtime]
+      ? { kind: "line", version: concrete }
+      : { kind: "moving", what: `the newest ${concrete}.x` };
+  if (concrete !== null) return { kind: "line", version: concrete };
+  if (/^lts\/\*$|^lts$|^lts\/-\d+$/i.test(text))
+    return {
+      kind: "moving",
+      what: text === "lts/*" || text === "lts" ? "a moving LTS" : `an older LTS (${text})`,
+    };
+  if (/^lts\/[a-z]+$/i.test(text))
+    return { kind: "moving", what: `the ${text.slice(4)} LTS line's newest release` };
+  if (/^(node|latest|current|\*|x)$/i.test(text)) return { kind: "moving", what: "the newest release" };
+  if (/^(stable|oldstable|nightly|beta)$/i.test(text))
+    return { kind: "moving", what: `the ${text.toLowerCase()} channel` };
+  // `20.x`, `20.*`, `3.11.x`, `^20`, `^20.1`, `~3.11`, `~3.11.2`: a fixed prefix.
+  const prefix =
+    /^(\d+(?:\.\d+)*)(?:\.[x*])+$/i.exec(text)?.[1] ??
+    /^\^(\d+)(?:\.\d+){0,2}$/.exec(text)?.[1] ??
+    /^~(\d+\.\d+)(?:\.\d+)?$/.exec(text)?.[1];
+  if (prefix !== undefined) {
+    if (prefix.split(".").length >= RELEASE_LINE[runtime]) return { kind: "line", version: prefix };
+    return { kind: "moving", what: `the newest ${prefix}.x` };
+  }
+  const floor = /^>=?\s*v?(\d+(?:\.\d+){0,2})$/.exec(text)?.[1];
+  if (floor !== undefined) return { kind: "moving", what: `the newest release at or above ${floor}` };
+  return null;
 }

@@ -228,4 +228,88 @@ describe(ID, () => {
     });
     expect(findings).toEqual([]);
   });
+
+  it("reads 20.x and ^20 as the Node.js 20 line, so a CI range on another line than the image is a mismatch", async () => {
+    const files = (version: string, image: string) => ({
+      "package.json": nodePackage,
+      Dockerfile: `FROM ${image}\nCMD ["node", "index.js"]\n`,
+      ".github/workflows/ci.yml": workflow("actions/setup-node@v4", `          node-version: '${version}'\n`),
+    });
+    const xRange = await findingsOf(ID, files("18.x", "node:20-alpine"));
+    expect(xRange.map((f) => [f.severity, f.message])).toEqual([
+      [
+        "medium",
+        "Node.js versions disagree: 18 (actions/setup-node node-version 18.x (job test), .github/workflows/ci.yml:6); 20 (FROM node:20-alpine, Dockerfile:1) — CI job test tests 18 while Dockerfile ships 20",
+      ],
+    ]);
+    expect(await findingsOf(ID, files("^20", "node:20.11-alpine"))).toEqual([]);
+    expect(await findingsOf(ID, files("20.x", "node:20-alpine"))).toEqual([]);
+  });
+
+  it("never claims a mismatch for a moving CI version (lts/*, Python 3.x, >=3.10), and says CI follows one (low) where the image pins a version", async () => {
+    const lts = await findingsOf(ID, {
+      "package.json": nodePackage,
+      Dockerfile: 'FROM node:20-alpine\nCMD ["node", "index.js"]\n',
+      ".github/workflows/ci.yml": workflow("actions/setup-node@v4", "          node-version: lts/*\n"),
+    });
+    expect(lts.map((f) => [f.severity, f.message])).toEqual([
+      [
+        "low",
+        "Node.js versions disagree: lts/* (actions/setup-node node-version (job test), .github/workflows/ci.yml:6); 20 (FROM node:20-alpine, Dockerfile:1) — CI job test follows a moving version (lts/*: a moving LTS) while Dockerfile ships 20",
+      ],
+    ]);
+    const python = (version: string) => ({
+      ".python-version": "3.11\n",
+      "pyproject.toml": '[project]\nname = "svc"\nrequires-python = ">=3.11,<3.12"\n',
+      "app/main.py": "print(1)\n",
+      Dockerfile: 'FROM python:3.11-slim\nCMD ["python", "app/main.py"]\n',
+      ".github/workflows/ci.yml": workflow(
+        "actions/setup-python@v5",
+        `          python-version: '${version}'\n`,
+        "",
+        "pytest",
+      ),
+    });
+    // A matrix with a moving entry may run the image's version today: no medium claim, no "outside the range".
+    for (const version of ["3.x", ">=3.10"]) {
+      const found = await findingsOf(ID, python(version));
+      expect(found.map((f) => f.severity)).toEqual(["low"]);
+      expect(found[0]?.message).toContain("follows a moving version");
+    }
+    const mixed = await findingsOf(ID, {
+      ...python("3.11"),
+      ".github/workflows/ci.yml": workflow(
+        "actions/setup-python@v5",
+        "          python-version: ${{ matrix.python }}\n",
+        "    strategy:\n      matrix:\n        python: ['3.10', '3.x']\n",
+        "pytest",
+      ),
+    });
+    expect(mixed.map((f) => f.severity)).toEqual(["low"]);
+    expect(mixed[0]?.message).not.toContain("tests 3.10 while");
+  });
+
+  it("does not count Node.js as shipped when it only builds files a static web server image serves", async () => {
+    const files = (final: string) => ({
+      "package.json": nodePackage,
+      Dockerfile: `FROM node:24 AS build\nRUN npm ci && npm run build\n${final}\n`,
+      ".github/workflows/ci.yml": workflow("actions/setup-node@v4", "          node-version: 20\n"),
+    });
+    expect(
+      (
+        await findingsOf(
+          ID,
+          files("FROM nginx:stable-alpine\nCOPY --from=build /app/dist /usr/share/nginx/html"),
+        )
+      ).map((f) => f.severity),
+    ).toEqual([]);
+    expect(
+      (
+        await findingsOf(
+          ID,
+          files('FROM node:24-slim\nCOPY --from=build /app /app\nCMD ["node", "/app/server.js"]'),
+        )
+      ).map((f) => f.severity),
+    ).toEqual(["medium"]);
+  });
 });

@@ -82,10 +82,10 @@ export default defineRule({
   },
   notes: [
     "One finding per runtime, listing every place that takes part in a disagreement with its value and path:line. Places read: .tool-versions, mise.toml, .nvmrc, .node-version, .python-version, .ruby-version, runtime.txt, rust-toolchain; go.mod `go` and `toolchain`; package.json engines.node and volta.node; pyproject requires-python; mix.exs `elixir:`; Dockerfile stages (build-argument defaults resolved unless CI or compose passes that argument); compose service images; CI setup steps (setup-node/python/go/ruby/beam, setup-uv/pdm) with `${{ matrix.x }}` (include entries too) and `${{ env.X }}` resolved, `*-version-file` inputs read from the file, and job images (`container:`, GitLab `image:`).",
-    "Medium when what CI tests differs from what ships in major or minor: no CI job that runs this runtime's tests uses the minor version of an image built for production (the last stage on that runtime of a Dockerfile that is not for development or tests and, when CI builds some Dockerfiles, one of those — else, when a deployment compose file builds some, one of those), or the stages of one Dockerfile differ in minor (what one stage builds runs on another). Everything else is low: a CI step or image against the developers' version file, a version outside the manifest's range, patch-level differences.",
+    "Medium when what CI tests differs from what ships in major or minor: no CI job that runs this runtime's tests uses the minor version of an image built for production (the last stage on that runtime of a Dockerfile that is not for development or tests and, when CI builds some Dockerfiles, one of those — else, when a deployment compose file builds some, one of those), (an interpreter — Node.js, Bun, Deno, Python, Ruby — whose stage only builds files a final nginx/httpd/caddy image serves does not ship), or the stages of one Dockerfile differ in minor (what one stage builds runs on another). Everything else is low: a CI step or image against the developers' version file, a version outside the manifest's range, patch-level differences.",
     "A CI Go older than a go.mod that asks for Go 1.21 or later is not compared with the image: the go command switches to the module's toolchain, so CI runs that one.",
     "Near-misses: versions that agree at the precision both give (`20` and `20.11.1`), a range that admits the pin (engines `>=18` with `.nvmrc` 20, `~> 1.15` with 1.16), a CI matrix that includes the version, an image tag on the same minor, a Go version newer than go.mod's `go` line (a minimum).",
-    "Each CI step or image is compared with the nearest version file or range in a folder enclosing it; CI workflows only with a root one (or the only one), so services of a monorepo pinned separately are not compared with each other. Ranges and aliases that cannot be read (`lts/*`) are not compared.",
+    'Each CI step or image is compared with the nearest version file or range in a folder enclosing it; CI workflows only with a root one (or the only one), so services of a monorepo pinned separately are not compared with each other. CI versions are read as release lines where they stay on one (`20.x` and `^20` as Node.js 20, `~3.11` as Python 3.11) and as moving where they do not (`lts/*` as "a moving LTS", never a guessed number; `node`, `latest`, `stable`; Python `3.x` or `3`; `>=3.10`): a moving CI version is never reported as disagreeing, and when CI tests only on moving versions while a production image pins one, the finding is low ("CI follows a moving version"). Other ranges are not compared.',
     "A YAML number such as `python-version: 3.10` is read as 3.1 by the workflow and is reported as the mismatch it is.",
   ],
   applies(facts) {
@@ -176,7 +176,8 @@ function againstVersionFiles(runtime: Runtime, own: readonly ToolchainPin[]): Di
   if (preferred.length === 0) return [];
   const out: Disagreement[] = [];
   for (const pin of own) {
-    if (!pin.exact || (pin.source !== "container" && pin.source !== "ci")) continue;
+    // A CI version that moves (`lts/*` beside 20) may be the file's today: nothing is known to disagree.
+    if (!pin.exact || pin.moving || (pin.source !== "container" && pin.source !== "ci")) continue;
     const reference = referenceFor(pin, preferred);
     if (!reference) continue;
     if (versionsOf(pin).some((version) => agreement(runtime, reference, version) === "agrees")) continue;
@@ -200,7 +201,7 @@ function outsideRanges(own: readonly ToolchainPin[]): Disagreement[] {
   if (ranges.length === 0) return [];
   const out: Disagreement[] = [];
   for (const pin of own) {
-    if (!pin.exact || pin.source === "manifest") continue;
+    if (!pin.exact || pin.moving || pin.source === "manifest") continue;
     const range = referenceFor(pin, ranges);
     if (!range) continue;
     const admitted = versionsOf(pin).map((version) => rangeAdmits(range.version, version));
@@ -231,10 +232,26 @@ function testedAgainstShipped(own: readonly ToolchainPin[]): Disagreement[] {
       versionsOf(ci).every((version) => (compareAtCommonPrecision(version, min.version) ?? 0) < 0),
     );
   const tested = own.filter((p) => p.source === "ci" && p.exact && p.tests && !switchesToolchain(p));
+  // CI jobs that test on a version that moves by itself (`lts/*`, Python `3.x`, `>=3.10`): what they run today
+  // cannot be read from the repository, so they neither agree nor disagree — they only drift.
+  const moving = own.filter((p) => p.source === "ci" && p.moving && p.tests && !switchesToolchain(p));
   const out: Disagreement[] = [];
   for (const image of shipped) {
-    if (tested.length === 0) break;
-    if (tested.some((ci) => versionsOf(ci).some((version) => sameMinor(version, image.version)))) continue;
+    if (tested.length === 0 && moving.length === 0) break;
+    if (
+      tested.some((ci) => !ci.moving && versionsOf(ci).some((version) => sameMinor(version, image.version)))
+    )
+      continue;
+    if (moving.length > 0) {
+      for (const ci of moving)
+        out.push({
+          place: ci,
+          other: image,
+          severity: "low",
+          why: `CI job ${ci.job ?? "?"} follows a moving version (${ci.moving ?? ci.version}) while ${image.path} ships ${image.version}`,
+        });
+      continue;
+    }
     for (const ci of tested)
       out.push({
         place: ci,

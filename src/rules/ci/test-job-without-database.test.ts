@@ -234,6 +234,52 @@ describe("ci/test-job-without-database", () => {
     ).toEqual([]);
   });
 
+  const scriptEnvApp = (script: string, envFiles: Record<string, string>) => ({
+    "package.json": JSON.stringify({
+      name: "api",
+      scripts: { test: script },
+      devDependencies: { jest: "^29.0.0", "dotenv-cli": "^7.0.0" },
+    }),
+    ...envFiles,
+    ".github/workflows/ci.yml": nodeWorkflow("npm test"),
+  });
+
+  it("reads the env file a test script names (dotenv-cli -e, DOTENV_CONFIG_PATH with -r dotenv/config)", async () => {
+    const url = "DATABASE_URL=postgres://app:app@localhost:5432/app_test\n";
+    const viaCli = await findingsOf(
+      "ci/test-job-without-database",
+      scriptEnvApp("dotenv -e .env.test -- jest", { ".env.test": url }),
+    );
+    expect(viaCli.map((f) => f.message)).toEqual([
+      expect.stringContaining(".env.test:1 (env file of script test)"),
+    ]);
+    const viaPreload = await findingsOf(
+      "ci/test-job-without-database",
+      scriptEnvApp("DOTENV_CONFIG_PATH=./config/.env.ci node -r dotenv/config node_modules/.bin/jest", {
+        "config/.env.ci": url,
+      }),
+    );
+    expect(viaPreload.map((f) => f.severity)).toEqual(["medium"]);
+  });
+
+  it("stays silent when the env file a test script loads is a template of the deployed configuration", async () => {
+    // The tests load the example so config validation passes; its URL points at the deployment's server.
+    const example =
+      "POSTGRES_PASSWORD=<INSERT_POSTGRES_PASSWORD>\nDATABASE_URL=postgresql://user:${POSTGRES_PASSWORD}@postgres:5432/db\n";
+    expect(
+      await findingsOf(
+        "ci/test-job-without-database",
+        scriptEnvApp("npx dotenv-cli -e .env.example -- jest", { ".env.example": example }),
+      ),
+    ).toEqual([]);
+    expect(
+      await findingsOf(
+        "ci/test-job-without-database",
+        scriptEnvApp("env-cmd -f .env.ci jest", { ".env.ci": example }),
+      ),
+    ).toEqual([]);
+  });
+
   it("reads the env files pytest-dotenv loads (env_files)", async () => {
     const files = (envFiles: string) => ({
       "pyproject.toml": `[project]\nname = "x"\ndependencies = ["psycopg"]\n\n[tool.pytest.ini_options]\n${envFiles}`,
