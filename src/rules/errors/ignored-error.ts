@@ -14,6 +14,7 @@ import {
   returnsError,
 } from "../../facts/go/syntax.js";
 import { defineRule } from "../define-rule.js";
+import { commentSaysWhy } from "../shared/why-comment.js";
 
 /** Standard-library functions whose last result is an error, by import path. */
 const STDLIB_ERROR_FUNCS: Record<string, readonly string[]> = {
@@ -144,12 +145,7 @@ export default defineRule({
           : null;
       return CHECKED_METHODS.includes(callee.name) ? { name: callee.name, costly: false } : null;
     };
-    const explained = (node: SgNode): boolean => {
-      const at = node.range().start.line;
-      return [lines[at], lines[at - 1]].some(
-        (text) => text !== undefined && /\/\/(?!\s*nolint\b)\s*\S/.test(text),
-      );
-    };
+    const explained = (node: SgNode): boolean => commentSaysWhy(lines, node.range().start.line);
     for (const { statement, left, right } of assignments(tree)) {
       if (
         right.length !== 1 ||
@@ -161,7 +157,11 @@ export default defineRule({
       if (left.length > 1 && left.every((node) => node.text() === "_")) continue;
       const called = describe(right[0]);
       if (!called) continue;
-      if (called.costly && /\.NewRequest(?:WithContext)?$/.test(called.name) && isConstantRequest(right[0], constants))
+      if (
+        called.costly &&
+        /\.NewRequest(?:WithContext)?$/.test(called.name) &&
+        isConstantRequest(right[0], constants)
+      )
         called.costly = false;
       const why = called.costly
         ? explained(statement)

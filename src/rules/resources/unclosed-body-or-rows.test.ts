@@ -66,7 +66,7 @@ describe("go/unclosed-body-or-rows", () => {
         "}",
       ].join("\n");
     const findings = await findingsOf("go/unclosed-body-or-rows", {
-      "internal/library/paths.go": pkg(`"context"\n"database/sql"`, body('log.Print(err)')),
+      "internal/library/paths.go": pkg(`"context"\n"database/sql"`, body("log.Print(err)")),
       "internal/library/fix.go": pkg(`"context"\n"database/sql"`, body("return err")),
       "db/migrations/20230112_add_paths.go": pkg(`"context"\n"database/sql"`, body("return err")),
     });

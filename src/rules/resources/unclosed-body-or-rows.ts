@@ -106,7 +106,8 @@ function nextLoopExits(fn: SgNode, name: string): number[] | null {
   if (!body) return null;
   // A function literal inside the loop returns from itself, not from the loop.
   const inClosure = (node: SgNode): boolean => {
-    for (let up = node.parent(); up && up !== body; up = up.parent()) if (up.kind() === "func_literal") return true;
+    for (let up = node.parent(); up && up !== body; up = up.parent())
+      if (up.kind() === "func_literal") return true;
     return false;
   };
   // An unlabelled break inside a nested loop, switch or select leaves that statement, not the rows loop.
@@ -114,7 +115,11 @@ function nextLoopExits(fn: SgNode, name: string): number[] | null {
     if (node.kind() !== "break_statement" || node.children().some((child) => child.kind() === "label_name"))
       return false;
     for (let up = node.parent(); up && up !== body; up = up.parent())
-      if (/^(for_statement|expression_switch_statement|type_switch_statement|select_statement)$/.test(up.kind()))
+      if (
+        /^(for_statement|expression_switch_statement|type_switch_statement|select_statement)$/.test(
+          String(up.kind()),
+        )
+      )
         return true;
     return false;
   };

@@ -83,6 +83,8 @@ describe(ID, () => {
       "lib/app/accounts.ex": storage,
       "server/auth.go": subsonic,
     });
-    expect(findings.map((f) => [f.location?.path, f.location?.startLine])).toEqual([["lib/app/accounts.ex", 3]]);
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine])).toEqual([
+      ["lib/app/accounts.ex", 3],
+    ]);
   });
 });

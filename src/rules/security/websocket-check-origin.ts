@@ -2,6 +2,7 @@
 import { alwaysReturnsTrue } from "../../facts/go/go-file.js";
 import { findKind, isExamplePath, literalKeys } from "../../facts/go/syntax.js";
 import { defineRule } from "../define-rule.js";
+import { commentSaysWhy } from "../shared/why-comment.js";
 
 export default defineRule({
   id: "go/websocket-check-origin",
@@ -33,10 +34,7 @@ export default defineRule({
     const example = isExamplePath(path);
     // A comment on the line or the two above saying why (clients that are not browsers, a token in the URL instead
     // of a cookie) records a decision the authors made about who connects.
-    const explained = (line: number): boolean =>
-      [lines[line], lines[line - 1], lines[line - 2]].some(
-        (text) => text !== undefined && /\/\/(?!\s*nolint\b)\s*\S/.test(text),
-      );
+    const explained = (line: number): boolean => commentSaysWhy(lines, line, 2);
     const severityAt = (line: number): "low" | undefined => (example || explained(line) ? "low" : undefined);
     const why = (line: number): string => (explained(line) ? "; the comment beside it says why" : "");
     for (const literal of findKind(tree, "composite_literal")) {
