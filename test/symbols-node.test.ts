@@ -81,4 +81,23 @@ describe("symbols-node fixture", () => {
       "apps/web/src/main.ts:2",
     ]);
   });
+  it("reads `export const enumToString = …` as a variable named enumToString, and `export const enum Kind` as an enum", async () => {
+    const findings = await findingsOf("node/import-not-exported", {
+      "package.json": JSON.stringify({ name: "fw" }),
+      "src/utils/string.ts": [
+        "export const enumToPrettyString = <T extends object>(values: T): string =>",
+        "  Object.values(values).join(', ');",
+        "export const enum Kind {",
+        "  A,",
+        "}",
+        "",
+      ].join("\n"),
+      "src/errors.ts": [
+        "import { enumToPrettyString, Kind, ToPrettyString } from './utils/string';",
+        "export const message = enumToPrettyString({ a: 1 }) + Kind.A + ToPrettyString;",
+        "",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => f.message.slice(0, 20))).toEqual(["`{ ToPrettyString } "]);
+  });
 });
