@@ -155,31 +155,9 @@ const SWITCH_KINDS = [
 
 /** Data: literals whose lines are values, not steps, and declarations of types. */
 const DATA_KINDS: Partial<Record<Language, string[]>> = {
-  // `named_imports` and `export_clause`: the lists of `import { … }` and `export { … }`, declarations a registry
-  // module may hold by the thousand (one re-named icon per line), not logic.
-  typescript: [
-    "object",
-    "array",
-    "template_string",
-    "string",
-    "object_type",
-    "interface_body",
-    "enum_body",
-    "named_imports",
-    "export_clause",
-  ],
-  tsx: [
-    "object",
-    "array",
-    "template_string",
-    "string",
-    "object_type",
-    "interface_body",
-    "enum_body",
-    "named_imports",
-    "export_clause",
-  ],
-  javascript: ["object", "array", "template_string", "string", "named_imports", "export_clause"],
+  typescript: ["object", "array", "template_string", "string", "object_type", "interface_body", "enum_body"],
+  tsx: ["object", "array", "template_string", "string", "object_type", "interface_body", "enum_body"],
+  javascript: ["object", "array", "template_string", "string"],
   python: ["dictionary", "list", "tuple", "set", "string", "concatenated_string"],
   go: [
     "composite_literal",
