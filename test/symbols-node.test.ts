@@ -6,6 +6,7 @@
 // configuration (and the folders it names), compose volumes and framework routes stay silent. A missing type is
 // medium: the type check fails, the program runs.
 import { describe, expect, it } from "vitest";
+import { findingsOf } from "./helpers/audit-harness.js";
 import { auditFixture, findingLines } from "./helpers/fixture-audit.js";
 
 const RULES = ["node/import-not-exported", "generic/unused-module"];
@@ -51,5 +52,52 @@ describe("symbols-node fixture", () => {
       (f) => f.area === "build" && f.ruleId === "node/import-not-exported",
     );
     expect(build.length).toBeGreaterThan(0);
+  });
+  it("leaves a workspace subpath whose `exports` target a folder the build generates undecided, not its source namesake", async () => {
+    const ui = {
+      name: "@acme/ui",
+      exports: {
+        "./recipes": {
+          types: "./styled-system/recipes/index.d.ts",
+          import: "./styled-system/recipes/index.js",
+        },
+        "./tokens": { types: "./dist/tokens/index.d.ts", import: "./dist/tokens/index.js" },
+      },
+    };
+    const findings = await findingsOf("node/import-not-exported", {
+      "package.json": JSON.stringify({ name: "acme", private: true, workspaces: ["apps/*", "libs/*"] }),
+      "libs/ui/package.json": JSON.stringify(ui),
+      "libs/ui/src/recipes/index.ts": 'export const buttonRecipe = { base: "btn" };\n',
+      "libs/ui/src/tokens/index.ts": 'export const colors = { primary: "#000" };\n',
+      "apps/web/package.json": JSON.stringify({ name: "web", dependencies: { "@acme/ui": "workspace:*" } }),
+      "apps/web/src/main.ts": [
+        'import { text } from "@acme/ui/recipes";',
+        'import { spacing } from "@acme/ui/tokens";',
+        "console.log(text, spacing);",
+        "",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine}`)).toEqual([
+      "apps/web/src/main.ts:2",
+    ]);
+  });
+  it("reads `export const enumToString = …` as a variable named enumToString, and `export const enum Kind` as an enum", async () => {
+    const findings = await findingsOf("node/import-not-exported", {
+      "package.json": JSON.stringify({ name: "fw" }),
+      "src/utils/string.ts": [
+        "export const enumToPrettyString = <T extends object>(values: T): string =>",
+        "  Object.values(values).join(', ');",
+        "export const enum Kind {",
+        "  A,",
+        "}",
+        "",
+      ].join("\n"),
+      "src/errors.ts": [
+        "import { enumToPrettyString, Kind, ToPrettyString } from './utils/string';",
+        "export const message = enumToPrettyString({ a: 1 }) + Kind.A + ToPrettyString;",
+        "",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => f.message.slice(0, 20))).toEqual(["`{ ToPrettyString } "]);
   });
 });

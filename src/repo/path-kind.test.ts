@@ -222,4 +222,15 @@ describe("plain text", () => {
     });
     expect(findings.map((f) => f.location?.path)).toEqual([".env"]);
   });
+  it("takes a library's `/*!` banner below the project's SPDX lines for vendored code, and a `vendored/` folder for a vendored tree", async () => {
+    const spdx = "// SPDX-FileCopyrightText: 2014-2019 Evan You\n// SPDX-License-Identifier: MIT\n\n";
+    const banner = "/*!\n * Vue.js v2.6.10\n */\n";
+    expect(isGeneratedText(spdx + banner)).toBe(true);
+    // The project's own file under an SPDX header, with no library banner, is audited.
+    expect(isGeneratedText(spdx + "/**\n * Speaker search widget.\n */\n")).toBe(false);
+    // A banner with a version but no licence anywhere is not enough.
+    expect(isGeneratedText(banner)).toBe(false);
+    expect(isVendoredPath("src/app/static/vendored/vue.js")).toBe(true);
+    expect(isVendoredPath("src/app/static/js/vue.js")).toBe(false);
+  });
 });

@@ -126,11 +126,15 @@ export function isGeneratedText(head: string): boolean {
     if (GO_GENERATED.test(trimmed) || CLIENT_GENERATOR_HEADER.test(trimmed)) return true;
     if (trimmed !== "" && !/^(\/\/|\/\*|\*)/.test(trimmed)) break;
   }
-  const banner = first.join("\n");
+  // REUSE/SPDX lines that a project puts above a library it keeps (`// SPDX-License-Identifier: MIT`) say whose
+  // licence the file is under; the library's own banner follows them.
+  const spdx = lines.findIndex((line) => line.trim() !== "" && !/^(\/\/|#)\s*SPDX-/.test(line.trim()));
+  const licensed = spdx > 0 && lines.slice(0, spdx).some((line) => /SPDX-License-Identifier/.test(line));
+  const banner = lines.slice(Math.max(spdx, 0), Math.max(spdx, 0) + MARKER_LINES).join("\n");
   if (
     banner.startsWith("/*!") &&
     /\bv?\d+\.\d+\.\d+\b/.test(banner) &&
-    /licen[cs]e|\(c\)|copyright/i.test(banner)
+    (licensed || /licen[cs]e|\(c\)|copyright/i.test(banner))
   )
     return true;
   return isLibraryBanner(head);

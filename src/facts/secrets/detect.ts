@@ -302,11 +302,28 @@ const PUBLIC_NAME = /public|publishable|search[_-]?only|site[_-]?key|client[_-]?
 function publicReason(value: string, lineText: string, name: string | null): string | undefined {
   const format = PUBLIC_KEY_FORMATS.find((f) => f.re.test(value));
   if (format) return format.why;
+  if (isAnonymousRoleJwt(value)) return "a JWT for the anonymous role, handed to clients by design";
   const bundled = CLIENT_BUNDLED.exec(lineText);
   if (bundled && lineText.indexOf(value) > bundled.index)
     return `in ${bundled[0].replace(/\s*[=:]$/, "")}, which the front-end build ships to browsers`;
   if (name && PUBLIC_NAME.test(name)) return `named \`${name}\`: a key meant to be public`;
   return undefined;
+}
+
+/**
+ * A JWT whose payload claims `"role": "anon"`: the anonymous key of a PostgREST/Supabase-style API, which every
+ * browser client carries; it grants only what row-level policies allow the public.
+ */
+function isAnonymousRoleJwt(value: string): boolean {
+  const payload = value.split(".")[1];
+  if (!value.startsWith("eyJ") || !payload) return false;
+  try {
+    const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as unknown;
+    return typeof claims === "object" && claims !== null && (claims as { role?: unknown }).role === "anon";
+  } catch {
+    // Not JSON: an opaque token that only looks like a JWT; judged like any other.
+    return false;
+  }
 }
 
 /** Host of a connection string on this machine or a local network: loopback, Docker's host, or a one-label service name. */

@@ -430,8 +430,9 @@ function readExport(node: SgNode, facts: NodeSymbolFile): void {
     return;
   }
   // `export const a = 1, b = 2`, `export function f`, `export class C`, `export declare …`, `export enum E` …
+  // (`const enum` only as two words: `export const enumToString = …` is a variable.)
   const declaration = new RegExp(
-    `^export\\s+(?:declare\\s+)?(?:async\\s+)?(?:abstract\\s+)?(function\\*?|class|interface|type|enum|const\\s+enum|namespace|module|const|let|var)\\s*(${IDENTIFIER}|[{[])`,
+    `^export\\s+(?:declare\\s+)?(?:async\\s+)?(?:abstract\\s+)?(function\\*?|class|interface|type|enum|const\\s+enum(?![\\w$])|namespace|module|const|let|var)\\s*(${IDENTIFIER}|[{[])`,
   ).exec(source);
   if (!declaration) return;
   const keyword = declaration[1] ?? "";

@@ -759,6 +759,16 @@ class SpecifierResolver {
         const matched = key.slice(head.length, key.length - tail.length);
         targets.push(...stringsIn(value).map((target) => target.replaceAll("*", matched)));
       }
+    // An `exports` entry for the subpath decides where it goes: when none of its targets is in the repository (a
+    // folder a build step generates, such as Panda's `styled-system/`), the module is unknown, not the source folder
+    // of the same name.
+    if (subpath && targets.length > 0) {
+      for (const target of targets) {
+        const file = this.builtFile(posix.normalize(`${prefix}${target.replace(/^\.\//, "")}`));
+        if (file) return file;
+      }
+      return null;
+    }
     if (!subpath)
       for (const field of ["source", "module", "main", "types", "typings"])
         if (typeof manifest?.[field] === "string") targets.push(manifest[field] as string);

@@ -16,6 +16,8 @@ export interface TrpcUse {
 export interface TrpcProcedureSite {
   /** The router key or variable it is bound to (`delete`, `deletePasskeyRoute`), or null. */
   name: string | null;
+  /** The variable of the router object it is a key of (`pageSubscriberRouter`), or null. */
+  router: string | null;
   kind: "query" | "mutation" | "subscription";
   /** The chain's root: a base (`protectedProcedure`) or `t.procedure`. */
   base: string;
@@ -108,6 +110,16 @@ function boundName(node: SgNode): string | null {
   return null;
 }
 
+/** The variable a router object holding this procedure is assigned to (`const pageSubscriberRouter = createTRPCRouter({ … })`). */
+function routerName(node: SgNode): string | null {
+  const pair = node.parent();
+  if (pair?.kind() !== "pair") return null;
+  const call = pair.parent()?.parent()?.parent();
+  if (call?.kind() !== "call_expression") return null;
+  const declarator = call.parent();
+  return declarator?.kind() === "variable_declarator" ? (declarator.field("name")?.text() ?? null) : null;
+}
+
 /** The tRPC procedures, bases and middlewares written in one file. */
 export function trpcFacts(tree: SgNode): TrpcFileFacts | undefined {
   const facts: TrpcFileFacts = { procedures: [], bases: [], middlewares: [] };
@@ -123,6 +135,7 @@ export function trpcFacts(tree: SgNode): TrpcFileFacts | undefined {
     const match = IDENTITY_READ.exec(resolver.text());
     facts.procedures.push({
       name: boundName(call),
+      router: routerName(call),
       kind: method as TrpcProcedureSite["kind"],
       base: chain.root,
       uses: chain.steps.filter((step) => step.method === "use").map(useOf),

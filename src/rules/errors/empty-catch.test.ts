@@ -72,4 +72,29 @@ describe("node/empty-catch", () => {
       ["src/components/Stats.tsx", 2, "low"],
     ]);
   });
+  it("lowers a try that only cleans up (disconnect, kill, remove) and keeps medium when it also does work", async () => {
+    const findings = await findingsOf("node/empty-catch", {
+      "src/personas/export.js": [
+        "import fs from 'node:fs';",
+        "export async function cleanup(browser, pid, dir) {",
+        "  try {",
+        "    await browser.disconnect();",
+        "  } catch (error) {}",
+        "  try {",
+        "    await chromeUtils.killChrome(pid, dir);",
+        "    fs.rmSync(dir, { recursive: true, force: true });",
+        "  } catch (error) {}",
+        "  try {",
+        "    await browser.disconnect();",
+        "    await saveState(dir);",
+        "  } catch (error) {}",
+        "}",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [5, "low"],
+      [9, "low"],
+      [13, "medium"],
+    ]);
+  });
 });

@@ -3,6 +3,10 @@ import { isThirdPartyCode, isToolingPath, runsOnServer } from "../../facts/node/
 import { defineRule } from "../define-rule.js";
 import { PARSE_OR_PROBE } from "../shared/error-fallbacks.js";
 
+/** A statement that only releases something: closing, disconnecting, killing, removing, disposing. */
+const CLEANUP_CALL =
+  /^(?:await\s+)?[\w$.]+\.(?:close|disconnect|kill\w*|unlink(?:Sync)?|rm(?:Sync)?|rmdir(?:Sync)?|remove\w*|destroy|dispose|terminate|abort|release|quit|stop|cancel|unsubscribe)\s*\([^;]*\)\s*;?$/s;
+
 export default defineRule({
   id: "node/empty-catch",
   area: "errors",
@@ -27,7 +31,7 @@ export default defineRule({
   notes: [
     "A catch block holding only a comment counts as a deliberate, documented ignore and is not reported.",
     "Medium only in code that runs in Node (it imports a Node built-in, a server framework, a database driver or a CLI library, lives under server/, api/, routes/, handlers/ …, or is a Next.js route handler or server action), where a swallowed error hides a failed request, job or command. In browser code the error is lost to the user's console at worst: low.",
-    "Deliberate fallbacks are low wherever they are: a try that parses or probes (JSON.parse, new URL, decodeURIComponent, localStorage, an optional require or file stat), a try followed directly by a `return` of the fallback value, and the binding-less `try { one statement } catch {}`.",
+    "Deliberate fallbacks are low wherever they are: a try that parses or probes (JSON.parse, new URL, decodeURIComponent, localStorage, an optional require or file stat), a try followed directly by a `return` of the fallback value, a try that only cleans up (close, disconnect, kill, remove, dispose: a best-effort release), and the binding-less `try { one statement } catch {}`.",
     "`.catch(() => {})` on a promise says outright that a rejection is ignored (fire-and-forget, a derived `.finally()` chain whose original promise the callers handle): low.",
     "Test files are not checked; scripts, tools and configuration are low; copies of third-party code (a versioned library banner, or a file that opts out of both eslint and type checking) are not checked.",
   ],
@@ -46,11 +50,17 @@ export default defineRule({
       const probe = PARSE_OR_PROBE.test(tried?.text() ?? "");
       const next = tryStatement?.next();
       const fallbackReturn = next?.kind() === "return_statement";
-      const fallback = singleAttempt || probe || fallbackReturn;
+      // `try { await browser.disconnect() } catch {}`: a best-effort cleanup, whose failure leaves nothing to undo.
+      const cleanup =
+        statements > 0 &&
+        (tried?.children() ?? [])
+          .filter((child) => child.isNamed() && child.kind() !== "comment")
+          .every((statement) => CLEANUP_CALL.test(statement.text()));
+      const fallback = singleAttempt || probe || fallbackReturn || cleanup;
       report({
         node: clause,
         message: fallback
-          ? `empty catch block: ${probe ? "a failed parse or probe" : fallbackReturn ? "the failure" : "the single attempt's failure"} falls back silently${fallbackReturn ? " to the value returned after it" : ""}, with no comment saying it is intended`
+          ? `empty catch block: ${cleanup ? "a best-effort cleanup" : probe ? "a failed parse or probe" : fallbackReturn ? "the failure" : "the single attempt's failure"} ${cleanup ? "fails" : "falls back"} silently${fallbackReturn ? " to the value returned after it" : ""}, with no comment saying it is intended`
           : `empty catch block: the error is discarded without handling or logging${severity === "medium" ? " in code that runs on the server" : ""}`,
         severity: fallback ? "low" : severity,
         key: `catch:${clause.parent()?.text().split("\n")[1]?.trim() ?? ""}`,

@@ -86,4 +86,23 @@ describe("go/ignored-error severity: deliberate discards and probes are low", ()
     });
     expect(findings.map((f) => f.severity)).toEqual(["low", "low", "low", "low", "low"]);
   });
+  it("lowers a discarded http.NewRequest error when the URL is a constant, and keeps it medium for a built URL", async () => {
+    const body = [
+      'const apiBase = "https://api.example.org/1/"',
+      "",
+      "func similar(ctx context.Context, method string) (*http.Request, error) {",
+      '	req, _ := http.NewRequestWithContext(ctx, method, apiBase+"similar/json", nil)',
+      "	return req, nil",
+      "}",
+      "",
+      "func fetch(ctx context.Context, base string) (*http.Request, error) {",
+      '	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, base+"similar/json", nil)',
+      "	return req, nil",
+      "}",
+    ].join("\n");
+    const findings = await findingsOf("go/ignored-error", {
+      "internal/client/client.go": pkg(`"context"\n"net/http"`, body),
+    });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["11:low", "16:medium"]);
+  });
 });

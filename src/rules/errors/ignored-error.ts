@@ -2,7 +2,9 @@
 import type { SgNode } from "@ast-grep/napi";
 import {
   assignments,
+  callArguments,
   calleeOf,
+  constantNames,
   enclosingFunction,
   errorReturningFunctions,
   findKind,
@@ -12,6 +14,7 @@ import {
   returnsError,
 } from "../../facts/go/syntax.js";
 import { defineRule } from "../define-rule.js";
+import { commentSaysWhy } from "../shared/why-comment.js";
 
 /** Standard-library functions whose last result is an error, by import path. */
 const STDLIB_ERROR_FUNCS: Record<string, readonly string[]> = {
@@ -66,6 +69,29 @@ const COSTLY_DISCARDS: Record<string, readonly string[]> = {
   "crypto/x509": ["ParseCertificate", "ParsePKCS1PrivateKey", "ParsePKCS8PrivateKey", "ParsePKIXPublicKey"],
 };
 
+/**
+ * A request to a constant URL (string literals and constants of the file) cannot fail: http.NewRequest only errors on
+ * a malformed URL or method, and methods are the program's own tokens (`http.MethodGet`, a caller's "POST").
+ */
+function isConstantRequest(call: SgNode, constants: ReadonlySet<string>): boolean {
+  const args = callArguments(call);
+  const withContext = calleeOf(call)?.name === "NewRequestWithContext";
+  const url = args[withContext ? 2 : 1];
+  const constant = (node: SgNode | undefined): boolean => {
+    if (!node) return false;
+    const kind = node.kind();
+    if (kind === "interpreted_string_literal" || kind === "raw_string_literal") return true;
+    if (kind === "identifier") return constants.has(node.text());
+    if (kind === "parenthesized_expression") return node.children().some((child) => constant(child));
+    if (kind === "binary_expression") {
+      const [left, operator, right] = node.children();
+      return operator?.text() === "+" && constant(left) && constant(right);
+    }
+    return false;
+  };
+  return constant(url);
+}
+
 // Framework handler contexts: a handler taking one has no error result, yet must answer a bad body with an error.
 const HANDLER_PARAMETER =
   /^\*?\s*(http\.ResponseWriter|gin\.Context|echo\.Context|fiber\.Ctx|core\.RequestEvent)$/;
@@ -81,7 +107,7 @@ export default defineRule({
   notes: [
     "Only calls known to return an error: a list of standard-library functions, functions of the same file whose results end in `error`, and Decode/Scan/Unmarshal methods.",
     "An unchecked Decode/Scan/Unmarshal statement is medium where the error had somewhere to go: in a function that returns an error, or an HTTP handler. Elsewhere (a `func … bool` existence probe, a String method) it is low.",
-    "An explicit `_` is a deliberate discard (errcheck's default accepts it): low, except for errors whose loss costs data or leaves a nil value behind — os.WriteFile/Rename/Open/Create, crypto/rand.Read, http.NewRequest, sql.Open, key and certificate loading — which stay medium.",
+    "An explicit `_` is a deliberate discard (errcheck's default accepts it): low, except for errors whose loss costs data or leaves a nil value behind — os.WriteFile/Rename/Open/Create, crypto/rand.Read, http.NewRequest, sql.Open, key and certificate loading — which stay medium. A request to a constant URL (literals and constants of the file) cannot fail and is low.",
     "Low in examples, scripts and tools (a sample plugin, a maintainer's command), which no release serves.",
     "A comment on the line or the line above saying why makes any of them low. `_ = x.Close()` and `_, _ = w.Write(...)` are not flagged. Tests are not checked.",
   ],
@@ -103,6 +129,7 @@ export default defineRule({
     if (!tree) return;
     const imports = importMap(tree);
     const local = errorReturningFunctions(tree);
+    const constants = constantNames(tree);
     const describe = (call: SgNode): { name: string; costly: boolean } | null => {
       const callee = calleeOf(call);
       if (!callee) return null;
@@ -118,12 +145,7 @@ export default defineRule({
           : null;
       return CHECKED_METHODS.includes(callee.name) ? { name: callee.name, costly: false } : null;
     };
-    const explained = (node: SgNode): boolean => {
-      const at = node.range().start.line;
-      return [lines[at], lines[at - 1]].some(
-        (text) => text !== undefined && /\/\/(?!\s*nolint\b)\s*\S/.test(text),
-      );
-    };
+    const explained = (node: SgNode): boolean => commentSaysWhy(lines, node.range().start.line);
     for (const { statement, left, right } of assignments(tree)) {
       if (
         right.length !== 1 ||
@@ -135,6 +157,12 @@ export default defineRule({
       if (left.length > 1 && left.every((node) => node.text() === "_")) continue;
       const called = describe(right[0]);
       if (!called) continue;
+      if (
+        called.costly &&
+        /\.NewRequest(?:WithContext)?$/.test(called.name) &&
+        isConstantRequest(right[0], constants)
+      )
+        called.costly = false;
       const why = called.costly
         ? explained(statement)
           ? "; the comment beside it says why"

@@ -82,4 +82,25 @@ describe("generic/god-file", () => {
     });
     expect(findings).toEqual([]);
   });
+  it("does not judge a registry module with no function; the same size of statements inside a function fires", async () => {
+    const names = Array.from({ length: 2100 }, (_, i) => `Icon${i}`);
+    const registry = [
+      "import {",
+      ...names.map((name) => `  Md${name} as ${name},`),
+      '} from "react-icons/md";',
+      "",
+      "export {",
+      ...names.map((name) => `  ${name},`),
+      "};",
+      "",
+    ].join("\n");
+    const statements = names.map((name, i) => `  registry.set("${name}", ${i});`).join("\n");
+    const findings = await findingsOf("generic/god-file", {
+      "src/icons/icon-registry.ts": registry,
+      "src/icons/registry-builder.ts": `export function build(registry: Map<string, number>) {\n${statements}\n}\n`,
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["src/icons/registry-builder.ts", "medium"],
+    ]);
+  });
 });

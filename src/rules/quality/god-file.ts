@@ -21,7 +21,7 @@ export default defineRule({
     },
   },
   notes: [
-    "Counts lines of logic: comments, blank lines, data (config objects, route and translation tables, fixtures, templates, multi-line strings) and type declarations are left out, so a file of constants is not a god module. Public functions are counted by name at the top level: an Elixir function's clauses or a TypeScript overload set count once.",
+    "Counts lines of logic: comments, blank lines, data (config objects, route and translation tables, fixtures, templates, multi-line strings) and type declarations are left out, so a file of constants is not a god module; a file with no function at all (an import-and-re-export registry) is not judged. Public functions are counted by name at the top level: an Elixir function's clauses or a TypeScript overload set count once.",
     "Severity by size: over `maxCodeLines` (800) lines of logic or `maxPublicFunctions` (40) public functions is low; over `mediumCodeLines` (2,000) lines of logic it is medium. Never higher: a large module slows every change but does not by itself put a release at risk.",
     "Examples, docs, scripts, tools and files that switch their linter off entirely (`/* eslint-disable */`, `# pylint: skip-file`: vendored or generated code) stay low; test files, migrations, type declaration files and generated files (marked in their header, or under a `generated/` folder) are not judged.",
   ],
@@ -33,7 +33,9 @@ export default defineRule({
     const mediumLines = Number(options.mediumCodeLines);
     for (const file of facts.codeMetrics.files) {
       const scope = metricsScope(file);
-      if (file.isTest || scope === "skip") continue;
+      // A module without a single function holds declarations, wiring or data (a registry of re-named imports),
+      // not responsibilities to split.
+      if (file.isTest || scope === "skip" || file.functions.length === 0) continue;
       const tooLong = file.logicLines > maxLines;
       const tooWide = file.publicFunctions > maxPublic;
       if (!tooLong && !tooWide) continue;

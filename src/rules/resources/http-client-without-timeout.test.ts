@@ -113,4 +113,37 @@ describe("go/http-client-without-timeout", () => {
       "30:medium",
     ]);
   });
+  it("judges a client stored in a struct field by the requests its methods send", async () => {
+    const service = (send: string[]) =>
+      [
+        "type service struct{ client *http.Client }",
+        "",
+        "func newService() *service {",
+        "\tsvc := &service{}",
+        "\tsvc.client = &http.Client{Transport: http.DefaultTransport}",
+        "\treturn svc",
+        "}",
+        "",
+        "func (s *service) send(ctx context.Context, url string, timeout time.Duration) error {",
+        ...send,
+        "\t_, err = s.client.Do(req)",
+        "\treturn err",
+        "}",
+      ].join("\n");
+    const findings = await findingsOf("go/http-client-without-timeout", {
+      "internal/plugins/deadline.go": pkg(
+        `"context"\n"net/http"\n"time"`,
+        service([
+          "\tctx, cancel := context.WithTimeout(ctx, timeout)",
+          "\tdefer cancel()",
+          '\treq, err := http.NewRequestWithContext(ctx, "GET", url, http.NoBody)',
+        ]),
+      ),
+      "internal/plugins/forever.go": pkg(
+        `"context"\n"net/http"\n"time"`,
+        service(['\treq, err := http.NewRequest("GET", url, http.NoBody)']),
+      ),
+    });
+    expect(findings.map((f) => f.location?.path)).toEqual(["internal/plugins/forever.go"]);
+  });
 });

@@ -26,7 +26,7 @@ export default defineRule({
     "Flags http.Get/Head/Post/PostForm, uses of http.DefaultClient, and http.Client literals without Timeout (unless the file assigns `.Timeout` later).",
     "Low in command-line commands other than a server (a hang stops one run, by hand), and for http.DefaultClient as the default of a configurable client (`client: http.DefaultClient` in a literal, `if c.HTTPClient == nil { c.HTTPClient = http.DefaultClient }`): callers can give their own.",
     "Low when the function sends a request its caller built or a request on the caller's context (a `context.Context` or `*http.Request` parameter): the caller's deadline bounds it, as Go libraries expect.",
-    "A client used in a function whose requests carry a deadline (context.WithTimeout or WithDeadline, passed through NewRequestWithContext or req.WithContext) is not reported: the context bounds each request.",
+    "A client used in a function whose requests carry a deadline (context.WithTimeout or WithDeadline, passed through NewRequestWithContext or req.WithContext) is not reported: the context bounds each request. A client stored in a struct field is judged by the requests the methods of its file send.",
     "Lowered to low in examples/, scripts/ and tools/ folders.",
   ],
   docs: {
@@ -85,11 +85,35 @@ export default defineRule({
   },
 });
 
-/** Whether the function around a client sends requests under a context with a deadline. */
+/**
+ * Whether the function around a client sends requests under a context with a deadline; for a client stored in a
+ * struct field (`svc.client = &http.Client{…}`, `Service{client: …}`), whether the file's methods do.
+ */
 function requestsHaveDeadline(at: SgNode, imports: Map<string, string>): boolean {
   const fn = enclosingFunction(at);
   if (!fn) return false;
-  const calls = findKind(fn, "call_expression");
+  return deadlineIn(fn, imports) || (storedInField(at) && deadlineIn(fn.getRoot().root(), imports));
+}
+
+/** A client value assigned to a field or a composite literal's key: the methods of its owner send the requests. */
+function storedInField(at: SgNode): boolean {
+  let node = at;
+  while (
+    node.parent() &&
+    /^(unary_expression|expression_list|parenthesized_expression)$/.test(String(node.parent()?.kind()))
+  )
+    node = node.parent()!;
+  const parent = node.parent();
+  if (!parent) return false;
+  if (parent.kind() === "keyed_element") return true;
+  return (
+    parent.kind() === "assignment_statement" &&
+    parent.field("left")?.child(0)?.kind() === "selector_expression"
+  );
+}
+
+function deadlineIn(scope: SgNode, imports: Map<string, string>): boolean {
+  const calls = findKind(scope, "call_expression");
   return (
     calls.some((call) => isPackageCall(call, imports, "context", ["WithTimeout", "WithDeadline"])) &&
     calls.some(

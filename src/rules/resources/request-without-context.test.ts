@@ -77,4 +77,31 @@ describe("go/request-without-context", () => {
       [14, expect.stringContaining("use http.NewRequestWithContext(c.Request.Context(), ...)")],
     ]);
   });
+  it("is low when a comment above says why the request takes a fresh context", async () => {
+    const body = [
+      "func (s *subsonic) call(ctx context.Context, client *http.Client, url string) error {",
+      "\t// A fresh context on purpose: the internal call must not inherit the handler's routing state;",
+      "\t// authentication is added explicitly next.",
+      '\treq, err := http.NewRequest("GET", url, http.NoBody)',
+      "\tif err != nil {",
+      "\t\treturn err",
+      "\t}",
+      "\t_, err = client.Do(withAuth(req))",
+      "\treturn err",
+      "}",
+      "",
+      "func (s *subsonic) drop(ctx context.Context, client *http.Client, url string) error {",
+      '\treq, _ := http.NewRequest("GET", url, http.NoBody)',
+      "\t_, err := client.Do(req)",
+      "\treturn err",
+      "}",
+    ].join("\n");
+    const findings = await findingsOf("go/request-without-context", {
+      "internal/app/app.go": pkg(`"context"\n"net/http"`, body),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [11, "low"],
+      [20, "medium"],
+    ]);
+  });
 });

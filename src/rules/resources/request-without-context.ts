@@ -9,6 +9,7 @@ import {
   parametersOf,
 } from "../../facts/go/syntax.js";
 import { defineRule } from "../define-rule.js";
+import { commentSaysWhy } from "../shared/why-comment.js";
 
 // net/http calls that build or send a request with context.Background().
 const HELPERS = ["NewRequest", "Get", "Post", "Head", "PostForm"] as const;
@@ -24,6 +25,7 @@ export default defineRule({
   prefilter: /NewRequest\(|http\.(?:Get|Post|Head|PostForm)\(/,
   notes: [
     "Fires only when an enclosing function has a context to pass, so cancellation really is available and dropped: a `context.Context` parameter, or the incoming request of a handler (`r *http.Request` gives `r.Context()`, gin's `c *gin.Context` gives `c.Request.Context()`, echo's `c echo.Context` gives `c.Request().Context()`); not when the request gets that context later (`client.Do(req.WithContext(ctx))`, `req = req.WithContext(ctx)`).",
+    "Low when a comment on the line or the five above says why (a fresh context on purpose).",
     "Reports `http.NewRequest` and the package helpers `http.Get`, `http.Post`, `http.Head` and `http.PostForm`, which take no context at all (and use the default client, with no timeout).",
   ],
   docs: {
@@ -38,7 +40,7 @@ export default defineRule({
       good: "func (c *Client) Fetch(ctx context.Context, url string) error {\n\treq, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)\n\t...",
     },
   },
-  checkFile({ tree, report }) {
+  checkFile({ tree, lines, report }) {
     if (!tree) return;
     const imports = importMap(tree);
     const aliasesOf = (path: string): string[] =>
@@ -78,12 +80,17 @@ export default defineRule({
       }
       if (!context) continue;
       if (helper === "NewRequest" && contextAttachedLater(call, context.name)) continue;
+      // A comment just above saying why (a fresh context on purpose: an internal call that must not inherit the
+      // handler's routing state) records a decision, not an oversight.
+      const explained = commentSaysWhy(lines, call.range().start.line, 5);
       report({
         node: call,
         message:
-          helper === "NewRequest"
+          (helper === "NewRequest"
             ? `http.NewRequest drops ${context.expression === context.name ? "the function's context" : "the request's context"} ${context.expression}; use http.NewRequestWithContext(${context.expression}, ...)`
-            : `http.${helper} takes no context, so ${context.expression} never reaches this call; build it with http.NewRequestWithContext(${context.expression}, ...) and a client with a timeout`,
+            : `http.${helper} takes no context, so ${context.expression} never reaches this call; build it with http.NewRequestWithContext(${context.expression}, ...) and a client with a timeout`) +
+          (explained ? "; the comment above says why" : ""),
+        severity: explained ? "low" : undefined,
         key:
           helper === "NewRequest"
             ? "new-request-without-context"

@@ -8,10 +8,13 @@ describe("go/unclosed-body-or-rows", () => {
     const findings = await findingsOf("go/unclosed-body-or-rows", {
       "internal/app/app.go": pkg(
         `"database/sql"\n"net/http"`,
-        'func a(c *http.Client, req *http.Request) int {\n\tresp, err := c.Do(req)\n\tif err != nil {\n\t\treturn 0\n\t}\n\treturn resp.StatusCode\n}\n\nfunc b(db *sql.DB) {\n\trows, err := db.Query("SELECT 1")\n\tif err != nil {\n\t\treturn\n\t}\n\tfor rows.Next() {\n\t}\n}',
+        'func a(c *http.Client, req *http.Request) int {\n\tresp, err := c.Do(req)\n\tif err != nil {\n\t\treturn 0\n\t}\n\treturn resp.StatusCode\n}\n\nfunc b(db *sql.DB) {\n\trows, err := db.Query("SELECT 1")\n\tif err != nil {\n\t\treturn\n\t}\n\tfor rows.Next() {\n\t\tvar n int\n\t\tif err := rows.Scan(&n); err != nil {\n\t\t\treturn\n\t\t}\n\t}\n}',
       ),
     });
-    expect(findings.map((f) => f.location?.startLine)).toEqual([9, 17]);
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [9, "high"],
+      [17, "medium"],
+    ]);
   });
 
   it("stays silent on near misses", async () => {
@@ -41,5 +44,35 @@ describe("go/unclosed-body-or-rows", () => {
       "internal/cmd/check.go": `package cmd\n\nimport (\n"net/http"\n\n"github.com/spf13/cobra"\n)\n\n${body}\n`,
     });
     expect(findings.map((f) => f.severity)).toEqual(["low"]);
+  });
+  it("stays silent when `for rows.Next()` always runs to the end, and is low in a migration", async () => {
+    const body = (exit: string) =>
+      [
+        "func upAddPaths(ctx context.Context, tx *sql.Tx) error {",
+        '\trows, err := tx.QueryContext(ctx, "select id, path from media_file")',
+        "\tif err != nil {",
+        "\t\treturn err",
+        "\t}",
+        "\tvar id, path string",
+        "\tfor rows.Next() {",
+        "\t\terr = rows.Scan(&id, &path)",
+        `\t\tif err != nil {\n\t\t\t${exit}\n\t\t}`,
+        "\t\tswitch path {",
+        '\t\tcase "":',
+        "\t\t\tbreak",
+        "\t\t}",
+        "\t}",
+        "\treturn rows.Err()",
+        "}",
+      ].join("\n");
+    const findings = await findingsOf("go/unclosed-body-or-rows", {
+      "internal/library/paths.go": pkg(`"context"\n"database/sql"`, body("log.Print(err)")),
+      "internal/library/fix.go": pkg(`"context"\n"database/sql"`, body("return err")),
+      "db/migrations/20230112_add_paths.go": pkg(`"context"\n"database/sql"`, body("return err")),
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["db/migrations/20230112_add_paths.go", "low"],
+      ["internal/library/fix.go", "medium"],
+    ]);
   });
 });

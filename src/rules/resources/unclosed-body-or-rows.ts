@@ -8,7 +8,9 @@ import {
   importMap,
   assignments,
   cliCommandOf,
+  lineOf,
 } from "../../facts/go/syntax.js";
+import { oneOffKind } from "../../facts/one-off-code.js";
 import { defineRule } from "../define-rule.js";
 
 const HTTP_PACKAGE_CALLS = ["Get", "Head", "Post", "PostForm"];
@@ -26,7 +28,8 @@ export default defineRule({
   notes: [
     "Responses: `resp, err :=` from http.Get/Head/Post/PostForm, `<x>.Do(req)`, or Get/Head/Post on a receiver named like a client. Rows: `rows, err :=` from `<x>.Query`/`QueryContext`.",
     "Silent when the function closes it anywhere (`resp.Body.Close`, `rows.Close`), returns it, stores it, or passes it to another function (ownership moves).",
-    "Low in command-line commands other than a server (a function taking `*cobra.Command`, a method of a go-flags `XCommand` type): the process ends with the run.",
+    "Low in command-line commands other than a server (a function taking `*cobra.Command`, a method of a go-flags `XCommand` type): the process ends with the run; low in migrations, which run once.",
+    "Rows iterated by `for rows.Next()` are closed when the loop runs to the end: silent when nothing exits the loop early, medium when a return, break or goto inside it does (only that path leaks).",
   ],
   docs: {
     rationale:
@@ -39,7 +42,7 @@ export default defineRule({
       good: "resp, err := client.Do(req)\nif err != nil { return err }\ndefer resp.Body.Close()\nreturn json.NewDecoder(resp.Body).Decode(&out)",
     },
   },
-  checkFile({ tree, report }) {
+  checkFile({ tree, path, report }) {
     if (!tree) return;
     const imports = importMap(tree);
     for (const { statement, left, right } of assignments(tree)) {
@@ -58,13 +61,20 @@ export default defineRule({
       const fn = enclosingFunction(statement);
       if (!fn) continue;
       if (name !== "_" && handled(fn, name, kind, statement)) continue;
+      // `for rows.Next()` closes the rows when it returns false: only an early exit from the loop leaves them open.
+      const iterated = kind === "rows" ? nextLoopExits(fn, name) : null;
+      if (iterated && iterated.length === 0) continue;
       const what = kind === "body" ? `${name}.Body` : name;
       const command = cliCommandOf(statement);
+      const migration = oneOffKind(path) === "migration";
+      const leak = iterated
+        ? ` is closed only when \`for ${name}.Next()\` runs to the end; the exit${iterated.length > 1 ? "s" : ""} at line${iterated.length > 1 ? "s" : ""} ${iterated.join(", ")} leave${iterated.length > 1 ? "" : "s"} it open (defer ${name}.Close())`
+        : ` is never closed in this function (defer ${kind === "body" ? `${name}.Body.Close()` : `${name}.Close()`})`;
       report({
         node: statement,
-        message: `${what} from ${calleeOf(call)?.name ?? "call"} is never closed in this function (defer ${kind === "body" ? `${name}.Body.Close()` : `${name}.Close()`})${command ? `; in the command-line command ${command}, the leak ends with the run` : ""}`,
+        message: `${what} from ${calleeOf(call)?.name ?? "call"}${leak}${command ? `; in the command-line command ${command}, the leak ends with the run` : migration ? "; in a migration, which runs once" : ""}`,
         key: `unclosed-${kind}:${name}`,
-        severity: command ? "low" : undefined,
+        severity: command || migration ? "low" : iterated ? "medium" : undefined,
       });
     }
   },
@@ -81,6 +91,43 @@ function resourceKind(call: SgNode, imports: Map<string, string>): "body" | "row
   if (HTTP_PACKAGE_CALLS.includes(callee.name) && /client/i.test(callee.receiver ?? "")) return "body";
   if (SQL_CALLS.includes(callee.name) && callArguments(call).length >= 1) return "rows";
   return null;
+}
+
+/**
+ * Lines of the early exits (return, break, goto) inside a `for <rows>.Next()` loop of the function, or null when the
+ * function has no such loop. An empty list means the loop always runs to the end, which closes the rows.
+ */
+function nextLoopExits(fn: SgNode, name: string): number[] | null {
+  const loop = findKind(fn, "for_statement").find((candidate) =>
+    candidate.children().some((child) => child.text().replace(/\s+/g, "") === `${name}.Next()`),
+  );
+  if (!loop) return null;
+  const body = loop.children().find((child) => child.kind() === "block");
+  if (!body) return null;
+  // A function literal inside the loop returns from itself, not from the loop.
+  const inClosure = (node: SgNode): boolean => {
+    for (let up = node.parent(); up && up !== body; up = up.parent())
+      if (up.kind() === "func_literal") return true;
+    return false;
+  };
+  // An unlabelled break inside a nested loop, switch or select leaves that statement, not the rows loop.
+  const innerBreak = (node: SgNode): boolean => {
+    if (node.kind() !== "break_statement" || node.children().some((child) => child.kind() === "label_name"))
+      return false;
+    for (let up = node.parent(); up && up !== body; up = up.parent())
+      if (
+        /^(for_statement|expression_switch_statement|type_switch_statement|select_statement)$/.test(
+          String(up.kind()),
+        )
+      )
+        return true;
+    return false;
+  };
+  return ["return_statement", "break_statement", "goto_statement"]
+    .flatMap((kind) => findKind(body, kind))
+    .filter((exit) => !inClosure(exit) && !innerBreak(exit))
+    .map((exit) => lineOf(exit))
+    .sort((a, b) => a - b);
 }
 
 /** Whether the function closes the resource or hands it on (returned, stored, passed to a call). */

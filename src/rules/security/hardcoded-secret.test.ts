@@ -166,4 +166,22 @@ var samples = []string{\n${keys.join("\n")}\n}\n`,
       "PostHog project key",
     );
   });
+  it("keeps a JWT for the anonymous role low (clients carry it by design) and a service-role JWT high", async () => {
+    const header = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
+    const anon = `${header}.eyJpc3MiOiJhcGkiLCJyb2xlIjoiYW5vbiIsImlhdCI6MTY0NTE5MjgyNH0.M9jrxyvPLkUxWgOYSf5dNdJ8v_eRrq8`;
+    const service = `${header}.eyJpc3MiOiJhcGkiLCJyb2xlIjoic2VydmljZV9yb2xlIiwiaWF0IjoxNjQ1MTkyODI0fQ.Qw8rT2vLx9Wm4Zq8rT2vLx9W`;
+    const findings = await findingsOf(ID, {
+      "scripts/setup.sh": `JWT="Bearer ${anon}"
+curl -H "Authorization: $JWT" "$API_URL/tenants"
+`,
+      "scripts/admin.sh": `JWT="Bearer ${service}"
+curl -H "Authorization: $JWT" "$API_URL/tenants"
+`,
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["scripts/admin.sh", "high"],
+      ["scripts/setup.sh", "low"],
+    ]);
+    expect(findings.find((f) => f.location?.path === "scripts/setup.sh")?.message).toMatch(/anonymous role/);
+  });
 });

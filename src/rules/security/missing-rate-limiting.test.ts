@@ -57,6 +57,19 @@ describe(`${ID} outside production code`, () => {
       "app/settings.py": 'MIDDLEWARE = ["axes.middleware.AxesMiddleware"]\n',
     });
     expect(withLockout).toEqual([]);
+    // A login form that counts failed attempts per address in the cache and refuses past a threshold.
+    const withOwnCounter = await findingsOf(ID, {
+      ...django,
+      "app/forms.py": [
+        "LOGIN_RATE_LIMIT_THRESHOLD = 10",
+        "",
+        "class LoginForm(forms.Form):",
+        "    def _is_rate_limited(self):",
+        '        return (cache.get(f"login_{self.ip}") or 0) > LOGIN_RATE_LIMIT_THRESHOLD',
+        "",
+      ].join("\n"),
+    });
+    expect(withOwnCounter).toEqual([]);
     const without = await findingsOf(ID, django);
     expect(without.map((f) => f.severity)).toEqual(["medium"]);
     // Near miss: no password is ever checked (tokens, an identity provider): hygiene.

@@ -97,4 +97,26 @@ describe("trpc/public-mutation", () => {
     });
     expect(findings).toEqual([]);
   });
+  it("leaves the mutations of a subscriber router public by design; a billing subscription router still fires", async () => {
+    const router = (name: string) =>
+      [
+        'import { z } from "zod";',
+        'import { createTRPCRouter, publicProcedure } from "../trpc";',
+        `export const ${name} = createTRPCRouter({`,
+        "  upsert: publicProcedure",
+        "    .input(z.object({ email: z.string(), pageId: z.number() }))",
+        "    .mutation(({ ctx, input }) => ctx.db.subscriber.upsert({ data: input })),",
+        "});",
+      ].join("\n");
+    const findings = await findingsOf("trpc/public-mutation", {
+      "src/server/api/trpc.ts": TRPC,
+      "src/server/api/routers/post.ts": ROUTER,
+      "src/server/api/routers/page-subscriber.ts": router("pageSubscriberRouter"),
+      "src/server/api/routers/subscription.ts": router("subscriptionRouter"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine])).toEqual([
+      ["src/server/api/routers/post.ts", 8],
+      ["src/server/api/routers/subscription.ts", 4],
+    ]);
+  });
 });

@@ -7,6 +7,12 @@ import { isPublicRoute } from "../shared/route-auth.js";
 const PUBLIC_MUTATION =
   /^(?:sign|log|register|signup|signin|login|logout|forgot|reset|recover|verify|confirm|request|resend|send|subscribe|unsubscribe|track|report|feedback|contact|accept|decline|join)/i;
 
+/**
+ * Routers of those flows, by the name of their variable: subscribers of a page or newsletter, feedback, sign-up and
+ * waiting lists. (Not "subscription", often a billing router, nor "contact", often an address book.)
+ */
+const PUBLIC_ROUTER = /subscriber|feedback|signup|newsletter|waitlist/i;
+
 export default defineRule({
   id: "trpc/public-mutation",
   area: "security",
@@ -29,7 +35,7 @@ export default defineRule({
   },
   notes: [
     "Procedures, bases and middlewares come from the tsweb facts: a base is guarded when a middleware it uses (inline or by name, followed across files and through the bases it is built on) refuses callers without a user or session (`if (!ctx.session?.user) throw new TRPCError({ code: \"UNAUTHORIZED\" })`), when an imported middleware's name says so (`isAuthed`, `enforceUserIsAuthed`), or when the base's own name does (`protectedProcedure`, `adminProcedure`) and not public (`publicProcedure`, `maybeAuthenticatedProcedure`).",
-    "Reported only when the app has at least one guarded procedure (it has users to protect) and the public mutation's resolver reads neither the caller (`ctx.user`, `ctx.session`) nor a credential (a token, a session, an authorization header, a signature, a secret, a password, a captcha), calls no verify/authenticate/assert function, and throws no UNAUTHORIZED/FORBIDDEN. Mutations public by design are left out: sign-in/up, password recovery, verification, subscriptions and feedback (by their names or router keys).",
+    "Reported only when the app has at least one guarded procedure (it has users to protect) and the public mutation's resolver reads neither the caller (`ctx.user`, `ctx.session`) nor a credential (a token, a session, an authorization header, a signature, a secret, a password, a captcha), calls no verify/authenticate/assert function, and throws no UNAUTHORIZED/FORBIDDEN. Mutations public by design are left out: sign-in/up, password recovery, verification, subscriptions and feedback (by their names or router keys, or the name of their router's variable: `pageSubscriberRouter`, `feedbackRouter`, `newsletterRouter`, `waitlistRouter`).",
     "Tests, stories and examples are skipped.",
   ],
   applies(facts) {
@@ -50,7 +56,9 @@ export default defineRule({
       if (procedure.kind !== "mutation" || procedure.guard.status !== "public") continue;
       if (procedure.identityRead !== null) continue;
       const name = procedure.name ?? "";
-      if (PUBLIC_MUTATION.test(name) || isPublicRoute(null, name)) continue;
+      // A router named for the flow (`newsletterSubscriberRouter`, `feedbackRouter`) makes its `create`/`upsert` that flow.
+      const router = procedure.router ?? "";
+      if (PUBLIC_MUTATION.test(name) || isPublicRoute(null, name) || PUBLIC_ROUTER.test(router)) continue;
       const base = facts.tsweb.trpc.bases.find((candidate) => candidate.name === procedure.base);
       const where = base ? ` (${base.path}:${base.line})` : "";
       report({

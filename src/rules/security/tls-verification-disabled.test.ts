@@ -93,4 +93,63 @@ describe(ID, () => {
     ]);
     expect(findings[2]?.message).toContain("and 2 more on lines 4, 5");
   });
+  it("stays silent on a TLS server that does not ask clients for a certificate; a client connection still fires", async () => {
+    const findings = await findingsOf(ID, {
+      "lib/proxy/client_handler.ex": [
+        "defmodule Proxy.ClientHandler do",
+        "  def upgrade(sock, certs_keys) do",
+        "    opts = [",
+        "      verify: :verify_none,",
+        "      certs_keys: certs_keys",
+        "    ]",
+        "",
+        "    {:ok, ssl_sock} = :ssl.handshake(sock, opts)",
+        "    ssl_sock",
+        "  end",
+        "end",
+        "",
+      ].join("\n"),
+      "lib/proxy/upstream.ex": [
+        "defmodule Proxy.Upstream do",
+        "  def connect(sock, host) do",
+        "    opts = [",
+        "      verify: :verify_none,",
+        "      server_name_indication: host",
+        "    ]",
+        "",
+        "    {:ok, ssl_sock} = :ssl.connect(sock, opts, 5_000)",
+        "    ssl_sock",
+        "  end",
+        "end",
+        "",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([["lib/proxy/upstream.ex", "high"]]);
+  });
+
+  it("reads a verifying case arm or sibling clause up to twelve lines away as a fallback (medium)", async () => {
+    const findings = await findingsOf(ID, {
+      "lib/proxy/db_handler.ex": [
+        "defmodule Proxy.DbHandler do",
+        "  def ssl_opts(params) do",
+        "    case params.upstream_verify do",
+        "      :peer ->",
+        "        [",
+        "          verify: :verify_peer,",
+        "          cacerts: [params.upstream_tls_ca],",
+        "          server_name_indication: params.sni_hostname || params.host,",
+        "          customize_hostname_check: [{:match_fun, fn _, _ -> true end}],",
+        "          receiver_spawn_opts: [min_heap_size: 2048]",
+        "        ]",
+        "",
+        "      :none ->",
+        "        [verify: :verify_none, receiver_spawn_opts: [min_heap_size: 2048]]",
+        "    end",
+        "  end",
+        "end",
+        "",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([[14, "medium"]]);
+  });
 });

@@ -49,6 +49,16 @@ const CUSTOM_VERIFY = /\bverify_fun\b|\bcacertfile\b|\bcacerts\b/;
 const CA_LOADED = /load_verify_locations|\bcafile\s*=|\bcadata\s*=|verify_mode\s*=\s*(?:ssl\.)?CERT_REQUIRED/;
 /** A branch nearby that does verify: verification off is then a fallback, not the only path. */
 const VERIFYING_BRANCH = /:verify_peer\b|\bverify_peer\b|\bcacertfile\b|CERT_REQUIRED|verify\s*=\s*True\b/;
+/** Lines either side searched for a verifying branch: a `case` arm or a sibling function clause. */
+const BRANCH_RADIUS = 12;
+/**
+ * The options are handed to the server side of a handshake (accepting a client's connection): there `verify_none`
+ * only means clients are not asked for a certificate, the normal setting of a TLS server.
+ */
+const SERVER_HANDSHAKE =
+  /:ssl\.(?:handshake|listen|ssl_accept|transport_accept)\(|\bssl:(?:handshake|listen|ssl_accept|transport_accept)\(|\bserver_side\s*=\s*True\b|\bPurpose\.CLIENT_AUTH\b/;
+/** Lines after the options searched for the server-side handshake that takes them. */
+const SERVER_RADIUS = 12;
 
 const LANGUAGES: Language[] = [
   ...[...CODE_LANGUAGES].filter((l) => l !== "go" && l !== "javascript" && l !== "typescript" && l !== "tsx"),
@@ -96,7 +106,7 @@ export default defineRule({
     "Covers Python (verify=False, CERT_NONE, _create_unverified_context, check_hostname=False), Elixir/Erlang (verify_none), Ruby (VERIFY_NONE), PHP (CURLOPT_SSL_VERIFYPEER), Rust (danger_accept_invalid_*), Java/Kotlin/C# trust-all verifiers, shell/CI/Dockerfile commands (curl -k, wget --no-check-certificate, git sslVerify false, npm strict-ssl false, NODE_TLS_REJECT_UNAUTHORIZED=0, PYTHONHTTPSVERIFY=0) and config keys (insecure_skip_verify: true, verify_ssl: false, strict-ssl=false).",
     "Dedupe: go/insecure-skip-verify and node/tls-reject-unauthorized own the Go and JS/TS code forms; this rule does not read Go or JS/TS files.",
     "Lines that target localhost are skipped; tests are skipped; example/docs paths are info; one-off commands (curl/wget/git/npm in scripts, Dockerfiles, CI) are medium.",
-    "Not reported when the same options verify the certificate another way (`verify_fun`, `cacertfile`, `cacerts`: pinning a self-signed certificate). Low when only the hostname check is off and a CA is loaded into the same context. Medium when a branch nearby verifies (`verify_peer`, a CA file) so that disabling is a fallback. Hits within three lines of each other are one setting, reported once.",
+    "Not reported when the same options verify the certificate another way (`verify_fun`, `cacertfile`, `cacerts`: pinning a self-signed certificate). Low when only the hostname check is off and a CA is loaded into the same context. Medium when a branch nearby (twelve lines either side: a `case` arm, a sibling function clause) verifies (`verify_peer`, a CA file) so that disabling is a fallback. Not reported when the options go to the server side of a handshake (`:ssl.handshake`, `:ssl.listen`, `server_side=True`, `Purpose.CLIENT_AUTH` in the twelve lines from the setting): a TLS server that does not ask clients for a certificate verifies nothing it relies on. Hits within three lines of each other are one setting, reported once.",
   ],
   checkFile({ lines, language, path, report }) {
     const isConfig = (CONFIG_LANGUAGES as readonly string[]).includes(language);
@@ -126,7 +136,10 @@ export default defineRule({
       // One-off commands (curl -k in a script or CI step) weigh less than a switch that affects every connection.
       const command = COMMANDS.slice(0, 4).some((pattern) => pattern.test(hit.text));
       const hostnameOnly = /check_hostname/.test(hit.match[0]) && CA_LOADED.test(around(hit.line, 8));
-      const fallback = VERIFYING_BRANCH.test(around(hit.line, 6));
+      // A TLS server that does not ask clients for certificates is not skipping verification of a peer it trusts.
+      const serverSide = lines.slice(hit.line - 1, hit.line - 1 + SERVER_RADIUS).join("\n");
+      if (!command && SERVER_HANDSHAKE.test(serverSide)) continue;
+      const fallback = VERIFYING_BRANCH.test(around(hit.line, BRANCH_RADIUS));
       const severity = isExamplePath(path)
         ? "info"
         : hostnameOnly

@@ -47,4 +47,44 @@ describe(ID, () => {
     });
     expect(findings).toEqual([]);
   });
+  it("leaves the PostgreSQL MD5 handshake of a database client and the Subsonic token alone; storing an MD5 still fires", async () => {
+    const handshake = [
+      "defmodule Pool.DbHandler do",
+      "  defp handle_auth(%{payload: {:authentication_md5_password, salt}}, data) do",
+      "    %{password: password, user: user} = data.secrets",
+      "    digest = md5([password, user])",
+      '    payload = ["md5", md5([digest, salt]), 0]',
+      "    send_packet(data.sock, payload)",
+      "  end",
+      "end",
+      "",
+    ].join("\n");
+    const storage = [
+      "defmodule App.Accounts do",
+      "  def put_password(user, password) do",
+      "    digest = md5([password, user.email])",
+      "    Repo.update!(change(user, password_digest: digest))",
+      "  end",
+      "end",
+      "",
+    ].join("\n");
+    // The Subsonic API token a music server hands its clients: md5(password + salt), mandated by the API.
+    const subsonic = [
+      "package server",
+      "",
+      "func subsonicPayload(user User, salt string) map[string]string {",
+      "\ttoken := md5.Sum([]byte(user.Password + salt))",
+      '\treturn map[string]string{"subsonicSalt": salt, "subsonicToken": hex.EncodeToString(token[:])}',
+      "}",
+      "",
+    ].join("\n");
+    const findings = await findingsOf(ID, {
+      "lib/pool/db_handler.ex": handshake,
+      "lib/app/accounts.ex": storage,
+      "server/auth.go": subsonic,
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine])).toEqual([
+      ["lib/app/accounts.ex", 3],
+    ]);
+  });
 });

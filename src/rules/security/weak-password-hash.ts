@@ -13,11 +13,13 @@ const OTHER_USE =
   /checksum|etag|cache[_-]?key|fingerprint|gravatar|content[_-]?hash|file[_-]?hash|usedforsecurity\s*=\s*False/i;
 /**
  * Protocols that mandate MD5/SHA-1 of a password: HTTP Digest authentication (HA1 = MD5(user:realm:password)),
- * the Have I Been Pwned range API (SHA-1 prefix, k-anonymity), the Fever API token, CRAM-MD5/APOP. The digest is
+ * the Have I Been Pwned range API (SHA-1 prefix, k-anonymity), the Fever API token, CRAM-MD5/APOP, the database wire
+ * protocols' password exchanges (PostgreSQL AuthenticationMD5Password, MySQL mysql_native_password), the Subsonic API
+ * token (md5(password + salt)). The digest is
  * what the protocol sends, not how the application stores passwords.
  */
 const PROTOCOL =
-  /\brealm\b|\bnonce\b|\bqop\b|\bha1\b|digest[_-]?auth|pwnedpasswords|haveibeenpwned|\bhibp\b|\bfever|cram-?md5|\bapop\b/i;
+  /\brealm\b|\bnonce\b|\bqop\b|\bha1\b|digest[_-]?auth|pwnedpasswords|haveibeenpwned|\bhibp\b|\bfever|cram-?md5|\bapop\b|authentication_?md5|mysql_native_password|\bsubsonic/i;
 /** Identifiers of an already-hashed password: hashing it again makes a token, not a password hash. */
 const HASHED = /passw(?:or)?d_?hash|hashed_?passw(?:or)?d|passw(?:or)?dHash/i;
 
@@ -78,7 +80,7 @@ export default defineRule({
   },
   notes: [
     "A weak digest call (MD5/SHA-1 in Python, JS/TS, Go, Elixir/Erlang, Ruby, Java/Kotlin, PHP, Rust, C#) with a password-like identifier (password, passwd, passphrase, pwd) on the same line or the next two lines (chained `.update(password)`).",
-    "Skipped when the call speaks of checksums, ETags, cache keys or fingerprints or passes `usedforsecurity=False`, when the identifier is an already-hashed password (`password_hash`), and in files about protocols that mandate the digest (HTTP Digest authentication with realm/nonce/HA1, the Have I Been Pwned range API, the Fever API, CRAM-MD5/APOP); tests are skipped.",
+    "Skipped when the call speaks of checksums, ETags, cache keys or fingerprints or passes `usedforsecurity=False`, when the identifier is an already-hashed password (`password_hash`), and in files about protocols that mandate the digest (HTTP Digest authentication with realm/nonce/HA1, the Have I Been Pwned range API, the Fever API, CRAM-MD5/APOP, the PostgreSQL MD5 and MySQL native-password handshakes of a database client or proxy, the Subsonic API token); tests are skipped.",
   ],
   checkFile({ lines, language, path, report }) {
     lines.forEach((text, index) => {

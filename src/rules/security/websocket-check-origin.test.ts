@@ -34,4 +34,16 @@ describe("go/websocket-check-origin", () => {
       }),
     ).toEqual([]);
   });
+  it("is low where a comment says why every origin is accepted", async () => {
+    const findings = await findingsOf("go/websocket-check-origin", {
+      "internal/api/socket.go": pkg(
+        `"net/http"\n"github.com/gorilla/websocket"`,
+        "var socketUpgrader = websocket.Upgrader{\n\t// Clients are media players, not browsers; the connection authenticates with ?api_key=, not a cookie.\n\tCheckOrigin: func(*http.Request) bool { return true },\n}\n\nvar eventsUpgrader = websocket.Upgrader{\n\tReadBufferSize: 1024,\n\tCheckOrigin:    func(*http.Request) bool { return true },\n}",
+      ),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [10, "low"],
+      [15, "high"],
+    ]);
+  });
 });
