@@ -99,4 +99,64 @@ describe(ID, () => {
       }),
     ).toEqual([]);
   });
+
+  const NEST_DTO = (extra: string) =>
+    [
+      'import { IsInt, IsOptional, Max, Min } from "class-validator";',
+      "export class ListItemsDto {",
+      "  @IsOptional()",
+      "  @Type(() => Number)",
+      "  @IsInt()",
+      "  @Min(1)",
+      extra,
+      "  limit?: number;",
+      "}",
+      "",
+    ].join("\n");
+  const NEST_CONTROLLER = (body: string) =>
+    [
+      '@Controller("items")',
+      "export class ItemsController {",
+      "  @Get()",
+      "  list(@Query() query: ListItemsDto) {",
+      body,
+      "  }",
+      "}",
+      "",
+    ].join("\n");
+  const NEST_REPOSITORY =
+    "export class ItemsRepository {\n  find(options: { page: number; limit: number }) {\n    return this.repo.find({ skip: (options.page - 1) * options.limit, take: options.limit });\n  }\n}\n";
+
+  it("fires on a NestJS DTO page size without @Max that a controller passes on to an ORM take", async () => {
+    const findings = await findingsOf("generic/unclamped-page-size", {
+      "src/items/dto/list-items.dto.ts": NEST_DTO(""),
+      "src/items/items.controller.ts": NEST_CONTROLLER(
+        "    return this.service.find({ page: query.page, limit: query.limit });",
+      ),
+      "src/items/items.repository.ts": NEST_REPOSITORY,
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine])).toEqual([
+      ["src/items/dto/list-items.dto.ts", 8],
+    ]);
+    expect(findings[0]?.message).toContain("`ListItemsDto.limit`");
+    expect(findings[0]?.message).toContain("add `@Max(100)` to the DTO field");
+  });
+
+  it("stays silent on a NestJS DTO page size with @Max, or one the controller clamps", async () => {
+    const withMax = await findingsOf("generic/unclamped-page-size", {
+      "src/items/dto/list-items.dto.ts": NEST_DTO("  @Max(100)"),
+      "src/items/items.controller.ts": NEST_CONTROLLER(
+        "    return this.service.find({ limit: query.limit });",
+      ),
+      "src/items/items.repository.ts": NEST_REPOSITORY,
+    });
+    const clampedInController = await findingsOf("generic/unclamped-page-size", {
+      "src/items/dto/list-items.dto.ts": NEST_DTO(""),
+      "src/items/items.controller.ts": NEST_CONTROLLER(
+        "    let limit = query?.limit ?? 10;\n    if (limit > 50) limit = 50;\n    return this.service.find({ limit });",
+      ),
+      "src/items/items.repository.ts": NEST_REPOSITORY,
+    });
+    expect([...withMax, ...clampedInController]).toEqual([]);
+  });
 });
