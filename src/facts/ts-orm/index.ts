@@ -36,6 +36,8 @@ export interface TsOrmFacts {
   migrations: OrmMigrations[];
   /** CI steps that apply migrations (directly or through a package.json script). */
   appliedInCi: MigrationRun[];
+  /** Shell scripts (start-up, deploy, CI entrypoints) that run a migration command or script. */
+  appliedByScript: MigrationRun[];
   /** Calls that apply migrations when the application starts (`migrate(db, ...)`, `runMigrations()`, `migrateToLatest()`, `migrationsRun: true`). */
   appliedAtStart: MigrationRun[];
 }
@@ -106,13 +108,24 @@ const SCRIPT_RUN =
   /\b(?:npm|pnpm|yarn|bun)\s+(?:run\s+|-w\s+\S+\s+|--filter[= ]\S+\s+(?:run\s+)?)?([\w:.-]+)|\bturbo\s+(?:run\s+)?([\w:.-]+)/g;
 
 /** CI steps that run a migration command, directly or through a package.json script that does. */
-function ciMigrationRuns(facts: Readonly<Partial<RepoFacts>>): MigrationRun[] {
-  const scripts = new Set(
+function migrateScriptNames(facts: Readonly<Partial<RepoFacts>>): Set<string> {
+  return new Set(
     (facts.node?.packages ?? [])
       .flatMap((pkg) => pkg.scripts)
       .filter((script) => MIGRATE_COMMAND.test(script.command))
       .map((script) => script.name),
   );
+}
+
+/** The migration command a line of shell runs, directly or through a package.json script, or null. */
+function migrateCommandIn(run: string, scripts: ReadonlySet<string>): string | null {
+  const direct = MIGRATE_COMMAND.exec(run);
+  const viaScript = [...run.matchAll(SCRIPT_RUN)].find((m) => scripts.has(m[1] ?? m[2] ?? ""));
+  return direct || viaScript ? (direct?.[0] ?? viaScript?.[0] ?? "").trim() : null;
+}
+
+function ciMigrationRuns(facts: Readonly<Partial<RepoFacts>>): MigrationRun[] {
+  const scripts = migrateScriptNames(facts);
   const out: MigrationRun[] = [];
   for (const workflow of facts.ci?.workflows ?? [])
     for (const job of workflow.jobs)
@@ -134,7 +147,14 @@ export const tsOrmCollector = defineCollector({
   id: "tsOrm",
   dependsOn: ["node", "ci"],
   collect(ctx) {
-    const facts: TsOrmFacts = { orms: [], tables: [], migrations: [], appliedInCi: [], appliedAtStart: [] };
+    const facts: TsOrmFacts = {
+      orms: [],
+      tables: [],
+      migrations: [],
+      appliedInCi: [],
+      appliedByScript: [],
+      appliedAtStart: [],
+    };
     for (const { file, value } of ctx.fileFacts(tsOrmAnalyzer)) {
       if (file.isTest || /(^|\/)node_modules\//.test(file.path)) continue;
       facts.tables.push(...value.tables);
@@ -155,7 +175,18 @@ export const tsOrmCollector = defineCollector({
     facts.orms = [
       ...new Set([...facts.tables.map((t) => t.orm), ...facts.migrations.map((m) => m.orm)]),
     ].sort();
-    if (facts.orms.length > 0) facts.appliedInCi = ciMigrationRuns(ctx.facts);
+    if (facts.orms.length > 0) {
+      facts.appliedInCi = ciMigrationRuns(ctx.facts);
+      const scripts = migrateScriptNames(ctx.facts);
+      for (const file of ctx.index.files) {
+        if (!file.path.endsWith(".sh") || /(^|\/)node_modules\//.test(file.path)) continue;
+        const lines = (ctx.index.read(file.path) ?? "").split("\n");
+        lines.forEach((line, index) => {
+          const via = line.trim().startsWith("#") ? null : migrateCommandIn(line, scripts);
+          if (via) facts.appliedByScript.push({ path: file.path, line: index + 1, via });
+        });
+      }
+    }
     return facts;
   },
 });
@@ -181,25 +212,29 @@ function describeTsOrm(facts: TsOrmFacts): AreaFactEntry[] {
         location: { path: first.path, startLine: first.line, endLine: first.line },
       });
     }
-    for (const setting of facts.migrations.filter((m) => m.orm === orm))
+    const seenFolders = new Set<string>();
+    for (const setting of facts.migrations.filter((m) => m.orm === orm)) {
+      if (seenFolders.has(setting.folder)) continue;
+      seenFolders.add(setting.folder);
       entries.push({
         area: "database",
         label: `${label} migrations`,
         value: `${setting.folder} (${setting.files} files)`,
         location: { path: setting.path, startLine: setting.line, endLine: setting.line },
       });
+    }
   }
   if (facts.orms.length > 0) {
     const ci = facts.appliedInCi[0];
-    const start = facts.appliedAtStart[0];
+    const start = facts.appliedAtStart[0] ?? facts.appliedByScript[0];
     entries.push({
       area: "database",
       label: "Migrations applied",
       value: ci
         ? `in CI: ${ci.via}`
         : start
-          ? `at start-up: ${start.via}`
-          : "no CI step or start-up call applies them (searched CI run steps, package.json scripts, migrate calls)",
+          ? `at start-up or deploy: ${start.via} (not in a CI step)`
+          : "no CI step, shell script or start-up call applies them (searched CI run steps, package.json scripts, *.sh, migrate calls)",
       location: ci
         ? { path: ci.path, startLine: ci.line, endLine: ci.line }
         : start
