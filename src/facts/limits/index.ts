@@ -7,6 +7,7 @@ import type { AreaFactEntry } from "../repo-facts.js";
 import { formatBytes } from "./byte-size.js";
 import { plugParserLimits } from "./elixir-parsers.js";
 import { goWebSocketReads, type GoWebSocketFileFacts } from "./go-websocket-reads.js";
+import { fastApiDependsPageSizes, type FastApiDependsFacts } from "./fastapi-depends-page-sizes.js";
 import { nestPageSizes, type NestPageSizeFacts } from "./nest-dto-page-sizes.js";
 import { nodeBodyLimits, type BodyLimitSetting } from "./node-body-limits.js";
 import { ectoPageSizes, fastApiPageSizes, nodePageSizes, type PageSizeRead } from "./page-sizes.js";
@@ -104,6 +105,52 @@ export const nodePageSizeAnalyzer = defineAnalyzer<PageSizeRead[]>({
   analyze: ({ tree }) => nonEmpty(tree ? nodePageSizes(tree) : []),
 });
 
+export const fastApiDependsPageSizeAnalyzer = defineAnalyzer<FastApiDependsFacts>({
+  id: "limits-fastapi-depends-page-size",
+  languages: ["python"],
+  needsTree: true,
+  prefilter: (text) => PAGE_SIZE_WORD.test(text) || /\bDepends\(/.test(text),
+  analyze({ tree, text }) {
+    if (!tree) return undefined;
+    const found = fastApiDependsPageSizes(tree, text);
+    const size = found.providers.length + found.depends.length + found.sinks.length + found.unlimited.length;
+    return size > 0 ? found : undefined;
+  },
+});
+
+/**
+ * FastAPI page sizes through `Depends`: a provider's field without `le=` (or one code treats -1 as "all" for,
+ * without `ge=`), a route depending on the provider, and a query reading a field of that name.
+ */
+function fastApiDependsSites(
+  files: Array<{ file: { path: string; isTest: boolean }; value: FastApiDependsFacts }>,
+): PageSizeSite[] {
+  const live = files.filter(({ file }) => !file.isTest);
+  const depended = new Set(live.flatMap(({ value }) => value.depends));
+  const sinks = live.flatMap(({ file, value }) => value.sinks.map((sink) => ({ ...sink, path: file.path })));
+  const unlimited = live.flatMap(({ file, value }) =>
+    value.unlimited.map((u) => ({ ...u, path: file.path })),
+  );
+  const out: PageSizeSite[] = [];
+  for (const { file, value } of live)
+    for (const provider of value.providers) {
+      if (!depended.has(provider.name)) continue;
+      const sink = sinks.find((s) => s.field === provider.field);
+      if (!sink) continue;
+      const all = unlimited.find((u) => u.field === provider.field);
+      out.push({
+        line: provider.line,
+        framework: "fastapi",
+        parameter: `${provider.name}.${provider.field}`,
+        sink: `${sink.text.replace(/\s+/g, " ")} (${sink.path}:${sink.line})${all ? `, and \`${all.text}\` (${all.path}:${all.line}) returns every row for -1` : ""}`,
+        clamped: provider.bounded && (provider.lowerBounded || !all),
+        path: file.path,
+        isTest: file.isTest,
+      });
+    }
+  return out;
+}
+
 export const nestPageSizeAnalyzer = defineAnalyzer<NestPageSizeFacts>({
   id: "limits-nest-dto-page-size",
   languages: NODE_LANGUAGES,
@@ -163,6 +210,7 @@ export const limitsCollector = defineCollector({
       for (const { file, value } of ctx.fileFacts(analyzer))
         for (const read of value) facts.pageSizes.push({ ...read, path: file.path, isTest: file.isTest });
     facts.pageSizes.push(...nestDtoPageSizes(ctx.fileFacts(nestPageSizeAnalyzer)));
+    facts.pageSizes.push(...fastApiDependsSites(ctx.fileFacts(fastApiDependsPageSizeAnalyzer)));
     for (const analyzer of [nodeBodyLimitsAnalyzer, plugParsersAnalyzer])
       for (const { file, value } of ctx.fileFacts(analyzer))
         for (const setting of value)
@@ -189,6 +237,7 @@ export default definePack({
   name: "limits",
   analyzers: [
     fastApiPageSizeAnalyzer,
+    fastApiDependsPageSizeAnalyzer,
     ectoPageSizeAnalyzer,
     nodePageSizeAnalyzer,
     nestPageSizeAnalyzer,

@@ -159,4 +159,47 @@ describe(ID, () => {
     });
     expect([...withMax, ...clampedInController]).toEqual([]);
   });
+
+  const PAGINATION_MODEL = (field: string) =>
+    `from pydantic import BaseModel, Field\n\nclass PaginationQuery(BaseModel):\n    page: int = 1\n    ${field}\n`;
+  const PAGINATION_ROUTES =
+    'from fastapi import APIRouter, Depends\nrouter = APIRouter()\n\n@router.get("/items")\ndef list_items(q: PaginationQuery = Depends()):\n    return repo.page_all(q)\n';
+  const PAGINATION_REPO =
+    "def page_all(self, pagination):\n    count = self.session.scalar(select(func.count()))\n    if pagination.per_page == -1:\n        pagination.per_page = count\n    return self.session.scalars(select(Item).limit(pagination.per_page)).all()\n";
+
+  it("fires on a FastAPI pagination model reached through Depends() without le=, or accepting -1 as every row", async () => {
+    const unbounded = await findingsOf("generic/unclamped-page-size", {
+      "app/schema/pagination.py": PAGINATION_MODEL("per_page: int = 50"),
+      "app/routes/items.py": PAGINATION_ROUTES,
+      "app/repos/generic.py": PAGINATION_REPO,
+    });
+    expect(unbounded.map((f) => [f.location?.path, f.location?.startLine])).toEqual([
+      ["app/schema/pagination.py", 5],
+    ]);
+    expect(unbounded[0]?.message).toContain("`PaginationQuery.per_page`");
+    expect(unbounded[0]?.message).toContain("returns every row for -1");
+    const minusOne = await findingsOf("generic/unclamped-page-size", {
+      "app/schema/pagination.py": PAGINATION_MODEL("per_page: int = Field(50, le=500)"),
+      "app/routes/items.py": PAGINATION_ROUTES,
+      "app/repos/generic.py": PAGINATION_REPO,
+    });
+    expect(minusOne.map((f) => f.location?.startLine)).toEqual([5]);
+  });
+
+  it("stays silent on a FastAPI pagination model bounded on both sides, or one no route depends on", async () => {
+    const bounded = await findingsOf("generic/unclamped-page-size", {
+      "app/schema/pagination.py": PAGINATION_MODEL("per_page: int = Field(50, ge=1, le=500)"),
+      "app/routes/items.py": PAGINATION_ROUTES,
+      "app/repos/generic.py": PAGINATION_REPO,
+    });
+    const unused = await findingsOf("generic/unclamped-page-size", {
+      "app/schema/pagination.py": PAGINATION_MODEL("per_page: int = 50"),
+      "app/routes/items.py": PAGINATION_ROUTES.replace(
+        "q: PaginationQuery = Depends()",
+        "q: Other = Depends()",
+      ),
+      "app/repos/generic.py": PAGINATION_REPO,
+    });
+    expect([...bounded, ...unused]).toEqual([]);
+  });
 });
