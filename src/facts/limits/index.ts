@@ -142,7 +142,7 @@ function fastApiDependsSites(
         line: provider.line,
         framework: "fastapi",
         parameter: `${provider.name}.${provider.field}`,
-        sink: `${sink.text.replace(/\s+/g, " ")} (${sink.path}:${sink.line})${all ? `, and \`${all.text}\` (${all.path}:${all.line}) returns every row for -1` : ""}`,
+        sink: `${sink.text.replace(/\s+/g, " ")} (${sink.path}:${sink.line})${all ? `; ${all.text} at ${all.path}:${all.line} returns every row for -1` : ""}`,
         clamped: provider.bounded && (provider.lowerBounded || !all),
         path: file.path,
         isTest: file.isTest,
