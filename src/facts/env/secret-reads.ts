@@ -52,6 +52,13 @@ function useOf(node: SgNode): {
       parent = at.parent();
       continue;
     }
+    // `\`Bearer ${process.env.X}\``, `f"{os.getenv('X')}"`: the string built around it carries the value on
+    // (an unset variable becomes the text "undefined"/"None" inside it, never an error).
+    if ((wrapper === "template_substitution" || wrapper === "interpolation") && parent.parent()) {
+      at = parent.parent()!;
+      parent = at.parent();
+      continue;
+    }
     // `os.getenv("X").encode()`, `process.env.X!.trim()`: the method's result carries the value on.
     const call = parent.parent();
     if (

@@ -7,6 +7,8 @@ import type { AreaFactEntry } from "../repo-facts.js";
 import { formatBytes } from "./byte-size.js";
 import { plugParserLimits } from "./elixir-parsers.js";
 import { goWebSocketReads, type GoWebSocketFileFacts } from "./go-websocket-reads.js";
+import { fastApiDependsPageSizes, type FastApiDependsFacts } from "./fastapi-depends-page-sizes.js";
+import { nestPageSizes, type NestPageSizeFacts } from "./nest-dto-page-sizes.js";
 import { nodeBodyLimits, type BodyLimitSetting } from "./node-body-limits.js";
 import { ectoPageSizes, fastApiPageSizes, nodePageSizes, type PageSizeRead } from "./page-sizes.js";
 
@@ -103,6 +105,99 @@ export const nodePageSizeAnalyzer = defineAnalyzer<PageSizeRead[]>({
   analyze: ({ tree }) => nonEmpty(tree ? nodePageSizes(tree) : []),
 });
 
+export const fastApiDependsPageSizeAnalyzer = defineAnalyzer<FastApiDependsFacts>({
+  id: "limits-fastapi-depends-page-size",
+  languages: ["python"],
+  needsTree: true,
+  prefilter: (text) => PAGE_SIZE_WORD.test(text) || /\bDepends\(/.test(text),
+  analyze({ tree, text }) {
+    if (!tree) return undefined;
+    const found = fastApiDependsPageSizes(tree, text);
+    const size = found.providers.length + found.depends.length + found.sinks.length + found.unlimited.length;
+    return size > 0 ? found : undefined;
+  },
+});
+
+/**
+ * FastAPI page sizes through `Depends`: a provider's field without `le=` (or one code treats -1 as "all" for,
+ * without `ge=`), a route depending on the provider, and a query reading a field of that name.
+ */
+function fastApiDependsSites(
+  files: Array<{ file: { path: string; isTest: boolean }; value: FastApiDependsFacts }>,
+): PageSizeSite[] {
+  const live = files.filter(({ file }) => !file.isTest);
+  const depended = new Set(live.flatMap(({ value }) => value.depends));
+  const sinks = live.flatMap(({ file, value }) => value.sinks.map((sink) => ({ ...sink, path: file.path })));
+  const unlimited = live.flatMap(({ file, value }) =>
+    value.unlimited.map((u) => ({ ...u, path: file.path })),
+  );
+  const out: PageSizeSite[] = [];
+  for (const { file, value } of live)
+    for (const provider of value.providers) {
+      if (!depended.has(provider.name)) continue;
+      const sink = sinks.find((s) => s.field === provider.field);
+      if (!sink) continue;
+      const all = unlimited.find((u) => u.field === provider.field);
+      out.push({
+        line: provider.line,
+        framework: "fastapi",
+        parameter: `${provider.name}.${provider.field}`,
+        sink: `${sink.text.replace(/\s+/g, " ")} (${sink.path}:${sink.line})${all ? `; ${all.text} at ${all.path}:${all.line} returns every row for -1` : ""}`,
+        clamped: provider.bounded && (provider.lowerBounded || !all),
+        path: file.path,
+        isTest: file.isTest,
+      });
+    }
+  return out;
+}
+
+export const nestPageSizeAnalyzer = defineAnalyzer<NestPageSizeFacts>({
+  id: "limits-nest-dto-page-size",
+  languages: NODE_LANGUAGES,
+  needsTree: true,
+  prefilter: (text) =>
+    PAGE_SIZE_WORD.test(text) && /@(Is\w+|Max|Min|Type|Query)\s*\(|\b(take|limit)\b/.test(text),
+  analyze({ tree }) {
+    if (!tree) return undefined;
+    const found = nestPageSizes(tree);
+    return found.dtoFields.length + found.queryUses.length + found.sinks.length > 0 ? found : undefined;
+  },
+});
+
+/**
+ * NestJS DTO page sizes that reach a query: a DTO field without `@Max` taken as `@Query()` by a controller method
+ * that does not bound it, and an ORM `take`/`limit` somewhere reading a field of that name (the service between
+ * them is not followed: the name is the link).
+ */
+function nestDtoPageSizes(
+  files: Array<{ file: { path: string; isTest: boolean }; value: NestPageSizeFacts }>,
+): PageSizeSite[] {
+  const out: PageSizeSite[] = [];
+  const uses = files.flatMap(({ file, value }) =>
+    value.queryUses.map((use) => ({ ...use, path: file.path, isTest: file.isTest })),
+  );
+  const sinks = files.flatMap(({ file, value }) =>
+    value.sinks.map((sink) => ({ ...sink, path: file.path, isTest: file.isTest })),
+  );
+  for (const { file, value } of files)
+    for (const field of value.dtoFields) {
+      const controllers = uses.filter((use) => use.dto === field.className && !use.isTest);
+      if (controllers.length === 0) continue;
+      const sink = sinks.find((s) => !s.isTest && s.fields.includes(field.field));
+      if (!sink) continue;
+      out.push({
+        line: field.line,
+        framework: "nestjs",
+        parameter: `${field.className}.${field.field}`,
+        sink: `${sink.text} (${sink.path}:${sink.line})`,
+        clamped: field.bounded || controllers.every((use) => use.boundedFields.includes(field.field)),
+        path: file.path,
+        isTest: file.isTest,
+      });
+    }
+  return out;
+}
+
 function nonEmpty<T>(list: T[]): T[] | undefined {
   return list.length > 0 ? list : undefined;
 }
@@ -114,6 +209,8 @@ export const limitsCollector = defineCollector({
     for (const analyzer of [fastApiPageSizeAnalyzer, ectoPageSizeAnalyzer, nodePageSizeAnalyzer])
       for (const { file, value } of ctx.fileFacts(analyzer))
         for (const read of value) facts.pageSizes.push({ ...read, path: file.path, isTest: file.isTest });
+    facts.pageSizes.push(...nestDtoPageSizes(ctx.fileFacts(nestPageSizeAnalyzer)));
+    facts.pageSizes.push(...fastApiDependsSites(ctx.fileFacts(fastApiDependsPageSizeAnalyzer)));
     for (const analyzer of [nodeBodyLimitsAnalyzer, plugParsersAnalyzer])
       for (const { file, value } of ctx.fileFacts(analyzer))
         for (const setting of value)
@@ -140,8 +237,10 @@ export default definePack({
   name: "limits",
   analyzers: [
     fastApiPageSizeAnalyzer,
+    fastApiDependsPageSizeAnalyzer,
     ectoPageSizeAnalyzer,
     nodePageSizeAnalyzer,
+    nestPageSizeAnalyzer,
     nodeBodyLimitsAnalyzer,
     plugParsersAnalyzer,
     goWebSocketAnalyzer,

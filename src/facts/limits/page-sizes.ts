@@ -21,11 +21,11 @@ export interface PageSizeRead {
 }
 
 /** Names a page size goes by. `size` and `count` alone are too often something else. */
-const PAGE_SIZE_NAME =
+export const PAGE_SIZE_NAME =
   /^(limit|take|first|page_?size|per_?page|page_?limit|items_?per_?page|max_?results|num_?results)$/i;
 
 /** A comparison or min() that involves the name: `if limit > 100`, `min(limit, 100)`, `Math.min(limit, 100)`. */
-function boundsName(text: string, name: string): boolean {
+export function boundsName(text: string, name: string): boolean {
   const n = escape(name);
   return (
     new RegExp(`\\b(min|clamp)\\s*\\([^)]*\\b${n}\\b`, "i").test(text) ||

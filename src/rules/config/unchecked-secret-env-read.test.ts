@@ -78,4 +78,20 @@ describe(ID, () => {
       }),
     ).toEqual([]);
   });
+
+  it("fires on secrets used inside template strings and f-strings (an unset one becomes the text undefined/None)", async () => {
+    const findings = await findingsOf(ID, {
+      "src/client.ts":
+        "export const headers = () => ({ Authorization: `Bearer ${process.env.APP_SECRET}` });\n",
+      "src/crypto.ts":
+        'import crypto from "crypto";\nexport const key = crypto.createHash("sha256").update(`${process.env.ENCRYPTION_KEY}:salt`).digest();\n',
+      "app/sign.py":
+        'import os\nimport hmac\n\ndef sign(body):\n    return hmac.new(f"{os.getenv(\'HMAC_SECRET\')}".encode(), body, "sha256")\n',
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine}`)).toEqual([
+      "app/sign.py:5",
+      "src/client.ts:1",
+      "src/crypto.ts:2",
+    ]);
+  });
 });

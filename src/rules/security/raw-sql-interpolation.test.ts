@@ -62,4 +62,43 @@ describe(ID, () => {
     });
     expect(findings).toEqual([]);
   });
+
+  it("fires on TypeORM query-builder conditions built by interpolation: high for a value, medium for an identifier", async () => {
+    const findings = await findingsOf(ID, {
+      "src/users/users.service.ts": lines(
+        "export class UsersService {",
+        "  search(email: string, sort: string) {",
+        "    return this.repo",
+        '      .createQueryBuilder("user")',
+        "      .where(`user.email = '${email}'`)",
+        "      .andWhere(`user.${sort} IS NOT NULL`)",
+        "      .getMany();",
+        "  }",
+        "  byTeam(qb: SelectQueryBuilder<User>, teamId: string) {",
+        "    return qb.where('user.teamId = ' + teamId).getMany();",
+        "  }",
+        "}",
+      ),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [3, "medium"],
+      [3, "high"],
+      [10, "high"],
+    ]);
+    expect(findings[1]?.message).toContain("interpolates `email` where a value goes; name it as a parameter");
+  });
+
+  it("stays silent on query-builder conditions with named parameters, Drizzle where() and sql tagged templates", async () => {
+    const findings = await findingsOf(ID, {
+      "src/users/users.service.ts": lines(
+        "export function search(repo, email: string, alias: string) {",
+        '  repo.createQueryBuilder("user").where("user.email = :email", { email }).andWhere(`${ALIAS}.deleted IS NULL`).getMany();',
+        "  db.select().from(users).where(sql`${users.email} = ${email}`);",
+        "  db.select().from(users).where(eq(users.email, email));",
+        "  return items.filter((item) => item.where(`x = ${email}`));",
+        "}",
+      ),
+    });
+    expect(findings).toEqual([]);
+  });
 });

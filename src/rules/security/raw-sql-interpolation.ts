@@ -1,5 +1,5 @@
 // node/raw-sql-interpolation: an ORM's raw-SQL escape hatch (Prisma $queryRawUnsafe/$executeRawUnsafe, Drizzle and
-// Kysely sql.raw, TypeORM query(), Knex raw()) called with SQL built by template or `+` interpolation.
+// Kysely sql.raw, TypeORM query() and query-builder where()/andWhere()/having(), Knex raw()) called with SQL built by template or `+` interpolation.
 import type { SgNode } from "@ast-grep/napi";
 import { NODE_LANGUAGES } from "../../facts/node/imports.js";
 import { defineRule } from "../define-rule.js";
@@ -23,6 +23,11 @@ const UNSAFE_PRISMA = new Set(["$queryRawUnsafe", "$executeRawUnsafe"]);
 const RAW = new Set(["raw"]);
 // TypeORM DataSource/EntityManager/QueryRunner/Repository `.query(text, params)` and Sequelize `.query(text)`.
 const QUERY = new Set(["query"]);
+
+// TypeORM query builders' condition methods: their string argument is SQL (`"user.id = :id"`), values go in the
+// parameters object.
+const BUILDER_CONDITION = new Set(["where", "andWhere", "orWhere", "having", "andHaving", "orHaving"]);
+const QUERY_BUILDER_RECEIVER = /\bcreateQueryBuilder\s*\(|(?:^|\.)(?:qb|\w*QueryBuilder|queryBuilder)$/;
 
 // Receivers whose `.query(...)` is not SQL: HTTP clients, URL and DOM APIs, GraphQL and tRPC hooks, test queries.
 const NOT_SQL_RECEIVER =
@@ -116,7 +121,8 @@ export default defineRule({
   effortMinutes: 30,
   confidence: "heuristic",
   languages: NODE_LANGUAGES,
-  prefilter: /\$(?:query|execute)RawUnsafe\s*\(|\braw\s*\(|\.query\s*\(/,
+  prefilter:
+    /\$(?:query|execute)RawUnsafe\s*\(|\braw\s*\(|\.query\s*\(|createQueryBuilder|QueryBuilder\b|\bqb\./,
   docs: {
     rationale:
       "ORMs bind values as parameters in their query builders and in tagged raw queries (Prisma's $queryRaw`...`, Drizzle's sql`...`), but their escape hatches — $queryRawUnsafe, $executeRawUnsafe, sql.raw(), TypeORM and Sequelize query(), Knex raw() — send the text as it is. A template literal or `+` there puts the value into the SQL itself.",
@@ -130,7 +136,7 @@ export default defineRule({
     },
   },
   notes: [
-    "The first argument of `$queryRawUnsafe`/`$executeRawUnsafe`, of `sql.raw`/`.raw` (Drizzle, Kysely, Knex) and of `.query` on anything but request, URL, DOM, GraphQL/tRPC and query-client objects, when it is a template literal with substitutions or a `+` chain with a string whose text reads like SQL. Tagged templates (`sql`…``, `$queryRaw`…``) bind their values and are never reported.",
+    "The first argument of `$queryRawUnsafe`/`$executeRawUnsafe`, of `sql.raw`/`.raw` (Drizzle, Kysely, Knex), of `.query` on anything but request, URL, DOM, GraphQL/tRPC and query-client objects, and of a TypeORM query builder's `where`/`andWhere`/`orWhere`/`having` (a chain from `createQueryBuilder(...)` or a receiver named `qb`/`…QueryBuilder`, judged as the body of a WHERE clause), when it is a template literal with substitutions or a `+` chain with a string whose text reads like SQL. Tagged templates (`sql`…``, `$queryRaw`…``) bind their values and are never reported. Kysely's `sql.lit(value)` quotes and escapes string literals itself and is not reported.",
     "Interpolated pieces that come from code are not data: literals, UPPER_CASE constants and enum members, numbers (`Number(x)`, `parseInt`, `.length`), quoted identifiers (`escapeIdentifier`). SQL fragments the code assembles (`whereClause`, `conditions`, `.join(...)`) are reported at medium, and only when no values are bound as parameters.",
     "High for a piece where a value goes; medium where an identifier goes or for assembled fragments (low beside bound parameters); low in migrations, scripts, seeds and tests, in DDL (identifiers cannot be bound there), and where a comment records review (`nosec`).",
   ],
@@ -142,7 +148,11 @@ export default defineRule({
         has: {
           field: "function",
           kind: "member_expression",
-          has: { field: "property", regex: "^(\\$queryRawUnsafe|\\$executeRawUnsafe|raw|query)$" },
+          has: {
+            field: "property",
+            regex:
+              "^(\\$queryRawUnsafe|\\$executeRawUnsafe|raw|query|where|andWhere|orWhere|having|andHaving|orHaving)$",
+          },
         },
       },
     });
@@ -151,7 +161,9 @@ export default defineRule({
       if (!parts) continue;
       const { receiver, method } = parts;
       if (QUERY.has(method) && NOT_SQL_RECEIVER.test(receiver)) continue;
-      if (!UNSAFE_PRISMA.has(method) && !RAW.has(method) && !QUERY.has(method)) continue;
+      const condition = BUILDER_CONDITION.has(method);
+      if (condition && !QUERY_BUILDER_RECEIVER.test(receiver)) continue;
+      if (!UNSAFE_PRISMA.has(method) && !RAW.has(method) && !QUERY.has(method) && !condition) continue;
       const args =
         call
           .field("arguments")
@@ -160,7 +172,11 @@ export default defineRule({
       const first = args[0];
       if (!first) continue;
       const template = templateOf(first);
-      if (!template || !looksLikeSql(template.literals.join(" "))) continue;
+      if (!template) continue;
+      // A builder condition is the body of a WHERE/HAVING clause: judge it in that place.
+      if (condition)
+        template.literals[0] = `${/having/i.test(method) ? "HAVING" : "WHERE"} ${template.literals[0] ?? ""}`;
+      if (!looksLikeSql(template.literals.join(" "))) continue;
       const line = call.range().start.line + 1;
       const endLine = call.range().end.line + 1;
       const judgement = judgeSqlInterpolation({
@@ -173,7 +189,7 @@ export default defineRule({
       report({
         node: call,
         severity: judgement.severity,
-        message: `\`${receiver.split("\n")[0]}.${method}(...)\` sends SQL that ${judgement.reason}; bind it as a parameter or use the tagged template form`,
+        message: `\`${condition ? "createQueryBuilder(...)" : receiver.split("\n")[0]}.${method}(...)\` sends SQL that ${judgement.reason}; ${condition ? 'name it as a parameter (`where("u.id = :id", { id })`)' : "bind it as a parameter or use the tagged template form"}`,
         key: `${method}:${template.pieces.map((p) => p.text).join(",")}`,
       });
     }

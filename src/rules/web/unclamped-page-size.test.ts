@@ -99,4 +99,107 @@ describe(ID, () => {
       }),
     ).toEqual([]);
   });
+
+  const NEST_DTO = (extra: string) =>
+    [
+      'import { IsInt, IsOptional, Max, Min } from "class-validator";',
+      "export class ListItemsDto {",
+      "  @IsOptional()",
+      "  @Type(() => Number)",
+      "  @IsInt()",
+      "  @Min(1)",
+      extra,
+      "  limit?: number;",
+      "}",
+      "",
+    ].join("\n");
+  const NEST_CONTROLLER = (body: string) =>
+    [
+      '@Controller("items")',
+      "export class ItemsController {",
+      "  @Get()",
+      "  list(@Query() query: ListItemsDto) {",
+      body,
+      "  }",
+      "}",
+      "",
+    ].join("\n");
+  const NEST_REPOSITORY =
+    "export class ItemsRepository {\n  find(options: { page: number; limit: number }) {\n    return this.repo.find({ skip: (options.page - 1) * options.limit, take: options.limit });\n  }\n}\n";
+
+  it("fires on a NestJS DTO page size without @Max that a controller passes on to an ORM take", async () => {
+    const findings = await findingsOf("generic/unclamped-page-size", {
+      "src/items/dto/list-items.dto.ts": NEST_DTO(""),
+      "src/items/items.controller.ts": NEST_CONTROLLER(
+        "    return this.service.find({ page: query.page, limit: query.limit });",
+      ),
+      "src/items/items.repository.ts": NEST_REPOSITORY,
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine])).toEqual([
+      ["src/items/dto/list-items.dto.ts", 8],
+    ]);
+    expect(findings[0]?.message).toContain("`ListItemsDto.limit`");
+    expect(findings[0]?.message).toContain("add `@Max(100)` to the DTO field");
+  });
+
+  it("stays silent on a NestJS DTO page size with @Max, or one the controller clamps", async () => {
+    const withMax = await findingsOf("generic/unclamped-page-size", {
+      "src/items/dto/list-items.dto.ts": NEST_DTO("  @Max(100)"),
+      "src/items/items.controller.ts": NEST_CONTROLLER(
+        "    return this.service.find({ limit: query.limit });",
+      ),
+      "src/items/items.repository.ts": NEST_REPOSITORY,
+    });
+    const clampedInController = await findingsOf("generic/unclamped-page-size", {
+      "src/items/dto/list-items.dto.ts": NEST_DTO(""),
+      "src/items/items.controller.ts": NEST_CONTROLLER(
+        "    let limit = query?.limit ?? 10;\n    if (limit > 50) limit = 50;\n    return this.service.find({ limit });",
+      ),
+      "src/items/items.repository.ts": NEST_REPOSITORY,
+    });
+    expect([...withMax, ...clampedInController]).toEqual([]);
+  });
+
+  const PAGINATION_MODEL = (field: string) =>
+    `from pydantic import BaseModel, Field\n\nclass PaginationQuery(BaseModel):\n    page: int = 1\n    ${field}\n`;
+  const PAGINATION_ROUTES =
+    'from fastapi import APIRouter, Depends\nrouter = APIRouter()\n\n@router.get("/items")\ndef list_items(q: PaginationQuery = Depends()):\n    return repo.page_all(q)\n';
+  const PAGINATION_REPO =
+    "def page_all(self, pagination):\n    count = self.session.scalar(select(func.count()))\n    if pagination.per_page == -1:\n        pagination.per_page = count\n    return self.session.scalars(select(Item).limit(pagination.per_page)).all()\n";
+
+  it("fires on a FastAPI pagination model reached through Depends() without le=, or accepting -1 as every row", async () => {
+    const unbounded = await findingsOf("generic/unclamped-page-size", {
+      "app/schema/pagination.py": PAGINATION_MODEL("per_page: int = 50"),
+      "app/routes/items.py": PAGINATION_ROUTES,
+      "app/repos/generic.py": PAGINATION_REPO,
+    });
+    expect(unbounded.map((f) => [f.location?.path, f.location?.startLine])).toEqual([
+      ["app/schema/pagination.py", 5],
+    ]);
+    expect(unbounded[0]?.message).toContain("`PaginationQuery.per_page`");
+    expect(unbounded[0]?.message).toContain("returns every row for -1");
+    const minusOne = await findingsOf("generic/unclamped-page-size", {
+      "app/schema/pagination.py": PAGINATION_MODEL("per_page: int = Field(50, le=500)"),
+      "app/routes/items.py": PAGINATION_ROUTES,
+      "app/repos/generic.py": PAGINATION_REPO,
+    });
+    expect(minusOne.map((f) => f.location?.startLine)).toEqual([5]);
+  });
+
+  it("stays silent on a FastAPI pagination model bounded on both sides, or one no route depends on", async () => {
+    const bounded = await findingsOf("generic/unclamped-page-size", {
+      "app/schema/pagination.py": PAGINATION_MODEL("per_page: int = Field(50, ge=1, le=500)"),
+      "app/routes/items.py": PAGINATION_ROUTES,
+      "app/repos/generic.py": PAGINATION_REPO,
+    });
+    const unused = await findingsOf("generic/unclamped-page-size", {
+      "app/schema/pagination.py": PAGINATION_MODEL("per_page: int = 50"),
+      "app/routes/items.py": PAGINATION_ROUTES.replace(
+        "q: PaginationQuery = Depends()",
+        "q: Other = Depends()",
+      ),
+      "app/repos/generic.py": PAGINATION_REPO,
+    });
+    expect([...bounded, ...unused]).toEqual([]);
+  });
 });

@@ -7,6 +7,8 @@ import { defineRule } from "../define-rule.js";
 const FIX: Readonly<Record<string, string>> = {
   fastapi: "declare the bound on the parameter: `limit: int = Query(50, ge=1, le=200)`",
   ecto: 'clamp before the query: `limit = min(String.to_integer(params["limit"] || "50"), 200)`',
+  nestjs:
+    "add `@Max(100)` to the DTO field (with `@Min(1)`), or clamp it before the query: `take: Math.min(query.limit, 100)`",
   node: "clamp before the query: `take: Math.min(Number(req.query.limit) || 50, 200)` (or a schema with `.max(200)`)",
 };
 
@@ -43,8 +45,8 @@ export default defineRule({
     ],
   },
   notes: [
-    'Reads the page sizes of the limits facts: FastAPI route parameters named limit / page_size / per_page / take / first (int, from the query string) that reach a call or slice; Ecto `limit: ^x` or `limit(q, ^x)` where x comes from `params` (a `%{"limit" => x}` head or `x = params["limit"]`); Node `take:` / `limit:` / `first:` options and `.limit(x)` / `.take(x)` calls fed from req.query, request params or searchParams, directly or through a local.',
-    "Silent when the code bounds the value: `le=`/`lt=` on the parameter, min()/Math.min/clamp, a comparison with the value, a schema's `.max()` in its declaration. Tests, examples and scripts are skipped. Django REST framework paginators are python/unbounded-page-size's.",
+    'Reads the page sizes of the limits facts: FastAPI route parameters named limit / page_size / per_page / take / first (int, from the query string) that reach a call or slice; Ecto `limit: ^x` or `limit(q, ^x)` where x comes from `params` (a `%{"limit" => x}` head or `x = params["limit"]`); Node `take:` / `limit:` / `first:` options and `.limit(x)` / `.take(x)` calls fed from req.query, request params or searchParams, directly or through a local; NestJS DTO fields named like a page size and validated as numbers (`@IsInt()`, `@Type(() => Number)`) that a controller takes as `@Query()` and that an ORM `take`/`limit` reads under the same name (the service in between is linked by the name, not followed); FastAPI pagination models, classes and dependency functions taken through `Depends(...)` whose page-size field has no `le=`/`lt=`, or that code treats -1 as every row for without `ge=`/`gt=`, when a query `.limit(...)` or slice reads a field of that name.',
+    "Silent when the code bounds the value: `le=`/`lt=` on the parameter, min()/Math.min/clamp, a comparison with the value, a schema's `.max()` in its declaration, `@Max(...)`/`@IsIn(...)` on a DTO field or a bound in every controller method taking the DTO. Tests, examples and scripts are skipped. Django REST framework paginators are python/unbounded-page-size's.",
   ],
   applies(facts) {
     if (!facts.limits) return { status: "unknown", reason: "limits facts were not collected" };

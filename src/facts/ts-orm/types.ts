@@ -1,0 +1,80 @@
+// Shapes shared by the TypeScript ORM readers (Drizzle, TypeORM, Kysely): one table model for all three, so the
+// database rules judge tables, foreign keys and indexes without knowing which ORM declared them.
+
+export type TsOrm = "drizzle" | "typeorm" | "kysely";
+
+/** The SQL dialect a table lives in, as far as the code says it. */
+export type OrmDialect = "postgresql" | "mysql" | "sqlite" | "singlestore";
+
+export interface OrmColumn {
+  /** The property name in code (`workspaceId`). */
+  name: string;
+  /** The column name in the database when written (`workspace_id`), else null. */
+  column: string | null;
+  line: number;
+  primary: boolean;
+  unique: boolean;
+  /** The table (Drizzle variable, TypeORM entity class) a foreign key on this column points to, or null. */
+  references: string | null;
+}
+
+export interface OrmIndex {
+  kind: "index" | "unique" | "primary";
+  /** Property names in order (`t.workspaceId` → `workspaceId`). */
+  columns: string[];
+  line: number;
+}
+
+export interface OrmTable {
+  orm: TsOrm;
+  /** The name code uses (Drizzle variable, TypeORM class, Kysely `Database` key). */
+  name: string;
+  /** The table name in the database when written, else null. */
+  table: string | null;
+  dialect: OrmDialect | null;
+  path: string;
+  line: number;
+  columns: OrmColumn[];
+  indexes: OrmIndex[];
+}
+
+/** Where an ORM is told its migrations live: drizzle.config `out`, a TypeORM DataSource's `migrations`, a Kysely `migrationFolder`. */
+export interface OrmMigrationSetting {
+  orm: TsOrm;
+  path: string;
+  line: number;
+  /** The folder as written (`./drizzle`, `src/database/migrations/**` stripped of its glob). */
+  folder: string;
+  /** The dialect the same configuration names (`dialect: "postgresql"`, `type: "postgres"`), or null. */
+  dialect: OrmDialect | null;
+}
+
+/** What one file declares. */
+export interface OrmFileFacts {
+  tables: OrmTable[];
+  migrations: OrmMigrationSetting[];
+}
+
+/** `postgres`, `pg`, `postgresql`, `turso`, `mysql`, `mariadb`, `better-sqlite` … as a dialect. */
+export function dialectOf(name: string): OrmDialect | null {
+  const lower = name.toLowerCase();
+  if (/^(pg|postgres|postgresql|cockroachdb|neon|vercel-postgres|aurora-postgres)/.test(lower))
+    return "postgresql";
+  if (/^(mysql|mariadb|planetscale|aurora-mysql)/.test(lower)) return "mysql";
+  if (/^(sqlite|better-sqlite|libsql|turso|d1|expo|capacitor|cordova|sqljs|react-native)/.test(lower))
+    return "sqlite";
+  if (/^singlestore/.test(lower)) return "singlestore";
+  return null;
+}
+
+/**
+ * The columns a table's indexes can serve as their leading column: primary keys, unique columns, and the first
+ * column of each index, unique constraint and composite primary key (a multi-column index serves lookups on its
+ * first column only).
+ */
+export function leadingIndexedColumns(table: OrmTable): Set<string> {
+  const out = new Set<string>();
+  for (const column of table.columns) if (column.primary || column.unique) out.add(column.name);
+  for (const index of table.indexes) if (index.columns[0]) out.add(index.columns[0]);
+  return out;
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+const PRISMA_SCHEMA = 'datasource db {\n  provider = "postgresql"\n}\nmodel User {\n  id Int @id\n}\n';
+const DRIZZLE_SCHEMA =
+  'import { pgTable, integer } from "drizzle-orm/pg-core";\nexport const users = pgTable("users", { id: integer("id").primaryKey() });\n';
+
+describe("node/orm-query-in-loop", () => {
+  it("fires on Prisma, Drizzle, TypeORM and Kysely reads awaited per element of a list: medium over rows a query returned, low over other lists and in scripts", async () => {
+    const findings = await findingsOf("node/orm-query-in-loop", {
+      "prisma/schema.prisma": PRISMA_SCHEMA,
+      "src/db/schema.ts": DRIZZLE_SCHEMA,
+      "src/api/posts.ts": [
+        "export async function list() {",
+        "  const posts = await prisma.post.findMany();",
+        "  for (const post of posts) {",
+        "    post.author = await prisma.user.findUnique({ where: { id: post.authorId } });",
+        "  }",
+        "  return Promise.all(posts.map(async (p) => ({ ...p, tags: await db.select().from(tags).where(eq(tags.postId, p.id)) })));",
+        "}",
+        "export async function owners() {",
+        "  const rows = await this.orderRepository.find();",
+        "  return Promise.all(rows.map((r) => this.userRepository.findOneBy({ id: r.ownerId })));",
+        "}",
+        "export async function k() { for (const p of await db.selectFrom('pet').selectAll().execute()) await db.selectFrom('person').where('id', '=', p.ownerId).executeTakeFirst(); }",
+        "export async function fromInput(input) { for (const id of input.ids) await prisma.user.findUnique({ where: { id } }); }",
+        "",
+      ].join("\n"),
+      "scripts/backfill.ts":
+        "for (const user of users) {\n  await prisma.account.findFirst({ where: { userId: user.id } });\n}\n",
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["scripts/backfill.ts", 2, "low"],
+      ["src/api/posts.ts", 4, "medium"],
+      ["src/api/posts.ts", 6, "medium"],
+      ["src/api/posts.ts", 10, "medium"],
+      ["src/api/posts.ts", 12, "medium"],
+      ["src/api/posts.ts", 13, "low"],
+    ]);
+    expect(findings.find((f) => f.location?.startLine === 4)?.message).toBe(
+      "`prisma.user.findUnique` runs once per element of `for (... of posts)` (line 3), rows a query returned: one query per row (N+1); read them in one query for the whole list",
+    );
+  });
+
+  it("stays silent on batched and paged loops, fixed lists, unexecuted builders and one query for the list", async () => {
+    const findings = await findingsOf("node/orm-query-in-loop", {
+      "src/db/schema.ts": DRIZZLE_SCHEMA,
+      "src/api/posts.ts": [
+        "export async function list(ids) {",
+        "  const authors = await db.select().from(users).where(inArray(users.id, ids));",
+        "  for (const chunk of chunks(ids, 100)) await db.select().from(users).where(inArray(users.id, chunk));",
+        "  for (let offset = 0; ; offset += 100) { const page = await db.select().from(users).limit(100).offset(offset); if (!page.length) break; }",
+        "  while (more) { more = await db.select().from(users).limit(10); }",
+        "  for (const role of ['admin', 'owner']) await db.select().from(users).where(eq(users.role, role));",
+        "  const subqueries = ids.map((id) => db.select().from(users).where(eq(users.id, id)));",
+        "  return authors;",
+        "}",
+        "",
+      ].join("\n"),
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it("is not applicable without an ORM schema", async () => {
+    const findings = await findingsOf("node/orm-query-in-loop", {
+      "src/a.ts": "for (const p of posts) await prisma.user.findUnique({ where: { id: p.authorId } });\n",
+    });
+    expect(findings).toEqual([]);
+  });
+});

@@ -1,0 +1,150 @@
+// node/orm-query-in-loop: a Prisma, Drizzle, TypeORM or Kysely read awaited once per element of a list (N+1).
+import type { SgNode } from "@ast-grep/napi";
+import { isToolingPath } from "../../facts/node/ast.js";
+import { NODE_LANGUAGES } from "../../facts/node/imports.js";
+import { oneOffKind } from "../../facts/one-off-code.js";
+import { ormReadOf } from "../../facts/ts-orm/queries.js";
+import { defineRule } from "../define-rule.js";
+
+const ARRAY_CALLBACKS = /^(map|forEach|flatMap|reduce|filter|some|every|find)$/;
+const FUNCTION_KINDS = new Set([
+  "arrow_function",
+  "function_expression",
+  "function_declaration",
+  "method_definition",
+]);
+/** Lists walked in batches on purpose: one query per chunk, not per row. */
+const BATCHED = /chunk|batch|page/i;
+
+/**
+ * Whether the query runs where it stands: awaited, or handed back by a callback whose promises `Promise.all`
+ * awaits (`Promise.all(rows.map((r) => db.query...))`). Builders only run when awaited, so a returned builder
+ * elsewhere (a subquery, a `$transaction([...])` batch) is not a query per element.
+ */
+function executed(call: SgNode, loop: SgNode): boolean {
+  const kind = call.parent()?.kind();
+  if (kind === "await_expression") return true;
+  if (kind !== "return_statement" && kind !== "arrow_function") return false;
+  const holder = loop.parent()?.kind() === "arguments" ? loop.parent()?.parent() : null;
+  return /^Promise\.(all|allSettled)$/.test(holder?.field("function")?.text() ?? "");
+}
+
+/** A list whose length the code fixes: an array literal (`for (const role of ["admin", "owner"])`). */
+function fixedList(node: SgNode | null): boolean {
+  return node?.kind() === "array";
+}
+
+/**
+ * The loop that runs the call once per element: a `for...of` whose body holds it, or an array method
+ * (`rows.map(async (row) => ...)`) whose callback does. Counting loops and `while` are left alone: they page
+ * through a table or retry, one query per batch.
+ */
+function enclosingLoop(call: SgNode): { node: SgNode; list: SgNode | null; label: string } | null {
+  let child: SgNode = call;
+  for (let at = call.parent(); at; child = at, at = at.parent()) {
+    const kind = String(at.kind());
+    if (kind === "for_in_statement") {
+      const body = at.field("body");
+      if (!body || child.id() !== body.id()) return null;
+      if (!/^\s*for\s*(await\s*)?\(\s*(const|let|var)?[^;]*?\sof\s/.test(at.text())) return null;
+      const list = at.field("right");
+      const variable = at.field("left")?.text() ?? "";
+      if (fixedList(list) || BATCHED.test(`${list?.text() ?? ""} ${variable}`)) return null;
+      return { node: at, list, label: `for (... of ${(list?.text() ?? "").slice(0, 40)})` };
+    }
+    if (kind === "for_statement" || kind === "while_statement" || kind === "do_statement") return null;
+    if (FUNCTION_KINDS.has(kind)) {
+      const args = at.parent();
+      const loopCall = args?.kind() === "arguments" ? args.parent() : null;
+      const callee = loopCall?.field("function");
+      if (callee?.kind() !== "member_expression") return null;
+      const method = callee.field("property")?.text() ?? "";
+      const list = callee.field("object");
+      if (!ARRAY_CALLBACKS.test(method) || fixedList(list) || BATCHED.test(list?.text() ?? "")) return null;
+      return { node: loopCall!, list, label: `${(list?.text() ?? "").slice(0, 40)}.${method}(...)` };
+    }
+  }
+  return null;
+}
+
+/** Whether a node holds a read that returns rows (`await prisma.post.findMany(...)`, `db.select().from(t)`). */
+function readsRows(node: SgNode): boolean {
+  if (node.kind() === "call_expression" && ormReadOf(node)?.many) return true;
+  return node.findAll({ rule: { kind: "call_expression" } }).some((call) => ormReadOf(call)?.many === true);
+}
+
+/**
+ * Whether the loop walks rows a query returned: its list is such a read, or a name (`posts`, `posts.items`)
+ * declared from one in an enclosing function. Other lists (a record's relation, request input) are often short.
+ */
+function overRows(list: SgNode | null, loop: SgNode): boolean {
+  if (!list) return false;
+  if (readsRows(list)) return true;
+  const root = /^[A-Za-z_$][\w$]*/.exec(list.text())?.[0];
+  if (!root) return false;
+  for (let at = loop.parent(); at; at = at.parent()) {
+    if (!FUNCTION_KINDS.has(String(at.kind())) && at.kind() !== "program") continue;
+    for (const declarator of at.findAll({ rule: { kind: "variable_declarator" } })) {
+      const name = declarator.field("name");
+      const value = declarator.field("value");
+      if (!name || !value) continue;
+      const binds =
+        name.kind() === "identifier" ? name.text() === root : new RegExp(`\\b${root}\\b`).test(name.text());
+      if (binds && readsRows(value)) return true;
+    }
+  }
+  return false;
+}
+
+export default defineRule({
+  id: "node/orm-query-in-loop",
+  area: "database",
+  severity: "medium",
+  title: "ORM query inside a loop over rows (N+1)",
+  languages: NODE_LANGUAGES,
+  prefilter:
+    /\.(findUnique|findFirst|findMany|findOne\w*|findBy|find|count\w*|aggregate|groupBy|exist\w*|get(One|Many|Raw\w+|Count|Exists)\w*|execute\w*)\s*\(|\.from\s*\(/,
+  effortMinutes: 30,
+  confidence: "heuristic",
+  docs: {
+    rationale:
+      "A `findUnique`/`findOneBy`/`db.select()...` awaited for each element of a list sends one query per element instead of one query for the list; the list is usually rows read a line earlier.",
+    impact:
+      "Latency and database load grow with the list size: a page of 500 rows costs 500 round trips, and a `Promise.all` over them opens as many concurrent queries as the pool allows.",
+    fix: "Read the related rows in one query for all elements (`where: { id: { in: ids } }`, `inArray(t.id, ids)`, `In(ids)`, `where('id', 'in', ids)`), or load the relation with the first query (`include`, `with`, `relations`, a join), then match them in memory.",
+    example: {
+      language: "typescript",
+      bad: "const posts = await prisma.post.findMany({ where: { published: true } });\nfor (const post of posts) {\n  post.author = await prisma.user.findUnique({ where: { id: post.authorId } });\n}",
+      good: "const posts = await prisma.post.findMany({\n  where: { published: true },\n  include: { author: true },\n});",
+    },
+  },
+  notes: [
+    "Reads recognised: Prisma Client `<client>.<model>.findUnique/findFirst/findMany/count/aggregate/groupBy`, Drizzle `db.select().from(...)` and `db.query.<table>.findFirst/findMany`, TypeORM repository/manager `findOne*/find*/count*/exist*` and query builders' `getOne/getMany/getRaw*/getCount`, Kysely `selectFrom(...)...execute*()` — when awaited, or returned from a callback whose promises `Promise.all` awaits (builders run only then: a returned subquery or a `$transaction([...])` batch is not reported).",
+    "Loops: `for...of` and array callbacks (`map`, `forEach`, `flatMap`, `reduce`, `filter`, `some`, `every`, `find`), `Promise.all(rows.map(...))` included. Not reported: counting and `while` loops (they page through a table one batch per query), lists written in the code (`for (const role of ['admin', 'owner'])`), and lists named as chunks, batches or pages.",
+    "Medium when the loop walks rows a query returned (its list is a `findMany`/`find`/`select().from`/`getMany`/`execute` read, or a name declared from one in an enclosing function); low over other lists (a record's relation, request input, a computed list), which are often short, and low in migrations, seeds, scripts and tools (they run by hand over the rows an operator names); tests are not read.",
+  ],
+  applies(facts) {
+    const tsOrm = facts.tsOrm?.orms.length ?? 0;
+    const prisma = facts.prisma?.models.length ?? 0;
+    return tsOrm + prisma > 0
+      ? true
+      : { status: "not-applicable", reason: "no Prisma models and no Drizzle, TypeORM or Kysely tables" };
+  },
+  checkFile({ tree, path, report }) {
+    if (!tree) return;
+    const byHand = oneOffKind(path) !== null || isToolingPath(path);
+    for (const call of tree.findAll({ rule: { kind: "call_expression" } })) {
+      const read = ormReadOf(call);
+      if (!read) continue;
+      const loop = enclosingLoop(call);
+      if (!loop || !executed(call, loop.node)) continue;
+      const rows = overRows(loop.list, loop.node);
+      report({
+        node: call,
+        message: `\`${read.label}\` runs once per element of \`${loop.label}\` (line ${loop.node.range().start.line + 1})${rows ? ", rows a query returned" : ""}: one query per ${rows ? "row (N+1)" : "element"}; read them in one query for the whole list`,
+        key: `${read.label} in ${loop.label}`,
+        severity: byHand || !rows ? "low" : "medium",
+      });
+    }
+  },
+});
