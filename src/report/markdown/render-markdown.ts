@@ -182,9 +182,11 @@ function areaSection(
       "",
     );
   if (area.status === "NOT APPLICABLE") {
-    const reasons = [
+    const distinct = [
       ...new Set(area.checks.map((check) => check.reason).filter((r): r is string => Boolean(r))),
     ];
+    // "no Prisma models" says nothing that "no Prisma models and no Drizzle tables" does not.
+    const reasons = distinct.filter((r) => !distinct.some((other) => other !== r && other.startsWith(r)));
     // Facts still describe what the repository has (an inventory, a version) even when no check applies.
     if (area.facts.length > 0) lines.push("### Findings", "", ...area.facts.map(factLine), "");
     lines.push(
