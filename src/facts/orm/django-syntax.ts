@@ -3,7 +3,7 @@
 // Python syntax tree. Field definitions are read by one function on both sides, so a model and the migration that
 // created it are compared on the same terms.
 import type { SgNode } from "@ast-grep/napi";
-import { keywordArg, line, positionalArgs, stringValue } from "../python/syntax.js";
+import { hasKwargsSplat, keywordArg, line, positionalArgs, stringValue } from "../python/syntax.js";
 
 /** A database option as written: a literal boolean, or "dynamic" when computed (`null=settings.X`). */
 export type OptionValue = boolean | "dynamic";
@@ -20,6 +20,8 @@ export interface DjangoField {
   dbIndex?: OptionValue;
   primaryKey?: OptionValue;
   dbColumn?: string;
+  /** Options passed through `**kwargs`: any of them may be set there. */
+  kwargs?: boolean;
 }
 
 /** An entry of `Meta.indexes` / `Meta.constraints` or of an AddIndex/AddConstraint operation. */
@@ -149,6 +151,7 @@ export function fieldOf(name: string, call: SgNode): DjangoField | null {
   const kind = calleeName(call);
   if (!kind) return null;
   const field: DjangoField = { name, line: line(call), kind };
+  if (hasKwargsSplat(call)) field.kwargs = true;
   const nullable = optionOf(call, "null");
   const unique = optionOf(call, "unique");
   const dbIndex = optionOf(call, "db_index");

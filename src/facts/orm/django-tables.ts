@@ -10,14 +10,53 @@ import type { OrmColumn, OrmIndex, OrmTable } from "./types.js";
 const INDEXED_BY_DEFAULT = new Set(["ForeignKey", "OneToOneField", "ParentalKey", "SlugField"]);
 const JOIN_TABLE = new Set(["ManyToManyField", "ParentalManyToManyField"]);
 
-/** A field's effective table options. */
+/** Django's own field classes, whose defaults are known (a subclass may set `null` or `unique` in `__init__`). */
+const BUILTIN = new Set([
+  "AutoField",
+  "BigAutoField",
+  "SmallAutoField",
+  "BigIntegerField",
+  "BinaryField",
+  "BooleanField",
+  "CharField",
+  "DateField",
+  "DateTimeField",
+  "DecimalField",
+  "DurationField",
+  "EmailField",
+  "FileField",
+  "FilePathField",
+  "FloatField",
+  "GenericIPAddressField",
+  "ImageField",
+  "IntegerField",
+  "JSONField",
+  "PositiveBigIntegerField",
+  "PositiveIntegerField",
+  "PositiveSmallIntegerField",
+  "SlugField",
+  "SmallIntegerField",
+  "TextField",
+  "TimeField",
+  "URLField",
+  "UUIDField",
+  "ForeignKey",
+  "OneToOneField",
+  "NullBooleanField",
+  "IPAddressField",
+  "ArrayField",
+]);
+
+/** A field's effective table options ("dynamic" where the class or a `**kwargs` may set them). */
 export function columnOf(field: Located<DjangoField>): OrmColumn {
   const joinTable = JOIN_TABLE.has(field.kind);
   const column: OrmColumn = { name: field.name, kind: field.kind, path: field.path, line: field.line };
   if (joinTable) return { ...column, joinTable };
-  column.null = field.null ?? false;
-  column.unique = field.unique ?? (field.primaryKey === true || field.kind === "OneToOneField");
-  column.index = field.dbIndex ?? INDEXED_BY_DEFAULT.has(field.kind);
+  const known = BUILTIN.has(field.kind) && !field.kwargs;
+  const unset = <T>(fallback: T): T | "dynamic" => (known ? fallback : "dynamic");
+  column.null = field.null ?? unset(false);
+  column.unique = field.unique ?? unset(field.primaryKey === true || field.kind === "OneToOneField");
+  column.index = field.dbIndex ?? unset(INDEXED_BY_DEFAULT.has(field.kind));
   if (field.primaryKey === true) column.unique = true;
   return column;
 }

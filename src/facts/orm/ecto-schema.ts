@@ -88,11 +88,13 @@ export function ectoSchemaOf(module: SgNode): EctoSchema | null {
     }
     if (NO_COLUMN.has(macro)) continue;
     if (macro === "timestamps") {
+      // `@timestamps_opts updated_at: false` sets the defaults the call's own options override.
+      const defaults = keywordMap(attrs.get("timestamps_opts"));
       for (const [stamp, fallback] of [
         ["inserted_at", "inserted_at"],
         ["updated_at", "updated_at"],
       ] as const) {
-        const renamed = options.get(stamp);
+        const renamed = options.get(stamp) ?? defaults.get(stamp);
         if (renamed?.text() === "false") continue;
         const column = renamed ? atom(renamed) : fallback;
         if (column) columns.push({ name: column, field: column, line: lineOf(call) });

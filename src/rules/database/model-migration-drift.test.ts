@@ -113,6 +113,8 @@ describe(RULE, () => {
         "",
         "class Stat(models.Model):",
         "    day = models.DateField()",
+        "    code = NullCharField(max_length=3)",
+        "    label = models.CharField(**LABEL_OPTIONS)",
       ].join("\n"),
       "shop/migrations/0001_initial.py": djangoMigration(
         [
@@ -121,7 +123,10 @@ describe(RULE, () => {
           '            fields=[("id", models.AutoField(primary_key=True)), ("created", models.DateTimeField()), ("num", models.CharField(max_length=20))],',
           '            options={"unique_together": {("id", "number")}},',
           "        ),",
-          '        migrations.CreateModel(name="Stat", fields=[("id", models.AutoField(primary_key=True))]),',
+          "        migrations.CreateModel(",
+          '            name="Stat",',
+          '            fields=[("id", models.AutoField(primary_key=True)), ("code", shop.fields.NullCharField(max_length=3, null=True)), ("label", models.CharField(max_length=9, null=True, unique=True))],',
+          "        ),",
         ].join("\n"),
       ),
       "shop/migrations/0002_more.py": djangoMigration(
