@@ -5,6 +5,7 @@ import { posix } from "node:path";
 import { compareCodeUnits } from "../../util/compare-code-units.js";
 import type { ElixirFacts } from "../elixir/index.js";
 import { sqlOperations } from "../elixir/migrations.js";
+import { oneOffKind } from "../one-off-code.js";
 import type { EctoSchema } from "./ecto-schema.js";
 import type { OrmColumn, OrmTable } from "./types.js";
 
@@ -24,12 +25,16 @@ export function ectoTables(
   const folders = elixir.migrationSchemas.filter((schema) => !testFolders.has(schema.directory));
   const tables: OrmTable[] = [];
   for (const schema of schemas) {
-    if (schema.prefix !== null) continue;
+    // A schema inside a migration is that migration's snapshot of the table at the time, not the application's.
+    if (schema.prefix !== null || oneOffKind(schema.path) === "migration") continue;
     const found = folders.flatMap((folder) =>
       folder.tables.filter((table) => table.name === schema.table).map((table) => ({ folder, table })),
     );
     const first = found[0];
     if (!first) continue;
+    // Two folders (`migrations` and `manual_migrations`) run against one database in a combined order that the
+    // per-folder replay does not reproduce: the table's columns are not known.
+    const severalFolders = found.length > 1 ? found[1]! : null;
     const created = elixir.migrations.find(
       (migration) =>
         found.some(({ folder }) => posix.dirname(migration.path) === folder.directory) &&
@@ -91,7 +96,15 @@ export function ectoTables(
         indexes: null,
       },
       implicitColumns: [],
-      unknown: raw ? { what: "execute", path: raw.path, line: raw.execute.line } : null,
+      unknown: raw
+        ? { what: "execute", path: raw.path, line: raw.execute.line }
+        : severalFolders
+          ? {
+              what: `migrations in ${found.map(({ folder }) => folder.directory).join(" and ")}`,
+              path: severalFolders.folder.directory,
+              line: 1,
+            }
+          : null,
     });
   }
   return tables.sort((a, b) => compareCodeUnits(a.place.path, b.place.path) || a.place.line - b.place.line);

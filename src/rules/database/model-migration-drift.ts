@@ -95,7 +95,8 @@ function disagreements(table: OrmTable): Disagreement[] {
         places: [index],
       });
     }
-    for (const index of unmatched)
+    // A library base class the reader cannot see may add indexes of its own (django-mptt's tree index).
+    for (const index of table.declared.complete ? unmatched : [])
       found.push({
         severity: index.kind === "unique" ? "medium" : "low",
         text: `${describeIndex(index)} is created at ${at(index)} and the model no longer declares it`,
@@ -140,7 +141,7 @@ export default defineRule({
     "Django: each app's migrations are replayed in dependency order (CreateModel, AddField, AlterField, RemoveField, RenameField, AddIndex, RemoveIndex, RenameIndex, AddConstraint, RemoveConstraint, AlterUniqueTogether, AlterIndexTogether, DeleteModel, RenameModel; SeparateDatabaseAndState by its state operations; a squashed migration only when the migrations it replaces are gone) into the state `makemigrations` compares the models with.",
     "Ecto: each migrations folder is replayed (create/alter/rename/drop table, add/remove/rename columns, `timestamps()`, raw `ALTER TABLE … ADD COLUMN`) and every schema field's column (`source:`, `belongs_to` foreign keys, `timestamps()` renames, `@primary_key`) is looked up in it. Virtual fields, has_many/has_one/many_to_many, embedded schemas and `@schema_prefix` schemas have no column there to compare.",
     "Not judged: a table whose migrations run RunSQL, a RunPython that calls the schema editor, an operation class the replay does not know, or an Ecto `execute` that creates or alters the table (the state is unknown from there on); abstract, proxy, unmanaged and swappable models; tables no migration in the repository creates (third-party apps, views, tables of another service); models and migrations under tests.",
-    "Severity: a model field with no column, a model with no CreateModel, and a unique constraint or `unique=True` on one side only are medium (queries fail, or uniqueness is not what the code assumes). An index on one side only, nullability that differs, and a migrated column the model no longer declares are low: the application works, and the next generated migration would carry the change. A model whose base classes are not all readable (a third-party abstract model) is only checked for its own declared fields.",
+    "Severity: a model field with no column, a model with no CreateModel, and a unique constraint or `unique=True` on one side only are medium (queries fail, or uniqueness is not what the code assumes). An index on one side only, nullability that differs, and a migrated column the model no longer declares are low: the application works, and the next generated migration would carry the change. A model whose base classes are not all readable (a third-party abstract model) is only checked for what it declares: its base may add columns and indexes (django-mptt adds a tree index) that the migrations rightly have.",
   ],
   applies: (facts) =>
     (facts.orm?.tables.length ?? 0) > 0
