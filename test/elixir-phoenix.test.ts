@@ -150,7 +150,12 @@ describe("elixir-phoenix fixture", () => {
     ]);
     expect(orders?.executes).toEqual([
       { line: 14, fn: "change", reversible: false, sql: "CREATE EXTENSION IF NOT EXISTS citext" },
-      { line: 15, fn: "change", reversible: true, sql: "CREATE INDEX orders_total_idx ON orders (total_cents)" },
+      {
+        line: 15,
+        fn: "change",
+        reversible: true,
+        sql: "CREATE INDEX orders_total_idx ON orders (total_cents)",
+      },
     ]);
     expect(ex.schemas).toEqual([
       {
