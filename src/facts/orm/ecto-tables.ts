@@ -44,22 +44,29 @@ export function ectoTables(
     // A raw statement naming the table may have added, renamed or dropped columns the replay cannot see (one it
     // replays, `ALTER TABLE t ADD COLUMN c`, is accounted for).
     const word = new RegExp(`(^|[^\\w])"?${schema.table}"?([^\\w]|$)`);
-    const unreplayed = (sql: string): boolean =>
+    // SQL in another folder (`manual_migrations`) is not replayed on this table at all.
+    const unreplayed = (sql: string, replayedHere: boolean): boolean =>
       sql
         .split(";")
         .some(
           (statement) =>
             RESHAPING_SQL.test(statement) &&
             word.test(statement) &&
-            (sqlOperations(statement.trim(), 0).length === 0 || /\bALTER\s+COLUMN\b/i.test(statement)),
+            (!replayedHere ||
+              sqlOperations(statement.trim(), 0).length === 0 ||
+              /\bALTER\s+COLUMN\b/i.test(statement)),
         );
     const raw = elixir.migrations
-      .filter((migration) => found.some(({ folder }) => posix.dirname(migration.path) === folder.directory))
-      .flatMap((migration) =>
-        migration.executes
-          .filter((execute) => execute.fn !== "down" && execute.sql !== null && unreplayed(execute.sql))
-          .map((execute) => ({ execute, path: migration.path })),
-      )[0];
+      .filter((migration) => !testFolders.has(posix.dirname(migration.path)))
+      .flatMap((migration) => {
+        const replayedHere = found.some(({ folder }) => posix.dirname(migration.path) === folder.directory);
+        return migration.executes
+          .filter(
+            (execute) =>
+              execute.fn !== "down" && execute.sql !== null && unreplayed(execute.sql, replayedHere),
+          )
+          .map((execute) => ({ execute, path: migration.path }));
+      })[0];
     const migrated = new Map<string, OrmColumn>();
     for (const { table } of found) {
       for (const column of table.columns)
