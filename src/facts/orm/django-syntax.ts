@@ -288,6 +288,20 @@ function applyMetaOption(meta: Partial<DjangoMeta>, name: string, value: SgNode)
   }
 }
 
+/** A migration's `options={...}` dictionary as Meta options (empty when absent or computed). */
+function metaOptions(dict: SgNode | null | undefined): Partial<DjangoMeta> {
+  const options: Partial<DjangoMeta> = {};
+  for (const pair of dict?.kind() === "dictionary"
+    ? dict.children().filter((c) => c.kind() === "pair")
+    : []) {
+    const key = pair.field("key");
+    const value = pair.field("value");
+    const option = key ? stringValue(key) : null;
+    if (option && value) applyMetaOption(options, option, value);
+  }
+  return options;
+}
+
 /** Assignments directly in a class body: `name = value` (annotated ones too). */
 function classAssignments(body: SgNode): Array<{ name: string; value: SgNode }> {
   const out: Array<{ name: string; value: SgNode }> = [];
@@ -380,16 +394,7 @@ function operationOf(call: SgNode, schemaEditingFunctions: ReadonlySet<string>):
         const decl = fieldName && parts[1] ? fieldOf(fieldName, parts[1]) : null;
         if (decl) fields.push(decl);
       }
-      const options: Partial<DjangoMeta> = {};
-      const dict = keywordArg(call, "options");
-      for (const pair of dict?.kind() === "dictionary"
-        ? dict.children().filter((c) => c.kind() === "pair")
-        : []) {
-        const key = pair.field("key");
-        const value = pair.field("value");
-        const option = key ? stringValue(key) : null;
-        if (option && value) applyMetaOption(options, option, value);
-      }
+      const options = metaOptions(keywordArg(call, "options"));
       const basesNode = keywordArg(call, "bases");
       const bases = basesNode && isSequence(basesNode) ? elements(basesNode).map((b) => b.text()) : [];
       return { op: "create-model", model: name, fields, options, bases, line: at };
@@ -473,16 +478,7 @@ function operationOf(call: SgNode, schemaEditingFunctions: ReadonlySet<string>):
     }
     case "AlterModelOptions": {
       const name = str(call, "name", 0);
-      const options: Partial<DjangoMeta> = {};
-      const dict = keywordArg(call, "options") ?? positionalArgs(call)[1];
-      for (const pair of dict?.kind() === "dictionary"
-        ? dict.children().filter((c) => c.kind() === "pair")
-        : []) {
-        const key = pair.field("key");
-        const value = pair.field("value");
-        const option = key ? stringValue(key) : null;
-        if (option && value) applyMetaOption(options, option, value);
-      }
+      const options = metaOptions(keywordArg(call, "options") ?? positionalArgs(call)[1]);
       return name ? { op: "alter-options", model: name, options, line: at } : null;
     }
     case "AlterModelTable": {
