@@ -526,7 +526,8 @@ function schemaEditingFunctions(tree: SgNode): Set<string> {
     const editor = parameters[1]?.text().split(/[:=]/)[0]?.trim();
     const body = fn.field("body");
     const name = fn.field("name")?.text();
-    if (!editor || !body || !name || editor.startsWith("_")) continue;
+    // `def f(apps, schema_editor)`; `*args`/`**kwargs` or an unused `_editor` name no schema editor to follow.
+    if (!editor || !body || !name || !/^[A-Za-z]\w*$/.test(editor)) continue;
     const uses = body
       .findAll({ rule: { kind: "attribute" } })
       .some(
