@@ -149,8 +149,13 @@ describe("elixir-phoenix fixture", () => {
       { table: "orders", column: "coupon_id", references: "coupons", line: 7 },
     ]);
     expect(orders?.executes).toEqual([
-      { line: 14, fn: "change", reversible: false },
-      { line: 15, fn: "change", reversible: true },
+      { line: 14, fn: "change", reversible: false, sql: "CREATE EXTENSION IF NOT EXISTS citext" },
+      {
+        line: 15,
+        fn: "change",
+        reversible: true,
+        sql: "CREATE INDEX orders_total_idx ON orders (total_cents)",
+      },
     ]);
     expect(ex.schemas).toEqual([
       {

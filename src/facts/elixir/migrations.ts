@@ -49,6 +49,8 @@ export interface MigrationExecute {
   fn: string;
   /** `execute(up, down)`: Ecto runs `down` on rollback. */
   reversible: boolean;
+  /** The forward SQL when it is a literal (interpolations as `__interpolated__`), else null. */
+  sql: string | null;
 }
 
 export interface MigrationFacts {
@@ -184,6 +186,21 @@ const SQL_PATTERNS: Array<{
       const operations: MigrationOperation[] = [];
       // `ALTER TABLE t DROP COLUMN a, ADD PRIMARY KEY (b, c), ADD CONSTRAINT u UNIQUE (d)`
       for (const action of (match[2] ?? "").split(/,(?![^(]*\))/)) {
+        const added =
+          /^\s*ADD\s+(?:COLUMN\s+)?(?:IF\s+NOT\s+EXISTS\s+)?(?!(?:CONSTRAINT|PRIMARY|UNIQUE|FOREIGN|CHECK|EXCLUDE)\b)"?(\w+)"?/i.exec(
+            action,
+          );
+        if (added) {
+          operations.push({
+            op: "add-column",
+            table,
+            column: added[1]!,
+            line,
+            references: null,
+            primaryKey: false,
+          });
+          continue;
+        }
         const drop = /^\s*DROP\s+(?:COLUMN\s+)?(?:IF\s+EXISTS\s+)?"?(\w+)"?/i.exec(action);
         if (drop && !/^(CONSTRAINT)$/i.test(drop[1]!)) {
           operations.push({ op: "remove-column", table, column: drop[1]!, line });
@@ -316,8 +333,8 @@ function walk(
     const operations = recordOperations ? facts.operations : [];
     if (name === "execute") {
       const args = callArguments(call);
-      facts.executes.push({ line: lineOf(call), fn, reversible: args.length >= 2 });
       const sql = args[0] ? sqlText(args[0]) : null;
+      facts.executes.push({ line: lineOf(call), fn, reversible: args.length >= 2, sql });
       if (sql !== null) operations.push(...sqlOperations(sql, lineOf(call)));
       consumedUntil = call.range().end.index;
     } else if (/(^|\.)query!?$/.test(name)) {
@@ -336,6 +353,17 @@ function walk(
       visiting.delete(name);
     }
   }
+}
+
+/** The columns `timestamps()` adds: inserted_at and updated_at, renamed by `inserted_at: :created_at`, left out by `false`. */
+function timestampColumns(call: SgNode): string[] {
+  const options = keywordMap(callArguments(call).find((arg) => arg.kind() === "keywords"));
+  return ["inserted_at", "updated_at"].flatMap((stamp) => {
+    const renamed = options.get(stamp);
+    if (!renamed) return [stamp];
+    const name = atomName(renamed);
+    return renamed.text() === "false" || !name ? [] : [name];
+  });
 }
 
 function schemaCall(
@@ -381,6 +409,18 @@ function schemaCall(
     const body = doBlock(call);
     for (const column of body ? body.findAll({ rule: { kind: "call" } }) : []) {
       const columnCall = callName(column);
+      if (columnCall === "timestamps") {
+        for (const stamp of timestampColumns(column))
+          operations.push({
+            op: "add-column",
+            table,
+            column: stamp,
+            line: lineOf(column),
+            references: null,
+            primaryKey: false,
+          });
+        continue;
+      }
       const [col, type] = callArguments(column);
       const colName = atomName(col);
       if (!colName) continue;
