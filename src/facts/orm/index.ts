@@ -106,7 +106,7 @@ export default definePack({
       {
         area: "database",
         label: "ORM models compared with migrations",
-        value: `${tables.length} models (${stacks.join(", ")}), ${tables.filter((table) => table.unknown).length} not comparable after raw SQL`,
+        value: `${tables.length} model${tables.length === 1 ? "" : "s"} (${stacks.join(", ")}), ${tables.filter((table) => table.unknown).length} not comparable after raw SQL`,
       },
     ];
   },
