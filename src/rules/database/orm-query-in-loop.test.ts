@@ -42,6 +42,38 @@ describe("node/orm-query-in-loop", () => {
     );
   });
 
+  it("is low over rows that are few by construction: a capped page, one record's children, a deletion's cascade", async () => {
+    const findings = await findingsOf("node/orm-query-in-loop", {
+      "prisma/schema.prisma": PRISMA_SCHEMA,
+      "src/jobs/batch.ts": [
+        "export async function pickBatch() {",
+        "  const users = await prisma.user.findMany({ take: 10 });",
+        "  for (const user of users) await prisma.post.findMany({ where: { authorId: user.id } });",
+        "}",
+        "export async function notify(monitorId) {",
+        "  const channels = await prisma.channel.findMany({ where: { monitorId } });",
+        "  for (const channel of channels) await prisma.user.findUnique({ where: { id: channel.ownerId } });",
+        "}",
+        "export async function deleteFolder(id) {",
+        "  const children = await prisma.folder.findMany({ where: { parent: id } });",
+        "  for (const child of children) await prisma.post.findMany({ where: { folder: child.id } });",
+        "}",
+        "export async function everyone() {",
+        "  const users = await prisma.user.findMany({ where: { active: true } });",
+        "  for (const user of users) await prisma.post.findMany({ where: { authorId: user.id } });",
+        "}",
+        "",
+      ].join("\n"),
+    });
+    // The last one walks every active user: still medium.
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [3, "low"],
+      [7, "low"],
+      [11, "low"],
+      [15, "medium"],
+    ]);
+  });
+
   it("stays silent on batched and paged loops, fixed lists, unexecuted builders and one query for the list", async () => {
     const findings = await findingsOf("node/orm-query-in-loop", {
       "src/db/schema.ts": DRIZZLE_SCHEMA,

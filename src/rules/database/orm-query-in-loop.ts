@@ -77,11 +77,12 @@ function readsRows(node: SgNode): boolean {
  * Whether the loop walks rows a query returned: its list is such a read, or a name (`posts`, `posts.items`)
  * declared from one in an enclosing function. Other lists (a record's relation, request input) are often short.
  */
-function overRows(list: SgNode | null, loop: SgNode): boolean {
-  if (!list) return false;
-  if (readsRows(list)) return true;
+/** The query whose rows the loop walks (its list is a read, or a name declared from one), or null. */
+function rowsSource(list: SgNode | null, loop: SgNode): SgNode | null {
+  if (!list) return null;
+  if (readsRows(list)) return list;
   const root = /^[A-Za-z_$][\w$]*/.exec(list.text())?.[0];
-  if (!root) return false;
+  if (!root) return null;
   for (let at = loop.parent(); at; at = at.parent()) {
     if (!FUNCTION_KINDS.has(String(at.kind())) && at.kind() !== "program") continue;
     for (const declarator of at.findAll({ rule: { kind: "variable_declarator" } })) {
@@ -90,10 +91,30 @@ function overRows(list: SgNode | null, loop: SgNode): boolean {
       if (!name || !value) continue;
       const binds =
         name.kind() === "identifier" ? name.text() === root : new RegExp(`\\b${root}\\b`).test(name.text());
-      if (binds && readsRows(value)) return true;
+      if (binds && readsRows(value)) return value;
     }
   }
-  return false;
+  return null;
+}
+
+/** A read capped at a page (`take: n`, `.limit(n)`, `first: n`): the loop runs at most that many times. */
+const BOUNDED_READ = /\b(take|first)\s*:|\.limit\s*\(|\blimit\s*:/;
+/** A read of one record's children (`where: { parentId: id }`, `eq(t.monitorId, id)`): usually a short list. */
+const CHILDREN_OF_ONE = /\b[a-z]\w*(Id|_id)\b/;
+/** Functions that delete a record and what hangs off it: they run once per deletion, over its few children. */
+const DELETION = /^(delete|remove|destroy|purge|cascade)|(Delete|Remove|Destroy|Purge)/;
+
+/** The name of the function around `node`, or "". */
+function enclosingFunctionName(node: SgNode): string {
+  for (let at = node.parent(); at; at = at.parent()) {
+    if (!FUNCTION_KINDS.has(String(at.kind()))) continue;
+    const own = at.field("name")?.text();
+    if (own) return own;
+    const declarator = at.parent();
+    if (declarator?.kind() === "variable_declarator") return declarator.field("name")?.text() ?? "";
+    if (declarator?.kind() === "pair") return declarator.field("key")?.text() ?? "";
+  }
+  return "";
 }
 
 export default defineRule({
@@ -121,6 +142,7 @@ export default defineRule({
   notes: [
     "Reads recognised: Prisma Client `<client>.<model>.findUnique/findFirst/findMany/count/aggregate/groupBy`, Drizzle `db.select().from(...)` and `db.query.<table>.findFirst/findMany`, TypeORM repository/manager `findOne*/find*/count*/exist*` and query builders' `getOne/getMany/getRaw*/getCount`, Kysely `selectFrom(...)...execute*()` — when awaited, or returned from a callback whose promises `Promise.all` awaits (builders run only then: a returned subquery or a `$transaction([...])` batch is not reported).",
     "Loops: `for...of` and array callbacks (`map`, `forEach`, `flatMap`, `reduce`, `filter`, `some`, `every`, `find`), `Promise.all(rows.map(...))` included. Not reported: counting and `while` loops (they page through a table one batch per query), lists written in the code (`for (const role of ['admin', 'owner'])`), and lists named as chunks, batches or pages.",
+    "Low also when those rows are few by construction: the query is capped (`take:`, `.limit()`), reads one record's children (a `…Id` condition), or the loop is part of deleting a record (a function named delete/remove/destroy/purge).",
     "Medium when the loop walks rows a query returned (its list is a `findMany`/`find`/`select().from`/`getMany`/`execute` read, or a name declared from one in an enclosing function); low over other lists (a record's relation, request input, a computed list), which are often short, and low in migrations, seeds, scripts and tools (they run by hand over the rows an operator names); tests are not read.",
   ],
   applies(facts) {
@@ -138,12 +160,19 @@ export default defineRule({
       if (!read) continue;
       const loop = enclosingLoop(call);
       if (!loop || !executed(call, loop.node)) continue;
-      const rows = overRows(loop.list, loop.node);
+      const source = rowsSource(loop.list, loop.node);
+      const rows = source !== null;
+      // Bounded or short lists: a capped page, one record's children, a deletion's cascade.
+      const short =
+        source !== null &&
+        (BOUNDED_READ.test(source.text()) ||
+          CHILDREN_OF_ONE.test(source.text()) ||
+          DELETION.test(enclosingFunctionName(loop.node)));
       report({
         node: call,
         message: `\`${read.label}\` runs once per element of \`${loop.label}\` (line ${loop.node.range().start.line + 1})${rows ? ", rows a query returned" : ""}: one query per ${rows ? "row (N+1)" : "element"}; read them in one query for the whole list`,
         key: `${read.label} in ${loop.label}`,
-        severity: byHand || !rows ? "low" : "medium",
+        severity: byHand || !rows || short ? "low" : "medium",
       });
     }
   },
