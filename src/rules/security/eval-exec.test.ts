@@ -4,6 +4,32 @@ import { findingsOf } from "../../../test/helpers/audit-harness.js";
 const ID = "python/eval-exec";
 
 describe(ID, () => {
+  it("stays silent on a reverse lookup of the module's own names, and fires on names from elsewhere", async () => {
+    const own = [
+      "ANY = 255",
+      "IN = 1",
+      "_names = dir()",
+      "classmap = {}",
+      "for _name in _names:",
+      "    if _name[0] != '_': classmap[eval(_name)] = _name",
+      "for key in globals().keys():",
+      "    print(eval(key))",
+      "",
+    ].join("\n");
+    expect(await findingsOf("python/eval-exec", { "dns/classes.py": own })).toEqual([]);
+    const outside = [
+      "import sys",
+      "for name in sys.argv[1:]:",
+      "    print(eval(name))",
+      "names = load_names()",
+      "for name in names:",
+      "    print(eval(name))",
+      "",
+    ].join("\n");
+    const findings = await findingsOf("python/eval-exec", { "dns/cli.py": outside });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([3, 6]);
+  });
+
   it("fires on eval and exec of runtime strings", async () => {
     const source = [
       "def calc(expr):",

@@ -24,6 +24,7 @@ export default defineRule({
   notes: [
     "Only the builtins: a name `eval`/`exec` that is imported or defined in the file, and method calls such as `cursor.execute`, are not reported; literal arguments are not reported.",
     'Lowered to medium in examples/, scripts/, tools/ and docs/ folders (developer tooling, REPL helpers), for code generated from a source template (`exec(f"def {name}(…)")`, as dataclasses and namedtuple do), and for code compiled by RestrictedPython (`compile_restricted`), a sandbox chosen on purpose.',
+    "Not reported when the code is one of the module's own names (`for name in dir(): table[eval(name)] = name`, also `globals()`, `locals()`, `vars()`): a reverse lookup of its constants.",
     "Not reported when every variable spliced into the code was checked against an allow-list first in the same function (`if op not in ALLOWED: raise …`).",
   ],
   docs: {
@@ -49,7 +50,7 @@ export default defineRule({
       if (imports.has(callee.name) || shadowed.has(callee.name)) continue;
       const arg = positionalArgs(call)[0];
       if (!arg || isLiteral(arg)) continue;
-      if (allowListed(arg, call)) continue;
+      if (allowListed(arg, call) || isOwnName(arg, call)) continue;
       const generated = isCodeTemplate(arg, call);
       const sandboxed = !generated && isRestrictedCode(arg, call);
       report({
@@ -65,6 +66,25 @@ export default defineRule({
     }
   },
 });
+
+/** The namespace listings a module reads its own names from. */
+const OWN_NAMES = /^(dir|globals|locals|vars)\(\)(\.keys\(\))?$/;
+
+/**
+ * `for name in dir(): table[eval(name)] = name` (or a list taken from `dir()` first): the code is a name the module
+ * itself defines, evaluated to its value, never text from outside.
+ */
+function isOwnName(arg: SgNode, at: SgNode): boolean {
+  if (arg.kind() !== "identifier") return false;
+  for (let node = at.parent(); node; node = node.parent()) {
+    if (node.kind() !== "for_statement" || node.field("left")?.text() !== arg.text()) continue;
+    const iterable = node.field("right");
+    if (!iterable) return false;
+    const listing = iterable.kind() === "identifier" ? assignedValue(iterable.text(), node) : iterable;
+    return listing !== null && OWN_NAMES.test(listing.text().replace(/\s+/g, ""));
+  }
+  return false;
+}
 
 /** Metaprogramming: a template of Python source (`def …`, `lambda …`, `class …`) filled in with names, directly or via a local. */
 function isCodeTemplate(arg: SgNode, at: SgNode): boolean {
