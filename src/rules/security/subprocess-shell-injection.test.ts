@@ -20,6 +20,31 @@ describe(ID, () => {
     expect(findings.map((f) => f.location?.startLine)).toEqual([4, 7, 9]);
   });
 
+  it("is medium when the values are a plain helper's parameters, high in a request handler", async () => {
+    const source = [
+      "import os",
+      "from flask import Flask, request",
+      "app = Flask(__name__)",
+      "def fix_owner(dir_path, uid):",
+      "    os.system(f'chown {uid} \"{dir_path}\"')",
+      "def view(request, name):",
+      '    os.system(f"touch {name}")',
+      "@app.route('/touch/<name>')",
+      "def touch(name):",
+      '    os.system(f"touch {name}")',
+      "def mixed(path):",
+      "    os.system(f\"cp {path} {request.args['to']}\")",
+    ].join("\n");
+    const findings = await findingsOf(ID, { "app/ops.py": source });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [5, "medium"],
+      [7, "high"],
+      [10, "high"],
+      [12, "high"],
+    ]);
+    expect(findings[0]?.message).toContain("the parameters of fix_owner()");
+  });
+
   it("stays silent on literals, argument lists, shlex.quote and shell=False", async () => {
     const source = [
       "import os, shlex, subprocess",

@@ -4,6 +4,7 @@ import {
   assignedValue,
   bindingsOf,
   calleeOf,
+  enclosingFunction,
   importMap,
   isAuxiliaryPath,
   isFString,
@@ -33,7 +34,7 @@ export default defineRule({
   prefilter: /\b(shell\s*=\s*True|system|popen|getoutput|getstatusoutput)\b/,
   notes: [
     "subprocess.run/call/check_call/check_output/Popen with `shell=True`, and os.system/os.popen/subprocess.getoutput, whose command is not a literal (a variable is followed to its assignment in the same function).",
-    "Commands whose every interpolation is wrapped in shlex.quote are not reported. Lowered to medium in examples/, scripts/, tools/ and docs/ folders, and when every interpolated value comes from the application's configuration (`settings.x`, `config.x`, `os.environ`, `os.getenv`, constants, or locals derived only from those, such as `urlparse(settings.database_url).hostname`): only whoever sets the configuration can inject, though the command still breaks on a value with spaces or quotes.",
+    "Commands whose every interpolation is wrapped in shlex.quote are not reported. Lowered to medium in examples/, scripts/, tools/ and docs/ folders, when the values are the parameters of a plain helper function (not a request handler: no `request` parameter or route decorator; its callers decide what reaches the shell), and when every interpolated value comes from the application's configuration (`settings.x`, `config.x`, `os.environ`, `os.getenv`, constants, or locals derived only from those, such as `urlparse(settings.database_url).hostname`): only whoever sets the configuration can inject, though the command still breaks on a value with spaces or quotes.",
   ],
   docs: {
     rationale:
@@ -59,11 +60,18 @@ export default defineRule({
       const command = positionalArgs(call)[0] ?? keywordArg(call, "args") ?? keywordArg(call, "cmd");
       if (!command || !isDynamic(command, call)) continue;
       const configured = fromConfiguration(command, call, 0);
+      const parameters = !configured && fromHelperParameters(command, call);
       report({
         node: call,
-        message: `${callee.qualified}(${shell ? "…, shell=True" : "…"}) runs a command built from ${configured ? "configuration values (quote them or pass an argument list)" : "non-literal input"}`,
+        message: `${callee.qualified}(${shell ? "…, shell=True" : "…"}) runs a command built from ${
+          configured
+            ? "configuration values (quote them or pass an argument list)"
+            : parameters
+              ? `the parameters of ${parameters} (quote them or pass an argument list; every caller decides what reaches the shell)`
+              : "non-literal input"
+        }`,
         key: `shell:${callee.qualified}:${command.text().slice(0, 60)}`,
-        severity: severity ?? (configured ? "medium" : undefined),
+        severity: severity ?? (configured || parameters ? "medium" : undefined),
       });
     }
   },
@@ -83,6 +91,53 @@ function isDynamic(command: SgNode, at: SgNode): boolean {
     return !parts.every((p) => /^\{\s*(shlex\.)?quote\(/.test(p.text()));
   }
   return true;
+}
+
+/**
+ * The name of the plain helper function whose parameters (and configuration values) are all the command is built
+ * from, or null: `def fix_owner(dir_path, uid): os.system(f"chown {uid} {dir_path}")`. A request handler (a
+ * `request`/`req` parameter, a route decorator) is not a plain helper: its parameters come from the request.
+ */
+function fromHelperParameters(command: SgNode, at: SgNode): string | null {
+  const fn = enclosingFunction(at);
+  if (!fn) return null;
+  const parameters = new Set(
+    (fn.field("parameters")?.children() ?? [])
+      .map((p) =>
+        p.kind() === "identifier"
+          ? p
+          : (p.field("name") ?? p.children().find((c) => c.kind() === "identifier")),
+      )
+      .map((name) => name?.text() ?? "")
+      .filter((name) => name !== "" && name !== "self" && name !== "cls"),
+  );
+  if (
+    parameters.size === 0 ||
+    [...parameters].some((name) => /^(request|req|event|payload|body)$/.test(name))
+  )
+    return null;
+  const decorated = fn.parent();
+  if (
+    decorated?.kind() === "decorated_definition" &&
+    /@\S*\.(route|get|post|put|patch|delete|websocket)\b|@(api_view|action)\b/.test(decorated.text())
+  )
+    return null;
+  const values = isFString(command)
+    ? command
+        .children()
+        .filter((c) => c.kind() === "interpolation")
+        .map((c) => c.children().find((e) => e.isNamed()))
+    : [command];
+  const fromParameter = (value: SgNode | undefined): boolean => {
+    if (!value) return false;
+    const root = /^[A-Za-z_]\w*/.exec(value.text())?.[0] ?? "";
+    return (
+      (parameters.has(root) && /^[A-Za-z_][\w.]*$/.test(value.text())) || fromConfiguration(value, at, 0)
+    );
+  };
+  return values.length > 0 && values.every(fromParameter)
+    ? `${fn.field("name")?.text() ?? "the function"}()`
+    : null;
 }
 
 // Roots of configuration: `settings.x`, `config.x`, `app.config[...]`, `conf.x`.
