@@ -4,7 +4,7 @@
 // that name — so the limits collector can follow DTO → controller → query across files.
 import type { SgNode } from "@ast-grep/napi";
 import { lineOf } from "../node/ast.js";
-import { boundsName, PAGE_SIZE_NAME } from "./page-sizes.js";
+import { boundsName, jsPageSizeValue, PAGE_SIZE_NAME } from "./page-sizes.js";
 
 export interface DtoPageField {
   className: string;
@@ -92,23 +92,7 @@ function queryUses(tree: SgNode): DtoQueryUse[] {
 function sinks(tree: SgNode): OrmPageSink[] {
   const out: OrmPageSink[] = [];
   for (const node of tree.findAll({ rule: { any: [{ kind: "pair" }, { kind: "call_expression" }] } })) {
-    let value: SgNode | null = null;
-    if (node.kind() === "pair") {
-      if (!/^(take|limit)$/.test(node.field("key")?.text() ?? "")) continue;
-      value = node.field("value");
-    } else {
-      const callee = node.field("function");
-      if (
-        callee?.kind() !== "member_expression" ||
-        !/^(limit|take)$/.test(callee.field("property")?.text() ?? "")
-      )
-        continue;
-      value =
-        node
-          .field("arguments")
-          ?.children()
-          .find((c) => c.isNamed()) ?? null;
-    }
+    const value = jsPageSizeValue(node, /^(take|limit)$/);
     if (!value || value.kind() === "number") continue;
     const fields = [...value.text().matchAll(/\b\w+\b/g)]
       .map((m) => m[0])

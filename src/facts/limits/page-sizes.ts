@@ -158,23 +158,8 @@ export function nodePageSizes(tree: SgNode): PageSizeRead[] {
     if (!JS_REQUEST.test(fnText)) continue;
     for (const node of fn.findAll({ rule: { any: [{ kind: "pair" }, { kind: "call_expression" }] } })) {
       if (seen.has(node.range().start.index)) continue;
-      let value: SgNode | null = null;
-      if (node.kind() === "pair") {
-        if (!/^(take|limit|first)$/.test(node.field("key")?.text() ?? "") || !ormCallOf(node)) continue;
-        value = node.field("value");
-      } else {
-        const callee = node.field("function");
-        if (
-          callee?.kind() !== "member_expression" ||
-          !/^(limit|take)$/.test(callee.field("property")?.text() ?? "")
-        )
-          continue;
-        value =
-          node
-            .field("arguments")
-            ?.children()
-            .find((c) => c.isNamed()) ?? null;
-      }
+      if (node.kind() === "pair" && !ormCallOf(node)) continue;
+      const value = jsPageSizeValue(node, /^(take|limit|first)$/);
       if (!value) continue;
       const source = requestSource(value, fn);
       if (!source) continue;
@@ -211,4 +196,24 @@ function requestSource(value: SgNode, fn: SgNode): { name: string; text: string 
     }
   }
   return null;
+}
+
+/**
+ * The page size an ORM option or call sets in JS/TS: the value of a `take:`/`limit:` pair (keys matching `keys`) or
+ * the argument of `.limit(n)`/`.take(n)`; null for any other node.
+ */
+export function jsPageSizeValue(node: SgNode, keys: RegExp): SgNode | null {
+  if (node.kind() === "pair") return keys.test(node.field("key")?.text() ?? "") ? node.field("value") : null;
+  const callee = node.field("function");
+  if (
+    callee?.kind() !== "member_expression" ||
+    !/^(limit|take)$/.test(callee.field("property")?.text() ?? "")
+  )
+    return null;
+  return (
+    node
+      .field("arguments")
+      ?.children()
+      .find((c) => c.isNamed()) ?? null
+  );
 }
