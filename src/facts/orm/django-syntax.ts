@@ -514,7 +514,7 @@ function operationOf(call: SgNode, schemaEditingFunctions: ReadonlySet<string>):
   }
 }
 
-/** Module-level functions whose body calls the schema editor (`schema_editor.add_field`, `.execute`). */
+/** Module-level functions whose body calls the schema editor (`schema_editor.add_field`, `.execute`) or runs DDL. */
 function schemaEditingFunctions(tree: SgNode): Set<string> {
   const names = new Set<string>();
   for (const fn of tree.findAll({ rule: { kind: "function_definition" } })) {
@@ -536,7 +536,9 @@ function schemaEditingFunctions(tree: SgNode): Set<string> {
           attribute.field("attribute")?.text() !== "connection",
       );
     const viaConnection = new RegExp(`\\b${editor}\\.connection\\.cursor\\b`).test(body.text());
-    if (uses || viaConnection) names.add(name);
+    // Or DDL run through any cursor (`connection.cursor().execute("CREATE TABLE …")`): the schema changes all the same.
+    const ddl = /\b(create|alter|drop)\s+table\b/i.test(body.text());
+    if (uses || viaConnection || ddl) names.add(name);
   }
   return names;
 }

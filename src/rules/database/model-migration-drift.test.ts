@@ -73,6 +73,27 @@ describe(RULE, () => {
     ]);
   });
 
+  it("takes a RunPython that runs DDL through a cursor for a schema change it cannot follow", async () => {
+    const files = (sql: string): Record<string, string> => ({
+      "shop/models.py":
+        "from django.db import models\n\n\nclass Item(models.Model):\n    name = models.CharField(max_length=8)\n    owner = models.CharField(max_length=8)\n",
+      "shop/migrations/0001_initial.py": djangoMigration(
+        '        migrations.CreateModel(name="Item", fields=[("id", models.AutoField(primary_key=True)), ("name", models.CharField(max_length=8))]),\n        migrations.RunPython(upgrade),',
+        "[]",
+        [
+          "from django.db import connection",
+          "def upgrade(apps, schema_editor):",
+          "    with connection.cursor() as cursor:",
+          `        cursor.execute("${sql}")`,
+        ].join("\n"),
+      ),
+    });
+    expect(await findingsOf(RULE, files("ALTER TABLE shop_item ADD COLUMN owner varchar(8)"))).toEqual([]);
+    // Near miss: a data migration through the same cursor changes no column.
+    const data = await findingsOf(RULE, files("UPDATE shop_item SET name = 'x'"));
+    expect(data.map((finding) => finding.severity)).toEqual(["medium"]);
+  });
+
   it("is low when only nullability, an index or a column the model dropped differ", async () => {
     const findings = await findingsOf(RULE, {
       "shop/models.py":
