@@ -183,8 +183,17 @@ function nestDtoPageSizes(
     for (const field of value.dtoFields) {
       const controllers = uses.filter((use) => use.dto === field.className && !use.isTest);
       if (controllers.length === 0) continue;
-      const sink = sinks.find((s) => !s.isTest && s.fields.includes(field.field));
-      if (!sink) continue;
+      // The name is the link, so every place that reads it counts: a sink in a controller taking other DTOs belongs
+      // to those, and one bounded sink of that name makes the link too loose to report.
+      const linked = sinks.filter(
+        (s) =>
+          !s.isTest &&
+          s.fields.includes(field.field) &&
+          (!uses.some((use) => use.path === s.path) ||
+            uses.some((use) => use.path === s.path && use.dto === field.className)),
+      );
+      const sink = linked[0];
+      if (!sink || linked.some((s) => s.bounded)) continue;
       out.push({
         line: field.line,
         framework: "nestjs",

@@ -26,6 +26,29 @@ export interface OrmPageSink {
   fields: string[];
   text: string;
   line: number;
+  /** The function around it compares the page size to a bound (`if (pageSize > MAX) throw …`, `Math.min(limit, …)`). */
+  bounded: boolean;
+}
+
+/** The text of the function around `node` (the whole file's statement when there is none). */
+function enclosingFunctionText(node: SgNode): string {
+  for (let at = node.parent(); at; at = at.parent())
+    if (
+      /^(function_declaration|method_definition|arrow_function|function_expression|function)$/.test(
+        String(at.kind()),
+      )
+    )
+      return at.text();
+  return node.text();
+}
+
+/** `pageSize > MAX_LIMIT`, `limit >= 100`, `Math.min(limit, 100)`, `clamp(limit, …)` in the function (not `limit > 0`). */
+function comparedToBound(field: string, body: string): boolean {
+  const name = field.replace(/[$]/g, "\\$&");
+  return (
+    new RegExp(`\\b${name}\\s*>=?\\s*([A-Z][A-Z0-9_]*\\b|\\d{2,})`).test(body) ||
+    new RegExp(`\\b(Math\\.min|clamp)\\s*\\([^)]*\\b${name}\\b`).test(body)
+  );
 }
 
 export interface NestPageSizeFacts {
@@ -99,10 +122,13 @@ function sinks(tree: SgNode): OrmPageSink[] {
       .filter((w) => PAGE_SIZE_NAME.test(w));
     if (fields.length === 0 || /Math\.min|\bclamp/.test(value.text())) continue;
     const text = node.text().replace(/\s+/g, " ");
+    const unique = [...new Set(fields)];
+    const body = enclosingFunctionText(node);
     out.push({
-      fields: [...new Set(fields)],
+      fields: unique,
       text: text.length > 80 ? `${text.slice(0, 77)}...` : text,
       line: lineOf(node),
+      bounded: unique.some((field) => comparedToBound(field, body)),
     });
   }
   return out;

@@ -142,6 +142,32 @@ describe(ID, () => {
     expect(findings[0]?.message).toContain("add `@Max(100)` to the DTO field");
   });
 
+  it("stays silent when the only sink of that name is bounded, or belongs to a controller taking another DTO", async () => {
+    const boundedSink = await findingsOf("generic/unclamped-page-size", {
+      "src/items/dto/list-items.dto.ts": NEST_DTO(""),
+      "src/items/items.controller.ts": NEST_CONTROLLER(
+        "    return this.service.find({ limit: query.limit });",
+      ),
+      "src/items/items.repository.ts":
+        "const MAX_LIMIT = 1000;\nexport class ItemsRepository {\n  find(options: { limit: number }) {\n    if (options.limit > MAX_LIMIT) throw new Error('too large');\n    return this.repo.find({ take: options.limit });\n  }\n}\n",
+    });
+    const otherDto = await findingsOf("generic/unclamped-page-size", {
+      "src/items/dto/list-items.dto.ts": NEST_DTO(""),
+      "src/items/items.controller.ts": NEST_CONTROLLER("    return this.service.list(query);"),
+      "src/changes/changes.controller.ts": [
+        '@Controller("changes")',
+        "export class ChangesController {",
+        "  @Get()",
+        "  list(@Query() query: ChangesDto) {",
+        "    return this.repo.find({ take: query.limit });",
+        "  }",
+        "}",
+        "",
+      ].join("\n"),
+    });
+    expect([...boundedSink, ...otherDto]).toEqual([]);
+  });
+
   it("stays silent on a NestJS DTO page size with @Max, or one the controller clamps", async () => {
     const withMax = await findingsOf("generic/unclamped-page-size", {
       "src/items/dto/list-items.dto.ts": NEST_DTO("  @Max(100)"),
