@@ -430,7 +430,7 @@ function isPasswordName(name: string): boolean {
  */
 function isDevPath(path: string): boolean {
   return (
-    /(^|\/)(scripts?|bin|dev|hack|tools?|examples?|samples?|demo|docs?|benchmarks?|bench|seeds?|fixtures|lib\/mix\/tasks)\//.test(
+    /(^|\/)(scripts?|bin|dev|hack|tools?|examples?|samples?|demo|docs?|benchmarks?|bench|seeds?|seeding|seed[-_][\w-]+|fixtures|lib\/mix\/tasks)\//.test(
       path,
     ) ||
     /(^|\/)[^/]*seeds?\.[a-z]+$|(^|\/)dev_[^/]*$|(^|\/)(dev|development|local)(\.[a-z]+)?\.(exs|py|ts|js|go)$|(^|\/)settings\/(dev|development|local)\w*\.py$/i.test(
