@@ -99,7 +99,8 @@ describe(ID, () => {
       "priv/repo/dev_seeds.exs":
         'Repo.insert!(%Tenant{db_password: System.get_env("DB_PASSWORD", "postgres")})\n',
       "prisma/seed/users.ts": "export async function seedUser(email: string, password = 'changeme') {}\n",
-      "src/app/seed-data/seed-data.usecase.ts": "export async function seedUser(email: string, password = 'changeme') {}\n",
+      "src/app/seed-data/seed-data.usecase.ts":
+        "export async function seedUser(email: string, password = 'changeme') {}\n",
     });
     expect(dev.map((f) => f.severity)).toEqual(["low", "low", "low", "low"]);
   });
