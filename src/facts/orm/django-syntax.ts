@@ -587,6 +587,13 @@ export function migrationClassOf(tree: SgNode): DjangoMigrationClass | null {
             const operation = inner.kind() === "call" ? operationOf(inner, editing) : null;
             if (operation) migration.operations.push(operation);
           }
+          // Raw SQL or a schema-editing RunPython among the database operations changes what the database holds in
+          // ways the state does not say: the tables they may touch are not compared from here on.
+          const database = keywordArg(element, "database_operations");
+          for (const inner of database && isSequence(database) ? elements(database) : []) {
+            const operation = inner.kind() === "call" ? operationOf(inner, editing) : null;
+            if (operation?.op === "unknown") migration.operations.push(operation);
+          }
           continue;
         }
         const operation = operationOf(element, editing);

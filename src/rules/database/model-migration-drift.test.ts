@@ -89,6 +89,14 @@ describe(RULE, () => {
       ),
     });
     expect(await findingsOf(RULE, files("ALTER TABLE shop_item ADD COLUMN owner varchar(8)"))).toEqual([]);
+    // The same upgrade run as the database side of SeparateDatabaseAndState: the state says nothing of the column.
+    const separate = files("ALTER TABLE shop_item ADD COLUMN owner varchar(8)");
+    separate["shop/migrations/0001_initial.py"] = separate["shop/migrations/0001_initial.py"]!.replace(
+      "migrations.RunPython(upgrade),",
+      "migrations.SeparateDatabaseAndState(database_operations=[migrations.RunPython(upgrade)], state_operations=[]),",
+    );
+    expect(separate["shop/migrations/0001_initial.py"]).toContain("SeparateDatabaseAndState");
+    expect(await findingsOf(RULE, separate)).toEqual([]);
     // Near miss: a data migration through the same cursor changes no column.
     const data = await findingsOf(RULE, files("UPDATE shop_item SET name = 'x'"));
     expect(data.map((finding) => finding.severity)).toEqual(["medium"]);
