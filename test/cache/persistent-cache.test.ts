@@ -1,18 +1,8 @@
 // The persistent per-file cache is never stale: reports are byte-identical with and without it, cold and warm,
 // and a changed file, configuration, rule set fingerprint or tool version invalidates exactly what it affects.
-import {
-  cpSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  utimesSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fingerprintOf, hashTree, type FingerprintParts } from "../../src/cache/fingerprint.js";
 import { OutcomeStore, type CacheStats } from "../../src/cache/outcome-store.js";
 import type { LoadedConfig } from "../../src/config/load-config.js";
@@ -22,15 +12,11 @@ import { runDelta } from "../../src/delta/run-delta.js";
 import { renderJson } from "../../src/report/json.js";
 import { tempRepo } from "../delta-git-repo.js";
 import { fakeIo } from "../helpers/fake-io.js";
+import { scratchFolder, scratchStore } from "./scratch-store.js";
 
 const fixtures = resolve(import.meta.dirname, "..", "fixtures");
-const scratch = mkdtempSync(join(tmpdir(), "codeaudit-cache-test-"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-let dirs = 0;
-const freshDir = (): string => join(scratch, `d${dirs++}`);
-const store = (dir: string, maxBytes = 1024 * 1024 * 1024, codeFingerprint?: string): OutcomeStore =>
-  new OutcomeStore({ dir, maxBytes, ...(codeFingerprint ? { codeFingerprint } : {}) });
+const { freshDir } = scratchFolder("codeaudit-cache-test-");
+const store = scratchStore;
 
 interface Audited {
   json: string;

@@ -2,19 +2,9 @@
 // are never stale: anything the audit reads that changed (a source file, a file only collectors read, the listing,
 // the configuration, the code, an advisory store, a coverage report) means a full run, whose report is the uncached
 // one; and reports read from a stored run are byte-identical to uncached ones.
-import {
-  cpSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  unlinkSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { importAdvisories } from "../../src/advisories/store.js";
 import { ContentHashes } from "../../src/cache/content-hashes.js";
 import { OutcomeStore } from "../../src/cache/outcome-store.js";
@@ -26,15 +16,12 @@ import { renderJson } from "../../src/report/json.js";
 import { renderSarif } from "../../src/report/sarif.js";
 import { tempRepo } from "../delta-git-repo.js";
 import { fakeIo } from "../helpers/fake-io.js";
+import { scratchFolder, scratchStore } from "./scratch-store.js";
 
 const fixtures = resolve(import.meta.dirname, "..", "fixtures");
-const scratch = mkdtempSync(join(tmpdir(), "codeaudit-run-entry-test-"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-let dirs = 0;
-const freshDir = (): string => join(scratch, `d${dirs++}`);
+const { freshDir } = scratchFolder("codeaudit-run-entry-test-");
 const store = (dir: string, codeFingerprint?: string): OutcomeStore =>
-  new OutcomeStore({ dir, maxBytes: 1024 * 1024 * 1024, ...(codeFingerprint ? { codeFingerprint } : {}) });
+  scratchStore(dir, undefined, codeFingerprint);
 /** Files changed less than two seconds ago are never trusted by their stat: copies wait that long. */
 const settle = (): Promise<void> => new Promise((done) => setTimeout(done, 2100));
 
