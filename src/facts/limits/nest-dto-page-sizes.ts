@@ -26,7 +26,7 @@ export interface OrmPageSink {
   fields: string[];
   text: string;
   line: number;
-  /** The function around it compares the page size to a bound (`if (pageSize > MAX) throw …`, `Math.min(limit, …)`). */
+  /** The function around it bounds the page size (`if (pageSize > MAX) throw …`, `Math.min(limit, …)`): boundsName. */
   bounded: boolean;
 }
 
@@ -40,15 +40,6 @@ function enclosingFunctionText(node: SgNode): string {
     )
       return at.text();
   return node.text();
-}
-
-/** `pageSize > MAX_LIMIT`, `limit >= 100`, `Math.min(limit, 100)`, `clamp(limit, …)` in the function (not `limit > 0`). */
-function comparedToBound(field: string, body: string): boolean {
-  const name = field.replace(/[$]/g, "\\$&");
-  return (
-    new RegExp(`\\b${name}\\s*>=?\\s*([A-Z][A-Z0-9_]*\\b|\\d{2,})`).test(body) ||
-    new RegExp(`\\b(Math\\.min|clamp)\\s*\\([^)]*\\b${name}\\b`).test(body)
-  );
 }
 
 export interface NestPageSizeFacts {
@@ -128,7 +119,7 @@ function sinks(tree: SgNode): OrmPageSink[] {
       fields: unique,
       text: text.length > 80 ? `${text.slice(0, 77)}...` : text,
       line: lineOf(node),
-      bounded: unique.some((field) => comparedToBound(field, body)),
+      bounded: unique.some((field) => boundsName(body, field)),
     });
   }
   return out;
