@@ -96,10 +96,12 @@ describe(ID, () => {
   it("stays medium for pure database work, and silent under a batch condition", async () => {
     const source = [
       "from datetime import datetime",
+      "from sqlalchemy import text",
       "from sqlalchemy.orm import Session",
       "def remind(db_session, tasks):",
       "    for task in tasks:",
       "        task.last_reminder_at = datetime.utcnow()",
+      "        db_session.execute(text('UPDATE stats SET n = n + 1'))",
       "        log.debug('reminded %s', task.id)",
       "        db_session.commit()",
       "def recount(db_session, rows):",
@@ -116,6 +118,6 @@ describe(ID, () => {
       "            db.commit()",
     ].join("\n");
     const findings = await findingsOf(ID, { "app/jobs.py": source });
-    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["7:medium", "12:medium"]);
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["9:medium", "14:medium"]);
   });
 });

@@ -4,6 +4,7 @@ import {
   enclosingLoop,
   findKind,
   importedModules,
+  importMap,
   isAuxiliaryPath,
   isMigrationPath,
   isWithin,
@@ -66,6 +67,12 @@ export default defineRule({
     if (!modules.some((m) => DB_MODULES.has(m)) && !/\b(Session|session_scope|get_db)\b/.test(tree.text()))
       return;
     const severity = isAuxiliaryPath(path) || isMigrationPath(path) ? "low" : undefined;
+    // Names imported from a database library (`text`, `select`, `update`) build statements: database work.
+    const databaseNames = new Set(
+      [...importMap(tree)]
+        .filter(([, module]) => DB_MODULES.has(module.split(".")[0] ?? ""))
+        .map(([name]) => name),
+    );
     for (const call of tree.findAll({ rule: { kind: "call" } })) {
       const fn = call.field("function");
       if (fn?.kind() !== "attribute" || fn.field("attribute")?.text() !== "commit") continue;
@@ -82,7 +89,7 @@ export default defineRule({
       if (!loop) continue;
       if (underBatchCondition(call, loop)) continue;
       const onFailure = inExceptHandlerWithin(call, loop);
-      const why = onFailure ? null : perItemReason(call, loop);
+      const why = onFailure ? null : perItemReason(call, loop, databaseNames);
       report({
         node: call,
         message:
@@ -121,7 +128,7 @@ function underBatchCondition(node: SgNode, loop: SgNode): boolean {
  * Why committing per item is plausibly the design, or null: each item isolated by a try whose handler moves on,
  * work outside the database done in the iteration, or a loop over one record's children.
  */
-function perItemReason(call: SgNode, loop: SgNode): string | null {
+function perItemReason(call: SgNode, loop: SgNode, databaseNames: ReadonlySet<string>): string | null {
   for (let at = call.parent(); at && at.id() !== loop.id(); at = at.parent()) {
     if (at.kind() !== "try_statement" || !isWithin(call, at.field("body"))) continue;
     const handlers = at.children().filter((child) => child.kind() === "except_clause");
@@ -129,7 +136,7 @@ function perItemReason(call: SgNode, loop: SgNode): string | null {
       return "each item is its own unit of work, the handler moving on to the next";
   }
   const body = loop.field("body");
-  const foreign = body ? outsideWork(body, call) : null;
+  const foreign = body ? outsideWork(body, call, databaseNames) : null;
   if (foreign) return `the iteration also calls \`${foreign}\` before committing`;
   const iterable = loop.kind() === "for_statement" ? loop.field("right") : null;
   if (iterable?.kind() === "attribute" && findKind(iterable, "call").length === 0)
@@ -152,14 +159,14 @@ const PURE_METHODS = new Set(
 );
 
 /** The first call in the loop body before the commit that leaves the database and the process, or null. */
-function outsideWork(body: SgNode, commit: SgNode): string | null {
+function outsideWork(body: SgNode, commit: SgNode, databaseNames: ReadonlySet<string>): string | null {
   for (const call of findKind(body, "call")) {
     if (call.range().start.index >= commit.range().start.index) break;
     const callee = call.field("function");
     if (!callee) continue;
     if (callee.kind() === "identifier") {
       const name = callee.text();
-      if (PURE_FUNCTIONS.has(name) || /^[A-Z]/.test(name)) continue;
+      if (PURE_FUNCTIONS.has(name) || databaseNames.has(name) || /^[A-Z]/.test(name)) continue;
       return name;
     }
     if (callee.kind() !== "attribute") continue;
