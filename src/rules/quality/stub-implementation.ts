@@ -15,7 +15,10 @@ const RAISE_WITH_MESSAGE =
 const CONSTANT_BODY =
   /^(?:return\s+)?(true|false|nil|None|null|undefined|0|0\.0|""|''|\[\]|\{\}|%\{\}|:ok|\{:ok,\s*[^{}]*\}|:error|True|False)\s*;?$/;
 /** A function named for what it does on purpose: a helper that throws "not implemented" for its callers. */
-const THROWS_BY_DESIGN = /not_?implemented|unimplemented|unsupported|abstract|dummy|sentinel/i;
+// A helper named only for refusing (`const reject = () => { throw … }` assigned to the operations a model does not
+// support) throws on purpose, like `notImplemented()`.
+const THROWS_BY_DESIGN =
+  /not_?implemented|unimplemented|unsupported|abstract|dummy|sentinel|^(reject|refuse|deny)$/i;
 /** Names of functions that decide whether someone may do something. */
 const PERMISSION_CHECK =
   /^(?:can|may|is_?allowed|allowed|authori[sz]e[ds]?|has_?(?:access|permission|role)|check_?(?:access|permissions?|auth)|permit(?:ted)?|verify_?(?:access|permissions?))(?:_|\b|[A-Z?])/i;
