@@ -186,9 +186,12 @@ const DEV_CONFIG = [
   /(^|\/)settings\/(dev|development|test|local)\.py$/,
   // CI configuration: literal keys there are for the CI's throwaway services.
   /(^|\/)\.github\/workflows\/|(^|\/)\.gitlab-ci\.ya?ml$|(^|\/)\.circleci\/|(^|\/)\.drone\.ya?ml$/,
-  /(^|\/)(seeds?|fixtures?)\.(exs|py|rb|js|ts|sql)$|(^|\/)priv\/repo\/seeds/,
+  // Seed data, and test doubles named for what they are (a connector's `mock.ts` beside its unit tests).
+  /(^|\/)(seeds?|fixtures?|mocks?|stubs?)\.(exs|py|rb|[cm]?[jt]sx?|sql)$|(^|\/)priv\/repo\/seeds/,
   // Folders of CI, test doubles, browser tests, seed data, local development and benchmarks.
   /(^|\/)(\.?ci|__stubs__|__mocks__|mocks?|stubs?|playwright|cypress|seeds?|dev|bench|benchmarks?|regtest|e2e)\//i,
+  // Test packages of a monorepo: integration-tests/, api-tests/.
+  /(^|\/)[\w-]+-tests?\//i,
   // Files named for tests, mocks, benchmarks or local runs: compose.tests.yml, kind-testing-values.yaml, .env.mock, config/bench.exs.
   /(^|\/)[^/]*([._-](tests?|testing|mock|mocks|stub|bench|e2e|ci)([._-][^/]*)?\.[a-z0-9]+|[._-]testing[._-][^/]*)$/i,
   /(^|\/)\.env\.(mock|bench|e2e|testing|tests)$/i,
@@ -206,9 +209,12 @@ export function isProductionConfigPath(path: string): boolean {
   return PRODUCTION_CONFIG.some((pattern) => pattern.test(path));
 }
 
+// Translation tables: their values are UI text (`password: 'Palavra-passe:'`), never credentials.
+const TRANSLATION_TREE = /(^|\/)(locales?|i18n|l10n|translations?)\//i;
+
 /** How serious a secret in this path is. */
 export function secretContext(path: string, isTest = isTestPath(path)): SecretContext {
-  if (EXAMPLE_FILE.test(path) || isExamplePath(path)) return "example";
+  if (EXAMPLE_FILE.test(path) || isExamplePath(path) || TRANSLATION_TREE.test(path)) return "example";
   if (isTest || DEV_CONFIG.some((pattern) => pattern.test(path))) return "test";
   if (PRODUCTION_CONFIG.some((pattern) => pattern.test(path))) return "production-config";
   return "source";
@@ -474,10 +480,16 @@ function isExampleLine(lines: readonly string[], index: number): boolean {
 function privateKeyHasBody(lines: readonly string[], index: number): boolean {
   const header = lines[index] ?? "";
   const after = header.slice(header.indexOf("PRIVATE KEY") + 16);
+  // A whole key on one line (`'-----BEGIN …-----\n[key]\n-----END …-----'`): its body is what lies between the markers.
+  const end = after.indexOf("-----END");
+  const following: string[] = [];
+  for (const next of [lines[index + 1] ?? "", lines[index + 2] ?? ""]) {
+    if (next.includes("-----END")) break;
+    following.push(next);
+  }
   // Keys embedded in one string with `\n` escapes.
-  const body = /[A-Za-z0-9+/=]{40,}/.test(after)
-    ? after
-    : (lines[index + 1] ?? "") + (lines[index + 2] ?? "");
+  const body =
+    end >= 0 ? after.slice(0, end) : /[A-Za-z0-9+/=]{40,}/.test(after) ? after : following.join("");
   const base64 = body.replace(/\\n|["',\s]/g, "");
   return /[A-Za-z0-9+/]{40,}/.test(base64) && shannonEntropy(base64) > 4;
 }

@@ -128,6 +128,35 @@ var samples = []string{\n${keys.join("\n")}\n}\n`,
     );
   });
 
+  it("keeps mock files, test packages and translation tables low or silent, and a placeholder key body is no key", async () => {
+    const KEY_NAME = ["-----BEGIN RSA", "PRIVATE KEY-----"].join(" ");
+    const END_NAME = ["-----END RSA", "PRIVATE KEY-----"].join(" ");
+    const findings = await findingsOf(ID, {
+      "packages/connector-x/src/mock.ts":
+        'export const mockConfig = { accessKeySecret: "q8Vt2LmZ9xR4wK7pN3sB6yH1cJ5dF0gA" };\n',
+      "packages/integration-tests/src/constants.ts":
+        'export const consolePassword = "q8Vt2LmZ9xR4wK7pN3sB6yH1cJ";\n',
+      "packages/phrases/src/locales/pt-pt/user.ts":
+        "const user = {\n  password: 'Palavra-passe:',\n};\nexport default user;\n",
+      "packages/connector-saml/src/constant.ts": [
+        "export const form = {",
+        "  placeholder:",
+        `    '${KEY_NAME}\\n[private-key-content]\\n${END_NAME}',`,
+        "  description: 'The private key is used to sign the authentication request sent to the provider.',",
+        "};",
+        "",
+      ].join("\n"),
+      // Near-miss: the same value in the service's own source is high.
+      "packages/core/src/config.ts": 'export const accessKeySecret = "q8Vt2LmZ9xR4wK7pN3sB6yH1cJ5dF0gA";\n',
+    });
+    expect(
+      findings
+        .filter((f) => f.severity !== "low" && f.severity !== "info")
+        .map((f) => `${f.location?.path} ${f.severity}`),
+    ).toEqual(["packages/core/src/config.ts medium"]);
+    expect(findings.some((f) => f.location?.path === "packages/connector-saml/src/constant.ts")).toBe(false);
+  });
+
   it("keeps keys of local development certificates low, and a private key elsewhere high", async () => {
     const KEY =
       ["-----BEGIN", "PRIVATE KEY-----"].join(" ") +
