@@ -27,6 +27,8 @@ export interface UnresolvedReference extends SymbolSite {
   nearby: string[];
   /** The reference is to a type only (erased at run time): the type check fails, the program still runs. */
   typeOnly?: boolean;
+  /** The file holding the reference is imported by test files only (a test plugin or helper kept beside the code). */
+  importedOnlyByTests?: boolean;
 }
 
 /** A definition that nothing in the repository references. */

@@ -121,6 +121,8 @@ export function buildPythonSymbols(
   let definitions = 0;
   for (const { value } of files) definitions += value.names.length;
 
+  // Who imports each module: a module only tests import fails only those tests when its own import breaks.
+  const importersOf = new Map<string, { tests: number; others: number }>();
   for (const { file, value } of files) {
     const ruleTarget = isLintRuleTarget(file.path, index);
     for (const site of value.imports) {
@@ -141,6 +143,12 @@ export function buildPythonSymbols(
         continue;
       }
       const found = target.bases.map(moduleAt).find((module) => module !== null) ?? null;
+      if (found?.kind === "file") {
+        const seen = importersOf.get(found.path) ?? { tests: 0, others: 0 };
+        if (file.isTest) seen.tests++;
+        else seen.others++;
+        importersOf.set(found.path, seen);
+      }
       if (!found) {
         const why = generated.reason(target.bases);
         if (why) {
@@ -203,6 +211,11 @@ export function buildPythonSymbols(
         });
       }
     }
+  }
+  for (const reference of unresolved) {
+    const importers = importersOf.get(reference.path);
+    if (!reference.isTest && importers && importers.tests > 0 && importers.others === 0)
+      reference.importedOnlyByTests = true;
   }
   const families = pythonBaseFamilies(files);
   return {

@@ -42,6 +42,26 @@ describe("python/unresolved-import", () => {
     expect(unbound[0]?.message).toContain("`calibre_db` is not defined in cps/__init__.py");
   });
 
+  it("is medium in a module only test files import (a test plugin kept in the package)", async () => {
+    const findings = await findingsOf("python/unresolved-import", {
+      "app/__init__.py": "",
+      "app/plugins/__init__.py": "from .document import DocumentPlugin\n",
+      "app/plugins/document.py": "class DocumentPlugin:\n    pass\n",
+      "app/plugins/testing/__init__.py": "",
+      "app/plugins/testing/resolver.py": "from app.plugins import DocumentResolverPlugin\n",
+      "app/plugins/live/__init__.py": "",
+      "app/plugins/live/resolver.py": "from app.plugins import ResolverPlugin\n",
+      "app/main.py": "import app.plugins.live.resolver\n",
+      "tests/__init__.py": "",
+      "tests/conftest.py": "import app.plugins.testing.resolver\nimport app.plugins.live.resolver\n",
+    });
+    expect(where(findings)).toEqual([
+      "app/plugins/live/resolver.py:1 high",
+      "app/plugins/testing/resolver.py:1 medium",
+    ]);
+    expect(findings[1]?.message).toContain("only test files import this module");
+  });
+
   it("stays silent on bound names, submodules, star re-exports, optional imports and installed packages", async () => {
     const findings = await findingsOf("python/unresolved-import", {
       "src/shop/__init__.py": "from .models import *\nfrom .version import __version__\n",
