@@ -75,7 +75,12 @@ function columnOf(name: string, value: SgNode): OrmColumn | null {
   for (const { name: method, call } of chain) {
     if (method === "primaryKey") column.primary = true;
     else if (method === "unique") column.unique = true;
-    else if (method === "references") column.references = referencedTable(call);
+    else if (method === "references") {
+      column.references = referencedTable(call);
+      const options = namedArguments(call)[1];
+      const onDelete = options?.kind() === "object" ? objectProperties(options).get("onDelete") : undefined;
+      column.onDelete = stringValue(onDelete)?.toLowerCase() ?? null;
+    }
   }
   return column;
 }
@@ -129,9 +134,26 @@ function extrasOf(extra: SgNode, columns: OrmColumn[]): OrmIndex[] {
   return indexes;
 }
 
+/** Table functions a file makes with `pgTableCreator((name) => \`app_${name}\`)`, by the variable holding them. */
+function tableCreators(tree: SgNode): Map<string, OrmDialect> {
+  const out = new Map<string, OrmDialect>();
+  for (const declarator of tree.findAll({ rule: { kind: "variable_declarator" } })) {
+    const value = declarator.field("value");
+    const callee = value?.kind() === "call_expression" ? value.field("function")?.text() : null;
+    const creator = /^(pg|mysql|sqlite|singlestore)TableCreator$/.exec(callee ?? "");
+    const dialect = creator ? DIALECT_BY_PREFIX[creator[1] ?? ""] : undefined;
+    const name = declarator.field("name");
+    if (dialect && name?.kind() === "identifier") out.set(name.text(), dialect);
+  }
+  return out;
+}
+
 /** The Drizzle tables a file declares. */
 export function drizzleTables(tree: SgNode, path: string): OrmTable[] {
   const tables: OrmTable[] = [];
+  const creators = /TableCreator\s*\(/.test(tree.text())
+    ? tableCreators(tree)
+    : new Map<string, OrmDialect>();
   for (const call of tree.findAll({ rule: { kind: "call_expression" } })) {
     const callee = call.field("function");
     if (!callee) continue;
@@ -139,6 +161,7 @@ export function drizzleTables(tree: SgNode, path: string): OrmTable[] {
     const calleeText = callee.text();
     const plain = TABLE_FUNCTION.exec(calleeText);
     if (plain) dialect = DIALECT_BY_PREFIX[plain[1] ?? ""] ?? null;
+    else if (creators.has(calleeText)) dialect = creators.get(calleeText) ?? null;
     else if (callee.kind() === "member_expression" && callee.field("property")?.text() === "table") {
       const schema = callee.field("object");
       const schemaCall = schema?.kind() === "call_expression" ? schema.field("function")?.text() : null;
