@@ -145,6 +145,20 @@ export const tsOrmAnalyzer = defineAnalyzer<OrmAnalyzerOutput>({
   },
 });
 
+/** Database driver packages TypeORM connects through, by dialect. */
+const DRIVER_DIALECT: Readonly<Record<string, OrmDialect>> = {
+  pg: "postgresql",
+  "pg-native": "postgresql",
+  postgres: "postgresql",
+  mysql: "mysql",
+  mysql2: "mysql",
+  mariadb: "mysql",
+  sqlite3: "sqlite",
+  "better-sqlite3": "sqlite",
+  "sql.js": "sqlite",
+  "@libsql/client": "sqlite",
+};
+
 /** Commands that apply migrations of these ORMs (and Prisma's, which shares the CI question). */
 const MIGRATE_COMMAND =
   /\bdrizzle-kit\s+(?:migrate|push)\b|\btypeorm(?:-ts-node-\w+)?\b[^\n]*\bmigration:run\b|\bkysely(?:-ctl)?\s+migrate\b|\bprisma\s+migrate\s+(?:deploy|dev|reset)\b|\bprisma\s+db\s+push\b/;
@@ -221,9 +235,17 @@ export const tsOrmCollector = defineCollector({
     const dialects = [...new Set(facts.migrations.map((m) => m.dialect).filter((d) => d !== null))];
     if (dialects.length === 1) for (const table of facts.tables) table.dialect ??= dialects[0] ?? null;
     // Else the connection options: one dialect named by every TypeORM DataSource fills in the entities'.
-    if (typeormDialectsSeen.size === 1)
-      for (const table of facts.tables)
-        if (table.orm === "typeorm") table.dialect ??= [...typeormDialectsSeen][0] ?? null;
+    // Else the database drivers the packages declare: `pg` alone (no mysql2, sqlite3 …) means PostgreSQL, as with
+    // `type: process.env.DATABASE_TYPE` and `pg` the only driver installed.
+    const drivers = new Set(
+      (ctx.facts.node?.dependencies.declared ?? [])
+        .filter((d) => !d.dev)
+        .map((d) => DRIVER_DIALECT[d.name])
+        .filter((d): d is OrmDialect => d !== undefined),
+    );
+    const only = typeormDialectsSeen.size === 1 ? typeormDialectsSeen : drivers.size === 1 ? drivers : null;
+    if (only)
+      for (const table of facts.tables) if (table.orm === "typeorm") table.dialect ??= [...only][0] ?? null;
     facts.orms = [
       ...new Set([...facts.tables.map((t) => t.orm), ...facts.migrations.map((m) => m.orm)]),
     ].sort();

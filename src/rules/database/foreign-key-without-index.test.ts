@@ -78,4 +78,21 @@ describe(`${RULE} near-miss`, () => {
     });
     expect(findings.map((f) => f.severity)).toEqual(["low"]);
   });
+
+  it("takes PostgreSQL from the only database driver installed when the DataSource reads its type from the environment", async () => {
+    const entity =
+      'import { Entity, ManyToOne, PrimaryGeneratedColumn } from "typeorm";\n@Entity()\nexport class Seat {\n  @PrimaryGeneratedColumn() id: number;\n  @ManyToOne(() => Team, { onDelete: "CASCADE" }) team: Team;\n}\n';
+    const source = "export default new DataSource({ type: process.env.DATABASE_TYPE, entities: [] });\n";
+    const pgOnly = await findingsOf(RULE, {
+      "package.json": '{ "name": "api", "dependencies": { "typeorm": "^0.3.0", "pg": "^8.0.0" } }\n',
+      "src/seat.entity.ts": entity,
+      "src/data-source.ts": source,
+    });
+    const twoDrivers = await findingsOf(RULE, {
+      "package.json": '{ "name": "api", "dependencies": { "typeorm": "^0.3.0", "pg": "^8.0.0", "mysql2": "^3.0.0" } }\n',
+      "src/seat.entity.ts": entity,
+      "src/data-source.ts": source,
+    });
+    expect([pgOnly.map((f) => f.severity), twoDrivers]).toEqual([["medium"], []]);
+  });
 });
