@@ -177,6 +177,6 @@ function typeormUses(tree: SgNode, path: string): OrmColumnUse[] {
 export function columnUses(tree: SgNode, text: string, path: string): OrmColumnUse[] {
   return [
     ...(/drizzle-orm/.test(text) ? drizzleUses(tree, path) : []),
-    ...(/typeorm|Repository|createQueryBuilder/.test(text) ? typeormUses(tree, path) : []),
+    ...(/typeorm|[Rr]epository|createQueryBuilder/.test(text) ? typeormUses(tree, path) : []),
   ];
 }

@@ -113,7 +113,7 @@ export const tsOrmAnalyzer = defineAnalyzer<OrmAnalyzerOutput>({
   languages: NODE_LANGUAGES,
   needsTree: true,
   prefilter: (text) =>
-    /\b(pg|mysql|sqlite|singlestore)Table\s*\(|\.table\s*\(|@Entity\s*\(|from\s+["']kysely["']|kysely-codegen|migrationFolder|migrationsFolder|migrations\s*:|runMigrations|migrateToLatest|drizzle-kit|TableCreator|drizzle-orm|Repository|createQueryBuilder|entities\s*:/.test(
+    /\b(pg|mysql|sqlite|singlestore)Table\s*\(|\.table\s*\(|@Entity\s*\(|from\s+["']kysely["']|kysely-codegen|migrationFolder|migrationsFolder|migrations\s*:|runMigrations|migrateToLatest|drizzle-kit|TableCreator|drizzle-orm|[Rr]epository|createQueryBuilder|entities\s*:/.test(
       text,
     ),
   analyze({ tree, text, path }) {

@@ -89,10 +89,23 @@ describe(`${RULE} near-miss`, () => {
       "src/data-source.ts": source,
     });
     const twoDrivers = await findingsOf(RULE, {
-      "package.json": '{ "name": "api", "dependencies": { "typeorm": "^0.3.0", "pg": "^8.0.0", "mysql2": "^3.0.0" } }\n',
+      "package.json":
+        '{ "name": "api", "dependencies": { "typeorm": "^0.3.0", "pg": "^8.0.0", "mysql2": "^3.0.0" } }\n',
       "src/seat.entity.ts": entity,
       "src/data-source.ts": source,
     });
     expect([pgOnly.map((f) => f.severity), twoDrivers]).toEqual([["medium"], []]);
+  });
+
+  it("does not count a filter in a seed script as the application querying through the foreign key", async () => {
+    const files = (path: string) => ({
+      "package.json": '{ "name": "api", "dependencies": { "typeorm": "^0.3.0", "pg": "^8.0.0" } }\n',
+      "src/users/user.entity.ts":
+        'import { Entity, ManyToOne, PrimaryGeneratedColumn } from "typeorm";\n@Entity()\nexport class UserEntity {\n  @PrimaryGeneratedColumn() id: number;\n  @ManyToOne(() => RoleEntity) role: RoleEntity;\n}\n',
+      [path]: "export const admins = () => this.repository.count({ where: { role: { id: 1 } } });\n",
+    });
+    const seed = await findingsOf(RULE, files("src/database/seeds/user/user-seed.service.ts"));
+    const service = await findingsOf(RULE, files("src/users/users.service.ts"));
+    expect([seed.map((f) => f.severity), service.map((f) => f.severity)]).toEqual([["low"], ["medium"]]);
   });
 });
