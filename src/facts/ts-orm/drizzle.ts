@@ -85,6 +85,37 @@ function columnOf(name: string, value: SgNode): OrmColumn | null {
   return column;
 }
 
+/** The column an index argument names: `t.a`, or `t.a.asc().nullsLast().op("uuid_ops")` → `a`. */
+function indexedColumn(node: SgNode): string | null {
+  let at: SgNode | null = node;
+  for (;;) {
+    if (at?.kind() === "call_expression") {
+      at = at.field("function");
+      continue;
+    }
+    if (at?.kind() === "member_expression") {
+      const object: SgNode | null = at.field("object");
+      if (object?.kind() === "identifier") return at.field("property")?.text() ?? null;
+      at = object;
+      continue;
+    }
+    return null;
+  }
+}
+
+/** `foreignKey({...}).onUpdate("cascade").onDelete("set null")` → `set null`. */
+function onDeleteOfChain(call: SgNode): string | null {
+  let at = call;
+  for (;;) {
+    const member = at.parent();
+    const outer = member?.parent();
+    if (member?.kind() !== "member_expression" || outer?.kind() !== "call_expression") return null;
+    if (member.field("property")?.text() === "onDelete")
+      return stringValue(firstArgument(outer))?.toLowerCase() ?? null;
+    at = outer;
+  }
+}
+
 /** Indexes and foreign keys declared in a table's third argument. */
 function extrasOf(extra: SgNode, columns: OrmColumn[]): OrmIndex[] {
   const indexes: OrmIndex[] = [];
@@ -101,9 +132,11 @@ function extrasOf(extra: SgNode, columns: OrmColumn[]): OrmIndex[] {
           : base.name === "primaryKey"
             ? "primary"
             : null;
-    if (outer.name === "on" && kind && chain.length >= 2) {
-      const names = namedArguments(outer.call)
-        .map(propertyOf)
+    // `index("x").on(t.a, t.b)`, and drizzle-kit pull's `index("x").using("btree", t.a.asc().nullsLast().op("uuid_ops"))`.
+    if ((outer.name === "on" || outer.name === "using") && kind && chain.length >= 2) {
+      const args = namedArguments(outer.call);
+      const names = (outer.name === "using" ? args.slice(1) : args)
+        .map(indexedColumn)
         .filter((n): n is string => n !== null);
       if (names.length > 0) indexes.push({ kind, columns: names, line: lineOf(base.call) });
       continue;
@@ -128,7 +161,10 @@ function extrasOf(extra: SgNode, columns: OrmColumn[]): OrmIndex[] {
         ?.children()
         .find((c) => c.kind() === "member_expression");
       const column = columns.find((c) => c.name === local);
-      if (column && foreign) column.references = foreign.field("object")?.text() ?? null;
+      if (column && foreign) {
+        column.references = foreign.field("object")?.text() ?? null;
+        column.onDelete = onDeleteOfChain(call) ?? column.onDelete ?? null;
+      }
     }
   }
   return indexes;

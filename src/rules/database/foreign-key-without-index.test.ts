@@ -108,4 +108,25 @@ describe(`${RULE} near-miss`, () => {
     const service = await findingsOf(RULE, files("src/users/users.service.ts"));
     expect([seed.map((f) => f.severity), service.map((f) => f.severity)]).toEqual([["low"], ["medium"]]);
   });
+
+  it("reads drizzle-kit pull's index form (using with ordered operands) and a foreignKey chain's onDelete", async () => {
+    const findings = await findingsOf(RULE, {
+      "src/schema.ts": [
+        'import { foreignKey, pgTable, uniqueIndex, uuid } from "drizzle-orm/pg-core";',
+        'export const workspace = pgTable("Workspace", { id: uuid().primaryKey() });',
+        "export const userProperty = pgTable(",
+        '  "UserProperty",',
+        "  { id: uuid().primaryKey(), workspaceId: uuid().notNull(), parentId: uuid() },",
+        "  (table) => [",
+        '    uniqueIndex("UserProperty_workspaceId_key").using("btree", table.workspaceId.asc().nullsLast().op("uuid_ops")),',
+        '    foreignKey({ columns: [table.workspaceId], foreignColumns: [workspace.id], name: "a" }).onUpdate("cascade").onDelete("cascade"),',
+        '    foreignKey({ columns: [table.parentId], foreignColumns: [workspace.id], name: "b" }).onUpdate("cascade").onDelete("cascade"),',
+        "  ],",
+        ");",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.message.split(" ")[0], f.severity])).toEqual([
+      ["UserProperty.parentId", "medium"],
+    ]);
+  });
 });

@@ -7,9 +7,9 @@ import {
   type OrmTable,
   type TsOrmFacts,
 } from "../../facts/ts-orm/index.js";
-import { oneOffKind } from "../../facts/one-off-code.js";
 import { defineRule } from "../define-rule.js";
 import { auditReferenceClause, deletesOnlyClause, isAuditReference } from "../shared/foreign-keys.js";
+import { runsByHand } from "../shared/runs-by-hand.js";
 
 /** `PostEntity`, `posts`, `post_entity` → `post`: how code and schema name the same table, compared loosely. */
 const normalise = (name: string): string =>
@@ -18,9 +18,6 @@ const normalise = (name: string): string =>
     .replace(/[^a-z0-9]/g, "")
     .replace(/(entity|model|table|schema)$/, "")
     .replace(/s$/, "");
-
-/** Code run once or by hand (migrations, scripts, seeds): a scan there is not a cost the application pays. */
-const runsOnce = (path: string): boolean => oneOffKind(path) !== null || /(^|\/)seed(s|ers?)?\//.test(path);
 
 /** Whether a use names this table (by its variable, class or database name). */
 function namesTable(use: OrmColumnUse, table: OrmTable): boolean {
@@ -61,7 +58,7 @@ function queryThrough(
   const filter = facts.columnUses.find(
     (use) =>
       use.orm === table.orm &&
-      !runsOnce(use.path) &&
+      !runsByHand(use.path) &&
       use.kind === "filter" &&
       names.has(use.column) &&
       !servedElsewhere(use) &&
@@ -74,7 +71,7 @@ function queryThrough(
   const load = facts.columnUses.find(
     (use) =>
       use.orm === table.orm &&
-      !runsOnce(use.path) &&
+      !runsByHand(use.path) &&
       use.kind === "load" &&
       use.column === inverse &&
       (namesTable(use, parent) || !knownTable(use)),
@@ -104,7 +101,7 @@ export default defineRule({
   notes: [
     "Reads Drizzle `pgTable` (and `pgTableCreator`, `pgSchema(...).table`) columns with `.references(...)` or a `foreignKey(...)` in the table's third argument, and TypeORM `@ManyToOne` / `@OneToOne` + `@JoinColumn` properties. A column is indexed when it is a primary key or unique, or the first column of an `index`, `uniqueIndex`, `unique`, `primaryKey`, `@Index` or `@Unique` of its table (TypeORM indexes on `<relation>Id` or the join column's name count).",
     "Judged on PostgreSQL only: Drizzle `pgTable`, TypeORM entities when the repository's DataSource options or migrations configuration name one dialect and it is `postgres`. MySQL (InnoDB indexes foreign keys), SQLite and an unknown dialect are not judged.",
-    'Medium when code queries through the column or deletes cascade through it: a Drizzle operator on it (`eq(posts.authorId, id)`, also in a relational query\'s `where`), a TypeORM `where` naming the relation or its id (`where: { author: { id } }`, `findBy({ authorId })`, `delete({ author })`, a query builder\'s `post.authorId = :id`) that compares no indexed column beside it (`and(eq(t.id, id), eq(t.ownerId, me))` is served by the primary key), a load of the relation\'s inverse side from the parent (`relations: ["posts"]`, `leftJoin("user.posts", ...)`), or `onDelete: cascade`/`set null`. Low when none is found: then mainly deleting a parent row scans the table. Uses in migrations, scripts and seed folders do not count. A use whose table the code does not say (a query builder alias, a repository called `repo`) counts only for a column name a single table has.',
+    'Medium when code queries through the column or deletes cascade through it: a Drizzle operator on it (`eq(posts.authorId, id)`, also in a relational query\'s `where`), a TypeORM `where` naming the relation or its id (`where: { author: { id } }`, `findBy({ authorId })`, `delete({ author })`, a query builder\'s `post.authorId = :id`) that compares no indexed column beside it (`and(eq(t.id, id), eq(t.ownerId, me))` is served by the primary key), a load of the relation\'s inverse side from the parent (`relations: ["posts"]`, `leftJoin("user.posts", ...)`), or `onDelete: cascade`/`set null`. Low when none is found: then mainly deleting a parent row scans the table. Uses in migrations, seeds, scripts, tools and command-line packages (`admin-cli/`) do not count: they run by hand. A use whose table the code does not say (a query builder alias, a repository called `repo`) counts only for a column name a single table has.',
     "Audit references (`createdById`, `updatedBy`: who did something) are low: code rarely queries by them, so the cost is mostly a scan when the referenced row is deleted.",
   ],
   applies(facts) {
