@@ -75,9 +75,45 @@ function columnOf(name: string, value: SgNode): OrmColumn | null {
   for (const { name: method, call } of chain) {
     if (method === "primaryKey") column.primary = true;
     else if (method === "unique") column.unique = true;
-    else if (method === "references") column.references = referencedTable(call);
+    else if (method === "references") {
+      column.references = referencedTable(call);
+      const options = namedArguments(call)[1];
+      const onDelete = options?.kind() === "object" ? objectProperties(options).get("onDelete") : undefined;
+      column.onDelete = stringValue(onDelete)?.toLowerCase() ?? null;
+    }
   }
   return column;
+}
+
+/** The column an index argument names: `t.a`, or `t.a.asc().nullsLast().op("uuid_ops")` → `a`. */
+function indexedColumn(node: SgNode): string | null {
+  let at: SgNode | null = node;
+  for (;;) {
+    if (at?.kind() === "call_expression") {
+      at = at.field("function");
+      continue;
+    }
+    if (at?.kind() === "member_expression") {
+      const object: SgNode | null = at.field("object");
+      if (object?.kind() === "identifier") return at.field("property")?.text() ?? null;
+      at = object;
+      continue;
+    }
+    return null;
+  }
+}
+
+/** `foreignKey({...}).onUpdate("cascade").onDelete("set null")` → `set null`. */
+function onDeleteOfChain(call: SgNode): string | null {
+  let at = call;
+  for (;;) {
+    const member = at.parent();
+    const outer = member?.parent();
+    if (member?.kind() !== "member_expression" || outer?.kind() !== "call_expression") return null;
+    if (member.field("property")?.text() === "onDelete")
+      return stringValue(firstArgument(outer))?.toLowerCase() ?? null;
+    at = outer;
+  }
 }
 
 /** Indexes and foreign keys declared in a table's third argument. */
@@ -96,9 +132,11 @@ function extrasOf(extra: SgNode, columns: OrmColumn[]): OrmIndex[] {
           : base.name === "primaryKey"
             ? "primary"
             : null;
-    if (outer.name === "on" && kind && chain.length >= 2) {
-      const names = namedArguments(outer.call)
-        .map(propertyOf)
+    // `index("x").on(t.a, t.b)`, and drizzle-kit pull's `index("x").using("btree", t.a.asc().nullsLast().op("uuid_ops"))`.
+    if ((outer.name === "on" || outer.name === "using") && kind && chain.length >= 2) {
+      const args = namedArguments(outer.call);
+      const names = (outer.name === "using" ? args.slice(1) : args)
+        .map(indexedColumn)
         .filter((n): n is string => n !== null);
       if (names.length > 0) indexes.push({ kind, columns: names, line: lineOf(base.call) });
       continue;
@@ -123,15 +161,35 @@ function extrasOf(extra: SgNode, columns: OrmColumn[]): OrmIndex[] {
         ?.children()
         .find((c) => c.kind() === "member_expression");
       const column = columns.find((c) => c.name === local);
-      if (column && foreign) column.references = foreign.field("object")?.text() ?? null;
+      if (column && foreign) {
+        column.references = foreign.field("object")?.text() ?? null;
+        column.onDelete = onDeleteOfChain(call) ?? column.onDelete ?? null;
+      }
     }
   }
   return indexes;
 }
 
+/** Table functions a file makes with `pgTableCreator((name) => \`app_${name}\`)`, by the variable holding them. */
+function tableCreators(tree: SgNode): Map<string, OrmDialect> {
+  const out = new Map<string, OrmDialect>();
+  for (const declarator of tree.findAll({ rule: { kind: "variable_declarator" } })) {
+    const value = declarator.field("value");
+    const callee = value?.kind() === "call_expression" ? value.field("function")?.text() : null;
+    const creator = /^(pg|mysql|sqlite|singlestore)TableCreator$/.exec(callee ?? "");
+    const dialect = creator ? DIALECT_BY_PREFIX[creator[1] ?? ""] : undefined;
+    const name = declarator.field("name");
+    if (dialect && name?.kind() === "identifier") out.set(name.text(), dialect);
+  }
+  return out;
+}
+
 /** The Drizzle tables a file declares. */
 export function drizzleTables(tree: SgNode, path: string): OrmTable[] {
   const tables: OrmTable[] = [];
+  const creators = /TableCreator\s*\(/.test(tree.text())
+    ? tableCreators(tree)
+    : new Map<string, OrmDialect>();
   for (const call of tree.findAll({ rule: { kind: "call_expression" } })) {
     const callee = call.field("function");
     if (!callee) continue;
@@ -139,6 +197,7 @@ export function drizzleTables(tree: SgNode, path: string): OrmTable[] {
     const calleeText = callee.text();
     const plain = TABLE_FUNCTION.exec(calleeText);
     if (plain) dialect = DIALECT_BY_PREFIX[plain[1] ?? ""] ?? null;
+    else if (creators.has(calleeText)) dialect = creators.get(calleeText) ?? null;
     else if (callee.kind() === "member_expression" && callee.field("property")?.text() === "table") {
       const schema = callee.field("object");
       const schemaCall = schema?.kind() === "call_expression" ? schema.field("function")?.text() : null;

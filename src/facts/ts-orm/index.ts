@@ -8,12 +8,29 @@ import { defineAnalyzer, defineCollector, definePack } from "../define.js";
 import { lineOf } from "../node/ast.js";
 import { NODE_LANGUAGES } from "../node/imports.js";
 import type { AreaFactEntry, RepoFacts } from "../repo-facts.js";
+import { columnUses } from "./column-uses.js";
 import { drizzleKitConfig, drizzleTables } from "./drizzle.js";
 import { kyselyMigrations, kyselyTables } from "./kysely.js";
 import { typeormEntities, typeormMigrations } from "./typeorm.js";
-import type { OrmFileFacts, OrmMigrationSetting, OrmTable, TsOrm } from "./types.js";
+import type {
+  OrmColumnUse,
+  OrmDialect,
+  OrmFileFacts,
+  OrmMigrationSetting,
+  OrmTable,
+  TsOrm,
+} from "./types.js";
+import { dialectOf } from "./types.js";
 
-export type { OrmColumn, OrmDialect, OrmIndex, OrmMigrationSetting, OrmTable, TsOrm } from "./types.js";
+export type {
+  OrmColumn,
+  OrmColumnUse,
+  OrmDialect,
+  OrmIndex,
+  OrmMigrationSetting,
+  OrmTable,
+  TsOrm,
+} from "./types.js";
 export { leadingIndexedColumns } from "./types.js";
 
 /** A place where code or CI applies migrations. */
@@ -40,6 +57,8 @@ export interface TsOrmFacts {
   appliedByScript: MigrationRun[];
   /** Calls that apply migrations when the application starts (`migrate(db, ...)`, `runMigrations()`, `migrateToLatest()`, `migrationsRun: true`). */
   appliedAtStart: MigrationRun[];
+  /** Where application code (tests and tooling left out) filters, joins or loads through a table's columns. */
+  columnUses: OrmColumnUse[];
 }
 
 declare module "../repo-facts.js" {
@@ -50,6 +69,24 @@ declare module "../repo-facts.js" {
 
 interface OrmAnalyzerOutput extends OrmFileFacts {
   migrateCalls: Array<{ line: number; via: string }>;
+  columnUses: OrmColumnUse[];
+  /** Dialects a TypeORM DataSource / TypeOrmModule options object names (`type: "postgres"` beside `entities`). */
+  dialects: OrmDialect[];
+}
+
+/** `{ type: "postgres", entities: [...] }` and other TypeORM connection options: the dialect they name. */
+function typeormDialects(tree: SgNode): OrmDialect[] {
+  const out: OrmDialect[] = [];
+  for (const pair of tree.findAll({ rule: { kind: "pair" } })) {
+    if (pair.field("key")?.text() !== "type") continue;
+    const value = pair.field("value");
+    const literal = value?.kind() === "string" ? value.text().slice(1, -1) : null;
+    const siblings = pair.parent()?.text() ?? "";
+    if (!literal || !/(entities|synchronize|migrations|autoLoadEntities)\s*:/.test(siblings)) continue;
+    const dialect = dialectOf(literal);
+    if (dialect) out.push(dialect);
+  }
+  return out;
 }
 
 /** Calls that apply migrations from code: Drizzle's `migrate(db, { migrationsFolder })`, TypeORM and Kysely runners. */
@@ -76,7 +113,7 @@ export const tsOrmAnalyzer = defineAnalyzer<OrmAnalyzerOutput>({
   languages: NODE_LANGUAGES,
   needsTree: true,
   prefilter: (text) =>
-    /\b(pg|mysql|sqlite|singlestore)Table\s*\(|\.table\s*\(|@Entity\s*\(|from\s+["']kysely["']|kysely-codegen|migrationFolder|migrationsFolder|migrations\s*:|runMigrations|migrateToLatest|drizzle-kit/.test(
+    /\b(pg|mysql|sqlite|singlestore)Table\s*\(|\.table\s*\(|@Entity\s*\(|from\s+["']kysely["']|kysely-codegen|migrationFolder|migrationsFolder|migrations\s*:|runMigrations|migrateToLatest|drizzle-kit|TableCreator|drizzle-orm|[Rr]epository|createQueryBuilder|entities\s*:/.test(
       text,
     ),
   analyze({ tree, text, path }) {
@@ -94,12 +131,33 @@ export const tsOrmAnalyzer = defineAnalyzer<OrmAnalyzerOutput>({
         ...kyselyMigrations(tree, text, path),
       ],
       migrateCalls: migrateCalls(tree),
+      columnUses: columnUses(tree, text, path),
+      dialects: /\btype\s*:/.test(text) ? typeormDialects(tree) : [],
     };
-    return output.tables.length + output.migrations.length + output.migrateCalls.length > 0
+    return output.tables.length +
+      output.migrations.length +
+      output.migrateCalls.length +
+      output.columnUses.length +
+      output.dialects.length >
+      0
       ? output
       : undefined;
   },
 });
+
+/** Database driver packages TypeORM connects through, by dialect. */
+const DRIVER_DIALECT: Readonly<Record<string, OrmDialect>> = {
+  pg: "postgresql",
+  "pg-native": "postgresql",
+  postgres: "postgresql",
+  mysql: "mysql",
+  mysql2: "mysql",
+  mariadb: "mysql",
+  sqlite3: "sqlite",
+  "better-sqlite3": "sqlite",
+  "sql.js": "sqlite",
+  "@libsql/client": "sqlite",
+};
 
 /** Commands that apply migrations of these ORMs (and Prisma's, which shares the CI question). */
 const MIGRATE_COMMAND =
@@ -154,10 +212,14 @@ export const tsOrmCollector = defineCollector({
       appliedInCi: [],
       appliedByScript: [],
       appliedAtStart: [],
+      columnUses: [],
     };
+    const typeormDialectsSeen = new Set<OrmDialect>();
     for (const { file, value } of ctx.fileFacts(tsOrmAnalyzer)) {
       if (file.isTest || /(^|\/)node_modules\//.test(file.path)) continue;
       facts.tables.push(...value.tables);
+      facts.columnUses.push(...(value.columnUses ?? []));
+      for (const dialect of value.dialects ?? []) typeormDialectsSeen.add(dialect);
       for (const setting of value.migrations) {
         const prefix = `${setting.folder.replace(/^\.\//, "")}/`;
         // drizzle.config paths are relative to the config's folder; DataSource globs already were resolved.
@@ -172,6 +234,18 @@ export const tsOrmCollector = defineCollector({
     // One dialect for the whole repository fills in the tables whose declaration does not say it (TypeORM, Kysely).
     const dialects = [...new Set(facts.migrations.map((m) => m.dialect).filter((d) => d !== null))];
     if (dialects.length === 1) for (const table of facts.tables) table.dialect ??= dialects[0] ?? null;
+    // Else the connection options: one dialect named by every TypeORM DataSource fills in the entities'.
+    // Else the database drivers the packages declare: `pg` alone (no mysql2, sqlite3 …) means PostgreSQL, as with
+    // `type: process.env.DATABASE_TYPE` and `pg` the only driver installed.
+    const drivers = new Set(
+      (ctx.facts.node?.dependencies.declared ?? [])
+        .filter((d) => !d.dev)
+        .map((d) => DRIVER_DIALECT[d.name])
+        .filter((d): d is OrmDialect => d !== undefined),
+    );
+    const only = typeormDialectsSeen.size === 1 ? typeormDialectsSeen : drivers.size === 1 ? drivers : null;
+    if (only)
+      for (const table of facts.tables) if (table.orm === "typeorm") table.dialect ??= [...only][0] ?? null;
     facts.orms = [
       ...new Set([...facts.tables.map((t) => t.orm), ...facts.migrations.map((m) => m.orm)]),
     ].sort();

@@ -21,7 +21,8 @@ const DRIZZLE_TERMINALS = /^(select|selectDistinct|selectDistinctOn)$/;
 const DRIZZLE_DB = /(?:^|\.)(?:db|tx|trx|database|drizzle\w*)$/i;
 const TYPEORM_READS =
   /^(findOne|findOneBy|findOneOrFail|findOneByOrFail|find|findBy|findAndCount|findAndCountBy|count|countBy|exist|exists|existsBy)$/;
-const TYPEORM_RECEIVER = /(?:Repository|Repo|repository|repo|manager|Manager|dataSource|DataSource)$/;
+/** Receivers that hold a TypeORM repository, manager or data source (`this.postRepository`, `manager`). */
+export const TYPEORM_RECEIVER = /(?:Repository|Repo|repository|repo|manager|Manager|dataSource|DataSource)$/;
 const QUERY_BUILDER_READS =
   /^(getOne|getOneOrFail|getMany|getManyAndCount|getRawOne|getRawMany|getCount|getExists)$/;
 const KYSELY_EXECUTE = /^(execute|executeTakeFirst|executeTakeFirstOrThrow)$/;

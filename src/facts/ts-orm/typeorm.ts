@@ -54,6 +54,12 @@ function relationTarget(arg: SgNode | undefined): string | null {
   return body?.kind() === "identifier" ? body.text() : null;
 }
 
+/** The inverse side a relation names: `(user) => user.posts` → `posts`. */
+function inverseOf(arg: SgNode | undefined): string | null {
+  const body = arg?.kind() === "arrow_function" ? arg.field("body") : null;
+  return body?.kind() === "member_expression" ? (body.field("property")?.text() ?? null) : null;
+}
+
 function optionsOf(args: SgNode[]): Map<string, SgNode> {
   const object = args.find((arg) => arg.kind() === "object");
   return object ? objectProperties(object) : new Map();
@@ -95,6 +101,10 @@ export function typeormEntities(tree: SgNode, path: string): OrmTable[] {
         primary: column !== undefined && /^Primary/.test(column.name),
         unique: options.get("unique")?.text() === "true",
         references: owning ? relationTarget(relation.args[0]) : null,
+        inverse: owning ? inverseOf(relation.args[1]) : null,
+        onDelete: owning
+          ? (stringValue(optionsOf(relation.args).get("onDelete"))?.toLowerCase() ?? null)
+          : null,
       });
       if (owning) {
         aliases.set(`${property}Id`, property);

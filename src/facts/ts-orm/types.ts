@@ -16,6 +16,10 @@ export interface OrmColumn {
   unique: boolean;
   /** The table (Drizzle variable, TypeORM entity class) a foreign key on this column points to, or null. */
   references: string | null;
+  /** What deleting the referenced row does to this one, as written (`cascade`, `set null`), lower case; null when not written. */
+  onDelete?: string | null;
+  /** The referenced table's property listing these rows (`@ManyToOne(() => User, (user) => user.posts)` → `posts`). */
+  inverse?: string | null;
 }
 
 export interface OrmIndex {
@@ -47,6 +51,28 @@ export interface OrmMigrationSetting {
   folder: string;
   /** The dialect the same configuration names (`dialect: "postgresql"`, `type: "postgres"`), or null. */
   dialect: OrmDialect | null;
+}
+
+/**
+ * Where code filters or joins on a column, or loads a relation: `eq(posts.authorId, id)` (Drizzle),
+ * `where: { author: { id } }` / `relations: ["posts"]` / `.where("post.authorId = :id")` (TypeORM).
+ */
+export interface OrmColumnUse {
+  orm: "drizzle" | "typeorm";
+  /**
+   * The table as code names it: the Drizzle table variable (`posts`), the `db.query.<name>` of a relational query,
+   * or for TypeORM the entity a repository's name or generic suggests (`postRepository` → `post`, lower case), or
+   * null when nothing says which.
+   */
+  table: string | null;
+  /** The property filtered, joined or loaded (`authorId`, `author`, `posts`). */
+  column: string;
+  /** `filter` for a where or join condition on the column, `load` for a relation loaded by its name. */
+  kind: "filter" | "load";
+  /** Other columns of the same table the same condition filters on (`and(eq(t.id, x), eq(t.authorId, y))` → `id`). */
+  siblings?: string[];
+  path: string;
+  line: number;
 }
 
 /** What one file declares. */

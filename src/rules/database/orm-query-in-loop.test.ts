@@ -99,4 +99,18 @@ describe("node/orm-query-in-loop", () => {
     });
     expect(findings).toEqual([]);
   });
+
+  it("is low in a command-line package an operator runs (admin-cli/)", async () => {
+    const code =
+      "export async function run() {\n  const rows = await prisma.workspace.findMany();\n  for (const w of rows) await prisma.user.findFirst({ where: { workspaceId: w.id } });\n}\n";
+    const findings = await findingsOf("node/orm-query-in-loop", {
+      "prisma/schema.prisma": PRISMA_SCHEMA,
+      "packages/admin-cli/src/commands.ts": code,
+      "packages/api/src/workspaces.ts": code,
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["packages/admin-cli/src/commands.ts", "low"],
+      ["packages/api/src/workspaces.ts", "medium"],
+    ]);
+  });
 });

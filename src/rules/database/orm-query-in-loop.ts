@@ -1,10 +1,9 @@
 // node/orm-query-in-loop: a Prisma, Drizzle, TypeORM or Kysely read awaited once per element of a list (N+1).
 import type { SgNode } from "@ast-grep/napi";
-import { isToolingPath } from "../../facts/node/ast.js";
 import { NODE_LANGUAGES } from "../../facts/node/imports.js";
-import { oneOffKind } from "../../facts/one-off-code.js";
 import { ormReadOf } from "../../facts/ts-orm/queries.js";
 import { defineRule } from "../define-rule.js";
+import { runsByHand } from "../shared/runs-by-hand.js";
 
 const ARRAY_CALLBACKS = /^(map|forEach|flatMap|reduce|filter|some|every|find)$/;
 const FUNCTION_KINDS = new Set([
@@ -143,7 +142,7 @@ export default defineRule({
     "Reads recognised: Prisma Client `<client>.<model>.findUnique/findFirst/findMany/count/aggregate/groupBy`, Drizzle `db.select().from(...)` and `db.query.<table>.findFirst/findMany`, TypeORM repository/manager `findOne*/find*/count*/exist*` and query builders' `getOne/getMany/getRaw*/getCount`, Kysely `selectFrom(...)...execute*()` — when awaited, or returned from a callback whose promises `Promise.all` awaits (builders run only then: a returned subquery or a `$transaction([...])` batch is not reported).",
     "Loops: `for...of` and array callbacks (`map`, `forEach`, `flatMap`, `reduce`, `filter`, `some`, `every`, `find`), `Promise.all(rows.map(...))` included. Not reported: counting and `while` loops (they page through a table one batch per query), lists written in the code (`for (const role of ['admin', 'owner'])`), and lists named as chunks, batches or pages.",
     "Low also when those rows are few by construction: the query is capped (`take:`, `.limit()`), reads one record's children (a `…Id` condition), or the loop is part of deleting a record (a function named delete/remove/destroy/purge).",
-    "Medium when the loop walks rows a query returned (its list is a `findMany`/`find`/`select().from`/`getMany`/`execute` read, or a name declared from one in an enclosing function); low over other lists (a record's relation, request input, a computed list), which are often short, and low in migrations, seeds, scripts and tools (they run by hand over the rows an operator names); tests are not read.",
+    "Medium when the loop walks rows a query returned (its list is a `findMany`/`find`/`select().from`/`getMany`/`execute` read, or a name declared from one in an enclosing function); low over other lists (a record's relation, request input, a computed list), which are often short, and low in migrations, seeds, scripts, tools and command-line packages (`admin-cli/`: they run by hand over the rows an operator names); tests are not read.",
   ],
   applies(facts) {
     const tsOrm = facts.tsOrm?.orms.length ?? 0;
@@ -154,7 +153,7 @@ export default defineRule({
   },
   checkFile({ tree, path, report }) {
     if (!tree) return;
-    const byHand = oneOffKind(path) !== null || isToolingPath(path);
+    const byHand = runsByHand(path);
     for (const call of tree.findAll({ rule: { kind: "call_expression" } })) {
       const read = ormReadOf(call);
       if (!read) continue;

@@ -2,6 +2,7 @@
 import { posix } from "node:path";
 import { hasMixProject } from "../../facts/elixir/applies.js";
 import { defineRule } from "../define-rule.js";
+import { auditReferenceClause, isAuditReference } from "../shared/foreign-keys.js";
 
 export default defineRule({
   id: "elixir/reference-without-index",
@@ -55,7 +56,7 @@ export default defineRule({
           );
           const renamed = table.formerNames.length > 0 ? ` (formerly ${table.formerNames.join(", ")})` : "";
           // `created_by_id`, `invited_by_user_id`: who did it, rarely queried by; only deleting the referenced row scans.
-          const audit = /_by(_user)?(_id)?$/.test(column.name);
+          const audit = isAuditReference(column.name);
           report({
             path: column.path,
             line: column.line,
@@ -63,7 +64,7 @@ export default defineRule({
               droppedOnPurpose
                 ? `; ${droppedOnPurpose.droppedPath}:${droppedOnPurpose.droppedLine} dropped its index ${droppedOnPurpose.name} on purpose, so only confirm that deleting a ${column.references} row can afford the scan`
                 : audit
-                  ? `; as an audit reference it is rarely queried by, so mainly deleting a ${column.references} row scans ${table.name}`
+                  ? auditReferenceClause(column.references, table.name)
                   : ""
             }`,
             key: `${table.name}.${column.name}`,

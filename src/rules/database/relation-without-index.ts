@@ -9,9 +9,7 @@ import {
   type PrismaQueryUse,
 } from "../../facts/prisma/index.js";
 import { defineRule } from "../define-rule.js";
-
-/** Who did something (`createdById`, `invitedByUserId`): rarely queried by, so the cost is mostly on deletes. */
-const AUDIT_REFERENCE = /(?:^|[a-z])(?:By|_by)(?:User)?(?:Id|_id)?$/;
+import { auditReferenceClause, deletesOnlyClause, isAuditReference } from "../shared/foreign-keys.js";
 
 const accessorOf = (model: string): string => model.charAt(0).toLowerCase() + model.slice(1);
 
@@ -93,7 +91,7 @@ export default defineRule({
         if (!relation || relation.fields.length === 0) continue;
         const [first] = relation.fields;
         if (!first || indexed.has(first)) continue;
-        const audit = AUDIT_REFERENCE.test(first);
+        const audit = isAuditReference(first);
         const columns = relation.fields.join(", ");
         const queried = queryThrough(facts.prisma, model, field, first);
         report({
@@ -101,10 +99,10 @@ export default defineRule({
           line: field.line,
           message: `${model.name}.${columns} holds the ${field.type} relation \`${field.name}\` and no index of ${model.name} starts with it (${provider}${source?.relationMode === "prisma" ? ", relationMode prisma" : ""} does not create one)${
             audit
-              ? `; as an audit reference it is rarely queried by, so mainly deleting a ${field.type} row scans ${model.name}`
+              ? auditReferenceClause(field.type, model.name)
               : queried
                 ? `; it is ${queried.how} (${queried.use.path}:${queried.use.line}), each a scan of ${model.name}`
-                : `; no query filters on it or loads it from ${field.type} in the code, so mainly deleting a ${field.type} row scans ${model.name}`
+                : `; no query filters on it or loads it from ${field.type} in the code, so ${deletesOnlyClause(field.type, model.name)}`
           }`,
           key: `${model.name}.${columns}`,
           severity: audit || !queried ? "low" : "medium",

@@ -1,0 +1,182 @@
+// Where code filters, joins or loads through a column of a Drizzle table or TypeORM entity: Drizzle operators
+// (`eq(posts.authorId, id)`, also inside `db.query.posts.findMany({ where: (p, { eq }) => eq(p.authorId, id) })`),
+// TypeORM repository calls (`where: { author: { id } }`, `findBy({ authorId })`, `delete({ author })`,
+// `relations: ["posts"]`) and query-builder strings (`.where("post.authorId = :id")`, `.leftJoin("user.posts", "p")`).
+// The database rules read them to tell a foreign key that queries go through from one only deletes touch.
+import type { SgNode } from "@ast-grep/napi";
+import { lineOf, objectProperties, parameterNames, stringValue } from "../node/ast.js";
+import { TYPEORM_RECEIVER } from "./queries.js";
+import type { OrmColumnUse } from "./types.js";
+
+/** drizzle-orm's comparison operators: their column arguments are filtered or joined on. */
+const DRIZZLE_OPERATORS =
+  /^(eq|ne|inArray|notInArray|isNull|isNotNull|gt|gte|lt|lte|like|ilike|notLike|notIlike|between|notBetween|arrayContains|arrayOverlaps)$/;
+/** TypeORM repository and manager methods whose options (or first argument) hold a `where`. */
+const TYPEORM_METHODS =
+  /^(findOne|findOneBy|findOneOrFail|findOneByOrFail|find|findBy|findAndCount|findAndCountBy|count|countBy|exist|exists|existsBy|delete|softDelete|restore|update|increment|decrement|sum|average|minimum|maximum)$/;
+/** Methods whose first argument is the `where` itself (`findBy({ authorId })`, `delete({ author })`). */
+const WHERE_FIRST = /By$|By\w+$|^(delete|softDelete|restore|update|increment|decrement)$/;
+const QUERY_BUILDER_METHODS =
+  /^(where|andWhere|orWhere|innerJoin|leftJoin|innerJoinAndSelect|leftJoinAndSelect|innerJoinAndMapOne|innerJoinAndMapMany|leftJoinAndMapOne|leftJoinAndMapMany)$/;
+
+/** `this.postRepository` → `post`; `postsRepo` → `posts`; null when the name says no entity (`repository`, `manager`). */
+function entityOfReceiver(receiver: string): string | null {
+  const last = receiver.split(".").at(-1) ?? "";
+  const entity = last.replace(/(Repository|Repo|repository|repo)$/, "");
+  return entity && entity !== last ? entity.toLowerCase() : null;
+}
+
+/** The keys a `where` object names, down through nested relation objects' own keys being left out. */
+function whereKeys(
+  node: SgNode | null | undefined,
+): Array<{ key: string; line: number; siblings?: string[] }> {
+  if (!node) return [];
+  if (node.kind() === "array") return node.children().flatMap((child) => whereKeys(child));
+  if (node.kind() !== "object") return [];
+  const keys = [...objectProperties(node).entries()];
+  return keys.map(([key, value]) => {
+    const siblings = keys.map(([other]) => other).filter((other) => other !== key);
+    return { key, line: lineOf(value), ...(siblings.length > 0 ? { siblings } : {}) };
+  });
+}
+
+/** Relation names of `relations: ["posts", "posts.tags"]` or `relations: { posts: true }`. */
+function relationNames(node: SgNode | undefined): Array<{ key: string; line: number }> {
+  if (!node) return [];
+  if (node.kind() === "array")
+    return node
+      .children()
+      .map((child) => ({ value: stringValue(child), line: lineOf(child) }))
+      .filter((entry): entry is { value: string; line: number } => entry.value !== null)
+      .map((entry) => ({ key: entry.value.split(".")[0] ?? "", line: entry.line }));
+  if (node.kind() === "object")
+    return [...objectProperties(node).entries()].map(([key, value]) => ({ key, line: lineOf(value) }));
+  return [];
+}
+
+/** The `db.query.<table>` a callback parameter stands for, when the callback is a relational query's option. */
+function relationalTable(parameter: string, from: SgNode): string | null {
+  for (const ancestor of from.ancestors()) {
+    if (ancestor.kind() !== "arrow_function" && ancestor.kind() !== "function_expression") continue;
+    if (!parameterNames(ancestor).includes(parameter)) continue;
+    const call = ancestor.parent()?.parent()?.parent()?.parent();
+    const callee = call?.kind() === "call_expression" ? call.field("function") : null;
+    const accessor = callee?.kind() === "member_expression" ? callee.field("object") : null;
+    if (
+      accessor?.kind() === "member_expression" &&
+      /(?:^|\.)query$/.test(accessor.field("object")?.text() ?? "")
+    )
+      return accessor.field("property")?.text() ?? null;
+    return null;
+  }
+  return null;
+}
+
+/** `t.authorId` operands of a drizzle operator call: the table identifier and the column. */
+function operands(call: SgNode): Array<{ object: string; column: string; node: SgNode }> {
+  const callee = call.field("function");
+  if (callee?.kind() !== "identifier" || !DRIZZLE_OPERATORS.test(callee.text())) return [];
+  return (call.field("arguments")?.children() ?? []).flatMap((arg) => {
+    if (arg.kind() !== "member_expression") return [];
+    const object = arg.field("object");
+    const column = arg.field("property")?.text();
+    return object?.kind() === "identifier" && column ? [{ object: object.text(), column, node: arg }] : [];
+  });
+}
+
+/** Columns the operators beside this one in the same `and(...)` compare, by table identifier. */
+function andSiblings(call: SgNode): Array<{ object: string; column: string }> {
+  const args = call.parent();
+  const holder = args?.kind() === "arguments" ? args.parent() : null;
+  if (holder?.field("function")?.text() !== "and") return [];
+  return (args?.children() ?? [])
+    .filter((child) => child.kind() === "call_expression" && child.id() !== call.id())
+    .flatMap((child) => operands(child));
+}
+
+function drizzleUses(tree: SgNode, path: string): OrmColumnUse[] {
+  const out: OrmColumnUse[] = [];
+  for (const call of tree.findAll({ rule: { kind: "call_expression" } })) {
+    const found = operands(call);
+    if (found.length === 0) continue;
+    const siblings = andSiblings(call);
+    for (const { object, column, node } of found) {
+      const table = relationalTable(object, call) ?? object;
+      const beside = siblings.filter((s) => s.object === object).map((s) => s.column);
+      out.push({
+        orm: "drizzle",
+        table,
+        column,
+        kind: "filter",
+        ...(beside.length > 0 ? { siblings: beside } : {}),
+        path,
+        line: lineOf(node),
+      });
+    }
+  }
+  return out;
+}
+
+function typeormUses(tree: SgNode, path: string): OrmColumnUse[] {
+  const out: OrmColumnUse[] = [];
+  for (const call of tree.findAll({ rule: { kind: "call_expression" } })) {
+    const callee = call.field("function");
+    if (callee?.kind() !== "member_expression") continue;
+    const method = callee.field("property")?.text() ?? "";
+    const args =
+      call
+        .field("arguments")
+        ?.children()
+        .filter((c) => c.isNamed() && c.kind() !== "comment") ?? [];
+    if (QUERY_BUILDER_METHODS.test(method)) {
+      const text = stringValue(args[0]) ?? "";
+      const join = /Join/.test(method);
+      for (const match of text.matchAll(/\b([A-Za-z_]\w*)\.([A-Za-z_]\w*)\b/g))
+        out.push({
+          orm: "typeorm",
+          table: (match[1] ?? "").toLowerCase(),
+          column: match[2] ?? "",
+          kind: join ? "load" : "filter",
+          path,
+          line: lineOf(call),
+        });
+      continue;
+    }
+    if (!TYPEORM_METHODS.test(method)) continue;
+    const receiver = callee.field("object")?.text() ?? "";
+    if (!TYPEORM_RECEIVER.test(receiver)) continue;
+    // `manager.find(Post, { where })`: the entity class comes first.
+    const entityArg = /(manager|Manager|dataSource|DataSource)$/.test(receiver) ? args.shift() : undefined;
+    const table =
+      entityArg?.kind() === "identifier" ? entityArg.text().toLowerCase() : entityOfReceiver(receiver);
+    const first = args[0];
+    const uses: Array<{ key: string; line: number; kind: "filter" | "load"; siblings?: string[] }> = [];
+    if (WHERE_FIRST.test(method))
+      uses.push(...whereKeys(first).map((u) => ({ ...u, kind: "filter" as const })));
+    else if (first?.kind() === "object") {
+      const options = objectProperties(first);
+      uses.push(...whereKeys(options.get("where")).map((u) => ({ ...u, kind: "filter" as const })));
+      uses.push(...relationNames(options.get("relations")).map((u) => ({ ...u, kind: "load" as const })));
+    }
+    for (const use of uses)
+      if (use.key)
+        out.push({
+          orm: "typeorm",
+          table,
+          column: use.key,
+          kind: use.kind,
+          ...(use.siblings ? { siblings: use.siblings } : {}),
+          path,
+          line: use.line,
+        });
+  }
+  return out;
+}
+
+/** The column uses of one file (Drizzle when it imports drizzle-orm, TypeORM when it names TypeORM's APIs). */
+export function columnUses(tree: SgNode, text: string, path: string): OrmColumnUse[] {
+  return [
+    ...(/drizzle-orm/.test(text) ? drizzleUses(tree, path) : []),
+    ...(/typeorm|[Rr]epository|createQueryBuilder/.test(text) ? typeormUses(tree, path) : []),
+  ];
+}

@@ -1,0 +1,132 @@
+import { describe, expect, it } from "vitest";
+import { findingsIn, findingsOf } from "../../../test/helpers/audit-harness.js";
+import { auditFixture } from "../../../test/helpers/fixture-audit.js";
+
+const RULE = "node/foreign-key-without-index";
+
+describe(RULE, () => {
+  it("fires on a Drizzle service's foreign keys no index starts with: medium when filtered on or cascaded, low otherwise", async () => {
+    const findings = findingsIn(RULE, await auditFixture("ts-orm-drizzle"));
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["src/db/schema.ts", 22, "medium"],
+      ["src/db/schema.ts", 25, "low"],
+      ["src/db/schema.ts", 32, "medium"],
+      ["src/db/schema.ts", 35, "low"],
+    ]);
+    expect(findings[0]!.message).toBe(
+      "notes.notebook_id references notebooks and no index of the Drizzle table notes starts with it (PostgreSQL does not create one); it is filtered on in notes queries (src/routes/notes.ts:13), each a scan of notes",
+    );
+    expect(findings[1]!.message).toContain("as an audit reference it is rarely queried by");
+    expect(findings[2]!.message).toContain("deleting a notes row cascades through a scan of shares");
+  });
+
+  it("fires on a TypeORM service's relations: loaded from the parent or cascaded medium, otherwise low; a class @Index covers its first column", async () => {
+    const findings = findingsIn(RULE, await auditFixture("ts-orm-typeorm"));
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["src/entities/order-line.entity.ts", 10, "medium"],
+      ["src/entities/order-line.entity.ts", 13, "low"],
+      ["src/entities/order.entity.ts", 12, "medium"],
+    ]);
+    expect(findings[2]!.message).toContain(
+      "it is loaded as `Customer.orders` (src/orders/orders.service.ts:19), each a scan of Order",
+    );
+  });
+
+  it("reads a relational query's where and a repository's findBy, and is silent on MySQL and indexed columns", async () => {
+    const findings = await findingsOf(RULE, {
+      "src/schema.ts": [
+        'import { index, integer, mysqlTable, pgTable, serial } from "drizzle-orm/pg-core";',
+        'export const teams = pgTable("teams", { id: serial("id").primaryKey() });',
+        'export const members = pgTable("members", { id: serial("id").primaryKey(), teamId: integer("team_id").references(() => teams.id) });',
+        'export const seats = pgTable("seats", { id: serial("id").primaryKey(), teamId: integer("team_id").references(() => teams.id) }, (t) => [index("i").on(t.teamId)]);',
+        'export const logs = mysqlTable("logs", { id: serial("id").primaryKey(), teamId: integer("team_id").references(() => teams.id) });',
+      ].join("\n"),
+      "src/members.ts": [
+        'import { eq } from "drizzle-orm";',
+        "export const list = (teamId: number) =>",
+        "  db.query.members.findMany({ where: (m, { eq }) => eq(m.teamId, teamId) });",
+        "export const logsOf = (teamId: number) => db.select().from(logs).where(eq(logs.teamId, teamId));",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([[3, "medium"]]);
+  });
+});
+
+describe(`${RULE} near-miss`, () => {
+  it("is silent when every foreign key is indexed, and on a TypeORM entity of an unknown dialect", async () => {
+    const findings = await findingsOf(RULE, {
+      "src/schema.ts": [
+        'import { index, integer, pgTable, serial } from "drizzle-orm/pg-core";',
+        'export const teams = pgTable("teams", { id: serial("id").primaryKey() });',
+        'export const seats = pgTable("seats", { id: serial("id").primaryKey(), teamId: integer("team_id").references(() => teams.id) }, (t) => ({ byTeam: index("i").on(t.teamId) }));',
+      ].join("\n"),
+      "src/seat.entity.ts":
+        'import { Entity, ManyToOne, PrimaryGeneratedColumn } from "typeorm";\n@Entity()\nexport class Seat {\n  @PrimaryGeneratedColumn() id: number;\n  @ManyToOne(() => Team, { onDelete: "CASCADE" }) team: Team;\n}\n',
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it("does not count a filter that also compares the primary key (served by that index)", async () => {
+    const findings = await findingsOf(RULE, {
+      "src/schema.ts": [
+        'import { integer, pgTable, serial } from "drizzle-orm/pg-core";',
+        'export const teams = pgTable("teams", { id: serial("id").primaryKey() });',
+        'export const members = pgTable("members", { id: serial("id").primaryKey(), teamId: integer("team_id").references(() => teams.id) });',
+      ].join("\n"),
+      "src/members.ts":
+        'import { and, eq } from "drizzle-orm";\nexport const one = (id: number, teamId: number) =>\n  db.select().from(members).where(and(eq(members.id, id), eq(members.teamId, teamId)));\n',
+    });
+    expect(findings.map((f) => f.severity)).toEqual(["low"]);
+  });
+
+  it("takes PostgreSQL from the only database driver installed when the DataSource reads its type from the environment", async () => {
+    const entity =
+      'import { Entity, ManyToOne, PrimaryGeneratedColumn } from "typeorm";\n@Entity()\nexport class Seat {\n  @PrimaryGeneratedColumn() id: number;\n  @ManyToOne(() => Team, { onDelete: "CASCADE" }) team: Team;\n}\n';
+    const source = "export default new DataSource({ type: process.env.DATABASE_TYPE, entities: [] });\n";
+    const pgOnly = await findingsOf(RULE, {
+      "package.json": '{ "name": "api", "dependencies": { "typeorm": "^0.3.0", "pg": "^8.0.0" } }\n',
+      "src/seat.entity.ts": entity,
+      "src/data-source.ts": source,
+    });
+    const twoDrivers = await findingsOf(RULE, {
+      "package.json":
+        '{ "name": "api", "dependencies": { "typeorm": "^0.3.0", "pg": "^8.0.0", "mysql2": "^3.0.0" } }\n',
+      "src/seat.entity.ts": entity,
+      "src/data-source.ts": source,
+    });
+    expect([pgOnly.map((f) => f.severity), twoDrivers]).toEqual([["medium"], []]);
+  });
+
+  it("does not count a filter in a seed script as the application querying through the foreign key", async () => {
+    const files = (path: string) => ({
+      "package.json": '{ "name": "api", "dependencies": { "typeorm": "^0.3.0", "pg": "^8.0.0" } }\n',
+      "src/users/user.entity.ts":
+        'import { Entity, ManyToOne, PrimaryGeneratedColumn } from "typeorm";\n@Entity()\nexport class UserEntity {\n  @PrimaryGeneratedColumn() id: number;\n  @ManyToOne(() => RoleEntity) role: RoleEntity;\n}\n',
+      [path]: "export const admins = () => this.repository.count({ where: { role: { id: 1 } } });\n",
+    });
+    const seed = await findingsOf(RULE, files("src/database/seeds/user/user-seed.service.ts"));
+    const service = await findingsOf(RULE, files("src/users/users.service.ts"));
+    expect([seed.map((f) => f.severity), service.map((f) => f.severity)]).toEqual([["low"], ["medium"]]);
+  });
+
+  it("reads drizzle-kit pull's index form (using with ordered operands) and a foreignKey chain's onDelete", async () => {
+    const findings = await findingsOf(RULE, {
+      "src/schema.ts": [
+        'import { foreignKey, pgTable, uniqueIndex, uuid } from "drizzle-orm/pg-core";',
+        'export const workspace = pgTable("Workspace", { id: uuid().primaryKey() });',
+        "export const userProperty = pgTable(",
+        '  "UserProperty",',
+        "  { id: uuid().primaryKey(), workspaceId: uuid().notNull(), parentId: uuid() },",
+        "  (table) => [",
+        '    uniqueIndex("UserProperty_workspaceId_key").using("btree", table.workspaceId.asc().nullsLast().op("uuid_ops")),',
+        '    foreignKey({ columns: [table.workspaceId], foreignColumns: [workspace.id], name: "a" }).onUpdate("cascade").onDelete("cascade"),',
+        '    foreignKey({ columns: [table.parentId], foreignColumns: [workspace.id], name: "b" }).onUpdate("cascade").onDelete("cascade"),',
+        "  ],",
+        ");",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.message.split(" ")[0], f.severity])).toEqual([
+      ["UserProperty.parentId", "medium"],
+    ]);
+  });
+});
