@@ -5,12 +5,12 @@ import { auditFixture } from "../../../test/helpers/fixture-audit.js";
 const RULE = "node/foreign-key-without-index";
 
 describe(RULE, () => {
-  it("fires on a Drizzle service's foreign keys no index starts with: medium when filtered on or cascaded, low otherwise", async () => {
+  it("fires on a Drizzle service's foreign keys no index starts with: medium when filtered on, low when only cascaded or unused", async () => {
     const findings = findingsIn(RULE, await auditFixture("ts-orm-drizzle"));
     expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
       ["src/db/schema.ts", 22, "medium"],
       ["src/db/schema.ts", 25, "low"],
-      ["src/db/schema.ts", 32, "medium"],
+      ["src/db/schema.ts", 32, "low"],
       ["src/db/schema.ts", 35, "low"],
     ]);
     expect(findings[0]!.message).toBe(
@@ -20,10 +20,10 @@ describe(RULE, () => {
     expect(findings[2]!.message).toContain("deleting a notes row cascades through a scan of shares");
   });
 
-  it("fires on a TypeORM service's relations: loaded from the parent or cascaded medium, otherwise low; a class @Index covers its first column", async () => {
+  it("fires on a TypeORM service's relations: loaded from the parent medium, cascaded only or unused low; a class @Index covers its first column", async () => {
     const findings = findingsIn(RULE, await auditFixture("ts-orm-typeorm"));
     expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
-      ["src/entities/order-line.entity.ts", 10, "medium"],
+      ["src/entities/order-line.entity.ts", 10, "low"],
       ["src/entities/order-line.entity.ts", 13, "low"],
       ["src/entities/order.entity.ts", 12, "medium"],
     ]);
@@ -94,7 +94,7 @@ describe(`${RULE} near-miss`, () => {
       "src/seat.entity.ts": entity,
       "src/data-source.ts": source,
     });
-    expect([pgOnly.map((f) => f.severity), twoDrivers]).toEqual([["medium"], []]);
+    expect([pgOnly.map((f) => f.severity), twoDrivers]).toEqual([["low"], []]);
   });
 
   it("does not count a filter in a seed script as the application querying through the foreign key", async () => {
@@ -126,7 +126,7 @@ describe(`${RULE} near-miss`, () => {
       ].join("\n"),
     });
     expect(findings.map((f) => [f.message.split(" ")[0], f.severity])).toEqual([
-      ["UserProperty.parentId", "medium"],
+      ["UserProperty.parentId", "low"],
     ]);
   });
 });

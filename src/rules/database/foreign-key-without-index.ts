@@ -101,7 +101,7 @@ export default defineRule({
   notes: [
     "Reads Drizzle `pgTable` (and `pgTableCreator`, `pgSchema(...).table`) columns with `.references(...)` or a `foreignKey(...)` in the table's third argument, and TypeORM `@ManyToOne` / `@OneToOne` + `@JoinColumn` properties. A column is indexed when it is a primary key or unique, or the first column of an `index`, `uniqueIndex`, `unique`, `primaryKey`, `@Index` or `@Unique` of its table (TypeORM indexes on `<relation>Id` or the join column's name count).",
     "Judged on PostgreSQL only: Drizzle `pgTable`, TypeORM entities when the repository's DataSource options or migrations configuration name one dialect and it is `postgres`. MySQL (InnoDB indexes foreign keys), SQLite and an unknown dialect are not judged.",
-    'Medium when code queries through the column or deletes cascade through it: a Drizzle operator on it (`eq(posts.authorId, id)`, also in a relational query\'s `where`), a TypeORM `where` naming the relation or its id (`where: { author: { id } }`, `findBy({ authorId })`, `delete({ author })`, a query builder\'s `post.authorId = :id`) that compares no indexed column beside it (`and(eq(t.id, id), eq(t.ownerId, me))` is served by the primary key), a load of the relation\'s inverse side from the parent (`relations: ["posts"]`, `leftJoin("user.posts", ...)`), or `onDelete: cascade`/`set null`. Low when none is found: then mainly deleting a parent row scans the table. Uses in migrations, seeds, scripts, tools and command-line packages (`admin-cli/`) do not count: they run by hand. A use whose table the code does not say (a query builder alias, a repository called `repo`) counts only for a column name a single table has.',
+    'Medium when code queries through the column: a Drizzle operator on it (`eq(posts.authorId, id)`, also in a relational query\'s `where`), a TypeORM `where` naming the relation or its id (`where: { author: { id } }`, `findBy({ authorId })`, `delete({ author })`, a query builder\'s `post.authorId = :id`) that compares no indexed column beside it (`and(eq(t.id, id), eq(t.ownerId, me))` is served by the primary key), a load of the relation\'s inverse side from the parent (`relations: ["posts"]`, `leftJoin("user.posts", ...)`). Low when none is found, also when the key only cascades (`onDelete: cascade`/`set null`, named in the message): deleting a parent row then scans the table, which matters for large child tables only. Uses in migrations, seeds, scripts, tools and command-line packages (`admin-cli/`) do not count: they run by hand. A use whose table the code does not say (a query builder alias, a repository called `repo`) counts only for a column name a single table has.',
     "Audit references (`createdById`, `updatedBy`: who did something) are low: code rarely queries by them, so the cost is mostly a scan when the referenced row is deleted.",
   ],
   applies(facts) {
@@ -134,7 +134,9 @@ export default defineRule({
           line: column.line,
           message: `${table.table ?? table.name}.${column.column ?? column.name} references ${referenced} and no index of the ${label} ${table.orm === "drizzle" ? "table" : "entity"} ${table.name} starts with it (PostgreSQL does not create one)${why}`,
           key: `${table.name}.${column.name}`,
-          severity: !audit && (queried || cascade) ? "medium" : "low",
+          // A cascade alone scans the child table only when a parent row is deleted (rare for the small
+          // configuration tables most cascades hang off): low until the code also queries through the column.
+          severity: !audit && queried ? "medium" : "low",
         });
       }
     }
