@@ -34,7 +34,7 @@ export default defineRule({
   prefilter: /\b(shell\s*=\s*True|system|popen|getoutput|getstatusoutput)\b/,
   notes: [
     "subprocess.run/call/check_call/check_output/Popen with `shell=True`, and os.system/os.popen/subprocess.getoutput, whose command is not a literal (a variable is followed to its assignment in the same function).",
-    "Commands whose every interpolation is wrapped in shlex.quote are not reported. Lowered to medium in examples/, scripts/, tools/ and docs/ folders, when the values are the parameters of a plain helper function (not a request handler: no `request` parameter or route decorator; its callers decide what reaches the shell), and when every interpolated value comes from the application's configuration (`settings.x`, `config.x`, `os.environ`, `os.getenv`, constants, or locals derived only from those, such as `urlparse(settings.database_url).hostname`): only whoever sets the configuration can inject, though the command still breaks on a value with spaces or quotes.",
+    "Commands whose every interpolation is wrapped in shlex.quote are not reported. Lowered to medium in examples/, scripts/, tools/ and docs/ folders, when the values are the parameters of a plain helper function (not a request handler: no `request` parameter or route decorator; its callers decide what reaches the shell), and when every interpolated value comes from the application's configuration (`settings.x`, `config.x`, `os.environ`, `os.getenv`, constants, or locals derived only from those, such as `urlparse(settings.database_url).hostname`): only whoever sets the configuration can inject, though the command still breaks on a value with spaces or quotes. Low when every value is a path the program names itself (a local bound to a pathlib join ending in a constant file name, `run_dir / CONFIG_FILE_NAME`): only the folder comes from configuration.",
   ],
   docs: {
     rationale:
@@ -60,22 +60,57 @@ export default defineRule({
       const command = positionalArgs(call)[0] ?? keywordArg(call, "args") ?? keywordArg(call, "cmd");
       if (!command || !isDynamic(command, call)) continue;
       const configured = fromConfiguration(command, call, 0);
+      const ownPaths = configured && interpolatesOnlyOwnPaths(command, call);
       const parameters = !configured && fromHelperParameters(command, call);
       report({
         node: call,
         message: `${callee.qualified}(${shell ? "…, shell=True" : "…"}) runs a command built from ${
-          configured
+          ownPaths
+            ? "paths of files the program names itself (low: only the folder comes from configuration; quote them or pass an argument list so a folder with a space or quote still works)"
+            : configured
             ? "configuration values (quote them or pass an argument list)"
             : parameters
               ? `the parameters of ${parameters} (quote them or pass an argument list; every caller decides what reaches the shell)`
               : "non-literal input"
         }`,
         key: `shell:${callee.qualified}:${command.text().slice(0, 60)}`,
-        severity: severity ?? (configured || parameters ? "medium" : undefined),
+        severity: ownPaths ? "low" : (severity ?? (configured || parameters ? "medium" : undefined)),
       });
     }
   },
 });
+
+/**
+ * Whether every value pasted into the command is a path the program names itself: a local bound only to a pathlib
+ * join whose last part is a constant file name (`CONFIG_FILE = run_dir / CONFIG_FILE_NAME`, `base / "app.conf"`).
+ * Only the folder can come from configuration; no user, group or free-form setting reaches the shell.
+ */
+function interpolatesOnlyOwnPaths(command: SgNode, at: SgNode): boolean {
+  const values = isFString(command)
+    ? command
+        .children()
+        .filter((c) => c.kind() === "interpolation")
+        .map((c) => c.children().find((e) => e.isNamed()))
+    : [command];
+  const ownPath = (value: SgNode | undefined): boolean => {
+    if (value?.kind() !== "identifier") return false;
+    const { values: bound, loops } = bindingsOf(value.text(), at);
+    return (
+      loops.length === 0 &&
+      bound.length > 0 &&
+      bound.every((join) => {
+        const right = join.field("right");
+        return (
+          join.kind() === "binary_operator" &&
+          join.field("operator")?.text() === "/" &&
+          right !== null &&
+          (isLiteral(right) || /^[A-Z][A-Z0-9_]*$/.test(right.text()))
+        );
+      })
+    );
+  };
+  return values.length > 0 && values.every(ownPath);
+}
 
 function isDynamic(command: SgNode, at: SgNode): boolean {
   if (isLiteral(command)) return false;
