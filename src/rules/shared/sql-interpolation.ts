@@ -189,14 +189,16 @@ export interface SqlJudgement {
  * - other pieces only where identifiers go: low when values are bound (a dynamic table or column name beside
  *   parameters is deliberate; allow-list it), else medium;
  * - a piece where a value goes: high.
- * DDL (identifiers cannot be bound there), migrations, scripts, tests and queries the team marked reviewed are low
- * at most.
+ * DDL (identifiers cannot be bound there), migrations, scripts, tests, commands an operator runs at a terminal and
+ * queries the team marked reviewed are low at most.
  */
 export function judgeSqlInterpolation(input: {
   template: SqlTemplate;
   valuesBound: boolean;
   path: string;
   reviewed: boolean;
+  /** The file is a command an operator runs at a terminal (an install or upgrade step), not request code. */
+  runsByHand?: boolean;
 }): SqlJudgement | null {
   const { valuesBound } = input;
   // A whole subquery spliced in (`FROM ({query}) AS t`) is SQL text the code assembled, not a value.
@@ -235,7 +237,9 @@ export function judgeSqlInterpolation(input: {
     ? "in DDL, where identifiers cannot be bound"
     : oneOffKind(input.path)
       ? `in a ${oneOffKind(input.path)} file`
-      : input.reviewed
+      : input.runsByHand
+        ? "in a command an operator runs at a terminal"
+        : input.reviewed
         ? "marked reviewed by a suppression comment"
         : null;
   if (capped && judgement.severity !== "low")
