@@ -78,9 +78,10 @@ export function bindsPlaceholders(template: SqlTemplate, percentFormatted = fals
   );
 }
 
-// Words that introduce an identifier: a table, index, schema, column list or sort key.
+// Words that introduce an identifier: a table, index, schema, column list or sort key, or the channel of
+// PostgreSQL's NOTIFY/LISTEN/UNLISTEN (a name that cannot be bound as a parameter).
 const BEFORE_IDENTIFIER =
-  /(\b(FROM|JOIN|INTO|UPDATE|TABLE|EXISTS|INDEX|VIEW|SCHEMA|SEQUENCE|TRIGGER|ON|BY|SELECT|DISTINCT|SET|USING|RETURNING)\s+|\.|\s"|^"|`|\bINTO\s+\S+\s*\()$/i;
+  /(\b(FROM|JOIN|INTO|UPDATE|TABLE|EXISTS|INDEX|VIEW|SCHEMA|SEQUENCE|TRIGGER|ON|BY|SELECT|DISTINCT|SET|USING|RETURNING|NOTIFY|LISTEN|UNLISTEN)\s+|\.|\s"|^"|`|\bINTO\s+\S+\s*\()$/i;
 // After a column name: a comparison, an assignment or the next column.
 const AFTER_IDENTIFIER =
   /^(\.|"|`|\s*(=|<>|!=|<=|>=|<|>|\bIN\b|\bIS\b|\bLIKE\b|\bILIKE\b|\bASC\b|\bDESC\b|\bFROM\b))/i;
