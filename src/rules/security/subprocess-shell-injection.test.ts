@@ -88,9 +88,16 @@ describe(ID, () => {
       '    subprocess.Popen(f"supervisord --configuration={CONFIG_FILE}", shell=True)',
       "def fix_owner():",
       '    os.system(f"chown {RUN_USER} {CONSTANTS.DATA_DIR}")',
+      "def cleanup():",
+      '    dump = CONSTANTS.DATA_DIR / "db.dmp"',
+      '    subprocess.Popen(f"rm {dump}", shell=True)',
     ].join("\n");
     const findings = await findingsOf(ID, { "app/workers.py": source });
-    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["7:low", "9:medium"]);
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual([
+      "7:low",
+      "9:medium",
+      "12:medium",
+    ]);
   });
 });
 
