@@ -50,7 +50,9 @@ export function pythonRunsByHand(text: string): boolean {
 export function goRunsByHand(text: string): boolean {
   if (!/\bfmt\.Scan(?:f|ln)?\(|\bbufio\.New(?:Reader|Scanner)\(os\.Stdin\)|\bterm\.ReadPassword\(/.test(text))
     return false;
-  return !/\bhttp\.ResponseWriter\b|\becho\.Context\b|\*gin\.Context\b|\*fiber\.Ctx\b|\bcore\.RequestEvent\b/.test(text);
+  return !/\bhttp\.ResponseWriter\b|\becho\.Context\b|\*gin\.Context\b|\*fiber\.Ctx\b|\bcore\.RequestEvent\b/.test(
+    text,
+  );
 }
 
 /**

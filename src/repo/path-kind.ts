@@ -227,7 +227,10 @@ export function isLockfilePath(path: string): boolean {
  * Doe`, an SPDX line) is none of these.
  */
 const THIRD_PARTY_NOTICES: ReadonlyArray<{ pattern: RegExp; says: string }> = [
-  { pattern: /\$(?:Id|Header): \S+,v \d+(?:\.\d+)+ /, says: "an RCS `$Id` line from its original repository" },
+  {
+    pattern: /\$(?:Id|Header): \S+,v \d+(?:\.\d+)+ /,
+    says: "an RCS `$Id` line from its original repository",
+  },
   {
     pattern: /same terms as Python itself|standard Python Licen[cs]e|Licensed to (?:the )?PSF\b/i,
     says: "the licence of a library distributed with Python",

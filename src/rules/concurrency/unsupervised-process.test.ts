@@ -55,4 +55,3 @@ describe("elixir/unsupervised-process", () => {
     expect(findings[0]?.message).toContain("Failures are only logged;");
   });
 });
-

@@ -130,7 +130,10 @@ describe("go/ignored-error severity: deliberate discards and probes are low", ()
       "}",
     ].join("\n");
     const findings = await findingsOf("go/ignored-error", {
-      "internal/client/fetch.go": pkg(`"context"\n"crypto/rand"\n"math/big"\n"net/http"\n"net/url"\n"strings"`, body),
+      "internal/client/fetch.go": pkg(
+        `"context"\n"crypto/rand"\n"math/big"\n"net/http"\n"net/url"\n"strings"`,
+        body,
+      ),
     });
     expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual([
       "13:low",
@@ -140,4 +143,3 @@ describe("go/ignored-error severity: deliberate discards and probes are low", ()
     ]);
   });
 });
-

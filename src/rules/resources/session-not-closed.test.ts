@@ -77,8 +77,10 @@ describe(ID, () => {
   });
 
   it("is low in a bundled copy of another project's code", async () => {
-    const code = "from app.db import SessionLocal\ndef lookup(name):\n    sess = SessionLocal()\n    return sess.dns(name)\n";
-    const zlib = "# 1. The origin of this software must not be misrepresented; you must not\n#    claim that you wrote the original software.\n";
+    const code =
+      "from app.db import SessionLocal\ndef lookup(name):\n    sess = SessionLocal()\n    return sess.dns(name)\n";
+    const zlib =
+      "# 1. The origin of this software must not be misrepresented; you must not\n#    claim that you wrote the original software.\n";
     const findings = await findingsOf(ID, { "mail/dkim/dnsplug.py": zlib + code, "app/lookup.py": code });
     expect(findings.map((f) => `${f.location?.path}:${f.severity}`).sort()).toEqual([
       "app/lookup.py:medium",
@@ -86,4 +88,3 @@ describe(ID, () => {
     ]);
   });
 });
-

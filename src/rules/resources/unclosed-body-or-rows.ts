@@ -87,7 +87,11 @@ export default defineRule({
 
 /** Whether the statement sits in a loop of its function (a function literal in between starts a new scope). */
 function insideLoop(statement: SgNode, fn: SgNode): boolean {
-  for (let up = statement.parent(); up && up.range().start.index >= fn.range().start.index; up = up.parent()) {
+  for (
+    let up = statement.parent();
+    up && up.range().start.index >= fn.range().start.index;
+    up = up.parent()
+  ) {
     if (up.kind() === "for_statement") return true;
     if (up.kind() === "func_literal" || up === fn) return false;
   }

@@ -102,4 +102,3 @@ func (noopVerifier) VerifyToken(token string) error {
     expect(findings.map((f) => `${f.location?.path}:${f.severity}`)).toEqual(["app/views/talk.py:medium"]);
   });
 });
-

@@ -203,4 +203,3 @@ curl -H "Authorization: $JWT" "$API_URL/tenants"
     expect(findings.find((f) => f.location?.path === "nx.json")?.message).toContain("Nx Cloud token");
   });
 });
-

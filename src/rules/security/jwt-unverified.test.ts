@@ -81,4 +81,3 @@ describe(ID, () => {
     expect(findings.find((f) => f.severity === "low")?.message).toContain("fallback");
   });
 });
-

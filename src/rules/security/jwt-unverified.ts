@@ -107,7 +107,8 @@ export default defineRule({
       // validator of the registered claims right after.
       const near = lines.slice(Math.max(0, hit.line - 9), hit.line + 8).join("\n");
       const deliberate = DELIBERATE.exec(near);
-      const fallback = !none && lines.slice(Math.max(0, hit.line - 20), hit.line).some((l) => VERIFIED_FIRST.test(l));
+      const fallback =
+        !none && lines.slice(Math.max(0, hit.line - 20), hit.line).some((l) => VERIFIED_FIRST.test(l));
       report({
         line: hit.line,
         severity: none ? "high" : alsoVerifies || deliberate || fallback ? "low" : "medium",

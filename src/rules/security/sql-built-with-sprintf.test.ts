@@ -127,7 +127,7 @@ describe("go/sql-built-with-sprintf: query builders with many appends", () => {
 describe("go/sql-built-with-sprintf: commands run at a terminal", () => {
   it("is low in an install command that prompts at the terminal, high in the same query served over HTTP", async () => {
     const record =
-      'func recordVersion(ver string, db *sql.DB) error {\n\t_, err := db.Exec(fmt.Sprintf(`INSERT INTO settings (key, value) VALUES(\'migrations\', \'["%s"]\')`, ver))\n\treturn err\n}';
+      "func recordVersion(ver string, db *sql.DB) error {\n\t_, err := db.Exec(fmt.Sprintf(`INSERT INTO settings (key, value) VALUES('migrations', '[\"%s\"]')`, ver))\n\treturn err\n}";
     const findings = await findingsOf("go/sql-built-with-sprintf", {
       "cmd/install.go": pkg(
         `"database/sql"\n"fmt"`,
@@ -145,4 +145,3 @@ describe("go/sql-built-with-sprintf: commands run at a terminal", () => {
     expect(findings.find((f) => f.severity === "low")?.message).toContain("operator runs at a terminal");
   });
 });
-

@@ -50,7 +50,7 @@ describe("elixir/sql-interpolation", () => {
     const source = [
       "defmodule A.Cluster do",
       "  def beat(state), do: Postgrex.query(state.conn, \"NOTIFY #{state.config[:channel_name]}, 'up'\", [])",
-      "  def listen(state), do: Postgrex.query(state.conn, \"LISTEN #{state.config[:channel_name]}\", [])",
+      '  def listen(state), do: Postgrex.query(state.conn, "LISTEN #{state.config[:channel_name]}", [])',
       "  def say(state, msg), do: Postgrex.query(state.conn, \"NOTIFY cluster, '#{msg}'\", [])",
       "end",
     ].join("\n");

@@ -241,8 +241,8 @@ export function judgeSqlInterpolation(input: {
       : input.runsByHand
         ? "in a command an operator runs at a terminal"
         : input.reviewed
-        ? "marked reviewed by a suppression comment"
-        : null;
+          ? "marked reviewed by a suppression comment"
+          : null;
   if (capped && judgement.severity !== "low")
     return { severity: "low", reason: `${judgement.reason}, ${capped}` };
   return judgement;

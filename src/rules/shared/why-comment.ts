@@ -34,6 +34,9 @@ export function commentAcceptsFailure(lines: readonly string[], index: number, a
     block.unshift(comment[2] ?? "");
   }
   // The sentence that says it, for the message.
-  const sentences = block.join(" ").trim().split(/(?<=[.;])\s+/);
+  const sentences = block
+    .join(" ")
+    .trim()
+    .split(/(?<=[.;])\s+/);
   return sentences.find((sentence) => ACCEPTED_FAILURE.test(sentence)) ?? null;
 }
