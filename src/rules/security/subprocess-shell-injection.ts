@@ -80,18 +80,23 @@ export default defineRule({
   },
 });
 
+/** The values pasted into the command: an f-string's interpolations, or the command itself. */
+function pastedValues(command: SgNode): Array<SgNode | undefined> {
+  return isFString(command)
+    ? command
+        .children()
+        .filter((c) => c.kind() === "interpolation")
+        .map((c) => c.children().find((e) => e.isNamed()))
+    : [command];
+}
+
 /**
  * Whether every value pasted into the command is a path the program places itself: a local bound only to a pathlib
  * join of a constant file name onto a folder the program picks (`CONFIG_FILE = get_run_dir() / CONFIG_FILE_NAME`).
  * No user, group or free-form setting reaches the shell as typed.
  */
 function interpolatesOnlyOwnPaths(command: SgNode, at: SgNode): boolean {
-  const values = isFString(command)
-    ? command
-        .children()
-        .filter((c) => c.kind() === "interpolation")
-        .map((c) => c.children().find((e) => e.isNamed()))
-    : [command];
+  const values = pastedValues(command);
   const ownPath = (value: SgNode | undefined): boolean => {
     if (value?.kind() !== "identifier") return false;
     const { values: bound, loops } = bindingsOf(value.text(), at);
@@ -185,12 +190,7 @@ function fromHelperParameters(command: SgNode, at: SgNode): string | null {
     /@\S*\.(route|get|post|put|patch|delete|websocket)\b|@(api_view|action)\b/.test(decorated.text())
   )
     return null;
-  const values = isFString(command)
-    ? command
-        .children()
-        .filter((c) => c.kind() === "interpolation")
-        .map((c) => c.children().find((e) => e.isNamed()))
-    : [command];
+  const values = pastedValues(command);
   const fromParameter = (value: SgNode | undefined): boolean => {
     if (!value) return false;
     const root = /^[A-Za-z_]\w*/.exec(value.text())?.[0] ?? "";
