@@ -48,10 +48,18 @@ describe("elixir/unsupervised-process", () => {
       "    # Send the welcome email.",
       "    Task.start(fn -> send_welcome(user) end)",
       "  end",
+      "  def hook(event) do",
+      "    # TODO: how should we handle errors/retry logic?",
+      "    Task.start(fn -> post(event) end)",
+      "  end",
       "end",
     ].join("\n");
     const findings = await findingsOf("elixir/unsupervised-process", { "lib/a/discovery.ex": source });
-    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["5:low", "9:medium"]);
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual([
+      "5:low",
+      "9:medium",
+      "13:medium",
+    ]);
     expect(findings[0]?.message).toContain("Failures are only logged;");
   });
 });

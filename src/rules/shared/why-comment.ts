@@ -23,7 +23,8 @@ const ACCEPTED_FAILURE =
 /**
  * The comment block directly above the line at `index` (0-based; `#` or `//` lines, contiguous, up to `above` of
  * them) when it speaks of what happens if the code fails (`# Failures are only logged; the cleanup is idempotent
- * and repeated on every start`): the first sentence that does, or null. A comment that only says what the code does is no such decision.
+ * and repeated on every start`): the first sentence that does, or null. A comment that only says what the code does, or asks (a TODO, a
+ * question), is no such decision.
  */
 export function commentAcceptsFailure(lines: readonly string[], index: number, above = 8): string | null {
   const block: string[] = [];
@@ -33,6 +34,8 @@ export function commentAcceptsFailure(lines: readonly string[], index: number, a
     if (!comment) break;
     block.unshift(comment[2] ?? "");
   }
+  // An open question (`# TODO: how should we handle errors/retry logic?`) is a decision not yet made.
+  if (/\b(TODO|FIXME|XXX|HACK)\b|\?/.test(block.join(" "))) return null;
   // The sentence that says it, for the message.
   const sentences = block
     .join(" ")
