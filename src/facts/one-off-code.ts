@@ -43,6 +43,19 @@ export function pythonRunsByHand(text: string): boolean {
 }
 
 /**
+ * Go files that say by their content that an operator runs them at a terminal: they read answers from standard
+ * input (`fmt.Scanf`, a reader or scanner on os.Stdin, `term.ReadPassword`) and serve no HTTP request (no handler
+ * parameter: http.ResponseWriter, echo/gin/fiber contexts). An install or upgrade command of a service's binary.
+ */
+export function goRunsByHand(text: string): boolean {
+  if (!/\bfmt\.Scan(?:f|ln)?\(|\bbufio\.New(?:Reader|Scanner)\(os\.Stdin\)|\bterm\.ReadPassword\(/.test(text))
+    return false;
+  return !/\bhttp\.ResponseWriter\b|\becho\.Context\b|\*gin\.Context\b|\*fiber\.Ctx\b|\bcore\.RequestEvent\b/.test(
+    text,
+  );
+}
+
+/**
  * Elixir modules that say by their content that an operator runs them by hand: a release tasks module
  * (`MyApp.Release`, `MyApp.ReleaseTasks`, run with `bin/app eval`) or one whose `@moduledoc` says its functions
  * are called from IEx, a remote console, `eval` or `rpc` rather than from the application.

@@ -228,3 +228,38 @@ const LOCKFILE_NAMES = new Set([
 export function isLockfilePath(path: string): boolean {
   return LOCKFILE_NAMES.has(path.slice(path.lastIndexOf("/") + 1));
 }
+
+/**
+ * Notices that only a separately distributed library carries in its header: an RCS/CVS keyword line (`$Id:
+ * Base.py,v 1.12 2011/11/23 … Exp $`, written by a version-control system the project does not use), the licence
+ * of a library meant to be redistributed with Python (`under the same terms as Python itself`, `standard Python
+ * License`, `Licensed to PSF`), and the zlib licence's terms for copies (`claim that you wrote the original
+ * software`, `modified from the original software`). A project's own copyright header (`Copyright (C) 2008 Jane
+ * Doe`, an SPDX line) is none of these.
+ */
+const THIRD_PARTY_NOTICES: ReadonlyArray<{ pattern: RegExp; says: string }> = [
+  {
+    pattern: /\$(?:Id|Header): \S+,v \d+(?:\.\d+)+ /,
+    says: "an RCS `$Id` line from its original repository",
+  },
+  {
+    pattern: /same terms as Python itself|standard Python Licen[cs]e|Licensed to (?:the )?PSF\b/i,
+    says: "the licence of a library distributed with Python",
+  },
+  {
+    pattern: /claim that you wrote the original software|modified from the original software/i,
+    says: "the zlib licence's terms for copies",
+  },
+];
+
+/** How far into a file a licence header may reach. */
+const NOTICE_LINES = 40;
+
+/**
+ * What in a file's header says it is a copy of another project's code (a bundled library the authors did not
+ * write and do not maintain), or null. Rules lower hygiene findings in such files: the fix belongs upstream.
+ */
+export function thirdPartyNotice(text: string): string | null {
+  const head = text.split("\n", NOTICE_LINES).join("\n");
+  return THIRD_PARTY_NOTICES.find(({ pattern }) => pattern.test(head))?.says ?? null;
+}

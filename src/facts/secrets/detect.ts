@@ -201,8 +201,9 @@ const DEV_CONFIG = [
   /(^|\/)config\/(bench|ci|e2e)\.exs$/,
 ];
 
+// Storybook stories (`Button.stories.tsx`) render components with sample props: documentation of the UI.
 const EXAMPLE_FILE =
-  /(^|\/)[^/]*[._-](example|sample|template|dist|tmpl|defaults?)(\.[a-z0-9]+)?$|\.(md|rst|txt|adoc)$|(^|\/)[\w-]*docs\/|(^|\/)(docusaurus|vitepress|mkdocs)\.config\.[a-z]+$/i;
+  /(^|\/)[^/]*[._-](example|sample|template|dist|tmpl|defaults?)(\.[a-z0-9]+)?$|\.(md|rst|txt|adoc)$|(^|\/)[\w-]*docs\/|(^|\/)(docusaurus|vitepress|mkdocs)\.config\.[a-z]+$|\.stories?\.([cm]?[jt]sx?|mdx|svelte|vue)$/i;
 
 /** Production configuration: prod/runtime config, `.env` and `.env.production`, k8s/helm/compose manifests. */
 export function isProductionConfigPath(path: string): boolean {
@@ -305,7 +306,16 @@ const CLIENT_BUNDLED =
 // Names that say the key is public (Algolia search-only keys, reCAPTCHA site keys, publishable keys).
 const PUBLIC_NAME = /public|publishable|search[_-]?only|site[_-]?key|client[_-]?id/i;
 
-function publicReason(value: string, lineText: string, name: string | null): string | undefined {
+/**
+ * The workspace's Nx Cloud token in nx.json (`nxCloudAccessToken`, or `accessToken` of the Nx Cloud task runner):
+ * `nx connect` writes it there for everyone who builds the workspace; it opens the remote build cache, not the
+ * application's data.
+ */
+const NX_CLOUD_TOKEN = /^(nxCloudAccessToken|accessToken)$/;
+
+function publicReason(value: string, lineText: string, name: string | null, path = ""): string | undefined {
+  if (name && NX_CLOUD_TOKEN.test(name) && /(^|\/)nx\.json$/.test(path))
+    return "an Nx Cloud token in nx.json, committed for everyone who builds the workspace: it opens the build cache, not the application's data (keep it read-only)";
   const format = PUBLIC_KEY_FORMATS.find((f) => f.re.test(value));
   if (format) return format.why;
   if (isAnonymousRoleJwt(value)) return "a JWT for the anonymous role, handed to clients by design";
@@ -443,7 +453,7 @@ export function detectSecrets(
       if (!looksLikeGenericSecret(value, name)) continue;
       add(
         hit("generic-assignment", value, text, line, inExample ? "example" : context, name, "heuristic", {
-          public: publicReason(value, text, name),
+          public: publicReason(value, text, name, path),
         }),
       );
     }

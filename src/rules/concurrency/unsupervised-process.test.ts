@@ -35,4 +35,31 @@ describe("elixir/unsupervised-process", () => {
     });
     expect(findings).toEqual([]);
   });
+
+  it("is low when the comment above accepts its failure, medium when the comment only says what it does", async () => {
+    const source = [
+      "defmodule A.Discovery do",
+      "  def init(vehicles) do",
+      "    # Runs concurrently with the children starting up. Failures are only",
+      "    # logged; the cleanup is idempotent and repeated on every start.",
+      "    Task.start(fn -> clear_removed(vehicles) end)",
+      "  end",
+      "  def notify(user) do",
+      "    # Send the welcome email.",
+      "    Task.start(fn -> send_welcome(user) end)",
+      "  end",
+      "  def hook(event) do",
+      "    # TODO: how should we handle errors/retry logic?",
+      "    Task.start(fn -> post(event) end)",
+      "  end",
+      "end",
+    ].join("\n");
+    const findings = await findingsOf("elixir/unsupervised-process", { "lib/a/discovery.ex": source });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual([
+      "5:low",
+      "9:medium",
+      "13:medium",
+    ]);
+    expect(findings[0]?.message).toContain("Failures are only logged;");
+  });
 });

@@ -3,6 +3,7 @@ import type { SgNode } from "@ast-grep/napi";
 import { callArguments, calls, callName, enclosingFunction, definedName } from "../../facts/elixir/syntax.js";
 import { isScriptPath } from "../../facts/elixir/applies.js";
 import { defineRule } from "../define-rule.js";
+import { commentAcceptsFailure } from "../shared/why-comment.js";
 
 const UNSUPERVISED = new Set([
   "Task.start",
@@ -38,8 +39,9 @@ export default defineRule({
   notes: [
     "`GenServer.start` is high, except inside the module's own `start` function (a deliberate unlinked start API), which is medium; scripts (`.exs`) are lowered to low.",
     "`spawn(fn -> ... end)` running an anonymous function given inline is low: one piece of plumbing (a timer, stopping a process), not a server loop. `Task.start(fn -> ... end)` stays medium: it is how application work (emails, webhooks) is fired and forgotten, and that work is lost on a crash or a deploy.",
+    "Low when the comment block directly above the call says what happens if it fails and why that is acceptable (failures, crashes, restarts, idempotent or best-effort work): a decision the authors recorded.",
   ],
-  checkFile({ tree, path, report }) {
+  checkFile({ tree, path, lines, report }) {
     if (!tree) return;
     for (const call of calls(tree)) {
       const name = callName(call);
@@ -52,14 +54,24 @@ export default defineRule({
       // `Task.start` is how application work (emails, webhooks) gets fired and forgotten; a bare `spawn` of an inline
       // function is usually plumbing (a timer, killing a process).
       const oneOff = /(^|\.)spawn$/.test(name) && runsOneOffFunction(call);
+      // The authors wrote down what happens when it fails and why that is fine (`# idempotent, repeated on every start`).
+      const accepted = commentAcceptsFailure(lines, call.range().start.line);
       report({
         node: call,
         message: `${name} starts a process no supervisor restarts${fn ? ` (in ${definedName(fn) ?? "?"})` : ""}${
-          oneOff ? ": a one-off inline function, so only a clean shutdown is at stake" : ""
+          oneOff
+            ? ": a one-off inline function, so only a clean shutdown is at stake"
+            : accepted
+              ? `; the comment above accepts its failure ("${accepted.length > 80 ? `${accepted.slice(0, 77)}…` : accepted}")`
+              : ""
         }`,
         key: `${name}:${fn ? definedName(fn) : ""}`,
         severity:
-          isScriptPath(path) || oneOff ? "low" : name.startsWith("GenServer") && !wrapper ? "high" : "medium",
+          isScriptPath(path) || oneOff || accepted
+            ? "low"
+            : name.startsWith("GenServer") && !wrapper
+              ? "high"
+              : "medium",
       });
     }
   },

@@ -82,4 +82,21 @@ describe(ID, () => {
     expect(check.findings).toHaveLength(1);
     expect(check.findings[0]?.patch).toBeNull();
   });
+
+  it("is low in a bundled copy of another project's code, medium under the project's own copyright header", async () => {
+    const body = "\ntry:\n    import fast\nexcept:\n    fast = None\n";
+    const findings = await findingsOf(ID, {
+      "mail/DNS/Base.py": '"""\n$Id: Base.py,v 1.12.2.19 2011/11/23 17:14:11 someone Exp $\n"""' + body,
+      "mail/spf.py": '"""SPF.\n\nIt may be redistributed under the same terms as Python itself.\n"""' + body,
+      "app/jobs.py":
+        "# Copyright (C) 2008 Jane Doe <jane@example.org>\n# SPDX-License-Identifier: GPL-2.0-or-later" +
+        body,
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.severity}`).sort()).toEqual([
+      "app/jobs.py:medium",
+      "mail/DNS/Base.py:low",
+      "mail/spf.py:low",
+    ]);
+    expect(findings.find((f) => f.severity === "low")?.message).toContain("bundled copy");
+  });
 });

@@ -3,6 +3,7 @@ import type { SgNode } from "@ast-grep/napi";
 import { isEmptyBody } from "../../facts/python/syntax.js";
 import { unifiedDiffForEdit } from "../../util/unified-diff.js";
 import { defineRule } from "../define-rule.js";
+import { thirdPartyNotice } from "../../repo/path-kind.js";
 
 const BROAD = /^\(?\s*(builtins\.)?(Exception|BaseException)\s*\)?$/;
 
@@ -18,7 +19,7 @@ export default defineRule({
   notes: [
     "`except:` is reported unless its body re-raises with a bare `raise`; `except Exception:`/`except BaseException:` (with or without `as e`) only when the body is nothing but pass, `...` or a docstring.",
     "`except Exception: pass` is low: it is usually a deliberate best-effort (a fallback value set before the try, an optional step), and what it hides depends on the try body. A bare `except:` stays medium: it also swallows KeyboardInterrupt and SystemExit.",
-    "Test files are not checked.",
+    "Test files are not checked. In a bundled copy of another project's code (its header carries an RCS `$Id` line or a library licence such as Python's or zlib's) a bare `except:` is low: the authors do not maintain that code, and the fix belongs upstream or in replacing the copy with the published package.",
     "A bare `except:` whose body does something gets a ready-to-apply patch to `except Exception:` (KeyboardInterrupt, SystemExit and GeneratorExit then propagate, as they should). A bare `except:` whose body is only pass/`...` gets none: `except Exception: pass` would still swallow every error, so the fix needs a decision.",
   ],
   docs: {
@@ -35,6 +36,7 @@ export default defineRule({
   },
   checkFile({ tree, path, text, report }) {
     if (!tree) return;
+    const copied = thirdPartyNotice(text);
     for (const clause of tree.findAll({ rule: { kind: "except_clause" } })) {
       const body = clause.children().find((c) => c.kind() === "block") ?? null;
       const caught = clause
@@ -45,7 +47,10 @@ export default defineRule({
         report({
           node: clause.children()[0] ?? clause,
           line: clause.range().start.line + 1,
-          message: "bare `except:` catches everything, including KeyboardInterrupt and SystemExit",
+          message: copied
+            ? `bare \`except:\` catches everything, including KeyboardInterrupt and SystemExit (low: a bundled copy of another project's code, its header carries ${copied})`
+            : "bare `except:` catches everything, including KeyboardInterrupt and SystemExit",
+          severity: copied ? "low" : undefined,
           key: "bare-except",
           snippet: firstLine(clause),
           patch: isEmptyBody(body) ? null : catchException(clause, path, text),

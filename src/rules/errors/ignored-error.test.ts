@@ -105,4 +105,41 @@ describe("go/ignored-error severity: deliberate discards and probes are low", ()
     });
     expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["11:low", "16:medium"]);
   });
+
+  it("lowers a request to a url.URL the function holds and crypto/rand.Int on the system reader; keeps a built string URL and rand.Read medium", async () => {
+    const body = [
+      "func fromURL(ctx context.Context, imageUrl *url.URL) *http.Request {",
+      "	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, imageUrl.String(), nil)",
+      "	return req",
+      "}",
+      "",
+      "func fromText(ctx context.Context, b *strings.Builder) *http.Request {",
+      "	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, b.String(), nil)",
+      "	return req",
+      "}",
+      "",
+      "func pick(max int64) int64 {",
+      "	n, _ := rand.Int(rand.Reader, big.NewInt(max))",
+      "	return n.Int64()",
+      "}",
+      "",
+      "func key() []byte {",
+      "	b := make([]byte, 32)",
+      "	n, _ := rand.Read(b)",
+      "	return b[:n]",
+      "}",
+    ].join("\n");
+    const findings = await findingsOf("go/ignored-error", {
+      "internal/client/fetch.go": pkg(
+        `"context"\n"crypto/rand"\n"math/big"\n"net/http"\n"net/url"\n"strings"`,
+        body,
+      ),
+    });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual([
+      "13:low",
+      "18:medium",
+      "23:low",
+      "29:medium",
+    ]);
+  });
 });

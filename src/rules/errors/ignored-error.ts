@@ -92,6 +92,39 @@ function isConstantRequest(call: SgNode, constants: ReadonlySet<string>): boolea
   return constant(url);
 }
 
+/**
+ * The request's URL is a `url.URL` the program already holds (`u.String()` of a `*url.URL` parameter, or of a value
+ * from url.Parse or a `url.URL{…}` literal in the same function): it re-parses what url.URL printed, which does
+ * not fail.
+ */
+function isParsedUrlRequest(call: SgNode): boolean {
+  const args = callArguments(call);
+  const url = args[calleeOf(call)?.name === "NewRequestWithContext" ? 2 : 1];
+  if (url?.kind() !== "call_expression" || (url.field("arguments")?.children().length ?? 0) > 2) return false;
+  const fn = url.field("function");
+  const receiver = fn?.kind() === "selector_expression" ? fn.field("operand") : null;
+  if (fn?.field("field")?.text() !== "String" || receiver?.kind() !== "identifier") return false;
+  const name = receiver.text();
+  const scope = enclosingFunction(call);
+  if (!scope) return false;
+  if (parametersOf(scope).some((p) => p.name === name && /^\*?url\.URL$/.test(p.type.replace(/\s+/g, ""))))
+    return true;
+  return assignments(scope).some(
+    ({ left, right }) =>
+      left[0]?.text() === name &&
+      /^(?:url\.Parse(?:RequestURI)?\(|&?url\.URL\{)/.test(right[0]?.text() ?? ""),
+  );
+}
+
+/**
+ * `rand.Int(rand.Reader, max)` from crypto/rand: the system generator does not fail on a working system (Go 1.24
+ * makes it crash the program instead), and a failure would leave a nil *big.Int that panics at its first use, not
+ * a predictable number. rand.Read stays costly: its failure leaves zeroed bytes that still look random to the code.
+ */
+function isSystemRandomInt(call: SgNode, name: string): boolean {
+  return /\.Int$/.test(name) && /^\w+\.Reader$/.test(callArguments(call)[0]?.text() ?? "");
+}
+
 // Framework handler contexts: a handler taking one has no error result, yet must answer a bad body with an error.
 const HANDLER_PARAMETER =
   /^\*?\s*(http\.ResponseWriter|gin\.Context|echo\.Context|fiber\.Ctx|core\.RequestEvent)$/;
@@ -107,7 +140,7 @@ export default defineRule({
   notes: [
     "Only calls known to return an error: a list of standard-library functions, functions of the same file whose results end in `error`, and Decode/Scan/Unmarshal methods.",
     "An unchecked Decode/Scan/Unmarshal statement is medium where the error had somewhere to go: in a function that returns an error, or an HTTP handler. Elsewhere (a `func … bool` existence probe, a String method) it is low.",
-    "An explicit `_` is a deliberate discard (errcheck's default accepts it): low, except for errors whose loss costs data or leaves a nil value behind — os.WriteFile/Rename/Open/Create, crypto/rand.Read, http.NewRequest, sql.Open, key and certificate loading — which stay medium. A request to a constant URL (literals and constants of the file) cannot fail and is low.",
+    "An explicit `_` is a deliberate discard (errcheck's default accepts it): low, except for errors whose loss costs data or leaves a nil value behind — os.WriteFile/Rename/Open/Create, crypto/rand.Read, http.NewRequest, sql.Open, key and certificate loading — which stay medium. A request to a constant URL (literals and constants of the file) or to the `String()` of a url.URL the function already holds (a `*url.URL` parameter, a url.Parse result) cannot fail and is low; so is crypto/rand.Int on the system reader, which does not fail on a working system and would leave a nil that panics at once (rand.Read stays medium: its failure leaves zeroed bytes that look random).",
     "Low in examples, scripts and tools (a sample plugin, a maintainer's command), which no release serves.",
     "A comment on the line or the line above saying why makes any of them low. `_ = x.Close()` and `_, _ = w.Write(...)` are not flagged. Tests are not checked.",
   ],
@@ -160,9 +193,10 @@ export default defineRule({
       if (
         called.costly &&
         /\.NewRequest(?:WithContext)?$/.test(called.name) &&
-        isConstantRequest(right[0], constants)
+        (isConstantRequest(right[0], constants) || isParsedUrlRequest(right[0]))
       )
         called.costly = false;
+      if (called.costly && isSystemRandomInt(right[0], called.name)) called.costly = false;
       const why = called.costly
         ? explained(statement)
           ? "; the comment beside it says why"

@@ -192,4 +192,50 @@ describe("elixir/rescue-catch-all", () => {
       "lib/a/dns2.ex medium",
     ]);
   });
+
+  it("is low for a conversion rescued to nil and for a broadcast to live subscribers, medium for other work", async () => {
+    const release = [
+      "defmodule A.Application do",
+      "  defp otp_release do",
+      "    :erlang.system_info(:otp_release) |> to_string() |> String.to_integer()",
+      "  rescue",
+      "    _ -> nil",
+      "  end",
+      "end",
+    ].join("\n");
+    const settings = [
+      "defmodule A.Settings do",
+      "  defp broadcast(car, settings) do",
+      "    Phoenix.PubSub.broadcast(A.PubSub, topic(car), settings)",
+      "  rescue",
+      "    _ -> :ok",
+      "  end",
+      "end",
+    ].join("\n");
+    // Near misses: the same clauses around work that has effects.
+    const saved = settings
+      .replace("Phoenix.PubSub.broadcast(A.PubSub, topic(car), settings)", "A.Repo.update!(settings)")
+      .replace("A.Settings", "A.Saved");
+    const charged = release
+      .replace(
+        ":erlang.system_info(:otp_release) |> to_string() |> String.to_integer()",
+        "Billing.charge!(:otp_release) |> String.to_integer()",
+      )
+      .replace("A.Application", "A.Charged");
+    const findings = await findingsOf("elixir/rescue-catch-all", {
+      "lib/a/application.ex": release,
+      "lib/a/settings.ex": settings,
+      "lib/a/saved.ex": saved,
+      "lib/a/charged.ex": charged,
+    });
+    expect(findings.map((f) => `${f.location?.path} ${f.severity}`).sort()).toEqual([
+      "lib/a/application.ex low",
+      "lib/a/charged.ex medium",
+      "lib/a/saved.ex medium",
+      "lib/a/settings.ex low",
+    ]);
+    expect(findings.find((f) => f.location?.path === "lib/a/settings.ex")?.message).toContain(
+      "live subscribers",
+    );
+  });
 });

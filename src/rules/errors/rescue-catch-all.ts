@@ -11,6 +11,19 @@ import { elixirOperatorPage } from "../../facts/one-off-code.js";
 const HANDLES =
   /^(raise|reraise|exit|throw|Logger\.\w+|:telemetry\.execute|Sentry\.\w+|Kernel\.reraise|:erlang\.raise|:logger\.\w+)$/;
 
+/**
+ * Conversions that raise on input they cannot read: a function made only of these, rescued to `nil`, answers "no
+ * value" the way Integer.parse answers :error (the caller handles nil), and hides no side effect.
+ */
+const CONVERSION =
+  /^(to_string|to_charlist|String\.to_\w+|Integer\.(parse|to_string)|Float\.(parse|to_string)|Version\.parse!?|(Date|Time|DateTime|NaiveDateTime)\.from_\w+!?|Decimal\.new|Base\.\w+decode\w*!?|URI\.(parse|new!?)|Jason\.decode!?|:erlang\.(system_info|binary_to_\w+|list_to_\w+))$/;
+
+/**
+ * Notifications to live subscribers: a failed broadcast loses an update that the next state change sends again,
+ * not the work that triggered it.
+ */
+const BROADCAST = /(^|\.)(PubSub\.broadcast(_from)?!?|Endpoint\.broadcast(_from)?!?|broadcast!?)$/;
+
 /** What a catch-all clause does with the error it catches. */
 interface SwallowingClause {
   line: number;
@@ -18,8 +31,8 @@ interface SwallowingClause {
   protects: string | null;
   /** The value returned instead, as written (first line, shortened). */
   returns: string;
-  /** `error-value`: returns an error tuple, atom or marker without the cause; `documented`: a comment or the function's name says it falls back; `silent`: neither. */
-  kind: "error-value" | "documented" | "silent";
+  /** `error-value`: returns an error tuple, atom or marker without the cause; `documented`: a comment or the function's name says it falls back; `conversion`: a conversion answering nil for input it cannot read; `notification`: a broadcast to live subscribers; `silent`: none of these. */
+  kind: "error-value" | "documented" | "conversion" | "notification" | "silent";
 }
 
 const short = (text: string) => {
@@ -51,7 +64,7 @@ export default defineRule({
   notes: [
     "One finding per file, listing each catch-all clause (`rescue x ->`, `catch kind, reason ->`) that discards the error: the call it protects and the value it returns instead.",
     "Clauses that re-raise, exit, log or report the error, or pass it on (the bound error is used in the body: `e -> {:error, e}`, `Exception.message(e)`), do not swallow it and are not counted; `catch value ->` catches throws only and is not a catch-all.",
-    "Medium when a clause returns a plain value as if nothing failed with no comment saying why; low when every clause returns an error value (`{:error, :invalid}`, or a value that says it failed: the caller sees the failure, not its cause) or is a documented fallback (a comment in or above the clause, or a function whose name promises one: `maybe_*`, `try_*`, `safe_*`, a `?`/`is_` predicate answering true or false; or the clause gives back the function's input as it came, `Jason.decode!(body) rescue _ -> body`, or the accumulator of the reduce step it sits in (skipping one element), or the same empty value the function answers on its normal path (`_ -> nil` in a case), or retries the call), in scripts, and in pages of Phoenix LiveDashboard (`use Phoenix.LiveDashboard.PageBuilder`: an operator's panel rendering a placeholder, not a user's request).",
+    "Medium when a clause returns a plain value as if nothing failed with no comment saying why; low when every clause returns an error value (`{:error, :invalid}`, or a value that says it failed: the caller sees the failure, not its cause) or is a documented fallback (a comment in or above the clause, or a function whose name promises one: `maybe_*`, `try_*`, `safe_*`, a `?`/`is_` predicate answering true or false; or the clause gives back the function's input as it came, `Jason.decode!(body) rescue _ -> body`, or the accumulator of the reduce step it sits in (skipping one element), or the same empty value the function answers on its normal path (`_ -> nil` in a case), or retries the call; or it protects only conversions of a value (String.to_integer, Version.parse!, Jason.decode! …) and answers nil, the \"no value\" its callers handle; or only a broadcast to live subscribers (Phoenix.PubSub.broadcast, Endpoint.broadcast), whose failure loses one live update, not the work), in scripts, and in pages of Phoenix LiveDashboard (`use Phoenix.LiveDashboard.PageBuilder`: an operator's panel rendering a placeholder, not a user's request).",
   ],
   checkFile({ tree, path, text, report }) {
     if (!tree) return;
@@ -121,6 +134,16 @@ export default defineRule({
           );
         const retries =
           protects !== null && body !== undefined && calls(body).some((call) => callName(call) === protects);
+        const guarded = protectedStatements(block);
+        const guardedCalls = guarded.flatMap((statement) =>
+          [statement, ...calls(statement)].flatMap((call) =>
+            call.kind() === "call" ? (callName(call) ?? []) : [],
+          ),
+        );
+        const conversion =
+          returns === "nil" && guardedCalls.length > 0 && guardedCalls.every((name) => CONVERSION.test(name));
+        // One statement, the broadcast itself (its arguments may call helpers: `topic(car)`).
+        const notification = guarded.length === 1 && protects !== null && BROADCAST.test(protects);
         swallowing.push({
           line: lineOf(clause),
           protects,
@@ -129,7 +152,11 @@ export default defineRule({
             ? "error-value"
             : commented || namedFallback || givesInputBack || retries || sameAsNormalPath
               ? "documented"
-              : "silent",
+              : conversion
+                ? "conversion"
+                : notification
+                  ? "notification"
+                  : "silent",
         });
       });
     }
@@ -144,7 +171,11 @@ export default defineRule({
           ? " (an error value without the cause)"
           : clause.kind === "documented"
             ? " (a documented fallback)"
-            : ""
+            : clause.kind === "conversion"
+              ? " (a conversion answering nil for input it cannot read)"
+              : clause.kind === "notification"
+                ? " (a broadcast to live subscribers: only that update is lost)"
+                : ""
       }`;
     report({
       line: lines[0],
@@ -171,6 +202,22 @@ function protectedCall(block: SgNode): string | null {
     if (first) return callName(first);
   }
   return null;
+}
+
+/** The statements the rescue or catch protects: the `try` body or the function body before `rescue`. */
+function protectedStatements(block: SgNode): SgNode[] {
+  const owner = block.parent();
+  if (!owner) return [];
+  const statements: SgNode[] = [];
+  for (const child of owner.children()) {
+    if (/^(rescue_block|catch_block|else_block|after_block)$/.test(String(child.kind()))) break;
+    if (child.kind() === "do" || !child.isNamed() || child.kind() === "comment") continue;
+    // The body of `def f do … rescue … end` or `try do … rescue … end` sits in a `body` node.
+    if (child.kind() === "body")
+      statements.push(...child.children().filter((c) => c.isNamed() && c.kind() !== "comment"));
+    else statements.push(child);
+  }
+  return statements;
 }
 
 /** The anonymous function (`fn a, b -> … end`) a node sits in, as its parameter list, or null. */

@@ -75,4 +75,16 @@ describe(ID, () => {
     const findings = await findingsOf(ID, { "app/models.py": source });
     expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["5:low", "9:medium"]);
   });
+
+  it("is low in a bundled copy of another project's code", async () => {
+    const code =
+      "from app.db import SessionLocal\ndef lookup(name):\n    sess = SessionLocal()\n    return sess.dns(name)\n";
+    const zlib =
+      "# 1. The origin of this software must not be misrepresented; you must not\n#    claim that you wrote the original software.\n";
+    const findings = await findingsOf(ID, { "mail/dkim/dnsplug.py": zlib + code, "app/lookup.py": code });
+    expect(findings.map((f) => `${f.location?.path}:${f.severity}`).sort()).toEqual([
+      "app/lookup.py:medium",
+      "mail/dkim/dnsplug.py:low",
+    ]);
+  });
 });

@@ -2,6 +2,7 @@
 import type { SgNode } from "@ast-grep/napi";
 import { calleeOf, enclosingFunction, importMap, isMigrationPath } from "../../facts/python/syntax.js";
 import { defineRule } from "../define-rule.js";
+import { thirdPartyNotice } from "../../repo/path-kind.js";
 
 const SESSION_CLASSES = new Set([
   "sqlalchemy.orm.Session",
@@ -30,7 +31,7 @@ export default defineRule({
   prefilter: /Session|session/,
   notes: [
     "A session is `x = Session(...)`/`AsyncSession(...)` from SQLAlchemy/SQLModel, or a call of a name bound to sessionmaker()/async_sessionmaker() in the file or named like a session factory (SessionLocal, async_session_maker …), assigned to a local variable.",
-    "Lowered to low in migration files and for a session bound to a connection the caller owns (`Session(bind=connection)` in an event listener): the session rides on that connection, which its owner returns to the pool. Not reported when the function closes it (`x.close()`), uses it in `with`/`async with`, hands it to contextlib.closing, returns it, or stores it on an object; a `yield x` without close (a FastAPI dependency with no `finally: close()`) is reported.",
+    "Lowered to low in a bundled copy of another project's code (its header carries an RCS `$Id` line or a library licence such as Python's or zlib's), in migration files and for a session bound to a connection the caller owns (`Session(bind=connection)` in an event listener): the session rides on that connection, which its owner returns to the pool. Not reported when the function closes it (`x.close()`), uses it in `with`/`async with`, hands it to contextlib.closing, returns it, or stores it on an object; a `yield x` without close (a FastAPI dependency with no `finally: close()`) is reported.",
   ],
   docs: {
     rationale:
@@ -44,8 +45,9 @@ export default defineRule({
       good: "def get_db():\n    db = SessionLocal()\n    try:\n        yield db\n    finally:\n        db.close()",
     },
   },
-  checkFile({ tree, path, report }) {
+  checkFile({ tree, path, text, report }) {
     if (!tree) return;
+    const copied = thirdPartyNotice(text);
     const imports = importMap(tree);
     const factories = new Set<string>();
     for (const assignment of tree.findAll({ rule: { kind: "assignment" } })) {
@@ -70,9 +72,9 @@ export default defineRule({
       if (isReleased(fn, name, assignment)) continue;
       report({
         node: assignment,
-        message: `session \`${name}\` from ${callee.written}() is never closed in ${fn.field("name")?.text() ?? "this function"}()`,
+        message: `session \`${name}\` from ${callee.written}() is never closed in ${fn.field("name")?.text() ?? "this function"}()${copied ? ` (low: a bundled copy of another project's code, its header carries ${copied})` : ""}`,
         key: `session-not-closed:${fn.field("name")?.text() ?? ""}:${name}`,
-        severity: isMigrationPath(path) || boundToConnection(right) ? "low" : undefined,
+        severity: copied || isMigrationPath(path) || boundToConnection(right) ? "low" : undefined,
       });
     }
   },

@@ -12,9 +12,45 @@ describe("go/unclosed-body-or-rows", () => {
       ),
     });
     expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
-      [9, "high"],
+      [9, "medium"],
       [17, "medium"],
     ]);
+  });
+
+  it("is high for a body leaked on every turn of a loop and for rows, medium for one body per call", async () => {
+    const findings = await findingsOf("go/unclosed-body-or-rows", {
+      "internal/app/poll.go": pkg(
+        `"database/sql"\n"net/http"`,
+        [
+          "func poll(urls []string) int {",
+          "\tok := 0",
+          "\tfor _, u := range urls {",
+          "\t\tresp, err := http.Get(u)",
+          "\t\tif err == nil && resp.StatusCode == http.StatusOK {",
+          "\t\t\tok++",
+          "\t\t}",
+          "\t}",
+          "\treturn ok",
+          "}",
+          "",
+          "func confirm(u string) bool {",
+          "\tresp, err := http.Get(u)",
+          "\treturn err == nil && resp.StatusCode == http.StatusOK",
+          "}",
+          "",
+          "func count(db *sql.DB) bool {",
+          '\trows, err := db.Query("SELECT 1")',
+          "\treturn err == nil && rows != nil",
+          "}",
+        ].join("\n"),
+      ),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [11, "high"],
+      [20, "medium"],
+      [25, "high"],
+    ]);
+    expect(findings.find((f) => f.location?.startLine === 20)?.message).toContain("one connection per call");
   });
 
   it("stays silent on near misses", async () => {

@@ -29,6 +29,7 @@ export default defineRule({
     "Responses: `resp, err :=` from http.Get/Head/Post/PostForm, `<x>.Do(req)`, or Get/Head/Post on a receiver named like a client. Rows: `rows, err :=` from `<x>.Query`/`QueryContext`.",
     "Silent when the function closes it anywhere (`resp.Body.Close`, `rows.Close`), returns it, stores it, or passes it to another function (ownership moves).",
     "Low in command-line commands other than a server (a function taking `*cobra.Command`, a method of a go-flags `XCommand` type): the process ends with the run; low in migrations, which run once.",
+    "A response body is medium when the request is made once per call (the HTTP client opens new connections while one is held, so the leak grows memory and sockets slowly) and high inside a loop; unclosed rows are high (a database pool is small and blocks when its connections are held).",
     "Rows iterated by `for rows.Next()` are closed when the loop runs to the end: silent when nothing exits the loop early, medium when a return, break or goto inside it does (only that path leaks).",
   ],
   docs: {
@@ -70,15 +71,32 @@ export default defineRule({
       const leak = iterated
         ? ` is closed only when \`for ${name}.Next()\` runs to the end; the exit${iterated.length > 1 ? "s" : ""} at line${iterated.length > 1 ? "s" : ""} ${iterated.join(", ")} leave${iterated.length > 1 ? "" : "s"} it open (defer ${name}.Close())`
         : ` is never closed in this function (defer ${kind === "body" ? `${name}.Body.Close()` : `${name}.Close()`})`;
+      // An HTTP client opens another connection when one is held (net/http sets no per-host limit by default):
+      // one leaked body per call grows memory and sockets slowly. In a loop it leaks per iteration; a database
+      // pool, though, is small and blocks when its connections are held.
+      const oncePerCall = kind === "body" && !insideLoop(statement, fn);
       report({
         node: statement,
-        message: `${what} from ${calleeOf(call)?.name ?? "call"}${leak}${command ? `; in the command-line command ${command}, the leak ends with the run` : migration ? "; in a migration, which runs once" : ""}`,
+        message: `${what} from ${calleeOf(call)?.name ?? "call"}${leak}${command ? `; in the command-line command ${command}, the leak ends with the run` : migration ? "; in a migration, which runs once" : oncePerCall ? "; one connection per call stays open (the HTTP client opens new ones, so this grows slowly rather than blocking)" : ""}`,
         key: `unclosed-${kind}:${name}`,
-        severity: command || migration ? "low" : iterated ? "medium" : undefined,
+        severity: command || migration ? "low" : iterated || oncePerCall ? "medium" : undefined,
       });
     }
   },
 });
+
+/** Whether the statement sits in a loop of its function (a function literal in between starts a new scope). */
+function insideLoop(statement: SgNode, fn: SgNode): boolean {
+  for (
+    let up = statement.parent();
+    up && up.range().start.index >= fn.range().start.index;
+    up = up.parent()
+  ) {
+    if (up.kind() === "for_statement") return true;
+    if (up.kind() === "func_literal" || up === fn) return false;
+  }
+  return false;
+}
 
 function resourceKind(call: SgNode, imports: Map<string, string>): "body" | "rows" | null {
   const callee = calleeOf(call);

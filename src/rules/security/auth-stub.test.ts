@@ -92,4 +92,13 @@ func (noopVerifier) VerifyToken(token string) error {
     });
     expect(findings).toEqual([]);
   });
+
+  it("stays silent on a mixin's default answer, and fires on the same property in a view", async () => {
+    const method = "    @cached_property\n    def can_view_history(self):\n        return True\n";
+    const findings = await findingsOf("security/auth-stub", {
+      "app/views/generic.py": `class HistoryTabMixin:\n    show_history = True\n\n${method}`,
+      "app/views/talk.py": `class TalkHistoryView(View):\n    show_history = True\n\n${method}`,
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.severity}`)).toEqual(["app/views/talk.py:medium"]);
+  });
 });

@@ -19,7 +19,10 @@ const NEVER_FAILS =
   /^(return\s*(None|nil|null|undefined)?|pass|:ok|\{:ok,[^{}]*\}|nil|None|(return\s+)?(true|True)|(return\s+)?next\(\))\s*;?$/;
 const CONSTANT = /^(return\s+)?(""|''|nil|None|null|0|:ok|true|True)\s*;?$/;
 
-/** Words of class, module and receiver names that allow on purpose (AllowAny, a dev bypass, a test double, a base). */
+/**
+ * Words of class, module and receiver names that allow on purpose (AllowAny, a dev bypass, a test double, a base, a
+ * mixin whose answer is the default the classes combining it override).
+ */
 const ALLOW_ON_PURPOSE = new Set([
   "allow",
   "public",
@@ -42,6 +45,7 @@ const ALLOW_ON_PURPOSE = new Set([
   "default",
   "base",
   "abstract",
+  "mixin",
   "interface",
   "protocol",
   "disabled",
@@ -102,7 +106,7 @@ export default defineRule({
   notes: [
     "Predicates (`authorized?`, `can?`, `can_edit`, `has_permission`, `is_valid_token`; `can_`/`may_` only with an access verb: view, edit, delete, manage, create, publish, approve …) are stubs when their body is only a truthy constant; enforcing functions (`check_permission`, `verify_signature`, `authorize`, `rate_limit`) when their body can never fail (`pass`, `return nil`, `:ok`, `next()`); crypto functions (`encrypt`, `sign`, `hash_password`) when they return a constant.",
     "High and certain when a TODO/FIXME stands in the function or just above it; medium and heuristic otherwise.",
-    "Not reported in classes, modules or receivers that allow on purpose (AllowAny, Public, Anonymous, NoAuth, Noop, Dummy, Fake, Mock, Stub, Test, Dev, Default, Base, Abstract, Django ModelAdmin), under abstract methods, nor in tests and examples.",
+    "Not reported in classes, modules or receivers that allow on purpose (AllowAny, Public, Anonymous, NoAuth, Noop, Dummy, Fake, Mock, Stub, Test, Dev, Default, Base, Abstract, Mixin: a default the combining classes override, Django ModelAdmin), under abstract methods, nor in tests and examples.",
   ],
   checkFile(ctx) {
     if (isExamplePath(ctx.path)) return;

@@ -213,4 +213,22 @@ curl -H "Authorization: $JWT" "$API_URL/tenants"
     ]);
     expect(findings.find((f) => f.location?.path === "scripts/setup.sh")?.message).toMatch(/anonymous role/);
   });
+
+  it("keeps an Nx Cloud token in nx.json low and a Storybook story's sample key out, the same values elsewhere medium", async () => {
+    const token = "ZTQ3" + "Yzk2NjMtYjQ5Ni00ZDE5LWE0NjItNmQ2ZjE1N2Y1ZTQ1fHJlYWQtb25seQ";
+    const sample = "TH!S" + "i$ASup3RSeCreTAP!KEy";
+    const findings = await findingsOf(ID, {
+      "nx.json": `{\n  "nxCloudAccessToken": "${token}"\n}\n`,
+      "src/components/CodeBlock.stories.tsx": `const apiKey = '${sample}';\n`,
+      // Near misses: the same names and values in the application's own code.
+      "src/cloud.ts": `export const nxCloudAccessToken = "${token}";\n`,
+      "src/components/CodeBlock.tsx": `const apiKey = '${sample}';\n`,
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity]).sort()).toEqual([
+      ["nx.json", "low"],
+      ["src/cloud.ts", "medium"],
+      ["src/components/CodeBlock.tsx", "medium"],
+    ]);
+    expect(findings.find((f) => f.location?.path === "nx.json")?.message).toContain("Nx Cloud token");
+  });
 });

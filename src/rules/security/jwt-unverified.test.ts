@@ -58,4 +58,26 @@ describe(ID, () => {
     });
     expect(findings.map((f) => f.severity)).toEqual(["low", "low", "low"]);
   });
+
+  it("is low when the decode is a fallback after the identity a verifying guard set", async () => {
+    const decorator = (guard: string) =>
+      [
+        "import jwt from 'jsonwebtoken';",
+        "export const User = createParamDecorator((data, ctx) => {",
+        "  const req = ctx.switchToHttp().getRequest();",
+        guard,
+        "  const parts = req.headers.authorization.split(' ');",
+        "  return jwt.decode(parts[1]);",
+        "});",
+      ].join("\n");
+    const findings = await findingsOf(ID, {
+      "src/guarded.decorator.ts": decorator("  if (req.user) return req.user;"),
+      "src/plain.decorator.ts": decorator("  if (!req.headers) return null;"),
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.severity}`).sort()).toEqual([
+      "src/guarded.decorator.ts:low",
+      "src/plain.decorator.ts:medium",
+    ]);
+    expect(findings.find((f) => f.severity === "low")?.message).toContain("fallback");
+  });
 });

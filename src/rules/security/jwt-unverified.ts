@@ -20,6 +20,12 @@ const UNVERIFIED: Partial<Record<Language, RegExp[]>> = {
 const DELIBERATE =
   /\bkid\b|get_unverified_header|\bid_?token\b|idToken|Logger\.metadata|\blog(?:ger)?\.\w+\(|NewValidator\(|validate_claims|verify_claims/i;
 
+/**
+ * An identity that authentication middleware verified is returned first (`if (req.user) return req.user;`): the
+ * decode below only runs on a route that no verifying guard covers.
+ */
+const VERIFIED_FIRST = /\bif\s*\(\s*(?:req|request|ctx\.state)\.(?:user|auth)\s*\)\s*\{?\s*return\b/;
+
 // jsonwebtoken's decode() never checks the signature; it is a finding where the file never verifies.
 const JS_DECODE = /\b(?:jwt|jsonwebtoken)\.decode\(/;
 
@@ -80,7 +86,7 @@ export default defineRule({
   notes: [
     '`none` algorithm in any language (alg/algorithm(s) = "none", SigningMethodNone, Algorithm.none()); unverified decodes: PyJWT verify_signature False / verify=False, Go ParseUnverified, Joken.peek_claims / JOSE.JWT.peek, Ruby JWT.decode(..., false), Rust insecure decode, jjwt parseClaimsJwt, java-jwt JWT.decode.',
     "jsonwebtoken's jwt.decode() in JS/TS counts only when the file never calls jwt.verify(); tests are skipped.",
-    "Severity: `none` algorithm high; an unverified decode medium, low when the same file also verifies tokens (a peek before verification) or the code around it shows a deliberate use: reading the `kid` to look up the verification key, an OIDC `id_token` received from the provider's token endpoint over TLS, claims copied into log metadata, or a claims validator right after.",
+    "Severity: `none` algorithm high; an unverified decode medium, low when the same file also verifies tokens (a peek before verification) or the code around it shows a deliberate use: reading the `kid` to look up the verification key, an OIDC `id_token` received from the provider's token endpoint over TLS, claims copied into log metadata, or a claims validator right after; or when it is a fallback after the identity a verifying middleware set is returned (`if (req.user) return req.user;`), so only routes without the guard reach it.",
   ],
   checkFile({ lines, language, text, report }) {
     const patterns = [...NONE_ALGORITHM, ...(UNVERIFIED[language] ?? [])];
@@ -101,13 +107,15 @@ export default defineRule({
       // validator of the registered claims right after.
       const near = lines.slice(Math.max(0, hit.line - 9), hit.line + 8).join("\n");
       const deliberate = DELIBERATE.exec(near);
+      const fallback =
+        !none && lines.slice(Math.max(0, hit.line - 20), hit.line).some((l) => VERIFIED_FIRST.test(l));
       report({
         line: hit.line,
-        severity: none ? "high" : alsoVerifies || deliberate ? "low" : "medium",
+        severity: none ? "high" : alsoVerifies || deliberate || fallback ? "low" : "medium",
         confidence: none ? "certain" : "heuristic",
         message: none
           ? `The \`none\` algorithm is accepted: \`${hit.match[0].trim()}\``
-          : `JWT decoded without verifying its signature: \`${hit.match[0].trim()}\`${!alsoVerifies && deliberate ? ` (nearby: \`${deliberate[0]}\`; check the claims are not used for access decisions)` : ""}`,
+          : `JWT decoded without verifying its signature: \`${hit.match[0].trim()}\`${!alsoVerifies && deliberate ? ` (nearby: \`${deliberate[0]}\`; check the claims are not used for access decisions)` : !alsoVerifies && fallback ? " (a fallback: the identity a verifying guard put on the request is returned first, so only routes without that guard trust the unsigned claims)" : ""}`,
         key: hit.match[0].replace(/\s+/g, ""),
       });
     }

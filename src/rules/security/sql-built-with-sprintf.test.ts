@@ -123,3 +123,25 @@ describe("go/sql-built-with-sprintf: query builders with many appends", () => {
     expect((await findingsOf("go/sql-built-with-sprintf", unsafe)).length).toBe(1);
   }, 60_000);
 });
+
+describe("go/sql-built-with-sprintf: commands run at a terminal", () => {
+  it("is low in an install command that prompts at the terminal, high in the same query served over HTTP", async () => {
+    const record =
+      "func recordVersion(ver string, db *sql.DB) error {\n\t_, err := db.Exec(fmt.Sprintf(`INSERT INTO settings (key, value) VALUES('migrations', '[\"%s\"]')`, ver))\n\treturn err\n}";
+    const findings = await findingsOf("go/sql-built-with-sprintf", {
+      "cmd/install.go": pkg(
+        `"database/sql"\n"fmt"`,
+        `func install(db *sql.DB) {\n\tvar ok string\n\tfmt.Scanf("%s", &ok)\n\trecordVersion("v1", db)\n}\n\n${record}`,
+      ),
+      "internal/web/settings.go": pkg(
+        `"database/sql"\n"fmt"\n"net/http"`,
+        `func handle(w http.ResponseWriter, r *http.Request) {\n\tfmt.Sscanf(r.URL.Query().Get("v"), "%s", new(string))\n}\n\n${record}`,
+      ),
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.severity}`).sort()).toEqual([
+      "cmd/install.go:low",
+      "internal/web/settings.go:high",
+    ]);
+    expect(findings.find((f) => f.severity === "low")?.message).toContain("operator runs at a terminal");
+  });
+});

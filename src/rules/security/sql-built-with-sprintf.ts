@@ -14,6 +14,7 @@ import {
   stringValue,
 } from "../../facts/go/syntax.js";
 import { defineRule } from "../define-rule.js";
+import { goRunsByHand } from "../../facts/one-off-code.js";
 import {
   appendPiece,
   appendTemplate,
@@ -58,7 +59,7 @@ export default defineRule({
   notes: [
     "The SQL argument (first, or second after a context or a destination) counts as built when it is a `+` expression or fmt.Sprintf whose text reads like SQL and has a non-constant part, or a variable assigned such a value in the same function (with its later `+=`).",
     "Parts that come from code are not data: literals and constants, package-level names, locals bound only to those (also `append`ed slices of literals joined with strings.Join), quoted identifiers (pq.QuoteIdentifier, pgx.Identifier.Sanitize), numbers (strconv.Itoa, `%d`) and placeholder lists (strings.Repeat). SQL fragments a query builder assembles (`b.conditions`, `e.buildSorting()`) are reported only when no values are bound as arguments.",
-    "High when a part lands where a value goes; a dynamic table or column name is medium, and low when the values beside it are bound as arguments. DDL, migrations, scripts, tools, examples and tests, and queries marked `//nolint:gosec` or `#nosec`, are low at most.",
+    "High when a part lands where a value goes; a dynamic table or column name is medium, and low when the values beside it are bound as arguments. DDL, migrations, scripts, tools, examples and tests, commands an operator runs at a terminal (the file reads answers from standard input and serves no HTTP handler: an install or upgrade step), and queries marked `//nolint:gosec` or `#nosec`, are low at most.",
   ],
   docs: {
     rationale:
@@ -71,8 +72,9 @@ export default defineRule({
       good: 'rows, err := db.Query("SELECT * FROM users WHERE name = $1", name)',
     },
   },
-  checkFile({ tree, path, lines, report }) {
+  checkFile({ tree, path, lines, text, report }) {
     if (!tree) return;
+    const byHand = goRunsByHand(text);
     const imports = importMap(tree);
     const scope: Scope = {
       imports,
@@ -96,6 +98,7 @@ export default defineRule({
         template: built.template,
         valuesBound: args.length > at + 1 || bindsPlaceholders(built.template, true),
         path,
+        runsByHand: byHand,
         reviewed: saysReviewed(
           lines.slice(Math.max(0, call.range().start.line - 1), call.range().end.line + 1),
         ),

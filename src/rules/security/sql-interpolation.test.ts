@@ -46,6 +46,23 @@ describe("elixir/sql-interpolation", () => {
     ]);
   });
 
+  it("reads the channel of NOTIFY/LISTEN as an identifier (medium), a value in the payload's place as a value", async () => {
+    const source = [
+      "defmodule A.Cluster do",
+      "  def beat(state), do: Postgrex.query(state.conn, \"NOTIFY #{state.config[:channel_name]}, 'up'\", [])",
+      '  def listen(state), do: Postgrex.query(state.conn, "LISTEN #{state.config[:channel_name]}", [])',
+      "  def say(state, msg), do: Postgrex.query(state.conn, \"NOTIFY cluster, '#{msg}'\", [])",
+      "end",
+    ].join("\n");
+    const findings = await findingsOf("elixir/sql-interpolation", { "lib/a/cluster.ex": source });
+    expect(findings.map((f) => `${f.location?.startLine} ${f.severity}`)).toEqual([
+      "2 medium",
+      "3 medium",
+      "4 high",
+    ]);
+    expect(findings[0]?.message).toContain("as an identifier");
+  });
+
   it("keeps DDL, dynamic identifiers beside parameters and scripts low, and other dynamic identifiers medium", async () => {
     const source = [
       "defmodule A.Partitions do",

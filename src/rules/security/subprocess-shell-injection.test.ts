@@ -76,4 +76,27 @@ describe(ID, () => {
     const findings = await findingsOf(ID, { "app/admin.py": source });
     expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["7:medium", "8:high"]);
   });
+
+  it("is low when every value is a path the program names itself, medium for other configuration values", async () => {
+    const source = [
+      "import os, subprocess",
+      "from app.config import CONSTANTS, RUN_USER",
+      "CONFIG_FILE_NAME = 'supervisord.conf'",
+      "def start():",
+      "    sock = get_sock_file()",
+      "    CONFIG_FILE = sock.parent / CONFIG_FILE_NAME",
+      '    subprocess.Popen(f"supervisord --configuration={CONFIG_FILE}", shell=True)',
+      "def fix_owner():",
+      '    os.system(f"chown {RUN_USER} {CONSTANTS.DATA_DIR}")',
+      "def cleanup():",
+      '    dump = CONSTANTS.DATA_DIR / "db.dmp"',
+      '    subprocess.Popen(f"rm {dump}", shell=True)',
+    ].join("\n");
+    const findings = await findingsOf(ID, { "app/workers.py": source });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual([
+      "7:low",
+      "9:medium",
+      "12:medium",
+    ]);
+  });
 });

@@ -34,7 +34,7 @@ export default defineRule({
   prefilter: /\b(shell\s*=\s*True|system|popen|getoutput|getstatusoutput)\b/,
   notes: [
     "subprocess.run/call/check_call/check_output/Popen with `shell=True`, and os.system/os.popen/subprocess.getoutput, whose command is not a literal (a variable is followed to its assignment in the same function).",
-    "Commands whose every interpolation is wrapped in shlex.quote are not reported. Lowered to medium in examples/, scripts/, tools/ and docs/ folders, when the values are the parameters of a plain helper function (not a request handler: no `request` parameter or route decorator; its callers decide what reaches the shell), and when every interpolated value comes from the application's configuration (`settings.x`, `config.x`, `os.environ`, `os.getenv`, constants, or locals derived only from those, such as `urlparse(settings.database_url).hostname`): only whoever sets the configuration can inject, though the command still breaks on a value with spaces or quotes.",
+    'Commands whose every interpolation is wrapped in shlex.quote are not reported. Lowered to medium in examples/, scripts/, tools/ and docs/ folders, when the values are the parameters of a plain helper function (not a request handler: no `request` parameter or route decorator; its callers decide what reaches the shell), and when every interpolated value comes from the application\'s configuration (`settings.x`, `config.x`, `os.environ`, `os.getenv`, constants, or locals derived only from those, such as `urlparse(settings.database_url).hostname`): only whoever sets the configuration can inject, though the command still breaks on a value with spaces or quotes. Low when every value is a path the program places itself: a local bound to a pathlib join of a fixed file name onto a folder the program picks (`get_run_dir() / CONFIG_FILE_NAME`), not onto a setting read as it is (`settings.data_folder / "x"`).',
   ],
   docs: {
     rationale:
@@ -60,22 +60,90 @@ export default defineRule({
       const command = positionalArgs(call)[0] ?? keywordArg(call, "args") ?? keywordArg(call, "cmd");
       if (!command || !isDynamic(command, call)) continue;
       const configured = fromConfiguration(command, call, 0);
+      const ownPaths = configured && interpolatesOnlyOwnPaths(command, call);
       const parameters = !configured && fromHelperParameters(command, call);
       report({
         node: call,
         message: `${callee.qualified}(${shell ? "…, shell=True" : "…"}) runs a command built from ${
-          configured
-            ? "configuration values (quote them or pass an argument list)"
-            : parameters
-              ? `the parameters of ${parameters} (quote them or pass an argument list; every caller decides what reaches the shell)`
-              : "non-literal input"
+          ownPaths
+            ? "paths of files the program places itself (low: a fixed file name in a folder the program picks; quote them or pass an argument list so a folder with a space or quote still works)"
+            : configured
+              ? "configuration values (quote them or pass an argument list)"
+              : parameters
+                ? `the parameters of ${parameters} (quote them or pass an argument list; every caller decides what reaches the shell)`
+                : "non-literal input"
         }`,
         key: `shell:${callee.qualified}:${command.text().slice(0, 60)}`,
-        severity: severity ?? (configured || parameters ? "medium" : undefined),
+        severity: ownPaths ? "low" : (severity ?? (configured || parameters ? "medium" : undefined)),
       });
     }
   },
 });
+
+/** The values pasted into the command: an f-string's interpolations, or the command itself. */
+function pastedValues(command: SgNode): Array<SgNode | undefined> {
+  return isFString(command)
+    ? command
+        .children()
+        .filter((c) => c.kind() === "interpolation")
+        .map((c) => c.children().find((e) => e.isNamed()))
+    : [command];
+}
+
+/**
+ * Whether every value pasted into the command is a path the program places itself: a local bound only to a pathlib
+ * join of a constant file name onto a folder the program picks (`CONFIG_FILE = get_run_dir() / CONFIG_FILE_NAME`).
+ * No user, group or free-form setting reaches the shell as typed.
+ */
+function interpolatesOnlyOwnPaths(command: SgNode, at: SgNode): boolean {
+  const values = pastedValues(command);
+  const ownPath = (value: SgNode | undefined): boolean => {
+    if (value?.kind() !== "identifier") return false;
+    const { values: bound, loops } = bindingsOf(value.text(), at);
+    return (
+      loops.length === 0 &&
+      bound.length > 0 &&
+      bound.every((join) => {
+        const right = join.field("right");
+        const left = join.field("left");
+        return (
+          join.kind() === "binary_operator" &&
+          join.field("operator")?.text() === "/" &&
+          right !== null &&
+          (isLiteral(right) || /^[A-Z][A-Z0-9_]*$/.test(right.text())) &&
+          left !== null &&
+          folderPickedByProgram(left, at)
+        );
+      })
+    );
+  };
+  return values.length > 0 && values.every(ownPath);
+}
+
+/**
+ * Whether a folder is one the program picks (`get_sock_file().parent`, a local bound to such a call), not a setting
+ * read as it is (`settings.data_folder`, `os.environ[...]`, `CONSTANTS.DATA_DIR`): an operator who types a folder
+ * with a space or a quote into the settings breaks the command.
+ */
+function folderPickedByProgram(folder: SgNode, at: SgNode): boolean {
+  const rootOf = (text: string): string => /^[A-Za-z_]\w*/.exec(text)?.[0] ?? "";
+  const root = rootOf(folder.text());
+  if (root === "" || root === "os" || CONFIG_ROOT.test(root)) return false;
+  // A local: the folder is the program's when every binding is a call of the program, not of a setting.
+  const { values } = bindingsOf(root, at);
+  return (
+    values.length > 0 &&
+    values.every((value) => {
+      const callee = rootOf(value.text());
+      return (
+        value.kind() === "call" &&
+        callee !== "os" &&
+        !CONFIG_ROOT.test(callee) &&
+        !/^[A-Z][A-Z0-9_]*$/.test(callee)
+      );
+    })
+  );
+}
 
 function isDynamic(command: SgNode, at: SgNode): boolean {
   if (isLiteral(command)) return false;
@@ -122,12 +190,7 @@ function fromHelperParameters(command: SgNode, at: SgNode): string | null {
     /@\S*\.(route|get|post|put|patch|delete|websocket)\b|@(api_view|action)\b/.test(decorated.text())
   )
     return null;
-  const values = isFString(command)
-    ? command
-        .children()
-        .filter((c) => c.kind() === "interpolation")
-        .map((c) => c.children().find((e) => e.isNamed()))
-    : [command];
+  const values = pastedValues(command);
   const fromParameter = (value: SgNode | undefined): boolean => {
     if (!value) return false;
     const root = /^[A-Za-z_]\w*/.exec(value.text())?.[0] ?? "";

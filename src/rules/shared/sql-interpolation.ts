@@ -78,9 +78,10 @@ export function bindsPlaceholders(template: SqlTemplate, percentFormatted = fals
   );
 }
 
-// Words that introduce an identifier: a table, index, schema, column list or sort key.
+// Words that introduce an identifier: a table, index, schema, column list or sort key, or the channel of
+// PostgreSQL's NOTIFY/LISTEN/UNLISTEN (a name that cannot be bound as a parameter).
 const BEFORE_IDENTIFIER =
-  /(\b(FROM|JOIN|INTO|UPDATE|TABLE|EXISTS|INDEX|VIEW|SCHEMA|SEQUENCE|TRIGGER|ON|BY|SELECT|DISTINCT|SET|USING|RETURNING)\s+|\.|\s"|^"|`|\bINTO\s+\S+\s*\()$/i;
+  /(\b(FROM|JOIN|INTO|UPDATE|TABLE|EXISTS|INDEX|VIEW|SCHEMA|SEQUENCE|TRIGGER|ON|BY|SELECT|DISTINCT|SET|USING|RETURNING|NOTIFY|LISTEN|UNLISTEN)\s+|\.|\s"|^"|`|\bINTO\s+\S+\s*\()$/i;
 // After a column name: a comparison, an assignment or the next column.
 const AFTER_IDENTIFIER =
   /^(\.|"|`|\s*(=|<>|!=|<=|>=|<|>|\bIN\b|\bIS\b|\bLIKE\b|\bILIKE\b|\bASC\b|\bDESC\b|\bFROM\b))/i;
@@ -189,14 +190,16 @@ export interface SqlJudgement {
  * - other pieces only where identifiers go: low when values are bound (a dynamic table or column name beside
  *   parameters is deliberate; allow-list it), else medium;
  * - a piece where a value goes: high.
- * DDL (identifiers cannot be bound there), migrations, scripts, tests and queries the team marked reviewed are low
- * at most.
+ * DDL (identifiers cannot be bound there), migrations, scripts, tests, commands an operator runs at a terminal and
+ * queries the team marked reviewed are low at most.
  */
 export function judgeSqlInterpolation(input: {
   template: SqlTemplate;
   valuesBound: boolean;
   path: string;
   reviewed: boolean;
+  /** The file is a command an operator runs at a terminal (an install or upgrade step), not request code. */
+  runsByHand?: boolean;
 }): SqlJudgement | null {
   const { valuesBound } = input;
   // A whole subquery spliced in (`FROM ({query}) AS t`) is SQL text the code assembled, not a value.
@@ -235,9 +238,11 @@ export function judgeSqlInterpolation(input: {
     ? "in DDL, where identifiers cannot be bound"
     : oneOffKind(input.path)
       ? `in a ${oneOffKind(input.path)} file`
-      : input.reviewed
-        ? "marked reviewed by a suppression comment"
-        : null;
+      : input.runsByHand
+        ? "in a command an operator runs at a terminal"
+        : input.reviewed
+          ? "marked reviewed by a suppression comment"
+          : null;
   if (capped && judgement.severity !== "low")
     return { severity: "low", reason: `${judgement.reason}, ${capped}` };
   return judgement;

@@ -15,3 +15,31 @@ export function commentSaysWhy(lines: readonly string[], index: number, above = 
   }
   return false;
 }
+
+/** Words by which a comment says what happens when the code fails, and that the authors accept it. */
+const ACCEPTED_FAILURE =
+  /\b(fail(s|ed|ures?)?|crash(es|ed)?|restart(s|ed)?|supervis\w*|idempotent|retr(y|ies|ied)|fire[- ]and[- ]forget|best[- ]effort|on purpose|deliberate(ly)?|intentional(ly)?|ignored?|lost|missed|harmless)\b/i;
+
+/**
+ * The comment block directly above the line at `index` (0-based; `#` or `//` lines, contiguous, up to `above` of
+ * them) when it speaks of what happens if the code fails (`# Failures are only logged; the cleanup is idempotent
+ * and repeated on every start`): the first sentence that does, or null. A comment that only says what the code does, or asks (a TODO, a
+ * question), is no such decision.
+ */
+export function commentAcceptsFailure(lines: readonly string[], index: number, above = 8): string | null {
+  const block: string[] = [];
+  for (let at = index - 1; at >= Math.max(0, index - above); at--) {
+    const text = lines[at]?.trim() ?? "";
+    const comment = /^(#|\/\/)\s?(.*)$/.exec(text);
+    if (!comment) break;
+    block.unshift(comment[2] ?? "");
+  }
+  // An open question (`# TODO: how should we handle errors/retry logic?`) is a decision not yet made.
+  if (/\b(TODO|FIXME|XXX|HACK)\b|\?/.test(block.join(" "))) return null;
+  // The sentence that says it, for the message.
+  const sentences = block
+    .join(" ")
+    .trim()
+    .split(/(?<=[.;])\s+/);
+  return sentences.find((sentence) => ACCEPTED_FAILURE.test(sentence)) ?? null;
+}
