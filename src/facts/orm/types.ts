@@ -1,5 +1,5 @@
 // The shared shape of "one table as the ORM model declares it and as the migrations leave it", for every stack.
-import type { OptionValue } from "./django-syntax.js";
+import type { OptionValue } from "./python-literals.js";
 
 export interface OrmPlace {
   path: string;
