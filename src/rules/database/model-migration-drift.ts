@@ -29,6 +29,8 @@ function describeIndex(index: OrmIndex): string {
 
 /** Every way one model and its migrated table disagree, most severe first. */
 function disagreements(table: OrmTable): Disagreement[] {
+  // Django compares indexes by name; Alembic's autogenerate also pairs an index with one on the same columns.
+  const byColumnsToo = table.stack === "sqlalchemy";
   const found: Disagreement[] = [];
   const migrated = new Map(table.migrated.columns.map((column) => [column.name, column]));
   const declared = new Map(table.declared.columns.map((column) => [column.name, column]));
@@ -81,9 +83,10 @@ function disagreements(table: OrmTable): Disagreement[] {
     // matches an index of the same kind on the same fields.
     const unmatched = [...table.migrated.indexes];
     const take = (index: OrmIndex): boolean => {
-      const position = unmatched.findIndex((other) =>
+      let position = unmatched.findIndex((other) =>
         index.name !== null && other.name !== null ? index.name === other.name : sameColumns(index, other),
       );
+      if (position < 0 && byColumnsToo) position = unmatched.findIndex((other) => sameColumns(index, other));
       if (position >= 0) unmatched.splice(position, 1);
       return position >= 0;
     };
@@ -109,6 +112,7 @@ function disagreements(table: OrmTable): Disagreement[] {
 const COMMAND: Record<OrmTable["stack"], string> = {
   django: "python manage.py makemigrations",
   ecto: "mix ecto.gen.migration",
+  sqlalchemy: "alembic revision --autogenerate",
 };
 
 export default defineRule({
@@ -153,6 +157,20 @@ export default defineRule({
   check({ facts, report }) {
     for (const table of facts.orm.tables) {
       if (table.unknown) continue;
+      if (!table.created && table.stack === "sqlalchemy") {
+        if (!table.declared.complete) continue;
+        report({
+          path: table.place.path,
+          line: table.place.line,
+          message: `${table.model} maps table \`${table.table}\`, which none of the ${table.migrations.count} revisions of ${table.migrations.directory} creates${table.createdAtRuntime ? " (the application also calls `create_all()`, which creates it where that runs)" : ": it does not exist after `alembic upgrade head`"}`,
+          key: `${table.model}:no-table`,
+          // `create_all()` creates it on the databases where it runs (often SQLite or tests), not where revisions do.
+          severity: table.createdAtRuntime ? "low" : "medium",
+          fix: `Run \`${COMMAND.sqlalchemy} -m "create ${table.table}"\`, review the generated revision and commit it.`,
+          searched: `${table.migrations.directory} (${table.migrations.count} revisions)`,
+        });
+        continue;
+      }
       if (!table.created) {
         if (table.stack !== "django" || !table.declared.complete) continue;
         report({
@@ -179,6 +197,8 @@ export default defineRule({
         fix:
           table.stack === "django"
             ? `Run \`${COMMAND.django}${app}\` and review the migration it generates (or change the model back if the migrations are right).`
+            : table.stack === "sqlalchemy"
+              ? `Run \`${COMMAND.sqlalchemy} -m "sync ${table.table}"\` against a database at head and review the revision it generates (or change the model back if the revisions are right).`
             : `Run \`${COMMAND.ecto} add_missing_columns_to_${table.table}\` and add the missing columns in \`alter table(:${table.table})\` (or remove the fields from the schema if the columns were dropped on purpose).`,
         fixCode:
           table.stack === "ecto"
