@@ -48,6 +48,9 @@ const VENDORED = /(^|\/)(site-packages|node_modules|deps|_build|\.venv|venv)\//;
 /** A file that may declare SQLAlchemy models or tables (or create them with `create_all`). */
 const SQLALCHEMY_MARKERS = /\b(Column|mapped_column|Mapped\[|__tablename__|table=True|Table\(|declarative_base|DeclarativeBase|create_all)\b/;
 const ALEMBIC_REVISION = /^\s*down_revision\b/m;
+/** Imports SQLAlchemy (or SQLModel), or creates the tables of a metadata imported from elsewhere. */
+const SQLALCHEMY_FILE = /\b(sqlalchemy|sqlmodel)\b|\.create_all\(/i;
+const REVISION_FOLDER = /^(versions|migrations|alembic|revisions)$/;
 
 export const ormModelsAnalyzer = defineAnalyzer<OrmFileFacts>({
   id: "orm-models",
@@ -59,7 +62,7 @@ export const ormModelsAnalyzer = defineAnalyzer<OrmFileFacts>({
       ? DJANGO_MIGRATION.test(path)
         ? /\bclass\s+Migration\b/.test(text)
         : (DJANGO_MODELS.test(path) && /\bclass\s+\w+\s*\(/.test(text)) ||
-          (SQLALCHEMY_MARKERS.test(text) && /\bsqlalchemy|sqlmodel\b/i.test(text) && !ALEMBIC_REVISION.test(text))
+          (SQLALCHEMY_MARKERS.test(text) && SQLALCHEMY_FILE.test(text) && !ALEMBIC_REVISION.test(text))
       : /\bschema\s*\(?\s*"/.test(text)),
   analyze({ tree, path, language }) {
     if (!tree) return undefined;
@@ -76,7 +79,7 @@ export const ormModelsAnalyzer = defineAnalyzer<OrmFileFacts>({
       const models = modelClassesOf(tree);
       if (models.length > 0) facts.djangoModels = models;
     }
-    if (/\bsqlalchemy|sqlmodel\b/i.test(tree.text())) {
+    if (SQLALCHEMY_FILE.test(tree.text())) {
       const models = sqlalchemyModelsOf(tree, importMap(tree));
       if (models.classes.length > 0 || models.tables.length > 0 || models.createsAll) facts.sqlalchemy = models;
     }
@@ -146,19 +149,19 @@ export function alembicFolders(index: FileIndex): AlembicFolderState[] {
       }
     }
   }
-  const envs = new Set(index.paths((path) => posix.basename(path) === "env.py").map(posix.dirname));
+  // Folders the configuration names in code (Flask-Alembic's `ALEMBIC["script_location"]`, plugin
+  // `version_locations`) are found by name: a revision in them is recognised by its `down_revision`.
   const revisionFiles = index.paths(
     (path) =>
       path.endsWith(".py") &&
       !VENDORED.test(path) &&
-      (directories.has(posix.dirname(path)) ||
-        (posix.basename(posix.dirname(path)) === "versions" && envs.has(posix.dirname(posix.dirname(path))))),
+      (directories.has(posix.dirname(path)) || REVISION_FOLDER.test(posix.basename(posix.dirname(path)))),
   );
   const byDirectory = new Map<string, Array<AlembicRevision & { path: string }>>();
   for (const path of revisionFiles) {
     if (isPythonTestPath(path)) continue;
     const text = index.read(path);
-    if (text === null || !ALEMBIC_REVISION.test(text)) continue;
+    if (text === null || !ALEMBIC_REVISION.test(text) || !/\balembic\b/.test(text)) continue;
     const tree = parseSource("python", text);
     const revision = tree ? alembicRevisionOf(tree.root()) : null;
     if (!revision) continue;

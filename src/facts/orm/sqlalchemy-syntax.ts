@@ -92,7 +92,20 @@ function nameOf(node: SgNode | null | undefined, constants: Constants = NO_CONST
   if (!node) return null;
   if (node.kind() === "call" && calleeName(node) === "f") return nameOf(positionalArgs(node)[0], constants);
   if (node.kind() === "identifier") return constants.get(node.text()) ?? null;
-  return stringValue(node);
+  return stringValue(node) ?? prefixedName(node);
+}
+
+/**
+ * `f"{table_prefix}users"`: a configurable prefix before a literal name. The models name the table without it too
+ * (the prefix is added to both at run time), so the literal part is the name compared.
+ */
+function prefixedName(node: SgNode): string | null {
+  if (node.kind() !== "string") return null;
+  const parts = node.children().filter((child) => child.kind() === "interpolation" || child.kind() === "string_content");
+  const firstText = parts.findIndex((part) => part.kind() === "string_content");
+  if (firstText <= 0 || parts.slice(firstText).some((part) => part.kind() === "interpolation")) return null;
+  const name = parts.slice(firstText).map((part) => part.text()).join("");
+  return /^\w+$/.test(name) ? name : null;
 }
 
 /**
@@ -312,7 +325,8 @@ function tableObjectOf(variable: string, call: SgNode, knownColumn: boolean): Sa
   if (!name || keywordArg(call, "autoload_with") || keywordArg(call, "autoload")) return null;
   const table: SaTableObject = { name, variable, line: line(call), columns: [], indexes: [] };
   const primaryKeys: string[] = [];
-  for (const arg of args.slice(2)) {
+  // `Table("t", metadata, ...)`; Flask-SQLAlchemy's `db.Table("t", ...)` passes no metadata.
+  for (const arg of args.slice(1)) {
     const column = arg.kind() === "call" && calleeName(arg) === "Column" ? columnOf("", arg, null, knownColumn) : null;
     if (column?.name) table.columns.push(column);
     const constraint = column ? null : constraintOf(arg, "Table()");

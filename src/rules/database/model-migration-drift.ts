@@ -191,7 +191,7 @@ export default defineRule({
       report({
         path: table.place.path,
         line: table.place.line,
-        message: `${table.model} (table \`${table.table}\`) disagrees with the ${table.migrations.count} migrations of ${table.migrations.directory}: ${found.map((item) => item.text).join("; ")}`,
+        message: `${table.model} (table \`${table.table}\`) disagrees with the ${table.migrations.count} ${table.stack === "sqlalchemy" ? "revisions" : "migrations"} of ${table.migrations.directory}: ${found.map((item) => item.text).join("; ")}`,
         key: `${table.model}:${found.map((item) => item.text.replace(/\s*\([^)]*:\d+\)|:\d+/g, "")).join("|")}`,
         severity,
         fix:
