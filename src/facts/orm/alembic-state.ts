@@ -100,9 +100,19 @@ function apply(state: AlembicFolderState, operation: AlembicOperation, path: str
       table.columns.set(altered.name, altered);
       return;
     }
-    case "create-index":
-      tables.get(operation.table)?.indexes.push(located(operation.index));
+    case "create-index": {
+      const table = tables.get(operation.table);
+      if (!table) return;
+      // The same index created in each branch of a dialect switch (`if sqlite: batch … else: op.…`) is one index.
+      const same = (index: SaIndex): boolean =>
+        operation.index.name !== null
+          ? index.name === operation.index.name
+          : index.name === null &&
+            index.unique === operation.index.unique &&
+            index.columns.join(",") === operation.index.columns.join(",");
+      table.indexes = [...table.indexes.filter((index) => !same(index)), located(operation.index)];
       return;
+    }
     case "drop-index":
     case "drop-constraint": {
       const candidates = operation.table
@@ -145,7 +155,12 @@ export function replayAlembic(
   directory: string,
   revisions: ReadonlyArray<AlembicRevision & { path: string }>,
 ): AlembicFolderState {
-  const state: AlembicFolderState = { directory, revisions: revisions.length, tables: new Map(), opaque: null };
+  const state: AlembicFolderState = {
+    directory,
+    revisions: revisions.length,
+    tables: new Map(),
+    opaque: null,
+  };
   for (const revision of orderRevisions(revisions))
     for (const operation of revision.operations) apply(state, operation, revision.path);
   return state;

@@ -46,7 +46,8 @@ const DJANGO_MIGRATION = /(^|\/)migrations\/\d{4}_[^/]*\.py$/;
 const DJANGO_MODELS = /(^|\/)models(\.py|\/[^/]+\.py)$/;
 const VENDORED = /(^|\/)(site-packages|node_modules|deps|_build|\.venv|venv)\//;
 /** A file that may declare SQLAlchemy models or tables (or create them with `create_all`). */
-const SQLALCHEMY_MARKERS = /\b(Column|mapped_column|Mapped\[|__tablename__|table=True|Table\(|declarative_base|DeclarativeBase|create_all)\b/;
+const SQLALCHEMY_MARKERS =
+  /\b(Column|mapped_column|Mapped\[|__tablename__|table=True|Table\(|declarative_base|DeclarativeBase|create_all)\b/;
 const ALEMBIC_REVISION = /^\s*down_revision\b/m;
 /** Imports SQLAlchemy (or SQLModel), or creates the tables of a metadata imported from elsewhere. */
 const SQLALCHEMY_FILE = /\b(sqlalchemy|sqlmodel)\b|\.create_all\(/i;
@@ -81,7 +82,8 @@ export const ormModelsAnalyzer = defineAnalyzer<OrmFileFacts>({
     }
     if (SQLALCHEMY_FILE.test(tree.text())) {
       const models = sqlalchemyModelsOf(tree, importMap(tree));
-      if (models.classes.length > 0 || models.tables.length > 0 || models.createsAll) facts.sqlalchemy = models;
+      if (models.classes.length > 0 || models.tables.length > 0 || models.createsAll)
+        facts.sqlalchemy = models;
     }
     return facts.djangoModels || facts.sqlalchemy ? facts : undefined;
   },

@@ -101,10 +101,15 @@ function nameOf(node: SgNode | null | undefined, constants: Constants = NO_CONST
  */
 function prefixedName(node: SgNode): string | null {
   if (node.kind() !== "string") return null;
-  const parts = node.children().filter((child) => child.kind() === "interpolation" || child.kind() === "string_content");
+  const parts = node
+    .children()
+    .filter((child) => child.kind() === "interpolation" || child.kind() === "string_content");
   const firstText = parts.findIndex((part) => part.kind() === "string_content");
   if (firstText <= 0 || parts.slice(firstText).some((part) => part.kind() === "interpolation")) return null;
-  const name = parts.slice(firstText).map((part) => part.text()).join("");
+  const name = parts
+    .slice(firstText)
+    .map((part) => part.text())
+    .join("");
   return /^\w+$/.test(name) ? name : null;
 }
 
@@ -156,8 +161,16 @@ export function columnOf(
   const primaryKey = optionOf(call, "primary_key");
   if (primaryKey === true) column.primaryKey = true;
   const nullable = optionOf(call, "nullable");
+  // Only a bare `Column` can be the project's wrapper; `db.Column` and `sa.Column` are SQLAlchemy's.
+  const bare = call.field("function")?.kind() === "identifier";
   const fallbackNull: OptionValue =
-    kind === "Column" ? knownColumn || splat ? true : "dynamic" : annotation ? optional(annotation) : true;
+    kind === "Column"
+      ? knownColumn || !bare || splat
+        ? true
+        : "dynamic"
+      : annotation
+        ? optional(annotation)
+        : true;
   column.null =
     nullable ?? (primaryKey === true ? false : splat || primaryKey === "dynamic" ? "dynamic" : fallbackNull);
   if (primaryKey !== true) {
@@ -172,7 +185,8 @@ function columnNameOf(node: SgNode): string | null {
   if (node.kind() === "string") return stringValue(node);
   if (node.kind() === "identifier") return node.text();
   // `Model.email`, `table.c.email`: the last segment
-  if (node.kind() === "attribute" && /^[\w.]+$/.test(node.text())) return node.field("attribute")?.text() ?? null;
+  if (node.kind() === "attribute" && /^[\w.]+$/.test(node.text()))
+    return node.field("attribute")?.text() ?? null;
   return null;
 }
 
@@ -181,7 +195,8 @@ function constraintOf(node: SgNode, via: string): SaIndex | "primary-key" | "oth
   if (node.kind() !== "call") return null;
   const kind = calleeName(node);
   if (kind === "PrimaryKeyConstraint") return "primary-key";
-  if (kind !== "Index" && kind !== "UniqueConstraint") return kind && /Constraint$/.test(kind) ? "other" : null;
+  if (kind !== "Index" && kind !== "UniqueConstraint")
+    return kind && /Constraint$/.test(kind) ? "other" : null;
   const args = positionalArgs(node);
   const nameNode = kind === "Index" ? args.shift() : keywordArg(node, "name");
   const columns: string[] = [];
@@ -294,7 +309,9 @@ export function sqlalchemyModelsOf(tree: SgNode, imports: Map<string, string>): 
     valuedAssignments(tree)
       .filter(({ value }) => value.kind() === "call" && calleeName(value) === "MetaData")
       .map(({ name }) => name)
-      .filter((name) => !new RegExp(`\\bmetadata\\s*=\\s*${name}\\b|\\(\\s*${name}\\s*\\)`).test(tree.text())),
+      .filter(
+        (name) => !new RegExp(`\\bmetadata\\s*=\\s*${name}\\b|\\(\\s*${name}\\s*\\)`).test(tree.text()),
+      ),
   );
   for (const { name: variable, value } of valuedAssignments(tree)) {
     if (value.kind() !== "call") continue;
@@ -327,11 +344,13 @@ function tableObjectOf(variable: string, call: SgNode, knownColumn: boolean): Sa
   const primaryKeys: string[] = [];
   // `Table("t", metadata, ...)`; Flask-SQLAlchemy's `db.Table("t", ...)` passes no metadata.
   for (const arg of args.slice(1)) {
-    const column = arg.kind() === "call" && calleeName(arg) === "Column" ? columnOf("", arg, null, knownColumn) : null;
+    const column =
+      arg.kind() === "call" && calleeName(arg) === "Column" ? columnOf("", arg, null, knownColumn) : null;
     if (column?.name) table.columns.push(column);
     const constraint = column ? null : constraintOf(arg, "Table()");
     if (constraint && typeof constraint !== "string") table.indexes.push(constraint);
-    if (constraint === "primary-key") primaryKeys.push(...positionalArgs(arg).flatMap((a) => columnNameOf(a) ?? []));
+    if (constraint === "primary-key")
+      primaryKeys.push(...positionalArgs(arg).flatMap((a) => columnNameOf(a) ?? []));
   }
   markPrimaryKeys(table.columns, primaryKeys);
   return table;
@@ -411,7 +430,8 @@ function batchTableOf(call: SgNode, receiver: string, constants: Constants): str
     for (const pattern of node.findAll({ rule: { kind: "as_pattern" } })) {
       const alias = pattern.field("alias")?.text() ?? pattern.children().at(-1)?.text();
       const value = pattern.children()[0];
-      if (alias !== receiver || value?.kind() !== "call" || calleeName(value) !== "batch_alter_table") continue;
+      if (alias !== receiver || value?.kind() !== "call" || calleeName(value) !== "batch_alter_table")
+        continue;
       return str(value, "table_name", 0, constants);
     }
   }
@@ -501,7 +521,8 @@ function alembicOperationOf(call: SgNode, constants: Constants): AlembicOperatio
     case "create_index":
     case "create_unique_constraint": {
       const indexName = nameOf(
-        keywordArg(call, name === "create_index" ? "index_name" : "constraint_name") ?? positionalArgs(call)[0],
+        keywordArg(call, name === "create_index" ? "index_name" : "constraint_name") ??
+          positionalArgs(call)[0],
         constants,
       );
       const on = batchTable !== undefined ? batchTable : str(call, "table_name", 1, constants);
@@ -533,7 +554,12 @@ function alembicOperationOf(call: SgNode, constants: Constants): AlembicOperatio
       const type = keywordArg(call, "type_");
       // Dropping a foreign key or check constraint changes nothing compared here.
       if (type && /^(foreignkey|check)$/.test(stringValue(type) ?? "")) return null;
-      return { op: name === "drop_index" ? "drop-index" : "drop-constraint", table: on, name: indexName, line: at };
+      return {
+        op: name === "drop_index" ? "drop-index" : "drop-constraint",
+        table: on,
+        name: indexName,
+        line: at,
+      };
     }
     case "execute": {
       const sqlNode = keywordArg(call, "sqltext") ?? positionalArgs(call)[0];
@@ -544,11 +570,14 @@ function alembicOperationOf(call: SgNode, constants: Constants): AlembicOperatio
           ? stringValue(positionalArgs(sqlNode)[0]!)
           : null);
       const dropIndex = literal
-        ? /^\s*DROP\s+INDEX\s+(?:CONCURRENTLY\s+)?(?:IF\s+EXISTS\s+)?["`]?(?:\w+["`]?\.["`]?)?(\w+)["`]?\s*;?\s*$/i.exec(literal)
+        ? /^\s*DROP\s+INDEX\s+(?:CONCURRENTLY\s+)?(?:IF\s+EXISTS\s+)?["`]?(?:\w+["`]?\.["`]?)?(\w+)["`]?\s*;?\s*$/i.exec(
+            literal,
+          )
         : null;
       if (dropIndex) return { op: "drop-index", table: null, name: dropIndex[1]!, line: at };
       // SQL held in a variable or built by a helper: any table may be touched.
-      const opaque = ["identifier", "attribute"].includes(String(sqlNode.kind())) ||
+      const opaque =
+        ["identifier", "attribute"].includes(String(sqlNode.kind())) ||
         (sqlNode.kind() === "call" && calleeName(sqlNode) === "text" && literal === null);
       if (opaque) return unknown("execute(<SQL>)", null);
       const text = literal ?? sqlNode.text();
@@ -574,8 +603,7 @@ export function alembicRevisionOf(tree: SgNode): AlembicRevision | null {
     } else if (name === "down_revision") {
       if (value.kind() === "none") parents = [];
       else if (value.kind() === "string") parents = [stringValue(value) ?? ""].filter(Boolean);
-      else if (isSequence(value))
-        parents = elements(value).flatMap((element) => stringValue(element) ?? []);
+      else if (isSequence(value)) parents = elements(value).flatMap((element) => stringValue(element) ?? []);
     }
   }
   if (revision === null || parents === null) return null;

@@ -14,7 +14,8 @@ import type { OrmColumn, OrmIndex, OrmTable } from "./types.js";
 type ModelClass = SaModelClass & { path: string };
 
 /** Bases that make a class declarative without adding columns. */
-const LIBRARY_ROOTS = /^(\w+\.)*(DeclarativeBase|DeclarativeBaseNoMeta|SQLModel|Model|AsyncAttrs|MappedAsDataclass)$/;
+const LIBRARY_ROOTS =
+  /^(\w+\.)*(DeclarativeBase|DeclarativeBaseNoMeta|SQLModel|Model|AsyncAttrs|MappedAsDataclass)$/;
 /** Bases that add nothing to a table (typing, enums, plain Python). */
 const NEUTRAL = /^(\w+\.)*(object|Generic(\[.*\])?|ABC|Protocol|BaseModel|Enum|str|int|dict)$/;
 
@@ -61,7 +62,7 @@ function resolve(
       if (roots.has(base) || LIBRARY_ROOTS.test(base)) {
         resolved.declarative = true;
         resolved.sqlmodel ||= /(^|\.)SQLModel$/.test(base);
-        resolved.flask ||= /\.Model$/.test(base) || roots.has(base) && base.endsWith(".Model");
+        resolved.flask ||= /\.Model$/.test(base) || (roots.has(base) && base.endsWith(".Model"));
       } else if (!NEUTRAL.test(base)) resolved.complete = false;
       continue;
     }
@@ -146,7 +147,11 @@ export interface SqlAlchemyInputs {
 }
 
 /** The folder a model belongs to: the one whose project folder holds the model, deepest first. */
-function folderFor(path: string, folders: readonly AlembicFolderState[], table: string): AlembicFolderState | null {
+function folderFor(
+  path: string,
+  folders: readonly AlembicFolderState[],
+  table: string,
+): AlembicFolderState | null {
   const creating = folders.filter((folder) => folder.tables.has(table));
   const project = (folder: AlembicFolderState): string => posix.dirname(posix.dirname(folder.directory));
   const inside = (folder: AlembicFolderState): boolean =>
@@ -159,7 +164,9 @@ function folderFor(path: string, folders: readonly AlembicFolderState[], table: 
 
 export function sqlalchemyTables({ files, folders }: SqlAlchemyInputs): OrmTable[] {
   if (folders.length === 0) return [];
-  const classes: ModelClass[] = files.flatMap((file) => file.classes.map((cls) => ({ ...cls, path: file.path })));
+  const classes: ModelClass[] = files.flatMap((file) =>
+    file.classes.map((cls) => ({ ...cls, path: file.path })),
+  );
   const byName = new Map<string, ModelClass[]>();
   for (const cls of classes) byName.set(cls.name, [...(byName.get(cls.name) ?? []), cls]);
   const roots = new Set(files.flatMap((file) => file.roots));

@@ -48,7 +48,12 @@ describe(`${RULE} (SQLAlchemy and Alembic)`, () => {
     const result = await auditFixture("orm-sqlalchemy");
     const findings = findingsIn(RULE, result);
     expect(
-      findings.map((finding) => [finding.location?.path, finding.location?.startLine, finding.severity, finding.message]),
+      findings.map((finding) => [
+        finding.location?.path,
+        finding.location?.startLine,
+        finding.severity,
+        finding.message,
+      ]),
     ).toEqual([
       [
         "app/models.py",
@@ -132,11 +137,16 @@ describe(`${RULE} (SQLAlchemy and Alembic)`, () => {
           "    code: Mapped[Optional[str]] = mapped_column(String)",
         ].join("\n"),
       ),
-      "migrations/versions/a1_init.py": revision("a1", null, [
-        'prefix = op.get_context().opts["table_prefix"]',
-        'op.create_table(f"{prefix}items", sa.Column("id", sa.Integer(), nullable=False), sa.Column("name", sa.String(), nullable=False), sa.Column("code", sa.String(), nullable=False), sa.PrimaryKeyConstraint("id"))',
-        'op.create_index(INDEX, f"{prefix}items", ["name"])',
-      ], 'INDEX = "ix_items_name"'),
+      "migrations/versions/a1_init.py": revision(
+        "a1",
+        null,
+        [
+          'prefix = op.get_context().opts["table_prefix"]',
+          'op.create_table(f"{prefix}items", sa.Column("id", sa.Integer(), nullable=False), sa.Column("name", sa.String(), nullable=False), sa.Column("code", sa.String(), nullable=False), sa.PrimaryKeyConstraint("id"))',
+          'op.create_index(INDEX, f"{prefix}items", ["name"])',
+        ],
+        'INDEX = "ix_items_name"',
+      ),
       "migrations/versions/b2_rename.py": revision("b2", "a1", [
         'op.rename_table("items", "goods")',
         'with op.batch_alter_table("goods") as batch_op:',
@@ -180,7 +190,12 @@ describe(`${RULE} (SQLAlchemy and Alembic)`, () => {
         'op.create_unique_constraint("items_name_id_key", "items", ["name", "id"])',
       ]),
     });
-    expect(await findingsOf(RULE, files('self.__table_args__ = (UniqueConstraint("name", "id", name="items_name_id_key"),)'))).toEqual([]);
+    expect(
+      await findingsOf(
+        RULE,
+        files('self.__table_args__ = (UniqueConstraint("name", "id", name="items_name_id_key"),)'),
+      ),
+    ).toEqual([]);
     const near = await findingsOf(RULE, files("self.session = session"));
     expect(near.map((finding) => finding.severity)).toEqual(["medium"]);
   });
@@ -257,7 +272,8 @@ describe(`${RULE} (SQLAlchemy and Alembic)`, () => {
       "app/models.py": declarative(
         'class Coupon(Base):\n    __tablename__ = "coupons"\n    id: Mapped[int] = mapped_column(Integer, primary_key=True)\n',
       ),
-      "app/bootstrap.py": "from app.models import Base\n\n\ndef init(engine):\n    Base.metadata.create_all(engine)\n",
+      "app/bootstrap.py":
+        "from app.models import Base\n\n\ndef init(engine):\n    Base.metadata.create_all(engine)\n",
       "migrations/versions/a1_init.py": revision("a1", null, createItems),
     });
     expect(findings.map((finding) => finding.severity)).toEqual(["low"]);

@@ -199,7 +199,7 @@ export default defineRule({
             ? `Run \`${COMMAND.django}${app}\` and review the migration it generates (or change the model back if the migrations are right).`
             : table.stack === "sqlalchemy"
               ? `Run \`${COMMAND.sqlalchemy} -m "sync ${table.table}"\` against a database at head and review the revision it generates (or change the model back if the revisions are right).`
-            : `Run \`${COMMAND.ecto} add_missing_columns_to_${table.table}\` and add the missing columns in \`alter table(:${table.table})\` (or remove the fields from the schema if the columns were dropped on purpose).`,
+              : `Run \`${COMMAND.ecto} add_missing_columns_to_${table.table}\` and add the missing columns in \`alter table(:${table.table})\` (or remove the fields from the schema if the columns were dropped on purpose).`,
         fixCode:
           table.stack === "ecto"
             ? `def change do\n  alter table(:${table.table}) do\n${found
