@@ -120,16 +120,21 @@ function prefixedName(node: SgNode): string | null {
  */
 export function columnOf(
   attribute: string,
-  value: SgNode | null,
+  written: SgNode | null,
   annotation: SgNode | null,
   knownColumn = true,
 ): SaColumn | null {
+  let value = written;
+  // `x: Mapped[list["Y"]] = (relationship(...))`: the parentheses only wrap a long line.
+  while (value?.kind() === "parenthesized_expression") value = elements(value)[0] ?? null;
   if (!value || (value.kind() !== "call" && annotation)) {
     // A bare annotation (`name: Mapped[str]`, SQLModel's `is_active: bool = True`).
     if (!annotation) return null;
     const text = annotation.text();
     if (/^\s*ClassVar\b/.test(text) || attribute.startsWith("_")) return null;
     const mapped = /^\s*(\w+\.)?Mapped\[/.test(text);
+    // `Mapped[...]` with a value that is no call is not a column SQLAlchemy maps.
+    if (mapped && value) return null;
     return {
       name: attribute,
       attribute,
@@ -155,7 +160,9 @@ export function columnOf(
       return columnOf(attribute, saColumn, annotation, true);
   } else if (!kind || !COLUMN_CALLS.has(kind)) return null;
   const first = positionalArgs(call)[0];
-  const named = first && first.kind() === "string" ? stringValue(first) : null;
+  const nameKeyword = keywordArg(call, "name");
+  const named =
+    first && first.kind() === "string" ? stringValue(first) : nameKeyword ? stringValue(nameKeyword) : null;
   const column: SaColumn = { name: named ?? attribute, attribute, line: line(call), kind };
   const splat = hasKwargsSplat(call);
   const primaryKey = optionOf(call, "primary_key");

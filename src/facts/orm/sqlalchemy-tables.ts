@@ -213,10 +213,10 @@ export function sqlalchemyTables({ files, folders }: SqlAlchemyInputs): OrmTable
   for (const [cls, resolved] of sharing) {
     const parent = resolved.sharesTableOf ? mapped.get(resolved.sharesTableOf) : undefined;
     if (!parent) continue;
-    for (const column of cls.columns)
-      if (!parent.columns.some((own) => own.name === column.name))
-        parent.columns.push({ ...column, path: cls.path });
-    parent.assigned.push(...cls.assigned);
+    // Its own columns and those of its mixins (the mapped parent's are the parent's already).
+    for (const column of resolved.columns)
+      if (!parent.columns.some((own) => own.name === column.name)) parent.columns.push(column);
+    parent.assigned.push(...resolved.assigned);
   }
   const entries = [...mapped.values()];
   for (const file of files)

@@ -278,4 +278,49 @@ describe(`${RULE} (SQLAlchemy and Alembic)`, () => {
     });
     expect(findings.map((finding) => finding.severity)).toEqual(["low"]);
   });
+  it("reads a column renamed with name= and a relationship wrapped in parentheses", async () => {
+    const findings = await findingsOf(RULE, {
+      "alembic.ini": INI,
+      "app/models.py": declarative(
+        [
+          "class Account(Base):",
+          '    __tablename__ = "accounts"',
+          "    id: Mapped[int] = mapped_column(Integer, primary_key=True)",
+          '    _fee: Mapped[Optional[int]] = mapped_column(Integer, name="fee", nullable=True)',
+          '    items: Mapped[list["Item"]] = (',
+          '        relationship("Item", back_populates="account")',
+          "    )",
+          '    owner: Mapped[Optional[str]] = mapped_column(String, name="owner_name")',
+        ].join("\n"),
+      ),
+      "migrations/versions/a1_init.py": revision("a1", null, [
+        'op.create_table("accounts", sa.Column("id", sa.Integer(), nullable=False), sa.Column("fee", sa.Integer(), nullable=True), sa.PrimaryKeyConstraint("id"))',
+      ]),
+    });
+    // Near miss: `owner_name` has no column.
+    expect(findings.map((finding) => finding.message)).toEqual([
+      "Account (table `accounts`) disagrees with the 1 revisions of migrations/versions: `owner_name` (app/models.py:17) has no column after the migrations",
+    ]);
+  });
+
+  it("counts a constraint created in both branches of a dialect switch once", async () => {
+    const files = (other: string): Record<string, string> => ({
+      "alembic.ini": INI,
+      "app/models.py": declarative(
+        'class Item(Base):\n    __tablename__ = "items"\n    __table_args__ = (UniqueConstraint("name", "id"),)\n    id: Mapped[int] = mapped_column(Integer, primary_key=True)\n    name: Mapped[str] = mapped_column(String)\n',
+      ),
+      "migrations/versions/a1_init.py": revision("a1", null, [
+        ...createItems,
+        'if op.get_bind().dialect.name == "sqlite":',
+        '    with op.batch_alter_table("items") as batch_op:',
+        '        batch_op.create_unique_constraint(op.f("items_name_id_key"), ["name", "id"])',
+        "else:",
+        `    op.create_unique_constraint(op.f("${other}"), "items", ["name", "id"])`,
+      ]),
+    });
+    expect(await findingsOf(RULE, files("items_name_id_key"))).toEqual([]);
+    // Near miss: two differently named constraints are two constraints.
+    const near = await findingsOf(RULE, files("items_name_id_key2"));
+    expect(near.map((finding) => finding.severity)).toEqual(["medium"]);
+  });
 });
