@@ -210,7 +210,7 @@ export function sqlalchemyTables({ files, folders }: SqlAlchemyInputs): OrmTable
     });
   }
   // Single-table inheritance: a subclass's columns live in its parent's table.
-  for (const [cls, resolved] of sharing) {
+  for (const [, resolved] of sharing) {
     const parent = resolved.sharesTableOf ? mapped.get(resolved.sharesTableOf) : undefined;
     if (!parent) continue;
     // Its own columns and those of its mixins (the mapped parent's are the parent's already).
