@@ -4,9 +4,17 @@
 // created it are compared on the same terms.
 import type { SgNode } from "@ast-grep/napi";
 import { hasKwargsSplat, keywordArg, line, positionalArgs, stringValue } from "../python/syntax.js";
+import {
+  calleeName,
+  valuedAssignments,
+  elements,
+  isSequence,
+  optionOf,
+  stringList,
+  type OptionValue,
+} from "./python-literals.js";
 
-/** A database option as written: a literal boolean, or "dynamic" when computed (`null=settings.X`). */
-export type OptionValue = boolean | "dynamic";
+export type { OptionValue } from "./python-literals.js";
 
 /** A field definition (`models.CharField(max_length=20, unique=True)`), on a model or in a migration. */
 export interface DjangoField {
@@ -128,23 +136,6 @@ export function isFieldKind(kind: string): boolean {
   return /Field$/.test(kind) || RELATION_KINDS.has(kind);
 }
 
-/** The last segment of a call's callee (`models.CharField` → CharField), or null when it is not a name. */
-function calleeName(call: SgNode): string | null {
-  const fn = call.field("function");
-  if (!fn) return null;
-  if (fn.kind() === "identifier") return fn.text();
-  if (fn.kind() === "attribute") return fn.field("attribute")?.text() ?? null;
-  return null;
-}
-
-function optionOf(call: SgNode, name: string): OptionValue | undefined {
-  const value = keywordArg(call, name);
-  if (!value) return undefined;
-  if (value.kind() === "true") return true;
-  if (value.kind() === "false") return false;
-  return "dynamic";
-}
-
 /** A field definition call's options; null when the call does not define a field. */
 export function fieldOf(name: string, call: SgNode): DjangoField | null {
   if (call.kind() !== "call") return null;
@@ -164,28 +155,6 @@ export function fieldOf(name: string, call: SgNode): DjangoField | null {
   const columnName = column ? stringValue(column) : null;
   if (columnName) field.dbColumn = columnName;
   return field;
-}
-
-const isSequence = (node: SgNode): boolean =>
-  ["list", "tuple", "set", "parenthesized_expression"].includes(String(node.kind()));
-const elements = (node: SgNode): SgNode[] =>
-  node.kind() === "parenthesized_expression"
-    ? node.children().filter((child) => child.isNamed() && child.kind() !== "comment")
-    : node.children().filter((child) => child.isNamed() && child.kind() !== "comment");
-
-/** Strings of a literal sequence (`["a", "b"]`), or null when an element is not a plain string. */
-function stringList(node: SgNode | null | undefined): string[] | null {
-  if (!node) return null;
-  const single = stringValue(node);
-  if (single !== null && node.kind() === "string") return [single];
-  if (!isSequence(node)) return null;
-  const values: string[] = [];
-  for (const element of elements(node)) {
-    const value = element.kind() === "string" ? stringValue(element) : null;
-    if (value === null) return null;
-    values.push(value);
-  }
-  return values;
 }
 
 /** `unique_together = ("a", "b")` or `(("a", "b"), ("c",))` or `{("a", "b")}`; null when computed. */
@@ -302,19 +271,6 @@ function metaOptions(dict: SgNode | null | undefined): Partial<DjangoMeta> {
   return options;
 }
 
-/** Assignments directly in a class body: `name = value` (annotated ones too). */
-function classAssignments(body: SgNode): Array<{ name: string; value: SgNode }> {
-  const out: Array<{ name: string; value: SgNode }> = [];
-  for (const statement of body.children()) {
-    if (statement.kind() !== "expression_statement") continue;
-    const assignment = statement.children().find((child) => child.kind() === "assignment");
-    const left = assignment?.field("left");
-    const value = assignment?.field("right");
-    if (left?.kind() === "identifier" && value) out.push({ name: left.text(), value });
-  }
-  return out;
-}
-
 /** Every class of a file that could be a model: its fields, other class-level names and Meta. */
 export function modelClassesOf(tree: SgNode): DjangoModelClass[] {
   const classes: DjangoModelClass[] = [];
@@ -333,7 +289,7 @@ export function modelClassesOf(tree: SgNode): DjangoModelClass[] {
       .map((child) => child.text().replace(/\s+/g, ""));
     const fields: DjangoField[] = [];
     const assigned: string[] = [];
-    for (const { name: field, value } of classAssignments(body)) {
+    for (const { name: field, value } of valuedAssignments(body)) {
       assigned.push(field);
       const decl = fieldOf(field, value);
       if (decl && isFieldKind(decl.kind)) fields.push(decl);
@@ -348,7 +304,7 @@ export function modelClassesOf(tree: SgNode): DjangoModelClass[] {
         child.isNamed(),
       );
       const metaBody = metaClass.field("body");
-      for (const { name: option, value } of metaBody ? classAssignments(metaBody) : [])
+      for (const { name: option, value } of metaBody ? valuedAssignments(metaBody) : [])
         applyMetaOption(meta, option, value);
     }
     classes.push({ name, line: line(definition), bases, fields, assigned, meta });
@@ -557,7 +513,7 @@ export function migrationClassOf(tree: SgNode): DjangoMigrationClass | null {
     replaces: [],
     operations: [],
   };
-  for (const { name, value } of classAssignments(body)) {
+  for (const { name, value } of valuedAssignments(body)) {
     if (name === "dependencies") migration.dependencies = migrationPairs(value);
     else if (name === "replaces") migration.replaces = migrationPairs(value);
     else if (name === "operations") {

@@ -5,6 +5,7 @@ import { posix } from "node:path";
 import { compareCodeUnits } from "../../util/compare-code-units.js";
 import type { DjangoField, DjangoIndex, DjangoMigrationClass, DjangoModelClass } from "./django-syntax.js";
 import { replayDjangoApp, type DjangoAppState, type DjangoModelState, type Located } from "./django-state.js";
+import { nearestClass } from "./nearest-class.js";
 import type { OrmColumn, OrmIndex, OrmTable } from "./types.js";
 
 const INDEXED_BY_DEFAULT = new Set(["ForeignKey", "OneToOneField", "ParentalKey", "SlugField"]);
@@ -138,12 +139,7 @@ function resolve(
       resolved.isModel = true;
       continue;
     }
-    const short = base.split(".").pop() ?? base;
-    const candidates = byName.get(short) ?? [];
-    const parent =
-      candidates.find((c) => c.path === cls.path) ??
-      candidates.find((c) => posix.dirname(c.path) === posix.dirname(cls.path)) ??
-      (candidates.length === 1 ? candidates[0] : undefined);
+    const parent = nearestClass(base, cls.path, byName);
     if (!parent || seen.has(parent)) {
       resolved.complete = false;
       resolved.ownMeta = false;

@@ -1,10 +1,14 @@
 // Facts pack `orm`: each ORM model and the table its migrations leave behind, for Django (models vs the replayed
-// migration state of their app) and Ecto (schemas vs facts/elixir's replay of each migrations folder), one entry per
+// migration state of their app), Ecto (schemas vs facts/elixir's replay of each migrations folder) and SQLAlchemy
+// (declarative models, SQLModel, Flask-SQLAlchemy vs the replay of each Alembic versions folder), one entry per
 // table with every place stated, so a rule can judge where the two disagree.
+import { posix } from "node:path";
 import { parseSource } from "../../parse/grammar-registry.js";
 import { defineAnalyzer, defineCollector, definePack } from "../define.js";
 import type { AreaFactEntry } from "../repo-facts.js";
-import { isPythonTestPath } from "../python/syntax.js";
+import { compareCodeUnits } from "../../util/compare-code-units.js";
+import { importMap, isPythonTestPath } from "../python/syntax.js";
+import { replayAlembic, type AlembicFolderState } from "./alembic-state.js";
 import {
   migrationClassOf,
   modelClassesOf,
@@ -14,6 +18,13 @@ import {
 import { djangoTables } from "./django-tables.js";
 import { ectoSchemasOf, type EctoSchema } from "./ecto-schema.js";
 import { ectoTables } from "./ecto-tables.js";
+import {
+  alembicRevisionOf,
+  sqlalchemyModelsOf,
+  type AlembicRevision,
+  type SaModelFile,
+} from "./sqlalchemy-syntax.js";
+import { sqlalchemyTables } from "./sqlalchemy-tables.js";
 import type { OrmFacts } from "./types.js";
 
 export type { OrmColumn, OrmFacts, OrmIndex, OrmPlace, OrmTable } from "./types.js";
@@ -28,11 +39,19 @@ interface OrmFileFacts {
   djangoModels?: DjangoModelClass[];
   djangoMigration?: DjangoMigrationClass;
   ectoSchemas?: EctoSchema[];
+  sqlalchemy?: SaModelFile;
 }
 
 const DJANGO_MIGRATION = /(^|\/)migrations\/\d{4}_[^/]*\.py$/;
 const DJANGO_MODELS = /(^|\/)models(\.py|\/[^/]+\.py)$/;
 const VENDORED = /(^|\/)(site-packages|node_modules|deps|_build|\.venv|venv)\//;
+/** A file that may declare SQLAlchemy models or tables (or create them with `create_all`). */
+const SQLALCHEMY_MARKERS =
+  /\b(Column|mapped_column|Mapped\[|__tablename__|table=True|Table\(|declarative_base|DeclarativeBase|create_all)\b/;
+const ALEMBIC_REVISION = /^\s*down_revision\b/m;
+/** Imports SQLAlchemy (or SQLModel), or creates the tables of a metadata imported from elsewhere. */
+const SQLALCHEMY_FILE = /\b(sqlalchemy|sqlmodel)\b|\.create_all\(/i;
+const REVISION_FOLDER = /^(versions|migrations|alembic|revisions)$/;
 
 export const ormModelsAnalyzer = defineAnalyzer<OrmFileFacts>({
   id: "orm-models",
@@ -43,7 +62,8 @@ export const ormModelsAnalyzer = defineAnalyzer<OrmFileFacts>({
     (path.endsWith(".py")
       ? DJANGO_MIGRATION.test(path)
         ? /\bclass\s+Migration\b/.test(text)
-        : DJANGO_MODELS.test(path) && /\bclass\s+\w+\s*\(/.test(text)
+        : (DJANGO_MODELS.test(path) && /\bclass\s+\w+\s*\(/.test(text)) ||
+          (SQLALCHEMY_MARKERS.test(text) && SQLALCHEMY_FILE.test(text) && !ALEMBIC_REVISION.test(text))
       : /\bschema\s*\(?\s*"/.test(text)),
   analyze({ tree, path, language }) {
     if (!tree) return undefined;
@@ -55,8 +75,17 @@ export const ormModelsAnalyzer = defineAnalyzer<OrmFileFacts>({
       const migration = migrationClassOf(tree);
       return migration ? { djangoMigration: migration } : undefined;
     }
-    const models = modelClassesOf(tree);
-    return models.length > 0 ? { djangoModels: models } : undefined;
+    const facts: OrmFileFacts = {};
+    if (DJANGO_MODELS.test(path)) {
+      const models = modelClassesOf(tree);
+      if (models.length > 0) facts.djangoModels = models;
+    }
+    if (SQLALCHEMY_FILE.test(tree.text())) {
+      const models = sqlalchemyModelsOf(tree, importMap(tree));
+      if (models.classes.length > 0 || models.tables.length > 0 || models.createsAll)
+        facts.sqlalchemy = models;
+    }
+    return facts.djangoModels || facts.sqlalchemy ? facts : undefined;
   },
 });
 
@@ -89,10 +118,62 @@ export const ormCollector = defineCollector({
       if (migration) migrations.push({ ...migration, path });
     }
     const tables = djangoTables(models, migrations);
+    const saFiles = ctx
+      .fileFacts(ormModelsAnalyzer)
+      .filter(({ file, value }) => value.sqlalchemy && !file.isTest && !isPythonTestPath(file.path))
+      .map(({ file, value }) => ({ ...value.sqlalchemy!, path: file.path }));
+    const folders = alembicFolders(ctx.index);
+    if (folders.length > 0) tables.push(...sqlalchemyTables({ files: saFiles, folders }));
     if (ctx.facts.elixir) tables.push(...ectoTables(schemas, ctx.facts.elixir));
     return { tables };
   },
 });
+
+interface FileIndex {
+  paths(predicate: (path: string) => boolean): string[];
+  read(path: string): string | null;
+}
+
+/**
+ * Alembic versions folders: `script_location` (and `version_locations`) of every alembic.ini, and any `versions/`
+ * folder beside an `env.py` (Flask-Migrate's `migrations/`, a package-relative `script_location`), each replayed.
+ */
+export function alembicFolders(index: FileIndex): AlembicFolderState[] {
+  const directories = new Set<string>();
+  for (const ini of index.paths((path) => posix.basename(path) === "alembic.ini" && !VENDORED.test(path))) {
+    const text = index.read(ini) ?? "";
+    const here = posix.dirname(ini);
+    for (const match of text.matchAll(/^\s*(script_location|version_locations)\s*=\s*(.+)$/gm)) {
+      for (const location of match[2]!.trim().split(/[\s,;:]+/)) {
+        if (!location || location.includes(":") || location.startsWith("/")) continue;
+        const resolved = posix.normalize(posix.join(here, location.replace(/%\(here\)s\/?/g, "")));
+        directories.add(match[1] === "script_location" ? posix.join(resolved, "versions") : resolved);
+      }
+    }
+  }
+  // Folders the configuration names in code (Flask-Alembic's `ALEMBIC["script_location"]`, plugin
+  // `version_locations`) are found by name: a revision in them is recognised by its `down_revision`.
+  const revisionFiles = index.paths(
+    (path) =>
+      path.endsWith(".py") &&
+      !VENDORED.test(path) &&
+      (directories.has(posix.dirname(path)) || REVISION_FOLDER.test(posix.basename(posix.dirname(path)))),
+  );
+  const byDirectory = new Map<string, Array<AlembicRevision & { path: string }>>();
+  for (const path of revisionFiles) {
+    if (isPythonTestPath(path)) continue;
+    const text = index.read(path);
+    if (text === null || !ALEMBIC_REVISION.test(text) || !/\balembic\b/.test(text)) continue;
+    const tree = parseSource("python", text);
+    const revision = tree ? alembicRevisionOf(tree.root()) : null;
+    if (!revision) continue;
+    const directory = posix.dirname(path);
+    byDirectory.set(directory, [...(byDirectory.get(directory) ?? []), { ...revision, path }]);
+  }
+  return [...byDirectory]
+    .sort(([a], [b]) => compareCodeUnits(a, b))
+    .map(([directory, revisions]) => replayAlembic(directory, revisions));
+}
 
 export default definePack({
   name: "orm",

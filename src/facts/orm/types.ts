@@ -1,5 +1,5 @@
 // The shared shape of "one table as the ORM model declares it and as the migrations leave it", for every stack.
-import type { OptionValue } from "./django-syntax.js";
+import type { OptionValue } from "./python-literals.js";
 
 export interface OrmPlace {
   path: string;
@@ -30,7 +30,7 @@ export interface OrmIndex extends OrmPlace {
 
 /** One model and the table its migrations leave behind. */
 export interface OrmTable {
-  stack: "django" | "ecto";
+  stack: "django" | "ecto" | "sqlalchemy";
   /** `shop.Order` (Django app label and model) or the Ecto schema module. */
   model: string;
   table: string;
@@ -54,6 +54,8 @@ export interface OrmTable {
   };
   /** Columns the framework adds without a declaration (`id`, a parent link `<parent>_ptr`). */
   implicitColumns: string[];
+  /** The application also creates tables at run time (`metadata.create_all()`): a table no revision creates may exist. */
+  createdAtRuntime?: boolean;
   /** The replay lost track of this table (raw SQL, a schema-editing data migration): nothing is known. */
   unknown: (OrmPlace & { what: string }) | null;
 }
