@@ -6,6 +6,7 @@
 import { posix } from "node:path";
 import { parse as parseToml } from "smol-toml";
 import { isVendoredPath } from "../../repo/path-kind.js";
+import { manifestFolderOf, outsideApplication } from "../app-folders.js";
 import { defineCollector, definePack, type CollectContext } from "../define.js";
 import {
   INFRA_IMAGE,
@@ -78,20 +79,8 @@ declare module "../repo-facts.js" {
   }
 }
 
-const MANIFESTS = [
-  "package.json",
-  "go.mod",
-  "mix.exs",
-  "pyproject.toml",
-  "requirements.txt",
-  "setup.py",
-  "Cargo.toml",
-  "Gemfile",
-];
 const PROXY_IMAGE = /(^|\/)(nginx|caddy|httpd|haproxy|traefik|envoy|openresty)[\w./-]*(:|@|$)/i;
-// Code that is not the shipped application: examples, docs, benchmarks, browser tests, dev containers.
-const NOT_APP =
-  /(^|\/)(_?examples?|samples?|demos?|docs?|benchmarks?|bench|e2e|cypress|playwright|\.devcontainer|\.storybook|fixtures?|testdata)\//i;
+/(^|\/)(_?examples?|samples?|demos?|docs?|benchmarks?|bench|e2e|cypress|playwright|\.devcontainer|\.storybook|fixtures?|testdata)\//i;
 
 /** `name=value` pairs of the final stage, its parent stages and the file's global ARGs, ARG values substituted. */
 function imageEnv(df: Dockerfile): Map<string, string | null> {
@@ -180,12 +169,7 @@ function contextOf(
     return posix
       .normalize(posix.join(posix.dirname(built.file.path), built.service.build))
       .replace(/^\.$/, "");
-  let dir = posix.dirname(df.path);
-  while (dir !== "." && dir !== "") {
-    if (MANIFESTS.some((m) => has(posix.join(dir, m)))) return dir;
-    dir = posix.dirname(dir);
-  }
-  return "";
+  return manifestFolderOf(posix.dirname(df.path), has);
 }
 
 function under(context: string, path: string): boolean {
@@ -292,7 +276,7 @@ function collectPorts(ctx: CollectContext): PortFacts {
         }
       } else
         for (const { file, value } of sites)
-          if (under(context, file.path) && !NOT_APP.test(file.path) && !isProxyConfig(file.path))
+          if (under(context, file.path) && !outsideApplication(file.path) && !isProxyConfig(file.path))
             written.push(...value.map((site) => ({ path: file.path, site })));
     }
     const listensIn = (deploymentEnv: ReadonlyMap<string, string | null>): PortPlace[] =>
