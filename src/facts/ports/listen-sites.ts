@@ -160,7 +160,10 @@ function sitesInLines(lines: readonly string[], pattern: RegExp, via: string): L
     if (/^\s*(?:\/\/|#|--)/.test(text)) return;
     const match = pattern.exec(text);
     if (!match) return;
-    const value = portOfExpression(text.slice(match.index + match[0].length), resolverFor(lines, i));
+    const expression = text.slice(match.index + match[0].length);
+    const value = portOfExpression(expression, resolverFor(lines, i));
+    // `history.listen(callback)`, `emitter.listen(handler)`: not a server unless the argument names a port.
+    if (!value && !/^\s*[\w.]*(?:port|addr|address|bind|listen)\w*\s*[),]/i.test(expression)) return;
     sites.push({ line: i + 1, via, port: value?.port ?? null, env: value?.env ?? null });
   });
   return sites;
@@ -247,12 +250,9 @@ export function listenSitesOf(path: string, language: Language, lines: readonly 
       ];
     case "elixir":
       return /(^|\/)config\/(runtime|prod|config)\.exs$/.test(path) ? phoenixSites(lines) : [];
-    case "shell":
-      return commandSites(lines);
     default:
-      if (isProxyConfig(path)) return proxySites(path, lines);
-      if (/(^|\/)Procfile$/.test(path)) return commandSites(lines);
-      return [];
+      // Shell scripts count only when the image's command runs them (the collector reads those itself).
+      return isProxyConfig(path) ? proxySites(path, lines) : [];
   }
 }
 
