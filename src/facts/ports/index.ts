@@ -80,7 +80,6 @@ declare module "../repo-facts.js" {
 }
 
 const PROXY_IMAGE = /(^|\/)(nginx|caddy|httpd|haproxy|traefik|envoy|openresty)[\w./-]*(:|@|$)/i;
-/(^|\/)(_?examples?|samples?|demos?|docs?|benchmarks?|bench|e2e|cypress|playwright|\.devcontainer|\.storybook|fixtures?|testdata)\//i;
 
 /** `name=value` pairs of the final stage, its parent stages and the file's global ARGs, ARG values substituted. */
 function imageEnv(df: Dockerfile): Map<string, string | null> {
