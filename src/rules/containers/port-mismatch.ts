@@ -44,7 +44,13 @@ export default defineRule({
   applies: (facts) =>
     (facts.ports?.containers.length ?? 0) > 0
       ? true
-      : { status: "not-applicable", reason: "no Dockerfile runs an application" },
+      : {
+          status: "not-applicable",
+          reason:
+            (facts.docker?.dockerfiles.length ?? 0) === 0
+              ? "no Dockerfile"
+              : "no Dockerfile runs an application",
+        },
   check({ facts, report }) {
     for (const container of facts.ports.containers) {
       const mismatches: Array<{ deployment: PortDeployment; place: PortPlace; severity: Severity }> = [];
