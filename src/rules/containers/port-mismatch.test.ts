@@ -132,4 +132,20 @@ describe("docker/port-mismatch", () => {
     const image = result.facts.ports.containers[0]?.deployments[0];
     expect([image?.listenPorts, image?.published.map((p) => p.resolved)]).toEqual(["unknown", [3000]]);
   });
+  it("does not take a browser history listener or a script the image never runs for the server's port", async () => {
+    const findings = await findingsOf("docker/port-mismatch", {
+      ...nodeApp("app.listen(process.env.PORT || 3000);"),
+      "src/app/router.tsx": "history.listen(() => track(location));\n",
+      "scripts/dev.sh": "#!/bin/sh\nuvicorn api:app --port 9000\n",
+      Dockerfile: dockerfile("EXPOSE 3000"),
+    });
+    expect(findings).toEqual([]);
+    const result = await analyseFiles({
+      ...nodeApp("app.listen(process.env.PORT || 3000);"),
+      "src/app/router.tsx": "history.listen(() => track(location));\n",
+      "scripts/dev.sh": "#!/bin/sh\nuvicorn api:app --port 9000\n",
+      Dockerfile: dockerfile("EXPOSE 3000"),
+    });
+    expect(result.facts.ports.containers[0]?.deployments[0]?.listenPorts).toEqual([3000]);
+  });
 });
