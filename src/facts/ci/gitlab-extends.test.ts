@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyseFiles, findingsOf } from "../../../test/helpers/audit-harness.js";
+import { workflowEnvOf } from "./semantics.js";
 
 const gatesOf = async (files: Record<string, string>) =>
   (await analyseFiles(files)).facts.ci.gates.map((g) => `${g.job}:${g.kind}:${g.path}:${g.line}`).sort();
@@ -193,5 +194,49 @@ describe("GitLab jobs as GitLab runs them", () => {
     ]);
     const main = result.facts.ci.workflows.find((w) => w.path === ".gitlab-ci.yml");
     expect(main?.jobs.find((j) => j.id === "unit")?.container).toBe("python:3.12");
+  });
+  it("gives a job only the pipeline variables inherit: variables: lets through", async () => {
+    const mixExs = [
+      "defmodule App.MixProject do",
+      "  use Mix.Project",
+      "  def project, do: [app: :app, deps: deps()]",
+      "  defp deps do",
+      '    [{:dialyxir, "~> 1.4", only: [:dev], runtime: false}]',
+      "  end",
+      "end",
+      "",
+    ].join("\n");
+    const pipeline = (inherit: string[]) =>
+      [
+        "variables:",
+        "  MIX_ENV: test",
+        "  LOG_LEVEL: debug",
+        "dialyzer:",
+        ...inherit,
+        "  script:",
+        "    - mix dialyzer",
+        "",
+      ].join("\n");
+    const fired = await findingsOf("ci/tool-outside-dependency-env", {
+      "mix.exs": mixExs,
+      ".gitlab-ci.yml": pipeline([]),
+    });
+    expect(fired.map((f) => f.location?.startLine)).toEqual([6]);
+    for (const inherit of [
+      ["  inherit:", "    variables: false"],
+      ["  inherit:", "    variables: [LOG_LEVEL]"],
+    ]) {
+      const result = await analyseFiles({ "mix.exs": mixExs, ".gitlab-ci.yml": pipeline(inherit) });
+      const workflow = result.facts.ci.workflows[0];
+      const job = workflow?.jobs[0];
+      expect(job && workflow ? workflowEnvOf(workflow, job) : null).toEqual(
+        inherit[1]?.includes("false") ? {} : { LOG_LEVEL: "debug" },
+      );
+      const silent = await findingsOf("ci/tool-outside-dependency-env", {
+        "mix.exs": mixExs,
+        ".gitlab-ci.yml": pipeline(inherit),
+      });
+      expect(silent).toEqual([]);
+    }
   });
 });

@@ -220,6 +220,18 @@ function inheritedDefaults(body: YAMLMap): ReadonlySet<string> {
 }
 
 /**
+ * Which pipeline-level `variables:` a job receives: all (`true`, GitLab's default), none (`inherit: variables: false`)
+ * or only the names it lists (`inherit: variables: [NODE_ENV]`). The job's own `variables:` apply either way.
+ */
+export function inheritedVariables(body: YAMLMap): true | string[] {
+  const inherit = body.get("inherit", true);
+  const node = isMap(inherit) ? inherit.get("variables", true) : undefined;
+  if (isScalar(node) && node.value === false) return [];
+  if (isSeq(node)) return node.items.map(scalar).filter((k): k is string => k !== null);
+  return true;
+}
+
+/**
  * The job as GitLab runs it once defaults apply: each default keyword the job (after `extends:`) does not set and
  * `inherit:` lets through is added. `defaults` is the pipeline's files in include order, the main file last: a later
  * file's keyword wins. A keyword from another file gets its positions moved to the job's first line.

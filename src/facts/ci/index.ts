@@ -19,6 +19,7 @@ import {
   gitlabLocalIncludes,
   gitlabManualOptional,
   gitlabNeverRuns,
+  inheritedVariables,
   type GitlabTemplate,
   type GitlabTemplatePool,
   withGitlabDefaults,
@@ -702,6 +703,8 @@ function parseGitlab(
       serviceImages: gitlabServices(get("services")),
       caches: gitlabCaches(get("cache"), lc),
     };
+    const inherits = inheritedVariables(body);
+    if (inherits !== true) job.inheritsVariables = inherits;
     const never = gitlabNeverRuns(body);
     if (never) job.neverRuns = never;
     // before_script and script run in one shell: a `cd` in one moves the commands after it.

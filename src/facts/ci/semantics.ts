@@ -410,7 +410,15 @@ export function markJobsThatNeverRun(workflow: CiWorkflow): void {
  * overridden by the step's. Values as written (expressions are not evaluated).
  */
 export function effectiveEnv(workflow: CiWorkflow, job: CiJob, step: CiStep): Record<string, string> {
-  return { ...(workflow.env ?? {}), ...(job.env ?? {}), ...(step.env ?? {}) };
+  return { ...workflowEnvOf(workflow, job), ...(job.env ?? {}), ...(step.env ?? {}) };
+}
+
+/** The workflow-level env a job receives: all of it, or what GitLab's `inherit: variables:` lets through. */
+export function workflowEnvOf(workflow: CiWorkflow, job: CiJob): Record<string, string> {
+  const env = workflow.env ?? {};
+  if (!job.inheritsVariables) return env;
+  const allowed = new Set(job.inheritsVariables);
+  return Object.fromEntries(Object.entries(env).filter(([name]) => allowed.has(name)));
 }
 
 /**

@@ -131,6 +131,11 @@ export interface CiJob {
   permissionsLine?: number | null;
   /** `env:` (GitHub) or `variables:` (GitLab) of the job itself (values as written). */
   env?: Record<string, string>;
+  /**
+   * The workflow-level variables the job receives when not all of them: GitLab `inherit: variables: false` (empty)
+   * or a list of names. Absent when the job inherits every one.
+   */
+  inheritsVariables?: string[];
   /** Container image the steps run in (`container:` on GitHub, `image:` on GitLab), as written. */
   container?: string | null;
   /** Images of the service containers (`services.<name>.image`, GitLab `services:`), as written. */

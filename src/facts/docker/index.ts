@@ -64,6 +64,12 @@ export interface ComposeService {
   healthcheck: boolean;
   volumes: string[];
   environment: Array<{ name: string; value: string | null; line: number }>;
+  /** `expose:` entries (container ports, not published). */
+  expose?: Array<{ value: string; line: number }>;
+  /** `healthcheck.test` joined into one command line, with its line. */
+  healthcheckTest?: { value: string; line: number } | null;
+  /** `command:` joined into one command line, with its line. */
+  command?: { value: string; line: number } | null;
   /** The image is a database, cache, broker or observability tool, not the application. */
   infrastructure?: boolean;
 }
@@ -90,7 +96,7 @@ declare module "../repo-facts.js" {
 }
 
 /** Images of databases, caches, brokers and observability tools: a compose file of only these supports local development. */
-const INFRA_IMAGE =
+export const INFRA_IMAGE =
   /(^|\/)(postgres|postgis|pgvector|timescaledb|mysql|mariadb|mongo|redis|valkey|memcached|rabbitmq|nats|kafka|zookeeper|clickhouse|elasticsearch|opensearch|minio|localstack|mailhog|mailpit|grafana|prometheus|jaeger|otel|loki|tempo|adminer|pgadmin)[\w./-]*(:|@|$)/i;
 /** Paths of compose files for development, tests, CI and examples. */
 const DEV_PATH =
@@ -303,6 +309,17 @@ export function parseCompose(path: string, text: string): { file: ComposeFile; e
           : [],
         environment: [],
       };
+      const commandLine = (node: unknown): { value: string; line: number } | null => {
+        const text = scalar(node) ?? (isSeq(node) ? node.items.map((i) => scalar(i) ?? "").join(" ") : null);
+        return text === null ? null : { value: text, line: lineOf(node) };
+      };
+      const exposed = get("expose");
+      service.expose = isSeq(exposed)
+        ? exposed.items.map((p) => ({ value: scalar(p) ?? "", line: lineOf(p) }))
+        : [];
+      const healthcheck = get("healthcheck");
+      service.healthcheckTest = isMap(healthcheck) ? commandLine(healthcheck.get("test", true)) : null;
+      service.command = commandLine(get("command"));
       const env = get("environment");
       if (isMap(env))
         for (const e of env.items)

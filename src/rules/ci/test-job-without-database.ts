@@ -1,6 +1,7 @@
 // ci/test-job-without-database: a CI job runs the tests while the test configuration needs a server the job does not
 // start: an Ecto Repo on a server adapter (Elixir), Django settings or a conftest/pytest env naming PostgreSQL, MySQL,
 // Redis or RabbitMQ (Python), a test script that migrates a database or a test setup file naming a server (Node).
+import { workflowEnvOf } from "../../facts/ci/semantics.js";
 import type { CiGate, CiJob, CiWorkflow, TestServiceKind, TestServiceNeed } from "../../facts/ci/types.js";
 import { escapeRegExp } from "../../util/escape-reg-exp.js";
 import { defineRule } from "../define-rule.js";
@@ -45,7 +46,7 @@ const SERVICE_NAME: Record<TestServiceKind, string> = {
 /** Environment of the job as its steps see it: workflow, job and every step's `env:` keys. */
 function envKeys(workflow: CiWorkflow, job: CiJob): string[] {
   return [
-    ...Object.keys(workflow.env ?? {}),
+    ...Object.keys(workflowEnvOf(workflow, job)),
     ...Object.keys(job.env ?? {}),
     ...job.steps.flatMap((s) => Object.keys(s.env ?? {})),
   ];
