@@ -1,7 +1,7 @@
 // One baseline audit end to end: open the repository, run the engine, score, and return the Audit model.
 import { existsSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
-import { defaultAdvisoryDir } from "../advisories/index.js";
+import { defaultAdvisoryDir } from "../advisories/store.js";
 import type { ExternalInput } from "../facts/define.js";
 import { DEFAULT_CLONE_SETTINGS } from "../facts/clones/clone-settings.js";
 import {
@@ -15,14 +15,13 @@ import {
 import type { CodeauditConfig } from "../config/config-schema.js";
 import { ContentHashes } from "../cache/content-hashes.js";
 import type { OutcomeStore } from "../cache/outcome-store.js";
-import { runEngine, type EngineResult } from "../engine/run-engine.js";
+import type { EngineResult } from "../engine/run-engine.js";
 import type { EngineSettings, RuleSetting } from "../engine/settings.js";
 import type { Audit } from "../model/audit.js";
 import type { AreaId } from "../model/areas.js";
 import { isSeverity } from "../model/severity.js";
 import { openRepository } from "../repo/open-repository.js";
 import type { RepoIndex } from "../repo/repo-index.js";
-import { buildAudit } from "../score/build-audit.js";
 import { toolVersion } from "./tool-version.js";
 
 export interface AuditOptions {
@@ -110,6 +109,9 @@ export async function auditPrepared(
     (options.cache && index.contentDescription.startsWith("working tree")
       ? new ContentHashes(options.cache.dir, root)
       : undefined);
+  // Loaded here, not at the top: an unchanged tree's stored run (pipeline/audit-report) never needs the engine.
+  const { runEngine } = await import("../engine/run-engine.js");
+  const { buildAudit } = await import("../score/build-audit.js");
   const engine = await runEngine(index, settings, {
     ...(options.jobs ? { jobs: options.jobs } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
