@@ -67,6 +67,8 @@ export interface PreparedAudit {
   ignoredAdvisories: boolean;
   index: RepoIndex;
   settings: EngineSettings;
+  /** With a cache, a working tree's stat index (content hashes, excluded files' line counts), opened by the walk. */
+  contentHashes?: ContentHashes;
 }
 
 export async function prepareAudit(options: AuditOptions): Promise<PreparedAudit> {
@@ -77,7 +79,10 @@ export async function prepareAudit(options: AuditOptions): Promise<PreparedAudit
   const ignoredAdvisories =
     config.fromAuditedTree === true && !options.trustRepoConfig && config.config.advisories !== undefined;
   options.onStage?.("reading the repository");
+  const contentHashes =
+    options.cache && !options.ref ? new ContentHashes(options.cache.dir, root) : undefined;
   const index = await openRepository(root, {
+    ...(contentHashes ? { lineCounts: contentHashes } : {}),
     ...(options.ref ? { ref: options.ref } : {}),
     ...(config.config.maxFileBytes ? { maxFileBytes: config.config.maxFileBytes } : {}),
     ignore: config.config.ignore ?? [],
@@ -90,7 +95,15 @@ export async function prepareAudit(options: AuditOptions): Promise<PreparedAudit
     root,
     options,
   );
-  return { root, config, weakening, ignoredAdvisories, index, settings };
+  return {
+    root,
+    config,
+    weakening,
+    ignoredAdvisories,
+    index,
+    settings,
+    ...(contentHashes ? { contentHashes } : {}),
+  };
 }
 
 export async function auditRepository(options: AuditOptions): Promise<AuditRun> {
@@ -106,6 +119,7 @@ export async function auditPrepared(
   // With a cache, a working tree's unchanged files are known by their stat and not read to be hashed.
   const hashes =
     contentHashes ??
+    prepared.contentHashes ??
     (options.cache && index.contentDescription.startsWith("working tree")
       ? new ContentHashes(options.cache.dir, root)
       : undefined);
