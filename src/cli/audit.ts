@@ -174,7 +174,9 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
     auditedRoot: repoPath,
   };
   // One masking and escaping pass over the model for every format, then a masking pass over the rendered text.
-  const shown = safeModel(run.audit, { escape: true });
+  // The escaped model is built only when a human-readable output needs it (not for `--format json --quiet`).
+  let shownModel: Audit | undefined;
+  const shown = (): Audit => (shownModel ??= safeModel(run.audit, { escape: true }));
   const data = safeModel(run.audit, { escape: false });
   const suppressed = safeModel(run.suppressedFindings, { escape: false });
   // Recorded from the masked model; only the HTML report reads the history back (its trend chart), the other
@@ -189,8 +191,8 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
     io.stdout.write(rendered[0]?.content ?? "");
     if (!options.quiet)
       io.stderr.write(
-        maskRendered(renderTerminalSummary(shown, { color: false, writtenFiles: ["stdout"] })) +
-          terminalNotes(run.weakening, shown),
+        maskRendered(renderTerminalSummary(shown(), { color: false, writtenFiles: ["stdout"] })) +
+          terminalNotes(run.weakening, shown()),
       );
   }
   const written = toStdout ? [] : writeReportFiles(outFolder, rendered);
@@ -198,10 +200,10 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
     const color = colorEnabled(io, options.color);
     io.stdout.write(
       maskRendered(
-        renderTerminalSummary(shown, {
+        renderTerminalSummary(shown(), {
           color,
           writtenFiles: written.map((file) => escapeControlCharacters(relative(io.cwd, file) || file)),
-        }) + terminalNotes(run.weakening, shown),
+        }) + terminalNotes(run.weakening, shown()),
       ),
     );
   }
@@ -255,7 +257,12 @@ export function gateFails(audit: Audit, threshold: Severity): boolean {
 
 /** `shown`: masked and escaped, for human-readable formats; `data`: masked, for JSON formats (escaped losslessly). */
 async function renderReports(
-  audit: { shown: Audit; data: Audit; suppressed: SuppressedFinding[]; trend: AuditTrendPoint[] | null },
+  audit: {
+    shown: () => Audit;
+    data: Audit;
+    suppressed: SuppressedFinding[];
+    trend: AuditTrendPoint[] | null;
+  },
   formats: ReportFormat[],
   rules: readonly SarifRuleInput[],
 ): Promise<ReportFile[]> {
@@ -269,14 +276,19 @@ async function renderReports(
 }
 
 async function renderReport(
-  audit: { shown: Audit; data: Audit; suppressed: SuppressedFinding[]; trend: AuditTrendPoint[] | null },
+  audit: {
+    shown: () => Audit;
+    data: Audit;
+    suppressed: SuppressedFinding[];
+    trend: AuditTrendPoint[] | null;
+  },
   format: ReportFormat,
   rules: readonly SarifRuleInput[],
 ): Promise<string> {
   switch (format) {
     case "md": {
       const { renderMarkdown } = await import("../report/markdown/render-markdown.js");
-      return maskRendered(renderMarkdown(audit.shown));
+      return maskRendered(renderMarkdown(audit.shown()));
     }
     case "json": {
       const { renderJson } = await import("../report/json.js");
@@ -299,7 +311,7 @@ async function renderReport(
     }
     case "html": {
       const { renderHtml } = await import("../report/html/render-html.js");
-      return maskRendered(renderHtml(audit.shown, audit.trend ? { trend: audit.trend } : {}));
+      return maskRendered(renderHtml(audit.shown(), audit.trend ? { trend: audit.trend } : {}));
     }
   }
 }
