@@ -256,13 +256,16 @@ export function gateFails(audit: Audit, threshold: Severity): boolean {
 }
 
 /** `shown`: masked and escaped, for human-readable formats; `data`: masked, for JSON formats (escaped losslessly). */
+interface ReportModels {
+  /** Built on first use: only Markdown, HTML and the terminal summary need it. */
+  shown: () => Audit;
+  data: Audit;
+  suppressed: SuppressedFinding[];
+  trend: AuditTrendPoint[] | null;
+}
+
 async function renderReports(
-  audit: {
-    shown: () => Audit;
-    data: Audit;
-    suppressed: SuppressedFinding[];
-    trend: AuditTrendPoint[] | null;
-  },
+  audit: ReportModels,
   formats: ReportFormat[],
   rules: readonly SarifRuleInput[],
 ): Promise<ReportFile[]> {
@@ -276,12 +279,7 @@ async function renderReports(
 }
 
 async function renderReport(
-  audit: {
-    shown: () => Audit;
-    data: Audit;
-    suppressed: SuppressedFinding[];
-    trend: AuditTrendPoint[] | null;
-  },
+  audit: ReportModels,
   format: ReportFormat,
   rules: readonly SarifRuleInput[],
 ): Promise<string> {
