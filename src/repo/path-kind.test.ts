@@ -23,6 +23,25 @@ describe("isVendoredPath", () => {
     expect(isVendoredPath("src/vendoring/policy.py")).toBe(false);
     expect(isVendoredPath("src/app/vendored.py")).toBe(false);
   });
+
+  it("takes a libs/ folder of a static-asset tree for third-party scripts served as they are", () => {
+    expect(isVendoredPath("cps/static/js/libs/pdf.js")).toBe(true);
+    expect(isVendoredPath("app/static/libs/tinymce/tinymce.min.js")).toBe(true);
+    expect(isVendoredPath("ui/public/libs/uplot/uPlot.js")).toBe(true);
+    // Near misses: the app's own scripts beside it, and a libs/ folder of source code.
+    expect(isVendoredPath("cps/static/js/table.js")).toBe(false);
+    expect(isVendoredPath("src/libs/date.ts")).toBe(false);
+    expect(isVendoredPath("packages/api/libs/static.ts")).toBe(false);
+  });
+
+  it("leaves a static libs/ script out of function-size findings", async () => {
+    const body = Array.from({ length: 320 }, (_, i) => `    if (x > ${i}) { y += ${i}; }`).join("\n");
+    const script = `function Player(x) {\n    var y = 0;\n${body}\n    return y;\n}\n`;
+    const vendored = await findingsOf("generic/long-function", { "cps/static/js/libs/player.js": script });
+    const own = await findingsOf("generic/long-function", { "cps/static/js/player.js": script });
+    expect(vendored).toEqual([]);
+    expect(own).toHaveLength(1);
+  });
 });
 
 describe("isGeneratedText", () => {
@@ -202,6 +221,13 @@ describe("isGeneratedPath and isMigrationPath", () => {
     expect(isMigrationPath("lib/app/repo/migrations/20220603_add_index.ex")).toBe(true);
     expect(isMigrationPath("packages/database/migrations/20240101_init/migration.sql")).toBe(true);
     expect(isMigrationPath("src/migrate/helpers.ts")).toBe(false);
+    // alembic's versions folder under a script location other than alembic/ (one per schema).
+    expect(isMigrationPath("src/app/database/revisions/tenant/versions/2021-06-15_8a558baeef05.py")).toBe(
+      true,
+    );
+    expect(isMigrationPath("db/migrations/versions/0001_init.py")).toBe(true);
+    expect(isMigrationPath("src/app/api/versions/v2.py")).toBe(false);
+    expect(isMigrationPath("src/app/revisions/models.py")).toBe(false);
   });
 });
 

@@ -28,8 +28,16 @@ const VENDORED_SEGMENTS = new Set([
   ".cache",
 ]);
 
+/**
+ * A `libs/` folder inside a web app's static-asset tree (`static/js/libs/`, `public/libs/`): where Flask, Django
+ * and single-binary apps keep the third-party scripts they serve as-is (pdf.js, TinyMCE, SoundManager), since
+ * there is no bundler to pull them from node_modules. The project's own scripts sit beside it, not in it.
+ */
+const STATIC_LIBS = /(^|\/)(static|public|assets)\/((js|javascript|scripts)\/)?libs\//;
+
 /** True for files under a dependency or tool-cache folder that the project did not write. */
 export function isVendoredPath(path: string): boolean {
+  if (STATIC_LIBS.test(path)) return true;
   const segments = path.split("/");
   segments.pop();
   // `deps/` is Elixir's dependency folder only at an app root; elsewhere it may be the project's own code.
@@ -52,7 +60,8 @@ export function isTestPath(path: string): boolean {
   return TEST_PATH.some((pattern) => pattern.test(path));
 }
 
-const EXAMPLE_PATH = /(^|\/)(examples?|samples?|demo|docs?|benchmarks?)\//;
+// A demo package is named as one too (`connector-social-demo/`, `demo-app/`).
+const EXAMPLE_PATH = /(^|\/)(examples?|samples?|demo|docs?|benchmarks?|[^/]+[-_]demo|demo[-_][^/]+)\//;
 
 /** True for example, sample, demo and documentation code. */
 export function isExamplePath(path: string): boolean {
@@ -64,6 +73,8 @@ const MIGRATION_PATH = [
   /(^|\/)migrations\/[^/]+\.(py|sql|ex|exs|go|ts|js|rb)$/,
   /(^|\/)migrations?\/[^/]+\/migration\.(ts|js|sql)$/,
   /(^|\/)alembic\/versions\//,
+  // alembic's versions folder under another script location (`database/revisions/<schema>/versions/`).
+  /(^|\/)(revisions|migrations?)\/([^/]+\/)?versions\/[^/]+\.py$/,
   /(^|\/)db\/migrate\//,
   /(^|\/)migrations?\/\d+[^/]*\.sql$/,
 ];

@@ -37,7 +37,7 @@ const MANIFESTS: Array<{
   ecosystem: AppFact["ecosystem"];
   name: (text: string) => string | null;
   /** Whether the file is a manifest at all (a `setup.py` may be a module of that name). */
-  isManifest?: (text: string) => boolean;
+  isManifest?: (text: string, folder: string, ctx: CollectContext) => boolean;
 }> = [
   { file: /^mix\.exs$/, ecosystem: "elixir", name: (t) => /\bapp:\s*:(\w+)/.exec(t)?.[1] ?? null },
   { file: /^go\.mod$/, ecosystem: "go", name: (t) => /^module\s+(\S+)/m.exec(t)?.[1] ?? null },
@@ -52,7 +52,7 @@ const MANIFESTS: Array<{
     name: (t) => /\bname\s*=\s*["']([^"']+)["']/.exec(t)?.[1] ?? null,
     isManifest: (t) => /\b(setuptools|distutils)\b/.test(t) && /\bsetup\s*\(/.test(t),
   },
-  { file: /^requirements\.txt$/, ecosystem: "python", name: () => null },
+  { file: /^requirements\.txt$/, ecosystem: "python", name: () => null, isManifest: requirementsOfAnApp },
   { file: /^package\.json$/, ecosystem: "node", name: packageJsonName },
   { file: /^Cargo\.toml$/, ecosystem: "rust", name: (t) => /^\s*name\s*=\s*"([^"]+)"/m.exec(t)?.[1] ?? null },
   { file: /^Gemfile$/, ecosystem: "ruby", name: () => null },
@@ -74,6 +74,28 @@ function packageJsonName(text: string): string | null {
   }
 }
 
+// Documentation builders: a requirements file naming only these installs a docs site's toolchain, not an app.
+const DOCS_TOOLING =
+  /^(mkdocs|sphinx|pymdown-extensions|pygments|furo|myst-parser|docutils|recommonmark|breathe|mike)([-_.\w]*)$/i;
+
+/**
+ * A bare requirements.txt makes a Python application only when Python source sits under its folder and it asks for
+ * more than a documentation builder (a docs site's `requirements.txt` of mkdocs plugins is not an app to test).
+ */
+function requirementsOfAnApp(text: string, folder: string, ctx: CollectContext): boolean {
+  const packages = text
+    .split("\n")
+    .map((line) => line.replace(/#.*/, "").trim())
+    .filter((line) => line !== "" && !line.startsWith("-"))
+    .map((line) => /^[A-Za-z0-9][A-Za-z0-9._-]*/.exec(line)?.[0] ?? "");
+  if (packages.length > 0 && packages.every((name) => DOCS_TOOLING.test(name))) return false;
+  const prefix = folder === "." ? "" : `${folder}/`;
+  return ctx.index.files.some(
+    (file) =>
+      file.language === "python" && !file.isTest && file.path.startsWith(prefix) && file.skip === null,
+  );
+}
+
 /** Every manifest of the tree, one per folder and ecosystem. */
 function scanManifests(ctx: CollectContext): AppFact[] {
   const found: AppFact[] = [];
@@ -88,7 +110,7 @@ function scanManifests(ctx: CollectContext): AppFact[] {
     const key = `${manifest.ecosystem}:${folder}`;
     if (seen.has(key)) continue;
     const text = ctx.index.read(file.path) ?? "";
-    if (manifest.isManifest && !manifest.isManifest(text)) continue;
+    if (manifest.isManifest && !manifest.isManifest(text, folder, ctx)) continue;
     seen.add(key);
     const name = manifest.name(text) ?? (folder === "." ? ctx.index.name : basename(folder));
     found.push({ name, ecosystem: manifest.ecosystem, path: folder, manifest: file.path });

@@ -273,6 +273,47 @@ function triggersOf(node: unknown): string[] {
   return stringList(node);
 }
 
+const INPUT_REFERENCE = /\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g;
+
+/** Gates of a reusable workflow's commands with each caller's `with:` inputs filled in, added once per distinct command. */
+function addGatesPerCallerInputs(
+  workflow: CiWorkflow,
+  inputSets: ReadonlyArray<Record<string, string>>,
+  resolver: Resolver,
+  hooks: Array<{ id: string; entry: string | null }>,
+): void {
+  for (const job of workflow.jobs)
+    for (const step of job.steps) {
+      const warnOnly = Boolean(step.continueOnError) || Boolean(job.allowFailure);
+      for (const command of step.commands ?? []) {
+        if (!command.text.includes("inputs.")) continue;
+        const filled = new Set<string>();
+        for (const inputs of inputSets) {
+          let complete = true;
+          const text = command.text.replace(INPUT_REFERENCE, (whole, name: string) => {
+            const value = inputs[name];
+            if (value === undefined) complete = false;
+            return value ?? whole;
+          });
+          if (complete && text !== command.text) filled.add(text);
+        }
+        for (const text of [...filled].sort()) {
+          const dir = step.workingDirectory ?? ".";
+          step.gates.push(
+            ...toGates(
+              withPreCommit(gatesOfCommand(text, resolver, dir), text, hooks),
+              text,
+              workflow.path,
+              command.line,
+              job.id,
+              warnOnly,
+            ),
+          );
+        }
+      }
+    }
+}
+
 function toGates(
   matches: GateMatch[],
   command: string,
@@ -486,6 +527,7 @@ function parseGithub(
       const withNode = get(body, "with");
       if (isMap(withNode))
         for (const w of withNode.items) inputs[scalarString(w.key) ?? ""] = scalarString(w.value) ?? "";
+      if (isMap(withNode)) job.callInputs = inputs;
       job.steps.push({
         name: null,
         run: null,
@@ -958,15 +1000,21 @@ export const ciCollector = defineCollector({
           step.gates.push({ ...lint, kind: "format", tool: "golangci-lint formatters (.golangci config)" });
       }
     }
-    refineFrameworkGates(workflows, ctx);
-    // Local reusable workflows: record who calls each (its token and secrets come from the caller).
+    // Local reusable workflows: record who calls each (its token and secrets come from the caller), and run the
+    // commands that read `${{ inputs.X }}` once per caller's inputs (`yarn workspace ${{ inputs.package }} lint`
+    // lints each package a caller names).
+    const inputSets = new Map<CiWorkflow, Array<Record<string, string>>>();
     for (const caller of workflows)
       for (const job of caller.jobs) {
         const called = job.calls?.startsWith("./") ? normaliseDir(job.calls.replace(/@.*$/, "")) : null;
         const target = called ? workflows.find((w) => w.path === called) : undefined;
-        if (target && !(target.calledBy ?? []).includes(caller.path))
+        if (!target) continue;
+        if (!(target.calledBy ?? []).includes(caller.path))
           target.calledBy = [...(target.calledBy ?? []), caller.path].sort();
+        if (job.callInputs) inputSets.set(target, [...(inputSets.get(target) ?? []), job.callInputs]);
       }
+    for (const [target, sets] of inputSets) addGatesPerCallerInputs(target, sets, resolver, hooks);
+    refineFrameworkGates(workflows, ctx);
     // A workflow the CI service rejects, or a job that never runs, enforces nothing: their gates are not counted.
     const all = workflows
       .filter((w) => !w.invalid)

@@ -119,6 +119,8 @@ export interface CiJob {
   usesToken?: boolean;
   /** A reusable workflow the job calls (`uses:` on the job), as written. */
   calls?: string | null;
+  /** The `with:` inputs the job passes to the reusable workflow it calls. */
+  callInputs?: Record<string, string>;
   /** `continue-on-error: true` (GitHub) or `allow_failure: true` (GitLab) on the job. */
   allowFailure?: boolean;
   /** Line of the job's `if:` (GitHub) or `rules:` (GitLab). */

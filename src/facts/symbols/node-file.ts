@@ -45,6 +45,8 @@ export interface NodeSymbolFile {
   locals: string[];
   /** Those of `locals` that are types (interfaces, type aliases): importing one breaks the type check only. */
   localTypes: string[];
+  /** Exported interfaces and type aliases (`export interface X`, `export type X =`): they exist for the type checker only. */
+  exportedTypes?: string[];
   /** Exported names the file itself also uses (named more than once): exported needlessly, not dead. */
   usedInFile: string[];
   /** Top-level classes and interfaces with what they extend and implement, and their methods (absent when none). */
@@ -439,6 +441,8 @@ function readExport(node: SgNode, facts: NodeSymbolFile): void {
   if (keyword === "const" || keyword === "let" || keyword === "var") {
     for (const name of declaredVariables(node)) facts.exports.push([name, line]);
   } else facts.exports.push([declaration[2] ?? "", line]);
+  if (keyword === "interface" || keyword === "type")
+    facts.exportedTypes = [...(facts.exportedTypes ?? []), declaration[2] ?? ""];
 }
 
 /** Names bound by an exported variable statement (`export const a = 1, { b, c: d } = obj`). */

@@ -469,6 +469,11 @@ function findExport(
   seen.add(file.path);
   if (file.facts.exports.some(([exported]) => exported === name))
     return { result: "found", why: "", definers: [file.path] };
+  // TypeScript types a JavaScript module by the declaration file beside it: the interfaces and types it declares are
+  // exports too (its values must still exist in the code that runs).
+  const declaration = declarationBeside(file.path, byPath);
+  if (declaration?.facts.exportedTypes?.includes(name))
+    return { result: "found", why: "", definers: [declaration.path] };
   if (file.facts.opaque) return { result: "unknown", why: `target has ${file.facts.opaque}`, definers: [] };
   if (file.syntaxError) return { result: "unknown", why: "target has a syntax error", definers: [] };
   let unknownWhy: string | null = null;
@@ -491,6 +496,13 @@ function findExport(
   return unknownWhy
     ? { result: "unknown", why: unknownWhy, definers: [] }
     : { result: "missing", why: "", definers: [] };
+}
+
+/** The declaration file TypeScript reads for a JavaScript module (`lib/diff.d.ts` for `lib/diff.js`), if indexed. */
+function declarationBeside(path: string, byPath: Map<string, Indexed>): Indexed | null {
+  const js = /\.([mc]?)jsx?$/.exec(path);
+  if (!js) return null;
+  return byPath.get(`${path.slice(0, -js[0].length)}.d.${js[1] ?? ""}ts`) ?? null;
 }
 
 /** Import specifiers of a file that is not TS/JS, read from its text (`import … from`, `import()`, `<script src>`). */

@@ -95,7 +95,9 @@ export function buildPythonSymbols(
   };
 
   const moduleAt = (base: string): FoundModule | null => {
-    for (const candidate of [`${base}.py`, `${base}/__init__.py`]) {
+    // A package folder wins over a module file of the same name beside it, as CPython's path finder decides: with
+    // `app.py` (a launcher) next to `app/__init__.py`, `import app` and `from . import x` inside app/ read the package.
+    for (const candidate of [`${base}/__init__.py`, `${base}.py`]) {
       const entry = byPath.get(candidate);
       if (entry) return { kind: "file", path: candidate, ...entry };
       // An empty module (most `__init__.py` files) is never parsed, and binds nothing.
@@ -149,7 +151,7 @@ export function buildPythonSymbols(
           ...where,
           name: target.dotted,
           scope: target.dotted,
-          searched: `${target.bases.map((base) => `${base}.py, ${base}/__init__.py`).join("; ")} (no such file in the repository)`,
+          searched: `${target.bases.map((base) => `${base}/__init__.py, ${base}.py`).join("; ")} (no such file in the repository)`,
           isTest: file.isTest,
           confidence: "certain",
           nearby: nearbyNames(lastSegment(target.dotted), siblingsOf(target.bases, paths)),

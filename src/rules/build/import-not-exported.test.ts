@@ -19,6 +19,22 @@ describe("node/import-not-exported", () => {
     ).toEqual(["src/Page.jsx:1 `{ DialogSize } from './Dialog'` does not resolve"]);
   });
 
+  it("takes the interfaces and types a declaration file beside a JS module declares as its exports", async () => {
+    const files = {
+      "package.json": PACKAGE,
+      "src/index.ts": "export {};\n",
+      "src/lib/unifiedDiff.js": "export default function unifiedDiff({ oldText }) {\n  return oldText;\n}\n",
+      "src/lib/unifiedDiff.d.ts":
+        "export default function unifiedDiff(params: UnifiedDiffParams): string;\n\nexport interface UnifiedDiffParams {\n  oldText: string;\n}\n",
+      "src/codeDiff.tsx":
+        'import unifiedDiff, { UnifiedDiffParams, DiffOptions } from "./lib/unifiedDiff";\nexport const show = (p: UnifiedDiffParams, o: DiffOptions): string => unifiedDiff(p) + String(o);\n',
+    };
+    const findings = await findingsOf("node/import-not-exported", files);
+    expect(findings.map((f) => f.message.split(":")[0])).toEqual([
+      "`{ DiffOptions } from './lib/unifiedDiff'` does not resolve",
+    ]);
+  });
+
   it("fires on a named import the in-repo module does not export, and on a missing default", async () => {
     const findings = await findingsOf("node/import-not-exported", {
       "package.json": PACKAGE,

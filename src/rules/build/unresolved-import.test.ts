@@ -27,6 +27,21 @@ describe("python/unresolved-import", () => {
     expect(findings[1]?.message).toContain("`app.invoices` does not exist in this repository");
   });
 
+  it("reads the package, not a launcher module of the same name beside it, as Python does", async () => {
+    const files = {
+      "cps.py": "import sys\nfrom cps import main\nmain()\n",
+      "cps/__init__.py": "calibre_db = None\n\ndef main():\n    pass\n",
+      "cps/about.py": "from . import calibre_db\nfrom cps import main\n",
+    };
+    expect(where(await findingsOf("python/unresolved-import", files))).toEqual([]);
+    const unbound = await findingsOf("python/unresolved-import", {
+      ...files,
+      "cps/__init__.py": "def main():\n    pass\n",
+    });
+    expect(where(unbound)).toEqual(["cps/about.py:1 high"]);
+    expect(unbound[0]?.message).toContain("`calibre_db` is not defined in cps/__init__.py");
+  });
+
   it("stays silent on bound names, submodules, star re-exports, optional imports and installed packages", async () => {
     const findings = await findingsOf("python/unresolved-import", {
       "src/shop/__init__.py": "from .models import *\nfrom .version import __version__\n",

@@ -187,6 +187,52 @@ describe("ci/missing-gate", () => {
     expect(summary(none)).toContain("high No test gate in CI for python app shop");
   });
 
+  it("runs a reusable workflow's commands with each caller's inputs: `yarn workspace ${{ inputs.package }} lint`", async () => {
+    const monorepo = (caller: string): Record<string, string> => ({
+      "package.json": JSON.stringify({ name: "mono", private: true, workspaces: ["packages/*"] }),
+      "packages/api/package.json": JSON.stringify({
+        name: "api",
+        scripts: { lint: "eslint src/", test: "jest" },
+        devDependencies: { eslint: "^9.0.0", jest: "^29.0.0" },
+      }),
+      "packages/api/src/index.ts": "export const port: number = 3000;\n",
+      "packages/api/eslint.config.js": "export default [];\n",
+      "packages/api/src/index.test.ts": "test('x', () => {});\n",
+      ".github/workflows/shared.yaml": [
+        "on:",
+        "  workflow_call:",
+        "    inputs:",
+        "      package-name:",
+        "        type: string",
+        "jobs:",
+        "  lint:",
+        "    runs-on: ubuntu-latest",
+        "    steps:",
+        "      - run: yarn",
+        "      - run: yarn workspace ${{ inputs.package-name }} lint",
+        "      - run: yarn workspace ${{ inputs.package-name }} test",
+        "",
+      ].join("\n"),
+      ".github/workflows/api.yaml": [
+        "on: [push]",
+        "jobs:",
+        "  ci:",
+        "    uses: ./.github/workflows/shared.yaml",
+        "    with:",
+        `      ${caller}`,
+        "",
+      ].join("\n"),
+    });
+    const lintOf = (findings: Awaited<ReturnType<typeof findingsOf>>): string[] =>
+      summary(findings).filter((f) => / (lint|test) gate in CI for node/.test(f));
+    expect(lintOf(await findingsOf("ci/missing-gate", monorepo("package-name: 'api'")))).toEqual([]);
+    // A caller that does not pass the input leaves the command unknown: nothing is counted.
+    expect(lintOf(await findingsOf("ci/missing-gate", monorepo("run_lint: 'true'")))).toEqual([
+      "high No test gate in CI for node app api",
+      "medium No lint gate in CI for node app api",
+    ]);
+  });
+
   it("counts super-linter's enabled validators, and does not read its config folder as the project's linter", async () => {
     const site = {
       "pyproject.toml": "[project]\nname = 'site'\ndependencies = ['django']\n",

@@ -149,3 +149,47 @@ describe("generic/stub-implementation", () => {
     expect(findings).toEqual([]);
   });
 });
+
+describe("generic/stub-implementation: refusals and demo packages", () => {
+  const demoConnector = [
+    "export const createConnector = async () => ({",
+    "  getAuthorizationUri: async () => 'https://example.com/auth',",
+    "  getUserInfo: async () => {",
+    "    throw new Error('Not implemented');",
+    "  },",
+    "});",
+  ].join("\n");
+
+  it("keeps a stub in a demo package low, and reports the same stub in a real package", async () => {
+    const demo = await findingsOf("generic/stub-implementation", {
+      "packages/connectors/connector-social-demo/src/index.ts": demoConnector,
+    });
+    expect(demo.map((f) => f.severity)).toEqual(["low"]);
+    const real = await findingsOf("generic/stub-implementation", {
+      "packages/connectors/connector-social/src/index.ts": demoConnector,
+    });
+    expect(real.map((f) => f.severity)).toEqual(["medium"]);
+  });
+
+  it("stays silent on a `reject` helper the adapter assigns to the operations it refuses, not on a stub named otherwise", async () => {
+    const adapter = (name: string): string =>
+      [
+        "export function createAdapter(modelName: string) {",
+        "  if (modelName === 'Client') {",
+        `    const ${name} = async () => {`,
+        "      throw new Error('Not implemented');",
+        "    };",
+        `    return { upsert: ${name}, destroy: ${name}, find: findClient };`,
+        "  }",
+        "  return queries;",
+        "}",
+      ].join("\n");
+    expect(
+      await findingsOf("generic/stub-implementation", { "src/oidc/adapter.ts": adapter("reject") }),
+    ).toEqual([]);
+    const stub = await findingsOf("generic/stub-implementation", {
+      "src/oidc/adapter.ts": adapter("upsertClient"),
+    });
+    expect(stub).toHaveLength(1);
+  });
+});

@@ -15,7 +15,10 @@ const RAISE_WITH_MESSAGE =
 const CONSTANT_BODY =
   /^(?:return\s+)?(true|false|nil|None|null|undefined|0|0\.0|""|''|\[\]|\{\}|%\{\}|:ok|\{:ok,\s*[^{}]*\}|:error|True|False)\s*;?$/;
 /** A function named for what it does on purpose: a helper that throws "not implemented" for its callers. */
-const THROWS_BY_DESIGN = /not_?implemented|unimplemented|unsupported|abstract|dummy|sentinel/i;
+// A helper named only for refusing (`const reject = () => { throw … }` assigned to the operations a model does not
+// support) throws on purpose, like `notImplemented()`.
+const THROWS_BY_DESIGN =
+  /not_?implemented|unimplemented|unsupported|abstract|dummy|sentinel|^(reject|refuse|deny)$/i;
 /** Names of functions that decide whether someone may do something. */
 const PERMISSION_CHECK =
   /^(?:can|may|is_?allowed|allowed|authori[sz]e[ds]?|has_?(?:access|permission|role)|check_?(?:access|permissions?|auth)|permit(?:ted)?|verify_?(?:access|permissions?))(?:_|\b|[A-Z?])/i;
@@ -58,7 +61,7 @@ export default defineRule({
     ],
   },
   notes: [
-    "A 'not implemented' stub is a function whose only statement raises: `NotImplementedError`, `todo!()`, `unimplemented!()`, Kotlin's `TODO()`, or an error whose message says not implemented. A raise inside a branch is a guard that refuses one case on purpose (invalid input, failed authentication, an unsupported option, a configuration error) and is never reported; neither is a helper named for throwing (`notImplemented()`, `_overload_dummy()`), nor a function defined in a branch as the fallback for a platform or optional dependency that lacks it (`except ImportError: def f(*args): raise NotImplementedError`).",
+    "A 'not implemented' stub is a function whose only statement raises: `NotImplementedError`, `todo!()`, `unimplemented!()`, Kotlin's `TODO()`, or an error whose message says not implemented. A raise inside a branch is a guard that refuses one case on purpose (invalid input, failed authentication, an unsupported option, a configuration error) and is never reported; neither is a helper named for throwing (`notImplemented()`, `_overload_dummy()`, a `reject` helper assigned to the operations a model refuses), nor a function defined in a branch as the fallback for a platform or optional dependency that lacks it (`except ImportError: def f(*args): raise NotImplementedError`).",
     "Methods whose only statement raises 'not implemented' are how many languages spell an abstract method (Python's `raise NotImplementedError`, a JavaScript base class throwing for subclasses to override), so methods are reported only when a TODO/FIXME stands in or just above them; Go methods, which have no such convention, and plain functions always.",
     "A constant-return body counts only when it is the function's only statement and a TODO/FIXME comment is inside the function or on the two lines above it. One clause of an Elixir function that has others is its fallback for the cases they do not match (`def working_hours?(_account), do: false`), not a stub.",
     "A permission check (`can_edit?`, `has_permission`, `authorize`, …) whose only statement returns true is reported when a TODO/FIXME stands beside it or when it ignores every argument (`def can_access?(_user, _doc), do: true`): an authorisation stub that always allows.",

@@ -258,3 +258,60 @@ describe("tests/no-tests: end-to-end suites and tested siblings", () => {
     expect(alone.map((f) => f.severity)).toEqual(["high"]);
   });
 });
+
+describe("tests/no-tests: Ember apps and translation packages", () => {
+  const elixirApp = {
+    "mix.exs":
+      'defmodule Acc.MixProject do\n  def project, do: [app: :acc, deps: [{:phoenix, "~> 1.7"}]]\nend\n',
+    "lib/acc.ex": "defmodule Acc do\nend\n",
+    "test/acc_test.exs": "defmodule AccTest do\n  use ExUnit.Case\nend\n",
+  };
+
+  it("judges an Ember app on its own, not the lint wrapper at the root that holds it", async () => {
+    const findings = await findingsOf("tests/no-tests", {
+      ...elixirApp,
+      "package.json": json({
+        name: "acc",
+        devDependencies: { eslint: "8.57.1", "ember-template-lint": "5.13.0", prettier: "3.3.3" },
+      }),
+      ".eslintrc.js": "module.exports = {};\n",
+      "webapp/package.json": json({
+        name: "acc-webapp",
+        devDependencies: {
+          "ember-cli": "^5.0.0",
+          "ember-source": "^5.0.0",
+          webpack: "^5.0.0",
+          sass: "^1.0.0",
+        },
+      }),
+      "webapp/app/app.js": jsLines(300),
+    });
+    expect(findings.map((f) => f.message.split(" (")[0])).toEqual(["node app acc-webapp"]);
+  });
+
+  it("keeps a package of translation tables low, not a package with logic of the same size", async () => {
+    const locales = Object.fromEntries(
+      ["en", "de", "fr", "pt"].map((lang) => [
+        `packages/phrases/src/locales/${lang}/index.ts`,
+        jsLines(300, lang),
+      ]),
+    );
+    const files = {
+      "package.json": json({ name: "root", private: true, workspaces: ["packages/*"] }),
+      "packages/core/package.json": json({ name: "core", dependencies: { koa: "^2.0.0" } }),
+      "packages/core/src/index.ts": jsLines(1500),
+      "packages/core/src/index.test.ts": "it('works', () => {});\n",
+      "packages/phrases/package.json": json({ name: "phrases" }),
+      "packages/phrases/src/index.ts": jsLines(20, "x"),
+    };
+    const phrases = await findingsOf("tests/no-tests", { ...files, ...locales });
+    expect(phrases.map((f) => [f.message.split(" (")[0], f.severity])).toEqual([["node app phrases", "low"]]);
+    const renamed = Object.fromEntries(
+      Object.entries(locales).map(([path, text]) => [path.replace("/locales/", "/handlers/"), text]),
+    );
+    const logic = await findingsOf("tests/no-tests", { ...files, ...renamed });
+    expect(logic.map((f) => [f.message.split(" (")[0], f.severity])).toEqual([
+      ["node app phrases", "medium"],
+    ]);
+  });
+});

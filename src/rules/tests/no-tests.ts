@@ -14,6 +14,9 @@ const ECOSYSTEM_LANGUAGES: Record<string, string[]> = {
   java: ["java", "kotlin"],
 };
 
+/** Folders of translation tables: UI strings per language, data with nothing to unit-test. */
+const LOCALE_FOLDER = /(^|\/)(locales?|i18n|l10n|translations?)\//;
+
 function inFolder(path: string, folder: string): boolean {
   return folder === "." || path.startsWith(folder + "/");
 }
@@ -64,6 +67,7 @@ export default defineRule({
     "Rust inline `#[cfg(test)]` modules count as tests. Apps under examples/, samples/, demo/, docs/ and benchmarks/ are skipped.",
     "High when the repository has no tests at all, or when the untested app is its largest; otherwise medium, and low when other apps of the same ecosystem are tested and this one is below `minSiblingCodeLines` lines of code.",
     "Low for a workspace package that an app driven by a Playwright or Cypress suite depends on (directly or through other workspace packages): the suite exercises it end to end. Low for a Go program CI runs as its own pipeline (Dagger, mage): build tooling.",
+    "Low for a package whose code is mostly (four fifths of its lines) translation tables under `locales/`, `i18n/`, `l10n/` or `translations/`: UI strings per language, with no logic to test.",
   ],
   docs: {
     rationale:
@@ -101,6 +105,7 @@ export default defineRule({
       languages: string[];
       sourceFiles: number;
       codeLines: number;
+      localeLines: number;
       tested: boolean;
     }
     const judged: Judged[] = [];
@@ -118,6 +123,7 @@ export default defineRule({
         languages,
         sourceFiles: source.length,
         codeLines: source.reduce((n, f) => n + f.lines.code, 0),
+        localeLines: source.filter((f) => LOCALE_FOLDER.test(f.path)).reduce((n, f) => n + f.lines.code, 0),
         tested,
       });
     }
@@ -126,7 +132,7 @@ export default defineRule({
     const pipelines = (facts.ci?.pipelinePrograms ?? []).filter((dir) => dir !== ".");
     const endToEnd = exercisedEndToEnd(facts);
     const largest = Math.max(0, ...judged.map((j) => j.codeLines));
-    for (const { app, languages, sourceFiles, codeLines, tested } of judged) {
+    for (const { app, languages, sourceFiles, codeLines, localeLines, tested } of judged) {
       if (tested || codeLines < Number(options.minCodeLines)) continue;
       // Tests elsewhere in the same ecosystem: the team tests, this package was left out.
       const ecosystemTested =
@@ -135,8 +141,9 @@ export default defineRule({
       // Build tooling CI runs as its pipeline, and a workspace package an e2e-tested app uses, are hygiene.
       const pipeline = pipelines.some((dir) => inFolder(app.path, dir) || app.path === dir);
       const viaApp = endToEnd.get(app.path);
+      const translations = localeLines >= 0.8 * codeLines;
       const severity =
-        pipeline || viaApp
+        pipeline || viaApp || translations
           ? "low"
           : !anyTests || codeLines === largest
             ? "high"
@@ -145,11 +152,13 @@ export default defineRule({
               : "low";
       const why = pipeline
         ? "; it is the pipeline program CI runs (build tooling)"
-        : viaApp
-          ? `; it runs inside ${viaApp}, which an end-to-end suite drives`
-          : anyTests
-            ? "; other parts of the repository are tested"
-            : "";
+        : translations
+          ? `; ${localeLines} of its ${codeLines} lines are translation tables`
+          : viaApp
+            ? `; it runs inside ${viaApp}, which an end-to-end suite drives`
+            : anyTests
+              ? "; other parts of the repository are tested"
+              : "";
       report({
         severity,
         message: `${app.ecosystem} app ${app.name} (${app.manifest}) has ${sourceFiles} source files (${codeLines} lines of code) and no test files${why}`,
