@@ -4,6 +4,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
+import { fileStatSignature, type LineCountMemo } from "../repo/file-stat.js";
 
 const LAYOUT = "stat-v1";
 /**
@@ -16,8 +17,14 @@ const RACY_MARGIN_NS = 2_000_000_000n;
 interface StatEntry {
   /** dev:ino:size:mtimeNs:ctimeNs */
   stat: string;
+  /** The content hash; "" in a line-count entry. */
   sha256: string;
+  /** A line-count entry's count (files of excluded folders, repo/scope). */
+  lines?: number;
 }
+
+/** Line-count entries' keys: a path never holds a NUL, so they never meet a content hash's key. */
+const LINES_KEY = "\0lines:";
 
 /** The stat of a path as one comparable string, or null when it is not a regular file (or is gone). */
 export function statSignature(absolutePath: string): { signature: string; changedNs: bigint } | null {
@@ -28,8 +35,7 @@ export function statSignature(absolutePath: string): { signature: string; change
     return null;
   }
   if (!stat || !stat.isFile()) return null;
-  const changedNs = stat.mtimeNs > stat.ctimeNs ? stat.mtimeNs : stat.ctimeNs;
-  return { signature: `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`, changedNs };
+  return fileStatSignature(stat);
 }
 
 /**
@@ -37,7 +43,7 @@ export function statSignature(absolutePath: string): { signature: string; change
  * `<cache>/stat-v1/`). `hash` returns what reading would give: the caller's `read` runs unless the stat matches an
  * entry recorded at least RACY_MARGIN_NS after the file last changed.
  */
-export class ContentHashes {
+export class ContentHashes implements LineCountMemo {
   private readonly previous: Map<string, StatEntry>;
   private readonly next = new Map<string, StatEntry>();
   private readonly file: string | null;
@@ -59,11 +65,18 @@ export class ContentHashes {
    * The sha256 of `read()`'s bytes for the file at `absolutePath` (keyed by `key`, its path in the audit). `read`
    * may throw (unreadable): the error goes to the caller and nothing is recorded.
    */
-  hash(key: string, absolutePath: string, read: () => Buffer): string {
+  hash(key: string, absolutePath: string, read: () => Buffer, walked?: string): string {
     const memo = this.next.get(key);
     if (memo) return memo.sha256;
-    const before = statSignature(absolutePath);
     const known = this.previous.get(key);
+    // The walk's stat (repo/open-repository), when it took one, spares a second stat of an unchanged file.
+    if (walked !== undefined && known && known.stat === walked) {
+      this.next.set(key, known);
+      this.hashedStats.set(key, { path: absolutePath, signature: known.stat });
+      this.reused++;
+      return known.sha256;
+    }
+    const before = statSignature(absolutePath);
     if (before && known && known.stat === before.signature) {
       this.next.set(key, known);
       this.hashedStats.set(key, { path: absolutePath, signature: known.stat });
@@ -87,6 +100,33 @@ export class ContentHashes {
     else entry.stat = "";
     this.hashedStats.set(key, { path: absolutePath, signature: entry.stat || null });
     return sha256;
+  }
+
+  /**
+   * The line count of a file of an excluded folder, remembered by stat like a content hash (same racy-entry rule):
+   * `count` runs unless the walk's stat matches the remembered one.
+   */
+  lines(path: string, absolutePath: string, walked: string | undefined, count: () => number): number {
+    const key = `${LINES_KEY}${path}`;
+    const memo = this.next.get(key);
+    if (memo?.lines !== undefined) return memo.lines;
+    const known = this.previous.get(key);
+    if (walked !== undefined && known?.lines !== undefined && known.stat === walked) {
+      this.next.set(key, known);
+      return known.lines;
+    }
+    const before = statSignature(absolutePath);
+    const countedAtNs = BigInt(Date.now()) * 1_000_000n;
+    const lines = count();
+    const after = statSignature(absolutePath);
+    const trusted =
+      before !== null &&
+      after !== null &&
+      after.signature === before.signature &&
+      before.changedNs + RACY_MARGIN_NS < countedAtNs;
+    this.next.set(key, { stat: trusted ? before.signature : "", sha256: "", lines });
+    if (trusted) this.changed = true;
+    return lines;
   }
 
   /**
@@ -133,6 +173,14 @@ function loadEntries(file: string): Map<string, StatEntry> {
         /^[0-9a-f]{64}$/.test(entry.sha256)
       )
         entries.set(item[0], { stat: entry.stat, sha256: entry.sha256 });
+      else if (
+        item[0].startsWith(LINES_KEY) &&
+        typeof entry?.stat === "string" &&
+        typeof entry.lines === "number" &&
+        Number.isInteger(entry.lines) &&
+        entry.lines >= 0
+      )
+        entries.set(item[0], { stat: entry.stat, sha256: "", lines: entry.lines });
     }
     return entries;
   } catch {

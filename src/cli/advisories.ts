@@ -1,7 +1,6 @@
 // `codeaudit advisories import <dir|zip>`: loads OSV advisories into the local store the audit reads offline.
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { defaultAdvisoryDir, importAdvisories } from "../advisories/index.js";
 import { UsageError, type CliIo } from "./cli-io.js";
 import { compareCodeUnits } from "../util/compare-code-units.js";
 
@@ -18,6 +17,8 @@ export function registerAdvisoriesCommand(program: Command, io: CliIo): void {
       "store folder (default: $XDG_CACHE_HOME/codeaudit/advisories or ~/.cache/codeaudit/advisories)",
     )
     .action(async (source: string, options: { store?: string }) => {
+      // Loaded when the command runs: registering it (or `--help`) loads no OSV schema or zip reader.
+      const { defaultAdvisoryDir, importAdvisories } = await import("../advisories/store.js");
       const store = options.store ? resolve(io.cwd, options.store) : defaultAdvisoryDir(io.env);
       let result;
       try {

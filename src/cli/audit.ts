@@ -2,23 +2,14 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { relative, resolve } from "node:path";
-import { buildBaseline, readBaselineFile, splitByBaseline, type Baseline } from "./baseline-file.js";
+import type { Baseline } from "./baseline-file.js";
 import type { Command } from "commander";
 import { isAreaId, type AreaId } from "../model/areas.js";
 import type { Audit } from "../model/audit.js";
 import type { AuditTrendPoint } from "../model/trend.js";
 import { isAtLeast, isSeverity, SEVERITIES, type Severity } from "../model/severity.js";
-import { audit as auditPath } from "../index.js";
-import { auditReport } from "../pipeline/audit-report.js";
 import type { SuppressedFinding } from "../engine/run-engine.js";
-import { renderHtml } from "../report/html/render-html.js";
-import { renderJson } from "../report/json.js";
-import { renderMarkdown } from "../report/markdown/render-markdown.js";
-import { renderSarif, type SarifRuleInput } from "../report/sarif.js";
-import { renderGitlabCodeQuality } from "../report/gitlab-code-quality.js";
-import { renderTerminalSummary } from "../report/terminal.js";
-import { resolveHistoryRange } from "../history/scan.js";
-import { ruleDocsUri, toolHomepage } from "../util/project-links.js";
+import type { SarifRuleInput } from "../report/sarif.js";
 import { readInputFiles } from "./input-file.js";
 import { parseFormatList } from "./parse-format-list.js";
 import { escapeControlCharacters, escapeJsonText, maskRendered, safeModel } from "./output-safety.js";
@@ -117,6 +108,8 @@ export function registerAuditCommand(program: Command, io: CliIo, setExit: (code
     });
 }
 
+// The pipeline, the renderers and the history scan are imported when a run needs them (`import()` below): loading
+// every module up front cost about 1 s of CPU, more than reading an unchanged tree's stored run.
 export async function runAuditCommand(path: string, options: AuditCliOptions, io: CliIo): Promise<number> {
   const formats = parseFormatList(options.format, REPORT_FORMATS);
   const toStdout = options.out === STDOUT_OUT;
@@ -132,9 +125,13 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
   const coverageFiles = readInputFiles(options.coverage, "--coverage", io.cwd);
   const junitFiles = readInputFiles(options.junit, "--junit", io.cwd);
   // A range is checked before the audit starts: an unknown or option-like revision is a one-line error.
-  if (typeof options.history === "string") resolveHistoryRange(repoPath, options.history);
+  if (typeof options.history === "string") {
+    const { resolveHistoryRange } = await import("../history/scan.js");
+    resolveHistoryRange(repoPath, options.history);
+  }
   const outDir = resolve(io.cwd, options.out);
   const cache = openCommandCache(options, io);
+  const { auditReport } = await import("../pipeline/audit-report.js");
   // The reports' inputs only, so that an unchanged tree's result is read from the cache in one entry.
   const run = await auditReport({
     path: repoPath,
@@ -158,6 +155,7 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
   if (options.baseline !== undefined) {
     progress.stage("reading the baseline");
     const baseline = await loadBaseline(options.baseline, repoPath, io, options);
+    const { splitByBaseline } = await import("./baseline-file.js");
     const split = splitByBaseline(run.audit.findings, baseline.baseline);
     gated = split.fresh;
     run.audit.baseline = {
@@ -176,7 +174,9 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
     auditedRoot: repoPath,
   };
   // One masking and escaping pass over the model for every format, then a masking pass over the rendered text.
-  const shown = safeModel(run.audit, { escape: true });
+  // The escaped model is built only when a human-readable output needs it (not for `--format json --quiet`).
+  let shownModel: Audit | undefined;
+  const shown = (): Audit => (shownModel ??= safeModel(run.audit, { escape: true }));
   const data = safeModel(run.audit, { escape: false });
   const suppressed = safeModel(run.suppressedFindings, { escape: false });
   // Recorded from the masked model; only the HTML report reads the history back (its trend chart), the other
@@ -184,14 +184,15 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
   const trend = await recordRunInHistory(data, "audit", run.config, options, io, {
     needTrend: formats.includes("html"),
   });
-  const rendered = renderReports({ shown, data, suppressed, trend }, formats, run.rules);
+  const rendered = await renderReports({ shown, data, suppressed, trend }, formats, run.rules);
+  const { renderTerminalSummary } = await import("../report/terminal.js");
   if (toStdout) {
     // stdout carries the document and nothing else; the summary goes to stderr (unless --quiet).
     io.stdout.write(rendered[0]?.content ?? "");
     if (!options.quiet)
       io.stderr.write(
-        maskRendered(renderTerminalSummary(shown, { color: false, writtenFiles: ["stdout"] })) +
-          terminalNotes(run.weakening, shown),
+        maskRendered(renderTerminalSummary(shown(), { color: false, writtenFiles: ["stdout"] })) +
+          terminalNotes(run.weakening, shown()),
       );
   }
   const written = toStdout ? [] : writeReportFiles(outFolder, rendered);
@@ -199,10 +200,10 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
     const color = colorEnabled(io, options.color);
     io.stdout.write(
       maskRendered(
-        renderTerminalSummary(shown, {
+        renderTerminalSummary(shown(), {
           color,
           writtenFiles: written.map((file) => escapeControlCharacters(relative(io.cwd, file) || file)),
-        }) + terminalNotes(run.weakening, shown),
+        }) + terminalNotes(run.weakening, shown()),
       ),
     );
   }
@@ -255,30 +256,62 @@ export function gateFails(audit: Audit, threshold: Severity): boolean {
 }
 
 /** `shown`: masked and escaped, for human-readable formats; `data`: masked, for JSON formats (escaped losslessly). */
-function renderReports(
-  audit: { shown: Audit; data: Audit; suppressed: SuppressedFinding[]; trend: AuditTrendPoint[] | null },
+interface ReportModels {
+  /** Built on first use: only Markdown, HTML and the terminal summary need it. */
+  shown: () => Audit;
+  data: Audit;
+  suppressed: SuppressedFinding[];
+  trend: AuditTrendPoint[] | null;
+}
+
+async function renderReports(
+  audit: ReportModels,
   formats: ReportFormat[],
   rules: readonly SarifRuleInput[],
-): ReportFile[] {
-  return formats.map((format) => {
-    const content =
-      format === "md"
-        ? maskRendered(renderMarkdown(audit.shown))
-        : format === "json"
-          ? escapeJsonText(renderJson(audit.data))
-          : format === "sarif"
-            ? escapeJsonText(
-                renderSarif(audit.data, rules, {
-                  informationUri: toolHomepage(),
-                  helpUri: ruleDocsUri,
-                  suppressed: audit.suppressed,
-                }),
-              )
-            : format === "gitlab"
-              ? escapeJsonText(renderGitlabCodeQuality(audit.data))
-              : maskRendered(renderHtml(audit.shown, audit.trend ? { trend: audit.trend } : {}));
-    return { name: FILE_NAMES[format], content };
-  });
+): Promise<ReportFile[]> {
+  const files: ReportFile[] = [];
+  // Each renderer is loaded only when its format was asked for.
+  for (const format of formats) {
+    const content = await renderReport(audit, format, rules);
+    files.push({ name: FILE_NAMES[format], content });
+  }
+  return files;
+}
+
+async function renderReport(
+  audit: ReportModels,
+  format: ReportFormat,
+  rules: readonly SarifRuleInput[],
+): Promise<string> {
+  switch (format) {
+    case "md": {
+      const { renderMarkdown } = await import("../report/markdown/render-markdown.js");
+      return maskRendered(renderMarkdown(audit.shown()));
+    }
+    case "json": {
+      const { renderJson } = await import("../report/json.js");
+      return escapeJsonText(renderJson(audit.data));
+    }
+    case "sarif": {
+      const { renderSarif } = await import("../report/sarif.js");
+      const { ruleDocsUri, toolHomepage } = await import("../util/project-links.js");
+      return escapeJsonText(
+        renderSarif(audit.data, rules, {
+          informationUri: toolHomepage(),
+          helpUri: ruleDocsUri,
+          suppressed: audit.suppressed,
+        }),
+      );
+    }
+    case "gitlab": {
+      const { renderGitlabCodeQuality } = await import("../report/gitlab-code-quality.js");
+      return escapeJsonText(renderGitlabCodeQuality(audit.data));
+    }
+    case "html": {
+      const { renderHtml } = await import("../report/html/render-html.js");
+      return maskRendered(renderHtml(audit.shown(), audit.trend ? { trend: audit.trend } : {}));
+    }
+  }
 }
 
 /** The baseline named by --baseline: a file, else a git ref whose own findings are the baseline. */
@@ -288,12 +321,14 @@ async function loadBaseline(
   io: CliIo,
   options: AuditCliOptions,
 ): Promise<{ baseline: Baseline; source: string }> {
+  const { buildBaseline, readBaselineFile } = await import("./baseline-file.js");
   const asFile = resolve(io.cwd, value);
   if (existsSync(asFile)) return { baseline: readBaselineFile(asFile, value), source: value };
   const inRepo = resolve(repoPath, value);
   if (existsSync(inRepo)) return { baseline: readBaselineFile(inRepo, value), source: value };
   if (value.startsWith("-") || !isCommit(repoPath, value))
     throw new UsageError(`--baseline ${value}: neither a baseline file nor a commit of ${repoPath}`);
+  const { audit: auditPath } = await import("../index.js");
   const atRef = await auditPath(repoPath, {
     cache: openCommandCache(options, io),
     ref: value,

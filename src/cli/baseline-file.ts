@@ -9,7 +9,7 @@ import { SEVERITIES } from "../model/severity.js";
 import { compareCodeUnits } from "../util/compare-code-units.js";
 import { UsageError } from "./cli-io.js";
 
-export const BASELINE_PATH = ".codeaudit/baseline.json";
+export { BASELINE_PATH } from "./cli-io.js";
 export const BASELINE_VERSION = 1;
 
 const entrySchema = z

@@ -3,15 +3,8 @@
 import { existsSync } from "node:fs";
 import { basename, dirname, relative, resolve } from "node:path";
 import type { Command } from "commander";
-import { audit as auditPath } from "../index.js";
-import {
-  BASELINE_PATH,
-  buildBaseline,
-  readBaselineFile,
-  renderBaseline,
-  type Baseline,
-} from "./baseline-file.js";
-import type { CliIo } from "./cli-io.js";
+import type { Baseline } from "./baseline-file.js";
+import { BASELINE_PATH, type CliIo } from "./cli-io.js";
 import { escapeControlCharacters, escapeJsonText, safeModel } from "./output-safety.js";
 import { createProgress } from "./progress.js";
 import { writeReportFiles } from "./report-writer.js";
@@ -44,6 +37,9 @@ export async function runBaselineCommand(
   options: BaselineCliOptions,
   io: CliIo,
 ): Promise<number> {
+  // Loaded when the command runs: registering it (or `--help`) loads no pipeline.
+  const { audit: auditPath } = await import("../index.js");
+  const { buildBaseline, readBaselineFile, renderBaseline } = await import("./baseline-file.js");
   const repoPath = resolve(io.cwd, path);
   const target = options.out ? resolve(io.cwd, options.out) : resolve(repoPath, BASELINE_PATH);
   const shown = options.out ?? relative(io.cwd, target);

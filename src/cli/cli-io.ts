@@ -24,3 +24,6 @@ export function colorEnabled(io: CliIo, colorOption: boolean): boolean {
 
 /** `--out -`: the report goes to stdout instead of a folder. */
 export const STDOUT_OUT = "-";
+
+/** Where `codeaudit baseline` writes by default (here, not in baseline-file.ts, so registering the command loads no schema). */
+export const BASELINE_PATH = ".codeaudit/baseline.json";

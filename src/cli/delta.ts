@@ -2,14 +2,8 @@
 // delta.json, prints the gates, applies --fail-on-gate.
 import { relative, resolve } from "node:path";
 import type { Command } from "commander";
-import { parseCoverageReport } from "../delta/coverage.js";
-import { renderDeltaJson } from "../delta/delta-json.js";
-import { DeltaHistoryError } from "../delta/range.js";
-import { renderDeltaHtml } from "../delta/render-delta-html.js";
-import { renderDeltaMarkdown } from "../delta/render-delta-md.js";
-import { delta } from "../index.js";
 import type { AuditRun } from "../pipeline/audit-repository.js";
-import { renderSarif } from "../report/sarif.js";
+import type { renderSarif as RenderSarif } from "../report/sarif.js";
 import { ruleDocsUri, toolHomepage } from "../util/project-links.js";
 import type { DeltaReport } from "../delta/types.js";
 import { readInputFile } from "./input-file.js";
@@ -101,6 +95,14 @@ export async function runDeltaCommand(
   if (!range || range.startsWith("..") || range.endsWith("...") || range === "..")
     throw new UsageError(`delta ${range}: give a range as base..head, e.g. origin/main..HEAD`);
   const formats = parseFormatList(options.format, DELTA_FORMATS);
+  // Loaded when the command runs: registering it (or `--help`) loads no pipeline.
+  const { parseCoverageReport } = await import("../delta/coverage.js");
+  const { renderDeltaJson } = await import("../delta/delta-json.js");
+  const { DeltaHistoryError } = await import("../delta/range.js");
+  const { renderDeltaHtml } = await import("../delta/render-delta-html.js");
+  const { renderDeltaMarkdown } = await import("../delta/render-delta-md.js");
+  const { delta } = await import("../index.js");
+  const { renderSarif } = await import("../report/sarif.js");
   let jobs: number | undefined;
   if (options.jobs !== undefined) {
     jobs = Number(options.jobs);
@@ -168,7 +170,7 @@ export async function runDeltaCommand(
           : format === "html"
             ? maskRendered(renderDeltaHtml(shown))
             : format === "sarif"
-              ? escapeJsonText(deltaSarif(report, head))
+              ? escapeJsonText(deltaSarif(report, head, renderSarif))
               : escapeJsonText(renderDeltaJson(safeModel(report, { escape: false }))),
     })),
   ).map((file) => escapeControlCharacters(relative(io.cwd, file) || file));
@@ -188,7 +190,7 @@ export async function runDeltaCommand(
  * delta.sarif: the head's audit restricted to the findings the range adds, each `baselineState: new`, so code
  * scanning on a pull request shows what the change introduces and nothing it inherited.
  */
-function deltaSarif(report: DeltaReport, head: AuditRun): string {
+function deltaSarif(report: DeltaReport, head: AuditRun, renderSarif: typeof RenderSarif): string {
   const added = new Set(report.findings.new.map((finding) => finding.id));
   const audit = safeModel(head.audit, { escape: false });
   const findings = audit.findings.filter((finding) => added.has(finding.id));

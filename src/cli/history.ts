@@ -3,10 +3,6 @@ import { execFileSync } from "node:child_process";
 import { realpathSync } from "node:fs";
 import { basename, relative, resolve, sep } from "node:path";
 import type { Command } from "commander";
-import { loadConfig } from "../config/load-config.js";
-import { renderHistoryHtml, renderHistoryJson, renderHistoryMarkdown } from "../report/history.js";
-import { buildHistory } from "../store/build-history.js";
-import { openStore } from "../store/open-store.js";
 import { safeMessage } from "./output-safety.js";
 import { repositoryIdentity, type RepositoryIdentity } from "../store/repository-identity.js";
 import { StoreError } from "../store/store-error.js";
@@ -67,6 +63,12 @@ export async function runHistoryCommand(
   io: CliIo,
 ): Promise<number> {
   const formats = parseFormatList(options.format, HISTORY_FORMATS);
+  // Loaded when the command runs: registering it (or `--help`) loads no configuration schema or store.
+  const { loadConfig } = await import("../config/load-config.js");
+  const { renderHistoryHtml, renderHistoryJson, renderHistoryMarkdown } =
+    await import("../report/history.js");
+  const { buildHistory } = await import("../store/build-history.js");
+  const { openStore } = await import("../store/open-store.js");
   if (!options.out && formats.length !== 1)
     throw new UsageError(`--format ${options.format}: without --out, give one format (printed to stdout)`);
   if (options.kind !== "audit" && options.kind !== "delta" && options.kind !== "plan")

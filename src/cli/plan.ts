@@ -1,14 +1,6 @@
 // `codeaudit plan <plan.yml> [path]`: progress against a staged plan (SPEC §7); `--draft <docs...>` drafts plan.yml.
 import { relative, resolve } from "node:path";
 import type { Command } from "commander";
-import { auditRepository } from "../pipeline/audit-repository.js";
-import { draftPlan } from "../plan/draft/draft-plan.js";
-import { renderDraftYaml } from "../plan/draft/render-draft-yaml.js";
-import { evaluatePlan } from "../plan/evaluate-plan.js";
-import { parsePlanFile, PlanFileError } from "../plan/plan-file.js";
-import { renderPlanJson } from "../plan/plan-json.js";
-import { renderPlanHtml } from "../plan/render-plan-html.js";
-import { renderPlanMarkdown } from "../plan/render-plan-md.js";
 import type { PlanReport } from "../plan/types.js";
 import { readInputFile, readInputFiles } from "./input-file.js";
 import { parseFormatList } from "./parse-format-list.js";
@@ -114,14 +106,17 @@ export function registerPlanCommand(program: Command, io: CliIo, setExit: (code:
       const outIsDefault = command.getOptionValueSource("out") === "default";
       setExit(
         options.draft
-          ? runDraft(options.draft, io)
+          ? await runDraft(options.draft, io)
           : await runPlanCommand(plan, path, { ...options, outIsDefault }, io),
       );
     });
 }
 
 /** Reads the documents, drafts the plan, prints plan.yml on stdout. */
-export function runDraft(docs: string[], io: CliIo): number {
+export async function runDraft(docs: string[], io: CliIo): Promise<number> {
+  // Loaded when the command runs: registering it (or `--help`) loads no markdown parser.
+  const { draftPlan } = await import("../plan/draft/draft-plan.js");
+  const { renderDraftYaml } = await import("../plan/draft/render-draft-yaml.js");
   const inputs = docs.map((doc) => {
     const path = resolve(io.cwd, doc);
     const text = readInputFile(path, "--draft", doc);
@@ -146,6 +141,13 @@ export async function runPlanCommand(
   io: CliIo,
 ): Promise<number> {
   const formats = parseFormatList(options.format, PLAN_FORMATS);
+  // Loaded when the command runs: registering it (or `--help`) loads no pipeline.
+  const { auditRepository } = await import("../pipeline/audit-repository.js");
+  const { evaluatePlan } = await import("../plan/evaluate-plan.js");
+  const { parsePlanFile, PlanFileError } = await import("../plan/plan-file.js");
+  const { renderPlanJson } = await import("../plan/plan-json.js");
+  const { renderPlanHtml } = await import("../plan/render-plan-html.js");
+  const { renderPlanMarkdown } = await import("../plan/render-plan-md.js");
   const planFile = resolve(io.cwd, planPath);
   const planText = readInputFile(planFile, "plan", planPath);
   const label = relative(io.cwd, planFile) || planPath;

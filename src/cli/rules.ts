@@ -1,7 +1,5 @@
 // `codeaudit rules` lists every rule; `codeaudit explain <id>` prints one rule's documentation.
 import type { Command } from "commander";
-import { loadBuiltInRules } from "../rules/load-rules.js";
-import { renderRuleDoc } from "../rules/rule-doc.js";
 import type { CliIo } from "./cli-io.js";
 
 export function registerRulesCommand(program: Command, io: CliIo): void {
@@ -10,6 +8,8 @@ export function registerRulesCommand(program: Command, io: CliIo): void {
     .description("list the rules: id, area, default severity, title")
     .option("--json", "print the list as JSON")
     .action(async (options: { json?: boolean }) => {
+      // Loaded when the command runs: registering it (or `--help`) loads no rule.
+      const { loadBuiltInRules } = await import("../rules/load-rules.js");
       const rules = await loadBuiltInRules();
       if (options.json) {
         const list = rules.map((r) => ({
@@ -37,6 +37,8 @@ export function registerExplainCommand(program: Command, io: CliIo, setExit: (co
     .description("show one rule's documentation, rationale and fix")
     .argument("<rule-id>", "a rule id, as `codeaudit rules` lists them")
     .action(async (id: string) => {
+      const { loadBuiltInRules } = await import("../rules/load-rules.js");
+      const { renderRuleDoc } = await import("../rules/rule-doc.js");
       const rules = await loadBuiltInRules();
       const rule = rules.find((r) => r.id === id);
       if (!rule) {

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { parse as parseYaml } from "yaml";
 import { describe, expect, it } from "vitest";
-import { initialConfig } from "../cli/init.js";
+import { initialConfig } from "../cli/init-config.js";
 import { loadBuiltInRules } from "../rules/load-rules.js";
 import { configJsonSchema, CONFIG_SCHEMA_URL } from "./config-json-schema.js";
 import { checkRuleSettings, ConfigError, loadConfig, validate } from "./load-config.js";

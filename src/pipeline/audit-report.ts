@@ -51,7 +51,7 @@ export async function auditReport(options: AuditOptions): Promise<ReportRun> {
     prepared.settings.collect.historyRange === null &&
     prepared.index.contentDescription.startsWith("working tree");
   if (!store || !stored) return reportOf(await auditPrepared(prepared, options));
-  const hashes = new ContentHashes(store.dir, prepared.root);
+  const hashes = prepared.contentHashes ?? new ContentHashes(store.dir, prepared.root);
   const key = runKey(prepared, options, store, hashes);
   const hit = store.getRun(key, isStoredRun);
   if (hit) {
@@ -147,8 +147,11 @@ export function runKey(
     }
     try {
       add(
-        hashes.hash(`${context ? "context:" : ""}${file.path}`, join(folder, file.path), () =>
-          reader.readOrThrow(file.path),
+        hashes.hash(
+          `${context ? "context:" : ""}${file.path}`,
+          join(folder, file.path),
+          () => reader.readOrThrow(file.path),
+          context ? undefined : index.statSignatureOf(file.path),
         ),
       );
     } catch (error) {

@@ -1,7 +1,7 @@
 // One baseline audit end to end: open the repository, run the engine, score, and return the Audit model.
 import { existsSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
-import { defaultAdvisoryDir } from "../advisories/index.js";
+import { defaultAdvisoryDir } from "../advisories/store.js";
 import type { ExternalInput } from "../facts/define.js";
 import { DEFAULT_CLONE_SETTINGS } from "../facts/clones/clone-settings.js";
 import {
@@ -15,14 +15,13 @@ import {
 import type { CodeauditConfig } from "../config/config-schema.js";
 import { ContentHashes } from "../cache/content-hashes.js";
 import type { OutcomeStore } from "../cache/outcome-store.js";
-import { runEngine, type EngineResult } from "../engine/run-engine.js";
+import type { EngineResult } from "../engine/run-engine.js";
 import type { EngineSettings, RuleSetting } from "../engine/settings.js";
 import type { Audit } from "../model/audit.js";
 import type { AreaId } from "../model/areas.js";
 import { isSeverity } from "../model/severity.js";
 import { openRepository } from "../repo/open-repository.js";
 import type { RepoIndex } from "../repo/repo-index.js";
-import { buildAudit } from "../score/build-audit.js";
 import { toolVersion } from "./tool-version.js";
 
 export interface AuditOptions {
@@ -68,6 +67,8 @@ export interface PreparedAudit {
   ignoredAdvisories: boolean;
   index: RepoIndex;
   settings: EngineSettings;
+  /** With a cache, a working tree's stat index (content hashes, excluded files' line counts), opened by the walk. */
+  contentHashes?: ContentHashes;
 }
 
 export async function prepareAudit(options: AuditOptions): Promise<PreparedAudit> {
@@ -78,7 +79,10 @@ export async function prepareAudit(options: AuditOptions): Promise<PreparedAudit
   const ignoredAdvisories =
     config.fromAuditedTree === true && !options.trustRepoConfig && config.config.advisories !== undefined;
   options.onStage?.("reading the repository");
+  const contentHashes =
+    options.cache && !options.ref ? new ContentHashes(options.cache.dir, root) : undefined;
   const index = await openRepository(root, {
+    ...(contentHashes ? { lineCounts: contentHashes } : {}),
     ...(options.ref ? { ref: options.ref } : {}),
     ...(config.config.maxFileBytes ? { maxFileBytes: config.config.maxFileBytes } : {}),
     ignore: config.config.ignore ?? [],
@@ -91,7 +95,15 @@ export async function prepareAudit(options: AuditOptions): Promise<PreparedAudit
     root,
     options,
   );
-  return { root, config, weakening, ignoredAdvisories, index, settings };
+  return {
+    root,
+    config,
+    weakening,
+    ignoredAdvisories,
+    index,
+    settings,
+    ...(contentHashes ? { contentHashes } : {}),
+  };
 }
 
 export async function auditRepository(options: AuditOptions): Promise<AuditRun> {
@@ -107,9 +119,13 @@ export async function auditPrepared(
   // With a cache, a working tree's unchanged files are known by their stat and not read to be hashed.
   const hashes =
     contentHashes ??
+    prepared.contentHashes ??
     (options.cache && index.contentDescription.startsWith("working tree")
       ? new ContentHashes(options.cache.dir, root)
       : undefined);
+  // Loaded here, not at the top: an unchanged tree's stored run (pipeline/audit-report) never needs the engine.
+  const { runEngine } = await import("../engine/run-engine.js");
+  const { buildAudit } = await import("../score/build-audit.js");
   const engine = await runEngine(index, settings, {
     ...(options.jobs ? { jobs: options.jobs } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),

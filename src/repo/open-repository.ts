@@ -1,5 +1,5 @@
 // Opens a folder (or a commit of it) as a RepoIndex: git ls-files in a checkout, a .gitignore-aware walk elsewhere.
-import { lstatSync, readdirSync, statSync, type Stats } from "node:fs";
+import { lstatSync, readdirSync, statSync, type BigIntStats } from "node:fs";
 import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { readRegularFile } from "./safe-read.js";
@@ -7,6 +7,7 @@ import { DiskContentSource, GitBlobSource, type ContentSource } from "./content-
 import { git, listTree, readBlobs, readGitInfo, resolveCommit, type GitInfo } from "./git.js";
 import { DEFAULT_INDEX_OPTIONS, RepoIndex, type IndexOptions, type RepoEntry } from "./repo-index.js";
 import { applyScope, contextFilesOf, type ContextFile, type IndexScope } from "./scope.js";
+import { fileStatSignature, type LineCountMemo } from "./file-stat.js";
 
 /** A .gitignore larger than this is not an ignore file anyone wrote by hand: it is not applied. */
 const IGNORE_FILE_BYTES = 1024 * 1024;
@@ -18,6 +19,8 @@ export interface OpenOptions extends Partial<IndexOptions> {
   ref?: string;
   /** Folders reports are written to (absolute): never audited when they lie inside the tree. */
   outputDirs?: string[];
+  /** Line counts of excluded folders' files remembered by stat (the cache's stat index); absent: read each. */
+  lineCounts?: LineCountMemo;
 }
 
 /** Folders a plain walk never enters (a git checkout leaves them out through .gitignore anyway). */
@@ -42,7 +45,7 @@ export async function openRepository(path: string, options: OpenOptions = {}): P
     throw new RepositoryError(`${path}: no such folder`);
   }
   if (!stat.isDirectory()) throw new RepositoryError(`${path}: not a folder`);
-  const { ref: _ref, outputDirs = [], ...indexOverrides } = options;
+  const { ref: _ref, outputDirs = [], lineCounts: _lineCounts, ...indexOverrides } = options;
   const indexOptions: IndexOptions = { ...DEFAULT_INDEX_OPTIONS, ...stripUndefined(indexOverrides) };
   const gitInfo = readGitInfoUnlessIgnored(root);
   const name = basename(gitInfo?.topLevel ?? root);
@@ -118,7 +121,8 @@ export async function openRepository(path: string, options: OpenOptions = {}): P
   }
 
   const entries = gitInfo ? listGitFiles(root) : walkFolder(root);
-  const kept = entries.filter((entry) => !extraIgnore.ignores(entry.path));
+  const kept =
+    indexOptions.ignore.length > 0 ? entries.filter((entry) => !extraIgnore.ignores(entry.path)) : entries;
   const own = new DiskContentSource(root);
   const contextTree =
     gitInfo && subfolder
@@ -132,7 +136,12 @@ export async function openRepository(path: string, options: OpenOptions = {}): P
           new Set(contextTree.map((e) => e.path)),
         )
       : own;
-  const scoped = applyScope(kept, own, outputs);
+  const scoped = applyScope(
+    kept,
+    own,
+    outputs,
+    options.lineCounts ? { memo: options.lineCounts, root } : null,
+  );
   const scope: IndexScope = {
     gitRoot: gitInfo?.topLevel ?? null,
     subfolder,
@@ -192,7 +201,7 @@ function listGitFiles(root: string): RepoEntry[] {
     if (!path || seen.has(path)) continue;
     seen.add(path);
     try {
-      const stat = lstatSync(join(root, path));
+      const stat = lstatSync(join(root, path), { bigint: true });
       if (stat.isDirectory()) continue;
       entries.push(entryOf(path, stat));
     } catch {
@@ -237,21 +246,22 @@ function listRootFiles(topLevel: string): RepoEntry[] {
 function walkFolder(root: string): RepoEntry[] {
   const entries: RepoEntry[] = [];
   const visit = (folder: string, rules: Array<{ base: string; matcher: Ignore }>): void => {
-    const local = readIgnoreFile(join(folder, ".gitignore"));
-    const relFolder = toPosix(relative(root, folder));
-    const active = local ? [...rules, { base: relFolder, matcher: local }] : rules;
     let names: string[];
     try {
       names = readdirSync(folder).sort();
     } catch {
       return;
     }
+    // Opened only when listed: trying every folder cost a failed open per folder.
+    const local = names.includes(".gitignore") ? readIgnoreFile(join(folder, ".gitignore")) : null;
+    const relFolder = toPosix(relative(root, folder));
+    const active = local ? [...rules, { base: relFolder, matcher: local }] : rules;
     for (const name of names) {
       const full = join(folder, name);
-      const path = toPosix(relative(root, full));
+      const path = relFolder ? `${relFolder}/${name}` : name;
       let stat;
       try {
-        stat = lstatSync(full);
+        stat = lstatSync(full, { bigint: true });
       } catch {
         continue;
       }
@@ -266,9 +276,12 @@ function walkFolder(root: string): RepoEntry[] {
   return entries;
 }
 
-function entryOf(path: string, stat: Stats): RepoEntry {
+/** The walk's stat in nanoseconds: its signature spares the stat index (cache/content-hashes) a second stat. */
+function entryOf(path: string, stat: BigIntStats): RepoEntry {
   const symlink = stat.isSymbolicLink();
-  return { path, size: stat.size, symlink, special: !symlink && !stat.isFile() };
+  const entry: RepoEntry = { path, size: Number(stat.size), symlink, special: !symlink && !stat.isFile() };
+  if (stat.isFile()) entry.stat = fileStatSignature(stat).signature;
+  return entry;
 }
 
 function isIgnored(rules: Array<{ base: string; matcher: Ignore }>, path: string, isDir: boolean): boolean {

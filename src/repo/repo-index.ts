@@ -37,6 +37,8 @@ export interface RepoEntry {
   special?: boolean;
   /** A file of the enclosing repository read for facts only (CI, tool config) when a subfolder is audited. */
   context?: boolean;
+  /** A regular file's stat signature from the walk (repo/file-stat), so the stat index need not stat it again. */
+  stat?: string;
 }
 
 export class RepoIndex {
@@ -44,6 +46,8 @@ export class RepoIndex {
   readonly diagnostics: Diagnostic[] = [];
   private readonly byPath = new Map<string, RepoFile>();
   private readonly textCache = new Map<string, string | null>();
+  /** Stat signatures the walk took, by path (working trees only). */
+  private readonly statSignatures = new Map<string, string>();
 
   constructor(
     /** Absolute path of the audited folder, or a label for in-memory trees. */
@@ -67,6 +71,7 @@ export class RepoIndex {
       }
       files.push(file);
       this.byPath.set(file.path, file);
+      if (entry.stat !== undefined) this.statSignatures.set(file.path, entry.stat);
     }
     this.files = files;
   }
@@ -74,6 +79,11 @@ export class RepoIndex {
   /** The file at a path, if the tree has it. */
   file(path: string): RepoFile | undefined {
     return this.byPath.get(path);
+  }
+
+  /** The stat signature the walk took of a regular file of the working tree; undefined otherwise. */
+  statSignatureOf(path: string): string | undefined {
+    return this.statSignatures.get(path);
   }
 
   has(path: string): boolean {

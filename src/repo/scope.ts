@@ -11,6 +11,14 @@ import { decodeText } from "./text-decoding.js";
 import { compareCodeUnits } from "../util/compare-code-units.js";
 import { parentDir } from "./repo-path.js";
 import { escapeRegExp } from "../util/escape-reg-exp.js";
+import { join } from "node:path";
+import type { LineCountMemo } from "./file-stat.js";
+
+/** Where excluded files' line counts are remembered, and the folder their paths are relative to. */
+export interface LineCounts {
+  memo: LineCountMemo;
+  root: string;
+}
 
 /** A file of the enclosing repository read for facts: indexed under its path from the git root, reported from the audited folder. */
 export interface ContextFile {
@@ -86,14 +94,15 @@ export function applyScope(
   entries: RepoEntry[],
   source: ContentSource,
   outputs: readonly string[],
+  lineCounts: LineCounts | null = null,
 ): { entries: RepoEntry[]; excluded: ExcludedFolder[] } {
   // Report output is left out silently: listing it would make a second run's report differ from the first's.
   const reports = reportOutputFolders(entries, outputs);
   const inReport = (path: string): boolean => reports.some((dir) => path.startsWith(`${dir}/`));
   const remaining = entries.filter((entry) => !inReport(entry.path));
-  const uncompiled = uncompiledFolders(remaining, source);
-  const inUncompiled = (path: string): boolean =>
-    uncompiled.some((folder) => path.startsWith(`${folder.path}/`));
+  const uncompiled = uncompiledFolders(remaining, source, lineCounts);
+  const uncompiledPaths = new Set(uncompiled.map((folder) => folder.path));
+  const inUncompiled = (path: string): boolean => enclosingFolderIn(path, uncompiledPaths) !== null;
   return {
     entries: remaining.filter((entry) => !inUncompiled(entry.path)),
     excluded: uncompiled,
@@ -124,7 +133,11 @@ interface Candidate {
  * `_`/`.` folders, and folders named like old copies or backups, or excluded by a tsconfig, that nothing else in
  * the repository references. Returns each folder once, outermost first.
  */
-export function uncompiledFolders(entries: readonly RepoEntry[], source: ContentSource): ExcludedFolder[] {
+export function uncompiledFolders(
+  entries: readonly RepoEntry[],
+  source: ContentSource,
+  lineCounts: LineCounts | null = null,
+): ExcludedFolder[] {
   const read = (path: string): string | null => {
     const bytes = source.read(path);
     return bytes ? decodeText(bytes).text : null;
@@ -144,9 +157,19 @@ export function uncompiledFolders(entries: readonly RepoEntry[], source: Content
     live,
     read,
   );
-  return chosen
-    .filter((candidate) => !referenced.has(candidate.folder))
-    .map((candidate) => sizeOf(candidate, live, read))
+  const kept = chosen.filter((candidate) => !referenced.has(candidate.folder));
+  // Each file's folder looked up once (a Go tree has hundreds of testdata folders and thousands of files).
+  const keptFolders = new Set(kept.map((candidate) => candidate.folder));
+  const insideOf = new Map<string, RepoEntry[]>();
+  for (const entry of live) {
+    const folder = enclosingFolderIn(entry.path, keptFolders);
+    if (folder === null) continue;
+    const inside = insideOf.get(folder);
+    if (inside) inside.push(entry);
+    else insideOf.set(folder, [entry]);
+  }
+  return kept
+    .map((candidate) => sizeOf(candidate, insideOf.get(candidate.folder) ?? [], read, lineCounts))
     .filter((folder) => folder.files > 0)
     .sort((a, b) => compareCodeUnits(a.path, b.path));
 }
@@ -307,17 +330,34 @@ function referencedFolders(
   return referenced;
 }
 
+/** The outermost of `folders` that holds `path` (a folder path is never "": candidates are subfolders). */
+function enclosingFolderIn(path: string, folders: ReadonlySet<string>): string | null {
+  if (folders.size === 0) return null;
+  for (let slash = path.indexOf("/"); slash >= 0; slash = path.indexOf("/", slash + 1)) {
+    const folder = path.slice(0, slash);
+    if (folders.has(folder)) return folder;
+  }
+  return null;
+}
+
+/** `inside`: the files under the candidate's folder. */
 function sizeOf(
   candidate: Candidate,
-  entries: readonly RepoEntry[],
+  inside: readonly RepoEntry[],
   read: (path: string) => string | null,
+  lineCounts: LineCounts | null,
 ): ExcludedFolder {
-  const inside = entries.filter((entry) => isUnder(entry.path, candidate.folder));
   let lines = 0;
   for (const entry of inside) {
     if (!isCode(entry.path)) continue;
-    const text = read(entry.path);
-    if (text) lines += text.split("\n").length - (text.endsWith("\n") ? 1 : 0);
+    const count = (): number => {
+      const text = read(entry.path);
+      return text ? text.split("\n").length - (text.endsWith("\n") ? 1 : 0) : 0;
+    };
+    // A Go tree's testdata is thousands of files: a warm run takes their counts from the stat index.
+    lines += lineCounts
+      ? lineCounts.memo.lines(entry.path, join(lineCounts.root, entry.path), entry.stat, count)
+      : count();
   }
   return {
     path: candidate.folder,
