@@ -87,4 +87,36 @@ describe(ID, () => {
       "mail/dkim/dnsplug.py:low",
     ]);
   });
+
+  it("skips a re-exported sessionmaker and a global session, and is low in a command-line command", async () => {
+    const source = [
+      "import click",
+      "from app.database.core import engine, sessionmaker, SessionLocal",
+      "session = None",
+      "def with_session(slug):",
+      "    session_factory = sessionmaker(bind=engine)",
+      "    db_session = session_factory()",
+      "    try:",
+      "        return run(db_session)",
+      "    finally:",
+      "        db_session.close()",
+      "def init_db():",
+      "    global session",
+      "    session = SessionLocal()",
+      "@click.group()",
+      "def cli():",
+      "    pass",
+      "@cli.command()",
+      "def list_plugins():",
+      "    db_session = SessionLocal()",
+      "    print(db_session.query(Plugin).all())",
+      "def report():",
+      "    db_session = SessionLocal()",
+      "    print(db_session.query(Plugin).all())",
+      "",
+    ].join("\n");
+    const findings = await findingsOf(ID, { "app/cli.py": source });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["19:low", "22:medium"]);
+    expect(findings[0]?.message).toContain("a click command");
+  });
 });

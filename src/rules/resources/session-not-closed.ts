@@ -31,7 +31,7 @@ export default defineRule({
   prefilter: /Session|session/,
   notes: [
     "A session is `x = Session(...)`/`AsyncSession(...)` from SQLAlchemy/SQLModel, or a call of a name bound to sessionmaker()/async_sessionmaker() in the file or named like a session factory (SessionLocal, async_session_maker …), assigned to a local variable.",
-    "Lowered to low in a bundled copy of another project's code (its header carries an RCS `$Id` line or a library licence such as Python's or zlib's), in migration files and for a session bound to a connection the caller owns (`Session(bind=connection)` in an event listener): the session rides on that connection, which its owner returns to the pool. Not reported when the function closes it (`x.close()`), uses it in `with`/`async with`, hands it to contextlib.closing, returns it, or stores it on an object; a `yield x` without close (a FastAPI dependency with no `finally: close()`) is reported.",
+    "Lowered to low in command-line commands (`@click.command()`, `@cli.command()`, typer's `@app.command()`: the process ends after one run and the connection with it), in a bundled copy of another project's code (its header carries an RCS `$Id` line or a library licence such as Python's or zlib's), in migration files and for a session bound to a connection the caller owns (`Session(bind=connection)` in an event listener): the session rides on that connection, which its owner returns to the pool. Not reported when the function closes it (`x.close()`), uses it in `with`/`async with`, hands it to contextlib.closing, returns it, stores it on an object, or binds a name it declares `global`/`nonlocal` (the module's long-lived session); `sessionmaker()` itself, also re-exported by the project's database module, is the factory, not a session; a `yield x` without close (a FastAPI dependency with no `finally: close()`) is reported.",
   ],
   docs: {
     rationale:
@@ -61,6 +61,8 @@ export default defineRule({
       if (left?.kind() !== "identifier" || right?.kind() !== "call") continue;
       const callee = calleeOf(right, imports);
       if (!callee || callee.receiver || FACTORIES.has(callee.qualified)) continue;
+      // `sessionmaker` re-exported by the project's own database module is still the factory, not a session.
+      if (SESSIONMAKER.test(callee.written.split(".").pop() ?? "")) continue;
       const isSession =
         SESSION_CLASSES.has(callee.qualified) ||
         factories.has(callee.written) ||
@@ -69,16 +71,42 @@ export default defineRule({
       const fn = enclosingFunction(assignment);
       if (!fn) continue;
       const name = left.text();
-      if (isReleased(fn, name, assignment)) continue;
+      // `global session` / `nonlocal`: the module's long-lived session, opened here on purpose.
+      if (declaresOuter(fn, name) || isReleased(fn, name, assignment)) continue;
+      const command = commandLineEntry(fn);
       report({
         node: assignment,
-        message: `session \`${name}\` from ${callee.written}() is never closed in ${fn.field("name")?.text() ?? "this function"}()${copied ? ` (low: a bundled copy of another project's code, its header carries ${copied})` : ""}`,
+        message: `session \`${name}\` from ${callee.written}() is never closed in ${fn.field("name")?.text() ?? "this function"}()${copied ? ` (low: a bundled copy of another project's code, its header carries ${copied})` : command ? ` (low: a ${command} command, whose process ends after one run)` : ""}`,
         key: `session-not-closed:${fn.field("name")?.text() ?? ""}:${name}`,
-        severity: copied || isMigrationPath(path) || boundToConnection(right) ? "low" : undefined,
+        severity: copied || command || isMigrationPath(path) || boundToConnection(right) ? "low" : undefined,
       });
     }
   },
 });
+
+const SESSIONMAKER = /^(async_)?sessionmaker$/;
+
+/** Whether the function declares the name `global` or `nonlocal`. */
+function declaresOuter(fn: SgNode, name: string): boolean {
+  return [
+    ...fn.findAll({ rule: { kind: "global_statement" } }),
+    ...fn.findAll({ rule: { kind: "nonlocal_statement" } }),
+  ].some((statement) =>
+    statement.children().some((child) => child.kind() === "identifier" && child.text() === name),
+  );
+}
+
+/** "click"/"typer" when the function is a command-line command (`@click.command()`, `@cli.command()`, `@app.command()`). */
+function commandLineEntry(fn: SgNode): string | null {
+  const decorated = fn.parent();
+  if (decorated?.kind() !== "decorated_definition") return null;
+  for (const decorator of decorated.children().filter((child) => child.kind() === "decorator")) {
+    const text = decorator.text();
+    if (/^@click\.(command|group)\b|^@\w+\.(command|group)\(/.test(text))
+      return /typer/i.test(fn.getRoot().root().text().slice(0, 4000)) ? "typer" : "click";
+  }
+  return null;
+}
 
 function isReleased(fn: SgNode, name: string, after: SgNode): boolean {
   const start = after.range().end.index;
