@@ -30,21 +30,31 @@ const STATIC_BUILD = /CGO_ENABLED=0|-extldflags[= ]+["']?-static\b/;
  * whose recipe builds statically (or cannot be read), or a build script. The Makefile is read from the Dockerfile's
  * folder and the repository root, the build contexts a Dockerfile's `ADD Makefile .` comes from.
  */
-function delegatesStaticBuild(stage: DockerStage, dockerfilePath: string, read: (path: string) => string | null): boolean {
+function delegatesStaticBuild(
+  stage: DockerStage,
+  dockerfilePath: string,
+  read: (path: string) => string | null,
+): boolean {
   const runs = stage.instructions.filter((i) => i.keyword === "RUN").map((i) => i.args);
   if (runs.some((r) => /\bgo\s+build\b/.test(r))) return false;
   const resolver = makeResolver({ read, packageJsons: [] });
   const dirs = [...new Set([parentDir(dockerfilePath), "."])];
   for (const run of runs) {
     for (const m of run.matchAll(/(?:^|&&|;|\|\|)\s*make\b([^&;|]*)/g)) {
-      const targets = (m[1] ?? "").trim().split(/\s+/).filter((w) => w !== "" && !w.startsWith("-") && !w.includes("="));
+      const targets = (m[1] ?? "")
+        .trim()
+        .split(/\s+/)
+        .filter((w) => w !== "" && !w.startsWith("-") && !w.includes("="));
       for (const target of targets.length ? targets : [""]) {
-        const recipe = dirs.map((d) => resolver.resolve({ runner: "make", target }, d)).find((r) => r !== null);
+        const recipe = dirs
+          .map((d) => resolver.resolve({ runner: "make", target }, d))
+          .find((r) => r !== null);
         // A recipe the rule cannot read is not evidence of a cgo binary.
         if (!recipe) return true;
         const lines = recipe.map((c) => c.text);
         for (const dep of lines.flatMap((l) => /^make ([\w.-]+)$/.exec(l)?.[1] ?? [])) {
-          for (const d of dirs) lines.push(...(resolver.resolve({ runner: "make", target: dep }, d) ?? []).map((c) => c.text));
+          for (const d of dirs)
+            lines.push(...(resolver.resolve({ runner: "make", target: dep }, d) ?? []).map((c) => c.text));
         }
         if (STATIC_BUILD.test(lines.join("\n"))) return true;
       }

@@ -77,7 +77,10 @@ describe("node/lockfile-out-of-sync: overrides, workspace packages and examples"
     ].join("\n");
     const findings = await findingsOf("node/lockfile-out-of-sync", {
       "package.json": JSON.stringify(
-        { name: "web", dependencies: { "react-router-dom": "^6.30.2", "@xmldom/xmldom": "^0.8.10", zod: "^3.23.0" } },
+        {
+          name: "web",
+          dependencies: { "react-router-dom": "^6.30.2", "@xmldom/xmldom": "^0.8.10", zod: "^3.23.0" },
+        },
         null,
         2,
       ),

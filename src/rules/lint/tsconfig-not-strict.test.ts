@@ -47,7 +47,8 @@ describe("node/tsconfig-not-strict", () => {
     ).toEqual([]);
     const own = await findingsOf("node/tsconfig-not-strict", {
       ...packages,
-      "tsconfig.json": '{ "compilerOptions": { "target": "es2022" }, "references": [{ "path": "./packages/a" }] }',
+      "tsconfig.json":
+        '{ "compilerOptions": { "target": "es2022" }, "references": [{ "path": "./packages/a" }] }',
     });
     expect(own.map((f) => f.location?.path)).toEqual(["tsconfig.json"]);
   });

@@ -99,7 +99,11 @@ function regexGroup(pattern: string, n: number): string | null {
     else if (c === "(") {
       const capturing = pattern[i + 1] !== "?" || pattern.startsWith("?P<", i + 1);
       if (capturing) count++;
-      starts.push(capturing && count === n ? i + (pattern.startsWith("?P<", i + 1) ? pattern.indexOf(">", i) + 1 - i : 1) : null);
+      starts.push(
+        capturing && count === n
+          ? i + (pattern.startsWith("?P<", i + 1) ? pattern.indexOf(">", i) + 1 - i : 1)
+          : null,
+      );
     } else if (c === ")") {
       const start = starts.pop();
       if (start !== undefined && start !== null) return pattern.slice(start, i);
@@ -154,7 +158,10 @@ function onlyNumbersAndComparisons(node: SgNode, at: SgNode, depth: number): boo
     const value = node.field("value");
     const bound = value?.kind() === "identifier" ? assignedValue(value.text(), at) : value;
     const split = bound?.kind() === "call" ? bound.field("function") : null;
-    const receiver = split?.kind() === "attribute" && split.field("attribute")?.text() === "split" ? split.field("object") : null;
+    const receiver =
+      split?.kind() === "attribute" && split.field("attribute")?.text() === "split"
+        ? split.field("object")
+        : null;
     return receiver !== null && receiver !== undefined && onlyNumbersAndComparisons(receiver, at, depth + 1);
   }
   if (kind !== "call") return false;

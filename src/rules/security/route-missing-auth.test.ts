@@ -34,7 +34,9 @@ describe(ID, () => {
     expect(
       await findingsOf(ID, {
         "src/lib/useRoles.ts": calls("axios", ""),
-        "src/lib/useRolesAt.ts": calls("api", "baseApiUrl + ").replace(/"\/roles"/g, "`${base}/roles`").replace(/baseApiUrl \+ /g, ""),
+        "src/lib/useRolesAt.ts": calls("api", "baseApiUrl + ")
+          .replace(/"\/roles"/g, "`${base}/roles`")
+          .replace(/baseApiUrl \+ /g, ""),
       }),
     ).toEqual([]);
     const server = await findingsOf(ID, { "src/routes/roles.ts": calls("router", "") });

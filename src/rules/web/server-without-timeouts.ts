@@ -42,7 +42,8 @@ export default defineRule({
       const uncalled = server.builderUncalled
         ? `; nothing in the repository calls ${server.builtBy}, which builds it`
         : "";
-      const loopback = server.address !== undefined && server.address !== null && LOOPBACK.test(server.address);
+      const loopback =
+        server.address !== undefined && server.address !== null && LOOPBACK.test(server.address);
       const where = loopback ? ` (it listens on ${server.address}, reachable from this host only)` : "";
       const at = {
         path: server.path,
