@@ -29,6 +29,8 @@ export interface GoServer {
   timeouts: string[];
   /** The package-level function (not a method) the server is built or started in, or null. */
   builtBy: string | null;
+  /** The listen address when written as a string literal (`"127.0.0.1:6060"`, `":8080"`), else null. */
+  address?: string | null;
 }
 
 export type { GoRoute } from "./http-routes.js";
@@ -178,6 +180,7 @@ export function analyzeGoTree(tree: SgNode): GoFileFacts {
         endLine: endLineOf(call),
         timeouts: [],
         builtBy: packageFunctionOf(call),
+        address: literalAddress(callArguments(call)[0]),
       });
     }
     if (isPackageCall(call, imports, "database/sql", ["Open", "OpenDB"])) {
@@ -196,6 +199,7 @@ export function analyzeGoTree(tree: SgNode): GoFileFacts {
       endLine: endLineOf(literal),
       timeouts: SERVER_TIMEOUT_FIELDS.filter((field) => keys.has(field)),
       builtBy: packageFunctionOf(literal),
+      address: literalAddress(keys.get("Addr")),
     });
   }
   for (const [alias, path] of imports) {
@@ -232,4 +236,9 @@ export function alwaysReturnsTrue(value: SgNode): boolean {
 function packageFunctionOf(node: SgNode): string | null {
   const outer = outerFunction(node);
   return outer?.kind() === "function_declaration" ? (outer.field("name")?.text() ?? null) : null;
+}
+
+/** A listen address written as a string literal, or null. */
+function literalAddress(node: SgNode | undefined): string | null {
+  return node ? stringValue(node) : null;
 }

@@ -335,13 +335,14 @@ function parseYarnBerry(path: string, dir: string, text: string): NodeLockfile {
 
 /**
  * The package an override key pins: `postcss`, `protobufjs@8` → protobufjs, `a>b` → b,
- * `**\/@scope/x@1` → @scope/x.
+ * `**\/@scope/x@1` → @scope/x, `react-router-dom@>=6.7.0 <6.30.6` → react-router-dom (a `>` in a version range
+ * is not pnpm's parent>child separator: that one is followed by a package name).
  */
 export function overrideTarget(key: string): string {
   const path = (
     key
       .replace(/^.*\*\*\//, "")
-      .split(">")
+      .split(/>(?=[@a-z0-9_])(?![0-9])/i)
       .pop() ?? key
   ).split("/");
   const tail =

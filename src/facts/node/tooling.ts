@@ -17,7 +17,10 @@ export interface TsConfigFacts {
   compilerOptions: Record<string, JsonValue>;
   /** Where each effective option is set. */
   optionSources: Record<string, { path: string; line: number }>;
-  /** A solution-style config (`"files": []` with `references`) that compiles nothing itself. */
+  /**
+   * A solution-style config that compiles nothing itself: `"files": []` with `references`, or a file of only
+   * `references` (no files, include, compilerOptions nor extends), which exists to list the projects `tsc -b` builds.
+   */
   solution: boolean;
   /** Its `files` and `include` entries as written (inherited from a local base when it sets none); empty when neither is set. */
   include: string[];
@@ -102,7 +105,14 @@ export function readTsConfig(
     externalBase: false,
     compilerOptions: {},
     optionSources: {},
-    solution: Array.isArray(value.files) && value.files.length === 0 && Array.isArray(value.references),
+    solution:
+      Array.isArray(value.references) &&
+      ((Array.isArray(value.files) && value.files.length === 0) ||
+        (value.references.length > 0 &&
+          value.files === undefined &&
+          value.include === undefined &&
+          value.compilerOptions === undefined &&
+          value.extends === undefined)),
     include: [value.files, value.include].flatMap((list) =>
       Array.isArray(list) ? list.filter((e): e is string => typeof e === "string") : [],
     ),

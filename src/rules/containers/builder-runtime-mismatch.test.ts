@@ -53,6 +53,30 @@ describe("docker/builder-runtime-mismatch", () => {
     expect(newer.map((f) => f.location?.startLine)).toEqual([4]);
   });
 
+  it("reads a `make <target>` recipe: silent when it links statically, fires when it builds with cgo", async () => {
+    const dockerfile = [
+      "FROM golang:1.24-bookworm AS builder",
+      "ADD Makefile .",
+      "RUN make VERSION=$VERSION server",
+      "FROM alpine",
+      "COPY --from=builder /app/dist/server /usr/bin/server",
+      "",
+    ].join("\n");
+    const makefile = (flags: string): string =>
+      `server: deps\n\tmkdir -p dist\n\tCGO_ENABLED=1 go build \\\n\t\t-o dist/server ${flags}\ndeps:\n\tgo mod download\n`;
+    expect(
+      await findingsOf("docker/builder-runtime-mismatch", {
+        Dockerfile: dockerfile,
+        Makefile: makefile('-ldflags "-linkmode=external -extldflags=-static"'),
+      }),
+    ).toEqual([]);
+    const dynamic = await findingsOf("docker/builder-runtime-mismatch", {
+      Dockerfile: dockerfile,
+      Makefile: makefile("-tags netgo"),
+    });
+    expect(dynamic.map((f) => f.location?.startLine)).toEqual([5]);
+  });
+
   it("reads systems from image tags", () => {
     expect(systemOf("python:3.12-slim-bookworm")).toEqual({ family: "debian", release: "bookworm" });
     expect(systemOf("node:20-alpine3.19")).toEqual({ family: "alpine", release: "3.19" });

@@ -1,6 +1,9 @@
 // docker/builder-runtime-mismatch: the final image copies native build output (an Erlang release, a virtualenv,
 // node_modules, a cgo binary) from a stage built on another operating system or release than its own.
+import { makeResolver } from "../../facts/ci/runners.js";
+import type { DockerStage } from "../../facts/docker/index.js";
 import type { StageInfo } from "../../facts/docker/stage-systems.js";
+import { parentDir } from "../../repo/repo-path.js";
 import { defineRule } from "../define-rule.js";
 
 /** What a builder stage produces that links against the system's C library and shared libraries. */
@@ -17,6 +20,48 @@ function nativeOutput(builder: StageInfo, copied: string, cgoOff: boolean): stri
   if (/(^|\/)golang(:|$)/.test(image) && !cgoOff)
     return "a Go binary built with cgo (the golang image's default), linked to the builder's libc";
   return null;
+}
+
+/** A build command that makes a static binary or turns cgo off: nothing it outputs links to the builder's libc. */
+const STATIC_BUILD = /CGO_ENABLED=0|-extldflags[= ]+["']?-static\b/;
+
+/**
+ * Whether a Go builder stage hands its build to something this rule cannot judge from the Dockerfile: `make <target>`
+ * whose recipe builds statically (or cannot be read), or a build script. The Makefile is read from the Dockerfile's
+ * folder and the repository root, the build contexts a Dockerfile's `ADD Makefile .` comes from.
+ */
+function delegatesStaticBuild(
+  stage: DockerStage,
+  dockerfilePath: string,
+  read: (path: string) => string | null,
+): boolean {
+  const runs = stage.instructions.filter((i) => i.keyword === "RUN").map((i) => i.args);
+  if (runs.some((r) => /\bgo\s+build\b/.test(r))) return false;
+  const resolver = makeResolver({ read, packageJsons: [] });
+  const dirs = [...new Set([parentDir(dockerfilePath), "."])];
+  for (const run of runs) {
+    for (const m of run.matchAll(/(?:^|&&|;|\|\|)\s*make\b([^&;|]*)/g)) {
+      const targets = (m[1] ?? "")
+        .trim()
+        .split(/\s+/)
+        .filter((w) => w !== "" && !w.startsWith("-") && !w.includes("="));
+      for (const target of targets.length ? targets : [""]) {
+        const recipe = dirs
+          .map((d) => resolver.resolve({ runner: "make", target }, d))
+          .find((r) => r !== null);
+        // A recipe the rule cannot read is not evidence of a cgo binary.
+        if (!recipe) return true;
+        const lines = recipe.map((c) => c.text);
+        for (const dep of lines.flatMap((l) => /^make ([\w.-]+)$/.exec(l)?.[1] ?? [])) {
+          for (const d of dirs)
+            lines.push(...(resolver.resolve({ runner: "make", target: dep }, d) ?? []).map((c) => c.text));
+        }
+        if (STATIC_BUILD.test(lines.join("\n"))) return true;
+      }
+    }
+    if (/(^|\s)(\.\/|sh\s+|bash\s+)[\w./-]+\.sh\b/.test(run)) return true;
+  }
+  return false;
 }
 
 const DEBIAN_ORDER = ["stretch", "buster", "bullseye", "bookworm", "trixie"];
@@ -62,7 +107,7 @@ export default defineRule({
   notes: [
     "Systems are read from the resolved base images (build arguments at their defaults): Debian codenames and `debian:<n>`, Ubuntu codenames and versions, Alpine (musl) versions; distroless, scratch and images whose tag names no system are not judged.",
     "A mismatch is another C library family (Alpine's musl vs glibc), or, within a family, a runtime release older than the builder's (glibc and musl run binaries built on older releases, not newer ones); an Erlang/Elixir release on any other release, since Debian and Ubuntu releases change the OpenSSL major version its crypto NIF links to.",
-    "Judged only for output that links to the system: Elixir/Erlang releases, Python packages copied from a python/uv builder (virtualenvs, site-packages, /usr/local), node_modules from a node builder, Go binaries when the Dockerfile never sets CGO_ENABLED=0. Static files (a frontend's dist/) are never judged.",
+    "Judged only for output that links to the system: Elixir/Erlang releases, Python packages copied from a python/uv builder (virtualenvs, site-packages, /usr/local), node_modules from a node builder, Go binaries when the Dockerfile never sets CGO_ENABLED=0 nor links statically (`-extldflags=-static`), read through `make <target>` recipes; a Go build handed to a recipe or script that cannot be read is not judged. Static files (a frontend's dist/) are never judged.",
   ],
   docs: {
     rationale:
@@ -79,7 +124,7 @@ export default defineRule({
     (facts.docker?.dockerfiles.length ?? 0) > 0
       ? true
       : { status: "not-applicable", reason: "no Dockerfile" },
-  check({ facts, report }) {
+  check({ facts, report, readText }) {
     for (const df of facts.docker.dockerfiles) {
       const stages = df.stageInfos ?? [];
       const final = stages[stages.length - 1];
@@ -87,7 +132,7 @@ export default defineRule({
       const cgoOff = df.stages.some(
         (s) =>
           s.env.some((e) => e.name === "CGO_ENABLED" && e.value === "0") ||
-          s.instructions.some((i) => /CGO_ENABLED=0/.test(i.args)),
+          s.instructions.some((i) => STATIC_BUILD.test(i.args)),
       );
       for (const copy of final.copiesFrom) {
         const source = stages.find(
@@ -100,7 +145,12 @@ export default defineRule({
         const instruction = final.copiesFrom.length
           ? df.stages[final.index]?.instructions.find((i) => i.line === copy.line)
           : undefined;
-        const native = nativeOutput(source, instruction?.args ?? "", cgoOff);
+        const sourceStage = df.stages[source.index];
+        const native = nativeOutput(
+          source,
+          instruction?.args ?? "",
+          cgoOff || (sourceStage !== undefined && delegatesStaticBuild(sourceStage, df.path, readText)),
+        );
         if (!native) continue;
         report({
           path: df.path,

@@ -31,4 +31,12 @@ describe("docker/secret-in-env", () => {
       [4, "high"],
     ]);
   });
+
+  it("stays silent on build switches and durations named after a credential, fires on the credential itself", async () => {
+    const findings = await findingsOf("docker/secret-in-env", {
+      Dockerfile:
+        "FROM node:20\nARG VITE_AUTH_PROVIDER_USE_ID_TOKEN\nARG private_key_rotation_grace_period=0\nARG SESSION_TOKEN_ENABLED=true\nARG DEPLOY_PRIVATE_KEY\n",
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([[5, "medium"]]);
+  });
 });

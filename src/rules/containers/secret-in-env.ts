@@ -4,6 +4,12 @@ import { defineRule } from "../define-rule.js";
 
 const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?)(_|$)/i;
 const NOT_SECRET = /(_FILE|_PATH|_URL|_HOST|_USER(NAME)?|_LENGTH|_TTL|_EXPIRY|_HEADER|_NAME)$/i;
+// A name that measures or switches something about a credential (`..._GRACE_PERIOD`, `..._ENABLED`,
+// `..._USE_ID_TOKEN`) holds a number or a flag, not the credential itself.
+const ABOUT_A_SECRET =
+  /(_(GRACE_)?PERIOD|_TIMEOUT|_ENABLED|_DISABLED|_SECONDS|_MINUTES|_HOURS|_DAYS|_COUNT|_SIZE|_TYPE|_MODE|_ALGORITHM)$|(^|_)(USE|ENABLE|DISABLE|ALLOW|REQUIRE|IS|HAS)_/i;
+// An ARG default that is a number or a boolean is never a credential value.
+const FLAG_OR_NUMBER = /^(\d+(\.\d+)?[a-z]{0,3}|true|false|yes|no|on|off)$/i;
 
 export default defineRule({
   id: "docker/secret-in-env",
@@ -15,6 +21,7 @@ export default defineRule({
   notes: [
     "ENV with a literal value is high; ARG (value supplied at build time, still recorded in the image history) is medium.",
     "Names ending in _FILE/_PATH/_URL/_HOST/_USER and values that reference another variable are not reported.",
+    "Names that measure or switch a credential (`..._GRACE_PERIOD`, `..._ENABLED`, `USE_..._TOKEN`) and ARG defaults that are a number or a boolean are not reported.",
     "Low for stand-in values (placeholders such as `dummy`, `changeme`, `nokey`) that only let a build step run.",
   ],
   docs: {
@@ -37,7 +44,10 @@ export default defineRule({
         ...df.stages.flatMap((s) => s.env),
       ];
       for (const e of entries) {
-        if (!SECRET_NAME.test(e.name) || NOT_SECRET.test(e.name)) continue;
+        if (!SECRET_NAME.test(e.name) || NOT_SECRET.test(e.name) || ABOUT_A_SECRET.test(e.name)) continue;
+        // An ARG default of `0` or `true` shows the build argument is a number or a switch; an ENV literal
+        // of digits can still be a real (weak) password, so only ARG defaults are read this way.
+        if (e.keyword === "ARG" && e.value !== null && FLAG_OR_NUMBER.test(e.value)) continue;
         if (e.keyword === "ENV") {
           if (e.value === null || e.value === "" || /^\$\{?\w+\}?$/.test(e.value)) continue;
           // A stand-in (`nokey`, `dummy`, `changeme`) lets a build step run; the real secret is given at run time.

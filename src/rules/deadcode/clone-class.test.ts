@@ -173,6 +173,16 @@ describe("deadcode/clone-class", () => {
     expect(findings[0]?.message).toMatch(/^4 copies of a \d+-line fragment .*renamed/);
   });
 
+  it("leaves out copies in .d.ts declaration files, reports the same copies in .ts modules", async () => {
+    const names = ["alpha", "beta", "gamma", "delta"];
+    const declarations: Record<string, string> = {};
+    for (const name of names) declarations[`typings/${name}/router.d.ts`] = handler(name, 40);
+    expect(await findingsOf("deadcode/clone-class", declarations)).toEqual([]);
+    const modules: Record<string, string> = {};
+    for (const name of names) modules[`typings/${name}/router.ts`] = handler(name, 40);
+    expect((await findingsOf("deadcode/clone-class", modules)).map((f) => f.severity)).toEqual(["medium"]);
+  });
+
   it("stays silent on small copies, copies only in tests, generated copies and whole-file twins", async () => {
     const findings = await findingsOf("deadcode/clone-class", {
       // 9 lines: a clone class in the facts, below the rule's 20 lines.

@@ -40,6 +40,7 @@ export default defineRule({
   notes: [
     "Clone classes come from the clones facts (tokens without whitespace and comments; identifiers and literals normalised for renamed copies; thresholds in the config key `duplication`). A class is reported when at least two of its places are production code and it spans at least `minLines` lines and `minTokens` tokens.",
     'Severity is low; medium for large classes: at least `mediumLines` lines and `mediumTokens` tokens, or at least `mediumCopies` copies of `mediumCopyLines` lines and `mediumCopyTokens` tokens (tokens too: markup, comments and declarations spread over many lines are not much copied code). Copies that are one module written once per database or storage backend (the same file under sibling folders such as `mysql/`, `postgres/`, `sqlite/`) are low. Copies in tests, fixtures, generated folders and migrations (folders, and files named after migrations) are left out (`testCopies: "exclude"`) or reported low (`testCopies: "low"`).',
+    "Copies in TypeScript declaration files (`.d.ts`: overload signatures, hand-written typings) are left out like test copies: they declare, nothing runs.",
     "Renamed copies (type-2 clones) are reported as heuristic: the same shape of code with other names is usually, not always, one piece of logic.",
     "Data (tables, lists, markup: fragments where under a tenth of the tokens are keywords, comparisons or calls) is not reported: repeated records are the shape of data, not copied logic. Such copies, and copied docstrings, still count in the duplicated-lines figure of the clones facts, as jscpd counts them.",
     "Tokens are code tokens: the words of Python docstrings and other triple-quoted strings count in the duplicated lines but not towards `minTokens`, `mediumTokens` or `mediumCopyTokens`, so a copied docstring over a few lines of code is not reported.",
@@ -124,8 +125,11 @@ function isRun(places: readonly ClonePlace[]): boolean {
   return true;
 }
 
+/** Declaration files (`.d.ts`): signatures only, nothing that runs, so nothing to fix twice at run time. */
+const DECLARATION_FILE = /\.d\.[cm]?ts$/;
+
 function isProduction(place: ClonePlace): boolean {
-  return !place.isTest && !NON_PRODUCTION.test(place.path);
+  return !place.isTest && !NON_PRODUCTION.test(place.path) && !DECLARATION_FILE.test(place.path);
 }
 
 /** The deepest folder holding every path ("" for the repository root). */

@@ -51,6 +51,44 @@ describe("node/lockfile-out-of-sync", () => {
 });
 
 describe("node/lockfile-out-of-sync: overrides, workspace packages and examples", () => {
+  it("skips a name pnpm overrides with a version-range selector (`name@>=6.7.0 <6.30.6`), not its neighbour", async () => {
+    const lock = [
+      "lockfileVersion: '9.0'",
+      "overrides:",
+      "  react-router-dom@>=6.7.0 <6.30.6: ^6.30.6",
+      "  '@xmldom/xmldom@<0.8.13': ^0.8.13",
+      "importers:",
+      "  .:",
+      "    dependencies:",
+      "      react-router-dom:",
+      "        specifier: ^6.30.6",
+      "        version: 6.30.6",
+      "      '@xmldom/xmldom':",
+      "        specifier: ^0.8.13",
+      "        version: 0.8.13",
+      "      zod:",
+      "        specifier: ^3.22.0",
+      "        version: 3.22.4",
+      "packages:",
+      "  react-router-dom@6.30.6: {}",
+      "  '@xmldom/xmldom@0.8.13': {}",
+      "  zod@3.22.4: {}",
+      "",
+    ].join("\n");
+    const findings = await findingsOf("node/lockfile-out-of-sync", {
+      "package.json": JSON.stringify(
+        {
+          name: "web",
+          dependencies: { "react-router-dom": "^6.30.2", "@xmldom/xmldom": "^0.8.10", zod: "^3.23.0" },
+        },
+        null,
+        2,
+      ),
+      "pnpm-lock.yaml": lock,
+    });
+    expect(findings.map((f) => f.message.split(" ")[0])).toEqual(["`zod`"]);
+  });
+
   it("skips names pnpm overrides (lockfile or pnpm-workspace.yaml) and yarn workspace packages; examples are low", async () => {
     const pnpmLock = [
       "lockfileVersion: '9.0'",

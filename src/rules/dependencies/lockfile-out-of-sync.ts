@@ -24,7 +24,7 @@ export default defineRule({
   },
   notes: [
     "npm v2/v3 and pnpm lockfiles record each package's requirements, which are compared exactly; yarn.lock is checked for a `name@range` entry; npm v1 lockfiles only for the name.",
-    "Packages locked but not declared are reported by node/undeclared-dependency. Peer-only dependencies, names pinned by resolutions/overrides (in package.json, in pnpm-workspace.yaml or in the lockfile's own `overrides:`), the repository's own workspace packages (yarn does not lock them), and manifests under test/fixture paths are skipped.",
+    "Packages locked but not declared are reported by node/undeclared-dependency. Peer-only dependencies, names pinned by resolutions/overrides (also those with a version-range selector such as `name@>=6.7.0 <6.30.6`; in package.json, in pnpm-workspace.yaml or in the lockfile's own `overrides:`), the repository's own workspace packages (yarn does not lock them), and manifests under test/fixture paths are skipped.",
     "Examples, samples and demos with a lockfile of their own are low: nothing ships from them.",
   ],
   applies: (facts) =>

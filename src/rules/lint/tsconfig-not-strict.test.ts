@@ -33,6 +33,26 @@ describe("node/tsconfig-not-strict", () => {
     expect(findings).toEqual([]);
   });
 
+  it("stays silent on a root config of only references, fires once it has compiler options of its own", async () => {
+    const packages = {
+      "tsconfig.base.json": '{ "compilerOptions": { "strict": true } }',
+      "packages/a/tsconfig.json": '{ "extends": "../../tsconfig.base.json" }',
+      "packages/a/src/index.ts": "export const a = 1;\n",
+    };
+    expect(
+      await findingsOf("node/tsconfig-not-strict", {
+        ...packages,
+        "tsconfig.json": '{ "references": [{ "path": "./packages/a" }] }',
+      }),
+    ).toEqual([]);
+    const own = await findingsOf("node/tsconfig-not-strict", {
+      ...packages,
+      "tsconfig.json":
+        '{ "compilerOptions": { "target": "es2022" }, "references": [{ "path": "./packages/a" }] }',
+    });
+    expect(own.map((f) => f.location?.path)).toEqual(["tsconfig.json"]);
+  });
+
   it("patches strict: false where it is set and inserts strict where it is missing; nothing fires after", async () => {
     const files = {
       "tsconfig.base.json":

@@ -36,4 +36,17 @@ describe(ID, () => {
     });
     expect(findings.map((f) => f.location?.path)).toEqual(["docker-compose.yml"]);
   });
+
+  it("is low in a compose file that builds the project's services from source, high when they run a published image", async () => {
+    const compose = (app: string) =>
+      `x-env: &env\n  NODE_ENV: development\nservices:\n  api:\n${app}    environment:\n      <<: *env\n  postgres:\n    image: postgres:15\n`;
+    const dev = await findingsOf("security/debug-in-production-config", {
+      "docker-compose.yaml": compose("    build:\n      context: .\n"),
+    });
+    expect(dev.map((f) => [f.location?.startLine, f.severity])).toEqual([[2, "low"]]);
+    const published = await findingsOf("security/debug-in-production-config", {
+      "docker-compose.yaml": compose("    image: acme/api:1.4\n"),
+    });
+    expect(published.map((f) => [f.location?.startLine, f.severity])).toEqual([[2, "high"]]);
+  });
 });

@@ -2,7 +2,29 @@
 import { secretContext } from "../../facts/secrets/detect.js";
 import { CONFIG_LANGUAGES, matchLines } from "../../facts/secrets/line-scan.js";
 import type { Language } from "../../model/language.js";
+import { parseDocument } from "yaml";
 import { defineRule } from "../define-rule.js";
+
+const COMPOSE_FILE = /(^|\/)(docker-)?compose[^/]*\.ya?ml$/;
+
+/**
+ * A compose file whose services built from the repository (`build:`) name no published `image:`: it runs the
+ * project from its working tree, a development stack, not what operators deploy.
+ */
+function buildsFromSource(text: string): boolean {
+  let services: unknown;
+  try {
+    services = parseDocument(text).toJS({ maxAliasCount: 100 })?.services;
+  } catch {
+    return false;
+  }
+  if (typeof services !== "object" || services === null) return false;
+  const built = Object.values(services as Record<string, unknown>).filter(
+    (service): service is Record<string, unknown> =>
+      typeof service === "object" && service !== null && "build" in service,
+  );
+  return built.length > 0 && built.every((service) => !("image" in service));
+}
 
 const CONFIG: RegExp[] = [
   /^\s*(?:export\s+)?["']?(?:debug|app_debug|debug_mode|flask_debug|django_debug|rails_debug|debug_errors|show_errors|display_errors|expose_errors)["']?\s*[:=]\s*["']?(?:true|1|yes|on)["']?\s*,?\s*$/i,
@@ -42,16 +64,22 @@ export default defineRule({
   notes: [
     "Reads production configuration only (config/prod.exs, config/runtime.exs, .env, .env.production, *.prod.*/*production* YAML/JSON/TOML/INI, k8s/helm/compose manifests): debug/app_debug/debug_mode/FLASK_DEBUG/display_errors = true, FLASK_ENV/APP_ENV/NODE_ENV/RAILS_ENV = development, Phoenix debug_errors/code_reloader and Ecto show_sensitive_data_on_connection_error true.",
     "Files under test, CI, development, benchmark and example paths are not production configuration even when named like it (tests/docker-compose.yml, regtest/compose.yml, compose.tests.yml).",
+    "Low in a compose file whose services built from the repository (`build:`) name no published `image:`: it runs the working tree, a development stack.",
     "Dedupe: python/debug-enabled owns DEBUG = True in Python settings modules; this rule does not read Python files.",
   ],
-  checkFile({ lines, language, path, report }) {
+  checkFile({ lines, text, language, path, report }) {
     // Production configuration by its path, minus the test, CI, development and example files that look like it.
     if (secretContext(path) !== "production-config") return;
-    for (const hit of matchLines(lines, language, language === "elixir" ? ELIXIR : CONFIG)) {
+    const hits = matchLines(lines, language, language === "elixir" ? ELIXIR : CONFIG);
+    const devStack = hits.length > 0 && COMPOSE_FILE.test(path) && buildsFromSource(text);
+    for (const hit of hits) {
       report({
         line: hit.line,
-        message: `Debug setting on in production configuration: \`${hit.match[0].trim()}\``,
+        message: devStack
+          ? `Debug setting on in a compose file that builds every service of the project from source (a development stack): \`${hit.match[0].trim()}\``
+          : `Debug setting on in production configuration: \`${hit.match[0].trim()}\``,
         key: hit.match[0].replace(/\s+/g, ""),
+        ...(devStack ? { severity: "low" as const } : {}),
       });
     }
   },

@@ -52,6 +52,26 @@ describe(ID, () => {
     ]);
   });
 
+  it("is low in a dot-folder of developer scripts (`.scripts/`), as in scripts/", async () => {
+    const js = [
+      "import pg from 'pg';",
+      "export const query = async (database) => {",
+      "  const pool = new pg.Pool({",
+      "    database,",
+      "    user: 'postgres',",
+      "    password: 'postgres',",
+      "  });",
+      "  return pool.query('select 1');",
+      "};",
+      "",
+    ].join("\n");
+    const findings = await findingsOf(ID, { ".scripts/compare-database.js": js, "server/db.js": js });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      [".scripts/compare-database.js", "low"],
+      ["server/db.js", "high"],
+    ]);
+  });
+
   it("is low in code that runs in the browser: a documentation sample or a field label creates no account", async () => {
     const findings = await findingsOf(ID, {
       "ui/src/apiPreview/docsCreate.js":

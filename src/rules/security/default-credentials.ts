@@ -82,7 +82,7 @@ export default defineRule({
     "Reads string literals in the syntax tree bound to a password-named key, field, keyword or variable (`password`, `pass`, `passwd`, `pwd`, `ADMIN_PASSWORD`, `defaultPass`).",
     "High: an account created with a fixed password (a literal password beside a literal user name or e-mail, or passed to create_user/createUser), a password named for an admin, root or default user, or an environment fallback for such a password.",
     'Medium: the fallback of any other password read from the environment (`os.getenv("DB_PASSWORD", "postgres")`, `process.env.SMTP_PASS || "secret"`), and a well-known weak password (admin, changeme, password, secret, 123456 …) assigned to a password setting.',
-    'A value equal to its own key (`PASSWORD = "password"`, a field-type enum) and an empty string are not passwords. Tests, examples and docs are not read; development configuration, seeds, migrations and scripts are low (documented local defaults), and so is JavaScript/TypeScript that runs in the browser (form placeholders, field labels, API documentation samples create no account).',
+    'A value equal to its own key (`PASSWORD = "password"`, a field-type enum) and an empty string are not passwords. Tests, examples and docs are not read; development configuration, seeds, migrations and scripts (also in dot-folders such as `.scripts/`) are low (documented local defaults), and so is JavaScript/TypeScript that runs in the browser (form placeholders, field labels, API documentation samples create no account).',
   ],
   checkFile({ tree, path, language, text, report }) {
     if (!tree) return;
@@ -430,7 +430,8 @@ function isPasswordName(name: string): boolean {
  */
 function isDevPath(path: string): boolean {
   return (
-    /(^|\/)(scripts?|bin|dev|hack|tools?|examples?|samples?|demo|docs?|benchmarks?|bench|seeds?|seeding|seed[-_][\w-]+|fixtures|lib\/mix\/tasks)\//.test(
+    // A leading dot (`.scripts/`, `.tools/`) hides the same developer tooling from listings; it ships no more.
+    /(^|\/)\.?(scripts?|bin|dev|hack|tools?|examples?|samples?|demo|docs?|benchmarks?|bench|seeds?|seeding|seed[-_][\w-]+|fixtures|lib\/mix\/tasks)\//.test(
       path,
     ) ||
     /(^|\/)[^/]*seeds?\.[a-z]+$|(^|\/)dev_[^/]*$|(^|\/)(dev|development|local)(\.[a-z]+)?\.(exs|py|ts|js|go)$|(^|\/)settings\/(dev|development|local)\w*\.py$/i.test(

@@ -82,4 +82,20 @@ describe(ID, () => {
     const findings = await findingsOf(ID, { "app/runner.py": source });
     expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["10:high", "13:medium"]);
   });
+
+  it("is low for a version comparison built from regex groups of digits and operators, high when a group admits any text", async () => {
+    const source = [
+      "import re",
+      "import sys",
+      "def wanted(line):",
+      "    res = re.match(r'(.*?)([<=>\\s]+)([\\d\\.]+)(?:\\s?;\\s?'",
+      "                   r'(python_version)\\s?([<=>]+)\\s?\\'([\\d\\.]+)\\')?', line.strip())",
+      "    val = res.group(6).split('.')",
+      "    if not eval(str(sys.version_info[0]) + '.' + '{:02d}'.format(sys.version_info[1]) + res.group(5) + val[0] + '.' + '{:02d}'.format(int(val[1]))):",
+      "        return False",
+      "    return eval(res.group(1) + res.group(2) + res.group(3))",
+    ].join("\n");
+    const findings = await findingsOf(ID, { "app/deps.py": source });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["7:low", "9:high"]);
+  });
 });

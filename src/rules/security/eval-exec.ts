@@ -25,6 +25,7 @@ export default defineRule({
     "Only the builtins: a name `eval`/`exec` that is imported or defined in the file, and method calls such as `cursor.execute`, are not reported; literal arguments are not reported.",
     'Lowered to medium in examples/, scripts/, tools/ and docs/ folders (developer tooling, REPL helpers), for code generated from a source template (`exec(f"def {name}(…)")`, as dataclasses and namedtuple do), and for code compiled by RestrictedPython (`compile_restricted`), a sandbox chosen on purpose.',
     "Not reported when the code is one of the module's own names (`for name in dir(): table[eval(name)] = name`, also `globals()`, `locals()`, `vars()`): a reverse lookup of its constants.",
+    "Low when every part of the code is a number literal, the interpreter's `sys.version_info`, or a group of a `re.match` whose pattern admits only digits, dots and comparison characters (a version comparison evaluated from a requirements file).",
     "Not reported when every variable spliced into the code was checked against an allow-list first in the same function (`if op not in ALLOWED: raise …`).",
   ],
   docs: {
@@ -51,6 +52,15 @@ export default defineRule({
       const arg = positionalArgs(call)[0];
       if (!arg || isLiteral(arg)) continue;
       if (allowListed(arg, call) || isOwnName(arg, call)) continue;
+      if (onlyNumbersAndComparisons(arg, call, 0)) {
+        report({
+          node: call,
+          message: `${callee.name}() evaluates a comparison built from version numbers (${arg.text().slice(0, 40)}); a plain comparison of parsed versions does the same without eval`,
+          key: `${callee.name}:${arg.text().slice(0, 60)}`,
+          severity: "low",
+        });
+        continue;
+      }
       const generated = isCodeTemplate(arg, call);
       const sandboxed = !generated && isRestrictedCode(arg, call);
       report({
@@ -66,6 +76,116 @@ export default defineRule({
     }
   },
 });
+
+/** A regular-expression piece that admits only digits, dots, whitespace and comparison characters. */
+const NUMERIC_REGEX_PIECE = /^(\\d|\\s|\\\.|\[(\\d|\\s|\\\.|\\?[.<=>!\s]|\d-\d)+\]|[+*?]|\{\d+(,\d*)?\})+$/;
+
+/** The source of capturing group `n` (1-based) of a regular expression, or null. */
+function regexGroup(pattern: string, n: number): string | null {
+  let count = 0;
+  const starts: Array<number | null> = [];
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\") {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === "]") inClass = false;
+      continue;
+    }
+    if (c === "[") inClass = true;
+    else if (c === "(") {
+      const capturing = pattern[i + 1] !== "?" || pattern.startsWith("?P<", i + 1);
+      if (capturing) count++;
+      starts.push(
+        capturing && count === n
+          ? i + (pattern.startsWith("?P<", i + 1) ? pattern.indexOf(">", i) + 1 - i : 1)
+          : null,
+      );
+    } else if (c === ")") {
+      const start = starts.pop();
+      if (start !== undefined && start !== null) return pattern.slice(start, i);
+    }
+  }
+  return null;
+}
+
+/** The text of a string literal (implicitly concatenated pieces joined), or null when it interpolates. */
+function stringText(node: SgNode): string | null {
+  if (node.kind() !== "string" && node.kind() !== "concatenated_string") return null;
+  if (node.find({ rule: { kind: "interpolation" } })) return null;
+  return node
+    .findAll({ rule: { kind: "string_content" } })
+    .map((c) => c.text())
+    .join("");
+}
+
+/**
+ * Whether code built for eval can only hold numbers and comparison operators: every part is a literal, the running
+ * interpreter's version (`sys.version_info`), or a group of a `re.match` whose pattern admits only digits, dots and
+ * `<=>!` (`eval("3.11" + op + "3.08")` to compare versions read from a requirements file).
+ */
+function onlyNumbersAndComparisons(node: SgNode, at: SgNode, depth: number): boolean {
+  // depth counts the bindings followed (`val = res.group(8).split(".")`), not the terms of a concatenation.
+  if (depth > 6) return false;
+  const kind = node.kind();
+  if (kind === "integer" || kind === "float") return true;
+  if (kind === "string" || kind === "concatenated_string") return stringText(node) !== null;
+  if (kind === "parenthesized_expression") {
+    const inner = node.children().find((c) => c.isNamed());
+    return inner !== undefined && onlyNumbersAndComparisons(inner, at, depth + 1);
+  }
+  if (kind === "binary_operator") {
+    const left = node.field("left");
+    const right = node.field("right");
+    return (
+      node.field("operator")?.text() === "+" &&
+      left !== null &&
+      right !== null &&
+      onlyNumbersAndComparisons(left, at, depth) &&
+      onlyNumbersAndComparisons(right, at, depth)
+    );
+  }
+  if (/^sys\.version_info\b/.test(node.text())) return kind === "subscript" || kind === "attribute";
+  if (kind === "identifier") {
+    const value = assignedValue(node.text(), at);
+    return value !== null && onlyNumbersAndComparisons(value, at, depth + 1);
+  }
+  if (kind === "subscript") {
+    // `parts[0]` of `parts = <numeric>.split(".")`.
+    const value = node.field("value");
+    const bound = value?.kind() === "identifier" ? assignedValue(value.text(), at) : value;
+    const split = bound?.kind() === "call" ? bound.field("function") : null;
+    const receiver =
+      split?.kind() === "attribute" && split.field("attribute")?.text() === "split"
+        ? split.field("object")
+        : null;
+    return receiver !== null && receiver !== undefined && onlyNumbersAndComparisons(receiver, at, depth + 1);
+  }
+  if (kind !== "call") return false;
+  const fn = node.field("function");
+  const args = positionalArgs(node);
+  if (fn?.kind() === "identifier" && /^(str|int|float)$/.test(fn.text()))
+    return args.length === 1 && args[0] !== undefined && onlyNumbersAndComparisons(args[0], at, depth + 1);
+  if (fn?.kind() !== "attribute") return false;
+  const receiver = fn.field("object");
+  const method = fn.field("attribute")?.text();
+  if (!receiver) return false;
+  // `"{:02d}".format(n)`: a literal template filled with numeric parts.
+  if (method === "format")
+    return stringText(receiver) !== null && args.every((a) => onlyNumbersAndComparisons(a, at, depth + 1));
+  if (method !== "group" || receiver.kind() !== "identifier" || args.length !== 1) return false;
+  const index = args[0]?.kind() === "integer" ? Number(args[0].text()) : NaN;
+  const match = assignedValue(receiver.text(), at);
+  const matcher = match?.kind() === "call" ? match.field("function")?.text() : undefined;
+  if (!match || !matcher || !/^re\.(match|search|fullmatch)$/.test(matcher) || !(index > 0)) return false;
+  const pattern = positionalArgs(match)[0];
+  const source = pattern ? stringText(pattern) : null;
+  const group = source !== null ? regexGroup(source, index) : null;
+  return group !== null && NUMERIC_REGEX_PIECE.test(group);
+}
 
 /** The namespace listings a module reads its own names from. */
 const OWN_NAMES = /^(dir|globals|locals|vars)\(\)(\.keys\(\))?$/;

@@ -22,6 +22,14 @@ describe("node/eval-new-function", () => {
     expect(findings).toEqual([]);
   });
 
+  it("stays silent on a literal that only names a binding, fires on literal code", async () => {
+    const findings = await findingsOf("node/eval-new-function", {
+      "src/loader.ts":
+        'export const load = (modulePath: string) => eval("require")(modulePath);\nexport const root = new Function("return this")();\nexport const sum = eval("1 + 2");\n',
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([[3, "medium"]]);
+  });
+
   it("lowers a literal string to medium and scripts to low", async () => {
     const findings = await findingsOf("node/eval-new-function", {
       "src/b.ts": "const g = eval('1 + 1');\n",

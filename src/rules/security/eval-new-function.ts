@@ -1,4 +1,5 @@
 // node/eval-new-function: code evaluated from strings at run time (eval, new Function, string timers).
+import type { SgNode } from "@ast-grep/napi";
 import {
   firstArgument,
   isLiteralString,
@@ -34,6 +35,7 @@ export default defineRule({
   },
   notes: [
     "Calls whose only argument is a literal string are reported at medium; scripts, tools and examples are lowered to low.",
+    'A literal that only names a binding (`eval("require")` to hide a require from a bundler, `Function("return this")` to reach the global object) is not reported: it runs no code anyone could author.',
     'In browser code, a call that runs a whole script it is handed (`new Function("pw", preRequestScript)`, `eval(code)`, or one value wrapped to be returned, `new Function(`return (${sorter})`)`) is a scripting feature by design: medium, to check who can author the script and that it runs isolated; low inside a Web Worker (it listens for messages and posts results back), which is that isolation. Code built by interpolating values into a string, and any evaluation in code that runs in Node, stay high.',
     "Test files and copies of third-party code (a versioned library banner, or a file that opts out of both eslint and type checking, as emscripten glue does) are not checked.",
   ],
@@ -65,6 +67,9 @@ export default defineRule({
       const literal = isEval
         ? isLiteralString(firstArgument(node))
         : args.every((arg) => isLiteralString(arg));
+      // `eval("require")`, `Function("return this")`: a literal that names a binding (to hide it from a bundler,
+      // or to reach the global object) runs no code anyone could author.
+      if (literal && codeNamesABinding(isEval ? args.slice(0, 1) : args.slice(-1))) continue;
       const what = isEval ? "eval()" : "new Function()";
       // The code is one value handed in whole (a parameter, a stored script), not assembled from pieces.
       const code = isEval ? args.slice(0, 1) : args.slice(-1);
@@ -96,3 +101,11 @@ export default defineRule({
     }
   },
 });
+
+/** A literal string that is only a name (`"require"`, `"this"`) or `return <name>`: a lookup, not code. */
+const NAME_ONLY = /^\s*(return\s+)?[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*\s*;?\s*$/;
+
+function codeNamesABinding(code: SgNode[]): boolean {
+  const first = code[0];
+  return code.length === 1 && first !== undefined && NAME_ONLY.test(first.text().slice(1, -1));
+}

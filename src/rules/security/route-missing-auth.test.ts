@@ -23,6 +23,26 @@ describe(ID, () => {
     expect(findings[0]?.message).toContain("DELETE /:id");
   });
 
+  it("stays silent on HTTP client calls that send a token, where the same calls on a router fire", async () => {
+    const calls = (receiver: string, base: string) =>
+      [
+        `export const list = () => ${receiver}.get(${base}"/roles", { headers: authHeaders }, done);`,
+        `export const save = (d) => ${receiver}.put(${base}"/roles", d, { headers: authHeaders }, done);`,
+        `export const add = (d) => ${receiver}.post(${base}"/roles", d, { headers: authHeaders }, done);`,
+        `export const drop = (d) => ${receiver}.delete(${base}"/roles", { data: d }, done);`,
+      ].join("\n");
+    expect(
+      await findingsOf(ID, {
+        "src/lib/useRoles.ts": calls("axios", ""),
+        "src/lib/useRolesAt.ts": calls("api", "baseApiUrl + ")
+          .replace(/"\/roles"/g, "`${base}/roles`")
+          .replace(/baseApiUrl \+ /g, ""),
+      }),
+    ).toEqual([]);
+    const server = await findingsOf(ID, { "src/routes/roles.ts": calls("router", "") });
+    expect(server.map((f) => f.location?.startLine)).toEqual([4]);
+  });
+
   it("stays silent with router-wide auth, with mostly public routes, and on public paths", async () => {
     const findings = await findingsOf(ID, {
       "src/routes/a.ts":

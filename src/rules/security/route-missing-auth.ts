@@ -8,6 +8,10 @@ const METHODS = new Set(["get", "post", "put", "patch", "delete", "all"]);
 // Middleware names that authenticate or authorise (passport.authenticate(...), requireAuth, isAuthenticated, …).
 const AUTH =
   /auth|login|logged|session|jwt|token|passport|protect|guard|permission|role|admin|requireUser|currentUser|verifyUser|acl|can\(/i;
+// HTTP clients: `axios.delete(url, config)` sends a request, it registers nothing.
+const HTTP_CLIENT = /^(axios|ky|got|superagent|needle|\$http|(this\.)?http|(\w+\.)*\w*[Cc]lient)$/;
+// A server route is a path (`/users/:id`, `*`); a URL (`https://…`, `${baseUrl}/x`) is where a client sends a request.
+const ROUTE_PATH = /^[/*]/;
 interface Route {
   node: SgNode;
   method: string;
@@ -39,6 +43,7 @@ function routesOf(tree: SgNode): Route[] {
       continue;
     const middlewares = args.slice(1, -1);
     const path = first.text().slice(1, -1);
+    if (HTTP_CLIENT.test(receiver.text()) || !ROUTE_PATH.test(path)) continue;
     routes.push({
       node: call,
       method,
@@ -74,7 +79,7 @@ export default defineRule({
     },
   },
   notes: [
-    "Express/Koa-router style `<router>.<method>('path', ...middlewares, handler)` calls in JS/TS, grouped by receiver per file: reported when at least 2 sibling routes (and more than half) pass a middleware named like auth/session/jwt/passport/protect/guard/role/admin and this route passes none.",
+    "Express/Koa-router style `<router>.<method>('path', ...middlewares, handler)` calls in JS/TS, grouped by receiver per file (calls of HTTP clients such as axios, and calls whose first argument is a URL rather than a path starting with `/`, are requests, not routes): reported when at least 2 sibling routes (and more than half) pass a middleware named like auth/session/jwt/passport/protect/guard/role/admin and this route passes none.",
     "Files that apply a middleware router-wide (`<router>.use(...auth...)`) are skipped; public-looking paths (health, login, signup, password reset, oauth callbacks, (un)subscribe/confirm links, webhooks, sitemaps, docs) are skipped; an unguarded GET is reported only when a guarded sibling is a GET too (public reads beside guarded writes are a common design). Medium because a route may be public by design. Tests are skipped.",
     "Other stacks have their own rules: `python/route-without-auth` (FastAPI, Flask, Django/DRF), `elixir/scope-without-auth` (Phoenix routers), `go/route-without-auth-middleware` (Go routers).",
   ],

@@ -21,6 +21,20 @@ describe("go/server-without-timeouts", () => {
     expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([["examples/hello/main.go", "low"]]);
   });
 
+  it("is low on a loopback listener (a pprof port), medium on every interface", async () => {
+    const findings = await findingsOf("go/server-without-timeouts", {
+      "internal/app/app.go": pkg(
+        `"net/http"`,
+        'func Run(pprof bool) {\n\tif pprof {\n\t\tgo func() { _ = http.ListenAndServe("127.0.0.1:6060", nil) }()\n\t}\n\tsrv := &http.Server{Addr: "localhost:9000"}\n\tsrv.ListenAndServe()\n\thttp.ListenAndServe("0.0.0.0:8080", nil)\n}',
+      ),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [9, "low"],
+      [11, "low"],
+      [13, "medium"],
+    ]);
+  });
+
   it("stays silent on near misses", async () => {
     expect(
       await findingsOf("go/server-without-timeouts", {

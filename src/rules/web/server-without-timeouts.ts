@@ -3,6 +3,9 @@ import { SERVER_TIMEOUT_FIELDS } from "../../facts/go/go-file.js";
 import { isExamplePath } from "../../facts/go/syntax.js";
 import { defineRule } from "../define-rule.js";
 
+/** A listen address on the loopback interface: only processes on the same host can connect (a pprof or admin port). */
+const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\]):\d*$/;
+
 export default defineRule({
   id: "go/server-without-timeouts",
   area: "web",
@@ -13,6 +16,7 @@ export default defineRule({
   notes: [
     "Flags http.ListenAndServe/ListenAndServeTLS (which cannot set timeouts) and http.Server literals with neither ReadTimeout nor ReadHeaderTimeout, unless the file later assigns `.ReadTimeout`/`.ReadHeaderTimeout`.",
     "Lowered to low in examples/, scripts/ and tools/ folders, and in a program (a module with a main package) when the package function that builds or starts the server is named nowhere else in its production code: no code path starts that server.",
+    "Low when the address is a loopback literal (`127.0.0.1:6060`, `localhost:…`, `[::1]:…`), a profiling or admin port only the host itself can reach.",
   ],
   docs: {
     rationale:
@@ -38,16 +42,20 @@ export default defineRule({
       const uncalled = server.builderUncalled
         ? `; nothing in the repository calls ${server.builtBy}, which builds it`
         : "";
+      const loopback =
+        server.address !== undefined && server.address !== null && LOOPBACK.test(server.address);
+      const where = loopback ? ` (it listens on ${server.address}, reachable from this host only)` : "";
       const at = {
         path: server.path,
         line: server.line,
         endLine: server.endLine,
-        severity: isExamplePath(server.path) || server.builderUncalled ? ("low" as const) : undefined,
+        severity:
+          isExamplePath(server.path) || server.builderUncalled || loopback ? ("low" as const) : undefined,
       };
       if (server.kind !== "http.Server") {
         report({
           ...at,
-          message: `http.${server.kind} starts a server with no read, write or idle timeouts${uncalled}`,
+          message: `http.${server.kind} starts a server with no read, write or idle timeouts${where}${uncalled}`,
           key: "listen-and-serve",
         });
         continue;
@@ -57,7 +65,7 @@ export default defineRule({
       const missing = SERVER_TIMEOUT_FIELDS.filter((field) => !server.timeouts.includes(field));
       report({
         ...at,
-        message: `http.Server without ${missing.join(", ")}${uncalled}`,
+        message: `http.Server without ${missing.join(", ")}${where}${uncalled}`,
         key: "server-literal",
       });
     }
