@@ -49,3 +49,39 @@ describe("node/child-process-interpolation in developer tooling", () => {
     ]);
   });
 });
+
+describe("node/child-process-interpolation in code that does not run", () => {
+  // A package whose entry reaches src/run.ts; lib/legacy.ts is imported by nothing and named nowhere.
+  const files = {
+    "package.json": JSON.stringify({ name: "svc", main: "src/index.ts" }),
+    "src/index.ts": "import { thumb } from './run';\nthumb(process.argv[2] ?? '');\n",
+    "src/run.ts":
+      "import { exec } from 'node:child_process';\nexport function thumb(file: string) {\n  exec(`convert ${file} out.png`);\n}\n",
+  };
+
+  it("is low in a file nothing imports that is no entry point, saying why", async () => {
+    const findings = await findingsOf("node/child-process-interpolation", {
+      ...files,
+      "lib/legacy.ts":
+        "import { execSync } from 'node:child_process';\nexport function archive(url: string) {\n  execSync(`wget ${url}`);\n}\n",
+    });
+    expect(findings.map((f) => `${f.location?.path} ${f.severity}`)).toEqual([
+      "lib/legacy.ts low",
+      "src/run.ts high",
+    ]);
+    expect(findings[0]?.message).toContain("nothing imports lib/legacy.ts and it is no entry point");
+  });
+
+  it("stays high in a file the entry imports (near miss)", async () => {
+    const findings = await findingsOf("node/child-process-interpolation", {
+      ...files,
+      "src/index.ts": "import { thumb } from './run';\nimport './legacy';\nthumb(process.argv[2] ?? '');\n",
+      "src/legacy.ts":
+        "import { execSync } from 'node:child_process';\nexport function archive(url: string) {\n  execSync(`wget ${url}`);\n}\n",
+    });
+    expect(findings.map((f) => `${f.location?.path} ${f.severity}`)).toEqual([
+      "src/legacy.ts high",
+      "src/run.ts high",
+    ]);
+  });
+});
