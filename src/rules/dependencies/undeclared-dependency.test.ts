@@ -358,4 +358,40 @@ describe("node/undeclared-dependency severity follows what a clean install does"
       "no entry point of the package reaches packages/draw/index-node.ts",
     );
   });
+
+  it("is low in a service worker a Vite package does not build (no PWA plugin names it), high where one does", async () => {
+    const files = (dependencies: Record<string, string>): Record<string, string> => ({
+      "ui/package.json": JSON.stringify(
+        { name: "ui", scripts: { build: "vite build" }, dependencies },
+        null,
+        2,
+      ),
+      "ui/index.html": '<script type="module" src="/src/index.tsx"></script>\n',
+      "ui/src/index.tsx":
+        "import { register } from './registration';\nimport { nanoid } from 'nanoid';\nregister(nanoid());\n",
+      "ui/src/registration.ts":
+        "export function register(id: string) {\n  navigator.serviceWorker.register(`/service-worker.js?${id}`);\n}\n",
+      "ui/src/service-worker.ts":
+        "import { precacheAndRoute } from 'workbox-precaching';\nprecacheAndRoute([]);\n",
+    });
+    const summary = (
+      findings: Array<{ message: string; location: { path: string } | null; severity: string }>,
+    ) => findings.map((f) => [f.message.split(" ")[0], f.location?.path, f.severity]);
+    expect(summary(await findingsOf("node/undeclared-dependency", files({ vite: "^5.0.0" })))).toEqual([
+      ["`nanoid`", "ui/src/index.tsx", "high"],
+      ["`workbox-precaching`", "ui/src/service-worker.ts", "low"],
+    ]);
+    // Near miss: a PWA plugin builds the service worker, so its imports ship.
+    expect(
+      summary(
+        await findingsOf(
+          "node/undeclared-dependency",
+          files({ vite: "^5.0.0", "vite-plugin-pwa": "^0.20.0" }),
+        ),
+      ),
+    ).toEqual([
+      ["`nanoid`", "ui/src/index.tsx", "high"],
+      ["`workbox-precaching`", "ui/src/service-worker.ts", "high"],
+    ]);
+  });
 });

@@ -168,7 +168,7 @@ export default defineRule({
               : inLock
                 ? `; it resolves today only as a transitive dependency locked in ${inLock.path}`
                 : "; no lockfile or manifest of the repository provides it, so a clean install does not have it"
-          }${use === "unreached" ? `; no entry point of the package reaches ${first.path}, so only a run by hand needs it` : ""}`,
+          }${use === "unreached" ? `; no entry point of the package reaches ${first.path}: nothing imports it and no build names it, so only a run by hand needs it` : ""}`,
           severity,
           key: `${pkg.manifest}:${name}`,
           related: [
