@@ -394,4 +394,36 @@ describe("node/undeclared-dependency severity follows what a clean install does"
       ["`workbox-precaching`", "ui/src/service-worker.ts", "high"],
     ]);
   });
+
+  it("is low in a project template the package copies into a new app (own app configuration, no package.json)", async () => {
+    const cli = {
+      "packages/cli/package.json": JSON.stringify({
+        name: "create-acme",
+        bin: "./dist/index.js",
+        dependencies: { kleur: "^4.0.0" },
+      }),
+      "packages/cli/src/index.ts": "import kleur from 'kleur';\nconsole.log(kleur.green('created'));\n",
+    };
+    const page =
+      "import { Button } from '@react-email/components';\nexport default function Page() {\n  return Button;\n}\n";
+    const summary = (
+      findings: Array<{ message: string; location: { path: string } | null; severity: string }>,
+    ) => findings.map((f) => [f.message.split(" ")[0], f.location?.path, f.severity]);
+    const inTemplate = await findingsOf("node/undeclared-dependency", {
+      ...cli,
+      "packages/cli/src/templates/email/next.config.mjs": "export default {};\n",
+      "packages/cli/src/templates/email/app/page.tsx": page,
+    });
+    expect(summary(inTemplate)).toEqual([
+      ["`@react-email/components`", "packages/cli/src/templates/email/app/page.tsx", "low"],
+    ]);
+    expect(inTemplate[0]?.message).toContain("belongs to a project template");
+    // Near miss: the same page in the package's own app (its next.config sits beside its package.json).
+    const own = await findingsOf("node/undeclared-dependency", {
+      ...cli,
+      "packages/cli/next.config.mjs": "export default {};\n",
+      "packages/cli/app/page.tsx": page,
+    });
+    expect(summary(own)).toEqual([["`@react-email/components`", "packages/cli/app/page.tsx", "high"]]);
+  });
 });
