@@ -204,12 +204,13 @@ export function lowerInUnreachedFiles(
   const ceiling = new Map<string, Severity>();
   for (const rule of rules) if (rule.inUnreachedFile) ceiling.set(rule.id, rule.inUnreachedFile);
   if (ceiling.size === 0) return drafts;
-  // Both views of the import graph must agree: reached from no root at all (tests and tooling included), in a
-  // package whose production entry points were recognised (a file a test set-up alone reaches is not dead).
-  const production = new Set(facts.nodeSymbols?.unreachedFromProduction ?? []);
+  // Reached from no root at all (tests and tooling included), and, where the index could tell production entry
+  // points apart, from none of those either (a file a test set-up alone reaches is not dead code).
+  const fromProduction = facts.nodeSymbols?.unreachedFromProduction;
+  const production = fromProduction ? new Set(fromProduction) : null;
   const unreached = new Set(
     (facts.nodeSymbols?.unreferenced ?? [])
-      .filter((d) => d.kind === "file" && production.has(d.path))
+      .filter((d) => d.kind === "file" && (production === null || production.has(d.path)))
       .map((d) => d.path),
   );
   if (unreached.size === 0) return drafts;

@@ -1004,7 +1004,9 @@ class EntryPoints {
 }
 
 /** Files outside the code that can name a source file: compose, Dockerfiles, CI, shell, manifests. */
-const MENTIONING_FILES = /(^|\/)(Dockerfile[^/]*|Procfile|Makefile|[^/]*\.(ya?ml|json|toml|sh))$/;
+// Code of other languages too: a Python or Go program that runs a script by path (`Path(__file__).with_name("x.js")`).
+const MENTIONING_FILES =
+  /(^|\/)(Dockerfile[^/]*|Procfile|Makefile|[^/]*\.(ya?ml|json|toml|sh|py|go|ex|exs|rb|php|java|kt|rs))$/;
 
 /** Which non-code file names a source file (by file name), read once and only when a candidate needs it. */
 class OutsideMentions {

@@ -84,4 +84,17 @@ describe("node/child-process-interpolation in code that does not run", () => {
       "src/run.ts high",
     ]);
   });
+
+  it("stays high in a script another language's program runs by its file name (near miss)", async () => {
+    const findings = await findingsOf("node/child-process-interpolation", {
+      ...files,
+      "lib/export_state.js":
+        "const { execSync } = require('node:child_process');\nexecSync(`rm -rf ${process.argv[2]}`);\n",
+      "app/importers.py": 'from pathlib import Path\nSCRIPT = Path(__file__).with_name("export_state.js")\n',
+    });
+    expect(findings.map((f) => `${f.location?.path} ${f.severity}`)).toEqual([
+      "lib/export_state.js high",
+      "src/run.ts high",
+    ]);
+  });
 });
