@@ -952,9 +952,12 @@ class EntryPoints {
         /\b(stories|entry|entries|entryPoints|input|testMatch|setupFiles|setupFilesAfterEnv|globalSetup|include)\s*:\s*(\[[^\]]*\]|['"`][^'"`]*['"`])/g,
       ),
     ];
+    // A translation-key extractor's `input` lists the files it scans for keys, not files anything runs.
+    const scansForKeys = /(^|\/)i18next-(parser|scanner)\.config\.[cm]?[jt]s$/.test(config);
     for (const option of declaring) {
       const [, key = "", value = ""] = option;
       if (key === "include" && !this.testRunnerInclude(text, option.index ?? 0)) continue;
+      if (scansForKeys) continue;
       for (const match of value.matchAll(/['"`]([\w@./-]*\*[^'"`\s]*)['"`]/g)) {
         const pattern = match[1] ?? "";
         if (!pattern.includes("/") && !pattern.includes(".")) continue;

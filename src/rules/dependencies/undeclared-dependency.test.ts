@@ -373,6 +373,9 @@ describe("node/undeclared-dependency severity follows what a clean install does"
         "export function register(id: string) {\n  navigator.serviceWorker.register(`/service-worker.js?${id}`);\n}\n",
       "ui/src/service-worker.ts":
         "import { precacheAndRoute } from 'workbox-precaching';\nprecacheAndRoute([]);\n",
+      // A translation-key extractor scans every source file; it builds none of them.
+      "ui/i18next-parser.config.js":
+        "module.exports = {\n  locales: ['en'],\n  input: 'src/**/*.{js,ts,jsx,tsx}',\n  output: 'src/locales/$LOCALE.json',\n};\n",
     });
     const summary = (
       findings: Array<{ message: string; location: { path: string } | null; severity: string }>,
