@@ -204,14 +204,10 @@ export function lowerInUnreachedFiles(
   const ceiling = new Map<string, Severity>();
   for (const rule of rules) if (rule.inUnreachedFile) ceiling.set(rule.id, rule.inUnreachedFile);
   if (ceiling.size === 0) return drafts;
-  // Reached from no root at all (tests and tooling included), and, where the index could tell production entry
-  // points apart, from none of those either (a file a test set-up alone reaches is not dead code).
-  const fromProduction = facts.nodeSymbols?.unreachedFromProduction;
-  const production = fromProduction ? new Set(fromProduction) : null;
+  // Reached from no root at all: no import from any file (tests and tooling included), no entry point, and not
+  // named by a file outside the code (compose, Dockerfile, CI, another language's program).
   const unreached = new Set(
-    (facts.nodeSymbols?.unreferenced ?? [])
-      .filter((d) => d.kind === "file" && (production === null || production.has(d.path)))
-      .map((d) => d.path),
+    (facts.nodeSymbols?.unreferenced ?? []).filter((d) => d.kind === "file").map((d) => d.path),
   );
   if (unreached.size === 0) return drafts;
   // New objects: the drafts of file rules may be the cached outcome's own, which must not change.

@@ -41,6 +41,7 @@ describe("node/child-process-interpolation in developer tooling", () => {
       "apps/web/integration/global-setup.ts":
         "import { execSync } from 'node:child_process';\nexecSync(`docker exec -i ${CONTAINER} psql -d ${TEST_DB}`);\n",
       "src/convert.ts": "import { exec } from 'node:child_process';\nexec(`convert ${file} out.png`);\n",
+      "package.json": JSON.stringify({ name: "app", main: "src/convert.ts" }),
     });
     expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
       ["apps/web/integration/global-setup.ts", "low"],
