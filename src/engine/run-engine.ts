@@ -16,6 +16,7 @@ import { runFiles, type RunFilesOptions } from "./run-files.js";
 import type { EngineSettings } from "./settings.js";
 import { suppressionFor, type SuppressionUse } from "./suppressions.js";
 import { compareCodeUnits } from "../util/compare-code-units.js";
+import { severityRank, type Severity } from "../model/severity.js";
 
 export interface EngineResult {
   index: RepoIndex;
@@ -91,7 +92,10 @@ export async function runEngine(
     }
   }
 
-  const deduplicated = dropSuperseded(drafts, ruleSet.allRules);
+  const deduplicated = dropSuperseded(
+    lowerInUnreachedFiles(drafts, ruleSet.allRules, facts),
+    ruleSet.allRules,
+  );
   const requireReason = settings.requireSuppressionReason ?? true;
   const ran = new Set(
     [...ruleSet.fileRules, ...ruleSet.repoRules]
@@ -186,6 +190,37 @@ export async function runEngine(
     grammarsMissing,
     ...(options.cache ? { cache: { ...options.cache.stats } } : {}),
   };
+}
+
+/**
+ * Lowers the findings of rules that declare `inUnreachedFile` in TS/JS files the import graph reaches from no entry
+ * point and no importer (code that does not run), and says so in the message.
+ */
+export function lowerInUnreachedFiles(
+  drafts: DraftFinding[],
+  rules: readonly Rule[],
+  facts: RepoFacts,
+): DraftFinding[] {
+  const ceiling = new Map<string, Severity>();
+  for (const rule of rules) if (rule.inUnreachedFile) ceiling.set(rule.id, rule.inUnreachedFile);
+  if (ceiling.size === 0) return drafts;
+  // Reached from no root at all: no import from any file (tests and tooling included), no entry point, and not
+  // named by a file outside the code (compose, Dockerfile, CI, another language's program).
+  const unreached = new Set(
+    (facts.nodeSymbols?.unreferenced ?? []).filter((d) => d.kind === "file").map((d) => d.path),
+  );
+  if (unreached.size === 0) return drafts;
+  // New objects: the drafts of file rules may be the cached outcome's own, which must not change.
+  return drafts.map((draft) => {
+    const most = ceiling.get(draft.ruleId);
+    if (!most || !draft.location || !unreached.has(draft.location.path)) return draft;
+    if (severityRank(draft.severity) >= severityRank(most)) return draft;
+    return {
+      ...draft,
+      severity: most,
+      message: `${draft.message} (lowered to ${most}: nothing imports ${draft.location.path} and it is no entry point, so this code does not run; delete the file or wire it in)`,
+    };
+  });
 }
 
 /** Drops a general rule's finding where a rule that supersedes it reported the same file and lines. */

@@ -95,6 +95,13 @@ interface RuleMeta<O extends RuleOptions> {
    * rules' findings were matched against them (its context then carries `suppressions`).
    */
   phase?: "after-suppressions";
+  /**
+   * The most this rule reports in a TS/JS file that nothing imports and that is no entry point (the import graph
+   * of `facts.nodeSymbols`: no importer, not named by package.json, tool configuration, HTML, routes, tests, nor
+   * outside the code): such code does not run, so what it holds is a dead-code risk. The engine lowers the
+   * finding to this severity and says why in its message.
+   */
+  inUnreachedFile?: Severity;
 }
 
 export interface RepoRuleContext<O extends RuleOptions = RuleOptions> {

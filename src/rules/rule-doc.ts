@@ -82,8 +82,16 @@ export function renderRuleDoc(rule: Rule): string {
       "",
     );
   }
-  if (rule.notes && rule.notes.length > 0) {
-    lines.push("## Notes", "", ...rule.notes.map((note) => `- ${note}`), "");
+  const notes = [
+    ...(rule.notes ?? []),
+    ...(rule.inUnreachedFile
+      ? [
+          `In a TS/JS file that nothing imports and that is no entry point (package.json fields and scripts, tool configuration, HTML, framework routes, tests, or a mention outside the code), the finding is at most ${rule.inUnreachedFile}: that code does not run.`,
+        ]
+      : []),
+  ];
+  if (notes.length > 0) {
+    lines.push("## Notes", "", ...notes.map((note) => `- ${note}`), "");
   }
   lines.push(
     "## Suppressing",

@@ -479,6 +479,12 @@ function stripAssignments(command: string): string {
   );
 }
 
+/** `docker run`/`docker exec` options that take a value (so the value is not read as the image). */
+const DOCKER_VALUE_OPTION =
+  "(?:-[evuwlpmh]|--(?:env|env-file|user|workdir|name|volume|mount|entrypoint|publish|label|network|net|platform|add-host|cpus|memory|shm-size|ulimit|cap-add|cap-drop|device|pull|restart|hostname|ipc|pid|security-opt|tmpfs|volumes-from|link|gpus|runtime|log-driver|log-opt|dns|cidfile|stop-signal|stop-timeout|health-cmd|group-add))";
+/** One shell word: quoted (spaces allowed inside) or bare; the two never match the same text (no backtracking). */
+const SHELL_WORD = `(?:[^\\s"']|"[^"]*"|'[^']*')+`;
+
 /**
  * Wrappers that run the rest of the line as a command in a prepared environment: `uv run make test` runs `make
  * test`. Each entry matches the wrapper with its own options (those taking a value listed), and leaves the
@@ -506,6 +512,13 @@ const WRAPPERS: RegExp[] = [
   // Containers: `docker compose run --rm -e X=1 web make test` runs `make test` in the service, with the
   // repository mounted (the usual set-up); `docker compose exec -T web pytest` likewise.
   /^(?:docker[\s-]compose|podman-compose)\s+(?:(?:-f|--file|-p|--project-name|--profile|--env-file)\s+\S+\s+)*(?:run|exec)\s+(?:(?:-e|--env|-u|--user|-w|--workdir|--name|-v|--volume|--entrypoint|-p|--publish|-l|--label)(?:=\S+|\s+\S+)\s+|--?[\w-]+\s+)*[\w.-]+\s+/,
+  // `docker run --rm -v "$PWD:/app" -e X=1 my/image:tag npm run test:ci` runs `npm run test:ci` in the image (a
+  // CI job usually builds it from the repository first); `docker exec -t web pytest` in a running container.
+  // Options that take a value are listed, so the value is not read as the image; a command given after the image
+  // is what the job runs (an image's own CMD, with nothing after it, is not a command of the job).
+  new RegExp(
+    `^(?:docker|podman)\\s+(?:container\\s+)?(?:run|exec)\\s+(?:${DOCKER_VALUE_OPTION}(?:=${SHELL_WORD}|\\s+${SHELL_WORD})\\s+|(?!${DOCKER_VALUE_OPTION}\\s)--?[\\w-]+\\s+)*(?!-)\\S+\\s+(?=\\S)`,
+  ),
 ];
 
 /**

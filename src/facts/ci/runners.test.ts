@@ -248,6 +248,13 @@ describe("task runners behind CI commands", () => {
     expect(unwrapCommand("poetry run task lint")).toBe("task lint");
     expect(unwrapCommand("dotenv -- yarn workspace @acme/web build")).toBe("yarn workspace @acme/web build");
     expect(unwrapCommand("docker compose run --rm -e DEBUG=1 web make test")).toBe("make test");
+    expect(
+      unwrapCommand(`docker run --name t -v "\${{ github.workspace }}:/app" -e U='a b' acme/ui:1 npm test`),
+    ).toBe("npm test");
+    expect(unwrapCommand("docker exec -t web pytest -q")).toBe("pytest -q");
+    // Near misses: a container started with its image's own command, and an option's value is not the image.
+    expect(unwrapCommand("docker run -d --name db postgres:16")).toBe("docker run -d --name db postgres:16");
+    expect(unwrapCommand("docker run --rm acme/api")).toBe("docker run --rm acme/api");
     expect(unwrapCommand("nix develop .#ci --command just test")).toBe("just test");
     expect(unwrapCommand("bundle exec rake")).toBe("rake");
     const makefile = "lint:\n\truff check app\n\ntest:\n\tpytest -n auto\n";

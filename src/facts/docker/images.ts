@@ -199,7 +199,7 @@ function copiedSources(stage: DockerStage, stages: readonly DockerStage[] = []):
     const args = ins.args.replace(/--[\w-]+=\S+\s*/g, "").trim();
     const parts = args.startsWith("[")
       ? [...args.matchAll(/"([^"]+)"/g)].map((m) => m[1] ?? "")
-      : args.split(/\s+/);
+      : args.split(/\s+/).map((word) => word.replace(/^(["'])(.*)\1$/, "$2"));
     const sources = parts.slice(0, -1).filter((p) => p !== "" && !/^https?:/.test(p));
     if (from === undefined) out.push(...sources);
     // From a build stage that copied the whole build context (`COPY . .`), `/src/scripts/entrypoint.sh` is the
@@ -213,6 +213,24 @@ function copiedSources(stage: DockerStage, stages: readonly DockerStage[] = []):
       }
   }
   return out;
+}
+
+/**
+ * The repository files an ENTRYPOINT/CMD of the chain names by path (`/app/bin/docker_entrypoint.sh` is the
+ * context's `bin/docker_entrypoint.sh`, or a shorter tail of it), when the whole build context was copied in.
+ */
+function entryScripts(chain: readonly DockerStage[], paths: readonly string[], context: string): string[] {
+  const prefix = context === "." || context === "" ? "" : `${context}/`;
+  const wanted = new Set<string>();
+  for (const stage of chain)
+    for (const ins of stage.instructions) {
+      if (ins.keyword !== "ENTRYPOINT" && ins.keyword !== "CMD") continue;
+      for (const word of ins.args.match(/[\w.$/{}-]*\/[\w.-]+/g) ?? []) {
+        const segments = word.split("/").filter((segment) => segment !== "" && segment !== ".");
+        for (let i = 0; i < segments.length; i++) wanted.add(`${prefix}${segments.slice(i).join("/")}`);
+      }
+    }
+  return paths.filter((path) => wanted.has(path));
 }
 
 /** A stage that copies the whole build context in (`COPY . .`, `ADD . /app`). */
@@ -285,7 +303,11 @@ export function imageUser(df: Dockerfile, ctx: ImageContext): ImageUser {
       for (const source of copiedSources(stage, stages)) {
         for (const context of contexts) {
           const base = normalisePath(join(context, source.replace(/\/\*.*$/, "").replace(/\/$/, "")));
-          const files = ctx.paths.filter((p) => p === base || p.startsWith(`${base}/`));
+          // The whole context (`COPY . /app`): only the scripts the entrypoint or command names are read.
+          const files =
+            base === "." || base === ""
+              ? entryScripts(chain, ctx.paths, context)
+              : ctx.paths.filter((p) => p === base || p.startsWith(`${base}/`));
           if (files.length === 0) continue;
           // Privileges are dropped by scripts (entrypoints, s6/runit service `run` files), not by source code.
           const scripts = files.filter((p) => p === base || SCRIPT_FILE.test(p));

@@ -860,8 +860,19 @@ const CONVENTIONAL_ENTRIES: ReadonlyArray<[RegExp, string]> = [
 const NUXT_FOLDERS =
   /^(app\/)?(components|composables|utils|layouts|middleware|plugins|server|modules|stores|pages)\//;
 
+/** A service worker's conventional file name (`src/sw.ts`, `service-worker.js`). */
+const SERVICE_WORKER_NAME = /(^|\/)(src\/)?(sw|service-worker)\.[cm]?[jt]sx?$/;
+/**
+ * Dependencies that build a service worker from the project's source: Create React App and SvelteKit build
+ * `src/service-worker.*` by convention; the Workbox, PWA and Serwist plugins build the file their options name.
+ */
+const SERVICE_WORKER_BUILDER =
+  /^(react-scripts|@sveltejs\/kit|workbox-(webpack-plugin|build|cli)|vite-plugin-pwa|@vite-pwa\/.+|next-pwa|@ducanh2912\/next-pwa|serwist|@serwist\/.+|@nuxtjs\/pwa|@remix-pwa\/.+|@angular\/service-worker)$/;
+
 class EntryPoints {
   private readonly explicit = new Map<string, string>();
+  /** Per package folder (with a trailing `/`, or ""): bundled by Vite with no service-worker builder. */
+  private readonly viteWithoutServiceWorker = new Map<string, boolean>();
   private readonly nuxtRoots: string[];
   private readonly globs: Array<{ matcher: RegExp; why: string }> = [];
 
@@ -889,6 +900,13 @@ class EntryPoints {
           else this.add(resolver, `${prefix}${target}`, `package.json ${field}`);
       // Expo Router (`"main": "expo-router/entry"`) routes every file under `app/` (or `src/app/`) by its path.
       const dependencies = { ...objectIn(manifest?.dependencies), ...objectIn(manifest?.devDependencies) };
+      // Vite bundles what index.html and its configuration name; a `sw.ts` beside them is built only by a PWA
+      // plugin (whose options name it, so it is an entry through the configuration) — otherwise by nothing.
+      this.viteWithoutServiceWorker.set(
+        prefix,
+        "vite" in dependencies &&
+          !Object.keys(dependencies).some((name) => SERVICE_WORKER_BUILDER.test(name)),
+      );
       if (manifest?.main === "expo-router/entry" || "expo-router" in dependencies)
         for (const folder of ["app", "src/app"])
           this.globs.push({ matcher: globMatcher(`${prefix}${folder}/**`), why: "Expo Router route" });
@@ -946,9 +964,12 @@ class EntryPoints {
         /\b(stories|entry|entries|entryPoints|input|testMatch|setupFiles|setupFilesAfterEnv|globalSetup|include)\s*:\s*(\[[^\]]*\]|['"`][^'"`]*['"`])/g,
       ),
     ];
+    // A translation-key extractor's `input` lists the files it scans for keys, not files anything runs.
+    const scansForKeys = /(^|\/)i18next-(parser|scanner)\.config\.[cm]?[jt]s$/.test(config);
     for (const option of declaring) {
       const [, key = "", value = ""] = option;
       if (key === "include" && !this.testRunnerInclude(text, option.index ?? 0)) continue;
+      if (scansForKeys) continue;
       for (const match of value.matchAll(/['"`]([\w@./-]*\*[^'"`\s]*)['"`]/g)) {
         const pattern = match[1] ?? "";
         if (!pattern.includes("/") && !pattern.includes(".")) continue;
@@ -972,13 +993,23 @@ class EntryPoints {
     return test >= 0 && test > other;
   }
 
+  /** Whether the nearest package of a file is bundled by Vite with no service-worker builder. */
+  private builtByViteAlone(path: string): boolean {
+    let nearest: string | null = null;
+    for (const dir of this.viteWithoutServiceWorker.keys())
+      if (path.startsWith(dir) && (nearest === null || dir.length > nearest.length)) nearest = dir;
+    return nearest !== null && this.viteWithoutServiceWorker.get(nearest) === true;
+  }
+
   /** Why a file is an entry point, or null. */
   reason(path: string): string | null {
     const explicit = this.explicit.get(path);
     if (explicit) return explicit;
     if (isTestPath(path)) return "test";
     if (!path.includes("/") || /^(packages|apps|libs)\/[^/]+\/[^/]+$/.test(path)) return "package root file";
-    for (const [pattern, why] of CONVENTIONAL_ENTRIES) if (pattern.test(path)) return why;
+    const unbuiltServiceWorker = SERVICE_WORKER_NAME.test(path) && this.builtByViteAlone(path);
+    for (const [pattern, why] of CONVENTIONAL_ENTRIES)
+      if (pattern.test(path) && !(unbuiltServiceWorker && pattern === CONVENTIONAL_ENTRY_NAME)) return why;
     for (const glob of this.globs) if (glob.matcher.test(path)) return glob.why;
     for (const root of this.nuxtRoots)
       if (path.startsWith(root) && NUXT_FOLDERS.test(path.slice(root.length)))
@@ -988,7 +1019,9 @@ class EntryPoints {
 }
 
 /** Files outside the code that can name a source file: compose, Dockerfiles, CI, shell, manifests. */
-const MENTIONING_FILES = /(^|\/)(Dockerfile[^/]*|Procfile|Makefile|[^/]*\.(ya?ml|json|toml|sh))$/;
+// Code of other languages too: a Python or Go program that runs a script by path (`Path(__file__).with_name("x.js")`).
+const MENTIONING_FILES =
+  /(^|\/)(Dockerfile[^/]*|Procfile|Makefile|[^/]*\.(ya?ml|json|toml|sh|py|go|ex|exs|rb|php|java|kt|rs))$/;
 
 /** Which non-code file names a source file (by file name), read once and only when a candidate needs it. */
 class OutsideMentions {

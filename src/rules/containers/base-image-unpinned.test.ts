@@ -44,4 +44,18 @@ describe("docker/base-image-unpinned", () => {
     ]);
     expect(findings[0]?.message).toContain("an image this repository builds (docker/base/Dockerfile");
   });
+
+  it("is low for a tool image a build step runs in (copies nothing in, starts nothing, not published)", async () => {
+    const findings = await findingsOf("docker/base-image-unpinned", {
+      "release/msi/tools.dockerfile": "FROM alpine\nRUN apk add jq msitools\nWORKDIR /workspace\n",
+      Makefile: "msi:\n\tdocker build -t msi-builder -f release/msi/tools.dockerfile .\n",
+      // Near miss: a static site on nginx starts nginx's own process with the project's files in it.
+      "web/Dockerfile": "FROM nginx\nCOPY dist/ /usr/share/nginx/html/\n",
+    });
+    expect(findings.map((f) => `${f.location?.path} ${f.severity}`)).toEqual([
+      "release/msi/tools.dockerfile low",
+      "web/Dockerfile medium",
+    ]);
+    expect(findings[0]?.message).toContain("a tool image");
+  });
 });

@@ -11,6 +11,7 @@ export default defineRule({
   notes: [
     "`scratch`, earlier stages and images given by a build argument (`FROM $BASE`) are not reported; a digest (`@sha256:`) pins the image even without a tag.",
     "Low for Dockerfiles of development, test, CI or packaging images (Dockerfile.gitpod, .devcontainer/, Dockerfile.e2e), and for a FROM on an image this repository builds itself (a CI build tags it, or a compose service builds it): its `latest` is the project's own code.",
+    "Low for a tool image: one stage with no COPY/ADD of the project, no CMD/ENTRYPOINT, no EXPOSE or HEALTHCHECK, not pushed by CI and no base of the repository's other images (a container a build step runs in, such as an installer packager).",
   ],
   docs: {
     rationale:
@@ -28,6 +29,18 @@ export default defineRule({
     facts.docker?.dockerfiles.length ? true : { status: "not-applicable", reason: "no Dockerfile" },
   check({ facts, report }) {
     for (const df of facts.docker.dockerfiles) {
+      // A tool image (a container to run a build step in, such as an installer packager): one stage that copies
+      // none of the project in, starts no process of its own, serves nothing and that CI does not publish.
+      const tool =
+        df.runtime !== undefined &&
+        df.runtime !== null &&
+        !df.runtime.startsProcess &&
+        !(df.builtInCi ?? []).some((build) => build.push) &&
+        !(df.baseOf ?? []).length &&
+        df.stages.length === 1 &&
+        !df.stages.some((s) =>
+          s.instructions.some((i) => ["EXPOSE", "HEALTHCHECK", "COPY", "ADD"].includes(i.keyword)),
+        );
       for (const stage of df.stages) {
         if (stage.internal || stage.digest || stage.image.toLowerCase() === "scratch") continue;
         if (stage.tag !== null && stage.tag !== "latest") continue;
@@ -42,10 +55,12 @@ export default defineRule({
               ? ` of an image this repository builds (${builtHere.dockerfile}, built by ${builtHere.by})`
               : df.development
                 ? ` (${df.development})`
-                : ""
+                : tool
+                  ? " (a tool image: it copies none of the project in, starts no process, exposes no port and CI does not publish it)"
+                  : ""
           }`,
           key: `from:${stage.image}`,
-          ...(df.development || builtHere ? { severity: "low" as const } : {}),
+          ...(df.development || builtHere || tool ? { severity: "low" as const } : {}),
         });
       }
     }

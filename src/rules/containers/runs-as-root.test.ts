@@ -159,4 +159,42 @@ describe("docker/runs-as-root", () => {
       "web/Dockerfile low",
     ]);
   });
+
+  it("reads the entrypoint script named by ENTRYPOINT when the whole context is copied (quoted)", async () => {
+    const dockerfile = (script: string): Record<string, string> => ({
+      Dockerfile:
+        'FROM python:3.12-slim\nENV CODE_DIR=/app\nCOPY --chown=root:root "." "$CODE_DIR/"\nUSER root\nEXPOSE 8000\nENTRYPOINT ["dumb-init", "--", "/app/bin/entry.sh"]\n',
+      "bin/entry.sh": script,
+      "bin/dev.sh": "#!/bin/sh\nexec su-exec dev make serve\n",
+    });
+    expect(
+      await findingsOf(
+        "docker/runs-as-root",
+        dockerfile('#!/bin/sh\nchown -R app /data\nexec gosu app "$@"\n'),
+      ),
+    ).toEqual([]);
+    // Near miss: the named entrypoint runs the service as root (another script's drop does not count).
+    const asRoot = await findingsOf("docker/runs-as-root", dockerfile('#!/bin/sh\nexec "$@"\n'));
+    expect(asRoot.map((f) => f.severity)).toEqual(["medium"]);
+  });
+
+  it("is low for a published program on FROM scratch that serves no port, medium when it serves one", async () => {
+    const pushed =
+      "on: push\njobs:\n  build:\n    runs-on: x\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n          tags: acme/checker:latest\n";
+    const scratch = await findingsOf("docker/runs-as-root", {
+      ".github/workflows/release.yml": pushed,
+      Dockerfile:
+        'FROM golang:1.22 AS build\nCOPY . .\nRUN go build -o /checker\nFROM scratch\nCOPY --from=build /checker /checker\nCMD ["/checker"]\n',
+    });
+    expect(scratch.map((f) => [f.severity, f.message.slice(0, 40)])).toEqual([
+      ["low", "Final stage (FROM scratch) has no USER: "],
+    ]);
+    // Near miss: a scratch image serving a port stays medium.
+    const served = await findingsOf("docker/runs-as-root", {
+      ".github/workflows/release.yml": pushed,
+      Dockerfile:
+        'FROM golang:1.22 AS build\nCOPY . .\nRUN go build -o /srv\nFROM scratch\nCOPY --from=build /srv /srv\nEXPOSE 8080\nCMD ["/srv"]\n',
+    });
+    expect(served.map((f) => f.severity)).toEqual(["medium"]);
+  });
 });

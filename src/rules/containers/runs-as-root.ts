@@ -10,7 +10,8 @@ export default defineRule({
   confidence: "heuristic",
   notes: [
     "Looks at the final stage (the image that ships) with the USER it inherits from the earlier stages it is built FROM: no USER, or USER root/0.",
-    "Not reported when the service is started as another user: a privilege drop (gosu, su-exec, setpriv, s6-setuidgid, chpst, runuser) in the ENTRYPOINT/CMD or in scripts the image copies from the repository (directly or through a build stage that copied the build context; also after an explicit `USER root`), a compose service building the image with `user:`, or a base image that does it itself (official database images, linuxserver.io, Gitpod workspaces, distroless :nonroot, Chainguard, Bitnami). Nor when the final stage is FROM an image this repository builds (its own Dockerfile is judged), nor for a base image with no CMD/ENTRYPOINT that other Dockerfiles of the repository are built FROM (those are the images that run, each judged with its own USER), nor for `FROM scratch` images with no CMD/ENTRYPOINT (data-only bundles).",
+    "Not reported when the service is started as another user: a privilege drop (gosu, su-exec, setpriv, s6-setuidgid, chpst, runuser) in the ENTRYPOINT/CMD or in scripts the image copies from the repository (directly or through a build stage that copied the build context; also after an explicit `USER root`), a compose service building the image with `user:`, or a base image that does it itself (official database images, linuxserver.io, Gitpod workspaces, distroless :nonroot, Chainguard, Bitnami). Nor when the final stage is FROM an image this repository builds (its own Dockerfile is judged), nor for a base image with no CMD/ENTRYPOINT that other Dockerfiles of the repository are built FROM (those are the images that run, each judged with its own USER), nor for `FROM scratch` images with no CMD/ENTRYPOINT (data-only bundles). The scripts an ENTRYPOINT/CMD names are read when the whole build context is copied in (`COPY . /app`).",
+    "Low for a program on `FROM scratch` that EXPOSEs no port: no inbound requests, and no shell or other binaries in the image to use root with. A scratch image serving a port stays medium: uid 0 still owns its data and faces the kernel.",
     "Medium for service images (EXPOSE or HEALTHCHECK, or pushed by CI); low for images under development, test, CI, example or packaging paths (Dockerfile.dev, .devcontainer/, Dockerfile.e2e, .ci/) and for build or tool images. Low too for static files added to the official nginx or httpd image with no CMD/ENTRYPOINT of its own: its master runs as root to bind the port and its workers as an unprivileged user.",
   ],
   docs: {
@@ -54,6 +55,9 @@ export default defineRule({
         (df.builtInCi ?? []).some((b) => b.push) ||
         runs.some((i) => i.keyword === "EXPOSE" || i.keyword === "HEALTHCHECK");
       const devish = df.development ?? null;
+      // A static binary on `FROM scratch` that serves no port: root there has no shell, package manager or other
+      // binaries to turn a bug into more, and no inbound requests reach it, so the risk is a root uid's alone.
+      const bare = finalImage === "scratch" && !runs.some((i) => i.keyword === "EXPOSE");
       // The official nginx and httpd images start a master as root (to bind port 80) and run their workers as an
       // unprivileged user: an image that only adds static files to them keeps that split.
       const workersDropped = df.runtime.workersUnprivileged;
@@ -66,9 +70,11 @@ export default defineRule({
           ? `Final stage runs as USER ${user}${inherited}`
           : workersDropped
             ? `Final stage (FROM ${finalImage}) has no USER: the server's master process runs as root, its workers as the image's unprivileged user`
-            : `Final stage (FROM ${finalImage}) has no USER and nothing in its entrypoint or copied scripts drops privileges: the container runs as root`,
+            : bare
+              ? "Final stage (FROM scratch) has no USER: the binary runs as root, though it serves no port and the image holds no shell or other tools to use root with"
+              : `Final stage (FROM ${finalImage}) has no USER and nothing in its entrypoint or copied scripts drops privileges: the container runs as root`,
         key: "root-user",
-        ...(devish || !service || workersDropped ? { severity: "low" as const } : {}),
+        ...(devish || !service || workersDropped || bare ? { severity: "low" as const } : {}),
       });
     }
   },

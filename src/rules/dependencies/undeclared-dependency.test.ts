@@ -358,4 +358,75 @@ describe("node/undeclared-dependency severity follows what a clean install does"
       "no entry point of the package reaches packages/draw/index-node.ts",
     );
   });
+
+  it("is low in a service worker a Vite package does not build (no PWA plugin names it), high where one does", async () => {
+    const files = (dependencies: Record<string, string>): Record<string, string> => ({
+      "ui/package.json": JSON.stringify(
+        { name: "ui", scripts: { build: "vite build" }, dependencies },
+        null,
+        2,
+      ),
+      "ui/index.html": '<script type="module" src="/src/index.tsx"></script>\n',
+      "ui/src/index.tsx":
+        "import { register } from './registration';\nimport { nanoid } from 'nanoid';\nregister(nanoid());\n",
+      "ui/src/registration.ts":
+        "export function register(id: string) {\n  navigator.serviceWorker.register(`/service-worker.js?${id}`);\n}\n",
+      "ui/src/service-worker.ts":
+        "import { precacheAndRoute } from 'workbox-precaching';\nprecacheAndRoute([]);\n",
+      // A translation-key extractor scans every source file; it builds none of them.
+      "ui/i18next-parser.config.js":
+        "module.exports = {\n  locales: ['en'],\n  input: 'src/**/*.{js,ts,jsx,tsx}',\n  output: 'src/locales/$LOCALE.json',\n};\n",
+    });
+    const summary = (
+      findings: Array<{ message: string; location: { path: string } | null; severity: string }>,
+    ) => findings.map((f) => [f.message.split(" ")[0], f.location?.path, f.severity]);
+    expect(summary(await findingsOf("node/undeclared-dependency", files({ vite: "^5.0.0" })))).toEqual([
+      ["`nanoid`", "ui/src/index.tsx", "high"],
+      ["`workbox-precaching`", "ui/src/service-worker.ts", "low"],
+    ]);
+    // Near miss: a PWA plugin builds the service worker, so its imports ship.
+    expect(
+      summary(
+        await findingsOf(
+          "node/undeclared-dependency",
+          files({ vite: "^5.0.0", "vite-plugin-pwa": "^0.20.0" }),
+        ),
+      ),
+    ).toEqual([
+      ["`nanoid`", "ui/src/index.tsx", "high"],
+      ["`workbox-precaching`", "ui/src/service-worker.ts", "high"],
+    ]);
+  });
+
+  it("is low in a project template the package copies into a new app (own app configuration, no package.json)", async () => {
+    const cli = {
+      "packages/cli/package.json": JSON.stringify({
+        name: "create-acme",
+        bin: "./dist/index.js",
+        dependencies: { kleur: "^4.0.0" },
+      }),
+      "packages/cli/src/index.ts": "import kleur from 'kleur';\nconsole.log(kleur.green('created'));\n",
+    };
+    const page =
+      "import { Button } from '@react-email/components';\nexport default function Page() {\n  return Button;\n}\n";
+    const summary = (
+      findings: Array<{ message: string; location: { path: string } | null; severity: string }>,
+    ) => findings.map((f) => [f.message.split(" ")[0], f.location?.path, f.severity]);
+    const inTemplate = await findingsOf("node/undeclared-dependency", {
+      ...cli,
+      "packages/cli/src/templates/email/next.config.mjs": "export default {};\n",
+      "packages/cli/src/templates/email/app/page.tsx": page,
+    });
+    expect(summary(inTemplate)).toEqual([
+      ["`@react-email/components`", "packages/cli/src/templates/email/app/page.tsx", "low"],
+    ]);
+    expect(inTemplate[0]?.message).toContain("belongs to a project template");
+    // Near miss: the same page in the package's own app (its next.config sits beside its package.json).
+    const own = await findingsOf("node/undeclared-dependency", {
+      ...cli,
+      "packages/cli/next.config.mjs": "export default {};\n",
+      "packages/cli/app/page.tsx": page,
+    });
+    expect(summary(own)).toEqual([["`@react-email/components`", "packages/cli/app/page.tsx", "high"]]);
+  });
 });

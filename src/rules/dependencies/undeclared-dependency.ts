@@ -15,8 +15,11 @@ interface Evidence {
    * Production code, tests/tooling/configuration, type positions only, or code outside tests and tooling that no
    * production entry point reaches (a file only run by hand, or by nothing).
    */
-  use: "production" | "tooling" | "types" | "unreached";
+  use: "production" | "tooling" | "types" | "unreached" | "template";
 }
+
+/** An app's own build configuration: where it sits is the root of a project (Next.js, Vite, Nuxt, Astro, SvelteKit). */
+const APP_BUILD_CONFIG = /(^|\/)(next|vite|nuxt|astro|svelte|remix)\.config\.[cm]?[jt]s$/;
 
 export default defineRule({
   id: "node/undeclared-dependency",
@@ -41,6 +44,7 @@ export default defineRule({
     "Node built-ins, relative paths, what the symbol index resolves to a repository file or a declared alias with the tsconfig governing the importing file (`paths`, `baseUrl`: a root folder that happens to share a package's name, such as `cypress/`, does not hide the package when no file there answers the import), `@/`/`~/`/`#` aliases and the repository's own workspace packages are not packages to declare.",
     "A package declared in an ancestor package.json that shares the lockfile (a workspace root) counts as declared, and so does one a sibling workspace package declares when the install hoists (npm, yarn classic, pnpm with shamefully-hoist or node-linker=hoisted). `@types/x` counts for x, and an import whose bindings are used only as types (or any import in a .d.ts file) needs no runtime package.",
     "Modules a framework or tool provides are not reported: what Nuxt aliases (vue, vue-router, h3, @unhead/vue …), Docusaurus client and theme aliases (`@docusaurus/Link`, `@theme/*`, `@site/*`), Next.js built-ins (server-only, client-only), virtual modules of Vite plugins (`uno.css`, `unfonts.css`), keys of a bundler `alias` map, the project's own folders that webpack's `resolve.modules` searches (`views/x` under `app/`), and Hex dependencies that Phoenix's esbuild resolves from deps/.",
+    "Low in a project template: a folder below the package with its own app build configuration (next.config, vite.config …) and no package.json, which the package copies into a new project whose generated package.json declares what the template imports.",
     "Low when the only import is in a file no production entry point reaches (package.json entry fields, routes, conventional entry files, HTML and components; not tests, scripts, tool configuration or stories): a file run by hand, such as a Node-only demo beside a browser package's entry.",
     "High only when a clean install would break: production code imports a package that no lockfile or manifest of the repository provides, or that the lockfile lists as a direct dependency package.json no longer declares. A package that resolves today only as a transitive dependency is medium for production code and low for tests, tooling and type-only imports; a missing package needed only by tests or tooling is medium. Manifests under test/fixture paths are not checked.",
   ],
@@ -58,6 +62,14 @@ export default defineRule({
     }
     const workspaceNames = new Set(node.localSpecifiers.workspacePackages);
     const unreached = new Set(facts.nodeSymbols?.unreachedFromProduction ?? []);
+    const manifestDirs = new Set(node.packages.map((pkg) => pkg.dir));
+    const appConfigDirs = new Set(
+      facts.files
+        .map((file) => file.path)
+        .filter((path) => APP_BUILD_CONFIG.test(path))
+        .map((path) => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : ""))
+        .filter((dir) => !manifestDirs.has(dir)),
+    );
     const bareSpecifiers = facts.nodeSymbols?.bareSpecifiers;
     const sameInstall = (a: NodePackage, b: NodePackage): boolean => a.lockfile === b.lockfile;
     // An ancestor's declarations resolve only when both share one install tree (a workspace root and its members).
@@ -87,6 +99,13 @@ export default defineRule({
         if (isProvided(name, pkg.provided)) return;
         missing.set(name, [...(missing.get(name) ?? []), evidence]);
       };
+      // Folders below the package that hold an app's own build configuration but no package.json: a project
+      // template the package copies into a new project, whose generated package.json declares what it imports.
+      const templateRoots = [...appConfigDirs].filter(
+        (dir) => dir !== pkg.dir && (pkg.dir === "" || dir.startsWith(`${pkg.dir}/`)),
+      );
+      const inTemplate = (path: string): string | undefined =>
+        templateRoots.find((dir) => path.startsWith(`${dir}/`));
       for (const site of pkg.imports) {
         // The symbol index resolved this file's bare specifiers with the tsconfig that governs it; files it does
         // not read (stylesheets, JSON) fall back to every alias any tsconfig declares.
@@ -103,11 +122,13 @@ export default defineRule({
           what: `imported (\`${site.specifier}\`)${typeOnly ? " for its types only" : ""}`,
           use: typeOnly
             ? "types"
-            : site.isTest || isToolingPath(site.path)
-              ? "tooling"
-              : unreached.has(site.path)
-                ? "unreached"
-                : "production",
+            : inTemplate(site.path)
+              ? "template"
+              : site.isTest || isToolingPath(site.path)
+                ? "tooling"
+                : unreached.has(site.path)
+                  ? "unreached"
+                  : "production",
         });
       }
       for (const implied of pkg.implied)
@@ -150,7 +171,7 @@ export default defineRule({
         // manifest dropped; a package nobody locks is not installed), or provides it only by accident.
         const breaks = lockOnly.has(name) || !inLock;
         const severity =
-          use === "types" || use === "unreached"
+          use === "types" || use === "unreached" || use === "template"
             ? "low"
             : breaks
               ? use === "production"
@@ -168,7 +189,7 @@ export default defineRule({
               : inLock
                 ? `; it resolves today only as a transitive dependency locked in ${inLock.path}`
                 : "; no lockfile or manifest of the repository provides it, so a clean install does not have it"
-          }${use === "unreached" ? `; no entry point of the package reaches ${first.path}, so only a run by hand needs it` : ""}`,
+          }${use === "template" ? `; ${first.path} belongs to a project template (${inTemplate(first.path)} has its own app configuration and no package.json): the project generated from it declares its own dependencies` : ""}${use === "unreached" ? `; no entry point of the package reaches ${first.path}: nothing imports it and no build names it, so only a run by hand needs it` : ""}`,
           severity,
           key: `${pkg.manifest}:${name}`,
           related: [

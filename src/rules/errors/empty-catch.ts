@@ -13,6 +13,7 @@ export default defineRule({
   severity: "medium",
   title: "Empty catch block swallows errors",
   effortMinutes: 15,
+  inUnreachedFile: "low",
   confidence: "certain",
   languages: ["typescript", "tsx", "javascript"],
   prefilter: /\bcatch\b/,

@@ -8,6 +8,7 @@ export default defineRule({
   severity: "low",
   title: "Function with high cyclomatic complexity",
   effortMinutes: 90,
+  inUnreachedFile: "low",
   options: { maxComplexity: 20, highComplexity: 50 },
   docs: {
     rationale:

@@ -41,11 +41,61 @@ describe("node/child-process-interpolation in developer tooling", () => {
       "apps/web/integration/global-setup.ts":
         "import { execSync } from 'node:child_process';\nexecSync(`docker exec -i ${CONTAINER} psql -d ${TEST_DB}`);\n",
       "src/convert.ts": "import { exec } from 'node:child_process';\nexec(`convert ${file} out.png`);\n",
+      "package.json": JSON.stringify({ name: "app", main: "src/convert.ts" }),
     });
     expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
       ["apps/web/integration/global-setup.ts", "low"],
       ["scripts/release.js", "low"],
       ["src/convert.ts", "high"],
+    ]);
+  });
+});
+
+describe("node/child-process-interpolation in code that does not run", () => {
+  // A package whose entry reaches src/run.ts; lib/legacy.ts is imported by nothing and named nowhere.
+  const files = {
+    "package.json": JSON.stringify({ name: "svc", main: "src/index.ts" }),
+    "src/index.ts": "import { thumb } from './run';\nthumb(process.argv[2] ?? '');\n",
+    "src/run.ts":
+      "import { exec } from 'node:child_process';\nexport function thumb(file: string) {\n  exec(`convert ${file} out.png`);\n}\n",
+  };
+
+  it("is low in a file nothing imports that is no entry point, saying why", async () => {
+    const findings = await findingsOf("node/child-process-interpolation", {
+      ...files,
+      "lib/legacy.ts":
+        "import { execSync } from 'node:child_process';\nexport function archive(url: string) {\n  execSync(`wget ${url}`);\n}\n",
+    });
+    expect(findings.map((f) => `${f.location?.path} ${f.severity}`)).toEqual([
+      "lib/legacy.ts low",
+      "src/run.ts high",
+    ]);
+    expect(findings[0]?.message).toContain("nothing imports lib/legacy.ts and it is no entry point");
+  });
+
+  it("stays high in a file the entry imports (near miss)", async () => {
+    const findings = await findingsOf("node/child-process-interpolation", {
+      ...files,
+      "src/index.ts": "import { thumb } from './run';\nimport './legacy';\nthumb(process.argv[2] ?? '');\n",
+      "src/legacy.ts":
+        "import { execSync } from 'node:child_process';\nexport function archive(url: string) {\n  execSync(`wget ${url}`);\n}\n",
+    });
+    expect(findings.map((f) => `${f.location?.path} ${f.severity}`)).toEqual([
+      "src/legacy.ts high",
+      "src/run.ts high",
+    ]);
+  });
+
+  it("stays high in a script another language's program runs by its file name (near miss)", async () => {
+    const findings = await findingsOf("node/child-process-interpolation", {
+      ...files,
+      "lib/export_state.js":
+        "const { execSync } = require('node:child_process');\nexecSync(`rm -rf ${process.argv[2]}`);\n",
+      "app/importers.py": 'from pathlib import Path\nSCRIPT = Path(__file__).with_name("export_state.js")\n',
+    });
+    expect(findings.map((f) => `${f.location?.path} ${f.severity}`)).toEqual([
+      "lib/export_state.js high",
+      "src/run.ts high",
     ]);
   });
 });

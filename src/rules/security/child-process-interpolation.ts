@@ -16,6 +16,7 @@ export default defineRule({
   severity: "high",
   title: "child_process exec with an interpolated command string",
   effortMinutes: 45,
+  inUnreachedFile: "low",
   confidence: "certain",
   languages: ["typescript", "tsx", "javascript"],
   prefilter: /child_process/,
