@@ -40,10 +40,16 @@ describe("node/child-process-interpolation in developer tooling", () => {
         "const { execSync } = require('child_process');\nexecSync(`git commit -m \"release ${nextVersion}\"`);\n",
       "apps/web/integration/global-setup.ts":
         "import { execSync } from 'node:child_process';\nexecSync(`docker exec -i ${CONTAINER} psql -d ${TEST_DB}`);\n",
+      ".scripts/publish.js": "const { execSync } = require('child_process');\nexecSync(`git tag ${tag}`);\n",
       "src/convert.ts": "import { exec } from 'node:child_process';\nexec(`convert ${file} out.png`);\n",
-      "package.json": JSON.stringify({ name: "app", main: "src/convert.ts" }),
+      "package.json": JSON.stringify({
+        name: "app",
+        main: "src/convert.ts",
+        scripts: { release: "node .scripts/publish.js" },
+      }),
     });
     expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      [".scripts/publish.js", "low"],
       ["apps/web/integration/global-setup.ts", "low"],
       ["scripts/release.js", "low"],
       ["src/convert.ts", "high"],
