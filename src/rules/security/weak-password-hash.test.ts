@@ -87,4 +87,30 @@ describe(ID, () => {
       ["lib/app/accounts.ex", 3],
     ]);
   });
+
+  it("is low when it only verifies hashes imported from an older system beside a slow hash for new ones", async () => {
+    const verify = [
+      'import { argon2Verify } from "hash-wasm";',
+      'import { md5 } from "hash-wasm";',
+      "export const verify = async ({ password, stored, method }) => {",
+      "  switch (method) {",
+      '    case "argon2":',
+      "      return argon2Verify({ password, hash: stored });",
+      '    case "md5":',
+      "      return (await md5(password)) === stored;",
+      "  }",
+      "};",
+      "",
+    ].join("\n");
+    const store =
+      'import { md5 } from "hash-wasm";\nexport const save = async (password) => ({ hash: await md5(password) });\n';
+    const findings = await findingsOf("security/weak-password-hash", {
+      "src/verify.ts": verify,
+      "src/store.ts": store,
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine} ${f.severity}`).sort()).toEqual([
+      "src/store.ts:2 high",
+      "src/verify.ts:8 low",
+    ]);
+  });
 });

@@ -20,6 +20,11 @@ const OTHER_USE =
  */
 const PROTOCOL =
   /\brealm\b|\bnonce\b|\bqop\b|\bha1\b|digest[_-]?auth|pwnedpasswords|haveibeenpwned|\bhibp\b|\bfever|cram-?md5|\bapop\b|authentication_?md5|mysql_native_password|\bsubsonic/i;
+/** A slow password hash beside the weak one: the project stores new passwords with it. */
+const SLOW_HASH = /argon2|bcrypt|scrypt|pbkdf2/i;
+/** The weak digest's result compared with a stored value: a password checked against an older scheme's hash. */
+const COMPARED =
+  /===|!==|[^=!<>]==[^=]|!=[^=]|compare_digest|timingSafeEqual|ConstantTimeCompare|secure_compare/;
 /** Identifiers of an already-hashed password: hashing it again makes a token, not a password hash. */
 const HASHED = /passw(?:or)?d_?hash|hashed_?passw(?:or)?d|passw(?:or)?dHash/i;
 
@@ -81,6 +86,7 @@ export default defineRule({
   notes: [
     "A weak digest call (MD5/SHA-1 in Python, JS/TS, Go, Elixir/Erlang, Ruby, Java/Kotlin, PHP, Rust, C#) with a password-like identifier (password, passwd, passphrase, pwd) on the same line or the next two lines (chained `.update(password)`).",
     "Skipped when the call speaks of checksums, ETags, cache keys or fingerprints or passes `usedforsecurity=False`, when the identifier is an already-hashed password (`password_hash`), and in files about protocols that mandate the digest (HTTP Digest authentication with realm/nonce/HA1, the Have I Been Pwned range API, the Fever API, CRAM-MD5/APOP, the PostgreSQL MD5 and MySQL native-password handshakes of a database client or proxy, the Subsonic API token); tests are skipped.",
+    "Low when the digest's result is only compared with a stored value on that line and a slow password hash (argon2, bcrypt, scrypt, PBKDF2) is used within 15 lines: verifying users whose hashes were imported from an older system, while new passwords get the slow hash.",
   ],
   checkFile({ lines, language, path, report }) {
     lines.forEach((text, index) => {
@@ -95,10 +101,15 @@ export default defineRule({
       // Code about a protocol that mandates the digest (Digest auth, HIBP, Fever) computes what the protocol sends.
       const context = lines.slice(Math.max(0, index - 15), index + 16).join("\n");
       if (PROTOCOL.test(path) || PROTOCOL.test(context)) return;
+      // Verifying users whose hashes were imported from an older system, beside a slow hash for new passwords.
+      const legacy = COMPARED.test(text) && SLOW_HASH.test(context);
       report({
         line: index + 1,
-        message: `\`${weak[0].trim()}\` is applied to \`${password[0]}\`: MD5/SHA-1 are too fast for passwords`,
+        message: legacy
+          ? `\`${weak[0].trim()}\` checks \`${password[0]}\` against a stored MD5/SHA-1 hash beside a slow hash for new passwords: re-hash these users with the slow hash at their next sign-in so the weak hashes disappear`
+          : `\`${weak[0].trim()}\` is applied to \`${password[0]}\`: MD5/SHA-1 are too fast for passwords`,
         key: `${weak[0].replace(/\s+/g, "")}:${password[0]}`,
+        ...(legacy ? { severity: "low" as const } : {}),
       });
     });
   },
