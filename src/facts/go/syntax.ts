@@ -237,8 +237,16 @@ export function identifiersUnder(node: SgNode): Set<string> {
 }
 
 /** Example, script, migration and test-helper folders (facts/one-off-code.ts), where a risky pattern matters less than in the service itself. */
-export function isExamplePath(path: string): boolean {
-  return oneOffKind(path) !== null;
+export function isExamplePath(path: string, text?: string): boolean {
+  return oneOffKind(path) !== null || (text !== undefined && isToolProgram(path, text));
+}
+
+/**
+ * A program under tools/ (`tools/loadgen/main.go`, `package main`): a developer's tool run by hand. Library packages
+ * under tools/ (`pocketbase/tools/…`) are not: only `package main` is a program.
+ */
+export function isToolProgram(path: string, text: string): boolean {
+  return /(^|\/)tools?\//.test(path) && /^package main\b/m.test(text);
 }
 
 /** Identifiers declared as constants anywhere in the file. */

@@ -1,6 +1,6 @@
 // go/goroutine-without-stop: a goroutine running an endless `for {}` with no way to stop it.
 import type { SgNode } from "@ast-grep/napi";
-import { calleeOf, findKind, FUNCTION_KINDS } from "../../facts/go/syntax.js";
+import { calleeOf, findKind, FUNCTION_KINDS, isExamplePath } from "../../facts/go/syntax.js";
 import { defineRule } from "../define-rule.js";
 
 export default defineRule({
@@ -15,6 +15,7 @@ export default defineRule({
   notes: [
     "Looks at `go func() {...}()` and `go f()`/`go x.m()` where f/m is declared in the same file.",
     "An endless loop (`for {`) is stoppable when its body has a return, break, goto, select, channel receive, or a panic/Exit/Fatal call.",
+    "Low in examples, scripts and programs under tools/ (`package main`): run by hand, they end with the process.",
     "Not reported in a function that waits for OS signals (`signal.Notify`, `signal.NotifyContext`): a goroutine started there (a watchdog heartbeat, a daemon's loop) lives as long as the process and ends with it.",
   ],
   docs: {
@@ -28,8 +29,9 @@ export default defineRule({
       good: "go func() {\n\tt := time.NewTicker(30 * time.Second)\n\tdefer t.Stop()\n\tfor {\n\t\tselect {\n\t\tcase <-ctx.Done():\n\t\t\treturn\n\t\tcase <-t.C:\n\t\t\tm.check()\n\t\t}\n\t}\n}()",
     },
   },
-  checkFile({ tree, report }) {
+  checkFile({ tree, path, text, report }) {
     if (!tree) return;
+    const byHand = isExamplePath(path, text);
     const functions = new Map<string, SgNode>();
     for (const fn of [...findKind(tree, "function_declaration"), ...findKind(tree, "method_declaration")]) {
       const name = fn.field("name")?.text();
@@ -55,8 +57,9 @@ export default defineRule({
       if (!loop) continue;
       report({
         node: statement,
-        message: `goroutine${label} runs an endless loop (line ${loop.range().start.line + 1}) with no context or stop channel`,
+        message: `goroutine${label} runs an endless loop (line ${loop.range().start.line + 1}) with no context or stop channel${byHand ? " (low: an example or a tool run by hand, it ends with the process)" : ""}`,
         key: `goroutine-loop${label}`,
+        ...(byHand ? { severity: "low" as const } : {}),
       });
     }
   },

@@ -156,9 +156,9 @@ export default defineRule({
       good: 'func load(data []byte, cfg *Config) error {\n\treturn json.Unmarshal(data, cfg)\n}\n\nfunc save(path string, data []byte) error {\n\tif err := os.WriteFile(path, data, 0o600); err != nil {\n\t\treturn fmt.Errorf("save %s: %w", path, err)\n\t}\n\treturn nil\n}',
     },
   },
-  checkFile({ tree, lines, path, report }) {
+  checkFile({ tree, lines, text, path, report }) {
     // Examples, scripts and tools show or run by hand what the service does: a lost error there is seen at once.
-    const example = isExamplePath(path);
+    const example = isExamplePath(path, text);
     if (!tree) return;
     const imports = importMap(tree);
     const local = errorReturningFunctions(tree);

@@ -27,7 +27,7 @@ export default defineRule({
     "Low in command-line commands other than a server (a hang stops one run, by hand), and for http.DefaultClient as the default of a configurable client (`client: http.DefaultClient` in a literal, `if c.HTTPClient == nil { c.HTTPClient = http.DefaultClient }`): callers can give their own.",
     "Low when the function sends a request its caller built or a request on the caller's context (a `context.Context` or `*http.Request` parameter): the caller's deadline bounds it, as Go libraries expect.",
     "A client used in a function whose requests carry a deadline (context.WithTimeout or WithDeadline, passed through NewRequestWithContext or req.WithContext) is not reported: the context bounds each request. A client stored in a struct field is judged by the requests the methods of its file send.",
-    "Lowered to low in examples/, scripts/ and tools/ folders.",
+    "Lowered to low in examples/ and scripts/ folders and in programs under tools/ (`package main`).",
   ],
   docs: {
     rationale: "http.DefaultClient and a zero http.Client never time out.",
@@ -43,7 +43,7 @@ export default defineRule({
   checkFile({ tree, text, path, report }) {
     if (!tree) return;
     const imports = importMap(tree);
-    const severity = isExamplePath(path) ? "low" : undefined;
+    const severity = isExamplePath(path, text) ? "low" : undefined;
     for (const call of findKind(tree, "call_expression")) {
       if (isPackageCall(call, imports, "net/http", ["Get", "Head", "Post", "PostForm"])) {
         report({

@@ -8,6 +8,7 @@ import {
   importMap,
   assignments,
   cliCommandOf,
+  isExamplePath,
   lineOf,
 } from "../../facts/go/syntax.js";
 import { oneOffKind } from "../../facts/one-off-code.js";
@@ -27,6 +28,7 @@ export default defineRule({
   prefilter: /\b(Do|Get|Head|Post|PostForm|Query|QueryContext)\(/,
   notes: [
     "Responses: `resp, err :=` from http.Get/Head/Post/PostForm, `<x>.Do(req)`, or Get/Head/Post on a receiver named like a client. Rows: `rows, err :=` from `<x>.Query`/`QueryContext`.",
+    "Low in examples, scripts and programs under tools/ (`package main`): run by hand, the leak ends with the run.",
     "Silent when the function closes it anywhere (`resp.Body.Close`, `rows.Close`), returns it, stores it, or passes it to another function (ownership moves).",
     "Low in command-line commands other than a server (a function taking `*cobra.Command`, a method of a go-flags `XCommand` type): the process ends with the run; low in migrations, which run once.",
     "A response body is medium when the request is made once per call (the HTTP client opens new connections while one is held, so the leak grows memory and sockets slowly) and high inside a loop; unclosed rows are high (a database pool is small and blocks when its connections are held).",
@@ -43,7 +45,7 @@ export default defineRule({
       good: "resp, err := client.Do(req)\nif err != nil { return err }\ndefer resp.Body.Close()\nreturn json.NewDecoder(resp.Body).Decode(&out)",
     },
   },
-  checkFile({ tree, path, report }) {
+  checkFile({ tree, path, text, report }) {
     if (!tree) return;
     const imports = importMap(tree);
     for (const { statement, left, right } of assignments(tree)) {
@@ -68,6 +70,7 @@ export default defineRule({
       const what = kind === "body" ? `${name}.Body` : name;
       const command = cliCommandOf(statement);
       const migration = oneOffKind(path) === "migration";
+      const byHand = !migration && isExamplePath(path, text);
       const leak = iterated
         ? ` is closed only when \`for ${name}.Next()\` runs to the end; the exit${iterated.length > 1 ? "s" : ""} at line${iterated.length > 1 ? "s" : ""} ${iterated.join(", ")} leave${iterated.length > 1 ? "" : "s"} it open (defer ${name}.Close())`
         : ` is never closed in this function (defer ${kind === "body" ? `${name}.Body.Close()` : `${name}.Close()`})`;
@@ -77,9 +80,9 @@ export default defineRule({
       const oncePerCall = kind === "body" && !insideLoop(statement, fn);
       report({
         node: statement,
-        message: `${what} from ${calleeOf(call)?.name ?? "call"}${leak}${command ? `; in the command-line command ${command}, the leak ends with the run` : migration ? "; in a migration, which runs once" : oncePerCall ? "; one connection per call stays open (the HTTP client opens new ones, so this grows slowly rather than blocking)" : ""}`,
+        message: `${what} from ${calleeOf(call)?.name ?? "call"}${leak}${command ? `; in the command-line command ${command}, the leak ends with the run` : migration ? "; in a migration, which runs once" : byHand ? "; in an example or a tool run by hand, the leak ends with the run" : oncePerCall ? "; one connection per call stays open (the HTTP client opens new ones, so this grows slowly rather than blocking)" : ""}`,
         key: `unclosed-${kind}:${name}`,
-        severity: command || migration ? "low" : iterated || oncePerCall ? "medium" : undefined,
+        severity: command || migration || byHand ? "low" : iterated || oncePerCall ? "medium" : undefined,
       });
     }
   },
