@@ -40,6 +40,12 @@ describe("node/child-process-interpolation in developer tooling", () => {
         "const { execSync } = require('child_process');\nexecSync(`git commit -m \"release ${nextVersion}\"`);\n",
       "apps/web/integration/global-setup.ts":
         "import { execSync } from 'node:child_process';\nexecSync(`docker exec -i ${CONTAINER} psql -d ${TEST_DB}`);\n",
+      "packages/cli/package.json": JSON.stringify({
+        name: "cli",
+        bin: { app: "src/commands/connector/utils.ts" },
+      }),
+      "packages/cli/src/commands/connector/utils.ts":
+        "import { execSync } from 'node:child_process';\nexport const pack = (name: string) => execSync(`npm pack ${name}`);\n",
       ".scripts/publish.js": "const { execSync } = require('child_process');\nexecSync(`git tag ${tag}`);\n",
       "src/convert.ts": "import { exec } from 'node:child_process';\nexec(`convert ${file} out.png`);\n",
       "package.json": JSON.stringify({
@@ -51,6 +57,7 @@ describe("node/child-process-interpolation in developer tooling", () => {
     expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
       [".scripts/publish.js", "low"],
       ["apps/web/integration/global-setup.ts", "low"],
+      ["packages/cli/src/commands/connector/utils.ts", "medium"],
       ["scripts/release.js", "low"],
       ["src/convert.ts", "high"],
     ]);

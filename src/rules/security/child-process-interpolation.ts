@@ -7,6 +7,7 @@ import {
   moduleBindings,
 } from "../../facts/node/ast.js";
 import { defineRule } from "../define-rule.js";
+import { runsByHand } from "../shared/runs-by-hand.js";
 
 const SHELL_FUNCTIONS = new Set(["exec", "execSync"]);
 
@@ -35,6 +36,7 @@ export default defineRule({
   notes: [
     "Only exec/execSync resolved to the child_process module (named import, namespace, require, or a `promisify(exec)` wrapper) are checked.",
     "Scripts, tools, examples, test set-up and build configuration are lowered to low: they run on a developer's machine or in CI with the developer's own values (a version from package.json, a container name), not with a request's input.",
+    "Medium in a command-line package (`cli/`, `admin-cli/`) and in migrations: it runs with its user's own rights, so what it interpolates comes from that user rather than from a request; still worth `execFile` with an argument list.",
   ],
   checkFile({ tree, path, report }) {
     if (!tree) return;
@@ -65,7 +67,8 @@ export default defineRule({
       report({
         node: call,
         message: `${fn}() runs a shell command built from \`${(command?.text() ?? "").slice(0, 80)}\``,
-        severity: isToolingPath(path) ? "low" : "high",
+        // A command-line package runs with its user's own rights: what it interpolates comes from that user (medium).
+        severity: isToolingPath(path) ? "low" : runsByHand(path) ? "medium" : "high",
         key: `${fn}:${command?.text() ?? ""}`,
       });
     }
