@@ -3,6 +3,7 @@
 // the cookie `sameSite` settings that decide whether browsers send cookies on cross-site handshakes.
 import { defineCollector, definePack } from "../define.js";
 import type { AreaFactEntry } from "../repo-facts.js";
+import { goWebSocketOriginAnalyzer } from "./go-origin.js";
 import { nodeWebSocketServersAnalyzer, type WebSocketFileFacts } from "./node-servers.js";
 
 export type { WebSocketEvidence, WebSocketServerSite } from "./node-servers.js";
@@ -17,6 +18,10 @@ export interface WebSocketFacts {
   files: WebSocketServerFile[];
   /** Every cookie `sameSite` option set in JS/TS code. */
   cookieSameSite: Array<{ path: string; line: number; value: string; isTest: boolean }>;
+  /** Go upgraders whose CheckOrigin always returns true. */
+  goAcceptAllOrigins: Array<{ path: string; line: number; endLine: number; isTest: boolean }>;
+  /** Where Go code (not tests) reads or sets cookies or uses a cookie-session library: one place per file. */
+  goCookieUses: Array<{ path: string; line: number }>;
 }
 
 declare module "../repo-facts.js" {
@@ -28,7 +33,18 @@ declare module "../repo-facts.js" {
 export const websocketsCollector = defineCollector({
   id: "websockets",
   collect(ctx) {
-    const facts: WebSocketFacts = { files: [], cookieSameSite: [] };
+    const facts: WebSocketFacts = {
+      files: [],
+      cookieSameSite: [],
+      goAcceptAllOrigins: [],
+      goCookieUses: [],
+    };
+    for (const { file, value } of ctx.fileFacts(goWebSocketOriginAnalyzer)) {
+      for (const site of value.acceptAll)
+        facts.goAcceptAllOrigins.push({ ...site, path: file.path, isTest: file.isTest });
+      if (value.cookieLine !== null && !file.isTest)
+        facts.goCookieUses.push({ path: file.path, line: value.cookieLine });
+    }
     for (const { file, value } of ctx.fileFacts(nodeWebSocketServersAnalyzer)) {
       const { sameSite, ...servers } = value;
       if (servers.servers.length > 0) facts.files.push({ ...servers, path: file.path, isTest: file.isTest });
@@ -65,7 +81,7 @@ function describeWebSockets(facts: WebSocketFacts): AreaFactEntry[] {
 
 export default definePack({
   name: "websockets",
-  analyzers: [nodeWebSocketServersAnalyzer],
+  analyzers: [nodeWebSocketServersAnalyzer, goWebSocketOriginAnalyzer],
   collectors: [websocketsCollector],
   describe: (facts) => (facts.websockets ? describeWebSockets(facts.websockets) : []),
 });

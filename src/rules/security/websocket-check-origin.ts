@@ -1,6 +1,5 @@
 // go/websocket-check-origin: a websocket Upgrader whose CheckOrigin accepts every origin (cross-site WebSocket hijacking).
-import { alwaysReturnsTrue } from "../../facts/go/go-file.js";
-import { findKind, isExamplePath, literalKeys } from "../../facts/go/syntax.js";
+import { isExamplePath } from "../../facts/go/syntax.js";
 import { defineRule } from "../define-rule.js";
 import { commentSaysWhy } from "../shared/why-comment.js";
 
@@ -12,9 +11,9 @@ export default defineRule({
   effortMinutes: 30,
   confidence: "certain",
   languages: ["go"],
-  prefilter: /CheckOrigin/,
   notes: [
     "Also matches `upgrader.CheckOrigin = func(...) bool { return true }`.",
+    "Low when no Go file of the project reads or sets cookies or uses a cookie-session library (gorilla/sessions, scs, gin/echo/fiber sessions): the service authenticates by header or token, which a page on another site cannot send for the user, so accepting every origin exposes nothing of a signed-in session.",
     "Lowered to low in examples/, scripts/ and tools/ folders, and where a comment on the line or the two above says why (clients that are not browsers, a token in the URL rather than a cookie): a decision the authors recorded.",
   ],
   docs: {
@@ -29,38 +28,38 @@ export default defineRule({
       good: 'var upgrader = websocket.Upgrader{\n\tCheckOrigin: func(r *http.Request) bool { return allowedOrigins[r.Header.Get("Origin")] },\n}',
     },
   },
-  checkFile({ tree, path, lines, report }) {
-    if (!tree) return;
-    const example = isExamplePath(path);
-    // A comment on the line or the two above saying why (clients that are not browsers, a token in the URL instead
-    // of a cookie) records a decision the authors made about who connects.
-    const explained = (line: number): boolean => commentSaysWhy(lines, line, 2);
-    const severityAt = (line: number): "low" | undefined => (example || explained(line) ? "low" : undefined);
-    const why = (line: number): string => (explained(line) ? "; the comment beside it says why" : "");
-    for (const literal of findKind(tree, "composite_literal")) {
-      const value = literalKeys(literal).get("CheckOrigin");
-      if (value && alwaysReturnsTrue(value)) {
-        const line = value.range().start.line;
-        report({
-          node: value,
-          message: `CheckOrigin always returns true: every origin may open a WebSocket${why(line)}`,
-          key: "check-origin-true",
-          severity: severityAt(line),
-        });
-      }
-    }
-    for (const assignment of findKind(tree, "assignment_statement")) {
-      const left = assignment.field("left")?.text() ?? "";
-      const right = assignment.field("right")?.child(0);
-      if (/\.CheckOrigin$/.test(left) && right && alwaysReturnsTrue(right)) {
-        const line = assignment.range().start.line;
-        report({
-          node: assignment,
-          message: `CheckOrigin always returns true: every origin may open a WebSocket${why(line)}`,
-          key: "check-origin-true",
-          severity: severityAt(line),
-        });
-      }
+  check({ facts, readText, report }) {
+    const ws = facts.websockets;
+    if (!ws) return;
+    const cookieUses = [...ws.goCookieUses].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    for (const site of ws.goAcceptAllOrigins) {
+      if (site.isTest) continue;
+      const text = readText(site.path) ?? "";
+      const lines = text.split("\n");
+      // `line` is 1-based; commentSaysWhy reads a 0-based index.
+      const explained = commentSaysWhy(lines, site.line - 1, 2);
+      const example = isExamplePath(site.path, text);
+      const noCookies = cookieUses.length === 0;
+      const reason = explained
+        ? "; the comment beside it says why"
+        : noCookies && !example
+          ? "; no Go code of this project reads or sets cookies, so a page on another site cannot ride a signed-in user's session over this socket (low; a new cookie login would make it high)"
+          : "";
+      report({
+        path: site.path,
+        line: site.line,
+        endLine: site.endLine,
+        message: `CheckOrigin always returns true: every origin may open a WebSocket${reason}`,
+        key: "check-origin-true",
+        ...(example || explained || noCookies ? { severity: "low" as const } : {}),
+        ...(noCookies
+          ? { searched: "every Go file for http.SetCookie, Cookie(), Cookies() and cookie-session libraries" }
+          : {
+              related: cookieUses
+                .slice(0, 3)
+                .map(({ path, line }) => ({ path, startLine: line, endLine: line })),
+            }),
+      });
     }
   },
 });
