@@ -50,7 +50,7 @@ describe("verdict", () => {
     const { summary } = await auditFixture(fixture("go-service"));
     expect([summary.verdictStatus, summary.fixesBeforeReady, summary.blockers, summary.cap]).toEqual([
       "ready-after-fixes",
-      4,
+      3,
       [],
       null,
     ]);
