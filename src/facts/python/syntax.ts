@@ -194,6 +194,20 @@ const LOOP_KINDS = new Set([
   "generator_expression",
 ]);
 
+/**
+ * The command-line library whose command the function is (`@click.command()`, `@cli.command()`, typer's
+ * `@app.command()`), from the file's imports; null for any other function. Such a function runs once per process.
+ */
+export function commandLineLibrary(fn: SgNode, imports: Map<string, string>): "click" | "typer" | null {
+  const decorated = fn.parent();
+  if (decorated?.kind() !== "decorated_definition") return null;
+  const decorators = decorated.children().filter((child) => child.kind() === "decorator");
+  if (!decorators.some((d) => /^@(click|\w+)\.(command|group)\b/.test(d.text()))) return null;
+  const modules = new Set([...imports.values()].map((module) => module.split(".")[0]));
+  if (modules.has("typer")) return "typer";
+  return modules.has("click") ? "click" : null;
+}
+
 export function enclosingFunction(node: SgNode): SgNode | null {
   for (let p = node.parent(); p; p = p.parent()) if (FUNCTION_KINDS.has(String(p.kind()))) return p;
   return null;

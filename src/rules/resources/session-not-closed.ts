@@ -1,6 +1,12 @@
 // python/session-not-closed: a SQLAlchemy session opened into a local variable and never closed in that function.
 import type { SgNode } from "@ast-grep/napi";
-import { calleeOf, enclosingFunction, importMap, isMigrationPath } from "../../facts/python/syntax.js";
+import {
+  calleeOf,
+  commandLineLibrary,
+  enclosingFunction,
+  importMap,
+  isMigrationPath,
+} from "../../facts/python/syntax.js";
 import { defineRule } from "../define-rule.js";
 import { thirdPartyNotice } from "../../repo/path-kind.js";
 
@@ -73,7 +79,7 @@ export default defineRule({
       const name = left.text();
       // `global session` / `nonlocal`: the module's long-lived session, opened here on purpose.
       if (declaresOuter(fn, name) || isReleased(fn, name, assignment)) continue;
-      const command = commandLineEntry(fn);
+      const command = commandLineLibrary(fn, imports);
       report({
         node: assignment,
         message: `session \`${name}\` from ${callee.written}() is never closed in ${fn.field("name")?.text() ?? "this function"}()${copied ? ` (low: a bundled copy of another project's code, its header carries ${copied})` : command ? ` (low: a ${command} command, whose process ends after one run)` : ""}`,
@@ -94,18 +100,6 @@ function declaresOuter(fn: SgNode, name: string): boolean {
   ].some((statement) =>
     statement.children().some((child) => child.kind() === "identifier" && child.text() === name),
   );
-}
-
-/** "click"/"typer" when the function is a command-line command (`@click.command()`, `@cli.command()`, `@app.command()`). */
-function commandLineEntry(fn: SgNode): string | null {
-  const decorated = fn.parent();
-  if (decorated?.kind() !== "decorated_definition") return null;
-  for (const decorator of decorated.children().filter((child) => child.kind() === "decorator")) {
-    const text = decorator.text();
-    if (/^@click\.(command|group)\b|^@\w+\.(command|group)\(/.test(text))
-      return /typer/i.test(fn.getRoot().root().text().slice(0, 4000)) ? "typer" : "click";
-  }
-  return null;
 }
 
 function isReleased(fn: SgNode, name: string, after: SgNode): boolean {
