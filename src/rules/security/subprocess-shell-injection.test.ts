@@ -45,6 +45,30 @@ describe(ID, () => {
     expect(findings[0]?.message).toContain("the parameters of fix_owner()");
   });
 
+  it("is low when a helper's parameters come from a click program's commands, medium in a plain module", async () => {
+    const helper = [
+      "import subprocess",
+      "def run_command(command):",
+      "    return subprocess.run(command, shell=True, capture_output=True)",
+    ];
+    const tool = [
+      "import click",
+      ...helper,
+      "@click.group()",
+      "def cli():",
+      "    pass",
+      "@cli.command()",
+      "@click.option('--label')",
+      "def list_prs(label):",
+      "    run_command(f'gh pr list --label {label}')",
+    ].join("\n");
+    const findings = await findingsOf(ID, { "utils/gh.py": tool, "app/run.py": helper.join("\n") });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["app/run.py", "medium"],
+      ["utils/gh.py", "low"],
+    ]);
+  });
+
   it("stays silent on literals, argument lists, shlex.quote and shell=False", async () => {
     const source = [
       "import os, shlex, subprocess",

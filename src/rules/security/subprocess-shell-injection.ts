@@ -4,7 +4,9 @@ import {
   assignedValue,
   bindingsOf,
   calleeOf,
+  commandLineLibrary,
   enclosingFunction,
+  findKind,
   importMap,
   isAuxiliaryPath,
   isFString,
@@ -34,7 +36,7 @@ export default defineRule({
   prefilter: /\b(shell\s*=\s*True|system|popen|getoutput|getstatusoutput)\b/,
   notes: [
     "subprocess.run/call/check_call/check_output/Popen with `shell=True`, and os.system/os.popen/subprocess.getoutput, whose command is not a literal (a variable is followed to its assignment in the same function).",
-    'Commands whose every interpolation is wrapped in shlex.quote are not reported. Lowered to medium in examples/, scripts/, tools/ and docs/ folders, when the values are the parameters of a plain helper function (not a request handler: no `request` parameter or route decorator; its callers decide what reaches the shell), and when every interpolated value comes from the application\'s configuration (`settings.x`, `config.x`, `os.environ`, `os.getenv`, constants, or locals derived only from those, such as `urlparse(settings.database_url).hostname`): only whoever sets the configuration can inject, though the command still breaks on a value with spaces or quotes. Low when every value is a path the program places itself: a local bound to a pathlib join of a fixed file name onto a folder the program picks (`get_run_dir() / CONFIG_FILE_NAME`), not onto a setting read as it is (`settings.data_folder / "x"`).',
+    "Commands whose every interpolation is wrapped in shlex.quote are not reported. Lowered to medium in examples/, scripts/, tools/ and docs/ folders, when the values are the parameters of a plain helper function (not a request handler: no `request` parameter or route decorator; its callers decide what reaches the shell), and when every interpolated value comes from the application's configuration (`settings.x`, `config.x`, `os.environ`, `os.getenv`, constants, or locals derived only from those, such as `urlparse(settings.database_url).hostname`): only whoever sets the configuration can inject, though the command still breaks on a value with spaces or quotes. Low when the values are a helper's parameters in a click/typer command-line program (its commands run with their user's own options), and when every value is a path the program places itself: a local bound to a pathlib join of a fixed file name onto a folder the program picks (`get_run_dir() / CONFIG_FILE_NAME`), not onto a setting read as it is (`settings.data_folder / \"x\"`).",
   ],
   docs: {
     rationale:
@@ -52,6 +54,10 @@ export default defineRule({
     if (!tree) return;
     const imports = importMap(tree);
     const severity = isAuxiliaryPath(path) ? "medium" : undefined;
+    // A click/typer program: its helpers run with the options of the person at the terminal, in their own shell.
+    const commandLine = findKind(tree, "function_definition").some(
+      (fn) => commandLineLibrary(fn, imports) !== null,
+    );
     for (const call of tree.findAll({ rule: { kind: "call" } })) {
       const callee = calleeOf(call, imports);
       if (!callee) continue;
@@ -70,11 +76,14 @@ export default defineRule({
             : configured
               ? "configuration values (quote them or pass an argument list)"
               : parameters
-                ? `the parameters of ${parameters} (quote them or pass an argument list; every caller decides what reaches the shell)`
+                ? `the parameters of ${parameters} (quote them or pass an argument list; every caller decides what reaches the shell${commandLine ? "; low: the callers are this command-line program's commands, run with their user's own options" : ""})`
                 : "non-literal input"
         }`,
         key: `shell:${callee.qualified}:${command.text().slice(0, 60)}`,
-        severity: ownPaths ? "low" : (severity ?? (configured || parameters ? "medium" : undefined)),
+        severity:
+          ownPaths || (parameters && commandLine)
+            ? "low"
+            : (severity ?? (configured || parameters ? "medium" : undefined)),
       });
     }
   },
