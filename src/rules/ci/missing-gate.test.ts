@@ -233,6 +233,43 @@ describe("ci/missing-gate", () => {
     ]);
   });
 
+  it("runs a matrix job's command once per matrix value: `pnpm ${{ matrix.job }}` with job: [build, test, typecheck]", async () => {
+    const service = (matrix: string[]): Record<string, string> => ({
+      "package.json": JSON.stringify({
+        name: "api",
+        scripts: { build: "tsc", test: "vitest run", typecheck: "tsc --noEmit" },
+        devDependencies: { typescript: "^5.4.0", vitest: "^1.6.0" },
+      }),
+      "tsconfig.json": '{ "compilerOptions": { "strict": true } }\n',
+      "src/index.ts": "export const port: number = 3000;\n",
+      "src/index.test.ts": "import { test } from 'vitest';\ntest('x', () => {});\n",
+      ".github/workflows/pr.yml": [
+        "on: [pull_request]",
+        "jobs:",
+        "  checks:",
+        "    runs-on: ubuntu-latest",
+        "    strategy:",
+        "      matrix:",
+        ...matrix.map((line) => `        ${line}`),
+        "    steps:",
+        "      - run: pnpm install --frozen-lockfile",
+        "      - run: pnpm ${{ matrix.job }}",
+        "",
+      ].join("\n"),
+    });
+    const gatesOf = (findings: Awaited<ReturnType<typeof findingsOf>>): string[] =>
+      summary(findings).filter((f) => / (test|type-check) gate in CI for node/.test(f));
+    expect(gatesOf(await findingsOf("ci/missing-gate", service(["job: [build, test, typecheck]"])))).toEqual(
+      [],
+    );
+    // A matrix computed at run time (`fromJSON`) names no values: the command stays unknown.
+    expect(
+      gatesOf(
+        await findingsOf("ci/missing-gate", service(["job: ${{ fromJSON(needs.plan.outputs.jobs) }}"])),
+      ),
+    ).toEqual(["high No test gate in CI for node app api"]);
+  });
+
   it("counts super-linter's enabled validators, and does not read its config folder as the project's linter", async () => {
     const site = {
       "pyproject.toml": "[project]\nname = 'site'\ndependencies = ['django']\n",
