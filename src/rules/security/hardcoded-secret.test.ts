@@ -247,4 +247,16 @@ curl -H "Authorization: $JWT" "$API_URL/tenants"
     const medium = findings.filter((f) => f.severity !== "info" && f.severity !== "low");
     expect(medium.map((f) => [f.location?.path, f.severity])).toEqual([["pkg/bootstrap/users.go", "medium"]]);
   });
+
+  it("reads a label of words joined by punctuation and a docs folder's request samples as no secret", async () => {
+    const findings = await findingsOf(ID, {
+      "cps/gdrive.py": "gdrive_watch_callback_token = 'target=calibreweb-watch_files'\n",
+      "api.docs/bruno/auth/Login.bru": 'body:json {\n  {\n    "password": "Qx7vNb2Lk9wPz"\n  }\n}\n',
+      // Near misses: a random token after the same key, and the same request sample outside a docs folder.
+      "cps/watch.py": "gdrive_watch_callback_token = 'target=Zq8xW2-kP9_vB3nR7tY'\n",
+      "requests/auth/Login.bru": 'body:json {\n  {\n    "password": "Qx7vNb2Lk9wPz"\n  }\n}\n',
+    });
+    const reported = findings.filter((f) => f.severity !== "info" && f.severity !== "low");
+    expect(reported.map((f) => f.location?.path).sort()).toEqual(["cps/watch.py", "requests/auth/Login.bru"]);
+  });
 });
