@@ -224,8 +224,9 @@ export default defineRule({
           why = configured[0] ? `configured locally: ${configured[0].tool} (${configured[0].path})` : "";
         } else {
           severity = configured.length > 0 ? gate.severity : "low";
+          // A warn-only run is named below: CI runs the tool, it just never fails on it.
           why = configured[0]
-            ? `configured locally: ${configured[0].tool} (${configured[0].path}) but CI never runs it`
+            ? `configured locally: ${configured[0].tool} (${configured[0].path})${warnOnly[0] ? "" : " but CI never runs it"}`
             : "no such tool is configured in the repository";
         }
         if (warnOnly[0])
