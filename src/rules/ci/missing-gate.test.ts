@@ -371,4 +371,26 @@ describe("ci/missing-gate", () => {
     });
     expect(never.find((f) => f.message.includes("type check"))?.message).toContain("never runs it");
   });
+
+  it("rates the dependency audit of a node package with devDependencies only low (its tools never ship)", async () => {
+    const tools = (deps: Record<string, Record<string, string>>) => ({
+      "dev-tools/package.json": JSON.stringify({ name: "dev-tools", scripts: { lint: "eslint ." }, ...deps }),
+      "dev-tools/lint.js": "module.exports = {};\n",
+      ".github/workflows/ci.yml": wf(["npm --prefix dev-tools run lint"]),
+    });
+    const audit = (found: Array<{ message: string; severity: string }>) =>
+      found.filter((f) => f.message.includes("dependency audit")).map((f) => f.severity);
+    expect(audit(await findingsOf("ci/missing-gate", tools({ devDependencies: { eslint: "^9.0.0" } })))).toEqual([
+      "low",
+    ]);
+    // Near miss: a runtime dependency ships with the package.
+    expect(
+      audit(
+        await findingsOf(
+          "ci/missing-gate",
+          tools({ devDependencies: { eslint: "^9.0.0" }, dependencies: { express: "^4.0.0" } }),
+        ),
+      ),
+    ).toEqual(["medium"]);
+  });
 });
