@@ -42,7 +42,9 @@ export const secretsAnalyzer = defineAnalyzer<SecretHit[]>({
   prefilter: (text, path) => !isSecretScanExcluded(path) && SECRET_PREFILTER.test(text),
   analyze({ lines, text, path, isTest }) {
     // A Go test-harness package (webtests/integrations.go) is test code by its imports, not by its file name.
-    const hits = detectSecrets(lines, path, { isTest: isTest || (path.endsWith(".go") && goTestHelper(text)) });
+    const hits = detectSecrets(lines, path, {
+      isTest: isTest || (path.endsWith(".go") && goTestHelper(text)),
+    });
     return hits.length > 0 ? hits : undefined;
   },
 });

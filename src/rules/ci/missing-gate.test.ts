@@ -360,7 +360,9 @@ describe("ci/missing-gate", () => {
       ".github/workflows/ci.yml":
         "on: push\njobs:\n  ci:\n    runs-on: x\n    steps:\n      - run: pnpm test\n        working-directory: frontend\n      - run: pnpm typecheck\n        working-directory: frontend\n        continue-on-error: true\n",
     };
-    const typecheck = (await findingsOf("ci/missing-gate", files)).find((f) => f.message.includes("type check"));
+    const typecheck = (await findingsOf("ci/missing-gate", files)).find((f) =>
+      f.message.includes("type check"),
+    );
     expect(typecheck?.message).toContain("only warns");
     expect(typecheck?.message).not.toContain("never runs it");
     // Near miss: without the warn-only step CI never runs it, and the message says so.
@@ -380,9 +382,9 @@ describe("ci/missing-gate", () => {
     });
     const audit = (found: Array<{ message: string; severity: string }>) =>
       found.filter((f) => f.message.includes("dependency audit")).map((f) => f.severity);
-    expect(audit(await findingsOf("ci/missing-gate", tools({ devDependencies: { eslint: "^9.0.0" } })))).toEqual([
-      "low",
-    ]);
+    expect(
+      audit(await findingsOf("ci/missing-gate", tools({ devDependencies: { eslint: "^9.0.0" } }))),
+    ).toEqual(["low"]);
     // Near miss: a runtime dependency ships with the package.
     expect(
       audit(

@@ -85,7 +85,11 @@ export default defineRule({
             ? `Production Repo configuration logs its connection settings (credentials included) when a database connection fails: \`${hit.match[0].trim()}\``
             : `Debug setting on in production configuration: \`${hit.match[0].trim()}\``,
         key: hit.match[0].replace(/\s+/g, ""),
-        ...(devStack ? { severity: "low" as const } : connectionErrors ? { severity: "medium" as const } : {}),
+        ...(devStack
+          ? { severity: "low" as const }
+          : connectionErrors
+            ? { severity: "medium" as const }
+            : {}),
       });
     }
   },

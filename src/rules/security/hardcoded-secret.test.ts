@@ -236,9 +236,14 @@ curl -H "Authorization: $JWT" "$API_URL/tenants"
     // A bcrypt-shaped fixture hash, built at run time.
     const hash = "$2a$14$" + "Qx7vNb2LkR9wPz4TgH6mYe.cJ3sDf8AaKu1WoE5iVnB0rXyZlMq2G";
     const harness = (imports: string) =>
-      ["package webtests", "import (", imports, ")", `var fixture = User{Username: "user1", Password: "${hash}"}`, ""].join(
-        "\n",
-      );
+      [
+        "package webtests",
+        "import (",
+        imports,
+        ")",
+        `var fixture = User{Username: "user1", Password: "${hash}"}`,
+        "",
+      ].join("\n");
     const findings = await findingsOf(ID, {
       "pkg/webtests/integrations.go": harness('\t"github.com/stretchr/testify/assert"'),
       // Near miss: the same value in a package that is not test code.

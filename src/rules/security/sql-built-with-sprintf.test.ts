@@ -147,7 +147,7 @@ describe("go/sql-built-with-sprintf: commands run at a terminal", () => {
 
   it("is silent on a name the function validates before the query, and still fires without the check", async () => {
     const validated = [
-      'var validTableName = regexp.MustCompile(`^[a-zA-Z_][a-zA-Z0-9_]*$`)',
+      "var validTableName = regexp.MustCompile(`^[a-zA-Z_][a-zA-Z0-9_]*$`)",
       "func validateTableName(table string) error {",
       "\tif !validTableName.MatchString(table) {",
       '\t\treturn fmt.Errorf("invalid table name: %q", table)',
@@ -176,8 +176,8 @@ describe("go/sql-built-with-sprintf: commands run at a terminal", () => {
     expect(quiet).toEqual([]);
     // Near miss: the same queries when nothing checks the names first.
     const unchecked = validated
-      .replace("if err := validateTableName(table); err != nil {", "if table == \"\" {")
-      .replace("if validTableName.MatchString(name) {", "if name != \"\" {");
+      .replace("if err := validateTableName(table); err != nil {", 'if table == "" {')
+      .replace("if validTableName.MatchString(name) {", 'if name != "" {');
     const loud = await findingsOf("go/sql-built-with-sprintf", {
       "pkg/db/dump.go": pkg(`"database/sql"\n"fmt"\n"regexp"`, unchecked),
     });

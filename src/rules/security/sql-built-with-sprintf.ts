@@ -424,8 +424,7 @@ function validatedBefore(name: string, at: SgNode): boolean {
     // A later `if` nested in an earlier one's branch is read on its own turn; this one must guard the query.
     const consequence = statement.field("consequence");
     if (!consequence) continue;
-    const inside =
-      consequence.range().start.index <= atStart && atStart < consequence.range().end.index;
+    const inside = consequence.range().start.index <= atStart && atStart < consequence.range().end.index;
     if (inside) {
       const condition = statement.field("condition");
       if (checks(condition) && !condition?.text().trimStart().startsWith("!")) return true;

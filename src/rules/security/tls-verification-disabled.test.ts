@@ -157,7 +157,7 @@ describe(ID, () => {
     const findings = await findingsOf(ID, {
       "utils/app.sh": [
         "#!/usr/bin/env bash",
-        'curl --location --head --insecure ${APP_INTERNAL_HTTP}',
+        "curl --location --head --insecure ${APP_INTERNAL_HTTP}",
         "curl -k $LOCAL_URL/health",
         // Near miss: a remote download from a variable that names no local address.
         "curl --insecure ${RELEASE_URL} -o app.tar.gz",

@@ -117,7 +117,8 @@ export default defineRule({
         ? CONFIG
         : [...(CODE[language] ?? []), ...COMMANDS];
     const hits = matchLines(lines, language, patterns).filter(
-      (hit) => !LOCAL.test(hit.text) && !(COMMANDS.some((c) => c.test(hit.text)) && LOCAL_VARIABLE.test(hit.text)),
+      (hit) =>
+        !LOCAL.test(hit.text) && !(COMMANDS.some((c) => c.test(hit.text)) && LOCAL_VARIABLE.test(hit.text)),
     );
     const around = (line: number, radius: number): string =>
       lines.slice(Math.max(0, line - 1 - radius), line + radius).join("\n");
