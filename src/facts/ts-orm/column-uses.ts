@@ -4,7 +4,7 @@
 // `relations: ["posts"]`) and query-builder strings (`.where("post.authorId = :id")`, `.leftJoin("user.posts", "p")`).
 // The database rules read them to tell a foreign key that queries go through from one only deletes touch.
 import type { SgNode } from "@ast-grep/napi";
-import { lineOf, objectProperties, parameterNames, stringValue } from "../node/ast.js";
+import { lineOf, moduleBindings, objectProperties, parameterNames, stringValue } from "../node/ast.js";
 import { TYPEORM_RECEIVER } from "./queries.js";
 import type { OrmColumnUse } from "./types.js";
 
@@ -72,36 +72,97 @@ function relationalTable(parameter: string, from: SgNode): string | null {
   return null;
 }
 
-/** `t.authorId` operands of a drizzle operator call: the table identifier and the column. */
-function operands(call: SgNode): Array<{ object: string; column: string; node: SgNode }> {
+/** How a file names the tables it imports: `{ userJourneyEvent as dbUserJourneyEvent }`, `import * as schema`. */
+interface TableNames {
+  /** Local name → imported name, for named imports. */
+  named: Map<string, string>;
+  /** Namespace (and default) import names: `schema.users.id` names the table `users`. */
+  namespaces: Set<string>;
+}
+
+function tableNames(tree: SgNode): TableNames {
+  const sources = tree
+    .findAll({ rule: { kind: "import_statement" } })
+    .map((statement) => stringValue(statement.field("source")))
+    .filter((source): source is string => source !== null && !/^drizzle-orm(\/|$)/.test(source));
+  return moduleBindings(tree, [...new Set(sources)]);
+}
+
+/** The table a Drizzle column operand's object names: an identifier resolved through its import, or `schema.users`. */
+function tableOf(object: SgNode, names: TableNames): string | null {
+  if (object.kind() === "identifier") return names.named.get(object.text()) ?? object.text();
+  if (object.kind() !== "member_expression") return null;
+  const namespace = object.field("object");
+  const property = object.field("property");
+  return namespace?.kind() === "identifier" && names.namespaces.has(namespace.text()) && property
+    ? property.text()
+    : null;
+}
+
+/** `t.authorId` operands of a drizzle operator call: the table (as written and as resolved) and the column. */
+function operands(
+  call: SgNode,
+  names: TableNames,
+): Array<{ object: string; table: string; column: string; node: SgNode }> {
   const callee = call.field("function");
   if (callee?.kind() !== "identifier" || !DRIZZLE_OPERATORS.test(callee.text())) return [];
   return (call.field("arguments")?.children() ?? []).flatMap((arg) => {
     if (arg.kind() !== "member_expression") return [];
     const object = arg.field("object");
     const column = arg.field("property")?.text();
-    return object?.kind() === "identifier" && column ? [{ object: object.text(), column, node: arg }] : [];
+    const table = object ? tableOf(object, names) : null;
+    return object && table && column ? [{ object: object.text(), table, column, node: arg }] : [];
   });
 }
 
 /** Columns the operators beside this one in the same `and(...)` compare, by table identifier. */
-function andSiblings(call: SgNode): Array<{ object: string; column: string }> {
+function andSiblings(call: SgNode, names: TableNames): Array<{ object: string; column: string }> {
   const args = call.parent();
   const holder = args?.kind() === "arguments" ? args.parent() : null;
   if (holder?.field("function")?.text() !== "and") return [];
   return (args?.children() ?? [])
     .filter((child) => child.kind() === "call_expression" && child.id() !== call.id())
-    .flatMap((child) => operands(child));
+    .flatMap((child) => operands(child, names));
+}
+
+const JOIN_METHODS = /^(innerJoin|leftJoin|rightJoin|fullJoin|crossJoin)$/;
+
+/**
+ * The table a join looks rows up in when this condition is its `on` clause (`.innerJoin(b, eq(a.x, b.id))` → `b`):
+ * only that side's columns are searched per row, the other side's values come from rows already read. Null when
+ * the condition is not a join's.
+ */
+function joinedTable(condition: SgNode, names: TableNames): string | null {
+  let node: SgNode = condition;
+  for (;;) {
+    const args = node.parent();
+    if (args?.kind() !== "arguments") return null;
+    const call = args.parent();
+    const callee = call?.field("function");
+    if (!call || !callee) return null;
+    if (callee.kind() === "member_expression" && JOIN_METHODS.test(callee.field("property")?.text() ?? "")) {
+      const [joined, on] = args.children().filter((c) => c.isNamed() && c.kind() !== "comment");
+      if (!joined || on?.id() !== node.id()) return null;
+      return tableOf(joined, names);
+    }
+    // Inside `and(...)` / `or(...)`: keep climbing to the join.
+    if (callee.kind() !== "identifier" || !/^(and|or)$/.test(callee.text())) return null;
+    node = call;
+  }
 }
 
 function drizzleUses(tree: SgNode, path: string): OrmColumnUse[] {
   const out: OrmColumnUse[] = [];
+  const names = tableNames(tree);
   for (const call of tree.findAll({ rule: { kind: "call_expression" } })) {
-    const found = operands(call);
+    const found = operands(call, names);
     if (found.length === 0) continue;
-    const siblings = andSiblings(call);
-    for (const { object, column, node } of found) {
-      const table = relationalTable(object, call) ?? object;
+    const siblings = andSiblings(call, names);
+    const joined = joinedTable(call, names);
+    for (const { object, table: named, column, node } of found) {
+      const table = relationalTable(object, call) ?? named;
+      // A join's driving side is read already; only the joined table is searched by the condition.
+      if (joined !== null && table !== joined) continue;
       const beside = siblings.filter((s) => s.object === object).map((s) => s.column);
       out.push({
         orm: "drizzle",

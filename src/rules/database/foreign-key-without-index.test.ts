@@ -130,3 +130,66 @@ describe(`${RULE} near-miss`, () => {
     ]);
   });
 });
+
+describe(`${RULE} column uses`, () => {
+  const schema = [
+    'import { integer, pgTable, serial } from "drizzle-orm/pg-core";',
+    'export const journey = pgTable("journey", { id: serial("id").primaryKey() });',
+    'export const broadcast = pgTable("broadcast", { id: serial("id").primaryKey(), journeyId: integer("journey_id").references(() => journey.id, { onDelete: "cascade" }) });',
+    'export const journeyEvent = pgTable("journey_event", { id: serial("id").primaryKey(), journeyId: integer("journey_id") });',
+    'export const group = pgTable("group", { id: serial("id").primaryKey() });',
+    'export const segment = pgTable("segment", { id: serial("id").primaryKey(), workspaceId: integer("workspace_id"), groupId: integer("group_id").references(() => group.id) });',
+  ].join("\n");
+
+  it("resolves an import alias to the table it names before attributing a filter (no other table's key)", async () => {
+    const findings = await findingsOf(RULE, {
+      "src/schema.ts": schema,
+      "src/events.ts":
+        'import { eq } from "drizzle-orm";\nimport { journeyEvent as dbJourneyEvent } from "./schema";\nexport const of = (id: number) => db.select().from(dbJourneyEvent).where(eq(dbJourneyEvent.journeyId, id));\n',
+    });
+    expect(findings.map((f) => [f.message.split(" ")[0], f.severity])).toEqual([
+      ["broadcast.journey_id", "low"],
+      ["segment.group_id", "low"],
+    ]);
+  });
+
+  it("counts a filter through an aliased or namespace import of the table itself", async () => {
+    const aliased = await findingsOf(RULE, {
+      "src/schema.ts": schema,
+      "src/broadcasts.ts":
+        'import { eq } from "drizzle-orm";\nimport { broadcast as dbBroadcast } from "./schema";\nexport const of = (id: number) => db.select().from(dbBroadcast).where(eq(dbBroadcast.journeyId, id));\n',
+    });
+    const namespace = await findingsOf(RULE, {
+      "src/schema.ts": schema,
+      "src/broadcasts.ts":
+        'import { eq } from "drizzle-orm";\nimport * as schema from "./schema";\nexport const of = (id: number) => db.select().from(schema.broadcast).where(eq(schema.broadcast.journeyId, id));\n',
+    });
+    const severities = (findings: typeof aliased) => findings.map((f) => [f.message.split(" ")[0], f.severity]);
+    expect([severities(aliased), severities(namespace)]).toEqual([
+      [
+        ["broadcast.journey_id", "medium"],
+        ["segment.group_id", "low"],
+      ],
+      [
+        ["broadcast.journey_id", "medium"],
+        ["segment.group_id", "low"],
+      ],
+    ]);
+  });
+
+  it("counts only the joined side of a join condition: the probe side is searched, the driving side is read already", async () => {
+    const probe = await findingsOf(RULE, {
+      "src/schema.ts": schema,
+      "src/segments.ts":
+        'import { eq } from "drizzle-orm";\nimport { group as dbGroup, segment as dbSegment } from "./schema";\nexport const list = (w: number) =>\n  db.select().from(dbSegment).where(eq(dbSegment.workspaceId, w)).leftJoin(dbGroup, eq(dbSegment.groupId, dbGroup.id));\n',
+    });
+    const joined = await findingsOf(RULE, {
+      "src/schema.ts": schema,
+      "src/groups.ts":
+        'import { and, eq } from "drizzle-orm";\nimport { group, segment } from "./schema";\nexport const list = (id: number) =>\n  db.select().from(group).where(eq(group.id, id)).innerJoin(segment, and(eq(segment.groupId, group.id), eq(group.id, id)));\n',
+    });
+    const severityOf = (findings: typeof probe) =>
+      findings.find((f) => f.message.startsWith("segment.group_id"))?.severity;
+    expect([severityOf(probe), severityOf(joined)]).toEqual(["low", "medium"]);
+  });
+});
