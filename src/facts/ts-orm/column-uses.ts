@@ -178,6 +178,52 @@ function drizzleUses(tree: SgNode, path: string): OrmColumnUse[] {
   return out;
 }
 
+/**
+ * Relations a Drizzle relational query loads (`db.query.users.findMany({ with: { posts: true } })`): each a load of
+ * the children by their foreign key, named by the relation (nested `with`s through the relations above them).
+ */
+function relationalLoads(tree: SgNode, path: string): OrmColumnUse[] {
+  const out: OrmColumnUse[] = [];
+  const walk = (table: string, through: string[], options: SgNode | undefined): void => {
+    const loads = options?.kind() === "object" ? objectProperties(options).get("with") : undefined;
+    if (loads?.kind() !== "object") return;
+    for (const [name, value] of objectProperties(loads)) {
+      if (value.kind() === "false") continue;
+      out.push({
+        orm: "drizzle",
+        table,
+        column: name,
+        kind: "load",
+        ...(through.length > 0 ? { through } : {}),
+        path,
+        line: lineOf(value),
+      });
+      walk(table, [...through, name], value);
+    }
+  };
+  for (const call of tree.findAll({ rule: { kind: "call_expression" } })) {
+    const callee = call.field("function");
+    if (
+      callee?.kind() !== "member_expression" ||
+      !/^find(Many|First)$/.test(callee.field("property")?.text() ?? "")
+    )
+      continue;
+    const accessor = callee.field("object");
+    if (
+      accessor?.kind() !== "member_expression" ||
+      !/(?:^|\.)query$/.test(accessor.field("object")?.text() ?? "")
+    )
+      continue;
+    const table = accessor.field("property")?.text();
+    const options = call
+      .field("arguments")
+      ?.children()
+      .find((c) => c.isNamed() && c.kind() !== "comment");
+    if (table) walk(table, [], options);
+  }
+  return out;
+}
+
 function typeormUses(tree: SgNode, path: string): OrmColumnUse[] {
   const out: OrmColumnUse[] = [];
   for (const call of tree.findAll({ rule: { kind: "call_expression" } })) {
@@ -238,6 +284,7 @@ function typeormUses(tree: SgNode, path: string): OrmColumnUse[] {
 export function columnUses(tree: SgNode, text: string, path: string): OrmColumnUse[] {
   return [
     ...(/drizzle-orm/.test(text) ? drizzleUses(tree, path) : []),
+    ...(/\.query\.\w+\s*\.\s*find(Many|First)\b/.test(text) ? relationalLoads(tree, path) : []),
     ...(/typeorm|[Rr]epository|createQueryBuilder/.test(text) ? typeormUses(tree, path) : []),
   ];
 }

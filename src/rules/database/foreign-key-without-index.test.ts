@@ -164,7 +164,8 @@ describe(`${RULE} column uses`, () => {
       "src/broadcasts.ts":
         'import { eq } from "drizzle-orm";\nimport * as schema from "./schema";\nexport const of = (id: number) => db.select().from(schema.broadcast).where(eq(schema.broadcast.journeyId, id));\n',
     });
-    const severities = (findings: typeof aliased) => findings.map((f) => [f.message.split(" ")[0], f.severity]);
+    const severities = (findings: typeof aliased) =>
+      findings.map((f) => [f.message.split(" ")[0], f.severity]);
     expect([severities(aliased), severities(namespace)]).toEqual([
       [
         ["broadcast.journey_id", "medium"],
@@ -191,5 +192,48 @@ describe(`${RULE} column uses`, () => {
     const severityOf = (findings: typeof probe) =>
       findings.find((f) => f.message.startsWith("segment.group_id"))?.severity;
     expect([severityOf(probe), severityOf(joined)]).toEqual(["low", "medium"]);
+  });
+});
+
+describe(`${RULE} relational queries`, () => {
+  const files = (query: string) => ({
+    "src/schema.ts": [
+      'import { relations } from "drizzle-orm";',
+      'import { integer, pgTable, serial } from "drizzle-orm/pg-core";',
+      'export const teams = pgTable("teams", { id: serial("id").primaryKey() });',
+      'export const users = pgTable("users", { id: serial("id").primaryKey(), teamId: integer("team_id").references(() => teams.id) });',
+      'export const posts = pgTable("posts", { id: serial("id").primaryKey(), authorId: integer("author_id").references(() => users.id), editorId: integer("editor_id").references(() => users.id) });',
+      "export const teamRelations = relations(teams, ({ many }) => ({ members: many(users) }));",
+      "export const userRelations = relations(users, ({ many }) => ({ posts: many(posts, { relationName: 'author' }) }));",
+      "export const postRelations = relations(posts, ({ one }) => ({",
+      "  author: one(users, { fields: [posts.authorId], references: [users.id], relationName: 'author' }),",
+      "  editor: one(users, { fields: [posts.editorId], references: [users.id] }),",
+      "}));",
+    ].join("\n"),
+    "src/queries.ts": `export const run = (id: number) => ${query};\n`,
+  });
+  const severities = (findings: Awaited<ReturnType<typeof findingsOf>>) =>
+    findings.map((f) => `${f.message.split(" ")[0]} ${f.severity}`);
+
+  it("counts a relation a query loads with `with` as a load of the children by their foreign key, also nested", async () => {
+    const direct = await findingsOf(RULE, files("db.query.users.findMany({ with: { posts: true } })"));
+    const nested = await findingsOf(
+      RULE,
+      files(
+        "db.query.teams.findFirst({ where: (t, { eq }) => eq(t.id, id), with: { members: { with: { posts: true } } } })",
+      ),
+    );
+    expect([severities(direct), severities(nested)]).toEqual([
+      ["users.team_id low", "posts.author_id medium", "posts.editor_id low"],
+      ["users.team_id medium", "posts.author_id medium", "posts.editor_id low"],
+    ]);
+  });
+
+  it("does not count loading the parent (`with: { author: true }` reads users by their primary key)", async () => {
+    const findings = await findingsOf(
+      RULE,
+      files("db.query.posts.findMany({ with: { author: true, editor: true } })"),
+    );
+    expect(severities(findings)).toEqual(["users.team_id low", "posts.author_id low", "posts.editor_id low"]);
   });
 });
