@@ -128,11 +128,11 @@ function andSiblings(call: SgNode, names: TableNames): Array<{ object: string; c
 const JOIN_METHODS = /^(innerJoin|leftJoin|rightJoin|fullJoin|crossJoin)$/;
 
 /**
- * The table a join looks rows up in when this condition is its `on` clause (`.innerJoin(b, eq(a.x, b.id))` → `b`):
- * only that side's columns are searched per row, the other side's values come from rows already read. Null when
- * the condition is not a join's.
+ * The join a condition is the `on` clause of (`.innerJoin(b, eq(a.x, b.id))`), with the table it looks rows up in
+ * (`b`): only that side's columns are searched per row, the other side's values come from rows already read. Null
+ * when the condition is not a join's.
  */
-function joinedTable(condition: SgNode, names: TableNames): string | null {
+function joinOf(condition: SgNode, names: TableNames): { table: string | null; call: SgNode } | null {
   let node: SgNode = condition;
   for (;;) {
     const args = node.parent();
@@ -143,12 +143,75 @@ function joinedTable(condition: SgNode, names: TableNames): string | null {
     if (callee.kind() === "member_expression" && JOIN_METHODS.test(callee.field("property")?.text() ?? "")) {
       const [joined, on] = args.children().filter((c) => c.isNamed() && c.kind() !== "comment");
       if (!joined || on?.id() !== node.id()) return null;
-      return tableOf(joined, names);
+      return { table: tableOf(joined, names), call };
     }
     // Inside `and(...)` / `or(...)`: keep climbing to the join.
     if (callee.kind() !== "identifier" || !/^(and|or)$/.test(callee.text())) return null;
     node = call;
   }
+}
+
+/** Whether the operator sits, through `and(...)`s only, directly in `holder`. */
+function onlyAndsUpTo(operator: SgNode, holder: SgNode): boolean {
+  let node: SgNode | null = operator.parent();
+  while (node && node.id() !== holder.id()) {
+    if (node.kind() === "call_expression" && node.field("function")?.text() !== "and") return false;
+    node = node.parent();
+  }
+  return node !== null;
+}
+
+/**
+ * Columns of `table` the `.where(...)` of the same query chain as this join compares (through `and`s): a probe side
+ * filtered on its own indexed column is read through that index, not looked up by the join's key.
+ */
+function chainWhereColumns(join: SgNode, table: string, names: TableNames): string[] {
+  let top = join;
+  for (;;) {
+    const member = top.parent();
+    const call = member?.kind() === "member_expression" ? member.parent() : null;
+    if (call?.kind() !== "call_expression") break;
+    top = call;
+  }
+  const out: string[] = [];
+  for (let at: SgNode | null = top; at?.kind() === "call_expression";) {
+    const callee: SgNode | null = at.field("function");
+    if (callee?.kind() !== "member_expression") break;
+    if (callee.field("property")?.text() === "where") {
+      const condition = at
+        .field("arguments")
+        ?.children()
+        .find((c) => c.isNamed());
+      for (const operator of condition?.findAll({ rule: { kind: "call_expression" } }) ?? [])
+        if (onlyAndsUpTo(operator, condition!))
+          out.push(
+            ...operands(operator, names)
+              .filter((o) => o.table === table)
+              .map((o) => o.column),
+          );
+      if (condition?.kind() === "call_expression")
+        out.push(
+          ...operands(condition, names)
+            .filter((o) => o.table === table)
+            .map((o) => o.column),
+        );
+    }
+    at = callee.field("object");
+  }
+  return out;
+}
+
+/**
+ * Whether the operator is a branch of an `or(...)` whose other branches compare another table's columns: no index
+ * of this column can drive such a condition, the rows come from the other table's side.
+ */
+function orAcrossTables(call: SgNode, table: string, names: TableNames): boolean {
+  const args = call.parent();
+  const holder = args?.kind() === "arguments" ? args.parent() : null;
+  if (holder?.field("function")?.text() !== "or") return false;
+  return holder
+    .findAll({ rule: { kind: "call_expression" } })
+    .some((other) => operands(other, names).some((o) => o.table !== table));
 }
 
 function drizzleUses(tree: SgNode, path: string): OrmColumnUse[] {
@@ -158,12 +221,16 @@ function drizzleUses(tree: SgNode, path: string): OrmColumnUse[] {
     const found = operands(call, names);
     if (found.length === 0) continue;
     const siblings = andSiblings(call, names);
-    const joined = joinedTable(call, names);
+    const join = joinOf(call, names);
     for (const { object, table: named, column, node } of found) {
       const table = relationalTable(object, call) ?? named;
       // A join's driving side is read already; only the joined table is searched by the condition.
-      if (joined !== null && table !== joined) continue;
-      const beside = siblings.filter((s) => s.object === object).map((s) => s.column);
+      if (join !== null && join.table !== null && table !== join.table) continue;
+      if (orAcrossTables(call, table, names)) continue;
+      const beside = [
+        ...siblings.filter((s) => s.object === object).map((s) => s.column),
+        ...(join !== null && join.table === table ? chainWhereColumns(join.call, table, names) : []),
+      ].filter((c) => c !== column);
       out.push({
         orm: "drizzle",
         table,

@@ -237,3 +237,42 @@ describe(`${RULE} relational queries`, () => {
     expect(severities(findings)).toEqual(["users.team_id low", "posts.author_id low", "posts.editor_id low"]);
   });
 });
+
+describe(`${RULE} conditions served elsewhere`, () => {
+  const schema = [
+    'import { index, integer, pgTable, serial, text } from "drizzle-orm/pg-core";',
+    'export const group = pgTable("group", { id: serial("id").primaryKey() });',
+    'export const workspace = pgTable("workspace", { id: serial("id").primaryKey(), domain: text("domain") });',
+    'export const segment = pgTable("segment", { id: serial("id").primaryKey(), workspaceId: integer("workspace_id"), name: text("name"), groupId: integer("group_id").references(() => group.id) }, (t) => [index("s").on(t.workspaceId, t.name)]);',
+  ].join("\n");
+  const severityOf = (findings: Awaited<ReturnType<typeof findingsOf>>) =>
+    findings.find((f) => f.message.startsWith("segment.group_id"))?.severity;
+
+  it("does not count a join's probe side when the query's where reads that table through an indexed column", async () => {
+    const served = await findingsOf(RULE, {
+      "src/schema.ts": schema,
+      "src/groups.ts":
+        'import { and, eq, inArray } from "drizzle-orm";\nimport { group, segment } from "./schema";\nexport const list = (w: number, ids: number[]) =>\n  db.select().from(group).innerJoin(segment, eq(segment.groupId, group.id)).where(and(eq(segment.workspaceId, w), inArray(group.id, ids)));\n',
+    });
+    const notServed = await findingsOf(RULE, {
+      "src/schema.ts": schema,
+      "src/groups.ts":
+        'import { and, eq, inArray } from "drizzle-orm";\nimport { group, segment } from "./schema";\nexport const list = (ids: number[]) =>\n  db.select().from(group).innerJoin(segment, eq(segment.groupId, group.id)).where(inArray(group.id, ids));\n',
+    });
+    expect([severityOf(served), severityOf(notServed)]).toEqual(["low", "medium"]);
+  });
+
+  it("does not count a branch of an or(...) whose other branch compares another table", async () => {
+    const across = await findingsOf(RULE, {
+      "src/schema.ts": schema,
+      "src/segments.ts":
+        'import { eq, or } from "drizzle-orm";\nimport { segment, workspace } from "./schema";\nexport const list = (g: number, d: string) =>\n  db.select().from(workspace).leftJoin(segment, eq(segment.workspaceId, workspace.id)).where(or(eq(segment.groupId, g), eq(workspace.domain, d)));\n',
+    });
+    const same = await findingsOf(RULE, {
+      "src/schema.ts": schema,
+      "src/segments.ts":
+        'import { eq, or } from "drizzle-orm";\nimport { segment } from "./schema";\nexport const list = (g: number, h: number) =>\n  db.select().from(segment).where(or(eq(segment.groupId, g), eq(segment.groupId, h)));\n',
+    });
+    expect([severityOf(across), severityOf(same)]).toEqual(["low", "medium"]);
+  });
+});
