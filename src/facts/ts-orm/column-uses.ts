@@ -78,6 +78,8 @@ interface TableNames {
   named: Map<string, string>;
   /** Namespace (and default) import names: `schema.users.id` names the table `users`. */
   namespaces: Set<string>;
+  /** Names the file declares at its top level (a schema file's own tables). */
+  topLevel: Set<string>;
 }
 
 function tableNames(tree: SgNode): TableNames {
@@ -85,7 +87,26 @@ function tableNames(tree: SgNode): TableNames {
     .findAll({ rule: { kind: "import_statement" } })
     .map((statement) => stringValue(statement.field("source")))
     .filter((source): source is string => source !== null && !/^drizzle-orm(\/|$)/.test(source));
-  return moduleBindings(tree, [...new Set(sources)]);
+  const topLevel = new Set<string>();
+  for (const statement of tree.children()) {
+    const declaration = statement.kind() === "export_statement" ? statement.field("declaration") : statement;
+    if (declaration?.kind() !== "lexical_declaration" && declaration?.kind() !== "variable_declaration")
+      continue;
+    for (const declarator of declaration.children())
+      if (declarator.kind() === "variable_declarator") topLevel.add(declarator.field("name")?.text() ?? "");
+  }
+  return { ...moduleBindings(tree, [...new Set(sources)]), topLevel };
+}
+
+/**
+ * Whether an operand after the first names a table rather than a value: `eq(posts.authorId, users.id)` compares two
+ * columns, `eq(slack.slackId, input.slackId)` a column with a request's field. Tables are imported, declared at the
+ * file's top level, reached through a namespace, or a relational query's callback parameter.
+ */
+function namesTableBinding(object: SgNode, names: TableNames, call: SgNode): boolean {
+  if (object.kind() === "member_expression") return true;
+  const name = object.text();
+  return names.named.has(name) || names.topLevel.has(name) || relationalTable(name, call) !== null;
 }
 
 /** The table a Drizzle column operand's object names: an identifier resolved through its import, or `schema.users`. */
@@ -106,11 +127,16 @@ function operands(
 ): Array<{ object: string; table: string; column: string; node: SgNode }> {
   const callee = call.field("function");
   if (callee?.kind() !== "identifier" || !DRIZZLE_OPERATORS.test(callee.text())) return [];
-  return (call.field("arguments")?.children() ?? []).flatMap((arg) => {
+  const args = (call.field("arguments")?.children() ?? []).filter(
+    (c) => c.isNamed() && c.kind() !== "comment",
+  );
+  return args.flatMap((arg, index) => {
     if (arg.kind() !== "member_expression") return [];
     const object = arg.field("object");
     const column = arg.field("property")?.text();
-    const table = object ? tableOf(object, names) : null;
+    // The first argument is the column compared; a later one only when it, too, is a table's column.
+    if (!object || (index > 0 && !namesTableBinding(object, names, call))) return [];
+    const table = tableOf(object, names);
     return object && table && column ? [{ object: object.text(), table, column, node: arg }] : [];
   });
 }

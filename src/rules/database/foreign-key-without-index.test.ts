@@ -276,3 +276,25 @@ describe(`${RULE} conditions served elsewhere`, () => {
     expect([severityOf(across), severityOf(same)]).toEqual(["low", "medium"]);
   });
 });
+
+describe(`${RULE} compared values`, () => {
+  const schema = [
+    'import { pgTable, text } from "drizzle-orm/pg-core";',
+    'export const slack = pgTable("slack", { slackId: text("slack_id").primaryKey() });',
+    'export const notification = pgTable("notification", { id: text("id").primaryKey(), slackId: text("slack_id").references(() => slack.slackId) });',
+  ].join("\n");
+
+  it("does not take a request field compared with a column (`eq(slack.slackId, input.slackId)`) for another table's key", async () => {
+    const value = await findingsOf(RULE, {
+      "src/schema.ts": schema,
+      "src/notifications.ts":
+        'import { eq } from "drizzle-orm";\nimport { slack } from "./schema";\nexport const update = (input: { slackId: string }) => db.update(slack).set({}).where(eq(slack.slackId, input.slackId));\n',
+    });
+    const column = await findingsOf(RULE, {
+      "src/schema.ts": schema,
+      "src/list.ts":
+        'import { eq } from "drizzle-orm";\nimport { notification, slack } from "./schema";\nexport const list = () => db.select().from(slack).innerJoin(notification, eq(slack.slackId, notification.slackId));\n',
+    });
+    expect([value.map((f) => f.severity), column.map((f) => f.severity)]).toEqual([["low"], ["medium"]]);
+  });
+});
