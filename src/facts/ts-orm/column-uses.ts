@@ -93,7 +93,13 @@ function tableNames(tree: SgNode): TableNames {
     if (declaration?.kind() !== "lexical_declaration" && declaration?.kind() !== "variable_declaration")
       continue;
     for (const declarator of declaration.children())
-      if (declarator.kind() === "variable_declarator") topLevel.add(declarator.field("name")?.text() ?? "");
+      // A table is made by a call (`pgTable(...)`, `schema.table(...)`); a function (`const rollback = async () =>`)
+      // is not one, and its name is often reused for a local value.
+      if (
+        declarator.kind() === "variable_declarator" &&
+        declarator.field("value")?.kind() === "call_expression"
+      )
+        topLevel.add(declarator.field("name")?.text() ?? "");
   }
   return { ...moduleBindings(tree, [...new Set(sources)]), topLevel };
 }

@@ -295,6 +295,15 @@ describe(`${RULE} compared values`, () => {
       "src/list.ts":
         'import { eq } from "drizzle-orm";\nimport { notification, slack } from "./schema";\nexport const list = () => db.select().from(slack).innerJoin(notification, eq(slack.slackId, notification.slackId));\n',
     });
-    expect([value.map((f) => f.severity), column.map((f) => f.severity)]).toEqual([["low"], ["medium"]]);
+    const shadowed = await findingsOf(RULE, {
+      "src/schema.ts": schema,
+      "src/rollback.ts":
+        'import { eq } from "drizzle-orm";\nimport { slack as slackTable } from "./schema";\nexport const notification = async (id: string) => {\n  const notification = await load(id);\n  return db.select().from(slackTable).where(eq(slackTable.slackId, notification.slackId));\n};\n',
+    });
+    expect([value, column, shadowed].map((findings) => findings.map((f) => f.severity))).toEqual([
+      ["low"],
+      ["medium"],
+      ["low"],
+    ]);
   });
 });
