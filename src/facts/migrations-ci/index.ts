@@ -62,6 +62,9 @@ const APPLY_IN_CODE =
 /** Test setup code that creates the schema from the models. */
 const BYPASS_IN_CODE =
   /\bsynchronize\s*:\s*true\b|\bprisma\s+db\s+push\b|\bdrizzle-kit\s+push\b|\bmetadata\.create_all\s*\(|\bSQLModel\.metadata\.create_all\b|\bpushSchema\s*\(/;
+/** `docker compose [-f file] up|run ...`: starting compose services from a CI step (options, verb, the rest). */
+const COMPOSE_START =
+  /\b(?:docker[\s-]compose|podman-compose)\b((?:\s+(?:-f|--file|-p|--project-name|--profile|--env-file)[=\s]+\S+)*)\s+(up|run)\b(.*)$/;
 const DATABASE_IMAGE = /(^|\/)(postgres|postgis|timescaledb|mysql|mariadb|cockroach|pgvector)/i;
 const SCRIPT_RUN =
   /\b(?:npm|pnpm|yarn|bun)\s+(?:run\s+|-w\s+\S+\s+|--filter[= ]\S+\s+(?:run\s+)?)?([\w:.-]+)|\bturbo\s+(?:run\s+)?([\w:.-]+)/g;
@@ -75,7 +78,7 @@ function firstLine(text: string): string {
 
 export const migrationsCiCollector = defineCollector({
   id: "migrationsCi",
-  dependsOn: ["ci", "node", "elixir", "python", "tsOrm"],
+  dependsOn: ["ci", "node", "elixir", "python", "tsOrm", "docker"],
   collect(ctx) {
     const facts: MigrationsCiFacts = { folders: [], testJobs: [], applied: [], bypass: [] };
     const partial: Readonly<Partial<RepoFacts>> = ctx.facts;
@@ -141,6 +144,47 @@ export const migrationsCiCollector = defineCollector({
 
     const scriptIn = (run: string, names: ReadonlySet<string>): string | null =>
       [...run.matchAll(SCRIPT_RUN)].find((m) => names.has(m[1] ?? m[2] ?? ""))?.[0] ?? null;
+    // Compose services whose command applies the migrations (`command: npx prisma migrate deploy`, a `migrate`
+    // service running a script that does): a CI step starting one through docker compose applies them.
+    const migratingServices = (partial.docker?.compose ?? []).flatMap((file) =>
+      file.services
+        .filter((service) => {
+          const command = service.command?.value ?? "";
+          return (
+            command !== "" &&
+            (APPLY.test(command) ||
+              scriptIn(command, applyScripts) !== null ||
+              shellApply.some((p) => command.includes(posix.basename(p))))
+          );
+        })
+        .map((service) => ({ file: file.path, service: service.name })),
+    );
+    const composeApplied = (run: string): string | null => {
+      if (migratingServices.length === 0) return null;
+      for (const line of run.split("\n")) {
+        const compose = COMPOSE_START.exec(line);
+        if (!compose) continue;
+        const [, options = "", verb = "", rest = ""] = compose;
+        const files = [...options.matchAll(/(?:-f|--file)[=\s]+(\S+)/g)].map((m) =>
+          posix.basename(m[1] ?? ""),
+        );
+        const named = rest
+          .replace(
+            /(?:^|\s)(?:-e|--env|-u|--user|-w|--workdir|--name|-v|--volume|--entrypoint|-p|--publish|-l|--label)(?:=\S+|\s+\S+)/g,
+            " ",
+          )
+          .split(/\s+/)
+          .filter((word) => word !== "" && !word.startsWith("-"));
+        const found = migratingServices.find(
+          (m) =>
+            (files.length === 0 || files.includes(posix.basename(m.file))) &&
+            // `up` without service names starts them all; `run` takes one service, then its command.
+            (verb === "up" ? named.length === 0 || named.includes(m.service) : named[0] === m.service),
+        );
+        if (found) return `${firstLine(line)} (compose service ${found.service} migrates, ${found.file})`;
+      }
+      return null;
+    };
     for (const workflow of partial.ci?.workflows ?? [])
       for (const job of workflow.jobs) {
         if (job.neverRuns) continue;
@@ -158,6 +202,7 @@ export const migrationsCiCollector = defineCollector({
             APPLY.exec(run)?.[0] ??
             scriptIn(run, applyScripts) ??
             shellApply.map((p) => posix.basename(p)).find((name) => run.includes(name)) ??
+            composeApplied(run) ??
             (mixTestMigrates && /\bmix\s+test\b/.test(run)
               ? "mix test (its alias runs ecto.migrate)"
               : null) ??

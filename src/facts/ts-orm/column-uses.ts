@@ -4,7 +4,7 @@
 // `relations: ["posts"]`) and query-builder strings (`.where("post.authorId = :id")`, `.leftJoin("user.posts", "p")`).
 // The database rules read them to tell a foreign key that queries go through from one only deletes touch.
 import type { SgNode } from "@ast-grep/napi";
-import { lineOf, objectProperties, parameterNames, stringValue } from "../node/ast.js";
+import { lineOf, moduleBindings, objectProperties, parameterNames, stringValue } from "../node/ast.js";
 import { TYPEORM_RECEIVER } from "./queries.js";
 import type { OrmColumnUse } from "./types.js";
 
@@ -72,37 +72,197 @@ function relationalTable(parameter: string, from: SgNode): string | null {
   return null;
 }
 
-/** `t.authorId` operands of a drizzle operator call: the table identifier and the column. */
-function operands(call: SgNode): Array<{ object: string; column: string; node: SgNode }> {
+/** How a file names the tables it imports: `{ userJourneyEvent as dbUserJourneyEvent }`, `import * as schema`. */
+interface TableNames {
+  /** Local name → imported name, for named imports. */
+  named: Map<string, string>;
+  /** Namespace (and default) import names: `schema.users.id` names the table `users`. */
+  namespaces: Set<string>;
+  /** Names the file declares at its top level (a schema file's own tables). */
+  topLevel: Set<string>;
+}
+
+function tableNames(tree: SgNode): TableNames {
+  const sources = tree
+    .findAll({ rule: { kind: "import_statement" } })
+    .map((statement) => stringValue(statement.field("source")))
+    .filter((source): source is string => source !== null && !/^drizzle-orm(\/|$)/.test(source));
+  const topLevel = new Set<string>();
+  for (const statement of tree.children()) {
+    const declaration = statement.kind() === "export_statement" ? statement.field("declaration") : statement;
+    if (declaration?.kind() !== "lexical_declaration" && declaration?.kind() !== "variable_declaration")
+      continue;
+    for (const declarator of declaration.children())
+      // A table is made by a call (`pgTable(...)`, `schema.table(...)`); a function (`const rollback = async () =>`)
+      // is not one, and its name is often reused for a local value.
+      if (
+        declarator.kind() === "variable_declarator" &&
+        declarator.field("value")?.kind() === "call_expression"
+      )
+        topLevel.add(declarator.field("name")?.text() ?? "");
+  }
+  return { ...moduleBindings(tree, [...new Set(sources)]), topLevel };
+}
+
+/**
+ * Whether an operand after the first names a table rather than a value: `eq(posts.authorId, users.id)` compares two
+ * columns, `eq(slack.slackId, input.slackId)` a column with a request's field. Tables are imported, declared at the
+ * file's top level, reached through a namespace, or a relational query's callback parameter.
+ */
+function namesTableBinding(object: SgNode, names: TableNames, call: SgNode): boolean {
+  if (object.kind() === "member_expression") return true;
+  const name = object.text();
+  return names.named.has(name) || names.topLevel.has(name) || relationalTable(name, call) !== null;
+}
+
+/** The table a Drizzle column operand's object names: an identifier resolved through its import, or `schema.users`. */
+function tableOf(object: SgNode, names: TableNames): string | null {
+  if (object.kind() === "identifier") return names.named.get(object.text()) ?? object.text();
+  if (object.kind() !== "member_expression") return null;
+  const namespace = object.field("object");
+  const property = object.field("property");
+  return namespace?.kind() === "identifier" && names.namespaces.has(namespace.text()) && property
+    ? property.text()
+    : null;
+}
+
+/** `t.authorId` operands of a drizzle operator call: the table (as written and as resolved) and the column. */
+function operands(
+  call: SgNode,
+  names: TableNames,
+): Array<{ object: string; table: string; column: string; node: SgNode }> {
   const callee = call.field("function");
   if (callee?.kind() !== "identifier" || !DRIZZLE_OPERATORS.test(callee.text())) return [];
-  return (call.field("arguments")?.children() ?? []).flatMap((arg) => {
+  const args = (call.field("arguments")?.children() ?? []).filter(
+    (c) => c.isNamed() && c.kind() !== "comment",
+  );
+  return args.flatMap((arg, index) => {
     if (arg.kind() !== "member_expression") return [];
     const object = arg.field("object");
     const column = arg.field("property")?.text();
-    return object?.kind() === "identifier" && column ? [{ object: object.text(), column, node: arg }] : [];
+    // The first argument is the column compared; a later one only when it, too, is a table's column.
+    if (!object || (index > 0 && !namesTableBinding(object, names, call))) return [];
+    const table = tableOf(object, names);
+    return object && table && column ? [{ object: object.text(), table, column, node: arg }] : [];
   });
 }
 
 /** Columns the operators beside this one in the same `and(...)` compare, by table identifier. */
-function andSiblings(call: SgNode): Array<{ object: string; column: string }> {
+function andSiblings(call: SgNode, names: TableNames): Array<{ object: string; column: string }> {
   const args = call.parent();
   const holder = args?.kind() === "arguments" ? args.parent() : null;
   if (holder?.field("function")?.text() !== "and") return [];
   return (args?.children() ?? [])
     .filter((child) => child.kind() === "call_expression" && child.id() !== call.id())
-    .flatMap((child) => operands(child));
+    .flatMap((child) => operands(child, names));
+}
+
+const JOIN_METHODS = /^(innerJoin|leftJoin|rightJoin|fullJoin|crossJoin)$/;
+
+/**
+ * The join a condition is the `on` clause of (`.innerJoin(b, eq(a.x, b.id))`), with the table it looks rows up in
+ * (`b`): only that side's columns are searched per row, the other side's values come from rows already read. Null
+ * when the condition is not a join's.
+ */
+function joinOf(condition: SgNode, names: TableNames): { table: string | null; call: SgNode } | null {
+  let node: SgNode = condition;
+  for (;;) {
+    const args = node.parent();
+    if (args?.kind() !== "arguments") return null;
+    const call = args.parent();
+    const callee = call?.field("function");
+    if (!call || !callee) return null;
+    if (callee.kind() === "member_expression" && JOIN_METHODS.test(callee.field("property")?.text() ?? "")) {
+      const [joined, on] = args.children().filter((c) => c.isNamed() && c.kind() !== "comment");
+      if (!joined || on?.id() !== node.id()) return null;
+      return { table: tableOf(joined, names), call };
+    }
+    // Inside `and(...)` / `or(...)`: keep climbing to the join.
+    if (callee.kind() !== "identifier" || !/^(and|or)$/.test(callee.text())) return null;
+    node = call;
+  }
+}
+
+/** Whether the operator sits, through `and(...)`s only, directly in `holder`. */
+function onlyAndsUpTo(operator: SgNode, holder: SgNode): boolean {
+  let node: SgNode | null = operator.parent();
+  while (node && node.id() !== holder.id()) {
+    if (node.kind() === "call_expression" && node.field("function")?.text() !== "and") return false;
+    node = node.parent();
+  }
+  return node !== null;
+}
+
+/**
+ * Columns of `table` the `.where(...)` of the same query chain as this join compares (through `and`s): a probe side
+ * filtered on its own indexed column is read through that index, not looked up by the join's key.
+ */
+function chainWhereColumns(join: SgNode, table: string, names: TableNames): string[] {
+  let top = join;
+  for (;;) {
+    const member = top.parent();
+    const call = member?.kind() === "member_expression" ? member.parent() : null;
+    if (call?.kind() !== "call_expression") break;
+    top = call;
+  }
+  const out: string[] = [];
+  for (let at: SgNode | null = top; at?.kind() === "call_expression";) {
+    const callee: SgNode | null = at.field("function");
+    if (callee?.kind() !== "member_expression") break;
+    if (callee.field("property")?.text() === "where") {
+      const condition = at
+        .field("arguments")
+        ?.children()
+        .find((c) => c.isNamed());
+      for (const operator of condition?.findAll({ rule: { kind: "call_expression" } }) ?? [])
+        if (onlyAndsUpTo(operator, condition!))
+          out.push(
+            ...operands(operator, names)
+              .filter((o) => o.table === table)
+              .map((o) => o.column),
+          );
+      if (condition?.kind() === "call_expression")
+        out.push(
+          ...operands(condition, names)
+            .filter((o) => o.table === table)
+            .map((o) => o.column),
+        );
+    }
+    at = callee.field("object");
+  }
+  return out;
+}
+
+/**
+ * Whether the operator is a branch of an `or(...)` whose other branches compare another table's columns: no index
+ * of this column can drive such a condition, the rows come from the other table's side.
+ */
+function orAcrossTables(call: SgNode, table: string, names: TableNames): boolean {
+  const args = call.parent();
+  const holder = args?.kind() === "arguments" ? args.parent() : null;
+  if (holder?.field("function")?.text() !== "or") return false;
+  return holder
+    .findAll({ rule: { kind: "call_expression" } })
+    .some((other) => operands(other, names).some((o) => o.table !== table));
 }
 
 function drizzleUses(tree: SgNode, path: string): OrmColumnUse[] {
   const out: OrmColumnUse[] = [];
+  const names = tableNames(tree);
   for (const call of tree.findAll({ rule: { kind: "call_expression" } })) {
-    const found = operands(call);
+    const found = operands(call, names);
     if (found.length === 0) continue;
-    const siblings = andSiblings(call);
-    for (const { object, column, node } of found) {
-      const table = relationalTable(object, call) ?? object;
-      const beside = siblings.filter((s) => s.object === object).map((s) => s.column);
+    const siblings = andSiblings(call, names);
+    const join = joinOf(call, names);
+    for (const { object, table: named, column, node } of found) {
+      const table = relationalTable(object, call) ?? named;
+      // A join's driving side is read already; only the joined table is searched by the condition.
+      if (join !== null && join.table !== null && table !== join.table) continue;
+      if (orAcrossTables(call, table, names)) continue;
+      const beside = [
+        ...siblings.filter((s) => s.object === object).map((s) => s.column),
+        ...(join !== null && join.table === table ? chainWhereColumns(join.call, table, names) : []),
+      ].filter((c) => c !== column);
       out.push({
         orm: "drizzle",
         table,
@@ -113,6 +273,52 @@ function drizzleUses(tree: SgNode, path: string): OrmColumnUse[] {
         line: lineOf(node),
       });
     }
+  }
+  return out;
+}
+
+/**
+ * Relations a Drizzle relational query loads (`db.query.users.findMany({ with: { posts: true } })`): each a load of
+ * the children by their foreign key, named by the relation (nested `with`s through the relations above them).
+ */
+function relationalLoads(tree: SgNode, path: string): OrmColumnUse[] {
+  const out: OrmColumnUse[] = [];
+  const walk = (table: string, through: string[], options: SgNode | undefined): void => {
+    const loads = options?.kind() === "object" ? objectProperties(options).get("with") : undefined;
+    if (loads?.kind() !== "object") return;
+    for (const [name, value] of objectProperties(loads)) {
+      if (value.kind() === "false") continue;
+      out.push({
+        orm: "drizzle",
+        table,
+        column: name,
+        kind: "load",
+        ...(through.length > 0 ? { through } : {}),
+        path,
+        line: lineOf(value),
+      });
+      walk(table, [...through, name], value);
+    }
+  };
+  for (const call of tree.findAll({ rule: { kind: "call_expression" } })) {
+    const callee = call.field("function");
+    if (
+      callee?.kind() !== "member_expression" ||
+      !/^find(Many|First)$/.test(callee.field("property")?.text() ?? "")
+    )
+      continue;
+    const accessor = callee.field("object");
+    if (
+      accessor?.kind() !== "member_expression" ||
+      !/(?:^|\.)query$/.test(accessor.field("object")?.text() ?? "")
+    )
+      continue;
+    const table = accessor.field("property")?.text();
+    const options = call
+      .field("arguments")
+      ?.children()
+      .find((c) => c.isNamed() && c.kind() !== "comment");
+    if (table) walk(table, [], options);
   }
   return out;
 }
@@ -177,6 +383,7 @@ function typeormUses(tree: SgNode, path: string): OrmColumnUse[] {
 export function columnUses(tree: SgNode, text: string, path: string): OrmColumnUse[] {
   return [
     ...(/drizzle-orm/.test(text) ? drizzleUses(tree, path) : []),
+    ...(/\.query\.\w+\s*\.\s*find(Many|First)\b/.test(text) ? relationalLoads(tree, path) : []),
     ...(/typeorm|[Rr]epository|createQueryBuilder/.test(text) ? typeormUses(tree, path) : []),
   ];
 }

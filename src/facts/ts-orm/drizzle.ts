@@ -10,6 +10,7 @@ import {
   type OrmDialect,
   type OrmIndex,
   type OrmMigrationSetting,
+  type OrmRelation,
   type OrmTable,
 } from "./types.js";
 
@@ -234,6 +235,52 @@ export function drizzleTables(tree: SgNode, path: string): OrmTable[] {
     });
   }
   return tables;
+}
+
+/** The object a `relations(t, ({ one, many }) => ({ ... }))` callback returns, or null. */
+function relationsObject(callback: SgNode | undefined): SgNode | null {
+  const body = callback?.kind() === "arrow_function" ? callback.field("body") : null;
+  const inner = body?.kind() === "parenthesized_expression" ? body.children().find((c) => c.isNamed()) : body;
+  if (inner?.kind() === "object") return inner;
+  // `({ many }) => { return { ... }; }`
+  const returned =
+    inner?.kind() === "statement_block" ? inner.find({ rule: { kind: "return_statement" } }) : null;
+  const value = returned?.children().find((c) => c.isNamed());
+  return value?.kind() === "object" ? value : null;
+}
+
+/** The Drizzle relations a file declares (`relations(posts, ({ one, many }) => ({ ... }))`). */
+export function drizzleRelations(tree: SgNode): OrmRelation[] {
+  const out: OrmRelation[] = [];
+  for (const call of tree.findAll({ rule: { kind: "call_expression" } })) {
+    if (call.field("function")?.text() !== "relations") continue;
+    const [fromArg, callback] = namedArguments(call);
+    const object = relationsObject(callback);
+    if (fromArg?.kind() !== "identifier" || !object) continue;
+    for (const [name, value] of objectProperties(object)) {
+      const kind = value.kind() === "call_expression" ? value.field("function")?.text() : null;
+      if (kind !== "one" && kind !== "many") continue;
+      const [targetArg, options] = namedArguments(value);
+      if (targetArg?.kind() !== "identifier") continue;
+      const settings = options?.kind() === "object" ? objectProperties(options) : new Map<string, SgNode>();
+      const fields = settings.get("fields");
+      out.push({
+        from: fromArg.text(),
+        name,
+        kind,
+        target: targetArg.text(),
+        fields:
+          fields?.kind() === "array"
+            ? fields
+                .children()
+                .map((c) => propertyOf(c))
+                .filter((c): c is string => c !== null)
+            : [],
+        relationName: stringValue(settings.get("relationName")),
+      });
+    }
+  }
+  return out;
 }
 
 /** drizzle-kit's configuration: `export default defineConfig({ out, dialect })` or an object typed `Config`. */

@@ -9,7 +9,7 @@ import { lineOf } from "../node/ast.js";
 import { NODE_LANGUAGES } from "../node/imports.js";
 import type { AreaFactEntry, RepoFacts } from "../repo-facts.js";
 import { columnUses } from "./column-uses.js";
-import { drizzleKitConfig, drizzleTables } from "./drizzle.js";
+import { drizzleKitConfig, drizzleRelations, drizzleTables } from "./drizzle.js";
 import { kyselyMigrations, kyselyTables } from "./kysely.js";
 import { typeormEntities, typeormMigrations } from "./typeorm.js";
 import type {
@@ -17,6 +17,7 @@ import type {
   OrmDialect,
   OrmFileFacts,
   OrmMigrationSetting,
+  OrmRelation,
   OrmTable,
   TsOrm,
 } from "./types.js";
@@ -113,7 +114,7 @@ export const tsOrmAnalyzer = defineAnalyzer<OrmAnalyzerOutput>({
   languages: NODE_LANGUAGES,
   needsTree: true,
   prefilter: (text) =>
-    /\b(pg|mysql|sqlite|singlestore)Table\s*\(|\.table\s*\(|@Entity\s*\(|from\s+["']kysely["']|kysely-codegen|migrationFolder|migrationsFolder|migrations\s*:|runMigrations|migrateToLatest|drizzle-kit|TableCreator|drizzle-orm|[Rr]epository|createQueryBuilder|entities\s*:/.test(
+    /\b(pg|mysql|sqlite|singlestore)Table\s*\(|\.table\s*\(|@Entity\s*\(|from\s+["']kysely["']|kysely-codegen|migrationFolder|migrationsFolder|migrations\s*:|runMigrations|migrateToLatest|drizzle-kit|TableCreator|drizzle-orm|\.query\.\w+\s*\.\s*find(?:Many|First)\b|[Rr]epository|createQueryBuilder|entities\s*:/.test(
       text,
     ),
   analyze({ tree, text, path }) {
@@ -130,12 +131,14 @@ export const tsOrmAnalyzer = defineAnalyzer<OrmAnalyzerOutput>({
         ...typeormMigrations(tree, path),
         ...kyselyMigrations(tree, text, path),
       ],
+      ...(/\brelations\s*\(/.test(text) ? { relations: drizzleRelations(tree) } : {}),
       migrateCalls: migrateCalls(tree),
       columnUses: columnUses(tree, text, path),
       dialects: /\btype\s*:/.test(text) ? typeormDialects(tree) : [],
     };
     return output.tables.length +
       output.migrations.length +
+      (output.relations?.length ?? 0) +
       output.migrateCalls.length +
       output.columnUses.length +
       output.dialects.length >
@@ -201,6 +204,43 @@ function ciMigrationRuns(facts: Readonly<Partial<RepoFacts>>): MigrationRun[] {
   return out;
 }
 
+/**
+ * What Drizzle relations tell the column uses: a `many` relation names the children's foreign key it loads through
+ * (set as that column's `inverse`, as TypeORM's `@ManyToOne(() => User, (u) => u.posts)` does), and a nested `with`
+ * loads from the table its relation path leads to.
+ */
+function applyRelations(facts: TsOrmFacts, relations: readonly OrmRelation[]): void {
+  const tables = new Map(facts.tables.filter((t) => t.orm === "drizzle").map((t) => [t.name, t]));
+  for (const many of relations) {
+    if (many.kind !== "many") continue;
+    const child = tables.get(many.target);
+    if (!child) continue;
+    // The `one` on the child side pairs with it: same tables, and the same relationName when either names one.
+    const pair = relations.find(
+      (r) =>
+        r.kind === "one" &&
+        r.from === many.target &&
+        r.target === many.from &&
+        r.fields.length > 0 &&
+        r.relationName === many.relationName,
+    );
+    const keys = pair
+      ? child.columns.filter((c) => c.name === pair.fields[0])
+      : child.columns.filter((c) => c.references === many.from);
+    const key = keys.length === 1 ? keys[0] : undefined;
+    if (key && key.references === many.from) key.inverse ??= many.name;
+  }
+  const targetOf = (from: string, name: string): string | null =>
+    relations.find((r) => r.from === from && r.name === name)?.target ?? null;
+  facts.columnUses = facts.columnUses.flatMap((use) => {
+    if (!use.through) return [use];
+    let table: string | null = use.table;
+    for (const name of use.through) table = table === null ? null : targetOf(table, name);
+    const { through: _through, ...rest } = use;
+    return table === null ? [] : [{ ...rest, table }];
+  });
+}
+
 export const tsOrmCollector = defineCollector({
   id: "tsOrm",
   dependsOn: ["node", "ci"],
@@ -215,9 +255,11 @@ export const tsOrmCollector = defineCollector({
       columnUses: [],
     };
     const typeormDialectsSeen = new Set<OrmDialect>();
+    const relations: OrmRelation[] = [];
     for (const { file, value } of ctx.fileFacts(tsOrmAnalyzer)) {
       if (file.isTest || /(^|\/)node_modules\//.test(file.path)) continue;
       facts.tables.push(...value.tables);
+      relations.push(...(value.relations ?? []));
       facts.columnUses.push(...(value.columnUses ?? []));
       for (const dialect of value.dialects ?? []) typeormDialectsSeen.add(dialect);
       for (const setting of value.migrations) {
@@ -231,6 +273,7 @@ export const tsOrmCollector = defineCollector({
       }
       for (const call of value.migrateCalls) facts.appliedAtStart.push({ path: file.path, ...call });
     }
+    if (relations.length > 0) applyRelations(facts, relations);
     // One dialect for the whole repository fills in the tables whose declaration does not say it (TypeORM, Kysely).
     const dialects = [...new Set(facts.migrations.map((m) => m.dialect).filter((d) => d !== null))];
     if (dialects.length === 1) for (const table of facts.tables) table.dialect ??= dialects[0] ?? null;

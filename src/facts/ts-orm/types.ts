@@ -69,16 +69,42 @@ export interface OrmColumnUse {
   column: string;
   /** `filter` for a where or join condition on the column, `load` for a relation loaded by its name. */
   kind: "filter" | "load";
+  /**
+   * For a relation loaded by a nested `with` (`db.query.users.findMany({ with: { posts: { with: { tags: true } } } })`
+   * → `tags` through `["posts"]`): the relation names leading from `table` to the table loading it. Resolved and
+   * removed when the repository's relations are known.
+   */
+  through?: string[];
   /** Other columns of the same table the same condition filters on (`and(eq(t.id, x), eq(t.authorId, y))` → `id`). */
   siblings?: string[];
   path: string;
   line: number;
 }
 
+/**
+ * A Drizzle relation of `relations(posts, ({ one, many }) => ({ author: one(users, { fields: [posts.authorId],
+ * references: [users.id] }), comments: many(comments) }))`: what relational queries' `with` loads by name.
+ */
+export interface OrmRelation {
+  /** The table variable the relations are declared for (`posts`). */
+  from: string;
+  /** The relation's name, the key a `with` names (`author`, `comments`). */
+  name: string;
+  kind: "one" | "many";
+  /** The related table variable (`users`, `comments`). */
+  target: string;
+  /** For `one`: the columns of `from` holding the key (`fields: [posts.authorId]` → `authorId`). */
+  fields: string[];
+  /** `relationName`, pairing a `many` with its `one` when two tables are related twice. */
+  relationName: string | null;
+}
+
 /** What one file declares. */
 export interface OrmFileFacts {
   tables: OrmTable[];
   migrations: OrmMigrationSetting[];
+  /** Drizzle `relations(...)` declarations. */
+  relations?: OrmRelation[];
 }
 
 /** `postgres`, `pg`, `postgresql`, `turso`, `mysql`, `mariadb`, `better-sqlite` … as a dialect. */

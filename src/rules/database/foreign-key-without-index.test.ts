@@ -130,3 +130,180 @@ describe(`${RULE} near-miss`, () => {
     ]);
   });
 });
+
+describe(`${RULE} column uses`, () => {
+  const schema = [
+    'import { integer, pgTable, serial } from "drizzle-orm/pg-core";',
+    'export const journey = pgTable("journey", { id: serial("id").primaryKey() });',
+    'export const broadcast = pgTable("broadcast", { id: serial("id").primaryKey(), journeyId: integer("journey_id").references(() => journey.id, { onDelete: "cascade" }) });',
+    'export const journeyEvent = pgTable("journey_event", { id: serial("id").primaryKey(), journeyId: integer("journey_id") });',
+    'export const group = pgTable("group", { id: serial("id").primaryKey() });',
+    'export const segment = pgTable("segment", { id: serial("id").primaryKey(), workspaceId: integer("workspace_id"), groupId: integer("group_id").references(() => group.id) });',
+  ].join("\n");
+
+  it("resolves an import alias to the table it names before attributing a filter (no other table's key)", async () => {
+    const findings = await findingsOf(RULE, {
+      "src/schema.ts": schema,
+      "src/events.ts":
+        'import { eq } from "drizzle-orm";\nimport { journeyEvent as dbJourneyEvent } from "./schema";\nexport const of = (id: number) => db.select().from(dbJourneyEvent).where(eq(dbJourneyEvent.journeyId, id));\n',
+    });
+    expect(findings.map((f) => [f.message.split(" ")[0], f.severity])).toEqual([
+      ["broadcast.journey_id", "low"],
+      ["segment.group_id", "low"],
+    ]);
+  });
+
+  it("counts a filter through an aliased or namespace import of the table itself", async () => {
+    const aliased = await findingsOf(RULE, {
+      "src/schema.ts": schema,
+      "src/broadcasts.ts":
+        'import { eq } from "drizzle-orm";\nimport { broadcast as dbBroadcast } from "./schema";\nexport const of = (id: number) => db.select().from(dbBroadcast).where(eq(dbBroadcast.journeyId, id));\n',
+    });
+    const namespace = await findingsOf(RULE, {
+      "src/schema.ts": schema,
+      "src/broadcasts.ts":
+        'import { eq } from "drizzle-orm";\nimport * as schema from "./schema";\nexport const of = (id: number) => db.select().from(schema.broadcast).where(eq(schema.broadcast.journeyId, id));\n',
+    });
+    const severities = (findings: typeof aliased) =>
+      findings.map((f) => [f.message.split(" ")[0], f.severity]);
+    expect([severities(aliased), severities(namespace)]).toEqual([
+      [
+        ["broadcast.journey_id", "medium"],
+        ["segment.group_id", "low"],
+      ],
+      [
+        ["broadcast.journey_id", "medium"],
+        ["segment.group_id", "low"],
+      ],
+    ]);
+  });
+
+  it("counts only the joined side of a join condition: the probe side is searched, the driving side is read already", async () => {
+    const probe = await findingsOf(RULE, {
+      "src/schema.ts": schema,
+      "src/segments.ts":
+        'import { eq } from "drizzle-orm";\nimport { group as dbGroup, segment as dbSegment } from "./schema";\nexport const list = (w: number) =>\n  db.select().from(dbSegment).where(eq(dbSegment.workspaceId, w)).leftJoin(dbGroup, eq(dbSegment.groupId, dbGroup.id));\n',
+    });
+    const joined = await findingsOf(RULE, {
+      "src/schema.ts": schema,
+      "src/groups.ts":
+        'import { and, eq } from "drizzle-orm";\nimport { group, segment } from "./schema";\nexport const list = (id: number) =>\n  db.select().from(group).where(eq(group.id, id)).innerJoin(segment, and(eq(segment.groupId, group.id), eq(group.id, id)));\n',
+    });
+    const severityOf = (findings: typeof probe) =>
+      findings.find((f) => f.message.startsWith("segment.group_id"))?.severity;
+    expect([severityOf(probe), severityOf(joined)]).toEqual(["low", "medium"]);
+  });
+});
+
+describe(`${RULE} relational queries`, () => {
+  const files = (query: string) => ({
+    "src/schema.ts": [
+      'import { relations } from "drizzle-orm";',
+      'import { integer, pgTable, serial } from "drizzle-orm/pg-core";',
+      'export const teams = pgTable("teams", { id: serial("id").primaryKey() });',
+      'export const users = pgTable("users", { id: serial("id").primaryKey(), teamId: integer("team_id").references(() => teams.id) });',
+      'export const posts = pgTable("posts", { id: serial("id").primaryKey(), authorId: integer("author_id").references(() => users.id), editorId: integer("editor_id").references(() => users.id) });',
+      "export const teamRelations = relations(teams, ({ many }) => ({ members: many(users) }));",
+      "export const userRelations = relations(users, ({ many }) => ({ posts: many(posts, { relationName: 'author' }) }));",
+      "export const postRelations = relations(posts, ({ one }) => ({",
+      "  author: one(users, { fields: [posts.authorId], references: [users.id], relationName: 'author' }),",
+      "  editor: one(users, { fields: [posts.editorId], references: [users.id] }),",
+      "}));",
+    ].join("\n"),
+    "src/queries.ts": `export const run = (id: number) => ${query};\n`,
+  });
+  const severities = (findings: Awaited<ReturnType<typeof findingsOf>>) =>
+    findings.map((f) => `${f.message.split(" ")[0]} ${f.severity}`);
+
+  it("counts a relation a query loads with `with` as a load of the children by their foreign key, also nested", async () => {
+    const direct = await findingsOf(RULE, files("db.query.users.findMany({ with: { posts: true } })"));
+    const nested = await findingsOf(
+      RULE,
+      files(
+        "db.query.teams.findFirst({ where: (t, { eq }) => eq(t.id, id), with: { members: { with: { posts: true } } } })",
+      ),
+    );
+    expect([severities(direct), severities(nested)]).toEqual([
+      ["users.team_id low", "posts.author_id medium", "posts.editor_id low"],
+      ["users.team_id medium", "posts.author_id medium", "posts.editor_id low"],
+    ]);
+  });
+
+  it("does not count loading the parent (`with: { author: true }` reads users by their primary key)", async () => {
+    const findings = await findingsOf(
+      RULE,
+      files("db.query.posts.findMany({ with: { author: true, editor: true } })"),
+    );
+    expect(severities(findings)).toEqual(["users.team_id low", "posts.author_id low", "posts.editor_id low"]);
+  });
+});
+
+describe(`${RULE} conditions served elsewhere`, () => {
+  const schema = [
+    'import { index, integer, pgTable, serial, text } from "drizzle-orm/pg-core";',
+    'export const group = pgTable("group", { id: serial("id").primaryKey() });',
+    'export const workspace = pgTable("workspace", { id: serial("id").primaryKey(), domain: text("domain") });',
+    'export const segment = pgTable("segment", { id: serial("id").primaryKey(), workspaceId: integer("workspace_id"), name: text("name"), groupId: integer("group_id").references(() => group.id) }, (t) => [index("s").on(t.workspaceId, t.name)]);',
+  ].join("\n");
+  const severityOf = (findings: Awaited<ReturnType<typeof findingsOf>>) =>
+    findings.find((f) => f.message.startsWith("segment.group_id"))?.severity;
+
+  it("does not count a join's probe side when the query's where reads that table through an indexed column", async () => {
+    const served = await findingsOf(RULE, {
+      "src/schema.ts": schema,
+      "src/groups.ts":
+        'import { and, eq, inArray } from "drizzle-orm";\nimport { group, segment } from "./schema";\nexport const list = (w: number, ids: number[]) =>\n  db.select().from(group).innerJoin(segment, eq(segment.groupId, group.id)).where(and(eq(segment.workspaceId, w), inArray(group.id, ids)));\n',
+    });
+    const notServed = await findingsOf(RULE, {
+      "src/schema.ts": schema,
+      "src/groups.ts":
+        'import { and, eq, inArray } from "drizzle-orm";\nimport { group, segment } from "./schema";\nexport const list = (ids: number[]) =>\n  db.select().from(group).innerJoin(segment, eq(segment.groupId, group.id)).where(inArray(group.id, ids));\n',
+    });
+    expect([severityOf(served), severityOf(notServed)]).toEqual(["low", "medium"]);
+  });
+
+  it("does not count a branch of an or(...) whose other branch compares another table", async () => {
+    const across = await findingsOf(RULE, {
+      "src/schema.ts": schema,
+      "src/segments.ts":
+        'import { eq, or } from "drizzle-orm";\nimport { segment, workspace } from "./schema";\nexport const list = (g: number, d: string) =>\n  db.select().from(workspace).leftJoin(segment, eq(segment.workspaceId, workspace.id)).where(or(eq(segment.groupId, g), eq(workspace.domain, d)));\n',
+    });
+    const same = await findingsOf(RULE, {
+      "src/schema.ts": schema,
+      "src/segments.ts":
+        'import { eq, or } from "drizzle-orm";\nimport { segment } from "./schema";\nexport const list = (g: number, h: number) =>\n  db.select().from(segment).where(or(eq(segment.groupId, g), eq(segment.groupId, h)));\n',
+    });
+    expect([severityOf(across), severityOf(same)]).toEqual(["low", "medium"]);
+  });
+});
+
+describe(`${RULE} compared values`, () => {
+  const schema = [
+    'import { pgTable, text } from "drizzle-orm/pg-core";',
+    'export const slack = pgTable("slack", { slackId: text("slack_id").primaryKey() });',
+    'export const notification = pgTable("notification", { id: text("id").primaryKey(), slackId: text("slack_id").references(() => slack.slackId) });',
+  ].join("\n");
+
+  it("does not take a request field compared with a column (`eq(slack.slackId, input.slackId)`) for another table's key", async () => {
+    const value = await findingsOf(RULE, {
+      "src/schema.ts": schema,
+      "src/notifications.ts":
+        'import { eq } from "drizzle-orm";\nimport { slack } from "./schema";\nexport const update = (input: { slackId: string }) => db.update(slack).set({}).where(eq(slack.slackId, input.slackId));\n',
+    });
+    const column = await findingsOf(RULE, {
+      "src/schema.ts": schema,
+      "src/list.ts":
+        'import { eq } from "drizzle-orm";\nimport { notification, slack } from "./schema";\nexport const list = () => db.select().from(slack).innerJoin(notification, eq(slack.slackId, notification.slackId));\n',
+    });
+    const shadowed = await findingsOf(RULE, {
+      "src/schema.ts": schema,
+      "src/rollback.ts":
+        'import { eq } from "drizzle-orm";\nimport { slack as slackTable } from "./schema";\nexport const notification = async (id: string) => {\n  const notification = await load(id);\n  return db.select().from(slackTable).where(eq(slackTable.slackId, notification.slackId));\n};\n',
+    });
+    expect([value, column, shadowed].map((findings) => findings.map((f) => f.severity))).toEqual([
+      ["low"],
+      ["medium"],
+      ["low"],
+    ]);
+  });
+});

@@ -81,3 +81,42 @@ describe(RULE, () => {
     expect(ectoWithoutAlias.map((f) => f.severity)).toEqual(["low"]);
   });
 });
+
+describe(`${RULE} through docker compose`, () => {
+  const files = (compose: string, steps: string[]) => ({
+    "package.json":
+      '{ "name": "app", "scripts": { "test": "vitest run", "migrate": "prisma migrate deploy" } }\n',
+    "prisma/schema.prisma": 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}\n',
+    "prisma/migrations/20240101000000_init/migration.sql": "CREATE TABLE x (id int);\n",
+    "docker-compose.ci.yml": compose,
+    ".github/workflows/ci.yml": WORKFLOW(steps),
+  });
+  const migrate = "services:\n  app:\n    build: .\n  migrate:\n    build: .\n    command: npm run migrate\n";
+
+  it("is silent when a CI step starts a compose service whose command migrates (run by name, or up)", async () => {
+    const run = await findingsOf(
+      RULE,
+      files(migrate, ["docker compose -f docker-compose.ci.yml run --rm -e CI=1 migrate", "npm test"]),
+    );
+    const up = await findingsOf(
+      RULE,
+      files(migrate, ["docker compose -f docker-compose.ci.yml up -d", "npm test"]),
+    );
+    expect([run, up]).toEqual([[], []]);
+  });
+
+  it("still fires when the step starts other services only, or no compose service migrates", async () => {
+    const other = await findingsOf(
+      RULE,
+      files(migrate, ["docker compose -f docker-compose.ci.yml up -d app", "npm test"]),
+    );
+    const none = await findingsOf(
+      RULE,
+      files("services:\n  app:\n    build: .\n    command: npm start\n", [
+        "docker compose up -d",
+        "npm test",
+      ]),
+    );
+    expect([other.map((f) => f.severity), none.map((f) => f.severity)]).toEqual([["low"], ["low"]]);
+  });
+});

@@ -24,7 +24,7 @@ export default defineRule({
   notes: [
     "Migrations: Prisma `migrations/<timestamp>_<name>/migration.sql`, the folders drizzle-kit, TypeORM and Kysely configurations name (when they hold files), Ecto `priv/repo/migrations`, Django `<app>/migrations/0001_*.py`, Alembic revisions.",
     "Tests against a database: a GitHub Actions or GitLab CI job that starts a PostgreSQL, MySQL or MariaDB service and runs a test command.",
-    "Applied: a CI step running a migrate command directly, through a package.json script or a shell script; `mix test` when the mix `test` alias runs `ecto.migrate`/`ecto.setup`; `pytest` with pytest-django and `manage.py test` (they create the test database from the migrations); a test script that migrates; or test setup code (conftest, test_helper.exs, global setup, test config) calling a migrator.",
+    "Applied: a CI step running a migrate command directly, through a package.json script or a shell script, or starting a docker compose service whose command does (`docker compose run --rm migrate`, `docker compose up` with such a service); `mix test` when the mix `test` alias runs `ecto.migrate`/`ecto.setup`; `pytest` with pytest-django and `manage.py test` (they create the test database from the migrations); a test script that migrates; or test setup code (conftest, test_helper.exs, global setup, test config) calling a migrator.",
     "Medium when the schema those tests use comes from the models instead (`prisma db push`, `drizzle-kit push`, `typeorm schema:sync`, `synchronize: true`, `metadata.create_all` in CI or test setup): the migrations are then bypassed on purpose and can diverge unseen. Low otherwise.",
   ],
   applies(facts) {
