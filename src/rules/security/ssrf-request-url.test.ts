@@ -87,4 +87,158 @@ describe(ID, () => {
       await findingsOf(ID, { "api/item.go": go, "app/views.py": guarded, "server/proxy.ts": ts }),
     ).toEqual([]);
   });
+
+  it("follows the URL into project functions that request it, across files, as medium (Python, Go, TypeScript)", async () => {
+    const findings = await findingsOf(ID, {
+      // A view passes a query parameter to a loader module; the loader requests it two calls further down.
+      "bookmarks/api/routes.py": [
+        "from bookmarks.services import website_loader",
+        "class BookmarkViewSet:",
+        "    def check(self, request):",
+        '        url = request.GET.get("url")',
+        "        metadata = website_loader.load_website_metadata(url, ignore_cache=True)",
+        "        return metadata",
+      ].join("\n"),
+      "bookmarks/services/website_loader.py": [
+        "import requests",
+        "def load_website_metadata(url, ignore_cache=False):",
+        "    return _load_metadata(url)",
+        "def _load_metadata(url):",
+        "    return load_page(url=url)",
+        "def load_page(url):",
+        "    with requests.get(url, timeout=10, stream=True) as r:",
+        "        return r.text",
+      ].join("\n"),
+      // gin binds the body; a method of the same package builds the request.
+      "internal/handler/feed.go": [
+        "package handler",
+        'import ("context"; "strings"; "github.com/gin-gonic/gin")',
+        "func (h *Handler) validateFeed(c *gin.Context) {",
+        "\tvar req validateFeedRequest",
+        "\tif err := c.ShouldBindJSON(&req); err != nil { return }",
+        "\ttarget := strings.TrimSpace(req.URL)",
+        "\ttitle, _ := h.parseFeedTitle(c.Request.Context(), target)",
+        "\tc.JSON(200, title)",
+        "}",
+      ].join("\n"),
+      "internal/handler/title.go": [
+        "package handler",
+        'import ("context"; "net/http")',
+        "func (h *Handler) parseFeedTitle(ctx context.Context, link string) (string, error) {",
+        '\treq, err := http.NewRequestWithContext(ctx, "GET", link, nil)',
+        "\tif err != nil { return \"\", err }",
+        "\tresp, err := http.DefaultClient.Do(req)",
+        "\treturn resp.Status, err",
+        "}",
+      ].join("\n"),
+      // A Next.js route handler reads the JSON body and hands the link to an imported helper.
+      "app/api/preview/route.ts": [
+        "import { fetchPreview } from '@/lib/preview';",
+        "export async function POST(req: Request) {",
+        "  const body = await req.json();",
+        "  const preview = await fetchPreview(body.link);",
+        "  return Response.json(preview);",
+        "}",
+      ].join("\n"),
+      "lib/preview.ts": [
+        "export async function fetchPreview(link: string) {",
+        "  const target = new URL(link);",
+        "  const page = await fetch(target, { signal: AbortSignal.timeout(5000) });",
+        "  return page.text();",
+        "}",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["app/api/preview/route.ts", 4, "medium"],
+      ["bookmarks/api/routes.py", 5, "medium"],
+      ["internal/handler/feed.go", 7, "medium"],
+    ]);
+    expect(findings[1]?.message).toContain("load_website_metadata() (bookmarks/services/website_loader.py:2) → _load_metadata()");
+    expect(findings[1]?.message).toContain("requests.get() at bookmarks/services/website_loader.py:7");
+  });
+
+  it("stays silent when a function on the way checks the destination, or the value passed is not the request's", async () => {
+    const findings = await findingsOf(ID, {
+      "internal/handler/feed.go": [
+        "package handler",
+        'import ("context"; "strings"; "github.com/gin-gonic/gin")',
+        "func (h *Handler) validateFeed(c *gin.Context) {",
+        "\tvar req validateFeedRequest",
+        "\tif err := c.ShouldBindJSON(&req); err != nil { return }",
+        "\ttarget := strings.TrimSpace(req.URL)",
+        "\tif err := httpc.ValidateRequestURL(c.Request.Context(), target, false); err != nil { return }",
+        "\ttitle, _ := h.parseFeedTitle(c.Request.Context(), target)",
+        "\tc.JSON(200, title)",
+        "}",
+      ].join("\n"),
+      "internal/handler/title.go": [
+        "package handler",
+        'import ("context"; "net/http")',
+        "func (h *Handler) parseFeedTitle(ctx context.Context, link string) (string, error) {",
+        '\treq, err := http.NewRequestWithContext(ctx, "GET", link, nil)',
+        "\tresp, err := http.DefaultClient.Do(req)",
+        "\treturn resp.Status, err",
+        "}",
+      ].join("\n"),
+      // The request builder's dialer refuses non-public addresses after DNS resolution.
+      "internal/ui/opml_upload.go": [
+        "package ui",
+        'import ("net/http"; "strings"; "example.com/app/internal/reader/fetcher")',
+        "func (h *handler) uploadOPML(w http.ResponseWriter, r *http.Request) {",
+        '\tfileURL := strings.TrimSpace(r.FormValue("url"))',
+        "\tresp, _ := fetcher.NewRequestBuilder().ExecuteRequest(fileURL)",
+        "\tdefer resp.Body.Close()",
+        "}",
+      ].join("\n"),
+      "internal/reader/fetcher/request_builder.go": [
+        "package fetcher",
+        'import ("net"; "net/http"; "syscall")',
+        "func (r *RequestBuilder) ExecuteRequest(requestURL string) (*http.Response, error) {",
+        "\tdialer := &net.Dialer{}",
+        "\tdialer.Control = func(network, address string, c syscall.RawConn) error {",
+        "\t\thost, _, _ := net.SplitHostPort(address)",
+        "\t\tif urllib.IsNonPublicIP(net.ParseIP(host)) { return errRefused }",
+        "\t\treturn nil",
+        "\t}",
+        '\treq, err := http.NewRequest("GET", requestURL, nil)',
+        "\tif err != nil { return nil, err }",
+        "\treturn r.client(dialer).Do(req)",
+        "}",
+      ].join("\n"),
+      // The loader refuses private addresses before requesting.
+      "app/views.py": [
+        "from app import loader",
+        "def preview(request):",
+        '    return loader.load(request.GET["url"])',
+      ].join("\n"),
+      "app/loader.py": [
+        "import ipaddress, socket, requests",
+        "def load(url):",
+        "    host = urlparse(url).hostname",
+        "    if ipaddress.ip_address(socket.gethostbyname(host)).is_private:",
+        "        raise ValueError(url)",
+        "    return requests.get(url, timeout=5).text",
+      ].join("\n"),
+      // The handler passes a stored record's id; the helper requests a fixed host.
+      "server/items.ts": [
+        "import { loadItem, share } from './client';",
+        "export async function GET(req: Request) {",
+        "  const { searchParams } = new URL(req.url);",
+        "  const item = await loadItem(searchParams.get('id'));",
+        "  const record = await db.item.findUnique({ where: { id: searchParams.get('id') } });",
+        "  await share(record.url);",
+        "  return Response.json(item);",
+        "}",
+      ].join("\n"),
+      "server/client.ts": [
+        "export async function loadItem(id: string) {",
+        "  return fetch(`https://api.example.com/items/${id}`);",
+        "}",
+        "export async function share(link: string) {",
+        "  return fetch(link);",
+        "}",
+      ].join("\n"),
+    });
+    expect(findings).toEqual([]);
+  });
 });
