@@ -131,8 +131,10 @@ export const DESTINATION_CHECK =
 const PASS_THROUGH_CALL =
   /(?:^|\.)(?:String|str|decodeURIComponent|decodeURI|encodeURI|unquote|unquote_plus|trim|strip|toString|TrimSpace|QueryUnescape|PathUnescape|Parse|urlparse|urljoin|parse|get|Get|getAll|first)$/;
 
-/** Go request bodies decoded into a variable: `c.ShouldBindJSON(&req)`, `json.NewDecoder(r.Body).Decode(&req)`. */
-const GO_BIND = /\.(?:ShouldBind\w*|Bind\w*|BodyParser)\(\s*&(\w+)\s*\)|\bBody\)\.Decode\(\s*&(\w+)\s*\)/;
+/** Go request bodies bound into a variable by a web framework: `c.ShouldBindJSON(&req)`, `c.BodyParser(&req)`. */
+const GO_BIND = /^\w+\.(?:ShouldBind\w*|Bind\w*|BodyParser)\(\s*&(\w+)\s*\)$/;
+/** A net/http request body decoded into a variable: `json.NewDecoder(r.Body).Decode(&req)` (`r` checked apart). */
+const GO_DECODE = /\b(\w+)\.Body\)\.Decode\(\s*&(\w+)\s*\)$/;
 
 /** Builtins and logging: never the project's functions (other names are followed only to a project definition). */
 const NOT_FOLLOWED =
@@ -153,7 +155,7 @@ export const outboundUrlFlowsAnalyzer = defineAnalyzer<OutboundUrlFileFacts>({
       const params = parameterNames(fn, language);
       const body = fn.text();
       const requestParams = requestParameters(fn, language, params, { procedures, fastapi });
-      if (params.length === 0 && !spec.source.test(body) && requestParams.size === 0 && !GO_BIND.test(body)) continue;
+      if (params.length === 0 && !spec.source.test(body) && requestParams.size === 0) continue;
       const tainted = taintedNames(fn, spec, params, requestParams, language);
       if (tainted.size === 0 && !spec.source.test(body)) continue;
       const flows: FunctionFlows = {
@@ -328,12 +330,17 @@ function taintedNames(
             : { origin: { param: index }, via: `parameter \`${name}\`` },
         );
   });
-  if (language === "go")
+  if (language === "go") {
+    // The body is the request's only when it is read from the handler's own `*http.Request` parameter: a
+    // response's `resp.Body` decoded the same way is what another server sent.
+    const requestParam = /(\w+)\s+\*http\.Request\b/.exec(fn.field("parameters")?.text() ?? "")?.[1];
     for (const call of fn.findAll({ rule: { kind: "call_expression" } })) {
-      const bound = GO_BIND.exec(call.text());
-      const name = bound?.[1] ?? bound?.[2];
-      if (name) tainted.set(name, { origin: { request: call.text().slice(0, 60) }, via: `\`${call.text().slice(0, 60)}\`` });
+      const text = call.text();
+      const decoded = GO_DECODE.exec(text);
+      const name = GO_BIND.exec(text)?.[1] ?? (decoded && decoded[1] === requestParam ? decoded[2] : undefined);
+      if (name) tainted.set(name, { origin: { request: text.slice(0, 60) }, via: `\`${text.slice(0, 60)}\`` });
     }
+  }
   const assignments = fn
     .findAll({ rule: { any: spec.assignments.map((kind) => ({ kind })) } })
     .sort((a, b) => a.range().start.index - b.range().start.index);
@@ -353,7 +360,9 @@ function taintedNames(
         carried = { origin: source.origin, via: "param" in source.origin ? source.via : `\`${from}\` ← ${source.via}` };
     }
     if (!carried) continue;
-    for (const name of boundNames(left.text())) if (!params.some((p) => p.includes(name))) tainted.set(name, carried);
+    // A name keeps the first origin it got: `request = book` after `book` came from `request` is not news.
+    for (const name of boundNames(left.text()))
+      if (!params.some((p) => p.includes(name)) && !tainted.has(name)) tainted.set(name, carried);
   }
   return tainted;
 }
@@ -410,8 +419,10 @@ function leadingOperand(urlText: string): string | null {
   return plus ? (plus[1] ?? null) : null;
 }
 
+/** Whether code names `name`, outside plain string literals (`"/api/v1/list?site=%s"` does not name `list`). */
 function mentions(text: string, name: string): boolean {
-  return new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, "\\$")}\\b`).test(text);
+  const code = text.replace(/(^|[^\w])(["'])(?:\\.|(?!\2)[^\\\n])*\2/g, "$1$2$2");
+  return new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, "\\$")}\\b`).test(code);
 }
 
 /** The id of the innermost function around a node, of the kinds the language spec searches. */

@@ -206,6 +206,20 @@ describe(ID, () => {
         "\treturn r.client(dialer).Do(req)",
         "}",
       ].join("\n"),
+      // A command decodes another server's response body; its own URL names a path with a word in it.
+      "app/cmd/cleanup.go": [
+        "package cmd",
+        'import ("encoding/json"; "fmt"; "net/http")',
+        "func (cc *CleanupCommand) listPosts() ([]PostInfo, error) {",
+        '\tlistURL := fmt.Sprintf("%s/api/v1/list?site=%s", cc.RemarkURL, cc.Site)',
+        "\tclient := http.Client{}",
+        "\tr, err := client.Get(listURL)",
+        "\tif err != nil { return nil, err }",
+        "\tlist := []PostInfo{}",
+        "\tif err = json.NewDecoder(r.Body).Decode(&list); err != nil { return nil, err }",
+        "\treturn list, nil",
+        "}",
+      ].join("\n"),
       // The loader refuses private addresses before requesting.
       "app/views.py": [
         "from app import loader",
