@@ -220,6 +220,27 @@ describe(ID, () => {
         "\treturn list, nil",
         "}",
       ].join("\n"),
+      // The handler refuses internal addresses itself before handing the URL on.
+      "src/server/page.go": [
+        "package server",
+        'import ("net/http"; "example.com/app/src/worker")',
+        "func (s *Server) handlePageCrawl(w http.ResponseWriter, r *http.Request) {",
+        '\turl := r.URL.Query().Get("url")',
+        "\tif isInternalFromURL(url) { return }",
+        "\tbody, _ := worker.GetBody(url)",
+        "\tw.Write([]byte(body))",
+        "}",
+      ].join("\n"),
+      "src/worker/crawler.go": [
+        "package worker",
+        'import ("io"; "net/http")',
+        "func GetBody(url string) (string, error) {",
+        "\tres, err := http.Get(url)",
+        "\tif err != nil { return \"\", err }",
+        "\tb, err := io.ReadAll(res.Body)",
+        "\treturn string(b), err",
+        "}",
+      ].join("\n"),
       // The loader refuses private addresses before requesting.
       "app/views.py": [
         "from app import loader",
