@@ -29,7 +29,14 @@ export interface ProjectCall {
   name: string;
   /** What precedes the name (`website_loader`, `self`, `h`, `this.service`), or null. */
   qualifier: string | null;
-  args: Array<{ position: number | null; keyword: string | null; origin: FlowOrigin; via: string }>;
+  args: Array<{
+    position: number | null;
+    keyword: string | null;
+    origin: FlowOrigin;
+    via: string;
+    /** Whether the value is compared with known values in the caller first (`== r.details_link`, `in ALLOWED`). */
+    compared: boolean;
+  }>;
 }
 
 export interface FunctionFlows {
@@ -158,6 +165,7 @@ export const outboundUrlFlowsAnalyzer = defineAnalyzer<OutboundUrlFileFacts>({
       if (params.length === 0 && !spec.source.test(body) && requestParams.size === 0) continue;
       const tainted = taintedNames(fn, spec, params, requestParams, language);
       if (tainted.size === 0 && !spec.source.test(body)) continue;
+      const compared = [...tainted.keys()].filter((name) => isCompared(body, name));
       const flows: FunctionFlows = {
         name: functionName(fn),
         line: fn.range().start.line + 1,
@@ -183,7 +191,7 @@ export const outboundUrlFlowsAnalyzer = defineAnalyzer<OutboundUrlFileFacts>({
             });
           continue;
         }
-        const projectCall = followedCall(call, callee, tainted, spec);
+        const projectCall = followedCall(call, callee, tainted, spec, compared);
         if (projectCall) flows.calls.push(projectCall);
       }
       if (flows.requests.length > 0 || flows.calls.length > 0) functions.push(flows);
@@ -196,7 +204,13 @@ export const outboundUrlFlowsAnalyzer = defineAnalyzer<OutboundUrlFileFacts>({
 type Tainted = Map<string, { origin: FlowOrigin; via: string }>;
 
 /** A call of a possibly in-project function with at least one argument carrying request input or a parameter. */
-function followedCall(call: SgNode, callee: string, tainted: Tainted, spec: LanguageSpec): ProjectCall | null {
+function followedCall(
+  call: SgNode,
+  callee: string,
+  tainted: Tainted,
+  spec: LanguageSpec,
+  compared: string[],
+): ProjectCall | null {
   const match = /^(?:(.+)\.)?([A-Za-z_$][\w$]*)$/.exec(callee);
   if (!match) return null;
   const name = match[2] ?? "";
@@ -208,7 +222,13 @@ function followedCall(call: SgNode, callee: string, tainted: Tainted, spec: Lang
     const keyword = arg.kind() === "keyword_argument" ? (arg.field("name")?.text() ?? null) : null;
     const value = keyword !== null ? arg.field("value") : arg;
     const found = value ? originOf(value.text(), tainted, spec) : null;
-    if (found) args.push({ position: keyword === null ? position : null, keyword, ...found });
+    if (found)
+      args.push({
+        position: keyword === null ? position : null,
+        keyword,
+        ...found,
+        compared: compared.some((name) => mentions(value?.text() ?? "", name)),
+      });
     if (keyword === null) position += 1;
   }
   if (args.length === 0) return null;
@@ -349,7 +369,9 @@ function taintedNames(
     const right = assignment.field("right") ?? assignment.field("value");
     if (!left || !right) continue;
     const rightText = right.text();
-    if (isDerivedByCall(right, spec)) continue;
+    // `config_url = f"https://raw.githubusercontent.com/{org}/…"`, `url = f"{self.pay_link}?amount={amount}"`: a
+    // URL whose host is fixed or configured carries the request only in its path or query.
+    if (isDerivedByCall(right, spec) || hostIsFixed(rightText, tainted, spec)) continue;
     const read = spec.source.exec(rightText)?.[0];
     let carried: { origin: FlowOrigin; via: string } | undefined;
     if (read) carried = { origin: { request: read }, via: `\`${rightText.slice(0, 60)}\`` };
@@ -396,13 +418,7 @@ function boundNames(left: string): string[] {
 
 /** Where a URL expression's value comes from: request input it reads itself, or a tainted name. */
 function originOf(urlText: string, tainted: Tainted, spec: LanguageSpec): { origin: FlowOrigin; via: string } | null {
-  // `"https://api.example.com/items/" + id`, f"https://…/{id}", fmt.Sprintf("https://…/%s", id): the host is fixed.
-  if (FIXED_HOST.test(urlText.trim())) return null;
-  // `settings.reviews_url + f"/reviews/{id}?{query}"`, `${config.apiBase}/items/${id}`: the host comes from the
-  // configuration or a constant, and the request only fills in the path or the query.
-  const head = leadingOperand(urlText.trim());
-  if (head !== null && !spec.source.test(head) && ![...tainted.keys()].some((name) => mentions(head, name)))
-    return null;
+  if (hostIsFixed(urlText, tainted, spec)) return null;
   const read = spec.source.exec(urlText)?.[0];
   if (read) return { origin: { request: read }, via: `\`${urlText.slice(0, 60)}\`` };
   for (const [name, source] of tainted)
@@ -411,12 +427,34 @@ function originOf(urlText: string, tainted: Tainted, spec: LanguageSpec): { orig
   return null;
 }
 
+/** Whether a URL expression's host is fixed: a literal scheme and host, or a leading operand not from the request. */
+function hostIsFixed(urlText: string, tainted: Tainted, spec: LanguageSpec): boolean {
+  // `"https://api.example.com/items/" + id`, f"https://…/{id}", fmt.Sprintf("https://…/%s", id): the host is fixed.
+  if (FIXED_HOST.test(urlText.trim())) return true;
+  // `settings.reviews_url + f"/reviews/{id}?{query}"`, `${config.apiBase}/items/${id}`: the host comes from the
+  // configuration or a constant, and the request only fills in the path or the query.
+  const head = leadingOperand(urlText.trim());
+  return head !== null && !spec.source.test(head) && ![...tainted.keys()].some((name) => mentions(head, name));
+}
+
 /** What a concatenation or template starts with (`base` of `base + path`, of `${base}/x`), or null. */
 function leadingOperand(urlText: string): string | null {
   const interpolated = /^(?:f)?[`'"]\$?\{([^}]+)\}/.exec(urlText);
   if (interpolated) return interpolated[1] ?? null;
   const plus = /^([A-Za-z_$][\w$.]*(?:\(\))?)\s*\+/.exec(urlText);
   return plus ? (plus[1] ?? null) : null;
+}
+
+/**
+ * Whether the function compares a name with something that is not empty — `r.link == link`, `link in KNOWN`,
+ * `known.includes(link)` — as a lookup among known values does before using it.
+ */
+function isCompared(body: string, name: string): boolean {
+  const n = name.replace(/\$/g, "\\$");
+  const empty = String.raw`(?:None|nil|null|undefined|""|''|0|True|False|true|false)\b`;
+  return new RegExp(
+    String.raw`[\w\])]\s*(?:===?|!==?)\s*${n}\b|\b${n}\s*(?:===?|!==?)\s*(?!${empty}|"|')[\w(]|(?<!\bfor\s+)\b${n}\s+(?:not\s+)?in\s+[\w.(]|\.(?:includes|has|contains|Contains)\(\s*${n}\s*\)`,
+  ).test(body);
 }
 
 /** Whether code names `name`, outside plain string literals (`"/api/v1/list?site=%s"` does not name `list`). */

@@ -35,7 +35,10 @@ export interface RequestUrlFlow {
   request: { path: string; line: number; callee: string; url: string };
   /** The project functions the value passes through, in call order (empty when the handler makes the request). */
   through: FlowPlace[];
-  /** Functions or files on the way that check destinations (allow-list, private-address check, guarded client). */
+  /**
+   * Functions or files on the way that check destinations (allow-list, private-address check, guarded client), and
+   * the handler's call when it first compares the value with known ones (`r.details_link == details_link`).
+   */
   checks: FlowPlace[];
 }
 
@@ -100,7 +103,9 @@ export const outboundUrlsCollector = defineCollector({
           for (const arg of call.args) {
             if (!("param" in arg.origin) || fn.sinks.has(arg.origin.param)) continue;
             const sink = sinkOfCall(fn, call, arg, byName);
-            if (sink) found.push([fn, arg.origin.param, { ...sink, checks: [...checksOf(fn), ...sink.checks] }]);
+            if (!sink) continue;
+            const compared = arg.compared ? [{ path: fn.path, line: call.line, name: fn.flows.name }] : [];
+            found.push([fn, arg.origin.param, { ...sink, checks: [...checksOf(fn), ...compared, ...sink.checks] }]);
           }
       for (const [fn, param, sink] of found) if (!fn.sinks.has(param)) fn.sinks.set(param, sink);
     }
@@ -131,7 +136,11 @@ export const outboundUrlsCollector = defineCollector({
             via: arg.via,
             request: { path: sink.request.path, line: sink.request.line, callee: sink.request.callee, url: sink.request.url },
             through: sink.through,
-            checks: [...checksOf(fn), ...sink.checks],
+            checks: [
+              ...checksOf(fn),
+              ...(arg.compared ? [{ path: fn.path, line: call.line, name: fn.flows.name }] : []),
+              ...sink.checks,
+            ],
           });
           break;
         }

@@ -131,6 +131,21 @@ describe(ID, () => {
         "\treturn resp.Status, err",
         "}",
       ].join("\n"),
+      // A FastAPI route's parameter is request input.
+      "app/routers/preview.py": [
+        "from fastapi import APIRouter",
+        "from app.services.fetcher import fetch_details",
+        "router = APIRouter()",
+        '@router.post("/preview")',
+        "async def preview(link: str):",
+        "    return await fetch_details(link)",
+      ].join("\n"),
+      "app/services/fetcher.py": [
+        "import httpx",
+        "async def fetch_details(details_link):",
+        "    async with httpx.AsyncClient() as client:",
+        "        return (await client.get(details_link)).json()",
+      ].join("\n"),
       // A Next.js route handler reads the JSON body and hands the link to an imported helper.
       "app/api/preview/route.ts": [
         "import { fetchPreview } from '@/lib/preview';",
@@ -150,11 +165,12 @@ describe(ID, () => {
     });
     expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
       ["app/api/preview/route.ts", 4, "medium"],
+      ["app/routers/preview.py", 6, "medium"],
       ["bookmarks/api/routes.py", 5, "medium"],
       ["internal/handler/feed.go", 7, "medium"],
     ]);
-    expect(findings[1]?.message).toContain("load_website_metadata() (bookmarks/services/website_loader.py:2) → _load_metadata()");
-    expect(findings[1]?.message).toContain("requests.get() at bookmarks/services/website_loader.py:7");
+    expect(findings[2]?.message).toContain("load_website_metadata() (bookmarks/services/website_loader.py:2) → _load_metadata()");
+    expect(findings[2]?.message).toContain("requests.get() at bookmarks/services/website_loader.py:7");
   });
 
   it("stays silent when a function on the way checks the destination, or the value passed is not the request's", async () => {
@@ -240,6 +256,36 @@ describe(ID, () => {
         "\tb, err := io.ReadAll(res.Body)",
         "\treturn string(b), err",
         "}",
+      ].join("\n"),
+      // FastAPI routes: a path parameter fills a fixed host's path; a link is used only once found among known ones.
+      "lnbits/views/extension_api.py": [
+        "from fastapi import APIRouter, HTTPException",
+        "from lnbits.models.extensions import ExtensionConfig, fetch_details",
+        "router = APIRouter()",
+        '@router.get("/release/{org}/{repo}")',
+        "async def get_release(org: str, repo: str):",
+        "    return await ExtensionConfig.fetch_config(org, repo)",
+        '@router.get("/details")',
+        "async def get_details(ext_id: str, details_link: str):",
+        "    releases = await get_releases(ext_id)",
+        "    release = next((r for r in releases if r.details_link == details_link), None)",
+        "    if not release:",
+        "        raise HTTPException(404)",
+        "    return await fetch_details(details_link)",
+      ].join("\n"),
+      "lnbits/models/extensions.py": [
+        "import httpx",
+        "class ExtensionConfig:",
+        "    @classmethod",
+        "    async def fetch_config(cls, org, repo):",
+        '        config_url = f"https://raw.githubusercontent.com/{org}/{repo}/main/config.json"',
+        "        return await api_get(config_url)",
+        "async def api_get(url):",
+        "    async with httpx.AsyncClient() as client:",
+        "        return (await client.get(url)).json()",
+        "async def fetch_details(details_link):",
+        "    async with httpx.AsyncClient() as client:",
+        "        return (await client.get(details_link)).json()",
       ].join("\n"),
       // The loader refuses private addresses before requesting.
       "app/views.py": [
