@@ -368,7 +368,7 @@ function taintedNames(
     const left = assignment.field("left") ?? assignment.field("name");
     const right = assignment.field("right") ?? assignment.field("value");
     if (!left || !right) continue;
-    const rightText = right.text();
+    const rightText = urlPart(right);
     // `config_url = f"https://raw.githubusercontent.com/{org}/…"`, `url = f"{self.pay_link}?amount={amount}"`: a
     // URL whose host is fixed or configured carries the request only in its path or query.
     if (isDerivedByCall(right, spec) || hostIsFixed(rightText, tainted, spec)) continue;
@@ -425,6 +425,21 @@ function originOf(urlText: string, tainted: Tainted, spec: LanguageSpec): { orig
     if (mentions(urlText, name))
       return { origin: source.origin, via: "param" in source.origin ? source.via : `\`${name}\` ← ${source.via}` };
   return null;
+}
+
+/**
+ * The part of an assigned value that can become a URL: an options object (`{ url: …, data: request.body }`, as
+ * `axios(config)` takes) passes on only its `url`/`baseURL`; anything else is its whole text.
+ */
+function urlPart(value: SgNode): string {
+  if (value.kind() !== "object") return value.text();
+  const pair = value
+    .children()
+    .find((child) => child.kind() === "pair" && /^['"]?(url|baseURL|uri|href)['"]?$/.test(child.field("key")?.text() ?? ""));
+  const shorthand = value
+    .children()
+    .find((child) => child.kind() === "shorthand_property_identifier" && /^(url|baseURL|uri|href)$/.test(child.text()));
+  return pair?.field("value")?.text() ?? shorthand?.text() ?? "";
 }
 
 /** Whether a URL expression's host is fixed: a literal scheme and host, or a leading operand not from the request. */

@@ -287,6 +287,15 @@ describe(ID, () => {
         "    async with httpx.AsyncClient() as client:",
         "        return (await client.get(details_link)).json()",
       ].join("\n"),
+      // An options object carries the request's body as data; its url is the request's own, not one it names.
+      "relay/web.ts": [
+        "import axios from 'axios';",
+        "export async function execute(request: RelayRequest) {",
+        "  const config = { url: request.url, method: request.method, data: request.body, headers: request.headers };",
+        "  const response = await axios(config);",
+        "  return response.data;",
+        "}",
+      ].join("\n"),
       // The loader refuses private addresses before requesting.
       "app/views.py": [
         "from app import loader",
