@@ -95,7 +95,11 @@ const PYTHON: LanguageSpec = {
       )
     )
       return 0;
-    if (/^(requests|httpx|session|self\.session|client|self\.client|http_client|async_client)\.request$/.test(callee))
+    if (
+      /^(requests|httpx|session|self\.session|client|self\.client|http_client|async_client)\.request$/.test(
+        callee,
+      )
+    )
       return 1;
     if (/^(urllib\.request\.|request\.)?urlopen$/.test(callee)) return 0;
     return null;
@@ -109,7 +113,11 @@ const NODE: LanguageSpec = {
   source:
     /\b(req|request|ctx\.request|ctx)\.(query|body|params)\b|\b(req|request)\.(json|formData)\(\)|\bc\.req\.(json|query|param|queries|valid|formData|parseBody)\(|\bsearchParams\.get\(|\bformData\.get\(/,
   client: (callee) => {
-    if (/^(fetch|globalThis\.fetch|got|got\.(get|post|head)|axios|ky|ky\.(get|post|head)|request|undici\.(request|fetch))$/.test(callee))
+    if (
+      /^(fetch|globalThis\.fetch|got|got\.(get|post|head)|axios|ky|ky\.(get|post|head)|request|undici\.(request|fetch))$/.test(
+        callee,
+      )
+    )
       return 0;
     if (/^axios\.(get|post|put|patch|head|delete)$/.test(callee)) return 0;
     return null;
@@ -125,7 +133,8 @@ const SPECS: Partial<Record<Language, LanguageSpec>> = {
 };
 
 /** A URL expression that starts with a literal scheme and host, or a literal path of the same site. */
-const FIXED_HOST = /^(?:f|fmt\.Sprintf\(\s*|new URL\(\s*)?[`'"](?:[a-z][a-z0-9+.-]*:\/\/[^/'"`$%{]+|\/(?!\/))/i;
+const FIXED_HOST =
+  /^(?:f|fmt\.Sprintf\(\s*|new URL\(\s*)?[`'"](?:[a-z][a-z0-9+.-]*:\/\/[^/'"`$%{]+|\/(?!\/))/i;
 
 /**
  * Signs that a destination is checked: an allow-list, a private-address check, a guarded transport or fetch,
@@ -155,7 +164,8 @@ export const outboundUrlFlowsAnalyzer = defineAnalyzer<OutboundUrlFileFacts>({
     const spec = SPECS[language];
     if (!tree || !spec || isTest) return undefined;
     if (language !== "go" && language !== "python" && isThirdPartyCode(text)) return undefined;
-    const procedures = language !== "go" && language !== "python" && /Procedure\b[\s\S]*\.(query|mutation)\(/.test(text);
+    const procedures =
+      language !== "go" && language !== "python" && /Procedure\b[\s\S]*\.(query|mutation)\(/.test(text);
     const fastapi = language === "python" && /\bfrom fastapi\b|\bimport fastapi\b/.test(text);
     const functions: FunctionFlows[] = [];
     for (const fn of tree.findAll({ rule: { any: spec.functions.map((kind) => ({ kind })) } })) {
@@ -247,7 +257,9 @@ function callArguments(call: SgNode): SgNode[] {
 /** The URL argument of a call: the positional one at `index`, or a `url=` keyword / `{ url }` option. */
 function urlArgument(call: SgNode, index: number): SgNode | null {
   const args = callArguments(call);
-  const keyword = args.find((arg) => arg.kind() === "keyword_argument" && arg.field("name")?.text() === "url");
+  const keyword = args.find(
+    (arg) => arg.kind() === "keyword_argument" && arg.field("name")?.text() === "url",
+  );
   if (keyword) return keyword.field("value");
   const positional = args.filter((arg) => arg.kind() !== "keyword_argument");
   return positional[index] ?? null;
@@ -271,16 +283,27 @@ function parameterNames(fn: SgNode, language: Language): string[][] {
   const names: string[][] = [];
   for (const param of list.children().filter((child) => child.isNamed() && child.kind() !== "comment")) {
     if (language === "go") {
-      const ids = param.children().filter((child) => child.kind() === "identifier").map((child) => child.text());
+      const ids = param
+        .children()
+        .filter((child) => child.kind() === "identifier")
+        .map((child) => child.text());
       for (const id of ids.length > 0 ? ids : ["_"]) names.push([id]);
       continue;
     }
     const target =
-      param.field("pattern") ?? param.field("name") ?? param.field("left") ?? param.children().find((c) => c.isNamed()) ?? param;
+      param.field("pattern") ??
+      param.field("name") ??
+      param.field("left") ??
+      param.children().find((c) => c.isNamed()) ??
+      param;
     const bound =
       target.kind() === "identifier"
         ? [target.text()]
-        : boundNames(target.kind() === "object_pattern" || target.kind() === "array_pattern" ? target.text() : target.text().replace(/[:=].*$/s, ""));
+        : boundNames(
+            target.kind() === "object_pattern" || target.kind() === "array_pattern"
+              ? target.text()
+              : target.text().replace(/[:=].*$/s, ""),
+          );
     names.push(bound.length > 0 ? bound : ["_"]);
   }
   if (language === "python" && (names[0]?.[0] === "self" || names[0]?.[0] === "cls")) names.shift();
@@ -305,7 +328,12 @@ function requestParameters(
     const list = fn.field("parameters");
     for (const param of list?.children().filter((c) => c.isNamed()) ?? []) {
       const text = param.text();
-      if (/Depends\(|Security\(|:\s*(Request|Response|Session|AsyncSession|BackgroundTasks|WebSocket)\b/.test(text)) continue;
+      if (
+        /Depends\(|Security\(|:\s*(Request|Response|Session|AsyncSession|BackgroundTasks|WebSocket)\b/.test(
+          text,
+        )
+      )
+        continue;
       const name = /^\*{0,2}(\w+)/.exec(text)?.[1];
       if (name && name !== "self") names.add(name);
     }
@@ -319,7 +347,8 @@ function requestParameters(
       if (pattern) for (const name of boundNames(pattern.text())) names.add(name);
     }
   }
-  if (file.procedures && params[0]?.includes("input") && /\.(query|mutation)\(\s*$/.test(precedingText(fn))) names.add("input");
+  if (file.procedures && params[0]?.includes("input") && /\.(query|mutation)\(\s*$/.test(precedingText(fn)))
+    names.add("input");
   return names;
 }
 
@@ -357,8 +386,10 @@ function taintedNames(
     for (const call of fn.findAll({ rule: { kind: "call_expression" } })) {
       const text = call.text();
       const decoded = GO_DECODE.exec(text);
-      const name = GO_BIND.exec(text)?.[1] ?? (decoded && decoded[1] === requestParam ? decoded[2] : undefined);
-      if (name) tainted.set(name, { origin: { request: text.slice(0, 60) }, via: `\`${text.slice(0, 60)}\`` });
+      const name =
+        GO_BIND.exec(text)?.[1] ?? (decoded && decoded[1] === requestParam ? decoded[2] : undefined);
+      if (name)
+        tainted.set(name, { origin: { request: text.slice(0, 60) }, via: `\`${text.slice(0, 60)}\`` });
     }
   }
   const assignments = fn
@@ -379,7 +410,10 @@ function taintedNames(
       const from = [...tainted.keys()].find((name) => mentions(rightText, name));
       const source = from ? tainted.get(from) : undefined;
       if (from && source)
-        carried = { origin: source.origin, via: "param" in source.origin ? source.via : `\`${from}\` ← ${source.via}` };
+        carried = {
+          origin: source.origin,
+          via: "param" in source.origin ? source.via : `\`${from}\` ← ${source.via}`,
+        };
     }
     if (!carried) continue;
     // A name keeps the first origin it got: `request = book` after `book` came from `request` is not news.
@@ -417,13 +451,20 @@ function boundNames(left: string): string[] {
 }
 
 /** Where a URL expression's value comes from: request input it reads itself, or a tainted name. */
-function originOf(urlText: string, tainted: Tainted, spec: LanguageSpec): { origin: FlowOrigin; via: string } | null {
+function originOf(
+  urlText: string,
+  tainted: Tainted,
+  spec: LanguageSpec,
+): { origin: FlowOrigin; via: string } | null {
   if (hostIsFixed(urlText, tainted, spec)) return null;
   const read = spec.source.exec(urlText)?.[0];
   if (read) return { origin: { request: read }, via: `\`${urlText.slice(0, 60)}\`` };
   for (const [name, source] of tainted)
     if (mentions(urlText, name))
-      return { origin: source.origin, via: "param" in source.origin ? source.via : `\`${name}\` ← ${source.via}` };
+      return {
+        origin: source.origin,
+        via: "param" in source.origin ? source.via : `\`${name}\` ← ${source.via}`,
+      };
   return null;
 }
 
@@ -435,10 +476,17 @@ function urlPart(value: SgNode): string {
   if (value.kind() !== "object") return value.text();
   const pair = value
     .children()
-    .find((child) => child.kind() === "pair" && /^['"]?(url|baseURL|uri|href)['"]?$/.test(child.field("key")?.text() ?? ""));
+    .find(
+      (child) =>
+        child.kind() === "pair" &&
+        /^['"]?(url|baseURL|uri|href)['"]?$/.test(child.field("key")?.text() ?? ""),
+    );
   const shorthand = value
     .children()
-    .find((child) => child.kind() === "shorthand_property_identifier" && /^(url|baseURL|uri|href)$/.test(child.text()));
+    .find(
+      (child) =>
+        child.kind() === "shorthand_property_identifier" && /^(url|baseURL|uri|href)$/.test(child.text()),
+    );
   return pair?.field("value")?.text() ?? shorthand?.text() ?? "";
 }
 
@@ -449,7 +497,9 @@ function hostIsFixed(urlText: string, tainted: Tainted, spec: LanguageSpec): boo
   // `settings.reviews_url + f"/reviews/{id}?{query}"`, `${config.apiBase}/items/${id}`: the host comes from the
   // configuration or a constant, and the request only fills in the path or the query.
   const head = leadingOperand(urlText.trim());
-  return head !== null && !spec.source.test(head) && ![...tainted.keys()].some((name) => mentions(head, name));
+  return (
+    head !== null && !spec.source.test(head) && ![...tainted.keys()].some((name) => mentions(head, name))
+  );
 }
 
 /** What a concatenation or template starts with (`base` of `base + path`, of `${base}/x`), or null. */

@@ -105,7 +105,11 @@ export const outboundUrlsCollector = defineCollector({
             const sink = sinkOfCall(fn, call, arg, byName);
             if (!sink) continue;
             const compared = arg.compared ? [{ path: fn.path, line: call.line, name: fn.flows.name }] : [];
-            found.push([fn, arg.origin.param, { ...sink, checks: [...checksOf(fn), ...compared, ...sink.checks] }]);
+            found.push([
+              fn,
+              arg.origin.param,
+              { ...sink, checks: [...checksOf(fn), ...compared, ...sink.checks] },
+            ]);
           }
       for (const [fn, param, sink] of found) if (!fn.sinks.has(param)) fn.sinks.set(param, sink);
     }
@@ -134,7 +138,12 @@ export const outboundUrlsCollector = defineCollector({
             endLine: call.line,
             handler: fn.flows.name,
             via: arg.via,
-            request: { path: sink.request.path, line: sink.request.line, callee: sink.request.callee, url: sink.request.url },
+            request: {
+              path: sink.request.path,
+              line: sink.request.line,
+              callee: sink.request.callee,
+              url: sink.request.url,
+            },
             through: sink.through,
             checks: [
               ...checksOf(fn),
@@ -170,7 +179,9 @@ function familyOf(language: Language): string {
 }
 
 function checksOf(fn: Fn): FlowPlace[] {
-  return fn.flows.checksDestination || fn.fileChecks ? [{ path: fn.path, line: fn.flows.line, name: fn.flows.name }] : [];
+  return fn.flows.checksDestination || fn.fileChecks
+    ? [{ path: fn.path, line: fn.flows.line, name: fn.flows.name }]
+    : [];
 }
 
 /** The sink a call's argument reaches when every project function the call may name passes it to a request. */
@@ -186,7 +197,9 @@ function sinkOfCall(
   for (const callee of candidates) {
     if (callee === caller) return null;
     const index =
-      arg.keyword !== null ? callee.flows.params.findIndex((names) => names.split(",").includes(arg.keyword ?? "")) : arg.position;
+      arg.keyword !== null
+        ? callee.flows.params.findIndex((names) => names.split(",").includes(arg.keyword ?? ""))
+        : arg.position;
     const sink = index !== null && index >= 0 ? callee.sinks.get(index) : undefined;
     if (!sink) return null;
     first ??= {
@@ -206,7 +219,9 @@ function calleesOf(caller: Fn, call: ProjectCall, byName: Map<string, Fn[]>): Fn
   if (sameFile.length > 0) return sameFile;
   const module = call.qualifier?.split(".").pop() ?? null;
   if (module) {
-    const named = all.filter((fn) => fn.stem === module || fn.dir.endsWith(`/${module}`) || fn.dir === module);
+    const named = all.filter(
+      (fn) => fn.stem === module || fn.dir.endsWith(`/${module}`) || fn.dir === module,
+    );
     if (named.length > 0) return named;
   }
   if (caller.family === "go") {

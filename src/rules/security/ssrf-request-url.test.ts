@@ -126,7 +126,7 @@ describe(ID, () => {
         'import ("context"; "net/http")',
         "func (h *Handler) parseFeedTitle(ctx context.Context, link string) (string, error) {",
         '\treq, err := http.NewRequestWithContext(ctx, "GET", link, nil)',
-        "\tif err != nil { return \"\", err }",
+        '\tif err != nil { return "", err }',
         "\tresp, err := http.DefaultClient.Do(req)",
         "\treturn resp.Status, err",
         "}",
@@ -169,7 +169,9 @@ describe(ID, () => {
       ["bookmarks/api/routes.py", 5, "medium"],
       ["internal/handler/feed.go", 7, "medium"],
     ]);
-    expect(findings[2]?.message).toContain("load_website_metadata() (bookmarks/services/website_loader.py:2) → _load_metadata()");
+    expect(findings[2]?.message).toContain(
+      "load_website_metadata() (bookmarks/services/website_loader.py:2) → _load_metadata()",
+    );
     expect(findings[2]?.message).toContain("requests.get() at bookmarks/services/website_loader.py:7");
   });
 
@@ -252,7 +254,7 @@ describe(ID, () => {
         'import ("io"; "net/http")',
         "func GetBody(url string) (string, error) {",
         "\tres, err := http.Get(url)",
-        "\tif err != nil { return \"\", err }",
+        '\tif err != nil { return "", err }',
         "\tb, err := io.ReadAll(res.Body)",
         "\treturn string(b), err",
         "}",

@@ -40,7 +40,7 @@ export default defineRule({
   notes: [
     "Follows names from request input (Go `r.URL.Query().Get`, `r.FormValue`, chi/gin/echo parameters, a body bound with `c.ShouldBindJSON(&req)` or decoded from `r.Body`; Python `request.args`/`form`/`GET`/`POST`/`json`/`data`/`query_params`, a FastAPI route's parameters; Node `req.query`/`req.body`/`req.params`, `await req.json()`, Hono `c.req.*`, `searchParams.get`, NestJS `@Body()`/`@Query()`/`@Param()`, a tRPC procedure's `input`) to the URL argument of an outgoing request (net/http Get/Post/NewRequest, a `client.Get`; requests/httpx/aiohttp/urlopen; fetch/axios/got/ky/undici).",
     "Across functions: when the handler passes the value to a project function whose parameter becomes the URL of a request — directly or through up to three project functions — the finding is on the handler's call, names the functions passed through and is medium (high when the handler itself makes the request). Calls are resolved by name: the same file first, then the module or package the qualifier names (`website_loader.load_page`, Go's own package); a name more than three functions define is not followed, and every candidate must pass the value on.",
-    "Silent when any function or file on the way checks the destination: an allow-list (`allowedHosts`, `ALLOWED_DOMAINS`, `url_has_allowed_host`), a private-address check (`IsPrivate`, `is_private`, `ip_address(`), a URL validator (`validate_url`, `ValidateRequestURL`), a guarded transport or fetch (`safehttp`, `safeFetch`, `request-filtering-agent`), a comparison with a fixed scheme and host (`url.startswith(\"https://example.com/\")`), or anything named for SSRF.",
+    'Silent when any function or file on the way checks the destination: an allow-list (`allowedHosts`, `ALLOWED_DOMAINS`, `url_has_allowed_host`), a private-address check (`IsPrivate`, `is_private`, `ip_address(`), a URL validator (`validate_url`, `ValidateRequestURL`), a guarded transport or fetch (`safehttp`, `safeFetch`, `request-filtering-agent`), a comparison with a fixed scheme and host (`url.startswith("https://example.com/")`), or anything named for SSRF.',
     "A name assigned the result of a project call (`await getFile({ data: doc.file })`, a database lookup by a request id) holds a value the code derived, not the request's text, and is not followed; reads of request input and pass-through conversions (`String(...)`, `decodeURIComponent`, `.trim()`, `new URL`) are. URLs stored first and fetched later by a worker (a feed, a bookmark, a webhook record) are not followed. Tests, scripts, tools and migrations are not read.",
   ],
   check({ facts, report }) {
@@ -59,7 +59,9 @@ export default defineRule({
           ? `${flow.request.callee}() requests a URL taken from the request (${flow.via}) with no allow-list or private-address check: a client can make the server call internal addresses (SSRF)`
           : `a URL taken from the request (${flow.via}) is passed to ${chain}, which requests it with ${flow.request.callee}() at ${flow.request.path}:${flow.request.line}, with no allow-list or private-address check on the way: a client can make the server call internal addresses (SSRF)`,
         key: `ssrf:${flow.request.path}:${flow.request.callee}:${flow.request.url.slice(0, 60)}:${flow.handler}`,
-        related: direct ? [] : [{ path: flow.request.path, startLine: flow.request.line, endLine: flow.request.line }],
+        related: direct
+          ? []
+          : [{ path: flow.request.path, startLine: flow.request.line, endLine: flow.request.line }],
       });
     }
   },
