@@ -145,8 +145,12 @@ export const outboundUrlsCollector = defineCollector({
               url: sink.request.url,
             },
             through: sink.through,
+            // The handler's own body only: a check another handler of the same file makes (yarr's /page
+            // calls isInternalFromURL, its feed discovery does not) does not guard this one.
             checks: [
-              ...checksOf(fn),
+              ...(fn.flows.checksDestination
+                ? [{ path: fn.path, line: fn.flows.line, name: fn.flows.name }]
+                : []),
               ...(arg.compared ? [{ path: fn.path, line: call.line, name: fn.flows.name }] : []),
               ...sink.checks,
             ],

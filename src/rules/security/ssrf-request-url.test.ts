@@ -120,6 +120,10 @@ describe(ID, () => {
         "\ttitle, _ := h.parseFeedTitle(c.Request.Context(), target)",
         "\tc.JSON(200, title)",
         "}",
+        // Another handler of the file checks its own URL; that does not guard this one.
+        "func (h *Handler) crawlPage(c *gin.Context) {",
+        '\tif isInternalFromURL(c.Query("url")) { return }',
+        "}",
       ].join("\n"),
       "internal/handler/title.go": [
         "package handler",
