@@ -87,4 +87,255 @@ describe(ID, () => {
       await findingsOf(ID, { "api/item.go": go, "app/views.py": guarded, "server/proxy.ts": ts }),
     ).toEqual([]);
   });
+
+  it("follows the URL into project functions that request it, across files, as medium (Python, Go, TypeScript)", async () => {
+    const findings = await findingsOf(ID, {
+      // A view passes a query parameter to a loader module; the loader requests it two calls further down.
+      "bookmarks/api/routes.py": [
+        "from bookmarks.services import website_loader",
+        "class BookmarkViewSet:",
+        "    def check(self, request):",
+        '        url = request.GET.get("url")',
+        "        metadata = website_loader.load_website_metadata(url, ignore_cache=True)",
+        "        return metadata",
+      ].join("\n"),
+      "bookmarks/services/website_loader.py": [
+        "import requests",
+        "def load_website_metadata(url, ignore_cache=False):",
+        "    return _load_metadata(url)",
+        "def _load_metadata(url):",
+        "    return load_page(url=url)",
+        "def load_page(url):",
+        "    with requests.get(url, timeout=10, stream=True) as r:",
+        "        return r.text",
+      ].join("\n"),
+      // gin binds the body; a method of the same package builds the request.
+      "internal/handler/feed.go": [
+        "package handler",
+        'import ("context"; "strings"; "github.com/gin-gonic/gin")',
+        "func (h *Handler) validateFeed(c *gin.Context) {",
+        "\tvar req validateFeedRequest",
+        "\tif err := c.ShouldBindJSON(&req); err != nil { return }",
+        "\ttarget := strings.TrimSpace(req.URL)",
+        "\ttitle, _ := h.parseFeedTitle(c.Request.Context(), target)",
+        "\tc.JSON(200, title)",
+        "}",
+        // Another handler of the file checks its own URL; that does not guard this one.
+        "func (h *Handler) crawlPage(c *gin.Context) {",
+        '\tif isInternalFromURL(c.Query("url")) { return }',
+        "}",
+      ].join("\n"),
+      "internal/handler/title.go": [
+        "package handler",
+        'import ("context"; "net/http")',
+        "func (h *Handler) parseFeedTitle(ctx context.Context, link string) (string, error) {",
+        '\treq, err := http.NewRequestWithContext(ctx, "GET", link, nil)',
+        '\tif err != nil { return "", err }',
+        "\tresp, err := http.DefaultClient.Do(req)",
+        "\treturn resp.Status, err",
+        "}",
+      ].join("\n"),
+      // A FastAPI route's parameter is request input.
+      "app/routers/preview.py": [
+        "from fastapi import APIRouter",
+        "from app.services.fetcher import fetch_details",
+        "router = APIRouter()",
+        '@router.post("/preview")',
+        "async def preview(link: str):",
+        "    return await fetch_details(link)",
+      ].join("\n"),
+      "app/services/fetcher.py": [
+        "import httpx",
+        "async def fetch_details(details_link):",
+        "    async with httpx.AsyncClient() as client:",
+        "        return (await client.get(details_link)).json()",
+      ].join("\n"),
+      // A Next.js route handler reads the JSON body and hands the link to an imported helper.
+      "app/api/preview/route.ts": [
+        "import { fetchPreview } from '@/lib/preview';",
+        "export async function POST(req: Request) {",
+        "  const body = await req.json();",
+        "  const preview = await fetchPreview(body.link);",
+        "  return Response.json(preview);",
+        "}",
+      ].join("\n"),
+      "lib/preview.ts": [
+        "export async function fetchPreview(link: string) {",
+        "  const target = new URL(link);",
+        "  const page = await fetch(target, { signal: AbortSignal.timeout(5000) });",
+        "  return page.text();",
+        "}",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["app/api/preview/route.ts", 4, "medium"],
+      ["app/routers/preview.py", 6, "medium"],
+      ["bookmarks/api/routes.py", 5, "medium"],
+      ["internal/handler/feed.go", 7, "medium"],
+    ]);
+    expect(findings[2]?.message).toContain(
+      "load_website_metadata() (bookmarks/services/website_loader.py:2) → _load_metadata()",
+    );
+    expect(findings[2]?.message).toContain("requests.get() at bookmarks/services/website_loader.py:7");
+  });
+
+  it("stays silent when a function on the way checks the destination, or the value passed is not the request's", async () => {
+    const findings = await findingsOf(ID, {
+      "internal/handler/feed.go": [
+        "package handler",
+        'import ("context"; "strings"; "github.com/gin-gonic/gin")',
+        "func (h *Handler) validateFeed(c *gin.Context) {",
+        "\tvar req validateFeedRequest",
+        "\tif err := c.ShouldBindJSON(&req); err != nil { return }",
+        "\ttarget := strings.TrimSpace(req.URL)",
+        "\tif err := httpc.ValidateRequestURL(c.Request.Context(), target, false); err != nil { return }",
+        "\ttitle, _ := h.parseFeedTitle(c.Request.Context(), target)",
+        "\tc.JSON(200, title)",
+        "}",
+      ].join("\n"),
+      "internal/handler/title.go": [
+        "package handler",
+        'import ("context"; "net/http")',
+        "func (h *Handler) parseFeedTitle(ctx context.Context, link string) (string, error) {",
+        '\treq, err := http.NewRequestWithContext(ctx, "GET", link, nil)',
+        "\tresp, err := http.DefaultClient.Do(req)",
+        "\treturn resp.Status, err",
+        "}",
+      ].join("\n"),
+      // The request builder's dialer refuses non-public addresses after DNS resolution.
+      "internal/ui/opml_upload.go": [
+        "package ui",
+        'import ("net/http"; "strings"; "example.com/app/internal/reader/fetcher")',
+        "func (h *handler) uploadOPML(w http.ResponseWriter, r *http.Request) {",
+        '\tfileURL := strings.TrimSpace(r.FormValue("url"))',
+        "\tbuilder := fetcher.NewRequestBuilder()",
+        "\tresp, _ := builder.ExecuteRequest(fileURL)",
+        "\tdefer resp.Body.Close()",
+        "}",
+      ].join("\n"),
+      "internal/reader/fetcher/request_builder.go": [
+        "package fetcher",
+        'import ("net"; "net/http"; "syscall")',
+        "func (r *RequestBuilder) ExecuteRequest(requestURL string) (*http.Response, error) {",
+        "\tdialer := &net.Dialer{}",
+        "\tdialer.Control = func(network, address string, c syscall.RawConn) error {",
+        "\t\thost, _, _ := net.SplitHostPort(address)",
+        "\t\tif urllib.IsNonPublicIP(net.ParseIP(host)) { return errRefused }",
+        "\t\treturn nil",
+        "\t}",
+        '\treq, err := http.NewRequest("GET", requestURL, nil)',
+        "\tif err != nil { return nil, err }",
+        "\treturn r.client(dialer).Do(req)",
+        "}",
+      ].join("\n"),
+      // A command decodes another server's response body; its own URL names a path with a word in it.
+      "app/cmd/cleanup.go": [
+        "package cmd",
+        'import ("encoding/json"; "fmt"; "net/http")',
+        "func (cc *CleanupCommand) listPosts() ([]PostInfo, error) {",
+        '\tlistURL := fmt.Sprintf("%s/api/v1/list?site=%s", cc.RemarkURL, cc.Site)',
+        "\tclient := http.Client{}",
+        "\tr, err := client.Get(listURL)",
+        "\tif err != nil { return nil, err }",
+        "\tlist := []PostInfo{}",
+        "\tif err = json.NewDecoder(r.Body).Decode(&list); err != nil { return nil, err }",
+        "\treturn list, nil",
+        "}",
+      ].join("\n"),
+      // The handler refuses internal addresses itself before handing the URL on.
+      "src/server/page.go": [
+        "package server",
+        'import ("net/http"; "example.com/app/src/worker")',
+        "func (s *Server) handlePageCrawl(w http.ResponseWriter, r *http.Request) {",
+        '\turl := r.URL.Query().Get("url")',
+        "\tif isInternalFromURL(url) { return }",
+        "\tbody, _ := worker.GetBody(url)",
+        "\tw.Write([]byte(body))",
+        "}",
+      ].join("\n"),
+      "src/worker/crawler.go": [
+        "package worker",
+        'import ("io"; "net/http")',
+        "func GetBody(url string) (string, error) {",
+        "\tres, err := http.Get(url)",
+        '\tif err != nil { return "", err }',
+        "\tb, err := io.ReadAll(res.Body)",
+        "\treturn string(b), err",
+        "}",
+      ].join("\n"),
+      // FastAPI routes: a path parameter fills a fixed host's path; a link is used only once found among known ones.
+      "lnbits/views/extension_api.py": [
+        "from fastapi import APIRouter, HTTPException",
+        "from lnbits.models.extensions import ExtensionConfig, fetch_details",
+        "router = APIRouter()",
+        '@router.get("/release/{org}/{repo}")',
+        "async def get_release(org: str, repo: str):",
+        "    return await ExtensionConfig.fetch_config(org, repo)",
+        '@router.get("/details")',
+        "async def get_details(ext_id: str, details_link: str):",
+        "    releases = await get_releases(ext_id)",
+        "    release = next((r for r in releases if r.details_link == details_link), None)",
+        "    if not release:",
+        "        raise HTTPException(404)",
+        "    return await fetch_details(details_link)",
+      ].join("\n"),
+      "lnbits/models/extensions.py": [
+        "import httpx",
+        "class ExtensionConfig:",
+        "    @classmethod",
+        "    async def fetch_config(cls, org, repo):",
+        '        config_url = f"https://raw.githubusercontent.com/{org}/{repo}/main/config.json"',
+        "        return await api_get(config_url)",
+        "async def api_get(url):",
+        "    async with httpx.AsyncClient() as client:",
+        "        return (await client.get(url)).json()",
+        "async def fetch_details(details_link):",
+        "    async with httpx.AsyncClient() as client:",
+        "        return (await client.get(details_link)).json()",
+      ].join("\n"),
+      // An options object carries the request's body as data; its url is the request's own, not one it names.
+      "relay/web.ts": [
+        "import axios from 'axios';",
+        "export async function execute(request: RelayRequest) {",
+        "  const config = { url: request.url, method: request.method, data: request.body, headers: request.headers };",
+        "  const response = await axios(config);",
+        "  return response.data;",
+        "}",
+      ].join("\n"),
+      // The loader refuses private addresses before requesting.
+      "app/views.py": [
+        "from app import loader",
+        "def preview(request):",
+        '    return loader.load(request.GET["url"])',
+      ].join("\n"),
+      "app/loader.py": [
+        "import ipaddress, socket, requests",
+        "def load(url):",
+        "    host = urlparse(url).hostname",
+        "    if ipaddress.ip_address(socket.gethostbyname(host)).is_private:",
+        "        raise ValueError(url)",
+        "    return requests.get(url, timeout=5).text",
+      ].join("\n"),
+      // The handler passes a stored record's id; the helper requests a fixed host.
+      "server/items.ts": [
+        "import { loadItem, share } from './client';",
+        "export async function GET(req: Request) {",
+        "  const { searchParams } = new URL(req.url);",
+        "  const item = await loadItem(searchParams.get('id'));",
+        "  const record = await db.item.findUnique({ where: { id: searchParams.get('id') } });",
+        "  await share(record.url);",
+        "  return Response.json(item);",
+        "}",
+      ].join("\n"),
+      "server/client.ts": [
+        "export async function loadItem(id: string) {",
+        "  return fetch(`https://api.example.com/items/${id}`);",
+        "}",
+        "export async function share(link: string) {",
+        "  return fetch(link);",
+        "}",
+      ].join("\n"),
+    });
+    expect(findings).toEqual([]);
+  });
 });

@@ -1,85 +1,9 @@
-// security/ssrf-request-url: a request handler fetches a URL taken from the request (query, form, body, path) with no
-// allow-list or private-address check in sight — server-side request forgery.
-import type { SgNode } from "@ast-grep/napi";
-import { isThirdPartyCode, isToolingPath } from "../../facts/node/ast.js";
+// security/ssrf-request-url: request input (query, form, body, path) reaches the URL of an outgoing request — in the
+// handler or through project functions it calls — with no allow-list or private-address check on the way:
+// server-side request forgery. The flows come from facts/outbound-urls.
 import { oneOffKind } from "../../facts/one-off-code.js";
-import type { Language } from "../../model/language.js";
+import { isToolingPath } from "../../facts/node/ast.js";
 import { defineRule } from "../define-rule.js";
-
-interface LanguageSpec {
-  /** Function node kinds whose bodies are searched. */
-  functions: string[];
-  /** Call node kind. */
-  call: string;
-  /** Assignment and declaration node kinds. */
-  assignments: string[];
-  /** Reads of request input: query, form, body, path parameters. */
-  source: RegExp;
-  /** Outgoing HTTP calls: callee text → index of the URL argument. */
-  client: (callee: string) => number | null;
-}
-
-const GO: LanguageSpec = {
-  functions: ["function_declaration", "method_declaration", "func_literal"],
-  call: "call_expression",
-  assignments: ["short_var_declaration", "assignment_statement"],
-  source:
-    /\b\w+\.(URL\.Query\(\)\.Get|FormValue|PostFormValue|PathValue|Query|DefaultQuery|QueryParam|Param|PostForm|FormValue)\(\s*"/,
-  client: (callee) => {
-    if (/^http\.(Get|Head|Post|PostForm)$/.test(callee)) return 0;
-    if (callee === "http.NewRequest") return 1;
-    if (callee === "http.NewRequestWithContext") return 2;
-    if (/^\w*[cC]lient\.(Get|Head|Post|PostForm)$/.test(callee)) return 0;
-    return null;
-  },
-};
-
-const PYTHON: LanguageSpec = {
-  functions: ["function_definition"],
-  call: "call",
-  assignments: ["assignment"],
-  source:
-    /\brequest\.(GET|POST|args|form|values|json|data|query_params|path_params|match_info|rel_url\.query)\b|\brequest\.get_json\(/,
-  client: (callee) => {
-    if (
-      /^(requests|httpx|aiohttp|session|self\.session|client|self\.client)\.(get|post|put|head|patch|delete)$/.test(
-        callee,
-      )
-    )
-      return 0;
-    if (/^(requests|httpx|session|self\.session|client|self\.client)\.request$/.test(callee)) return 1;
-    if (/^(urllib\.request\.)?urlopen$/.test(callee)) return 0;
-    return null;
-  },
-};
-
-const NODE: LanguageSpec = {
-  functions: ["function_declaration", "function_expression", "arrow_function", "method_definition"],
-  call: "call_expression",
-  assignments: ["variable_declarator", "assignment_expression"],
-  source: /\b(req|request|ctx\.request|ctx)\.(query|body|params)\b|\bsearchParams\.get\(|\bformData\.get\(/,
-  client: (callee) => {
-    if (/^(fetch|globalThis\.fetch|got|got\.(get|post|head))$/.test(callee)) return 0;
-    if (/^axios\.(get|post|put|patch|head|delete)$/.test(callee)) return 0;
-    return null;
-  },
-};
-
-const SPECS: Partial<Record<Language, LanguageSpec>> = {
-  go: GO,
-  python: PYTHON,
-  typescript: NODE,
-  tsx: NODE,
-  javascript: NODE,
-};
-
-/** A URL expression that starts with a literal scheme and host, or a literal path of the same site. */
-const FIXED_HOST =
-  /^(?:f|fmt\.Sprintf\(\s*|new URL\(\s*)?[`'"](?:[a-z][a-z0-9+.-]*:\/\/[^/'"`$%{]+|\/(?!\/))/i;
-
-/** Signs that the destination is checked: an allow-list, a private-address check, a guarded transport or fetch. */
-const GUARD =
-  /isPrivate|IsPrivate|IsLoopback|is_private|is_loopback|is_global|private_?ip|privateIp|ip_address\(|allow_?list|allowlist|allowed_?hosts|allowedHosts|allowed_?domains|whitelist|safehttp|safe_?fetch|safeFetch|ssrf|SSRF|validate_?url|validateUrl|ValidateURL|isSafeUrl|is_safe_url|url_has_allowed_host/i;
 
 export default defineRule({
   id: "security/ssrf-request-url",
@@ -89,7 +13,6 @@ export default defineRule({
   effortMinutes: 60,
   confidence: "heuristic",
   languages: ["go", "python", "typescript", "tsx", "javascript"],
-  prefilter: /http\.|requests|httpx|urlopen|aiohttp|fetch\(|axios|got\(|[cC]lient\./,
   docs: {
     rationale:
       "When a handler requests whatever URL the client sends, the server becomes a proxy into its own network: cloud metadata endpoints (169.254.169.254), admin ports on localhost, databases and internal services that trust the server.",
@@ -115,135 +38,31 @@ export default defineRule({
     ],
   },
   notes: [
-    "Follows names inside one function: a variable assigned from request input (Go `r.URL.Query().Get`, `r.FormValue`, gin/echo `c.Query`/`c.Param`/`c.FormValue`; Python `request.args`/`form`/`GET`/`POST`/`json`/`data`/`query_params`; Node `req.query`/`req.body`/`req.params`, `searchParams.get`), and variables computed from it, reaching the URL argument of an outgoing request (net/http Get/Post/NewRequest, a `client.Get`; requests/httpx/aiohttp/urlopen; fetch/axios/got).",
-    "Silent when the function or its file checks the destination: an allow-list (`allowedHosts`, `ALLOWED_DOMAINS`, `url_has_allowed_host`), a private-address check (`IsPrivate`, `is_private`, `ip_address(`), a guarded transport or fetch (`safehttp`, `safeFetch`), or anything named for SSRF.",
-    "A name assigned the result of a project call (`await getFile({ data: doc.file })`, a database lookup by a request id) holds a value the code derived, not the request's text, and is not followed; reads of request input and pass-through conversions (`String(...)`, `decodeURIComponent`, `.trim()`, `new URL`) are. Flows through other functions (the handler passes the URL to a service that fetches it) are not followed. Tests, scripts, tools and migrations are not read.",
+    "Follows names from request input (Go `r.URL.Query().Get`, `r.FormValue`, chi/gin/echo parameters, a body bound with `c.ShouldBindJSON(&req)` or decoded from `r.Body`; Python `request.args`/`form`/`GET`/`POST`/`json`/`data`/`query_params`, a FastAPI route's parameters; Node `req.query`/`req.body`/`req.params`, `await req.json()`, Hono `c.req.*`, `searchParams.get`, NestJS `@Body()`/`@Query()`/`@Param()`, a tRPC procedure's `input`) to the URL argument of an outgoing request (net/http Get/Post/NewRequest, a `client.Get`; requests/httpx/aiohttp/urlopen; fetch/axios/got/ky/undici).",
+    "Across functions: when the handler passes the value to a project function whose parameter becomes the URL of a request — directly or through up to three project functions — the finding is on the handler's call, names the functions passed through and is medium (high when the handler itself makes the request). Calls are resolved by name: the same file first, then the module or package the qualifier names (`website_loader.load_page`, Go's own package); a name more than three functions define is not followed, and every candidate must pass the value on.",
+    'Silent when the handler itself, or a function it passes the URL to (or the file that function is in), checks the destination: an allow-list (`allowedHosts`, `ALLOWED_DOMAINS`, `url_has_allowed_host`), a private-address check (`IsPrivate`, `is_private`, `ip_address(`), a URL validator (`validate_url`, `ValidateRequestURL`), a guarded transport or fetch (`safehttp`, `safeFetch`, `request-filtering-agent`), a comparison with a fixed scheme and host (`url.startswith("https://example.com/")`), or anything named for SSRF.',
+    "A name assigned the result of a project call (`await getFile({ data: doc.file })`, a database lookup by a request id) holds a value the code derived, not the request's text, and is not followed; reads of request input and pass-through conversions (`String(...)`, `decodeURIComponent`, `.trim()`, `new URL`) are. URLs stored first and fetched later by a worker (a feed, a bookmark, a webhook record) are not followed. Tests, scripts, tools and migrations are not read.",
   ],
-  checkFile({ tree, text, path, language, report }) {
-    const spec = SPECS[language];
-    if (!tree || !spec || GUARD.test(text) || oneOffKind(path) !== null || isToolingPath(path)) return;
-    if (language !== "go" && language !== "python" && isThirdPartyCode(text)) return;
-    if (!spec.source.test(text)) return;
-    for (const fn of tree.findAll({ rule: { any: spec.functions.map((kind) => ({ kind })) } })) {
-      const body = fn.text();
-      if (!spec.source.test(body)) continue;
-      const tainted = taintedNames(fn, spec);
-      for (const call of fn.findAll({ rule: { kind: spec.call } })) {
-        if (enclosingFunction(call, spec) !== fn.id()) continue;
-        const callee = call.field("function")?.text() ?? "";
-        const index = spec.client(callee);
-        if (index === null) continue;
-        const url = urlArgument(call, index);
-        if (!url) continue;
-        const origin = originOf(url.text(), tainted, spec);
-        if (!origin) continue;
-        report({
-          node: call,
-          message: `${callee}() requests a URL taken from the request (${origin}) with no allow-list or private-address check: a client can make the server call internal addresses (SSRF)`,
-          key: `ssrf:${callee}:${url.text().slice(0, 60)}`,
-        });
-      }
+  check({ facts, report }) {
+    for (const flow of facts.outboundUrls?.flows ?? []) {
+      if (flow.checks.length > 0 || oneOffKind(flow.path) !== null || isToolingPath(flow.path)) continue;
+      const direct = flow.through.length === 0;
+      const chain = flow.through.map((step) => `${step.name}() (${step.path}:${step.line})`).join(" → ");
+      report({
+        path: flow.path,
+        line: flow.line,
+        endLine: flow.endLine,
+        // In the handler itself the fetched URL is plainly the client's; through project functions the flow is
+        // inferred by name, and reviewers weigh whether the route is exposed: one level lower.
+        severity: direct ? "high" : "medium",
+        message: direct
+          ? `${flow.request.callee}() requests a URL taken from the request (${flow.via}) with no allow-list or private-address check: a client can make the server call internal addresses (SSRF)`
+          : `a URL taken from the request (${flow.via}) is passed to ${chain}, which requests it with ${flow.request.callee}() at ${flow.request.path}:${flow.request.line}, with no allow-list or private-address check on the way: a client can make the server call internal addresses (SSRF)`,
+        key: `ssrf:${flow.request.path}:${flow.request.callee}:${flow.request.url.slice(0, 60)}:${flow.handler}`,
+        related: direct
+          ? []
+          : [{ path: flow.request.path, startLine: flow.request.line, endLine: flow.request.line }],
+      });
     }
   },
 });
-
-/** The URL argument of a call: the positional one at `index`, or a `url=` keyword / `{ url }` option. */
-function urlArgument(call: SgNode, index: number): SgNode | null {
-  const args =
-    call
-      .field("arguments")
-      ?.children()
-      .filter((child) => child.isNamed() && child.kind() !== "comment") ?? [];
-  const keyword = args.find(
-    (arg) => arg.kind() === "keyword_argument" && arg.field("name")?.text() === "url",
-  );
-  if (keyword) return keyword.field("value");
-  const positional = args.filter((arg) => arg.kind() !== "keyword_argument");
-  return positional[index] ?? null;
-}
-
-/** Names assigned, directly or through other such names, from request input inside one function. */
-function taintedNames(fn: SgNode, spec: LanguageSpec): Map<string, string> {
-  const tainted = new Map<string, string>();
-  const assignments = fn
-    .findAll({ rule: { any: spec.assignments.map((kind) => ({ kind })) } })
-    .sort((a, b) => a.range().start.index - b.range().start.index);
-  for (const assignment of assignments) {
-    const left = assignment.field("left") ?? assignment.field("name");
-    const right = assignment.field("right") ?? assignment.field("value");
-    if (!left || !right) continue;
-    const rightText = right.text();
-    if (isDerivedByCall(right, spec)) continue;
-    const from =
-      spec.source.exec(rightText)?.[0] ?? [...tainted.keys()].find((name) => mentions(rightText, name));
-    if (!from) continue;
-    const why = tainted.get(from) ?? `\`${rightText.slice(0, 60)}\``;
-    for (const name of boundNames(left)) tainted.set(name, why);
-  }
-  return tainted;
-}
-
-// Calls that hand their argument back as a URL: conversions, decoding, trimming, URL parsing.
-const PASS_THROUGH_CALL =
-  /(?:^|\.)(?:String|str|decodeURIComponent|decodeURI|encodeURI|unquote|unquote_plus|trim|strip|toString|TrimSpace|QueryUnescape|PathUnescape|Parse|urlparse|urljoin|parse|get|Get|getAll|first)$/;
-
-/**
- * Whether the assigned value is the result of a project call (`await getFile({ data: doc.file })`,
- * `findUnique({ where: { id } })`): a value the code derives — a stored record, a signed storage URL — not the
- * request's own text. Reads of request input (`request.args.get("url")`) and pass-through conversions
- * (`String(req.query.url)`) still carry it.
- */
-function isDerivedByCall(right: SgNode, spec: LanguageSpec): boolean {
-  let value = right;
-  while (value.kind() === "await_expression" || value.kind() === "await") {
-    const inner = value.children().find((c) => c.isNamed());
-    if (!inner) break;
-    value = inner;
-  }
-  if (value.kind() !== spec.call) return false;
-  const callee = value.field("function")?.text() ?? "";
-  return !spec.source.test(callee) && !PASS_THROUGH_CALL.test(callee);
-}
-
-/** Names a left-hand side binds: `a, err`, `{ url, title }`, `[a, b]`. */
-function boundNames(left: SgNode): string[] {
-  return left
-    .text()
-    .replace(/[{}[\]()]/g, " ")
-    .split(/[\s,]+/)
-    .map((part) => part.replace(/:.*$/, "").trim())
-    .filter((part) => /^[A-Za-z_$][\w$]*$/.test(part) && part !== "err" && part !== "_");
-}
-
-/** Why a URL expression comes from the request: it reads request input itself, or uses a tainted name. */
-function originOf(urlText: string, tainted: Map<string, string>, spec: LanguageSpec): string | null {
-  // `"https://api.example.com/items/" + id`, f"https://…/{id}", fmt.Sprintf("https://…/%s", id): the host is fixed.
-  if (FIXED_HOST.test(urlText.trim())) return null;
-  // `settings.reviews_url + f"/reviews/{id}?{query}"`, `${config.apiBase}/items/${id}`: the host comes from the
-  // configuration or a constant, and the request only fills in the path or the query.
-  const head = leadingOperand(urlText.trim());
-  if (head !== null && !spec.source.test(head) && ![...tainted.keys()].some((name) => mentions(head, name)))
-    return null;
-  if (spec.source.test(urlText)) return `\`${urlText.slice(0, 60)}\``;
-  for (const [name, why] of tainted) if (mentions(urlText, name)) return `\`${name}\` ← ${why}`;
-  return null;
-}
-
-/** What a concatenation or template starts with (`base` of `base + path`, of `${base}/x`), or null. */
-function leadingOperand(urlText: string): string | null {
-  const interpolated = /^(?:f)?[`'"]\$?\{([^}]+)\}/.exec(urlText);
-  if (interpolated) return interpolated[1] ?? null;
-  const plus = /^([A-Za-z_$][\w$.]*(?:\(\))?)\s*\+/.exec(urlText);
-  return plus ? (plus[1] ?? null) : null;
-}
-
-function mentions(text: string, name: string): boolean {
-  return new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, "\\$")}\\b`).test(text);
-}
-
-/** The id of the innermost function around a node, of the kinds the language spec searches. */
-function enclosingFunction(node: SgNode, spec: LanguageSpec): number | null {
-  for (let current = node.parent(); current; current = current.parent())
-    if (spec.functions.includes(String(current.kind()))) return current.id();
-  return null;
-}

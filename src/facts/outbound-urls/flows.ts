@@ -1,0 +1,536 @@
+// Where a URL handed to an outgoing HTTP request comes from, per function: the request's own input (query, form,
+// body, path parameters), or one of the function's parameters; and which project calls receive request input or
+// a parameter as an argument. The collector (index.ts) joins these across functions and files.
+import type { SgNode } from "@ast-grep/napi";
+import type { Language } from "../../model/language.js";
+import { defineAnalyzer } from "../define.js";
+import { isThirdPartyCode } from "../node/ast.js";
+
+/** Where a value comes from: the request (the text that reads it) or the function's parameter at `param`. */
+export type FlowOrigin = { request: string } | { param: number };
+
+/** An outgoing request whose URL argument carries a value of the given origin. */
+export interface OutboundRequest {
+  line: number;
+  endLine: number;
+  /** The client call (`requests.get`, `http.NewRequest`, `fetch`). */
+  callee: string;
+  /** The URL argument's text (first 80 characters). */
+  url: string;
+  origin: FlowOrigin;
+  /** Why the value carries that origin: `` `target` ← `r.URL.Query().Get("url")` ``. */
+  via: string;
+}
+
+/** A call of a function that may be the project's, with the arguments that carry request input or a parameter. */
+export interface ProjectCall {
+  line: number;
+  /** The called name (`load_page`), without its qualifier. */
+  name: string;
+  /** What precedes the name (`website_loader`, `self`, `h`, `this.service`), or null. */
+  qualifier: string | null;
+  args: Array<{
+    position: number | null;
+    keyword: string | null;
+    origin: FlowOrigin;
+    via: string;
+    /** Whether the value is compared with known values in the caller first (`== r.details_link`, `in ALLOWED`). */
+    compared: boolean;
+  }>;
+}
+
+export interface FunctionFlows {
+  /** The function's name, or "" for an anonymous function. */
+  name: string;
+  line: number;
+  /** Parameter names in order (`self`/`cls` left out; destructured ones joined by `,`). */
+  params: string[];
+  /** Whether the function's text checks the destination (see DESTINATION_CHECK). */
+  checksDestination: boolean;
+  requests: OutboundRequest[];
+  calls: ProjectCall[];
+}
+
+export interface OutboundUrlFileFacts {
+  /** Whether the file checks destinations anywhere (an allow-list, a private-address check, a guarded client). */
+  checksDestination: boolean;
+  functions: FunctionFlows[];
+}
+
+interface LanguageSpec {
+  functions: string[];
+  call: string;
+  assignments: string[];
+  /** Reads of request input: query, form, body, path parameters. */
+  source: RegExp;
+  /** Outgoing HTTP calls: callee text → index of the URL argument. */
+  client: (callee: string) => number | null;
+}
+
+const GO: LanguageSpec = {
+  functions: ["function_declaration", "method_declaration", "func_literal"],
+  call: "call_expression",
+  assignments: ["short_var_declaration", "assignment_statement", "var_spec"],
+  source:
+    /\b\w+\.(URL\.Query\(\)\.Get|FormValue|PostFormValue|PathValue|Query|DefaultQuery|QueryParam|Param|PostForm|Params)\(\s*"|\bchi\.URLParam\(|\bmux\.Vars\(/,
+  client: (callee) => {
+    if (/^http\.(Get|Head|Post|PostForm)$/.test(callee)) return 0;
+    if (callee === "http.NewRequest") return 1;
+    if (callee === "http.NewRequestWithContext") return 2;
+    if (/^\w*[cC]lient\.(Get|Head|Post|PostForm)$/.test(callee)) return 0;
+    return null;
+  },
+};
+
+const PYTHON: LanguageSpec = {
+  functions: ["function_definition"],
+  call: "call",
+  assignments: ["assignment"],
+  source:
+    /\brequest\.(GET|POST|args|form|values|json|data|query_params|path_params|match_info|rel_url\.query)\b|\brequest\.get_json\(/,
+  client: (callee) => {
+    if (
+      /^(requests|httpx|aiohttp|session|self\.session|self\._session|client|self\.client|self\._client|http_client|async_client)\.(get|post|put|head|patch|delete)$/.test(
+        callee,
+      )
+    )
+      return 0;
+    if (
+      /^(requests|httpx|session|self\.session|client|self\.client|http_client|async_client)\.request$/.test(
+        callee,
+      )
+    )
+      return 1;
+    if (/^(urllib\.request\.|request\.)?urlopen$/.test(callee)) return 0;
+    return null;
+  },
+};
+
+const NODE: LanguageSpec = {
+  functions: ["function_declaration", "function_expression", "arrow_function", "method_definition"],
+  call: "call_expression",
+  assignments: ["variable_declarator", "assignment_expression"],
+  source:
+    /\b(req|request|ctx\.request|ctx)\.(query|body|params)\b|\b(req|request)\.(json|formData)\(\)|\bc\.req\.(json|query|param|queries|valid|formData|parseBody)\(|\bsearchParams\.get\(|\bformData\.get\(/,
+  client: (callee) => {
+    if (
+      /^(fetch|globalThis\.fetch|got|got\.(get|post|head)|axios|ky|ky\.(get|post|head)|request|undici\.(request|fetch))$/.test(
+        callee,
+      )
+    )
+      return 0;
+    if (/^axios\.(get|post|put|patch|head|delete)$/.test(callee)) return 0;
+    return null;
+  },
+};
+
+const SPECS: Partial<Record<Language, LanguageSpec>> = {
+  go: GO,
+  python: PYTHON,
+  typescript: NODE,
+  tsx: NODE,
+  javascript: NODE,
+};
+
+/** A URL expression that starts with a literal scheme and host, or a literal path of the same site. */
+const FIXED_HOST =
+  /^(?:f|fmt\.Sprintf\(\s*|new URL\(\s*)?[`'"](?:[a-z][a-z0-9+.-]*:\/\/[^/'"`$%{]+|\/(?!\/))/i;
+
+/**
+ * Signs that a destination is checked: an allow-list, a private-address check, a guarded transport or fetch,
+ * a URL validator, or a comparison with a fixed scheme and host (`url.startswith("https://example.com/")`).
+ */
+export const DESTINATION_CHECK =
+  /isPrivate|IsPrivate|IsLoopback|is_private|is_loopback|is_global|private[_-]?(?:ip|net|network|address|addr|host|range)|non[_-]?public|allow[_-]?private|is_?(?:internal|local|public)_?\w{0,12}(?:url|ip|host|addr|address)\b|ip_address\(|allow_?list|allowlist|allowed_?hosts|allowedHosts|allowed_?domains|whitelist|safehttp|safe_?fetch|safeFetch|ssrf|validate_?\w{0,20}url\b|Validate\w{0,20}URL\b|isSafeUrl|is_safe_url|url_has_allowed_host|request-filtering-agent|(?:startswith|startsWith|HasPrefix)\(\s*(?:\w+\s*,\s*)?[`'"]https?:\/\/[\w-]+\./i;
+
+/** Calls that hand their argument back as a URL: conversions, decoding, trimming, URL parsing. */
+const PASS_THROUGH_CALL =
+  /(?:^|\.)(?:String|str|decodeURIComponent|decodeURI|encodeURI|unquote|unquote_plus|trim|strip|toString|TrimSpace|QueryUnescape|PathUnescape|Parse|urlparse|urljoin|parse|get|Get|getAll|first)$/;
+
+/** Go request bodies bound into a variable by a web framework: `c.ShouldBindJSON(&req)`, `c.BodyParser(&req)`. */
+const GO_BIND = /^\w+\.(?:ShouldBind\w*|Bind\w*|BodyParser)\(\s*&(\w+)\s*\)$/;
+/** A net/http request body decoded into a variable: `json.NewDecoder(r.Body).Decode(&req)` (`r` checked apart). */
+const GO_DECODE = /\b(\w+)\.Body\)\.Decode\(\s*&(\w+)\s*\)$/;
+
+/** Builtins and logging: never the project's functions (other names are followed only to a project definition). */
+const NOT_FOLLOWED =
+  /^(print|len|str|int|float|bool|dict|list|set|tuple|isinstance|getattr|setattr|Errorf|Printf|Sprintf|Println|log|info|debug|warn|warning|error|exception)$/;
+
+export const outboundUrlFlowsAnalyzer = defineAnalyzer<OutboundUrlFileFacts>({
+  id: "outbound-url-flows",
+  languages: ["go", "python", "typescript", "tsx", "javascript"],
+  needsTree: true,
+  analyze({ tree, text, language, isTest }) {
+    const spec = SPECS[language];
+    if (!tree || !spec || isTest) return undefined;
+    if (language !== "go" && language !== "python" && isThirdPartyCode(text)) return undefined;
+    const procedures =
+      language !== "go" && language !== "python" && /Procedure\b[\s\S]*\.(query|mutation)\(/.test(text);
+    const fastapi = language === "python" && /\bfrom fastapi\b|\bimport fastapi\b/.test(text);
+    const functions: FunctionFlows[] = [];
+    for (const fn of tree.findAll({ rule: { any: spec.functions.map((kind) => ({ kind })) } })) {
+      const params = parameterNames(fn, language);
+      const body = fn.text();
+      const requestParams = requestParameters(fn, language, params, { procedures, fastapi });
+      if (params.length === 0 && !spec.source.test(body) && requestParams.size === 0) continue;
+      const tainted = taintedNames(fn, spec, params, requestParams, language);
+      if (tainted.size === 0 && !spec.source.test(body)) continue;
+      const compared = [...tainted.keys()].filter((name) => isCompared(body, name));
+      const flows: FunctionFlows = {
+        name: functionName(fn),
+        line: fn.range().start.line + 1,
+        params: params.map((names) => names.join(",")),
+        checksDestination: DESTINATION_CHECK.test(body),
+        requests: [],
+        calls: [],
+      };
+      for (const call of fn.findAll({ rule: { kind: spec.call } })) {
+        if (enclosingFunction(call, spec) !== fn.id()) continue;
+        const callee = call.field("function")?.text() ?? "";
+        const index = spec.client(callee);
+        if (index !== null) {
+          const url = urlArgument(call, index);
+          const found = url ? originOf(url.text(), tainted, spec) : null;
+          if (url && found)
+            flows.requests.push({
+              line: call.range().start.line + 1,
+              endLine: call.range().end.line + 1,
+              callee,
+              url: url.text().slice(0, 80),
+              ...found,
+            });
+          continue;
+        }
+        const projectCall = followedCall(call, callee, tainted, spec, compared);
+        if (projectCall) flows.calls.push(projectCall);
+      }
+      if (flows.requests.length > 0 || flows.calls.length > 0) functions.push(flows);
+    }
+    if (functions.length === 0) return undefined;
+    return { checksDestination: DESTINATION_CHECK.test(text), functions };
+  },
+});
+
+type Tainted = Map<string, { origin: FlowOrigin; via: string }>;
+
+/** A call of a possibly in-project function with at least one argument carrying request input or a parameter. */
+function followedCall(
+  call: SgNode,
+  callee: string,
+  tainted: Tainted,
+  spec: LanguageSpec,
+  compared: string[],
+): ProjectCall | null {
+  const match = /^(?:(.+)\.)?([A-Za-z_$][\w$]*)$/.exec(callee);
+  if (!match) return null;
+  const name = match[2] ?? "";
+  const qualifier = match[1] ?? null;
+  if (NOT_FOLLOWED.test(name) || (qualifier !== null && qualifier.includes("("))) return null;
+  const args: ProjectCall["args"] = [];
+  let position = 0;
+  for (const arg of callArguments(call)) {
+    const keyword = arg.kind() === "keyword_argument" ? (arg.field("name")?.text() ?? null) : null;
+    const value = keyword !== null ? arg.field("value") : arg;
+    const found = value ? originOf(value.text(), tainted, spec) : null;
+    if (found)
+      args.push({
+        position: keyword === null ? position : null,
+        keyword,
+        ...found,
+        compared: compared.some((name) => mentions(value?.text() ?? "", name)),
+      });
+    if (keyword === null) position += 1;
+  }
+  if (args.length === 0) return null;
+  return { line: call.range().start.line + 1, name, qualifier, args };
+}
+
+function callArguments(call: SgNode): SgNode[] {
+  return (
+    call
+      .field("arguments")
+      ?.children()
+      .filter((child) => child.isNamed() && child.kind() !== "comment") ?? []
+  );
+}
+
+/** The URL argument of a call: the positional one at `index`, or a `url=` keyword / `{ url }` option. */
+function urlArgument(call: SgNode, index: number): SgNode | null {
+  const args = callArguments(call);
+  const keyword = args.find(
+    (arg) => arg.kind() === "keyword_argument" && arg.field("name")?.text() === "url",
+  );
+  if (keyword) return keyword.field("value");
+  const positional = args.filter((arg) => arg.kind() !== "keyword_argument");
+  return positional[index] ?? null;
+}
+
+/** The name a function is known by: its own, or the variable or property it is assigned to. */
+function functionName(fn: SgNode): string {
+  const own = fn.field("name")?.text();
+  if (own) return own;
+  const parent = fn.parent();
+  if (parent?.kind() === "variable_declarator") return parent.field("name")?.text() ?? "";
+  if (parent?.kind() === "pair") return parent.field("key")?.text() ?? "";
+  return "";
+}
+
+/** Each parameter's bound names, in order; Python's `self`/`cls` left out. */
+function parameterNames(fn: SgNode, language: Language): string[][] {
+  const list = fn.field("parameters") ?? fn.field("parameter");
+  if (!list) return [];
+  if (list.kind() === "identifier") return [[list.text()]];
+  const names: string[][] = [];
+  for (const param of list.children().filter((child) => child.isNamed() && child.kind() !== "comment")) {
+    if (language === "go") {
+      const ids = param
+        .children()
+        .filter((child) => child.kind() === "identifier")
+        .map((child) => child.text());
+      for (const id of ids.length > 0 ? ids : ["_"]) names.push([id]);
+      continue;
+    }
+    const target =
+      param.field("pattern") ??
+      param.field("name") ??
+      param.field("left") ??
+      param.children().find((c) => c.isNamed()) ??
+      param;
+    const bound =
+      target.kind() === "identifier"
+        ? [target.text()]
+        : boundNames(
+            target.kind() === "object_pattern" || target.kind() === "array_pattern"
+              ? target.text()
+              : target.text().replace(/[:=].*$/s, ""),
+          );
+    names.push(bound.length > 0 ? bound : ["_"]);
+  }
+  if (language === "python" && (names[0]?.[0] === "self" || names[0]?.[0] === "cls")) names.shift();
+  return names;
+}
+
+/**
+ * Parameters that are request input by the framework's contract: a FastAPI route's non-dependency parameters,
+ * NestJS `@Body()`/`@Query()`/`@Param()` parameters, a tRPC procedure's `input`.
+ */
+function requestParameters(
+  fn: SgNode,
+  language: Language,
+  params: string[][],
+  file: { procedures: boolean; fastapi: boolean },
+): Set<string> {
+  const names = new Set<string>();
+  if (language === "python") {
+    const decorated = fn.parent();
+    if (!file.fastapi || decorated?.kind() !== "decorated_definition") return names;
+    if (!/@\w+\.(get|post|put|patch|delete|api_route)\(/.test(decorated.text().slice(0, 400))) return names;
+    const list = fn.field("parameters");
+    for (const param of list?.children().filter((c) => c.isNamed()) ?? []) {
+      const text = param.text();
+      if (
+        /Depends\(|Security\(|:\s*(Request|Response|Session|AsyncSession|BackgroundTasks|WebSocket)\b/.test(
+          text,
+        )
+      )
+        continue;
+      const name = /^\*{0,2}(\w+)/.exec(text)?.[1];
+      if (name && name !== "self") names.add(name);
+    }
+    return names;
+  }
+  if (language === "go") return names;
+  const list = fn.field("parameters");
+  for (const param of list?.children().filter((c) => c.isNamed()) ?? []) {
+    if (/^@(Body|Query|Param)\(/.test(param.text())) {
+      const pattern = param.field("pattern");
+      if (pattern) for (const name of boundNames(pattern.text())) names.add(name);
+    }
+  }
+  if (file.procedures && params[0]?.includes("input") && /\.(query|mutation)\(\s*$/.test(precedingText(fn)))
+    names.add("input");
+  return names;
+}
+
+/** The text just before a function (its call's callee, when it is an argument). */
+function precedingText(fn: SgNode): string {
+  const args = fn.parent();
+  const call = args?.parent();
+  if (!call || call.kind() !== "call_expression") return "";
+  return `${call.field("function")?.text() ?? ""}(`;
+}
+
+/** Names assigned, directly or through other such names, from request input or a parameter inside one function. */
+function taintedNames(
+  fn: SgNode,
+  spec: LanguageSpec,
+  params: string[][],
+  requestParams: Set<string>,
+  language: Language,
+): Tainted {
+  const tainted: Tainted = new Map();
+  params.forEach((names, index) => {
+    for (const name of names)
+      if (name !== "_" && name !== "ctx" && name !== "context")
+        tainted.set(
+          name,
+          requestParams.has(name)
+            ? { origin: { request: `parameter \`${name}\`` }, via: `request parameter \`${name}\`` }
+            : { origin: { param: index }, via: `parameter \`${name}\`` },
+        );
+  });
+  if (language === "go") {
+    // The body is the request's only when it is read from the handler's own `*http.Request` parameter: a
+    // response's `resp.Body` decoded the same way is what another server sent.
+    const requestParam = /(\w+)\s+\*http\.Request\b/.exec(fn.field("parameters")?.text() ?? "")?.[1];
+    for (const call of fn.findAll({ rule: { kind: "call_expression" } })) {
+      const text = call.text();
+      const decoded = GO_DECODE.exec(text);
+      const name =
+        GO_BIND.exec(text)?.[1] ?? (decoded && decoded[1] === requestParam ? decoded[2] : undefined);
+      if (name)
+        tainted.set(name, { origin: { request: text.slice(0, 60) }, via: `\`${text.slice(0, 60)}\`` });
+    }
+  }
+  const assignments = fn
+    .findAll({ rule: { any: spec.assignments.map((kind) => ({ kind })) } })
+    .sort((a, b) => a.range().start.index - b.range().start.index);
+  for (const assignment of assignments) {
+    const left = assignment.field("left") ?? assignment.field("name");
+    const right = assignment.field("right") ?? assignment.field("value");
+    if (!left || !right) continue;
+    const rightText = urlPart(right);
+    // `config_url = f"https://raw.githubusercontent.com/{org}/…"`, `url = f"{self.pay_link}?amount={amount}"`: a
+    // URL whose host is fixed or configured carries the request only in its path or query.
+    if (isDerivedByCall(right, spec) || hostIsFixed(rightText, tainted, spec)) continue;
+    const read = spec.source.exec(rightText)?.[0];
+    let carried: { origin: FlowOrigin; via: string } | undefined;
+    if (read) carried = { origin: { request: read }, via: `\`${rightText.slice(0, 60)}\`` };
+    else {
+      const from = [...tainted.keys()].find((name) => mentions(rightText, name));
+      const source = from ? tainted.get(from) : undefined;
+      if (from && source)
+        carried = {
+          origin: source.origin,
+          via: "param" in source.origin ? source.via : `\`${from}\` ← ${source.via}`,
+        };
+    }
+    if (!carried) continue;
+    // A name keeps the first origin it got: `request = book` after `book` came from `request` is not news.
+    for (const name of boundNames(left.text()))
+      if (!params.some((p) => p.includes(name)) && !tainted.has(name)) tainted.set(name, carried);
+  }
+  return tainted;
+}
+
+/**
+ * Whether the assigned value is the result of a project call (`await getFile({ data: doc.file })`,
+ * `findUnique({ where: { id } })`): a value the code derives — a stored record, a signed storage URL — not the
+ * request's own text. Reads of request input (`request.args.get("url")`, `await req.json()`) and pass-through
+ * conversions (`String(req.query.url)`) still carry it.
+ */
+function isDerivedByCall(right: SgNode, spec: LanguageSpec): boolean {
+  let value = right;
+  while (value.kind() === "await_expression" || value.kind() === "await") {
+    const inner = value.children().find((c) => c.isNamed());
+    if (!inner) break;
+    value = inner;
+  }
+  if (value.kind() !== spec.call) return false;
+  const callee = value.field("function")?.text() ?? "";
+  return !spec.source.test(callee) && !spec.source.test(`${callee}()`) && !PASS_THROUGH_CALL.test(callee);
+}
+
+/** Names a left-hand side binds: `a, err`, `{ url, title }`, `[a, b]`. */
+function boundNames(left: string): string[] {
+  return left
+    .replace(/[{}[\]()]/g, " ")
+    .split(/[\s,]+/)
+    .map((part) => part.replace(/:.*$/, "").trim())
+    .filter((part) => /^[A-Za-z_$][\w$]*$/.test(part) && part !== "err" && part !== "_");
+}
+
+/** Where a URL expression's value comes from: request input it reads itself, or a tainted name. */
+function originOf(
+  urlText: string,
+  tainted: Tainted,
+  spec: LanguageSpec,
+): { origin: FlowOrigin; via: string } | null {
+  if (hostIsFixed(urlText, tainted, spec)) return null;
+  const read = spec.source.exec(urlText)?.[0];
+  if (read) return { origin: { request: read }, via: `\`${urlText.slice(0, 60)}\`` };
+  for (const [name, source] of tainted)
+    if (mentions(urlText, name))
+      return {
+        origin: source.origin,
+        via: "param" in source.origin ? source.via : `\`${name}\` ← ${source.via}`,
+      };
+  return null;
+}
+
+/**
+ * The part of an assigned value that can become a URL: an options object (`{ url: …, data: request.body }`, as
+ * `axios(config)` takes) passes on only its `url`/`baseURL`; anything else is its whole text.
+ */
+function urlPart(value: SgNode): string {
+  if (value.kind() !== "object") return value.text();
+  const pair = value
+    .children()
+    .find(
+      (child) =>
+        child.kind() === "pair" &&
+        /^['"]?(url|baseURL|uri|href)['"]?$/.test(child.field("key")?.text() ?? ""),
+    );
+  const shorthand = value
+    .children()
+    .find(
+      (child) =>
+        child.kind() === "shorthand_property_identifier" && /^(url|baseURL|uri|href)$/.test(child.text()),
+    );
+  return pair?.field("value")?.text() ?? shorthand?.text() ?? "";
+}
+
+/** Whether a URL expression's host is fixed: a literal scheme and host, or a leading operand not from the request. */
+function hostIsFixed(urlText: string, tainted: Tainted, spec: LanguageSpec): boolean {
+  // `"https://api.example.com/items/" + id`, f"https://…/{id}", fmt.Sprintf("https://…/%s", id): the host is fixed.
+  if (FIXED_HOST.test(urlText.trim())) return true;
+  // `settings.reviews_url + f"/reviews/{id}?{query}"`, `${config.apiBase}/items/${id}`: the host comes from the
+  // configuration or a constant, and the request only fills in the path or the query.
+  const head = leadingOperand(urlText.trim());
+  return (
+    head !== null && !spec.source.test(head) && ![...tainted.keys()].some((name) => mentions(head, name))
+  );
+}
+
+/** What a concatenation or template starts with (`base` of `base + path`, of `${base}/x`), or null. */
+function leadingOperand(urlText: string): string | null {
+  const interpolated = /^(?:f)?[`'"]\$?\{([^}]+)\}/.exec(urlText);
+  if (interpolated) return interpolated[1] ?? null;
+  const plus = /^([A-Za-z_$][\w$.]*(?:\(\))?)\s*\+/.exec(urlText);
+  return plus ? (plus[1] ?? null) : null;
+}
+
+/**
+ * Whether the function compares a name with something that is not empty — `r.link == link`, `link in KNOWN`,
+ * `known.includes(link)` — as a lookup among known values does before using it.
+ */
+function isCompared(body: string, name: string): boolean {
+  const n = name.replace(/\$/g, "\\$");
+  const empty = String.raw`(?:None|nil|null|undefined|""|''|0|True|False|true|false)\b`;
+  return new RegExp(
+    String.raw`[\w\])]\s*(?:===?|!==?)\s*${n}\b|\b${n}\s*(?:===?|!==?)\s*(?!${empty}|"|')[\w(]|(?<!\bfor\s+)\b${n}\s+(?:not\s+)?in\s+[\w.(]|\.(?:includes|has|contains|Contains)\(\s*${n}\s*\)`,
+  ).test(body);
+}
+
+/** Whether code names `name`, outside plain string literals (`"/api/v1/list?site=%s"` does not name `list`). */
+function mentions(text: string, name: string): boolean {
+  const code = text.replace(/(^|[^\w])(["'])(?:\\.|(?!\2)[^\\\n])*\2/g, "$1$2$2");
+  return new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, "\\$")}\\b`).test(code);
+}
+
+/** The id of the innermost function around a node, of the kinds the language spec searches. */
+function enclosingFunction(node: SgNode, spec: LanguageSpec): number | null {
+  for (let current = node.parent(); current; current = current.parent())
+    if (spec.functions.includes(String(current.kind()))) return current.id();
+  return null;
+}

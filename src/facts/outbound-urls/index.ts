@@ -1,0 +1,244 @@
+// Facts pack `outbound-urls`: request input (query, form, body, path parameters) that reaches the URL of an
+// outgoing HTTP request, in the handler itself or through up to MAX_DEPTH project functions whose parameter
+// becomes the URL (`check(request)` → `load_website_metadata(url)` → `load_page(url)` → `requests.get(url)`).
+import { defineCollector, definePack } from "../define.js";
+import type { FileSummary } from "../repo-facts.js";
+import type { Language } from "../../model/language.js";
+import {
+  outboundUrlFlowsAnalyzer,
+  type FlowOrigin,
+  type FunctionFlows,
+  type OutboundRequest,
+  type ProjectCall,
+} from "./flows.js";
+
+export { DESTINATION_CHECK } from "./flows.js";
+
+export interface FlowPlace {
+  path: string;
+  line: number;
+  /** The function there ("" for an anonymous one). */
+  name: string;
+}
+
+/** Request input reaching an outgoing request's URL. */
+export interface RequestUrlFlow {
+  /** Where the request input enters the flow: the outgoing call itself, or the call of the first project function. */
+  path: string;
+  line: number;
+  endLine: number;
+  /** The function that reads the request. */
+  handler: string;
+  /** How the value comes from the request (`` `target` ← `r.URL.Query().Get("url")` ``). */
+  via: string;
+  /** The outgoing request. */
+  request: { path: string; line: number; callee: string; url: string };
+  /** The project functions the value passes through, in call order (empty when the handler makes the request). */
+  through: FlowPlace[];
+  /**
+   * Functions or files on the way that check destinations (allow-list, private-address check, guarded client), and
+   * the handler's call when it first compares the value with known ones (`r.details_link == details_link`).
+   */
+  checks: FlowPlace[];
+}
+
+export interface OutboundUrlFacts {
+  flows: RequestUrlFlow[];
+}
+
+declare module "../repo-facts.js" {
+  interface RepoFacts {
+    outboundUrls: OutboundUrlFacts;
+  }
+}
+
+/** How many project functions a value is followed through between the handler and the outgoing request. */
+const MAX_DEPTH = 3;
+/** A call whose name more project functions define than this is not followed (too ambiguous to resolve). */
+const MAX_CANDIDATES = 3;
+
+interface Fn {
+  path: string;
+  family: string;
+  stem: string;
+  dir: string;
+  flows: FunctionFlows;
+  fileChecks: boolean;
+  /** Parameter index → how it reaches an outgoing request. */
+  sinks: Map<number, Sink>;
+}
+
+interface Sink {
+  request: OutboundRequest & { path: string };
+  through: FlowPlace[];
+  checks: FlowPlace[];
+}
+
+export const outboundUrlsCollector = defineCollector({
+  id: "outboundUrls",
+  collect(ctx) {
+    const fns: Fn[] = [];
+    for (const { file, value } of ctx.fileFacts(outboundUrlFlowsAnalyzer)) {
+      if (file.isTest) continue;
+      for (const flows of value.functions) fns.push(fnOf(file, flows, value.checksDestination));
+    }
+    const byName = new Map<string, Fn[]>();
+    for (const fn of fns) {
+      if (!fn.flows.name) continue;
+      const key = `${fn.family}:${fn.flows.name}`;
+      byName.set(key, [...(byName.get(key) ?? []), fn]);
+    }
+    for (const fn of fns)
+      for (const request of fn.flows.requests)
+        if ("param" in request.origin && !fn.sinks.has(request.origin.param))
+          fn.sinks.set(request.origin.param, {
+            request: { ...request, path: fn.path },
+            through: [],
+            checks: checksOf(fn),
+          });
+    for (let depth = 1; depth < MAX_DEPTH; depth += 1) {
+      const found: Array<[Fn, number, Sink]> = [];
+      for (const fn of fns)
+        for (const call of fn.flows.calls)
+          for (const arg of call.args) {
+            if (!("param" in arg.origin) || fn.sinks.has(arg.origin.param)) continue;
+            const sink = sinkOfCall(fn, call, arg, byName);
+            if (!sink) continue;
+            const compared = arg.compared ? [{ path: fn.path, line: call.line, name: fn.flows.name }] : [];
+            found.push([
+              fn,
+              arg.origin.param,
+              { ...sink, checks: [...checksOf(fn), ...compared, ...sink.checks] },
+            ]);
+          }
+      for (const [fn, param, sink] of found) if (!fn.sinks.has(param)) fn.sinks.set(param, sink);
+    }
+    const flows: RequestUrlFlow[] = [];
+    for (const fn of fns) {
+      for (const request of fn.flows.requests)
+        if ("request" in request.origin)
+          flows.push({
+            path: fn.path,
+            line: request.line,
+            endLine: request.endLine,
+            handler: fn.flows.name,
+            via: request.via,
+            request: { path: fn.path, line: request.line, callee: request.callee, url: request.url },
+            through: [],
+            checks: checksOf(fn),
+          });
+      for (const call of fn.flows.calls)
+        for (const arg of call.args) {
+          if (!("request" in arg.origin)) continue;
+          const sink = sinkOfCall(fn, call, arg, byName);
+          if (!sink) continue;
+          flows.push({
+            path: fn.path,
+            line: call.line,
+            endLine: call.line,
+            handler: fn.flows.name,
+            via: arg.via,
+            request: {
+              path: sink.request.path,
+              line: sink.request.line,
+              callee: sink.request.callee,
+              url: sink.request.url,
+            },
+            through: sink.through,
+            // The handler's own body only: a check another handler of the same file makes (yarr's /page
+            // calls isInternalFromURL, its feed discovery does not) does not guard this one.
+            checks: [
+              ...(fn.flows.checksDestination
+                ? [{ path: fn.path, line: fn.flows.line, name: fn.flows.name }]
+                : []),
+              ...(arg.compared ? [{ path: fn.path, line: call.line, name: fn.flows.name }] : []),
+              ...sink.checks,
+            ],
+          });
+          break;
+        }
+    }
+    flows.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+    return { flows };
+  },
+});
+
+function fnOf(file: FileSummary, flows: FunctionFlows, fileChecks: boolean): Fn {
+  const slash = file.path.lastIndexOf("/");
+  const base = file.path.slice(slash + 1);
+  const dir = slash >= 0 ? file.path.slice(0, slash) : "";
+  return {
+    path: file.path,
+    family: familyOf(file.language),
+    stem: base.replace(/\.[^.]+$/, ""),
+    dir,
+    flows,
+    fileChecks,
+    sinks: new Map(),
+  };
+}
+
+function familyOf(language: Language): string {
+  return language === "typescript" || language === "tsx" || language === "javascript" ? "node" : language;
+}
+
+function checksOf(fn: Fn): FlowPlace[] {
+  return fn.flows.checksDestination || fn.fileChecks
+    ? [{ path: fn.path, line: fn.flows.line, name: fn.flows.name }]
+    : [];
+}
+
+/** The sink a call's argument reaches when every project function the call may name passes it to a request. */
+function sinkOfCall(
+  caller: Fn,
+  call: ProjectCall,
+  arg: ProjectCall["args"][number],
+  byName: Map<string, Fn[]>,
+): Sink | null {
+  const candidates = calleesOf(caller, call, byName);
+  if (candidates.length === 0 || candidates.length > MAX_CANDIDATES) return null;
+  let first: Sink | null = null;
+  for (const callee of candidates) {
+    if (callee === caller) return null;
+    const index =
+      arg.keyword !== null
+        ? callee.flows.params.findIndex((names) => names.split(",").includes(arg.keyword ?? ""))
+        : arg.position;
+    const sink = index !== null && index >= 0 ? callee.sinks.get(index) : undefined;
+    if (!sink) return null;
+    first ??= {
+      request: sink.request,
+      through: [{ path: callee.path, line: callee.flows.line, name: callee.flows.name }, ...sink.through],
+      checks: sink.checks,
+    };
+  }
+  return first;
+}
+
+/** The project functions a call may name: same file first, then the module or package its qualifier names. */
+function calleesOf(caller: Fn, call: ProjectCall, byName: Map<string, Fn[]>): Fn[] {
+  const all = byName.get(`${caller.family}:${call.name}`) ?? [];
+  if (all.length === 0) return [];
+  const sameFile = all.filter((fn) => fn.path === caller.path);
+  if (sameFile.length > 0) return sameFile;
+  const module = call.qualifier?.split(".").pop() ?? null;
+  if (module) {
+    const named = all.filter(
+      (fn) => fn.stem === module || fn.dir.endsWith(`/${module}`) || fn.dir === module,
+    );
+    if (named.length > 0) return named;
+  }
+  if (caller.family === "go") {
+    const samePackage = all.filter((fn) => fn.dir === caller.dir);
+    if (samePackage.length > 0) return samePackage;
+  }
+  return all;
+}
+
+export type { FlowOrigin };
+
+export default definePack({
+  name: "outbound-urls",
+  analyzers: [outboundUrlFlowsAnalyzer],
+  collectors: [outboundUrlsCollector],
+});
