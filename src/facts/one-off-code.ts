@@ -75,3 +75,19 @@ export function elixirRunsByHand(text: string): boolean {
 export function elixirOperatorPage(text: string): boolean {
   return /^\s*use\s+Phoenix\.LiveDashboard\.PageBuilder\b/m.test(text);
 }
+
+/**
+ * Go files outside `_test.go` that say by their content they are test code: a test-harness package (`webtests/`,
+ * `integrations.go` of an e2e suite) that takes a `*testing.T`/`testing.TB` or imports an assertion or mocking
+ * library (testify, gomega/ginkgo, gomock, gotest.tools). Production code never does; importing "testing" only for
+ * `testing.Testing()` is not enough.
+ */
+export function goTestHelper(text: string): boolean {
+  if (
+    /^\s*(?:import\s+)?(?:[\w.]+\s+)?"(?:github\.com\/stretchr\/testify|github\.com\/onsi\/(?:ginkgo|gomega)|github\.com\/golang\/mock|go\.uber\.org\/mock|gotest\.tools)(?:\/[\w./-]*)?"/m.test(
+      text,
+    )
+  )
+    return true;
+  return /^\s*(?:import\s+)?"testing"/m.test(text) && /\*testing\.[TBMF]\b|\btesting\.TB\b/.test(text);
+}

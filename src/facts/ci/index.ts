@@ -275,24 +275,63 @@ function triggersOf(node: unknown): string[] {
 }
 
 const INPUT_REFERENCE = /\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g;
+const MATRIX_REFERENCE = /\$\{\{\s*matrix\.([\w-]+)\s*\}\}/g;
+/** More combinations than this and a matrix is not expanded (its commands keep their `${{ matrix.X }}`). */
+const MAX_MATRIX_COMBINATIONS = 64;
 
-/** Gates of a reusable workflow's commands with each caller's `with:` inputs filled in, added once per distinct command. */
-function addGatesPerCallerInputs(
+/**
+ * The value sets a GitHub `strategy.matrix` runs its job with: the product of its lists of scalars, plus each
+ * `include:` entry on its own. A matrix written as an expression (`${{ fromJSON(...) }}`) gives none.
+ */
+export function matrixCombinations(matrix: unknown): Array<Record<string, string>> {
+  if (matrix === null || typeof matrix !== "object" || Array.isArray(matrix)) return [];
+  const scalar = (v: unknown): v is string | number | boolean =>
+    typeof v === "string" || typeof v === "number" || typeof v === "boolean";
+  let combos: Array<Record<string, string>> = [{}];
+  for (const [key, values] of Object.entries(matrix as Record<string, unknown>)) {
+    if (key === "include" || key === "exclude" || !Array.isArray(values)) continue;
+    const listed = values.filter(scalar).map(String);
+    if (listed.length === 0) continue;
+    combos = combos.flatMap((combo) => listed.map((value) => ({ ...combo, [key]: value })));
+    if (combos.length > MAX_MATRIX_COMBINATIONS) return [];
+  }
+  if (combos.length === 1 && Object.keys(combos[0] ?? {}).length === 0) combos = [];
+  const include = (matrix as Record<string, unknown>).include;
+  for (const entry of Array.isArray(include) ? include : [])
+    if (entry !== null && typeof entry === "object" && !Array.isArray(entry))
+      combos.push(
+        Object.fromEntries(
+          Object.entries(entry as Record<string, unknown>)
+            .filter(([, v]) => scalar(v))
+            .map(([k, v]) => [k, String(v)]),
+        ),
+      );
+  return combos;
+}
+
+/**
+ * Gates of commands that read `${{ inputs.X }}` or `${{ matrix.X }}`, classified again with each value set filled in
+ * (a reusable workflow's callers' `with:` inputs; a job's matrix combinations), added once per distinct command.
+ */
+function addGatesWithFilledValues(
   workflow: CiWorkflow,
-  inputSets: ReadonlyArray<Record<string, string>>,
+  reference: RegExp,
+  valueSetsOf: (job: CiJob) => ReadonlyArray<Record<string, string>>,
   resolver: Resolver,
   hooks: Array<{ id: string; entry: string | null }>,
 ): void {
-  for (const job of workflow.jobs)
+  for (const job of workflow.jobs) {
+    const valueSets = valueSetsOf(job);
+    if (valueSets.length === 0) continue;
     for (const step of job.steps) {
       const warnOnly = Boolean(step.continueOnError) || Boolean(job.allowFailure);
       for (const command of step.commands ?? []) {
-        if (!command.text.includes("inputs.")) continue;
+        if (!new RegExp(reference.source).test(command.text)) continue;
         const filled = new Set<string>();
-        for (const inputs of inputSets) {
+        for (const values of valueSets) {
           let complete = true;
-          const text = command.text.replace(INPUT_REFERENCE, (whole, name: string) => {
-            const value = inputs[name];
+          const text = command.text.replace(reference, (whole, name: string) => {
+            const value = values[name];
             if (value === undefined) complete = false;
             return value ?? whole;
           });
@@ -313,6 +352,7 @@ function addGatesPerCallerInputs(
         }
       }
     }
+  }
 }
 
 function toGates(
@@ -1016,7 +1056,17 @@ export const ciCollector = defineCollector({
           target.calledBy = [...(target.calledBy ?? []), caller.path].sort();
         if (job.callInputs) inputSets.set(target, [...(inputSets.get(target) ?? []), job.callInputs]);
       }
-    for (const [target, sets] of inputSets) addGatesPerCallerInputs(target, sets, resolver, hooks);
+    for (const [target, sets] of inputSets)
+      addGatesWithFilledValues(target, INPUT_REFERENCE, () => sets, resolver, hooks);
+    for (const workflow of workflows)
+      if (workflow.provider === "github")
+        addGatesWithFilledValues(
+          workflow,
+          MATRIX_REFERENCE,
+          (job) => matrixCombinations(job.matrix),
+          resolver,
+          hooks,
+        );
     refineFrameworkGates(workflows, ctx);
     // A workflow the CI service rejects, or a job that never runs, enforces nothing: their gates are not counted.
     const all = workflows

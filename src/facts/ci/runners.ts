@@ -1,6 +1,7 @@
 // Task runners a CI command can go through: package.json scripts (with pre/post hooks, npm-run-all chains and
 // workspace fan-out by pnpm -r / turbo / nx / lerna), Makefile targets, Taskfile and justfile recipes, gulp tasks,
 // shell scripts and local composite actions. Each resolves a named target to the command lines it runs.
+import { exCheckCommands } from "./ex-check.js";
 import { isMap, isScalar, isSeq, parseDocument } from "yaml";
 import { normaliseRepoPath, parentDir } from "../../repo/repo-path.js";
 import { escapeRegExp } from "../../util/escape-reg-exp.js";
@@ -456,7 +457,13 @@ export function makeResolver(files: RunnerFiles): Resolver {
           });
         case "mix":
           return collect((t) => {
-            const found = mixAlias(dir, t) ?? (dir !== "." ? mixAlias(".", t) : null);
+            const found =
+              mixAlias(dir, t) ??
+              (dir !== "." ? mixAlias(".", t) : null) ??
+              // `mix check` without an alias of that name is ex_check's task.
+              (t === "check"
+                ? exCheckCommands(files.read(join(dir, "mix.exs")), files.read(join(dir, ".check.exs")))
+                : null);
             return found ? found.map((text) => ({ text, dir })) : null;
           });
         case "go-program": {

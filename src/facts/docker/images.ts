@@ -164,7 +164,14 @@ export function imageBuiltHere(
       found = { by: `${build.path}:${build.line}`, dockerfile: build.dockerfile };
   for (const file of ctx.compose)
     for (const service of file.services)
-      if (service.build !== null && service.image && imageName(service.image) === name)
+      if (
+        service.build !== null &&
+        (service.image
+          ? imageName(service.image) === name
+          : // Compose names an image it builds without `image:` after the project and the service.
+            file.project != null &&
+            (name === `${file.project}-${service.name}` || name === `${file.project}_${service.name}`))
+      )
         found ??= {
           by: `${file.path}:${service.line}`,
           dockerfile: normalisePath(

@@ -78,6 +78,11 @@ export interface ComposeFile {
   path: string;
   services: ComposeService[];
   /**
+   * The Compose project name: the top-level `name:`, else the folder that holds the file (Compose's default). A
+   * service with `build:` and no `image:` builds an image named `<project>-<service>`.
+   */
+  project?: string | null;
+  /**
    * Why the file sets up local development or tests rather than a deployment, or null: named for development,
    * tests, CI or examples; a service built from source; or only databases and tools.
    */
@@ -282,6 +287,10 @@ export function parseCompose(path: string, text: string): { file: ComposeFile; e
     return start === undefined ? 1 : lc.linePos(start).line;
   };
   const services = isMap(doc.contents) ? doc.contents.get("services", true) : undefined;
+  const folder = path.includes("/") ? path.slice(0, path.lastIndexOf("/")).split("/").pop()! : null;
+  const declaredName = isMap(doc.contents) ? scalar(doc.contents.get("name", true)) : null;
+  // Compose lowercases the name and keeps letters, digits, `-` and `_`; a root-level file's folder is the checkout's.
+  file.project = (declaredName ?? folder)?.toLowerCase().replace(/[^a-z0-9_-]/g, "") || null;
   if (isMap(services)) {
     for (const pair of services.items) {
       const name = scalar(pair.key);

@@ -101,7 +101,7 @@ export function parseMixExs(path: string, text: string): MixParse | null {
     });
   }
   const depsNode = resolve(keys.get("deps"), body);
-  const deps = depsNode ? parseDeps(path, depsNode) : [];
+  const deps = depsNode ? parseDeps(path, depsNode, moduleAttributes(text)) : [];
   return { project, deps };
 }
 
@@ -121,7 +121,32 @@ function strOrAtom(node: SgNode | undefined): string | null {
   return value.startsWith(":") ? value.slice(1) : value;
 }
 
-function parseDeps(manifest: string, list: SgNode): DeclaredDependency[] {
+/** Module attributes set to one line's value (`@test_envs [:test, :test_full]`), by name. */
+function moduleAttributes(text: string): Map<string, string> {
+  const attributes = new Map<string, string>();
+  for (const m of text.matchAll(/^\s*@(\w+)\s+([^\n]+)$/gm))
+    if (!attributes.has(m[1]!)) attributes.set(m[1]!, m[2]!);
+  return attributes;
+}
+
+/**
+ * The environments of an `only:` value, with module attributes read (`[:dev | @test_envs]`,
+ * `@oban_envs [:prod] ++ @test_envs`); null when a part of it stays unknown (a function call, an attribute set
+ * elsewhere), so no rule judges an environment list it could not read whole.
+ */
+function onlyEnvironments(text: string, attributes: Map<string, string>): string[] | null {
+  let expanded = text;
+  for (let depth = 0; depth < 3 && /@\w+/.test(expanded); depth++)
+    expanded = expanded.replace(/@(\w+)/g, (whole, name: string) => attributes.get(name) ?? whole);
+  if (/@\w+|\b[a-z_]\w*\s*\(|\b[A-Z]\w*\./.test(expanded)) return null;
+  return expanded.match(/:\w+/g) ?? [];
+}
+
+function parseDeps(
+  manifest: string,
+  list: SgNode,
+  attributes: Map<string, string> = new Map(),
+): DeclaredDependency[] {
   const deps: DeclaredDependency[] = [];
   for (const tuple of list.findAll({ rule: { kind: "tuple" } })) {
     // Only the list's own tuples, not tuples nested in options.
@@ -132,7 +157,7 @@ function parseDeps(manifest: string, list: SgNode): DeclaredDependency[] {
     const requirementNode = parts.find((part) => part.kind() === "string");
     const options = keywordMap(parts.find((part) => part.kind() === "keywords" || part.kind() === "list"));
     const only = options.get("only");
-    const onlyEnvs: string[] = only ? (only.text().match(/:\w+/g) ?? []) : [];
+    const onlyEnvs: string[] = only ? (onlyEnvironments(only.text(), attributes) ?? []) : [];
     const dev = onlyEnvs.length > 0 && !onlyEnvs.includes(":prod");
     let source: DeclaredDependency["source"] = { kind: "registry" };
     const path = literal(options.get("path"));

@@ -201,9 +201,10 @@ const DEV_CONFIG = [
   /(^|\/)config\/(bench|ci|e2e)\.exs$/,
 ];
 
-// Storybook stories (`Button.stories.tsx`) render components with sample props: documentation of the UI.
+// Storybook stories (`Button.stories.tsx`) render components with sample props: documentation of the UI. A folder
+// named for docs (`docs/`, `api-docs/`, `api.docs/`: an API client's request collection) holds sample values.
 const EXAMPLE_FILE =
-  /(^|\/)[^/]*[._-](example|sample|template|dist|tmpl|defaults?)(\.[a-z0-9]+)?$|\.(md|rst|txt|adoc)$|(^|\/)[\w-]*docs\/|(^|\/)(docusaurus|vitepress|mkdocs)\.config\.[a-z]+$|\.stories?\.([cm]?[jt]sx?|mdx|svelte|vue)$/i;
+  /(^|\/)[^/]*[._-](example|sample|template|dist|tmpl|defaults?)(\.[a-z0-9]+)?$|\.(md|rst|txt|adoc)$|(^|\/)[\w.-]*docs\/|(^|\/)(docusaurus|vitepress|mkdocs)\.config\.[a-z]+$|\.stories?\.([cm]?[jt]sx?|mdx|svelte|vue)$/i;
 
 /** Production configuration: prod/runtime config, `.env` and `.env.production`, k8s/helm/compose manifests. */
 export function isProductionConfigPath(path: string): boolean {
@@ -274,7 +275,8 @@ function looksLikeGenericSecret(value: string, name: string): boolean {
   if (/^(https?:|file:|\/|\.\/|~\/)/.test(value) || /\.(pem|key|crt|json|txt|ya?ml|env|p12)$/i.test(value))
     return false;
   // Leading or trailing underscores included: `_app_new_refresh_token` names a session key, it is not one.
-  if (/^_*[a-z]+([_.:/-][a-z]+)*_*$/i.test(value)) return false;
+  // `target=calibreweb-watch_files`: a label of words joined by `=` is a name too, whatever its character entropy.
+  if (/^_*[a-z]+([_.:/=-][a-z]+)*_*$/i.test(value)) return false;
   // Constants whose value is their own name or an identifier (`MAILER_CLIENT_SECRET = "MAILER_CLIENT_SECRET"`, error codes).
   if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(value) || value.toLowerCase() === name.toLowerCase()) return false;
   if (/^[A-Z][A-Za-z]+(\.[A-Z][A-Za-z]+)+$/.test(value)) return false;

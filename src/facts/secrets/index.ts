@@ -11,6 +11,7 @@ import {
   type CredentialFileKind,
 } from "./credential-files.js";
 import { isExamplePath } from "../../repo/path-kind.js";
+import { goTestHelper } from "../one-off-code.js";
 import { compareCodeUnits } from "../../util/compare-code-units.js";
 
 export interface SecretEntry extends SecretHit {
@@ -39,8 +40,11 @@ export const secretsAnalyzer = defineAnalyzer<SecretHit[]>({
   languages: "all",
   needsTree: false,
   prefilter: (text, path) => !isSecretScanExcluded(path) && SECRET_PREFILTER.test(text),
-  analyze({ lines, path, isTest }) {
-    const hits = detectSecrets(lines, path, { isTest });
+  analyze({ lines, text, path, isTest }) {
+    // A Go test-harness package (webtests/integrations.go) is test code by its imports, not by its file name.
+    const hits = detectSecrets(lines, path, {
+      isTest: isTest || (path.endsWith(".go") && goTestHelper(text)),
+    });
     return hits.length > 0 ? hits : undefined;
   },
 });

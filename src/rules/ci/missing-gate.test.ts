@@ -233,6 +233,43 @@ describe("ci/missing-gate", () => {
     ]);
   });
 
+  it("runs a matrix job's command once per matrix value: `pnpm ${{ matrix.job }}` with job: [build, test, typecheck]", async () => {
+    const service = (matrix: string[]): Record<string, string> => ({
+      "package.json": JSON.stringify({
+        name: "api",
+        scripts: { build: "tsc", test: "vitest run", typecheck: "tsc --noEmit" },
+        devDependencies: { typescript: "^5.4.0", vitest: "^1.6.0" },
+      }),
+      "tsconfig.json": '{ "compilerOptions": { "strict": true } }\n',
+      "src/index.ts": "export const port: number = 3000;\n",
+      "src/index.test.ts": "import { test } from 'vitest';\ntest('x', () => {});\n",
+      ".github/workflows/pr.yml": [
+        "on: [pull_request]",
+        "jobs:",
+        "  checks:",
+        "    runs-on: ubuntu-latest",
+        "    strategy:",
+        "      matrix:",
+        ...matrix.map((line) => `        ${line}`),
+        "    steps:",
+        "      - run: pnpm install --frozen-lockfile",
+        "      - run: pnpm ${{ matrix.job }}",
+        "",
+      ].join("\n"),
+    });
+    const gatesOf = (findings: Awaited<ReturnType<typeof findingsOf>>): string[] =>
+      summary(findings).filter((f) => / (test|type-check) gate in CI for node/.test(f));
+    expect(gatesOf(await findingsOf("ci/missing-gate", service(["job: [build, test, typecheck]"])))).toEqual(
+      [],
+    );
+    // A matrix computed at run time (`fromJSON`) names no values: the command stays unknown.
+    expect(
+      gatesOf(
+        await findingsOf("ci/missing-gate", service(["job: ${{ fromJSON(needs.plan.outputs.jobs) }}"])),
+      ),
+    ).toEqual(["high No test gate in CI for node app api"]);
+  });
+
   it("counts super-linter's enabled validators, and does not read its config folder as the project's linter", async () => {
     const site = {
       "pyproject.toml": "[project]\nname = 'site'\ndependencies = ['django']\n",
@@ -318,5 +355,81 @@ describe("ci/missing-gate", () => {
       ".github/workflows/ci.yml": wf(["coverage run --parallel-mode --source pkg runtests.py"]),
     });
     expect(findings.filter((f) => f.message.includes("No test gate"))).toEqual([]);
+  });
+
+  it("counts what `mix check` (ex_check) runs as gates, as its .check.exs adjusts them", async () => {
+    const mix = [
+      "defmodule App.MixProject do",
+      "  def project, do: [app: :app, deps: deps()]",
+      "  defp deps do",
+      '    [{:credo, "~> 1.7", only: [:dev, :test]}, {:sobelow, "~> 0.13", only: [:dev, :test]},',
+      '     {:ex_check, "~> 0.16", only: [:dev, :test], runtime: false}]',
+      "  end",
+      "end",
+      "",
+    ].join("\n");
+    const files = {
+      "mix.exs": mix,
+      "lib/app.ex": "defmodule App do\nend\n",
+      ".check.exs": '[\n  tools: [\n    {:sobelow, false},\n    {:credo, "mix credo --strict"}\n  ]\n]\n',
+      ".github/workflows/ci.yml": wf(["mix check", "mix test"]),
+    };
+    const found = summary(await findingsOf("ci/missing-gate", files));
+    expect(found.filter((s) => s.includes("No lint gate"))).toEqual([]);
+    // sobelow is switched off in .check.exs: still no security scan gate.
+    expect(found.some((s) => s.includes("No security scan gate"))).toBe(true);
+    // Near miss: without ex_check among the dependencies, `mix check` is an unknown task and runs nothing known.
+    const without = summary(
+      await findingsOf("ci/missing-gate", { ...files, "mix.exs": mix.replace(/,\s*\{:ex_check[^}]*\}/, "") }),
+    );
+    expect(without.some((s) => s.includes("No lint gate"))).toBe(true);
+  });
+
+  it("says a configured tool runs warn-only rather than that CI never runs it", async () => {
+    const files = {
+      "frontend/package.json": JSON.stringify({
+        name: "web",
+        scripts: { typecheck: "vue-tsc --build" },
+        devDependencies: { typescript: "5.0.0", "vue-tsc": "2.0.0" },
+      }),
+      "frontend/tsconfig.json": '{ "compilerOptions": { "strict": true } }',
+      "frontend/src/main.ts": "export const x = 1;\n",
+      ".github/workflows/ci.yml":
+        "on: push\njobs:\n  ci:\n    runs-on: x\n    steps:\n      - run: pnpm test\n        working-directory: frontend\n      - run: pnpm typecheck\n        working-directory: frontend\n        continue-on-error: true\n",
+    };
+    const typecheck = (await findingsOf("ci/missing-gate", files)).find((f) =>
+      f.message.includes("type check"),
+    );
+    expect(typecheck?.message).toContain("only warns");
+    expect(typecheck?.message).not.toContain("never runs it");
+    // Near miss: without the warn-only step CI never runs it, and the message says so.
+    const never = await findingsOf("ci/missing-gate", {
+      ...files,
+      ".github/workflows/ci.yml":
+        "on: push\njobs:\n  ci:\n    runs-on: x\n    steps:\n      - run: pnpm test\n        working-directory: frontend\n",
+    });
+    expect(never.find((f) => f.message.includes("type check"))?.message).toContain("never runs it");
+  });
+
+  it("rates the dependency audit of a node package with devDependencies only low (its tools never ship)", async () => {
+    const tools = (deps: Record<string, Record<string, string>>) => ({
+      "dev-tools/package.json": JSON.stringify({ name: "dev-tools", scripts: { lint: "eslint ." }, ...deps }),
+      "dev-tools/lint.js": "module.exports = {};\n",
+      ".github/workflows/ci.yml": wf(["npm --prefix dev-tools run lint"]),
+    });
+    const audit = (found: Array<{ message: string; severity: string }>) =>
+      found.filter((f) => f.message.includes("dependency audit")).map((f) => f.severity);
+    expect(
+      audit(await findingsOf("ci/missing-gate", tools({ devDependencies: { eslint: "^9.0.0" } }))),
+    ).toEqual(["low"]);
+    // Near miss: a runtime dependency ships with the package.
+    expect(
+      audit(
+        await findingsOf(
+          "ci/missing-gate",
+          tools({ devDependencies: { eslint: "^9.0.0" }, dependencies: { express: "^4.0.0" } }),
+        ),
+      ),
+    ).toEqual(["medium"]);
   });
 });

@@ -111,7 +111,7 @@ export default defineRule({
     "Ecosystem-neutral tools count for every ecosystem: semgrep/CodeQL as security scan, osv-scanner/dependency-review/trivy fs as dependency audit.",
     "Tests: reported only for apps that have test files. High only when no workflow runs any tests at all; medium when CI runs other tests but not these.",
     "Lint, type check and security scan: medium when the repository configures the tool (a credo/eslint/ruff dependency, a .golangci or mypy config) but CI never runs it; low when the tool was never adopted. Format and warnings-as-errors are low.",
-    "Dependency audit: low when Dependabot or Renovate watches that ecosystem (known-vulnerable versions then arrive as update pull requests) or when CI publishes the package to a registry (a library: its users resolve and audit the versions); medium otherwise.",
+    "Dependency audit: low for node packages that declare devDependencies only (a folder of lint and format tools: nothing ships), when Dependabot or Renovate watches that ecosystem (known-vulnerable versions then arrive as update pull requests) or when CI publishes the package to a registry (a library: its users resolve and audit the versions); medium otherwise.",
   ],
   docs: {
     rationale:
@@ -213,19 +213,29 @@ export default defineRule({
           const published = facts.ci.gates.find(
             (g) => g.kind === "release" && g.ecosystem === ecosystem && REGISTRY_PUBLISH.test(g.tool),
           );
-          severity = bot || published ? "low" : gate.severity;
+          // A package.json with devDependencies only holds development tools (linters, formatters): nothing it
+          // declares ships, so a vulnerable version reaches no user.
+          const declared = facts.dependencies?.declared ?? [];
+          const toolsOnly = needing.every((app) => {
+            const own = declared.filter((d) => d.manifest === app.manifest);
+            return ecosystem === "node" && own.length > 0 && own.every((d) => d.dev);
+          });
+          severity = bot || published || toolsOnly ? "low" : gate.severity;
           why = bot
             ? `${bot.tool} (${bot.path}) proposes updates for it`
             : published
               ? `a library published by ${published.path}:${published.line}: its users resolve and audit the versions`
-              : "no update bot (Dependabot, Renovate) watches it either";
+              : toolsOnly
+                ? "it declares devDependencies only: development tools, nothing that ships"
+                : "no update bot (Dependabot, Renovate) watches it either";
         } else if (gate.severity === "low") {
           severity = "low";
           why = configured[0] ? `configured locally: ${configured[0].tool} (${configured[0].path})` : "";
         } else {
           severity = configured.length > 0 ? gate.severity : "low";
+          // A warn-only run is named below: CI runs the tool, it just never fails on it.
           why = configured[0]
-            ? `configured locally: ${configured[0].tool} (${configured[0].path}) but CI never runs it`
+            ? `configured locally: ${configured[0].tool} (${configured[0].path})${warnOnly[0] ? "" : " but CI never runs it"}`
             : "no such tool is configured in the repository";
         }
         if (warnOnly[0])

@@ -63,4 +63,22 @@ describe("ci/tool-outside-dependency-env", () => {
     });
     expect(findings).toEqual([]);
   });
+
+  it("reads module attributes in `only:` (`[:dev | @test_envs]`)", async () => {
+    const withAttribute = (only: string) =>
+      mixExs(only).replace("  use Mix.Project", "  use Mix.Project\n  @test_envs [:test, :test_full]");
+    const run = workflow("env: { MIX_ENV: test }", "      - run: mix dialyzer --plt");
+    expect(
+      await findingsOf("ci/tool-outside-dependency-env", {
+        "mix.exs": withAttribute("[:dev | @test_envs]"),
+        ".github/workflows/ci.yml": run,
+      }),
+    ).toEqual([]);
+    // Near miss: the attribute names other environments than the one CI uses.
+    const findings = await findingsOf("ci/tool-outside-dependency-env", {
+      "mix.exs": withAttribute("[:dev | @test_envs]").replace("[:test, :test_full]", "[:test_full]"),
+      ".github/workflows/ci.yml": run,
+    });
+    expect(findings).toHaveLength(1);
+  });
 });

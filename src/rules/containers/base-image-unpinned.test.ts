@@ -58,4 +58,21 @@ describe("docker/base-image-unpinned", () => {
     ]);
     expect(findings[0]?.message).toContain("a tool image");
   });
+
+  it("is low on an image a compose service builds without `image:` (named <project>-<service>)", async () => {
+    const compose = "name: dev-shop\nservices:\n  web:\n    build: .\n  db:\n    image: postgres:16\n";
+    const findings = await findingsOf("docker/base-image-unpinned", {
+      "docker-compose.yml": compose,
+      Dockerfile: 'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "app.py"]\n',
+      "lint/Dockerfile":
+        'FROM dev-shop-web\nWORKDIR /app/lint\nCOPY package.json .\nCMD ["npm", "run", "lint"]\n',
+      // Near miss: a name no service of the project builds is pulled from a registry.
+      "lint2/Dockerfile":
+        'FROM dev-shop-worker\nWORKDIR /app/lint\nCOPY package.json .\nCMD ["npm", "run", "lint"]\n',
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["lint/Dockerfile", "low"],
+      ["lint2/Dockerfile", "medium"],
+    ]);
+  });
 });

@@ -39,4 +39,27 @@ describe("docker/secret-in-env", () => {
     });
     expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([[5, "medium"]]);
   });
+
+  it("skips public bundler variables and is low for an ARG of a stage the shipped image does not start from", async () => {
+    const findings = await findingsOf("docker/secret-in-env", {
+      Dockerfile: [
+        "FROM node:20 AS installer",
+        "ARG NEXT_PUBLIC_GOOGLE_API_KEY",
+        "ARG SENTRY_AUTH_TOKEN",
+        "RUN npm ci && npm run build",
+        "FROM installer AS tested",
+        "RUN npm test",
+        "FROM node:20-slim AS runner",
+        // Near miss: an ARG of the final stage is in the shipped image's history.
+        "ARG NPM_TOKEN",
+        "COPY --from=installer /app/.next ./.next",
+        'CMD ["node", "server.js"]',
+        "",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [3, "low"],
+      [8, "medium"],
+    ]);
+  });
 });

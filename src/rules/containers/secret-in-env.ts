@@ -11,6 +11,9 @@ const ABOUT_A_SECRET =
 // An ARG default that is a number or a boolean is never a credential value.
 const FLAG_OR_NUMBER = /^(\d+(\.\d+)?[a-z]{0,3}|true|false|yes|no|on|off)$/i;
 
+/** Build variables that front-end bundlers inline into the code sent to browsers: public by design. */
+const CLIENT_PUBLIC = /^(NEXT_PUBLIC|VITE|PUBLIC|REACT_APP|EXPO_PUBLIC|NUXT_PUBLIC|GATSBY)_/;
+
 export default defineRule({
   id: "docker/secret-in-env",
   area: "containers",
@@ -22,7 +25,8 @@ export default defineRule({
     "ENV with a literal value is high; ARG (value supplied at build time, still recorded in the image history) is medium.",
     "Names ending in _FILE/_PATH/_URL/_HOST/_USER and values that reference another variable are not reported.",
     "Names that measure or switch a credential (`..._GRACE_PERIOD`, `..._ENABLED`, `USE_..._TOKEN`) and ARG defaults that are a number or a boolean are not reported.",
-    "Low for stand-in values (placeholders such as `dummy`, `changeme`, `nokey`) that only let a build step run.",
+    "Low for stand-in values (placeholders such as `dummy`, `changeme`, `nokey`) that only let a build step run, and for an ARG of a build stage the shipped image does not start from (multi-stage builds: the final stage copies files out of it, its history stays in the build cache).",
+    "Variables front-end bundlers inline into the browser bundle (NEXT_PUBLIC_*, VITE_*, REACT_APP_*, PUBLIC_*) are public by design and not reported.",
   ],
   docs: {
     rationale:
@@ -39,12 +43,23 @@ export default defineRule({
     facts.docker?.dockerfiles.length ? true : { status: "not-applicable", reason: "no Dockerfile" },
   check({ facts, report }) {
     for (const df of facts.docker.dockerfiles) {
+      // The stages the shipped image is built on: the last one and the earlier stages it starts FROM. An ARG of
+      // another stage (a builder the final stage only copies files out of) stays in that stage's cache, not in the
+      // history of the image that ships.
+      const shipped = new Set<number>();
+      for (let stage = df.stages.at(-1); stage && !shipped.has(stage.index);) {
+        shipped.add(stage.index);
+        const base: string = stage.image.toLowerCase();
+        stage = stage.internal ? df.stages.find((s) => s.name?.toLowerCase() === base) : undefined;
+      }
       const entries = [
-        ...df.globalArgs.map((a) => ({ ...a, keyword: "ARG" as const })),
-        ...df.stages.flatMap((s) => s.env),
+        ...df.globalArgs.map((a) => ({ ...a, keyword: "ARG" as const, shipped: true })),
+        ...df.stages.flatMap((s) => s.env.map((e) => ({ ...e, shipped: shipped.has(s.index) }))),
       ];
       for (const e of entries) {
         if (!SECRET_NAME.test(e.name) || NOT_SECRET.test(e.name) || ABOUT_A_SECRET.test(e.name)) continue;
+        // Variables a front-end build compiles into the browser bundle are public by design (NEXT_PUBLIC_*, VITE_*).
+        if (CLIENT_PUBLIC.test(e.name)) continue;
         // An ARG default of `0` or `true` shows the build argument is a number or a switch; an ENV literal
         // of digits can still be a real (weak) password, so only ARG defaults are read this way.
         if (e.keyword === "ARG" && e.value !== null && FLAG_OR_NUMBER.test(e.value)) continue;
@@ -68,9 +83,11 @@ export default defineRule({
           report({
             path: df.path,
             line: e.line,
-            message: `ARG ${e.name} passes a credential through the build (recorded in image history)`,
+            message: e.shipped
+              ? `ARG ${e.name} passes a credential through the build (recorded in image history)`
+              : `ARG ${e.name} passes a credential to a build stage the shipped image does not start from (kept in the build cache, not in the image's history)`,
             key: `arg:${e.name}`,
-            severity: "medium",
+            severity: e.shipped ? "medium" : "low",
             snippet: `ARG ${e.name}`,
           });
         }

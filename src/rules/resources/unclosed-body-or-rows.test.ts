@@ -111,4 +111,18 @@ describe("go/unclosed-body-or-rows", () => {
       ["internal/library/fix.go", "medium"],
     ]);
   });
+
+  it("stays silent on xorm's Query, which returns the results already read, and fires beside database/sql", async () => {
+    const body =
+      'func truncate(table string) error {\n\tif _, err := x.Query("DELETE FROM " + table); err != nil {\n\t\treturn err\n\t}\n\t_, err := x.Query("SELECT 1")\n\treturn err\n}';
+    const xorm = await findingsOf("go/unclosed-body-or-rows", {
+      "pkg/db/dump.go": pkg(`"xorm.io/xorm/schemas"`, body),
+    });
+    expect(xorm).toEqual([]);
+    // Near miss: the same calls in a file that also works with database/sql, whose rows hold a connection.
+    const sqlRows = await findingsOf("go/unclosed-body-or-rows", {
+      "pkg/db/dump.go": pkg(`"database/sql"\n"xorm.io/xorm/schemas"`, body),
+    });
+    expect(sqlRows.map((f) => f.severity)).toEqual(["high", "high"]);
+  });
 });

@@ -16,6 +16,10 @@ import { defineRule } from "../define-rule.js";
 
 const HTTP_PACKAGE_CALLS = ["Get", "Head", "Post", "PostForm"];
 const SQL_CALLS = ["Query", "QueryContext"];
+/** ORMs whose `Query` returns the result set already read into memory (xorm: `[]map[string][]byte`), nothing to close. */
+const MATERIALISING_ORM = /^(xorm\.io\/xorm|github\.com\/go-xorm\/xorm)(\/|$)/;
+/** Packages whose `Query` returns rows that hold a connection until closed. */
+const ROWS_PACKAGE = /^(database\/sql|github\.com\/jmoiron\/sqlx|github\.com\/jackc\/pgx(\/v\d+)?)(\/|$)/;
 
 export default defineRule({
   id: "go/unclosed-body-or-rows",
@@ -32,6 +36,7 @@ export default defineRule({
     "Silent when the function closes it anywhere (`resp.Body.Close`, `rows.Close`), returns it, stores it, or passes it to another function (ownership moves).",
     "Low in command-line commands other than a server (a function taking `*cobra.Command`, a method of a go-flags `XCommand` type): the process ends with the run; low in migrations, which run once.",
     "A response body is medium when the request is made once per call (the HTTP client opens new connections while one is held, so the leak grows memory and sockets slowly) and high inside a loop; unclosed rows are high (a database pool is small and blocks when its connections are held).",
+    "Not rows: `Query` in a file that imports xorm (xorm.io/xorm or a subpackage) and none of database/sql, sqlx or pgx: xorm's Query returns the results already read.",
     "Rows iterated by `for rows.Next()` are closed when the loop runs to the end: silent when nothing exits the loop early, medium when a return, break or goto inside it does (only that path leaks).",
   ],
   docs: {
@@ -48,6 +53,11 @@ export default defineRule({
   checkFile({ tree, path, text, report }) {
     if (!tree) return;
     const imports = importMap(tree);
+    // A file that works with xorm and none of the packages whose rows need closing: its `x.Query(...)` is xorm's
+    // (vikunja's dump.go: `_, err := x.Query("DELETE …")` on an *xorm.Engine declared in another file).
+    const importPaths = [...imports.values()];
+    const xormQueries =
+      importPaths.some((p) => MATERIALISING_ORM.test(p)) && !importPaths.some((p) => ROWS_PACKAGE.test(p));
     for (const { statement, left, right } of assignments(tree)) {
       if (
         left.length !== 2 ||
@@ -58,7 +68,7 @@ export default defineRule({
         continue;
       const call = right[0];
       const kind = resourceKind(call, imports);
-      if (!kind) continue;
+      if (!kind || (kind === "rows" && xormQueries)) continue;
       const name = left[0]?.text() ?? "";
       if (left[0]?.kind() !== "identifier") continue;
       const fn = enclosingFunction(statement);

@@ -49,4 +49,17 @@ describe(ID, () => {
     });
     expect(published.map((f) => [f.location?.startLine, f.severity])).toEqual([[2, "high"]]);
   });
+
+  it("is medium for Ecto's connection-error switch, which exposes settings in logs rather than to visitors", async () => {
+    const findings = await findingsOf(ID, {
+      "config/runtime.exs":
+        "import Config\nconfig :app, App.Repo,\n  url: db_url,\n  show_sensitive_data_on_connection_error: true\nconfig :app, AppWeb.Endpoint,\n  debug_errors: true\n",
+    });
+    // Near miss: debug_errors renders internals to visitors and stays high.
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [4, "medium"],
+      [6, "high"],
+    ]);
+    expect(findings[0]?.message).toContain("when a database connection fails");
+  });
 });

@@ -63,6 +63,7 @@ export default defineRule({
   },
   notes: [
     "Reads production configuration only (config/prod.exs, config/runtime.exs, .env, .env.production, *.prod.*/*production* YAML/JSON/TOML/INI, k8s/helm/compose manifests): debug/app_debug/debug_mode/FLASK_DEBUG/display_errors = true, FLASK_ENV/APP_ENV/NODE_ENV/RAILS_ENV = development, Phoenix debug_errors/code_reloader and Ecto show_sensitive_data_on_connection_error true.",
+    "Ecto's show_sensitive_data_on_connection_error is medium: it exposes the connection settings in the logs of a failed connection, not to visitors.",
     "Files under test, CI, development, benchmark and example paths are not production configuration even when named like it (tests/docker-compose.yml, regtest/compose.yml, compose.tests.yml).",
     "Low in a compose file whose services built from the repository (`build:`) name no published `image:`: it runs the working tree, a development stack.",
     "Dedupe: python/debug-enabled owns DEBUG = True in Python settings modules; this rule does not read Python files.",
@@ -73,13 +74,22 @@ export default defineRule({
     const hits = matchLines(lines, language, language === "elixir" ? ELIXIR : CONFIG);
     const devStack = hits.length > 0 && COMPOSE_FILE.test(path) && buildsFromSource(text);
     for (const hit of hits) {
+      // Ecto's switch renders no page to visitors: it puts the connection settings into the error that a failed
+      // database connection logs. A leak to whoever reads the logs, fixed before the next release, not a blocker.
+      const connectionErrors = /show_sensitive_data_on_connection_error/.test(hit.match[0]);
       report({
         line: hit.line,
         message: devStack
           ? `Debug setting on in a compose file that builds every service of the project from source (a development stack): \`${hit.match[0].trim()}\``
-          : `Debug setting on in production configuration: \`${hit.match[0].trim()}\``,
+          : connectionErrors
+            ? `Production Repo configuration logs its connection settings (credentials included) when a database connection fails: \`${hit.match[0].trim()}\``
+            : `Debug setting on in production configuration: \`${hit.match[0].trim()}\``,
         key: hit.match[0].replace(/\s+/g, ""),
-        ...(devStack ? { severity: "low" as const } : {}),
+        ...(devStack
+          ? { severity: "low" as const }
+          : connectionErrors
+            ? { severity: "medium" as const }
+            : {}),
       });
     }
   },

@@ -124,4 +124,24 @@ describe(ID, () => {
     });
     expect(dev.map((f) => f.severity)).toEqual(["low", "low", "low", "low"]);
   });
+
+  it("does not read a Go test-harness package outside _test.go files (it imports testify or takes a *testing.T)", async () => {
+    const harness = (imports: string) =>
+      [
+        "package webtests",
+        "import (",
+        imports,
+        '\t"example.com/app/pkg/user"',
+        ")",
+        'var testuser1 = user.User{Username: "user1", Password: "gopher-fixture-pw"}',
+        "",
+      ].join("\n");
+    const findings = await findingsOf(ID, {
+      "pkg/webtests/integrations.go": harness('\t"github.com/stretchr/testify/require"'),
+      "pkg/itest/setup.go": harness('\t"testing"') + "func setup(t *testing.T) {}\n",
+      // Near miss: the same users in a package that is not test code (no assertion library, no *testing.T).
+      "pkg/bootstrap/users.go": harness('\t"fmt"'),
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([["pkg/bootstrap/users.go", "high"]]);
+  });
 });

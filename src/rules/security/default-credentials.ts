@@ -2,7 +2,7 @@
 // `admin`/`admin`, a password setting whose fallback is a literal (`os.getenv("ADMIN_PASSWORD", "admin")`).
 import type { SgNode } from "@ast-grep/napi";
 import { secretContext } from "../../facts/secrets/detect.js";
-import { oneOffKind } from "../../facts/one-off-code.js";
+import { goTestHelper, oneOffKind } from "../../facts/one-off-code.js";
 import type { Severity } from "../../model/severity.js";
 import { defineRule } from "../define-rule.js";
 import { runsOnServer } from "../../facts/node/ast.js";
@@ -82,7 +82,7 @@ export default defineRule({
     "Reads string literals in the syntax tree bound to a password-named key, field, keyword or variable (`password`, `pass`, `passwd`, `pwd`, `ADMIN_PASSWORD`, `defaultPass`).",
     "High: an account created with a fixed password (a literal password beside a literal user name or e-mail, or passed to create_user/createUser), a password named for an admin, root or default user, or an environment fallback for such a password.",
     'Medium: the fallback of any other password read from the environment (`os.getenv("DB_PASSWORD", "postgres")`, `process.env.SMTP_PASS || "secret"`), and a well-known weak password (admin, changeme, password, secret, 123456 …) assigned to a password setting.',
-    'A value equal to its own key (`PASSWORD = "password"`, a field-type enum) and an empty string are not passwords. Tests, examples and docs are not read; development configuration, seeds, migrations and scripts (also in dot-folders such as `.scripts/`) are low (documented local defaults), and so is JavaScript/TypeScript that runs in the browser (form placeholders, field labels, API documentation samples create no account).',
+    'A value equal to its own key (`PASSWORD = "password"`, a field-type enum) and an empty string are not passwords. Tests (also Go test-harness packages, known by a `*testing.T` parameter or an assertion library import), examples and docs are not read; development configuration, seeds, migrations and scripts (also in dot-folders such as `.scripts/`) are low (documented local defaults), and so is JavaScript/TypeScript that runs in the browser (form placeholders, field labels, API documentation samples create no account).',
   ],
   checkFile({ tree, path, language, text, report }) {
     if (!tree) return;
@@ -90,6 +90,8 @@ export default defineRule({
     if (context === "example") return;
     // Django keeps a module's tests in `tests.py`.
     if (oneOffKind(path) === "test" || /(^|\/)tests?\.py$/.test(path)) return;
+    // A Go test-harness package outside `_test.go` files (fixture users of an e2e suite) says so by its imports.
+    if (language === "go" && goTestHelper(text)) return;
     // A password in code that runs in the browser creates no account on the server: a form's placeholder, a field
     // label or an API documentation sample.
     const browser = BROWSER_LANGUAGES.has(language) && !runsOnServer(path, text);

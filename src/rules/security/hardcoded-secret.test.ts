@@ -231,4 +231,37 @@ curl -H "Authorization: $JWT" "$API_URL/tenants"
     ]);
     expect(findings.find((f) => f.location?.path === "nx.json")?.message).toContain("Nx Cloud token");
   });
+
+  it("treats a Go test-harness package outside _test.go files as test code", async () => {
+    // A bcrypt-shaped fixture hash, built at run time.
+    const hash = "$2a$14$" + "Qx7vNb2LkR9wPz4TgH6mYe.cJ3sDf8AaKu1WoE5iVnB0rXyZlMq2G";
+    const harness = (imports: string) =>
+      [
+        "package webtests",
+        "import (",
+        imports,
+        ")",
+        `var fixture = User{Username: "user1", Password: "${hash}"}`,
+        "",
+      ].join("\n");
+    const findings = await findingsOf(ID, {
+      "pkg/webtests/integrations.go": harness('\t"github.com/stretchr/testify/assert"'),
+      // Near miss: the same value in a package that is not test code.
+      "pkg/bootstrap/users.go": harness('\t"fmt"'),
+    });
+    const medium = findings.filter((f) => f.severity !== "info" && f.severity !== "low");
+    expect(medium.map((f) => [f.location?.path, f.severity])).toEqual([["pkg/bootstrap/users.go", "medium"]]);
+  });
+
+  it("reads a label of words joined by punctuation and a docs folder's request samples as no secret", async () => {
+    const findings = await findingsOf(ID, {
+      "cps/gdrive.py": "gdrive_watch_callback_token = 'target=calibreweb-watch_files'\n",
+      "api.docs/bruno/auth/Login.bru": 'body:json {\n  {\n    "password": "Qx7vNb2Lk9wPz"\n  }\n}\n',
+      // Near misses: a random token after the same key, and the same request sample outside a docs folder.
+      "cps/watch.py": "gdrive_watch_callback_token = 'target=Zq8xW2-kP9_vB3nR7tY'\n",
+      "requests/auth/Login.bru": 'body:json {\n  {\n    "password": "Qx7vNb2Lk9wPz"\n  }\n}\n',
+    });
+    const reported = findings.filter((f) => f.severity !== "info" && f.severity !== "low");
+    expect(reported.map((f) => f.location?.path).sort()).toEqual(["cps/watch.py", "requests/auth/Login.bru"]);
+  });
 });

@@ -144,4 +144,43 @@ describe("go/sql-built-with-sprintf: commands run at a terminal", () => {
     ]);
     expect(findings.find((f) => f.severity === "low")?.message).toContain("operator runs at a terminal");
   });
+
+  it("is silent on a name the function validates before the query, and still fires without the check", async () => {
+    const validated = [
+      "var validTableName = regexp.MustCompile(`^[a-zA-Z_][a-zA-Z0-9_]*$`)",
+      "func validateTableName(table string) error {",
+      "\tif !validTableName.MatchString(table) {",
+      '\t\treturn fmt.Errorf("invalid table name: %q", table)',
+      "\t}",
+      "\treturn nil",
+      "}",
+      "func restore(db *sql.DB, table string) error {",
+      "\tif err := validateTableName(table); err != nil {",
+      "\t\treturn err",
+      "\t}",
+      '\tseq := table + "_id_seq"',
+      "\tvar n int",
+      '\treturn db.QueryRow(`SELECT setval(\'"` + seq + `"\', (SELECT MAX(id) FROM "` + table + `"))`).Scan(&n)',
+      "}",
+      "func truncate(db *sql.DB, name string) error {",
+      "\tif validTableName.MatchString(name) {",
+      '\t\t_, err := db.Exec(`DELETE FROM "` + name + `"`)',
+      "\t\treturn err",
+      "\t}",
+      "\treturn nil",
+      "}",
+    ].join("\n");
+    const quiet = await findingsOf("go/sql-built-with-sprintf", {
+      "pkg/db/dump.go": pkg(`"database/sql"\n"fmt"\n"regexp"`, validated),
+    });
+    expect(quiet).toEqual([]);
+    // Near miss: the same queries when nothing checks the names first.
+    const unchecked = validated
+      .replace("if err := validateTableName(table); err != nil {", 'if table == "" {')
+      .replace("if validTableName.MatchString(name) {", 'if name != "" {');
+    const loud = await findingsOf("go/sql-built-with-sprintf", {
+      "pkg/db/dump.go": pkg(`"database/sql"\n"fmt"\n"regexp"`, unchecked),
+    });
+    expect(loud.map((f) => f.location?.startLine)).toHaveLength(2);
+  });
 });

@@ -58,6 +58,7 @@ export default defineRule({
   prefilter: /\b(Query|Exec|Prepare|Raw|Select|Get|Queryx|QueryRowx|MustExec)\w*\(/,
   notes: [
     "The SQL argument (first, or second after a context or a destination) counts as built when it is a `+` expression or fmt.Sprintf whose text reads like SQL and has a non-constant part, or a variable assigned such a value in the same function (with its later `+=`).",
+    "A local the function checks before the query, leaving when the check fails (`if err := validateTableName(t); err != nil { return err }`, `if !re.MatchString(t) { return }`), or checks in the `if` around the query, is an allowed value, not data.",
     "Parts that come from code are not data: literals and constants, package-level names, locals bound only to those (also `append`ed slices of literals joined with strings.Join), quoted identifiers (pq.QuoteIdentifier, pgx.Identifier.Sanitize), numbers (strconv.Itoa, `%d`) and placeholder lists (strings.Repeat). SQL fragments a query builder assembles (`b.conditions`, `e.buildSorting()`) are reported only when no values are bound as arguments.",
     "High when a part lands where a value goes; a dynamic table or column name is medium, and low when the values beside it are bound as arguments. DDL, migrations, scripts, tools, examples and tests, commands an operator runs at a terminal (the file reads answers from standard input and serves no HTTP handler: an install or upgrade step), and queries marked `//nolint:gosec` or `#nosec`, are low at most.",
   ],
@@ -281,6 +282,7 @@ function pieceKind(node: SgNode, scope: Scope, at: SgNode, depth = 0): SqlPieceK
   if (kind === "identifier") {
     const name = node.text();
     if (scope.constants.has(name) || isConstantName(name)) return "constant";
+    if (validatedBefore(name, at)) return "safe";
     if (depth < 2) {
       const bound = boundValues(name, scope, at, depth);
       if (bound !== null && bound !== "value") return bound;
@@ -388,4 +390,47 @@ function boundValuesIn(
     kinds.push(over ? pieceKind(over, scope, at, depth + 1) : "value");
   }
   return kinds.length > 0 ? worst(kinds) : null;
+}
+
+/**
+ * Calls that check a value against an allow-list or a pattern: `validateTableName(t)`, `isValidColumn(c)`,
+ * `validTableName.MatchString(t)`, `allowedSortFields[c]` is not one (an index is not a call).
+ */
+const VALIDATOR =
+  /^(?:validate|valid|verify|sanitize|ensure|assert|check)\w*$|^is\w*(?:Valid|Safe|Allowed|Known|Whitelisted|Allowlisted)\w*$|^MatchString$|^(?:allowed|whitelisted|allowlisted)\w*$/i;
+
+/**
+ * Whether the function checks the local with a validator before the query and leaves when it fails
+ * (`if err := validateTableName(table); err != nil { return err }`, `if !re.MatchString(t) { return … }`), or the
+ * query sits inside an `if` whose condition is such a check passing (`if isValidColumn(c) { … }`).
+ */
+function validatedBefore(name: string, at: SgNode): boolean {
+  const fn = enclosingFunction(at);
+  if (!fn) return false;
+  const atStart = at.range().start.index;
+  const checks = (part: SgNode | null): boolean =>
+    part !== null &&
+    findKind(part, "call_expression").some((call) => {
+      const callee = calleeOf(call);
+      return (
+        callee !== null &&
+        VALIDATOR.test(callee.name) &&
+        callArguments(call).some((arg) => arg.kind() === "identifier" && arg.text() === name)
+      );
+    });
+  for (const statement of findKind(fn, "if_statement")) {
+    if (statement.range().start.index > atStart) continue;
+    if (!checks(statement.field("initializer")) && !checks(statement.field("condition"))) continue;
+    // A later `if` nested in an earlier one's branch is read on its own turn; this one must guard the query.
+    const consequence = statement.field("consequence");
+    if (!consequence) continue;
+    const inside = consequence.range().start.index <= atStart && atStart < consequence.range().end.index;
+    if (inside) {
+      const condition = statement.field("condition");
+      if (checks(condition) && !condition?.text().trimStart().startsWith("!")) return true;
+      continue;
+    }
+    if (findKind(consequence, "return_statement").length > 0) return true;
+  }
+  return false;
 }

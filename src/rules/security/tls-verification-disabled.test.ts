@@ -152,4 +152,18 @@ describe(ID, () => {
     });
     expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([[14, "medium"]]);
   });
+
+  it("skips a command whose target is a variable named for a local or internal address", async () => {
+    const findings = await findingsOf(ID, {
+      "utils/app.sh": [
+        "#!/usr/bin/env bash",
+        "curl --location --head --insecure ${APP_INTERNAL_HTTP}",
+        "curl -k $LOCAL_URL/health",
+        // Near miss: a remote download from a variable that names no local address.
+        "curl --insecure ${RELEASE_URL} -o app.tar.gz",
+        "",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([4]);
+  });
 });

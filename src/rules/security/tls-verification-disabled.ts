@@ -41,6 +41,8 @@ const CONFIG: RegExp[] = [
   ...COMMANDS,
 ];
 const LOCAL = /\b(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])\b/;
+/** A shell variable named for a local or internal address (`${SEARXNG_INTERNAL_HTTP}`, `$LOCAL_URL`): the same. */
+const LOCAL_VARIABLE = /\$\{?[A-Za-z_]*(?:LOCAL|INTERNAL|LOOPBACK)[A-Za-z0-9_]*\}?/i;
 /** Lines apart within which hits are one setting. */
 const GROUP_GAP = 3;
 /** Custom verification next to verify_none: a callback or a pinned CA in the same options. */
@@ -105,7 +107,7 @@ export default defineRule({
   notes: [
     "Covers Python (verify=False, CERT_NONE, _create_unverified_context, check_hostname=False), Elixir/Erlang (verify_none), Ruby (VERIFY_NONE), PHP (CURLOPT_SSL_VERIFYPEER), Rust (danger_accept_invalid_*), Java/Kotlin/C# trust-all verifiers, shell/CI/Dockerfile commands (curl -k, wget --no-check-certificate, git sslVerify false, npm strict-ssl false, NODE_TLS_REJECT_UNAUTHORIZED=0, PYTHONHTTPSVERIFY=0) and config keys (insecure_skip_verify: true, verify_ssl: false, strict-ssl=false).",
     "Dedupe: go/insecure-skip-verify and node/tls-reject-unauthorized own the Go and JS/TS code forms; this rule does not read Go or JS/TS files.",
-    "Lines that target localhost are skipped; tests are skipped; example/docs paths are info; one-off commands (curl/wget/git/npm in scripts, Dockerfiles, CI) are medium.",
+    "Lines that target localhost are skipped, and so are commands whose target is a shell variable named for a local or internal address (`curl --insecure ${APP_INTERNAL_HTTP}`); tests are skipped; example/docs paths are info; one-off commands (curl/wget/git/npm in scripts, Dockerfiles, CI) are medium.",
     "Not reported when the same options verify the certificate another way (`verify_fun`, `cacertfile`, `cacerts`: pinning a self-signed certificate). Low when only the hostname check is off and a CA is loaded into the same context. Medium when a branch nearby (twelve lines either side: a `case` arm, a sibling function clause) verifies (`verify_peer`, a CA file) so that disabling is a fallback. Not reported when the options go to the server side of a handshake (`:ssl.handshake`, `:ssl.listen`, `server_side=True`, `Purpose.CLIENT_AUTH` in the twelve lines from the setting): a TLS server that does not ask clients for a certificate verifies nothing it relies on. Hits within three lines of each other are one setting, reported once.",
   ],
   checkFile({ lines, language, path, report }) {
@@ -114,7 +116,10 @@ export default defineRule({
       isConfig || language === "dockerfile" || language === "makefile"
         ? CONFIG
         : [...(CODE[language] ?? []), ...COMMANDS];
-    const hits = matchLines(lines, language, patterns).filter((hit) => !LOCAL.test(hit.text));
+    const hits = matchLines(lines, language, patterns).filter(
+      (hit) =>
+        !LOCAL.test(hit.text) && !(COMMANDS.some((c) => c.test(hit.text)) && LOCAL_VARIABLE.test(hit.text)),
+    );
     const around = (line: number, radius: number): string =>
       lines.slice(Math.max(0, line - 1 - radius), line + radius).join("\n");
     for (let i = 0; i < hits.length; i++) {
