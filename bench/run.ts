@@ -99,7 +99,7 @@ const lines = [
   `size          ${mb.toFixed(1)} MB`,
   `time          ${seconds.toFixed(2)} s`,
   `cpu           ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s (user ${(cpu.user / 1e6).toFixed(2)}, sys ${(cpu.system / 1e6).toFixed(2)})`,
-  `cache         ${cache ? `${cacheMode ?? "on"}: ${cache.stats.hits} hits, ${cache.stats.analysed} analysed, ${cache.stats.written} written${run.fromStoredRun ? ", result read from the stored run" : ""}` : "off"}`,
+  `cache         ${cache ? `${cacheMode ?? "on"}: ${cache.stats.hits} hits, ${cache.stats.analysed} analysed, ${cache.stats.written} written, ${cache.stats.reused} collector results reused${run.fromStoredRun ? ", result read from the stored run" : ""}` : "off"}`,
   `audit.json    sha256 ${createHash("sha256").update(renderJson(run.audit)).digest("hex").slice(0, 16)}`,
   `throughput    ${(coverage.filesAnalysed / seconds).toFixed(0)} files/s, ${(mb / seconds).toFixed(2)} MB/s`,
   `peak RSS      ${(peakRss / 1024 / 1024).toFixed(0)} MB (whole process, worker threads included)`,

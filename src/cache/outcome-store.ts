@@ -18,6 +18,8 @@ import type { FileOutcome } from "../engine/analyze-file.js";
 const LAYOUT = "outcomes-v1";
 /** Whole-run entries: one audit's result, keyed by everything the run read (pipeline/ decides what). */
 const RUN_LAYOUT = "runs-v1";
+/** Repository-level collector results, keyed by everything the collector read (engine/collector-memo decides what). */
+const MEMO_LAYOUT = "memo-v1";
 const MAGIC = Buffer.from("codeaud1", "latin1");
 const HEADER_BYTES = MAGIC.length + 32 + 32;
 /** A temporary file this old was left by a run that died mid-write. */
@@ -34,6 +36,8 @@ export interface CacheStats {
   corrupt: number;
   /** Entries removed to keep the store under its size bound. */
   evicted: number;
+  /** Repository-level collector results taken from an earlier run with the same inputs (engine/collector-memo). */
+  reused: number;
 }
 
 export interface OutcomeStoreOptions {
@@ -45,7 +49,7 @@ export interface OutcomeStoreOptions {
 }
 
 export function emptyCacheStats(): CacheStats {
-  return { hits: 0, analysed: 0, written: 0, corrupt: 0, evicted: 0 };
+  return { hits: 0, analysed: 0, written: 0, corrupt: 0, evicted: 0, reused: 0 };
 }
 
 export class OutcomeStore {
@@ -55,6 +59,7 @@ export class OutcomeStore {
   readonly stats: CacheStats = emptyCacheStats();
   private readonly root: string;
   private readonly runRoot: string;
+  private readonly memoRoot: string;
   private writable = true;
 
   constructor(options: OutcomeStoreOptions) {
@@ -63,6 +68,7 @@ export class OutcomeStore {
     this.codeFingerprint = options.codeFingerprint;
     this.root = join(options.dir, LAYOUT);
     this.runRoot = join(options.dir, RUN_LAYOUT);
+    this.memoRoot = join(options.dir, MEMO_LAYOUT);
   }
 
   /** The stored outcome for a key (64 hex digits), or undefined when absent or unusable. */
@@ -81,6 +87,15 @@ export class OutcomeStore {
 
   setRun(key: string, result: unknown): void {
     this.write(this.runPathOf(key), key, result);
+  }
+
+  /** A collector's stored result, when `isValid` accepts it (a foreign or damaged one reads as absent). */
+  getMemo<T>(key: string, isValid: (value: unknown) => value is T): T | undefined {
+    return this.read(join(this.memoRoot, key.slice(0, 2), key), key, isValid);
+  }
+
+  setMemo(key: string, result: unknown): void {
+    this.write(join(this.memoRoot, key.slice(0, 2), key), key, result);
   }
 
   private read<T>(path: string, key: string, isValid: (value: unknown) => value is T): T | undefined {
@@ -136,7 +151,7 @@ export class OutcomeStore {
     const entries: Array<{ path: string; size: number; used: number }> = [];
     let total = 0;
     const shards: string[] = [];
-    for (const root of [this.root, this.runRoot]) {
+    for (const root of [this.root, this.runRoot, this.memoRoot]) {
       try {
         shards.push(...readdirSync(root).map((shard) => join(root, shard)));
       } catch {

@@ -13,6 +13,7 @@ import { languageFromShebang } from "../repo/language-of.js";
 import { isGeneratedApiClient, isGeneratedText } from "../repo/path-kind.js";
 import { decodeText, looksBinary, looksMinified } from "../repo/text-decoding.js";
 import type { FileRuleContext, ReportInput } from "../rules/define-rule.js";
+import { factDigest, memoAnalyzerIds } from "./collector-memo.js";
 import { draftFinding, type DraftFinding } from "./finding-factory.js";
 import type { RuleSet } from "./rule-set.js";
 import { findSuppressions, type Suppression } from "./suppressions.js";
@@ -39,6 +40,8 @@ export interface FileOutcome {
   diagnostics: Diagnostic[];
   /** sha256 of the bytes analysed, when the task asked for it. */
   contentSha256?: string;
+  /** Analyzer id → digest of its output, for the analyzers memoised collectors read (engine/collector-memo). */
+  factDigests?: Record<string, string>;
 }
 
 const NO_NODES: readonly SgNode[] = Object.freeze([]);
@@ -198,7 +201,23 @@ export function analyzeFile(task: FileTask, ruleSet: RuleSet): FileOutcome {
       diagnose("rule-error", `rule ${rule.id} failed: ${(error as Error).message}`);
     }
   }
+  // After the rules, which only read the facts: the digest is of the output the collectors will see.
+  const digested = digestedAnalyzers(ruleSet);
+  for (const analyzer of analyzers) {
+    const value = summary.facts[analyzer.id];
+    if (value === undefined || !digested.has(analyzer.id)) continue;
+    outcome.factDigests ??= {};
+    outcome.factDigests[analyzer.id] = factDigest(value);
+  }
   return outcome;
+}
+
+const digestedByRuleSet = new WeakMap<RuleSet, Set<string>>();
+
+function digestedAnalyzers(ruleSet: RuleSet): Set<string> {
+  let ids = digestedByRuleSet.get(ruleSet);
+  if (!ids) digestedByRuleSet.set(ruleSet, (ids = memoAnalyzerIds(ruleSet.packs)));
+  return ids;
 }
 
 /** A task's bytes: its text when given, else the file read safely from its folder (throws when unreadable). */

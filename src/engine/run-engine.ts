@@ -1,5 +1,6 @@
 // The analysis half of an audit: files → facts → rules → findings with stable ids and check results.
 import type { CacheStats } from "../cache/outcome-store.js";
+import { codeFingerprint } from "../cache/fingerprint.js";
 import { collectFacts } from "../facts/collect-facts.js";
 import type { AreaFactEntry, FileSummary, RepoFacts } from "../facts/repo-facts.js";
 import type { CheckResult } from "../model/audit.js";
@@ -9,6 +10,7 @@ import type { Language } from "../model/language.js";
 import { missingGrammars } from "../parse/grammar-registry.js";
 import type { RepoIndex } from "../repo/repo-index.js";
 import type { Applicability, RepoRuleContext, ReportInput, Rule } from "../rules/define-rule.js";
+import { collectMemoised, type CollectorMemoOptions } from "./collector-memo.js";
 import { draftFinding, type DraftFinding } from "./finding-factory.js";
 import { assignIds } from "./finding-id.js";
 import { loadRuleSet, type RuleSet } from "./rule-set.js";
@@ -60,7 +62,23 @@ export async function runEngine(
     ...outcomes.flatMap((outcome) => outcome.diagnostics),
   ];
   options.onStage?.("collecting facts");
-  const collected = collectFacts(index, files, ruleSet.packs, settings.collect);
+  const store = options.cache ?? null;
+  const digests = new Map<string, Record<string, string>>();
+  for (const outcome of outcomes) if (outcome.factDigests) digests.set(outcome.path, outcome.factDigests);
+  const memo: CollectorMemoOptions | null = store
+    ? {
+        store,
+        analysis: store.codeFingerprint ?? codeFingerprint(store.dir),
+        digestsOf: (path) => digests.get(path),
+      }
+    : null;
+  const collected = collectFacts(
+    index,
+    files,
+    ruleSet.packs,
+    settings.collect,
+    memo ? (collector, ctx) => collectMemoised(collector, ctx, memo) : undefined,
+  );
   diagnostics.push(...collected.diagnostics);
   const facts = collected.facts;
 

@@ -23,6 +23,11 @@ export function collectFacts(
   files: FileSummary[],
   packs: FactsPack[],
   settings: CollectSettings = DEFAULT_COLLECT_SETTINGS,
+  /**
+   * Runs one collector in place of `collector.collect(ctx)` (the engine's reuse of a stored result for collectors
+   * that declare `memo`); absent: every collector runs.
+   */
+  runCollector?: (collector: FactCollector, ctx: CollectContext) => unknown,
 ): CollectedFacts {
   const diagnostics: Diagnostic[] = [];
   const facts: Partial<RepoFacts> & Pick<RepoFacts, "repo" | "files"> = {
@@ -45,7 +50,9 @@ export function collectFacts(
   };
   for (const collector of orderCollectors(packs.flatMap((pack) => pack.collectors ?? []))) {
     try {
-      (facts as Record<string, unknown>)[collector.id] = collector.collect(ctx);
+      (facts as Record<string, unknown>)[collector.id] = runCollector
+        ? runCollector(collector, ctx)
+        : collector.collect(ctx);
     } catch (error) {
       // A collector bug must not sink the audit: record it, leave its facts absent, and go on.
       diagnostics.push({

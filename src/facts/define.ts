@@ -4,7 +4,7 @@ import type { SgNode } from "@ast-grep/napi";
 import type { Diagnostic } from "../model/diagnostic.js";
 import type { Language } from "../model/language.js";
 import type { KindsByLanguage, NodesOfKind } from "../parse/kind-index.js";
-import type { RepoIndex } from "../repo/repo-index.js";
+import type { RepoFile, RepoIndex } from "../repo/repo-index.js";
 import type { AreaFactEntry, FileSummary, RepoFacts } from "./repo-facts.js";
 import { DEFAULT_CLONE_SETTINGS, type CloneSettings } from "./clones/clone-settings.js";
 
@@ -88,6 +88,31 @@ export interface FactCollector<K extends keyof RepoFacts = keyof RepoFacts> {
   /** Collectors whose facts this one reads; they run first. */
   dependsOn?: Array<keyof RepoFacts>;
   collect(ctx: CollectContext): RepoFacts[K];
+  /**
+   * Declares everything the result depends on, so that a run with a cache reuses the previous run's result when none
+   * of it changed (engine/collector-memo.ts): a re-audit after an edit that leaves these inputs alone (a comment, a
+   * string, another language's file) skips the repository-wide join. Leave it out when unsure: it only saves time.
+   */
+  memo?: CollectorMemo;
+}
+
+/**
+ * What a memoised collector's result is a function of, and nothing else: `collect` may read only these. The texts
+ * it reads through `ctx.index.read`/`readBytes` are recorded and compared by content on reuse; reading any other
+ * member of the index than `files`, `read` and `readBytes` makes that run's result unstorable.
+ */
+export interface CollectorMemo {
+  /** The analyzers whose per-file outputs `collect` reads through `ctx.fileFacts`. */
+  analyzers: FileAnalyzer[];
+  /** The fields of those files' summaries `collect` reads (never `facts`), as JSON data. */
+  summary: (file: FileSummary) => unknown;
+  /**
+   * The fields of `ctx.index.files` entries `collect` reads, as JSON data (undefined: a file whose entry it ignores
+   * whatever its fields); absent when it never lists the index.
+   */
+  listing?: (file: RepoFile) => unknown;
+  /** Everything else it reads (settings, other collectors' facts), as JSON data. */
+  inputs: (ctx: CollectContext) => unknown;
 }
 
 export function defineCollector<K extends keyof RepoFacts>(collector: FactCollector<K>): FactCollector<K> {

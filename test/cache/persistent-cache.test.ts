@@ -43,6 +43,7 @@ async function audit(
           written: cache.stats.written - before.written,
           corrupt: cache.stats.corrupt - before.corrupt,
           evicted: cache.stats.evicted - before.evicted,
+          reused: cache.stats.reused - before.reused,
         }
       : null;
   return { json: renderJson(run.audit), stats };

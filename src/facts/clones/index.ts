@@ -20,6 +20,12 @@ export const clonesCollector = defineCollector({
   collect(ctx) {
     return findClones(ctx.fileFacts(cloneTokensAnalyzer), ctx.settings.duplication);
   },
+  // findClones reads each file's token streams, path, language and test flag, and the thresholds: nothing else.
+  memo: {
+    analyzers: [cloneTokensAnalyzer],
+    summary: (file) => [file.language, file.isTest],
+    inputs: (ctx) => ctx.settings.duplication,
+  },
 });
 
 /** `path:start-end` of every place, for one-line facts. */

@@ -2,7 +2,7 @@
 // across the repository into references that resolve nowhere and definitions that nothing references.
 import { posix } from "node:path";
 import type { AreaFactEntry, RepoFacts } from "../repo-facts.js";
-import { defineCollector, definePack } from "../define.js";
+import { defineCollector, definePack, type CollectContext } from "../define.js";
 import { elixirSymbolsAnalyzer } from "./elixir-file.js";
 import { buildElixirSymbols } from "./elixir-index.js";
 import { goSymbolsAnalyzer } from "./go-file.js";
@@ -34,12 +34,24 @@ export const goSymbolsCollector = defineCollector({
   collect(ctx) {
     const files = ctx.fileFacts(goSymbolsAnalyzer);
     if (files.length === 0) return emptySymbols();
-    const modules = (ctx.facts.go?.modules ?? []).flatMap((mod) =>
-      mod.module ? [{ module: mod.module, dir: posix.dirname(mod.manifest) }] : [],
-    );
-    return buildGoSymbols(ctx.index, files, modules);
+    return buildGoSymbols(ctx.index, files, goModuleRoots(ctx));
+  },
+  // buildGoSymbols reads the files' symbol facts, test flags and syntax-error lines, the module roots, the paths and
+  // skip reasons of the index's files, and (recorded by the memo) the texts of Go files the engine did not analyse.
+  memo: {
+    analyzers: [goSymbolsAnalyzer],
+    summary: (file) => [file.isTest, file.syntaxErrorLine ?? null],
+    // Only Go sources and assembly files count; the rest of the listing is never looked at.
+    listing: (file) => (/\.(go|s)$/.test(file.path) ? [file.path, file.skip] : undefined),
+    inputs: (ctx) => goModuleRoots(ctx),
   },
 });
+
+function goModuleRoots(ctx: CollectContext): Array<{ module: string; dir: string }> {
+  return (ctx.facts.go?.modules ?? []).flatMap((mod) =>
+    mod.module ? [{ module: mod.module, dir: posix.dirname(mod.manifest) }] : [],
+  );
+}
 
 export const elixirSymbolsCollector = defineCollector({
   id: "elixirSymbols",

@@ -8,6 +8,8 @@ const BINARY =
   /\.(png|jpe?g|gif|webp|ico|svg|woff2?|ttf|otf|eot|zip|gz|tgz|bz2|xz|7z|jar|pdf|mp[34]|webm|wav|ogg|so|dylib|dll|exe|o|a|pyc|beam|wasm|lock|min\.js|map)$/i;
 /** Larger files are generated data, not code that calls a function. */
 const MAX_BYTES = 1024 * 1024;
+/** Up to this many names, files are first searched for each name's bytes. */
+const MAX_PREFILTER_NAMES = 64;
 
 /**
  * For each wanted word, the files it occurs in (as a whole word: `[A-Za-z_]\w*` with Elixir's trailing `?`/`!`).
@@ -16,10 +18,18 @@ const MAX_BYTES = 1024 * 1024;
 export function filesNaming(index: RepoIndex, wanted: ReadonlySet<string>): Map<string, Set<string>> {
   const found = new Map<string, Set<string>>();
   if (wanted.size === 0) return found;
+  // A file holds a wanted word only if its bytes hold the name (UTF-8: the ASCII of the text is the bytes' ASCII),
+  // so with a few names most files are ruled out by a byte search, neither decoded nor kept in the index's text
+  // cache; the files left are tokenised as before. (With many names a byte search per name costs more than that.)
+  const names = wanted.size <= MAX_PREFILTER_NAMES ? [...wanted] : null;
   for (const file of index.files) {
     if (file.skip !== null && file.skip !== "skipped-generated" && file.skip !== "skipped-huge") continue;
     if (file.size > MAX_BYTES) continue;
     if (BINARY.test(file.path)) continue;
+    if (names) {
+      const bytes = index.readBytes(file.path);
+      if (bytes === null || !names.some((name) => bytes.includes(name))) continue;
+    }
     const text = index.read(file.path);
     if (text === null) continue;
     for (const match of text.matchAll(/[A-Za-z_]\w*[?!]?/g)) {

@@ -1,0 +1,141 @@
+// Repository-level collectors that declare `memo` (clones, the Go symbol index) reuse the previous run's result only
+// when every input they read is unchanged: after any edit the report is byte-identical to an uncached run's.
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { OutcomeStore } from "../../src/cache/outcome-store.js";
+import type { LoadedConfig } from "../../src/config/load-config.js";
+import { auditRepository } from "../../src/pipeline/audit-repository.js";
+import { renderJson } from "../../src/report/json.js";
+import { scratchFolder, scratchStore } from "./scratch-store.js";
+
+const fixtures = resolve(import.meta.dirname, "..", "fixtures");
+const { freshDir } = scratchFolder("codeaudit-memo-test-");
+
+async function audit(
+  path: string,
+  cache: OutcomeStore | null,
+  config?: LoadedConfig,
+): Promise<{ json: string; reused: number }> {
+  const before = cache?.stats.reused ?? 0;
+  const run = await auditRepository({
+    path,
+    noTimestamp: true,
+    ...(cache ? { cache } : {}),
+    ...(config ? { config } : {}),
+  });
+  return { json: renderJson(run.audit), reused: (cache?.stats.reused ?? 0) - before };
+}
+
+function copyOf(fixture: string): string {
+  const path = freshDir();
+  cpSync(join(fixtures, fixture), path, { recursive: true });
+  return path;
+}
+
+function append(path: string, text: string): void {
+  writeFileSync(path, readFileSync(path, "utf8") + text);
+}
+
+/** The memoised collectors that ran (the result of each is stored): every one of them on a cold run. */
+async function coldRun(path: string, cache: OutcomeStore): Promise<string> {
+  const cold = await audit(path, cache);
+  expect(cold.reused).toBe(0);
+  return cold.json;
+}
+
+describe("collector memo: clones", () => {
+  it("a comment edit reuses the clone index; a copied block and a removed copy are found as an uncached run finds them", async () => {
+    const path = copyOf("clones");
+    const cache = scratchStore(freshDir());
+    const cold = await coldRun(path, cache);
+    // Everything memoised is reused when nothing a collector reads changed.
+    const memoised = (await audit(path, cache)).reused;
+    expect(memoised).toBeGreaterThanOrEqual(2);
+
+    append(join(path, "src", "reports", "weekly.py"), "\n# reviewed\n");
+    const comment = await audit(path, cache);
+    expect(comment.reused).toBe(memoised);
+    expect(comment.json).toBe((await audit(path, null)).json);
+
+    // A new copy of the weekly report's loop: a clone place more, so the clone index is computed again.
+    const weekly = readFileSync(join(path, "src", "reports", "weekly.py"), "utf8");
+    writeFileSync(
+      join(path, "src", "reports", "daily.py"),
+      weekly.replace("summarise_week", "summarise_day"),
+    );
+    const added = await audit(path, cache);
+    expect(added.reused).toBe(memoised - 1);
+    expect(added.json).toContain("src/reports/daily.py");
+    expect(added.json).toBe((await audit(path, null)).json);
+    expect(added.json).not.toBe(cold);
+
+    // The copy removed: back to the first run's clones (the stored result of that run serves again).
+    rmSync(join(path, "src", "reports", "daily.py"));
+    const removed = await audit(path, cache);
+    expect(removed.json).toBe((await audit(path, null)).json);
+    expect(removed.json).not.toContain("src/reports/daily.py");
+  });
+
+  it("changed duplication thresholds or a changed code fingerprint never reuse a stored clone index", async () => {
+    const path = copyOf("clones");
+    const dir = freshDir();
+    await coldRun(path, scratchStore(dir, 1e9, "code-a"));
+    const memoised = (await audit(path, scratchStore(dir, 1e9, "code-a"))).reused;
+    const other = await audit(path, scratchStore(dir, 1e9, "code-b"));
+    expect(other.reused).toBe(0);
+    expect(other.json).toBe((await audit(path, null)).json);
+
+    const stricter: LoadedConfig = { config: { duplication: { minTokens: 80 } }, path: null };
+    const cache = scratchStore(dir, 1e9, "code-a");
+    const changed = await audit(path, cache, stricter);
+    expect(changed.reused).toBe(memoised - 1);
+    expect(changed.json).toBe((await audit(path, null, stricter)).json);
+  });
+});
+
+describe("collector memo: Go symbol index", () => {
+  it("a comment edit reuses the index; a new use of an unused function, a new file and an unanalysed file's edit do not", async () => {
+    const path = copyOf("symbols-go");
+    const cache = scratchStore(freshDir());
+    const cold = await coldRun(path, cache);
+    expect(cold).toContain("legacyChecksum");
+    const memoised = (await audit(path, cache)).reused;
+    const store = join(path, "internal", "store", "store.go");
+
+    append(store, "\n// Reviewed.\n");
+    const comment = await audit(path, cache);
+    expect(comment.reused).toBe(memoised);
+    expect(comment.json).toBe((await audit(path, null)).json);
+
+    // legacyChecksum used: no longer unreferenced, so the stored index must not serve.
+    writeFileSync(
+      store,
+      readFileSync(store, "utf8").replace(
+        "return clamp(quantity), nil",
+        "_ = legacyChecksum(nil)\n\treturn clamp(quantity), nil",
+      ),
+    );
+    const used = await audit(path, cache);
+    expect(used.reused).toBeLessThan(memoised);
+    expect(used.json).toBe((await audit(path, null)).json);
+    expect(used.json).not.toBe(comment.json);
+
+    // A file of the package added: the listing and the analysed files change.
+    writeFileSync(
+      join(path, "internal", "store", "extra.go"),
+      "package store\n\nfunc extra() int { return clamp(1) }\n",
+    );
+    const added = await audit(path, cache);
+    expect(added.reused).toBeLessThan(memoised);
+    expect(added.json).toBe((await audit(path, null)).json);
+
+    // A generated Go file is not analysed: the index reads its text, and a change to it is seen.
+    const generated = join(path, "internal", "engine", "version_gen.go");
+    expect((await audit(path, cache)).reused).toBe(memoised);
+    append(generated, "\nfunc generatedHelper() int { return 2 }\n");
+    const edited = await audit(path, cache);
+    expect(edited.reused).toBe(memoised - 1);
+    expect(edited.json).toBe((await audit(path, null)).json);
+  });
+});
