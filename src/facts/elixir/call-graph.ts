@@ -1,0 +1,153 @@
+// Collector for the Elixir call graph: joins every file's functions and call sites (calls.ts), resolves each call to
+// a project function (remote calls by module, local calls to the caller's module or its imports, default arguments
+// widening arities), and works out which functions only ever run inside a transaction: those whose every caller
+// outside tests calls them inside one, or is itself such a function. Test callers are left out: Ecto's SQL sandbox
+// runs each test in a transaction, and tests call code in ways production does not.
+import { defineCollector } from "../define.js";
+import {
+  elixirCallsAnalyzer,
+  type ElixirCallSite,
+  type ElixirFunctionClause,
+  type ElixirFunctionRef,
+  type ElixirLoopWrite,
+} from "./calls.js";
+
+export interface ElixirCallGraphFacts {
+  /** Call sites outside tests: to a project function found, to a project module or import that has no such function, to code outside the project, on a variable. */
+  callSites: { resolved: number; unresolved: number; external: number; dynamic: number };
+  /** Project functions (`Mod.fun/arity`) with at least one caller outside tests, and every caller inside a transaction. */
+  alwaysInTransaction: string[];
+  /** Per function with callers outside tests (`Mod.fun/arity`): how many call sites reach it. */
+  callerCounts: Record<string, number>;
+  /** Ecto repo writes inside loops, with the file's own facts. */
+  loopWrites: Array<
+    ElixirLoopWrite & { path: string; isTest: boolean; mixTask: boolean; transactionalMigration: boolean }
+  >;
+}
+
+declare module "../repo-facts.js" {
+  interface RepoFacts {
+    elixirCallGraph: ElixirCallGraphFacts;
+  }
+}
+
+const SKIP = /(^|\/)(deps|_build|node_modules)\//;
+
+/** `MyApp.Accounts.create_user/1`. */
+export function functionKey(fn: ElixirFunctionRef): string {
+  return `${fn.module}.${fn.name}/${fn.arity}`;
+}
+
+export const elixirCallGraphCollector = defineCollector({
+  id: "elixirCallGraph",
+  collect(ctx): ElixirCallGraphFacts {
+    const files = ctx.fileFacts(elixirCallsAnalyzer).filter(({ file }) => !SKIP.test(file.path));
+    /** Every arity a function accepts → its clauses (default arguments give one name several arities). */
+    const functions = new Map<string, ElixirFunctionClause[]>();
+    const modules = new Set<string>();
+    /** `Mod.fun` for every project function, whatever its arity. */
+    const names = new Set<string>();
+    const imports = new Map<string, string[]>();
+    for (const { value } of files) {
+      for (const fn of value.functions) {
+        modules.add(fn.module);
+        names.add(`${fn.module}.${fn.name}`);
+        for (let arity = fn.minArity; arity <= fn.arity; arity++) {
+          const key = functionKey({ ...fn, arity });
+          functions.set(key, [...(functions.get(key) ?? []), fn]);
+        }
+      }
+      for (const [module, list] of Object.entries(value.imports)) imports.set(module, list);
+    }
+    const callSites = { resolved: 0, unresolved: 0, external: 0, dynamic: 0 };
+    /** Callee key → the call sites (outside tests) that reach it. */
+    const callers = new Map<string, ElixirCallSite[]>();
+    const callbacks = new Set<string>();
+    for (const { file, value } of files) {
+      if (file.isTest) continue;
+      callSites.dynamic += value.dynamicCalls;
+      for (const fn of value.functions) if (fn.callback) callbacks.add(functionKey(fn));
+      for (const site of value.calls) {
+        const target = resolve(site, { functions, modules, names, imports });
+        if (target === "external") callSites.external++;
+        else if (target === "unresolved") callSites.unresolved++;
+        else {
+          callSites.resolved++;
+          callers.set(target, [...(callers.get(target) ?? []), site]);
+        }
+      }
+    }
+    const loopWrites = files.flatMap(({ file, value }) =>
+      value.loopWrites.map((write) => ({
+        ...write,
+        path: file.path,
+        isTest: file.isTest,
+        mixTask: value.mixTask,
+        transactionalMigration: value.transactionalMigration,
+      })),
+    );
+    const callerCounts: Record<string, number> = {};
+    for (const [key, sites] of callers) callerCounts[key] = sites.length;
+    return {
+      callSites,
+      alwaysInTransaction: [...transactionalFunctions(callers, callbacks)].sort(),
+      callerCounts,
+      loopWrites,
+    };
+  },
+});
+
+/** The key of the project function a call reaches, or why there is none. */
+interface ProjectFunctions {
+  functions: ReadonlyMap<string, ElixirFunctionClause[]>;
+  modules: ReadonlySet<string>;
+  names: ReadonlySet<string>;
+  imports: ReadonlyMap<string, string[]>;
+}
+
+function resolve(
+  site: ElixirCallSite,
+  { functions, modules, names, imports }: ProjectFunctions,
+): string | "unresolved" | "external" {
+  if (site.module !== null) {
+    const key = functionKey({ module: site.module, name: site.name, arity: site.arity });
+    if (functions.get(key)?.some((fn) => !fn.private || fn.module === site.from.module)) return key;
+    return modules.has(site.module) ? "unresolved" : "external";
+  }
+  const own = functionKey({ module: site.from.module, name: site.name, arity: site.arity });
+  if (functions.has(own)) return own;
+  const imported = (imports.get(site.from.module) ?? []).filter((module) => modules.has(module));
+  for (const module of imported) {
+    const key = functionKey({ module, name: site.name, arity: site.arity });
+    if (functions.get(key)?.some((fn) => !fn.private)) return key;
+  }
+  // A local call no project module defines is Kernel's or a macro's; one the module defines with another arity, or
+  // that a project import may hold, is a miss.
+  const named = (module: string) => names.has(`${module}.${site.name}`);
+  return named(site.from.module) || imported.some(named) ? "unresolved" : "external";
+}
+
+/**
+ * Functions that only run inside a transaction: every call site outside the function itself is inside a
+ * transaction, or in a function that is. The least such set (a cycle with no transaction around it stays out);
+ * callbacks are called by their behaviour's code, out of sight, and never qualify.
+ */
+function transactionalFunctions(
+  callers: ReadonlyMap<string, ElixirCallSite[]>,
+  callbacks: ReadonlySet<string>,
+): Set<string> {
+  const inside = new Set<string>();
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const [key, sites] of callers) {
+      if (inside.has(key) || callbacks.has(key)) continue;
+      const others = sites.filter((site) => functionKey(site.from) !== key);
+      if (others.length === 0) continue;
+      if (others.every((site) => site.inTransaction || inside.has(functionKey(site.from)))) {
+        inside.add(key);
+        changed = true;
+      }
+    }
+  }
+  return inside;
+}
