@@ -27,7 +27,7 @@ describe("elixir/undefined-remote-call", () => {
     expect(findings[1]?.message).toContain("only as a private function");
   });
 
-  it("is medium in tests and .exs scripts, which no release runs", async () => {
+  it("is medium in tests and .exs scripts, which no release runs, and low in migrations", async () => {
     const findings = await findingsOf("elixir/undefined-remote-call", {
       "lib/app/search.ex": search,
       "test/app/search_test.exs": [
@@ -37,8 +37,15 @@ describe("elixir/undefined-remote-call", () => {
         "end",
       ].join("\n"),
       "priv/repo/seeds.exs": 'App.Search.reindex("all")\n',
+      "priv/repo/migrations/20190101_backfill.exs": [
+        "defmodule App.Repo.Migrations.Backfill do",
+        "  use Ecto.Migration",
+        '  def up, do: App.Search.reindex("all")',
+        "end",
+      ].join("\n"),
     });
     expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine} ${f.severity}`).sort()).toEqual([
+      "priv/repo/migrations/20190101_backfill.exs:3 low",
       "priv/repo/seeds.exs:1 medium",
       "test/app/search_test.exs:3 medium",
     ]);

@@ -92,6 +92,17 @@ export default defineRule({
         ),
       });
       if (!judgement) continue;
+      // Every interpolated value is a name the code derives (a configured setting, a function of this module):
+      // an identifier that cannot take a placeholder and that no request chooses.
+      const values = template.pieces.filter((piece) => piece.kind === "value");
+      const derived =
+        judgement.severity === "medium" &&
+        values.length > 0 &&
+        values.every((piece) => derivedName(piece.text, tree));
+      if (derived) {
+        judgement.severity = "low";
+        judgement.reason += ", a name the code derives (a configured setting or a function of this module)";
+      }
       report({
         node: call,
         message: `${name} receives SQL built with #{} interpolation that ${judgement.reason}`,
@@ -154,4 +165,18 @@ function boundToConfigOrLiteral(name: string, fn: SgNode): boolean {
       );
     })
   );
+}
+
+/**
+ * A value the code derives rather than receives: a configured setting (`state.config[:channel]`, `opts[:prefix]`,
+ * `Keyword.get(config, :schema)`) or a call of a function this file defines (`partition_name(consumer)`).
+ */
+function derivedName(text: string, tree: SgNode): boolean {
+  if (/^([a-z_]\w*\.)*(config|opts|options|settings)\[:\w+\]$/.test(text)) return true;
+  if (/^Keyword\.(get|fetch!?)\((config|opts|options|settings)\b/.test(text)) return true;
+  const local = /^([a-z_]\w*[?!]?)\(/.exec(text)?.[1];
+  if (!local) return false;
+  return tree
+    .findAll({ rule: { kind: "call", regex: `^defp?\\s+${local.replace(/[?!]/g, "\\$&")}\\b` } })
+    .some((def) => /^defp?$/.test(callName(def) ?? ""));
 }
