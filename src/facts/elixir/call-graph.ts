@@ -4,6 +4,7 @@
 // outside tests calls them inside one, or is itself such a function. Test callers are left out: Ecto's SQL sandbox
 // runs each test in a transaction, and tests call code in ways production does not.
 import { defineCollector } from "../define.js";
+import { isScriptPath } from "./applies.js";
 import {
   elixirCallsAnalyzer,
   type ElixirCallSite,
@@ -17,6 +18,8 @@ export interface ElixirCallGraphFacts {
   callSites: { resolved: number; unresolved: number; external: number; dynamic: number };
   /** Project functions (`Mod.fun/arity`) with at least one caller outside tests, and every caller inside a transaction. */
   alwaysInTransaction: string[];
+  /** Project functions with at least one caller outside tests, every caller a script (seeds, `.exs`, mix tasks) or such a function. */
+  onlyFromScripts: string[];
   /** Per function with callers outside tests (`Mod.fun/arity`): how many call sites reach it. */
   callerCounts: Record<string, number>;
   /** Ecto repo writes inside loops, with the file's own facts. */
@@ -32,6 +35,13 @@ declare module "../repo-facts.js" {
 }
 
 const SKIP = /(^|\/)(deps|_build|node_modules)\//;
+
+type LocatedSite = ElixirCallSite & { path: string };
+
+/** Modules that fill a database with sample or initial data (`lib/app/seeds/seeds_dev.ex`, `seeds.ex`). */
+export function isSeedPath(path: string): boolean {
+  return /(^|\/)seeds?\/|(^|\/)seeds?(_\w+)?\.exs?$/.test(path);
+}
 
 /** `MyApp.Accounts.create_user/1`. */
 export function functionKey(fn: ElixirFunctionRef): string {
@@ -60,8 +70,8 @@ export const elixirCallGraphCollector = defineCollector({
       for (const [module, list] of Object.entries(value.imports)) imports.set(module, list);
     }
     const callSites = { resolved: 0, unresolved: 0, external: 0, dynamic: 0 };
-    /** Callee key → the call sites (outside tests) that reach it. */
-    const callers = new Map<string, ElixirCallSite[]>();
+    /** Callee key → the call sites (outside tests) that reach it, with the file each is in. */
+    const callers = new Map<string, LocatedSite[]>();
     const callbacks = new Set<string>();
     for (const { file, value } of files) {
       if (file.isTest) continue;
@@ -73,7 +83,7 @@ export const elixirCallGraphCollector = defineCollector({
         else if (target === "unresolved") callSites.unresolved++;
         else {
           callSites.resolved++;
-          callers.set(target, [...(callers.get(target) ?? []), site]);
+          callers.set(target, [...(callers.get(target) ?? []), { ...site, path: file.path }]);
         }
       }
     }
@@ -90,7 +100,10 @@ export const elixirCallGraphCollector = defineCollector({
     for (const [key, sites] of callers) callerCounts[key] = sites.length;
     return {
       callSites,
-      alwaysInTransaction: [...transactionalFunctions(callers, callbacks)].sort(),
+      alwaysInTransaction: [...closedFunctions(callers, callbacks, (site) => site.inTransaction)].sort(),
+      onlyFromScripts: [
+        ...closedFunctions(callers, callbacks, (site) => isScriptPath(site.path) || isSeedPath(site.path)),
+      ].sort(),
       callerCounts,
       loopWrites,
     };
@@ -111,12 +124,14 @@ function resolve(
 ): string | "unresolved" | "external" {
   if (site.module !== null) {
     const key = functionKey({ module: site.module, name: site.name, arity: site.arity });
-    if (functions.get(key)?.some((fn) => !fn.private || fn.module === site.from.module)) return key;
+    if (functions.get(key)?.some((fn) => !fn.private || fn.module === site.from?.module)) return key;
     return modules.has(site.module) ? "unresolved" : "external";
   }
-  const own = functionKey({ module: site.from.module, name: site.name, arity: site.arity });
+  if (!site.from) return "external";
+  const from = site.from;
+  const own = functionKey({ module: from.module, name: site.name, arity: site.arity });
   if (functions.has(own)) return own;
-  const imported = (imports.get(site.from.module) ?? []).filter((module) => modules.has(module));
+  const imported = (imports.get(from.module) ?? []).filter((module) => modules.has(module));
   for (const module of imported) {
     const key = functionKey({ module, name: site.name, arity: site.arity });
     if (functions.get(key)?.some((fn) => !fn.private)) return key;
@@ -124,26 +139,30 @@ function resolve(
   // A local call no project module defines is Kernel's or a macro's; one the module defines with another arity, or
   // that a project import may hold, is a miss.
   const named = (module: string) => names.has(`${module}.${site.name}`);
-  return named(site.from.module) || imported.some(named) ? "unresolved" : "external";
+  return named(from.module) || imported.some(named) ? "unresolved" : "external";
 }
 
 /**
- * Functions that only run inside a transaction: every call site outside the function itself is inside a
- * transaction, or in a function that is. The least such set (a cycle with no transaction around it stays out);
- * callbacks are called by their behaviour's code, out of sight, and never qualify.
+ * Functions reached only from call sites that satisfy `direct` (inside a transaction; in a script): every call site
+ * outside the function itself does, or is in a function that is reached that way. The least such set (a cycle
+ * that nothing outside reaches that way stays out); callbacks are called by their behaviour's code, out of sight,
+ * and never qualify.
  */
-function transactionalFunctions(
-  callers: ReadonlyMap<string, ElixirCallSite[]>,
+function closedFunctions(
+  callers: ReadonlyMap<string, LocatedSite[]>,
   callbacks: ReadonlySet<string>,
+  direct: (site: LocatedSite) => boolean,
 ): Set<string> {
   const inside = new Set<string>();
   for (let changed = true; changed;) {
     changed = false;
     for (const [key, sites] of callers) {
       if (inside.has(key) || callbacks.has(key)) continue;
-      const others = sites.filter((site) => functionKey(site.from) !== key);
+      const others = sites.filter((site) => !site.from || functionKey(site.from) !== key);
       if (others.length === 0) continue;
-      if (others.every((site) => site.inTransaction || inside.has(functionKey(site.from)))) {
+      if (
+        others.every((site) => direct(site) || (site.from !== null && inside.has(functionKey(site.from))))
+      ) {
         inside.add(key);
         changed = true;
       }

@@ -43,8 +43,8 @@ export interface ElixirFunctionClause extends ElixirFunctionRef {
 }
 
 export interface ElixirCallSite {
-  /** The function the call is made from. */
-  from: ElixirFunctionRef;
+  /** The function the call is made from; null for a script's top level (a file with no module). */
+  from: ElixirFunctionRef | null;
   /** The called module, aliases and `__MODULE__` expanded; null for a local call (own module or an import). */
   module: string | null;
   name: string;
@@ -103,7 +103,7 @@ export const elixirCallsAnalyzer = defineAnalyzer<ElixirCallFile>({
   id: "elixir-calls",
   languages: ["elixir"],
   needsTree: true,
-  prefilter: (text) => /\bdefmodule\b|Repo\./.test(text),
+  prefilter: (text, path) => /\bdefmodule\b|Repo\./.test(text) || path.endsWith(".exs"),
   analyze({ tree, text }) {
     if (!tree) return undefined;
     const file: ElixirCallFile = {
@@ -141,9 +141,12 @@ export const elixirCallsAnalyzer = defineAnalyzer<ElixirCallFile>({
       if (imports.length > 0) file.imports[name] = imports;
       analyzeModule(file, name, block, aliases, defined);
     }
+    const scripted = !allCalls.some((call) => callName(call) === "defmodule");
     for (const call of allCalls) {
       const owner = enclosingFunction(call);
       recordLoopWrite(file, owner ? (defined.get(owner.id()) ?? null) : null, call);
+      // A script's top level (`priv/repo/seeds.exs`): what it calls runs when someone runs the script.
+      if (scripted && !owner) recordCall(file, null, null, call, new Map());
     }
     return file;
   },
@@ -216,8 +219,8 @@ function analyzeModule(
 
 function recordCall(
   file: ElixirCallFile,
-  from: ElixirFunctionRef,
-  module: string,
+  from: ElixirFunctionRef | null,
+  module: string | null,
   call: SgNode,
   aliases: Map<string, string>,
 ): void {
@@ -227,7 +230,7 @@ function recordCall(
   let name: string;
   if (head.kind() === "identifier") {
     name = head.text();
-    if (FORMS.has(name)) return;
+    if (FORMS.has(name) || !module) return;
     target = null;
   } else if (head.kind() === "dot") {
     const [receiver, fn] = head.children().filter((node) => node.isNamed());
@@ -235,7 +238,7 @@ function recordCall(
     name = fn.text();
     if (receiver.kind() === "alias") target = expandAlias(receiver.text(), aliases);
     else if (receiver.text() === "__MODULE__") target = module;
-    else if (receiver.kind() === "dot" && receiver.text().startsWith("__MODULE__."))
+    else if (module && receiver.kind() === "dot" && receiver.text().startsWith("__MODULE__."))
       target = module + receiver.text().slice("__MODULE__".length);
     else {
       // An Erlang module (`:ets.insert`) is no project function; a variable receiver cannot be resolved (without

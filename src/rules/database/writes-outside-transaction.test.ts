@@ -163,4 +163,24 @@ describe("elixir/writes-outside-transaction", () => {
     ]);
     expect(findings[0]?.message).toContain("HTTPoison.post");
   });
+
+  it("is low in seed modules and in functions only seeds and scripts call", async () => {
+    const filler = (module: string) =>
+      `defmodule ${module} do\n  def fill(rows) do\n    Enum.each(rows, &Repo.insert!/1)\n  end\nend\n`;
+    const findings = await findingsOf("elixir/writes-outside-transaction", {
+      "lib/app/seeds/seeds_dev.ex": filler("App.Seeds.SeedsDev"),
+      "lib/app/sample_data.ex": filler("App.SampleData"),
+      "priv/repo/seeds.exs": "App.SampleData.fill([%{}])\n",
+      "lib/app/importer.ex": filler("App.Importer"),
+      "lib/app/import_worker.ex":
+        "defmodule App.ImportWorker do\n  def perform(rows), do: App.Importer.fill(rows)\nend\n",
+      "lib/mix/tasks/import.ex":
+        "defmodule Mix.Tasks.Import do\n  use Mix.Task\n  def run(_), do: App.Importer.fill([])\nend\n",
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["lib/app/importer.ex", "medium"],
+      ["lib/app/sample_data.ex", "low"],
+      ["lib/app/seeds/seeds_dev.ex", "low"],
+    ]);
+  });
 });

@@ -1,6 +1,6 @@
 // elixir/writes-outside-transaction: Repo writes repeated in a loop with no Repo.transaction / Ecto.Multi around them.
 import { isScriptPath } from "../../facts/elixir/applies.js";
-import { functionKey } from "../../facts/elixir/call-graph.js";
+import { functionKey, isSeedPath } from "../../facts/elixir/call-graph.js";
 import type { Severity } from "../../model/severity.js";
 import { defineRule } from "../define-rule.js";
 
@@ -30,12 +30,13 @@ export default defineRule({
     "Medium for inserts: re-running a half-done loop duplicates rows or trips unique constraints. Low for updates and deletes (re-running a half-done loop usually finishes the job) and for writes whose result each iteration inspects (`case Repo.insert(...)`, a `with` clause): the code deals with each failure on purpose.",
     "Migrations are skipped (Ecto wraps each in a transaction) unless they set `@disable_ddl_transaction true`.",
     "Low when the iteration makes an HTTP request before the write (HTTPoison, Req, Tesla, Finch, :httpc): each write records what an outside system already did, and a transaction could not undo the request.",
-    "Seeds, scripts and mix tasks (`.exs`, priv/repo, lib/mix/tasks, `use Mix.Task` modules) are low.",
+    "Seeds, scripts and mix tasks (`.exs`, priv/repo, lib/mix/tasks, `use Mix.Task` modules, modules under a `seeds/` folder), and functions only they call, are low.",
   ],
   check({ facts, report }) {
     const graph = facts.elixirCallGraph;
     if (!graph) return;
     const transactional = new Set(graph.alwaysInTransaction);
+    const fromScripts = new Set(graph.onlyFromScripts);
     const seen = new Set<string>();
     for (const write of graph.loopWrites) {
       // Ecto runs each migration in a transaction unless it opts out.
@@ -46,7 +47,12 @@ export default defineRule({
       const caller = write.function ? functionKey(write.function) : null;
       // Every caller of the function opens a transaction around it (or is itself always called inside one).
       if (caller && transactional.has(caller)) continue;
-      const script = isScriptPath(write.path) || write.mixTask;
+      // Seeds, scripts and mix tasks, and code only they call.
+      const script =
+        isScriptPath(write.path) ||
+        isSeedPath(write.path) ||
+        write.mixTask ||
+        (caller !== null && fromScripts.has(caller));
       const insert = /^insert/.test(write.fn);
       const handled = !write.fn.endsWith("!") && write.resultInspected;
       const severity: Severity = script || !insert || handled || write.outsideCall ? "low" : "medium";

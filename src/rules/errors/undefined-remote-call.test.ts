@@ -169,4 +169,31 @@ describe("elixir/undefined-remote-call", () => {
     });
     expect(findings.map((f) => `${f.location?.startLine} ${f.severity}`)).toEqual(["4 high"]);
   });
+
+  it("reads no test call of a private function when the project uses Publicist, which makes them public in tests", async () => {
+    const files = {
+      "lib/app/search.ex": search.replace(
+        "defmodule App.Search do",
+        "defmodule App.Search do\n  use Publicist",
+      ),
+      "test/app/search_test.exs": [
+        "defmodule App.SearchTest do",
+        "  use ExUnit.Case",
+        '  test "rank", do: App.Search.rank(["q"])',
+        "end",
+      ].join("\n"),
+      "lib/app/agent.ex": "defmodule App.Agent do\n  def run(q), do: App.Search.rank([q])\nend\n",
+    };
+    const withPublicist = await findingsOf("elixir/undefined-remote-call", {
+      ...files,
+      "mix.exs":
+        'defmodule App.MixProject do\n  use Mix.Project\n  def project, do: [app: :app, deps: deps()]\n  defp deps, do: [{:publicist, "~> 1.1"}]\nend\n',
+    });
+    expect(withPublicist.map((f) => f.location?.path)).toEqual(["lib/app/agent.ex"]);
+    const without = await findingsOf("elixir/undefined-remote-call", files);
+    expect(without.map((f) => f.location?.path).sort()).toEqual([
+      "lib/app/agent.ex",
+      "test/app/search_test.exs",
+    ]);
+  });
 });
