@@ -14,8 +14,12 @@ import {
 } from "./calls.js";
 
 export interface ElixirCallGraphFacts {
-  /** Call sites outside tests: to a project function found, to a project module or import that has no such function, to code outside the project, on a variable. */
-  callSites: { resolved: number; unresolved: number; external: number; dynamic: number };
+  /**
+   * Call sites outside tests: to a project function found; to a project module or import that has no such function;
+   * to a function a project module's `use` may inject (`MyApp.Repo.all`, `Endpoint.broadcast`); to code outside the
+   * project; on a variable.
+   */
+  callSites: { resolved: number; unresolved: number; injected: number; external: number; dynamic: number };
   /** Project functions (`Mod.fun/arity`) with at least one caller outside tests, and every caller inside a transaction. */
   alwaysInTransaction: string[];
   /** Project functions with at least one caller outside tests, every caller a script (seeds, `.exs`, mix tasks) or such a function. */
@@ -58,6 +62,7 @@ export const elixirCallGraphCollector = defineCollector({
     /** `Mod.fun` for every project function, whatever its arity. */
     const names = new Set<string>();
     const imports = new Map<string, string[]>();
+    const using = new Set<string>();
     for (const { value } of files) {
       for (const fn of value.functions) {
         modules.add(fn.module);
@@ -68,8 +73,9 @@ export const elixirCallGraphCollector = defineCollector({
         }
       }
       for (const [module, list] of Object.entries(value.imports)) imports.set(module, list);
+      for (const module of value.using) using.add(module);
     }
-    const callSites = { resolved: 0, unresolved: 0, external: 0, dynamic: 0 };
+    const callSites = { resolved: 0, unresolved: 0, injected: 0, external: 0, dynamic: 0 };
     /** Callee key → the call sites (outside tests) that reach it, with the file each is in. */
     const callers = new Map<string, LocatedSite[]>();
     const callbacks = new Set<string>();
@@ -78,8 +84,9 @@ export const elixirCallGraphCollector = defineCollector({
       callSites.dynamic += value.dynamicCalls;
       for (const fn of value.functions) if (fn.callback) callbacks.add(functionKey(fn));
       for (const site of value.calls) {
-        const target = resolve(site, { functions, modules, names, imports });
+        const target = resolve(site, { functions, modules, names, imports, using });
         if (target === "external") callSites.external++;
+        else if (target === "injected") callSites.injected++;
         else if (target === "unresolved") callSites.unresolved++;
         else {
           callSites.resolved++;
@@ -116,15 +123,17 @@ interface ProjectFunctions {
   modules: ReadonlySet<string>;
   names: ReadonlySet<string>;
   imports: ReadonlyMap<string, string[]>;
+  using: ReadonlySet<string>;
 }
 
 function resolve(
   site: ElixirCallSite,
-  { functions, modules, names, imports }: ProjectFunctions,
-): string | "unresolved" | "external" {
+  { functions, modules, names, imports, using }: ProjectFunctions,
+): string | "unresolved" | "injected" | "external" {
   if (site.module !== null) {
     const key = functionKey({ module: site.module, name: site.name, arity: site.arity });
     if (functions.get(key)?.some((fn) => !fn.private || fn.module === site.from?.module)) return key;
+    if (using.has(site.module)) return "injected";
     return modules.has(site.module) ? "unresolved" : "external";
   }
   if (!site.from) return "external";

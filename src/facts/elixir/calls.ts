@@ -78,6 +78,8 @@ export interface ElixirCallFile {
   calls: ElixirCallSite[];
   /** Modules each module of the file imports (expanded). */
   imports: Record<string, string[]>;
+  /** Modules of the file that `use` another: its `__using__` may define functions the file does not show. */
+  using: string[];
   /** Calls on a variable (`mod.fun()`, `repo.insert()`): their target cannot be known. */
   dynamicCalls: number;
   loopWrites: ElixirLoopWrite[];
@@ -110,6 +112,7 @@ export const elixirCallsAnalyzer = defineAnalyzer<ElixirCallFile>({
       functions: [],
       calls: [],
       imports: {},
+      using: [],
       dynamicCalls: 0,
       loopWrites: [],
       mixTask: /\buse\s+Mix\.Task\b/.test(text),
@@ -139,6 +142,7 @@ export const elixirCallsAnalyzer = defineAnalyzer<ElixirCallFile>({
         .filter((target): target is SgNode => target?.kind() === "alias")
         .map((target) => expandAlias(target.text(), aliases));
       if (imports.length > 0) file.imports[name] = imports;
+      if (block.children().some((child) => callName(child) === "use")) file.using.push(name);
       analyzeModule(file, name, block, aliases, defined);
     }
     const scripted = !allCalls.some((call) => callName(call) === "defmodule");

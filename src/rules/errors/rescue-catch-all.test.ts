@@ -270,4 +270,25 @@ describe("elixir/rescue-catch-all", () => {
     ]);
     expect(findings.find((f) => f.severity === "low")?.message).toContain("missing record");
   });
+
+  it("does not count a catch-all in a function that releases a resource", async () => {
+    const source = (name: string) =>
+      [
+        "defmodule A.Http do",
+        `  defp ${name}(z) do`,
+        "    try do",
+        "      :zlib.inflateEnd(z)",
+        "    catch",
+        "      _, _ -> :ok",
+        "    end",
+        "    :zlib.close(z)",
+        "  end",
+        "end",
+      ].join("\n");
+    const findings = await findingsOf("elixir/rescue-catch-all", {
+      "lib/a/close.ex": source("close_inflater"),
+      "lib/a/inflate.ex": source("inflate_all").replace("A.Http", "A.Inflate"),
+    });
+    expect(findings.map((f) => f.location?.path)).toEqual(["lib/a/inflate.ex"]);
+  });
 });

@@ -99,4 +99,17 @@ describe("elixir/sql-interpolation", () => {
     });
     expect(script.map((f) => f.severity)).toEqual(["low"]);
   });
+
+  it("is low in a seed module, which fills a database by hand", async () => {
+    const source = (module: string) =>
+      `defmodule ${module} do\n  def reset(org), do: Repo.query!("DELETE FROM messages WHERE organization_id = #{org.id}")\nend\n`;
+    const findings = await findingsOf("elixir/sql-interpolation", {
+      "lib/app/seeds/seeds_scale.ex": source("App.Seeds.SeedsScale"),
+      "lib/app/messages.ex": source("App.Messages"),
+    });
+    expect(findings.map((f) => `${f.location?.path} ${f.severity}`).sort()).toEqual([
+      "lib/app/messages.ex high",
+      "lib/app/seeds/seeds_scale.ex low",
+    ]);
+  });
 });

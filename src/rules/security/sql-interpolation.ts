@@ -9,6 +9,7 @@ import {
   literal,
   remoteCall,
 } from "../../facts/elixir/syntax.js";
+import { isSeedPath } from "../../facts/elixir/call-graph.js";
 import { defineRule } from "../define-rule.js";
 import {
   appendPiece,
@@ -57,7 +58,7 @@ export default defineRule({
   notes: [
     "`MyApp.Repo.query/2` is matched by its `Repo` suffix.",
     "Interpolations that come from code are not data: module attributes, literals, variables assigned in the same function from `Application.*env` or a literal, and numbers (`Integer.to_string`). Zero-argument functions and names that say SQL (`where_sql`) are fragments the code assembles, reported only when no parameters are passed.",
-    'High when an interpolation lands where a value goes; a dynamic table or column name is medium, and low when values are passed as parameters beside it. DDL (CREATE/DROP/ALTER, where identifiers cannot be bound), migrations, seeds, `.exs` scripts, mix tasks and tests, and functions marked `# sobelow_skip ["SQL…"]`, are low at most.',
+    'High when an interpolation lands where a value goes; a dynamic table or column name is medium, and low when values are passed as parameters beside it. DDL (CREATE/DROP/ALTER, where identifiers cannot be bound), migrations, seeds (and modules under a `seeds/` folder), `.exs` scripts, mix tasks and tests, and functions marked `# sobelow_skip ["SQL…"]`, are low at most.',
   ],
   checkFile({ tree, path, lines, report }) {
     if (!tree) return;
@@ -87,6 +88,8 @@ export default defineRule({
         valuesBound:
           bindsPlaceholders(template, true) || (params !== undefined && !/^\[\s*\]$/.test(params.text())),
         path,
+        // A seed module (`lib/app/seeds/seeds_scale.ex`) fills a database by hand, like a script.
+        runsByHand: isSeedPath(path),
         reviewed: saysReviewed(
           lines.slice(Math.max(0, (fn ?? call).range().start.line - 2), call.range().end.line + 1),
         ),
