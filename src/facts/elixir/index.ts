@@ -37,6 +37,8 @@ import type { PlugModuleFacts } from "./plugs.js";
 import type { RouterFacts } from "./router.js";
 import { AuthResolver, resolveRouterAuth, type AuthPipelineFacts, type AuthRouterFacts } from "./auth.js";
 import { elixirWebAnalyzer } from "./web.js";
+import { elixirCallsAnalyzer } from "./calls.js";
+import { elixirCallGraphCollector } from "./call-graph.js";
 import { parseSobelowConf, type SobelowConf } from "./sobelow.js";
 
 export interface ElixirFacts {
@@ -214,8 +216,8 @@ export function findSchema<T extends { module: string }>(
 
 export default definePack({
   name: "elixir",
-  analyzers: [elixirCodeAnalyzer, elixirWebAnalyzer],
-  collectors: [elixirCollector],
+  analyzers: [elixirCodeAnalyzer, elixirWebAnalyzer, elixirCallsAnalyzer],
+  collectors: [elixirCollector, elixirCallGraphCollector],
   describe(facts) {
     const ex = facts.elixir;
     if (!ex || (ex.projects.length === 0 && ex.modules.length === 0)) return [];

@@ -1,17 +1,6 @@
 // elixir/writes-outside-transaction: Repo writes repeated in a loop with no Repo.transaction / Ecto.Multi around them.
-import type { SgNode } from "@ast-grep/napi";
-import { isRepoReceiver, isScriptPath, REPO_WRITES } from "../../facts/elixir/applies.js";
-import {
-  ancestors,
-  callArguments,
-  calls,
-  callName,
-  enclosingLoop,
-  insideTransaction,
-  keywordMap,
-  operatorOf,
-  remoteCall,
-} from "../../facts/elixir/syntax.js";
+import { isScriptPath } from "../../facts/elixir/applies.js";
+import { functionKey, isSeedPath } from "../../facts/elixir/call-graph.js";
 import type { Severity } from "../../model/severity.js";
 import { defineRule } from "../define-rule.js";
 
@@ -21,7 +10,6 @@ export default defineRule({
   severity: "medium",
   title: "Multi-record write outside a transaction",
   languages: ["elixir"],
-  prefilter: /Repo\.(insert|update|delete)/,
   effortMinutes: 45,
   confidence: "heuristic",
   docs: {
@@ -37,64 +25,57 @@ export default defineRule({
     },
   },
   notes: [
-    "A loop inside Repo.transaction/transact or an Ecto.Multi pipeline in the same function, or a write with `mode: :savepoint`, is not reported; a caller's transaction cannot be seen, hence heuristic.",
+    "A loop inside a function given to Repo.transaction/transact or to Ecto.Multi (or an `fn` piped into `Repo.transaction()`), or a write with `mode: :savepoint`, is not reported.",
+    "Nor is a loop in a function whose every caller outside tests (resolved through the project's call graph: aliases, imports, `__MODULE__`, local calls, captures) calls it inside a transaction, directly or through functions that are themselves always called inside one. A function with no caller found, or called through a variable module or a behaviour, cannot be followed: it is judged on its own, hence heuristic.",
     "Medium for inserts: re-running a half-done loop duplicates rows or trips unique constraints. Low for updates and deletes (re-running a half-done loop usually finishes the job) and for writes whose result each iteration inspects (`case Repo.insert(...)`, a `with` clause): the code deals with each failure on purpose.",
     "Migrations are skipped (Ecto wraps each in a transaction) unless they set `@disable_ddl_transaction true`.",
-    "Seeds, scripts and mix tasks (`.exs`, priv/repo, lib/mix/tasks, `use Mix.Task` modules) are low.",
+    "Low when the iteration makes an HTTP request before the write (HTTPoison, Req, Tesla, Finch, :httpc): each write records what an outside system already did, and a transaction could not undo the request.",
+    "Seeds, scripts and mix tasks (`.exs`, priv/repo, lib/mix/tasks, `use Mix.Task` modules, modules under a `seeds/` folder), and functions only they call, are low.",
   ],
-  checkFile({ tree, path, text, report }) {
-    if (!tree) return;
-    // Ecto runs each migration in a transaction unless it opts out.
-    if (/\buse\s+Ecto\.Migration\b/.test(text) && !/@disable_ddl_transaction\s+true/.test(text)) return;
-    const script = isScriptPath(path) || /\buse\s+Mix\.Task\b/.test(text);
-    const seen = new Set<number>();
-    for (const call of calls(tree)) {
-      const remote = remoteCall(call);
-      if (!remote || !isRepoReceiver(remote.receiver) || !REPO_WRITES.has(remote.fn)) continue;
-      const loop = enclosingLoop(call);
-      if (!loop || seen.has(loop.id()) || insideTransaction(call) || isSavepoint(call)) continue;
-      seen.add(loop.id());
-      const insert = /^insert/.test(remote.fn);
-      const handled = !remote.fn.endsWith("!") && resultInspected(call, loop);
-      const severity: Severity = script || !insert || handled ? "low" : "medium";
-      const why = handled
-        ? "; each result is inspected"
-        : !insert
-          ? "; re-running a half-done loop of updates or deletes usually finishes the job"
-          : "";
+  check({ facts, report }) {
+    const graph = facts.elixirCallGraph;
+    if (!graph) return;
+    const transactional = new Set(graph.alwaysInTransaction);
+    const fromScripts = new Set(graph.onlyFromScripts);
+    const seen = new Set<string>();
+    for (const write of graph.loopWrites) {
+      // Ecto runs each migration in a transaction unless it opts out.
+      if (write.isTest || write.transactionalMigration) continue;
+      const loop = `${write.path}:${write.loop}`;
+      if (seen.has(loop) || write.inTransaction || write.savepoint) continue;
+      seen.add(loop);
+      const caller = write.function ? functionKey(write.function) : null;
+      // Every caller of the function opens a transaction around it (or is itself always called inside one).
+      if (caller && transactional.has(caller)) continue;
+      // Seeds, scripts and mix tasks, and code only they call.
+      const script =
+        isScriptPath(write.path) ||
+        isSeedPath(write.path) ||
+        write.mixTask ||
+        (caller !== null && fromScripts.has(caller));
+      const insert = /^insert/.test(write.fn);
+      const handled = !write.fn.endsWith("!") && write.resultInspected;
+      const severity: Severity = script || !insert || handled || write.outsideCall ? "low" : "medium";
+      const why = write.outsideCall
+        ? `; each write records the outcome of an HTTP request (\`${write.outsideCall}\`) that a transaction could not undo`
+        : handled
+          ? "; each result is inspected"
+          : !insert
+            ? "; re-running a half-done loop of updates or deletes usually finishes the job"
+            : "";
+      const callers = caller ? (graph.callerCounts[caller] ?? 0) : 0;
       report({
-        node: call,
-        message: `${remote.receiver}.${remote.fn} is repeated per element with no transaction around the loop${why}`,
-        key: `${remote.receiver}.${remote.fn} in loop`,
+        path: write.path,
+        line: write.line,
+        message: `${write.receiver}.${write.fn} is repeated per element with no transaction around the loop${why}`,
+        key: `${write.receiver}.${write.fn} in loop`,
         severity,
+        ...(caller && callers > 0
+          ? {
+              searched: `the ${callers} call site${callers === 1 ? "" : "s"} of ${caller} found outside tests, for a transaction around each`,
+            }
+          : {}),
       });
     }
   },
 });
-
-/** `Repo.insert(conn, changeset, mode: :savepoint)`: the write runs inside the caller's transaction. */
-function isSavepoint(call: SgNode): boolean {
-  const options = keywordMap(callArguments(call).find((arg) => arg.kind() === "keywords"));
-  return options.get("mode")?.text() === ":savepoint";
-}
-
-/** The write's result is branched on inside the loop: `case Repo.insert(...)`, `|> case do`, a `with` clause. */
-function resultInspected(call: SgNode, loop: SgNode): boolean {
-  let child: SgNode = call;
-  for (const ancestor of ancestors(call)) {
-    if (ancestor.id() === loop.id()) return false;
-    if (ancestor.kind() === "arguments") {
-      const owner = ancestor.parent();
-      const first = ancestor.children().find((node) => node.isNamed());
-      if (owner && callName(owner) === "case" && first?.id() === child.id()) return true;
-    }
-    if (ancestor.kind() === "binary_operator") {
-      const operator = operatorOf(ancestor);
-      const [left, right] = ancestor.children().filter((node) => node.isNamed());
-      if (operator === "<-" && right?.id() === child.id()) return true;
-      if (operator === "|>" && left?.id() === child.id() && right && callName(right) === "case") return true;
-    }
-    child = ancestor;
-  }
-  return false;
-}

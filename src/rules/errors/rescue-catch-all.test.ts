@@ -238,4 +238,57 @@ describe("elixir/rescue-catch-all", () => {
       "live subscribers",
     );
   });
+
+  it("is low for a bang lookup of one record falling back to none, medium for other work", async () => {
+    const join = [
+      "defmodule AWeb.JoinLive do",
+      "  def mount(params, _session, socket) do",
+      '    if params["from"] do',
+      "      try do",
+      '        event = A.Events.get_event!(params["from"])',
+      "        {:ok, assign(socket, :last_event, event)}",
+      "      rescue",
+      "        _ -> {:ok, assign(socket, :last_event, nil)}",
+      "      end",
+      "    else",
+      "      {:ok, assign(socket, :last_event, nil)}",
+      "    end",
+      "  end",
+      "end",
+    ].join("\n");
+    // Near miss: the same clause around a write.
+    const charge = join
+      .replace('A.Events.get_event!(params["from"])', 'A.Billing.charge!(params["from"])')
+      .replace("AWeb.JoinLive", "AWeb.ChargeLive");
+    const findings = await findingsOf("elixir/rescue-catch-all", {
+      "lib/a_web/live/join_live.ex": join,
+      "lib/a_web/live/charge_live.ex": charge,
+    });
+    expect(findings.map((f) => `${f.location?.path} ${f.severity}`).sort()).toEqual([
+      "lib/a_web/live/charge_live.ex medium",
+      "lib/a_web/live/join_live.ex low",
+    ]);
+    expect(findings.find((f) => f.severity === "low")?.message).toContain("missing record");
+  });
+
+  it("does not count a catch-all in a function that releases a resource", async () => {
+    const source = (name: string) =>
+      [
+        "defmodule A.Http do",
+        `  defp ${name}(z) do`,
+        "    try do",
+        "      :zlib.inflateEnd(z)",
+        "    catch",
+        "      _, _ -> :ok",
+        "    end",
+        "    :zlib.close(z)",
+        "  end",
+        "end",
+      ].join("\n");
+    const findings = await findingsOf("elixir/rescue-catch-all", {
+      "lib/a/close.ex": source("close_inflater"),
+      "lib/a/inflate.ex": source("inflate_all").replace("A.Http", "A.Inflate"),
+    });
+    expect(findings.map((f) => f.location?.path)).toEqual(["lib/a/inflate.ex"]);
+  });
 });

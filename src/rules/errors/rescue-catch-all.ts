@@ -24,6 +24,13 @@ const CONVERSION =
  */
 const BROADCAST = /(^|\.)(PubSub\.broadcast(_from)?!?|Endpoint\.broadcast(_from)?!?|broadcast!?)$/;
 
+/**
+ * Bang lookups of one record (`Repo.get!`, `Accounts.get_user!`, `Map.fetch!`): what they raise for is above all a
+ * missing record, and a fallback that answers "none" (`nil`, or the value the function gives without a record)
+ * treats that case on purpose; that it catches more is sloppiness, not a silent failure of work.
+ */
+const LOOKUP = /((^|\.)Repo\.(get|get_by|one)|(^|\.)(Map|Keyword)\.fetch|(^|\.)(get|fetch|find)_\w+)!$/;
+
 /** What a catch-all clause does with the error it catches. */
 interface SwallowingClause {
   line: number;
@@ -31,8 +38,8 @@ interface SwallowingClause {
   protects: string | null;
   /** The value returned instead, as written (first line, shortened). */
   returns: string;
-  /** `error-value`: returns an error tuple, atom or marker without the cause; `documented`: a comment or the function's name says it falls back; `conversion`: a conversion answering nil for input it cannot read; `notification`: a broadcast to live subscribers; `silent`: none of these. */
-  kind: "error-value" | "documented" | "conversion" | "notification" | "silent";
+  /** `error-value`: returns an error tuple, atom or marker without the cause; `documented`: a comment or the function's name says it falls back; `conversion`: a conversion answering nil for input it cannot read; `notification`: a broadcast to live subscribers; `lookup`: a bang lookup of one record answering "none"; `silent`: none of these. */
+  kind: "error-value" | "documented" | "conversion" | "notification" | "lookup" | "silent";
 }
 
 const short = (text: string) => {
@@ -63,8 +70,8 @@ export default defineRule({
   },
   notes: [
     "One finding per file, listing each catch-all clause (`rescue x ->`, `catch kind, reason ->`) that discards the error: the call it protects and the value it returns instead.",
-    "Clauses that re-raise, exit, log or report the error, or pass it on (the bound error is used in the body: `e -> {:error, e}`, `Exception.message(e)`), do not swallow it and are not counted; `catch value ->` catches throws only and is not a catch-all.",
-    "Medium when a clause returns a plain value as if nothing failed with no comment saying why; low when every clause returns an error value (`{:error, :invalid}`, or a value that says it failed: the caller sees the failure, not its cause) or is a documented fallback (a comment in or above the clause, or a function whose name promises one: `maybe_*`, `try_*`, `safe_*`, a `?`/`is_` predicate answering true or false; or the clause gives back the function's input as it came, `Jason.decode!(body) rescue _ -> body`, or the accumulator of the reduce step it sits in (skipping one element), or the same empty value the function answers on its normal path (`_ -> nil` in a case), or retries the call; or it protects only conversions of a value (String.to_integer, Version.parse!, Jason.decode! …) and answers nil, the \"no value\" its callers handle; or only a broadcast to live subscribers (Phoenix.PubSub.broadcast, Endpoint.broadcast), whose failure loses one live update, not the work), in scripts, and in pages of Phoenix LiveDashboard (`use Phoenix.LiveDashboard.PageBuilder`: an operator's panel rendering a placeholder, not a user's request).",
+    "Clauses in a function that releases a resource (`close_*`, `cleanup`, `release_*`, `terminate`, `shutdown`), where an error while closing is ignored on purpose, are not counted; nor are clauses that re-raise, exit, log or report the error, or pass it on (the bound error is used in the body: `e -> {:error, e}`, `Exception.message(e)`), do not swallow it and are not counted; `catch value ->` catches throws only and is not a catch-all.",
+    "Medium when a clause returns a plain value as if nothing failed with no comment saying why; low when every clause returns an error value (`{:error, :invalid}`, or a value that says it failed: the caller sees the failure, not its cause) or is a documented fallback (a comment in or above the clause, or a function whose name promises one: `maybe_*`, `try_*`, `safe_*`, a `?`/`is_` predicate answering true or false; or the clause gives back the function's input as it came, `Jason.decode!(body) rescue _ -> body`, or the accumulator of the reduce step it sits in (skipping one element), or the same empty value the function answers on its normal path (`_ -> nil` in a case), or retries the call; or it protects only conversions of a value (String.to_integer, Version.parse!, Jason.decode! …) and answers nil, the \"no value\" its callers handle; or only a broadcast to live subscribers (Phoenix.PubSub.broadcast, Endpoint.broadcast), whose failure loses one live update, not the work; or a bang lookup of one record (`Repo.get!`, `get_user!`, `Map.fetch!`) answering nil or the value the function gives when there is no record: a fallback for a missing record that also catches more), in scripts, and in pages of Phoenix LiveDashboard (`use Phoenix.LiveDashboard.PageBuilder`: an operator's panel rendering a placeholder, not a user's request).",
   ],
   checkFile({ tree, path, text, report }) {
     if (!tree) return;
@@ -110,6 +117,8 @@ export default defineRule({
           ),
         );
         const protects = protectedCall(block);
+        // Releasing a resource (`close_inflater`, `cleanup`, `terminate`): an error while closing is ignored on purpose.
+        if (/^(close|cleanup|clean_up|release|teardown|terminate|shutdown|dispose)(_|$)/.test(fnName)) return;
         // The name promises a fallback (`maybe_decode`, `try_parse`, `safe_load`, a predicate answering true or
         // false); the clause gives back the function's input as it came (`Jason.decode!(body) rescue _ -> body`);
         // or it retries the call it protects.
@@ -144,6 +153,12 @@ export default defineRule({
           returns === "nil" && guardedCalls.length > 0 && guardedCalls.every((name) => CONVERSION.test(name));
         // One statement, the broadcast itself (its arguments may call helpers: `topic(car)`).
         const notification = guarded.length === 1 && protects !== null && BROADCAST.test(protects);
+        // `get_event!(id)` rescued to `nil`, or to the very value the function answers when there is no record.
+        const fallback = (last?.text() ?? "nil").replace(/\s+/g, " ");
+        const lookup =
+          protects !== null &&
+          LOOKUP.test(protects) &&
+          (/\bnil\b/.test(fallback) || outside.replace(/\s+/g, " ").includes(fallback));
         swallowing.push({
           line: lineOf(clause),
           protects,
@@ -156,7 +171,9 @@ export default defineRule({
                 ? "conversion"
                 : notification
                   ? "notification"
-                  : "silent",
+                  : lookup
+                    ? "lookup"
+                    : "silent",
         });
       });
     }
@@ -175,7 +192,9 @@ export default defineRule({
               ? " (a conversion answering nil for input it cannot read)"
               : clause.kind === "notification"
                 ? " (a broadcast to live subscribers: only that update is lost)"
-                : ""
+                : clause.kind === "lookup"
+                  ? " (a fallback for a missing record)"
+                  : ""
       }`;
     report({
       line: lines[0],

@@ -27,7 +27,7 @@ describe("elixir/undefined-remote-call", () => {
     expect(findings[1]?.message).toContain("only as a private function");
   });
 
-  it("is medium in tests and .exs scripts, which no release runs", async () => {
+  it("is medium in tests and .exs scripts, which no release runs, and low in migrations", async () => {
     const findings = await findingsOf("elixir/undefined-remote-call", {
       "lib/app/search.ex": search,
       "test/app/search_test.exs": [
@@ -37,8 +37,15 @@ describe("elixir/undefined-remote-call", () => {
         "end",
       ].join("\n"),
       "priv/repo/seeds.exs": 'App.Search.reindex("all")\n',
+      "priv/repo/migrations/20190101_backfill.exs": [
+        "defmodule App.Repo.Migrations.Backfill do",
+        "  use Ecto.Migration",
+        '  def up, do: App.Search.reindex("all")',
+        "end",
+      ].join("\n"),
     });
     expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine} ${f.severity}`).sort()).toEqual([
+      "priv/repo/migrations/20190101_backfill.exs:3 low",
       "priv/repo/seeds.exs:1 medium",
       "test/app/search_test.exs:3 medium",
     ]);
@@ -161,5 +168,32 @@ describe("elixir/undefined-remote-call", () => {
       ].join("\n"),
     });
     expect(findings.map((f) => `${f.location?.startLine} ${f.severity}`)).toEqual(["4 high"]);
+  });
+
+  it("reads no test call of a private function when the project uses Publicist, which makes them public in tests", async () => {
+    const files = {
+      "lib/app/search.ex": search.replace(
+        "defmodule App.Search do",
+        "defmodule App.Search do\n  use Publicist",
+      ),
+      "test/app/search_test.exs": [
+        "defmodule App.SearchTest do",
+        "  use ExUnit.Case",
+        '  test "rank", do: App.Search.rank(["q"])',
+        "end",
+      ].join("\n"),
+      "lib/app/agent.ex": "defmodule App.Agent do\n  def run(q), do: App.Search.rank([q])\nend\n",
+    };
+    const withPublicist = await findingsOf("elixir/undefined-remote-call", {
+      ...files,
+      "mix.exs":
+        'defmodule App.MixProject do\n  use Mix.Project\n  def project, do: [app: :app, deps: deps()]\n  defp deps, do: [{:publicist, "~> 1.1"}]\nend\n',
+    });
+    expect(withPublicist.map((f) => f.location?.path)).toEqual(["lib/app/agent.ex"]);
+    const without = await findingsOf("elixir/undefined-remote-call", files);
+    expect(without.map((f) => f.location?.path).sort()).toEqual([
+      "lib/app/agent.ex",
+      "test/app/search_test.exs",
+    ]);
   });
 });

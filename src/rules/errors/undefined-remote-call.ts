@@ -22,16 +22,22 @@ export default defineRule({
   notes: [
     "Only calls to modules defined in the repository are checked, after `alias` (with `as:` and `{}`), nesting and `__MODULE__` are expanded; arities count a piped value and a `do` block, and a capture `&Mod.fun/2` gives its own. A function with default arguments accepts every arity in its range; `defdelegate`, `defstruct`, `defexception`, protocols, the template functions `EEx.function_from_string`/`function_from_file` define and the functions `use GenServer`, `use Ecto.Schema`, `use Oban.Worker` and a few other well-known libraries define are known.",
     "A module that `use`s anything else (an in-repo module's `__using__`, a library not listed), imports macros from this repository, has `@before_compile` or defines functions with computed names may define any function: calls into it are undecided and not reported. Calls inside `quote` blocks, typespecs and Mock's `called(...)`/`assert_called(...)` patterns are not calls.",
-    "Severity is lowered to medium in tests and `.exs` scripts, which no release runs.",
+    "A test's call of a private function is not reported when the project depends on Publicist, which makes private functions public in the test environment.",
+    "Severity is lowered to medium in tests and `.exs` scripts, which no release runs, and to low in database migrations (`migrations/`), which run once per database: the deployed ones have run them already.",
   ],
   check({ facts, report }) {
+    // Publicist makes the private functions of the modules that `use` it public in the test environment.
+    const publicist = (facts.elixir?.dependencies.declared ?? []).some((dep) => dep.name === "publicist");
     for (const call of facts.elixirSymbols?.unresolved ?? []) {
       const privateHint = call.nearby[0]?.startsWith("private: ");
+      if (privateHint && publicist && call.isTest) continue;
       const detail = privateHint
         ? `${call.scope} defines it only as a private function (${call.nearby[0]?.slice("private: ".length)}), which no other module can call`
         : call.nearby.length > 0
           ? `${call.scope} defines ${call.nearby.map((n) => `\`${n}\``).join(", ")}, not this arity`
           : `${call.scope} defines no function of that name`;
+      // A migration runs once per database, and every deployed database has run the old ones.
+      const migration = /(^|\/)migrations\//.test(call.path) && !call.isTest;
       const script = call.isTest || call.path.endsWith(".exs");
       report({
         path: call.path,
@@ -40,7 +46,7 @@ export default defineRule({
         key: call.name,
         searched: call.searched,
         confidence: call.confidence,
-        ...(script ? { severity: "medium" as const } : {}),
+        ...(migration ? { severity: "low" as const } : script ? { severity: "medium" as const } : {}),
       });
     }
   },

@@ -46,21 +46,36 @@ describe("elixir/sql-interpolation", () => {
     ]);
   });
 
-  it("reads the channel of NOTIFY/LISTEN as an identifier (medium), a value in the payload's place as a value", async () => {
+  it("reads the channel of NOTIFY/LISTEN as an identifier (low from configuration, else medium), a value in the payload's place as a value", async () => {
     const source = [
       "defmodule A.Cluster do",
-      "  def beat(state), do: Postgrex.query(state.conn, \"NOTIFY #{state.config[:channel_name]}, 'up'\", [])",
+      "  def beat(state), do: Postgrex.query(state.conn, \"NOTIFY #{state.config[:channel_name]}, '#{node()}'\", [])",
       '  def listen(state), do: Postgrex.query(state.conn, "LISTEN #{state.config[:channel_name]}", [])',
       "  def say(state, msg), do: Postgrex.query(state.conn, \"NOTIFY cluster, '#{msg}'\", [])",
+      '  def join(state, params), do: Postgrex.query(state.conn, "LISTEN #{params["channel"]}", [])',
       "end",
     ].join("\n");
     const findings = await findingsOf("elixir/sql-interpolation", { "lib/a/cluster.ex": source });
     expect(findings.map((f) => `${f.location?.startLine} ${f.severity}`)).toEqual([
-      "2 medium",
-      "3 medium",
+      "2 low",
+      "3 low",
       "4 high",
+      "5 medium",
     ]);
     expect(findings[0]?.message).toContain("as an identifier");
+    expect(findings[0]?.message).toContain("a configured setting");
+  });
+
+  it("is low for a relation name built by a function of the same module, medium for one from elsewhere", async () => {
+    const source = [
+      "defmodule A.Consumers do",
+      "  def size(c), do: Repo.query(\"SELECT pg_total_relation_size('#{schema()}.#{partition_name(c)}')\")",
+      "  def other(c), do: Repo.query(\"SELECT pg_total_relation_size('#{schema()}.#{Names.partition(c)}')\")",
+      '  def partition_name(c), do: "consumer_#{c.seq}"',
+      "end",
+    ].join("\n");
+    const findings = await findingsOf("elixir/sql-interpolation", { "lib/a/consumers.ex": source });
+    expect(findings.map((f) => `${f.location?.startLine} ${f.severity}`)).toEqual(["2 low", "3 medium"]);
   });
 
   it("keeps DDL, dynamic identifiers beside parameters and scripts low, and other dynamic identifiers medium", async () => {
@@ -83,5 +98,18 @@ describe("elixir/sql-interpolation", () => {
       "priv/tests_e2e/tests.exs": "Postgrex.query(conn, \"DELETE FROM t WHERE a = '#{x}'\")\n",
     });
     expect(script.map((f) => f.severity)).toEqual(["low"]);
+  });
+
+  it("is low in a seed module, which fills a database by hand", async () => {
+    const source = (module: string) =>
+      `defmodule ${module} do\n  def reset(org), do: Repo.query!("DELETE FROM messages WHERE organization_id = #{org.id}")\nend\n`;
+    const findings = await findingsOf("elixir/sql-interpolation", {
+      "lib/app/seeds/seeds_scale.ex": source("App.Seeds.SeedsScale"),
+      "lib/app/messages.ex": source("App.Messages"),
+    });
+    expect(findings.map((f) => `${f.location?.path} ${f.severity}`).sort()).toEqual([
+      "lib/app/messages.ex high",
+      "lib/app/seeds/seeds_scale.ex low",
+    ]);
   });
 });

@@ -9,6 +9,7 @@ import {
   literal,
   remoteCall,
 } from "../../facts/elixir/syntax.js";
+import { isSeedPath } from "../../facts/elixir/call-graph.js";
 import { defineRule } from "../define-rule.js";
 import {
   appendPiece,
@@ -57,7 +58,7 @@ export default defineRule({
   notes: [
     "`MyApp.Repo.query/2` is matched by its `Repo` suffix.",
     "Interpolations that come from code are not data: module attributes, literals, variables assigned in the same function from `Application.*env` or a literal, and numbers (`Integer.to_string`). Zero-argument functions and names that say SQL (`where_sql`) are fragments the code assembles, reported only when no parameters are passed.",
-    'High when an interpolation lands where a value goes; a dynamic table or column name is medium, and low when values are passed as parameters beside it. DDL (CREATE/DROP/ALTER, where identifiers cannot be bound), migrations, seeds, `.exs` scripts, mix tasks and tests, and functions marked `# sobelow_skip ["SQL…"]`, are low at most.',
+    'High when an interpolation lands where a value goes; a dynamic table or column name is medium, and low when values are passed as parameters beside it. DDL (CREATE/DROP/ALTER, where identifiers cannot be bound), migrations, seeds (and modules under a `seeds/` folder), `.exs` scripts, mix tasks and tests, and functions marked `# sobelow_skip ["SQL…"]`, are low at most.',
   ],
   checkFile({ tree, path, lines, report }) {
     if (!tree) return;
@@ -87,11 +88,24 @@ export default defineRule({
         valuesBound:
           bindsPlaceholders(template, true) || (params !== undefined && !/^\[\s*\]$/.test(params.text())),
         path,
+        // A seed module (`lib/app/seeds/seeds_scale.ex`) fills a database by hand, like a script.
+        runsByHand: isSeedPath(path),
         reviewed: saysReviewed(
           lines.slice(Math.max(0, (fn ?? call).range().start.line - 2), call.range().end.line + 1),
         ),
       });
       if (!judgement) continue;
+      // Every interpolated value is a name the code derives (a configured setting, a function of this module):
+      // an identifier that cannot take a placeholder and that no request chooses.
+      const values = template.pieces.filter((piece) => piece.kind === "value");
+      const derived =
+        judgement.severity === "medium" &&
+        values.length > 0 &&
+        values.every((piece) => derivedName(piece.text, tree));
+      if (derived) {
+        judgement.severity = "low";
+        judgement.reason += ", a name the code derives (a configured setting or a function of this module)";
+      }
       report({
         node: call,
         message: `${name} receives SQL built with #{} interpolation that ${judgement.reason}`,
@@ -154,4 +168,18 @@ function boundToConfigOrLiteral(name: string, fn: SgNode): boolean {
       );
     })
   );
+}
+
+/**
+ * A value the code derives rather than receives: a configured setting (`state.config[:channel]`, `opts[:prefix]`,
+ * `Keyword.get(config, :schema)`) or a call of a function this file defines (`partition_name(consumer)`).
+ */
+function derivedName(text: string, tree: SgNode): boolean {
+  if (/^([a-z_]\w*\.)*(config|opts|options|settings)\[:\w+\]$/.test(text)) return true;
+  if (/^Keyword\.(get|fetch!?)\((config|opts|options|settings)\b/.test(text)) return true;
+  const local = /^([a-z_]\w*[?!]?)\(/.exec(text)?.[1];
+  if (!local) return false;
+  return tree
+    .findAll({ rule: { kind: "call", regex: `^defp?\\s+${local.replace(/[?!]/g, "\\$&")}\\b` } })
+    .some((def) => /^defp?$/.test(callName(def) ?? ""));
 }
