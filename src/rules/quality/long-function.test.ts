@@ -133,6 +133,17 @@ describe("generic/long-function", () => {
     );
   });
 
+  it("keeps an Elixir __using__ macro that quotes the functions it injects low", async () => {
+    const defs = Array.from(
+      { length: 30 },
+      (_, i) => `      def helper${i}(x) do\n${"        x = step(x)\n".repeat(9)}        x\n      end`,
+    ).join("\n\n");
+    const findings = await findingsOf("generic/long-function", {
+      "lib/app/repo_helpers.ex": `defmodule App.RepoHelpers do\n  defmacro __using__(_) do\n    quote do\n      import Ecto.Query\n\n${defs}\n    end\n  end\nend\n`,
+    });
+    expect(findings.map((f) => [f.severity, /a container:/.test(f.message)])).toEqual([["low", true]]);
+  });
+
   it("counts a component's short handlers towards it", async () => {
     const handlers = Array.from(
       { length: 12 },
