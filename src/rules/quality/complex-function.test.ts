@@ -43,7 +43,8 @@ describe("generic/complex-function", () => {
   it("reads an else-if chain of one-line branches straight in the body (a route table) as guard clauses", async () => {
     const routes = Array.from(
       { length: 40 },
-      (_, i) => `\t} else if r.Method == "GET" && r.URL.Path == "/api/r${i}" {\n\t\treturn s.handleR${i}(w, r)`,
+      (_, i) =>
+        `\t} else if r.Method == "GET" && r.URL.Path == "/api/r${i}" {\n\t\treturn s.handleR${i}(w, r)`,
     ).join("\n");
     // The near-miss: the same chain opening with a branch of real work is a fork, not a list of checks.
     const work = `\t\tn := 0\n${"\t\tn++\n".repeat(6)}\t\treturn s.render(w, n)`;
