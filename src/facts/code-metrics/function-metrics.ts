@@ -57,6 +57,12 @@ export interface BodyShape {
   longest: number;
   longestFunction: number;
   blockLines: number;
+  /**
+   * Every top-level statement is a call (a registration such as `app.get(path, handler)`, a builder chain such as
+   * `return yargs.command(…).command(…)`), an object literal bound or returned (a store's object of actions), or
+   * the return of a name: the function holds other functions without logic of its own between them.
+   */
+  holdsOnly: boolean;
 }
 
 export interface FileMetrics {
@@ -328,22 +334,35 @@ function genericFunctions(tree: SgNode, language: Language): FoundFunction[] {
     const found = out[owners(node.range().start.index)];
     if (!found) continue;
     found.complexity += weight;
-    if (node.kind() === "if_statement" && isTopLevelGuard(node, found.node))
+    if (
+      /^(if_statement|elif_clause|else_if_clause)$/.test(String(node.kind())) &&
+      isTopLevelGuard(node, found.node)
+    )
       found.guardComplexity += 1 + logicalOperators(node.field("condition")?.text() ?? "");
   }
   return out;
 }
 
 /**
- * `if (cond) return x;` (or one or two statements, no else) straight in the function's body: a check read on
- * its own, one after the other, not a path nested in others.
+ * `if (cond) return x;` (or one or two statements) straight in the function's body: a check read on its own, one
+ * after the other, not a path nested in others. A branch of an else-if chain straight in the body is one too when
+ * the chain opens with such a check and the branch's own body is as short (`if a { return h1 } else if b { return
+ * h2 } …`, a route table, a list of option checks): the `else` only spells out what an early return implies.
  */
 function isTopLevelGuard(node: SgNode, fn: SgNode): boolean {
-  if (node.field("alternative")) return false;
   const body = fn.field("body");
-  let parent = node.parent();
+  const head = chainHead(node);
+  let parent = head.parent();
   if (parent?.kind() === "statement_list") parent = parent.parent();
   if (!body || !parent || parent.range().start.index !== body.range().start.index) return false;
+  // An `if` whose else holds more than another branch of the chain is a fork, not a check.
+  const alternative = node.field("alternative");
+  if (alternative && !isChainLink(alternative)) return false;
+  return hasShortBody(node) && (head === node || hasShortBody(head));
+}
+
+/** One or two statements of a few lines each, none a branch or loop of its own. */
+function hasShortBody(node: SgNode): boolean {
   const consequence = node.field("consequence");
   if (!consequence) return false;
   const statements = /block/.test(String(consequence.kind())) ? blockStatements(consequence) : [consequence];
@@ -357,6 +376,36 @@ function isTopLevelGuard(node: SgNode, fn: SgNode): boolean {
         ),
     )
   );
+}
+
+/** An `else if` (Go: an if as the alternative; JS: an else clause holding an if; Python/Ruby/PHP: an elif clause). */
+function isChainLink(alternative: SgNode): boolean {
+  const kind = String(alternative.kind());
+  if (/^(if_statement|elif_clause|else_if_clause)$/.test(kind)) return true;
+  if (kind !== "else_clause") return false;
+  const inner = alternative
+    .children()
+    .filter((child) => child.isNamed() && !COMMENT_KINDS.includes(String(child.kind())));
+  return inner.length === 1 && inner[0]?.kind() === "if_statement";
+}
+
+/** The first `if` of the else-if chain a branch belongs to (the branch itself when it starts one). */
+function chainHead(node: SgNode): SgNode {
+  let head = node;
+  for (;;) {
+    const parent = head.parent();
+    if (!parent) return head;
+    const kind = String(parent.kind());
+    if (
+      kind === "if_statement" &&
+      (head.kind() !== "if_statement" ||
+        parent.field("alternative")?.range().start.index === head.range().start.index)
+    ) {
+      head = parent;
+    } else if (kind === "else_clause" && parent.parent()?.kind() === "if_statement") {
+      head = parent.parent() ?? head;
+    } else return head;
+  }
 }
 
 function logicalOperators(condition: string): number {
@@ -446,6 +495,45 @@ function holdsBlock(statement: SgNode): boolean {
   );
 }
 
+/** Kinds of a call, an object literal and a name, in the grammars measured. */
+const CALL_KINDS =
+  /^(call_expression|call|method_invocation|invocation_expression|function_call_expression|member_call_expression|new_expression)$/;
+const OBJECT_KINDS = /^(object|dictionary|composite_literal)$/;
+const WRAPPER_KINDS =
+  /^(expression_statement|await_expression|await|parenthesized_expression|return_statement)$/;
+
+/** The value a statement produces or binds, through `await`, parentheses, `return` and a single declarator. */
+function statementValue(node: SgNode, depth = 0): SgNode | null {
+  if (depth > 4) return null;
+  const kind = String(node.kind());
+  if (
+    WRAPPER_KINDS.test(kind) ||
+    /^(lexical_declaration|variable_declaration|variable_declarator)$/.test(kind)
+  ) {
+    const value = node.field("value");
+    if (value) return statementValue(value, depth + 1);
+    const named = node
+      .children()
+      .filter((child) => child.isNamed() && !COMMENT_KINDS.includes(String(child.kind())));
+    const last = named[named.length - 1];
+    // `return x` / `await x`: the only child; a declaration: its only declarator.
+    if (named.length === 1 && last) return statementValue(last, depth + 1);
+    return null;
+  }
+  return node;
+}
+
+/** A statement of a function that only holds functions (see BodyShape.holdsOnly). */
+function holdsFunctions(statement: SgNode): boolean {
+  const kind = String(statement.kind());
+  const value = statementValue(statement);
+  if (!value) return false;
+  const valueKind = String(value.kind());
+  if (CALL_KINDS.test(valueKind)) return !/declaration|declarator/.test(kind);
+  if (OBJECT_KINDS.test(valueKind)) return true;
+  return valueKind === "identifier" && kind === "return_statement";
+}
+
 /** Functions shorter than this are never long enough for their shape to matter; it is not computed for them. */
 const SHAPED_SPAN = 100;
 
@@ -470,7 +558,13 @@ function bodyShape(body: SgNode | null, span: number): Pick<FoundFunction, "sole
   }
   return {
     soleStatement: soleStatement(statements),
-    statements: { count: statements.length, longest, longestFunction, blockLines },
+    statements: {
+      count: statements.length,
+      longest,
+      longestFunction,
+      blockLines,
+      holdsOnly: statements.length > 0 && statements.every(holdsFunctions),
+    },
   };
 }
 

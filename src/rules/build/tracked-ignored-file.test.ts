@@ -30,6 +30,24 @@ describe(ID, () => {
     ]);
   });
 
+  it("keeps a committed env file of test runs or local development low, not a deployment's", async () => {
+    const findings = await findingsOf(ID, {
+      ".gitignore": ".env*\n",
+      "config/.env.test": "DATABASE_URL=ecto://postgres:postgres@127.0.0.1:5432/app_test\n",
+      "dev/.env.development": "URL_HOST=localhost\n",
+      "config/.env.production": "DATABASE_URL=ecto://app:s3cr3t@db.internal:5432/app\n",
+    });
+    expect(
+      findings
+        .filter((f) => !/committed files? (are|is) ignored/.test(f.message))
+        .map((f) => [f.location?.path, f.severity]),
+    ).toEqual([
+      ["config/.env.production", "medium"],
+      ["config/.env.test", "low"],
+      ["dev/.env.development", "low"],
+    ]);
+  });
+
   it("stays silent for re-included files, templates, paths outside a nested .gitignore's folder, and empty env files are only clutter", async () => {
     expect(
       await findingsOf(ID, {

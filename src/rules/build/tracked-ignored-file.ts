@@ -4,6 +4,9 @@
 import { defineRule } from "../define-rule.js";
 
 const SHOWN = 8;
+/** An env file named for test runs or local development (`.env.test`, `.env.development`, `test.env`). */
+const LOCAL_ENV =
+  /^(\.env\.(test|testing|development|dev|e2e|ci)(\.local)?|(test|testing|development|dev)\.env)$/;
 
 export default defineRule({
   id: "build/tracked-ignored-file",
@@ -14,7 +17,7 @@ export default defineRule({
   confidence: "certain",
   notes: [
     "Read from the audited tree and its .gitignore files (nested ones apply below their folder, a deeper file overriding a shallower one, `!` re-includes honoured); the tree holds tracked files and untracked files git does not ignore, so a listed path a rule matches is tracked. A global excludes file and the clone's own exclude list are not read: they are not the project's.",
-    "Placeholders committed to keep an ignored folder in every clone (`.gitkeep`, `.keep`, `.empty`) are not listed. One low finding listing the tracked ignored files; one medium finding per secrets-shaped file: an env file (`.env`, `.env.local`, `x.env`, not `.env.example`/`.sample`/`.template`) assigning at least one non-placeholder value, or a file holding a PEM private key.",
+    "Placeholders committed to keep an ignored folder in every clone (`.gitkeep`, `.keep`, `.empty`) are not listed. One low finding listing the tracked ignored files; one medium finding per secrets-shaped file: an env file (`.env`, `.env.local`, `x.env`, not `.env.example`/`.sample`/`.template`) assigning at least one non-placeholder value, or a file holding a PEM private key. An env file named for test runs or local development (`.env.test`, `.env.development`, `test.env`) is low: its values are those of a test database or a developer's machine.",
   ],
   docs: {
     rationale:
@@ -35,11 +38,18 @@ export default defineRule({
   check({ facts, report }) {
     const files = facts.trackedIgnored.files;
     for (const file of files.filter((f) => f.secret !== null)) {
-      const what = file.secret === "private-key" ? "a private key" : "an env file that assigns values";
+      // `.env.test`, `.env.development`: the values a test run or a developer's machine uses, not a deployment's.
+      const local = file.secret !== "private-key" && LOCAL_ENV.test(file.path.split("/").pop() ?? "");
+      const what =
+        file.secret === "private-key"
+          ? "a private key"
+          : local
+            ? "the env file of test runs or local development, whose values stay on that machine's services"
+            : "an env file that assigns values";
       report({
         path: file.path,
         line: 1,
-        severity: "medium",
+        severity: local ? "low" : "medium",
         message: `${file.path} is committed although ${file.gitignore}:${file.line} ignores it (\`${file.pattern}\`), and it is ${what}: every clone carries it`,
         key: `secret:${file.path}`,
         snippet: `${file.gitignore}:${file.line}: ${file.pattern}`,

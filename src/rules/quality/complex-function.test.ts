@@ -40,6 +40,24 @@ describe("generic/complex-function", () => {
     ]);
   });
 
+  it("reads an else-if chain of one-line branches straight in the body (a route table) as guard clauses", async () => {
+    const routes = Array.from(
+      { length: 40 },
+      (_, i) =>
+        `\t} else if r.Method == "GET" && r.URL.Path == "/api/r${i}" {\n\t\treturn s.handleR${i}(w, r)`,
+    ).join("\n");
+    // The near-miss: the same chain opening with a branch of real work is a fork, not a list of checks.
+    const work = `\t\tn := 0\n${"\t\tn++\n".repeat(6)}\t\treturn s.render(w, n)`;
+    const findings = await findingsOf("generic/complex-function", {
+      "server/routes.go": `package server\n\nfunc (s *Server) route(w Writer, r *Request) error {\n\tif r.URL.Path == "/" {\n\t\treturn s.handleRoot(w, r)\n${routes}\n\t}\n\treturn errNotFound\n}\n`,
+      "server/fork.go": `package server\n\nfunc (s *Server) fork(w Writer, r *Request) error {\n\tif r.URL.Path == "/" {\n${work}\n${routes}\n\t}\n\treturn errNotFound\n}\n`,
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity, f.message])).toEqual([
+      ["server/fork.go", "medium", "fork has cyclomatic complexity 82 (limit 20)"],
+      ["server/routes.go", "low", "route has cyclomatic complexity 82 (limit 20, 81 of it in guard clauses)"],
+    ]);
+  });
+
   it("counts a switch of constants once, however many cases it has", async () => {
     const cases = Array.from({ length: 60 }, (_, i) => `    case "k${i}":\n      return "label ${i}";`).join(
       "\n",

@@ -100,6 +100,50 @@ describe("generic/long-function", () => {
     ]);
   });
 
+  it("keeps a container of functions low: a builder chain, registration calls, an object of actions", async () => {
+    const handler = (i: number) => `${"      await step(argv);\n".repeat(9)}      done(${i});`;
+    const commands = Array.from(
+      { length: 36 },
+      (_, i) => `    .command("c${i}", "Run c${i}.", {}, async (argv) => {\n${handler(i)}\n    })`,
+    ).join("\n");
+    const routes = Array.from(
+      { length: 36 },
+      (_, i) => `  fastify.post("/r${i}", async (request, reply) => {\n${handler(i)}\n  });`,
+    ).join("\n");
+    const actions = Array.from(
+      { length: 36 },
+      (_, i) => `    action${i}: async (argv) => {\n${handler(i)}\n    },`,
+    ).join("\n");
+    // The near-miss: the same closures sharing state the function declares are one long unit.
+
+    const findings = await findingsOf("generic/long-function", {
+      "cli/commands.ts": `export function createCommands(yargs: Argv): Argv {\n  return yargs\n${commands};\n}\n`,
+      "api/webhooks.ts": `export default async function webhooks(fastify: Fastify) {\n  await fastify.register(formbody);\n${routes}\n}\n`,
+      "web/store.ts": `export const initializeStore = () =>\n  create((set) => {\n  const contents = {\n${actions}\n  };\n  return contents;\n  });\n`,
+      "web/module.ts": `export function createModule(ctx: Context) {\n  let pending = 0;\n  const contents = {\n${actions}\n  };\n  return contents;\n}\n`,
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity, /a container:/.test(f.message)])).toEqual([
+      ["api/webhooks.ts", "low", true],
+      ["cli/commands.ts", "low", true],
+      ["web/module.ts", "medium", false],
+      ["web/store.ts", "low", true],
+    ]);
+    expect(findings[1]?.message).toBe(
+      "createCommands has 435 lines of logic in 435 lines (limit 100); a container: its body only registers or returns the 36 functions it holds (3 lines of its own logic), each measured on its own",
+    );
+  });
+
+  it("keeps an Elixir __using__ macro that quotes the functions it injects low", async () => {
+    const defs = Array.from(
+      { length: 30 },
+      (_, i) => `      def helper${i}(x) do\n${"        x = step(x)\n".repeat(9)}        x\n      end`,
+    ).join("\n\n");
+    const findings = await findingsOf("generic/long-function", {
+      "lib/app/repo_helpers.ex": `defmodule App.RepoHelpers do\n  defmacro __using__(_) do\n    quote do\n      import Ecto.Query\n\n${defs}\n    end\n  end\nend\n`,
+    });
+    expect(findings.map((f) => [f.severity, /a container:/.test(f.message)])).toEqual([["low", true]]);
+  });
+
   it("counts a component's short handlers towards it", async () => {
     const handlers = Array.from(
       { length: 12 },

@@ -63,6 +63,28 @@ describe("generic/stub-implementation", () => {
     ]);
   });
 
+  it("stays silent on a class field's default beside a FIXME, not on the same value in a function", async () => {
+    const findings = await findingsOf("generic/stub-implementation", {
+      "src/models/linkShare.ts": [
+        "export default class LinkShareModel {",
+        "  id = 0",
+        "  sharingType = 0 // FIXME: use correct numbers",
+        "  constructor(data: Partial<LinkShareModel>) {",
+        "    Object.assign(this, data)",
+        "  }",
+        "}",
+      ].join("\n"),
+      "src/stats.ts": [
+        "export function stats(period: string) {",
+        "  let totalCost = 0",
+        "  totalCost = 0 // FIXME: query cost data",
+        "  return { period, totalCost }",
+        "}",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine])).toEqual([["src/stats.ts", 3]]);
+  });
+
   it("stays silent on abstract-method conventions, real bodies and constants without a TODO", async () => {
     const findings = await findingsOf("generic/stub-implementation", {
       "pkg/base.py":

@@ -65,7 +65,7 @@ export default defineRule({
     "Methods whose only statement raises 'not implemented' are how many languages spell an abstract method (Python's `raise NotImplementedError`, a JavaScript base class throwing for subclasses to override), so methods are reported only when a TODO/FIXME stands in or just above them; Go methods, which have no such convention, and plain functions always.",
     "A constant-return body counts only when it is the function's only statement and a TODO/FIXME comment is inside the function or on the two lines above it. One clause of an Elixir function that has others is its fallback for the cases they do not match (`def working_hours?(_account), do: false`), not a stub.",
     "A permission check (`can_edit?`, `has_permission`, `authorize`, …) whose only statement returns true is reported when a TODO/FIXME stands beside it or when it ignores every argument (`def can_access?(_user, _doc), do: true`): an authorisation stub that always allows.",
-    "A field or variable set to 0, 0.0 or nil/None/null with a TODO/FIXME on its line or the line above (`total_cost_usd: 0.0, # TODO: query cost data`) is reported too: a metric or result that reads as real but is a placeholder.",
+    "A field or variable set to 0, 0.0 or nil/None/null with a TODO/FIXME on its line or the line above (`total_cost_usd: 0.0, # TODO: query cost data`) is reported too: a metric or result that reads as real but is a placeholder. A class field or attribute set so in the class body (`sharingType = 0 // FIXME`) is its default value, overwritten by the constructor or callers, and is not.",
     "Examples, docs, scripts and tools are low: no production path runs them.",
   ],
   checkFile(ctx) {
@@ -142,6 +142,21 @@ function ignoresArguments(ctx: FileRuleContext, fn: FunctionMetric): boolean {
 const PLACEHOLDER_FIELD =
   /^\s*["']?([A-Za-z_][\w]*)["']?\s*(?::|=>|=)\s*(0|0\.0|nil|None|null)\s*,?\s*(?:(?:#|\/\/).*)?$/;
 
+/**
+ * The line sits straight in a class body (`class LinkShare { sharingType = 0 … }`, a Python class attribute): the
+ * nearest line above it with less indentation opens the class.
+ */
+function inClassBody(lines: readonly string[], line: number): boolean {
+  const indent = (text: string): number => /^\s*/.exec(text)?.[0].length ?? 0;
+  const own = indent(lines[line - 1] ?? "");
+  for (let index = line - 2; index >= 0; index--) {
+    const text = lines[index] ?? "";
+    if (text.trim() === "" || indent(text) >= own) continue;
+    return /^\s*(export\s+)?(default\s+)?(abstract\s+)?class\b/.test(text);
+  }
+  return false;
+}
+
 function reportPlaceholderValues(
   ctx: FileRuleContext,
   todos: readonly TodoComment[],
@@ -157,6 +172,8 @@ function reportPlaceholderValues(
       if (!match || reported.has(line)) continue;
       // `x = None` is an ordinary initialisation; only map/keyword fields may be reported for nil/None/null.
       if (/^(nil|None|null)$/.test(match[2] ?? "") && !/^\s*["']?\w+["']?\s*(:|=>)/.test(text)) continue;
+      // A class field's initial value is a default the constructor or callers overwrite, not a computed result.
+      if (/^\s*\w+\s*=[^=>]/.test(text) && inClassBody(ctx.lines, line)) continue;
       reported.add(line);
       ctx.report({
         line,

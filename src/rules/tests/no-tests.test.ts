@@ -87,7 +87,8 @@ describe("tests/no-tests: package.json manifests that are not applications", () 
       "ui/package.json": json({ name: "admin-ui", devDependencies: { vite: "^5.0.0" } }),
       "ui/src/main.js": jsLines(300),
     });
-    expect(spa.map((f) => [f.message.split(" (")[0], f.severity])).toEqual([["node app admin-ui", "high"]]);
+    // The largest app, but a browser UI beside a tested backend: medium (see below).
+    expect(spa.map((f) => [f.message.split(" (")[0], f.severity])).toEqual([["node app admin-ui", "medium"]]);
   });
 
   it("skips documentation sites and Storybook catalogues, not an application of the same size", async () => {
@@ -313,5 +314,70 @@ describe("tests/no-tests: Ember apps and translation packages", () => {
     expect(logic.map((f) => [f.message.split(" (")[0], f.severity])).toEqual([
       ["node app phrases", "medium"],
     ]);
+  });
+});
+
+describe("tests/no-tests: a UI beside a tested backend, tests kept elsewhere, native extensions", () => {
+  const elixirApp = {
+    "mix.exs":
+      'defmodule Acc.MixProject do\n  def project, do: [app: :acc, deps: [{:phoenix, "~> 1.7"}]]\nend\n',
+    "lib/acc.ex": "defmodule Acc do\nend\n",
+    "test/acc_test.exs": "defmodule AccTest do\n  use ExUnit.Case\nend\n",
+  };
+
+  it("rates medium the largest app when it is a browser UI and the backend beside it is tested", async () => {
+    const ui = await findingsOf("tests/no-tests", {
+      ...elixirApp,
+      "webapp/package.json": json({
+        name: "acc-webapp",
+        devDependencies: { "ember-cli": "^5.0.0", "ember-source": "^5.0.0" },
+      }),
+      "webapp/app/app.js": jsLines(1500),
+    });
+    expect(ui.map((f) => [f.severity, f.message.split("; ")[1]])).toEqual([
+      ["medium", "it is a browser UI, and the elixir app acc beside it is tested"],
+    ]);
+    // The near-miss: an untested backend beside a tested UI is the largest gap, high.
+    const backend = await findingsOf("tests/no-tests", {
+      "go.mod": "module example.com/app\n",
+      "server/main.go": `package main\n\n${"var x = 1\n".repeat(1500)}`,
+      "ui/package.json": json({ name: "app-ui", devDependencies: { vue: "^3.0.0", vitest: "^1.0.0" } }),
+      "ui/src/main.js": jsLines(300),
+      "ui/src/main.test.js": "it('works', () => {});\n",
+    });
+    expect(backend.map((f) => [f.message.split(" (")[0], f.severity])).toEqual([
+      ["go app example.com/app", "high"],
+    ]);
+  });
+
+  it("rates medium an app whose test folder holds only the report of a test run", async () => {
+    const body = Array.from({ length: 300 }, (_, i) => `def f${i}(x):\n    return x + ${i}\n`).join("\n");
+    const app = { "pyproject.toml": '[project]\nname = "books"\n', "books/core.py": body };
+    const report = await findingsOf("tests/no-tests", {
+      ...app,
+      "test/Books TestSummary_Linux.html": "<html><body>Passed 900</body></html>\n",
+      "test/js/runner.js": "function toggle(id) { document.getElementById(id).hidden ^= true; }\n",
+    });
+    expect(report.map((f) => [f.severity, f.message.split("; ")[1]])).toEqual([
+      [
+        "medium",
+        "test/Books TestSummary_Linux.html is the report of a test run: the tests live outside this repository",
+      ],
+    ]);
+    const none = await findingsOf("tests/no-tests", app);
+    expect(none.map((f) => [f.severity, f.message.includes(";")])).toEqual([["high", false]]);
+  });
+
+  it("rates low a Rustler crate under a tested Elixir app, not a Rust crate of its own", async () => {
+    const crate = (deps: string) => ({
+      "native/vt/Cargo.toml": `[package]\nname = "vt"\nversion = "0.1.0"\n\n[dependencies]\n${deps}`,
+      "native/vt/src/lib.rs": `${"pub fn f() -> u32 { 1 }\n".repeat(300)}`,
+    });
+    const nif = await findingsOf("tests/no-tests", { ...elixirApp, ...crate('rustler = "0.37.0"\n') });
+    expect(nif.map((f) => [f.severity, f.message.split("; ")[1]])).toEqual([
+      ["low", "it is a native extension (Rustler NIF) of the elixir app acc, whose tests exercise it"],
+    ]);
+    const tool = await findingsOf("tests/no-tests", { ...elixirApp, ...crate('serde = "1"\n') });
+    expect(tool.map((f) => f.severity)).toEqual(["high"]);
   });
 });

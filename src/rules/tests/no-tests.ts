@@ -17,6 +17,19 @@ const ECOSYSTEM_LANGUAGES: Record<string, string[]> = {
 /** Folders of translation tables: UI strings per language, data with nothing to unit-test. */
 const LOCALE_FOLDER = /(^|\/)(locales?|i18n|l10n|translations?)\//;
 
+/** A browser UI framework or bundler: a package that declares one (and no server framework) is a UI. */
+const BROWSER_UI =
+  /^(react|react-dom|vue|svelte|@angular\/core|ember-source|ember-cli|preact|solid-js|lit|alpinejs|jquery|vite|webpack|parcel|react-scripts|@vue\/cli-service)$/;
+/** A framework that serves requests, or renders on a server: such a package is more than a browser UI. */
+const SERVER_FRAMEWORK =
+  /^(express|fastify|koa|hono|@nestjs\/core|@hapi\/hapi|next|nuxt|@remix-run\/.*|@react-router\/(dev|node)|@sveltejs\/kit|astro|electron|@tauri-apps\/.*|expo|react-native)$/;
+
+/**
+ * The report of a test run committed in a test folder (`test/Project TestSummary_Linux.html`, a JUnit XML): the
+ * tests exist and run, but outside this repository.
+ */
+const TEST_RUN_REPORT = /(^|\/)tests?\/(.+\/)?[^/]*(test|report|result|summary|junit)[^/]*\.(html?|xml)$/i;
+
 function inFolder(path: string, folder: string): boolean {
   return folder === "." || path.startsWith(folder + "/");
 }
@@ -66,6 +79,8 @@ export default defineRule({
     "package.json manifests that are not applications are not judged: tooling wrappers (no source of their own, only build and lint tools), asset bundles of another ecosystem's application (Phoenix assets/, a Django gulp pipeline) and documentation sites (Docusaurus, VitePress, Storybook).",
     "Rust inline `#[cfg(test)]` modules count as tests. Apps under examples/, samples/, demo/, docs/ and benchmarks/ are skipped.",
     "High when the repository has no tests at all, or when the untested app is its largest; otherwise medium, and low when other apps of the same ecosystem are tested and this one is below `minSiblingCodeLines` lines of code.",
+    "Medium, not high, for the largest app when it is a browser UI (a package declaring a UI framework or bundler and no server framework) and an app of another ecosystem beside it, the backend, is tested; and when the repository has no tests but a test folder holds the report of a test run (`test/… TestSummary.html`, a JUnit XML): the tests live elsewhere. The report and the page assets beside it are not counted as tests.",
+    "Low for a Rust crate built as a Rustler NIF (it depends on `rustler`) inside a tested Elixir app: the app's tests exercise it through the module that loads it.",
     "Low for a workspace package that an app driven by a Playwright or Cypress suite depends on (directly or through other workspace packages): the suite exercises it end to end. Low for a Go program CI runs as its own pipeline (Dagger, mage): build tooling.",
     "Low for a package whose code is mostly (four fifths of its lines) translation tables under `locales/`, `i18n/`, `l10n/` or `translations/`: UI strings per language, with no logic to test.",
   ],
@@ -109,13 +124,27 @@ export default defineRule({
       tested: boolean;
     }
     const judged: Judged[] = [];
+    // A committed test-run report and the page assets beside it (test/js/runner.js) are not tests.
+    const reports = facts.files.filter((f) => TEST_RUN_REPORT.test(f.path)).map((f) => f.path);
+    const reportDirs = reports.map((path) => parentDir(path));
+    const isRealTest = (f: { path: string; isTest: boolean }): boolean =>
+      f.isTest && !reportDirs.some((dir) => inFolder(f.path, dir));
+    const realTestLanguages = new Set<string>(facts.files.filter(isRealTest).map((f) => f.language));
+    const testedInFact = (ecosystem?: string): boolean =>
+      (facts.tests?.byEcosystem ?? []).some(
+        (inv) =>
+          inv.testFiles > 0 &&
+          (ecosystem === undefined || inv.ecosystem === ecosystem) &&
+          (reports.length === 0 ||
+            (ECOSYSTEM_LANGUAGES[inv.ecosystem] ?? []).some((l) => realTestLanguages.has(l))),
+      );
     for (const app of facts.apps) {
       const languages = ECOSYSTEM_LANGUAGES[app.ecosystem];
       if (!languages || isExamplePath(`${app.path}/`)) continue;
       const files = facts.files.filter((f) => languages.includes(f.language) && inFolder(f.path, app.path));
       const source = files.filter((f) => !f.isTest);
       const tested =
-        files.some((f) => f.isTest) ||
+        files.some(isRealTest) ||
         (app.ecosystem === "rust" && source.some((f) => /#\[cfg\(test\)\]/.test(readText(f.path) ?? ""))) ||
         (facts.tests?.e2eSuites ?? []).some((s) => s.testFiles > 0 && s.drives.includes(app.path));
       judged.push({
@@ -127,8 +156,21 @@ export default defineRule({
         tested,
       });
     }
-    const anyTests =
-      judged.some((j) => j.tested) || (facts.tests?.byEcosystem ?? []).some((inv) => inv.testFiles > 0);
+    const anyTests = judged.some((j) => j.tested) || testedInFact();
+    const dependenciesOf = (app: (typeof facts.apps)[number]): string[] =>
+      (facts.dependencies?.declared ?? []).filter((d) => d.manifest === app.manifest).map((d) => d.name);
+    const isBrowserUi = (app: (typeof facts.apps)[number]): boolean => {
+      if (app.ecosystem !== "node") return false;
+      const names = dependenciesOf(app);
+      return (
+        names.some((name) => BROWSER_UI.test(name)) && !names.some((name) => SERVER_FRAMEWORK.test(name))
+      );
+    };
+    // A tested app of another ecosystem that holds the folder of a Rust crate built as its native extension.
+    const nifHost = (app: (typeof facts.apps)[number]) =>
+      app.ecosystem === "rust" && dependenciesOf(app).includes("rustler")
+        ? judged.find((j) => j.app.ecosystem === "elixir" && j.tested && inFolder(app.path, j.app.path))?.app
+        : undefined;
     const pipelines = (facts.ci?.pipelinePrograms ?? []).filter((dir) => dir !== ".");
     const endToEnd = exercisedEndToEnd(facts);
     const largest = Math.max(0, ...judged.map((j) => j.codeLines));
@@ -136,29 +178,40 @@ export default defineRule({
       if (tested || codeLines < Number(options.minCodeLines)) continue;
       // Tests elsewhere in the same ecosystem: the team tests, this package was left out.
       const ecosystemTested =
-        judged.some((j) => j.app.ecosystem === app.ecosystem && j.tested) ||
-        (facts.tests?.byEcosystem ?? []).some((inv) => inv.ecosystem === app.ecosystem && inv.testFiles > 0);
+        judged.some((j) => j.app.ecosystem === app.ecosystem && j.tested) || testedInFact(app.ecosystem);
+      // The largest app is a browser UI and an app of another ecosystem (the backend it talks to) is tested.
+      const testedBackend = isBrowserUi(app)
+        ? judged.find((j) => j.tested && j.app.ecosystem !== app.ecosystem)?.app
+        : undefined;
+      const nif = nifHost(app);
       // Build tooling CI runs as its pipeline, and a workspace package an e2e-tested app uses, are hygiene.
       const pipeline = pipelines.some((dir) => inFolder(app.path, dir) || app.path === dir);
       const viaApp = endToEnd.get(app.path);
       const translations = localeLines >= 0.8 * codeLines;
+      const runReport = !anyTests ? reports[0] : undefined;
       const severity =
-        pipeline || viaApp || translations
+        pipeline || viaApp || translations || nif
           ? "low"
-          : !anyTests || codeLines === largest
+          : (!anyTests && !runReport) || (codeLines === largest && anyTests && !testedBackend)
             ? "high"
             : !ecosystemTested || codeLines >= Number(options.minSiblingCodeLines)
               ? "medium"
               : "low";
       const why = pipeline
         ? "; it is the pipeline program CI runs (build tooling)"
-        : translations
-          ? `; ${localeLines} of its ${codeLines} lines are translation tables`
-          : viaApp
-            ? `; it runs inside ${viaApp}, which an end-to-end suite drives`
-            : anyTests
-              ? "; other parts of the repository are tested"
-              : "";
+        : nif
+          ? `; it is a native extension (Rustler NIF) of the ${nif.ecosystem} app ${nif.name}, whose tests exercise it`
+          : runReport
+            ? `; ${runReport} is the report of a test run: the tests live outside this repository`
+            : testedBackend
+              ? `; it is a browser UI, and the ${testedBackend.ecosystem} app ${testedBackend.name} beside it is tested`
+              : translations
+                ? `; ${localeLines} of its ${codeLines} lines are translation tables`
+                : viaApp
+                  ? `; it runs inside ${viaApp}, which an end-to-end suite drives`
+                  : anyTests
+                    ? "; other parts of the repository are tested"
+                    : "";
       report({
         severity,
         message: `${app.ecosystem} app ${app.name} (${app.manifest}) has ${sourceFiles} source files (${codeLines} lines of code) and no test files${why}`,
