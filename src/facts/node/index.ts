@@ -14,6 +14,7 @@ import {
   parseYarnLock,
   type NodeLockfile,
 } from "./lockfiles.js";
+import { parseBunLock } from "./bun-lock.js";
 import { packageOfSpecifier } from "./specifiers.js";
 import {
   bundlerAliases,
@@ -109,7 +110,7 @@ export interface NodeFacts {
   dependencies: EcosystemDependencies;
   packages: NodePackage[];
   lockfiles: NodeLockfile[];
-  /** Lockfiles of other package managers present only by name (bun.lockb). */
+  /** Lockfiles present only by name: bun.lockb, Bun's binary format (its text bun.lock is read). */
   otherLockfiles: string[];
   tsconfigs: TsConfigFacts[];
   tools: NodeToolConfig[];
@@ -328,6 +329,7 @@ function readLockfile(ctx: CollectContext, path: string): NodeLockfile | null {
       return parseNpmLock(path, dirOf(path), text);
     if (name === "pnpm-lock.yaml") return parsePnpmLock(path, dirOf(path), text);
     if (name === "yarn.lock") return parseYarnLock(path, dirOf(path), text);
+    if (name === "bun.lock") return parseBunLock(path, dirOf(path), text);
   } catch (error) {
     ctx.diagnose({
       kind: "invalid-config",
@@ -346,7 +348,7 @@ const MANAGER_OF_KIND: Record<NodeLockfile["kind"], string> = {
   "yarn-berry": "yarn",
   bun: "bun",
 };
-const LOCK_NAMES = /(^|\/)(package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml|yarn\.lock)$/;
+const LOCK_NAMES = /(^|\/)(package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml|yarn\.lock|bun\.lock)$/;
 const CONFIG_NAME =
   /(^|\/)(\.[^/]+|project\.json|nx\.json|angular\.json|vercel\.json|[^/]*\.config\.json|\.github\/workflows\/[^/]+|Makefile|Dockerfile[^/]*|[^/]*\.sh|[^/]*\.config\.[cm]?[jt]s|[^/]*rc(\.[a-z]+)?|tsconfig[^/]*\.json|pnpm-workspace\.yaml|turbo\.json|nx\.json|\.husky\/[^/]+)$/;
 /** Config files: by name anywhere, or any JSON/YAML/TOML file beside a package.json (jest.json, nodemon.json, nestconfig.json). */
@@ -375,7 +377,7 @@ export const nodeCollector = defineCollector({
       .paths((path) => LOCK_NAMES.test(path))
       .map((path) => readLockfile(ctx, path))
       .filter((l): l is NodeLockfile => l !== null);
-    const otherLockfiles = ctx.index.paths((path) => /(^|\/)bun\.lockb?$/.test(path));
+    const otherLockfiles = ctx.index.paths((path) => /(^|\/)bun\.lockb$/.test(path));
     const packages = manifests.map((m) => m.pkg);
     const packageDirs = new Set(packages.map((pkg) => pkg.dir));
     /** The package manager a folder declares: its package.json `packageManager` (name before `@`), else pnpm when a pnpm-workspace.yaml sits there. */

@@ -1,6 +1,7 @@
 // Package-manager settings beside a lockfile that change what an install puts in node_modules:
 // `.npmrc` (pnpm shamefully-hoist / node-linker, npm install-strategy), `pnpm-workspace.yaml` (the same
 // settings in camelCase, and `overrides`), `.yarnrc.yml` (nodeLinker).
+import { parse as parseToml } from "smol-toml";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import { overrideTarget, type InstallLayout, type LockfileKind } from "./lockfiles.js";
 
@@ -71,7 +72,31 @@ export function readInstallSettings(
       out.layout = { value, path: yarnrcPath, line };
     }
   }
+  if (kind === "bun") {
+    const bunfigPath = joinPath(dir, "bunfig.toml");
+    const text = read(bunfigPath);
+    const linker = text === null ? null : bunLinker(text);
+    if (text !== null && linker) {
+      const line = text.slice(0, linker.offset).split("\n").length;
+      out.layout = { value: linker.value, path: bunfigPath, line };
+    }
+  }
   return out;
+}
+
+/** `[install] linker = "hoisted" | "isolated"` of a bunfig.toml, with where it is written. */
+function bunLinker(text: string): { value: InstallLayout; offset: number } | null {
+  let parsed: unknown;
+  try {
+    parsed = parseToml(text);
+  } catch {
+    return null;
+  }
+  const install = (parsed as { install?: { linker?: unknown } }).install;
+  const value = install?.linker;
+  if (value !== "hoisted" && value !== "isolated") return null;
+  const offset = /^\s*linker\s*=/m.exec(text)?.index ?? 0;
+  return { value, offset };
 }
 
 /** The layout a single setting selects, or null when it does not decide one. */

@@ -41,7 +41,7 @@ export interface NodeLockfile {
   layoutSetting: { path: string; line: number } | null;
 }
 
-const joinDir = (dir: string, sub: string): string => {
+export const joinDir = (dir: string, sub: string): string => {
   const parts = [...(dir ? dir.split("/") : []), ...sub.split("/")].filter((p) => p !== "" && p !== ".");
   const out: string[] = [];
   for (const part of parts) {

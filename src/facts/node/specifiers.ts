@@ -3,9 +3,12 @@ import { builtinModules } from "node:module";
 
 const BUILTINS = new Set(builtinModules.map((name) => name.replace(/^node:/, "")));
 
-/** True for Node built-ins (`fs`, `node:fs`, `fs/promises`, `node:test`) and other runtimes' built-ins (`bun:`). */
+/**
+ * True for Node built-ins (`fs`, `node:fs`, `fs/promises`, `node:test`) and other runtimes' built-ins (`bun:`, and
+ * `bun` itself: code importing it runs on Bun, which answers it with its own API, never with the npm package).
+ */
 export function isBuiltinSpecifier(specifier: string): boolean {
-  if (/^(node|bun|deno|cloudflare|workers):/.test(specifier)) return true;
+  if (specifier === "bun" || /^(node|bun|deno|cloudflare|workers):/.test(specifier)) return true;
   return BUILTINS.has(specifier) || BUILTINS.has(specifier.split("/")[0] ?? "");
 }
 

@@ -157,4 +157,41 @@ describe("node/lockfile-out-of-sync: overrides, workspace packages and examples"
       "`zod` is declared as `^3.23.0` but package-lock.json recorded `^3.1.0`",
     );
   });
+
+  it("reads bun.lock, and a package named in two fields matches the one requirement the lockfile keeps", async () => {
+    const pkg = JSON.stringify(
+      {
+        name: "ui",
+        dependencies: { "@radix-ui/react-slot": "1.1.2", zod: "^3.23.0" },
+        devDependencies: { "@radix-ui/react-slot": "^1.2.0", "next-themes": "^0.4.6" },
+        peerDependencies: { "next-themes": ">=0.3.0" },
+      },
+      null,
+      2,
+    );
+    const bunLock = [
+      "{",
+      '  "lockfileVersion": 1,',
+      '  "workspaces": {',
+      '    "": {',
+      '      "name": "ui",',
+      '      "dependencies": { "@radix-ui/react-slot": "1.1.2", "zod": "^3.22.0", },',
+      '      "devDependencies": { "@radix-ui/react-slot": "^1.2.0", "next-themes": "^0.4.6", },',
+      '      "peerDependencies": { "next-themes": ">=0.3.0", },',
+      "    },",
+      "  },",
+      '  "packages": {',
+      '    "zod": ["zod@3.22.4", "", {}, "sha512-a"],',
+      "  },",
+      "}",
+      "",
+    ].join("\n");
+    const findings = await findingsOf("node/lockfile-out-of-sync", {
+      "package.json": pkg,
+      "bun.lock": bunLock,
+    });
+    expect(findings.map((f) => f.message)).toEqual([
+      "`zod` is declared as `^3.23.0` but bun.lock recorded `^3.22.0`",
+    ]);
+  });
 });

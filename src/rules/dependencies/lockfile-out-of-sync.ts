@@ -23,7 +23,7 @@ export default defineRule({
     },
   },
   notes: [
-    "npm v2/v3 and pnpm lockfiles record each package's requirements, which are compared exactly; yarn.lock is checked for a `name@range` entry; npm v1 lockfiles only for the name.",
+    "npm v2/v3, pnpm and Bun (text `bun.lock`) lockfiles record each package's requirements, which are compared exactly (a package named in two fields of package.json matches when the lockfile kept either requirement); yarn.lock is checked for a `name@range` entry; npm v1 lockfiles only for the name.",
     "Packages locked but not declared are reported by node/undeclared-dependency. Peer-only dependencies, names pinned by resolutions/overrides (also those with a version-range selector such as `name@>=6.7.0 <6.30.6`; in package.json, in pnpm-workspace.yaml or in the lockfile's own `overrides:`), the repository's own workspace packages (yarn does not lock them), and manifests under test/fixture paths are skipped.",
     "Examples, samples and demos with a lockfile of their own are low: nothing ships from them.",
   ],
@@ -79,7 +79,9 @@ export default defineRule({
           } else if (
             dep.requirement !== null &&
             spec.requirement !== "" &&
-            spec.requirement !== dep.requirement
+            // A manifest may name a package twice (dependencies and devDependencies, or devDependencies and
+            // peerDependencies); the lockfile records one requirement per name, which must match one of them.
+            !declared.some((other) => other.name === dep.name && other.requirement === spec.requirement)
           ) {
             report({
               path: dep.manifest,

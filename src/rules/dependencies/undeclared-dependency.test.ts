@@ -429,4 +429,69 @@ describe("node/undeclared-dependency severity follows what a clean install does"
     });
     expect(summary(own)).toEqual([["`@react-email/components`", "packages/cli/app/page.tsx", "high"]]);
   });
+  describe("Bun workspaces (bun.lock)", () => {
+    const bunLock = (configVersion: number) =>
+      [
+        "{",
+        '  "lockfileVersion": 1,',
+        `  "configVersion": ${configVersion},`,
+        '  "workspaces": {',
+        '    "": { "name": "mono", "devDependencies": { "typescript": "^5.4.0", }, },',
+        '    "apps/api": { "name": "@mono/api", "dependencies": { "date-fns": "^4.1.0", "@mono/db": "workspace:*", }, },',
+        '    "packages/db": { "name": "@mono/db", "dependencies": { "drizzle-orm": "^0.40.0", }, },',
+        "  },",
+        '  "packages": {',
+        '    "@mono/api": ["@mono/api@workspace:apps/api"],',
+        '    "@mono/db": ["@mono/db@workspace:packages/db"],',
+        '    "date-fns": ["date-fns@4.1.0", "", {}, "sha512-x"],',
+        '    "drizzle-orm": ["drizzle-orm@0.40.0", "", {}, "sha512-y"],',
+        '    "typescript": ["typescript@5.4.5", "", {}, "sha512-z"],',
+        "  },",
+        "}",
+        "",
+      ].join("\n");
+    const repo = (configVersion: number, extra: Record<string, string> = {}) => ({
+      "package.json": JSON.stringify({
+        name: "mono",
+        private: true,
+        workspaces: ["apps/*", "packages/*"],
+        devDependencies: { typescript: "^5.4.0" },
+      }),
+      "bun.lock": bunLock(configVersion),
+      "apps/api/package.json": JSON.stringify({
+        name: "@mono/api",
+        dependencies: { "date-fns": "^4.1.0", "@mono/db": "workspace:*" },
+      }),
+      "packages/db/package.json": JSON.stringify({
+        name: "@mono/db",
+        dependencies: { "drizzle-orm": "^0.40.0" },
+      }),
+      "packages/db/src/queries.ts":
+        'import { format } from "date-fns";\nimport { $ } from "bun";\nimport { eq } from "drizzle-orm";\nexport const day = (d: Date) => format(d, "yyyy-MM-dd") + String(eq) + String($);\n',
+      ...extra,
+    });
+    const summary = (findings: { message: string; severity: string }[]) =>
+      findings.map((f) => [f.message.split(" ")[0], f.severity]);
+
+    it("reads bun.lock: a package a sibling declares is hoisted, and `bun` is the runtime's own module", async () => {
+      // configVersion 0 (written before Bun 1.3.2): hoisted, like npm. The import resolves through the sibling.
+      expect(summary(await findingsOf("node/undeclared-dependency", repo(0)))).toEqual([]);
+      const hoisted = await findingsOf(
+        "node/undeclared-dependency",
+        repo(1, { "bunfig.toml": '[install]\nlinker = "hoisted"\n' }),
+      );
+      expect(summary(hoisted)).toEqual([]);
+    });
+
+    it("still reports it when the install is isolated: configVersion 1 workspaces, or bunfig.toml linker", async () => {
+      const isolated = await findingsOf("node/undeclared-dependency", repo(1));
+      expect(summary(isolated)).toEqual([["`date-fns`", "medium"]]);
+      expect(isolated[0]?.message).toContain("locked in bun.lock");
+      const pinned = await findingsOf(
+        "node/undeclared-dependency",
+        repo(0, { "bunfig.toml": '[install]\nlinker = "isolated"\n' }),
+      );
+      expect(summary(pinned)).toEqual([["`date-fns`", "medium"]]);
+    });
+  });
 });
