@@ -103,7 +103,8 @@ function underDebugSwitch(node: SgNode): boolean {
     if (ancestor.kind() === "if_statement") {
       const condition = ancestor.field("condition");
       const consequence = ancestor.field("consequence");
-      if (consequence && child.id() === consequence.id() && /debug/i.test(condition?.text() ?? "")) return true;
+      if (consequence && child.id() === consequence.id() && /debug/i.test(condition?.text() ?? ""))
+        return true;
     }
     child = ancestor;
   }

@@ -2,7 +2,8 @@
 import { defineRule } from "../define-rule.js";
 
 /** Scripts whose output ships or runs: a build, a start/serve, an install hook. */
-const BUILDS = /^(build|start|serve|dev|prepare|prepack|prepublish|postinstall|preview|bundle|compile|dist|deploy)\b/;
+const BUILDS =
+  /^(build|start|serve|dev|prepare|prepack|prepublish|postinstall|preview|bundle|compile|dist|deploy)\b/;
 
 export default defineRule({
   id: "node/lockfile-missing",

@@ -94,7 +94,8 @@ function catchException(clause: SgNode, path: string, text: string): string | nu
 }
 
 // `# pylint: disable=bare-except`, `# noqa`, `# noqa: E722`, `# ruff: noqa: E722` on the clause or the line above it.
-const SUPPRESSION = /#\s*(pylint:\s*disable=[\w,-]*\bbare-except\b|noqa\b(?!:)|noqa:[\w, ]*\b(E722|B001)\b|ruff:\s*noqa:[\w, ]*\bE722\b)/;
+const SUPPRESSION =
+  /#\s*(pylint:\s*disable=[\w,-]*\bbare-except\b|noqa\b(?!:)|noqa:[\w, ]*\b(E722|B001)\b|ruff:\s*noqa:[\w, ]*\bE722\b)/;
 
 function suppressed(lines: readonly string[], line: number): boolean {
   return [lines[line - 2], lines[line - 1]].some((text) => text !== undefined && SUPPRESSION.test(text));

@@ -69,7 +69,11 @@ describe("node/child-process-interpolation in a monorepo's tooling/ package", ()
     const publish =
       "import { execSync } from 'node:child_process';\nexport const publish = (registry: string) => execSync(`npm publish --registry ${registry}`);\n";
     const findings = await findingsOf("node/child-process-interpolation", {
-      "tooling/publish/package.json": JSON.stringify({ name: "publish", private: true, scripts: { publish: "jiti publish.ts" } }),
+      "tooling/publish/package.json": JSON.stringify({
+        name: "publish",
+        private: true,
+        scripts: { publish: "jiti publish.ts" },
+      }),
       "tooling/publish/publish.ts": publish,
       "package.json": JSON.stringify({ name: "app", main: "src/publish.ts" }),
       "src/publish.ts": publish,

@@ -98,9 +98,9 @@ describe(ID, () => {
         "class Store:",
         "    def truncate(self, tables):",
         "        for table in tables:",
-        "            self.db.execute(f\"DELETE FROM {table}\")",
+        '            self.db.execute(f"DELETE FROM {table}")',
         "    def old(self, table):",
-        "        self.db.execute(f\"DELETE FROM {table} WHERE expire < 10\")",
+        '        self.db.execute(f"DELETE FROM {table} WHERE expire < 10")',
         "",
       ].join("\n"),
       "app/cli.py": [
@@ -108,7 +108,7 @@ describe(ID, () => {
         "app = typer.Typer()",
         "@app.command()",
         "def purge(table: str):",
-        "    db.execute(f\"DELETE FROM {table} WHERE expire < 10\")",
+        '    db.execute(f"DELETE FROM {table} WHERE expire < 10")',
         "",
       ].join("\n"),
     });

@@ -95,7 +95,8 @@ function certificateProbe(pair: SgNode): string | null {
   const body = fn?.text() ?? "";
   if (/\.(write|pipe|end)\s*\(\s*[^)\s]/.test(body) || /\.request\s*\(/.test(body)) return null;
   if (/\.getPeerCertificate\s*\(/.test(body)) return "reads the peer certificate";
-  if (/["']secureConnect["']/.test(body) && /\.(destroy|end)\s*\(\s*\)/.test(body)) return "times the handshake";
+  if (/["']secureConnect["']/.test(body) && /\.(destroy|end)\s*\(\s*\)/.test(body))
+    return "times the handshake";
   return null;
 }
 
