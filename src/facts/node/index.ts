@@ -340,6 +340,14 @@ function readLockfile(ctx: CollectContext, path: string): NodeLockfile | null {
   return null;
 }
 
+/** The package manager that writes each lockfile kind (as named in `packageManager`). */
+const MANAGER_OF_KIND: Record<NodeLockfile["kind"], string> = {
+  npm: "npm",
+  pnpm: "pnpm",
+  "yarn-classic": "yarn",
+  "yarn-berry": "yarn",
+  bun: "bun",
+};
 const LOCK_NAMES = /(^|\/)(package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml|yarn\.lock|bun\.lock)$/;
 const CONFIG_NAME =
   /(^|\/)(\.[^/]+|project\.json|nx\.json|angular\.json|vercel\.json|[^/]*\.config\.json|\.github\/workflows\/[^/]+|Makefile|Dockerfile[^/]*|[^/]*\.sh|[^/]*\.config\.[cm]?[jt]s|[^/]*rc(\.[a-z]+)?|tsconfig[^/]*\.json|pnpm-workspace\.yaml|turbo\.json|nx\.json|\.husky\/[^/]+)$/;
@@ -372,19 +380,32 @@ export const nodeCollector = defineCollector({
     const otherLockfiles = ctx.index.paths((path) => /(^|\/)bun\.lockb$/.test(path));
     const packages = manifests.map((m) => m.pkg);
     const packageDirs = new Set(packages.map((pkg) => pkg.dir));
+    /** The package manager a folder declares: its package.json `packageManager` (name before `@`), else pnpm when a pnpm-workspace.yaml sits there. */
+    const declaredManager = (dir: string): string | null => {
+      const own = packages.find((p) => p.dir === dir && p.packageManager);
+      const named = own?.packageManager ? /^([a-z]+)@/.exec(own.packageManager)?.[1] : undefined;
+      if (named) return named;
+      return ctx.index.has(dir ? `${dir}/pnpm-workspace.yaml` : "pnpm-workspace.yaml") ? "pnpm" : null;
+    };
     const nearest = (path: string): NodePackage | null => {
       let best: NodePackage | null = null;
       for (const pkg of packages)
         if (!pkg.marker && inDir(path, pkg.dir) && (!best || pkg.dir.length > best.dir.length)) best = pkg;
       return best;
     };
+    const candidates = [
+      ...lockfiles.map((l) => ({ path: l.path, dir: l.dir, manager: MANAGER_OF_KIND[l.kind] })),
+      ...otherLockfiles.map((path) => ({ path, dir: dirOf(path), manager: "bun" })),
+    ];
     for (const pkg of packages) {
-      const lock = [
-        ...lockfiles.map((l) => ({ path: l.path, dir: l.dir })),
-        ...otherLockfiles.map((path) => ({ path, dir: dirOf(path) })),
-      ]
+      const reachable = candidates
         .filter((l) => inDir(pkg.manifest, l.dir) && (!pkg.isTest || isTestPath(l.path)))
-        .sort((a, b) => b.dir.length - a.dir.length)[0];
+        .sort((a, b) => b.dir.length - a.dir.length);
+      const closest = reachable.filter((l) => l.dir === reachable[0]?.dir);
+      // Two lockfiles in one folder: the install uses the one of the package manager the folder declares
+      // (`packageManager`, or a pnpm-workspace.yaml); the other is a leftover, judged by node/multiple-lockfiles.
+      const manager = closest.length > 1 ? declaredManager(closest[0]?.dir ?? "") : null;
+      const lock = closest.find((l) => manager !== null && l.manager === manager) ?? closest[0];
       pkg.lockfile = lock?.path ?? null;
     }
     for (const lock of lockfiles) {

@@ -22,6 +22,11 @@ export interface TsConfigFacts {
    * `references` (no files, include, compilerOptions nor extends), which exists to list the projects `tsc -b` builds.
    */
   solution: boolean;
+  /**
+   * Keys are set but none that tsc reads (compilerOptions, extends, files, include, exclude, references …): the file
+   * holds another tool's settings (ESLint's `parserOptions`), not a TypeScript project.
+   */
+  foreign: boolean;
   /** Its `files` and `include` entries as written (inherited from a local base when it sets none); empty when neither is set. */
   include: string[];
   /**
@@ -113,6 +118,7 @@ export function readTsConfig(
           value.include === undefined &&
           value.compilerOptions === undefined &&
           value.extends === undefined)),
+    foreign: Object.keys(value).length > 0 && !Object.keys(value).some((key) => TSC_KEYS.has(key)),
     include: [value.files, value.include].flatMap((list) =>
       Array.isArray(list) ? list.filter((e): e is string => typeof e === "string") : [],
     ),
@@ -285,3 +291,19 @@ export function coverageFromJson(
   }
   return out;
 }
+
+/** Top-level keys tsc reads from a tsconfig. */
+const TSC_KEYS = new Set([
+  "compilerOptions",
+  "extends",
+  "files",
+  "include",
+  "exclude",
+  "references",
+  "compileOnSave",
+  "typeAcquisition",
+  "watchOptions",
+  "buildOptions",
+  "ts-node",
+  "$schema",
+]);

@@ -46,4 +46,22 @@ describe(ID, () => {
     };
     expect(await findingsOf(ID, files)).toEqual([]);
   });
+  it("stays silent on app.run(debug=True) in the branch a debug setting selects, fires in its else branch (near miss)", async () => {
+    const findings = await findingsOf(ID, {
+      "web/webapp.py": [
+        "from flask import Flask",
+        "import web",
+        "app = Flask(__name__)",
+        "def run():",
+        "    if web.app_debug:",
+        "        app.run(debug=True, host='0.0.0.0', port=8888)",
+        "    else:",
+        "        app.run(debug=True, host='0.0.0.0', port=8888)",
+        "",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine}:${f.severity}`)).toEqual([
+      "web/webapp.py:8:high",
+    ]);
+  });
 });

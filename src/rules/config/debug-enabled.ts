@@ -25,7 +25,7 @@ export default defineRule({
   prefilter: /DEBUG|debug\s*=\s*True/,
   notes: [
     "Module-level `DEBUG = True` in a settings/config module (settings.py, config.py, settings/<env>.py); `app.run(debug=True)` on Flask and `FastAPI(debug=True)`.",
-    '`app.run(debug=True)` under `if __name__ == "__main__":` is lowered to medium (the development entry point), and to low when the server listens on this machine only (no `host`, which Flask defaults to 127.0.0.1, or a loopback host). Class-level `DEBUG = True` in a Dev/Local/Test config class (Flask style) is not reported. Development, local and test settings files (dev.py, local_settings.py, settings/test.py …) and examples/scripts/docs are not reported; neither is `DEBUG = os.getenv(...)`.',
+    '`app.run(debug=True)` under `if __name__ == "__main__":` is lowered to medium (the development entry point), and to low when the server listens on this machine only (no `host`, which Flask defaults to 127.0.0.1, or a loopback host). Not reported inside the branch of an `if` whose condition names a debug setting (`if settings.DEBUG: app.run(debug=True)`): debug mode then follows a switch the project sets. Class-level `DEBUG = True` in a Dev/Local/Test config class (Flask style) is not reported. Development, local and test settings files (dev.py, local_settings.py, settings/test.py …) and examples/scripts/docs are not reported; neither is `DEBUG = os.getenv(...)`.',
   ],
   docs: {
     rationale:
@@ -68,6 +68,8 @@ export default defineRule({
         callee.receiver !== null &&
         [...imports.values()].some((v) => v.startsWith("flask"));
       if (callee.qualified === "fastapi.FastAPI" || callee.qualified === "flask.Flask" || isFlaskRun) {
+        // `if settings.DEBUG: app.run(debug=True)`: debug mode follows the project's own switch, off unless set.
+        if (underDebugSwitch(call)) continue;
         const guarded = isFlaskRun && underMainGuard(call);
         // Flask's development server listens on 127.0.0.1 unless told otherwise: its debugger is reachable from
         // this machine only, and production servers (gunicorn, uwsgi) never call app.run.
@@ -92,6 +94,22 @@ export default defineRule({
     }
   },
 });
+
+/** Inside the branch taken when a condition naming a debug setting holds (`if searx.sxng_debug:`, `if args.debug:`). */
+function underDebugSwitch(node: SgNode): boolean {
+  let child = node;
+  for (const ancestor of node.ancestors()) {
+    if (ancestor.kind() === "function_definition" || ancestor.kind() === "class_definition") return false;
+    if (ancestor.kind() === "if_statement") {
+      const condition = ancestor.field("condition");
+      const consequence = ancestor.field("consequence");
+      if (consequence && child.id() === consequence.id() && /debug/i.test(condition?.text() ?? ""))
+        return true;
+    }
+    child = ancestor;
+  }
+  return false;
+}
 
 function underMainGuard(node: SgNode): boolean {
   for (let p = node.parent(); p; p = p.parent())

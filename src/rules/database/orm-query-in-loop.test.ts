@@ -113,4 +113,33 @@ describe("node/orm-query-in-loop", () => {
       ["packages/api/src/workspaces.ts", "medium"],
     ]);
   });
+  it("is low in a scheduled job (@Interval/@Cron), medium in the same loop of a request handler (near miss)", async () => {
+    const loop = [
+      "    const workspaces = await this.db.selectFrom('workspaces').select(['id']).execute();",
+      "    for (const workspace of workspaces) {",
+      "      await this.db.selectFrom('pages').select(['id']).where('workspaceId', '=', workspace.id).where('deletedAt', '<', cutoff).execute();",
+      "    }",
+    ];
+    const findings = await findingsOf("node/orm-query-in-loop", {
+      "prisma/schema.prisma": PRISMA_SCHEMA,
+      "src/trash.service.ts": [
+        "import { Interval } from '@nestjs/schedule';",
+        "export class TrashService {",
+        "  @Interval('trash-cleanup', 86400000)",
+        "  async cleanup() {",
+        ...loop,
+        "  }",
+        "  async list() {",
+        ...loop,
+        "  }",
+        "}",
+        "",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [7, "low"],
+      [13, "medium"],
+    ]);
+    expect(findings[0]?.message).toContain("scheduled job");
+  });
 });

@@ -116,6 +116,18 @@ function enclosingFunctionName(node: SgNode): string {
   return "";
 }
 
+/** `@Cron(...)`, `@Interval(...)` (@nestjs/schedule): the method is a periodic background job. */
+const SCHEDULE_DECORATOR = /^@(Cron|Interval)\s*\(/;
+
+/** Whether the method around `node` is a scheduled job: no request waits on it, it runs once per period. */
+function inScheduledJob(node: SgNode): boolean {
+  const method = node.ancestors().find((a) => a.kind() === "method_definition");
+  if (!method) return false;
+  const decorators = [...method.children()];
+  for (let at = method.prev(); at && at.kind() === "decorator"; at = at.prev()) decorators.push(at);
+  return decorators.some((d) => d.kind() === "decorator" && SCHEDULE_DECORATOR.test(d.text()));
+}
+
 export default defineRule({
   id: "node/orm-query-in-loop",
   area: "database",
@@ -141,7 +153,7 @@ export default defineRule({
   notes: [
     "Reads recognised: Prisma Client `<client>.<model>.findUnique/findFirst/findMany/count/aggregate/groupBy`, Drizzle `db.select().from(...)` and `db.query.<table>.findFirst/findMany`, TypeORM repository/manager `findOne*/find*/count*/exist*` and query builders' `getOne/getMany/getRaw*/getCount`, Kysely `selectFrom(...)...execute*()` — when awaited, or returned from a callback whose promises `Promise.all` awaits (builders run only then: a returned subquery or a `$transaction([...])` batch is not reported).",
     "Loops: `for...of` and array callbacks (`map`, `forEach`, `flatMap`, `reduce`, `filter`, `some`, `every`, `find`), `Promise.all(rows.map(...))` included. Not reported: counting and `while` loops (they page through a table one batch per query), lists written in the code (`for (const role of ['admin', 'owner'])`), and lists named as chunks, batches or pages.",
-    "Low also when those rows are few by construction: the query is capped (`take:`, `.limit()`), reads one record's children (a `…Id` condition), or the loop is part of deleting a record (a function named delete/remove/destroy/purge).",
+    "Low also when those rows are few by construction: the query is capped (`take:`, `.limit()`), reads one record's children (a `…Id` condition), or the loop is part of deleting a record (a function named delete/remove/destroy/purge). Low in a scheduled job (a method decorated `@Cron`/`@Interval`): it runs once per period in the background and no request waits on it.",
     "Medium when the loop walks rows a query returned (its list is a `findMany`/`find`/`select().from`/`getMany`/`execute` read, or a name declared from one in an enclosing function); low over other lists (a record's relation, request input, a computed list), which are often short, and low in migrations, seeds, scripts, tools and command-line packages (`admin-cli/`: they run by hand over the rows an operator names); tests are not read.",
   ],
   applies(facts) {
@@ -167,11 +179,12 @@ export default defineRule({
         (BOUNDED_READ.test(source.text()) ||
           CHILDREN_OF_ONE.test(source.text()) ||
           DELETION.test(enclosingFunctionName(loop.node)));
+      const scheduled = inScheduledJob(loop.node);
       report({
         node: call,
-        message: `\`${read.label}\` runs once per element of \`${loop.label}\` (line ${loop.node.range().start.line + 1})${rows ? ", rows a query returned" : ""}: one query per ${rows ? "row (N+1)" : "element"}; read them in one query for the whole list`,
+        message: `\`${read.label}\` runs once per element of \`${loop.label}\` (line ${loop.node.range().start.line + 1})${rows ? ", rows a query returned" : ""}: one query per ${rows ? "row (N+1)" : "element"}; read them in one query for the whole list${scheduled ? " (low: in a scheduled job, which no request waits on)" : ""}`,
         key: `${read.label} in ${loop.label}`,
-        severity: byHand || !rows || short ? "low" : "medium",
+        severity: byHand || !rows || short || scheduled ? "low" : "medium",
       });
     }
   },

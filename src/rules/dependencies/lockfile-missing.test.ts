@@ -41,4 +41,18 @@ describe("node/lockfile-missing", () => {
     });
     expect(findings).toEqual([]);
   });
+  it("is low for a folder of dev tools (devDependencies only, no build script), medium when a script builds from them (near miss)", async () => {
+    const devDependencies = { eslint: "^8.9.0", prettier: "2.5.1", stylelint: "^17.1.1" };
+    const findings = await findingsOf("node/lockfile-missing", {
+      "dev-tools/package.json": JSON.stringify({
+        scripts: { "watch:static": "watch ./static" },
+        devDependencies,
+      }),
+      "web/package.json": JSON.stringify({ scripts: { build: "vite build" }, devDependencies }),
+    });
+    expect(findings.map((f) => [f.message.split(" ")[0], f.severity]).sort()).toEqual([
+      ["dev-tools/package.json", "low"],
+      ["web/package.json", "medium"],
+    ]);
+  });
 });

@@ -140,6 +140,24 @@ describe("node/lockfile-out-of-sync: overrides, workspace packages and examples"
     });
     expect(yarn.map((f) => [f.location?.path, f.severity])).toEqual([["examples/demo/package.json", "low"]]);
   });
+  it("judges the lockfile of the declared package manager, not a stale one of another manager beside it", async () => {
+    const pnpm =
+      "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      zod:\n        specifier: ^3.23.0\n        version: 3.23.8\n      express:\n        specifier: ^4.19.0\n        version: 4.19.2\n    devDependencies:\n      vitest:\n        specifier: ^1.0.0\n        version: 1.6.0\npackages:\n  zod@3.23.8:\n    resolution: {integrity: sha512-x}\n";
+    const staleNpm = JSON.stringify(
+      { lockfileVersion: 2, packages: { "": { name: "svc", dependencies: { zod: "^3.1.0" } } } },
+      null,
+      2,
+    );
+    const declared = JSON.stringify({ ...JSON.parse(manifest), packageManager: "pnpm@10.6.2" }, null, 2);
+    const files = { "package-lock.json": staleNpm, "pnpm-lock.yaml": pnpm };
+    expect(await findingsOf("node/lockfile-out-of-sync", { "package.json": declared, ...files })).toEqual([]);
+    // Near miss: with no package manager declared, the npm lockfile beside it is still compared.
+    const undeclared = await findingsOf("node/lockfile-out-of-sync", { "package.json": manifest, ...files });
+    expect(undeclared.map((f) => f.message)).toContain(
+      "`zod` is declared as `^3.23.0` but package-lock.json recorded `^3.1.0`",
+    );
+  });
+
   it("reads bun.lock, and a package named in two fields matches the one requirement the lockfile keeps", async () => {
     const pkg = JSON.stringify(
       {

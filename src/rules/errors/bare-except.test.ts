@@ -84,7 +84,7 @@ describe(ID, () => {
   });
 
   it("is low in a bundled copy of another project's code, medium under the project's own copyright header", async () => {
-    const body = "\ntry:\n    import fast\nexcept:\n    fast = None\n";
+    const body = "\ntry:\n    import fast\nexcept:\n    warn('no fast module')\n";
     const findings = await findingsOf(ID, {
       "mail/DNS/Base.py": '"""\n$Id: Base.py,v 1.12.2.19 2011/11/23 17:14:11 someone Exp $\n"""' + body,
       "mail/spf.py": '"""SPF.\n\nIt may be redistributed under the same terms as Python itself.\n"""' + body,
@@ -98,5 +98,39 @@ describe(ID, () => {
       "mail/spf.py:low",
     ]);
     expect(findings.find((f) => f.severity === "low")?.message).toContain("bundled copy");
+  });
+  it("is low for a fallback handler or one marked deliberate, medium when it does work or a while loop runs on (near miss)", async () => {
+    const source = [
+      "def parse(items):",
+      "    for item in items:",
+      "        try:",
+      "            size = int(item)",
+      "        except:",
+      "            size = None",
+      "        try:",
+      "            date = parse_date(item)",
+      "        except:  # pylint: disable=bare-except",
+      "            log(item)",
+      "        try:",
+      "            send(item)",
+      "        except:",
+      "            log(item)",
+      "def worker():",
+      "    while True:",
+      "        try:",
+      "            job = queue.get()",
+      "        except:",
+      "            continue",
+      "",
+    ].join("\n");
+    const findings = await findingsOf(ID, { "app/parse.py": source });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual([
+      "5:low",
+      "9:low",
+      "13:medium",
+      "19:medium",
+    ]);
+    expect(findings[0]?.message).toContain("only falls back");
+    expect(findings[1]?.message).toContain("linter suppression");
   });
 });

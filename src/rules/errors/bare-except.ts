@@ -18,6 +18,7 @@ export default defineRule({
   prefilter: /\bexcept\b/,
   notes: [
     "`except:` is reported unless its body re-raises with a bare `raise`; `except Exception:`/`except BaseException:` (with or without `as e`) only when the body is nothing but pass, `...` or a docstring.",
+    "A bare `except:` is low when the project marked it deliberate (`# pylint: disable=bare-except`, `# noqa: E722` on the clause or the line above), or when its handler only falls back (pass, `...`, continue, break, return, assignments of a default value) outside a `while` loop: what it hides is a failed parse or an optional step, and an interrupt arriving in that short window is rare. It stays medium when the handler does work (logs and carries on, retries) or a `while` loop would keep running past Ctrl-C or sys.exit().",
     "`except Exception: pass` is low: it is usually a deliberate best-effort (a fallback value set before the try, an optional step), and what it hides depends on the try body. A bare `except:` stays medium: it also swallows KeyboardInterrupt and SystemExit.",
     "Test files are not checked. In a bundled copy of another project's code (its header carries an RCS `$Id` line or a library licence such as Python's or zlib's) a bare `except:` is low: the authors do not maintain that code, and the fix belongs upstream or in replacing the copy with the published package.",
     "A bare `except:` whose body does something gets a ready-to-apply patch to `except Exception:` (KeyboardInterrupt, SystemExit and GeneratorExit then propagate, as they should). A bare `except:` whose body is only pass/`...` gets none: `except Exception: pass` would still swallow every error, so the fix needs a decision.",
@@ -34,7 +35,7 @@ export default defineRule({
       good: 'try:\n    send_email(user)\nexcept SMTPException:\n    log.exception("email to %s failed", user.id)',
     },
   },
-  checkFile({ tree, path, text, report }) {
+  checkFile({ tree, path, text, lines, report }) {
     if (!tree) return;
     const copied = thirdPartyNotice(text);
     for (const clause of tree.findAll({ rule: { kind: "except_clause" } })) {
@@ -44,13 +45,21 @@ export default defineRule({
         .filter((c) => c.isNamed() && c.kind() !== "block" && c.kind() !== "comment");
       if (caught.length === 0) {
         if (body && reraises(body)) continue;
+        const line = clause.range().start.line + 1;
+        const lowered = copied
+          ? `a bundled copy of another project's code, its header carries ${copied}`
+          : suppressed(lines, line)
+            ? "the project marked it deliberate with a linter suppression"
+            : isFallback(body) && !inWhileLoop(clause)
+              ? "the handler only falls back (pass, continue, a default value) and no loop keeps running past an interrupt"
+              : null;
         report({
           node: clause.children()[0] ?? clause,
-          line: clause.range().start.line + 1,
-          message: copied
-            ? `bare \`except:\` catches everything, including KeyboardInterrupt and SystemExit (low: a bundled copy of another project's code, its header carries ${copied})`
+          line,
+          message: lowered
+            ? `bare \`except:\` catches everything, including KeyboardInterrupt and SystemExit (low: ${lowered})`
             : "bare `except:` catches everything, including KeyboardInterrupt and SystemExit",
-          severity: copied ? "low" : undefined,
+          severity: lowered ? "low" : undefined,
           key: "bare-except",
           snippet: firstLine(clause),
           patch: isEmptyBody(body) ? null : catchException(clause, path, text),
@@ -82,6 +91,46 @@ function catchException(clause: SgNode, path: string, text: string): string | nu
   const [keyword, colon] = clause.children();
   if (keyword?.text() !== "except" || colon?.text() !== ":") return null;
   return unifiedDiffForEdit(path, text, keyword.range().end.index, colon.range().start.index, " Exception");
+}
+
+// `# pylint: disable=bare-except`, `# noqa`, `# noqa: E722`, `# ruff: noqa: E722` on the clause or the line above it.
+const SUPPRESSION =
+  /#\s*(pylint:\s*disable=[\w,-]*\bbare-except\b|noqa\b(?!:)|noqa:[\w, ]*\b(E722|B001)\b|ruff:\s*noqa:[\w, ]*\bE722\b)/;
+
+function suppressed(lines: readonly string[], line: number): boolean {
+  return [lines[line - 2], lines[line - 1]].some((text) => text !== undefined && SUPPRESSION.test(text));
+}
+
+/** A handler that only substitutes a result: pass, `...`, continue, break, return, or assignments of a default. */
+function isFallback(block: SgNode | null): boolean {
+  if (!block) return false;
+  const statements = block.children().filter((c) => c.isNamed() && c.kind() !== "comment");
+  return (
+    statements.length > 0 &&
+    statements.every((statement) => {
+      const kind = String(statement.kind());
+      if (["pass_statement", "continue_statement", "break_statement", "return_statement"].includes(kind))
+        return true;
+      if (kind !== "expression_statement") return false;
+      const expression = statement.children().find((c) => c.isNamed());
+      return (
+        expression?.kind() === "ellipsis" ||
+        expression?.kind() === "assignment" ||
+        expression?.kind() === "augmented_assignment" ||
+        expression?.kind() === "string"
+      );
+    })
+  );
+}
+
+/** Inside a `while` loop of the same function: swallowing KeyboardInterrupt there keeps a loop running. */
+function inWhileLoop(node: SgNode): boolean {
+  for (const ancestor of node.ancestors()) {
+    const kind = ancestor.kind();
+    if (kind === "function_definition" || kind === "class_definition") return false;
+    if (kind === "while_statement") return true;
+  }
+  return false;
 }
 
 function reraises(block: SgNode): boolean {

@@ -142,4 +142,12 @@ describe("node/tsconfig-not-strict: configs nothing selects", () => {
       ["packages/db/tsconfig.seed.json", "medium"],
     ]);
   });
+  it("stays silent on a tsconfig.json holding only another tool's settings, fires on an empty one (near miss)", async () => {
+    const findings = await findingsOf("node/tsconfig-not-strict", {
+      "tsconfig.json": JSON.stringify({ parserOptions: { project: "./frontend/tsconfig.json" } }),
+      "frontend/tsconfig.json": "{}",
+      "frontend/src/a.ts": "export const a = 1;\n",
+    });
+    expect(findings.map((f) => f.location?.path)).toEqual(["frontend/tsconfig.json"]);
+  });
 });

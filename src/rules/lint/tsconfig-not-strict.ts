@@ -28,7 +28,7 @@ export default defineRule({
   notes: [
     "`extends` is followed inside the repository; configs extending a package (e.g. @tsconfig/node20) without setting strict themselves are not judged, since the base is not available offline.",
     'A ready-to-apply patch turns `"strict": false` into `"strict": true` where it is set (in the config itself or in the local base it inherits it from), or, when strict is set nowhere, inserts `"strict": true` as the first entry of the compilerOptions of the root of its chain of local bases (so a base and the configs extending it share one patch); none when that config has no compilerOptions of its own (extends-only) or they are not a plain object, and none when an option of the strict family (noImplicitAny, strictNullChecks, …) is explicitly false (a deliberate partial opt-out that strict would not override). The patch only flips the switch: the type errors strict mode then reports are the real work (hence the effort estimate).',
-    'Solution-style configs (`"files": []` with references, or a file of only `references`), configs with both noImplicitAny and strictNullChecks on, and configs under test/fixture paths are skipped; test-only configs (tsconfig.spec.json, tsconfig.test.json), configs that only compile build configuration (`"include": ["vite.config.ts"]`, as tsconfig.node.json does) and configs under scripts/, examples/, cypress/, e2e/ … are lowered to low.',
+    'Solution-style configs (`"files": []` with references, or a file of only `references`), files with no key tsc reads (only another tool\'s settings, such as ESLint\'s `parserOptions`), configs with both noImplicitAny and strictNullChecks on, and configs under test/fixture paths are skipped; test-only configs (tsconfig.spec.json, tsconfig.test.json), configs that only compile build configuration (`"include": ["vite.config.ts"]`, as tsconfig.node.json does) and configs under scripts/, examples/, cypress/, e2e/ … are lowered to low.',
     "A config with a name other than `tsconfig.json` that nothing selects (no other tsconfig extends or references it; no package.json script, CI file, Makefile, Dockerfile or tool configuration names it) governs no code and is not judged: `tsc` and editors only pick up `tsconfig.json` on their own.",
     'A config that inherits the setting from a local base reported itself (`tsconfig.app.json` extending a `tsconfig.json` that sets `"strict": false`) is not reported again: the base\'s finding names the configs that extend it.',
   ],
@@ -39,7 +39,7 @@ export default defineRule({
   check({ facts, report, readText }) {
     const byPath = new Map(facts.node.tsconfigs.map((ts) => [ts.path, ts] as const));
     const judged = facts.node.tsconfigs.filter((ts) => {
-      if (ts.solution || !ts.selected || isTestPath(ts.path)) return false;
+      if (ts.solution || ts.foreign || !ts.selected || isTestPath(ts.path)) return false;
       const options = ts.compilerOptions;
       if (options.strict === true) return false;
       if (options.strict === undefined && ts.externalBase) return false;

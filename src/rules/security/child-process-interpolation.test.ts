@@ -64,6 +64,27 @@ describe("node/child-process-interpolation in developer tooling", () => {
   });
 });
 
+describe("node/child-process-interpolation in a monorepo's tooling/ package", () => {
+  it("is low in a release script under tooling/, high in the same code under src/ (near miss)", async () => {
+    const publish =
+      "import { execSync } from 'node:child_process';\nexport const publish = (registry: string) => execSync(`npm publish --registry ${registry}`);\n";
+    const findings = await findingsOf("node/child-process-interpolation", {
+      "tooling/publish/package.json": JSON.stringify({
+        name: "publish",
+        private: true,
+        scripts: { publish: "jiti publish.ts" },
+      }),
+      "tooling/publish/publish.ts": publish,
+      "package.json": JSON.stringify({ name: "app", main: "src/publish.ts" }),
+      "src/publish.ts": publish,
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["src/publish.ts", "high"],
+      ["tooling/publish/publish.ts", "low"],
+    ]);
+  });
+});
+
 describe("node/child-process-interpolation in code that does not run", () => {
   // A package whose entry reaches src/run.ts; lib/legacy.ts is imported by nothing and named nowhere.
   const files = {

@@ -98,4 +98,29 @@ describe(ID, () => {
     const findings = await findingsOf(ID, { "app/deps.py": source });
     expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["7:low", "9:high"]);
   });
+  it("is low in a Babel extraction method, high in a function with other parameters (near miss)", async () => {
+    const body = [
+      "    namespace = {}",
+      "    exec(fileobj.read(), {}, namespace)  # pylint: disable=exec-used",
+      "    yield from namespace['__all__']",
+      "",
+    ];
+    const findings = await findingsOf(ID, {
+      "app/babel_extract.py": [
+        "def extract(",
+        "    # pylint: disable=unused-argument",
+        "    fileobj,",
+        "    keywords,",
+        "    comment_tags,",
+        "    options,",
+        "):",
+        ...body,
+      ].join("\n"),
+      "app/loader.py": ["def load(fileobj, options):", ...body].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["app/babel_extract.py", "low"],
+      ["app/loader.py", "high"],
+    ]);
+  });
 });

@@ -24,6 +24,7 @@ export default defineRule({
   notes: [
     "Only the builtins: a name `eval`/`exec` that is imported or defined in the file, and method calls such as `cursor.execute`, are not reported; literal arguments are not reported.",
     'Lowered to medium in examples/, scripts/, tools/ and docs/ folders (developer tooling, REPL helpers), for code generated from a source template (`exec(f"def {name}(…)")`, as dataclasses and namedtuple do), and for code compiled by RestrictedPython (`compile_restricted`), a sandbox chosen on purpose.',
+    "Low in a Babel extraction method (parameters `fileobj, keywords, comment_tags, options`): Babel runs it on the project's own message files when translators extract strings.",
     "Not reported when the code is one of the module's own names (`for name in dir(): table[eval(name)] = name`, also `globals()`, `locals()`, `vars()`): a reverse lookup of its constants.",
     "Low when every part of the code is a number literal, the interpreter's `sys.version_info`, or a group of a `re.match` whose pattern admits only digits, dots and comparison characters (a version comparison evaluated from a requirements file).",
     "Not reported when every variable spliced into the code was checked against an allow-list first in the same function (`if op not in ALLOWED: raise …`).",
@@ -61,6 +62,15 @@ export default defineRule({
         });
         continue;
       }
+      if (isBabelExtractor(enclosingFunction(call))) {
+        report({
+          node: call,
+          message: `${callee.name}() runs a message file in a Babel extraction method (fileobj, keywords, comment_tags, options): it runs when translators extract messages from the project's own files, not on input`,
+          key: `${callee.name}:${arg.text().slice(0, 60)}`,
+          severity: "low",
+        });
+        continue;
+      }
       const generated = isCodeTemplate(arg, call);
       const sandboxed = !generated && isRestrictedCode(arg, call);
       report({
@@ -76,6 +86,18 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * A Babel extraction method: the four parameters Babel's `extract_from_file` passes (fileobj, keywords,
+ * comment_tags, options), registered in babel.cfg/setup.cfg. Babel calls it on the project's own source files when
+ * translators extract messages, a development step; no request or user file reaches it.
+ */
+function isBabelExtractor(fn: SgNode | null): boolean {
+  const names = (fn?.field("parameters")?.children() ?? [])
+    .filter((p) => p.isNamed() && p.kind() !== "comment")
+    .map((p) => (p.kind() === "identifier" ? p.text() : (p.field("name")?.text() ?? p.text())));
+  return names.join(",") === "fileobj,keywords,comment_tags,options";
+}
 
 /** A regular-expression piece that admits only digits, dots, whitespace and comparison characters. */
 const NUMERIC_REGEX_PIECE = /^(\\d|\\s|\\\.|\[(\\d|\\s|\\\.|\\?[.<=>!\s]|\d-\d)+\]|[+*?]|\{\d+(,\d*)?\})+$/;

@@ -106,4 +106,22 @@ describe(ID, () => {
     });
     expect(findings).toEqual([]);
   });
+  it("is low when transports allow only WebSocket, medium when polling stays on (near miss)", async () => {
+    const gateway = (transports: string) =>
+      [
+        "import { WebSocketGateway } from '@nestjs/websockets';",
+        `@WebSocketGateway({ cors: { origin: '*' }, transports: ${transports} })`,
+        "export class Gateway {}",
+        "",
+      ].join("\n");
+    const findings = await findingsOf("node/socketio-cors-any-origin", {
+      "src/ws.gateway.ts": gateway("['websocket']"),
+      "src/events.gateway.ts": gateway("['websocket', 'polling']"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["src/events.gateway.ts", "medium"],
+      ["src/ws.gateway.ts", "low"],
+    ]);
+    expect(findings[1]?.message).toContain("CORS governs only HTTP long-polling");
+  });
 });

@@ -39,6 +39,7 @@ export default defineRule({
   notes: [
     'Matched: the options of `new Server(...)`/`new IO.Server(...)`, `io(server, opts)`, `require("socket.io")(server, opts)` , engine.io `attach`/`listen`/`new Server` and NestJS `@WebSocketGateway(opts)` (socket.io with the default adapter), also through a same-file `const options = {...}`. Reported: `cors: true`, `cors.origin` set to `true`, `"*"`, a match-all regex, or a function that calls back `(null, true)` (or with the origin it was given) unconditionally, and an `allowRequest` that accepts every request.',
     "High when the origin is reflected (`true`, an always-yes function or match-all regex) and `credentials: true` is set: every site may then make credentialed requests and read the answers. Medium otherwise: with a literal `*` browsers refuse credentialed cross-origin reads, so only requests without cookies are opened. An always-yes `allowRequest` is medium: it is where the Origin check for the WebSocket transport belongs. Scripts, tools and examples are lowered to low.",
+    'Low when `transports` lists only `"websocket"`: CORS governs only HTTP long-polling, which that setting turns off (node/websocket-missing-origin-check judges the handshake).',
     'Supersedes security/cors-allow-all-origins on the same lines, so `origin: "*"` in a socket.io options object is reported once, by this rule, with the socket.io-specific severity. Allow-lists (arrays, `["*"]` included: the cors package compares it literally) and functions with a condition are not reported.',
   ],
   checkFile({ tree, path, report }) {
@@ -52,14 +53,21 @@ export default defineRule({
     for (const optionObject of optionObjects) {
       if (!optionObject) continue;
       const options = objectProperties(optionObject);
+      // `transports: ["websocket"]` turns HTTP long-polling off, and CORS governs nothing else: the WebSocket
+      // handshake is not subject to it (its Origin check belongs in allowRequest, reported below).
+      const corsMoot = websocketOnly(resolveLocal(options.get("transports") ?? null, declarations));
       const cors = options.get("cors");
+      const moot = corsMoot
+        ? " (low: `transports` allows only WebSocket, and CORS governs only HTTP long-polling)"
+        : "";
+      const severityOf = (severity: Severity): Severity => (corsMoot ? "low" : (lowered ?? severity));
       const corsValue = resolveLocal(cors, declarations);
       if (cors && corsValue?.kind() === "true") {
         report({
           node: propertyOf(cors),
-          message: "socket.io `cors: true` allows every origin (the cors package defaults to `*`)",
+          message: `socket.io \`cors: true\` allows every origin (the cors package defaults to \`*\`)${moot}`,
           key: `socketio-cors:${folded(cors)}`,
-          severity: lowered ?? "medium",
+          severity: severityOf("medium"),
         });
       } else if (corsValue?.kind() === "object") {
         const corsOptions = objectProperties(corsValue);
@@ -70,11 +78,13 @@ export default defineRule({
           const reflected = policy === "reflect";
           report({
             node: propertyOf(origin),
-            message: reflected
-              ? `socket.io CORS reflects every origin (\`${excerpt(origin)}\`)${credentials ? " with `credentials: true`: any site connects with the user's cookies" : ""}`
-              : `socket.io CORS allows every origin (\`*\`)${credentials ? "; `credentials: true` beside it is refused by browsers for `*`, so the intent is unclear" : ""}`,
+            message: `${
+              reflected
+                ? `socket.io CORS reflects every origin (\`${excerpt(origin)}\`)${credentials ? " with `credentials: true`: any site connects with the user's cookies" : ""}`
+                : `socket.io CORS allows every origin (\`*\`)${credentials ? "; `credentials: true` beside it is refused by browsers for `*`, so the intent is unclear" : ""}`
+            }${moot}`,
             key: `socketio-cors:${folded(origin)}:${credentials}`,
-            severity: lowered ?? (reflected && credentials ? "high" : "medium"),
+            severity: severityOf(reflected && credentials ? "high" : "medium"),
           });
         }
       }
@@ -91,6 +101,13 @@ export default defineRule({
     }
   },
 });
+
+/** `transports: ["websocket"]`: an array literal naming only the websocket transport. */
+function websocketOnly(value: SgNode | null): boolean {
+  if (value?.kind() !== "array") return false;
+  const items = value.children().filter((c) => c.isNamed() && c.kind() !== "comment");
+  return items.length > 0 && items.every((item) => stringValue(item) === "websocket");
+}
 
 function originPolicy(value: SgNode | null): OriginPolicy {
   if (!value) return null;

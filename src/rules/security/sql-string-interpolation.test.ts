@@ -92,4 +92,30 @@ describe(ID, () => {
     });
     expect(migration.map((f) => f.severity)).toEqual(["low"]);
   });
+  it("is low in a typer command, medium for the same dynamic table name in application code (near miss)", async () => {
+    const findings = await findingsOf(ID, {
+      "app/store.py": [
+        "class Store:",
+        "    def truncate(self, tables):",
+        "        for table in tables:",
+        '            self.db.execute(f"DELETE FROM {table}")',
+        "    def old(self, table):",
+        '        self.db.execute(f"DELETE FROM {table} WHERE expire < 10")',
+        "",
+      ].join("\n"),
+      "app/cli.py": [
+        "import typer",
+        "app = typer.Typer()",
+        "@app.command()",
+        "def purge(table: str):",
+        '    db.execute(f"DELETE FROM {table} WHERE expire < 10")',
+        "",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["app/cli.py", 5, "low"],
+      ["app/store.py", 4, "medium"],
+      ["app/store.py", 6, "medium"],
+    ]);
+  });
 });

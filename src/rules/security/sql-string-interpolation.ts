@@ -4,6 +4,8 @@ import type { SgNode } from "@ast-grep/napi";
 import {
   bindingsOf,
   calleeOf,
+  commandLineLibrary,
+  enclosingFunction,
   hasKwargsSplat,
   importMap,
   isFString,
@@ -58,7 +60,7 @@ export default defineRule({
   notes: [
     "The SQL argument counts as built when it is an f-string with interpolations, `'...' % x`, `'...' + x` or `'...'.format(x)` whose literal text reads like SQL, or a variable assigned such a value earlier in the same function.",
     "Interpolated pieces that come from code are not data: literals, UPPER_CASE constants, a model's `__tablename__`, enum members, lookups in UPPER_CASE mappings (allow-lists), locals bound only to those or looping over a literal list, quoted identifiers (`quote_ident`, `quote_name`), numbers (`int(x)`, `%d`) and placeholder lists (`', '.join('?' * n)`). SQL fragments the code assembles (`where_sql`, `placeholders`, method calls with constant arguments) are reported only when no values are bound as parameters.",
-    'High when a piece lands where a value goes; a dynamic table or column name is medium, and low when the values beside it are bound as parameters. DDL (identifiers cannot be bound there), migrations, scripts, tools, examples and docs, and queries marked `# noqa: S608` or `# nosec` are low at most. `text(f"...")` is reported once, at text().',
+    'High when a piece lands where a value goes; a dynamic table or column name is medium, and low when the values beside it are bound as parameters. DDL (identifiers cannot be bound there), migrations, scripts, tools, examples and docs, click/typer commands, and queries marked `# noqa: S608` or `# nosec` are low at most. `text(f"...")` is reported once, at text().',
   ],
   docs: {
     rationale:
@@ -85,6 +87,7 @@ export default defineRule({
         continue;
       const built = builtSql(arg, call);
       if (!built) continue;
+      const fn = enclosingFunction(call);
       const judgement = judgeSqlInterpolation({
         template: built.template,
         valuesBound:
@@ -94,6 +97,7 @@ export default defineRule({
         reviewed: [call, built.source].some((node) =>
           saysReviewed(lines.slice(Math.max(0, node.range().start.line - 1), node.range().end.line + 1)),
         ),
+        runsByHand: fn !== null && commandLineLibrary(fn, imports) !== null,
       });
       if (!judgement) continue;
       const target = isText ? "text()" : `${callee.name}()`;

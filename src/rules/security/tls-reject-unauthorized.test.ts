@@ -56,4 +56,41 @@ describe("node/tls-reject-unauthorized: verification turned off by a named setti
       ["src/kafka.ts", 1, "high"],
     ]);
   });
+  it("is low on a TLS probe that reads the certificate or times the handshake, high when the socket is written (near miss)", async () => {
+    const findings = await findingsOf("node/tls-reject-unauthorized", {
+      "src/ssl-info.ts": [
+        "import tls from 'node:tls';",
+        "export function sslInfo(host: string) {",
+        "  return new Promise((resolve) => {",
+        "    const socket = tls.connect({ host, port: 443, servername: host, rejectUnauthorized: false }, () => {",
+        "      const cert = socket.getPeerCertificate(true);",
+        "      socket.destroy();",
+        "      resolve(cert.valid_to);",
+        "    });",
+        "  });",
+        "}",
+        "export function timing(socket: any, host: string) {",
+        "  const tlsSocket = tls.connect({ socket, servername: host, rejectUnauthorized: false });",
+        "  tlsSocket.on('secureConnect', () => tlsSocket.destroy());",
+        "}",
+        "",
+      ].join("\n"),
+      "src/client.ts": [
+        "import tls from 'node:tls';",
+        "export function send(host: string, payload: string) {",
+        "  const socket = tls.connect({ host, port: 443, rejectUnauthorized: false }, () => {",
+        "    console.log(socket.getPeerCertificate().subject);",
+        "    socket.write(payload);",
+        "  });",
+        "}",
+        "",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["src/client.ts", 3, "high"],
+      ["src/ssl-info.ts", 4, "low"],
+      ["src/ssl-info.ts", 12, "low"],
+    ]);
+    expect(findings[1]?.message).toContain("only reads the peer certificate and sends nothing");
+  });
 });

@@ -27,6 +27,7 @@ export default defineRule({
   notes: [
     "Values computed at run time (`rejectUnauthorized: !isDev`) are not reported.",
     "Scripts, tools and examples are lowered to medium.",
+    "Low on a certificate probe: the options of a `tls.connect(...)` whose function never writes to the socket and only reads the peer certificate (`getPeerCertificate`) or times the handshake and closes it. A checker must accept an invalid certificate to report on it, and nothing is sent that an impersonator could read.",
     'A literal `false` in a branch chosen by comparing a setting with a named mode (`case "accept_invalid_certs":`, `if (sslMode === "require")`) is the operator\'s explicit choice, mapped from configuration the way libpq\'s sslmode=require encrypts without verifying: low.',
   ],
   checkFile({ tree, path, report }) {
@@ -48,12 +49,15 @@ export default defineRule({
         (key === "NODE_TLS_REJECT_UNAUTHORIZED" && value === "0")
       ) {
         const mode = selectingMode(pair);
+        const probe = mode ? null : certificateProbe(pair);
         report({
           node: pair,
           message: mode
             ? `${key}: ${value} turns off TLS certificate verification when configured as ${mode}`
-            : `${key}: ${value} turns off TLS certificate verification`,
-          severity: mode ? "low" : severity,
+            : probe
+              ? `${key}: ${value} on a TLS connection that only ${probe} and sends nothing: verification is off so that any certificate can be inspected`
+              : `${key}: ${value} turns off TLS certificate verification`,
+          severity: mode || probe ? "low" : severity,
           key: `${key}=${value}`,
         });
       }
@@ -75,6 +79,26 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * What a `tls.connect({ rejectUnauthorized: false })` probe does when the options are those of a raw TLS connection
+ * whose function never writes to it: reads the peer certificate (`getPeerCertificate`), or times the handshake and
+ * closes (`destroy()`/`end()` on `secureConnect`). Nothing is sent, so nothing can leak to an impersonator; a site
+ * checker must accept invalid certificates to report on them. Null otherwise.
+ */
+function certificateProbe(pair: SgNode): string | null {
+  const options = pair.parent();
+  const call = options?.parent()?.parent();
+  if (options?.kind() !== "object" || call?.kind() !== "call_expression") return null;
+  if (!/(^|\.)connect$/.test(call.field("function")?.text() ?? "")) return null;
+  const fn = pair.ancestors().find((a) => FUNCTION_KINDS.has(String(a.kind())));
+  const body = fn?.text() ?? "";
+  if (/\.(write|pipe|end)\s*\(\s*[^)\s]/.test(body) || /\.request\s*\(/.test(body)) return null;
+  if (/\.getPeerCertificate\s*\(/.test(body)) return "reads the peer certificate";
+  if (/["']secureConnect["']/.test(body) && /\.(destroy|end)\s*\(\s*\)/.test(body))
+    return "times the handshake";
+  return null;
+}
 
 /**
  * The named mode that selects the branch a node sits in, within its function: the string of an enclosing

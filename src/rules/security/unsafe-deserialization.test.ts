@@ -64,4 +64,31 @@ describe(ID, () => {
     const findings = await findingsOf(ID, { "app/jobs.py": source });
     expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["10:low", "12:high"]);
   });
+  it("is low in a cache class that unpickles what it pickled itself, high in a class that only loads (near miss)", async () => {
+    const findings = await findingsOf(ID, {
+      "app/cache.py": [
+        "import pickle",
+        "class ExpireCache:",
+        "    def serialize(self, value):",
+        "        return pickle.dumps(value)",
+        "    def deserialize(self, value):",
+        "        return pickle.loads(value)",
+        "",
+      ].join("\n"),
+      "app/importer.py": [
+        "import pickle",
+        "class Importer:",
+        "    def serialize(self, value):",
+        "        return pickle.dumps(value)",
+        "    def deserialize(self, value):",
+        "        return pickle.loads(value)",
+        "",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["app/cache.py", "low"],
+      ["app/importer.py", "high"],
+    ]);
+    expect(findings[0]?.message).toContain("the values ExpireCache pickled itself");
+  });
 });

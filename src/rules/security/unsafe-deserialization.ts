@@ -38,7 +38,7 @@ export default defineRule({
   notes: [
     "pickle/cPickle/dill load(s), pickle.Unpickler, jsonpickle.decode and shelve.open resolved through the file's imports; yaml.load/load_all without a Loader whose name contains `Safe`; yaml.unsafe_load.",
     "`yaml.load(x)` / `yaml.load_all(x)` with no Loader get a ready-to-apply patch to `yaml.safe_load` / `yaml.safe_load_all`.",
-    "A pickle load after an HMAC check in the same function (`hmac.compare_digest`, `hmac.new`, a signer's verify) is not reported: the bytes are the application's own. Bytes read from the application's cache or Redis (`cache.get(key)`) are low: only whoever can write the cache can exploit it, the risk Django's own cache backends (which pickle every value) already accept.",
+    "A pickle load after an HMAC check in the same function (`hmac.compare_digest`, `hmac.new`, a signer's verify) is not reported: the bytes are the application's own. Bytes read from the application's cache or Redis (`cache.get(key)`), or unpickled by a cache class that pickles the values it stores itself (`ExpireCache.deserialize`), are low: only whoever can write the cache can exploit it, the risk Django's own cache backends (which pickle every value) already accept.",
     "marshal is not reported (it loads bytecode, and the standard library uses it for .pyc files). Lowered to medium in examples/, scripts/, tools/ and docs/ folders, where the input is usually the developer's own file.",
   ],
   docs: {
@@ -63,7 +63,7 @@ export default defineRule({
       const q = callee.qualified;
       if (PICKLE_LOADS.has(q)) {
         if (verifiedBefore(call)) continue;
-        const cached = readFromCache(positionalArgs(call)[0], call);
+        const cached = readFromCache(positionalArgs(call)[0], call) ?? ownCacheCodec(call);
         report({
           node: call,
           message: `${q}() deserializes arbitrary objects${cached ? ` read from ${cached}; anyone who can write that store can run code here` : "; only load trusted, authenticated data"}`,
@@ -111,6 +111,17 @@ function verifiedBefore(call: SgNode): boolean {
   const fn = enclosingFunction(call);
   if (!fn) return false;
   return VERIFICATION.test(fn.text().slice(0, call.range().start.index - fn.range().start.index));
+}
+
+/**
+ * `Cache.deserialize(value)`: the load sits in a class named for a cache whose other methods pickle the values it
+ * stores (`pickle.dumps`): it reads back the bytes the cache itself wrote, so the same holds as for a cache read.
+ */
+function ownCacheCodec(call: SgNode): string | null {
+  const cls = call.ancestors().find((a) => a.kind() === "class_definition");
+  const name = cls?.field("name")?.text() ?? "";
+  if (!cls || !/cache/i.test(name)) return null;
+  return /\b(c?pickle|dill)\.dumps?\s*\(/.test(cls.text()) ? `the values ${name} pickled itself` : null;
 }
 
 // `cache.get(key)`, `read_cache.get(key)`, `self._backend.get(key)`, `redis.get(key)`, `r.hget(…)`.

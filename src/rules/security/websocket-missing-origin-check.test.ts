@@ -109,7 +109,7 @@ describe(ID, () => {
     expect(session?.message).toContain("line 6");
   });
 
-  it("is medium when the package's cookies are sameSite lax or strict", async () => {
+  it("is low when the package's cookies are sameSite lax or strict", async () => {
     const files = {
       "src/ws.ts": lines(
         'import { WebSocketServer } from "ws";',
@@ -120,7 +120,7 @@ describe(ID, () => {
         "export const sessionParser = session({ cookie: { sameSite: 'lax', secure: true } });\n",
     };
     const lax = await findingsOf(ID, files);
-    expect(at(lax)).toEqual([["src/ws.ts", 2, "medium"]]);
+    expect(at(lax)).toEqual([["src/ws.ts", 2, "low"]]);
     expect(lax[0]?.message).toContain("src/session.ts:1");
     const none = await findingsOf(ID, {
       ...files,
