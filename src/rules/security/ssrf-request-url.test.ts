@@ -179,6 +179,48 @@ describe(ID, () => {
     expect(findings[2]?.message).toContain("requests.get() at bookmarks/services/website_loader.py:7");
   });
 
+  it("takes a transport dialing through a restricted dialer, and a URL validator on the way, as destination checks", async () => {
+    const importSite = (dial: string): string =>
+      [
+        "package api",
+        'import ("encoding/json"; "net/http"; "example.com/app/dialer")',
+        'type cloneRequest struct { URL string `json:"url"` }',
+        "func (as *Server) ImportSite(w http.ResponseWriter, r *http.Request) {",
+        "\tcr := cloneRequest{}",
+        "\tif err := json.NewDecoder(r.Body).Decode(&cr); err != nil { return }",
+        ...dial.split("\n"),
+        "\tresp, err := client.Get(cr.URL)",
+        "\tif err != nil { return }",
+        "\tdefer resp.Body.Close()",
+        "}",
+      ].join("\n");
+    const restricted =
+      "\trestrictedDialer := dialer.Dialer()\n\ttr := &http.Transport{DialContext: restrictedDialer.DialContext}\n\tclient := &http.Client{Transport: tr}";
+    expect(await findingsOf(ID, { "controllers/api/import.go": importSite(restricted) })).toEqual([]);
+    const plain = "\tclient := &http.Client{}";
+    expect(
+      (await findingsOf(ID, { "controllers/api/import.go": importSite(plain) })).map((f) => f.severity),
+    ).toEqual(["high"]);
+    const view = (check: string): Record<string, string> => ({
+      "app/views.py": [
+        "from app.covers import set_cover_from_url",
+        "def edit_cover(request, book_id):",
+        '    url = request.POST.get("cover-url")',
+        "    set_cover_from_url(url)",
+        "",
+      ].join("\n"),
+      "app/covers.py": [
+        "import requests",
+        "def set_cover_from_url(url):",
+        ...(check ? [`    ${check}(url)`] : []),
+        "    return requests.get(url, timeout=10).content",
+        "",
+      ].join("\n"),
+    });
+    expect(await findingsOf(ID, view("raise_not_valid_url"))).toEqual([]);
+    expect((await findingsOf(ID, view(""))).map((f) => f.severity)).toEqual(["medium"]);
+  });
+
   it("stays silent when a function on the way checks the destination, or the value passed is not the request's", async () => {
     const findings = await findingsOf(ID, {
       "internal/handler/feed.go": [
