@@ -232,6 +232,10 @@ function calleesOf(caller: Fn, call: ProjectCall, byName: Map<string, Fn[]>): Fn
     const samePackage = all.filter((fn) => fn.dir === caller.dir);
     if (samePackage.length > 0) return samePackage;
   }
+  // `api.exchangeCode(code)` on an object the caller made (`const api = new BankingApi()`) is that object's method:
+  // a function of the same name elsewhere in the project is another one, unless the qualifier is `this`.
+  if (caller.family === "node" && module && !/^(this|super)$/.test(call.qualifier?.split(".")[0] ?? ""))
+    return [];
   return all;
 }
 

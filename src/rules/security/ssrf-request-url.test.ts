@@ -221,6 +221,48 @@ describe(ID, () => {
     expect((await findingsOf(ID, view(""))).map((f) => f.severity)).toEqual(["medium"]);
   });
 
+  it("takes a comparison of the URL's origin with a fixed one as a check, and never follows a method call to a same-named function elsewhere", async () => {
+    const download = (check: string): string =>
+      [
+        'import { Hono } from "hono";',
+        "const app = new Hono();",
+        'app.get("/download", async (c) => {',
+        '  const url = c.req.query("url");',
+        "  const parsed = new URL(url);",
+        ...(check ? [`  if (${check}) return c.json({ error: "bad" }, 400);`] : []),
+        "  const response = await fetch(url);",
+        "  return c.body(response.body);",
+        "});",
+        "",
+      ].join("\n");
+    expect(
+      await findingsOf(ID, { "src/desktop.ts": download('parsed.origin !== "https://github.com"') }),
+    ).toEqual([]);
+    expect((await findingsOf(ID, { "src/desktop.ts": download("") })).map((f) => f.severity)).toEqual([
+      "high",
+    ]);
+    const router = (call: string): Record<string, string> => ({
+      "apps/api/src/banking.ts": [
+        'import { protectedProcedure } from "./trpc";',
+        'import { BankingApi } from "./banking-api";',
+        "export const exchange = protectedProcedure.mutation(async ({ input }) => {",
+        "  const api = new BankingApi();",
+        `  return ${call};`,
+        "});",
+        "",
+      ].join("\n"),
+      "packages/cli/src/auth.ts": [
+        "export async function exchangeCode(apiUrl: string) {",
+        "  const response = await fetch(`${apiUrl}/oauth/token`, { method: 'POST' });",
+        "  return response.json();",
+        "}",
+        "",
+      ].join("\n"),
+    });
+    expect(await findingsOf(ID, router("api.exchangeCode(input.code)"))).toEqual([]);
+    expect((await findingsOf(ID, router("exchangeCode(input.code)"))).length).toBe(1);
+  });
+
   it("stays silent when a function on the way checks the destination, or the value passed is not the request's", async () => {
     const findings = await findingsOf(ID, {
       "internal/handler/feed.go": [
