@@ -263,6 +263,26 @@ describe(ID, () => {
     expect((await findingsOf(ID, router("exchangeCode(input.code)"))).length).toBe(1);
   });
 
+  it("is medium when the client picks only the host and the path after it is fixed", async () => {
+    const models = (url: string): string =>
+      [
+        'import { Hono } from "hono";',
+        "const app = new Hono();",
+        'app.get("/models", async (c) => {',
+        '  const apiUrl = c.req.query("apiUrl");',
+        `  const response = await fetch(${url});`,
+        "  return c.json(await response.json());",
+        "});",
+        "",
+      ].join("\n");
+    const fixed = await findingsOf(ID, { "src/models.ts": models("`${apiUrl}/api/tags`") });
+    expect(fixed.map((f) => f.severity)).toEqual(["medium"]);
+    expect(fixed[0]?.message).toContain("the path after the chosen host is fixed");
+    expect((await findingsOf(ID, { "src/models.ts": models("apiUrl") })).map((f) => f.severity)).toEqual([
+      "high",
+    ]);
+  });
+
   it("stays silent when a function on the way checks the destination, or the value passed is not the request's", async () => {
     const findings = await findingsOf(ID, {
       "internal/handler/feed.go": [
