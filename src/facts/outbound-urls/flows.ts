@@ -142,7 +142,7 @@ const FIXED_HOST =
  * with a fixed scheme and host (`url.startswith("https://example.com/")`).
  */
 export const DESTINATION_CHECK =
-  /restricted_?\w{0,12}dial|Control:\s*\w|(?:is|check|ensure|raise_not|assert)_?valid_?url\b|isPrivate|IsPrivate|IsLoopback|is_private|is_loopback|is_global|private[_-]?(?:ip|net|network|address|addr|host|range)|non[_-]?public|allow[_-]?private|is_?(?:internal|local|public)_?\w{0,12}(?:url|ip|host|addr|address)\b|ip_address\(|allow_?list|allowlist|allowed_?hosts|allowedHosts|allowed_?domains|whitelist|safehttp|safe_?fetch|safeFetch|ssrf|validate_?\w{0,20}url\b|Validate\w{0,20}URL\b|isSafeUrl|is_safe_url|url_has_allowed_host|request-filtering-agent|(?:startswith|startsWith|HasPrefix)\(\s*(?:\w+\s*,\s*)?[`'"]https?:\/\/[\w-]+\.|\.(?:origin|hostname|host)\s*[!=]==?\s*[`'"](?:https?:\/\/)?[\w-]+\./i;
+  /restricted_?\w{0,12}dial|Control:\s*\w|(?:is|check|ensure|raise_not|assert)_?valid_?url\b|isPrivate|IsPrivate|IsLoopback|is_private|is_loopback|is_global|private[_-]?(?:ip|net|network|address|addr|host|range)|non[_-]?public|allow[_-]?private|is_?(?:internal|local|public)_?\w{0,12}(?:url|ip|host|addr|address)\b|ip_address\(|allow_?list|allowlist|allowed_?hosts|allowedHosts|allowed_?domains|whitelist|safehttp|safe_?fetch|safeFetch|ssrf|validate_?\w{0,20}url\b|Validate\w{0,20}URL\b|isSafeUrl|is_safe_url|url_has_allowed_host|request-filtering-agent|\badvocate\b|(?:startswith|startsWith|HasPrefix)\(\s*(?:\w+\s*,\s*)?[`'"]https?:\/\/[\w-]+\.|\.(?:origin|hostname|host)\s*[!=]==?\s*[`'"](?:https?:\/\/)?[\w-]+\./i;
 
 /** Calls that hand their argument back as a URL: conversions, decoding, trimming, URL parsing. */
 const PASS_THROUGH_CALL =

@@ -218,6 +218,8 @@ describe(ID, () => {
       ].join("\n"),
     });
     expect(await findingsOf(ID, view("raise_not_valid_url"))).toEqual([]);
+    // advocate: a requests wrapper that refuses private, loopback and link-local addresses.
+    expect(await findingsOf(ID, view("advocate.get"))).toEqual([]);
     expect((await findingsOf(ID, view(""))).map((f) => f.severity)).toEqual(["medium"]);
   });
 
