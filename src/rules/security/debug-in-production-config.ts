@@ -1,29 +1,17 @@
 // security/debug-in-production-config: debug modes switched on in production configuration files.
+import { isComposePath, parseCompose } from "../../facts/docker/index.js";
 import { secretContext } from "../../facts/secrets/detect.js";
 import { CONFIG_LANGUAGES, matchLines } from "../../facts/secrets/line-scan.js";
 import type { Language } from "../../model/language.js";
-import { parseDocument } from "yaml";
 import { defineRule } from "../define-rule.js";
-
-const COMPOSE_FILE = /(^|\/)(docker-)?compose[^/]*\.ya?ml$/;
 
 /**
  * A compose file whose services built from the repository (`build:`) name no published `image:`: it runs the
- * project from its working tree, a development stack, not what operators deploy.
+ * project from its working tree, a development stack, not what operators deploy. Read with the docker facts' parser.
  */
-function buildsFromSource(text: string): boolean {
-  let services: unknown;
-  try {
-    services = parseDocument(text).toJS({ maxAliasCount: 100 })?.services;
-  } catch {
-    return false;
-  }
-  if (typeof services !== "object" || services === null) return false;
-  const built = Object.values(services as Record<string, unknown>).filter(
-    (service): service is Record<string, unknown> =>
-      typeof service === "object" && service !== null && "build" in service,
-  );
-  return built.length > 0 && built.every((service) => !("image" in service));
+function buildsFromSource(path: string, text: string): boolean {
+  const built = parseCompose(path, text).file.services.filter((service) => service.build !== null);
+  return built.length > 0 && built.every((service) => service.image === null);
 }
 
 const CONFIG: RegExp[] = [
@@ -72,7 +60,7 @@ export default defineRule({
     // Production configuration by its path, minus the test, CI, development and example files that look like it.
     if (secretContext(path) !== "production-config") return;
     const hits = matchLines(lines, language, language === "elixir" ? ELIXIR : CONFIG);
-    const devStack = hits.length > 0 && COMPOSE_FILE.test(path) && buildsFromSource(text);
+    const devStack = hits.length > 0 && isComposePath(path) && buildsFromSource(path, text);
     for (const hit of hits) {
       // Ecto's switch renders no page to visitors: it puts the connection settings into the error that a failed
       // database connection logs. A leak to whoever reads the logs, fixed before the next release, not a blocker.

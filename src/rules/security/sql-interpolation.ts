@@ -10,6 +10,7 @@ import {
   remoteCall,
 } from "../../facts/elixir/syntax.js";
 import { isSeedPath } from "../../facts/elixir/call-graph.js";
+import { elixirCallsAnalyzer } from "../../facts/elixir/calls.js";
 import { defineRule } from "../define-rule.js";
 import {
   appendPiece,
@@ -60,8 +61,9 @@ export default defineRule({
     "Interpolations that come from code are not data: module attributes, literals, variables assigned in the same function from `Application.*env` or a literal, and numbers (`Integer.to_string`). Zero-argument functions and names that say SQL (`where_sql`) are fragments the code assembles, reported only when no parameters are passed.",
     'High when an interpolation lands where a value goes; a dynamic table or column name is medium, and low when values are passed as parameters beside it. DDL (CREATE/DROP/ALTER, where identifiers cannot be bound), migrations, seeds (and modules under a `seeds/` folder), `.exs` scripts, mix tasks and tests, and functions marked `# sobelow_skip ["SQL…"]`, are low at most.',
   ],
-  checkFile({ tree, path, lines, report }) {
+  checkFile({ tree, path, lines, report, fileFact }) {
     if (!tree) return;
+    const definedHere = new Set((fileFact(elixirCallsAnalyzer)?.functions ?? []).map((fn) => fn.name));
     for (const call of calls(tree)) {
       const remote = remoteCall(call);
       if (!remote) continue;
@@ -101,7 +103,7 @@ export default defineRule({
       const derived =
         judgement.severity === "medium" &&
         values.length > 0 &&
-        values.every((piece) => derivedName(piece.text, tree));
+        values.every((piece) => derivedName(piece.text, definedHere));
       if (derived) {
         judgement.severity = "low";
         judgement.reason += ", a name the code derives (a configured setting or a function of this module)";
@@ -172,14 +174,12 @@ function boundToConfigOrLiteral(name: string, fn: SgNode): boolean {
 
 /**
  * A value the code derives rather than receives: a configured setting (`state.config[:channel]`, `opts[:prefix]`,
- * `Keyword.get(config, :schema)`) or a call of a function this file defines (`partition_name(consumer)`).
+ * `Keyword.get(config, :schema)`) or a call of a function this file defines (`partition_name(consumer)`), as the
+ * Elixir call facts list them.
  */
-function derivedName(text: string, tree: SgNode): boolean {
+function derivedName(text: string, definedHere: ReadonlySet<string>): boolean {
   if (/^([a-z_]\w*\.)*(config|opts|options|settings)\[:\w+\]$/.test(text)) return true;
   if (/^Keyword\.(get|fetch!?)\((config|opts|options|settings)\b/.test(text)) return true;
   const local = /^([a-z_]\w*[?!]?)\(/.exec(text)?.[1];
-  if (!local) return false;
-  return tree
-    .findAll({ rule: { kind: "call", regex: `^defp?\\s+${local.replace(/[?!]/g, "\\$&")}\\b` } })
-    .some((def) => /^defp?$/.test(callName(def) ?? ""));
+  return local !== undefined && definedHere.has(local);
 }
