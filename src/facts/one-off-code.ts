@@ -27,6 +27,14 @@ export function oneOffKind(path: string): OneOffKind | null {
 }
 
 /**
+ * Modules that fill a database with sample or initial data (`lib/app/seeds/seeds_dev.ex`, `seeds.ex`): run by hand
+ * or at set-up, never on a request. Kept apart from `oneOffKind`'s scripts because rules weigh seeds their own way.
+ */
+export function isSeedPath(path: string): boolean {
+  return /(^|\/)seeds?\/|(^|\/)seeds?(_\w+)?\.exs?$/.test(path);
+}
+
+/**
  * Python modules that say by their content that a person runs them: invoke/fabric task files (`from invoke import
  * task`: a developer's or operator's command line, unlike Celery's `tasks.py`), Django management commands and the
  * command base classes they share (`class X(BaseCommand)`), and scripts that ask for input at a terminal under a

@@ -5,6 +5,7 @@
 // runs each test in a transaction, and tests call code in ways production does not.
 import { defineCollector } from "../define.js";
 import { isScriptPath } from "./applies.js";
+import { isSeedPath } from "../one-off-code.js";
 import {
   elixirCallsAnalyzer,
   type ElixirCallSite,
@@ -41,11 +42,6 @@ declare module "../repo-facts.js" {
 const SKIP = /(^|\/)(deps|_build|node_modules)\//;
 
 type LocatedSite = ElixirCallSite & { path: string };
-
-/** Modules that fill a database with sample or initial data (`lib/app/seeds/seeds_dev.ex`, `seeds.ex`). */
-export function isSeedPath(path: string): boolean {
-  return /(^|\/)seeds?\/|(^|\/)seeds?(_\w+)?\.exs?$/.test(path);
-}
 
 /** `MyApp.Accounts.create_user/1`. */
 export function functionKey(fn: ElixirFunctionRef): string {

@@ -1,6 +1,7 @@
 // elixir/writes-outside-transaction: Repo writes repeated in a loop with no Repo.transaction / Ecto.Multi around them.
 import { isScriptPath } from "../../facts/elixir/applies.js";
-import { functionKey, isSeedPath } from "../../facts/elixir/call-graph.js";
+import { functionKey } from "../../facts/elixir/call-graph.js";
+import { isSeedPath } from "../../facts/one-off-code.js";
 import type { Severity } from "../../model/severity.js";
 import { defineRule } from "../define-rule.js";
 

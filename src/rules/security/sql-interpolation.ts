@@ -9,7 +9,7 @@ import {
   literal,
   remoteCall,
 } from "../../facts/elixir/syntax.js";
-import { isSeedPath } from "../../facts/elixir/call-graph.js";
+import { isSeedPath } from "../../facts/one-off-code.js";
 import { elixirCallsAnalyzer } from "../../facts/elixir/calls.js";
 import { defineRule } from "../define-rule.js";
 import {
