@@ -51,5 +51,36 @@ export function matchLines(
   return found;
 }
 
+// Languages whose `"""` / `'''` open a multi-line string: Python docstrings and Elixir heredocs (`@doc """`).
+const TRIPLE_QUOTED = new Set<Language>(["python", "elixir"]);
+const TRIPLE_QUOTE = /"""|'''/g;
+
+/**
+ * The lines with what stands inside triple-quoted strings blanked (delimiters kept, lengths unchanged): prose in a
+ * docstring or `@doc` that names a call is not the call. Other languages' lines come back as they are.
+ */
+export function blankTripleQuotedStrings(lines: readonly string[], language: Language): readonly string[] {
+  if (!TRIPLE_QUOTED.has(language)) return lines;
+  let open: string | null = null;
+  return lines.map((text) => {
+    if (text.length > 2000 || (open === null && isCommentLine(text, language))) return text;
+    let kept = "";
+    let from = 0;
+    for (const match of text.matchAll(TRIPLE_QUOTE)) {
+      const at = match.index;
+      if (open === null) {
+        kept += text.slice(from, at + 3);
+        open = match[0];
+      } else if (match[0] === open) {
+        kept += " ".repeat(at - from) + match[0];
+        open = null;
+      } else continue;
+      from = at + 3;
+    }
+    const rest = text.slice(from);
+    return kept + (open === null ? rest : " ".repeat(rest.length));
+  });
+}
+
 /** Languages whose files are configuration rather than program logic. */
 export const CONFIG_LANGUAGES: readonly Language[] = ["yaml", "json", "toml", "ini", "text", "xml"];

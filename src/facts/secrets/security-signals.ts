@@ -2,6 +2,7 @@
 // The evidence (path:line) behind the repository-level "no rate limiting" / "no security headers" checks.
 import { CODE_LANGUAGES, type Language } from "../../model/language.js";
 import { defineAnalyzer } from "../define.js";
+import { blankTripleQuotedStrings } from "./line-scan.js";
 
 export type SecuritySignal =
   | "http-server"
@@ -64,7 +65,8 @@ export const securitySignalsAnalyzer = defineAnalyzer<SecuritySignalHit[]>({
   analyze({ lines, language }) {
     const hits: SecuritySignalHit[] = [];
     const seen = new Set<SecuritySignal>();
-    lines.forEach((text, index) => {
+    // A docstring or `@doc` that names a call (`Argon2.verify_pass`, `use Phoenix.Endpoint`) is prose, not the call.
+    blankTripleQuotedStrings(lines, language).forEach((text, index) => {
       if (text.length > 2000) return;
       for (const [signal, pattern] of [
         ["http-server", HTTP_SERVER],

@@ -86,3 +86,28 @@ describe(`${ID} outside production code`, () => {
     expect(findings).toEqual([]);
   });
 });
+
+describe(`${ID} and prose`, () => {
+  const ENDPOINT = "defmodule AppWeb.Endpoint do\n  use Phoenix.Endpoint, otp_app: :app\nend\n";
+  it("does not take a password check named in an @doc heredoc or a docstring as one", async () => {
+    const findings = await findingsOf(ID, {
+      "lib/app_web/endpoint.ex": ENDPOINT,
+      "lib/app/tokens.ex":
+        'defmodule App.Tokens do\n  @doc """\n  Argon2.verify_pass(plain, hashed) would need the hash first.\n  """\n  def hash(t), do: :crypto.hash(:sha512, t)\nend\n',
+      "tools/hash.py": 'def f():\n    """Unlike bcrypt.checkpw(pw, hashed), this is fast."""\n    return 1\n',
+    });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.severity).toBe("low");
+  });
+
+  it("still takes the call in code after a closed heredoc", async () => {
+    const findings = await findingsOf(ID, {
+      "lib/app_web/endpoint.ex": ENDPOINT,
+      "lib/app/accounts.ex":
+        'defmodule App.Accounts do\n  @doc """\n  Checks a password.\n  """\n  def check(u, pw), do: Argon2.verify_pass(pw, u.hash)\nend\n',
+    });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.severity).toBe("medium");
+    expect(findings[0]?.message).toContain("lib/app/accounts.ex:5");
+  });
+});
