@@ -29,6 +29,18 @@ describe("generic/stub-implementation", () => {
     );
   });
 
+  it("keeps a display option's fixed default beside a TODO low, and a validation stub medium", async () => {
+    const findings = await findingsOf("generic/stub-implementation", {
+      "collections.go":
+        "package app\n\nfunc (c *Collection) ShowFooterBranding() bool {\n\t// TODO: implement this setting\n\treturn true\n}\n\nfunc (c *Collection) IsValidDomain() bool {\n\t// TODO: check DNS\n\treturn true\n}\n",
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [3, "low"],
+      [8, "medium"],
+    ]);
+    expect(findings[0]?.message).toContain("an option's default that is not configurable yet");
+  });
+
   it("fires on a permission check that ignores its arguments and always allows", async () => {
     const findings = await findingsOf("generic/stub-implementation", {
       "lib/policy.ex": "defmodule Policy do\n  def can_access?(_user, _document), do: true\nend\n",

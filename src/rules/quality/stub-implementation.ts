@@ -23,6 +23,19 @@ const THROWS_BY_DESIGN =
 const PERMISSION_CHECK =
   /^(?:can|may|is_?allowed|allowed|authori[sz]e[ds]?|has_?(?:access|permission|role)|check_?(?:access|permissions?|auth)|permit(?:ted)?|verify_?(?:access|permissions?))(?:_|\b|[A-Z?])/i;
 
+/**
+ * Names of functions that answer a display or feature option (`ShowFooterBranding`, `should_notify?`,
+ * `supportsStreaming`): a fixed true/false there is the option's default while it is not configurable yet.
+ */
+const OPTION_PREDICATE =
+  /^(?:show|hide|display|render|use|enable|disable|should|wants?|prefers?|supports?|include|collapse|expand)(?:_|[A-Z]|\??$)/;
+
+/** The function's own name, first letter lowered (`(*Collection).ShowFooterBranding` → `showFooterBranding`). */
+function isOptionPredicate(name: string): boolean {
+  const own = name.split(/[.:#]/).pop() ?? name;
+  return OPTION_PREDICATE.test(own.charAt(0).toLowerCase() + own.slice(1));
+}
+
 export default defineRule({
   id: "generic/stub-implementation",
   area: "quality",
@@ -66,6 +79,7 @@ export default defineRule({
     "A constant-return body counts only when it is the function's only statement and a TODO/FIXME comment is inside the function or on the two lines above it. One clause of an Elixir function that has others is its fallback for the cases they do not match (`def working_hours?(_account), do: false`), not a stub.",
     "A permission check (`can_edit?`, `has_permission`, `authorize`, …) whose only statement returns true is reported when a TODO/FIXME stands beside it or when it ignores every argument (`def can_access?(_user, _doc), do: true`): an authorisation stub that always allows.",
     "A field or variable set to 0, 0.0 or nil/None/null with a TODO/FIXME on its line or the line above (`total_cost_usd: 0.0, # TODO: query cost data`) is reported too: a metric or result that reads as real but is a placeholder. A class field or attribute set so in the class body (`sharingType = 0 // FIXME`) is its default value, overwritten by the constructor or callers, and is not.",
+    "A display or feature option (`ShowFooterBranding`, `should_notify?`, `supportsStreaming`: named show/hide/display/use/enable/should/supports…) that returns a fixed true/false beside a TODO is low: the option is not configurable yet and its default applies; nothing reads as computed that is not.",
     "Examples, docs, scripts and tools are low: no production path runs them.",
   ],
   checkFile(ctx) {
@@ -102,18 +116,24 @@ export default defineRule({
         PERMISSION_CHECK.test(fn.name) &&
         (todo || ignoresArguments(ctx, fn));
       if (!todo && !alwaysAllows) continue;
+      // A fixed answer for a display or feature option is a default that is not configurable yet: nothing reads as
+      // computed that is not, unlike a zero metric or a check that always passes.
+      const optionDefault =
+        !alwaysAllows && /^(true|false|True|False)$/.test(constant) && isOptionPredicate(fn.name);
       reported.add(sole.line);
       ctx.report({
         line: fn.startLine,
         endLine: fn.endLine,
         message: alwaysAllows
           ? `${fn.name} always allows: it returns ${constant}${todo ? ` beside "${todo.tag}: ${todo.text}"` : " and ignores its arguments"}`
-          : `${fn.name} returns a constant (${constant}) beside "${todo?.tag}: ${todo?.text}"`,
+          : optionDefault
+            ? `${fn.name} returns a fixed ${constant} beside "${todo?.tag}: ${todo?.text}" (low: an option's default that is not configurable yet)`
+            : `${fn.name} returns a constant (${constant}) beside "${todo?.tag}: ${todo?.text}"`,
         snippet: ctx.lines
           .slice(Math.max(0, Math.min(todo?.line ?? fn.startLine, fn.startLine) - 1), fn.endLine)
           .join("\n"),
         key: `constant:${fn.name}`,
-        severity,
+        severity: optionDefault ? "low" : severity,
       });
     }
   },
