@@ -127,6 +127,11 @@ const CLIENT_GENERATOR_HEADER =
 const LEADING_GENERATED_COMMENT =
   /^(?:\/\/+|#|\/\*+|\*)\s*(?:@generated\b|(?:this (?:file|code) (?:is|was|has been) )?(?:automatically |auto-?)?generated (?:by|from)\b)/i;
 
+// webpack 5's runtime, the first code of a bundle built from it: lines opening with webpack's six-star comment
+// that declare `__webpack_require__` or name a `webpack/runtime/` module. A licence comment of any length may
+// stand above it.
+const WEBPACK_RUNTIME = /^\/\*{6}\/\s.*(?:\b__webpack_require__\b|\bwebpack\/runtime\/|\bwebpackBootstrap\b)/;
+
 /** How far into a file a generated marker may sit: a header, not a remark in the code. */
 const MARKER_LINES = 5;
 
@@ -144,6 +149,7 @@ export function isGeneratedText(head: string): boolean {
     const trimmed = line.trim();
     if (
       GO_GENERATED.test(trimmed) ||
+      WEBPACK_RUNTIME.test(trimmed) ||
       CLIENT_GENERATOR_HEADER.test(trimmed) ||
       LEADING_GENERATED_COMMENT.test(trimmed)
     )
