@@ -210,10 +210,15 @@ export function jsPageSizeValue(node: SgNode, keys: RegExp): SgNode | null {
     !/^(limit|take)$/.test(callee.field("property")?.text() ?? "")
   )
     return null;
-  return (
+  // A rate limiter's `.limit(key)` spends its budget for a key (`ratelimit(10, "1 m").limit(\`user:${id}\`)`): the
+  // argument is an identifier, not a row count.
+  if (RATE_LIMITER.test(callee.field("object")?.text() ?? "")) return null;
+  const argument =
     node
       .field("arguments")
       ?.children()
-      .find((c) => c.isNamed()) ?? null
-  );
+      .find((c) => c.isNamed()) ?? null;
+  return argument && !["template_string", "string"].includes(String(argument.kind())) ? argument : null;
 }
+
+const RATE_LIMITER = /rate_?limit|limiter|throttl/i;

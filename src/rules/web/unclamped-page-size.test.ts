@@ -96,6 +96,15 @@ describe(ID, () => {
           "  return list({ limit: parsedInput.query.limit, take: parsed.limit });",
           "}",
         ].join("\n"),
+        // A rate limiter's `.limit(key)` spends a budget for a key built from the request: not a page size.
+        "pages/api/verify.ts": [
+          "export default async function handler(req, res) {",
+          "  const { email, id } = req.query;",
+          '  const { success } = await ratelimit(1, "30 s").limit(`otp:${id}:${email}`);',
+          "  const again = await limiter.limit(id);",
+          "  res.json({ success, again });",
+          "}",
+        ].join("\n"),
       }),
     ).toEqual([]);
   });
