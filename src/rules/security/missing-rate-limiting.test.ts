@@ -70,6 +70,18 @@ describe(`${ID} outside production code`, () => {
       ].join("\n"),
     });
     expect(withOwnCounter).toEqual([]);
+    // A token bucket the login form consults before checking the password.
+    const withTokenBucket = await findingsOf(ID, {
+      ...django,
+      "app/forms.py": [
+        "class LoginForm(forms.Form):",
+        "    def clean(self):",
+        "        if not TokenBucket.authorize_login_password(self.email):",
+        '            raise forms.ValidationError("Too many attempts, please try later.")',
+        "",
+      ].join("\n"),
+    });
+    expect(withTokenBucket).toEqual([]);
     const without = await findingsOf(ID, django);
     expect(without.map((f) => f.severity)).toEqual(["medium"]);
     // Near miss: no password is ever checked (tokens, an identity provider): hygiene.
