@@ -29,6 +29,38 @@ describe(ID, () => {
     ]);
   });
 
+  it("stays silent on an API schema's example request, and still fires on the same map creating a user", async () => {
+    const schema = [
+      "defmodule AppWeb.Schema.Login do",
+      "  require OpenApiSpex",
+      "  OpenApiSpex.schema(%{",
+      "    type: :object,",
+      "    properties: %{username: %Schema{type: :string}, password: %Schema{type: :string}},",
+      '    example: %{username: "admin", password: "thepassword"}',
+      "  })",
+      "end",
+    ].join("\n");
+    const pydantic = [
+      "class Login(BaseModel):",
+      "    username: str",
+      "    password: str",
+      '    model_config = {"json_schema_extra": {"examples": [{"username": "admin", "password": "secret"}]}}',
+    ].join("\n");
+    const seeds = [
+      "defmodule App.Seeds do",
+      "  def run do",
+      '    Accounts.create_user(%{username: "admin", password: "thepassword"})',
+      "  end",
+      "end",
+    ].join("\n");
+    const findings = await findingsOf(ID, {
+      "lib/app_web/schema/login.ex": schema,
+      "app/schemas.py": pydantic,
+      "lib/app/setup.ex": seeds,
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([["lib/app/setup.ex", "high"]]);
+  });
+
   it("fires on password fallbacks from the environment (Elixir, TypeScript, Python) and weak password settings", async () => {
     const elixir =
       'import Config\nconfig :app, App.Repo, password: System.get_env("DB_PASSWORD", "postgres")\n';

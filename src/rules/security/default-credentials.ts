@@ -1,6 +1,7 @@
 // security/default-credentials: an account or service password fixed in code — a default admin created with
 // `admin`/`admin`, a password setting whose fallback is a literal (`os.getenv("ADMIN_PASSWORD", "admin")`).
 import type { SgNode } from "@ast-grep/napi";
+import { insideApiDocExample, pairKey } from "../../facts/secrets/api-doc-example.js";
 import { secretContext } from "../../facts/secrets/detect.js";
 import { goTestHelper, oneOffKind } from "../../facts/one-off-code.js";
 import type { Severity } from "../../model/severity.js";
@@ -83,6 +84,7 @@ export default defineRule({
     "High: an account created with a fixed password (a literal password beside a literal user name or e-mail, or passed to create_user/createUser), a password named for an admin, root or default user, or an environment fallback for such a password.",
     'Medium: the fallback of any other password read from the environment (`os.getenv("DB_PASSWORD", "postgres")`, `process.env.SMTP_PASS || "secret"`), and a well-known weak password (admin, changeme, password, secret, 123456 …) assigned to a password setting.',
     'A value equal to its own key (`PASSWORD = "password"`, a field-type enum) and an empty string are not passwords. Tests (also Go test-harness packages, known by a `*testing.T` parameter or an assertion library import), examples and docs are not read; development configuration, seeds, migrations and scripts (also in dot-folders such as `.scripts/`) are low (documented local defaults), and so is JavaScript/TypeScript that runs in the browser (form placeholders, field labels, API documentation samples create no account).',
+    "A map under an API schema's `example:`/`examples:` key (OpenApiSpex schemas, pydantic `json_schema_extra`, FastAPI `Body(examples=…)`) is a sample request for the documentation and is not read.",
   ],
   checkFile({ tree, path, language, text, report }) {
     if (!tree) return;
@@ -266,6 +268,8 @@ function bindingOf(literal: SgNode): Binding | null {
     if (!isPasswordName(name))
       return { name, userLiteral: null, call: null, container: null, connection: false };
     const group = parent.parent();
+    // A sample request in an API schema (`example: %{username: "admin", password: "…"}`) creates no account.
+    if (group && insideApiDocExample(group)) return null;
     return {
       name,
       userLiteral: group ? userBeside(group, parent) : null,
@@ -282,11 +286,7 @@ function bindingOf(literal: SgNode): Binding | null {
 
 /** The key of a pair / keyed element / keyword argument, unquoted. */
 function keyOf(pair: SgNode): string | null {
-  const key =
-    pair.field("key") ?? pair.field("name") ?? pair.children().find((child) => child.isNamed()) ?? null;
-  if (!key) return null;
-  const text = key.kind() === "keyword" ? key.text().replace(/:\s*$/, "") : key.text();
-  return text.replace(/^["'`:]|["'`]$/g, "");
+  return pairKey(pair) || null;
 }
 
 /** The name on the left of an assignment, declaration or default parameter whose value is the literal. */
