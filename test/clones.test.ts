@@ -226,4 +226,36 @@ describe("duplicated lines counted as jscpd counts them", () => {
     // From the parameters on line 3 to `base :=` on line 14 both read the same (names and the rate differ).
     expect(clones.total.identicalLines).toBe(2 * 12);
   });
+
+  it("joins more copies than are compared pairwise into one class, a file holding two counted once per line", async () => {
+    // 45 places share every seed: above the 40 compared all pairwise, each place is compared with its next few.
+    const body = (name: string): string[] => [
+      `function ${name}(orders) {`,
+      "  let total = 0;",
+      "  for (const order of orders) {",
+      "    if (order.cancelled) continue;",
+      "    total += order.price * order.quantity;",
+      "    if (order.discount > 0) total -= order.discount;",
+      "  }",
+      "  return total > 1000 ? total * 0.95 : total;",
+      "}",
+      "",
+    ];
+    const files: Record<string, string> = {};
+    for (let k = 0; k < 43; k++)
+      files[`src/shop${String(k).padStart(2, "0")}/total.js`] = body("orderTotal").join("\n");
+    files["src/twice.js"] = [...body("firstTotal"), "const spacer = 1;", "", ...body("secondTotal")].join(
+      "\n",
+    );
+    const many = await clonesOf(files, 30);
+    expect(many.classes).toHaveLength(1);
+    const [only] = many.classes;
+    expect(only?.places).toHaveLength(45);
+    expect(
+      only?.places.filter((p) => p.path === "src/twice.js").map((p) => `${p.startLine}-${p.endLine}`),
+    ).toEqual(["1-9", "13-21"]);
+    // Every line of every copy, once: 45 copies of 9 lines.
+    expect(many.total.duplicatedLines).toBe(45 * 9);
+    expect(many.byFolder.find((row) => row.folder === "src")?.duplicatedLines).toBe(45 * 9);
+  });
 });

@@ -250,13 +250,16 @@ function winnowAll(streams: readonly FileStream[]): Fingerprints {
     out.pos[out.count] = pos;
     out.count++;
   };
+  // One pair of work arrays for every file, as long as the longest stream's windows (not two arrays per file).
+  const longest = longestStream(streams);
+  const hashes = new Uint32Array(longest);
+  const deque = new Int32Array(longest);
   streams.forEach((stream, fileIndex) => {
     const tokens = stream.normalised;
     const n = tokens.length;
     if (n < stream.thresholds.minTokens) return;
     const { seed, winnow } = windowsOf(stream.thresholds);
     const windows = n - seed + 1;
-    const hashes = new Uint32Array(windows);
     let power = 1;
     for (let k = 1; k < seed; k++) power = Math.imul(power, BASE);
     let hash = 0;
@@ -269,7 +272,6 @@ function winnowAll(streams: readonly FileStream[]): Fingerprints {
       hashes[k] = (mix(hash) ^ salt) >>> 0;
     }
     // Sliding-window minimum (rightmost on ties) over `winnow` consecutive hashes, with a monotonic deque.
-    const deque = new Int32Array(windows);
     let head = 0;
     let tail = 0;
     let lastChosen = -1;
@@ -323,7 +325,7 @@ function buildClasses(
   keys.sort();
   const matches: PairMatch[] = [];
   // Per pair of files, per offset between the two places: the token ranges (on the first file) already matched.
-  const diagonals = new Map<number, Map<number, number[]>>();
+  const diagonals = new DiagonalRanges(streams);
   const fileCount = streams.length;
   let runStart = 0;
   while (runStart < keys.length) {
@@ -343,13 +345,9 @@ function buildClasses(
             const b = group[j] as Member;
             // A seed inside a match already found on the same diagonal (same files, same offset) adds nothing.
             const filePair = a.file * fileCount + b.file;
-            let byOffset = diagonals.get(filePair);
-            if (!byOffset) diagonals.set(filePair, (byOffset = new Map()));
-            let found = byOffset.get(b.pos - a.pos);
-            if (!found) byOffset.set(b.pos - a.pos, (found = []));
-            if (inRanges(found, a.pos)) continue;
+            if (diagonals.covers(filePair, b.pos - a.pos, a.pos)) continue;
             const match = extendPair(streams, a, b);
-            found.push(match.a.from, match.a.from + match.length);
+            diagonals.add(filePair, b.pos - a.pos, match.a.from, match.a.from + match.length);
             if (match.length >= (streams[a.file] as FileStream).thresholds.minTokens) matches.push(match);
           }
         }
@@ -357,7 +355,119 @@ function buildClasses(
     }
     runStart = runEnd;
   }
-  return classesOf(streams, undominated(matches));
+  return classesOf(streams, undominated(matches, fileCount));
+}
+
+/** The longest token stream's length: positions and offsets between two places lie within ±this. */
+function longestStream(streams: readonly FileStream[]): number {
+  let longest = 0;
+  for (const stream of streams) longest = Math.max(longest, stream.normalised.length);
+  return longest;
+}
+
+/**
+ * Per pair of files, per offset between the two places: the token ranges (on the first file) already matched. An
+ * open-addressing table of typed arrays under one numeric key when every key fits a double exactly (millions of
+ * diagonals on a large tree: no object per diagonal or range), else a map per pair.
+ */
+class DiagonalRanges {
+  private readonly width: number;
+  private readonly numeric: boolean;
+  private keys = new Float64Array(1 << 16).fill(-1);
+  private heads = new Int32Array(1 << 16);
+  private size = 0;
+  private from = new Uint32Array(1 << 16);
+  private to = new Uint32Array(1 << 16);
+  private next = new Int32Array(1 << 16);
+  private nodes = 0;
+  private readonly nested = new Map<number, Map<number, number[]>>();
+
+  constructor(streams: readonly FileStream[]) {
+    this.width = 2 * longestStream(streams) + 1;
+    this.numeric = streams.length * streams.length * this.width < Number.MAX_SAFE_INTEGER;
+  }
+
+  /** Whether `pos` lies in a range found on the diagonal `offset` of the pair of files `filePair`. */
+  covers(filePair: number, offset: number, pos: number): boolean {
+    if (!this.numeric) return inRanges(this.nested.get(filePair)?.get(offset) ?? [], pos);
+    const slot = this.slotOf(this.keyOf(filePair, offset));
+    if (this.keys[slot] === -1) return false;
+    for (let node = this.heads[slot] as number; node !== -1; node = this.next[node] as number)
+      if (pos >= (this.from[node] as number) && pos < (this.to[node] as number)) return true;
+    return false;
+  }
+
+  /** Records the range [from, to) as found on that diagonal. */
+  add(filePair: number, offset: number, from: number, to: number): void {
+    if (!this.numeric) {
+      let byOffset = this.nested.get(filePair);
+      if (!byOffset) this.nested.set(filePair, (byOffset = new Map()));
+      let found = byOffset.get(offset);
+      if (!found) byOffset.set(offset, (found = []));
+      found.push(from, to);
+      return;
+    }
+    const key = this.keyOf(filePair, offset);
+    let slot = this.slotOf(key);
+    if (this.keys[slot] === -1) {
+      if ((this.size + 1) * 2 > this.keys.length) {
+        this.grow();
+        slot = this.slotOf(key);
+      }
+      this.keys[slot] = key;
+      this.heads[slot] = -1;
+      this.size++;
+    }
+    if (this.nodes === this.from.length) {
+      const capacity = this.nodes * 2;
+      this.from = grownUint32(this.from, capacity);
+      this.to = grownUint32(this.to, capacity);
+      const next = new Int32Array(capacity);
+      next.set(this.next);
+      this.next = next;
+    }
+    this.from[this.nodes] = from;
+    this.to[this.nodes] = to;
+    this.next[this.nodes] = this.heads[slot] as number;
+    this.heads[slot] = this.nodes++;
+  }
+
+  private keyOf(filePair: number, offset: number): number {
+    return filePair * this.width + offset + (this.width - 1) / 2;
+  }
+
+  /** The slot holding `key`, or the empty slot where it goes (linear probing). */
+  private slotOf(key: number): number {
+    const mask = this.keys.length - 1;
+    const low = (key % 2 ** 32) | 0;
+    const high = Math.floor(key / 2 ** 32) | 0;
+    let slot = mix(low ^ Math.imul(high, 0x9e3779b1)) & mask;
+    for (;;) {
+      const held = this.keys[slot] as number;
+      if (held === key || held === -1) return slot;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  private grow(): void {
+    const keys = this.keys;
+    const heads = this.heads;
+    this.keys = new Float64Array(keys.length * 2).fill(-1);
+    this.heads = new Int32Array(keys.length * 2);
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k] as number;
+      if (key === -1) continue;
+      const slot = this.slotOf(key);
+      this.keys[slot] = key;
+      this.heads[slot] = heads[k] as number;
+    }
+  }
+}
+
+function grownUint32(array: Uint32Array, capacity: number): Uint32Array<ArrayBuffer> {
+  const grown = new Uint32Array(capacity);
+  grown.set(array);
+  return grown;
 }
 
 /** Whether `pos` lies in one of the [from, to) ranges stored flat in `ranges`. */
@@ -416,10 +526,10 @@ function contains(outer: Span, inner: Span): boolean {
  * Drops a match whose two places both lie inside the places of a longer match of the same two files: the shifted
  * echoes of repetitive code (statement i of one copy against statement i + 1 of the other) are such matches.
  */
-function undominated(matches: PairMatch[]): PairMatch[] {
-  const byFiles = new Map<string, PairMatch[]>();
+function undominated(matches: PairMatch[], fileCount: number): PairMatch[] {
+  const byFiles = new Map<number, PairMatch[]>();
   for (const match of matches) {
-    const key = `${match.a.file}:${match.b.file}`;
+    const key = match.a.file * fileCount + match.b.file;
     const list = byFiles.get(key);
     if (list) list.push(match);
     else byFiles.set(key, [match]);
@@ -442,8 +552,14 @@ function classesOf(
   streams: readonly FileStream[],
   matches: PairMatch[],
 ): { classes: CloneClass[]; spans: Span[] } {
-  const spanKey = (span: Span): string => `${span.file}:${span.from}:${span.length}`;
-  const ids = new Map<string, number>();
+  // One number per place when (file, from, length) fits a double exactly, else a string.
+  const width = longestStream(streams) + 1;
+  const numeric = streams.length * width * width < Number.MAX_SAFE_INTEGER;
+  const spanKey = (span: Span): number | string =>
+    numeric
+      ? (span.file * width + span.from) * width + span.length
+      : `${span.file}:${span.from}:${span.length}`;
+  const ids = new Map<number | string, number>();
   const spans: Span[] = [];
   const parent: number[] = [];
   const idOf = (span: Span): number => {
@@ -497,6 +613,15 @@ function classesOf(
 /** Fingerprint indices with hash `hash`, from the sorted run (index ≡ key mod 2^21, so candidates are checked). */
 function membersOf(fp: Fingerprints, hash: number, keys: Float64Array, from: number, to: number): Member[] {
   const members: Member[] = [];
+  if (fp.count <= 2 ** 21) {
+    // Each key holds its whole index: the run lists each fingerprint once, in index order (file, then position:
+    // winnowing pushes a file's positions in increasing order), which is the order the members are sorted in.
+    for (let r = from; r < to; r++) {
+      const k = (keys[r] as number) % 2 ** 21;
+      members.push({ file: fp.file[k] as number, pos: fp.pos[k] as number });
+    }
+    return members;
+  }
   for (let r = from; r < to; r++) {
     const low = (keys[r] as number) % 2 ** 21;
     for (let k = low; k < fp.count; k += 2 ** 21) {
@@ -757,22 +882,21 @@ function statistics(
   streams: readonly FileStream[],
   spans: readonly Span[],
 ): Pick<ClonesFacts, "total" | "byLanguage" | "byFolder"> {
-  // Per file: each duplicated line, 1 when only renamed copies cover it, 2 when an identical copy does.
-  const duplicated = new Map<number, Map<number, number>>();
+  // Per file: each duplicated line (by its entry in the file's line index), 1 when only renamed copies cover it, 2
+  // when an identical copy does.
+  const duplicated = new Map<number, Uint8Array>();
   for (const span of spans) {
-    let marked = duplicated.get(span.file);
-    if (!marked) {
-      marked = new Map();
-      duplicated.set(span.file, marked);
-    }
     // Only lines holding tokens count, the same lines the denominator counts.
     const lines = linesOf(streams[span.file] as FileStream);
+    let marked = duplicated.get(span.file);
+    if (!marked) {
+      marked = new Uint8Array(lines.line.length);
+      duplicated.set(span.file, marked);
+    }
     const mark = span.identical ? 2 : 1;
     const last = lineEntry(lines, span.from + span.length - 1);
-    for (let entry = lineEntry(lines, span.from); entry <= last; entry++) {
-      const line = lines.line[entry] as number;
-      if ((marked.get(line) ?? 0) < mark) marked.set(line, mark);
-    }
+    for (let entry = lineEntry(lines, span.from); entry <= last; entry++)
+      if ((marked[entry] as number) < mark) marked[entry] = mark;
   }
   interface Row {
     codeLines: number;
@@ -787,8 +911,12 @@ function statistics(
     const { file, value } = stream.input;
     const marked = duplicated.get(index);
     let identical = 0;
-    if (marked) for (const mark of marked.values()) if (mark === 2) identical++;
-    const dup = marked?.size ?? 0;
+    let dup = 0;
+    if (marked)
+      for (const mark of marked) {
+        if (mark !== 0) dup++;
+        if (mark === 2) identical++;
+      }
     for (const [map, key] of [
       [byLanguage, file.language],
       [byFolder, topFolder(file.path)],

@@ -383,6 +383,8 @@ export function scanGoDeclarations(text: string): { packageName: string | null; 
 /** Maps import paths to in-repo packages by the module paths of the repository's go.mod files. */
 class ImportResolver {
   private readonly roots: GoModuleRoot[];
+  /** packageOf's answers: the packages are all known when the resolver is made, so an answer never changes. */
+  private readonly byImportPath = new Map<string, Package | null>();
 
   constructor(
     modules: GoModuleRoot[],
@@ -405,8 +407,14 @@ class ImportResolver {
     return null;
   }
 
-  /** The in-repo package an import path names (its non-test package), or null. */
+  /** The in-repo package an import path names (its non-test package), or null; one lookup per import path. */
   packageOf(importPath: string): Package | null {
+    let known = this.byImportPath.get(importPath);
+    if (known === undefined) this.byImportPath.set(importPath, (known = this.lookUp(importPath)));
+    return known;
+  }
+
+  private lookUp(importPath: string): Package | null {
     const dir = this.dirOf(importPath);
     if (dir === null) return null;
     const candidates = (this.packagesByDir.get(dir) ?? []).filter((pkg) => !pkg.name.endsWith("_test"));
