@@ -164,10 +164,10 @@ describe("node/tsconfig-not-strict: configs nothing selects", () => {
     // Only root scripts are left to the root config: low, and it says so.
     const scripts = await findingsOf("node/tsconfig-not-strict", {
       ...workspace,
-      "scripts/dev-setup.ts": "export const setup = 1;\n",
+      "scripts/seed.ts": "export const setup = 1;\n",
     });
     expect(scripts.map((f) => [f.location?.path, f.severity])).toEqual([["tsconfig.json", "low"]]);
-    expect(scripts[0]?.message).toContain("so it only compiles scripts/dev-setup.ts");
+    expect(scripts[0]?.message).toContain("so it only compiles scripts/seed.ts");
     // Near miss: application code at the root is the root config's to compile.
     const rootCode = await findingsOf("node/tsconfig-not-strict", {
       ...workspace,
