@@ -360,9 +360,12 @@ function isConfigLike(path: string, packageDirs: ReadonlySet<string>): boolean {
 }
 const NON_JS_SOURCES = new Set(["vue", "svelte", "css", "scss", "html"]);
 
-/** Bundler and framework configs whose `alias` maps make bare specifiers resolve to something else. */
+/**
+ * Bundler and framework configs whose `alias` maps make bare specifiers resolve to something else: their config
+ * files, an esbuild build script (`build.js`, `esbuild.mjs`, with an alias plugin), and Storybook's `main.js`.
+ */
 const ALIAS_CONFIG =
-  /(^|\/)((vite|vitest|nuxt|svelte|astro|next|rollup|rsbuild|quasar)\.config|webpack[^/]*)\.[cm]?[jt]s$/;
+  /(^|\/)((vite|vitest|nuxt|svelte|astro|next|rollup|rsbuild|quasar)\.config|webpack[^/]*|esbuild[^/]*|build|\.storybook\/main)\.[cm]?[jt]s$/;
 
 export const nodeCollector = defineCollector({
   id: "node",

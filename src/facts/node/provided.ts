@@ -82,13 +82,15 @@ export function hexProvidedModules(hexNames: Iterable<string>): ProvidedModule[]
 }
 
 /**
- * Keys of `alias` maps in a bundler config (vite, webpack, nuxt, svelte): `alias: { react: "preact/compat" }`
+ * Keys of `alias` maps in a bundler config (vite, webpack, nuxt, svelte, an esbuild alias plugin's `alias({…})`,
+ * Storybook's `config.resolve.alias = {…}`): `alias: { react: "preact/compat" }`
  * and `alias: [{ find: "react", replacement: … }]`. Read from the text: configs are code, and only the literal
  * keys matter here.
  */
 export function bundlerAliases(configText: string): string[] {
   const out = new Set<string>();
-  const start = /\balias(?:es)?\s*:\s*([{[])/g;
+  // `alias: {…}` in a config object, `alias({…})` of an esbuild alias plugin, `config.resolve.alias = {…}` in a hook.
+  const start = /\balias(?:es)?\s*(?::|\(|=(?!=))\s*([{[])/g;
   for (let match = start.exec(configText); match; match = start.exec(configText)) {
     const open = match.index + match[0].length - 1;
     const body = balancedBody(configText, open);

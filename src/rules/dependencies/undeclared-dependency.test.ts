@@ -248,6 +248,42 @@ describe("node/undeclared-dependency: modules a framework or tool provides", () 
     expect(findings.map((f) => f.message.split(" ")[0])).toEqual(["`marked`"]);
   });
 
+  it("stays silent on path aliases an esbuild build script or Storybook declares, not on an undeclared package", async () => {
+    const findings = await findingsOf("node/undeclared-dependency", {
+      "assets/package.json": json({
+        name: "assets",
+        devDependencies: { esbuild: "^0.20.0", "esbuild-plugin-path-alias": "^1.0.0" },
+      }),
+      "assets/build.js": [
+        "const esbuild = require('esbuild');",
+        "const alias = require('esbuild-plugin-path-alias');",
+        "const resolvePath = (p) => require('path').resolve(__dirname, p);",
+        "esbuild.build({",
+        "  entryPoints: ['js/app.js'],",
+        "  plugins: [alias({ '@common': resolvePath('./js/common'), '@lib': resolvePath('./js/lib') })],",
+        "});",
+      ].join("\n"),
+      "assets/.storybook/main.js": [
+        "const path = require('path');",
+        "module.exports = {",
+        "  webpackFinal: async (config) => {",
+        "    config.resolve.alias = { ...config.resolve.alias, '@pages': path.resolve(__dirname, '../js/pages') };",
+        "    return config;",
+        "  },",
+        "};",
+      ].join("\n"),
+      "assets/js/common/Button.js": "export const Button = 1;\n",
+      "assets/js/app.js": [
+        "import { Button } from '@common/Button';",
+        "import { format } from '@lib/format';",
+        "import Home from '@pages/Home';",
+        "import dayjs from 'dayjs';",
+        "export { Button, format, Home, dayjs };",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => f.message.split(" ")[0])).toEqual(["`dayjs`"]);
+  });
+
   it("stays silent on folders webpack's resolve.modules searches, not on a package outside them", async () => {
     const findings = await findingsOf("node/undeclared-dependency", {
       "assets/package.json": json({ name: "assets", devDependencies: { webpack: "^5.0.0" } }),

@@ -150,4 +150,29 @@ describe("node/tsconfig-not-strict: configs nothing selects", () => {
     });
     expect(findings.map((f) => f.location?.path)).toEqual(["frontend/tsconfig.json"]);
   });
+
+  it("judges a workspace root tsconfig.json by the files no package config claims", async () => {
+    const workspace = {
+      "tsconfig.json": '{ "compilerOptions": { "strictNullChecks": true } }',
+      "packages/tsconfig/nextjs.json": '{ "compilerOptions": { "strict": true } }',
+      "apps/web/tsconfig.json":
+        '{ "extends": "../../packages/tsconfig/nextjs.json", "include": ["**/*.ts"] }',
+      "apps/web/app/page.ts": "export const page = 1;\n",
+      "apps/worker/tsconfig.json": '{ "compilerOptions": { "strict": true } }',
+      "apps/worker/src/index.ts": "export const worker = 1;\n",
+    };
+    // Only root scripts are left to the root config: low, and it says so.
+    const scripts = await findingsOf("node/tsconfig-not-strict", {
+      ...workspace,
+      "scripts/seed.ts": "export const setup = 1;\n",
+    });
+    expect(scripts.map((f) => [f.location?.path, f.severity])).toEqual([["tsconfig.json", "low"]]);
+    expect(scripts[0]?.message).toContain("so it only compiles scripts/seed.ts");
+    // Near miss: application code at the root is the root config's to compile.
+    const rootCode = await findingsOf("node/tsconfig-not-strict", {
+      ...workspace,
+      "src/server.ts": "export const server = 1;\n",
+    });
+    expect(rootCode.map((f) => [f.location?.path, f.severity])).toEqual([["tsconfig.json", "medium"]]);
+  });
 });

@@ -30,6 +30,7 @@ export default defineRule({
     'A ready-to-apply patch turns `"strict": false` into `"strict": true` where it is set (in the config itself or in the local base it inherits it from), or, when strict is set nowhere, inserts `"strict": true` as the first entry of the compilerOptions of the root of its chain of local bases (so a base and the configs extending it share one patch); none when that config has no compilerOptions of its own (extends-only) or they are not a plain object, and none when an option of the strict family (noImplicitAny, strictNullChecks, …) is explicitly false (a deliberate partial opt-out that strict would not override). The patch only flips the switch: the type errors strict mode then reports are the real work (hence the effort estimate).',
     'Solution-style configs (`"files": []` with references, or a file of only `references`), files with no key tsc reads (only another tool\'s settings, such as ESLint\'s `parserOptions`), configs with both noImplicitAny and strictNullChecks on, and configs under test/fixture paths are skipped; test-only configs (tsconfig.spec.json, tsconfig.test.json), configs that only compile build configuration (`"include": ["vite.config.ts"]`, as tsconfig.node.json does) and configs under scripts/, examples/, cypress/, e2e/ … are lowered to low.',
     "A config with a name other than `tsconfig.json` that nothing selects (no other tsconfig extends or references it; no package.json script, CI file, Makefile, Dockerfile or tool configuration names it) governs no code and is not judged: `tsc` and editors only pick up `tsconfig.json` on their own.",
+    "A `tsconfig.json` with no files or include that no config extends compiles only the files no nearer `tsconfig.json` claims: when every other folder with TypeScript has its own (a workspace root beside its packages), it is judged by what is left: low when that is only scripts, tooling and tests (`scripts/seed.ts`).",
     'A config that inherits the setting from a local base reported itself (`tsconfig.app.json` extending a `tsconfig.json` that sets `"strict": false`) is not reported again: the base\'s finding names the configs that extend it.',
   ],
   applies: (facts) =>
@@ -45,6 +46,14 @@ export default defineRule({
       if (options.strict === undefined && ts.externalBase) return false;
       return !(options.noImplicitAny === true && options.strictNullChecks === true);
     });
+    // Configs another one extends: a base judged for what its heirs compile, not for its own folder.
+    const bases = new Set(facts.node.tsconfigs.flatMap((ts) => ts.extends));
+    const configDirs = new Set(
+      facts.node.tsconfigs.filter((ts) => /(^|\/)tsconfig\.json$/.test(ts.path)).map((ts) => dirOf(ts.path)),
+    );
+    const typescript = facts.files.filter(
+      (file) => file.language === "typescript" || file.language === "tsx",
+    );
     const reported = new Set(judged.map((ts) => ts.path));
     // The config a non-strict setting comes from: where `strict: false` is written, or the root of the local chain.
     const origin = (ts: TsConfigFacts): string => {
@@ -64,6 +73,14 @@ export default defineRule({
     for (const ts of judged) {
       const from = origin(ts);
       if (from !== ts.path && reported.has(from)) continue;
+      // A `tsconfig.json` with no files or include that no config extends compiles only the files no nearer
+      // `tsconfig.json` claims: in a workspace whose packages each have their own, the few scripts at the root.
+      const own =
+        ts.include.length === 0 && !bases.has(ts.path) && (extending.get(ts.path) ?? []).length === 0
+          ? governedFiles(ts.path, typescript, configDirs)
+          : null;
+      const onlyTooling =
+        own !== null && own.length > 0 && own.every((path) => isToolingPath(path) || isTestPath(path));
       const options = ts.compilerOptions;
       const at = ts.optionSources.strict;
       const heirs = extending.get(ts.path) ?? [];
@@ -80,10 +97,13 @@ export default defineRule({
           options.strict === false
             ? `${ts.path} sets "strict": false`
             : `${ts.path} does not enable "strict"${ts.extends.length > 0 ? ` (nor does ${ts.extends.join(", ")})` : ""}`
-        }${heirs.length > 0 ? `; ${heirs.join(", ")} inherit${heirs.length === 1 ? "s" : ""} it` : ""}${configOnly ? `; it only compiles ${ts.include.join(", ")}` : ""}`,
+        }${heirs.length > 0 ? `; ${heirs.join(", ")} inherit${heirs.length === 1 ? "s" : ""} it` : ""}${configOnly ? `; it only compiles ${ts.include.join(", ")}` : ""}${onlyTooling && own ? `; the other folders have their own tsconfig.json, so it only compiles ${listed(own)}` : ""}`,
         key: `tsconfig-not-strict:${ts.path}`,
         severity:
-          /tsconfig\.(spec|test|e2e)[^/]*\.json$/.test(ts.path) || configOnly || isToolingPath(ts.path)
+          /tsconfig\.(spec|test|e2e)[^/]*\.json$/.test(ts.path) ||
+          configOnly ||
+          onlyTooling ||
+          isToolingPath(ts.path)
             ? "low"
             : "medium",
         patch: strictPatch(ts, byPath, readText),
@@ -91,6 +111,42 @@ export default defineRule({
     }
   },
 });
+
+function dirOf(path: string): string {
+  const slash = path.lastIndexOf("/");
+  return slash < 0 ? "" : path.slice(0, slash);
+}
+
+/**
+ * The TypeScript files a `tsconfig.json` without files or include compiles: those under its folder whose nearest
+ * folder with a `tsconfig.json` is its own (tsc and editors pick the nearest one for a file).
+ */
+function governedFiles(
+  config: string,
+  files: readonly { path: string }[],
+  configDirs: ReadonlySet<string>,
+): string[] | null {
+  const root = dirOf(config);
+  // Only a folder with configs below it (a workspace root) leaves files to its neighbours.
+  if (![...configDirs].some((dir) => dir !== root && (root === "" || dir.startsWith(`${root}/`))))
+    return null;
+  return files
+    .map((file) => file.path)
+    .filter((path) => {
+      if (root !== "" && !path.startsWith(`${root}/`)) return false;
+      for (let dir = dirOf(path); ; dir = dirOf(dir)) {
+        if (configDirs.has(dir)) return dir === root;
+        if (dir === "" || dir === root) return dir === root;
+      }
+    })
+    .sort();
+}
+
+function listed(paths: readonly string[]): string {
+  return paths.length <= 3
+    ? paths.join(", ")
+    : `${paths.slice(0, 3).join(", ")} and ${paths.length - 3} more`;
+}
 
 /** Options whose explicit `false` overrides `strict`: a config setting one deliberately opted out of part of it. */
 const STRICT_FAMILY = [

@@ -105,4 +105,31 @@ describe(ID, () => {
       ["app/routes/page.tsx", 3],
     ]);
   });
+
+  it("lowers a request to the application's own deployment, not one to another service's address", async () => {
+    const route = [
+      "import type { NextApiRequest, NextApiResponse } from 'next';",
+      "import axios from 'axios';",
+      "const base = process.env.NEXTAUTH_URL ?? 'http://localhost:3000';",
+      "export default async function handle(req: NextApiRequest, res: NextApiResponse) {",
+      "  await fetch(`${process.env.NEXTAUTH_URL}/api/revalidate?secret=${process.env.REVALIDATE_TOKEN}&id=${req.query.id}`);",
+      "  await fetch(`${base}/api/annotate`, { method: 'POST', body: '{}' });",
+      "  await axios.post(env.NEXT_PUBLIC_BASE_URL + '/api/jobs', {});",
+      "  await fetch(`${process.env.API_URL}/v1/documents`);",
+      "  await fetch(`${process.env.NEXTAUTH_URL}${req.query.path}`);",
+      "  await fetch(req.body.fileUrl);",
+      "  res.status(200).end();",
+      "}",
+    ].join("\n");
+    const findings = await findingsOf(ID, { "pages/api/links/[id].ts": route });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [5, "low"],
+      [6, "low"],
+      [7, "low"],
+      [8, "medium"],
+      [9, "medium"],
+      [10, "medium"],
+    ]);
+    expect(findings[0]?.message).toContain("a route of this application itself (under `NEXTAUTH_URL`)");
+  });
 });

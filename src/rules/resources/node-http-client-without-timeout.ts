@@ -8,6 +8,7 @@ import {
   runsOnServer,
   stringValue,
 } from "../../facts/node/ast.js";
+import { ownOriginBase } from "../../facts/node/own-origin.js";
 import { defineRule } from "../define-rule.js";
 
 /** Option keys that bound a request: a signal, a timeout, or a dispatcher/agent carrying its own timeouts. */
@@ -59,6 +60,7 @@ export default defineRule({
     "fetch (global, node-fetch, undici) without options or with an options object lacking `signal`/`dispatcher`; axios.get/post/… and axios(config) without `timeout`/`signal`, unless the file sets `axios.defaults.timeout`; axios.create and got.extend without `timeout`; got(url) without `timeout`/`signal`. Options passed as a variable or with a spread are not judged (they may carry the bound). A relative URL (`fetch('/api/…')`) is same-origin browser code and skipped.",
     "fetch is medium only where a request waits on it (a Next.js route handler or API route, a server action, a Remix loader or action, a function taking `req`/`request`): Node's fetch gives up on headers after 300 s, so elsewhere (jobs, libraries) it is low. A module that fetches a relative URL runs in the browser (Node's fetch rejects those) and is not read.",
     "Low for fetch to a URL written out with its scheme and host (a fixed third-party API): Node's 300 s header limit still bounds it, and the service is not one a client chooses. A fetch raced against a timer (`Promise.race`) is bounded and not reported, nor one in a function that returns at once in production (`if (IS_PRODUCTION) return …`).",
+    "Low for a request to the application's own deployment: a path under the base URL it is served at (`${process.env.NEXTAUTH_URL}/api/revalidate`, `env.NEXT_PUBLIC_BASE_URL + \"/api/…\"`, `${getBaseUrl()}/api/…`, or a local name declared only as such). The route called is this code, bounded by the service's own limits. Settings that name another service (`API_URL`, `SERVER_URL`, `INTERNAL_API_URL`) are not taken for the app's own.",
     "Low in command-line programs (a file importing commander, yargs, oclif, cac or meow, or under a `cli/` or `*-cli/` package folder): a hang stops one run, by hand.",
   ],
   checkFile({ tree, path, text, report }) {
@@ -88,12 +90,13 @@ export default defineRule({
         if (isRelativeUrl(args[0]) || args[0]?.kind() === "new_expression") continue;
         if (!unbounded(args[1]) || raced(call) || devOnly(call)) continue;
         const fixedHost = FIXED_HOST.test(args[0]?.text() ?? "");
+        const own = ownOriginBase(args[0], tree);
         const handler = routeModule || inServerFunction(call) || inRequestHandler(call);
         report({
           node: call,
-          message: `${calleeText}() without an abort signal: ${handler ? "the request waiting on it is held" : "it waits"} for minutes on a stalled upstream (Node's fetch allows 300 s for headers, and the body has no overall limit)${fixedHost ? "; the URL names a fixed service" : ""}`,
+          message: `${calleeText}() without an abort signal: ${handler ? "the request waiting on it is held" : "it waits"} for minutes on a stalled upstream (Node's fetch allows 300 s for headers, and the body has no overall limit)${fixedHost ? "; the URL names a fixed service" : ""}${own ? ownOriginNote(own) : ""}`,
           key: `fetch:${args[0]?.text().slice(0, 60) ?? ""}`,
-          severity: fixedHost || !handler ? "low" : severity,
+          severity: fixedHost || own || !handler ? "low" : severity,
         });
         continue;
       }
@@ -115,11 +118,12 @@ export default defineRule({
         const config = args[configIndex];
         if (configIndex === 0 && axiosMethod === "" && config?.kind() !== "object") continue;
         if (!unbounded(config)) continue;
+        const own = axiosMethod === "" ? null : ownOriginBase(args[0], tree);
         report({
           node: call,
-          message: `${calleeText}() without \`timeout\` or \`signal\`: axios waits forever for a slow server`,
+          message: `${calleeText}() without \`timeout\` or \`signal\`: axios waits forever for a slow server${own ? ownOriginNote(own) : ""}`,
           key: `axios:${axiosMethod}:${args[0]?.text().slice(0, 60) ?? ""}`,
-          severity,
+          severity: own ? "low" : severity,
         });
         continue;
       }
@@ -138,6 +142,11 @@ export default defineRule({
     }
   },
 });
+
+/** Why a request to the app's own deployment is low: the route it calls is this code, under this service's own limits. */
+function ownOriginNote(base: string): string {
+  return `; the URL is a route of this application itself (under \`${base}\`), which its own request limits bound, so a timeout here is hygiene`;
+}
 
 function argumentsOf(call: SgNode): SgNode[] {
   return (

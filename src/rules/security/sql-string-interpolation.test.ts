@@ -118,4 +118,39 @@ describe(ID, () => {
       ["app/store.py", 6, "medium"],
     ]);
   });
+
+  it("stays silent on table names from the program's own list of tables, fires on one from elsewhere", async () => {
+    const source = [
+      "class Cache:",
+      "    @property",
+      "    def table_names(self):",
+      "        return [r[0] for r in self.DB.execute(\"SELECT name FROM sqlite_master WHERE type='table'\")]",
+      "    def clear(self):",
+      "        self.truncate_tables(self.table_names)",
+      "    def truncate_tables(self, table_names):",
+      "        for table in table_names:",
+      '            self.DB.execute(f"DELETE FROM {table}")',
+      "    def pairs(self, ctx):",
+      "        table = ctx.name",
+      "        if table in self.table_names:",
+      '            return self.DB.execute(f"SELECT key, value FROM {table}")',
+      "    def state(self):",
+      "        for table in self.table_names:",
+      '            self.DB.execute(f"SELECT key, value, expire FROM {table}")',
+      "    def lookup(self, request, ctx):",
+      "        table = ctx.name",
+      "        if table not in self.table_names:",
+      '            self.DB.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT)")',
+      "        for column in request.args:",
+      '            self.DB.execute(f"SELECT {column} FROM pairs")',
+      '        return self.DB.execute(f"SELECT key FROM {table}")',
+    ].join("\n");
+    const findings = await findingsOf(ID, { "app/cache.py": source });
+    // The DDL under `not in` is low as DDL; the column from the request and the unchecked table are reported.
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual([
+      "20:low",
+      "22:medium",
+      "23:medium",
+    ]);
+  });
 });

@@ -59,7 +59,7 @@ export default defineRule({
   prefilter: /\b(execute|executemany|executescript|exec_driver_sql|raw|fetch\w*|text)\s*\(/,
   notes: [
     "The SQL argument counts as built when it is an f-string with interpolations, `'...' % x`, `'...' + x` or `'...'.format(x)` whose literal text reads like SQL, or a variable assigned such a value earlier in the same function.",
-    "Interpolated pieces that come from code are not data: literals, UPPER_CASE constants, a model's `__tablename__`, enum members, lookups in UPPER_CASE mappings (allow-lists), locals bound only to those or looping over a literal list, quoted identifiers (`quote_ident`, `quote_name`), numbers (`int(x)`, `%d`) and placeholder lists (`', '.join('?' * n)`). SQL fragments the code assembles (`where_sql`, `placeholders`, method calls with constant arguments) are reported only when no values are bound as parameters.",
+    "Interpolated pieces that come from code are not data: literals, UPPER_CASE constants, a model's `__tablename__`, enum members, lookups in UPPER_CASE mappings (allow-lists), locals bound only to those or looping over a literal list, quoted identifiers (`quote_ident`, `quote_name`), names from the program's own list of tables or columns (a loop over `self.table_names` or `ALLOWED_COLUMNS`, a parameter every call in the file fills with one, or a query inside `if table in self.table_names:`), numbers (`int(x)`, `%d`) and placeholder lists (`', '.join('?' * n)`). SQL fragments the code assembles (`where_sql`, `placeholders`, method calls with constant arguments) are reported only when no values are bound as parameters.",
     'High when a piece lands where a value goes; a dynamic table or column name is medium, and low when the values beside it are bound as parameters. DDL (identifiers cannot be bound there), migrations, scripts, tools, examples and docs, click/typer commands, and queries marked `# noqa: S608` or `# nosec` are low at most. `text(f"...")` is reported once, at text().',
   ],
   docs: {
@@ -300,6 +300,10 @@ function pieceKind(node: SgNode, at: SgNode, depth = 0): SqlPieceKind {
       const { values, loops } = bindingsOf(name, at);
       if (loops.length > 0 && loops.every((iterable) => pieceKind(iterable, at, depth + 1) === "constant"))
         return "constant";
+      // `for table in self.table_names`, or `if table in self.table_names:` around the query: a name the
+      // program's own list of tables (or allowed columns) holds, an identifier no one outside chooses.
+      if (loops.length > 0 && loops.every((iterable) => ownNameList(iterable, at))) return "safe";
+      if (checkedAgainstNameList(name, at)) return "safe";
       if (values.length > 0 && loops.length === 0) {
         const kinds = values.map((value) => pieceKind(value, at, depth + 1));
         if (kinds.every((k) => k !== "value")) return worst(kinds);
@@ -349,4 +353,77 @@ function pieceKind(node: SgNode, at: SgNode, depth = 0): SqlPieceKind {
     return isSqlFragmentName(name) ? "fragment" : "value";
   }
   return "value";
+}
+
+/** An attribute naming a list of identifiers the program keeps: `self.table_names`, `cache.tables`, `ALLOWED_COLUMNS`. */
+const NAME_LIST = /^(?:\w+_)?(?:table|column|field)s$|^(?:\w+_)?(?:table|column|field)_names$|^allowed_\w+$/i;
+
+/** Whether `node` is the program's own list of names: an attribute of an object (not a request) named for it. */
+function namesList(node: SgNode | null | undefined): boolean {
+  if (!node) return false;
+  if (node.kind() === "list" || node.kind() === "tuple" || node.kind() === "set")
+    return node
+      .children()
+      .filter((c) => c.isNamed())
+      .every((c) => stringValue(c) !== null);
+  const last = node.kind() === "attribute" ? node.field("attribute")?.text() : node.text();
+  const root = /^[A-Za-z_]\w*/.exec(node.text())?.[0] ?? "";
+  return (
+    (node.kind() === "attribute" || isConstantName(node.text())) &&
+    !/^(request|req|args|kwargs|params|data|body|form|payload|query)$/.test(root) &&
+    (NAME_LIST.test(last ?? "") || isConstantName(last ?? ""))
+  );
+}
+
+/**
+ * Whether a loop's iterable is the program's own list of names: such an attribute, or a parameter that every call
+ * of its method in the file fills with one (`self.truncate_tables(self.table_names)`).
+ */
+function ownNameList(iterable: SgNode, at: SgNode): boolean {
+  if (namesList(iterable)) return true;
+  if (iterable.kind() !== "identifier") return false;
+  const fn = enclosingFunction(at);
+  const fnName = fn?.field("name")?.text();
+  if (!fn || !fnName) return false;
+  const params = (fn.field("parameters")?.children() ?? [])
+    .filter((p) => p.isNamed())
+    .map((p) =>
+      p.kind() === "identifier" ? p.text() : (p.field("name")?.text() ?? p.child(0)?.text() ?? ""),
+    );
+  const index = params.filter((p) => p !== "self" && p !== "cls").indexOf(iterable.text());
+  if (index < 0) return false;
+  const calls = at
+    .getRoot()
+    .root()
+    .findAll({ rule: { kind: "call" } })
+    .filter((call) => {
+      const callee = call.field("function");
+      return callee?.kind() === "attribute" && callee.field("attribute")?.text() === fnName;
+    });
+  return calls.length > 0 && calls.every((call) => namesList(positionalArgs(call)[index]));
+}
+
+/** Whether the query sits in `if name in <list of names>:`, a membership check against the program's own list. */
+function checkedAgainstNameList(name: string, at: SgNode): boolean {
+  const fn = enclosingFunction(at);
+  for (let node = at.parent(); node && node !== fn; node = node.parent()) {
+    if (node.kind() !== "if_statement") continue;
+    const condition = node.field("condition");
+    const consequence = node.field("consequence");
+    if (
+      condition?.kind() === "comparison_operator" &&
+      consequence &&
+      at.range().start.index >= consequence.range().start.index &&
+      /^\s*in\s*$/.test(
+        condition
+          .children()
+          .find((c) => !c.isNamed())
+          ?.text() ?? "",
+      ) &&
+      condition.child(0)?.text() === name &&
+      namesList(condition.children().filter((c) => c.isNamed())[1])
+    )
+      return true;
+  }
+  return false;
 }
