@@ -47,6 +47,11 @@ export interface FunctionFlows {
   params: string[];
   /** Whether the function's text checks the destination (see DESTINATION_CHECK). */
   checksDestination: boolean;
+  /**
+   * The role or permission check that guards the function, when there is one (see PERMISSION_GATE): `withPermission(`
+   * in the procedure chain, a decorator or dependency, a middleware before the handler, a check in its body.
+   */
+  gate: string | null;
   requests: OutboundRequest[];
   calls: ProjectCall[];
 }
@@ -144,6 +149,63 @@ const FIXED_HOST =
 export const DESTINATION_CHECK =
   /restricted_?\w{0,12}dial|Control:\s*\w|(?:is|check|ensure|raise_not|assert)_?valid_?url\b|isPrivate|IsPrivate|IsLoopback|is_private|is_loopback|is_global|private[_-]?(?:ip|net|network|address|addr|host|range)|non[_-]?public|allow[_-]?private|is_?(?:internal|local|public)_?\w{0,12}(?:url|ip|host|addr|address)\b|ip_address\(|allow_?list|allowlist|allowed_?hosts|allowedHosts|allowed_?domains|whitelist|safehttp|safe_?fetch|safeFetch|ssrf|validate_?\w{0,20}url\b|Validate\w{0,20}URL\b|isSafeUrl|is_safe_url|url_has_allowed_host|request-filtering-agent|\badvocate\b|(?:startswith|startsWith|HasPrefix)\(\s*(?:\w+\s*,\s*)?[`'"]https?:\/\/[\w-]+\.|\.(?:origin|hostname|host)\s*[!=]==?\s*[`'"](?:https?:\/\/)?[\w-]+\./i;
 
+/**
+ * A role or permission check (not a plain sign-in): `withPermission("monitoring", "read")`, an `adminProcedure`,
+ * `@permission_required`, `Depends(check_admin)`, `@Roles("admin")`, `requireAdmin`, `if not user.is_superuser`.
+ */
+export const PERMISSION_GATE =
+  /\bwithPermissions?\s*\(|\b(?:admin|owner|superuser|super_?admin)(?:Procedure|Guard|Only|_only|_required|Required)\b|@(?:Roles|RequireRoles?|RequirePermissions?|Permissions)\s*\(|\b\w*(?:Roles?|Permissions?|Admin)Guard\b|\bIsAdminUser\b|\b(?:require|check|assert|ensure|verify|has)_?(?:admin|super_?user|super_?admin|owner|roles?|permissions?)\b|\bis_?(?:admin|super_?user|super_?admin|staff)\b|\b(?:staff_member|permission)_required\b|\brole\s*[!=]==?\s*['"`](?:admin|owner)\b/i;
+
+/** Lines of a body that decide who passes: a condition, an assertion or a guard call. */
+const GATE_LINE =
+  /\b(?:if|unless|assert|raise|throw|guard|abort)\b|\b(?:require|check|assert|ensure|verify)_?\w*\(/i;
+
+/**
+ * The permission check guarding a function: in what precedes it (decorators, the procedure chain or middleware of
+ * the call it is passed to, dependencies in its parameters) or in a condition of its own body; null when none.
+ */
+function permissionGate(fn: SgNode, body: string): string | null {
+  const before = [precedingDecorators(fn), precedingArguments(fn), fn.field("parameters")?.text() ?? ""].join(
+    "\n",
+  );
+  const outside = PERMISSION_GATE.exec(before)?.[0];
+  if (outside) return outside;
+  for (const line of body.split("\n")) {
+    if (!GATE_LINE.test(line)) continue;
+    const inside = PERMISSION_GATE.exec(line)?.[0];
+    if (inside) return inside;
+  }
+  return null;
+}
+
+/** The decorators of a Python definition or a class method (`@router.get(...)`, `@Roles("admin")`). */
+function precedingDecorators(fn: SgNode): string {
+  const decorated = fn.parent();
+  if (decorated?.kind() === "decorated_definition") {
+    const text = decorated.text();
+    const start = text.indexOf(fn.text().slice(0, 40));
+    return start > 0 ? text.slice(0, start) : "";
+  }
+  return fn
+    .children()
+    .filter((child) => child.kind() === "decorator")
+    .map((child) => child.text())
+    .join("\n");
+}
+
+/**
+ * What a function passed as an argument comes after: the callee and the earlier arguments of that call
+ * (`withPermission("x", "read").input(...).query(`, `router.get("/x", requireAdmin, `).
+ */
+function precedingArguments(fn: SgNode): string {
+  const args = fn.parent();
+  const call = args?.parent();
+  if (!args || !call || call.kind() !== "call_expression") return "";
+  const head = call.text();
+  const offset = fn.range().start.index - call.range().start.index;
+  return offset > 0 ? head.slice(0, offset) : "";
+}
+
 /** Calls that hand their argument back as a URL: conversions, decoding, trimming, URL parsing. */
 const PASS_THROUGH_CALL =
   /(?:^|\.)(?:String|str|decodeURIComponent|decodeURI|encodeURI|unquote|unquote_plus|trim|strip|toString|TrimSpace|QueryUnescape|PathUnescape|Parse|urlparse|urljoin|parse|get|Get|getAll|first)$/;
@@ -182,6 +244,7 @@ export const outboundUrlFlowsAnalyzer = defineAnalyzer<OutboundUrlFileFacts>({
         line: fn.range().start.line + 1,
         params: params.map((names) => names.join(",")),
         checksDestination: DESTINATION_CHECK.test(body),
+        gate: permissionGate(fn, body),
         requests: [],
         calls: [],
       };
@@ -493,14 +556,47 @@ function urlPart(value: SgNode): string {
 
 /** Whether a URL expression's host is fixed: a literal scheme and host, or a leading operand not from the request. */
 function hostIsFixed(urlText: string, tainted: Tainted, spec: LanguageSpec): boolean {
+  const text = unparenthesized(urlText);
   // `"https://api.example.com/items/" + id`, f"https://…/{id}", fmt.Sprintf("https://…/%s", id): the host is fixed.
-  if (FIXED_HOST.test(urlText.trim())) return true;
+  if (FIXED_HOST.test(text)) return true;
   // `settings.reviews_url + f"/reviews/{id}?{query}"`, `${config.apiBase}/items/${id}`: the host comes from the
   // configuration or a constant, and the request only fills in the path or the query.
-  const head = leadingOperand(urlText.trim());
+  const head = leadingOperand(text);
   return (
     head !== null && !spec.source.test(head) && ![...tainted.keys()].some((name) => mentions(head, name))
   );
+}
+
+/**
+ * An expression without the parentheses around it: `(\n  f"https://raw.githubusercontent.com/{org}/…"\n)`, a long
+ * URL wrapped over lines, has the same host as the literal inside.
+ */
+function unparenthesized(text: string): string {
+  let inner = text.trim();
+  while (inner.startsWith("(") && inner.endsWith(")") && closingParen(inner) === inner.length - 1)
+    inner = inner.slice(1, -1).trim();
+  return inner;
+}
+
+/** The index of the parenthesis closing the one at 0, skipping string literals; -1 when unbalanced. */
+function closingParen(text: string): number {
+  let depth = 0;
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i];
+    if (quote !== null) {
+      if (ch === "\\") i += 1;
+      else if (ch === quote) quote = null;
+      continue;
+    }
+    if (ch === '"' || ch === "'" || ch === "`") quote = ch;
+    else if (ch === "(") depth += 1;
+    else if (ch === ")") {
+      depth -= 1;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
 }
 
 /** What a concatenation or template starts with (`base` of `base + path`, of `${base}/x`), or null. */

@@ -285,6 +285,94 @@ describe(ID, () => {
     ]);
   });
 
+  it("is medium when the handler is behind a role or permission check, and stays high behind a plain sign-in", async () => {
+    const findings = await findingsOf(ID, {
+      "server/routers/monitoring.ts": [
+        'import { z } from "zod";',
+        'import { createTRPCRouter, protectedProcedure, withPermission } from "../trpc";',
+        "export const monitoringRouter = createTRPCRouter({",
+        '  metrics: withPermission("monitoring", "read")',
+        "    .input(z.object({ url: z.string() }))",
+        "    .query(async ({ input }) => {",
+        "      const response = await fetch(input.url);",
+        "      return response.json();",
+        "    }),",
+        "  preview: protectedProcedure",
+        "    .input(z.object({ url: z.string() }))",
+        "    .query(async ({ input }) => {",
+        "      const response = await fetch(input.url);",
+        "      return response.text();",
+        "    }),",
+        "});",
+      ].join("\n"),
+      "server/admin.ts": [
+        "import express from 'express';",
+        "const router = express.Router();",
+        "router.post('/admin/probe', requireAdmin, async (req, res) => {",
+        "  const r = await fetch(req.body.url);",
+        "  res.status(r.status).end();",
+        "});",
+        "router.post('/probe', requireLogin, async (req, res) => {",
+        "  const r = await fetch(req.body.url);",
+        "  res.status(r.status).end();",
+        "});",
+      ].join("\n"),
+      "app/views.py": [
+        "import requests",
+        "from flask import request",
+        "@app.post('/admin/fetch')",
+        "def admin_fetch():",
+        "    if not current_user.is_superuser:",
+        "        abort(403)",
+        '    return requests.get(request.form["url"], timeout=5).text',
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["app/views.py", 7, "medium"],
+      ["server/admin.ts", 4, "medium"],
+      ["server/admin.ts", 8, "high"],
+      ["server/routers/monitoring.ts", 7, "medium"],
+      ["server/routers/monitoring.ts", 13, "high"],
+    ]);
+    expect(findings[3]?.message).toContain("only users who pass the permission check (`withPermission(`)");
+  });
+
+  it("stays silent when a function on the way fixes the host in a parenthesised or multi-line URL", async () => {
+    const findings = await findingsOf(ID, {
+      "ext/views/api.py": [
+        "from fastapi import APIRouter",
+        "from ext.models import Config",
+        "router = APIRouter()",
+        '@router.get("/release/{org}/{repo}/{tag}")',
+        "async def get_release(org: str, repo: str, tag: str):",
+        "    return await Config.fetch_release_config(org, repo, tag)",
+        '@router.get("/preview")',
+        "async def preview(link: str):",
+        "    return await Config.fetch_any(link)",
+      ].join("\n"),
+      "ext/models.py": [
+        "import httpx",
+        "class Config:",
+        "    @classmethod",
+        "    async def fetch_release_config(cls, org, repo, tag):",
+        "        config_url = (",
+        '            f"https://raw.githubusercontent.com/{org}/{repo}/{tag}/config.json"',
+        "        )",
+        "        return await api_get(config_url)",
+        "    @classmethod",
+        "    async def fetch_any(cls, link):",
+        "        target = (link)",
+        "        return await api_get(target)",
+        "async def api_get(url):",
+        "    async with httpx.AsyncClient() as client:",
+        "        return (await client.get(url)).json()",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["ext/views/api.py", 9, "medium"],
+    ]);
+  });
+
   it("stays silent when a function on the way checks the destination, or the value passed is not the request's", async () => {
     const findings = await findingsOf(ID, {
       "internal/handler/feed.go": [
