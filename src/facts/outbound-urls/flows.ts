@@ -5,6 +5,7 @@ import type { SgNode } from "@ast-grep/napi";
 import type { Language } from "../../model/language.js";
 import { defineAnalyzer } from "../define.js";
 import { isThirdPartyCode } from "../node/ast.js";
+import { elixirFunctionFlows } from "./elixir.js";
 
 /** Where a value comes from: the request (the text that reads it) or the function's parameter at `param`. */
 export type FlowOrigin = { request: string } | { param: number };
@@ -147,7 +148,7 @@ const FIXED_HOST =
  * with a fixed scheme and host (`url.startswith("https://example.com/")`).
  */
 export const DESTINATION_CHECK =
-  /restricted_?\w{0,12}dial|Control:\s*\w|(?:is|check|ensure|raise_not|assert)_?valid_?url\b|isPrivate|IsPrivate|IsLoopback|is_private|is_loopback|is_global|private[_-]?(?:ip|net|network|address|addr|host|range)|non[_-]?public|allow[_-]?private|is_?(?:internal|local|public)_?\w{0,12}(?:url|ip|host|addr|address)\b|ip_address\(|allow_?list|allowlist|allowed_?hosts|allowedHosts|allowed_?domains|whitelist|safehttp|safe_?fetch|safeFetch|ssrf|validate_?\w{0,20}url\b|Validate\w{0,20}URL\b|isSafeUrl|is_safe_url|url_has_allowed_host|request-filtering-agent|\badvocate\b|(?:startswith|startsWith|HasPrefix)\(\s*(?:\w+\s*,\s*)?[`'"]https?:\/\/[\w-]+\.|\.(?:origin|hostname|host)\s*[!=]==?\s*[`'"](?:https?:\/\/)?[\w-]+\./i;
+  /restricted_?\w{0,12}dial|Control:\s*\w|(?:is|check|ensure|raise_not|assert)_?valid_?url\b|isPrivate|IsPrivate|IsLoopback|is_private|is_loopback|is_global|private[_-]?(?:ip|net|network|address|addr|host|range)|non[_-]?public|allow[_-]?private|is_?(?:internal|local|public)_?\w{0,12}(?:url|ip|host|addr|address)\b|ip_address\(|allow_?list|allowlist|allowed_?hosts|allowedHosts|allowed_?domains|whitelist|safehttp|safe_?fetch|safeFetch|ssrf|validate_?\w{0,20}url\b|Validate\w{0,20}URL\b|isSafeUrl|is_safe_url|url_has_allowed_host|request-filtering-agent|\badvocate\b|(?:startswith|startsWith|HasPrefix|starts_with\?)\(\s*(?:\w+\s*,\s*)?[`'"]https?:\/\/[\w-]+\.|\.(?:origin|hostname|host)\s*[!=]==?\s*[`'"](?:https?:\/\/)?[\w-]+\.|\bhost(?:name)?\s+(?:not\s+)?in\s+[@\w[]/i;
 
 /**
  * A role or permission check (not a plain sign-in): `withPermission("monitoring", "read")`, an `adminProcedure`,
@@ -221,9 +222,19 @@ const NOT_FOLLOWED =
 
 export const outboundUrlFlowsAnalyzer = defineAnalyzer<OutboundUrlFileFacts>({
   id: "outbound-url-flows",
-  languages: ["go", "python", "typescript", "tsx", "javascript"],
+  languages: ["go", "python", "typescript", "tsx", "javascript", "elixir"],
   needsTree: true,
   analyze({ tree, text, language, isTest }) {
+    if (language === "elixir") {
+      if (!tree || isTest) return undefined;
+      const functions = elixirFunctionFlows(tree, text, {
+        destinationCheck: DESTINATION_CHECK,
+        permissionGate: PERMISSION_GATE,
+      });
+      return functions.length > 0
+        ? { checksDestination: DESTINATION_CHECK.test(text), functions }
+        : undefined;
+    }
     const spec = SPECS[language];
     if (!tree || !spec || isTest) return undefined;
     if (language !== "go" && language !== "python" && isThirdPartyCode(text)) return undefined;

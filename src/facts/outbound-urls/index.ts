@@ -232,6 +232,8 @@ function calleesOf(caller: Fn, call: ProjectCall, byName: Map<string, Fn[]>): Fn
     );
     if (named.length > 0) return named;
   }
+  // Elixir: a local call is the module's own function (or an import's); a remote one names its module.
+  if (caller.family === "elixir") return [];
   if (caller.family === "go") {
     const samePackage = all.filter((fn) => fn.dir === caller.dir);
     if (samePackage.length > 0) return samePackage;

@@ -337,6 +337,100 @@ describe(ID, () => {
     expect(findings[3]?.message).toContain("only users who pass the permission check (`withPermission(`)");
   });
 
+  it("follows Phoenix controller params and LiveView events to Req, HTTPoison, Finch and :httpc (Elixir)", async () => {
+    const findings = await findingsOf(ID, {
+      "lib/app_web/controllers/preview_controller.ex": [
+        "defmodule AppWeb.PreviewController do",
+        "  use AppWeb, :controller",
+        "  alias App.LinkPreview",
+        '  def show(conn, %{"url" => url}) do',
+        "    {:ok, resp} = Req.get(String.trim(url), max_redirects: 5)",
+        "    json(conn, resp.body)",
+        "  end",
+        "  def unfurl(conn, params) do",
+        '    preview = LinkPreview.fetch(params["link"])',
+        "    json(conn, preview)",
+        "  end",
+        "  def raw(conn, _params) do",
+        '    target = conn.query_params["target"]',
+        "    {:ok, {_, _, body}} = :httpc.request(:get, {String.to_charlist(target), []}, [], [])",
+        "    text(conn, body)",
+        "  end",
+        "end",
+      ].join("\n"),
+      "lib/app/link_preview.ex": [
+        "defmodule App.LinkPreview do",
+        "  def fetch(link) do",
+        "    link |> HTTPoison.get!() |> Map.get(:body)",
+        "  end",
+        "end",
+      ].join("\n"),
+      "lib/app_web/controllers/admin/probe_controller.ex": [
+        "defmodule AppWeb.Admin.ProbeController do",
+        "  use AppWeb, :controller",
+        "  plug :require_admin",
+        '  def probe(conn, %{"url" => url}), do: json(conn, Req.get!(url).status)',
+        "end",
+      ].join("\n"),
+      "lib/app_web/live/feed_live.ex": [
+        "defmodule AppWeb.FeedLive do",
+        "  use AppWeb, :live_view",
+        '  def handle_event("add", %{"feed_url" => feed_url}, socket) do',
+        "    request = Finch.build(:get, feed_url)",
+        "    {:ok, resp} = Finch.request(request, App.Finch)",
+        "    {:noreply, assign(socket, :body, resp.body)}",
+        "  end",
+        "end",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["lib/app_web/controllers/admin/probe_controller.ex", 4, "medium"],
+      ["lib/app_web/controllers/preview_controller.ex", 5, "high"],
+      ["lib/app_web/controllers/preview_controller.ex", 9, "medium"],
+      ["lib/app_web/controllers/preview_controller.ex", 14, "high"],
+      ["lib/app_web/live/feed_live.ex", 4, "high"],
+    ]);
+    expect(findings[2]?.message).toContain("fetch() (lib/app/link_preview.ex:2)");
+  });
+
+  it("stays silent on an Elixir fixed host, a validated URL, a URI.parse host allow-list and a stored record", async () => {
+    const controller = (name: string, body: string[]): string =>
+      [`defmodule AppWeb.${name}Controller do`, "  use AppWeb, :controller", ...body, "end"].join("\n");
+    const findings = await findingsOf(ID, {
+      "lib/app_web/controllers/repo_controller.ex": controller("Repo", [
+        '  def show(conn, %{"repo" => repo}) do',
+        '    {:ok, resp} = Req.get("https://api.github.com/repos/#{repo}")',
+        '    Req.get!("#{@api_base}/items/#{repo}")',
+        "    Req.get!(url: repo, base_url: Application.fetch_env!(:app, :api_url))",
+        "    json(conn, resp.body)",
+        "  end",
+      ]),
+      "lib/app_web/controllers/hook_controller.ex": controller("Hook", [
+        '  def hook(conn, %{"url" => url}) do',
+        "    with {:ok, url} <- validate_url(url) do",
+        '      HTTPoison.post(url, "{}")',
+        "    end",
+        "    json(conn, %{})",
+        "  end",
+      ]),
+      "lib/app_web/controllers/proxy_controller.ex": controller("Proxy", [
+        '  def proxy(conn, %{"url" => url}) do',
+        "    %URI{host: host} = URI.parse(url)",
+        '    if host in ["api.example.com"], do: Req.get!(url)',
+        "    json(conn, %{})",
+        "  end",
+      ]),
+      "lib/app_web/controllers/source_controller.ex": controller("Source", [
+        "  def lookup(conn, params) do",
+        '    source = App.Sources.get!(params["id"])',
+        "    Req.get!(source.url)",
+        "    json(conn, %{})",
+        "  end",
+      ]),
+    });
+    expect(findings).toEqual([]);
+  });
+
   it("stays silent when a function on the way fixes the host in a parenthesised or multi-line URL", async () => {
     const findings = await findingsOf(ID, {
       "ext/views/api.py": [
