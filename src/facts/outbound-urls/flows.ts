@@ -249,7 +249,13 @@ export const outboundUrlFlowsAnalyzer = defineAnalyzer<OutboundUrlFileFacts>({
       if (params.length === 0 && !spec.source.test(body) && requestParams.size === 0) continue;
       const tainted = taintedNames(fn, spec, params, requestParams, language);
       if (tainted.size === 0 && !spec.source.test(body)) continue;
-      const compared = [...tainted.keys()].filter((name) => isCompared(body, name));
+      // Where each name is first compared with known values: a comparison after the call (`sources[0].URL ==
+      // candidateUrl` on the page already fetched) does not vet what the call was given.
+      const compared = new Map<string, number>();
+      for (const name of tainted.keys()) {
+        const at = firstComparison(body, name);
+        if (at >= 0) compared.set(name, at);
+      }
       const flows: FunctionFlows = {
         name: functionName(fn),
         line: fn.range().start.line + 1,
@@ -276,7 +282,14 @@ export const outboundUrlFlowsAnalyzer = defineAnalyzer<OutboundUrlFileFacts>({
             });
           continue;
         }
-        const projectCall = followedCall(call, callee, tainted, spec, compared);
+        const projectCall = followedCall(
+          call,
+          callee,
+          tainted,
+          spec,
+          compared,
+          call.range().start.index - fn.range().start.index,
+        );
         if (projectCall) flows.calls.push(projectCall);
       }
       if (flows.requests.length > 0 || flows.calls.length > 0) functions.push(flows);
@@ -294,7 +307,8 @@ function followedCall(
   callee: string,
   tainted: Tainted,
   spec: LanguageSpec,
-  compared: string[],
+  compared: Map<string, number>,
+  offset: number,
 ): ProjectCall | null {
   const match = /^(?:(.+)\.)?([A-Za-z_$][\w$]*)$/.exec(callee);
   if (!match) return null;
@@ -312,7 +326,7 @@ function followedCall(
         position: keyword === null ? position : null,
         keyword,
         ...found,
-        compared: compared.some((name) => mentions(value?.text() ?? "", name)),
+        compared: [...compared].some(([name, at]) => at < offset && mentions(value?.text() ?? "", name)),
       });
     if (keyword === null) position += 1;
   }
@@ -619,15 +633,17 @@ function leadingOperand(urlText: string): string | null {
 }
 
 /**
- * Whether the function compares a name with something that is not empty — `r.link == link`, `link in KNOWN`,
+ * Where the function first compares a name with something that is not empty (-1 when it never does) — `r.link == link`, `link in KNOWN`,
  * `known.includes(link)` — as a lookup among known values does before using it.
  */
-function isCompared(body: string, name: string): boolean {
+function firstComparison(body: string, name: string): number {
   const n = name.replace(/\$/g, "\\$");
   const empty = String.raw`(?:None|nil|null|undefined|""|''|0|True|False|true|false)\b`;
-  return new RegExp(
-    String.raw`[\w\])]\s*(?:===?|!==?)\s*${n}\b|\b${n}\s*(?:===?|!==?)\s*(?!${empty}|"|')[\w(]|(?<!\bfor\s+)\b${n}\s+(?:not\s+)?in\s+[\w.(]|\.(?:includes|has|contains|Contains)\(\s*${n}\s*\)`,
-  ).test(body);
+  return (
+    new RegExp(
+      String.raw`[\w\])]\s*(?:===?|!==?)\s*${n}\b|\b${n}\s*(?:===?|!==?)\s*(?!${empty}|"|')[\w(]|(?<!\bfor\s+)\b${n}\s+(?:not\s+)?in\s+[\w.(]|\.(?:includes|has|contains|Contains)\(\s*${n}\s*\)`,
+    ).exec(body)?.index ?? -1
+  );
 }
 
 /** Whether code names `name`, outside plain string literals (`"/api/v1/list?site=%s"` does not name `list`). */

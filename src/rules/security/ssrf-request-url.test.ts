@@ -431,6 +431,48 @@ describe(ID, () => {
     expect(findings).toEqual([]);
   });
 
+  it("counts a comparison with known values only when it comes before the value is handed on", async () => {
+    const discover = (compareFirst: boolean): Record<string, string> => ({
+      "src/server/routes.go": [
+        "package server",
+        'import ("encoding/json"; "net/http"; "example.com/app/src/worker")',
+        "func (s *Server) handleFeedCreate(w http.ResponseWriter, r *http.Request) {",
+        "\tvar form FeedCreateForm",
+        "\tif err := json.NewDecoder(r.Body).Decode(&form); err != nil { return }",
+        "\tresult, _ := worker.DiscoverFeed(form.Url)",
+        "\twriteJSON(w, http.StatusOK, result)",
+        "}",
+      ].join("\n"),
+      "src/worker/crawler.go": [
+        "package worker",
+        'import ("io")',
+        "func DiscoverFeed(candidateUrl string) (*DiscoverResult, error) {",
+        ...(compareFirst ? ["\tif !known.Contains(candidateUrl) { return nil, errUnknown }"] : []),
+        "\tres, err := client.get(candidateUrl)",
+        "\tif err != nil { return nil, err }",
+        "\tbody, _ := io.ReadAll(res.Body)",
+        "\tsources := FindFeeds(string(body))",
+        "\tif sources[0].URL == candidateUrl { return &DiscoverResult{}, nil }",
+        "\treturn nil, nil",
+        "}",
+      ].join("\n"),
+      "src/worker/client.go": [
+        "package worker",
+        'import ("net/http")',
+        "func (c *Client) get(url string) (*http.Response, error) {",
+        '\treq, err := http.NewRequest("GET", url, nil)',
+        "\tif err != nil { return nil, err }",
+        "\treturn c.httpClient.Do(req)",
+        "}",
+      ].join("\n"),
+    });
+    const after = await findingsOf(ID, discover(false));
+    expect(after.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["src/server/routes.go", 6, "medium"],
+    ]);
+    expect(await findingsOf(ID, discover(true))).toEqual([]);
+  });
+
   it("stays silent when a function on the way fixes the host in a parenthesised or multi-line URL", async () => {
     const findings = await findingsOf(ID, {
       "ext/views/api.py": [
