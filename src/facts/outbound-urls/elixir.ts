@@ -10,6 +10,7 @@ import {
   definitionHead,
   enclosingFunction,
   keywordMap,
+  keywordPairs,
   bodyOf,
   operatorOf,
 } from "../elixir/syntax.js";
@@ -223,7 +224,8 @@ function originOf(text: string, tainted: Tainted): { origin: FlowOrigin; via: st
  */
 function hostIsFixed(text: string, tainted: Tainted): boolean {
   const trimmed = text.trim();
-  if (/^"[a-z][a-z0-9+.-]*:\/\/[^/"#\s]+/i.test(trimmed)) return true;
+  // `"https://api.github.com/repos/#{repo}"`, or `"/indexes/#{name}"`: a path on a base the client already has.
+  if (/^"(?:[a-z][a-z0-9+.-]*:\/\/[^/"#\s]+|\/(?!\/))/i.test(trimmed)) return true;
   const head =
     /^"#\{([^}]+)\}/.exec(trimmed)?.[1] ?? /^([@\w.:]+(?:\([^)]*\))?)\s*<>/.exec(trimmed)?.[1] ?? null;
   return (
@@ -246,13 +248,20 @@ function requestOf(
   index: number,
   tainted: Tainted,
 ): OutboundRequest | null {
-  const options = keywordMap(args.find((arg) => arg.kind() === "keywords"));
+  // Options given as keywords (`Req.get(req, url: path)`) or as a keyword list (`Req.request([method: :get, url: u])`).
+  const optionArgs = args.filter(
+    (arg) => arg.kind() === "keywords" || (arg.kind() === "list" && keywordPairs(arg).length > 0),
+  );
+  const options = new Map<string, SgNode>();
+  for (const arg of optionArgs)
+    for (const [key, value] of keywordMap(arg.kind() === "keywords" ? arg : keywordsOf(arg)))
+      options.set(key, value);
   const base = options.get("base_url");
   // `Req.get(url: path, base_url: @api)`: the configured base fixes the host.
   if (base && !originOf(base.text(), tainted)) return null;
   let url = options.get("url") ?? null;
   if (!url) {
-    const positional = args.filter((arg) => arg.kind() !== "keywords");
+    const positional = args.filter((arg) => !optionArgs.includes(arg));
     if (index === -1) {
       // `:httpc.request(url)` or `:httpc.request(:get, {url, headers}, …)`.
       const second = positional[1];
@@ -296,6 +305,11 @@ function followedCall(call: SgNode, callee: string, args: SgNode[], tainted: Tai
     qualifier: receiver === null ? null : snakeCase(receiver.split(".").pop() ?? receiver),
     args: found,
   };
+}
+
+/** The `keywords` node inside a keyword list literal. */
+function keywordsOf(list: SgNode): SgNode | null {
+  return list.children().find((child) => child.kind() === "keywords") ?? null;
 }
 
 /** `LinkPreview` → `link_preview`, the file a module of that name lives in. */

@@ -402,6 +402,8 @@ describe(ID, () => {
         '    {:ok, resp} = Req.get("https://api.github.com/repos/#{repo}")',
         '    Req.get!("#{@api_base}/items/#{repo}")',
         "    Req.get!(url: repo, base_url: Application.fetch_env!(:app, :api_url))",
+        '    Req.get!(client, url: "/repos/#{repo}")',
+        '    Req.request([method: :get, url: "#{@api_base}/repos/#{repo}", headers: [{"x-repo", repo}]])',
         "    json(conn, resp.body)",
         "  end",
       ]),
