@@ -5,6 +5,7 @@ import type { SgNode } from "@ast-grep/napi";
 import type { Language } from "../../model/language.js";
 import { defineAnalyzer } from "../define.js";
 import { isThirdPartyCode } from "../node/ast.js";
+import { elixirFunctionFlows } from "./elixir.js";
 
 /** Where a value comes from: the request (the text that reads it) or the function's parameter at `param`. */
 export type FlowOrigin = { request: string } | { param: number };
@@ -47,6 +48,11 @@ export interface FunctionFlows {
   params: string[];
   /** Whether the function's text checks the destination (see DESTINATION_CHECK). */
   checksDestination: boolean;
+  /**
+   * The role or permission check that guards the function, when there is one (see PERMISSION_GATE): `withPermission(`
+   * in the procedure chain, a decorator or dependency, a middleware before the handler, a check in its body.
+   */
+  gate: string | null;
   requests: OutboundRequest[];
   calls: ProjectCall[];
 }
@@ -142,7 +148,64 @@ const FIXED_HOST =
  * with a fixed scheme and host (`url.startswith("https://example.com/")`).
  */
 export const DESTINATION_CHECK =
-  /restricted_?\w{0,12}dial|Control:\s*\w|(?:is|check|ensure|raise_not|assert)_?valid_?url\b|isPrivate|IsPrivate|IsLoopback|is_private|is_loopback|is_global|private[_-]?(?:ip|net|network|address|addr|host|range)|non[_-]?public|allow[_-]?private|is_?(?:internal|local|public)_?\w{0,12}(?:url|ip|host|addr|address)\b|ip_address\(|allow_?list|allowlist|allowed_?hosts|allowedHosts|allowed_?domains|whitelist|safehttp|safe_?fetch|safeFetch|ssrf|validate_?\w{0,20}url\b|Validate\w{0,20}URL\b|isSafeUrl|is_safe_url|url_has_allowed_host|request-filtering-agent|\badvocate\b|(?:startswith|startsWith|HasPrefix)\(\s*(?:\w+\s*,\s*)?[`'"]https?:\/\/[\w-]+\.|\.(?:origin|hostname|host)\s*[!=]==?\s*[`'"](?:https?:\/\/)?[\w-]+\./i;
+  /restricted_?\w{0,12}dial|Control:\s*\w|(?:is|check|ensure|raise_not|assert)_?valid_?url\b|isPrivate|IsPrivate|IsLoopback|is_private|is_loopback|is_global|private[_-]?(?:ip|net|network|address|addr|host|range)|non[_-]?public|allow[_-]?private|is_?(?:internal|local|public)_?\w{0,12}(?:url|ip|host|addr|address)\b|ip_address\(|allow_?list|allowlist|allowed_?hosts|allowedHosts|allowed_?domains|whitelist|safehttp|safe_?fetch|safeFetch|ssrf|validate_?\w{0,20}url\b|Validate\w{0,20}URL\b|isSafeUrl|is_safe_url|url_has_allowed_host|request-filtering-agent|\badvocate\b|(?:startswith|startsWith|HasPrefix|starts_with\?)\(\s*(?:\w+\s*,\s*)?[`'"]https?:\/\/[\w-]+\.|\.(?:origin|hostname|host)\s*[!=]==?\s*[`'"](?:https?:\/\/)?[\w-]+\.|\bhost(?:name)?\s+(?:not\s+)?in\s+[@\w[]/i;
+
+/**
+ * A role or permission check (not a plain sign-in): `withPermission("monitoring", "read")`, an `adminProcedure`,
+ * `@permission_required`, `Depends(check_admin)`, `@Roles("admin")`, `requireAdmin`, `if not user.is_superuser`.
+ */
+export const PERMISSION_GATE =
+  /\bwithPermissions?\s*\(|\b(?:admin|owner|superuser|super_?admin)(?:Procedure|Guard|Only|_only|_required|Required)\b|@(?:Roles|RequireRoles?|RequirePermissions?|Permissions)\s*\(|\b\w*(?:Roles?|Permissions?|Admin)Guard\b|\bIsAdminUser\b|\b(?:require|check|assert|ensure|verify|has)_?(?:admin|super_?user|super_?admin|owner|roles?|permissions?)\b|\bis_?(?:admin|super_?user|super_?admin|staff)\b|\b(?:staff_member|permission)_required\b|\brole\s*[!=]==?\s*['"`](?:admin|owner)\b/i;
+
+/** Lines of a body that decide who passes: a condition, an assertion or a guard call. */
+const GATE_LINE =
+  /\b(?:if|unless|assert|raise|throw|guard|abort)\b|\b(?:require|check|assert|ensure|verify)_?\w*\(/i;
+
+/**
+ * The permission check guarding a function: in what precedes it (decorators, the procedure chain or middleware of
+ * the call it is passed to, dependencies in its parameters) or in a condition of its own body; null when none.
+ */
+function permissionGate(fn: SgNode, body: string): string | null {
+  const before = [precedingDecorators(fn), precedingArguments(fn), fn.field("parameters")?.text() ?? ""].join(
+    "\n",
+  );
+  const outside = PERMISSION_GATE.exec(before)?.[0];
+  if (outside) return outside;
+  for (const line of body.split("\n")) {
+    if (!GATE_LINE.test(line)) continue;
+    const inside = PERMISSION_GATE.exec(line)?.[0];
+    if (inside) return inside;
+  }
+  return null;
+}
+
+/** The decorators of a Python definition or a class method (`@router.get(...)`, `@Roles("admin")`). */
+function precedingDecorators(fn: SgNode): string {
+  const decorated = fn.parent();
+  if (decorated?.kind() === "decorated_definition") {
+    const text = decorated.text();
+    const start = text.indexOf(fn.text().slice(0, 40));
+    return start > 0 ? text.slice(0, start) : "";
+  }
+  return fn
+    .children()
+    .filter((child) => child.kind() === "decorator")
+    .map((child) => child.text())
+    .join("\n");
+}
+
+/**
+ * What a function passed as an argument comes after: the callee and the earlier arguments of that call
+ * (`withPermission("x", "read").input(...).query(`, `router.get("/x", requireAdmin, `).
+ */
+function precedingArguments(fn: SgNode): string {
+  const args = fn.parent();
+  const call = args?.parent();
+  if (!args || !call || call.kind() !== "call_expression") return "";
+  const head = call.text();
+  const offset = fn.range().start.index - call.range().start.index;
+  return offset > 0 ? head.slice(0, offset) : "";
+}
 
 /** Calls that hand their argument back as a URL: conversions, decoding, trimming, URL parsing. */
 const PASS_THROUGH_CALL =
@@ -159,9 +222,19 @@ const NOT_FOLLOWED =
 
 export const outboundUrlFlowsAnalyzer = defineAnalyzer<OutboundUrlFileFacts>({
   id: "outbound-url-flows",
-  languages: ["go", "python", "typescript", "tsx", "javascript"],
+  languages: ["go", "python", "typescript", "tsx", "javascript", "elixir"],
   needsTree: true,
   analyze({ tree, text, language, isTest }) {
+    if (language === "elixir") {
+      if (!tree || isTest) return undefined;
+      const functions = elixirFunctionFlows(tree, text, {
+        destinationCheck: DESTINATION_CHECK,
+        permissionGate: PERMISSION_GATE,
+      });
+      return functions.length > 0
+        ? { checksDestination: DESTINATION_CHECK.test(text), functions }
+        : undefined;
+    }
     const spec = SPECS[language];
     if (!tree || !spec || isTest) return undefined;
     if (language !== "go" && language !== "python" && isThirdPartyCode(text)) return undefined;
@@ -176,12 +249,19 @@ export const outboundUrlFlowsAnalyzer = defineAnalyzer<OutboundUrlFileFacts>({
       if (params.length === 0 && !spec.source.test(body) && requestParams.size === 0) continue;
       const tainted = taintedNames(fn, spec, params, requestParams, language);
       if (tainted.size === 0 && !spec.source.test(body)) continue;
-      const compared = [...tainted.keys()].filter((name) => isCompared(body, name));
+      // Where each name is first compared with known values: a comparison after the call (`sources[0].URL ==
+      // candidateUrl` on the page already fetched) does not vet what the call was given.
+      const compared = new Map<string, number>();
+      for (const name of tainted.keys()) {
+        const at = firstComparison(body, name);
+        if (at >= 0) compared.set(name, at);
+      }
       const flows: FunctionFlows = {
         name: functionName(fn),
         line: fn.range().start.line + 1,
         params: params.map((names) => names.join(",")),
         checksDestination: DESTINATION_CHECK.test(body),
+        gate: permissionGate(fn, body),
         requests: [],
         calls: [],
       };
@@ -202,7 +282,14 @@ export const outboundUrlFlowsAnalyzer = defineAnalyzer<OutboundUrlFileFacts>({
             });
           continue;
         }
-        const projectCall = followedCall(call, callee, tainted, spec, compared);
+        const projectCall = followedCall(
+          call,
+          callee,
+          tainted,
+          spec,
+          compared,
+          call.range().start.index - fn.range().start.index,
+        );
         if (projectCall) flows.calls.push(projectCall);
       }
       if (flows.requests.length > 0 || flows.calls.length > 0) functions.push(flows);
@@ -220,7 +307,8 @@ function followedCall(
   callee: string,
   tainted: Tainted,
   spec: LanguageSpec,
-  compared: string[],
+  compared: Map<string, number>,
+  offset: number,
 ): ProjectCall | null {
   const match = /^(?:(.+)\.)?([A-Za-z_$][\w$]*)$/.exec(callee);
   if (!match) return null;
@@ -238,7 +326,7 @@ function followedCall(
         position: keyword === null ? position : null,
         keyword,
         ...found,
-        compared: compared.some((name) => mentions(value?.text() ?? "", name)),
+        compared: [...compared].some(([name, at]) => at < offset && mentions(value?.text() ?? "", name)),
       });
     if (keyword === null) position += 1;
   }
@@ -493,14 +581,47 @@ function urlPart(value: SgNode): string {
 
 /** Whether a URL expression's host is fixed: a literal scheme and host, or a leading operand not from the request. */
 function hostIsFixed(urlText: string, tainted: Tainted, spec: LanguageSpec): boolean {
+  const text = unparenthesized(urlText);
   // `"https://api.example.com/items/" + id`, f"https://…/{id}", fmt.Sprintf("https://…/%s", id): the host is fixed.
-  if (FIXED_HOST.test(urlText.trim())) return true;
+  if (FIXED_HOST.test(text)) return true;
   // `settings.reviews_url + f"/reviews/{id}?{query}"`, `${config.apiBase}/items/${id}`: the host comes from the
   // configuration or a constant, and the request only fills in the path or the query.
-  const head = leadingOperand(urlText.trim());
+  const head = leadingOperand(text);
   return (
     head !== null && !spec.source.test(head) && ![...tainted.keys()].some((name) => mentions(head, name))
   );
+}
+
+/**
+ * An expression without the parentheses around it: `(\n  f"https://raw.githubusercontent.com/{org}/…"\n)`, a long
+ * URL wrapped over lines, has the same host as the literal inside.
+ */
+function unparenthesized(text: string): string {
+  let inner = text.trim();
+  while (inner.startsWith("(") && inner.endsWith(")") && closingParen(inner) === inner.length - 1)
+    inner = inner.slice(1, -1).trim();
+  return inner;
+}
+
+/** The index of the parenthesis closing the one at 0, skipping string literals; -1 when unbalanced. */
+function closingParen(text: string): number {
+  let depth = 0;
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i];
+    if (quote !== null) {
+      if (ch === "\\") i += 1;
+      else if (ch === quote) quote = null;
+      continue;
+    }
+    if (ch === '"' || ch === "'" || ch === "`") quote = ch;
+    else if (ch === "(") depth += 1;
+    else if (ch === ")") {
+      depth -= 1;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
 }
 
 /** What a concatenation or template starts with (`base` of `base + path`, of `${base}/x`), or null. */
@@ -512,15 +633,17 @@ function leadingOperand(urlText: string): string | null {
 }
 
 /**
- * Whether the function compares a name with something that is not empty — `r.link == link`, `link in KNOWN`,
+ * Where the function first compares a name with something that is not empty (-1 when it never does) — `r.link == link`, `link in KNOWN`,
  * `known.includes(link)` — as a lookup among known values does before using it.
  */
-function isCompared(body: string, name: string): boolean {
+function firstComparison(body: string, name: string): number {
   const n = name.replace(/\$/g, "\\$");
   const empty = String.raw`(?:None|nil|null|undefined|""|''|0|True|False|true|false)\b`;
-  return new RegExp(
-    String.raw`[\w\])]\s*(?:===?|!==?)\s*${n}\b|\b${n}\s*(?:===?|!==?)\s*(?!${empty}|"|')[\w(]|(?<!\bfor\s+)\b${n}\s+(?:not\s+)?in\s+[\w.(]|\.(?:includes|has|contains|Contains)\(\s*${n}\s*\)`,
-  ).test(body);
+  return (
+    new RegExp(
+      String.raw`[\w\])]\s*(?:===?|!==?)\s*${n}\b|\b${n}\s*(?:===?|!==?)\s*(?!${empty}|"|')[\w(]|(?<!\bfor\s+)\b${n}\s+(?:not\s+)?in\s+[\w.(]|\.(?:includes|has|contains|Contains)\(\s*${n}\s*\)`,
+    ).exec(body)?.index ?? -1
+  );
 }
 
 /** Whether code names `name`, outside plain string literals (`"/api/v1/list?site=%s"` does not name `list`). */

@@ -40,6 +40,8 @@ export interface RequestUrlFlow {
    * the handler's call when it first compares the value with known ones (`r.details_link == details_link`).
    */
   checks: FlowPlace[];
+  /** The role or permission check guarding the handler (`withPermission(`, `@permission_required`), or null. */
+  gate: string | null;
 }
 
 export interface OutboundUrlFacts {
@@ -126,6 +128,7 @@ export const outboundUrlsCollector = defineCollector({
             request: { path: fn.path, line: request.line, callee: request.callee, url: request.url },
             through: [],
             checks: checksOf(fn),
+            gate: fn.flows.gate,
           });
       for (const call of fn.flows.calls)
         for (const arg of call.args) {
@@ -154,6 +157,7 @@ export const outboundUrlsCollector = defineCollector({
               ...(arg.compared ? [{ path: fn.path, line: call.line, name: fn.flows.name }] : []),
               ...sink.checks,
             ],
+            gate: fn.flows.gate,
           });
           break;
         }
@@ -228,6 +232,8 @@ function calleesOf(caller: Fn, call: ProjectCall, byName: Map<string, Fn[]>): Fn
     );
     if (named.length > 0) return named;
   }
+  // Elixir: a local call is the module's own function (or an import's); a remote one names its module.
+  if (caller.family === "elixir") return [];
   if (caller.family === "go") {
     const samePackage = all.filter((fn) => fn.dir === caller.dir);
     if (samePackage.length > 0) return samePackage;

@@ -285,6 +285,232 @@ describe(ID, () => {
     ]);
   });
 
+  it("is medium when the handler is behind a role or permission check, and stays high behind a plain sign-in", async () => {
+    const findings = await findingsOf(ID, {
+      "server/routers/monitoring.ts": [
+        'import { z } from "zod";',
+        'import { createTRPCRouter, protectedProcedure, withPermission } from "../trpc";',
+        "export const monitoringRouter = createTRPCRouter({",
+        '  metrics: withPermission("monitoring", "read")',
+        "    .input(z.object({ url: z.string() }))",
+        "    .query(async ({ input }) => {",
+        "      const response = await fetch(input.url);",
+        "      return response.json();",
+        "    }),",
+        "  preview: protectedProcedure",
+        "    .input(z.object({ url: z.string() }))",
+        "    .query(async ({ input }) => {",
+        "      const response = await fetch(input.url);",
+        "      return response.text();",
+        "    }),",
+        "});",
+      ].join("\n"),
+      "server/admin.ts": [
+        "import express from 'express';",
+        "const router = express.Router();",
+        "router.post('/admin/probe', requireAdmin, async (req, res) => {",
+        "  const r = await fetch(req.body.url);",
+        "  res.status(r.status).end();",
+        "});",
+        "router.post('/probe', requireLogin, async (req, res) => {",
+        "  const r = await fetch(req.body.url);",
+        "  res.status(r.status).end();",
+        "});",
+      ].join("\n"),
+      "app/views.py": [
+        "import requests",
+        "from flask import request",
+        "@app.post('/admin/fetch')",
+        "def admin_fetch():",
+        "    if not current_user.is_superuser:",
+        "        abort(403)",
+        '    return requests.get(request.form["url"], timeout=5).text',
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["app/views.py", 7, "medium"],
+      ["server/admin.ts", 4, "medium"],
+      ["server/admin.ts", 8, "high"],
+      ["server/routers/monitoring.ts", 7, "medium"],
+      ["server/routers/monitoring.ts", 13, "high"],
+    ]);
+    expect(findings[3]?.message).toContain("only users who pass the permission check (`withPermission(`)");
+  });
+
+  it("follows Phoenix controller params and LiveView events to Req, HTTPoison, Finch and :httpc (Elixir)", async () => {
+    const findings = await findingsOf(ID, {
+      "lib/app_web/controllers/preview_controller.ex": [
+        "defmodule AppWeb.PreviewController do",
+        "  use AppWeb, :controller",
+        "  alias App.LinkPreview",
+        '  def show(conn, %{"url" => url}) do',
+        "    {:ok, resp} = Req.get(String.trim(url), max_redirects: 5)",
+        "    json(conn, resp.body)",
+        "  end",
+        "  def unfurl(conn, params) do",
+        '    preview = LinkPreview.fetch(params["link"])',
+        "    json(conn, preview)",
+        "  end",
+        "  def raw(conn, _params) do",
+        '    target = conn.query_params["target"]',
+        "    {:ok, {_, _, body}} = :httpc.request(:get, {String.to_charlist(target), []}, [], [])",
+        "    text(conn, body)",
+        "  end",
+        "end",
+      ].join("\n"),
+      "lib/app/link_preview.ex": [
+        "defmodule App.LinkPreview do",
+        "  def fetch(link) do",
+        "    link |> HTTPoison.get!() |> Map.get(:body)",
+        "  end",
+        "end",
+      ].join("\n"),
+      "lib/app_web/controllers/admin/probe_controller.ex": [
+        "defmodule AppWeb.Admin.ProbeController do",
+        "  use AppWeb, :controller",
+        "  plug :require_admin",
+        '  def probe(conn, %{"url" => url}), do: json(conn, Req.get!(url).status)',
+        "end",
+      ].join("\n"),
+      "lib/app_web/live/feed_live.ex": [
+        "defmodule AppWeb.FeedLive do",
+        "  use AppWeb, :live_view",
+        '  def handle_event("add", %{"feed_url" => feed_url}, socket) do',
+        "    request = Finch.build(:get, feed_url)",
+        "    {:ok, resp} = Finch.request(request, App.Finch)",
+        "    {:noreply, assign(socket, :body, resp.body)}",
+        "  end",
+        "end",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["lib/app_web/controllers/admin/probe_controller.ex", 4, "medium"],
+      ["lib/app_web/controllers/preview_controller.ex", 5, "high"],
+      ["lib/app_web/controllers/preview_controller.ex", 9, "medium"],
+      ["lib/app_web/controllers/preview_controller.ex", 14, "high"],
+      ["lib/app_web/live/feed_live.ex", 4, "high"],
+    ]);
+    expect(findings[2]?.message).toContain("fetch() (lib/app/link_preview.ex:2)");
+  });
+
+  it("stays silent on an Elixir fixed host, a validated URL, a URI.parse host allow-list and a stored record", async () => {
+    const controller = (name: string, body: string[]): string =>
+      [`defmodule AppWeb.${name}Controller do`, "  use AppWeb, :controller", ...body, "end"].join("\n");
+    const findings = await findingsOf(ID, {
+      "lib/app_web/controllers/repo_controller.ex": controller("Repo", [
+        '  def show(conn, %{"repo" => repo}) do',
+        '    {:ok, resp} = Req.get("https://api.github.com/repos/#{repo}")',
+        '    Req.get!("#{@api_base}/items/#{repo}")',
+        "    Req.get!(url: repo, base_url: Application.fetch_env!(:app, :api_url))",
+        '    Req.get!(client, url: "/repos/#{repo}")',
+        '    Req.request([method: :get, url: "#{@api_base}/repos/#{repo}", headers: [{"x-repo", repo}]])',
+        "    json(conn, resp.body)",
+        "  end",
+      ]),
+      "lib/app_web/controllers/hook_controller.ex": controller("Hook", [
+        '  def hook(conn, %{"url" => url}) do',
+        "    with {:ok, url} <- validate_url(url) do",
+        '      HTTPoison.post(url, "{}")',
+        "    end",
+        "    json(conn, %{})",
+        "  end",
+      ]),
+      "lib/app_web/controllers/proxy_controller.ex": controller("Proxy", [
+        '  def proxy(conn, %{"url" => url}) do',
+        "    %URI{host: host} = URI.parse(url)",
+        '    if host in ["api.example.com"], do: Req.get!(url)',
+        "    json(conn, %{})",
+        "  end",
+      ]),
+      "lib/app_web/controllers/source_controller.ex": controller("Source", [
+        "  def lookup(conn, params) do",
+        '    source = App.Sources.get!(params["id"])',
+        "    Req.get!(source.url)",
+        "    json(conn, %{})",
+        "  end",
+      ]),
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it("counts a comparison with known values only when it comes before the value is handed on", async () => {
+    const discover = (compareFirst: boolean): Record<string, string> => ({
+      "src/server/routes.go": [
+        "package server",
+        'import ("encoding/json"; "net/http"; "example.com/app/src/worker")',
+        "func (s *Server) handleFeedCreate(w http.ResponseWriter, r *http.Request) {",
+        "\tvar form FeedCreateForm",
+        "\tif err := json.NewDecoder(r.Body).Decode(&form); err != nil { return }",
+        "\tresult, _ := worker.DiscoverFeed(form.Url)",
+        "\twriteJSON(w, http.StatusOK, result)",
+        "}",
+      ].join("\n"),
+      "src/worker/crawler.go": [
+        "package worker",
+        'import ("io")',
+        "func DiscoverFeed(candidateUrl string) (*DiscoverResult, error) {",
+        ...(compareFirst ? ["\tif !known.Contains(candidateUrl) { return nil, errUnknown }"] : []),
+        "\tres, err := client.get(candidateUrl)",
+        "\tif err != nil { return nil, err }",
+        "\tbody, _ := io.ReadAll(res.Body)",
+        "\tsources := FindFeeds(string(body))",
+        "\tif sources[0].URL == candidateUrl { return &DiscoverResult{}, nil }",
+        "\treturn nil, nil",
+        "}",
+      ].join("\n"),
+      "src/worker/client.go": [
+        "package worker",
+        'import ("net/http")',
+        "func (c *Client) get(url string) (*http.Response, error) {",
+        '\treq, err := http.NewRequest("GET", url, nil)',
+        "\tif err != nil { return nil, err }",
+        "\treturn c.httpClient.Do(req)",
+        "}",
+      ].join("\n"),
+    });
+    const after = await findingsOf(ID, discover(false));
+    expect(after.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["src/server/routes.go", 6, "medium"],
+    ]);
+    expect(await findingsOf(ID, discover(true))).toEqual([]);
+  });
+
+  it("stays silent when a function on the way fixes the host in a parenthesised or multi-line URL", async () => {
+    const findings = await findingsOf(ID, {
+      "ext/views/api.py": [
+        "from fastapi import APIRouter",
+        "from ext.models import Config",
+        "router = APIRouter()",
+        '@router.get("/release/{org}/{repo}/{tag}")',
+        "async def get_release(org: str, repo: str, tag: str):",
+        "    return await Config.fetch_release_config(org, repo, tag)",
+        '@router.get("/preview")',
+        "async def preview(link: str):",
+        "    return await Config.fetch_any(link)",
+      ].join("\n"),
+      "ext/models.py": [
+        "import httpx",
+        "class Config:",
+        "    @classmethod",
+        "    async def fetch_release_config(cls, org, repo, tag):",
+        "        config_url = (",
+        '            f"https://raw.githubusercontent.com/{org}/{repo}/{tag}/config.json"',
+        "        )",
+        "        return await api_get(config_url)",
+        "    @classmethod",
+        "    async def fetch_any(cls, link):",
+        "        target = (link)",
+        "        return await api_get(target)",
+        "async def api_get(url):",
+        "    async with httpx.AsyncClient() as client:",
+        "        return (await client.get(url)).json()",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["ext/views/api.py", 9, "medium"],
+    ]);
+  });
+
   it("stays silent when a function on the way checks the destination, or the value passed is not the request's", async () => {
     const findings = await findingsOf(ID, {
       "internal/handler/feed.go": [
