@@ -4,7 +4,19 @@
 // indexes and primary keys), so rules judge the end state rather than one file.
 import type { SgNode } from "@ast-grep/napi";
 import { posix } from "node:path";
-import { callArguments, callName, definedName, doBlock, keywordMap, lineOf, literal } from "./syntax.js";
+import {
+  ancestors,
+  atomsOf,
+  callArguments,
+  callName,
+  definedName,
+  doBlock,
+  keywordMap,
+  lineOf,
+  literal,
+  operatorOf,
+  remoteCall,
+} from "./syntax.js";
 import { compareCodeUnits } from "../../util/compare-code-units.js";
 
 export interface MigrationReference {
@@ -103,21 +115,64 @@ function indexColumns(node: SgNode | undefined): string[] {
   return single ? [single] : [];
 }
 
-function indexOf(target: SgNode): { table: string; columns: string[]; unique: boolean; name: string } | null {
+function indexesOf(
+  target: SgNode,
+  at: SgNode,
+): Array<{ table: string; columns: string[]; unique: boolean; name: string }> {
   const kind = callName(target);
-  if (kind !== "index" && kind !== "unique_index") return null;
+  if (kind !== "index" && kind !== "unique_index") return [];
   const args = callArguments(target);
-  const table = atomName(args[0]);
-  if (!table) return null;
   const columns = indexColumns(args[1]?.kind() === "keywords" ? undefined : args[1]);
   const options = keywordMap(args.find((arg) => arg.kind() === "keywords"));
   const explicit = atomName(options.get("name"));
-  return {
+  return tableNames(args[0], at).map((table) => ({
     table,
     columns,
     unique: kind === "unique_index" || options.get("unique")?.text() === "true",
     name: explicit ?? defaultIndexName(table, columns),
-  };
+  }));
+}
+
+/**
+ * The tables a `table(…)`/`index(…)` argument names: its atom or string, or, when it is a variable bound by a loop
+ * over a literal list around the call (`Enum.each([:hosts, :clusters], fn table -> alter table(table) do … end end)`,
+ * `[:a, :b] |> Enum.each(fn t -> … end)`, `for t <- [:a, :b] do … end`), every table of that list.
+ */
+function tableNames(node: SgNode | undefined, at: SgNode): string[] {
+  const name = atomName(node);
+  if (name) return [name];
+  if (node?.kind() !== "identifier") return [];
+  const variable = node.text();
+  for (const ancestor of ancestors(at)) {
+    const kind = callName(ancestor);
+    if (kind === "def" || kind === "defp") return [];
+    if (ancestor.kind() === "anonymous_function") {
+      const params = ancestor.find({ rule: { kind: "stab_clause" } })?.field("left");
+      if (params?.text() !== variable) continue;
+      const call = ancestor.parent()?.kind() === "arguments" ? ancestor.parent()?.parent() : null;
+      const remote = call ? remoteCall(call) : null;
+      if (!call || remote?.receiver !== "Enum" || !["each", "map", "flat_map"].includes(remote.fn)) return [];
+      const args = callArguments(call);
+      const piped = call.parent()?.kind() === "binary_operator" && operatorOf(call.parent()!) === "|>";
+      const list = args.length >= 2 ? args[0] : piped ? call.parent()?.field("left") : null;
+      return literalAtoms(list);
+    }
+    if (kind === "for") {
+      for (const generator of callArguments(ancestor)) {
+        if (generator.kind() !== "binary_operator" || operatorOf(generator) !== "<-") continue;
+        if (generator.field("left")?.text() === variable) return literalAtoms(generator.field("right"));
+      }
+    }
+  }
+  return [];
+}
+
+/** The atoms of a literal list whose every element is an atom (`[:a, :b]`, `~w(a b)a`), else none. */
+function literalAtoms(list: SgNode | null | undefined): string[] {
+  if (!list) return [];
+  if (list.kind() === "list" && list.children().some((child) => child.isNamed() && child.kind() !== "atom"))
+    return [];
+  return atomsOf(list);
 }
 
 const IDENT = String.raw`(?:__interpolated__\.|"?\w+"?\.)?"?(\w+)"?`;
@@ -379,77 +434,91 @@ function schemaCall(
   const line = lineOf(call);
   const targetName = callName(target);
   if (targetName === "table") {
-    const table = atomName(callArguments(target)[0]);
-    if (!table) return;
-    if (name === "rename") {
-      const options = keywordMap(args.find((arg) => arg.kind() === "keywords"));
-      const to = options.get("to");
-      if (args[1] && args[1].kind() !== "keywords") {
-        const column = atomName(args[1]);
-        const renamed = atomName(to);
-        if (column && renamed) operations.push({ op: "rename-column", table, column, to: renamed, line });
-      } else if (to && callName(to) === "table") {
-        const renamed = atomName(callArguments(to)[0]);
-        if (renamed) operations.push({ op: "rename-table", table, to: renamed, line });
-      }
-      return;
-    }
-    if (name === "drop" || name === "drop_if_exists") {
-      operations.push({ op: "drop-table", table, line });
-      return;
-    }
-    const creating = name !== "alter";
-    const tableOptions = keywordMap(callArguments(target).find((arg) => arg.kind() === "keywords"));
-    const defaultKey = creating && tableOptions.get("primary_key")?.text() !== "false";
-    const created: Extract<MigrationOperation, { op: "create-table" }> | null = creating
-      ? { op: "create-table", table, line, primaryKey: defaultKey ? ["id"] : [] }
-      : null;
-    if (created) operations.push(created);
-    if (record) tables.push({ name: table, line, op: creating ? "create" : "alter" });
-    const body = doBlock(call);
-    for (const column of body ? body.findAll({ rule: { kind: "call" } }) : []) {
-      const columnCall = callName(column);
-      if (columnCall === "timestamps") {
-        for (const stamp of timestampColumns(column))
-          operations.push({
-            op: "add-column",
-            table,
-            column: stamp,
-            line: lineOf(column),
-            references: null,
-            primaryKey: false,
-          });
-        continue;
-      }
-      const [col, type] = callArguments(column);
-      const colName = atomName(col);
-      if (!colName) continue;
-      if (columnCall === "add" || columnCall === "add_if_not_exists" || columnCall === "modify") {
-        const options = keywordMap(callArguments(column).find((arg) => arg.kind() === "keywords"));
-        const references = type && callName(type) === "references" ? atomName(callArguments(type)[0]) : null;
-        const primaryKey = options.get("primary_key")?.text() === "true";
-        if (columnCall === "modify" && !references) continue;
-        operations.push({
-          op: "add-column",
-          table,
-          column: colName,
-          line: lineOf(column),
-          references,
-          primaryKey,
-        });
-        if (created && primaryKey && !created.primaryKey.includes(colName)) created.primaryKey.push(colName);
-      } else if (columnCall === "remove" || columnCall === "remove_if_exists") {
-        operations.push({ op: "remove-column", table, column: colName, line: lineOf(column) });
-      }
+    for (const table of tableNames(callArguments(target)[0], call))
+      tableCall(call, name, target, table, operations, tables, record);
+    return;
+  }
+  for (const index of indexesOf(target, call)) {
+    if (name === "create" || name === "create_if_not_exists")
+      operations.push({ op: "create-index", ...index, line });
+    else if (name === "drop" || name === "drop_if_exists")
+      operations.push({ op: "drop-index", ...index, line });
+  }
+}
+
+/** A `create`/`alter`/`drop`/`rename` of `table(…)` for one table name. */
+function tableCall(
+  call: SgNode,
+  name: string,
+  target: SgNode,
+  table: string,
+  operations: MigrationOperation[],
+  tables: MigrationFacts["tables"],
+  record: boolean,
+): void {
+  const args = callArguments(call);
+  const line = lineOf(call);
+  if (name === "rename") {
+    const options = keywordMap(args.find((arg) => arg.kind() === "keywords"));
+    const to = options.get("to");
+    if (args[1] && args[1].kind() !== "keywords") {
+      const column = atomName(args[1]);
+      const renamed = atomName(to);
+      if (column && renamed) operations.push({ op: "rename-column", table, column, to: renamed, line });
+    } else if (to && callName(to) === "table") {
+      const renamed = atomName(callArguments(to)[0]);
+      if (renamed) operations.push({ op: "rename-table", table, to: renamed, line });
     }
     return;
   }
-  const index = indexOf(target);
-  if (!index) return;
-  if (name === "create" || name === "create_if_not_exists")
-    operations.push({ op: "create-index", ...index, line });
-  else if (name === "drop" || name === "drop_if_exists")
-    operations.push({ op: "drop-index", ...index, line });
+  if (name === "drop" || name === "drop_if_exists") {
+    operations.push({ op: "drop-table", table, line });
+    return;
+  }
+  const creating = name !== "alter";
+  const tableOptions = keywordMap(callArguments(target).find((arg) => arg.kind() === "keywords"));
+  const defaultKey = creating && tableOptions.get("primary_key")?.text() !== "false";
+  const created: Extract<MigrationOperation, { op: "create-table" }> | null = creating
+    ? { op: "create-table", table, line, primaryKey: defaultKey ? ["id"] : [] }
+    : null;
+  if (created) operations.push(created);
+  if (record) tables.push({ name: table, line, op: creating ? "create" : "alter" });
+  const body = doBlock(call);
+  for (const column of body ? body.findAll({ rule: { kind: "call" } }) : []) {
+    const columnCall = callName(column);
+    if (columnCall === "timestamps") {
+      for (const stamp of timestampColumns(column))
+        operations.push({
+          op: "add-column",
+          table,
+          column: stamp,
+          line: lineOf(column),
+          references: null,
+          primaryKey: false,
+        });
+      continue;
+    }
+    const [col, type] = callArguments(column);
+    const colName = atomName(col);
+    if (!colName) continue;
+    if (columnCall === "add" || columnCall === "add_if_not_exists" || columnCall === "modify") {
+      const options = keywordMap(callArguments(column).find((arg) => arg.kind() === "keywords"));
+      const references = type && callName(type) === "references" ? atomName(callArguments(type)[0]) : null;
+      const primaryKey = options.get("primary_key")?.text() === "true";
+      if (columnCall === "modify" && !references) continue;
+      operations.push({
+        op: "add-column",
+        table,
+        column: colName,
+        line: lineOf(column),
+        references,
+        primaryKey,
+      });
+      if (created && primaryKey && !created.primaryKey.includes(colName)) created.primaryKey.push(colName);
+    } else if (columnCall === "remove" || columnCall === "remove_if_exists") {
+      operations.push({ op: "remove-column", table, column: colName, line: lineOf(column) });
+    }
+  }
 }
 
 /** A foreign key column of the replayed schema, with the migration that made it one. */

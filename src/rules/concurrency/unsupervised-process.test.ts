@@ -2,22 +2,45 @@ import { describe, expect, it } from "vitest";
 import { findingsOf } from "../../../test/helpers/audit-harness.js";
 
 describe("elixir/unsupervised-process", () => {
-  it("fires on Task.start, spawn and GenServer.start; low for spawned inline functions", async () => {
+  it("fires on Task.start, spawn and GenServer.start; low for inline functions fired and forgotten", async () => {
     const source = [
       "defmodule A.Jobs do",
       "  def refresh, do: Task.start(fn -> :ok end)",
       "  def fire, do: spawn(fn -> :ok end)",
       "  def boot, do: GenServer.start(A.Worker, [])",
       "  def listen, do: spawn(A.Listener, :loop, [])",
+      "  def poll, do: Task.start(A.Poller, :loop, [])",
       "end",
     ].join("\n");
     const findings = await findingsOf("elixir/unsupervised-process", { "lib/a/jobs.ex": source });
     expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
-      [2, "medium"],
+      [2, "low"],
       [3, "low"],
       [4, "high"],
       [5, "medium"],
+      [6, "medium"],
     ]);
+    expect(findings[0]?.message).toContain("a supervised task would not be restarted either");
+  });
+
+  it("is low for a named process started on demand, medium when nothing starts it again", async () => {
+    const source = [
+      "defmodule A.Keys do",
+      "  defp counter do",
+      "    case Agent.start(fn -> 0 end, name: __MODULE__) do",
+      "      {:ok, pid} -> pid",
+      "      {:error, {:already_started, pid}} -> pid",
+      "    end",
+      "  end",
+      "  def boot do",
+      "    {:ok, pid} = Agent.start(fn -> 0 end, name: A.Counter)",
+      "    pid",
+      "  end",
+      "end",
+    ].join("\n");
+    const findings = await findingsOf("elixir/unsupervised-process", { "lib/a/keys.ex": source });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["3:low", "9:medium"]);
+    expect(findings[0]?.message).toContain("started on demand");
   });
 
   it("stays silent on supervised and linked starts and in tests", async () => {
@@ -42,15 +65,15 @@ describe("elixir/unsupervised-process", () => {
       "  def init(vehicles) do",
       "    # Runs concurrently with the children starting up. Failures are only",
       "    # logged; the cleanup is idempotent and repeated on every start.",
-      "    Task.start(fn -> clear_removed(vehicles) end)",
+      "    Task.start(__MODULE__, :clear_removed, [vehicles])",
       "  end",
       "  def notify(user) do",
       "    # Send the welcome email.",
-      "    Task.start(fn -> send_welcome(user) end)",
+      "    Task.start(A.Mailer, :send_welcome, [user])",
       "  end",
       "  def hook(event) do",
       "    # TODO: how should we handle errors/retry logic?",
-      "    Task.start(fn -> post(event) end)",
+      "    Task.start(A.Hooks, :post, [event])",
       "  end",
       "end",
     ].join("\n");

@@ -26,9 +26,9 @@ export default defineRule({
   effortMinutes: 30,
   docs: {
     rationale:
-      "`Task.start/1`, `spawn/1` and `GenServer.start/3` create processes that are neither linked nor supervised: nothing restarts them, and nothing stops them at shutdown.",
+      "`GenServer.start/3`, `Agent.start/2` and `spawn/3` create processes that are neither linked nor supervised: nothing restarts them when they crash, and nothing stops them in order at shutdown.",
     impact:
-      "Crashes vanish silently (work is lost), and processes outlive the callers that started them, leaking memory and connections.",
+      "A crashed server process stays gone until the node restarts: callers fail on a missing name and the state it held is lost, while processes that outlive their callers leak memory and connections.",
     fix: "Start them under a supervisor: `Task.Supervisor.start_child/2`, a `DynamicSupervisor`, or a child spec in the application's tree; use `start_link` when the caller owns the process.",
     example: {
       bad: "Task.start(fn -> send_welcome_email(user) end)",
@@ -38,7 +38,8 @@ export default defineRule({
   },
   notes: [
     "`GenServer.start` is high, except inside the module's own `start` function (a deliberate unlinked start API), which is medium; scripts (`.exs`) are lowered to low.",
-    "`spawn(fn -> ... end)` running an anonymous function given inline is low: one piece of plumbing (a timer, stopping a process), not a server loop. `Task.start(fn -> ... end)` stays medium: it is how application work (emails, webhooks) is fired and forgotten, and that work is lost on a crash or a deploy.",
+    "`Task.start(fn -> ... end)` and `spawn(fn -> ... end)` running an anonymous function given inline are low: one piece of work fired and forgotten (an email, a webhook, a notification). The fix the rule would point to, `Task.Supervisor.start_child`, starts a `:temporary` child that is not restarted after a crash either and is stopped at shutdown like any process, so the work is lost in the same cases; only shutdown ordering changes. Work that must survive a crash or a deploy needs a job queue (Oban), a design choice rather than a defect. A task started from a function reference (`Task.start(M, :loop, [])`) may be a long-running loop and stays medium.",
+    "`Agent.start`/`GenServer.start` under a name whose caller handles `{:error, {:already_started, pid}}` is started on demand and started again by the next call if it died: low.",
     "Low when the comment block directly above the call says what happens if it fails and why that is acceptable (failures, crashes, restarts, idempotent or best-effort work): a decision the authors recorded.",
   ],
   checkFile({ tree, path, lines, report }) {
@@ -51,23 +52,29 @@ export default defineRule({
       const fn = enclosingFunction(call);
       // `def start(...)` wrapping GenServer.start is the module's own unlinked start API: still unsupervised, less likely an accident.
       const wrapper = fn !== null && definedName(fn) === "start" && name.endsWith(".start");
-      // `Task.start` is how application work (emails, webhooks) gets fired and forgotten; a bare `spawn` of an inline
-      // function is usually plumbing (a timer, killing a process).
-      const oneOff = /(^|\.)spawn$/.test(name) && runsOneOffFunction(call);
+      // `Task.start(fn -> ... end)` and `spawn(fn -> ... end)` run one piece of work and end; a Task.Supervisor child is
+      // temporary, so supervising it would not restart it either.
+      const oneOff = (/(^|\.)spawn$/.test(name) || name === "Task.start") && runsOneOffFunction(call);
+      // `case Agent.start(..., name: X) do {:error, {:already_started, pid}} -> pid end`: started on demand, and
+      // started again by the next call when it died.
+      const onDemand =
+        !oneOff && fn !== null && /\.start$/.test(name) && fn.text().includes(":already_started");
       // The authors wrote down what happens when it fails and why that is fine (`# idempotent, repeated on every start`).
       const accepted = commentAcceptsFailure(lines, call.range().start.line);
       report({
         node: call,
         message: `${name} starts a process no supervisor restarts${fn ? ` (in ${definedName(fn) ?? "?"})` : ""}${
           oneOff
-            ? ": a one-off inline function, so only a clean shutdown is at stake"
-            : accepted
-              ? `; the comment above accepts its failure ("${accepted.length > 80 ? `${accepted.slice(0, 77)}…` : accepted}")`
-              : ""
+            ? ": a one-off inline function (a supervised task would not be restarted either), so only a clean shutdown is at stake"
+            : onDemand
+              ? ": it is started on demand under a name and started again by the next call if it died"
+              : accepted
+                ? `; the comment above accepts its failure ("${accepted.length > 80 ? `${accepted.slice(0, 77)}…` : accepted}")`
+                : ""
         }`,
         key: `${name}:${fn ? definedName(fn) : ""}`,
         severity:
-          isScriptPath(path) || oneOff || accepted
+          isScriptPath(path) || oneOff || onDemand || accepted
             ? "low"
             : name.startsWith("GenServer") && !wrapper
               ? "high"

@@ -57,6 +57,47 @@ describe(RULE, () => {
     ]);
   });
 
+  it("follows an Ecto migration that alters a literal list of tables in a loop", async () => {
+    const schema = (module: string, table: string) =>
+      `defmodule Shop.${module} do\n  use Ecto.Schema\n\n  schema "${table}" do\n    field :name, :string\n    timestamps(type: :utc_datetime_usec)\n  end\nend\n`;
+    const create = (table: string, version: string) => ({
+      [`priv/repo/migrations/${version}_create_${table}.exs`]: `defmodule Shop.Repo.Migrations.Create${table} do\n  use Ecto.Migration\n\n  def change do\n    create table(:${table}) do\n      add :name, :string\n    end\n  end\nend\n`,
+    });
+    const files = (loop: string): Record<string, string> => ({
+      "mix.exs":
+        'defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, deps: [{:ecto_sql, "~> 3.11"}]]\nend\n',
+      "lib/shop/host.ex": schema("Host", "hosts"),
+      "lib/shop/cluster.ex": schema("Cluster", "clusters"),
+      ...create("hosts", "20240101000000"),
+      ...create("clusters", "20240101000001"),
+      "priv/repo/migrations/20240201000000_add_missing_timestamps.exs": `defmodule Shop.Repo.Migrations.AddMissingTimestamps do\n  use Ecto.Migration\n\n  def change do\n${loop}\n  end\nend\n`,
+    });
+    const each = [
+      "    [:hosts, :clusters]",
+      "    |> Enum.each(fn table ->",
+      "      alter table(table) do",
+      '        timestamps(default: "NOW()", type: :utc_datetime_usec)',
+      "      end",
+      "    end)",
+    ].join("\n");
+    expect(await findingsOf(RULE, files(each))).toEqual([]);
+    const comprehension = [
+      "    for table <- [:hosts, :clusters] do",
+      "      alter table(table) do",
+      "        timestamps()",
+      "      end",
+      "    end",
+    ].join("\n");
+    expect(await findingsOf(RULE, files(comprehension))).toEqual([]);
+    // Near miss: the loop runs over a list the migration does not spell out, so the tables stay unknown.
+    const unknown = each.replace("[:hosts, :clusters]", "tables()");
+    const findings = await findingsOf(RULE, files(unknown));
+    expect(findings.map((finding) => finding.location?.path).sort()).toEqual([
+      "lib/shop/cluster.ex",
+      "lib/shop/host.ex",
+    ]);
+  });
+
   it("reports a model with no CreateModel at all", async () => {
     const findings = await findingsOf(RULE, {
       "shop/models.py":

@@ -143,3 +143,28 @@ describe("go/ignored-error severity: deliberate discards and probes are low", ()
     ]);
   });
 });
+
+describe("go/ignored-error: test harness outside _test.go", () => {
+  const helper = (param: string) =>
+    pkg(
+      `"os"\n"path/filepath"\n"testing"`,
+      [
+        `func setupRepo(${param}, dir string, files map[string]string) {`,
+        "\tfor name, content := range files {",
+        "\t\t_ = os.WriteFile(filepath.Join(dir, name), []byte(content), 0644)",
+        "\t}",
+        "}",
+        "",
+        "var _ = testing.Testing",
+      ].join("\n"),
+    );
+
+  it("is silent in a helper file that takes a *testing.T, and still fires in production code", async () => {
+    expect(
+      await findingsOf("go/ignored-error", { "internal/git/test_funcs.go": helper("t *testing.T") }),
+    ).toEqual([]);
+    // Near miss: importing "testing" alone does not make production code a test.
+    const findings = await findingsOf("go/ignored-error", { "internal/git/setup.go": helper("name string") });
+    expect(findings.map((f) => f.severity)).toEqual(["medium"]);
+  });
+});

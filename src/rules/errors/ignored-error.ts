@@ -14,6 +14,7 @@ import {
   returnsError,
 } from "../../facts/go/syntax.js";
 import { defineRule } from "../define-rule.js";
+import { goTestHelper } from "../../facts/one-off-code.js";
 import { commentSaysWhy } from "../shared/why-comment.js";
 
 /** Standard-library functions whose last result is an error, by import path. */
@@ -142,7 +143,7 @@ export default defineRule({
     "An unchecked Decode/Scan/Unmarshal statement is medium where the error had somewhere to go: in a function that returns an error, or an HTTP handler. Elsewhere (a `func … bool` existence probe, a String method) it is low.",
     "An explicit `_` is a deliberate discard (errcheck's default accepts it): low, except for errors whose loss costs data or leaves a nil value behind — os.WriteFile/Rename/Open/Create, crypto/rand.Read, http.NewRequest, sql.Open, key and certificate loading — which stay medium. A request to a constant URL (literals and constants of the file) or to the `String()` of a url.URL the function already holds (a `*url.URL` parameter, a url.Parse result) cannot fail and is low; so is crypto/rand.Int on the system reader, which does not fail on a working system and would leave a nil that panics at once (rand.Read stays medium: its failure leaves zeroed bytes that look random).",
     "Low in examples, scripts and tools (a sample plugin, a maintainer's command), which no release serves.",
-    "A comment on the line or the line above saying why makes any of them low. `_ = x.Close()` and `_, _ = w.Write(...)` are not flagged. Tests are not checked.",
+    "A comment on the line or the line above saying why makes any of them low. `_ = x.Close()` and `_, _ = w.Write(...)` are not flagged. Tests are not checked, nor test-harness files outside `_test.go` (they take a `*testing.T` or import testify, gomega or gomock).",
   ],
   docs: {
     rationale:
@@ -159,7 +160,8 @@ export default defineRule({
   checkFile({ tree, lines, text, path, report }) {
     // Examples, scripts and tools show or run by hand what the service does: a lost error there is seen at once.
     const example = isExamplePath(path, text);
-    if (!tree) return;
+    // A test-harness file outside `_test.go` (it takes a *testing.T or imports testify): test code, which is not checked.
+    if (!tree || goTestHelper(text)) return;
     const imports = importMap(tree);
     const local = errorReturningFunctions(tree);
     const constants = constantNames(tree);

@@ -198,6 +198,20 @@ describe(ID, () => {
     ).toEqual([]);
   });
 
+  it("leaves git smart-HTTP routes out: their handler authenticates git clients with HTTP Basic itself", async () => {
+    const routes = (handler: string) =>
+      gin([
+        'r.POST("/gists", AuthRequired(), create)',
+        'r.POST("/gists/:id/edit", AuthRequired(), edit)',
+        'r.POST("/gists/:id/delete", AuthRequired(), remove)',
+        `r.Any("/:user/:gist/*path", ${handler})`,
+        'r.POST("/:user/:gist/git-receive-pack", receive)',
+      ]);
+    expect(await lines({ "api/routes.go": routes("git.GitHttp") })).toEqual([]);
+    // Near miss: the same route served by a handler that is not git's protocol.
+    expect(await lines({ "api/routes.go": routes("files.Serve") })).toEqual([["api/routes.go", 12]]);
+  });
+
   it("skips tests and lowers examples to low", async () => {
     const routes = gin([
       'r.GET("/a", AuthRequired(), a)',

@@ -184,3 +184,73 @@ describe("go/sql-built-with-sprintf: commands run at a terminal", () => {
     expect(loud.map((f) => f.location?.startLine)).toHaveLength(2);
   });
 });
+
+describe("go/sql-built-with-sprintf: the store's own dialect helpers", () => {
+  const store = [
+    "type datastore struct {",
+    "\t*sql.DB",
+    "\tdriverName string",
+    "}",
+    "",
+    "func (db *datastore) now() string {",
+    '\tif db.driverName == "sqlite3" {',
+    "\t\treturn \"strftime('%Y-%m-%d %H:%M:%S','now')\"",
+    "\t}",
+    '\treturn "NOW()"',
+    "}",
+    "",
+    "func (db *datastore) upsert(cols ...string) string {",
+    '\treturn "ON CONFLICT(" + strings.Join(cols, ", ") + ") DO UPDATE SET"',
+    "}",
+    "",
+    "func (db *datastore) dateAdd(l int, unit string) string {",
+    '\treturn fmt.Sprintf("DATE_ADD(NOW(), INTERVAL %d %s)", l, unit)',
+    "}",
+    "",
+  ].join("\n");
+
+  it("is silent on NOW()/UPSERT text from the handle's own methods, on its transaction too, and still reports data", async () => {
+    const body = [
+      store,
+      "func (db *datastore) Token(userID int64, validSecs int) error {",
+      '\texpires := "NULL"',
+      "\tif validSecs > 0 {",
+      '\t\texpires = db.dateAdd(validSecs, "SECOND")',
+      "\t}",
+      '\t_, err := db.Exec("INSERT INTO tokens (user_id, expires) VALUES (?, "+expires+")", userID)',
+      '\tdb.Exec("INSERT INTO attrs (id, v) VALUES (?, ?) "+db.upsert("id")+" v = ?", userID, 1, 1)',
+      '\tdb.Exec("DELETE FROM sessions WHERE expires < " + db.now())',
+      "\treturn err",
+      "}",
+      "",
+      "func (db *datastore) Follow(id int64) error {",
+      "\tt, err := db.Begin()",
+      "\tif err != nil {",
+      "\t\treturn err",
+      "\t}",
+      '\t_, err = t.Exec("INSERT INTO follows (id, created) VALUES (?, "+db.now()+")", id)',
+      "\treturn err",
+      "}",
+    ].join("\n");
+    const file = pkg(`"database/sql"\n"fmt"\n"strings"`, body);
+    expect(await findingsOf("go/sql-built-with-sprintf", { "store/database.go": file })).toEqual([]);
+  });
+
+  it("still reports a helper given data, and a method of another object", async () => {
+    const body = [
+      store,
+      "type request struct{ name string }",
+      "",
+      "func (r *request) Name() string { return r.name }",
+      "",
+      "func (db *datastore) Find(r *request, unit string) error {",
+      '\t_, err := db.Exec("DELETE FROM t WHERE created < "+db.dateAdd(3, unit)+" AND id = ?", 1)',
+      '\tdb.Exec("DELETE FROM t WHERE name = \'"+r.Name()+"\' AND id = ?", 1)',
+      "\treturn err",
+      "}",
+    ].join("\n");
+    const file = pkg(`"database/sql"\n"fmt"\n"strings"`, body);
+    const findings = await findingsOf("go/sql-built-with-sprintf", { "store/database.go": file });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["34:high", "35:high"]);
+  });
+});

@@ -10,6 +10,7 @@ import {
   importMap,
   isPackageCall,
   outerFunction,
+  parametersOf,
   receiverName,
   stringValue,
 } from "../../facts/go/syntax.js";
@@ -59,7 +60,7 @@ export default defineRule({
   notes: [
     "The SQL argument (first, or second after a context or a destination) counts as built when it is a `+` expression or fmt.Sprintf whose text reads like SQL and has a non-constant part, or a variable assigned such a value in the same function (with its later `+=`).",
     "A local the function checks before the query, leaving when the check fails (`if err := validateTableName(t); err != nil { return err }`, `if !re.MatchString(t) { return }`), or checks in the `if` around the query, is an allowed value, not data.",
-    "Parts that come from code are not data: literals and constants, package-level names, locals bound only to those (also `append`ed slices of literals joined with strings.Join), quoted identifiers (pq.QuoteIdentifier, pgx.Identifier.Sanitize), numbers (strconv.Itoa, `%d`) and placeholder lists (strings.Repeat). SQL fragments a query builder assembles (`b.conditions`, `e.buildSorting()`) are reported only when no values are bound as arguments.",
+    'Parts that come from code are not data: literals and constants, package-level names, locals bound only to those (also `append`ed slices of literals joined with strings.Join), quoted identifiers (pq.QuoteIdentifier, pgx.Identifier.Sanitize), numbers (strconv.Itoa, `%d`, parameters of a number type) and placeholder lists (strings.Repeat). A method of the handle the query runs on, or of the handle its transaction was begun on, given only constants and numbers (`db.now()`, `db.upsert("id")`, `app.db.dateSub(3, "HOUR")`) is the store\'s own dialect helper returning SQL text the code wrote, not data. SQL fragments a query builder assembles (`b.conditions`, `e.buildSorting()`) are reported only when no values are bound as arguments.',
     "High when a part lands where a value goes; a dynamic table or column name is medium, and low when the values beside it are bound as arguments. DDL, migrations, scripts, tools, examples and tests, commands an operator runs at a terminal (the file reads answers from standard input and serves no HTTP handler: an install or upgrade step), and queries marked `//nolint:gosec` or `#nosec`, are low at most.",
   ],
   docs: {
@@ -283,6 +284,7 @@ function pieceKind(node: SgNode, scope: Scope, at: SgNode, depth = 0): SqlPieceK
     const name = node.text();
     if (scope.constants.has(name) || isConstantName(name)) return "constant";
     if (validatedBefore(name, at)) return "safe";
+    if (numericParameter(name, at)) return "safe";
     if (depth < 2) {
       const bound = boundValues(name, scope, at, depth);
       if (bound !== null && bound !== "value") return bound;
@@ -319,6 +321,15 @@ function pieceKind(node: SgNode, scope: Scope, at: SgNode, depth = 0): SqlPieceK
       return args[0] ? pieceKind(args[0], scope, at, depth) : "constant";
     if (isPackageCall(node, scope.imports, "fmt", ["Sprintf"]))
       return worst(sprintfTemplate(node, scope, at)?.template.pieces.map((p) => p.kind) ?? ["value"]);
+    // `db.now()`, `db.upsert("id")`, `app.db.dateSub(3, "HOUR")`: a method of the handle the query runs on (or of the
+    // handle its transaction was begun on) given nothing but constants and numbers is the store's own dialect helper
+    // returning SQL text the code wrote (NOW() or strftime, ON CONFLICT or ON DUPLICATE KEY), not data.
+    if (
+      callee.receiver !== null &&
+      queryHandles(at, scope).has(callee.receiver) &&
+      args.every((arg) => RANK[pieceKind(arg, scope, at, depth + 1)] <= RANK.safe)
+    )
+      return "safe";
     // `e.buildCondition()`, `e.contentColumn()`: a query builder's own method assembling SQL from its state.
     const method = outerFunction(at);
     if (args.length === 0 && method && callee.receiver !== null && callee.receiver === receiverName(method))
@@ -326,6 +337,41 @@ function pieceKind(node: SgNode, scope: Scope, at: SgNode, depth = 0): SqlPieceK
     return isSqlFragmentName(callee.name) ? "fragment" : "value";
   }
   return "value";
+}
+
+const BEGIN = new Set(["Begin", "BeginTx", "Beginx", "BeginTxx", "MustBegin", "MustBeginTx"]);
+
+/**
+ * The receivers that stand for the database handle the query at `at` runs on: the SQL call's own receiver (`db`,
+ * `app.db`) and, when that receiver is a transaction the function began (`t, err := app.db.Begin()`), the handle it
+ * was begun on.
+ */
+function queryHandles(at: SgNode, scope: Scope): Set<string> {
+  const handles = new Set<string>();
+  const callee = calleeOf(at);
+  const receiver = callee?.receiverNode ? callee.receiver : null;
+  if (!receiver) return handles;
+  handles.add(receiver);
+  const fn = enclosingFunction(at);
+  if (!fn || callee?.receiverNode?.kind() !== "identifier") return handles;
+  const atStart = at.range().start.index;
+  for (const { start, left, right } of assignmentsOf(fn, scope)) {
+    if (start > atStart || left[0]?.text() !== receiver || right.length !== 1) continue;
+    const begun = right[0]!.kind() === "call_expression" ? calleeOf(right[0]!) : null;
+    if (begun?.receiver && BEGIN.has(begun.name)) handles.add(begun.receiver);
+  }
+  return handles;
+}
+
+const NUMERIC_TYPE = /^(u?int(8|16|32|64)?|uintptr|float(32|64)|byte|rune|bool|time\.Duration)$/;
+
+/** Whether `name` is a parameter of a function around `at` declared with a number type: it cannot carry SQL. */
+function numericParameter(name: string, at: SgNode): boolean {
+  for (let fn = enclosingFunction(at); fn; fn = enclosingFunction(fn)) {
+    const param = parametersOf(fn).find((p) => p.name === name);
+    if (param) return NUMERIC_TYPE.test(param.type);
+  }
+  return false;
 }
 
 /**

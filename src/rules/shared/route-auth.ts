@@ -13,15 +13,26 @@ const PUBLIC_ENDPOINT = /^\/?(?:api\/)?(?:v\d+\/)?(?:status|version|info)?\/?$/i
 const PUBLIC_HANDLER =
   /(?:^|_)(?:health\w*|readiness|liveness|ping|metrics|login|logout|signin|signout|signup|sign_in|sign_up|register|registration|oauth\w*|callback|forgot\w*|reset_password|password_reset|recover\w*|verify\w*|verification|confirm\w*|activate|unsubscribe|openapi|swagger|docs|webhooks?|robots|sitemap|favicon|logo|not_found\w*|no_route\w*|page_not_found)(?:_|$)/i;
 
+// Git's smart HTTP protocol (`…/info/refs`, `git-upload-pack`, `git-receive-pack`, a `GitHttp`/`ServiceUploadPack`
+// handler): git clients answer a 401 with HTTP Basic credentials, so the handler authenticates each request itself
+// as the protocol requires, and a web session middleware on the sibling routes cannot apply to it.
+const GIT_HTTP_PATH = /\/(?:info\/refs|git-upload-pack|git-receive-pack)\/?$/i;
+const GIT_HTTP_HANDLER = /(?:^|[._])(?:git_?http|(?:service_?)?(?:upload|receive)_?pack)(?:_|$)/i;
+
 const splitCamelCase = (text: string): string => text.replace(/([a-z0-9])([A-Z])/g, "$1_$2");
 
 /**
- * Whether a route is public by design, judged by its path (also when its words are camel-cased,
+ * Whether a route is public by design (or authenticates in its handler by its protocol's rule, as git's smart HTTP
+ * does), judged by its path (also when its words are camel-cased,
  * `/accounts/ClientLogin`) and, when given, its handler's name (snake or Camel case).
  */
 export function isPublicRoute(path: string | null, handler?: string): boolean {
   if (path !== null && (PUBLIC_ENDPOINT.test(path) || PUBLIC_SEGMENT.test(splitCamelCase(path)))) return true;
-  return handler !== undefined && PUBLIC_HANDLER.test(splitCamelCase(handler));
+  if (path !== null && GIT_HTTP_PATH.test(path)) return true;
+  return (
+    handler !== undefined &&
+    (PUBLIC_HANDLER.test(splitCamelCase(handler)) || GIT_HTTP_HANDLER.test(splitCamelCase(handler)))
+  );
 }
 
 /** Paths meant for operators only: admin consoles, internal APIs, debug and profiling endpoints. */
