@@ -71,6 +71,7 @@ describe("CI gate classifier", () => {
     expect(scriptInvocation("uv run bash scripts/tests-start.sh x")).toEqual({
       runner: "script",
       target: "scripts/tests-start.sh",
+      args: ["x"],
     });
     expect(scriptInvocation("./ci/lint.sh")).toEqual({ runner: "script", target: "ci/lint.sh" });
     expect(scriptInvocation("mix bun assets run test")).toEqual({
