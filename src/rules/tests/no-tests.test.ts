@@ -218,14 +218,35 @@ describe("tests/no-tests: end-to-end suites and tested siblings", () => {
         dependencies: { "@react-email/components": "0.1", nodemailer: "6", core: "*" },
       }),
       "packages/email/src/index.ts": jsLines(1200),
-      "packages/validation/package.json": json({ name: "validation", dependencies: { zod: "3", core: "*" } }),
-      "packages/validation/src/index.ts": jsLines(1400),
-      // Near miss: a package with a runtime dependency beyond its schemas holds logic.
+      "packages/validation/package.json": json({
+        name: "validation",
+        dependencies: { zod: "3", core: "*" },
+        devDependencies: { typescript: "5", prisma: "5" },
+      }),
+      "packages/validation/src/index.ts": Array.from(
+        { length: 1400 },
+        (_, i) => `export const s${i} = z.object({ id: z.string(), n: z.number() });`,
+      ).join("\n"),
+      // Near miss: a package that depends on zod alone but holds logic (it sends notifications).
+      "packages/notify/package.json": json({ name: "notify", dependencies: { zod: "3" } }),
+      "packages/notify/src/index.ts": Array.from(
+        { length: 400 },
+        (_, i) => `export async function send${i}(url: string) {\n  return await fetch(url);\n}`,
+      ).join("\n"),
+      // Near misses: a package with a runtime dependency beyond its schemas holds logic, and so does a server
+      // that also renders its e-mails.
       "packages/trpc/package.json": json({ name: "trpc", dependencies: { zod: "3", "@trpc/server": "11" } }),
       "packages/trpc/src/index.ts": jsLines(1300),
+      "packages/server/package.json": json({
+        name: "server",
+        dependencies: { "@react-email/components": "0.1", hono: "4", zod: "3" },
+      }),
+      "packages/server/src/index.ts": jsLines(1100),
     });
     expect(findings.map((f) => [f.message.split(" (")[0], f.severity]).sort()).toEqual([
       ["node app email", "low"],
+      ["node app notify", "medium"],
+      ["node app server", "medium"],
       ["node app site", "low"],
       ["node app trpc", "medium"],
       ["node app validation", "low"],

@@ -36,6 +36,13 @@ const CONTENT_SITE =
 /** Libraries that render e-mail templates: a package built on one is mostly presentational markup. */
 const EMAIL_TEMPLATES =
   /^(@react-email\/components|react-email|mjml|mjml-react|@faire\/mjml-react|jsx-email)$/;
+/** A schema builder call or an exported type: a line that declares a shape. */
+const SCHEMA_DECLARATION = /\b(?:z|yup|v|Joi|t|Type)\.[a-z]\w*\(|^export\s+(?:type|interface)\b/gm;
+/** A line that does something: a function, a returned value, an awaited call. */
+const LOGIC = /\bawait\s|\bfetch\(|\bfunction\s|=>\s*\{|\breturn\b/g;
+/** What an e-mail template package needs besides its template library: React, mail transports, other e-mail helpers. */
+const EMAIL_PACKAGE =
+  /^(react|react-dom|nodemailer|resend|postmark|@sendgrid\/mail|@aws-sdk\/client-sesv?2?|[\w@/.-]*(e-?mail|mjml)[\w/.-]*)$/;
 /** Schema and validation libraries: a package depending on nothing else declares types and schemas. */
 const SCHEMA_LIBRARY = /^(zod|yup|valibot|joi|superstruct|arktype|@sinclair\/typebox|io-ts|runtypes)$/;
 
@@ -188,11 +195,32 @@ export default defineRule({
       const names = dependenciesOf(app);
       const site = names.find((name) => CONTENT_SITE.test(name));
       if (site) return `a documentation or content site built with ${site}`;
+      // What it needs at run time: its dependencies less development tools and the workspace's own packages.
+      const runtime = (facts.dependencies?.declared ?? [])
+        .filter((d) => d.manifest === app.manifest && !d.dev)
+        .map((d) => d.name)
+        .filter((name) => !workspaceNames.has(name) && !name.startsWith("@types/"));
+      // Templates when every other dependency renders or sends mail (an app that also sends mail has more).
       const email = names.find((name) => EMAIL_TEMPLATES.test(name));
-      if (email) return `e-mail templates rendered with ${email}`;
-      const runtime = names.filter((name) => !workspaceNames.has(name) && !name.startsWith("@types/"));
-      if (runtime.length > 0 && runtime.every((name) => SCHEMA_LIBRARY.test(name)))
-        return `types and schemas (it depends on ${runtime.join(", ")} alone)`;
+      if (email && runtime.every((name) => EMAIL_PACKAGE.test(name) || SCHEMA_LIBRARY.test(name)))
+        return `e-mail templates rendered with ${email}`;
+      if (runtime.length > 0 && runtime.every((name) => SCHEMA_LIBRARY.test(name))) {
+        // Declarations (schema builder calls, exported types) outnumber logic (functions, returns, awaits) four to one.
+        let declarations = 0;
+        let logic = 0;
+        for (const file of facts.files)
+          if (
+            !file.isTest &&
+            inFolder(file.path, app.path) &&
+            ECOSYSTEM_LANGUAGES.node?.includes(file.language)
+          ) {
+            const text = readText(file.path) ?? "";
+            declarations += (text.match(SCHEMA_DECLARATION) ?? []).length;
+            logic += (text.match(LOGIC) ?? []).length;
+          }
+        if (declarations > 0 && declarations >= 4 * logic)
+          return `types and schemas (${declarations} schema or type declarations, ${logic} lines of logic; it depends on ${runtime.join(", ")} alone)`;
+      }
       return undefined;
     };
     const pipelines = (facts.ci?.pipelinePrograms ?? []).filter((dir) => dir !== ".");
