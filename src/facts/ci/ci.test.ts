@@ -173,3 +173,11 @@ describe("ci facts", () => {
     ).toBe(true);
   });
 });
+
+describe("Biome wrappers", () => {
+  it("reads `ultracite check` as Biome's lint and format check, and `ultracite fix` as neither", () => {
+    expect(kinds("ultracite check")).toEqual(["node:lint", "node:format"]);
+    expect(kinds("npx ultracite lint")).toEqual(["node:lint"]);
+    expect(kinds("ultracite fix")).toEqual([]);
+  });
+});

@@ -130,6 +130,9 @@ const COMMANDS: CommandPattern[] = [
   ),
   P(new RegExp(`${B}(npx\\s+)?biome\\s+(ci|check|lint)\\b`), "lint", "biome", "node"),
   P(new RegExp(`${B}(npx\\s+)?biome\\s+(ci|check|format)\\b`), "format", "biome", "node"),
+  // Ultracite wraps Biome: `ultracite check` lints and checks the format, `ultracite lint` (older) lints.
+  P(new RegExp(`${B}(npx\\s+)?ultracite\\s+(check|lint)\\b`), "lint", "ultracite (biome)", "node"),
+  P(new RegExp(`${B}(npx\\s+)?ultracite\\s+check\\b`), "format", "ultracite (biome)", "node"),
   P(new RegExp(`${B}(npx\\s+)?(tsc|vue-tsc)\\b(?!.*--watch)`), "typecheck", "tsc", "node"),
   P(
     new RegExp(`${B}(npx\\s+)?(vitest|jest|mocha|ava|playwright\\s+test|cypress\\s+run)\\b`),

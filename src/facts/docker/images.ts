@@ -7,7 +7,7 @@ import { normaliseRepoPath, parentDir } from "../../repo/repo-path.js";
 
 /** Commands that start the service as another user. `sudo -u` is left out: it is used for one-off commands. */
 const PRIVILEGE_DROP =
-  /\b(gosu|su-exec|s6-setuidgid|setuidgid|chpst\s+-u|runuser\s+-u|setpriv\s+[^\n]*--re[ug]id|su\s+-s\s+\S+\s+\S+\s+-c|exec\s+su\s+-?\s*\w+\s+-c|start-stop-daemon\b[^\n]*--chuid)\b/;
+  /\b(gosu|su-exec|s6-setuidgid|setuidgid|chpst\s+-u|runuser\s+-u|setpriv\s+[^\n]*--re[ug]id|su\s+-s\s+\S+\s+\S+\s+-c|exec\s+su\s+-?\s*(?:\w+|"?\$\{?\w+\}?"?)\s+-c|start-stop-daemon\b[^\n]*--chuid)\b/;
 
 /**
  * Base images whose own entrypoint or USER runs the service unprivileged: the official database images drop to
