@@ -71,6 +71,7 @@ describe("CI gate classifier", () => {
     expect(scriptInvocation("uv run bash scripts/tests-start.sh x")).toEqual({
       runner: "script",
       target: "scripts/tests-start.sh",
+      args: ["x"],
     });
     expect(scriptInvocation("./ci/lint.sh")).toEqual({ runner: "script", target: "ci/lint.sh" });
     expect(scriptInvocation("mix bun assets run test")).toEqual({
@@ -170,5 +171,13 @@ describe("ci facts", () => {
     expect(
       diagnostics.some((d) => d.kind === "invalid-config" && d.path === ".github/workflows/bad.yml"),
     ).toBe(true);
+  });
+});
+
+describe("Biome wrappers", () => {
+  it("reads `ultracite check` as Biome's lint and format check, and `ultracite fix` as neither", () => {
+    expect(kinds("ultracite check")).toEqual(["node:lint", "node:format"]);
+    expect(kinds("npx ultracite lint")).toEqual(["node:lint"]);
+    expect(kinds("ultracite fix")).toEqual([]);
   });
 });

@@ -95,6 +95,7 @@ const COMMANDS: CommandPattern[] = [
   ),
   P(new RegExp(`${B}(tox|nox)\\b.*-e\\s*\\S*(style|lint|flake8)\\b`), "lint", "tox/nox lint env", "python"),
   P(new RegExp(`${B}python3?\\s+-m\\s+unittest\\b`), "test", "unittest", "python"),
+  P(new RegExp(`${B}(python3?\\s+-m\\s+)?nose2\\b`), "test", "nose2", "python"),
   P(/manage\.py\s+test\b/, "test", "django test", "python"),
   // Django apps' conventional test entry point (`python runtests.py`, `coverage run runtests.py`).
   P(/(^|[\s/])runtests\.py\b/, "test", "runtests.py", "python"),
@@ -129,6 +130,9 @@ const COMMANDS: CommandPattern[] = [
   ),
   P(new RegExp(`${B}(npx\\s+)?biome\\s+(ci|check|lint)\\b`), "lint", "biome", "node"),
   P(new RegExp(`${B}(npx\\s+)?biome\\s+(ci|check|format)\\b`), "format", "biome", "node"),
+  // Ultracite wraps Biome: `ultracite check` lints and checks the format, `ultracite lint` (older) lints.
+  P(new RegExp(`${B}(npx\\s+)?ultracite\\s+(check|lint)\\b`), "lint", "ultracite (biome)", "node"),
+  P(new RegExp(`${B}(npx\\s+)?ultracite\\s+check\\b`), "format", "ultracite (biome)", "node"),
   P(new RegExp(`${B}(npx\\s+)?(tsc|vue-tsc)\\b(?!.*--watch)`), "typecheck", "tsc", "node"),
   P(
     new RegExp(`${B}(npx\\s+)?(vitest|jest|mocha|ava|playwright\\s+test|cypress\\s+run)\\b`),
@@ -781,7 +785,22 @@ export function segmentInvocation(segment: string): Invocation | null {
   const script = /(?:^|[\s;&|(])(?:(?:bash|sh|zsh)\s+(?:-\w+\s+)*)?(\.{0,2}\/?[\w./-]*[\w-]+\.sh)\b/.exec(
     segment,
   );
-  if (script?.[1] && (/^(\.|\/)/.test(script[1]) || /\b(bash|sh|zsh|BASH|SHELL)\b/.test(segment)))
-    return { runner: "script", target: script[1].replace(/^\.\//, "") };
+  if (script?.[1] && (/^(\.|\/)/.test(script[1]) || /\b(bash|sh|zsh|BASH|SHELL)\b/.test(segment))) {
+    const after = segment
+      .slice(script.index + script[0].length)
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean);
+    return {
+      runner: "script",
+      target: script[1].replace(/^\.\//, ""),
+      ...(after.length > 0 ? { args: after } : {}),
+    };
+  }
+  // A local script without an extension run with a subcommand (`./manage test.unit`, `./run.sh` aside): the
+  // resolver follows it only when the script dispatches that word to a shell function of the same name.
+  const local = /^(\.{1,2}\/[\w./-]*[\w-])$/.exec(head);
+  if (local?.[1] && rest[0] && /^[\w][\w.:-]*$/.test(rest[0]))
+    return { runner: "script", target: local[1].replace(/^\.\//, ""), args: rest };
   return null;
 }

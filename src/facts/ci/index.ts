@@ -118,7 +118,7 @@ function gatesOfCommand(
     const target = invocation.dir
       ? normaliseDir(here === "." ? invocation.dir : `${here}/${invocation.dir}`)
       : here;
-    const key = `${invocation.runner}:${target}:${(invocation.targets ?? [invocation.target]).join(",")}`;
+    const key = `${invocation.runner}:${target}:${(invocation.targets ?? [invocation.target]).join(",")}:${(invocation.args ?? []).join(" ")}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const resolved = resolver.resolve(invocation, target);

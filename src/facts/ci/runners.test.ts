@@ -357,4 +357,73 @@ describe("task runners behind CI commands", () => {
       }),
     ).toEqual([]);
   });
+
+  it("follows a make target into a dispatching script's shell function (`./tool test.unit` → test.unit() { … })", async () => {
+    const files = {
+      Makefile: [
+        "export TOOL=./tool",
+        "include build/make.include",
+        "",
+        "test: test.lint test.unit",
+        "",
+        "WRAPPED += test.lint test.unit",
+        "WRAPPED += web.lint",
+        "$(WRAPPED):",
+        "\t$(Q)$(TOOL) $@",
+        "",
+      ].join("\n"),
+      "build/make.include": "ifeq ($(V),1)\n  Q =\nelse\n  Q = @\nendif\n",
+      tool: [
+        "#!/usr/bin/env bash",
+        'source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"',
+        'source "$(dirname "${BASH_SOURCE[0]}")/lib/test.sh"',
+        "main() {",
+        '  local cmd="$1"; shift',
+        '  "$cmd" "$@"',
+        "}",
+        'main "$@"',
+        "",
+      ].join("\n"),
+      "lib/common.sh":
+        'venv.run() {\n  (\n    source .venv/bin/activate\n    "$@"\n  )\n}\nsay() {\n  echo "$@"\n}\n',
+      "lib/test.sh": [
+        "test.lint() {",
+        "  say lint",
+        "  pylint --rcfile .pylintrc \\",
+        "     app tests",
+        "}",
+        "test.unit() {",
+        "  venv.run python -m nose2 -s tests/unit",
+        "}",
+        "web.lint() {",
+        "  (",
+        "    set -e",
+        "    web.install",
+        "    npm --prefix web run lint",
+        "  )",
+        "}",
+        "web.install() {",
+        "  npm --prefix web ci",
+        "}",
+        "",
+      ].join("\n"),
+      "web/package.json": JSON.stringify({ scripts: { lint: "eslint src" } }),
+    };
+    expect(await gates({ ...files, ".github/workflows/ci.yml": workflow("make V=1 test") })).toEqual([
+      "python:lint",
+      "python:test",
+    ]);
+    expect(await gates({ ...files, ".github/workflows/ci.yml": workflow("make web.lint") })).toEqual([
+      "node:lint",
+    ]);
+    // Near misses: a subcommand the script defines no function for, and a script that does not dispatch.
+    expect(await gates({ ...files, ".github/workflows/ci.yml": workflow("./tool docs.html") })).toEqual([]);
+    expect(
+      await gates({
+        ...files,
+        tool: files.tool.replace('main "$@"', "main build"),
+        ".github/workflows/ci.yml": workflow("./tool test.unit"),
+      }),
+    ).toEqual([]);
+  });
 });

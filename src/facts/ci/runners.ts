@@ -7,6 +7,7 @@ import { normaliseRepoPath, parentDir } from "../../repo/repo-path.js";
 import { escapeRegExp } from "../../util/escape-reg-exp.js";
 import { justRecipe, parseJustfile, type Justfile } from "./justfile-recipes.js";
 import { stepItems } from "./semantics.js";
+import { parseShellScript, type ShellFunction, type ShellScript } from "./shell-functions.js";
 
 /** A command line and the directory it starts in ("." for the repository root). */
 export interface ResolvedCommand {
@@ -25,7 +26,10 @@ export interface Invocation {
   dir?: string | null;
   /** Every target, when the command names several (`npm-run-all lint test`, `turbo run lint test`). */
   targets?: string[];
-  /** For "just": the words after the recipe, its arguments (`just fmt --check`). */
+  /**
+   * For "just": the words after the recipe, its arguments (`just fmt --check`); for "script": the words after the
+   * script (`./manage test.unit`).
+   */
   args?: string[];
   /**
    * For "workspaces": the packages named (`yarn workspace @acme/web build`, `pnpm --filter web test`), by
@@ -178,26 +182,44 @@ export function makeResolver(files: RunnerFiles): Resolver {
     if (main) {
       targets = new Map();
       const vars = new Map<string, string>();
-      const expand = (text: string): string =>
-        text.replace(/\$[({](\w+)[)}]/g, (m, name: string) => vars.get(name) ?? m);
+      const expand = (text: string, depth = 0): string =>
+        depth > 4
+          ? text
+          : text.replace(/\$[({](\w+)[)}]/g, (m, name: string) => {
+              const value = vars.get(name);
+              return value === undefined ? m : expand(value, depth + 1);
+            });
+      // Variables first (from the Makefile and what it includes), so a target list (`$(TOOLS):`) and a recipe
+      // read them wherever they are set; the first plain assignment wins (a conditional's first branch), `+=`
+      // appends.
       const texts = [main];
-      let current: string[] | null = null;
-      for (let t = 0; t < texts.length && t < 5; t++) {
+      for (let t = 0; t < texts.length && t < 5; t++)
         for (const line of (texts[t] ?? "").split("\n")) {
           const include = /^-?include\s+(\S+)/.exec(line);
           if (include?.[1]) {
             const inc = files.read(join(dir, expand(include[1])));
             if (inc) texts.push(inc);
-            current = null;
             continue;
           }
-          const variable = /^([A-Za-z_]\w*)\s*[:?+]?=\s*(.*)$/.exec(line);
-          if (variable?.[1] && !line.startsWith("\t")) {
-            if (!vars.has(variable[1])) vars.set(variable[1], expand((variable[2] ?? "").trim()));
-            current = null;
-            continue;
+          const variable = /^\s*(?:export\s+)?([A-Za-z_]\w*)\s*([:?+]?)=\s*(.*)$/.exec(line);
+          if (!variable?.[1] || line.startsWith("\t")) continue;
+          const value = (variable[3] ?? "").trim();
+          const had = vars.get(variable[1]);
+          if (variable[2] === "+") vars.set(variable[1], had === undefined ? value : `${had} ${value}`);
+          else if (had === undefined) vars.set(variable[1], value);
+        }
+      let current: string[] | null = null;
+      for (const text of texts)
+        for (const line of text.split("\n")) {
+          if (/^-?include\s/.test(line) || /^\s*(?:export\s+)?[A-Za-z_]\w*\s*[:?+]?=/.test(line)) {
+            if (!line.startsWith("\t")) {
+              current = null;
+              continue;
+            }
           }
-          const header = /^([\w.%/-]+(?:\s+[\w.%/-]+)*)\s*:(?![=:])(.*)$/.exec(line);
+          const header = /^([\w.%/-]+(?:\s+[\w.%/-]+)*)\s*:(?![=:])(.*)$/.exec(
+            line.startsWith("\t") ? "" : expand(line),
+          );
           if (header?.[1]) {
             current = [];
             // Prerequisites that are other targets run first: record them as `make <dep>`.
@@ -208,10 +230,9 @@ export function makeResolver(files: RunnerFiles): Resolver {
               if (!targets.has(name)) targets.set(name, current);
             }
           } else if (current && line.startsWith("\t"))
-            current.push(expand(line.trim().replace(/^[@+-]+/, "")));
+            current.push(expand(line.trim()).replace(/^[@+-]+/, ""));
           else if (line.trim() !== "" && !line.startsWith("#")) current = null;
         }
-      }
     }
     makeCache.set(dir, targets);
     return targets;
@@ -395,6 +416,60 @@ export function makeResolver(files: RunnerFiles): Resolver {
     return out;
   };
 
+  /** A script's functions with those of the files it sources (a few levels, first definition wins). */
+  const shellCache = new Map<string, ShellScript | null>();
+  const shellScript = (path: string): ShellScript | null => {
+    if (!shellCache.has(path)) {
+      const text = files.read(path);
+      shellCache.set(path, text === null ? null : parseShellScript(text, path));
+    }
+    return shellCache.get(path) ?? null;
+  };
+  const scriptFunctions = (path: string): Map<string, ShellFunction> => {
+    const all = new Map<string, ShellFunction>();
+    const queue = [path];
+    const visited = new Set<string>();
+    while (queue.length > 0 && visited.size < 40) {
+      const next = queue.shift() ?? "";
+      if (visited.has(next)) continue;
+      visited.add(next);
+      const script = shellScript(next);
+      if (!script) continue;
+      for (const [name, fn] of script.functions) if (!all.has(name)) all.set(name, fn);
+      queue.push(...script.sources);
+    }
+    return all;
+  };
+
+  /**
+   * The commands `<script> <name>` runs when the script hands its arguments to the shell function of that name
+   * (`"$cmd" "$@"`): the function's lines, with calls of the script's other functions replaced by their lines,
+   * and a wrapper function that runs its arguments (`pyenv.cmd python -m pytest` with `"$@"` in its body) read
+   * as the command it wraps.
+   */
+  const dispatchedFunction = (path: string, name: string): string[] | null => {
+    if (!shellScript(path)?.dispatchesArguments) return null;
+    const functions = scriptFunctions(path);
+    if (!functions.has(name)) return null;
+    const out: string[] = [];
+    const expand = (fn: string, depth: number, stack: string[]): void => {
+      for (const line of functions.get(fn)?.lines ?? []) {
+        if (out.length > 400) return;
+        const word = /^[\w.:-]+/.exec(line)?.[0] ?? "";
+        const called = functions.get(word);
+        if (!called || word === fn) {
+          out.push(line);
+          continue;
+        }
+        if (depth < 6 && !stack.includes(word)) expand(word, depth + 1, [...stack, word]);
+        const args = line.slice(word.length).trim();
+        if (called.runsArguments && args !== "") out.push(args);
+      }
+    };
+    expand(name, 0, [name]);
+    return out;
+  };
+
   const fanOut = (target: string, only?: readonly string[]): ResolvedCommand[] => {
     const out: ResolvedCommand[] = [];
     const selected = (dir: string): boolean =>
@@ -427,9 +502,15 @@ export function makeResolver(files: RunnerFiles): Resolver {
             return found.length > 0 ? found : null;
           });
         case "script": {
-          const text =
-            files.read(normaliseDir(join(dir, invocation.target))) ??
-            files.read(normaliseDir(invocation.target));
+          const path = [normaliseDir(join(dir, invocation.target)), normaliseDir(invocation.target)].find(
+            (p) => files.read(p) !== null,
+          );
+          const text = path ? files.read(path) : null;
+          const subcommand =
+            path && invocation.args?.[0] ? dispatchedFunction(path, invocation.args[0]) : null;
+          if (subcommand) return subcommand.map((l) => ({ text: l, dir }));
+          // A script without the .sh extension is followed only through the function it dispatches to.
+          if (!/\.(?:sh|bash)$/.test(invocation.target)) return null;
           return text
             ? text
                 .split("\n")
@@ -441,7 +522,8 @@ export function makeResolver(files: RunnerFiles): Resolver {
         case "make":
           return collect((t) => {
             const found = makeTargets(dir)?.get(t) ?? (dir !== "." ? makeTargets(".")?.get(t) : undefined);
-            return found ? found.map((text) => ({ text, dir })) : null;
+            // `$@` in a recipe is the target being made (one recipe can serve a list of targets).
+            return found ? found.map((text) => ({ text: text.replace(/\$@/g, t), dir })) : null;
           });
         case "task":
           return collect((t) => {

@@ -7,7 +7,7 @@ import { normaliseRepoPath, parentDir } from "../../repo/repo-path.js";
 
 /** Commands that start the service as another user. `sudo -u` is left out: it is used for one-off commands. */
 const PRIVILEGE_DROP =
-  /\b(gosu|su-exec|s6-setuidgid|setuidgid|chpst\s+-u|runuser\s+-u|setpriv\s+[^\n]*--re[ug]id|su\s+-s\s+\S+\s+\S+\s+-c|exec\s+su\s+-?\s*\w+\s+-c|start-stop-daemon\b[^\n]*--chuid)\b/;
+  /\b(gosu|su-exec|s6-setuidgid|setuidgid|chpst\s+-u|runuser\s+-u|setpriv\s+[^\n]*--re[ug]id|su\s+-s\s+\S+\s+\S+\s+-c|exec\s+su\s+-?\s*(?:\w+|"?\$\{?\w+\}?"?)\s+-c|start-stop-daemon\b[^\n]*--chuid)\b/;
 
 /**
  * Base images whose own entrypoint or USER runs the service unprivileged: the official database images drop to
@@ -162,15 +162,25 @@ export function imageBuiltHere(
   for (const build of ctx.builds)
     if (build.dockerfile !== dockerfile && build.tags.some((t) => tagPattern(t)?.test(name)))
       found = { by: `${build.path}:${build.line}`, dockerfile: build.dockerfile };
-  for (const file of ctx.compose)
+  for (const file of ctx.compose) {
+    // Compose files of one folder are merged (`-f compose.yml -f compose.dev.yml`), and the project name of the
+    // merge may come from any of them: an override file's `name: dev-app` names the images of the base file's
+    // services.
+    const projects = new Set(
+      ctx.compose
+        .filter((other) => dirOf(other.path) === dirOf(file.path))
+        .map((other) => other.project)
+        .filter((project): project is string => typeof project === "string" && project !== ""),
+    );
     for (const service of file.services)
       if (
         service.build !== null &&
         (service.image
           ? imageName(service.image) === name
           : // Compose names an image it builds without `image:` after the project and the service.
-            file.project != null &&
-            (name === `${file.project}-${service.name}` || name === `${file.project}_${service.name}`))
+            [...projects].some(
+              (project) => name === `${project}-${service.name}` || name === `${project}_${service.name}`,
+            ))
       )
         found ??= {
           by: `${file.path}:${service.line}`,
@@ -178,6 +188,7 @@ export function imageBuiltHere(
             join(join(dirOf(file.path), service.build), service.dockerfile ?? "Dockerfile"),
           ),
         };
+  }
   return found;
 }
 

@@ -100,9 +100,12 @@ declare module "../repo-facts.js" {
   }
 }
 
-/** Images of databases, caches, brokers and observability tools: a compose file of only these supports local development. */
+/**
+ * Images of databases, caches, brokers and observability tools, and of their local stand-ins and proxies named after
+ * them (`serverless-redis-http`): a compose file of only these supports local development.
+ */
 export const INFRA_IMAGE =
-  /(^|\/)(postgres|postgis|pgvector|timescaledb|mysql|mariadb|mongo|redis|valkey|memcached|rabbitmq|nats|kafka|zookeeper|clickhouse|elasticsearch|opensearch|minio|localstack|mailhog|mailpit|grafana|prometheus|jaeger|otel|loki|tempo|adminer|pgadmin)[\w./-]*(:|@|$)/i;
+  /(^|\/|-)(postgres|postgis|pgvector|timescaledb|mysql|mariadb|mongo|redis|valkey|memcached|rabbitmq|nats|kafka|zookeeper|clickhouse|elasticsearch|opensearch|minio|localstack|mailhog|mailpit|grafana|prometheus|jaeger|otel|loki|tempo|adminer|pgadmin)[\w./-]*(:|@|$)/i;
 /** Paths of compose files for development, tests, CI and examples. */
 const DEV_PATH =
   /(^|\/)[^/]*(dev|test|e2e|ci|local|example|sample|cypress|playwright|bench)[^/]*(\/|\.ya?ml$)|(^|\/)\.devcontainer\//i;

@@ -315,11 +315,56 @@ const PUBLIC_NAME = /public|publishable|search[_-]?only|site[_-]?key|client[_-]?
  */
 const NX_CLOUD_TOKEN = /^(nxCloudAccessToken|accessToken)$/;
 
-function publicReason(value: string, lineText: string, name: string | null, path = ""): string | undefined {
+/**
+ * Keys a service publishes itself in every page of its own web and app clients (YouTube's innertube client keys),
+ * by the SHA-256 prefix of the value: a project that calls the service the way its own pages do carries the same
+ * key, and anyone who opens the site has it.
+ */
+const PUBLISHED_CLIENT_KEYS = new Map<string, string>([
+  ["31043aae8be22df7", "YouTube's web client (innertube) key, published in every youtube.com page"],
+  ["01b6940ca3815a06", "YouTube's Android client (innertube) key, published in the app"],
+  ["961991da3ab8c4db", "YouTube's iOS client (innertube) key, published in the app"],
+  [
+    "fc5fe3f49674c80d",
+    "YouTube Music's web client (innertube) key, published in every music.youtube.com page",
+  ],
+]);
+
+/**
+ * Comments beside a value saying it is a site's own public client key: taken from that site's pages or front-end
+ * (`Fallback API key … when it fails to extract one from the website`), or public outright.
+ */
+const PUBLIC_KEY_CONTEXT =
+  /\b(?:extract|scrap)\w*\b[^\n]{0,80}\b(?:web ?site|web ?page|home ?page|front-?end|page source|html|javascript bundle)\b|\bpublic(?:ly)?\s+(?:available|known|documented|published)\b|\bembedded in (?:every|each|the) (?:web ?)?page\b/i;
+
+/** The comment and docstring text within a few lines of `index` (code lines are left out). */
+function nearbyCommentText(lines: readonly string[], index: number): string {
+  const out: string[] = [];
+  let inDocstring = false;
+  for (let i = Math.max(0, index - 2); i <= Math.min(lines.length - 1, index + 3); i++) {
+    const text = (lines[i] ?? "").trim();
+    const quotes = (text.match(/"""|'''/g) ?? []).length;
+    if (i !== index && (inDocstring || quotes > 0 || /^(#|\/\/|\/?\*|--|%)/.test(text))) out.push(text);
+    if (quotes % 2 === 1) inDocstring = !inDocstring;
+  }
+  return out.join(" ");
+}
+
+function publicReason(
+  value: string,
+  lineText: string,
+  name: string | null,
+  path = "",
+  around = "",
+): string | undefined {
   if (name && NX_CLOUD_TOKEN.test(name) && /(^|\/)nx\.json$/.test(path))
     return "an Nx Cloud token in nx.json, committed for everyone who builds the workspace: it opens the build cache, not the application's data (keep it read-only)";
+  const published = PUBLISHED_CLIENT_KEYS.get(hashSecret(value));
+  if (published) return published;
   const format = PUBLIC_KEY_FORMATS.find((f) => f.re.test(value));
   if (format) return format.why;
+  if (around !== "" && PUBLIC_KEY_CONTEXT.test(around))
+    return "the comment beside it says it is a public client key of the site it calls, taken from its pages";
   if (isAnonymousRoleJwt(value)) return "a JWT for the anonymous role, handed to clients by design";
   const bundled = CLIENT_BUNDLED.exec(lineText);
   if (bundled && lineText.indexOf(value) > bundled.index)
@@ -422,7 +467,10 @@ export function detectSecrets(
         const inComment =
           (pattern.kind === "jwt" && /^\s*(\*|\/\/|#|--|%)/.test(text)) || isExampleLine(lines, index);
         const h = hit(pattern.kind, value, text, line, inComment ? "example" : context, null, "certain", {
-          public: publicReason(value, text, null),
+          public:
+            pattern.kind === "private-key"
+              ? undefined
+              : publicReason(value, text, null, path, nearbyCommentText(lines, index)),
         });
         // A PEM header is not secret itself: show it, hash the body's first line.
         if (pattern.kind === "private-key") {
@@ -455,7 +503,7 @@ export function detectSecrets(
       if (!looksLikeGenericSecret(value, name)) continue;
       add(
         hit("generic-assignment", value, text, line, inExample ? "example" : context, name, "heuristic", {
-          public: publicReason(value, text, name, path),
+          public: publicReason(value, text, name, path, nearbyCommentText(lines, index)),
         }),
       );
     }
@@ -503,7 +551,30 @@ function privateKeyHasBody(lines: readonly string[], index: number): boolean {
   const body =
     end >= 0 ? after.slice(0, end) : /[A-Za-z0-9+/=]{40,}/.test(after) ? after : following.join("");
   const base64 = body.replace(/\\n|["',\s]/g, "");
-  return /[A-Za-z0-9+/]{40,}/.test(base64) && shannonEntropy(base64) > 4;
+  if (!/[A-Za-z0-9+/]{40,}/.test(base64) || shannonEntropy(base64) <= 4) return false;
+  // A DER key (PKCS#1, PKCS#8, SEC1) whose body stops before the length its outer SEQUENCE declares is a
+  // truncated sample (a form's placeholder, a docs excerpt): it cannot be used as a key. Bodies that continue past
+  // the lines read here (a multi-line PEM) are not judged.
+  if (end >= 0 && /^(?:RSA |EC )?PRIVATE KEY/.test(header.slice(header.indexOf("BEGIN ") + 6)))
+    return !truncatedDer(base64);
+  return true;
+}
+
+/** The body decodes to a DER SEQUENCE declaring more bytes than it holds, or to no SEQUENCE at all. */
+function truncatedDer(base64: string): boolean {
+  const bytes = Buffer.from(base64.replace(/=+$/, ""), "base64");
+  if (bytes.length < 2 || bytes[0] !== 0x30) return true;
+  const first = bytes[1] ?? 0;
+  let length = first;
+  let offset = 2;
+  if (first & 0x80) {
+    const count = first & 0x7f;
+    if (count === 0 || count > 3) return true;
+    length = 0;
+    for (let i = 0; i < count; i++) length = length * 256 + (bytes[2 + i] ?? 0);
+    offset = 2 + count;
+  }
+  return offset + length > bytes.length;
 }
 
 /** Window for masking lines longer than the detector reads: overlapping, so no token is cut in two. */

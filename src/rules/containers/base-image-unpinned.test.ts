@@ -75,4 +75,22 @@ describe("docker/base-image-unpinned", () => {
       ["lint2/Dockerfile", "medium"],
     ]);
   });
+
+  it("is low on <project>-<service> when the project name comes from an override compose file of the same folder", async () => {
+    const findings = await findingsOf("docker/base-image-unpinned", {
+      "docker-compose.yml": "services:\n  web:\n    build: .\n  db:\n    image: postgres:16\n",
+      "docker-compose.dev.yml": "name: dev-shop\nservices:\n  lint:\n    build: lint\n",
+      Dockerfile: 'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "app.py"]\n',
+      "lint/Dockerfile":
+        'FROM dev-shop-web\nWORKDIR /app/lint\nCOPY package.json .\nCMD ["npm", "run", "lint"]\n',
+      // Near miss: the project name of a compose file in another folder does not name this folder's images.
+      "other/docker-compose.yml": "name: other-shop\nservices:\n  api:\n    image: acme/api:1\n",
+      "lint2/Dockerfile":
+        'FROM other-shop-web\nWORKDIR /app/lint\nCOPY package.json .\nCMD ["npm", "run", "lint"]\n',
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["lint/Dockerfile", "low"],
+      ["lint2/Dockerfile", "medium"],
+    ]);
+  });
 });

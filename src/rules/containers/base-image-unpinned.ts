@@ -10,7 +10,7 @@ export default defineRule({
   confidence: "certain",
   notes: [
     "`scratch`, earlier stages and images given by a build argument (`FROM $BASE`) are not reported; a digest (`@sha256:`) pins the image even without a tag.",
-    "Low for Dockerfiles of development, test, CI or packaging images (Dockerfile.gitpod, .devcontainer/, Dockerfile.e2e), and for a FROM on an image this repository builds itself (a CI build tags it, or a compose service builds it): its `latest` is the project's own code.",
+    "Low for Dockerfiles of development, test, CI or packaging images (Dockerfile.gitpod, .devcontainer/, Dockerfile.e2e), and for a FROM on an image this repository builds itself (a CI build tags it, or a compose service builds it: `<project>-<service>`, with the project named by any compose file of its folder, since they are merged): its `latest` is the project's own code.",
     "Low for a tool image: one stage with no COPY/ADD of the project, no CMD/ENTRYPOINT, no EXPOSE or HEALTHCHECK, not pushed by CI and no base of the repository's other images (a container a build step runs in, such as an installer packager).",
   ],
   docs: {

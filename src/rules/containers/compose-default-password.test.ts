@@ -45,4 +45,30 @@ describe("docker/compose-default-password", () => {
       }),
     ).toEqual([]);
   });
+
+  it("is low in a compose file of databases and a local stand-in named after one (a Redis HTTP proxy), medium beside an app image", async () => {
+    const infra = [
+      "services:",
+      "  db:",
+      "    image: postgres:17",
+      "    environment:",
+      "      POSTGRES_PASSWORD: postgres",
+      "  cache-proxy:",
+      "    image: hiett/serverless-redis-http:latest",
+      "    environment:",
+      "      SRH_TOKEN: upstash-local-token",
+      "",
+    ].join("\n");
+    const findings = await findingsOf("docker/compose-default-password", {
+      "docker-compose.yaml": infra,
+      // Near miss: the same databases beside the application's published image are a deployment.
+      "deploy/docker-compose.yaml": `${infra}  app:\n    image: acme/mail-app:1.4\n`,
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine} ${f.severity}`).sort()).toEqual([
+      "deploy/docker-compose.yaml:5 low",
+      "deploy/docker-compose.yaml:9 medium",
+      "docker-compose.yaml:5 low",
+      "docker-compose.yaml:9 low",
+    ]);
+  });
 });

@@ -53,6 +53,14 @@ describe("docker/runs-as-root", () => {
           "#!/usr/bin/with-contenv sh\nexec s6-setuidgid abc /bin/app\n",
       }),
     ).toEqual([]);
+    // `exec su $USER -c "…"`: the user named by a variable of the script.
+    expect(
+      await findingsOf("docker/runs-as-root", {
+        Dockerfile: dockerfile,
+        "docker/entry.sh":
+          '#!/bin/sh\nchown -R "$USER" /data\nexec su $USER -c "/app/server --config /config.yml"\n',
+      }),
+    ).toEqual([]);
     // Near miss: the script runs the service as it is.
     const asRoot = await findingsOf("docker/runs-as-root", {
       Dockerfile: dockerfile,

@@ -133,3 +133,37 @@ describe("node/child-process-interpolation in code that does not run", () => {
     ]);
   });
 });
+
+describe("node/child-process-interpolation in a program run by whoever sets it up", () => {
+  it("is low in a set-up program that exports nothing and interpolates only imported constants and the environment", async () => {
+    const setup = (extra: string): string =>
+      [
+        "import { exec } from 'node:child_process';",
+        "import { exit } from 'node:process';",
+        "import { promisify } from 'node:util';",
+        "import { PROXY_VERSION } from '@acme/server/setup/proxy';",
+        "const execAsync = promisify(exec);",
+        "const REGISTRY = process.env.REGISTRY ?? 'docker.io';",
+        extra,
+        "(async () => {",
+        "  await execAsync(`docker pull ${REGISTRY}/proxy:v${PROXY_VERSION}`);",
+        "  exit(0);",
+        "})();",
+        "",
+      ].join("\n");
+    const findings = await findingsOf("node/child-process-interpolation", {
+      "apps/web/setup.ts": setup(""),
+      // Near misses: the same code in a module others call, and a constant taken from the command line.
+      "apps/web/pull.ts": setup("export const pulled = true;"),
+      "apps/web/pull-arg.ts": setup("const TAG = process.argv[2];").replace("v${PROXY_VERSION}", "${TAG}"),
+    });
+    expect(findings.map((f) => `${f.location?.path} ${f.severity}`).sort()).toEqual([
+      "apps/web/pull-arg.ts high",
+      "apps/web/pull.ts high",
+      "apps/web/setup.ts low",
+    ]);
+    expect(findings.find((f) => f.location?.path === "apps/web/setup.ts")?.message).toContain(
+      "interpolates only constants, imports and environment variables",
+    );
+  });
+});

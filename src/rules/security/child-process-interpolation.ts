@@ -6,6 +6,7 @@ import {
   isToolingPath,
   moduleBindings,
 } from "../../facts/node/ast.js";
+import type { SgNode } from "@ast-grep/napi";
 import { defineRule } from "../define-rule.js";
 import { runsByHand } from "../shared/runs-by-hand.js";
 
@@ -36,6 +37,7 @@ export default defineRule({
   notes: [
     "Only exec/execSync resolved to the child_process module (named import, namespace, require, or a `promisify(exec)` wrapper) are checked.",
     "Scripts, tools, examples, test set-up and build configuration are lowered to low: they run on a developer's machine or in CI with the developer's own values (a version from package.json, a container name), not with a request's input.",
+    "Low in a program that exports nothing and interpolates only names it imports, constants of its own top level and environment variables (a set-up script an operator runs): the values are whoever runs it's own; a constant taken from `process.argv` or a prompt does not count.",
     "Medium in a command-line package (`cli/`, `admin-cli/`) and in migrations: it runs with its user's own rights, so what it interpolates comes from that user rather than from a request; still worth `execFile` with an argument list.",
   ],
   checkFile({ tree, path, report }) {
@@ -64,13 +66,67 @@ export default defineRule({
       if (!fn || !SHELL_FUNCTIONS.has(fn)) continue;
       const command = firstArgument(call);
       if (!isInterpolated(command)) continue;
+      // A program with no exports that interpolates only module constants, imports and the environment runs with
+      // the values of whoever starts it (an operator's set-up script): no caller hands it input.
+      const operatorValues = !exportsAnything(tree) && onlyConstantInputs(command, tree);
       report({
         node: call,
-        message: `${fn}() runs a shell command built from \`${(command?.text() ?? "").slice(0, 80)}\``,
+        message: `${fn}() runs a shell command built from \`${(command?.text() ?? "").slice(0, 80)}\`${
+          operatorValues
+            ? " (low: a program that exports nothing and interpolates only constants, imports and environment variables, set by whoever runs it)"
+            : ""
+        }`,
         // A command-line package runs with its user's own rights: what it interpolates comes from that user (medium).
-        severity: isToolingPath(path) ? "low" : runsByHand(path) ? "medium" : "high",
+        severity: isToolingPath(path) || operatorValues ? "low" : runsByHand(path) ? "medium" : "high",
         key: `${fn}:${command?.text() ?? ""}`,
       });
     }
   },
 });
+
+/** The module exports something (`export …`, `module.exports`, `exports.x =`): other code can call into it. */
+function exportsAnything(tree: SgNode): boolean {
+  return (
+    tree.find({ rule: { kind: "export_statement" } }) !== null ||
+    tree.find({ rule: { pattern: "module.exports" } }) !== null ||
+    tree.find({ rule: { kind: "member_expression", has: { field: "object", regex: "^exports$" } } }) !== null
+  );
+}
+
+/**
+ * Every value the command interpolates is a name imported into the module, a constant declared at its top level,
+ * or an environment variable (`process.env.X`): nothing from the command line (`process.argv`), a parameter or a
+ * request.
+ */
+function onlyConstantInputs(command: SgNode | null, tree: SgNode): boolean {
+  if (!command) return false;
+  const constants = new Set<string>();
+  for (const statement of tree.children()) {
+    if (statement.kind() === "import_statement")
+      for (const id of statement.findAll({ rule: { kind: "identifier" } })) constants.add(id.text());
+    if (statement.kind() === "lexical_declaration" && statement.text().startsWith("const"))
+      for (const declarator of statement.children().filter((c) => c.kind() === "variable_declarator")) {
+        const name = declarator.field("name");
+        // A constant read from the command line or a prompt carries what the caller typed.
+        if (/process\.argv|stdin|readline|prompt|question\(/.test(declarator.field("value")?.text() ?? ""))
+          continue;
+        if (name?.kind() === "identifier") constants.add(name.text());
+      }
+  }
+  const parts =
+    command.kind() === "template_string"
+      ? command.children().filter((c) => c.kind() === "template_substitution")
+      : [command];
+  for (const part of parts) {
+    for (const id of part.findAll({ rule: { kind: "identifier" } })) {
+      if (id.text() === "process") {
+        const member = id.parent();
+        if (member?.kind() !== "member_expression" || member.field("property")?.text() !== "env")
+          return false;
+        continue;
+      }
+      if (!constants.has(id.text())) return false;
+    }
+  }
+  return true;
+}

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { findingsOf } from "../../../test/helpers/audit-harness.js";
 
@@ -263,5 +264,46 @@ curl -H "Authorization: $JWT" "$API_URL/tenants"
     });
     const reported = findings.filter((f) => f.severity !== "info" && f.severity !== "low");
     expect(reported.map((f) => f.location?.path).sort()).toEqual(["cps/watch.py", "requests/auth/Login.bru"]);
+  });
+  it("keeps a site's published client key low (a well-known web-client key, or one its comment says is taken from the site's pages)", async () => {
+    // Built at run time: YouTube's innertube web-client key, which every youtube.com page carries.
+    const INNERTUBE = "AIzaSyAO_FJ2SlqU8Q4ST" + "EHLGCilw_Y9_11qcW8";
+    const OTHER_GOOGLE = "AIzaSyBq8Vt2LmZ9xR4wK" + "7pN3sB6yH1cJ5dF0gA";
+    const findings = await findingsOf(ID, {
+      "app/engines/video.py": `# the key seems to be constant\nnext_page_url = 'https://www.youtube.com/youtubei/v1/search?key=${INNERTUBE}'\n`,
+      "app/engines/photos.py":
+        'base_url = "https://photos.example.com"\napi_key = "H2jk9uKnhRmL6WPwh89zBezWvr"\n"""\nFallback API key to use when the engine fails to extract one from the website.\n"""\n',
+      // Near misses: another Google key in the same shape, and the same value with no such comment.
+      "app/engines/maps.py": `# the key seems to be constant\nsearch_url = 'https://maps.example.com/v1/search?key=${OTHER_GOOGLE}'\n`,
+      "app/engines/books.py":
+        'base_url = "https://books.example.com"\napi_key = "H2jk9uKnhRmL6WPwh89zBezWvr"\n"""\nThe API key of the books service.\n"""\n',
+    });
+    expect(findings.map((f) => `${f.location?.path} ${f.severity}`).sort()).toEqual([
+      "app/engines/books.py medium",
+      "app/engines/maps.py high",
+      "app/engines/photos.py low",
+      "app/engines/video.py low",
+    ]);
+    expect(findings.find((f) => f.location?.path === "app/engines/video.py")?.message).toContain("innertube");
+  });
+
+  it("reads a PEM private key whose DER body stops short of its declared length as a placeholder, and a whole one as a key", async () => {
+    const BEGIN = ["-----BEGIN", "PRIVATE KEY-----"].join(" ");
+    const END = ["-----END", "PRIVATE KEY-----"].join(" ");
+    // A certificate's first 96 bytes under a private-key header: what a form shows as the value's shape.
+    const truncated =
+      "MIIFRDCCAyygAwIBAgIUEPOR47ys6VDwMVB9tYoeEka83uQwDQYJKoZIhvcNAQELBQAwGTEXMBUGA1UEAwwObWktZG9taW5pby5jb20wHhcNMjQwMzExMDQyNzU3WhcN";
+    const whole = generateKeyPairSync("ec", { namedCurve: "P-256" })
+      .privateKey.export({ type: "pkcs8", format: "der" })
+      .toString("base64");
+    const form = (body: string): string =>
+      `const privateKeyHolder =\n\t"${BEGIN}\\n${body}\\n${END}";\nexport const Form = () => <textarea placeholder={privateKeyHolder} />;\n`;
+    const findings = await findingsOf(ID, {
+      "components/certificates/form.tsx": form(truncated),
+      "components/signing/key.tsx": form(whole),
+    });
+    expect(findings.map((f) => `${f.location?.path} ${f.severity}`)).toEqual([
+      "components/signing/key.tsx high",
+    ]);
   });
 });

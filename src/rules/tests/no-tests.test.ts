@@ -206,6 +206,53 @@ describe("tests/no-tests: end-to-end suites and tested siblings", () => {
     ]);
   });
 
+  it("rates low a content site, e-mail templates and a schema package beside tested code, not a package with logic", async () => {
+    const findings = await findingsOf("tests/no-tests", {
+      "packages/core/package.json": json({ name: "core" }),
+      "packages/core/src/index.ts": jsLines(3000),
+      "packages/core/src/index.test.ts": "import { it } from 'vitest';\nit('x', () => {});\n",
+      "apps/site/package.json": json({ name: "site", dependencies: { next: "15", "fumadocs-ui": "15" } }),
+      "apps/site/src/page.ts": jsLines(1500),
+      "packages/email/package.json": json({
+        name: "email",
+        dependencies: { "@react-email/components": "0.1", nodemailer: "6", core: "*" },
+      }),
+      "packages/email/src/index.ts": jsLines(1200),
+      "packages/validation/package.json": json({
+        name: "validation",
+        dependencies: { zod: "3", core: "*" },
+        devDependencies: { typescript: "5", prisma: "5" },
+      }),
+      "packages/validation/src/index.ts": Array.from(
+        { length: 1400 },
+        (_, i) => `export const s${i} = z.object({ id: z.string(), n: z.number() });`,
+      ).join("\n"),
+      // Near miss: a package that depends on zod alone but holds logic (it sends notifications).
+      "packages/notify/package.json": json({ name: "notify", dependencies: { zod: "3" } }),
+      "packages/notify/src/index.ts": Array.from(
+        { length: 400 },
+        (_, i) => `export async function send${i}(url: string) {\n  return await fetch(url);\n}`,
+      ).join("\n"),
+      // Near misses: a package with a runtime dependency beyond its schemas holds logic, and so does a server
+      // that also renders its e-mails.
+      "packages/trpc/package.json": json({ name: "trpc", dependencies: { zod: "3", "@trpc/server": "11" } }),
+      "packages/trpc/src/index.ts": jsLines(1300),
+      "packages/server/package.json": json({
+        name: "server",
+        dependencies: { "@react-email/components": "0.1", hono: "4", zod: "3" },
+      }),
+      "packages/server/src/index.ts": jsLines(1100),
+    });
+    expect(findings.map((f) => [f.message.split(" (")[0], f.severity]).sort()).toEqual([
+      ["node app email", "low"],
+      ["node app notify", "medium"],
+      ["node app server", "medium"],
+      ["node app site", "low"],
+      ["node app trpc", "medium"],
+      ["node app validation", "low"],
+    ]);
+  });
+
   it("rates low a workspace package that an e2e-driven app uses, not one that app does not use", async () => {
     const files = {
       "package.json": json({ name: "root", private: true, workspaces: ["apps/*", "packages/*"] }),

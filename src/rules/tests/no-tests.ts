@@ -30,6 +30,22 @@ const SERVER_FRAMEWORK =
  */
 const TEST_RUN_REPORT = /(^|\/)tests?\/(.+\/)?[^/]*(test|report|result|summary|junit)[^/]*\.(html?|xml)$/i;
 
+/** Frameworks of documentation and content sites: pages of prose rendered by a library, little logic of their own. */
+const CONTENT_SITE =
+  /^(fumadocs-core|fumadocs-ui|fumadocs-mdx|nextra|nextra-theme-docs|@docusaurus\/core|contentlayer2?|velite|@content-collections\/core)$/;
+/** Libraries that render e-mail templates: a package built on one is mostly presentational markup. */
+const EMAIL_TEMPLATES =
+  /^(@react-email\/components|react-email|mjml|mjml-react|@faire\/mjml-react|jsx-email)$/;
+/** A schema builder call or an exported type: a line that declares a shape. */
+const SCHEMA_DECLARATION = /\b(?:z|yup|v|Joi|t|Type)\.[a-z]\w*\(|^export\s+(?:type|interface)\b/gm;
+/** A line that does something: a function, a returned value, an awaited call. */
+const LOGIC = /\bawait\s|\bfetch\(|\bfunction\s|=>\s*\{|\breturn\b/g;
+/** What an e-mail template package needs besides its template library: React, mail transports, other e-mail helpers. */
+const EMAIL_PACKAGE =
+  /^(react|react-dom|nodemailer|resend|postmark|@sendgrid\/mail|@aws-sdk\/client-sesv?2?|[\w@/.-]*(e-?mail|mjml)[\w/.-]*)$/;
+/** Schema and validation libraries: a package depending on nothing else declares types and schemas. */
+const SCHEMA_LIBRARY = /^(zod|yup|valibot|joi|superstruct|arktype|@sinclair\/typebox|io-ts|runtypes)$/;
+
 function inFolder(path: string, folder: string): boolean {
   return folder === "." || path.startsWith(folder + "/");
 }
@@ -82,6 +98,7 @@ export default defineRule({
     "Medium, not high, for the largest app when it is a browser UI (a package declaring a UI framework or bundler and no server framework) and an app of another ecosystem beside it, the backend, is tested; and when the repository has no tests but a test folder holds the report of a test run (`test/… TestSummary.html`, a JUnit XML): the tests live elsewhere. The report and the page assets beside it are not counted as tests.",
     "Low for a Rust crate built as a Rustler NIF (it depends on `rustler`) inside a tested Elixir app: the app's tests exercise it through the module that loads it.",
     "Low for a workspace package that an app driven by a Playwright or Cypress suite depends on (directly or through other workspace packages): the suite exercises it end to end. Low for a Go program CI runs as its own pipeline (Dagger, mage): build tooling.",
+    "Low, when other parts of the repository are tested, for a Node package that is a documentation or content site (Fumadocs, Nextra, Contentlayer), e-mail templates (React Email, MJML), or types and schemas (its only dependencies besides workspace packages are schema libraries such as zod): little logic of its own to unit-test.",
     "Low for a package whose code is mostly (four fifths of its lines) translation tables under `locales/`, `i18n/`, `l10n/` or `translations/`: UI strings per language, with no logic to test.",
   ],
   docs: {
@@ -171,6 +188,41 @@ export default defineRule({
       app.ecosystem === "rust" && dependenciesOf(app).includes("rustler")
         ? judged.find((j) => j.app.ecosystem === "elixir" && j.tested && inFolder(app.path, j.app.path))?.app
         : undefined;
+    const workspaceNames = new Set((facts.node?.packages ?? []).map((p) => p.name).filter(Boolean));
+    /** What a Node package is made of when it holds little logic to unit-test: content pages, e-mail templates, schemas. */
+    const presentational = (app: (typeof facts.apps)[number]): string | undefined => {
+      if (app.ecosystem !== "node") return undefined;
+      const names = dependenciesOf(app);
+      const site = names.find((name) => CONTENT_SITE.test(name));
+      if (site) return `a documentation or content site built with ${site}`;
+      // What it needs at run time: its dependencies less development tools and the workspace's own packages.
+      const runtime = (facts.dependencies?.declared ?? [])
+        .filter((d) => d.manifest === app.manifest && !d.dev)
+        .map((d) => d.name)
+        .filter((name) => !workspaceNames.has(name) && !name.startsWith("@types/"));
+      // Templates when every other dependency renders or sends mail (an app that also sends mail has more).
+      const email = names.find((name) => EMAIL_TEMPLATES.test(name));
+      if (email && runtime.every((name) => EMAIL_PACKAGE.test(name) || SCHEMA_LIBRARY.test(name)))
+        return `e-mail templates rendered with ${email}`;
+      if (runtime.length > 0 && runtime.every((name) => SCHEMA_LIBRARY.test(name))) {
+        // Declarations (schema builder calls, exported types) outnumber logic (functions, returns, awaits) four to one.
+        let declarations = 0;
+        let logic = 0;
+        for (const file of facts.files)
+          if (
+            !file.isTest &&
+            inFolder(file.path, app.path) &&
+            ECOSYSTEM_LANGUAGES.node?.includes(file.language)
+          ) {
+            const text = readText(file.path) ?? "";
+            declarations += (text.match(SCHEMA_DECLARATION) ?? []).length;
+            logic += (text.match(LOGIC) ?? []).length;
+          }
+        if (declarations > 0 && declarations >= 4 * logic)
+          return `types and schemas (${declarations} schema or type declarations, ${logic} lines of logic; it depends on ${runtime.join(", ")} alone)`;
+      }
+      return undefined;
+    };
     const pipelines = (facts.ci?.pipelinePrograms ?? []).filter((dir) => dir !== ".");
     const endToEnd = exercisedEndToEnd(facts);
     const largest = Math.max(0, ...judged.map((j) => j.codeLines));
@@ -189,8 +241,10 @@ export default defineRule({
       const viaApp = endToEnd.get(app.path);
       const translations = localeLines >= 0.8 * codeLines;
       const runReport = !anyTests ? reports[0] : undefined;
+      // Content pages, e-mail templates and schemas beside tested code: little logic of their own to unit-test.
+      const content = anyTests ? presentational(app) : undefined;
       const severity =
-        pipeline || viaApp || translations || nif
+        pipeline || viaApp || translations || nif || content
           ? "low"
           : (!anyTests && !runReport) || (codeLines === largest && anyTests && !testedBackend)
             ? "high"
@@ -207,11 +261,13 @@ export default defineRule({
               ? `; it is a browser UI, and the ${testedBackend.ecosystem} app ${testedBackend.name} beside it is tested`
               : translations
                 ? `; ${localeLines} of its ${codeLines} lines are translation tables`
-                : viaApp
-                  ? `; it runs inside ${viaApp}, which an end-to-end suite drives`
-                  : anyTests
-                    ? "; other parts of the repository are tested"
-                    : "";
+                : content
+                  ? `; it is ${content}, beside tested code`
+                  : viaApp
+                    ? `; it runs inside ${viaApp}, which an end-to-end suite drives`
+                    : anyTests
+                      ? "; other parts of the repository are tested"
+                      : "";
       report({
         severity,
         message: `${app.ecosystem} app ${app.name} (${app.manifest}) has ${sourceFiles} source files (${codeLines} lines of code) and no test files${why}`,

@@ -1,0 +1,102 @@
+// Shell functions of a script and the scripts it sources, read with the Bash grammar: how a command-dispatching
+// script (`./manage test.unit`, `./ci.sh lint`) resolves a subcommand to the commands of the function of that name.
+import { parseSource } from "../../parse/grammar-registry.js";
+import { normaliseRepoPath, parentDir } from "../../repo/repo-path.js";
+
+/** A shell function: the command lines of its body, and whether it runs its own arguments (`"$@"`). */
+export interface ShellFunction {
+  lines: string[];
+  runsArguments: boolean;
+}
+
+/** What one shell script defines and sources. */
+export interface ShellScript {
+  functions: Map<string, ShellFunction>;
+  /** Paths of the files it sources (`source "$(dirname "$0")/lib.sh"`, `. ./env.sh`), as repository paths. */
+  sources: string[];
+  /** True when the top-level code hands its arguments on (`"$cmd" "$@"`, `"$1"`): the script dispatches them. */
+  dispatchesArguments: boolean;
+}
+
+/** A command that runs its arguments as a command line: `"$@"` (or `$@`, `"${@}"`) as the command word. */
+const RUNS_ARGUMENTS = /(?:^|[\s;&|(])"?\$\{?@\}?"?(?:\s|$)/m;
+/** A top-level use of the script's arguments as a command or function name. */
+const DISPATCH = /"?\$\{?(?:@|1|\*)\}?"?/;
+
+/** Logical lines of a body: `\` continuations joined, comments, braces and shell options dropped. */
+function commandLines(body: string): string[] {
+  const out: string[] = [];
+  let pending = "";
+  for (const raw of body.split("\n")) {
+    const line = raw.trim();
+    if (line.endsWith("\\")) {
+      pending += `${line.slice(0, -1).trim()} `;
+      continue;
+    }
+    const full = (pending + line).trim();
+    pending = "";
+    if (full === "" || full.startsWith("#") || /^[{}()]+;?$/.test(full) || /^set\s/.test(full)) continue;
+    out.push(full.replace(/^\(\s*/, "").replace(/^\{\s*/, ""));
+  }
+  return out;
+}
+
+/**
+ * Where a sourced path points, relative to the script's folder when it is written so (`$(dirname "$0")/x`,
+ * `${BASH_SOURCE%/*}/x`, `./x`), otherwise from the repository root (the folder a make recipe or CI step runs in).
+ */
+function sourcedPath(word: string, scriptPath: string): string | null {
+  const unquoted = word.replace(/^["']|["']$/g, "");
+  const here = parentDir(scriptPath);
+  const fromScript =
+    /^(?:"?\$\(\s*dirname\s+"?\$\{?(?:BASH_SOURCE(?:\[0\])?|0)\}?"?\s*\)"?|\$\{BASH_SOURCE(?:\[0\])?%\/\*\}|\$\{0%\/\*\})\/(.+)$/.exec(
+      unquoted,
+    );
+  const rest = fromScript?.[1] ?? unquoted;
+  if (/[$`*?]/.test(rest)) return null;
+  return normaliseRepoPath(fromScript && here !== "." ? `${here}/${rest}` : rest.replace(/^\.\//, ""));
+}
+
+/** Reads a shell script's functions, the files it sources and whether it dispatches its arguments; null when unparsable. */
+export function parseShellScript(text: string, path: string): ShellScript | null {
+  // A quick pre-filter: only scripts that define functions can dispatch to them.
+  if (!/^\s*(?:function\s+)?[\w.:-]+\s*\(\s*\)|^\s*function\s+[\w.:-]+/m.test(text)) return null;
+  const root = parseSource("shell", text)?.root();
+  if (!root) return null;
+  const functions = new Map<string, ShellFunction>();
+  const ranges: Array<[number, number]> = [];
+  for (const fn of root.findAll({ rule: { kind: "function_definition" } })) {
+    const name = fn.field("name")?.text();
+    const body = fn.field("body");
+    if (!name || !body) continue;
+    const range = fn.range();
+    ranges.push([range.start.index, range.end.index]);
+    const text = body.text();
+    if (!functions.has(name))
+      functions.set(name, {
+        lines: commandLines(text.replace(/^\{|\}$/g, "")),
+        runsArguments: RUNS_ARGUMENTS.test(text),
+      });
+  }
+  const sources: string[] = [];
+  for (const cmd of root.findAll({
+    rule: { kind: "command", has: { field: "name", regex: "^(source|\\.)$" } },
+  })) {
+    const arg = cmd.children().find((c) => c.kind() !== "command_name");
+    const target = arg ? sourcedPath(arg.text(), path) : null;
+    if (target && !sources.includes(target)) sources.push(target);
+  }
+  // The top level is the text outside every function definition.
+  let topLevel = "";
+  let at = 0;
+  for (const [start, end] of ranges.sort((a, b) => a[0] - b[0])) {
+    if (start < at) continue;
+    topLevel += text.slice(at, start);
+    at = end;
+  }
+  topLevel += text.slice(at);
+  const dispatchesArguments = commandLines(topLevel).some(
+    (line) => !/^(?:source|\.)\s/.test(line) && DISPATCH.test(line),
+  );
+  return { functions, sources, dispatchesArguments };
+}
