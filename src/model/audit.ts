@@ -103,6 +103,7 @@ export type BlockerKind =
   | "critical-finding"
   | "failing-area"
   | "no-ci"
+  | "no-tests"
   | "does-not-parse"
   | "live-secret"
   | "security-stub"

@@ -48,6 +48,7 @@ export const GRADE_CAPS: Record<BlockerKind, string> = {
   "unauthenticated-writes": "C+",
   "failing-area": "C+",
   "no-ci": "B-",
+  "no-tests": "B-",
 };
 
 /** Why each blocker blocks, as the report prints it beside the cap. */
@@ -59,6 +60,7 @@ export const BLOCKER_LABELS: Record<BlockerKind, string> = {
   "unauthenticated-writes": "state-changing routes reachable without authentication",
   "failing-area": "an area at FAIL",
   "no-ci": "an application with no CI",
+  "no-tests": "an application with no tests at all",
 };
 
 /**
@@ -85,6 +87,13 @@ export const BLOCKING_RULES: Record<string, BlockingRule> = {
   "node/import-not-exported": { kind: "does-not-parse", minSeverity: "high" },
   "python/unresolved-import": { kind: "does-not-parse", minSeverity: "high" },
   "ci/no-ci-workflow": { kind: "no-ci", minSeverity: "medium" },
+  // The repository has no test of any kind for its largest application: nothing checks a change but a person.
+  // When other parts of the repository are tested, the untested app is a finding to act on, not a blocker.
+  "tests/no-tests": {
+    kind: "no-tests",
+    minSeverity: "high",
+    unlessMessage: /other parts of the repository are tested/,
+  },
   // A provider credential (cloud, VCS, payment, chat, mail tokens, private keys) is live until rotated; a password in a
   // connection string, a JWT or a high-entropy value may be a local default or a documentation sample.
   "security/hardcoded-secret": {

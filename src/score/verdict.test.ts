@@ -65,6 +65,34 @@ describe("decideVerdict", () => {
     ]);
   });
 
+  it("caps an application with no tests at all at B-, not one whose other parts are tested", () => {
+    const untested = finding({
+      ruleId: "tests/no-tests",
+      severity: "high",
+      area: "tests",
+      location: null,
+      message: "node app web (package.json) has 1209 source files (164417 lines of code) and no test files",
+    });
+    const verdict = decideVerdict([untested], [], 89);
+    expect([verdict.status, verdict.grade, verdict.cap?.kind]).toEqual(["not-ready", "B-", "no-tests"]);
+    expect(verdict.cap?.reason).toBe(
+      "an application with no tests at all: node app web (package.json) has 1209 source files (164417 lines of code) and no test files",
+    );
+    const partly = finding({
+      ruleId: "tests/no-tests",
+      severity: "high",
+      area: "tests",
+      location: null,
+      message:
+        "go app api (go.mod) has 93 source files (14908 lines of code) and no test files; other parts of the repository are tested",
+    });
+    expect(decideVerdict([partly], [], 89)).toMatchObject({
+      status: "ready-after-fixes",
+      grade: "B+",
+      cap: null,
+    });
+  });
+
   it("caps code that does not compile at D, when a rule is declared to say so", () => {
     const broken = finding({ ruleId: "go/undefined-identifier", severity: "high", area: "build" });
     const verdict = decideVerdict([broken], [], 94, {

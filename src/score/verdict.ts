@@ -33,6 +33,7 @@ const KIND_ORDER: BlockerKind[] = [
   "security-stub",
   "unauthenticated-writes",
   "no-ci",
+  "no-tests",
   "failing-area",
 ];
 
@@ -158,7 +159,8 @@ function summariseRules(findings: readonly Finding[]): string {
 
 function where(group: readonly Finding[]): string {
   const first = group[0] as Finding;
-  const at = first.location ? `${first.location.path}:${first.location.startLine}` : "repository";
+  // A repository-level finding (no CI, no tests) has no place to point at: its message says what is missing.
+  const at = first.location ? `${first.location.path}:${first.location.startLine}` : first.message;
   return group.length > 1 ? `${at} and ${group.length - 1} more` : at;
 }
 
