@@ -530,10 +530,35 @@ function isEnvLookupDefault(lines: readonly string[], index: number, column: num
   return ENV_LOOKUP_FALLBACK.test(before);
 }
 
-/** A line that gives an example value in an API schema or docs (`example: "…"`, on the line or the one before). */
+/**
+ * A line that gives an example value in an API schema or docs: `example: "…"` on the line or the one before, or a
+ * line inside the map or list an `example:`/`examples:` key opens (`example: %{refresh_token: "eyJ…"}` over several
+ * lines), found by walking up through the lines indented less than it.
+ */
 function isExampleLine(lines: readonly string[], index: number): boolean {
   const re = /\bexamples?["']?\s*[:=]|@example\b/i;
-  return re.test(lines[index] ?? "") || /\bexamples?["']?\s*[:=]\s*$/i.test(lines[index - 1] ?? "");
+  if (re.test(lines[index] ?? "") || /\bexamples?["']?\s*[:=]\s*$/i.test(lines[index - 1] ?? "")) return true;
+  let indent = indentOf(lines[index] ?? "");
+  for (let i = index - 1; i >= Math.max(0, index - EXAMPLE_REACH) && indent > 0; i--) {
+    const text = lines[i] ?? "";
+    if (text.trim() === "" || indentOf(text) >= indent) continue;
+    indent = indentOf(text);
+    if (EXAMPLE_OPENER.test(text)) return true;
+    if (SCOPE_OPENER.test(text)) return false;
+  }
+  return false;
+}
+
+/** How many lines above a value its `example:` opener may stand (a sample request of a few dozen fields). */
+const EXAMPLE_REACH = 40;
+// A key that opens a map or list of sample values: `example: %{`, `"examples": [`, `json_schema_extra={`.
+const EXAMPLE_OPENER =
+  /(?:^|[\s{,(])["']?(?:examples?|json_schema_extra|openapi_examples)["']?\s*(?:[:=]|=>)\s*(?:%?\{|\[|$)/i;
+// A function, module or class: no example map encloses code beyond it.
+const SCOPE_OPENER = /^\s*(?:def|defp|defmodule|class|func|function|export\s|async\s+function)\b/;
+
+function indentOf(text: string): number {
+  return /^\s*/.exec(text)?.[0].length ?? 0;
 }
 
 /** A PEM header followed by base64 body lines (not `...` or a placeholder). */

@@ -196,6 +196,34 @@ var samples = []string{\n${keys.join("\n")}\n}\n`,
       "PostHog project key",
     );
   });
+  it("reads a map under an API schema's example: key as documentation, not the same map in code", async () => {
+    const jwt =
+      "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJhcHAiLCJ1c2VyX2lkIjoxfQ.frHteBttgtW8706m7nqYC6ruYtTrbVcCEO_UgIkHn6A";
+    const schema = (key: string): string =>
+      [
+        "defmodule AppWeb.Schema.Refresh do",
+        "  OpenApiSpex.schema(%{",
+        "    type: :object,",
+        `    ${key}: %{`,
+        "      refresh_token:",
+        `        "${jwt}",`,
+        '      api_key: "api_key_abcd1234efgh5678ijkl9012mnop3456"',
+        "    }",
+        "  })",
+        "end",
+      ].join("\n");
+    const findings = await findingsOf(ID, {
+      "lib/app_web/schema/refresh.ex": schema("example"),
+      "lib/app/client.ex": schema("defaults"),
+    });
+    expect(
+      findings.filter((f) => f.severity !== "info").map((f) => [f.location?.path, f.location?.startLine]),
+    ).toEqual([
+      ["lib/app/client.ex", 6],
+      ["lib/app/client.ex", 7],
+    ]);
+  });
+
   it("keeps a JWT for the anonymous role low (clients carry it by design) and a service-role JWT high", async () => {
     const header = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
     const anon = `${header}.eyJpc3MiOiJhcGkiLCJyb2xlIjoiYW5vbiIsImlhdCI6MTY0NTE5MjgyNH0.M9jrxyvPLkUxWgOYSf5dNdJ8v_eRrq8`;
