@@ -97,4 +97,41 @@ describe("node/empty-catch", () => {
       [13, "medium"],
     ]);
   });
+
+  it("lowers a removal by a named function, an underscore binding and a catch before a throw; keeps work swallowed medium", async () => {
+    const findings = await findingsOf("node/empty-catch", {
+      "server/routers/app.ts": [
+        "import { db } from '../db';",
+        "export async function remove(id: string, res: Response) {",
+        "  for (const preview of await listPreviews(id)) {",
+        "    try {",
+        "      await removePreviewDeployment(preview.id);",
+        "    } catch (error) {}",
+        "  }",
+        "  try {",
+        "    await db.update(apps).set({ status: 'gone' });",
+        "  } catch (_) {}",
+        "  if (!res.ok) {",
+        "    let detail = '';",
+        "    try {",
+        "      detail = (await res.json()).error_description;",
+        "    } catch (error) {}",
+        "    throw new Error(`failed: ${detail}`);",
+        "  }",
+        "  try {",
+        "    await db.update(apps).set({ status: 'gone' });",
+        "    await notify(id);",
+        "  } catch (error) {}",
+        "}",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [6, "low"],
+      [10, "low"],
+      [15, "low"],
+      [21, "medium"],
+    ]);
+    expect(findings[1]?.message).toContain("marks the error as ignored on purpose");
+    expect(findings[2]?.message).toContain("the error thrown right after it");
+  });
 });

@@ -3,9 +3,14 @@ import { isThirdPartyCode, isToolingPath, runsOnServer } from "../../facts/node/
 import { defineRule } from "../define-rule.js";
 import { PARSE_OR_PROBE } from "../shared/error-fallbacks.js";
 
-/** A statement that only releases something: closing, disconnecting, killing, removing, disposing. */
+/**
+ * A statement that only releases something: closing, disconnecting, killing, removing, disposing — a method
+ * (`browser.close()`) or a function named for it (`await removePreviewDeployment(id)`, `cleanupTempDir(dir)`).
+ */
 const CLEANUP_CALL =
-  /^(?:await\s+)?[\w$.]+\.(?:close|disconnect|kill\w*|unlink(?:Sync)?|rm(?:Sync)?|rmdir(?:Sync)?|remove\w*|destroy|dispose|terminate|abort|release|quit|stop|cancel|unsubscribe)\s*\([^;]*\)\s*;?$/s;
+  /^(?:await\s+)?(?:[\w$.]+\.(?:close|disconnect|kill\w*|unlink(?:Sync)?|rm(?:Sync)?|rmdir(?:Sync)?|remove\w*|destroy|dispose|terminate|abort|release|quit|stop|cancel|unsubscribe)|(?:remove|cleanup|cleanUp|dispose|destroy|unlink|kill)[A-Z]\w*)\s*\([^;]*\)\s*;?$/s;
+/** `catch (_)`, `catch (_error)`: the binding says the error is ignored on purpose (the linters' unused-name convention). */
+const IGNORED_BINDING = /^_\w*$/;
 
 export default defineRule({
   id: "node/empty-catch",
@@ -32,7 +37,7 @@ export default defineRule({
   notes: [
     "A catch block holding only a comment counts as a deliberate, documented ignore and is not reported.",
     "Medium only in code that runs in Node (it imports a Node built-in, a server framework, a database driver or a CLI library, lives under server/, api/, routes/, handlers/ …, or is a Next.js route handler or server action), where a swallowed error hides a failed request, job or command. In browser code the error is lost to the user's console at worst: low.",
-    "Deliberate fallbacks are low wherever they are: a try that parses or probes (JSON.parse, new URL, decodeURIComponent, localStorage, an optional require or file stat), a try followed directly by a `return` of the fallback value, a try that only cleans up (close, disconnect, kill, remove, dispose: a best-effort release), and the binding-less `try { one statement } catch {}`.",
+    "Deliberate fallbacks are low wherever they are: a try that parses or probes (JSON.parse, new URL, decodeURIComponent, localStorage, an optional require or file stat), a try followed directly by a `return` of the fallback value, a try that only cleans up (close, disconnect, kill, remove, dispose, or a function named so, such as `removePreviewDeployment(id)`: a best-effort release), a try followed directly by a `throw` (it only guards a detail for the error being raised), a binding named with a leading underscore (`catch (_)`, the linters' convention for an error ignored on purpose), and the binding-less `try { one statement } catch {}`.",
     "`.catch(() => {})` on a promise says outright that a rejection is ignored (fire-and-forget, a derived `.finally()` chain whose original promise the callers handle): low.",
     "Test files are not checked; scripts, tools and configuration are low; copies of third-party code (a versioned library banner, or a file that opts out of both eslint and type checking) are not checked.",
   ],
@@ -57,11 +62,19 @@ export default defineRule({
         (tried?.children() ?? [])
           .filter((child) => child.isNamed() && child.kind() !== "comment")
           .every((statement) => CLEANUP_CALL.test(statement.text()));
-      const fallback = singleAttempt || probe || fallbackReturn || cleanup;
+      // The error is raised right after (`try { detail = (await res.json()).error } catch {}` then `throw`): the catch
+      // only keeps a secondary failure from hiding the one being reported.
+      const throwsAfter = next?.kind() === "throw_statement";
+      const ignoredOnPurpose = IGNORED_BINDING.test(clause.field("parameter")?.text() ?? "");
+      const fallback = singleAttempt || probe || fallbackReturn || cleanup || throwsAfter || ignoredOnPurpose;
       report({
         node: clause,
         message: fallback
-          ? `empty catch block: ${cleanup ? "a best-effort cleanup" : probe ? "a failed parse or probe" : fallbackReturn ? "the failure" : "the single attempt's failure"} ${cleanup ? "fails" : "falls back"} silently${fallbackReturn ? " to the value returned after it" : ""}, with no comment saying it is intended`
+          ? throwsAfter && !cleanup && !probe
+            ? "empty catch block: it only guards a detail for the error thrown right after it, with no comment saying so"
+            : ignoredOnPurpose && !cleanup && !probe && !fallbackReturn && !singleAttempt
+              ? `empty catch block: the binding \`${clause.field("parameter")?.text() ?? "_"}\` marks the error as ignored on purpose, but no comment says why`
+              : `empty catch block: ${cleanup ? "a best-effort cleanup" : probe ? "a failed parse or probe" : fallbackReturn ? "the failure" : "the single attempt's failure"} ${cleanup ? "fails" : "falls back"} silently${fallbackReturn ? " to the value returned after it" : ""}, with no comment saying it is intended`
           : `empty catch block: the error is discarded without handling or logging${severity === "medium" ? " in code that runs on the server" : ""}`,
         severity: fallback ? "low" : severity,
         key: `catch:${clause.parent()?.text().split("\n")[1]?.trim() ?? ""}`,
