@@ -157,6 +157,14 @@ export const DESTINATION_CHECK =
 export const PERMISSION_GATE =
   /\bwithPermissions?\s*\(|\b(?:admin|owner|superuser|super_?admin)(?:Procedure|Guard|Only|_only|_required|Required)\b|@(?:Roles|RequireRoles?|RequirePermissions?|Permissions)\s*\(|\b\w*(?:Roles?|Permissions?|Admin)Guard\b|\bIsAdminUser\b|\b(?:require|check|assert|ensure|verify|has)_?(?:admin|super_?user|super_?admin|owner|roles?|permissions?)\b|\bis_?(?:admin|super_?user|super_?admin|staff)\b|\b(?:staff_member|permission)_required\b|\brole\s*[!=]==?\s*['"`](?:admin|owner)\b/i;
 
+/**
+ * A comparison of the caller's credential with a key the server holds for its own jobs (`token !==
+ * process.env.INTERNAL_API_KEY`, `` auth !== `Bearer ${process.env.CRON_SECRET}` ``): only the application's own
+ * workers and schedulers can call the handler.
+ */
+export const SERVICE_KEY_GATE =
+  /(?:process\.env\.|os\.environ(?:\.get)?\(?\[?\s*["']|os\.getenv\(\s*["']|os\.Getenv\(\s*"|System\.get_env\(\s*")\w*(?:INTERNAL|SERVICE|CRON|WORKER|JOB|QUEUE)\w*(?:KEY|TOKEN|SECRET)\b/;
+
 /** Lines of a body that decide who passes: a condition, an assertion or a guard call. */
 const GATE_LINE =
   /\b(?:if|unless|assert|raise|throw|guard|abort)\b|\b(?:require|check|assert|ensure|verify)_?\w*\(/i;
@@ -173,7 +181,7 @@ function permissionGate(fn: SgNode, body: string): string | null {
   if (outside) return outside;
   for (const line of body.split("\n")) {
     if (!GATE_LINE.test(line)) continue;
-    const inside = PERMISSION_GATE.exec(line)?.[0];
+    const inside = PERMISSION_GATE.exec(line)?.[0] ?? SERVICE_KEY_GATE.exec(line)?.[0];
     if (inside) return inside;
   }
   return null;

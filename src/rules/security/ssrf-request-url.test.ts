@@ -337,6 +337,32 @@ describe(ID, () => {
     expect(findings[3]?.message).toContain("only users who pass the permission check (`withPermission(`)");
   });
 
+  it("is low behind a key the server holds for its own jobs, and stays high behind a user's own token", async () => {
+    const handler = (check: string): string =>
+      [
+        "import type { NextApiRequest, NextApiResponse } from 'next';",
+        "export default async function handler(req: NextApiRequest, res: NextApiResponse) {",
+        "  const token = req.headers.authorization?.split(' ')[1];",
+        `  if (${check}) {`,
+        "    res.status(401).json({ message: 'Unauthorized' });",
+        "    return;",
+        "  }",
+        "  const { url } = req.body as { url: string };",
+        "  const response = await fetch(url);",
+        "  res.status(200).send(await response.arrayBuffer());",
+        "}",
+      ].join("\n");
+    const findings = await findingsOf(ID, {
+      "pages/api/mupdf/get-pages.ts": handler("token !== process.env.INTERNAL_API_KEY"),
+      "pages/api/preview.ts": handler("!(await verifyUserToken(token))"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["pages/api/mupdf/get-pages.ts", "low"],
+      ["pages/api/preview.ts", "high"],
+    ]);
+    expect(findings[0]?.message).toContain("the application's own jobs choose the URL");
+  });
+
   it("follows Phoenix controller params and LiveView events to Req, HTTPoison, Finch and :httpc (Elixir)", async () => {
     const findings = await findingsOf(ID, {
       "lib/app_web/controllers/preview_controller.ex": [
