@@ -86,6 +86,32 @@ describe(ID, () => {
     expect(await findingsOf(ID, { "app/ops.py": source })).toEqual([]);
   });
 
+  it("is low in a feature that refuses to run unless the operator enables shell commands, high without the guard", async () => {
+    const transport = (guard: string): string =>
+      [
+        "import os",
+        "from django.conf import settings",
+        "class Shell(Transport):",
+        "    def notify(self, flip):",
+        guard,
+        "        cmd = self.prepare(self.channel.shell.cmd_down, flip)",
+        "        code = os.system(cmd)",
+      ].join("\n");
+    const findings = await findingsOf(ID, {
+      "hc/integrations/shell/transport.py": transport(
+        '        if not settings.SHELL_ENABLED:\n            raise TransportError("Shell commands are not enabled")',
+      ),
+      "hc/integrations/other/transport.py": transport(
+        '        if not settings.DEBUG:\n            raise TransportError("only in debug")',
+      ),
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["hc/integrations/other/transport.py", "high"],
+      ["hc/integrations/shell/transport.py", "low"],
+    ]);
+    expect(findings[1]?.message).toContain("`settings.SHELL_ENABLED`");
+  });
+
   it("is medium when every interpolated value comes from configuration", async () => {
     const source = [
       "from subprocess import Popen",

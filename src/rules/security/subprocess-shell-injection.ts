@@ -36,7 +36,7 @@ export default defineRule({
   prefilter: /\b(shell\s*=\s*True|system|popen|getoutput|getstatusoutput)\b/,
   notes: [
     "subprocess.run/call/check_call/check_output/Popen with `shell=True`, and os.system/os.popen/subprocess.getoutput, whose command is not a literal (a variable is followed to its assignment in the same function).",
-    "Commands whose every interpolation is wrapped in shlex.quote are not reported. Lowered to medium in examples/, scripts/, tools/ and docs/ folders, when the values are the parameters of a plain helper function (not a request handler: no `request` parameter or route decorator; its callers decide what reaches the shell), and when every interpolated value comes from the application's configuration (`settings.x`, `config.x`, `os.environ`, `os.getenv`, constants, or locals derived only from those, such as `urlparse(settings.database_url).hostname`): only whoever sets the configuration can inject, though the command still breaks on a value with spaces or quotes. Low when the values are a helper's parameters in a click/typer command-line program (its commands run with their user's own options), and when every value is a path the program places itself: a local bound to a pathlib join of a fixed file name onto a folder the program picks (`get_run_dir() / CONFIG_FILE_NAME`), not onto a setting read as it is (`settings.data_folder / \"x\"`).",
+    "Commands whose every interpolation is wrapped in shlex.quote are not reported. Lowered to medium in examples/, scripts/, tools/ and docs/ folders, when the values are the parameters of a plain helper function (not a request handler: no `request` parameter or route decorator; its callers decide what reaches the shell), and when every interpolated value comes from the application's configuration (`settings.x`, `config.x`, `os.environ`, `os.getenv`, constants, or locals derived only from those, such as `urlparse(settings.database_url).hostname`): only whoever sets the configuration can inject, though the command still breaks on a value with spaces or quotes. Low when the function refuses to run unless a setting named for running commands is on (`if not settings.SHELL_ENABLED: raise …`): a feature that runs the commands its users configure, turned on by the operator. Low when the values are a helper's parameters in a click/typer command-line program (its commands run with their user's own options), and when every value is a path the program places itself: a local bound to a pathlib join of a fixed file name onto a folder the program picks (`get_run_dir() / CONFIG_FILE_NAME`), not onto a setting read as it is (`settings.data_folder / \"x\"`).",
   ],
   docs: {
     rationale:
@@ -68,6 +68,7 @@ export default defineRule({
       const configured = fromConfiguration(command, call, 0);
       const ownPaths = configured && interpolatesOnlyOwnPaths(command, call);
       const parameters = !configured && fromHelperParameters(command, call);
+      const optIn = operatorOptIn(call);
       report({
         node: call,
         message: `${callee.qualified}(${shell ? "…, shell=True" : "…"}) runs a command built from ${
@@ -78,16 +79,30 @@ export default defineRule({
               : parameters
                 ? `the parameters of ${parameters} (quote them or pass an argument list; every caller decides what reaches the shell${commandLine ? "; low: the callers are this command-line program's commands, run with their user's own options" : ""})`
                 : "non-literal input"
-        }`,
+        }${optIn ? ` (low: the function refuses unless the operator turns the feature on with \`${optIn}\`; running the commands it is given is what it is for)` : ""}`,
         key: `shell:${callee.qualified}:${command.text().slice(0, 60)}`,
         severity:
-          ownPaths || (parameters && commandLine)
+          ownPaths || (parameters && commandLine) || optIn
             ? "low"
             : (severity ?? (configured || parameters ? "medium" : undefined)),
       });
     }
   },
 });
+
+// `if not settings.SHELL_ENABLED: raise …` — the function refuses unless a setting named for running commands is on.
+const OPT_IN_GUARD =
+  /\bif\s+not\s+((?:settings|config|conf|app\.config|current_app\.config)(?:\.|\[\s*["'])\w*(?:SHELL|COMMANDS?|CMDS?|EXEC\w*|SCRIPTS?)\w*)["']?\s*\]?\s*:\s*\n\s*(?:raise|return)\b/i;
+
+/**
+ * The setting that must be on for the enclosing function to run anything (`settings.SHELL_ENABLED`): a feature
+ * whose purpose is to run the commands its users configure, which the operator turns on knowingly. Null when none.
+ */
+function operatorOptIn(call: SgNode): string | null {
+  const fn = call.ancestors().find((node) => node.kind() === "function_definition");
+  const before = fn ? fn.text().slice(0, call.range().start.index - fn.range().start.index) : "";
+  return OPT_IN_GUARD.exec(before)?.[1] ?? null;
+}
 
 /** The values pasted into the command: an f-string's interpolations, or the command itself. */
 function pastedValues(command: SgNode): Array<SgNode | undefined> {
