@@ -94,11 +94,14 @@ export async function stubRule(ruleId: string): Promise<boolean> {
 
 /**
  * The severities a rule's notes say it reports at for some case ("lowered to low in scripts", "high when …"),
- * beside its default. Words that are not severities ("low-level", "high-entropy", `info.origin`) are left out.
+ * beside its default. Words that are not severities ("low-level", "high-entropy", `info.origin`, a path segment such
+ * as git's `…/info/refs`) are left out.
  */
 export function documentedSeverities(rule: Rule): Severity[] {
   const text = (rule.notes ?? []).join("\n").toLowerCase();
-  return SEVERITIES.filter((severity) => new RegExp(`\\b${severity}\\b(?![-\\w]|\\.\\w)`).test(text));
+  return SEVERITIES.filter((severity) =>
+    new RegExp(`(?<![/\\w])${severity}\\b(?![-\\w/]|\\.\\w)`).test(text),
+  );
 }
 
 /** What a run's records say is missing, for the rules whose test files ran. */
