@@ -192,6 +192,8 @@ const DEV_CONFIG = [
   /(^|\/)(\.?ci|__stubs__|__mocks__|mocks?|stubs?|playwright|cypress|seeds?|dev|bench|benchmarks?|regtest|e2e)\//i,
   // Test packages of a monorepo: integration-tests/, api-tests/.
   /(^|\/)[\w-]+-tests?\//i,
+  // Fixture folders named for what they serve (container_fixtures/, e2e-fixtures/) and test helpers (test-utils/).
+  /(^|\/)[\w-]*[_-]fixtures?\/|(^|\/)test[-_]?(?:utils?|helpers?|support)\//i,
   // Files named for tests, mocks, benchmarks or local runs: compose.tests.yml, kind-testing-values.yaml, .env.mock, config/bench.exs.
   /(^|\/)[^/]*([._-](tests?|testing|mock|mocks|stub|bench|e2e|ci)([._-][^/]*)?\.[a-z0-9]+|[._-]testing[._-][^/]*)$/i,
   /(^|\/)\.env\.(mock|bench|e2e|testing|tests)$/i,

@@ -166,9 +166,15 @@ var samples = []string{\n${keys.join("\n")}\n}\n`,
       "https-dev-config/localhost.key": KEY,
       "certs/localhost.pem": KEY,
       "deploy/server.key": KEY,
+      "container_fixtures/rabbitmq/certs/ca_key.pem": KEY,
+      "assets/js/lib/test-utils/keys/signing.pem": KEY,
+      "container/rabbitmq/certs/ca_key.pem": KEY,
     });
     expect(findings.map((f) => `${f.location?.path} ${f.severity}`).sort()).toEqual([
+      "assets/js/lib/test-utils/keys/signing.pem low",
       "certs/localhost.pem low",
+      "container/rabbitmq/certs/ca_key.pem high",
+      "container_fixtures/rabbitmq/certs/ca_key.pem low",
       "deploy/server.key high",
       "https-dev-config/localhost.key low",
     ]);
