@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AreaReport } from "../model/audit.js";
 import type { AreaId } from "../model/areas.js";
+import { findingsOf } from "../../test/helpers/audit-harness.js";
 import { makeFinding } from "../../test/helpers/make-finding.js";
 import { buildAreas, weightedScore } from "./score-areas.js";
 import { decideVerdict } from "./verdict.js";
@@ -91,6 +92,23 @@ describe("decideVerdict", () => {
       grade: "B+",
       cap: null,
     });
+  });
+
+  it("takes the no-tests blocker from the rule's own findings: the whole repository untested, not its largest app alone", async () => {
+    const code = Array.from({ length: 400 }, (_, i) => `def f${i}(x):\n    return x + ${i}\n`).join("\n");
+    const untested = await findingsOf("tests/no-tests", {
+      "pyproject.toml": '[project]\nname = "svc"\n',
+      "svc/core.py": code,
+    });
+    expect(decideVerdict(untested, [], 89).blockers.map((b) => b.kind)).toEqual(["no-tests"]);
+    const partly = await findingsOf("tests/no-tests", {
+      "pyproject.toml": '[project]\nname = "svc"\n',
+      "svc/core.py": code,
+      "tools/lint/go.mod": "module x/lint\n",
+      "tools/lint/main_test.go": "package main\n",
+    });
+    expect(partly.map((f) => f.severity)).toEqual(["high"]);
+    expect(decideVerdict(partly, [], 89).blockers).toEqual([]);
   });
 
   it("caps code that does not compile at D, when a rule is declared to say so", () => {
