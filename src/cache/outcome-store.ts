@@ -38,6 +38,10 @@ export interface CacheStats {
   evicted: number;
   /** Repository-level collector results taken from an earlier run with the same inputs (engine/collector-memo). */
   reused: number;
+  /** Parts of collectors' results (a Go folder's symbols) taken from the previous run when the whole was not. */
+  partsReused: number;
+  /** Parts of collectors' results computed (and stored for the next run). */
+  partsComputed: number;
 }
 
 export interface OutcomeStoreOptions {
@@ -49,7 +53,16 @@ export interface OutcomeStoreOptions {
 }
 
 export function emptyCacheStats(): CacheStats {
-  return { hits: 0, analysed: 0, written: 0, corrupt: 0, evicted: 0, reused: 0 };
+  return {
+    hits: 0,
+    analysed: 0,
+    written: 0,
+    corrupt: 0,
+    evicted: 0,
+    reused: 0,
+    partsReused: 0,
+    partsComputed: 0,
+  };
 }
 
 export class OutcomeStore {

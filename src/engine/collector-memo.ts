@@ -7,7 +7,13 @@
 import { createHash } from "node:crypto";
 import { serialize } from "node:v8";
 import type { OutcomeStore } from "../cache/outcome-store.js";
-import type { CollectContext, FactCollector, FileAnalyzer, FactsPack } from "../facts/define.js";
+import type {
+  CollectContext,
+  CollectorParts,
+  FactCollector,
+  FileAnalyzer,
+  FactsPack,
+} from "../facts/define.js";
 import type { Diagnostic } from "../model/diagnostic.js";
 import type { RepoIndex } from "../repo/repo-index.js";
 
@@ -85,6 +91,7 @@ export function collectMemoised(
       return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
+  const parts = new PartsOfRun(collector.id, ctx.index.root, options);
   const result = collector.collect({
     ...ctx,
     index,
@@ -92,9 +99,75 @@ export function collectMemoised(
       diagnostics.push(diagnostic);
       ctx.diagnose(diagnostic);
     },
+    parts,
   });
+  parts.save();
   if (storable) options.store.setMemo(key, { collector: collector.id, reads, diagnostics, result });
   return result;
+}
+
+/** A collector's parts store for one run: the previous run's parts read from one entry, this run's written to it. */
+class PartsOfRun implements CollectorParts {
+  private readonly key: string;
+  private readonly previous: Map<string, unknown>;
+  private readonly next = new Map<string, unknown>();
+  private readonly computed = new Set<string>();
+  private changed = false;
+
+  constructor(
+    private readonly collector: string,
+    root: string,
+    private readonly options: CollectorMemoOptions,
+  ) {
+    // One entry per collector, code and repository folder: parts keep their own keys inside it.
+    this.key = createHash("sha256")
+      .update(JSON.stringify([MEMO_VERSION, "parts", options.analysis, collector, root]))
+      .digest("hex");
+    const stored = options.store.getMemo(this.key, isPartsEntry);
+    this.previous = new Map(stored && stored.collector === collector ? stored.parts : []);
+  }
+
+  get(key: string): unknown {
+    const value = this.previous.get(key);
+    if (value !== undefined && !this.next.has(key)) this.next.set(key, value);
+    return value;
+  }
+
+  set(key: string, value: unknown): void {
+    this.next.set(key, value);
+    this.computed.add(key);
+    this.changed = true;
+  }
+
+  digestOf(path: string, analyzerId: string): string | undefined {
+    return this.options.digestsOf(path)?.[analyzerId];
+  }
+
+  /** Writes this run's parts when any was computed or any of the previous run's went unused. */
+  save(): void {
+    let computed = 0;
+    for (const key of this.next.keys()) if (this.computed.has(key)) computed++;
+    this.options.store.stats.partsComputed += computed;
+    this.options.store.stats.partsReused += this.next.size - computed;
+    if (!this.changed && this.next.size === this.previous.size) return;
+    const entry: PartsEntry = { collector: this.collector, parts: [...this.next] };
+    this.options.store.setMemo(this.key, entry);
+  }
+}
+
+interface PartsEntry {
+  collector: string;
+  parts: Array<[string, unknown]>;
+}
+
+function isPartsEntry(value: unknown): value is PartsEntry {
+  if (typeof value !== "object" || value === null) return false;
+  const entry = value as Partial<PartsEntry>;
+  return (
+    typeof entry.collector === "string" &&
+    Array.isArray(entry.parts) &&
+    entry.parts.every((part) => Array.isArray(part) && typeof part[0] === "string")
+  );
 }
 
 /** The hash of every declared input; null when a file's output has no recorded digest (then it cannot be known). */

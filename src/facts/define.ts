@@ -81,6 +81,25 @@ export interface CollectContext {
   fileFacts<T>(analyzer: FileAnalyzer<T>): Array<{ file: FileSummary; value: T }>;
   /** Records an expected problem (broken YAML, an unreadable manifest) and goes on. */
   diagnose(diagnostic: Diagnostic): void;
+  /**
+   * Results of parts of this collector's work kept from the previous run (engine/collector-memo.ts), present only
+   * for a collector that declares `memo` when a cache is in use and its whole result could not be reused.
+   */
+  parts?: CollectorParts;
+}
+
+/**
+ * A memoised collector's store of partial results between runs: the collector keys each part by everything the part
+ * is a function of (texts it reads through the index are checked by the collector itself), so a run after an edit
+ * recomputes only the parts the edit reaches. Parts not asked for in a run are dropped from the store.
+ */
+export interface CollectorParts {
+  /** The value stored under `key` by the previous run (deserialised: a fresh copy), or undefined. */
+  get(key: string): unknown;
+  /** Stores `value` (plain data) under `key` for the next run. */
+  set(key: string, value: unknown): void;
+  /** The digest the analysis recorded of a file's output of one analyzer (facts/define: memo.analyzers), if any. */
+  digestOf(path: string, analyzerId: string): string | undefined;
 }
 
 export interface FactCollector<K extends keyof RepoFacts = keyof RepoFacts> {

@@ -16,15 +16,21 @@ async function audit(
   path: string,
   cache: OutcomeStore | null,
   config?: LoadedConfig,
-): Promise<{ json: string; reused: number }> {
+): Promise<{ json: string; reused: number; partsReused: number; partsComputed: number }> {
   const before = cache?.stats.reused ?? 0;
+  const partsBefore = { reused: cache?.stats.partsReused ?? 0, computed: cache?.stats.partsComputed ?? 0 };
   const run = await auditRepository({
     path,
     noTimestamp: true,
     ...(cache ? { cache } : {}),
     ...(config ? { config } : {}),
   });
-  return { json: renderJson(run.audit), reused: (cache?.stats.reused ?? 0) - before };
+  return {
+    json: renderJson(run.audit),
+    reused: (cache?.stats.reused ?? 0) - before,
+    partsReused: (cache?.stats.partsReused ?? 0) - partsBefore.reused,
+    partsComputed: (cache?.stats.partsComputed ?? 0) - partsBefore.computed,
+  };
 }
 
 function copyOf(fixture: string): string {
@@ -137,5 +143,66 @@ describe("collector memo: Go symbol index", () => {
     const edited = await audit(path, cache);
     expect(edited.reused).toBe(memoised - 1);
     expect(edited.json).toBe((await audit(path, null)).json);
+  });
+});
+
+describe("Go symbol index by folder", () => {
+  // Five folders hold packages: cmd/shop, internal/engine, internal/platform, internal/store, tools.
+  it("an edit recomputes its folder, and the folders importing it only when its interface changed", async () => {
+    const path = copyOf("symbols-go");
+    const cache = scratchStore(freshDir());
+    const cold = await audit(path, cache);
+    expect(cold.partsComputed).toBe(5);
+    expect(cold.partsReused).toBe(0);
+    const store = join(path, "internal", "store", "store.go");
+
+    // A body edit: the store's symbol facts change (legacyChecksum is now used), its package-level names do not.
+    writeFileSync(
+      store,
+      readFileSync(store, "utf8").replace(
+        "return clamp(quantity), nil",
+        "_ = legacyChecksum(nil)\n\treturn clamp(quantity), nil",
+      ),
+    );
+    const body = await audit(path, cache);
+    expect([body.partsComputed, body.partsReused]).toEqual([1, 4]);
+    expect(body.json).toBe((await audit(path, null)).json);
+    expect(body.json).not.toContain("legacyChecksum");
+
+    // A new package-level name: the store's interface changes, so its importers (cmd/shop, and internal/engine,
+    // whose `store.ErrMissing` now resolves) are resolved again; internal/platform and tools are not.
+    const missing = await audit(path, null);
+    expect(missing.json).toContain("store.ErrMissing");
+    writeFileSync(
+      store,
+      readFileSync(store, "utf8").replace(
+        "// Store holds orders in memory.",
+        'var ErrMissing = errors.New("missing")\n\n// Store holds orders in memory.',
+      ),
+    );
+    const grown = await audit(path, cache);
+    expect(grown.json).not.toContain("store.ErrMissing");
+    expect(grown.json).toBe((await audit(path, null)).json);
+    expect([grown.partsComputed, grown.partsReused]).toEqual([3, 2]);
+  });
+
+  it("an unanalysed file's edit recomputes the folders that read it, and what it declares is seen", async () => {
+    const path = copyOf("symbols-go");
+    const cache = scratchStore(freshDir());
+    const cold = await audit(path, cache);
+    expect(cold.json).toContain("`NewDreamManager`");
+    // A comment in an analysed file changes no symbol fact: the whole index is reused, no folder is resolved.
+    append(join(path, "internal", "platform", "cgo.go"), "\n// Reviewed.\n");
+    const comment = await audit(path, cache);
+    expect(comment.reused).toBeGreaterThan(0);
+    expect(comment.partsComputed).toBe(0);
+    // The generated file of internal/engine is read, not analysed: the name it now declares resolves. Only its own
+    // folder read it (cmd/shop's lookups in that package all resolve among the analysed files).
+    const generated = join(path, "internal", "engine", "version_gen.go");
+    append(generated, "\nfunc NewDreamManager() int { return 2 }\n");
+    const edited = await audit(path, cache);
+    expect(edited.json).not.toContain("`NewDreamManager`");
+    expect(edited.json).toBe((await audit(path, null)).json);
+    expect([edited.partsComputed, edited.partsReused]).toEqual([1, 4]);
   });
 });

@@ -44,6 +44,8 @@ async function audit(
           corrupt: cache.stats.corrupt - before.corrupt,
           evicted: cache.stats.evicted - before.evicted,
           reused: cache.stats.reused - before.reused,
+          partsReused: cache.stats.partsReused - before.partsReused,
+          partsComputed: cache.stats.partsComputed - before.partsComputed,
         }
       : null;
   return { json: renderJson(run.audit), stats };

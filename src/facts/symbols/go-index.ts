@@ -3,8 +3,11 @@
 // imports, the universe and dot-imports; `pkg.Name` checked against in-repo packages; unexported functions that
 // nothing references. Files the engine did not analyse (generated, too large) are read line by line, and only
 // for packages that need them.
+import { createHash } from "node:crypto";
 import { posix } from "node:path";
+import { serialize } from "node:v8";
 import type { RepoIndex } from "../../repo/repo-index.js";
+import type { CollectorParts } from "../define.js";
 import type { FileSummary } from "../repo-facts.js";
 import { defaultImportName } from "../go/syntax.js";
 import type { GoDeclaration, GoSymbolFile } from "./go-file.js";
@@ -15,6 +18,7 @@ import {
   nearbyNames,
   UnknownTally,
   type EcosystemSymbols,
+  type SymbolSite,
   type UnreferencedDefinition,
   type UnresolvedReference,
 } from "./model.js";
@@ -29,6 +33,7 @@ export interface GoModuleRoot {
 interface IndexedFile {
   path: string;
   isTest: boolean;
+  syntaxErrorLine: number | null;
   facts: GoSymbolFile;
 }
 
@@ -52,8 +57,8 @@ export function buildGoSymbols(
   index: RepoIndex,
   files: Array<{ file: FileSummary; value: GoSymbolFile }>,
   modules: GoModuleRoot[],
+  parts?: CollectorParts,
 ): EcosystemSymbols {
-  const unknown = new UnknownTally();
   const packages = new Map<string, Package>();
   const analysed = new Set<string>();
   for (const { file, value } of files) {
@@ -66,7 +71,12 @@ export function buildGoSymbols(
       pkg = { dir, name: value.package, files: [], scope: new Map(), unseen: [], syntaxError: null };
       packages.set(key, pkg);
     }
-    pkg.files.push({ path: file.path, isTest: file.isTest, facts: value });
+    pkg.files.push({
+      path: file.path,
+      isTest: file.isTest,
+      syntaxErrorLine: file.syntaxErrorLine ?? null,
+      facts: value,
+    });
     if (file.syntaxErrorLine !== undefined && !pkg.syntaxError)
       pkg.syntaxError = { path: file.path, line: file.syntaxErrorLine };
     for (const declaration of value.declarations)
@@ -87,17 +97,54 @@ export function buildGoSymbols(
 
   const unseenText = new LazyTexts(index);
   const resolver = new ImportResolver(modules, packagesByDir);
+  // `//go:linkname local importpath.name` elsewhere makes importpath.name used.
+  const linkedFromElsewhere = new Set<string>();
+  for (const pkg of packages.values())
+    for (const file of pkg.files)
+      for (const link of file.facts.linknames) if (link.target) linkedFromElsewhere.add(link.target);
+  const world: GoWorld = { packagesByDir, assemblyByDir, resolver, linkedFromElsewhere, unseenText };
+  const sorted = [...packages.values()].sort((a, b) => compare(a.dir, b.dir) || compare(a.name, b.name));
+
+  // Each folder's packages are resolved together; with `parts`, a folder whose inputs (its own files, the interface
+  // of every package it imports, the linkname targets naming it, the texts it read) are unchanged since the previous
+  // run takes that run's result.
+  const keys = parts ? new FolderKeys(world, modules, parts) : null;
+  const byDir = new Map<string, FolderResult>();
+  for (const { dir } of sorted) {
+    if (byDir.has(dir)) continue;
+    const key = keys?.of(dir) ?? null;
+    const stored = key !== null ? (parts?.get(key) as FolderResult | undefined) : undefined;
+    if (stored !== undefined && isFolderResult(stored) && readsUnchanged(stored.reads, unseenText)) {
+      byDir.set(dir, stored);
+      continue;
+    }
+    const result = resolveFolder(dir, world);
+    byDir.set(dir, result);
+    if (key !== null) parts?.set(key, result);
+  }
+
+  const unknown = new UnknownTally();
+  const partOf = (pkg: Package): PackagePart => {
+    const part = byDir.get(pkg.dir)?.packages.find((candidate) => candidate.name === pkg.name);
+    if (!part) throw new Error(`Go symbol index: no result for package ${pkg.name} in ${pkg.dir}`);
+    return part;
+  };
   const unresolved: UnresolvedReference[] = [];
   let references = 0;
   let definitions = 0;
-  for (const pkg of [...packages.values()].sort((a, b) => compare(a.dir, b.dir) || compare(a.name, b.name))) {
+  for (const pkg of sorted) {
     definitions += pkg.scope.size;
-    for (const file of pkg.files) {
-      references += file.facts.uses.length + file.facts.qualified.length;
-      unresolved.push(...resolveFile(pkg, file, resolver, unseenText, unknown));
-    }
+    for (const file of pkg.files) references += file.facts.uses.length + file.facts.qualified.length;
+    const part = partOf(pkg);
+    unresolved.push(...part.unresolved);
+    for (const [reason, example, count] of part.resolveUnknown) unknown.add(reason, example, count);
   }
-  const unreferenced = unusedFunctions(packages, packagesByDir, assemblyByDir, resolver, unseenText, unknown);
+  const unreferenced: UnreferencedDefinition[] = [];
+  for (const pkg of packages.values()) {
+    const part = partOf(pkg);
+    unreferenced.push(...part.unreferenced);
+    for (const [reason, example, count] of part.unusedUnknown) unknown.add(reason, example, count);
+  }
   return {
     unresolved: unresolved.sort(bySite),
     unreferenced: unreferenced.sort(bySite),
@@ -109,6 +156,146 @@ export function buildGoSymbols(
       unknownReasons: unknown.list(),
     },
   };
+}
+
+/** What resolving one package reads besides the package itself. */
+interface GoWorld {
+  packagesByDir: Map<string, Package[]>;
+  assemblyByDir: Map<string, string[]>;
+  resolver: ImportResolver;
+  linkedFromElsewhere: Set<string>;
+  unseenText: LazyTexts;
+}
+
+type TallyEntries = Array<[reason: string, example: SymbolSite, count: number]>;
+
+/** One package's share of the index: what its files leave unresolved, its unused functions, what it could not decide. */
+interface PackagePart {
+  name: string;
+  unresolved: UnresolvedReference[];
+  resolveUnknown: TallyEntries;
+  unreferenced: UnreferencedDefinition[];
+  unusedUnknown: TallyEntries;
+}
+
+/** A folder's packages' parts, and the texts of unanalysed files read to make them (path, sha256 or null). */
+interface FolderResult {
+  reads: Array<[string, string | null]>;
+  packages: PackagePart[];
+}
+
+function isFolderResult(value: unknown): value is FolderResult {
+  if (typeof value !== "object" || value === null) return false;
+  const result = value as Partial<FolderResult>;
+  return Array.isArray(result.reads) && Array.isArray(result.packages);
+}
+
+function readsUnchanged(reads: FolderResult["reads"], texts: LazyTexts): boolean {
+  return reads.every(([path, digest]) => texts.digest(path) === digest);
+}
+
+/** Resolves every package of one folder, recording the unanalysed files' texts it reads. */
+function resolveFolder(dir: string, world: GoWorld): FolderResult {
+  const read = new Set<string>();
+  world.unseenText.recordInto(read);
+  try {
+    const packages = (world.packagesByDir.get(dir) ?? []).map((pkg): PackagePart => {
+      const resolveTally = new UnknownTally();
+      const unresolved: UnresolvedReference[] = [];
+      for (const file of pkg.files)
+        unresolved.push(...resolveFile(pkg, file, world.resolver, world.unseenText, resolveTally));
+      const unusedTally = new UnknownTally();
+      const unreferenced = unusedFunctions(pkg, world, unusedTally);
+      return {
+        name: pkg.name,
+        unresolved,
+        resolveUnknown: resolveTally.entries(),
+        unreferenced,
+        unusedUnknown: unusedTally.entries(),
+      };
+    });
+    return { reads: [...read].map((path) => [path, world.unseenText.digest(path)]), packages };
+  } finally {
+    world.unseenText.recordInto(null);
+  }
+}
+
+/**
+ * The key of a folder's result: everything `resolveFolder` reads but the unanalysed files' texts (checked apart):
+ * the module roots, its files' symbol facts (by the digest the analysis recorded), test flags and syntax errors,
+ * its unanalysed Go and assembly files' paths, the interface of the package each import path resolves to, and
+ * the go:linkname targets naming its import path.
+ */
+class FolderKeys {
+  private readonly prefix: string;
+  private readonly interfaces = new Map<Package, string>();
+  private readonly linkTargets = new Map<string, string[]>();
+
+  constructor(
+    private readonly world: GoWorld,
+    modules: GoModuleRoot[],
+    private readonly parts: CollectorParts,
+  ) {
+    this.prefix = JSON.stringify(["go-folder-v1", modules]);
+    for (const target of world.linkedFromElsewhere) {
+      const dot = target.lastIndexOf(".");
+      if (dot === -1) continue;
+      const owner = target.slice(0, dot);
+      this.linkTargets.set(owner, [...(this.linkTargets.get(owner) ?? []), target]);
+    }
+    for (const list of this.linkTargets.values()) list.sort(compare);
+  }
+
+  of(dir: string): string {
+    const { resolver, packagesByDir, assemblyByDir } = this.world;
+    const hash = createHash("sha256");
+    const add = (value: unknown): void => void hash.update(`${JSON.stringify(value)}\n`);
+    add(this.prefix);
+    const importPath = resolver.importPathOf(dir);
+    add([dir, importPath, assemblyByDir.get(dir) ?? []]);
+    const imports = new Set<string>();
+    for (const pkg of packagesByDir.get(dir) ?? []) {
+      add([pkg.name, pkg.unseen]);
+      for (const file of pkg.files) {
+        add([file.path, file.isTest, file.syntaxErrorLine, this.digestOf(file)]);
+        for (const spec of file.facts.imports) imports.add(spec.path);
+      }
+    }
+    for (const path of [...imports].sort(compare)) {
+      const target = resolver.packageOf(path);
+      add([path, target ? this.interfaceOf(target) : null]);
+    }
+    add(importPath !== null ? (this.linkTargets.get(importPath) ?? []) : []);
+    return hash.digest("hex");
+  }
+
+  private digestOf(file: IndexedFile): string {
+    return (
+      this.parts.digestOf(file.path, "go-symbols") ??
+      createHash("sha256").update(serialize(file.facts)).digest("hex")
+    );
+  }
+
+  /** What an importer reads of a package: its folder, name, scope's names, syntax error, file count, unread files. */
+  private interfaceOf(pkg: Package): string {
+    let known = this.interfaces.get(pkg);
+    if (known === undefined) {
+      known = createHash("sha256")
+        .update(
+          JSON.stringify([
+            pkg.dir,
+            pkg.name,
+            [...pkg.scope.keys()],
+            pkg.syntaxError !== null,
+            pkg.files.length,
+            pkg.unseen,
+          ]),
+        )
+        .digest("hex");
+      this.interfaces.set(pkg, known);
+    }
+    return known;
+  }
 }
 
 /** Resolves one file's uses and `pkg.Name` references; returns those that resolve nowhere. */
@@ -220,78 +407,65 @@ function resolveFile(
   return out;
 }
 
-/** Unexported functions (not methods) of each package that no file of the folder names. */
-function unusedFunctions(
-  packages: Map<string, Package>,
-  packagesByDir: Map<string, Package[]>,
-  assemblyByDir: Map<string, string[]>,
-  resolver: ImportResolver,
-  unseenText: LazyTexts,
-  unknown: UnknownTally,
-): UnreferencedDefinition[] {
-  // `//go:linkname local importpath.name` elsewhere makes importpath.name used.
-  const linkedFromElsewhere = new Set<string>();
-  for (const pkg of packages.values())
-    for (const file of pkg.files)
-      for (const link of file.facts.linknames) if (link.target) linkedFromElsewhere.add(link.target);
+/** Unexported functions (not methods) of a package that no file of its folder names. */
+function unusedFunctions(pkg: Package, world: GoWorld, unknown: UnknownTally): UnreferencedDefinition[] {
+  const { packagesByDir, assemblyByDir, resolver, linkedFromElsewhere, unseenText } = world;
   const out: UnreferencedDefinition[] = [];
-  for (const pkg of packages.values()) {
-    const candidates = [...pkg.scope.values()].filter(
-      (declaration) =>
-        declaration.kind === "func" &&
-        declaration.hasBody !== false &&
-        !/^\p{Lu}/u.test(declaration.name) &&
-        declaration.name !== "init" &&
-        // A package function named like a builtin (`min` before Go 1.21) shadows it; its uses were not told apart.
-        !GO_UNIVERSE.has(declaration.name) &&
-        declaration.name !== "main" &&
-        declaration.name !== "_",
-    );
-    if (candidates.length === 0) continue;
-    const siblings = packagesByDir.get(pkg.dir) ?? [];
-    const named = new Set<string>();
-    for (const sibling of siblings)
-      for (const file of sibling.files) {
-        for (const [name] of file.facts.uses) named.add(name);
-        for (const name of file.facts.locals) named.add(name);
-        for (const name of file.facts.qualifiers) named.add(name);
-        for (const link of file.facts.linknames) named.add(link.local);
-        for (const name of file.facts.cgoExports) named.add(name);
-      }
-    const importPath = resolver.importPathOf(pkg.dir);
-    for (const declaration of candidates) {
-      if (named.has(declaration.name)) continue;
-      if (importPath && linkedFromElsewhere.has(`${importPath}.${declaration.name}`)) continue;
-      const site = { path: declaration.path, line: declaration.line };
-      if (pkg.syntaxError) {
-        unknown.add("package has a syntax error: its uses are incomplete", site);
-        continue;
-      }
-      const word = new RegExp(`(^|[^\\p{L}\\p{N}_])${declaration.name}($|[^\\p{L}\\p{N}_])`, "u");
-      const assembly = assemblyByDir.get(pkg.dir) ?? [];
-      if (assembly.some((path) => (unseenText.get(path) ?? "").includes(`·${declaration.name}`))) continue;
-      const hiddenUse = siblings.some((sibling) =>
-        sibling.unseen.some((path) => {
-          const text = unseenText.get(path);
-          return text === null || word.test(text);
-        }),
-      );
-      if (hiddenUse) {
-        unknown.add("a generated or unread file of the package may use it", site);
-        continue;
-      }
-      const file = pkg.files.find((candidate) => candidate.path === declaration.path);
-      out.push({
-        ...site,
-        name: declaration.name,
-        kind: "private-function",
-        endLine: declaration.endLine,
-        scope: packageLabel(pkg),
-        searched: `every identifier of the ${siblings.reduce((n, s) => n + s.files.length, 0)} Go files in ${pkg.dir}/ (all build variants and tests), go:linkname and cgo export directives, and assembly files there`,
-        isTest: file?.isTest ?? false,
-        confidence: "certain",
-      });
+  const candidates = [...pkg.scope.values()].filter(
+    (declaration) =>
+      declaration.kind === "func" &&
+      declaration.hasBody !== false &&
+      !/^\p{Lu}/u.test(declaration.name) &&
+      declaration.name !== "init" &&
+      // A package function named like a builtin (`min` before Go 1.21) shadows it; its uses were not told apart.
+      !GO_UNIVERSE.has(declaration.name) &&
+      declaration.name !== "main" &&
+      declaration.name !== "_",
+  );
+  if (candidates.length === 0) return out;
+  const siblings = packagesByDir.get(pkg.dir) ?? [];
+  const named = new Set<string>();
+  for (const sibling of siblings)
+    for (const file of sibling.files) {
+      for (const [name] of file.facts.uses) named.add(name);
+      for (const name of file.facts.locals) named.add(name);
+      for (const name of file.facts.qualifiers) named.add(name);
+      for (const link of file.facts.linknames) named.add(link.local);
+      for (const name of file.facts.cgoExports) named.add(name);
     }
+  const importPath = resolver.importPathOf(pkg.dir);
+  for (const declaration of candidates) {
+    if (named.has(declaration.name)) continue;
+    if (importPath && linkedFromElsewhere.has(`${importPath}.${declaration.name}`)) continue;
+    const site = { path: declaration.path, line: declaration.line };
+    if (pkg.syntaxError) {
+      unknown.add("package has a syntax error: its uses are incomplete", site);
+      continue;
+    }
+    const word = new RegExp(`(^|[^\\p{L}\\p{N}_])${declaration.name}($|[^\\p{L}\\p{N}_])`, "u");
+    const assembly = assemblyByDir.get(pkg.dir) ?? [];
+    if (assembly.some((path) => (unseenText.get(path) ?? "").includes(`·${declaration.name}`))) continue;
+    const hiddenUse = siblings.some((sibling) =>
+      sibling.unseen.some((path) => {
+        const text = unseenText.get(path);
+        return text === null || word.test(text);
+      }),
+    );
+    if (hiddenUse) {
+      unknown.add("a generated or unread file of the package may use it", site);
+      continue;
+    }
+    const file = pkg.files.find((candidate) => candidate.path === declaration.path);
+    out.push({
+      ...site,
+      name: declaration.name,
+      kind: "private-function",
+      endLine: declaration.endLine,
+      scope: packageLabel(pkg),
+      searched: `every identifier of the ${siblings.reduce((n, s) => n + s.files.length, 0)} Go files in ${pkg.dir}/ (all build variants and tests), go:linkname and cgo export directives, and assembly files there`,
+      isTest: file?.isTest ?? false,
+      confidence: "certain",
+    });
   }
   return out;
 }
@@ -320,17 +494,37 @@ function mergeHidden(a: boolean | null, b: boolean | null): boolean | null {
 /** Texts and line-read declarations of files the engine did not analyse, read once and only when asked. */
 class LazyTexts {
   private readonly texts = new Map<string, string | null>();
+  private readonly digests = new Map<string, string | null>();
   private readonly declared = new Map<string, { packageName: string | null; names: Set<string> } | null>();
+  /** The paths asked for while a folder is resolved (its result depends on their texts). */
+  private recording: Set<string> | null = null;
 
   constructor(private readonly index: RepoIndex) {}
 
+  recordInto(paths: Set<string> | null): void {
+    this.recording = paths;
+  }
+
   get(path: string): string | null {
+    this.recording?.add(path);
     if (!this.texts.has(path)) this.texts.set(path, this.index.read(path));
     return this.texts.get(path) ?? null;
   }
 
+  /** The sha256 of a file's text as `get` gives it (null when unreadable). */
+  digest(path: string): string | null {
+    let known = this.digests.get(path);
+    if (known === undefined) {
+      const text = this.get(path);
+      known = text === null ? null : createHash("sha256").update(text).digest("hex");
+      this.digests.set(path, known);
+    }
+    return known;
+  }
+
   /** Package-level names declared by a Go file of the given package; empty for another package, null if unread. */
   declarations(path: string, packageName: string): Set<string> | null {
+    this.recording?.add(path);
     if (!this.declared.has(path)) {
       const text = this.get(path);
       this.declared.set(path, text === null ? null : scanGoDeclarations(text));

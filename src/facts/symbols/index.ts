@@ -34,7 +34,7 @@ export const goSymbolsCollector = defineCollector({
   collect(ctx) {
     const files = ctx.fileFacts(goSymbolsAnalyzer);
     if (files.length === 0) return emptySymbols();
-    return buildGoSymbols(ctx.index, files, goModuleRoots(ctx));
+    return buildGoSymbols(ctx.index, files, goModuleRoots(ctx), ctx.parts);
   },
   // buildGoSymbols reads the files' symbol facts, test flags and syntax-error lines, the module roots, the paths and
   // skip reasons of the index's files, and (recorded by the memo) the texts of Go files the engine did not analyse.

@@ -127,6 +127,11 @@ export class UnknownTally {
     else this.byReason.set(reason, { count, example: site });
   }
 
+  /** Each reason with its first site and count, in the order the reasons were first added (replayed by `add`). */
+  entries(): Array<[reason: string, example: SymbolSite, count: number]> {
+    return [...this.byReason].map(([reason, { count, example }]) => [reason, example, count]);
+  }
+
   list(): ResolutionSummary["unknownReasons"] {
     return [...this.byReason]
       .map(([reason, { count, example }]) => ({ reason, count, example }))
