@@ -71,7 +71,8 @@ describe("collector memo: clones", () => {
       weekly.replace("summarise_week", "summarise_day"),
     );
     const added = await audit(path, cache);
-    expect(added.reused).toBe(memoised - 1);
+    // The clone index and the file twins (a new file's path and line counts are among their inputs).
+    expect(added.reused).toBe(memoised - 2);
     expect(added.json).toContain("src/reports/daily.py");
     expect(added.json).toBe((await audit(path, null)).json);
     expect(added.json).not.toBe(cold);
@@ -97,6 +98,28 @@ describe("collector memo: clones", () => {
     const changed = await audit(path, cache, stricter);
     expect(changed.reused).toBe(memoised - 1);
     expect(changed.json).toBe((await audit(path, null, stricter)).json);
+  });
+});
+
+describe("collector memo: file twins", () => {
+  it("an edit elsewhere reuses the twin groups; an edit of a twin's text compares the files again", async () => {
+    const path = copyOf("clones");
+    const cache = scratchStore(freshDir());
+    const cold = await coldRun(path, cache);
+    expect(cold).toContain("src/billing/normalise-user.js");
+    const memoised = (await audit(path, cache)).reused;
+    append(join(path, "src", "reports", "weekly.py"), "\n# reviewed\n");
+    expect((await audit(path, cache)).reused).toBe(memoised);
+
+    // The billing copy rewritten with other code under the same name: no longer the orders file's twin.
+    const billing = join(path, "src", "billing", "normalise-user.js");
+    const other = Array.from({ length: 18 }, (_, i) => `export const limit${i} = ${i} * rate(${i});`).join(
+      "\n",
+    );
+    writeFileSync(billing, `${other}\n`);
+    const edited = await audit(path, cache);
+    expect(edited.json).toBe((await audit(path, null)).json);
+    expect(edited.json).not.toBe(cold);
   });
 });
 

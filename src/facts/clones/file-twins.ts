@@ -60,6 +60,13 @@ export const fileTwinsCollector = defineCollector({
   collect(ctx) {
     return { groups: fileTwinGroups(ctx.facts.files, (path) => ctx.index.read(path)) };
   },
+  // fileTwinGroups reads each file's path, test flag, language and code line count, and the texts of same-named
+  // files (recorded by the memo, compared on reuse): an edit elsewhere does not normalise every twin again.
+  memo: {
+    analyzers: [],
+    summary: () => null,
+    inputs: (ctx) => ctx.facts.files.map((file) => [file.path, file.isTest, file.language, file.lines.code]),
+  },
 });
 
 export function isAlikeByDesign(path: string): boolean {

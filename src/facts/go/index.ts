@@ -217,7 +217,7 @@ export const goCollector = defineCollector({
  * In a program (a module with a main package), a server built in a package function that no production file
  * names besides its own declaration is never started: nothing calls the function that builds it.
  */
-function markUncalledServerBuilders(
+export function markUncalledServerBuilders(
   facts: GoFacts,
   productionFiles: readonly string[],
   read: (path: string) => string | null,
@@ -230,9 +230,15 @@ function markUncalledServerBuilders(
   if (builders.size === 0 || !facts.packages.some((pkg) => pkg.name === "main")) return;
   const mentions = new Map<string, number>();
   const word = new RegExp(`\\b(${[...builders].join("|")})\\b`, "g");
-  for (const path of productionFiles)
-    for (const match of withoutComments(read(path) ?? "").matchAll(word))
+  const names = [...builders];
+  for (const path of productionFiles) {
+    const text = read(path) ?? "";
+    // Removing comments only takes text out: a line comment leaves its line break, so a name appears after it only
+    // where it was; a block comment can join its neighbours into a name, so a file holding one is always stripped.
+    if (!text.includes("/*") && !names.some((name) => text.includes(name))) continue;
+    for (const match of withoutComments(text).matchAll(word))
       mentions.set(match[1] ?? "", (mentions.get(match[1] ?? "") ?? 0) + 1);
+  }
   for (const server of facts.servers)
     if (server.builtBy !== null && builders.has(server.builtBy) && (mentions.get(server.builtBy) ?? 0) <= 1)
       server.builderUncalled = true;
