@@ -47,6 +47,11 @@ describe("CI gate classifier", () => {
       classifyAction("aquasecurity/trivy-action@0.28.0", { "scan-type": "fs" }).map((g) => g.kind),
     ).toEqual(["dependency-audit"]);
     expect(classifyAction("actions/checkout@v4")).toEqual([]);
+    // Cypress's action runs the specs unless told only to install.
+    expect(classifyAction("cypress-io/github-action@v6", { install: "false", record: "true" })).toEqual([
+      { kind: "test", tool: "cypress run", ecosystem: "node" },
+    ]);
+    expect(classifyAction("cypress-io/github-action@v6", { runTests: "false" })).toEqual([]);
   });
 
   it("splits scripts on continuations and finds script runners", () => {

@@ -379,6 +379,13 @@ export function classifyAction(
   for (const pattern of ACTIONS) if (pattern.test.test(ref)) gates.push(...pattern.gates);
   if (/^docker\/build-push-action\b/.test(ref) && /^true$/i.test(inputs.push ?? ""))
     gates.push({ kind: "container-push", tool: "docker/build-push-action", ecosystem: null });
+  // Cypress's action installs, builds, starts the app and runs the specs; `runTests: false` only installs.
+  if (/^cypress-io\/github-action\b/.test(ref) && !/^false$/i.test(inputs.runTests ?? ""))
+    gates.push({
+      kind: "test",
+      tool: inputs.component && /^true$/i.test(inputs.component) ? "cypress run --component" : "cypress run",
+      ecosystem: "node",
+    });
   if (/^aquasecurity\/trivy-action\b/.test(ref) && /^(fs|repo|filesystem)$/.test(inputs["scan-type"] ?? "")) {
     return [{ kind: "dependency-audit", tool: "trivy fs", ecosystem: null }];
   }
@@ -644,14 +651,21 @@ export function segmentInvocation(segment: string): Invocation | null {
     const t = /(?:-t|--targets?)(?:=|\s+)([\w:,-]+)/.exec(joined);
     if (/^(run-many|affected)$/.test(rest[0] ?? "") && t?.[1])
       return withTargets("workspaces", t[1].split(","));
-    if (rest[0] === "run" && /:/.test(rest[1] ?? ""))
-      return withTargets("workspaces", [(rest[1] ?? "").split(":")[1] ?? ""]);
+    // `nx run api:build:production` and `nx test api` run one project's target.
+    if (rest[0] === "run" && /:/.test(rest[1] ?? "")) {
+      const [project = "", target = ""] = (rest[1] ?? "").split(":");
+      return target ? { runner: "workspaces", target, packages: [project] } : null;
+    }
     if (
       rest[0] &&
       !rest[0].startsWith("-") &&
       !/^(run-many|affected|run|graph|format:\w+|reset|migrate|generate|g)$/.test(rest[0])
-    )
-      return withTargets("workspaces", [rest[0]]);
+    ) {
+      const project = rest[1] && /^[\w@][\w@./-]*$/.test(rest[1]) ? rest[1] : null;
+      return project
+        ? { runner: "workspaces", target: rest[0], packages: [project] }
+        : withTargets("workspaces", [rest[0]]);
+    }
     return null;
   }
   if (/^(npm-run-all2?|run-s|run-p)$/.test(head)) return withTargets("npm", targetsOf(rest));
@@ -797,10 +811,18 @@ export function segmentInvocation(segment: string): Invocation | null {
       ...(after.length > 0 ? { args: after } : {}),
     };
   }
-  // A local script without an extension run with a subcommand (`./manage test.unit`, `./run.sh` aside): the
-  // resolver follows it only when the script dispatches that word to a shell function of the same name.
-  const local = /^(\.{1,2}\/[\w./-]*[\w-])$/.exec(head);
-  if (local?.[1] && rest[0] && /^[\w][\w.:-]*$/.test(rest[0]))
-    return { runner: "script", target: local[1].replace(/^\.\//, ""), args: rest };
+  // A local script without an extension (`./manage test.unit`, `build-tools/ci/validate --all`): the resolver
+  // reads it whole when it is a shell script that runs straight through, and otherwise follows it only when the
+  // script dispatches its first word to a shell function of that name.
+  const local = /^(\.{1,2}\/[\w./-]*[\w-]|[\w.-]+(?:\/[\w.-]+)*\/[\w-]+)$/.exec(head);
+  if (local?.[1]) {
+    const comment = rest.findIndex((w) => w.startsWith("#"));
+    const args = comment >= 0 ? rest.slice(0, comment) : rest;
+    return {
+      runner: "script",
+      target: local[1].replace(/^\.\//, ""),
+      ...(args.length > 0 ? { args } : {}),
+    };
+  }
   return null;
 }

@@ -11,7 +11,7 @@ import {
   type Node as YamlNode,
   type YAMLMap,
 } from "yaml";
-import { OTHER_CI_CONFIGS } from "./other-ci.js";
+import { otherCiConfigs } from "./other-ci.js";
 import {
   addTemplates,
   expandGitlabJob,
@@ -118,7 +118,7 @@ function gatesOfCommand(
     const target = invocation.dir
       ? normaliseDir(here === "." ? invocation.dir : `${here}/${invocation.dir}`)
       : here;
-    const key = `${invocation.runner}:${target}:${(invocation.targets ?? [invocation.target]).join(",")}:${(invocation.args ?? []).join(" ")}`;
+    const key = `${invocation.runner}:${target}:${(invocation.targets ?? [invocation.target]).join(",")}:${(invocation.args ?? []).join(" ")}:${(invocation.packages ?? []).join(",")}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const resolved = resolver.resolve(invocation, target);
@@ -1086,7 +1086,7 @@ export const ciCollector = defineCollector({
         ctx.facts.dependencies?.declared ?? [],
       ),
       pipelinePrograms: resolver.pipelinePrograms(),
-      otherCiConfigs: OTHER_CI_CONFIGS.filter((path) => paths.has(path)),
+      otherCiConfigs: otherCiConfigs(paths),
       testServiceNeeds: collectTestServiceNeeds(
         ctx.index.files.filter((f) => f.skip === null).map((f) => f.path),
         (path) => ctx.index.read(path),

@@ -426,4 +426,104 @@ describe("task runners behind CI commands", () => {
       }),
     ).toEqual([]);
   });
+
+  it("reads a straight-through shell script without an extension, with its own folder's variable resolved", async () => {
+    const files = {
+      "build-tools/ci/validate": [
+        "#!/bin/bash",
+        "# Run every check.",
+        "set -eu",
+        "scriptdir=$(cd $(dirname $0) && pwd)",
+        "$scriptdir/validate-python # lint",
+        'if [[ "${1:-}" == "--all" ]]; then',
+        "  $scriptdir/validate-tests --all",
+        "fi",
+        "",
+      ].join("\n"),
+      "build-tools/ci/validate-python": "#!/bin/bash\nset -eu\nruff check .\n",
+      "build-tools/ci/validate-tests": [
+        "#!/usr/bin/env bash",
+        'SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"',
+        "cd $SCRIPT_DIR/../..",
+        "eval python -m pytest -n 4 \\",
+        '    "$@"',
+        "",
+      ].join("\n"),
+    };
+    expect(
+      await gates({ ...files, ".github/workflows/ci.yml": workflow("build-tools/ci/validate --all") }),
+    ).toEqual(["python:lint", "python:test"]);
+    // Near misses: a Python program without an extension, and a shell script that defines functions (read only
+    // through the function its first argument names).
+    expect(
+      await gates({
+        ...files,
+        "build-tools/ci/validate": "#!/usr/bin/env python3\nimport subprocess\nsubprocess.run(['pytest'])\n",
+        ".github/workflows/ci.yml": workflow("build-tools/ci/validate --all"),
+      }),
+    ).toEqual([]);
+    expect(
+      await gates({
+        ...files,
+        "build-tools/ci/validate": "#!/bin/bash\nhelp() {\n  echo usage\n}\nruff check .\n",
+        ".github/workflows/ci.yml": workflow("build-tools/ci/validate --all"),
+      }),
+    ).toEqual([]);
+  });
+
+  it("runs an Nx project's target through its executor when no package script has that name", async () => {
+    const files = {
+      "package.json": JSON.stringify({
+        name: "money",
+        scripts: {
+          "build:production":
+            "nx run api:copy-assets && nx run api:build:production && nx run client:build:production",
+          affected: "nx affected",
+        },
+      }),
+      "nx.json": "{}",
+      "apps/client/project.json": JSON.stringify({
+        name: "client",
+        targets: {
+          build: {
+            executor: "@nx/angular:browser-esbuild",
+            options: { tsConfig: "apps/client/tsconfig.app.json" },
+          },
+          test: { executor: "@nx/jest:jest" },
+        },
+      }),
+      "apps/api/project.json": JSON.stringify({
+        name: "api",
+        targets: {
+          "copy-assets": {
+            executor: "nx:run-commands",
+            options: { commands: [{ command: "shx cp -r a b" }] },
+          },
+          build: { options: { webpackConfig: "apps/api/webpack.config.js" } },
+          lint: { executor: "@nx/eslint:lint" },
+        },
+      }),
+      "apps/client/src/main.ts": "export {};\n",
+    };
+    expect(
+      await gates({ ...files, ".github/workflows/ci.yml": workflow("npm run build:production") }),
+    ).toEqual(["node:typecheck"]);
+    expect(
+      await gates({ ...files, ".github/workflows/ci.yml": workflow("npx nx run-many --target=lint --all") }),
+    ).toEqual(["node:lint"]);
+    // Near misses: the project named is the one without a type-checking build, and a webpack build.
+    expect(await gates({ ...files, ".github/workflows/ci.yml": workflow("npx nx run api:build") })).toEqual(
+      [],
+    );
+    expect(
+      await gates({
+        ...files,
+        "apps/client/project.json": files["apps/client/project.json"].replace(
+          "@nx/angular:browser-esbuild",
+          "@nx/webpack:webpack",
+        ),
+        ".github/workflows/ci.yml": workflow("npm run build:production"),
+      }),
+    ).toEqual([]);
+  });
 });

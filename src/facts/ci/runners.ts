@@ -6,8 +6,14 @@ import { isMap, isScalar, isSeq, parseDocument } from "yaml";
 import { normaliseRepoPath, parentDir } from "../../repo/repo-path.js";
 import { escapeRegExp } from "../../util/escape-reg-exp.js";
 import { justRecipe, parseJustfile, type Justfile } from "./justfile-recipes.js";
+import { parseNxProject, type NxProject } from "./nx-projects.js";
 import { stepItems } from "./semantics.js";
-import { parseShellScript, type ShellFunction, type ShellScript } from "./shell-functions.js";
+import {
+  linearScriptLines,
+  parseShellScript,
+  type ShellFunction,
+  type ShellScript,
+} from "./shell-functions.js";
 
 /** A command line and the directory it starts in ("." for the repository root). */
 export interface ResolvedCommand {
@@ -470,6 +476,19 @@ export function makeResolver(files: RunnerFiles): Resolver {
     return out;
   };
 
+  /** Nx projects (`project.json`): name, folder and each target's executor and options. */
+  let nxProjectList: NxProject[] | null = null;
+  const nxProjects = (): NxProject[] => {
+    if (nxProjectList) return nxProjectList;
+    nxProjectList = [];
+    for (const path of files.paths ?? []) {
+      if (!/(^|\/)project\.json$/.test(path) || /(^|\/)node_modules\//.test(path)) continue;
+      const project = parseNxProject(files.read(path), dirOf(path));
+      if (project) nxProjectList.push(project);
+    }
+    return nxProjectList;
+  };
+
   const fanOut = (target: string, only?: readonly string[]): ResolvedCommand[] => {
     const out: ResolvedCommand[] = [];
     const selected = (dir: string): boolean =>
@@ -482,6 +501,15 @@ export function makeResolver(files: RunnerFiles): Resolver {
       const scripts = npmScripts(dir);
       if (scripts?.[target] === undefined) continue;
       out.push(...(npmScript(dir, target) ?? []));
+    }
+    // Nx runs a project's target through its executor when no package script of that name exists.
+    const projects = nxProjects().filter((p) => p.targets.has(target));
+    const named = only?.filter((sel) => nxProjects().some((p) => p.name === sel || p.dir === sel));
+    for (const project of projects) {
+      if (named && named.length > 0 && !named.includes(project.name) && !named.includes(project.dir))
+        continue;
+      if (npmScripts(project.dir)?.[target] !== undefined) continue;
+      out.push(...(project.targets.get(target) ?? []));
     }
     return out;
   };
@@ -509,7 +537,10 @@ export function makeResolver(files: RunnerFiles): Resolver {
           const subcommand =
             path && invocation.args?.[0] ? dispatchedFunction(path, invocation.args[0]) : null;
           if (subcommand) return subcommand.map((l) => ({ text: l, dir }));
-          // A script without the .sh extension is followed only through the function it dispatches to.
+          // A shell script that runs straight through (interpreter line, no functions) is read whole, whatever
+          // its name; any other script without the .sh extension only through the function it dispatches to.
+          const linear = path && text ? linearScriptLines(text, path) : null;
+          if (linear) return linear.map((l) => ({ text: l, dir }));
           if (!/\.(?:sh|bash)$/.test(invocation.target)) return null;
           return text
             ? text

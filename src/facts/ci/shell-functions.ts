@@ -100,3 +100,35 @@ export function parseShellScript(text: string, path: string): ShellScript | null
   );
   return { functions, sources, dispatchesArguments };
 }
+
+/** A shell interpreter line: `#!/bin/bash`, `#!/usr/bin/env sh`, `#!/bin/zsh -e`. */
+const SHELL_SHEBANG = /^#!\s*\S*\/(?:env\s+(?:-\S+\s+)*)?(?:ba|da|z|k)?sh\b/;
+/** The script's own folder, as scripts compute it: `$(dirname "$0")`, `$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)`. */
+const OWN_FOLDER_VALUE =
+  /^["']?\$\(\s*(?:cd\s+)?["']?\$\(\s*dirname\s+["']?\$\{?(?:BASH_SOURCE(?:\[0\])?|0)\}?["']?\s*\)["']?(?:\s*(?:&&|;)\s*pwd(?:\s+-P)?)?\s*\)["']?$|^["']?\$\{(?:BASH_SOURCE(?:\[0\])?|0)%\/\*\}["']?$/;
+
+/**
+ * The command lines of a script that runs straight through (a shell interpreter line, no functions), with the
+ * variables that hold the script's own folder (`scriptdir=$(cd $(dirname $0) && pwd)`) replaced by that folder,
+ * so `$scriptdir/validate-tests` names a repository path; null for any other file.
+ */
+export function linearScriptLines(text: string, path: string): string[] | null {
+  if (!SHELL_SHEBANG.test(text.split("\n", 1)[0] ?? "")) return null;
+  if (/^\s*(?:function\s+)?[\w.:-]+\s*\(\s*\)|^\s*function\s+[\w.:-]+/m.test(text)) return null;
+  const here = parentDir(path);
+  const ownFolder = new Set<string>();
+  const out: string[] = [];
+  for (const line of commandLines(text)) {
+    const assignment = /^(?:export\s+|readonly\s+|local\s+)?(\w+)=(.+)$/.exec(line);
+    if (assignment?.[1] && assignment[2] && OWN_FOLDER_VALUE.test(assignment[2].trim())) {
+      ownFolder.add(assignment[1]);
+      continue;
+    }
+    out.push(
+      line.replace(/"?\$\{?(\w+)\}?"?\/([\w./-]+)/g, (whole, name: string, rest: string) =>
+        ownFolder.has(name) ? normaliseRepoPath(here === "." ? rest : `${here}/${rest}`) : whole,
+      ),
+    );
+  }
+  return out;
+}

@@ -27,4 +27,18 @@ describe("ci/no-ci-workflow", () => {
     ).toEqual([]);
     expect(await findingsOf("ci/no-ci-workflow", { "notes.md": "# hi\n" })).toEqual([]);
   });
+
+  it("knows CI systems that keep a folder of pipelines (Woodpecker, Semaphore, Forgejo)", async () => {
+    const app = { "go.mod": "module example.com/svc\n\ngo 1.22\n", "main.go": "package main\n" };
+    for (const config of [
+      ".woodpecker/test.yaml",
+      ".semaphore/semaphore.yml",
+      ".forgejo/workflows/ci.yml",
+      ".builds/alpine.yml",
+    ])
+      expect(await findingsOf("ci/no-ci-workflow", { ...app, [config]: "steps: []\n" }), config).toEqual([]);
+    // Near miss: a file of that folder that is not a pipeline, and a Semaphore file that is not its entry point.
+    for (const config of [".woodpecker/check-docs.sh", ".semaphore/cache.yml"])
+      expect(await findingsOf("ci/no-ci-workflow", { ...app, [config]: "x\n" }), config).toHaveLength(1);
+  });
 });

@@ -1,5 +1,5 @@
 // ci/no-ci-workflow: an application repository with no CI configuration at all.
-import { OTHER_CI_CONFIGS } from "../../facts/ci/other-ci.js";
+import { OTHER_CI_SEARCHED } from "../../facts/ci/other-ci.js";
 import { defineRule } from "../define-rule.js";
 
 export default defineRule({
@@ -53,7 +53,7 @@ export default defineRule({
       message: "No CI workflow found for this repository",
       key: "no-ci",
       snippet: `apps: ${facts.apps.map((a) => `${a.name} (${a.manifest})`).join(", ")}`,
-      searched: `.github/workflows/*.yml|yaml, .gitlab-ci.yml, ${OTHER_CI_CONFIGS.join(", ")}`,
+      searched: `.github/workflows/*.yml|yaml, .gitlab-ci.yml, ${OTHER_CI_SEARCHED}`,
     });
   },
 });
