@@ -1,7 +1,14 @@
 // Facts pack `outbound-urls`: request input (query, form, body, path parameters) that reaches the URL of an
 // outgoing HTTP request, in the handler itself or through up to MAX_DEPTH project functions whose parameter
 // becomes the URL (`check(request)` → `load_website_metadata(url)` → `load_page(url)` → `requests.get(url)`).
-import { defineCollector, definePack } from "../define.js";
+import { defineCollector, definePack, type CollectContext } from "../define.js";
+import { elixirCallsAnalyzer, type ElixirCallSite } from "../elixir/calls.js";
+import {
+  ELIXIR_DEPENDENCY_PATH,
+  functionKey,
+  projectFunctionsOf,
+  resolveCall,
+} from "../elixir/call-graph.js";
 import type { FileSummary } from "../repo-facts.js";
 import type { Language } from "../../model/language.js";
 import {
@@ -90,6 +97,9 @@ export const outboundUrlsCollector = defineCollector({
       const key = `${fn.family}:${fn.flows.name}`;
       byName.set(key, [...(byName.get(key) ?? []), fn]);
     }
+    const elixir = fns.some((fn) => fn.family === "elixir") ? elixirResolver(ctx, fns) : null;
+    const callees = (caller: Fn, call: ProjectCall): Fn[] =>
+      caller.family === "elixir" ? (elixir?.(caller, call) ?? []) : calleesOf(caller, call, byName);
     for (const fn of fns)
       for (const request of fn.flows.requests)
         if ("param" in request.origin && !fn.sinks.has(request.origin.param))
@@ -104,7 +114,7 @@ export const outboundUrlsCollector = defineCollector({
         for (const call of fn.flows.calls)
           for (const arg of call.args) {
             if (!("param" in arg.origin) || fn.sinks.has(arg.origin.param)) continue;
-            const sink = sinkOfCall(fn, call, arg, byName);
+            const sink = sinkOfCall(fn, call, arg, callees);
             if (!sink) continue;
             const compared = arg.compared ? [{ path: fn.path, line: call.line, name: fn.flows.name }] : [];
             found.push([
@@ -133,7 +143,7 @@ export const outboundUrlsCollector = defineCollector({
       for (const call of fn.flows.calls)
         for (const arg of call.args) {
           if (!("request" in arg.origin)) continue;
-          const sink = sinkOfCall(fn, call, arg, byName);
+          const sink = sinkOfCall(fn, call, arg, callees);
           if (!sink) continue;
           flows.push({
             path: fn.path,
@@ -197,9 +207,9 @@ function sinkOfCall(
   caller: Fn,
   call: ProjectCall,
   arg: ProjectCall["args"][number],
-  byName: Map<string, Fn[]>,
+  callees: (caller: Fn, call: ProjectCall) => Fn[],
 ): Sink | null {
-  const candidates = calleesOf(caller, call, byName);
+  const candidates = callees(caller, call);
   if (candidates.length === 0 || candidates.length > MAX_CANDIDATES) return null;
   let first: Sink | null = null;
   for (const callee of candidates) {
@@ -232,8 +242,6 @@ function calleesOf(caller: Fn, call: ProjectCall, byName: Map<string, Fn[]>): Fn
     );
     if (named.length > 0) return named;
   }
-  // Elixir: a local call is the module's own function (or an import's); a remote one names its module.
-  if (caller.family === "elixir") return [];
   if (caller.family === "go") {
     const samePackage = all.filter((fn) => fn.dir === caller.dir);
     if (samePackage.length > 0) return samePackage;
@@ -243,6 +251,51 @@ function calleesOf(caller: Fn, call: ProjectCall, byName: Map<string, Fn[]>): Fn
   if (caller.family === "node" && module && !/^(this|super)$/.test(call.qualifier?.split(".")[0] ?? ""))
     return [];
   return all;
+}
+
+/**
+ * Elixir calls are resolved by the call graph (facts/elixir/call-graph.ts), by `defmodule` names with aliases (`alias
+ * App.Previews.Fetcher, as: Unfurl`), `__MODULE__` and imports expanded, whatever the files are called: the call site
+ * on the caller's line with the called name gives the function's key, whose clauses are the candidates.
+ */
+function elixirResolver(ctx: CollectContext, fns: Fn[]): (caller: Fn, call: ProjectCall) => Fn[] {
+  const files = ctx
+    .fileFacts(elixirCallsAnalyzer)
+    .filter(({ file }) => !ELIXIR_DEPENDENCY_PATH.test(file.path));
+  const project = projectFunctionsOf(files);
+  const at = (path: string, line: number): string => `${path}:${line}`;
+  /** `Mod.fun/arity` → where its clauses start. */
+  const clauses = new Map<string, string[]>();
+  /** `path:line` → the call sites that start there. */
+  const sites = new Map<string, ElixirCallSite[]>();
+  for (const { file, value } of files) {
+    for (const fn of value.functions)
+      for (let arity = fn.minArity; arity <= fn.arity; arity++) {
+        const key = functionKey({ ...fn, arity });
+        clauses.set(key, [...(clauses.get(key) ?? []), at(file.path, fn.line)]);
+      }
+    for (const site of value.calls) {
+      const place = at(file.path, site.line);
+      sites.set(place, [...(sites.get(place) ?? []), site]);
+    }
+  }
+  const fnAt = new Map<string, Fn>();
+  for (const fn of fns) if (fn.family === "elixir") fnAt.set(at(fn.path, fn.flows.line), fn);
+  return (caller, call) => {
+    const keys = new Set<string>();
+    for (const site of sites.get(at(caller.path, call.line)) ?? []) {
+      if (site.name !== call.name) continue;
+      const target = resolveCall(site, project);
+      if (target !== "external" && target !== "injected" && target !== "unresolved") keys.add(target);
+    }
+    const found = new Set<Fn>();
+    for (const key of keys)
+      for (const place of clauses.get(key) ?? []) {
+        const fn = fnAt.get(place);
+        if (fn) found.add(fn);
+      }
+    return [...found];
+  };
 }
 
 export type { FlowOrigin };
