@@ -17,6 +17,7 @@ import {
   type FunctionFlows,
   type OutboundRequest,
   type ProjectCall,
+  type StoreWrite,
 } from "./flows.js";
 
 export { DESTINATION_CHECK } from "./flows.js";
@@ -51,8 +52,34 @@ export interface RequestUrlFlow {
   gate: string | null;
 }
 
+/**
+ * A URL field of a stored record, which a request handler, form or serializer fills from request input, read back by
+ * code that requests it (a background job's, or any function's that loads the record by itself).
+ */
+export interface StoredUrlFlow {
+  /** Where the stored value enters the flow: the outgoing call, or the call of the first project function. */
+  path: string;
+  line: number;
+  endLine: number;
+  /** The function that loads the record. */
+  reader: string;
+  /** Whether that function runs as a background job (a task decorator, a worker or jobs file). */
+  background: boolean;
+  model: string;
+  field: string;
+  /** `` `bookmark.url` ← `Bookmark.objects.get(id=bookmark_id)` ``. */
+  via: string;
+  request: { path: string; line: number; callee: string; url: string };
+  through: FlowPlace[];
+  /** Destination checks on the way to the request, or in the file or function that stores the URL. */
+  checks: FlowPlace[];
+  /** Where request input is written into the field, and how (the first one found). */
+  store: { path: string; line: number; via: string; through: FlowPlace[] };
+}
+
 export interface OutboundUrlFacts {
   flows: RequestUrlFlow[];
+  storedFlows: StoredUrlFlow[];
 }
 
 declare module "../repo-facts.js" {
@@ -75,6 +102,14 @@ interface Fn {
   fileChecks: boolean;
   /** Parameter index → how it reaches an outgoing request. */
   sinks: Map<number, Sink>;
+  /** Parameter index → the model field it is written into, directly or through project functions. */
+  storeSinks: Map<number, StoreSink>;
+}
+
+interface StoreSink {
+  write: StoreWrite & { path: string };
+  through: FlowPlace[];
+  checks: FlowPlace[];
 }
 
 interface Sink {
@@ -87,9 +122,18 @@ export const outboundUrlsCollector = defineCollector({
   id: "outboundUrls",
   collect(ctx) {
     const fns: Fn[] = [];
+    /** Request input written into a model field: where, how, and the checks of the file that writes it. */
+    const stores: Array<{ path: string; write: StoreWrite; through: FlowPlace[]; checks: FlowPlace[] }> = [];
     for (const { file, value } of ctx.fileFacts(outboundUrlFlowsAnalyzer)) {
       if (file.isTest) continue;
       for (const flows of value.functions) fns.push(fnOf(file, flows, value.checksDestination));
+      for (const write of value.boundFields ?? [])
+        stores.push({
+          path: file.path,
+          write,
+          through: [],
+          checks: value.checksDestination ? [{ path: file.path, line: write.line, name: "" }] : [],
+        });
     }
     const byName = new Map<string, Fn[]>();
     for (const fn of fns) {
@@ -125,6 +169,7 @@ export const outboundUrlsCollector = defineCollector({
           }
       for (const [fn, param, sink] of found) if (!fn.sinks.has(param)) fn.sinks.set(param, sink);
     }
+    stores.push(...storesFromRequests(fns, callees));
     const flows: RequestUrlFlow[] = [];
     for (const fn of fns) {
       for (const request of fn.flows.requests)
@@ -173,9 +218,161 @@ export const outboundUrlsCollector = defineCollector({
         }
     }
     flows.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
-    return { flows };
+    const storedFlows = stores.length > 0 ? storedFlowsOf(fns, stores, callees) : [];
+    return { flows, storedFlows };
   },
 });
+
+type Callees = (caller: Fn, call: ProjectCall) => Fn[];
+
+/**
+ * Writes of request input into model fields: in the handler itself, or through up to MAX_DEPTH project functions
+ * whose parameter is written (`Feed.create(ctx, input)` → `insert(rssFeedsTable).values({ url: input.url })`).
+ */
+function storesFromRequests(
+  fns: Fn[],
+  callees: Callees,
+): Array<{ path: string; write: StoreWrite; through: FlowPlace[]; checks: FlowPlace[] }> {
+  for (const fn of fns)
+    for (const write of fn.flows.stores ?? [])
+      if ("param" in write.origin && !fn.storeSinks.has(write.origin.param))
+        fn.storeSinks.set(write.origin.param, {
+          write: { ...write, path: fn.path },
+          through: [],
+          checks: checksOf(fn),
+        });
+  for (let depth = 1; depth < MAX_DEPTH; depth += 1) {
+    const found: Array<[Fn, number, StoreSink]> = [];
+    for (const fn of fns)
+      for (const call of fn.flows.calls)
+        for (const arg of call.args) {
+          if (!("param" in arg.origin) || fn.storeSinks.has(arg.origin.param)) continue;
+          const sink = storeSinkOfCall(fn, call, arg, callees);
+          if (sink)
+            found.push([fn, arg.origin.param, { ...sink, checks: [...checksOf(fn), ...sink.checks] }]);
+        }
+    for (const [fn, param, sink] of found) if (!fn.storeSinks.has(param)) fn.storeSinks.set(param, sink);
+  }
+  const out: Array<{ path: string; write: StoreWrite; through: FlowPlace[]; checks: FlowPlace[] }> = [];
+  for (const fn of fns) {
+    for (const write of fn.flows.stores ?? [])
+      if ("request" in write.origin) out.push({ path: fn.path, write, through: [], checks: checksOf(fn) });
+    for (const call of fn.flows.calls)
+      for (const arg of call.args) {
+        if (!("request" in arg.origin)) continue;
+        const sink = storeSinkOfCall(fn, call, arg, callees);
+        if (sink)
+          out.push({
+            path: fn.path,
+            write: { ...sink.write, line: call.line, via: arg.via },
+            through: sink.through,
+            checks: [...checksOf(fn), ...sink.checks],
+          });
+      }
+  }
+  return out;
+}
+
+function storeSinkOfCall(
+  caller: Fn,
+  call: ProjectCall,
+  arg: ProjectCall["args"][number],
+  callees: Callees,
+): StoreSink | null {
+  const candidates = callees(caller, call);
+  if (candidates.length === 0 || candidates.length > MAX_CANDIDATES) return null;
+  for (const callee of candidates) {
+    if (callee === caller) continue;
+    const index =
+      arg.keyword !== null
+        ? callee.flows.params.findIndex((names) => names.split(",").includes(arg.keyword ?? ""))
+        : arg.position;
+    const sink = index !== null && index >= 0 ? callee.storeSinks.get(index) : undefined;
+    if (sink)
+      return {
+        write: sink.write,
+        through: [{ path: callee.path, line: callee.flows.line, name: callee.flows.name }, ...sink.through],
+        checks: sink.checks,
+      };
+  }
+  return null;
+}
+
+/** Names of one model as code spells them: `Bookmark`, `bookmarks`, `rssFeedsTable`, `rss_feeds` → one key. */
+function modelKey(model: string): string {
+  return model
+    .replace(/Table$|_table$/, "")
+    .replace(/[_-]/g, "")
+    .toLowerCase()
+    .replace(/(?:es|s)$/, "");
+}
+
+/** Reads of stored URL fields that reach an outgoing request, joined with a write of request input to that field. */
+function storedFlowsOf(
+  fns: Fn[],
+  stores: Array<{ path: string; write: StoreWrite; through: FlowPlace[]; checks: FlowPlace[] }>,
+  callees: Callees,
+): StoredUrlFlow[] {
+  const storeOf = (model: string, field: string) =>
+    stores.find(
+      (store) =>
+        modelKey(store.write.model) === modelKey(model) &&
+        (store.write.field === field || store.write.field === "*"),
+    );
+  const out: StoredUrlFlow[] = [];
+  for (const fn of fns) {
+    const entries: Array<{
+      line: number;
+      endLine: number;
+      origin: FlowOrigin;
+      via: string;
+      sink: Sink;
+    }> = [];
+    for (const request of fn.flows.requests)
+      entries.push({
+        line: request.line,
+        endLine: request.endLine,
+        origin: request.origin,
+        via: request.via,
+        sink: { request: { ...request, path: fn.path }, through: [], checks: [] },
+      });
+    for (const call of fn.flows.calls)
+      for (const arg of call.args) {
+        if (!("stored" in arg.origin)) continue;
+        const sink = sinkOfCall(fn, call, arg, callees);
+        if (sink)
+          entries.push({ line: call.line, endLine: call.line, origin: arg.origin, via: arg.via, sink });
+        break;
+      }
+    for (const entry of entries) {
+      if (!("stored" in entry.origin)) continue;
+      const { model, field } = entry.origin.stored;
+      const store = storeOf(model, field);
+      if (!store) continue;
+      out.push({
+        path: fn.path,
+        line: entry.line,
+        endLine: entry.endLine,
+        reader: fn.flows.name,
+        background: fn.flows.background === true,
+        model,
+        field,
+        via: entry.via,
+        request: {
+          path: entry.sink.request.path,
+          line: entry.sink.request.line,
+          callee: entry.sink.request.callee,
+          url: entry.sink.request.url,
+        },
+        through: entry.sink.through,
+        checks: [...checksOf(fn), ...entry.sink.checks, ...store.checks],
+        store: { path: store.path, line: store.write.line, via: store.write.via, through: store.through },
+      });
+    }
+  }
+  out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+  return out;
+}
 
 function fnOf(file: FileSummary, flows: FunctionFlows, fileChecks: boolean): Fn {
   const slash = file.path.lastIndexOf("/");
@@ -189,6 +386,7 @@ function fnOf(file: FileSummary, flows: FunctionFlows, fileChecks: boolean): Fn 
     flows,
     fileChecks,
     sinks: new Map(),
+    storeSinks: new Map(),
   };
 }
 
@@ -207,7 +405,7 @@ function sinkOfCall(
   caller: Fn,
   call: ProjectCall,
   arg: ProjectCall["args"][number],
-  callees: (caller: Fn, call: ProjectCall) => Fn[],
+  callees: Callees,
 ): Sink | null {
   const candidates = callees(caller, call);
   if (candidates.length === 0 || candidates.length > MAX_CANDIDATES) return null;
