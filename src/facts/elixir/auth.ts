@@ -198,6 +198,7 @@ export class AuthResolver {
   ): boolean {
     const optionKind = option === null ? null : authNameKind(option);
     const named = optionKind !== null ? optionKind === "enforces" : enforcesAuthByName(plug);
+    if (!named && optionKind === null && this.haltsForSubject(plug, owner)) return true;
     if (!named && !this.isEnforcingPipelineModule(plug, depth)) return false;
     if (plug.startsWith(":")) {
       const name = plug.slice(1);
@@ -212,6 +213,23 @@ export class AuthResolver {
     if (mod.call === null && mod.plugs.length > 0) return this.isEnforcingPipelineModule(plug, depth);
     if (mod.call === null && mod.uses.includes("Pow.Plug.Base")) return false;
     return mod.call !== "passes";
+  }
+
+  /**
+   * A plug named for who may pass but with no auth word (`:force_current_user`, `:force_current_user_admin`,
+   * `MyAppWeb.Plugs.AdminUser`), not a loader's name, whose code in the repository always can stop the request
+   * (every definition halts: redirect and `halt` when there is no user, 403 when the user is no admin).
+   */
+  private haltsForSubject(plug: string, owner: { module: string; imports: readonly string[] }): boolean {
+    const words = nameWords(plug);
+    if (authNameKind(plug) === "loads" || !words.some((word) => SUBJECT_WORDS.has(word))) return false;
+    if (!plug.startsWith(":")) return this.modules.get(plug)?.call === "halts";
+    const name = plug.slice(1);
+    const local = [owner.module, ...owner.imports]
+      .map((module) => this.modules.get(module)?.functionPlugs.filter((fn) => fn.name === name) ?? [])
+      .find((found) => found.length > 0);
+    const definitions = local ?? this.functionPlugs.get(name) ?? [];
+    return definitions.length > 0 && definitions.every((fn) => fn.halts === "halts");
   }
 
   /** Whether an on_mount hook enforces authentication (`{UserAuth, :ensure_authenticated}`, `AuthHook`). */

@@ -8,6 +8,7 @@ import { isScriptPath } from "./applies.js";
 import { isSeedPath } from "../one-off-code.js";
 import {
   elixirCallsAnalyzer,
+  type ElixirCallFile,
   type ElixirCallSite,
   type ElixirFunctionClause,
   type ElixirFunctionRef,
@@ -39,7 +40,8 @@ declare module "../repo-facts.js" {
   }
 }
 
-const SKIP = /(^|\/)(deps|_build|node_modules)\//;
+/** Dependencies and build output: not the project's code. */
+export const ELIXIR_DEPENDENCY_PATH = /(^|\/)(deps|_build|node_modules)\//;
 
 type LocatedSite = ElixirCallSite & { path: string };
 
@@ -51,26 +53,10 @@ export function functionKey(fn: ElixirFunctionRef): string {
 export const elixirCallGraphCollector = defineCollector({
   id: "elixirCallGraph",
   collect(ctx): ElixirCallGraphFacts {
-    const files = ctx.fileFacts(elixirCallsAnalyzer).filter(({ file }) => !SKIP.test(file.path));
-    /** Every arity a function accepts → its clauses (default arguments give one name several arities). */
-    const functions = new Map<string, ElixirFunctionClause[]>();
-    const modules = new Set<string>();
-    /** `Mod.fun` for every project function, whatever its arity. */
-    const names = new Set<string>();
-    const imports = new Map<string, string[]>();
-    const using = new Set<string>();
-    for (const { value } of files) {
-      for (const fn of value.functions) {
-        modules.add(fn.module);
-        names.add(`${fn.module}.${fn.name}`);
-        for (let arity = fn.minArity; arity <= fn.arity; arity++) {
-          const key = functionKey({ ...fn, arity });
-          functions.set(key, [...(functions.get(key) ?? []), fn]);
-        }
-      }
-      for (const [module, list] of Object.entries(value.imports)) imports.set(module, list);
-      for (const module of value.using) using.add(module);
-    }
+    const files = ctx
+      .fileFacts(elixirCallsAnalyzer)
+      .filter(({ file }) => !ELIXIR_DEPENDENCY_PATH.test(file.path));
+    const project = projectFunctionsOf(files);
     const callSites = { resolved: 0, unresolved: 0, injected: 0, external: 0, dynamic: 0 };
     /** Callee key → the call sites (outside tests) that reach it, with the file each is in. */
     const callers = new Map<string, LocatedSite[]>();
@@ -80,7 +66,7 @@ export const elixirCallGraphCollector = defineCollector({
       callSites.dynamic += value.dynamicCalls;
       for (const fn of value.functions) if (fn.callback) callbacks.add(functionKey(fn));
       for (const site of value.calls) {
-        const target = resolve(site, { functions, modules, names, imports, using });
+        const target = resolveCall(site, project);
         if (target === "external") callSites.external++;
         else if (target === "injected") callSites.injected++;
         else if (target === "unresolved") callSites.unresolved++;
@@ -113,18 +99,47 @@ export const elixirCallGraphCollector = defineCollector({
   },
 });
 
-/** The key of the project function a call reaches, or why there is none. */
-interface ProjectFunctions {
+/** The project's Elixir functions, modules and imports: what calls are resolved against. */
+export interface ElixirProjectFunctions {
+  /** Every arity a function accepts (`Mod.fun/arity`) → its clauses (default arguments give one name several). */
   functions: ReadonlyMap<string, ElixirFunctionClause[]>;
   modules: ReadonlySet<string>;
+  /** `Mod.fun` for every project function, whatever its arity. */
   names: ReadonlySet<string>;
   imports: ReadonlyMap<string, string[]>;
+  /** Modules that `use` another: their `__using__` may define functions no file shows. */
   using: ReadonlySet<string>;
 }
 
-function resolve(
+/** Joins the files' functions and imports (deps/_build left out by the caller) into one index. */
+export function projectFunctionsOf(files: ReadonlyArray<{ value: ElixirCallFile }>): ElixirProjectFunctions {
+  const functions = new Map<string, ElixirFunctionClause[]>();
+  const modules = new Set<string>();
+  const names = new Set<string>();
+  const imports = new Map<string, string[]>();
+  const using = new Set<string>();
+  for (const { value } of files) {
+    for (const fn of value.functions) {
+      modules.add(fn.module);
+      names.add(`${fn.module}.${fn.name}`);
+      for (let arity = fn.minArity; arity <= fn.arity; arity++) {
+        const key = functionKey({ ...fn, arity });
+        functions.set(key, [...(functions.get(key) ?? []), fn]);
+      }
+    }
+    for (const [module, list] of Object.entries(value.imports)) imports.set(module, list);
+    for (const module of value.using) using.add(module);
+  }
+  return { functions, modules, names, imports, using };
+}
+
+/**
+ * The key of the project function a call reaches (`Mod.fun/arity`: remote calls by their expanded module, local
+ * calls to the caller's module, then its imports), or why there is none.
+ */
+export function resolveCall(
   site: ElixirCallSite,
-  { functions, modules, names, imports, using }: ProjectFunctions,
+  { functions, modules, names, imports, using }: ElixirProjectFunctions,
 ): string | "unresolved" | "injected" | "external" {
   if (site.module !== null) {
     const key = functionKey({ module: site.module, name: site.name, arity: site.arity });

@@ -211,6 +211,58 @@ end
     expect(facts.elixir.routers[0]!.pipelines[0]!.auth).toBeNull();
   });
 
+  it("takes a plug named for its subject whose code always can halt as enforcing, and not a loader or a plug that passes", async () => {
+    const { facts } = await analyseFiles({
+      "mix.exs": MIX,
+      "lib/shop_web/router.ex": `defmodule ShopWeb.Router do
+  use Phoenix.Router
+  pipeline :browser_session do
+    plug :fetch_session
+    plug :get_current_user
+  end
+  pipeline :browser_login do
+    plug :force_current_user
+  end
+  pipeline :browser_admin do
+    plug :force_current_user_admin
+  end
+  pipeline :tracking do
+    plug :track_user
+  end
+  scope "/admin", ShopWeb do
+    pipe_through [:browser_session, :browser_admin]
+    post "/settings", SettingsController, :update
+  end
+  defp get_current_user(conn, _) do
+    if conn.assigns[:user], do: conn, else: halt(conn)
+  end
+  defp force_current_user(conn, _) do
+    if is_nil(conn.assigns[:user]) do
+      conn |> Phoenix.Controller.redirect(to: "/auth") |> halt
+    else
+      conn
+    end
+  end
+  defp force_current_user_admin(conn, _) do
+    case conn do
+      %{assigns: %{user: %{is_admin: true}}} -> conn
+      _ -> conn |> Plug.Conn.send_resp(403, "Not allowed.") |> halt
+    end
+  end
+  defp track_user(conn, _), do: Plug.Conn.assign(conn, :tracked, true)
+end
+`,
+    });
+    const router = facts.elixir.routers[0]!;
+    expect(router.pipelines.map((p) => `${p.name}:${p.auth?.by ?? "-"}`)).toEqual([
+      "browser_session:-",
+      "browser_login::force_current_user",
+      "browser_admin::force_current_user_admin",
+      "tracking:-",
+    ]);
+    expect(router.routes[0]!.auth).toMatchObject({ via: "pipeline", pipeline: "browser_admin" });
+  });
+
   it("reads a dispatching plug module's atom option, and pipelines that plug other pipelines", async () => {
     const { facts } = await analyseFiles({
       "mix.exs": MIX,

@@ -1,7 +1,8 @@
 // Elixir side of the outbound-urls analyzer: per `def`/`defp`, where the URL handed to an HTTP client (Req,
 // HTTPoison, Finch, Tesla, :httpc, :hackney) comes from — a Phoenix controller action's or LiveView callback's
 // params, `conn.params`/`conn.query_params`, or one of the function's parameters — and which project calls receive
-// such a value (`Preview.fetch(url)`, `url |> fetch_title()`), in the shape flows.ts gives the other languages.
+// such a value (`Preview.fetch(url)`, `url |> fetch_title()`), in the shape flows.ts gives the other languages; the
+// collector resolves those calls through the Elixir call graph.
 import type { SgNode } from "@ast-grep/napi";
 import {
   callArguments,
@@ -290,7 +291,7 @@ function followedCall(call: SgNode, callee: string, args: SgNode[], tainted: Tai
   const name = dot >= 0 ? callee.slice(dot + 1) : callee;
   const receiver = dot >= 0 ? callee.slice(0, dot) : null;
   // `socket.assigns.fetch` or `conn.halt`: a field or a variable's function, not a module's.
-  if (receiver !== null && !/^[A-Z]/.test(receiver)) return null;
+  if (receiver !== null && !/^(?:[A-Z]|__MODULE__\b)/.test(receiver)) return null;
   if (receiver === null && NOT_FOLLOWED_LOCAL.test(name)) return null;
   const found: ProjectCall["args"] = [];
   args.forEach((arg, position) => {
@@ -302,7 +303,8 @@ function followedCall(call: SgNode, callee: string, args: SgNode[], tainted: Tai
   return {
     line: call.range().start.line + 1,
     name,
-    qualifier: receiver === null ? null : snakeCase(receiver.split(".").pop() ?? receiver),
+    // Resolved by the call graph (`defmodule` names, aliases, imports), from the call site on this line.
+    qualifier: receiver,
     args: found,
   };
 }
@@ -310,9 +312,4 @@ function followedCall(call: SgNode, callee: string, args: SgNode[], tainted: Tai
 /** The `keywords` node inside a keyword list literal. */
 function keywordsOf(list: SgNode): SgNode | null {
   return list.children().find((child) => child.kind() === "keywords") ?? null;
-}
-
-/** `LinkPreview` → `link_preview`, the file a module of that name lives in. */
-function snakeCase(alias: string): string {
-  return alias.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
 }

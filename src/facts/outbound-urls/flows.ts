@@ -7,8 +7,28 @@ import { defineAnalyzer } from "../define.js";
 import { isThirdPartyCode } from "../node/ast.js";
 import { elixirFunctionFlows } from "./elixir.js";
 
-/** Where a value comes from: the request (the text that reads it) or the function's parameter at `param`. */
-export type FlowOrigin = { request: string } | { param: number };
+/**
+ * Where a value comes from: the request (the text that reads it), the function's parameter at `param`, or a URL field
+ * of a record the function loads from the database (`bookmark.url` after `Bookmark.objects.get(id=…)`).
+ */
+export type FlowOrigin = { request: string } | { param: number } | { stored: StoredField };
+
+/** A model's (or table's) field, as the code names them: `Bookmark`/`url`, `rssFeedsTable`/`url`. */
+export interface StoredField {
+  model: string;
+  field: string;
+}
+
+/** A write of request input (or of a parameter, to follow to its callers) into a model's field. */
+export interface StoreWrite {
+  line: number;
+  model: string;
+  /** The field written, or `*` when a whole request object is stored (`data: input`). */
+  field: string;
+  origin: FlowOrigin;
+  /** How: `` `url` ← request parameter `url` ``, or the form or serializer that binds the field. */
+  via: string;
+}
 
 /** An outgoing request whose URL argument carries a value of the given origin. */
 export interface OutboundRequest {
@@ -55,12 +75,18 @@ export interface FunctionFlows {
   gate: string | null;
   requests: OutboundRequest[];
   calls: ProjectCall[];
+  /** Runs as a background job: a task decorator (`@task`, `@shared_task`, `@db_task`), a worker or jobs file. */
+  background?: true;
+  /** Request input (or a parameter) written into a model's URL field. */
+  stores?: StoreWrite[];
 }
 
 export interface OutboundUrlFileFacts {
   /** Whether the file checks destinations anywhere (an allow-list, a private-address check, a guarded client). */
   checksDestination: boolean;
   functions: FunctionFlows[];
+  /** Fields that forms or serializers bind from the request (a Django `ModelForm`, a DRF `ModelSerializer`). */
+  boundFields?: StoreWrite[];
 }
 
 interface LanguageSpec {
@@ -219,6 +245,34 @@ function precedingArguments(fn: SgNode): string {
 const PASS_THROUGH_CALL =
   /(?:^|\.)(?:String|str|decodeURIComponent|decodeURI|encodeURI|unquote|unquote_plus|trim|strip|toString|TrimSpace|QueryUnescape|PathUnescape|Parse|urlparse|urljoin|parse|get|Get|getAll|first)$/;
 
+/** Names of fields that hold a URL: `url`, `feed_url`, `webhookUrl`, `link`, `website`. */
+export const URL_FIELD =
+  /^(?:url|uri|link|href|website|homepage|endpoint|\w+_(?:url|uri|link|endpoint)|\w+(?:Url|URL|Uri|Link|Endpoint))$/;
+
+/**
+ * A call that loads records of one model from the database, the model's name in group 1 (Python) or 2 (Node):
+ * `Bookmark.objects.get(id=…)`, `get_object_or_404(Feed, …)`, `prisma.webhook.findMany(…)`,
+ * `db.query.rssFeedsTable.findFirst(…)`, `db.select().from(feeds)`.
+ */
+const RECORD_LOOKUP: Partial<Record<Language, RegExp>> = {
+  python:
+    /^(?:await\s+)?(?:([A-Z]\w*)\.objects\.(?:get|filter|all|exclude|select_related|prefetch_related|only|order_by)\(|get_object_or_404\(\s*([A-Z]\w*)\b)/,
+  typescript:
+    /^(?:await\s+)?(?:(?:this\.|ctx\.)?(?:prisma|db|tx|client)\.(?:query\.)?(\w+)\.find(?:Unique|First|Many)(?:OrThrow)?\(|(?:this\.|ctx\.)?(?:db|tx)\.select\([^)]*\)\s*\.from\(\s*(\w+)\s*\))/,
+};
+RECORD_LOOKUP.tsx = RECORD_LOOKUP.typescript;
+RECORD_LOOKUP.javascript = RECORD_LOOKUP.typescript;
+
+/** Names bound to records loaded in a function: the record (or list of records) → its model and the lookup's text. */
+type Records = Map<string, { model: string; lookup: string }>;
+
+/** Python task decorators: huey, celery, dramatiq, rq, django-q. */
+const TASK_DECORATOR =
+  /@(?:[\w.]+\.)?(?:task|db_task|periodic_task|db_periodic_task|shared_task|actor|job)\b/;
+/** Node files of background work: a `workers/` or `jobs/` folder, a `feedWorker.ts`, a BullMQ `new Worker(`. */
+const BACKGROUND_PATH =
+  /(?:^|\/)(?:workers?|jobs?|queues?|tasks?|cron)\/|(?:Worker|Job|Task|Cron|worker|job|task)s?\.[cm]?[jt]sx?$/;
+
 /** Go request bodies bound into a variable by a web framework: `c.ShouldBindJSON(&req)`, `c.BodyParser(&req)`. */
 const GO_BIND = /^\w+\.(?:ShouldBind\w*|Bind\w*|BodyParser)\(\s*&(\w+)\s*\)$/;
 /** A net/http request body decoded into a variable: `json.NewDecoder(r.Body).Decode(&req)` (`r` checked apart). */
@@ -232,7 +286,7 @@ export const outboundUrlFlowsAnalyzer = defineAnalyzer<OutboundUrlFileFacts>({
   id: "outbound-url-flows",
   languages: ["go", "python", "typescript", "tsx", "javascript", "elixir"],
   needsTree: true,
-  analyze({ tree, text, language, isTest }) {
+  analyze({ tree, text, language, isTest, path }) {
     if (language === "elixir") {
       if (!tree || isTest) return undefined;
       const functions = elixirFunctionFlows(tree, text, {
@@ -250,13 +304,20 @@ export const outboundUrlFlowsAnalyzer = defineAnalyzer<OutboundUrlFileFacts>({
       language !== "go" && language !== "python" && /Procedure\b[\s\S]*\.(query|mutation)\(/.test(text);
     const fastapi = language === "python" && /\bfrom fastapi\b|\bimport fastapi\b/.test(text);
     const functions: FunctionFlows[] = [];
+    const lookup = RECORD_LOOKUP[language];
+    const backgroundFile =
+      language !== "python" &&
+      language !== "go" &&
+      (BACKGROUND_PATH.test(path) || /\bnew Worker\(/.test(text));
     for (const fn of tree.findAll({ rule: { any: spec.functions.map((kind) => ({ kind })) } })) {
       const params = parameterNames(fn, language);
       const body = fn.text();
       const requestParams = requestParameters(fn, language, params, { procedures, fastapi });
-      if (params.length === 0 && !spec.source.test(body) && requestParams.size === 0) continue;
-      const tainted = taintedNames(fn, spec, params, requestParams, language);
-      if (tainted.size === 0 && !spec.source.test(body)) continue;
+      const loads = lookup !== undefined && /\.(?:objects|find\w*|from)\b|get_object_or_404/.test(body);
+      if (params.length === 0 && !spec.source.test(body) && requestParams.size === 0 && !loads) continue;
+      const records: Records = loads && lookup ? recordsOf(fn, spec, lookup, language) : new Map();
+      const tainted = taintedNames(fn, spec, params, requestParams, language, records);
+      if (tainted.size === 0 && records.size === 0 && !spec.source.test(body)) continue;
       // Where each name is first compared with known values: a comparison after the call (`sources[0].URL ==
       // candidateUrl` on the page already fetched) does not vet what the call was given.
       const compared = new Map<string, number>();
@@ -273,13 +334,15 @@ export const outboundUrlFlowsAnalyzer = defineAnalyzer<OutboundUrlFileFacts>({
         requests: [],
         calls: [],
       };
+      if (language === "python" ? TASK_DECORATOR.test(precedingDecorators(fn)) : backgroundFile)
+        flows.background = true;
       for (const call of fn.findAll({ rule: { kind: spec.call } })) {
         if (enclosingFunction(call, spec) !== fn.id()) continue;
         const callee = call.field("function")?.text() ?? "";
         const index = spec.client(callee);
         if (index !== null) {
           const url = urlArgument(call, index);
-          const found = url ? originOf(url.text(), tainted, spec) : null;
+          const found = url ? originOf(url.text(), tainted, spec, records) : null;
           if (url && found)
             flows.requests.push({
               line: call.range().start.line + 1,
@@ -290,6 +353,8 @@ export const outboundUrlFlowsAnalyzer = defineAnalyzer<OutboundUrlFileFacts>({
             });
           continue;
         }
+        const write = storeWrite(call, callee, tainted, spec, language);
+        if (write) (flows.stores ??= []).push(write);
         const projectCall = followedCall(
           call,
           callee,
@@ -297,13 +362,19 @@ export const outboundUrlFlowsAnalyzer = defineAnalyzer<OutboundUrlFileFacts>({
           spec,
           compared,
           call.range().start.index - fn.range().start.index,
+          records,
         );
         if (projectCall) flows.calls.push(projectCall);
       }
-      if (flows.requests.length > 0 || flows.calls.length > 0) functions.push(flows);
+      if (flows.requests.length > 0 || flows.calls.length > 0 || flows.stores) functions.push(flows);
     }
-    if (functions.length === 0) return undefined;
-    return { checksDestination: DESTINATION_CHECK.test(text), functions };
+    const boundFields = language === "python" ? formBoundFields(text) : [];
+    if (functions.length === 0 && boundFields.length === 0) return undefined;
+    return {
+      checksDestination: DESTINATION_CHECK.test(text),
+      functions,
+      ...(boundFields.length > 0 ? { boundFields } : {}),
+    };
   },
 });
 
@@ -317,6 +388,7 @@ function followedCall(
   spec: LanguageSpec,
   compared: Map<string, number>,
   offset: number,
+  records: Records,
 ): ProjectCall | null {
   const match = /^(?:(.+)\.)?([A-Za-z_$][\w$]*)$/.exec(callee);
   if (!match) return null;
@@ -328,7 +400,7 @@ function followedCall(
   for (const arg of callArguments(call)) {
     const keyword = arg.kind() === "keyword_argument" ? (arg.field("name")?.text() ?? null) : null;
     const value = keyword !== null ? arg.field("value") : arg;
-    const found = value ? originOf(value.text(), tainted, spec) : null;
+    const found = value ? originOf(value.text(), tainted, spec, records) : null;
     if (found)
       args.push({
         position: keyword === null ? position : null,
@@ -464,6 +536,7 @@ function taintedNames(
   params: string[][],
   requestParams: Set<string>,
   language: Language,
+  records: Records,
 ): Tainted {
   const tainted: Tainted = new Map();
   params.forEach((names, index) => {
@@ -499,7 +572,9 @@ function taintedNames(
     const rightText = urlPart(right);
     // `config_url = f"https://raw.githubusercontent.com/{org}/…"`, `url = f"{self.pay_link}?amount={amount}"`: a
     // URL whose host is fixed or configured carries the request only in its path or query.
+    // A record loaded by id (`Bookmark.objects.get(id=bookmark_id)`) is the stored row, not the id: `records`.
     if (isDerivedByCall(right, spec) || hostIsFixed(rightText, tainted, spec)) continue;
+    if (records.has(left.text()) && RECORD_LOOKUP[language]?.test(right.text())) continue;
     const read = spec.source.exec(rightText)?.[0];
     let carried: { origin: FlowOrigin; via: string } | undefined;
     if (read) carried = { origin: { request: read }, via: `\`${rightText.slice(0, 60)}\`` };
@@ -511,6 +586,7 @@ function taintedNames(
           origin: source.origin,
           via: "param" in source.origin ? source.via : `\`${from}\` ← ${source.via}`,
         };
+      else carried = storedRead(rightText, records) ?? undefined;
     }
     if (!carried) continue;
     // A name keeps the first origin it got: `request = book` after `book` came from `request` is not news.
@@ -552,6 +628,7 @@ function originOf(
   urlText: string,
   tainted: Tainted,
   spec: LanguageSpec,
+  records: Records = new Map(),
 ): { origin: FlowOrigin; via: string } | null {
   if (hostIsFixed(urlText, tainted, spec)) return null;
   const read = spec.source.exec(urlText)?.[0];
@@ -562,7 +639,160 @@ function originOf(
         origin: source.origin,
         via: "param" in source.origin ? source.via : `\`${name}\` ← ${source.via}`,
       };
+  return storedRead(urlText, records);
+}
+
+/** A URL field of a loaded record read in a URL expression: `bookmark.url`, `str(feed.feed_url)`. */
+function storedRead(text: string, records: Records): { origin: FlowOrigin; via: string } | null {
+  for (const [name, record] of records) {
+    const pattern = new RegExp(`(?:^|[^\\w$.])${name.replace(/\$/g, "\\$")}\\??\\.(\\w+)\\b(?!\\s*\\()`, "g");
+    for (const match of text.matchAll(pattern)) {
+      const field = match[1] ?? "";
+      if (!URL_FIELD.test(field)) continue;
+      return {
+        origin: { stored: { model: record.model, field } },
+        via: `\`${name}.${field}\` ← \`${record.lookup.slice(0, 60)}\``,
+      };
+    }
+  }
   return null;
+}
+
+/**
+ * Names bound to records the function loads: `bookmark = Bookmark.objects.get(id=bookmark_id)`, `const feed = await
+ * db.query.rssFeedsTable.findFirst(…)`, and the loop variable over such a list (`for feed in feeds`,
+ * `for (const hook of hooks)`).
+ */
+function recordsOf(fn: SgNode, spec: LanguageSpec, lookup: RegExp, language: Language): Records {
+  const records: Records = new Map();
+  const assignments = fn
+    .findAll({ rule: { any: spec.assignments.map((kind) => ({ kind })) } })
+    .sort((a, b) => a.range().start.index - b.range().start.index);
+  for (const assignment of assignments) {
+    const left = assignment.field("left") ?? assignment.field("name");
+    const right = assignment.field("right") ?? assignment.field("value");
+    if (left?.kind() !== "identifier" || !right) continue;
+    const match = lookup.exec(right.text());
+    const model = match?.[1] ?? match?.[2];
+    if (model) records.set(left.text(), { model, lookup: right.text().replace(/\s+/g, " ") });
+  }
+  const loopKind = language === "python" ? "for_statement" : "for_in_statement";
+  for (const loop of fn.findAll({ rule: { kind: loopKind } })) {
+    const right = loop.field("right");
+    const left = loop.field("left");
+    const direct = right ? lookup.exec(right.text()) : null;
+    const model = direct?.[1] ?? direct?.[2];
+    const list =
+      right && model
+        ? { model, lookup: right.text().replace(/\s+/g, " ") }
+        : right
+          ? records.get(right.text())
+          : undefined;
+    const name = left ? boundNames(left.text()).pop() : undefined;
+    if (list && name) records.set(name, list);
+  }
+  return records;
+}
+
+/** Django `objects` writes and model constructors; Prisma and Drizzle writes (`insert(t).values`, `update(t).set`). */
+const PY_WRITE = /^([A-Z]\w*)(?:\.objects\.(?:create|update_or_create|get_or_create|update))?$/;
+const NODE_WRITE =
+  /(?:^|\.)(?:prisma|db|tx|client)\.(\w+)\.(?:create|createMany|update|updateMany|upsert)$|\.(?:insert|update)\(\s*(\w+)\s*\)\s*\.(?:values|set)$/;
+
+/** A write of request input (or a parameter) into a model's URL field. */
+function storeWrite(
+  call: SgNode,
+  callee: string,
+  tainted: Tainted,
+  spec: LanguageSpec,
+  language: Language,
+): StoreWrite | null {
+  const line = call.range().start.line + 1;
+  if (language === "python") {
+    const model = PY_WRITE.exec(callee)?.[1];
+    if (!model) return null;
+    for (const arg of callArguments(call)) {
+      if (arg.kind() !== "keyword_argument") continue;
+      const field = arg.field("name")?.text() ?? "";
+      const value = arg.field("value");
+      const found = value && URL_FIELD.test(field) ? originOf(value.text(), tainted, spec) : null;
+      if (found && !("stored" in found.origin)) return { line, model, field, ...found };
+    }
+    return null;
+  }
+  if (language === "go") return null;
+  const match = NODE_WRITE.exec(callee.replace(/\s+/g, ""));
+  const model = match?.[1] ?? match?.[2];
+  const object = callArguments(call)[0];
+  if (!model || object?.kind() !== "object") return null;
+  // Prisma puts the fields under `data:`; Drizzle takes them as the object itself.
+  const dataPair = object
+    .children()
+    .find((child) => child.kind() === "pair" && child.field("key")?.text() === "data");
+  const data = match?.[1] ? dataPair?.field("value") : object;
+  if (!data) return null;
+  if (data.kind() !== "object") {
+    const found = originOf(data.text(), tainted, spec);
+    return found && !("stored" in found.origin) ? { line, model, field: "*", ...found } : null;
+  }
+  for (const child of data.children()) {
+    const field =
+      child.kind() === "pair"
+        ? (child.field("key")?.text() ?? "")
+        : child.kind() === "shorthand_property_identifier"
+          ? child.text()
+          : child.kind() === "spread_element"
+            ? "*"
+            : "";
+    const value =
+      child.kind() === "pair"
+        ? child.field("value")
+        : child.kind() === "spread_element"
+          ? child.children().find((node) => node.isNamed())
+          : child;
+    if (!value || (field !== "*" && !URL_FIELD.test(field))) continue;
+    const found = originOf(value.text(), tainted, spec);
+    if (found && !("stored" in found.origin)) return { line, model, field, ...found };
+  }
+  return null;
+}
+
+/**
+ * URL fields a Django `ModelForm` or a DRF `ModelSerializer` binds from the request: the `fields` of its `Meta`
+ * (`"__all__"` binds every field) that are not read-only.
+ */
+function formBoundFields(text: string): StoreWrite[] {
+  const found: StoreWrite[] = [];
+  const classes = [...text.matchAll(/^class\s+(\w+)\(([^)]*)\):/gm)];
+  classes.forEach((match, index) => {
+    if (!/\bModel(?:Form|Serializer)\b|\bHyperlinkedModelSerializer\b/.test(match[2] ?? "")) return;
+    const start = match.index ?? 0;
+    const end = classes[index + 1]?.index ?? text.length;
+    const body = text.slice(start, end);
+    const model = /^\s+model\s*=\s*(?:[\w.]+\.)?(\w+)\s*$/m.exec(body)?.[1];
+    const fields = /^\s+fields\s*=\s*(\[[^\]]*\]|\([^)]*\)|["']__all__["'])/m.exec(body);
+    if (!model || !fields) return;
+    const readOnly = /^\s+read_only_fields\s*=\s*[[(]([^\])]*)/m.exec(body)?.[1] ?? "";
+    const names = /__all__/.test(fields[1] ?? "")
+      ? ["*"]
+      : [...(fields[1] ?? "").matchAll(/["'](\w+)["']/g)].map((m) => m[1] ?? "");
+    for (const field of names) {
+      if (field !== "*" && (!URL_FIELD.test(field) || new RegExp(`["']${field}["']`).test(readOnly)))
+        continue;
+      const at =
+        start +
+        (fields.index ?? 0) +
+        Math.max(0, (fields[0] ?? "").indexOf(field === "*" ? "__all__" : field));
+      found.push({
+        line: text.slice(0, at).split("\n").length,
+        model,
+        field,
+        origin: { request: `${match[1] ?? ""}.Meta.fields` },
+        via: `\`${field === "*" ? "__all__" : field}\` bound from the request by \`${match[1] ?? ""}\``,
+      });
+    }
+  });
+  return found;
 }
 
 /**

@@ -1,7 +1,14 @@
 // Facts pack `outbound-urls`: request input (query, form, body, path parameters) that reaches the URL of an
 // outgoing HTTP request, in the handler itself or through up to MAX_DEPTH project functions whose parameter
 // becomes the URL (`check(request)` → `load_website_metadata(url)` → `load_page(url)` → `requests.get(url)`).
-import { defineCollector, definePack } from "../define.js";
+import { defineCollector, definePack, type CollectContext } from "../define.js";
+import { elixirCallsAnalyzer, type ElixirCallSite } from "../elixir/calls.js";
+import {
+  ELIXIR_DEPENDENCY_PATH,
+  functionKey,
+  projectFunctionsOf,
+  resolveCall,
+} from "../elixir/call-graph.js";
 import type { FileSummary } from "../repo-facts.js";
 import type { Language } from "../../model/language.js";
 import {
@@ -10,6 +17,7 @@ import {
   type FunctionFlows,
   type OutboundRequest,
   type ProjectCall,
+  type StoreWrite,
 } from "./flows.js";
 
 export { DESTINATION_CHECK } from "./flows.js";
@@ -44,8 +52,34 @@ export interface RequestUrlFlow {
   gate: string | null;
 }
 
+/**
+ * A URL field of a stored record, which a request handler, form or serializer fills from request input, read back by
+ * code that requests it (a background job's, or any function's that loads the record by itself).
+ */
+export interface StoredUrlFlow {
+  /** Where the stored value enters the flow: the outgoing call, or the call of the first project function. */
+  path: string;
+  line: number;
+  endLine: number;
+  /** The function that loads the record. */
+  reader: string;
+  /** Whether that function runs as a background job (a task decorator, a worker or jobs file). */
+  background: boolean;
+  model: string;
+  field: string;
+  /** `` `bookmark.url` ← `Bookmark.objects.get(id=bookmark_id)` ``. */
+  via: string;
+  request: { path: string; line: number; callee: string; url: string };
+  through: FlowPlace[];
+  /** Destination checks on the way to the request, or in the file or function that stores the URL. */
+  checks: FlowPlace[];
+  /** Where request input is written into the field, and how (the first one found). */
+  store: { path: string; line: number; via: string; through: FlowPlace[] };
+}
+
 export interface OutboundUrlFacts {
   flows: RequestUrlFlow[];
+  storedFlows: StoredUrlFlow[];
 }
 
 declare module "../repo-facts.js" {
@@ -68,6 +102,14 @@ interface Fn {
   fileChecks: boolean;
   /** Parameter index → how it reaches an outgoing request. */
   sinks: Map<number, Sink>;
+  /** Parameter index → the model field it is written into, directly or through project functions. */
+  storeSinks: Map<number, StoreSink>;
+}
+
+interface StoreSink {
+  write: StoreWrite & { path: string };
+  through: FlowPlace[];
+  checks: FlowPlace[];
 }
 
 interface Sink {
@@ -80,9 +122,18 @@ export const outboundUrlsCollector = defineCollector({
   id: "outboundUrls",
   collect(ctx) {
     const fns: Fn[] = [];
+    /** Request input written into a model field: where, how, and the checks of the file that writes it. */
+    const stores: Array<{ path: string; write: StoreWrite; through: FlowPlace[]; checks: FlowPlace[] }> = [];
     for (const { file, value } of ctx.fileFacts(outboundUrlFlowsAnalyzer)) {
       if (file.isTest) continue;
       for (const flows of value.functions) fns.push(fnOf(file, flows, value.checksDestination));
+      for (const write of value.boundFields ?? [])
+        stores.push({
+          path: file.path,
+          write,
+          through: [],
+          checks: value.checksDestination ? [{ path: file.path, line: write.line, name: "" }] : [],
+        });
     }
     const byName = new Map<string, Fn[]>();
     for (const fn of fns) {
@@ -90,6 +141,9 @@ export const outboundUrlsCollector = defineCollector({
       const key = `${fn.family}:${fn.flows.name}`;
       byName.set(key, [...(byName.get(key) ?? []), fn]);
     }
+    const elixir = fns.some((fn) => fn.family === "elixir") ? elixirResolver(ctx, fns) : null;
+    const callees = (caller: Fn, call: ProjectCall): Fn[] =>
+      caller.family === "elixir" ? (elixir?.(caller, call) ?? []) : calleesOf(caller, call, byName);
     for (const fn of fns)
       for (const request of fn.flows.requests)
         if ("param" in request.origin && !fn.sinks.has(request.origin.param))
@@ -104,7 +158,7 @@ export const outboundUrlsCollector = defineCollector({
         for (const call of fn.flows.calls)
           for (const arg of call.args) {
             if (!("param" in arg.origin) || fn.sinks.has(arg.origin.param)) continue;
-            const sink = sinkOfCall(fn, call, arg, byName);
+            const sink = sinkOfCall(fn, call, arg, callees);
             if (!sink) continue;
             const compared = arg.compared ? [{ path: fn.path, line: call.line, name: fn.flows.name }] : [];
             found.push([
@@ -115,6 +169,7 @@ export const outboundUrlsCollector = defineCollector({
           }
       for (const [fn, param, sink] of found) if (!fn.sinks.has(param)) fn.sinks.set(param, sink);
     }
+    stores.push(...storesFromRequests(fns, callees));
     const flows: RequestUrlFlow[] = [];
     for (const fn of fns) {
       for (const request of fn.flows.requests)
@@ -133,7 +188,7 @@ export const outboundUrlsCollector = defineCollector({
       for (const call of fn.flows.calls)
         for (const arg of call.args) {
           if (!("request" in arg.origin)) continue;
-          const sink = sinkOfCall(fn, call, arg, byName);
+          const sink = sinkOfCall(fn, call, arg, callees);
           if (!sink) continue;
           flows.push({
             path: fn.path,
@@ -163,9 +218,161 @@ export const outboundUrlsCollector = defineCollector({
         }
     }
     flows.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
-    return { flows };
+    const storedFlows = stores.length > 0 ? storedFlowsOf(fns, stores, callees) : [];
+    return { flows, storedFlows };
   },
 });
+
+type Callees = (caller: Fn, call: ProjectCall) => Fn[];
+
+/**
+ * Writes of request input into model fields: in the handler itself, or through up to MAX_DEPTH project functions
+ * whose parameter is written (`Feed.create(ctx, input)` → `insert(rssFeedsTable).values({ url: input.url })`).
+ */
+function storesFromRequests(
+  fns: Fn[],
+  callees: Callees,
+): Array<{ path: string; write: StoreWrite; through: FlowPlace[]; checks: FlowPlace[] }> {
+  for (const fn of fns)
+    for (const write of fn.flows.stores ?? [])
+      if ("param" in write.origin && !fn.storeSinks.has(write.origin.param))
+        fn.storeSinks.set(write.origin.param, {
+          write: { ...write, path: fn.path },
+          through: [],
+          checks: checksOf(fn),
+        });
+  for (let depth = 1; depth < MAX_DEPTH; depth += 1) {
+    const found: Array<[Fn, number, StoreSink]> = [];
+    for (const fn of fns)
+      for (const call of fn.flows.calls)
+        for (const arg of call.args) {
+          if (!("param" in arg.origin) || fn.storeSinks.has(arg.origin.param)) continue;
+          const sink = storeSinkOfCall(fn, call, arg, callees);
+          if (sink)
+            found.push([fn, arg.origin.param, { ...sink, checks: [...checksOf(fn), ...sink.checks] }]);
+        }
+    for (const [fn, param, sink] of found) if (!fn.storeSinks.has(param)) fn.storeSinks.set(param, sink);
+  }
+  const out: Array<{ path: string; write: StoreWrite; through: FlowPlace[]; checks: FlowPlace[] }> = [];
+  for (const fn of fns) {
+    for (const write of fn.flows.stores ?? [])
+      if ("request" in write.origin) out.push({ path: fn.path, write, through: [], checks: checksOf(fn) });
+    for (const call of fn.flows.calls)
+      for (const arg of call.args) {
+        if (!("request" in arg.origin)) continue;
+        const sink = storeSinkOfCall(fn, call, arg, callees);
+        if (sink)
+          out.push({
+            path: fn.path,
+            write: { ...sink.write, line: call.line, via: arg.via },
+            through: sink.through,
+            checks: [...checksOf(fn), ...sink.checks],
+          });
+      }
+  }
+  return out;
+}
+
+function storeSinkOfCall(
+  caller: Fn,
+  call: ProjectCall,
+  arg: ProjectCall["args"][number],
+  callees: Callees,
+): StoreSink | null {
+  const candidates = callees(caller, call);
+  if (candidates.length === 0 || candidates.length > MAX_CANDIDATES) return null;
+  for (const callee of candidates) {
+    if (callee === caller) continue;
+    const index =
+      arg.keyword !== null
+        ? callee.flows.params.findIndex((names) => names.split(",").includes(arg.keyword ?? ""))
+        : arg.position;
+    const sink = index !== null && index >= 0 ? callee.storeSinks.get(index) : undefined;
+    if (sink)
+      return {
+        write: sink.write,
+        through: [{ path: callee.path, line: callee.flows.line, name: callee.flows.name }, ...sink.through],
+        checks: sink.checks,
+      };
+  }
+  return null;
+}
+
+/** Names of one model as code spells them: `Bookmark`, `bookmarks`, `rssFeedsTable`, `rss_feeds` → one key. */
+function modelKey(model: string): string {
+  return model
+    .replace(/Table$|_table$/, "")
+    .replace(/[_-]/g, "")
+    .toLowerCase()
+    .replace(/(?:es|s)$/, "");
+}
+
+/** Reads of stored URL fields that reach an outgoing request, joined with a write of request input to that field. */
+function storedFlowsOf(
+  fns: Fn[],
+  stores: Array<{ path: string; write: StoreWrite; through: FlowPlace[]; checks: FlowPlace[] }>,
+  callees: Callees,
+): StoredUrlFlow[] {
+  const storeOf = (model: string, field: string) =>
+    stores.find(
+      (store) =>
+        modelKey(store.write.model) === modelKey(model) &&
+        (store.write.field === field || store.write.field === "*"),
+    );
+  const out: StoredUrlFlow[] = [];
+  for (const fn of fns) {
+    const entries: Array<{
+      line: number;
+      endLine: number;
+      origin: FlowOrigin;
+      via: string;
+      sink: Sink;
+    }> = [];
+    for (const request of fn.flows.requests)
+      entries.push({
+        line: request.line,
+        endLine: request.endLine,
+        origin: request.origin,
+        via: request.via,
+        sink: { request: { ...request, path: fn.path }, through: [], checks: [] },
+      });
+    for (const call of fn.flows.calls)
+      for (const arg of call.args) {
+        if (!("stored" in arg.origin)) continue;
+        const sink = sinkOfCall(fn, call, arg, callees);
+        if (sink)
+          entries.push({ line: call.line, endLine: call.line, origin: arg.origin, via: arg.via, sink });
+        break;
+      }
+    for (const entry of entries) {
+      if (!("stored" in entry.origin)) continue;
+      const { model, field } = entry.origin.stored;
+      const store = storeOf(model, field);
+      if (!store) continue;
+      out.push({
+        path: fn.path,
+        line: entry.line,
+        endLine: entry.endLine,
+        reader: fn.flows.name,
+        background: fn.flows.background === true,
+        model,
+        field,
+        via: entry.via,
+        request: {
+          path: entry.sink.request.path,
+          line: entry.sink.request.line,
+          callee: entry.sink.request.callee,
+          url: entry.sink.request.url,
+        },
+        through: entry.sink.through,
+        checks: [...checksOf(fn), ...entry.sink.checks, ...store.checks],
+        store: { path: store.path, line: store.write.line, via: store.write.via, through: store.through },
+      });
+    }
+  }
+  out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+  return out;
+}
 
 function fnOf(file: FileSummary, flows: FunctionFlows, fileChecks: boolean): Fn {
   const slash = file.path.lastIndexOf("/");
@@ -179,6 +386,7 @@ function fnOf(file: FileSummary, flows: FunctionFlows, fileChecks: boolean): Fn 
     flows,
     fileChecks,
     sinks: new Map(),
+    storeSinks: new Map(),
   };
 }
 
@@ -197,9 +405,9 @@ function sinkOfCall(
   caller: Fn,
   call: ProjectCall,
   arg: ProjectCall["args"][number],
-  byName: Map<string, Fn[]>,
+  callees: Callees,
 ): Sink | null {
-  const candidates = calleesOf(caller, call, byName);
+  const candidates = callees(caller, call);
   if (candidates.length === 0 || candidates.length > MAX_CANDIDATES) return null;
   let first: Sink | null = null;
   for (const callee of candidates) {
@@ -232,8 +440,6 @@ function calleesOf(caller: Fn, call: ProjectCall, byName: Map<string, Fn[]>): Fn
     );
     if (named.length > 0) return named;
   }
-  // Elixir: a local call is the module's own function (or an import's); a remote one names its module.
-  if (caller.family === "elixir") return [];
   if (caller.family === "go") {
     const samePackage = all.filter((fn) => fn.dir === caller.dir);
     if (samePackage.length > 0) return samePackage;
@@ -243,6 +449,51 @@ function calleesOf(caller: Fn, call: ProjectCall, byName: Map<string, Fn[]>): Fn
   if (caller.family === "node" && module && !/^(this|super)$/.test(call.qualifier?.split(".")[0] ?? ""))
     return [];
   return all;
+}
+
+/**
+ * Elixir calls are resolved by the call graph (facts/elixir/call-graph.ts), by `defmodule` names with aliases (`alias
+ * App.Previews.Fetcher, as: Unfurl`), `__MODULE__` and imports expanded, whatever the files are called: the call site
+ * on the caller's line with the called name gives the function's key, whose clauses are the candidates.
+ */
+function elixirResolver(ctx: CollectContext, fns: Fn[]): (caller: Fn, call: ProjectCall) => Fn[] {
+  const files = ctx
+    .fileFacts(elixirCallsAnalyzer)
+    .filter(({ file }) => !ELIXIR_DEPENDENCY_PATH.test(file.path));
+  const project = projectFunctionsOf(files);
+  const at = (path: string, line: number): string => `${path}:${line}`;
+  /** `Mod.fun/arity` → where its clauses start. */
+  const clauses = new Map<string, string[]>();
+  /** `path:line` → the call sites that start there. */
+  const sites = new Map<string, ElixirCallSite[]>();
+  for (const { file, value } of files) {
+    for (const fn of value.functions)
+      for (let arity = fn.minArity; arity <= fn.arity; arity++) {
+        const key = functionKey({ ...fn, arity });
+        clauses.set(key, [...(clauses.get(key) ?? []), at(file.path, fn.line)]);
+      }
+    for (const site of value.calls) {
+      const place = at(file.path, site.line);
+      sites.set(place, [...(sites.get(place) ?? []), site]);
+    }
+  }
+  const fnAt = new Map<string, Fn>();
+  for (const fn of fns) if (fn.family === "elixir") fnAt.set(at(fn.path, fn.flows.line), fn);
+  return (caller, call) => {
+    const keys = new Set<string>();
+    for (const site of sites.get(at(caller.path, call.line)) ?? []) {
+      if (site.name !== call.name) continue;
+      const target = resolveCall(site, project);
+      if (target !== "external" && target !== "injected" && target !== "unresolved") keys.add(target);
+    }
+    const found = new Set<Fn>();
+    for (const key of keys)
+      for (const place of clauses.get(key) ?? []) {
+        const fn = fnAt.get(place);
+        if (fn) found.add(fn);
+      }
+    return [...found];
+  };
 }
 
 export type { FlowOrigin };

@@ -419,6 +419,50 @@ describe(ID, () => {
     expect(findings[2]?.message).toContain("fetch() (lib/app/link_preview.ex:2)");
   });
 
+  it("follows Elixir calls by module name, through `alias … as:` and into files named otherwise, and not to a module the call does not name", async () => {
+    const findings = await findingsOf(ID, {
+      "lib/app_web/controllers/unfurl_controller.ex": [
+        "defmodule AppWeb.UnfurlController do",
+        "  use AppWeb, :controller",
+        "  alias App.Previews.Fetcher, as: Unfurl",
+        "  alias App.Hooks",
+        '  def show(conn, %{"url" => url}) do',
+        "    json(conn, Unfurl.get_page(url))",
+        "  end",
+        '  def hook(conn, %{"url" => url}) do',
+        "    json(conn, Hooks.ping(url))",
+        "  end",
+        '  def other(conn, %{"url" => url}) do',
+        "    json(conn, Scraper.fetch(url))",
+        "  end",
+        "end",
+      ].join("\n"),
+      // The module's file is named after neither its module nor the alias.
+      "lib/app/previews/http.ex": [
+        "defmodule App.Previews.Fetcher do",
+        "  def get_page(url), do: Req.get!(url).body",
+        "end",
+      ].join("\n"),
+      "lib/app/webhooks.ex": [
+        "defmodule App.Hooks do",
+        "  def ping(target) do",
+        '    HTTPoison.post!(target, "{}")',
+        "  end",
+        "end",
+      ].join("\n"),
+      // `Scraper.fetch` names a top-level `Scraper` the project does not define; this one is `App.Scraper`.
+      "lib/app/scraper.ex": ["defmodule App.Scraper do", "  def fetch(url), do: Req.get!(url)", "end"].join(
+        "\n",
+      ),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["lib/app_web/controllers/unfurl_controller.ex", 6, "medium"],
+      ["lib/app_web/controllers/unfurl_controller.ex", 9, "medium"],
+    ]);
+    expect(findings[0]?.message).toContain("get_page() (lib/app/previews/http.ex:2)");
+    expect(findings[1]?.message).toContain("ping() (lib/app/webhooks.ex:2)");
+  });
+
   it("stays silent on an Elixir fixed host, a validated URL, a URI.parse host allow-list and a stored record", async () => {
     const controller = (name: string, body: string[]): string =>
       [`defmodule AppWeb.${name}Controller do`, "  use AppWeb, :controller", ...body, "end"].join("\n");

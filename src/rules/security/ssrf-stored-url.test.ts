@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+const ID = "security/ssrf-stored-url";
+
+const djangoModel = [
+  "from django.db import models",
+  "class Bookmark(models.Model):",
+  "    url = models.CharField(max_length=2048)",
+  "    title = models.CharField(max_length=512)",
+].join("\n");
+
+describe(ID, () => {
+  it("fires when a background task requests a URL field that a Django form binds from the request (through project functions)", async () => {
+    const findings = await findingsOf(ID, {
+      "bookmarks/models.py": djangoModel,
+      "bookmarks/forms.py": [
+        "from django import forms",
+        "from bookmarks.models import Bookmark",
+        "class BookmarkForm(forms.ModelForm):",
+        "    class Meta:",
+        "        model = Bookmark",
+        '        fields = ["url", "title"]',
+      ].join("\n"),
+      "bookmarks/services/loader.py": [
+        "import requests",
+        "def load_page(url):",
+        "    return requests.get(url, timeout=10).text",
+      ].join("\n"),
+      "bookmarks/services/tasks.py": [
+        "from huey.contrib.djhuey import task",
+        "from bookmarks.models import Bookmark",
+        "from bookmarks.services import loader",
+        "@task()",
+        "def refresh_title(bookmark_id):",
+        "    bookmark = Bookmark.objects.get(id=bookmark_id)",
+        "    page = loader.load_page(bookmark.url)",
+        "    bookmark.title = page[:100]",
+        "    bookmark.save()",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["bookmarks/services/tasks.py", 7, "medium"],
+    ]);
+    expect(findings[0]?.message).toContain("the background job refresh_title()");
+    expect(findings[0]?.message).toContain("bookmarks/forms.py:6");
+  });
+
+  it("fires on a Node worker reading a Drizzle row that a tRPC procedure stores through a repository function", async () => {
+    const findings = await findingsOf(ID, {
+      "packages/trpc/models/feeds.ts": [
+        "export async function createFeed(db, input) {",
+        "  return db.insert(rssFeedsTable).values({ name: input.name, url: input.url }).returning();",
+        "}",
+      ].join("\n"),
+      "packages/trpc/routers/feeds.ts": [
+        "import { createFeed } from '../models/feeds';",
+        "export const feedsRouter = router({",
+        "  create: authedProcedure.input(zFeed).mutation(async ({ input, ctx }) => {",
+        "    return createFeed(ctx.db, input);",
+        "  }),",
+        "});",
+      ].join("\n"),
+      "apps/workers/feedWorker.ts": [
+        "export async function run(job) {",
+        "  const feed = await db.query.rssFeedsTable.findFirst({ where: eq(rssFeedsTable.id, job.data.feedId) });",
+        "  const response = await fetch(feed.url);",
+        "  return response.text();",
+        "}",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine])).toEqual([
+      ["apps/workers/feedWorker.ts", 3],
+    ]);
+    expect(findings[0]?.message).toContain("packages/trpc/routers/feeds.ts:4");
+  });
+
+  it("stays silent on a read-only or unbound field, a checked destination, a fixed host built from a stored id, and a field no request writes", async () => {
+    const findings = await findingsOf(ID, {
+      "bookmarks/models.py": djangoModel,
+      "bookmarks/serializers.py": [
+        "from rest_framework import serializers",
+        "from bookmarks.models import Bookmark",
+        "class BookmarkSerializer(serializers.ModelSerializer):",
+        "    class Meta:",
+        "        model = Bookmark",
+        '        fields = ["id", "url", "title", "favicon_url"]',
+        '        read_only_fields = ["favicon_url"]',
+      ].join("\n"),
+      "bookmarks/tasks.py": [
+        "import requests",
+        "from celery import shared_task",
+        "from bookmarks.models import Bookmark, Site",
+        "@shared_task",
+        "def load_favicon(bookmark_id):",
+        "    bookmark = Bookmark.objects.get(id=bookmark_id)",
+        "    requests.get(bookmark.favicon_url, timeout=5)",
+        '    requests.get(f"https://favicons.example.com/{bookmark.id}", timeout=5)',
+        "@shared_task",
+        "def ping_sites():",
+        "    for site in Site.objects.all():",
+        "        requests.get(site.url, timeout=5)",
+      ].join("\n"),
+      "bookmarks/checks.py": [
+        "import requests",
+        "from celery import shared_task",
+        "from bookmarks.models import Bookmark",
+        "from bookmarks.net import is_public_url",
+        "@shared_task",
+        "def check(bookmark_id):",
+        "    bookmark = Bookmark.objects.get(id=bookmark_id)",
+        "    if not is_public_url(bookmark.url):",
+        "        return",
+        "    requests.get(bookmark.url, timeout=5)",
+      ].join("\n"),
+    });
+    expect(findings).toEqual([]);
+  });
+});
