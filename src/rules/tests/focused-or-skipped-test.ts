@@ -90,7 +90,9 @@ export default defineRule({
 function calleeName(call: SgNode): string {
   let callee = call.field("function");
   if (callee?.kind() === "call_expression") callee = callee.field("function");
-  return callee && (callee.kind() === "member_expression" || callee.kind() === "identifier") ? callee.text() : "";
+  return callee && (callee.kind() === "member_expression" || callee.kind() === "identifier")
+    ? callee.text()
+    : "";
 }
 
 /** A plain test that a focus in its file excludes: no focus of its own and no focused group around it. */
