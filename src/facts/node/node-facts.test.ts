@@ -154,4 +154,24 @@ describe("node facts: runsOnServer", () => {
     expect(runsOnServer("src/client-only/a.ts", "import fs from 'node:fs';\n")).toBe(false);
     expect(runsOnServer("app/routes/home.client.tsx", "import fs from 'node:fs';\n")).toBe(false);
   });
+
+  it("counts Angular code as browser code, even when it imports enums from @prisma/client or sits under api/", () => {
+    const service =
+      "import { HttpClient } from '@angular/common/http';\nimport { Injectable } from '@angular/core';\nimport { DataSource } from '@prisma/client';\n";
+    expect(runsOnServer("apps/client/src/app/services/import.service.ts", service)).toBe(false);
+    expect(runsOnServer("apps/client/src/app/api/data.service.ts", service)).toBe(false);
+    // near misses: a NestJS service with the same prisma import, and Angular's server-rendering entry
+    expect(
+      runsOnServer(
+        "apps/api/src/import.service.ts",
+        "import { Injectable } from '@nestjs/common';\nimport { DataSource } from '@prisma/client';\n",
+      ),
+    ).toBe(true);
+    expect(
+      runsOnServer(
+        "src/server.ts",
+        "import { AngularNodeAppEngine } from '@angular/ssr/node';\nimport { enableProdMode } from '@angular/core';\nimport express from 'express';\n",
+      ),
+    ).toBe(true);
+  });
 });
