@@ -3,7 +3,7 @@ import type { SgNode } from "@ast-grep/napi";
 
 /**
  * Code that does not serve production traffic: scripts, tools, examples, benchmarks, end-to-end and
- * integration suites, stories, mocks; build and lint configuration (`vite.config.ts`, `.eslintrc.js`,
+ * integration suites, stories, mocks, the documentation site in a root docs/ folder; build and lint configuration (`vite.config.ts`, `.eslintrc.js`,
  * `gulpfile.js`); test set-up and helpers (`setupTests.ts`, `jest.setup.js`, `global-setup.ts`, `test-utils.ts`).
  */
 export function isToolingPath(path: string): boolean {
@@ -12,6 +12,8 @@ export function isToolingPath(path: string): boolean {
     /(^|\/)\.?(scripts?|tools?|tooling|bin|examples?|samples?|demo|benchmarks?|bench|e2e|cypress|playwright|integration|migrations?|seeds?|\.storybook|stories|__mocks__|mocks)\//.test(
       path,
     ) ||
+    // A root docs/ folder holds the documentation site (Docusaurus, VitePress) and its build plugins.
+    /^docs?\//.test(path) ||
     /\.stories\.[jt]sx?$/.test(path) ||
     CONFIG_FILE.test(path) ||
     TEST_SUPPORT_FILE.test(path)

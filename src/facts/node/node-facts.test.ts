@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyseFiles } from "../../../test/helpers/audit-harness.js";
-import { runsOnServer } from "./ast.js";
+import { isToolingPath, runsOnServer } from "./ast.js";
 import { parseJsonc } from "./jsonc.js";
 import { parseNpmLock, parsePnpmLock, parseYarnLock } from "./lockfiles.js";
 import { packageOfSpecifier } from "./specifiers.js";
@@ -173,5 +173,14 @@ describe("node facts: runsOnServer", () => {
         "import { AngularNodeAppEngine } from '@angular/ssr/node';\nimport { enableProdMode } from '@angular/core';\nimport express from 'express';\n",
       ),
     ).toBe(true);
+  });
+});
+
+describe("node facts: isToolingPath", () => {
+  it("counts the documentation site in a root docs/ folder as tooling, not a docs/ folder inside the app", () => {
+    expect(isToolingPath("docs/plugins/plugin-index/src/index.ts")).toBe(true);
+    expect(isToolingPath("doc/src/theme/Layout.tsx")).toBe(true);
+    expect(isToolingPath("apps/server/src/docs/handler.ts")).toBe(false);
+    expect(isToolingPath("src/routes/docs.ts")).toBe(false);
   });
 });
