@@ -177,10 +177,12 @@ describe("node facts: runsOnServer", () => {
 });
 
 describe("node facts: isToolingPath", () => {
-  it("counts the documentation site in a root docs/ folder as tooling, not a docs/ folder inside the app", () => {
+  it("counts the documentation site in a root docs/ folder and build-tools/ as tooling, not a docs/ or build/ folder inside the app", () => {
     expect(isToolingPath("docs/plugins/plugin-index/src/index.ts")).toBe(true);
     expect(isToolingPath("doc/src/theme/Layout.tsx")).toBe(true);
     expect(isToolingPath("apps/server/src/docs/handler.ts")).toBe(false);
     expect(isToolingPath("src/routes/docs.ts")).toBe(false);
+    expect(isToolingPath("build-tools/github/validate-texts.js")).toBe(true);
+    expect(isToolingPath("src/build/index.ts")).toBe(false);
   });
 });
