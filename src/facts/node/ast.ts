@@ -3,15 +3,17 @@ import type { SgNode } from "@ast-grep/napi";
 
 /**
  * Code that does not serve production traffic: scripts, tools, examples, benchmarks, end-to-end and
- * integration suites, stories, mocks; build and lint configuration (`vite.config.ts`, `.eslintrc.js`,
+ * integration suites, stories, mocks, the documentation site in a root docs/ folder; build and lint configuration (`vite.config.ts`, `.eslintrc.js`,
  * `gulpfile.js`); test set-up and helpers (`setupTests.ts`, `jest.setup.js`, `global-setup.ts`, `test-utils.ts`).
  */
 export function isToolingPath(path: string): boolean {
   return (
     // A leading dot (`.scripts/`, `.tools/`) only hides the same developer tooling from listings.
-    /(^|\/)\.?(scripts?|tools?|tooling|bin|examples?|samples?|demo|benchmarks?|bench|e2e|cypress|playwright|integration|migrations?|seeds?|\.storybook|stories|__mocks__|mocks)\//.test(
+    /(^|\/)\.?(scripts?|tools?|tooling|build[-_]?(?:tools?|scripts?)|bin|examples?|samples?|demo|benchmarks?|bench|e2e|cypress|playwright|integration|migrations?|seeds?|\.storybook|stories|__mocks__|mocks)\//.test(
       path,
     ) ||
+    // A root docs/ folder holds the documentation site (Docusaurus, VitePress) and its build plugins.
+    /^docs?\//.test(path) ||
     /\.stories\.[jt]sx?$/.test(path) ||
     CONFIG_FILE.test(path) ||
     TEST_SUPPORT_FILE.test(path)
@@ -248,15 +250,22 @@ const SERVER_PATH =
 /**
  * Whether a JS/TS file runs in Node (a server, a job, a CLI) rather than in the browser: it imports a
  * Node built-in, a server framework or database driver, or a CLI library; it lives under server/, api/,
- * routes/, handlers/ …, or is a Next.js route handler; or it is a server action (`"use server"`).
+ * routes/, handlers/ …, or is a Next.js route handler; or it is a server action (`"use server"`). Angular code
+ * (it imports @angular/core, common, router …) is browser code.
  */
 export function runsOnServer(path: string, text: string): boolean {
   if (CLIENT_ONLY_PATH.test(path)) return false;
   // `import type { User } from "@prisma/client"` only borrows types: browser code does it too.
   const valueImports = text.replace(TYPE_IMPORT, "");
+  // An Angular component, service or pipe runs in the browser (enums it imports from @prisma/client come from
+  // its browser build), whatever folder it sits in; a server-rendering entry names @angular/ssr or platform-server.
+  if (ANGULAR_BROWSER.test(valueImports) && !ANGULAR_SERVER.test(valueImports)) return false;
   return SERVER_PATH.test(path) || SERVER_MODULE.test(valueImports) || /^\s*["']use server["']/m.test(text);
 }
 
+const ANGULAR_BROWSER =
+  /\bfrom\s+["']@angular\/(?:core|common|forms|router|material|cdk|animations|platform-browser)(?:\/[\w-]+)*["']/;
+const ANGULAR_SERVER = /["']@angular\/(?:ssr|platform-server)(?:\/[\w-]+)*["']/;
 const TYPE_IMPORT = /^\s*import\s+type\s[^;]*?\sfrom\s+["'][^"']+["'];?/gm;
 /** Folders and file names that say "browser only": `client-only/`, `*.client.ts` (Remix, Nuxt). */
 const CLIENT_ONLY_PATH = /(^|\/)client-only\/|\.client\.[cm]?[jt]sx?$/;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyseFiles } from "../../../test/helpers/audit-harness.js";
-import { runsOnServer } from "./ast.js";
+import { isToolingPath, runsOnServer } from "./ast.js";
 import { parseJsonc } from "./jsonc.js";
 import { parseNpmLock, parsePnpmLock, parseYarnLock } from "./lockfiles.js";
 import { packageOfSpecifier } from "./specifiers.js";
@@ -153,5 +153,36 @@ describe("node facts: runsOnServer", () => {
     ).toBe(false);
     expect(runsOnServer("src/client-only/a.ts", "import fs from 'node:fs';\n")).toBe(false);
     expect(runsOnServer("app/routes/home.client.tsx", "import fs from 'node:fs';\n")).toBe(false);
+  });
+
+  it("counts Angular code as browser code, even when it imports enums from @prisma/client or sits under api/", () => {
+    const service =
+      "import { HttpClient } from '@angular/common/http';\nimport { Injectable } from '@angular/core';\nimport { DataSource } from '@prisma/client';\n";
+    expect(runsOnServer("apps/client/src/app/services/import.service.ts", service)).toBe(false);
+    expect(runsOnServer("apps/client/src/app/api/data.service.ts", service)).toBe(false);
+    // near misses: a NestJS service with the same prisma import, and Angular's server-rendering entry
+    expect(
+      runsOnServer(
+        "apps/api/src/import.service.ts",
+        "import { Injectable } from '@nestjs/common';\nimport { DataSource } from '@prisma/client';\n",
+      ),
+    ).toBe(true);
+    expect(
+      runsOnServer(
+        "src/server.ts",
+        "import { AngularNodeAppEngine } from '@angular/ssr/node';\nimport { enableProdMode } from '@angular/core';\nimport express from 'express';\n",
+      ),
+    ).toBe(true);
+  });
+});
+
+describe("node facts: isToolingPath", () => {
+  it("counts the documentation site in a root docs/ folder and build-tools/ as tooling, not a docs/ or build/ folder inside the app", () => {
+    expect(isToolingPath("docs/plugins/plugin-index/src/index.ts")).toBe(true);
+    expect(isToolingPath("doc/src/theme/Layout.tsx")).toBe(true);
+    expect(isToolingPath("apps/server/src/docs/handler.ts")).toBe(false);
+    expect(isToolingPath("src/routes/docs.ts")).toBe(false);
+    expect(isToolingPath("build-tools/github/validate-texts.js")).toBe(true);
+    expect(isToolingPath("src/build/index.ts")).toBe(false);
   });
 });

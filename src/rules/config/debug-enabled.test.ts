@@ -20,6 +20,33 @@ describe(ID, () => {
     ]);
   });
 
+  it("takes a main() called only under the main guard as the development entry point; high when something else calls it", async () => {
+    const findings = await findingsOf(ID, {
+      "pkg/run.py": [
+        "from flask import Flask",
+        "def create_app():",
+        "    return Flask(__name__)",
+        "def main():",
+        "    app = create_app()",
+        "    app.run(host='0.0.0.0', debug=True)",
+        "if __name__ == '__main__':",
+        "    main()",
+      ].join("\n"),
+      "pkg/serve.py": [
+        "from flask import Flask",
+        "def serve():",
+        "    Flask(__name__).run(host='0.0.0.0', debug=True)",
+        "serve()",
+        "if __name__ == '__main__':",
+        "    serve()",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine}:${f.severity}`)).toEqual([
+      "pkg/run.py:6:medium",
+      "pkg/serve.py:3:high",
+    ]);
+  });
+
   it("keeps Flask's development server on this machine (no host, or a loopback host) low", async () => {
     const findings = await findingsOf(ID, {
       "serve.py":

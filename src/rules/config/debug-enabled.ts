@@ -25,7 +25,7 @@ export default defineRule({
   prefilter: /DEBUG|debug\s*=\s*True/,
   notes: [
     "Module-level `DEBUG = True` in a settings/config module (settings.py, config.py, settings/<env>.py); `app.run(debug=True)` on Flask and `FastAPI(debug=True)`.",
-    '`app.run(debug=True)` under `if __name__ == "__main__":` is lowered to medium (the development entry point), and to low when the server listens on this machine only (no `host`, which Flask defaults to 127.0.0.1, or a loopback host). Not reported inside the branch of an `if` whose condition names a debug setting (`if settings.DEBUG: app.run(debug=True)`): debug mode then follows a switch the project sets. Class-level `DEBUG = True` in a Dev/Local/Test config class (Flask style) is not reported. Development, local and test settings files (dev.py, local_settings.py, settings/test.py …) and examples/scripts/docs are not reported; neither is `DEBUG = os.getenv(...)`.',
+    '`app.run(debug=True)` under `if __name__ == "__main__":`, or in a module-level function (`def main():`) that the file calls only under that guard, is lowered to medium (the development entry point), and to low when the server listens on this machine only (no `host`, which Flask defaults to 127.0.0.1, or a loopback host). Not reported inside the branch of an `if` whose condition names a debug setting (`if settings.DEBUG: app.run(debug=True)`): debug mode then follows a switch the project sets. Class-level `DEBUG = True` in a Dev/Local/Test config class (Flask style) is not reported. Development, local and test settings files (dev.py, local_settings.py, settings/test.py …) and examples/scripts/docs are not reported; neither is `DEBUG = os.getenv(...)`.',
   ],
   docs: {
     rationale:
@@ -114,5 +114,33 @@ function underDebugSwitch(node: SgNode): boolean {
 function underMainGuard(node: SgNode): boolean {
   for (let p = node.parent(); p; p = p.parent())
     if (p.kind() === "if_statement" && /__main__/.test(p.field("condition")?.text() ?? "")) return true;
-  return false;
+  return calledOnlyUnderMainGuard(node);
+}
+
+/**
+ * `def main(): app.run(debug=True)` with `if __name__ == "__main__": main()`: a module-level function that this file
+ * calls under its main guard and nowhere else is the same development entry point.
+ */
+function calledOnlyUnderMainGuard(node: SgNode): boolean {
+  const fn = enclosingFunction(node);
+  if (!fn || fn.parent()?.kind() !== "module") return false;
+  const name = fn.field("name")?.text();
+  const root = fn.parent();
+  if (!name || !root) return false;
+  const calls = root
+    .findAll({ rule: { kind: "call", has: { field: "function", kind: "identifier", regex: `^${name}$` } } })
+    .filter((call) => !inside(call, fn));
+  return (
+    calls.length > 0 &&
+    calls.every((call) =>
+      call
+        .ancestors()
+        .some((a) => a.kind() === "if_statement" && /__main__/.test(a.field("condition")?.text() ?? "")),
+    )
+  );
+}
+
+function inside(node: SgNode, container: SgNode): boolean {
+  const { start, end } = container.range();
+  return node.range().start.index >= start.index && node.range().end.index <= end.index;
 }

@@ -134,4 +134,47 @@ describe("node/empty-catch", () => {
     expect(findings[1]?.message).toContain("marks the error as ignored on purpose");
     expect(findings[2]?.message).toContain("the error thrown right after it");
   });
+
+  it("lowers a try that ends an if branch before a throw, and Angular browser code; keeps a swallow before more work medium", async () => {
+    const findings = await findingsOf("node/empty-catch", {
+      "src/auth/api-key.strategy.ts": [
+        "import { Injectable } from '@nestjs/common';",
+        "export async function validate(apiKey: string) {",
+        "  if (apiKey) {",
+        "    try {",
+        "      const { id } = await keys.find(apiKey);",
+        "      const user = await users.find(id);",
+        "      if (user) return user;",
+        "    } catch {}",
+        "  }",
+        "  throw new UnauthorizedException();",
+        "}",
+        "export async function sync(items: string[]) {",
+        "  if (items.length) {",
+        "    try {",
+        "      await store.save(items);",
+        "      await store.flush();",
+        "    } catch {}",
+        "  }",
+        "  await audit.record(items);",
+        "}",
+      ].join("\n"),
+      "apps/client/src/app/services/import.service.ts": [
+        "import { Injectable } from '@angular/core';",
+        "import { DataSource } from '@prisma/client';",
+        "export function pick(item: Record<string, string>) {",
+        "  try {",
+        "    const a = parse(item.date);",
+        "    use(a, DataSource.MANUAL);",
+        "  } catch {}",
+        "  next();",
+        "}",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["apps/client/src/app/services/import.service.ts", 7, "low"],
+      ["src/auth/api-key.strategy.ts", 8, "low"],
+      ["src/auth/api-key.strategy.ts", 17, "medium"],
+    ]);
+  });
 });

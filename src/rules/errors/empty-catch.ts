@@ -1,4 +1,5 @@
 // node/empty-catch: `catch {}` blocks that swallow errors without a word.
+import type { SgNode } from "@ast-grep/napi";
 import { isThirdPartyCode, isToolingPath, runsOnServer } from "../../facts/node/ast.js";
 import { defineRule } from "../define-rule.js";
 import { PARSE_OR_PROBE } from "../shared/error-fallbacks.js";
@@ -11,6 +12,25 @@ const CLEANUP_CALL =
   /^(?:await\s+)?(?:[\w$.]+\.(?:close|disconnect|kill\w*|unlink(?:Sync)?|rm(?:Sync)?|rmdir(?:Sync)?|remove\w*|destroy|dispose|terminate|abort|release|quit|stop|cancel|unsubscribe)|(?:remove|cleanup|cleanUp|dispose|destroy|unlink|kill)[A-Z]\w*)\s*\([^;]*\)\s*;?$/s;
 /** `catch (_)`, `catch (_error)`: the binding says the error is ignored on purpose (the linters' unused-name convention). */
 const IGNORED_BINDING = /^_\w*$/;
+
+/**
+ * The statement control reaches after a try that ends its branch: `if (key) { try { … } catch {} }` then
+ * `throw unauthorized()` reaches the throw, as a try written directly before it does.
+ */
+function statementAfter(statement: SgNode): SgNode | null {
+  let node = statement;
+  for (;;) {
+    let next = node.next();
+    while (next && (!next.isNamed() || next.kind() === "comment")) next = next.next();
+    if (next) return next;
+    const block = node.parent();
+    const owner = block?.kind() === "statement_block" ? block.parent() : null;
+    if (owner?.kind() === "if_statement") node = owner;
+    else if (owner?.kind() === "else_clause" && owner.parent()?.kind() === "if_statement")
+      node = owner.parent() as SgNode;
+    else return null;
+  }
+}
 
 export default defineRule({
   id: "node/empty-catch",
@@ -37,7 +57,7 @@ export default defineRule({
   notes: [
     "A catch block holding only a comment counts as a deliberate, documented ignore and is not reported.",
     "Medium only in code that runs in Node (it imports a Node built-in, a server framework, a database driver or a CLI library, lives under server/, api/, routes/, handlers/ …, or is a Next.js route handler or server action), where a swallowed error hides a failed request, job or command. In browser code the error is lost to the user's console at worst: low.",
-    "Deliberate fallbacks are low wherever they are: a try that parses or probes (JSON.parse, new URL, decodeURIComponent, localStorage, an optional require or file stat), a try followed directly by a `return` of the fallback value, a try that only cleans up (close, disconnect, kill, remove, dispose, or a function named so, such as `removePreviewDeployment(id)`: a best-effort release), a try followed directly by a `throw` (it only guards a detail for the error being raised), a binding named with a leading underscore (`catch (_)`, the linters' convention for an error ignored on purpose), and the binding-less `try { one statement } catch {}`.",
+    "Deliberate fallbacks are low wherever they are: a try that parses or probes (JSON.parse, new URL, decodeURIComponent, localStorage, an optional require or file stat), a try followed directly by a `return` of the fallback value, a try that only cleans up (close, disconnect, kill, remove, dispose, or a function named so, such as `removePreviewDeployment(id)`: a best-effort release), a try followed directly by a `throw` (it only guards a detail for the error being raised), also when the try ends an `if` branch and the throw or return comes after that `if`, a binding named with a leading underscore (`catch (_)`, the linters' convention for an error ignored on purpose), and the binding-less `try { one statement } catch {}`.",
     "`.catch(() => {})` on a promise says outright that a rejection is ignored (fire-and-forget, a derived `.finally()` chain whose original promise the callers handle): low.",
     "Test files are not checked; scripts, tools and configuration are low; copies of third-party code (a versioned library banner, or a file that opts out of both eslint and type checking) are not checked.",
   ],
@@ -54,7 +74,7 @@ export default defineRule({
       // `try { x = parse(s) } catch {}` without a binding is the "attempt, else fall back" idiom: lower risk.
       const singleAttempt = !clause.field("parameter") && statements === 1;
       const probe = PARSE_OR_PROBE.test(tried?.text() ?? "");
-      const next = tryStatement?.next();
+      const next = tryStatement ? statementAfter(tryStatement) : null;
       const fallbackReturn = next?.kind() === "return_statement";
       // `try { await browser.disconnect() } catch {}`: a best-effort cleanup, whose failure leaves nothing to undo.
       const cleanup =

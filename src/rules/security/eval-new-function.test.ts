@@ -30,6 +30,17 @@ describe("node/eval-new-function", () => {
     expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([[3, "medium"]]);
   });
 
+  it("stays silent on the dynamic-import shim, fires when the literal body does more than import its argument", async () => {
+    const findings = await findingsOf("node/eval-new-function", {
+      "src/ai.service.ts": [
+        "import { Injectable } from '@nestjs/common';",
+        "const dynamicImport = new Function('s', 'return import(s)') as (s: string) => Promise<unknown>;",
+        "const loadAndRun = new Function('s', 'return import(s).then((m) => m.run())');",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([[3, "medium"]]);
+  });
+
   it("lowers a literal string to medium and scripts to low", async () => {
     const findings = await findingsOf("node/eval-new-function", {
       "src/b.ts": "const g = eval('1 + 1');\n",

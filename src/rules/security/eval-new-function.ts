@@ -35,7 +35,7 @@ export default defineRule({
   },
   notes: [
     "Calls whose only argument is a literal string are reported at medium; scripts, tools and examples are lowered to low.",
-    'A literal that only names a binding (`eval("require")` to hide a require from a bundler, `Function("return this")` to reach the global object) is not reported: it runs no code anyone could author.',
+    'A literal that only names a binding (`eval("require")` to hide a require from a bundler, `Function("return this")` to reach the global object) or is the dynamic-import shim (`new Function("s", "return import(s)")`, which keeps a CommonJS build from rewriting `import()`) is not reported: it runs no code anyone could author.',
     'In browser code, a call that runs a whole script it is handed (`new Function("pw", preRequestScript)`, `eval(code)`, or one value wrapped to be returned, `new Function(`return (${sorter})`)`) is a scripting feature by design: medium, to check who can author the script and that it runs isolated; low inside a Web Worker (it listens for messages and posts results back), which is that isolation. Code built by interpolating values into a string, and any evaluation in code that runs in Node, stay high.',
     "Test files and copies of third-party code (a versioned library banner, or a file that opts out of both eslint and type checking, as emscripten glue does) are not checked.",
   ],
@@ -104,8 +104,15 @@ export default defineRule({
 
 /** A literal string that is only a name (`"require"`, `"this"`) or `return <name>`: a lookup, not code. */
 const NAME_ONLY = /^\s*(return\s+)?[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*\s*;?\s*$/;
+/**
+ * `new Function("s", "return import(s)")`: the dynamic-import shim that keeps a CommonJS build from turning
+ * `import()` into `require()`; it loads the module it is given, as `import()` itself does, and compiles nothing else.
+ */
+const IMPORT_SHIM = /^\s*return\s+import\s*\(\s*[A-Za-z_$][\w$]*\s*\)\s*;?\s*$/;
 
 function codeNamesABinding(code: SgNode[]): boolean {
   const first = code[0];
-  return code.length === 1 && first !== undefined && NAME_ONLY.test(first.text().slice(1, -1));
+  if (code.length !== 1 || first === undefined) return false;
+  const body = first.text().slice(1, -1);
+  return NAME_ONLY.test(body) || IMPORT_SHIM.test(body);
 }

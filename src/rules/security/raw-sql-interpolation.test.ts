@@ -26,6 +26,26 @@ describe(ID, () => {
     expect(findings[0]?.message).toContain("interpolates `teamId` where a value goes");
   });
 
+  it("stays silent on rows joined from a literal array the file declares, fires on rows joined from data", async () => {
+    const findings = await findingsOf("node/raw-sql-interpolation", {
+      "server/lib/merge.ts": [
+        "export async function merge(dbConnection: DataSource, users: string[]) {",
+        "  const seeded = [",
+        "    [1700000000000, 'AddSettings1700000000000'],",
+        "    [1700000000001, 'AddIndex1700000000001'],",
+        "  ] as const;",
+        "  await dbConnection.query(",
+        "    `INSERT INTO migrations (timestamp,name) VALUES ${seeded.map(([t, n]) => `(${t}, '${n}')`).join(', ')}`",
+        "  );",
+        "  await dbConnection.query(",
+        "    `INSERT INTO audit (name) VALUES ${users.map((u) => `('${u}')`).join(', ')}`",
+        "  );",
+        "}",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([[9, "medium"]]);
+  });
+
   it("fires medium on an interpolated identifier, low in a migration", async () => {
     const medium = await findingsOf(ID, {
       "src/stats.ts": lines(

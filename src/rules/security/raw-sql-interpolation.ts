@@ -44,8 +44,46 @@ function calleeParts(call: SgNode): { receiver: string; method: string } | null 
   return { receiver, method };
 }
 
+/** A literal, or an array of literals (nested arrays too): data written in the code. */
+function isLiteralData(node: SgNode): boolean {
+  const kind = node.kind();
+  if (kind === "string" || kind === "number" || kind === "true" || kind === "false" || kind === "null")
+    return true;
+  if (kind === "template_string") return !node.children().some((c) => c.kind() === "template_substitution");
+  if (kind === "array")
+    return node
+      .children()
+      .filter((c) => c.isNamed() && c.kind() !== "comment")
+      .every(isLiteralData);
+  return false;
+}
+
+/** Names the file binds with `const` to an array of literals (`const MIGRATIONS = [[1700000000, "Init"], …]`). */
+function literalArrays(tree: SgNode): Set<string> {
+  const names = new Set<string>();
+  for (const declaration of tree.findAll({ rule: { kind: "lexical_declaration", regex: "^const\\b" } })) {
+    for (const declarator of declaration.children().filter((c) => c.kind() === "variable_declarator")) {
+      const name = declarator.field("name");
+      let value = declarator.field("value");
+      while (value && (value.kind() === "as_expression" || value.kind() === "satisfies_expression"))
+        value = value.children().find((c) => c.isNamed()) ?? null;
+      if (name?.kind() === "identifier" && value?.kind() === "array" && isLiteralData(value))
+        names.add(name.text());
+    }
+  }
+  return names;
+}
+
+/** The identifier a member/call chain starts from: `rows` for `rows.map(f).join(", ")`. */
+function chainRoot(expression: SgNode): SgNode | null {
+  let node: SgNode | null = expression;
+  while (node && (node.kind() === "call_expression" || node.kind() === "member_expression"))
+    node = node.kind() === "call_expression" ? node.field("function") : node.field("object");
+  return node?.kind() === "identifier" ? node : null;
+}
+
 /** How one interpolated expression can reach the SQL. */
-function pieceOf(expression: SgNode): SqlPiece {
+function pieceOf(expression: SgNode, constants: ReadonlySet<string> = new Set()): SqlPiece {
   const text = expression.text();
   const kind = expression.kind();
   if (kind === "string" || kind === "number" || kind === "template_string") return { kind: "constant", text };
@@ -64,13 +102,16 @@ function pieceOf(expression: SgNode): SqlPiece {
     )
       return { kind: "safe", text };
     if (isSqlFragmentName(name.split(".").pop() ?? name)) return { kind: "fragment", text };
+    // `MIGRATIONS.map(([t, n]) => `(${t}, '${n}')`).join(", ")`: rows written as literals in this file.
+    const root = chainRoot(expression);
+    if (/(?:^|\.)join$/.test(name) && root && constants.has(root.text())) return { kind: "constant", text };
     if (/(?:^|\.)join$/.test(name)) return { kind: "fragment", text };
   }
   return { kind: "value", text };
 }
 
 /** The SQL template an argument builds: a template literal with substitutions or a `+` chain with a string. */
-function templateOf(argument: SgNode): SqlTemplate | null {
+function templateOf(argument: SgNode, constants: ReadonlySet<string>): SqlTemplate | null {
   const template: SqlTemplate = { literals: [""], pieces: [] };
   const add = (node: SgNode): boolean => {
     const kind = node.kind();
@@ -82,7 +123,10 @@ function templateOf(argument: SgNode): SqlTemplate | null {
           // `$${index}`: the number of a positional placeholder the code counts, not a value.
           const placeholder = /\$$/.test(template.literals[template.literals.length - 1] ?? "");
           if (inner)
-            appendPiece(template, placeholder ? { kind: "safe", text: inner.text() } : pieceOf(inner));
+            appendPiece(
+              template,
+              placeholder ? { kind: "safe", text: inner.text() } : pieceOf(inner, constants),
+            );
         }
       }
       return true;
@@ -99,7 +143,7 @@ function templateOf(argument: SgNode): SqlTemplate | null {
         const sideKind = side.kind();
         if (sideKind === "template_string" || sideKind === "string" || sideKind === "binary_expression") {
           if (!add(side)) return false;
-        } else appendPiece(template, pieceOf(side));
+        } else appendPiece(template, pieceOf(side, constants));
       }
       return true;
     }
@@ -137,7 +181,7 @@ export default defineRule({
   },
   notes: [
     "The first argument of `$queryRawUnsafe`/`$executeRawUnsafe`, of `sql.raw`/`.raw` (Drizzle, Kysely, Knex), of `.query` on anything but request, URL, DOM, GraphQL/tRPC and query-client objects, and of a TypeORM query builder's `where`/`andWhere`/`orWhere`/`having` (a chain from `createQueryBuilder(...)` or a receiver named `qb`/`…QueryBuilder`, judged as the body of a WHERE clause), when it is a template literal with substitutions or a `+` chain with a string whose text reads like SQL. Tagged templates (`sql`…``, `$queryRaw`…``) bind their values and are never reported. Kysely's `sql.lit(value)` quotes and escapes string literals itself and is not reported.",
-    "Interpolated pieces that come from code are not data: literals, UPPER_CASE constants and enum members, numbers (`Number(x)`, `parseInt`, `.length`), quoted identifiers (`escapeIdentifier`). SQL fragments the code assembles (`whereClause`, `conditions`, `.join(...)`) are reported at medium, and only when no values are bound as parameters.",
+    "Interpolated pieces that come from code are not data: literals, UPPER_CASE constants and enum members, numbers (`Number(x)`, `parseInt`, `.length`), quoted identifiers (`escapeIdentifier`), and rows joined from an array of literals the file declares with `const` (`MIGRATIONS.map(([t, n]) => `(${t}, '${n}')`).join(', ')`). SQL fragments the code assembles (`whereClause`, `conditions`, `.join(...)`) are reported at medium, and only when no values are bound as parameters.",
     "High for a piece where a value goes; medium where an identifier goes or for assembled fragments (low beside bound parameters); low in migrations, scripts, seeds and tests, in DDL (identifiers cannot be bound there), and where a comment records review (`nosec`).",
   ],
   checkFile({ tree, path, lines, report }) {
@@ -156,6 +200,7 @@ export default defineRule({
         },
       },
     });
+    let constants: Set<string> | null = null;
     for (const call of calls) {
       const parts = calleeParts(call);
       if (!parts) continue;
@@ -171,7 +216,8 @@ export default defineRule({
           .filter((c) => c.isNamed()) ?? [];
       const first = args[0];
       if (!first) continue;
-      const template = templateOf(first);
+      constants ??= literalArrays(tree);
+      const template = templateOf(first, constants);
       if (!template) continue;
       // A builder condition is the body of a WHERE/HAVING clause: judge it in that place.
       if (condition)

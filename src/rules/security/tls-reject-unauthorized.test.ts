@@ -28,6 +28,27 @@ describe("node/tls-reject-unauthorized", () => {
 });
 
 describe("node/tls-reject-unauthorized: verification turned off by a named setting", () => {
+  it("lowers a branch chosen by an allow-self-signed or ignore-cert setting to low, not one chosen by another flag", async () => {
+    const findings = await findingsOf("node/tls-reject-unauthorized", {
+      "src/mail.ts": [
+        "import nodemailer from 'nodemailer';",
+        "export const transport = (settings: Settings) =>",
+        "  nodemailer.createTransport({",
+        "    host: settings.options.smtpHost,",
+        "    tls: settings.options.allowSelfSigned ? { rejectUnauthorized: false } : undefined,",
+        "  });",
+        "export const agent = (o: Options) => new https.Agent({ ...(o.ignoreCertErrors && { rejectUnauthorized: false }) });",
+        "export const other = (o: Options) => (o.useProxy ? { rejectUnauthorized: false } : {});",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [5, "low"],
+      [7, "low"],
+      [8, "high"],
+    ]);
+    expect(findings[0]?.message).toContain("`settings.options.allowSelfSigned` is on");
+  });
+
   it("lowers a branch chosen by an sslmode or sslaccept value to low, not one chosen by credentials", async () => {
     const findings = await findingsOf("node/tls-reject-unauthorized", {
       "src/db.ts": [

@@ -28,6 +28,7 @@ export default defineRule({
     "Values computed at run time (`rejectUnauthorized: !isDev`) are not reported.",
     "Scripts, tools and examples are lowered to medium.",
     "Low on a certificate probe: the options of a `tls.connect(...)` whose function never writes to the socket and only reads the peer certificate (`getPeerCertificate`) or times the handshake and closes it. A checker must accept an invalid certificate to report on it, and nothing is sent that an impersonator could read.",
+    "A literal `false` in a branch chosen by a setting named for accepting such certificates (`settings.allowSelfSigned ? { rejectUnauthorized: false } : undefined`, `ignoreCertErrors && {...}`, `insecureSkipVerify`) is the operator's opt-in, off by default: low.",
     'A literal `false` in a branch chosen by comparing a setting with a named mode (`case "accept_invalid_certs":`, `if (sslMode === "require")`) is the operator\'s explicit choice, mapped from configuration the way libpq\'s sslmode=require encrypts without verifying: low.',
   ],
   checkFile({ tree, path, report }) {
@@ -121,11 +122,26 @@ function selectingMode(node: SgNode): string | null {
         ? /[=!]==?\s*(["'`][\w-]+["'`])|(["'`][\w-]+["'`])\s*[=!]==?/.exec(condition.text())
         : null;
       if (!inCondition && mode) return mode[1] ?? mode[2] ?? null;
+      const flag = condition ? INSECURE_OPT_IN.exec(condition.text()) : null;
+      if (!inCondition && flag) return `the setting \`${flag[0]}\` is on`;
+    }
+    // `allowSelfSigned && { rejectUnauthorized: false }`: the right side applies only when the setting is on.
+    if (kind === "binary_expression" && ancestor.field("operator")?.text() === "&&") {
+      const left = ancestor.field("left");
+      const flag = left && child.id() !== left.id() ? INSECURE_OPT_IN.exec(left.text()) : null;
+      if (flag) return `the setting \`${flag[0]}\` is on`;
     }
     child = ancestor;
   }
   return null;
 }
+
+/**
+ * A setting whose name says the operator opts into accepting unverifiable certificates (`allowSelfSigned`,
+ * `ignoreCertErrors`, `insecureSkipVerify`, `tlsAllowInvalid`): the literal `false` is that choice, off by default.
+ */
+const INSECURE_OPT_IN =
+  /[\w$.]*(?:self_?signed|allow_?(?:invalid|untrusted|insecure)|accept_?(?:invalid|untrusted)|ignore_?(?:cert|ssl|tls)\w*|skip_?(?:cert|ssl|tls)_?verif\w*|insecure(?:_?skip)?_?(?:verify|tls|ssl)?)[\w$]*/i;
 
 const FUNCTION_KINDS = new Set([
   "function_declaration",

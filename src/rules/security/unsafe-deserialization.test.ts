@@ -5,6 +5,20 @@ import { checkPatches } from "../../../test/helpers/patch-check.js";
 const ID = "python/unsafe-deserialization";
 
 describe(ID, () => {
+  it("stays silent on a local yaml that shadows PyYAML (ruamel round-trip loader), fires on imported PyYAML", async () => {
+    const findings = await findingsOf("python/unsafe-deserialization", {
+      "app/content.py": [
+        "from ruamel import yaml as ruamel_yaml",
+        "import yaml as pyyaml",
+        "def rewrite(old_string):",
+        "    yaml = ruamel_yaml.YAML(typ='rt')",
+        "    data = yaml.load(old_string)",
+        "    return pyyaml.load(old_string)",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([6]);
+  });
+
   it("fires on pickle.loads, aliased pickle and yaml.load without a safe loader", async () => {
     const source = [
       "import pickle as pk",

@@ -39,6 +39,7 @@ export default defineRule({
     "pickle/cPickle/dill load(s), pickle.Unpickler, jsonpickle.decode and shelve.open resolved through the file's imports; yaml.load/load_all without a Loader whose name contains `Safe`; yaml.unsafe_load.",
     "`yaml.load(x)` / `yaml.load_all(x)` with no Loader get a ready-to-apply patch to `yaml.safe_load` / `yaml.safe_load_all`.",
     "A pickle load after an HMAC check in the same function (`hmac.compare_digest`, `hmac.new`, a signer's verify) is not reported: the bytes are the application's own. Bytes read from the application's cache or Redis (`cache.get(key)`), or unpickled by a cache class that pickles the values it stores itself (`ExpireCache.deserialize`), are low: only whoever can write the cache can exploit it, the risk Django's own cache backends (which pickle every value) already accept.",
+    'A `yaml` that is not PyYAML as imported (a local such as `yaml = ruamel.yaml.YAML(typ="rt")`, whose `load` builds plain data) is not reported.',
     "marshal is not reported (it loads bytecode, and the standard library uses it for .pyc files). Lowered to medium in examples/, scripts/, tools/ and docs/ folders, where the input is usually the developer's own file.",
   ],
   docs: {
@@ -70,6 +71,8 @@ export default defineRule({
           key: `deserialize:${q}`,
           severity: cached ? "low" : severity,
         });
+      } else if ((YAML_UNSAFE.has(q) || YAML_LOADS.has(q)) && !pyyamlModule(call, imports)) {
+        continue;
       } else if (YAML_UNSAFE.has(q)) {
         report({
           node: call,
@@ -102,6 +105,17 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * Whether the call's `yaml` is PyYAML as imported (`import yaml`, `from yaml import load`), not a local that shadows
+ * it: `yaml = ruamel.yaml.YAML(typ="rt")` then `yaml.load(text)` is ruamel's round-trip loader, which builds plain
+ * mappings and sequences only.
+ */
+function pyyamlModule(call: SgNode, imports: Map<string, string>): boolean {
+  const fn = call.field("function");
+  const base = fn?.text().replace(/\s+/g, "").split(".")[0] ?? "";
+  return imports.has(base) && bindingsOf(base, call).values.length === 0;
+}
 
 // An HMAC or signature check: `hmac.compare_digest(sig, expected)`, `hmac.new(key, data, sha256)`, `signer.unsign(…)`.
 const VERIFICATION = /\bcompare_digest\s*\(|\bhmac\.new\s*\(|\.(verify\w*|unsign)\s*\(/;

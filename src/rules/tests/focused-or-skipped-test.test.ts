@@ -15,6 +15,30 @@ describe("node/focused-or-skipped-test", () => {
     ]);
   });
 
+  it("lowers a focus that excludes nothing under a per-file runner, and keeps it high when it does or the runner is global", async () => {
+    const findings = await findingsOf("node/focused-or-skipped-test", {
+      // jest: every test of the file is focused (or inside a focused group), so nothing stops running.
+      "test/all-focused.spec.ts":
+        "jest.mock('./rates');\ndescribe('calc', () => {\n  it.only('buys', () => {});\n  it.only('sells', () => {});\n  it.skip('later', () => {});\n});\n",
+      "test/focused-group.spec.ts":
+        "import { describe, it } from 'vitest';\ndescribe.only('calc', () => {\n  it('buys', () => {});\n});\n",
+      // jest, with a plain sibling that the focus now excludes.
+      "test/one-focused.spec.ts":
+        "jest.mock('./rates');\nit.only('buys', () => {});\nit.each([1, 2])('sells %i', () => {});\n",
+      // mocha: .only narrows the whole run, even when every test in this file is focused.
+      "test/mocha.test.js": "const { expect } = require('chai');\nit.only('buys', () => {});\n",
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["test/all-focused.spec.ts", 3, "low"],
+      ["test/all-focused.spec.ts", 4, "low"],
+      ["test/all-focused.spec.ts", 5, "low"],
+      ["test/focused-group.spec.ts", 2, "low"],
+      ["test/mocha.test.js", 2, "high"],
+      ["test/one-focused.spec.ts", 2, "high"],
+    ]);
+    expect(findings[0]?.message).toContain("excludes no test today");
+  });
+
   it("stays silent on conditional skips, normal tests and production code", async () => {
     const findings = await findingsOf("node/focused-or-skipped-test", {
       "test/a.test.ts":
