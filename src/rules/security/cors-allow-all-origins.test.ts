@@ -59,6 +59,29 @@ describe(ID, () => {
     expect(findings[1]?.message).toContain("credentials enabled");
   });
 
+  it("is low for a hand-set wildcard header beside a credentials header, which browsers refuse", async () => {
+    const findings = await findingsOf(ID, {
+      "cli/receiver.go": [
+        "package setup",
+        "func router(e *gin.Engine) {",
+        "\te.Use(func(c *gin.Context) {",
+        '\t\tc.Writer.Header().Set("Access-Control-Allow-Origin", "*")',
+        '\t\tc.Writer.Header().Set("Access-Control-Allow-Credentials", "true")',
+        "\t})",
+        "}",
+        "",
+      ].join("\n"),
+      // Near miss: a framework option with credentials, which echoes the caller's origin.
+      "api/cors.go":
+        'package api\nvar c = cors.New(cors.Options{\n\tAllowedOrigins:   []string{"*"},\n\tAllowCredentials: true,\n})\n',
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["api/cors.go", "high"],
+      ["cli/receiver.go", "low"],
+    ]);
+    expect(findings[1]?.message).toContain("browsers refuse credentialed responses");
+  });
+
   it("stays silent on explicit origins, comments, non-CORS stars and tests", async () => {
     const findings = await findingsOf(ID, {
       "src/app.js":

@@ -4,10 +4,13 @@ import { CODE_LANGUAGES, type Language } from "../../model/language.js";
 import { isExamplePath } from "../../repo/path-kind.js";
 import { defineRule } from "../define-rule.js";
 
-const PATTERNS: RegExp[] = [
-  // The response header set by hand: .Set("Access-Control-Allow-Origin", "*"), headers[...] = "*", add_header ... *.
+// The response header set by hand: .Set("Access-Control-Allow-Origin", "*"), headers[...] = "*", add_header ... *.
+const HEADER_PATTERNS: RegExp[] = [
   /["']?Access-Control-Allow-Origin["']?\s*(?:[,:=]|\]\s*=)\s*["']\*["']/i,
   /\b(?:add_header|Header\s+(?:always\s+)?set)\s+Access-Control-Allow-Origin\s+["']?\*/i,
+];
+const PATTERNS: RegExp[] = [
+  ...HEADER_PATTERNS,
   // Framework options: allow_origins=["*"] (FastAPI/Starlette), AllowOrigins: []string{"*"} (gin/echo/fiber),
   // AllowedOrigins (rs/cors), origin: "*" (cors, socket.io), origins: "*" (flask-cors, corsica).
   /\b(?:allow_origins|allowed_origins|AllowOrigins|AllowedOrigins|allowedOrigins|allowOrigins|origins?|cors_allowed_origins|CORS_ALLOWED_ORIGINS|CORS_ORIGINS?)["']?\s*(?:=>|[:=])\s*(?:\[\]string\s*\{|\[|\{)?\s*["']\*["']/,
@@ -16,7 +19,7 @@ const PATTERNS: RegExp[] = [
 // Config files and .env: CORS_ORIGINS=*, cors: { allowed_origins: "*" }.
 const CONFIG_PATTERNS: RegExp[] = [
   /^\s*["']?[\w.-]*(?:cors[\w.-]*origins?|allow(?:ed)?[_-]?origins?)["']?\s*[:=]\s*\[?\s*["']?\*["']?\s*\]?\s*,?\s*$/i,
-  ...PATTERNS.slice(0, 2),
+  ...HEADER_PATTERNS,
 ];
 const CREDENTIALS =
   /\b(?:credentials|allow_credentials|AllowCredentials|supports_credentials|allowCredentials)["']?\s*[:=]\s*(?:true|True)\b|Access-Control-Allow-Credentials["']?\s*[,:=]\s*["']true/i;
@@ -69,7 +72,7 @@ export default defineRule({
   notes: [
     "Covers hand-set Access-Control-Allow-Origin headers in any language and nginx/Apache config, framework options (allow_origins, AllowOrigins, AllowedOrigins, origin(s), CORS_ALLOWED_ORIGINS, AllowAllOrigins, CORS_ALLOW_ALL_ORIGINS) and config/.env keys naming CORS origins.",
     "Dedupe: python/cors-wildcard-credentials (Python with credentials), node/socketio-cors-any-origin (socket.io `cors` options), go/websocket-check-origin and elixir/check-origin-disabled (WebSocket CheckOrigin/check_origin) cover language-specific forms.",
-    "High when the same CORS setup (within 8 lines of the wildcard) enables credentials (`credentials: true`, `allow_credentials=True`, `AllowCredentials: true`, `Access-Control-Allow-Credentials: true`); low otherwise: without credentials browsers send no cookies, so a wildcard exposes only what anonymous callers can read (public APIs, trackers, assets). Tests are skipped; example/docs paths are info.",
+    "High when the same CORS setup (within 8 lines of the wildcard) enables credentials (`credentials: true`, `allow_credentials=True`, `AllowCredentials: true`, `Access-Control-Allow-Credentials: true`); low otherwise: without credentials browsers send no cookies, so a wildcard exposes only what anonymous callers can read (public APIs, trackers, assets). A hand-set literal `Access-Control-Allow-Origin: *` header beside `Access-Control-Allow-Credentials: true` is low too: browsers refuse credentialed responses for the wildcard (only frameworks' options echo the caller's origin). Tests are skipped; example/docs paths are info.",
   ],
   checkFile({ lines, language, path, report }) {
     const isConfig = (CONFIG_LANGUAGES as readonly string[]).includes(language);
@@ -85,6 +88,17 @@ export default defineRule({
         hit.line + CREDENTIALS_WINDOW,
       );
       const credentials = setup.find((l) => CREDENTIALS.test(l));
+      // A literal `Access-Control-Allow-Origin: *` header cannot carry credentials: browsers refuse a credentialed
+      // response whose allowed origin is the wildcard (frameworks' options instead echo the caller's origin).
+      if (credentials && HEADER_PATTERNS.some((p) => p.test(hit.match[0]))) {
+        report({
+          line: hit.line,
+          severity: isExamplePath(path) ? "info" : "low",
+          message: `Any origin is allowed by a literal \`*\` header beside \`${credentials.trim()}\`: browsers refuse credentialed responses for the wildcard, so signed-in requests from other sites fail rather than succeed; the pair is a misconfiguration to fix before someone "repairs" it by echoing the Origin header: \`${hit.match[0].trim()}\``,
+          key: hit.match[0].replace(/\s+/g, ""),
+        });
+        continue;
+      }
       report({
         line: hit.line,
         severity: isExamplePath(path) ? "info" : credentials ? "high" : "low",
