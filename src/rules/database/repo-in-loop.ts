@@ -43,7 +43,8 @@ export default defineRule({
       const remote = remoteCall(call);
       if (!remote || !isRepoReceiver(remote.receiver) || !REPO_READS.has(remote.fn)) continue;
       const loop = enclosingLoop(call);
-      if (!loop || deferredInMulti(call, loop) || overChunks(loop) || overQueries(call, remote.fn, loop)) continue;
+      if (!loop || deferredInMulti(call, loop) || overChunks(loop) || overQueries(call, remote.fn, loop))
+        continue;
       const loopName = remoteCall(loop) ? `${remoteCall(loop)!.receiver}.${remoteCall(loop)!.fn}` : "for";
       report({
         node: call,
@@ -105,7 +106,11 @@ function overQueries(call: SgNode, fn: string, loop: SgNode): boolean {
   if (!QUERY_READS.test(fn)) return false;
   const parent = call.parent();
   // `&Repo.all/1`: the capture's argument, the element, is the query.
-  if (parent?.kind() === "binary_operator" && operatorOf(parent) === "/" && parent.parent()?.text().startsWith("&"))
+  if (
+    parent?.kind() === "binary_operator" &&
+    operatorOf(parent) === "/" &&
+    parent.parent()?.text().startsWith("&")
+  )
     return true;
   let params: Set<string> | null = null;
   for (const ancestor of ancestors(call)) {
@@ -142,4 +147,3 @@ function identifiersOf(node: SgNode): string[] {
   if (node.kind() === "identifier") return [node.text()];
   return node.children().flatMap(identifiersOf);
 }
-

@@ -106,7 +106,7 @@ describe("elixir/undefined-remote-call", () => {
       "lib/app/query/lexer.ex": [
         "defmodule App.Query.Lexer do",
         "  import NimbleParsec",
-        '  word = ascii_string([?a..?z], min: 1)',
+        "  word = ascii_string([?a..?z], min: 1)",
         "  defparsec(:lex, word)",
         "  defparsec :tokens, repeat(word)",
         "  defparsecp(:term, word)",

@@ -175,7 +175,7 @@ function nilFallback(literal: SgNode): string | null {
         ? "it only replaces a client the caller left unset"
         : null;
     }
-    if (!/^(block|statement_list)$/.test(up.kind())) return null;
+    if (!/^(block|statement_list)$/.test(String(up.kind()))) return null;
   }
   return null;
 }

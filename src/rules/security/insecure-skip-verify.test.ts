@@ -97,4 +97,3 @@ describe("go/insecure-skip-verify", () => {
     expect(findings[0]?.message).toContain("only when `c.SkipVerify` is set");
   });
 });
-

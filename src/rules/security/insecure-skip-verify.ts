@@ -103,4 +103,3 @@ function earlierGuard(statement: SgNode): string | null {
   }
   return null;
 }
-
