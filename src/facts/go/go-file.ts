@@ -238,7 +238,22 @@ function packageFunctionOf(node: SgNode): string | null {
   return outer?.kind() === "function_declaration" ? (outer.field("name")?.text() ?? null) : null;
 }
 
-/** A listen address written as a string literal, or null. */
+/**
+ * A listen address written as a string literal, or with only its port computed (`fmt.Sprintf("127.0.0.1:%d", port)`,
+ * `net.JoinHostPort("localhost", port)`: the host and a bare colon); null otherwise.
+ */
 function literalAddress(node: SgNode | undefined): string | null {
-  return node ? stringValue(node) : null;
+  if (!node) return null;
+  if (node.kind() === "call_expression") {
+    const callee = node.field("function")?.text() ?? "";
+    const args = callArguments(node);
+    const first = args[0] ? stringValue(args[0]) : null;
+    if (callee === "fmt.Sprintf" && first !== null && args.length === 2) {
+      const host = /^([^%]+):%[dsv]$/.exec(first)?.[1];
+      return host ? `${host}:` : null;
+    }
+    if (callee === "net.JoinHostPort" && first !== null && args.length === 2) return `${first}:`;
+    return null;
+  }
+  return stringValue(node);
 }

@@ -102,6 +102,7 @@ const STRUCTURE_RULE = {
         regex: "^@(behaviour|before_compile|spec|type|typep|opaque|callback|macrocallback)\\b",
       },
       { kind: "call", has: { field: "target", regex: "^(EEx\\.)?function_from_(string|file)$" } },
+      { kind: "call", has: { field: "target", kind: "identifier", regex: "^defparsecp?$" } },
       {
         kind: "call",
         has: {
@@ -119,6 +120,12 @@ const STRUCTURE_RULE = {
  * compile time (the template becomes its body): a definition, not a call.
  */
 const EEX_DEFINER = /^(?:EEx\.)?function_from_(?:string|file)$/;
+
+/**
+ * NimbleParsec's `defparsec(:name, combinator, opts \\ [])` defines the parser `name(binary, opts \\ [])` at compile
+ * time (`defparsecp` a private one): a definition, not a call.
+ */
+const PARSEC_DEFINER = /^defparsecp?$/;
 
 /**
  * Mock's assertion macros take a call *pattern* (`called(HTTP.get!(:_))`), matched against recorded calls and
@@ -264,6 +271,12 @@ export function analyzeElixirSymbols(tree: SgNode, text: string): ElixirSymbolFi
         module.struct = "exception";
         break;
       default: {
+        if (PARSEC_DEFINER.test(entry.keyword)) {
+          const fn = parsecFunctionOf(entry.node, entry.keyword === "defparsecp" ? "defp" : "def");
+          if (fn) module.functions.push(fn);
+          else module.open ??= "a NimbleParsec parser whose name is computed";
+          break;
+        }
         if (EEX_DEFINER.test(entry.keyword)) {
           const fn = eexFunctionOf(entry.node);
           if (fn) module.functions.push(fn);
@@ -481,6 +494,14 @@ function eexFunctionOf(node: SgNode): ElixirFunction | null {
   }
   const range = node.range();
   return { name, arity: [arity, arity], kind, line: range.start.line + 1, endLine: range.end.line + 1 };
+}
+
+/** The parser `defparsec(:name, …)` defines, taking the input and optional options; null when the name is computed. */
+function parsecFunctionOf(node: SgNode, kind: "def" | "defp"): ElixirFunction | null {
+  const name = /^:([a-z_]\w*[?!]?)$/.exec(firstArgument(node)?.text() ?? "")?.[1];
+  if (!name) return null;
+  const range = node.range();
+  return { name, arity: [1, 2], kind, line: range.start.line + 1, endLine: range.end.line + 1 };
 }
 
 function matchingParen(source: string, open: number): number {

@@ -68,4 +68,23 @@ describe("elixir/repo-in-loop", () => {
     });
     expect(findings).toEqual([]);
   });
+
+  it("stays silent when each element is itself a query (a stream of batches), fires when a record builds it", async () => {
+    const source = [
+      "defmodule A.Batch do",
+      "  def records(queryable), do: queryable |> query_batches() |> Stream.flat_map(&Repo.all/1)",
+      "  def ids(queryable) do",
+      "    queryable |> query_batches() |> Enum.each(fn batch -> Repo.all(select(batch, [x], x.id)) end)",
+      "  end",
+      "  def pages(results, queries) do",
+      "    Enum.map(Enum.zip(results, queries), fn {page, q} -> q |> where([m], m.id in ^page) |> Repo.all() end)",
+      "  end",
+      "  def posts(users), do: Enum.map(users, fn user -> user |> Ecto.assoc(:posts) |> Repo.all() end)",
+      "  def counts(users), do: Enum.map(users, fn u -> Repo.all(from p in Post, where: p.user_id == ^u.id) end)",
+      "end",
+    ].join("\n");
+    const findings = await findingsOf("elixir/repo-in-loop", { "lib/a/batch.ex": source });
+    // Only the reads a record builds a query for: Ecto.assoc(user, …) and from … where ^u.id.
+    expect(findings.map((f) => f.location?.startLine)).toEqual([9, 10]);
+  });
 });

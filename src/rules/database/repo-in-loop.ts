@@ -4,6 +4,7 @@ import type { SgNode } from "@ast-grep/napi";
 import {
   ancestors,
   callArguments,
+  callName,
   calls,
   enclosingLoop,
   operatorOf,
@@ -33,7 +34,7 @@ export default defineRule({
   },
   notes: [
     "Writes inside loops are reported by elixir/writes-outside-transaction; scripts and seeds (`.exs`, priv/repo) and modules an operator runs by hand (a `Release` tasks module, or one whose `@moduledoc` says it is called from IEx, a remote console, `eval` or `rpc`) are lowered to low: they run over the few rows an operator names, not on every request.",
-    "Not reported: a read inside an `Ecto.Multi` step built per element (it loads the record that step changes), and a read over chunks of a list (`Stream.chunk_every(100) |> Stream.flat_map(&Repo.preload(&1, :assoc))` batches on purpose).",
+    "Not reported: a read inside an `Ecto.Multi` step built per element (it loads the record that step changes), a read over chunks of a list (`Stream.chunk_every(100) |> Stream.flat_map(&Repo.preload(&1, :assoc))` batches on purpose), and a loop whose elements are themselves queries (`query_batches(q) |> Stream.map(&Repo.all/1)`, `fn batch -> Repo.all(select(batch, [x], x.id)) end`): one query per batch is the batching, not a query per record.",
   ],
   checkFile({ tree, path, text, report }) {
     if (!tree) return;
@@ -42,7 +43,8 @@ export default defineRule({
       const remote = remoteCall(call);
       if (!remote || !isRepoReceiver(remote.receiver) || !REPO_READS.has(remote.fn)) continue;
       const loop = enclosingLoop(call);
-      if (!loop || deferredInMulti(call, loop) || overChunks(loop)) continue;
+      if (!loop || deferredInMulti(call, loop) || overChunks(loop) || overQueries(call, remote.fn, loop))
+        continue;
       const loopName = remoteCall(loop) ? `${remoteCall(loop)!.receiver}.${remoteCall(loop)!.fn}` : "for";
       report({
         node: call,
@@ -87,4 +89,61 @@ function overChunks(loop: SgNode): boolean {
     return chunking(previous);
   }
   return false;
+}
+
+/** Repo functions whose first argument is a query (a record or an id goes to get/preload/reload instead). */
+const QUERY_READS = /^(all|one!?|exists\?|aggregate|stream)$/;
+/** Ecto.Query macros that refine a query they take first; `assoc` builds one from a record and is not here. */
+const QUERY_REFINERS =
+  /^(?:Ecto\.Query\.)?(where|or_where|select|select_merge|order_by|limit|offset|preload|join|group_by|having|distinct|exclude|lock)$/;
+
+/**
+ * The loop's elements are queries: the read is `&Repo.all/1` given to the loop, or its query is a parameter of the
+ * loop's function, as is or refined by Ecto.Query macros (`Repo.all(select(batch, [x], x.id))`,
+ * `batch |> where(...) |> Repo.all()`). One query per batch of a stream of batches is the batching itself.
+ */
+function overQueries(call: SgNode, fn: string, loop: SgNode): boolean {
+  if (!QUERY_READS.test(fn)) return false;
+  const parent = call.parent();
+  // `&Repo.all/1`: the capture's argument, the element, is the query.
+  if (
+    parent?.kind() === "binary_operator" &&
+    operatorOf(parent) === "/" &&
+    parent.parent()?.text().startsWith("&")
+  )
+    return true;
+  let params: Set<string> | null = null;
+  for (const ancestor of ancestors(call)) {
+    if (ancestor.id() === loop.id()) break;
+    if (ancestor.kind() === "stab_clause" && ancestor.parent()?.kind() === "anonymous_function") {
+      const head = ancestor.children().find((child) => child.kind() === "arguments");
+      params = new Set(head ? identifiersOf(head) : []);
+      break;
+    }
+  }
+  if (!params || params.size === 0) return false;
+  const piped = parent?.kind() === "binary_operator" && operatorOf(parent) === "|>" ? parent : null;
+  const query = piped ? piped.children().filter((node) => node.isNamed())[0] : callArguments(call)[0];
+  const root = query ? queryRoot(query) : null;
+  return root !== null && params.has(root);
+}
+
+/** The variable a query expression starts from through Ecto.Query refiners (`x |> where(...)`, `select(x, …)`). */
+function queryRoot(node: SgNode): string | null {
+  if (node.kind() === "identifier") return node.text();
+  if (node.kind() === "binary_operator" && operatorOf(node) === "|>") {
+    const [left, right] = node.children().filter((child) => child.isNamed());
+    if (!left || !right || !QUERY_REFINERS.test(callName(right) ?? "")) return null;
+    return queryRoot(left);
+  }
+  if (node.kind() === "call" && QUERY_REFINERS.test(callName(node) ?? "")) {
+    const first = callArguments(node)[0];
+    return first ? queryRoot(first) : null;
+  }
+  return null;
+}
+
+function identifiersOf(node: SgNode): string[] {
+  if (node.kind() === "identifier") return [node.text()];
+  return node.children().flatMap(identifiersOf);
 }

@@ -26,6 +26,8 @@ describe("elixir/competing-implementations", () => {
       "lib/a_web/live/search.ex": "defmodule AWeb.Live.Search do\n  use AWeb, :live_view\nend\n",
       "lib/a_web/plugs/cache_control.ex": "defmodule AWeb.Plugs.CacheControl do\nend\n",
       "lib/a/cache.ex": "defmodule A.Cache do\nend\n",
+      "lib/a_web/api/people/search.ex": "defmodule AWeb.Api.People.Search do\nend\n",
+      "lib/a_web/api.ex": "defmodule AWeb.Api do\n  defmodule Projects.Search do\n  end\nend\n",
     });
     expect(findings).toEqual([]);
   });

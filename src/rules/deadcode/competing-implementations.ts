@@ -22,9 +22,12 @@ const camelize = (name: string) =>
     .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
     .join("");
 
-/** Modules that serve a concern rather than implement it: web entry points, jobs, plugs, tests, mocks. */
+/**
+ * Modules that serve a concern rather than implement it: web entry points (the endpoints of a web namespace's API,
+ * `AppWeb.Api.People.Search`, as controllers), jobs, plugs, tests, mocks.
+ */
 const NOT_AN_IMPLEMENTATION =
-  /(^|\.)(Workers?|Jobs?|Plugs?|Views?|Controllers?|Components?|Live|Channels?|Polic(?:y|ies)|Migrations|Test|Tests|Mocks?|Stubs?|Fakes?)(\.|$)/;
+  /(^|\.)(Workers?|Jobs?|Plugs?|Views?|Controllers?|Components?|Live|Channels?|Polic(?:y|ies)|Migrations|Test|Tests|Mocks?|Stubs?|Fakes?)(\.|$)|^\w+Web\.(Api|API)\./;
 const WEB_ROLES = new Set([
   "controller",
   "liveview",

@@ -112,6 +112,30 @@ describe("elixir/rescue-catch-all", () => {
     ]);
   });
 
+  it("is low when the clause answers the request with an error, medium when it answers with a plain value", async () => {
+    const source = (answer: string) =>
+      [
+        "defmodule A.Plugs.Match do",
+        "  def resolve_name(conn, _opts) do",
+        "    case conn.path_info do",
+        '      [name] -> assign(conn, :name, "#{name}")',
+        "      path -> invalid_name(conn, path)",
+        "    end",
+        "  rescue",
+        `    _ -> ${answer}`,
+        "  end",
+        "end",
+      ].join("\n");
+    const error = await findingsOf("elixir/rescue-catch-all", {
+      "lib/a/plugs/match.ex": source("err_unknown_query(conn)"),
+    });
+    expect(error.map((f) => f.severity)).toEqual(["low"]);
+    const plain = await findingsOf("elixir/rescue-catch-all", {
+      "lib/a/plugs/match.ex": source("assign(conn, :name, nil)"),
+    });
+    expect(plain.map((f) => f.severity)).toEqual(["medium"]);
+  });
+
   it("stays silent on typed rescues, re-raising, logging, errors passed on, and throws-only catch", async () => {
     const source = [
       "defmodule A.Fetch do",

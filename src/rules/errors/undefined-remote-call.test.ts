@@ -101,6 +101,35 @@ describe("elixir/undefined-remote-call", () => {
     expect(findings[0]?.message).toContain("`render/2`");
   });
 
+  it("knows the parsers NimbleParsec's defparsec defines, and that defparsecp ones are private", async () => {
+    const findings = await findingsOf("elixir/undefined-remote-call", {
+      "lib/app/query/lexer.ex": [
+        "defmodule App.Query.Lexer do",
+        "  import NimbleParsec",
+        "  word = ascii_string([?a..?z], min: 1)",
+        "  defparsec(:lex, word)",
+        "  defparsec :tokens, repeat(word)",
+        "  defparsecp(:term, word)",
+        "end",
+      ].join("\n"),
+      "lib/app/query/parser.ex": [
+        "defmodule App.Query.Parser do",
+        "  alias App.Query.Lexer",
+        "  def parse(input), do: Lexer.lex(input)",
+        "  def parse_all(input, opts), do: Lexer.tokens(input, opts)",
+        "  def term(input), do: Lexer.term(input)",
+        "  def missing(input), do: Lexer.lexx(input)",
+        "end",
+      ].join("\n"),
+    });
+    // lex/1 and tokens/2 are defined by defparsec; term/1 is private and lexx/1 does not exist.
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine}`)).toEqual([
+      "lib/app/query/parser.ex:5",
+      "lib/app/query/parser.ex:6",
+    ]);
+    expect(findings[0]?.message).toContain("only as a private function");
+  });
+
   it("reads no call inside Mock's called(...) patterns, which are matched, never run", async () => {
     const findings = await findingsOf("elixir/undefined-remote-call", {
       "lib/app/http.ex": "defmodule App.HTTP do\n  def get!(url), do: url\nend\n",

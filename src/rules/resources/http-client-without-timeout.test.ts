@@ -113,6 +113,29 @@ describe("go/http-client-without-timeout", () => {
       "30:medium",
     ]);
   });
+  it("is low for a zero client a wrapper falls back to when the caller passes none, medium otherwise", async () => {
+    const body = [
+      "func WrapClient(client *http.Client, name string) *http.Client {",
+      "\tif client == nil {",
+      "\t\tclient = &http.Client{}",
+      "\t}",
+      "\tclient.Transport = wrap(client.Transport, name)",
+      "\treturn client",
+      "}",
+      "",
+      "func NewClient(client *http.Client) *http.Client {",
+      "\tif client != nil {",
+      "\t\tclient = &http.Client{}",
+      "\t}",
+      "\treturn client",
+      "}",
+    ].join("\n");
+    const findings = await findingsOf("go/http-client-without-timeout", {
+      "internal/app/app.go": pkg(`"net/http"`, body),
+    });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["9:low", "17:medium"]);
+  });
+
   it("judges a client stored in a struct field by the requests its methods send", async () => {
     const service = (send: string[]) =>
       [

@@ -1,5 +1,6 @@
 // go/http-client-without-timeout: outgoing HTTP through the default client or an http.Client with no Timeout.
 import type { SgNode } from "@ast-grep/napi";
+import { escapeRegExp } from "../../util/escape-reg-exp.js";
 import {
   compositeLiteralsOf,
   enclosingFunction,
@@ -24,7 +25,7 @@ export default defineRule({
   prefilter: /http\./,
   notes: [
     "Flags http.Get/Head/Post/PostForm, uses of http.DefaultClient, and http.Client literals without Timeout (unless the file assigns `.Timeout` later).",
-    "Low in command-line commands other than a server (a hang stops one run, by hand), and for http.DefaultClient as the default of a configurable client (`client: http.DefaultClient` in a literal, `if c.HTTPClient == nil { c.HTTPClient = http.DefaultClient }`): callers can give their own.",
+    "Low in command-line commands other than a server (a hang stops one run, by hand), and for http.DefaultClient as the default of a configurable client (`client: http.DefaultClient` in a literal, `if c.HTTPClient == nil { c.HTTPClient = http.DefaultClient }`) or a zero client a wrapper falls back to (`if client == nil { client = &http.Client{} }`): callers can give their own.",
     "Low when the function sends a request its caller built or a request on the caller's context (a `context.Context` or `*http.Request` parameter): the caller's deadline bounds it, as Go libraries expect.",
     "A client used in a function whose requests carry a deadline (context.WithTimeout or WithDeadline, passed through NewRequestWithContext or req.WithContext) is not reported: the context bounds each request. A client stored in a struct field is judged by the requests the methods of its file send.",
     "Lowered to low in examples/ and scripts/ folders and in programs under tools/ (`package main`).",
@@ -74,7 +75,7 @@ export default defineRule({
     if (/\.Timeout\s*=[^=]/.test(text)) return;
     for (const literal of compositeLiteralsOf(tree, imports, "net/http", "Client")) {
       if (literalKeys(literal).has("Timeout") || requestsHaveDeadline(literal, imports)) continue;
-      const why = callerContext(literal) ?? inCommand(literal);
+      const why = callerContext(literal) ?? nilFallback(literal) ?? inCommand(literal);
       report({
         node: literal,
         message: `http.Client without Timeout never gives up on a slow server${why ? `; ${why}` : ""}`,
@@ -153,6 +154,28 @@ function configurableDefault(selector: SgNode): string | null {
       new RegExp(`\\b${target}\\s*==\\s*nil`).test(branch.field("condition")?.text() ?? "")
     )
       return "it only replaces a client the caller left unset";
+  }
+  return null;
+}
+
+/**
+ * `if client == nil { client = &http.Client{} }`: the literal only replaces a client its caller left unset (a
+ * wrapper's fallback); the caller's own client, with the caller's timeout, is the one normally used.
+ */
+function nilFallback(literal: SgNode): string | null {
+  const value = literal.parent()?.kind() === "unary_expression" ? literal.parent()! : literal;
+  const list = value.parent();
+  const assignment = list?.kind() === "expression_list" ? list.parent() : null;
+  const target = assignment?.kind() === "assignment_statement" ? assignment.field("left")?.text() : undefined;
+  if (!assignment || !target) return null;
+  for (let up = assignment.parent(); up; up = up.parent()) {
+    if (up.kind() === "if_statement") {
+      const condition = up.field("condition")?.text() ?? "";
+      return new RegExp(`^${escapeRegExp(target)}\\s*==\\s*nil$`).test(condition.trim())
+        ? "it only replaces a client the caller left unset"
+        : null;
+    }
+    if (!/^(block|statement_list)$/.test(String(up.kind()))) return null;
   }
   return null;
 }

@@ -125,4 +125,15 @@ describe("go/unclosed-body-or-rows", () => {
     });
     expect(sqlRows.map((f) => f.severity)).toEqual(["high", "high"]);
   });
+
+  it("stays silent on a typed API client's Get(ctx, name, opts), fires on an http client's Get(url)", async () => {
+    const findings = await findingsOf("go/unclosed-body-or-rows", {
+      "pkg/kube/pods.go": pkg(
+        `"context"
+"net/http"`,
+        'func exists(ctx context.Context, e *engine, name string) bool {\n\t_, err := e.client.CoreV1().Pods("ns").Get(ctx, name, GetOptions{})\n\treturn err == nil\n}\n\nfunc ping(client *http.Client, url string) error {\n\t_, err := client.Get(url)\n\treturn err\n}',
+      ),
+    });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([14]);
+  });
 });

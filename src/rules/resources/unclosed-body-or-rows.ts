@@ -15,6 +15,8 @@ import { oneOffKind } from "../../facts/one-off-code.js";
 import { defineRule } from "../define-rule.js";
 
 const HTTP_PACKAGE_CALLS = ["Get", "Head", "Post", "PostForm"];
+/** How many arguments net/http's Client.Get/Head/Post/PostForm take. */
+const HTTP_CLIENT_ARITY: Record<string, number> = { Get: 1, Head: 1, Post: 3, PostForm: 2 };
 const SQL_CALLS = ["Query", "QueryContext"];
 /** ORMs whose `Query` returns the result set already read into memory (xorm: `[]map[string][]byte`), nothing to close. */
 const MATERIALISING_ORM = /^(xorm\.io\/xorm|github\.com\/go-xorm\/xorm)(\/|$)/;
@@ -31,7 +33,7 @@ export default defineRule({
   languages: ["go"],
   prefilter: /\b(Do|Get|Head|Post|PostForm|Query|QueryContext)\(/,
   notes: [
-    "Responses: `resp, err :=` from http.Get/Head/Post/PostForm, `<x>.Do(req)`, or Get/Head/Post on a receiver named like a client. Rows: `rows, err :=` from `<x>.Query`/`QueryContext`.",
+    "Responses: `resp, err :=` from http.Get/Head/Post/PostForm, `<x>.Do(req)`, or Get/Head/Post/PostForm on a receiver named like a client with net/http's arguments (a typed API client's `Get(ctx, name, opts)` returns an object, not a response). Rows: `rows, err :=` from `<x>.Query`/`QueryContext`.",
     "Low in examples, scripts and programs under tools/ (`package main`): run by hand, the leak ends with the run.",
     "Silent when the function closes it anywhere (`resp.Body.Close`, `rows.Close`), returns it, stores it, or passes it to another function (ownership moves).",
     "Low in command-line commands other than a server (a function taking `*cobra.Command`, a method of a go-flags `XCommand` type): the process ends with the run; low in migrations, which run once.",
@@ -119,7 +121,14 @@ function resourceKind(call: SgNode, imports: Map<string, string>): "body" | "row
   if (receiverImport === "net/http") return HTTP_PACKAGE_CALLS.includes(callee.name) ? "body" : null;
   if (receiverImport !== undefined) return null;
   if (callee.name === "Do" && callArguments(call).length === 1) return "body";
-  if (HTTP_PACKAGE_CALLS.includes(callee.name) && /client/i.test(callee.receiver ?? "")) return "body";
+  // net/http's Client methods take (url), (url, data) or (url, contentType, body); client-go's `Get(ctx, name, opts)`
+  // and other typed clients return decoded objects, not responses.
+  if (
+    HTTP_PACKAGE_CALLS.includes(callee.name) &&
+    /client/i.test(callee.receiver ?? "") &&
+    callArguments(call).length === HTTP_CLIENT_ARITY[callee.name]
+  )
+    return "body";
   if (SQL_CALLS.includes(callee.name) && callArguments(call).length >= 1) return "rows";
   return null;
 }

@@ -45,4 +45,27 @@ describe("phoenix/https-without-force-ssl", () => {
       }),
     ).toEqual([]);
   });
+
+  it("stays silent when the https listener names no certificate, and fires when a computed one may carry it", async () => {
+    const config = (https: string) =>
+      [
+        "import Config",
+        "if config_env() == :prod do",
+        "  config :a, AWeb.Endpoint,",
+        "    http: [port: 4000],",
+        `    https: ${https}`,
+        "end",
+      ].join("\n");
+    expect(
+      await findingsOf("phoenix/https-without-force-ssl", {
+        "mix.exs": MIX,
+        "config/runtime.exs": config("[port: 4001]"),
+      }),
+    ).toEqual([]);
+    const computed = await findingsOf("phoenix/https-without-force-ssl", {
+      "mix.exs": MIX,
+      "config/runtime.exs": config("tls_options"),
+    });
+    expect(computed.map((f) => f.location?.startLine)).toEqual([5]);
+  });
 });

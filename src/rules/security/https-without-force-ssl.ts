@@ -28,7 +28,7 @@ export default defineRule({
   },
   notes: [
     "Reads the config entries of each endpoint that can apply in production (prod.exs, runtime.exs outside dev/test blocks, config.exs): reported when the endpoint has an `https:` listener and an `http:` listener and no `force_ssl` in any deployed config, and no module plugs `Plug.SSL`.",
-    "An endpoint that listens on HTTPS only (devices, mutual TLS) has nothing to redirect and is not reported; TLS terminated by a proxy in front is not seen, which is why this is heuristic.",
+    "An endpoint that listens on HTTPS only (devices, mutual TLS) has nothing to redirect and is not reported; nor is an `https:` keyword list that names no certificate (`https: [port: 4001]`: no keyfile/certfile/key/cert/sni option), which terminates no TLS in the app; TLS terminated by a proxy in front is not seen, which is why this is heuristic.",
   ],
   applies: hasMixProject,
   check({ facts, report }) {
@@ -43,6 +43,14 @@ export default defineRule({
       const https = own.find((entry) => /^https(\.|$)/.test(entry.name));
       const http = own.find((entry) => /^http(\.|$)/.test(entry.name));
       if (!https || !http) continue;
+      // A literal `https:` list with no certificate (`https: [port: 4001]`) terminates no TLS here; a computed one
+      // (`https: tls_opts`) may carry it.
+      const certificate = own.some(
+        (entry) =>
+          (entry.name === "https" && !entry.text.trimStart().startsWith("[")) ||
+          /^https\.(.+\.)?(keyfile|certfile|key|cert|cacertfile|cacerts|sni_fun|sni_hosts)$/.test(entry.name),
+      );
+      if (!certificate) continue;
       if (own.some((entry) => /^force_ssl(\.|$)/.test(entry.name) && entry.value !== false)) continue;
       report({
         path: https.path,

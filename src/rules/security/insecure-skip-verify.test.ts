@@ -71,4 +71,29 @@ describe("go/insecure-skip-verify", () => {
     });
     expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["12:low", "16:high"]);
   });
+
+  it("is low after an early return when the setting is off, high after an unrelated early return", async () => {
+    const body = [
+      "func (c *client) newContext(ctx context.Context) context.Context {",
+      "\tif !c.SkipVerify {",
+      "\t\treturn ctx",
+      "\t}",
+      "\treturn context.WithValue(ctx, key, &tls.Config{InsecureSkipVerify: true})",
+      "}",
+      "",
+      "func config(v any) *tls.Config {",
+      "\tcfg, ok := v.(*tls.Config)",
+      "\tif !ok {",
+      "\t\treturn nil",
+      "\t}",
+      "\tcfg.InsecureSkipVerify = true",
+      "\treturn cfg",
+      "}",
+    ].join("\n");
+    const findings = await findingsOf("go/insecure-skip-verify", {
+      "internal/app/app.go": pkg(`"context"\n"crypto/tls"`, body),
+    });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["12:low", "20:high"]);
+    expect(findings[0]?.message).toContain("only when `c.SkipVerify` is set");
+  });
 });

@@ -13,7 +13,7 @@ export default defineRule({
   languages: ["go"],
   prefilter: /InsecureSkipVerify/,
   notes: [
-    "Only the literal `true` is flagged; a value from configuration is a deliberate, reviewable switch, and so is a literal `true` set only inside `if <setting> { … }` (a per-feed or per-endpoint opt-in): that one is low.",
+    "Only the literal `true` is flagged; a value from configuration is a deliberate, reviewable switch, and so is a literal `true` set only inside `if <setting> { … }`, or after `if !<setting> { return … }` (a per-feed or per-endpoint opt-in): that one is low.",
     "Lowered to low in examples/, scripts/ and tools/ folders; tests are not checked.",
   ],
   docs: {
@@ -66,10 +66,13 @@ export default defineRule({
  * sits in its then-branch; null when verification is switched off unconditionally.
  */
 function switchOf(node: SgNode): string | null {
-  for (let at = node.parent(); at; at = at.parent()) {
+  let child = node;
+  for (let at = node.parent(); at; child = at, at = at.parent()) {
     const kind = at.kind();
     // A closure made in the then-branch (`WithTransportOptions(func(tr) {…})`) exists only when the setting is on.
     if (kind === "function_declaration" || kind === "method_declaration") return null;
+    const guard = earlierGuard(child);
+    if (guard) return guard;
     if (kind !== "if_statement") continue;
     const consequence = at.field("consequence");
     const condition = at.field("condition")?.text().replace(/^!\s*/, "") ?? "";
@@ -78,6 +81,25 @@ function switchOf(node: SgNode): string | null {
       node.range().start.index >= consequence.range().start.index &&
       node.range().end.index <= consequence.range().end.index;
     if (inThen && /^[\w.]+(\(\))?$/.test(condition) && condition !== "true") return condition;
+  }
+  return null;
+}
+
+/**
+ * The setting an earlier `if !<setting> { …; return }` of the same block tests: the statements after it run only
+ * when the setting is on (`if !c.SkipVerify { return ctx }` then a client with InsecureSkipVerify: true).
+ */
+function earlierGuard(statement: SgNode): string | null {
+  for (let before = statement.prev(); before; before = before.prev()) {
+    if (before.kind() !== "if_statement" || before.field("alternative")) continue;
+    const condition = /^!\s*([\w.]+(\(\))?)$/.exec(before.field("condition")?.text() ?? "")?.[1];
+    const consequence = before.field("consequence");
+    let statements = consequence?.children().filter((part) => part.isNamed()) ?? [];
+    if (statements.length === 1 && statements[0]?.kind() === "statement_list")
+      statements = statements[0].children().filter((part) => part.isNamed());
+    const exits = statements.at(-1)?.kind() === "return_statement";
+    // Only a setting about verification: `if !ok { return }` after a type assertion guards nothing of the kind.
+    if (condition && exits && /insecure|skip|verif|tls|ssl|cert/i.test(condition)) return condition;
   }
   return null;
 }

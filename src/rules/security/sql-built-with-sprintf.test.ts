@@ -93,6 +93,28 @@ describe("go/sql-built-with-sprintf: identifiers from code and query builders", 
   });
 });
 
+describe("go/sql-built-with-sprintf: the column list of an INSERT into an interpolated table", () => {
+  it("takes INSERT INTO {table} ({columns}) for identifiers (low beside bound values), and still reports the values", async () => {
+    const body = [
+      "func insert(db *sql.DB, table string, cols, placeholders []string, args []any) error {",
+      '\tq := fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", table, joinQuoted(cols), strings.Join(placeholders, ", "))',
+      "\t_, err := db.Exec(q, args...)",
+      "\treturn err",
+      "}",
+      "",
+      "func insertName(db *sql.DB, table, cols, name string) error {",
+      "\tq := fmt.Sprintf(\"INSERT INTO %s (%s) VALUES ('%s')\", table, cols, name)",
+      "\t_, err := db.Exec(q)",
+      "\treturn err",
+      "}",
+    ].join("\n");
+    const findings = await findingsOf("go/sql-built-with-sprintf", {
+      "internal/store/copy.go": pkg(`"database/sql"\n"fmt"\n"strings"`, body),
+    });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["11:low", "17:high"]);
+  });
+});
+
 describe("go/sql-built-with-sprintf: query builders with many appends", () => {
   // A store method that appends to `where` once per filter and formats `IN (…)` lists and LIMIT/OFFSET: every piece
   // is traced back through the function's assignments, which must stay linear in their number.

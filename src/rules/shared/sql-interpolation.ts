@@ -104,6 +104,8 @@ export function inIdentifierPosition(template: SqlTemplate, index: number): bool
   const after = template.literals[index + 1] ?? "";
   if (inRelationNameLiteral(template, index)) return true;
   if (/'$/.test(before) || /^'/.test(after)) return false;
+  // `INSERT INTO {table} ({columns})`: the column list of an INSERT whose table is itself interpolated.
+  if (/^\s*\(\s*$/.test(before) && /\bINTO\s*$/i.test(template.literals[index - 1] ?? "")) return true;
   return BEFORE_IDENTIFIER.test(before) || (/[\s(,]$|^$/.test(before) && AFTER_IDENTIFIER.test(after));
 }
 

@@ -35,6 +35,20 @@ describe("go/server-without-timeouts", () => {
     ]);
   });
 
+  it("is low on a loopback host with a computed port, medium when the host is computed too", async () => {
+    const findings = await findingsOf("go/server-without-timeouts", {
+      "internal/app/app.go": pkg(
+        `"fmt"\n"net"\n"net/http"`,
+        'func Run(port int, host string) {\n\tsrv := &http.Server{Addr: fmt.Sprintf("127.0.0.1:%d", port)}\n\tsrv.ListenAndServe()\n\thttp.ListenAndServe(net.JoinHostPort("localhost", "9000"), nil)\n\tpub := &http.Server{Addr: fmt.Sprintf("%s:%d", host, port)}\n\tpub.ListenAndServe()\n}',
+      ),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [10, "low"],
+      [12, "low"],
+      [13, "medium"],
+    ]);
+  });
+
   it("stays silent on near misses", async () => {
     expect(
       await findingsOf("go/server-without-timeouts", {
