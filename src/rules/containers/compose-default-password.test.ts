@@ -36,6 +36,36 @@ describe("docker/compose-default-password", () => {
     ]);
   });
 
+  it("is low in a stack whose services call an app run on the host or run in development mode", async () => {
+    const stack = (extra: string): string =>
+      [
+        "services:",
+        "  idp:",
+        "    image: quay.io/keycloak/keycloak:25.0.2",
+        extra,
+        "    environment:",
+        "      KEYCLOAK_ADMIN_PASSWORD: admin",
+        "  worker:",
+        "    image: ghcr.io/acme/worker:1",
+        "    environment:",
+        "      SECRET_KEY_BASE: s2ZdE3ke1USHEJ5O45KT364KiXPYaB9cJPdH3p60t8",
+        "      CALLBACK_URL: http://callbacks.example.com",
+        "",
+      ].join("\n");
+    const severities = async (text: string): Promise<string[]> =>
+      (await findingsOf("docker/compose-default-password", { "docker-compose.yaml": text })).map(
+        (f) => f.severity,
+      );
+    expect(await severities(stack('    command: ["start-dev", "--import-realm"]'))).toEqual(["low", "low"]);
+    expect(
+      await severities(
+        stack("    command: start").replace("callbacks.example.com", "host.docker.internal:4000"),
+      ),
+    ).toEqual(["low", "low"]);
+    // Near miss: the same services started for production, calling a named host.
+    expect(await severities(stack('    command: ["start", "--optimized"]'))).toEqual(["medium", "medium"]);
+  });
+
   it("stays silent on interpolated or empty values and non-secret names", async () => {
     const text =
       "services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?set}\n      POSTGRES_USER: app\n      POSTGRES_PASSWORD_FILE: /run/secrets/db\n      - API_KEY\n";
