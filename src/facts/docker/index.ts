@@ -108,7 +108,7 @@ export const INFRA_IMAGE =
   /(^|\/|-)(postgres|postgis|pgvector|timescaledb|mysql|mariadb|mongo|redis|valkey|memcached|rabbitmq|nats|kafka|zookeeper|clickhouse|elasticsearch|opensearch|minio|localstack|mailhog|mailpit|grafana|prometheus|jaeger|otel|loki|tempo|adminer|pgadmin)[\w./-]*(:|@|$)/i;
 /** Paths of compose files for development, tests, CI and examples. */
 const DEV_PATH =
-  /(^|\/)[^/]*(dev|test|e2e|ci|local|example|sample|cypress|playwright|bench)[^/]*(\/|\.ya?ml$)|(^|\/)\.devcontainer\//i;
+  /(^|\/)[^/]*(dev|test|e2e|ci|local|example|sample|cypress|playwright|bench|gitpod|codespaces?)[^/]*(\/|\.ya?ml$)|(^|\/)\.devcontainer\//i;
 
 // Paths of images for development, tests, CI, demos and packaging: not what runs in production.
 const DEV_DOCKERFILE =

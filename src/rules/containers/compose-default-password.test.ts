@@ -26,11 +26,15 @@ describe("docker/compose-default-password", () => {
         "services:\n  app:\n    build: .\n    environment:\n      SECRET_KEY_BASE: UpNVntn3cDxHJpq99YMc1T1AQgQpc8kfYTuRgBiYa15B\n",
       "compose-dev-backend.yml":
         "services:\n  app:\n    image: acme/app\n    environment:\n      ADMIN_PASSWD: password\n",
+      // The stack of a cloud development environment (Gitpod).
+      "docker-compose.gitpod.yaml":
+        "services:\n  forge:\n    image: gitea/gitea:1.27\n    environment:\n      ADMIN_PASSWORD: admin\n",
     });
     expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine} ${f.severity}`).sort()).toEqual([
       "compose-dev-backend.yml:5 low",
       "compose.dbs.yml:6 low",
       "compose.yaml:5 low",
+      "docker-compose.gitpod.yaml:5 low",
       "docker-compose.yml:12 low",
       "docker-compose.yml:5 low",
     ]);

@@ -143,6 +143,43 @@ describe(RULE, () => {
     expect(findings[0]!.message).toContain("the controller serves anonymous callers on purpose (:create");
   });
 
+  it("takes a controller's own plug that verifies the caller and halts for auth, not one that never halts", async () => {
+    const routes = router(`
+  scope "/admin/api", ShopWeb do
+    pipe_through :browser
+    post "/support-session/start", SupportSessionController, :start
+  end
+
+  scope "/", ShopWeb do
+    pipe_through [:browser, :require_authenticated_user]
+    get "/orders", OrderController, :index
+  end
+`);
+    const controller = (halts: boolean): string =>
+      [
+        "defmodule ShopWeb.SupportSessionController do",
+        "  use ShopWeb, :controller",
+        "  plug :verify_account_is_site_admin",
+        "",
+        '  def start(conn, %{"company_id" => id}), do: json(conn, %{id: id})',
+        "",
+        "  defp verify_account_is_site_admin(conn, _opts) do",
+        "    if conn.assigns.current_account.site_admin do",
+        "      conn",
+        "    else",
+        `      ${halts ? "conn |> put_status(403) |> halt()" : "conn"}`,
+        "    end",
+        "  end",
+        "end",
+        "",
+      ].join("\n");
+    const path = "lib/shop_web/controllers/support_session_controller.ex";
+    expect(await findingsOf(RULE, { ...routes, [path]: controller(true) })).toEqual([]);
+    expect(at(await findingsOf(RULE, { ...routes, [path]: controller(false) }))).toEqual([
+      "high lib/shop_web/router.ex:19",
+    ]);
+  });
+
   it("fires high on a dashboard or admin scope mounted without auth outside dev-only blocks", async () => {
     const findings = await findingsOf(
       RULE,
