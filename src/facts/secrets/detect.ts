@@ -193,6 +193,8 @@ const DEV_CONFIG = [
   // Test packages of a monorepo: integration-tests/, api-tests/; local test environments (test-environments/oidc/).
   /(^|\/)[\w-]+-tests?\//i,
   /(^|\/)tests?[-_]?env(?:ironments?|s)?\//i,
+  // Folders of files for tests (a migration test's database dump under migration/test-files/).
+  /(^|\/)tests?[-_]?(?:files|data|assets)\//i,
   // Fixture folders named for what they serve (container_fixtures/, e2e-fixtures/) and test helpers (test-utils/).
   /(^|\/)[\w-]*[_-]fixtures?\/|(^|\/)test[-_]?(?:utils?|helpers?|support)\//i,
   // Files named for tests, mocks, benchmarks or local runs: compose.tests.yml, kind-testing-values.yaml, .env.mock, config/bench.exs.
@@ -247,7 +249,7 @@ export function hashSecret(value: string): string {
 }
 
 const PLACEHOLDER_WORDS =
-  /change.?me|changeit|^some[_-]?|replace.?me|placeholder|example|sample|dummy|fake|redacted|your[_-]?|my[_-]?(secret|token|password|key)|insert|todo|fixme|xxxx|\*\*\*|\.\.\.|not.?a.?real|notsecret|not[_-]?set|secret[_-]?here|token[_-]?here|key[_-]?here|test[_-]?(secret|token|key|password)|^(password|passwd|secret|token|postgres|root|admin|guest|user|pass|test|dev|development|default|none|null|nil|undefined|true|false)$/i;
+  /change.?me|changeit|^some[_-]?|replace.?me|placeholder|example|sample|dummy|fake|redacted|your[_-]?|my[_-]?(secret|token|password|key)|insert|todo|fixme|xxxx|\*\*\*|\.\.\.|not.?a.?real|notsecret|not[_-]?for[_-]?prod|dev[_-]?only[_-]|not[_-]?set|secret[_-]?here|token[_-]?here|key[_-]?here|test[_-]?(secret|token|key|password)|^(password|passwd|secret|token|postgres|root|admin|guest|user|pass|test|dev|development|default|none|null|nil|undefined|true|false)$/i;
 
 /** Obvious non-secrets: placeholders, interpolations, env lookups, repeated or sequential characters. */
 export function isPlaceholder(value: string): boolean {
