@@ -50,6 +50,13 @@ export interface FunctionMetric {
    * fallback for a platform or optional dependency.
    */
   isConditional: boolean;
+  /**
+   * What holds the function when it is a value rather than a declaration: "object" for a member of an object
+   * literal declared as implementing a type (`const h: Handler = { render() {…} }`, `{…} satisfies Handler`: one
+   * operation of an interface), "argument" for a callback passed to a call (`.otherwise(() => {…})`). Absent
+   * otherwise.
+   */
+  holder?: "object" | "argument";
 }
 
 export interface BodyShape {
@@ -255,6 +262,7 @@ interface FoundFunction {
   statements: BodyShape | null;
   isMethod: boolean;
   isConditional: boolean;
+  holder?: "object" | "argument";
   guardComplexity: number;
 }
 
@@ -309,6 +317,7 @@ function genericFunctions(tree: SgNode, language: Language): FoundFunction[] {
       isExpression,
       isMethod: isInClass(fn),
       isConditional: isInBranch(fn),
+      ...holderOf(fn),
       guardComplexity: 0,
       // Kotlin's grammar names neither the body nor the name as fields.
       ...bodyShape(
@@ -614,6 +623,30 @@ function holderName(holder: SgNode | null): string | null {
 const BRANCHES = /^(if_statement|elif_clause|else_clause|except_clause|try_statement)$/;
 
 /** True when the function is defined inside a branch or a try/except, not unconditionally. */
+/** Whether a function is a member of an object literal or a callback argument (see FunctionMetric.holder). */
+function holderOf(fn: SgNode): { holder?: "object" | "argument" } {
+  let parent = fn.parent();
+  while (parent?.kind() === "parenthesized_expression") parent = parent.parent();
+  const kind = parent?.kind();
+  const object =
+    kind === "object" && fn.kind() === "method_definition"
+      ? parent
+      : kind === "pair"
+        ? parent?.parent()
+        : null;
+  if (object?.kind() === "object" && implementsType(object)) return { holder: "object" };
+  if (kind === "arguments") return { holder: "argument" };
+  return {};
+}
+
+/** An object literal declared as implementing a type: `const h: Handler = {…}`, `{…} satisfies Handler`. */
+function implementsType(object: SgNode): boolean {
+  let parent = object.parent();
+  while (parent?.kind() === "parenthesized_expression") parent = parent.parent();
+  if (parent?.kind() === "satisfies_expression") return true;
+  return parent?.kind() === "variable_declarator" && parent.field("type") !== null;
+}
+
 function isInBranch(fn: SgNode): boolean {
   let node = fn.parent();
   for (let depth = 0; node && depth < 3; depth++, node = node.parent()) {
@@ -927,6 +960,7 @@ function measure(
       statements: fn.statements,
       isMethod: fn.isMethod,
       isConditional: fn.isConditional,
+      ...(fn.holder ? { holder: fn.holder } : {}),
     };
   });
   return { functions, logicLines: fileLogic, lintExempt: LINT_EXEMPT.test(lines.slice(0, 5).join("\n")) };

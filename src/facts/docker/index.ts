@@ -108,7 +108,7 @@ export const INFRA_IMAGE =
   /(^|\/|-)(postgres|postgis|pgvector|timescaledb|mysql|mariadb|mongo|redis|valkey|memcached|rabbitmq|nats|kafka|zookeeper|clickhouse|elasticsearch|opensearch|minio|localstack|mailhog|mailpit|grafana|prometheus|jaeger|otel|loki|tempo|adminer|pgadmin)[\w./-]*(:|@|$)/i;
 /** Paths of compose files for development, tests, CI and examples. */
 const DEV_PATH =
-  /(^|\/)[^/]*(dev|test|e2e|ci|local|example|sample|cypress|playwright|bench)[^/]*(\/|\.ya?ml$)|(^|\/)\.devcontainer\//i;
+  /(^|\/)[^/]*(dev|test|e2e|ci|local|example|sample|cypress|playwright|bench|gitpod|codespaces?)[^/]*(\/|\.ya?ml$)|(^|\/)\.devcontainer\//i;
 
 // Paths of images for development, tests, CI, demos and packaging: not what runs in production.
 const DEV_DOCKERFILE =
@@ -119,6 +119,10 @@ export function dockerfileDevelopment(path: string): string | null {
   return DEV_DOCKERFILE.test(path) ? "an image for development, tests, CI, demos or packaging" : null;
 }
 
+const HOST_GATEWAY = /\bhost\.docker\.internal\b/;
+/** Server commands that start a development mode (Keycloak `start-dev`, `--dev`): never a deployment. */
+const DEV_MODE_COMMAND = /(^|[\s"'[,])(start-dev|--dev|--dev-mode)(?=$|[\s"',\]])/;
+
 /** Why a compose file sets up development or tests (see ComposeFile.development), or null. */
 export function composeDevelopment(file: ComposeFile): string | null {
   const build = file.services.find((svc) => svc.build !== null);
@@ -126,6 +130,14 @@ export function composeDevelopment(file: ComposeFile): string | null {
   if (build) return `a development setup: service ${build.name} builds from source`;
   if (file.services.length > 0 && file.services.every((svc) => svc.infrastructure))
     return "only databases and tools, for local development";
+  // A service that calls back to the host (`AUTH_SERVER_URL: http://host.docker.internal:4000`) supports an app that
+  // runs on the developer's machine, outside the file.
+  const host = file.services.find((svc) => svc.environment.some((env) => HOST_GATEWAY.test(env.value ?? "")));
+  if (host)
+    return `a development stack: service ${host.name} calls an app run on the host (host.docker.internal)`;
+  const devMode = file.services.find((svc) => DEV_MODE_COMMAND.test(svc.command?.value ?? ""));
+  if (devMode)
+    return `a development stack: service ${devMode.name} runs in development mode (${devMode.command!.value})`;
   return null;
 }
 

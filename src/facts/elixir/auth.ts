@@ -5,7 +5,7 @@
 // - names that only load or assign the user (`fetch_current_user`, `mount_current_scope`, `Guardian.Plug.VerifySession`,
 //   `LoadResource`, `redirect_if_user_is_authenticated`, `maybe_*`) never enforce;
 // - names with an auth word (`auth`, `authenticate`, `authorize`, `BasicAuth`, `DashboardAuth`, `ensure_authenticated`)
-//   or a require/ensure word with a subject (`require_user`, `requires_login`, `require_admin`, `ensure_staff`,
+//   or a require/ensure/verify word with a subject (`require_user`, `verify_account_is_site_admin`, `requires_login`, `require_admin`, `ensure_staff`,
 //   `admin_only`) enforce;
 // - a plug or hook defined in the repository whose code can never stop the request (no halt, raise or {:halt, _}, and
 //   no outside call that might) does not enforce whatever its name (changelog's `Plug.Authenticate` only assigns);
@@ -65,6 +65,8 @@ const REQUIRE_WORDS = new Set([
   "restrict",
   "protect",
   "check",
+  "verify",
+  "assert",
 ]);
 const SUBJECT_WORDS = new Set([
   "user",

@@ -61,10 +61,25 @@ export interface PlugModuleFacts {
   onMountHooks: Array<{ hook: string | null; line: number; halts: HaltVerdict }>;
   /** Line of a LiveView `mount/3` that reads the user or role and can redirect or raise (access checked on mount). */
   mountGuard: number | null;
+  /**
+   * Controller actions written to serve callers with and without a signed-in user: a clause matching the user in
+   * `conn.assigns` beside one that does not, or a `case` on the current user with a branch for none; or that take the
+   * account they act for from the request (`%{"account_id" => id}`: an embeddable widget's public API).
+   */
+  anonymousActions?: Array<{ action: string; line: number; why: "optional-user" | "account-key" }>;
   /** `use` targets (a plug whose `call/2` comes from a library, such as `Pow.Plug.Base`). */
   uses: string[];
   imports: string[];
 }
+
+/** A clause head or expression that reads the signed-in user. */
+const CURRENT_USER = /\bcurrent_(user|account|member|scope)\b/;
+/** A `case` on the current user with a branch for none (`nil ->`, `_ ->`). */
+const OPTIONAL_USER_CASE =
+  /\bcase\s+(?:[\w.]*current_(?:user|account|member)\(conn\)|conn\.assigns(?:\.current_(?:user|account|member)|\[:current_(?:user|account|member)\]))\s+do[\s\S]*?^\s*(?:nil|_\w*)\s*->/m;
+/** Request keys that name the account a public endpoint acts for (an embeddable widget's account token). */
+const ACCOUNT_KEY =
+  /^"(account_id|account_token|account_key|public_key|publishable_key|widget_(?:id|key|token))"$/;
 
 const REACHED_KINDS = [
   { kind: "call" },
@@ -197,6 +212,8 @@ export function plugModuleFacts(
       facts.mountGuard = mountGuard(clauses.filter((_, index) => heads[index]!.params.length === 3));
       continue;
     }
+    const anonymous = anonymousAction(clauses, heads);
+    if (anonymous) (facts.anonymousActions ??= []).push({ action: name, ...anonymous });
     const plugClauses = clauses.filter((_, index) => isPlugHead(heads[index]!.params));
     if (plugClauses.length === 0) continue;
     if (name === "call") facts.call = verdictOf(plugClauses);
@@ -208,8 +225,35 @@ export function plugModuleFacts(
     facts.functionPlugs.length === 0 &&
     facts.call === null &&
     facts.onMountHooks.length === 0 &&
-    facts.mountGuard === null;
+    facts.mountGuard === null &&
+    facts.anonymousActions === undefined;
   return empty ? null : facts;
+}
+
+/** Whether `def action(conn, params)` clauses serve anonymous callers on purpose (see PlugModuleFacts). */
+function anonymousAction(
+  clauses: SgNode[],
+  heads: Array<{ name: string; params: SgNode[] }>,
+): { line: number; why: "optional-user" | "account-key" } | null {
+  const actions = clauses.filter((clause, index) => {
+    const params = heads[index]!.params;
+    return callName(clause) === "def" && params.length === 2 && !isPlugHead(params);
+  });
+  if (actions.length === 0) return null;
+  const line = lineOf(actions[0]!);
+  const heads2 = actions.map((clause) => definitionHead(clause)!.params);
+  const withUser = heads2.filter((params) => CURRENT_USER.test(params[0]!.text())).length;
+  if (withUser > 0 && withUser < heads2.length) return { line, why: "optional-user" };
+  if (actions.some((clause) => OPTIONAL_USER_CASE.test(bodyOf(clause)?.text() ?? "")))
+    return { line, why: "optional-user" };
+  const keyed = heads2.some((params) => {
+    const request = params[1]!;
+    const map = request.kind() === "map" ? request : request.find({ rule: { kind: "map" } });
+    return (map?.findAll({ rule: { kind: "string" } }) ?? []).some(
+      (key) => ACCOUNT_KEY.test(key.text()) && key.parent()?.text().includes("=>"),
+    );
+  });
+  return keyed ? { line, why: "account-key" } : null;
 }
 
 /**

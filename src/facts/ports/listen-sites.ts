@@ -149,6 +149,8 @@ export function commandPort(commandLine: string): (PortValue & { via: string }) 
 const JS_LISTEN = /\.listen\(\s*(?!\))|\b(?:Bun\.)?serve\(\s*\{[^}]*?\bport\s*:\s*/;
 const GO_LISTEN =
   /\bListenAndServe(?:TLS)?\(\s*|\bAddr\s*:\s*|\bnet\.Listen\(\s*"tcp[46]?"\s*,\s*|\.(?:Run|Start|Listen)\(\s*(?=")/;
+/** Handlers that only redirect (to HTTPS or the canonical host): autocert's ACME/redirect handler, http.Redirect. */
+const GO_REDIRECT_HANDLER = /\.HTTPHandler\(|\bhttp\.Redirect(?:Handler)?\(/;
 const PY_RUN = /\b(?:uvicorn|web)\.run(?:_app)?\([^)]*?\bport\s*=\s*/;
 const GUNICORN_BIND = /^\s*bind\s*=\s*\[?\s*/;
 const NGINX_LISTEN = /^\s*listen\s+(?:[\w.[\]:-]*:)?(\d{2,5})\b/;
@@ -234,11 +236,13 @@ export function listenSitesOf(path: string, language: Language, lines: readonly 
     case "tsx":
       return sitesInLines(lines, JS_LISTEN, "listen(...)");
     case "go":
-      // `Addr:` only in an http.Server literal (a Redis or SMTP client has one too).
+      // `Addr:` only in an http.Server literal (a Redis or SMTP client has one too). A listener whose handler only
+      // redirects to HTTPS (autocert's `m.HTTPHandler(nil)`, `http.Redirect`) is not where the app is served.
       return sitesInLines(lines, GO_LISTEN, "Go server address").filter(
         (site) =>
-          !/\bAddr\s*:/.test(lines[site.line - 1] ?? "") ||
-          lines.slice(Math.max(0, site.line - 6), site.line).some((l) => /\bhttp\.Server\s*\{/.test(l)),
+          (!/\bAddr\s*:/.test(lines[site.line - 1] ?? "") ||
+            lines.slice(Math.max(0, site.line - 6), site.line).some((l) => /\bhttp\.Server\s*\{/.test(l))) &&
+          !lines.slice(site.line - 1, site.line + 2).some((l) => GO_REDIRECT_HANDLER.test(l)),
       );
     case "python":
       return [

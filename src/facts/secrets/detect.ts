@@ -190,8 +190,11 @@ const DEV_CONFIG = [
   /(^|\/)(seeds?|fixtures?|mocks?|stubs?)\.(exs|py|rb|[cm]?[jt]sx?|sql)$|(^|\/)priv\/repo\/seeds/,
   // Folders of CI, test doubles, browser tests, seed data, local development and benchmarks.
   /(^|\/)(\.?ci|__stubs__|__mocks__|mocks?|stubs?|playwright|cypress|seeds?|dev|bench|benchmarks?|regtest|e2e)\//i,
-  // Test packages of a monorepo: integration-tests/, api-tests/.
+  // Test packages of a monorepo: integration-tests/, api-tests/; local test environments (test-environments/oidc/).
   /(^|\/)[\w-]+-tests?\//i,
+  /(^|\/)tests?[-_]?env(?:ironments?|s)?\//i,
+  // Folders of files for tests (a migration test's database dump under migration/test-files/).
+  /(^|\/)tests?[-_]?(?:files|data|assets)\//i,
   // Fixture folders named for what they serve (container_fixtures/, e2e-fixtures/) and test helpers (test-utils/).
   /(^|\/)[\w-]*[_-]fixtures?\/|(^|\/)test[-_]?(?:utils?|helpers?|support)\//i,
   // Files named for tests, mocks, benchmarks or local runs: compose.tests.yml, kind-testing-values.yaml, .env.mock, config/bench.exs.
@@ -246,7 +249,7 @@ export function hashSecret(value: string): string {
 }
 
 const PLACEHOLDER_WORDS =
-  /change.?me|changeit|^some[_-]?|replace.?me|placeholder|example|sample|dummy|fake|redacted|your[_-]?|my[_-]?(secret|token|password|key)|insert|todo|fixme|xxxx|\*\*\*|\.\.\.|not.?a.?real|notsecret|not[_-]?set|secret[_-]?here|token[_-]?here|key[_-]?here|test[_-]?(secret|token|key|password)|^(password|passwd|secret|token|postgres|root|admin|guest|user|pass|test|dev|development|default|none|null|nil|undefined|true|false)$/i;
+  /change.?me|changeit|^some[_-]?|replace.?me|placeholder|example|sample|dummy|fake|redacted|your[_-]?|my[_-]?(secret|token|password|key)|insert|todo|fixme|xxxx|\*\*\*|\.\.\.|not.?a.?real|notsecret|not[_-]?for[_-]?prod|dev[_-]?only[_-]|not[_-]?set|secret[_-]?here|token[_-]?here|key[_-]?here|test[_-]?(secret|token|key|password)|^(password|passwd|secret|token|postgres|root|admin|guest|user|pass|test|dev|development|default|none|null|nil|undefined|true|false)$/i;
 
 /** Obvious non-secrets: placeholders, interpolations, env lookups, repeated or sequential characters. */
 export function isPlaceholder(value: string): boolean {
@@ -553,9 +556,11 @@ function isExampleLine(lines: readonly string[], index: number): boolean {
 
 /** How many lines above a value its `example:` opener may stand (a sample request of a few dozen fields). */
 const EXAMPLE_REACH = 40;
-// A key that opens a map or list of sample values: `example: %{`, `"examples": [`, `json_schema_extra={`.
+// A key that opens a map or list of sample values: `example: %{`, `"examples": [`, `json_schema_extra={`, and an
+// email template's preview props (`WelcomeEmail.PreviewProps = {`: react-email renders the template with them in
+// its preview server only).
 const EXAMPLE_OPENER =
-  /(?:^|[\s{,(])["']?(?:examples?|json_schema_extra|openapi_examples)["']?\s*(?:[:=]|=>)\s*(?:%?\{|\[|$)/i;
+  /(?:^|[\s{,(])["']?(?:examples?|json_schema_extra|openapi_examples)["']?\s*(?:[:=]|=>)\s*(?:%?\{|\[|$)|^\s*(?:export\s+)?[\w$]+\.PreviewProps\s*=\s*\{/i;
 // A function, module or class: no example map encloses code beyond it.
 const SCOPE_OPENER = /^\s*(?:def|defp|defmodule|class|func|function|export\s|async\s+function)\b/;
 

@@ -48,6 +48,33 @@ describe("ci/undeclared-needs", () => {
     expect(check.remaining).toEqual([]);
   });
 
+  it("is low when the job's `if:` ends in `|| always()`: the job runs whatever the empty read says", async () => {
+    const job = (condition: string): Record<string, string> => ({
+      ".github/workflows/ci.yml": [
+        "on: pull_request",
+        "jobs:",
+        ...changes,
+        "  test:",
+        "    runs-on: ubuntu-latest",
+        "    steps:",
+        "      - run: mix test",
+        "  finish:",
+        "    needs: [test]",
+        `    if: ${condition}`,
+        "    runs-on: ubuntu-latest",
+        "    steps:",
+        "      - run: ./finish.sh",
+        "",
+      ].join("\n"),
+    });
+    const severities = async (condition: string): Promise<string[]> =>
+      (await findingsOf("ci/undeclared-needs", job(condition))).map((f) => f.severity);
+    expect(await severities("needs.changes.outputs.backend == 'true' || always()")).toEqual(["low"]);
+    expect(await severities("${{ needs.changes.outputs.backend == 'true' || always() }}")).toEqual(["low"]);
+    // `always()` inside a conjunction does not make the read dead.
+    expect(await severities("needs.changes.outputs.backend == 'true' && always()")).toEqual(["high"]);
+  });
+
   it("reports jobs that never run as low and does not count their gates", async () => {
     const files = {
       ".github/workflows/ci.yml": [

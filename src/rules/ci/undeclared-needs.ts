@@ -4,6 +4,9 @@
 import { addJobNeed } from "../shared/workflow-edits.js";
 import { defineRule } from "../define-rule.js";
 
+/** A condition with `always()` as a top-level alternative (`… || always()`), true whatever else it reads. */
+const ALWAYS_ALTERNATIVE = /(^|\|\|)\s*always\(\s*\)\s*(\|\||$)/;
+
 export default defineRule({
   id: "ci/undeclared-needs",
   area: "ci",
@@ -12,7 +15,7 @@ export default defineRule({
   effortMinutes: 10,
   confidence: "certain",
   notes: [
-    "High when the read is in the job's own `if:` (whether the job runs is decided on an empty value), medium elsewhere (a step condition, env, inputs or command reads an empty value).",
+    "High when the read is in the job's own `if:` (whether the job runs is decided on an empty value), medium elsewhere (a step condition, env, inputs or command reads an empty value); low when the job's `if:` also has `|| always()` as an alternative (the job runs anyway, the read is dead).",
     "A reusable workflow's output reading `jobs.X` of no job of the workflow is medium.",
     "A job whose `if:` is literally false, or that needs such a job without `if: always()`-style status functions, never runs: low (usually switched off on purpose, but its gates no longer run).",
     "The finding for a missing need carries a patch adding the job to `needs:` when it is a single name or a flow list (`needs: [a, b]`) or absent.",
@@ -43,13 +46,16 @@ export default defineRule({
           if (ref.context !== "needs" || job.needs.includes(ref.job) || reported.has(ref.job)) continue;
           reported.add(ref.job);
           const inCondition = ref.where === "if";
+          // `if: needs.x.outputs.y == 'true' || always()`: the job runs whatever the empty value says.
+          const overridden =
+            inCondition && ALWAYS_ALTERNATIVE.test((job.condition ?? "").replace(/^\s*\$\{\{|\}\}\s*$/g, ""));
           const exists = ids.has(ref.job) && ref.job !== job.id;
           const text = exists ? readText(workflow.path) : null;
           report({
             path: workflow.path,
             line: ref.line,
-            message: `Job ${job.id} reads \`needs.${ref.job}\` in ${inCondition ? "its `if:`" : ref.where === "step-if" ? "a step's `if:`" : `\`${ref.where}\``} but ${exists ? `\`${ref.job}\` is not in its \`needs:\`` : `no job \`${ref.job}\` exists`}: the value is always empty${inCondition ? ", so whether the job runs is decided without it" : ""}${exists ? `, and the job does not wait for ${ref.job}` : ""}`,
-            severity: inCondition ? "high" : "medium",
+            message: `Job ${job.id} reads \`needs.${ref.job}\` in ${inCondition ? "its `if:`" : ref.where === "step-if" ? "a step's `if:`" : `\`${ref.where}\``} but ${exists ? `\`${ref.job}\` is not in its \`needs:\`` : `no job \`${ref.job}\` exists`}: the value is always empty${overridden ? ", but the condition's `|| always()` runs the job anyway, so the read is dead code" : inCondition ? ", so whether the job runs is decided without it" : ""}${exists ? `, and the job does not wait for ${ref.job}` : ""}`,
+            severity: overridden ? "low" : inCondition ? "high" : "medium",
             key: `${job.id}:needs.${ref.job}`,
             snippet: ref.text,
             patch: text ? addJobNeed(workflow.path, text, job.id, ref.job) : null,

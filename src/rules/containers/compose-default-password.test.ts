@@ -26,14 +26,48 @@ describe("docker/compose-default-password", () => {
         "services:\n  app:\n    build: .\n    environment:\n      SECRET_KEY_BASE: UpNVntn3cDxHJpq99YMc1T1AQgQpc8kfYTuRgBiYa15B\n",
       "compose-dev-backend.yml":
         "services:\n  app:\n    image: acme/app\n    environment:\n      ADMIN_PASSWD: password\n",
+      // The stack of a cloud development environment (Gitpod).
+      "docker-compose.gitpod.yaml":
+        "services:\n  forge:\n    image: gitea/gitea:1.27\n    environment:\n      ADMIN_PASSWORD: admin\n",
     });
     expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine} ${f.severity}`).sort()).toEqual([
       "compose-dev-backend.yml:5 low",
       "compose.dbs.yml:6 low",
       "compose.yaml:5 low",
+      "docker-compose.gitpod.yaml:5 low",
       "docker-compose.yml:12 low",
       "docker-compose.yml:5 low",
     ]);
+  });
+
+  it("is low in a stack whose services call an app run on the host or run in development mode", async () => {
+    const stack = (extra: string): string =>
+      [
+        "services:",
+        "  idp:",
+        "    image: quay.io/keycloak/keycloak:25.0.2",
+        extra,
+        "    environment:",
+        "      KEYCLOAK_ADMIN_PASSWORD: admin",
+        "  worker:",
+        "    image: ghcr.io/acme/worker:1",
+        "    environment:",
+        "      SECRET_KEY_BASE: s2ZdE3ke1USHEJ5O45KT364KiXPYaB9cJPdH3p60t8",
+        "      CALLBACK_URL: http://callbacks.example.com",
+        "",
+      ].join("\n");
+    const severities = async (text: string): Promise<string[]> =>
+      (await findingsOf("docker/compose-default-password", { "docker-compose.yaml": text })).map(
+        (f) => f.severity,
+      );
+    expect(await severities(stack('    command: ["start-dev", "--import-realm"]'))).toEqual(["low", "low"]);
+    expect(
+      await severities(
+        stack("    command: start").replace("callbacks.example.com", "host.docker.internal:4000"),
+      ),
+    ).toEqual(["low", "low"]);
+    // Near miss: the same services started for production, calling a named host.
+    expect(await severities(stack('    command: ["start", "--optimized"]'))).toEqual(["medium", "medium"]);
   });
 
   it("stays silent on interpolated or empty values and non-secret names", async () => {

@@ -64,6 +64,40 @@ describe("docker/port-mismatch", () => {
     );
   });
 
+  it("does not take a Go listener that only redirects to HTTPS for the app's port", async () => {
+    const app = (handler: string): Record<string, string> => ({
+      "go.mod": "module example.com/blog\n\ngo 1.22\n",
+      "main.go": [
+        "package main",
+        "",
+        'import "net/http"',
+        "",
+        "func main() {",
+        "\tgo func() {",
+        `\t\terr := http.ListenAndServe(":80", ${handler})`,
+        "\t\tlog.Println(err)",
+        "\t}()",
+        "\tserve(cfg.Port)",
+        "}",
+        "",
+      ].join("\n"),
+      Dockerfile: [
+        "FROM golang:1.22",
+        "COPY . .",
+        "RUN go build -o /blog .",
+        "EXPOSE 8080",
+        "HEALTHCHECK CMD wget --spider http://localhost:8080/ || exit 1",
+        'CMD ["/blog"]',
+        "",
+      ].join("\n"),
+    });
+    expect(await findingsOf("docker/port-mismatch", app("m.HTTPHandler(nil)"))).toEqual([]);
+    // Near miss: the same listener serving the app's router.
+    expect(
+      (await findingsOf("docker/port-mismatch", app("router"))).map((f) => f.location?.startLine),
+    ).toEqual([5]);
+  });
+
   it("resolves a Phoenix endpoint port through ENV PORT and a Fly internal_port", async () => {
     const files = (port: string): Record<string, string> => ({
       "mix.exs": "defmodule App.MixProject do\n  use Mix.Project\nend\n",

@@ -9,6 +9,26 @@ describe("docker/ssh-exposed", () => {
     expect(findings.map((f) => f.location?.startLine)).toEqual([2, 3]);
   });
 
+  it("is low in a development stage the final image is not built from, medium in the stages it is", async () => {
+    const findings = await findingsOf("docker/ssh-exposed", {
+      Dockerfile: [
+        "FROM alpine:3.20 AS base",
+        "RUN apk add git",
+        "FROM base AS dev",
+        "RUN apk add openssh-server",
+        "FROM base AS runtime-base",
+        "RUN apk add dropbear",
+        "FROM runtime-base AS prod",
+        'CMD ["/app"]',
+        "",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [4, "low"],
+      [6, "medium"],
+    ]);
+  });
+
   it("stays silent on the SSH client and other ports", async () => {
     expect(
       await findingsOf("docker/ssh-exposed", {

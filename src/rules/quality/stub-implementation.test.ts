@@ -126,6 +126,46 @@ describe("generic/stub-implementation", () => {
     expect(findings).toEqual([]);
   });
 
+  it("stays silent on an object literal's member refusing one operation and on a match's throwing default, not on a plain stub", async () => {
+    const handler = [
+      'import { match } from "ts-pattern";',
+      "",
+      "const CommentAdded: ActivityHandler = {",
+      "  pageTitle(_activity: Activity) {",
+      '    throw new Error("Not implemented");',
+      "  },",
+      "",
+      "  pagePath: (activity: Activity) => {",
+      '    throw new Error("Not implemented");',
+      "  },",
+      "",
+      "  feedTitle(activity: Activity): string {",
+      "    return match(activity.action)",
+      '      .with("goal_closing", () => "closed a goal")',
+      "      .otherwise(() => {",
+      '        throw new Error("Comment title not implemented for action: " + activity.action);',
+      "      });",
+      "  },",
+      "};",
+      "",
+      "export default CommentAdded;",
+      "",
+    ].join("\n");
+    const findings = await findingsOf("generic/stub-implementation", {
+      "src/features/activities/CommentAdded.tsx": handler,
+      // Near miss: a module-level function that only throws is a stub.
+      "src/features/activities/pageTitle.ts":
+        'export function pageTitle(_activity: Activity): string {\n  throw new Error("Not implemented");\n}\n',
+      // Near miss: a member of an untyped object handed to user scripts.
+      "src/sandbox/cookies.js":
+        'export const cookies = {\n  jar: () => {\n    throw new Error("jar() not yet implemented");\n  },\n};\n',
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine}`)).toEqual([
+      "src/features/activities/pageTitle.ts:2",
+      "src/sandbox/cookies.js:3",
+    ]);
+  });
+
   it("stays silent on guard clauses that refuse a case on purpose", async () => {
     const findings = await findingsOf("generic/stub-implementation", {
       "src/translate.ts": [

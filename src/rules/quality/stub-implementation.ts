@@ -75,7 +75,7 @@ export default defineRule({
   },
   notes: [
     "A 'not implemented' stub is a function whose only statement raises: `NotImplementedError`, `todo!()`, `unimplemented!()`, Kotlin's `TODO()`, or an error whose message says not implemented. A raise inside a branch is a guard that refuses one case on purpose (invalid input, failed authentication, an unsupported option, a configuration error) and is never reported; neither is a helper named for throwing (`notImplemented()`, `_overload_dummy()`, a `reject` helper assigned to the operations a model refuses), nor a function defined in a branch as the fallback for a platform or optional dependency that lacks it (`except ImportError: def f(*args): raise NotImplementedError`).",
-    "Methods whose only statement raises 'not implemented' are how many languages spell an abstract method (Python's `raise NotImplementedError`, a JavaScript base class throwing for subclasses to override), so methods are reported only when a TODO/FIXME stands in or just above them; Go methods, which have no such convention, and plain functions always.",
+    "Methods whose only statement raises 'not implemented' are how many languages spell an abstract method (Python's `raise NotImplementedError`, a JavaScript base class throwing for subclasses to override), so methods — and members of object literals declared with a type (`const handler: Handler = { pageTitle() { throw new Error('Not implemented') }, … }`, one operation of an interface the object does not support) — are reported only when a TODO/FIXME stands in or just above them; Go methods, which have no such convention, and plain functions always. A callback that only throws (`.otherwise(() => { throw new Error('not implemented for ' + x) })`) is the default branch of a match or dispatch and is not reported.",
     "A constant-return body counts only when it is the function's only statement and a TODO/FIXME comment is inside the function or on the two lines above it. One clause of an Elixir function that has others is its fallback for the cases they do not match (`def working_hours?(_account), do: false`), not a stub.",
     "A permission check (`can_edit?`, `has_permission`, `authorize`, …) whose only statement returns true is reported when a TODO/FIXME stands beside it or when it ignores every argument (`def can_access?(_user, _doc), do: true`): an authorisation stub that always allows.",
     "A field or variable set to 0, 0.0 or nil/None/null with a TODO/FIXME on its line or the line above (`total_cost_usd: 0.0, # TODO: query cost data`) is reported too: a metric or result that reads as real but is a placeholder. A class field or attribute set so in the class body (`sharingType = 0 // FIXME`) is its default value, overwritten by the constructor or callers, and is not.",
@@ -99,7 +99,10 @@ export default defineRule({
       const todo = todos.find((t) => t.line >= fn.startLine - 2 && t.line <= fn.endLine);
       if (isNotImplementedRaise(statement)) {
         if (THROWS_BY_DESIGN.test(fn.name) || fn.isConditional) continue;
-        if (fn.isMethod && ctx.language !== "go" && !todo) continue;
+        // A member of an object literal refusing one operation of the interface the object implements (the others
+        // being real) is the same convention as a class's; a callback throwing is the default branch of a match.
+        if ((fn.isMethod || fn.holder === "object") && ctx.language !== "go" && !todo) continue;
+        if (fn.holder === "argument") continue;
         reported.add(sole.line);
         ctx.report({
           line: sole.line,

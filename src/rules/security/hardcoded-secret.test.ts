@@ -267,6 +267,40 @@ curl -H "Authorization: $JWT" "$API_URL/tenants"
     expect(findings.find((f) => f.location?.path === "nx.json")?.message).toContain("Nx Cloud token");
   });
 
+  it("reads an email template's PreviewProps and a local test environment's config as samples, the same values elsewhere medium", async () => {
+    const sample = "TH!S" + "i$ASup3RSeCreTAP!KEy";
+    const template = (assign: string): string =>
+      [
+        "export default function InvitationEmail(props: Props) {",
+        "  return <Html>{props.unsubscribeToken}</Html>;",
+        "}",
+        "",
+        `${assign} = {`,
+        '  baseUrl: "https://app.example.com",',
+        `  unsubscribeToken: "${sample}",`,
+        "};",
+        "",
+      ].join("\n");
+    const findings = await findingsOf(ID, {
+      "packages/mail/emails/invitation.tsx": template("InvitationEmail.PreviewProps"),
+      "scripts/test-environments/oidc/idp/configuration.yml": `identity_providers:\n  hmac_secret: "${sample}"\n`,
+      // Near misses: props the component is rendered with in the app, and the same config deployed.
+      "packages/mail/emails/reminder.tsx": template("ReminderEmail.defaultProps"),
+      "deploy/idp/configuration.yml": `identity_providers:\n  hmac_secret: "${sample}"\n`,
+      // A migration test's database dump, and a value that says it is for development only.
+      "server/store/migration/test-files/postgres.sql": `INSERT INTO secrets VALUES ('api_secret', '${sample}');\napi_secret = "${sample}"\n`,
+      "Taskfile.yml": 'env:\n  AUTH_API_KEY_PEPPER: "dev-only-pepper-not-for-production-use-32b+"\n',
+      // Near miss: the same pepper without that statement.
+      "deploy/Taskfile.yml": 'env:\n  AUTH_API_KEY_PEPPER: "q8Vt2LmZ9xR4wK7pN3sB6yH1cJ5dF0gA"\n',
+    });
+    expect(
+      findings
+        .filter((f) => f.severity !== "info" && f.severity !== "low")
+        .map((f) => f.location?.path)
+        .sort(),
+    ).toEqual(["deploy/Taskfile.yml", "deploy/idp/configuration.yml", "packages/mail/emails/reminder.tsx"]);
+  });
+
   it("treats a Go test-harness package outside _test.go files as test code", async () => {
     // A bcrypt-shaped fixture hash, built at run time.
     const hash = "$2a$14$" + "Qx7vNb2LkR9wPz4TgH6mYe.cJ3sDf8AaKu1WoE5iVnB0rXyZlMq2G";

@@ -67,6 +67,119 @@ describe(RULE, () => {
     );
   });
 
+  it("skips actions written for anonymous callers and lowers their controller's other unguarded writes", async () => {
+    const routes = router(`
+  pipeline :api do
+    plug :accepts, ["json"]
+  end
+
+  scope "/api", ShopWeb do
+    pipe_through [:api, :require_authenticated_user]
+    get "/conversations", ConversationController, :index
+    get "/customers", CustomerController, :index
+    get "/settings", WidgetController, :show
+    get "/orders", OrderController, :index
+  end
+
+  scope "/api", ShopWeb do
+    pipe_through :api
+    post "/conversations", ConversationController, :create
+    post "/customers", CustomerController, :create
+    put "/customers/:id/metadata", CustomerController, :update_metadata
+    put "/settings/metadata", WidgetController, :update_metadata
+    post "/orders", OrderController, :create
+  end
+`);
+    const controller = (name: string, body: string): string =>
+      `defmodule ShopWeb.${name} do\n  use ShopWeb, :controller\n${body}\nend\n`;
+    const findings = await findingsOf(RULE, {
+      ...routes,
+      // A clause for a signed-in user beside one for anonymous visitors.
+      "lib/shop_web/controllers/conversation_controller.ex": controller(
+        "ConversationController",
+        `  def index(conn, _params), do: json(conn, [])
+  def create(%{assigns: %{current_user: %{account_id: account_id}}} = conn, %{"conversation" => params}) do
+    json(conn, Conversations.create(Map.put(params, "account_id", account_id)))
+  end
+  def create(conn, %{"conversation" => params}), do: json(conn, Conversations.create(params))`,
+      ),
+      // A case on the current user with a branch for none; update_metadata has no such sign.
+      "lib/shop_web/controllers/customer_controller.ex": controller(
+        "CustomerController",
+        `  def index(conn, _params), do: json(conn, [])
+  def create(conn, %{"customer" => params}) do
+    account_id =
+      case Pow.Plug.current_user(conn) do
+        %{account_id: account_id} -> account_id
+        _ -> nil
+      end
+    json(conn, Customers.create(Map.put(params, "account_id", account_id)))
+  end
+  def update_metadata(conn, %{"id" => id, "metadata" => metadata}) do
+    json(conn, Customers.update_metadata(id, metadata))
+  end`,
+      ),
+      // The account the widget acts for comes in the request.
+      "lib/shop_web/controllers/widget_controller.ex": controller(
+        "WidgetController",
+        `  def show(conn, _params), do: json(conn, %{})
+  def update_metadata(conn, %{"account_id" => account_id, "metadata" => metadata}) do
+    json(conn, Widgets.update_metadata(account_id, metadata))
+  end`,
+      ),
+      // Near miss: an ordinary write that reads the user it expects.
+      "lib/shop_web/controllers/order_controller.ex": controller(
+        "OrderController",
+        `  def index(conn, _params), do: json(conn, [])
+  def create(conn, %{"order" => params}) do
+    json(conn, Orders.create(conn.assigns.current_user, params))
+  end`,
+      ),
+    });
+    expect(findings.map((f) => `${f.severity} ${f.message.split(" (")[0]}`)).toEqual([
+      "low CustomerController :update_metadata",
+      "medium OrderController :create",
+    ]);
+    expect(findings[0]!.message).toContain("the controller serves anonymous callers on purpose (:create");
+  });
+
+  it("takes a controller's own plug that verifies the caller and halts for auth, not one that never halts", async () => {
+    const routes = router(`
+  scope "/admin/api", ShopWeb do
+    pipe_through :browser
+    post "/support-session/start", SupportSessionController, :start
+  end
+
+  scope "/", ShopWeb do
+    pipe_through [:browser, :require_authenticated_user]
+    get "/orders", OrderController, :index
+  end
+`);
+    const controller = (halts: boolean): string =>
+      [
+        "defmodule ShopWeb.SupportSessionController do",
+        "  use ShopWeb, :controller",
+        "  plug :verify_account_is_site_admin",
+        "",
+        '  def start(conn, %{"company_id" => id}), do: json(conn, %{id: id})',
+        "",
+        "  defp verify_account_is_site_admin(conn, _opts) do",
+        "    if conn.assigns.current_account.site_admin do",
+        "      conn",
+        "    else",
+        `      ${halts ? "conn |> put_status(403) |> halt()" : "conn"}`,
+        "    end",
+        "  end",
+        "end",
+        "",
+      ].join("\n");
+    const path = "lib/shop_web/controllers/support_session_controller.ex";
+    expect(await findingsOf(RULE, { ...routes, [path]: controller(true) })).toEqual([]);
+    expect(at(await findingsOf(RULE, { ...routes, [path]: controller(false) }))).toEqual([
+      "high lib/shop_web/router.ex:19",
+    ]);
+  });
+
   it("fires high on a dashboard or admin scope mounted without auth outside dev-only blocks", async () => {
     const findings = await findingsOf(
       RULE,

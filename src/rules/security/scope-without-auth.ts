@@ -7,6 +7,7 @@ import {
   type AuthRouteFacts,
   type AuthRouterFacts,
 } from "../../facts/elixir/auth.js";
+import type { PlugModuleFacts } from "../../facts/elixir/plugs.js";
 import { TOOL_MACROS } from "../../facts/elixir/router.js";
 import type { RepoFacts } from "../../facts/repo-facts.js";
 import { defineRule, type Applicability, type ReportInput } from "../define-rule.js";
@@ -183,10 +184,18 @@ function reportExposedAdmin(
   return reported;
 }
 
-/** (a) State-changing routes of a module that the router guards elsewhere; one finding per module and scope. */
+/** A controller's actions that serve anonymous callers on purpose (facts/elixir/plugs.ts), by module. */
+type AnonymousActions = ReadonlyMap<string, NonNullable<PlugModuleFacts["anonymousActions"]>>;
+
+/**
+ * (a) State-changing routes of a module that the router guards elsewhere; one finding per module and scope. An
+ * action written for anonymous callers (a clause for no user, the account taken from the request) is public by
+ * design; the controller's other unguarded writes are then low: the split looks deliberate.
+ */
 function reportUnguardedSiblings(
   router: AuthRouterFacts,
   skip: ReadonlySet<AuthRouteFacts>,
+  anonymous: AnonymousActions,
   report: (input: ReportInput) => void,
 ): void {
   const guarded = new Map<string, AuthRouteFacts>();
@@ -196,6 +205,7 @@ function reportUnguardedSiblings(
   for (const route of router.routes) {
     if (skip.has(route) || !route.module || !isUnguarded(route) || !STATE_CHANGING.test(route.verb)) continue;
     if (!guarded.has(route.module) || isPublicByDesign(route)) continue;
+    if (anonymous.get(route.module)?.some((entry) => entry.action === route.action)) continue;
     const group = `${route.module}:${route.scope ?? ""}`;
     groups.set(group, [...(groups.get(group) ?? []), route]);
   }
@@ -210,10 +220,12 @@ function reportUnguardedSiblings(
       .map((route) => `${route.verb.toUpperCase()} ${route.path}`)
       .join(", ");
     const more = routes.length > 3 ? ` and ${routes.length - 3} more` : "";
+    const deliberate = anonymous.get(module)?.[0];
     report({
       path: router.path,
       line: first.line,
-      message: `${shortName(module)}${actions.map((a) => ` :${a}`).join(",")} (${listed}${more}) ${routes.length > 1 ? "are" : "is"} reachable without authentication while ${describeRoute(sibling)} at line ${sibling.line} requires ${guardText(sibling.auth!)}${routes.some((route) => route.verb === "live") ? " (the LiveView's handle_event callbacks then run for anonymous visitors too)" : ""}`,
+      ...(deliberate ? { severity: "low" as const } : {}),
+      message: `${shortName(module)}${actions.map((a) => ` :${a}`).join(",")} (${listed}${more}) ${routes.length > 1 ? "are" : "is"} reachable without authentication while ${describeRoute(sibling)} at line ${sibling.line} requires ${guardText(sibling.auth!)}${routes.some((route) => route.verb === "live") ? " (the LiveView's handle_event callbacks then run for anonymous visitors too)" : ""}${deliberate ? `; the controller serves anonymous callers on purpose (:${deliberate.action} ${deliberate.why === "optional-user" ? "handles a request without a signed-in user" : "takes the account it acts for from the request"}), so these are likely public by design: check that they only touch the caller's own records and are rate-limited` : ""}`,
       key: `${router.module}:${module}:${scope?.path ?? ""}:${scope?.alias ?? ""}`,
       related: [
         { path: router.path, startLine: sibling.line, endLine: sibling.line },
@@ -243,19 +255,25 @@ export default defineRule({
     },
   },
   notes: [
-    "Reads the Phoenix router facts (facts/elixir/router.ts, auth.ts): each route with the pipelines and function plugs it is piped through (nested scopes inherit), its live_session on_mount hooks, dev-only blocks (`if Mix.env() in [:dev, :test]`, `dev_routes`), and the target module's own plugs (`plug :require_user when action in [...]`), on_mount hooks, or a LiveView `mount/3` that reads the user or role and can redirect or raise. Whether a plug or hook enforces authentication is decided by its name (require_authenticated_user, ensure_authenticated, Guardian EnsureAuthenticated, Pow RequireAuthenticated, BasicAuth, *Auth plugs) and corrected by its code when it is in the repository (a plug that can never halt only loads the user).",
+    "Reads the Phoenix router facts (facts/elixir/router.ts, auth.ts): each route with the pipelines and function plugs it is piped through (nested scopes inherit), its live_session on_mount hooks, dev-only blocks (`if Mix.env() in [:dev, :test]`, `dev_routes`), and the target module's own plugs (`plug :require_user when action in [...]`), on_mount hooks, or a LiveView `mount/3` that reads the user or role and can redirect or raise. Whether a plug or hook enforces authentication is decided by its name (require_authenticated_user, verify_account_is_site_admin, ensure_authenticated, Guardian EnsureAuthenticated, Pow RequireAuthenticated, BasicAuth, *Auth plugs) and corrected by its code when it is in the repository (a plug that can never halt only loads the user).",
     "Only routers where some pipeline, piped-through plug or on_mount hook enforces authentication are checked: without one the app may authenticate elsewhere (endpoint, proxy, controllers).",
     "Medium: a POST/PUT/PATCH/DELETE, a state-changing `resources` action or a `live` route that no router-level or module-level auth guards, to a controller or LiveView that another route of the same router reaches through auth. The message names that sibling and its guard.",
     "High: `live_dashboard` (and Oban Web, ErrorTracker, AshAdmin, LiveAdmin mounts), a `forward` to an admin/dashboard/job UI or mailbox-preview plug, or routes whose path starts with /admin or /dashboard, mounted without authentication outside dev-only blocks.",
     "Skipped as public by design: session/registration/password reset/confirmation/magic link/OAuth/SSO/invitation/webhook/health modules, paths and actions, `:create` on a User/Account controller (API sign-up) outside /admin, inbound calls from known providers (/slack, /stripe, /github …), routes in dev-only blocks, routes whose live_session or on_mount value is computed (`on_mount: @hooks`), and `forward`s to another router of the repository (checked on its own).",
+    "Public by design too: a controller action written for anonymous callers — a clause matching the user in `conn.assigns` beside one that does not, a `case` on the current user with a branch for none, or the account it acts for taken from the request (`%{\"account_id\" => id}`, an embeddable widget's public API). The same controller's other unguarded writes are then low, with a note to check that they touch only the caller's own records and are rate-limited.",
   ],
   applies,
   check({ facts, report }) {
     const routers = new Set(facts.elixir.routers.map((router) => router.module));
+    const anonymous = new Map(
+      facts.elixir.plugModules.flatMap((mod) =>
+        mod.anonymousActions ? [[mod.module, mod.anonymousActions] as const] : [],
+      ),
+    );
     for (const router of facts.elixir.routers) {
       if (!router.enforcesAuth) continue;
       const reported = reportExposedAdmin(router, routers, report);
-      reportUnguardedSiblings(router, reported, report);
+      reportUnguardedSiblings(router, reported, anonymous, report);
     }
   },
 });

@@ -253,6 +253,27 @@ describe("tests/no-tests: end-to-end suites and tested siblings", () => {
     ]);
   });
 
+  it("rates low a marketing site of markdown pages with SEO helpers beside a larger tested app, not the largest app", async () => {
+    const marketing = { next: "16", "gray-matter": "4", "next-mdx-remote": "6", "next-seo": "6" };
+    const findings = await findingsOf("tests/no-tests", {
+      "apps/web/package.json": json({ name: "web", dependencies: { next: "16" } }),
+      "apps/web/src/index.ts": jsLines(3000),
+      "apps/web/src/index.test.ts": "import { it } from 'vitest';\nit('x', () => {});\n",
+      "apps/landing/package.json": json({ name: "landing", dependencies: marketing }),
+      "apps/landing/src/page.ts": jsLines(1500),
+      // Near misses: markdown pages without SEO helpers, and the largest app having the same stack.
+      "apps/notes/package.json": json({ name: "notes", dependencies: { next: "16", "gray-matter": "4" } }),
+      "apps/notes/src/page.ts": jsLines(1200),
+      "apps/portal/package.json": json({ name: "portal", dependencies: marketing }),
+      "apps/portal/src/page.ts": jsLines(4000),
+    });
+    expect(findings.map((f) => [f.message.split(" (")[0], f.severity]).sort()).toEqual([
+      ["node app landing", "low"],
+      ["node app notes", "medium"],
+      ["node app portal", "high"],
+    ]);
+  });
+
   it("rates low a workspace package that an e2e-driven app uses, not one that app does not use", async () => {
     const files = {
       "package.json": json({ name: "root", private: true, workspaces: ["apps/*", "packages/*"] }),

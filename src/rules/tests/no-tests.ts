@@ -33,6 +33,10 @@ const TEST_RUN_REPORT = /(^|\/)tests?\/(.+\/)?[^/]*(test|report|result|summary|j
 /** Frameworks of documentation and content sites: pages of prose rendered by a library, little logic of their own. */
 const CONTENT_SITE =
   /^(fumadocs-core|fumadocs-ui|fumadocs-mdx|nextra|nextra-theme-docs|@docusaurus\/core|contentlayer2?|velite|@content-collections\/core)$/;
+/** Loaders of markdown/MDX content (posts, pages) and SEO helpers: together, a marketing or blog site's stack. */
+const MARKDOWN_CONTENT =
+  /^(gray-matter|next-mdx-remote|@next\/mdx|mdx-bundler|@mdx-js\/(?:react|loader|mdx))$/;
+const SEO_HELPER = /^(next-seo|next-sitemap)$/;
 /** Libraries that render e-mail templates: a package built on one is mostly presentational markup. */
 const EMAIL_TEMPLATES =
   /^(@react-email\/components|react-email|mjml|mjml-react|@faire\/mjml-react|jsx-email)$/;
@@ -98,7 +102,7 @@ export default defineRule({
     "Medium, not high, for the largest app when it is a browser UI (a package declaring a UI framework or bundler and no server framework) and an app of another ecosystem beside it, the backend, is tested; and when the repository has no tests but a test folder holds the report of a test run (`test/… TestSummary.html`, a JUnit XML): the tests live elsewhere. The report and the page assets beside it are not counted as tests.",
     "Low for a Rust crate built as a Rustler NIF (it depends on `rustler`) inside a tested Elixir app: the app's tests exercise it through the module that loads it.",
     "Low for a workspace package that an app driven by a Playwright or Cypress suite depends on (directly or through other workspace packages): the suite exercises it end to end. Low for a Go program CI runs as its own pipeline (Dagger, mage): build tooling.",
-    "Low, when other parts of the repository are tested, for a Node package that is a documentation or content site (Fumadocs, Nextra, Contentlayer), e-mail templates (React Email, MJML), or types and schemas (its only dependencies besides workspace packages are schema libraries such as zod): little logic of its own to unit-test.",
+    "Low, when other parts of the repository are tested, for a Node package that is a documentation or content site (Fumadocs, Nextra, Contentlayer), e-mail templates (React Email, MJML), a marketing site smaller than the largest app (markdown pages loaded with gray-matter/next-mdx-remote/@next/mdx and SEO helpers such as next-seo), or types and schemas (its only dependencies besides workspace packages are schema libraries such as zod): little logic of its own to unit-test.",
     "Low for a package whose code is mostly (four fifths of its lines) translation tables under `locales/`, `i18n/`, `l10n/` or `translations/`: UI strings per language, with no logic to test.",
   ],
   docs: {
@@ -223,6 +227,16 @@ export default defineRule({
       }
       return undefined;
     };
+    /** A site of markdown pages with SEO helpers beside a larger app: the product's marketing site or blog. */
+    const marketingSite = (app: (typeof facts.apps)[number]): string | undefined => {
+      if (app.ecosystem !== "node") return undefined;
+      const names = dependenciesOf(app);
+      const markdown = names.find((name) => MARKDOWN_CONTENT.test(name));
+      const seo = names.find((name) => SEO_HELPER.test(name));
+      return markdown && seo
+        ? `a marketing or content site (markdown pages with ${markdown}, SEO with ${seo}) beside a larger app`
+        : undefined;
+    };
     const pipelines = (facts.ci?.pipelinePrograms ?? []).filter((dir) => dir !== ".");
     const endToEnd = exercisedEndToEnd(facts);
     const largest = Math.max(0, ...judged.map((j) => j.codeLines));
@@ -242,7 +256,9 @@ export default defineRule({
       const translations = localeLines >= 0.8 * codeLines;
       const runReport = !anyTests ? reports[0] : undefined;
       // Content pages, e-mail templates and schemas beside tested code: little logic of their own to unit-test.
-      const content = anyTests ? presentational(app) : undefined;
+      const content = anyTests
+        ? (presentational(app) ?? (codeLines < largest ? marketingSite(app) : undefined))
+        : undefined;
       const severity =
         pipeline || viaApp || translations || nif || content
           ? "low"
