@@ -25,4 +25,23 @@ describe("apps facts", () => {
       }),
     ).toEqual(["go go.mod"]);
   });
+
+  it("does not count a Gemfile whose every gem is a development or test tool", async () => {
+    const app = { "mix.exs": "defmodule App.MixProject do\n  def project, do: [app: :app]\nend\n" };
+    expect(
+      await appsOf({
+        ...app,
+        Gemfile:
+          "source 'https://rubygems.org'\n\ngem 'license_finder', :group => :development\ngem 'csv', group: [:development, :test]\ngroup :test do\n  gem 'rspec'\nend\n",
+      }),
+    ).toEqual(["elixir mix.exs"]);
+    // Near miss: one gem outside the development groups makes it an application.
+    expect(
+      await appsOf({
+        ...app,
+        Gemfile:
+          "source 'https://rubygems.org'\ngem 'rails', '~> 7.1'\ngroup :development, :test do\n  gem 'rspec-rails'\nend\n",
+      }),
+    ).toEqual(["ruby Gemfile", "elixir mix.exs"]);
+  });
 });

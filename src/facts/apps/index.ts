@@ -55,7 +55,7 @@ const MANIFESTS: Array<{
   { file: /^requirements\.txt$/, ecosystem: "python", name: () => null, isManifest: requirementsOfAnApp },
   { file: /^package\.json$/, ecosystem: "node", name: packageJsonName },
   { file: /^Cargo\.toml$/, ecosystem: "rust", name: (t) => /^\s*name\s*=\s*"([^"]+)"/m.exec(t)?.[1] ?? null },
-  { file: /^Gemfile$/, ecosystem: "ruby", name: () => null },
+  { file: /^Gemfile$/, ecosystem: "ruby", name: () => null, isManifest: gemfileOfAnApp },
   {
     file: /^(pom\.xml|build\.gradle(\.kts)?)$/,
     ecosystem: "java",
@@ -94,6 +94,42 @@ function requirementsOfAnApp(text: string, folder: string, ctx: CollectContext):
     (file) =>
       file.language === "python" && !file.isTest && file.path.startsWith(prefix) && file.skip === null,
   );
+}
+
+const DEV_GROUPS = /^:?(development|test|dev|lint|tools?|ci)$/;
+
+/**
+ * A Gemfile is an application's unless every gem it asks for belongs to a development or test group (an inline
+ * `group: :development` / `:group => :test` option, or a `group :development, :test do … end` block): a Gemfile of
+ * dev tools (a licence checker, a linter) beside an app of another language is tooling.
+ */
+function gemfileOfAnApp(text: string): boolean {
+  const groupStack: boolean[] = [];
+  let gems = 0;
+  let devGems = 0;
+  for (const raw of text.split("\n")) {
+    const line = raw.replace(/#.*/, "").trim();
+    const block = /^group\s+(.+?)\s+do\b/.exec(line);
+    if (block?.[1]) {
+      const names = block[1].split(",").map((g) => g.trim().replace(/^\(|\)$/g, ""));
+      groupStack.push(names.every((g) => DEV_GROUPS.test(g)));
+      continue;
+    }
+    if (/^(?:platforms?|source|install_if|git|path)\b.*\bdo\b/.test(line)) {
+      groupStack.push(groupStack[groupStack.length - 1] ?? false);
+      continue;
+    }
+    if (line === "end") {
+      groupStack.pop();
+      continue;
+    }
+    if (!/^gem\s+["']/.test(line)) continue;
+    gems++;
+    const inline = /(?::group\s*=>|\bgroups?:)\s*\[?([^\]]+?)\]?\s*(?:,\s*\w+[:=]|$)/.exec(line);
+    const inlineDev = inline?.[1] ? inline[1].split(",").every((g) => DEV_GROUPS.test(g.trim())) : false;
+    if (inlineDev || groupStack.includes(true)) devGems++;
+  }
+  return gems === 0 || devGems < gems;
 }
 
 /** Every manifest of the tree, one per folder and ecosystem. */

@@ -166,4 +166,27 @@ describe(ID, () => {
     });
     expect(findings.map((f) => f.location?.startLine)).toEqual([4]);
   });
+
+  it("skips plain-http targets and grades a readiness poll low", async () => {
+    const findings = await findingsOf(ID, {
+      "docker/app/run-development": [
+        "#!/usr/bin/env sh",
+        "until wget --no-check-certificate -qO - http://opensearch:9200; do",
+        "  sleep 2",
+        "done",
+        "until wget --no-check-certificate -qO - $OPENSEARCH_URL; do",
+        "  sleep 2",
+        "done",
+        // Near misses: an https download, and a line that also names an https URL.
+        "wget --no-check-certificate https://example.com/tool.tar.gz",
+        "curl -k http://mirror.example.com/a https://example.com/b",
+        "",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [5, "low"],
+      [8, "medium"],
+      [9, "medium"],
+    ]);
+  });
 });

@@ -44,6 +44,13 @@ const LOCAL = /\b(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])\b/;
 /** A shell variable named for a local or internal address (`${SEARXNG_INTERNAL_HTTP}`, `$LOCAL_URL`): the same. */
 const LOCAL_VARIABLE = /\$\{?[A-Za-z_]*(?:LOCAL|INTERNAL|LOOPBACK)[A-Za-z0-9_]*\}?/i;
 /** Lines apart within which hits are one setting. */
+/** A command line whose every URL is plain `http://`: there is no certificate to verify. */
+function onlyPlainHttp(text: string): boolean {
+  const schemes = text.match(/\b[a-z][\w+.-]*:\/\//gi) ?? [];
+  return schemes.length > 0 && schemes.every((scheme) => scheme.toLowerCase() === "http://");
+}
+/** A shell loop that waits for a service: `until wget … URL; do sleep 2; done`, `while ! curl -k …`. */
+const READINESS_POLL = /^\s*(?:until|while)\s/;
 const GROUP_GAP = 3;
 /** Custom verification next to verify_none: a callback or a pinned CA in the same options. */
 const CUSTOM_VERIFY = /\bverify_fun\b|\bcacertfile\b|\bcacerts\b/;
@@ -107,7 +114,7 @@ export default defineRule({
   notes: [
     "Covers Python (verify=False, CERT_NONE, _create_unverified_context, check_hostname=False), Elixir/Erlang (verify_none), Ruby (VERIFY_NONE), PHP (CURLOPT_SSL_VERIFYPEER), Rust (danger_accept_invalid_*), Java/Kotlin/C# trust-all verifiers, shell/CI/Dockerfile commands (curl -k, wget --no-check-certificate, git sslVerify false, npm strict-ssl false, NODE_TLS_REJECT_UNAUTHORIZED=0, PYTHONHTTPSVERIFY=0) and config keys (insecure_skip_verify: true, verify_ssl: false, strict-ssl=false).",
     "Dedupe: go/insecure-skip-verify and node/tls-reject-unauthorized own the Go and JS/TS code forms; this rule does not read Go or JS/TS files.",
-    "Lines that target localhost are skipped, and so are commands whose target is a shell variable named for a local or internal address (`curl --insecure ${APP_INTERNAL_HTTP}`); tests are skipped; example/docs paths are info; one-off commands (curl/wget/git/npm in scripts, Dockerfiles, CI) are medium.",
+    "Lines that target localhost are skipped, and so are commands whose target is a shell variable named for a local or internal address (`curl --insecure ${APP_INTERNAL_HTTP}`); tests are skipped; example/docs paths are info; one-off commands (curl/wget/git/npm in scripts, Dockerfiles, CI) are medium, a readiness poll (`until wget -k …; do sleep 2; done`) low, and a command whose every URL is plain `http://` is not reported (there is no certificate to check).",
     "Not reported when the same options verify the certificate another way (`verify_fun`, `cacertfile`, `cacerts`: pinning a self-signed certificate). Low when only the hostname check is off and a CA is loaded into the same context. Medium when a branch nearby (twelve lines either side: a `case` arm, a sibling function clause) verifies (`verify_peer`, a CA file) so that disabling is a fallback. Not reported when the options go to the server side of a handshake (`:ssl.handshake`, `:ssl.listen`, `server_side=True`, `Purpose.CLIENT_AUTH` in the twelve lines from the setting): a TLS server that does not ask clients for a certificate verifies nothing it relies on. Hits within three lines of each other are one setting, reported once.",
   ],
   checkFile({ lines, language, path, report }) {
@@ -116,9 +123,11 @@ export default defineRule({
       isConfig || language === "dockerfile" || language === "makefile"
         ? CONFIG
         : [...(CODE[language] ?? []), ...COMMANDS];
+    const isCommand = (hit: LineMatch): boolean => COMMANDS.some((c) => c.test(hit.text));
     const hits = matchLines(lines, language, patterns).filter(
       (hit) =>
-        !LOCAL.test(hit.text) && !(COMMANDS.some((c) => c.test(hit.text)) && LOCAL_VARIABLE.test(hit.text)),
+        !LOCAL.test(hit.text) &&
+        !(isCommand(hit) && (LOCAL_VARIABLE.test(hit.text) || onlyPlainHttp(hit.text))),
     );
     const around = (line: number, radius: number): string =>
       lines.slice(Math.max(0, line - 1 - radius), line + radius).join("\n");
@@ -126,8 +135,11 @@ export default defineRule({
       const hit = hits[i]!;
       // Hits a few lines apart are one setting written out per case (`"true" -> [verify: :verify_none]`, `"1" -> …`).
       let last = i;
+      // Commands are each their own: a poll and a download a few lines apart are different calls.
       const same = (a: LineMatch, b: LineMatch): boolean =>
-        b.line - a.line <= GROUP_GAP && a.match[0].replace(/\s+/g, "") === b.match[0].replace(/\s+/g, "");
+        !isCommand(a) &&
+        b.line - a.line <= GROUP_GAP &&
+        a.match[0].replace(/\s+/g, "") === b.match[0].replace(/\s+/g, "");
       while (hits[last + 1] && same(hits[last]!, hits[last + 1]!)) last++;
       const group = hits.slice(i, last + 1);
       i = last;
@@ -144,10 +156,13 @@ export default defineRule({
       // A TLS server that does not ask clients for certificates is not skipping verification of a peer it trusts.
       const serverSide = lines.slice(hit.line - 1, hit.line - 1 + SERVER_RADIUS).join("\n");
       if (!command && SERVER_HANDSHAKE.test(serverSide)) continue;
+      // A command whose only target is a plain-http URL has no certificate to verify.
+      // A readiness poll (`until wget … URL; do sleep 2; done`) only waits for the service to answer.
+      const poll = command && READINESS_POLL.test(hit.text);
       const fallback = VERIFYING_BRANCH.test(around(hit.line, BRANCH_RADIUS));
       const severity = isExamplePath(path)
         ? "info"
-        : hostnameOnly
+        : hostnameOnly || poll
           ? "low"
           : fallback || (command && language !== "python")
             ? "medium"
