@@ -811,10 +811,11 @@ export function segmentInvocation(segment: string): Invocation | null {
       ...(after.length > 0 ? { args: after } : {}),
     };
   }
-  // A local script without an extension (`./manage test.unit`, `build-tools/ci/validate --all`): the resolver
-  // reads it whole when it is a shell script that runs straight through, and otherwise follows it only when the
-  // script dispatches its first word to a shell function of that name.
-  const local = /^(\.{1,2}\/[\w./-]*[\w-]|[\w.-]+(?:\/[\w.-]+)*\/[\w-]+)$/.exec(head);
+  // A local script without an extension (`./manage test.unit`, `build-tools/ci/validate --all`, or a bare
+  // `run-tests` found through a folder an image puts on its PATH): the resolver reads it whole when it is a shell
+  // script that runs straight through, and otherwise follows it only when the script dispatches its first word to a
+  // shell function of that name.
+  const local = /^(\.{1,2}\/[\w./-]*[\w-]|[\w.-]+(?:\/[\w.-]+)*\/[\w-]+|[a-z][\w]*-[\w-]+)$/.exec(head);
   if (local?.[1]) {
     const comment = rest.findIndex((w) => w.startsWith("#"));
     const args = comment >= 0 ? rest.slice(0, comment) : rest;

@@ -526,4 +526,23 @@ describe("task runners behind CI commands", () => {
       }),
     ).toEqual([]);
   });
+
+  it("finds a bare command run in a compose service among the folders its image puts on PATH", async () => {
+    const files = {
+      "mix.exs": "defmodule App.MixProject do\n  def project, do: [app: :app]\nend\n",
+      "docker/app/Dockerfile": "FROM elixir:1.17\nENV PATH=$WORKSPACE/docker/app:$PATH\nCOPY . .\n",
+      "docker/app/run-test": "#!/usr/bin/env sh\nset -e\nmix format --check-formatted\nmix test\n",
+    };
+    expect(
+      await gates({ ...files, ".github/workflows/ci.yml": workflow("docker compose run --rm app run-test") }),
+    ).toEqual(["elixir:format", "elixir:test"]);
+    // Near miss: the script's folder is not on the image's PATH.
+    expect(
+      await gates({
+        ...files,
+        "docker/app/Dockerfile": "FROM elixir:1.17\nCOPY . .\n",
+        ".github/workflows/ci.yml": workflow("docker compose run --rm app run-test"),
+      }),
+    ).toEqual([]);
+  });
 });

@@ -476,6 +476,27 @@ export function makeResolver(files: RunnerFiles): Resolver {
     return out;
   };
 
+  /**
+   * Repository folders a Dockerfile puts on the image's PATH (`ENV PATH=$WORKSPACE/docker/app:$PATH`), so a bare
+   * command run in a compose service (`docker compose run app run-test`) can name a script of the repository.
+   */
+  let pathFolders: string[] | null = null;
+  const imagePathFolders = (): string[] => {
+    if (pathFolders) return pathFolders;
+    const found = new Set<string>();
+    for (const path of files.paths ?? []) {
+      if (!/(^|\/)(?:Dockerfile[^/]*|[^/]+\.dockerfile)$/i.test(path)) continue;
+      for (const m of (files.read(path) ?? "").matchAll(/^\s*ENV\s+PATH[=\s]\s*"?([^"\n]+)"?/gim))
+        for (const entry of (m[1] ?? "").split(":")) {
+          // `$WORKSPACE/docker/app` → docker/app: the repository is copied or mounted at the variable's folder.
+          const tail = /^\$\{?\w+\}?\/([\w.-]+(?:\/[\w.-]+)*)\/?$/.exec(entry.trim())?.[1];
+          if (tail && !/(^|\/)node_modules\//.test(`${tail}/`)) found.add(normaliseDir(tail));
+        }
+    }
+    pathFolders = [...found].sort();
+    return pathFolders;
+  };
+
   /** Nx projects (`project.json`): name, folder and each target's executor and options. */
   let nxProjectList: NxProject[] | null = null;
   const nxProjects = (): NxProject[] => {
@@ -530,9 +551,13 @@ export function makeResolver(files: RunnerFiles): Resolver {
             return found.length > 0 ? found : null;
           });
         case "script": {
-          const path = [normaliseDir(join(dir, invocation.target)), normaliseDir(invocation.target)].find(
-            (p) => files.read(p) !== null,
-          );
+          const path = [
+            normaliseDir(join(dir, invocation.target)),
+            normaliseDir(invocation.target),
+            ...(invocation.target.includes("/")
+              ? []
+              : imagePathFolders().map((f) => join(f, invocation.target))),
+          ].find((p) => files.read(p) !== null);
           const text = path ? files.read(path) : null;
           const subcommand =
             path && invocation.args?.[0] ? dispatchedFunction(path, invocation.args[0]) : null;
