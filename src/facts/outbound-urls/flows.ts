@@ -562,9 +562,7 @@ function taintedNames(
         tainted.set(name, { origin: { request: text.slice(0, 60) }, via: `\`${text.slice(0, 60)}\`` });
     }
   }
-  const assignments = fn
-    .findAll({ rule: { any: spec.assignments.map((kind) => ({ kind })) } })
-    .sort((a, b) => a.range().start.index - b.range().start.index);
+  const assignments = assignmentsInOrder(fn, spec);
   for (const assignment of assignments) {
     const left = assignment.field("left") ?? assignment.field("name");
     const right = assignment.field("right") ?? assignment.field("value");
@@ -658,6 +656,13 @@ function storedRead(text: string, records: Records): { origin: FlowOrigin; via: 
   return null;
 }
 
+/** The assignments of a function body in source order. */
+function assignmentsInOrder(fn: SgNode, spec: LanguageSpec): SgNode[] {
+  return fn
+    .findAll({ rule: { any: spec.assignments.map((kind) => ({ kind })) } })
+    .sort((a, b) => a.range().start.index - b.range().start.index);
+}
+
 /**
  * Names bound to records the function loads: `bookmark = Bookmark.objects.get(id=bookmark_id)`, `const feed = await
  * db.query.rssFeedsTable.findFirst(…)`, and the loop variable over such a list (`for feed in feeds`,
@@ -665,9 +670,7 @@ function storedRead(text: string, records: Records): { origin: FlowOrigin; via: 
  */
 function recordsOf(fn: SgNode, spec: LanguageSpec, lookup: RegExp, language: Language): Records {
   const records: Records = new Map();
-  const assignments = fn
-    .findAll({ rule: { any: spec.assignments.map((kind) => ({ kind })) } })
-    .sort((a, b) => a.range().start.index - b.range().start.index);
+  const assignments = assignmentsInOrder(fn, spec);
   for (const assignment of assignments) {
     const left = assignment.field("left") ?? assignment.field("name");
     const right = assignment.field("right") ?? assignment.field("value");
