@@ -152,23 +152,16 @@ export const outboundUrlsCollector = defineCollector({
             through: [],
             checks: checksOf(fn),
           });
-    for (let depth = 1; depth < MAX_DEPTH; depth += 1) {
-      const found: Array<[Fn, number, Sink]> = [];
-      for (const fn of fns)
-        for (const call of fn.flows.calls)
-          for (const arg of call.args) {
-            if (!("param" in arg.origin) || fn.sinks.has(arg.origin.param)) continue;
-            const sink = sinkOfCall(fn, call, arg, callees);
-            if (!sink) continue;
-            const compared = arg.compared ? [{ path: fn.path, line: call.line, name: fn.flows.name }] : [];
-            found.push([
-              fn,
-              arg.origin.param,
-              { ...sink, checks: [...checksOf(fn), ...compared, ...sink.checks] },
-            ]);
-          }
-      for (const [fn, param, sink] of found) if (!fn.sinks.has(param)) fn.sinks.set(param, sink);
-    }
+    propagateThroughCalls(
+      fns,
+      (fn) => fn.sinks,
+      (fn, call, arg) => {
+        const sink = sinkOfCall(fn, call, arg, callees);
+        if (!sink) return null;
+        const compared = arg.compared ? [{ path: fn.path, line: call.line, name: fn.flows.name }] : [];
+        return { ...sink, checks: [...checksOf(fn), ...compared, ...sink.checks] };
+      },
+    );
     stores.push(...storesFromRequests(fns, callees));
     const flows: RequestUrlFlow[] = [];
     for (const fn of fns) {
@@ -226,6 +219,35 @@ export const outboundUrlsCollector = defineCollector({
 type Callees = (caller: Fn, call: ProjectCall) => Fn[];
 
 /**
+ * Carries each function's parameter sinks to its callers, one call level per round up to MAX_DEPTH: a caller passing
+ * its own parameter to a callee's sink parameter gets a sink for that parameter (`viaCall` builds it, or says none).
+ */
+function propagateThroughCalls<S>(
+  fns: Fn[],
+  sinksOf: (fn: Fn) => Map<number, S>,
+  viaCall: (fn: Fn, call: ProjectCall, arg: ProjectCall["args"][number]) => S | null,
+): void {
+  for (let depth = 1; depth < MAX_DEPTH; depth += 1) {
+    const found: Array<[Fn, number, S]> = [];
+    for (const fn of fns)
+      for (const call of fn.flows.calls)
+        for (const arg of call.args) {
+          if (!("param" in arg.origin) || sinksOf(fn).has(arg.origin.param)) continue;
+          const sink = viaCall(fn, call, arg);
+          if (sink) found.push([fn, arg.origin.param, sink]);
+        }
+    for (const [fn, param, sink] of found) if (!sinksOf(fn).has(param)) sinksOf(fn).set(param, sink);
+  }
+}
+
+/** The callee's parameter an argument lands in: by keyword name, else by position; null or -1 when none. */
+function parameterIndex(callee: Fn, arg: ProjectCall["args"][number]): number | null {
+  return arg.keyword !== null
+    ? callee.flows.params.findIndex((names) => names.split(",").includes(arg.keyword ?? ""))
+    : arg.position;
+}
+
+/**
  * Writes of request input into model fields: in the handler itself, or through up to MAX_DEPTH project functions
  * whose parameter is written (`Feed.create(ctx, input)` → `insert(rssFeedsTable).values({ url: input.url })`).
  */
@@ -241,18 +263,14 @@ function storesFromRequests(
           through: [],
           checks: checksOf(fn),
         });
-  for (let depth = 1; depth < MAX_DEPTH; depth += 1) {
-    const found: Array<[Fn, number, StoreSink]> = [];
-    for (const fn of fns)
-      for (const call of fn.flows.calls)
-        for (const arg of call.args) {
-          if (!("param" in arg.origin) || fn.storeSinks.has(arg.origin.param)) continue;
-          const sink = storeSinkOfCall(fn, call, arg, callees);
-          if (sink)
-            found.push([fn, arg.origin.param, { ...sink, checks: [...checksOf(fn), ...sink.checks] }]);
-        }
-    for (const [fn, param, sink] of found) if (!fn.storeSinks.has(param)) fn.storeSinks.set(param, sink);
-  }
+  propagateThroughCalls(
+    fns,
+    (fn) => fn.storeSinks,
+    (fn, call, arg) => {
+      const sink = storeSinkOfCall(fn, call, arg, callees);
+      return sink ? { ...sink, checks: [...checksOf(fn), ...sink.checks] } : null;
+    },
+  );
   const out: Array<{ path: string; write: StoreWrite; through: FlowPlace[]; checks: FlowPlace[] }> = [];
   for (const fn of fns) {
     for (const write of fn.flows.stores ?? [])
@@ -283,10 +301,7 @@ function storeSinkOfCall(
   if (candidates.length === 0 || candidates.length > MAX_CANDIDATES) return null;
   for (const callee of candidates) {
     if (callee === caller) continue;
-    const index =
-      arg.keyword !== null
-        ? callee.flows.params.findIndex((names) => names.split(",").includes(arg.keyword ?? ""))
-        : arg.position;
+    const index = parameterIndex(callee, arg);
     const sink = index !== null && index >= 0 ? callee.storeSinks.get(index) : undefined;
     if (sink)
       return {
@@ -412,10 +427,7 @@ function sinkOfCall(
   let first: Sink | null = null;
   for (const callee of candidates) {
     if (callee === caller) return null;
-    const index =
-      arg.keyword !== null
-        ? callee.flows.params.findIndex((names) => names.split(",").includes(arg.keyword ?? ""))
-        : arg.position;
+    const index = parameterIndex(callee, arg);
     const sink = index !== null && index >= 0 ? callee.sinks.get(index) : undefined;
     if (!sink) return null;
     first ??= {
