@@ -1,7 +1,9 @@
 // What belongs to the audit: the enclosing repository's CI, tool config and project documents when a subfolder is
 // audited; folders left out because the build never compiles them, because they are test data, or because they hold
 // this tool's own report output.
+import type { SgNode } from "@ast-grep/napi";
 import type { ExcludedFolder } from "../model/audit.js";
+import { parseSource } from "../parse/grammar-registry.js";
 import type { ContentSource } from "./content-source.js";
 import { languageFromPath } from "./language-of.js";
 import { isCodeLanguage } from "../model/language.js";
@@ -182,8 +184,11 @@ function elixirCandidates(entries: readonly RepoEntry[], read: (path: string) =>
   for (const project of projects) {
     const text = read(project.manifest);
     if (text === null) continue;
-    const compiled = listOption(text, "elixirc_paths") ?? ["lib"];
-    const tests = listOption(text, "test_paths") ?? ["test"];
+    const compiledOption = listOption(text, "elixirc_paths");
+    const testsOption = listOption(text, "test_paths");
+    if (compiledOption === "unknown" || testsOption === "unknown") continue;
+    const compiled = compiledOption === "unset" ? ["lib"] : compiledOption;
+    const tests = testsOption === "unset" ? ["test"] : testsOption;
     const nested = projects.filter((p) => p.dir !== project.dir && isUnder(p.dir, project.dir));
     const seen = new Set<string>();
     for (const entry of entries) {
@@ -212,24 +217,95 @@ function elixirCandidates(entries: readonly RepoEntry[], read: (path: string) =>
   return out;
 }
 
-/** Every string literal of `key: [...]` and of every `defp key(...)` clause in a mix.exs, or null when unset. */
-function listOption(text: string, key: string): string[] | null {
-  const values = new Set<string>();
-  let set = false;
-  const literal = new RegExp(`\\b${key}:\\s*\\[([^\\]]*)\\]`, "g");
-  for (const match of text.matchAll(literal)) {
-    set = true;
-    for (const value of (match[1] ?? "").matchAll(/"([^"]+)"/g)) values.add(value[1] ?? "");
+/**
+ * The paths a mix.exs gives `key` (`elixirc_paths`, `test_paths`), read from its syntax tree: the literal list of
+ * the project keyword, or every clause of the function it calls (every environment's list counts, also lists built
+ * as `["test/support" | elixirc_paths()]` and lists chosen by an `if`). "unset" when the key is absent (mix's
+ * default applies); "unknown" when a value is computed some other way (then no folder can be said uncompiled).
+ */
+function listOption(text: string, key: string): string[] | "unset" | "unknown" {
+  const root = parseSource("elixir", text)?.root();
+  if (!root) return "unknown";
+  const clauses = new Map<string, SgNode[]>();
+  let value: SgNode | null = null;
+  for (const node of root.findAll({ rule: { kind: "call" } })) {
+    const head = node.child(0);
+    if (head?.kind() === "identifier" && (head.text() === "def" || head.text() === "defp")) {
+      const name = definedFunction(node);
+      if (name) clauses.set(name, [...(clauses.get(name) ?? []), node]);
+    }
   }
-  const clause = new RegExp(
-    `\\bdefp?\\s+${key}\\s*\\([^)]*\\)[^\\n]*?(?:do:|do\\s*\\n)\\s*\\[([^\\]]*)\\]`,
-    "g",
-  );
-  for (const match of text.matchAll(clause)) {
-    set = true;
-    for (const value of (match[1] ?? "").matchAll(/"([^"]+)"/g)) values.add(value[1] ?? "");
+  for (const pair of root.findAll({ rule: { kind: "pair" } })) {
+    const keyword = pair.child(0);
+    if (keyword?.kind() === "keyword" && keyword.text().trim() === `${key}:`) {
+      value = pair.children().filter((child) => child.isNamed())[1] ?? null;
+      break;
+    }
   }
-  return set ? [...values].filter(Boolean) : null;
+  if (!value) return clauses.has(key) ? pathsOfClauses(clauses.get(key) ?? []) : "unset";
+  if (value.kind() === "list") return listStrings(value);
+  const called = value.kind() === "call" ? value.child(0) : null;
+  if (called?.kind() !== "identifier") return "unknown";
+  const defs = clauses.get(called.text());
+  return defs ? pathsOfClauses(defs) : "unknown";
+}
+
+/** The name a `def`/`defp` call defines (`defp elixirc_paths(:test), do: …` → "elixirc_paths"). */
+function definedFunction(defCall: SgNode): string | null {
+  const args = defCall.children().find((child) => child.kind() === "arguments");
+  let head = args?.children().find((child) => child.isNamed()) ?? null;
+  // `defp f(x) when guard` and `defp f(env \\ nil)` keep the call on the operator's left.
+  while (head?.kind() === "binary_operator") head = head.child(0);
+  if (head?.kind() === "identifier") return head.text();
+  const name = head?.kind() === "call" ? head.child(0) : null;
+  return name?.kind() === "identifier" ? name.text() : null;
+}
+
+/** The union of the path lists every clause returns; "unknown" when a clause with a body returns no literal list. */
+function pathsOfClauses(defs: readonly SgNode[]): string[] | "unknown" {
+  const paths = new Set<string>();
+  for (const def of defs) {
+    const body =
+      def.children().find((child) => child.kind() === "do_block") ??
+      def
+        .children()
+        .find((child) => child.kind() === "arguments")
+        ?.children()
+        .find((child) => child.kind() === "keywords") ??
+      null;
+    if (!body) continue; // a bodiless head declaring defaults
+    const lists = [
+      ...(body.kind() === "list" ? [body] : []),
+      ...body.findAll({ rule: { kind: "list" } }),
+    ].filter((list) => !isMembershipTest(list));
+    const found = lists.flatMap(listStrings);
+    if (found.length === 0) return "unknown";
+    for (const path of found) paths.add(path);
+  }
+  return [...paths];
+}
+
+/** `x in ["1", "true"]`: a list tested against, not returned. */
+function isMembershipTest(list: SgNode): boolean {
+  const parent = list.parent();
+  return parent?.kind() === "binary_operator" && parent.children().some((child) => child.text() === "in");
+}
+
+/** The plain string elements of a list literal, including the head of `[h | tail]`. */
+function listStrings(list: SgNode): string[] {
+  const out: string[] = [];
+  for (const element of list.children().filter((child) => child.isNamed())) {
+    const items =
+      element.kind() === "binary_operator" && element.children().some((child) => child.text() === "|")
+        ? element.children().filter((child) => child.isNamed())
+        : [element];
+    for (const item of items) {
+      if (item.kind() !== "string") continue;
+      const parts = item.children().filter((child) => child.isNamed());
+      if (parts.length === 1 && parts[0]?.kind() === "quoted_content") out.push(parts[0].text());
+    }
+  }
+  return out;
 }
 
 function goCandidates(entries: readonly RepoEntry[]): Candidate[] {

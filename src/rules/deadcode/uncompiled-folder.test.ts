@@ -83,6 +83,49 @@ describe("generic/uncompiled-folder", () => {
     expect(result.index.scope.excluded).toEqual([]);
   });
 
+  it('reads every clause of elixirc_paths: a `["test/support" | elixirc_paths()]` head and both branches of an if', async () => {
+    const mix = `defmodule Shop.MixProject do
+  use Mix.Project
+  def project, do: [app: :shop, elixirc_paths: elixirc_paths(Mix.env()), deps: []]
+  defp elixirc_paths(env \\\\ nil)
+  defp elixirc_paths(:test), do: ["test/support" | elixirc_paths()]
+  defp elixirc_paths(_env) do
+    if System.get_env("WITH_EXTRA") in ["1", "true"] do
+      ["extra", "lib"]
+    else
+      ["lib"]
+    end
+  end
+end
+`;
+    const result = await analyseFiles({
+      "mix.exs": mix,
+      "lib/shop/orders.ex": ORDERS,
+      "extra/shop/plugin.ex": "defmodule Shop.Plugin do\nend\n",
+      "test/support/factory.ex": "defmodule Shop.Factory do\nend\n",
+      "lib_old/shop/orders.ex": ORDERS,
+    });
+    expect(result.index.scope.excluded.map((folder) => folder.path)).toEqual(["lib_old"]);
+    expect(findingsIn("generic/uncompiled-folder", result)[0]?.message).toContain(
+      "outside elixirc_paths (test/support, extra, lib) of mix.exs",
+    );
+  });
+
+  it("says nothing of an Elixir project whose compiled paths are computed", async () => {
+    const mix = `defmodule Shop.MixProject do
+  use Mix.Project
+  def project, do: [app: :shop, elixirc_paths: elixirc_paths(), deps: []]
+  defp elixirc_paths, do: Path.wildcard("components/*/lib")
+end
+`;
+    const result = await analyseFiles({
+      "mix.exs": mix,
+      "components/orders/lib/orders.ex": ORDERS,
+      "web/shop/page.ex": "defmodule Shop.Page do\nend\n",
+    });
+    expect(result.index.scope.excluded).toEqual([]);
+  });
+
   it("lists Go testdata as test data, not as dead code", async () => {
     const result = await analyseFiles({
       "go.mod": "module example.com/shop\n\ngo 1.22\n",
