@@ -1,4 +1,5 @@
 // Gate classifier: what a CI command line or a `uses:` action amounts to (format check, lint, tests, audits …).
+import { doitInvocation } from "./doit-tasks.js";
 import type { Invocation } from "./runners.js";
 import type { GateKind } from "./types.js";
 
@@ -757,6 +758,11 @@ export function segmentInvocation(segment: string): Invocation | null {
     return null;
   }
   if (head === "mix" && rest[0] && /^[a-z][\w.]*$/.test(rest[0])) return { runner: "mix", target: rest[0] };
+  const doit = doitInvocation(words);
+  if (doit) {
+    const invocation = withTargets("doit", doit.tasks);
+    return invocation && doit.file ? { ...invocation, args: [doit.file] } : invocation;
+  }
   // A local Go program run as the pipeline (`go run ./ci`, `go run main.go test` for mage, `mage test`).
   if (head === "go" && rest[0] === "run") {
     for (let i = 1; i < rest.length; i++) {

@@ -527,6 +527,57 @@ describe("task runners behind CI commands", () => {
     ).toEqual([]);
   });
 
+  it("runs a pydoit task's dependencies and shell actions (`doit run typescript`)", async () => {
+    const dodo = [
+      "import os",
+      "if os.name == 'nt':",
+      "    npx = 'npx.cmd'",
+      "else:",
+      "    npx = 'npx'",
+      "",
+      "def task_npm():",
+      "    return {'actions': ['npm ci'], 'file_dep': ['package-lock.json']}",
+      "",
+      "def task_typescript():",
+      '    """Compile TypeScript."""',
+      "    return dict(",
+      "        task_dep=['npm', 'lint'],",
+      "        actions=[[npx, 'tsc', '--noEmit'], [npx, 'esbuild', 'static/js/index.ts', '--bundle']],",
+      "    )",
+      "",
+      "def task_lint():",
+      "    def check():",
+      "        return True",
+      "    yield {'name': 'js', 'actions': ['npx eslint static/js']}",
+      "    yield {'name': 'py', 'actions': [check]}",
+      "",
+    ].join("\n");
+    const files = {
+      "package.json": JSON.stringify({ name: "site", devDependencies: { typescript: "5.0.0" } }),
+      "tsconfig.json": "{}",
+      "static/js/index.ts": "export {};\n",
+      "dodo.py": dodo,
+      "build-tools/validate-typescript": "#!/bin/bash\nset -eu\ndoit run typescript\n",
+    };
+    expect(
+      await gates({ ...files, ".github/workflows/ci.yml": workflow("build-tools/validate-typescript") }),
+    ).toEqual(["node:lint", "node:typecheck"]);
+    expect(await gates({ ...files, ".github/workflows/ci.yml": workflow("python -m doit lint") })).toEqual([
+      "node:lint",
+    ]);
+    // Near misses: a task that only bundles, and `doit list`, which runs nothing.
+    expect(
+      await gates({
+        ...files,
+        "dodo.py": dodo.replace("[npx, 'tsc', '--noEmit'], ", "").replace("'npm', 'lint'", "'npm'"),
+        ".github/workflows/ci.yml": workflow("doit run typescript"),
+      }),
+    ).toEqual([]);
+    expect(await gates({ ...files, ".github/workflows/ci.yml": workflow("doit list typescript") })).toEqual(
+      [],
+    );
+  });
+
   it("finds a bare command run in a compose service among the folders its image puts on PATH", async () => {
     const files = {
       "mix.exs": "defmodule App.MixProject do\n  def project, do: [app: :app]\nend\n",

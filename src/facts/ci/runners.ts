@@ -1,6 +1,7 @@
 // Task runners a CI command can go through: package.json scripts (with pre/post hooks, npm-run-all chains and
 // workspace fan-out by pnpm -r / turbo / nx / lerna), Makefile targets, Taskfile and justfile recipes, gulp tasks,
 // shell scripts and local composite actions. Each resolves a named target to the command lines it runs.
+import { doitTasks } from "./doit-tasks.js";
 import { exCheckCommands } from "./ex-check.js";
 import { isMap, isScalar, isSeq, parseDocument } from "yaml";
 import { normaliseRepoPath, parentDir } from "../../repo/repo-path.js";
@@ -22,7 +23,7 @@ export interface ResolvedCommand {
 }
 
 export type Runner =
-  "npm" | "make" | "script" | "task" | "just" | "gulp" | "workspaces" | "mix" | "go-program";
+  "npm" | "make" | "script" | "task" | "just" | "gulp" | "workspaces" | "mix" | "go-program" | "doit";
 
 /** What a command line hands to a runner: `npm run lint`, `task py:test`, `turbo run test lint` … */
 export interface Invocation {
@@ -34,7 +35,7 @@ export interface Invocation {
   targets?: string[];
   /**
    * For "just": the words after the recipe, its arguments (`just fmt --check`); for "script": the words after the
-   * script (`./manage test.unit`).
+   * script (`./manage test.unit`); for "doit": the dodo file named with `-f`, when one is.
    */
   args?: string[];
   /**
@@ -106,6 +107,7 @@ export function makeResolver(files: RunnerFiles): Resolver {
   const taskCache = new Map<string, Map<string, { cmds: string[]; dir: string }> | null>();
   const justCache = new Map<string, Justfile | null>();
   const gulpCache = new Map<string, Map<string, string[]> | null>();
+  const doitCache = new Map<string, Map<string, string[]> | null>();
   const mixCache = new Map<string, string | null>();
 
   /** A mix alias (`ci: ["format --check-formatted", "credo", "test"]` in mix.exs) as `mix …` commands. */
@@ -336,6 +338,14 @@ export function makeResolver(files: RunnerFiles): Resolver {
    * literals of its function joined in order (spawn("pipenv", ["run", "pytest"]) reads as `pipenv run pytest`),
    * and a series/parallel of task names runs those tasks.
    */
+  const doitFile = (path: string): Map<string, string[]> | null => {
+    if (!doitCache.has(path)) {
+      const text = files.read(path);
+      doitCache.set(path, text === null ? null : doitTasks(text));
+    }
+    return doitCache.get(path) ?? null;
+  };
+
   const gulpTasks = (dir: string): Map<string, string[]> | null => {
     if (gulpCache.has(dir)) return gulpCache.get(dir) ?? null;
     const text = ["gulpfile.js", "gulpfile.mjs", "gulpfile.cjs", "gulpfile.ts", "gulpfile.babel.js"]
@@ -609,6 +619,13 @@ export function makeResolver(files: RunnerFiles): Resolver {
           // `mage` without a magefiles/ folder builds the magefile.go of the folder it starts in.
           return found ?? (invocation.target === "magefiles" ? goProgram(dir) : null);
         }
+        case "doit":
+          return collect((t) => {
+            const file = invocation.args?.[0] ?? "dodo.py";
+            const found =
+              doitFile(join(dir, file))?.get(t) ?? (dir !== "." ? doitFile(file)?.get(t) : undefined);
+            return found ? found.map((text) => ({ text, dir })) : null;
+          });
         case "gulp":
           return collect((t) => {
             const found = gulpTasks(dir)?.get(t) ?? (dir !== "." ? gulpTasks(".")?.get(t) : undefined);
