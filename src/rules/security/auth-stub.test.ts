@@ -101,4 +101,39 @@ func (noopVerifier) VerifyToken(token string) error {
     });
     expect(findings.map((f) => `${f.location?.path}:${f.severity}`)).toEqual(["app/views/talk.py:medium"]);
   });
+
+  it("stays silent on a user object's own state and on a throttle's outcome hook, and fires on a request check", async () => {
+    const findings = await findingsOf("security/auth-stub", {
+      "app/models.py": `import flask_login
+
+
+class User(flask_login.UserMixin):
+    def is_authenticated(self):
+        return True
+
+    def is_anonymous(self):
+        return False
+`,
+      "app/throttling.py": `from rest_framework import throttling
+
+
+class LoginFailRateThrottle(throttling.SimpleRateThrottle):
+    scope = "login-fail"
+
+    def throttle_success(self, request, view):
+        return True
+`,
+      "app/auth.py": `def is_authenticated(request):
+    return True
+
+
+def throttle_login(request):
+    pass
+`,
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine}`)).toEqual([
+      "app/auth.py:1",
+      "app/auth.py:5",
+    ]);
+  });
 });

@@ -11,6 +11,16 @@ const PREDICATE =
 /** Names that enforce a check by failing (raise, return an error): a body that never fails is a stub. */
 const IMPERATIVE =
   /^(check|verify|validate|enforce|require|ensure|assert)_([a-z0-9]+_)*(auth[a-z]*|access|permissions?|perms?|roles?|scopes?|tokens?|signatures?|jwt|passwords?|credentials?|csrf|origin|hmac|webhook|api_key|rate_limit|admin|login|session|otp|totp|captcha)$|^authori[sz]e(_[a-z0-9]+)*$|^rate_limit(_[a-z0-9]+)*$|^throttle(_[a-z0-9]+)*$/;
+/**
+ * Hooks a framework calls with the outcome of a check it made itself (Django REST framework's
+ * `throttle_success`/`throttle_failure`): what they return reports, it does not decide.
+ */
+const OUTCOME_HOOK = /_(success|succeeded|failure|failed|exceeded)$/;
+/**
+ * A user object's own state (`is_authenticated(self)` of a Flask-Login or Django user class): a loaded user is
+ * authenticated by definition; the check is the login that produced the object.
+ */
+const USER_STATE = /^(is_)?authenticated$/;
 /** Crypto that returns a constant encrypts, hashes or signs nothing. */
 const CRYPTO = /^(encrypt|decrypt|hash_password|hash_secret|sign|sign_[a-z0-9_]+|hmac|digest)$/;
 
@@ -106,6 +116,7 @@ export default defineRule({
   notes: [
     "Predicates (`authorized?`, `can?`, `can_edit`, `has_permission`, `is_valid_token`; `can_`/`may_` only with an access verb: view, edit, delete, manage, create, publish, approve …) are stubs when their body is only a truthy constant; enforcing functions (`check_permission`, `verify_signature`, `authorize`, `rate_limit`) when their body can never fail (`pass`, `return nil`, `:ok`, `next()`); crypto functions (`encrypt`, `sign`, `hash_password`) when they return a constant.",
     "High and certain when a TODO/FIXME stands in the function or just above it; medium and heuristic otherwise.",
+    "Not reported for a user object's own state (`def is_authenticated(self): return True` in a Flask-Login or Django user class: a loaded user is authenticated, the check is the login that produced it) nor for hooks that receive the outcome of a check the framework made (`throttle_success`, `…_failure`, `…_exceeded`).",
     "Not reported in classes, modules or receivers that allow on purpose (AllowAny, Public, Anonymous, NoAuth, Noop, Dummy, Fake, Mock, Stub, Test, Dev, Default, Base, Abstract, Mixin: a default the combining classes override, Django ModelAdmin), under abstract methods, nor in tests and examples.",
   ],
   checkFile(ctx) {
@@ -119,6 +130,7 @@ export default defineRule({
       // Several Elixir clauses of one function decide by pattern; one clause that matches a pattern decides too.
       if (ctx.language === "elixir" && ((clauses.get(fn.name) ?? 0) > 1 || decidesInHead(ctx, fn))) continue;
       const name = snakeName(fn.name);
+      if (OUTCOME_HOOK.test(name) || (USER_STATE.test(name) && answersForItself(ctx, fn))) continue;
       const kind = PREDICATE.test(name)
         ? TRUTHY
         : IMPERATIVE.test(name)
@@ -154,6 +166,11 @@ function decidesInHead(ctx: FileRuleContext, fn: FunctionMetric): boolean {
   );
   if (!head) return false;
   return (head[2] ?? "").startsWith("when") || /[%{[:"'=<]|\b\d/.test(head[1] ?? "");
+}
+
+/** A method whose only parameter is the object itself (`def is_authenticated(self)`, a property). */
+function answersForItself(ctx: FileRuleContext, fn: FunctionMetric): boolean {
+  return /\bdef\s+\w+\s*\(\s*self\s*\)/.test(ctx.lines[fn.startLine - 1] ?? "");
 }
 
 /** `authorizedFor` → `authorized_for`; `admin?` → `admin`. */
