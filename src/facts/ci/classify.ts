@@ -1,5 +1,6 @@
 // Gate classifier: what a CI command line or a `uses:` action amounts to (format check, lint, tests, audits …).
 import { doitInvocation } from "./doit-tasks.js";
+import { moonInvocation } from "./moon-projects.js";
 import type { Invocation } from "./runners.js";
 import type { GateKind } from "./types.js";
 
@@ -758,6 +759,8 @@ export function segmentInvocation(segment: string): Invocation | null {
     return null;
   }
   if (head === "mix" && rest[0] && /^[a-z][\w.]*$/.test(rest[0])) return { runner: "mix", target: rest[0] };
+  const moon = moonInvocation(words);
+  if (moon) return withTargets("moon", moon);
   const doit = doitInvocation(words);
   if (doit) {
     const invocation = withTargets("doit", doit.tasks);

@@ -167,6 +167,7 @@ const RUNNER_LABEL: Record<Invocation["runner"], string> = {
   mix: "mix alias",
   "go-program": "go run",
   doit: "doit",
+  moon: "moon run",
 };
 
 /** Hooks of `.pre-commit-config.yaml` at the root (ids and, for local hooks, entry commands), or [] when there is none. */

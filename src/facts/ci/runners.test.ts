@@ -578,6 +578,43 @@ describe("task runners behind CI commands", () => {
     );
   });
 
+  it("runs a moon project's task with its dependencies (`moon run web:lint`)", async () => {
+    const files = {
+      ".moon/workspace.yml": 'projects:\n  app: "."\n  web: "web"\n',
+      "web/moon.yml": [
+        'id: "web"',
+        "tasks:",
+        "  install:",
+        '    command: "pnpm install"',
+        "    options:",
+        "      runFromWorkspaceRoot: true",
+        "  format:",
+        "    command: [prettier, --check, src]",
+        "  lint:",
+        '    command: "pnpm run lint"',
+        "    deps:",
+        '      - "install"',
+        '      - "~:format"',
+        "  build:",
+        '    command: "pnpm run build"',
+        "",
+      ].join("\n"),
+      "web/package.json": JSON.stringify({
+        name: "web",
+        scripts: { lint: "eslint src", build: "vite build" },
+        devDependencies: { eslint: "9.0.0", prettier: "3.0.0" },
+      }),
+      "web/src/main.ts": "export {};\n",
+    };
+    expect(await gates({ ...files, ".github/workflows/ci.yml": workflow("moon run web:lint") })).toEqual([
+      "node:format",
+      "node:lint",
+    ]);
+    // Near misses: a task that only builds, and a project that is not in the workspace.
+    expect(await gates({ ...files, ".github/workflows/ci.yml": workflow("moon run web:build") })).toEqual([]);
+    expect(await gates({ ...files, ".github/workflows/ci.yml": workflow("moon run site:lint") })).toEqual([]);
+  });
+
   it("finds a bare command run in a compose service among the folders its image puts on PATH", async () => {
     const files = {
       "mix.exs": "defmodule App.MixProject do\n  def project, do: [app: :app]\nend\n",

@@ -2,6 +2,7 @@
 // workspace fan-out by pnpm -r / turbo / nx / lerna), Makefile targets, Taskfile and justfile recipes, gulp tasks,
 // shell scripts and local composite actions. Each resolves a named target to the command lines it runs.
 import { doitTasks } from "./doit-tasks.js";
+import { moonWorkspaceProjects, parseMoonProject, type MoonProject } from "./moon-projects.js";
 import { exCheckCommands } from "./ex-check.js";
 import { isMap, isScalar, isSeq, parseDocument } from "yaml";
 import { normaliseRepoPath, parentDir } from "../../repo/repo-path.js";
@@ -23,7 +24,17 @@ export interface ResolvedCommand {
 }
 
 export type Runner =
-  "npm" | "make" | "script" | "task" | "just" | "gulp" | "workspaces" | "mix" | "go-program" | "doit";
+  | "npm"
+  | "make"
+  | "script"
+  | "task"
+  | "just"
+  | "gulp"
+  | "workspaces"
+  | "mix"
+  | "go-program"
+  | "doit"
+  | "moon";
 
 /** What a command line hands to a runner: `npm run lint`, `task py:test`, `turbo run test lint` … */
 export interface Invocation {
@@ -520,6 +531,20 @@ export function makeResolver(files: RunnerFiles): Resolver {
     return nxProjectList;
   };
 
+  /** moon projects of `.moon/workspace.yml`, with their tasks (inherited ones from `.moon/tasks.yml`). */
+  let moonProjectList: MoonProject[] | null = null;
+  const moonProjects = (): MoonProject[] => {
+    if (moonProjectList) return moonProjectList;
+    const moonFiles = (files.paths ?? []).filter(
+      (path) => /(^|\/)moon\.yml$/.test(path) && !/(^|\/)node_modules\//.test(path),
+    );
+    const inherited = files.read(".moon/tasks.yml");
+    moonProjectList = (moonWorkspaceProjects(files.read(".moon/workspace.yml"), moonFiles) ?? []).map(
+      ({ id, dir }) => parseMoonProject(id, dir, files.read(join(dir, "moon.yml")), inherited),
+    );
+    return moonProjectList;
+  };
+
   const fanOut = (target: string, only?: readonly string[]): ResolvedCommand[] => {
     const out: ResolvedCommand[] = [];
     const selected = (dir: string): boolean =>
@@ -619,6 +644,14 @@ export function makeResolver(files: RunnerFiles): Resolver {
           // `mage` without a magefiles/ folder builds the magefile.go of the folder it starts in.
           return found ?? (invocation.target === "magefiles" ? goProgram(dir) : null);
         }
+        case "moon":
+          return collect((t) => {
+            const [project = "", task = ""] = t.split(":");
+            const found = moonProjects()
+              .filter((p) => project === "" || p.id === project)
+              .flatMap((p) => p.tasks.get(task) ?? []);
+            return found.length > 0 ? found : null;
+          });
         case "doit":
           return collect((t) => {
             const file = invocation.args?.[0] ?? "dodo.py";
