@@ -254,7 +254,10 @@ function lowerOutsideProduction(
   unreached: ReadonlySet<string>,
 ): DraftFinding[] {
   if (ceiling.size === 0) return drafts;
-  const byHand = new Set(facts.nodeSymbols?.unreachedFromProduction ?? []);
+  const byHand = new Set([
+    ...(facts.nodeSymbols?.unreachedFromProduction ?? []),
+    ...(facts.nodeSymbols?.maintenanceOnly ?? []),
+  ]);
   if (byHand.size === 0) return drafts;
   return drafts.map((draft) => {
     const most = ceiling.get(draft.ruleId);

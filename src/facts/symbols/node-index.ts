@@ -276,11 +276,20 @@ export function buildNodeSymbols(
   }
   let definitions = 0;
   for (const file of byPath.values()) definitions += file.facts.exports.length;
-  const unreachedFromProduction = trustReach
-    ? filesNoProductionEntryReaches(byPath, entries, componentImports, roots, usage, packageOf, (path) =>
-        mentions.namedByProgram(path),
+  const fromProduction = trustReach
+    ? filesNoProductionEntryReaches(
+        byPath,
+        entries,
+        componentImports,
+        roots,
+        usage,
+        packageOf,
+        (path) => mentions.namedByProgram(path),
+        (path) => mentions.namedBy(path),
       )
     : undefined;
+  const unreachedFromProduction = fromProduction?.unreached;
+  const maintenanceOnly = fromProduction?.maintenanceOnly;
   const families = nodeClassFamilies([...byPath.values()], (specifier, importer) => {
     const resolution = resolver.resolve(specifier, importer);
     return resolution.kind === "file" ? resolution.path : null;
@@ -289,6 +298,7 @@ export function buildNodeSymbols(
     unresolved: unresolved.sort(bySite),
     unreferenced: unreferenced.sort(bySite),
     ...(unreachedFromProduction ? { unreachedFromProduction } : {}),
+    ...(maintenanceOnly && maintenanceOnly.length > 0 ? { maintenanceOnly } : {}),
     ...(families.length > 0 ? { families } : {}),
     bareSpecifiers,
     summary: {
@@ -307,7 +317,7 @@ export function buildNodeSymbols(
  * `serve`, `worker` or any name that could start the program.
  */
 const MAINTENANCE_SCRIPT =
-  /^(?:pre|post)?(?:release|publish|changelog|version|bump|rebase|merge-pr|checkout-pr|mark-as|lint|format|fmt|prettier|translat|i18n|l10n|codegen|gen(?:erate)?-|docs?\b|update-(?:contributors|translations|lang|readme)|remove-empty-lang)/i;
+  /(?:^|[-:_.])(?:pre|post)?(?:release|publish|changelog|version|bump|rebase|merge-pr|checkout-pr|mark-as|lint|format|fmt|prettier|translat|i18n|l10n|codegen|gen(?:erate)?-|docs?\b|update-(?:contributors|translations|lang|readme)|remove-empty-lang)/i;
 const MAINTENANCE_SCRIPT_ENTRY = "maintenance script (package.json)";
 
 /** Entry reasons of code a developer or a tool runs, not the shipped program. */
@@ -342,7 +352,8 @@ function filesNoProductionEntryReaches(
   usage: { reachableFrom(roots: string[]): Set<string> },
   packageOf: (path: string) => string,
   namedByProgram: (path: string) => string | null,
-): string[] | undefined {
+  namedBy: (path: string) => string | null,
+): { unreached?: string[]; maintenanceOnly: string[] } {
   const component = new Set(componentImports.map((entry) => entry.path));
   const production = roots.filter((root) => {
     if (isTestPath(root) || isToolingPath(root)) return false;
@@ -363,13 +374,36 @@ function filesNoProductionEntryReaches(
     )
     .map((file) => file.path);
   const reached = started.length > 0 ? usage.reachableFrom([...production, ...started]) : firstReach;
+  // What maintainers run: files a maintenance package.json script runs, files only a CI workflow names (no import
+  // reaches them), and what they import that production does not.
+  const fromAnyRoot = usage.reachableFrom(roots);
+  const maintenanceRoots = source
+    .filter((file) => !reached.has(file.path))
+    .filter((file) =>
+      entries.reason(file.path) === MAINTENANCE_SCRIPT_ENTRY
+        ? true
+        : entries.reason(file.path) === null &&
+          !fromAnyRoot.has(file.path) &&
+          namedBy(file.path) !== null &&
+          namedByProgram(file.path) === null,
+    )
+    .map((file) => file.path);
+  const maintenanceOnly =
+    maintenanceRoots.length > 0
+      ? [...usage.reachableFrom(maintenanceRoots)]
+          .filter((path) => byPath.has(path) && !reached.has(path) && !byPath.get(path)?.isTest)
+          .sort(compareText)
+      : [];
   const unreached = source.filter((file) => !reached.has(file.path));
-  if (unreached.length > Math.max(5, source.length * 0.25)) return undefined;
+  if (unreached.length > Math.max(5, source.length * 0.25)) return { maintenanceOnly };
   const reachedPackages = new Set([...reached].filter((path) => byPath.has(path)).map(packageOf));
-  return unreached
-    .filter((file) => reachedPackages.has(packageOf(file.path)))
-    .map((file) => file.path)
-    .sort(compareText);
+  return {
+    unreached: unreached
+      .filter((file) => reachedPackages.has(packageOf(file.path)))
+      .map((file) => file.path)
+      .sort(compareText),
+    maintenanceOnly,
+  };
 }
 
 /** Tool configuration files, whose relative path strings name entry points (`input: "src/tracker/index.js"`). */
