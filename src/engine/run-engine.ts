@@ -221,15 +221,16 @@ export function lowerInUnreachedFiles(
 ): DraftFinding[] {
   const ceiling = new Map<string, Severity>();
   for (const rule of rules) if (rule.inUnreachedFile) ceiling.set(rule.id, rule.inUnreachedFile);
-  if (ceiling.size === 0) return drafts;
+  const byHand = new Map<string, Severity>();
+  for (const rule of rules) if (rule.outsideProduction) byHand.set(rule.id, rule.outsideProduction);
+  if (ceiling.size === 0 && byHand.size === 0) return drafts;
   // Reached from no root at all: no import from any file (tests and tooling included), no entry point, and not
   // named by a file outside the code (compose, Dockerfile, CI, another language's program).
   const unreached = new Set(
     (facts.nodeSymbols?.unreferenced ?? []).filter((d) => d.kind === "file").map((d) => d.path),
   );
-  if (unreached.size === 0) return drafts;
   // New objects: the drafts of file rules may be the cached outcome's own, which must not change.
-  return drafts.map((draft) => {
+  const lowered = drafts.map((draft) => {
     const most = ceiling.get(draft.ruleId);
     if (!most || !draft.location || !unreached.has(draft.location.path)) return draft;
     if (severityRank(draft.severity) >= severityRank(most)) return draft;
@@ -237,6 +238,36 @@ export function lowerInUnreachedFiles(
       ...draft,
       severity: most,
       message: `${draft.message} (lowered to ${most}: nothing imports ${draft.location.path} and it is no entry point, so this code does not run; delete the file or wire it in)`,
+    };
+  });
+  return lowerOutsideProduction(lowered, byHand, facts, unreached);
+}
+
+/**
+ * Lowers the findings of rules that declare `outsideProduction` in TS/JS files that run but that no production entry
+ * point reaches (maintenance and release scripts, tools run by hand), and says so in the message.
+ */
+function lowerOutsideProduction(
+  drafts: DraftFinding[],
+  ceiling: ReadonlyMap<string, Severity>,
+  facts: RepoFacts,
+  unreached: ReadonlySet<string>,
+): DraftFinding[] {
+  if (ceiling.size === 0) return drafts;
+  const byHand = new Set([
+    ...(facts.nodeSymbols?.unreachedFromProduction ?? []),
+    ...(facts.nodeSymbols?.maintenanceOnly ?? []),
+  ]);
+  if (byHand.size === 0) return drafts;
+  return drafts.map((draft) => {
+    const most = ceiling.get(draft.ruleId);
+    const path = draft.location?.path;
+    if (!most || !path || !byHand.has(path) || unreached.has(path)) return draft;
+    if (severityRank(draft.severity) >= severityRank(most)) return draft;
+    return {
+      ...draft,
+      severity: most,
+      message: `${draft.message} (lowered to ${most}: no production entry point reaches ${path}; it runs by hand or from maintenance scripts, with the values of whoever runs it)`,
     };
   });
 }

@@ -102,6 +102,13 @@ interface RuleMeta<O extends RuleOptions> {
    * finding to this severity and says why in its message.
    */
   inUnreachedFile?: Severity;
+  /**
+   * The most this rule reports in a TS/JS file that runs but that no production entry point reaches
+   * (`facts.nodeSymbols.unreachedFromProduction`: release, changelog and other maintenance scripts, tools, set-up
+   * code a developer runs by hand): what it holds takes its values from whoever runs it. The engine lowers the
+   * finding to this severity and says why in its message.
+   */
+  outsideProduction?: Severity;
 }
 
 export interface RepoRuleContext<O extends RuleOptions = RuleOptions> {

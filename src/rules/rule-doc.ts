@@ -89,6 +89,11 @@ export function renderRuleDoc(rule: Rule): string {
           `In a TS/JS file that nothing imports and that is no entry point (package.json fields and scripts, tool configuration, HTML, framework routes, tests, or a mention outside the code), the finding is at most ${rule.inUnreachedFile}: that code does not run.`,
         ]
       : []),
+    ...(rule.outsideProduction
+      ? [
+          `In a TS/JS file that no production entry point reaches (code run only by tests, tools, maintenance package.json scripts such as release, changelog or rebase scripts, or from CI), the finding is at most ${rule.outsideProduction}: it runs with the values of whoever runs it.`,
+        ]
+      : []),
   ];
   if (notes.length > 0) {
     lines.push("## Notes", "", ...notes.map((note) => `- ${note}`), "");

@@ -71,7 +71,7 @@ export const nodeSymbolsCollector = defineCollector({
       dir: pkg.dir,
       name: pkg.name,
       manifest: pkg.manifest,
-      scripts: pkg.scripts.map((script) => script.command),
+      scripts: pkg.scripts.map((script) => ({ name: script.name, command: script.command })),
     }));
     return buildNodeSymbols(ctx.index, files, ctx.facts.node?.tsconfigs ?? [], packages);
   },

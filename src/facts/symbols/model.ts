@@ -70,6 +70,12 @@ export interface EcosystemSymbols {
    * entry points were not recognised well enough to tell.
    */
   unreachedFromProduction?: string[];
+  /**
+   * TS/JS files that maintainers run and no production entry point reaches: the files package.json scripts named for
+   * maintenance run (release, changelog, rebase …), files only a CI workflow names, and what only they import.
+   * Decided even when `unreachedFromProduction` is withheld. Absent when the ecosystem does not say.
+   */
+  maintenanceOnly?: string[];
   /** Implementations of each in-repo contract, with what each builds on (absent when the ecosystem has none). */
   families?: ContractFamily[];
   /**

@@ -28,7 +28,7 @@ export interface NodeWorkspacePackage {
   dir: string;
   name: string | null;
   manifest: string;
-  scripts: string[];
+  scripts: Array<{ name: string; command: string }>;
 }
 
 interface Indexed {
@@ -276,9 +276,20 @@ export function buildNodeSymbols(
   }
   let definitions = 0;
   for (const file of byPath.values()) definitions += file.facts.exports.length;
-  const unreachedFromProduction = trustReach
-    ? filesNoProductionEntryReaches(byPath, entries, componentImports, roots, usage, packageOf)
+  const fromProduction = trustReach
+    ? filesNoProductionEntryReaches(
+        byPath,
+        entries,
+        componentImports,
+        roots,
+        usage,
+        packageOf,
+        (path) => mentions.namedByProgram(path),
+        (path) => mentions.namedBy(path),
+      )
     : undefined;
+  const unreachedFromProduction = fromProduction?.unreached;
+  const maintenanceOnly = fromProduction?.maintenanceOnly;
   const families = nodeClassFamilies([...byPath.values()], (specifier, importer) => {
     const resolution = resolver.resolve(specifier, importer);
     return resolution.kind === "file" ? resolution.path : null;
@@ -287,6 +298,7 @@ export function buildNodeSymbols(
     unresolved: unresolved.sort(bySite),
     unreferenced: unreferenced.sort(bySite),
     ...(unreachedFromProduction ? { unreachedFromProduction } : {}),
+    ...(maintenanceOnly && maintenanceOnly.length > 0 ? { maintenanceOnly } : {}),
     ...(families.length > 0 ? { families } : {}),
     bareSpecifiers,
     summary: {
@@ -298,6 +310,15 @@ export function buildNodeSymbols(
     },
   };
 }
+
+/**
+ * package.json scripts a maintainer runs on a checkout, by their name: releasing, publishing, versioning, changelogs,
+ * rebasing or merging pull requests, translations, code and docs generation, linting and formatting. Not `start`,
+ * `serve`, `worker` or any name that could start the program.
+ */
+const MAINTENANCE_SCRIPT =
+  /(?:^|[-:_.])(?:pre|post)?(?:release|publish|changelog|version|bump|rebase|merge-pr|checkout-pr|mark-as|lint|format|fmt|prettier|translat|i18n|l10n|codegen|gen(?:erate)?-|docs?\b|update-(?:contributors|translations|lang|readme)|remove-empty-lang)/i;
+const MAINTENANCE_SCRIPT_ENTRY = "maintenance script (package.json)";
 
 /** Entry reasons of code a developer or a tool runs, not the shipped program. */
 const NON_PRODUCTION_ENTRY = new Set([
@@ -311,6 +332,7 @@ const NON_PRODUCTION_ENTRY = new Set([
   "type declarations",
   "scripts, tools and static assets",
   "database migration",
+  MAINTENANCE_SCRIPT_ENTRY,
 ]);
 /** Names a program starts from by convention (`src/index.ts`, `server.js`, `worker.ts`). */
 const CONVENTIONAL_ENTRY_NAME =
@@ -329,7 +351,9 @@ function filesNoProductionEntryReaches(
   roots: string[],
   usage: { reachableFrom(roots: string[]): Set<string> },
   packageOf: (path: string) => string,
-): string[] | undefined {
+  namedByProgram: (path: string) => string | null,
+  namedBy: (path: string) => string | null,
+): { unreached?: string[]; maintenanceOnly: string[] } {
   const component = new Set(componentImports.map((entry) => entry.path));
   const production = roots.filter((root) => {
     if (isTestPath(root) || isToolingPath(root)) return false;
@@ -339,15 +363,47 @@ function filesNoProductionEntryReaches(
     if (reason === "package root file") return CONVENTIONAL_ENTRY_NAME.test(root);
     return !NON_PRODUCTION_ENTRY.has(reason);
   });
-  const reached = usage.reachableFrom(production);
   const source = [...byPath.values()].filter((file) => !file.isTest && !isToolingPath(file.path));
+  const firstReach = usage.reachableFrom(production);
+  // A file no import reaches that a Dockerfile, a Procfile or another language's program names is started by the
+  // program itself (`subprocess.run(["node", "export_state.js"])`): a production root too.
+  const started = source
+    .filter(
+      (file) =>
+        !firstReach.has(file.path) && !entries.reason(file.path) && namedByProgram(file.path) !== null,
+    )
+    .map((file) => file.path);
+  const reached = started.length > 0 ? usage.reachableFrom([...production, ...started]) : firstReach;
+  // What maintainers run: files a maintenance package.json script runs, files only a CI workflow names (no import
+  // reaches them), and what they import that production does not.
+  const fromAnyRoot = usage.reachableFrom(roots);
+  const maintenanceRoots = source
+    .filter((file) => !reached.has(file.path))
+    .filter((file) =>
+      entries.reason(file.path) === MAINTENANCE_SCRIPT_ENTRY
+        ? true
+        : entries.reason(file.path) === null &&
+          !fromAnyRoot.has(file.path) &&
+          namedBy(file.path) !== null &&
+          namedByProgram(file.path) === null,
+    )
+    .map((file) => file.path);
+  const maintenanceOnly =
+    maintenanceRoots.length > 0
+      ? [...usage.reachableFrom(maintenanceRoots)]
+          .filter((path) => byPath.has(path) && !reached.has(path) && !byPath.get(path)?.isTest)
+          .sort(compareText)
+      : [];
   const unreached = source.filter((file) => !reached.has(file.path));
-  if (unreached.length > Math.max(5, source.length * 0.25)) return undefined;
+  if (unreached.length > Math.max(5, source.length * 0.25)) return { maintenanceOnly };
   const reachedPackages = new Set([...reached].filter((path) => byPath.has(path)).map(packageOf));
-  return unreached
-    .filter((file) => reachedPackages.has(packageOf(file.path)))
-    .map((file) => file.path)
-    .sort(compareText);
+  return {
+    unreached: unreached
+      .filter((file) => reachedPackages.has(packageOf(file.path)))
+      .map((file) => file.path)
+      .sort(compareText),
+    maintenanceOnly,
+  };
 }
 
 /** Tool configuration files, whose relative path strings name entry points (`input: "src/tracker/index.js"`). */
@@ -911,8 +967,14 @@ class EntryPoints {
         for (const folder of ["app", "src/app"])
           this.globs.push({ matcher: globMatcher(`${prefix}${folder}/**`), why: "Expo Router route" });
       for (const script of pkg.scripts)
-        for (const match of script.matchAll(/(?:^|[\s='"])((?:\.{0,2}\/)?[\w@./-]+\.[cm]?[jt]sx?)\b/g))
-          this.add(resolver, `${prefix}${match[1] ?? ""}`, "package.json script");
+        for (const match of script.command.matchAll(
+          /(?:^|[\s='"])((?:\.{0,2}\/)?[\w@./-]+\.[cm]?[jt]sx?)\b/g,
+        ))
+          this.add(
+            resolver,
+            `${prefix}${match[1] ?? ""}`,
+            MAINTENANCE_SCRIPT.test(script.name) ? MAINTENANCE_SCRIPT_ENTRY : "package.json script",
+          );
     }
     void index;
   }
@@ -1029,15 +1091,28 @@ class OutsideMentions {
 
   constructor(private readonly index: RepoIndex) {}
 
-  namedBy(path: string): string | null {
+  namedBy(path: string, skip?: RegExp): string | null {
     this.texts ??= this.index.files
       .filter((file) => file.skip === null && file.size < 512 * 1024 && MENTIONING_FILES.test(file.path))
       .map((file): [string, string] => [file.path, this.index.read(file.path) ?? ""]);
     const name = posix.basename(path);
-    for (const [mentioning, text] of this.texts) if (text.includes(name)) return mentioning;
+    for (const [mentioning, text] of this.texts)
+      if (!skip?.test(mentioning) && text.includes(name)) return mentioning;
     return null;
   }
+
+  /**
+   * The first file that names it and may start it in production: a Dockerfile, compose file, Procfile or another
+   * language's program, not a CI workflow (maintainers' automation) nor a package.json (its scripts are entries).
+   */
+  namedByProgram(path: string): string | null {
+    return this.namedBy(path, MAINTENANCE_MENTION);
+  }
 }
+
+/** Files that name scripts maintainers run: CI workflows and package manifests (whose scripts are classified apart). */
+const MAINTENANCE_MENTION =
+  /(^|\/)(\.github\/|\.gitlab-ci|\.gitlab\/|\.circleci\/|\.woodpecker|\.drone\.yml|azure-pipelines|\.buildkite\/|bitbucket-pipelines|renovate\.json|package\.json$|[^/]*lock[^/]*$)/;
 
 /**
  * Whether a file uses an imported name as a value anywhere after its import: called, constructed, read as an

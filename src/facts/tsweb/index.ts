@@ -36,7 +36,11 @@ interface At {
 
 /** Whether a procedure or base refuses anonymous callers, and what in the code says so. */
 export interface TrpcGuard {
-  status: "guarded" | "public";
+  /**
+   * guarded: refuses callers without a user or session; restricted: refuses every call with FORBIDDEN or UNAUTHORIZED
+   * under a condition that is not about the caller (a first-run wizard's step); public: neither.
+   */
+  status: "guarded" | "restricted" | "public";
   /** `authenticatedMiddleware refuses callers without a session (packages/trpc/server/trpc.ts:73)`, or why public. */
   evidence: string;
 }
@@ -89,12 +93,18 @@ function guardFromUses(
   path: string,
   middlewares: ReadonlyMap<string, TrpcMiddlewareSite & At>,
 ): TrpcGuard | null {
+  let restricted: TrpcGuard | null = null;
   for (const use of uses) {
     if (use.name === null) {
       if (use.refusesAnonymous)
         return {
           status: "guarded",
           evidence: `an inline middleware refuses callers without a user (${path}:${use.line})`,
+        };
+      if (use.refusesWhen)
+        restricted ??= {
+          status: "restricted",
+          evidence: `an inline middleware refuses every call when \`${use.refusesWhen.slice(0, 60)}\` (${path}:${use.line})`,
         };
       continue;
     }
@@ -106,8 +116,24 @@ function guardFromUses(
       };
     if (!defined && AUTH_NAME.test(use.name) && !PUBLIC_NAME.test(use.name))
       return { status: "guarded", evidence: `uses ${use.name} (${path}:${use.line})` };
+    if (defined?.refusesWhen)
+      restricted ??= {
+        status: "restricted",
+        evidence: `${use.name} refuses every call when \`${defined.refusesWhen.slice(0, 60)}\` (${defined.path}:${defined.line})`,
+      };
   }
-  return null;
+  return restricted;
+}
+
+/** The first guard that refuses anonymous callers, else the first that restricts every call, else the first public. */
+function strongest(guards: ReadonlyArray<TrpcGuard | null>): TrpcGuard | null {
+  const present = guards.filter((guard): guard is TrpcGuard => guard !== null);
+  return (
+    present.find((guard) => guard.status === "guarded") ??
+    present.find((guard) => guard.status === "restricted") ??
+    present[0] ??
+    null
+  );
 }
 
 /** Decides for each base and procedure whether it refuses anonymous callers, following bases across files. */
@@ -142,12 +168,14 @@ function classify(files: Array<At & { trpc: TrpcFileFacts }>): TsWebFacts["trpc"
     } else {
       seen.add(name);
       const rootGuard = site.root.includes(".") ? null : guardOfBase(site.root, seen);
-      guard = guardFromUses(site.uses, site.path, middlewares) ??
-        (rootGuard?.status === "guarded" ? rootGuard : null) ??
-        byName ?? {
-          status: "public",
-          evidence: `${name} (${site.path}:${site.line}) adds no middleware that refuses anonymous callers`,
-        };
+      guard = strongest([
+        guardFromUses(site.uses, site.path, middlewares),
+        rootGuard?.status === "public" ? null : rootGuard,
+        byName,
+      ]) ?? {
+        status: "public",
+        evidence: `${name} (${site.path}:${site.line}) adds no middleware that refuses anonymous callers`,
+      };
     }
     decided.set(name, guard);
     return guard;
@@ -161,9 +189,13 @@ function classify(files: Array<At & { trpc: TrpcFileFacts }>): TsWebFacts["trpc"
     for (const procedure of file.trpc.procedures) {
       // Only chains rooted at a procedure base: `.query(fn)` on anything else is not tRPC.
       if (!baseSites.has(procedure.base) && !/(?:^|\.)procedure$|Procedure$/.test(procedure.base)) continue;
+      // `onboardingProcedure.requiresStep("group")`: the base that factory method builds, when one was recorded.
+      const factory = procedure.baseMethod ? `${procedure.base}.${procedure.baseMethod}` : null;
+      const base = factory && baseSites.has(factory) ? factory : procedure.base;
+      const baseGuard = guardOfBase(base, new Set());
       const guard =
-        guardFromUses(procedure.uses, file.path, middlewares) ?? guardOfBase(procedure.base, new Set());
-      procedures.push({ ...procedure, path: file.path, isTest: file.isTest, guard });
+        strongest([guardFromUses(procedure.uses, file.path, middlewares), baseGuard]) ?? baseGuard;
+      procedures.push({ ...procedure, base, path: file.path, isTest: file.isTest, guard });
     }
   return { procedures, bases, middlewares: [...middlewares.values()] };
 }

@@ -10,6 +10,11 @@ export interface TrpcUse {
   name: string | null;
   /** For an inline function: whether it refuses callers without a user or session. */
   refusesAnonymous: boolean;
+  /**
+   * For an inline function that does not test the caller: the condition under which it refuses every call with
+   * FORBIDDEN or UNAUTHORIZED (`currentStep !== step`), or null.
+   */
+  refusesWhen: string | null;
   line: number;
 }
 
@@ -21,6 +26,11 @@ export interface TrpcProcedureSite {
   kind: "query" | "mutation" | "subscription";
   /** The chain's root: a base (`protectedProcedure`) or `t.procedure`. */
   base: string;
+  /**
+   * The method called first on the root when it is not a chain method (`requiresStep` of
+   * `onboardingProcedure.requiresStep("group")`): a factory of bases on an object, recorded as base `root.method`.
+   */
+  baseMethod: string | null;
   uses: TrpcUse[];
   /** Whether the chain declares an input schema (`.input(...)`). */
   hasInput: boolean;
@@ -41,6 +51,8 @@ export interface TrpcBaseSite {
 export interface TrpcMiddlewareSite {
   name: string;
   refusesAnonymous: boolean;
+  /** The condition under which it refuses every call with FORBIDDEN or UNAUTHORIZED, when it does not test the caller. */
+  refusesWhen: string | null;
   line: number;
 }
 
@@ -61,6 +73,24 @@ const REFUSAL = /\bthrow\b|UNAUTHORIZED|FORBIDDEN/;
 /** Reads of who is calling or of a credential carried by the request. */
 const IDENTITY_READ =
   /\bctx\s*\.\s*(?:user|session|auth|userId|apiKey|apiToken|viewer|member|account)\b|\w*(?:[Tt]oken|[Ss]ession|[Aa]uthoriz\w*|[Ss]ignature|[Ss]ecret|[Pp]assword|[Cc]aptcha|apiKey)\b|\bUNAUTHORIZED\b|\bFORBIDDEN\b|\b(?:verify|authenticate|authorize|assert)\w*\s*\(/;
+
+/** A tRPC error code that denies access (not a rate limit or a bad request). */
+const ACCESS_DENIAL = /\bcode\s*:\s*["'](?:FORBIDDEN|UNAUTHORIZED)["']/;
+
+/**
+ * The condition under which a middleware refuses every call with FORBIDDEN or UNAUTHORIZED whoever calls
+ * (`if (currentStep !== step) throw new TRPCError({ code: "FORBIDDEN" })`: a first-run wizard open only at its step), or
+ * null. The base then decides when it may be called, even if not by whom.
+ */
+export function refusesWhen(fn: SgNode): string | null {
+  for (const branch of fn.findAll({ rule: { kind: "if_statement" } })) {
+    const condition = branch.field("condition")?.text() ?? "";
+    const consequence = branch.field("consequence")?.text() ?? "";
+    if (/\bthrow\b/.test(consequence) && ACCESS_DENIAL.test(consequence))
+      return condition.replace(/^\(\s*|\s*\)$/g, "").replace(/\s+/g, " ");
+  }
+  return null;
+}
 
 /** Whether a middleware function refuses callers without a user or session (`if (!ctx.user) throw …`). */
 export function refusesAnonymous(fn: SgNode): boolean {
@@ -97,9 +127,15 @@ function unwindChain(call: SgNode): { root: string; steps: ChainStep[] } | null 
 function useOf(step: ChainStep): TrpcUse {
   const argument = firstArgument(step.call);
   const fn = asFunction(argument);
-  if (fn) return { name: null, refusesAnonymous: refusesAnonymous(fn), line: lineOf(step.call) };
+  if (fn)
+    return {
+      name: null,
+      refusesAnonymous: refusesAnonymous(fn),
+      refusesWhen: refusesWhen(fn),
+      line: lineOf(step.call),
+    };
   const named = argument?.kind() === "call_expression" ? argument.field("function") : argument;
-  return { name: named?.text() ?? null, refusesAnonymous: false, line: lineOf(step.call) };
+  return { name: named?.text() ?? null, refusesAnonymous: false, refusesWhen: null, line: lineOf(step.call) };
 }
 
 /** The name a value is bound to: a router key (`delete: …`) or a variable (`const deleteRoute = …`). */
@@ -133,11 +169,15 @@ export function trpcFacts(tree: SgNode): TrpcFileFacts | undefined {
     const chain = unwindChain(call);
     if (!chain) continue;
     const match = IDENTITY_READ.exec(resolver.text());
+    // `onboardingProcedure.requiresStep("group").input(…).mutation(…)`: built by a factory method of an object of
+    // bases (recorded below as the base `onboardingProcedure.requiresStep`).
+    const first = chain.steps[0]?.method ?? "";
     facts.procedures.push({
       name: boundName(call),
       router: routerName(call),
       kind: method as TrpcProcedureSite["kind"],
       base: chain.root,
+      baseMethod: CHAIN_METHODS.has(first) || RESOLVERS.has(first) ? null : first,
       uses: chain.steps.filter((step) => step.method === "use").map(useOf),
       hasInput: chain.steps.some((step) => step.method === "input"),
       identityRead: match ? match[0] : null,
@@ -157,6 +197,7 @@ export function trpcFacts(tree: SgNode): TrpcFileFacts | undefined {
         facts.middlewares.push({
           name: name.text(),
           refusesAnonymous: refusesAnonymous(middlewareFn),
+          refusesWhen: refusesWhen(middlewareFn),
           line: lineOf(declarator),
         });
         continue;
@@ -210,5 +251,49 @@ export function trpcFacts(tree: SgNode): TrpcFileFacts | undefined {
       line: lineOf(fn),
     });
   }
+  // export const onboardingProcedure = { requiresStep: (step) => publicProcedure.use(…) }: an object whose methods
+  // build bases, each recorded as the base `onboardingProcedure.requiresStep`.
+  for (const declarator of tree.findAll({ rule: { kind: "variable_declarator" } })) {
+    const name = declarator.field("name")?.text() ?? "";
+    const value = declarator.field("value");
+    if (!PROCEDURE_NAME.test(name) || value?.kind() !== "object") continue;
+    for (const pair of value.children()) {
+      const fn =
+        pair.kind() === "pair"
+          ? asFunction(pair.field("value"))
+          : pair.kind() === "method_definition"
+            ? pair
+            : null;
+      const key = pair.kind() === "pair" ? pairKey(pair) : pair.field("name")?.text();
+      if (!fn || !key) continue;
+      const chain = returnedChain(fn);
+      if (!chain || !PROCEDURE_NAME.test(chain.root)) continue;
+      if (!chain.steps.every((step) => CHAIN_METHODS.has(step.method))) continue;
+      facts.bases.push({
+        name: `${name}.${key}`,
+        root: chain.root,
+        uses: chain.steps.filter((step) => step.method === "use").map(useOf),
+        line: lineOf(pair),
+      });
+    }
+  }
   return facts.procedures.length + facts.bases.length + facts.middlewares.length > 0 ? facts : undefined;
+}
+
+/** Methods that configure a procedure base without resolving it. */
+const CHAIN_METHODS = new Set(["use", "meta", "input", "output", "concat", "unstable_concat"]);
+
+/** The procedure chain a function returns: its expression body, or the value of a `return`. */
+function returnedChain(fn: SgNode): { root: string; steps: ChainStep[] } | null {
+  const body = fn.field("body");
+  const returned =
+    body && body.kind() !== "statement_block"
+      ? body
+      : fn
+          .findAll({ rule: { kind: "return_statement" } })
+          .map((r) => r.children().find((c) => c.isNamed()))
+          .find((v) => v?.kind() === "call_expression" || v?.kind() === "member_expression");
+  return returned && (returned.kind() === "call_expression" || returned.kind() === "member_expression")
+    ? unwindChain(returned)
+    : null;
 }

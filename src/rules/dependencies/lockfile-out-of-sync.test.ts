@@ -194,4 +194,34 @@ describe("node/lockfile-out-of-sync: overrides, workspace packages and examples"
       "`zod` is declared as `^3.23.0` but bun.lock recorded `^3.22.0`",
     ]);
   });
+
+  it("leaves a standalone package in a subfolder of a root without workspaces alone; a workspace member missing from the lockfile fires", async () => {
+    const lock = {
+      lockfileVersion: 3,
+      packages: {
+        "": {
+          name: "svc",
+          dependencies: { zod: "^3.23.0", express: "^4.19.0" },
+          devDependencies: { vitest: "^1.0.0" },
+        },
+        "node_modules/zod": { version: "3.23.8" },
+        "node_modules/express": { version: "4.19.2" },
+        "node_modules/vitest": { version: "1.0.4", dev: true },
+      },
+    };
+    const example = JSON.stringify({ devDependencies: { typescript: "^5.2.2", "ts-node": "^10.9.1" } });
+    const files = (root: Record<string, unknown>) => ({
+      "package.json": JSON.stringify({ ...JSON.parse(manifest), ...root }),
+      "package-lock.json": JSON.stringify(lock),
+      "extra/push-examples/typescript-fetch/package.json": example,
+    });
+    expect(await findingsOf("node/lockfile-out-of-sync", files({}))).toEqual([]);
+    const member = await findingsOf(
+      "node/lockfile-out-of-sync",
+      files({ workspaces: ["extra/push-examples/*"] }),
+    );
+    expect(member.map((f) => f.message)).toEqual([
+      "extra/push-examples/typescript-fetch/package.json is not recorded in package-lock.json: the lockfile predates this package",
+    ]);
+  });
 });

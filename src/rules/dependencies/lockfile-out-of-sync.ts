@@ -26,6 +26,7 @@ export default defineRule({
     "npm v2/v3, pnpm and Bun (text `bun.lock`) lockfiles record each package's requirements, which are compared exactly (a package named in two fields of package.json matches when the lockfile kept either requirement); yarn.lock is checked for a `name@range` entry; npm v1 lockfiles only for the name.",
     "Packages locked but not declared are reported by node/undeclared-dependency. Peer-only dependencies, names pinned by resolutions/overrides (also those with a version-range selector such as `name@>=6.7.0 <6.30.6`; in package.json, in pnpm-workspace.yaml or in the lockfile's own `overrides:`), the repository's own workspace packages (yarn does not lock them), and manifests under test/fixture paths are skipped.",
     "Examples, samples and demos with a lockfile of their own are low: nothing ships from them.",
+    "A package in a subfolder is not judged against a parent's lockfile when that lockfile's root declares no workspaces and the lockfile records no other folder: the subfolder is a separate project (an example, a helper tool) that the root install never covers.",
   ],
   applies: (facts) =>
     facts.node && facts.node.lockfiles.length > 0
@@ -37,6 +38,15 @@ export default defineRule({
       const lock = node.lockfiles.find((l) => l.path === pkg.lockfile);
       if (pkg.isTest || !lock) continue;
       const root = node.packages.find((p) => p.lockfile === pkg.lockfile && lock.dir === p.dir);
+      // A package in a subfolder of a lockfile whose root declares no workspaces, in a lockfile that records no
+      // other folder, is not installed from it (a standalone example or tool beside the app): nothing to sync.
+      if (
+        pkg.dir !== lock.dir &&
+        root !== undefined &&
+        root.workspaces.length === 0 &&
+        !(lock.importers ?? []).some((importer) => importer.dir !== lock.dir)
+      )
+        continue;
       const overridden = new Set([...pkg.overridden, ...(root?.overridden ?? []), ...lock.overridden]);
       const members = new Set(
         node.packages

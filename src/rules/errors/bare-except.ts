@@ -18,8 +18,8 @@ export default defineRule({
   prefilter: /\bexcept\b/,
   notes: [
     "`except:` is reported unless its body re-raises with a bare `raise`; `except Exception:`/`except BaseException:` (with or without `as e`) only when the body is nothing but pass, `...` or a docstring.",
-    "A bare `except:` is low when the project marked it deliberate (`# pylint: disable=bare-except`, `# noqa: E722` on the clause or the line above), or when its handler only falls back (pass, `...`, continue, break, return, assignments of a default value) outside a `while` loop: what it hides is a failed parse or an optional step, and an interrupt arriving in that short window is rare. It stays medium when the handler does work (logs and carries on, retries) or a `while` loop would keep running past Ctrl-C or sys.exit().",
-    "`except Exception: pass` is low: it is usually a deliberate best-effort (a fallback value set before the try, an optional step), and what it hides depends on the try body. A bare `except:` stays medium: it also swallows KeyboardInterrupt and SystemExit.",
+    "A bare `except:` is medium only where it keeps a `while` loop running past Ctrl-C or sys.exit(): its handler neither breaks, returns nor raises. Elsewhere it is low (a failed parse that falls back, an optional step that logs and carries on, an error turned into another exception): what it hides is mostly hygiene, and an interrupt arriving in that short window is rare. The message says when the project marked it deliberate (`# pylint: disable=bare-except`, `# noqa: E722` on the clause or the line above) or the handler only falls back.",
+    "`except Exception: pass` is low: it is usually a deliberate best-effort (a fallback value set before the try, an optional step), and what it hides depends on the try body.",
     "Test files are not checked. In a bundled copy of another project's code (its header carries an RCS `$Id` line or a library licence such as Python's or zlib's) a bare `except:` is low: the authors do not maintain that code, and the fix belongs upstream or in replacing the copy with the published package.",
     "A bare `except:` whose body does something gets a ready-to-apply patch to `except Exception:` (KeyboardInterrupt, SystemExit and GeneratorExit then propagate, as they should). A bare `except:` whose body is only pass/`...` gets none: `except Exception: pass` would still swallow every error, so the fix needs a decision.",
   ],
@@ -52,7 +52,9 @@ export default defineRule({
             ? "the project marked it deliberate with a linter suppression"
             : isFallback(body) && !inWhileLoop(clause)
               ? "the handler only falls back (pass, continue, a default value) and no loop keeps running past an interrupt"
-              : null;
+              : !inWhileLoop(clause) || leavesLoop(body)
+                ? "no loop keeps running past an interrupt"
+                : null;
         report({
           node: clause.children()[0] ?? clause,
           line,
@@ -131,6 +133,15 @@ function inWhileLoop(node: SgNode): boolean {
     if (kind === "while_statement") return true;
   }
   return false;
+}
+
+/** A handler that ends the loop it sits in: it breaks, returns or raises something. */
+function leavesLoop(block: SgNode | null): boolean {
+  return (
+    block?.find({
+      rule: { any: [{ kind: "break_statement" }, { kind: "return_statement" }, { kind: "raise_statement" }] },
+    }) != null
+  );
 }
 
 function reraises(block: SgNode): boolean {

@@ -167,3 +167,36 @@ describe("node/child-process-interpolation in a program run by whoever sets it u
     );
   });
 });
+
+describe("node/child-process-interpolation in maintenance scripts", () => {
+  it("is low in scripts run only by release and rebase package.json scripts, high in the server they sit beside (near miss)", async () => {
+    const rebase =
+      "const { execSync } = require('child_process');\nconst branch = process.argv[2];\nexecSync(`git rebase origin/${branch}`);\n";
+    const findings = await findingsOf("node/child-process-interpolation", {
+      "package.json": JSON.stringify({
+        name: "svc",
+        main: "server/server.js",
+        scripts: {
+          "start-server": "node server/server.js",
+          "rebase-pr-to-1.x": "node extra/rebase-pr.js 1.x",
+          release: "node ./extra/release/make-release.mjs",
+        },
+      }),
+      "server/server.js": "require('./convert');\n",
+      "server/convert.js":
+        "const { execSync } = require('child_process');\nmodule.exports = (file) => execSync(`convert ${file} out.png`);\n",
+      "extra/rebase-pr.js": rebase,
+      "extra/release/make-release.mjs":
+        "import { execSync } from 'node:child_process';\nimport { tagOf } from './tag.mjs';\nexecSync(`gh release create ${tagOf(process.argv[2])}`);\n",
+      "extra/release/tag.mjs":
+        "import { execSync } from 'node:child_process';\nexport const tagOf = (v) => execSync(`git tag -l ${v}`).toString();\n",
+    });
+    expect(findings.map((f) => `${f.location?.path} ${f.severity}`)).toEqual([
+      "extra/rebase-pr.js low",
+      "extra/release/make-release.mjs low",
+      "extra/release/tag.mjs low",
+      "server/convert.js high",
+    ]);
+    expect(findings[0]?.message).toContain("no production entry point reaches extra/rebase-pr.js");
+  });
+});

@@ -19,6 +19,7 @@ export default defineRule({
   title: "child_process exec with an interpolated command string",
   effortMinutes: 45,
   inUnreachedFile: "low",
+  outsideProduction: "low",
   confidence: "certain",
   languages: ["typescript", "tsx", "javascript"],
   prefilter: /child_process/,

@@ -123,4 +123,22 @@ describe(ID, () => {
       ["app/loader.py", "high"],
     ]);
   });
+
+  it("is silent when the code is a key of a literal dict it was checked against; a membership in request data fires", async () => {
+    const source = [
+      "def add_lang(resources, languages):",
+      "    pass",
+      'if __name__ == "__main__":',
+      '    SCRIPTS = {"add_lang": "Add a new language."}',
+      "    options = parser.parse_args()",
+      "    if options.cmd[0] in SCRIPTS.keys():",
+      "        eval(options.cmd[0])(options.resources, options.languages)",
+      "def handler(request):",
+      "    name = request.args['op']",
+      "    if name in request.form:",
+      "        eval(name)",
+    ].join("\n");
+    const findings = await findingsOf(ID, { "app/manage.py": source });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([11]);
+  });
 });

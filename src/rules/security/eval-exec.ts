@@ -27,7 +27,7 @@ export default defineRule({
     "Low in a Babel extraction method (parameters `fileobj, keywords, comment_tags, options`): Babel runs it on the project's own message files when translators extract strings.",
     "Not reported when the code is one of the module's own names (`for name in dir(): table[eval(name)] = name`, also `globals()`, `locals()`, `vars()`): a reverse lookup of its constants.",
     "Low when every part of the code is a number literal, the interpreter's `sys.version_info`, or a group of a `re.match` whose pattern admits only digits, dots and comparison characters (a version comparison evaluated from a requirements file).",
-    "Not reported when every variable spliced into the code was checked against an allow-list first in the same function (`if op not in ALLOWED: raise …`).",
+    "Not reported when every variable spliced into the code was checked against an allow-list first in the same function (`if op not in ALLOWED: raise …`), nor inside `if code in <dict, list, set or tuple literal>:` (`if options.cmd[0] in SCRIPTS.keys(): eval(options.cmd[0])(…)`): the code is one of the names written in the source.",
   ],
   docs: {
     rationale: "eval/exec run whatever Python the string contains with the full rights of the process.",
@@ -52,7 +52,7 @@ export default defineRule({
       if (imports.has(callee.name) || shadowed.has(callee.name)) continue;
       const arg = positionalArgs(call)[0];
       if (!arg || isLiteral(arg)) continue;
-      if (allowListed(arg, call) || isOwnName(arg, call)) continue;
+      if (allowListed(arg, call) || memberOfLiteral(arg, call) || isOwnName(arg, call)) continue;
       if (onlyNumbersAndComparisons(arg, call, 0)) {
         report({
           node: call,
@@ -250,6 +250,42 @@ function isRestrictedCode(arg: SgNode, at: SgNode): boolean {
  * Whether the code is a literal template whose every variable part was checked against an allow-list earlier in
  * the function: `if op not in OPERATORS: raise …` before `exec("x" + op + "y")`.
  */
+/**
+ * Whether the call only runs inside `if <code> in <literal collection>:` (`if cmd in RUNNABLE.keys(): eval(cmd)`,
+ * the collection a dict, list, set or tuple literal, directly or bound to a name): the code is one of the
+ * collection's own keys, written in the source. A collection read from a request would not do.
+ */
+function memberOfLiteral(arg: SgNode, at: SgNode): boolean {
+  const LITERAL = new Set(["dictionary", "list", "set", "tuple"]);
+  for (const branch of at.ancestors()) {
+    if (branch.kind() !== "if_statement") continue;
+    const consequence = branch.field("consequence");
+    if (!consequence || !within(at, consequence)) continue;
+    const condition = branch.field("condition");
+    if (condition?.kind() !== "comparison_operator") continue;
+    const operands = condition.children().filter((c) => c.isNamed());
+    const operators = condition
+      .children()
+      .filter((c) => !c.isNamed())
+      .map((c) => c.text());
+    if (operands.length !== 2 || operators.join(" ") !== "in" || operands[0]?.text() !== arg.text()) continue;
+    let collection = operands[1] ?? null;
+    // `TABLE.keys()` is the dict's keys.
+    if (collection?.kind() === "call" && /\.keys$/.test(collection.field("function")?.text() ?? ""))
+      collection = collection.field("function")?.field("object") ?? null;
+    if (collection?.kind() === "identifier")
+      collection = bindingsOf(collection.text(), at).values.at(-1) ?? null;
+    if (collection && LITERAL.has(String(collection.kind()))) return true;
+  }
+  return false;
+}
+
+function within(node: SgNode, container: SgNode): boolean {
+  const a = node.range();
+  const b = container.range();
+  return a.start.index >= b.start.index && a.end.index <= b.end.index;
+}
+
 function allowListed(arg: SgNode, at: SgNode): boolean {
   const expr = arg.kind() === "identifier" ? (bindingsOf(arg.text(), at).values.at(-1) ?? arg) : arg;
   if (expr.kind() === "identifier") return false;

@@ -119,4 +119,47 @@ describe("trpc/public-mutation", () => {
       ["src/server/api/routers/subscription.ts", 4],
     ]);
   });
+
+  it("stays silent on a first-run wizard's base that refuses every call outside its step; the same factory without the refusal fires", async () => {
+    const wizard = (refusal: string) =>
+      [
+        TRPC,
+        "export const onboardingProcedure = {",
+        "  requiresStep: (step: string) => {",
+        "    return publicProcedure.use(async ({ ctx, input, next }) => {",
+        "      const currentStep = await currentStepOf(ctx.db);",
+        refusal,
+        "      return next({ input, ctx });",
+        "    });",
+        "  },",
+        "};",
+      ].join("\n");
+    const router = [
+      'import { z } from "zod";',
+      'import { createTRPCRouter, onboardingProcedure, protectedProcedure } from "../trpc";',
+      "export const settingsRouter = createTRPCRouter({",
+      "  update: protectedProcedure.mutation(({ ctx }) => ctx.db.settings.update({ by: ctx.session.user.id })),",
+      "  initSettings: onboardingProcedure",
+      '    .requiresStep("settings")',
+      "    .input(z.object({ name: z.string() }))",
+      "    .mutation(({ ctx, input }) => ctx.db.settings.create({ data: input })),",
+      "});",
+    ].join("\n");
+    const refusing =
+      '      if (currentStep !== step) throw new TRPCError({ code: "FORBIDDEN", message: "Step denied" });';
+    expect(
+      await findingsOf("trpc/public-mutation", {
+        "src/server/api/trpc.ts": wizard(refusing),
+        "src/server/api/routers/settings.ts": router,
+      }),
+    ).toEqual([]);
+    const logging = "      if (currentStep !== step) console.log(currentStep);";
+    const findings = await findingsOf("trpc/public-mutation", {
+      "src/server/api/trpc.ts": wizard(logging),
+      "src/server/api/routers/settings.ts": router,
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.message.slice(0, 64)])).toEqual([
+      [5, "mutation `initSettings` is built on onboardingProcedure.requires"],
+    ]);
+  });
 });

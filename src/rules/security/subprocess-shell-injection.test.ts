@@ -149,4 +149,27 @@ describe(ID, () => {
       "12:medium",
     ]);
   });
+
+  it("is low in a stand-alone script of a scripts folder, medium in a scripts-folder module without a __main__ guard", async () => {
+    const script = [
+      "from argparse import ArgumentParser",
+      "from subprocess import Popen, PIPE",
+      "def check(base_path, lang):",
+      '    po_path = "{0}/{1}/django.po".format(base_path, lang)',
+      '    p = Popen("git diff -U0 {0} | wc -l".format(po_path), stdout=PIPE, shell=True)',
+      "    return p.communicate()",
+      'if __name__ == "__main__":',
+      "    options = ArgumentParser().parse_args()",
+      "    check(options.path, options.lang)",
+    ].join("\n");
+    const findings = await findingsOf(ID, {
+      "scripts/manage_translations.py": script,
+      "scripts/helpers.py": script.split("\n").slice(0, 6).join("\n"),
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.severity}`).sort()).toEqual([
+      "scripts/helpers.py:medium",
+      "scripts/manage_translations.py:low",
+    ]);
+    expect(findings.find((f) => f.severity === "low")?.message).toContain("stand-alone script");
+  });
 });

@@ -36,7 +36,7 @@ export default defineRule({
   prefilter: /\b(shell\s*=\s*True|system|popen|getoutput|getstatusoutput)\b/,
   notes: [
     "subprocess.run/call/check_call/check_output/Popen with `shell=True`, and os.system/os.popen/subprocess.getoutput, whose command is not a literal (a variable is followed to its assignment in the same function).",
-    "Commands whose every interpolation is wrapped in shlex.quote are not reported. Lowered to medium in examples/, scripts/, tools/ and docs/ folders, when the values are the parameters of a plain helper function (not a request handler: no `request` parameter or route decorator; its callers decide what reaches the shell), and when every interpolated value comes from the application's configuration (`settings.x`, `config.x`, `os.environ`, `os.getenv`, constants, or locals derived only from those, such as `urlparse(settings.database_url).hostname`): only whoever sets the configuration can inject, though the command still breaks on a value with spaces or quotes. Low when the function refuses to run unless a setting named for running commands is on (`if not settings.SHELL_ENABLED: raise …`): a feature that runs the commands its users configure, turned on by the operator. Low when the values are a helper's parameters in a click/typer command-line program (its commands run with their user's own options), and when every value is a path the program places itself: a local bound to a pathlib join of a fixed file name onto a folder the program picks (`get_run_dir() / CONFIG_FILE_NAME`), not onto a setting read as it is (`settings.data_folder / \"x\"`).",
+    'Commands whose every interpolation is wrapped in shlex.quote are not reported. Lowered to medium in examples/, scripts/, tools/ and docs/ folders, when the values are the parameters of a plain helper function (not a request handler: no `request` parameter or route decorator; its callers decide what reaches the shell), and when every interpolated value comes from the application\'s configuration (`settings.x`, `config.x`, `os.environ`, `os.getenv`, constants, or locals derived only from those, such as `urlparse(settings.database_url).hostname`): only whoever sets the configuration can inject, though the command still breaks on a value with spaces or quotes. Low when the function refuses to run unless a setting named for running commands is on (`if not settings.SHELL_ENABLED: raise …`): a feature that runs the commands its users configure, turned on by the operator. Low in a stand-alone program (`if __name__ == "__main__":`) in one of those folders: a developer runs it with their own arguments on their own checkout. Low when the values are a helper\'s parameters in a click/typer command-line program (its commands run with their user\'s own options), and when every value is a path the program places itself: a local bound to a pathlib join of a fixed file name onto a folder the program picks (`get_run_dir() / CONFIG_FILE_NAME`), not onto a setting read as it is (`settings.data_folder / "x"`).',
   ],
   docs: {
     rationale:
@@ -50,10 +50,13 @@ export default defineRule({
       good: 'subprocess.run(["convert", upload_path, "out.png"], check=True)',
     },
   },
-  checkFile({ tree, path, report }) {
+  checkFile({ tree, path, text, report }) {
     if (!tree) return;
     const imports = importMap(tree);
     const severity = isAuxiliaryPath(path) ? "medium" : undefined;
+    // A program of its own in a scripts/tools folder (`if __name__ == "__main__":`): a developer runs it with their
+    // own arguments on their own checkout; nothing the application receives reaches it.
+    const standaloneScript = severity !== undefined && MAIN_GUARD.test(text);
     // A click/typer program: its helpers run with the options of the person at the terminal, in their own shell.
     const commandLine = findKind(tree, "function_definition").some(
       (fn) => commandLineLibrary(fn, imports) !== null,
@@ -79,16 +82,22 @@ export default defineRule({
               : parameters
                 ? `the parameters of ${parameters} (quote them or pass an argument list; every caller decides what reaches the shell${commandLine ? "; low: the callers are this command-line program's commands, run with their user's own options" : ""})`
                 : "non-literal input"
-        }${optIn ? ` (low: the function refuses unless the operator turns the feature on with \`${optIn}\`; running the commands it is given is what it is for)` : ""}`,
+        }${optIn ? ` (low: the function refuses unless the operator turns the feature on with \`${optIn}\`; running the commands it is given is what it is for)` : ""}${
+          standaloneScript && !ownPaths && !optIn
+            ? " (low: a stand-alone script in a scripts or tools folder, run by a developer with their own arguments)"
+            : ""
+        }`,
         key: `shell:${callee.qualified}:${command.text().slice(0, 60)}`,
         severity:
-          ownPaths || (parameters && commandLine) || optIn
+          ownPaths || (parameters && commandLine) || optIn || standaloneScript
             ? "low"
             : (severity ?? (configured || parameters ? "medium" : undefined)),
       });
     }
   },
 });
+
+const MAIN_GUARD = /^if\s+__name__\s*==\s*["']__main__["']\s*:/m;
 
 // `if not settings.SHELL_ENABLED: raise …` — the function refuses unless a setting named for running commands is on.
 const OPT_IN_GUARD =

@@ -114,4 +114,45 @@ describe("node/tls-reject-unauthorized: verification turned off by a named setti
     ]);
     expect(findings[1]?.message).toContain("only reads the peer certificate and sends nothing");
   });
+
+  it("is low on a certificate fetch whose method reads the socket a Promise callback hands back, and on an unsafe-TLS setting's branch", async () => {
+    const findings = await findingsOf("node/tls-reject-unauthorized", {
+      "src/certificate.ts": [
+        "import tls from 'node:tls';",
+        "export class TestConnection {",
+        "  async fetchCertificateAsync(url: URL) {",
+        "    const socket = await new Promise<tls.TLSSocket>((resolve) => {",
+        "      const inner = tls.connect({ host: url.hostname, port: 443, rejectUnauthorized: false }, () => resolve(inner));",
+        "    });",
+        "    const x509 = socket.getPeerX509Certificate();",
+        "    socket.destroy();",
+        "    return x509;",
+        "  }",
+        "  async sendAsync(url: URL, body: string) {",
+        "    const socket = await new Promise<tls.TLSSocket>((resolve) => {",
+        "      const inner = tls.connect({ host: url.hostname, port: 443, rejectUnauthorized: false }, () => resolve(inner));",
+        "    });",
+        "    socket.write(body);",
+        "  }",
+        "}",
+        "",
+      ].join("\n"),
+      "src/notify.ts": [
+        "import https from 'node:https';",
+        "export function config(notification: { unsafeTls: boolean; verbose: boolean }) {",
+        "  const options: Record<string, unknown> = {};",
+        "  if (notification.unsafeTls) options.httpsAgent = new https.Agent({ rejectUnauthorized: false });",
+        "  if (notification.verbose) options.agent = new https.Agent({ rejectUnauthorized: false });",
+        "  return options;",
+        "}",
+        "",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["src/certificate.ts", 5, "low"],
+      ["src/certificate.ts", 13, "high"],
+      ["src/notify.ts", 4, "low"],
+      ["src/notify.ts", 5, "high"],
+    ]);
+  });
 });

@@ -27,8 +27,8 @@ export default defineRule({
   notes: [
     "Values computed at run time (`rejectUnauthorized: !isDev`) are not reported.",
     "Scripts, tools and examples are lowered to medium.",
-    "Low on a certificate probe: the options of a `tls.connect(...)` whose function never writes to the socket and only reads the peer certificate (`getPeerCertificate`) or times the handshake and closes it. A checker must accept an invalid certificate to report on it, and nothing is sent that an impersonator could read.",
-    "A literal `false` in a branch chosen by a setting named for accepting such certificates (`settings.allowSelfSigned ? { rejectUnauthorized: false } : undefined`, `ignoreCertErrors && {...}`, `insecureSkipVerify`) is the operator's opt-in, off by default: low.",
+    "Low on a certificate probe: the options of a `tls.connect(...)` whose function (or the method around the callback that wraps it) never writes to the socket and only reads the peer certificate (`getPeerCertificate`, `getPeerX509Certificate`) or times the handshake and closes it. A checker must accept an invalid certificate to report on it, and nothing is sent that an impersonator could read.",
+    "A literal `false` in a branch chosen by a setting named for accepting such certificates (`settings.allowSelfSigned ? { rejectUnauthorized: false } : undefined`, `ignoreCertErrors && {...}`, `insecureSkipVerify`, `if (notification.unsafeTls)`) is the operator's opt-in, off by default: low.",
     'A literal `false` in a branch chosen by comparing a setting with a named mode (`case "accept_invalid_certs":`, `if (sslMode === "require")`) is the operator\'s explicit choice, mapped from configuration the way libpq\'s sslmode=require encrypts without verifying: low.',
   ],
   checkFile({ tree, path, report }) {
@@ -92,10 +92,15 @@ function certificateProbe(pair: SgNode): string | null {
   const call = options?.parent()?.parent();
   if (options?.kind() !== "object" || call?.kind() !== "call_expression") return null;
   if (!/(^|\.)connect$/.test(call.field("function")?.text() ?? "")) return null;
-  const fn = pair.ancestors().find((a) => FUNCTION_KINDS.has(String(a.kind())));
+  // The function that owns the connection: a callback wrapping it (`new Promise((resolve) => { tls.connect(…) })`)
+  // hands the socket back to the method or function around it, which reads it.
+  const functions = pair.ancestors().filter((a) => FUNCTION_KINDS.has(String(a.kind())));
+  const fn =
+    functions.find((a) => a.kind() === "method_definition" || a.kind() === "function_declaration") ??
+    functions.at(-1);
   const body = fn?.text() ?? "";
   if (/\.(write|pipe|end)\s*\(\s*[^)\s]/.test(body) || /\.request\s*\(/.test(body)) return null;
-  if (/\.getPeerCertificate\s*\(/.test(body)) return "reads the peer certificate";
+  if (/\.getPeer(?:X509)?Certificate\s*\(/.test(body)) return "reads the peer certificate";
   if (/["']secureConnect["']/.test(body) && /\.(destroy|end)\s*\(\s*\)/.test(body))
     return "times the handshake";
   return null;
@@ -141,7 +146,7 @@ function selectingMode(node: SgNode): string | null {
  * `ignoreCertErrors`, `insecureSkipVerify`, `tlsAllowInvalid`): the literal `false` is that choice, off by default.
  */
 const INSECURE_OPT_IN =
-  /[\w$.]*(?:self_?signed|allow_?(?:invalid|untrusted|insecure)|accept_?(?:invalid|untrusted)|ignore_?(?:cert|ssl|tls)\w*|skip_?(?:cert|ssl|tls)_?verif\w*|insecure(?:_?skip)?_?(?:verify|tls|ssl)?)[\w$]*/i;
+  /[\w$.]*(?:self_?signed|allow_?(?:invalid|untrusted|insecure)|accept_?(?:invalid|untrusted)|ignore_?(?:cert|ssl|tls)\w*|skip_?(?:cert|ssl|tls)_?verif\w*|insecure(?:_?skip)?_?(?:verify|tls|ssl)?|unsafe_?(?:tls|ssl|https|cert))[\w$]*/i;
 
 const FUNCTION_KINDS = new Set([
   "function_declaration",
