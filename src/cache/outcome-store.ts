@@ -27,7 +27,7 @@ const MEMO_LAYOUT = "memo-v1";
 /** Packs: one audited folder's per-file outcomes in one file, read in one go (see OutcomePack). */
 const PACK_LAYOUT = "packs-v1";
 const MAGIC = Buffer.from("codeaud1", "latin1");
-const PACK_MAGIC = Buffer.from("codepak1", "latin1");
+const PACK_MAGIC = Buffer.from("codepak2", "latin1");
 /** magic, the folder's key, the body's sha256, the entry count. */
 const PACK_HEADER_BYTES = PACK_MAGIC.length + 32 + 32 + 4;
 /** Buffers handed to one writev call (the system's IOV_MAX is at least 1024). */
@@ -107,29 +107,6 @@ export class OutcomeStore {
     return new OutcomePack(this, join(this.packRoot, key.slice(0, 2), key), key);
   }
 
-  /** A per-file entry's outcome and its payload bytes (what a pack keeps), or undefined when absent or unusable. */
-  getWithPayload(key: string): { outcome: FileOutcome; payload: Buffer } | undefined {
-    let found: { outcome: FileOutcome; payload: Buffer } | undefined;
-    this.read(this.pathOf(key), key, (value: unknown, payload?: Buffer): value is FileOutcome => {
-      if (!isOutcome(value) || payload === undefined) return false;
-      found = { outcome: value, payload };
-      return true;
-    });
-    return found;
-  }
-
-  /** Stores a per-file outcome; returns its payload bytes (undefined when it cannot be serialised). */
-  setWithPayload(key: string, outcome: FileOutcome): Buffer | undefined {
-    let payload: Buffer;
-    try {
-      payload = serialize(outcome);
-    } catch {
-      return undefined;
-    }
-    this.writeBytes(this.pathOf(key), entryOf(key, payload));
-    return payload;
-  }
-
   /** Writes `chunks` to `path` atomically (temp file + rename); false when the disk refused. */
   writeChunks(path: string, chunks: readonly Buffer[]): boolean {
     if (!this.writable) return false;
@@ -206,11 +183,7 @@ export class OutcomeStore {
     this.write(join(this.memoRoot, key.slice(0, 2), key), key, result);
   }
 
-  private read<T>(
-    path: string,
-    key: string,
-    isValid: (value: unknown, payload?: Buffer) => value is T,
-  ): T | undefined {
+  private read<T>(path: string, key: string, isValid: (value: unknown) => value is T): T | undefined {
     let bytes: Buffer;
     try {
       bytes = readFileSync(path);
@@ -318,10 +291,7 @@ export class OutcomeStore {
 
 /** magic, the key, the payload's sha256, the payload (v8.serialize: the same structured clone workers use). */
 export function encodeEntry(key: string, value: unknown): Buffer {
-  return entryOf(key, serialize(value));
-}
-
-function entryOf(key: string, payload: Buffer): Buffer {
+  const payload = serialize(value);
   const checksum = createHash("sha256").update(payload).digest();
   return Buffer.concat([MAGIC, Buffer.from(key, "hex"), checksum, payload]);
 }
@@ -333,7 +303,7 @@ export function decodeEntry(bytes: Buffer, key: string): FileOutcome | undefined
 function decodePayload<T>(
   bytes: Buffer,
   key: string,
-  isValid: (value: unknown, payload?: Buffer) => value is T,
+  isValid: (value: unknown) => value is T,
 ): T | undefined {
   if (bytes.length <= HEADER_BYTES) return undefined;
   if (!bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
@@ -343,7 +313,7 @@ function decodePayload<T>(
   if (!bytes.subarray(MAGIC.length + 32, HEADER_BYTES).equals(checksum)) return undefined;
   try {
     const value: unknown = deserialize(payload);
-    return isValid(value, payload) ? value : undefined;
+    return isValid(value) ? value : undefined;
   } catch {
     return undefined;
   }
@@ -392,31 +362,32 @@ export class OutcomePack {
   get(key: string): FileOutcome | undefined {
     const payload = this.previous.get(key);
     if (payload !== undefined) {
-      let value: unknown;
-      try {
-        value = deserialize(payload);
-      } catch {
-        value = undefined;
-      }
-      if (isOutcome(value)) {
+      const outcome = decodePackEntry(payload);
+      if (outcome !== undefined) {
         this.next.set(key, payload);
-        return value;
+        return outcome;
       }
       this.store.stats.corrupt++;
     }
-    const found = this.store.getWithPayload(key);
+    const found = this.store.get(key);
     if (found === undefined) return undefined;
-    this.next.set(key, found.payload);
-    this.added = true;
-    return found.outcome;
+    this.keep(key, found);
+    return found;
   }
 
   /** Stores a fresh outcome: its per-file entry now, the pack at `save()`. */
   set(key: string, outcome: FileOutcome): void {
-    const payload = this.store.setWithPayload(key, outcome);
-    if (payload === undefined) return;
-    this.next.set(key, payload);
-    this.added = true;
+    this.store.set(key, outcome);
+    this.keep(key, outcome);
+  }
+
+  private keep(key: string, outcome: FileOutcome): void {
+    try {
+      this.next.set(key, encodePackEntry(outcome));
+      this.added = true;
+    } catch {
+      // Not serialisable: analysed again next time.
+    }
   }
 
   /** Rewrites the pack when this run's outcomes are not exactly the ones it held; else marks it used. */
@@ -465,4 +436,62 @@ export function decodePack(bytes: Buffer, folderKey: string): Map<string, Buffer
     at += length;
   }
   return at === bytes.length ? entries : null;
+}
+
+/**
+ * A pack entry: the outcome without its per-file facts, the facts' analyzer ids, and each analyzer's output
+ * serialised apart, so that a run deserialises only the facts something reads (the clone tokens, most of an
+ * entry's bytes, are read only when the clone index is recomputed).
+ */
+function encodePackEntry(outcome: FileOutcome): Buffer {
+  const summary = outcome.summary;
+  if (summary === null) return serialize([outcome, [], []]);
+  const ids = Object.keys(summary.facts);
+  const parts = ids.map((id) => serialize(summary.facts[id]));
+  return serialize([{ ...outcome, summary: { ...summary, facts: {} } }, ids, parts]);
+}
+
+/** The outcome of a pack entry, its facts deserialised on first read; undefined when the entry is not one. */
+function decodePackEntry(payload: Buffer): FileOutcome | undefined {
+  let value: unknown;
+  try {
+    value = deserialize(payload);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(value) || value.length !== 3) return undefined;
+  const [outcome, ids, parts] = value as [unknown, unknown, unknown];
+  if (!isOutcome(outcome) || !Array.isArray(ids) || !Array.isArray(parts) || ids.length !== parts.length)
+    return undefined;
+  if (ids.length === 0) return outcome;
+  const facts = outcome.summary?.facts;
+  if (facts === undefined || Object.keys(facts).length > 0) return undefined;
+  for (let i = 0; i < ids.length; i++) {
+    const id: unknown = ids[i];
+    const part: unknown = parts[i];
+    if (typeof id !== "string" || !(part instanceof Uint8Array)) return undefined;
+    lazyFact(facts, id, part);
+  }
+  return outcome;
+}
+
+/**
+ * Defines `facts[id]` as the value `bytes` deserialise to, computed on first read (the pack's checksum vouches for
+ * the bytes). Reading, enumerating, spreading or serialising the object gives the same keys, in the same order, and
+ * the same values as the object the analysis made.
+ */
+function lazyFact(facts: Record<string, unknown>, id: string, bytes: Uint8Array): void {
+  const settle = (value: unknown): void => {
+    Object.defineProperty(facts, id, { value, writable: true, enumerable: true, configurable: true });
+  };
+  Object.defineProperty(facts, id, {
+    enumerable: true,
+    configurable: true,
+    get(): unknown {
+      const value: unknown = deserialize(bytes);
+      settle(value);
+      return value;
+    },
+    set: settle,
+  });
 }
