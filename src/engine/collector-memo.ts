@@ -184,11 +184,13 @@ function memoKey(
     JSON.stringify([MEMO_VERSION, options.analysis, collector.id, ctx.index.root, ids, memo.inputs(ctx)]),
   );
   for (const file of ctx.facts.files) {
-    if (!ids.some((id) => file.facts[id] !== undefined)) continue;
+    // `in`, not a read: an analyzer's output is kept only when defined, and a cached file's facts are deserialised
+    // on first read (cache/outcome-store): the key needs their digests, not their values.
+    if (!ids.some((id) => id in file.facts)) continue;
     const digests = options.digestsOf(file.path);
     const own: Array<string | null> = [];
     for (const id of ids) {
-      if (file.facts[id] === undefined) own.push(null);
+      if (!(id in file.facts)) own.push(null);
       else {
         const digest = digests?.[id];
         if (digest === undefined) return null;

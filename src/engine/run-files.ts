@@ -67,9 +67,13 @@ export async function runFiles(
 ): Promise<FileOutcome[]> {
   const all = fileTasks(index);
   const memo = outcomeCache;
-  const store = options.cache ?? null;
-  if (!memo && !store) return analyseTasks(all, ruleSet, settings, options);
-  const analysis = `${store?.codeFingerprint ?? codeFingerprint(store?.dir)}:${analysisConfigHash(ruleSet, settings)}`;
+  const cache = options.cache ?? null;
+  if (!memo && !cache) return analyseTasks(all, ruleSet, settings, options);
+  const analysis = `${cache?.codeFingerprint ?? codeFingerprint(cache?.dir)}:${analysisConfigHash(ruleSet, settings)}`;
+  // A working tree's outcomes come from its pack, read in one go (per-file entries fill what it lacks); a commit's
+  // blobs (a delta's ends) from per-file entries only.
+  const pack = cache && isWorkingTree(index) ? cache.openPack(`${index.root}\0${analysis}`) : null;
+  const store = pack ?? cache;
   const keyOf = (task: FileTask, contentSha256: string): string =>
     fileCacheKey({ analysis, path: task.path, language: task.language, isTest: task.isTest, contentSha256 });
   const hashes = options.contentHashes;
@@ -97,7 +101,7 @@ export async function runFiles(
     if (memo) cacheStats.misses++;
     const stored = store?.get(key);
     if (stored) {
-      if (store) store.stats.hits++;
+      if (cache) cache.stats.hits++;
       memo?.set(key, stored);
     }
     return stored;
@@ -105,7 +109,7 @@ export async function runFiles(
   const todo = all
     .filter((_, i) => cached[i] === undefined)
     .map((task) => (task.text === undefined ? { ...task, hashContent: true } : task));
-  if (store) store.stats.analysed += todo.length;
+  if (cache) cache.stats.analysed += todo.length;
   const fresh = await analyseTasks(todo, ruleSet, settings, options);
   const byPath = new Map(fresh.map((outcome) => [outcome.path, outcome]));
   const outcomes = all.map((task, i) => {
@@ -123,7 +127,8 @@ export async function runFiles(
     }
     return outcome;
   });
-  if (store && store.stats.written > 0) store.prune();
+  pack?.save();
+  if (cache && cache.stats.written > 0) cache.prune();
   return outcomes;
 }
 
@@ -194,9 +199,13 @@ export function wavesOf(batches: readonly FileBatch[]): FileBatch[][] {
   return waves;
 }
 
+function isWorkingTree(index: RepoIndex): boolean {
+  return index.contentDescription.startsWith("working tree");
+}
+
 /** One task per file that can be analysed; in-memory sources send their text along. */
 function fileTasks(index: RepoIndex): FileTask[] {
-  const fromDisk = index.contentDescription.startsWith("working tree");
+  const fromDisk = isWorkingTree(index);
   return index.sourceFiles().flatMap((file) => {
     const task: FileTask = { path: file.path, language: file.language, isTest: file.isTest, size: file.size };
     if (fromDisk) task.root = index.root;

@@ -1,6 +1,6 @@
 // The persistent per-file cache is never stale: reports are byte-identical with and without it, cold and warm,
 // and a changed file, configuration, rule set fingerprint or tool version invalidates exactly what it affects.
-import { cpSync, existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fingerprintOf, hashTree, type FingerprintParts } from "../../src/cache/fingerprint.js";
@@ -51,8 +51,8 @@ async function audit(
   return { json: renderJson(run.audit), stats };
 }
 
-function entryFiles(dir: string): string[] {
-  const root = join(dir, "outcomes-v1");
+function entryFiles(dir: string, layout = "outcomes-v1"): string[] {
+  const root = join(dir, layout);
   if (!existsSync(root)) return [];
   return readdirSync(root).flatMap((shard) =>
     readdirSync(join(root, shard)).map((name) => join(root, shard, name)),
@@ -173,10 +173,63 @@ describe("persistent cache: damaged entries and options", () => {
     const bytes = readFileSync(flipped);
     bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff;
     writeFileSync(flipped, bytes);
+    // Without the folder's pack, every outcome comes from its own entry.
+    rmSync(join(dir, "packs-v1"), { recursive: true });
     const damaged = await audit(path, cache);
     expect(damaged.stats).toMatchObject({ hits: files - 3, analysed: 3, corrupt: 3, written: 3 });
     expect(damaged.json).toBe(cold.json);
     expect((await audit(path, cache)).stats).toMatchObject({ hits: files, analysed: 0, corrupt: 0 });
+  });
+
+  it("a warm run reads the folder's outcomes from its pack, and a changed file is still analysed again", async () => {
+    const path = freshDir();
+    cpSync(join(fixtures, "node-service"), path, { recursive: true });
+    const dir = freshDir();
+    const cold = await audit(path, store(dir));
+    const files = cold.stats?.analysed ?? 0;
+    expect(entryFiles(dir, "packs-v1")).toHaveLength(1);
+    // The per-file entries gone: the pack alone serves every file.
+    rmSync(join(dir, "outcomes-v1"), { recursive: true });
+    const warm = await audit(path, store(dir));
+    expect(warm.stats).toMatchObject({ hits: files, analysed: 0, written: 0, corrupt: 0 });
+    expect(warm.json).toBe(cold.json);
+    const changed = join(path, "src", "server.ts");
+    writeFileSync(changed, readFileSync(changed, "utf8") + "\ntry { run(); } catch (e) {}\n");
+    const edited = await audit(path, store(dir));
+    expect(edited.stats).toMatchObject({ hits: files - 1, analysed: 1 });
+    expect(edited.json).toBe((await audit(path, null)).json);
+    expect(edited.json).not.toBe(cold.json);
+    // The pack was rewritten with the new outcome: the next run analyses nothing, from the pack alone.
+    rmSync(join(dir, "outcomes-v1"), { recursive: true });
+    const again = await audit(path, store(dir));
+    expect(again.stats).toMatchObject({ hits: files, analysed: 0 });
+    expect(again.json).toBe(edited.json);
+  });
+
+  it("a truncated, foreign or corrupted pack is noted and ignored: the per-file entries serve, and it is rewritten", async () => {
+    const path = join(fixtures, "python-service");
+    const dir = freshDir();
+    const cold = await audit(path, store(dir));
+    const files = cold.stats?.analysed ?? 0;
+    const [pack] = entryFiles(dir, "packs-v1");
+    if (pack === undefined) throw new Error("no pack written");
+    const intact = readFileSync(pack);
+    const flipped = Buffer.from(intact);
+    flipped[flipped.length - 1] = (flipped[flipped.length - 1] ?? 0) ^ 0xff;
+    for (const damaged of [intact.subarray(0, intact.length - 7), Buffer.from("not a pack"), flipped]) {
+      writeFileSync(pack, damaged);
+      const run = await audit(path, store(dir));
+      expect(run.stats).toMatchObject({ hits: files, analysed: 0, corrupt: 1 });
+      expect(run.json).toBe(cold.json);
+      expect(readFileSync(pack).equals(damaged)).toBe(false);
+    }
+    // The rewritten pack serves every file alone (the per-file entries gone), and a stray temp file beside it, left
+    // by a run that died mid-write, never breaks a run.
+    rmSync(join(dir, "outcomes-v1"), { recursive: true });
+    writeFileSync(`${pack}.123.abc.tmp`, "half");
+    const after = await audit(path, store(dir));
+    expect(after.stats).toMatchObject({ hits: files, analysed: 0, corrupt: 0 });
+    expect(after.json).toBe(cold.json);
   });
 
   it("the store stays under its bound by removing the least recently used entries", () => {
