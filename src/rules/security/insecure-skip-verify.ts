@@ -1,6 +1,13 @@
 // go/insecure-skip-verify: TLS certificate verification switched off (`InsecureSkipVerify: true`).
 import type { SgNode } from "@ast-grep/napi";
-import { findKind, isExamplePath, literalKeys } from "../../facts/go/syntax.js";
+import {
+  findKind,
+  isExamplePath,
+  isTestBuild,
+  lineOf,
+  literalKeys,
+  saysNolint,
+} from "../../facts/go/syntax.js";
 import { defineRule } from "../define-rule.js";
 
 export default defineRule({
@@ -14,7 +21,7 @@ export default defineRule({
   prefilter: /InsecureSkipVerify/,
   notes: [
     "Only the literal `true` is flagged; a value from configuration is a deliberate, reviewable switch, and so is a literal `true` set only inside `if <setting> { … }`, or after `if !<setting> { return … }` (a per-feed or per-endpoint opt-in): that one is low.",
-    "Lowered to low in examples/, scripts/ and tools/ folders; tests are not checked.",
+    "Lowered to low in examples/, scripts/ and tools/ folders, and where a `//nolint:gosec` or `#nosec` comment on the statement (or the line above it) records that the team reviewed it; tests, including files built only with a test tag (`//go:build unit`, `e2e`, `integration`), are not checked.",
   ],
   docs: {
     rationale: "InsecureSkipVerify makes a TLS client accept any certificate for any host.",
@@ -27,14 +34,21 @@ export default defineRule({
       good: "pool := x509.NewCertPool()\npool.AppendCertsFromPEM(caPEM)\nclient := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}",
     },
   },
-  checkFile({ tree, path, report }) {
-    if (!tree) return;
+  checkFile({ tree, path, text, lines, report }) {
+    if (!tree || isTestBuild(text)) return;
     const example = isExamplePath(path);
     const judged = (at: SgNode, written: string): { message: string; severity: "low" | undefined } => {
       const setting = switchOf(at);
+      const statement = statementOf(at);
+      const reviewed = saysNolint(lines, lineOf(statement), lineOf(at), "gosec");
+      const why = setting
+        ? `, only when \`${setting}\` is set`
+        : reviewed
+          ? ", marked reviewed by a suppression comment"
+          : "";
       return {
-        message: `${written} disables TLS certificate verification${setting ? `, only when \`${setting}\` is set` : ""}`,
-        severity: example || setting ? "low" : undefined,
+        message: `${written} disables TLS certificate verification${why}`,
+        severity: example || setting || reviewed ? "low" : undefined,
       };
     };
     for (const literal of findKind(tree, "composite_literal")) {
@@ -60,6 +74,14 @@ export default defineRule({
     }
   },
 });
+
+/** The statement the node belongs to (`tlsConfig := &tls.Config{…}`), whose comment line above may carry a suppression. */
+function statementOf(node: SgNode): SgNode {
+  let at = node;
+  while (at.parent() && !/(_statement|_declaration|^short_var_declaration)$/.test(String(at.kind())))
+    at = at.parent() ?? at;
+  return at;
+}
 
 /**
  * The setting an `if` around the node tests (`r.ignoreTLSErrors`, `c.TLS.SkipVerify`, `!cfg.Verify`), when the node
