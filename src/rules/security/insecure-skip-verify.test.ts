@@ -128,4 +128,36 @@ describe("go/insecure-skip-verify", () => {
     ]);
     expect(findings[0]?.message).toContain("marked reviewed by a suppression comment");
   });
+
+  it("is low where the function only calls its own local server, high where it calls another host", async () => {
+    const body = [
+      "func healthcheck() {",
+      '\thost := os.Getenv("HOST")',
+      '\tif host == "" {',
+      '\t\thost = "127.0.0.1"',
+      "\t}",
+      "\thttp.DefaultTransport.(*http.Transport).TLSClientConfig = &tls.Config{InsecureSkipVerify: true}",
+      '\thttp.Get("https://" + host + ":3001")',
+      "}",
+      "",
+      "func trigger(conf *Config) {",
+      "\tclient := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}}",
+      '\tclient.Get(conf.Server.LocalRootURL + "tasks/trigger")',
+      "}",
+      "",
+      "func deliver(url string) {",
+      "\tclient := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}}",
+      "\tclient.Get(url)",
+      "}",
+    ].join("\n");
+    const findings = await findingsOf("go/insecure-skip-verify", {
+      "internal/app/app.go": pkg(`"crypto/tls"\n"net/http"\n"os"`, body),
+    });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual([
+      "14:low",
+      "19:low",
+      "24:high",
+    ]);
+    expect(findings[0]?.message).toContain("only calls the local server (`127.0.0.1`)");
+  });
 });
