@@ -449,7 +449,7 @@ describe("tests/no-tests: a UI beside a tested backend, tests kept elsewhere, na
     expect(tool.map((f) => f.severity)).toEqual(["high"]);
   });
 
-  it("is low for a package.json with no dependencies and no scripts (a workspace root over served assets)", async () => {
+  it("is low for a package.json with no dependencies and no scripts over other packages (a workspace root over served assets)", async () => {
     const script = Array.from({ length: 200 }, (_, i) => `function f${i}(x) {\n  return x + ${i};\n}\n`).join(
       "\n",
     );
@@ -458,6 +458,7 @@ describe("tests/no-tests: a UI beside a tested backend, tests kept elsewhere, na
       "main.go": "package main\n\nfunc main() {}\n",
       "main_test.go": 'package main\n\nimport "testing"\n\nfunc TestX(t *testing.T) {}\n',
       "public/js/app.js": script,
+      "web/package.json": '{ "name": "web", "dependencies": { "react": "^18.0.0" } }\n',
     };
     const bare = await findingsOf("tests/no-tests", {
       ...goApp,
