@@ -34,6 +34,19 @@ describe("isVendoredPath", () => {
     expect(isVendoredPath("packages/api/libs/static.ts")).toBe(false);
   });
 
+  it("takes a plugins/ folder and a folder named for a library release in a static-asset tree", () => {
+    expect(isVendoredPath("public/plugins/codemirror-5.17.0/mode/perl/perl.js")).toBe(true);
+    expect(isVendoredPath("public/plugins/jquery.datetimepicker-2.4.5/jquery.datetimepicker.js")).toBe(true);
+    expect(isVendoredPath("static/js/plugins/select2.js")).toBe(true);
+    expect(isVendoredPath("assets/pdfjs-5.2.133/build/pdf.mjs")).toBe(true);
+    expect(isVendoredPath("web/static/lib/bootstrap-4.6.2/js/bootstrap.js")).toBe(true);
+    // Near misses: the app's own plugins in its source tree, a versioned file name, a static tree's own folders.
+    expect(isVendoredPath("src/plugins/auth.ts")).toBe(false);
+    expect(isVendoredPath("public/js/app-1.2.js")).toBe(false);
+    expect(isVendoredPath("public/js/gogs.js")).toBe(false);
+    expect(isVendoredPath("assets/v2/app.js")).toBe(false);
+  });
+
   it("leaves a static libs/ script out of function-size findings", async () => {
     const body = Array.from({ length: 320 }, (_, i) => `    if (x > ${i}) { y += ${i}; }`).join("\n");
     const script = `function Player(x) {\n    var y = 0;\n${body}\n    return y;\n}\n`;

@@ -29,15 +29,22 @@ const VENDORED_SEGMENTS = new Set([
 ]);
 
 /**
- * A `libs/` folder inside a web app's static-asset tree (`static/js/libs/`, `public/libs/`): where Flask, Django
+ * A `libs/` or `plugins/` folder inside a web app's static-asset tree (`static/js/libs/`, `public/plugins/`): where Flask, Django
  * and single-binary apps keep the third-party scripts they serve as-is (pdf.js, TinyMCE, SoundManager), since
  * there is no bundler to pull them from node_modules. The project's own scripts sit beside it, not in it.
  */
-const STATIC_LIBS = /(^|\/)(static|public|assets)\/((js|javascript|scripts)\/)?libs\//;
+const STATIC_LIBS = /(^|\/)(static|public|assets)\/((js|javascript|scripts)\/)?(libs|plugins)\//;
+
+/**
+ * A folder named for a library release (`codemirror-5.17.0/`, `jquery.datetimepicker-2.4.5/`, `pdfjs-5.2.133/`)
+ * anywhere in a web app's static-asset tree: a third-party distribution unpacked to be served as it is.
+ */
+const STATIC_RELEASE =
+  /(^|\/)(static|public|assets)\/([^/]+\/)*[A-Za-z][\w.]*[-_@]v?\d+\.\d+(\.\d+)*[\w.-]*\//;
 
 /** True for files under a dependency or tool-cache folder that the project did not write. */
 export function isVendoredPath(path: string): boolean {
-  if (STATIC_LIBS.test(path)) return true;
+  if (STATIC_LIBS.test(path) || STATIC_RELEASE.test(path)) return true;
   const segments = path.split("/");
   segments.pop();
   // `deps/` is Elixir's dependency folder only at an app root; elsewhere it may be the project's own code.

@@ -236,9 +236,51 @@ export function identifiersUnder(node: SgNode): Set<string> {
   return names;
 }
 
-/** Example, script, migration and test-helper folders (facts/one-off-code.ts), where a risky pattern matters less than in the service itself. */
+/**
+ * Example, script, migration and test-helper folders (facts/one-off-code.ts), where a risky pattern matters less than in
+ * the service itself; with the file's text, also a tool program and a file built only for tests (`//go:build unit`).
+ */
 export function isExamplePath(path: string, text?: string): boolean {
-  return oneOffKind(path) !== null || (text !== undefined && isToolProgram(path, text));
+  return (
+    oneOffKind(path) !== null || (text !== undefined && (isToolProgram(path, text) || isTestBuild(text)))
+  );
+}
+
+// Build tags that name a test build: `go test -tags=unit`, `-tags e2e`, `integration`, `e2etest`, `testutil`.
+const TEST_TAG =
+  /^(unit|unittests?|e2e\w*|integration\w*|(test|tests|testing|testutils?|testonly)|functional|acceptance|smoke)$/i;
+
+/**
+ * Whether the file's build constraint (`//go:build …` before the package clause) requires a test tag: a helper or
+ * fixture compiled only into `go test -tags=unit` or an e2e build, never into the shipped binary. A tag under `!`, or
+ * one among alternatives (`a || unit`), does not make the file test-only.
+ */
+export function isTestBuild(text: string): boolean {
+  const header = text.slice(0, text.search(/^package\s/m) >>> 0);
+  const constraint = /^\/\/go:build\s+(.+)$/m.exec(header)?.[1];
+  if (!constraint || constraint.includes("||")) return false;
+  return constraint
+    .split("&&")
+    .map((term) => term.trim().replace(/^\(|\)$/g, ""))
+    .some((term) => !term.startsWith("!") && TEST_TAG.test(term));
+}
+
+// golangci-lint and gosec suppressions: `//nolint:gosec`, `//nolint:all`, a bare `//nolint`, `// #nosec G402`.
+const NOLINT = (linter: string): RegExp =>
+  new RegExp(`//\\s*nolint(?::[\\w,-]*\\b(?:${linter}|all)\\b|(?![:\\w]))|#nosec\\b`);
+
+/**
+ * Whether the statement at 1-based `line` (through `endLine`) carries a suppression for `linter` on its lines or on the
+ * comment line just above it: the team reviewed this spot for what the linter reports.
+ */
+export function saysNolint(lines: readonly string[], line: number, endLine: number, linter: string): boolean {
+  const pattern = NOLINT(linter);
+  for (let at = Math.max(1, line - 1); at <= endLine; at++) {
+    const text = lines[at - 1] ?? "";
+    if (at === line - 1 && !/^\s*\/\//.test(text)) continue;
+    if (pattern.test(text)) return true;
+  }
+  return false;
 }
 
 /**

@@ -85,4 +85,34 @@ describe("elixir/unsupervised-process", () => {
     ]);
     expect(findings[0]?.message).toContain("Failures are only logged;");
   });
+
+  it("is low for a module's own `start` beside its `start_link`, medium for a lone `start` wrapper", async () => {
+    const paired = [
+      "defmodule A.Proxy do",
+      "  use GenServer",
+      "  def start(args) do",
+      "    GenServer.start(__MODULE__, args)",
+      "  end",
+      "  def start_link(args) do",
+      "    GenServer.start_link(__MODULE__, args)",
+      "  end",
+      "end",
+    ].join("\n");
+    const lone = [
+      "defmodule A.Cache do",
+      "  use GenServer",
+      "  def start(args) do",
+      "    GenServer.start(__MODULE__, args, name: __MODULE__)",
+      "  end",
+      "end",
+    ].join("\n");
+    const findings = await findingsOf("elixir/unsupervised-process", {
+      "lib/a/proxy.ex": paired,
+      "lib/a/cache.ex": lone,
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.severity}`)).toEqual([
+      "lib/a/cache.ex:medium",
+      "lib/a/proxy.ex:low",
+    ]);
+  });
 });

@@ -37,7 +37,7 @@ export default defineRule({
     },
   },
   notes: [
-    "`GenServer.start` is high, except inside the module's own `start` function (a deliberate unlinked start API), which is medium; scripts (`.exs`) are lowered to low.",
+    "`GenServer.start` is high, except inside the module's own `start` function (a deliberate unlinked start API), which is medium, and low when the module also defines `start_link` (the pair GenServer itself offers: the caller chooses); scripts (`.exs`) are lowered to low.",
     "`Task.start(fn -> ... end)` and `spawn(fn -> ... end)` running an anonymous function given inline are low: one piece of work fired and forgotten (an email, a webhook, a notification). The fix the rule would point to, `Task.Supervisor.start_child`, starts a `:temporary` child that is not restarted after a crash either and is stopped at shutdown like any process, so the work is lost in the same cases; only shutdown ordering changes. Work that must survive a crash or a deploy needs a job queue (Oban), a design choice rather than a defect. A task started from a function reference (`Task.start(M, :loop, [])`) may be a long-running loop and stays medium.",
     "`Agent.start`/`GenServer.start` under a name whose caller handles `{:error, {:already_started, pid}}` is started on demand and started again by the next call if it died: low.",
     "Low when the comment block directly above the call says what happens if it fails and why that is acceptable (failures, crashes, restarts, idempotent or best-effort work): a decision the authors recorded.",
@@ -52,6 +52,9 @@ export default defineRule({
       const fn = enclosingFunction(call);
       // `def start(...)` wrapping GenServer.start is the module's own unlinked start API: still unsupervised, less likely an accident.
       const wrapper = fn !== null && definedName(fn) === "start" && name.endsWith(".start");
+      // …and when the module offers `start_link` beside it, `start` is the unlinked half of the pair, as in GenServer
+      // itself: the caller picks it (a process it monitors instead of linking, a node-wide server) and owns that choice.
+      const pairedApi = wrapper && /\bdef\s+start_link\b/.test(enclosingModule(call)?.text() ?? "");
       // `Task.start(fn -> ... end)` and `spawn(fn -> ... end)` run one piece of work and end; a Task.Supervisor child is
       // temporary, so supervising it would not restart it either.
       const oneOff = (/(^|\.)spawn$/.test(name) || name === "Task.start") && runsOneOffFunction(call);
@@ -64,17 +67,19 @@ export default defineRule({
       report({
         node: call,
         message: `${name} starts a process no supervisor restarts${fn ? ` (in ${definedName(fn) ?? "?"})` : ""}${
-          oneOff
-            ? ": a one-off inline function (a supervised task would not be restarted either), so only a clean shutdown is at stake"
-            : onDemand
-              ? ": it is started on demand under a name and started again by the next call if it died"
-              : accepted
-                ? `; the comment above accepts its failure ("${accepted.length > 80 ? `${accepted.slice(0, 77)}…` : accepted}")`
-                : ""
+          pairedApi
+            ? ": the unlinked `start` beside the module's `start_link`, which callers choose"
+            : oneOff
+              ? ": a one-off inline function (a supervised task would not be restarted either), so only a clean shutdown is at stake"
+              : onDemand
+                ? ": it is started on demand under a name and started again by the next call if it died"
+                : accepted
+                  ? `; the comment above accepts its failure ("${accepted.length > 80 ? `${accepted.slice(0, 77)}…` : accepted}")`
+                  : ""
         }`,
         key: `${name}:${fn ? definedName(fn) : ""}`,
         severity:
-          isScriptPath(path) || oneOff || onDemand || accepted
+          isScriptPath(path) || oneOff || onDemand || accepted || pairedApi
             ? "low"
             : name.startsWith("GenServer") && !wrapper
               ? "high"
@@ -83,6 +88,12 @@ export default defineRule({
     }
   },
 });
+
+/** The `defmodule` call a node sits in, or null. */
+function enclosingModule(node: SgNode): SgNode | null {
+  for (let at = node.parent(); at; at = at.parent()) if (callName(at) === "defmodule") return at;
+  return null;
+}
 
 /** The process runs an anonymous function given inline (`fn -> ... end`): one piece of work, not a server loop. */
 function runsOneOffFunction(call: SgNode): boolean {

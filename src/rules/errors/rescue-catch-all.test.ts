@@ -315,4 +315,67 @@ describe("elixir/rescue-catch-all", () => {
     });
     expect(findings.map((f) => f.location?.path)).toEqual(["lib/a/inflate.ex"]);
   });
+
+  it("is low for fallbacks that give back the call's argument, a local the normal path answers too, a conversion to nil, or an unreachable node's empty answer", async () => {
+    const fallbacks = [
+      "defmodule A.Fallbacks do",
+      "  def format(code) do",
+      '    spec_code = "@spec " <> code',
+      "    try do",
+      "      Code.format_string!(spec_code, line_length: 80)",
+      "    rescue",
+      "      _ -> spec_code",
+      "    end",
+      "  end",
+      "  def port(name) do",
+      "    configured = A.Config.port()",
+      "    try do",
+      "      ThousandIsland.listener_info(name)",
+      "    rescue",
+      "      _ -> configured",
+      "    else",
+      "      {:ok, {_ip, port}} -> port",
+      "      _ -> configured",
+      "    end",
+      "  end",
+      "  def names(list) do",
+      "    for name <- list, string = (try do IO.chardata_to_string(name) rescue _ -> nil end), do: string",
+      "  end",
+      "  def exports(node, mod) do",
+      "    try do",
+      "      :erpc.call(node, mod, :module_info, [:exports])",
+      "    rescue",
+      "      _ -> []",
+      "    end",
+      "  end",
+      "end",
+    ].join("\n");
+    const silent = [
+      "defmodule A.Silent do",
+      "  def exports(node, mod) do",
+      "    try do",
+      "      :erpc.call(node, mod, :module_info, [:exports])",
+      "    rescue",
+      "      _ -> [:default]",
+      "    end",
+      "  end",
+      "  def format(code) do",
+      "    try do",
+      '      Code.format_string!(code <> "\\n", line_length: 80)',
+      "    rescue",
+      "      _ -> other_code()",
+      "    end",
+      "  end",
+      "end",
+    ].join("\n");
+    const findings = await findingsOf("elixir/rescue-catch-all", {
+      "lib/a/fallbacks.ex": fallbacks,
+      "lib/a/silent.ex": silent,
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.severity}`)).toEqual([
+      "lib/a/fallbacks.ex:low",
+      "lib/a/silent.ex:medium",
+    ]);
+    expect(JSON.stringify(findings[0])).toContain("a fallback when the other process or node is unreachable");
+  });
 });

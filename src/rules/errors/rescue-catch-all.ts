@@ -16,7 +16,7 @@ const HANDLES =
  * value" the way Integer.parse answers :error (the caller handles nil), and hides no side effect.
  */
 const CONVERSION =
-  /^(to_string|to_charlist|String\.to_\w+|Integer\.(parse|to_string)|Float\.(parse|to_string)|Version\.parse!?|(Date|Time|DateTime|NaiveDateTime)\.from_\w+!?|Decimal\.new|Base\.\w+decode\w*!?|URI\.(parse|new!?)|Jason\.decode!?|:erlang\.(system_info|binary_to_\w+|list_to_\w+))$/;
+  /^(to_string|to_charlist|String\.to_\w+|Integer\.(parse|to_string)|Float\.(parse|to_string)|Version\.parse!?|(Date|Time|DateTime|NaiveDateTime)\.from_\w+!?|Decimal\.new|Base\.\w+decode\w*!?|URI\.(parse|new!?)|Jason\.decode!?|IO\.(chardata_to_string|iodata_to_binary)|List\.to_string|:unicode\.characters_to_\w+|:erlang\.(system_info|binary_to_\w+|list_to_\w+))$/;
 
 /**
  * Notifications to live subscribers: a failed broadcast loses an update that the next state change sends again,
@@ -31,6 +31,14 @@ const BROADCAST = /(^|\.)(PubSub\.broadcast(_from)?!?|Endpoint\.broadcast(_from)
  */
 const LOOKUP = /((^|\.)Repo\.(get|get_by|one)|(^|\.)(Map|Keyword)\.fetch|(^|\.)(get|fetch|find)_\w+)!$/;
 
+/**
+ * Calls into another process or node (`:erpc.call`, `:rpc.call`, `GenServer.call`): what they raise or exit with is
+ * above all the other side being down or slow, which that side's own supervisor and logs report; answering "none"
+ * (`nil`, `[]`, `0`) when it is unreachable is the caller's fallback, not a bug hidden.
+ */
+const REMOTE = /^(:erpc\.(call|multicall)|:rpc\.call|:gen_server\.call|GenServer\.call)$/;
+const EMPTY = /^(nil|false|\[\]|%\{\}|""|0|:error|:undefined)$/;
+
 /** What a catch-all clause does with the error it catches. */
 interface SwallowingClause {
   line: number;
@@ -38,8 +46,8 @@ interface SwallowingClause {
   protects: string | null;
   /** The value returned instead, as written (first line, shortened). */
   returns: string;
-  /** `error-value`: returns an error tuple, atom or marker without the cause; `documented`: a comment or the function's name says it falls back; `conversion`: a conversion answering nil for input it cannot read; `notification`: a broadcast to live subscribers; `lookup`: a bang lookup of one record answering "none"; `silent`: none of these. */
-  kind: "error-value" | "documented" | "conversion" | "notification" | "lookup" | "silent";
+  /** `error-value`: returns an error tuple, atom or marker without the cause; `documented`: a comment or the function's name says it falls back; `conversion`: a conversion answering nil for input it cannot read; `notification`: a broadcast to live subscribers; `lookup`: a bang lookup of one record answering "none"; `remote`: a call into another process or node answering "none" when it is unreachable; `silent`: none of these. */
+  kind: "error-value" | "documented" | "conversion" | "notification" | "lookup" | "remote" | "silent";
 }
 
 const short = (text: string) => {
@@ -71,7 +79,7 @@ export default defineRule({
   notes: [
     "One finding per file, listing each catch-all clause (`rescue x ->`, `catch kind, reason ->`) that discards the error: the call it protects and the value it returns instead.",
     "Clauses in a function that releases a resource (`close_*`, `cleanup`, `release_*`, `terminate`, `shutdown`), where an error while closing is ignored on purpose, are not counted; nor are clauses that re-raise, exit, log or report the error, or pass it on (the bound error is used in the body: `e -> {:error, e}`, `Exception.message(e)`), do not swallow it and are not counted; `catch value ->` catches throws only and is not a catch-all.",
-    "Medium when a clause returns a plain value as if nothing failed with no comment saying why; low when every clause returns an error value (`{:error, :invalid}`, a value that says it failed, or a call answering with an error, `err_unknown_query(conn)`: the caller sees the failure, not its cause) or is a documented fallback (a comment in or above the clause, or a function whose name promises one: `maybe_*`, `try_*`, `safe_*`, a `?`/`is_` predicate answering true or false; or the clause gives back the function's input as it came, `Jason.decode!(body) rescue _ -> body`, or the accumulator of the reduce step it sits in (skipping one element), or the same empty value the function answers on its normal path (`_ -> nil` in a case), or retries the call; or it protects only conversions of a value (String.to_integer, Version.parse!, Jason.decode! …) and answers nil, the \"no value\" its callers handle; or only a broadcast to live subscribers (Phoenix.PubSub.broadcast, Endpoint.broadcast), whose failure loses one live update, not the work; or a bang lookup of one record (`Repo.get!`, `get_user!`, `Map.fetch!`) answering nil or the value the function gives when there is no record: a fallback for a missing record that also catches more), in scripts, and in pages of Phoenix LiveDashboard (`use Phoenix.LiveDashboard.PageBuilder`: an operator's panel rendering a placeholder, not a user's request).",
+    "Medium when a clause returns a plain value as if nothing failed with no comment saying why; low when every clause returns an error value (`{:error, :invalid}`, a value that says it failed, or a call answering with an error, `err_unknown_query(conn)`: the caller sees the failure, not its cause) or is a documented fallback (a comment in or above the clause, or a function whose name promises one: `maybe_*`, `try_*`, `safe_*`, a `?`/`is_` predicate answering true or false; or the clause gives back the function's input or the protected call's argument as it came, `Jason.decode!(body) rescue _ -> body`, `Code.format_string!(code) rescue _ -> code`, or the accumulator of the reduce step it sits in (skipping one element), or the same empty value the function answers on its normal path (`_ -> nil` in a case), or retries the call; or it protects only conversions of a value (String.to_integer, Version.parse!, Jason.decode! …) and answers nil, the \"no value\" its callers handle; or only a broadcast to live subscribers (Phoenix.PubSub.broadcast, Endpoint.broadcast), whose failure loses one live update, not the work; or a bang lookup of one record (`Repo.get!`, `get_user!`, `Map.fetch!`) answering nil or the value the function gives when there is no record: a fallback for a missing record that also catches more; or a call into another process or node (`:erpc.call`, `:rpc.call`, `GenServer.call`) answering an empty value when the other side is unreachable, which that side reports itself), in scripts, and in pages of Phoenix LiveDashboard (`use Phoenix.LiveDashboard.PageBuilder`: an operator's panel rendering a placeholder, not a user's request).",
   ],
   checkFile({ tree, path, text, report }) {
     if (!tree) return;
@@ -133,19 +141,31 @@ export default defineRule({
             node.text(),
           ),
         );
+        const guarded = protectedStatements(block);
+        // `Code.format_string!(code) rescue _ -> code`: the clause gives back what the protected call was given.
+        const protectedArgs = new Set(
+          guarded
+            .flatMap((statement) => [statement, ...calls(statement)])
+            .filter((call) => call.kind() === "call" && callName(call) === protects)
+            .flatMap((call) => call.children().filter((child) => child.kind() === "arguments"))
+            .flatMap((args) => args.children().filter((arg) => arg.kind() === "identifier"))
+            .map((arg) => arg.text()),
+        );
         const givesInputBack =
-          last?.kind() === "identifier" && (params.has(last.text()) || lambdaParams.has(last.text()));
+          last?.kind() === "identifier" &&
+          (params.has(last.text()) || lambdaParams.has(last.text()) || protectedArgs.has(last.text()));
         // The function already answers that same empty value on its normal path (`_ -> nil` in a case): the
         // rescue falls back to a result its callers handle anyway.
         const outside = fn ? textOutsideHandlers(fn) : "";
+        // A local the function also answers on its normal path (`_ -> port` in the `else` of the same `try`).
         const sameAsNormalPath =
-          /^(nil|false|\[\]|%\{\}|""|0)$/.test(returns) &&
+          (/^(nil|false|\[\]|%\{\}|""|0)$/.test(returns) ||
+            (last?.kind() === "identifier" && returns === last.text())) &&
           new RegExp(`(->|do:|else)\\s*${returns.replace(/[[\]{}%]/g, "\\$&")}\\s*(\\n|$|,|\\)|end)`).test(
             outside,
           );
         const retries =
           protects !== null && body !== undefined && calls(body).some((call) => callName(call) === protects);
-        const guarded = protectedStatements(block);
         const guardedCalls = guarded.flatMap((statement) =>
           [statement, ...calls(statement)].flatMap((call) =>
             call.kind() === "call" ? (callName(call) ?? []) : [],
@@ -157,6 +177,7 @@ export default defineRule({
         const notification = guarded.length === 1 && protects !== null && BROADCAST.test(protects);
         // `get_event!(id)` rescued to `nil`, or to the very value the function answers when there is no record.
         const fallback = (last?.text() ?? "nil").replace(/\s+/g, " ");
+        const remote = protects !== null && REMOTE.test(protects) && EMPTY.test(returns);
         const lookup =
           protects !== null &&
           LOOKUP.test(protects) &&
@@ -175,7 +196,9 @@ export default defineRule({
                   ? "notification"
                   : lookup
                     ? "lookup"
-                    : "silent",
+                    : remote
+                      ? "remote"
+                      : "silent",
         });
       });
     }
@@ -196,7 +219,9 @@ export default defineRule({
                 ? " (a broadcast to live subscribers: only that update is lost)"
                 : clause.kind === "lookup"
                   ? " (a fallback for a missing record)"
-                  : ""
+                  : clause.kind === "remote"
+                    ? " (a fallback when the other process or node is unreachable)"
+                    : ""
       }`;
     report({
       line: lines[0],

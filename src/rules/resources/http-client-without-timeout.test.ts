@@ -169,4 +169,52 @@ describe("go/http-client-without-timeout", () => {
     });
     expect(findings.map((f) => f.location?.path)).toEqual(["internal/plugins/forever.go"]);
   });
+
+  it("judges a client its function returns by the requests of its file, and reads `if c == nil { c = http.DefaultClient }` as a fallback", async () => {
+    const notifier = (send: string[]) =>
+      [
+        "type notifier struct{ HTTPClient *http.Client }",
+        "",
+        "func (n *notifier) client() *http.Client {",
+        "\tif n.HTTPClient != nil {",
+        "\t\treturn n.HTTPClient",
+        "\t}",
+        "\treturn &http.Client{CheckRedirect: noRedirect}",
+        "}",
+        "",
+        "func withRedirect(source *http.Client) *http.Client {",
+        "\tif source == nil {",
+        "\t\tsource = http.DefaultClient",
+        "\t}",
+        "\tclient := &http.Client{Transport: source.Transport}",
+        "\treturn client",
+        "}",
+        "",
+        "func (n *notifier) send(ctx context.Context, url string) error {",
+        ...send,
+        "\t_, err = n.client().Do(req)",
+        "\treturn err",
+        "}",
+      ].join("\n");
+    const findings = await findingsOf("go/http-client-without-timeout", {
+      "internal/backchannel/deadline.go": pkg(
+        `"context"\n"net/http"\n"time"`,
+        notifier([
+          "\tctx, cancel := context.WithTimeout(ctx, 5*time.Second)",
+          "\tdefer cancel()",
+          '\treq, err := http.NewRequestWithContext(ctx, "POST", url, http.NoBody)',
+        ]),
+      ),
+      "internal/backchannel/forever.go": pkg(
+        `"context"\n"net/http"\n"time"`,
+        notifier(['\treq, err := http.NewRequest("POST", url, http.NoBody)']),
+      ),
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine}:${f.severity}`)).toEqual([
+      "internal/backchannel/deadline.go:20:low",
+      "internal/backchannel/forever.go:15:medium",
+      "internal/backchannel/forever.go:20:low",
+      "internal/backchannel/forever.go:22:medium",
+    ]);
+  });
 });

@@ -27,7 +27,7 @@ export default defineRule({
     "Flags http.Get/Head/Post/PostForm, uses of http.DefaultClient, and http.Client literals without Timeout (unless the file assigns `.Timeout` later).",
     "Low in command-line commands other than a server (a hang stops one run, by hand), and for http.DefaultClient as the default of a configurable client (`client: http.DefaultClient` in a literal, `if c.HTTPClient == nil { c.HTTPClient = http.DefaultClient }`) or a zero client a wrapper falls back to (`if client == nil { client = &http.Client{} }`): callers can give their own.",
     "Low when the function sends a request its caller built or a request on the caller's context (a `context.Context` or `*http.Request` parameter): the caller's deadline bounds it, as Go libraries expect.",
-    "A client used in a function whose requests carry a deadline (context.WithTimeout or WithDeadline, passed through NewRequestWithContext or req.WithContext) is not reported: the context bounds each request. A client stored in a struct field is judged by the requests the methods of its file send.",
+    "A client used in a function whose requests carry a deadline (context.WithTimeout or WithDeadline, passed through NewRequestWithContext or req.WithContext) is not reported: the context bounds each request. A client stored in a struct field, or returned by its function (a getter or constructor), is judged by the requests the methods of its file send.",
     "Lowered to low in examples/ and scripts/ folders and in programs under tools/ (`package main`).",
   ],
   docs: {
@@ -93,7 +93,39 @@ export default defineRule({
 function requestsHaveDeadline(at: SgNode, imports: Map<string, string>): boolean {
   const fn = enclosingFunction(at);
   if (!fn) return false;
-  return deadlineIn(fn, imports) || (storedInField(at) && deadlineIn(fn.getRoot().root(), imports));
+  return (
+    deadlineIn(fn, imports) ||
+    ((storedInField(at) || returnedFrom(at, fn)) && deadlineIn(fn.getRoot().root(), imports))
+  );
+}
+
+/**
+ * A client the function hands back (`return &http.Client{…}`, or a local it returns): a getter or a constructor, so
+ * the requests are sent where it is used, which in a file whose requests carry deadlines is under a deadline.
+ */
+function returnedFrom(at: SgNode, fn: SgNode): boolean {
+  let node = at;
+  while (
+    node.parent() &&
+    /^(unary_expression|expression_list|parenthesized_expression)$/.test(String(node.parent()?.kind()))
+  )
+    node = node.parent()!;
+  const parent = node.parent();
+  if (parent?.kind() === "return_statement") return true;
+  // `client := &http.Client{…}` … `return client`
+  const declared = parent?.kind() === "short_var_declaration" ? parent.field("left")?.text() : undefined;
+  if (!declared || !/^\w+$/.test(declared)) return false;
+  return findKind(fn, "return_statement").some((ret) =>
+    ret
+      .children()
+      .filter((child) => child.isNamed())
+      .some((list) =>
+        list
+          .text()
+          .split(/\s*,\s*/)
+          .includes(declared),
+      ),
+  );
 }
 
 /** A client value assigned to a field or a composite literal's key: the methods of its owner send the requests. */
@@ -147,11 +179,13 @@ function configurableDefault(selector: SgNode): string | null {
   const target = assignment?.kind() === "assignment_statement" ? assignment.field("left")?.text() : undefined;
   if (target && /\.\w+$/.test(target)) return `it is the default of \`${target}\`, which callers can set`;
   if (target) {
-    // `client := s.Client; if client == nil { client = http.DefaultClient }`
-    const branch = assignment?.parent()?.parent();
+    // `client := s.Client; if client == nil { client = http.DefaultClient }` (the `if` is above the block and,
+    // in the grammar's newer trees, above a statement_list too).
+    let branch = assignment?.parent() ?? null;
+    while (branch && /^(block|statement_list)$/.test(String(branch.kind()))) branch = branch.parent();
     if (
       branch?.kind() === "if_statement" &&
-      new RegExp(`\\b${target}\\s*==\\s*nil`).test(branch.field("condition")?.text() ?? "")
+      new RegExp(`\\b${escapeRegExp(target)}\\s*==\\s*nil`).test(branch.field("condition")?.text() ?? "")
     )
       return "it only replaces a client the caller left unset";
   }

@@ -96,4 +96,68 @@ describe("go/insecure-skip-verify", () => {
     expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["12:low", "20:high"]);
     expect(findings[0]?.message).toContain("only when `c.SkipVerify` is set");
   });
+
+  it("does not check a file built only with a test tag, and is low where a gosec suppression marks the statement reviewed", async () => {
+    const body = [
+      "func probe(address string) *tls.Config {",
+      "\t// The probe only checks that the listener answers.",
+      "\t//nolint:gosec",
+      "\ttlsConfig := &tls.Config{",
+      "\t\tInsecureSkipVerify: true,",
+      "\t}",
+      "\treturn tlsConfig",
+      "}",
+      "",
+      "func client() *tls.Config {",
+      "\t//nolint:errcheck",
+      "\treturn &tls.Config{",
+      "\t\tInsecureSkipVerify: true,",
+      "\t}",
+      "}",
+    ].join("\n");
+    const findings = await findingsOf("go/insecure-skip-verify", {
+      "internal/app/app.go": pkg(`"crypto/tls"`, body),
+      "internal/testing/actors.go": `//go:build unit\n\n${pkg(`"crypto/tls"`, body)}`,
+      "internal/app/either.go": `//go:build !unit\n\n${pkg(`"crypto/tls"`, body)}`,
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine}:${f.severity}`)).toEqual([
+      "internal/app/app.go:11:low",
+      "internal/app/app.go:19:high",
+      "internal/app/either.go:13:low",
+      "internal/app/either.go:21:high",
+    ]);
+    expect(findings[0]?.message).toContain("marked reviewed by a suppression comment");
+  });
+
+  it("is low where the function only calls its own local server, high where it calls another host", async () => {
+    const body = [
+      "func healthcheck() {",
+      '\thost := os.Getenv("HOST")',
+      '\tif host == "" {',
+      '\t\thost = "127.0.0.1"',
+      "\t}",
+      "\thttp.DefaultTransport.(*http.Transport).TLSClientConfig = &tls.Config{InsecureSkipVerify: true}",
+      '\thttp.Get("https://" + host + ":3001")',
+      "}",
+      "",
+      "func trigger(conf *Config) {",
+      "\tclient := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}}",
+      '\tclient.Get(conf.Server.LocalRootURL + "tasks/trigger")',
+      "}",
+      "",
+      "func deliver(url string) {",
+      "\tclient := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}}",
+      "\tclient.Get(url)",
+      "}",
+    ].join("\n");
+    const findings = await findingsOf("go/insecure-skip-verify", {
+      "internal/app/app.go": pkg(`"crypto/tls"\n"net/http"\n"os"`, body),
+    });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual([
+      "14:low",
+      "19:low",
+      "24:high",
+    ]);
+    expect(findings[0]?.message).toContain("only calls the local server (`127.0.0.1`)");
+  });
 });

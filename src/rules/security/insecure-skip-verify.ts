@@ -1,6 +1,13 @@
 // go/insecure-skip-verify: TLS certificate verification switched off (`InsecureSkipVerify: true`).
 import type { SgNode } from "@ast-grep/napi";
-import { findKind, isExamplePath, literalKeys } from "../../facts/go/syntax.js";
+import {
+  findKind,
+  isExamplePath,
+  isTestBuild,
+  lineOf,
+  literalKeys,
+  saysNolint,
+} from "../../facts/go/syntax.js";
 import { defineRule } from "../define-rule.js";
 
 export default defineRule({
@@ -14,7 +21,7 @@ export default defineRule({
   prefilter: /InsecureSkipVerify/,
   notes: [
     "Only the literal `true` is flagged; a value from configuration is a deliberate, reviewable switch, and so is a literal `true` set only inside `if <setting> { … }`, or after `if !<setting> { return … }` (a per-feed or per-endpoint opt-in): that one is low.",
-    "Lowered to low in examples/, scripts/ and tools/ folders; tests are not checked.",
+    "Lowered to low in examples/, scripts/ and tools/ folders, and where a `//nolint:gosec` or `#nosec` comment on the statement (or the line above it) records that the team reviewed it; low too where the function only calls its own server (a loopback address it dials or falls back to, or a `Local…URL` setting: a health probe, a hook calling back into the same host); tests, including files built only with a test tag (`//go:build unit`, `e2e`, `integration`), are not checked.",
   ],
   docs: {
     rationale: "InsecureSkipVerify makes a TLS client accept any certificate for any host.",
@@ -27,14 +34,24 @@ export default defineRule({
       good: "pool := x509.NewCertPool()\npool.AppendCertsFromPEM(caPEM)\nclient := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}",
     },
   },
-  checkFile({ tree, path, report }) {
-    if (!tree) return;
+  checkFile({ tree, path, text, lines, report }) {
+    if (!tree || isTestBuild(text)) return;
     const example = isExamplePath(path);
     const judged = (at: SgNode, written: string): { message: string; severity: "low" | undefined } => {
       const setting = switchOf(at);
+      const statement = statementOf(at);
+      const reviewed = saysNolint(lines, lineOf(statement), lineOf(at), "gosec");
+      const local = setting || reviewed ? null : loopbackTarget(at);
+      const why = setting
+        ? `, only when \`${setting}\` is set`
+        : reviewed
+          ? ", marked reviewed by a suppression comment"
+          : local
+            ? `; the function only calls the local server (${local})`
+            : "";
       return {
-        message: `${written} disables TLS certificate verification${setting ? `, only when \`${setting}\` is set` : ""}`,
-        severity: example || setting ? "low" : undefined,
+        message: `${written} disables TLS certificate verification${why}`,
+        severity: example || setting || reviewed || local ? "low" : undefined,
       };
     };
     for (const literal of findKind(tree, "composite_literal")) {
@@ -60,6 +77,38 @@ export default defineRule({
     }
   },
 });
+
+const LOOPBACK_URL = /^(https?:\/\/)?(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/i;
+const LOCAL_ADDRESS = /^Local\w*(URL|Url|Addr|Address|Host)$/;
+
+/**
+ * What says the function around the node talks only to its own server: a loopback address it dials or falls back to
+ * (`"127.0.0.1"`, `"https://localhost:3001"`), or the configuration's local address (`conf.Server.LocalRootURL`): a
+ * health probe or a hook calling back into the same host. Null when nothing does.
+ */
+function loopbackTarget(node: SgNode): string | null {
+  let fn: SgNode | null = node;
+  while (fn && !/^(function_declaration|method_declaration|func_literal)$/.test(String(fn.kind())))
+    fn = fn.parent();
+  if (!fn) return null;
+  for (const literal of findKind(fn, "interpreted_string_literal")) {
+    const value = literal.text().slice(1, -1);
+    if (LOOPBACK_URL.test(value)) return `\`${value}\``;
+  }
+  for (const selector of findKind(fn, "selector_expression")) {
+    const field = selector.field("field")?.text() ?? "";
+    if (LOCAL_ADDRESS.test(field)) return `\`${selector.text()}\``;
+  }
+  return null;
+}
+
+/** The statement the node belongs to (`tlsConfig := &tls.Config{…}`), whose comment line above may carry a suppression. */
+function statementOf(node: SgNode): SgNode {
+  let at = node;
+  while (at.parent() && !/(_statement|_declaration|^short_var_declaration)$/.test(String(at.kind())))
+    at = at.parent() ?? at;
+  return at;
+}
 
 /**
  * The setting an `if` around the node tests (`r.ignoreTLSErrors`, `c.TLS.SkipVerify`, `!cfg.Verify`), when the node

@@ -276,3 +276,57 @@ describe("go/sql-built-with-sprintf: the store's own dialect helpers", () => {
     expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["34:high", "35:high"]);
   });
 });
+
+describe("go/sql-built-with-sprintf: table names the ORM derives, sequence names, test builds", () => {
+  const restore = [
+    "func restore(ctx context.Context, db *gorm.DB, table interface{}) error {",
+    "\ts, err := schema.Parse(table, &sync.Map{}, db.NamingStrategy)",
+    "\tif err != nil {",
+    "\t\treturn err",
+    "\t}",
+    "\trawTableName := s.Table",
+    '\tseqName := rawTableName + "_id_seq"',
+    "\treturn db.WithContext(ctx).Exec(fmt.Sprintf(`SELECT setval('%s', COALESCE((SELECT MAX(id)+1 FROM \"%s\"), 1), false)`, seqName, rawTableName)).Error",
+    "}",
+    "",
+    "func legacy(x *xorm.Engine, tables []interface{}) {",
+    "\tmapper := core.SnakeMapper{}",
+    "\tfor _, table := range tables {",
+    '\t\ttableName := strings.TrimPrefix(fmt.Sprintf("%T", table), "*database.")',
+    "\t\trawTableName := mapper.Obj2Table(tableName)",
+    '\t\tseqName := rawTableName + "_id_seq"',
+    "\t\tx.Exec(fmt.Sprintf(`SELECT setval('%s', COALESCE((SELECT MAX(id)+1 FROM \"%s\"), 1), false);`, seqName, rawTableName))",
+    "\t}",
+    "}",
+    "",
+    "func reset(db *gorm.DB, r *http.Request) {",
+    '\tname := r.URL.Query().Get("seq")',
+    "\tdb.Exec(fmt.Sprintf(`SELECT setval('%s', COALESCE((SELECT MAX(id)+1 FROM logs), 1), false)`, name))",
+    "}",
+    "",
+    "func who(db *gorm.DB, r *http.Request) {",
+    '\tname := r.URL.Query().Get("who")',
+    "\tdb.Exec(fmt.Sprintf(`SELECT * FROM logs WHERE who = '%s'`, name))",
+    "}",
+  ].join("\n");
+  const imports = `"context"\n"fmt"\n"net/http"\n"strings"\n"sync"\n"gorm.io/gorm"\n"gorm.io/gorm/schema"\n"xorm.io/core"\n"xorm.io/xorm"`;
+
+  it("is silent on a model's table name (gorm schema.Parse, %T through a names mapper) and reads setval's quoted name as an identifier", async () => {
+    const findings = await findingsOf("go/sql-built-with-sprintf", {
+      "internal/database/backup.go": pkg(imports, restore),
+    });
+    // The request's sequence name is an identifier in setval (medium), its value in WHERE is high.
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["37:medium", "42:high"]);
+  });
+
+  it("does not check a file built only with a test tag", async () => {
+    const findings = await findingsOf("go/sql-built-with-sprintf", {
+      "internal/service/reset.go": `//go:build e2etest\n\n${pkg(imports, restore)}`,
+      "internal/service/reset_both.go": `//go:build linux || e2etest\n\n${pkg(imports, restore)}`,
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.severity}`)).toEqual([
+      "internal/service/reset_both.go:medium",
+      "internal/service/reset_both.go:high",
+    ]);
+  });
+});

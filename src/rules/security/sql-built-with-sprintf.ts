@@ -9,6 +9,7 @@ import {
   findKind,
   importMap,
   isPackageCall,
+  isTestBuild,
   outerFunction,
   parametersOf,
   receiverName,
@@ -60,8 +61,8 @@ export default defineRule({
   notes: [
     "The SQL argument (first, or second after a context or a destination) counts as built when it is a `+` expression or fmt.Sprintf whose text reads like SQL and has a non-constant part, or a variable assigned such a value in the same function (with its later `+=`).",
     "A local the function checks before the query, leaving when the check fails (`if err := validateTableName(t); err != nil { return err }`, `if !re.MatchString(t) { return }`), or checks in the `if` around the query, is an allowed value, not data.",
-    'Parts that come from code are not data: literals and constants, package-level names, locals bound only to those (also `append`ed slices of literals joined with strings.Join), quoted identifiers (pq.QuoteIdentifier, pgx.Identifier.Sanitize), numbers (strconv.Itoa, `%d`, parameters of a number type) and placeholder lists (strings.Repeat). A method of the handle the query runs on, or of the handle its transaction was begun on, given only constants and numbers (`db.now()`, `db.upsert("id")`, `app.db.dateSub(3, "HOUR")`) is the store\'s own dialect helper returning SQL text the code wrote, not data. SQL fragments a query builder assembles (`b.conditions`, `e.buildSorting()`) are reported only when no values are bound as arguments.',
-    "High when a part lands where a value goes; a dynamic table or column name is medium, and low when the values beside it are bound as arguments. DDL, migrations, scripts, tools, examples and tests, commands an operator runs at a terminal (the file reads answers from standard input and serves no HTTP handler: an install or upgrade step), and queries marked `//nolint:gosec` or `#nosec`, are low at most.",
+    'Parts that come from code are not data: literals and constants, package-level names, locals bound only to those (also `append`ed slices of literals joined with strings.Join), quoted identifiers (pq.QuoteIdentifier, pgx.Identifier.Sanitize), numbers (strconv.Itoa, `%d`, parameters of a number type), Go type names (`%T`), table names an ORM derives from a model (the `.Table` of gorm `schema.Parse(…)`, `Obj2Table(name)` or `TableName(bean)` of a names mapper given such a name) and placeholder lists (strings.Repeat). The quoted name `setval`, `nextval` and `currval` take is a relation name (an identifier), not a value. A method of the handle the query runs on, or of the handle its transaction was begun on, given only constants and numbers (`db.now()`, `db.upsert("id")`, `app.db.dateSub(3, "HOUR")`) is the store\'s own dialect helper returning SQL text the code wrote, not data. SQL fragments a query builder assembles (`b.conditions`, `e.buildSorting()`) are reported only when no values are bound as arguments.',
+    "High when a part lands where a value goes; a dynamic table or column name is medium, and low when the values beside it are bound as arguments. DDL, migrations, scripts, tools, examples and tests (files built only with a test tag, `//go:build e2etest`, are not checked), commands an operator runs at a terminal (the file reads answers from standard input and serves no HTTP handler: an install or upgrade step), and queries marked `//nolint:gosec` or `#nosec`, are low at most.",
   ],
   docs: {
     rationale:
@@ -75,7 +76,8 @@ export default defineRule({
     },
   },
   checkFile({ tree, path, lines, text, report }) {
-    if (!tree) return;
+    // A file built only with a test tag (`//go:build e2etest`) is test code, like a _test.go file.
+    if (!tree || isTestBuild(text)) return;
     const byHand = goRunsByHand(text);
     const imports = importMap(tree);
     const scope: Scope = {
@@ -230,7 +232,8 @@ function sprintfTemplate(call: SgNode, scope: Scope, at: SgNode): BuiltSql | nul
     template.literals.push(text.slice(last, match.index));
     last = match.index + match[0].length;
     const value = rest[position++];
-    const numeric = "dbcoOxXeEfFgGtU".includes(match[5] ?? "");
+    // Numbers, booleans and `%T` (a Go type name: letters, digits, dots and `*` only) cannot carry SQL.
+    const numeric = "dbcoOxXeEfFgGtTU".includes(match[5] ?? "");
     template.pieces.push({
       kind: numeric ? "safe" : value ? pieceKind(value, scope, at) : "value",
       text: value?.text() ?? "?",
@@ -249,6 +252,8 @@ function concatLeaves(expr: SgNode): SgNode[] {
   if (expr.kind() === "parenthesized_expression") return concatLeaves(expr.child(1) ?? expr);
   return [expr];
 }
+
+const NAME_MAPPER = /^(Obj2Table|Table2Obj|Obj2Column|TableName|ColumnName|ToSnakeCase|SnakeCase)$/;
 
 const RANK: Record<SqlPieceKind, number> = { constant: 0, safe: 1, fragment: 2, value: 3 };
 
@@ -285,7 +290,7 @@ function pieceKind(node: SgNode, scope: Scope, at: SgNode, depth = 0): SqlPieceK
     if (scope.constants.has(name) || isConstantName(name)) return "constant";
     if (validatedBefore(name, at)) return "safe";
     if (numericParameter(name, at)) return "safe";
-    if (depth < 2) {
+    if (depth < 3) {
       const bound = boundValues(name, scope, at, depth);
       if (bound !== null && bound !== "value") return bound;
     }
@@ -297,6 +302,9 @@ function pieceKind(node: SgNode, scope: Scope, at: SgNode, depth = 0): SqlPieceK
     // `models.TableUsers`: a package-level name of the code.
     if (operand?.kind() === "identifier" && scope.imports.has(operand.text())) return "constant";
     if (isConstantName(field)) return "constant";
+    // `s.Table` of `s, err := schema.Parse(model, …)` (gorm): the table name the ORM derives from a model type.
+    if (field === "Table" && operand?.kind() === "identifier" && parsedSchema(operand.text(), scope, at))
+      return "constant";
     return isSqlFragmentName(field) ? "fragment" : "value";
   }
   if (kind === "call_expression") {
@@ -306,6 +314,10 @@ function pieceKind(node: SgNode, scope: Scope, at: SgNode, depth = 0): SqlPieceK
     if (isSafeSqlFunction(callee.name)) return "safe";
     // `pgx.Identifier{"a", "b"}.Sanitize()`
     if (callee.name === "Sanitize") return "safe";
+    // An ORM's name mapper (`mapper.Obj2Table(name)`, `x.TableName(bean)`) turns a name into a name: it carries what
+    // its argument carries.
+    if (NAME_MAPPER.test(callee.name) && args.length > 0)
+      return worst(args.map((arg) => pieceKind(arg, scope, at, depth)));
     if (isPackageCall(node, scope.imports, "strings", ["Repeat"]))
       return args[0] && pieceKind(args[0], scope, at, depth) === "constant" ? "safe" : "value";
     if (
@@ -337,6 +349,21 @@ function pieceKind(node: SgNode, scope: Scope, at: SgNode, depth = 0): SqlPieceK
     return isSqlFragmentName(callee.name) ? "fragment" : "value";
   }
   return "value";
+}
+
+/** Whether the local was assigned the result of gorm's `schema.Parse`/`ParseWithSpecialTableName` before `at`. */
+function parsedSchema(name: string, scope: Scope, at: SgNode): boolean {
+  const fn = enclosingFunction(at);
+  if (!fn) return false;
+  const atStart = at.range().start.index;
+  return assignmentsOf(fn, scope).some(
+    ({ start, left, right }) =>
+      start < atStart &&
+      left[0]?.text() === name &&
+      right.length === 1 &&
+      right[0]!.kind() === "call_expression" &&
+      isPackageCall(right[0]!, scope.imports, "gorm.io/gorm/schema", ["Parse", "ParseWithSpecialTableName"]),
+  );
 }
 
 const BEGIN = new Set(["Begin", "BeginTx", "Beginx", "BeginTxx", "MustBegin", "MustBeginTx"]);

@@ -86,9 +86,10 @@ const BEFORE_IDENTIFIER =
 const AFTER_IDENTIFIER =
   /^(\.|"|`|\s*(=|<>|!=|<=|>=|<|>|\bIN\b|\bIS\b|\bLIKE\b|\bILIKE\b|\bASC\b|\bDESC\b|\bFROM\b))/i;
 
-// A quoted literal that names a relation: the argument of a size or lookup function, or a `'…'::regclass` cast.
+// A quoted literal that names a relation: the argument of a size, lookup or sequence function (`setval('t_id_seq', …)`),
+// or a `'…'::regclass` cast.
 const RELATION_NAME_LITERAL_START =
-  /\b(pg_(total_)?relation_size|pg_table_size|pg_indexes_size|to_regclass|has_table_privilege)\s*\((\s*'[^']*',)?\s*'[^']*$/i;
+  /\b(pg_(total_)?relation_size|pg_table_size|pg_indexes_size|to_regclass|has_table_privilege|setval|nextval|currval|pg_get_serial_sequence)\s*\((\s*'[^']*',)?\s*'[^']*$/i;
 const RELATION_NAME_LITERAL_END = /^[^']*'\s*::\s*regclass\b/i;
 
 /** Whether the piece at `index` stands inside a quoted relation name (`pg_relation_size('s.#{t}')`, `'#{t}'::regclass`). */

@@ -448,4 +448,30 @@ describe("tests/no-tests: a UI beside a tested backend, tests kept elsewhere, na
     const tool = await findingsOf("tests/no-tests", { ...elixirApp, ...crate('serde = "1"\n') });
     expect(tool.map((f) => f.severity)).toEqual(["high"]);
   });
+
+  it("is low for a package.json with no dependencies and no scripts over other packages (a workspace root over served assets)", async () => {
+    const script = Array.from({ length: 200 }, (_, i) => `function f${i}(x) {\n  return x + ${i};\n}\n`).join(
+      "\n",
+    );
+    const goApp = {
+      "go.mod": "module x/app\n",
+      "main.go": "package main\n\nfunc main() {}\n",
+      "main_test.go": 'package main\n\nimport "testing"\n\nfunc TestX(t *testing.T) {}\n',
+      "public/js/app.js": script,
+      "web/package.json": '{ "name": "web", "dependencies": { "react": "^18.0.0" } }\n',
+    };
+    const bare = await findingsOf("tests/no-tests", {
+      ...goApp,
+      "package.json": '{\n  "name": "app",\n  "private": true,\n  "packageManager": "pnpm@9.0.0"\n}\n',
+    });
+    const built = await findingsOf("tests/no-tests", {
+      ...goApp,
+      "package.json":
+        '{\n  "name": "app",\n  "scripts": { "build": "esbuild public/js/app.js" },\n  "dependencies": { "jquery": "^3.7.1" }\n}\n',
+    });
+    expect(bare.map((f) => f.severity)).toEqual(["low"]);
+    expect(bare[0]?.message).toContain("declares no dependencies and no scripts");
+    expect(built.map((f) => f.severity)).not.toEqual(["low"]);
+    expect(built).toHaveLength(1);
+  });
 });

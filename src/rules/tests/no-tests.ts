@@ -101,6 +101,7 @@ export default defineRule({
     "High when the repository has no tests at all, or when the untested app is its largest; otherwise medium, and low when other apps of the same ecosystem are tested and this one is below `minSiblingCodeLines` lines of code.",
     "Medium, not high, for the largest app when it is a browser UI (a package declaring a UI framework or bundler and no server framework) and an app of another ecosystem beside it, the backend, is tested; and when the repository has no tests but a test folder holds the report of a test run (`test/… TestSummary.html`, a JUnit XML): the tests live elsewhere. The report and the page assets beside it are not counted as tests.",
     "Low for a Rust crate built as a Rustler NIF (it depends on `rustler`) inside a tested Elixir app: the app's tests exercise it through the module that loads it.",
+    "Low for a Node package whose package.json declares no dependencies and no scripts and holds other packages below it (a workspace root beside a Go or Python app: its files are assets served as they are).",
     "Low for a workspace package that an app driven by a Playwright or Cypress suite depends on (directly or through other workspace packages): the suite exercises it end to end. Low for a Go program CI runs as its own pipeline (Dagger, mage): build tooling.",
     "Low, when other parts of the repository are tested, for a Node package that is a documentation or content site (Fumadocs, Nextra, Contentlayer), e-mail templates (React Email, MJML), a marketing site smaller than the largest app (markdown pages loaded with gray-matter/next-mdx-remote/@next/mdx and SEO helpers such as next-seo), or types and schemas (its only dependencies besides workspace packages are schema libraries such as zod): little logic of its own to unit-test.",
     "Low for a package whose code is mostly (four fifths of its lines) translation tables under `locales/`, `i18n/`, `l10n/` or `translations/`: UI strings per language, with no logic to test.",
@@ -237,6 +238,21 @@ export default defineRule({
         ? `a marketing or content site (markdown pages with ${markdown}, SEO with ${seo}) beside a larger app`
         : undefined;
     };
+    /**
+     * A package.json that declares no dependencies and no scripts (`{"name": "x", "private": true, "packageManager":
+     * …}`): a workspace root or a marker, so nothing builds or runs the files under it as a Node package; they are
+     * assets served as they are (a Go or Python app's `public/js/`) or scripts of other tools.
+     */
+    const bareManifest = (app: (typeof facts.apps)[number]): boolean => {
+      if (app.ecosystem !== "node") return false;
+      const packages = facts.node?.packages ?? [];
+      const pkg = packages.find((p) => p.manifest === app.manifest);
+      if (!pkg || pkg.scripts.length > 0 || dependenciesOf(app).length > 0) return false;
+      // A root over other packages (`web/package.json` under it), not a leaf package written without a manifest's
+      // details.
+      const dir = app.manifest.includes("/") ? app.manifest.slice(0, app.manifest.lastIndexOf("/")) : ".";
+      return packages.some((p) => p.manifest !== app.manifest && inFolder(p.manifest, dir));
+    };
     const pipelines = (facts.ci?.pipelinePrograms ?? []).filter((dir) => dir !== ".");
     const endToEnd = exercisedEndToEnd(facts);
     const largest = Math.max(0, ...judged.map((j) => j.codeLines));
@@ -259,8 +275,9 @@ export default defineRule({
       const content = anyTests
         ? (presentational(app) ?? (codeLines < largest ? marketingSite(app) : undefined))
         : undefined;
+      const bare = bareManifest(app);
       const severity =
-        pipeline || viaApp || translations || nif || content
+        pipeline || viaApp || translations || nif || content || bare
           ? "low"
           : (!anyTests && !runReport) || (codeLines === largest && anyTests && !testedBackend)
             ? "high"
@@ -269,21 +286,23 @@ export default defineRule({
               : "low";
       const why = pipeline
         ? "; it is the pipeline program CI runs (build tooling)"
-        : nif
-          ? `; it is a native extension (Rustler NIF) of the ${nif.ecosystem} app ${nif.name}, whose tests exercise it`
-          : runReport
-            ? `; ${runReport} is the report of a test run: the tests live outside this repository`
-            : testedBackend
-              ? `; it is a browser UI, and the ${testedBackend.ecosystem} app ${testedBackend.name} beside it is tested`
-              : translations
-                ? `; ${localeLines} of its ${codeLines} lines are translation tables`
-                : content
-                  ? `; it is ${content}, beside tested code`
-                  : viaApp
-                    ? `; it runs inside ${viaApp}, which an end-to-end suite drives`
-                    : anyTests
-                      ? "; other parts of the repository are tested"
-                      : "";
+        : bare
+          ? `; ${app.manifest} declares no dependencies and no scripts (a workspace root): nothing builds the files under it as a Node package`
+          : nif
+            ? `; it is a native extension (Rustler NIF) of the ${nif.ecosystem} app ${nif.name}, whose tests exercise it`
+            : runReport
+              ? `; ${runReport} is the report of a test run: the tests live outside this repository`
+              : testedBackend
+                ? `; it is a browser UI, and the ${testedBackend.ecosystem} app ${testedBackend.name} beside it is tested`
+                : translations
+                  ? `; ${localeLines} of its ${codeLines} lines are translation tables`
+                  : content
+                    ? `; it is ${content}, beside tested code`
+                    : viaApp
+                      ? `; it runs inside ${viaApp}, which an end-to-end suite drives`
+                      : anyTests
+                        ? "; other parts of the repository are tested"
+                        : "";
       report({
         severity,
         message: `${app.ecosystem} app ${app.name} (${app.manifest}) has ${sourceFiles} source files (${codeLines} lines of code) and no test files${why}`,
