@@ -451,15 +451,16 @@ function sinkOfCall(
 function calleesOf(caller: Fn, call: ProjectCall, byName: Map<string, Fn[]>): Fn[] {
   const all = byName.get(`${caller.family}:${call.name}`) ?? [];
   if (all.length === 0) return [];
+  const module = call.qualifier?.split(".").pop() ?? null;
+  // `preview_image_loader.load_preview_image(url)` names that module's function, even when the caller's file
+  // defines one of the same name (a task wrapper `load_preview_image(user, bookmark)`).
+  const named = module
+    ? all.filter((fn) => fn.stem === module || fn.dir.endsWith(`/${module}`) || fn.dir === module)
+    : [];
+  if (named.length > 0 && named.some((fn) => fn.path !== caller.path)) return named;
   const sameFile = all.filter((fn) => fn.path === caller.path);
   if (sameFile.length > 0) return sameFile;
-  const module = call.qualifier?.split(".").pop() ?? null;
-  if (module) {
-    const named = all.filter(
-      (fn) => fn.stem === module || fn.dir.endsWith(`/${module}`) || fn.dir === module,
-    );
-    if (named.length > 0) return named;
-  }
+  if (named.length > 0) return named;
   if (caller.family === "go") {
     const samePackage = all.filter((fn) => fn.dir === caller.dir);
     if (samePackage.length > 0) return samePackage;
