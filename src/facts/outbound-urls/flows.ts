@@ -316,7 +316,11 @@ export const outboundUrlFlowsAnalyzer = defineAnalyzer<OutboundUrlFileFacts>({
       const loads = lookup !== undefined && /\.(?:objects|find\w*|from)\b|get_object_or_404/.test(body);
       if (params.length === 0 && !spec.source.test(body) && requestParams.size === 0 && !loads) continue;
       const records: Records = loads && lookup ? recordsOf(fn, spec, lookup, language) : new Map();
-      const tainted = taintedNames(fn, spec, params, requestParams, language, records);
+      // `feeds.map((feed) => fetch(feed.url))`: the callback's parameter is a record of the list it walks.
+      const element = lookup && language !== "python" ? callbackRecord(fn, spec, lookup, language) : null;
+      if (element) records.set(element.name, element.record);
+      const ownParams = element ? params.map((names) => names.filter((n) => n !== element.name)) : params;
+      const tainted = taintedNames(fn, spec, ownParams, requestParams, language, records);
       if (tainted.size === 0 && records.size === 0 && !spec.source.test(body)) continue;
       // Where each name is first compared with known values: a comparison after the call (`sources[0].URL ==
       // candidateUrl` on the page already fetched) does not vet what the call was given.
@@ -695,6 +699,39 @@ function recordsOf(fn: SgNode, spec: LanguageSpec, lookup: RegExp, language: Lan
     if (list && name) records.set(name, list);
   }
   return records;
+}
+
+const LIST_CALLBACK = /^(?:map|forEach|flatMap|filter|some|every|find)$/;
+
+/**
+ * A callback walking a list of loaded records (`feeds.map(async (feed) => …)`, `(await db.query.feeds.findMany())
+ * .forEach(…)`): its first parameter, bound to the records of the list as the enclosing function loads them.
+ */
+function callbackRecord(
+  fn: SgNode,
+  spec: LanguageSpec,
+  lookup: RegExp,
+  language: Language,
+): { name: string; record: Records extends Map<string, infer R> ? R : never } | null {
+  const args = fn.parent();
+  const call = args?.kind() === "arguments" ? args.parent() : null;
+  const callee = call?.kind() === spec.call ? call.field("function") : null;
+  if (callee?.kind() !== "member_expression" || !LIST_CALLBACK.test(callee.field("property")?.text() ?? ""))
+    return null;
+  const name = parameterNames(fn, language)[0]?.[0];
+  const list = callee
+    .field("object")
+    ?.text()
+    .replace(/^\(\s*(?:await\s+)?|\s*\)$/g, "");
+  if (!name || !list) return null;
+  const direct = lookup.exec(list);
+  const model = direct?.[1] ?? direct?.[2];
+  if (model) return { name, record: { model, lookup: list.replace(/\s+/g, " ") } };
+  let outer = call?.parent() ?? null;
+  while (outer && !spec.functions.includes(String(outer.kind()))) outer = outer.parent();
+  if (!outer || !/\.(?:objects|find\w*|from)\b/.test(outer.text())) return null;
+  const record = recordsOf(outer, spec, lookup, language).get(list);
+  return record ? { name, record } : null;
 }
 
 /** Django `objects` writes and model constructors; Prisma and Drizzle writes (`insert(t).values`, `update(t).set`). */

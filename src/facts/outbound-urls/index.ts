@@ -90,6 +90,11 @@ declare module "../repo-facts.js" {
 
 /** How many project functions a value is followed through between the handler and the outgoing request. */
 const MAX_DEPTH = 3;
+/**
+ * How many a stored URL is followed through between the function that loads it and the request: workers reach
+ * their HTTP client through longer service chains (task → loader → metadata → cached variant → page fetch).
+ */
+const MAX_STORED_DEPTH = 5;
 /** A call whose name more project functions define than this is not followed (too ambiguous to resolve). */
 const MAX_CANDIDATES = 3;
 
@@ -161,6 +166,7 @@ export const outboundUrlsCollector = defineCollector({
         const compared = arg.compared ? [{ path: fn.path, line: call.line, name: fn.flows.name }] : [];
         return { ...sink, checks: [...checksOf(fn), ...compared, ...sink.checks] };
       },
+      MAX_STORED_DEPTH,
     );
     stores.push(...storesFromRequests(fns, callees));
     const flows: RequestUrlFlow[] = [];
@@ -182,7 +188,8 @@ export const outboundUrlsCollector = defineCollector({
         for (const arg of call.args) {
           if (!("request" in arg.origin)) continue;
           const sink = sinkOfCall(fn, call, arg, callees);
-          if (!sink) continue;
+          // Request input is followed through MAX_DEPTH functions; the longer chains serve stored URLs only.
+          if (!sink || sink.through.length > MAX_DEPTH) continue;
           flows.push({
             path: fn.path,
             line: call.line,
@@ -226,8 +233,9 @@ function propagateThroughCalls<S>(
   fns: Fn[],
   sinksOf: (fn: Fn) => Map<number, S>,
   viaCall: (fn: Fn, call: ProjectCall, arg: ProjectCall["args"][number]) => S | null,
+  maxDepth = MAX_DEPTH,
 ): void {
-  for (let depth = 1; depth < MAX_DEPTH; depth += 1) {
+  for (let depth = 1; depth < maxDepth; depth += 1) {
     const found: Array<[Fn, number, S]> = [];
     for (const fn of fns)
       for (const call of fn.flows.calls)
@@ -443,15 +451,16 @@ function sinkOfCall(
 function calleesOf(caller: Fn, call: ProjectCall, byName: Map<string, Fn[]>): Fn[] {
   const all = byName.get(`${caller.family}:${call.name}`) ?? [];
   if (all.length === 0) return [];
+  const module = call.qualifier?.split(".").pop() ?? null;
+  // `preview_image_loader.load_preview_image(url)` names that module's function, even when the caller's file
+  // defines one of the same name (a task wrapper `load_preview_image(user, bookmark)`).
+  const named = module
+    ? all.filter((fn) => fn.stem === module || fn.dir.endsWith(`/${module}`) || fn.dir === module)
+    : [];
+  if (named.length > 0 && named.some((fn) => fn.path !== caller.path)) return named;
   const sameFile = all.filter((fn) => fn.path === caller.path);
   if (sameFile.length > 0) return sameFile;
-  const module = call.qualifier?.split(".").pop() ?? null;
-  if (module) {
-    const named = all.filter(
-      (fn) => fn.stem === module || fn.dir.endsWith(`/${module}`) || fn.dir === module,
-    );
-    if (named.length > 0) return named;
-  }
+  if (named.length > 0) return named;
   if (caller.family === "go") {
     const samePackage = all.filter((fn) => fn.dir === caller.dir);
     if (samePackage.length > 0) return samePackage;

@@ -4,6 +4,7 @@
 import { defineAnalyzer, defineCollector, definePack } from "../define.js";
 import { NODE_LANGUAGES } from "../node/imports.js";
 import type { AreaFactEntry } from "../repo-facts.js";
+import { expressFacts, joinExpressFacts, type ExpressFacts, type ExpressFileFacts } from "./express.js";
 import {
   routeFacts,
   type TsMiddlewareSite,
@@ -21,6 +22,7 @@ import {
 } from "./trpc.js";
 
 export type { TsRouteFramework, TsRouteSite } from "./routes.js";
+export type { ExpressFacts, ExpressMount, ExpressRoute } from "./express.js";
 export type { TrpcProcedureSite, TrpcUse } from "./trpc.js";
 
 interface TsWebFileFacts {
@@ -53,6 +55,8 @@ export interface TsWebFacts {
   routes: TsRoute[];
   honoMiddlewares: Array<TsMiddlewareSite & At>;
   honoMounts: Array<TsMountSite & At>;
+  /** Express / Koa-router routes with the auth their router gets in its file and through the mounts leading to it. */
+  express: ExpressFacts;
   trpc: {
     procedures: TrpcProcedure[];
     bases: TrpcBase[];
@@ -200,6 +204,20 @@ function classify(files: Array<At & { trpc: TrpcFileFacts }>): TsWebFacts["trpc"
   return { procedures, bases, middlewares: [...middlewares.values()] };
 }
 
+// Route registrations (`router.get('/x', …)`) or router mounts (`app.use('/api', …)`).
+const EXPRESS_CONTENT = /\.(?:get|post|put|patch|delete|all|use)\(/;
+
+/** Express / Koa-router routers, routes and mounts of a file. */
+export const expressAnalyzer = defineAnalyzer<ExpressFileFacts>({
+  id: "tsweb-express",
+  languages: NODE_LANGUAGES,
+  needsTree: true,
+  prefilter: (text) => EXPRESS_CONTENT.test(text),
+  analyze({ tree }) {
+    return tree ? expressFacts(tree) : undefined;
+  },
+});
+
 export const tsWebCollector = defineCollector({
   id: "tsweb",
   collect(ctx) {
@@ -207,6 +225,7 @@ export const tsWebCollector = defineCollector({
       routes: [],
       honoMiddlewares: [],
       honoMounts: [],
+      express: { routes: [], mounts: [] },
       trpc: { procedures: [], bases: [], middlewares: [] },
     };
     const trpcFiles: Array<At & { trpc: TrpcFileFacts }> = [];
@@ -220,6 +239,11 @@ export const tsWebCollector = defineCollector({
       if (value.trpc) trpcFiles.push({ ...at, trpc: value.trpc });
     }
     facts.trpc = classify(trpcFiles);
+    facts.express = joinExpressFacts(
+      ctx
+        .fileFacts(expressAnalyzer)
+        .map(({ file, value }) => ({ path: file.path, isTest: file.isTest, express: value })),
+    );
     return facts;
   },
 });
@@ -294,7 +318,7 @@ function describeTsWeb(facts: TsWebFacts): AreaFactEntry[] {
 
 export default definePack({
   name: "tsweb",
-  analyzers: [tsWebAnalyzer],
+  analyzers: [tsWebAnalyzer, expressAnalyzer],
   collectors: [tsWebCollector],
   describe: (facts) => (facts.tsweb ? describeTsWeb(facts.tsweb) : []),
 });

@@ -99,7 +99,7 @@ function rowsSource(list: SgNode | null, loop: SgNode): SgNode | null {
 /** A read capped at a page (`take: n`, `.limit(n)`, `first: n`): the loop runs at most that many times. */
 const BOUNDED_READ = /\b(take|first)\s*:|\.limit\s*\(|\blimit\s*:/;
 /** A read of one record's children (`where: { parentId: id }`, `eq(t.monitorId, id)`): usually a short list. */
-const CHILDREN_OF_ONE = /\b[a-z]\w*(Id|_id)\b/;
+const CHILDREN_OF_ONE = /\b[a-z]\w*(Id|_id|Uid|_uid)\b/;
 /** Functions that delete a record and what hangs off it: they run once per deletion, over its few children. */
 const DELETION = /^(delete|remove|destroy|purge|cascade)|(Delete|Remove|Destroy|Purge)/;
 
@@ -124,7 +124,9 @@ function inScheduledJob(node: SgNode): boolean {
   const method = node.ancestors().find((a) => a.kind() === "method_definition");
   if (!method) return false;
   const decorators = [...method.children()];
-  for (let at = method.prev(); at && at.kind() === "decorator"; at = at.prev()) decorators.push(at);
+  // `@Interval('cleanup', DAY) // every 24 hours`: a comment may sit between the decorator and the method.
+  for (let at = method.prev(); at && (at.kind() === "decorator" || at.kind() === "comment"); at = at.prev())
+    decorators.push(at);
   return decorators.some((d) => d.kind() === "decorator" && SCHEDULE_DECORATOR.test(d.text()));
 }
 
@@ -153,7 +155,7 @@ export default defineRule({
   notes: [
     "Reads recognised: Prisma Client `<client>.<model>.findUnique/findFirst/findMany/count/aggregate/groupBy`, Drizzle `db.select().from(...)` and `db.query.<table>.findFirst/findMany`, TypeORM repository/manager `findOne*/find*/count*/exist*` and query builders' `getOne/getMany/getRaw*/getCount`, Kysely `selectFrom(...)...execute*()` — when awaited, or returned from a callback whose promises `Promise.all` awaits (builders run only then: a returned subquery or a `$transaction([...])` batch is not reported).",
     "Loops: `for...of` and array callbacks (`map`, `forEach`, `flatMap`, `reduce`, `filter`, `some`, `every`, `find`), `Promise.all(rows.map(...))` included. Not reported: counting and `while` loops (they page through a table one batch per query), lists written in the code (`for (const role of ['admin', 'owner'])`), and lists named as chunks, batches or pages.",
-    "Low also when those rows are few by construction: the query is capped (`take:`, `.limit()`), reads one record's children (a `…Id` condition), or the loop is part of deleting a record (a function named delete/remove/destroy/purge). Low in a scheduled job (a method decorated `@Cron`/`@Interval`): it runs once per period in the background and no request waits on it.",
+    "Low also when those rows are few by construction: the query is capped (`take:`, `.limit()`), reads one record's children (a `…Id`/`…Uid` condition), or the loop is part of deleting a record (a function named delete/remove/destroy/purge). Low in a scheduled job (a method decorated `@Cron`/`@Interval`): it runs once per period in the background and no request waits on it.",
     "Medium when the loop walks rows a query returned (its list is a `findMany`/`find`/`select().from`/`getMany`/`execute` read, or a name declared from one in an enclosing function); low over other lists (a record's relation, request input, a computed list), which are often short, and low in migrations, seeds, scripts, tools and command-line packages (`admin-cli/`: they run by hand over the rows an operator names); tests are not read.",
   ],
   applies(facts) {

@@ -55,4 +55,104 @@ describe(ID, () => {
     });
     expect(findings).toEqual([]);
   });
+
+  const userRoutes = [
+    'import { Router } from "express";',
+    'import { isAuthenticated } from "../../middleware/auth";',
+    "const userRoutes = Router();",
+    "userRoutes.get('/', isAuthenticated('MANAGE_USERS'), list);",
+    "userRoutes.post('/', isAuthenticated('MANAGE_USERS'), create);",
+    "userRoutes.put('/:id/settings', isAuthenticated(), update);",
+    "userRoutes.get('/:id', show);",
+    "userRoutes.delete('/:id', remove);",
+    "export default userRoutes;",
+  ].join("\n");
+  const index = (mount: string) =>
+    [
+      'import { Router } from "express";',
+      'import { isAuthenticated } from "../middleware/auth";',
+      'import user from "./user";',
+      'import settingsRoutes from "@server/routes/settings";',
+      "const router = Router();",
+      mount,
+      "router.use('/settings', isAuthenticated('ADMIN'), settingsRoutes);",
+      "router.get('/status', status);",
+      "export default router;",
+    ].join("\n");
+  const settingsRoutes = [
+    "const { Router } = require('express');",
+    "const settings = Router();",
+    "settings.get('/main', requireRole('admin'), main);",
+    "settings.post('/main', requireRole('admin'), save);",
+    "settings.post('/jobs/:id/run', run);",
+    "module.exports = settings;",
+  ].join("\n");
+
+  it("stays silent on routers mounted behind an auth middleware in another file (relative and alias imports)", async () => {
+    const findings = await findingsOf(ID, {
+      "server/routes/index.ts": index("router.use('/user', isAuthenticated(), user);"),
+      "server/routes/user/index.ts": userRoutes,
+      "server/routes/settings.js": settingsRoutes,
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it("still fires when a mount leading to the router has no auth middleware", async () => {
+    const findings = await findingsOf(ID, {
+      "server/routes/index.ts": index("router.use('/user', user);"),
+      "server/routes/user/index.ts": userRoutes,
+      "server/routes/settings.js": settingsRoutes,
+      "server/app.ts":
+        'import routes from "./routes";\nimport express from "express";\nconst app = express();\napp.use("/api", routes);\n',
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine]).sort()).toEqual([
+      ["server/routes/user/index.ts", 7],
+      ["server/routes/user/index.ts", 8],
+    ]);
+  });
+
+  it("follows Koa-router mounts (`router.use(prefix, auth, sub.routes())`) through a guarded parent", async () => {
+    const sub = [
+      "const Router = require('koa-router');",
+      "const sub = new Router();",
+      "sub.get('/a', requireAuth, a);",
+      "sub.post('/b', requireAuth, b);",
+      "sub.delete('/c', c);",
+      "module.exports = sub;",
+    ].join("\n");
+    const parent = (auth: string) =>
+      [
+        "const Router = require('koa-router');",
+        "const sub = require('./sub');",
+        "const api = new Router();",
+        auth,
+        "api.use('/sub', sub.routes(), sub.allowedMethods());",
+        "module.exports = api;",
+      ].join("\n");
+    expect(await findingsOf(ID, { "src/sub.js": sub, "src/api.js": parent("api.use(jwtAuth());") })).toEqual(
+      [],
+    );
+    const open = await findingsOf(ID, { "src/sub.js": sub, "src/api.js": parent("api.use(logger());") });
+    expect(open.map((f) => f.location?.startLine)).toEqual([5]);
+  });
+
+  it("judges a middleware by its own name: optional auth is a decision, a feature flag in an auth module no guard", async () => {
+    const pages = (settings: string) =>
+      [
+        "const router = require('express').Router();",
+        "router.get('/', asyncHandler(auth.jwtLoosePage), helpers.adminSetup, asyncHandler(renders.homepage));",
+        "router.get('/stats', asyncHandler(auth.jwtPage), asyncHandler(renders.stats));",
+        `router.get('/settings', asyncHandler(${settings}), asyncHandler(renders.settings));`,
+        "router.get('/support-email', locals.viewTemplate('partials/auth/form'), asyncHandler(renders.supportEmail));",
+        "router.post('/links', auth.featureAccess([env.LINKS]), validators.createAdmin, asyncHandler(links.create));",
+        "router.post('/links/:id/ban', asyncHandler(auth.jwt), auth.admin, asyncHandler(links.ban));",
+        "router.get('/links/:id/stats', asyncHandler(auth.jwt), asyncHandler(links.stats));",
+        "module.exports = router;",
+      ].join("\n");
+    // 4 of 7 guarded (jwtPage ×2, jwt ×2): the unguarded /support-email and /links (a feature flag) are reported.
+    const findings = await findingsOf(ID, { "server/routes/renders.routes.js": pages("auth.jwtPage") });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([5, 6]);
+    // jwtLoose lets anonymous callers through: 3 of 7 guarded is no majority, and the optional routes are never reported.
+    expect(await findingsOf(ID, { "server/routes/renders.routes.js": pages("auth.jwtLoose") })).toEqual([]);
+  });
 });

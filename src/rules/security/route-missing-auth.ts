@@ -1,60 +1,14 @@
 // security/route-missing-auth: an Express-style route registered without the auth middleware its sibling routes use.
-import type { SgNode } from "@ast-grep/napi";
+import type { ExpressRoute } from "../../facts/tsweb/index.js";
+import { authMiddlewareKind } from "../../facts/tsweb/express.js";
 import { defineRule } from "../define-rule.js";
 import { isPublicRoute, unguardedAmongGuarded } from "../shared/route-auth.js";
-import { escapeRegExp } from "../../util/escape-reg-exp.js";
 
-const METHODS = new Set(["get", "post", "put", "patch", "delete", "all"]);
-// Middleware names that authenticate or authorise (passport.authenticate(...), requireAuth, isAuthenticated, …).
-const AUTH =
-  /auth|login|logged|session|jwt|token|passport|protect|guard|permission|role|admin|requireUser|currentUser|verifyUser|acl|can\(/i;
-// HTTP clients: `axios.delete(url, config)` sends a request, it registers nothing.
-const HTTP_CLIENT = /^(axios|ky|got|superagent|needle|\$http|(this\.)?http|(\w+\.)*\w*[Cc]lient)$/;
-// A server route is a path (`/users/:id`, `*`); a URL (`https://…`, `${baseUrl}/x`) is where a client sends a request.
-const ROUTE_PATH = /^[/*]/;
 interface Route {
-  node: SgNode;
-  method: string;
-  path: string;
-  receiver: string;
+  route: ExpressRoute;
   guarded: boolean;
   exempt: boolean;
   readOnly: boolean;
-}
-
-function routesOf(tree: SgNode): Route[] {
-  const routes: Route[] = [];
-  for (const call of tree.findAll({ rule: { kind: "call_expression" } })) {
-    const fn = call.field("function");
-    if (fn?.kind() !== "member_expression") continue;
-    const method = fn.field("property")?.text() ?? "";
-    const receiver = fn.field("object");
-    if (
-      !METHODS.has(method) ||
-      !receiver ||
-      !/^(identifier|member_expression)$/.test(String(receiver.kind()))
-    )
-      continue;
-    const args = (call.field("arguments")?.children() ?? []).filter(
-      (c) => !["(", ")", ",", "comment"].includes(String(c.kind())),
-    );
-    const first = args[0];
-    if (!first || (first.kind() !== "string" && first.kind() !== "template_string") || args.length < 2)
-      continue;
-    const middlewares = args.slice(1, -1);
-    const path = first.text().slice(1, -1);
-    if (HTTP_CLIENT.test(receiver.text()) || !ROUTE_PATH.test(path)) continue;
-    routes.push({
-      node: call,
-      method,
-      path,
-      receiver: receiver.text(),
-      guarded: middlewares.some((m) => AUTH.test(m.text())),
-      exempt: isPublicRoute(path),
-      readOnly: method === "get",
-    });
-  }
-  return routes;
 }
 
 export default defineRule({
@@ -65,7 +19,6 @@ export default defineRule({
   effortMinutes: 30,
   confidence: "heuristic",
   languages: ["javascript", "typescript"],
-  prefilter: /\.(?:get|post|put|patch|delete|all)\(/,
   docs: {
     rationale:
       "When most routes of a router pass an authentication middleware and one does not, the odd one out is usually an oversight rather than a public endpoint.",
@@ -79,26 +32,40 @@ export default defineRule({
     },
   },
   notes: [
-    "Express/Koa-router style `<router>.<method>('path', ...middlewares, handler)` calls in JS/TS, grouped by receiver per file (calls of HTTP clients such as axios, and calls whose first argument is a URL rather than a path starting with `/`, are requests, not routes): reported when at least 2 sibling routes (and more than half) pass a middleware named like auth/session/jwt/passport/protect/guard/role/admin and this route passes none.",
-    "Files that apply a middleware router-wide (`<router>.use(...auth...)`) are skipped; public-looking paths (health, login, signup, password reset, oauth callbacks, (un)subscribe/confirm links, webhooks, sitemaps, docs) are skipped; an unguarded GET is reported only when a guarded sibling is a GET too (public reads beside guarded writes are a common design). Medium because a route may be public by design. Tests are skipped.",
+    "Express/Koa-router style `<router>.<method>('path', ...middlewares, handler)` calls in JS/TS, grouped by receiver per file (calls of HTTP clients such as axios, and calls whose first argument is a URL rather than a path starting with `/`, are requests, not routes): reported when at least 2 sibling routes (and more than half) pass a middleware named like auth/session/jwt/passport/protect/guard/role/admin/api key and this route passes none. A middleware is judged by the last segment of the names in it (`asyncHandler(auth.jwt)` is a guard, `auth.featureAccess(...)` is not); one named as optional auth (`jwtLoose`, `optionalAuth`, `maybeAuth`) marks the route as serving anonymous callers by decision, so it is never reported.",
+    "Routers that get an auth middleware from `.use` in their own file (`<router>.use(requireAuth)`) are skipped, and so are routers mounted — in any file, through imports and parent routers — only behind one (`app.use('/user', isAuthenticated(), userRouter)`, Koa's `router.use('/x', auth, sub.routes())`); public-looking paths (health, login, signup, password reset, oauth callbacks, (un)subscribe/confirm links, webhooks, sitemaps, docs) are skipped; an unguarded GET is reported only when a guarded sibling is a GET too (public reads beside guarded writes are a common design). Medium because a route may be public by design. Tests are skipped.",
     "Other stacks have their own rules: `python/route-without-auth` (FastAPI, Flask, Django/DRF), `elixir/scope-without-auth` (Phoenix routers), `go/route-without-auth-middleware` (Go routers).",
   ],
-  checkFile({ tree, text, report }) {
-    if (!tree) return;
-    const byReceiver = new Map<string, Route[]>();
-    for (const route of routesOf(tree))
-      byReceiver.set(route.receiver, [...(byReceiver.get(route.receiver) ?? []), route]);
-    for (const [receiver, routes] of byReceiver) {
-      const escaped = escapeRegExp(receiver);
-      if (new RegExp(`\\b${escaped}\\.use\\([^)]*(?:${AUTH.source})`, "i").test(text)) continue;
+  check({ facts, report }) {
+    const byRouter = new Map<string, Route[]>();
+    for (const route of facts.tsweb?.express.routes ?? []) {
+      // Tests are not production code; a router behind auth in its file or at every mount is guarded as a whole.
+      if (route.isTest || route.routerGuard !== null || route.mountGuard !== null) continue;
+      const key = `${route.path}\u0000${route.receiver}`;
+      const kinds = route.middlewares.map(authMiddlewareKind);
+      byRouter.set(key, [
+        ...(byRouter.get(key) ?? []),
+        {
+          route,
+          // Optional auth (`jwtLoose`) is a decision that the route serves anonymous callers too; other middlewares
+          // named like auth on such a route (`adminSetup`) are not a guard.
+          guarded: kinds.includes("required") && !kinds.includes("optional"),
+          exempt: isPublicRoute(route.urlPath) || kinds.includes("optional"),
+          readOnly: route.method === "get",
+        },
+      ]);
+    }
+    for (const routes of byRouter.values())
       for (const { route, sibling, guarded } of unguardedAmongGuarded(routes)) {
+        const { path, receiver, method, urlPath } = route.route;
         report({
-          node: route.node,
-          message: `${route.method.toUpperCase()} ${route.path} on \`${receiver}\` has no auth middleware, while ${guarded} of ${routes.length} sibling routes do (e.g. ${sibling.method.toUpperCase()} ${sibling.path})`,
-          key: `${receiver}:${route.method}:${route.path}`,
-          snippet: route.node.text().split("\n")[0],
+          path,
+          line: route.route.line,
+          endLine: route.route.endLine,
+          message: `${method.toUpperCase()} ${urlPath} on \`${receiver}\` has no auth middleware, while ${guarded} of ${routes.length} sibling routes do (e.g. ${sibling.route.method.toUpperCase()} ${sibling.route.urlPath})`,
+          key: `${receiver}:${method}:${urlPath}`,
+          snippet: route.route.snippet,
         });
       }
-    }
   },
 });

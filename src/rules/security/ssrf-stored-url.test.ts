@@ -75,6 +75,63 @@ describe(ID, () => {
     expect(findings[0]?.message).toContain("packages/trpc/routers/feeds.ts:4");
   });
 
+  it("follows a stored URL four project functions deep, and into a list callback (`feeds.map((f) => fetch(f.url))`)", async () => {
+    const findings = await findingsOf(ID, {
+      "bookmarks/models.py": djangoModel,
+      "bookmarks/forms.py": [
+        "from django import forms",
+        "from bookmarks.models import Bookmark",
+        "class BookmarkForm(forms.ModelForm):",
+        "    class Meta:",
+        "        model = Bookmark",
+        '        fields = ["url", "title"]',
+      ].join("\n"),
+      "bookmarks/services/website_loader.py": [
+        "import requests",
+        "def load_website_metadata(url, ignore_cache=False):",
+        "    return _load_website_metadata_cached(url)",
+        "def _load_website_metadata_cached(url):",
+        "    return _load_website_metadata(url)",
+        "def _load_website_metadata(url):",
+        "    return load_page(url)",
+        "def load_page(url):",
+        "    return requests.get(url, timeout=10).text",
+      ].join("\n"),
+      "bookmarks/services/tasks.py": [
+        "from huey.contrib.djhuey import task",
+        "from bookmarks.models import Bookmark",
+        "from bookmarks.services import website_loader",
+        "@task()",
+        "def load_website_metadata(user, bookmark):",
+        "    refresh_title(bookmark.id)",
+        "@task()",
+        "def refresh_title(bookmark_id):",
+        "    bookmark = Bookmark.objects.get(id=bookmark_id)",
+        "    page = website_loader.load_website_metadata(bookmark.url)",
+      ].join("\n"),
+      "packages/trpc/routers/feeds.ts": [
+        "export const feedsRouter = router({",
+        "  create: authedProcedure.input(zFeed).mutation(async ({ input, ctx }) =>",
+        "    ctx.db.insert(rssFeedsTable).values({ name: input.name, url: input.url }),",
+        "  ),",
+        "});",
+      ].join("\n"),
+      "apps/workers/feedWorker.ts": [
+        "export async function refreshAll(job) {",
+        "  const feeds = await db.query.rssFeedsTable.findMany({ where: eq(rssFeedsTable.enabled, true) });",
+        "  await Promise.all(feeds.map(async (feed) => (await fetch(feed.url)).text()));",
+        "  await Promise.all(job.data.ids.map(async (id) => fetch(`https://api.example.com/feeds/${id}`)));",
+        "}",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine])).toEqual([
+      ["apps/workers/feedWorker.ts", 3],
+      ["bookmarks/services/tasks.py", 10],
+    ]);
+    // The module the call names, not the task wrapper of the same name in the caller's file.
+    expect(findings[1]?.message).toContain("load_page()");
+  });
+
   it("stays silent on a read-only or unbound field, a checked destination, a fixed host built from a stored id, and a field no request writes", async () => {
     const findings = await findingsOf(ID, {
       "bookmarks/models.py": djangoModel,

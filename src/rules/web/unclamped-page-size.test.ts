@@ -59,6 +59,26 @@ describe(ID, () => {
     ]);
   });
 
+  it("is low when the Express route is reached only through an auth middleware (its own or a mount's)", async () => {
+    const routes = [
+      'import { Router } from "express";',
+      "const issueRoutes = Router();",
+      'issueRoutes.get("/", async (req, res) => {',
+      "  const issues = await repo.find({ take: Number(req.query.take) });",
+      "  res.json(issues);",
+      "});",
+      "export default issueRoutes;",
+    ].join("\n");
+    const index = (mw: string) =>
+      `import { Router } from "express";\nimport issueRoutes from "./issue";\nconst router = Router();\nrouter.use("/issue", ${mw}issueRoutes);\nexport default router;\n`;
+    const severities = async (mw: string) =>
+      (await findingsOf(ID, { "server/routes/issue.ts": routes, "server/routes/index.ts": index(mw) })).map(
+        (f) => `${f.location?.startLine} ${f.severity}`,
+      );
+    expect(await severities("isAuthenticated(), ")).toEqual(["4 low"]);
+    expect(await severities("")).toEqual(["4 medium"]);
+  });
+
   it("stays silent when the page size is bounded or not from the request", async () => {
     expect(
       await findingsOf(ID, {
