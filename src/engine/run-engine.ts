@@ -2,6 +2,7 @@
 import type { CacheStats } from "../cache/outcome-store.js";
 import { codeFingerprint } from "../cache/fingerprint.js";
 import { collectFacts } from "../facts/collect-facts.js";
+import { generatorOutputs } from "../facts/generator-outputs.js";
 import type { AreaFactEntry, FileSummary, RepoFacts } from "../facts/repo-facts.js";
 import type { CheckResult } from "../model/audit.js";
 import type { Diagnostic } from "../model/diagnostic.js";
@@ -52,6 +53,19 @@ export async function runEngine(
   options: EngineOptions = {},
 ): Promise<EngineResult> {
   const ruleSet = await loadRuleSet(settings);
+  // Files the project's own generators write are output, whatever their header says; deciding it reads other
+  // files than the one judged, so it is decided here, before the per-file analysis and its cache.
+  const candidates = index.files.filter((f) => f.skip !== "skipped-vendored" && f.skip !== "skipped-context");
+  // Read without the index's text cache: every Go file is looked at for a `//go:generate` line.
+  const readOnce = (path: string): string | null => index.readBytes(path)?.toString("utf8") ?? null;
+  for (const output of generatorOutputs(
+    candidates.map((file) => file.path),
+    readOnce,
+  ))
+    index.markGenerated(
+      output.path,
+      `written by the project's generator ${output.writer}:${output.line}: not analysed as source`,
+    );
   options.onStage?.("analysing files");
   const outcomes = await runFiles(index, ruleSet, settings, options);
   const files: FileSummary[] = outcomes
