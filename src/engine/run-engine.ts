@@ -10,7 +10,7 @@ import type { Finding } from "../model/finding.js";
 import type { Language } from "../model/language.js";
 import { missingGrammars } from "../parse/grammar-registry.js";
 import type { RepoIndex } from "../repo/repo-index.js";
-import type { Applicability, RepoRuleContext, ReportInput, Rule } from "../rules/define-rule.js";
+import type { Applicability, FileRule, RepoRuleContext, ReportInput, Rule } from "../rules/define-rule.js";
 import { collectMemoised, type CollectorMemoOptions } from "./collector-memo.js";
 import { draftFinding, type DraftFinding } from "./finding-factory.js";
 import { assignIds } from "./finding-id.js";
@@ -125,7 +125,7 @@ export async function runEngine(
   }
 
   const deduplicated = dropSuperseded(
-    lowerInUnreachedFiles(drafts, ruleSet.allRules, facts),
+    reviseWithFacts(lowerInUnreachedFiles(drafts, ruleSet.allRules, facts), ruleSet.allRules, facts),
     ruleSet.allRules,
   );
   const requireReason = settings.requireSuppressionReason ?? true;
@@ -253,6 +253,19 @@ export function lowerInUnreachedFiles(
       message: `${draft.message} (lowered to ${most}: nothing imports ${draft.location.path} and it is no entry point, so this code does not run; delete the file or wire it in)`,
     };
   });
+}
+
+/** Lets each file rule that declares `reviseWithFacts` revisit its own findings with the repository's facts. */
+export function reviseWithFacts(drafts: DraftFinding[], rules: readonly Rule[], facts: RepoFacts): DraftFinding[] {
+  const revisers = new Map<string, NonNullable<FileRule["reviseWithFacts"]>>();
+  for (const rule of rules) if (rule.scope === "file" && rule.reviseWithFacts) revisers.set(rule.id, rule.reviseWithFacts);
+  if (revisers.size === 0) return drafts;
+  const kept = drafts.filter((draft) => !revisers.has(draft.ruleId));
+  for (const [ruleId, revise] of revisers) {
+    const own = drafts.filter((draft) => draft.ruleId === ruleId);
+    if (own.length > 0) kept.push(...revise(own, facts));
+  }
+  return kept;
 }
 
 /** Drops a general rule's finding where a rule that supersedes it reported the same file and lines. */
