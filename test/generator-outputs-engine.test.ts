@@ -6,7 +6,8 @@ import { indexFromMemory } from "../src/repo/repo-index.js";
 
 const bigClient = Array.from(
   { length: 60 },
-  (_, i) => `export async function call${i}(input: { id: string }) {\n  return post("/api/call${i}", input);\n}\n`,
+  (_, i) =>
+    `export async function call${i}(input: { id: string }) {\n  return post("/api/call${i}", input);\n}\n`,
 ).join("\n");
 
 describe("generator outputs in the engine", () => {
@@ -22,7 +23,8 @@ describe("generator outputs in the engine", () => {
     expect(generated.diagnostics).toContainEqual({
       kind: "skipped-generated",
       path: "app/assets/js/api/index.ts",
-      message: "written by the project's generator app/lib/mix/tasks/app.gen.api.ex:3: not analysed as source",
+      message:
+        "written by the project's generator app/lib/mix/tasks/app.gen.api.ex:3: not analysed as source",
     });
     expect(generated.findings.filter((f) => f.location?.path === "app/assets/js/api/index.ts")).toEqual([]);
 

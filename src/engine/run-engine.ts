@@ -256,9 +256,14 @@ export function lowerInUnreachedFiles(
 }
 
 /** Lets each file rule that declares `reviseWithFacts` revisit its own findings with the repository's facts. */
-export function reviseWithFacts(drafts: DraftFinding[], rules: readonly Rule[], facts: RepoFacts): DraftFinding[] {
+export function reviseWithFacts(
+  drafts: DraftFinding[],
+  rules: readonly Rule[],
+  facts: RepoFacts,
+): DraftFinding[] {
   const revisers = new Map<string, NonNullable<FileRule["reviseWithFacts"]>>();
-  for (const rule of rules) if (rule.scope === "file" && rule.reviseWithFacts) revisers.set(rule.id, rule.reviseWithFacts);
+  for (const rule of rules)
+    if (rule.scope === "file" && rule.reviseWithFacts) revisers.set(rule.id, rule.reviseWithFacts);
   if (revisers.size === 0) return drafts;
   const kept = drafts.filter((draft) => !revisers.has(draft.ruleId));
   for (const [ruleId, revise] of revisers) {

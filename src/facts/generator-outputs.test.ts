@@ -29,7 +29,9 @@ describe("generatorOutputs", () => {
   it("reads Node and Python codegen scripts, go:generate outputs and gen targets", () => {
     expect(
       outputs({
-        "package.json": JSON.stringify({ scripts: { "gen:types": "openapi-typescript spec.yaml -o src/api/types.ts" } }),
+        "package.json": JSON.stringify({
+          scripts: { "gen:types": "openapi-typescript spec.yaml -o src/api/types.ts" },
+        }),
         "src/api/types.ts": "export type A = string;\n",
         "scripts/gen-routes.mjs":
           "import fs from 'node:fs';\nfs.writeFileSync(path.join(__dirname, '..', 'src', 'routes.ts'), out);\n",
@@ -41,7 +43,13 @@ describe("generatorOutputs", () => {
         Makefile: "generate:\n\tprotoc --go_out=. api.proto > api/api_gen.go\n",
         "api/api_gen.go": "package api\n",
       }),
-    ).toEqual(["api/api_gen.go", "app/enums.py", "internal/db/kind_string.go", "src/api/types.ts", "src/routes.ts"]);
+    ).toEqual([
+      "api/api_gen.go",
+      "app/enums.py",
+      "internal/db/kind_string.go",
+      "src/api/types.ts",
+      "src/routes.ts",
+    ]);
   });
 
   it("stays silent on edited files, untracked outputs, data files and in-place patches", () => {
@@ -49,7 +57,8 @@ describe("generatorOutputs", () => {
       outputs({
         "mix.exs": "",
         // Not a Mix task: an application module writing a file at run time.
-        "lib/app/export.ex": 'defmodule App.Export do\n  def run, do: File.write!("lib/app/report.ex", "")\nend\n',
+        "lib/app/export.ex":
+          'defmodule App.Export do\n  def run, do: File.write!("lib/app/report.ex", "")\nend\n',
         "lib/app/report.ex": "defmodule App.Report do\nend\n",
         // A Mix task writing a file that is not tracked, and a data file.
         "lib/mix/tasks/app.dump.ex":

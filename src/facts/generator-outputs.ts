@@ -25,14 +25,7 @@ const PACKAGE_JSON = /(^|\/)package\.json$/;
 const GEN_TARGET = /^(?:[\w.:-]*[.:_-])?(?:gen|generate|codegen)(?:[.:_-][\w.:-]*)?$/i;
 
 /** Folders a relative path in a generator may be taken from: its own, its project's, the repository's. */
-const PROJECT_MARKERS = [
-  "mix.exs",
-  "package.json",
-  "go.mod",
-  "pyproject.toml",
-  "setup.py",
-  "Makefile",
-];
+const PROJECT_MARKERS = ["mix.exs", "package.json", "go.mod", "pyproject.toml", "setup.py", "Makefile"];
 
 const STR = String.raw`(?:"([^"\\#{}$]+)"|'([^'\\$]+)'|` + "`([^`$\\\\]+)`)";
 
@@ -54,7 +47,10 @@ const PY_WRITE = new RegExp(
     String.raw`\s*\)\.write_(?:text|bytes)\(`,
   "g",
 );
-const REDIRECT = new RegExp(String.raw`(?:>|\s--?o(?:ut(?:put|file)?)?)[\s=]+(?:` + STR + String.raw`|([\w./-]+))`, "g");
+const REDIRECT = new RegExp(
+  String.raw`(?:>|\s--?o(?:ut(?:put|file)?)?)[\s=]+(?:` + STR + String.raw`|([\w./-]+))`,
+  "g",
+);
 
 function literal(match: RegExpExecArray, from: number, count = 3): string | null {
   for (let i = from; i < from + count; i++) if (match[i] !== undefined) return match[i] ?? null;
@@ -156,7 +152,8 @@ export function generatorOutputs(
       }
     } else if (kind === "go") {
       if (!text.includes("//go:generate")) continue;
-      for (const m of text.matchAll(/^\/\/go:generate\s+(.*)$/gm)) scanCommand(m[1] ?? "", m.index, path, text, record);
+      for (const m of text.matchAll(/^\/\/go:generate\s+(.*)$/gm))
+        scanCommand(m[1] ?? "", m.index, path, text, record);
     } else if (kind === "make") {
       let inGenTarget = false;
       let offset = 0;

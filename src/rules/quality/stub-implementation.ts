@@ -169,11 +169,16 @@ function lowerUnsupportedVariant(
   let implementing = 0;
   let refusing = 0;
   for (const file of files) {
-    if (file.path === path || file.isTest || !file.path.startsWith(dir) || !file.path.endsWith(family)) continue;
+    if (file.path === path || file.isTest || !file.path.startsWith(dir) || !file.path.endsWith(family))
+      continue;
     if (file.path.slice(dir.length).includes("/")) continue;
-    const own = file.functions.filter((fn) => fn.name === name && fn.isPublic !== false && fn.parent === null);
+    const own = file.functions.filter(
+      (fn) => fn.name === name && fn.isPublic !== false && fn.parent === null,
+    );
     if (own.length === 0) continue;
-    const refuses = own.every((fn) => fn.soleStatement && isNotImplementedRaise(fn.soleStatement.text.trim()));
+    const refuses = own.every(
+      (fn) => fn.soleStatement && isNotImplementedRaise(fn.soleStatement.text.trim()),
+    );
     if (refuses) refusing++;
     else implementing++;
   }

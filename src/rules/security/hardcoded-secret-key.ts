@@ -11,9 +11,11 @@ import { defineRule } from "../define-rule.js";
 // Settings for tests, CI runs, examples and local development (`settings/ci.py`, `configuration_testing.py`).
 const SAMPLE_FILE = /(^|[/_.-])(test|testing|example|sample|dev|local)[^/]*\.py$|(^|[/_.-])ci\.py$/;
 /** Calls that read an environment variable, with the fallback as second argument or `default=`. */
-const ENV_LOOKUP = /^(?:os\.getenv|getenv|os\.environ\.get|environ\.get|env|env\.str|config|decouple\.config)$/;
+const ENV_LOOKUP =
+  /^(?:os\.getenv|getenv|os\.environ\.get|environ\.get|env|env\.str|config|decouple\.config)$/;
 /** A fallback that says it is for development only (`"onlyusethisindev"`, `"INSECURE_…_SET_IN_ENV"`, `"changeme"`). */
-const DEV_ONLY_DEFAULT = /insecure|dev|change.?me|example|placeholder|not.?secret|set.?in.?env|unsafe|dummy|local/i;
+const DEV_ONLY_DEFAULT =
+  /insecure|dev|change.?me|example|placeholder|not.?secret|set.?in.?env|unsafe|dummy|local/i;
 
 /** `os.getenv("X", "lit")`, `env("X", default="lit")`, `os.environ.get("X") or "lit"`: the variable and the literal. */
 function envFallback(value: SgNode): { variable: string | null; literal: string; call: string } | null {
@@ -29,7 +31,9 @@ function envFallback(value: SgNode): { variable: string | null; literal: string;
   if (call.kind() !== "call") return null;
   const fn = call.field("function")?.text() ?? "";
   if (!ENV_LOOKUP.test(fn)) return null;
-  const args = (call.field("arguments")?.children() ?? []).filter((c) => c.isNamed() && c.kind() !== "comment");
+  const args = (call.field("arguments")?.children() ?? []).filter(
+    (c) => c.isNamed() && c.kind() !== "comment",
+  );
   const first = args[0];
   const variable = first && first.kind() === "string" ? stringValue(first) : null;
   if (variable === null) return null;
@@ -37,7 +41,11 @@ function envFallback(value: SgNode): { variable: string | null; literal: string;
     const keyword = args.find(
       (a) => a.kind() === "keyword_argument" && a.field("name")?.text() === "default",
     );
-    const fallback = keyword ? keyword.field("value") : args[1]?.kind() === "keyword_argument" ? null : args[1];
+    const fallback = keyword
+      ? keyword.field("value")
+      : args[1]?.kind() === "keyword_argument"
+        ? null
+        : args[1];
     literal = fallback ? stringValue(fallback) : null;
   }
   if (literal === null || literal.trim().length < 4) return null;
@@ -93,7 +101,8 @@ export default defineRule({
       if (!value || enclosingFunction(at)) return;
       const fallback = envFallback(value);
       if (fallback) {
-        const devOnly = DEV_ONLY_DEFAULT.test(fallback.literal) && refusesWithoutIt(fileText, name, fallback.literal);
+        const devOnly =
+          DEV_ONLY_DEFAULT.test(fallback.literal) && refusesWithoutIt(fileText, name, fallback.literal);
         const devClass = developmentClassOf(at);
         report({
           node: at,
