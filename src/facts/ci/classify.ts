@@ -585,9 +585,6 @@ export function isWarnOnlyCommand(command: string): boolean {
   return /\|\|\s*(?:true|:|exit\s+0|echo\b|printf\b)|;\s*(?:true|exit\s+0)\s*$/.test(command);
 }
 
-/** doit's own commands, which run no task. */
-const DOIT_COMMAND = /^(auto|clean|dumpdb|forget|help|ignore|info|list|reset-dep|strace|tabcompletion)$/;
-
 function targetsOf(words: string[]): string[] {
   const out: string[] = [];
   for (const word of words) {
@@ -777,19 +774,6 @@ export function segmentInvocation(segment: string): Invocation | null {
   }
   if (head === "mage" && !(rest[0] ?? "").startsWith("-l"))
     return { runner: "go-program", target: "magefiles" };
-  // pydoit: `doit run lint test`, `doit lint` (a task name first is `run`), `python -m doit …`.
-  const doit =
-    head === "doit"
-      ? rest
-      : /^python[\d.]*$/.test(head) && rest[0] === "-m" && rest[1] === "doit"
-        ? rest.slice(2)
-        : null;
-  if (doit) {
-    const words = doit.filter((word) => !word.startsWith("-"));
-    if (words[0] === "run") return withTargets("doit", targetsOf(words.slice(1)));
-    if (DOIT_COMMAND.test(words[0] ?? "")) return null;
-    return withTargets("doit", targetsOf(words));
-  }
   if (head === "gulp")
     return withTargets("gulp", targetsOf(rest).slice(0, 1).length ? targetsOf(rest) : ["default"]);
   const make = /^make$|^gmake$/.test(head) ? rest : null;

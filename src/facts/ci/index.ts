@@ -166,7 +166,6 @@ const RUNNER_LABEL: Record<Invocation["runner"], string> = {
   gulp: "gulp",
   mix: "mix alias",
   "go-program": "go run",
-  doit: "doit",
 };
 
 /** Hooks of `.pre-commit-config.yaml` at the root (ids and, for local hooks, entry commands), or [] when there is none. */

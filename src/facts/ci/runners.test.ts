@@ -60,43 +60,6 @@ describe("task runners behind CI commands", () => {
     expect(await gates({ ...files, ".github/workflows/ci.yml": workflow("task setup") })).toEqual([]);
   });
 
-  it("follows pydoit tasks of dodo.py: list and string actions, task_dep", async () => {
-    expect(scriptInvocation("doit run typescript")).toEqual({ runner: "doit", target: "typescript" });
-    expect(scriptInvocation("python -m doit lint")).toEqual({ runner: "doit", target: "lint" });
-    expect(scriptInvocation("doit list")).toBeNull();
-    const dodo = [
-      "import platform",
-      "if platform.system() == 'Windows':",
-      "    npx = 'npx.cmd'",
-      "else:",
-      "    npx = 'npx'",
-      "",
-      "def task_npm():",
-      "    return dict(actions=['npm ci'])",
-      "",
-      "def task_typescript():",
-      '    """Compile typescript."""',
-      "    return dict(",
-      "        task_dep=['npm'],",
-      "        actions=[",
-      "            # type check only",
-      "            [npx, 'tsc', '--noEmit'],",
-      "            [npx, 'esbuild', 'static/js/index.ts', '--bundle'],",
-      "        ],",
-      "    )",
-      "",
-      "def task_frontend():",
-      "    return dict(actions=None, task_dep=['typescript'])",
-      "",
-    ].join("\n");
-    const files = { "dodo.py": dodo, "package.json": '{"name":"web","devDependencies":{"typescript":"5"}}' };
-    expect(await gates({ ...files, ".github/workflows/ci.yml": workflow("doit run frontend") })).toEqual([
-      "node:typecheck",
-    ]);
-    // Near miss: a task that only bundles.
-    expect(await gates({ ...files, ".github/workflows/ci.yml": workflow("doit run npm") })).toEqual([]);
-  });
-
   it("follows justfile recipes and their dependencies", async () => {
     expect(
       await gates({

@@ -5,7 +5,6 @@ import { exCheckCommands } from "./ex-check.js";
 import { isMap, isScalar, isSeq, parseDocument } from "yaml";
 import { normaliseRepoPath, parentDir } from "../../repo/repo-path.js";
 import { escapeRegExp } from "../../util/escape-reg-exp.js";
-import { doitTaskCommands, parseDodo, type DoitTask } from "./doit-tasks.js";
 import { justRecipe, parseJustfile, type Justfile } from "./justfile-recipes.js";
 import { parseNxProject, type NxProject } from "./nx-projects.js";
 import { stepItems } from "./semantics.js";
@@ -23,7 +22,7 @@ export interface ResolvedCommand {
 }
 
 export type Runner =
-  "npm" | "make" | "script" | "task" | "just" | "gulp" | "workspaces" | "mix" | "go-program" | "doit";
+  "npm" | "make" | "script" | "task" | "just" | "gulp" | "workspaces" | "mix" | "go-program";
 
 /** What a command line hands to a runner: `npm run lint`, `task py:test`, `turbo run test lint` … */
 export interface Invocation {
@@ -107,7 +106,6 @@ export function makeResolver(files: RunnerFiles): Resolver {
   const taskCache = new Map<string, Map<string, { cmds: string[]; dir: string }> | null>();
   const justCache = new Map<string, Justfile | null>();
   const gulpCache = new Map<string, Map<string, string[]> | null>();
-  const doitCache = new Map<string, Map<string, DoitTask> | null>();
   const mixCache = new Map<string, string | null>();
 
   /** A mix alias (`ci: ["format --check-formatted", "credo", "test"]` in mix.exs) as `mix …` commands. */
@@ -319,15 +317,6 @@ export function makeResolver(files: RunnerFiles): Resolver {
     const result = path ? tasks : null;
     taskCache.set(dir, result);
     return result;
-  };
-
-  /** pydoit tasks of dodo.py (doit-tasks.ts). */
-  const doitTasks = (dir: string): Map<string, DoitTask> | null => {
-    if (doitCache.has(dir)) return doitCache.get(dir) ?? null;
-    const text = files.read(join(dir, "dodo.py"));
-    const tasks = text === null ? null : parseDodo(text);
-    doitCache.set(dir, tasks);
-    return tasks;
   };
 
   /** justfile recipes (justfile-recipes.ts). */
@@ -620,13 +609,6 @@ export function makeResolver(files: RunnerFiles): Resolver {
           // `mage` without a magefiles/ folder builds the magefile.go of the folder it starts in.
           return found ?? (invocation.target === "magefiles" ? goProgram(dir) : null);
         }
-        case "doit":
-          return collect((t) => {
-            const found =
-              doitTaskCommands(doitTasks(dir), t) ??
-              (dir !== "." ? doitTaskCommands(doitTasks("."), t) : null);
-            return found ? found.map((text) => ({ text, dir })) : null;
-          });
         case "gulp":
           return collect((t) => {
             const found = gulpTasks(dir)?.get(t) ?? (dir !== "." ? gulpTasks(".")?.get(t) : undefined);
