@@ -1,11 +1,11 @@
 // Turns what a rule reports into a Finding (without its final id): locations, snippets, keys and doc defaults.
 import type { Finding, Location } from "../model/finding.js";
-import type { Rule, ReportInput } from "../rules/define-rule.js";
+import type { ReportedFinding, Rule, ReportInput } from "../rules/define-rule.js";
 import { languageFromPath } from "../repo/language-of.js";
 import { chooseExample, ruleExamples } from "./fix-example.js";
 
 /** A finding before the engine gives it its stable id. */
-export type DraftFinding = Omit<Finding, "id"> & { key: string };
+export type DraftFinding = ReportedFinding;
 
 const MAX_SNIPPET_LINES = 12;
 

@@ -2,6 +2,7 @@
 import type { CacheStats } from "../cache/outcome-store.js";
 import { codeFingerprint } from "../cache/fingerprint.js";
 import { collectFacts } from "../facts/collect-facts.js";
+import { generatorOutputs } from "../facts/generator-outputs.js";
 import type { AreaFactEntry, FileSummary, RepoFacts } from "../facts/repo-facts.js";
 import type { CheckResult } from "../model/audit.js";
 import type { Diagnostic } from "../model/diagnostic.js";
@@ -9,7 +10,7 @@ import type { Finding } from "../model/finding.js";
 import type { Language } from "../model/language.js";
 import { missingGrammars } from "../parse/grammar-registry.js";
 import type { RepoIndex } from "../repo/repo-index.js";
-import type { Applicability, RepoRuleContext, ReportInput, Rule } from "../rules/define-rule.js";
+import type { Applicability, FileRule, RepoRuleContext, ReportInput, Rule } from "../rules/define-rule.js";
 import { collectMemoised, type CollectorMemoOptions } from "./collector-memo.js";
 import { draftFinding, type DraftFinding } from "./finding-factory.js";
 import { assignIds } from "./finding-id.js";
@@ -52,6 +53,19 @@ export async function runEngine(
   options: EngineOptions = {},
 ): Promise<EngineResult> {
   const ruleSet = await loadRuleSet(settings);
+  // Files the project's own generators write are output, whatever their header says; deciding it reads other
+  // files than the one judged, so it is decided here, before the per-file analysis and its cache.
+  const candidates = index.files.filter((f) => f.skip !== "skipped-vendored" && f.skip !== "skipped-context");
+  // Read without the index's text cache: every Go file is looked at for a `//go:generate` line.
+  const readOnce = (path: string): string | null => index.readBytes(path)?.toString("utf8") ?? null;
+  for (const output of generatorOutputs(
+    candidates.map((file) => file.path),
+    readOnce,
+  ))
+    index.markGenerated(
+      output.path,
+      `written by the project's generator ${output.writer}:${output.line}: not analysed as source`,
+    );
   options.onStage?.("analysing files");
   const outcomes = await runFiles(index, ruleSet, settings, options);
   const files: FileSummary[] = outcomes
@@ -111,7 +125,7 @@ export async function runEngine(
   }
 
   const deduplicated = dropSuperseded(
-    lowerInUnreachedFiles(drafts, ruleSet.allRules, facts),
+    reviseWithFacts(lowerInUnreachedFiles(drafts, ruleSet.allRules, facts), ruleSet.allRules, facts),
     ruleSet.allRules,
   );
   const requireReason = settings.requireSuppressionReason ?? true;
@@ -270,6 +284,24 @@ function lowerOutsideProduction(
       message: `${draft.message} (lowered to ${most}: no production entry point reaches ${path}; it runs by hand or from maintenance scripts, with the values of whoever runs it)`,
     };
   });
+}
+
+/** Lets each file rule that declares `reviseWithFacts` revisit its own findings with the repository's facts. */
+export function reviseWithFacts(
+  drafts: DraftFinding[],
+  rules: readonly Rule[],
+  facts: RepoFacts,
+): DraftFinding[] {
+  const revisers = new Map<string, NonNullable<FileRule["reviseWithFacts"]>>();
+  for (const rule of rules)
+    if (rule.scope === "file" && rule.reviseWithFacts) revisers.set(rule.id, rule.reviseWithFacts);
+  if (revisers.size === 0) return drafts;
+  const kept = drafts.filter((draft) => !revisers.has(draft.ruleId));
+  for (const [ruleId, revise] of revisers) {
+    const own = drafts.filter((draft) => draft.ruleId === ruleId);
+    if (own.length > 0) kept.push(...revise(own, facts));
+  }
+  return kept;
 }
 
 /** Drops a general rule's finding where a rule that supersedes it reported the same file and lines. */

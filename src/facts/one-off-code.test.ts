@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { oneOffKind } from "./one-off-code.js";
+import { goTestHelper, oneOffKind } from "./one-off-code.js";
 
 describe("oneOffKind", () => {
   it("names migrations, scripts and tests in every ecosystem", () => {
@@ -40,5 +40,15 @@ describe("oneOffKind", () => {
         "lib/app/repo.ex",
       ].map(oneOffKind),
     ).toEqual([null, null, null, null, null]);
+  });
+});
+
+describe("goTestHelper", () => {
+  it("reads a test build tag as test code, and a negated or alternative one as production code", () => {
+    expect(goTestHelper("//go:build e2etest\n\npackage service\n")).toBe(true);
+    expect(goTestHelper("//go:build integration && linux\npackage store\n")).toBe(true);
+    expect(goTestHelper("//go:build !integration\npackage store\n")).toBe(false);
+    expect(goTestHelper("//go:build linux || e2e\npackage store\n")).toBe(false);
+    expect(goTestHelper("//go:build linux\npackage store\n")).toBe(false);
   });
 });

@@ -84,13 +84,19 @@ export function elixirOperatorPage(text: string): boolean {
   return /^\s*use\s+Phoenix\.LiveDashboard\.PageBuilder\b/m.test(text);
 }
 
+/** A `//go:build` line requiring a test tag (negated tags such as `!integration` are production builds). */
+const GO_TEST_BUILD_TAG =
+  /^\/\/go:build\s+(?![^\n]*\|\|)(?:[^\n!]*[\s(&])?(?:e2e\w*|integration\w*|unit\w*|test\w*|functional|acceptance)(?=[\s)&]|$)/m;
+
 /**
  * Go files outside `_test.go` that say by their content they are test code: a test-harness package (`webtests/`,
  * `integrations.go` of an e2e suite) that takes a `*testing.T`/`testing.TB` or imports an assertion or mocking
- * library (testify, gomega/ginkgo, gomock, gotest.tools). Production code never does; importing "testing" only for
- * `testing.Testing()` is not enough.
+ * library (testify, gomega/ginkgo, gomock, gotest.tools), or that only builds under a test build tag
+ * (`//go:build e2etest`, `integration`, `unit`: the production binary never compiles it). Production code never does;
+ * importing "testing" only for `testing.Testing()` is not enough.
  */
 export function goTestHelper(text: string): boolean {
+  if (GO_TEST_BUILD_TAG.test(text.slice(0, 2000))) return true;
   if (
     /^\s*(?:import\s+)?(?:[\w.]+\s+)?"(?:github\.com\/stretchr\/testify|github\.com\/onsi\/(?:ginkgo|gomega)|github\.com\/golang\/mock|go\.uber\.org\/mock|gotest\.tools)(?:\/[\w./-]*)?"/m.test(
       text,

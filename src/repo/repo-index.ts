@@ -76,6 +76,17 @@ export class RepoIndex {
     this.files = files;
   }
 
+  /**
+   * Leaves a file out of source analysis for a reason found after the walk (a generator of the project writes it):
+   * it stays readable by fact collectors, like the files skipped by their path.
+   */
+  markGenerated(path: string, message: string): void {
+    const file = this.byPath.get(path);
+    if (!file || file.skip !== null) return;
+    file.skip = "skipped-generated";
+    this.diagnostics.push({ kind: "skipped-generated", path, message });
+  }
+
   /** The file at a path, if the tree has it. */
   file(path: string): RepoFile | undefined {
     return this.byPath.get(path);

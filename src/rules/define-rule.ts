@@ -4,7 +4,7 @@ import type { SgNode } from "@ast-grep/napi";
 import type { FileAnalyzer } from "../facts/define.js";
 import type { RepoFacts } from "../facts/repo-facts.js";
 import type { AreaId } from "../model/areas.js";
-import type { Confidence, Location } from "../model/finding.js";
+import type { Confidence, Finding, Location } from "../model/finding.js";
 import type { Language } from "../model/language.js";
 import type { KindsByLanguage, NodesOfKind } from "../parse/kind-index.js";
 import type { Severity } from "../model/severity.js";
@@ -141,8 +141,17 @@ export interface RepoRule<O extends RuleOptions = RuleOptions> extends RuleMeta<
   check(ctx: RepoRuleContext<O>): void;
 }
 
+/** A finding as a rule reported it, before the engine gives it its stable id. */
+export type ReportedFinding = Omit<Finding, "id"> & { key: string };
+
 export interface FileRule<O extends RuleOptions = RuleOptions> extends RuleMeta<O> {
   scope: "file";
+  /**
+   * Revisits this rule's findings with the repository's facts, for a judgement one file cannot make (whether sibling
+   * modules implement what this one refuses). Returns the findings to keep, lowered or reworded as new objects: the
+   * input may be a cached outcome's own and must not change. Runs once per audit, after the facts are collected.
+   */
+  reviseWithFacts?: (findings: readonly ReportedFinding[], facts: RepoFacts) => ReportedFinding[];
   languages: readonly Language[];
   /** Cheap text test; the rule (and the parse it needs) runs only on files that pass. */
   prefilter?: RegExp;

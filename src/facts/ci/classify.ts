@@ -63,8 +63,10 @@ const COMMANDS: CommandPattern[] = [
   P(new RegExp(`${B}gosec\\b`), "security-scan", "gosec", "go"),
   P(new RegExp(`${B}govulncheck\\b`), "dependency-audit", "govulncheck", "go"),
   P(new RegExp(`${B}go\\s+test\\b`), "test", "go test", "go"),
+  // gotestsum runs `go test` with the flags after `--` and formats its output.
+  P(new RegExp(`^(?!.*\\bgo\\s+(?:install|get)\\b).*${B}gotestsum(?=\\s|$)`), "test", "gotestsum", "go"),
   P(
-    new RegExp(`${B}go\\s+test\\b.*(-cover\\b|-coverprofile|-covermode)`),
+    new RegExp(`${B}(go\\s+test\\b|gotestsum\\s).*(-cover\\b|-coverprofile|-covermode)`),
     "coverage",
     "go test -cover",
     "go",

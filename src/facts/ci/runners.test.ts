@@ -60,6 +60,31 @@ describe("task runners behind CI commands", () => {
     expect(await gates({ ...files, ".github/workflows/ci.yml": workflow("task setup") })).toEqual([]);
   });
 
+  it("reads gotestsum as go test, and recipe lines under a make conditional", async () => {
+    const makefile = [
+      "testall: testrace ## Run all tests.",
+      "",
+      "testrace: bin/gotestsum",
+      "ifdef GOTESTSUM_FORMAT_ICONS",
+      "\t@gotestsum --format $(GOTESTSUM_FORMAT) --format-icons $(ICONS) -- -v --race ./...",
+      "else",
+      "\t@gotestsum --format $(GOTESTSUM_FORMAT) -- -v --race ./...",
+      "endif",
+      "",
+      "bin/gotestsum:",
+      "\tgo install gotest.tools/gotestsum",
+      "",
+    ].join("\n");
+    const files = { Makefile: makefile, "go.mod": "module example.com/app\n\ngo 1.22\n" };
+    expect(await gates({ ...files, ".github/workflows/ci.yml": workflow("make testall") })).toEqual([
+      "go:test",
+    ]);
+    // Near miss: installing the tool runs no test.
+    expect(
+      await gates({ ...files, ".github/workflows/ci.yml": workflow("go install gotest.tools/gotestsum") }),
+    ).toEqual([]);
+  });
+
   it("follows justfile recipes and their dependencies", async () => {
     expect(
       await gates({

@@ -250,6 +250,9 @@ export function makeResolver(files: RunnerFiles): Resolver {
             }
           } else if (current && line.startsWith("\t"))
             current.push(expand(line.trim()).replace(/^[@+-]+/, ""));
+          // A conditional inside a recipe (`ifdef X` / `else` / `endif` at column 0) chooses among its lines; both
+          // branches are kept, as either may run.
+          else if (current && /^(ifdef|ifndef|ifeq|ifneq|else|endif)\b/.test(line)) continue;
           else if (line.trim() !== "" && !line.startsWith("#")) current = null;
         }
     }

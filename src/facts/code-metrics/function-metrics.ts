@@ -70,6 +70,8 @@ export interface BodyShape {
    * the return of a name: the function holds other functions without logic of its own between them.
    */
   holdsOnly: boolean;
+  /** Top-level statements that are a call and bind nothing (`query(:get, Get)`, `await knex.schema.createTable(…)`). */
+  calls: number;
 }
 
 export interface FileMetrics {
@@ -543,6 +545,14 @@ function holdsFunctions(statement: SgNode): boolean {
   return valueKind === "identifier" && kind === "return_statement";
 }
 
+/** A statement that is a call, awaited or not, binding nothing. */
+function isPlainCall(statement: SgNode): boolean {
+  const kind = String(statement.kind());
+  if (/declaration|declarator|assignment|return/.test(kind)) return false;
+  const value = statementValue(statement);
+  return value !== null && CALL_KINDS.test(String(value.kind()));
+}
+
 /** Functions shorter than this are never long enough for their shape to matter; it is not computed for them. */
 const SHAPED_SPAN = 100;
 
@@ -573,6 +583,7 @@ function bodyShape(body: SgNode | null, span: number): Pick<FoundFunction, "sole
       longestFunction,
       blockLines,
       holdsOnly: statements.length > 0 && statements.every(holdsFunctions),
+      calls: statements.filter(isPlainCall).length,
     },
   };
 }

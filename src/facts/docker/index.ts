@@ -123,10 +123,20 @@ const HOST_GATEWAY = /\bhost\.docker\.internal\b/;
 /** Server commands that start a development mode (Keycloak `start-dev`, `--dev`): never a deployment. */
 const DEV_MODE_COMMAND = /(^|[\s"'[,])(start-dev|--dev|--dev-mode)(?=$|[\s"',\]])/;
 
+/** Settings of a server's development mode (`VAULT_DEV_ROOT_TOKEN_ID`, `BAO_DEV_LISTEN_ADDRESS`). */
+const DEV_MODE_SETTING = /^[A-Z][A-Z0-9]*_DEV_[A-Z0-9_]+$/;
+/** An opening comment saying the file is for development or tests. */
+const DEV_PURPOSE =
+  /[^\n]*\b(?:for (?:local )?(?:development|testing|tests|dev)\b|setups? for testing|development only|not for production|do not use in production)[^\n]*/i;
+
 /** Why a compose file sets up development or tests (see ComposeFile.development), or null. */
-export function composeDevelopment(file: ComposeFile): string | null {
+export function composeDevelopment(file: ComposeFile, text = ""): string | null {
   const build = file.services.find((svc) => svc.build !== null);
   if (DEV_PATH.test(file.path)) return "a development/test compose file";
+  // The comment that opens the file says what it is for (`# This file provides quick setups for testing …`).
+  const header = /^(?:\s*#[^\n]*\n)*/.exec(text)?.[0] ?? "";
+  const purpose = DEV_PURPOSE.exec(header);
+  if (purpose) return `a development/test setup, as its opening comment says ("${purpose[0].trim()}")`;
   if (build) return `a development setup: service ${build.name} builds from source`;
   if (file.services.length > 0 && file.services.every((svc) => svc.infrastructure))
     return "only databases and tools, for local development";
@@ -138,6 +148,12 @@ export function composeDevelopment(file: ComposeFile): string | null {
   const devMode = file.services.find((svc) => DEV_MODE_COMMAND.test(svc.command?.value ?? ""));
   if (devMode)
     return `a development stack: service ${devMode.name} runs in development mode (${devMode.command!.value})`;
+  // `VAULT_DEV_ROOT_TOKEN_ID`: a setting that only exists in the server's in-memory development mode.
+  const devSetting = file.services
+    .flatMap((svc) => svc.environment.map((env) => ({ svc, env })))
+    .find(({ env }) => DEV_MODE_SETTING.test(env.name) && !/^(false|0|no|off|)$/i.test(env.value ?? ""));
+  if (devSetting)
+    return `a development stack: service ${devSetting.svc.name} runs in development mode (${devSetting.env.name})`;
   return null;
 }
 
@@ -366,7 +382,7 @@ export function parseCompose(path: string, text: string): { file: ComposeFile; e
       file.services.push(service);
     }
   }
-  file.development = composeDevelopment(file);
+  file.development = composeDevelopment(file, text);
   return { file, error: doc.errors[0]?.message.split("\n")[0] ?? null };
 }
 

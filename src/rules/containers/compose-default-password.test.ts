@@ -105,4 +105,31 @@ describe("docker/compose-default-password", () => {
       "docker-compose.yaml:9 low",
     ]);
   });
+  it("is low in a file whose opening comment says it is for testing, and beside a server in development mode", async () => {
+    const vault = [
+      "services:",
+      "  vault:",
+      "    image: hashicorp/vault:1.21",
+      "    environment:",
+      "      VAULT_DEV_ROOT_TOKEN_ID: root-token",
+      "  app:",
+      "    image: example/app:1",
+      "    environment:",
+      "      ADMIN_PASSWORD: s3cr3t-admin",
+      "",
+    ].join("\n");
+    const db =
+      "services:\n  app:\n    image: example/app:1\n    environment:\n      ADMIN_PASSWORD: s3cr3t-admin\n";
+    const findings = await findingsOf("docker/compose-default-password", {
+      "docker-compose.yaml": vault,
+      "deploy/docker-compose.yml": `# This compose file provides quick setups for testing storage backends.\n${db}`,
+      "prod/docker-compose.yml": `# Production stack.\n${db}`,
+    });
+    expect(findings.map((f) => [`${f.location?.path}:${f.location?.startLine}`, f.severity])).toEqual([
+      ["deploy/docker-compose.yml:6", "low"],
+      ["docker-compose.yaml:5", "low"],
+      ["docker-compose.yaml:9", "low"],
+      ["prod/docker-compose.yml:6", "medium"],
+    ]);
+  });
 });

@@ -18,7 +18,7 @@ export default defineRule({
   confidence: "heuristic",
   notes: [
     "Values that interpolate a variable (`${DB_PASSWORD}`, `${DB_PASSWORD:-default}`), are empty or are placeholders (`changeme`, `replace-me-with-a-random-string`) are not reported.",
-    "Low for development setups: compose files named for development, tests, CI, examples or a cloud development environment (compose-dev.yml, tests/docker-compose.yml, docker-compose.gitpod.yaml), files with a service built from source, files of only databases and tools (a local Postgres with `POSTGRES_PASSWORD: postgres`), and stacks whose services call an app run on the host (`host.docker.internal`) or start in development mode (`start-dev`).",
+    "Low for development setups: compose files named for development, tests, CI, examples or a cloud development environment (compose-dev.yml, tests/docker-compose.yml, docker-compose.gitpod.yaml), files with a service built from source, files of only databases and tools (a local Postgres with `POSTGRES_PASSWORD: postgres`), stacks whose services call an app run on the host (`host.docker.internal`) or start in development mode (`start-dev`, a `*_DEV_*` setting such as `VAULT_DEV_ROOT_TOKEN_ID`), and files whose opening comment says they are for development or testing.",
     "Low for a database password when no database service publishes a port (reachable only inside the compose network); medium for application secrets (SECRET_KEY_BASE, JWT secrets, admin passwords) and for database passwords next to a published database port in a deployment file.",
   ],
   docs: {

@@ -36,4 +36,22 @@ describe("docker/ssh-exposed", () => {
       }),
     ).toEqual([]);
   });
+  it("is low on EXPOSE 22 when the project's own code serves SSH (git over SSH)", async () => {
+    const dockerfile = "FROM alpine:3.20\nRUN apk add --no-cache git openssh-client\nEXPOSE 22 3000\n";
+    const server =
+      'package ssh\n\nimport "golang.org/x/crypto/ssh"\n\nfunc Listen() {\n\tconfig := &ssh.ServerConfig{}\n\t_ = config\n}\n';
+    const own = await findingsOf("docker/ssh-exposed", {
+      Dockerfile: dockerfile,
+      "internal/ssh/ssh.go": server,
+    });
+    expect(own.map((f) => [f.location?.startLine, f.severity])).toEqual([[3, "low"]]);
+    expect(own[0]?.message).toContain("internal/ssh/ssh.go:6");
+    // Near miss: an SSH client only.
+    const client = server.replace("ssh.ServerConfig{}", "ssh.ClientConfig{}");
+    const other = await findingsOf("docker/ssh-exposed", {
+      Dockerfile: dockerfile,
+      "internal/ssh/ssh.go": client,
+    });
+    expect(other.map((f) => [f.location?.startLine, f.severity])).toEqual([[3, "medium"]]);
+  });
 });

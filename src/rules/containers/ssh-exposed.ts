@@ -1,5 +1,6 @@
 // docker/ssh-exposed: an image that installs an SSH server or exposes port 22.
 import type { DockerStage } from "../../facts/docker/index.js";
+import type { FileSummary } from "../../facts/repo-facts.js";
 import { defineRule } from "../define-rule.js";
 
 /** The final stage and the stages it is built FROM, by index: what the shipped image holds. */
@@ -15,6 +16,24 @@ function finalLineage(stages: readonly DockerStage[]): Set<number> {
   return lineage;
 }
 
+/** Code that runs an SSH server of its own: Go's x/crypto/ssh server side or gliderlabs/ssh, Erlang's :ssh daemon, asyncssh or paramiko servers. */
+const SSH_SERVER_CODE =
+  /\bssh\.NewServerConn\(|\bssh\.ServerConfig\{|"github\.com\/gliderlabs\/ssh"|:ssh\.daemon\(|\basyncssh\.(?:create_server|listen)\(|\bparamiko\.ServerInterface\b/;
+
+/** The first non-test source file (path:line) whose code serves SSH, or null. */
+function ownSshServer(
+  files: readonly FileSummary[],
+  readText: (path: string) => string | null,
+): string | null {
+  for (const file of files) {
+    if (file.isTest || !/^(go|elixir|erlang|python)$/.test(file.language)) continue;
+    const text = readText(file.path);
+    const match = text ? SSH_SERVER_CODE.exec(text) : null;
+    if (text && match) return `${file.path}:${text.slice(0, match.index).split("\n").length}`;
+  }
+  return null;
+}
+
 export default defineRule({
   id: "docker/ssh-exposed",
   area: "containers",
@@ -24,6 +43,7 @@ export default defineRule({
   confidence: "certain",
   notes: [
     "Reports EXPOSE 22 and RUN installing openssh-server/dropbear; installing only the SSH client (openssh-client, git) is fine.",
+    "EXPOSE 22 is low when the project's own code serves SSH (Go's x/crypto/ssh server side or gliderlabs/ssh, Erlang's `:ssh.daemon`, asyncssh or paramiko servers): port 22 is how its users reach it (git over SSH), not a shell for administrators.",
     "Low in a stage the final image is not built FROM (a `dev` or `debug` stage of a multi-stage build): only `docker build --target` ships it.",
   ],
   docs: {
@@ -39,7 +59,13 @@ export default defineRule({
   },
   applies: (facts) =>
     facts.docker?.dockerfiles.length ? true : { status: "not-applicable", reason: "no Dockerfile" },
-  check({ facts, report }) {
+  check({ facts, report, readText }) {
+    // Found once, and only when an image exposes port 22: the project's own code serving SSH.
+    let server: string | null | undefined;
+    const sshServer = (): string | null => {
+      if (server === undefined) server = ownSshServer(facts.files, readText);
+      return server;
+    };
     for (const df of facts.docker.dockerfiles) {
       const shipped = finalLineage(df.stages);
       for (const stage of df.stages) {
@@ -51,15 +77,21 @@ export default defineRule({
               severity: "low" as const,
               note: ` in stage ${stage.name ?? stage.index}, which the final image is not built from (only \`--target ${stage.name ?? stage.index}\` builds it)`,
             };
-        for (const e of stage.expose)
-          if (/^22(\/tcp)?$/.test(e.port))
-            report({
-              path: df.path,
-              line: e.line,
-              message: `Image exposes the SSH port 22${aside.note ?? ""}`,
-              key: "expose-22",
-              ...(aside.severity ? { severity: aside.severity } : {}),
-            });
+        for (const e of stage.expose) {
+          if (!/^22(\/tcp)?$/.test(e.port)) continue;
+          const own = sshServer();
+          report({
+            path: df.path,
+            line: e.line,
+            message: `Image exposes the SSH port 22${aside.note ?? ""}${
+              own
+                ? ` (low: the project serves SSH itself, ${own}: the port is how users reach it, as git over SSH, not a shell for administrators)`
+                : ""
+            }`,
+            key: "expose-22",
+            ...(own ? { severity: "low" as const } : aside.severity ? { severity: aside.severity } : {}),
+          });
+        }
         for (const ins of stage.instructions) {
           if (
             ins.keyword === "RUN" &&

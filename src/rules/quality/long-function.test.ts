@@ -191,4 +191,21 @@ describe("generic/long-function", () => {
       ["src/vendor-lint.js", "low"],
     ]);
   });
+  it("keeps a declarative list low: branch-free calls declaring endpoints or tables", async () => {
+    const table = (i: number): string =>
+      `  await knex.schema.createTable("t${i}", (table) => {\n    table.increments("id");\n    table.string("name", 255);\n    table.integer("user_id").unsigned().notNullable();\n  });\n`;
+    const endpoints = Array.from(
+      { length: 320 },
+      (_, i) => `      query(:get_${i}, Api.Queries.Get${i})`,
+    ).join("\n");
+    const findings = await findingsOf("generic/long-function", {
+      "db/init_db.js": `async function createTables() {\n  log.info("db", "creating tables");\n  const knex = R.knex;\n${Array.from({ length: 70 }, (_, i) => table(i)).join("")}}\nmodule.exports = { createTables };\n`,
+      "lib/app_web/api.ex": `defmodule AppWeb.Api do\n  defmacro endpoints do\n    quote do\n${endpoints}\n    end\n  end\nend\n`,
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["db/init_db.js", "low"],
+      ["lib/app_web/api.ex", "low"],
+    ]);
+    expect(findings.map((f) => f.message.includes("a declarative list"))).toEqual([true, true]);
+  });
 });

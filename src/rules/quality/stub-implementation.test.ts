@@ -266,4 +266,35 @@ describe("generic/stub-implementation: refusals and demo packages", () => {
     });
     expect(stub).toHaveLength(1);
   });
+  it("lowers a refusal in one of a family of sibling modules that implement the function for real", async () => {
+    const real = (name: string): string =>
+      `defmodule App.Emails.${name}Email do\n  def send(person, activity) do\n    App.Mailer.deliver(person, activity)\n  end\nend\n`;
+    const refusing =
+      'defmodule App.Emails.CheckInEditEmail do\n  def send(_person, _activity) do\n    raise "Not implemented"\n  end\nend\n';
+    const family = {
+      "lib/app/emails/comment_added_email.ex": real("CommentAdded"),
+      "lib/app/emails/goal_closed_email.ex": real("GoalClosed"),
+      "lib/app/emails/project_created_email.ex": real("ProjectCreated"),
+      "lib/app/emails/check_in_edit_email.ex": refusing,
+    };
+    const lowered = await findingsOf("generic/stub-implementation", family);
+    expect(lowered.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["lib/app/emails/check_in_edit_email.ex", "low"],
+    ]);
+    expect(lowered[0]?.message).toBe(
+      'send is not implemented: raise "Not implemented" (low: 3 sibling *_email.ex modules in lib/app/emails/ implement send and 1 refuses it: a variant that does not support the operation)',
+    );
+    // Near miss: the siblings do not define the function (or refuse it too), so nothing says it is one variant.
+    const alone = await findingsOf("generic/stub-implementation", {
+      "lib/app/emails/comment_added_email.ex": real("CommentAdded"),
+      "lib/app/emails/goal_closed_email.ex": real("GoalClosed"),
+      "lib/app/emails/check_in_edit_email.ex": refusing,
+      "lib/app/emails/project_created_email.ex": refusing.replace("CheckInEdit", "ProjectCreated"),
+      "lib/app/reports/weekly_report.ex": real("WeeklyReport"),
+    });
+    expect(alone.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["lib/app/emails/check_in_edit_email.ex", "medium"],
+      ["lib/app/emails/project_created_email.ex", "medium"],
+    ]);
+  });
 });

@@ -3,7 +3,8 @@
 import { functionMetricsAnalyzer, type FunctionMetric } from "../../facts/code-metrics/function-metrics.js";
 import { todoCommentsAnalyzer, type TodoComment } from "../../facts/todos/todo-comments.js";
 import { isExamplePath } from "../../repo/path-kind.js";
-import { defineRule, type FileRuleContext } from "../define-rule.js";
+import { defineRule, type FileRuleContext, type ReportedFinding } from "../define-rule.js";
+import type { FileCodeMetrics } from "../../facts/code-metrics/index.js";
 
 const NOT_IMPLEMENTED_MESSAGE = /not (?:yet )?implemented|unimplemented|\btodo\b/i;
 /** Raises whose type alone says "not implemented", whatever the message. */
@@ -80,8 +81,12 @@ export default defineRule({
     "A permission check (`can_edit?`, `has_permission`, `authorize`, …) whose only statement returns true is reported when a TODO/FIXME stands beside it or when it ignores every argument (`def can_access?(_user, _doc), do: true`): an authorisation stub that always allows.",
     "A field or variable set to 0, 0.0 or nil/None/null with a TODO/FIXME on its line or the line above (`total_cost_usd: 0.0, # TODO: query cost data`) is reported too: a metric or result that reads as real but is a placeholder. A class field or attribute set so in the class body (`sharingType = 0 // FIXME`) is its default value, overwritten by the constructor or callers, and is not.",
     "A display or feature option (`ShowFooterBranding`, `should_notify?`, `supportsStreaming`: named show/hide/display/use/enable/should/supports…) that returns a fixed true/false beside a TODO is low: the option is not configurable yet and its default applies; nothing reads as computed that is not.",
+    "A plain function that only raises 'not implemented' in a module whose siblings — the same folder and the same kind of file name (`*_email.ex`, `*_exporter.py`) — define the same function for real (at least 3 of them, and more than refuse it) is one variant of a family dispatched by type that does not support the operation: low.",
     "Examples, docs, scripts and tools are low: no production path runs them.",
   ],
+  reviseWithFacts(findings, facts) {
+    return findings.map((finding) => lowerUnsupportedVariant(finding, facts.codeMetrics?.files ?? []));
+  },
   checkFile(ctx) {
     const metrics = ctx.fileFact(functionMetricsAnalyzer);
     const todos = ctx.fileFact(todoCommentsAnalyzer) ?? [];
@@ -141,6 +146,49 @@ export default defineRule({
     }
   },
 });
+
+/** Siblings that implement a function before a refusal among them reads as an unsupported variant. */
+const MIN_IMPLEMENTING_SIBLINGS = 3;
+
+/**
+ * A module that refuses one function (`raise "Not implemented"`) while sibling modules — same folder, same kind of
+ * file name (`*_email.ex`) — define the same function for real is one variant of a family dispatched by type (one
+ * email module per activity, one exporter per format) that does not support the operation: low, not a stub.
+ */
+function lowerUnsupportedVariant(
+  finding: ReportedFinding,
+  files: readonly FileCodeMetrics[],
+): ReportedFinding {
+  const path = finding.location?.path;
+  if (!path || !finding.key.startsWith("raise:") || finding.severity === "low") return finding;
+  const name = finding.key.slice("raise:".length);
+  const slash = path.lastIndexOf("/");
+  const dir = path.slice(0, slash + 1);
+  const base = path.slice(slash + 1);
+  const family = /[_.-][^_.-]+\.\w+$/.exec(base)?.[0] ?? /\.\w+$/.exec(base)?.[0] ?? base;
+  let implementing = 0;
+  let refusing = 0;
+  for (const file of files) {
+    if (file.path === path || file.isTest || !file.path.startsWith(dir) || !file.path.endsWith(family))
+      continue;
+    if (file.path.slice(dir.length).includes("/")) continue;
+    const own = file.functions.filter(
+      (fn) => fn.name === name && fn.isPublic !== false && fn.parent === null,
+    );
+    if (own.length === 0) continue;
+    const refuses = own.every(
+      (fn) => fn.soleStatement && isNotImplementedRaise(fn.soleStatement.text.trim()),
+    );
+    if (refuses) refusing++;
+    else implementing++;
+  }
+  if (implementing < MIN_IMPLEMENTING_SIBLINGS || implementing <= refusing) return finding;
+  return {
+    ...finding,
+    severity: "low",
+    message: `${finding.message} (low: ${implementing} sibling *${family} modules in ${dir || "the root"} implement ${name} and ${refusing + 1} ${refusing === 0 ? "refuses" : "refuse"} it: a variant that does not support the operation)`,
+  };
+}
 
 function isNotImplementedRaise(statement: string): boolean {
   if (NOT_IMPLEMENTED_TYPE.test(statement)) return true;

@@ -176,4 +176,27 @@ describe(ID, () => {
     });
     expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([["pkg/bootstrap/users.go", "high"]]);
   });
+  it("reads a table of page routes as addresses, and a mail server password fallback as low", async () => {
+    const findings = await findingsOf("security/default-credentials", {
+      "app/front/urls.py": [
+        "urls = {",
+        '    "login": "/login",',
+        '    "forgot-password": "/forgot-password",',
+        '    "change-password": "/change-password/{0}",',
+        "}",
+      ].join("\n"),
+      "docker/config.py": [
+        "import os",
+        "EMAIL_HOST_PASSWORD = os.getenv('EMAIL_HOST_PASSWORD', 'password')",
+        "DB_PASSWORD = os.getenv('DB_PASSWORD', 'postgres')",
+      ].join("\n"),
+      // Near miss: a real account table still fires.
+      "app/setup.py": 'ADMIN = {"login": "admin", "password": "changeme"}\n',
+    });
+    expect(findings.map((f) => [`${f.location?.path}:${f.location?.startLine}`, f.severity])).toEqual([
+      ["app/setup.py:1", "high"],
+      ["docker/config.py:2", "low"],
+      ["docker/config.py:3", "medium"],
+    ]);
+  });
 });

@@ -83,6 +83,7 @@ export default defineRule({
     "Reads string literals in the syntax tree bound to a password-named key, field, keyword or variable (`password`, `pass`, `passwd`, `pwd`, `ADMIN_PASSWORD`, `defaultPass`).",
     "High: an account created with a fixed password (a literal password beside a literal user name or e-mail, or passed to create_user/createUser), a password named for an admin, root or default user, or an environment fallback for such a password.",
     'Medium: the fallback of any other password read from the environment (`os.getenv("DB_PASSWORD", "postgres")`, `process.env.SMTP_PASS || "secret"`), and a well-known weak password (admin, changeme, password, secret, 123456 …) assigned to a password setting.',
+    'A route or URL (`"forgot-password": "/forgot-password"` in a table of front-end paths) is an address, not a password or a user name. The fallback of a mail server password (`EMAIL_HOST_PASSWORD`, `SMTP_PASSWORD`) is low: it is the login this service presents to the mail server, and a wrong one lets no one in.',
     'A value equal to its own key (`PASSWORD = "password"`, a field-type enum) and an empty string are not passwords. Tests (also Go test-harness packages, known by a `*testing.T` parameter or an assertion library import), examples and docs are not read; development configuration, seeds, migrations and scripts (also in dot-folders such as `.scripts/`) are low (documented local defaults), and so is JavaScript/TypeScript that runs in the browser (form placeholders, field labels, API documentation samples create no account).',
     "A map under an API schema's `example:`/`examples:` key (OpenApiSpex schemas, pydantic `json_schema_extra`, FastAPI `Body(examples=…)`) is a sample request for the documentation and is not read.",
   ],
@@ -129,8 +130,18 @@ interface Judged {
 
 /** Passwords are one token: text with spaces, or a dotted message key (`emails.reset_password`), is a label or a key. */
 function couldBePassword(value: string): boolean {
-  return value.length <= 64 && !/\s/.test(value) && !/^[a-z_]+(\.[a-z_]+)+$/i.test(value);
+  return (
+    value.length <= 64 && !/\s/.test(value) && !/^[a-z_]+(\.[a-z_]+)+$/i.test(value) && !isUrlPath(value)
+  );
 }
+
+/** A route or URL (`/forgot-password`, `/change-password/{0}`, `https://…/login`): a page's address, not a secret. */
+function isUrlPath(value: string): boolean {
+  return /^\/[\w\-./{}:]*$/.test(value) || /^[a-z][\w+.-]*:\/\/\S*$/i.test(value);
+}
+
+/** The password this service presents to a mail server: a wrong fallback fails to send mail and lets no one in. */
+const OUTBOUND_MAIL = /(^|_)(EMAIL|SMTP|MAIL|MAILER)(_HOST)?_(PASSWORD|PASS|PASSWD)$/i;
 
 function judge(literal: SgNode, value: string): Judged | null {
   if (!couldBePassword(value)) return null;
@@ -138,9 +149,10 @@ function judge(literal: SgNode, value: string): Judged | null {
   if (fallback) {
     if (!isPasswordName(fallback) || /^\$|^<.*>$|\{\{/.test(value)) return null;
     const admin = ADMIN_NAME.test(fallback);
+    const mail = !admin && OUTBOUND_MAIL.test(fallback);
     return {
-      message: `\`${fallback}\` falls back to the fixed password "${value}" when the variable is unset${admin ? ": every deployment that forgets it has the same admin password" : ""}`,
-      severity: admin ? "high" : "medium",
+      message: `\`${fallback}\` falls back to the fixed password "${value}" when the variable is unset${admin ? ": every deployment that forgets it has the same admin password" : mail ? " (low: the login this service presents to a mail server; a wrong one fails to send mail and lets no one in)" : ""}`,
+      severity: admin ? "high" : mail ? "low" : "medium",
       key: `env-fallback:${fallback}`,
     };
   }
@@ -348,6 +360,7 @@ function userBeside(group: SgNode, pair: SgNode): string | null {
       const literal = value ? literalOf(value) : null;
       if (
         key &&
+        !(literal !== null && isUrlPath(literal)) &&
         /^(user_?name|user|login|email|e_?mail|name|admin_?user|admin_?email|account)$/i.test(
           lastWords(key),
         ) &&

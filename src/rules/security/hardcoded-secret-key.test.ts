@@ -64,4 +64,32 @@ describe(ID, () => {
       "proj/settings/circle.py:high",
     ]);
   });
+  it("reports a key read from the environment with a literal fallback, low when dev-only and refused in production", async () => {
+    const findings = await findingsOf(ID, {
+      "proj/settings.py": 'import os\nSECRET_KEY = os.getenv("DJANGO_SECRET_KEY", "onlyusethisindev")\n',
+      "api/config.py": 'JWT_SECRET = env.str("JWT_SECRET", default="s3cr3t-jwt-value")\n',
+      "web/settings.py": [
+        "import os",
+        'SECRET_KEY = os.environ.get("SECRET_KEY") or "insecure-dev-key"',
+        'if not DEBUG and SECRET_KEY == "insecure-dev-key":',
+        '    raise ImproperlyConfigured("Set SECRET_KEY")',
+      ].join("\n"),
+      // Near misses: no fallback, an empty one, a fallback to another setting.
+      "svc/settings.py": [
+        "import os",
+        'SECRET_KEY = os.environ["SECRET_KEY"]',
+        'JWT_SECRET = os.getenv("JWT_SECRET", "")',
+        'SIGNING_KEY = os.environ.get("SIGNING_KEY", SECRET_KEY)',
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [`${f.location?.path}:${f.location?.startLine}`, f.severity])).toEqual([
+      ["api/config.py:1", "medium"],
+      ["proj/settings.py:2", "medium"],
+      ["web/settings.py:2", "low"],
+    ]);
+    expect(findings[1]?.message).toBe(
+      "SECRET_KEY falls back to a string literal when DJANGO_SECRET_KEY is unset: a deployment that forgets the variable signs sessions and tokens with a key published in the source",
+    );
+    expect(JSON.stringify(findings)).not.toContain("onlyusethisindev");
+  });
 });

@@ -10,6 +10,61 @@ import { defineRule } from "../define-rule.js";
 
 // Settings for tests, CI runs, examples and local development (`settings/ci.py`, `configuration_testing.py`).
 const SAMPLE_FILE = /(^|[/_.-])(test|testing|example|sample|dev|local)[^/]*\.py$|(^|[/_.-])ci\.py$/;
+/** Calls that read an environment variable, with the fallback as second argument or `default=`. */
+const ENV_LOOKUP =
+  /^(?:os\.getenv|getenv|os\.environ\.get|environ\.get|env|env\.str|config|decouple\.config)$/;
+/** A fallback that says it is for development only (`"onlyusethisindev"`, `"INSECURE_…_SET_IN_ENV"`, `"changeme"`). */
+const DEV_ONLY_DEFAULT =
+  /insecure|dev|change.?me|example|placeholder|not.?secret|set.?in.?env|unsafe|dummy|local/i;
+
+/** `os.getenv("X", "lit")`, `env("X", default="lit")`, `os.environ.get("X") or "lit"`: the variable and the literal. */
+function envFallback(value: SgNode): { variable: string | null; literal: string; call: string } | null {
+  let call = value;
+  let literal: string | null = null;
+  if (value.kind() === "boolean_operator" && value.field("operator")?.text() === "or") {
+    const left = value.field("left");
+    const right = value.field("right");
+    if (!left || !right || left.kind() !== "call") return null;
+    call = left;
+    literal = stringValue(right);
+  }
+  if (call.kind() !== "call") return null;
+  const fn = call.field("function")?.text() ?? "";
+  if (!ENV_LOOKUP.test(fn)) return null;
+  const args = (call.field("arguments")?.children() ?? []).filter(
+    (c) => c.isNamed() && c.kind() !== "comment",
+  );
+  const first = args[0];
+  const variable = first && first.kind() === "string" ? stringValue(first) : null;
+  if (variable === null) return null;
+  if (literal === null) {
+    const keyword = args.find(
+      (a) => a.kind() === "keyword_argument" && a.field("name")?.text() === "default",
+    );
+    const fallback = keyword
+      ? keyword.field("value")
+      : args[1]?.kind() === "keyword_argument"
+        ? null
+        : args[1];
+    literal = fallback ? stringValue(fallback) : null;
+  }
+  if (literal === null || literal.trim().length < 4) return null;
+  return { variable, literal, call: fn };
+}
+
+/**
+ * The settings stop when the key is still the fallback or missing: an `if` naming the setting (or the fallback
+ * literal) whose next line raises or exits.
+ */
+function refusesWithoutIt(text: string, name: string, literal: string): boolean {
+  const escape = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const condition = new RegExp(
+    String.raw`^\s*if\b[^\n]*(?:\b${escape(name)}\b|["']${escape(literal)}["'])[^\n]*:\s*\n\s*(?:raise\b|sys\.exit\(|exit\()`,
+    "m",
+  );
+  return condition.test(text);
+}
+
 const NAME =
   /^(SECRET_KEY|[A-Z0-9_]*_SECRET_KEY|JWT_SECRET(_KEY)?|secret_key|jwt_secret(_key)?|SECRET|SIGNING_KEY|jwt_signing_key)$/;
 
@@ -25,6 +80,7 @@ export default defineRule({
   prefilter: /secret|SECRET|signing_key|SIGNING_KEY/,
   notes: [
     'Module- or class-level `SECRET_KEY = "..."` (also `*_SECRET_KEY`, `JWT_SECRET`, Pydantic settings defaults such as `secret_key: str = "..."`), `app.secret_key = "..."` and `app.config["SECRET_KEY"] = "..."` with a non-empty string literal.',
+    'A key read from the environment with a non-empty literal fallback (`os.getenv("DJANGO_SECRET_KEY", "dev-key")`, `env.str("JWT_SECRET", default="…")`, `os.environ.get("SECRET_KEY") or "…"`) is medium: a deployment that forgets the variable runs with the published key. It is low when the fallback says it is for development (insecure, dev, changeme, example …) and the settings refuse to start with it (an `if` on the key or the fallback whose next line raises or exits).',
     "Tests are not checked; lowered to low in examples/, scripts/, tools/ and docs/ folders and in files named for testing, CI, examples or local development (configuration_testing.py, settings/ci.py, settings_example.py, local.py), and in development or test config classes (`class TestingConfig:`).",
   ],
   docs: {
@@ -38,11 +94,31 @@ export default defineRule({
       good: 'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]',
     },
   },
-  checkFile({ tree, path, report }) {
+  checkFile({ tree, path, report, text: fileText }) {
     if (!tree) return;
     const severity = isAuxiliaryPath(path) || SAMPLE_FILE.test(path) ? "low" : undefined;
     const check = (target: SgNode, name: string, value: SgNode | null, at: SgNode): void => {
       if (!value || enclosingFunction(at)) return;
+      const fallback = envFallback(value);
+      if (fallback) {
+        const devOnly =
+          DEV_ONLY_DEFAULT.test(fallback.literal) && refusesWithoutIt(fileText, name, fallback.literal);
+        const devClass = developmentClassOf(at);
+        report({
+          node: at,
+          message: `${name} falls back to a string literal when ${fallback.variable ?? "the environment variable"} is unset: a deployment that forgets the variable signs sessions and tokens with a key published in the source${
+            devOnly
+              ? " (low: the default says it is for development, and the settings refuse to start without a real key)"
+              : devClass
+                ? ` (in ${devClass}, a development or test config)`
+                : ""
+          }`,
+          key: `env-fallback:${name}`,
+          severity: devOnly || devClass ? "low" : (severity ?? "medium"),
+          snippet: `${target.text()} = ${fallback.call}(…, "***")`,
+        });
+        return;
+      }
       const text = stringValue(value);
       if (text === null || text.trim().length < 4) return;
       // `class TestingConfig: SECRET_KEY = "..."`: only test and development runs read it.

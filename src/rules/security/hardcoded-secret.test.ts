@@ -374,4 +374,15 @@ curl -H "Authorization: $JWT" "$API_URL/tenants"
       "components/signing/key.tsx high",
     ]);
   });
+  it("keeps a secret in a Go file built only under a test tag low, and one in a production build high", async () => {
+    const body = `package service\n\nvar token = "${GITHUB}"\n`;
+    const findings = await findingsOf(ID, {
+      "internal/service/e2etest_service.go": `//go:build e2etest\n\n${body}`,
+      "internal/service/token_service.go": `//go:build !e2etest\n\n${body}`,
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["internal/service/e2etest_service.go", "low"],
+      ["internal/service/token_service.go", "high"],
+    ]);
+  });
 });

@@ -1,0 +1,36 @@
+// A file the project's own generator writes is left out of source analysis, header or not.
+import { describe, expect, it } from "vitest";
+import { runEngine } from "../src/engine/run-engine.js";
+import { DEFAULT_ENGINE_SETTINGS } from "../src/engine/settings.js";
+import { indexFromMemory } from "../src/repo/repo-index.js";
+
+const bigClient = Array.from(
+  { length: 60 },
+  (_, i) =>
+    `export async function call${i}(input: { id: string }) {\n  return post("/api/call${i}", input);\n}\n`,
+).join("\n");
+
+describe("generator outputs in the engine", () => {
+  it("skips a file a Mix task writes, and analyses it when nothing writes it", async () => {
+    const files = {
+      "app/mix.exs": "defmodule App.MixProject do\nend\n",
+      "app/lib/mix/tasks/app.gen.api.ex":
+        'defmodule Mix.Tasks.App.Gen.Api do\n  def run(_) do\n    File.write!("assets/js/api/index.ts", App.TsGen.generate())\n  end\nend\n',
+      "app/assets/js/api/index.ts": bigClient,
+    };
+    const generated = await runEngine(indexFromMemory(files), DEFAULT_ENGINE_SETTINGS, { jobs: 1 });
+    expect(generated.facts.codeMetrics.files.map((f) => f.path)).not.toContain("app/assets/js/api/index.ts");
+    expect(generated.diagnostics).toContainEqual({
+      kind: "skipped-generated",
+      path: "app/assets/js/api/index.ts",
+      message:
+        "written by the project's generator app/lib/mix/tasks/app.gen.api.ex:3: not analysed as source",
+    });
+    expect(generated.findings.filter((f) => f.location?.path === "app/assets/js/api/index.ts")).toEqual([]);
+
+    const { ["app/lib/mix/tasks/app.gen.api.ex"]: _writer, ...handWritten } = files;
+    const edited = await runEngine(indexFromMemory(handWritten), DEFAULT_ENGINE_SETTINGS, { jobs: 1 });
+    expect(edited.facts.codeMetrics.files.map((f) => f.path)).toContain("app/assets/js/api/index.ts");
+    expect(edited.findings.some((f) => f.ruleId === "generic/god-file")).toBe(true);
+  });
+});
