@@ -84,9 +84,24 @@ export function elixirOperatorPage(text: string): boolean {
   return /^\s*use\s+Phoenix\.LiveDashboard\.PageBuilder\b/m.test(text);
 }
 
-/** A `//go:build` line requiring a test tag (negated tags such as `!integration` are production builds). */
-const GO_TEST_BUILD_TAG =
-  /^\/\/go:build\s+(?![^\n]*\|\|)(?:[^\n!]*[\s(&])?(?:e2e\w*|integration\w*|unit\w*|test\w*|functional|acceptance)(?=[\s)&]|$)/m;
+// Build tags that name a test build: `go test -tags=unit`, `-tags e2e`, `integration`, `e2etest`, `testutil`.
+const TEST_TAG =
+  /^(unit|unittests?|e2e\w*|integration\w*|(test|tests|testing|testutils?|testonly)|functional|acceptance|smoke)$/i;
+
+/**
+ * Whether the file's build constraint (`//go:build …` before the package clause) requires a test tag: a helper or
+ * fixture compiled only into `go test -tags=unit` or an e2e build, never into the shipped binary. A tag under `!`, or
+ * one among alternatives (`a || unit`), does not make the file test-only.
+ */
+export function isTestBuild(text: string): boolean {
+  const header = text.slice(0, text.search(/^package\s/m) >>> 0);
+  const constraint = /^\/\/go:build\s+(.+)$/m.exec(header)?.[1];
+  if (!constraint || constraint.includes("||")) return false;
+  return constraint
+    .split("&&")
+    .map((term) => term.trim().replace(/^\(|\)$/g, ""))
+    .some((term) => !term.startsWith("!") && TEST_TAG.test(term));
+}
 
 /**
  * Go files outside `_test.go` that say by their content they are test code: a test-harness package (`webtests/`,
@@ -96,7 +111,7 @@ const GO_TEST_BUILD_TAG =
  * importing "testing" only for `testing.Testing()` is not enough.
  */
 export function goTestHelper(text: string): boolean {
-  if (GO_TEST_BUILD_TAG.test(text.slice(0, 2000))) return true;
+  if (isTestBuild(text)) return true;
   if (
     /^\s*(?:import\s+)?(?:[\w.]+\s+)?"(?:github\.com\/stretchr\/testify|github\.com\/onsi\/(?:ginkgo|gomega)|github\.com\/golang\/mock|go\.uber\.org\/mock|gotest\.tools)(?:\/[\w./-]*)?"/m.test(
       text,

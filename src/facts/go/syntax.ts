@@ -1,7 +1,9 @@
 // Pure helpers over Go syntax trees (tree-sitter-go via ast-grep), shared by the Go facts and the go/* rules.
 import type { SgNode } from "@ast-grep/napi";
 import { kindIndexOf } from "../../parse/kind-index.js";
-import { oneOffKind } from "../one-off-code.js";
+import { isTestBuild, oneOffKind } from "../one-off-code.js";
+
+export { isTestBuild };
 
 export const FUNCTION_KINDS: ReadonlySet<string> = new Set<string>([
   "function_declaration",
@@ -244,25 +246,6 @@ export function isExamplePath(path: string, text?: string): boolean {
   return (
     oneOffKind(path) !== null || (text !== undefined && (isToolProgram(path, text) || isTestBuild(text)))
   );
-}
-
-// Build tags that name a test build: `go test -tags=unit`, `-tags e2e`, `integration`, `e2etest`, `testutil`.
-const TEST_TAG =
-  /^(unit|unittests?|e2e\w*|integration\w*|(test|tests|testing|testutils?|testonly)|functional|acceptance|smoke)$/i;
-
-/**
- * Whether the file's build constraint (`//go:build …` before the package clause) requires a test tag: a helper or
- * fixture compiled only into `go test -tags=unit` or an e2e build, never into the shipped binary. A tag under `!`, or
- * one among alternatives (`a || unit`), does not make the file test-only.
- */
-export function isTestBuild(text: string): boolean {
-  const header = text.slice(0, text.search(/^package\s/m) >>> 0);
-  const constraint = /^\/\/go:build\s+(.+)$/m.exec(header)?.[1];
-  if (!constraint || constraint.includes("||")) return false;
-  return constraint
-    .split("&&")
-    .map((term) => term.trim().replace(/^\(|\)$/g, ""))
-    .some((term) => !term.startsWith("!") && TEST_TAG.test(term));
 }
 
 // golangci-lint and gosec suppressions: `//nolint:gosec`, `//nolint:all`, a bare `//nolint`, `// #nosec G402`.
