@@ -3,6 +3,7 @@
 // imports and exports, so the collector can follow a mount across files (`router.use('/user', auth, user)`).
 import type { SgNode } from "@ast-grep/napi";
 import { lineOf, stringValue } from "../node/ast.js";
+import { normalizePath } from "../node/tooling.js";
 
 /** Middleware names that authenticate or authorise (passport.authenticate(...), requireAuth, isAuthenticated, …). */
 const AUTH_NAME =
@@ -291,16 +292,6 @@ export interface ExpressFacts {
 const EXTENSIONS = ["", ".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx"];
 const INDEX_FILES = ["/index.ts", "/index.js", "/index.mjs", "/index.tsx"];
 
-function normalise(path: string): string {
-  const out: string[] = [];
-  for (const part of path.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") out.pop();
-    else out.push(part);
-  }
-  return out.join("/");
-}
-
 /**
  * The file a specifier names among the known files: relative specifiers from the importer's folder; alias
  * specifiers (`@server/routes/user`, `~/routes/user`, `@/routes/user`) by the one known file whose path ends with
@@ -310,7 +301,7 @@ function resolveSpecifier(specifier: string, importer: string, known: ReadonlySe
   const withoutJs = (s: string): string[] => [s, s.replace(/\.[cm]?js$/, "")];
   if (specifier.startsWith(".")) {
     const dir = importer.includes("/") ? importer.slice(0, importer.lastIndexOf("/")) : "";
-    for (const base of withoutJs(normalise(`${dir}/${specifier}`)))
+    for (const base of withoutJs(normalizePath(`${dir}/${specifier}`)))
       for (const suffix of [...EXTENSIONS, ...INDEX_FILES])
         if (known.has(`${base}${suffix}`)) return `${base}${suffix}`;
     return null;

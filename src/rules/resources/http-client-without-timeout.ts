@@ -99,18 +99,22 @@ function requestsHaveDeadline(at: SgNode, imports: Map<string, string>): boolean
   );
 }
 
+/** The value an expression stands for once `&`, parentheses and expression lists around it are passed. */
+function outermostValue(at: SgNode): SgNode {
+  let node = at;
+  for (let parent = node.parent(); parent; parent = node.parent()) {
+    if (!/^(unary_expression|expression_list|parenthesized_expression)$/.test(String(parent.kind()))) break;
+    node = parent;
+  }
+  return node;
+}
+
 /**
  * A client the function hands back (`return &http.Client{…}`, or a local it returns): a getter or a constructor, so
  * the requests are sent where it is used, which in a file whose requests carry deadlines is under a deadline.
  */
 function returnedFrom(at: SgNode, fn: SgNode): boolean {
-  let node = at;
-  while (
-    node.parent() &&
-    /^(unary_expression|expression_list|parenthesized_expression)$/.test(String(node.parent()?.kind()))
-  )
-    node = node.parent()!;
-  const parent = node.parent();
+  const parent = outermostValue(at).parent();
   if (parent?.kind() === "return_statement") return true;
   // `client := &http.Client{…}` … `return client`
   const declared = parent?.kind() === "short_var_declaration" ? parent.field("left")?.text() : undefined;
@@ -130,13 +134,7 @@ function returnedFrom(at: SgNode, fn: SgNode): boolean {
 
 /** A client value assigned to a field or a composite literal's key: the methods of its owner send the requests. */
 function storedInField(at: SgNode): boolean {
-  let node = at;
-  while (
-    node.parent() &&
-    /^(unary_expression|expression_list|parenthesized_expression)$/.test(String(node.parent()?.kind()))
-  )
-    node = node.parent()!;
-  const parent = node.parent();
+  const parent = outermostValue(at).parent();
   if (!parent) return false;
   if (parent.kind() === "keyed_element") return true;
   return (
