@@ -171,10 +171,11 @@ const FIXED_HOST =
 /**
  * Signs that a destination is checked: an allow-list, a private-address check, a guarded transport or fetch (a
  * dialer whose `Control` hook or restricted dial refuses addresses at connect time), a URL validator, or a comparison
- * with a fixed scheme and host (`url.startswith("https://example.com/")`).
+ * with a fixed scheme and host (`url.startswith("https://example.com/")`), or a host matched against a pattern
+ * (Elixir `uri.host =~ ~r{^sns\.[a-z0-9-]+\.amazonaws\.com$}`).
  */
 export const DESTINATION_CHECK =
-  /restricted_?\w{0,12}dial|Control:\s*\w|(?:is|check|ensure|raise_not|assert)_?valid_?url\b|isPrivate|IsPrivate|IsLoopback|is_private|is_loopback|is_global|private[_-]?(?:ip|net|network|address|addr|host|range)|non[_-]?public|allow[_-]?private|is_?(?:internal|local|public)_?\w{0,12}(?:url|ip|host|addr|address)\b|ip_address\(|allow_?list|allowlist|allowed_?hosts|allowedHosts|allowed_?domains|whitelist|safehttp|safe_?fetch|safeFetch|ssrf|validate_?\w{0,20}url\b|Validate\w{0,20}URL\b|isSafeUrl|is_safe_url|url_has_allowed_host|request-filtering-agent|\badvocate\b|(?:startswith|startsWith|HasPrefix|starts_with\?)\(\s*(?:\w+\s*,\s*)?[`'"]https?:\/\/[\w-]+\.|\.(?:origin|hostname|host)\s*[!=]==?\s*[`'"](?:https?:\/\/)?[\w-]+\.|\bhost(?:name)?\s+(?:not\s+)?in\s+[@\w[]/i;
+  /restricted_?\w{0,12}dial|Control:\s*\w|(?:is|check|ensure|raise_not|assert)_?valid_?url\b|isPrivate|IsPrivate|IsLoopback|is_private|is_loopback|is_global|private[_-]?(?:ip|net|network|address|addr|host|range)|non[_-]?public|allow[_-]?private|is_?(?:internal|local|public)_?\w{0,12}(?:url|ip|host|addr|address)\b|ip_address\(|allow_?list|allowlist|allowed_?hosts|allowedHosts|allowed_?domains|whitelist|safehttp|safe_?fetch|safeFetch|ssrf|validate_?\w{0,20}url\b|Validate\w{0,20}URL\b|isSafeUrl|is_safe_url|url_has_allowed_host|request-filtering-agent|\badvocate\b|(?:startswith|startsWith|HasPrefix|starts_with\?)\(\s*(?:\w+\s*,\s*)?[`'"]https?:\/\/[\w-]+\.|\.(?:origin|hostname|host)\s*[!=]==?\s*[`'"](?:https?:\/\/)?[\w-]+\.|\bhost(?:name)?\s+(?:not\s+)?in\s+[@\w[]|\.host(?:name)?\s*=~\s*~r/i;
 
 /**
  * A role or permission check (not a plain sign-in): `withPermission("monitoring", "read")`, an `adminProcedure`,

@@ -463,7 +463,7 @@ describe(ID, () => {
     expect(findings[1]?.message).toContain("ping() (lib/app/webhooks.ex:2)");
   });
 
-  it("stays silent on an Elixir fixed host, a validated URL, a URI.parse host allow-list and a stored record", async () => {
+  it("stays silent on an Elixir fixed host, a validated URL, a URI.parse host allow-list or pattern and a stored record", async () => {
     const controller = (name: string, body: string[]): string =>
       [`defmodule AppWeb.${name}Controller do`, "  use AppWeb, :controller", ...body, "end"].join("\n");
     const findings = await findingsOf(ID, {
@@ -489,6 +489,15 @@ describe(ID, () => {
         '  def proxy(conn, %{"url" => url}) do',
         "    %URI{host: host} = URI.parse(url)",
         '    if host in ["api.example.com"], do: Req.get!(url)',
+        "    json(conn, %{})",
+        "  end",
+      ]),
+      "lib/app_web/controllers/cert_controller.ex": controller("Cert", [
+        "  def cert(conn, params) do",
+        '    uri = URI.parse(params["cert_url"])',
+        "    if uri.host =~ ~r{^sns\\.[a-z0-9-]+\\.amazonaws\\.com$} do",
+        '      Req.get!(params["cert_url"])',
+        "    end",
         "    json(conn, %{})",
         "  end",
       ]),
