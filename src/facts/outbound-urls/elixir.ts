@@ -16,9 +16,12 @@ import {
   operatorOf,
 } from "../elixir/syntax.js";
 import type { FlowOrigin, FunctionFlows, OutboundRequest, ProjectCall } from "./flows.js";
+import { escapeRegExp } from "../../util/escape-reg-exp.js";
 
 interface Patterns {
   destinationCheck: RegExp;
+  /** A signature check of the sending service (see SIGNED_SENDER_GATE in flows.ts). */
+  signedSenderGate: RegExp;
   permissionGate: RegExp;
 }
 
@@ -54,7 +57,8 @@ export function elixirFunctionFlows(root: SgNode, text: string, patterns: Patter
   const live = /\buse\s+[\w.]+,\s*:live_(?:view|component)\b|\buse\s+Phoenix\.Live(?:View|Component)\b/.test(
     text,
   );
-  const moduleGate = modulePlugGate(text, patterns.permissionGate);
+  const moduleGate =
+    modulePlugGate(text, patterns.permissionGate) ?? signedPlugGate(text, patterns.signedSenderGate);
   const functions: FunctionFlows[] = [];
   for (const def of calls(root)) {
     const keyword = callName(def);
@@ -120,6 +124,24 @@ function modulePlugGate(text: string, gate: RegExp): string | null {
     if (!/^\s*(?:plug|on_mount)\b/.test(line)) continue;
     const found = gate.exec(line)?.[0];
     if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * A function plug of the module (`plug :authorize`) whose body checks the sender's signature and halts otherwise
+ * (`if SES.valid_signature?(conn.body_params), do: conn, else: conn |> send_resp(403, "") |> halt()`).
+ */
+function signedPlugGate(text: string, signed: RegExp): string | null {
+  for (const plug of text.matchAll(/^\s*plug\s+:(\w+[?!]?)/gm)) {
+    const name = plug[1] ?? "";
+    const head = new RegExp(`^[ \\t]*defp?[ \\t]+${escapeRegExp(name)}[ \\t]*\\(`, "m").exec(text);
+    if (!head) continue;
+    const rest = text.slice(head.index + head[0].length);
+    const next = rest.search(/^[ \t]*(?:defp?|defmacrop?)[ \t]/m);
+    const body = next < 0 ? rest : rest.slice(0, next);
+    const found = signed.exec(body)?.[0];
+    if (found && /\bhalt\(\)|\|>\s*halt\b/.test(body)) return `plug :${name} (${found})`;
   }
   return null;
 }

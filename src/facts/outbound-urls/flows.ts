@@ -192,6 +192,14 @@ export const PERMISSION_GATE =
 export const SERVICE_KEY_GATE =
   /(?:process\.env\.|os\.environ(?:\.get)?\(?\[?\s*["']|os\.getenv\(\s*["']|os\.Getenv\(\s*"|System\.get_env\(\s*")\w*(?:INTERNAL|SERVICE|CRON|WORKER|JOB|QUEUE)\w*(?:KEY|TOKEN|SECRET)\b/;
 
+/**
+ * A check that the request was signed by the service that sends it (a webhook's signature verified with the
+ * sender's key: `valid_signature?(conn.body_params)`, `verifySignature(req)`, Stripe's `constructEvent`): the
+ * signing service, not an anonymous client, chose what the request holds.
+ */
+export const SIGNED_SENDER_GATE =
+  /\b(?:valid|verify|verified|validate|check)_?\w{0,12}?signature\w*\??|\bsignature_?(?:is_?)?valid\w*\??|\bconstructEvent\b/i;
+
 /** Lines of a body that decide who passes: a condition, an assertion or a guard call. */
 const GATE_LINE =
   /\b(?:if|unless|assert|raise|throw|guard|abort)\b|\b(?:require|check|assert|ensure|verify)_?\w*\(/i;
@@ -208,7 +216,10 @@ function permissionGate(fn: SgNode, body: string): string | null {
   if (outside) return outside;
   for (const line of body.split("\n")) {
     if (!GATE_LINE.test(line)) continue;
-    const inside = PERMISSION_GATE.exec(line)?.[0] ?? SERVICE_KEY_GATE.exec(line)?.[0];
+    const inside =
+      PERMISSION_GATE.exec(line)?.[0] ??
+      SERVICE_KEY_GATE.exec(line)?.[0] ??
+      SIGNED_SENDER_GATE.exec(line)?.[0];
     if (inside) return inside;
   }
   return null;
@@ -293,6 +304,7 @@ export const outboundUrlFlowsAnalyzer = defineAnalyzer<OutboundUrlFileFacts>({
       const functions = elixirFunctionFlows(tree, text, {
         destinationCheck: DESTINATION_CHECK,
         permissionGate: PERMISSION_GATE,
+        signedSenderGate: SIGNED_SENDER_GATE,
       });
       return functions.length > 0
         ? { checksDestination: DESTINATION_CHECK.test(text), functions }

@@ -363,6 +363,49 @@ describe(ID, () => {
     expect(findings[0]?.message).toContain("the application's own jobs choose the URL");
   });
 
+  it("is low behind a verified sender signature (an Elixir function plug that halts, a check in the body), high behind a plug that does not halt", async () => {
+    const controller = (halts: boolean): string =>
+      [
+        "defmodule AppWeb.SnsController do",
+        "  use AppWeb, :controller",
+        "  plug :authorize",
+        "",
+        '  def webhook(conn = %{body_params: %{"Type" => "SubscriptionConfirmation"}}, _) do',
+        '    Req.get!(conn.body_params["SubscribeURL"])',
+        '    send_resp(conn, 200, "")',
+        "  end",
+        "",
+        "  defp authorize(conn, _opts) do",
+        "    if App.Sns.valid_signature?(conn.body_params) do",
+        "      conn",
+        "    else",
+        halts ? '      conn |> send_resp(403, "") |> halt()' : '      Logger.warning("bad signature"); conn',
+        "    end",
+        "  end",
+        "end",
+      ].join("\n");
+    const findings = await findingsOf(ID, {
+      "lib/app_web/controllers/sns_controller.ex": controller(true),
+      "lib/app_web/controllers/loose_controller.ex": controller(false).replace(
+        "SnsController",
+        "LooseController",
+      ),
+      "pages/api/hook.ts": [
+        "export default async function handler(req, res) {",
+        "  if (!verifySignature(req.headers['x-signature'], req.body)) return res.status(401).end();",
+        "  const response = await fetch(req.body.callbackUrl);",
+        "  res.status(200).send(await response.text());",
+        "}",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["lib/app_web/controllers/loose_controller.ex", "high"],
+      ["lib/app_web/controllers/sns_controller.ex", "low"],
+      ["pages/api/hook.ts", "low"],
+    ]);
+    expect(findings[1]?.message).toContain("the signing service chose the URL");
+  });
+
   it("follows Phoenix controller params and LiveView events to Req, HTTPoison, Finch and :httpc (Elixir)", async () => {
     const findings = await findingsOf(ID, {
       "lib/app_web/controllers/preview_controller.ex": [
