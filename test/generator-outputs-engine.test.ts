@@ -33,4 +33,17 @@ describe("generator outputs in the engine", () => {
     expect(edited.facts.codeMetrics.files.map((f) => f.path)).toContain("app/assets/js/api/index.ts");
     expect(edited.findings.some((f) => f.ruleId === "generic/god-file")).toBe(true);
   });
+
+  it("reads a `//go:generate … -o` line of a Go file, and no other Go file's text", async () => {
+    const files = {
+      "go.mod": "module example.com/app\n\ngo 1.22\n",
+      "api/doc.go": "package api\n\n//go:generate oapi-codegen -o client_api.go openapi.yaml\n",
+      "api/client_api.go": "package api\n\nfunc Call() int { return 1 }\n",
+      "api/server.go": "package api\n\nfunc Serve() int { return 2 }\n",
+    };
+    const result = await runEngine(indexFromMemory(files), DEFAULT_ENGINE_SETTINGS, { jobs: 1 });
+    expect(result.diagnostics.filter((d) => d.kind === "skipped-generated").map((d) => d.path)).toEqual([
+      "api/client_api.go",
+    ]);
+  });
 });

@@ -56,8 +56,13 @@ export async function runEngine(
   // Files the project's own generators write are output, whatever their header says; deciding it reads other
   // files than the one judged, so it is decided here, before the per-file analysis and its cache.
   const candidates = index.files.filter((f) => f.skip !== "skipped-vendored" && f.skip !== "skipped-context");
-  // Read without the index's text cache: every Go file is looked at for a `//go:generate` line.
-  const readOnce = (path: string): string | null => index.readBytes(path)?.toString("utf8") ?? null;
+  // Read without the index's text cache: every Go file is looked at for a `//go:generate` line, so one without it
+  // is not decoded.
+  const readOnce = (path: string): string | null => {
+    const bytes = index.readBytes(path);
+    if (!bytes || (path.endsWith(".go") && bytes.indexOf("//go:generate") < 0)) return null;
+    return bytes.toString("utf8");
+  };
   for (const output of generatorOutputs(
     candidates.map((file) => file.path),
     readOnce,

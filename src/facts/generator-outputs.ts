@@ -2,6 +2,8 @@
 // Python codegen script, a `//go:generate … -o`, a Makefile or package.json `gen` target redirecting into a path):
 // such a file is output, regenerated rather than edited, even when it carries no "generated" header.
 
+import { escapeRegExp } from "../util/escape-reg-exp.js";
+
 /** A tracked file written by one of the project's generator scripts. */
 export interface GeneratorOutput {
   /** The written file, repository-relative. */
@@ -126,7 +128,7 @@ export function generatorOutputs(
               : null;
     if (kind === null) continue;
     const text = read(path);
-    if (text === null) continue;
+    if (text === null || (kind === "go" && !text.includes("//go:generate"))) continue;
     const bases = [...new Set([dirOf(path), projectRoot(path), ""])];
     if (kind === "elixir") {
       if (!/\bdefmodule\s+Mix\.Tasks\./.test(text)) continue;
@@ -193,8 +195,4 @@ function scanCommand(
     const target = literal(m, 1) ?? m[4] ?? null;
     if (target !== null) record(path, text, offset, target, [dirOf(path)]);
   }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
