@@ -48,6 +48,15 @@ function attributes(block: SgNode): Map<string, SgNode | null> {
   return map;
 }
 
+/** A `use` of a module other than Ecto.Schema in the module body (the project's schema macro). */
+function usesProjectSchemaMacro(body: SgNode): boolean {
+  return body.children().some((child) => {
+    if (child.kind() !== "call" || callName(child) !== "use") return false;
+    const used = callArguments(child)[0]?.text() ?? "";
+    return used !== "" && used !== "Ecto.Schema";
+  });
+}
+
 const NO_COLUMN = new Set(["has_many", "has_one", "many_to_many", "embeds_many_through"]);
 const KNOWN = new Set(["field", "belongs_to", "timestamps", "embeds_one", "embeds_many", ...NO_COLUMN]);
 
@@ -64,7 +73,10 @@ export function ectoSchemaOf(module: SgNode): EctoSchema | null {
   const prefix = attrs.has("schema_prefix") ? String(literal(attrs.get("schema_prefix")) ?? "?") : null;
   const columns: EctoColumn[] = [];
   const primaryKey = attrs.get("primary_key");
-  if (!attrs.has("primary_key")) columns.push({ name: "id", field: "id", line: lineOf(schema) });
+  // `use MyApp.Schema, uuid: true`: a project's own schema macro may set `@primary_key` (keila's sets `:uuid`), so
+  // the default `id` is only assumed when the module uses Ecto.Schema alone.
+  if (!attrs.has("primary_key") && !usesProjectSchemaMacro(body))
+    columns.push({ name: "id", field: "id", line: lineOf(schema) });
   else if (primaryKey?.kind() === "tuple") {
     const key = atom(primaryKey.children().find((child) => child.isNamed()));
     if (key) columns.push({ name: key, field: key, line: lineOf(primaryKey) });

@@ -98,6 +98,24 @@ describe(RULE, () => {
     ]);
   });
 
+  it("does not assume the default `id` key when the schema uses the project's own schema macro", async () => {
+    const files = (use: string): Record<string, string> => ({
+      "mix.exs":
+        'defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, deps: [{:ecto_sql, "~> 3.11"}]]\nend\n',
+      "lib/shop/schema.ex":
+        "defmodule Shop.Schema do\n  defmacro __using__(opts) do\n    quote do\n      use Ecto.Schema\n      if unquote(opts)[:uuid], do: @primary_key({:uuid, :binary_id, autogenerate: false})\n    end\n  end\nend\n",
+      "lib/shop/file.ex": `defmodule Shop.File do\n  ${use}\n\n  schema "files" do\n    field :name, :string\n  end\nend\n`,
+      "priv/repo/migrations/20240101000000_create_files.exs":
+        "defmodule Shop.Repo.Migrations.CreateFiles do\n  use Ecto.Migration\n\n  def change do\n    create table(:files, primary_key: false) do\n      add :uuid, :binary, primary_key: true\n      add :name, :string\n    end\n  end\nend\n",
+    });
+    expect(await findingsOf(RULE, files("use Shop.Schema, uuid: true"))).toEqual([]);
+    // Near miss: with Ecto.Schema alone the key is `id`, which the migration does not create.
+    const findings = await findingsOf(RULE, files("use Ecto.Schema"));
+    expect(findings.map((finding) => finding.message)).toEqual([
+      expect.stringContaining("`id` (lib/shop/file.ex:4) has no column after the migrations"),
+    ]);
+  });
+
   it("reports a model with no CreateModel at all", async () => {
     const findings = await findingsOf(RULE, {
       "shop/models.py":
