@@ -29,6 +29,38 @@ describe("go/http-client-without-timeout", () => {
     ).toEqual([]);
   });
 
+  it("is silent when the transport dials through a function that sets a deadline on each connection", async () => {
+    const dialer = (setDeadline: string): string =>
+      [
+        "func TimeoutDialer(c, rw time.Duration) func(ctx context.Context, netw, addr string) (net.Conn, error) {",
+        "\treturn func(ctx context.Context, netw, addr string) (net.Conn, error) {",
+        "\t\tconn, err := net.DialTimeout(netw, addr, c)",
+        "\t\tif err != nil {",
+        "\t\t\treturn nil, err",
+        "\t\t}",
+        `\t\treturn conn, ${setDeadline}`,
+        "\t}",
+        "}",
+        "",
+        "func (r *Request) Do() (*http.Response, error) {",
+        "\ttrans := &http.Transport{DialContext: TimeoutDialer(r.connect, r.rw)}",
+        "\tclient := &http.Client{Transport: trans}",
+        "\treturn client.Do(r.req)",
+        "}",
+      ].join("\n");
+    const imports = `"context"\n"net"\n"net/http"\n"time"`;
+    expect(
+      await findingsOf("go/http-client-without-timeout", {
+        "internal/httplib/httplib.go": pkg(imports, dialer("conn.SetDeadline(time.Now().Add(rw))")),
+      }),
+    ).toEqual([]);
+    // Near miss: the dialer only bounds the connect, not the reads and writes.
+    const findings = await findingsOf("go/http-client-without-timeout", {
+      "internal/httplib/httplib.go": pkg(imports, dialer("nil")),
+    });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([22]);
+  });
+
   it("is silent when the requests carry a context deadline, and still fires without one", async () => {
     const body = [
       "func export(url string, timeout time.Duration) error {",

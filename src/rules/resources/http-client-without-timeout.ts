@@ -27,6 +27,7 @@ export default defineRule({
     "Flags http.Get/Head/Post/PostForm, uses of http.DefaultClient, and http.Client literals without Timeout (unless the file assigns `.Timeout` later).",
     "Low in command-line commands other than a server (a hang stops one run, by hand), and for http.DefaultClient as the default of a configurable client (`client: http.DefaultClient` in a literal, `if c.HTTPClient == nil { c.HTTPClient = http.DefaultClient }`) or a zero client a wrapper falls back to (`if client == nil { client = &http.Client{} }`): callers can give their own.",
     "Low when the function sends a request its caller built or a request on the caller's context (a `context.Context` or `*http.Request` parameter): the caller's deadline bounds it, as Go libraries expect.",
+    "A client whose transport, built in the same function, dials through a function of the file that sets a deadline on each connection (`DialContext: TimeoutDialer(connect, readWrite)` calling `conn.SetDeadline`) is not reported: the connection's deadline bounds the request.",
     "A client used in a function whose requests carry a deadline (context.WithTimeout or WithDeadline, passed through NewRequestWithContext or req.WithContext) is not reported: the context bounds each request. A client stored in a struct field, or returned by its function (a getter or constructor), is judged by the requests the methods of its file send.",
     "Lowered to low in examples/ and scripts/ folders and in programs under tools/ (`package main`).",
   ],
@@ -74,7 +75,12 @@ export default defineRule({
     }
     if (/\.Timeout\s*=[^=]/.test(text)) return;
     for (const literal of compositeLiteralsOf(tree, imports, "net/http", "Client")) {
-      if (literalKeys(literal).has("Timeout") || requestsHaveDeadline(literal, imports)) continue;
+      if (
+        literalKeys(literal).has("Timeout") ||
+        requestsHaveDeadline(literal, imports) ||
+        dialsWithDeadline(literal, tree)
+      )
+        continue;
       const why = callerContext(literal) ?? nilFallback(literal) ?? inCommand(literal);
       report({
         node: literal,
@@ -153,6 +159,21 @@ function deadlineIn(scope: SgNode, imports: Map<string, string>): boolean {
         call.field("function")?.field("field")?.text() === "WithContext",
     )
   );
+}
+
+/**
+ * Whether the function around a client builds its transport with a dialer of this file that puts a deadline on
+ * each connection (`DialContext: TimeoutDialer(connect, readWrite)` whose connection gets `SetDeadline`): every read
+ * and write of the request is bounded by it.
+ */
+function dialsWithDeadline(at: SgNode, tree: SgNode): boolean {
+  const fn = enclosingFunction(at);
+  const dialer = fn ? /\b(?:DialContext|Dial)\s*[:=]\s*(\w+)\(/.exec(fn.text())?.[1] : undefined;
+  if (!dialer) return false;
+  const definition = findKind(tree, "function_declaration").find(
+    (decl) => decl.field("name")?.text() === dialer,
+  );
+  return definition !== undefined && /\.Set(?:Read|Write)?Deadline\(/.test(definition.text());
 }
 
 /** What bounds the requests when the caller does: a context or a request received as a parameter. */
