@@ -25,6 +25,27 @@ describe("node/tls-reject-unauthorized", () => {
     });
     expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([["scripts/seed.ts", "medium"]]);
   });
+
+  it("is low in a health-check program that calls its own server on loopback, high when it calls another host", async () => {
+    const check = (host: string): string =>
+      [
+        'process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0";',
+        'const client = require("https");',
+        `const request = client.request({ host: process.env.APP_HOST || "${host}", port: 3001 }, (res) => {`,
+        "  process.exit(res.statusCode === 200 ? 0 : 1);",
+        "});",
+        "request.end();",
+      ].join("\n");
+    const findings = await findingsOf("node/tls-reject-unauthorized", {
+      "extra/healthcheck.js": check("127.0.0.1"),
+      "extra/health-check-remote.js": check("status.example.com"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["extra/health-check-remote.js", "high"],
+      ["extra/healthcheck.js", "low"],
+    ]);
+    expect(findings[1]?.message).toContain("only calls its own server at 127.0.0.1");
+  });
 });
 
 describe("node/tls-reject-unauthorized: verification turned off by a named setting", () => {

@@ -26,14 +26,18 @@ export default defineRule({
   },
   notes: [
     "Values computed at run time (`rejectUnauthorized: !isDev`) are not reported.",
-    "Scripts, tools and examples are lowered to medium.",
+    "Scripts, tools and examples are lowered to medium; a health-check program (a file named for it) that calls a loopback host (`127.0.0.1`, `localhost`) probes its own server: low.",
     "Low on a certificate probe: the options of a `tls.connect(...)` whose function (or the method around the callback that wraps it) never writes to the socket and only reads the peer certificate (`getPeerCertificate`, `getPeerX509Certificate`) or times the handshake and closes it. A checker must accept an invalid certificate to report on it, and nothing is sent that an impersonator could read.",
     "A literal `false` in a branch chosen by a setting named for accepting such certificates (`settings.allowSelfSigned ? { rejectUnauthorized: false } : undefined`, `ignoreCertErrors && {...}`, `insecureSkipVerify`, `if (notification.unsafeTls)`) is the operator's opt-in, off by default: low.",
     'A literal `false` in a branch chosen by comparing a setting with a named mode (`case "accept_invalid_certs":`, `if (sslMode === "require")`) is the operator\'s explicit choice, mapped from configuration the way libpq\'s sslmode=require encrypts without verifying: low.',
   ],
   checkFile({ tree, path, report }) {
     if (!tree) return;
-    const severity = isToolingPath(path) ? "medium" : "high";
+    const ownServer = probesOwnServer(path, tree.text());
+    const severity = ownServer ? "low" : isToolingPath(path) ? "medium" : "high";
+    const why = ownServer
+      ? ` (in a health-check program that only calls its own server at ${ownServer})`
+      : "";
     for (const pair of tree.findAll({
       rule: { kind: "pair", has: { field: "key", regex: "rejectUnauthorized|NODE_TLS_REJECT_UNAUTHORIZED" } },
     })) {
@@ -57,7 +61,7 @@ export default defineRule({
             ? `${key}: ${value} turns off TLS certificate verification when configured as ${mode}`
             : probe
               ? `${key}: ${value} on a TLS connection that only ${probe} and sends nothing: verification is off so that any certificate can be inspected`
-              : `${key}: ${value} turns off TLS certificate verification`,
+              : `${key}: ${value} turns off TLS certificate verification${why}`,
           severity: mode || probe ? "low" : severity,
           key: `${key}=${value}`,
         });
@@ -72,7 +76,7 @@ export default defineRule({
       if (/NODE_TLS_REJECT_UNAUTHORIZED["'\]]*$/.test(left) && right === "0") {
         report({
           node: assignment,
-          message: "NODE_TLS_REJECT_UNAUTHORIZED = 0 turns off TLS verification for the whole process",
+          message: `NODE_TLS_REJECT_UNAUTHORIZED = 0 turns off TLS verification for the whole process${why}`,
           severity,
           key: "NODE_TLS_REJECT_UNAUTHORIZED=0",
         });
@@ -80,6 +84,16 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * The loopback address a health-check program (a file named for it, which a container's HEALTHCHECK runs) calls:
+ * the process probes its own server, whose certificate is often self-signed or issued for another name, and sends
+ * nothing worth impersonating. Null for any other file, or one that names no loopback host.
+ */
+function probesOwnServer(path: string, text: string): string | null {
+  if (!/(^|\/)[^/]*health[-_]?check[^/]*\.[cm]?[jt]s$/i.test(path)) return null;
+  return /["'`](127\.0\.0\.1|localhost|::1)["'`]/.exec(text)?.[1] ?? null;
+}
 
 /**
  * What a `tls.connect({ rejectUnauthorized: false })` probe does when the options are those of a raw TLS connection
