@@ -2,7 +2,10 @@
 // Python codegen script, a `//go:generate … -o`, a Makefile or package.json `gen` target redirecting into a path):
 // such a file is output, regenerated rather than edited, even when it carries no "generated" header.
 
+import { parentDir } from "../repo/repo-path.js";
 import { escapeRegExp } from "../util/escape-reg-exp.js";
+
+const dirOf = (path: string): string => parentDir(path, "");
 
 /** A tracked file written by one of the project's generator scripts. */
 export interface GeneratorOutput {
@@ -63,11 +66,6 @@ function lineAt(text: string, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) line++;
   return line;
-}
-
-function dirOf(path: string): string {
-  const slash = path.lastIndexOf("/");
-  return slash === -1 ? "" : path.slice(0, slash);
 }
 
 function joinPath(dir: string, relative: string): string | null {

@@ -3,6 +3,8 @@
 // command with arguments, the tasks they depend on (run first) and the folder they run in (the project's, or the
 // workspace root with `runFromWorkspaceRoot`). Tasks inherited from `.moon/tasks.yml` apply to every project.
 import { isMap, isScalar, isSeq, parseDocument, type YAMLMap } from "yaml";
+import { normaliseRepoPath as normalise } from "../../repo/repo-path.js";
+import { globMatcher } from "../symbols/node-index.js";
 import type { ResolvedCommand } from "./runners.js";
 
 export interface MoonProject {
@@ -52,7 +54,8 @@ export function moonWorkspaceProjects(
   const patterns = isSeq(projects) ? words(projects) : isMap(projects) ? [] : ["*"];
   const dirs = moonFiles.map((path) => normalise(path.replace(/(^|\/)moon\.yml$/, "")));
   for (const pattern of patterns) {
-    const test = globTest(normalise(pattern));
+    const matcher = globMatcher(normalise(pattern));
+    const test = (dir: string): boolean => matcher.test(dir);
     for (const dir of dirs)
       if (test(dir) && !out.some((p) => p.dir === dir)) out.push({ id: dir.split("/").pop() ?? dir, dir });
   }
@@ -101,26 +104,4 @@ export function moonInvocation(wordsOfLine: readonly string[]): string[] | null 
     .filter((word) => !word.startsWith("-"))
     .filter((word) => /^[\w@./~^-]*:[\w.-]+$/.test(word));
   return targets.length > 0 ? targets : null;
-}
-
-function normalise(dir: string): string {
-  const trimmed = dir.replace(/^\.\/?/, "").replace(/\/+$/, "");
-  return trimmed === "" ? "." : trimmed;
-}
-
-/** `apps/*`, `packages/**` → a test on folder paths. */
-function globTest(pattern: string): (dir: string) => boolean {
-  const source = pattern
-    .split("/")
-    .map((part) =>
-      part === "**"
-        ? ".*"
-        : part
-            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-            .replace(/\*/g, "[^/]*")
-            .replace(/\?/g, "[^/]"),
-    )
-    .join("/");
-  const regex = new RegExp(`^${source}$`);
-  return (dir) => regex.test(dir);
 }
