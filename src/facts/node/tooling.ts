@@ -5,7 +5,7 @@ import type { Language } from "../../model/language.js";
 import { parseSource } from "../../parse/grammar-registry.js";
 import { isObject, parseJsonc, type JsonValue } from "./jsonc.js";
 import { pairKey, stringValue } from "./ast.js";
-import { parentDir } from "../../repo/repo-path.js";
+import { normaliseRepoPath, parentDir } from "../../repo/repo-path.js";
 
 export interface TsConfigFacts {
   path: string;
@@ -65,14 +65,10 @@ type Diagnose = (path: string, message: string) => void;
 
 const dirOf = (path: string): string => parentDir(path, "");
 
+/** A repository path in normal form, with the root as "" so that callers can join `${dir}/${name}`. */
 export function normalizePath(path: string): string {
-  const out: string[] = [];
-  for (const part of path.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") out.pop();
-    else out.push(part);
-  }
-  return out.join("/");
+  const normal = normaliseRepoPath(path);
+  return normal === "." ? "" : normal;
 }
 
 export function isTsConfigPath(path: string): boolean {
