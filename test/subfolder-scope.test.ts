@@ -1,7 +1,7 @@
 // Scope: a subfolder of a monorepo reads CI, tool config and project documents from the enclosing git root while its
 // findings stay relative to it; a path dependency inside the repository is fine; folders the build never compiles
 // are left out; the report folder is never audited, so `audit .` twice gives byte-identical reports.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -91,6 +91,26 @@ describe("auditing a subfolder of a monorepo", () => {
       a.findings.map((f) => `${f.ruleId} ${f.location?.path ?? ""}:${f.location?.startLine ?? ""}`).sort();
     expect(key(fromCommit)).toEqual(key(fromTree));
     expect(fromCommit.repository.scope.contextFiles).toEqual(fromTree.repository.scope.contextFiles);
+  });
+
+  it("reaches the repository and its subfolder through a symlink the same way as by their real paths", async () => {
+    const links = mkdtempSync(join(tmpdir(), "codeaudit-links-"));
+    symlinkSync(repo, join(links, "whole"));
+    symlinkSync(join(repo, "app"), join(links, "app"));
+    const viaLink = async (path: string, ref?: string) =>
+      (
+        await auditRepository({
+          path,
+          noTimestamp: true,
+          jobs: 1,
+          advisoryDir: null,
+          ...(ref ? { ref } : {}),
+        })
+      ).audit;
+    expect((await viaLink(join(links, "whole"))).repository.scope.subfolder).toBe("");
+    const app = await viaLink(join(links, "app"), "HEAD");
+    expect(app.repository.scope.subfolder).toBe("app");
+    expect(app.repository.scope.contextFiles).toEqual(["../.github/workflows/ci.yml", "../LICENSE"]);
   });
 });
 

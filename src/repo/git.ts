@@ -10,7 +10,7 @@ import {
   type SpawnSyncReturns,
 } from "node:child_process";
 import { realpathSync } from "node:fs";
-import { sep } from "node:path";
+import { relative, sep } from "node:path";
 
 export interface GitInfo {
   commit: string | null;
@@ -214,6 +214,15 @@ export function readGitInfo(root: string): GitInfo | null {
     shallow = false;
   }
   return { commit, branch, dirty, shallow, topLevel };
+}
+
+/**
+ * Where `root` sits in the work tree at `topLevel`, `/`-separated ("" at its top). Both are resolved through
+ * symlinks first: git names the top level by its real path, so a folder reached through a symlink would otherwise
+ * look like a folder outside the repository (`../../link/repo`).
+ */
+export function subfolderIn(topLevel: string, root: string): string {
+  return relative(realOrSelf(topLevel), realOrSelf(root)).split(sep).join("/");
 }
 
 function realOrSelf(path: string): string {

@@ -4,7 +4,7 @@ import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { readRegularFile } from "./safe-read.js";
 import { DiskContentSource, GitBlobSource, type ContentSource } from "./content-source.js";
-import { git, listTree, readBlobs, readGitInfo, resolveCommit, type GitInfo } from "./git.js";
+import { git, listTree, readBlobs, readGitInfo, resolveCommit, subfolderIn, type GitInfo } from "./git.js";
 import { DEFAULT_INDEX_OPTIONS, RepoIndex, type IndexOptions, type RepoEntry } from "./repo-index.js";
 import { applyScope, contextFilesOf, type ContextFile, type IndexScope } from "./scope.js";
 import { fileStatSignature, type LineCountMemo } from "./file-stat.js";
@@ -50,7 +50,7 @@ export async function openRepository(path: string, options: OpenOptions = {}): P
   const gitInfo = readGitInfoUnlessIgnored(root);
   const name = basename(gitInfo?.topLevel ?? root);
   const extraIgnore = ignore().add(indexOptions.ignore);
-  const subfolder = gitInfo ? toPosix(relative(gitInfo.topLevel, root)) : "";
+  const subfolder = gitInfo ? subfolderIn(gitInfo.topLevel, root) : "";
   const outputs = outputDirs
     .map((dir) => toPosix(relative(root, resolve(dir))))
     .filter((dir) => dir && !dir.startsWith("..") && !isAbsolute(dir));
@@ -58,7 +58,7 @@ export async function openRepository(path: string, options: OpenOptions = {}): P
   if (options.ref) {
     if (!gitInfo) throw new RepositoryError(`--ref ${options.ref}: ${path} is not a git repository`);
     const commit = resolveCommit(root, options.ref);
-    const prefix = toPosix(relative(gitInfo.topLevel, root));
+    const prefix = subfolder;
     const tree = listTree(gitInfo.topLevel, commit, prefix).filter(
       (entry) => !extraIgnore.ignores(entry.path),
     );
