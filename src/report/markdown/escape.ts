@@ -1,11 +1,28 @@
 // Markdown escaping: repository content never turns into markup, links or HTML in the report.
 
-/** Escapes text for use in Markdown prose and table cells. */
+/**
+ * A code span in a message (`name`), kept as code: inside it nothing is interpreted, so it is as safe as escaped
+ * text. One holding a `|` stays escaped text, since a table cell would split on it.
+ */
+const BACKTICK_PAIR = /`([^`\n]*)`/g;
+
+/** Escapes text for use in Markdown prose and table cells; the message's own code spans stay code. */
 export function md(text: string): string {
-  return text
-    .replace(/\\/g, "\\\\")
-    .replace(/([`*_[\]<|#~])/g, "\\$1")
-    .replace(/\r?\n/g, " ");
+  const single = text.replace(/\r?\n/g, " ");
+  let out = "";
+  let last = 0;
+  // Backticks pair up left to right, so a span that must stay text never lends its closing tick to the next one.
+  for (const match of single.matchAll(BACKTICK_PAIR)) {
+    const content = match[1] as string;
+    if (content.trim() === "" || content.includes("|")) continue;
+    out += escapeProse(single.slice(last, match.index)) + code(content);
+    last = match.index + match[0].length;
+  }
+  return out + escapeProse(single.slice(last));
+}
+
+function escapeProse(text: string): string {
+  return text.replace(/\\/g, "\\\\").replace(/([`*_[\]<|#~])/g, "\\$1");
 }
 
 /** Inline code that survives backticks in the content. */
