@@ -3,6 +3,7 @@ import type { SgNode } from "@ast-grep/napi";
 import type { Language } from "../../model/language.js";
 import { defineAnalyzer } from "../define.js";
 import { compareCodeUnits } from "../../util/compare-code-units.js";
+import { goStructEnvReads } from "./go-struct-env.js";
 
 export interface EnvRead {
   name: string;
@@ -68,7 +69,9 @@ export const envReadsAnalyzer = defineAnalyzer<EnvRead[]>({
   languages: ["elixir", "go", "python", "javascript", "typescript", "tsx"],
   needsTree: true,
   prefilter: (text) =>
-    /System\.(get|fetch)_env|os\.(Getenv|LookupEnv)|getenv|environ|process\.env|import\.meta\.env/.test(text),
+    /System\.(get|fetch)_env|os\.(Getenv|LookupEnv)|getenv|environ|process\.env|import\.meta\.env|\benv:"|envconfig/.test(
+      text,
+    ),
   analyze({ tree, language }) {
     if (!tree) return undefined;
     const reads: EnvRead[] = findEnvReads(tree, language).map((read) => ({
@@ -78,6 +81,7 @@ export const envReadsAnalyzer = defineAnalyzer<EnvRead[]>({
       hasDefault: read.hasDefault,
       call: read.node.text().slice(0, 120),
     }));
+    if (language === "go") reads.push(...goStructEnvReads(tree));
     reads.sort((a, b) => a.line - b.line || compareCodeUnits(a.name, b.name));
     return reads.length > 0 ? reads : undefined;
   },

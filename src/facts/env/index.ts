@@ -1,7 +1,13 @@
 // Facts pack: environment variables read by the code and those documented in `.env` samples.
 import { defineCollector, definePack } from "../define.js";
 import { envReadsAnalyzer, type EnvRead } from "./env-reads.js";
-import { isEnvSamplePath, parseEnvSample, type EnvSampleEntry } from "./env-samples.js";
+import {
+  isDotenvShaped,
+  isEnvSamplePath,
+  isSampleNamedPath,
+  parseEnvSample,
+  type EnvSampleEntry,
+} from "./env-samples.js";
 import { secretEnvReadsAnalyzer, type SecretEnvRead } from "./secret-reads.js";
 
 export interface SecretEnvReadSite extends SecretEnvRead {
@@ -39,8 +45,10 @@ export const envCollector = defineCollector({
     for (const { file, value } of ctx.fileFacts(envReadsAnalyzer))
       for (const read of value) reads.push({ ...read, path: file.path, isTest: file.isTest });
     const samples = ctx.index
-      .paths(isEnvSamplePath)
-      .map((path) => ({ path, entries: parseEnvSample(ctx.index.read(path) ?? "") }));
+      .paths((path) => isEnvSamplePath(path) || isSampleNamedPath(path))
+      .map((path) => ({ path, text: ctx.index.read(path) ?? "" }))
+      .filter(({ path, text }) => isEnvSamplePath(path) || isDotenvShaped(text))
+      .map(({ path, text }) => ({ path, entries: parseEnvSample(text) }));
     const readNames = [...new Set(reads.filter((r) => !r.isTest).map((r) => r.name))].sort();
     const documentedNames = [...new Set(samples.flatMap((s) => s.entries.map((e) => e.name)))].sort();
     const secretReads: SecretEnvReadSite[] = [];

@@ -37,4 +37,35 @@ describe("generic/env-undocumented", () => {
     });
     expect(findings).toEqual([]);
   });
+
+  it("reads a Go configuration struct and a NAME=value template of another name as the sample", async () => {
+    const config = [
+      "package config",
+      "",
+      'import "github.com/kelseyhightower/envconfig"',
+      "",
+      "type Config struct {",
+      '\tServerAddress string `default:":5050" split_words:"true"`',
+      '\tSecret        []byte `split_words:"true"`',
+      '\tUsersFile     string `split_words:"true"`',
+      "}",
+      "",
+      "func Get() (c Config) {",
+      '\tenvconfig.MustProcess("app", &c)',
+      "\treturn",
+      "}",
+      "",
+    ].join("\n");
+    const template =
+      "# where to listen\nAPP_SERVER_ADDRESS=:5050\n# cookie secret\nAPP_SECRET=\n# APP_LOG=debug\nAPP_EXTRA=1\n";
+    const findings = await findingsOf("generic/env-undocumented", {
+      "config/config.go": config,
+      "app.config.example": template,
+      // A Python settings template is not a list of environment variables.
+      "settings.py.example": "DEBUG = True\nAPP_USERS_FILE = 'x'\nSECRET_KEY = 'y'\n",
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine} ${f.message}`)).toEqual([
+      "config/config.go:8 APP_USERS_FILE is read here but is not in app.config.example",
+    ]);
+  });
 });

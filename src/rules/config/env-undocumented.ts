@@ -34,7 +34,7 @@ export default defineRule({
       report({
         message: `${env.readNames.length} environment variable(s) are read by the code and no .env sample documents them: ${env.readNames.join(", ")}`,
         searched:
-          ".env.example, .env.sample, .env.template, .env.dist, example.env and their variants, anywhere in the repository",
+          ".env.example, .env.sample, .env.template, .env.dist, example.env and their variants, and other *.example/*.sample/*.template/*.dist files made of NAME=value lines, anywhere in the repository",
         snippet: env.readNames
           .slice(0, 20)
           .map((name) => {
