@@ -8,6 +8,9 @@ import type { Severity } from "../../model/severity.js";
 import { defineRule } from "../define-rule.js";
 import { runsOnServer } from "../../facts/node/ast.js";
 
+/** A Dagger pipeline (`dagger.io/dagger`, the Python or TS SDK): CI code that seeds throwaway service containers. */
+const DAGGER_IMPORT = /["'](?:[\w.@-]+\/)+dagger["']|^\s*(?:import|from)\s+dagger\b/m;
+
 const BROWSER_LANGUAGES: ReadonlySet<string> = new Set(["javascript", "typescript", "tsx"]);
 
 /** String literal node kinds, by grammar. */
@@ -84,7 +87,7 @@ export default defineRule({
     "High: an account created with a fixed password (a literal password beside a literal user name or e-mail, or passed to create_user/createUser), a password named for an admin, root or default user, or an environment fallback for such a password.",
     'Medium: the fallback of any other password read from the environment (`os.getenv("DB_PASSWORD", "postgres")`, `process.env.SMTP_PASS || "secret"`), and a well-known weak password (admin, changeme, password, secret, 123456 …) assigned to a password setting.',
     'A route or URL (`"forgot-password": "/forgot-password"` in a table of front-end paths) is an address, not a password or a user name. The fallback of a mail server password (`EMAIL_HOST_PASSWORD`, `SMTP_PASSWORD`) is low: it is the login this service presents to the mail server, and a wrong one lets no one in.',
-    'A value equal to its own key (`PASSWORD = "password"`, a field-type enum) and an empty string are not passwords. Tests (also Go test-harness packages, known by a `*testing.T` parameter or an assertion library import), examples and docs are not read; development configuration, seeds, migrations and scripts (also in dot-folders such as `.scripts/`) are low (documented local defaults), and so is JavaScript/TypeScript that runs in the browser (form placeholders, field labels, API documentation samples create no account).',
+    'A value equal to its own key (`PASSWORD = "password"`, a field-type enum) and an empty string are not passwords. Tests (also Go test-harness packages, known by a `*testing.T` parameter or an assertion library import), examples and docs are not read; development configuration, seeds, migrations and scripts (also in dot-folders such as `.scripts/`), the build and CI pipeline (a top-level `build/` or `ci/` folder, a file importing Dagger) are low (documented local defaults), and so is JavaScript/TypeScript that runs in the browser (form placeholders, field labels, API documentation samples create no account).',
     "A map under an API schema's `example:`/`examples:` key (OpenApiSpex schemas, pydantic `json_schema_extra`, FastAPI `Body(examples=…)`) is a sample request for the documentation and is not read.",
   ],
   checkFile({ tree, path, language, text, report }) {
@@ -98,7 +101,7 @@ export default defineRule({
     // A password in code that runs in the browser creates no account on the server: a form's placeholder, a field
     // label or an API documentation sample.
     const browser = BROWSER_LANGUAGES.has(language) && !runsOnServer(path, text);
-    const devOnly = context === "test" || isDevPath(path) || browser;
+    const devOnly = context === "test" || isDevPath(path) || browser || DAGGER_IMPORT.test(text);
     // Only literals without ASCII whitespace can hold a password (couldBePassword), and ast-grep tells them apart
     // natively: docstrings and messages no longer cross into JavaScript for their value and bindings (Python's
     // standard library: this rule was 2 GB of native handles and the slowest of the run).
@@ -449,6 +452,9 @@ function isDevPath(path: string): boolean {
     /(^|\/)\.?(scripts?|bin|dev|hack|tools?|examples?|samples?|demo|docs?|benchmarks?|bench|seeds?|seeding|seed[-_][\w-]+|fixtures|lib\/mix\/tasks)\//.test(
       path,
     ) ||
+    // The build and CI pipeline (`build/`, `ci/` at the top: Go's layout for packaging and CI, a Dagger module)
+    // starts throwaway containers with fixed logins; no installation runs it.
+    /^\.?(build|ci)\//.test(path) ||
     /(^|\/)[^/]*seeds?\.[a-z]+$|(^|\/)dev_[^/]*$|(^|\/)(dev|development|local)(\.[a-z]+)?\.(exs|py|ts|js|go)$|(^|\/)settings\/(dev|development|local)\w*\.py$/i.test(
       path,
     )
