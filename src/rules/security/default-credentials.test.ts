@@ -228,4 +228,20 @@ describe(ID, () => {
       ["pipeline/testing/integration.go", "low"],
     ]);
   });
+
+  it("reads a table of per-action rate limits as limits, not as accounts", async () => {
+    const findings = await findingsOf(ID, {
+      "recipes/settings.py": [
+        "ACCOUNT_RATE_LIMITS = {",
+        '    "change_password": "1/m/user",',
+        '    "reset_password": "1/m/ip,1/m/key",',
+        '    "signup": "5/m/ip",',
+        '    "login": "5/m/ip",',
+        "}",
+        // Near miss: an account table still fires.
+        'DEFAULT_ADMIN = {"login": "admin", "password": "admin"}',
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([[7, "high"]]);
+  });
 });
