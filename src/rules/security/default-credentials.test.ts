@@ -229,7 +229,7 @@ describe(ID, () => {
     ]);
   });
 
-  it("reads a table of per-action rate limits as limits, not as accounts", async () => {
+  it("reads a table of per-action rate limits as limits, and a placeholder as none, not as accounts", async () => {
     const findings = await findingsOf(ID, {
       "recipes/settings.py": [
         "ACCOUNT_RATE_LIMITS = {",
@@ -238,10 +238,12 @@ describe(ID, () => {
         '    "signup": "5/m/ip",',
         '    "login": "5/m/ip",',
         "}",
+        // A placeholder to fill in is no password either.
+        'SMTP_SAMPLE = {"username": "<username>", "password": "<password>"}',
         // Near miss: an account table still fires.
         'DEFAULT_ADMIN = {"login": "admin", "password": "admin"}',
       ].join("\n"),
     });
-    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([[7, "high"]]);
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([[8, "high"]]);
   });
 });

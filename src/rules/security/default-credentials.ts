@@ -138,7 +138,9 @@ function couldBePassword(value: string): boolean {
     !/\s/.test(value) &&
     !/^[a-z_]+(\.[a-z_]+)+$/i.test(value) &&
     !isUrlPath(value) &&
-    !RATE_LIMIT.test(value)
+    !RATE_LIMIT.test(value) &&
+    // A placeholder to fill in (`<password>`, `{{ password }}`, `${PASSWORD}`): the reader writes their own.
+    !/^<[^<>]+>$|^\{\{.*\}\}$|^\$\{[^}]+\}$/.test(value)
   );
 }
 
