@@ -3,13 +3,10 @@
 import type { SgNode } from "@ast-grep/napi";
 import { insideApiDocExample, pairKey } from "../../facts/secrets/api-doc-example.js";
 import { secretContext } from "../../facts/secrets/detect.js";
-import { goTestHelper, oneOffKind } from "../../facts/one-off-code.js";
+import { goTestHelper, isBuildPipeline, oneOffKind } from "../../facts/one-off-code.js";
 import type { Severity } from "../../model/severity.js";
 import { defineRule } from "../define-rule.js";
 import { runsOnServer } from "../../facts/node/ast.js";
-
-/** A Dagger pipeline (`dagger.io/dagger`, the Python or TS SDK): CI code that seeds throwaway service containers. */
-const DAGGER_IMPORT = /["'](?:[\w.@-]+\/)+dagger["']|^\s*(?:import|from)\s+dagger\b/m;
 
 const BROWSER_LANGUAGES: ReadonlySet<string> = new Set(["javascript", "typescript", "tsx"]);
 
@@ -101,7 +98,7 @@ export default defineRule({
     // A password in code that runs in the browser creates no account on the server: a form's placeholder, a field
     // label or an API documentation sample.
     const browser = BROWSER_LANGUAGES.has(language) && !runsOnServer(path, text);
-    const devOnly = context === "test" || isDevPath(path) || browser || DAGGER_IMPORT.test(text);
+    const devOnly = context === "test" || isDevPath(path) || browser || isBuildPipeline(path, text);
     // Only literals without ASCII whitespace can hold a password (couldBePassword), and ast-grep tells them apart
     // natively: docstrings and messages no longer cross into JavaScript for their value and bindings (Python's
     // standard library: this rule was 2 GB of native handles and the slowest of the run).
@@ -464,9 +461,6 @@ function isDevPath(path: string): boolean {
     /(^|\/)\.?(scripts?|bin|dev|hack|tools?|examples?|samples?|demo|docs?|benchmarks?|bench|seeds?|seeding|seed[-_][\w-]+|fixtures|lib\/mix\/tasks)\//.test(
       path,
     ) ||
-    // The build and CI pipeline (`build/`, `ci/` at the top: Go's layout for packaging and CI, a Dagger module)
-    // starts throwaway containers with fixed logins; no installation runs it.
-    /^\.?(build|ci)\//.test(path) ||
     /(^|\/)[^/]*seeds?\.[a-z]+$|(^|\/)dev_[^/]*$|(^|\/)(dev|development|local)(\.[a-z]+)?\.(exs|py|ts|js|go)$|(^|\/)settings\/(dev|development|local)\w*\.py$/i.test(
       path,
     )
