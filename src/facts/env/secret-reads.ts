@@ -18,6 +18,11 @@ export interface SecretEnvRead {
   call: string;
   /** The file checks the variable (or the name) is set. */
   checked: boolean;
+  /**
+   * The feature flag of an enclosing `if` (`if ENABLE_TRELLO_IMPORTER:`, `if (config.sso.enabled)`): the secret is
+   * read only when an optional feature is turned on. Absent when no flag guards it.
+   */
+  gatedBy?: string;
 }
 
 export interface SecretEnvFileFacts {
@@ -133,15 +138,46 @@ function secretReads(tree: SgNode, text: string, language: Language, checked: Se
     const use = useOf(read.node);
     if (checkedInFile(text, read.name, use.target)) checked.add(read.name);
     if (use.kind === "other") continue;
+    const gate = featureGate(read.node);
     reads.push({
       name: read.name,
       line: read.line,
       usedAs: use.kind === "variable" && use.target ? { variable: use.target } : "inline",
       call: read.node.text(),
       checked: checkedInFile(text, read.name, use.target),
+      ...(gate ? { gatedBy: gate } : {}),
     });
   }
   return reads;
+}
+
+/** A name that turns an optional feature on: `ENABLE_X`, `X_ENABLED`, `USE_X`, `enableSso`, `settings.sso.enabled`. */
+const FEATURE_FLAG =
+  /^(?:[\w.]*\.)?(?:(?:ENABLE|ENABLED|USE|WITH)_\w+|\w+_(?:ENABLED|ENABLE|ACTIVE)|(?:enable|use|is)[A-Z]\w*Enabled|enable[A-Z]\w*|enabled)$/;
+
+/**
+ * The feature flag of the nearest enclosing `if` whose condition is that flag alone (`if ENABLE_TRELLO_IMPORTER:`,
+ * `if (env.SSO_ENABLED)`), with the read in its body: the secret is needed only when the feature is on.
+ */
+function featureGate(node: SgNode): string | null {
+  for (let at = node.parent(); at; at = at.parent()) {
+    if (at.kind() !== "if_statement") continue;
+    const condition = at.field("condition");
+    const flag =
+      condition
+        ?.text()
+        .replace(/^\(\s*|\s*\)$/g, "")
+        .trim() ?? "";
+    if (!FEATURE_FLAG.test(flag)) continue;
+    const body = at.field("consequence");
+    if (
+      body &&
+      body.range().start.index <= node.range().start.index &&
+      node.range().end.index <= body.range().end.index
+    )
+      return flag;
+  }
+  return null;
 }
 
 // A file that hands process.env to a schema (`createEnv({ runtimeEnv: { X: process.env.X } })`, `cleanEnv(process.env,

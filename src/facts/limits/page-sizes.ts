@@ -18,7 +18,16 @@ export interface PageSizeRead {
   sink: string;
   /** The code bounds it before the query: `le=` on the parameter, min()/Math.min, a comparison, a schema's `.max()`. */
   clamped: boolean;
+  /**
+   * The authentication the route depends on, as written (`Depends(get_current_user)`, `dependencies=[Depends(auth)]`),
+   * when only signed-in callers reach it; absent otherwise.
+   */
+  authGuard?: string;
 }
+
+/** A FastAPI dependency that refuses anonymous callers: `get_current_user`, `get_authenticated_user`, `require_auth`. */
+const AUTH_DEPENDENCY =
+  /Depends\(\s*(?:[\w.]*\.)?((?:get_)?(?:current|authenticated|logged_in|active|verified)_\w*user\w*|(?:require|verify|check)_\w*(?:user|auth|login|token|permission|admin)\w*|get_user_from_token|authenticate\w*)\s*\)/;
 
 /** Names a page size goes by. `size` and `count` alone are too often something else. */
 export const PAGE_SIZE_NAME =
@@ -56,12 +65,16 @@ export function fastApiPageSizes(tree: SgNode): PageSizeRead[] {
       if (!/\bint\b/.test(type) || /Depends|Body|Path\s*\(/.test(parameter.text())) continue;
       const use = queryUse(body, name);
       if (!use) continue;
+      const auth =
+        AUTH_DEPENDENCY.exec(fn.field("parameters")?.text() ?? "") ??
+        decorators.map((d) => AUTH_DEPENDENCY.exec(d.text())).find(Boolean);
       out.push({
         line: pyLine(parameter),
         framework: "fastapi",
         parameter: name,
         sink: use.text().length > 80 ? `${use.text().slice(0, 77)}...` : use.text(),
         clamped: /\b(le|lt)\s*=/.test(parameter.text()) || boundsName(body.text(), name),
+        ...(auth ? { authGuard: auth[0] } : {}),
       });
     }
   }

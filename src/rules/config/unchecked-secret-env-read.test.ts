@@ -94,4 +94,33 @@ describe(ID, () => {
       "src/crypto.ts:2",
     ]);
   });
+
+  it("is low for a secret its library enforces (NEXTAUTH_SECRET) or one read only under a feature flag", async () => {
+    const findings = await findingsOf(ID, {
+      "docker/config.py": [
+        "import os",
+        'ENABLE_TRELLO_IMPORTER = os.getenv("ENABLE_TRELLO_IMPORTER", "False") == "True"',
+        "if ENABLE_TRELLO_IMPORTER:",
+        '    IMPORTERS["trello"] = {"secret_key": os.getenv("TRELLO_IMPORTER_SECRET_KEY")}',
+        "if DEBUG:",
+        '    SIGNER = {"secret_key": os.getenv("APP_SECRET_KEY")}',
+      ].join("\n"),
+      "lib/jackson.ts": [
+        "import jackson from '@boxyhq/saml-jackson';",
+        "export const opts = { clientSecretVerifier: process.env.NEXTAUTH_SECRET as string };",
+        "export const signer = { secret: process.env.JWT_SECRET as string };",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      // DEBUG is no feature flag: the secret is still needed.
+      ["docker/config.py", 4, "low"],
+      ["docker/config.py", 6, "medium"],
+      ["lib/jackson.ts", 2, "low"],
+      ["lib/jackson.ts", 3, "medium"],
+    ]);
+    expect(findings[0]?.message).toContain(
+      "read only when `ENABLE_TRELLO_IMPORTER` turns an optional feature on",
+    );
+    expect(findings[2]?.message).toContain("next-auth refuses to run in production without it");
+  });
 });

@@ -4,6 +4,14 @@ import { oneOffKind } from "../../facts/one-off-code.js";
 import { isExamplePath } from "../../repo/path-kind.js";
 import { defineRule } from "../define-rule.js";
 
+/**
+ * Secrets a library reads and enforces itself: next-auth refuses to serve sessions in production without
+ * NEXTAUTH_SECRET, so a deployment that forgot it fails on its first sign-in whatever the app does with the value.
+ */
+const LIBRARY_ENFORCED: ReadonlyMap<string, string> = new Map([
+  ["NEXTAUTH_SECRET", "next-auth refuses to run in production without it"],
+]);
+
 // Django refuses to start with an empty SECRET_KEY (ImproperlyConfigured), so its settings check it for the app.
 const DJANGO_SETTINGS = /(^|\/)settings(\/[^/]+|[^/]*)\.py$/;
 
@@ -36,6 +44,7 @@ export default defineRule({
   },
   notes: [
     "Reads the secret-env facts: a secret the app itself owns — a name ending in JWT_SECRET, SECRET_KEY, AUTH_SECRET, NEXTAUTH_SECRET, SESSION_SECRET/KEY, COOKIE_SECRET, SIGNING_KEY/SECRET, ENCRYPTION_KEY, HMAC_KEY, TOKEN_SECRET or APP_SECRET/KEY (or is SECRET), possibly behind an app prefix; not credentials of optional integrations (OAuth client secrets, mail, provider, webhook and cron secrets), whose absence turns a feature off — read with `os.environ.get`/`os.getenv` without a default, or as `process.env.X` (also `process.env.X!` and `as string`, which check nothing at run time) without `??`/`||`, and passed straight to a call or option or kept in a variable — also inside a template string or f-string (`` `Bearer ${process.env.X}` ``), where an unset variable becomes the text `undefined`/`None`.",
+    "Low for NEXTAUTH_SECRET (next-auth itself refuses to run in production without it) and for a secret read only inside an `if` on a feature flag (`if ENABLE_TRELLO_IMPORTER:`, `if (env.SSO_ENABLED)`): the deployment that forgot it has that optional feature off, or broken alone.",
     'Silent when the file checks it (`if not X: raise`, `assert X`, `if (!process.env.X) throw`, a comparison with undefined/None, the name listed again as a string), when any file declares the name in a validating schema (pydantic-settings BaseSettings fields, zod/envalid/t3-env keys), for `os.environ["X"]` (raises at start), for Django\'s SECRET_KEY in settings (Django refuses an empty one), and in tests, examples and scripts. Go has go/unchecked-secret-env.',
   ],
   applies(facts) {
@@ -64,11 +73,21 @@ export default defineRule({
       const [read, ...others] = reads;
       if (!read) continue;
       const missing = read.path.endsWith(".py") ? "None" : "undefined";
+      const enforced = LIBRARY_ENFORCED.get(name);
+      // Read only under a feature flag: a deployment without it has the feature off; one that turns it on without
+      // the secret breaks that feature alone.
+      const gate = reads.every((r) => r.gatedBy) ? read.gatedBy : undefined;
+      const lowered = enforced
+        ? ` (low: ${enforced})`
+        : gate
+          ? ` (low: read only when \`${gate}\` turns an optional feature on)`
+          : "";
       report({
         path: read.path,
         line: read.line,
         key: `secret-env:${name}`,
-        message: `${name} is read with \`${read.call}\` and used${typeof read.usedAs === "object" ? ` (as ${read.usedAs.variable})` : ""} without checking it is set${others.length > 0 ? ` (${others.length + 1} places)` : ""}: a deployment without it starts with ${missing} as the secret and fails (or signs with it) only when a request needs it`,
+        message: `${name} is read with \`${read.call}\` and used${typeof read.usedAs === "object" ? ` (as ${read.usedAs.variable})` : ""} without checking it is set${others.length > 0 ? ` (${others.length + 1} places)` : ""}: a deployment without it starts with ${missing} as the secret and fails (or signs with it) only when a request needs it${lowered}`,
+        ...(lowered ? { severity: "low" as const } : {}),
         related: others.slice(0, 5).map((o) => ({ path: o.path, startLine: o.line, endLine: o.line })),
       });
     }

@@ -132,4 +132,79 @@ describe(ID, () => {
     ]);
     expect(findings[0]?.message).toContain("a route of this application itself (under `NEXTAUTH_URL`)");
   });
+
+  it("does not report the default axios instance where the package sets axios.defaults.timeout in another module", async () => {
+    const caller = [
+      "const axios = require('axios');",
+      "const express = require('express');",
+      "async function checkVersion(req, res) {",
+      "  const res2 = await axios.get('https://example.org/version.json');",
+      "  const client = axios.create({ baseURL: process.env.UPSTREAM });",
+      "  res.json(res2.data);",
+      "}",
+      "module.exports = { checkVersion };",
+    ].join("\n");
+    const server = [
+      "const axios = require('axios');",
+      "const express = require('express');",
+      "axios.defaults.timeout = 300 * 1000;",
+      "module.exports = express();",
+    ].join("\n");
+    const bounded = await findingsOf(ID, {
+      "package.json": '{ "name": "app" }',
+      "server/check-version.js": caller,
+      "server/server.js": server,
+    });
+    // The default instance is bounded; an instance of its own made by axios.create is not.
+    expect(bounded.map((f) => [f.location?.path, f.location?.startLine])).toEqual([
+      ["server/check-version.js", 5],
+    ]);
+    // Near misses: a timeout of 0 turns the limit off, and a default set in another package does not reach this one.
+    const off = await findingsOf(ID, {
+      "package.json": '{ "name": "app" }',
+      "server/check-version.js": caller,
+      "server/server.js": server.replace("300 * 1000", "0"),
+    });
+    expect(off.map((f) => f.location?.startLine)).toEqual([4, 5]);
+    const elsewhere = await findingsOf(ID, {
+      "package.json": '{ "name": "root", "private": true }',
+      "packages/api/package.json": '{ "name": "api" }',
+      "packages/api/src/check-version.js": caller,
+      "packages/worker/package.json": '{ "name": "worker" }',
+      "packages/worker/src/server.js": server,
+    });
+    expect(elsewhere.map((f) => f.location?.startLine)).toEqual([4, 5]);
+  });
+
+  it("skips an axios client with a relative baseURL (the browser's same-origin client)", async () => {
+    const client = (base: string): string =>
+      [
+        "import axios from 'axios';",
+        "import express from 'express';",
+        `export const http = axios.create({ baseURL: ${base}, withCredentials: false });`,
+      ].join("\n");
+    expect(
+      await findingsOf(ID, { "src/api/index.js": client("import.meta.env.VUE_APP_ROOT_URL || '/'") }),
+    ).toEqual([]);
+    expect(await findingsOf(ID, { "src/api/index.js": client("'/api'") })).toEqual([]);
+    const absolute = await findingsOf(ID, {
+      "src/api/index.js": client("process.env.UPSTREAM || 'http://localhost:4000'"),
+    });
+    expect(absolute.map((f) => f.severity)).toEqual(["medium"]);
+  });
+
+  it("lowers a request made by a health-check route", async () => {
+    const route = [
+      "import type { RequestHandler } from '@sveltejs/kit';",
+      "import axios from 'axios';",
+      "export const GET: RequestHandler = async () => {",
+      "  const ok = await axios.get(process.env.INTERNAL_BACKEND_URL + '/healthz').then(() => true, () => false);",
+      "  return new Response(ok ? 'ok' : 'down', { status: ok ? 200 : 500 });",
+      "};",
+    ].join("\n");
+    const health = await findingsOf(ID, { "frontend/src/routes/healthz/+server.ts": route });
+    expect(health.map((f) => f.severity)).toEqual(["low"]);
+    const other = await findingsOf(ID, { "frontend/src/routes/status/+server.ts": route });
+    expect(other.map((f) => f.severity)).toEqual(["medium"]);
+  });
 });

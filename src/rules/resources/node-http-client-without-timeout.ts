@@ -8,8 +8,10 @@ import {
   runsOnServer,
   stringValue,
 } from "../../facts/node/ast.js";
+import type { ClientTimeoutDefault } from "../../facts/http-clients/index.js";
 import { ownOriginBase } from "../../facts/node/own-origin.js";
-import { defineRule } from "../define-rule.js";
+import type { FileSummary } from "../../facts/repo-facts.js";
+import { defineRule, type ReportedFinding } from "../define-rule.js";
 
 /** Option keys that bound a request: a signal, a timeout, or a dispatcher/agent carrying its own timeouts. */
 const BOUNDING_KEYS = /^(signal|timeout|timeoutMs|headersTimeout|bodyTimeout|dispatcher)$/;
@@ -61,12 +63,20 @@ export default defineRule({
     "fetch is medium only where a request waits on it (a Next.js route handler or API route, a server action, a Remix loader or action, a function taking `req`/`request`): Node's fetch gives up on headers after 300 s, so elsewhere (jobs, libraries) it is low. A module that fetches a relative URL runs in the browser (Node's fetch rejects those) and is not read.",
     "Low for fetch to a URL written out with its scheme and host (a fixed third-party API): Node's 300 s header limit still bounds it, and the service is not one a client chooses. A fetch raced against a timer (`Promise.race`) is bounded and not reported, nor one in a function that returns at once in production (`if (IS_PRODUCTION) return …`).",
     "Low for a request to the application's own deployment: a path under the base URL it is served at (`${process.env.NEXTAUTH_URL}/api/revalidate`, `env.NEXT_PUBLIC_BASE_URL + \"/api/…\"`, `${getBaseUrl()}/api/…`, or a local name declared only as such). The route called is this code, bounded by the service's own limits. Settings that name another service (`API_URL`, `SERVER_URL`, `INTERNAL_API_URL`) are not taken for the app's own.",
+    "A call on axios' default instance is not reported when code of the same package (the folder of the nearest package.json) sets `axios.defaults.timeout` to a non-zero value: that default bounds every such call in the process.",
+    "An axios client whose `baseURL` is a relative path (`'/'`, `'/api'`, or an env value falling back to one) is the browser's same-origin client (axios in Node needs a host) and is not read.",
+    "Low in a health-check route (a `health`, `healthz`, `readyz` or `livez` route or folder): the prober that calls it has its own timeout, so a hung dependency delays one probe, which then reports the service unhealthy.",
     "Low in command-line programs (a file importing commander, yargs, oclif, cac or meow, or under a `cli/` or `*-cli/` package folder): a hang stops one run, by hand.",
   ],
+  reviseWithFacts(findings, facts) {
+    return withoutDefaultBoundCalls(findings, facts.httpClients?.timeoutDefaults ?? [], facts.files);
+  },
   checkFile({ tree, path, text, report }) {
     if (!tree || isThirdPartyCode(text) || isToolingPath(path) || !runsOnServer(path, text)) return;
     // A command-line package (`packages/x-cli/`, `cli/`) or a module using a CLI library: a hang stops one run.
-    const severity = CLI_MODULE.test(text) || CLI_PACKAGE.test(path) ? "low" : undefined;
+    // A health-check route: the prober calling it gives up on its own timeout and reports the service unhealthy.
+    const severity =
+      CLI_MODULE.test(text) || CLI_PACKAGE.test(path) || HEALTH_ROUTE.test(path) ? "low" : undefined;
     const axios = moduleBindings(tree, ["axios"]);
     const got = moduleBindings(tree, ["got"]);
     const fetchLibs = moduleBindings(tree, ["node-fetch", "undici", "cross-fetch", "isomorphic-fetch"]);
@@ -103,7 +113,7 @@ export default defineRule({
       const axiosMethod = axiosCall(callee, axios.namespaces);
       if (axiosMethod !== null && !axiosDefaults) {
         if (axiosMethod === "create") {
-          if (!unbounded(args[0])) continue;
+          if (!unbounded(args[0]) || relativeBaseUrl(args[0])) continue;
           report({
             node: call,
             message:
@@ -142,6 +152,53 @@ export default defineRule({
     }
   },
 });
+
+/** A health, readiness or liveness route (`routes/healthz/+server.ts`, `app/api/health/route.ts`, `health.controller.ts`). */
+const HEALTH_ROUTE =
+  /(^|\/)(health|healthz|healthcheck|health-check|readyz|livez|readiness|liveness)([./]|$)/i;
+
+/**
+ * Drops calls on axios' default instance in a package whose code sets `axios.defaults.timeout`: the default bounds
+ * them all in the process (a server that sets it once at start-up and calls `axios.get` everywhere).
+ */
+function withoutDefaultBoundCalls(
+  findings: readonly ReportedFinding[],
+  defaults: readonly ClientTimeoutDefault[],
+  files: readonly FileSummary[],
+): ReportedFinding[] {
+  const live = defaults.filter((site) => !site.isTest && site.client === "axios");
+  if (live.length === 0) return [...findings];
+  const packageRoots = files
+    .filter((file) => /(^|\/)package\.json$/.test(file.path))
+    .map((file) => dirOf(file.path));
+  const rootOf = (path: string): string =>
+    packageRoots
+      .filter((root) => root === "" || path.startsWith(`${root}/`))
+      .reduce((best, root) => (root.length > best.length ? root : best), "");
+  const bounded = new Set(live.map((site) => rootOf(site.path)));
+  return findings.filter((finding) => {
+    const path = finding.location?.path;
+    return !(path && finding.key.startsWith("axios:") && bounded.has(rootOf(path)));
+  });
+}
+
+function dirOf(path: string): string {
+  const slash = path.lastIndexOf("/");
+  return slash < 0 ? "" : path.slice(0, slash);
+}
+
+/** Whether `axios.create({ baseURL })` names a relative base (`'/'`, `env.X || '/api'`): a same-origin browser client. */
+function relativeBaseUrl(options: SgNode | undefined): boolean {
+  if (options?.kind() !== "object") return false;
+  const base = objectProperties(options).get("baseURL");
+  if (!base) return false;
+  const fallback =
+    base.kind() === "binary_expression" && /^(\|\||\?\?)$/.test(base.field("operator")?.text() ?? "")
+      ? base.field("right")
+      : base;
+  const text = fallback ? stringValue(fallback) : null;
+  return text !== null && text.startsWith("/");
+}
 
 /** Why a request to the app's own deployment is low: the route it calls is this code, under this service's own limits. */
 function ownOriginNote(base: string): string {

@@ -199,4 +199,51 @@ describe(ID, () => {
       ["docker/config.py:3", "medium"],
     ]);
   });
+
+  it("is low in the build and CI pipeline (a top-level build/ or ci/ folder, a Dagger module)", async () => {
+    const push = [
+      "package main",
+      'import githttp "github.com/go-git/go-git/v5/plumbing/transport/http"',
+      'var auth = &githttp.BasicAuth{Username: "root", Password: "password"}',
+      "",
+    ].join("\n");
+    const harness = [
+      "package testing",
+      'import "go.example.io/build/internal/dagger"',
+      "func seed(c *dagger.Container) *dagger.Container {",
+      '\treturn c.WithEnvVariable("X", "1")',
+      "}",
+      'var admin = User{Username: "root", Password: "password"}',
+      "",
+    ].join("\n");
+    const findings = await findingsOf(ID, {
+      "build/internal/cmd/gitea/main.go": push,
+      "pipeline/testing/integration.go": harness,
+      // Near miss: the same account in the product's own code.
+      "internal/cmd/gitea/main.go": push,
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["build/internal/cmd/gitea/main.go", "low"],
+      ["internal/cmd/gitea/main.go", "high"],
+      ["pipeline/testing/integration.go", "low"],
+    ]);
+  });
+
+  it("reads a table of per-action rate limits as limits, and a placeholder as none, not as accounts", async () => {
+    const findings = await findingsOf(ID, {
+      "recipes/settings.py": [
+        "ACCOUNT_RATE_LIMITS = {",
+        '    "change_password": "1/m/user",',
+        '    "reset_password": "1/m/ip,1/m/key",',
+        '    "signup": "5/m/ip",',
+        '    "login": "5/m/ip",',
+        "}",
+        // A placeholder to fill in is no password either.
+        'SMTP_SAMPLE = {"username": "<username>", "password": "<password>"}',
+        // Near miss: an account table still fires.
+        'DEFAULT_ADMIN = {"login": "admin", "password": "admin"}',
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([[8, "high"]]);
+  });
 });

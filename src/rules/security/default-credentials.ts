@@ -3,7 +3,7 @@
 import type { SgNode } from "@ast-grep/napi";
 import { insideApiDocExample, pairKey } from "../../facts/secrets/api-doc-example.js";
 import { secretContext } from "../../facts/secrets/detect.js";
-import { goTestHelper, oneOffKind } from "../../facts/one-off-code.js";
+import { goTestHelper, isBuildPipeline, oneOffKind } from "../../facts/one-off-code.js";
 import type { Severity } from "../../model/severity.js";
 import { defineRule } from "../define-rule.js";
 import { runsOnServer } from "../../facts/node/ast.js";
@@ -83,8 +83,8 @@ export default defineRule({
     "Reads string literals in the syntax tree bound to a password-named key, field, keyword or variable (`password`, `pass`, `passwd`, `pwd`, `ADMIN_PASSWORD`, `defaultPass`).",
     "High: an account created with a fixed password (a literal password beside a literal user name or e-mail, or passed to create_user/createUser), a password named for an admin, root or default user, or an environment fallback for such a password.",
     'Medium: the fallback of any other password read from the environment (`os.getenv("DB_PASSWORD", "postgres")`, `process.env.SMTP_PASS || "secret"`), and a well-known weak password (admin, changeme, password, secret, 123456 …) assigned to a password setting.',
-    'A route or URL (`"forgot-password": "/forgot-password"` in a table of front-end paths) is an address, not a password or a user name. The fallback of a mail server password (`EMAIL_HOST_PASSWORD`, `SMTP_PASSWORD`) is low: it is the login this service presents to the mail server, and a wrong one lets no one in.',
-    'A value equal to its own key (`PASSWORD = "password"`, a field-type enum) and an empty string are not passwords. Tests (also Go test-harness packages, known by a `*testing.T` parameter or an assertion library import), examples and docs are not read; development configuration, seeds, migrations and scripts (also in dot-folders such as `.scripts/`) are low (documented local defaults), and so is JavaScript/TypeScript that runs in the browser (form placeholders, field labels, API documentation samples create no account).',
+    'A route or URL (`"forgot-password": "/forgot-password"` in a table of front-end paths) is an address, not a password or a user name; a rate limit (`"change_password": "1/m/user"` in a table of per-action limits) is neither, and a key naming an action on a password (`change_password`, `reset_password`) holds a setting of that action. The fallback of a mail server password (`EMAIL_HOST_PASSWORD`, `SMTP_PASSWORD`) is low: it is the login this service presents to the mail server, and a wrong one lets no one in.',
+    'A value equal to its own key (`PASSWORD = "password"`, a field-type enum) and an empty string are not passwords. Tests (also Go test-harness packages, known by a `*testing.T` parameter or an assertion library import), examples and docs are not read; development configuration, seeds, migrations and scripts (also in dot-folders such as `.scripts/`), the build and CI pipeline (a top-level `build/` or `ci/` folder, a file importing Dagger) are low (documented local defaults), and so is JavaScript/TypeScript that runs in the browser (form placeholders, field labels, API documentation samples create no account).',
     "A map under an API schema's `example:`/`examples:` key (OpenApiSpex schemas, pydantic `json_schema_extra`, FastAPI `Body(examples=…)`) is a sample request for the documentation and is not read.",
   ],
   checkFile({ tree, path, language, text, report }) {
@@ -98,7 +98,7 @@ export default defineRule({
     // A password in code that runs in the browser creates no account on the server: a form's placeholder, a field
     // label or an API documentation sample.
     const browser = BROWSER_LANGUAGES.has(language) && !runsOnServer(path, text);
-    const devOnly = context === "test" || isDevPath(path) || browser;
+    const devOnly = context === "test" || isDevPath(path) || browser || isBuildPipeline(path, text);
     // Only literals without ASCII whitespace can hold a password (couldBePassword), and ast-grep tells them apart
     // natively: docstrings and messages no longer cross into JavaScript for their value and bindings (Python's
     // standard library: this rule was 2 GB of native handles and the slowest of the run).
@@ -131,9 +131,21 @@ interface Judged {
 /** Passwords are one token: text with spaces, or a dotted message key (`emails.reset_password`), is a label or a key. */
 function couldBePassword(value: string): boolean {
   return (
-    value.length <= 64 && !/\s/.test(value) && !/^[a-z_]+(\.[a-z_]+)+$/i.test(value) && !isUrlPath(value)
+    value.length <= 64 &&
+    !/\s/.test(value) &&
+    !/^[a-z_]+(\.[a-z_]+)+$/i.test(value) &&
+    !isUrlPath(value) &&
+    !RATE_LIMIT.test(value) &&
+    // A placeholder to fill in (`<password>`, `{{ password }}`, `${PASSWORD}`): the reader writes their own.
+    !/^<[^<>]+>$|^\{\{.*\}\}$|^\$\{[^}]+\}$/.test(value)
   );
 }
+
+/** A rate limit (`5/m/ip`, `1/m/ip,1/m/key`, `100/hour`): how often an action may run, not a secret. */
+const RATE_LIMIT = /^\d+\/[a-z]+(\/[a-z]+)?(,\d+\/[a-z]+(\/[a-z]+)?)*$/i;
+
+/** A key naming an action on a password (`change_password`, `resetPassword`): a table of per-action settings. */
+const PASSWORD_ACTION = /^(change|reset|forgot|forgotten|lost|update|recover)[_\-.]?pass(word|wd)?$/i;
 
 /** A route or URL (`/forgot-password`, `/change-password/{0}`, `https://…/login`): a page's address, not a secret. */
 function isUrlPath(value: string): boolean {
@@ -157,7 +169,7 @@ function judge(literal: SgNode, value: string): Judged | null {
     };
   }
   const binding = bindingOf(literal);
-  if (!binding || !isPasswordName(binding.name)) return null;
+  if (!binding || !isPasswordName(binding.name) || PASSWORD_ACTION.test(binding.name)) return null;
   // A user name beside the password makes an account only where the object is not a connection's settings.
   const account =
     USER_CREATION.test(binding.call ?? "") ||
@@ -360,7 +372,7 @@ function userBeside(group: SgNode, pair: SgNode): string | null {
       const literal = value ? literalOf(value) : null;
       if (
         key &&
-        !(literal !== null && isUrlPath(literal)) &&
+        !(literal !== null && (isUrlPath(literal) || RATE_LIMIT.test(literal))) &&
         /^(user_?name|user|login|email|e_?mail|name|admin_?user|admin_?email|account)$/i.test(
           lastWords(key),
         ) &&

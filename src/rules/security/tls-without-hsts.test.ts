@@ -22,6 +22,19 @@ describe(ID, () => {
     ]);
   });
 
+  it("does not count a mock server of the build and CI pipeline (top-level build/ or ci/)", async () => {
+    const findings = await findingsOf(ID, {
+      "build/internal/cmd/discover/main.go": GO_TLS,
+      "cmd/server/main.go": GO_TLS,
+    });
+    // The product's own server is still reported, and the pipeline's is not its first (or any) location.
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine])).toEqual([
+      ["cmd/server/main.go", 5],
+    ]);
+    expect(findings[0]?.message).not.toContain("build/");
+    expect(await findingsOf(ID, { "ci/mock-oidc/main.go": GO_TLS })).toEqual([]);
+  });
+
   it("fires low when TLS is one mode beside a plain-HTTP listener", async () => {
     const findings = await findingsOf(ID, {
       "server.js": lines(

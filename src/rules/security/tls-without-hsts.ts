@@ -1,6 +1,6 @@
 // security/tls-without-hsts: the app terminates TLS itself (no proxy in front to add the header) and never sends
 // Strict-Transport-Security.
-import { oneOffKind } from "../../facts/one-off-code.js";
+import { isBuildPipeline, oneOffKind } from "../../facts/one-off-code.js";
 import { isExamplePath } from "../../repo/path-kind.js";
 import { defineRule } from "../define-rule.js";
 
@@ -44,7 +44,7 @@ export default defineRule({
     ],
   },
   notes: [
-    "Reads the security signals of the secrets facts: production code (not tests, examples, scripts) that terminates TLS — Go `ListenAndServeTLS`/`ServeTLS`/autocert/`tls.Listen`, Node `https.createServer`/`http2.createSecureServer`, Flask `app.run(ssl_context=...)`, uvicorn `ssl_keyfile=` — and any file (code or config) that sets HSTS: the literal Strict-Transport-Security header, SECURE_HSTS_SECONDS, helmet, Talisman, unrolled/secure STSSeconds, an `hsts` option, Plug.SSL/force_ssl; or a declared helmet/Talisman/secure dependency.",
+    "Reads the security signals of the secrets facts: production code (not tests, examples, scripts, nor the build and CI pipeline in a top-level `build/` or `ci/` folder, whose mock servers serve no user) that terminates TLS — Go `ListenAndServeTLS`/`ServeTLS`/autocert/`tls.Listen`, Node `https.createServer`/`http2.createSecureServer`, Flask `app.run(ssl_context=...)`, uvicorn `ssl_keyfile=` — and any file (code or config) that sets HSTS: the literal Strict-Transport-Security header, SECURE_HSTS_SECONDS, helmet, Talisman, unrolled/secure STSSeconds, an `hsts` option, Plug.SSL/force_ssl; or a declared helmet/Talisman/secure dependency.",
     "Medium when the app only serves TLS (no plain-HTTP listener in the files that terminate TLS); low when the same files also start a plain-HTTP listener (`ListenAndServe`, `Serve`, `http.createServer`, a uvicorn server whose `ssl_keyfile` is a setting), since TLS is then one mode the operator chooses, and production often runs behind a proxy that can send the header. autocert alone does not make TLS the only mode.",
   ],
   applies(facts) {
@@ -59,7 +59,10 @@ export default defineRule({
   check({ facts, report }) {
     const signals = facts.secrets.signals;
     const production = (path: string): boolean =>
-      oneOffKind(path) === null && !isExamplePath(path) && !/\.(md|rst|txt|adoc)$/i.test(path);
+      oneOffKind(path) === null &&
+      !isExamplePath(path) &&
+      !isBuildPipeline(path) &&
+      !/\.(md|rst|txt|adoc)$/i.test(path);
     const tls = signals.filter((s) => s.signal === "tls-server" && !s.isTest && production(s.path));
     if (tls.length === 0) return;
     if (signals.some((s) => s.signal === "hsts")) return;

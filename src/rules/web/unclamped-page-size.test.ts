@@ -28,6 +28,26 @@ describe(ID, () => {
     ]);
   });
 
+  it("is low in a FastAPI route that depends on an authenticated user", async () => {
+    const findings = await findingsOf(ID, {
+      "app/api/items.py": fastapi("limit: int = 50, user: User = Depends(get_authenticated_user)"),
+      "app/api/own.py": fastapi("limit: int = 50").replace(
+        '@router.get("/items")',
+        '@router.get("/items", dependencies=[Depends(verify_collection_admin), *PERMISSIONS_READ])',
+      ),
+      // Near miss: a dependency that is not authentication leaves it medium.
+      "app/api/public.py": fastapi("limit: int = 50, db: Session = Depends(get_db)"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["app/api/items.py", "low"],
+      ["app/api/own.py", "low"],
+      ["app/api/public.py", "medium"],
+    ]);
+    expect(findings[0]?.message).toContain(
+      "only signed-in callers can: the route is behind Depends(get_authenticated_user)",
+    );
+  });
+
   it("fires on Ecto limits from params and Prisma take from req.query", async () => {
     const findings = await findingsOf(ID, {
       "lib/app_web/controllers/post_controller.ex": [

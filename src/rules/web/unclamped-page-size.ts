@@ -58,7 +58,7 @@ export default defineRule({
   },
   notes: [
     'Reads the page sizes of the limits facts: FastAPI route parameters named limit / page_size / per_page / take / first (int, from the query string) that reach a call or slice; Ecto `limit: ^x` or `limit(q, ^x)` where x comes from `params` (a `%{"limit" => x}` head or `x = params["limit"]`); Node `take:` / `limit:` / `first:` options and `.limit(x)` / `.take(x)` calls fed from req.query, request params or searchParams, directly or through a local; NestJS DTO fields named like a page size and validated as numbers (`@IsInt()`, `@Type(() => Number)`) that a controller takes as `@Query()` and that an ORM `take`/`limit` reads under the same name (the service in between is linked by the name, not followed); FastAPI pagination models, classes and dependency functions taken through `Depends(...)` whose page-size field has no `le=`/`lt=`, or that code treats -1 as every row for without `ge=`/`gt=`, when a query `.limit(...)` or slice reads a field of that name.',
-    "Low instead of medium when the read sits in an Express/Koa route that only signed-in callers reach (an auth middleware on the route, on its router, or on every mount leading to the router, from the tsweb facts): a signed-in user can still load a whole table, but not an anonymous script.",
+    "Low instead of medium when the read sits in an Express/Koa route that only signed-in callers reach (an auth middleware on the route, on its router, or on every mount leading to the router, from the tsweb facts), or in a FastAPI route that depends on an authentication dependency (`Depends(get_current_user)`, `Depends(get_authenticated_user)`, `require_…`, in its parameters or its decorator's `dependencies=`): a signed-in user can still load a whole table, but not an anonymous script.",
     "Silent when the code bounds the value: `le=`/`lt=` on the parameter, min()/Math.min/clamp, a comparison with the value, a schema's `.max()` in its declaration, `@Max(...)`/`@IsIn(...)` on a DTO field or a bound in every controller method taking the DTO. Tests, examples and scripts are skipped. Django REST framework paginators are python/unbounded-page-size's.",
   ],
   applies(facts) {
@@ -73,7 +73,10 @@ export default defineRule({
   check({ facts, report }) {
     for (const read of facts.limits.pageSizes) {
       if (read.clamped || read.isTest || oneOffKind(read.path) !== null || isExamplePath(read.path)) continue;
-      const guard = read.framework === "node" ? expressGuardAround(facts, read.path, read.line) : null;
+      const guard =
+        read.framework === "node"
+          ? expressGuardAround(facts, read.path, read.line)
+          : (read.authGuard ?? null);
       report({
         path: read.path,
         line: read.line,
