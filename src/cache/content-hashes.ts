@@ -173,6 +173,13 @@ export class ContentHashes implements LineCountMemo {
   /** Writes the index for the next run (atomically) when something changed; entries of files not seen are dropped. */
   save(): void {
     if (!this.file) return;
+    // A run that never asked (a stored run's hit skips the generator pass) keeps the go:generate answers of files
+    // it hashed with the stat the answer was taken at; any other is dropped (it would be asked again anyway).
+    for (const [key, entry] of this.previous) {
+      if (!key.startsWith(GO_GENERATE_KEY) || this.next.has(key)) continue;
+      const hashed = this.next.get(key.slice(GO_GENERATE_KEY.length));
+      if (hashed !== undefined && hashed.stat !== "" && hashed.stat === entry.stat) this.next.set(key, entry);
+    }
     const kept = [...this.next].filter(([, entry]) => entry.stat !== "");
     if (!this.changed && kept.length === this.previous.size) return;
     const temp = `${this.file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
