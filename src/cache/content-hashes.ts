@@ -19,12 +19,17 @@ interface StatEntry {
   stat: string;
   /** The content hash; "" in a line-count entry. */
   sha256: string;
-  /** A line-count entry's count (files of excluded folders, repo/scope). */
+  /**
+   * A derived entry's value: a line count (files of excluded folders, repo/scope), or 1/0 for whether a Go file
+   * holds a `//go:generate` line (engine/run-engine).
+   */
   lines?: number;
 }
 
-/** Line-count entries' keys: a path never holds a NUL, so they never meet a content hash's key. */
+/** Derived entries' keys: a path never holds a NUL, so they never meet a content hash's key. */
 const LINES_KEY = "\0lines:";
+const GO_GENERATE_KEY = "\0go:generate:";
+const DERIVED_KEYS = [LINES_KEY, GO_GENERATE_KEY];
 
 /** The stat of a path as one comparable string, or null when it is not a regular file (or is gone). */
 export function statSignature(absolutePath: string): { signature: string; changedNs: bigint } | null {
@@ -107,7 +112,33 @@ export class ContentHashes implements LineCountMemo {
    * `count` runs unless the walk's stat matches the remembered one.
    */
   lines(path: string, absolutePath: string, walked: string | undefined, count: () => number): number {
-    const key = `${LINES_KEY}${path}`;
+    return this.derived(`${LINES_KEY}${path}`, absolutePath, walked, count);
+  }
+
+  /**
+   * Whether a file's bytes hold a `//go:generate` line (null: it could not be read), remembered by stat like a line
+   * count: `holds` (which reads the file) runs unless the walk's stat matches the remembered one. A warm run then
+   * reads only the Go files that changed or that hold such a line, not every Go file of the tree.
+   */
+  holdsGoGenerate(
+    path: string,
+    absolutePath: string,
+    walked: string,
+    holds: () => boolean | null,
+  ): boolean | null {
+    const value = this.derived(`${GO_GENERATE_KEY}${path}`, absolutePath, walked, () => {
+      const held = holds();
+      return held === null ? 2 : held ? 1 : 0;
+    });
+    return value === 2 ? null : value === 1;
+  }
+
+  private derived(
+    key: string,
+    absolutePath: string,
+    walked: string | undefined,
+    count: () => number,
+  ): number {
     const memo = this.next.get(key);
     if (memo?.lines !== undefined) return memo.lines;
     const known = this.previous.get(key);
@@ -142,6 +173,13 @@ export class ContentHashes implements LineCountMemo {
   /** Writes the index for the next run (atomically) when something changed; entries of files not seen are dropped. */
   save(): void {
     if (!this.file) return;
+    // A run that never asked (a stored run's hit skips the generator pass) keeps the go:generate answers of files
+    // it hashed with the stat the answer was taken at; any other is dropped (it would be asked again anyway).
+    for (const [key, entry] of this.previous) {
+      if (!key.startsWith(GO_GENERATE_KEY) || this.next.has(key)) continue;
+      const hashed = this.next.get(key.slice(GO_GENERATE_KEY.length));
+      if (hashed !== undefined && hashed.stat !== "" && hashed.stat === entry.stat) this.next.set(key, entry);
+    }
     const kept = [...this.next].filter(([, entry]) => entry.stat !== "");
     if (!this.changed && kept.length === this.previous.size) return;
     const temp = `${this.file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
@@ -174,7 +212,7 @@ function loadEntries(file: string): Map<string, StatEntry> {
       )
         entries.set(item[0], { stat: entry.stat, sha256: entry.sha256 });
       else if (
-        item[0].startsWith(LINES_KEY) &&
+        DERIVED_KEYS.some((prefix) => item[0].startsWith(prefix)) &&
         typeof entry?.stat === "string" &&
         typeof entry.lines === "number" &&
         Number.isInteger(entry.lines) &&

@@ -1,4 +1,5 @@
 // The analysis half of an audit: files → facts → rules → findings with stable ids and check results.
+import { join } from "node:path";
 import type { CacheStats } from "../cache/outcome-store.js";
 import { codeFingerprint } from "../cache/fingerprint.js";
 import { collectFacts } from "../facts/collect-facts.js";
@@ -57,8 +58,19 @@ export async function runEngine(
   // files than the one judged, so it is decided here, before the per-file analysis and its cache.
   const candidates = index.files.filter((f) => f.skip !== "skipped-vendored" && f.skip !== "skipped-context");
   // Read without the index's text cache: every Go file is looked at for a `//go:generate` line, so one without it
-  // is not decoded.
+  // is not decoded. With the stat index, whether an unchanged Go file holds one is remembered by its stat: only
+  // changed files and those holding the line are read.
+  const hashes = options.contentHashes;
   const readOnce = (path: string): string | null => {
+    const walked = path.endsWith(".go") && hashes ? index.statSignatureOf(path) : undefined;
+    if (hashes && walked !== undefined) {
+      const holds = hashes.holdsGoGenerate(path, join(index.root, path), walked, () => {
+        const bytes = index.readBytes(path);
+        return bytes === null ? null : bytes.indexOf("//go:generate") >= 0;
+      });
+      // Unreadable: read below as without the memo (the refusal is noted once either way).
+      if (holds === false) return null;
+    }
     const bytes = index.readBytes(path);
     if (!bytes || (path.endsWith(".go") && bytes.indexOf("//go:generate") < 0)) return null;
     return bytes.toString("utf8");

@@ -9,8 +9,8 @@ import {
   type ChildProcessWithoutNullStreams,
   type SpawnSyncReturns,
 } from "node:child_process";
-import { realpathSync } from "node:fs";
-import { relative, sep } from "node:path";
+import { lstatSync, realpathSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
 
 export interface GitInfo {
   commit: string | null;
@@ -177,6 +177,7 @@ export function assertRevisionArgument(ref: string, what: string): void {
 
 /** Git facts for a folder, or null when it is not inside a git work tree. */
 export function readGitInfo(root: string): GitInfo | null {
+  if (!mayBeInWorkTree(root)) return null;
   let topLevel: string;
   try {
     topLevel = git(root, ["rev-parse", "--show-toplevel"]).trim();
@@ -223,6 +224,30 @@ export function readGitInfo(root: string): GitInfo | null {
  */
 export function subfolderIn(topLevel: string, root: string): string {
   return relative(realOrSelf(topLevel), realOrSelf(root)).split(sep).join("/");
+}
+
+/**
+ * Whether git could find a work tree holding `root`: git looks for a `.git` entry (a repository folder, or a file
+ * naming one) in the folder and in each folder above it, and the variables that would point it elsewhere are removed
+ * from its environment (`INHERITED_GIT_VARIABLES`). With no such entry on either the given or the real path, `git
+ * rev-parse --show-toplevel` can only fail, so the two git processes that would learn it are not started. Any entry
+ * named `.git` (even a dangling link), or a folder that cannot be looked into, answers "maybe".
+ */
+export function mayBeInWorkTree(root: string): boolean {
+  const start = resolve(root);
+  for (const path of new Set([start, realOrSelf(start)])) {
+    for (let dir = path; ;) {
+      try {
+        if (lstatSync(join(dir, ".git"), { throwIfNoEntry: false }) !== undefined) return true;
+      } catch {
+        return true;
+      }
+      const parent = dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+  }
+  return false;
 }
 
 function realOrSelf(path: string): string {
