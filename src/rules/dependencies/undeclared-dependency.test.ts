@@ -177,6 +177,29 @@ describe("node/undeclared-dependency in workspaces", () => {
   });
 });
 
+describe("node/undeclared-dependency and import types", () => {
+  it("takes `import('x').T` in a type position for a type-only use; a dynamic import used as a value stays high", async () => {
+    const findings = await findingsOf("node/undeclared-dependency", {
+      "package.json": json({ name: "api", dependencies: { "@nestjs/common": "^11.0.0" } }),
+      "src/body.ts": [
+        "import { createParamDecorator } from '@nestjs/common';",
+        "export const Body = createParamDecorator((data: unknown, ctx: { switchToHttp(): any }) => {",
+        "  const req = ctx.switchToHttp().getRequest<import('fastify').FastifyRequest>();",
+        "  return req.body;",
+        "});",
+        "export type Reply = import('fastify').FastifyReply;",
+        "export const load = () => import('marked').then((m) => m.parse('x'));",
+        "",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.message.split(" ")[0], f.location?.startLine, f.severity])).toEqual([
+      ["`fastify`", 3, "low"],
+      ["`marked`", 7, "high"],
+    ]);
+    expect(findings[0]?.message).toContain("for its types only");
+  });
+});
+
 describe("node/undeclared-dependency in an Nx workspace", () => {
   const rootLock = [
     "lockfileVersion: '9.0'",
