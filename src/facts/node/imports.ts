@@ -80,7 +80,7 @@ export const nodeImportsAnalyzer = defineAnalyzer<ImportSite[]>({
       if (!callee || !args) continue;
       const first = args.children().find((child) => child.isNamed());
       const calleeText = callee.text();
-      if (callee.kind() === "import") add(first, "dynamic");
+      if (callee.kind() === "import") add(first, isImportType(call) ? "type" : "dynamic");
       else if (calleeText === "require") add(first, "require");
       else if (calleeText === "require.resolve") add(first, "resolve");
       else if (/^(jest|vi)\.(mock|doMock|requireActual|importActual)$/.test(calleeText)) add(first, "mock");
@@ -89,6 +89,18 @@ export const nodeImportsAnalyzer = defineAnalyzer<ImportSite[]>({
     return sites.length > 0 ? sites : undefined;
   },
 });
+
+/**
+ * `import("fastify").FastifyRequest`: an import type (in an annotation, an alias or a type argument, which the grammar
+ * reads as a call). A dynamic import used as a value is awaited or chained with then/catch/finally; a member of the
+ * promise itself names nothing, so a property other than those is a type reference, erased at compile time.
+ */
+function isImportType(call: SgNode): boolean {
+  const parent = call.parent();
+  if (parent?.kind() !== "member_expression" || parent.field("object")?.id() !== call.id()) return false;
+  const property = parent.field("property")?.text() ?? "";
+  return !/^(then|catch|finally)$/.test(property);
+}
 
 /** Calls of `import(…)`, `require(…)`, `require.resolve(…)` and jest's or vitest's module mocks. */
 const MODULE_CALLS = {

@@ -39,6 +39,7 @@ import {
 import { compareCodeUnits } from "../../util/compare-code-units.js";
 import { parentDir } from "../../repo/repo-path.js";
 import { escapeRegExp } from "../../util/escape-reg-exp.js";
+import { parseNxProject } from "../ci/nx-projects.js";
 
 export type { InstallLayout, NodeLockfile } from "./lockfiles.js";
 export type { CoverageSettings, TsConfigFacts, ToolName } from "./tooling.js";
@@ -89,6 +90,13 @@ export interface NodePackage {
   implied: ImpliedDependency[];
   /** Lockfile serving this package (in its folder or an ancestor's), or null. */
   lockfile: string | null;
+  /**
+   * Lockfile of the install the package's code is built and tested from: `lockfile`, except for an Nx project (a
+   * `project.json` with targets beside the package.json) inside an Nx workspace (`nx.json` in an ancestor folder
+   * that has a lockfile): Nx runs every target from the workspace root with the root's node_modules, so a lockfile
+   * in the project's own folder (left from a publish or an old install) is not what its imports resolve against.
+   */
+  installLockfile: string | null;
   /** Modules importable without a declaration: framework aliases, bundler aliases, virtual modules, Hex deps. */
   provided: ProvidedModule[];
 }
@@ -292,6 +300,7 @@ function parseManifest(ctx: CollectContext, path: string): ParsedManifest | null
     referenced: [],
     implied: [],
     lockfile: null,
+    installLockfile: null,
     provided: [],
   };
   return { pkg, declared, jest, tools, configText };
@@ -400,6 +409,16 @@ export const nodeCollector = defineCollector({
       ...lockfiles.map((l) => ({ path: l.path, dir: l.dir, manager: MANAGER_OF_KIND[l.kind] })),
       ...otherLockfiles.map((path) => ({ path, dir: dirOf(path), manager: "bun" })),
     ];
+    // An Nx project (project.json with targets beside its package.json) of an Nx workspace (nx.json in an ancestor
+    // folder with a lockfile): Nx builds it from the workspace root's install.
+    const nxWorkspaceLockfile = (pkg: NodePackage): string | null => {
+      if (pkg.dir === "" || !parseNxProject(ctx.index.read(`${pkg.dir}/project.json`), pkg.dir)) return null;
+      const roots = candidates
+        .filter((l) => l.dir !== pkg.dir && inDir(pkg.manifest, l.dir))
+        .filter((l) => ctx.index.has(l.dir ? `${l.dir}/nx.json` : "nx.json"))
+        .sort((a, b) => b.dir.length - a.dir.length);
+      return roots[0]?.path ?? null;
+    };
     for (const pkg of packages) {
       const reachable = candidates
         .filter((l) => inDir(pkg.manifest, l.dir) && (!pkg.isTest || isTestPath(l.path)))
@@ -410,6 +429,7 @@ export const nodeCollector = defineCollector({
       const manager = closest.length > 1 ? declaredManager(closest[0]?.dir ?? "") : null;
       const lock = closest.find((l) => manager !== null && l.manager === manager) ?? closest[0];
       pkg.lockfile = lock?.path ?? null;
+      pkg.installLockfile = nxWorkspaceLockfile(pkg) ?? pkg.lockfile;
     }
     for (const lock of lockfiles) {
       const settings = readInstallSettings(lock.kind, lock.dir, (path) => ctx.index.read(path));

@@ -34,6 +34,11 @@ export interface TsConfigFacts {
    * only counts when another tsconfig, a package.json script, a CI file or a tool's config names it.
    */
   selected: boolean;
+  /**
+   * Only other tsconfigs name it, each in its `extends`: a shared base (`tsconfig.base.json`) that no command, tool
+   * or editor compiles on its own. Always false for `tsconfig.json`.
+   */
+  baseOnly: boolean;
 }
 
 /** Files that name the tsconfig a command or tool should use (`tsc -p`, ts-jest, angular.json, `references`). */
@@ -54,9 +59,14 @@ export function markSelectedTsConfigs(
   const texts = pathsOf((path) => SELECTING_FILE.test(path)).map((path) => [path, read(path) ?? ""] as const);
   for (const ts of pending) {
     const name = ts.path.slice(ts.path.lastIndexOf("/") + 1);
-    ts.selected =
-      tsconfigs.some((other) => other.extends.includes(ts.path)) ||
-      texts.some(([path, text]) => path !== ts.path && text.includes(name));
+    const heirs = new Set(
+      tsconfigs.filter((other) => other.extends.includes(ts.path)).map((other) => other.path),
+    );
+    const mentioned = texts.some(
+      ([path, text]) => path !== ts.path && !heirs.has(path) && text.includes(name),
+    );
+    ts.selected = heirs.size > 0 || mentioned;
+    ts.baseOnly = heirs.size > 0 && !mentioned;
   }
 }
 
@@ -119,6 +129,7 @@ export function readTsConfig(
       Array.isArray(list) ? list.filter((e): e is string => typeof e === "string") : [],
     ),
     selected: true,
+    baseOnly: false,
   };
   const ownInclude = facts.include.length > 0;
   for (const base of bases) {

@@ -61,6 +61,30 @@ describe(ID, () => {
     expect(findings[0]?.message).toContain("on this machine only");
   });
 
+  it("is medium when DEBUG = True is only the fallback of a configuration read later, silent when always replaced", async () => {
+    const fallback = await findingsOf(ID, {
+      "server/settings.py": [
+        "import configparser, os",
+        "DEBUG = True",
+        "if os.path.isfile('/etc/server.ini'):",
+        "    config = configparser.ConfigParser()",
+        "    config.read('/etc/server.ini')",
+        "    section = config['global']",
+        "    DEBUG = section.getboolean('debug', DEBUG)",
+        "",
+      ].join("\n"),
+    });
+    expect(fallback.map((f) => [f.location?.startLine, f.severity])).toEqual([[2, "medium"]]);
+    expect(fallback[0]?.message).toContain("fallback when the configuration read at line 7");
+    const replaced = await findingsOf(ID, {
+      "server/settings.py": "import os\nDEBUG = True\nDEBUG = os.environ.get('DEBUG') == '1'\n",
+    });
+    expect(replaced).toEqual([]);
+    // Near miss: a later literal does not read any configuration; the first literal stays reported at high.
+    const literal = await findingsOf(ID, { "server/settings.py": "DEBUG = True\nTEMPLATE_DEBUG = DEBUG\n" });
+    expect(literal.map((f) => [f.location?.startLine, f.severity])).toEqual([[1, "high"]]);
+  });
+
   it("stays silent on dev/local settings, environment-driven DEBUG and non-settings modules", async () => {
     const files = {
       "proj/settings/dev.py": "DEBUG = True\n",

@@ -25,7 +25,7 @@ export default defineRule({
   prefilter: /DEBUG|debug\s*=\s*True/,
   notes: [
     "Module-level `DEBUG = True` in a settings/config module (settings.py, config.py, settings/<env>.py); `app.run(debug=True)` on Flask and `FastAPI(debug=True)`.",
-    '`app.run(debug=True)` under `if __name__ == "__main__":`, or in a module-level function (`def main():`) that the file calls only under that guard, is lowered to medium (the development entry point), and to low when the server listens on this machine only (no `host`, which Flask defaults to 127.0.0.1, or a loopback host). Not reported inside the branch of an `if` whose condition names a debug setting (`if settings.DEBUG: app.run(debug=True)`): debug mode then follows a switch the project sets. Class-level `DEBUG = True` in a Dev/Local/Test config class (Flask style) is not reported. Development, local and test settings files (dev.py, local_settings.py, settings/test.py …) and examples/scripts/docs are not reported; neither is `DEBUG = os.getenv(...)`.',
+    '`app.run(debug=True)` under `if __name__ == "__main__":`, or in a module-level function (`def main():`) that the file calls only under that guard, is lowered to medium (the development entry point), and to low when the server listens on this machine only (no `host`, which Flask defaults to 127.0.0.1, or a loopback host). Not reported inside the branch of an `if` whose condition names a debug setting (`if settings.DEBUG: app.run(debug=True)`): debug mode then follows a switch the project sets. Class-level `DEBUG = True` in a Dev/Local/Test config class (Flask style) is not reported. Development, local and test settings files (dev.py, local_settings.py, settings/test.py …) and examples/scripts/docs are not reported; neither is `DEBUG = os.getenv(...)`. A literal `DEBUG = True` that a later module-level assignment replaces with a value read at run time is not reported; when the replacement is conditional (`if os.path.isfile(ini): … DEBUG = section.getboolean("debug", DEBUG)`) or falls back to the literal, it is medium: the literal is only the default when the configuration does not set it.',
   ],
   docs: {
     rationale:
@@ -56,7 +56,17 @@ export default defineRule({
         )
           continue;
         if (developmentClassOf(assignment)) continue;
-        report({ node: assignment, message: "DEBUG = True in a settings module", key: "debug-true" });
+        const override = laterOverride(assignment);
+        // `DEBUG = True` overwritten at module level by a value read from elsewhere: never the value that runs.
+        if (override?.unconditional) continue;
+        report({
+          node: assignment,
+          message: override
+            ? `DEBUG = True in a settings module is the fallback when the configuration read at line ${override.line} (\`${override.text}\`) does not set it`
+            : "DEBUG = True in a settings module",
+          key: "debug-true",
+          severity: override ? "medium" : undefined,
+        });
       }
     }
     for (const call of tree.findAll({ rule: { kind: "call" } })) {
@@ -94,6 +104,38 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * A later assignment in the same module that replaces `DEBUG = True` with a value read from somewhere else (an ini
+ * section, the environment): `DEBUG = section.getboolean("debug", DEBUG)`. Unconditional when it sits at module level
+ * and does not fall back to the literal (it names no `DEBUG`); otherwise the literal stays the default.
+ */
+function laterOverride(assignment: SgNode): { line: number; text: string; unconditional: boolean } | null {
+  const module = assignment.ancestors().at(-1);
+  if (!module) return null;
+  const after = assignment.range().end.index;
+  for (const other of module.findAll({ rule: { kind: "assignment" } })) {
+    const right = other.field("right");
+    if (
+      other.range().start.index < after ||
+      other.field("left")?.text() !== "DEBUG" ||
+      !right ||
+      right.kind() === "true" ||
+      right.kind() === "false" ||
+      enclosingFunction(other)
+    )
+      continue;
+    // Only a value read at run time: a call (`getboolean`, `os.getenv`, `env.bool`) or a comparison of one.
+    if (!right.find({ rule: { kind: "call" } }) && right.kind() !== "call") continue;
+    const fallsBack = right.find({ rule: { kind: "identifier", regex: "^DEBUG$" } }) !== null;
+    return {
+      line: other.range().start.line + 1,
+      text: other.text().replace(/\s+/g, " ").slice(0, 60),
+      unconditional: other.parent()?.parent()?.kind() === "module" && !fallsBack,
+    };
+  }
+  return null;
+}
 
 /** Inside the branch taken when a condition naming a debug setting holds (`if searx.sxng_debug:`, `if args.debug:`). */
 function underDebugSwitch(node: SgNode): boolean {

@@ -225,3 +225,40 @@ describe("node/lockfile-out-of-sync: overrides, workspace packages and examples"
     ]);
   });
 });
+
+describe("node/lockfile-out-of-sync in an Nx workspace", () => {
+  const files = (projectJson: Record<string, string>) => ({
+    "package.json": JSON.stringify({ name: "root", private: true, dependencies: { zod: "^3.24.1" } }),
+    "pnpm-lock.yaml":
+      "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      zod:\n        specifier: ^3.24.1\n        version: 3.24.1\npackages:\n  zod@3.24.1: {}\n",
+    "nx.json": JSON.stringify({ targetDefaults: {} }),
+    "libs/parser/package.json": JSON.stringify(
+      { name: "@acme/parser", dependencies: { zod: "^3.24.1" } },
+      null,
+      2,
+    ),
+    "libs/parser/pnpm-lock.yaml":
+      "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      zod:\n        specifier: ^3.23.8\n        version: 3.23.8\npackages:\n  zod@3.23.8: {}\n",
+    ...projectJson,
+  });
+
+  it("is low for a lockfile left in an Nx project's folder (Nx builds it from the root's install)", async () => {
+    const findings = await findingsOf(
+      "node/lockfile-out-of-sync",
+      files({
+        "libs/parser/project.json": JSON.stringify({ targets: { build: { executor: "@nx/js:tsc" } } }),
+      }),
+    );
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["libs/parser/package.json", "low"],
+    ]);
+    expect(findings[0]?.message).toContain("Nx project built from the workspace's install (pnpm-lock.yaml)");
+  });
+
+  it("stays medium for a folder with its own lockfile and no Nx project", async () => {
+    const findings = await findingsOf("node/lockfile-out-of-sync", files({}));
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["libs/parser/package.json", "medium"],
+    ]);
+  });
+});

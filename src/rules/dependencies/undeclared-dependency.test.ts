@@ -177,6 +177,72 @@ describe("node/undeclared-dependency in workspaces", () => {
   });
 });
 
+describe("node/undeclared-dependency and import types", () => {
+  it("takes `import('x').T` in a type position for a type-only use; a dynamic import used as a value stays high", async () => {
+    const findings = await findingsOf("node/undeclared-dependency", {
+      "package.json": json({ name: "api", dependencies: { "@nestjs/common": "^11.0.0" } }),
+      "src/body.ts": [
+        "import { createParamDecorator } from '@nestjs/common';",
+        "export const Body = createParamDecorator((data: unknown, ctx: { switchToHttp(): any }) => {",
+        "  const req = ctx.switchToHttp().getRequest<import('fastify').FastifyRequest>();",
+        "  return req.body;",
+        "});",
+        "export type Reply = import('fastify').FastifyReply;",
+        "export const load = () => import('marked').then((m) => m.parse('x'));",
+        "",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.message.split(" ")[0], f.location?.startLine, f.severity])).toEqual([
+      ["`fastify`", 3, "low"],
+      ["`marked`", 7, "high"],
+    ]);
+    expect(findings[0]?.message).toContain("for its types only");
+  });
+});
+
+describe("node/undeclared-dependency in an Nx workspace", () => {
+  const rootLock = [
+    "lockfileVersion: '9.0'",
+    "importers:",
+    "  .:",
+    "    dependencies:",
+    "      react:",
+    "        specifier: ^18.0.0",
+    "        version: 18.2.0",
+    "packages:",
+    "  react@18.2.0: {}",
+    "",
+  ].join("\n");
+  // A library's own publish manifest and a lockfile left in its folder that records nothing.
+  const nxLib = (projectJson: Record<string, string>) => ({
+    "package.json": json({ name: "root", private: true, dependencies: { react: "^18.0.0" } }),
+    "pnpm-lock.yaml": rootLock,
+    "nx.json": json({ targetDefaults: { build: { cache: true } } }),
+    "libs/ui/package.json": json({ name: "@acme/ui", version: "0.0.1", dependencies: {} }),
+    "libs/ui/pnpm-lock.yaml": "lockfileVersion: '9.0'\nimporters:\n  .: {}\n",
+    "libs/ui/src/button.tsx":
+      "import { useState } from 'react';\nimport { clsx } from 'clsx';\nexport const Button = () => { useState(0); return clsx('a'); };\n",
+    ...projectJson,
+  });
+
+  it("counts the workspace root's declarations for an Nx project, and still reports what nobody declares", async () => {
+    const findings = await findingsOf(
+      "node/undeclared-dependency",
+      nxLib({
+        "libs/ui/project.json": json({ name: "ui", targets: { build: { executor: "@nx/vite:build" } } }),
+      }),
+    );
+    expect(findings.map((f) => [f.message.split(" ")[0], f.location?.path, f.severity])).toEqual([
+      ["`clsx`", "libs/ui/src/button.tsx", "high"],
+    ]);
+  });
+
+  it("treats a folder with its own lockfile and no Nx project as its own install", async () => {
+    const findings = await findingsOf("node/undeclared-dependency", nxLib({}));
+    expect(findings.map((f) => f.message.split(" ")[0]).sort()).toEqual(["`clsx`", "`react`"]);
+  });
+});
+
 describe("node/undeclared-dependency: modules a framework or tool provides", () => {
   it("stays silent on what Nuxt aliases, and reports a transitive package Nuxt does not provide at medium", async () => {
     const findings = await findingsOf("node/undeclared-dependency", {

@@ -42,7 +42,7 @@ export default defineRule({
   },
   notes: [
     "Node built-ins, relative paths, what the symbol index resolves to a repository file or a declared alias with the tsconfig governing the importing file (`paths`, `baseUrl`: a root folder that happens to share a package's name, such as `cypress/`, does not hide the package when no file there answers the import), `@/`/`~/`/`#` aliases and the repository's own workspace packages are not packages to declare.",
-    "A package declared in an ancestor package.json that shares the lockfile (a workspace root) counts as declared, and so does one a sibling workspace package declares when the install hoists (npm, yarn classic, pnpm with shamefully-hoist or node-linker=hoisted, Bun unless its lockfile's configVersion 1 or bunfig.toml's `linker` makes a workspace install isolated). `bun` and `bun:*` are the Bun runtime's own modules. `@types/x` counts for x, and an import whose bindings are used only as types (or any import in a .d.ts file) needs no runtime package.",
+    "A package declared in an ancestor package.json that shares the lockfile (a workspace root) counts as declared, as does one the root of an Nx workspace declares for an Nx project below it (a `project.json` with targets beside the package.json: Nx builds and tests it from the root's install, whatever lockfile sits in the project's folder), and so does one a sibling workspace package declares when the install hoists (npm, yarn classic, pnpm with shamefully-hoist or node-linker=hoisted, Bun unless its lockfile's configVersion 1 or bunfig.toml's `linker` makes a workspace install isolated). `bun` and `bun:*` are the Bun runtime's own modules. `@types/x` counts for x, and an import whose bindings are used only as types (or any import in a .d.ts file) needs no runtime package.",
     "Modules a framework or tool provides are not reported: what Nuxt aliases (vue, vue-router, h3, @unhead/vue …), Docusaurus client and theme aliases (`@docusaurus/Link`, `@theme/*`, `@site/*`), Next.js built-ins (server-only, client-only), virtual modules of Vite plugins (`uno.css`, `unfonts.css`), keys of a bundler `alias` map, the project's own folders that webpack's `resolve.modules` searches (`views/x` under `app/`), and Hex dependencies that Phoenix's esbuild resolves from deps/.",
     "Low in a project template: a folder below the package with its own app build configuration (next.config, vite.config …) and no package.json, which the package copies into a new project whose generated package.json declares what the template imports.",
     "Low when the only import is in a file no production entry point reaches (package.json entry fields, routes, conventional entry files, HTML and components; not tests, scripts, tool configuration or stories): a file run by hand, such as a Node-only demo beside a browser package's entry.",
@@ -71,7 +71,7 @@ export default defineRule({
         .filter((dir) => !manifestDirs.has(dir)),
     );
     const bareSpecifiers = facts.nodeSymbols?.bareSpecifiers;
-    const sameInstall = (a: NodePackage, b: NodePackage): boolean => a.lockfile === b.lockfile;
+    const sameInstall = (a: NodePackage, b: NodePackage): boolean => a.installLockfile === b.installLockfile;
     // An ancestor's declarations resolve only when both share one install tree (a workspace root and its members).
     const ancestors = (pkg: NodePackage): NodePackage[] =>
       node.packages.filter(
@@ -85,7 +85,7 @@ export default defineRule({
       for (const other of ancestors(pkg))
         for (const name of declaredBy.get(other.manifest) ?? []) visible.add(name);
       const typed = new Set([...visible].map(typedPackageOf).filter((n): n is string => n !== null));
-      const lock = node.lockfiles.find((l) => l.path === pkg.lockfile);
+      const lock = node.lockfiles.find((l) => l.path === pkg.installLockfile);
       // With a hoisting install every package a workspace member declares lands in the shared node_modules.
       const siblings = new Map<string, string>();
       if (lock && lock.layout === "hoisted")

@@ -96,6 +96,34 @@ describe("node/tsconfig-not-strict", () => {
     expect(check.remaining).toEqual([]);
   });
 
+  it("judges a shared base only its heirs extend by them: silent when each enables strict, fires when one does not", async () => {
+    const files = (web: string) => ({
+      "tsconfig.base.json": '{\n  "compilerOptions": {\n    "strictNullChecks": true\n  }\n}\n',
+      "apps/client/tsconfig.json":
+        '{ "extends": "../../tsconfig.base.json", "compilerOptions": { "strict": true } }',
+      "apps/server/tsconfig.json":
+        '{ "extends": "../../tsconfig.base.json", "compilerOptions": { "noImplicitAny": true } }',
+      "libs/web/tsconfig.json": web,
+    });
+    const strictHeirs = await findingsOf(
+      "node/tsconfig-not-strict",
+      files('{ "extends": "../../tsconfig.base.json", "compilerOptions": { "strict": true } }'),
+    );
+    expect(strictHeirs).toEqual([]);
+    const looseHeir = await findingsOf(
+      "node/tsconfig-not-strict",
+      files('{ "extends": "../../tsconfig.base.json", "compilerOptions": { "jsx": "react-jsx" } }'),
+    );
+    expect(looseHeir.map((f) => f.location?.path)).toEqual(["tsconfig.base.json"]);
+    expect(looseHeir[0]?.message).toContain("libs/web/tsconfig.json inherits it");
+    // A base that a script compiles on its own is judged for itself.
+    const compiled = await findingsOf("node/tsconfig-not-strict", {
+      ...files('{ "extends": "../../tsconfig.base.json", "compilerOptions": { "strict": true } }'),
+      "package.json": '{ "scripts": { "typecheck": "tsc -p tsconfig.base.json" } }',
+    });
+    expect(compiled.map((f) => f.location?.path)).toEqual(["tsconfig.base.json"]);
+  });
+
   it("withholds the patch for an extends-only chain and for a partial opt-out", async () => {
     const findings = await findingsOf("node/tsconfig-not-strict", {
       "tsconfig.json": '{ "extends": "./base.json", "include": ["src"] }',

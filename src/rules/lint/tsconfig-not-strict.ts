@@ -31,6 +31,7 @@ export default defineRule({
     'Solution-style configs (`"files": []` with references, or a file of only `references`), files with no key tsc reads (only another tool\'s settings, such as ESLint\'s `parserOptions`), configs with both noImplicitAny and strictNullChecks on, and configs under test/fixture paths are skipped; test-only configs (tsconfig.spec.json, tsconfig.test.json), configs that only compile build configuration (`"include": ["vite.config.ts"]`, as tsconfig.node.json does) and configs under scripts/, examples/, cypress/, e2e/ … are lowered to low.',
     "A config with a name other than `tsconfig.json` that nothing selects (no other tsconfig extends or references it; no package.json script, CI file, Makefile, Dockerfile or tool configuration names it) governs no code and is not judged: `tsc` and editors only pick up `tsconfig.json` on their own.",
     "A `tsconfig.json` with no files or include that no config extends compiles only the files no nearer `tsconfig.json` claims: when every other folder with TypeScript has its own (a workspace root beside its packages), it is judged by what is left: low when that is only scripts, tooling and tests (`scripts/seed.ts`).",
+    "A base config that only other tsconfigs name, in their `extends` (`tsconfig.base.json`: no script, tool or editor compiles it on its own), is judged by its heirs: not reported when every config extending it enables strict (or noImplicitAny and strictNullChecks) itself.",
     'A config that inherits the setting from a local base reported itself (`tsconfig.app.json` extending a `tsconfig.json` that sets `"strict": false`) is not reported again: the base\'s finding names the configs that extend it.',
   ],
   applies: (facts) =>
@@ -73,6 +74,8 @@ export default defineRule({
     for (const ts of judged) {
       const from = origin(ts);
       if (from !== ts.path && reported.has(from)) continue;
+      // A shared base no command compiles on its own is judged by its heirs: silent when each sets strict itself.
+      if (ts.baseOnly && (extending.get(ts.path) ?? []).length === 0) continue;
       // A `tsconfig.json` with no files or include that no config extends compiles only the files no nearer
       // `tsconfig.json` claims: in a workspace whose packages each have their own, the few scripts at the root.
       const own =

@@ -98,6 +98,22 @@ describe(ID, () => {
     const findings = await findingsOf(ID, { "app/deps.py": source });
     expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["7:low", "9:high"]);
   });
+  it("is low for a template renderer running its compiled template, high for the same call outside a renderer", async () => {
+    const renderer = (base: string) =>
+      [
+        "from aspen.simplates import renderers",
+        `class Renderer(${base}):`,
+        "    def render_content(self, context):",
+        "        rows = eval(self.compiled, globals(), context)",
+        "        return rows",
+        "",
+      ].join("\n");
+    const low = await findingsOf(ID, { "app/renderers/csv_dump.py": renderer("renderers.Renderer") });
+    expect(low.map((f) => [f.location?.startLine, f.severity])).toEqual([[4, "low"]]);
+    const high = await findingsOf(ID, { "app/renderers/csv_dump.py": renderer("object") });
+    expect(high.map((f) => [f.location?.startLine, f.severity])).toEqual([[4, "high"]]);
+  });
+
   it("is low in a Babel extraction method, high in a function with other parameters (near miss)", async () => {
     const body = [
       "    namespace = {}",

@@ -24,6 +24,7 @@ export default defineRule({
   notes: [
     "Only the builtins: a name `eval`/`exec` that is imported or defined in the file, and method calls such as `cursor.execute`, are not reported; literal arguments are not reported.",
     'Lowered to medium in examples/, scripts/, tools/ and docs/ folders (developer tooling, REPL helpers), for code generated from a source template (`exec(f"def {name}(…)")`, as dataclasses and namedtuple do), and for code compiled by RestrictedPython (`compile_restricted`), a sandbox chosen on purpose.',
+    "Low for `eval(self.<attribute>)` in a method of a class derived from a `…Renderer` base: a template renderer running the template it compiled from the project's own files.",
     "Low in a Babel extraction method (parameters `fileobj, keywords, comment_tags, options`): Babel runs it on the project's own message files when translators extract strings.",
     "Not reported when the code is one of the module's own names (`for name in dir(): table[eval(name)] = name`, also `globals()`, `locals()`, `vars()`): a reverse lookup of its constants.",
     "Low when every part of the code is a number literal, the interpreter's `sys.version_info`, or a group of a `re.match` whose pattern admits only digits, dots and comparison characters (a version comparison evaluated from a requirements file).",
@@ -71,6 +72,16 @@ export default defineRule({
         });
         continue;
       }
+      const template = renderedTemplate(arg, call);
+      if (template) {
+        report({
+          node: call,
+          message: `${callee.name}() runs the compiled template that renderer class ${template} holds (${arg.text().slice(0, 40)}): the template engine executing the project's own template files, not request input`,
+          key: `${callee.name}:${arg.text().slice(0, 60)}`,
+          severity: "low",
+        });
+        continue;
+      }
       const generated = isCodeTemplate(arg, call);
       const sandboxed = !generated && isRestrictedCode(arg, call);
       report({
@@ -86,6 +97,24 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * `eval(self.compiled, …)` in a method of a template renderer (a class whose base is a `…Renderer`, as the renderers
+ * of simplate frameworks are): the code object is the template the renderer was built from, compiled ahead from the
+ * project's own template file. The class name, or null when the call is not one.
+ */
+function renderedTemplate(arg: SgNode, at: SgNode): string | null {
+  if (arg.kind() !== "attribute" || arg.field("object")?.text() !== "self") return null;
+  const cls = at.ancestors().find((a) => a.kind() === "class_definition");
+  const bases =
+    cls
+      ?.field("superclasses")
+      ?.children()
+      .filter((c) => c.isNamed()) ?? [];
+  return bases.some((base) => /(^|\.)\w*Renderer$/.test(base.text()))
+    ? (cls?.field("name")?.text() ?? null)
+    : null;
+}
 
 /**
  * A Babel extraction method: the four parameters Babel's `extract_from_file` passes (fileobj, keywords,

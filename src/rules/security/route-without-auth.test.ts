@@ -228,6 +228,39 @@ describe(ID, () => {
     expect(findings[0]?.message).toContain("POST /posts/<int:id>/delete (delete_post)");
   });
 
+  it("stays silent on a health probe and on a settings dump whose only state words are in comments", async () => {
+    const routes = (configBody: string) =>
+      lines(
+        "from flask import Blueprint, jsonify, current_app",
+        "api = Blueprint('api', __name__)",
+        "@api.route('/alerts')",
+        "@permission('read:alerts')",
+        "def list_alerts(): return db.get_alerts()",
+        "@api.route('/alert/<id>', methods=['GET'])",
+        "@permission('read:alerts')",
+        "def get_alert(id): return db.get_alert(id)",
+        "@api.route('/alert/<id>', methods=['DELETE'])",
+        "@permission('write:alerts')",
+        "def delete_alert(id): return db.delete_alert(id)",
+        "@api.route('/management/gtg', methods=['GET'])",
+        "def good_to_go():",
+        "    return 'OK' if db.is_alive else ('FAILED', 503)",
+        "@api.route('/config', methods=['GET'])",
+        "def config():",
+        ...configBody.split("\n"),
+      );
+    const quiet = await findingsOf(ID, {
+      "app/views.py": routes(
+        "    return jsonify({\n        'colors': current_app.config['COLORS'],  # moved to the alarm model\n        'auth_required': current_app.config['AUTH_REQUIRED'],\n    })",
+      ),
+    });
+    expect(quiet).toEqual([]);
+    const stored = await findingsOf(ID, {
+      "app/views.py": routes("    return jsonify({'colors': db.get_colors()})"),
+    });
+    expect(stored.map((f) => f.message.split(" (")[0])).toEqual(["GET /config"]);
+  });
+
   it("stays silent on a Flask blueprint guarded by a before_request hook", async () => {
     const findings = await findingsOf(ID, {
       "app/admin/__init__.py": lines(

@@ -1,17 +1,17 @@
 // What the missing-authentication rules share across frameworks: which routes are public by design, and the
 // sibling-majority test that picks an unguarded route out of a mostly guarded router.
 
-// Path segments of endpoints that are public by design: health and metrics probes, sign-in/up and password
-// recovery, OAuth callbacks, e-mail verification and signed links, status badges, webhooks, API docs, feeds,
-// crawler files and the brand assets a login page shows (logo).
+// Path segments of endpoints that are public by design: health and metrics probes (also `/__gtg`, good-to-go),
+// sign-in/up and password recovery, OAuth callbacks, e-mail verification and signed links, status badges, webhooks,
+// API docs, feeds, crawler files and the brand assets a login page shows (logo).
 const PUBLIC_SEGMENT =
-  /(?:^|[^a-z0-9])(?:health|healthz|healthcheck|health-check|health_check|ready|readyz|readiness|live|livez|liveness|ping|metrics|login|logout|signin|signout|signup|sign-in|sign-up|sign_in|sign_up|register|registration|auth|oauth2?|callback|forgot\w*|reset\w*|recover\w*|password-recovery|verify\w*|verification|confirm\w*|activate|activation|signed\w*|signature|secret|badges?|unsubscribe|subscribe|invite|invitation|accept|magic|public|docs|openapi|swagger|redoc|webhooks?|favicon|robots|sitemap|rss|feed|atom|pixel|passkeys?|tokens?|jwks\w*|\.?well-known|static|assets|captcha|logos?)(?=$|[^a-z0-9])/i;
+  /(?:^|[^a-z0-9])(?:health|healthz|healthcheck|health-check|health_check|gtg|good-to-go|ready|readyz|readiness|live|livez|liveness|ping|metrics|login|logout|signin|signout|signup|sign-in|sign-up|sign_in|sign_up|register|registration|auth|oauth2?|callback|forgot\w*|reset\w*|recover\w*|password-recovery|verify\w*|verification|confirm\w*|activate|activation|signed\w*|signature|secret|badges?|unsubscribe|subscribe|invite|invitation|accept|magic|public|docs|openapi|swagger|redoc|webhooks?|favicon|robots|sitemap|rss|feed|atom|pixel|passkeys?|tokens?|jwks\w*|\.?well-known|static|assets|captcha|logos?)(?=$|[^a-z0-9])/i;
 // Whole paths that are probes: `/`, `/status`, `/version`, `/info` (optionally under /api or /v1).
 const PUBLIC_ENDPOINT = /^\/?(?:api\/)?(?:v\d+\/)?(?:status|version|info)?\/?$/i;
 // Handler names of such endpoints, for routes whose path says nothing (`@router.post("")`), and catch-all
 // not-found handlers (`r.Any("/*", noRouteFound)`), which serve nothing to protect.
 const PUBLIC_HANDLER =
-  /(?:^|_)(?:health\w*|readiness|liveness|ping|metrics|login|logout|signin|signout|signup|sign_in|sign_up|register|registration|oauth\w*|callback|forgot\w*|reset_password|password_reset|recover\w*|verify\w*|verification|confirm\w*|activate|unsubscribe|openapi|swagger|docs|webhooks?|robots|sitemap|favicon|logo|not_found\w*|no_route\w*|page_not_found)(?:_|$)/i;
+  /(?:^|_)(?:health\w*|good_to_go|readiness|liveness|ping|metrics|login|logout|signin|signout|signup|sign_in|sign_up|register|registration|oauth\w*|callback|forgot\w*|reset_password|password_reset|recover\w*|verify\w*|verification|confirm\w*|activate|unsubscribe|openapi|swagger|docs|webhooks?|robots|sitemap|favicon|logo|not_found\w*|no_route\w*|page_not_found)(?:_|$)/i;
 
 // Git's smart HTTP protocol (`…/info/refs`, `git-upload-pack`, `git-receive-pack`, a `GitHttp`/`ServiceUploadPack`
 // handler): git clients answer a 401 with HTTP Basic credentials, so the handler authenticates each request itself
