@@ -353,7 +353,9 @@ describe("go/sql-built-with-sprintf: times in a layout and placeholder lists sta
       '\tdb.ExecContext(ctx, fmt.Sprintf("INSERT INTO t VALUES %s", strings.Join(holders, ",")), args...)',
       "}",
     ].join("\n");
-    expect(await findingsOf("go/sql-built-with-sprintf", { "internal/store/store.go": file(body) })).toEqual([]);
+    expect(await findingsOf("go/sql-built-with-sprintf", { "internal/store/store.go": file(body) })).toEqual(
+      [],
+    );
   });
 
   it("still fires on a string value, a Format that is not a time layout, and a make-started list of values", async () => {

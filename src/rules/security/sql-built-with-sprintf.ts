@@ -316,7 +316,12 @@ function pieceKind(node: SgNode, scope: Scope, at: SgNode, depth = 0): SqlPieceK
     if (callee.name === "make" && callee.receiver === null) return "constant";
     // `t.UTC().Format(time.DateTime)`, `t.Format("2006-01-02")`: a time printed in a layout of the code holds only
     // digits and the layout's separators.
-    if (callee.name === "Format" && callee.receiver !== null && args.length === 1 && isTimeLayout(args[0]!, scope))
+    if (
+      callee.name === "Format" &&
+      callee.receiver !== null &&
+      args.length === 1 &&
+      isTimeLayout(args[0]!, scope)
+    )
       return "safe";
     // `pgx.Identifier{"a", "b"}.Sanitize()`
     if (callee.name === "Sanitize") return "safe";

@@ -111,7 +111,11 @@ describe("elixir/sql-interpolation", () => {
       "end",
     ].join("\n");
     const findings = await findingsOf("elixir/sql-interpolation", { "lib/a/shared_repo.ex": source });
-    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["3:low", "4:low", "5:high"]);
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual([
+      "3:low",
+      "4:low",
+      "5:high",
+    ]);
   });
 
   it("is low in a seed module, which fills a database by hand", async () => {
