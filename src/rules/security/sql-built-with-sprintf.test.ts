@@ -386,3 +386,31 @@ describe("go/sql-built-with-sprintf: times in a layout and placeholder lists sta
     ]);
   });
 });
+
+describe("go/sql-built-with-sprintf: explicit argument indexes and fields of a struct the function built", () => {
+  const file = (body: string) => pkg(`"context"\n"database/sql"\n"fmt"\n"time"`, body);
+  const body = (unit: string) =>
+    [
+      "type Step struct{ value int; unit string }",
+      "type Req struct{ From time.Time; Minutes int; Unit, Key string }",
+      "",
+      "func count(ctx context.Context, db *sql.DB, req Req) {",
+      `\tstep := &Step{value: req.Minutes, unit: ${unit}}`,
+      "\tdb.QueryContext(ctx, fmt.Sprintf(`SELECT sum(v) FROM %[1]s WHERE k = ? AND ts >= toStartOfInterval(toDateTime('%[2]s'), INTERVAL %[3]d %[4]s) GROUP BY toStartOfInterval(ts, INTERVAL %[3]d %[4]s)`,",
+      '\t\t"counters", req.From.UTC().Format(time.DateTime), step.value, step.unit), req.Key)',
+      "}",
+    ].join("\n");
+
+  it("is silent when %[n] verbs take a time in a layout, a number and a literal field of a struct built in the function", async () => {
+    expect(
+      await findingsOf("go/sql-built-with-sprintf", { "internal/store/store.go": file(body('"MINUTE"')) }),
+    ).toEqual([]);
+  });
+
+  it("fires when the struct's field comes from the request", async () => {
+    const findings = await findingsOf("go/sql-built-with-sprintf", {
+      "internal/store/store.go": file(body("req.Unit")),
+    });
+    expect(findings.map((f) => [f.severity, f.message.includes("step.unit")])).toEqual([["high", true]]);
+  });
+});
