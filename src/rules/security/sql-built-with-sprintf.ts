@@ -86,6 +86,7 @@ export default defineRule({
       assignmentsIn: new Map(),
       rangesIn: new Map(),
       bound: new Map(),
+      fields: new Map(),
     };
     for (const call of findKind(tree, "call_expression")) {
       const callee = calleeOf(call);
@@ -127,6 +128,8 @@ interface Scope {
   assignmentsIn: Map<number, Array<{ start: number; left: SgNode[]; right: SgNode[]; operator?: string }>>;
   rangesIn: Map<number, readonly SgNode[]>;
   bound: Map<string, SqlPieceKind | null>;
+  /** `literalField` per function, local and field. */
+  fields: Map<string, SgNode | null>;
 }
 
 /** The function's assignments in source order, read once per function. */
@@ -394,6 +397,12 @@ function isTimeLayout(arg: SgNode, scope: Scope): boolean {
 function literalField(name: string, field: string, scope: Scope, at: SgNode): SgNode | null {
   const fn = enclosingFunction(at);
   if (!fn) return null;
+  const key = `${fn.range().start.index}:${name}.${field}`;
+  if (!scope.fields.has(key)) scope.fields.set(key, literalFieldIn(fn, name, field, scope));
+  return scope.fields.get(key) ?? null;
+}
+
+function literalFieldIn(fn: SgNode, name: string, field: string, scope: Scope): SgNode | null {
   let value: SgNode | null = null;
   for (const { left, right } of assignmentsOf(fn, scope)) {
     for (const [index, target] of left.entries()) {
