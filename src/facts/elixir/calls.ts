@@ -67,6 +67,8 @@ export interface ElixirLoopWrite {
   savepoint: boolean;
   /** The loop branches on the write's result (`case Repo.insert(...)`, a `with` clause, `|> case do`). */
   resultInspected: boolean;
+  /** `on_conflict:` other than `:raise` (`:nothing`, `:replace_all`, a keyword list): re-running the write is harmless. */
+  upsert: boolean;
   /** An HTTP request made earlier in the same iteration (`HTTPoison.post`): the write records its outcome. */
   outsideCall: string | null;
   /** The function the write is in. */
@@ -339,6 +341,7 @@ function recordLoopWrite(file: ElixirCallFile, from: ElixirFunctionRef | null, c
     inTransaction: inTransaction(call),
     savepoint: options.get("mode")?.text() === ":savepoint",
     resultInspected: resultInspected(call, loop),
+    upsert: (options.get("on_conflict")?.text() ?? ":raise") !== ":raise",
     outsideCall: httpCallBefore(call, loop),
     function: from,
   });

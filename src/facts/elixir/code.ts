@@ -282,9 +282,10 @@ function ownCalls(block: SgNode): SgNode[] {
 function roleOf(uses: string[], own: SgNode[]): ModuleRole {
   const used = uses.join(" ");
   if (/\bEcto\.Migration\b/.test(used)) return "migration";
+  // TypedEctoSchema's `typed_schema`/`typed_embedded_schema` wrap Ecto's `schema`/`embedded_schema`.
   if (
-    /\bEcto\.Schema\b/.test(used) ||
-    own.some((call) => callName(call) === "schema" || callName(call) === "embedded_schema")
+    /\b(Ecto\.Schema|TypedEctoSchema)\b/.test(used) ||
+    own.some((call) => /^(typed_)?(schema|embedded_schema)$/.test(callName(call) ?? ""))
   )
     return "schema";
   if (/\bEcto\.Repo\b/.test(used)) return "repo";

@@ -239,13 +239,25 @@ export function identifiersUnder(node: SgNode): Set<string> {
 }
 
 /**
- * Example, script, migration and test-helper folders (facts/one-off-code.ts), where a risky pattern matters less than in
- * the service itself; with the file's text, also a tool program and a file built only for tests (`//go:build unit`).
+ * Example, script, migration and test-helper folders (facts/one-off-code.ts) and the packaging and CI folders
+ * (`build/`, `ci/`), where a risky pattern matters less than in the service itself; with the file's text, also a tool
+ * program and a file built only for tests (`//go:build unit`).
  */
 export function isExamplePath(path: string, text?: string): boolean {
   return (
-    oneOffKind(path) !== null || (text !== undefined && (isToolProgram(path, text) || isTestBuild(text)))
+    oneOffKind(path) !== null ||
+    isPipelinePath(path) ||
+    (text !== undefined && (isToolProgram(path, text) || isTestBuild(text)))
   );
+}
+
+/**
+ * Go code in the repository's packaging and CI folders (`build/`, `ci/`, `.dagger/` at the root: the Go project
+ * layout's place for "packaging and continuous integration"): build pipelines (Dagger, mage), the fixtures they start
+ * (a mock OIDC server, a program seeding a Git server for integration tests). It never ships in the service.
+ */
+export function isPipelinePath(path: string): boolean {
+  return /^(build|ci|\.dagger)\//.test(path) && path.endsWith(".go");
 }
 
 // golangci-lint and gosec suppressions: `//nolint:gosec`, `//nolint:all`, a bare `//nolint`, `// #nosec G402`.

@@ -42,6 +42,29 @@ describe("elixir/writes-outside-transaction", () => {
     ]);
   });
 
+  it("is low for upserts (on_conflict other than :raise), which a re-run finishes; medium with on_conflict: :raise", async () => {
+    const findings = await findingsOf("elixir/writes-outside-transaction", {
+      "lib/a/sources.ex": [
+        "defmodule A.Sources do",
+        "  def create_system(user) do",
+        "    for type <- [:logs, :metrics] do",
+        "      user",
+        "      |> Ecto.build_assoc(:sources)",
+        "      |> Repo.insert(on_conflict: :nothing, conflict_target: [:user_id, :type])",
+        "    end",
+        "  end",
+        "  def import(rows) do",
+        "    Enum.each(rows, fn row -> Repo.insert!(row, on_conflict: :raise) end)",
+        "  end",
+        "end",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [6, "low"],
+      [10, "medium"],
+    ]);
+  });
+
   it("stays silent inside Repo.transaction, Ecto.Multi, migrations, and on single writes", async () => {
     const findings = await findingsOf("elixir/writes-outside-transaction", {
       "lib/a/import.ex": [

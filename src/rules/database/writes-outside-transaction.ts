@@ -28,7 +28,7 @@ export default defineRule({
   notes: [
     "A loop inside a function given to Repo.transaction/transact or to Ecto.Multi (or an `fn` piped into `Repo.transaction()`), or a write with `mode: :savepoint`, is not reported.",
     "Nor is a loop in a function whose every caller outside tests (resolved through the project's call graph: aliases, imports, `__MODULE__`, local calls, captures) calls it inside a transaction, directly or through functions that are themselves always called inside one. A function with no caller found, or called through a variable module or a behaviour, cannot be followed: it is judged on its own, hence heuristic.",
-    "Medium for inserts: re-running a half-done loop duplicates rows or trips unique constraints. Low for updates and deletes (re-running a half-done loop usually finishes the job) and for writes whose result each iteration inspects (`case Repo.insert(...)`, a `with` clause): the code deals with each failure on purpose.",
+    "Medium for inserts: re-running a half-done loop duplicates rows or trips unique constraints. Low for upserts (an insert with `on_conflict:` other than `:raise`), updates and deletes (re-running a half-done loop usually finishes the job) and for writes whose result each iteration inspects (`case Repo.insert(...)`, a `with` clause): the code deals with each failure on purpose.",
     "Migrations are skipped (Ecto wraps each in a transaction) unless they set `@disable_ddl_transaction true`.",
     "Low when the iteration makes an HTTP request before the write (HTTPoison, Req, Tesla, Finch, :httpc): each write records what an outside system already did, and a transaction could not undo the request.",
     "Seeds, scripts and mix tasks (`.exs`, priv/repo, lib/mix/tasks, `use Mix.Task` modules, modules under a `seeds/` folder), and functions only they call, are low.",
@@ -54,16 +54,19 @@ export default defineRule({
         isSeedPath(write.path) ||
         write.mixTask ||
         (caller !== null && fromScripts.has(caller));
-      const insert = /^insert/.test(write.fn);
+      // An upsert (`on_conflict: :nothing`, `:replace_all`) can be re-run: a half-done loop is finished by running it again.
+      const insert = /^insert/.test(write.fn) && !write.upsert;
       const handled = !write.fn.endsWith("!") && write.resultInspected;
       const severity: Severity = script || !insert || handled || write.outsideCall ? "low" : "medium";
       const why = write.outsideCall
         ? `; each write records the outcome of an HTTP request (\`${write.outsideCall}\`) that a transaction could not undo`
         : handled
           ? "; each result is inspected"
-          : !insert
-            ? "; re-running a half-done loop of updates or deletes usually finishes the job"
-            : "";
+          : write.upsert
+            ? "; each insert is an upsert (`on_conflict:`), so re-running a half-done loop finishes the job"
+            : !insert
+              ? "; re-running a half-done loop of updates or deletes usually finishes the job"
+              : "";
       const callers = caller ? (graph.callerCounts[caller] ?? 0) : 0;
       report({
         path: write.path,

@@ -32,6 +32,27 @@ describe("elixir/competing-implementations", () => {
     expect(findings).toEqual([]);
   });
 
+  it("does not count an Ecto schema declared with TypedEctoSchema (a record of saved searches, not a search)", async () => {
+    const schema = (name: string) =>
+      `defmodule ${name} do\n  use TypedEctoSchema\n  typed_schema "saved_searches" do\n    field :querystring, :string\n  end\nend\n`;
+    const files = {
+      "mix.exs": MIX,
+      "lib/a/logs/search.ex": "defmodule A.Logs.Search do\n  def search(q), do: q\nend\n",
+    };
+    expect(
+      await findingsOf("elixir/competing-implementations", {
+        ...files,
+        "lib/a/saved_searches/saved_search.ex": schema("A.SavedSearch"),
+      }),
+    ).toEqual([]);
+    // Near miss: a second search module that is not a schema.
+    const findings = await findingsOf("elixir/competing-implementations", {
+      ...files,
+      "lib/a/saved_searches/saved_search.ex": "defmodule A.SavedSearch do\n  def search(q), do: q\nend\n",
+    });
+    expect(findings.map((f) => f.message)).toEqual(["2 search modules: A.Logs.Search, A.SavedSearch"]);
+  });
+
   it("does not count modules that delegate to a caching library or to another cache module", async () => {
     const findings = await findingsOf("elixir/competing-implementations", {
       "mix.exs": MIX,

@@ -295,6 +295,38 @@ describe("elixir/rescue-catch-all", () => {
     expect(findings.find((f) => f.severity === "low")?.message).toContain("missing record");
   });
 
+  it("is low in a :logger filter answering :ignore, medium for the same rescue in a function that is not one", async () => {
+    const filter = [
+      "defmodule A.UserMonitoring do",
+      "  def log_interceptor(%{meta: %{user_id: user_id} = meta} = log_event, _) when is_integer(user_id) do",
+      "    with %{monitoring: true} <- A.Users.get(user_id) do",
+      "      A.Processor.ingest(log_event, meta)",
+      "      :ignore",
+      "    end",
+      "  rescue",
+      "    _error -> :ignore",
+      "  end",
+      "",
+      "  def log_interceptor(_, _), do: :ignore",
+      "end",
+    ].join("\n");
+    // Near miss: the same body in a function of a record, not of a log event.
+    const other = filter
+      .replace("A.UserMonitoring", "A.Sync")
+      .replace(
+        "%{meta: %{user_id: user_id} = meta} = log_event",
+        "%{owner: %{user_id: user_id} = meta} = log_event",
+      );
+    const findings = await findingsOf("elixir/rescue-catch-all", {
+      "lib/a/user_monitoring.ex": filter,
+      "lib/a/sync.ex": other,
+    });
+    expect(findings.map((f) => `${f.location?.path} ${f.severity}`).sort()).toEqual([
+      "lib/a/sync.ex medium",
+      "lib/a/user_monitoring.ex low",
+    ]);
+  });
+
   it("does not count a catch-all in a function that releases a resource", async () => {
     const source = (name: string) =>
       [

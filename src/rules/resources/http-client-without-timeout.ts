@@ -29,7 +29,7 @@ export default defineRule({
     "Low when the function sends a request its caller built or a request on the caller's context (a `context.Context` or `*http.Request` parameter): the caller's deadline bounds it, as Go libraries expect.",
     "A client whose transport, built in the same function, dials through a function of the file that sets a deadline on each connection (`DialContext: TimeoutDialer(connect, readWrite)` calling `conn.SetDeadline`) is not reported: the connection's deadline bounds the request.",
     "A client used in a function whose requests carry a deadline (context.WithTimeout or WithDeadline, passed through NewRequestWithContext or req.WithContext) is not reported: the context bounds each request. A client stored in a struct field, or returned by its function (a getter or constructor), is judged by the requests the methods of its file send.",
-    "Lowered to low in examples/ and scripts/ folders and in programs under tools/ (`package main`).",
+    "Lowered to low in examples/ and scripts/ folders, in programs under tools/ (`package main`), and in the packaging and CI folders at the root (`build/`, `ci/`, `.dagger/`: pipelines and the fixtures they start).",
   ],
   docs: {
     rationale: "http.DefaultClient and a zero http.Client never time out.",

@@ -34,7 +34,7 @@ export default defineRule({
   prefilter: /\b(Do|Get|Head|Post|PostForm|Query|QueryContext)\(/,
   notes: [
     "Responses: `resp, err :=` from http.Get/Head/Post/PostForm, `<x>.Do(req)`, or Get/Head/Post/PostForm on a receiver named like a client with net/http's arguments (a typed API client's `Get(ctx, name, opts)` returns an object, not a response). Rows: `rows, err :=` from `<x>.Query`/`QueryContext`.",
-    "Low in examples, scripts and programs under tools/ (`package main`): run by hand, the leak ends with the run.",
+    "Low in examples, scripts, programs under tools/ (`package main`) and the packaging and CI folders at the root (`build/`, `ci/`, `.dagger/`): run by hand or by a pipeline, the leak ends with the run.",
     "Silent when the function closes it anywhere (`resp.Body.Close`, `rows.Close`), returns it, stores it, or passes it to another function (ownership moves).",
     "Low in command-line commands other than a server (a function taking `*cobra.Command`, a method of a go-flags `XCommand` type): the process ends with the run; low in migrations, which run once.",
     "A response body is medium when the request is made once per call (the HTTP client opens new connections while one is held, so the leak grows memory and sockets slowly) and high inside a loop; unclosed rows are high (a database pool is small and blocks when its connections are held).",

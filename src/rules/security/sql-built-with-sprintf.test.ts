@@ -330,3 +330,87 @@ describe("go/sql-built-with-sprintf: table names the ORM derives, sequence names
     ]);
   });
 });
+
+describe("go/sql-built-with-sprintf: times in a layout and placeholder lists started with make", () => {
+  const file = (body: string) => pkg(`"context"\n"database/sql"\n"fmt"\n"strings"\n"time"`, body);
+
+  it("is silent on times printed in a layout and on a make-started list of literal placeholders", async () => {
+    const body = [
+      "type Req struct{ From, To time.Time; Key string }",
+      "",
+      "func count(ctx context.Context, db *sql.DB, req Req) {",
+      "\tdb.QueryContext(ctx, fmt.Sprintf(`SELECT sum(v) FROM t WHERE k = ? AND ts >= toDateTime('%s') AND ts < toDateTime('%s')`,",
+      '\t\treq.From.UTC().Format(time.DateTime), req.To.Format("2006-01-02 15:04:05")), req.Key)',
+      "}",
+      "",
+      "func insert(ctx context.Context, db *sql.DB, rows []Req) {",
+      "\tholders := make([]string, 0, len(rows))",
+      "\targs := make([]any, 0, len(rows)*2)",
+      "\tfor _, r := range rows {",
+      '\t\tholders = append(holders, "(?, ?)")',
+      "\t\targs = append(args, r.Key, r.From)",
+      "\t}",
+      '\tdb.ExecContext(ctx, fmt.Sprintf("INSERT INTO t VALUES %s", strings.Join(holders, ",")), args...)',
+      "}",
+    ].join("\n");
+    expect(await findingsOf("go/sql-built-with-sprintf", { "internal/store/store.go": file(body) })).toEqual(
+      [],
+    );
+  });
+
+  it("still fires on a string value, a Format that is not a time layout, and a make-started list of values", async () => {
+    const body = [
+      "type Req struct{ From time.Time; Key string; Price money }",
+      "type money struct{}",
+      "",
+      "func (money) Format(s string) string { return s }",
+      "",
+      "func count(ctx context.Context, db *sql.DB, req Req) {",
+      "\tdb.QueryContext(ctx, fmt.Sprintf(`SELECT * FROM t WHERE k = '%s' AND ts >= '%s'`, req.Key, req.From.Format(time.DateTime)))",
+      "\tdb.QueryContext(ctx, fmt.Sprintf(`SELECT * FROM t WHERE p = '%s'`, req.Price.Format(req.Key)))",
+      "}",
+      "",
+      "func insert(ctx context.Context, db *sql.DB, rows []Req) {",
+      "\tvalues := make([]string, 0, len(rows))",
+      "\tfor _, r := range rows {",
+      "\t\tvalues = append(values, r.Key)",
+      "\t}",
+      "\tdb.ExecContext(ctx, fmt.Sprintf(\"INSERT INTO t VALUES ('%s')\", strings.Join(values, \"'),('\")))",
+      "}",
+    ].join("\n");
+    const findings = await findingsOf("go/sql-built-with-sprintf", { "internal/store/store.go": file(body) });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [17, "high"],
+      [18, "high"],
+      [26, "high"],
+    ]);
+  });
+});
+
+describe("go/sql-built-with-sprintf: explicit argument indexes and fields of a struct the function built", () => {
+  const file = (body: string) => pkg(`"context"\n"database/sql"\n"fmt"\n"time"`, body);
+  const body = (unit: string) =>
+    [
+      "type Step struct{ value int; unit string }",
+      "type Req struct{ From time.Time; Minutes int; Unit, Key string }",
+      "",
+      "func count(ctx context.Context, db *sql.DB, req Req) {",
+      `\tstep := &Step{value: req.Minutes, unit: ${unit}}`,
+      "\tdb.QueryContext(ctx, fmt.Sprintf(`SELECT sum(v) FROM %[1]s WHERE k = ? AND ts >= toStartOfInterval(toDateTime('%[2]s'), INTERVAL %[3]d %[4]s) GROUP BY toStartOfInterval(ts, INTERVAL %[3]d %[4]s)`,",
+      '\t\t"counters", req.From.UTC().Format(time.DateTime), step.value, step.unit), req.Key)',
+      "}",
+    ].join("\n");
+
+  it("is silent when %[n] verbs take a time in a layout, a number and a literal field of a struct built in the function", async () => {
+    expect(
+      await findingsOf("go/sql-built-with-sprintf", { "internal/store/store.go": file(body('"MINUTE"')) }),
+    ).toEqual([]);
+  });
+
+  it("fires when the struct's field comes from the request", async () => {
+    const findings = await findingsOf("go/sql-built-with-sprintf", {
+      "internal/store/store.go": file(body("req.Unit")),
+    });
+    expect(findings.map((f) => [f.severity, f.message.includes("step.unit")])).toEqual([["high", true]]);
+  });
+});

@@ -61,7 +61,7 @@ export default defineRule({
   notes: [
     "The SQL argument (first, or second after a context or a destination) counts as built when it is a `+` expression or fmt.Sprintf whose text reads like SQL and has a non-constant part, or a variable assigned such a value in the same function (with its later `+=`).",
     "A local the function checks before the query, leaving when the check fails (`if err := validateTableName(t); err != nil { return err }`, `if !re.MatchString(t) { return }`), or checks in the `if` around the query, is an allowed value, not data.",
-    'Parts that come from code are not data: literals and constants, package-level names, locals bound only to those (also `append`ed slices of literals joined with strings.Join), quoted identifiers (pq.QuoteIdentifier, pgx.Identifier.Sanitize), numbers (strconv.Itoa, `%d`, parameters of a number type), Go type names (`%T`), table names an ORM derives from a model (the `.Table` of gorm `schema.Parse(…)`, `Obj2Table(name)` or `TableName(bean)` of a names mapper given such a name) and placeholder lists (strings.Repeat). The quoted name `setval`, `nextval` and `currval` take is a relation name (an identifier), not a value. A method of the handle the query runs on, or of the handle its transaction was begun on, given only constants and numbers (`db.now()`, `db.upsert("id")`, `app.db.dateSub(3, "HOUR")`) is the store\'s own dialect helper returning SQL text the code wrote, not data. SQL fragments a query builder assembles (`b.conditions`, `e.buildSorting()`) are reported only when no values are bound as arguments.',
+    'Parts that come from code are not data: literals and constants, package-level names, locals bound only to those (also `append`ed slices of literals, started empty or with `make`, joined with strings.Join), times printed in a layout of the code (`t.UTC().Format(time.DateTime)`, `t.Format("2006-01-02")`), fields of a struct the function built with a literal there and never reassigned (`step := &Step{unit: "MINUTE"}`; `%[2]s` verbs are matched to their indexed argument), quoted identifiers (pq.QuoteIdentifier, pgx.Identifier.Sanitize), numbers (strconv.Itoa, `%d`, parameters of a number type), Go type names (`%T`), table names an ORM derives from a model (the `.Table` of gorm `schema.Parse(…)`, `Obj2Table(name)` or `TableName(bean)` of a names mapper given such a name) and placeholder lists (strings.Repeat). The quoted name `setval`, `nextval` and `currval` take is a relation name (an identifier), not a value. A method of the handle the query runs on, or of the handle its transaction was begun on, given only constants and numbers (`db.now()`, `db.upsert("id")`, `app.db.dateSub(3, "HOUR")`) is the store\'s own dialect helper returning SQL text the code wrote, not data. SQL fragments a query builder assembles (`b.conditions`, `e.buildSorting()`) are reported only when no values are bound as arguments.',
     "High when a part lands where a value goes; a dynamic table or column name is medium, and low when the values beside it are bound as arguments. DDL, migrations, scripts, tools, examples and tests (files built only with a test tag, `//go:build e2etest`, are not checked), commands an operator runs at a terminal (the file reads answers from standard input and serves no HTTP handler: an install or upgrade step), and queries marked `//nolint:gosec` or `#nosec`, are low at most.",
   ],
   docs: {
@@ -86,6 +86,7 @@ export default defineRule({
       assignmentsIn: new Map(),
       rangesIn: new Map(),
       bound: new Map(),
+      fields: new Map(),
     };
     for (const call of findKind(tree, "call_expression")) {
       const callee = calleeOf(call);
@@ -127,6 +128,8 @@ interface Scope {
   assignmentsIn: Map<number, Array<{ start: number; left: SgNode[]; right: SgNode[]; operator?: string }>>;
   rangesIn: Map<number, readonly SgNode[]>;
   bound: Map<string, SqlPieceKind | null>;
+  /** `literalField` per function, local and field. */
+  fields: Map<string, SgNode | null>;
 }
 
 /** The function's assignments in source order, read once per function. */
@@ -231,6 +234,8 @@ function sprintfTemplate(call: SgNode, scope: Scope, at: SgNode): BuiltSql | nul
     if (match[5] === "%") continue;
     template.literals.push(text.slice(last, match.index));
     last = match.index + match[0].length;
+    // `%[2]s`: an explicit argument index picks the argument, and the verbs after it go on from there.
+    if (match[4]) position = Number(match[4].slice(1, -1)) - 1;
     const value = rest[position++];
     // Numbers, booleans and `%T` (a Go type name: letters, digits, dots and `*` only) cannot carry SQL.
     const numeric = "dbcoOxXeEfFgGtTU".includes(match[5] ?? "");
@@ -305,6 +310,11 @@ function pieceKind(node: SgNode, scope: Scope, at: SgNode, depth = 0): SqlPieceK
     // `s.Table` of `s, err := schema.Parse(model, …)` (gorm): the table name the ORM derives from a model type.
     if (field === "Table" && operand?.kind() === "identifier" && parsedSchema(operand.text(), scope, at))
       return "constant";
+    // `step.unit` of `step := &Step{unit: "MINUTE"}`: a field of a struct the function built, never reassigned.
+    if (operand?.kind() === "identifier" && depth < 3) {
+      const set = literalField(operand.text(), field, scope, at);
+      if (set) return pieceKind(set, scope, at, depth + 1);
+    }
     return isSqlFragmentName(field) ? "fragment" : "value";
   }
   if (kind === "call_expression") {
@@ -312,6 +322,17 @@ function pieceKind(node: SgNode, scope: Scope, at: SgNode, depth = 0): SqlPieceK
     const args = callArguments(node);
     if (!callee) return "value";
     if (isSafeSqlFunction(callee.name)) return "safe";
+    // `make([]string, 0, n)`: an empty slice or map; what it holds is what is `append`ed to it later.
+    if (callee.name === "make" && callee.receiver === null) return "constant";
+    // `t.UTC().Format(time.DateTime)`, `t.Format("2006-01-02")`: a time printed in a layout of the code holds only
+    // digits and the layout's separators.
+    if (
+      callee.name === "Format" &&
+      callee.receiver !== null &&
+      args.length === 1 &&
+      isTimeLayout(args[0]!, scope)
+    )
+      return "safe";
     // `pgx.Identifier{"a", "b"}.Sanitize()`
     if (callee.name === "Sanitize") return "safe";
     // An ORM's name mapper (`mapper.Obj2Table(name)`, `x.TableName(bean)`) turns a name into a name: it carries what
@@ -349,6 +370,63 @@ function pieceKind(node: SgNode, scope: Scope, at: SgNode, depth = 0): SqlPieceK
     return isSqlFragmentName(callee.name) ? "fragment" : "value";
   }
   return "value";
+}
+
+/** The layouts package time defines, and literal layouts written with its reference time (2006-01-02 15:04:05). */
+const TIME_LAYOUT_CONSTANT =
+  /^(Layout|ANSIC|UnixDate|RubyDate|RFC822Z?|RFC850|RFC1123Z?|RFC3339(Nano)?|Kitchen|Stamp(Milli|Micro|Nano)?|DateTime|DateOnly|TimeOnly)$/;
+const TIME_LAYOUT_LITERAL = /^(?=.*(2006|15:04|01-02|Jan))[-0-9:.TZ /,_A-Za-z]*$/;
+
+/** Whether `arg` is a time layout: `time.DateTime` (package time imported) or a literal such as "2006-01-02 15:04". */
+function isTimeLayout(arg: SgNode, scope: Scope): boolean {
+  const literal = stringValue(arg);
+  if (literal !== null) return TIME_LAYOUT_LITERAL.test(literal);
+  if (arg.kind() !== "selector_expression") return false;
+  const operand = arg.field("operand");
+  return (
+    operand?.kind() === "identifier" &&
+    scope.imports.get(operand.text()) === "time" &&
+    TIME_LAYOUT_CONSTANT.test(arg.field("field")?.text() ?? "")
+  );
+}
+
+/**
+ * The value a local's field holds when the local is bound once, before `at`, to a struct literal (`s := Step{…}` or
+ * `&Step{…}`) that sets the field, and the function assigns neither the local nor the field again; else null.
+ */
+function literalField(name: string, field: string, scope: Scope, at: SgNode): SgNode | null {
+  const fn = enclosingFunction(at);
+  if (!fn) return null;
+  const key = `${fn.range().start.index}:${name}.${field}`;
+  if (!scope.fields.has(key)) scope.fields.set(key, literalFieldIn(fn, name, field, scope));
+  return scope.fields.get(key) ?? null;
+}
+
+function literalFieldIn(fn: SgNode, name: string, field: string, scope: Scope): SgNode | null {
+  let value: SgNode | null = null;
+  for (const { left, right } of assignmentsOf(fn, scope)) {
+    for (const [index, target] of left.entries()) {
+      if (target.text() === `${name}.${field}`) return null;
+      if (target.text() !== name) continue;
+      if (value || left.length !== right.length) return null;
+      let bound: SgNode | null = right[index] ?? null;
+      if (bound?.kind() === "unary_expression" && bound.text().startsWith("&"))
+        bound = bound.field("operand");
+      if (bound?.kind() !== "composite_literal") return null;
+      const element = (bound.field("body")?.findAll({ rule: { kind: "keyed_element" } }) ?? []).find(
+        (keyed) => keyed.child(0)?.text() === field,
+      );
+      const set =
+        element
+          ?.children()
+          .filter((c) => c.isNamed())
+          .at(-1) ?? null;
+      if (!set) return null;
+      value = set.kind() === "literal_element" ? (set.children().find((c) => c.isNamed()) ?? null) : set;
+      if (!value) return null;
+    }
+  }
+  return value;
 }
 
 /** Whether the local was assigned the result of gorm's `schema.Parse`/`ParseWithSpecialTableName` before `at`. */

@@ -100,6 +100,24 @@ describe("elixir/sql-interpolation", () => {
     expect(script.map((f) => f.severity)).toEqual(["low"]);
   });
 
+  it("keeps a session setting (SET search_path = …), which takes no parameters, low; a value in an UPDATE … SET stays high", async () => {
+    const source = [
+      "defmodule A.SharedRepo do",
+      "  def __after_connect__(conn, schema) do",
+      '    Postgrex.query!(conn, "SET search_path=#{schema}", [])',
+      '    Postgrex.query!(conn, "SET LOCAL statement_timeout TO #{schema}", [])',
+      "    Postgrex.query!(conn, \"UPDATE users SET name = '#{schema}'\", [])",
+      "  end",
+      "end",
+    ].join("\n");
+    const findings = await findingsOf("elixir/sql-interpolation", { "lib/a/shared_repo.ex": source });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual([
+      "3:low",
+      "4:low",
+      "5:high",
+    ]);
+  });
+
   it("is low in a seed module, which fills a database by hand", async () => {
     const source = (module: string) =>
       `defmodule ${module} do\n  def reset(org), do: Repo.query!("DELETE FROM messages WHERE organization_id = #{org.id}")\nend\n`;

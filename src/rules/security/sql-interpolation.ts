@@ -59,7 +59,7 @@ export default defineRule({
   notes: [
     "`MyApp.Repo.query/2` is matched by its `Repo` suffix.",
     "Interpolations that come from code are not data: module attributes, literals, variables assigned in the same function from `Application.*env` or a literal, and numbers (`Integer.to_string`). Zero-argument functions and names that say SQL (`where_sql`) are fragments the code assembles, reported only when no parameters are passed.",
-    'High when an interpolation lands where a value goes; a dynamic table or column name is medium, and low when values are passed as parameters beside it. DDL (CREATE/DROP/ALTER, where identifiers cannot be bound), migrations, seeds (and modules under a `seeds/` folder), `.exs` scripts, mix tasks and tests, and functions marked `# sobelow_skip ["SQL…"]`, are low at most.',
+    'High when an interpolation lands where a value goes; a dynamic table or column name is medium, and low when values are passed as parameters beside it. DDL (CREATE/DROP/ALTER, where identifiers cannot be bound), session settings (`SET search_path = …`, which take no parameters), migrations, seeds (and modules under a `seeds/` folder), `.exs` scripts, mix tasks and tests, and functions marked `# sobelow_skip ["SQL…"]`, are low at most.',
   ],
   checkFile({ tree, path, lines, report, fileFact }) {
     if (!tree) return;

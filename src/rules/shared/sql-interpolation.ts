@@ -66,6 +66,15 @@ export function isDdl(template: SqlTemplate): boolean {
   return DDL.test(template.literals[0] ?? "");
 }
 
+// A session setting (`SET search_path = …`, `SET LOCAL statement_timeout TO …`): PostgreSQL's SET takes no bind
+// parameters, so the setting's value has to be in the text (an `UPDATE … SET` does not start with SET).
+const SESSION_SETTING = /^\s*SET\s+((SESSION|LOCAL)\s+)?[\w."]+\s*(=|\bTO\b)/i;
+
+/** Whether the statement is a session setting (`SET search_path = …`), whose value cannot be bound. */
+export function isSessionSetting(template: SqlTemplate): boolean {
+  return SESSION_SETTING.test(template.literals[0] ?? "");
+}
+
 // Placeholders of the drivers: `$1` (PostgreSQL), `?` (SQLite, MySQL), `:name` (SQLAlchemy text, Oracle),
 // `%(name)s` and `%s` (DB-API pyformat, when the text is not itself %-formatted), `@name` (SQL Server).
 const PLACEHOLDER = /\$\d+|\?|(^|[^:\w]):[A-Za-z_]\w*|%\(\w+\)s|@[A-Za-z_]\w*/;
@@ -193,8 +202,9 @@ export interface SqlJudgement {
  * - other pieces only where identifiers go: low when values are bound (a dynamic table or column name beside
  *   parameters is deliberate; allow-list it), else medium;
  * - a piece where a value goes: high.
- * DDL (identifiers cannot be bound there), migrations, scripts, tests, commands an operator runs at a terminal and
- * queries the team marked reviewed are low at most.
+ * DDL (identifiers cannot be bound there), session settings (`SET search_path = …`: SET takes no parameters),
+ * migrations, scripts, tests, commands an operator runs at a terminal and queries the team marked reviewed are low
+ * at most.
  */
 export function judgeSqlInterpolation(input: {
   template: SqlTemplate;
@@ -239,13 +249,15 @@ export function judgeSqlInterpolation(input: {
   if (!judgement) return null;
   const capped = isDdl(template)
     ? "in DDL, where identifiers cannot be bound"
-    : oneOffKind(input.path)
-      ? `in a ${oneOffKind(input.path)} file`
-      : input.runsByHand
-        ? "in a command an operator runs at a terminal"
-        : input.reviewed
-          ? "marked reviewed by a suppression comment"
-          : null;
+    : isSessionSetting(template)
+      ? "in a SET statement, whose value cannot be bound"
+      : oneOffKind(input.path)
+        ? `in a ${oneOffKind(input.path)} file`
+        : input.runsByHand
+          ? "in a command an operator runs at a terminal"
+          : input.reviewed
+            ? "marked reviewed by a suppression comment"
+            : null;
   if (capped && judgement.severity !== "low")
     return { severity: "low", reason: `${judgement.reason}, ${capped}` };
   return judgement;
