@@ -1,7 +1,7 @@
 // Pure helpers over Go syntax trees (tree-sitter-go via ast-grep), shared by the Go facts and the go/* rules.
 import type { SgNode } from "@ast-grep/napi";
 import { kindIndexOf } from "../../parse/kind-index.js";
-import { isTestBuild, oneOffKind } from "../one-off-code.js";
+import { isBuildPipeline, isTestBuild, oneOffKind } from "../one-off-code.js";
 
 export { isTestBuild };
 
@@ -257,7 +257,7 @@ export function isExamplePath(path: string, text?: string): boolean {
  * (a mock OIDC server, a program seeding a Git server for integration tests). It never ships in the service.
  */
 export function isPipelinePath(path: string): boolean {
-  return /^(build|ci|\.dagger)\//.test(path) && path.endsWith(".go");
+  return isBuildPipeline(path) && path.endsWith(".go");
 }
 
 // golangci-lint and gosec suppressions: `//nolint:gosec`, `//nolint:all`, a bare `//nolint`, `// #nosec G402`.
