@@ -1,6 +1,6 @@
 // Facts pack `limits`: how much a client may send — request body limits set explicitly in code (Express,
 // body-parser, Fastify, NestJS, Plug.Parsers) and the message reads of gorilla/websocket connections with their
-// SetReadLimit calls. Facts only: whether a limit is too large is the rules' call.
+// SetReadLimit calls — and the process-wide default timeouts of HTTP client libraries (`axios.defaults.timeout`). Facts only: whether a limit is too large is the rules' call.
 import { defineAnalyzer, defineCollector, definePack } from "../define.js";
 import { NODE_LANGUAGES } from "../node/imports.js";
 import type { AreaFactEntry } from "../repo-facts.js";
@@ -31,7 +31,19 @@ export interface PageSizeSite extends PageSizeRead {
   isTest: boolean;
 }
 
+/** A process-wide default timeout of an HTTP client library (`axios.defaults.timeout = 300 * 1000`). */
+export interface ClientDefaultTimeout {
+  library: "axios";
+  line: number;
+  /** The value as written. */
+  text: string;
+  path: string;
+  isTest: boolean;
+}
+
 export interface LimitsFacts {
+  /** Default timeouts set once for a client library's shared instance, which every call through it inherits. */
+  clientDefaultTimeouts: ClientDefaultTimeout[];
   /** Page sizes taken from the request and passed to a query (FastAPI, Ecto, Node ORMs), clamped or not. */
   pageSizes: PageSizeSite[];
   /** Explicit request body limits, in path order. */
@@ -77,6 +89,26 @@ export const goWebSocketAnalyzer = defineAnalyzer<GoWebSocketFileFacts>({
   needsTree: true,
   prefilter: (text) => /github\.com\/(gorilla|fasthttp)\/websocket/.test(text),
   analyze: ({ tree }) => (tree ? goWebSocketReads(tree) : undefined),
+});
+
+const AXIOS_DEFAULT_TIMEOUT = /\baxios\.defaults\.timeout\s*=(?!=)\s*([^;\n]+)/g;
+
+/** `axios.defaults.timeout = …` assignments: the timeout of the default axios instance for the whole process. */
+export const clientDefaultTimeoutAnalyzer = defineAnalyzer<Array<{ line: number; text: string }>>({
+  id: "limits-client-default-timeout",
+  languages: NODE_LANGUAGES,
+  needsTree: false,
+  prefilter: (text) => text.includes("defaults.timeout"),
+  analyze({ text }) {
+    const found: Array<{ line: number; text: string }> = [];
+    for (const match of text.matchAll(AXIOS_DEFAULT_TIMEOUT)) {
+      const value = (match[1] ?? "").trim();
+      // `= 0` turns the bound off.
+      if (/^0+$/.test(value)) continue;
+      found.push({ line: text.slice(0, match.index).split("\n").length, text: value });
+    }
+    return found.length > 0 ? found : undefined;
+  },
 });
 
 const PAGE_SIZE_WORD = /limit|take|first|page_?size|per_?page|pageSize|perPage|max_?results/;
@@ -214,7 +246,10 @@ function nonEmpty<T>(list: T[]): T[] | undefined {
 export const limitsCollector = defineCollector({
   id: "limits",
   collect(ctx) {
-    const facts: LimitsFacts = { pageSizes: [], bodyLimits: [], goWebSockets: [] };
+    const facts: LimitsFacts = { clientDefaultTimeouts: [], pageSizes: [], bodyLimits: [], goWebSockets: [] };
+    for (const { file, value } of ctx.fileFacts(clientDefaultTimeoutAnalyzer))
+      for (const site of value)
+        facts.clientDefaultTimeouts.push({ library: "axios", ...site, path: file.path, isTest: file.isTest });
     for (const analyzer of [fastApiPageSizeAnalyzer, ectoPageSizeAnalyzer, nodePageSizeAnalyzer])
       for (const { file, value } of ctx.fileFacts(analyzer))
         for (const read of value) facts.pageSizes.push({ ...read, path: file.path, isTest: file.isTest });
@@ -253,6 +288,7 @@ export default definePack({
     nodeBodyLimitsAnalyzer,
     plugParsersAnalyzer,
     goWebSocketAnalyzer,
+    clientDefaultTimeoutAnalyzer,
   ],
   collectors: [limitsCollector],
   describe: (facts) => (facts.limits ? describeLimits(facts.limits) : []),

@@ -57,12 +57,31 @@ export default defineRule({
   },
   notes: [
     "Reads code that runs in Node (see node/empty-catch: a Node built-in, server framework, database driver or CLI import, a server/api/routes/handlers folder, a Next.js route handler or server action); browser code is not checked, nor tests, scripts, tools and configuration.",
-    "fetch (global, node-fetch, undici) without options or with an options object lacking `signal`/`dispatcher`; axios.get/post/… and axios(config) without `timeout`/`signal`, unless the file sets `axios.defaults.timeout`; axios.create and got.extend without `timeout`; got(url) without `timeout`/`signal`. Options passed as a variable or with a spread are not judged (they may carry the bound). A relative URL (`fetch('/api/…')`) is same-origin browser code and skipped.",
+    "fetch (global, node-fetch, undici) without options or with an options object lacking `signal`/`dispatcher`; axios.get/post/… and axios(config) without `timeout`/`signal`, unless the file, or any production file of the same package (its start-up code), sets `axios.defaults.timeout`: the default instance is one per process; axios.create and got.extend without `timeout`; got(url) without `timeout`/`signal`. Options passed as a variable or with a spread are not judged (they may carry the bound). A relative URL (`fetch('/api/…')`) is same-origin browser code and skipped.",
     "fetch is medium only where a request waits on it (a Next.js route handler or API route, a server action, a Remix loader or action, a function taking `req`/`request`): Node's fetch gives up on headers after 300 s, so elsewhere (jobs, libraries) it is low. A module that fetches a relative URL runs in the browser (Node's fetch rejects those) and is not read.",
     "Low for fetch to a URL written out with its scheme and host (a fixed third-party API): Node's 300 s header limit still bounds it, and the service is not one a client chooses. A fetch raced against a timer (`Promise.race`) is bounded and not reported, nor one in a function that returns at once in production (`if (IS_PRODUCTION) return …`).",
     "Low for a request to the application's own deployment: a path under the base URL it is served at (`${process.env.NEXTAUTH_URL}/api/revalidate`, `env.NEXT_PUBLIC_BASE_URL + \"/api/…\"`, `${getBaseUrl()}/api/…`, or a local name declared only as such). The route called is this code, bounded by the service's own limits. Settings that name another service (`API_URL`, `SERVER_URL`, `INTERNAL_API_URL`) are not taken for the app's own.",
     "Low in command-line programs (a file importing commander, yargs, oclif, cac or meow, or under a `cli/` or `*-cli/` package folder): a hang stops one run, by hand.",
   ],
+  reviseWithFacts(findings, facts) {
+    // `axios.defaults.timeout = …` in the package's start-up code bounds every call of the default axios instance in
+    // that process, wherever the call is written.
+    const setters = (facts.limits?.clientDefaultTimeouts ?? []).filter(
+      (site) => site.library === "axios" && !site.isTest,
+    );
+    if (setters.length === 0) return [...findings];
+    const dirs = (facts.node?.packages ?? []).map((pkg) => pkg.dir);
+    const packageOf = (path: string): string =>
+      dirs
+        .filter((dir) => dir === "" || path.startsWith(`${dir}/`))
+        .reduce((deepest, dir) => (dir.length > deepest.length ? dir : deepest), "");
+    return findings.filter((finding) => {
+      if (!finding.key.startsWith("axios:")) return true;
+      const path = finding.location?.path;
+      if (path === undefined) return true;
+      return !setters.some((site) => packageOf(site.path) === packageOf(path));
+    });
+  },
   checkFile({ tree, path, text, report }) {
     if (!tree || isThirdPartyCode(text) || isToolingPath(path) || !runsOnServer(path, text)) return;
     // A command-line package (`packages/x-cli/`, `cli/`) or a module using a CLI library: a hang stops one run.
