@@ -318,13 +318,16 @@ function lastLocalValue(name: string, at: SgNode): SgNode | null {
 }
 
 /**
- * True when `name` is a parameter of the module-private function declaration enclosing `at`, and every call of that
+ * True when `name` is a parameter of the module-private function declaration enclosing `at` (through the callbacks
+ * between them), and every call of that
  * function in the file passes, in its place, text fixed in the source: a literal string, or a local last set to one
  * before the call (`executablePath = "/usr/bin/chromium"; await install(executablePath)`). The function must be
  * called at least once and not exported (other modules could pass anything).
  */
 export function parameterOnlyGivenLiterals(name: string, at: SgNode, tree: SgNode): boolean {
-  const fn = enclosingFunction(at);
+  // The function that declares `name` (the call may sit in a callback inside it: `child.on("exit", () => …)`).
+  let fn = enclosingFunction(at);
+  while (fn && !parameterNames(fn).includes(name)) fn = enclosingFunction(fn);
   if (fn?.kind() !== "function_declaration") return false;
   const fnName = fn.field("name")?.text();
   if (!fnName) return false;
