@@ -344,7 +344,11 @@ export function parameterOnlyGivenLiterals(name: string, at: SgNode, tree: SgNod
     .filter((call) => call.field("function")?.text() === fnName);
   if (calls.length === 0) return false;
   return calls.every((call) => {
-    const args = call.field("arguments")?.children().filter((c) => c.isNamed() && c.kind() !== "comment") ?? [];
+    const args =
+      call
+        .field("arguments")
+        ?.children()
+        .filter((c) => c.isNamed() && c.kind() !== "comment") ?? [];
     const arg = args[position] ?? null;
     if (isLiteralString(arg)) return true;
     return arg?.kind() === "identifier" && isLiteralString(lastLocalValue(arg.text(), call));

@@ -153,8 +153,10 @@ function testCertificateBeside(
     const subject = commonName(certificate.subject);
     const issuer = commonName(certificate.issuer);
     const name = posix.basename(candidate);
-    if (LOCAL_SUBJECT.test(subject)) return `the certificate beside it (${name}) is issued to ${subject}: local test TLS`;
-    if (TEST_ISSUER.test(issuer)) return `the certificate beside it (${name}) is issued by "${issuer}": local test TLS`;
+    if (LOCAL_SUBJECT.test(subject))
+      return `the certificate beside it (${name}) is issued to ${subject}: local test TLS`;
+    if (TEST_ISSUER.test(issuer))
+      return `the certificate beside it (${name}) is issued by "${issuer}": local test TLS`;
   }
   return null;
 }

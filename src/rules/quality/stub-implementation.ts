@@ -155,7 +155,8 @@ function siblingFieldsTakeAddresses(lines: readonly string[], line: number): boo
   const indent = (text: string): number => /^\s*/.exec(text)?.[0].length ?? 0;
   const own = indent(lines[line - 1] ?? "");
   let start = line - 1;
-  while (start > 0 && !(indent(lines[start - 1] ?? "") < own && /\{\s*$/.test(lines[start - 1] ?? ""))) start--;
+  while (start > 0 && !(indent(lines[start - 1] ?? "") < own && /\{\s*$/.test(lines[start - 1] ?? "")))
+    start--;
   if (start === 0) return false;
   for (let at = start + 1; at <= lines.length; at++) {
     const text = lines[at - 1] ?? "";
@@ -265,7 +266,8 @@ function reportPlaceholderValues(
       if (/^\s*\w+\s*=[^=>]/.test(text) && inClassBody(ctx.lines, line)) continue;
       // A nil pointer field of a Go options struct whose other fields take addresses (`LoginName: &form.LoginName`)
       // means "leave this one unchanged": an option not offered yet, not a result that reads as computed.
-      if (ctx.language === "go" && match[2] === "nil" && siblingFieldsTakeAddresses(ctx.lines, line)) continue;
+      if (ctx.language === "go" && match[2] === "nil" && siblingFieldsTakeAddresses(ctx.lines, line))
+        continue;
       reported.add(line);
       ctx.report({
         line,

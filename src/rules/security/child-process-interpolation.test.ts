@@ -219,11 +219,15 @@ describe("node/child-process-interpolation in maintenance scripts", () => {
       ].join("\n");
     expect(
       await findingsOf("node/child-process-interpolation", {
-        "server/browser.js": server('    executablePath = "/usr/bin/chromium";\n    await install(executablePath);'),
+        "server/browser.js": server(
+          '    executablePath = "/usr/bin/chromium";\n    await install(executablePath);',
+        ),
       }),
     ).toEqual([]);
     const findings = await findingsOf("node/child-process-interpolation", {
-      "server/browser.js": server('    executablePath = await Settings.get("chrome");\n    await install(executablePath);'),
+      "server/browser.js": server(
+        '    executablePath = await Settings.get("chrome");\n    await install(executablePath);',
+      ),
     });
     expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([[11, "high"]]);
     expect(findings[0]?.message).toContain("executablePath + ' --version'");

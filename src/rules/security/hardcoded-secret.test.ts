@@ -221,6 +221,21 @@ var samples = []string{\n${keys.join("\n")}\n}\n`,
     );
   });
 
+  it("keeps a Stripe test-mode key low, saying why; the live key in the same place stays high", async () => {
+    const TEST_KEY = "sk_test_" + "QTUa8AqWXyU2feC32glNgDQd";
+    const findings = await findingsOf(ID, {
+      "sql/migrations.sql": `INSERT INTO app_conf VALUES ('stripe_secret_key', '"${TEST_KEY}"'::jsonb);\n`,
+      "sql/live.sql": `INSERT INTO app_conf VALUES ('stripe_secret_key', '"${STRIPE}"'::jsonb);\n`,
+    });
+    expect(findings.map((f) => `${f.location?.path} ${f.severity}`).sort()).toEqual([
+      "sql/live.sql high",
+      "sql/migrations.sql low",
+    ]);
+    expect(findings.find((f) => f.location?.path === "sql/migrations.sql")?.message).toContain(
+      "Stripe test-mode key",
+    );
+  });
+
   it("says when a key is public by design or an identifier, and keeps live-looking secrets high", async () => {
     const findings = await findingsOf(ID, {
       "lib/telemetry.ex":

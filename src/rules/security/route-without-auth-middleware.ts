@@ -204,7 +204,10 @@ export default defineRule({
     const judged: Judged[] = facts.routes.map((route) => ({
       route,
       auth: routeMiddleware(route, facts.routers).find((mw) => mw.auth),
-      isPublic: (isRead(route) ? isPublicReadRoute : isPublicRoute)(route.fullPattern, route.handler ?? undefined),
+      isPublic: (isRead(route) ? isPublicReadRoute : isPublicRoute)(
+        route.fullPattern,
+        route.handler ?? undefined,
+      ),
     }));
     const reported = reportOddRoutes(facts.routers, judged, reportHere);
     reportPrivateGroups(facts.routers, judged, reported, reportHere);
