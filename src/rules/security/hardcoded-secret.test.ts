@@ -221,6 +221,20 @@ var samples = []string{\n${keys.join("\n")}\n}\n`,
     );
   });
 
+  it("stays silent on a connection string an f-string builds from settings; a literal password in it still fires", async () => {
+    const settings = (password: string) =>
+      [
+        "import os",
+        "REDIS_HOST = os.getenv('REDIS_HOST')",
+        "if REDIS_USERNAME and REDIS_PASSWORD:",
+        `    CACHES['default']['LOCATION'] = f'redis://{REDIS_USERNAME}:${password}@{REDIS_HOST}:6379'`,
+        "",
+      ].join("\n");
+    expect(await findingsOf(ID, { "recipes/settings.py": settings("{REDIS_PASSWORD}") })).toEqual([]);
+    const findings = await findingsOf(ID, { "recipes/settings.py": settings("Xq9vL2pTz7Rw") });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([4]);
+  });
+
   it("keeps a Stripe test-mode key low, saying why; the live key in the same place stays high", async () => {
     const TEST_KEY = "sk_test_" + "QTUa8AqWXyU2feC32glNgDQd";
     const findings = await findingsOf(ID, {
