@@ -64,13 +64,23 @@ export interface PlugModuleFacts {
   /**
    * Controller actions written to serve callers with and without a signed-in user: a clause matching the user in
    * `conn.assigns` beside one that does not, or a `case` on the current user with a branch for none; or that take the
-   * account they act for from the request (`%{"account_id" => id}`: an embeddable widget's public API).
+   * account they act for from the request (`%{"account_id" => id}`: an embeddable widget's public API); or that
+   * check a credential of the request themselves (a header compared by `valid_…?`, `verify_…` or `secure_compare`:
+   * a shared secret an operator's tooling sends).
    */
-  anonymousActions?: Array<{ action: string; line: number; why: "optional-user" | "account-key" }>;
+  anonymousActions?: Array<{ action: string; line: number; why: AnonymousWhy }>;
   /** `use` targets (a plug whose `call/2` comes from a library, such as `Pow.Plug.Base`). */
   uses: string[];
   imports: string[];
 }
+
+/** Why an action serves requests without a router-level login (see `PlugModuleFacts.anonymousActions`). */
+export type AnonymousWhy = "optional-user" | "account-key" | "credential-check";
+
+/** An action reading a request header (`get_req_header(conn, "lf-shutdown-code")`, also piped). */
+const READS_HEADER = /\bget_req_header\(\s*(?:conn\s*,\s*)?"[^"]+"\s*\)/;
+/** A check of a credential: `valid_shutdown_code?(provided)`, `verify_signature(...)`, `Plug.Crypto.secure_compare(...)`. */
+const CREDENTIAL_CHECK = /\b(?:valid_\w*\?|verify_\w+|verified\?|secure_compare|authori[sz]ed\?)\s*\(/;
 
 /** A clause head or expression that reads the signed-in user. */
 const CURRENT_USER = /\bcurrent_(user|account|member|scope)\b/;
@@ -234,7 +244,7 @@ export function plugModuleFacts(
 function anonymousAction(
   clauses: SgNode[],
   heads: Array<{ name: string; params: SgNode[] }>,
-): { line: number; why: "optional-user" | "account-key" } | null {
+): { line: number; why: AnonymousWhy } | null {
   const actions = clauses.filter((clause, index) => {
     const params = heads[index]!.params;
     return callName(clause) === "def" && params.length === 2 && !isPlugHead(params);
@@ -253,7 +263,12 @@ function anonymousAction(
       (key) => ACCOUNT_KEY.test(key.text()) && key.parent()?.text().includes("=>"),
     );
   });
-  return keyed ? { line, why: "account-key" } : null;
+  if (keyed) return { line, why: "account-key" };
+  const checksCredential = actions.some((clause) => {
+    const body = bodyOf(clause)?.text() ?? "";
+    return READS_HEADER.test(body) && CREDENTIAL_CHECK.test(body);
+  });
+  return checksCredential ? { line, why: "credential-check" } : null;
 }
 
 /**

@@ -282,3 +282,75 @@ export function isThirdPartyCode(text: string): boolean {
   if (LICENSE_BANNER.test(head)) return true;
   return /^\s*\/\*\s*eslint-disable\s*\*\//m.test(head) && /^\s*\/\/\s*@ts-nocheck\b/m.test(head);
 }
+
+/**
+ * The enclosing function of `node`: its nearest ancestor that is a function (arrow, expression, declaration or
+ * method), else null.
+ */
+function enclosingFunction(node: SgNode): SgNode | null {
+  for (let at = node.parent(); at; at = at.parent()) if (asFunction(at)) return at;
+  return null;
+}
+
+/** The value last given to `name` before `at` by an assignment or declaration in a block enclosing `at`. */
+function lastLocalValue(name: string, at: SgNode): SgNode | null {
+  const scope = enclosingFunction(at) ?? at.getRoot().root();
+  const before = at.range().start.index;
+  let last: { index: number; value: SgNode | null } | null = null;
+  const encloses = (statement: SgNode): boolean => {
+    const block = statement.parent();
+    if (!block) return false;
+    const range = block.range();
+    return range.start.index <= before && before <= range.end.index;
+  };
+  for (const node of scope.findAll({
+    rule: { any: [{ kind: "assignment_expression" }, { kind: "variable_declarator" }] },
+  })) {
+    const target = node.kind() === "assignment_expression" ? node.field("left") : node.field("name");
+    if (target?.kind() !== "identifier" || target.text() !== name) continue;
+    const index = node.range().start.index;
+    if (index >= before || (last && index < last.index)) continue;
+    const statement = node.kind() === "assignment_expression" ? node.parent() : node.parent();
+    if (!statement || !encloses(statement)) continue;
+    last = { index, value: node.field(node.kind() === "assignment_expression" ? "right" : "value") };
+  }
+  return last?.value ?? null;
+}
+
+/**
+ * True when `name` is a parameter of the module-private function declaration enclosing `at` (through the callbacks
+ * between them), and every call of that
+ * function in the file passes, in its place, text fixed in the source: a literal string, or a local last set to one
+ * before the call (`executablePath = "/usr/bin/chromium"; await install(executablePath)`). The function must be
+ * called at least once and not exported (other modules could pass anything).
+ */
+export function parameterOnlyGivenLiterals(name: string, at: SgNode, tree: SgNode): boolean {
+  // The function that declares `name` (the call may sit in a callback inside it: `child.on("exit", () => …)`).
+  let fn = enclosingFunction(at);
+  while (fn && !parameterNames(fn).includes(name)) fn = enclosingFunction(fn);
+  if (fn?.kind() !== "function_declaration") return false;
+  const fnName = fn.field("name")?.text();
+  if (!fnName) return false;
+  if (fn.parent()?.kind() === "export_statement") return false;
+  const word = fnName.replace(/[$]/g, "\\$");
+  const exported = new RegExp(
+    `\\bexports\\.${word}\\b|\\bmodule\\.exports\\b[^;]*\\b${word}\\b|\\bexport\\s*\\{[^}]*\\b${word}\\b`,
+  );
+  if (exported.test(tree.text())) return false;
+  const position = parameterNames(fn).indexOf(name);
+  if (position < 0) return false;
+  const calls = tree
+    .findAll({ rule: { kind: "call_expression" } })
+    .filter((call) => call.field("function")?.text() === fnName);
+  if (calls.length === 0) return false;
+  return calls.every((call) => {
+    const args =
+      call
+        .field("arguments")
+        ?.children()
+        .filter((c) => c.isNamed() && c.kind() !== "comment") ?? [];
+    const arg = args[position] ?? null;
+    if (isLiteralString(arg)) return true;
+    return arg?.kind() === "identifier" && isLiteralString(lastLocalValue(arg.text(), call));
+  });
+}

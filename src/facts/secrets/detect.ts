@@ -47,6 +47,8 @@ export interface SecretHit {
   public?: string;
   /** The credential is for a service on this machine or a local network (`@localhost`, `@db:5432`): a development default. */
   local?: string;
+  /** Why the key reaches only a provider's test environment (a Stripe `sk_test_` key moves no money), when it does. */
+  testMode?: string;
   /**
    * The value is the fallback of an environment lookup (`env.str("DB_URL", "postgres://…")`,
    * `os.environ.get("X", …)`, `process.env.X ?? "…"`): deployments set the variable, the literal serves local runs.
@@ -254,7 +256,8 @@ const PLACEHOLDER_WORDS =
 /** Obvious non-secrets: placeholders, interpolations, env lookups, repeated or sequential characters. */
 export function isPlaceholder(value: string): boolean {
   if (PLACEHOLDER_WORDS.test(value)) return true;
-  if (/^<.*>$|^\{\{.*\}\}$|\$\{|^\$[A-Z_]|#\{|%\(|%[sd]|^%[A-Z_]+%$|^\{[a-z_]+\}$/.test(value)) return true;
+  if (/^<.*>$|^\{\{.*\}\}$|\$\{|^\$[A-Z_]|#\{|%\(|%[sd]|^%[A-Z_]+%$|^\{[A-Za-z_][\w.]*\}$/.test(value))
+    return true;
   if (/^(.)\1+$/.test(value)) return true;
   if (/^(0123456789|123456789|abcdefgh|qwerty)/i.test(value)) return true;
   // Env and config lookups written as strings: `env:SECRET`, `ENV['X']`, `process.env.X`.
@@ -477,6 +480,9 @@ export function detectSecrets(
               ? undefined
               : publicReason(value, text, null, path, nearbyCommentText(lines, index)),
         });
+        // Stripe test-mode keys reach only the test environment: no charge, payout or customer record is real.
+        if (pattern.kind === "stripe-key" && /^[sr]k_test_/.test(value))
+          h.testMode = "a Stripe test-mode key: it reaches only Stripe's test environment and moves no money";
         // A PEM header is not secret itself: show it, hash the body's first line.
         if (pattern.kind === "private-key") {
           h.maskedLine = value;

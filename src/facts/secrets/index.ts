@@ -1,5 +1,7 @@
 // Facts pack: hard-coded secrets in the working tree (known token formats and entropy-checked assignments).
 // Values are never stored: each hit carries a masked form and a short hash only.
+import { X509Certificate } from "node:crypto";
+import { posix } from "node:path";
 import { defineAnalyzer, defineCollector, definePack } from "../define.js";
 import type { AreaFactEntry } from "../repo-facts.js";
 import { securitySignalsAnalyzer, type SecuritySignal } from "./security-signals.js";
@@ -59,14 +61,18 @@ export const secretsCollector = defineCollector({
       (ctx.facts.docker?.compose ?? []).filter((c) => c.development).map((c) => c.path),
     );
     for (const { file, value } of ctx.fileFacts(secretsAnalyzer)) {
-      for (const hit of value)
+      for (const hit of value) {
+        const production = hit.context === "production-config" || hit.context === "source";
+        // The key of a certificate issued to localhost, or by a CA named for tests, serves local test TLS.
+        const testCertificate =
+          production && hit.kind === "private-key" ? testCertificateBeside(file.path, ctx.index) : null;
         entries.push({
           ...hit,
           path: file.path,
-          ...(devCompose.has(file.path) && (hit.context === "production-config" || hit.context === "source")
-            ? { context: "test" as const }
-            : {}),
+          ...(devCompose.has(file.path) && production ? { context: "test" as const } : {}),
+          ...(testCertificate ? { context: "test" as const, local: testCertificate } : {}),
         });
+      }
     }
     const byKind: Record<string, number> = {};
     for (const entry of entries) byKind[entry.kind] = (byKind[entry.kind] ?? 0) + 1;
@@ -114,6 +120,46 @@ export default definePack({
     ];
   },
 });
+
+const TEST_ISSUER = /\b(?:test|testing|dev|development|example|dummy|fake|local|self-?signed)\b/i;
+const LOCAL_SUBJECT = /^(?:localhost|127\.0\.0\.1|::1|[\w.-]+\.(?:localhost|local|test|example))$/i;
+
+/**
+ * For a private key file (`certs/server.key`), what the certificate beside it (the same name with `.crt`, `.cert`
+ * or `.pem`) says when it marks the pair as local test TLS: issued to localhost, or by a CA named for tests
+ * (`CN = Test CA`); null otherwise.
+ */
+function testCertificateBeside(
+  keyPath: string,
+  index: { read(path: string): string | null; files: ReadonlyArray<{ path: string }> },
+): string | null {
+  const stem = keyPath.replace(/\.(?:key|pem)$/i, "");
+  if (stem === keyPath) return null;
+  const candidates = new Set([`${stem}.crt`, `${stem}.cert`, `${stem}.pem`, `${stem}-cert.pem`]);
+  candidates.delete(keyPath);
+  const present = new Set(index.files.map((file) => file.path));
+  for (const candidate of candidates) {
+    if (!present.has(candidate)) continue;
+    const text = index.read(candidate);
+    const pem = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(text ?? "")?.[0];
+    if (!pem) continue;
+    let certificate: X509Certificate;
+    try {
+      certificate = new X509Certificate(pem);
+    } catch {
+      continue;
+    }
+    const commonName = (dn: string): string => /(?:^|\n)CN=([^\n]*)/.exec(dn)?.[1]?.trim() ?? "";
+    const subject = commonName(certificate.subject);
+    const issuer = commonName(certificate.issuer);
+    const name = posix.basename(candidate);
+    if (LOCAL_SUBJECT.test(subject))
+      return `the certificate beside it (${name}) is issued to ${subject}: local test TLS`;
+    if (TEST_ISSUER.test(issuer))
+      return `the certificate beside it (${name}) is issued by "${issuer}": local test TLS`;
+  }
+  return null;
+}
 
 function signalFacts(signals: SecretFacts["signals"]): AreaFactEntry[] {
   const production = signals.filter((s) => !s.isTest);

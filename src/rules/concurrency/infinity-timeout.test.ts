@@ -94,4 +94,47 @@ describe("elixir/infinity-timeout", () => {
       "lib/a/scope.ex low",
     ]);
   });
+
+  it("is low in a background task no caller waits on and under a doc that says the call waits on purpose; a plain call stays medium", async () => {
+    const background = [
+      "defmodule A.Runtime do",
+      "  def transfer(pid, path) do",
+      "    {:ok, _pid} =",
+      "      Task.Supervisor.start_child(A.TaskSupervisor, fn ->",
+      "        GenServer.call(pid, {:transfer, path}, :infinity)",
+      "      end)",
+      "  end",
+      "end",
+    ].join("\n");
+    const documented = [
+      "defmodule A.Tracker do",
+      '  @doc """',
+      "  Removes the reference. This function synchronously awaits all monitoring acknowledgements.",
+      '  """',
+      "  def remove_sync(tracker, ref) do",
+      "    GenServer.call(tracker, {:remove_sync, ref}, :infinity)",
+      "  end",
+      "end",
+    ].join("\n");
+    const plain = [
+      "defmodule A.Pool do",
+      '  @doc """',
+      "  Returns the pool's nodes.",
+      '  """',
+      "  def nodes(pool) do",
+      "    GenServer.call(pool, :nodes, :infinity)",
+      "  end",
+      "end",
+    ].join("\n");
+    const findings = await findingsOf("elixir/infinity-timeout", {
+      "lib/a/runtime.ex": background,
+      "lib/a/tracker.ex": documented,
+      "lib/a/pool.ex": plain,
+    });
+    expect(findings.map((f) => `${f.location?.path} ${f.severity}`).sort()).toEqual([
+      "lib/a/pool.ex medium",
+      "lib/a/runtime.ex low",
+      "lib/a/tracker.ex low",
+    ]);
+  });
 });

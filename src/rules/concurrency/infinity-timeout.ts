@@ -1,6 +1,7 @@
 // elixir/infinity-timeout: GenServer.call / Task.await & co. with an :infinity timeout.
-import { callArguments, calls, callName, lineOf } from "../../facts/elixir/syntax.js";
+import { ancestors, callArguments, calls, callName, lineOf } from "../../facts/elixir/syntax.js";
 import { isScriptPath } from "../../facts/elixir/applies.js";
+import type { SgNode } from "@ast-grep/napi";
 import { defineRule } from "../define-rule.js";
 
 /** Call name → index of its timeout argument. */
@@ -42,11 +43,13 @@ export default defineRule({
   notes: [
     "One finding per file, listing every call with an :infinity timeout.",
     "Low when the doc or a comment in the lines above each call mentions the infinity timeout (it says why it waits without a bound: a decision to confirm, not an oversight), or above one of them when every call is the same function into the same process (the reason given once covers them).",
+    "A call inside a function that runs as a background process no caller waits on (`Task.Supervisor.start_child`, `Task.start`, a LiveView `start_async`) counts as explained, and so does one whose function's `@doc` says it waits on purpose (`synchronously awaits`, `blocks until`, `only returns once`).",
     "Scripts, benchmarks and mix tasks (`.exs`, bench/, scripts/, lib/mix/tasks) are low: an operator waits on them.",
   ],
   checkFile({ tree, path, lines: source, report }) {
     if (!tree) return;
-    const found: Array<{ name: string; target: string; line: number; text: string }> = [];
+    const found: Array<{ name: string; target: string; line: number; text: string; background: boolean }> =
+      [];
     for (const call of calls(tree)) {
       const name = callName(call);
       const index = name ? TIMEOUT_ARG[name] : undefined;
@@ -60,14 +63,22 @@ export default defineRule({
       const timeout = args[piped ? index - 1 : index];
       if (timeout?.text() !== ":infinity") continue;
       const target = piped ? (call.parent()?.child(0)?.text() ?? "") : (args[0]?.text() ?? "");
-      found.push({ name, target, line: lineOf(call), text: call.text().split("\n")[0]!.trim() });
+      found.push({
+        name,
+        target,
+        line: lineOf(call),
+        text: call.text().split("\n")[0]!.trim(),
+        background: inBackgroundTask(call),
+      });
     }
     if (found.length === 0) return;
     // Every wait is explained where it is made (`We pass :infinity for the inner call; the caller's RPC timeout is
     // the real bound` in the function's doc or a comment above): a decision, left for a reader to confirm.
     // One explanation also covers the file's other unbounded calls of the same function into the same process
     // (`GenServer.call(Coordinator.name(scope), …, :infinity)` three times, the reason given at the first).
-    const explained = found.filter((call) => explainsInfinity(source, call.line));
+    const explained = found.filter(
+      (call) => call.background || explainsInfinity(source, call.line) || documentsWaiting(source, call.line),
+    );
     const documented =
       explained.length === found.length ||
       (explained.length > 0 &&
@@ -88,6 +99,42 @@ export default defineRule({
     });
   },
 });
+
+/**
+ * Functions whose anonymous function runs in a process of its own that no caller waits on: a supervised task started
+ * and left to run (`Task.Supervisor.start_child`, `Task.start`), a LiveView `start_async` (the UI shows it pending
+ * and the async is cancelled with the view).
+ */
+const BACKGROUND_STARTER =
+  /^(?:Task\.Supervisor\.start_child|Task\.start|Task\.start_link|start_async|Task\.Supervisor\.async_nolink)$/;
+
+/** The call sits in an anonymous function handed to a background starter. */
+function inBackgroundTask(call: SgNode): boolean {
+  for (const node of ancestors(call)) {
+    if (node.kind() !== "anonymous_function") continue;
+    const args = node.parent();
+    const starter = args?.kind() === "arguments" ? args.parent() : null;
+    if (starter?.kind() === "call" && BACKGROUND_STARTER.test(callName(starter) ?? "")) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the `@doc` of the function holding `line` (its heredoc within the 30 lines above) says the call waits on
+ * purpose: `synchronously awaits`, `blocks until`, `only returns once … applied`.
+ */
+function documentsWaiting(lines: readonly string[], line: number): boolean {
+  let close = -1;
+  for (let at = line - 2; at >= Math.max(0, line - 31); at--) {
+    const text = lines[at] ?? "";
+    if (close === -1 && /^\s*"""\s*$/.test(text)) close = at;
+    else if (close !== -1 && /@(?:doc|moduledoc)\s+"""/.test(text))
+      return /\bsynchronous(?:ly)?\b|\bblocks? until\b|\bonly returns once\b|\bwaits? (?:for|until)\b/i.test(
+        lines.slice(at, close).join("\n"),
+      );
+  }
+  return false;
+}
 
 /** Whether a line in the 30 above `line` (a doc or a comment, not another call's argument) talks about infinity. */
 function explainsInfinity(lines: readonly string[], line: number): boolean {

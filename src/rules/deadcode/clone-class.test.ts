@@ -295,4 +295,31 @@ describe("deadcode/clone-class", () => {
     });
     expect(findings).toEqual([]);
   });
+
+  it("leaves out one Drizzle schema declared once per SQL dialect; the same tables twice in one dialect still fire", async () => {
+    const schema = (core: string, table: string, int: string) =>
+      [
+        `import { ${table}, ${int}, text, varchar, boolean, index } from "drizzle-orm/${core}";`,
+        ...["users", "boards", "groups", "items", "apps"].flatMap((name) => [
+          `export const ${name} = ${table}("${name}", {`,
+          `  id: varchar("id", { length: 64 }).notNull().primaryKey(),`,
+          `  name: varchar("name", { length: 256 }).notNull(),`,
+          `  position: ${int}("position").notNull().default(0),`,
+          `  isPublic: boolean("is_public").default(false).notNull(),`,
+          `  description: text("description"),`,
+          `}, (t) => ({ nameIdx: index("${name}_name_idx").on(t.name), positionIdx: index("${name}_position_idx").on(t.position) }));`,
+        ]),
+        "",
+      ].join("\n");
+    const perDialect = await findingsOf("deadcode/clone-class", {
+      "packages/db/schema/mysql.ts": schema("mysql-core", "mysqlTable", "int"),
+      "packages/db/schema/postgresql.ts": schema("pg-core", "pgTable", "integer"),
+    });
+    expect(perDialect).toEqual([]);
+    const sameDialect = await findingsOf("deadcode/clone-class", {
+      "packages/db/schema/main.ts": schema("pg-core", "pgTable", "integer"),
+      "packages/db/schema/archive.ts": schema("pg-core", "pgTable", "serial"),
+    });
+    expect(sameDialect.map((f) => f.location?.path)).toEqual(["packages/db/schema/archive.ts"]);
+  });
 });

@@ -39,7 +39,7 @@ export default defineRule({
   },
   notes: [
     "Clone classes come from the clones facts (tokens without whitespace and comments; identifiers and literals normalised for renamed copies; thresholds in the config key `duplication`). A class is reported when at least two of its places are production code and it spans at least `minLines` lines and `minTokens` tokens.",
-    'Severity is low; medium for large classes: at least `mediumLines` lines and `mediumTokens` tokens, or at least `mediumCopies` copies of `mediumCopyLines` lines and `mediumCopyTokens` tokens (tokens too: markup, comments and declarations spread over many lines are not much copied code). Copies that are one module written once per database or storage backend (the same file under sibling folders such as `mysql/`, `postgres/`, `sqlite/`) are low. Copies in tests, fixtures, generated folders and migrations (folders, and files named after migrations) are left out (`testCopies: "exclude"`) or reported low (`testCopies: "low"`).',
+    'Severity is low; medium for large classes: at least `mediumLines` lines and `mediumTokens` tokens, or at least `mediumCopies` copies of `mediumCopyLines` lines and `mediumCopyTokens` tokens (tokens too: markup, comments and declarations spread over many lines are not much copied code). Copies that are one module written once per database or storage backend (the same file under sibling folders such as `mysql/`, `postgres/`, `sqlite/`) are low. Copies in ORM schema files that each declare tables of another SQL dialect (Drizzle `mysqlTable`, `pgTable`, `sqliteTable`) are not reported: the table builders of each dialect are distinct, so the declarations cannot be shared. Copies in tests, fixtures, generated folders and migrations (folders, and files named after migrations) are left out (`testCopies: "exclude"`) or reported low (`testCopies: "low"`).',
     "Copies in TypeScript declaration files (`.d.ts`: overload signatures, hand-written typings) are left out like test copies: they declare, nothing runs.",
     "Renamed copies (type-2 clones) are reported as heuristic: the same shape of code with other names is usually, not always, one piece of logic.",
     "Data (tables, lists, markup: fragments where under a tenth of the tokens are keywords, comparisons or calls) is not reported: repeated records are the shape of data, not copied logic. Such copies, and copied docstrings, still count in the duplicated-lines figure of the clones facts, as jscpd counts them.",
@@ -55,6 +55,13 @@ export default defineRule({
       (group) => new Set(group.files.map((file) => file.path)),
     );
     const minLines = Number(options.minLines);
+    const schemaDialects = new Map<string, Set<string>>();
+    for (const table of facts.tsOrm?.tables ?? []) {
+      if (table.dialect === null) continue;
+      const dialects = schemaDialects.get(table.path) ?? new Set<string>();
+      dialects.add(table.dialect);
+      schemaDialects.set(table.path, dialects);
+    }
     const reported: ClonePlace[] = [];
     const minTokens = Number(options.minTokens);
     for (const cloneClass of clones.classes) {
@@ -69,6 +76,9 @@ export default defineRule({
       // A run of similar blocks back to back in one file (closures in a table, the arms of a switch) is one
       // repeated shape, not copies spread apart: left out when renamed.
       if (cloneClass.kind === "renamed" && isRun(places)) continue;
+      // The same tables declared once per SQL dialect (Drizzle `mysqlTable` in one file, `pgTable` in another):
+      // each dialect's builders are distinct functions, so the declarations cannot be shared.
+      if (arePerDialectSchemas(places, schemaDialects)) continue;
       // Classes come largest first; one with fewer than two places outside reported ones is the same copy again
       // (shifted, shorter, or with one more place).
       if (places.filter((place) => !overlapsReported(reported, place)).length < 2) continue;
@@ -113,6 +123,27 @@ function overlapsReported(reported: readonly ClonePlace[], place: ClonePlace): b
     (other) =>
       other.path === place.path && other.startLine <= place.endLine && place.startLine <= other.endLine,
   );
+}
+
+/**
+ * True when every place is in a file declaring ORM tables of one SQL dialect, and the files name at least two
+ * dialects with no dialect declared by two of them: one schema written once per dialect.
+ */
+function arePerDialectSchemas(
+  places: readonly ClonePlace[],
+  schemaDialects: ReadonlyMap<string, ReadonlySet<string>>,
+): boolean {
+  const files = [...new Set(places.map((place) => place.path))];
+  if (files.length < 2) return false;
+  const seen = new Set<string>();
+  for (const file of files) {
+    const dialects = schemaDialects.get(file);
+    if (dialects?.size !== 1) return false;
+    const [dialect] = dialects;
+    if (dialect === undefined || seen.has(dialect)) return false;
+    seen.add(dialect);
+  }
+  return true;
 }
 
 /** All places in one file, each starting at most one line after the previous one ends. */

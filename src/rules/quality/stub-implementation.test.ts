@@ -75,6 +75,43 @@ describe("generic/stub-implementation", () => {
     ]);
   });
 
+  it("stays silent on a nil option of a Go options struct whose other fields take addresses; a nil result field still fires", async () => {
+    const file = (first: string) =>
+      [
+        "package v1",
+        "",
+        "func editUser(c *Context, form editUserRequest) {",
+        "\topts := UpdateUserOptions{",
+        `\t\t${first}`,
+        "\t\tFullName:      &form.FullName,",
+        "\t\tIsAdmin:       form.Admin,",
+        "\t\tProhibitLogin: nil, // TODO: Add this option to API",
+        "\t}",
+        "\tUpdate(c, opts)",
+        "}",
+        "",
+      ].join("\n");
+    expect(
+      await findingsOf("generic/stub-implementation", {
+        "internal/route/api/v1/admin_user.go": file("LoginName:     &form.LoginName,"),
+      }),
+    ).toEqual([]);
+    const findings = await findingsOf("generic/stub-implementation", {
+      "internal/route/api/v1/stats.go": [
+        "package v1",
+        "",
+        "func stats() Stats {",
+        "\treturn Stats{",
+        "\t\tUsers:   countUsers(),",
+        "\t\tLatency: nil, // TODO: measure latency",
+        "\t}",
+        "}",
+        "",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([6]);
+  });
+
   it("stays silent on a class field's default beside a FIXME, not on the same value in a function", async () => {
     const findings = await findingsOf("generic/stub-implementation", {
       "src/models/linkShare.ts": [

@@ -79,7 +79,7 @@ export default defineRule({
     "Methods whose only statement raises 'not implemented' are how many languages spell an abstract method (Python's `raise NotImplementedError`, a JavaScript base class throwing for subclasses to override), so methods — and members of object literals declared with a type (`const handler: Handler = { pageTitle() { throw new Error('Not implemented') }, … }`, one operation of an interface the object does not support) — are reported only when a TODO/FIXME stands in or just above them; Go methods, which have no such convention, and plain functions always. A callback that only throws (`.otherwise(() => { throw new Error('not implemented for ' + x) })`) is the default branch of a match or dispatch and is not reported.",
     "A constant-return body counts only when it is the function's only statement and a TODO/FIXME comment is inside the function or on the two lines above it. One clause of an Elixir function that has others is its fallback for the cases they do not match (`def working_hours?(_account), do: false`), not a stub.",
     "A permission check (`can_edit?`, `has_permission`, `authorize`, …) whose only statement returns true is reported when a TODO/FIXME stands beside it or when it ignores every argument (`def can_access?(_user, _doc), do: true`): an authorisation stub that always allows.",
-    "A field or variable set to 0, 0.0 or nil/None/null with a TODO/FIXME on its line or the line above (`total_cost_usd: 0.0, # TODO: query cost data`) is reported too: a metric or result that reads as real but is a placeholder. A class field or attribute set so in the class body (`sharingType = 0 // FIXME`) is its default value, overwritten by the constructor or callers, and is not.",
+    "A field or variable set to 0, 0.0 or nil/None/null with a TODO/FIXME on its line or the line above (`total_cost_usd: 0.0, # TODO: query cost data`) is reported too: a metric or result that reads as real but is a placeholder. A class field or attribute set so in the class body (`sharingType = 0 // FIXME`) is its default value, overwritten by the constructor or callers, and is not; nor is a nil field of a Go options struct whose other fields are set to addresses (`ProhibitLogin: nil, // TODO` beside `LoginName: &form.LoginName`): a nil pointer there leaves that option unchanged.",
     "A display or feature option (`ShowFooterBranding`, `should_notify?`, `supportsStreaming`: named show/hide/display/use/enable/should/supports…) that returns a fixed true/false beside a TODO is low: the option is not configurable yet and its default applies; nothing reads as computed that is not.",
     "A plain function that only raises 'not implemented' in a module whose siblings — the same folder and the same kind of file name (`*_email.ex`, `*_exporter.py`) — define the same function for real (at least 3 of them, and more than refuse it) is one variant of a family dispatched by type that does not support the operation: low.",
     "Examples, docs, scripts and tools are low: no production path runs them.",
@@ -146,6 +146,25 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * The keyed composite literal holding `line` (the lines between the nearest less-indented `… {` above and its closing
+ * brace) sets another field to an address (`Field: &value`): a struct of optional pointer fields.
+ */
+function siblingFieldsTakeAddresses(lines: readonly string[], line: number): boolean {
+  const indent = (text: string): number => /^\s*/.exec(text)?.[0].length ?? 0;
+  const own = indent(lines[line - 1] ?? "");
+  let start = line - 1;
+  while (start > 0 && !(indent(lines[start - 1] ?? "") < own && /\{\s*$/.test(lines[start - 1] ?? "")))
+    start--;
+  if (start === 0) return false;
+  for (let at = start + 1; at <= lines.length; at++) {
+    const text = lines[at - 1] ?? "";
+    if (text.trim() !== "" && indent(text) < own) break;
+    if (at !== line && indent(text) === own && /^\s*\w+\s*:\s*&\w/.test(text)) return true;
+  }
+  return false;
+}
 
 /** Siblings that implement a function before a refusal among them reads as an unsupported variant. */
 const MIN_IMPLEMENTING_SIBLINGS = 3;
@@ -245,6 +264,10 @@ function reportPlaceholderValues(
       if (/^(nil|None|null)$/.test(match[2] ?? "") && !/^\s*["']?\w+["']?\s*(:|=>)/.test(text)) continue;
       // A class field's initial value is a default the constructor or callers overwrite, not a computed result.
       if (/^\s*\w+\s*=[^=>]/.test(text) && inClassBody(ctx.lines, line)) continue;
+      // A nil pointer field of a Go options struct whose other fields take addresses (`LoginName: &form.LoginName`)
+      // means "leave this one unchanged": an option not offered yet, not a result that reads as computed.
+      if (ctx.language === "go" && match[2] === "nil" && siblingFieldsTakeAddresses(ctx.lines, line))
+        continue;
       reported.add(line);
       ctx.report({
         line,

@@ -207,4 +207,29 @@ describe(ID, () => {
     const other = await findingsOf(ID, { "frontend/src/routes/status/+server.ts": route });
     expect(other.map((f) => f.severity)).toEqual(["medium"]);
   });
+
+  it("leaves axios calls of a package whose start-up code sets axios.defaults.timeout; another package still fires", async () => {
+    const check = [
+      'const axios = require("axios");',
+      "exports.checkVersion = async () => {",
+      '  const res = await axios.get("https://updates.example.com/version.json");',
+      "  return res.data;",
+      "};",
+      "",
+    ].join("\n");
+    const findings = await findingsOf(ID, {
+      "package.json": JSON.stringify({ name: "app", dependencies: { axios: "1.7.0" } }),
+      "server/server.js": [
+        'const axios = require("axios");',
+        'const express = require("express");',
+        "axios.defaults.timeout = 300 * 1000;",
+        "express().listen(3000);",
+        "",
+      ].join("\n"),
+      "server/check-version.js": check,
+      "packages/agent/package.json": JSON.stringify({ name: "agent", dependencies: { axios: "1.7.0" } }),
+      "packages/agent/server/check-version.js": check,
+    });
+    expect(findings.map((f) => f.location?.path)).toEqual(["packages/agent/server/check-version.js"]);
+  });
 });

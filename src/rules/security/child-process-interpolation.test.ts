@@ -199,4 +199,37 @@ describe("node/child-process-interpolation in maintenance scripts", () => {
     ]);
     expect(findings[0]?.message).toContain("no production entry point reaches extra/rebase-pr.js");
   });
+
+  it("stays silent when the value is a parameter of a private function every caller gives a literal; a caller passing a setting still fires", async () => {
+    const server = (caller: string) =>
+      [
+        "const childProcess = require('child_process');",
+        "async function prepare(executablePath) {",
+        "  if (!executablePath) {",
+        caller,
+        "  }",
+        "  return executablePath;",
+        "}",
+        "async function install(executablePath) {",
+        "  const child = childProcess.exec('apt install chromium');",
+        "  child.on('exit', () => log(childProcess.execSync(executablePath + ' --version').toString()));", // 10
+        "}",
+        "module.exports = { prepare };",
+        "",
+      ].join("\n");
+    expect(
+      await findingsOf("node/child-process-interpolation", {
+        "server/browser.js": server(
+          '    executablePath = "/usr/bin/chromium";\n    await install(executablePath);',
+        ),
+      }),
+    ).toEqual([]);
+    const findings = await findingsOf("node/child-process-interpolation", {
+      "server/browser.js": server(
+        '    executablePath = await Settings.get("chrome");\n    await install(executablePath);',
+      ),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([[11, "high"]]);
+    expect(findings[0]?.message).toContain("executablePath + ' --version'");
+  });
 });

@@ -5,6 +5,7 @@ import {
   isInterpolated,
   isToolingPath,
   moduleBindings,
+  parameterOnlyGivenLiterals,
 } from "../../facts/node/ast.js";
 import type { SgNode } from "@ast-grep/napi";
 import { defineRule } from "../define-rule.js";
@@ -39,6 +40,7 @@ export default defineRule({
     "Only exec/execSync resolved to the child_process module (named import, namespace, require, or a `promisify(exec)` wrapper) are checked.",
     "Scripts, tools, examples, test set-up and build configuration are lowered to low: they run on a developer's machine or in CI with the developer's own values (a version from package.json, a container name), not with a request's input.",
     "Low in a program that exports nothing and interpolates only names it imports, constants of its own top level and environment variables (a set-up script an operator runs): the values are whoever runs it's own; a constant taken from `process.argv` or a prompt does not count.",
+    'Not reported when every value the command interpolates is a parameter of a function of the module that is not exported, and every call of that function passes a literal string there, or a local last set to one (`executablePath = "/usr/bin/chromium"; await install(executablePath)`): the command is text fixed in the source.',
     "Medium in a command-line package (`cli/`, `admin-cli/`) and in migrations: it runs with its user's own rights, so what it interpolates comes from that user rather than from a request; still worth `execFile` with an argument list.",
   ],
   checkFile({ tree, path, report }) {
@@ -66,7 +68,11 @@ export default defineRule({
       const fn = calledExport(call, bindings);
       if (!fn || !SHELL_FUNCTIONS.has(fn)) continue;
       const command = firstArgument(call);
-      if (!isInterpolated(command)) continue;
+      if (!isInterpolated(command) || !command) continue;
+      // Built only from parameters of a module-private function whose every call passes a literal
+      // (`install("/usr/bin/chromium")`): the command is text fixed in the source.
+      const names = interpolatedNames(command);
+      if (names.length > 0 && names.every((name) => parameterOnlyGivenLiterals(name, call, tree))) continue;
       // A program with no exports that interpolates only module constants, imports and the environment runs with
       // the values of whoever starts it (an operator's set-up script): no caller hands it input.
       const operatorValues = !exportsAnything(tree) && onlyConstantInputs(command, tree);
@@ -84,6 +90,19 @@ export default defineRule({
     }
   },
 });
+
+/** The identifiers a command interpolates (in its `${}` parts, or anywhere in a concatenation), read once each. */
+function interpolatedNames(command: SgNode): string[] {
+  const parts =
+    command.kind() === "template_string"
+      ? command.children().filter((c) => c.kind() === "template_substitution")
+      : [command];
+  return [
+    ...new Set(
+      parts.flatMap((part) => part.findAll({ rule: { kind: "identifier" } }).map((id) => id.text())),
+    ),
+  ];
+}
 
 /** The module exports something (`export …`, `module.exports`, `exports.x =`): other code can call into it. */
 function exportsAnything(tree: SgNode): boolean {

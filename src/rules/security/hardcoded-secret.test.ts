@@ -180,6 +180,76 @@ var samples = []string{\n${keys.join("\n")}\n}\n`,
     ]);
   });
 
+  it("keeps the key of a certificate issued to localhost by a test CA low; the key of a certificate for a real host stays high", async () => {
+    const KEY =
+      ["-----BEGIN", "PRIVATE KEY-----"].join(" ") +
+      "\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\nMzEfYyjiWA4R4/M2bS1GB4t7NXp98C3SC6dVMvDuictGeurT8jNbvJZHtCSuYEvu\n";
+    // CN = localhost, issued by CN = Test CA.
+    const LOCAL_CERT =
+      "-----BEGIN CERTIFICATE-----\n" +
+      "MIIBIDCBxwIUWgoEIylERzkQzzMGMYejwZ5LttUwCgYIKoZIzj0EAwIwEjEQMA4G\n" +
+      "A1UEAwwHVGVzdCBDQTAeFw0yNjEyMDcwNzAyNDVaFw0zNjEyMDQwNzAyNDVaMBQx\n" +
+      "EjAQBgNVBAMMCWxvY2FsaG9zdDBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABG7c\n" +
+      "M8gmt9u+MAGZgIQt7+VZ8Vtrfpx4XENBD3QKHj261PseGA5sQIsKbAmP6/JRqRu7\n" +
+      "xwe1WsGuQKr99fHR5z8wCgYIKoZIzj0EAwIDSAAwRQIgXQAUC+y6G+pyjFmeGA5V\n" +
+      "DVBHIlOgry8SZhZscvX46T4CIQDTB4KUapuY72hRSnCMXMvOz73pbYPwZa+jwG3E\n" +
+      "HKOj0g==\n" +
+      "-----END CERTIFICATE-----\n";
+    // CN = api.acme.io, issued by CN = Acme Issuing CA 2.
+    const HOST_CERT =
+      "-----BEGIN CERTIFICATE-----\n" +
+      "MIIBKzCB0wIULCdnq2kVv5nGJXDOS2/ShxutamAwCgYIKoZIzj0EAwIwHDEaMBgG\n" +
+      "A1UEAwwRQWNtZSBJc3N1aW5nIENBIDIwHhcNMjYxMjA3MDcwMjQ3WhcNMzYxMjA0\n" +
+      "MDcwMjQ3WjAWMRQwEgYDVQQDDAthcGkuYWNtZS5pbzBZMBMGByqGSM49AgEGCCqG\n" +
+      "SM49AwEHA0IABG7cM8gmt9u+MAGZgIQt7+VZ8Vtrfpx4XENBD3QKHj261PseGA5s\n" +
+      "QIsKbAmP6/JRqRu7xwe1WsGuQKr99fHR5z8wCgYIKoZIzj0EAwIDRwAwRAIgWjZw\n" +
+      "IKk77X29t9VxDUsVmOOy5Yv7Sm6iclvnXhcaxHACIA5FzuWtuTVdDQRLVZ6XOAGg\n" +
+      "ZKA47K70DmzmPhIhLBJt\n" +
+      "-----END CERTIFICATE-----\n";
+    const findings = await findingsOf(ID, {
+      "priv/telegraf/server.key": KEY,
+      "priv/telegraf/server.crt": LOCAL_CERT,
+      "priv/mtls/server.key": KEY,
+      "priv/mtls/server.crt": HOST_CERT,
+    });
+    expect(findings.map((f) => `${f.location?.path} ${f.severity}`).sort()).toEqual([
+      "priv/mtls/server.key high",
+      "priv/telegraf/server.key low",
+    ]);
+    expect(findings.find((f) => f.location?.path === "priv/telegraf/server.key")?.message).toContain(
+      "issued to localhost",
+    );
+  });
+
+  it("stays silent on a connection string an f-string builds from settings; a literal password in it still fires", async () => {
+    const settings = (password: string) =>
+      [
+        "import os",
+        "REDIS_HOST = os.getenv('REDIS_HOST')",
+        "if REDIS_USERNAME and REDIS_PASSWORD:",
+        `    CACHES['default']['LOCATION'] = f'redis://{REDIS_USERNAME}:${password}@{REDIS_HOST}:6379'`,
+        "",
+      ].join("\n");
+    expect(await findingsOf(ID, { "recipes/settings.py": settings("{REDIS_PASSWORD}") })).toEqual([]);
+    const findings = await findingsOf(ID, { "recipes/settings.py": settings("Xq9vL2pTz7Rw") });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([4]);
+  });
+
+  it("keeps a Stripe test-mode key low, saying why; the live key in the same place stays high", async () => {
+    const TEST_KEY = "sk_test_" + "QTUa8AqWXyU2feC32glNgDQd";
+    const findings = await findingsOf(ID, {
+      "sql/migrations.sql": `INSERT INTO app_conf VALUES ('stripe_secret_key', '"${TEST_KEY}"'::jsonb);\n`,
+      "sql/live.sql": `INSERT INTO app_conf VALUES ('stripe_secret_key', '"${STRIPE}"'::jsonb);\n`,
+    });
+    expect(findings.map((f) => `${f.location?.path} ${f.severity}`).sort()).toEqual([
+      "sql/live.sql high",
+      "sql/migrations.sql low",
+    ]);
+    expect(findings.find((f) => f.location?.path === "sql/migrations.sql")?.message).toContain(
+      "Stripe test-mode key",
+    );
+  });
+
   it("says when a key is public by design or an identifier, and keeps live-looking secrets high", async () => {
     const findings = await findingsOf(ID, {
       "lib/telemetry.ex":

@@ -77,7 +77,7 @@ export default defineRule({
   notes: [
     "Formats: AWS, Google, Azure storage, GitHub, GitLab, Slack, Stripe, Twilio, SendGrid, PEM private keys, JWTs, connection strings with passwords; generic secret-named assignments need Shannon entropy >= 3.5 bits/char (16+ chars) and mixed character classes.",
     "Placeholders (changeme, xxx, <...>, ${VAR}, example/dummy values, values that say they are dev-only or not for production, env lookups) are ignored; lockfiles are not scanned.",
-    'Severity by location: production config (config/prod.exs, runtime.exs, .env, .env.production, *.prod.*, k8s/helm/compose) critical; other source high; tests, CI, mocks, seeds, benchmarks, development folders (`dev/`, `https-dev-config/`), local test environments (`test-environments/`) and test file folders (`test-files/`, `test-data/`), keys of localhost certificates and development compose files (named for it, building from source, or only databases) low; examples, docs sites, Storybook stories (`*.stories.tsx`: components rendered with sample props) API schema examples (`example: "eyJ…"`) and the preview props of email templates (`Email.PreviewProps = {…}`) info. Entropy-only matches are one step lower and are not reported in examples/docs.',
+    'Severity by location: production config (config/prod.exs, runtime.exs, .env, .env.production, *.prod.*, k8s/helm/compose) critical; other source high; tests, CI, mocks, seeds, benchmarks, development folders (`dev/`, `https-dev-config/`), local test environments (`test-environments/`) and test file folders (`test-files/`, `test-data/`), Stripe test-mode keys (`sk_test_`), keys of localhost certificates (by file name, or the certificate beside the key issued to localhost or by a CA named for tests: `CN = Test CA`) and development compose files (named for it, building from source, or only databases) low; examples, docs sites, Storybook stories (`*.stories.tsx`: components rendered with sample props) API schema examples (`example: "eyJ…"`) and the preview props of email templates (`Email.PreviewProps = {…}`) info. Entropy-only matches are one step lower and are not reported in examples/docs.',
     'Low: keys public by design (PostHog project keys, Stripe publishable keys, JWTs whose payload claims the anonymous role `"role": "anon"`, values of VITE_/NEXT_PUBLIC_/REACT_APP_ variables that the front-end build ships to browsers, keys named public/publishable/search-only, the Nx Cloud token that `nx connect` commits in nx.json for the build cache, client keys a service publishes in every page of its own web or app client (the YouTube innertube keys), and keys whose comment says they are taken from the pages or front-end of the site called) and passwords of connection strings to this machine (`@localhost`, `@127.0.0.1`), with literal assignments of the same password. Passwords of connection strings to a one-label service name (`@db:5432`) are low in compose files (a service of the same file, on its own network) and as the fallback of an environment lookup (`env.str("DB_URL", "postgres://app:pw@db/app")`, `os.getenv`, `System.get_env/2`, `process.env.X ?? …`: deployments set the variable), and medium at most elsewhere (a Kubernetes manifest may hold a real one).',
     "A PEM private key whose DER body ends before the length its outer SEQUENCE declares (a truncated sample in a form's placeholder or a docs excerpt) is not a key.",
     'Constants whose value is an identifier (`INVALID_ACCESS_TOKEN = "auth/invalid_access_token"`, `X_SECRET = "X_SECRET"`) are not secrets.',
@@ -105,7 +105,7 @@ export default defineRule({
       // The fallback of an env lookup pointing at a local service name is the development default of a setting
       // that deployments provide.
       const localFallback = entry.local !== undefined && entry.envDefault === true;
-      if (entry.public || loopback || composeNetwork || localFallback) severity = "low";
+      if (entry.public || entry.testMode || loopback || composeNetwork || localFallback) severity = "low";
       // A password for a local service name (`@db:5432`) may still be a real one in a deployment manifest.
       else if (entry.local && (severity === "critical" || severity === "high")) severity = "medium";
       // Dozens of secrets in one source file are a scanner's test corpus or sample data, not a leak.
@@ -125,9 +125,11 @@ export default defineRule({
             : "";
       const why = entry.public
         ? ` (${entry.public})`
-        : entry.local
-          ? ` (${entry.local}${entry.envDefault ? "; the fallback of an environment lookup" : ""})`
-          : "";
+        : entry.testMode
+          ? ` (${entry.testMode})`
+          : entry.local
+            ? ` (${entry.local}${entry.envDefault ? "; the fallback of an environment lookup" : ""})`
+            : "";
       report({
         path: entry.path,
         line: entry.line,

@@ -162,4 +162,54 @@ describe("trpc/public-mutation", () => {
       [5, "mutation `initSettings` is built on onboardingProcedure.requires"],
     ]);
   });
+
+  it("leaves the public steps of a first-run wizard router whose other procedures are step-restricted; a router with a guarded sibling still fires", async () => {
+    const trpc = [
+      TRPC,
+      "export const onboardingProcedure = {",
+      "  requiresStep: (step: string) =>",
+      "    publicProcedure.use(async ({ ctx, input, next }) => {",
+      "      const currentStep = await currentStepOf(ctx.db);",
+      '      if (currentStep !== step) throw new TRPCError({ code: "FORBIDDEN", message: "Step denied" });',
+      "      return next({ input, ctx });",
+      "    }),",
+      "};",
+    ].join("\n");
+    const onboard = (extra: string) =>
+      [
+        'import { z } from "zod";',
+        'import { createTRPCRouter, onboardingProcedure, protectedProcedure, publicProcedure } from "../trpc";',
+        "export const onboardRouter = createTRPCRouter({",
+        "  nextStep: publicProcedure.mutation(async ({ ctx }) => { await nextOnboardingStep(ctx.db); }),",
+        "  createIntegration: onboardingProcedure",
+        '    .requiresStep("integrations")',
+        "    .input(z.object({ name: z.string() }))",
+        "    .mutation(({ ctx, input }) => ctx.db.integration.create({ data: input })),",
+        extra,
+        "});",
+      ].join("\n");
+    const posts = [
+      'import { createTRPCRouter, protectedProcedure } from "../trpc";',
+      "export const postRouter = createTRPCRouter({",
+      "  create: protectedProcedure.mutation(({ ctx }) => ctx.db.post.create({ by: ctx.session.user.id })),",
+      "});",
+    ].join("\n");
+    expect(
+      await findingsOf("trpc/public-mutation", {
+        "src/server/api/trpc.ts": trpc,
+        "src/server/api/routers/onboard.ts": onboard(""),
+        "src/server/api/routers/post.ts": posts,
+      }),
+    ).toEqual([]);
+    const findings = await findingsOf("trpc/public-mutation", {
+      "src/server/api/trpc.ts": trpc,
+      "src/server/api/routers/onboard.ts": onboard(
+        "  finish: protectedProcedure.mutation(({ ctx }) => ctx.db.onboarding.delete({ by: ctx.session.user.id })),",
+      ),
+      "src/server/api/routers/post.ts": posts,
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.message.slice(0, 30)])).toEqual([
+      [4, "mutation `nextStep` is built o"],
+    ]);
+  });
 });

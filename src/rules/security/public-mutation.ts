@@ -36,7 +36,7 @@ export default defineRule({
   notes: [
     "Procedures, bases and middlewares come from the tsweb facts: a base is guarded when a middleware it uses (inline or by name, followed across files and through the bases it is built on) refuses callers without a user or session (`if (!ctx.session?.user) throw new TRPCError({ code: \"UNAUTHORIZED\" })`), when an imported middleware's name says so (`isAuthed`, `enforceUserIsAuthed`), or when the base's own name does (`protectedProcedure`, `adminProcedure`) and not public (`publicProcedure`, `maybeAuthenticatedProcedure`).",
     "Reported only when the app has at least one guarded procedure (it has users to protect) and the public mutation's resolver reads neither the caller (`ctx.user`, `ctx.session`) nor a credential (a token, a session, an authorization header, a signature, a secret, a password, a captcha), calls no verify/authenticate/assert function, and throws no UNAUTHORIZED/FORBIDDEN. Mutations public by design are left out: sign-in/up, password recovery, verification, subscriptions and feedback (by their names or router keys, or the name of their router's variable: `pageSubscriberRouter`, `feedbackRouter`, `newsletterRouter`, `waitlistRouter`).",
-    'A base whose middleware refuses every call with FORBIDDEN or UNAUTHORIZED under a condition that is not about the caller (`if (currentStep !== step) throw new TRPCError({ code: "FORBIDDEN" })`, a first-run wizard open only at its step) is not public: it decides when it may be called. Bases built by a factory method of an object (`onboardingProcedure.requiresStep("group")`) are followed.',
+    'A base whose middleware refuses every call with FORBIDDEN or UNAUTHORIZED under a condition that is not about the caller (`if (currentStep !== step) throw new TRPCError({ code: "FORBIDDEN" })`, a first-run wizard open only at its step) is not public: it decides when it may be called. Bases built by a factory method of an object (`onboardingProcedure.requiresStep("group")`) are followed. The public mutations of a router whose other procedures are built on such a base and none on a guarded one (`onboardRouter`: `nextStep`, `previousStep` beside `onboardingProcedure.requiresStep(…)` steps) move that wizard along and are left out.',
     "Tests, stories and examples are skipped.",
   ],
   applies(facts) {
@@ -53,8 +53,23 @@ export default defineRule({
     const guarded = procedures.filter((procedure) => procedure.guard.status === "guarded");
     const sibling = guarded[0];
     if (!sibling) return;
+    // Routers of a first-run wizard: a router (by file and variable) with procedures on a base that refuses every call
+    // outside its step and none on a guarded base. Its public mutations step the wizard (`nextStep`, `previousStep`)
+    // before any user exists; the steps that write data are the restricted ones.
+    const wizardRouters = new Set<string>();
+    const guardedRouters = new Set<string>();
+    for (const procedure of procedures) {
+      if (procedure.router === null) continue;
+      const key = `${procedure.path}\u0000${procedure.router}`;
+      if (procedure.guard.status === "restricted") wizardRouters.add(key);
+      if (procedure.guard.status === "guarded") guardedRouters.add(key);
+    }
     for (const procedure of procedures) {
       if (procedure.kind !== "mutation" || procedure.guard.status !== "public") continue;
+      if (procedure.router !== null) {
+        const key = `${procedure.path}\u0000${procedure.router}`;
+        if (wizardRouters.has(key) && !guardedRouters.has(key)) continue;
+      }
       if (procedure.identityRead !== null) continue;
       const name = procedure.name ?? "";
       // A router named for the flow (`newsletterSubscriberRouter`, `feedbackRouter`) makes its `create`/`upsert` that flow.

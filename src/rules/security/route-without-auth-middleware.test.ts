@@ -212,6 +212,29 @@ describe(ID, () => {
     expect(await lines({ "api/routes.go": routes("files.Serve") })).toEqual([["api/routes.go", 12]]);
   });
 
+  it("leaves reads of embedded images and OpenID Connect sign-in metadata public; a write to the same path and a JSON read still fire", async () => {
+    expect(
+      await lines({
+        "api/routes.go": gin([
+          'g := r.Group("/api")',
+          'g.GET("/users", authMiddleware.Add(), listUsers)', // 10
+          'g.GET("/users/:id", authMiddleware.Add(), getUser)',
+          'g.POST("/users", authMiddleware.Add(), createUser)',
+          'g.DELETE("/users/:id", authMiddleware.Add(), deleteUser)',
+          'g.GET("/users/:id/profile-picture.png", getUserProfilePicture)',
+          'g.PUT("/users/:id/profile-picture.png", updateUserProfilePicture)', // 15
+          'g.GET("/users/:id/avatar", getAvatar)',
+          'g.GET("/oidc/clients", authMiddleware.Add(), listClients)',
+          'g.GET("/oidc/clients/:id/meta", getClientMeta)',
+          'g.GET("/users/:id/sessions", listSessions)', // 19
+        ]),
+      }),
+    ).toEqual([
+      ["api/routes.go", 15],
+      ["api/routes.go", 19],
+    ]);
+  });
+
   it("skips tests and lowers examples to low", async () => {
     const routes = gin([
       'r.GET("/a", AuthRequired(), a)',

@@ -213,6 +213,40 @@ describe(RULE, () => {
     expect(findings[2]!.message).toContain("GET /admin/users (Admin.UserController :index) and 6 more");
   });
 
+  it("leaves an /admin action that checks a shared-secret header itself; the same action without the check fires high", async () => {
+    const controller = (check: string) => `defmodule ShopWeb.AdminController do
+  use ShopWeb, :controller
+
+  def shutdown_node(conn, params) do
+    provided = conn |> get_req_header("x-shutdown-code") |> List.first()
+
+    if ${check} do
+      Shop.Admin.shutdown(params["node"])
+      json(conn, %{ok: true})
+    else
+      conn |> put_status(:unauthorized) |> json(%{error: "unauthorized"})
+    end
+  end
+end
+`;
+    const files = (check: string) => ({
+      ...router(`
+  scope "/staff", ShopWeb do
+    pipe_through [:browser, :admin]
+    get "/", DashboardController, :index
+  end
+
+  scope "/admin", ShopWeb do
+    pipe_through :browser
+    put "/shutdown", AdminController, :shutdown_node
+  end
+`),
+      "lib/shop_web/controllers/admin_controller.ex": controller(check),
+    });
+    expect(at(await findingsOf(RULE, files("valid_shutdown_code?(provided)")))).toEqual([]);
+    expect(at(await findingsOf(RULE, files("provided != nil")))).toEqual(["high lib/shop_web/router.ex:24"]);
+  });
+
   it("stays silent on public auth routes, dev-only tools, guarded live sessions, nested scopes, controller plugs and mount checks", async () => {
     const findings = await findingsOf(RULE, {
       ...router(`

@@ -142,6 +142,7 @@ function applies(facts: RepoFacts): Applicability {
 function reportExposedAdmin(
   router: AuthRouterFacts,
   routers: ReadonlySet<string>,
+  anonymous: AnonymousActions,
   report: (input: ReportInput) => void,
 ): Set<AuthRouteFacts> {
   const reported = new Set<AuthRouteFacts>();
@@ -163,6 +164,13 @@ function reportExposedAdmin(
   for (const route of router.routes) {
     // Creating users under /admin is an admin action, not a sign-up.
     if (reported.has(route) || !isUnguarded(route) || isPublicByDesign(route, false)) continue;
+    // An action that checks a credential of the request itself (a shared-secret header an operator's tool sends).
+    if (
+      anonymous
+        .get(route.module ?? "")
+        ?.some((entry) => entry.action === route.action && entry.why === "credential-check")
+    )
+      continue;
     // The first segment only: `/:org/dashboard` is usually a per-tenant page whose LiveView checks roles itself.
     if (!ADMIN_SEGMENT.test(route.path.split("/").filter(Boolean)[0] ?? "")) continue;
     byScope.set(route.scope, [...(byScope.get(route.scope) ?? []), route]);
@@ -225,7 +233,7 @@ function reportUnguardedSiblings(
       path: router.path,
       line: first.line,
       ...(deliberate ? { severity: "low" as const } : {}),
-      message: `${shortName(module)}${actions.map((a) => ` :${a}`).join(",")} (${listed}${more}) ${routes.length > 1 ? "are" : "is"} reachable without authentication while ${describeRoute(sibling)} at line ${sibling.line} requires ${guardText(sibling.auth!)}${routes.some((route) => route.verb === "live") ? " (the LiveView's handle_event callbacks then run for anonymous visitors too)" : ""}${deliberate ? `; the controller serves anonymous callers on purpose (:${deliberate.action} ${deliberate.why === "optional-user" ? "handles a request without a signed-in user" : "takes the account it acts for from the request"}), so these are likely public by design: check that they only touch the caller's own records and are rate-limited` : ""}`,
+      message: `${shortName(module)}${actions.map((a) => ` :${a}`).join(",")} (${listed}${more}) ${routes.length > 1 ? "are" : "is"} reachable without authentication while ${describeRoute(sibling)} at line ${sibling.line} requires ${guardText(sibling.auth!)}${routes.some((route) => route.verb === "live") ? " (the LiveView's handle_event callbacks then run for anonymous visitors too)" : ""}${deliberate ? `; the controller serves anonymous callers on purpose (:${deliberate.action} ${deliberate.why === "optional-user" ? "handles a request without a signed-in user" : deliberate.why === "account-key" ? "takes the account it acts for from the request" : "checks a credential of the request itself"}), so these are likely public by design: check that they only touch the caller's own records and are rate-limited` : ""}`,
       key: `${router.module}:${module}:${scope?.path ?? ""}:${scope?.alias ?? ""}`,
       related: [
         { path: router.path, startLine: sibling.line, endLine: sibling.line },
@@ -260,7 +268,7 @@ export default defineRule({
     "Medium: a POST/PUT/PATCH/DELETE, a state-changing `resources` action or a `live` route that no router-level or module-level auth guards, to a controller or LiveView that another route of the same router reaches through auth. The message names that sibling and its guard.",
     "High: `live_dashboard` (and Oban Web, ErrorTracker, AshAdmin, LiveAdmin mounts), a `forward` to an admin/dashboard/job UI or mailbox-preview plug, or routes whose path starts with /admin or /dashboard, mounted without authentication outside dev-only blocks.",
     "Skipped as public by design: session/registration/password reset/confirmation/magic link/OAuth/SSO/invitation/webhook/health modules, paths and actions, `:create` on a User/Account controller (API sign-up) outside /admin, inbound calls from known providers (/slack, /stripe, /github …), routes in dev-only blocks, routes whose live_session or on_mount value is computed (`on_mount: @hooks`), and `forward`s to another router of the repository (checked on its own).",
-    "Public by design too: a controller action written for anonymous callers — a clause matching the user in `conn.assigns` beside one that does not, a `case` on the current user with a branch for none, or the account it acts for taken from the request (`%{\"account_id\" => id}`, an embeddable widget's public API). The same controller's other unguarded writes are then low, with a note to check that they touch only the caller's own records and are rate-limited.",
+    "Public by design too: a controller action written for anonymous callers — a clause matching the user in `conn.assigns` beside one that does not, a `case` on the current user with a branch for none, or the account it acts for taken from the request (`%{\"account_id\" => id}`, an embeddable widget's public API). An action that reads a request header and checks it with a `valid_…?`, `verify_…` or `secure_compare` call authenticates the request itself (a shared secret an operator's tooling sends): not reported, under /admin either. The same controller's other unguarded writes are then low, with a note to check that they touch only the caller's own records and are rate-limited.",
   ],
   applies,
   check({ facts, report }) {
@@ -272,7 +280,7 @@ export default defineRule({
     );
     for (const router of facts.elixir.routers) {
       if (!router.enforcesAuth) continue;
-      const reported = reportExposedAdmin(router, routers, report);
+      const reported = reportExposedAdmin(router, routers, anonymous, report);
       reportUnguardedSiblings(router, reported, anonymous, report);
     }
   },

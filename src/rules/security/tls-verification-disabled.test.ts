@@ -24,6 +24,27 @@ describe(ID, () => {
     ]);
   });
 
+  it("reports an SSL context switched off once, medium under an operator's skip-verify setting and high without one", async () => {
+    const mailer = (condition: string) =>
+      [
+        "import ssl",
+        "",
+        "def send(self, msg):",
+        "    ctx = ssl.create_default_context()",
+        `    ${condition}`,
+        "        # Disable SSL certificate verification",
+        "        ctx.check_hostname = False",
+        "        ctx.verify_mode = ssl.CERT_NONE",
+        "    self.smtp.starttls(context=ctx)",
+        "",
+      ].join("\n");
+    const optIn = await findingsOf(ID, { "alerta/utils/mailer.py": mailer("if self.smtp_skip_ssl_verify:") });
+    expect(optIn.map((f) => [f.location?.startLine, f.severity])).toEqual([[7, "medium"]]);
+    expect(optIn[0]?.message).toContain("when a setting asks for it (`if self.smtp_skip_ssl_verify`)");
+    const always = await findingsOf(ID, { "alerta/utils/mailer.py": mailer("if msg.is_multipart():") });
+    expect(always.map((f) => [f.location?.startLine, f.severity])).toEqual([[7, "high"]]);
+  });
+
   it("is info in examples and docs", async () => {
     const findings = await findingsOf(ID, {
       "examples/client.py":

@@ -44,6 +44,19 @@ const LOCAL = /\b(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])\b/;
 /** A shell variable named for a local or internal address (`${SEARXNG_INTERNAL_HTTP}`, `$LOCAL_URL`): the same. */
 const LOCAL_VARIABLE = /\$\{?[A-Za-z_]*(?:LOCAL|INTERNAL|LOOPBACK)[A-Za-z0-9_]*\}?/i;
 /** Lines apart within which hits are one setting. */
+/** The condition of an enclosing `if` (less indented, a few lines above) that names a skip-verification switch. */
+function optInCondition(lines: readonly string[], line: number): string | null {
+  const indent = (text: string): number => /^\s*/.exec(text)?.[0].length ?? 0;
+  const own = indent(lines[line - 1] ?? "");
+  for (let at = line - 1; at >= Math.max(1, line - OPT_IN_RADIUS); at--) {
+    const text = lines[at - 1] ?? "";
+    if (text.trim() === "" || /^\s*#/.test(text)) continue;
+    if (indent(text) >= own) continue;
+    return OPT_IN_CONDITION.test(text) ? text.trim().replace(/:$/, "").slice(0, 80) : null;
+  }
+  return null;
+}
+
 /** A command line whose every URL is plain `http://`: there is no certificate to verify. */
 function onlyPlainHttp(text: string): boolean {
   const schemes = text.match(/\b[a-z][\w+.-]*:\/\//gi) ?? [];
@@ -52,6 +65,16 @@ function onlyPlainHttp(text: string): boolean {
 /** A shell loop that waits for a service: `until wget … URL; do sleep 2; done`, `while ! curl -k …`. */
 const READINESS_POLL = /^\s*(?:until|while)\s/;
 const GROUP_GAP = 3;
+/** Python's SSL-context switches that together turn verification off: one setting when written side by side. */
+const SSL_CONTEXT_SWITCH = /check_hostname|CERT_NONE|_create_unverified_context/;
+/**
+ * A condition naming an operator's switch for skipping verification (`if self.smtp_skip_ssl_verify:`,
+ * `if settings.TLS_INSECURE`, `unless verify_ssl`): verification is off only where the deployment asks for it.
+ */
+const OPT_IN_CONDITION =
+  /^\s*(?:if|elif|unless|when|if\s+not)\b[^\n]*(?:(?:skip|insecure|no|disable|ignore|allow[_-]?insecure)[_-]?(?:ssl|tls|https|cert)\w*|(?:ssl|tls|cert)\w*[_-]?(?:insecure|no[_-]?verify|skip[_-]?verify|verify|check)\w*|verify[_-]?(?:ssl|tls|certs?)\b|\binsecure\b)/i;
+/** Lines above a hit searched for the condition that guards it. */
+const OPT_IN_RADIUS = 4;
 /** Custom verification next to verify_none: a callback or a pinned CA in the same options. */
 const CUSTOM_VERIFY = /\bverify_fun\b|\bcacertfile\b|\bcacerts\b/;
 /** A CA loaded into the same SSL context (so only the hostname check is off). */
@@ -115,7 +138,7 @@ export default defineRule({
     "Covers Python (verify=False, CERT_NONE, _create_unverified_context, check_hostname=False), Elixir/Erlang (verify_none), Ruby (VERIFY_NONE), PHP (CURLOPT_SSL_VERIFYPEER), Rust (danger_accept_invalid_*), Java/Kotlin/C# trust-all verifiers, shell/CI/Dockerfile commands (curl -k, wget --no-check-certificate, git sslVerify false, npm strict-ssl false, NODE_TLS_REJECT_UNAUTHORIZED=0, PYTHONHTTPSVERIFY=0) and config keys (insecure_skip_verify: true, verify_ssl: false, strict-ssl=false).",
     "Dedupe: go/insecure-skip-verify and node/tls-reject-unauthorized own the Go and JS/TS code forms; this rule does not read Go or JS/TS files.",
     "Lines that target localhost are skipped, and so are commands whose target is a shell variable named for a local or internal address (`curl --insecure ${APP_INTERNAL_HTTP}`); tests are skipped; example/docs paths are info; one-off commands (curl/wget/git/npm in scripts, Dockerfiles, CI) are medium, a readiness poll (`until wget -k …; do sleep 2; done`) low, and a command whose every URL is plain `http://` is not reported (there is no certificate to check).",
-    "Not reported when the same options verify the certificate another way (`verify_fun`, `cacertfile`, `cacerts`: pinning a self-signed certificate). Low when only the hostname check is off and a CA is loaded into the same context. Medium when a branch nearby (twelve lines either side: a `case` arm, a sibling function clause) verifies (`verify_peer`, a CA file) so that disabling is a fallback. Not reported when the options go to the server side of a handshake (`:ssl.handshake`, `:ssl.listen`, `server_side=True`, `Purpose.CLIENT_AUTH` in the twelve lines from the setting): a TLS server that does not ask clients for a certificate verifies nothing it relies on. Hits within three lines of each other are one setting, reported once.",
+    "Not reported when the same options verify the certificate another way (`verify_fun`, `cacertfile`, `cacerts`: pinning a self-signed certificate). Low when only the hostname check is off and a CA is loaded into the same context. Medium when a branch nearby (twelve lines either side: a `case` arm, a sibling function clause) verifies (`verify_peer`, a CA file) so that disabling is a fallback. Not reported when the options go to the server side of a handshake (`:ssl.handshake`, `:ssl.listen`, `server_side=True`, `Purpose.CLIENT_AUTH` in the twelve lines from the setting): a TLS server that does not ask clients for a certificate verifies nothing it relies on. Hits within three lines of each other are one setting, reported once (also Python's `check_hostname = False` beside `verify_mode = CERT_NONE`). Medium when the setting sits under a condition naming an operator's switch for it (`if self.smtp_skip_ssl_verify:`, `if settings.TLS_INSECURE:`): verification is off only where a deployment asks for it.",
   ],
   checkFile({ lines, language, path, report }) {
     const isConfig = (CONFIG_LANGUAGES as readonly string[]).includes(language);
@@ -139,7 +162,8 @@ export default defineRule({
       const same = (a: LineMatch, b: LineMatch): boolean =>
         !isCommand(a) &&
         b.line - a.line <= GROUP_GAP &&
-        a.match[0].replace(/\s+/g, "") === b.match[0].replace(/\s+/g, "");
+        (a.match[0].replace(/\s+/g, "") === b.match[0].replace(/\s+/g, "") ||
+          (SSL_CONTEXT_SWITCH.test(a.match[0]) && SSL_CONTEXT_SWITCH.test(b.match[0])));
       while (hits[last + 1] && same(hits[last]!, hits[last + 1]!)) last++;
       const group = hits.slice(i, last + 1);
       i = last;
@@ -160,11 +184,12 @@ export default defineRule({
       // A readiness poll (`until wget … URL; do sleep 2; done`) only waits for the service to answer.
       const poll = command && READINESS_POLL.test(hit.text);
       const fallback = VERIFYING_BRANCH.test(around(hit.line, BRANCH_RADIUS));
+      const optIn = !command && optInCondition(lines, hit.line);
       const severity = isExamplePath(path)
         ? "info"
         : hostnameOnly || poll
           ? "low"
-          : fallback || (command && language !== "python")
+          : fallback || optIn || (command && language !== "python")
             ? "medium"
             : "high";
       const more =
@@ -179,7 +204,7 @@ export default defineRule({
         severity,
         message: hostnameOnly
           ? `TLS hostname checking is disabled (the certificate is still verified against the loaded CA): \`${hit.match[0].trim().slice(0, 80)}\``
-          : `TLS certificate verification is disabled${fallback ? " on one branch (another branch nearby verifies)" : ""}: \`${hit.match[0].trim().slice(0, 80)}\`${more}`,
+          : `TLS certificate verification is disabled${fallback ? " on one branch (another branch nearby verifies)" : optIn ? ` when a setting asks for it (\`${optIn}\`)` : ""}: \`${hit.match[0].trim().slice(0, 80)}\`${more}`,
         key: hit.match[0].replace(/\s+/g, " ").trim(),
       });
     }

@@ -35,6 +35,20 @@ export function isPublicRoute(path: string | null, handler?: string): boolean {
   );
 }
 
+// Reads public by design though their siblings are guarded: images a page embeds with `<img>` (which sends no
+// bearer token: `/users/:id/profile-picture.png`, `/avatar`), and what the sign-in protocol shows before anyone
+// is signed in (an OpenID Connect client's public name and logo on the authorize page: `/oidc/clients/:id/meta`).
+const PUBLIC_READ_SEGMENT =
+  /(?:^|\/)(?:[^/]*\.(?:png|jpe?g|gif|svg|webp|ico|avif)|avatars?|profile-pictures?|pictures?|icons?|oidc|openid(?:-connect)?)(?=$|\/)/i;
+
+/**
+ * Whether a read (GET/HEAD) route is public by design: what isPublicRoute says, images embedded by pages (which
+ * send no bearer token) and the metadata an OpenID Connect sign-in shows before anyone is signed in.
+ */
+export function isPublicReadRoute(path: string | null, handler?: string): boolean {
+  return isPublicRoute(path, handler) || (path !== null && PUBLIC_READ_SEGMENT.test(path));
+}
+
 /** Paths meant for operators only: admin consoles, internal APIs, debug and profiling endpoints. */
 export const PRIVATE_ROUTE_PATH =
   /(?:^|\/)(?:admin\w*|internal|private|debug|pprof|expvar|manage|management|superuser|staff|backoffice)(?:\/|$)/i;
