@@ -87,6 +87,11 @@ const LICENSE_NAMES: Array<[string, RegExp]> = [
   ["GPL", /\bGNU General Public License\b|\bGPL(-?v?[23](\.0)?)?\b/i],
   ["LGPL", /\bGNU Lesser General Public License\b|\bLGPL\b/i],
   ["ISC", /\bISC License\b/i],
+  ["CC0-1.0", /\bCC0\b|\bPublic Domain Dedication\b/i],
+  ["Unlicense", /\bUnlicense\b|\breleased into the public domain\b/i],
+  ["EUPL", /\bEuropean Union Public Licen[cs]e\b|\bEUPL\b/i],
+  ["BSL-1.0", /\bBoost Software License\b/i],
+  ["Zlib", /\bzlib License\b/i],
 ];
 
 /** The licence a README's "License" section names (its first 15 lines), with the section's heading line. */

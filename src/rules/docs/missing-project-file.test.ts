@@ -36,6 +36,14 @@ describe("docs/missing-project-file", () => {
       "README.md": "# a\n\n## License\n\nAsk the maintainers.\n",
     });
     expect(unnamed.map((f) => f.severity)).toEqual(["medium"]);
+    const publicDomain = await findingsOf("docs/missing-project-file", {
+      ...files,
+      "README.md":
+        "# a\n\n## License\n\n[CC0 Public Domain Dedication](https://creativecommons.org/publicdomain/zero/1.0/)\n",
+    });
+    expect(publicDomain.map((f) => [f.message.split(" licence")[0], f.severity])).toEqual([
+      ["No LICENSE file: README.md:3 states the CC0-1.0", "low"],
+    ]);
   });
 
   it("is high when the README is missing: users have nothing to start from", async () => {
