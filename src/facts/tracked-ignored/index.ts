@@ -6,6 +6,8 @@
 import { posix } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { defineCollector, definePack } from "../define.js";
+import { isSecretEnvName } from "../env/secret-names.js";
+import { isPlaceholder } from "../secrets/detect.js";
 
 /** What makes a tracked ignored file more than clutter. */
 export type TrackedIgnoredSecret = "env-values" | "private-key";
@@ -16,7 +18,7 @@ export interface TrackedIgnoredFile {
   gitignore: string;
   pattern: string;
   line: number;
-  /** Secrets-shaped: an env file that assigns values, or a private key. */
+  /** Secrets-shaped: an env file that sets a secret, or a private key. */
   secret: TrackedIgnoredSecret | null;
 }
 
@@ -36,14 +38,35 @@ const ENV_TEMPLATE =
 const ENV_FILE = /(^|\/)\.env(\.[\w.-]+)?$|(^|\/)[\w.-]+\.env$/;
 const KEY_FILE = /\.(pem|key|p12|pfx)$|(^|\/)id_(rsa|dsa|ecdsa|ed25519)$/;
 const PRIVATE_KEY = /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/;
-/** `NAME=value` with a value that is not empty, a placeholder or a reference to another variable. */
-const ASSIGNED =
-  /^[ \t]*(?:export[ \t]+)?[A-Za-z_]\w*[ \t]*=[ \t]*(?![ \t]*(?:#|$)|["']{2}|<[^>\n]*>[ \t]*$|\$\{?\w+\}?[ \t]*$|(?:changeme|xxx+|your[_-][\w-]*|todo)[ \t]*$)\S/im;
+/** `NAME=value` lines of an env file, `export` and quotes allowed. */
+const ENTRY = /^[ \t]*(?:export[ \t]+)?([A-Za-z_]\w*)[ \t]*=[ \t]*(.*)$/gm;
+/** A URL carrying a login: `postgres://app:s3cret@db/app`. */
+const URL_CREDENTIALS = /^[a-z][\w+.-]*:\/\/[^\s:@/]+:([^\s@/]+)@/i;
+
+/**
+ * An env file holding a secret: a secret-named variable (`…_SECRET`, `…_PASSWORD`, `…_TOKEN`, `API_KEY`) or a URL
+ * with a password, set to a value that is not a placeholder (`change_me_in_production`, `<token>`, `${VAR}`).
+ * Settings without secrets (a compose project name, hosts, ports, feature flags) are clutter, not a leak.
+ */
+function holdsSecret(text: string): boolean {
+  for (const match of text.matchAll(ENTRY)) {
+    const name = match[1] as string;
+    const value = (match[2] as string)
+      .replace(/[ \t]+#.*$/, "")
+      .trim()
+      .replace(/^(["'])(.*)\1$/, "$2");
+    if (value === "") continue;
+    const password = URL_CREDENTIALS.exec(value)?.[1];
+    if (password !== undefined && !isPlaceholder(password)) return true;
+    if (isSecretEnvName(name) && !isPlaceholder(value)) return true;
+  }
+  return false;
+}
 
 function secretShape(path: string, read: (path: string) => string | null): TrackedIgnoredSecret | null {
   if (ENV_FILE.test(path) && !ENV_TEMPLATE.test(path)) {
     const text = read(path);
-    return text !== null && ASSIGNED.test(text) ? "env-values" : null;
+    return text !== null && holdsSecret(text) ? "env-values" : null;
   }
   if (KEY_FILE.test(path)) {
     const text = read(path);

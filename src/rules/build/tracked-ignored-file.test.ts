@@ -20,7 +20,7 @@ describe(ID, () => {
       [
         "medium",
         ".env.local:1",
-        ".env.local is committed although .gitignore:3 ignores it (`.env*`), and it is an env file that assigns values: every clone carries it",
+        ".env.local is committed although .gitignore:3 ignores it (`.env*`), and it is an env file that sets a secret: every clone carries it",
       ],
       [
         "low",
@@ -33,8 +33,8 @@ describe(ID, () => {
   it("keeps a committed env file of test runs or local development low, not a deployment's", async () => {
     const findings = await findingsOf(ID, {
       ".gitignore": ".env*\n",
-      "config/.env.test": "DATABASE_URL=ecto://postgres:postgres@127.0.0.1:5432/app_test\n",
-      "dev/.env.development": "URL_HOST=localhost\n",
+      "config/.env.test": "DATABASE_URL=ecto://app:t3stpw@127.0.0.1:5432/app_test\n",
+      "dev/.env.development": "URL_HOST=localhost\nSECRET_KEY_BASE=Qm9vbGVhbkRldktleUZvckxvY2Fs\n",
       "config/.env.production": "DATABASE_URL=ecto://app:s3cr3t@db.internal:5432/app\n",
     });
     expect(
@@ -46,6 +46,17 @@ describe(ID, () => {
       ["config/.env.test", "low"],
       ["dev/.env.development", "low"],
     ]);
+  });
+
+  it("lists an env file of settings or placeholder secrets as clutter, not as a secret", async () => {
+    const findings = await findingsOf(ID, {
+      ".gitignore": ".env\n",
+      ".env": "PROJECT=alerta\n",
+      "docker/.env":
+        'HD_BASE_URL="https://hedgedoc.localhost"\nHD_SESSION_SECRET="change_me_in_production"\nHD_DATABASE_PASSWORD="password"\nHD_DATABASE_URL="postgres://hedgedoc:${HD_DATABASE_PASSWORD}@db/hedgedoc"\n',
+    });
+    expect(findings.map((f) => f.severity)).toEqual(["low"]);
+    expect(findings[0]?.message).toMatch(/committed files are ignored/);
   });
 
   it("stays silent for re-included files, templates, paths outside a nested .gitignore's folder, and empty env files are only clutter", async () => {

@@ -1,5 +1,5 @@
 // build/tracked-ignored-file: files the repository's own .gitignore ignores are committed anyway — build output,
-// dependencies, local env files. Low as clutter; medium when the file is secrets-shaped (an env file with values, a
+// dependencies, local env files. Low as clutter; medium when the file is secrets-shaped (an env file setting a secret, a
 // private key), since every clone and fork carries what the .gitignore was written to keep out.
 import { defineRule } from "../define-rule.js";
 
@@ -17,7 +17,7 @@ export default defineRule({
   confidence: "certain",
   notes: [
     "Read from the audited tree and its .gitignore files (nested ones apply below their folder, a deeper file overriding a shallower one, `!` re-includes honoured); the tree holds tracked files and untracked files git does not ignore, so a listed path a rule matches is tracked. A global excludes file and the clone's own exclude list are not read: they are not the project's.",
-    "Placeholders committed to keep an ignored folder in every clone (`.gitkeep`, `.keep`, `.empty`) are not listed. One low finding listing the tracked ignored files; one medium finding per secrets-shaped file: an env file (`.env`, `.env.local`, `x.env`, not `.env.example`/`.sample`/`.template`) assigning at least one non-placeholder value, or a file holding a PEM private key. An env file named for test runs or local development (`.env.test`, `.env.development`, `test.env`) is low: its values are those of a test database or a developer's machine.",
+    "Placeholders committed to keep an ignored folder in every clone (`.gitkeep`, `.keep`, `.empty`) are not listed. One low finding listing the tracked ignored files; one medium finding per secrets-shaped file: an env file (`.env`, `.env.local`, `x.env`, not `.env.example`/`.sample`/`.template`) that sets a secret-named variable (`…_SECRET`, `…_PASSWORD`, `…_TOKEN`, `API_KEY`) or a URL with a password to a value that is not a placeholder, or a file holding a PEM private key. An env file of settings only (a compose project name, hosts, ports) is clutter. An env file named for test runs or local development (`.env.test`, `.env.development`, `test.env`) is low: its values are those of a test database or a developer's machine.",
   ],
   docs: {
     rationale:
@@ -45,7 +45,7 @@ export default defineRule({
           ? "a private key"
           : local
             ? "the env file of test runs or local development, whose values stay on that machine's services"
-            : "an env file that assigns values";
+            : "an env file that sets a secret";
       report({
         path: file.path,
         line: 1,
