@@ -414,3 +414,39 @@ describe("go/sql-built-with-sprintf: explicit argument indexes and fields of a s
     expect(findings.map((f) => [f.severity, f.message.includes("step.unit")])).toEqual([["high", true]]);
   });
 });
+
+describe("go/sql-built-with-sprintf: a local declared again in an inner block", () => {
+  const file = (inner: string) =>
+    pkg(
+      `"database/sql"\n"fmt"\n"strings"`,
+      [
+        "func restore(db *sql.DB, tables []any, names map[any]string, postgres bool) {",
+        "\tfor _, table := range tables {",
+        '\t\ttableName := strings.TrimPrefix(fmt.Sprintf("%T", table), "*store.")',
+        "\t\trawTableName := names[table]",
+        '\t\tdb.Exec("UPDATE `"+rawTableName+"` SET created_unix=? WHERE id=?", 1, 2)',
+        "\t\tif postgres {",
+        inner,
+        '\t\t\tseqName := rawTableName + "_id_seq"',
+        "\t\t\tdb.Exec(fmt.Sprintf(`SELECT setval('%s', (SELECT MAX(id)+1 FROM \"%s\"))`, seqName, rawTableName))",
+        "\t\t}",
+        "\t}",
+        "}",
+      ].join("\n"),
+    );
+
+  it("reads the inner declaration, not the outer variable it shadows", async () => {
+    const findings = await findingsOf("go/sql-built-with-sprintf", {
+      "internal/store/backup.go": file("\t\t\trawTableName := tableName"),
+    });
+    // The outer UPDATE keeps its finding (a name from a map); the setval query only names the type's table.
+    expect(findings.map((f) => f.location?.startLine)).toEqual([13]);
+  });
+
+  it("still follows the outer variable when the inner block does not declare its own", async () => {
+    const findings = await findingsOf("go/sql-built-with-sprintf", {
+      "internal/store/backup.go": file("\t\t\t_ = tableName"),
+    });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([13, 17]);
+  });
+});

@@ -125,30 +125,63 @@ interface Scope {
   // Per-file memos, keyed by a function's start offset: a query builder appends to the same locals dozens of times,
   // and re-walking the function for every piece of every query grew without bound (minutes and gigabytes on one
   // repository's store layer).
-  assignmentsIn: Map<number, Array<{ start: number; left: SgNode[]; right: SgNode[]; operator?: string }>>;
+  assignmentsIn: Map<number, Assignment[]>;
   rangesIn: Map<number, readonly SgNode[]>;
   bound: Map<string, SqlPieceKind | null>;
   /** `literalField` per function, local and field. */
   fields: Map<string, SgNode | null>;
 }
 
+interface Assignment {
+  start: number;
+  left: SgNode[];
+  right: SgNode[];
+  operator?: string;
+  /** The span a `:=` declares its names in: the statement's block (or the `if`/`for`/`switch` it initialises). */
+  scopeStart: number;
+  scopeEnd: number;
+}
+
 /** The function's assignments in source order, read once per function. */
-function assignmentsOf(
-  fn: SgNode,
-  scope: Scope,
-): Array<{ start: number; left: SgNode[]; right: SgNode[]; operator?: string }> {
+function assignmentsOf(fn: SgNode, scope: Scope): Assignment[] {
   const key = fn.range().start.index;
   let list = scope.assignmentsIn.get(key);
   if (!list) {
-    list = assignments(fn).map(({ statement, left, right }) => ({
-      start: statement.range().start.index,
-      left,
-      right,
-      operator: operatorOf(statement),
-    }));
+    list = assignments(fn).map(({ statement, left, right }) => {
+      let container = statement.parent() ?? statement;
+      if (container.kind() === "for_clause") container = container.parent() ?? container;
+      return {
+        start: statement.range().start.index,
+        left,
+        right,
+        operator: operatorOf(statement),
+        scopeStart: container.range().start.index,
+        scopeEnd: container.range().end.index,
+      };
+    });
     scope.assignmentsIn.set(key, list);
   }
   return list;
+}
+
+/**
+ * The assignments before `at` that reach the variable `name` seen there: from its nearest `:=` declaration in a
+ * block around `at` on (an earlier or sibling block's `x :=` declares another variable of the same name).
+ */
+function assignmentsReaching(fn: SgNode, name: string, scope: Scope, at: SgNode): Assignment[] {
+  const { index: atStart } = at.range().start;
+  const { index: atEnd } = at.range().end;
+  const named = assignmentsOf(fn, scope).filter(
+    (a) => a.start <= atStart && a.left.some((node) => node.text() === name),
+  );
+  const declaration = named
+    .filter((a) => a.operator === ":=" && a.scopeStart <= atStart && atEnd <= a.scopeEnd)
+    .at(-1);
+  return named.filter(
+    (a) =>
+      (declaration === undefined || a.start >= declaration.start) &&
+      (a.operator !== ":=" || (a.scopeStart <= atStart && atEnd <= a.scopeEnd)),
+  );
 }
 
 interface BuiltSql {
@@ -177,10 +210,7 @@ function assembledIn(name: string, scope: Scope, at: SgNode): BuiltSql | null {
   const fn = enclosingFunction(at);
   if (!fn) return null;
   let built: BuiltSql | null = null;
-  const atStart = at.range().start.index;
-  for (const { start, left, right, operator } of assignmentsOf(fn, scope)) {
-    if (start > atStart) continue;
-    if (!left.some((node) => node.text() === name)) continue;
+  for (const { left, right, operator } of assignmentsReaching(fn, name, scope, at)) {
     // `query, args, err := sqlx.In(query, args...)` rewrites the text without adding to it.
     if (left.length !== 1 || !right[0]) continue;
     if (operator === "+=") {
@@ -501,11 +531,8 @@ function boundValuesIn(
   depth: number,
 ): SqlPieceKind | null {
   const kinds: SqlPieceKind[] = [];
-  const atStart = at.range().start.index;
-  for (const { start, left, right } of assignmentsOf(fn, scope)) {
-    if (start > atStart) continue;
+  for (const { left, right } of assignmentsReaching(fn, name, scope, at)) {
     const index = left.findIndex((node) => node.text() === name);
-    if (index < 0) continue;
     if (left.length !== right.length) return null;
     const value = right[index]!;
     if (
