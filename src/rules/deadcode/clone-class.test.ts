@@ -287,6 +287,24 @@ describe("deadcode/clone-class", () => {
     expect(findings.map((f) => f.severity)).toEqual(["low"]);
   });
 
+  it("keeps the numbered versions of one served script low; the same copies under other names are medium", async () => {
+    const script = (prefix: string) => handler(prefix, 40).replace("export async function", "async function");
+    const versions = await findingsOf("deadcode/clone-class", {
+      "public/count.js": script("alpha"),
+      "public/count.v3.js": script("beta"),
+      "public/count.v4.js": script("gamma"),
+      "public/count.v5.js": script("delta"),
+    });
+    expect(versions.map((f) => f.severity)).toEqual(["low"]);
+    const copies = await findingsOf("deadcode/clone-class", {
+      "public/count.js": script("alpha"),
+      "public/track.js": script("beta"),
+      "public/embed.js": script("gamma"),
+      "public/beacon.js": script("delta"),
+    });
+    expect(copies.map((f) => f.severity)).toEqual(["medium"]);
+  });
+
   it("leaves out content-hashed copies that a build or collectstatic wrote beside their source", async () => {
     const source = handler("alpha", 40).replace("export async function", "async function");
     const findings = await findingsOf("deadcode/clone-class", {

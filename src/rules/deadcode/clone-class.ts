@@ -3,6 +3,7 @@ import type { ClonePlace } from "../../facts/clones/index.js";
 import { placesText } from "../../facts/clones/index.js";
 import type { Severity } from "../../model/severity.js";
 import { arePerBackendVariants } from "../shared/backend-variants.js";
+import { areVersionedCopies } from "../shared/versioned-copies.js";
 import { defineRule } from "../define-rule.js";
 
 /** Places that are not production code: tests, fixtures, test data, generated folders, migrations (folders, files). */
@@ -39,7 +40,7 @@ export default defineRule({
   },
   notes: [
     "Clone classes come from the clones facts (tokens without whitespace and comments; identifiers and literals normalised for renamed copies; thresholds in the config key `duplication`). A class is reported when at least two of its places are production code and it spans at least `minLines` lines and `minTokens` tokens.",
-    'Severity is low; medium for large classes: at least `mediumLines` lines and `mediumTokens` tokens, or at least `mediumCopies` copies of `mediumCopyLines` lines and `mediumCopyTokens` tokens (tokens too: markup, comments and declarations spread over many lines are not much copied code). Copies that are one module written once per database or storage backend (the same file under sibling folders such as `mysql/`, `postgres/`, `sqlite/`) are low. Copies in ORM schema files that each declare tables of another SQL dialect (Drizzle `mysqlTable`, `pgTable`, `sqliteTable`) are not reported: the table builders of each dialect are distinct, so the declarations cannot be shared. Copies in tests, fixtures, generated folders and migrations (folders, and files named after migrations) are left out (`testCopies: "exclude"`) or reported low (`testCopies: "low"`).',
+    'Severity is low; medium for large classes: at least `mediumLines` lines and `mediumTokens` tokens, or at least `mediumCopies` copies of `mediumCopyLines` lines and `mediumCopyTokens` tokens (tokens too: markup, comments and declarations spread over many lines are not much copied code). Copies that are one module written once per database or storage backend (the same file under sibling folders such as `mysql/`, `postgres/`, `sqlite/`) are low, and so are the numbered versions of one file a web server serves (`public/count.js`, `public/count.v3.js`: pages embed the URL of each version, so each stays as it was published). Copies in ORM schema files that each declare tables of another SQL dialect (Drizzle `mysqlTable`, `pgTable`, `sqliteTable`) are not reported: the table builders of each dialect are distinct, so the declarations cannot be shared. Copies in tests, fixtures, generated folders and migrations (folders, and files named after migrations) are left out (`testCopies: "exclude"`) or reported low (`testCopies: "low"`).',
     "Copies in TypeScript declaration files (`.d.ts`: overload signatures, hand-written typings) are left out like test copies: they declare, nothing runs.",
     "Renamed copies (type-2 clones) are reported as heuristic: the same shape of code with other names is usually, not always, one piece of logic.",
     "Data (tables, lists, markup: fragments where under a tenth of the tokens are keywords, comparisons or calls) is not reported: repeated records are the shape of data, not copied logic. Such copies, and copied docstrings, still count in the duplicated-lines figure of the clones facts, as jscpd counts them.",
@@ -90,6 +91,8 @@ export default defineRule({
         !testOnly &&
         // One module written once per database dialect or storage driver is alike by design.
         !arePerBackendVariants(places.map((place) => place.path)) &&
+        // Published versions of one served script (`count.js`, `count.v3.js`) stay as they were shipped.
+        !areVersionedCopies(places.map((place) => place.path)) &&
         ((shortest >= Number(options.mediumLines) && codeTokens >= Number(options.mediumTokens)) ||
           (places.length >= Number(options.mediumCopies) &&
             shortest >= Number(options.mediumCopyLines) &&
