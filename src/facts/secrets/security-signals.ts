@@ -43,7 +43,8 @@ const TLS_SERVER =
 // A plain-HTTP listener beside it (`server.Serve(listener)` included): TLS is then one of two modes, often left to a
 // proxy in production.
 // uvicorn serves plain HTTP unless its ssl_keyfile is set, so a uvicorn server beside `ssl_keyfile=` is TLS as an option.
-const PLAIN_HTTP_LISTENER = /\.ListenAndServe\(|\.Serve\(|\bhttp\.createServer\(|\buvicorn\.(?:run|Config)\(/;
+// `.ListenAndServe` also as a method value (`srv.run = srv.ListenAndServe`): the plain mode chosen by a setting.
+const PLAIN_HTTP_LISTENER = /\.ListenAndServe\b|\.Serve\(|\bhttp\.createServer\(|\buvicorn\.(?:run|Config)\(/;
 // Strict-Transport-Security set by the app: the literal header, Django's setting, helmet and Talisman (on by
 // default), unrolled/secure's STSSeconds, Plug.SSL/force_ssl (Phoenix sends HSTS with it).
 const HSTS =

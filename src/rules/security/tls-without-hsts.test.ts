@@ -60,6 +60,22 @@ describe(ID, () => {
       ),
     });
     expect(go.map((f) => f.severity)).toEqual(["low"]);
+    // The plain listener chosen as a method value rather than called where it is chosen.
+    const chosen = (plain: string) =>
+      findingsOf(ID, {
+        "internal/cmd/http.go": lines(
+          "package cmd",
+          'import "net/http"',
+          "func NewServer(s *http.Server, https bool) func() error {",
+          "\tif !https {",
+          `\t\treturn ${plain}`,
+          "\t}",
+          '\treturn func() error { return s.ListenAndServeTLS("cert.pem", "key.pem") }',
+          "}",
+        ),
+      });
+    expect((await chosen("s.ListenAndServe")).map((f) => f.severity)).toEqual(["low"]);
+    expect((await chosen("nil")).map((f) => f.severity)).toEqual(["medium"]);
   });
 
   it("fires low when TLS (even autocert) is a mode chosen by a setting beside a plain server", async () => {
