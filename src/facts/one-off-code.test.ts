@@ -15,6 +15,8 @@ describe("oneOffKind", () => {
         "lib/mix/tasks/seed.ex",
         "priv/tests_e2e/tests.exs",
         "internal/testutil/db.go",
+        "extra/push-examples/go/index.go",
+        "docs_examples/client.py",
       ].map(oneOffKind),
     ).toEqual([
       "migration",
@@ -27,6 +29,8 @@ describe("oneOffKind", () => {
       "script",
       "test",
       "test",
+      "script",
+      "script",
     ]);
   });
 
@@ -38,8 +42,9 @@ describe("oneOffKind", () => {
         "config/runtime.exs",
         "alembic/env.py",
         "lib/app/repo.ex",
+        "internal/exampleservice/handler.go",
       ].map(oneOffKind),
-    ).toEqual([null, null, null, null, null]);
+    ).toEqual([null, null, null, null, null, null]);
   });
 });
 
