@@ -35,6 +35,11 @@ const VENDORED_SEGMENTS = new Set([
  */
 const STATIC_LIBS = /(^|\/)(static|public|assets)\/((js|javascript|scripts)\/)?(libs|plugins)\//;
 
+/** A web app's static-asset tree, which a web server serves as the files are (`public/`, `static/`, `assets/`). */
+export function isStaticAssetPath(path: string): boolean {
+  return /(^|\/)(static|public|assets)\//.test(path);
+}
+
 /**
  * A folder named for a library release (`codemirror-5.17.0/`, `jquery.datetimepicker-2.4.5/`, `pdfjs-5.2.133/`)
  * anywhere in a web app's static-asset tree: a third-party distribution unpacked to be served as it is.

@@ -1,18 +1,25 @@
-// Line-wise reader of `.env` sample files (KEY=value, `export KEY=`, commented `# KEY=` entries count as documented).
+// Line-wise reader of `.env` files and their samples (KEY=value, `export KEY=`, commented `# KEY=` entries count as documented).
 
 export interface EnvSampleEntry {
   name: string;
   line: number;
   commented: boolean;
+  /** The value as written, without surrounding quotes or a trailing ` # comment`. */
+  value: string;
 }
 
-const ENTRY = /^\s*(#\s*)?(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/;
+const ENTRY = /^\s*(#\s*)?(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$/;
 
 export function parseEnvSample(text: string): EnvSampleEntry[] {
   const entries: EnvSampleEntry[] = [];
   text.split(/\r?\n/).forEach((raw, index) => {
     const match = ENTRY.exec(raw);
-    if (match?.[2]) entries.push({ name: match[2], line: index + 1, commented: Boolean(match[1]) });
+    if (!match?.[2]) return;
+    const value = (match[3] ?? "")
+      .replace(/[ \t]+#.*$/, "")
+      .trim()
+      .replace(/^(["'])(.*)\1$/, "$2");
+    entries.push({ name: match[2], line: index + 1, commented: Boolean(match[1]), value });
   });
   return entries;
 }

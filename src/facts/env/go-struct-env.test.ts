@@ -98,6 +98,33 @@ func Get() (c Config) {
     expect(reads(source)).toEqual([]);
   });
 
+  it("takes the struct of the variable the Process call sees, not a same-named one of another function", () => {
+    const source = `package config
+
+import "github.com/kelseyhightower/envconfig"
+
+type Other struct {
+	Unrelated string
+}
+
+type Config struct {
+	Port int
+}
+
+func defaults() Other {
+	cfg := Other{}
+	return cfg
+}
+
+func Get() Config {
+	cfg := Config{}
+	envconfig.MustProcess("app", &cfg)
+	return cfg
+}
+`;
+    expect(reads(source).map((read) => read.name)).toEqual(["APP_PORT"]);
+  });
+
   it("splits words and parses tags as the libraries do", () => {
     expect(splitWords("TurnExternalIP")).toBe("Turn_External_IP");
     expect(splitWords("TLSCertFile")).toBe("TLS_Cert_File");

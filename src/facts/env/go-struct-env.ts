@@ -3,7 +3,16 @@
 // env-required:"true"` of cleanenv), and kelseyhightower/envconfig, whose names come from the field names and the
 // prefix given to `envconfig.Process`.
 import type { SgNode } from "@ast-grep/napi";
-import { callArguments, calleeOf, findKind, importMap, lineOf, stringValue } from "../go/syntax.js";
+import { GoBindings } from "../go/bindings.js";
+import {
+  callArguments,
+  calleeOf,
+  enclosingFunction,
+  findKind,
+  importMap,
+  lineOf,
+  stringValue,
+} from "../go/syntax.js";
 
 export interface StructEnvRead {
   name: string;
@@ -89,13 +98,15 @@ function envconfigReads(root: SgNode, structs: Map<string, Field[]>): StructEnvR
   const alias = [...imports].find(([, path]) => path === KELSEY_ENVCONFIG)?.[0];
   if (!alias) return [];
   const out: StructEnvRead[] = [];
+  let bindings: GoBindings | undefined;
   for (const call of findKind(root, "call_expression")) {
     const callee = calleeOf(call);
     if (!callee || callee.receiver !== alias || !["Process", "MustProcess"].includes(callee.name)) continue;
     const [prefixArg, targetArg] = callArguments(call);
     if (!prefixArg || !targetArg) continue;
     const prefix = stringValue(prefixArg) ?? constantString(root, prefixArg.text());
-    const typeName = targetTypeName(root, targetArg);
+    bindings ??= new GoBindings(root, imports);
+    const typeName = targetTypeName(targetArg, bindings);
     const fields = typeName ? structs.get(typeName) : undefined;
     if (prefix === null || !fields) continue;
     const walk = (list: Field[], outer: string, depth: number): void => {
@@ -187,33 +198,27 @@ function constantString(root: SgNode, name: string): string | null {
   return null;
 }
 
-/** The struct type behind `&cfg` (`cfg := Config{}`, `var cfg Config`, `(cfg Config)`) or `&Config{}`, in the same file. */
-function targetTypeName(root: SgNode, target: SgNode): string | null {
+/**
+ * The struct type behind `&cfg` or `&Config{}`: the composite literal the binding of `cfg` was given (`cfg :=
+ * Config{}`, scope-aware), else the type it is declared with in the function around the call (`var cfg Config`,
+ * a parameter or named result `(cfg Config)`).
+ */
+function targetTypeName(target: SgNode, bindings: GoBindings): string | null {
   const operand = target.kind() === "unary_expression" ? target.field("operand") : null;
   if (!operand) return null;
   if (operand.kind() === "composite_literal") return operand.field("type")?.text() ?? null;
   if (operand.kind() !== "identifier") return null;
+  for (const value of bindings.definitionsOf(bindings.keyOf(operand)) ?? [])
+    if (value.kind() === "composite_literal") return value.field("type")?.text() ?? null;
   const name = operand.text();
-  // `var cfg Config`, or a parameter or named result `(cfg Config)`.
-  for (const spec of [...findKind(root, "var_spec"), ...findKind(root, "parameter_declaration")]) {
-    if (!spec.children().some((child) => child.kind() === "identifier" && child.text() === name)) continue;
-    const type = spec.field("type")?.text().replace(/^\*/, "");
-    if (type) return type;
-  }
-  for (const declaration of findKind(root, "short_var_declaration")) {
-    const left =
-      declaration
-        .field("left")
-        ?.children()
-        .filter((child) => child.isNamed()) ?? [];
-    const right =
-      declaration
-        .field("right")
-        ?.children()
-        .filter((child) => child.isNamed()) ?? [];
-    const index = left.findIndex((child) => child.text() === name);
-    const value = index >= 0 ? right[index] : undefined;
-    if (value?.kind() === "composite_literal") return value.field("type")?.text() ?? null;
+  const scope = enclosingFunction(operand);
+  if (!scope) return null;
+  for (const kind of ["var_spec", "parameter_declaration"]) {
+    for (const spec of scope.findAll({ rule: { kind } })) {
+      if (!spec.children().some((child) => child.kind() === "identifier" && child.text() === name)) continue;
+      const type = spec.field("type")?.text().replace(/^\*/, "");
+      if (type) return type;
+    }
   }
   return null;
 }

@@ -6,6 +6,7 @@
 import { posix } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { defineCollector, definePack } from "../define.js";
+import { parseEnvSample } from "../env/env-samples.js";
 import { isSecretEnvName } from "../env/secret-names.js";
 import { isPlaceholder } from "../secrets/detect.js";
 
@@ -38,8 +39,6 @@ const ENV_TEMPLATE =
 const ENV_FILE = /(^|\/)\.env(\.[\w.-]+)?$|(^|\/)[\w.-]+\.env$/;
 const KEY_FILE = /\.(pem|key|p12|pfx)$|(^|\/)id_(rsa|dsa|ecdsa|ed25519)$/;
 const PRIVATE_KEY = /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/;
-/** `NAME=value` lines of an env file, `export` and quotes allowed. */
-const ENTRY = /^[ \t]*(?:export[ \t]+)?([A-Za-z_]\w*)[ \t]*=[ \t]*(.*)$/gm;
 /** A URL carrying a login: `postgres://app:s3cret@db/app`. */
 const URL_CREDENTIALS = /^[a-z][\w+.-]*:\/\/[^\s:@/]+:([^\s@/]+)@/i;
 
@@ -49,13 +48,8 @@ const URL_CREDENTIALS = /^[a-z][\w+.-]*:\/\/[^\s:@/]+:([^\s@/]+)@/i;
  * Settings without secrets (a compose project name, hosts, ports, feature flags) are clutter, not a leak.
  */
 function holdsSecret(text: string): boolean {
-  for (const match of text.matchAll(ENTRY)) {
-    const name = match[1] as string;
-    const value = (match[2] as string)
-      .replace(/[ \t]+#.*$/, "")
-      .trim()
-      .replace(/^(["'])(.*)\1$/, "$2");
-    if (value === "") continue;
+  for (const { name, value, commented } of parseEnvSample(text)) {
+    if (commented || value === "") continue;
     const password = URL_CREDENTIALS.exec(value)?.[1];
     if (password !== undefined && !isPlaceholder(password)) return true;
     if (isSecretEnvName(name) && !isPlaceholder(value)) return true;

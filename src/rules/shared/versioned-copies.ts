@@ -1,10 +1,9 @@
 // Published versions of one served file kept side by side (public/count.js, public/count.v3.js, public/count.v4.js):
 // pages already embed each version's URL, so every version stays as it was shipped. Alike by design.
+import { isStaticAssetPath } from "../../repo/path-kind.js";
 
 /** `count.v3.js`, `widget-2.js`, `embed_1.4.js`: a base name, a version and the extension. */
 const VERSIONED_NAME = /^(.+?)[._-]v?(\d+(?:\.\d+)*)(\.[A-Za-z0-9]+)$/;
-/** Folders a web server serves as they are. */
-const SERVED_FOLDER = /(^|\/)(public|static|assets|www|wwwroot)\//;
 
 /**
  * True when the paths are one served file and its numbered versions in the same folder: every path is under a served
@@ -12,7 +11,7 @@ const SERVED_FOLDER = /(^|\/)(public|static|assets|www|wwwroot)\//;
  */
 export function areVersionedCopies(paths: readonly string[]): boolean {
   const unique = [...new Set(paths)];
-  if (unique.length < 2 || !unique.every((path) => SERVED_FOLDER.test(path))) return false;
+  if (unique.length < 2 || !unique.every(isStaticAssetPath)) return false;
   let versioned = 0;
   const names = new Set<string>();
   for (const path of unique) {
