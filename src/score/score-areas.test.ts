@@ -42,6 +42,25 @@ describe("scoreFindings", () => {
     ).toBe(70);
   });
 
+  it("caps the area at 60 when a finding says its subject is missing, however light the finding", () => {
+    const noCi = makeFinding({ ruleId: "ci/no-ci-workflow", severity: "medium", confidence: "heuristic" });
+    expect(scoreFindings([noCi])).toBe(60);
+    expect(statusFor(scoreFindings([noCi]), [noCi], [])).toBe("NEEDS ATTENTION");
+    // Below the ceiling the deductions decide.
+    expect(
+      scoreFindings([
+        noCi,
+        ...[1, 2, 3, 4].map((n) => makeFinding({ ruleId: `ci/r${n}`, severity: "high" })),
+      ]),
+    ).toBe(49);
+    // Another medium of the area is not capped.
+    expect(
+      scoreFindings([
+        makeFinding({ ruleId: "ci/missing-gate", severity: "medium", confidence: "heuristic" }),
+      ]),
+    ).toBe(97);
+  });
+
   it("never goes below 0", () => {
     const criticals = [1, 2, 3, 4, 5].map((n) =>
       makeFinding({ ruleId: `generic/rule-${n}`, severity: "critical" }),

@@ -3,7 +3,12 @@ import type { AreaReport, AreaStatus, AreaTable, Audit, CheckResult } from "../m
 import { AREAS, type AreaId } from "../model/areas.js";
 import type { Finding } from "../model/finding.js";
 import type { AreaFactEntry } from "../facts/repo-facts.js";
-import { DEDUCTION, HEURISTIC_FACTOR, PER_RULE_CAP_MULTIPLIER } from "./scoring-policy.js";
+import {
+  AREA_SCORE_CEILING,
+  DEDUCTION,
+  HEURISTIC_FACTOR,
+  PER_RULE_CAP_MULTIPLIER,
+} from "./scoring-policy.js";
 import { compareCodeUnits } from "../util/compare-code-units.js";
 
 export function scoreFindings(findings: readonly Finding[]): number {
@@ -19,7 +24,8 @@ export function scoreFindings(findings: readonly Finding[]): number {
   }
   let total = 0;
   for (const [ruleId, points] of byRule) total += Math.min(points, capByRule.get(ruleId) ?? points);
-  return Math.max(0, Math.round(100 - total));
+  const ceiling = Math.min(100, ...[...byRule.keys()].map((ruleId) => AREA_SCORE_CEILING[ruleId] ?? 100));
+  return Math.max(0, Math.min(ceiling, Math.round(100 - total)));
 }
 
 export function statusFor(

@@ -11,6 +11,13 @@ export const DEDUCTION: Record<Severity, number> = { critical: 25, high: 12, med
  */
 export const PER_RULE_CAP_MULTIPLIER = 2.5;
 
+/**
+ * Findings that say an area's subject is missing altogether cap that area's score: a repository with no CI has no
+ * CI/CD to speak of, and one medium finding would otherwise leave the area at 97. Kept at or above the FAIL line, so
+ * the cap never adds a "failing area" blocker on top of the rule's own.
+ */
+export const AREA_SCORE_CEILING: Record<string, number> = { "ci/no-ci-workflow": 60 };
+
 /** Heuristic findings (inferences) count for this share of a certain one. */
 export const HEURISTIC_FACTOR = 0.6;
 

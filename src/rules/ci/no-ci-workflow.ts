@@ -5,11 +5,12 @@ import { defineRule } from "../define-rule.js";
 export default defineRule({
   id: "ci/no-ci-workflow",
   area: "ci",
-  severity: "high",
+  severity: "medium",
   title: "No CI workflow",
   effortMinutes: 60,
   confidence: "heuristic",
   notes: [
+    "Medium: no CI does not break the code by itself, but it is a blocker of the verdict (an application with no CI) and caps the CI/CD area's score at 60.",
     "Looks for GitHub Actions workflows and .gitlab-ci.yml; other CI systems (CircleCI, Jenkins, Buildkite, Azure, Travis) count when their configuration file exists.",
   ],
   docs: {
