@@ -102,7 +102,7 @@ func (noopVerifier) VerifyToken(token string) error {
     expect(findings.map((f) => `${f.location?.path}:${f.severity}`)).toEqual(["app/views/talk.py:medium"]);
   });
 
-  it("stays silent on a user object's own state and on a throttle's outcome hook, and fires on a request check", async () => {
+  it("stays silent on a user object's own state, a throttle's outcome hook and a reachability check, and fires on a request check", async () => {
     const findings = await findingsOf("security/auth-stub", {
       "app/models.py": `import flask_login
 
@@ -123,6 +123,20 @@ class LoginFailRateThrottle(throttling.SimpleRateThrottle):
     def throttle_success(self, request, view):
         return True
 `,
+      "dev/installer/syscheck.go": `package main
+
+// CheckNetworkAccess checks if the download server can be reached
+func CheckNetworkAccess() bool {
+	// TODO
+	return true
+}
+
+// CheckAccess decides whether the caller may continue.
+func CheckAccess(user string) bool {
+	// TODO
+	return true
+}
+`,
       "app/auth.py": `def is_authenticated(request):
     return True
 
@@ -134,6 +148,7 @@ def throttle_login(request):
     expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine}`)).toEqual([
       "app/auth.py:1",
       "app/auth.py:5",
+      "dev/installer/syscheck.go:10",
     ]);
   });
 });

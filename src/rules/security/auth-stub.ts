@@ -21,6 +21,12 @@ const OUTCOME_HOOK = /_(success|succeeded|failure|failed|exceeded)$/;
  * authenticated by definition; the check is the login that produced the object.
  */
 const USER_STATE = /^(is_)?authenticated$/;
+/**
+ * Access to a network, host or server is reachability (can the installer reach its download server?), not an
+ * access decision about a user.
+ */
+const REACHABILITY =
+  /(^|_)(network|internet|connectivity|online|remote|server|host|port|dns|download|upstream)_access$/;
 /** Crypto that returns a constant encrypts, hashes or signs nothing. */
 const CRYPTO = /^(encrypt|decrypt|hash_password|hash_secret|sign|sign_[a-z0-9_]+|hmac|digest)$/;
 
@@ -116,6 +122,7 @@ export default defineRule({
   notes: [
     "Predicates (`authorized?`, `can?`, `can_edit`, `has_permission`, `is_valid_token`; `can_`/`may_` only with an access verb: view, edit, delete, manage, create, publish, approve …) are stubs when their body is only a truthy constant; enforcing functions (`check_permission`, `verify_signature`, `authorize`, `rate_limit`) when their body can never fail (`pass`, `return nil`, `:ok`, `next()`); crypto functions (`encrypt`, `sign`, `hash_password`) when they return a constant.",
     "High and certain when a TODO/FIXME stands in the function or just above it; medium and heuristic otherwise.",
+    "Not reported for reachability checks (`CheckNetworkAccess`, `check_server_access`: can a network or host be reached), which decide nothing about a caller.",
     "Not reported for a user object's own state (`def is_authenticated(self): return True` in a Flask-Login or Django user class: a loaded user is authenticated, the check is the login that produced it) nor for hooks that receive the outcome of a check the framework made (`throttle_success`, `…_failure`, `…_exceeded`).",
     "Not reported in classes, modules or receivers that allow on purpose (AllowAny, Public, Anonymous, NoAuth, Noop, Dummy, Fake, Mock, Stub, Test, Dev, Default, Base, Abstract, Mixin: a default the combining classes override, Django ModelAdmin), under abstract methods, nor in tests and examples.",
   ],
@@ -130,7 +137,8 @@ export default defineRule({
       // Several Elixir clauses of one function decide by pattern; one clause that matches a pattern decides too.
       if (ctx.language === "elixir" && ((clauses.get(fn.name) ?? 0) > 1 || decidesInHead(ctx, fn))) continue;
       const name = snakeName(fn.name);
-      if (OUTCOME_HOOK.test(name) || (USER_STATE.test(name) && answersForItself(ctx, fn))) continue;
+      if (OUTCOME_HOOK.test(name) || REACHABILITY.test(name)) continue;
+      if (USER_STATE.test(name) && answersForItself(ctx, fn)) continue;
       const kind = PREDICATE.test(name)
         ? TRUTHY
         : IMPERATIVE.test(name)

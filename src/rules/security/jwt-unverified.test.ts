@@ -80,4 +80,29 @@ describe(ID, () => {
     ]);
     expect(findings.find((f) => f.severity === "low")?.message).toContain("fallback");
   });
+
+  it("is low in browser code and beside a verifying passport-jwt strategy, medium in server code", async () => {
+    const store = (imports: string) =>
+      `${imports}\nimport jwt from 'jsonwebtoken'\n\nexport function refresh(st) {\n  const data = jwt.decode(readCookie('jwt'))\n  st.name = data.name\n}\n`;
+    const findings = await findingsOf(ID, {
+      "client/store/user.js": store("import Cookies from 'js-cookie'"),
+      "client/store/session.js": store("import fs from 'fs'"),
+      "server/core/auth.js": [
+        "const passportJWT = require('passport-jwt')",
+        "const jwt = require('jsonwebtoken')",
+        "passport.use('jwt', new passportJWT.Strategy({ secretOrKey: key }, (p, cb) => cb(null, p)))",
+        "function renew(req) {",
+        "  return jwt.decode(extract(req))",
+        "}",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.severity}`).sort()).toEqual([
+      "client/store/session.js:medium",
+      "client/store/user.js:low",
+      "server/core/auth.js:low",
+    ]);
+    expect(findings.find((f) => f.location?.path === "client/store/user.js")?.message).toContain(
+      "browser code",
+    );
+  });
 });

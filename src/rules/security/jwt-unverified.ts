@@ -1,4 +1,5 @@
 // security/jwt-unverified: JWTs accepted with the `none` algorithm or decoded without verifying the signature.
+import { runsOnServer } from "../../facts/node/ast.js";
 import { matchLines } from "../../facts/secrets/line-scan.js";
 import type { Language } from "../../model/language.js";
 import { defineRule } from "../define-rule.js";
@@ -25,6 +26,15 @@ const DELIBERATE =
  * decode below only runs on a route that no verifying guard covers.
  */
 const VERIFIED_FIRST = /\bif\s*\(\s*(?:req|request|ctx\.state)\.(?:user|auth)\s*\)\s*\{?\s*return\b/;
+
+/**
+ * Browser code (a store or component reading the token from a cookie or local storage) holds no key: it can only
+ * decode the claims to show them, and whatever decides access is the server's verification.
+ */
+const BROWSER_CODE =
+  /\bdocument\.cookie\b|\b(?:localStorage|sessionStorage)\.|\bwindow\.|\bfrom\s+["'](?:js-cookie|vue|vuex|vuex-pathify|pinia|react|react-dom|svelte\/store|@angular\/core)["']/;
+/** A verifying Passport strategy configured or run in the file (passport-jwt checks signature before expiry). */
+const PASSPORT_JWT = /\bpassport-jwt\b|\bpassportJWT\.Strategy\b|\bauthenticate\(\s*["']jwt["']/;
 
 // jsonwebtoken's decode() never checks the signature; it is a finding where the file never verifies.
 const JS_DECODE = /\b(?:jwt|jsonwebtoken)\.decode\(/;
@@ -86,12 +96,13 @@ export default defineRule({
   notes: [
     '`none` algorithm in any language (alg/algorithm(s) = "none", SigningMethodNone, Algorithm.none()); unverified decodes: PyJWT verify_signature False / verify=False, Go ParseUnverified, Joken.peek_claims / JOSE.JWT.peek, Ruby JWT.decode(..., false), Rust insecure decode, jjwt parseClaimsJwt, java-jwt JWT.decode.',
     "jsonwebtoken's jwt.decode() in JS/TS counts only when the file never calls jwt.verify(); tests are skipped.",
-    "Severity: `none` algorithm high; an unverified decode medium, low when the same file also verifies tokens (a peek before verification) or the code around it shows a deliberate use: reading the `kid` to look up the verification key, an OIDC `id_token` received from the provider's token endpoint over TLS, claims copied into log metadata, or a claims validator right after; or when it is a fallback after the identity a verifying middleware set is returned (`if (req.user) return req.user;`), so only routes without the guard reach it.",
+    "Severity: `none` algorithm high; an unverified decode medium, low when the same file also verifies tokens (a peek before verification, or a passport-jwt strategy that verifies), in browser code (a store or component reading the token from a cookie or storage: it holds no key and can only show the claims) or the code around it shows a deliberate use: reading the `kid` to look up the verification key, an OIDC `id_token` received from the provider's token endpoint over TLS, claims copied into log metadata, or a claims validator right after; or when it is a fallback after the identity a verifying middleware set is returned (`if (req.user) return req.user;`), so only routes without the guard reach it.",
   ],
-  checkFile({ lines, language, text, report }) {
+  checkFile({ path, lines, language, text, report }) {
     const patterns = [...NONE_ALGORITHM, ...(UNVERIFIED[language] ?? [])];
+    const js = language === "javascript" || language === "typescript" || language === "tsx";
     const jsUnverified =
-      (language === "javascript" || language === "typescript" || language === "tsx") &&
+      js &&
       /jsonwebtoken|jose|jwt-decode/.test(text) &&
       !/\b(?:jwt|jsonwebtoken)\.verify\(|\bjwtVerify\(/.test(text);
     if (jsUnverified) patterns.push(JS_DECODE);
@@ -99,7 +110,8 @@ export default defineRule({
     const alsoVerifies =
       /verify_and_validate|Joken\.verify|\.verify\(|jwtVerify\(|ParseWithClaims\(|jwt\.Parse\(|jwt\.decode\([^)]*algorithms\s*=/.test(
         text,
-      );
+      ) || PASSPORT_JWT.test(text);
+    const inBrowser = js && !runsOnServer(path, text) && BROWSER_CODE.test(text);
     for (const hit of matchLines(lines, language, patterns)) {
       const none = NONE_ALGORITHM.some((pattern) => pattern.test(hit.text));
       // Reasons to read claims unverified that the code states nearby: the key id to look the key up with,
@@ -111,11 +123,11 @@ export default defineRule({
         !none && lines.slice(Math.max(0, hit.line - 20), hit.line).some((l) => VERIFIED_FIRST.test(l));
       report({
         line: hit.line,
-        severity: none ? "high" : alsoVerifies || deliberate || fallback ? "low" : "medium",
+        severity: none ? "high" : alsoVerifies || deliberate || fallback || inBrowser ? "low" : "medium",
         confidence: none ? "certain" : "heuristic",
         message: none
           ? `The \`none\` algorithm is accepted: \`${hit.match[0].trim()}\``
-          : `JWT decoded without verifying its signature: \`${hit.match[0].trim()}\`${!alsoVerifies && deliberate ? ` (nearby: \`${deliberate[0]}\`; check the claims are not used for access decisions)` : !alsoVerifies && fallback ? " (a fallback: the identity a verifying guard put on the request is returned first, so only routes without that guard trust the unsigned claims)" : ""}`,
+          : `JWT decoded without verifying its signature: \`${hit.match[0].trim()}\`${inBrowser && !alsoVerifies ? " (in browser code, which holds no key: the claims may be shown, and the server must verify the token before trusting them)" : ""}${!alsoVerifies && !inBrowser && deliberate ? ` (nearby: \`${deliberate[0]}\`; check the claims are not used for access decisions)` : !alsoVerifies && !inBrowser && fallback ? " (a fallback: the identity a verifying guard put on the request is returned first, so only routes without that guard trust the unsigned claims)" : ""}`,
         key: hit.match[0].replace(/\s+/g, ""),
       });
     }
