@@ -25,6 +25,10 @@ export function draftFinding(
   }
   snippet = trimSnippet(snippet ?? "");
   const key = input.key ?? normaliseForKey(snippet || input.message);
+  // A node that is a fragment of its line (`true` of `InsecureSkipVerify: true,`) says nothing on its own: the
+  // evidence shows the whole line, while the key stays the node's so the finding keeps its id.
+  if (input.snippet === undefined && input.node && location && location.startLine === location.endLine)
+    snippet = wholeLine(snippet, readLines(location.path)?.[location.startLine - 1]);
   const example =
     input.fixCode !== undefined
       ? null
@@ -83,6 +87,15 @@ function resolveLocation(input: ReportInput, defaultPath: string | null): Locati
   }
   if (input.line === undefined) return input.path ? { path, startLine: 1, endLine: 1 } : null;
   return { path, startLine: input.line, endLine: Math.max(input.line, input.endLine ?? input.line) };
+}
+
+/** Lines longer than this (minified code) keep the node's own text. */
+const MAX_LINE_SNIPPET = 200;
+
+function wholeLine(fragment: string, line: string | undefined): string {
+  const whole = line?.trim();
+  if (!whole || whole.length > MAX_LINE_SNIPPET || whole.length <= fragment.trim().length) return fragment;
+  return whole.includes(fragment.trim()) ? whole : fragment;
 }
 
 function trimSnippet(snippet: string): string {

@@ -215,7 +215,7 @@ function areaSection(
     const passed = area.checks.filter((check) => check.status === "passed");
     lines.push(
       passed.length > 0
-        ? `None identified (${passed.length} checks ran: ${passed.map((c) => md(c.title)).join("; ")}).`
+        ? `None identified (${passed.length} ${passed.length === 1 ? "check" : "checks"} ran: ${passed.map((c) => md(c.title)).join("; ")}).`
         : "None identified.",
     );
     lines.push("");
