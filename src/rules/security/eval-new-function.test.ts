@@ -95,4 +95,23 @@ describe("node/eval-new-function: scripting features and third-party code", () =
       ["themes/core/assets/js/challenges.js", 5, "high"],
     ]);
   });
+
+  it("is low for a component name read from the page's own markup, medium for a script held in a data attribute's text", async () => {
+    const findings = await findingsOf("node/eval-new-function", {
+      "assets/js/app.js": [
+        "document.querySelectorAll('[data-react-class]').forEach((e) => {",
+        "  const component = eval(e.dataset.reactClass)",
+        "  const other = eval(e.getAttribute('data-component'))",
+        "  const script = eval(e.textContent)",
+        "  ReactDOM.render(React.createElement(component), e)",
+        "})",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [2, "low"],
+      [3, "low"],
+      [4, "medium"],
+    ]);
+    expect(findings[0]?.message).toContain("page's own markup");
+  });
 });

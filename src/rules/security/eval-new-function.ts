@@ -37,6 +37,7 @@ export default defineRule({
     "Calls whose only argument is a literal string are reported at medium; scripts, tools and examples are lowered to low.",
     'A literal that only names a binding (`eval("require")` to hide a require from a bundler, `Function("return this")` to reach the global object) or is the dynamic-import shim (`new Function("s", "return import(s)")`, which keeps a CommonJS build from rewriting `import()`) is not reported: it runs no code anyone could author.',
     'In browser code, a call that runs a whole script it is handed (`new Function("pw", preRequestScript)`, `eval(code)`, or one value wrapped to be returned, `new Function(`return (${sorter})`)`) is a scripting feature by design: medium, to check who can author the script and that it runs isolated; low inside a Web Worker (it listens for messages and posts results back), which is that isolation. Code built by interpolating values into a string, and any evaluation in code that runs in Node, stay high.',
+    "A name read from an element's data attribute in browser code (`eval(el.dataset.reactClass)`, the component lookup of react_phoenix and react-rails) is low: the page's own markup holds it, and whoever can write that markup can already run script.",
     "Test files and copies of third-party code (a versioned library banner, or a file that opts out of both eslint and type checking, as emscripten glue does) are not checked.",
   ],
   checkFile({ tree, path, text, report }) {
@@ -80,8 +81,11 @@ export default defineRule({
           // `return (${sortFunction})`: the value whole, wrapped to be returned, not code assembled from pieces.
           (arg.kind() === "template_string" && WRAPPED_WHOLE.test(arg.text())),
       );
+      // `eval(el.dataset.reactClass)`: the name of a component the server wrote into the page's own markup
+      // (react_phoenix, react-rails); whoever can write that attribute can already write a script tag.
+      const fromMarkup = !server && code.length === 1 && MARKUP_ATTRIBUTE.test(code[0]?.text() ?? "");
       const severity =
-        tooling || (handedIn && !server && inWorker)
+        tooling || fromMarkup || (handedIn && !server && inWorker)
           ? "low"
           : literal || (handedIn && !server)
             ? "medium"
@@ -91,9 +95,11 @@ export default defineRule({
         message: `${what} ${
           literal
             ? "compiles a literal string"
-            : handedIn
-              ? `runs the script held in \`${code[0]?.text().slice(0, 40) ?? ""}\`: whoever can author it runs code here`
-              : "compiles a string built at run time"
+            : fromMarkup
+              ? `looks up the name held in \`${code[0]?.text().slice(0, 40) ?? ""}\`, an attribute of the page's own markup: a map of the allowed names does the same without evaluating code`
+              : handedIn
+                ? `runs the script held in \`${code[0]?.text().slice(0, 40) ?? ""}\`: whoever can author it runs code here`
+                : "compiles a string built at run time"
         }`,
         severity,
         key: `${what}:${node.text().replace(/\s+/g, " ").slice(0, 80)}`,
@@ -101,6 +107,9 @@ export default defineRule({
     }
   },
 });
+
+/** A value read from an element's data attribute: `el.dataset.reactClass`, `el.getAttribute("data-component")`. */
+const MARKUP_ATTRIBUTE = /^[\w$.]+\.dataset\.[\w$]+$|^[\w$.]+\.getAttribute\(\s*["'`]data-[\w-]+["'`]\s*\)$/;
 
 /** A literal string that is only a name (`"require"`, `"this"`) or `return <name>`: a lookup, not code. */
 const NAME_ONLY = /^\s*(return\s+)?[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*\s*;?\s*$/;
