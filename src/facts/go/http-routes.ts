@@ -8,7 +8,7 @@ import {
   type GoRouter,
   type HandlerConvention,
 } from "./route-middleware.js";
-import { callArguments, calleeOf, findKind, lineOf, stringValue } from "./syntax.js";
+import { callArguments, calleeOf, findKind, FUNCTION_KINDS, lineOf, stringValue } from "./syntax.js";
 
 export interface GoRoute extends GoRoutePlacement {
   method: string | null;
@@ -22,6 +22,11 @@ export interface GoRoute extends GoRoutePlacement {
    * `auth(http.HandlerFunc(h.createUser))`), or null for a function literal or a handler built by a call.
    */
   handler: string | null;
+  /**
+   * The condition of the `if` whose body registers the route (`log.Debug().Enabled()` around
+   * `r.Mount("/debug", middleware.Profiler())`), when one encloses it in the registering function.
+   */
+  onlyWhen?: string;
 }
 
 const HTTP_METHODS: ReadonlySet<string> = new Set([
@@ -79,12 +84,29 @@ export function httpRoutes(
     const registration = registrationOf(call, imports, usesRouter, convention);
     if (!registration) continue;
     const { handlers, convention: handlerStyle, ...registered } = registration;
-    const route = { ...registered, handler: handlerName(handlers, handlerStyle) };
+    const condition = enclosingCondition(call);
+    const route = {
+      ...registered,
+      handler: handlerName(handlers, handlerStyle),
+      ...(condition ? { onlyWhen: condition } : {}),
+    };
     table ??= new RouterTable(tree, imports);
     // The placement object is the route's: finish() completes it (router numbers, full patterns, mounts).
     routes.push(Object.assign(table.place(call, route.pattern, handlers, handlerStyle), route));
   }
   return { routers: table ? table.finish() : [], routes };
+}
+
+/** The condition of the nearest `if` whose consequence holds `node`, inside the same function. */
+function enclosingCondition(node: SgNode): string | null {
+  for (let child = node, at = node.parent(); at; child = at, at = at.parent()) {
+    if (FUNCTION_KINDS.has(String(at.kind()))) return null;
+    if (at.kind() !== "if_statement") continue;
+    const consequence = at.field("consequence");
+    if (consequence && consequence.range().start.index === child.range().start.index)
+      return (at.field("condition")?.text() ?? "").replace(/\s+/g, " ").slice(0, 120) || null;
+  }
+  return null;
 }
 
 interface Registration {

@@ -97,6 +97,27 @@ describe(ID, () => {
     ]);
   });
 
+  it("is low for a profiler mounted only when debugging is turned on, medium under another condition", async () => {
+    const mounted = (condition: string) =>
+      chi([
+        'r.With(requireAuth).Get("/orders", orders)',
+        'r.With(requireAuth).Post("/orders", createOrder)',
+        `if ${condition} {`,
+        '\tr.Mount("/debug", middleware.Profiler())', // 12
+        "}",
+      ]);
+    const findings = await findingsOf(ID, {
+      "go.mod": GO_MOD,
+      "api/debug.go": mounted("log.Debug().Enabled()"),
+      "api/flag.go": mounted("cfg.Features"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["api/debug.go", 12, "low"],
+      ["api/flag.go", 12, "medium"],
+    ]);
+    expect(findings[0]?.message).toContain("only when `log.Debug().Enabled()`");
+  });
+
   it("stays silent on chi groups that Use auth inside their closure", async () => {
     expect(
       await lines({

@@ -31,7 +31,9 @@ interface Group {
 }
 
 /** Reports in the file being checked; `relatedLine` points at a guarded sibling. */
-type Report = (input: Pick<ReportInput, "line" | "message" | "key"> & { relatedLine?: number }) => void;
+type Report = (
+  input: Pick<ReportInput, "line" | "message" | "key" | "severity"> & { relatedLine?: number },
+) => void;
 
 const guarded = (judged: Judged): boolean => judged.auth !== undefined;
 const isRead = (route: GoRoute): boolean => route.method === "GET" || route.method === "HEAD";
@@ -112,6 +114,9 @@ function groupsOf(parent: GoRouter, routers: readonly GoRouter[], judged: readon
     });
 }
 
+/** A condition that turns on debugging or profiling (`log.Debug().Enabled()`, `cfg.Pprof`, `os.Getenv("DEBUG")`). */
+const DEBUG_SWITCH = /debug|pprof|profil|trace|verbose/i;
+
 /**
  * (2) A private-looking group, or route, with no auth at all on a router whose other groups or routes have it.
  * Routes already reported by (1) are not reported again.
@@ -151,9 +156,13 @@ function reportPrivateGroups(
       if (auth || isPublic || reported.has(route) || !PRIVATE_ROUTE_PATH.test(route.fullPattern)) continue;
       const pattern = withoutTrailingSlash(route.fullPattern);
       if (route.mounts && (!DEBUG_ROUTE_PATH.test(pattern) || groupPrefixes.has(pattern))) continue;
+      // A debug endpoint registered only when the operator turns debugging on is exposed in that mode only.
+      const debugOnly =
+        DEBUG_ROUTE_PATH.test(pattern) && route.onlyWhen !== undefined && DEBUG_SWITCH.test(route.onlyWhen);
       report({
         line: route.line,
-        message: `${describeRoute(route)} on \`${parent.name}\` looks private and has no auth middleware, while other groups or routes of \`${parent.name}\` have it (e.g. ${example})`,
+        ...(debugOnly ? { severity: "low" as const } : {}),
+        message: `${describeRoute(route)} on \`${parent.name}\` looks private and has no auth middleware, while other groups or routes of \`${parent.name}\` have it (e.g. ${example})${debugOnly ? `; it is registered only when \`${route.onlyWhen}\`, so only an instance run in debug mode exposes it` : ""}`,
         key: `route:${parent.name}:${route.method ?? "ANY"}:${route.fullPattern}`,
       });
     }
@@ -187,7 +196,7 @@ export default defineRule({
     "Middleware counts as auth by name: auth (BasicAuth, KeyAuth, OAuth…), jwt, oidc, session, login, apikey, bearer, casbin, rbac, permission, privilege, admin, credential, token, principal, acl, role, protect, guard, or require/ensure/must/is/has + user/member/owner/staff/scope (requireUser, isOwner), or reject/deny + anonymous/guest; CSRF, CORS, rate limiters and optional auth (Optional, Trace, maybe/try…) are not. Wrapper calls that build handlers (`users.NewHandler(db)`, `auth.Login(svc)`) are not middleware.",
     "Reports (1) a route of a router or group on which at least 2, and more than half, of the sibling routes have auth and it has none — private-looking routes are compared among themselves, since admin-only middleware on /admin routes says nothing of the others, and a GET/HEAD route among the other reads, since public reads beside guarded writes are a common design — and (2) a group, or a route, whose path looks private (/admin, /internal, /private, /debug, /pprof, /manage…) with no auth at all on a router whose other groups or routes have it. Only routes registered in the same file are compared; groups handed to functions of unknown effect are not judged.",
     "Public-by-design paths are skipped and left out of the counts: /, health/ready/live, metrics, status, version, login/logout, signup/register, password reset, tokens, OAuth callbacks, webhooks, static/assets, docs/swagger, favicon/robots, and git's smart HTTP (`…/info/refs`, `git-upload-pack`, `git-receive-pack`, a `GitHttp` or `ServiceUploadPack` handler), whose handler authenticates git clients with HTTP Basic itself. Reads (GET/HEAD) of images a page embeds with `<img>`, which sends no bearer token (`/users/:id/profile-picture.png`, `/avatar`, `/icon`), and under an OpenID Connect prefix (`/oidc/clients/:id/meta`: what the authorize page shows before sign-in) are public by design too. Mounted sub-routers are judged by their own routes; a mount of unknown content counts only when it is a debug/pprof path.",
-    "Medium and heuristic: a route may be public by design or check credentials inside its handler. Test files are skipped; lowered to low in examples/, scripts/ and tools/ folders.",
+    'Medium and heuristic: a route may be public by design or check credentials inside its handler. Test files are skipped; lowered to low in examples/, scripts/ and tools/ folders, and for a debug/pprof endpoint registered only inside an `if` that turns debugging on (`if log.Debug().Enabled() { r.Mount("/debug", middleware.Profiler()) }`).',
   ],
   checkFile({ fileFact, path, report }) {
     const facts = fileFact(goFileAnalyzer);
@@ -197,7 +206,7 @@ export default defineRule({
       report({
         ...input,
         path,
-        severity,
+        severity: severity ?? input.severity,
         related:
           relatedLine === undefined ? undefined : [{ path, startLine: relatedLine, endLine: relatedLine }],
       });
