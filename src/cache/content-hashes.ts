@@ -20,8 +20,9 @@ interface StatEntry {
   /** The content hash; "" in a line-count entry. */
   sha256: string;
   /**
-   * A derived entry's value: a line count (files of excluded folders, repo/scope), or 1/0 for whether a Go file
-   * holds a `//go:generate` line (engine/run-engine).
+   * A derived entry's value: a line count (files of excluded folders, repo/scope), 1/0 for whether a Go file holds
+   * a `//go:generate` line (engine/run-engine), or 1/0 for whether a file's bytes hold one of a set of words
+   * (facts/symbols/word-search; 2: unreadable).
    */
   lines?: number;
 }
@@ -29,7 +30,17 @@ interface StatEntry {
 /** Derived entries' keys: a path never holds a NUL, so they never meet a content hash's key. */
 const LINES_KEY = "\0lines:";
 const GO_GENERATE_KEY = "\0go:generate:";
-const DERIVED_KEYS = [LINES_KEY, GO_GENERATE_KEY];
+/** `\0words:<16 hex digits naming the word set>:<path>`. */
+const WORDS_KEY = "\0words:";
+const WORDS_SET_LENGTH = 16;
+const DERIVED_KEYS = [LINES_KEY, GO_GENERATE_KEY, WORDS_KEY];
+
+/** The file a go:generate or word-set answer is about (line counts are not carried over). */
+function answerPath(key: string): string | null {
+  if (key.startsWith(GO_GENERATE_KEY)) return key.slice(GO_GENERATE_KEY.length);
+  if (key.startsWith(WORDS_KEY)) return key.slice(WORDS_KEY.length + WORDS_SET_LENGTH + 1);
+  return null;
+}
 
 /** The stat of a path as one comparable string, or null when it is not a regular file (or is gone). */
 export function statSignature(absolutePath: string): { signature: string; changedNs: bigint } | null {
@@ -133,6 +144,26 @@ export class ContentHashes implements LineCountMemo {
     return value === 2 ? null : value === 1;
   }
 
+  /**
+   * Whether a file's bytes hold any of a set of words (`setKey`: a digest naming the set; null: unreadable),
+   * remembered by stat like a line count: `holds` (which reads the file) runs unless the walk's stat matches the
+   * remembered one. A run after an edit then reads only the files that changed or hold one of the words.
+   */
+  holdsWords(
+    path: string,
+    absolutePath: string,
+    walked: string,
+    setKey: string,
+    holds: () => boolean | null,
+  ): boolean | null {
+    const key = `${WORDS_KEY}${setKey.slice(0, WORDS_SET_LENGTH).padEnd(WORDS_SET_LENGTH, "0")}:${path}`;
+    const value = this.derived(key, absolutePath, walked, () => {
+      const held = holds();
+      return held === null ? 2 : held ? 1 : 0;
+    });
+    return value === 2 ? null : value === 1;
+  }
+
   private derived(
     key: string,
     absolutePath: string,
@@ -173,11 +204,13 @@ export class ContentHashes implements LineCountMemo {
   /** Writes the index for the next run (atomically) when something changed; entries of files not seen are dropped. */
   save(): void {
     if (!this.file) return;
-    // A run that never asked (a stored run's hit skips the generator pass) keeps the go:generate answers of files
-    // it hashed with the stat the answer was taken at; any other is dropped (it would be asked again anyway).
+    // A run that never asked (a stored run's hit skips the generator pass and the facts) keeps the go:generate and
+    // word-set answers of files it hashed with the stat the answer was taken at; any other is dropped (it would be
+    // asked again anyway).
     for (const [key, entry] of this.previous) {
-      if (!key.startsWith(GO_GENERATE_KEY) || this.next.has(key)) continue;
-      const hashed = this.next.get(key.slice(GO_GENERATE_KEY.length));
+      const path = answerPath(key);
+      if (path === null || this.next.has(key)) continue;
+      const hashed = this.next.get(path);
       if (hashed !== undefined && hashed.stat !== "" && hashed.stat === entry.stat) this.next.set(key, entry);
     }
     const kept = [...this.next].filter(([, entry]) => entry.stat !== "");

@@ -61,6 +61,10 @@ export async function runEngine(
   // is not decoded. With the stat index, whether an unchanged Go file holds one is remembered by its stat: only
   // changed files and those holding the line are read.
   const hashes = options.contentHashes;
+  if (hashes)
+    index.useWordMemo((path, walked, setKey, holds) =>
+      hashes.holdsWords(path, join(index.root, path), walked, setKey, holds),
+    );
   const readOnce = (path: string): string | null => {
     const walked = path.endsWith(".go") && hashes ? index.statSignatureOf(path) : undefined;
     if (hashes && walked !== undefined) {

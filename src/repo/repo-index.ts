@@ -41,6 +41,14 @@ export interface RepoEntry {
   stat?: string;
 }
 
+/** Whether a file (with the walk's stat `walked`) holds a set of words: remembered by stat, else `holds()`. */
+export type WordMemo = (
+  path: string,
+  walked: string,
+  setKey: string,
+  holds: () => boolean | null,
+) => boolean | null;
+
 export class RepoIndex {
   readonly files: readonly RepoFile[];
   readonly diagnostics: Diagnostic[] = [];
@@ -99,6 +107,28 @@ export class RepoIndex {
 
   has(path: string): boolean {
     return this.byPath.has(path);
+  }
+
+  private wordMemo: WordMemo | null = null;
+
+  /** Remembers between runs whether files hold a set of words (the engine sets it when a cache is in use). */
+  useWordMemo(memo: WordMemo): void {
+    this.wordMemo = memo;
+  }
+
+  /**
+   * False when the file's bytes are known not to hold any of `words` (`setKey` names the set): remembered by the
+   * file's stat from an earlier run, or learnt now by reading it. True when they may (read the file to know).
+   */
+  mayHoldWords(path: string, words: readonly string[], setKey: string): boolean {
+    const walked = this.statSignatures.get(path);
+    if (!this.wordMemo || walked === undefined) return true;
+    const held = this.wordMemo(path, walked, setKey, () => {
+      const bytes = this.readBytes(path);
+      return bytes === null ? null : words.some((word) => bytes.includes(word));
+    });
+    // Unreadable: read again by the caller, so the refusal is noted as without the memo.
+    return held !== false;
   }
 
   /**

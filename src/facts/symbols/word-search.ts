@@ -1,6 +1,7 @@
 // Which files of the repository name a word: the search behind "used nowhere else" for the Python and Elixir
 // public-function checks. A name counts wherever it occurs as a whole word — code, templates, configuration,
 // Dockerfiles, scripts, documentation — so a name is used as soon as anything could refer to it by that spelling.
+import { createHash } from "node:crypto";
 import type { RepoIndex } from "../../repo/repo-index.js";
 
 /** Files no reference by name can live in (images, fonts, archives, compiled objects). */
@@ -21,12 +22,15 @@ export function filesNaming(index: RepoIndex, wanted: ReadonlySet<string>): Map<
   // A file holds a wanted word only if its bytes hold the name (UTF-8: the ASCII of the text is the bytes' ASCII),
   // so with a few names most files are ruled out by a byte search, neither decoded nor kept in the index's text
   // cache; the files left are tokenised as before. (With many names a byte search per name costs more than that.)
-  const names = wanted.size <= MAX_PREFILTER_NAMES ? [...wanted] : null;
+  const names = wanted.size <= MAX_PREFILTER_NAMES ? [...wanted].sort() : null;
+  // With a cache, whether an unchanged file's bytes hold one of the names is remembered by its stat.
+  const setKey = names ? createHash("sha256").update(names.join("\n")).digest("hex") : "";
   for (const file of index.files) {
     if (file.skip !== null && file.skip !== "skipped-generated" && file.skip !== "skipped-huge") continue;
     if (file.size > MAX_BYTES) continue;
     if (BINARY.test(file.path)) continue;
     if (names) {
+      if (!index.mayHoldWords(file.path, names, setKey)) continue;
       const bytes = index.readBytes(file.path);
       if (bytes === null || !names.some((name) => bytes.includes(name))) continue;
     }
