@@ -43,7 +43,9 @@ const DENIAL_EXCEPTION =
  * `verify_jwt_in_request()`, or returning a 401/403 status.
  */
 export function deniesAccess(fn: SgNode): boolean {
-  if (!DENIAL_HINT.test(fn.text())) return false;
+  const text = fn.text();
+  if (ACCOUNTS_EXIST.test(text) && isFirstRunGate(fn)) return true;
+  if (!DENIAL_HINT.test(text)) return false;
   for (const call of findKind(fn, "call")) {
     const callee = calleeOf(call, new Map());
     const name = callee?.name ?? "";
@@ -96,6 +98,29 @@ export function deniesAccess(fn: SgNode): boolean {
   }
   return false;
 }
+
+/**
+ * A first-run setup view (it creates the first administrator): `if User.objects.filter(is_superuser=True).count() >
+ * 0: return redirect("index")`. Once an account exists it sends everyone away; before, there is nobody to log in.
+ */
+function isFirstRunGate(fn: SgNode): boolean {
+  for (const branch of findKind(fn, "if_statement")) {
+    const condition = branch.field("condition")?.text() ?? "";
+    // `if not User.objects.exists(): return redirect("setup")` is the other way round: any view may send a fresh
+    // instance to its set-up page, and still serve the rest to anyone.
+    if (!ACCOUNTS_EXIST.test(condition) || /\bnot\b|==\s*0\b|<\s*1\b/.test(condition)) continue;
+    const consequence = branch.field("consequence")?.text() ?? "";
+    if (/^\s*(return|raise)\b/m.test(consequence) || /\babort\(/.test(consequence)) return true;
+  }
+  return false;
+}
+
+/**
+ * A condition that asks whether any account exists yet: a count or existence query on a user/admin model
+ * (`User.objects.filter(is_superuser=True).count() > 0`, `User.query.first()`, `get_user_model().objects.exists()`).
+ */
+const ACCOUNTS_EXIST =
+  /\b(?:[A-Z]\w*User|User|Admin\w*|Account|get_user_model\(\))\s*\.\s*(?:objects|query)\b[^:]*\.\s*(?:count|exists|first)\s*\(/;
 
 /** Project helpers that send an anonymous request to the login page (`get_login_redirect(request)`). */
 const LOGIN_REDIRECT_CALL = /(^|_)login_redirect$/;

@@ -615,4 +615,42 @@ describe(ID, () => {
     });
     expect(findings).toEqual([]);
   });
+
+  it("stays silent on a first-run view that only works before any account exists, fires when the gate goes the other way", async () => {
+    const views = (gate: string) =>
+      lines(
+        "from django.contrib.auth.decorators import login_required",
+        "from django.shortcuts import redirect, render",
+        "@login_required",
+        "def dashboard(request): ...",
+        "@login_required",
+        "def settings_view(request): ...",
+        "def welcome(request):",
+        `    if ${gate}:`,
+        "        return redirect('index')",
+        "    form = FirstUserForm(request.POST or None)",
+        "    if request.method == 'POST' and form.is_valid():",
+        "        form.save()",
+        "    return render(request, 'welcome.html', {'form': form})",
+      );
+    const urls = lines(
+      "from django.urls import path",
+      "from . import views",
+      "urlpatterns = [",
+      '    path("dashboard/", views.dashboard),',
+      '    path("settings/", views.settings_view),',
+      '    path("welcome/", views.welcome),',
+      "]",
+    );
+    const gated = await findingsOf(ID, {
+      "app/views.py": views("User.objects.filter(is_superuser=True).count() > 0"),
+      "app/urls.py": urls,
+    });
+    expect(gated).toEqual([]);
+    const inverted = await findingsOf(ID, {
+      "app/views.py": views("not User.objects.exists()"),
+      "app/urls.py": urls,
+    });
+    expect(inverted.map((f) => `${f.location?.path}:${f.location?.startLine}`)).toEqual(["app/views.py:7"]);
+  });
 });
