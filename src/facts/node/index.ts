@@ -23,7 +23,7 @@ import {
   hexProvidedModules,
   type ProvidedModule,
 } from "./provided.js";
-import { readInstallSettings } from "./install-settings.js";
+import { isWorkspaceMember, pnpmWorkspaceGlobs, readInstallSettings } from "./install-settings.js";
 import {
   coverageFromJson,
   coverageFromScript,
@@ -419,6 +419,24 @@ export const nodeCollector = defineCollector({
         .sort((a, b) => b.dir.length - a.dir.length);
       return roots[0]?.path ?? null;
     };
+    // A member of a workspace (pnpm-workspace.yaml `packages`, package.json `workspaces`) installs from the
+    // workspace root's lockfile: pnpm, npm and yarn ignore a lockfile left in the member's own folder.
+    const workspaceLockfile = (pkg: NodePackage): string | null => {
+      const roots = candidates
+        .filter((l) => l.dir !== pkg.dir && inDir(pkg.manifest, l.dir))
+        .sort((a, b) => b.dir.length - a.dir.length);
+      for (const root of roots) {
+        const relative = root.dir ? pkg.dir.slice(root.dir.length + 1) : pkg.dir;
+        const globs =
+          root.manager === "pnpm"
+            ? pnpmWorkspaceGlobs(
+                ctx.index.read(root.dir ? `${root.dir}/pnpm-workspace.yaml` : "pnpm-workspace.yaml"),
+              )
+            : (packages.find((p) => p.dir === root.dir)?.workspaces ?? []);
+        if (isWorkspaceMember(relative, globs)) return root.path;
+      }
+      return null;
+    };
     for (const pkg of packages) {
       const reachable = candidates
         .filter((l) => inDir(pkg.manifest, l.dir) && (!pkg.isTest || isTestPath(l.path)))
@@ -429,7 +447,7 @@ export const nodeCollector = defineCollector({
       const manager = closest.length > 1 ? declaredManager(closest[0]?.dir ?? "") : null;
       const lock = closest.find((l) => manager !== null && l.manager === manager) ?? closest[0];
       pkg.lockfile = lock?.path ?? null;
-      pkg.installLockfile = nxWorkspaceLockfile(pkg) ?? pkg.lockfile;
+      pkg.installLockfile = nxWorkspaceLockfile(pkg) ?? workspaceLockfile(pkg) ?? pkg.lockfile;
     }
     for (const lock of lockfiles) {
       const settings = readInstallSettings(lock.kind, lock.dir, (path) => ctx.index.read(path));

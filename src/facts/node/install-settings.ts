@@ -109,3 +109,37 @@ function layoutOfSetting(kind: LockfileKind, key: string, value: string): Instal
   if (normalised === "publicHoistPattern") return value.split(",").includes("*") ? "hoisted" : null;
   return null;
 }
+
+/** The `packages:` globs of a pnpm-workspace.yaml (`docs`, `packages/*`, `!**\/test/**`), or [] when unreadable. */
+export function pnpmWorkspaceGlobs(text: string | null): string[] {
+  if (text === null) return [];
+  const doc = parseDocument(text);
+  const contents = doc.errors.length === 0 ? doc.contents : null;
+  if (!isMap(contents)) return [];
+  const packages = contents.items.find((pair) => isScalar(pair.key) && pair.key.value === "packages")?.value;
+  return isSeq(packages)
+    ? packages.items.flatMap((item: unknown) =>
+        isScalar(item) ? [String(item.value).replace(/^\.\//, "").replace(/\/$/, "")] : [],
+      )
+    : [];
+}
+
+/**
+ * Whether a folder (relative to the workspace root) is a member by a list of workspace globs: `*` one folder
+ * name, `**` any depth; a `!` glob excludes.
+ */
+export function isWorkspaceMember(dir: string, globs: readonly string[]): boolean {
+  const matches = (glob: string): boolean => {
+    const pattern = glob
+      .split("/")
+      .map((part) =>
+        part === "**" ? ".*" : part.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*"),
+      )
+      .join("/");
+    return new RegExp(`^${pattern}$`).test(dir);
+  };
+  return (
+    globs.some((glob) => !glob.startsWith("!") && matches(glob)) &&
+    !globs.some((glob) => glob.startsWith("!") && matches(glob.slice(1)))
+  );
+}

@@ -252,7 +252,7 @@ describe("node/lockfile-out-of-sync in an Nx workspace", () => {
     expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
       ["libs/parser/package.json", "low"],
     ]);
-    expect(findings[0]?.message).toContain("Nx project built from the workspace's install (pnpm-lock.yaml)");
+    expect(findings[0]?.message).toContain("is installed with its workspace (pnpm-lock.yaml)");
   });
 
   it("stays medium for a folder with its own lockfile and no Nx project", async () => {

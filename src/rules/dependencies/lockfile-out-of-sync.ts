@@ -25,7 +25,7 @@ export default defineRule({
   notes: [
     "npm v2/v3, pnpm and Bun (text `bun.lock`) lockfiles record each package's requirements, which are compared exactly (a package named in two fields of package.json matches when the lockfile kept either requirement); yarn.lock is checked for a `name@range` entry; npm v1 lockfiles only for the name.",
     "Packages locked but not declared are reported by node/undeclared-dependency. Peer-only dependencies, names pinned by resolutions/overrides (also those with a version-range selector such as `name@>=6.7.0 <6.30.6`; in package.json, in pnpm-workspace.yaml or in the lockfile's own `overrides:`), the repository's own workspace packages (yarn does not lock them), and manifests under test/fixture paths are skipped.",
-    "Examples, samples and demos with a lockfile of their own are low: nothing ships from them; so is a lockfile in the folder of an Nx project (a `project.json` with targets) inside an Nx workspace, which Nx builds from the workspace root's install.",
+    "Examples, samples and demos with a lockfile of their own are low: nothing ships from them; so is a lockfile in the folder of an Nx project (a `project.json` with targets) inside an Nx workspace, which Nx builds from the workspace root's install, and in the folder of a workspace member (pnpm-workspace.yaml `packages`, package.json `workspaces`), which the package manager installs from the root's lockfile.",
     "A package in a subfolder is not judged against a parent's lockfile when that lockfile's root declares no workspaces and the lockfile records no other folder: the subfolder is a separate project (an example, a helper tool) that the root install never covers.",
   ],
   applies: (facts) =>
@@ -60,7 +60,8 @@ export default defineRule({
           !overridden.has(d.name) &&
           !members.has(d.name),
       );
-      // An Nx project is built from the workspace root's install: a lockfile in its own folder is a leftover.
+      // An Nx project or a workspace member is installed from the workspace root's lockfile: a lockfile in its own
+      // folder is a leftover.
       const leftover = pkg.installLockfile !== pkg.lockfile;
       const severity =
         isExamplePath(pkg.manifest) || isToolingPath(pkg.manifest) || leftover ? "low" : "medium";
@@ -69,7 +70,7 @@ export default defineRule({
           ...finding,
           severity,
           message: leftover
-            ? `${finding.message}; ${pkg.dir} is an Nx project built from the workspace's install (${pkg.installLockfile ?? "the root"}), so nothing installs from ${lock.path}`
+            ? `${finding.message}; ${pkg.dir} is installed with its workspace (${pkg.installLockfile ?? "the root"}), so nothing installs from ${lock.path}`
             : finding.message,
         });
       if (declared.length === 0) continue;

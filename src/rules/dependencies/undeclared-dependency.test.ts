@@ -241,6 +241,20 @@ describe("node/undeclared-dependency in an Nx workspace", () => {
     const findings = await findingsOf("node/undeclared-dependency", nxLib({}));
     expect(findings.map((f) => f.message.split(" ")[0]).sort()).toEqual(["`clsx`", "`react`"]);
   });
+
+  it("takes a pnpm workspace member's install from the root's lockfile, whatever lockfile its folder keeps", async () => {
+    const member = (members: string) =>
+      findingsOf(
+        "node/undeclared-dependency",
+        nxLib({ "pnpm-workspace.yaml": `packages:\n  - ${members}\n` }),
+      );
+    expect((await member("libs/*")).map((f) => f.message.split(" ")[0])).toEqual(["`clsx`"]);
+    // Not a member: its own folder's lockfile is its install, and the root's react is not in it.
+    expect((await member("apps/*")).map((f) => f.message.split(" ")[0]).sort()).toEqual([
+      "`clsx`",
+      "`react`",
+    ]);
+  });
 });
 
 describe("node/undeclared-dependency: modules a framework or tool provides", () => {
