@@ -32,6 +32,12 @@ export interface MixProject {
   /** `elixirc_options: [warnings_as_errors: true]`. */
   warningsAsErrors: boolean;
   aliases: Array<{ name: string; commands: string[]; line: number }>;
+  /**
+   * Release config providers that read a configuration file when the release boots (`config_providers:
+   * [{Config.Reader, "/etc/app/config.exs"}]`, a custom provider given a path): values set there replace the
+   * compiled config, and that file is not in the repository.
+   */
+  releaseConfigFiles: Array<{ provider: string; source: string; line: number }>;
 }
 
 export interface MixParse {
@@ -78,6 +84,7 @@ export function parseMixExs(path: string, text: string): MixParse | null {
     appsPath: strOrAtom(keys.get("apps_path")),
     warningsAsErrors: keywordMap(keys.get("elixirc_options")).get("warnings_as_errors")?.text() === "true",
     aliases: [],
+    releaseConfigFiles: releaseConfigFiles(resolve(keys.get("releases"), body), body),
   };
   const coverage = keys.get("test_coverage");
   if (coverage) {
@@ -103,6 +110,30 @@ export function parseMixExs(path: string, text: string): MixParse | null {
   const depsNode = resolve(keys.get("deps"), body);
   const deps = depsNode ? parseDeps(path, depsNode, moduleAttributes(text)) : [];
   return { project, deps };
+}
+
+// A provider argument that names a file: a path string, `{:system, "VAR", "/path"}`, `path: ...`, or a file name.
+const FILE_ARGUMENT = /"[^"]*\.(exs|toml|json|ya?ml|conf|config)"|"\/[^"]+"|\bpath:|\{:system,/;
+
+/** `releases: [name: [config_providers: [{Provider, arg}]]]`: the providers that load a file at boot. */
+function releaseConfigFiles(
+  releases: SgNode | null,
+  body: (fn: string) => SgNode | null,
+): MixProject["releaseConfigFiles"] {
+  const found: MixProject["releaseConfigFiles"] = [];
+  for (const release of keywordPairs(releases)) {
+    const options = resolve(pairValue(release) ?? undefined, body);
+    const providers = resolve(keywordMap(options).get("config_providers"), body);
+    if (providers?.kind() !== "list") continue;
+    for (const tuple of providers.children()) {
+      if (tuple.kind() !== "tuple") continue;
+      const [module, ...args] = tuple.children().filter((child) => child.isNamed());
+      const source = args.map((arg) => arg.text()).join(", ");
+      if (!module || !FILE_ARGUMENT.test(source)) continue;
+      found.push({ provider: module.text(), source, line: lineOf(tuple) });
+    }
+  }
+  return found;
 }
 
 /** A project value that is a call to a local function (`deps: deps()`) resolves to that function's body. */

@@ -325,6 +325,26 @@ export function cliCommandOf(node: SgNode): string | null {
         .match(/(\w+)\s*\)$/)?.[1];
       if (type && /(Command|Cmd)$/.test(type) && !/Serve|Server|Daemon|Worker|Agent/.test(type)) return type;
     }
+    if (fn.kind() === "function_declaration" && fn.field("name")?.text() === "main") {
+      const file = fn.getRoot().root().text();
+      if (isOneShotProgram(file)) return "main (a one-shot program run on its arguments)";
+    }
   }
   return null;
+}
+
+// What a long-running program does somewhere in its main file: serve, listen, wait for signals, tick, loop forever,
+// or hand over to a server or command framework (`srv.Start()`, `app.Run()`, `rootCmd.Execute()`).
+const LONG_RUNNING =
+  /\bListenAndServe\w*\(|\.Serve\w*\(|\bnet\.Listen\w*\(|\bhttp\.Server\s*\{|\bsignal\.Notify\w*\(|\btime\.(?:NewTicker|Tick)\(|\bfor\s*\{|\.(?:Start|Run|Serve|Execute|Wait)\w*\(/;
+
+/**
+ * A main file of a one-shot program: `package main` whose work is taken from its positional arguments (`os.Args[1]`,
+ * `flag.Arg(0)`, `flag.Args()`) and which starts nothing long-running — a tool a developer runs on one input
+ * (fetch a URL, print the result, exit). A request hanging or a body left open there ends with the run.
+ */
+export function isOneShotProgram(text: string): boolean {
+  return (
+    /^package main\b/m.test(text) && /\bos\.Args\[|\bflag\.Args?\(/.test(text) && !LONG_RUNNING.test(text)
+  );
 }

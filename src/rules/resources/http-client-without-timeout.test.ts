@@ -250,3 +250,45 @@ describe("go/http-client-without-timeout", () => {
     ]);
   });
 });
+
+describe("go/http-client-without-timeout: one-shot programs and http.Get in commands", () => {
+  const program = (extra: string) =>
+    [
+      "package main",
+      "",
+      'import (\n\t"fmt"\n\t"io"\n\t"net/http"\n\t"os"\n)',
+      "",
+      "func main() {",
+      "\tres, err := http.Get(os.Args[1])",
+      "\tif err != nil {",
+      "\t\tos.Exit(1)",
+      "\t}",
+      "\tbody, _ := io.ReadAll(res.Body)",
+      "\tfmt.Println(string(body))",
+      extra,
+      "}",
+    ].join("\n");
+
+  it("is low in main of a program run on its arguments, and in a cobra command calling http.Get", async () => {
+    const findings = await findingsOf("go/http-client-without-timeout", {
+      "cmd/fetch/main.go": program(""),
+      "internal/cmd/check.go":
+        'package cmd\n\nimport (\n"net/http"\n\n"github.com/spf13/cobra"\n)\n\nfunc check(cmd *cobra.Command, args []string) {\n\thttp.Get(args[0])\n}\n',
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["cmd/fetch/main.go", "low"],
+      ["internal/cmd/check.go", "low"],
+    ]);
+  });
+
+  it("stays medium in main of a program that also serves or runs on", async () => {
+    const findings = await findingsOf("go/http-client-without-timeout", {
+      "cmd/serve/main.go": program('\thttp.ListenAndServe(":8080", nil)'),
+      "cmd/poll/main.go": program("\tfor {\n\t\tpoll()\n\t}"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["cmd/poll/main.go", "medium"],
+      ["cmd/serve/main.go", "medium"],
+    ]);
+  });
+});

@@ -25,7 +25,7 @@ export default defineRule({
   prefilter: /http\./,
   notes: [
     "Flags http.Get/Head/Post/PostForm, uses of http.DefaultClient, and http.Client literals without Timeout (unless the file assigns `.Timeout` later).",
-    "Low in command-line commands other than a server (a hang stops one run, by hand), and for http.DefaultClient as the default of a configurable client (`client: http.DefaultClient` in a literal, `if c.HTTPClient == nil { c.HTTPClient = http.DefaultClient }`) or a zero client a wrapper falls back to (`if client == nil { client = &http.Client{} }`): callers can give their own.",
+    "Low in command-line commands other than a server (a hang stops one run, by hand) — a function taking `*cobra.Command`, a method of an `XCommand`/`XCmd` type, or `main` of a one-shot program (`package main` working on `os.Args[1]` or `flag.Args()` that serves, listens, loops and waits on nothing) — and for http.DefaultClient as the default of a configurable client (`client: http.DefaultClient` in a literal, `if c.HTTPClient == nil { c.HTTPClient = http.DefaultClient }`) or a zero client a wrapper falls back to (`if client == nil { client = &http.Client{} }`): callers can give their own.",
     "Low when the function sends a request its caller built or a request on the caller's context (a `context.Context` or `*http.Request` parameter): the caller's deadline bounds it, as Go libraries expect.",
     "A client whose transport, built in the same function, dials through a function of the file that sets a deadline on each connection (`DialContext: TimeoutDialer(connect, readWrite)` calling `conn.SetDeadline`) is not reported: the connection's deadline bounds the request.",
     "A client used in a function whose requests carry a deadline (context.WithTimeout or WithDeadline, passed through NewRequestWithContext or req.WithContext) is not reported: the context bounds each request. A client stored in a struct field, or returned by its function (a getter or constructor), is judged by the requests the methods of its file send.",
@@ -48,11 +48,12 @@ export default defineRule({
     const severity = isExamplePath(path, text) ? "low" : undefined;
     for (const call of findKind(tree, "call_expression")) {
       if (isPackageCall(call, imports, "net/http", ["Get", "Head", "Post", "PostForm"])) {
+        const why = inCommand(call);
         report({
           node: call,
-          message: `${call.field("function")?.text()} uses http.DefaultClient, which has no timeout`,
+          message: `${call.field("function")?.text()} uses http.DefaultClient, which has no timeout${why ? `; ${why}` : ""}`,
           key: "default-client-call",
-          severity,
+          severity: why ? "low" : severity,
         });
       }
     }

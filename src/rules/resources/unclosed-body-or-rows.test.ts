@@ -137,3 +137,19 @@ describe("go/unclosed-body-or-rows", () => {
     expect(findings.map((f) => f.location?.startLine)).toEqual([14]);
   });
 });
+
+describe("go/unclosed-body-or-rows: one-shot programs", () => {
+  const program = (extra: string) =>
+    `package main\n\nimport (\n\t"fmt"\n\t"io"\n\t"net/http"\n\t"os"\n)\n\nfunc main() {\n\tres, err := http.Get(os.Args[1])\n\tif err != nil {\n\t\tos.Exit(1)\n\t}\n\tbody, _ := io.ReadAll(res.Body)\n\tfmt.Println(string(body))\n${extra}}\n`;
+
+  it("is low in main of a program run on its arguments, medium when the program also listens", async () => {
+    const findings = await findingsOf("go/unclosed-body-or-rows", {
+      "cmd/fetch/main.go": program(""),
+      "cmd/serve/main.go": program('\thttp.ListenAndServe(":8080", nil)\n'),
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["cmd/fetch/main.go", "low"],
+      ["cmd/serve/main.go", "medium"],
+    ]);
+  });
+});

@@ -103,6 +103,48 @@ describe("elixir/hardcoded-signing-secret", () => {
     ]);
   });
 
+  it("is low, naming the provider, when the release loads a config file at boot; high when the provider reads no file", async () => {
+    const secret =
+      'import Config\nconfig :web, Web.Endpoint,\n  secret_key_base: "Pq1nQ0a9s8d7f6g5h4j3k2l1tN1nQ0a9s8d7f6g5h4j3k2l1"\n';
+    const mix = (providers: string, app = "web") =>
+      [
+        "defmodule App.MixProject do",
+        `  def project, do: [app: :${app}, releases: releases()]`,
+        "  defp releases do",
+        `    [web: [include_executables_for: [:unix], config_providers: [${providers}]]]`,
+        "  end",
+        "end",
+      ].join("\n");
+    const withFile = await findingsOf("elixir/hardcoded-signing-secret", {
+      "apps/web/mix.exs": mix('{Web.ConfigProvider, "/etc/web/config.exs"}'),
+      "apps/web/config/config.exs": secret,
+      // Another umbrella app's release reads a file: it does not configure this one.
+      "apps/other/mix.exs": mix('{Config.Reader, "/etc/other/config.exs"}', "other"),
+      "apps/other/config/config.exs": secret.replace("Web.", "Other."),
+    });
+    expect(withFile.map((f) => [f.location?.path, f.severity, f.message])).toEqual([
+      [
+        "apps/other/config/config.exs",
+        "low",
+        expect.stringContaining('loads "/etc/other/config.exs" at boot'),
+      ],
+      [
+        "apps/web/config/config.exs",
+        "low",
+        'Web.Endpoint secret_key_base is a literal in apps/web/config/config.exs (all environments); the release loads "/etc/web/config.exs" at boot (apps/web/mix.exs:4 config_providers), which can set it there, otherwise the literal is used',
+      ],
+    ]);
+    // ConfigTuples resolves {:system, ...} tuples in the compiled config and reads no file: the literal ships.
+    const noFile = await findingsOf("elixir/hardcoded-signing-secret", {
+      "apps/web/mix.exs": mix('{ConfigTuples.Provider, ""}'),
+      "apps/web/config/config.exs": secret,
+      "apps/other/mix.exs": mix('{Config.Reader, "/etc/other/config.exs"}', "other"),
+    });
+    expect(noFile.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["apps/web/config/config.exs", "high"],
+    ]);
+  });
+
   it("stays silent on dev/test config, custom non-prod envs, test blocks and env reads", async () => {
     const findings = await findingsOf("elixir/hardcoded-signing-secret", {
       "mix.exs": MIX,

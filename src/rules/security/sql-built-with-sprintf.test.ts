@@ -450,3 +450,45 @@ describe("go/sql-built-with-sprintf: a local declared again in an inner block", 
     expect(findings.map((f) => f.location?.startLine)).toEqual([13, 17]);
   });
 });
+
+describe("go/sql-built-with-sprintf: a builder returning its SQL text and bound values together", () => {
+  const store = [
+    "func wherePredicate(feed *int64, search string) (string, []any) {",
+    "\tcond := []string{}",
+    "\targs := []any{}",
+    "\tif feed != nil {",
+    '\t\tcond = append(cond, "feed_id = :feed_id")',
+    '\t\targs = append(args, sql.Named("feed_id", *feed))',
+    "\t}",
+    '\treturn strings.Join(cond, " and "), args',
+    "}",
+    "",
+    "func list(db *sql.DB, feed *int64, search string, order string) {",
+    "\tpredicate, args := wherePredicate(feed, search)",
+    '\tquery := fmt.Sprintf("select id from items where %s limit %d", predicate, 10)',
+    "\tdb.Query(query, args...)",
+    "}",
+    "",
+    "func listAll(db *sql.DB, feed *int64, search string) {",
+    "\tpredicate, args := wherePredicate(feed, search)",
+    "\t_ = args",
+    // The values the builder bound are not passed: nothing says its text holds placeholders only.
+    '\tdb.Query(fmt.Sprintf("select id from items where %s", predicate))',
+    "}",
+    "",
+    "func byName(db *sql.DB, name string) {",
+    '\tvalue, args := strings.Cut(name, "="), []any{}',
+    "\tdb.Query(fmt.Sprintf(\"select id from items where name = '%s'\", name), args...)",
+    "}",
+  ].join("\n");
+
+  it("is silent when the query passes the builder's values, and fires when it does not or the text is data", async () => {
+    const findings = await findingsOf("go/sql-built-with-sprintf", {
+      "internal/store/items.go": pkg(`"database/sql"\n"fmt"\n"strings"`, store),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [28, "high"],
+      [33, "high"],
+    ]);
+  });
+});
