@@ -251,6 +251,18 @@ describe("task runners behind CI commands", () => {
     expect(gitlab.facts.ci.warnOnlyGates.map((g) => g.kind)).toEqual(["lint"]);
   });
 
+  it("does not take a fallback inside a command substitution for an ignored failure", async () => {
+    const { facts } = await analyseFiles({
+      "go.mod": "module example.com/app\n",
+      makefile:
+        "VERSION=$(shell git describe --exact-match --tags HEAD 2>/dev/null || echo dev)\nGO_FLAGS = -ldflags=\"-X main.Version=$(VERSION)\"\n\ntest:\n\tgo test $(GO_FLAGS) ./...\n",
+      ".github/workflows/ci.yml":
+        "on: push\njobs:\n  test:\n    runs-on: x\n    steps:\n      - run: make test\n      - run: VERSION=$(git describe --tags || echo dev) npx eslint .\n      - run: npm audit || echo skipped\n",
+    });
+    expect(facts.ci.gates.map((g) => g.kind).sort()).toEqual(["lint", "test"]);
+    expect(facts.ci.warnOnlyGates.map((g) => g.kind)).toEqual(["dependency-audit"]);
+  });
+
   it("records update bots and locally configured checks", async () => {
     const { facts } = await analyseFiles({
       ".github/dependabot.yml":
