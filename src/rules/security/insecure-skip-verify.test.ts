@@ -51,6 +51,28 @@ describe("go/insecure-skip-verify", () => {
     ]);
     expect(findings[0]?.message).toContain("only when `ignoreTLSErrors` is set");
   });
+  it("is low under a conjunction with a setting named for skipping verification, high under an unrelated one", async () => {
+    const body = [
+      "type Cfg struct{ Client *struct{ Insecure bool }; Ready bool }",
+      "",
+      "func clients(cfg *Cfg, ok bool) []*tls.Config {",
+      "	out := []*tls.Config{}",
+      "	if cfg.Client != nil && cfg.Client.Insecure {",
+      "		out = append(out, &tls.Config{InsecureSkipVerify: true})",
+      "	}",
+      "	if cfg.Client != nil && ok {",
+      "		out = append(out, &tls.Config{InsecureSkipVerify: true})",
+      "	}",
+      "	return out",
+      "}",
+    ].join("\n");
+    const findings = await findingsOf("go/insecure-skip-verify", {
+      "internal/app/app.go": pkg(`"crypto/tls"`, body),
+    });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["12:low", "15:high"]);
+    expect(findings[0]?.message).toContain("only when `cfg.Client.Insecure` is set");
+  });
+
   it("is low in a closure made under the setting, high in a closure made unconditionally", async () => {
     const body = [
       "func client(cfg Config) []func(*http.Transport) {",

@@ -20,7 +20,7 @@ export default defineRule({
   languages: ["go"],
   prefilter: /InsecureSkipVerify/,
   notes: [
-    "Only the literal `true` is flagged; a value from configuration is a deliberate, reviewable switch, and so is a literal `true` set only inside `if <setting> { … }`, or after `if !<setting> { return … }` (a per-feed or per-endpoint opt-in): that one is low.",
+    "Only the literal `true` is flagged; a value from configuration is a deliberate, reviewable switch, and so is a literal `true` set only inside `if <setting> { … }` (or `if cfg.Client != nil && cfg.Client.Insecure { … }`, a conjunct named for skipping verification), or after `if !<setting> { return … }` (a per-feed or per-endpoint opt-in): that one is low.",
     "Lowered to low in examples/, scripts/ and tools/ folders, and where a `//nolint:gosec` or `#nosec` comment on the statement (or the line above it) records that the team reviewed it; low too where the function only calls its own server (a loopback address it dials or falls back to, or a `Local…URL` setting: a health probe, a hook calling back into the same host); tests, including files built only with a test tag (`//go:build unit`, `e2e`, `integration`), are not checked.",
   ],
   docs: {
@@ -130,9 +130,23 @@ function switchOf(node: SgNode): string | null {
       node.range().start.index >= consequence.range().start.index &&
       node.range().end.index <= consequence.range().end.index;
     if (inThen && /^[\w.]+(\(\))?$/.test(condition) && condition !== "true") return condition;
+    // `if cfg.Client != nil && cfg.Client.Insecure {`: one conjunct is a setting named for skipping verification.
+    const conjunct = inThen ? settingConjunct(at.field("condition")?.text() ?? "") : null;
+    if (conjunct) return conjunct;
   }
   return null;
 }
+
+/** A conjunct of `a && b` that is a setting named for skipping verification (`cfg.ClientConfig.Insecure`), or null. */
+function settingConjunct(condition: string): string | null {
+  if (!condition.includes("&&") || condition.includes("||")) return null;
+  for (const part of condition.split("&&").map((p) => p.trim().replace(/^\(|\)$/g, ""))) {
+    if (/^[\w.]+(\(\))?$/.test(part) && VERIFY_SETTING.test(part.split(".").pop() ?? "")) return part;
+  }
+  return null;
+}
+
+const VERIFY_SETTING = /insecure|skip|verif|tls|ssl|cert|unsafe|self_?signed/i;
 
 /**
  * The setting an earlier `if !<setting> { …; return }` of the same block tests: the statements after it run only
