@@ -145,6 +145,13 @@ const COMMANDS: CommandPattern[] = [
     "node",
   ),
   P(new RegExp(`${B}node\\s+--test\\b`), "test", "node --test", "node"),
+  // Cypress's own image runs `cypress run` as its entrypoint: `docker run -v $PWD:/e2e -w /e2e cypress/included:13 …`.
+  P(
+    /\b(?:docker|podman)\s+(?:container\s+)?run\b[^|;&]*\scypress\/included(?::[\w.-]+)?(?:\s|$)/,
+    "test",
+    "cypress run (cypress/included image)",
+    "node",
+  ),
   P(
     new RegExp(`${B}(npx\\s+)?(borp|tap|uvu|lab|tape|qunit|karma\\s+start|web-test-runner|wtr)\\b`),
     "test",
