@@ -255,7 +255,7 @@ describe("task runners behind CI commands", () => {
     const { facts } = await analyseFiles({
       "go.mod": "module example.com/app\n",
       makefile:
-        "VERSION=$(shell git describe --exact-match --tags HEAD 2>/dev/null || echo dev)\nGO_FLAGS = -ldflags=\"-X main.Version=$(VERSION)\"\n\ntest:\n\tgo test $(GO_FLAGS) ./...\n",
+        'VERSION=$(shell git describe --exact-match --tags HEAD 2>/dev/null || echo dev)\nGO_FLAGS = -ldflags="-X main.Version=$(VERSION)"\n\ntest:\n\tgo test $(GO_FLAGS) ./...\n',
       ".github/workflows/ci.yml":
         "on: push\njobs:\n  test:\n    runs-on: x\n    steps:\n      - run: make test\n      - run: VERSION=$(git describe --tags || echo dev) npx eslint .\n      - run: npm audit || echo skipped\n",
     });
@@ -269,7 +269,9 @@ describe("task runners behind CI commands", () => {
       ".github/workflows/ci.yml":
         'on: push\njobs:\n  e2e:\n    runs-on: x\n    steps:\n      - run: docker run --name cypress --ipc=host -v $GITHUB_WORKSPACE:/e2e -w /e2e cypress/included:4.9.0 --record --key "$KEY" --headless\n      - run: docker run --rm -v $PWD:/app node:20 node build.js\n',
     });
-    expect(facts.ci.gates.map((g) => `${g.kind} ${g.tool}`)).toEqual(["test cypress run (cypress/included image)"]);
+    expect(facts.ci.gates.map((g) => `${g.kind} ${g.tool}`)).toEqual([
+      "test cypress run (cypress/included image)",
+    ]);
   });
 
   it("records update bots and locally configured checks", async () => {

@@ -475,7 +475,9 @@ describe("go/sql-built-with-sprintf: SQL text returned with its arguments", () =
       "\tdb.Query(query, args...)",
       "}",
     ].join("\n");
-    expect(await findingsOf("go/sql-built-with-sprintf", { "internal/store/items.go": file(body) })).toEqual([]);
+    expect(await findingsOf("go/sql-built-with-sprintf", { "internal/store/items.go": file(body) })).toEqual(
+      [],
+    );
   });
 
   it("still fires when the query does not bind what the builder returned, or the text is a plain value", async () => {
@@ -491,7 +493,7 @@ describe("go/sql-built-with-sprintf: SQL text returned with its arguments", () =
       "",
       "func byName(db *sql.DB, r *http.Request) {",
       '\tname, ok := r.URL.Query()["name"]',
-      '\tquery := fmt.Sprintf("select * from items where name = \'%s\'", name)',
+      "\tquery := fmt.Sprintf(\"select * from items where name = '%s'\", name)",
       "\tdb.Query(query, ok)",
       "}",
     ].join("\n");

@@ -494,7 +494,10 @@ describe("tests/no-tests: a workspace root and its member packages", () => {
       devDependencies: { turbo: "^2.0.0" },
     });
     const findings = await findingsOf("tests/no-tests", { "package.json": root, ...members });
-    expect(findings.map((f) => f.message.split(" (")[0]).sort()).toEqual(["node app @x/mail", "node app @x/server"]);
+    expect(findings.map((f) => f.message.split(" (")[0]).sort()).toEqual([
+      "node app @x/mail",
+      "node app @x/server",
+    ]);
     // Code of the root's own (a src/ beside the workspaces) is still the root's.
     const own = await findingsOf("tests/no-tests", {
       "package.json": root,

@@ -91,7 +91,9 @@ function exercisedEndToEnd(facts: RepoFacts): Map<string, string> {
  */
 function nestedPackageDirs(facts: RepoFacts, app: RepoFacts["apps"][number]): string[] {
   const below = (dir: string): boolean => dir !== app.path && dir !== "." && inFolder(dir, app.path);
-  const dirs = (facts.apps ?? []).filter((a) => a.ecosystem === app.ecosystem && below(a.path)).map((a) => a.path);
+  const dirs = (facts.apps ?? [])
+    .filter((a) => a.ecosystem === app.ecosystem && below(a.path))
+    .map((a) => a.path);
   if (app.ecosystem === "node")
     for (const pkg of facts.node?.packages ?? []) if (pkg.dir !== "" && below(pkg.dir)) dirs.push(pkg.dir);
   return dirs;
