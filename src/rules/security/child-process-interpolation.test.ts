@@ -42,6 +42,7 @@ describe("node/child-process-interpolation in developer tooling", () => {
         "import { execSync } from 'node:child_process';\nexecSync(`docker exec -i ${CONTAINER} psql -d ${TEST_DB}`);\n",
       "packages/e2e_tests/setup/startContainers.ts":
         "import { execSync } from 'node:child_process';\nexport default () => execSync(`docker compose up ${buildArg} -d`);\n",
+      "packages/e2e_tests/package.json": JSON.stringify({ name: "e2e", main: "setup/startContainers.ts" }),
       "packages/cli/package.json": JSON.stringify({
         name: "cli",
         bin: { app: "src/commands/connector/utils.ts" },
