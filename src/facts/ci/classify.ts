@@ -145,6 +145,13 @@ const COMMANDS: CommandPattern[] = [
     "node",
   ),
   P(new RegExp(`${B}node\\s+--test\\b`), "test", "node --test", "node"),
+  // Cypress's own image runs `cypress run` as its entrypoint: `docker run -v $PWD:/e2e -w /e2e cypress/included:13 …`.
+  P(
+    /\b(?:docker|podman)\s+(?:container\s+)?run\b[^|;&]*\scypress\/included(?::[\w.-]+)?(?:\s|$)/,
+    "test",
+    "cypress run (cypress/included image)",
+    "node",
+  ),
   P(
     new RegExp(`${B}(npx\\s+)?(borp|tap|uvu|lab|tape|qunit|karma\\s+start|web-test-runner|wtr)\\b`),
     "test",
@@ -586,7 +593,29 @@ export function commandSegments(command: string): string[] {
  * warns at most; it never fails the build.
  */
 export function isWarnOnlyCommand(command: string): boolean {
-  return /\|\|\s*(?:true|:|exit\s+0|echo\b|printf\b)|;\s*(?:true|exit\s+0)\s*$/.test(command);
+  return /\|\|\s*(?:true|:|exit\s+0|echo\b|printf\b)|;\s*(?:true|exit\s+0)\s*$/.test(
+    withoutSubstitutions(command),
+  );
+}
+
+/**
+ * The command without its command substitutions (`$(git describe --tags || echo dev)`, make's `$(shell …)`,
+ * backquotes): a fallback inside one only supplies a value (a version string), it does not ignore the command's
+ * failure.
+ */
+function withoutSubstitutions(command: string): string {
+  let out = "";
+  let depth = 0;
+  for (let i = 0; i < command.length; i++) {
+    const char = command[i]!;
+    if (char === "$" && command[i + 1] === "(") {
+      depth++;
+      i++;
+    } else if (depth > 0 && char === "(") depth++;
+    else if (depth > 0 && char === ")") depth--;
+    else if (depth === 0) out += char;
+  }
+  return out.replace(/`[^`]*`/g, "");
 }
 
 function targetsOf(words: string[]): string[] {

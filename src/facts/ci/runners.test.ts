@@ -251,6 +251,29 @@ describe("task runners behind CI commands", () => {
     expect(gitlab.facts.ci.warnOnlyGates.map((g) => g.kind)).toEqual(["lint"]);
   });
 
+  it("does not take a fallback inside a command substitution for an ignored failure", async () => {
+    const { facts } = await analyseFiles({
+      "go.mod": "module example.com/app\n",
+      makefile:
+        'VERSION=$(shell git describe --exact-match --tags HEAD 2>/dev/null || echo dev)\nGO_FLAGS = -ldflags="-X main.Version=$(VERSION)"\n\ntest:\n\tgo test $(GO_FLAGS) ./...\n',
+      ".github/workflows/ci.yml":
+        "on: push\njobs:\n  test:\n    runs-on: x\n    steps:\n      - run: make test\n      - run: VERSION=$(git describe --tags || echo dev) npx eslint .\n      - run: npm audit || echo skipped\n",
+    });
+    expect(facts.ci.gates.map((g) => g.kind).sort()).toEqual(["lint", "test"]);
+    expect(facts.ci.warnOnlyGates.map((g) => g.kind)).toEqual(["dependency-audit"]);
+  });
+
+  it("takes a run of Cypress's own image for a test gate, not another image's run", async () => {
+    const { facts } = await analyseFiles({
+      "package.json": JSON.stringify({ name: "wiki", devDependencies: { cypress: "^4.0.0" } }),
+      ".github/workflows/ci.yml":
+        'on: push\njobs:\n  e2e:\n    runs-on: x\n    steps:\n      - run: docker run --name cypress --ipc=host -v $GITHUB_WORKSPACE:/e2e -w /e2e cypress/included:4.9.0 --record --key "$KEY" --headless\n      - run: docker run --rm -v $PWD:/app node:20 node build.js\n',
+    });
+    expect(facts.ci.gates.map((g) => `${g.kind} ${g.tool}`)).toEqual([
+      "test cypress run (cypress/included image)",
+    ]);
+  });
+
   it("records update bots and locally configured checks", async () => {
     const { facts } = await analyseFiles({
       ".github/dependabot.yml":

@@ -112,7 +112,7 @@ const DEV_PATH =
 
 // Paths of images for development, tests, CI, demos and packaging: not what runs in production.
 const DEV_DOCKERFILE =
-  /(^|\/)(\.devcontainer|\.codesandbox|\.gitpod|\.ci|ci|tests?|e2e|examples?|samples?|demo|dev|development|packaging)\/|(^|\/)[^/]*(dev|test|e2e|ci|gitpod|codesandbox|cypress|compose|local)[^/]*$/i;
+  /(^|\/)\.?(devcontainer|codesandbox|gitpod|ci|tests?|e2e|examples?|samples?|demo|dev|development|packaging)\/|(^|\/)[^/]*(dev|test|e2e|ci|gitpod|codesandbox|cypress|compose|local)[^/]*$/i;
 
 /** Why a Dockerfile builds an image for development, tests, CI, demos or packaging (by its path), or null. */
 export function dockerfileDevelopment(path: string): string | null {

@@ -201,6 +201,23 @@ export function routerFacts(
           : [inline.get("else")].filter((n): n is SgNode => Boolean(n));
         visit(thenNodes, { ...ctx, devOnly: ctx.devOnly || thenDev });
         visit(elseNodes, { ...ctx, devOnly: ctx.devOnly || elseDev });
+        // `if Mix.env() in [:dev, :test] do pipe_through [:browser] else pipe_through [:browser, :auth] end`: the
+        // routes after it are piped through what production pipes (what both branches pipe when neither is dev-only).
+        const piped = (branch: SgNode[]): string[] =>
+          branch
+            .filter((call) => callName(call) === "pipe_through")
+            .flatMap((call) => pipeThroughOf(callArguments(call)[0], aliases));
+        const thenPiped = piped(thenNodes);
+        const elsePiped = piped(elseNodes);
+        const added = thenDev
+          ? elsePiped
+          : elseDev
+            ? thenPiped
+            : thenPiped.filter((pipe) => elsePiped.includes(pipe));
+        if (added.length > 0) {
+          ctx.pipeThrough = [...ctx.pipeThrough, ...added.filter((pipe) => !ctx.pipeThrough.includes(pipe))];
+          if (ctx.scope !== null) facts.scopes[ctx.scope]!.pipeThrough = ctx.pipeThrough;
+        }
       } else if (name === "resources") {
         addResources(node, args, ctx);
       } else if (VERBS.has(name) || name === "match" || name === "live" || name === "forward") {

@@ -9,7 +9,7 @@ import type { SgNode } from "@ast-grep/napi";
 export function isToolingPath(path: string): boolean {
   return (
     // A leading dot (`.scripts/`, `.tools/`) only hides the same developer tooling from listings.
-    /(^|\/)\.?(scripts?|tools?|tooling|build[-_]?(?:tools?|scripts?)|bin|examples?|samples?|demo|benchmarks?|bench|e2e|cypress|playwright|integration|migrations?|seeds?|\.storybook|stories|__mocks__|mocks)\//.test(
+    /(^|\/)\.?(scripts?|tools?|tooling|build[-_]?(?:tools?|scripts?)|bin|examples?|samples?|demo|benchmarks?|bench|e2e|(?:e2e|integration)[-_]tests?|cypress|playwright|integration|migrations?|seeds?|\.storybook|stories|__mocks__|mocks)\//.test(
       path,
     ) ||
     // A root docs/ folder holds the documentation site (Docusaurus, VitePress) and its build plugins.

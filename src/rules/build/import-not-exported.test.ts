@@ -49,6 +49,22 @@ describe("node/import-not-exported", () => {
     expect(findings[0]?.message).toContain("src/date.ts exports no such name");
   });
 
+  it("rates medium a broken import in a script run by hand, high in the application and in bin/", async () => {
+    const findings = await findingsOf("node/import-not-exported", {
+      "package.json": PACKAGE,
+      "src/index.ts": "export const createDb = (): number => 1;\n",
+      "scripts/seed/seeder.ts": 'import { db } from "../../src/index";\nconsole.log(db);\n',
+      "src/app.ts": 'import { db } from "./index";\nconsole.log(db);\n',
+      "bin/cli.ts": 'import { db } from "../src/index";\nconsole.log(db);\n',
+    });
+    expect(findings.map((f) => `${f.location?.path} ${f.severity}`).sort()).toEqual([
+      "bin/cli.ts high",
+      "scripts/seed/seeder.ts medium",
+      "src/app.ts high",
+    ]);
+    expect(findings.find((f) => f.location?.path.startsWith("scripts/"))?.message).toContain("run by hand");
+  });
+
   it("stays silent on re-exported, CommonJS, aliased and outside-package names", async () => {
     const findings = await findingsOf("node/import-not-exported", {
       "package.json": PACKAGE,

@@ -21,9 +21,11 @@ describe("docker/base-image-unpinned", () => {
   it("is low for development images", async () => {
     const findings = await findingsOf("docker/base-image-unpinned", {
       "script/Dockerfile.gitpod": "FROM gitpod/workspace-postgres\n",
+      ".examples/docker-minimal/Dockerfile": "FROM acme/app\nCOPY config.yaml /config/config.yaml\n",
       Dockerfile: "FROM acme/tool:latest AS tool\nFROM debian:12\n",
     });
-    expect(findings.map((f) => `${f.location?.path} ${f.severity}`)).toEqual([
+    expect(findings.map((f) => `${f.location?.path} ${f.severity}`).sort()).toEqual([
+      ".examples/docker-minimal/Dockerfile low",
       "Dockerfile medium",
       "script/Dockerfile.gitpod low",
     ]);

@@ -29,6 +29,20 @@ describe("docker/ssh-exposed", () => {
     ]);
   });
 
+  it("is low in an image for development (dev/containers/), medium in the deployed one", async () => {
+    const ssh = "FROM node:24\nRUN apt-get install -y git openssh-server\nEXPOSE 22\n";
+    const findings = await findingsOf("docker/ssh-exposed", {
+      "dev/containers/Dockerfile": ssh,
+      Dockerfile: ssh,
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine} ${f.severity}`).sort()).toEqual([
+      "Dockerfile:2 medium",
+      "Dockerfile:3 medium",
+      "dev/containers/Dockerfile:2 low",
+      "dev/containers/Dockerfile:3 low",
+    ]);
+  });
+
   it("stays silent on the SSH client and other ports", async () => {
     expect(
       await findingsOf("docker/ssh-exposed", {

@@ -44,7 +44,7 @@ export default defineRule({
   notes: [
     "Reports EXPOSE 22 and RUN installing openssh-server/dropbear; installing only the SSH client (openssh-client, git) is fine.",
     "EXPOSE 22 is low when the project's own code serves SSH (Go's x/crypto/ssh server side or gliderlabs/ssh, Erlang's `:ssh.daemon`, asyncssh or paramiko servers): port 22 is how its users reach it (git over SSH), not a shell for administrators.",
-    "Low in a stage the final image is not built FROM (a `dev` or `debug` stage of a multi-stage build): only `docker build --target` ships it.",
+    "Low in a stage the final image is not built FROM (a `dev` or `debug` stage of a multi-stage build): only `docker build --target` ships it. Low too in an image for development, tests, CI or demos (by its path: `dev/`, `.devcontainer/`, `examples/`, `Dockerfile.dev`).",
   ],
   docs: {
     rationale:
@@ -71,12 +71,15 @@ export default defineRule({
       for (const stage of df.stages) {
         // A stage the final image is not built FROM (`FROM base AS dev`) leaves its packages out of the shipped
         // image: it is built only on purpose, with `--target`.
-        const aside = shipped.has(stage.index)
-          ? {}
-          : {
+        // An image for development or tests (dev/containers/, a devcontainer) is not what a deployment runs.
+        const aside = !shipped.has(stage.index)
+          ? {
               severity: "low" as const,
               note: ` in stage ${stage.name ?? stage.index}, which the final image is not built from (only \`--target ${stage.name ?? stage.index}\` builds it)`,
-            };
+            }
+          : df.development
+            ? { severity: "low" as const, note: ` (${df.development})` }
+            : {};
         for (const e of stage.expose) {
           if (!/^22(\/tcp)?$/.test(e.port)) continue;
           const own = sshServer();

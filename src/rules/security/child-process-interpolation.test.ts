@@ -40,6 +40,9 @@ describe("node/child-process-interpolation in developer tooling", () => {
         "const { execSync } = require('child_process');\nexecSync(`git commit -m \"release ${nextVersion}\"`);\n",
       "apps/web/integration/global-setup.ts":
         "import { execSync } from 'node:child_process';\nexecSync(`docker exec -i ${CONTAINER} psql -d ${TEST_DB}`);\n",
+      "packages/e2e_tests/setup/startContainers.ts":
+        "import { execSync } from 'node:child_process';\nexport default () => execSync(`docker compose up ${buildArg} -d`);\n",
+      "packages/e2e_tests/package.json": JSON.stringify({ name: "e2e", main: "setup/startContainers.ts" }),
       "packages/cli/package.json": JSON.stringify({
         name: "cli",
         bin: { app: "src/commands/connector/utils.ts" },
@@ -58,6 +61,7 @@ describe("node/child-process-interpolation in developer tooling", () => {
       [".scripts/publish.js", "low"],
       ["apps/web/integration/global-setup.ts", "low"],
       ["packages/cli/src/commands/connector/utils.ts", "medium"],
+      ["packages/e2e_tests/setup/startContainers.ts", "low"],
       ["scripts/release.js", "low"],
       ["src/convert.ts", "high"],
     ]);

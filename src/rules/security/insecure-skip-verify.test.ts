@@ -51,6 +51,59 @@ describe("go/insecure-skip-verify", () => {
     ]);
     expect(findings[0]?.message).toContain("only when `ignoreTLSErrors` is set");
   });
+  it("is low under a conjunction with a setting named for skipping verification, high under an unrelated one", async () => {
+    const body = [
+      "type Cfg struct{ Client *struct{ Insecure bool }; Ready bool }",
+      "",
+      "func clients(cfg *Cfg, ok bool) []*tls.Config {",
+      "	out := []*tls.Config{}",
+      "	if cfg.Client != nil && cfg.Client.Insecure {",
+      "		out = append(out, &tls.Config{InsecureSkipVerify: true})",
+      "	}",
+      "	if cfg.Client != nil && ok {",
+      "		out = append(out, &tls.Config{InsecureSkipVerify: true})",
+      "	}",
+      "	return out",
+      "}",
+    ].join("\n");
+    const findings = await findingsOf("go/insecure-skip-verify", {
+      "internal/app/app.go": pkg(`"crypto/tls"`, body),
+    });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["12:low", "15:high"]);
+    expect(findings[0]?.message).toContain("only when `cfg.Client.Insecure` is set");
+  });
+
+  it("is medium where the function GETs a page with its client and sends no credential, high where it sends a token or returns the client", async () => {
+    const tr = "&http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}";
+    const body = [
+      "func importSite(url string) (*http.Response, error) {",
+      `\tclient := &http.Client{Transport: ${tr}}`,
+      "\treturn client.Get(url)",
+      "}",
+      "",
+      "func callAPI(url, token string) (*http.Response, error) {",
+      `\tclient := &http.Client{Transport: ${tr}}`,
+      '\treq, _ := http.NewRequest("GET", url, nil)',
+      '\treq.Header.Set("Authorization", "Bearer "+token)',
+      "\treturn client.Do(req)",
+      "}",
+      "",
+      "func newClient() *http.Client {",
+      `\tclient := &http.Client{Transport: ${tr}}`,
+      '\tclient.Get("https://example.com/warmup")',
+      "\treturn client",
+      "}",
+    ].join("\n");
+    const findings = await findingsOf("go/insecure-skip-verify", {
+      "internal/app/app.go": pkg(`"crypto/tls"\n"net/http"`, body),
+    });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual([
+      "9:medium",
+      "14:high",
+      "21:high",
+    ]);
+  });
+
   it("is low in a closure made under the setting, high in a closure made unconditionally", async () => {
     const body = [
       "func client(cfg Config) []func(*http.Transport) {",
@@ -145,18 +198,18 @@ describe("go/insecure-skip-verify", () => {
       '\tclient.Get(conf.Server.LocalRootURL + "tasks/trigger")',
       "}",
       "",
-      "func deliver(url string) {",
+      "func deliver(url string, body io.Reader) {",
       "\tclient := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}}",
-      "\tclient.Get(url)",
+      '\tclient.Post(url, "application/json", body)',
       "}",
     ].join("\n");
     const findings = await findingsOf("go/insecure-skip-verify", {
-      "internal/app/app.go": pkg(`"crypto/tls"\n"net/http"\n"os"`, body),
+      "internal/app/app.go": pkg(`"crypto/tls"\n"io"\n"net/http"\n"os"`, body),
     });
     expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual([
-      "14:low",
-      "19:low",
-      "24:high",
+      "15:low",
+      "20:low",
+      "25:high",
     ]);
     expect(findings[0]?.message).toContain("only calls the local server (`127.0.0.1`)");
   });

@@ -9,6 +9,7 @@ import {
   saysNolint,
 } from "../../facts/go/syntax.js";
 import { defineRule } from "../define-rule.js";
+import { ANONYMOUS_REQUEST_NOTE, sendsNoCredential } from "../shared/anonymous-request.js";
 
 export default defineRule({
   id: "go/insecure-skip-verify",
@@ -20,8 +21,8 @@ export default defineRule({
   languages: ["go"],
   prefilter: /InsecureSkipVerify/,
   notes: [
-    "Only the literal `true` is flagged; a value from configuration is a deliberate, reviewable switch, and so is a literal `true` set only inside `if <setting> { … }`, or after `if !<setting> { return … }` (a per-feed or per-endpoint opt-in): that one is low.",
-    "Lowered to low in examples/, scripts/ and tools/ folders, and where a `//nolint:gosec` or `#nosec` comment on the statement (or the line above it) records that the team reviewed it; low too where the function only calls its own server (a loopback address it dials or falls back to, or a `Local…URL` setting: a health probe, a hook calling back into the same host); tests, including files built only with a test tag (`//go:build unit`, `e2e`, `integration`), are not checked.",
+    "Only the literal `true` is flagged; a value from configuration is a deliberate, reviewable switch, and so is a literal `true` set only inside `if <setting> { … }` (or `if cfg.Client != nil && cfg.Client.Insecure { … }`, a conjunct named for skipping verification), or after `if !<setting> { return … }` (a per-feed or per-endpoint opt-in): that one is low.",
+    "Lowered to low in examples/, scripts/ and tools/ folders, and where a `//nolint:gosec` or `#nosec` comment on the statement (or the line above it) records that the team reviewed it; medium where the function itself uses the client for a plain GET or HEAD and names no credential (a page fetch or probe: an impersonator can forge the response but finds no secret to steal); low too where the function only calls its own server (a loopback address it dials or falls back to, or a `Local…URL` setting: a health probe, a hook calling back into the same host); tests, including files built only with a test tag (`//go:build unit`, `e2e`, `integration`), are not checked.",
   ],
   docs: {
     rationale: "InsecureSkipVerify makes a TLS client accept any certificate for any host.",
@@ -37,21 +38,27 @@ export default defineRule({
   checkFile({ tree, path, text, lines, report }) {
     if (!tree || isTestBuild(text)) return;
     const example = isExamplePath(path);
-    const judged = (at: SgNode, written: string): { message: string; severity: "low" | undefined } => {
+    const judged = (
+      at: SgNode,
+      written: string,
+    ): { message: string; severity: "low" | "medium" | undefined } => {
       const setting = switchOf(at);
       const statement = statementOf(at);
       const reviewed = saysNolint(lines, lineOf(statement), lineOf(at), "gosec");
       const local = setting || reviewed ? null : loopbackTarget(at);
+      const anonymous = !setting && !reviewed && !local && anonymousGet(at);
       const why = setting
         ? `, only when \`${setting}\` is set`
         : reviewed
           ? ", marked reviewed by a suppression comment"
           : local
             ? `; the function only calls the local server (${local})`
-            : "";
+            : anonymous
+              ? ` ${ANONYMOUS_REQUEST_NOTE}`
+              : "";
       return {
         message: `${written} disables TLS certificate verification${why}`,
-        severity: example || setting || reviewed || local ? "low" : undefined,
+        severity: example || setting || reviewed || local ? "low" : anonymous ? "medium" : undefined,
       };
     };
     for (const literal of findKind(tree, "composite_literal")) {
@@ -102,6 +109,36 @@ function loopbackTarget(node: SgNode): string | null {
   return null;
 }
 
+/**
+ * Whether the function around the node uses its client itself for a plain GET or HEAD (`client.Get(url)`) and names
+ * no credential (no auth header, token, password, key or cookie), without handing the client or transport on (no
+ * `return`ed value): a page fetch or probe, where an impersonator can forge the response but finds no secret.
+ */
+function anonymousGet(node: SgNode): boolean {
+  let fn: SgNode | null = node;
+  while (fn && !/^(function_declaration|method_declaration|func_literal)$/.test(String(fn.kind())))
+    fn = fn.parent();
+  if (!fn) return false;
+  const text = fn.text();
+  const reads = findKind(fn, "call_expression").some((call) =>
+    /\.(Get|Head)$/.test(call.field("function")?.text() ?? ""),
+  );
+  // `return client`, `return &http.Client{…}`: the client leaves the function, to be used for anything.
+  const handsOn = findKind(fn, "return_statement").some((ret) =>
+    ret
+      .text()
+      .replace(/^return\s*/, "")
+      .split(",")
+      .map((part) => part.trim())
+      .some(
+        (part) =>
+          /^&?(?:http\.)?(?:Client|Transport)\s*\{/.test(part) ||
+          /^(?:[A-Za-z_]*(?:client|Client|transport|Transport)|tr|c)$/.test(part),
+      ),
+  );
+  return reads && !handsOn && sendsNoCredential(text.replace(/InsecureSkipVerify/g, ""));
+}
+
 /** The statement the node belongs to (`tlsConfig := &tls.Config{…}`), whose comment line above may carry a suppression. */
 function statementOf(node: SgNode): SgNode {
   let at = node;
@@ -130,9 +167,23 @@ function switchOf(node: SgNode): string | null {
       node.range().start.index >= consequence.range().start.index &&
       node.range().end.index <= consequence.range().end.index;
     if (inThen && /^[\w.]+(\(\))?$/.test(condition) && condition !== "true") return condition;
+    // `if cfg.Client != nil && cfg.Client.Insecure {`: one conjunct is a setting named for skipping verification.
+    const conjunct = inThen ? settingConjunct(at.field("condition")?.text() ?? "") : null;
+    if (conjunct) return conjunct;
   }
   return null;
 }
+
+/** A conjunct of `a && b` that is a setting named for skipping verification (`cfg.ClientConfig.Insecure`), or null. */
+function settingConjunct(condition: string): string | null {
+  if (!condition.includes("&&") || condition.includes("||")) return null;
+  for (const part of condition.split("&&").map((p) => p.trim().replace(/^\(|\)$/g, ""))) {
+    if (/^[\w.]+(\(\))?$/.test(part) && VERIFY_SETTING.test(part.split(".").pop() ?? "")) return part;
+  }
+  return null;
+}
+
+const VERIFY_SETTING = /insecure|skip|verif|tls|ssl|cert|unsafe|self_?signed/i;
 
 /**
  * The setting an earlier `if !<setting> { …; return }` of the same block tests: the statements after it run only

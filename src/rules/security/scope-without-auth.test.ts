@@ -213,6 +213,39 @@ describe(RULE, () => {
     expect(findings[2]!.message).toContain("GET /admin/users (Admin.UserController :index) and 6 more");
   });
 
+  it("reads the auth pipeline piped in the production branch of a Mix.env() conditional, not one piped only in dev", async () => {
+    const guarded = await findingsOf(
+      RULE,
+      router(`
+  scope "/" do
+    if Mix.env() in [:dev, :test] do
+      pipe_through([:browser])
+    else
+      pipe_through([:browser, :admin])
+    end
+
+    live_dashboard("/dashboard", metrics: ShopWeb.Telemetry)
+  end
+`),
+    );
+    expect(guarded).toEqual([]);
+    const devOnlyAuth = await findingsOf(
+      RULE,
+      router(`
+  scope "/" do
+    if Mix.env() == :prod do
+      pipe_through([:browser])
+    else
+      pipe_through([:browser, :admin])
+    end
+
+    live_dashboard("/dashboard", metrics: ShopWeb.Telemetry)
+  end
+`),
+    );
+    expect(at(devOnlyAuth)).toEqual(["high lib/shop_web/router.ex:24"]);
+  });
+
   it("leaves an /admin action that checks a shared-secret header itself; the same action without the check fires high", async () => {
     const controller = (check: string) => `defmodule ShopWeb.AdminController do
   use ShopWeb, :controller

@@ -492,3 +492,57 @@ describe("go/sql-built-with-sprintf: a builder returning its SQL text and bound 
     ]);
   });
 });
+
+describe("go/sql-built-with-sprintf: SQL text returned with its arguments", () => {
+  const file = (body: string) => pkg(`"database/sql"\n"fmt"\n"strings"`, body);
+  const builder = [
+    "func listPredicate(feed *int64, search *string) (string, []any) {",
+    "\tcond := make([]string, 0)",
+    "\targs := make([]any, 0)",
+    "\tif feed != nil {",
+    '\t\tcond = append(cond, "i.feed_id = :feed_id")',
+    '\t\targs = append(args, sql.Named("feed_id", *feed))',
+    "\t}",
+    '\treturn strings.Join(cond, " and "), args',
+    "}",
+  ].join("\n");
+
+  it("is silent when the builder's text and the arguments it returned go to the same query", async () => {
+    const body = [
+      builder,
+      "",
+      "func list(db *sql.DB, feed *int64, search *string, limit int) {",
+      "\tpredicate, args := listPredicate(feed, search)",
+      '\tquery := fmt.Sprintf("select * from items i where %s limit %d", predicate, limit)',
+      "\tdb.Query(query, args...)",
+      "}",
+    ].join("\n");
+    expect(await findingsOf("go/sql-built-with-sprintf", { "internal/store/items.go": file(body) })).toEqual(
+      [],
+    );
+  });
+
+  it("still fires when the query does not bind what the builder returned, or the text is a plain value", async () => {
+    const body = [
+      builder,
+      "",
+      "func list(db *sql.DB, feed *int64, search *string) {",
+      "\tpredicate, args := listPredicate(feed, search)",
+      '\tquery := fmt.Sprintf("select * from items i where %s", predicate)',
+      "\tdb.Query(query)",
+      "\t_ = args",
+      "}",
+      "",
+      "func byName(db *sql.DB, r *http.Request) {",
+      '\tname, ok := r.URL.Query()["name"]',
+      "\tquery := fmt.Sprintf(\"select * from items where name = '%s'\", name)",
+      "\tdb.Query(query, ok)",
+      "}",
+    ].join("\n");
+    const findings = await findingsOf("go/sql-built-with-sprintf", { "internal/store/items.go": file(body) });
+    expect(findings.map((f) => f.message.split(" that ")[1]?.split(";")[0])).toEqual([
+      "interpolates `predicate` where a value goes",
+      "interpolates `name` where a value goes",
+    ]);
+  });
+});

@@ -61,7 +61,7 @@ export default defineRule({
   notes: [
     "The SQL argument (first, or second after a context or a destination) counts as built when it is a `+` expression or fmt.Sprintf whose text reads like SQL and has a non-constant part, or a variable assigned such a value in the same function (with its later `+=`).",
     "A local the function checks before the query, leaving when the check fails (`if err := validateTableName(t); err != nil { return err }`, `if !re.MatchString(t) { return }`), or checks in the `if` around the query, is an allowed value, not data.",
-    'Parts that come from code are not data: literals and constants, package-level names, locals bound only to those (also `append`ed slices of literals, started empty or with `make`, joined with strings.Join), times printed in a layout of the code (`t.UTC().Format(time.DateTime)`, `t.Format("2006-01-02")`), fields of a struct the function built with a literal there and never reassigned (`step := &Step{unit: "MINUTE"}`; `%[2]s` verbs are matched to their indexed argument), quoted identifiers (pq.QuoteIdentifier, pgx.Identifier.Sanitize), numbers (strconv.Itoa, `%d`, parameters of a number type), Go type names (`%T`), table names an ORM derives from a model (the `.Table` of gorm `schema.Parse(…)`, `Obj2Table(name)` or `TableName(bean)` of a names mapper given such a name) and placeholder lists (strings.Repeat). The quoted name `setval`, `nextval` and `currval` take is a relation name (an identifier), not a value. A method of the handle the query runs on, or of the handle its transaction was begun on, given only constants and numbers (`db.now()`, `db.upsert("id")`, `app.db.dateSub(3, "HOUR")`) is the store\'s own dialect helper returning SQL text the code wrote, not data. SQL fragments a query builder assembles (`b.conditions`, `e.buildSorting()`, or the text half of a builder returning its text and values together, `where, args := buildWhere(f)` with `args` passed to the query) are reported only when no values are bound as arguments.',
+    'Parts that come from code are not data: literals and constants, package-level names, locals bound only to those (also `append`ed slices of literals, started empty or with `make`, joined with strings.Join), times printed in a layout of the code (`t.UTC().Format(time.DateTime)`, `t.Format("2006-01-02")`), fields of a struct the function built with a literal there and never reassigned (`step := &Step{unit: "MINUTE"}`; `%[2]s` verbs are matched to their indexed argument), quoted identifiers (pq.QuoteIdentifier, pgx.Identifier.Sanitize), numbers (strconv.Itoa, `%d`, parameters of a number type), Go type names (`%T`), table names an ORM derives from a model (the `.Table` of gorm `schema.Parse(…)`, `Obj2Table(name)` or `TableName(bean)` of a names mapper given such a name) and placeholder lists (strings.Repeat). The quoted name `setval`, `nextval` and `currval` take is a relation name (an identifier), not a value. A method of the handle the query runs on, or of the handle its transaction was begun on, given only constants and numbers (`db.now()`, `db.upsert("id")`, `app.db.dateSub(3, "HOUR")`) is the store\'s own dialect helper returning SQL text the code wrote, not data. SQL fragments a query builder assembles (`b.conditions`, `e.buildSorting()`, or the text of `where, args := buildFilter(f)` when the query binds those `args`) are reported only when no values are bound as arguments.',
     "High when a part lands where a value goes; a dynamic table or column name is medium, and low when the values beside it are bound as arguments. DDL, migrations, scripts, tools, examples and tests (files built only with a test tag, `//go:build e2etest`, are not checked), commands an operator runs at a terminal (the file reads answers from standard input and serves no HTTP handler: an install or upgrade step), and queries marked `//nolint:gosec` or `#nosec`, are low at most.",
   ],
   docs: {
@@ -87,6 +87,7 @@ export default defineRule({
       rangesIn: new Map(),
       bound: new Map(),
       fields: new Map(),
+      withArguments: new Map(),
     };
     for (const call of findKind(tree, "call_expression")) {
       const callee = calleeOf(call);
@@ -130,6 +131,8 @@ interface Scope {
   bound: Map<string, SqlPieceKind | null>;
   /** `literalField` per function, local and field. */
   fields: Map<string, SgNode | null>;
+  /** `builtWithItsArguments` per query call and local. */
+  withArguments: Map<string, boolean>;
 }
 
 interface Assignment {
@@ -325,11 +328,11 @@ function pieceKind(node: SgNode, scope: Scope, at: SgNode, depth = 0): SqlPieceK
     if (scope.constants.has(name) || isConstantName(name)) return "constant";
     if (validatedBefore(name, at)) return "safe";
     if (numericParameter(name, at)) return "safe";
-    if (builtWithItsArguments(name, scope, at)) return "fragment";
     if (depth < 3) {
       const bound = boundValues(name, scope, at, depth);
       if (bound !== null && bound !== "value") return bound;
     }
+    if (depth === 0 && builtWithItsArguments(name, scope, at)) return "fragment";
     return isSqlFragmentName(name) ? "fragment" : "value";
   }
   if (kind === "selector_expression") {
@@ -511,26 +514,35 @@ function numericParameter(name: string, at: SgNode): boolean {
 }
 
 /**
- * `where, args := buildWhere(filter)` … `db.Query(fmt.Sprintf("… WHERE %s", where), args...)`: the local is the SQL
- * half of a builder that returns its text and the values it bound together, and the query passes those values as its
- * arguments — SQL text the code assembled with placeholders, not data.
+ * Whether the local comes, with the arguments the query binds, from one call of a query builder:
+ * `predicate, args := listQueryPredicate(filter)` then `db.Query(query, args...)`. A function that returns SQL text
+ * together with the values to bind beside it writes placeholders into that text; what it splices is its own SQL.
  */
 function builtWithItsArguments(name: string, scope: Scope, at: SgNode): boolean {
+  const key = `${at.range().start.index}:${name}`;
+  let result = scope.withArguments.get(key);
+  if (result === undefined) {
+    result = builtWithItsArgumentsIn(name, scope, at);
+    scope.withArguments.set(key, result);
+  }
+  return result;
+}
+
+function builtWithItsArgumentsIn(name: string, scope: Scope, at: SgNode): boolean {
   const fn = enclosingFunction(at);
   if (!fn || at.kind() !== "call_expression") return false;
-  const last = assignmentsReaching(fn, name, scope, at).at(-1);
-  if (!last || last.left.length < 2 || last.right.length !== 1 || last.right[0]!.kind() !== "call_expression")
-    return false;
-  const siblings = last.left.map((node) => node.text()).filter((text) => text !== name && text !== "_");
-  const passed = callArguments(at)
-    .slice(1)
-    .map((arg) =>
-      arg
-        .text()
-        .replace(/\.\.\.$/, "")
-        .trim(),
-    );
-  return siblings.some((sibling) => passed.includes(sibling));
+  const passed = new Set(callArguments(at).map((arg) => arg.text().replace(/\.\.\.$/, "")));
+  const reaching = assignmentsReaching(fn, name, scope, at);
+  return (
+    reaching.length > 0 &&
+    reaching.every(
+      ({ left, right }) =>
+        left.length >= 2 &&
+        right.length === 1 &&
+        right[0]!.kind() === "call_expression" &&
+        left.some((node) => node.text() !== name && node.text() !== "_" && passed.has(node.text())),
+    )
+  );
 }
 
 /**

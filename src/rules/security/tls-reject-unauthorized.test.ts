@@ -10,6 +10,19 @@ describe("node/tls-reject-unauthorized", () => {
     expect(findings.map((f) => f.location?.startLine)).toEqual([2, 3, 4]);
   });
 
+  it("is medium on a fetch that sends no credential (a ping), high on one that sends a token", async () => {
+    const agent = "dispatcher: new Agent({ connect: { rejectUnauthorized: false } })";
+    const findings = await findingsOf("node/tls-reject-unauthorized", {
+      "src/ping.ts": `import { Agent, fetch } from "undici";\nexport const ping = async (url: string) => {\n  const res = await fetch(url, {\n    ${agent},\n  });\n  return res.status;\n};\n`,
+      "src/api.ts": `import { Agent, fetch } from "undici";\nexport const call = async (url: string, token: string) =>\n  fetch(url, {\n    headers: { Authorization: \`Bearer \${token}\` },\n    ${agent},\n  });\n`,
+    });
+    expect(findings.map((f) => `${f.location?.path} ${f.severity}`).sort()).toEqual([
+      "src/api.ts high",
+      "src/ping.ts medium",
+    ]);
+    expect(findings.find((f) => f.severity === "medium")?.message).toContain("sends no credential");
+  });
+
   it("stays silent on true, computed values and tests", async () => {
     const findings = await findingsOf("node/tls-reject-unauthorized", {
       "src/db.ts":

@@ -2,6 +2,7 @@
 import type { SgNode } from "@ast-grep/napi";
 import { isToolingPath } from "../../facts/node/ast.js";
 import { defineRule } from "../define-rule.js";
+import { ANONYMOUS_REQUEST_NOTE, sendsNoCredential } from "../shared/anonymous-request.js";
 
 export default defineRule({
   id: "node/tls-reject-unauthorized",
@@ -26,6 +27,7 @@ export default defineRule({
   },
   notes: [
     "Values computed at run time (`rejectUnauthorized: !isDev`) are not reported.",
+    "Medium in the options of a `fetch(url, …)` (or got, ky, axios.get, undici request) call that names no credential (no auth header, token, password, key or cookie): a page fetch or ping, where an impersonator can forge the response but finds no secret to steal.",
     "Scripts, tools and examples are lowered to medium; a health-check program (a file named for it) that calls a loopback host (`127.0.0.1`, `localhost`) probes its own server: low.",
     "Low on a certificate probe: the options of a `tls.connect(...)` whose function (or the method around the callback that wraps it) never writes to the socket and only reads the peer certificate (`getPeerCertificate`, `getPeerX509Certificate`) or times the handshake and closes it. A checker must accept an invalid certificate to report on it, and nothing is sent that an impersonator could read.",
     "A literal `false` in a branch chosen by a setting named for accepting such certificates (`settings.allowSelfSigned ? { rejectUnauthorized: false } : undefined`, `ignoreCertErrors && {...}`, `insecureSkipVerify`, `if (notification.unsafeTls)`) is the operator's opt-in, off by default: low.",
@@ -55,14 +57,17 @@ export default defineRule({
       ) {
         const mode = selectingMode(pair);
         const probe = mode ? null : certificateProbe(pair);
+        const anonymous = !mode && !probe && severity === "high" && anonymousFetch(pair);
         report({
           node: pair,
           message: mode
             ? `${key}: ${value} turns off TLS certificate verification when configured as ${mode}`
             : probe
               ? `${key}: ${value} on a TLS connection that only ${probe} and sends nothing: verification is off so that any certificate can be inspected`
-              : `${key}: ${value} turns off TLS certificate verification${why}`,
-          severity: mode || probe ? "low" : severity,
+              : anonymous
+                ? `${key}: ${value} turns off TLS certificate verification ${ANONYMOUS_REQUEST_NOTE}`
+                : `${key}: ${value} turns off TLS certificate verification${why}`,
+          severity: mode || probe ? "low" : anonymous ? "medium" : severity,
           key: `${key}=${value}`,
         });
       }
@@ -118,6 +123,23 @@ function certificateProbe(pair: SgNode): string | null {
   if (/["']secureConnect["']/.test(body) && /\.(destroy|end)\s*\(\s*\)/.test(body))
     return "times the handshake";
   return null;
+}
+
+/**
+ * Whether the options sit in the arguments of a `fetch(url, { dispatcher: new Agent({ connect: { … } }) })` call (or
+ * got/axios/ky/undici `request`) that names no credential: a page fetch or ping, where an impersonator can forge the
+ * response but finds no secret to steal.
+ */
+function anonymousFetch(pair: SgNode): boolean {
+  for (const ancestor of pair.ancestors()) {
+    const kind = String(ancestor.kind());
+    if (FUNCTION_KINDS.has(kind)) return false;
+    if (kind !== "call_expression") continue;
+    const callee = ancestor.field("function")?.text() ?? "";
+    if (!/^(?:fetch|got|ky|request|(?:axios|got|ky|undici)\.(?:get|head|request))$/.test(callee)) continue;
+    return sendsNoCredential(ancestor.text());
+  }
+  return false;
 }
 
 /**

@@ -6,7 +6,8 @@ const ID = "security/tls-verification-disabled";
 describe(ID, () => {
   it("fires on disabled verification in code, config, scripts and CI", async () => {
     const findings = await findingsOf(ID, {
-      "app/client.py": "import requests\n\ndef fetch(url):\n    return requests.get(url, verify=False)\n",
+      "app/client.py":
+        "import requests\n\ndef send(url, payload):\n    return requests.post(url, json=payload, verify=False)\n",
       "lib/app/http.ex": "defmodule App.Http do\n  def opts, do: [ssl: [verify: :verify_none]]\nend\n",
       "monitoring/prometheus.yml":
         "scrape_configs:\n  - job_name: api\n    tls_config:\n      insecure_skip_verify: true\n",
@@ -43,6 +44,23 @@ describe(ID, () => {
     expect(optIn[0]?.message).toContain("when a setting asks for it (`if self.smtp_skip_ssl_verify`)");
     const always = await findingsOf(ID, { "alerta/utils/mailer.py": mailer("if msg.is_multipart():") });
     expect(always.map((f) => [f.location?.startLine, f.severity])).toEqual([[7, "high"]]);
+  });
+
+  it("is medium on a Python GET that sends no credential (a page fetch), high on one that sends an auth header", async () => {
+    const findings = await findingsOf(ID, {
+      "app/fetch.py":
+        "import requests\n\ndef fetch(url, headers, timeout):\n    return session.request(method='GET',\n                           url=url,\n                           headers=headers,\n                           timeout=timeout,\n                           verify=False)\n",
+      "app/api.py":
+        "import requests\n\ndef call(url, token):\n    return requests.get(url, headers={'Authorization': f'Bearer {token}'}, verify=False)\n",
+      "app/keys.py":
+        "import requests\n\ndef keys(issuer):\n    return requests.get(issuer + '/jwks.json', verify=False)\n",
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine} ${f.severity}`).sort()).toEqual([
+      "app/api.py:4 high",
+      "app/fetch.py:8 medium",
+      "app/keys.py:4 high",
+    ]);
+    expect(findings.find((f) => f.severity === "medium")?.message).toContain("sends no credential");
   });
 
   it("is info in examples and docs", async () => {

@@ -3,6 +3,7 @@ import { CONFIG_LANGUAGES, matchLines, type LineMatch } from "../../facts/secret
 import { CODE_LANGUAGES, type Language } from "../../model/language.js";
 import { isExamplePath } from "../../repo/path-kind.js";
 import { defineRule } from "../define-rule.js";
+import { ANONYMOUS_REQUEST_NOTE, sendsNoCredential } from "../shared/anonymous-request.js";
 
 // Code forms not covered by the Go (InsecureSkipVerify) and Node (rejectUnauthorized) rules.
 const CODE: Partial<Record<Language, RegExp[]>> = {
@@ -92,6 +93,33 @@ const SERVER_HANDSHAKE =
 /** Lines after the options searched for the server-side handshake that takes them. */
 const SERVER_RADIUS = 12;
 
+/** A Python HTTP call that reads (`requests.get(`, `session.request(`, a bare `get(` imported from a client). */
+const PYTHON_READ_CALL = /(?:^|[^\w.])(?:[\w.]+\.)?(get|head|request|options)\s*\(/g;
+
+/**
+ * The text of the Python HTTP call whose keyword argument `verify=False` sits on `line`, when that call reads a URL
+ * (get, head, request); null when the setting belongs to something else (a session, a client constructor, a POST).
+ */
+function pythonReadCall(lines: readonly string[], line: number): string | null {
+  for (let start = line; start >= Math.max(1, line - 10); start--) {
+    const text = lines[start - 1] ?? "";
+    const calls = [...text.matchAll(PYTHON_READ_CALL)];
+    const call = calls.at(-1);
+    if (!call) continue;
+    // The call's text up to where its parentheses close (ten lines at most).
+    let depth = 0;
+    let out = "";
+    for (let at = start; at <= Math.min(lines.length, start + 12); at++) {
+      const part = at === start ? text.slice(call.index) : (lines[at - 1] ?? "");
+      out += `${part}\n`;
+      for (const char of part) depth += char === "(" ? 1 : char === ")" ? -1 : 0;
+      if (depth <= 0 && at >= line) return out;
+    }
+    return null;
+  }
+  return null;
+}
+
 const LANGUAGES: Language[] = [
   ...[...CODE_LANGUAGES].filter((l) => l !== "go" && l !== "javascript" && l !== "typescript" && l !== "tsx"),
   ...CONFIG_LANGUAGES,
@@ -138,7 +166,7 @@ export default defineRule({
     "Covers Python (verify=False, CERT_NONE, _create_unverified_context, check_hostname=False), Elixir/Erlang (verify_none), Ruby (VERIFY_NONE), PHP (CURLOPT_SSL_VERIFYPEER), Rust (danger_accept_invalid_*), Java/Kotlin/C# trust-all verifiers, shell/CI/Dockerfile commands (curl -k, wget --no-check-certificate, git sslVerify false, npm strict-ssl false, NODE_TLS_REJECT_UNAUTHORIZED=0, PYTHONHTTPSVERIFY=0) and config keys (insecure_skip_verify: true, verify_ssl: false, strict-ssl=false).",
     "Dedupe: go/insecure-skip-verify and node/tls-reject-unauthorized own the Go and JS/TS code forms; this rule does not read Go or JS/TS files.",
     "Lines that target localhost are skipped, and so are commands whose target is a shell variable named for a local or internal address (`curl --insecure ${APP_INTERNAL_HTTP}`); tests are skipped; example/docs paths are info; one-off commands (curl/wget/git/npm in scripts, Dockerfiles, CI) are medium, a readiness poll (`until wget -k …; do sleep 2; done`) low, and a command whose every URL is plain `http://` is not reported (there is no certificate to check).",
-    "Not reported when the same options verify the certificate another way (`verify_fun`, `cacertfile`, `cacerts`: pinning a self-signed certificate). Low when only the hostname check is off and a CA is loaded into the same context. Medium when a branch nearby (twelve lines either side: a `case` arm, a sibling function clause) verifies (`verify_peer`, a CA file) so that disabling is a fallback. Not reported when the options go to the server side of a handshake (`:ssl.handshake`, `:ssl.listen`, `server_side=True`, `Purpose.CLIENT_AUTH` in the twelve lines from the setting): a TLS server that does not ask clients for a certificate verifies nothing it relies on. Hits within three lines of each other are one setting, reported once (also Python's `check_hostname = False` beside `verify_mode = CERT_NONE`). Medium when the setting sits under a condition naming an operator's switch for it (`if self.smtp_skip_ssl_verify:`, `if settings.TLS_INSECURE:`): verification is off only where a deployment asks for it.",
+    "Not reported when the same options verify the certificate another way (`verify_fun`, `cacertfile`, `cacerts`: pinning a self-signed certificate). Low when only the hostname check is off and a CA is loaded into the same context. Medium when a branch nearby (twelve lines either side: a `case` arm, a sibling function clause) verifies (`verify_peer`, a CA file) so that disabling is a fallback. Not reported when the options go to the server side of a handshake (`:ssl.handshake`, `:ssl.listen`, `server_side=True`, `Purpose.CLIENT_AUTH` in the twelve lines from the setting): a TLS server that does not ask clients for a certificate verifies nothing it relies on. Hits within three lines of each other are one setting, reported once (also Python's `check_hostname = False` beside `verify_mode = CERT_NONE`). Medium on an HTTP call that reads a URL (`requests.get(url, verify=False)`, `session.request(…)`) and names no credential (no auth, token, password, key or cookie in the call): a page fetch or probe, where an impersonator can forge the response but finds no secret to steal. Medium when the setting sits under a condition naming an operator's switch for it (`if self.smtp_skip_ssl_verify:`, `if settings.TLS_INSECURE:`): verification is off only where a deployment asks for it.",
   ],
   checkFile({ lines, language, path, report }) {
     const isConfig = (CONFIG_LANGUAGES as readonly string[]).includes(language);
@@ -185,11 +213,17 @@ export default defineRule({
       const poll = command && READINESS_POLL.test(hit.text);
       const fallback = VERIFYING_BRANCH.test(around(hit.line, BRANCH_RADIUS));
       const optIn = !command && optInCondition(lines, hit.line);
+      // `requests.get(url, verify=False)` that sends no credential: a page fetch or probe.
+      const readCall =
+        language === "python" && /\bverify\s*=\s*False\b/.test(hit.match[0])
+          ? pythonReadCall(lines, hit.line)
+          : null;
+      const anonymous = readCall !== null && sendsNoCredential(readCall);
       const severity = isExamplePath(path)
         ? "info"
         : hostnameOnly || poll
           ? "low"
-          : fallback || optIn || (command && language !== "python")
+          : fallback || optIn || anonymous || (command && language !== "python")
             ? "medium"
             : "high";
       const more =
@@ -204,7 +238,7 @@ export default defineRule({
         severity,
         message: hostnameOnly
           ? `TLS hostname checking is disabled (the certificate is still verified against the loaded CA): \`${hit.match[0].trim().slice(0, 80)}\``
-          : `TLS certificate verification is disabled${fallback ? " on one branch (another branch nearby verifies)" : optIn ? ` when a setting asks for it (\`${optIn}\`)` : ""}: \`${hit.match[0].trim().slice(0, 80)}\`${more}`,
+          : `TLS certificate verification is disabled${fallback ? " on one branch (another branch nearby verifies)" : optIn ? ` when a setting asks for it (\`${optIn}\`)` : anonymous ? ` ${ANONYMOUS_REQUEST_NOTE}` : ""}: \`${hit.match[0].trim().slice(0, 80)}\`${more}`,
         key: hit.match[0].replace(/\s+/g, " ").trim(),
       });
     }

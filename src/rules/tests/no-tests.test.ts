@@ -475,3 +475,39 @@ describe("tests/no-tests: a UI beside a tested backend, tests kept elsewhere, na
     expect(built).toHaveLength(1);
   });
 });
+
+describe("tests/no-tests: a workspace root and its member packages", () => {
+  it("does not report the root again for the files of its member packages, but still reports code of its own", async () => {
+    const members = {
+      "apps/mail/package.json": json({ name: "@x/mail", dependencies: { next: "^15.0.0" } }),
+      "apps/mail/src/app.ts": jsLines(400),
+      "apps/server/package.json": json({ name: "@x/server", dependencies: { hono: "^4.0.0" } }),
+      "apps/server/src/index.ts": jsLines(300),
+      "packages/db/package.json": json({ name: "@x/db", dependencies: { "drizzle-orm": "^0.40.0" } }),
+      "packages/db/src/schema.ts": jsLines(150),
+    };
+    const root = json({
+      name: "x",
+      private: true,
+      workspaces: ["apps/*", "packages/*"],
+      scripts: { build: "turbo run build" },
+      devDependencies: { turbo: "^2.0.0" },
+    });
+    const findings = await findingsOf("tests/no-tests", { "package.json": root, ...members });
+    expect(findings.map((f) => f.message.split(" (")[0]).sort()).toEqual([
+      "node app @x/mail",
+      "node app @x/server",
+    ]);
+    // Code of the root's own (a src/ beside the workspaces) is still the root's.
+    const own = await findingsOf("tests/no-tests", {
+      "package.json": root,
+      ...members,
+      "src/cli.ts": jsLines(250),
+    });
+    expect(own.map((f) => f.message.split(" source files")[0]).sort()).toEqual([
+      "node app @x/mail (apps/mail/package.json) has 1",
+      "node app @x/server (apps/server/package.json) has 1",
+      "node app x (package.json) has 1",
+    ]);
+  });
+});

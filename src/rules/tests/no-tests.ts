@@ -85,6 +85,20 @@ function exercisedEndToEnd(facts: RepoFacts): Map<string, string> {
   return out;
 }
 
+/**
+ * Folders under an app's own folder that hold other packages of its ecosystem: the other apps below it and, for a
+ * Node workspace root, its member packages (each with its own package.json).
+ */
+function nestedPackageDirs(facts: RepoFacts, app: RepoFacts["apps"][number]): string[] {
+  const below = (dir: string): boolean => dir !== app.path && dir !== "." && inFolder(dir, app.path);
+  const dirs = (facts.apps ?? [])
+    .filter((a) => a.ecosystem === app.ecosystem && below(a.path))
+    .map((a) => a.path);
+  if (app.ecosystem === "node")
+    for (const pkg of facts.node?.packages ?? []) if (pkg.dir !== "" && below(pkg.dir)) dirs.push(pkg.dir);
+  return dirs;
+}
+
 export default defineRule({
   id: "tests/no-tests",
   area: "tests",
@@ -94,7 +108,7 @@ export default defineRule({
   confidence: "heuristic",
   options: { minCodeLines: 200, minSiblingCodeLines: 1000 },
   notes: [
-    "Per app (facts.apps): source files of its ecosystem under its folder, and test files anywhere under that folder. Apps below `minCodeLines` lines of code are ignored.",
+    "Per app (facts.apps): source files of its ecosystem under its folder, and test files anywhere under that folder. Apps below `minCodeLines` lines of code are ignored. Source files under another app of the same ecosystem below it (or, for a Node workspace root, under a member package with its own package.json) are that package's, not counted again for the root.",
     'A Playwright or Cypress suite counts for the application it drives, wherever it lives: the app whose folder holds its config or tests, the app its config or its own package\'s scripts name (a `webServer` command such as `pnpm --filter web dev`, `start-server-and-test "npm run start -w web" …`), or the only runnable app when the suite sits at the root.',
     "package.json manifests that are not applications are not judged: tooling wrappers (no source of their own, only build and lint tools), asset bundles of another ecosystem's application (Phoenix assets/, a Django gulp pipeline) and documentation sites (Docusaurus, VitePress, Storybook).",
     "Rust inline `#[cfg(test)]` modules count as tests. Apps under examples/, samples/, demo/, docs/ and benchmarks/ are skipped.",
@@ -142,6 +156,8 @@ export default defineRule({
       languages: string[];
       sourceFiles: number;
       codeLines: number;
+      /** Lines of code under the app's folder, its member packages' included: what "the largest app" compares. */
+      inclusiveLines: number;
       localeLines: number;
       tested: boolean;
     }
@@ -164,7 +180,11 @@ export default defineRule({
       const languages = ECOSYSTEM_LANGUAGES[app.ecosystem];
       if (!languages || isExamplePath(`${app.path}/`)) continue;
       const files = facts.files.filter((f) => languages.includes(f.language) && inFolder(f.path, app.path));
-      const source = files.filter((f) => !f.isTest);
+      // A workspace root's folder holds its member packages: their files are theirs (judged on their own), not the root's.
+      const nested = nestedPackageDirs(facts, app);
+      const source = files.filter((f) => !f.isTest && !nested.some((dir) => inFolder(f.path, dir)));
+      const sourceLines = (list: typeof source): number => list.reduce((n, f) => n + f.lines.code, 0);
+      const inclusiveLines = sourceLines(files.filter((f) => !f.isTest));
       const tested =
         files.some(isRealTest) ||
         (app.ecosystem === "rust" && source.some((f) => /#\[cfg\(test\)\]/.test(readText(f.path) ?? ""))) ||
@@ -173,7 +193,8 @@ export default defineRule({
         app,
         languages,
         sourceFiles: source.length,
-        codeLines: source.reduce((n, f) => n + f.lines.code, 0),
+        codeLines: sourceLines(source),
+        inclusiveLines,
         localeLines: source.filter((f) => LOCALE_FOLDER.test(f.path)).reduce((n, f) => n + f.lines.code, 0),
         tested,
       });
@@ -255,8 +276,8 @@ export default defineRule({
     };
     const pipelines = (facts.ci?.pipelinePrograms ?? []).filter((dir) => dir !== ".");
     const endToEnd = exercisedEndToEnd(facts);
-    const largest = Math.max(0, ...judged.map((j) => j.codeLines));
-    for (const { app, languages, sourceFiles, codeLines, localeLines, tested } of judged) {
+    const largest = Math.max(0, ...judged.map((j) => j.inclusiveLines));
+    for (const { app, languages, sourceFiles, codeLines, inclusiveLines, localeLines, tested } of judged) {
       if (tested || codeLines < Number(options.minCodeLines)) continue;
       // Tests elsewhere in the same ecosystem: the team tests, this package was left out.
       const ecosystemTested =
@@ -273,13 +294,13 @@ export default defineRule({
       const runReport = !anyTests ? reports[0] : undefined;
       // Content pages, e-mail templates and schemas beside tested code: little logic of their own to unit-test.
       const content = anyTests
-        ? (presentational(app) ?? (codeLines < largest ? marketingSite(app) : undefined))
+        ? (presentational(app) ?? (inclusiveLines < largest ? marketingSite(app) : undefined))
         : undefined;
       const bare = bareManifest(app);
       const severity =
         pipeline || viaApp || translations || nif || content || bare
           ? "low"
-          : (!anyTests && !runReport) || (codeLines === largest && anyTests && !testedBackend)
+          : (!anyTests && !runReport) || (inclusiveLines === largest && anyTests && !testedBackend)
             ? "high"
             : !ecosystemTested || codeLines >= Number(options.minSiblingCodeLines)
               ? "medium"
