@@ -369,6 +369,67 @@ describe("node/undeclared-dependency: modules a framework or tool provides", () 
     expect(findings.map((f) => f.message.split(" ")[0])).toEqual(["`dayjs`"]);
   });
 
+  it("stays silent on webpack externals and exact-match (`name$`) aliases, here and in plugin folders its build compiles", async () => {
+    const findings = await findingsOf("node/undeclared-dependency", {
+      "package.json": json({ name: "site", dependencies: { react: "^16.4.0", webpack: "5.89.0" } }),
+      "webpack.config.js": [
+        "const path = require('path');",
+        "module.exports = {",
+        "  entry: { main: ['./js/main.jsx'] },",
+        "  resolve: { alias: { 'modernizr$': path.resolve(__dirname, '.modernizrrc.js') } },",
+        "  externals: {",
+        '    // require("jquery") is external and available on the global jQuery',
+        '    "jquery": "jQuery",',
+        '    "THREE": "THREE",',
+        "  },",
+        "};",
+      ].join("\n"),
+      // The template the site writes into each plugin's folder before running webpack there.
+      "plugins/templates/webpack.config.js.tmpl": [
+        "module.exports = {",
+        "  entry: ${entry_json},",
+        "  resolve: { alias: { site: path.resolve(__dirname, '../../js') } },",
+        "  externals: [{ SystemJS: 'SystemJS' }, 'leaflet'],",
+        "};",
+      ].join("\n"),
+      "js/main.jsx": [
+        "import $ from 'jquery';",
+        "import THREE from 'THREE';",
+        "import Modernizr from 'modernizr';",
+        "import dayjs from 'dayjs';",
+        "export default [$, THREE, Modernizr, dayjs];",
+      ].join("\n"),
+      "plugins/measure/public/package.json": json({ dependencies: { "leaflet-measure": "^3.0.0" } }),
+      "plugins/measure/public/app.jsx": [
+        "import $ from 'jquery';",
+        "import L from 'leaflet';",
+        "import SystemJS from 'SystemJS';",
+        "import Utils from 'site/classes/Utils';",
+        "import measure from 'leaflet-measure';",
+        "import chroma from 'chroma-js';",
+        "export default [$, L, SystemJS, Utils, measure, chroma];",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.message.split(" ")[0]])).toEqual([
+      ["js/main.jsx", "`dayjs`"],
+      ["plugins/measure/public/app.jsx", "`chroma-js`"],
+    ]);
+  });
+
+  it("keeps a config's externals to the packages its build compiles: a package with its own bundler config is not covered", async () => {
+    const findings = await findingsOf("node/undeclared-dependency", {
+      "package.json": json({ name: "site", dependencies: { webpack: "5.89.0" } }),
+      "webpack.config.js": "module.exports = { entry: './js/main.js', externals: { jquery: 'jQuery' } };\n",
+      "js/main.js": "import $ from 'jquery';\nexport default $;\n",
+      "widget/package.json": json({ name: "widget", devDependencies: { vite: "^5.0.0" } }),
+      "widget/vite.config.js": "export default { build: { lib: { entry: 'src/index.js' } } };\n",
+      "widget/src/index.js": "import $ from 'jquery';\nexport default $;\n",
+    });
+    expect(findings.map((f) => [f.location?.path, f.message.split(" ")[0]])).toEqual([
+      ["widget/src/index.js", "`jquery`"],
+    ]);
+  });
+
   it("stays silent on Phoenix assets importing Hex dependencies from deps/, not on other packages", async () => {
     const findings = await findingsOf("node/undeclared-dependency", {
       "mix.exs": [
