@@ -37,6 +37,7 @@ export default defineRule({
     "Calls whose only argument is a literal string are reported at medium; scripts, tools and examples are lowered to low.",
     'A literal that only names a binding (`eval("require")` to hide a require from a bundler, `Function("return this")` to reach the global object) or is the dynamic-import shim (`new Function("s", "return import(s)")`, which keeps a CommonJS build from rewriting `import()`) is not reported: it runs no code anyone could author.',
     'In browser code, a call that runs a whole script it is handed (`new Function("pw", preRequestScript)`, `eval(code)`, or one value wrapped to be returned, `new Function(`return (${sorter})`)`) is a scripting feature by design: medium, to check who can author the script and that it runs isolated; low inside a Web Worker (it listens for messages and posts results back), which is that isolation. Code built by interpolating values into a string, and any evaluation in code that runs in Node, stay high.',
+    'Low in browser code when the code is a data attribute of the page\'s own markup (`eval(el.dataset.reactClass)`, `el.getAttribute("data-…")`, as react-phoenix mounts the component a server template names): whoever can write that attribute can already add a script to the page.',
     "Test files and copies of third-party code (a versioned library banner, or a file that opts out of both eslint and type checking, as emscripten glue does) are not checked.",
   ],
   checkFile({ tree, path, text, report }) {
@@ -80,8 +81,16 @@ export default defineRule({
           // `return (${sortFunction})`: the value whole, wrapped to be returned, not code assembled from pieces.
           (arg.kind() === "template_string" && WRAPPED_WHOLE.test(arg.text())),
       );
+      // `eval(el.dataset.reactClass)`: a value of the page's own markup (a data attribute the server's templates
+      // wrote, as react-phoenix's component mount does). Whoever can set it can already put a script in the page.
+      const fromMarkup =
+        !server &&
+        code.length === 1 &&
+        /^[\w$.]+\.(?:dataset\.[\w$]+|getAttribute\(\s*["'`]data-[\w-]+["'`]\s*\))$/.test(
+          code[0]?.text() ?? "",
+        );
       const severity =
-        tooling || (handedIn && !server && inWorker)
+        tooling || (handedIn && !server && inWorker) || fromMarkup
           ? "low"
           : literal || (handedIn && !server)
             ? "medium"
@@ -91,9 +100,11 @@ export default defineRule({
         message: `${what} ${
           literal
             ? "compiles a literal string"
-            : handedIn
-              ? `runs the script held in \`${code[0]?.text().slice(0, 40) ?? ""}\`: whoever can author it runs code here`
-              : "compiles a string built at run time"
+            : fromMarkup
+              ? `runs a data attribute of the page's own markup (\`${code[0]?.text().slice(0, 40) ?? ""}\`): whoever can write that attribute can already add a script to the page`
+              : handedIn
+                ? `runs the script held in \`${code[0]?.text().slice(0, 40) ?? ""}\`: whoever can author it runs code here`
+                : "compiles a string built at run time"
         }`,
         severity,
         key: `${what}:${node.text().replace(/\s+/g, " ").slice(0, 80)}`,
