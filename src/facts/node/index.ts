@@ -18,6 +18,7 @@ import { parseBunLock } from "./bun-lock.js";
 import { packageOfSpecifier } from "./specifiers.js";
 import {
   bundlerAliases,
+  bundlerExternals,
   bundlerModuleFolders,
   frameworkModules,
   hexProvidedModules,
@@ -374,7 +375,7 @@ const NON_JS_SOURCES = new Set(["vue", "svelte", "css", "scss", "html"]);
  * files, an esbuild build script (`build.js`, `esbuild.mjs`, with an alias plugin), and Storybook's `main.js`.
  */
 const ALIAS_CONFIG =
-  /(^|\/)((vite|vitest|nuxt|svelte|astro|next|rollup|rsbuild|quasar)\.config|webpack[^/]*|esbuild[^/]*|build|\.storybook\/main)\.[cm]?[jt]s$/;
+  /(^|\/)((vite|vitest|nuxt|svelte|astro|next|rollup|rsbuild|quasar)\.config|webpack[^/]*|esbuild[^/]*|build|\.storybook\/main)\.[cm]?[jt]s(\.(tmpl|tpl|template))?$/;
 
 export const nodeCollector = defineCollector({
   id: "node",
@@ -549,12 +550,28 @@ export const nodeCollector = defineCollector({
       const provided: ProvidedModule[] = frameworkModules(
         sharing.flatMap((other) => declaredIn.get(other.manifest) ?? []),
       );
-      for (const config of aliasConfigs.filter((path) => nearest(path) === pkg)) {
+      // A package with no bundler configuration of its own (a plugin folder with a package.json for a dependency
+      // or two) is compiled by the build of the package it sits in, so that build's aliases and externals apply.
+      const ownConfigs = aliasConfigs.filter((path) => nearest(path) === pkg);
+      const configs =
+        ownConfigs.length > 0
+          ? ownConfigs
+          : aliasConfigs.filter((path) => {
+              const owner = nearest(path);
+              return owner !== null && owner !== pkg && sharing.includes(owner);
+            });
+      for (const config of configs) {
         const configText = ctx.index.read(config) ?? "";
         for (const alias of bundlerAliases(configText))
           provided.push(
             { pattern: alias, by: `an alias in ${config}` },
             { pattern: `${alias.replace(/\/$/, "")}/*`, by: `an alias in ${config}` },
+          );
+        // webpack `externals`: the page provides them (a global, an AMD or SystemJS module) at run time.
+        for (const external of bundlerExternals(configText))
+          provided.push(
+            { pattern: external, by: `an external in ${config}` },
+            { pattern: `${external}/*`, by: `an external in ${config}` },
           );
         // webpack `resolve.modules`: `views/x` resolves to <folder>/views/x, like a tsconfig baseUrl.
         for (const folder of bundlerModuleFolders(configText))

@@ -87,8 +87,9 @@ export function hexProvidedModules(hexNames: Iterable<string>): ProvidedModule[]
  * and `alias: [{ find: "react", replacement: … }]`. Read from the text: configs are code, and only the literal
  * keys matter here.
  */
-export function bundlerAliases(configText: string): string[] {
+export function bundlerAliases(rawText: string): string[] {
   const out = new Set<string>();
+  const configText = withoutComments(rawText);
   // `alias: {…}` in a config object, `alias({…})` of an esbuild alias plugin, `config.resolve.alias = {…}` in a hook.
   const start = /\balias(?:es)?\s*(?::|\(|=(?!=))\s*([{[])/g;
   for (let match = start.exec(configText); match; match = start.exec(configText)) {
@@ -99,9 +100,68 @@ export function bundlerAliases(configText: string): string[] {
       for (const find of body.matchAll(/\bfind\s*:\s*["'`]([^"'`]+)["'`]/g)) if (find[1]) out.add(find[1]);
       continue;
     }
-    for (const key of topLevelKeys(body)) out.add(key);
+    // webpack's `key$` matches the exact module name only: `modernizr$` aliases `import "modernizr"`.
+    for (const key of topLevelKeys(body)) out.add(key.replace(/(.)\$$/, "$1"));
   }
   return [...out].sort();
+}
+
+/**
+ * Module names a webpack config declares as `externals`: `externals: { jquery: "jQuery" }`,
+ * `externals: ["react", { "react-dom": "ReactDOM" }]`. The bundle takes them from the page (a global, an AMD or
+ * SystemJS module) at run time, so no package.json installs them. Functions and regular expressions are not read.
+ */
+export function bundlerExternals(configText: string): string[] {
+  const text = withoutComments(configText);
+  const out = new Set<string>();
+  const start = /\bexternals\s*:\s*([{[])/g;
+  for (let match = start.exec(text); match; match = start.exec(text)) {
+    const body = balancedBody(text, match.index + match[0].length - 1);
+    if (body === null) continue;
+    if (match[1] === "{") {
+      for (const key of topLevelKeys(body)) out.add(key);
+      continue;
+    }
+    for (const element of topLevelElements(body)) {
+      const trimmed = element.trim();
+      const literal = /^["'`]([^"'`]+)["'`]$/.exec(trimmed);
+      if (literal?.[1]) out.add(literal[1]);
+      else if (trimmed.startsWith("{")) {
+        const inner = balancedBody(trimmed, 0);
+        if (inner !== null) for (const key of topLevelKeys(inner)) out.add(key);
+      }
+    }
+  }
+  return [...out].sort();
+}
+
+/** The text with its `//` and `/* *\/` comments blanked; strings (and the `//` of URLs in them) are kept. */
+function withoutComments(text: string): string {
+  let out = "";
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] ?? "";
+    if (quote) {
+      out += ch;
+      if (ch === "\\") out += text[++i] ?? "";
+      else if (ch === quote) quote = null;
+      continue;
+    }
+    if (ch === "/" && text[i + 1] === "/") {
+      while (i < text.length && text[i] !== "\n") i++;
+      out += "\n";
+      continue;
+    }
+    if (ch === "/" && text[i + 1] === "*") {
+      const end = text.indexOf("*/", i + 2);
+      i = end < 0 ? text.length : end + 1;
+      out += " ";
+      continue;
+    }
+    if (ch === '"' || ch === "'" || ch === "`") quote = ch;
+    out += ch;
+  }
+  return out;
 }
 
 /**

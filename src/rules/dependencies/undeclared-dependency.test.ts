@@ -117,6 +117,8 @@ describe("node/undeclared-dependency with tsconfig baseUrl", () => {
 });
 
 const json = (value: unknown): string => JSON.stringify(value, null, 2);
+/** A package-lock.json holding only the package itself: the install is known, and brings nothing undeclared. */
+const ownLock = (name: string): string => json({ name, lockfileVersion: 3, packages: { "": { name } } });
 const yarnLock = (entries: Record<string, string>): string =>
   "# yarn lockfile v1\n\n" +
   Object.entries(entries)
@@ -181,6 +183,7 @@ describe("node/undeclared-dependency and import types", () => {
   it("takes `import('x').T` in a type position for a type-only use; a dynamic import used as a value stays high", async () => {
     const findings = await findingsOf("node/undeclared-dependency", {
       "package.json": json({ name: "api", dependencies: { "@nestjs/common": "^11.0.0" } }),
+      "package-lock.json": ownLock("api"),
       "src/body.ts": [
         "import { createParamDecorator } from '@nestjs/common';",
         "export const Body = createParamDecorator((data: unknown, ctx: { switchToHttp(): any }) => {",
@@ -289,6 +292,7 @@ describe("node/undeclared-dependency: modules a framework or tool provides", () 
         name: "docs",
         dependencies: { "@docusaurus/core": "^3.0.0", react: "^18.0.0" },
       }),
+      "website/package-lock.json": ownLock("docs"),
       "website/src/pages/index.tsx": [
         "import Link from '@docusaurus/Link';",
         "import useDocusaurusContext from '@docusaurus/useDocusaurusContext';",
@@ -383,6 +387,67 @@ describe("node/undeclared-dependency: modules a framework or tool provides", () 
     expect(findings.map((f) => f.message.split(" ")[0])).toEqual(["`dayjs`"]);
   });
 
+  it("stays silent on webpack externals and exact-match (`name$`) aliases, here and in plugin folders its build compiles", async () => {
+    const findings = await findingsOf("node/undeclared-dependency", {
+      "package.json": json({ name: "site", dependencies: { react: "^16.4.0", webpack: "5.89.0" } }),
+      "webpack.config.js": [
+        "const path = require('path');",
+        "module.exports = {",
+        "  entry: { main: ['./js/main.jsx'] },",
+        "  resolve: { alias: { 'modernizr$': path.resolve(__dirname, '.modernizrrc.js') } },",
+        "  externals: {",
+        '    // require("jquery") is external and available on the global jQuery',
+        '    "jquery": "jQuery",',
+        '    "THREE": "THREE",',
+        "  },",
+        "};",
+      ].join("\n"),
+      // The template the site writes into each plugin's folder before running webpack there.
+      "plugins/templates/webpack.config.js.tmpl": [
+        "module.exports = {",
+        "  entry: ${entry_json},",
+        "  resolve: { alias: { site: path.resolve(__dirname, '../../js') } },",
+        "  externals: [{ SystemJS: 'SystemJS' }, 'leaflet'],",
+        "};",
+      ].join("\n"),
+      "js/main.jsx": [
+        "import $ from 'jquery';",
+        "import THREE from 'THREE';",
+        "import Modernizr from 'modernizr';",
+        "import dayjs from 'dayjs';",
+        "export default [$, THREE, Modernizr, dayjs];",
+      ].join("\n"),
+      "plugins/measure/public/package.json": json({ dependencies: { "leaflet-measure": "^3.0.0" } }),
+      "plugins/measure/public/app.jsx": [
+        "import $ from 'jquery';",
+        "import L from 'leaflet';",
+        "import SystemJS from 'SystemJS';",
+        "import Utils from 'site/classes/Utils';",
+        "import measure from 'leaflet-measure';",
+        "import chroma from 'chroma-js';",
+        "export default [$, L, SystemJS, Utils, measure, chroma];",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.message.split(" ")[0]])).toEqual([
+      ["js/main.jsx", "`dayjs`"],
+      ["plugins/measure/public/app.jsx", "`chroma-js`"],
+    ]);
+  });
+
+  it("keeps a config's externals to the packages its build compiles: a package with its own bundler config is not covered", async () => {
+    const findings = await findingsOf("node/undeclared-dependency", {
+      "package.json": json({ name: "site", dependencies: { webpack: "5.89.0" } }),
+      "webpack.config.js": "module.exports = { entry: './js/main.js', externals: { jquery: 'jQuery' } };\n",
+      "js/main.js": "import $ from 'jquery';\nexport default $;\n",
+      "widget/package.json": json({ name: "widget", devDependencies: { vite: "^5.0.0" } }),
+      "widget/vite.config.js": "export default { build: { lib: { entry: 'src/index.js' } } };\n",
+      "widget/src/index.js": "import $ from 'jquery';\nexport default $;\n",
+    });
+    expect(findings.map((f) => [f.location?.path, f.message.split(" ")[0]])).toEqual([
+      ["widget/src/index.js", "`jquery`"],
+    ]);
+  });
+
   it("stays silent on Phoenix assets importing Hex dependencies from deps/, not on other packages", async () => {
     const findings = await findingsOf("node/undeclared-dependency", {
       "mix.exs": [
@@ -395,6 +460,7 @@ describe("node/undeclared-dependency: modules a framework or tool provides", () 
         "end",
       ].join("\n"),
       "assets/package.json": json({ dependencies: { topbar: "^3.0.0" } }),
+      "assets/package-lock.json": ownLock("assets"),
       "assets/js/app.js": [
         'import "phoenix_html";',
         'import { Socket } from "phoenix";',
@@ -449,9 +515,26 @@ describe("node/undeclared-dependency severity follows what a clean install does"
     ]);
   });
 
+  it("is medium, not high, for a production import when no lockfile is committed: a declared dependency may bring it", async () => {
+    const files = {
+      "package.json": json({ name: "site", dependencies: { react: "^16.4.0" } }),
+      "js/Dashboard.jsx": "import PropTypes from 'prop-types';\nexport default PropTypes;\n",
+    };
+    const unlocked = await findingsOf("node/undeclared-dependency", files);
+    expect(unlocked.map((f) => [f.message.split(" ")[0], f.severity])).toEqual([["`prop-types`", "medium"]]);
+    expect(unlocked[0]?.message).toContain("no lockfile is committed for this package");
+    // Near miss: a lockfile that does not hold it says a clean install lacks it.
+    const locked = await findingsOf("node/undeclared-dependency", {
+      ...files,
+      "package-lock.json": ownLock("site"),
+    });
+    expect(locked.map((f) => [f.message.split(" ")[0], f.severity])).toEqual([["`prop-types`", "high"]]);
+  });
+
   it("is low in a file no production entry point reaches (a Node-only demo beside a browser package's entry)", async () => {
     const files = {
       "package.json": JSON.stringify({ name: "root", private: true, workspaces: ["packages/*"] }, null, 2),
+      "package-lock.json": ownLock("root"),
       "packages/draw/package.json": JSON.stringify(
         { name: "draw", main: "./index.tsx", dependencies: { react: "^18.2.0" } },
         null,
@@ -482,6 +565,7 @@ describe("node/undeclared-dependency severity follows what a clean install does"
         null,
         2,
       ),
+      "ui/package-lock.json": ownLock("ui"),
       "ui/index.html": '<script type="module" src="/src/index.tsx"></script>\n',
       "ui/src/index.tsx":
         "import { register } from './registration';\nimport { nanoid } from 'nanoid';\nregister(nanoid());\n",
@@ -521,6 +605,7 @@ describe("node/undeclared-dependency severity follows what a clean install does"
         bin: "./dist/index.js",
         dependencies: { kleur: "^4.0.0" },
       }),
+      "packages/cli/package-lock.json": ownLock("create-acme"),
       "packages/cli/src/index.ts": "import kleur from 'kleur';\nconsole.log(kleur.green('created'));\n",
     };
     const page =

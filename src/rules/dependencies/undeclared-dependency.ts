@@ -43,10 +43,10 @@ export default defineRule({
   notes: [
     "Node built-ins, relative paths, what the symbol index resolves to a repository file or a declared alias with the tsconfig governing the importing file (`paths`, `baseUrl`: a root folder that happens to share a package's name, such as `cypress/`, does not hide the package when no file there answers the import), `@/`/`~/`/`#` aliases and the repository's own workspace packages are not packages to declare.",
     "A package declared in an ancestor package.json that shares the install (a workspace root: a member listed by pnpm-workspace.yaml `packages` or package.json `workspaces` installs from the root's lockfile, whatever lockfile its own folder keeps) counts as declared, as does one the root of an Nx workspace declares for an Nx project below it (a `project.json` with targets beside the package.json: Nx builds and tests it from the root's install, whatever lockfile sits in the project's folder), and so does one a sibling workspace package declares when the install hoists (npm, yarn classic, pnpm with shamefully-hoist or node-linker=hoisted, Bun unless its lockfile's configVersion 1 or bunfig.toml's `linker` makes a workspace install isolated). `bun` and `bun:*` are the Bun runtime's own modules. `@types/x` counts for x, and an import whose bindings are used only as types (or any import in a .d.ts file) needs no runtime package.",
-    "Modules a framework or tool provides are not reported: what Nuxt aliases (vue, vue-router, h3, @unhead/vue …), Docusaurus client and theme aliases (`@docusaurus/Link`, `@theme/*`, `@site/*`), Next.js built-ins (server-only, client-only), virtual modules of Vite plugins (`uno.css`, `unfonts.css`), keys of a bundler `alias` map, the project's own folders that webpack's `resolve.modules` searches (`views/x` under `app/`), and Hex dependencies that Phoenix's esbuild resolves from deps/.",
+    "Modules a framework or tool provides are not reported: what Nuxt aliases (vue, vue-router, h3, @unhead/vue …), Docusaurus client and theme aliases (`@docusaurus/Link`, `@theme/*`, `@site/*`), Next.js built-ins (server-only, client-only), virtual modules of Vite plugins (`uno.css`, `unfonts.css`), keys of a bundler `alias` map (webpack's exact-match `name$` included) and of webpack `externals` (the page provides them: `jquery` as the global `jQuery`), also for a package with no bundler configuration of its own that the enclosing package's build compiles (a plugin folder, even when that build's config is a template such as `webpack.config.js.tmpl`), the project's own folders that webpack's `resolve.modules` searches (`views/x` under `app/`), and Hex dependencies that Phoenix's esbuild resolves from deps/.",
     "Low in a project template: a folder below the package with its own app build configuration (next.config, vite.config …) and no package.json, which the package copies into a new project whose generated package.json declares what the template imports.",
     "Low when the only import is in a file no production entry point reaches (package.json entry fields, routes, conventional entry files, HTML and components; not tests, scripts, tool configuration or stories): a file run by hand, such as a Node-only demo beside a browser package's entry.",
-    "High only when a clean install would break: production code imports a package that no lockfile or manifest of the repository provides, or that the lockfile lists as a direct dependency package.json no longer declares. A package that resolves today only as a transitive dependency is medium for production code and low for tests, tooling and type-only imports; a missing package needed only by tests or tooling is medium. Manifests under test/fixture paths are not checked.",
+    "High only when a clean install would break: production code imports a package that the package's lockfile does not hold and no manifest of the repository declares, or that the lockfile lists as a direct dependency package.json no longer declares. With no lockfile committed for the package, that cannot be told (a declared dependency may bring it, as react@16 brings prop-types): medium, for production code as for tooling. A package that resolves today only as a transitive dependency is medium for production code and low for tests, tooling and type-only imports; a missing package needed only by tests or tooling is medium. Manifests under test/fixture paths are not checked.",
   ],
   applies: (facts) =>
     facts.node && facts.node.packages.length > 0
@@ -169,12 +169,15 @@ export default defineRule({
         const use = first.use;
         // What a clean install does: fails (`npm ci` refuses a lockfile that lists a direct dependency the
         // manifest dropped; a package nobody locks is not installed), or provides it only by accident.
+        // With no lockfile to read, nobody can tell whether a declared dependency brings it (react@16 brings
+        // prop-types): resolving by accident is what is certain, not that a clean install breaks.
         const breaks = lockOnly.has(name) || !inLock;
+        const unverified = breaks && !lockOnly.has(name) && lock === undefined;
         const severity =
           use === "types" || use === "unreached" || use === "template"
             ? "low"
             : breaks
-              ? use === "production"
+              ? use === "production" && !unverified
                 ? "high"
                 : "medium"
               : use === "production"
@@ -188,7 +191,9 @@ export default defineRule({
               ? `; it is present only in ${inLock?.path ?? "the lockfile"}, so a clean install may not provide it`
               : inLock
                 ? `; it resolves today only as a transitive dependency locked in ${inLock.path}`
-                : "; no lockfile or manifest of the repository provides it, so a clean install does not have it"
+                : lock
+                  ? "; no lockfile or manifest of the repository provides it, so a clean install does not have it"
+                  : "; no manifest of the repository declares it and no lockfile is committed for this package, so it resolves only if a declared dependency happens to bring it"
           }${use === "template" ? `; ${first.path} belongs to a project template (${inTemplate(first.path)} has its own app configuration and no package.json): the project generated from it declares its own dependencies` : ""}${use === "unreached" ? `; no entry point of the package reaches ${first.path}: nothing imports it and no build names it, so only a run by hand needs it` : ""}`,
           severity,
           key: `${pkg.manifest}:${name}`,

@@ -179,6 +179,24 @@ describe("node/tsconfig-not-strict: configs nothing selects", () => {
     expect(findings.map((f) => f.location?.path)).toEqual(["frontend/tsconfig.json"]);
   });
 
+  it("does not judge a config over a JavaScript-only folder (allowJs, no checkJs), judges it once a .ts file or checkJs is there", async () => {
+    const config = (extra: string) =>
+      `{ "compilerOptions": { "strict": false, "allowJs": true${extra} }, "include": ["src/**/*"] }`;
+    const findings = await findingsOf("node/tsconfig-not-strict", {
+      "themes/plain/tsconfig.json": config(""),
+      "themes/plain/src/app.js": "export const app = 1;\n",
+      "themes/checked/tsconfig.json": config(', "checkJs": true'),
+      "themes/checked/src/app.js": "export const app = 1;\n",
+      "themes/typed/tsconfig.json": config(""),
+      "themes/typed/src/app.js": "export const app = 1;\n",
+      "themes/typed/src/util.ts": "export const util = 1;\n",
+    });
+    expect(findings.map((f) => f.location?.path)).toEqual([
+      "themes/checked/tsconfig.json",
+      "themes/typed/tsconfig.json",
+    ]);
+  });
+
   it("judges a workspace root tsconfig.json by the files no package config claims", async () => {
     const workspace = {
       "tsconfig.json": '{ "compilerOptions": { "strictNullChecks": true } }',

@@ -29,6 +29,7 @@ export default defineRule({
     "`extends` is followed inside the repository; configs extending a package (e.g. @tsconfig/node20) without setting strict themselves are not judged, since the base is not available offline.",
     'A ready-to-apply patch turns `"strict": false` into `"strict": true` where it is set (in the config itself or in the local base it inherits it from), or, when strict is set nowhere, inserts `"strict": true` as the first entry of the compilerOptions of the root of its chain of local bases (so a base and the configs extending it share one patch); none when that config has no compilerOptions of its own (extends-only) or they are not a plain object, and none when an option of the strict family (noImplicitAny, strictNullChecks, …) is explicitly false (a deliberate partial opt-out that strict would not override). The patch only flips the switch: the type errors strict mode then reports are the real work (hence the effort estimate).',
     'Solution-style configs (`"files": []` with references, or a file of only `references`), files with no key tsc reads (only another tool\'s settings, such as ESLint\'s `parserOptions`), configs with both noImplicitAny and strictNullChecks on, and configs under test/fixture paths are skipped; test-only configs (tsconfig.spec.json, tsconfig.test.json), configs that only compile build configuration (`"include": ["vite.config.ts"]`, as tsconfig.node.json does) and configs under scripts/, examples/, cypress/, e2e/ … are lowered to low.',
+    "A config whose folder holds JavaScript and no TypeScript (no .ts/.tsx/.mts/.cts file, nor a Vue, Svelte or Astro component) and that does not turn on `checkJs` type-checks nothing, so it is not judged: a JavaScript folder whose tsconfig only serves allowJs transpiling or the editor.",
     "A config with a name other than `tsconfig.json` that nothing selects (no other tsconfig extends or references it; no package.json script, CI file, Makefile, Dockerfile or tool configuration names it) governs no code and is not judged: `tsc` and editors only pick up `tsconfig.json` on their own.",
     "A `tsconfig.json` with no files or include that no config extends compiles only the files no nearer `tsconfig.json` claims: when every other folder with TypeScript has its own (a workspace root beside its packages), it is judged by what is left: low when that is only scripts, tooling and tests (`scripts/seed.ts`).",
     "A base config that only other tsconfigs name, in their `extends` (`tsconfig.base.json`: no script, tool or editor compiles it on its own), is judged by its heirs: not reported when every config extending it enables strict (or noImplicitAny and strictNullChecks) itself.",
@@ -71,9 +72,24 @@ export default defineRule({
       if (from !== ts.path && reported.has(from))
         extending.set(from, [...(extending.get(from) ?? []), ts.path]);
     }
+    // Files a TypeScript config could type-check: TypeScript itself and components whose scripts may be TypeScript.
+    const sources = facts.files.map((file) => file.path).filter((path) => !/(^|\/)node_modules\//.test(path));
+    const typed = sources.filter((path) => /\.(ts|tsx|mts|cts|vue|svelte|astro)$/.test(path));
+    const plain = sources.filter((path) => /\.(js|jsx|mjs|cjs)$/.test(path) && !isToolingPath(path));
+    const under = (config: string) => (path: string) =>
+      dirOf(config) === "" || path.startsWith(`${dirOf(config)}/`);
     for (const ts of judged) {
       const from = origin(ts);
       if (from !== ts.path && reported.has(from)) continue;
+      // A config over a folder of JavaScript with no TypeScript (plain JavaScript that allowJs lets it transpile, not checkJs):
+      // strict changes nothing there, since tsc type-checks no file.
+      if (
+        ts.compilerOptions.checkJs !== true &&
+        !ts.include.some((entry) => entry.startsWith("../")) &&
+        plain.some(under(ts.path)) &&
+        !typed.some(under(ts.path))
+      )
+        continue;
       // A shared base no command compiles on its own is judged by its heirs: silent when each sets strict itself.
       if (ts.baseOnly && (extending.get(ts.path) ?? []).length === 0) continue;
       // A `tsconfig.json` with no files or include that no config extends compiles only the files no nearer

@@ -20,6 +20,30 @@ describe(ID, () => {
     ]);
   });
 
+  it("is medium when only an environment opt-in turns the wildcard on, high when it is the default branch", async () => {
+    const settings = (condition: string) =>
+      [
+        "from os import environ",
+        `if ${condition}:`,
+        "    CORS_ALLOW_ALL_ORIGINS = True",
+        "else:",
+        '    CORS_ALLOWED_ORIGIN_REGEXES = [r"chrome-extension://*"]',
+        "CORS_ALLOW_CREDENTIALS = True",
+        "",
+      ].join("\n");
+    const findings = await findingsOf(ID, {
+      "optin/settings.py": settings('environ.get("DISABLE_CORS")'),
+      "default/settings.py": settings('not environ.get("STRICT_CORS")'),
+      "debug/settings.py": settings("DEBUG"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["debug/settings.py", "high"],
+      ["default/settings.py", "high"],
+      ["optin/settings.py", "medium"],
+    ]);
+    expect(findings[2]?.message).toContain("DISABLE_CORS environment variable is set");
+  });
+
   it("stays silent on explicit origins, or a wildcard without credentials", async () => {
     const source = [
       'app.add_middleware(CORSMiddleware, allow_origins=["https://shop.example"], allow_credentials=True)',

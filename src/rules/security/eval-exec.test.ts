@@ -140,6 +140,54 @@ describe(ID, () => {
     ]);
   });
 
+  it("is low in a shell command running $PYTHONSTARTUP, high for a file named by another variable (near miss)", async () => {
+    const shell = (variable: string) =>
+      [
+        "import os",
+        "def shell_command():",
+        '    ctx = {"db": db}',
+        `    startup = os.environ.get("${variable}")`,
+        "    if startup and os.path.isfile(startup):",
+        '        with open(startup, "r") as f:',
+        '            eval(compile(f.read(), startup, "exec"), ctx)',
+        "",
+      ].join("\n");
+    const findings = await findingsOf(ID, {
+      "app/cli/main.py": shell("PYTHONSTARTUP"),
+      "app/cli/run.py": shell("JOB_FILE"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["app/cli/main.py", "low"],
+      ["app/cli/run.py", "high"],
+    ]);
+  });
+
+  it("is low when every caller passes inspect.getsource of a function, high when a caller passes other text", async () => {
+    const worker = (caller: string) =>
+      [
+        "import inspect",
+        "from worker.celery import app",
+        "def run_function_async(func, *args, **kwargs):",
+        `    source = ${caller}`,
+        "    return eval_async.delay(source, func.__name__, *args, **kwargs)",
+        "@app.task(bind=True)",
+        "def eval_async(self, source, funcname, *args, **kwargs):",
+        "    ns = {}",
+        "    code = compile(source, 'file', 'exec')",
+        "    eval(code, ns, ns)",
+        "    return ns[funcname](*args, **kwargs)",
+        "",
+      ].join("\n");
+    const findings = await findingsOf(ID, {
+      "app/plugins/worker.py": worker("inspect.getsource(func)"),
+      "app/jobs/worker.py": worker("request.POST['code']"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["app/jobs/worker.py", "high"],
+      ["app/plugins/worker.py", "low"],
+    ]);
+  });
+
   it("is silent when the code is a key of a literal dict it was checked against; a membership in request data fires", async () => {
     const source = [
       "def add_lang(resources, languages):",

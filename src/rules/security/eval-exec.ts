@@ -26,6 +26,7 @@ export default defineRule({
     'Lowered to medium in examples/, scripts/, tools/ and docs/ folders (developer tooling, REPL helpers), for code generated from a source template (`exec(f"def {name}(…)")`, as dataclasses and namedtuple do), and for code compiled by RestrictedPython (`compile_restricted`), a sandbox chosen on purpose.',
     "Low for `eval(self.<attribute>)` in a method of a class derived from a `…Renderer` base: a template renderer running the template it compiled from the project's own files.",
     "Low in a Babel extraction method (parameters `fileobj, keywords, comment_tags, options`): Babel runs it on the project's own message files when translators extract strings.",
+    "Low in a shell command running the file `$PYTHONSTARTUP` names (as Flask's and Django's `shell` commands do), and when the code is a parameter that every caller in the module fills with `inspect.getsource(<function>)`: the program's own function source sent to a worker.",
     "Not reported when the code is one of the module's own names (`for name in dir(): table[eval(name)] = name`, also `globals()`, `locals()`, `vars()`): a reverse lookup of its constants.",
     "Low when every part of the code is a number literal, the interpreter's `sys.version_info`, or a group of a `re.match` whose pattern admits only digits, dots and comparison characters (a version comparison evaluated from a requirements file).",
     "Not reported when every variable spliced into the code was checked against an allow-list first in the same function (`if op not in ALLOWED: raise …`), nor inside `if code in <dict, list, set or tuple literal>:` (`if options.cmd[0] in SCRIPTS.keys(): eval(options.cmd[0])(…)`): the code is one of the names written in the source.",
@@ -72,6 +73,25 @@ export default defineRule({
         });
         continue;
       }
+      if (runsStartupFile(call)) {
+        report({
+          node: call,
+          message: `${callee.name}() runs the file $PYTHONSTARTUP names, in an interactive shell command: the operator's own start-up script, as Python's REPL runs it (${arg.text().slice(0, 40)})`,
+          key: `${callee.name}:${arg.text().slice(0, 60)}`,
+          severity: "low",
+        });
+        continue;
+      }
+      const ownSource = ownFunctionSource(arg, call);
+      if (ownSource) {
+        report({
+          node: call,
+          message: `${callee.name}() runs the source of one of the program's own functions, which ${ownSource} reads with inspect.getsource and passes to this function (through a task queue or a direct call): not outside input, though whoever can write to that queue can run code`,
+          key: `${callee.name}:${arg.text().slice(0, 60)}`,
+          severity: "low",
+        });
+        continue;
+      }
       const template = renderedTemplate(arg, call);
       if (template) {
         report({
@@ -97,6 +117,57 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * An interactive shell command running the user's start-up file (`startup = os.environ.get("PYTHONSTARTUP")` …
+ * `exec(compile(f.read(), startup, "exec"), ctx)`), as Flask's and Django's `shell` commands do: the file is the
+ * operator's own, named in their environment, and Python's REPL would run it the same way.
+ */
+function runsStartupFile(call: SgNode): boolean {
+  const fn = enclosingFunction(call);
+  return fn !== null && /\benviron(\.get\(|\[)\s*["']PYTHONSTARTUP["']/.test(fn.text());
+}
+
+/**
+ * The code is a parameter of the enclosing function (directly or through `compile(param, …)`), and every call of
+ * that function in the module (`f(src)`, `f.delay(src)`, `f.apply_async((src,))`) passes the source of a function
+ * read with `inspect.getsource`: a plugin API shipping its own functions' source to a worker. The name of a
+ * function making such a call, or null.
+ */
+function ownFunctionSource(arg: SgNode, at: SgNode): string | null {
+  const fn = enclosingFunction(at);
+  const name = fn?.field("name")?.text();
+  if (!fn || !name) return null;
+  let code = arg;
+  if (code.kind() === "identifier") code = assignedValue(code.text(), at) ?? code;
+  if (code.kind() === "call" && code.field("function")?.text() === "compile")
+    code = positionalArgs(code)[0] ?? code;
+  if (code.kind() !== "identifier") return null;
+  const params = (fn.field("parameters")?.children() ?? [])
+    .filter((p) => p.isNamed())
+    .map((p) => (p.kind() === "identifier" ? p.text() : (p.field("name")?.text() ?? "")));
+  if (!params.includes(code.text())) return null;
+  const callee = new RegExp(`^${name}(\\.(delay|apply_async|s|si|signature))?$`);
+  const calls = fn
+    .getRoot()
+    .root()
+    .findAll({ rule: { kind: "call" } })
+    .filter((c) => callee.test(c.field("function")?.text() ?? "") && !within(c, fn));
+  if (calls.length === 0) return null;
+  const callers: string[] = [];
+  for (const c of calls) {
+    const sources = positionalArgs(c).flatMap((a) =>
+      a.kind() === "tuple" ? a.children().filter((x) => x.isNamed()) : [a],
+    );
+    const fromSource = sources.some((a) => {
+      const bound = a.kind() === "identifier" ? assignedValue(a.text(), c) : a;
+      return bound !== null && /^inspect\.getsource\(/.test(bound.text());
+    });
+    if (!fromSource) return null;
+    callers.push(enclosingFunction(c)?.field("name")?.text() ?? "the module");
+  }
+  return callers[0] ?? null;
+}
 
 /**
  * `eval(self.compiled, …)` in a method of a template renderer (a class whose base is a `…Renderer`, as the renderers

@@ -72,6 +72,24 @@ describe("node/eval-new-function: scripting features and third-party code", () =
     ]);
   });
 
+  it("is low for a data attribute of the page's own markup, medium for a script value from elsewhere (near miss)", async () => {
+    const findings = await findingsOf("node/eval-new-function", {
+      "assets/js/app.js": [
+        "document.querySelectorAll('[data-react-class]').forEach((e) => {",
+        "  const props = JSON.parse(e.dataset.reactProps || '{}');",
+        "  render(createElement(eval(e.dataset.reactClass), props), e);",
+        "  const widget = eval(e.getAttribute('data-widget'));",
+        "  const handler = eval(settings.onLoad);",
+        "});",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [3, "low"],
+      [4, "low"],
+      [5, "medium"],
+    ]);
+  });
+
   it("takes `return (${value})` for a value handed in whole, and is low inside a Web Worker sandbox", async () => {
     const findings = await findingsOf("node/eval-new-function", {
       "themes/core/assets/js/challenges.js": [

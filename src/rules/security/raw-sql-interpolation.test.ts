@@ -26,6 +26,26 @@ describe(ID, () => {
     expect(findings[0]?.message).toContain("interpolates `teamId` where a value goes");
   });
 
+  it("is medium when the value interpolated is a configuration setting, high when a setting sits beside request data", async () => {
+    const findings = await findingsOf(ID, {
+      "server/modules/search/postgres/engine.js": lines(
+        "module.exports = {",
+        "  async created(page) {",
+        "    await WIKI.models.knex.raw(`INSERT INTO pages (tokens) VALUES (to_tsvector('${this.config.dictLanguage}', ?))`, [page.title])",
+        "  },",
+        "  async query(q) {",
+        "    return WIKI.models.knex.raw(`SELECT * FROM pages WHERE tokens @@ to_tsquery('${this.config.dictLanguage}', '${q}')`)",
+        "  },",
+        "}",
+      ),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [3, "medium"],
+      [6, "high"],
+    ]);
+    expect(findings[0]?.message).toContain("a configuration setting");
+  });
+
   it("stays silent on rows joined from a literal array the file declares, fires on rows joined from data", async () => {
     const findings = await findingsOf("node/raw-sql-interpolation", {
       "server/lib/merge.ts": [

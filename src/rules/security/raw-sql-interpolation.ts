@@ -7,6 +7,7 @@ import {
   appendPiece,
   appendText,
   bindsPlaceholders,
+  inIdentifierPosition,
   isConstantName,
   isSafeSqlFunction,
   isSqlFragmentName,
@@ -32,6 +33,10 @@ const QUERY_BUILDER_RECEIVER = /\bcreateQueryBuilder\s*\(|(?:^|\.)(?:qb|\w*Query
 // Receivers whose `.query(...)` is not SQL: HTTP clients, URL and DOM APIs, GraphQL and tRPC hooks, test queries.
 const NOT_SQL_RECEIVER =
   /(?:^|\.)(?:req|request|ctx|c|url|router|searchParams|window|document|screen|page|client\.graphql|api|trpc|utils|queryClient|gql|apollo|supabase|db\.select)$/i;
+
+// Configuration settings: `this.config.dictLanguage`, `config.db.schema`, `WIKI.config.x`, `process.env.X`.
+const SETTING =
+  /^(?:(?:this\.)?(?:config|conf|settings|cfg)|[A-Z][A-Za-z0-9_]*\.(?:config|settings)|process\.env)\.[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
 
 // Number conversions and array lengths: values that cannot carry SQL.
 const SAFE_JS = /^(?:Number|parseInt|parseFloat|Math\.\w+|String\(\s*Number)\b|\.length$|\.toFixed\(/;
@@ -182,7 +187,7 @@ export default defineRule({
   notes: [
     "The first argument of `$queryRawUnsafe`/`$executeRawUnsafe`, of `sql.raw`/`.raw` (Drizzle, Kysely, Knex), of `.query` on anything but request, URL, DOM, GraphQL/tRPC and query-client objects, and of a TypeORM query builder's `where`/`andWhere`/`orWhere`/`having` (a chain from `createQueryBuilder(...)` or a receiver named `qb`/`…QueryBuilder`, judged as the body of a WHERE clause), when it is a template literal with substitutions or a `+` chain with a string whose text reads like SQL. Tagged templates (`sql`…``, `$queryRaw`…``) bind their values and are never reported. Kysely's `sql.lit(value)` quotes and escapes string literals itself and is not reported.",
     "Interpolated pieces that come from code are not data: literals, UPPER_CASE constants and enum members, numbers (`Number(x)`, `parseInt`, `.length`), quoted identifiers (`escapeIdentifier`), and rows joined from an array of literals the file declares with `const` (`MIGRATIONS.map(([t, n]) => `(${t}, '${n}')`).join(', ')`). SQL fragments the code assembles (`whereClause`, `conditions`, `.join(...)`) are reported at medium, and only when no values are bound as parameters.",
-    "High for a piece where a value goes; medium where an identifier goes or for assembled fragments (low beside bound parameters); low in migrations, scripts, seeds and tests, in DDL (identifiers cannot be bound there), and where a comment records review (`nosec`).",
+    "High for a piece where a value goes, medium when every such piece is a configuration setting (`this.config.x`, `config.x`, `WIKI.config.x`, `process.env.X`: an operator or administrator sets it, a request does not); medium where an identifier goes or for assembled fragments (low beside bound parameters); low in migrations, scripts, seeds and tests, in DDL (identifiers cannot be bound there), and where a comment records review (`nosec`).",
   ],
   checkFile({ tree, path, lines, report }) {
     if (!tree) return;
@@ -232,10 +237,19 @@ export default defineRule({
         reviewed: saysReviewed(lines.slice(Math.max(0, line - 2), endLine)),
       });
       if (!judgement) continue;
+      // Values read from the application's configuration, where a value goes: whoever sets that configuration (an
+      // operator, an administrator's settings page) can change the statement, a request cannot.
+      const valued = template.pieces.filter(
+        (piece, index) => piece.kind === "value" && !inIdentifierPosition(template, index),
+      );
+      const fromSettings =
+        judgement.severity === "high" &&
+        valued.length > 0 &&
+        valued.every((piece) => SETTING.test(piece.text));
       report({
         node: call,
-        severity: judgement.severity,
-        message: `\`${condition ? "createQueryBuilder(...)" : receiver.split("\n")[0]}.${method}(...)\` sends SQL that ${judgement.reason}; ${condition ? 'name it as a parameter (`where("u.id = :id", { id })`)' : "bind it as a parameter or use the tagged template form"}`,
+        severity: fromSettings ? "medium" : judgement.severity,
+        message: `\`${condition ? "createQueryBuilder(...)" : receiver.split("\n")[0]}.${method}(...)\` sends SQL that ${judgement.reason}${fromSettings ? ", a configuration setting (whoever sets the configuration can change the statement; a request cannot)" : ""}; ${condition ? 'name it as a parameter (`where("u.id = :id", { id })`)' : "bind it as a parameter or use the tagged template form"}`,
         key: `${method}:${template.pieces.map((p) => p.text).join(",")}`,
       });
     }
