@@ -155,4 +155,21 @@ describe(ID, () => {
     // jwtLoose lets anonymous callers through: 3 of 7 guarded is no majority, and the optional routes are never reported.
     expect(await findingsOf(ID, { "server/routes/renders.routes.js": pages("auth.jwtLoose") })).toEqual([]);
   });
+  it("skips forms anonymous visitors submit by design (abuse report, a protected link's password) but not a write beside them", async () => {
+    const findings = await findingsOf(ID, {
+      "server/routes/link.routes.js": [
+        "const router = require('express').Router();",
+        "router.get('/', asyncHandler(auth.jwt), asyncHandler(link.get));",
+        "router.patch('/:id', asyncHandler(auth.jwt), asyncHandler(link.edit));",
+        "router.delete('/:id', asyncHandler(auth.jwt), asyncHandler(link.remove));",
+        "router.get('/:id/stats', asyncHandler(auth.jwt), asyncHandler(link.stats));",
+        "router.post('/:id/protected', locals.protected, validators.redirectProtected, asyncHandler(link.redirectProtected));",
+        "router.post('/report', auth.featureAccess([env.MAIL_ENABLED]), validators.reportLink, asyncHandler(link.report));",
+        "router.post('/:id/reports', asyncHandler(link.listReports));",
+        "module.exports = router;",
+      ].join("\n"),
+    });
+    // /:id/reports is not a form: it is reported; the password form and the abuse report are not.
+    expect(findings.map((f) => f.location?.startLine)).toEqual([8]);
+  });
 });
