@@ -3,7 +3,6 @@
 // imports and exports, so the collector can follow a mount across files (`router.use('/user', auth, user)`).
 import type { SgNode } from "@ast-grep/napi";
 import { lineOf, stringValue } from "../node/ast.js";
-import { normalizePath } from "../node/tooling.js";
 
 /** Middleware names that authenticate or authorise (passport.authenticate(...), requireAuth, isAuthenticated, …). */
 const AUTH_NAME =
@@ -289,38 +288,15 @@ export interface ExpressFacts {
   mounts: ExpressMount[];
 }
 
-const EXTENSIONS = ["", ".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx"];
-const INDEX_FILES = ["/index.ts", "/index.js", "/index.mjs", "/index.tsx"];
-
 /**
- * The file a specifier names among the known files: relative specifiers from the importer's folder; alias
- * specifiers (`@server/routes/user`, `~/routes/user`, `@/routes/user`) by the one known file whose path ends with
- * the part after the alias.
+ * Joins the routers of all files: resolves mounts across files with `resolve` (the symbol index's module resolution:
+ * relative paths, tsconfig paths, workspace packages) and decides each route's router and mount guards.
  */
-function resolveSpecifier(specifier: string, importer: string, known: ReadonlySet<string>): string | null {
-  const withoutJs = (s: string): string[] => [s, s.replace(/\.[cm]?js$/, "")];
-  if (specifier.startsWith(".")) {
-    const dir = importer.includes("/") ? importer.slice(0, importer.lastIndexOf("/")) : "";
-    for (const base of withoutJs(normalizePath(`${dir}/${specifier}`)))
-      for (const suffix of [...EXTENSIONS, ...INDEX_FILES])
-        if (known.has(`${base}${suffix}`)) return `${base}${suffix}`;
-    return null;
-  }
-  const alias = /^(?:@[\w-]*|~|#[\w-]*)\/(.+)$/.exec(specifier);
-  if (!alias?.[1]) return null;
-  for (const base of withoutJs(alias[1])) {
-    const found = [...known].filter((path) =>
-      [...EXTENSIONS, ...INDEX_FILES].some((suffix) => `/${path}`.endsWith(`/${base}${suffix}`)),
-    );
-    if (found.length === 1) return found[0] ?? null;
-  }
-  return null;
-}
-
-/** Joins the routers of all files: resolves mounts across files and decides each route's router and mount guards. */
-export function joinExpressFacts(files: Array<FileAt & { express: ExpressFileFacts }>): ExpressFacts {
+export function joinExpressFacts(
+  files: Array<FileAt & { express: ExpressFileFacts }>,
+  resolve: (specifier: string, importer: string) => string | null,
+): ExpressFacts {
   const byPath = new Map(files.map((file) => [file.path, file]));
-  const known = new Set(byPath.keys());
   const mounts: ExpressMount[] = [];
   for (const file of files)
     for (const use of file.express.uses)
@@ -329,7 +305,7 @@ export function joinExpressFacts(files: Array<FileAt & { express: ExpressFileFac
         if (file.express.routers.includes(router)) target = { path: file.path, router };
         else {
           const imported = file.express.imports[router];
-          const resolved = imported ? resolveSpecifier(imported.specifier, file.path, known) : null;
+          const resolved = imported ? resolve(imported.specifier, file.path) : null;
           const other = resolved ? byPath.get(resolved) : undefined;
           if (imported && other) {
             const local =

@@ -3,6 +3,7 @@
 // authentication each shows, so the web and security areas cover these stacks as they cover Phoenix or FastAPI.
 import { defineAnalyzer, defineCollector, definePack } from "../define.js";
 import { NODE_LANGUAGES } from "../node/imports.js";
+import { nodeImportResolver } from "../symbols/index.js";
 import type { AreaFactEntry } from "../repo-facts.js";
 import { expressFacts, joinExpressFacts, type ExpressFacts, type ExpressFileFacts } from "./express.js";
 import {
@@ -220,6 +221,8 @@ export const expressAnalyzer = defineAnalyzer<ExpressFileFacts>({
 
 export const tsWebCollector = defineCollector({
   id: "tsweb",
+  // The node facts' tsconfig files and workspace packages: mounts resolve imports as the symbol index does.
+  dependsOn: ["node"],
   collect(ctx) {
     const facts: TsWebFacts = {
       routes: [],
@@ -243,6 +246,7 @@ export const tsWebCollector = defineCollector({
       ctx
         .fileFacts(expressAnalyzer)
         .map(({ file, value }) => ({ path: file.path, isTest: file.isTest, express: value })),
+      nodeImportResolver(ctx),
     );
     return facts;
   },

@@ -79,6 +79,8 @@ describe(ID, () => {
       "router.get('/status', status);",
       "export default router;",
     ].join("\n");
+  // The `@server/*` alias the index's import is written with, declared as the server's tsconfig declares it.
+  const serverTsconfig = JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "@server/*": ["*"] } } });
   const settingsRoutes = [
     "const { Router } = require('express');",
     "const settings = Router();",
@@ -93,6 +95,7 @@ describe(ID, () => {
       "server/routes/index.ts": index("router.use('/user', isAuthenticated(), user);"),
       "server/routes/user/index.ts": userRoutes,
       "server/routes/settings.js": settingsRoutes,
+      "server/tsconfig.json": serverTsconfig,
     });
     expect(findings).toEqual([]);
   });
@@ -102,6 +105,7 @@ describe(ID, () => {
       "server/routes/index.ts": index("router.use('/user', user);"),
       "server/routes/user/index.ts": userRoutes,
       "server/routes/settings.js": settingsRoutes,
+      "server/tsconfig.json": serverTsconfig,
       "server/app.ts":
         'import routes from "./routes";\nimport express from "express";\nconst app = express();\napp.use("/api", routes);\n',
     });
@@ -171,5 +175,41 @@ describe(ID, () => {
     });
     // /:id/reports is not a form: it is reported; the password form and the abuse report are not.
     expect(findings.map((f) => f.location?.startLine)).toEqual([8]);
+  });
+  it("follows a mount through the module resolution of the symbol index (tsconfig baseUrl, workspace packages)", async () => {
+    const users = [
+      'import { Router } from "express";',
+      "const router = Router();",
+      "router.get('/', requireAuth, list);",
+      "router.get('/:id', requireAuth, show);",
+      "router.delete('/:id', remove);",
+      "export default router;",
+    ].join("\n");
+    const app = (guard: string) =>
+      [
+        'import express from "express";',
+        'import users from "routes/users";',
+        'import teams from "@acme/teams";',
+        "const app = express();",
+        `app.use("/users", ${guard}users);`,
+        `app.use("/teams", ${guard}teams);`,
+      ].join("\n");
+    const repo = (guard: string) => ({
+      "tsconfig.json": JSON.stringify({ compilerOptions: { baseUrl: "src" } }),
+      "package.json": JSON.stringify({ name: "acme", private: true, workspaces: ["packages/*"] }),
+      "src/app.ts": app(guard),
+      "src/routes/users.ts": users,
+      "packages/teams/package.json": JSON.stringify({ name: "@acme/teams", main: "src/index.ts" }),
+      "packages/teams/src/index.ts": users,
+    });
+    // Both routers are mounted behind requireAuth only: their DELETE routes are guarded by the mount.
+    expect(await findingsOf(ID, repo("requireAuth, "))).toEqual([]);
+    // Mounted without a guard: each router's unguarded DELETE is reported.
+    expect(
+      (await findingsOf(ID, repo(""))).map((f) => [f.location?.path, f.location?.startLine]).sort(),
+    ).toEqual([
+      ["packages/teams/src/index.ts", 5],
+      ["src/routes/users.ts", 5],
+    ]);
   });
 });
