@@ -37,6 +37,20 @@ export function authMiddlewareKind(text: string): "required" | "optional" | null
 /** Whether a middleware's text names an auth middleware that refuses anonymous callers. */
 export const isRequiredAuthMiddleware = (text: string): boolean => authMiddlewareKind(text) === "required";
 
+/** A request hook that authenticates: `server.addHook("onRequest", verifyJwt)`. */
+export interface ExpressAuthHook {
+  receiver: string;
+  /** The hook's name (`onRequest`, `preHandler` …). */
+  hook: string;
+  line: number;
+}
+
+// Fastify hooks that run before the handler, where a gateway refuses a request.
+const REQUEST_HOOK = /^(?:onRequest|preParsing|preValidation|preHandler)$/;
+// What an inline hook does when it authenticates: answers 401, or verifies a token or session.
+const REFUSES_UNAUTHENTICATED =
+  /\b401\b|unauthori[sz]ed|\b(?:checkToken|verifyToken|jwtVerify|verifyJwt|authenticate\w*|requireAuth\w*)\s*\(/i;
+
 /** A route registered on a router: `router.post('/users/:id', requireAuth, handler)`. */
 export interface ExpressRouteSite {
   /** The router's expression as written (`router`, `app`, `this.router`). */
@@ -75,6 +89,12 @@ export interface ExpressImport {
 export interface ExpressFileFacts {
   routes: ExpressRouteSite[];
   uses: ExpressUseSite[];
+  /**
+   * Fastify request hooks that refuse unauthenticated requests (`server.addHook("preHandler", async (req, reply) => {
+   * … checkToken(bearer) … reply.status(401) })`, or a hook function named like auth): a gateway for every route of
+   * the instance and of the plugins registered on it.
+   */
+  authHooks?: ExpressAuthHook[];
   /** Local names bound by imports or `require` calls. */
   imports: Record<string, ExpressImport>;
   /** Names of routers created in this file (`const router = Router()`, `new KoaRouter()`). */
@@ -215,6 +235,17 @@ function callsOf(tree: SgNode, facts: ExpressFileFacts): void {
       facts.uses.push(use);
       continue;
     }
+    if (method === "addHook") {
+      const hook = stringValue(args[0]);
+      const fn = args[1];
+      if (hook === null || !REQUEST_HOOK.test(hook) || !fn) continue;
+      const refuses =
+        fn.kind() === "identifier" || fn.kind() === "member_expression"
+          ? isRequiredAuthMiddleware(fn.text())
+          : REFUSES_UNAUTHENTICATED.test(fn.text());
+      if (refuses) (facts.authHooks ??= []).push({ receiver: receiver.text(), hook, line: lineOf(call) });
+      continue;
+    }
     if (!METHODS.has(method)) continue;
     const first = args[0];
     if (!first || (first.kind() !== "string" && first.kind() !== "template_string") || args.length < 2)
@@ -246,7 +277,12 @@ export function expressFacts(tree: SgNode): ExpressFileFacts | undefined {
   importsOf(tree, facts.imports);
   declarationsOf(tree, facts);
   callsOf(tree, facts);
-  if (facts.routes.length === 0 && !facts.uses.some((use) => use.routers.length > 0)) return undefined;
+  if (
+    facts.routes.length === 0 &&
+    !facts.uses.some((use) => use.routers.length > 0) &&
+    facts.authHooks === undefined
+  )
+    return undefined;
   exportsOf(tree, facts);
   return facts;
 }
@@ -281,6 +317,12 @@ export interface ExpressRoute extends ExpressRouteSite, FileAt {
    * else null.
    */
   mountGuard: string | null;
+  /**
+   * A request hook that refuses unauthenticated requests, registered in a production file of the route's folder or
+   * a folder above it (the server's root instance: `server.addHook("preHandler", …)` in src/main.ts for the routes
+   * of src/controllers/): `preHandler hook on server (apps/api/src/main.ts:61)`, or null.
+   */
+  hookGuard: string | null;
 }
 
 export interface ExpressFacts {
@@ -369,6 +411,15 @@ export function joinExpressFacts(
     return guard;
   };
 
+  const hooks = files.flatMap((file) =>
+    file.isTest ? [] : (file.express.authHooks ?? []).map((hook) => ({ ...hook, path: file.path })),
+  );
+  const folderOf = (path: string): string =>
+    path.includes("/") ? path.slice(0, path.lastIndexOf("/") + 1) : "";
+  const hookGuard = (path: string): string | null => {
+    const hook = hooks.find((h) => path.startsWith(folderOf(h.path)));
+    return hook ? `${hook.hook} hook on ${hook.receiver} (${hook.path}:${hook.line})` : null;
+  };
   const routes: ExpressRoute[] = [];
   for (const file of files) {
     for (const route of file.express.routes) {
@@ -383,6 +434,7 @@ export function joinExpressFacts(
         isTest: file.isTest,
         routerGuard: anyAuthUse && name ? `${name} (${file.path}:${anyAuthUse.line})` : null,
         mountGuard: guard,
+        hookGuard: hookGuard(file.path),
       });
     }
   }

@@ -205,8 +205,8 @@ function classify(files: Array<At & { trpc: TrpcFileFacts }>): TsWebFacts["trpc"
   return { procedures, bases, middlewares: [...middlewares.values()] };
 }
 
-// Route registrations (`router.get('/x', …)`) or router mounts (`app.use('/api', …)`).
-const EXPRESS_CONTENT = /\.(?:get|post|put|patch|delete|all|use)\(/;
+// Route registrations (`router.get('/x', …)`), router mounts (`app.use('/api', …)`) or Fastify request hooks.
+const EXPRESS_CONTENT = /\.(?:get|post|put|patch|delete|all|use|addHook)\(/;
 
 /** Express / Koa-router routers, routes and mounts of a file. */
 export const expressAnalyzer = defineAnalyzer<ExpressFileFacts>({

@@ -178,6 +178,7 @@ function expressRoutes(facts: RepoFacts): StackRoutes | null {
   if (routes.length === 0) return null;
   const decided = (r: (typeof routes)[number]): boolean =>
     r.routerGuard !== null ||
+    r.hookGuard !== null ||
     r.mountGuard !== null ||
     r.middlewares.some((m) => authMiddlewareKind(m) !== null);
   if (routes.some(decided) || express.mounts.some((m) => m.auth !== null)) return null;

@@ -212,4 +212,42 @@ describe(ID, () => {
       ["src/routes/users.ts", 5],
     ]);
   });
+  it("treats a Fastify request hook that refuses unauthenticated requests as a gateway for the routes below it", async () => {
+    const tickets = [
+      "export function ticketRoutes(fastify) {",
+      '  fastify.post("/api/v1/ticket/create", { preHandler: requirePermission(["issue::create"]) }, create);',
+      '  fastify.put("/api/v1/ticket/update", { preHandler: requirePermission(["issue::update"]) }, update);',
+      '  fastify.get("/api/v1/tickets/open", { preHandler: requirePermission(["issue::read"]) }, open);',
+      '  fastify.delete("/api/v1/ticket/delete", remove);',
+      "}",
+    ].join("\n");
+    const main = (hook: string) =>
+      [
+        'import Fastify from "fastify";',
+        'import { ticketRoutes } from "./controllers/ticket";',
+        "const server = Fastify();",
+        "ticketRoutes(server);",
+        `server.addHook("preHandler", async function (request, reply) {`,
+        "  try {",
+        `    ${hook}`,
+        "  } catch (err) {",
+        '    reply.status(401).send({ message: "Unauthorized" });',
+        "  }",
+        "});",
+      ].join("\n");
+    const verifying = main('const bearer = request.headers.authorization.split(" ")[1]; checkToken(bearer);');
+    expect(
+      await findingsOf(ID, {
+        "apps/api/src/main.ts": verifying,
+        "apps/api/src/controllers/ticket.ts": tickets,
+      }),
+    ).toEqual([]);
+    // A hook of another server (a sibling folder) guards nothing here; a hook that only logs is no gateway.
+    const logging = main("request.log.info(request.url);").replace(/reply\.status\(401\)[^;]*;/, "");
+    for (const files of [
+      { "apps/admin/src/main.ts": verifying, "apps/api/src/controllers/ticket.ts": tickets },
+      { "apps/api/src/main.ts": logging, "apps/api/src/controllers/ticket.ts": tickets },
+    ])
+      expect((await findingsOf(ID, files)).map((f) => f.location?.startLine)).toEqual([5]);
+  });
 });
