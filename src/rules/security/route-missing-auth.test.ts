@@ -244,10 +244,11 @@ describe(ID, () => {
     ).toEqual([]);
     // A hook of another server (a sibling folder) guards nothing here; a hook that only logs is no gateway.
     const logging = main("request.log.info(request.url);").replace(/reply\.status\(401\)[^;]*;/, "");
-    for (const files of [
+    const cases: Array<Record<string, string>> = [
       { "apps/admin/src/main.ts": verifying, "apps/api/src/controllers/ticket.ts": tickets },
       { "apps/api/src/main.ts": logging, "apps/api/src/controllers/ticket.ts": tickets },
-    ])
+    ];
+    for (const files of cases)
       expect((await findingsOf(ID, files)).map((f) => f.location?.startLine)).toEqual([5]);
   });
 });
