@@ -35,15 +35,26 @@ describe(ID, () => {
         '@router.get("/items")',
         '@router.get("/items", dependencies=[Depends(verify_collection_admin), *PERMISSIONS_READ])',
       ),
-      // Near miss: a dependency that is not authentication leaves it medium.
+      // A dependency list named for permissions, built in another module.
+      "app/api/invitations.py": fastapi("limit: int = 50").replace(
+        '@router.get("/items")',
+        '@router.get("/items", response_model=Out, dependencies=PERMISSIONS_READ)',
+      ),
+      // Near miss: a dependency that is not authentication leaves it medium, and so does a list named otherwise.
       "app/api/public.py": fastapi("limit: int = 50, db: Session = Depends(get_db)"),
+      "app/api/cached.py": fastapi("limit: int = 50").replace(
+        '@router.get("/items")',
+        '@router.get("/items", dependencies=CACHE_HEADERS)',
+      ),
     });
     expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["app/api/cached.py", "medium"],
+      ["app/api/invitations.py", "low"],
       ["app/api/items.py", "low"],
       ["app/api/own.py", "low"],
       ["app/api/public.py", "medium"],
     ]);
-    expect(findings[0]?.message).toContain(
+    expect(findings[2]?.message).toContain(
       "only signed-in callers can: the route is behind Depends(get_authenticated_user)",
     );
   });
