@@ -202,6 +202,39 @@ describe(ID, () => {
     expect(findings[0]?.message).toContain("add `@Max(100)` to the DTO field");
   });
 
+  it("is low when every controller taking the NestJS DTO is behind an auth guard (method or controller), medium behind a throttler only", async () => {
+    const severity = async (controller: string) =>
+      (
+        await findingsOf("generic/unclamped-page-size", {
+          "src/items/dto/list-items.dto.ts": NEST_DTO(""),
+          "src/items/items.controller.ts": controller,
+          "src/items/items.repository.ts": NEST_REPOSITORY,
+        })
+      ).map((f) => f.severity);
+    const controller = NEST_CONTROLLER(
+      "    return this.service.find({ page: query.page, limit: query.limit });",
+    );
+    expect(
+      await severity(
+        controller.replace(
+          '@Controller("items")',
+          '@UseGuards(ThrottlerBehindProxyGuard, InfraTokenGuard)\n@Controller("items")',
+        ),
+      ),
+    ).toEqual(["low"]);
+    expect(await severity(controller.replace("  @Get()", "  @Get()\n  @UseGuards(JwtAuthGuard)"))).toEqual([
+      "low",
+    ]);
+    expect(
+      await severity(
+        controller.replace(
+          '@Controller("items")',
+          '@UseGuards(ThrottlerBehindProxyGuard)\n@Controller("items")',
+        ),
+      ),
+    ).toEqual(["medium"]);
+  });
+
   it("stays silent when the only sink of that name is bounded, or belongs to a controller taking another DTO", async () => {
     const boundedSink = await findingsOf("generic/unclamped-page-size", {
       "src/items/dto/list-items.dto.ts": NEST_DTO(""),
