@@ -200,6 +200,10 @@ function nestDtoPageSizes(
         parameter: `${field.className}.${field.field}`,
         sink: `${sink.text} (${sink.path}:${sink.line})`,
         clamped: field.bounded || controllers.every((use) => use.boundedFields.includes(field.field)),
+        // Only signed-in callers reach it when every controller method taking the DTO is behind an auth guard.
+        ...(controllers.every((use) => use.authGuard !== undefined)
+          ? { authGuard: `@UseGuards(${controllers[0]?.authGuard ?? ""})` }
+          : {}),
         path: file.path,
         isTest: file.isTest,
       });

@@ -19,6 +19,8 @@ export interface DtoQueryUse {
   line: number;
   /** Page-size fields the controller method bounds itself (`if (limit > 50) limit = 50`, `Math.min`). */
   boundedFields: string[];
+  /** An authentication guard on the method or its controller (`@UseGuards(JwtAuthGuard)`), as written; absent when none. */
+  authGuard?: string;
 }
 
 export interface OrmPageSink {
@@ -79,6 +81,33 @@ function dtoFields(tree: SgNode): DtoPageField[] {
   return out;
 }
 
+// Guards that authenticate the caller (JwtAuthGuard, InfraTokenGuard, GqlAdminGuard, RolesGuard, AuthGuard("jwt")),
+// not those that only throttle or validate.
+const AUTH_GUARD = /^(?!Throttl)\w*(?:Auth|Jwt|Token|Admin|Role|Session|Permission|Api[Kk]ey)\w*(?:\(.*\))?$/;
+
+/** The decorators written on a class member (siblings before it) or on a class (its own, or its export's). */
+function decoratorsBefore(node: SgNode): string[] {
+  const out = decoratorTexts(node);
+  for (let at = node.prev(); at && (at.kind() === "decorator" || at.kind() === "comment"); at = at.prev())
+    if (at.kind() === "decorator") out.push(at.text());
+  const parent = node.parent();
+  if (parent?.kind() === "export_statement") out.push(...decoratorTexts(parent));
+  return out;
+}
+
+/** The first authentication guard among `@UseGuards(...)` decorators, or undefined. */
+function authGuardOf(decorators: readonly string[]): string | undefined {
+  for (const decorator of decorators) {
+    const inner = /^@UseGuards\s*\(([\s\S]*)\)\s*$/.exec(decorator)?.[1];
+    const guard = inner
+      ?.split(",")
+      .map((name) => name.trim())
+      .find((name) => AUTH_GUARD.test(name));
+    if (guard) return guard;
+  }
+  return undefined;
+}
+
 function queryUses(tree: SgNode): DtoQueryUse[] {
   const out: DtoQueryUse[] = [];
   for (const method of tree.findAll({ rule: { kind: "method_definition" } })) {
@@ -90,7 +119,12 @@ function queryUses(tree: SgNode): DtoQueryUse[] {
       const names = [
         ...new Set([...body.matchAll(/\b\w+\b/g)].map((m) => m[0]).filter((w) => PAGE_SIZE_NAME.test(w))),
       ];
+      const owner = method.parent()?.parent();
+      const authGuard =
+        authGuardOf(decoratorsBefore(method)) ??
+        (owner?.kind() === "class_declaration" ? authGuardOf(decoratorsBefore(owner)) : undefined);
       out.push({
+        ...(authGuard ? { authGuard } : {}),
         dto: type,
         line: lineOf(parameter),
         boundedFields: names.filter(

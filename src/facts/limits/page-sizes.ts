@@ -29,6 +29,13 @@ export interface PageSizeRead {
 const AUTH_DEPENDENCY =
   /Depends\(\s*(?:[\w.]*\.)?((?:get_)?(?:current|authenticated|logged_in|active|verified)_\w*user\w*|(?:require|verify|check)_\w*(?:user|auth|login|token|permission|admin)\w*|get_user_from_token|authenticate\w*)\s*\)/;
 
+/**
+ * A route's dependency list named for access control, built elsewhere: `dependencies=PERMISSIONS_READ`
+ * (`[Depends(x) for x in settings.API_PERMISSIONS_READ]`), `dependencies=auth_deps`.
+ */
+const AUTH_DEPENDENCY_LIST =
+  /\bdependencies\s*=\s*((?:[\w.]*\.)?\w*(?:permission|auth|login|secur)\w*)\s*[,)]/i;
+
 /** Names a page size goes by. `size` and `count` alone are too often something else. */
 export const PAGE_SIZE_NAME =
   /^(limit|take|first|page_?size|per_?page|page_?limit|items_?per_?page|max_?results|num_?results)$/i;
@@ -67,7 +74,9 @@ export function fastApiPageSizes(tree: SgNode): PageSizeRead[] {
       if (!use) continue;
       const auth =
         AUTH_DEPENDENCY.exec(fn.field("parameters")?.text() ?? "") ??
-        decorators.map((d) => AUTH_DEPENDENCY.exec(d.text())).find(Boolean);
+        decorators
+          .map((d) => AUTH_DEPENDENCY.exec(d.text()) ?? AUTH_DEPENDENCY_LIST.exec(d.text()))
+          .find(Boolean);
       out.push({
         line: pyLine(parameter),
         framework: "fastapi",

@@ -385,7 +385,7 @@ export const outboundUrlFlowsAnalyzer = defineAnalyzer<OutboundUrlFileFacts>({
       }
       if (flows.requests.length > 0 || flows.calls.length > 0 || flows.stores) functions.push(flows);
     }
-    const boundFields = language === "python" ? formBoundFields(text) : [];
+    const boundFields = language === "python" ? formBoundFields(tree) : [];
     if (functions.length === 0 && boundFields.length === 0) return undefined;
     return {
       checksDestination: DESTINATION_CHECK.test(text),
@@ -810,41 +810,97 @@ function storeWrite(
   return null;
 }
 
+// Django and DRF classes that bind a model's fields from the request by their `Meta`.
+const MODEL_BINDING_BASE = /(?:^|\.)(?:ModelForm|ModelSerializer|HyperlinkedModelSerializer)$/;
+// Serializer fields that never take a value from the request.
+const READ_ONLY_FIELD =
+  /(?:^|\.)(?:ReadOnlyField|SerializerMethodField|HiddenField)\s*\(|\bread_only\s*=\s*True\b/;
+
+/** The strings of a list or tuple literal with their nodes (`["url", "title"]`); null for anything else. */
+function stringItems(node: SgNode | null | undefined): Array<{ value: string; node: SgNode }> | null {
+  if (!node || (node.kind() !== "list" && node.kind() !== "tuple")) return null;
+  return node
+    .children()
+    .filter((child) => child.kind() === "string")
+    .map((child) => ({ value: child.text().replace(/^[rbuf]*(["']{1,3})([\s\S]*)\1$/i, "$2"), node: child }));
+}
+
+/** `name = value` statements directly in a class body, by name (the last one wins, as in Python). */
+function classAssignments(body: SgNode | null): Map<string, SgNode> {
+  const found = new Map<string, SgNode>();
+  for (const statement of body?.children() ?? []) {
+    const assignment = statement.kind() === "expression_statement" ? statement.child(0) : null;
+    if (assignment?.kind() !== "assignment") continue;
+    const left = assignment.field("left");
+    const right = assignment.field("right");
+    if (left?.kind() === "identifier" && right) found.set(left.text(), right);
+  }
+  return found;
+}
+
 /**
- * URL fields a Django `ModelForm` or a DRF `ModelSerializer` binds from the request: the `fields` of its `Meta`
- * (`"__all__"` binds every field) that are not read-only.
+ * URL fields a Django `ModelForm` or a DRF `ModelSerializer` binds from the request, read from the syntax tree: the
+ * `fields` of its inner `Meta` (`"__all__"`, or `exclude` without `fields`, binds every field but those excluded),
+ * less those it makes read-only (`read_only_fields`, `extra_kwargs = {"url": {"read_only": True}}`, a declared
+ * `ReadOnlyField`/`SerializerMethodField` or `read_only=True` field). A class built on another form or serializer of
+ * the same file counts as that base does.
  */
-function formBoundFields(text: string): StoreWrite[] {
+function formBoundFields(tree: SgNode): StoreWrite[] {
   const found: StoreWrite[] = [];
-  const classes = [...text.matchAll(/^class\s+(\w+)\(([^)]*)\):/gm)];
-  classes.forEach((match, index) => {
-    if (!/\bModel(?:Form|Serializer)\b|\bHyperlinkedModelSerializer\b/.test(match[2] ?? "")) return;
-    const start = match.index ?? 0;
-    const end = classes[index + 1]?.index ?? text.length;
-    const body = text.slice(start, end);
-    const model = /^\s+model\s*=\s*(?:[\w.]+\.)?(\w+)\s*$/m.exec(body)?.[1];
-    const fields = /^\s+fields\s*=\s*(\[[^\]]*\]|\([^)]*\)|["']__all__["'])/m.exec(body);
-    if (!model || !fields) return;
-    const readOnly = /^\s+read_only_fields\s*=\s*[[(]([^\])]*)/m.exec(body)?.[1] ?? "";
-    const names = /__all__/.test(fields[1] ?? "")
-      ? ["*"]
-      : [...(fields[1] ?? "").matchAll(/["'](\w+)["']/g)].map((m) => m[1] ?? "");
-    for (const field of names) {
-      if (field !== "*" && (!URL_FIELD.test(field) || new RegExp(`["']${field}["']`).test(readOnly)))
-        continue;
-      const at =
-        start +
-        (fields.index ?? 0) +
-        Math.max(0, (fields[0] ?? "").indexOf(field === "*" ? "__all__" : field));
+  const classes = tree.findAll({ rule: { kind: "class_definition" } });
+  const binding = new Set<string>();
+  // Bases first: a file's classes in order, so `class BookmarkForm(BaseForm)` follows `class BaseForm(ModelForm)`.
+  for (const cls of classes) {
+    const name = cls.field("name")?.text() ?? "";
+    const bases = (cls.field("superclasses")?.children() ?? [])
+      .filter((c) => c.isNamed())
+      .map((c) => c.text());
+    if (bases.some((base) => MODEL_BINDING_BASE.test(base) || binding.has(base))) binding.add(name);
+  }
+  for (const cls of classes) {
+    const name = cls.field("name")?.text() ?? "";
+    if (!binding.has(name)) continue;
+    const body = cls.field("body");
+    const meta = body
+      ?.children()
+      .find((child) => child.kind() === "class_definition" && child.field("name")?.text() === "Meta");
+    if (!meta) continue;
+    const options = classAssignments(meta.field("body"));
+    const model = /(?:^|\.)(\w+)$/.exec(options.get("model")?.text() ?? "")?.[1];
+    const fields = options.get("fields");
+    const exclude = options.get("exclude");
+    if (!model || (!fields && !exclude)) continue;
+    const declared = classAssignments(body ?? null);
+    const readOnly = new Set((stringItems(options.get("read_only_fields")) ?? []).map((item) => item.value));
+    const extra = options.get("extra_kwargs");
+    for (const pair of extra?.kind() === "dictionary" ? extra.children() : []) {
+      if (pair.kind() !== "pair") continue;
+      const key = pair.field("key");
+      if (key?.kind() === "string" && /\bread_only["']?\s*:\s*True\b/.test(pair.field("value")?.text() ?? ""))
+        readOnly.add(key.text().slice(1, -1));
+    }
+    const isReadOnly = (field: string): boolean =>
+      readOnly.has(field) || READ_ONLY_FIELD.test(declared.get(field)?.text() ?? "");
+    const listed = stringItems(fields);
+    const all = fields ? /^["']__all__["']$/.test(fields.text()) : listed === null;
+    const excluded = new Set((stringItems(exclude) ?? []).map((item) => item.value));
+    const bound: Array<{ field: string; node: SgNode }> = all
+      ? [{ field: "*", node: fields ?? exclude ?? meta }]
+      : (listed ?? []).map((item) => ({ field: item.value, node: item.node }));
+    for (const { field, node } of bound) {
+      if (field !== "*" && (!URL_FIELD.test(field) || isReadOnly(field))) continue;
+      // `__all__` or `exclude`: every field, said as `*` and narrowed to the model's URL fields by the join; an
+      // `exclude` that names a URL field is taken to keep the request away from URLs.
+      if (field === "*" && [...excluded].some((ex) => URL_FIELD.test(ex))) continue;
       found.push({
-        line: text.slice(0, at).split("\n").length,
+        line: node.range().start.line + 1,
         model,
         field,
-        origin: { request: `${match[1] ?? ""}.Meta.fields` },
-        via: `\`${field === "*" ? "__all__" : field}\` bound from the request by \`${match[1] ?? ""}\``,
+        origin: { request: `${name}.Meta.fields` },
+        via: `\`${field === "*" ? (fields ? "__all__" : "every field but `exclude`") : field}\` bound from the request by \`${name}\``,
       });
     }
-  });
+  }
   return found;
 }
 

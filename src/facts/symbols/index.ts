@@ -7,7 +7,8 @@ import { elixirSymbolsAnalyzer } from "./elixir-file.js";
 import { buildElixirSymbols } from "./elixir-index.js";
 import { goSymbolsAnalyzer } from "./go-file.js";
 import { nodeSymbolsAnalyzer } from "./node-file.js";
-import { buildNodeSymbols } from "./node-index.js";
+import type { FileResolver } from "./node-classes.js";
+import { buildNodeSymbols, nodeFileResolver, type NodeWorkspacePackage } from "./node-index.js";
 import { buildGoSymbols } from "./go-index.js";
 import { emptySymbols, type EcosystemSymbols } from "./model.js";
 import { pythonSymbolsAnalyzer } from "./python-file.js";
@@ -61,19 +62,31 @@ export const elixirSymbolsCollector = defineCollector({
   },
 });
 
+/** The node facts' workspace packages as the module resolution reads them. */
+function workspacePackages(facts: Partial<RepoFacts>): NodeWorkspacePackage[] {
+  return (facts.node?.packages ?? []).map((pkg) => ({
+    dir: pkg.dir,
+    name: pkg.name,
+    manifest: pkg.manifest,
+    scripts: pkg.scripts.map((script) => ({ name: script.name, command: script.command })),
+  }));
+}
+
+/**
+ * The TS/JS symbol index's module resolution for a collector that depends on the node facts: the repository file
+ * an import specifier names from an importer (relative, tsconfig paths, workspace packages), or null.
+ */
+export function nodeImportResolver(ctx: CollectContext): FileResolver {
+  return nodeFileResolver(ctx.index, ctx.facts.node?.tsconfigs ?? [], workspacePackages(ctx.facts));
+}
+
 export const nodeSymbolsCollector = defineCollector({
   id: "nodeSymbols",
   dependsOn: ["node"],
   collect(ctx) {
     const files = ctx.fileFacts(nodeSymbolsAnalyzer);
     if (files.length === 0) return emptySymbols();
-    const packages = (ctx.facts.node?.packages ?? []).map((pkg) => ({
-      dir: pkg.dir,
-      name: pkg.name,
-      manifest: pkg.manifest,
-      scripts: pkg.scripts.map((script) => ({ name: script.name, command: script.command })),
-    }));
-    return buildNodeSymbols(ctx.index, files, ctx.facts.node?.tsconfigs ?? [], packages);
+    return buildNodeSymbols(ctx.index, files, ctx.facts.node?.tsconfigs ?? [], workspacePackages(ctx.facts));
   },
 });
 

@@ -11,7 +11,7 @@ import { isToolingPath } from "../node/ast.js";
 import type { FileSummary } from "../repo-facts.js";
 import type { TsConfigFacts } from "../node/tooling.js";
 import type { NodeImportSite, NodeSymbolFile } from "./node-file.js";
-import { nodeClassFamilies } from "./node-classes.js";
+import { nodeClassFamilies, type FileResolver } from "./node-classes.js";
 import {
   bySite,
   compareText,
@@ -45,6 +45,28 @@ const COMPONENT_FILES = /\.(vue|svelte|astro|mdx|html)$/;
 type Resolution =
   { kind: "file"; path: string; guessed?: true } | { kind: "external" } | { kind: "unknown"; why: string };
 
+/** The files an import can name: every indexed file but vendored copies. */
+const resolvablePaths = (index: RepoIndex): Set<string> =>
+  new Set(index.files.filter((f) => f.skip !== "skipped-vendored").map((f) => f.path));
+
+/**
+ * The index's module resolution as a function (relative paths with TypeScript's extension rules, tsconfig `paths` and
+ * `baseUrl` of the configuration governing the importer, workspace packages): the repository file a specifier names
+ * from an importer, or null (a package outside the repository, or nothing found). For facts packs that follow
+ * imports across files (routers mounted from other modules) so they resolve as the symbol index does.
+ */
+export function nodeFileResolver(
+  index: RepoIndex,
+  tsconfigs: TsConfigFacts[],
+  packages: NodeWorkspacePackage[],
+): FileResolver {
+  const resolver = new SpecifierResolver(resolvablePaths(index), tsconfigs, packages, index);
+  return (specifier, importer) => {
+    const resolution = resolver.resolve(specifier, importer);
+    return resolution.kind === "file" ? resolution.path : null;
+  };
+}
+
 export function buildNodeSymbols(
   index: RepoIndex,
   files: Array<{ file: FileSummary; value: NodeSymbolFile }>,
@@ -60,7 +82,7 @@ export function buildNodeSymbols(
       syntaxError: file.syntaxErrorLine !== undefined,
       facts: value,
     });
-  const allPaths = new Set(index.files.filter((f) => f.skip !== "skipped-vendored").map((f) => f.path));
+  const allPaths = resolvablePaths(index);
   const resolver = new SpecifierResolver(allPaths, tsconfigs, packages, index);
 
   // Importers that are not TS/JS (Vue, Svelte, Astro, MDX, HTML files).

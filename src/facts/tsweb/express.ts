@@ -3,7 +3,6 @@
 // imports and exports, so the collector can follow a mount across files (`router.use('/user', auth, user)`).
 import type { SgNode } from "@ast-grep/napi";
 import { lineOf, stringValue } from "../node/ast.js";
-import { normalizePath } from "../node/tooling.js";
 
 /** Middleware names that authenticate or authorise (passport.authenticate(...), requireAuth, isAuthenticated, …). */
 const AUTH_NAME =
@@ -37,6 +36,20 @@ export function authMiddlewareKind(text: string): "required" | "optional" | null
 
 /** Whether a middleware's text names an auth middleware that refuses anonymous callers. */
 export const isRequiredAuthMiddleware = (text: string): boolean => authMiddlewareKind(text) === "required";
+
+/** A request hook that authenticates: `server.addHook("onRequest", verifyJwt)`. */
+export interface ExpressAuthHook {
+  receiver: string;
+  /** The hook's name (`onRequest`, `preHandler` …). */
+  hook: string;
+  line: number;
+}
+
+// Fastify hooks that run before the handler, where a gateway refuses a request.
+const REQUEST_HOOK = /^(?:onRequest|preParsing|preValidation|preHandler)$/;
+// What an inline hook does when it authenticates: answers 401, or verifies a token or session.
+const REFUSES_UNAUTHENTICATED =
+  /\b401\b|unauthori[sz]ed|\b(?:checkToken|verifyToken|jwtVerify|verifyJwt|authenticate\w*|requireAuth\w*)\s*\(/i;
 
 /** A route registered on a router: `router.post('/users/:id', requireAuth, handler)`. */
 export interface ExpressRouteSite {
@@ -76,6 +89,12 @@ export interface ExpressImport {
 export interface ExpressFileFacts {
   routes: ExpressRouteSite[];
   uses: ExpressUseSite[];
+  /**
+   * Fastify request hooks that refuse unauthenticated requests (`server.addHook("preHandler", async (req, reply) => {
+   * … checkToken(bearer) … reply.status(401) })`, or a hook function named like auth): a gateway for every route of
+   * the instance and of the plugins registered on it.
+   */
+  authHooks?: ExpressAuthHook[];
   /** Local names bound by imports or `require` calls. */
   imports: Record<string, ExpressImport>;
   /** Names of routers created in this file (`const router = Router()`, `new KoaRouter()`). */
@@ -216,6 +235,17 @@ function callsOf(tree: SgNode, facts: ExpressFileFacts): void {
       facts.uses.push(use);
       continue;
     }
+    if (method === "addHook") {
+      const hook = stringValue(args[0]);
+      const fn = args[1];
+      if (hook === null || !REQUEST_HOOK.test(hook) || !fn) continue;
+      const refuses =
+        fn.kind() === "identifier" || fn.kind() === "member_expression"
+          ? isRequiredAuthMiddleware(fn.text())
+          : REFUSES_UNAUTHENTICATED.test(fn.text());
+      if (refuses) (facts.authHooks ??= []).push({ receiver: receiver.text(), hook, line: lineOf(call) });
+      continue;
+    }
     if (!METHODS.has(method)) continue;
     const first = args[0];
     if (!first || (first.kind() !== "string" && first.kind() !== "template_string") || args.length < 2)
@@ -247,7 +277,12 @@ export function expressFacts(tree: SgNode): ExpressFileFacts | undefined {
   importsOf(tree, facts.imports);
   declarationsOf(tree, facts);
   callsOf(tree, facts);
-  if (facts.routes.length === 0 && !facts.uses.some((use) => use.routers.length > 0)) return undefined;
+  if (
+    facts.routes.length === 0 &&
+    !facts.uses.some((use) => use.routers.length > 0) &&
+    facts.authHooks === undefined
+  )
+    return undefined;
   exportsOf(tree, facts);
   return facts;
 }
@@ -282,6 +317,12 @@ export interface ExpressRoute extends ExpressRouteSite, FileAt {
    * else null.
    */
   mountGuard: string | null;
+  /**
+   * A request hook that refuses unauthenticated requests, registered in a production file of the route's folder or
+   * a folder above it (the server's root instance: `server.addHook("preHandler", …)` in src/main.ts for the routes
+   * of src/controllers/): `preHandler hook on server (apps/api/src/main.ts:61)`, or null.
+   */
+  hookGuard: string | null;
 }
 
 export interface ExpressFacts {
@@ -289,38 +330,15 @@ export interface ExpressFacts {
   mounts: ExpressMount[];
 }
 
-const EXTENSIONS = ["", ".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx"];
-const INDEX_FILES = ["/index.ts", "/index.js", "/index.mjs", "/index.tsx"];
-
 /**
- * The file a specifier names among the known files: relative specifiers from the importer's folder; alias
- * specifiers (`@server/routes/user`, `~/routes/user`, `@/routes/user`) by the one known file whose path ends with
- * the part after the alias.
+ * Joins the routers of all files: resolves mounts across files with `resolve` (the symbol index's module resolution:
+ * relative paths, tsconfig paths, workspace packages) and decides each route's router and mount guards.
  */
-function resolveSpecifier(specifier: string, importer: string, known: ReadonlySet<string>): string | null {
-  const withoutJs = (s: string): string[] => [s, s.replace(/\.[cm]?js$/, "")];
-  if (specifier.startsWith(".")) {
-    const dir = importer.includes("/") ? importer.slice(0, importer.lastIndexOf("/")) : "";
-    for (const base of withoutJs(normalizePath(`${dir}/${specifier}`)))
-      for (const suffix of [...EXTENSIONS, ...INDEX_FILES])
-        if (known.has(`${base}${suffix}`)) return `${base}${suffix}`;
-    return null;
-  }
-  const alias = /^(?:@[\w-]*|~|#[\w-]*)\/(.+)$/.exec(specifier);
-  if (!alias?.[1]) return null;
-  for (const base of withoutJs(alias[1])) {
-    const found = [...known].filter((path) =>
-      [...EXTENSIONS, ...INDEX_FILES].some((suffix) => `/${path}`.endsWith(`/${base}${suffix}`)),
-    );
-    if (found.length === 1) return found[0] ?? null;
-  }
-  return null;
-}
-
-/** Joins the routers of all files: resolves mounts across files and decides each route's router and mount guards. */
-export function joinExpressFacts(files: Array<FileAt & { express: ExpressFileFacts }>): ExpressFacts {
+export function joinExpressFacts(
+  files: Array<FileAt & { express: ExpressFileFacts }>,
+  resolve: (specifier: string, importer: string) => string | null,
+): ExpressFacts {
   const byPath = new Map(files.map((file) => [file.path, file]));
-  const known = new Set(byPath.keys());
   const mounts: ExpressMount[] = [];
   for (const file of files)
     for (const use of file.express.uses)
@@ -329,7 +347,7 @@ export function joinExpressFacts(files: Array<FileAt & { express: ExpressFileFac
         if (file.express.routers.includes(router)) target = { path: file.path, router };
         else {
           const imported = file.express.imports[router];
-          const resolved = imported ? resolveSpecifier(imported.specifier, file.path, known) : null;
+          const resolved = imported ? resolve(imported.specifier, file.path) : null;
           const other = resolved ? byPath.get(resolved) : undefined;
           if (imported && other) {
             const local =
@@ -393,6 +411,15 @@ export function joinExpressFacts(files: Array<FileAt & { express: ExpressFileFac
     return guard;
   };
 
+  const hooks = files.flatMap((file) =>
+    file.isTest ? [] : (file.express.authHooks ?? []).map((hook) => ({ ...hook, path: file.path })),
+  );
+  const folderOf = (path: string): string =>
+    path.includes("/") ? path.slice(0, path.lastIndexOf("/") + 1) : "";
+  const hookGuard = (path: string): string | null => {
+    const hook = hooks.find((h) => path.startsWith(folderOf(h.path)));
+    return hook ? `${hook.hook} hook on ${hook.receiver} (${hook.path}:${hook.line})` : null;
+  };
   const routes: ExpressRoute[] = [];
   for (const file of files) {
     for (const route of file.express.routes) {
@@ -407,6 +434,7 @@ export function joinExpressFacts(files: Array<FileAt & { express: ExpressFileFac
         isTest: file.isTest,
         routerGuard: anyAuthUse && name ? `${name} (${file.path}:${anyAuthUse.line})` : null,
         mountGuard: guard,
+        hookGuard: hookGuard(file.path),
       });
     }
   }

@@ -3,6 +3,7 @@
 // authentication each shows, so the web and security areas cover these stacks as they cover Phoenix or FastAPI.
 import { defineAnalyzer, defineCollector, definePack } from "../define.js";
 import { NODE_LANGUAGES } from "../node/imports.js";
+import { nodeImportResolver } from "../symbols/index.js";
 import type { AreaFactEntry } from "../repo-facts.js";
 import { expressFacts, joinExpressFacts, type ExpressFacts, type ExpressFileFacts } from "./express.js";
 import {
@@ -204,8 +205,8 @@ function classify(files: Array<At & { trpc: TrpcFileFacts }>): TsWebFacts["trpc"
   return { procedures, bases, middlewares: [...middlewares.values()] };
 }
 
-// Route registrations (`router.get('/x', …)`) or router mounts (`app.use('/api', …)`).
-const EXPRESS_CONTENT = /\.(?:get|post|put|patch|delete|all|use)\(/;
+// Route registrations (`router.get('/x', …)`), router mounts (`app.use('/api', …)`) or Fastify request hooks.
+const EXPRESS_CONTENT = /\.(?:get|post|put|patch|delete|all|use|addHook)\(/;
 
 /** Express / Koa-router routers, routes and mounts of a file. */
 export const expressAnalyzer = defineAnalyzer<ExpressFileFacts>({
@@ -220,6 +221,8 @@ export const expressAnalyzer = defineAnalyzer<ExpressFileFacts>({
 
 export const tsWebCollector = defineCollector({
   id: "tsweb",
+  // The node facts' tsconfig files and workspace packages: mounts resolve imports as the symbol index does.
+  dependsOn: ["node"],
   collect(ctx) {
     const facts: TsWebFacts = {
       routes: [],
@@ -243,6 +246,7 @@ export const tsWebCollector = defineCollector({
       ctx
         .fileFacts(expressAnalyzer)
         .map(({ file, value }) => ({ path: file.path, isTest: file.isTest, express: value })),
+      nodeImportResolver(ctx),
     );
     return facts;
   },

@@ -2,11 +2,11 @@ import { describe, expect, it } from "vitest";
 import { findingsOf } from "../../../test/helpers/audit-harness.js";
 
 describe("node/empty-catch", () => {
-  it("fires at medium on server code that swallows an error, at low elsewhere", async () => {
+  it("fires at medium in a request handler of server code that swallows an error, at low elsewhere", async () => {
     const findings = await findingsOf("node/empty-catch", {
       "src/cache.ts": [
         "import { createClient } from 'redis';",
-        "export async function put(k: string) {",
+        "export async function put(req: Request, res: Response) { const k = req.params.key;",
         "  try {",
         "    await cache.set(k);",
         "  } catch {}",
@@ -76,7 +76,7 @@ describe("node/empty-catch", () => {
     const findings = await findingsOf("node/empty-catch", {
       "src/personas/export.js": [
         "import fs from 'node:fs';",
-        "export async function cleanup(browser, pid, dir) {",
+        "export async function cleanup(req, res) { const { browser, pid, dir } = req.body;",
         "  try {",
         "    await browser.disconnect();",
         "  } catch (error) {}",
@@ -102,7 +102,7 @@ describe("node/empty-catch", () => {
     const findings = await findingsOf("node/empty-catch", {
       "server/routers/app.ts": [
         "import { db } from '../db';",
-        "export async function remove(id: string, res: Response) {",
+        "export async function remove(req: Request, res: Response) { const id = req.params.id;",
         "  for (const preview of await listPreviews(id)) {",
         "    try {",
         "      await removePreviewDeployment(preview.id);",
@@ -149,7 +149,7 @@ describe("node/empty-catch", () => {
         "  }",
         "  throw new UnauthorizedException();",
         "}",
-        "export async function sync(items: string[]) {",
+        "export async function sync(req: Request, res: Response) { const items: string[] = req.body;",
         "  if (items.length) {",
         "    try {",
         "      await store.save(items);",
@@ -176,5 +176,60 @@ describe("node/empty-catch", () => {
       ["src/auth/api-key.strategy.ts", 8, "low"],
       ["src/auth/api-key.strategy.ts", 17, "medium"],
     ]);
+  });
+  it("keeps medium for request handlers (route facts, Express inline handlers) and lowers server code outside them and cleanup inside a catch", async () => {
+    const findings = await findingsOf("node/empty-catch", {
+      "pages/api/documents/[id].ts": [
+        "import prisma from '@/lib/prisma';",
+        "export default async function handle(req: NextApiRequest, res: NextApiResponse) {",
+        "  if (req.method === 'PATCH') {",
+        "    try {",
+        "      await prisma.document.update({ where: { id: req.query.id }, data: req.body });",
+        "      return res.status(200).json({ ok: true });",
+        "    } catch (error) {}",
+        "  }",
+        "}",
+      ].join("\n"),
+      "package.json": JSON.stringify({ name: "wiki", main: "server/index.js" }),
+      "server/index.js": "require('./setup.js');\nrequire('./services/mount.ts');\n",
+      "server/setup.js": [
+        "const express = require('express');",
+        "const app = express();",
+        "app.post('/finalize', async (ctx, next) => {",
+        "  try {",
+        "    await knex('settings').insert(ctx.body);",
+        "    await boot();",
+        "  } catch (err) {",
+        "    try {",
+        "      await knex('settings').truncate();",
+        "      await knex('users').truncate();",
+        "    } catch (err) {}",
+        "    next(err);",
+        "  }",
+        "  try {",
+        "    await knex('users').insert(ctx.body.admin);",
+        "    await notify();",
+        "  } catch (err) {}",
+        "});",
+      ].join("\n"),
+      "server/services/mount.ts": [
+        "import { execAsync } from '../utils/process';",
+        "export async function deleteMount(id: string) {",
+        "  try {",
+        "    await execAsync(`rm -rf ${dir(id)}`);",
+        "    await db.delete(mounts).where(eq(mounts.id, id));",
+        "  } catch (error) {}",
+        "}",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["pages/api/documents/[id].ts", 7, "medium"],
+      ["server/services/mount.ts", 6, "low"],
+      ["server/setup.js", 11, "low"],
+      ["server/setup.js", 17, "medium"],
+    ]);
+    expect(findings[0]?.message).toContain("in the ANY /api/documents/[id] handler");
+    expect(findings[1]?.message).toContain("no request handler around it");
+    expect(findings[2]?.message).toContain("inside another catch");
   });
 });

@@ -1,6 +1,7 @@
 // node/empty-catch: `catch {}` blocks that swallow errors without a word.
 import type { SgNode } from "@ast-grep/napi";
 import { isThirdPartyCode, isToolingPath, runsOnServer } from "../../facts/node/ast.js";
+import { expressAnalyzer, tsWebAnalyzer } from "../../facts/tsweb/index.js";
 import { defineRule } from "../define-rule.js";
 import { PARSE_OR_PROBE } from "../shared/error-fallbacks.js";
 
@@ -32,6 +33,40 @@ function statementAfter(statement: SgNode): SgNode | null {
   }
 }
 
+/** A request handler's parameters: `(req, res)`, `(req, res, next)`, `(request, reply)`, `(request: NextApiRequest, response)`. */
+const HANDLER_PARAMETERS = /^\(\s*(?:req|request)\b[^,]*,\s*(?:res|response|reply)\b/;
+
+/** The request handler (function with request and response parameters) the node sits in, as its first line, or null. */
+function enclosingHandlerLine(node: SgNode): number | null {
+  for (let up = node.parent(); up; up = up.parent()) {
+    const kind = up.kind();
+    if (
+      kind === "function_declaration" ||
+      kind === "function_expression" ||
+      kind === "arrow_function" ||
+      kind === "method_definition"
+    ) {
+      const parameters = up.field("parameters")?.text() ?? "";
+      if (HANDLER_PARAMETERS.test(parameters)) return up.range().start.line + 1;
+    }
+  }
+  return null;
+}
+
+/** Whether the node sits inside the handler of a catch clause: cleanup while another error is being handled. */
+function insideCatchClause(node: SgNode): boolean {
+  for (let up = node.parent(); up; up = up.parent()) {
+    if (up.kind() === "catch_clause") return true;
+    if (
+      up.kind() === "function_declaration" ||
+      up.kind() === "arrow_function" ||
+      up.kind() === "function_expression"
+    )
+      return false;
+  }
+  return false;
+}
+
 export default defineRule({
   id: "node/empty-catch",
   area: "errors",
@@ -56,14 +91,31 @@ export default defineRule({
   },
   notes: [
     "A catch block holding only a comment counts as a deliberate, documented ignore and is not reported.",
-    "Medium only in code that runs in Node (it imports a Node built-in, a server framework, a database driver or a CLI library, lives under server/, api/, routes/, handlers/ …, or is a Next.js route handler or server action), where a swallowed error hides a failed request, job or command. In browser code the error is lost to the user's console at worst: low.",
+    "Medium only inside a request handler of code that runs in Node: a Next.js route handler, API route or server action, a Remix loader or action, a Hono or NestJS route, a tRPC procedure, an Express route's inline handler (from the tsweb facts), or a function taking a request and a response (`(req, res)`, `(request, reply)`): there a swallowed error lets the request answer as if the operation had succeeded, or never answer. Elsewhere in server code (services, jobs, start-up, sockets) it is low: a reviewer would ask for a log line, not act first; in browser code the error is lost to the user's console at worst: low.",
+    "An empty catch nested in another catch clause (a best-effort cleanup while the first error is reported) is low.",
     "Deliberate fallbacks are low wherever they are: a try that parses or probes (JSON.parse, new URL, decodeURIComponent, localStorage, an optional require or file stat), a try followed directly by a `return` of the fallback value, a try that only cleans up (close, disconnect, kill, remove, dispose, or a function named so, such as `removePreviewDeployment(id)`: a best-effort release), a try followed directly by a `throw` (it only guards a detail for the error being raised), also when the try ends an `if` branch and the throw or return comes after that `if`, a binding named with a leading underscore (`catch (_)`, the linters' convention for an error ignored on purpose), and the binding-less `try { one statement } catch {}`.",
     "`.catch(() => {})` on a promise says outright that a rejection is ignored (fire-and-forget, a derived `.finally()` chain whose original promise the callers handle): low.",
     "Test files are not checked; scripts, tools and configuration are low; copies of third-party code (a versioned library banner, or a file that opts out of both eslint and type checking) are not checked.",
   ],
-  checkFile({ tree, path, text, report }) {
+  checkFile({ tree, path, text, report, fileFact }) {
     if (!tree || isThirdPartyCode(text)) return;
-    const severity = !isToolingPath(path) && runsOnServer(path, text) ? "medium" : "low";
+    const onServer = !isToolingPath(path) && runsOnServer(path, text);
+    // The request handlers of this file the tsweb facts know (Next.js, Remix, Hono, NestJS routes, tRPC procedures,
+    // Express routes with an inline handler), by line range.
+    const web = onServer ? fileFact(tsWebAnalyzer) : undefined;
+    const express = onServer ? fileFact(expressAnalyzer) : undefined;
+    const handlers: Array<{ line: number; endLine: number; label: string }> = [
+      ...(web?.routes?.routes ?? []).map((r) => ({ ...r, label: `${r.method} ${r.urlPath ?? r.handler}` })),
+      ...(web?.trpc?.procedures ?? []).map((p) => ({ ...p, label: `${p.kind} ${p.name ?? "?"}` })),
+      ...(express?.routes ?? []).map((r) => ({ ...r, label: `${r.method.toUpperCase()} ${r.urlPath}` })),
+    ];
+    const handlerOf = (node: SgNode): string | null => {
+      const line = node.range().start.line + 1;
+      const route = handlers.find((h) => h.line <= line && line <= h.endLine);
+      if (route) return `the ${route.label} handler`;
+      const at = enclosingHandlerLine(node);
+      return at === null ? null : `the request handler at line ${at}`;
+    };
     for (const clause of tree.findAll({ rule: { kind: "catch_clause" } })) {
       const body = clause.field("body");
       if (!body || body.children().some((child) => child.isNamed())) continue;
@@ -87,6 +139,10 @@ export default defineRule({
       const throwsAfter = next?.kind() === "throw_statement";
       const ignoredOnPurpose = IGNORED_BINDING.test(clause.field("parameter")?.text() ?? "");
       const fallback = singleAttempt || probe || fallbackReturn || cleanup || throwsAfter || ignoredOnPurpose;
+      // Inside another catch: a best-effort step while the error being handled is reported.
+      const secondary = !fallback && insideCatchClause(clause);
+      const handler = onServer && !fallback && !secondary ? handlerOf(clause) : null;
+      const severity = handler !== null ? "medium" : "low";
       report({
         node: clause,
         message: fallback
@@ -95,8 +151,10 @@ export default defineRule({
             : ignoredOnPurpose && !cleanup && !probe && !fallbackReturn && !singleAttempt
               ? `empty catch block: the binding \`${clause.field("parameter")?.text() ?? "_"}\` marks the error as ignored on purpose, but no comment says why`
               : `empty catch block: ${cleanup ? "a best-effort cleanup" : probe ? "a failed parse or probe" : fallbackReturn ? "the failure" : "the single attempt's failure"} ${cleanup ? "fails" : "falls back"} silently${fallbackReturn ? " to the value returned after it" : ""}, with no comment saying it is intended`
-          : `empty catch block: the error is discarded without handling or logging${severity === "medium" ? " in code that runs on the server" : ""}`,
-        severity: fallback ? "low" : severity,
+          : secondary
+            ? "empty catch block inside another catch: a best-effort step while the first error is handled fails silently, with no comment saying it is intended"
+            : `empty catch block: the error is discarded without handling or logging${handler !== null ? ` in ${handler}: the request goes on as if the operation had succeeded` : onServer ? " in code that runs on the server (no request handler around it)" : ""}`,
+        severity,
         key: `catch:${clause.parent()?.text().split("\n")[1]?.trim() ?? ""}`,
       });
     }

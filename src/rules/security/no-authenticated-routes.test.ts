@@ -173,4 +173,33 @@ describe(`${ID} on Phoenix`, () => {
       }),
     ).toEqual([]);
   });
+  it("reads the Express routes: fires when no router or mount has an auth middleware, silent when a mount in another file does", async () => {
+    const items = lines(
+      'import { Router } from "express";',
+      "const router = Router();",
+      "router.get('/', list);",
+      "router.post('/', create);",
+      "router.put('/:id', update);",
+      "router.delete('/:id', remove);",
+      "router.post('/report', report);",
+      "export default router;",
+    );
+    const app = (mount: string) =>
+      lines(
+        'import express from "express";',
+        'import items from "./routes/items";',
+        "const app = express();",
+        mount,
+      );
+    const repo = (mount: string) => ({
+      "package.json": JSON.stringify({ name: "shop", dependencies: { express: "^4.0.0" } }),
+      "src/app.ts": app(mount),
+      "src/routes/items.ts": items,
+    });
+    const findings = await findingsOf(ID, repo('app.use("/items", items);'));
+    expect(findings.map((f) => f.message)).toEqual([
+      expect.stringContaining("No Express route requires authentication: 3 of 5 routes change state"),
+    ]);
+    expect(await findingsOf(ID, repo('app.use("/items", requireAuth, items);'))).toEqual([]);
+  });
 });

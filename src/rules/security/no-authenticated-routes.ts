@@ -5,10 +5,11 @@ import { isAuxiliaryPath } from "../../facts/python/syntax.js";
 import { routeMiddleware } from "../../facts/go/route-middleware.js";
 import { isAuthMiddlewareName } from "../../facts/go/middleware-names.js";
 import { oneOffKind } from "../../facts/one-off-code.js";
+import { authMiddlewareKind } from "../../facts/tsweb/express.js";
 import { isExamplePath } from "../../repo/path-kind.js";
 import { compareCodeUnits } from "../../util/compare-code-units.js";
 import { defineRule } from "../define-rule.js";
-import { isPublicRoute } from "../shared/route-auth.js";
+import { isPublicFormRoute, isPublicRoute } from "../shared/route-auth.js";
 
 /** One stack's entry points as this rule weighs them. */
 interface StackRoutes {
@@ -166,6 +167,38 @@ function tsRoutes(facts: RepoFacts): StackRoutes | null {
   };
 }
 
+/**
+ * Express / Koa-router routes; null when any of them passes an auth middleware (required or optional) or its router
+ * gets one, with `.use` in its file or at a mount in any file (the tsweb facts follow mounts through imports).
+ */
+function expressRoutes(facts: RepoFacts): StackRoutes | null {
+  const express = facts.tsweb?.express;
+  if (!express) return null;
+  const routes = express.routes.filter((r) => !r.isTest && isProductionPath(r.path));
+  if (routes.length === 0) return null;
+  const decided = (r: (typeof routes)[number]): boolean =>
+    r.routerGuard !== null ||
+    r.hookGuard !== null ||
+    r.mountGuard !== null ||
+    r.middlewares.some((m) => authMiddlewareKind(m) !== null);
+  if (routes.some(decided) || express.mounts.some((m) => m.auth !== null)) return null;
+  const writes = routes
+    .filter(
+      (r) =>
+        WRITE_METHODS.test(r.method) &&
+        // A router's `/` is the collection at its mount's prefix, not a probe of the app's root.
+        (r.urlPath === "/" || !isPublicRoute(r.urlPath)) &&
+        !isPublicFormRoute(r.urlPath),
+    )
+    .map((r) => ({ label: `${r.method.toUpperCase()} ${r.urlPath}`, path: r.path, line: r.line }));
+  return {
+    stack: "Express",
+    writes,
+    total: routes.length,
+    searched: `${routes.length} Express/Koa-router routes for auth middlewares on the route, on its router (\`.use\`) and on the mounts leading to it, across files`,
+  };
+}
+
 export default defineRule({
   id: "security/no-authenticated-routes",
   area: "security",
@@ -187,7 +220,7 @@ export default defineRule({
   },
   options: { minStateChangingRoutes: 3 },
   notes: [
-    "Per stack, from the route facts: FastAPI/Flask routes and Django/DRF views (python facts), Go routes with their middleware (go facts), Phoenix routes with the auth plugs of their pipelines and scopes, live_session on_mount hooks and the plugs or hooks their controllers and LiveViews apply (elixir facts), tRPC procedures and Next.js/Remix/Hono/NestJS routes (tsweb facts). A stack is reported when none of its entry points shows authentication of any kind — no guarded, optional or explicitly public route (AllowAny counts as a decision), no auth middleware on any route, group or router, no protected tRPC procedure or read of the caller, no session read in a route handler — and at least `minStateChangingRoutes` of them change state (POST/PUT/PATCH/DELETE, server actions, mutations), leaving out public-by-design ones (login, signup, webhooks, health, OAuth callbacks …).",
+    "Per stack, from the route facts: FastAPI/Flask routes and Django/DRF views (python facts), Go routes with their middleware (go facts), Phoenix routes with the auth plugs of their pipelines and scopes, live_session on_mount hooks and the plugs or hooks their controllers and LiveViews apply (elixir facts), tRPC procedures, Next.js/Remix/Hono/NestJS routes and Express/Koa-router routes with the auth middlewares of their routers and of the mounts leading to them across files (tsweb facts). A stack is reported when none of its entry points shows authentication of any kind — no guarded, optional or explicitly public route (AllowAny counts as a decision), no auth middleware on any route, group or router, no protected tRPC procedure or read of the caller, no session read in a route handler — and at least `minStateChangingRoutes` of them change state (POST/PUT/PATCH/DELETE, server actions, mutations), leaving out public-by-design ones (login, signup, webhooks, health, OAuth callbacks …).",
     "Never reported: apps that authenticate at a gateway the code shows (app-wide middleware or before-request hooks that refuse requests, a Next.js middleware.ts, a Hono auth middleware registered with `use`); apps with only read routes; webhook receivers; Go routers handed to functions the facts do not follow; projects that declare an authentication library (flask-login, fastapi-users, django-allauth, next-auth, passport, golang-jwt, gorilla/sessions, guardian, pow, ueberauth, bcrypt_elixir …), since they most likely authenticate in a way the route facts do not show. Tests, examples and scripts are left out.",
     "Medium and heuristic: a service meant to run behind an authenticating proxy, or on a private network only, is safe as it is; the finding asks to say so.",
   ],
@@ -198,6 +231,7 @@ export default defineRule({
       (facts.go?.routes.length ?? 0) +
       (facts.elixir?.routers.reduce((n, router) => n + router.routes.length, 0) ?? 0) +
       (facts.tsweb?.routes.length ?? 0) +
+      (facts.tsweb?.express.routes.length ?? 0) +
       (facts.tsweb?.trpc.procedures.length ?? 0);
     return any > 0
       ? true
@@ -211,6 +245,7 @@ export default defineRule({
       phoenixRoutes(facts),
       trpcRoutes(facts),
       tsRoutes(facts),
+      expressRoutes(facts),
     ];
     for (const stack of stacks) {
       if (!stack || stack.writes.length < Number(options.minStateChangingRoutes)) continue;

@@ -79,6 +79,8 @@ describe(ID, () => {
       "router.get('/status', status);",
       "export default router;",
     ].join("\n");
+  // The `@server/*` alias the index's import is written with, declared as the server's tsconfig declares it.
+  const serverTsconfig = JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "@server/*": ["*"] } } });
   const settingsRoutes = [
     "const { Router } = require('express');",
     "const settings = Router();",
@@ -93,6 +95,7 @@ describe(ID, () => {
       "server/routes/index.ts": index("router.use('/user', isAuthenticated(), user);"),
       "server/routes/user/index.ts": userRoutes,
       "server/routes/settings.js": settingsRoutes,
+      "server/tsconfig.json": serverTsconfig,
     });
     expect(findings).toEqual([]);
   });
@@ -102,6 +105,7 @@ describe(ID, () => {
       "server/routes/index.ts": index("router.use('/user', user);"),
       "server/routes/user/index.ts": userRoutes,
       "server/routes/settings.js": settingsRoutes,
+      "server/tsconfig.json": serverTsconfig,
       "server/app.ts":
         'import routes from "./routes";\nimport express from "express";\nconst app = express();\napp.use("/api", routes);\n',
     });
@@ -154,5 +158,97 @@ describe(ID, () => {
     expect(findings.map((f) => f.location?.startLine)).toEqual([5, 6]);
     // jwtLoose lets anonymous callers through: 3 of 7 guarded is no majority, and the optional routes are never reported.
     expect(await findingsOf(ID, { "server/routes/renders.routes.js": pages("auth.jwtLoose") })).toEqual([]);
+  });
+  it("skips forms anonymous visitors submit by design (abuse report, a protected link's password) but not a write beside them", async () => {
+    const findings = await findingsOf(ID, {
+      "server/routes/link.routes.js": [
+        "const router = require('express').Router();",
+        "router.get('/', asyncHandler(auth.jwt), asyncHandler(link.get));",
+        "router.patch('/:id', asyncHandler(auth.jwt), asyncHandler(link.edit));",
+        "router.delete('/:id', asyncHandler(auth.jwt), asyncHandler(link.remove));",
+        "router.get('/:id/stats', asyncHandler(auth.jwt), asyncHandler(link.stats));",
+        "router.post('/:id/protected', locals.protected, validators.redirectProtected, asyncHandler(link.redirectProtected));",
+        "router.post('/report', auth.featureAccess([env.MAIL_ENABLED]), validators.reportLink, asyncHandler(link.report));",
+        "router.post('/:id/reports', asyncHandler(link.listReports));",
+        "module.exports = router;",
+      ].join("\n"),
+    });
+    // /:id/reports is not a form: it is reported; the password form and the abuse report are not.
+    expect(findings.map((f) => f.location?.startLine)).toEqual([8]);
+  });
+  it("follows a mount through the module resolution of the symbol index (tsconfig baseUrl, workspace packages)", async () => {
+    const users = [
+      'import { Router } from "express";',
+      "const router = Router();",
+      "router.get('/', requireAuth, list);",
+      "router.get('/:id', requireAuth, show);",
+      "router.delete('/:id', remove);",
+      "export default router;",
+    ].join("\n");
+    const app = (guard: string) =>
+      [
+        'import express from "express";',
+        'import users from "routes/users";',
+        'import teams from "@acme/teams";',
+        "const app = express();",
+        `app.use("/users", ${guard}users);`,
+        `app.use("/teams", ${guard}teams);`,
+      ].join("\n");
+    const repo = (guard: string) => ({
+      "tsconfig.json": JSON.stringify({ compilerOptions: { baseUrl: "src" } }),
+      "package.json": JSON.stringify({ name: "acme", private: true, workspaces: ["packages/*"] }),
+      "src/app.ts": app(guard),
+      "src/routes/users.ts": users,
+      "packages/teams/package.json": JSON.stringify({ name: "@acme/teams", main: "src/index.ts" }),
+      "packages/teams/src/index.ts": users,
+    });
+    // Both routers are mounted behind requireAuth only: their DELETE routes are guarded by the mount.
+    expect(await findingsOf(ID, repo("requireAuth, "))).toEqual([]);
+    // Mounted without a guard: each router's unguarded DELETE is reported.
+    expect(
+      (await findingsOf(ID, repo(""))).map((f) => [f.location?.path, f.location?.startLine]).sort(),
+    ).toEqual([
+      ["packages/teams/src/index.ts", 5],
+      ["src/routes/users.ts", 5],
+    ]);
+  });
+  it("treats a Fastify request hook that refuses unauthenticated requests as a gateway for the routes below it", async () => {
+    const tickets = [
+      "export function ticketRoutes(fastify) {",
+      '  fastify.post("/api/v1/ticket/create", { preHandler: requirePermission(["issue::create"]) }, create);',
+      '  fastify.put("/api/v1/ticket/update", { preHandler: requirePermission(["issue::update"]) }, update);',
+      '  fastify.get("/api/v1/tickets/open", { preHandler: requirePermission(["issue::read"]) }, open);',
+      '  fastify.delete("/api/v1/ticket/delete", remove);',
+      "}",
+    ].join("\n");
+    const main = (hook: string) =>
+      [
+        'import Fastify from "fastify";',
+        'import { ticketRoutes } from "./controllers/ticket";',
+        "const server = Fastify();",
+        "ticketRoutes(server);",
+        `server.addHook("preHandler", async function (request, reply) {`,
+        "  try {",
+        `    ${hook}`,
+        "  } catch (err) {",
+        '    reply.status(401).send({ message: "Unauthorized" });',
+        "  }",
+        "});",
+      ].join("\n");
+    const verifying = main('const bearer = request.headers.authorization.split(" ")[1]; checkToken(bearer);');
+    expect(
+      await findingsOf(ID, {
+        "apps/api/src/main.ts": verifying,
+        "apps/api/src/controllers/ticket.ts": tickets,
+      }),
+    ).toEqual([]);
+    // A hook of another server (a sibling folder) guards nothing here; a hook that only logs is no gateway.
+    const logging = main("request.log.info(request.url);").replace(/reply\.status\(401\)[^;]*;/, "");
+    const cases: Array<Record<string, string>> = [
+      { "apps/admin/src/main.ts": verifying, "apps/api/src/controllers/ticket.ts": tickets },
+      { "apps/api/src/main.ts": logging, "apps/api/src/controllers/ticket.ts": tickets },
+    ];
+    for (const files of cases)
+      expect((await findingsOf(ID, files)).map((f) => f.location?.startLine)).toEqual([5]);
   });
 });

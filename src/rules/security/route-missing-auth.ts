@@ -2,7 +2,7 @@
 import type { ExpressRoute } from "../../facts/tsweb/index.js";
 import { authMiddlewareKind } from "../../facts/tsweb/express.js";
 import { defineRule } from "../define-rule.js";
-import { isPublicRoute, unguardedAmongGuarded } from "../shared/route-auth.js";
+import { isPublicFormRoute, isPublicRoute, unguardedAmongGuarded } from "../shared/route-auth.js";
 
 interface Route {
   route: ExpressRoute;
@@ -33,14 +33,15 @@ export default defineRule({
   },
   notes: [
     "Express/Koa-router style `<router>.<method>('path', ...middlewares, handler)` calls in JS/TS, grouped by receiver per file (calls of HTTP clients such as axios, and calls whose first argument is a URL rather than a path starting with `/`, are requests, not routes): reported when at least 2 sibling routes (and more than half) pass a middleware named like auth/session/jwt/passport/protect/guard/role/admin/api key and this route passes none. A middleware is judged by the last segment of the names in it (`asyncHandler(auth.jwt)` is a guard, `auth.featureAccess(...)` is not); one named as optional auth (`jwtLoose`, `optionalAuth`, `maybeAuth`) marks the route as serving anonymous callers by decision, so it is never reported.",
-    "Routers that get an auth middleware from `.use` in their own file (`<router>.use(requireAuth)`) are skipped, and so are routers mounted — in any file, through imports and parent routers — only behind one (`app.use('/user', isAuthenticated(), userRouter)`, Koa's `router.use('/x', auth, sub.routes())`); public-looking paths (health, login, signup, password reset, oauth callbacks, (un)subscribe/confirm links, webhooks, sitemaps, docs) are skipped; an unguarded GET is reported only when a guarded sibling is a GET too (public reads beside guarded writes are a common design). Medium because a route may be public by design. Tests are skipped.",
+    "Routers that get an auth middleware from `.use` in their own file (`<router>.use(requireAuth)`) are skipped, and so are routers mounted — in any file, through imports and parent routers — only behind one (`app.use('/user', isAuthenticated(), userRouter)`, Koa's `router.use('/x', auth, sub.routes())`), and routes under a Fastify request hook that refuses unauthenticated requests (`server.addHook(\"preHandler\", …)` answering 401 or verifying a token, registered in the route's folder or one above it); public-looking paths (health, login, signup, password reset, oauth callbacks, (un)subscribe/confirm links, webhooks, sitemaps, docs) are skipped, and so are forms anonymous visitors submit by design (a last segment `report`, `abuse`, `contact` or `feedback`; the password form of a protected resource, `/:id/protected` or `/:id/unlock`); an unguarded GET is reported only when a guarded sibling is a GET too (public reads beside guarded writes are a common design). Medium because a route may be public by design. Tests are skipped.",
     "Other stacks have their own rules: `python/route-without-auth` (FastAPI, Flask, Django/DRF), `elixir/scope-without-auth` (Phoenix routers), `go/route-without-auth-middleware` (Go routers).",
   ],
   check({ facts, report }) {
     const byRouter = new Map<string, Route[]>();
     for (const route of facts.tsweb?.express.routes ?? []) {
       // Tests are not production code; a router behind auth in its file or at every mount is guarded as a whole.
-      if (route.isTest || route.routerGuard !== null || route.mountGuard !== null) continue;
+      if (route.isTest || route.routerGuard !== null || route.mountGuard !== null || route.hookGuard !== null)
+        continue;
       const key = `${route.path}\u0000${route.receiver}`;
       const kinds = route.middlewares.map(authMiddlewareKind);
       byRouter.set(key, [
@@ -50,7 +51,8 @@ export default defineRule({
           // Optional auth (`jwtLoose`) is a decision that the route serves anonymous callers too; other middlewares
           // named like auth on such a route (`adminSetup`) are not a guard.
           guarded: kinds.includes("required") && !kinds.includes("optional"),
-          exempt: isPublicRoute(route.urlPath) || kinds.includes("optional"),
+          exempt:
+            isPublicRoute(route.urlPath) || isPublicFormRoute(route.urlPath) || kinds.includes("optional"),
           readOnly: route.method === "get",
         },
       ]);

@@ -173,4 +173,59 @@ describe(ID, () => {
     });
     expect(findings).toEqual([]);
   });
+  it("reads Django forms and DRF serializers from the syntax tree: a base form of the file, exclude, extra_kwargs and declared read-only fields", async () => {
+    const task = (field: string) =>
+      [
+        "import requests",
+        "from celery import shared_task",
+        "from feeds.models import Feed",
+        "@shared_task",
+        "def refresh(feed_id):",
+        "    feed = Feed.objects.get(id=feed_id)",
+        `    requests.get(feed.${field}, timeout=5)`,
+      ].join("\n");
+    const model = [
+      "from django.db import models",
+      "class Feed(models.Model):",
+      "    url = models.URLField()",
+      "    icon_url = models.URLField()",
+      "    owner = models.ForeignKey('auth.User', on_delete=models.CASCADE)",
+    ].join("\n");
+    const bound = await findingsOf(ID, {
+      "feeds/models.py": model,
+      "feeds/forms.py": [
+        "from django import forms",
+        "from feeds.models import Feed",
+        "class BaseForm(forms.ModelForm):",
+        "    pass",
+        "class FeedForm(BaseForm):",
+        "    class Meta:",
+        "        model = Feed",
+        '        fields = ("url",)',
+        "class FeedAdminForm(forms.ModelForm):",
+        "    class Meta:",
+        "        model = Feed",
+        '        exclude = ["owner"]',
+      ].join("\n"),
+      "feeds/tasks.py": task("url"),
+    });
+    expect(bound.map((f) => [f.location?.path, f.location?.startLine])).toEqual([["feeds/tasks.py", 7]]);
+    expect(bound[0]?.message).toMatch(/feeds\/forms\.py:(?:8|12)/);
+    const readOnly = await findingsOf(ID, {
+      "feeds/models.py": model,
+      "feeds/serializers.py": [
+        "from rest_framework import serializers",
+        "from feeds.models import Feed",
+        "class FeedSerializer(serializers.ModelSerializer):",
+        "    icon_url = serializers.SerializerMethodField()",
+        "    class Meta:",
+        "        model = Feed",
+        '        fields = ["id", "url", "icon_url"]',
+        '        extra_kwargs = {"url": {"read_only": True}}',
+      ].join("\n"),
+      "feeds/tasks.py": task("url"),
+      "feeds/icons.py": task("icon_url"),
+    });
+    expect(readOnly).toEqual([]);
+  });
 });

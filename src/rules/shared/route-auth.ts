@@ -49,6 +49,16 @@ export function isPublicReadRoute(path: string | null, handler?: string): boolea
   return isPublicRoute(path, handler) || (path !== null && PUBLIC_READ_SEGMENT.test(path));
 }
 
+// Forms an anonymous visitor submits by design: an abuse report, a contact or feedback form (the last segment), and
+// the password form of a protected resource (`/:id/protected`, `/{id}/unlock`), where the password is the credential.
+const PUBLIC_FORM_PATH =
+  /(?:\/(?:report|report-abuse|abuse|contact|feedback)|\/(?::\w+|\{\w+\}|\[\w+\])\/(?:protected|unlock))\/?$/i;
+
+/** Whether a route is a form anonymous visitors submit by design (abuse report, contact, a protected link's password). */
+export function isPublicFormRoute(path: string | null): boolean {
+  return path !== null && PUBLIC_FORM_PATH.test(path);
+}
+
 /** Paths meant for operators only: admin consoles, internal APIs, debug and profiling endpoints. */
 export const PRIVATE_ROUTE_PATH =
   /(?:^|\/)(?:admin\w*|internal|private|debug|pprof|expvar|manage|management|superuser|staff|backoffice)(?:\/|$)/i;

@@ -35,15 +35,26 @@ describe(ID, () => {
         '@router.get("/items")',
         '@router.get("/items", dependencies=[Depends(verify_collection_admin), *PERMISSIONS_READ])',
       ),
-      // Near miss: a dependency that is not authentication leaves it medium.
+      // A dependency list named for permissions, built in another module.
+      "app/api/invitations.py": fastapi("limit: int = 50").replace(
+        '@router.get("/items")',
+        '@router.get("/items", response_model=Out, dependencies=PERMISSIONS_READ)',
+      ),
+      // Near miss: a dependency that is not authentication leaves it medium, and so does a list named otherwise.
       "app/api/public.py": fastapi("limit: int = 50, db: Session = Depends(get_db)"),
+      "app/api/cached.py": fastapi("limit: int = 50").replace(
+        '@router.get("/items")',
+        '@router.get("/items", dependencies=CACHE_HEADERS)',
+      ),
     });
     expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["app/api/cached.py", "medium"],
+      ["app/api/invitations.py", "low"],
       ["app/api/items.py", "low"],
       ["app/api/own.py", "low"],
       ["app/api/public.py", "medium"],
     ]);
-    expect(findings[0]?.message).toContain(
+    expect(findings[2]?.message).toContain(
       "only signed-in callers can: the route is behind Depends(get_authenticated_user)",
     );
   });
@@ -189,6 +200,39 @@ describe(ID, () => {
     ]);
     expect(findings[0]?.message).toContain("`ListItemsDto.limit`");
     expect(findings[0]?.message).toContain("add `@Max(100)` to the DTO field");
+  });
+
+  it("is low when every controller taking the NestJS DTO is behind an auth guard (method or controller), medium behind a throttler only", async () => {
+    const severity = async (controller: string) =>
+      (
+        await findingsOf("generic/unclamped-page-size", {
+          "src/items/dto/list-items.dto.ts": NEST_DTO(""),
+          "src/items/items.controller.ts": controller,
+          "src/items/items.repository.ts": NEST_REPOSITORY,
+        })
+      ).map((f) => f.severity);
+    const controller = NEST_CONTROLLER(
+      "    return this.service.find({ page: query.page, limit: query.limit });",
+    );
+    expect(
+      await severity(
+        controller.replace(
+          '@Controller("items")',
+          '@UseGuards(ThrottlerBehindProxyGuard, InfraTokenGuard)\n@Controller("items")',
+        ),
+      ),
+    ).toEqual(["low"]);
+    expect(await severity(controller.replace("  @Get()", "  @Get()\n  @UseGuards(JwtAuthGuard)"))).toEqual([
+      "low",
+    ]);
+    expect(
+      await severity(
+        controller.replace(
+          '@Controller("items")',
+          '@UseGuards(ThrottlerBehindProxyGuard)\n@Controller("items")',
+        ),
+      ),
+    ).toEqual(["medium"]);
   });
 
   it("stays silent when the only sink of that name is bounded, or belongs to a controller taking another DTO", async () => {
