@@ -55,49 +55,27 @@ export default defineRule({
       const arg = positionalArgs(call)[0];
       if (!arg || isLiteral(arg)) continue;
       if (allowListed(arg, call) || memberOfLiteral(arg, call) || isOwnName(arg, call)) continue;
-      if (onlyNumbersAndComparisons(arg, call, 0)) {
-        report({
-          node: call,
-          message: `${callee.name}() evaluates a comparison built from version numbers (${arg.text().slice(0, 40)}); a plain comparison of parsed versions does the same without eval`,
-          key: `${callee.name}:${arg.text().slice(0, 60)}`,
-          severity: "low",
-        });
-        continue;
-      }
-      if (isBabelExtractor(enclosingFunction(call))) {
-        report({
-          node: call,
-          message: `${callee.name}() runs a message file in a Babel extraction method (fileobj, keywords, comment_tags, options): it runs when translators extract messages from the project's own files, not on input`,
-          key: `${callee.name}:${arg.text().slice(0, 60)}`,
-          severity: "low",
-        });
-        continue;
-      }
-      if (runsStartupFile(call)) {
-        report({
-          node: call,
-          message: `${callee.name}() runs the file $PYTHONSTARTUP names, in an interactive shell command: the operator's own start-up script, as Python's REPL runs it (${arg.text().slice(0, 40)})`,
-          key: `${callee.name}:${arg.text().slice(0, 60)}`,
-          severity: "low",
-        });
-        continue;
-      }
+      // Code that is the project's own, or the operator's, not outside input: each low, with what it is.
+      const what = callee.name;
+      const shown = arg.text().slice(0, 40);
       const ownSource = ownFunctionSource(arg, call);
-      if (ownSource) {
-        report({
-          node: call,
-          message: `${callee.name}() runs the source of one of the program's own functions, which ${ownSource} reads with inspect.getsource and passes to this function (through a task queue or a direct call): not outside input, though whoever can write to that queue can run code`,
-          key: `${callee.name}:${arg.text().slice(0, 60)}`,
-          severity: "low",
-        });
-        continue;
-      }
       const template = renderedTemplate(arg, call);
-      if (template) {
+      const knownOrigin = onlyNumbersAndComparisons(arg, call, 0)
+        ? `${what}() evaluates a comparison built from version numbers (${shown}); a plain comparison of parsed versions does the same without eval`
+        : isBabelExtractor(enclosingFunction(call))
+          ? `${what}() runs a message file in a Babel extraction method (fileobj, keywords, comment_tags, options): it runs when translators extract messages from the project's own files, not on input`
+          : runsStartupFile(call)
+            ? `${what}() runs the file $PYTHONSTARTUP names, in an interactive shell command: the operator's own start-up script, as Python's REPL runs it (${shown})`
+            : ownSource
+              ? `${what}() runs the source of one of the program's own functions, which ${ownSource} reads with inspect.getsource and passes to this function (through a task queue or a direct call): not outside input, though whoever can write to that queue can run code`
+              : template
+                ? `${what}() runs the compiled template that renderer class ${template} holds (${shown}): the template engine executing the project's own template files, not request input`
+                : null;
+      if (knownOrigin) {
         report({
           node: call,
-          message: `${callee.name}() runs the compiled template that renderer class ${template} holds (${arg.text().slice(0, 40)}): the template engine executing the project's own template files, not request input`,
-          key: `${callee.name}:${arg.text().slice(0, 60)}`,
+          message: knownOrigin,
+          key: `${what}:${arg.text().slice(0, 60)}`,
           severity: "low",
         });
         continue;
