@@ -70,6 +70,8 @@ var samples = []string{\n${keys.join("\n")}\n}\n`,
         'SECRET_KEY = os.environ["SECRET_KEY"]\nPASSWORD_FIELD = "password_confirmation"\nAPI_KEY = "${API_KEY}"\n',
       "src/db.ts":
         'const url = "postgres://postgres:postgres@localhost:5432/dev";\nconst token = "xxxxxxxxxxxxxxxx";\n',
+      "client/src/postgres-form.jsx":
+        '<Input placeholder="postgres://[USERNAME]:[PASSWORD]@[HOSTNAME]:[PORT]/[DB_NAME]" />\n',
       "docker-compose.yml": "services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: postgres\n",
       "src/devices.ts":
         'export enum Authenticator {\n  GooglePasswordManager = "ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4",\n}\n',
