@@ -256,7 +256,11 @@ const PLACEHOLDER_WORDS =
 /** Obvious non-secrets: placeholders, interpolations, env lookups, repeated or sequential characters. */
 export function isPlaceholder(value: string): boolean {
   if (PLACEHOLDER_WORDS.test(value)) return true;
-  if (/^<.*>$|^\[[A-Za-z][\w -]*\]$|^\{\{.*\}\}$|\$\{|^\$[A-Z_]|#\{|%\(|%[sd]|^%[A-Z_]+%$|^\{[A-Za-z_][\w.]*\}$/.test(value))
+  if (
+    /^<.*>$|^\[[A-Za-z][\w -]*\]$|^\{\{.*\}\}$|\$\{|^\$[A-Z_]|#\{|%\(|%[sd]|^%[A-Z_]+%$|^\{[A-Za-z_][\w.]*\}$/.test(
+      value,
+    )
+  )
     return true;
   if (/^(.)\1+$/.test(value)) return true;
   if (/^(0123456789|123456789|abcdefgh|qwerty)/i.test(value)) return true;

@@ -89,6 +89,7 @@ describe(ID, () => {
     const files = {
       "proj/settings/dev.py": "DEBUG = True\n",
       "proj/local_settings.py": "DEBUG = True\n",
+      "tcms/settings/devel.py": "DEBUG = True\n",
       "proj/settings/base.py": "import os\nDEBUG = os.environ.get('DEBUG') == '1'\n",
       "app/flags.py": "DEBUG = True\n",
       "web/config.py":

@@ -12,7 +12,7 @@ import { defineRule } from "../define-rule.js";
 
 const SETTINGS_PATH = /(^|\/)(settings|config|conf|configuration)(\/[^/]+)?\.py$|(^|\/)settings\/[^/]+\.py$/;
 const DEV_PATH =
-  /(^|\/|_)(dev|develop|development|local|test|tests|testing|ci)(_settings|_config)?\.py$|(^|\/)(examples?|scripts?|docs?)\//;
+  /(^|\/|_)(dev|devel|develop|development|local|test|tests|testing|ci)(_settings|_config)?\.py$|(^|\/)(examples?|scripts?|docs?)\//;
 
 export default defineRule({
   id: "python/debug-enabled",
@@ -25,7 +25,7 @@ export default defineRule({
   prefilter: /DEBUG|debug\s*=\s*True/,
   notes: [
     "Module-level `DEBUG = True` in a settings/config module (settings.py, config.py, settings/<env>.py); `app.run(debug=True)` on Flask and `FastAPI(debug=True)`.",
-    '`app.run(debug=True)` under `if __name__ == "__main__":`, or in a module-level function (`def main():`) that the file calls only under that guard, is lowered to medium (the development entry point), and to low when the server listens on this machine only (no `host`, which Flask defaults to 127.0.0.1, or a loopback host). Not reported inside the branch of an `if` whose condition names a debug setting (`if settings.DEBUG: app.run(debug=True)`): debug mode then follows a switch the project sets. Class-level `DEBUG = True` in a Dev/Local/Test config class (Flask style) is not reported. Development, local and test settings files (dev.py, local_settings.py, settings/test.py …) and examples/scripts/docs are not reported; neither is `DEBUG = os.getenv(...)`. A literal `DEBUG = True` that a later module-level assignment replaces with a value read at run time is not reported; when the replacement is conditional (`if os.path.isfile(ini): … DEBUG = section.getboolean("debug", DEBUG)`) or falls back to the literal, it is medium: the literal is only the default when the configuration does not set it.',
+    '`app.run(debug=True)` under `if __name__ == "__main__":`, or in a module-level function (`def main():`) that the file calls only under that guard, is lowered to medium (the development entry point), and to low when the server listens on this machine only (no `host`, which Flask defaults to 127.0.0.1, or a loopback host). Not reported inside the branch of an `if` whose condition names a debug setting (`if settings.DEBUG: app.run(debug=True)`): debug mode then follows a switch the project sets. Class-level `DEBUG = True` in a Dev/Local/Test config class (Flask style) is not reported. Development, local and test settings files (dev.py, devel.py, local_settings.py, settings/test.py …) and examples/scripts/docs are not reported; neither is `DEBUG = os.getenv(...)`. A literal `DEBUG = True` that a later module-level assignment replaces with a value read at run time is not reported; when the replacement is conditional (`if os.path.isfile(ini): … DEBUG = section.getboolean("debug", DEBUG)`) or falls back to the literal, it is medium: the literal is only the default when the configuration does not set it.',
   ],
   docs: {
     rationale:
