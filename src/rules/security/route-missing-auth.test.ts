@@ -176,6 +176,30 @@ describe(ID, () => {
     // /:id/reports is not a form: it is reported; the password form and the abuse report are not.
     expect(findings.map((f) => f.location?.startLine)).toEqual([8]);
   });
+  it("skips sign-up, invitation acceptance and shared or embedded views, not a write on a shared resource", async () => {
+    const findings = await findingsOf(ID, {
+      "server/api/UserRoute.js": [
+        "const router = require('express').Router();",
+        "router.get('/user/:id', requireAuth, getUser);",
+        "router.put('/user/:id', requireAuth, updateUser);",
+        "router.delete('/user/:id', requireAuth, removeUser);",
+        "router.get('/chart/:id', requireAuth, getChart);",
+        "router.put('/chart/:id', requireAuth, updateChart);",
+        "router.delete('/chart/:id', requireAuth, removeChart);",
+        "router.post('/chart', requireAuth, createChart);",
+        "router.get('/user', requireAuth, listUsers);",
+        "router.post('/user', createUser);",
+        "router.post('/user/invited', acceptInvite);",
+        "router.get('/chart/share/:share_string', sharedChart);",
+        "router.get('/chart/:share_string/embedded', embeddedChart);",
+        "router.post('/chart/:id/share', shareChart);",
+        "router.post('/user/:id/avatar', uploadAvatar);",
+        "module.exports = router;",
+      ].join("\n"),
+    });
+    // Sharing a chart and uploading an avatar write: reported; the sign-up, the invitation and the views are not.
+    expect(findings.map((f) => f.location?.startLine)).toEqual([14, 15]);
+  });
   it("follows a mount through the module resolution of the symbol index (tsconfig baseUrl, workspace packages)", async () => {
     const users = [
       'import { Router } from "express";',

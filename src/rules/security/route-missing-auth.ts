@@ -2,7 +2,13 @@
 import type { ExpressRoute } from "../../facts/tsweb/index.js";
 import { authMiddlewareKind } from "../../facts/tsweb/express.js";
 import { defineRule } from "../define-rule.js";
-import { isPublicFormRoute, isPublicRoute, unguardedAmongGuarded } from "../shared/route-auth.js";
+import {
+  isPublicFormRoute,
+  isPublicReadRoute,
+  isPublicRoute,
+  isSignUpRoute,
+  unguardedAmongGuarded,
+} from "../shared/route-auth.js";
 
 interface Route {
   route: ExpressRoute;
@@ -52,7 +58,10 @@ export default defineRule({
           // named like auth on such a route (`adminSetup`) are not a guard.
           guarded: kinds.includes("required") && !kinds.includes("optional"),
           exempt:
-            isPublicRoute(route.urlPath) || isPublicFormRoute(route.urlPath) || kinds.includes("optional"),
+            (route.method === "get" ? isPublicReadRoute : isPublicRoute)(route.urlPath) ||
+            isPublicFormRoute(route.urlPath) ||
+            isSignUpRoute(route.method, route.urlPath) ||
+            kinds.includes("optional"),
           readOnly: route.method === "get",
         },
       ]);

@@ -2,12 +2,14 @@
 import type { PythonRouteFact } from "../../facts/python/index.js";
 import { isAuxiliaryPath } from "../../facts/python/syntax.js";
 import { defineRule } from "../define-rule.js";
-import { isPublicRoute, unguardedAmongGuarded, type SiblingRoute } from "../shared/route-auth.js";
+import {
+  isPublicRoute,
+  isSignUpRoute,
+  unguardedAmongGuarded,
+  type SiblingRoute,
+} from "../shared/route-auth.js";
 
 type Route = PythonRouteFact & { path: string };
-
-// POST /users, /accounts: sign-up endpoints of APIs (microblog's `create_user`), public by design.
-const REGISTRATION = /(?:^|\/)(?:users|accounts|members)\/?$/;
 
 function siblingOf(route: Route): Route & SiblingRoute {
   return {
@@ -18,9 +20,7 @@ function siblingOf(route: Route): Route & SiblingRoute {
       route.method === "WEBSOCKET" ||
       !route.touchesState ||
       isPublicRoute(route.urlPath, route.handler) ||
-      (route.httpMethods.length === 1 &&
-        route.httpMethods[0] === "POST" &&
-        REGISTRATION.test(route.urlPath ?? "")),
+      (route.httpMethods.length === 1 && isSignUpRoute(route.httpMethods[0] ?? "", route.urlPath)),
     readOnly: route.httpMethods.length > 0 && route.httpMethods.every((m) => /^(GET|HEAD|OPTIONS)$/.test(m)),
   };
 }

@@ -5,7 +5,7 @@
 // sign-in/up and password recovery, OAuth callbacks, e-mail verification and signed links, status badges, webhooks,
 // API docs, feeds, crawler files and the brand assets a login page shows (logo).
 const PUBLIC_SEGMENT =
-  /(?:^|[^a-z0-9])(?:health|healthz|healthcheck|health-check|health_check|gtg|good-to-go|ready|readyz|readiness|live|livez|liveness|ping|metrics|login|logout|signin|signout|signup|sign-in|sign-up|sign_in|sign_up|register|registration|auth|oauth2?|callback|forgot\w*|reset\w*|recover\w*|password-recovery|verify\w*|verification|confirm\w*|activate|activation|signed\w*|signature|secret|badges?|unsubscribe|subscribe|invite|invitation|accept|magic|public|docs|openapi|swagger|redoc|webhooks?|favicon|robots|sitemap|rss|feed|atom|pixel|passkeys?|tokens?|jwks\w*|\.?well-known|static|assets|captcha|logos?)(?=$|[^a-z0-9])/i;
+  /(?:^|[^a-z0-9])(?:health|healthz|healthcheck|health-check|health_check|gtg|good-to-go|ready|readyz|readiness|live|livez|liveness|ping|metrics|login|logout|signin|signout|signup|sign-in|sign-up|sign_in|sign_up|register|registration|auth|oauth2?|callback|forgot\w*|reset\w*|recover\w*|password-recovery|verify\w*|verification|confirm\w*|activate|activation|signed\w*|signature|secret|badges?|unsubscribe|subscribe|invite[ds]?|invitations?|accept|magic|public|docs|openapi|swagger|redoc|webhooks?|favicon|robots|sitemap|rss|feed|atom|pixel|passkeys?|tokens?|jwks\w*|\.?well-known|static|assets|captcha|logos?)(?=$|[^a-z0-9])/i;
 // Whole paths that are probes: `/`, `/status`, `/version`, `/info` (optionally under /api or /v1).
 const PUBLIC_ENDPOINT = /^\/?(?:api\/)?(?:v\d+\/)?(?:status|version|info)?\/?$/i;
 // Handler names of such endpoints, for routes whose path says nothing (`@router.post("")`), and catch-all
@@ -39,11 +39,12 @@ export function isPublicRoute(path: string | null, handler?: string): boolean {
 // bearer token: `/users/:id/profile-picture.png`, `/avatar`), and what the sign-in protocol shows before anyone
 // is signed in (an OpenID Connect client's public name and logo on the authorize page: `/oidc/clients/:id/meta`).
 const PUBLIC_READ_SEGMENT =
-  /(?:^|\/)(?:[^/]*\.(?:png|jpe?g|gif|svg|webp|ico|avif)|avatars?|profile-pictures?|pictures?|icons?|oidc|openid(?:-connect)?)(?=$|\/)/i;
+  /(?:^|\/)(?:[^/]*\.(?:png|jpe?g|gif|svg|webp|ico|avif)|avatars?|profile-pictures?|pictures?|icons?|oidc|openid(?:-connect)?|share|shared|embed|embedded)(?=$|\/)/i;
 
 /**
  * Whether a read (GET/HEAD) route is public by design: what isPublicRoute says, images embedded by pages (which
- * send no bearer token) and the metadata an OpenID Connect sign-in shows before anyone is signed in.
+ * send no bearer token), the metadata an OpenID Connect sign-in shows before anyone is signed in, and a shared or
+ * embedded view (`/chart/share/:token`, `/chart/:share_string/embedded`), whose link is the capability.
  */
 export function isPublicReadRoute(path: string | null, handler?: string): boolean {
   return isPublicRoute(path, handler) || (path !== null && PUBLIC_READ_SEGMENT.test(path));
@@ -112,4 +113,12 @@ export function unguardedAmongGuarded<T extends SiblingRoute>(
     if (sibling) result.push({ route, sibling, guarded: guarded.length });
   }
   return result;
+}
+
+// POST /users, /user, /accounts: the sign-up endpoint of an API, public by design.
+const SIGN_UP_PATH = /(?:^|\/)(?:users?|accounts?|members)\/?$/i;
+
+/** Whether a route creates an account by posting to the users collection (`POST /users`): a sign-up. */
+export function isSignUpRoute(method: string, path: string | null): boolean {
+  return method.toUpperCase() === "POST" && path !== null && SIGN_UP_PATH.test(path);
 }
