@@ -205,4 +205,28 @@ describe(ID, () => {
     const findings = await findingsOf(ID, { "app/manage.py": source });
     expect(findings.map((f) => f.location?.startLine)).toEqual([11]);
   });
+
+  it("is low on a call the project marked as reviewed by a security linter (# nosec, noqa: S102), high without the mark", async () => {
+    const loader = (mark: string) =>
+      [
+        "import glob",
+        "def import_local_settings(scan_dir, scope):",
+        "    for fname in sorted(glob.glob(scan_dir + '/*.py')):",
+        "        with open(fname, 'rb') as handle:",
+        `            exec(  ${mark}`,
+        "                handle.read(), scope",
+        "            )",
+        "",
+      ].join("\n");
+    const findings = await findingsOf(ID, {
+      "tcms/utils/settings.py": loader("# nosec:B102:exec_used pylint: disable=exec-used"),
+      "tcms/utils/plugins.py": loader("# noqa: S102"),
+      "tcms/utils/extras.py": loader("# load them all"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity]).sort()).toEqual([
+      ["tcms/utils/extras.py", "high"],
+      ["tcms/utils/plugins.py", "low"],
+      ["tcms/utils/settings.py", "low"],
+    ]);
+  });
 });

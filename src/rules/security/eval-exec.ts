@@ -25,6 +25,7 @@ export default defineRule({
     "Only the builtins: a name `eval`/`exec` that is imported or defined in the file, and method calls such as `cursor.execute`, are not reported; literal arguments are not reported.",
     'Lowered to medium in examples/, scripts/, tools/ and docs/ folders (developer tooling, REPL helpers), for code generated from a source template (`exec(f"def {name}(…)")`, as dataclasses and namedtuple do), and for code compiled by RestrictedPython (`compile_restricted`), a sandbox chosen on purpose.',
     "Low for `eval(self.<attribute>)` in a method of a class derived from a `…Renderer` base: a template renderer running the template it compiled from the project's own files.",
+    "Low when the call's lines carry a security linter's acceptance (bandit `# nosec`, ruff/flake8-bandit `noqa: S102`/`S307`), as a split-settings loader that execs the operator's own files does: the message asks to check what the code can come from.",
     "Low in a Babel extraction method (parameters `fileobj, keywords, comment_tags, options`): Babel runs it on the project's own message files when translators extract strings.",
     "Low in a shell command running the file `$PYTHONSTARTUP` names (as Flask's and Django's `shell` commands do), and when the code is a parameter that every caller in the module fills with `inspect.getsource(<function>)`: the program's own function source sent to a worker.",
     "Not reported when the code is one of the module's own names (`for name in dir(): table[eval(name)] = name`, also `globals()`, `locals()`, `vars()`): a reverse lookup of its constants.",
@@ -41,7 +42,7 @@ export default defineRule({
       good: "value = ast.literal_eval(request.args['expr'])",
     },
   },
-  checkFile({ tree, path, report }) {
+  checkFile({ tree, path, lines, report }) {
     if (!tree) return;
     const imports = importMap(tree);
     const shadowed = new Set(
@@ -71,6 +72,8 @@ export default defineRule({
               : template
                 ? `${what}() runs the compiled template that renderer class ${template} holds (${shown}): the template engine executing the project's own template files, not request input`
                 : null;
+      const start = call.range().start.line;
+      const reviewed = lines.slice(start, call.range().end.line + 1).some((line) => REVIEWED.test(line));
       if (knownOrigin) {
         report({
           node: call,
@@ -88,13 +91,19 @@ export default defineRule({
           ? `${callee.name}() runs code generated from a template (${arg.text().slice(0, 40)})`
           : sandboxed
             ? `${callee.name}() runs code compiled by RestrictedPython (${arg.text().slice(0, 40)}); its sandbox is all that stands between the code and the process`
-            : `${callee.name}() runs code built at run time (${arg.text().slice(0, 40)})`,
+            : `${callee.name}() runs code built at run time (${arg.text().slice(0, 40)})${reviewed ? "; the line is marked as reviewed for it (`# nosec`, `noqa: S102`/`S307`): check what the code it runs can come from" : ""}`,
         key: `${callee.name}:${arg.text().slice(0, 60)}`,
-        severity: generated || sandboxed ? "medium" : severity,
+        severity: reviewed ? "low" : generated || sandboxed ? "medium" : severity,
       });
     }
   },
 });
+
+/**
+ * Comments by which a team records that a security review accepted this call: bandit `# nosec` (B102 exec, B307
+ * eval), ruff/flake8-bandit `noqa: S102`/`S307`. (pylint's `disable=exec-used` only quiets a style check.)
+ */
+const REVIEWED = /#\s?nosec\b|noqa[:\s][^\n]*\bS(?:102|307)\b/;
 
 /**
  * An interactive shell command running the user's start-up file (`startup = os.environ.get("PYTHONSTARTUP")` …
