@@ -14,6 +14,27 @@ import { runGit } from "./helpers/git.js";
 
 const root = join(import.meta.dirname, "..");
 const fixture = join(import.meta.dirname, "fixtures", "generic-monorepo");
+
+/**
+ * The fixture with one high finding planted (SQL built from a parameter), so the default gate (--fail-on high) has
+ * something to stop; the golden fixture itself stays as it is.
+ */
+function copyFixtureWithHigh(to: string): void {
+  cpSync(fixture, to, { recursive: true });
+  writeFileSync(
+    join(to, "services", "api", "search.go"),
+    [
+      "package main",
+      "",
+      'import "database/sql"',
+      "",
+      "func search(db *sql.DB, tag string) (*sql.Rows, error) {",
+      '\treturn db.Query("SELECT body FROM notes WHERE tag = \'" + tag + "\'")',
+      "}",
+      "",
+    ].join("\n"),
+  );
+}
 let work: string;
 /** A folder with a `codeaudit` executable running this checkout's CLI, as an installed one would be on PATH. */
 let shimDir: string;
@@ -124,7 +145,7 @@ describe("pre-commit (.pre-commit-hooks.yaml)", () => {
     runGit(hooks, ["add", "-A"]);
     runGit(hooks, ["commit", "-qm", "hooks"]);
     const project = join(work, "precommit-project");
-    cpSync(fixture, project, { recursive: true });
+    copyFixtureWithHigh(project);
     runGit(project, ["init", "-q"]);
     runGit(project, ["add", "-A"]);
     const env = withShim({ PRE_COMMIT_HOME: join(work, "pre-commit-cache"), GIT_CONFIG_NOSYSTEM: "1" });
@@ -192,7 +213,7 @@ describe("GitLab CI template", () => {
     const job = template.codeaudit;
     expect(job.artifacts.reports.codequality).toBe("codeaudit-report/gl-code-quality-report.json");
     const project = join(work, "gitlab-project");
-    cpSync(fixture, project, { recursive: true });
+    copyFixtureWithHigh(project);
     // The install line needs a registry; the shim stands for the installed CLI.
     const script = job.script.filter((line) => !line.startsWith("npm install")).join("\n");
     const result = spawnSync("bash", ["-c", script], {
