@@ -3,6 +3,7 @@
 // settings in camelCase, and `overrides`), `.yarnrc.yml` (nodeLinker).
 import { parse as parseToml } from "smol-toml";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+import { globMatcher } from "../symbols/node-index.js";
 import { overrideTarget, type InstallLayout, type LockfileKind } from "./lockfiles.js";
 
 export interface InstallSettings {
@@ -129,15 +130,7 @@ export function pnpmWorkspaceGlobs(text: string | null): string[] {
  * name, `**` any depth; a `!` glob excludes.
  */
 export function isWorkspaceMember(dir: string, globs: readonly string[]): boolean {
-  const matches = (glob: string): boolean => {
-    const pattern = glob
-      .split("/")
-      .map((part) =>
-        part === "**" ? ".*" : part.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*"),
-      )
-      .join("/");
-    return new RegExp(`^${pattern}$`).test(dir);
-  };
+  const matches = (glob: string): boolean => globMatcher(glob).test(dir);
   return (
     globs.some((glob) => !glob.startsWith("!") && matches(glob)) &&
     !globs.some((glob) => glob.startsWith("!") && matches(glob.slice(1)))
