@@ -65,6 +65,13 @@ export interface ExpressRouteSite {
   endLine: number;
   /** First line of the call. */
   snippet: string;
+  /**
+   * How the handler reads the request body (`req.body`, `ctx.request.body`), or null when it does not or when the
+   * handler is defined in another file (not followed).
+   */
+  bodyRead?: string | null;
+  /** The first schema validation in the route's middlewares or its handler (`body("email")`, `.parse(`), or null. */
+  validation?: string | null;
 }
 
 /** A `.use(...)` call on a router: `router.use('/user', isAuthenticated(), userRoutes)`. */
@@ -205,8 +212,63 @@ function routerArgument(arg: SgNode, known: ReadonlySet<string>): string | null 
   return null;
 }
 
+const FUNCTION_KINDS = new Set(["arrow_function", "function_expression", "function", "function_declaration"]);
+/**
+ * Validation middlewares: express-validator chains and schemas (`body("email").isEmail()`, `checkSchema(…)`),
+ * celebrate/joi, and anything named for validating (`validate(schema)`, `validateBody`, `zodMiddleware(schema)`).
+ */
+const VALIDATION_MIDDLEWARE =
+  /(?<![\w$.])(?:body|check|checkSchema|checkExact|oneOf|param|query|celebrate|zod\w*|joi\w*)\s*\(|valid|schema|sanitiz/i;
+// In a handler: a schema's parse or validate call, or express-validator's result.
+const VALIDATION_CALL =
+  /(?<!JSON)\.(?:parse|safeParse|parseAsync|safeParseAsync|validate|validateSync|validateAsync|assert)\s*\(|(?<![.\w$])(?:validationResult|matchedData|validate\w*|assert\w*|plainToInstance|plainToClass)\s*\(/;
+
+/** Functions declared in the file by name: `function create(req, res) {…}`, `const create = async (req, res) => …`. */
+function localFunctions(tree: SgNode): Map<string, SgNode> {
+  const functions = new Map<string, SgNode>();
+  for (const node of tree.findAll({
+    rule: { any: [{ kind: "function_declaration" }, { kind: "variable_declarator" }] },
+  })) {
+    const name = node.field("name");
+    const fn = node.kind() === "function_declaration" ? node : node.field("value");
+    if (name?.kind() === "identifier" && fn && FUNCTION_KINDS.has(String(fn.kind())))
+      functions.set(name.text(), fn);
+  }
+  return functions;
+}
+
+/** The handler function a route's last argument is: inline, wrapped (`asyncHandler(async (req, res) => …)`), or local. */
+function handlerFunction(arg: SgNode, functions: ReadonlyMap<string, SgNode>): SgNode | null {
+  if (FUNCTION_KINDS.has(String(arg.kind()))) return arg;
+  if (arg.kind() === "identifier") return functions.get(arg.text()) ?? null;
+  if (arg.kind() === "call_expression") {
+    const inner = argumentsOf(arg).at(-1);
+    return inner ? handlerFunction(inner, functions) : null;
+  }
+  return null;
+}
+
+/** `req.body` / `ctx.request.body` on the handler's first parameter (Express's request, Koa's context). */
+function bodyReadOf(handler: SgNode): string | null {
+  const params = handler.field("parameters") ?? handler.field("parameter");
+  const first =
+    params?.kind() === "identifier"
+      ? params
+      : params?.children().find((c) => c.isNamed() && c.kind() !== "comment");
+  const name = (first?.field("pattern") ?? first)?.text();
+  if (!name || !/^[\w$]+$/.test(name)) return null;
+  const text = handler.field("body")?.text() ?? "";
+  const param = name.replace(/\$/g, "\\$");
+  // Koa's `ctx.body = …` is the response; its request body is `ctx.request.body`.
+  const match =
+    new RegExp(`\\b${param}\\.request\\.body\\b`).exec(text) ??
+    new RegExp(`\\b${param}\\.body\\b(?!\\s*=[^=])`).exec(text);
+  return match ? match[0] : null;
+}
+
 function callsOf(tree: SgNode, facts: ExpressFileFacts): void {
   const known = new Set([...facts.routers, ...Object.keys(facts.imports)]);
+  let functions: Map<string, SgNode> | null = null;
   for (const call of tree.findAll({ rule: { kind: "call_expression" } })) {
     const fn = call.field("function");
     if (fn?.kind() !== "member_expression") continue;
@@ -252,11 +314,21 @@ function callsOf(tree: SgNode, facts: ExpressFileFacts): void {
       continue;
     const path = first.text().slice(1, -1);
     if (HTTP_CLIENT.test(receiver.text()) || !ROUTE_PATH.test(path)) continue;
+    functions ??= localFunctions(tree);
+    const handler = handlerFunction(args[args.length - 1] as SgNode, functions);
+    const bodyRead = handler ? bodyReadOf(handler) : null;
+    const middlewareTexts = args.slice(1, -1).map((m) => m.text());
+    const validation =
+      middlewareTexts.map((text) => VALIDATION_MIDDLEWARE.exec(text)?.[0]).find((found) => found) ??
+      (handler ? VALIDATION_CALL.exec(handler.text())?.[0] : undefined) ??
+      null;
     facts.routes.push({
       receiver: receiver.text(),
       method,
       urlPath: path,
-      middlewares: args.slice(1, -1).map((m) => m.text().replace(/\s+/g, " ").slice(0, 120)),
+      bodyRead,
+      validation: validation === null ? null : validation.replace(/\s+/g, ""),
+      middlewares: middlewareTexts.map((m) => m.replace(/\s+/g, " ").slice(0, 120)),
       line: lineOf(call),
       endLine: call.range().end.line + 1,
       snippet: call.text().split("\n")[0] ?? "",

@@ -56,4 +56,75 @@ describe("tsweb/unvalidated-request-body", () => {
     });
     expect(findings).toEqual([]);
   });
+
+  it("fires on Express and Koa routes whose handler uses the body with nothing validating it", async () => {
+    const findings = await findingsOf("tsweb/unvalidated-request-body", {
+      "src/routes/users.js": [
+        'const express = require("express");',
+        "const router = express.Router();",
+        "async function updateUser(request, response) {",
+        "  await db.users.update(request.params.id, request.body);",
+        "  response.sendStatus(204);",
+        "}",
+        "router.post('/users', asyncHandler(async (req, res) => {",
+        "  res.json(await db.users.create(req.body));",
+        "}));",
+        "router.put('/users/:id', requireAuth, updateUser);",
+        "module.exports = router;",
+      ].join("\n"),
+      "src/routes/notes.ts": [
+        'import Router from "@koa/router";',
+        "const router = new Router();",
+        "router.post('/notes', async (ctx) => {",
+        "  ctx.body = await notes.create(ctx.request.body);",
+        "});",
+        "export default router;",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.message])).toEqual([
+      [
+        "src/routes/notes.ts",
+        3,
+        "POST /notes reads the body (`ctx.request.body`) and no schema validates it in the handler or the route's middlewares",
+      ],
+      [
+        "src/routes/users.js",
+        7,
+        "POST /users reads the body (`req.body`) and no schema validates it in the handler or the route's middlewares",
+      ],
+      [
+        "src/routes/users.js",
+        10,
+        "PUT /users/:id reads the body (`request.body`) and no schema validates it in the handler or the route's middlewares",
+      ],
+    ]);
+  });
+
+  it("stays silent on Express routes validated by a middleware or in the handler, and on handlers of other files", async () => {
+    const findings = await findingsOf("tsweb/unvalidated-request-body", {
+      "src/routes/users.js": [
+        'const express = require("express");',
+        'const { body } = require("express-validator");',
+        'const controller = require("../controllers/users");',
+        "const router = express.Router();",
+        "router.post('/users', body('email').isEmail(), async (req, res) => {",
+        "  res.json(await db.users.create(req.body));",
+        "});",
+        "router.post('/teams', celebrate({ body: TeamSchema }), async (req, res) => res.json(await save(req.body)));",
+        "router.post('/notes', async (req, res) => {",
+        "  const note = NoteSchema.parse(req.body);",
+        "  res.json(await db.notes.create(note));",
+        "});",
+        "router.post('/tags', controller.createTag);",
+        "router.get('/users/:id', async (req, res) => res.json(await db.users.find(req.params.id)));",
+        "module.exports = router;",
+      ].join("\n"),
+      "src/server.ts": [
+        'import Fastify from "fastify";',
+        "const app = Fastify();",
+        "app.post('/items', { schema: { body: ItemBody } }, async (request) => items.create(request.body));",
+      ].join("\n"),
+    });
+    expect(findings).toEqual([]);
+  });
 });
