@@ -22,6 +22,23 @@ describe(ID, () => {
     ]);
   });
 
+  it("leaves a weak digest that only prepares the input of a slow password hash on the same line", async () => {
+    const findings = await findingsOf(ID, {
+      "src/model/user.ts": [
+        'import md5 from "md5";',
+        "export async function createOAuthUser(email: string) {",
+        "  return prisma.user.create({ data: { email, password: await hashPassword(md5(String(Date.now()))) } });",
+        "}",
+        "export async function legacyStore(password: string) {",
+        "  const digest = md5(password); const hashed = await hashPassword(digest);",
+        "  return hashed;",
+        "}",
+      ].join("\n"),
+    });
+    // Line 6 computes md5(password) outside any slow hash call: the rule cannot tell where the digest goes.
+    expect(findings.map((f) => f.location?.startLine)).toEqual([6]);
+  });
+
   it("stays silent on checksums, strong hashes, comments and tests", async () => {
     const findings = await findingsOf(ID, {
       "app/files.py":

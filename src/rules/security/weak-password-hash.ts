@@ -22,6 +22,23 @@ const PROTOCOL =
   /\brealm\b|\bnonce\b|\bqop\b|\bha1\b|digest[_-]?auth|pwnedpasswords|haveibeenpwned|\bhibp\b|\bfever|cram-?md5|\bapop\b|authentication_?md5|mysql_native_password|\bsubsonic/i;
 /** A slow password hash beside the weak one: the project stores new passwords with it. */
 const SLOW_HASH = /argon2|bcrypt|scrypt|pbkdf2/i;
+/** Calls that hash a password slowly: the weak digest inside one only prepares its input (`bcrypt(md5(x))`). */
+const SLOW_HASH_CALL =
+  /(?:\bhash_?password|\bhashPassword|\bbcrypt\w*(?:\.\w+)?|\bargon2\w*(?:\.\w+)?|\bscrypt\w*|\bpbkdf2\w*|\bmake_password|\bgenerate_password_hash|\bhash_pwd_salt|\bpassword_hash|\bset_password|\bGenerateFromPassword)\s*\(/gi;
+
+/** Whether the text before a weak digest leaves a slow password-hash call open around it. */
+function insideSlowHashCall(before: string): boolean {
+  for (const call of before.matchAll(SLOW_HASH_CALL)) {
+    let depth = 0;
+    for (const char of before.slice((call.index ?? 0) + call[0].length - 1)) {
+      if (char === "(") depth++;
+      else if (char === ")") depth--;
+    }
+    if (depth > 0) return true;
+  }
+  return false;
+}
+
 /** The weak digest's result compared with a stored value: a password checked against an older scheme's hash. */
 const COMPARED =
   /===|!==|[^=!<>]==[^=]|!=[^=]|compare_digest|timingSafeEqual|ConstantTimeCompare|secure_compare/;
@@ -86,6 +103,7 @@ export default defineRule({
   notes: [
     "A weak digest call (MD5/SHA-1 in Python, JS/TS, Go, Elixir/Erlang, Ruby, Java/Kotlin, PHP, Rust, C#) with a password-like identifier (password, passwd, passphrase, pwd) on the same line or the next two lines (chained `.update(password)`).",
     "Skipped when the call speaks of checksums, ETags, cache keys or fingerprints or passes `usedforsecurity=False`, when the identifier is an already-hashed password (`password_hash`), and in files about protocols that mandate the digest (HTTP Digest authentication with realm/nonce/HA1, the Have I Been Pwned range API, the Fever API, CRAM-MD5/APOP, the PostgreSQL MD5 and MySQL native-password handshakes of a database client or proxy, the Subsonic API token); tests are skipped.",
+    "Skipped when the digest is an argument of a slow password-hash call on the same line (`hashPassword(md5(…))`, `bcrypt.hash(sha1(password))`): the slow hash is what is stored.",
     "Low when the digest's result is only compared with a stored value on that line and a slow password hash (argon2, bcrypt, scrypt, PBKDF2) is used within 15 lines: verifying users whose hashes were imported from an older system, while new passwords get the slow hash.",
   ],
   checkFile({ lines, language, path, report }) {
@@ -98,6 +116,8 @@ export default defineRule({
         .join("\n");
       const password = PASSWORD.exec(window);
       if (!password || OTHER_USE.test(window) || HASHED.test(password[0])) return;
+      // `hashPassword(md5(…))`, `bcrypt.hash(sha1(password))`: the slow hash is what is stored.
+      if (insideSlowHashCall(text.slice(0, weak.index))) return;
       // Code about a protocol that mandates the digest (Digest auth, HIBP, Fever) computes what the protocol sends.
       const context = lines.slice(Math.max(0, index - 15), index + 16).join("\n");
       if (PROTOCOL.test(path) || PROTOCOL.test(context)) return;
