@@ -122,7 +122,7 @@ export function goTestHelper(text: string): boolean {
 }
 
 /**
- * The build and CI pipeline: a top-level `build/`, `ci/` or `.dagger/` folder (Go's layout for packaging and CI,
+ * The build and CI pipeline: a top-level `build/`, `ci/`, `.dagger/` or `magefiles/` (Mage's targets) folder (Go's layout for packaging and CI,
  * often a module of its own), or a file that drives a Dagger pipeline (`dagger.io/dagger`, a generated `…/dagger` client, the Python or
  * TS SDK). It starts throwaway containers and mock servers; no installation runs it.
  */
@@ -130,5 +130,5 @@ export function isBuildPipeline(path: string, text?: string): boolean {
   return PIPELINE_FOLDER.test(path) || (text !== undefined && DAGGER_IMPORT.test(text));
 }
 
-const PIPELINE_FOLDER = /^(?:\.?(?:build|ci)|\.dagger)\//;
+const PIPELINE_FOLDER = /^(?:\.?(?:build|ci)|\.dagger|magefiles)\//;
 const DAGGER_IMPORT = /["'](?:[\w.@-]+\/)+dagger["']|^\s*(?:import|from)\s+dagger\b/m;

@@ -15,6 +15,13 @@ const TOOLING =
 const APP_FRAMEWORK =
   /^(vite|next|nuxt|@angular\/core|ember-source|ember-cli|@angular\/cli|react-scripts|@vue\/cli-service|@sveltejs\/kit|parcel|parcel-bundler|webpack-dev-server|astro|gatsby|@remix-run\/(dev|node|react)|@react-router\/dev|electron|expo|react-native|@tauri-apps\/(api|cli)|express|fastify|koa|@nestjs\/core|hono|@hapi\/hapi)$/;
 
+/**
+ * Packages that make Node.js run in production: HTTP servers and full-stack frameworks with a server (Next.js,
+ * Nuxt, Remix, SvelteKit). Without one, a repository's Node.js builds front-end files and never serves a request.
+ */
+export const NODE_SERVER_PACKAGE =
+  /^(express|fastify|koa|@nestjs\/core|hono|@hapi\/hapi|next|nuxt|@remix-run\/node|@react-router\/node|@sveltejs\/kit|@sveltejs\/adapter-node|restify|polka|socket\.io|ws|@trpc\/server|apollo-server|@apollo\/server|graphql-yoga|@feathersjs\/feathers|sails|loopback|@loopback\/core|@adonisjs\/core|strapi|@strapi\/strapi)$/;
+
 /** Tools that bundle scripts and stylesheets for another application's static folder. */
 const ASSET_BUILDER =
   /^(gulp|grunt|webpack|webpack-cli|esbuild|rollup|parcel|parcel-bundler|browserify|sass|node-sass|less|postcss|postcss-cli|tailwindcss|@tailwindcss\/cli|terser|uglify-js|clean-css-cli|concat|cssnano)$/;

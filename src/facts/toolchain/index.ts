@@ -5,6 +5,7 @@ import { posix } from "node:path";
 import { parse as parseToml } from "smol-toml";
 import { isVendoredPath } from "../../repo/path-kind.js";
 import { defineCollector, definePack, type CollectContext } from "../define.js";
+import type { DockerStage } from "../docker/index.js";
 import type { AreaFactEntry } from "../repo-facts.js";
 import {
   imageVersions,
@@ -200,6 +201,22 @@ const STATIC_SERVER =
 /** Runtimes whose version matters only where code runs on them (not baked into a binary). */
 const INTERPRETED: ReadonlySet<Runtime> = new Set(["node", "bun", "deno", "python", "ruby"]);
 
+/**
+ * The stages the final image is built from: the last stage and, through `FROM <earlier stage>`, its ancestors.
+ */
+function finalAncestry(stages: readonly DockerStage[]): Set<number> {
+  const chain = new Set<number>();
+  let stage = stages[stages.length - 1];
+  while (stage && !chain.has(stage.index)) {
+    chain.add(stage.index);
+    // `FROM node:${NODE_VERSION}`: a registry image chosen by a build argument.
+    if (!stage.internal || stage.image.includes("$")) return chain;
+    const parent = stage.image.toLowerCase();
+    stage = stages.find((other) => other.index < (stage?.index ?? 0) && other.name?.toLowerCase() === parent);
+  }
+  return chain;
+}
+
 function fromContainers(ctx: CollectContext): ToolchainPin[] {
   const pins: ToolchainPin[] = [];
   const shipped = shippedDockerfiles(ctx);
@@ -241,11 +258,17 @@ function fromContainers(ctx: CollectContext): ToolchainPin[] {
     // language's version does, inside the binary.
     const final = dockerfile.stages[dockerfile.stages.length - 1];
     const servesStatic = final !== undefined && !final.internal && STATIC_SERVER.test(final.image);
+    const shippedStages = finalAncestry(dockerfile.stages);
     for (const pin of filePins) {
       const later = filePins.some(
         (other) => other.runtime === pin.runtime && (other.stage ?? 0) > (pin.stage ?? 0),
       );
-      const buildOnly = servesStatic && INTERPRETED.has(pin.runtime) && pin.stage !== final?.index;
+      // An interpreter in a stage the final image is not built from (`FROM node AS frontend` whose assets are
+      // copied into an Elixir release on alpine) builds files; it does not run in production.
+      const buildOnly =
+        INTERPRETED.has(pin.runtime) &&
+        pin.stage !== final?.index &&
+        (servesStatic || !shippedStages.has(pin.stage ?? -1));
       pins.push({
         ...pin,
         ships:
