@@ -99,6 +99,8 @@ interface Target {
   /** The package's name as other packages call it (the folder's last segment). */
   packageName: string;
   exported: boolean;
+  /** A method: reached by `x.Name(…)`, never as `pkg.Name(…)`. */
+  method: boolean;
   /** The request site this target leads to, and the steps between them (nearest caller last). */
   site: GoContextlessRequest & { path: string };
   chain: GoCallStep[];
@@ -106,6 +108,7 @@ interface Target {
 
 interface TopFunction {
   name: string;
+  method: boolean;
   signature: string;
   startLine: number;
   /** Lines of the function, comments and string contents blanked. */
@@ -144,7 +147,9 @@ export function requestPathsWithoutContext(
         if (names.has(fn.name)) declarations.set(fn.name, (declarations.get(fn.name) ?? 0) + 1);
     }
   };
-  let targets: Target[] = sites.map((site) => targetOf(site.path, site.function, site, []));
+  let targets: Target[] = sites.map((site) =>
+    targetOf(site.path, site.function, site.receiverType !== null, site, []),
+  );
   countDeclarations(new Set(targets.map((target) => target.name)));
   const results = new Map<string, GoRequestPathWithoutContext>();
   const visited = new Set<string>(targets.map((target) => `${target.dir}\0${target.name}`));
@@ -174,7 +179,7 @@ export function requestPathsWithoutContext(
           const id = `${dir}\0${fn.name}`;
           if (visited.has(id) || fn.name === "main" || fn.name === "init") continue;
           visited.add(id);
-          next.push(targetOf(path, fn.name, target.site, [step, ...target.chain]));
+          next.push(targetOf(path, fn.name, fn.method, target.site, [step, ...target.chain]));
         }
       }
     }
@@ -190,11 +195,12 @@ export function requestPathsWithoutContext(
 function targetOf(
   path: string,
   name: string,
+  method: boolean,
   site: GoContextlessRequest & { path: string },
   chain: GoCallStep[],
 ): Target {
   const dir = posix.dirname(path);
-  return { name, dir, packageName: posix.basename(dir), exported: /^[A-Z]/.test(name), site, chain };
+  return { name, dir, packageName: posix.basename(dir), exported: /^[A-Z]/.test(name), method, site, chain };
 }
 
 /**
@@ -202,7 +208,7 @@ function targetOf(
  * itself, or a handler literal it defines around the call), or null when it does not call it on the request path.
  * Not followed: a call inside a goroutine (`go f()`, `go func() { … }()`) or inside another function literal (a
  * callback a cache, a worker or a library runs later, maybe for many requests). A plain call needs the target's
- * package; `pkg.Name(…)` the package's name; a method call `x.Name(…)` a name declared once in the repository and
+ * package; `pkg.Name(…)` the package's name (a function, not a method); a method call `x.Name(…)` a name declared once in the repository and
  * not a common one.
  */
 function callSite(
@@ -227,7 +233,7 @@ function callSite(
       const followed =
         qualifier === undefined
           ? dir === target.dir
-          : (qualifier === target.packageName && target.exported && dir !== target.dir) ||
+          : (qualifier === target.packageName && target.exported && !target.method && dir !== target.dir) ||
             (declared === 1 && !GENERIC_METHOD.test(target.name) && (dir === target.dir || target.exported));
       if (!followed) continue;
       const literal = [...open].reverse().find((entry) => entry.context !== null);
@@ -279,6 +285,7 @@ function topFunctions(text: string): TopFunction[] {
     const open = body.findIndex((bodyLine) => /\{\s*$/.test(bodyLine));
     functions.push({
       name: header[1],
+      method: /^func\s+\(/.test(line),
       signature: body.slice(0, open < 0 ? 1 : open + 1).join(" "),
       startLine: index + 1,
       lines: body,

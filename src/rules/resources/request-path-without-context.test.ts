@@ -90,6 +90,35 @@ describe("go/request-path-without-context", () => {
     );
   });
 
+  it("does not take pkg.Name(…) for a method of that name (a package function delegating to a client's method)", async () => {
+    const findings = await findingsOf("go/request-path-without-context", {
+      "internal/geo/geo.go": file(
+        "geo",
+        ["net/http"],
+        [
+          "type client struct{}",
+          "",
+          "var shared client",
+          "",
+          "func Lookup(ip string) error {",
+          "\treturn shared.Lookup(ip)",
+          "}",
+          "",
+          "func (c client) Lookup(ip string) error {",
+          '\t_, err := http.Get("https://geo.example.com/" + ip)',
+          "\treturn err",
+          "}",
+        ],
+      ),
+      "internal/api/where.go": file(
+        "api",
+        ["net/http", "example.com/app/internal/geo"],
+        ["func where(w http.ResponseWriter, r *http.Request) {", "\t_ = geo.Lookup(r.RemoteAddr)", "}"],
+      ),
+    });
+    expect(findings).toEqual([]);
+  });
+
   it("stays silent on a goroutine, a request given its context later, a function with a context, and code no handler reaches", async () => {
     const findings = await findingsOf("go/request-path-without-context", {
       "internal/api/hooks.go": file(
