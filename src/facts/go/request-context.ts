@@ -140,9 +140,10 @@ export function requestPathsWithoutContext(
   // name declared once.
   const declarations = new Map<string, number>();
   const countDeclarations = (names: ReadonlySet<string>): void => {
+    const named = wordsPattern(names, "");
     for (const path of productionFiles) {
       const text = read(path) ?? "";
-      if (![...names].some((name) => text.includes(name))) continue;
+      if (!named.test(text)) continue;
       for (const fn of functionsIn(path))
         if (names.has(fn.name)) declarations.set(fn.name, (declarations.get(fn.name) ?? 0) + 1);
     }
@@ -156,9 +157,11 @@ export function requestPathsWithoutContext(
   for (let depth = 0; depth < MAX_DEPTH && targets.length > 0; depth++) {
     const next: Target[] = [];
     const names = new Set(targets.map((target) => target.name));
+    // One pass over a file's text for all the names (a search per name costs a pass each).
+    const calling = wordsPattern(names, "\\(");
     for (const path of productionFiles) {
       const text = read(path);
-      if (!text || ![...names].some((name) => text.includes(name + "("))) continue;
+      if (!text || !calling.test(text)) continue;
       const dir = posix.dirname(path);
       for (const fn of functionsIn(path)) {
         for (const target of targets) {
@@ -190,6 +193,11 @@ export function requestPathsWithoutContext(
   return [...results.values()].sort((a, b) =>
     a.path === b.path ? a.line - b.line : a.path < b.path ? -1 : 1,
   );
+}
+
+/** A pattern matching any of the names as a whole word, followed by `after` (a regex fragment). */
+function wordsPattern(names: ReadonlySet<string>, after: string): RegExp {
+  return new RegExp(`\\b(?:${[...names].join("|")})${after}`);
 }
 
 function targetOf(
