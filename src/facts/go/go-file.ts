@@ -4,6 +4,7 @@ import type { SgNode } from "@ast-grep/napi";
 import { defineAnalyzer } from "../define.js";
 import { bodyLimits, bodyReads, type GoBodyLimit, type GoBodyRead } from "./body-reads.js";
 import { httpRoutes, type GoRoute } from "./http-routes.js";
+import { contextlessRequests, type GoContextlessRequest } from "./request-context.js";
 import type { GoRouter } from "./route-middleware.js";
 import {
   calleeOf,
@@ -58,6 +59,8 @@ export interface GoFileFacts {
   bodyReads: GoBodyRead[];
   /** Server-wide request body caps (http.MaxBytesHandler, MaxBytesReader in a middleware). */
   bodyLimits: GoBodyLimit[];
+  /** Outgoing requests built without a context in functions that have none to pass (request-context.ts). */
+  contextlessRequests: GoContextlessRequest[];
 }
 
 /** Import path (or prefix) → logging library name. */
@@ -146,6 +149,7 @@ export function analyzeGoTree(tree: SgNode): GoFileFacts {
     loggers: [],
     bodyReads: bodyReads(tree, imports, watchedCalls, text),
     bodyLimits: bodyLimits(tree, imports, watchedCalls),
+    contextlessRequests: contextlessRequests(tree, imports, text),
   };
   for (const spec of facts.imports) {
     const library = loggingLibrary(spec.path);

@@ -8,6 +8,12 @@ import type { GoBodyLimit, GoBodyRead } from "./body-reads.js";
 import { goFileAnalyzer, type GoRoute, type GoServer, type GoUpgrader } from "./go-file.js";
 import { parseGoMod, parseGoSum, type GoReplace } from "./go-mod.js";
 import { routeMiddleware, type GoRouter } from "./route-middleware.js";
+import {
+  requestPathsWithoutContext,
+  type GoContextlessRequest,
+  type GoRequestPathWithoutContext,
+} from "./request-context.js";
+import { isExamplePath } from "./syntax.js";
 import { compareCodeUnits } from "../../util/compare-code-units.js";
 
 type At<T> = T & { path: string };
@@ -62,6 +68,11 @@ export interface GoFacts {
   bodyReads: Array<At<GoBodyRead>>;
   /** Server-wide request body caps. */
   bodyLimits: Array<At<GoBodyLimit>>;
+  /**
+   * Outgoing requests built without a context in functions that have none, which a handler reaches through at most
+   * three calls (request-context.ts): the incoming request's cancellation never reaches them.
+   */
+  requestPathsWithoutContext: GoRequestPathWithoutContext[];
 }
 
 declare module "../repo-facts.js" {
@@ -160,7 +171,9 @@ export const goCollector = defineCollector({
       loggers: [],
       bodyReads: [],
       bodyLimits: [],
+      requestPathsWithoutContext: [],
     };
+    const contextless: Array<At<GoContextlessRequest>> = [];
     const loggers = new Map<string, Array<{ path: string; line: number }>>();
     const productionFiles: string[] = [];
     for (const { file, value } of ctx.fileFacts(goFileAnalyzer)) {
@@ -193,6 +206,7 @@ export const goCollector = defineCollector({
       for (const open of value.sqlOpens) facts.database.opens.push({ ...open, path: file.path });
       for (const read of value.bodyReads) facts.bodyReads.push({ ...read, path: file.path });
       for (const limit of value.bodyLimits) facts.bodyLimits.push({ ...limit, path: file.path });
+      for (const site of value.contextlessRequests ?? []) contextless.push({ ...site, path: file.path });
       if (value.imports.some((spec) => spec.path === "database/sql")) facts.database.usesDatabaseSql = true;
       facts.locks.mutex += value.locks.mutex;
       facts.locks.rwMutex += value.locks.rwMutex;
@@ -206,6 +220,16 @@ export const goCollector = defineCollector({
     }
     facts.packages = [...packages.values()].sort((a, b) => compareCodeUnits(a.dir, b.dir));
     markUncalledServerBuilders(facts, productionFiles, (path) => ctx.index.read(path));
+    if (contextless.length > 0) {
+      // Examples, tools and build pipelines are not a service's request path, as callers or as the request's builder.
+      const serviceFiles = productionFiles.filter((path) => !isExamplePath(path, ctx.index.read(path) ?? ""));
+      const service = new Set(serviceFiles);
+      facts.requestPathsWithoutContext = requestPathsWithoutContext(
+        contextless.filter((site) => service.has(site.path)),
+        serviceFiles,
+        (path) => ctx.index.read(path),
+      );
+    }
     facts.loggers = [...loggers.entries()]
       .sort(([a], [b]) => compareCodeUnits(a, b))
       .map(([library, sites]) => ({ library, sites }));

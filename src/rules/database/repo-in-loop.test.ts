@@ -87,4 +87,33 @@ describe("elixir/repo-in-loop", () => {
     // Only the reads a record builds a query for: Ecto.assoc(user, …) and from … where ^u.id.
     expect(findings.map((f) => f.location?.startLine)).toEqual([9, 10]);
   });
+  it("stays silent in a clause for one filter option and on reloading the carried record; fires per element", async () => {
+    const source = [
+      "defmodule A.Messages do",
+      "  def filter(query, filter) do",
+      "    Enum.reduce(filter, query, fn",
+      "      {:tags_included, tags}, query ->",
+      "        ids = MessageTag |> where([p], p.tag_id in ^tags) |> select([p], p.message_id) |> Repo.all()",
+      "        query |> where([m], m.id in ^ids)",
+      "      _, query ->",
+      "        query",
+      "    end)",
+      "  end",
+      "  def check_ins(project, items) do",
+      "    Enum.reduce_while(items, {:ok, project}, fn item, {:ok, current} ->",
+      "      {:ok, _} = create(current, item)",
+      "      {:cont, {:ok, Repo.reload(current)}}",
+      "    end)",
+      "  end",
+      "  def owners(items) do",
+      "    Enum.reduce(items, [], fn item, acc -> [Repo.reload(item) | acc] end)",
+      "  end",
+      "  def tagged(tags) do",
+      "    Enum.map(tags, fn {tag, _} -> MessageTag |> where([p], p.tag_id == ^tag) |> Repo.all() end)",
+      "  end",
+      "end",
+    ].join("\n");
+    const findings = await findingsOf("elixir/repo-in-loop", { "lib/a/messages.ex": source });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([18, 21]);
+  });
 });

@@ -35,6 +35,7 @@ export default defineRule({
   notes: [
     "Writes inside loops are reported by elixir/writes-outside-transaction; scripts and seeds (`.exs`, priv/repo) and modules an operator runs by hand (a `Release` tasks module, or one whose `@moduledoc` says it is called from IEx, a remote console, `eval` or `rpc`) are lowered to low: they run over the few rows an operator names, not on every request.",
     "Not reported: a read inside an `Ecto.Multi` step built per element (it loads the record that step changes), a read over chunks of a list (`Stream.chunk_every(100) |> Stream.flat_map(&Repo.preload(&1, :assoc))` batches on purpose), and a loop whose elements are themselves queries (`query_batches(q) |> Stream.map(&Repo.all/1)`, `fn batch -> Repo.all(select(batch, [x], x.id)) end`): one query per batch is the batching, not a query per record.",
+    "Not reported either: a read in a clause for one option of a filter list (`Enum.reduce(filters, query, fn {:tags, ids}, q -> … end)`: a clause led by a literal atom runs once for its key), and `Repo.reload` of the record a reduce carries between elements (it reads back what the previous step wrote).",
   ],
   checkFile({ tree, path, text, report }) {
     if (!tree) return;
@@ -43,7 +44,14 @@ export default defineRule({
       const remote = remoteCall(call);
       if (!remote || !isRepoReceiver(remote.receiver) || !REPO_READS.has(remote.fn)) continue;
       const loop = enclosingLoop(call);
-      if (!loop || deferredInMulti(call, loop) || overChunks(loop) || overQueries(call, remote.fn, loop))
+      if (
+        !loop ||
+        deferredInMulti(call, loop) ||
+        overChunks(loop) ||
+        overQueries(call, remote.fn, loop) ||
+        perOptionClause(call, loop) ||
+        reloadsAccumulator(call, remote.fn, loop)
+      )
         continue;
       const loopName = remoteCall(loop) ? `${remoteCall(loop)!.receiver}.${remoteCall(loop)!.fn}` : "for";
       report({
@@ -89,6 +97,54 @@ function overChunks(loop: SgNode): boolean {
     return chunking(previous);
   }
   return false;
+}
+
+/** The clause of the loop's function that holds the read (`fn {:tags, tags}, query -> … end`), if any. */
+function loopClause(call: SgNode, loop: SgNode): SgNode | null {
+  for (const ancestor of ancestors(call)) {
+    if (ancestor.id() === loop.id()) return null;
+    if (ancestor.kind() === "stab_clause" && ancestor.parent()?.kind() === "anonymous_function")
+      return ancestor;
+  }
+  return null;
+}
+
+/** The clause's parameters (its head's arguments), in order. */
+function clauseParameters(clause: SgNode): SgNode[] {
+  const head = clause.children().find((child) => child.kind() === "arguments");
+  return head ? head.children().filter((child) => child.isNamed()) : [];
+}
+
+/**
+ * The read is in a clause for one option of a filter or keyword list (`Enum.reduce(filter, query, fn
+ * {:tags_included, ids}, query -> … end)`): the clause's element is a tuple led by a literal atom, so it runs once
+ * for that key, not once per row.
+ */
+function perOptionClause(call: SgNode, loop: SgNode): boolean {
+  const clause = loopClause(call, loop);
+  const element = clause ? clauseParameters(clause)[0] : undefined;
+  if (element?.kind() !== "tuple") return false;
+  return (
+    element
+      .children()
+      .find((child) => child.isNamed())
+      ?.kind() === "atom"
+  );
+}
+
+/**
+ * `Repo.reload(acc)` of the record a reduce carries from one element to the next (`fn item, {:ok, project} -> …
+ * {:cont, {:ok, Repo.reload(project)}}`): it reads back what the previous step wrote, which one query for the list
+ * cannot do.
+ */
+function reloadsAccumulator(call: SgNode, fn: string, loop: SgNode): boolean {
+  if (fn !== "reload" && fn !== "reload!") return false;
+  const clause = loopClause(call, loop);
+  const carried = clause ? clauseParameters(clause).slice(1).flatMap(identifiersOf) : [];
+  const parent = call.parent();
+  const piped = parent?.kind() === "binary_operator" && operatorOf(parent) === "|>" ? parent : null;
+  const record = piped ? piped.children().filter((node) => node.isNamed())[0] : callArguments(call)[0];
+  return record?.kind() === "identifier" && carried.includes(record.text());
 }
 
 /** Repo functions whose first argument is a query (a record or an id goes to get/preload/reload instead). */

@@ -1,0 +1,319 @@
+// Outgoing HTTP requests built with no context (http.NewRequest, http.Get/Post/Head/PostForm) in functions that have
+// none to pass, and the handlers whose request path reaches them: a handler calls a helper of its package (or an
+// exported function of another package) that sends the request, so the incoming request's cancellation and deadline
+// never reach the outgoing call. The per-file part reads the syntax tree; the caller search reads the text of the
+// production files that name a helper, function by function (gofmt puts a top-level `func` and its closing `}` at
+// column 0).
+import { posix } from "node:path";
+import type { SgNode } from "@ast-grep/napi";
+import {
+  calleeOf,
+  enclosingFunction,
+  findKind,
+  isPackageCall,
+  lineOf,
+  outerFunction,
+  parametersOf,
+} from "./syntax.js";
+
+/** An outgoing request built without a context, in a function that has no context to give it. */
+export interface GoContextlessRequest {
+  line: number;
+  /** `NewRequest`, `Get`, `Post`, `Head` or `PostForm` of net/http. */
+  helper: string;
+  /** The top-level function or method that builds it. */
+  function: string;
+  /** The method's receiver type without `*` (`Client`), or null for a function. */
+  receiverType: string | null;
+}
+
+/** One step of a request path: the function, where it calls the next one. */
+export interface GoCallStep {
+  path: string;
+  line: number;
+  function: string;
+}
+
+/** A contextless request reached from a handler: the handler first, then each function that calls the next. */
+export interface GoRequestPathWithoutContext extends GoContextlessRequest {
+  path: string;
+  /** handler → … → the caller of the function that builds the request; each step's line is its call. */
+  chain: GoCallStep[];
+  /** How the handler's request offers its context (`r.Context()`, `c.Request.Context()`). */
+  contextExpression: string;
+}
+
+const HELPERS = ["NewRequest", "Get", "Post", "Head", "PostForm"] as const;
+
+/** Parameter types that carry a context: context.Context, an incoming request, a framework's request context. */
+const CONTEXT_TYPE =
+  /^(context\.Context|\*\s*http\.Request|\*\s*gin\.Context|echo\.Context|\*\s*fiber\.Ctx)$/;
+
+/** The outgoing requests of a file built in functions with no context at hand. */
+export function contextlessRequests(
+  tree: SgNode,
+  imports: Map<string, string>,
+  text: string,
+): GoContextlessRequest[] {
+  if (!/\bNewRequest\(|\.(?:Get|Post|Head|PostForm)\(/.test(text)) return [];
+  if (![...imports.values()].includes("net/http")) return [];
+  const found: GoContextlessRequest[] = [];
+  for (const call of findKind(tree, "call_expression")) {
+    const callee = calleeOf(call);
+    if (!callee || !(HELPERS as readonly string[]).includes(callee.name)) continue;
+    const helper = HELPERS.find((name) => isPackageCall(call, imports, "net/http", [name]));
+    if (!helper) continue;
+    // A context in any enclosing function (a literal's or the declaration's) is go/request-without-context's case.
+    let hasContext = false;
+    for (let fn = enclosingFunction(call); fn && !hasContext; fn = enclosingFunction(fn))
+      hasContext = parametersOf(fn).some((parameter) => CONTEXT_TYPE.test(parameter.type));
+    if (hasContext) continue;
+    const outer = outerFunction(call);
+    if (!outer || (outer.kind() !== "function_declaration" && outer.kind() !== "method_declaration"))
+      continue;
+    const name = outer.field("name")?.text();
+    if (!name || name === "main" || name === "init") continue;
+    const body = outer.text();
+    // The request gets a context later (`req.WithContext(ctx)`), or is handed back for the caller to send.
+    if (/\.WithContext\(/.test(body) || /\*\s*http\.Request\b/.test(outer.field("result")?.text() ?? ""))
+      continue;
+    const receiverType =
+      outer.kind() === "method_declaration"
+        ? (outer
+            .field("receiver")
+            ?.text()
+            .match(/(\w+)(?:\[[^\]]*\])?\s*\)\s*$/)?.[1] ?? null)
+        : null;
+    found.push({ line: lineOf(call), helper, function: name, receiverType });
+  }
+  return found;
+}
+
+/** Names too common to follow through a method call: another type's method of that name is likelier. */
+const GENERIC_METHOD =
+  /^(Get|Post|Put|Patch|Delete|Head|Do|Send|Run|Start|Stop|Close|Open|Read|Write|Fetch|Call|Execute|Exec|Handle|ServeHTTP|Request|String|Error|Update|Create|Process|Notify|Publish|New|Load|Save|Init)$/;
+
+interface Target {
+  name: string;
+  dir: string;
+  /** The package's name as other packages call it (the folder's last segment). */
+  packageName: string;
+  exported: boolean;
+  /** A method: reached by `x.Name(…)`, never as `pkg.Name(…)`. */
+  method: boolean;
+  /** The request site this target leads to, and the steps between them (nearest caller last). */
+  site: GoContextlessRequest & { path: string };
+  chain: GoCallStep[];
+}
+
+interface TopFunction {
+  name: string;
+  method: boolean;
+  signature: string;
+  startLine: number;
+  /** Lines of the function, comments and string contents blanked. */
+  lines: string[];
+}
+
+const MAX_DEPTH = 3;
+
+/**
+ * The contextless requests that a handler reaches through at most three calls. `sites`: every file's contextless
+ * requests; `productionFiles`: the Go files searched for callers (no tests, vendor or examples); `read`: a file's text.
+ */
+export function requestPathsWithoutContext(
+  sites: ReadonlyArray<GoContextlessRequest & { path: string }>,
+  productionFiles: readonly string[],
+  read: (path: string) => string | null,
+): GoRequestPathWithoutContext[] {
+  if (sites.length === 0) return [];
+  const functionsOf = new Map<string, TopFunction[]>();
+  const functionsIn = (path: string): TopFunction[] => {
+    let functions = functionsOf.get(path);
+    if (!functions) {
+      functions = topFunctions(read(path) ?? "");
+      functionsOf.set(path, functions);
+    }
+    return functions;
+  };
+  // How many top-level functions and methods of the repository carry each name: a method call is followed only to a
+  // name declared once.
+  const declarations = new Map<string, number>();
+  const countDeclarations = (names: ReadonlySet<string>): void => {
+    const named = wordsPattern(names, "");
+    for (const path of productionFiles) {
+      const text = read(path) ?? "";
+      if (!named.test(text)) continue;
+      for (const fn of functionsIn(path))
+        if (names.has(fn.name)) declarations.set(fn.name, (declarations.get(fn.name) ?? 0) + 1);
+    }
+  };
+  let targets: Target[] = sites.map((site) =>
+    targetOf(site.path, site.function, site.receiverType !== null, site, []),
+  );
+  countDeclarations(new Set(targets.map((target) => target.name)));
+  const results = new Map<string, GoRequestPathWithoutContext>();
+  const visited = new Set<string>(targets.map((target) => `${target.dir}\0${target.name}`));
+  for (let depth = 0; depth < MAX_DEPTH && targets.length > 0; depth++) {
+    const next: Target[] = [];
+    const names = new Set(targets.map((target) => target.name));
+    // One pass over a file's text for all the names (a search per name costs a pass each).
+    const calling = wordsPattern(names, "\\(");
+    for (const path of productionFiles) {
+      const text = read(path);
+      if (!text || !calling.test(text)) continue;
+      const dir = posix.dirname(path);
+      for (const fn of functionsIn(path)) {
+        for (const target of targets) {
+          const site = callSite(fn, target, dir, declarations.get(target.name) ?? 0);
+          if (site === null) continue;
+          const step: GoCallStep = { path, line: site.line, function: fn.name };
+          const context = site.context;
+          const key = `${target.site.path}\0${target.site.line}`;
+          if (context !== null) {
+            if (!results.has(key))
+              results.set(key, {
+                ...target.site,
+                chain: [step, ...target.chain],
+                contextExpression: context,
+              });
+            continue;
+          }
+          const id = `${dir}\0${fn.name}`;
+          if (visited.has(id) || fn.name === "main" || fn.name === "init") continue;
+          visited.add(id);
+          next.push(targetOf(path, fn.name, fn.method, target.site, [step, ...target.chain]));
+        }
+      }
+    }
+    const fresh = new Set(next.map((target) => target.name).filter((name) => !declarations.has(name)));
+    if (fresh.size > 0) countDeclarations(fresh);
+    targets = next;
+  }
+  return [...results.values()].sort((a, b) =>
+    a.path === b.path ? a.line - b.line : a.path < b.path ? -1 : 1,
+  );
+}
+
+/** A pattern matching any of the names as a whole word, followed by `after` (a regex fragment). */
+function wordsPattern(names: ReadonlySet<string>, after: string): RegExp {
+  return new RegExp(`\\b(?:${[...names].join("|")})${after}`);
+}
+
+function targetOf(
+  path: string,
+  name: string,
+  method: boolean,
+  site: GoContextlessRequest & { path: string },
+  chain: GoCallStep[],
+): Target {
+  const dir = posix.dirname(path);
+  return { name, dir, packageName: posix.basename(dir), exported: /^[A-Z]/.test(name), method, site, chain };
+}
+
+/**
+ * Where `fn` calls the target, and the incoming request's context when the call is inside a handler (the function
+ * itself, or a handler literal it defines around the call), or null when it does not call it on the request path.
+ * Not followed: a call inside a goroutine (`go f()`, `go func() { … }()`) or inside another function literal (a
+ * callback a cache, a worker or a library runs later, maybe for many requests). A plain call needs the target's
+ * package; `pkg.Name(…)` the package's name (a function, not a method); a method call `x.Name(…)` a name declared once in the repository and
+ * not a common one.
+ */
+function callSite(
+  fn: TopFunction,
+  target: Target,
+  dir: string,
+  declared: number,
+): { line: number; context: string | null } | null {
+  if (fn.name === target.name && dir === target.dir) return null;
+  const call = new RegExp(`(^|[^\\w.])(?:(\\w+)\\.)?${target.name}\\(`, "g");
+  // Function literals open around the current line: whether each is a handler (its context) or detached work.
+  const open: Array<{ depth: number; context: string | null; detached: boolean }> = [];
+  let depth = 0;
+  const signatureContext = handlerContext(fn.signature);
+  for (let index = 1; index < fn.lines.length; index++) {
+    const line = fn.lines[index] ?? "";
+    for (const match of line.matchAll(call)) {
+      const before = line.slice(0, match.index);
+      if (/^\s*go\s/.test(line) || /\bfunc\s*\(/.test(before) || open.some((literal) => literal.detached))
+        break;
+      const qualifier = match[2];
+      const followed =
+        qualifier === undefined
+          ? dir === target.dir
+          : (qualifier === target.packageName && target.exported && !target.method && dir !== target.dir) ||
+            (declared === 1 && !GENERIC_METHOD.test(target.name) && (dir === target.dir || target.exported));
+      if (!followed) continue;
+      const literal = [...open].reverse().find((entry) => entry.context !== null);
+      return { line: fn.startLine + index, context: literal?.context ?? signatureContext };
+    }
+    const literalStart = /\bfunc\s*\(/.test(line) && /\{\s*$/.test(line);
+    if (literalStart) {
+      const context = handlerContext(line);
+      open.push({ depth, context, detached: context === null && !/^\s*return\s+func\b/.test(line) });
+    }
+    depth += (line.match(/\{/g) ?? []).length - (line.match(/\}/g) ?? []).length;
+    while (open.length > 0 && depth <= (open[open.length - 1]?.depth ?? -1)) open.pop();
+  }
+  return null;
+}
+
+/**
+ * How a handler's signature offers its incoming request's context (it takes a response writer and the request, or a
+ * gin/echo/fiber context), else null. A function that takes only the request is a helper: its callers decide.
+ */
+function handlerContext(signature: string): string | null {
+  if (/\bhttp\.ResponseWriter\b/.test(signature)) {
+    const request = signature.match(/\b(\w+)\s+\*\s*http\.Request\b/)?.[1];
+    if (request) return `${request}.Context()`;
+  }
+  const gin = signature.match(/\b(\w+)\s+\*\s*gin\.Context\b/)?.[1];
+  if (gin) return `${gin}.Request.Context()`;
+  const echo = signature.match(/\b(\w+)\s+echo\.Context\b/)?.[1];
+  if (echo) return `${echo}.Request().Context()`;
+  const fiber = signature.match(/\b(\w+)\s+\*\s*fiber\.Ctx\b/)?.[1];
+  if (fiber) return `${fiber}.Context()`;
+  return null;
+}
+
+/** The top-level functions of a Go file (gofmt layout), with comments and string contents blanked. */
+function topFunctions(text: string): TopFunction[] {
+  const lines = blankCommentsAndStrings(text).split("\n");
+  const functions: TopFunction[] = [];
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] ?? "";
+    const header = line.match(/^func\s+(?:\([^)]*\)\s*)?(\w+)\s*[[(]/);
+    if (!header?.[1]) continue;
+    let end = index;
+    if (!/\}\s*$/.test(line) || /\{\s*$/.test(line)) {
+      end = index + 1;
+      while (end < lines.length && !/^\}/.test(lines[end] ?? "")) end++;
+    }
+    const body = lines.slice(index, end + 1);
+    const open = body.findIndex((bodyLine) => /\{\s*$/.test(bodyLine));
+    functions.push({
+      name: header[1],
+      method: /^func\s+\(/.test(line),
+      signature: body.slice(0, open < 0 ? 1 : open + 1).join(" "),
+      startLine: index + 1,
+      lines: body,
+    });
+    index = end;
+  }
+  return functions;
+}
+
+/** Go text with comments removed and string/rune contents emptied, line breaks kept. */
+function blankCommentsAndStrings(text: string): string {
+  return text.replace(
+    /"(?:\\.|[^"\\\n])*"|`[^`]*`|'(?:\\.|[^'\\\n])*'|\/\/[^\n]*|\/\*[\s\S]*?\*\//g,
+    (token) => {
+      if (token.startsWith("//")) return "";
+      if (token.startsWith("/*") || token.startsWith("`")) {
+        const breaks = token.split("\n").length - 1;
+        return (token.startsWith("`") ? "``" : "") + "\n".repeat(breaks);
+      }
+      return token[0] === "'" ? "''" : '""';
+    },
+  );
+}
