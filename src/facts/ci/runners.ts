@@ -81,6 +81,14 @@ export const normaliseDir = normaliseRepoPath;
 const join = (dir: string, name: string): string => (dir === "." ? name : `${dir}/${name}`);
 const dirOf = (path: string): string => parentDir(path);
 
+/** The repository paths an absolute path in a container may be copied from, longest tail first: `/app/bin/ci.sh` → `app/bin/ci.sh`, `bin/ci.sh`, `ci.sh`. */
+function containerPathTails(target: string): string[] {
+  if (!target.startsWith("/")) return [];
+  const parts = target.split("/").filter((p) => p !== "" && p !== ".");
+  if (parts.some((p) => p === "..")) return [];
+  return parts.map((_, i) => parts.slice(i).join("/"));
+}
+
 function scalarText(node: unknown): string | null {
   return isScalar(node) && node.value !== null && node.value !== undefined
     ? String(node.value as string | number | boolean)
@@ -478,12 +486,21 @@ export function makeResolver(files: RunnerFiles): Resolver {
    * as the command it wraps.
    */
   const dispatchedFunction = (path: string, name: string): string[] | null => {
-    if (!shellScript(path)?.dispatchesArguments) return null;
+    const script = shellScript(path);
+    if (!script) return null;
     const functions = scriptFunctions(path);
-    if (!functions.has(name)) return null;
+    // The function of that name when the script runs its first argument; otherwise the top-level branch that
+    // tests the first argument against it (`elif [[ $1 = "test" ]]; then run_tests "$@"`).
+    const branch = script.dispatchesArguments && functions.has(name) ? null : script.branches.get(name);
+    if (!branch && !(script.dispatchesArguments && functions.has(name))) return null;
     const out: string[] = [];
-    const expand = (fn: string, depth: number, stack: string[]): void => {
-      for (const line of functions.get(fn)?.lines ?? []) {
+    const expandLines = (
+      lines: readonly string[],
+      fn: string | null,
+      depth: number,
+      stack: string[],
+    ): void => {
+      for (const line of lines) {
         if (out.length > 400) return;
         const word = /^[\w.:-]+/.exec(line)?.[0] ?? "";
         const called = functions.get(word);
@@ -491,12 +508,16 @@ export function makeResolver(files: RunnerFiles): Resolver {
           out.push(line);
           continue;
         }
-        if (depth < 6 && !stack.includes(word)) expand(word, depth + 1, [...stack, word]);
+        if (depth < 6 && !stack.includes(word))
+          expandLines(functions.get(word)?.lines ?? [], word, depth + 1, [...stack, word]);
         const args = line.slice(word.length).trim();
-        if (called.runsArguments && args !== "") out.push(args);
+        // A helper that runs its argument (`run "npm run test $*"`): the quoted command line it is given.
+        if (called.runsArguments && args !== "")
+          out.push(/^"[^"]*"$|^'[^']*'$/.test(args) ? args.slice(1, -1) : args);
       }
     };
-    expand(name, 0, [name]);
+    if (branch) expandLines(branch, null, 0, []);
+    else expandLines(functions.get(name)?.lines ?? [], name, 0, [name]);
     return out;
   };
 
@@ -595,6 +616,9 @@ export function makeResolver(files: RunnerFiles): Resolver {
             ...(invocation.target.includes("/")
               ? []
               : imagePathFolders().map((f) => join(f, invocation.target))),
+            // An absolute path in a container the job built from the repository (`docker compose exec web
+            // /app/scripts/ci.sh test`): the repository file with the longest matching tail.
+            ...containerPathTails(invocation.target),
           ].find((p) => files.read(p) !== null);
           const text = path ? files.read(path) : null;
           const subcommand =
