@@ -457,4 +457,17 @@ curl -H "Authorization: $JWT" "$API_URL/tenants"
       ["internal/service/token_service.go", "high"],
     ]);
   });
+
+  it("reads a secret-named phrase in a trailing comment as prose, and still scans the code before it", async () => {
+    const findings = await findingsOf(ID, {
+      "app/settings.py": [
+        'REDIS_URL = "redis://localhost:6379"  # or with a password: "redis://:x9Kq2mVt7LpR4wZs@localhost:6379"',
+        'API_SECRET = "q8Vt2LmZ9xR4wK7pN3sB6yH1cJ5dF0gA"  # rotate me',
+        'HASH = "#notacomment"  # secret: "Zq8rT2vLx9Wm4Pk7Yh3Ds6Bn"',
+        "",
+      ].join("\n"),
+      "src/conf.ts": 'export const url = "https://example.org"; // token: "Zq8rT2vLx9Wm4Pk7Yh3Ds6Bn1Qa"\n',
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine])).toEqual([["app/settings.py", 2]]);
+  });
 });
