@@ -470,4 +470,25 @@ curl -H "Authorization: $JWT" "$API_URL/tenants"
     });
     expect(findings.map((f) => [f.location?.path, f.location?.startLine])).toEqual([["app/settings.py", 2]]);
   });
+
+  it("leaves a secret-named literal in a compose service's environment to the compose rule, but not a known key format", async () => {
+    const findings = await findingsOf(ID, {
+      "docker-compose.yml": [
+        "services:",
+        "  db:",
+        "    image: mariadb:11",
+        "    environment:",
+        "      MYSQL_ROOT_PASSWORD: kiwi-1s-aw3s0m3",
+        "  app:",
+        "    image: acme/app:1",
+        "    environment:",
+        '      SECRET_KEY_BASE: "dvPPvOjpgX2Wk8Y3ONrqWsgM9ZtU4sSrs4l/5CFD1sLm4H+CjLU+EidjNGuSz7bz"',
+        `      STRIPE_API_KEY: ${STRIPE}`,
+        "    labels:",
+        '      signing_secret: "q8Vt2LmZ9xR4wK7pN3sB6yH1cJ5dF0gA"',
+        "",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([10, 12]);
+  });
 });

@@ -1,5 +1,6 @@
 // security/hardcoded-secret: credentials committed in the working tree (known token formats, private keys,
 // connection strings with passwords, entropy-checked `*_KEY/SECRET/TOKEN/PASSWORD` assignments).
+import { composeSecretAt } from "../../facts/docker/compose-secrets.js";
 import { isComposePath } from "../../facts/docker/index.js";
 import type { SecretEntry } from "../../facts/secrets/index.js";
 import { isAtLeast, type Severity } from "../../model/severity.js";
@@ -82,6 +83,7 @@ export default defineRule({
     "A PEM private key whose DER body ends before the length its outer SEQUENCE declares (a truncated sample in a form's placeholder or a docs excerpt) is not a key.",
     'Constants whose value is an identifier (`INVALID_ACCESS_TOKEN = "auth/invalid_access_token"`, `X_SECRET = "X_SECRET"`) are not secrets.',
     "A source file with `corpusThreshold` (10) or more candidates, or a folder with twice as many across its files, is treated as sample data (a scanner's test corpus, seed data): its findings are low.",
+    "A secret-named literal in a compose service's `environment:` that matches no known key format is left to docker/compose-default-password, which judges it by what the stack publishes.",
     "The value is never printed: messages and snippets show the first 4 characters and the length only.",
     "Elixir config (config/*.exs; a line inside a heredoc value belongs to the entry that opens it): a value that production config replaces (config/runtime.exs or the prod config sets the same key unconditionally) or that only dev, test or custom environments read is low for known formats and info otherwise, and the message says which.",
   ],
@@ -96,6 +98,14 @@ export default defineRule({
       if (entry.context === "source") perDir.set(dirOf(entry.path), (perDir.get(dirOf(entry.path)) ?? 0) + 1);
     }
     for (const entry of facts.secrets.entries) {
+      // A secret-named literal in a compose service's environment is docker/compose-default-password's finding,
+      // judged there by what the service exposes; a known key format on that line is still a leak reported here.
+      if (
+        entry.kind === "generic-assignment" &&
+        isComposePath(entry.path) &&
+        composeSecretAt(facts.docker?.compose, entry.path, entry.line)
+      )
+        continue;
       let severity = SEVERITY[entry.context][entry.confidence];
       if (severity === null) continue;
       // Keys made to be public, and passwords of databases on this machine, are not leaked secrets.
