@@ -259,7 +259,7 @@ const PLACEHOLDER_WORDS =
 export function isPlaceholder(value: string): boolean {
   if (PLACEHOLDER_WORDS.test(value)) return true;
   if (
-    /^<.*>$|^\[[A-Za-z][\w -]*\]$|^\{\{.*\}\}$|\$\{|^\$[A-Z_]|#\{|%\(|%[sd]|^%[A-Z_]+%$|^\{[A-Za-z_][\w.]*\}$/.test(
+    /^<.*>$|^\[[A-Za-z][\w -]*\]$|^\{\{.*\}\}$|\$\{|\$\(|^\$[A-Z_]|#\{|%\(|%[sd]|^%[A-Z_]+%$|^\{[A-Za-z_][\w.]*\}$/.test(
       value,
     )
   )
@@ -283,8 +283,9 @@ function looksLikeGenericSecret(value: string, name: string): boolean {
   if (/^[\w.-]*(\/[\w.-]+)+\.[a-z]{1,5}$/i.test(value)) return false;
   // Dates, regular expressions and expressions (brackets, backslashes) are not credentials.
   if (/^\d{4}-\d\d-\d\d/.test(value) || /[[\]()\\]/.test(value)) return false;
-  // Salts (Phoenix signing/encryption salts) are not secret on their own; only long random ones are reported.
-  if (/salt/i.test(name) && value.length < 16) return false;
+  // Salts (Phoenix signing/encryption salts) are not secret: the key is derived from the secret key base and the
+  // salt, and the salt is committed by design.
+  if (/salt/i.test(name)) return false;
   // Paths, URLs, file names, dotted identifiers, and words joined by separators are not secrets.
   if (/^(https?:|file:|\/|\.\/|~\/)/.test(value) || /\.(pem|key|crt|json|txt|ya?ml|env|p12)$/i.test(value))
     return false;

@@ -491,4 +491,31 @@ curl -H "Authorization: $JWT" "$API_URL/tenants"
     });
     expect(findings.map((f) => f.location?.startLine)).toEqual([10, 12]);
   });
+
+  it("reads Kubernetes $(VAR) references and salts as no secret, and a prefixed compose file's service host as its network", async () => {
+    const findings = await findingsOf(ID, {
+      "k8s/app.yaml": [
+        "env:",
+        "  - name: DATABASE_URL",
+        "    value: postgresql://postgres:$(PG_PASSWORD)@app-pg.svc:5432/app",
+        "  - name: CACHE_URL",
+        "    value: redis://default:Zq8rT2vLx9Wm4Pk7@cache.internal:6379",
+        "",
+      ].join("\n"),
+      "lib/app_web/endpoint.ex":
+        '  @session_options [\n    encryption_salt: "q8Vt2LmZ9xR4wK7pN3sB6yH1cJ5dF0gA",\n  ]\n',
+      "dev-compose.yaml": [
+        "services:",
+        "  api:",
+        "    image: acme/api",
+        "    environment:",
+        "      APP_POSTGRES_URL: postgres://app:Zq8rT2vLx9Wm4Pk7@postgres:5432/app",
+        "",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["dev-compose.yaml", 5, "low"],
+      ["k8s/app.yaml", 5, "critical"],
+    ]);
+  });
 });
