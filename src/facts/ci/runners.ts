@@ -454,6 +454,28 @@ export function makeResolver(files: RunnerFiles): Resolver {
     return out;
   };
 
+  /**
+   * A make target's recipe: its explicit rule, or, when no explicit rule of it has a recipe (only prerequisites),
+   * the pattern rule it matches (`app-%:` with `cd app && make $*`), with `$*` replaced by the stem, as make does.
+   */
+  const makeTarget = (dir: string, target: string): string[] | undefined => {
+    const targets = makeTargets(dir);
+    if (!targets) return undefined;
+    const explicit = targets.get(target);
+    if (explicit?.some((line) => !/^make [\w.-]+$/.test(line))) return explicit;
+    for (const [name, lines] of targets) {
+      const percent = name.indexOf("%");
+      if (percent < 0 || name.indexOf("%", percent + 1) >= 0) continue;
+      const prefix = name.slice(0, percent);
+      const suffix = name.slice(percent + 1);
+      if (target.length <= prefix.length + suffix.length) continue;
+      if (!target.startsWith(prefix) || !target.endsWith(suffix)) continue;
+      const stem = target.slice(prefix.length, target.length - suffix.length);
+      return [...(explicit ?? []), ...lines.map((line) => line.replace(/\$\*/g, stem))];
+    }
+    return explicit;
+  };
+
   /** A script's functions with those of the files it sources (a few levels, first definition wins). */
   const shellCache = new Map<string, ShellScript | null>();
   const shellScript = (path: string): ShellScript | null => {
@@ -639,7 +661,7 @@ export function makeResolver(files: RunnerFiles): Resolver {
         }
         case "make":
           return collect((t) => {
-            const found = makeTargets(dir)?.get(t) ?? (dir !== "." ? makeTargets(".")?.get(t) : undefined);
+            const found = makeTarget(dir, t) ?? (dir !== "." ? makeTarget(".", t) : undefined);
             // `$@` in a recipe is the target being made (one recipe can serve a list of targets).
             return found ? found.map((text) => ({ text: text.replace(/\$@/g, t), dir })) : null;
           });

@@ -187,6 +187,33 @@ describe("ci/missing-gate", () => {
     expect(summary(none)).toContain("high No test gate in CI for python app shop");
   });
 
+  it("follows a make pattern rule that delegates to a sub-project's Makefile (app-%: cd $(APP_DIR) && make $*)", async () => {
+    const repo = (root: string): Record<string, string> => ({
+      "app/mix.exs":
+        'defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, deps: [{:credo, "~> 1.7"}]]\nend\n',
+      "app/lib/shop.ex": "defmodule Shop do\nend\n",
+      "app/test/shop_test.exs": "defmodule ShopTest do\n  use ExUnit.Case\nend\n",
+      "app/Makefile": "lint:\n\tmix credo --strict\n\ntest:\n\tmix test\n",
+      Makefile: root,
+      ".github/workflows/ci.yml": wf(["make app-lint", "make app-test"]),
+    });
+    const gates = (findings: Array<{ severity: string; message: string }>): string[] =>
+      summary(findings).filter((f) => / (test|lint) gate/.test(f));
+    const delegated = await findingsOf(
+      "ci/missing-gate",
+      repo(
+        "APP_DIR ?= ./app\n\napp-test: services-up\n\nservices-up:\n\tdocker compose up -d\n\napp-%:\n\tcd $(APP_DIR) && make $*\n",
+      ),
+    );
+    expect(gates(delegated)).toEqual([]);
+    // Near miss: the pattern rule runs something else with the stem.
+    const other = await findingsOf("ci/missing-gate", repo("app-%:\n\techo $*\n"));
+    expect(gates(other)).toEqual([
+      "high No test gate in CI for elixir app shop",
+      "medium No lint gate in CI for elixir app shop",
+    ]);
+  });
+
   it("runs a reusable workflow's commands with each caller's inputs: `yarn workspace ${{ inputs.package }} lint`", async () => {
     const monorepo = (caller: string): Record<string, string> => ({
       "package.json": JSON.stringify({ name: "mono", private: true, workspaces: ["packages/*"] }),
