@@ -214,6 +214,27 @@ describe("ci/missing-gate", () => {
     ]);
   });
 
+  it("counts the hooks pre-commit.ci runs when .pre-commit-config.yaml configures it (a top-level ci: section)", async () => {
+    const app = (ci: string): Record<string, string> => ({
+      "pyproject.toml":
+        "[project]\nname = 'forum'\ndependencies = ['flask']\n[tool.ruff]\nline-length = 100\n",
+      "forum/app.py": "def create_app():\n    return 1\n",
+      "tests/test_app.py": "def test_app():\n    assert True\n",
+      ".pre-commit-config.yaml": `${ci}repos:\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n    rev: v0.4.1\n    hooks:\n      - id: ruff\n      - id: ruff-format\n`,
+      ".github/workflows/ci.yml": wf(["pip install -e .", "pytest"]),
+    });
+    const gates = (findings: Array<{ severity: string; message: string }>): string[] =>
+      summary(findings).filter((f) => / (lint|format check) gate/.test(f));
+    expect(gates(await findingsOf("ci/missing-gate", app("ci:\n  autoupdate_schedule: monthly\n")))).toEqual(
+      [],
+    );
+    // Near miss: the same hooks with no pre-commit.ci section run only on developers' machines.
+    expect(gates(await findingsOf("ci/missing-gate", app("")))).toEqual([
+      "low No format check gate in CI for python app forum",
+      "medium No lint gate in CI for python app forum",
+    ]);
+  });
+
   it("runs a reusable workflow's commands with each caller's inputs: `yarn workspace ${{ inputs.package }} lint`", async () => {
     const monorepo = (caller: string): Record<string, string> => ({
       "package.json": JSON.stringify({ name: "mono", private: true, workspaces: ["packages/*"] }),
