@@ -81,6 +81,36 @@ export const normaliseDir = normaliseRepoPath;
 const join = (dir: string, name: string): string => (dir === "." ? name : `${dir}/${name}`);
 const dirOf = (path: string): string => parentDir(path);
 
+/**
+ * The scripts a loop over a glob of the script's own folder runs (`for t in "$(dirname "$0")"/test_*; do "$t"; done`),
+ * as `bash <path>` lines (itself left out), so the resolver reads each of them.
+ */
+function globLoopScripts(text: string, scriptPath: string, paths: readonly string[]): string[] {
+  const out: string[] = [];
+  const here = parentDir(scriptPath);
+  const loop =
+    /^\s*for\s+(\w+)\s+in\s+"?\$\(\s*dirname\s+"?\$\{?(?:0|BASH_SOURCE(?:\[0\])?)\}?"?\s*\)"?\/([\w.*?-]+)\s*;?\s*(?:do)?\s*$/gm;
+  for (const m of text.matchAll(loop)) {
+    const variable = m[1] ?? "";
+    const rest = text.slice((m.index ?? 0) + m[0].length);
+    const body = rest.slice(0, Math.max(0, rest.search(/^\s*done\b/m)));
+    // The loop runs what it iterates over: `"$t"`, `${t}`, `bash "$t"` as a command word.
+    const runs = new RegExp(`^\\s*(?:(?:bash|sh)\\s+)?"?\\$\\{?${variable}\\}?"?(?:\\s|$)`, "m");
+    if (!runs.test(body)) continue;
+    const glob = new RegExp(
+      `^${(m[2] ?? "").replace(/[.]/g, "\\.").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}$`,
+    );
+    for (const path of paths)
+      if (
+        path !== scriptPath &&
+        parentDir(path) === here &&
+        glob.test(path.slice(here === "." ? 0 : here.length + 1))
+      )
+        out.push(`bash ${path}`);
+  }
+  return out;
+}
+
 /** The repository paths an absolute path in a container may be copied from, longest tail first: `/app/bin/ci.sh` → `app/bin/ci.sh`, `bin/ci.sh`, `ci.sh`. */
 function containerPathTails(target: string): string[] {
   if (!target.startsWith("/")) return [];
@@ -649,7 +679,11 @@ export function makeResolver(files: RunnerFiles): Resolver {
           // A shell script that runs straight through (interpreter line, no functions) is read whole, whatever
           // its name; any other script without the .sh extension only through the function it dispatches to.
           const linear = path && text ? linearScriptLines(text, path) : null;
-          if (linear) return linear.map((l) => ({ text: l, dir }));
+          if (linear && path && text)
+            return [...linear, ...globLoopScripts(text, path, files.paths ?? [])].map((l) => ({
+              text: l,
+              dir,
+            }));
           if (!/\.(?:sh|bash)$/.test(invocation.target)) return null;
           return text
             ? text

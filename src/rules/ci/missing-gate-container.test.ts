@@ -86,3 +86,25 @@ describe("ci/missing-gate with a wrapper script's subcommand run in a compose se
     expect(testGate(await findingsOf("ci/missing-gate", files))).toEqual(["high"]);
   });
 });
+
+describe("ci/missing-gate with a script that runs every script of a glob in its folder", () => {
+  const repo = (loopBody: string): Record<string, string> => ({
+    Dockerfile: "FROM golang:1.22 AS api\nWORKDIR /app\nCOPY . /app\nRUN go build ./...\n",
+    "go.mod": "module example.com/api\n\ngo 1.22\n",
+    "main.go": "package main\n\nfunc main() {}\n",
+    "main_test.go": "package main\n",
+    "scripts/test_all.sh": `#!/bin/bash\nset -euo pipefail\n\nfor test in "$(dirname "$0")"/test_*; do\n  if [[ "\${test}" != "\${test%%/test_all.sh}" ]]; then\n    continue\n  fi\n${loopBody}\ndone\n`,
+    "scripts/test_api.sh": "#!/bin/bash\ngo test ./...\n",
+    ".github/workflows/test.yml": job("docker run --rm acme/ui /app/scripts/test_all.sh"),
+  });
+
+  it('follows `for t in "$(dirname "$0")"/test_*; do "$t"; done` to the scripts it runs', async () => {
+    expect(
+      testGate(await findingsOf("ci/missing-gate", repo('  echo "Running ${test}..."\n  "${test}"'))),
+    ).toEqual([]);
+  });
+
+  it("still reports the gate when the loop only lists the scripts", async () => {
+    expect(testGate(await findingsOf("ci/missing-gate", repo('  echo "found ${test}"')))).toEqual(["high"]);
+  });
+});
