@@ -60,7 +60,7 @@ export function isVendoredPath(path: string): boolean {
 }
 
 const TEST_PATH = [
-  /(^|\/)(test|tests|__tests__|spec|specs|e2e|testdata|test_support|fixtures)\//,
+  /(^|\/)(test|tests|unittests?|unit_tests|__tests__|__fixtures__|__mocks__|spec|specs|e2e|testdata|test_support|fixtures)\//,
   /(^|\/)test_[^/]*\.py$/,
   /_test\.(py|go|exs)$/,
   /\.(test|spec)\.[cm]?[jt]sx?$/,

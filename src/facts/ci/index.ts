@@ -186,6 +186,32 @@ function preCommitHooks(ctx: CollectContext): Array<{ id: string; entry: string 
     .filter((h) => h.id !== "");
 }
 
+/**
+ * The gates pre-commit.ci enforces: a top-level `ci:` section in `.pre-commit-config.yaml` configures that service,
+ * which runs every hook on each pull request (outside the repository's workflow files) and fails the check when one
+ * fails or rewrites a file.
+ */
+function preCommitCiGates(ctx: CollectContext, hooks: Array<{ id: string; entry: string | null }>): CiGate[] {
+  const path = [".pre-commit-config.yaml", ".pre-commit-config.yml"].find((p) => ctx.index.read(p) !== null);
+  const text = path ? ctx.index.read(path) : null;
+  if (!path || !text) return [];
+  const at = text.split("\n").findIndex((line) => /^ci:\s*(#.*)?$/.test(line));
+  if (at < 0) return [];
+  const out: CiGate[] = [];
+  for (const gate of hooks.flatMap(hookGates))
+    if (!out.some((g) => g.kind === gate.kind && g.ecosystem === gate.ecosystem))
+      out.push({
+        kind: gate.kind,
+        tool: `${gate.tool} (pre-commit.ci)`,
+        ecosystem: gate.ecosystem,
+        command: "pre-commit run --all-files (pre-commit.ci)",
+        path,
+        line: at + 1,
+        job: "pre-commit.ci",
+      });
+  return out;
+}
+
 // Under pre-commit a formatter that rewrites files fails the run, so any formatter invocation is a format check.
 const HOOK_FORMATTERS: Array<{ re: RegExp; ecosystem: string }> = [
   { re: /\b(ruff\s+format|black|isort)\b/, ecosystem: "python" },
@@ -1071,10 +1097,12 @@ export const ciCollector = defineCollector({
         );
     refineFrameworkGates(workflows, ctx);
     // A workflow the CI service rejects, or a job that never runs, enforces nothing: their gates are not counted.
-    const all = workflows
-      .filter((w) => !w.invalid)
-      .flatMap((w) => w.jobs.filter((j) => !j.neverRuns).flatMap((j) => j.steps.flatMap((s) => s.gates)))
-      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+    const all = [
+      ...workflows
+        .filter((w) => !w.invalid)
+        .flatMap((w) => w.jobs.filter((j) => !j.neverRuns).flatMap((j) => j.steps.flatMap((s) => s.gates))),
+      ...preCommitCiGates(ctx, hooks),
+    ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
     return {
       workflows,
       gates: all.filter((g) => !g.warnOnly),

@@ -81,6 +81,44 @@ export const normaliseDir = normaliseRepoPath;
 const join = (dir: string, name: string): string => (dir === "." ? name : `${dir}/${name}`);
 const dirOf = (path: string): string => parentDir(path);
 
+/**
+ * The scripts a loop over a glob of the script's own folder runs (`for t in "$(dirname "$0")"/test_*; do "$t"; done`),
+ * as `bash <path>` lines (itself left out), so the resolver reads each of them.
+ */
+function globLoopScripts(text: string, scriptPath: string, paths: readonly string[]): string[] {
+  const out: string[] = [];
+  const here = parentDir(scriptPath);
+  const loop =
+    /^\s*for\s+(\w+)\s+in\s+"?\$\(\s*dirname\s+"?\$\{?(?:0|BASH_SOURCE(?:\[0\])?)\}?"?\s*\)"?\/([\w.*?-]+)\s*;?\s*(?:do)?\s*$/gm;
+  for (const m of text.matchAll(loop)) {
+    const variable = m[1] ?? "";
+    const rest = text.slice((m.index ?? 0) + m[0].length);
+    const body = rest.slice(0, Math.max(0, rest.search(/^\s*done\b/m)));
+    // The loop runs what it iterates over: `"$t"`, `${t}`, `bash "$t"` as a command word.
+    const runs = new RegExp(`^\\s*(?:(?:bash|sh)\\s+)?"?\\$\\{?${variable}\\}?"?(?:\\s|$)`, "m");
+    if (!runs.test(body)) continue;
+    const glob = new RegExp(
+      `^${(m[2] ?? "").replace(/[.]/g, "\\.").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}$`,
+    );
+    for (const path of paths)
+      if (
+        path !== scriptPath &&
+        parentDir(path) === here &&
+        glob.test(path.slice(here === "." ? 0 : here.length + 1))
+      )
+        out.push(`bash ${path}`);
+  }
+  return out;
+}
+
+/** The repository paths an absolute path in a container may be copied from, longest tail first: `/app/bin/ci.sh` → `app/bin/ci.sh`, `bin/ci.sh`, `ci.sh`. */
+function containerPathTails(target: string): string[] {
+  if (!target.startsWith("/")) return [];
+  const parts = target.split("/").filter((p) => p !== "" && p !== ".");
+  if (parts.some((p) => p === "..")) return [];
+  return parts.map((_, i) => parts.slice(i).join("/"));
+}
+
 function scalarText(node: unknown): string | null {
   return isScalar(node) && node.value !== null && node.value !== undefined
     ? String(node.value as string | number | boolean)
@@ -446,6 +484,28 @@ export function makeResolver(files: RunnerFiles): Resolver {
     return out;
   };
 
+  /**
+   * A make target's recipe: its explicit rule, or, when no explicit rule of it has a recipe (only prerequisites),
+   * the pattern rule it matches (`app-%:` with `cd app && make $*`), with `$*` replaced by the stem, as make does.
+   */
+  const makeTarget = (dir: string, target: string): string[] | undefined => {
+    const targets = makeTargets(dir);
+    if (!targets) return undefined;
+    const explicit = targets.get(target);
+    if (explicit?.some((line) => !/^make [\w.-]+$/.test(line))) return explicit;
+    for (const [name, lines] of targets) {
+      const percent = name.indexOf("%");
+      if (percent < 0 || name.indexOf("%", percent + 1) >= 0) continue;
+      const prefix = name.slice(0, percent);
+      const suffix = name.slice(percent + 1);
+      if (target.length <= prefix.length + suffix.length) continue;
+      if (!target.startsWith(prefix) || !target.endsWith(suffix)) continue;
+      const stem = target.slice(prefix.length, target.length - suffix.length);
+      return [...(explicit ?? []), ...lines.map((line) => line.replace(/\$\*/g, stem))];
+    }
+    return explicit;
+  };
+
   /** A script's functions with those of the files it sources (a few levels, first definition wins). */
   const shellCache = new Map<string, ShellScript | null>();
   const shellScript = (path: string): ShellScript | null => {
@@ -478,12 +538,21 @@ export function makeResolver(files: RunnerFiles): Resolver {
    * as the command it wraps.
    */
   const dispatchedFunction = (path: string, name: string): string[] | null => {
-    if (!shellScript(path)?.dispatchesArguments) return null;
+    const script = shellScript(path);
+    if (!script) return null;
     const functions = scriptFunctions(path);
-    if (!functions.has(name)) return null;
+    // The function of that name when the script runs its first argument; otherwise the top-level branch that
+    // tests the first argument against it (`elif [[ $1 = "test" ]]; then run_tests "$@"`).
+    const branch = script.dispatchesArguments && functions.has(name) ? null : script.branches.get(name);
+    if (!branch && !(script.dispatchesArguments && functions.has(name))) return null;
     const out: string[] = [];
-    const expand = (fn: string, depth: number, stack: string[]): void => {
-      for (const line of functions.get(fn)?.lines ?? []) {
+    const expandLines = (
+      lines: readonly string[],
+      fn: string | null,
+      depth: number,
+      stack: string[],
+    ): void => {
+      for (const line of lines) {
         if (out.length > 400) return;
         const word = /^[\w.:-]+/.exec(line)?.[0] ?? "";
         const called = functions.get(word);
@@ -491,12 +560,16 @@ export function makeResolver(files: RunnerFiles): Resolver {
           out.push(line);
           continue;
         }
-        if (depth < 6 && !stack.includes(word)) expand(word, depth + 1, [...stack, word]);
+        if (depth < 6 && !stack.includes(word))
+          expandLines(functions.get(word)?.lines ?? [], word, depth + 1, [...stack, word]);
         const args = line.slice(word.length).trim();
-        if (called.runsArguments && args !== "") out.push(args);
+        // A helper that runs its argument (`run "npm run test $*"`): the quoted command line it is given.
+        if (called.runsArguments && args !== "")
+          out.push(/^"[^"]*"$|^'[^']*'$/.test(args) ? args.slice(1, -1) : args);
       }
     };
-    expand(name, 0, [name]);
+    if (branch) expandLines(branch, null, 0, []);
+    else expandLines(functions.get(name)?.lines ?? [], name, 0, [name]);
     return out;
   };
 
@@ -595,6 +668,9 @@ export function makeResolver(files: RunnerFiles): Resolver {
             ...(invocation.target.includes("/")
               ? []
               : imagePathFolders().map((f) => join(f, invocation.target))),
+            // An absolute path in a container the job built from the repository (`docker compose exec web
+            // /app/scripts/ci.sh test`): the repository file with the longest matching tail.
+            ...containerPathTails(invocation.target),
           ].find((p) => files.read(p) !== null);
           const text = path ? files.read(path) : null;
           const subcommand =
@@ -603,7 +679,11 @@ export function makeResolver(files: RunnerFiles): Resolver {
           // A shell script that runs straight through (interpreter line, no functions) is read whole, whatever
           // its name; any other script without the .sh extension only through the function it dispatches to.
           const linear = path && text ? linearScriptLines(text, path) : null;
-          if (linear) return linear.map((l) => ({ text: l, dir }));
+          if (linear && path && text)
+            return [...linear, ...globLoopScripts(text, path, files.paths ?? [])].map((l) => ({
+              text: l,
+              dir,
+            }));
           if (!/\.(?:sh|bash)$/.test(invocation.target)) return null;
           return text
             ? text
@@ -615,7 +695,7 @@ export function makeResolver(files: RunnerFiles): Resolver {
         }
         case "make":
           return collect((t) => {
-            const found = makeTargets(dir)?.get(t) ?? (dir !== "." ? makeTargets(".")?.get(t) : undefined);
+            const found = makeTarget(dir, t) ?? (dir !== "." ? makeTarget(".", t) : undefined);
             // `$@` in a recipe is the target being made (one recipe can serve a list of targets).
             return found ? found.map((text) => ({ text: text.replace(/\$@/g, t), dir })) : null;
           });

@@ -1,5 +1,6 @@
 // Shell functions of a script and the scripts it sources, read with the Bash grammar: how a command-dispatching
 // script (`./manage test.unit`, `./ci.sh lint`) resolves a subcommand to the commands of the function of that name.
+import type { SgNode } from "@ast-grep/napi";
 import { parseSource } from "../../parse/grammar-registry.js";
 import { normaliseRepoPath, parentDir } from "../../repo/repo-path.js";
 
@@ -16,10 +17,19 @@ export interface ShellScript {
   sources: string[];
   /** True when the top-level code hands its arguments on (`"$cmd" "$@"`, `"$1"`): the script dispatches them. */
   dispatchesArguments: boolean;
+  /**
+   * The command lines of each top-level branch chosen by the first argument, keyed by the word it matches:
+   * `if [[ $1 = "test" ]]; then run_tests "$@"` and `case "$1" in test) …;;` both give `test` → [`run_tests "$@"`].
+   */
+  branches: Map<string, string[]>;
 }
 
-/** A command that runs its arguments as a command line: `"$@"` (or `$@`, `"${@}"`) as the command word. */
-const RUNS_ARGUMENTS = /(?:^|[\s;&|(])"?\$\{?@\}?"?(?:\s|$)/m;
+/**
+ * A command that runs its arguments as a command line: `"$@"` (or `$@`, `"${@}"`) as the command word, or
+ * `eval` of them (`eval "$1"`, `eval "$*"`: a `run "npm test"` helper that echoes and evaluates its argument).
+ */
+const RUNS_ARGUMENTS =
+  /(?:^|[\s;&|(])"?\$\{?@\}?"?(?:\s|$)|(?:^|[\s;&|(])eval\s+"?\$\{?[1@*]\}?"?(?:\s|;|$)/m;
 /** A top-level use of the script's arguments as a command or function name. */
 const DISPATCH = /"?\$\{?(?:@|1|\*)\}?"?/;
 
@@ -98,8 +108,51 @@ export function parseShellScript(text: string, path: string): ShellScript | null
   const dispatchesArguments = commandLines(topLevel).some(
     (line) => !/^(?:source|\.)\s/.test(line) && DISPATCH.test(line),
   );
-  return { functions, sources, dispatchesArguments };
+  const inFunction = (index: number): boolean => ranges.some(([start, end]) => index >= start && index < end);
+  const branches = new Map<string, string[]>();
+  const addBranch = (word: string, statements: SgNode[]): void => {
+    if (branches.has(word) || statements.length === 0) return;
+    branches.set(
+      word,
+      statements.flatMap((statement) => commandLines(statement.text())),
+    );
+  };
+  // `if [[ $1 = "test" ]]; then …` with its `elif` clauses: each clause's own statements.
+  for (const statement of root.findAll({ rule: { kind: "if_statement" } })) {
+    if (inFunction(statement.range().start.index)) continue;
+    for (const clause of [statement, ...statement.children().filter((c) => c.kind() === "elif_clause")]) {
+      const condition = clause.children().find((c) => c.kind() === "test_command");
+      const word = condition ? FIRST_ARGUMENT_IS.exec(condition.text())?.[1] : undefined;
+      if (!word) continue;
+      const children = clause.children();
+      const then = children.findIndex((c) => c.kind() === "then");
+      addBranch(
+        word,
+        children
+          .slice(then + 1)
+          .filter((c) => !/^(?:elif_clause|else_clause|fi|;)$/.test(String(c.kind())) && c.isNamed()),
+      );
+    }
+  }
+  // `case "$1" in test|check) …;; esac`: each literal pattern of an item.
+  for (const statement of root.findAll({ rule: { kind: "case_statement" } })) {
+    if (inFunction(statement.range().start.index)) continue;
+    const subject = statement.children().find((c) => c.isNamed() && c.kind() !== "case_item");
+    if (!subject || !/^"?\$\{?1\}?"?$/.test(subject.text())) continue;
+    for (const item of statement.children().filter((c) => c.kind() === "case_item")) {
+      const children = item.children();
+      const close = children.findIndex((c) => c.text() === ")");
+      if (close < 0) continue;
+      const body = children.slice(close + 1).filter((c) => c.isNamed());
+      for (const pattern of children.slice(0, close).filter((c) => c.isNamed()))
+        if (/^["']?[\w.:-]+["']?$/.test(pattern.text())) addBranch(pattern.text().replace(/["']/g, ""), body);
+    }
+  }
+  return { functions, sources, dispatchesArguments, branches };
 }
+
+/** A test of the first argument against a literal word: `[[ $1 = "test" ]]`, `[ "$1" == test ]`. */
+const FIRST_ARGUMENT_IS = /^\[\[?\s*"?\$\{?1\}?"?\s*==?\s*["']?([\w.:-]+)["']?\s*\]\]?$/;
 
 /** A shell interpreter line: `#!/bin/bash`, `#!/usr/bin/env sh`, `#!/bin/zsh -e`. */
 const SHELL_SHEBANG = /^#!\s*\S*\/(?:env\s+(?:-\S+\s+)*)?(?:ba|da|z|k)?sh\b/;

@@ -10,6 +10,17 @@ const PRIVILEGE_DROP =
   /\b(gosu|su-exec|s6-setuidgid|setuidgid|chpst\s+-u|runuser\s+-u|setpriv\s+[^\n]*--re[ug]id|su\s+-s\s+\S+\s+\S+\s+-c|exec\s+su\s+-?\s*(?:\w+|"?\$\{?\w+\}?"?)\s+-c|start-stop-daemon\b[^\n]*--chuid)\b/;
 
 /**
+ * A server started with its own switch to an unprivileged user: `gunicorn --user www-data` (also across `\\`
+ * continuations), `uwsgi --uid app`.
+ */
+const SERVER_USER_FLAG =
+  /\b(?:gunicorn|uwsgi)\b(?:[^\n]|\\\n)*?\s(?:--user|-u|--uid)[=\s]+(?!root\b|0\b)["']?[\w$.{}-]+/;
+/** A supervisord program run as another user (`[program:app]` … `user=app`); the daemon's own `user=root` is not it. */
+const SUPERVISOR_PROGRAM_USER = /^\[program:[^\]\n]+\][^[]*?^\s*user\s*=\s*(?!root\b)\w[\w.-]*/m;
+/** A uWSGI ini that drops to another user (`[uwsgi]` … `uid = www-data`). */
+const UWSGI_INI_UID = /^\[uwsgi\][^[]*?^\s*uid\s*=\s*(?!root\b|0\b)\w[\w.-]*/m;
+
+/**
  * Base images whose own entrypoint or USER runs the service unprivileged: the official database images drop to
  * their service user (gosu), Gitpod workspaces run as `gitpod`, linuxserver.io images run services as `abc`
  * through s6, umputun/baseimage:app runs the command as `app`, distroless :nonroot and Chainguard images set a
@@ -303,10 +314,40 @@ export function imageUser(df: Dockerfile, ctx: ImageContext): ImageUser {
   let privilegeDrop: ImageUser["privilegeDrop"] = null;
   const scan = (text: string, path: string, firstLine = 1): boolean => {
     const m = PRIVILEGE_DROP.exec(text);
-    if (!m) return false;
-    const line = firstLine + (text.slice(0, m.index).match(/\n/g)?.length ?? 0);
-    privilegeDrop = { how: m[1] ?? m[0], path, line };
+    const other = m
+      ? null
+      : (SERVER_USER_FLAG.exec(text) ?? SUPERVISOR_PROGRAM_USER.exec(text) ?? UWSGI_INI_UID.exec(text));
+    const found = m ?? other;
+    if (!found) return false;
+    const line = firstLine + (text.slice(0, found.index).match(/\n/g)?.length ?? 0);
+    privilegeDrop = { how: m ? (m[1] ?? m[0]) : (/^\S+/.exec(found[0])?.[0] ?? found[0]), path, line };
     return true;
+  };
+  /**
+   * A script and the repository scripts it runs (`./docker/scripts/_start_gunicorn.sh`,
+   * `bash ${ROOT}/docker/scripts/bootstrap.sh`), a few levels deep, scanned for a drop.
+   */
+  const scanScript = (file: string, depth: number, seen: Set<string>): boolean => {
+    if (seen.has(file) || seen.size > 40) return false;
+    seen.add(file);
+    const text = ctx.read(file);
+    if (text === null || text.length >= 200_000) return false;
+    if (scan(text, file)) return true;
+    if (depth >= 3 || !SCRIPT_FILE.test(file)) return false;
+    for (const word of text.match(/[\w.$/{}-]*\/[\w.-]+\.(?:sh|bash)\b/g) ?? []) {
+      const segments = word
+        .split("/")
+        .filter((segment) => segment !== "" && segment !== "." && !segment.includes("$"));
+      for (let i = 0; i < segments.length; i++) {
+        const tail = segments.slice(i).join("/");
+        const called = ctx.paths.find((p) => p === tail || p.endsWith(`/${tail}`));
+        if (called) {
+          if (scanScript(called, depth + 1, seen)) return true;
+          break;
+        }
+      }
+    }
+    return false;
   };
   // 1. The Dockerfile's own entrypoint, command and RUN lines of the chain.
   for (const stage of chain)
@@ -329,10 +370,10 @@ export function imageUser(df: Dockerfile, ctx: ImageContext): ImageUser {
           if (files.length === 0) continue;
           // Privileges are dropped by scripts (entrypoints, s6/runit service `run` files), not by source code.
           const scripts = files.filter((p) => p === base || SCRIPT_FILE.test(p));
+          const seen = new Set<string>();
           for (const file of scripts) {
             if (budget-- <= 0) break outer;
-            const text = ctx.read(file);
-            if (text !== null && text.length < 200_000 && scan(text, file)) break outer;
+            if (scanScript(file, 0, seen)) break outer;
           }
           break;
         }

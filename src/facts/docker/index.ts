@@ -171,8 +171,9 @@ export function isDockerfilePath(path: string): boolean {
   );
 }
 
+/** A compose file, also when its name is prefixed by what it is for (`dev-compose.yaml`, `prod.docker-compose.yml`). */
 export function isComposePath(path: string): boolean {
-  return /^(docker-)?compose([._-][\w.-]+)?\.ya?ml$/i.test(basename(path));
+  return /^([\w.]+[._-])?(docker-)?compose([._-][\w.-]+)?\.ya?ml$/i.test(basename(path));
 }
 
 /** Splits a Dockerfile into instructions, joining `\` continuations and skipping comments inside them. */

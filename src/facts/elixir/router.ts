@@ -378,13 +378,28 @@ function joinPath(base: string, path: string): string {
 
 /**
  * The environment an `if` condition selects: "dev" for dev/test-only conditions (`Mix.env() in [:dev, :test]`,
- * `Mix.env() != :prod`, `Application.compile_env(:app, :dev_routes)`, `@dev_routes`), "prod" for `Mix.env() == :prod`,
+ * `Mix.env() != :prod`, `Application.compile_env(:app, :dev_routes)`, `@dev_routes`, the app's own `:env` setting
+ * `Application.get_env(:app, :env) == :dev` and a helper asking for the environment by name `App.is_env?(:dev)`),
+ * "prod" for `Mix.env() == :prod`,
  * null for anything else (a feature flag is not a dev-only guard).
  */
 function conditionEnv(condition: SgNode | undefined): "dev" | "prod" | null {
   const text = condition?.text() ?? "";
   if (/\bdev_routes\b|\bdev_only\b/.test(text)) return /^\s*(!|not\s)/.test(text) ? "prod" : "dev";
-  if (!/\b(Mix\.env|config_env)\b|@env\b/.test(text)) return null;
+  // A project helper asking for the environment by name (`Erlef.is_env?(:dev)`, `App.in_env?([:dev, :test])`).
+  const helper = /^\s*(?:[A-Z][\w.]*\.)?\w*env\w*\?\s*\(\s*(\[[^\]]*\]|:\w+)\s*\)\s*$/.exec(text);
+  if (helper?.[1]) {
+    const envs = [...helper[1].matchAll(/:(\w+)/g)].map((m) => m[1]);
+    if (envs.length > 0 && envs.every((e) => e === "dev" || e === "test")) return "dev";
+    return envs.length === 1 && envs[0] === "prod" ? "prod" : null;
+  }
+  // The environment the app stores in its config (`Application.get_env(:app, :env) == :dev`) reads like Mix.env().
+  if (
+    !/\b(Mix\.env|config_env)\b|@env\b|Application\.(?:get|compile|fetch)_env!?\(\s*:\w+\s*,\s*:(?:env|environment|mix_env)\s*\)/.test(
+      text,
+    )
+  )
+    return null;
   if (/(!=|!==)\s*:prod\b|not\s+in\s*\[[^\]]*:prod\b/.test(text)) return "dev";
   if (/:prod\b/.test(text)) return /==/.test(text) ? "prod" : null;
   if (/(==|===)\s*:(dev|test)\b|\bin\s*(\[|~w)/.test(text)) return "dev";

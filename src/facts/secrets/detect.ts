@@ -3,6 +3,8 @@
 // A secret's value is never kept: only a masked form (first 4 characters + length) and a short hash.
 import { createHash } from "node:crypto";
 import { isExamplePath, isTestPath } from "../../repo/path-kind.js";
+import { lineCommentPrefixes } from "../../repo/line-counts.js";
+import { languageFromPath } from "../../repo/language-of.js";
 
 export type SecretKind =
   | "aws-access-key-id"
@@ -257,7 +259,7 @@ const PLACEHOLDER_WORDS =
 export function isPlaceholder(value: string): boolean {
   if (PLACEHOLDER_WORDS.test(value)) return true;
   if (
-    /^<.*>$|^\[[A-Za-z][\w -]*\]$|^\{\{.*\}\}$|\$\{|^\$[A-Z_]|#\{|%\(|%[sd]|^%[A-Z_]+%$|^\{[A-Za-z_][\w.]*\}$/.test(
+    /^<.*>$|^\[[A-Za-z][\w -]*\]$|^\{\{.*\}\}$|\$\{|\$\(|^\$[A-Z_]|#\{|%\(|%[sd]|^%[A-Z_]+%$|^\{[A-Za-z_][\w.]*\}$/.test(
       value,
     )
   )
@@ -281,8 +283,9 @@ function looksLikeGenericSecret(value: string, name: string): boolean {
   if (/^[\w.-]*(\/[\w.-]+)+\.[a-z]{1,5}$/i.test(value)) return false;
   // Dates, regular expressions and expressions (brackets, backslashes) are not credentials.
   if (/^\d{4}-\d\d-\d\d/.test(value) || /[[\]()\\]/.test(value)) return false;
-  // Salts (Phoenix signing/encryption salts) are not secret on their own; only long random ones are reported.
-  if (/salt/i.test(name) && value.length < 16) return false;
+  // Salts (Phoenix signing/encryption salts) are not secret: the key is derived from the secret key base and the
+  // salt, and the salt is committed by design.
+  if (/salt/i.test(name)) return false;
   // Paths, URLs, file names, dotted identifiers, and words joined by separators are not secrets.
   if (/^(https?:|file:|\/|\.\/|~\/)/.test(value) || /\.(pem|key|crt|json|txt|ya?ml|env|p12)$/i.test(value))
     return false;
@@ -447,6 +450,30 @@ function hit(
 
 const MAX_LINE = 4000;
 
+/**
+ * Where a line's trailing comment begins: the first `#` or `//` (those the file's language uses) outside a quoted
+ * string, after code and whitespace; null when the line has none (a whole-line comment is not trailing).
+ */
+export function trailingCommentStart(text: string, markers: readonly string[]): number | null {
+  if (markers.length === 0) return null;
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] ?? "";
+    if (quote) {
+      if (ch === "\\") i++;
+      else if (ch === quote) quote = null;
+      continue;
+    }
+    if (ch === '"' || ch === "'" || ch === "`") {
+      quote = ch;
+      continue;
+    }
+    const marker = markers.find((m) => text.startsWith(m, i));
+    if (marker && i > 0 && /\s/.test(text[i - 1] ?? "")) return text.slice(0, i).trim() === "" ? null : i;
+  }
+  return null;
+}
+
 /** Secrets in one file's lines. `firstLine` numbers the lines (for diff hunks). */
 export function detectSecrets(
   lines: readonly string[],
@@ -457,6 +484,8 @@ export function detectSecrets(
   const found: SecretHit[] = [];
   const localPasswords = new Map<string, string>();
   const bareAssignments = options.bareAssignments ?? BARE_ASSIGNMENT_FILE.test(path);
+  const language = languageFromPath(path);
+  const commentMarkers = language ? lineCommentPrefixes(language).filter((p) => p === "#" || p === "//") : [];
   for (let index = 0; index < lines.length; index++) {
     const text = lines[index] ?? "";
     if (text.length > MAX_LINE || !SECRET_PREFILTER.test(text)) continue;
@@ -506,7 +535,11 @@ export function detectSecrets(
       add(h);
     }
     const assignments: Array<{ name: string; value: string }> = [];
+    // Prose in a trailing comment (`REDIS_URL = "redis://host"  # or with a password: "redis://:pw@host"`) is
+    // not an assignment of the code: a secret-named word there describes an example, it sets nothing.
+    const comment = trailingCommentStart(text, commentMarkers);
     for (const match of text.matchAll(QUOTED_ASSIGNMENT)) {
+      if (comment !== null && (match.index ?? 0) >= comment) continue;
       assignments.push({ name: match[1] ?? "", value: match[3] ?? "" });
     }
     const bare = bareAssignments ? BARE_ASSIGNMENT.exec(text) : null;

@@ -187,6 +187,54 @@ describe("ci/missing-gate", () => {
     expect(summary(none)).toContain("high No test gate in CI for python app shop");
   });
 
+  it("follows a make pattern rule that delegates to a sub-project's Makefile (app-%: cd $(APP_DIR) && make $*)", async () => {
+    const repo = (root: string): Record<string, string> => ({
+      "app/mix.exs":
+        'defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, deps: [{:credo, "~> 1.7"}]]\nend\n',
+      "app/lib/shop.ex": "defmodule Shop do\nend\n",
+      "app/test/shop_test.exs": "defmodule ShopTest do\n  use ExUnit.Case\nend\n",
+      "app/Makefile": "lint:\n\tmix credo --strict\n\ntest:\n\tmix test\n",
+      Makefile: root,
+      ".github/workflows/ci.yml": wf(["make app-lint", "make app-test"]),
+    });
+    const gates = (findings: Array<{ severity: string; message: string }>): string[] =>
+      summary(findings).filter((f) => / (test|lint) gate/.test(f));
+    const delegated = await findingsOf(
+      "ci/missing-gate",
+      repo(
+        "APP_DIR ?= ./app\n\napp-test: services-up\n\nservices-up:\n\tdocker compose up -d\n\napp-%:\n\tcd $(APP_DIR) && make $*\n",
+      ),
+    );
+    expect(gates(delegated)).toEqual([]);
+    // Near miss: the pattern rule runs something else with the stem.
+    const other = await findingsOf("ci/missing-gate", repo("app-%:\n\techo $*\n"));
+    expect(gates(other)).toEqual([
+      "high No test gate in CI for elixir app shop",
+      "medium No lint gate in CI for elixir app shop",
+    ]);
+  });
+
+  it("counts the hooks pre-commit.ci runs when .pre-commit-config.yaml configures it (a top-level ci: section)", async () => {
+    const app = (ci: string): Record<string, string> => ({
+      "pyproject.toml":
+        "[project]\nname = 'forum'\ndependencies = ['flask']\n[tool.ruff]\nline-length = 100\n",
+      "forum/app.py": "def create_app():\n    return 1\n",
+      "tests/test_app.py": "def test_app():\n    assert True\n",
+      ".pre-commit-config.yaml": `${ci}repos:\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n    rev: v0.4.1\n    hooks:\n      - id: ruff\n      - id: ruff-format\n`,
+      ".github/workflows/ci.yml": wf(["pip install -e .", "pytest"]),
+    });
+    const gates = (findings: Array<{ severity: string; message: string }>): string[] =>
+      summary(findings).filter((f) => / (lint|format check) gate/.test(f));
+    expect(gates(await findingsOf("ci/missing-gate", app("ci:\n  autoupdate_schedule: monthly\n")))).toEqual(
+      [],
+    );
+    // Near miss: the same hooks with no pre-commit.ci section run only on developers' machines.
+    expect(gates(await findingsOf("ci/missing-gate", app("")))).toEqual([
+      "low No format check gate in CI for python app forum",
+      "medium No lint gate in CI for python app forum",
+    ]);
+  });
+
   it("runs a reusable workflow's commands with each caller's inputs: `yarn workspace ${{ inputs.package }} lint`", async () => {
     const monorepo = (caller: string): Record<string, string> => ({
       "package.json": JSON.stringify({ name: "mono", private: true, workspaces: ["packages/*"] }),

@@ -132,4 +132,34 @@ describe("docker/compose-default-password", () => {
       ["prod/docker-compose.yml:6", "medium"],
     ]);
   });
+
+  it("is low for a search engine's or an app's prefixed database password when the database only `expose`s its port", async () => {
+    const stack = (search: string): string =>
+      [
+        "services:",
+        "  app:",
+        "    image: acme/app:1",
+        "    ports:",
+        "      - 8000:8000",
+        "    environment:",
+        "      - ELASTIC_PASSWORD=verysecret",
+        "      - ACME_DB_PASSWORD=acme",
+        "      - ACME_ADMIN_PASSWORD=verysecret",
+        "  search:",
+        "    image: acme/search-es:8",
+        "    environment:",
+        '      - "ELASTIC_PASSWORD=verysecret"',
+        search,
+        "",
+      ].join("\n");
+    const internal = await findingsOf("docker/compose-default-password", {
+      "docker-compose.yml": stack('    expose:\n      - "9200"'),
+    });
+    expect(internal.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [7, "low"],
+      [8, "low"],
+      [9, "medium"],
+      [13, "low"],
+    ]);
+  });
 });

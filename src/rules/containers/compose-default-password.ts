@@ -1,14 +1,7 @@
 // docker/compose-default-password: compose services with literal (default) passwords in their environment.
+import { isDatabaseSecretName, isLiteralComposeSecret } from "../../facts/docker/compose-secrets.js";
 import { defineRule } from "../define-rule.js";
 
-const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|SECRET_KEY_BASE)(_|$)/i;
-const NOT_SECRET = /(_FILE|_PATH|_URL|_HOST|_USER(NAME)?|_LENGTH)$/i;
-/** Credentials of a database, cache or broker (on its own service or on the app that connects to it). */
-const DATABASE_SECRET =
-  /^(POSTGRES|PG|MYSQL|MARIADB|MONGO(_INITDB_ROOT)?|REDIS|RABBITMQ(_DEFAULT)?|DB|DATABASE|TIMESCALE|CLICKHOUSE)_?\w*PASS(WORD|WD)?$/i;
-/** Values that tell the reader to set their own (`replace-me-with-a-random-string`, `<your-secret>`), unlike defaults such as `postgres`. */
-const INSTRUCTION =
-  /change.?me|replace.?(me|this|with)|your[_-]|^<.*>$|^x{4,}$|placeholder|generate|set.?(me|this)|todo|fixme/i;
 export default defineRule({
   id: "docker/compose-default-password",
   area: "containers",
@@ -19,7 +12,7 @@ export default defineRule({
   notes: [
     "Values that interpolate a variable (`${DB_PASSWORD}`, `${DB_PASSWORD:-default}`), are empty or are placeholders (`changeme`, `replace-me-with-a-random-string`) are not reported.",
     "Low for development setups: compose files named for development, tests, CI, examples or a cloud development environment (compose-dev.yml, tests/docker-compose.yml, docker-compose.gitpod.yaml), files with a service built from source, files of only databases and tools (a local Postgres with `POSTGRES_PASSWORD: postgres`), stacks whose services call an app run on the host (`host.docker.internal`) or start in development mode (`start-dev`, a `*_DEV_*` setting such as `VAULT_DEV_ROOT_TOKEN_ID`), and files whose opening comment says they are for development or testing.",
-    "Low for a database password when no database service publishes a port (reachable only inside the compose network); medium for application secrets (SECRET_KEY_BASE, JWT secrets, admin passwords) and for database passwords next to a published database port in a deployment file.",
+    "Low for a database password (a database, search engine, cache or broker credential, on its own service or on the app that connects to it: `POSTGRES_PASSWORD`, `ELASTIC_PASSWORD`, `APP_DB_PASSWORD`) when no database service publishes a port (reachable only inside the compose network; `expose:` does not publish); medium for application secrets (SECRET_KEY_BASE, JWT secrets, admin passwords) and for database passwords next to a published database port in a deployment file.",
   ],
   docs: {
     rationale:
@@ -40,17 +33,9 @@ export default defineRule({
       const publishedDatabase = file.services.find((svc) => svc.infrastructure && svc.ports.length > 0);
       for (const s of file.services) {
         for (const e of s.environment) {
-          if (
-            !SECRET_NAME.test(e.name) ||
-            NOT_SECRET.test(e.name) ||
-            e.value === null ||
-            e.value.trim() === "" ||
-            e.value.includes("${") ||
-            INSTRUCTION.test(e.value)
-          )
-            continue;
+          if (!isLiteralComposeSecret(e)) continue;
           // A database password is reachable only from the compose network unless a database publishes a port.
-          const database = DATABASE_SECRET.test(e.name);
+          const database = isDatabaseSecretName(e.name);
           const internalOnly = database && !publishedDatabase;
           const where = dev
             ? ` (${dev})`

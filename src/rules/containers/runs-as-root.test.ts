@@ -205,4 +205,25 @@ describe("docker/runs-as-root", () => {
     });
     expect(served.map((f) => f.severity)).toEqual(["medium"]);
   });
+
+  it("accepts a server's own user switch in a script the entrypoint script runs, and a supervisord program's user", async () => {
+    const web = (gunicorn: string): Record<string, string> => ({
+      Dockerfile:
+        'FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\nEXPOSE 8000\nCMD ["/srv/docker/start.sh"]\n',
+      "docker/start.sh":
+        '#!/bin/bash\nROOT="/srv"\nbash ${ROOT}/docker/migrate.sh\ncd ${ROOT}\n./docker/_gunicorn.sh\n',
+      "docker/migrate.sh": "#!/bin/bash\npython manage.py migrate --noinput\n",
+      "docker/_gunicorn.sh": `#!/bin/bash\ngunicorn app.wsgi -b 0.0.0.0:8000 \\\n    ${gunicorn} \\\n    --timeout 30\n`,
+      "app/wsgi.py": "application = None\n",
+    });
+    expect(await findingsOf("docker/runs-as-root", web("--user www-data --group www-data"))).toEqual([]);
+    expect(await findingsOf("docker/runs-as-root", web("--workers 4"))).toHaveLength(1);
+    const supervised = (user: string): Record<string, string> => ({
+      "docker/Dockerfile":
+        'FROM alpine:3.20\nRUN apk add supervisor\nCOPY supervisor.conf /\nUSER root\nCMD ["/usr/bin/supervisord", "-c", "/supervisor.conf"]\n',
+      "docker/supervisor.conf": `[supervisord]\nnodaemon=true\nuser=root\n\n[program:app]\ncommand=app serve\nuser=${user}\n`,
+    });
+    expect(await findingsOf("docker/runs-as-root", supervised("app"))).toEqual([]);
+    expect(await findingsOf("docker/runs-as-root", supervised("root"))).toHaveLength(1);
+  });
 });

@@ -457,4 +457,65 @@ curl -H "Authorization: $JWT" "$API_URL/tenants"
       ["internal/service/token_service.go", "high"],
     ]);
   });
+
+  it("reads a secret-named phrase in a trailing comment as prose, and still scans the code before it", async () => {
+    const findings = await findingsOf(ID, {
+      "app/settings.py": [
+        'REDIS_URL = "redis://localhost:6379"  # or with a password: "redis://:x9Kq2mVt7LpR4wZs@localhost:6379"',
+        'API_SECRET = "q8Vt2LmZ9xR4wK7pN3sB6yH1cJ5dF0gA"  # rotate me',
+        'HASH = "#notacomment"  # secret: "Zq8rT2vLx9Wm4Pk7Yh3Ds6Bn"',
+        "",
+      ].join("\n"),
+      "src/conf.ts": 'export const url = "https://example.org"; // token: "Zq8rT2vLx9Wm4Pk7Yh3Ds6Bn1Qa"\n',
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine])).toEqual([["app/settings.py", 2]]);
+  });
+
+  it("leaves a secret-named literal in a compose service's environment to the compose rule, but not a known key format", async () => {
+    const findings = await findingsOf(ID, {
+      "docker-compose.yml": [
+        "services:",
+        "  db:",
+        "    image: mariadb:11",
+        "    environment:",
+        "      MYSQL_ROOT_PASSWORD: kiwi-1s-aw3s0m3",
+        "  app:",
+        "    image: acme/app:1",
+        "    environment:",
+        '      SECRET_KEY_BASE: "dvPPvOjpgX2Wk8Y3ONrqWsgM9ZtU4sSrs4l/5CFD1sLm4H+CjLU+EidjNGuSz7bz"',
+        `      STRIPE_API_KEY: ${STRIPE}`,
+        "    labels:",
+        '      signing_secret: "q8Vt2LmZ9xR4wK7pN3sB6yH1cJ5dF0gA"',
+        "",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([10, 12]);
+  });
+
+  it("reads Kubernetes $(VAR) references and salts as no secret, and a prefixed compose file's service host as its network", async () => {
+    const findings = await findingsOf(ID, {
+      "k8s/app.yaml": [
+        "env:",
+        "  - name: DATABASE_URL",
+        "    value: postgresql://postgres:$(PG_PASSWORD)@app-pg.svc:5432/app",
+        "  - name: CACHE_URL",
+        "    value: redis://default:Zq8rT2vLx9Wm4Pk7@cache.internal:6379",
+        "",
+      ].join("\n"),
+      "lib/app_web/endpoint.ex":
+        '  @session_options [\n    encryption_salt: "q8Vt2LmZ9xR4wK7pN3sB6yH1cJ5dF0gA",\n  ]\n',
+      "dev-compose.yaml": [
+        "services:",
+        "  api:",
+        "    image: acme/api",
+        "    environment:",
+        "      APP_POSTGRES_URL: postgres://app:Zq8rT2vLx9Wm4Pk7@postgres:5432/app",
+        "",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["dev-compose.yaml", 5, "low"],
+      ["k8s/app.yaml", 5, "critical"],
+    ]);
+  });
 });

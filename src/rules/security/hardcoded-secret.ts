@@ -1,5 +1,6 @@
 // security/hardcoded-secret: credentials committed in the working tree (known token formats, private keys,
 // connection strings with passwords, entropy-checked `*_KEY/SECRET/TOKEN/PASSWORD` assignments).
+import { composeSecretAt } from "../../facts/docker/compose-secrets.js";
 import { isComposePath } from "../../facts/docker/index.js";
 import type { SecretEntry } from "../../facts/secrets/index.js";
 import { isAtLeast, type Severity } from "../../model/severity.js";
@@ -76,12 +77,13 @@ export default defineRule({
   },
   notes: [
     "Formats: AWS, Google, Azure storage, GitHub, GitLab, Slack, Stripe, Twilio, SendGrid, PEM private keys, JWTs, connection strings with passwords; generic secret-named assignments need Shannon entropy >= 3.5 bits/char (16+ chars) and mixed character classes.",
-    "Placeholders (changeme, xxx, <...>, ${VAR}, example/dummy values, values that say they are dev-only or not for production, env lookups) are ignored; lockfiles are not scanned.",
+    "Placeholders (changeme, xxx, <...>, ${VAR}, $(VAR) (a Kubernetes dependent variable or a command substitution), example/dummy values, values that say they are dev-only or not for production, env lookups) are ignored; lockfiles are not scanned.",
     'Severity by location: production config (config/prod.exs, runtime.exs, .env, .env.production, *.prod.*, k8s/helm/compose) critical; other source high; tests, CI, mocks, seeds, benchmarks, development folders (`dev/`, `https-dev-config/`), local test environments (`test-environments/`) and test file folders (`test-files/`, `test-data/`), Stripe test-mode keys (`sk_test_`), keys of localhost certificates (by file name, or the certificate beside the key issued to localhost or by a CA named for tests: `CN = Test CA`) and development compose files (named for it, building from source, or only databases) low; examples, docs sites, Storybook stories (`*.stories.tsx`: components rendered with sample props) API schema examples (`example: "eyJ…"`) and the preview props of email templates (`Email.PreviewProps = {…}`) info. Entropy-only matches are one step lower and are not reported in examples/docs.',
     'Low: keys public by design (PostHog project keys, Stripe publishable keys, JWTs whose payload claims the anonymous role `"role": "anon"`, values of VITE_/NEXT_PUBLIC_/REACT_APP_ variables that the front-end build ships to browsers, keys named public/publishable/search-only, the Nx Cloud token that `nx connect` commits in nx.json for the build cache, client keys a service publishes in every page of its own web or app client (the YouTube innertube keys), and keys whose comment says they are taken from the pages or front-end of the site called) and passwords of connection strings to this machine (`@localhost`, `@127.0.0.1`), with literal assignments of the same password. Passwords of connection strings to a one-label service name (`@db:5432`) are low in compose files (a service of the same file, on its own network) and as the fallback of an environment lookup (`env.str("DB_URL", "postgres://app:pw@db/app")`, `os.getenv`, `System.get_env/2`, `process.env.X ?? …`: deployments set the variable), and medium at most elsewhere (a Kubernetes manifest may hold a real one).',
     "A PEM private key whose DER body ends before the length its outer SEQUENCE declares (a truncated sample in a form's placeholder or a docs excerpt) is not a key.",
-    'Constants whose value is an identifier (`INVALID_ACCESS_TOKEN = "auth/invalid_access_token"`, `X_SECRET = "X_SECRET"`) are not secrets.',
+    'Salts (`signing_salt`, `encryption_salt`: committed by design, the key derives from the secret key base) are not secrets. Constants whose value is an identifier (`INVALID_ACCESS_TOKEN = "auth/invalid_access_token"`, `X_SECRET = "X_SECRET"`) are not secrets.',
     "A source file with `corpusThreshold` (10) or more candidates, or a folder with twice as many across its files, is treated as sample data (a scanner's test corpus, seed data): its findings are low.",
+    "A secret-named literal in a compose service's `environment:` that matches no known key format is left to docker/compose-default-password, which judges it by what the stack publishes.",
     "The value is never printed: messages and snippets show the first 4 characters and the length only.",
     "Elixir config (config/*.exs; a line inside a heredoc value belongs to the entry that opens it): a value that production config replaces (config/runtime.exs or the prod config sets the same key unconditionally) or that only dev, test or custom environments read is low for known formats and info otherwise, and the message says which.",
   ],
@@ -96,6 +98,14 @@ export default defineRule({
       if (entry.context === "source") perDir.set(dirOf(entry.path), (perDir.get(dirOf(entry.path)) ?? 0) + 1);
     }
     for (const entry of facts.secrets.entries) {
+      // A secret-named literal in a compose service's environment is docker/compose-default-password's finding,
+      // judged there by what the service exposes; a known key format on that line is still a leak reported here.
+      if (
+        entry.kind === "generic-assignment" &&
+        isComposePath(entry.path) &&
+        composeSecretAt(facts.docker?.compose, entry.path, entry.line)
+      )
+        continue;
       let severity = SEVERITY[entry.context][entry.confidence];
       if (severity === null) continue;
       // Keys made to be public, and passwords of databases on this machine, are not leaked secrets.

@@ -213,4 +213,25 @@ describe("go/insecure-skip-verify", () => {
     ]);
     expect(findings[0]?.message).toContain("only calls the local server (`127.0.0.1`)");
   });
+
+  it("is low for a package-level client named for the insecure opt-in beside its verifying twin, high without the twin", async () => {
+    const clients = (twin: string): string =>
+      pkg(
+        `"crypto/tls"\n\t"net/http"`,
+        [
+          twin,
+          "var defaultInsecureHTTPClient = &http.Client{",
+          "\tTransport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}},",
+          "}",
+        ].join("\n"),
+      );
+    const withTwin = await findingsOf("go/insecure-skip-verify", {
+      "internal/app/clients.go": clients("var defaultHTTPClient = &http.Client{}"),
+    });
+    expect(withTwin.map((f) => f.severity)).toEqual(["low"]);
+    const alone = await findingsOf("go/insecure-skip-verify", {
+      "internal/app/clients.go": clients("var timeout = 5"),
+    });
+    expect(alone.map((f) => f.severity)).toEqual(["high"]);
+  });
 });

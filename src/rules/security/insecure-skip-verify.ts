@@ -21,7 +21,7 @@ export default defineRule({
   languages: ["go"],
   prefilter: /InsecureSkipVerify/,
   notes: [
-    "Only the literal `true` is flagged; a value from configuration is a deliberate, reviewable switch, and so is a literal `true` set only inside `if <setting> { … }` (or `if cfg.Client != nil && cfg.Client.Insecure { … }`, a conjunct named for skipping verification), or after `if !<setting> { return … }` (a per-feed or per-endpoint opt-in): that one is low.",
+    "Only the literal `true` is flagged; a value from configuration is a deliberate, reviewable switch, and so is a literal `true` set only inside `if <setting> { … }` (or `if cfg.Client != nil && cfg.Client.Insecure { … }`, a conjunct named for skipping verification), or after `if !<setting> { return … }` (a per-feed or per-endpoint opt-in): that one is low. Low also for a package-level client (or a function) named for the insecure variant beside a verifying one of the same name (`defaultInsecureHTTPClient` beside `defaultHTTPClient`): a second client kept for an operator's opt-in, chosen elsewhere by a setting.",
     "Lowered to low in examples/, scripts/ and tools/ folders, and where a `//nolint:gosec` or `#nosec` comment on the statement (or the line above it) records that the team reviewed it; medium where the function itself uses the client for a plain GET or HEAD and names no credential (a page fetch or probe: an impersonator can forge the response but finds no secret to steal); low too where the function only calls its own server (a loopback address it dials or falls back to, or a `Local…URL` setting: a health probe, a hook calling back into the same host); tests, including files built only with a test tag (`//go:build unit`, `e2e`, `integration`), are not checked.",
   ],
   docs: {
@@ -47,18 +47,22 @@ export default defineRule({
       const reviewed = saysNolint(lines, lineOf(statement), lineOf(at), "gosec");
       const local = setting || reviewed ? null : loopbackTarget(at);
       const anonymous = !setting && !reviewed && !local && anonymousGet(at);
+      const optInClient = setting || reviewed || local ? null : insecureNamedHolder(at);
       const why = setting
         ? `, only when \`${setting}\` is set`
-        : reviewed
-          ? ", marked reviewed by a suppression comment"
-          : local
-            ? `; the function only calls the local server (${local})`
-            : anonymous
-              ? ` ${ANONYMOUS_REQUEST_NOTE}`
-              : "";
+        : optInClient
+          ? ` in \`${optInClient}\`, a second client named for the insecure opt-in beside the verifying one (check that only a setting selects it)`
+          : reviewed
+            ? ", marked reviewed by a suppression comment"
+            : local
+              ? `; the function only calls the local server (${local})`
+              : anonymous
+                ? ` ${ANONYMOUS_REQUEST_NOTE}`
+                : "";
       return {
         message: `${written} disables TLS certificate verification${why}`,
-        severity: example || setting || reviewed || local ? "low" : anonymous ? "medium" : undefined,
+        severity:
+          example || setting || reviewed || local || optInClient ? "low" : anonymous ? "medium" : undefined,
       };
     };
     for (const literal of findKind(tree, "composite_literal")) {
@@ -84,6 +88,59 @@ export default defineRule({
     }
   },
 });
+
+/** A name that says its value is the insecure variant: `insecureClient`, `defaultInsecureHTTPClient`, `noVerifyTransport`. */
+const INSECURE_NAME = /insecure|skip_?verify|no_?verify|unverified|unsafe/i;
+
+/**
+ * The package-level variable (or the function) whose value is the client or config the node builds, when its name
+ * says it is the insecure variant (`var defaultInsecureHTTPClient = &http.Client{…}` beside `defaultHTTPClient`): a
+ * second client kept for the operator's opt-in, selected elsewhere by a setting (`ternary(req.AllowInsecure, …)`).
+ * Null when the file has no verifying counterpart or the name says nothing.
+ */
+function insecureNamedHolder(node: SgNode): string | null {
+  let at: SgNode | null = node;
+  let holder: string | null = null;
+  while (at) {
+    const kind = String(at.kind());
+    if (kind === "var_spec" || kind === "const_spec") {
+      holder =
+        at.field("name")?.text() ??
+        at
+          .children()
+          .find((c) => c.kind() === "identifier")
+          ?.text() ??
+        null;
+      // Only a package-level declaration: inside a function a variable is that function's own client.
+      let up = at.parent();
+      while (
+        up &&
+        !/^(function_declaration|method_declaration|func_literal|source_file)$/.test(String(up.kind()))
+      )
+        up = up.parent();
+      if (up?.kind() !== "source_file") return null;
+      break;
+    }
+    if (kind === "function_declaration" || kind === "method_declaration") {
+      holder = at.field("name")?.text() ?? null;
+      break;
+    }
+    at = at.parent();
+  }
+  if (!holder || !INSECURE_NAME.test(holder)) return null;
+  // The verifying counterpart: the same name without the insecure word, declared in the same file.
+  const counterpart = holder
+    .replace(INSECURE_NAME, "")
+    .replace(/^_+|_+$/g, "")
+    .toLowerCase();
+  let root: SgNode | null = node;
+  while (root?.parent()) root = root.parent();
+  const names = [
+    ...findKind(root ?? node, "var_spec"),
+    ...findKind(root ?? node, "function_declaration"),
+  ].map((decl) => (decl.field("name")?.text() ?? "").toLowerCase());
+  return names.includes(counterpart) ? holder : null;
+}
 
 const LOOPBACK_URL = /^(https?:\/\/)?(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/i;
 const LOCAL_ADDRESS = /^Local\w*(URL|Url|Addr|Address|Host)$/;

@@ -213,6 +213,35 @@ describe(RULE, () => {
     expect(findings[2]!.message).toContain("GET /admin/users (Admin.UserController :index) and 6 more");
   });
 
+  it("reads a project helper or the app's :env setting asking for the dev environment as a dev-only block", async () => {
+    const findings = await findingsOf(
+      RULE,
+      router(`
+  if Shop.is_env?(:dev) do
+    scope "/dev" do
+      pipe_through [:browser]
+      forward "/mailbox", Plug.Swoosh.MailboxPreview, base_path: "/dev/mailbox"
+    end
+  end
+
+  if Application.get_env(:shop, :env) in [:dev, :test] do
+    scope "/tools" do
+      pipe_through :browser
+      live_dashboard "/dashboard"
+    end
+  end
+
+  if Shop.is_env?(:prod) do
+    scope "/ops" do
+      pipe_through :browser
+      live_dashboard "/ops-dashboard"
+    end
+  end
+`),
+    );
+    expect(at(findings)).toEqual(["high lib/shop_web/router.ex:34"]);
+  });
+
   it("reads the auth pipeline piped in the production branch of a Mix.env() conditional, not one piped only in dev", async () => {
     const guarded = await findingsOf(
       RULE,

@@ -189,4 +189,38 @@ describe("node/tls-reject-unauthorized: verification turned off by a named setti
       ["src/notify.ts", 5, "high"],
     ]);
   });
+
+  it("is medium in the default branch of an sslmode switch whose named branches verify, high when none does", async () => {
+    const db = (verifyFull: string): string =>
+      [
+        "export function sslOptions(mode) {",
+        "  let ssl = null;",
+        "  switch (mode) {",
+        '    case "require":',
+        "      ssl = { require: true, rejectUnauthorized: false };",
+        "      break;",
+        '    case "verify-full":',
+        `      ssl = { require: true, rejectUnauthorized: ${verifyFull}, ca: process.env.DB_CA };`,
+        "      break;",
+        "    default:",
+        "      ssl = { require: true, rejectUnauthorized: false };",
+        "      break;",
+        "  }",
+        "  return ssl;",
+        "}",
+        "",
+      ].join("\n");
+    const verifying = await findingsOf("node/tls-reject-unauthorized", { "server/db.js": db("true") });
+    expect(verifying.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [5, "low"],
+      [11, "medium"],
+    ]);
+    const none = await findingsOf("node/tls-reject-unauthorized", {
+      "server/db.js": db("process.env.X === '1'"),
+    });
+    expect(none.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [5, "low"],
+      [11, "high"],
+    ]);
+  });
 });

@@ -29,6 +29,7 @@ export default defineRule({
     "Values computed at run time (`rejectUnauthorized: !isDev`) are not reported.",
     "Medium in the options of a `fetch(url, …)` (or got, ky, axios.get, undici request) call that names no credential (no auth header, token, password, key or cookie): a page fetch or ping, where an impersonator can forge the response but finds no secret to steal.",
     "Scripts, tools and examples are lowered to medium; a health-check program (a file named for it) that calls a loopback host (`127.0.0.1`, `localhost`) probes its own server: low.",
+    'Medium in the `default:` branch of a switch over named modes whose other branches verify (`case "verify-full": { rejectUnauthorized: true }`): it is what an unknown or unset mode gets, a weak fallback rather than verification switched off; the named branches that skip verification (`case "require":`) are low, as the operator chose them.',
     "Low on a certificate probe: the options of a `tls.connect(...)` whose function (or the method around the callback that wraps it) never writes to the socket and only reads the peer certificate (`getPeerCertificate`, `getPeerX509Certificate`) or times the handshake and closes it. A checker must accept an invalid certificate to report on it, and nothing is sent that an impersonator could read.",
     "A literal `false` in a branch chosen by a setting named for accepting such certificates (`settings.allowSelfSigned ? { rejectUnauthorized: false } : undefined`, `ignoreCertErrors && {...}`, `insecureSkipVerify`, `if (notification.unsafeTls)`) is the operator's opt-in, off by default: low.",
     'A literal `false` in a branch chosen by comparing a setting with a named mode (`case "accept_invalid_certs":`, `if (sslMode === "require")`) is the operator\'s explicit choice, mapped from configuration the way libpq\'s sslmode=require encrypts without verifying: low.',
@@ -56,18 +57,22 @@ export default defineRule({
         (key === "NODE_TLS_REJECT_UNAUTHORIZED" && value === "0")
       ) {
         const mode = selectingMode(pair);
-        const probe = mode ? null : certificateProbe(pair);
-        const anonymous = !mode && !probe && severity === "high" && anonymousFetch(pair);
+        const fallback = mode ? null : unknownModeFallback(pair);
+        const probe = mode || fallback ? null : certificateProbe(pair);
+        const anonymous = !mode && !fallback && !probe && severity === "high" && anonymousFetch(pair);
         report({
           node: pair,
           message: mode
             ? `${key}: ${value} turns off TLS certificate verification when configured as ${mode}`
-            : probe
-              ? `${key}: ${value} on a TLS connection that only ${probe} and sends nothing: verification is off so that any certificate can be inspected`
-              : anonymous
-                ? `${key}: ${value} turns off TLS certificate verification ${ANONYMOUS_REQUEST_NOTE}`
-                : `${key}: ${value} turns off TLS certificate verification${why}`,
-          severity: mode || probe ? "low" : anonymous ? "medium" : severity,
+            : fallback
+              ? `${key}: ${value} turns off TLS certificate verification for an unknown or unset mode (the \`default:\` of a switch whose ${fallback} branches verify): fall back to verifying, or reject the mode`
+              : probe
+                ? `${key}: ${value} on a TLS connection that only ${probe} and sends nothing: verification is off so that any certificate can be inspected`
+                : anonymous
+                  ? `${key}: ${value} turns off TLS certificate verification ${ANONYMOUS_REQUEST_NOTE}`
+                  : `${key}: ${value} turns off TLS certificate verification${why}`,
+          severity:
+            mode || probe ? "low" : anonymous || (fallback && severity === "high") ? "medium" : severity,
           key: `${key}=${value}`,
         });
       }
@@ -173,6 +178,31 @@ function selectingMode(node: SgNode): string | null {
       if (flag) return `the setting \`${flag[0]}\` is on`;
     }
     child = ancestor;
+  }
+  return null;
+}
+
+/**
+ * The `default:` branch of a switch over named modes (`case "verify-full":` … `default:`) where other branches set
+ * `rejectUnauthorized: true`: verification is the configured path, and this is what an unknown or unset mode gets.
+ * Says how many branches verify; null elsewhere.
+ */
+function unknownModeFallback(node: SgNode): string | null {
+  for (const ancestor of node.ancestors()) {
+    const kind = String(ancestor.kind());
+    if (FUNCTION_KINDS.has(kind)) return null;
+    if (kind !== "switch_default") continue;
+    const body = ancestor.parent();
+    if (body?.kind() !== "switch_body") return null;
+    const verifying = body
+      .children()
+      .filter(
+        (c) =>
+          c.kind() === "switch_case" &&
+          c.field("value")?.kind() === "string" &&
+          /\brejectUnauthorized["']?\s*:\s*true\b/.test(c.text()),
+      ).length;
+    return verifying > 0 ? `${verifying} named` : null;
   }
   return null;
 }

@@ -228,4 +228,31 @@ describe(ID, () => {
       [9, "medium"],
     ]);
   });
+
+  it("is low on a Python certificate probe that only reads the peer certificate, high when the connection sends data", async () => {
+    const fn = (use: string): string =>
+      [
+        "import socket, ssl",
+        "",
+        "def fetch_cert(host, port):",
+        "    context = ssl.create_default_context()",
+        "    context.check_hostname = False",
+        "    context.verify_mode = ssl.CERT_NONE",
+        "    conn = socket.create_connection((host, port))",
+        "    sock = context.wrap_socket(conn, server_hostname=host)",
+        "    try:",
+        `        ${use}`,
+        "    finally:",
+        "        sock.close()",
+        "",
+      ].join("\n");
+    const findings = await findingsOf(ID, {
+      "app/probe.py": fn("return sock.getpeercert(True)"),
+      "app/client.py": fn('sock.sendall(b"AUTH " + token)\n        return sock.getpeercert(True)'),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["app/client.py", 5, "high"],
+      ["app/probe.py", 5, "low"],
+    ]);
+  });
 });

@@ -120,6 +120,41 @@ function pythonReadCall(lines: readonly string[], line: number): string | null {
   return null;
 }
 
+/**
+ * The Python function around `line` (from its `def` to the end of its indented block), or null at module level.
+ */
+function pythonFunctionAround(lines: readonly string[], line: number): string | null {
+  const indent = (text: string): number => /^\s*/.exec(text)?.[0].length ?? 0;
+  const own = indent(lines[line - 1] ?? "");
+  for (let start = line - 1; start >= 1; start--) {
+    const text = lines[start - 1] ?? "";
+    if (text.trim() === "" || indent(text) >= own) continue;
+    if (!/^\s*(?:async\s+)?def\s/.test(text)) continue;
+    const base = indent(text);
+    const body = [text];
+    for (let at = start + 1; at <= lines.length; at++) {
+      const next = lines[at - 1] ?? "";
+      if (next.trim() !== "" && indent(next) <= base) break;
+      body.push(next);
+    }
+    return body.join("\n");
+  }
+  return null;
+}
+
+/**
+ * A Python certificate probe: the SSL context belongs to a function that reads the peer certificate
+ * (`sock.getpeercert(True)`) and sends nothing over the connection (no send, write, request or urlopen). A checker must
+ * accept an invalid certificate to report on it, and nothing is sent that an impersonator could read.
+ */
+function pythonCertificateProbe(lines: readonly string[], line: number): boolean {
+  const body = pythonFunctionAround(lines, line);
+  if (!body || !/\.getpeercert\s*\(/.test(body)) return false;
+  return !/\.(?:send|sendall|write|request|makefile|putrequest)\s*\(|\burlopen\s*\(|\b(?:requests|httpx|session|client)\.\w+\s*\(/.test(
+    body,
+  );
+}
+
 const LANGUAGES: Language[] = [
   ...[...CODE_LANGUAGES].filter((l) => l !== "go" && l !== "javascript" && l !== "typescript" && l !== "tsx"),
   ...CONFIG_LANGUAGES,
@@ -166,7 +201,7 @@ export default defineRule({
     "Covers Python (verify=False, CERT_NONE, _create_unverified_context, check_hostname=False), Elixir/Erlang (verify_none), Ruby (VERIFY_NONE), PHP (CURLOPT_SSL_VERIFYPEER), Rust (danger_accept_invalid_*), Java/Kotlin/C# trust-all verifiers, shell/CI/Dockerfile commands (curl -k, wget --no-check-certificate, git sslVerify false, npm strict-ssl false, NODE_TLS_REJECT_UNAUTHORIZED=0, PYTHONHTTPSVERIFY=0) and config keys (insecure_skip_verify: true, verify_ssl: false, strict-ssl=false).",
     "Dedupe: go/insecure-skip-verify and node/tls-reject-unauthorized own the Go and JS/TS code forms; this rule does not read Go or JS/TS files.",
     "Lines that target localhost are skipped, and so are commands whose target is a shell variable named for a local or internal address (`curl --insecure ${APP_INTERNAL_HTTP}`); tests are skipped; example/docs paths are info; one-off commands (curl/wget/git/npm in scripts, Dockerfiles, CI) are medium, a readiness poll (`until wget -k …; do sleep 2; done`) low, and a command whose every URL is plain `http://` is not reported (there is no certificate to check).",
-    "Not reported when the same options verify the certificate another way (`verify_fun`, `cacertfile`, `cacerts`: pinning a self-signed certificate). Low when only the hostname check is off and a CA is loaded into the same context. Medium when a branch nearby (twelve lines either side: a `case` arm, a sibling function clause) verifies (`verify_peer`, a CA file) so that disabling is a fallback. Not reported when the options go to the server side of a handshake (`:ssl.handshake`, `:ssl.listen`, `server_side=True`, `Purpose.CLIENT_AUTH` in the twelve lines from the setting): a TLS server that does not ask clients for a certificate verifies nothing it relies on. Hits within three lines of each other are one setting, reported once (also Python's `check_hostname = False` beside `verify_mode = CERT_NONE`). Medium on an HTTP call that reads a URL (`requests.get(url, verify=False)`, `session.request(…)`) and names no credential (no auth, token, password, key or cookie in the call): a page fetch or probe, where an impersonator can forge the response but finds no secret to steal. Medium when the setting sits under a condition naming an operator's switch for it (`if self.smtp_skip_ssl_verify:`, `if settings.TLS_INSECURE:`): verification is off only where a deployment asks for it.",
+    "Not reported when the same options verify the certificate another way (`verify_fun`, `cacertfile`, `cacerts`: pinning a self-signed certificate). Low when only the hostname check is off and a CA is loaded into the same context. Medium when a branch nearby (twelve lines either side: a `case` arm, a sibling function clause) verifies (`verify_peer`, a CA file) so that disabling is a fallback. Not reported when the options go to the server side of a handshake (`:ssl.handshake`, `:ssl.listen`, `server_side=True`, `Purpose.CLIENT_AUTH` in the twelve lines from the setting): a TLS server that does not ask clients for a certificate verifies nothing it relies on. Hits within three lines of each other are one setting, reported once (also Python's `check_hostname = False` beside `verify_mode = CERT_NONE`). Low on a Python certificate probe: the SSL context of a function that reads the peer certificate (`getpeercert`) and sends nothing over the connection (no send, write, request or urlopen). Medium on an HTTP call that reads a URL (`requests.get(url, verify=False)`, `session.request(…)`) and names no credential (no auth, token, password, key or cookie in the call): a page fetch or probe, where an impersonator can forge the response but finds no secret to steal. Medium when the setting sits under a condition naming an operator's switch for it (`if self.smtp_skip_ssl_verify:`, `if settings.TLS_INSECURE:`): verification is off only where a deployment asks for it.",
   ],
   checkFile({ lines, language, path, report }) {
     const isConfig = (CONFIG_LANGUAGES as readonly string[]).includes(language);
@@ -219,9 +254,13 @@ export default defineRule({
           ? pythonReadCall(lines, hit.line)
           : null;
       const anonymous = readCall !== null && sendsNoCredential(readCall);
+      const probe =
+        language === "python" &&
+        SSL_CONTEXT_SWITCH.test(hit.match[0]) &&
+        pythonCertificateProbe(lines, hit.line);
       const severity = isExamplePath(path)
         ? "info"
-        : hostnameOnly || poll
+        : hostnameOnly || poll || probe
           ? "low"
           : fallback || optIn || anonymous || (command && language !== "python")
             ? "medium"
@@ -238,7 +277,7 @@ export default defineRule({
         severity,
         message: hostnameOnly
           ? `TLS hostname checking is disabled (the certificate is still verified against the loaded CA): \`${hit.match[0].trim().slice(0, 80)}\``
-          : `TLS certificate verification is disabled${fallback ? " on one branch (another branch nearby verifies)" : optIn ? ` when a setting asks for it (\`${optIn}\`)` : anonymous ? ` ${ANONYMOUS_REQUEST_NOTE}` : ""}: \`${hit.match[0].trim().slice(0, 80)}\`${more}`,
+          : `TLS certificate verification is disabled${probe ? " to read the peer certificate (the function sends nothing over the connection)" : fallback ? " on one branch (another branch nearby verifies)" : optIn ? ` when a setting asks for it (\`${optIn}\`)` : anonymous ? ` ${ANONYMOUS_REQUEST_NOTE}` : ""}: \`${hit.match[0].trim().slice(0, 80)}\`${more}`,
         key: hit.match[0].replace(/\s+/g, " ").trim(),
       });
     }

@@ -510,4 +510,23 @@ describe("tests/no-tests: a workspace root and its member packages", () => {
       "node app x (package.json) has 1",
     ]);
   });
+
+  it("counts test files in a unittests/ folder (mocha's spec folder named so), not a folder named otherwise", async () => {
+    const app = (testPath: string): Record<string, string> => ({
+      "package.json": JSON.stringify({ name: "maps", scripts: { test: "mocha" } }),
+      ".mocharc.json": JSON.stringify({ file: "static/js/unittests/setup.js" }),
+      ...Object.fromEntries(
+        Array.from({ length: 12 }, (_, i) => [
+          `static/js/modules/m${i}.js`,
+          Array.from({ length: 30 }, (_, j) => `export function f${j}(x) { return x + ${i * j}; }`).join(
+            "\n",
+          ),
+        ]),
+      ),
+      [testPath]:
+        "import { f1 } from '../modules/m1.js';\ndescribe('m1', () => { it('adds', () => {}); });\n",
+    });
+    expect(await findingsOf("tests/no-tests", app("static/js/unittests/m1.js"))).toEqual([]);
+    expect(await findingsOf("tests/no-tests", app("static/js/checks/m1.js"))).toHaveLength(1);
+  });
 });
