@@ -26,6 +26,11 @@ export interface ElixirCallGraphFacts {
   alwaysInTransaction: string[];
   /** Project functions with at least one caller outside tests, every caller a script (seeds, `.exs`, mix tasks) or such a function. */
   onlyFromScripts: string[];
+  /**
+   * Project functions outside tests that only tests call (`Meadow.Directory.MockServer.prewarm/0` from
+   * test_helper.exs): no call site outside tests reaches them, at least one in tests does, and they are no callback.
+   */
+  onlyFromTests: string[];
   /** Per function with callers outside tests (`Mod.fun/arity`): how many call sites reach it. */
   callerCounts: Record<string, number>;
   /** Ecto repo writes inside loops, with the file's own facts. */
@@ -61,8 +66,17 @@ export const elixirCallGraphCollector = defineCollector({
     /** Callee key → the call sites (outside tests) that reach it, with the file each is in. */
     const callers = new Map<string, LocatedSite[]>();
     const callbacks = new Set<string>();
+    /** Callee keys that call sites in tests reach. */
+    const testCallees = new Set<string>();
     for (const { file, value } of files) {
-      if (file.isTest) continue;
+      if (file.isTest) {
+        for (const site of value.calls) {
+          const target = resolveCall(site, project);
+          if (target !== "external" && target !== "injected" && target !== "unresolved")
+            testCallees.add(target);
+        }
+        continue;
+      }
       callSites.dynamic += value.dynamicCalls;
       for (const fn of value.functions) if (fn.callback) callbacks.add(functionKey(fn));
       for (const site of value.calls) {
@@ -93,6 +107,7 @@ export const elixirCallGraphCollector = defineCollector({
       onlyFromScripts: [
         ...closedFunctions(callers, callbacks, (site) => isScriptPath(site.path) || isSeedPath(site.path)),
       ].sort(),
+      onlyFromTests: [...testCallees].filter((key) => !callers.has(key) && !callbacks.has(key)).sort(),
       callerCounts,
       loopWrites,
     };

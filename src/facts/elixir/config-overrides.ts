@@ -1,6 +1,6 @@
-// Which config keys production configuration sets whatever else holds — config/runtime.exs at boot, and the prod
-// config (config/prod.exs, config/prod.*.exs) at build — so a value written in config/config.exs for those keys never
-// reaches production.
+// Which config keys production configuration sets whatever else holds — config/runtime.exs at boot (or, in a project
+// without one, config/releases.exs, which releases read at boot the same way), and the prod config (config/prod.exs,
+// config/prod.*.exs) at build — so a value written in config/config.exs for those keys never reaches production.
 import { posix } from "node:path";
 import type { ConfigEntry } from "./config.js";
 import { compareCodeUnits } from "../../util/compare-code-units.js";
@@ -12,16 +12,20 @@ export interface ProdOverride {
   name: string;
   /** The entries that set it (several when complementary branches set it together). */
   by: Array<{ path: string; line: number }>;
-  /** 1 for the prod config, 2 for runtime.exs: a key is overridden only by a later layer. */
+  /** 1 for the prod config, 2 for runtime.exs (or releases.exs): a key is overridden only by a later layer. */
   layer: number;
   /** Empty when production always sets it; else the conditions of the first entry that sets it (`nerves_app in ["web"]`). */
   conditions: string[];
 }
 
-/** Config layers in the order Mix and releases apply them: config.exs (and env files it imports), prod config, runtime.exs. */
+/**
+ * Config layers in the order Mix and releases apply them: config.exs (and env files it imports), prod config, then
+ * the boot-time config: runtime.exs, or releases.exs (Elixir 1.9's release runtime config, still read when the
+ * project has no runtime.exs).
+ */
 export function configLayer(entry: Pick<ConfigEntry, "path" | "env">): number {
   const base = posix.basename(entry.path);
-  if (base === "runtime.exs") return 2;
+  if (base === "runtime.exs" || base === "releases.exs") return 2;
   if (base !== "config.exs" && (entry.env === "prod" || entry.env === "production")) return 1;
   return 0;
 }
@@ -47,9 +51,16 @@ function coversAll(lists: ReadonlyArray<readonly string[]>): boolean {
  */
 export function collectProdOverrides(entries: readonly ConfigEntry[]): ProdOverride[] {
   const groups = new Map<string, { entries: ConfigEntry[]; layer: number }>();
+  // A release ignores config/releases.exs when config/runtime.exs exists beside it.
+  const runtimeDirs = new Set(
+    entries
+      .filter((entry) => posix.basename(entry.path) === "runtime.exs")
+      .map((entry) => posix.dirname(entry.path)),
+  );
   for (const entry of entries) {
     const layer = configLayer(entry);
     if (layer === 0 || !entry.inProd) continue;
+    if (posix.basename(entry.path) === "releases.exs" && runtimeDirs.has(posix.dirname(entry.path))) continue;
     const id = `${layer}\u0000${entry.app}\u0000${entry.key ?? ""}\u0000${entry.name}`;
     const group = groups.get(id) ?? { entries: [], layer };
     group.entries.push(entry);

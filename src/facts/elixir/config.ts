@@ -62,8 +62,11 @@ export interface ConfigFileFacts {
   envReads: EnvVarRead[];
 }
 
-/** `config/prod.exs` → "prod"; `config/prod.secret.exs` → "prod" (the conventional per-environment secret file). */
-const ENV_FILE = /(^|\/)config\/(?!config\.exs$|runtime\.exs$)([a-z0-9_]+)(\.[\w.]+)?\.exs$/;
+/**
+ * `config/prod.exs` → "prod"; `config/prod.secret.exs` → "prod" (the conventional per-environment secret file).
+ * config.exs, runtime.exs and releases.exs (the release's boot-time config before Elixir 1.11) name no environment.
+ */
+const ENV_FILE = /(^|\/)config\/(?!config\.exs$|runtime\.exs$|releases\.exs$)([a-z0-9_]+)(\.[\w.]+)?\.exs$/;
 
 export function parseConfigFile(path: string, text: string): ConfigFileFacts {
   const root = parseSource("elixir", text)?.root();

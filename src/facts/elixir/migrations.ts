@@ -167,12 +167,21 @@ function tableNames(node: SgNode | undefined, at: SgNode): string[] {
   return [];
 }
 
-/** The atoms of a literal list whose every element is an atom (`[:a, :b]`, `~w(a b)a`), else none. */
+/**
+ * The names in a literal list whose every element is an atom or a plain string (`[:a, :b]`, `["a", "b"]`, `~w(a b)a`,
+ * `~w(a b)`: `table/1` takes either), else none.
+ */
 function literalAtoms(list: SgNode | null | undefined): string[] {
   if (!list) return [];
-  if (list.kind() === "list" && list.children().some((child) => child.isNamed() && child.kind() !== "atom"))
+  if (list.kind() === "list") {
+    const elements = list.children().filter((child) => child.isNamed());
+    if (elements.every((child) => child.kind() === "atom")) return atomsOf(list);
+    if (elements.every((child) => child.kind() === "string" && !/#\{/.test(child.text())))
+      return elements.map((child) => child.text().slice(1, -1));
     return [];
-  return atomsOf(list);
+  }
+  const words = /^~w[([{](.*)[)\]}]a?$/s.exec(list.text());
+  return words?.[1] ? words[1].split(/\s+/).filter(Boolean) : [];
 }
 
 const IDENT = String.raw`(?:__interpolated__\.|"?\w+"?\.)?"?(\w+)"?`;
@@ -477,9 +486,15 @@ function tableCall(
   }
   const creating = name !== "alter";
   const tableOptions = keywordMap(callArguments(target).find((arg) => arg.kind() === "keywords"));
-  const defaultKey = creating && tableOptions.get("primary_key")?.text() !== "false";
+  const keyOption = tableOptions.get("primary_key");
+  const defaultKey = creating && keyOption?.text() !== "false";
+  // `primary_key: [name: :ark, type: :string]` renames the default key column.
+  const keyName =
+    keyOption?.kind() === "list"
+      ? atomName(keywordMap(keyOption.find({ rule: { kind: "keywords" } })).get("name"))
+      : null;
   const created: Extract<MigrationOperation, { op: "create-table" }> | null = creating
-    ? { op: "create-table", table, line, primaryKey: defaultKey ? ["id"] : [] }
+    ? { op: "create-table", table, line, primaryKey: defaultKey ? [keyName ?? "id"] : [] }
     : null;
   if (created) operations.push(created);
   if (record) tables.push({ name: table, line, op: creating ? "create" : "alter" });

@@ -48,4 +48,30 @@ describe("elixir/demonitor-without-flush", () => {
     });
     expect(findings).toEqual([]);
   });
+
+  it("stays silent in the clause handling the monitor's own :DOWN; fires when another ref is demonitored there", async () => {
+    const source = [
+      "defmodule A do",
+      "  use GenServer",
+      "  def handle_info({:DOWN, _ref, :process, _pid, _reason}, {monitor_ref}) do",
+      "    Process.demonitor(monitor_ref)",
+      "    {:noreply, {watch()}}",
+      "  end",
+      "  def handle_info({:DOWN, ref, :process, _pid, _}, state) do",
+      "    Process.demonitor(ref)",
+      "    Process.demonitor(state.other)",
+      "    {:noreply, state}",
+      "  end",
+      "  def wait(ref) do",
+      "    receive do",
+      "      {:DOWN, ^ref, :process, _, _} -> Process.demonitor(ref)",
+      "      {:done, other} -> Process.demonitor(other)",
+      "    end",
+      "  end",
+      "end",
+      "",
+    ].join("\n");
+    const findings = await findingsOf("elixir/demonitor-without-flush", { "lib/a.ex": source });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([9, 15]);
+  });
 });

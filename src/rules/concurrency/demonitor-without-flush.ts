@@ -1,5 +1,6 @@
 // elixir/demonitor-without-flush: Process.demonitor/1 leaves a :DOWN message that may already be in the mailbox.
-import { callArguments, calls, callName } from "../../facts/elixir/syntax.js";
+import type { SgNode } from "@ast-grep/napi";
+import { ancestors, callArguments, calls, callName, definitionHead } from "../../facts/elixir/syntax.js";
 import { unifiedDiffForEdit } from "../../util/unified-diff.js";
 import { defineRule } from "../define-rule.js";
 
@@ -19,7 +20,10 @@ export default defineRule({
     fix: "Call `Process.demonitor(ref, [:flush])`.",
     example: { bad: "Process.demonitor(ref)", good: "Process.demonitor(ref, [:flush])", language: "elixir" },
   },
-  notes: ["A call with one explicit argument gets a ready-to-apply patch adding `[:flush]`."],
+  notes: [
+    "A call with one explicit argument gets a ready-to-apply patch adding `[:flush]`.",
+    "Not reported inside the clause that handles the monitor's own `:DOWN` (`handle_info({:DOWN, ref, ...}, state)` or a `receive` clause) when it demonitors that ref, or when the clause ignores which ref fired (`_ref`: every `:DOWN` is the one monitor's): that monitor has fired and its message is the one being handled.",
+  ],
   checkFile({ tree, path, text, report }) {
     if (!tree) return;
     for (const call of calls(tree)) {
@@ -29,6 +33,7 @@ export default defineRule({
       const options = args[1];
       if (options && /:flush\b/.test(options.text())) continue;
       const ref = args[0];
+      if (ref && handlesOwnDown(call, ref.text())) continue;
       const mechanical = args.length === 1 && ref !== undefined && call.text().startsWith(`${name}(`);
       const range = call.range();
       report({
@@ -48,3 +53,32 @@ export default defineRule({
     }
   },
 });
+
+/** The ref slot of a `{:DOWN, ref, …}` pattern, or null when the node is not such a tuple. */
+function downRef(pattern: SgNode | null | undefined): string | null {
+  if (pattern?.kind() !== "tuple") return null;
+  const [tag, ref] = pattern.children().filter((child) => child.isNamed());
+  // `^ref` pins the ref the clause waits for.
+  return tag?.text() === ":DOWN" && ref ? ref.text().replace(/^\^\s*/, "") : null;
+}
+
+/**
+ * True when the call runs in the clause that receives a monitor's `:DOWN` (a `handle_info/2` head or a `receive`/
+ * `case` clause matching `{:DOWN, ref, …}`) and it demonitors that same ref, or the clause ignores which ref fired.
+ */
+function handlesOwnDown(call: SgNode, ref: string): boolean {
+  for (const ancestor of ancestors(call)) {
+    let pattern: SgNode | null | undefined = null;
+    if (ancestor.kind() === "stab_clause") {
+      const left = ancestor.field("left");
+      pattern = left?.kind() === "arguments" ? left.children().find((child) => child.isNamed()) : left;
+    } else {
+      const name = callName(ancestor);
+      if (name === "def" || name === "defp") pattern = definitionHead(ancestor)?.params[0];
+    }
+    const fired = downRef(pattern);
+    if (fired !== null) return fired === ref || fired.startsWith("_");
+    if (callName(ancestor) === "def" || callName(ancestor) === "defp") return false;
+  }
+  return false;
+}

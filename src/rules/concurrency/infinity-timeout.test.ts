@@ -137,4 +137,36 @@ describe("elixir/infinity-timeout", () => {
       "lib/a/tracker.ex low",
     ]);
   });
+
+  it("stays silent on awaiting a task bounded by its own receive … after; fires when the receive has no after", async () => {
+    const task = (after: string) =>
+      [
+        "Task.async(fn ->",
+        "      GenServer.cast(__MODULE__, {:query, self()})",
+        "      receive do",
+        "        {:result, result} -> result",
+        after,
+        "      end",
+        "    end)",
+      ].join("\n");
+    const bounded = "      after\n        timeout -> {:error, :timeout}";
+    const source = (after: string) =>
+      [
+        "defmodule A do",
+        "  def query(timeout) do",
+        `    ${task(after)}`,
+        "    |> Task.await(:infinity)",
+        "  end",
+        "  def query2(timeout) do",
+        `    t = ${task(after)}`,
+        "    Task.await(t, :infinity)",
+        "  end",
+        "end",
+      ].join("\n");
+    expect(await findingsOf("elixir/infinity-timeout", { "lib/a.ex": source(bounded) })).toEqual([]);
+    const findings = await findingsOf("elixir/infinity-timeout", { "lib/a.ex": source("") });
+    expect(findings.map((f) => f.message)).toEqual([
+      "2 calls wait forever (:infinity timeout): Task.await (lines 10, 20)",
+    ]);
+  });
 });

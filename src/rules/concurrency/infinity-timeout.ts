@@ -1,5 +1,13 @@
 // elixir/infinity-timeout: GenServer.call / Task.await & co. with an :infinity timeout.
-import { ancestors, callArguments, calls, callName, lineOf } from "../../facts/elixir/syntax.js";
+import {
+  ancestors,
+  callArguments,
+  calls,
+  callName,
+  enclosingFunction,
+  lineOf,
+  operatorOf,
+} from "../../facts/elixir/syntax.js";
 import { isScriptPath } from "../../facts/elixir/applies.js";
 import type { SgNode } from "@ast-grep/napi";
 import { defineRule } from "../define-rule.js";
@@ -44,6 +52,7 @@ export default defineRule({
     "One finding per file, listing every call with an :infinity timeout.",
     "Low when the doc or a comment in the lines above each call mentions the infinity timeout (it says why it waits without a bound: a decision to confirm, not an oversight), or above one of them when every call is the same function into the same process (the reason given once covers them).",
     "A call inside a function that runs as a background process no caller waits on (`Task.Supervisor.start_child`, `Task.start`, a LiveView `start_async`) counts as explained, and so does one whose function's `@doc` says it waits on purpose (`synchronously awaits`, `blocks until`, `only returns once`).",
+    "`Task.await(task, :infinity)` on a task whose function waits in a `receive … after timeout` is bounded by that timeout (`Task.async(fn -> receive do … after t -> {:error, :timeout} end end) |> Task.await(:infinity)`, or the task bound to a variable in the same function): not reported.",
     "Scripts, benchmarks and mix tasks (`.exs`, bench/, scripts/, lib/mix/tasks) are low: an operator waits on them.",
   ],
   checkFile({ tree, path, lines: source, report }) {
@@ -62,7 +71,9 @@ export default defineRule({
         call.parent()?.child(0)?.id() !== call.id();
       const timeout = args[piped ? index - 1 : index];
       if (timeout?.text() !== ":infinity") continue;
-      const target = piped ? (call.parent()?.child(0)?.text() ?? "") : (args[0]?.text() ?? "");
+      const targetNode = piped ? call.parent()?.child(0) : args[0];
+      if (name === "Task.await" && boundedTask(targetNode, call)) continue;
+      const target = targetNode?.text() ?? "";
       found.push({
         name,
         target,
@@ -99,6 +110,40 @@ export default defineRule({
     });
   },
 });
+
+/** A `Task.async(fn … end)` call whose function waits in a `receive` with an `after` clause, so it ends by then. */
+function receivesWithTimeout(node: SgNode | null | undefined): boolean {
+  if (node?.kind() !== "call" || callName(node) !== "Task.async") return false;
+  const fn = callArguments(node).find((arg) => arg.kind() === "anonymous_function");
+  return (
+    fn?.find({
+      rule: {
+        kind: "after_block",
+        inside: { kind: "do_block", inside: { kind: "call", regex: "^receive\\b" } },
+      },
+    }) != null
+  );
+}
+
+/**
+ * The awaited task is bounded by its own `receive … after`: the `Task.async(fn …)` itself, or a variable the
+ * enclosing function binds to one (`task = Task.async(fn -> … end)`).
+ */
+function boundedTask(target: SgNode | null | undefined, call: SgNode): boolean {
+  if (!target) return false;
+  if (receivesWithTimeout(target)) return true;
+  if (target.kind() !== "identifier") return false;
+  const fn = enclosingFunction(call);
+  if (!fn) return false;
+  return fn
+    .findAll({
+      rule: {
+        kind: "binary_operator",
+        has: { field: "left", kind: "identifier", regex: `^${target.text()}$` },
+      },
+    })
+    .some((binding) => operatorOf(binding) === "=" && receivesWithTimeout(binding.field("right")));
+}
 
 /**
  * Functions whose anonymous function runs in a process of its own that no caller waits on: a supervised task started

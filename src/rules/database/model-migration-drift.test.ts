@@ -89,12 +89,33 @@ describe(RULE, () => {
       "    end",
     ].join("\n");
     expect(await findingsOf(RULE, files(comprehension))).toEqual([]);
+    // `table/1` takes strings too: a word list without the `a` modifier, or a list of strings.
+    const words = comprehension.replace("[:hosts, :clusters]", "~w(hosts clusters)");
+    expect(await findingsOf(RULE, files(words))).toEqual([]);
+    const strings = comprehension.replace("[:hosts, :clusters]", '["hosts", "clusters"]');
+    expect(await findingsOf(RULE, files(strings))).toEqual([]);
     // Near miss: the loop runs over a list the migration does not spell out, so the tables stay unknown.
     const unknown = each.replace("[:hosts, :clusters]", "tables()");
     const findings = await findingsOf(RULE, files(unknown));
     expect(findings.map((finding) => finding.location?.path).sort()).toEqual([
       "lib/shop/cluster.ex",
       "lib/shop/host.ex",
+    ]);
+  });
+
+  it("reads a renamed key column from the table's `primary_key: [name: …]` option", async () => {
+    const files = (option: string): Record<string, string> => ({
+      "mix.exs":
+        'defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, deps: [{:ecto_sql, "~> 3.11"}]]\nend\n',
+      "lib/shop/code.ex":
+        'defmodule Shop.Code do\n  use Ecto.Schema\n\n  @primary_key {:code, :string, autogenerate: false}\n  schema "codes" do\n    field :name, :string\n  end\nend\n',
+      "priv/repo/migrations/20240101000000_create_codes.exs": `defmodule Shop.Repo.Migrations.CreateCodes do\n  use Ecto.Migration\n\n  def change do\n    create table(:codes${option}) do\n      add :name, :string\n    end\n  end\nend\n`,
+    });
+    expect(await findingsOf(RULE, files(", primary_key: [name: :code, type: :string]"))).toEqual([]);
+    // Near miss: the default key is `id`, so `code` has no column.
+    const findings = await findingsOf(RULE, files(""));
+    expect(findings.map((finding) => finding.message)).toEqual([
+      expect.stringContaining("`code` (lib/shop/code.ex:4) has no column after the migrations"),
     ]);
   });
 

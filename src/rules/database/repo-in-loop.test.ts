@@ -116,4 +116,20 @@ describe("elixir/repo-in-loop", () => {
     const findings = await findingsOf("elixir/repo-in-loop", { "lib/a/messages.ex": source });
     expect(findings.map((f) => f.location?.startLine)).toEqual([18, 21]);
   });
+
+  it("stays silent over a literal list of schemas or atoms; fires over a list of values", async () => {
+    const source = [
+      "defmodule A.Import do",
+      "  def empty? do",
+      "    [Work, Collection, FileSet] |> Enum.all?(&(Repo.aggregate(&1, :count) == 0))",
+      "  end",
+      "  def counts, do: for(s <- [Work, Collection], do: Repo.aggregate(s, :count))",
+      "  def totals, do: Enum.map([:works, :collections], fn t -> Repo.aggregate(t, :count) end)",
+      "  def users(ids), do: Enum.map([ids, 1], fn id -> Repo.get(User, id) end)",
+      "  def more(a, b), do: Enum.map([a, b], fn id -> Repo.get(User, id) end)",
+      "end",
+    ].join("\n");
+    const findings = await findingsOf("elixir/repo-in-loop", { "lib/a/import.ex": source });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([7, 8]);
+  });
 });

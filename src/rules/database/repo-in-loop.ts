@@ -34,7 +34,7 @@ export default defineRule({
   },
   notes: [
     "Writes inside loops are reported by elixir/writes-outside-transaction; scripts and seeds (`.exs`, priv/repo) and modules an operator runs by hand (a `Release` tasks module, or one whose `@moduledoc` says it is called from IEx, a remote console, `eval` or `rpc`) are lowered to low: they run over the few rows an operator names, not on every request.",
-    "Not reported: a read inside an `Ecto.Multi` step built per element (it loads the record that step changes), a read over chunks of a list (`Stream.chunk_every(100) |> Stream.flat_map(&Repo.preload(&1, :assoc))` batches on purpose), and a loop whose elements are themselves queries (`query_batches(q) |> Stream.map(&Repo.all/1)`, `fn batch -> Repo.all(select(batch, [x], x.id)) end`): one query per batch is the batching, not a query per record.",
+    "Not reported: a read inside an `Ecto.Multi` step built per element (it loads the record that step changes), a read over chunks of a list (`Stream.chunk_every(100) |> Stream.flat_map(&Repo.preload(&1, :assoc))` batches on purpose), a loop over a literal list of modules or atoms written in the code (`[Work, Collection, FileSet] |> Enum.all?(&(Repo.aggregate(&1, :count) == 0))`: one query per schema of a fixed set, not per record), and a loop whose elements are themselves queries (`query_batches(q) |> Stream.map(&Repo.all/1)`, `fn batch -> Repo.all(select(batch, [x], x.id)) end`): one query per batch is the batching, not a query per record.",
     "Not reported either: a read in a clause for one option of a filter list (`Enum.reduce(filters, query, fn {:tags, ids}, q -> … end)`: a clause led by a literal atom runs once for its key), and `Repo.reload` of the record a reduce carries between elements (it reads back what the previous step wrote).",
   ],
   checkFile({ tree, path, text, report }) {
@@ -50,7 +50,8 @@ export default defineRule({
         overChunks(loop) ||
         overQueries(call, remote.fn, loop) ||
         perOptionClause(call, loop) ||
-        reloadsAccumulator(call, remote.fn, loop)
+        reloadsAccumulator(call, remote.fn, loop) ||
+        overFixedList(loop)
       )
         continue;
       const loopName = remoteCall(loop) ? `${remoteCall(loop)!.receiver}.${remoteCall(loop)!.fn}` : "for";
@@ -72,6 +73,35 @@ function deferredInMulti(call: SgNode, loop: SgNode): boolean {
     if (remote && /(^|\.)Multi$/.test(remote.receiver)) return true;
   }
   return false;
+}
+
+/** A literal list of module names or atoms (`[Work, Collection]`, `[:a, :b]`, `~w(a b)a`): its size is fixed in the code. */
+function fixedList(node: SgNode | null | undefined): boolean {
+  if (!node) return false;
+  if (/^~w[([{].*[)\]}]a$/s.test(node.text())) return true;
+  if (node.kind() !== "list") return false;
+  const elements = node.children().filter((child) => child.isNamed());
+  return (
+    elements.length > 0 && elements.every((child) => child.kind() === "alias" || child.kind() === "atom")
+  );
+}
+
+/** The loop walks a literal list of modules or atoms: its first argument, the value piped into it, or a `for` generator. */
+function overFixedList(loop: SgNode): boolean {
+  if (callName(loop) === "for")
+    return callArguments(loop).some(
+      (generator) =>
+        generator.kind() === "binary_operator" &&
+        operatorOf(generator) === "<-" &&
+        fixedList(generator.field("right")),
+    );
+  const parent = loop.parent();
+  const piped =
+    parent?.kind() === "binary_operator" &&
+    operatorOf(parent) === "|>" &&
+    parent.child(0)?.id() !== loop.id();
+  const enumerable = piped ? parent.children().filter((node) => node.isNamed())[0] : callArguments(loop)[0];
+  return fixedList(enumerable);
 }
 
 const CHUNKING = /^(chunk_every|chunk_by|chunk_while)$/;

@@ -206,4 +206,28 @@ describe("elixir/writes-outside-transaction", () => {
       ["lib/app/seeds/seeds_dev.ex", "low"],
     ]);
   });
+
+  it("is low in functions only tests call; medium when the application calls them too", async () => {
+    const mock = `defmodule App.Directory.MockServer do\n  def prewarm(users) do\n    Enum.each(users, fn user -> Repo.insert!(user) end)\n  end\nend\n`;
+    const findings = await findingsOf("elixir/writes-outside-transaction", {
+      "lib/app/directory/mock_server.ex": mock,
+      "lib/app/importer.ex": mock.replace("App.Directory.MockServer", "App.Importer"),
+      "lib/app/import_worker.ex":
+        "defmodule App.ImportWorker do\n  def perform(rows), do: App.Importer.prewarm(rows)\nend\n",
+      "test/test_helper.exs":
+        "ExUnit.start()\nApp.Directory.MockServer.prewarm([])\nApp.Importer.prewarm([])\n",
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity, f.message])).toEqual([
+      [
+        "lib/app/directory/mock_server.ex",
+        "low",
+        "Repo.insert! is repeated per element with no transaction around the loop; only tests call it",
+      ],
+      [
+        "lib/app/importer.ex",
+        "medium",
+        "Repo.insert! is repeated per element with no transaction around the loop",
+      ],
+    ]);
+  });
 });

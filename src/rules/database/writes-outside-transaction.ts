@@ -31,13 +31,14 @@ export default defineRule({
     "Medium for inserts: re-running a half-done loop duplicates rows or trips unique constraints. Low for upserts (an insert with `on_conflict:` other than `:raise`), updates and deletes (re-running a half-done loop usually finishes the job) and for writes whose result each iteration inspects (`case Repo.insert(...)`, a `with` clause): the code deals with each failure on purpose.",
     "Migrations are skipped (Ecto wraps each in a transaction) unless they set `@disable_ddl_transaction true`.",
     "Low when the iteration makes an HTTP request before the write (HTTPoison, Req, Tesla, Finch, :httpc): each write records what an outside system already did, and a transaction could not undo the request.",
-    "Seeds, scripts and mix tasks (`.exs`, priv/repo, lib/mix/tasks, `use Mix.Task` modules, modules under a `seeds/` folder), and functions only they call, are low.",
+    "Seeds, scripts and mix tasks (`.exs`, priv/repo, lib/mix/tasks, `use Mix.Task` modules, modules under a `seeds/` folder), and functions only they call, are low; so are functions only tests call (test support kept under lib/, a mock server seeding its fixtures from test_helper.exs).",
   ],
   check({ facts, report }) {
     const graph = facts.elixirCallGraph;
     if (!graph) return;
     const transactional = new Set(graph.alwaysInTransaction);
     const fromScripts = new Set(graph.onlyFromScripts);
+    const fromTests = new Set(graph.onlyFromTests);
     const seen = new Set<string>();
     for (const write of graph.loopWrites) {
       // Ecto runs each migration in a transaction unless it opts out.
@@ -54,19 +55,24 @@ export default defineRule({
         isSeedPath(write.path) ||
         write.mixTask ||
         (caller !== null && fromScripts.has(caller));
+      // Test support kept under lib/ (a mock server seeding its users): only tests call it.
+      const testOnly = caller !== null && fromTests.has(caller);
       // An upsert (`on_conflict: :nothing`, `:replace_all`) can be re-run: a half-done loop is finished by running it again.
       const insert = /^insert/.test(write.fn) && !write.upsert;
       const handled = !write.fn.endsWith("!") && write.resultInspected;
-      const severity: Severity = script || !insert || handled || write.outsideCall ? "low" : "medium";
-      const why = write.outsideCall
-        ? `; each write records the outcome of an HTTP request (\`${write.outsideCall}\`) that a transaction could not undo`
-        : handled
-          ? "; each result is inspected"
-          : write.upsert
-            ? "; each insert is an upsert (`on_conflict:`), so re-running a half-done loop finishes the job"
-            : !insert
-              ? "; re-running a half-done loop of updates or deletes usually finishes the job"
-              : "";
+      const severity: Severity =
+        script || testOnly || !insert || handled || write.outsideCall ? "low" : "medium";
+      const why = testOnly
+        ? "; only tests call it"
+        : write.outsideCall
+          ? `; each write records the outcome of an HTTP request (\`${write.outsideCall}\`) that a transaction could not undo`
+          : handled
+            ? "; each result is inspected"
+            : write.upsert
+              ? "; each insert is an upsert (`on_conflict:`), so re-running a half-done loop finishes the job"
+              : !insert
+                ? "; re-running a half-done loop of updates or deletes usually finishes the job"
+                : "";
       const callers = caller ? (graph.callerCounts[caller] ?? 0) : 0;
       report({
         path: write.path,

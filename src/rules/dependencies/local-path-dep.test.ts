@@ -23,4 +23,21 @@ describe("elixir/local-path-dep", () => {
     });
     expect(findings).toEqual([]);
   });
+
+  it("is low on an absolute path to an app the repository defines; high on an absolute path to another project", async () => {
+    const appMix = (app: string, deps: string) =>
+      `defmodule X.MixProject do\n  use Mix.Project\n  def project, do: [app: :${app}, deps: [${deps}]]\nend\n`;
+    const findings = await findingsOf("elixir/local-path-dep", {
+      "app/mix.exs": appMix("shop", '{:jason, "~> 1.4"}'),
+      "notebook/mix.exs": appMix("shop_notebook", '{:shop, path: "/shop"}, {:pricing, path: "/opt/pricing"}'),
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity, f.message])).toEqual([
+      ["notebook/mix.exs", "high", "pricing is taken from /opt/pricing, outside the repository"],
+      [
+        "notebook/mix.exs",
+        "low",
+        "shop is taken from /shop, the place a build puts this repository's own app (app/mix.exs): the project builds only where that path exists",
+      ],
+    ]);
+  });
 });

@@ -23,6 +23,7 @@ export default defineRule({
   },
   notes: [
     "`in_umbrella: true` and paths that stay inside the repository (umbrella apps, vendored libraries) are not reported.",
+    'An absolute path to an app the repository itself defines (`{:shop, path: "/shop"}` beside a mix.exs with `app: :shop`, as in a container image that copies the app there) is the same checkout\'s code: low.',
   ],
   applies: hasMixProject,
   check({ facts, report }) {
@@ -31,6 +32,21 @@ export default defineRule({
       const resolved = posix.normalize(posix.join(posix.dirname(dep.manifest), dep.source.path));
       // A subfolder audit's `../sibling` stays inside the repository when the sibling is in the same checkout.
       if (!posix.isAbsolute(dep.source.path) && staysInRepository(facts.repo.scope, resolved)) continue;
+      // An absolute path to an app this repository defines is where a build (a container image) puts the same
+      // checkout's code: not another project at an unknown revision, only a path that exists where that build runs.
+      const own = posix.isAbsolute(dep.source.path)
+        ? facts.elixir.projects.find((project) => project.app === dep.name && project.path !== dep.manifest)
+        : undefined;
+      if (own) {
+        report({
+          path: dep.manifest,
+          line: dep.line,
+          message: `${dep.name} is taken from ${dep.source.path}, the place a build puts this repository's own app (${own.path}): the project builds only where that path exists`,
+          key: `${dep.manifest}:${dep.name}`,
+          severity: "low",
+        });
+        continue;
+      }
       report({
         path: dep.manifest,
         line: dep.line,

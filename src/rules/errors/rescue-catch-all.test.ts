@@ -410,4 +410,28 @@ describe("elixir/rescue-catch-all", () => {
     ]);
     expect(JSON.stringify(findings[0])).toContain("a fallback when the other process or node is unreachable");
   });
+
+  it("is low when a conversion falls back to inspect of the same value, medium when it inspects something else", async () => {
+    const source = (fallback: string) =>
+      [
+        "defmodule A.Coerce do",
+        "  def coerce_to_string(value) do",
+        "    to_string(value)",
+        "  rescue",
+        `    _ -> ${fallback}`,
+        "  end",
+        "end",
+      ].join("\n");
+    const same = await findingsOf("elixir/rescue-catch-all", { "lib/a/coerce.ex": source("inspect(value)") });
+    expect(same.map((f) => [f.severity, f.message])).toEqual([
+      [
+        "low",
+        "1 catch-all rescue/catch clause discards the error: line 5: every error from to_string → inspect(value) (a conversion falling back to another rendering of the same value)",
+      ],
+    ]);
+    const other = await findingsOf("elixir/rescue-catch-all", {
+      "lib/a/coerce.ex": source("inspect(@default)"),
+    });
+    expect(other.map((f) => f.severity)).toEqual(["medium"]);
+  });
 });

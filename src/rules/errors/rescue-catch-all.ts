@@ -79,7 +79,7 @@ export default defineRule({
   notes: [
     "One finding per file, listing each catch-all clause (`rescue x ->`, `catch kind, reason ->`) that discards the error: the call it protects and the value it returns instead.",
     "Clauses in a function that releases a resource (`close_*`, `cleanup`, `release_*`, `terminate`, `shutdown`), where an error while closing is ignored on purpose, are not counted; nor are clauses that re-raise, exit, log or report the error, or pass it on (the bound error is used in the body: `e -> {:error, e}`, `Exception.message(e)`), do not swallow it and are not counted; `catch value ->` catches throws only and is not a catch-all.",
-    "Medium when a clause returns a plain value as if nothing failed with no comment saying why; low when every clause returns an error value (`{:error, :invalid}`, a value that says it failed, or a call answering with an error, `err_unknown_query(conn)`: the caller sees the failure, not its cause) or is a documented fallback (a comment in or above the clause, or a function whose name promises one: `maybe_*`, `try_*`, `safe_*`, a `?`/`is_` predicate answering true or false; or the clause gives back the function's input or the protected call's argument as it came, `Jason.decode!(body) rescue _ -> body`, `Code.format_string!(code) rescue _ -> code`, or the accumulator of the reduce step it sits in (skipping one element), or the same empty value the function answers on its normal path (`_ -> nil` in a case), or retries the call, or it is a :logger filter (`fun(event, extra)` matching the event's `meta`, `msg` or `level`) answering `:ignore` or `:stop`, which Logger would remove if it raised; or it protects only conversions of a value (String.to_integer, Version.parse!, Jason.decode! …) and answers nil, the \"no value\" its callers handle; or only a broadcast to live subscribers (Phoenix.PubSub.broadcast, Endpoint.broadcast), whose failure loses one live update, not the work; or a bang lookup of one record (`Repo.get!`, `get_user!`, `Map.fetch!`) answering nil or the value the function gives when there is no record: a fallback for a missing record that also catches more; or a call into another process or node (`:erpc.call`, `:rpc.call`, `GenServer.call`) answering an empty value when the other side is unreachable, which that side reports itself), in scripts, and in pages of Phoenix LiveDashboard (`use Phoenix.LiveDashboard.PageBuilder`: an operator's panel rendering a placeholder, not a user's request).",
+    "Medium when a clause returns a plain value as if nothing failed with no comment saying why; low when every clause returns an error value (`{:error, :invalid}`, a value that says it failed, or a call answering with an error, `err_unknown_query(conn)`: the caller sees the failure, not its cause) or is a documented fallback (a comment in or above the clause, or a function whose name promises one: `maybe_*`, `try_*`, `safe_*`, a `?`/`is_` predicate answering true or false; or the clause gives back the function's input or the protected call's argument as it came, `Jason.decode!(body) rescue _ -> body`, `Code.format_string!(code) rescue _ -> code`, or the accumulator of the reduce step it sits in (skipping one element), or the same empty value the function answers on its normal path (`_ -> nil` in a case), or retries the call, or it is a :logger filter (`fun(event, extra)` matching the event's `meta`, `msg` or `level`) answering `:ignore` or `:stop`, which Logger would remove if it raised; or it protects only conversions of a value (String.to_integer, Version.parse!, Jason.decode! …) and answers nil, the \"no value\" its callers handle, or `inspect` of the same value (`to_string(v) rescue _ -> inspect(v)`: another rendering of the input); or only a broadcast to live subscribers (Phoenix.PubSub.broadcast, Endpoint.broadcast), whose failure loses one live update, not the work; or a bang lookup of one record (`Repo.get!`, `get_user!`, `Map.fetch!`) answering nil or the value the function gives when there is no record: a fallback for a missing record that also catches more; or a call into another process or node (`:erpc.call`, `:rpc.call`, `GenServer.call`) answering an empty value when the other side is unreachable, which that side reports itself), in scripts, and in pages of Phoenix LiveDashboard (`use Phoenix.LiveDashboard.PageBuilder`: an operator's panel rendering a placeholder, not a user's request).",
   ],
   checkFile({ tree, path, text, report }) {
     if (!tree) return;
@@ -177,8 +177,14 @@ export default defineRule({
             call.kind() === "call" ? (callName(call) ?? []) : [],
           ),
         );
+        // `to_string(value) rescue _ -> inspect(value)`: the fallback renders the same input another way.
+        const inspected = /^(?:Kernel\.)?inspect\(\s*(\w+)\s*\)$/.exec(returns)?.[1];
+        const rendersInput =
+          inspected !== undefined && (params.has(inspected) || protectedArgs.has(inspected));
         const conversion =
-          returns === "nil" && guardedCalls.length > 0 && guardedCalls.every((name) => CONVERSION.test(name));
+          (returns === "nil" || rendersInput) &&
+          guardedCalls.length > 0 &&
+          guardedCalls.every((name) => CONVERSION.test(name));
         // One statement, the broadcast itself (its arguments may call helpers: `topic(car)`).
         const notification = guarded.length === 1 && protects !== null && BROADCAST.test(protects);
         // `get_event!(id)` rescued to `nil`, or to the very value the function answers when there is no record.
@@ -220,7 +226,9 @@ export default defineRule({
           : clause.kind === "documented"
             ? " (a documented fallback)"
             : clause.kind === "conversion"
-              ? " (a conversion answering nil for input it cannot read)"
+              ? clause.returns === "nil"
+                ? " (a conversion answering nil for input it cannot read)"
+                : " (a conversion falling back to another rendering of the same value)"
               : clause.kind === "notification"
                 ? " (a broadcast to live subscribers: only that update is lost)"
                 : clause.kind === "lookup"

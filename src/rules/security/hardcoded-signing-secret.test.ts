@@ -103,6 +103,46 @@ describe("elixir/hardcoded-signing-secret", () => {
     ]);
   });
 
+  it("reads config/releases.exs as the boot-time override in a project without runtime.exs", async () => {
+    const base = [
+      "import Config",
+      "config :a, AWeb.Endpoint,",
+      '  secret_key_base: "tN1nQ0a9s8d7f6g5h4j3k2l1tN1nQ0a9s8d7f6g5h4j3k2l1",',
+      '  live_view: [signing_salt: "Xk2Pq9rL"]',
+    ].join("\n");
+    const releases = [
+      "import Config",
+      'secret_key_base = System.get_env("SECRET_KEY_BASE") || raise "SECRET_KEY_BASE is missing"',
+      "config :a, AWeb.Endpoint,",
+      "  secret_key_base: secret_key_base,",
+      '  live_view: [signing_salt: System.fetch_env!("LIVE_VIEW_SALT")]',
+    ].join("\n");
+    const overridden = await findingsOf("elixir/hardcoded-signing-secret", {
+      "mix.exs": MIX,
+      "config/config.exs": base,
+      "config/releases.exs": releases,
+    });
+    expect(overridden.map((f) => [f.location?.startLine, f.severity, f.message])).toEqual([
+      [
+        3,
+        "info",
+        "AWeb.Endpoint secret_key_base is a literal in config/config.exs, but config/releases.exs:4 sets it in production: the literal only serves development and test",
+      ],
+      [4, "info", expect.stringContaining("config/releases.exs:5 sets it in production")],
+    ]);
+    // A release ignores releases.exs when runtime.exs exists: the literal still ships.
+    const ignored = await findingsOf("elixir/hardcoded-signing-secret", {
+      "mix.exs": MIX,
+      "config/config.exs": base,
+      "config/releases.exs": releases,
+      "config/runtime.exs": "import Config\nconfig :a, AWeb.Endpoint, server: true\n",
+    });
+    expect(ignored.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [3, "high"],
+      [4, "low"],
+    ]);
+  });
+
   it("is low, naming the provider, when the release loads a config file at boot; high when the provider reads no file", async () => {
     const secret =
       'import Config\nconfig :web, Web.Endpoint,\n  secret_key_base: "Pq1nQ0a9s8d7f6g5h4j3k2l1tN1nQ0a9s8d7f6g5h4j3k2l1"\n';
