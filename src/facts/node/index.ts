@@ -22,6 +22,7 @@ import {
   bundlerModuleFolders,
   frameworkModules,
   hexProvidedModules,
+  importMapSpecifiers,
   type ProvidedModule,
 } from "./provided.js";
 import { isWorkspaceMember, pnpmWorkspaceGlobs, readInstallSettings } from "./install-settings.js";
@@ -377,6 +378,11 @@ const NON_JS_SOURCES = new Set(["vue", "svelte", "css", "scss", "html"]);
 const ALIAS_CONFIG =
   /(^|\/)((vite|vitest|nuxt|svelte|astro|next|rollup|rsbuild|quasar)\.config|webpack[^/]*|esbuild[^/]*|build|\.storybook\/main)\.[cm]?[jt]s(\.(tmpl|tpl|template))?$/;
 
+/** Pages and server templates that may hold a `<script type="importmap">`, and import-map JSON files. */
+const IMPORT_MAP_PAGE =
+  /\.(html?|jinja2?|j2|njk|hbs|handlebars|mustache|ejs|erb|twig|heex|eex|leex|php|cshtml|liquid|tmpl|gohtml|astro)$/;
+const IMPORT_MAP_JSON = /(^|\/)(importmap|import[-_]map)\.json$/;
+
 export const nodeCollector = defineCollector({
   id: "node",
   // Phoenix assets import Hex packages from deps/ (see provided.ts).
@@ -543,6 +549,19 @@ export const nodeCollector = defineCollector({
       ...(ctx.facts.elixir?.dependencies.locked ?? []).map((d) => ({ name: d.name, file: d.lockfile })),
     ];
     const aliasConfigs = ctx.index.paths((path) => ALIAS_CONFIG.test(path) && !isTestPath(path));
+    // Browser import maps in the repository's pages and server templates: the page resolves those bare specifiers.
+    const importMapped: ProvidedModule[] = [];
+    for (const path of ctx.index.paths(
+      (p) => (IMPORT_MAP_PAGE.test(p) || IMPORT_MAP_JSON.test(p)) && !isTestPath(p),
+    )) {
+      const text = ctx.index.read(path) ?? "";
+      if (!text.includes("imports")) continue;
+      for (const key of importMapSpecifiers(text, IMPORT_MAP_JSON.test(path)))
+        importMapped.push({
+          pattern: key.endsWith("/") ? `${key}*` : key,
+          by: `the import map in ${path}`,
+        });
+    }
     for (const pkg of packages) {
       const sharing = packages.filter(
         (other) => other === pkg || (inDir(pkg.manifest, other.dir) && other.lockfile === pkg.lockfile),
@@ -581,6 +600,7 @@ export const nodeCollector = defineCollector({
               { pattern: `${name}/*`, by: `resolve.modules in ${config}` },
             );
       }
+      provided.push(...importMapped);
       provided.push(
         ...hexProvidedModules(
           new Set(hexDeps.filter((dep) => inDir(pkg.manifest, dirOf(dep.file))).map((dep) => dep.name)),
