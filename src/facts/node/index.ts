@@ -99,6 +99,12 @@ export interface NodePackage {
    * in the project's own folder (left from a publish or an old install) is not what its imports resolve against.
    */
   installLockfile: string | null;
+  /**
+   * The folder of a workspace whose globs (pnpm-workspace.yaml `packages`, package.json `workspaces`) list this
+   * package, or null: a package under a workspace root that no glob lists (a scaffolding template, a fixture) is not
+   * installed by the workspace.
+   */
+  workspaceRoot: string | null;
   /** Modules importable without a declaration: framework aliases, bundler aliases, virtual modules, Hex deps. */
   provided: ProvidedModule[];
 }
@@ -303,6 +309,7 @@ function parseManifest(ctx: CollectContext, path: string): ParsedManifest | null
     implied: [],
     lockfile: null,
     installLockfile: null,
+    workspaceRoot: null,
     provided: [],
   };
   return { pkg, declared, jest, tools, configText };
@@ -444,6 +451,11 @@ export const nodeCollector = defineCollector({
       }
       return null;
     };
+    /** Whether the lockfile's folder is a workspace root (pnpm-workspace.yaml, or package.json `workspaces`). */
+    const workspaceGlobsAt = (dir: string): string[] => [
+      ...pnpmWorkspaceGlobs(ctx.index.read(dir ? `${dir}/pnpm-workspace.yaml` : "pnpm-workspace.yaml")),
+      ...(packages.find((p) => p.dir === dir)?.workspaces ?? []),
+    ];
     for (const pkg of packages) {
       const reachable = candidates
         .filter((l) => inDir(pkg.manifest, l.dir) && (!pkg.isTest || isTestPath(l.path)))
@@ -454,7 +466,15 @@ export const nodeCollector = defineCollector({
       const manager = closest.length > 1 ? declaredManager(closest[0]?.dir ?? "") : null;
       const lock = closest.find((l) => manager !== null && l.manager === manager) ?? closest[0];
       pkg.lockfile = lock?.path ?? null;
-      pkg.installLockfile = nxWorkspaceLockfile(pkg) ?? workspaceLockfile(pkg) ?? pkg.lockfile;
+      const member = workspaceLockfile(pkg);
+      pkg.installLockfile = nxWorkspaceLockfile(pkg) ?? member ?? pkg.lockfile;
+      const lockDir = lock?.dir ?? null;
+      pkg.workspaceRoot =
+        member !== null
+          ? dirOf(member)
+          : lockDir !== null && lockDir === pkg.dir && workspaceGlobsAt(lockDir).length > 0
+            ? lockDir
+            : null;
     }
     for (const lock of lockfiles) {
       const settings = readInstallSettings(lock.kind, lock.dir, (path) => ctx.index.read(path));
