@@ -47,6 +47,16 @@ describe("isVendoredPath", () => {
     expect(isVendoredPath("assets/v2/app.js")).toBe(false);
   });
 
+  it("takes a vendors/ folder anywhere in a static-asset tree, and only there", () => {
+    expect(isVendoredPath("umap/static/umap/vendors/leaflet/leaflet-src.esm.js")).toBe(true);
+    expect(isVendoredPath("static/vendors/turf/area/index.js")).toBe(true);
+    expect(isVendoredPath("web/public/js/vendors/d3.js")).toBe(true);
+    // Near misses: a marketplace's own vendors app, and a static file named for vendors.
+    expect(isVendoredPath("shop/vendors/models.py")).toBe(false);
+    expect(isVendoredPath("src/vendors/api.ts")).toBe(false);
+    expect(isVendoredPath("static/js/vendors.js")).toBe(false);
+  });
+
   it("leaves a static libs/ script out of function-size findings", async () => {
     const body = Array.from({ length: 320 }, (_, i) => `    if (x > ${i}) { y += ${i}; }`).join("\n");
     const script = `function Player(x) {\n    var y = 0;\n${body}\n    return y;\n}\n`;

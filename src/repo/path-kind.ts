@@ -35,6 +35,13 @@ const VENDORED_SEGMENTS = new Set([
  */
 const STATIC_LIBS = /(^|\/)(static|public|assets)\/((js|javascript|scripts)\/)?(libs|plugins)\//;
 
+/**
+ * A `vendors/` folder anywhere in a web app's static-asset tree (`static/vendors/`, Django's app-namespaced
+ * `<app>/static/<app>/vendors/`): third-party libraries copied in to be served as they are. Outside a static tree the
+ * plural may name the project's own domain (a marketplace's `vendors/` app), so it is not vendored there.
+ */
+const STATIC_VENDORS = /(^|\/)(static|public|assets)\/([^/]+\/)*vendors\//;
+
 /** A web app's static-asset tree, which a web server serves as the files are (`public/`, `static/`, `assets/`). */
 export function isStaticAssetPath(path: string): boolean {
   return /(^|\/)(static|public|assets)\//.test(path);
@@ -49,7 +56,7 @@ const STATIC_RELEASE =
 
 /** True for files under a dependency or tool-cache folder that the project did not write. */
 export function isVendoredPath(path: string): boolean {
-  if (STATIC_LIBS.test(path) || STATIC_RELEASE.test(path)) return true;
+  if (STATIC_LIBS.test(path) || STATIC_RELEASE.test(path) || STATIC_VENDORS.test(path)) return true;
   const segments = path.split("/");
   segments.pop();
   // `deps/` is Elixir's dependency folder only at an app root; elsewhere it may be the project's own code.

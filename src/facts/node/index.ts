@@ -22,6 +22,7 @@ import {
   bundlerModuleFolders,
   frameworkModules,
   hexProvidedModules,
+  importMapSpecifiers,
   type ProvidedModule,
 } from "./provided.js";
 import { isWorkspaceMember, pnpmWorkspaceGlobs, readInstallSettings } from "./install-settings.js";
@@ -98,6 +99,12 @@ export interface NodePackage {
    * in the project's own folder (left from a publish or an old install) is not what its imports resolve against.
    */
   installLockfile: string | null;
+  /**
+   * The folder of a workspace whose globs (pnpm-workspace.yaml `packages`, package.json `workspaces`) list this
+   * package, or null: a package under a workspace root that no glob lists (a scaffolding template, a fixture) is not
+   * installed by the workspace.
+   */
+  workspaceRoot: string | null;
   /** Modules importable without a declaration: framework aliases, bundler aliases, virtual modules, Hex deps. */
   provided: ProvidedModule[];
 }
@@ -302,6 +309,7 @@ function parseManifest(ctx: CollectContext, path: string): ParsedManifest | null
     implied: [],
     lockfile: null,
     installLockfile: null,
+    workspaceRoot: null,
     provided: [],
   };
   return { pkg, declared, jest, tools, configText };
@@ -377,6 +385,11 @@ const NON_JS_SOURCES = new Set(["vue", "svelte", "css", "scss", "html"]);
 const ALIAS_CONFIG =
   /(^|\/)((vite|vitest|nuxt|svelte|astro|next|rollup|rsbuild|quasar)\.config|webpack[^/]*|esbuild[^/]*|build|\.storybook\/main)\.[cm]?[jt]s(\.(tmpl|tpl|template))?$/;
 
+/** Pages and server templates that may hold a `<script type="importmap">`, and import-map JSON files. */
+const IMPORT_MAP_PAGE =
+  /\.(html?|jinja2?|j2|njk|hbs|handlebars|mustache|ejs|erb|twig|heex|eex|leex|php|cshtml|liquid|tmpl|gohtml|astro)$/;
+const IMPORT_MAP_JSON = /(^|\/)(importmap|import[-_]map)\.json$/;
+
 export const nodeCollector = defineCollector({
   id: "node",
   // Phoenix assets import Hex packages from deps/ (see provided.ts).
@@ -438,6 +451,11 @@ export const nodeCollector = defineCollector({
       }
       return null;
     };
+    /** Whether the lockfile's folder is a workspace root (pnpm-workspace.yaml, or package.json `workspaces`). */
+    const workspaceGlobsAt = (dir: string): string[] => [
+      ...pnpmWorkspaceGlobs(ctx.index.read(dir ? `${dir}/pnpm-workspace.yaml` : "pnpm-workspace.yaml")),
+      ...(packages.find((p) => p.dir === dir)?.workspaces ?? []),
+    ];
     for (const pkg of packages) {
       const reachable = candidates
         .filter((l) => inDir(pkg.manifest, l.dir) && (!pkg.isTest || isTestPath(l.path)))
@@ -448,7 +466,15 @@ export const nodeCollector = defineCollector({
       const manager = closest.length > 1 ? declaredManager(closest[0]?.dir ?? "") : null;
       const lock = closest.find((l) => manager !== null && l.manager === manager) ?? closest[0];
       pkg.lockfile = lock?.path ?? null;
-      pkg.installLockfile = nxWorkspaceLockfile(pkg) ?? workspaceLockfile(pkg) ?? pkg.lockfile;
+      const member = workspaceLockfile(pkg);
+      pkg.installLockfile = nxWorkspaceLockfile(pkg) ?? member ?? pkg.lockfile;
+      const lockDir = lock?.dir ?? null;
+      pkg.workspaceRoot =
+        member !== null
+          ? dirOf(member)
+          : lockDir !== null && lockDir === pkg.dir && workspaceGlobsAt(lockDir).length > 0
+            ? lockDir
+            : null;
     }
     for (const lock of lockfiles) {
       const settings = readInstallSettings(lock.kind, lock.dir, (path) => ctx.index.read(path));
@@ -543,6 +569,19 @@ export const nodeCollector = defineCollector({
       ...(ctx.facts.elixir?.dependencies.locked ?? []).map((d) => ({ name: d.name, file: d.lockfile })),
     ];
     const aliasConfigs = ctx.index.paths((path) => ALIAS_CONFIG.test(path) && !isTestPath(path));
+    // Browser import maps in the repository's pages and server templates: the page resolves those bare specifiers.
+    const importMapped: ProvidedModule[] = [];
+    for (const path of ctx.index.paths(
+      (p) => (IMPORT_MAP_PAGE.test(p) || IMPORT_MAP_JSON.test(p)) && !isTestPath(p),
+    )) {
+      const text = ctx.index.read(path) ?? "";
+      if (!text.includes("imports")) continue;
+      for (const key of importMapSpecifiers(text, IMPORT_MAP_JSON.test(path)))
+        importMapped.push({
+          pattern: key.endsWith("/") ? `${key}*` : key,
+          by: `the import map in ${path}`,
+        });
+    }
     for (const pkg of packages) {
       const sharing = packages.filter(
         (other) => other === pkg || (inDir(pkg.manifest, other.dir) && other.lockfile === pkg.lockfile),
@@ -581,6 +620,7 @@ export const nodeCollector = defineCollector({
               { pattern: `${name}/*`, by: `resolve.modules in ${config}` },
             );
       }
+      provided.push(...importMapped);
       provided.push(
         ...hexProvidedModules(
           new Set(hexDeps.filter((dep) => inDir(pkg.manifest, dirOf(dep.file))).map((dep) => dep.name)),

@@ -135,6 +135,50 @@ export function bundlerExternals(configText: string): string[] {
   return [...out].sort();
 }
 
+/**
+ * Bare specifiers a browser import map resolves: the keys of `imports` (and of each scope in `scopes`) in a
+ * `<script type="importmap">` block of an HTML page or server template, or in an import-map JSON file
+ * (`importmap.json`, `import_map.json`). The page loads those modules from the URLs the map gives (often the project's
+ * own copies in its static tree), so no package.json installs them. A key ending in `/` maps every module under
+ * that prefix (`"ol/": "/static/vendors/ol/"` answers `import "ol/Map.js"`). Template tags in the URLs
+ * (`{% static '…' %}`) are left as they are: only the keys are read.
+ */
+export function importMapSpecifiers(text: string, isJsonFile = false): string[] {
+  const bodies: string[] = [];
+  if (isJsonFile) bodies.push(text);
+  else
+    for (const match of text.matchAll(
+      /<script\b[^>]*\btype\s*=\s*["']?importmap["']?[^>]*>([\s\S]*?)<\/script\s*>/gi,
+    ))
+      bodies.push(match[1] ?? "");
+  const out = new Set<string>();
+  for (const body of bodies) {
+    const open = body.indexOf("{");
+    const root = open < 0 ? null : balancedBody(body, open);
+    if (root === null) continue;
+    const objects: string[] = [];
+    const section = (name: string): string | null => {
+      const at = new RegExp(`["']${name}["']\\s*:\\s*\\{`).exec(root);
+      return at ? balancedBody(root, at.index + at[0].length - 1) : null;
+    };
+    const imports = section("imports");
+    if (imports !== null) objects.push(imports);
+    const scopes = section("scopes");
+    if (scopes !== null)
+      for (const scope of scopes.matchAll(/["'][^"']*["']\s*:\s*\{/g)) {
+        const inner = balancedBody(scopes, (scope.index ?? 0) + scope[0].length - 1);
+        if (inner !== null) objects.push(inner);
+      }
+    for (const object of objects)
+      for (const key of topLevelKeys(object)) {
+        // Relative and absolute URL keys remap URLs, not bare specifiers.
+        if (/^(\.{0,2}\/|[a-z][a-z0-9+.-]*:)/i.test(key)) continue;
+        out.add(key);
+      }
+  }
+  return [...out].sort();
+}
+
 /** The text with its `//` and `/* *\/` comments blanked; strings (and the `//` of URLs in them) are kept. */
 function withoutComments(text: string): string {
   let out = "";

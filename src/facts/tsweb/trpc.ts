@@ -36,6 +36,11 @@ export interface TrpcProcedureSite {
   hasInput: boolean;
   /** The first text in the resolver that reads who is calling or a credential (`ctx.user`, `token`), or null. */
   identityRead: string | null;
+  /**
+   * The text of the chain's `.meta(…)` argument (trpc-openapi's `{ openapi: { method, path, summary } }`, or a helper
+   * call building it), or null: what the procedure is published as.
+   */
+  meta: string | null;
   line: number;
   endLine: number;
 }
@@ -181,6 +186,11 @@ export function trpcFacts(tree: SgNode): TrpcFileFacts | undefined {
       uses: chain.steps.filter((step) => step.method === "use").map(useOf),
       hasInput: chain.steps.some((step) => step.method === "input"),
       identityRead: match ? match[0] : null,
+      meta:
+        chain.steps
+          .filter((step) => step.method === "meta")
+          .map((step) => firstArgument(step.call)?.text() ?? "")
+          .join("\n") || null,
       line: lineOf(call),
       endLine: call.range().end.line + 1,
     });

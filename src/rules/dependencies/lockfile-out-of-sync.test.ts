@@ -226,6 +226,42 @@ describe("node/lockfile-out-of-sync: overrides, workspace packages and examples"
   });
 });
 
+describe("node/lockfile-out-of-sync in a pnpm workspace", () => {
+  it("leaves a package no workspace glob lists (a CLI's project template) alone; a listed package missing from the lockfile fires", async () => {
+    const files = {
+      "package.json": JSON.stringify({ name: "root", private: true, dependencies: { zod: "^3.24.1" } }),
+      "pnpm-workspace.yaml": "packages:\n  - 'src/server'\n  - 'packages/*'\n",
+      "pnpm-lock.yaml": [
+        "lockfileVersion: '9.0'",
+        "importers:",
+        "  .:",
+        "    dependencies:",
+        "      zod:",
+        "        specifier: ^3.24.1",
+        "        version: 3.24.1",
+        "  packages/cli:",
+        "    dependencies:",
+        "      zod:",
+        "        specifier: ^3.24.1",
+        "        version: 3.24.1",
+        "packages:",
+        "  zod@3.24.1: {}",
+        "",
+      ].join("\n"),
+      "packages/cli/package.json": JSON.stringify({ name: "cli", dependencies: { zod: "^3.24.1" } }),
+      "packages/cli/templates/worker/package.json": JSON.stringify({
+        name: "worker-template",
+        devDependencies: { vite: "^5.2.0" },
+      }),
+      "src/server/package.json": JSON.stringify({ name: "server", dependencies: { zod: "^3.24.1" } }),
+    };
+    const findings = await findingsOf("node/lockfile-out-of-sync", files);
+    expect(findings.map((f) => f.message)).toEqual([
+      "src/server/package.json is not recorded in pnpm-lock.yaml: the lockfile predates this package",
+    ]);
+  });
+});
+
 describe("node/lockfile-out-of-sync in an Nx workspace", () => {
   const files = (projectJson: Record<string, string>) => ({
     "package.json": JSON.stringify({ name: "root", private: true, dependencies: { zod: "^3.24.1" } }),

@@ -26,7 +26,7 @@ export default defineRule({
     "npm v2/v3, pnpm and Bun (text `bun.lock`) lockfiles record each package's requirements, which are compared exactly (a package named in two fields of package.json matches when the lockfile kept either requirement); yarn.lock is checked for a `name@range` entry; npm v1 lockfiles only for the name.",
     "Packages locked but not declared are reported by node/undeclared-dependency. Peer-only dependencies, names pinned by resolutions/overrides (also those with a version-range selector such as `name@>=6.7.0 <6.30.6`; in package.json, in pnpm-workspace.yaml or in the lockfile's own `overrides:`), the repository's own workspace packages (yarn does not lock them), and manifests under test/fixture paths are skipped.",
     "Examples, samples and demos with a lockfile of their own are low: nothing ships from them; so is a lockfile in the folder of an Nx project (a `project.json` with targets) inside an Nx workspace, which Nx builds from the workspace root's install, and in the folder of a workspace member (pnpm-workspace.yaml `packages`, package.json `workspaces`), which the package manager installs from the root's lockfile.",
-    "A package in a subfolder is not judged against a parent's lockfile when that lockfile's root declares no workspaces and the lockfile records no other folder: the subfolder is a separate project (an example, a helper tool) that the root install never covers.",
+    "A package in a subfolder is not judged against a parent's lockfile when that lockfile's root declares no workspaces and the lockfile records no other folder: the subfolder is a separate project (an example, a helper tool) that the root install never covers. Nor when the root is a workspace (pnpm-workspace.yaml, package.json `workspaces`) whose globs do not list the subfolder (`packages/cli/templates/worker/` under `packages/*`): a project template or fixture the workspace install does not cover.",
   ],
   applies: (facts) =>
     facts.node && facts.node.lockfiles.length > 0
@@ -47,6 +47,9 @@ export default defineRule({
         !(lock.importers ?? []).some((importer) => importer.dir !== lock.dir)
       )
         continue;
+      // A package below a workspace root that none of the workspace's globs list (a scaffolding template the CLI
+      // copies into new projects, a fixture) is not installed from the workspace's lockfile either.
+      if (pkg.dir !== lock.dir && root?.workspaceRoot === lock.dir && pkg.workspaceRoot === null) continue;
       const overridden = new Set([...pkg.overridden, ...(root?.overridden ?? []), ...lock.overridden]);
       const members = new Set(
         node.packages

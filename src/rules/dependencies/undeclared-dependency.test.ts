@@ -434,6 +434,37 @@ describe("node/undeclared-dependency: modules a framework or tool provides", () 
     ]);
   });
 
+  it("stays silent on bare specifiers a page's import map resolves (exact keys and `name/` prefixes), not on others", async () => {
+    const findings = await findingsOf("node/undeclared-dependency", {
+      "package.json": json({ name: "maps", type: "module", dependencies: { "@turf/turf": "^7.0.0" } }),
+      "app/templates/app/js.html": [
+        "{% load static %}",
+        '<script type="importmap">',
+        "  {",
+        '    "imports": {',
+        '      "@turf/area": "{% static \'app/vendors/turf/area/index.js\' %}",',
+        '      "ol/": "{% static \'app/vendors/ol/\' %}",',
+        '      "./legacy.js": "/static/app/legacy-v2.js"',
+        "    },",
+        '    "scopes": { "/static/app/vendors/": { "robust-predicates": "/static/app/vendors/rp/index.js" } }',
+        "  }",
+        "</script>",
+        // Near miss: an ordinary module script whose text mentions imports is not an import map.
+        '<script type="module">const config = { "imports": { "dayjs": "x" } };</script>',
+      ].join("\n"),
+      "app/static/app/js/modules/geo.js": [
+        "import { area } from '@turf/area';",
+        "import { default as OLMap } from 'ol/Map.js';",
+        "import { orient2d } from 'robust-predicates';",
+        "import dayjs from 'dayjs';",
+        "export default [area, OLMap, orient2d, dayjs];",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.message.split(" ")[0]])).toEqual([
+      ["app/static/app/js/modules/geo.js", "`dayjs`"],
+    ]);
+  });
+
   it("keeps a config's externals to the packages its build compiles: a package with its own bundler config is not covered", async () => {
     const findings = await findingsOf("node/undeclared-dependency", {
       "package.json": json({ name: "site", dependencies: { webpack: "5.89.0" } }),

@@ -20,6 +20,28 @@ describe("node/child-process-interpolation", () => {
     ]);
   });
 
+  it("is low when it interpolates only a deployment setting (a top-level constant from the environment), high beside input", async () => {
+    const findings = await findingsOf("node/child-process-interpolation", {
+      "lambdas/probe/index.js": [
+        'import { promisify } from "util";',
+        'import { exec as execCallback } from "child_process";',
+        'const toolPath = process.env.MEDIAINFO_PATH || "mediainfo";',
+        "const exec = promisify(execCallback);",
+        "async function version() {",
+        "  return exec(`${toolPath} --Version`);",
+        "}",
+        "async function probe(url) {",
+        '  return exec(`${toolPath} --Output=JSON "${url}"`);',
+        "}",
+        "export const handler = async (event) => [await version(), await probe(event.source)];",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [6, "low"],
+      [9, "high"],
+    ]);
+  });
+
   it("stays silent on literals, execFile, and exec from other modules", async () => {
     const findings = await findingsOf("node/child-process-interpolation", {
       "src/a.ts":

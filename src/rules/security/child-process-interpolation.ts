@@ -41,6 +41,7 @@ export default defineRule({
     "Scripts, tools, examples, test set-up and build configuration are lowered to low: they run on a developer's machine or in CI with the developer's own values (a version from package.json, a container name), not with a request's input.",
     "Low in a program that exports nothing and interpolates only names it imports, constants of its own top level and environment variables (a set-up script an operator runs): the values are whoever runs it's own; a constant taken from `process.argv` or a prompt does not count.",
     'Not reported when every value the command interpolates is a parameter of a function of the module that is not exported, and every call of that function passes a literal string there, or a local last set to one (`executablePath = "/usr/bin/chromium"; await install(executablePath)`): the command is text fixed in the source.',
+    'Low when every value the command interpolates is a top-level constant read from environment variables or literals (`const toolPath = process.env.TOOL_PATH || "tool"`): a deployment setting such as a tool\'s path, set by whoever runs the service.',
     "Medium in a command-line package (`cli/`, `admin-cli/`) and in migrations: it runs with its user's own rights, so what it interpolates comes from that user rather than from a request; still worth `execFile` with an argument list.",
   ],
   checkFile({ tree, path, report }) {
@@ -75,12 +76,16 @@ export default defineRule({
       if (names.length > 0 && names.every((name) => parameterOnlyGivenLiterals(name, call, tree))) continue;
       // A program with no exports that interpolates only module constants, imports and the environment runs with
       // the values of whoever starts it (an operator's set-up script): no caller hands it input.
-      const operatorValues = !exportsAnything(tree) && onlyConstantInputs(command, tree);
+      const operatorValues =
+        (!exportsAnything(tree) && onlyConstantInputs(command, tree)) ||
+        onlyDeploymentSettings(command, tree);
       report({
         node: call,
         message: `${fn}() runs a shell command built from \`${(command?.text() ?? "").slice(0, 80)}\`${
           operatorValues
-            ? " (low: a program that exports nothing and interpolates only constants, imports and environment variables, set by whoever runs it)"
+            ? names.length > 0 && onlyDeploymentSettings(command, tree)
+              ? " (low: it interpolates only deployment settings, top-level constants read from environment variables or literals, such as a tool's path: whoever sets them already runs the service)"
+              : " (low: a program that exports nothing and interpolates only constants, imports and environment variables, set by whoever runs it)"
             : ""
         }`,
         // A command-line package runs with its user's own rights: what it interpolates comes from that user (medium).
@@ -102,6 +107,51 @@ function interpolatedNames(command: SgNode): string[] {
       parts.flatMap((part) => part.findAll({ rule: { kind: "identifier" } }).map((id) => id.text())),
     ),
   ];
+}
+
+/**
+ * Every name the command interpolates is a top-level `const` whose value is made only of environment variables and
+ * literals (`const mediainfoPath = process.env.MEDIAINFO_PATH || "mediainfo"`): deployment settings, such as the
+ * path of a tool, that only whoever configures the service sets.
+ */
+function onlyDeploymentSettings(command: SgNode, tree: SgNode): boolean {
+  const settings = new Set<string>();
+  for (const statement of tree.children()) {
+    const declaration = statement.kind() === "export_statement" ? statement.field("declaration") : statement;
+    if (declaration?.kind() !== "lexical_declaration" || !declaration.text().startsWith("const")) continue;
+    for (const declarator of declaration.children().filter((c) => c.kind() === "variable_declarator")) {
+      const name = declarator.field("name");
+      const value = declarator.field("value");
+      if (name?.kind() === "identifier" && value && environmentOrLiteral(value)) settings.add(name.text());
+    }
+  }
+  const names = interpolatedNames(command);
+  return names.length > 0 && names.every((name) => settings.has(name));
+}
+
+/** An expression of string/number literals and `process.env` reads joined by `||`, `??` or `+`. */
+function environmentOrLiteral(node: SgNode): boolean {
+  const kind = node.kind();
+  if (kind === "string" || kind === "number") return true;
+  if (kind === "template_string") return !node.find({ rule: { kind: "template_substitution" } });
+  if (kind === "member_expression" || kind === "subscript_expression")
+    return /^process\.env(\.\w+|\[\s*["'`][\w-]+["'`]\s*\])$/.test(node.text());
+  if (kind === "parenthesized_expression") {
+    const inner = node.children().find((c) => c.isNamed());
+    return inner !== undefined && environmentOrLiteral(inner);
+  }
+  if (kind === "binary_expression") {
+    const left = node.field("left");
+    const right = node.field("right");
+    return (
+      ["||", "??", "+"].includes(node.field("operator")?.text() ?? "") &&
+      left !== null &&
+      right !== null &&
+      environmentOrLiteral(left) &&
+      environmentOrLiteral(right)
+    );
+  }
+  return false;
 }
 
 /** The module exports something (`export …`, `module.exports`, `exports.x =`): other code can call into it. */

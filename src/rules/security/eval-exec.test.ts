@@ -162,6 +162,36 @@ describe(ID, () => {
     ]);
   });
 
+  it("is low for a settings loader running the operator's config file, high when the path can come from elsewhere", async () => {
+    const loader = (fallback: string) =>
+      [
+        "import os",
+        "import types",
+        "from .base import *",
+        'path = os.environ.get("APP_SETTINGS")',
+        "if not path:",
+        '    path = os.path.join("/etc", "app", "app.conf")',
+        "    if not os.path.exists(path):",
+        `        ${fallback}`,
+        "if path:",
+        '    d = types.ModuleType("config")',
+        "    with open(path) as config_file:",
+        '        exec(compile(config_file.read(), path, "exec"), d.__dict__)',
+        "",
+      ].join("\n");
+    const findings = await findingsOf(ID, {
+      "app/settings/__init__.py": loader(
+        'path = os.path.join(os.path.dirname(os.path.realpath(__file__)), "local.py")',
+      ),
+      // Near miss: one assignment takes the path from the command line.
+      "app/conf/__init__.py": loader("path = sys.argv[1]"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["app/conf/__init__.py", "high"],
+      ["app/settings/__init__.py", "low"],
+    ]);
+  });
+
   it("is low when every caller passes inspect.getsource of a function, high when a caller passes other text", async () => {
     const worker = (caller: string) =>
       [

@@ -27,6 +27,7 @@ export default defineRule({
     "Low for `eval(self.<attribute>)` in a method of a class derived from a `…Renderer` base: a template renderer running the template it compiled from the project's own files.",
     "Low when the call's lines carry a security linter's acceptance (bandit `# nosec`, ruff/flake8-bandit `noqa: S102`/`S307`), as a split-settings loader that execs the operator's own files does: the message asks to check what the code can come from.",
     "Low in a Babel extraction method (parameters `fileobj, keywords, comment_tags, options`): Babel runs it on the project's own message files when translators extract strings.",
+    'Low for a settings loader: the code is a file read from a path only the operator sets (`exec(compile(f.read(), path, "exec"), ns)` with `path` from an environment variable, a literal such as `/etc/app/app.conf`, or a file beside the module, through every assignment) and the names say configuration (`APP_SETTINGS`, `*.conf`, `local_settings.py`) or the loader is the settings module itself. A file named by another variable (`JOB_FILE`) stays high.',
     "Low in a shell command running the file `$PYTHONSTARTUP` names (as Flask's and Django's `shell` commands do), and when the code is a parameter that every caller in the module fills with `inspect.getsource(<function>)`: the program's own function source sent to a worker.",
     "Not reported when the code is one of the module's own names (`for name in dir(): table[eval(name)] = name`, also `globals()`, `locals()`, `vars()`): a reverse lookup of its constants.",
     "Low when every part of the code is a number literal, the interpreter's `sys.version_info`, or a group of a `re.match` whose pattern admits only digits, dots and comparison characters (a version comparison evaluated from a requirements file).",
@@ -60,6 +61,7 @@ export default defineRule({
       const what = callee.name;
       const shown = arg.text().slice(0, 40);
       const ownSource = ownFunctionSource(arg, call);
+      const configFile = operatorConfigFile(arg, call, path);
       const template = renderedTemplate(arg, call);
       const knownOrigin = onlyNumbersAndComparisons(arg, call, 0)
         ? `${what}() evaluates a comparison built from version numbers (${shown}); a plain comparison of parsed versions does the same without eval`
@@ -67,11 +69,13 @@ export default defineRule({
           ? `${what}() runs a message file in a Babel extraction method (fileobj, keywords, comment_tags, options): it runs when translators extract messages from the project's own files, not on input`
           : runsStartupFile(call)
             ? `${what}() runs the file $PYTHONSTARTUP names, in an interactive shell command: the operator's own start-up script, as Python's REPL runs it (${shown})`
-            : ownSource
-              ? `${what}() runs the source of one of the program's own functions, which ${ownSource} reads with inspect.getsource and passes to this function (through a task queue or a direct call): not outside input, though whoever can write to that queue can run code`
-              : template
-                ? `${what}() runs the compiled template that renderer class ${template} holds (${shown}): the template engine executing the project's own template files, not request input`
-                : null;
+            : configFile
+              ? `${what}() runs the Python configuration file opened from ${configFile}: a path the operator sets (an environment variable, a fixed location, a file beside the module), so the code is the deployment's own settings, as trusted as the program`
+              : ownSource
+                ? `${what}() runs the source of one of the program's own functions, which ${ownSource} reads with inspect.getsource and passes to this function (through a task queue or a direct call): not outside input, though whoever can write to that queue can run code`
+                : template
+                  ? `${what}() runs the compiled template that renderer class ${template} holds (${shown}): the template engine executing the project's own template files, not request input`
+                  : null;
       const start = call.range().start.line;
       const reviewed = lines.slice(start, call.range().end.line + 1).some((line) => REVIEWED.test(line));
       if (knownOrigin) {
@@ -104,6 +108,97 @@ export default defineRule({
  * eval), ruff/flake8-bandit `noqa: S102`/`S307`. (pylint's `disable=exec-used` only quiets a style check.)
  */
 const REVIEWED = /#\s?nosec\b|noqa[:\s][^\n]*\bS(?:102|307)\b/;
+
+/**
+ * `exec(compile(f.read(), path, "exec"), namespace)` (or `exec(f.read())`, `exec(open(path).read())`) where the file
+ * is opened from a path that only the operator sets: an environment variable, a string literal (`/etc/app/app.conf`),
+ * a path built from those and the module's own location (`os.path.dirname(__file__)`), or nothing (`None`), through
+ * every assignment of the name. A settings loader running the deployment's Python config file, which is as trusted
+ * as the code. The path's text, or null when any part of it can come from elsewhere.
+ */
+function operatorConfigFile(arg: SgNode, at: SgNode, file: string): string | null {
+  let code: SgNode | null = arg.kind() === "identifier" ? assignedValue(arg.text(), at) : arg;
+  if (code?.kind() === "call" && code.field("function")?.text() === "compile")
+    code = positionalArgs(code)[0] ?? null;
+  if (!code || code.kind() !== "call") return null;
+  const read = code.field("function");
+  if (read?.kind() !== "attribute" || read.field("attribute")?.text() !== "read") return null;
+  const handle = read.field("object");
+  if (!handle) return null;
+  let opened: SgNode | null = null;
+  if (handle.kind() === "call") opened = handle;
+  else if (handle.kind() === "identifier") {
+    // `with open(path) as f:` around the call, or `f = open(path)` before it.
+    for (const item of at.ancestors().filter((a) => a.kind() === "with_statement")) {
+      for (const withItem of item.findAll({ rule: { kind: "with_item" } })) {
+        const pattern = withItem.children().find((c) => c.kind() === "as_pattern");
+        const target = pattern?.field("alias")?.text().trim();
+        const value = pattern?.children().find((c) => c.isNamed());
+        if (target === handle.text() && value?.kind() === "call") opened = value;
+      }
+    }
+    opened ??= assignedValue(handle.text(), at);
+  }
+  if (opened?.kind() !== "call" || !/^(io\.)?open$/.test(opened.field("function")?.text() ?? "")) return null;
+  const path = positionalArgs(opened)[0];
+  const words: string[] = [];
+  if (!path || !fromOperator(path, at, 0, words)) return null;
+  // A settings loader: the variable or file names say configuration, or the loader is the settings module itself.
+  const settings = words.some((word) => CONFIG_WORD.test(word)) || SETTINGS_MODULE.test(file);
+  return settings ? path.text().slice(0, 40) : null;
+}
+
+/** Names of configuration: `APP_SETTINGS`, `/etc/app/app.conf`, `local_settings.py`, `config.py`, `app.cfg`. */
+const CONFIG_WORD = /settings|config|conf\b|\.(cfg|conf|ini)$/i;
+
+/** A settings module: `settings.py`, `settings/__init__.py`, `config.py`, `conf/__init__.py`. */
+const SETTINGS_MODULE = /(^|\/)((settings|config|conf)\.py|(settings|config|conf)\/[^/]+\.py)$/;
+
+/** Path functions whose result is made only of their arguments. */
+const PATH_BUILDERS =
+  /^(os\.path\.(join|abspath|realpath|dirname|expanduser|normpath)|(pathlib\.)?Path|str|os\.fspath)$/;
+
+/** Whether every value the expression can hold comes from the operator: environment, literals, the module's place. */
+function fromOperator(node: SgNode, at: SgNode, depth: number, words: string[]): boolean {
+  if (depth > 5) return false;
+  const kind = node.kind();
+  if (kind === "string" || kind === "concatenated_string") {
+    words.push(node.text());
+    return !node.find({ rule: { kind: "interpolation" } });
+  }
+  if (kind === "none") return true;
+  if (kind === "identifier") {
+    if (node.text() === "__file__") return true;
+    const values = bindingsOf(node.text(), at).values;
+    return values.length > 0 && values.every((value) => fromOperator(value, at, depth + 1, words));
+  }
+  if (kind === "subscript") {
+    words.push(node.text());
+    return /^(os\.)?environ$/.test(node.field("value")?.text() ?? "");
+  }
+  if (kind === "binary_operator")
+    return (
+      ["/", "+"].includes(node.field("operator")?.text() ?? "") &&
+      [node.field("left"), node.field("right")].every(
+        (side) => side !== null && fromOperator(side, at, depth + 1, words),
+      )
+    );
+  if (kind === "attribute") {
+    const object = node.field("object");
+    return /\.parent$/.test(node.text()) && object !== null && fromOperator(object, at, depth + 1, words);
+  }
+  if (kind !== "call") return false;
+  const fn = node.field("function")?.text() ?? "";
+  if (/^(os\.)?(environ\.get|getenv)$/.test(fn)) {
+    words.push(node.text());
+    return true;
+  }
+  if (/\.(parent|resolve|absolute)$/.test(fn)) {
+    const receiver = node.field("function")?.field("object");
+    return receiver !== null && receiver !== undefined && fromOperator(receiver, at, depth + 1, words);
+  }
+  return PATH_BUILDERS.test(fn) && positionalArgs(node).every((a) => fromOperator(a, at, depth + 1, words));
+}
 
 /**
  * An interactive shell command running the user's start-up file (`startup = os.environ.get("PYTHONSTARTUP")` …

@@ -97,6 +97,50 @@ describe("trpc/public-mutation", () => {
     });
     expect(findings).toEqual([]);
   });
+  it("reports a webhook receiver that checks no signature at medium, leaves survey answers, and keeps other public mutations high", async () => {
+    const findings = await findingsOf("trpc/public-mutation", {
+      "src/server/api/trpc.ts": TRPC,
+      "src/server/api/routers/post.ts": ROUTER.replace(/\s+delete: publicProcedure[\s\S]*?\),\n/, "\n"),
+      "src/server/api/routers/feed.ts": [
+        'import { z } from "zod";',
+        'import { createTRPCRouter, publicProcedure } from "../trpc";',
+        "export const feedIntegrationRouter = createTRPCRouter({",
+        "  github: publicProcedure",
+        "    .meta({ openapi: { method: 'POST', path: '/feed/{channelId}/github', summary: 'integrate with github webhook' } })",
+        "    .input(z.object({ channelId: z.string() }).passthrough())",
+        "    .mutation(({ ctx, input }) => ctx.db.feedEvent.create({ data: { channelId: input.channelId } })),",
+        "  signed: publicProcedure",
+        "    .meta({ openapi: { method: 'POST', path: '/feed/{channelId}/stripe', summary: 'stripe webhook' } })",
+        "    .mutation(({ ctx, input }) => { verifyStripeSignature(ctx.req); return ctx.db.feedEvent.create({ data: input }); }),",
+        "});",
+      ].join("\n"),
+      "src/server/api/routers/survey.ts": [
+        'import { z } from "zod";',
+        'import { createTRPCRouter, publicProcedure } from "../trpc";',
+        "export const surveyRouter = createTRPCRouter({",
+        "  submit: publicProcedure",
+        "    .input(z.object({ surveyId: z.string(), payload: z.record(z.string(), z.any()) }))",
+        "    .mutation(({ ctx, input }) => ctx.db.surveyResult.create({ data: input })),",
+        "  // Near miss: deleting a survey is not answering it.",
+        "  remove: publicProcedure",
+        "    .input(z.object({ surveyId: z.string() }))",
+        "    .mutation(({ ctx, input }) => ctx.db.survey.delete({ where: { id: input.surveyId } })),",
+        "});",
+      ].join("\n"),
+    });
+    expect(
+      findings.map((f) => [
+        f.location?.path,
+        f.location?.startLine,
+        f.severity,
+        f.message.split(" ").slice(0, 4).join(" "),
+      ]),
+    ).toEqual([
+      ["src/server/api/routers/feed.ts", 4, "medium", "mutation `github` receives webhooks"],
+      ["src/server/api/routers/survey.ts", 8, "high", "mutation `remove` is built"],
+    ]);
+  });
+
   it("leaves the mutations of a subscriber router public by design; a billing subscription router still fires", async () => {
     const router = (name: string) =>
       [

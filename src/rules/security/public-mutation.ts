@@ -13,6 +13,24 @@ const PUBLIC_MUTATION =
  */
 const PUBLIC_ROUTER = /subscriber|feedback|signup|newsletter|waitlist/i;
 
+/**
+ * Answers to a survey, poll or form: `submit`/`answer`/`respond` of a router named for one (`surveyRouter.submit`),
+ * which anonymous visitors fill in by design.
+ */
+const PUBLIC_SUBMISSION = /^(?:submit|answer|respond)/i;
+const SUBMISSION_ROUTER = /survey|poll|questionnaire|quiz|form(?!at)/i;
+
+/**
+ * A webhook receiver: its published meta (`summary: "stripe webhook"`, `path: "/webhooks/github"`) or its name
+ * (`stripeWebhook`, not `createWebhook`) says so. The sender cannot sign in; what protects it is a
+ * signature or shared secret checked in the resolver.
+ */
+const WEBHOOK = /web-?hooks?|\bhooks?\b/i;
+
+/** Names of procedures that manage webhook settings (`createWebhook`, `deleteHook`) rather than receive calls. */
+const MANAGES =
+  /^(?:create|update|delete|add|remove|edit|set|toggle|rotate|test|enable|disable|upsert|save)/i;
+
 export default defineRule({
   id: "trpc/public-mutation",
   area: "security",
@@ -35,7 +53,8 @@ export default defineRule({
   },
   notes: [
     "Procedures, bases and middlewares come from the tsweb facts: a base is guarded when a middleware it uses (inline or by name, followed across files and through the bases it is built on) refuses callers without a user or session (`if (!ctx.session?.user) throw new TRPCError({ code: \"UNAUTHORIZED\" })`), when an imported middleware's name says so (`isAuthed`, `enforceUserIsAuthed`), or when the base's own name does (`protectedProcedure`, `adminProcedure`) and not public (`publicProcedure`, `maybeAuthenticatedProcedure`).",
-    "Reported only when the app has at least one guarded procedure (it has users to protect) and the public mutation's resolver reads neither the caller (`ctx.user`, `ctx.session`) nor a credential (a token, a session, an authorization header, a signature, a secret, a password, a captcha), calls no verify/authenticate/assert function, and throws no UNAUTHORIZED/FORBIDDEN. Mutations public by design are left out: sign-in/up, password recovery, verification, subscriptions and feedback (by their names or router keys, or the name of their router's variable: `pageSubscriberRouter`, `feedbackRouter`, `newsletterRouter`, `waitlistRouter`).",
+    "Reported only when the app has at least one guarded procedure (it has users to protect) and the public mutation's resolver reads neither the caller (`ctx.user`, `ctx.session`) nor a credential (a token, a session, an authorization header, a signature, a secret, a password, a captcha), calls no verify/authenticate/assert function, and throws no UNAUTHORIZED/FORBIDDEN. Mutations public by design are left out: sign-in/up, password recovery, verification, subscriptions and feedback (by their names or router keys, or the name of their router's variable: `pageSubscriberRouter`, `feedbackRouter`, `newsletterRouter`, `waitlistRouter`), and the answers to a survey, poll or form (`submit`/`answer`/`respond` of a `surveyRouter`).",
+    "Webhook receivers (the procedure's `.meta(…)` — a trpc-openapi summary or path — or its name says webhook, not a name that manages them such as `createWebhook`) cannot require a signed-in sender: they are reported at medium when the resolver checks no signature or shared secret, since anyone who learns the URL can then post forged events.",
     'A base whose middleware refuses every call with FORBIDDEN or UNAUTHORIZED under a condition that is not about the caller (`if (currentStep !== step) throw new TRPCError({ code: "FORBIDDEN" })`, a first-run wizard open only at its step) is not public: it decides when it may be called. Bases built by a factory method of an object (`onboardingProcedure.requiresStep("group")`) are followed. The public mutations of a router whose other procedures are built on such a base and none on a guarded one (`onboardRouter`: `nextStep`, `previousStep` beside `onboardingProcedure.requiresStep(…)` steps) move that wizard along and are left out.',
     "Tests, stories and examples are skipped.",
   ],
@@ -75,8 +94,20 @@ export default defineRule({
       // A router named for the flow (`newsletterSubscriberRouter`, `feedbackRouter`) makes its `create`/`upsert` that flow.
       const router = procedure.router ?? "";
       if (PUBLIC_MUTATION.test(name) || isPublicRoute(null, name) || PUBLIC_ROUTER.test(router)) continue;
+      if (PUBLIC_SUBMISSION.test(name) && SUBMISSION_ROUTER.test(router)) continue;
       const base = facts.tsweb.trpc.bases.find((candidate) => candidate.name === procedure.base);
       const where = base ? ` (${base.path}:${base.line})` : "";
+      const published = /\bpath\s*:\s*[`'"]([^`'"]+)/.exec(procedure.meta ?? "")?.[1];
+      if (WEBHOOK.test(procedure.meta ?? "") || (WEBHOOK.test(name) && !MANAGES.test(name))) {
+        report({
+          path: procedure.path,
+          line: procedure.line,
+          severity: "medium",
+          message: `mutation \`${name || "(unnamed)"}\` receives webhooks${published ? ` at ${published}` : ""} on ${procedure.base}${where}, as a receiver must, but its resolver checks no signature or shared secret: anyone who learns the URL can post forged events; verify the sender's signature (the provider's signing header) before acting on the payload`,
+          key: `${procedure.base}.${name}`,
+        });
+        continue;
+      }
       report({
         path: procedure.path,
         line: procedure.line,

@@ -84,6 +84,21 @@ describe(ID, () => {
     expect(low.map((f) => f.severity)).toEqual(["low"]);
   });
 
+  it("reads `\\`` in a template literal as a backtick: a MySQL-quoted identifier is medium, a value beside it high", async () => {
+    const findings = await findingsOf(ID, {
+      "src/warehouse.ts": lines(
+        "export async function events(pool: Pool, table: { at: string; field: string }, day: string) {",
+        "  await pool.query(`SELECT \\`${table.field}\\` AS e, \\`${table.at}\\` AS d FROM events LIMIT 100`);",
+        "  await pool.query(`SELECT * FROM \\`events\\` WHERE day = ${day}`);",
+        "}",
+      ),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [2, "medium"],
+      [3, "high"],
+    ]);
+  });
+
   it("stays silent on tagged templates, bound parameters, constants and non-SQL query() calls", async () => {
     const findings = await findingsOf(ID, {
       "src/server/safe.ts": lines(

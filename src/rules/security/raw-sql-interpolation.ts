@@ -115,6 +115,12 @@ function pieceOf(expression: SgNode, constants: ReadonlySet<string> = new Set())
   return { kind: "value", text };
 }
 
+/** The character a JavaScript escape sequence stands for (`\n`, `\t`; `\``, `\$`, `\\` and others: the character itself). */
+function unescaped(sequence: string): string {
+  const ch = sequence.slice(1);
+  return ch === "n" ? "\n" : ch === "t" ? "\t" : ch === "r" ? "\r" : ch.length === 1 ? ch : sequence;
+}
+
 /** The SQL template an argument builds: a template literal with substitutions or a `+` chain with a string. */
 function templateOf(argument: SgNode, constants: ReadonlySet<string>): SqlTemplate | null {
   const template: SqlTemplate = { literals: [""], pieces: [] };
@@ -123,6 +129,8 @@ function templateOf(argument: SgNode, constants: ReadonlySet<string>): SqlTempla
     if (kind === "template_string") {
       for (const child of node.children()) {
         if (child.kind() === "string_fragment") appendText(template, child.text());
+        // `\`` in a template literal is a backtick in the SQL (MySQL's identifier quote), `\$` a dollar sign.
+        else if (child.kind() === "escape_sequence") appendText(template, unescaped(child.text()));
         else if (child.kind() === "template_substitution") {
           const inner = child.children().find((c) => c.isNamed());
           // `$${index}`: the number of a positional placeholder the code counts, not a value.

@@ -136,6 +136,32 @@ describe(ID, () => {
     expect(at(otherPackage)).toEqual([["src/ws.ts", 2, "high"]]);
   });
 
+  it("is low when the server's package takes its session from Auth.js (SameSite=Lax cookies by default), high when it sets sameSite none", async () => {
+    const files = {
+      "package.json":
+        '{ "name": "server", "dependencies": { "@auth/core": "0.34.3", "socket.io": "^4.7.0" } }',
+      "src/ws.ts": lines(
+        'import { Server } from "socket.io";',
+        "const io = new Server(httpServer, { cors: { origin: '*' } });",
+        "io.use(async (socket, next) => { const s = await getAuthSession(socket.request.headers.cookie); next(); });",
+      ),
+    };
+    const lax = await findingsOf(ID, files);
+    expect(at(lax)).toEqual([["src/ws.ts", 2, "low"]]);
+    expect(lax[0]?.message).toContain("@auth/core");
+    const none = await findingsOf(ID, {
+      ...files,
+      "src/auth.ts":
+        "export const authConfig = { cookies: { sessionToken: { options: { sameSite: 'none' } } } };\n",
+    });
+    expect(at(none)).toEqual([["src/ws.ts", 2, "high"]]);
+    const without = await findingsOf(ID, {
+      ...files,
+      "package.json": '{ "name": "server", "dependencies": { "socket.io": "^4.7.0" } }',
+    });
+    expect(at(without)).toEqual([["src/ws.ts", 2, "high"]]);
+  });
+
   it("stays silent on Origin checks, token auth, unauthenticated servers, clients and tests", async () => {
     const findings = await findingsOf(ID, {
       // verifyClient compares the origin before reading the cookie

@@ -28,7 +28,7 @@ export default defineRule({
     'Servers: `ws` (`new WebSocketServer`, `new WebSocket.Server`), socket.io/engine.io, uWebSockets.js and express-ws `.ws("/path", …)` routes, @fastify/websocket routes (`{ websocket: true }`) and NestJS `@WebSocketGateway` classes (their `handleConnection`). The connection path is the `connection`/`upgrade` handlers, `handleUpgrade` callbacks, `verifyClient`/`handleProtocols`/`allowRequest`, socket.io `use` middleware and the route\'s handlers and hooks, plus the functions of the same file they call (by name, or `this.method()` in the same class).',
     'Ambient credentials read on that path: the Cookie header (`headers.cookie`, `getHeader("cookie")`), `req.cookies`/`signedCookies`, `req.session` (also `socket.request.session`, `socket.handshake.session`), a function named after the session or cookies called with the request (`sessionParser(req, {}, next)`, `this.sessions.fromRequest(request)`), socket.io `io.engine.use(sessionMiddleware)`, and `req.user`/`req.isAuthenticated()` when the file sets up session middleware. Cookies are not counted when every cookie the code picks by name is plainly not a credential (`cookies.theme`, `const { lang } = cookie.parse(req.headers.cookie)`).',
     'Not reported, by design: servers that authenticate with a token in the URL, a header or the first message, or not at all — without an ambient credential a cross-site page gains nothing it could not get by connecting itself. Also silent when anything in the file reads an Origin (`headers.origin`, `info.origin`, `getHeader("origin")`, a destructured `origin`) or calls a function named after it (`checkOrigin(req)`), or when `verifyClient`/`allowRequest` is a function from another module the rule cannot read. A socket.io `cors.origin` allow-list does not count: CORS governs HTTP long-polling only, never the WebSocket transport.',
-    'One finding per file, at the first server. Lowered to low when the code of the same npm package (nearest package.json) sets cookies `sameSite: "strict"` or `"lax"` (and never `"none"`): browsers then keep them off cross-site handshakes, so only a page on a sibling subdomain of the same site could ride them; an Origin check is then defence in depth. Lowered to low in scripts, tools and examples; test files are skipped.',
+    'One finding per file, at the first server. Lowered to low when the code of the same npm package (nearest package.json) sets cookies `sameSite: "strict"` or `"lax"` (and never `"none"`): browsers then keep them off cross-site handshakes, so only a page on a sibling subdomain of the same site could ride them; an Origin check is then defence in depth. Also low when that package declares a session library whose cookies are SameSite=Lax unless configured otherwise (Auth.js `@auth/*` and `next-auth`, better-auth, Lucia) and nothing in it sets `sameSite: \"none\"`. Lowered to low in scripts, tools and examples; test files are skipped.',
   ],
   check({ facts, report }) {
     const packageDirs = (facts.node?.packages ?? []).filter((p) => !p.marker).map((p) => p.dir);
@@ -45,7 +45,16 @@ export default defineRule({
         sameSite.length > 0 &&
         sameSite.every((setting) => setting.value === "lax" || setting.value === "strict");
       const cookieSetting = sameSite[0];
-      const severity: Severity = isToolingPath(file.path) ? "low" : keptOffCrossSite ? "low" : "high";
+      // A session library whose cookies are SameSite=Lax unless configured otherwise, declared by the server's own
+      // package, with no `sameSite: "none"` written anywhere in it.
+      const ownManifest = own === "" ? "package.json" : `${own}/package.json`;
+      const laxLibrary = sameSite.every((setting) => setting.value === "lax" || setting.value === "strict")
+        ? (facts.node?.dependencies.declared ?? []).find(
+            (dep) => dep.manifest === ownManifest && LAX_BY_DEFAULT.test(dep.name),
+          )?.name
+        : undefined;
+      const severity: Severity =
+        isToolingPath(file.path) || keptOffCrossSite || laxLibrary !== undefined ? "low" : "high";
       report({
         path: file.path,
         line: server.line,
@@ -53,7 +62,9 @@ export default defineRule({
         message: `WebSocket connections are authenticated from ${credential.text} (line ${credential.line}) but nothing in this file checks the Origin header${
           keptOffCrossSite && cookieSetting
             ? ` (cookies are set \`sameSite: "${cookieSetting.value}"\` at ${cookieSetting.path}:${cookieSetting.line}, which keeps them off cross-site handshakes in current browsers)`
-            : ""
+            : laxLibrary !== undefined
+              ? ` (the session cookies come from ${laxLibrary}, which sets them SameSite=Lax unless configured otherwise, and nothing here sets \`sameSite: "none"\`: browsers keep them off cross-site handshakes)`
+              : ""
         }`,
         key: `cswsh:${server.text}`,
         severity,
@@ -69,6 +80,12 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * Session libraries whose cookies are SameSite=Lax by default: Auth.js (`@auth/core` and its framework packages,
+ * `next-auth`), better-auth, Lucia.
+ */
+const LAX_BY_DEFAULT = /^(@auth\/[\w-]+|next-auth|better-auth|lucia)$/;
 
 /** The folder of the nearest package.json above a path ("" for the root package, or when there is none). */
 function packageOf(path: string, packageDirs: readonly string[]): string {
