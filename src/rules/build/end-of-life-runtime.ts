@@ -6,6 +6,7 @@ import { END_OF_LIFE_TABLE_DATE, endOfLifeOf } from "../../facts/toolchain/end-o
 import { RUNTIME_NAMES, type Runtime, type ToolchainPin } from "../../facts/toolchain/index.js";
 import { RUNTIME_ECOSYSTEMS } from "../../facts/toolchain/pins.js";
 import type { Location } from "../../model/finding.js";
+import { compareCodeUnits } from "../../util/compare-code-units.js";
 import { defineRule } from "../define-rule.js";
 
 type Weight = "medium" | "low";
@@ -173,7 +174,7 @@ export default defineRule({
         (a, b) =>
           (a.weight === b.weight ? 0 : a.weight === "medium" ? -1 : 1) ||
           SOURCE_ORDER.indexOf(a.pin.source) - SOURCE_ORDER.indexOf(b.pin.source) ||
-          a.pin.path.localeCompare(b.pin.path) ||
+          compareCodeUnits(a.pin.path, b.pin.path) ||
           a.pin.line - b.pin.line,
       );
       const main = sorted[0] as Place;
