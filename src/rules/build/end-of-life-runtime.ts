@@ -130,18 +130,15 @@ export default defineRule({
       const ecosystem = RUNTIME_ECOSYSTEMS[runtime];
       const images = mine.filter((pin) => pin.source === "container");
       if (
-        images.length > 0 &&
-        images.every((pin) => pin.ships !== true) &&
-        pins.some((pin) => RUNTIME_ECOSYSTEMS[pin.runtime] !== ecosystem && pin.ships === true)
-      )
-        return "the project's images use it only to build files, not to run them";
-      if (
         facts.apps !== undefined &&
         !facts.apps.some((app) => app.ecosystem === ecosystem && !isBuildPipeline(app.manifest))
       )
         return `the project has no ${RUNTIME_NAMES[runtime]} application: it runs tooling`;
-      if (runtime === "node" && images.every((pin) => pin.ships !== true) && !nodeServes)
-        return "no package declares a server and no shipped image runs it: it builds front-end files";
+      if (runtime === "node" && !nodeServes && images.every((pin) => pin.ships !== true))
+        return images.length > 0 &&
+          pins.some((pin) => RUNTIME_ECOSYSTEMS[pin.runtime] !== ecosystem && pin.ships === true)
+          ? "the project's images use it only to build files, not to run them"
+          : "no package declares a server and no shipped image runs it: it builds front-end files";
       return null;
     };
     const byRuntime = new Map<Runtime, Place[]>();
