@@ -269,4 +269,20 @@ describe(ID, () => {
     });
     expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([["examples/basic/main.go", "low"]]);
   });
+
+  it("leaves CORS preflight OPTIONS routes beside their guarded methods alone; the unguarded write still fires", async () => {
+    expect(
+      await lines({
+        "api/routes.go": gin([
+          'v1 := r.Group("/v1")', // 9
+          'v1.GET("/servers", AuthRequired(), listServers)',
+          'v1.OPTIONS("/servers", preflight)',
+          'v1.POST("/servers", AuthRequired(), createServer)',
+          'v1.OPTIONS("/servers/:id", preflight)',
+          'v1.DELETE("/servers/:id", AuthRequired(), deleteServer)',
+          'v1.PUT("/servers/:id", updateServer)', // 15
+        ]),
+      }),
+    ).toEqual([["api/routes.go", 15]]);
+  });
 });

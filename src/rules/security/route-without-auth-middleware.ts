@@ -13,6 +13,7 @@ import {
   PRIVATE_ROUTE_PATH,
   guardedMajority,
   isPublicReadRoute,
+  isPreflightRoute,
   isPublicRoute,
 } from "../shared/route-auth.js";
 
@@ -195,7 +196,7 @@ export default defineRule({
     "Reads the routes of facts/go (net/http, chi, gin, echo, fiber, gorilla/mux, httprouter) with the router or group each is registered on and the middleware that applies to it: gin/fiber handler arguments before the handler, echo middleware after it, net/http wrapper calls and alice chains around the handler, chi `With`, group arguments, `Use(...)` on the router or any ancestor group, and a router wrapped as a whole (`auth(mux)`). `Use` is taken to apply to every route of its router whatever the order.",
     "Middleware counts as auth by name: auth (BasicAuth, KeyAuth, OAuth…), jwt, oidc, session, login, apikey, bearer, casbin, rbac, permission, privilege, admin, credential, token, principal, acl, role, protect, guard, or require/ensure/must/is/has + user/member/owner/staff/scope (requireUser, isOwner), or reject/deny + anonymous/guest; CSRF, CORS, rate limiters and optional auth (Optional, Trace, maybe/try…) are not. Wrapper calls that build handlers (`users.NewHandler(db)`, `auth.Login(svc)`) are not middleware.",
     "Reports (1) a route of a router or group on which at least 2, and more than half, of the sibling routes have auth and it has none — private-looking routes are compared among themselves, since admin-only middleware on /admin routes says nothing of the others, and a GET/HEAD route among the other reads, since public reads beside guarded writes are a common design — and (2) a group, or a route, whose path looks private (/admin, /internal, /private, /debug, /pprof, /manage…) with no auth at all on a router whose other groups or routes have it. Only routes registered in the same file are compared; groups handed to functions of unknown effect are not judged.",
-    "Public-by-design paths are skipped and left out of the counts: /, health/ready/live, metrics, status, version, login/logout, signup/register, password reset, tokens, OAuth callbacks, webhooks, static/assets, docs/swagger, favicon/robots, and git's smart HTTP (`…/info/refs`, `git-upload-pack`, `git-receive-pack`, a `GitHttp` or `ServiceUploadPack` handler), whose handler authenticates git clients with HTTP Basic itself. Reads (GET/HEAD) of images a page embeds with `<img>`, which sends no bearer token (`/users/:id/profile-picture.png`, `/avatar`, `/icon`), and under an OpenID Connect prefix (`/oidc/clients/:id/meta`: what the authorize page shows before sign-in) are public by design too. Mounted sub-routers are judged by their own routes; a mount of unknown content counts only when it is a debug/pprof path.",
+    "Public-by-design paths are skipped and left out of the counts: /, health/ready/live, metrics, status, version, login/logout, signup/register, password reset, tokens, OAuth callbacks, webhooks, static/assets, docs/swagger, favicon/robots, and git's smart HTTP (`…/info/refs`, `git-upload-pack`, `git-receive-pack`, a `GitHttp` or `ServiceUploadPack` handler), whose handler authenticates git clients with HTTP Basic itself. Reads (GET/HEAD) of images a page embeds with `<img>`, which sends no bearer token (`/users/:id/profile-picture.png`, `/avatar`, `/icon`), and under an OpenID Connect prefix (`/oidc/clients/:id/meta`: what the authorize page shows before sign-in) are public by design too, and so are CORS preflight routes (`OPTIONS`: browsers send them without credentials before the guarded request). Mounted sub-routers are judged by their own routes; a mount of unknown content counts only when it is a debug/pprof path.",
     'Medium and heuristic: a route may be public by design or check credentials inside its handler. Test files are skipped; lowered to low in examples/, scripts/ and tools/ folders, and for a debug/pprof endpoint registered only inside an `if` that turns debugging on (`if log.Debug().Enabled() { r.Mount("/debug", middleware.Profiler()) }`).',
   ],
   checkFile({ fileFact, path, report }) {
@@ -213,10 +214,9 @@ export default defineRule({
     const judged: Judged[] = facts.routes.map((route) => ({
       route,
       auth: routeMiddleware(route, facts.routers).find((mw) => mw.auth),
-      isPublic: (isRead(route) ? isPublicReadRoute : isPublicRoute)(
-        route.fullPattern,
-        route.handler ?? undefined,
-      ),
+      isPublic:
+        isPreflightRoute(route.method) ||
+        (isRead(route) ? isPublicReadRoute : isPublicRoute)(route.fullPattern, route.handler ?? undefined),
     }));
     const reported = reportOddRoutes(facts.routers, judged, reportHere);
     reportPrivateGroups(facts.routers, judged, reported, reportHere);

@@ -122,3 +122,11 @@ const SIGN_UP_PATH = /(?:^|\/)(?:users?|accounts?|members)\/?$/i;
 export function isSignUpRoute(method: string, path: string | null): boolean {
   return method.toUpperCase() === "POST" && path !== null && SIGN_UP_PATH.test(path);
 }
+
+/**
+ * Whether a route answers CORS preflight requests (`OPTIONS`): browsers send them without credentials before the
+ * real request, so they must be answered without authentication; the route they precede carries the guard.
+ */
+export function isPreflightRoute(method: string | null | undefined): boolean {
+  return method?.toUpperCase() === "OPTIONS";
+}
