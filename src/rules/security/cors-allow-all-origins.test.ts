@@ -16,7 +16,7 @@ describe(ID, () => {
       [".env", 1, "low"],
       ["config/production.yaml", 2, "low"],
       ["handlers/cors.go", 3, "low"],
-      ["src/app.js", 2, "high"],
+      ["src/app.js", 2, "low"],
     ]);
   });
 
@@ -49,14 +49,20 @@ describe(ID, () => {
         "}",
         "",
       ].join("\n"),
+      // rs/cors echoes the caller's origin when credentials are on: any site acts as the user.
+      "api/cors.go":
+        'package api\nvar c = cors.New(cors.Options{\n\tAllowedOrigins:   []string{"*"},\n\tAllowCredentials: true,\n})\n',
+      // The cors package sends a literal `*`, which browsers refuse for credentialed requests.
       "src/server.js":
         'app.use(\n  cors({\n    origin: "*",\n    methods: ["GET"],\n    credentials: true,\n  }),\n);\n',
     });
     expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["api/cors.go", "high"],
       ["cors.go", "low"],
-      ["src/server.js", "high"],
+      ["src/server.js", "low"],
     ]);
-    expect(findings[1]?.message).toContain("credentials enabled");
+    expect(findings[0]?.message).toContain("credentials enabled");
+    expect(findings[2]?.message).toContain("browsers refuse credentialed responses");
   });
 
   it("is low for a hand-set wildcard header beside a credentials header, which browsers refuse", async () => {
@@ -71,6 +77,9 @@ describe(ID, () => {
         "}",
         "",
       ].join("\n"),
+      // gin-contrib/cors AllowAllOrigins sends `*` too.
+      "web/socket.go":
+        "package web\nvar h = cors.New(cors.Config{\n\tAllowAllOrigins:  true,\n\tAllowCredentials: true,\n})\n",
       // Near miss: a framework option with credentials, which echoes the caller's origin.
       "api/cors.go":
         'package api\nvar c = cors.New(cors.Options{\n\tAllowedOrigins:   []string{"*"},\n\tAllowCredentials: true,\n})\n',
@@ -78,6 +87,7 @@ describe(ID, () => {
     expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
       ["api/cors.go", "high"],
       ["cli/receiver.go", "low"],
+      ["web/socket.go", "low"],
     ]);
     expect(findings[1]?.message).toContain("browsers refuse credentialed responses");
   });

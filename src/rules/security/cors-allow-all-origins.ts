@@ -24,6 +24,22 @@ const CONFIG_PATTERNS: RegExp[] = [
 const CREDENTIALS =
   /\b(?:credentials|allow_credentials|AllowCredentials|supports_credentials|allowCredentials)["']?\s*[:=]\s*(?:true|True)\b|Access-Control-Allow-Credentials["']?\s*[,:=]\s*["']true/i;
 
+const NODE_LANGUAGES: readonly Language[] = ["javascript", "typescript", "tsx"];
+
+/**
+ * Whether the wildcard reaches the browser as a literal `*`: a hand-set header; gin-contrib/cors `AllowAllOrigins`;
+ * Node's cors middlewares (`cors`, @fastify/cors, socket.io, Hono) given `origin: "*"`. Browsers refuse a credentialed
+ * response for `*`, whereas Starlette, django-cors-headers and flask-cors echo the caller's origin when credentials
+ * are on.
+ */
+function sendsLiteralWildcard(match: string, language: Language): boolean {
+  return (
+    HEADER_PATTERNS.some((pattern) => pattern.test(match)) ||
+    /\bAllowAllOrigins\s*:\s*true\b/.test(match) ||
+    (NODE_LANGUAGES.includes(language) && /^\s*["']?origins?\b/.test(match))
+  );
+}
+
 /** Lines around a wildcard that belong to the same CORS setup. */
 const CREDENTIALS_WINDOW = 8;
 
@@ -38,7 +54,7 @@ export default defineRule({
   confidence: "certain",
   languages: LANGUAGES,
   needsTree: false,
-  prefilter: /\*/,
+  prefilter: /\*|AllowAllOrigins|ALLOW_ALL/,
   docs: {
     rationale:
       "A wildcard origin lets any web page call the API from a victim's browser; with credentials allowed it lets any site act as the logged-in user.",
@@ -72,7 +88,7 @@ export default defineRule({
   notes: [
     "Covers hand-set Access-Control-Allow-Origin headers in any language and nginx/Apache config, framework options (allow_origins, AllowOrigins, AllowedOrigins, origin(s), CORS_ALLOWED_ORIGINS, AllowAllOrigins, CORS_ALLOW_ALL_ORIGINS) and config/.env keys naming CORS origins.",
     "Dedupe: python/cors-wildcard-credentials (Python with credentials), node/socketio-cors-any-origin (socket.io `cors` options), go/websocket-check-origin and elixir/check-origin-disabled (WebSocket CheckOrigin/check_origin) cover language-specific forms.",
-    "High when the same CORS setup (within 8 lines of the wildcard) enables credentials (`credentials: true`, `allow_credentials=True`, `AllowCredentials: true`, `Access-Control-Allow-Credentials: true`); low otherwise: without credentials browsers send no cookies, so a wildcard exposes only what anonymous callers can read (public APIs, trackers, assets). A hand-set literal `Access-Control-Allow-Origin: *` header beside `Access-Control-Allow-Credentials: true` is low too: browsers refuse credentialed responses for the wildcard (only frameworks' options echo the caller's origin). Tests are skipped; example/docs paths are info.",
+    "High when the same CORS setup (within 8 lines of the wildcard) enables credentials (`credentials: true`, `allow_credentials=True`, `AllowCredentials: true`, `Access-Control-Allow-Credentials: true`); low otherwise: without credentials browsers send no cookies, so a wildcard exposes only what anonymous callers can read (public APIs, trackers, assets). A wildcard that reaches the browser as a literal `*` beside credentials is low too: browsers refuse credentialed responses for it. That is a hand-set `Access-Control-Allow-Origin: *` header, gin-contrib/cors `AllowAllOrigins`, and Node's cors middlewares (`cors`, @fastify/cors, socket.io, Hono) given `origin: '*'`; Starlette/FastAPI, django-cors-headers and flask-cors echo the caller's origin when credentials are on, so they stay high. Tests are skipped; example/docs paths are info.",
   ],
   checkFile({ lines, language, path, report }) {
     const isConfig = (CONFIG_LANGUAGES as readonly string[]).includes(language);
@@ -90,11 +106,11 @@ export default defineRule({
       const credentials = setup.find((l) => CREDENTIALS.test(l));
       // A literal `Access-Control-Allow-Origin: *` header cannot carry credentials: browsers refuse a credentialed
       // response whose allowed origin is the wildcard (frameworks' options instead echo the caller's origin).
-      if (credentials && HEADER_PATTERNS.some((p) => p.test(hit.match[0]))) {
+      if (credentials && sendsLiteralWildcard(hit.match[0], language)) {
         report({
           line: hit.line,
           severity: isExamplePath(path) ? "info" : "low",
-          message: `Any origin is allowed by a literal \`*\` header beside \`${credentials.trim()}\`: browsers refuse credentialed responses for the wildcard, so signed-in requests from other sites fail rather than succeed; the pair is a misconfiguration to fix before someone "repairs" it by echoing the Origin header: \`${hit.match[0].trim()}\``,
+          message: `Any origin is allowed by a literal \`*\` beside \`${credentials.trim()}\`: browsers refuse credentialed responses for the wildcard, so signed-in requests from other sites fail rather than succeed; the pair is a misconfiguration to fix before someone "repairs" it by echoing the Origin header: \`${hit.match[0].trim()}\``,
           key: hit.match[0].replace(/\s+/g, ""),
         });
         continue;
