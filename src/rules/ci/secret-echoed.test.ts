@@ -31,5 +31,11 @@ describe("ci/secret-echoed", () => {
         ".github/workflows/ci.yml": wf('curl -H "Authorization: ${{ secrets.TOKEN }}" https://x'),
       }),
     ).toEqual([]);
+    // The runner consumes the masking command; it prints nothing.
+    expect(
+      await findingsOf("ci/secret-echoed", {
+        ".github/workflows/ci.yml": wf('echo "::add-mask::${{ secrets.DEPLOY_KEY }}"'),
+      }),
+    ).toEqual([]);
   });
 });

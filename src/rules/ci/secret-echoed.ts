@@ -11,7 +11,7 @@ export default defineRule({
   effortMinutes: 10,
   confidence: "heuristic",
   notes: [
-    "An `echo`/`printf` whose output is piped or redirected (to a file, `docker login --password-stdin`, `$GITHUB_ENV`) is not reported; only output that reaches the log is.",
+    'An `echo`/`printf` whose output is piped or redirected (to a file, `docker login --password-stdin`, `$GITHUB_ENV`) is not reported; only output that reaches the log is. `echo "::add-mask::…"` is a workflow command the runner consumes to mask the value, not output.',
   ],
   docs: {
     rationale:
@@ -36,6 +36,8 @@ export default defineRule({
               const s = segment.trim();
               if (!/^(echo|printf)\b/.test(s) || !SECRET_EXPR.test(s)) continue;
               if (/[|>]/.test(s.replace(/\$\{\{[^}]*\}\}/g, ""))) continue;
+              // `echo "::add-mask::${{ secrets.X }}"`: a workflow command the runner consumes to mask the value.
+              if (/^(?:echo|printf)\s+(?:-\w+\s+)*["']?::add-mask::/.test(s)) continue;
               report({
                 path: workflow.path,
                 line: command.line,
