@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { isExamplePath, isTestPath } from "../../repo/path-kind.js";
 import { lineCommentPrefixes } from "../../repo/line-counts.js";
 import { languageFromPath } from "../../repo/language-of.js";
+import { indexOutsideQuotes } from "../../util/index-outside-quotes.js";
 
 export type SecretKind =
   | "aws-access-key-id"
@@ -456,22 +457,11 @@ const MAX_LINE = 4000;
  */
 export function trailingCommentStart(text: string, markers: readonly string[]): number | null {
   if (markers.length === 0) return null;
-  let quote: string | null = null;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] ?? "";
-    if (quote) {
-      if (ch === "\\") i++;
-      else if (ch === quote) quote = null;
-      continue;
-    }
-    if (ch === '"' || ch === "'" || ch === "`") {
-      quote = ch;
-      continue;
-    }
-    const marker = markers.find((m) => text.startsWith(m, i));
-    if (marker && i > 0 && /\s/.test(text[i - 1] ?? "")) return text.slice(0, i).trim() === "" ? null : i;
-  }
-  return null;
+  const at = indexOutsideQuotes(
+    text,
+    (i) => markers.some((m) => text.startsWith(m, i)) && i > 0 && /\s/.test(text[i - 1] ?? ""),
+  );
+  return at === -1 || text.slice(0, at).trim() === "" ? null : at;
 }
 
 /** Secrets in one file's lines. `firstLine` numbers the lines (for diff hunks). */

@@ -2,6 +2,7 @@
 import { CODE_LANGUAGES } from "../../model/language.js";
 import { lineCommentPrefixes } from "../../repo/line-counts.js";
 import { defineAnalyzer } from "../define.js";
+import { indexOutsideQuotes } from "../../util/index-outside-quotes.js";
 
 export type TodoTag = "TODO" | "FIXME" | "HACK" | "XXX";
 
@@ -92,19 +93,5 @@ function commentPart(
 
 /** Index of `token` outside double- and single-quoted strings on one line, or -1. */
 function findOutsideString(line: string, token: string): number {
-  let quote: string | null = null;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quote) {
-      if (ch === "\\") i++;
-      else if (ch === quote) quote = null;
-      continue;
-    }
-    if (ch === '"' || ch === "'" || ch === "`") {
-      quote = ch;
-      continue;
-    }
-    if (line.startsWith(token, i)) return i;
-  }
-  return -1;
+  return indexOutsideQuotes(line, (i) => line.startsWith(token, i));
 }
