@@ -34,7 +34,7 @@ describe("security-service fixture", async () => {
 
   it("reports each planted problem once, at its line", async () => {
     expect(await securityFindings("security-service")).toEqual([
-      "security/cors-allow-all-origins high src/server.js:8",
+      "security/cors-allow-all-origins low src/server.js:8",
       "security/debug-in-production-config high config/production.json:2",
       "security/hardcoded-secret critical config/production.json:5",
       "security/hardcoded-secret critical deploy/k8s/deployment.yaml:16",
