@@ -27,9 +27,11 @@ const RATE_LIMIT =
   /express-rate-limit|rate-limiter-flexible|@fastify\/rate-limit|hono-rate-limiter|\bslowapi\b|flask_limiter|flask-limiter|django_ratelimit|django-ratelimit|\bratelimit\b|\bHammer\.|\bPlugAttack\b|\bExRated\b|golang\.org\/x\/time\/rate|go-chi\/httprate|didip\/tollbooth|ulule\/limiter|\blimit_req\b|\brateLimit\(|\bRateLimit(?:er|ing)?\b|\bthrottle\b/;
 // Account lockout after failed logins throttles the brute force rate limiting is asked for; so does a login counter
 // the application keeps itself (`LOGIN_RATE_LIMIT_THRESHOLD`, `_is_rate_limited()`, a `ratelimit_key` in the cache,
-// a `TokenBucket.authorize_login_password(email)` check, a "Too many attempts" refusal).
+// a `TokenBucket.authorize_login_password(email)` check, a "Too many attempts" refusal) and a CAPTCHA the login
+// verifies (`ActionRecordVerifyCaptcha(ctx, …)`, `verifyCaptchaToken(…)`, `verify_captcha(…)`): a guess then costs a
+// solved challenge.
 const LOGIN_LOCKOUT =
-  /\bauthorize_login\w*|\bToo many (?:failed |login |sign-?in )*attempts\b|\bAxesMiddleware\b|\baxes\.backends\b|\bdefender\.middleware\b|MAX_LOGIN_ATTEMPTS|max_login_attempts|failed_login_attempts|login_attempts|\bLOCKOUT_(?:TIME|DURATION|THRESHOLD)\b|user_lockout|\bLOGIN_RATE_LIMIT\w*|\b_?is_rate_limited\b|\bratelimit_key\b/;
+  /\w*[Vv]erify_?[Cc]aptcha\w*\s*\(|\b[Cc]aptcha\.verify\w*\s*\(|\bauthorize_login\w*|\bToo many (?:failed |login |sign-?in )*attempts\b|\bAxesMiddleware\b|\baxes\.backends\b|\bdefender\.middleware\b|MAX_LOGIN_ATTEMPTS|max_login_attempts|failed_login_attempts|login_attempts|\bLOCKOUT_(?:TIME|DURATION|THRESHOLD)\b|user_lockout|\bLOGIN_RATE_LIMIT\w*|\b_?is_rate_limited\b|\bratelimit_key\b/;
 // Code that checks a submitted password: the application has a password login to brute-force.
 const PASSWORD_CHECK =
   /\bCompareHashAndPassword\b|\bbcrypt\.(?:compare|checkpw|check)\w*\(|\b(?:Bcrypt|Argon2|Pbkdf2)\.verify_pass\b|\bcheck_password(?:_hash)?\(|\bverify_password\(|\bpwd_context\.verify\b|\bverifyPassword\(|\bcomparePassword\(|\bargon2\.verify\(|\bvalid_password\?\(|\bauthenticate\(\s*request\s*,/;

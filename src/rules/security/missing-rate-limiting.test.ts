@@ -82,6 +82,24 @@ describe(`${ID} outside production code`, () => {
       ].join("\n"),
     });
     expect(withTokenBucket).toEqual([]);
+    // A CAPTCHA the login handler verifies before it checks the password.
+    const withCaptcha = await findingsOf(ID, {
+      ...django,
+      "app/views.py": [
+        "def login(request):",
+        '    if not verify_captcha(request.POST.get("captcha_id"), request.POST.get("captcha_code")):',
+        "        return HttpResponseBadRequest()",
+        "    user = authenticate(request, username=u, password=p)",
+        "",
+      ].join("\n"),
+    });
+    expect(withCaptcha).toEqual([]);
+    // Near miss: a page that only mentions a captcha (a template name, a setting) verifies nothing.
+    const captchaNamed = await findingsOf(ID, {
+      ...django,
+      "app/forms.py": 'CAPTCHA_TEMPLATE = "captcha/widget.html"\n',
+    });
+    expect(captchaNamed.map((f) => f.severity)).toEqual(["medium"]);
     const without = await findingsOf(ID, django);
     expect(without.map((f) => f.severity)).toEqual(["medium"]);
     // Near miss: no password is ever checked (tokens, an identity provider): hygiene.
