@@ -1,7 +1,9 @@
 // Runs before each test file: records that it ran (for the rule contract) and, in stub mode, empties the check of
 // the rule the file is about, so that scripts/test-contract.ts can see that the file's tests notice.
-import { beforeAll } from "vitest";
+import { afterAll, beforeAll } from "vitest";
 import { recordTestFile, ruleFileOf, ruleIdOf, STUB_ENV, stubRule } from "./helpers/rule-contract.js";
+
+let restoreStubbedRule: (() => void) | null = null;
 
 beforeAll(async (file) => {
   const testFile = "filepath" in file && typeof file.filepath === "string" ? file.filepath : null;
@@ -11,5 +13,11 @@ beforeAll(async (file) => {
   const ruleFile = ruleFileOf(testFile);
   if (!ruleFile) return;
   const ruleId = await ruleIdOf(ruleFile);
-  if (!(await stubRule(ruleId))) throw new Error(`stub mode: no registered rule ${ruleId} (${ruleFile})`);
+  restoreStubbedRule = await stubRule(ruleId);
+  if (!restoreStubbedRule) throw new Error(`stub mode: no registered rule ${ruleId} (${ruleFile})`);
+});
+
+afterAll(() => {
+  restoreStubbedRule?.();
+  restoreStubbedRule = null;
 });

@@ -84,12 +84,22 @@ export async function ruleIdOf(ruleFile: string): Promise<string> {
 }
 
 /** Empties the check of one rule (its findings disappear), as a reviewer's "check removed" mutation would. */
-export async function stubRule(ruleId: string): Promise<boolean> {
+export async function stubRule(ruleId: string): Promise<(() => void) | null> {
   const rule = (await loadBuiltInRules()).find((candidate) => candidate.id === ruleId);
-  if (!rule) return false;
-  if (rule.scope === "file") rule.checkFile = () => undefined;
-  else rule.check = () => undefined;
-  return true;
+  if (!rule) return null;
+  // Test files may share one module graph (isolation off): the check is put back when the file is done.
+  if (rule.scope === "file") {
+    const checkFile = rule.checkFile;
+    rule.checkFile = () => undefined;
+    return () => {
+      rule.checkFile = checkFile;
+    };
+  }
+  const check = rule.check;
+  rule.check = () => undefined;
+  return () => {
+    rule.check = check;
+  };
 }
 
 /**
