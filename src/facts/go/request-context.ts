@@ -1,15 +1,16 @@
 // Outgoing HTTP requests built with no context (http.NewRequest, http.Get/Post/Head/PostForm) in functions that have
 // none to pass, and the handlers whose request path reaches them: a handler calls a helper of its package (or an
 // exported function of another package) that sends the request, so the incoming request's cancellation and deadline
-// never reach the outgoing call. The per-file part reads the syntax tree; the caller search reads the text of the
-// production files that name a helper, function by function (gofmt puts a top-level `func` and its closing `}` at
-// column 0).
+// never reach the outgoing call. The per-file part reads the file's syntax tree; the caller search parses the
+// production files whose text names a helper and reads their top-level functions' calls from the tree.
 import { posix } from "node:path";
 import type { SgNode } from "@ast-grep/napi";
+import { parseSource } from "../../parse/grammar-registry.js";
 import {
   calleeOf,
   enclosingFunction,
   findKind,
+  FUNCTION_KINDS,
   isPackageCall,
   lineOf,
   outerFunction,
@@ -109,10 +110,7 @@ interface Target {
 interface TopFunction {
   name: string;
   method: boolean;
-  signature: string;
-  startLine: number;
-  /** Lines of the function, comments and string contents blanked. */
-  lines: string[];
+  node: SgNode;
 }
 
 const MAX_DEPTH = 3;
@@ -131,7 +129,7 @@ export function requestPathsWithoutContext(
   const functionsIn = (path: string): TopFunction[] => {
     let functions = functionsOf.get(path);
     if (!functions) {
-      functions = topFunctions(read(path) ?? "");
+      functions = topFunctions(read(path));
       functionsOf.set(path, functions);
     }
     return functions;
@@ -215,9 +213,10 @@ function targetOf(
  * Where `fn` calls the target, and the incoming request's context when the call is inside a handler (the function
  * itself, or a handler literal it defines around the call), or null when it does not call it on the request path.
  * Not followed: a call inside a goroutine (`go f()`, `go func() { … }()`) or inside another function literal (a
- * callback a cache, a worker or a library runs later, maybe for many requests). A plain call needs the target's
- * package; `pkg.Name(…)` the package's name (a function, not a method); a method call `x.Name(…)` a name declared once in the repository and
- * not a common one.
+ * callback a cache, a worker or a library runs later, maybe for many requests) — but a literal the function returns
+ * (`return func(w, r) { … }`, a handler factory) is the handler itself. A plain call needs the target's package;
+ * `pkg.Name(…)` the package's name (a function, not a method); a method call `x.Name(…)` a name declared once in the
+ * repository and not a common one. Calls on a chain (`a.b.Name(…)`) are not followed.
  */
 function callSite(
   fn: TopFunction,
@@ -226,36 +225,69 @@ function callSite(
   declared: number,
 ): { line: number; context: string | null } | null {
   if (fn.name === target.name && dir === target.dir) return null;
-  const call = new RegExp(`(^|[^\\w.])(?:(\\w+)\\.)?${target.name}\\(`, "g");
-  // Function literals open around the current line: whether each is a handler (its context) or detached work.
-  const open: Array<{ depth: number; context: string | null; detached: boolean }> = [];
-  let depth = 0;
-  const signatureContext = handlerContext(fn.signature);
-  for (let index = 1; index < fn.lines.length; index++) {
-    const line = fn.lines[index] ?? "";
-    for (const match of line.matchAll(call)) {
-      const before = line.slice(0, match.index);
-      if (/^\s*go\s/.test(line) || /\bfunc\s*\(/.test(before) || open.some((literal) => literal.detached))
-        break;
-      const qualifier = match[2];
-      const followed =
-        qualifier === undefined
-          ? dir === target.dir
-          : (qualifier === target.packageName && target.exported && !target.method && dir !== target.dir) ||
-            (declared === 1 && !GENERIC_METHOD.test(target.name) && (dir === target.dir || target.exported));
-      if (!followed) continue;
-      const literal = [...open].reverse().find((entry) => entry.context !== null);
-      return { line: fn.startLine + index, context: literal?.context ?? signatureContext };
-    }
-    const literalStart = /\bfunc\s*\(/.test(line) && /\{\s*$/.test(line);
-    if (literalStart) {
-      const context = handlerContext(line);
-      open.push({ depth, context, detached: context === null && !/^\s*return\s+func\b/.test(line) });
-    }
-    depth += (line.match(/\{/g) ?? []).length - (line.match(/\}/g) ?? []).length;
-    while (open.length > 0 && depth <= (open[open.length - 1]?.depth ?? -1)) open.pop();
+  const calls = fn.node.findAll({
+    rule: {
+      kind: "call_expression",
+      has: {
+        field: "function",
+        any: [
+          { kind: "identifier", regex: `^${target.name}$` },
+          {
+            kind: "selector_expression",
+            all: [
+              { has: { field: "operand", kind: "identifier" } },
+              { has: { field: "field", regex: `^${target.name}$` } },
+            ],
+          },
+        ],
+      },
+    },
+  });
+  for (const call of calls) {
+    const callee = calleeOf(call);
+    if (!callee) continue;
+    const qualifier = callee.receiverNode ? callee.receiver : null;
+    const followed =
+      qualifier === null
+        ? dir === target.dir
+        : (qualifier === target.packageName && target.exported && !target.method && dir !== target.dir) ||
+          (declared === 1 && !GENERIC_METHOD.test(target.name) && (dir === target.dir || target.exported));
+    if (!followed) continue;
+    const reach = reachFromFunction(call, fn.node);
+    if (reach === null) continue;
+    return { line: lineOf(call), context: reach.context ?? handlerContext(parametersText(fn.node)) };
   }
   return null;
+}
+
+/**
+ * Whether a call inside `fn` runs on the function's own path, and the context of the innermost handler literal around
+ * it: null when a goroutine or a detached function literal (not a handler, not returned) stands between them.
+ */
+function reachFromFunction(call: SgNode, fn: SgNode): { context: string | null } | null {
+  let context: string | null = null;
+  for (let node = call.parent(); node && node.id() !== fn.id(); node = node.parent()) {
+    const kind = node.kind();
+    if (kind === "go_statement") return null;
+    if (!FUNCTION_KINDS.has(String(kind))) continue;
+    const literalContext = handlerContext(parametersText(node));
+    if (literalContext !== null) {
+      context ??= literalContext;
+      continue;
+    }
+    if (!isReturned(node)) return null;
+  }
+  return { context };
+}
+
+/** A function literal that is the value of a return statement (`return func(w, r) { … }`). */
+function isReturned(literal: SgNode): boolean {
+  const parent = literal.parent();
+  return parent?.kind() === "return_statement" || parent?.parent()?.kind() === "return_statement";
+}
+
+function parametersText(fn: SgNode): string {
+  return fn.field("parameters")?.text() ?? "";
 }
 
 /**
@@ -276,44 +308,16 @@ function handlerContext(signature: string): string | null {
   return null;
 }
 
-/** The top-level functions of a Go file (gofmt layout), with comments and string contents blanked. */
-function topFunctions(text: string): TopFunction[] {
-  const lines = blankCommentsAndStrings(text).split("\n");
+/** The top-level functions and methods of a Go file, from its syntax tree (none when it does not parse). */
+function topFunctions(text: string | null): TopFunction[] {
+  const root = text === null ? null : parseSource("go", text)?.root();
+  if (!root) return [];
   const functions: TopFunction[] = [];
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index] ?? "";
-    const header = line.match(/^func\s+(?:\([^)]*\)\s*)?(\w+)\s*[[(]/);
-    if (!header?.[1]) continue;
-    let end = index;
-    if (!/\}\s*$/.test(line) || /\{\s*$/.test(line)) {
-      end = index + 1;
-      while (end < lines.length && !/^\}/.test(lines[end] ?? "")) end++;
-    }
-    const body = lines.slice(index, end + 1);
-    const open = body.findIndex((bodyLine) => /\{\s*$/.test(bodyLine));
-    functions.push({
-      name: header[1],
-      method: /^func\s+\(/.test(line),
-      signature: body.slice(0, open < 0 ? 1 : open + 1).join(" "),
-      startLine: index + 1,
-      lines: body,
-    });
-    index = end;
+  for (const node of root.children()) {
+    const kind = node.kind();
+    if (kind !== "function_declaration" && kind !== "method_declaration") continue;
+    const name = node.field("name")?.text();
+    if (name) functions.push({ name, method: kind === "method_declaration", node });
   }
   return functions;
-}
-
-/** Go text with comments removed and string/rune contents emptied, line breaks kept. */
-function blankCommentsAndStrings(text: string): string {
-  return text.replace(
-    /"(?:\\.|[^"\\\n])*"|`[^`]*`|'(?:\\.|[^'\\\n])*'|\/\/[^\n]*|\/\*[\s\S]*?\*\//g,
-    (token) => {
-      if (token.startsWith("//")) return "";
-      if (token.startsWith("/*") || token.startsWith("`")) {
-        const breaks = token.split("\n").length - 1;
-        return (token.startsWith("`") ? "``" : "") + "\n".repeat(breaks);
-      }
-      return token[0] === "'" ? "''" : '""';
-    },
-  );
 }

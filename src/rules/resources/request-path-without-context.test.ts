@@ -57,6 +57,30 @@ describe("go/request-path-without-context", () => {
     expect(findings[0]?.message).toContain("r.Context()");
   });
 
+  it("reads callers from the syntax tree, not from gofmt layout: a one-line handler, an indented closing brace", async () => {
+    const findings = await findingsOf("go/request-path-without-context", {
+      "web/feeds.go": file(
+        "web",
+        ["net/http"],
+        [
+          "func fetchFeed(url string) (*http.Response, error) { return http.Get(url) }",
+          "",
+          'func feed(w http.ResponseWriter, r *http.Request) { _, _ = fetchFeed(r.FormValue("url")) }',
+          "",
+          "func refresh(w http.ResponseWriter, r *http.Request) {",
+          '\tgo func() { _, _ = fetchFeed("https://example.com/a.xml") }()',
+          "  }",
+          'func poll() { _, _ = fetchFeed("https://example.com/b.xml") }',
+        ],
+      ),
+    });
+    // The one-line handler reaches the request; the goroutine in refresh does not, nor does poll, which no handler
+    // calls (a layout reading took the indented brace for a body running on into poll's line).
+    expect(findings.map((f) => f.message.match(/the handler (\w+) \(([^)]+)\)/)?.slice(1))).toEqual([
+      ["feed", "web/feeds.go:9"],
+    ]);
+  });
+
   it("fires in a handler literal a controller method returns, and through a helper that takes only the request", async () => {
     const findings = await findingsOf("go/request-path-without-context", {
       "internal/api/label.go": file(
