@@ -152,4 +152,68 @@ describe("go/unclosed-body-or-rows: one-shot programs", () => {
       ["cmd/serve/main.go", "medium"],
     ]);
   });
+
+  it("stays silent on a query result indexed or ranged over (a slice, not rows), fires on rows read by Next", async () => {
+    const findings = await findingsOf("go/unclosed-body-or-rows", {
+      "internal/repo/search.go": pkg(
+        `"context"`,
+        [
+          "func (r *repo) count(ctx context.Context, args []any) int64 {",
+          "\ttr, err := r.data.DB.Context(ctx).Query(args...)",
+          "\tif err != nil {",
+          "\t\treturn 0",
+          "\t}",
+          '\treturn parse(tr[0]["total"])',
+          "}",
+          "",
+          "func (r *repo) names(ctx context.Context, args []any) []string {",
+          "\tres, err := r.data.DB.Context(ctx).Query(args...)",
+          "\tif err != nil {",
+          "\t\treturn nil",
+          "\t}",
+          "\tvar out []string",
+          "\tfor _, row := range res {",
+          '\t\tout = append(out, string(row["name"]))',
+          "\t}",
+          "\treturn out",
+          "}",
+          "",
+          "func (r *repo) first(ctx context.Context, args []any) bool {",
+          "\trows, err := r.db.QueryContext(ctx, args...)",
+          "\tif err != nil {",
+          "\t\treturn false",
+          "\t}",
+          "\treturn rows.Next()",
+          "}",
+        ].join("\n"),
+      ),
+    });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([28]);
+  });
+
+  it("stays silent on a scheduler's Do(func) and a typed client's Do(ctx), fires on Do(req)", async () => {
+    const findings = await findingsOf("go/unclosed-body-or-rows", {
+      "internal/cron/cron.go": pkg(
+        `"context"\n"net/http"`,
+        [
+          "func start(ctx context.Context, s *Scheduler, es *Client, c *http.Client, req *http.Request) error {",
+          '\t_, _ = s.Tag("activity").Every(interval).Do(func() {',
+          "\t\trun(ctx)",
+          "\t})",
+          '\tres, err := es.Search().Index("pages").Do(ctx)',
+          "\tif err != nil {",
+          "\t\treturn err",
+          "\t}",
+          "\tuse(res.Hits)",
+          "\tresp, err := c.Do(req)",
+          "\tif err != nil {",
+          "\t\treturn err",
+          "\t}",
+          "\treturn check(resp.StatusCode)",
+          "}",
+        ].join("\n"),
+      ),
+    });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([17]);
+  });
 });

@@ -38,6 +38,7 @@ export default defineRule({
     "Silent when the function closes it anywhere (`resp.Body.Close`, `rows.Close`), returns it, stores it, or passes it to another function (ownership moves).",
     "Low in command-line commands other than a server (a function taking `*cobra.Command`, a method of a go-flags `XCommand` type, `main` of a one-shot program working on its arguments that serves, listens, loops and waits on nothing): the process ends with the run; low in migrations, which run once.",
     "A response body is medium when the request is made once per call (the HTTP client opens new connections while one is held, so the leak grows memory and sockets slowly) and high inside a loop; unclosed rows are high (a database pool is small and blocks when its connections are held).",
+    "Not a resource: a result the function indexes (`res[0]`) or ranges over is a slice or map (xorm's `Query` returns `[]map[string][]byte`); `Do(x)` is an HTTP call only when x can be a request: not a function (a scheduler's `Every(d).Do(func() {…})`), a literal or a context (`Search().Do(ctx)` of typed API clients).",
     "Not rows: `Query` in a file that imports xorm (xorm.io/xorm or a subpackage) and none of database/sql, sqlx or pgx: xorm's Query returns the results already read.",
     "Rows iterated by `for rows.Next()` are closed when the loop runs to the end: silent when nothing exits the loop early, medium when a return, break or goto inside it does (only that path leaks).",
   ],
@@ -76,6 +77,9 @@ export default defineRule({
       const fn = enclosingFunction(statement);
       if (!fn) continue;
       if (name !== "_" && handled(fn, name, kind, statement)) continue;
+      // Indexed or ranged over, the result is a slice or a map (xorm's `Query` returns `[]map[string][]byte`, read
+      // already); neither *sql.Rows nor *http.Response can be.
+      if (name !== "_" && usedAsCollection(fn, name, statement)) continue;
       // `for rows.Next()` closes the rows when it returns false: only an early exit from the loop leaves them open.
       const iterated = kind === "rows" ? nextLoopExits(fn, name) : null;
       if (iterated && iterated.length === 0) continue;
@@ -120,7 +124,8 @@ function resourceKind(call: SgNode, imports: Map<string, string>): "body" | "row
     callee.receiverNode.kind() === "identifier" ? imports.get(callee.receiver ?? "") : undefined;
   if (receiverImport === "net/http") return HTTP_PACKAGE_CALLS.includes(callee.name) ? "body" : null;
   if (receiverImport !== undefined) return null;
-  if (callee.name === "Do" && callArguments(call).length === 1) return "body";
+  if (callee.name === "Do" && callArguments(call).length === 1)
+    return requestArgument(callArguments(call)[0]) ? "body" : null;
   // net/http's Client methods take (url), (url, data) or (url, contentType, body); client-go's `Get(ctx, name, opts)`
   // and other typed clients return decoded objects, not responses.
   if (
@@ -131,6 +136,46 @@ function resourceKind(call: SgNode, imports: Map<string, string>): "body" | "row
     return "body";
   if (SQL_CALLS.includes(callee.name) && callArguments(call).length >= 1) return "rows";
   return null;
+}
+
+/**
+ * Whether the one argument of a `Do` call can be net/http's *http.Request: not a function (a job scheduler's
+ * `Every(d).Do(func() {...})`), not a literal, not a context (`Search().Do(ctx)` of typed API clients, which return
+ * decoded results).
+ */
+function requestArgument(argument: SgNode | undefined): boolean {
+  if (!argument) return false;
+  const kind = String(argument.kind());
+  if (
+    /^(func_literal|composite_literal|interpreted_string_literal|raw_string_literal|int_literal|float_literal|true|false|nil)$/.test(
+      kind,
+    )
+  )
+    return false;
+  const text = argument.text().replace(/\s+/g, "");
+  if (/^(ctx|context)$/i.test(text) || /^context\.\w+\(/.test(text) || /\.Context\(\)$/.test(text))
+    return false;
+  return true;
+}
+
+/** Whether the function indexes the variable (`name[0]`) or ranges over it: a slice or map, not a resource. */
+function usedAsCollection(fn: SgNode, name: string, declaration: SgNode): boolean {
+  for (const id of findKind(fn, "identifier")) {
+    if (id.text() !== name || id.range().start.index < declaration.range().end.index) continue;
+    const parent = id.parent();
+    if (!parent) continue;
+    if (
+      parent.kind() === "index_expression" &&
+      parent.field("operand")?.range().start.index === id.range().start.index
+    )
+      return true;
+    if (
+      parent.kind() === "range_clause" &&
+      parent.field("right")?.range().start.index === id.range().start.index
+    )
+      return true;
+  }
+  return false;
 }
 
 /**
