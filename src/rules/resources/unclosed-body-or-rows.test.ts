@@ -216,4 +216,49 @@ describe("go/unclosed-body-or-rows: one-shot programs", () => {
     });
     expect(findings.map((f) => f.location?.startLine)).toEqual([17]);
   });
+
+  it("stays silent on results of other libraries (resty's read response, go-pg's filled model), fires on net/http and database/sql", async () => {
+    const findings = await findingsOf("go/unclosed-body-or-rows", {
+      "internal/app/clients.go": pkg(
+        `"database/sql"\n"net/http"\n"github.com/go-resty/resty/v2"\n"github.com/go-pg/pg/v10"`,
+        [
+          "func a(client *resty.Client, url string) string {",
+          '\tresp, err := client.R().SetHeader("Accept", "json").Get(url)',
+          "\tif err != nil {",
+          '\t\treturn ""',
+          "\t}",
+          "\treturn resp.String()",
+          "}",
+          "",
+          "func b(client *resty.Client, url string) error {",
+          "\t_, err := client.R().Get(url)",
+          "\treturn err",
+          "}",
+          "",
+          "func c(db *pg.DB) (int, error) {",
+          "\tvar ids []int",
+          '\tres, err := db.Query(&ids, "SELECT id FROM t")',
+          "\tif err != nil {",
+          "\t\treturn 0, err",
+          "\t}",
+          "\treturn res.RowsAffected(), nil",
+          "}",
+          "",
+          "func d(client *http.Client, url string) []*http.Cookie {",
+          "\tresp, err := client.Get(url)",
+          "\tif err != nil {",
+          "\t\treturn nil",
+          "\t}",
+          "\treturn resp.Cookies()",
+          "}",
+          "",
+          "func e(db *sql.DB) bool {",
+          '\trows, err := db.Query("SELECT id FROM t")',
+          "\treturn err == nil && rows.Next()",
+          "}",
+        ].join("\n"),
+      ),
+    });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([33, 41]);
+  });
 });
