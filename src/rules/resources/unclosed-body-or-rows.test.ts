@@ -261,4 +261,47 @@ describe("go/unclosed-body-or-rows: one-shot programs", () => {
     });
     expect(findings.map((f) => f.location?.startLine)).toEqual([33, 41]);
   });
+
+  it("is low in a helper called only from a cobra command, medium when a server handler calls it too", async () => {
+    const file = (extraCaller: string) =>
+      [
+        "package cmd",
+        "",
+        "import (",
+        '\t"net/http"',
+        '\t"strings"',
+        '\t"github.com/spf13/cobra"',
+        ")",
+        "",
+        "func diagnosticsRun(*cobra.Command, []string) {",
+        '\tupload("https://paste.example", "report")',
+        "}",
+        "",
+        "func upload(base, content string) int {",
+        '\tres, err := http.Post(base, "text/plain", strings.NewReader(content))',
+        "\tif err != nil {",
+        "\t\treturn 0",
+        "\t}",
+        "\treturn res.StatusCode",
+        "}",
+        extraCaller,
+      ].join("\n");
+    const helper = await findingsOf("go/unclosed-body-or-rows", { "cmd/diagnostics.go": file("") });
+    expect(helper.map((f) => [f.location?.startLine, f.severity])).toEqual([[14, "low"]]);
+    expect(helper[0]?.message).toContain("diagnosticsRun (through upload)");
+    const served = await findingsOf("go/unclosed-body-or-rows", {
+      "cmd/diagnostics.go": file(
+        '\nfunc handle(w http.ResponseWriter, r *http.Request) {\n\tupload("https://paste.example", "x")\n}',
+      ),
+    });
+    expect(served.map((f) => [f.location?.startLine, f.severity])).toEqual([[14, "medium"]]);
+    // Near miss: the command serves (a `serve` command's run), so its helpers run for the server's life.
+    const serving = await findingsOf("go/unclosed-body-or-rows", {
+      "cmd/diagnostics.go": file("").replace(
+        '\tupload("https://paste.example", "report")',
+        '\tupload("https://paste.example", "report")\n\thttp.ListenAndServe(":8080", nil)',
+      ),
+    });
+    expect(serving.map((f) => f.severity)).toEqual(["medium"]);
+  });
 });
