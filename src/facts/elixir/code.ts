@@ -47,6 +47,8 @@ export interface ElixirModule {
   deprecatedInCommentLine: number | null;
   /** Modules it calls functions of (`Cachex`, `:ets`, `MyApp.Repo`), sorted, without its own nested modules. */
   calls: string[];
+  /** Modules its own block imports (`import Plug.Conn`): their functions are called unqualified. */
+  imports: string[];
 }
 
 export interface SchemaFacts {
@@ -180,6 +182,11 @@ export const elixirCodeAnalyzer = defineAnalyzer<ElixirFileFacts>({
         role,
         deprecatedInCommentLine: deprecatedOnlyInDoc(block),
         calls: calledModules(block, name),
+        imports: own
+          .filter((call) => callName(call) === "import")
+          .map((call) => callArguments(call)[0]?.text() ?? "")
+          .filter((imported) => /^[A-Z][\w.]*$|^:\w+$/.test(imported))
+          .sort(compareCodeUnits),
       });
       if (role === "migration") facts.migrations.push(migrationOf(name, own));
       if (role === "endpoint") {

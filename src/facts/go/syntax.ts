@@ -1,4 +1,5 @@
 // Pure helpers over Go syntax trees (tree-sitter-go via ast-grep), shared by the Go facts and the go/* rules.
+import { compareCodeUnits } from "../../util/compare-code-units.js";
 import type { SgNode } from "@ast-grep/napi";
 import { kindIndexOf } from "../../parse/kind-index.js";
 import { isBuildPipeline, isTestBuild, oneOffKind } from "../one-off-code.js";
@@ -315,8 +316,47 @@ export function receiverName(method: SgNode): string | null {
  * (`CleanupCommand`, not `ServerCommand`). Its work runs once, by hand, and ends with the process.
  */
 export function cliCommandOf(node: SgNode): string | null {
+  const own = commandAround(node);
+  if (own) return own;
+  // A helper of the file called only from its commands (`uploadToHastebin` called by a cobra command's run function)
+  // runs once per command as well. Referenced elsewhere in the file (as a value, from other functions), it is not told.
+  const outer = outerFunction(node);
+  const name = outer?.kind() === "function_declaration" ? outer.field("name")?.text() : undefined;
+  if (!outer || !name || name === "main" || LONG_RUNNING.test(outer.text())) return null;
+  const references = outer
+    .getRoot()
+    .root()
+    .findAll({ rule: { kind: "identifier", regex: `^${name}$` } })
+    .filter(
+      (id) =>
+        id.range().start.index < outer.range().start.index || id.range().end.index > outer.range().end.index,
+    );
+  if (references.length === 0) return null;
+  const callers = new Set<string>();
+  for (const reference of references) {
+    const call = reference.parent();
+    if (
+      call?.kind() !== "call_expression" ||
+      call.field("function")?.range().start.index !== reference.range().start.index
+    )
+      return null;
+    // A command that serves or loops (a `serve` command's run function) is no one-shot run for its helpers.
+    const command = commandAround(call);
+    const commandBody = outerFunction(call)?.text() ?? "";
+    if (!command || LONG_RUNNING.test(commandBody)) return null;
+    callers.add(command);
+  }
+  return `${[...callers].sort(compareCodeUnits).join(", ")} (through ${name})`;
+}
+
+/** The command-line command whose own body (or a function nested in it) holds the node. */
+function commandAround(node: SgNode): string | null {
   for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
-    if (parametersOf(fn).some((p) => /^\*\s*(cobra\.Command|cli\.Context)$/.test(p.type)))
+    // Parameters may be unnamed (`func run(*cobra.Command, []string)`): read the declared types.
+    const types = (fn.field("parameters")?.children() ?? [])
+      .filter((decl) => decl.kind() === "parameter_declaration")
+      .map((decl) => decl.field("type")?.text() ?? "");
+    if (types.some((type) => /^\*\s*(cobra\.Command|cli\.Context)$/.test(type)))
       return fn.field("name")?.text() ?? "a cobra command";
     if (fn.kind() === "method_declaration") {
       const type = fn

@@ -88,4 +88,27 @@ describe("elixir/competing-implementations", () => {
     });
     expect(findings.map((f) => f.message)).toEqual(["2 cache modules: A.Cache, A.Catalog.PriceCache"]);
   });
+
+  it("does not count a module that sets HTTP cache headers on the connection, counts the caches that keep entries", async () => {
+    const headers =
+      'defmodule A.Web.Cache do\n  import Plug.Conn\n  def cache(conn, control), do: put_resp_header(conn, "cache-control", control)\nend\n';
+    const qualified =
+      'defmodule A.Http.Cache do\n  def cache(conn), do: Plug.Conn.put_resp_header(conn, "cache-control", "public")\nend\n';
+    const ets = (name: string) => `defmodule ${name} do\n  def get(key), do: :ets.lookup(:t, key)\nend\n`;
+    const findings = await findingsOf("elixir/competing-implementations", {
+      "mix.exs": MIX,
+      "lib/a/web/cache.ex": headers,
+      "lib/a/http/cache.ex": qualified,
+      "lib/a/cache.ex": ets("A.Cache"),
+    });
+    expect(findings).toEqual([]);
+    // Near miss: a second cache keeping entries in ETS does compete, whatever the header helpers beside it.
+    const two = await findingsOf("elixir/competing-implementations", {
+      "mix.exs": MIX,
+      "lib/a/web/cache.ex": headers,
+      "lib/a/cache.ex": ets("A.Cache"),
+      "lib/a/content/redirect_cache.ex": ets("A.Content.RedirectCache"),
+    });
+    expect(two.map((f) => f.message)).toEqual(["2 cache modules: A.Cache, A.Content.RedirectCache"]);
+  });
 });

@@ -48,6 +48,14 @@ function cacheTier(calls: readonly string[]): "memory" | "store" | null {
   return memory === store ? null : memory ? "memory" : "store";
 }
 
+/**
+ * A "cache" module that works on the HTTP connection (calls or imports Plug.Conn) and keeps nothing itself sets
+ * cache headers (Cache-Control, ETag): HTTP caching of responses, not a store of entries.
+ */
+function cacheHeaders(mod: { calls: string[]; imports: string[] }): boolean {
+  return cacheTier(mod.calls) === null && [...mod.calls, ...mod.imports].some((m) => m === "Plug.Conn");
+}
+
 /** The cache modules of the tier most of them share; modules whose tier is not told count with every tier. */
 function largestTier<T extends { calls: string[] }>(modules: T[]): T[] {
   const untold = modules.filter((mod) => cacheTier(mod.calls) === null);
@@ -80,6 +88,7 @@ export default defineRule({
     "Modules are grouped by the last segment of their name; sub-modules of one implementation (Foo.Cache.Server under Foo.Cache) count once.",
     "Web modules, workers, plugs, views, tests and mocks are not counted; adapters of one behaviour are not distinguished from competing implementations, hence heuristic.",
     "Caches of different tiers do not compete: one that keeps entries in memory (`:ets`, `:persistent_term`, an Agent) and one that keeps them in a store (the Repo, an object store, S3, Redis) are counted apart; a cache whose tier its calls do not tell counts with either.",
+    "A cache module that works on the HTTP connection (calls or imports Plug.Conn) and keeps nothing in memory or a store sets cache headers (Cache-Control, ETag): it is not counted.",
     "A module that delegates the concern to a library (a cache calling Cachex, ConCache or Nebulex; a rate limiter calling Hammer) or to another module named for the concern is a user of that implementation, not a competing one, and is not counted.",
   ],
   applies: hasMixProject,
@@ -98,7 +107,10 @@ export default defineRule({
             (!called.startsWith(":") && pattern.test(called.split(".").at(-1) ?? "") && called !== mod.name),
         );
       const matching = modules.filter(
-        (mod) => pattern.test(mod.name.split(".").at(-1) ?? "") && !delegates(mod),
+        (mod) =>
+          pattern.test(mod.name.split(".").at(-1) ?? "") &&
+          !delegates(mod) &&
+          !(concern === "cache" && cacheHeaders(mod)),
       );
       // Keep roots only: drop modules nested under another matching module.
       const allRoots = matching.filter(

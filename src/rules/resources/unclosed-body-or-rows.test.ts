@@ -152,4 +152,156 @@ describe("go/unclosed-body-or-rows: one-shot programs", () => {
       ["cmd/serve/main.go", "medium"],
     ]);
   });
+
+  it("stays silent on a query result indexed or ranged over (a slice, not rows), fires on rows read by Next", async () => {
+    const findings = await findingsOf("go/unclosed-body-or-rows", {
+      "internal/repo/search.go": pkg(
+        `"context"`,
+        [
+          "func (r *repo) count(ctx context.Context, args []any) int64 {",
+          "\ttr, err := r.data.DB.Context(ctx).Query(args...)",
+          "\tif err != nil {",
+          "\t\treturn 0",
+          "\t}",
+          '\treturn parse(tr[0]["total"])',
+          "}",
+          "",
+          "func (r *repo) names(ctx context.Context, args []any) []string {",
+          "\tres, err := r.data.DB.Context(ctx).Query(args...)",
+          "\tif err != nil {",
+          "\t\treturn nil",
+          "\t}",
+          "\tvar out []string",
+          "\tfor _, row := range res {",
+          '\t\tout = append(out, string(row["name"]))',
+          "\t}",
+          "\treturn out",
+          "}",
+          "",
+          "func (r *repo) first(ctx context.Context, args []any) bool {",
+          "\trows, err := r.db.QueryContext(ctx, args...)",
+          "\tif err != nil {",
+          "\t\treturn false",
+          "\t}",
+          "\treturn rows.Next()",
+          "}",
+        ].join("\n"),
+      ),
+    });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([28]);
+  });
+
+  it("stays silent on a scheduler's Do(func) and a typed client's Do(ctx), fires on Do(req)", async () => {
+    const findings = await findingsOf("go/unclosed-body-or-rows", {
+      "internal/cron/cron.go": pkg(
+        `"context"\n"net/http"`,
+        [
+          "func start(ctx context.Context, s *Scheduler, es *Client, c *http.Client, req *http.Request) error {",
+          '\t_, _ = s.Tag("activity").Every(interval).Do(func() {',
+          "\t\trun(ctx)",
+          "\t})",
+          '\tres, err := es.Search().Index("pages").Do(ctx)',
+          "\tif err != nil {",
+          "\t\treturn err",
+          "\t}",
+          "\tuse(res.Hits)",
+          "\tresp, err := c.Do(req)",
+          "\tif err != nil {",
+          "\t\treturn err",
+          "\t}",
+          "\treturn check(resp.StatusCode)",
+          "}",
+        ].join("\n"),
+      ),
+    });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([17]);
+  });
+
+  it("stays silent on results of other libraries (resty's read response, go-pg's filled model), fires on net/http and database/sql", async () => {
+    const findings = await findingsOf("go/unclosed-body-or-rows", {
+      "internal/app/clients.go": pkg(
+        `"database/sql"\n"net/http"\n"github.com/go-resty/resty/v2"\n"github.com/go-pg/pg/v10"`,
+        [
+          "func a(client *resty.Client, url string) string {",
+          '\tresp, err := client.R().SetHeader("Accept", "json").Get(url)',
+          "\tif err != nil {",
+          '\t\treturn ""',
+          "\t}",
+          "\treturn resp.String()",
+          "}",
+          "",
+          "func b(client *resty.Client, url string) error {",
+          "\t_, err := client.R().Get(url)",
+          "\treturn err",
+          "}",
+          "",
+          "func c(db *pg.DB) (int, error) {",
+          "\tvar ids []int",
+          '\tres, err := db.Query(&ids, "SELECT id FROM t")',
+          "\tif err != nil {",
+          "\t\treturn 0, err",
+          "\t}",
+          "\treturn res.RowsAffected(), nil",
+          "}",
+          "",
+          "func d(client *http.Client, url string) []*http.Cookie {",
+          "\tresp, err := client.Get(url)",
+          "\tif err != nil {",
+          "\t\treturn nil",
+          "\t}",
+          "\treturn resp.Cookies()",
+          "}",
+          "",
+          "func e(db *sql.DB) bool {",
+          '\trows, err := db.Query("SELECT id FROM t")',
+          "\treturn err == nil && rows.Next()",
+          "}",
+        ].join("\n"),
+      ),
+    });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([33, 41]);
+  });
+
+  it("is low in a helper called only from a cobra command, medium when a server handler calls it too", async () => {
+    const file = (extraCaller: string) =>
+      [
+        "package cmd",
+        "",
+        "import (",
+        '\t"net/http"',
+        '\t"strings"',
+        '\t"github.com/spf13/cobra"',
+        ")",
+        "",
+        "func diagnosticsRun(*cobra.Command, []string) {",
+        '\tupload("https://paste.example", "report")',
+        "}",
+        "",
+        "func upload(base, content string) int {",
+        '\tres, err := http.Post(base, "text/plain", strings.NewReader(content))',
+        "\tif err != nil {",
+        "\t\treturn 0",
+        "\t}",
+        "\treturn res.StatusCode",
+        "}",
+        extraCaller,
+      ].join("\n");
+    const helper = await findingsOf("go/unclosed-body-or-rows", { "cmd/diagnostics.go": file("") });
+    expect(helper.map((f) => [f.location?.startLine, f.severity])).toEqual([[14, "low"]]);
+    expect(helper[0]?.message).toContain("diagnosticsRun (through upload)");
+    const served = await findingsOf("go/unclosed-body-or-rows", {
+      "cmd/diagnostics.go": file(
+        '\nfunc handle(w http.ResponseWriter, r *http.Request) {\n\tupload("https://paste.example", "x")\n}',
+      ),
+    });
+    expect(served.map((f) => [f.location?.startLine, f.severity])).toEqual([[14, "medium"]]);
+    // Near miss: the command serves (a `serve` command's run), so its helpers run for the server's life.
+    const serving = await findingsOf("go/unclosed-body-or-rows", {
+      "cmd/diagnostics.go": file("").replace(
+        '\tupload("https://paste.example", "report")',
+        '\tupload("https://paste.example", "report")\n\thttp.ListenAndServe(":8080", nil)',
+      ),
+    });
+    expect(serving.map((f) => f.severity)).toEqual(["medium"]);
+  });
 });

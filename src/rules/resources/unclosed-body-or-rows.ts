@@ -36,8 +36,10 @@ export default defineRule({
     "Responses: `resp, err :=` from http.Get/Head/Post/PostForm, `<x>.Do(req)`, or Get/Head/Post/PostForm on a receiver named like a client with net/http's arguments (a typed API client's `Get(ctx, name, opts)` returns an object, not a response). Rows: `rows, err :=` from `<x>.Query`/`QueryContext`.",
     "Low in examples, scripts, programs under tools/ (`package main`) and the packaging and CI folders at the root (`build/`, `ci/`, `.dagger/`): run by hand or by a pipeline, the leak ends with the run.",
     "Silent when the function closes it anywhere (`resp.Body.Close`, `rows.Close`), returns it, stores it, or passes it to another function (ownership moves).",
-    "Low in command-line commands other than a server (a function taking `*cobra.Command`, a method of a go-flags `XCommand` type, `main` of a one-shot program working on its arguments that serves, listens, loops and waits on nothing): the process ends with the run; low in migrations, which run once.",
+    "Low in command-line commands other than a server (a function taking `*cobra.Command` (named or not), a helper of the file called only from such commands, a method of a go-flags `XCommand` type, `main` of a one-shot program working on its arguments that serves, listens, loops and waits on nothing): the process ends with the run; low in migrations, which run once.",
     "A response body is medium when the request is made once per call (the HTTP client opens new connections while one is held, so the leak grows memory and sockets slowly) and high inside a loop; unclosed rows are high (a database pool is small and blocks when its connections are held).",
+    "Not a resource: a result on which the function calls a method net/http's Response or the rows of database/sql, sqlx and pgx do not have (resty's `resp.String()` or `resp.Body()`, go-pg's `res.RowsAffected()`), or a `Query` given an address where the query goes (`db.Query(&users, q)`: go-pg fills the model).",
+    "Not a resource: a result the function indexes (`res[0]`) or ranges over is a slice or map (xorm's `Query` returns `[]map[string][]byte`); `Do(x)` is an HTTP call only when x can be a request: not a function (a scheduler's `Every(d).Do(func() {…})`), a literal or a context (`Search().Do(ctx)` of typed API clients).",
     "Not rows: `Query` in a file that imports xorm (xorm.io/xorm or a subpackage) and none of database/sql, sqlx or pgx: xorm's Query returns the results already read.",
     "Rows iterated by `for rows.Next()` are closed when the loop runs to the end: silent when nothing exits the loop early, medium when a return, break or goto inside it does (only that path leaks).",
   ],
@@ -76,6 +78,12 @@ export default defineRule({
       const fn = enclosingFunction(statement);
       if (!fn) continue;
       if (name !== "_" && handled(fn, name, kind, statement)) continue;
+      // Indexed or ranged over, the result is a slice or a map (xorm's `Query` returns `[]map[string][]byte`, read
+      // already); neither *sql.Rows nor *http.Response can be.
+      if (name !== "_" && usedAsCollection(fn, name, statement)) continue;
+      // A method net/http's Response or a driver's rows do not have (resty's `resp.String()`, `resp.Body()`; go-pg's
+      // `res.RowsAffected()`): the value is another library's result, already read.
+      if (name !== "_" && foreignMethod(fn, name, kind, statement)) continue;
       // `for rows.Next()` closes the rows when it returns false: only an early exit from the loop leaves them open.
       const iterated = kind === "rows" ? nextLoopExits(fn, name) : null;
       if (iterated && iterated.length === 0) continue;
@@ -120,17 +128,101 @@ function resourceKind(call: SgNode, imports: Map<string, string>): "body" | "row
     callee.receiverNode.kind() === "identifier" ? imports.get(callee.receiver ?? "") : undefined;
   if (receiverImport === "net/http") return HTTP_PACKAGE_CALLS.includes(callee.name) ? "body" : null;
   if (receiverImport !== undefined) return null;
-  if (callee.name === "Do" && callArguments(call).length === 1) return "body";
+  if (callee.name === "Do" && callArguments(call).length === 1)
+    return requestArgument(callArguments(call)[0]) ? "body" : null;
   // net/http's Client methods take (url), (url, data) or (url, contentType, body); client-go's `Get(ctx, name, opts)`
   // and other typed clients return decoded objects, not responses.
   if (
     HTTP_PACKAGE_CALLS.includes(callee.name) &&
     /client/i.test(callee.receiver ?? "") &&
+    // resty's request builder (`client.R().SetHeader(…).Get(url)`) returns a response it has read already.
+    !/\.R\(\)/.test(callee.receiver ?? "") &&
     callArguments(call).length === HTTP_CLIENT_ARITY[callee.name]
   )
     return "body";
-  if (SQL_CALLS.includes(callee.name) && callArguments(call).length >= 1) return "rows";
+  if (SQL_CALLS.includes(callee.name) && callArguments(call).length >= 1) {
+    // database/sql, sqlx and pgx take the query (after a context) there; an address (`db.Query(&users, q)`) is an
+    // ORM's destination model (go-pg), filled with the results already read.
+    const destination = callArguments(call)[callee.name === "QueryContext" ? 1 : 0];
+    return destination?.kind() === "unary_expression" && destination.text().startsWith("&") ? null : "rows";
+  }
   return null;
+}
+
+/**
+ * Whether the one argument of a `Do` call can be net/http's *http.Request: not a function (a job scheduler's
+ * `Every(d).Do(func() {...})`), not a literal, not a context (`Search().Do(ctx)` of typed API clients, which return
+ * decoded results).
+ */
+function requestArgument(argument: SgNode | undefined): boolean {
+  if (!argument) return false;
+  const kind = String(argument.kind());
+  if (
+    /^(func_literal|composite_literal|interpreted_string_literal|raw_string_literal|int_literal|float_literal|true|false|nil)$/.test(
+      kind,
+    )
+  )
+    return false;
+  const text = argument.text().replace(/\s+/g, "");
+  if (/^(ctx|context)$/i.test(text) || /^context\.\w+\(/.test(text) || /\.Context\(\)$/.test(text))
+    return false;
+  return true;
+}
+
+/** Methods of net/http's *Response, and of the rows of database/sql, sqlx and pgx. */
+const RESOURCE_METHODS: Record<"body" | "rows", ReadonlySet<string>> = {
+  body: new Set(["Cookies", "Location", "ProtoAtLeast", "Write"]),
+  rows: new Set([
+    "Next",
+    "NextResultSet",
+    "Scan",
+    "Close",
+    "Err",
+    "Columns",
+    "ColumnTypes",
+    "Values",
+    "RawValues",
+    "FieldDescriptions",
+    "CommandTag",
+    "Conn",
+    "StructScan",
+    "MapScan",
+    "SliceScan",
+  ]),
+};
+
+/** Whether the function calls a method on the variable that the resource type does not have. */
+function foreignMethod(fn: SgNode, name: string, kind: "body" | "rows", declaration: SgNode): boolean {
+  for (const call of findKind(fn, "call_expression")) {
+    if (call.range().start.index < declaration.range().end.index) continue;
+    const callee = call.field("function");
+    if (callee?.kind() !== "selector_expression") continue;
+    const operand = callee.field("operand");
+    if (operand?.kind() !== "identifier" || operand.text() !== name) continue;
+    const method = callee.field("field")?.text() ?? "";
+    if (!RESOURCE_METHODS[kind].has(method)) return true;
+  }
+  return false;
+}
+
+/** Whether the function indexes the variable (`name[0]`) or ranges over it: a slice or map, not a resource. */
+function usedAsCollection(fn: SgNode, name: string, declaration: SgNode): boolean {
+  for (const id of findKind(fn, "identifier")) {
+    if (id.text() !== name || id.range().start.index < declaration.range().end.index) continue;
+    const parent = id.parent();
+    if (!parent) continue;
+    if (
+      parent.kind() === "index_expression" &&
+      parent.field("operand")?.range().start.index === id.range().start.index
+    )
+      return true;
+    if (
+      parent.kind() === "range_clause" &&
+      parent.field("right")?.range().start.index === id.range().start.index
+    )
+      return true;
+  }
+  return false;
 }
 
 /**
