@@ -24,6 +24,26 @@ describe("elixir/local-path-dep", () => {
     expect(findings).toEqual([]);
   });
 
+  it("is critical on a path in a developer's home folder, medium when only development needs it", async () => {
+    const findings = await findingsOf("elixir/local-path-dep", {
+      "mix.exs": mix(
+        '      {:compiler, path: "/Users/dev/projects/compiler"},\n      {:notes, path: "/home/dev/notes", only: :dev}',
+      ),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity, f.message])).toEqual([
+      [
+        6,
+        "critical",
+        "compiler is taken from /Users/dev/projects/compiler, inside one developer's home folder (/Users/dev): the project builds on that machine only",
+      ],
+      [
+        7,
+        "medium",
+        "notes is taken from /home/dev/notes, inside one developer's home folder (/home/dev): its development tasks run on that machine only",
+      ],
+    ]);
+  });
+
   it("is low on an absolute path to an app the repository defines; high on an absolute path to another project", async () => {
     const appMix = (app: string, deps: string) =>
       `defmodule X.MixProject do\n  use Mix.Project\n  def project, do: [app: :${app}, deps: [${deps}]]\nend\n`;

@@ -4,6 +4,9 @@ import { hasMixProject } from "../../facts/elixir/applies.js";
 import { staysInRepository } from "../../facts/repo-facts.js";
 import { defineRule } from "../define-rule.js";
 
+/** A folder of one person's machine: macOS and Linux home folders, Windows profiles, `~`. */
+const PERSONAL_FOLDER = /^(?:\/Users\/[^/]+|\/home\/[^/]+|[A-Za-z]:[\\/]Users[\\/][^\\/]+|~[^/]*)(?=\/|\\|$)/;
+
 export default defineRule({
   id: "elixir/local-path-dep",
   area: "dependencies",
@@ -23,6 +26,7 @@ export default defineRule({
   },
   notes: [
     "`in_umbrella: true` and paths that stay inside the repository (umbrella apps, vendored libraries) are not reported.",
+    "Critical when the path is inside a person's home folder (`/Users/<name>/…`, `/home/<name>/…`, `C:\\Users\\<name>\\…`, `~/…`) and the dependency is not for development only: no other machine, CI included, can fetch the dependencies or compile.",
     'An absolute path to an app the repository itself defines (`{:shop, path: "/shop"}` beside a mix.exs with `app: :shop`, as in a container image that copies the app there) is the same checkout\'s code: low.',
   ],
   applies: hasMixProject,
@@ -47,12 +51,15 @@ export default defineRule({
         });
         continue;
       }
+      const personal = PERSONAL_FOLDER.exec(dep.source.path)?.[0];
       report({
         path: dep.manifest,
         line: dep.line,
-        message: `${dep.name} is taken from ${dep.source.path}, outside the repository`,
+        message: personal
+          ? `${dep.name} is taken from ${dep.source.path}, inside one developer's home folder (${personal}): ${dep.dev ? "its development tasks run" : "the project builds"} on that machine only`
+          : `${dep.name} is taken from ${dep.source.path}, outside the repository`,
         key: `${dep.manifest}:${dep.name}`,
-        severity: dep.dev ? "medium" : "high",
+        severity: dep.dev ? "medium" : personal ? "critical" : "high",
       });
     }
   },
