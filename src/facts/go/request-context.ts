@@ -136,14 +136,19 @@ export function requestPathsWithoutContext(
   };
   // How many top-level functions and methods of the repository carry each name: a method call is followed only to a
   // name declared once.
+  // Counted from the text with comments and strings blanked: a named `func` is always a top-level declaration, so
+  // no file needs parsing for it (names like `Get` appear in most files of a large tree).
   const declarations = new Map<string, number>();
   const countDeclarations = (names: ReadonlySet<string>): void => {
     const named = wordsPattern(names, "");
+    const declared = new RegExp(`\\bfunc\\s+(?:\\([^)]*\\)\\s*)?(${[...names].join("|")})\\s*[[(]`, "g");
     for (const path of productionFiles) {
       const text = read(path) ?? "";
       if (!named.test(text)) continue;
-      for (const fn of functionsIn(path))
-        if (names.has(fn.name)) declarations.set(fn.name, (declarations.get(fn.name) ?? 0) + 1);
+      for (const match of blankCommentsAndStrings(text).matchAll(declared)) {
+        const name = match[1] ?? "";
+        declarations.set(name, (declarations.get(name) ?? 0) + 1);
+      }
     }
   };
   let targets: Target[] = sites.map((site) =>
@@ -155,15 +160,21 @@ export function requestPathsWithoutContext(
   for (let depth = 0; depth < MAX_DEPTH && targets.length > 0; depth++) {
     const next: Target[] = [];
     const names = new Set(targets.map((target) => target.name));
-    // One pass over a file's text for all the names (a search per name costs a pass each).
-    const calling = wordsPattern(names, "\\(");
+    const mayCall = callerFilter(targets, declarations);
     for (const path of productionFiles) {
       const text = read(path);
-      if (!text || !calling.test(text)) continue;
       const dir = posix.dirname(path);
-      for (const fn of functionsIn(path)) {
+      // Only files whose text holds a call that could be followed are parsed.
+      if (!text || !mayCall(dir, text)) continue;
+      const functions = functionsIn(path);
+      // One search per file for the calls of every target name, kept by function; then functions and targets in
+      // their order, so the first caller found is the same whatever the search returns first.
+      const calls = callsByFunction(functions, names);
+      for (const fn of functions) {
+        const fnCalls = calls.get(fn.node.id());
+        if (!fnCalls) continue;
         for (const target of targets) {
-          const site = callSite(fn, target, dir, declarations.get(target.name) ?? 0);
+          const site = callSite(fnCalls, fn, target, dir, declarations.get(target.name) ?? 0);
           if (site === null) continue;
           const step: GoCallStep = { path, line: site.line, function: fn.name };
           const context = site.context;
@@ -193,6 +204,28 @@ export function requestPathsWithoutContext(
   );
 }
 
+/**
+ * A text test for the files worth parsing for callers, one pass per file: a plain or method call of a target
+ * declared in the file's own package, `pkg.Name(` for an exported function of another package, `.Name(` for a method
+ * name declared once and not a common one.
+ */
+function callerFilter(
+  targets: readonly Target[],
+  declarations: ReadonlyMap<string, number>,
+): (dir: string, text: string) => boolean {
+  const sameDir = new Map<string, Set<string>>();
+  const elsewhere = new Set<string>();
+  for (const target of targets) {
+    sameDir.set(target.dir, (sameDir.get(target.dir) ?? new Set()).add(target.name));
+    if (target.exported && !target.method) elsewhere.add(`\\b${target.packageName}\\.${target.name}\\(`);
+    if (target.exported && declarations.get(target.name) === 1 && !GENERIC_METHOD.test(target.name))
+      elsewhere.add(`\\.${target.name}\\(`);
+  }
+  const other = elsewhere.size > 0 ? new RegExp([...elsewhere].join("|")) : null;
+  const own = new Map([...sameDir].map(([dir, names]) => [dir, wordsPattern(names, "\\(")]));
+  return (dir, text) => (own.get(dir)?.test(text) ?? false) || (other?.test(text) ?? false);
+}
+
 /** A pattern matching any of the names as a whole word, followed by `after` (a regex fragment). */
 function wordsPattern(names: ReadonlySet<string>, after: string): RegExp {
   return new RegExp(`\\b(?:${[...names].join("|")})${after}`);
@@ -219,33 +252,16 @@ function targetOf(
  * repository and not a common one. Calls on a chain (`a.b.Name(…)`) are not followed.
  */
 function callSite(
+  calls: readonly SgNode[],
   fn: TopFunction,
   target: Target,
   dir: string,
   declared: number,
 ): { line: number; context: string | null } | null {
   if (fn.name === target.name && dir === target.dir) return null;
-  const calls = fn.node.findAll({
-    rule: {
-      kind: "call_expression",
-      has: {
-        field: "function",
-        any: [
-          { kind: "identifier", regex: `^${target.name}$` },
-          {
-            kind: "selector_expression",
-            all: [
-              { has: { field: "operand", kind: "identifier" } },
-              { has: { field: "field", regex: `^${target.name}$` } },
-            ],
-          },
-        ],
-      },
-    },
-  });
   for (const call of calls) {
     const callee = calleeOf(call);
-    if (!callee) continue;
+    if (!callee || callee.name !== target.name) continue;
     const qualifier = callee.receiverNode ? callee.receiver : null;
     const followed =
       qualifier === null
@@ -258,6 +274,48 @@ function callSite(
     return { line: lineOf(call), context: reach.context ?? handlerContext(parametersText(fn.node)) };
   }
   return null;
+}
+
+/**
+ * The calls of a file's top-level functions to any of the names, plain (`name(…)`) or on an identifier
+ * (`x.name(…)`; never on a chain), in document order, by the function's node id: one search for the whole file.
+ */
+function callsByFunction(
+  functions: readonly TopFunction[],
+  names: ReadonlySet<string>,
+): Map<number, SgNode[]> {
+  const byFunction = new Map<number, SgNode[]>();
+  const root = functions[0]?.node.parent();
+  if (!root) return byFunction;
+  const name = `^(?:${[...names].join("|")})$`;
+  const calls = root.findAll({
+    rule: {
+      kind: "call_expression",
+      has: {
+        field: "function",
+        any: [
+          { kind: "identifier", regex: name },
+          {
+            kind: "selector_expression",
+            all: [
+              { has: { field: "operand", kind: "identifier" } },
+              { has: { field: "field", regex: name } },
+            ],
+          },
+        ],
+      },
+    },
+  });
+  const tops = new Set(functions.map((fn) => fn.node.id()));
+  for (const call of calls) {
+    let top: SgNode | null = call.parent();
+    while (top && !tops.has(top.id())) top = top.parent();
+    if (!top) continue;
+    const list = byFunction.get(top.id()) ?? [];
+    list.push(call);
+    byFunction.set(top.id(), list);
+  }
+  return byFunction;
 }
 
 /**
@@ -320,4 +378,19 @@ function topFunctions(text: string | null): TopFunction[] {
     if (name) functions.push({ name, method: kind === "method_declaration", node });
   }
   return functions;
+}
+
+/** Go text with comments removed and string/rune contents emptied, line breaks kept. */
+function blankCommentsAndStrings(text: string): string {
+  return text.replace(
+    /"(?:\\.|[^"\\\n])*"|`[^`]*`|'(?:\\.|[^'\\\n])*'|\/\/[^\n]*|\/\*[\s\S]*?\*\//g,
+    (token) => {
+      if (token.startsWith("//")) return "";
+      if (token.startsWith("/*") || token.startsWith("`")) {
+        const breaks = token.split("\n").length - 1;
+        return (token.startsWith("`") ? "``" : "") + "\n".repeat(breaks);
+      }
+      return token[0] === "'" ? "''" : '""';
+    },
+  );
 }
