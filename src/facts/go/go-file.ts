@@ -61,6 +61,8 @@ export interface GoFileFacts {
   bodyLimits: GoBodyLimit[];
   /** Outgoing requests built without a context in functions that have none to pass (request-context.ts). */
   contextlessRequests: GoContextlessRequest[];
+  /** Names of the package-level constants the file declares (`const apiBase = "https://…"`), visible package-wide. */
+  constants?: string[];
 }
 
 /** Import path (or prefix) → logging library name. */
@@ -120,6 +122,17 @@ export const goFileAnalyzer = defineAnalyzer<GoFileFacts>({
   },
 });
 
+/** The names of the constants declared at the top level of a file: visible to every file of its package. */
+function packageConstants(tree: SgNode): string[] {
+  return tree
+    .children()
+    .filter((node) => node.kind() === "const_declaration")
+    .flatMap((decl) => decl.children().filter((spec) => spec.kind() === "const_spec"))
+    .flatMap((spec) => spec.children().filter((child) => child.kind() === "identifier"))
+    .map((name) => name.text())
+    .filter((name) => name !== "_");
+}
+
 export function analyzeGoTree(tree: SgNode): GoFileFacts {
   const imports = importMap(tree);
   const imported = new Set(imports.values());
@@ -150,6 +163,7 @@ export function analyzeGoTree(tree: SgNode): GoFileFacts {
     bodyReads: bodyReads(tree, imports, watchedCalls, text),
     bodyLimits: bodyLimits(tree, imports, watchedCalls),
     contextlessRequests: contextlessRequests(tree, imports, text),
+    constants: packageConstants(tree),
   };
   for (const spec of facts.imports) {
     const library = loggingLibrary(spec.path);

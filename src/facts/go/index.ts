@@ -73,6 +73,8 @@ export interface GoFacts {
    * three calls (request-context.ts): the incoming request's cancellation never reaches them.
    */
   requestPathsWithoutContext: GoRequestPathWithoutContext[];
+  /** Package-level constants of production files, by package folder (constants are visible package-wide). */
+  packageConstants: Array<{ dir: string; names: string[] }>;
 }
 
 declare module "../repo-facts.js" {
@@ -172,10 +174,12 @@ export const goCollector = defineCollector({
       bodyReads: [],
       bodyLimits: [],
       requestPathsWithoutContext: [],
+      packageConstants: [],
     };
     const contextless: Array<At<GoContextlessRequest>> = [];
     const loggers = new Map<string, Array<{ path: string; line: number }>>();
     const productionFiles: string[] = [];
+    const constants = new Map<string, string[]>();
     for (const { file, value } of ctx.fileFacts(goFileAnalyzer)) {
       if (file.isTest) facts.testFiles++;
       else facts.sourceFiles++;
@@ -193,6 +197,7 @@ export const goCollector = defineCollector({
         facts.goroutines.push({ path: file.path, line: goroutine, isTest: file.isTest });
       if (file.isTest) continue;
       productionFiles.push(file.path);
+      if (value.constants?.length) constants.set(dir, [...(constants.get(dir) ?? []), ...value.constants]);
       for (const server of value.servers)
         facts.servers.push({
           ...server,
@@ -219,6 +224,9 @@ export const goCollector = defineCollector({
         ]);
     }
     facts.packages = [...packages.values()].sort((a, b) => compareCodeUnits(a.dir, b.dir));
+    facts.packageConstants = [...constants.entries()]
+      .sort(([a], [b]) => compareCodeUnits(a, b))
+      .map(([dir, names]) => ({ dir, names: [...new Set(names)].sort(compareCodeUnits) }));
     markUncalledServerBuilders(facts, productionFiles, (path) => ctx.index.read(path));
     if (contextless.length > 0) {
       // Examples, tools and build pipelines are not a service's request path, as callers or as the request's builder.

@@ -7,6 +7,7 @@ import { defineCollector, definePack } from "../define.js";
 import { isPythonLockfile, isPythonManifest, readDependencies } from "./manifests.js";
 import type { PythonApp, PythonEngine, PythonMigration, PythonRoute } from "./python-file.js";
 import { pythonFileAnalyzer } from "./python-file.js";
+import { settingsOverrides, type SettingsOverride } from "./settings-modules.js";
 import { djangoViewsOf } from "./django-guards.js";
 import { RouteGuards, type RouteAuth } from "./route-guards.js";
 import { isToolConfigFile, readToolConfigs, type ToolConfig } from "./tools.js";
@@ -48,6 +49,8 @@ export interface PythonFacts {
   /** Production (non-test) imports of each top-level module: the first import site per file. */
   imports: Record<string, Array<{ path: string; line: number }>>;
   tools: ToolConfig[];
+  /** Base settings values (SECRET_KEY, DEBUG) that every deployment replaces (settings-modules.ts). */
+  settingsOverrides: SettingsOverride[];
 }
 
 declare module "../repo-facts.js" {
@@ -83,6 +86,7 @@ export const pythonCollector = defineCollector({
       envReads: [],
       imports: {},
       tools,
+      settingsOverrides: [],
     };
     for (const file of ctx.facts.files) {
       if (file.language !== "python") continue;
@@ -115,6 +119,11 @@ export const pythonCollector = defineCollector({
       for (const [module, line] of Object.entries(value.imports))
         (facts.imports[module] ??= []).push({ path, line });
     }
+    if (facts.files > 0)
+      facts.settingsOverrides = settingsOverrides(
+        ctx.index.paths(() => true),
+        read,
+      );
     return facts;
   },
 });

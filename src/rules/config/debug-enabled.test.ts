@@ -117,3 +117,32 @@ describe(ID, () => {
     ]);
   });
 });
+
+describe(`${ID}: base settings a production module overrides`, () => {
+  const files = {
+    "tcms/settings/common.py": "DEBUG = True\nALLOWED_HOSTS = ['*']\n",
+    "tcms/settings/product.py": "from tcms.settings.common import *\n\n# Debug settings\nDEBUG = False\n",
+    "tcms/settings/devel.py": "from tcms.settings.common import *\n",
+    "manage.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "tcms.settings.devel")\n',
+    Dockerfile:
+      'FROM python:3.12\nCOPY . /app\nRUN sed -i "s/tcms.settings.devel/tcms.settings.product/" manage.py\n',
+  };
+
+  it("is low when the image switches to a module that sets DEBUG again after importing the base", async () => {
+    const findings = await findingsOf(ID, files);
+    expect(findings.map((f) => `${f.location?.path}:${f.severity}`)).toEqual(["tcms/settings/common.py:low"]);
+  });
+
+  it("stays high when the deployed module keeps the base value or is the base itself", async () => {
+    const keeps = await findingsOf(ID, {
+      ...files,
+      "tcms/settings/product.py": "from tcms.settings.common import *\nDEBUG = env.bool('DEBUG', DEBUG)\n",
+    });
+    expect(keeps.map((f) => f.severity)).toEqual(["high"]);
+    const base = await findingsOf(ID, {
+      ...files,
+      Dockerfile: "FROM python:3.12\nENV DJANGO_SETTINGS_MODULE=tcms.settings.common\n",
+    });
+    expect(base.map((f) => f.severity)).toEqual(["high"]);
+  });
+});

@@ -9,6 +9,7 @@ import {
   stringValue,
 } from "../../facts/python/syntax.js";
 import { defineRule } from "../define-rule.js";
+import { lowerOverriddenSetting } from "../shared/settings-override.js";
 
 const SETTINGS_PATH = /(^|\/)(settings|config|conf|configuration)(\/[^/]+)?\.py$|(^|\/)settings\/[^/]+\.py$/;
 const DEV_PATH =
@@ -26,6 +27,7 @@ export default defineRule({
   notes: [
     "Module-level `DEBUG = True` in a settings/config module (settings.py, config.py, settings/<env>.py); `app.run(debug=True)` on Flask and `FastAPI(debug=True)`.",
     '`app.run(debug=True)` under `if __name__ == "__main__":`, or in a module-level function (`def main():`) that the file calls only under that guard, is lowered to medium (the development entry point), and to low when the server listens on this machine only (no `host`, which Flask defaults to 127.0.0.1, or a loopback host). Not reported inside the branch of an `if` whose condition names a debug setting (`if settings.DEBUG: app.run(debug=True)`): debug mode then follows a switch the project sets. Class-level `DEBUG = True` in a Dev/Local/Test config class (Flask style) is not reported. Development, local and test settings files (dev.py, devel.py, local_settings.py, settings/test.py …) and examples/scripts/docs are not reported; neither is `DEBUG = os.getenv(...)`. A literal `DEBUG = True` that a later module-level assignment replaces with a value read at run time is not reported; when the replacement is conditional (`if os.path.isfile(ini): … DEBUG = section.getboolean("debug", DEBUG)`) or falls back to the literal, it is medium: the literal is only the default when the configuration does not set it.',
+    "`DEBUG = True` in a Django base settings module is low when every settings module the project is served with (DJANGO_SETTINGS_MODULE in wsgi.py/asgi.py, Dockerfiles — including a `sed` switching manage.py to another module —, compose files, uwsgi ini files, start scripts or systemd units, development and test modules aside) star-imports it and sets DEBUG again, or when it ends with a required `from .local_settings import *` of a file the repository does not hold and whose template sets DEBUG.",
   ],
   docs: {
     rationale:
@@ -38,6 +40,13 @@ export default defineRule({
       bad: "DEBUG = True",
       good: 'DEBUG = os.environ.get("DJANGO_DEBUG", "false").lower() == "true"',
     },
+  },
+  reviseWithFacts(findings, facts) {
+    const overrides = facts.python?.settingsOverrides ?? [];
+    if (overrides.length === 0) return [...findings];
+    return findings.map((finding) =>
+      finding.key === "debug-true" ? lowerOverriddenSetting(finding, "DEBUG", overrides) : finding,
+    );
   },
   checkFile({ tree, path, report }) {
     if (!tree || DEV_PATH.test(path)) return;

@@ -144,6 +144,88 @@ describe("go/ignored-error severity: deliberate discards and probes are low", ()
   });
 });
 
+describe("go/ignored-error: requests whose URL cannot fail to parse", () => {
+  it("lowers a URL that is a constant of another file of the package, and keeps a variable of that file medium", async () => {
+    const findings = await findingsOf("go/ignored-error", {
+      "internal/widgets/shared.go":
+        'package widgets\n\nconst gqlEndpoint = "https://gql.example.tv/gql"\n\nvar configuredEndpoint = "https://gql.example.tv/gql"\n',
+      "internal/widgets/channels.go": pkg(
+        `"io"\n"net/http"`,
+        [
+          "func channels(body io.Reader) *http.Request {",
+          '\trequest, _ := http.NewRequest("POST", gqlEndpoint, body)',
+          "\treturn request",
+          "}",
+          "",
+          "func configured(body io.Reader) *http.Request {",
+          '\trequest, _ := http.NewRequest("POST", configuredEndpoint, body)',
+          "\treturn request",
+          "}",
+        ].join("\n"),
+      ).replace("package app", "package widgets"),
+    });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["9:low", "14:medium"]);
+  });
+
+  it("lowers a local set to a fixed URL up to the query in every branch, and a parameter every caller passes a literal", async () => {
+    const body = [
+      "func videos(id string, playlist bool) *http.Request {",
+      "\tvar feedURL string",
+      "\tif playlist {",
+      '\t\tfeedURL = "https://www.example.com/feeds/videos.xml?playlist_id=" + id',
+      "\t} else {",
+      '\t\tfeedURL = fmt.Sprintf("https://www.example.com/feeds/videos.xml?channel_id=%s", id)',
+      "\t}",
+      '\trequest, _ := http.NewRequest("GET", feedURL, nil)',
+      "\treturn request",
+      "}",
+      "",
+      "func probe(method, url string) *http.Request {",
+      "\trequest, _ := http.NewRequest(method, url, nil)",
+      "\treturn request",
+      "}",
+      "",
+      "func checks() {",
+      '\tprobe("GET", "https://api.example.com")',
+      '\tprobe("OPTIONS", "https://gql.example.tv/gql")',
+      "}",
+      "",
+      "func instance(base string, byPath bool) *http.Request {",
+      '\tfeedURL := "https://www.example.com/feeds?id=1"',
+      "\tif byPath {",
+      '\t\tfeedURL = base + "/feeds"',
+      "\t}",
+      '\trequest, _ := http.NewRequest("GET", feedURL, nil)',
+      "\treturn request",
+      "}",
+      "",
+      "func send(method, url string) *http.Request {",
+      "\trequest, _ := http.NewRequest(method, url, nil)",
+      "\treturn request",
+      "}",
+      "",
+      "func calls(target string) {",
+      '\tsend("GET", "https://api.example.com")',
+      '\tsend("GET", target)',
+      '\tpathURL := "https://www.example.com/feeds/" + target',
+      '\tsend("GET", pathURL)',
+      '\tpathRequest, _ := http.NewRequest("GET", pathURL, nil)',
+      "\t_ = pathRequest",
+      "}",
+    ].join("\n");
+    const findings = await findingsOf("go/ignored-error", {
+      "internal/client/feeds.go": pkg(`"fmt"\n"net/http"`, body),
+    });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual([
+      "15:low",
+      "20:low",
+      "34:medium",
+      "39:medium",
+      "48:medium",
+    ]);
+  });
+});
+
 describe("go/ignored-error: test harness outside _test.go", () => {
   const helper = (param: string) =>
     pkg(

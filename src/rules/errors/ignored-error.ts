@@ -12,8 +12,9 @@ import {
   isExamplePath,
   parametersOf,
   returnsError,
+  stringValue,
 } from "../../facts/go/syntax.js";
-import { defineRule } from "../define-rule.js";
+import { defineRule, type ReportedFinding } from "../define-rule.js";
 import { goTestHelper } from "../../facts/one-off-code.js";
 import { commentSaysWhy } from "../shared/why-comment.js";
 
@@ -70,27 +71,105 @@ const COSTLY_DISCARDS: Record<string, readonly string[]> = {
   "crypto/x509": ["ParseCertificate", "ParsePKCS1PrivateKey", "ParsePKCS8PrivateKey", "ParsePKIXPublicKey"],
 };
 
+const DISCARD_NOTE = "; an explicit discard, low unless the zero value does harm";
+
+/** `https://host/path?`: a literal that fixes scheme, host and path up to the query. */
+const FIXED_UP_TO_QUERY = /^[a-z][a-z0-9+.-]*:\/\/[^/?#%\s]+[^?#%\s]*\?/i;
+
 /**
- * A request to a constant URL (string literals and constants of the file) cannot fail: http.NewRequest only errors on
- * a malformed URL or method, and methods are the program's own tokens (`http.MethodGet`, a caller's "POST").
+ * A request to a URL that cannot fail to parse: http.NewRequest only errors on a malformed URL or method, and methods
+ * are the program's own tokens (`http.MethodGet`, a caller's "POST"). The URL is made of string literals and
+ * constants of the file; of locals every assignment of which is such a URL; of parameters of an unexported function
+ * every call of which in the file passes one; or it starts with a literal fixing scheme, host and path up to a `?`
+ * (`"https://www.youtube.com/feeds/videos.xml?channel_id=" + id`, or the same as a fmt.Sprintf format): what follows
+ * lands in the query, which url.Parse does not validate.
  */
-function isConstantRequest(call: SgNode, constants: ReadonlySet<string>): boolean {
+function isConstantRequest(call: SgNode, constants: ReadonlySet<string>, tree: SgNode): boolean {
   const args = callArguments(call);
   const withContext = calleeOf(call)?.name === "NewRequestWithContext";
-  const url = args[withContext ? 2 : 1];
-  const constant = (node: SgNode | undefined): boolean => {
-    if (!node) return false;
-    const kind = node.kind();
-    if (kind === "interpreted_string_literal" || kind === "raw_string_literal") return true;
-    if (kind === "identifier") return constants.has(node.text());
-    if (kind === "parenthesized_expression") return node.children().some((child) => constant(child));
-    if (kind === "binary_expression") {
-      const [left, operator, right] = node.children();
-      return operator?.text() === "+" && constant(left) && constant(right);
-    }
-    return false;
-  };
-  return constant(url);
+  return constantUrl(args[withContext ? 2 : 1], constants, tree, 0);
+}
+
+function constantUrl(
+  node: SgNode | undefined,
+  constants: ReadonlySet<string>,
+  tree: SgNode,
+  depth: number,
+): boolean {
+  if (!node || depth > 3) return false;
+  const kind = node.kind();
+  if (kind === "interpreted_string_literal" || kind === "raw_string_literal") return true;
+  if (kind === "parenthesized_expression")
+    return node.children().some((child) => child.isNamed() && constantUrl(child, constants, tree, depth));
+  if (kind === "binary_expression") {
+    const [left, operator, right] = node.children();
+    if (operator?.text() !== "+") return false;
+    return (
+      fixedUpToQuery(left) ||
+      (constantUrl(left, constants, tree, depth) && constantUrl(right, constants, tree, depth))
+    );
+  }
+  if (kind === "call_expression") {
+    const callee = calleeOf(node);
+    if (callee?.receiver !== "fmt" || callee.name !== "Sprintf") return false;
+    const [format, ...values] = callArguments(node);
+    const text = format ? stringValue(format) : null;
+    if (text === null) return false;
+    return (
+      FIXED_UP_TO_QUERY.test(text.replace(/%%/g, "").split("%")[0] ?? "") ||
+      values.every((value) => constantUrl(value, constants, tree, depth + 1))
+    );
+  }
+  if (kind !== "identifier") return false;
+  const name = node.text();
+  if (constants.has(name)) return true;
+  const scope = enclosingFunction(node);
+  if (!scope) return false;
+  const parameters = parametersOf(scope).map((p) => p.name);
+  const index = parameters.indexOf(name);
+  const assigned = assignments(scope).flatMap(({ left, right }) => {
+    const at = left.findIndex((target) => target.text() === name);
+    if (at < 0) return [];
+    return [left.length === right.length ? right[at] : undefined];
+  });
+  if (index >= 0) {
+    if (assigned.length > 0) return false;
+    // A parameter of an unexported function, every call of which in the file passes a constant URL there.
+    const fnName = scope.kind() === "function_declaration" ? (scope.field("name")?.text() ?? "") : "";
+    if (!/^[a-z_]/.test(fnName) || scope.field("parameters")?.text().includes("...")) return false;
+    const callers = findKind(tree, "call_expression").filter((site) => {
+      const callee = calleeOf(site);
+      return callee?.receiver === null && callee.name === fnName;
+    });
+    return (
+      callers.length > 0 &&
+      callers.every((site) => constantUrl(callArguments(site)[index], constants, tree, depth + 1))
+    );
+  }
+  // A local every assignment of which is a constant URL (`var feedURL string` set in each branch); a `var` without a
+  // value starts as "", which parses.
+  const declared = findKind(scope, "var_spec").flatMap((spec) => {
+    const names = spec.children().filter((child) => child.kind() === "identifier");
+    const at = names.findIndex((id) => id.text() === name);
+    if (at < 0) return [];
+    const value = spec.field("value");
+    if (!value) return [];
+    const items = value.children().filter((child) => child.isNamed());
+    return [items.length === names.length ? items[at] : undefined];
+  });
+  const values = [...assigned, ...declared];
+  return (
+    values.length > 0 &&
+    values.every((value) => value !== undefined && constantUrl(value, constants, tree, depth + 1))
+  );
+}
+
+/** The leftmost part of a `+` chain is a literal fixing scheme, host and path up to the query. */
+function fixedUpToQuery(node: SgNode | undefined): boolean {
+  if (!node) return false;
+  if (node.kind() === "binary_expression") return fixedUpToQuery(node.children()[0]);
+  const text = stringValue(node);
+  return text !== null && FIXED_UP_TO_QUERY.test(text);
 }
 
 /**
@@ -141,7 +220,7 @@ export default defineRule({
   notes: [
     "Only calls known to return an error: a list of standard-library functions, functions of the same file whose results end in `error`, and Decode/Scan/Unmarshal methods.",
     "An unchecked Decode/Scan/Unmarshal statement is medium where the error had somewhere to go: in a function that returns an error, or an HTTP handler. Elsewhere (a `func … bool` existence probe, a String method) it is low.",
-    "An explicit `_` is a deliberate discard (errcheck's default accepts it): low, except for errors whose loss costs data or leaves a nil value behind — os.WriteFile/Rename/Open/Create, crypto/rand.Read, http.NewRequest, sql.Open, key and certificate loading — which stay medium. A request to a constant URL (literals and constants of the file) or to the `String()` of a url.URL the function already holds (a `*url.URL` parameter, a url.Parse result) cannot fail and is low; so is crypto/rand.Int on the system reader, which does not fail on a working system and would leave a nil that panics at once (rand.Read stays medium: its failure leaves zeroed bytes that look random).",
+    'An explicit `_` is a deliberate discard (errcheck\'s default accepts it): low, except for errors whose loss costs data or leaves a nil value behind — os.WriteFile/Rename/Open/Create, crypto/rand.Read, http.NewRequest, sql.Open, key and certificate loading — which stay medium. A request to a URL that cannot fail to parse is low: made of literals and constants (of the file or of another file of its package), of locals every assignment of which is such a URL, or of parameters of an unexported function every call of which in the file passes one, or starting with a literal that fixes scheme, host and path up to a `?` (`"https://host/feed?id=" + id`, or the same fmt.Sprintf format: the rest lands in the query, which url.Parse does not validate); so is a request to the `String()` of a url.URL the function already holds (a `*url.URL` parameter, a url.Parse result) ; so is crypto/rand.Int on the system reader, which does not fail on a working system and would leave a nil that panics at once (rand.Read stays medium: its failure leaves zeroed bytes that look random).',
     "Low in examples, scripts and tools (a sample plugin, a maintainer's command), which no release serves.",
     "A comment on the line or the line above saying why makes any of them low. `_ = x.Close()` and `_, _ = w.Write(...)` are not flagged. Tests are not checked, nor test-harness files outside `_test.go` (they take a `*testing.T` or import testify, gomega or gomock).",
   ],
@@ -156,6 +235,9 @@ export default defineRule({
       bad: "func load(data []byte, cfg *Config) error {\n\tjson.Unmarshal(data, cfg)\n\treturn nil\n}\n\nfunc save(path string, data []byte) {\n\t_ = os.WriteFile(path, data, 0o600)\n}",
       good: 'func load(data []byte, cfg *Config) error {\n\treturn json.Unmarshal(data, cfg)\n}\n\nfunc save(path string, data []byte) error {\n\tif err := os.WriteFile(path, data, 0o600); err != nil {\n\t\treturn fmt.Errorf("save %s: %w", path, err)\n\t}\n\treturn nil\n}',
     },
+  },
+  reviseWithFacts(findings, facts) {
+    return lowerPackageConstantRequests(findings, facts.go?.packageConstants ?? []);
   },
   checkFile({ tree, lines, text, path, report }) {
     // Examples, scripts and tools show or run by hand what the service does: a lost error there is seen at once.
@@ -195,7 +277,7 @@ export default defineRule({
       if (
         called.costly &&
         /\.NewRequest(?:WithContext)?$/.test(called.name) &&
-        (isConstantRequest(right[0], constants) || isParsedUrlRequest(right[0]))
+        (isConstantRequest(right[0], constants, tree) || isParsedUrlRequest(right[0]))
       )
         called.costly = false;
       if (called.costly && isSystemRandomInt(right[0], called.name)) called.costly = false;
@@ -203,7 +285,7 @@ export default defineRule({
         ? explained(statement)
           ? "; the comment beside it says why"
           : ""
-        : "; an explicit discard, low unless the zero value does harm";
+        : DISCARD_NOTE;
       report({
         node: statement,
         message: `error from ${called.name} is discarded with _${why}`,
@@ -234,3 +316,79 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * A discarded http.NewRequest error whose URL is made of literals and constants another file of the package declares
+ * (`twitchGqlEndpoint`): the request cannot fail, as with the file's own constants. Read from the statement's text,
+ * since one file cannot see its package's other files.
+ */
+function lowerPackageConstantRequests(
+  findings: readonly ReportedFinding[],
+  packages: ReadonlyArray<{ dir: string; names: string[] }>,
+): ReportedFinding[] {
+  if (packages.length === 0) return [...findings];
+  const byDir = new Map(packages.map((pkg) => [pkg.dir, new Set(pkg.names)]));
+  return findings.map((finding) => {
+    const path = finding.location?.path;
+    if (!path || finding.severity === "low" || !/^ignored:\w+\.NewRequest(WithContext)?$/.test(finding.key))
+      return finding;
+    const names = byDir.get(path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : ".");
+    const url = requestUrlText(finding.evidence.snippet, finding.key.endsWith("WithContext"));
+    if (!names || url === null) return finding;
+    const parts = splitTopLevel(url, "+").map((part) => part.trim());
+    const constant = parts.every(
+      (part) => /^("([^"\\]|\\.)*"|`[^`]*`)$/.test(part) || (/^[A-Za-z_]\w*$/.test(part) && names.has(part)),
+    );
+    return constant ? { ...finding, severity: "low", message: `${finding.message}${DISCARD_NOTE}` } : finding;
+  });
+}
+
+/** The URL argument's text in a `http.NewRequest(method, url, body)` statement, or null. */
+function requestUrlText(statement: string, withContext: boolean): string | null {
+  const match = /\bNewRequest(?:WithContext)?\(/.exec(statement);
+  if (!match) return null;
+  const open = match.index + match[0].length;
+  let depth = 0;
+  let end = open;
+  for (; end < statement.length; end++) {
+    const char = statement[end];
+    if (char === '"' || char === "`") {
+      const close = char === "`" ? statement.indexOf("`", end + 1) : closingQuote(statement, end);
+      if (close < 0) return null;
+      end = close;
+    } else if (char === "(" || char === "[" || char === "{") depth++;
+    else if (char === ")" || char === "]" || char === "}") {
+      if (depth === 0) break;
+      depth--;
+    }
+  }
+  return splitTopLevel(statement.slice(open, end), ",")[withContext ? 2 : 1]?.trim() ?? null;
+}
+
+function closingQuote(text: string, from: number): number {
+  for (let at = from + 1; at < text.length; at++) {
+    if (text[at] === "\\") at++;
+    else if (text[at] === '"') return at;
+  }
+  return -1;
+}
+
+/** Splits at a separator outside brackets and string literals. */
+function splitTopLevel(text: string, separator: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let at = 0; at < text.length; at++) {
+    const char = text[at];
+    if (char === '"') at = Math.max(at, closingQuote(text, at));
+    else if (char === "`") at = Math.max(at, text.indexOf("`", at + 1));
+    else if (char === "(" || char === "[" || char === "{") depth++;
+    else if (char === ")" || char === "]" || char === "}") depth--;
+    else if (char === separator && depth === 0) {
+      parts.push(text.slice(start, at));
+      start = at + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
+}

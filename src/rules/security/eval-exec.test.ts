@@ -260,3 +260,31 @@ describe(ID, () => {
     ]);
   });
 });
+
+describe(`${ID}: a hooks file in a folder the application's configuration names`, () => {
+  it("is low for Path(current_app.config[...]) / 'hooks.py' opened and exec'd, high when the file name comes from the request", async () => {
+    const hooks = (name: string) =>
+      [
+        "from pathlib import Path",
+        "from flask import current_app, request",
+        "",
+        "def load_hooks():",
+        "    try:",
+        `        user_hooks = (Path(current_app.config["USER_DIR"]) / ${name}).open()`,
+        "    except FileNotFoundError:",
+        "        return None",
+        "    user_locals = {}",
+        "    exec(user_hooks.read(), globals(), user_locals)",
+        '    return user_locals.get("Hooks")',
+        "",
+      ].join("\n");
+    const findings = await findingsOf(ID, {
+      "app/helpers.py": hooks('"hooks.py"'),
+      "app/plugins.py": hooks('request.args["name"]'),
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["app/helpers.py", "low"],
+      ["app/plugins.py", "high"],
+    ]);
+  });
+});

@@ -27,7 +27,7 @@ export default defineRule({
     "Low for `eval(self.<attribute>)` in a method of a class derived from a `…Renderer` base: a template renderer running the template it compiled from the project's own files.",
     "Low when the call's lines carry a security linter's acceptance (bandit `# nosec`, ruff/flake8-bandit `noqa: S102`/`S307`), as a split-settings loader that execs the operator's own files does: the message asks to check what the code can come from.",
     "Low in a Babel extraction method (parameters `fileobj, keywords, comment_tags, options`): Babel runs it on the project's own message files when translators extract strings.",
-    'Low for a settings loader: the code is a file read from a path only the operator sets (`exec(compile(f.read(), path, "exec"), ns)` with `path` from an environment variable, a literal such as `/etc/app/app.conf`, or a file beside the module, through every assignment) and the names say configuration (`APP_SETTINGS`, `*.conf`, `local_settings.py`) or the loader is the settings module itself. A file named by another variable (`JOB_FILE`) stays high.',
+    'Low for a settings loader: the code is a file read from a path only the operator sets (`exec(compile(f.read(), path, "exec"), ns)` with `path` from an environment variable, the application configuration (`Path(current_app.config["USER_DIR"]) / "hooks.py"`, opened with `open(path)` or `path.open()`), a literal such as `/etc/app/app.conf`, or a file beside the module, through every assignment) and the names say configuration (`APP_SETTINGS`, `*.conf`, `local_settings.py`) or the loader is the settings module itself. A file named by another variable (`JOB_FILE`) stays high.',
     "Low in a shell command running the file `$PYTHONSTARTUP` names (as Flask's and Django's `shell` commands do), and when the code is a parameter that every caller in the module fills with `inspect.getsource(<function>)`: the program's own function source sent to a worker.",
     "Not reported when the code is one of the module's own names (`for name in dir(): table[eval(name)] = name`, also `globals()`, `locals()`, `vars()`): a reverse lookup of its constants.",
     "Low when every part of the code is a number literal, the interpreter's `sys.version_info`, or a group of a `re.match` whose pattern admits only digits, dots and comparison characters (a version comparison evaluated from a requirements file).",
@@ -70,7 +70,7 @@ export default defineRule({
           : runsStartupFile(call)
             ? `${what}() runs the file $PYTHONSTARTUP names, in an interactive shell command: the operator's own start-up script, as Python's REPL runs it (${shown})`
             : configFile
-              ? `${what}() runs the Python configuration file opened from ${configFile}: a path the operator sets (an environment variable, a fixed location, a file beside the module), so the code is the deployment's own settings, as trusted as the program`
+              ? `${what}() runs the Python configuration file opened from ${configFile}: a path the operator sets (an environment variable, the application's configuration, a fixed location, a file beside the module), so the code is the deployment's own settings, as trusted as the program`
               : ownSource
                 ? `${what}() runs the source of one of the program's own functions, which ${ownSource} reads with inspect.getsource and passes to this function (through a task queue or a direct call): not outside input, though whoever can write to that queue can run code`
                 : template
@@ -139,8 +139,15 @@ function operatorConfigFile(arg: SgNode, at: SgNode, file: string): string | nul
     }
     opened ??= assignedValue(handle.text(), at);
   }
-  if (opened?.kind() !== "call" || !/^(io\.)?open$/.test(opened.field("function")?.text() ?? "")) return null;
-  const path = positionalArgs(opened)[0];
+  if (opened?.kind() !== "call") return null;
+  const opener = opened.field("function");
+  // `open(path)`, or `Path(…).open()` / `(Path(dir) / "hooks.py").open()`: the path is the receiver.
+  const pathMethod =
+    opener?.kind() === "attribute" && opener.field("attribute")?.text() === "open"
+      ? opener.field("object")
+      : null;
+  if (!pathMethod && !/^(io\.)?open$/.test(opener?.text() ?? "")) return null;
+  const path = pathMethod ?? positionalArgs(opened)[0];
   const words: string[] = [];
   if (!path || !fromOperator(path, at, 0, words)) return null;
   // A settings loader: the variable or file names say configuration, or the loader is the settings module itself.
@@ -174,7 +181,12 @@ function fromOperator(node: SgNode, at: SgNode, depth: number, words: string[]):
   }
   if (kind === "subscript") {
     words.push(node.text());
-    return /^(os\.)?environ$/.test(node.field("value")?.text() ?? "");
+    // The environment, or the application's own configuration (`current_app.config["USER_DIR"]`).
+    return /^((os\.)?environ|(current_app|app|self\.app)\.config)$/.test(node.field("value")?.text() ?? "");
+  }
+  if (kind === "parenthesized_expression") {
+    const inner = node.children().find((child) => child.isNamed());
+    return inner !== undefined && fromOperator(inner, at, depth + 1, words);
   }
   if (kind === "binary_operator")
     return (

@@ -93,3 +93,56 @@ describe(ID, () => {
     expect(JSON.stringify(findings)).not.toContain("onlyusethisindev");
   });
 });
+
+describe(`${ID}: values every deployment replaces`, () => {
+  it("is low when the module ends with a required local_settings import whose template sets the key; medium when the import may fail", async () => {
+    const docker = [
+      "import os",
+      "from .base import *",
+      "",
+      'SECRET_KEY = os.environ.get("SECRET_KEY", "PLEASE_REPLACE_ME")',
+      "DEBUG = False",
+      "",
+      "# local_settings is required in production",
+      "from .local_settings import *",
+    ].join("\n");
+    const template = 'SECRET_KEY = "<generated at install>"\n';
+    const findings = await findingsOf(ID, {
+      "app/settings/base.py": "INSTALLED_APPS = []\n",
+      "app/settings/docker.py": docker,
+      "app/settings/local_settings.example.py": template,
+      "app/other/settings.py": docker.replace(
+        "from .local_settings import *",
+        "try:\n    from .local_settings import *\nexcept ImportError:\n    pass",
+      ),
+      "app/other/local_settings.example.py": template,
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.severity}`)).toEqual([
+      "app/other/local_settings.example.py:low",
+      "app/other/settings.py:medium",
+      "app/settings/docker.py:low",
+      "app/settings/local_settings.example.py:low",
+    ]);
+  });
+
+  it("is low when every deployed settings module reassigns the key after importing the base; medium when one does not", async () => {
+    const files = {
+      "proj/settings/common.py": 'SECRET_KEY = "base-literal-value"\nDEBUG = False\n',
+      "proj/settings/prod.py":
+        "import os\nfrom proj.settings.common import *\n\ntry:\n    SECRET_KEY = open('/run/secret').read()\nexcept OSError:\n    SECRET_KEY = os.environ['SECRET_KEY']\n",
+      "proj/settings/devel.py": "from .common import *\n",
+      "proj/wsgi.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "proj.settings.prod")\n',
+      "manage.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "proj.settings.devel")\n',
+    };
+    const lowered = await findingsOf(ID, files);
+    expect(lowered.map((f) => f.severity)).toEqual(["low"]);
+    expect(lowered[0]?.message).toContain("proj.settings.prod");
+    // A second deployed module (a uwsgi ini) keeps the base value: the literal is served there.
+    const kept = await findingsOf(ID, {
+      ...files,
+      "proj/settings/edge.py": "from .common import *\nALLOWED_HOSTS = ['*']\n",
+      "deploy/uwsgi.ini": "[uwsgi]\nenv = DJANGO_SETTINGS_MODULE=proj.settings.edge\n",
+    });
+    expect(kept.map((f) => f.severity)).toEqual(["high"]);
+  });
+});

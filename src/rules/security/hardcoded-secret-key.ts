@@ -7,6 +7,7 @@ import {
   stringValue,
 } from "../../facts/python/syntax.js";
 import { defineRule } from "../define-rule.js";
+import { lowerOverriddenSetting } from "../shared/settings-override.js";
 
 // Settings for tests, CI runs, examples and local development (`settings/ci.py`, `configuration_testing.py`).
 const SAMPLE_FILE = /(^|[/_.-])(test|testing|example|sample|dev|local)[^/]*\.py$|(^|[/_.-])ci\.py$/;
@@ -81,6 +82,7 @@ export default defineRule({
   notes: [
     'Module- or class-level `SECRET_KEY = "..."` (also `*_SECRET_KEY`, `JWT_SECRET`, Pydantic settings defaults such as `secret_key: str = "..."`), `app.secret_key = "..."` and `app.config["SECRET_KEY"] = "..."` with a non-empty string literal.',
     'A key read from the environment with a non-empty literal fallback (`os.getenv("DJANGO_SECRET_KEY", "dev-key")`, `env.str("JWT_SECRET", default="…")`, `os.environ.get("SECRET_KEY") or "…"`) is medium: a deployment that forgets the variable runs with the published key. It is low when the fallback says it is for development (insecure, dev, changeme, example …) and the settings refuse to start with it (an `if` on the key or the fallback whose next line raises or exits).',
+    "Low when every deployment replaces the value of a Django base settings module: each settings module the project is served with (DJANGO_SETTINGS_MODULE in wsgi.py/asgi.py, Dockerfiles, compose files, uwsgi ini files, start scripts or systemd units, development and test modules aside) star-imports the base module and assigns SECRET_KEY again; or the base module ends with a required `from .local_settings import *` (outside any try) of a file the repository does not hold and whose template (`local_settings.example.py`) sets SECRET_KEY.",
     "Tests are not checked; lowered to low in examples/, scripts/, tools/ and docs/ folders and in files named for testing, CI, examples or local development (configuration_testing.py, settings/ci.py, settings_example.py, local.py), and in development or test config classes (`class TestingConfig:`).",
   ],
   docs: {
@@ -93,6 +95,15 @@ export default defineRule({
       bad: 'SECRET_KEY = "django-insecure-9x!v..."',
       good: 'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]',
     },
+  },
+  reviseWithFacts(findings, facts) {
+    const overrides = facts.python?.settingsOverrides ?? [];
+    if (overrides.length === 0) return [...findings];
+    return findings.map((finding) =>
+      /^(env-fallback|hardcoded-secret):SECRET_KEY$/.test(finding.key)
+        ? lowerOverriddenSetting(finding, "SECRET_KEY", overrides)
+        : finding,
+    );
   },
   checkFile({ tree, path, report, text: fileText }) {
     if (!tree) return;

@@ -157,3 +157,25 @@ describe(ID, () => {
     expect(findings).toEqual([]);
   });
 });
+
+describe(`${ID}: values a literal-only schema validated`, () => {
+  it("is silent on the output of z.enum(...).safeParse and .parse, and still fires on the raw input", async () => {
+    const code = (value: string) =>
+      lines(
+        'import { z } from "zod";',
+        'import { Prisma } from "@prisma/client";',
+        "",
+        "export function orderBy(input: { order: string; dir: string }) {",
+        '  const orderSchema = z.enum(["ASC", "DESC"]);',
+        "  const order = orderSchema.safeParse(input.order);",
+        '  if (!order.success) throw new Error("Invalid order");',
+        '  const dir = z.enum(["ASC", "DESC"]).parse(input.dir);',
+        `  return Prisma.raw(\`SELECT * FROM events ORDER BY timestamp \${${value}} \${input.dir === "DESC" ? (order.success ? "NULLS LAST" : "NULLS FIRST") : ""}\`);`,
+        "}",
+      );
+    expect(await findingsOf(ID, { "src/server/order.ts": code("order.data") })).toEqual([]);
+    expect(await findingsOf(ID, { "src/server/order2.ts": code("dir") })).toEqual([]);
+    const raw = await findingsOf(ID, { "src/server/order3.ts": code("input.order") });
+    expect(raw.map((f) => f.location?.startLine)).toEqual([9]);
+  });
+});

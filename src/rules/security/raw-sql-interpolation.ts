@@ -79,6 +79,40 @@ function literalArrays(tree: SgNode): Set<string> {
   return names;
 }
 
+// A zod schema whose every accepted value is a literal written in the code.
+const LITERAL_SCHEMA = /^z\.(?:enum|nativeEnum|literal)\(/;
+
+/**
+ * Expressions holding the output of a literal-only zod schema (`z.enum(["ASC", "DESC"])`, `z.literal("x")`,
+ * `z.nativeEnum(Order)`), declared in the file: `order.data` for `const order = schema.safeParse(x)` and `v` for
+ * `const v = schema.parse(x)`. They can only be one of the schema's literals.
+ */
+function literalSchemaOutputs(tree: SgNode): Set<string> {
+  const out = new Set<string>();
+  const declarators = tree.findAll({ rule: { kind: "variable_declarator" } });
+  const schemas = new Set(
+    declarators
+      .filter(
+        (d) =>
+          d.field("name")?.kind() === "identifier" && LITERAL_SCHEMA.test(d.field("value")?.text() ?? ""),
+      )
+      .map((d) => d.field("name")!.text()),
+  );
+  for (const declarator of declarators) {
+    const name = declarator.field("name");
+    const value = declarator.field("value");
+    if (name?.kind() !== "identifier" || value?.kind() !== "call_expression") continue;
+    const callee = value.field("function");
+    if (callee?.kind() !== "member_expression") continue;
+    const method = callee.field("property")?.text();
+    const schema = callee.field("object");
+    if (!schema || !(schemas.has(schema.text()) || LITERAL_SCHEMA.test(schema.text()))) continue;
+    if (method === "safeParse") out.add(`${name.text()}.data`);
+    else if (method === "parse") out.add(name.text());
+  }
+  return out;
+}
+
 /** The identifier a member/call chain starts from: `rows` for `rows.map(f).join(", ")`. */
 function chainRoot(expression: SgNode): SgNode | null {
   let node: SgNode | null = expression;
@@ -88,9 +122,26 @@ function chainRoot(expression: SgNode): SgNode | null {
 }
 
 /** How one interpolated expression can reach the SQL. */
-function pieceOf(expression: SgNode, constants: ReadonlySet<string> = new Set()): SqlPiece {
+function pieceOf(
+  expression: SgNode,
+  constants: ReadonlySet<string> = new Set(),
+  validated: ReadonlySet<string> = new Set(),
+): SqlPiece {
   const text = expression.text();
   const kind = expression.kind();
+  // The output of a literal-only schema (`z.enum(["ASC", "DESC"]).safeParse(x).data`): one of the literals.
+  if (validated.has(text)) return { kind: "safe", text };
+  // `desc ? "NULLS LAST" : ""`: whichever branch runs, a literal of the code.
+  if (kind === "ternary_expression" || kind === "parenthesized_expression") {
+    const branches =
+      kind === "ternary_expression"
+        ? [expression.field("consequence"), expression.field("alternative")]
+        : [expression.children().find((c) => c.isNamed()) ?? null];
+    if (
+      branches.every((branch) => branch !== null && pieceOf(branch, constants, validated).kind === "constant")
+    )
+      return { kind: "constant", text };
+  }
   if (kind === "string" || kind === "number" || kind === "template_string") return { kind: "constant", text };
   const last = text.split(".").pop() ?? text;
   if (kind === "identifier" || kind === "member_expression") {
@@ -122,7 +173,11 @@ function unescaped(sequence: string): string {
 }
 
 /** The SQL template an argument builds: a template literal with substitutions or a `+` chain with a string. */
-function templateOf(argument: SgNode, constants: ReadonlySet<string>): SqlTemplate | null {
+function templateOf(
+  argument: SgNode,
+  constants: ReadonlySet<string>,
+  validated: ReadonlySet<string> = new Set(),
+): SqlTemplate | null {
   const template: SqlTemplate = { literals: [""], pieces: [] };
   const add = (node: SgNode): boolean => {
     const kind = node.kind();
@@ -138,7 +193,7 @@ function templateOf(argument: SgNode, constants: ReadonlySet<string>): SqlTempla
           if (inner)
             appendPiece(
               template,
-              placeholder ? { kind: "safe", text: inner.text() } : pieceOf(inner, constants),
+              placeholder ? { kind: "safe", text: inner.text() } : pieceOf(inner, constants, validated),
             );
         }
       }
@@ -156,7 +211,7 @@ function templateOf(argument: SgNode, constants: ReadonlySet<string>): SqlTempla
         const sideKind = side.kind();
         if (sideKind === "template_string" || sideKind === "string" || sideKind === "binary_expression") {
           if (!add(side)) return false;
-        } else appendPiece(template, pieceOf(side, constants));
+        } else appendPiece(template, pieceOf(side, constants, validated));
       }
       return true;
     }
@@ -214,6 +269,7 @@ export default defineRule({
       },
     });
     let constants: Set<string> | null = null;
+    let validated: Set<string> | null = null;
     for (const call of calls) {
       const parts = calleeParts(call);
       if (!parts) continue;
@@ -230,7 +286,8 @@ export default defineRule({
       const first = args[0];
       if (!first) continue;
       constants ??= literalArrays(tree);
-      const template = templateOf(first, constants);
+      validated ??= literalSchemaOutputs(tree);
+      const template = templateOf(first, constants, validated);
       if (!template) continue;
       // A builder condition is the body of a WHERE/HAVING clause: judge it in that place.
       if (condition)
