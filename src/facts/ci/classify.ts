@@ -50,8 +50,9 @@ const COMMANDS: CommandPattern[] = [
     "mix compile --warnings-as-errors",
     "elixir",
   ),
-  P(new RegExp(`${B}mix\\s+test\\b`), "test", "mix test", "elixir"),
-  P(new RegExp(`${B}mix\\s+test\\b.*--cover\\b`), "coverage", "mix test --cover", "elixir"),
+  // `mix test.compile`, `mix test.typings` are other tasks (often aliases of `compile`, `dialyzer`): resolved as such.
+  P(new RegExp(`${B}mix\\s+test(?![\\w.-])`), "test", "mix test", "elixir"),
+  P(new RegExp(`${B}mix\\s+test(?![\\w.-]).*--cover\\b`), "coverage", "mix test --cover", "elixir"),
   P(new RegExp(`${B}mix\\s+coveralls(\\.\\w+)?\\b`), "test", "mix coveralls", "elixir"),
   P(new RegExp(`${B}mix\\s+coveralls(\\.\\w+)?\\b`), "coverage", "excoveralls", "elixir"),
   P(new RegExp(`${B}mix\\s+release\\b`), "release", "mix release", "elixir"),
