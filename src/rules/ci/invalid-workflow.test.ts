@@ -151,7 +151,14 @@ describe("ci/invalid-workflow", () => {
         "    steps: [{ run: make deploy }]",
         "",
       ].join("\n"),
-      ".gitlab-ci.yml": ["Build:", "  script: make", "test:", "  needs: [build]", "  script: npm test", ""].join("\n"),
+      ".gitlab-ci.yml": [
+        "Build:",
+        "  script: make",
+        "test:",
+        "  needs: [build]",
+        "  script: npm test",
+        "",
+      ].join("\n"),
     };
     const findings = await findingsOf("ci/invalid-workflow", files);
     expect(findings.map((f) => [f.location?.path, f.location?.startLine])).toEqual([[".gitlab-ci.yml", 4]]);

@@ -409,8 +409,10 @@ curl -H "Authorization: $JWT" "$API_URL/tenants"
     const findings = await findingsOf(ID, {
       "migrations/001/migration.sql":
         "INSERT INTO models VALUES ('m1', '{\"tokenizerModel\": \"text-embedding-ada-002\"}');\n",
-      "internal/web/csrf.go": 'package web\n\nvar c = CSRFConfig{TokenLookup: "form:_csrf,header:X-CSRF-Token"}\n',
-      "internal/constant/cache_key.go": 'package constant\n\nconst UserTokenMappingCacheKey = "answer:user-token:mapping:"\n',
+      "internal/web/csrf.go":
+        'package web\n\nvar c = CSRFConfig{TokenLookup: "form:_csrf,header:X-CSRF-Token"}\n',
+      "internal/constant/cache_key.go":
+        'package constant\n\nconst UserTokenMappingCacheKey = "answer:user-token:mapping:"\n',
       "deploy/.single.env": "APP_PRIVATE_ACCESS_TOKEN=my-cool-api-key-123\n",
       "scripts/users.json":
         '{"username": "admin", "password": "pbkdf2_sha256$20000$DiNBixt6xUUF$rn0vN6IhaNy2z4CJkwIiq+N9rxT0B5wjq9y2ncC8ytw="}\n',

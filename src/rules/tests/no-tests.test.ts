@@ -430,7 +430,10 @@ describe("tests/no-tests: a UI beside a tested backend, tests kept elsewhere, na
       "public/ts/editor.ts": jsLines(1500),
     });
     expect(glue.map((f) => [f.severity, f.message.split("; ")[1]])).toEqual([
-      ["low", "it is a small browser UI beside the tested go app example.com/app, and sets up no test runner"],
+      [
+        "low",
+        "it is a small browser UI beside the tested go app example.com/app, and sets up no test runner",
+      ],
     ]);
     const runner = await findingsOf("tests/no-tests", {
       ...goBackend,
