@@ -195,7 +195,37 @@ export function isGeneratedText(head: string): boolean {
     (licensed || /licen[cs]e|\(c\)|copyright/i.test(banner))
   )
     return true;
-  return isLibraryBanner(head);
+  return isLibraryBanner(head) || isBundlerOutput(lines) || isCopiedFile(lines);
+}
+
+/** esbuild's and Rollup's runtime helpers, declared at the top of a bundle (`var __defProp = Object.defineProperty;`). */
+const BUNDLER_HELPER =
+  /^var __(?:create|defProp|defProps|getOwnPropDesc|getOwnPropDescs|getOwnPropNames|getOwnPropSymbols|getProtoOf|hasOwnProp|propIsEnum|defNormalProp|spreadValues|spreadProps|commonJS|esm|export|copyProps|toESM|toCommonJS|require|name|publicField) = /;
+
+/**
+ * A bundler's output committed to the tree (a Tailwind config bundled by esbuild): its first lines declare the
+ * bundler's runtime helpers, which no one writes by hand.
+ */
+function isBundlerOutput(lines: string[]): boolean {
+  const code = lines
+    .map((line) => line.trim())
+    .filter((line) => line !== "" && !/^["']use strict["'];?$/.test(line))
+    .slice(0, 5);
+  return code.filter((line) => BUNDLER_HELPER.test(line)).length >= 2;
+}
+
+/**
+ * A file copied from another repository, its first line a comment that points at the file it copies
+ * (`# https://github.com/owner/lib/blob/<commit>/lib/heroicons.ex`, `// copied from https://raw.githubusercontent.com/…`):
+ * a vendored copy kept as released, not the project's own code. Only a source file's URL: a config that starts from
+ * a reference file (`# https://github.com/…/blob/main/.golangci.reference.yml`) is the project's own.
+ */
+const COPIED_FROM =
+  /^(?:#|\/\/+|--|;+|\/\*+|\*)\s*(?:(?:copied|taken|vendored|copy)\s+(?:from|of):?\s*)?https?:\/\/(?:(?:github\.com|gitlab\.com|bitbucket\.org)\/[\w.-]+\/[\w.-]+\/(?:-\/)?(?:blob|raw|src)\/|raw\.githubusercontent\.com\/[\w.-]+\/[\w.-]+\/)[\w.-]+\/\S+\.(?:exs?|[cm]?js|jsx|tsx?|py|go|rb|rs|java|kt|php|c|h|cc|cpp|swift|lua|css|scss)\s*(?:\*\/)?$/i;
+
+function isCopiedFile(lines: string[]): boolean {
+  const first = lines.find((line) => line.trim() !== "");
+  return first !== undefined && COPIED_FROM.test(first.trim());
 }
 
 /**

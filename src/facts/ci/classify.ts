@@ -50,8 +50,9 @@ const COMMANDS: CommandPattern[] = [
     "mix compile --warnings-as-errors",
     "elixir",
   ),
-  P(new RegExp(`${B}mix\\s+test\\b`), "test", "mix test", "elixir"),
-  P(new RegExp(`${B}mix\\s+test\\b.*--cover\\b`), "coverage", "mix test --cover", "elixir"),
+  // `mix test.compile`, `mix test.typings` are other tasks (often aliases of `compile`, `dialyzer`): resolved as such.
+  P(new RegExp(`${B}mix\\s+test(?![\\w.-])`), "test", "mix test", "elixir"),
+  P(new RegExp(`${B}mix\\s+test(?![\\w.-]).*--cover\\b`), "coverage", "mix test --cover", "elixir"),
   P(new RegExp(`${B}mix\\s+coveralls(\\.\\w+)?\\b`), "test", "mix coveralls", "elixir"),
   P(new RegExp(`${B}mix\\s+coveralls(\\.\\w+)?\\b`), "coverage", "excoveralls", "elixir"),
   P(new RegExp(`${B}mix\\s+release\\b`), "release", "mix release", "elixir"),
@@ -108,6 +109,16 @@ const COMMANDS: CommandPattern[] = [
   P(/\s--cov=\S/, "test", "pytest (--cov)", "python"),
   P(/\s--cov=\S/, "coverage", "pytest-cov", "python"),
   P(new RegExp(`${B}coverage\\s+run\\b`), "coverage", "coverage.py", "python"),
+  // `coverage run <program>` measures a program's run; in CI that program is the test suite (`coverage run
+  // $(which test_app) test`, `coverage run -m pytest`, `coverage run manage.py test`).
+  P(new RegExp(`${B}coverage\\s+run\\b`), "test", "coverage run", "python"),
+  // A test script run by path (`python contrib/agent/test.py`, `python3 tests.py`).
+  P(
+    new RegExp(`${B}python3?\\s+(?:-\\w+\\s+)*(?:[\\w.-]+/)*tests?\\.py\\b`),
+    "test",
+    "python test script",
+    "python",
+  ),
   P(/--cov-fail-under[= ]\d/, "coverage-threshold", "pytest --cov-fail-under", "python"),
   P(
     new RegExp(`${B}coverage\\s+report\\b.*--fail-under`),
@@ -311,9 +322,14 @@ const ACTIONS: ActionPattern[] = [
   },
 ];
 
+/** An executable's name with a version suffix (`golangci-lint-v2.6.2`, `protoc-gen-go-1.34.0`) before its arguments. */
+const VERSIONED_BINARY = /(?<=^|[\s/;&|(])([a-z][\w]*(?:-[a-z][\w]*)*)-v?\d+(?:\.\d+)+(?=\s|$)/g;
+
 /** Gates of one shell command line (already joined across `\` continuations). */
 export function classifyCommand(command: string): GateMatch[] {
-  const line = command.trim();
+  // A tool installed under a versioned name (`build/tools/golangci-lint-v2.6.2 run`, a Makefile's pinned binary)
+  // is that tool.
+  const line = command.trim().replace(VERSIONED_BINARY, "$1");
   if (line === "" || line.startsWith("#") || /^(echo|printf)\b/.test(line)) return [];
   const out: GateMatch[] = [];
   for (const pattern of COMMANDS) {

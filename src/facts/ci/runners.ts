@@ -719,7 +719,10 @@ export function makeResolver(files: RunnerFiles): Resolver {
               // `mix check` without an alias of that name is ex_check's task.
               (t === "check"
                 ? exCheckCommands(files.read(join(dir, "mix.exs")), files.read(join(dir, ".check.exs")))
-                : null);
+                : null) ??
+              // A task of the test namespace with no alias (`mix test.watch`, a project's Mix.Tasks.Test.Slow) runs
+              // the tests its own way.
+              (/^test\.[\w.]+$/.test(t) ? ["mix test"] : null);
             return found ? found.map((text) => ({ text, dir })) : null;
           });
         case "go-program": {

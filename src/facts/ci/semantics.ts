@@ -221,13 +221,14 @@ export function githubWorkflowProblem(
   if (on === undefined || on === null) return { message: "it has no `on:` (no event starts it)", line: 1 };
   const jobs = root.get("jobs", true);
   if (!isMap(jobs) || jobs.items.length === 0) return { message: "it has no `jobs:`", line: 1 };
-  const ids = new Set(jobs.items.map((p) => scalarText(p.key) ?? ""));
+  // GitHub compares job ids without regard to case (`needs: tests` runs after a job `Tests`).
+  const ids = new Set(jobs.items.map((p) => githubJobKey(scalarText(p.key) ?? "")));
   for (const pair of jobs.items) {
     const id = scalarText(pair.key) ?? "";
     const body = pair.value;
     const line = lineAt(pair.key as YamlNode, lc);
     if (!isMap(body)) return { message: `job ${id} is not a mapping`, line };
-    const unknown = unknownNeeds(body.get("needs", true), ids);
+    const unknown = unknownNeeds(body.get("needs", true), ids, githubJobKey);
     if (unknown)
       return {
         message: `job ${id} needs \`${unknown.name}\`, which is not a job of this workflow`,
@@ -237,14 +238,29 @@ export function githubWorkflowProblem(
   return null;
 }
 
-/** The first `needs:` entry naming no job in `ids` (GitLab's `{ job: x, optional: true }` entries may be absent). */
-function unknownNeeds(needs: unknown, ids: ReadonlySet<string>): { name: string; node: YamlNode } | null {
+/**
+ * A GitHub Actions job id as GitHub resolves it in `needs:` and in the `needs.<id>` / `jobs.<id>` contexts: without
+ * regard to case (a job `Tests` is found by `needs: tests` and by `needs.TESTS.result`).
+ */
+export function githubJobKey(id: string): string {
+  return id.toLowerCase();
+}
+
+/**
+ * The first `needs:` entry naming no job in `ids` (GitLab's `{ job: x, optional: true }` entries may be absent);
+ * `key` folds a name the way the CI system compares job ids (GitHub: without case).
+ */
+function unknownNeeds(
+  needs: unknown,
+  ids: ReadonlySet<string>,
+  key: (id: string) => string = (id) => id,
+): { name: string; node: YamlNode } | null {
   const entries = isSeq(needs) ? needs.items : needs ? [needs] : [];
   for (const entry of entries) {
     if (isMap(entry) && (entry.get("optional") === true || entry.has("pipeline") || entry.has("project")))
       continue;
     const name = isMap(entry) ? scalarText(entry.get("job", true)) : scalarText(entry);
-    if (name && !ids.has(name)) return { name, node: entry as YamlNode };
+    if (name && !ids.has(key(name))) return { name, node: entry as YamlNode };
   }
   return null;
 }
@@ -379,7 +395,8 @@ const RUNS_ANYWAY = /\b(always|failure|cancelled)\s*\(\s*\)/;
  * (without a status function such as `always()` that runs it anyway).
  */
 export function markJobsThatNeverRun(workflow: CiWorkflow): void {
-  const byId = new Map(workflow.jobs.map((j) => [j.id, j] as const));
+  const key = workflow.provider === "github" ? githubJobKey : (id: string): string => id;
+  const byId = new Map(workflow.jobs.map((j) => [key(j.id), j] as const));
   const decided = new Map<string, string | null>();
   const reason = (job: CiJob, seen: Set<string>): string | null => {
     if (decided.has(job.id)) return decided.get(job.id) ?? null;
@@ -390,7 +407,7 @@ export function markJobsThatNeverRun(workflow: CiWorkflow): void {
       why = `its \`if:\` is \`${job.condition.trim()}\``;
     else if (!RUNS_ANYWAY.test(job.condition ?? ""))
       for (const need of job.needs) {
-        const other = byId.get(need);
+        const other = byId.get(key(need));
         if (other && reason(other, seen) !== null) {
           why = `it needs ${need}, which never runs`;
           break;

@@ -80,8 +80,10 @@ export function readmeHeadings(text: string): Array<{ text: string; level: numbe
 
 const LICENSE_NAMES: Array<[string, RegExp]> = [
   ["Apache-2.0", /\bApache License,? Version 2\.0\b|\bApache[- ]2(\.0)?\b/i],
-  ["MIT", /\bMIT License\b|\b(licensed|released) under the MIT\b|\(MIT\)/i],
-  ["BSD", /\bBSD[- ]?[23]-Clause\b|\bBSD License\b/i],
+  // The licence's own text counts as naming it (a README's License section that quotes the MIT grant in full).
+  ["MIT", /\bMIT License\b|\b(licensed|released|is) under the MIT\b|\(MIT\)|\bPermission is hereby granted, free of charge, to any person obtaining a copy\b/i],
+  ["ISC", /\bPermission to use, copy, modify, and\/or distribute this software for any purpose with or without fee\b/i],
+  ["BSD", /\bBSD[- ]?[23]-Clause\b|\bBSD License\b|\bRedistribution and use in source and binary forms, with or without\s+modification, are permitted\b/i],
   ["MPL-2.0", /\bMozilla Public License\b|\bMPL[- ]?2(\.0)?\b/i],
   ["AGPL", /\bGNU Affero General Public License\b|\bAGPL(-?v?3(\.0)?)?\b/i],
   ["GPL", /\bGNU General Public License\b|\bGPL(-?v?[23](\.0)?)?\b/i],

@@ -273,6 +273,10 @@ export function isPlaceholder(value: string): boolean {
   return false;
 }
 
+/** Stored password hashes: Django/passlib `pbkdf2_sha256$…`, modular crypt `$2b$…`, `$argon2id$…`, `$6$…`. */
+const PASSWORD_HASH =
+  /^(?:(?:pbkdf2_sha\d+|bcrypt(?:_sha256)?|argon2|scrypt|sha[1-9]\d*_crypt)\$|\$(?:2[abxy]?|argon2(?:id|i|d)|pbkdf2(?:-sha\d+)?|scrypt|[156])\$)/;
+
 /** A generic assignment's value reads like a secret: long enough, mixed, high entropy, not an identifier. */
 function looksLikeGenericSecret(value: string, name: string): boolean {
   if (value.length < 8 || isPlaceholder(value)) return false;
@@ -292,15 +296,25 @@ function looksLikeGenericSecret(value: string, name: string): boolean {
     return false;
   // Leading or trailing underscores included: `_app_new_refresh_token` names a session key, it is not one.
   // `target=calibreweb-watch_files`: a label of words joined by `=` is a name too, whatever its character entropy.
-  if (/^_*[a-z]+([_.:/=-][a-z]+)*_*$/i.test(value)) return false;
+  // A namespace prefix (`answer:user-token:mapping:`) ends in its separator.
+  if (/^_*[a-z]+([_.:/=-][a-z]+)*[_:.-]*$/i.test(value)) return false;
+  // Words and a short number (`my-cool-api-key-123`, `text-embedding-ada-002`) are a label someone typed or a model
+  // name, not generated key material.
+  if (/^[a-z]+([_-][a-z]+){2,}[_-]\d{1,4}$/i.test(value)) return false;
+  // A password hash (Django `pbkdf2_sha256$…`, bcrypt `$2b$…`, argon2 `$argon2id$…`, crypt `$6$…`) is what a
+  // site stores instead of the password: a fixture user's hash reveals no credential.
+  if (PASSWORD_HASH.test(value)) return false;
   // Constants whose value is their own name or an identifier (`MAILER_CLIENT_SECRET = "MAILER_CLIENT_SECRET"`, error codes).
   if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(value) || value.toLowerCase() === name.toLowerCase()) return false;
   if (/^[A-Z][A-Za-z]+(\.[A-Z][A-Za-z]+)+$/.test(value)) return false;
-  // Names of headers, form fields and settings ("token_type", "password_confirmation") are not values.
+  // Names of headers, form fields and settings ("token_type", "password_confirmation") are not values, nor are
+  // names where the secret word qualifies another thing: a tokenizer's model, where a token is looked up
+  // (`TokenLookup`), the cache key of a token mapping.
   if (
-    /type|field|name|header|prefix|url|uri|path|file|length|expir|policy|param|min|max|count|label|title|tooltip|text|message|msg|description|placeholder|hint|address|changeset|strength|hash$/i.test(
+    /type|field|name|header|prefix|url|uri|path|file|length|expir|policy|param|min|max|count|label|title|tooltip|text|message|msg|description|placeholder|hint|address|changeset|strength|hash$|tokeniz/i.test(
       name,
-    )
+    ) ||
+    /(?:secret|token|passw(?:or)?d|key)[\w.-]*?(?:model|lookup|mapping|cache_?key)$/i.test(name)
   )
     return false;
   const classes =

@@ -135,4 +135,34 @@ describe("ci/invalid-workflow", () => {
     });
     expect(findings).toEqual([]);
   });
+
+  it("resolves `needs:` without regard to case on GitHub (a job `Tests` is needed as `tests`), not on GitLab", async () => {
+    const files = {
+      ".github/workflows/ci.yml": [
+        "on: push",
+        "jobs:",
+        "  Tests:",
+        "    runs-on: ubuntu-latest",
+        "    steps:",
+        "      - run: npm test",
+        "  deploy:",
+        "    needs: tests",
+        "    runs-on: ubuntu-latest",
+        "    steps: [{ run: make deploy }]",
+        "",
+      ].join("\n"),
+      ".gitlab-ci.yml": [
+        "Build:",
+        "  script: make",
+        "test:",
+        "  needs: [build]",
+        "  script: npm test",
+        "",
+      ].join("\n"),
+    };
+    const findings = await findingsOf("ci/invalid-workflow", files);
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine])).toEqual([[".gitlab-ci.yml", 4]]);
+    const { facts } = await analyseFiles(files);
+    expect(facts.ci.gates.map((g) => [g.path, g.kind])).toContainEqual([".github/workflows/ci.yml", "test"]);
+  });
 });

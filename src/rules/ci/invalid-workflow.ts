@@ -10,7 +10,7 @@ export default defineRule({
   effortMinutes: 15,
   confidence: "certain",
   notes: [
-    "GitHub Actions: YAML that does not parse, a key repeated in one mapping, no `on:`, no `jobs:`, a job that is not a mapping, or a `needs:` naming no job of the workflow. GitLab CI: YAML that does not parse, or, when the file includes no other file (an included file may define jobs and templates): a `needs:` naming no job of the file, a `needs:` or `dependencies:` naming a job of a later stage, `dependencies:` naming no job, a job's `extends:` naming a template not in the file, or a job's stage (its own, or inherited through `extends:`) missing from `stages:`.",
+    "GitHub Actions: YAML that does not parse, a key repeated in one mapping, no `on:`, no `jobs:`, a job that is not a mapping, or a `needs:` naming no job of the workflow (job ids compared without case, as GitHub does: `needs: tests` finds a job `Tests`). GitLab CI: YAML that does not parse, or, when the file includes no other file (an included file may define jobs and templates): a `needs:` naming no job of the file, a `needs:` or `dependencies:` naming a job of a later stage, `dependencies:` naming no job, a job's `extends:` naming a template not in the file, or a job's stage (its own, or inherited through `extends:`) missing from `stages:`.",
     "The file's gates (tests, lint, scans) are not counted as CI gates, so the missing-gate rules report what it was meant to enforce.",
   ],
   docs: {

@@ -405,6 +405,66 @@ describe("ci/missing-gate", () => {
     expect(findings.filter((f) => f.message.includes("No test gate"))).toEqual([]);
   });
 
+  it("counts `coverage run <test program>` and a test script run by path as the Python test run, not `coverage report`", async () => {
+    const pyApp = {
+      "pyproject.toml": '[project]\nname = "pkg"\nversion = "1.0"\n',
+      "pkg/__init__.py": "def f():\n    return 1\n",
+      "pkg/tests/test_f.py": "from pkg import f\n\ndef test_f():\n    assert f() == 1\n",
+      Makefile:
+        "coverage: clean\n\tcoverage run $(shell which test_pkg) test -v 2\n\tcoverage report\n\nclean:\n\trm -rf build\n",
+    };
+    const noTestGate = (findings: Array<{ message: string }>): boolean =>
+      findings.some((f) => f.message.includes("No test gate"));
+    expect(
+      noTestGate(
+        await findingsOf("ci/missing-gate", { ...pyApp, ".github/workflows/ci.yml": wf(["make coverage"]) }),
+      ),
+    ).toBe(false);
+    expect(
+      noTestGate(
+        await findingsOf("ci/missing-gate", {
+          ...pyApp,
+          ".github/workflows/ci.yml": wf(["python contrib/agent/test.py"]),
+        }),
+      ),
+    ).toBe(false);
+    expect(
+      noTestGate(
+        await findingsOf("ci/missing-gate", {
+          ...pyApp,
+          ".github/workflows/ci.yml": wf(["coverage report"]),
+        }),
+      ),
+    ).toBe(true);
+  });
+
+  it("counts a linter the Makefile installs under a versioned name (`$(TOOLS)/golangci-lint-v2.6.2 run`)", async () => {
+    const makefile = [
+      "GOLANGCI_VERSION ?= v2.6.2",
+      "TOOLS_BIN := $(shell mkdir -p build/tools && realpath build/tools)",
+      "GOLANGCI = $(TOOLS_BIN)/golangci-lint-$(GOLANGCI_VERSION)",
+      "$(GOLANGCI):",
+      "\tcurl -sSfL https://example.com/install.sh | sh -s -- -b $(TOOLS_BIN) $(GOLANGCI_VERSION)",
+      "",
+      "lint: $(GOLANGCI)",
+      "\t$(GOLANGCI) run",
+      "",
+      "vet:",
+      "\t$(TOOLS_BIN)/golangci-lint-v2 --version",
+      "",
+    ].join("\n");
+    const lintFinding = async (step: string): Promise<boolean> =>
+      (
+        await findingsOf("ci/missing-gate", {
+          ...goModule,
+          Makefile: makefile,
+          ".github/workflows/ci.yml": wf(["go test ./...", step]),
+        })
+      ).some((f) => f.message.includes("No lint gate"));
+    expect(await lintFinding("make lint")).toBe(false);
+    expect(await lintFinding("make vet")).toBe(true);
+  });
+
   it("counts what `mix check` (ex_check) runs as gates, as its .check.exs adjusts them", async () => {
     const mix = [
       "defmodule App.MixProject do",

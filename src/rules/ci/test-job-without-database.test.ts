@@ -47,6 +47,25 @@ describe("ci/test-job-without-database", () => {
     );
   });
 
+  it("stays silent on `mix test.compile`-style aliases of other tasks and on a tag whose run the test helper sets up without the Repo", async () => {
+    const mix = app["mix.exs"].replace(
+      "end\n",
+      '  defp aliases, do: ["test.compile": ["compile --warnings-as-errors"]]\nend\n',
+    );
+    const helper =
+      "if !(:igniter in ExUnit.configuration()[:include]), do: App.TestSetup.start_repo()\nExUnit.start(exclude: [:igniter])\n";
+    const findings = await findingsOf("ci/test-job-without-database", {
+      ...app,
+      "mix.exs": mix,
+      "test/test_helper.exs": helper,
+      ".github/workflows/compile.yml": jobRunning("mix test.compile")(),
+      ".github/workflows/igniter.yml": jobRunning("mix test --only igniter")(),
+      // Near miss: another tag the helper does not speak of still needs the Repo.
+      ".github/workflows/slow.yml": jobRunning("mix test --only slow")(),
+    });
+    expect(findings.map((f) => f.location?.path)).toEqual([".github/workflows/slow.yml"]);
+  });
+
   it("stays silent with a service container, a compose step, or a SQLite adapter", async () => {
     const withService = await findingsOf("ci/test-job-without-database", {
       ...app,

@@ -126,7 +126,7 @@ export default defineRule({
   effortMinutes: 20,
   confidence: "heuristic",
   notes: [
-    "Elixir: config/test.exs (or a test-env block) configures an Ecto Repo and mix.exs declares a server adapter (postgrex, myxql, tds) and no SQLite adapter; a job running `mix test` (or coveralls) has no service container, no database image as its container, no DATABASE_URL/PGHOST in its env, no self-hosted runner, and no step that could start one (docker, compose, system services, package installs, nix/devenv shells, database setup actions, make/just/task and scripts, which are not followed).",
+    "Elixir: config/test.exs (or a test-env block) configures an Ecto Repo and mix.exs declares a server adapter (postgrex, myxql, tds) and no SQLite adapter; a job running `mix test` (or coveralls; not `mix test.compile`-style tasks, which are followed as aliases) has no service container, no database image as its container, no DATABASE_URL/PGHOST in its env, no self-hosted runner, and no step that could start one (docker, compose, system services, package installs, nix/devenv shells, database setup actions, make/just/task and scripts, which are not followed).",
     "Python: the Django settings the tests read (a test settings module such as settings/test.py when it configures DATABASES, else the base settings) set a PostgreSQL/MySQL ENGINE or URL and mention no SQLite; a conftest.py, a pytest-env section or an env file pytest-dotenv loads (`env_files`) names a postgres://, mysql://, mongodb://, redis:// or amqp:// URL; a test settings module names a Redis or AMQP broker without running Celery tasks eagerly. Silent when the tests provide the server themselves (testcontainers, pytest-postgresql, fakeredis).",
     "Node: a package test script (test, test:*, *:test) that migrates a database first (prisma migrate/db push, knex, typeorm, sequelize, drizzle-kit, node-pg-migrate) on a non-SQLite schema, or loads an env file naming a server URL — explicitly (`dotenv -e`, `--env-file`, `env-cmd -f`, `DOTENV_CONFIG_PATH` with `-r dotenv/config`; not a template of the deployed configuration: `.env.example`/`.sample`/`.template`/`.dist` or placeholder values such as `<INSERT_PASSWORD>`, which a script loads only so config validation passes) or by itself: `.env.test` under dotenv-flow, Next.js's jest preset (`next/jest`) or a vitest config calling `loadEnv`; a jest/vitest config or test setup file naming one. The job must run that script (or a test runner in that package). Silent when the package depends on testcontainers or an in-memory stand-in (pg-mem, mongodb-memory-server, ioredis-mock).",
     "A job provides the server with a service container of a matching (or unreadable) image, a matching container image, a connection variable in the workflow, job or step env (DATABASE_URL, REDIS_URL, DJANGO_SETTINGS_MODULE …), a self-hosted runner, or a step that could start one.",
@@ -152,7 +152,7 @@ export default defineRule({
           reason:
             "no CI workflows, or no Ecto Repo and no test configuration naming a database, cache or broker server",
         },
-  check({ facts, report }) {
+  check({ facts, report, readText }) {
     reportOtherEcosystems(facts.ci.workflows, facts.ci.testServiceNeeds ?? [], report);
     const declared = facts.dependencies?.declared ?? [];
     const hexNames = new Set(declared.filter((d) => d.ecosystem === "Hex").map((d) => d.name));
@@ -170,6 +170,8 @@ export default defineRule({
           .flatMap((s) => s.gates)
           .find((g) => g.kind === "test" && g.ecosystem === "elixir" && !g.tool.includes("(via "));
         if (!testGate || providesDatabase(job)) continue;
+        // `mix test --only igniter` where test_helper.exs starts the Repo only when that tag is not selected.
+        if (helperSkipsSetupFor(testGate.command, readText)) continue;
         report({
           path: workflow.path,
           line: testGate.line,
@@ -181,6 +183,19 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * Whether the Elixir test helper decides its setup from the tags a run selects, for the tag this command selects
+ * (`mix test --only igniter` with `if !(:igniter in ExUnit.configuration()[:include]), do: setup_env.()`): the
+ * selected tests need no database, as the helper chose.
+ */
+function helperSkipsSetupFor(command: string, readText: (path: string) => string | null): boolean {
+  const tags = [...command.matchAll(/--only\s+:?([a-z_]\w*)/g)].map((m) => m[1] ?? "");
+  if (tags.length === 0) return false;
+  const helper = readText("test/test_helper.exs") ?? "";
+  if (!/ExUnit\.configuration\(\)/.test(helper)) return false;
+  return tags.every((tag) => new RegExp(`:${tag}\\b`).test(helper));
+}
 
 /** Python and Node: each job running the tests of a project whose test configuration needs a server it does not start. */
 function reportOtherEcosystems(

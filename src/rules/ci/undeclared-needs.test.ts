@@ -128,4 +128,33 @@ describe("ci/undeclared-needs", () => {
     });
     expect(findings.map((f) => f.message)).toEqual(["Job skipped never runs: its `if:` is `${{ false }}`"]);
   });
+
+  it("resolves job ids without regard to case, as GitHub does (`needs.Docker_Hub` reads the job `docker_hub`)", async () => {
+    const findings = await findingsOf("ci/undeclared-needs", {
+      ".github/workflows/deploy.yml": [
+        "on: push",
+        "jobs:",
+        "  docker_hub:",
+        "    runs-on: x",
+        "    if: ${{ false }}",
+        "    outputs:",
+        "      tag: ${{ steps.t.outputs.tag }}",
+        "    steps: [{ id: t, run: echo }]",
+        "  Tests:",
+        "    runs-on: x",
+        "    steps: [{ run: make test }]",
+        "  notify:",
+        "    needs: [Docker_Hub, tests]",
+        "    runs-on: x",
+        "    steps:",
+        "      - run: echo ${{ needs.Docker_Hub.outputs.tag }} ${{ needs.TESTS.result }}",
+        "",
+      ].join("\n"),
+    });
+    // The reads resolve; the need of a job that never runs is still followed through the other spelling.
+    expect(findings.map((f) => f.message)).toEqual([
+      "Job docker_hub never runs: its `if:` is `${{ false }}`",
+      "Job notify never runs: it needs Docker_Hub, which never runs",
+    ]);
+  });
 });

@@ -1,6 +1,7 @@
 // ci/undeclared-needs: an expression reads `needs.X` while X is not in the job's `needs:` (GitHub then gives it
 // nothing, so the condition or value is silently empty), a reusable workflow's output reads `jobs.X` of no job, and
 // jobs that can never run (`if: false`, or needing such a job).
+import { githubJobKey } from "../../facts/ci/semantics.js";
 import { addJobNeed } from "../shared/workflow-edits.js";
 import { defineRule } from "../define-rule.js";
 
@@ -17,6 +18,7 @@ export default defineRule({
   notes: [
     "High when the read is in the job's own `if:` (whether the job runs is decided on an empty value), medium elsewhere (a step condition, env, inputs or command reads an empty value); low when the job's `if:` also has `|| always()` as an alternative (the job runs anyway, the read is dead).",
     "A reusable workflow's output reading `jobs.X` of no job of the workflow is medium.",
+    "Job ids are compared without regard to case, as GitHub resolves them (`needs.Docker_Hub` reads the job `docker_hub`).",
     "A job whose `if:` is literally false, or that needs such a job without `if: always()`-style status functions, never runs: low (usually switched off on purpose, but its gates no longer run).",
     "The finding for a missing need carries a patch adding the job to `needs:` when it is a single name or a flow list (`needs: [a, b]`) or absent.",
   ],
@@ -39,17 +41,20 @@ export default defineRule({
   check({ facts, report, readText }) {
     for (const workflow of facts.ci.workflows) {
       if (workflow.provider !== "github" || workflow.invalid) continue;
-      const ids = new Set(workflow.jobs.map((j) => j.id));
+      // GitHub resolves job ids without regard to case: `needs.Docker_Hub` reads the job `docker_hub`.
+      const ids = new Set(workflow.jobs.map((j) => githubJobKey(j.id)));
       for (const job of workflow.jobs) {
         const reported = new Set<string>();
+        const needed = new Set(job.needs.map(githubJobKey));
         for (const ref of job.references ?? []) {
-          if (ref.context !== "needs" || job.needs.includes(ref.job) || reported.has(ref.job)) continue;
-          reported.add(ref.job);
+          const refKey = githubJobKey(ref.job);
+          if (ref.context !== "needs" || needed.has(refKey) || reported.has(refKey)) continue;
+          reported.add(refKey);
           const inCondition = ref.where === "if";
           // `if: needs.x.outputs.y == 'true' || always()`: the job runs whatever the empty value says.
           const overridden =
             inCondition && ALWAYS_ALTERNATIVE.test((job.condition ?? "").replace(/^\s*\$\{\{|\}\}\s*$/g, ""));
-          const exists = ids.has(ref.job) && ref.job !== job.id;
+          const exists = ids.has(refKey) && refKey !== githubJobKey(job.id);
           const text = exists ? readText(workflow.path) : null;
           report({
             path: workflow.path,
@@ -63,7 +68,7 @@ export default defineRule({
         }
       }
       for (const ref of workflow.references ?? [])
-        if (ref.context === "jobs" && !ids.has(ref.job))
+        if (ref.context === "jobs" && !ids.has(githubJobKey(ref.job)))
           report({
             path: workflow.path,
             line: ref.line,

@@ -31,6 +31,15 @@ describe("docs/missing-project-file", () => {
         "low",
       ],
     ]);
+    // The section quotes the licence's grant instead of naming it.
+    const quoted = await findingsOf("docs/missing-project-file", {
+      ...files,
+      "README.md":
+        "# a\n\n## License\n\nCopyright (c) 2020 Acme\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software\n",
+    });
+    expect(quoted.map((f) => [f.message.split(" licence")[0], f.severity])).toEqual([
+      ["No LICENSE file: README.md:3 states the MIT", "low"],
+    ]);
     const unnamed = await findingsOf("docs/missing-project-file", {
       ...files,
       "README.md": "# a\n\n## License\n\nAsk the maintainers.\n",

@@ -17,7 +17,7 @@ export default defineRule({
   title: "Standard project document missing",
   effortMinutes: 30,
   confidence: "certain",
-  notes: ["One finding per missing document (key = kind). README high, LICENSE medium (low when the README has a License section naming the licence), CONTRIBUTING and SECURITY low, CHANGELOG info. Root, .github/ and docs/ are searched."],
+  notes: ["One finding per missing document (key = kind). README high, LICENSE medium (low when the README has a License section naming the licence or quoting its grant: the MIT, ISC or BSD text), CONTRIBUTING and SECURITY low, CHANGELOG info. Root, .github/ and docs/ are searched."],
   docs: {
     rationale: "README, LICENSE, CONTRIBUTING, SECURITY and CHANGELOG answer the first questions of users, contributors and security researchers. Their absence pushes those questions to people, or leaves them unanswered.",
     impact: "Slower onboarding, legal uncertainty about use of the code, and vulnerabilities reported publicly instead of privately.",

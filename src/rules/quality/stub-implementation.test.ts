@@ -334,4 +334,19 @@ describe("generic/stub-implementation: refusals and demo packages", () => {
       ["lib/app/emails/project_created_email.ex", "medium"],
     ]);
   });
+
+  it("stays silent on an interface class's default method beside a TODO, and fires on the same method in a plain class", async () => {
+    const method = [
+      "    # TODO: flesh out the docstrings a little more",
+      "    def new_template(self, group_type: str) -> str:",
+      '        """The template of the new page."""',
+      "        return ''",
+      "",
+    ].join("\n");
+    const findings = await findingsOf("generic/stub-implementation", {
+      "ckan/plugins/interfaces.py": `class IGroupForm(Interface):\n${method}`,
+      "ckan/lib/forms.py": `class GroupForm(object):\n${method}`,
+    });
+    expect(findings.map((f) => f.location?.path)).toEqual(["ckan/lib/forms.py"]);
+  });
 });

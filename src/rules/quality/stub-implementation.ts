@@ -3,6 +3,7 @@
 import { functionMetricsAnalyzer, type FunctionMetric } from "../../facts/code-metrics/function-metrics.js";
 import { todoCommentsAnalyzer, type TodoComment } from "../../facts/todos/todo-comments.js";
 import { isExamplePath } from "../../repo/path-kind.js";
+import { interfaceClassOf } from "../shared/interface-class.js";
 import { defineRule, type FileRuleContext, type ReportedFinding } from "../define-rule.js";
 import type { FileCodeMetrics } from "../../facts/code-metrics/index.js";
 
@@ -76,7 +77,7 @@ export default defineRule({
   },
   notes: [
     "A 'not implemented' stub is a function whose only statement raises: `NotImplementedError`, `todo!()`, `unimplemented!()`, Kotlin's `TODO()`, or an error whose message says not implemented. A raise inside a branch is a guard that refuses one case on purpose (invalid input, failed authentication, an unsupported option, a configuration error) and is never reported; neither is a helper named for throwing (`notImplemented()`, `_overload_dummy()`, a `reject` helper assigned to the operations a model refuses), nor a function defined in a branch as the fallback for a platform or optional dependency that lacks it (`except ImportError: def f(*args): raise NotImplementedError`).",
-    "Methods whose only statement raises 'not implemented' are how many languages spell an abstract method (Python's `raise NotImplementedError`, a JavaScript base class throwing for subclasses to override), so methods — and members of object literals declared with a type (`const handler: Handler = { pageTitle() { throw new Error('Not implemented') }, … }`, one operation of an interface the object does not support) — are reported only when a TODO/FIXME stands in or just above them; Go methods, which have no such convention, and plain functions always. A callback that only throws (`.otherwise(() => { throw new Error('not implemented for ' + x) })`) is the default branch of a match or dispatch and is not reported.",
+    "Methods whose only statement raises 'not implemented' are how many languages spell an abstract method (Python's `raise NotImplementedError`, a JavaScript base class throwing for subclasses to override), so methods — and members of object literals declared with a type (`const handler: Handler = { pageTitle() { throw new Error('Not implemented') }, … }`, one operation of an interface the object does not support) — are reported only when a TODO/FIXME stands in or just above them; Go methods, which have no such convention, and plain functions always. Methods of a Python interface class (`class IGroupForm(Interface)`, `Protocol`, `ABC`) are defaults the implementing plugins override and are not reported. A callback that only throws (`.otherwise(() => { throw new Error('not implemented for ' + x) })`) is the default branch of a match or dispatch and is not reported.",
     "A constant-return body counts only when it is the function's only statement and a TODO/FIXME comment is inside the function or on the two lines above it. One clause of an Elixir function that has others is its fallback for the cases they do not match (`def working_hours?(_account), do: false`), not a stub.",
     "A permission check (`can_edit?`, `has_permission`, `authorize`, …) whose only statement returns true is reported when a TODO/FIXME stands beside it or when it ignores every argument (`def can_access?(_user, _doc), do: true`): an authorisation stub that always allows.",
     "A field or variable set to 0, 0.0 or nil/None/null with a TODO/FIXME on its line or the line above (`total_cost_usd: 0.0, # TODO: query cost data`) is reported too: a metric or result that reads as real but is a placeholder. A class field or attribute set so in the class body (`sharingType = 0 // FIXME`) is its default value, overwritten by the constructor or callers, and is not; nor is a nil field of a Go options struct whose other fields are set to addresses (`ProhibitLogin: nil, // TODO` beside `LoginName: &form.LoginName`): a nil pointer there leaves that option unchanged.",
@@ -98,6 +99,8 @@ export default defineRule({
     for (const fn of metrics?.functions ?? []) {
       const sole = fn.soleStatement;
       if (!sole || reported.has(sole.line)) continue;
+      // A default method of an interface class (`class IGroupForm(Interface):`): the plugins implementing it override it.
+      if (ctx.language === "python" && interfaceClassOf(ctx.lines, fn.startLine)) continue;
       // One clause of an Elixir function among others is the fallback for the cases they do not match.
       if (ctx.language === "elixir" && (clauses.get(fn.name) ?? 0) > 1) continue;
       const statement = sole.text.trim();

@@ -151,4 +151,18 @@ def throttle_login(request):
       "dev/installer/syscheck.go:10",
     ]);
   });
+
+  it("stays silent on an interface class's default method (plugins override it), and fires on the same method in a plain class", async () => {
+    const method = [
+      "    def can_upload(self, resource_id: str) -> bool:",
+      '        """Return False to stop the upload."""',
+      "        return True",
+      "",
+    ].join("\n");
+    const findings = await findingsOf("security/auth-stub", {
+      "ckanext/pusher/interfaces.py": `from ckan.plugins.interfaces import Interface\n\n\nclass IPusher(Interface):\n${method}`,
+      "ckanext/pusher/plugin.py": `class PusherPlugin(SingletonPlugin):\n${method}`,
+    });
+    expect(findings.map((f) => f.location?.path)).toEqual(["ckanext/pusher/plugin.py"]);
+  });
 });

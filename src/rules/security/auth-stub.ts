@@ -3,6 +3,7 @@
 import { functionMetricsAnalyzer, type FunctionMetric } from "../../facts/code-metrics/function-metrics.js";
 import { todoCommentsAnalyzer } from "../../facts/todos/todo-comments.js";
 import { isExamplePath } from "../../repo/path-kind.js";
+import { interfaceClassOf } from "../shared/interface-class.js";
 import { defineRule, type FileRuleContext } from "../define-rule.js";
 
 /** Names that answer a yes/no security question: only a constant "yes" is a stub. */
@@ -124,7 +125,7 @@ export default defineRule({
     "High and certain when a TODO/FIXME stands in the function or just above it; medium and heuristic otherwise.",
     "Not reported for reachability checks (`CheckNetworkAccess`, `check_server_access`: can a network or host be reached), which decide nothing about a caller.",
     "Not reported for a user object's own state (`def is_authenticated(self): return True` in a Flask-Login or Django user class: a loaded user is authenticated, the check is the login that produced it) nor for hooks that receive the outcome of a check the framework made (`throttle_success`, `…_failure`, `…_exceeded`).",
-    "Not reported in classes, modules or receivers that allow on purpose (AllowAny, Public, Anonymous, NoAuth, Noop, Dummy, Fake, Mock, Stub, Test, Dev, Default, Base, Abstract, Mixin: a default the combining classes override, Django ModelAdmin), under abstract methods, nor in tests and examples.",
+    "Not reported in classes, modules or receivers that allow on purpose (AllowAny, Public, Anonymous, NoAuth, Noop, Dummy, Fake, Mock, Stub, Test, Dev, Default, Base, Abstract, Mixin: a default the combining classes override, Django ModelAdmin), under abstract methods, in Python interface classes (`class IPlugin(Interface)`, `Protocol`, `ABC`: defaults the implementing plugins override), nor in tests and examples.",
   ],
   checkFile(ctx) {
     if (isExamplePath(ctx.path)) return;
@@ -236,6 +237,8 @@ function allowsOnPurpose(ctx: FileRuleContext, fn: FunctionMetric): boolean {
   if (receiver && allowsByName(receiver)) return true;
   const above = ctx.lines.slice(Math.max(0, fn.startLine - 3), fn.startLine - 1).join("\n");
   if (/@(abc\.)?abstractmethod|@overload/.test(above)) return true;
+  // A default method of an interface class (`class IDataPusher(Interface):`): plugins implementing it override it.
+  if (ctx.language === "python" && interfaceClassOf(ctx.lines, fn.startLine)) return true;
   const indent = /^\s*/.exec(signature)?.[0].length ?? 0;
   for (let i = fn.startLine - 2; i >= 0; i--) {
     const line = ctx.lines[i] ?? "";

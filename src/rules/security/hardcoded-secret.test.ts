@@ -374,8 +374,8 @@ curl -H "Authorization: $JWT" "$API_URL/tenants"
   });
 
   it("treats a Go test-harness package outside _test.go files as test code", async () => {
-    // A bcrypt-shaped fixture hash, built at run time.
-    const hash = "$2a$14$" + "Qx7vNb2LkR9wPz4TgH6mYe.cJ3sDf8AaKu1WoE5iVnB0rXyZlMq2G";
+    // A fixture password, built at run time (a stored hash such as `$2a$14$…` is no credential at all).
+    const hash = "Qx7vNb2LkR9" + "wPz4TgH6mYe.cJ3sDf8AaKu1WoE5iVnB0rXyZlMq2G";
     const harness = (imports: string) =>
       [
         "package webtests",
@@ -405,6 +405,30 @@ curl -H "Authorization: $JWT" "$API_URL/tenants"
     const reported = findings.filter((f) => f.severity !== "info" && f.severity !== "low");
     expect(reported.map((f) => f.location?.path).sort()).toEqual(["cps/watch.py", "requests/auth/Login.bru"]);
   });
+  it("reads qualified names (a tokenizer's model, a token lookup, a cache key), typed labels and password hashes as no secret", async () => {
+    const findings = await findingsOf(ID, {
+      "migrations/001/migration.sql":
+        "INSERT INTO models VALUES ('m1', '{\"tokenizerModel\": \"text-embedding-ada-002\"}');\n",
+      "internal/web/csrf.go":
+        'package web\n\nvar c = CSRFConfig{TokenLookup: "form:_csrf,header:X-CSRF-Token"}\n',
+      "internal/constant/cache_key.go":
+        'package constant\n\nconst UserTokenMappingCacheKey = "answer:user-token:mapping:"\n',
+      "deploy/.single.env": "APP_PRIVATE_ACCESS_TOKEN=my-cool-api-key-123\n",
+      "scripts/users.json":
+        '{"username": "admin", "password": "pbkdf2_sha256$20000$DiNBixt6xUUF$rn0vN6IhaNy2z4CJkwIiq+N9rxT0B5wjq9y2ncC8ytw="}\n',
+      // Near misses: a secret word in front of the qualifier, a random token in the same .env, a plain password.
+      "src/llm.py": 'MODEL_API_KEY = "Zq8xW2kP9vB3nR7tYw4L"\n',
+      "deploy/.other.env": "APP_PRIVATE_ACCESS_TOKEN=Zq8xW2-kP9_vB3nR7tY\n",
+      "scripts/admins.json": '{"username": "admin", "password": "Zq8xW2$kP9vB3nR7tY"}\n',
+    });
+    const reported = findings.filter((f) => f.severity !== "info" && f.severity !== "low");
+    expect(reported.map((f) => f.location?.path).sort()).toEqual([
+      "deploy/.other.env",
+      "scripts/admins.json",
+      "src/llm.py",
+    ]);
+  });
+
   it("keeps a site's published client key low (a well-known web-client key, or one its comment says is taken from the site's pages)", async () => {
     // Built at run time: YouTube's innertube web-client key, which every youtube.com page carries.
     const INNERTUBE = "AIzaSyAO_FJ2SlqU8Q4ST" + "EHLGCilw_Y9_11qcW8";

@@ -73,6 +73,33 @@ describe("go/insecure-skip-verify", () => {
     expect(findings[0]?.message).toContain("only when `cfg.Client.Insecure` is set");
   });
 
+  it("is low under an environment variable or config key named for the opt-in, high under one that only configures TLS", async () => {
+    const body = [
+      "func dialers(d *tls.Config) []*tls.Config {",
+      "	out := []*tls.Config{}",
+      '	if len(os.Getenv("SKIP_SMTP_TLS_VERIFY")) > 0 {',
+      "		out = append(out, &tls.Config{InsecureSkipVerify: true})",
+      "	}",
+      '	if viper.GetBool("tls.insecure") {',
+      "		out = append(out, &tls.Config{InsecureSkipVerify: true})",
+      "	}",
+      '	if os.Getenv("TLS_CERT") == "" {',
+      "		out = append(out, &tls.Config{InsecureSkipVerify: true})",
+      "	}",
+      "	return out",
+      "}",
+    ].join("\n");
+    const findings = await findingsOf("go/insecure-skip-verify", {
+      "internal/app/app.go": pkg(`"crypto/tls"\n"os"\n"github.com/spf13/viper"`, body),
+    });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual([
+      "12:low",
+      "15:low",
+      "18:high",
+    ]);
+    expect(findings[0]?.message).toContain('only when `os.Getenv("SKIP_SMTP_TLS_VERIFY")` is set');
+  });
+
   it("is medium where the function GETs a page with its client and sends no credential, high where it sends a token or returns the client", async () => {
     const tr = "&http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}";
     const body = [

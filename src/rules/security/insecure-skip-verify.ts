@@ -21,7 +21,7 @@ export default defineRule({
   languages: ["go"],
   prefilter: /InsecureSkipVerify/,
   notes: [
-    "Only the literal `true` is flagged; a value from configuration is a deliberate, reviewable switch, and so is a literal `true` set only inside `if <setting> { … }` (or `if cfg.Client != nil && cfg.Client.Insecure { … }`, a conjunct named for skipping verification), or after `if !<setting> { return … }` (a per-feed or per-endpoint opt-in): that one is low. Low also for a package-level client (or a function) named for the insecure variant beside a verifying one of the same name (`defaultInsecureHTTPClient` beside `defaultHTTPClient`): a second client kept for an operator's opt-in, chosen elsewhere by a setting.",
+    'Only the literal `true` is flagged; a value from configuration is a deliberate, reviewable switch, and so is a literal `true` set only inside `if <setting> { … }` (or `if cfg.Client != nil && cfg.Client.Insecure { … }`, a conjunct named for skipping verification), or inside `if` on an environment variable or config key named for the opt-in (`if len(os.Getenv("SKIP_SMTP_TLS_VERIFY")) > 0`, `viper.GetBool("tls.insecure")`; not one that only configures TLS such as `TLS_CERT`), or after `if !<setting> { return … }` (a per-feed or per-endpoint opt-in): that one is low. Low also for a package-level client (or a function) named for the insecure variant beside a verifying one of the same name (`defaultInsecureHTTPClient` beside `defaultHTTPClient`): a second client kept for an operator\'s opt-in, chosen elsewhere by a setting.',
     "Lowered to low in examples/, scripts/ and tools/ folders, and where a `//nolint:gosec` or `#nosec` comment on the statement (or the line above it) records that the team reviewed it; medium where the function itself uses the client for a plain GET or HEAD and names no credential (a page fetch or probe: an impersonator can forge the response but finds no secret to steal); low too where the function only calls its own server (a loopback address it dials or falls back to, or a `Local…URL` setting: a health probe, a hook calling back into the same host); tests, including files built only with a test tag (`//go:build unit`, `e2e`, `integration`), are not checked.",
   ],
   docs: {
@@ -227,9 +227,17 @@ function switchOf(node: SgNode): string | null {
     // `if cfg.Client != nil && cfg.Client.Insecure {`: one conjunct is a setting named for skipping verification.
     const conjunct = inThen ? settingConjunct(at.field("condition")?.text() ?? "") : null;
     if (conjunct) return conjunct;
+    // `if len(os.Getenv("SKIP_SMTP_TLS_VERIFY")) > 0 {`: an environment variable or config key named for the opt-in.
+    const lookup = inThen ? OPT_IN_LOOKUP.exec(at.field("condition")?.text() ?? "") : null;
+    if (lookup && OPT_IN_NAME.test(lookup[1] ?? "")) return lookup[0];
   }
   return null;
 }
+
+/** A lookup of a named setting: `os.Getenv("X")`, `os.LookupEnv("X")`, `viper.GetBool("x.y")`, `cfg.GetString("x")`. */
+const OPT_IN_LOOKUP = /\b(?:os\.(?:Getenv|LookupEnv)|[\w.]+\.Get(?:Bool|String|Env)?)\(\s*"([^"]+)"\s*\)/;
+/** A setting name that asks for verification to be skipped (not one that merely configures TLS, like `TLS_CERT`). */
+const OPT_IN_NAME = /insecure|skip|no_?verif|disable|allow_?(?:invalid|self)|unsafe|self_?signed/i;
 
 /** A conjunct of `a && b` that is a setting named for skipping verification (`cfg.ClientConfig.Insecure`), or null. */
 function settingConjunct(condition: string): string | null {

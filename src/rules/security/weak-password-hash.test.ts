@@ -130,4 +130,43 @@ describe(ID, () => {
       "src/verify.ts:8 low",
     ]);
   });
+
+  it("is low when the legacy digest is compared on the next lines (verify, then upgrade to the slow hash), high when nothing compares it", async () => {
+    const model = [
+      "from hashlib import sha1",
+      "from passlib.hash import pbkdf2_sha512",
+      "",
+      "class User:",
+      "    def _set_password(self, password):",
+      "        self._password = pbkdf2_sha512.hash(password)",
+      "",
+      "    def _verify_and_upgrade_from_sha1(self, password):",
+      "        _string = password + self.password[:40]",
+      "        hashed_pass = sha1(_string.encode())",
+      "        current_hash = self.password[40:]",
+      "        if passlib.utils.consteq(hashed_pass.hexdigest(), current_hash):",
+      "            self._set_password(password)",
+      "            return True",
+      "        return False",
+      "",
+    ].join("\n");
+    const store = [
+      "from hashlib import sha1",
+      "from passlib.hash import pbkdf2_sha512",
+      "",
+      "def save(user, password):",
+      "    digest = sha1(password.encode()).hexdigest()",
+      "    user.password = digest",
+      "    user.backup = pbkdf2_sha512.hash(password)",
+      "",
+    ].join("\n");
+    const findings = await findingsOf("security/weak-password-hash", {
+      "app/model/user.py": model,
+      "app/store.py": store,
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine} ${f.severity}`).sort()).toEqual([
+      "app/model/user.py:10 low",
+      "app/store.py:5 high",
+    ]);
+  });
 });

@@ -41,7 +41,7 @@ function insideSlowHashCall(before: string): boolean {
 
 /** The weak digest's result compared with a stored value: a password checked against an older scheme's hash. */
 const COMPARED =
-  /===|!==|[^=!<>]==[^=]|!=[^=]|compare_digest|timingSafeEqual|ConstantTimeCompare|secure_compare/;
+  /===|!==|[^=!<>]==[^=]|!=[^=]|compare_digest|timingSafeEqual|ConstantTimeCompare|secure_compare|consteq|constant_time_compare/;
 /** Identifiers of an already-hashed password: hashing it again makes a token, not a password hash. */
 const HASHED = /passw(?:or)?d_?hash|hashed_?passw(?:or)?d|passw(?:or)?dHash/i;
 
@@ -104,7 +104,7 @@ export default defineRule({
     "A weak digest call (MD5/SHA-1 in Python, JS/TS, Go, Elixir/Erlang, Ruby, Java/Kotlin, PHP, Rust, C#) with a password-like identifier (password, passwd, passphrase, pwd) on the same line or the next two lines (chained `.update(password)`).",
     "Skipped when the call speaks of checksums, ETags, cache keys or fingerprints or passes `usedforsecurity=False`, when the identifier is an already-hashed password (`password_hash`), and in files about protocols that mandate the digest (HTTP Digest authentication with realm/nonce/HA1, the Have I Been Pwned range API, the Fever API, CRAM-MD5/APOP, the PostgreSQL MD5 and MySQL native-password handshakes of a database client or proxy, the Subsonic API token); tests are skipped.",
     "Skipped when the digest is an argument of a slow password-hash call on the same line (`hashPassword(md5(…))`, `bcrypt.hash(sha1(password))`): the slow hash is what is stored.",
-    "Low when the digest's result is only compared with a stored value on that line and a slow password hash (argon2, bcrypt, scrypt, PBKDF2) is used within 15 lines: verifying users whose hashes were imported from an older system, while new passwords get the slow hash.",
+    "Low when the digest's result is compared with a stored value (on that line or the next three: `consteq`, `compare_digest`, `==`) and a slow password hash (argon2, bcrypt, scrypt, PBKDF2) is used within 15 lines: verifying users whose hashes were imported from an older system, while new passwords get the slow hash.",
   ],
   checkFile({ lines, language, path, report }) {
     lines.forEach((text, index) => {
@@ -122,7 +122,11 @@ export default defineRule({
       const context = lines.slice(Math.max(0, index - 15), index + 16).join("\n");
       if (PROTOCOL.test(path) || PROTOCOL.test(context)) return;
       // Verifying users whose hashes were imported from an older system, beside a slow hash for new passwords.
-      const legacy = COMPARED.test(text) && SLOW_HASH.test(context);
+      // The comparison may follow on the next lines (`h = sha1(pw + salt)` then `if consteq(h.hexdigest(), stored):`).
+      const compared = [text, ...lines.slice(index + 1, index + 4)].some(
+        (line) => !isCommentLine(line, language) && COMPARED.test(line),
+      );
+      const legacy = compared && SLOW_HASH.test(context);
       report({
         line: index + 1,
         message: legacy

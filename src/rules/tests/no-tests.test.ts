@@ -418,6 +418,53 @@ describe("tests/no-tests: a UI beside a tested backend, tests kept elsewhere, na
     ]);
   });
 
+  it("rates low a small browser UI beside a larger tested backend when it sets up no test runner; medium when it has one", async () => {
+    const goBackend = {
+      "go.mod": "module example.com/app\n",
+      "server/main.go": `package main\n\n${"var x = 1\n".repeat(3000)}`,
+      "server/main_test.go": "package main\n",
+    };
+    const glue = await findingsOf("tests/no-tests", {
+      ...goBackend,
+      "package.json": json({ name: "app-ui", devDependencies: { vite: "^5.0.0" } }),
+      "public/ts/editor.ts": jsLines(1500),
+    });
+    expect(glue.map((f) => [f.severity, f.message.split("; ")[1]])).toEqual([
+      [
+        "low",
+        "it is a small browser UI beside the tested go app example.com/app, and sets up no test runner",
+      ],
+    ]);
+    const runner = await findingsOf("tests/no-tests", {
+      ...goBackend,
+      "webapp/package.json": json({ name: "app-web", devDependencies: { vue: "^3.0.0", vitest: "^1.0.0" } }),
+      "webapp/src/main.ts": jsLines(600),
+    });
+    expect(runner.map((f) => f.severity)).toEqual(["medium"]);
+    const large = await findingsOf("tests/no-tests", {
+      ...goBackend,
+      "package.json": json({ name: "app-ui", devDependencies: { vite: "^5.0.0" } }),
+      "public/ts/editor.ts": jsLines(2500),
+    });
+    expect(large.map((f) => f.severity)).toEqual(["medium"]);
+  });
+
+  it("rates a small app high only when it is the largest of a repository with no tests", async () => {
+    const findings = await findingsOf("tests/no-tests", {
+      "apps/api/package.json": json({ name: "api", dependencies: { fastify: "^4.0.0" } }),
+      "apps/api/src/index.ts": jsLines(4000),
+      "apps/landing/package.json": json({ name: "landing", dependencies: { next: "^14.0.0" } }),
+      "apps/landing/src/page.tsx": jsLines(470, "p"),
+      "apps/client/package.json": json({ name: "client", dependencies: { next: "^14.0.0" } }),
+      "apps/client/src/app.tsx": jsLines(1200, "c"),
+    });
+    expect(findings.map((f) => [f.message.split(" (")[0], f.severity]).sort()).toEqual([
+      ["node app api", "high"],
+      ["node app client", "high"],
+      ["node app landing", "medium"],
+    ]);
+  });
+
   it("rates medium an app whose test folder holds only the report of a test run", async () => {
     const body = Array.from({ length: 300 }, (_, i) => `def f${i}(x):\n    return x + ${i}\n`).join("\n");
     const app = { "pyproject.toml": '[project]\nname = "books"\n', "books/core.py": body };

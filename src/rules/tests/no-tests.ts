@@ -20,6 +20,9 @@ const LOCALE_FOLDER = /(^|\/)(locales?|i18n|l10n|translations?)\//;
 /** A browser UI framework or bundler: a package that declares one (and no server framework) is a UI. */
 const BROWSER_UI =
   /^(react|react-dom|vue|svelte|@angular\/core|ember-source|ember-cli|preact|solid-js|lit|alpinejs|jquery|vite|webpack|parcel|react-scripts|@vue\/cli-service)$/;
+/** Test runners and helpers a package declares when it is set up for tests. */
+const TEST_RUNNER =
+  /^(vitest|jest|mocha|karma|jasmine|ava|uvu|tap|qunit|ember-qunit|cypress|@playwright\/test|@vue\/test-utils|@testing-library\/.+|@web\/test-runner)$/;
 /** A framework that serves requests, or renders on a server: such a package is more than a browser UI. */
 const SERVER_FRAMEWORK =
   /^(express|fastify|koa|hono|@nestjs\/core|@hapi\/hapi|next|nuxt|@remix-run\/.*|@react-router\/(dev|node)|@sveltejs\/kit|astro|electron|@tauri-apps\/.*|expo|react-native)$/;
@@ -106,13 +109,14 @@ export default defineRule({
   title: "Application has no tests",
   effortMinutes: 480,
   confidence: "heuristic",
-  options: { minCodeLines: 200, minSiblingCodeLines: 1000 },
+  options: { minCodeLines: 200, minSiblingCodeLines: 1000, minUiCodeLines: 2000 },
   notes: [
     "Per app (facts.apps): source files of its ecosystem under its folder, and test files anywhere under that folder. Apps below `minCodeLines` lines of code are ignored. Source files under another app of the same ecosystem below it (or, for a Node workspace root, under a member package with its own package.json) are that package's, not counted again for the root.",
     'A Playwright or Cypress suite counts for the application it drives, wherever it lives: the app whose folder holds its config or tests, the app its config or its own package\'s scripts name (a `webServer` command such as `pnpm --filter web dev`, `start-server-and-test "npm run start -w web" …`), or the only runnable app when the suite sits at the root.',
     "package.json manifests that are not applications are not judged: tooling wrappers (no source of their own, only build and lint tools), asset bundles of another ecosystem's application (Phoenix assets/, a Django gulp pipeline) and documentation sites (Docusaurus, VitePress, Storybook).",
     "Rust inline `#[cfg(test)]` modules count as tests. Apps under examples/, samples/, demo/, docs/ and benchmarks/ are skipped.",
-    "High when the repository has no tests at all, or when the untested app is its largest; otherwise medium, and low when other apps of the same ecosystem are tested and this one is below `minSiblingCodeLines` lines of code.",
+    "High when the repository has no tests at all (for its largest app and apps of `minSiblingCodeLines` lines or more; smaller ones medium), or when the untested app is its largest; otherwise medium, and low when other apps of the same ecosystem are tested and this one is below `minSiblingCodeLines` lines of code.",
+    "Low for a browser UI below `minUiCodeLines` (2000) lines of code that is not the largest app, beside a tested backend of another ecosystem, when it declares no test runner (vitest, jest, mocha, karma, Playwright, Testing Library …): page glue over a tested API. One that sets up a runner and has no test yet stays medium.",
     "Medium, not high, for the largest app when it is a browser UI (a package declaring a UI framework or bundler and no server framework) and an app of another ecosystem beside it, the backend, is tested; and when the repository has no tests but a test folder holds the report of a test run (`test/… TestSummary.html`, a JUnit XML): the tests live elsewhere. The report and the page assets beside it are not counted as tests.",
     "Low for a Rust crate built as a Rustler NIF (it depends on `rustler`) inside a tested Elixir app: the app's tests exercise it through the module that loads it.",
     "Low for a Node package whose package.json declares no dependencies and no scripts and holds other packages below it (a workspace root beside a Go or Python app: its files are assets served as they are).",
@@ -297,14 +301,26 @@ export default defineRule({
         ? (presentational(app) ?? (inclusiveLines < largest ? marketingSite(app) : undefined))
         : undefined;
       const bare = bareManifest(app);
+      // A small browser UI beside the tested backend it talks to, with no test runner set up: page glue over a tested
+      // API. One that sets up a runner and has no test yet is still medium (the team meant to test it).
+      const smallUi =
+        testedBackend !== undefined &&
+        inclusiveLines < largest &&
+        codeLines < Number(options.minUiCodeLines) &&
+        !dependenciesOf(app).some((name) => TEST_RUNNER.test(name));
       const severity =
         pipeline || viaApp || translations || nif || content || bare
           ? "low"
-          : (!anyTests && !runReport) || (inclusiveLines === largest && anyTests && !testedBackend)
-            ? "high"
-            : !ecosystemTested || codeLines >= Number(options.minSiblingCodeLines)
-              ? "medium"
-              : "low";
+          : smallUi
+            ? "low"
+            : (!anyTests &&
+                  !runReport &&
+                  (inclusiveLines === largest || codeLines >= Number(options.minSiblingCodeLines))) ||
+                (inclusiveLines === largest && anyTests && !testedBackend)
+              ? "high"
+              : !ecosystemTested || codeLines >= Number(options.minSiblingCodeLines)
+                ? "medium"
+                : "low";
       const why = pipeline
         ? "; it is the pipeline program CI runs (build tooling)"
         : bare
@@ -313,17 +329,19 @@ export default defineRule({
             ? `; it is a native extension (Rustler NIF) of the ${nif.ecosystem} app ${nif.name}, whose tests exercise it`
             : runReport
               ? `; ${runReport} is the report of a test run: the tests live outside this repository`
-              : testedBackend
-                ? `; it is a browser UI, and the ${testedBackend.ecosystem} app ${testedBackend.name} beside it is tested`
-                : translations
-                  ? `; ${localeLines} of its ${codeLines} lines are translation tables`
-                  : content
-                    ? `; it is ${content}, beside tested code`
-                    : viaApp
-                      ? `; it runs inside ${viaApp}, which an end-to-end suite drives`
-                      : anyTests
-                        ? "; other parts of the repository are tested"
-                        : "";
+              : smallUi && testedBackend
+                ? `; it is a small browser UI beside the tested ${testedBackend.ecosystem} app ${testedBackend.name}, and sets up no test runner`
+                : testedBackend
+                  ? `; it is a browser UI, and the ${testedBackend.ecosystem} app ${testedBackend.name} beside it is tested`
+                  : translations
+                    ? `; ${localeLines} of its ${codeLines} lines are translation tables`
+                    : content
+                      ? `; it is ${content}, beside tested code`
+                      : viaApp
+                        ? `; it runs inside ${viaApp}, which an end-to-end suite drives`
+                        : anyTests
+                          ? "; other parts of the repository are tested"
+                          : "";
       report({
         severity,
         message: `${app.ecosystem} app ${app.name} (${app.manifest}) has ${sourceFiles} source files (${codeLines} lines of code) and no test files${why}`,
