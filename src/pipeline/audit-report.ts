@@ -29,6 +29,21 @@ export interface ReportRun {
   weakening: string[];
   /** The result came from a stored run (nothing was analysed or collected). */
   fromStoredRun: boolean;
+  /**
+   * Reports rendered from this very result, kept beside the stored run: present when the result is (or was just)
+   * stored, so an unchanged tree's next run writes the reports it rendered instead of rendering them again.
+   */
+  renderings?: StoredRenderings;
+}
+
+/**
+ * Rendered reports of a stored run, by name and by what else the rendering read (`inputs`: anything a report
+ * depends on besides the result itself, such as the tool's home page). Only for a result with no date: the
+ * caller decides (a report stamped with this run's date, or changed after the run, is never stored).
+ */
+export interface StoredRenderings {
+  get(name: string, inputs: unknown): string | undefined;
+  set(name: string, inputs: unknown, text: string): void;
 }
 
 /** A stored run: the result with no date (each run stamps its own), and how many files it stands for. */
@@ -40,6 +55,7 @@ interface StoredRun {
 }
 
 const RUN_KEY_LAYOUT = "run-key-v1";
+const RENDERING_KEY_LAYOUT = "rendering-v1";
 
 export async function auditReport(options: AuditOptions): Promise<ReportRun> {
   const prepared = await prepareAudit(options);
@@ -58,7 +74,15 @@ export async function auditReport(options: AuditOptions): Promise<ReportRun> {
     hashes.save();
     store.stats.hits += hit.sourceFiles;
     const audit = { ...hit.audit, generatedAt: options.noTimestamp ? null : new Date().toISOString() };
-    return { ...hit, audit, config: prepared.config, weakening: prepared.weakening, fromStoredRun: true };
+    return {
+      audit,
+      suppressedFindings: hit.suppressedFindings,
+      rules: hit.rules,
+      config: prepared.config,
+      weakening: prepared.weakening,
+      fromStoredRun: true,
+      renderings: renderingsOf(store, key),
+    };
   }
   const run = await auditPrepared(prepared, options, hashes);
   hashes.save();
@@ -73,8 +97,25 @@ export async function auditReport(options: AuditOptions): Promise<ReportRun> {
     };
     store.setRun(key, entry);
     store.prune();
+    return { ...reportOf(run), renderings: renderingsOf(store, key) };
   }
   return reportOf(run);
+}
+
+/** The renderings kept beside the run stored under `runKey` (entries of their own, evicted like the rest). */
+function renderingsOf(store: OutcomeStore, runKey: string): StoredRenderings {
+  const keyOf = (name: string, inputs: unknown): string =>
+    createHash("sha256")
+      .update(`${RENDERING_KEY_LAYOUT}\0${runKey}\0${name}\0${JSON.stringify(inputs) ?? "null"}`)
+      .digest("hex");
+  return {
+    get: (name, inputs) => store.getRun(keyOf(name, inputs), isString),
+    set: (name, inputs, text) => store.setRun(keyOf(name, inputs), text),
+  };
+}
+
+function isString(value: unknown): value is string {
+  return typeof value === "string";
 }
 
 function reportOf(run: AuditRun): ReportRun {
