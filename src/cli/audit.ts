@@ -152,13 +152,14 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
     onStage: (stage) => progress.stage(stage),
   });
   if (cache) progress.stage(describeCacheStats(cache.stats));
-  let gated = run.audit.findings;
+  // The findings the gate counts: all of them, unless a baseline accepts some (read only when there is a gate).
+  let fresh: Audit["findings"] | null = null;
   if (options.baseline !== undefined) {
     progress.stage("reading the baseline");
     const baseline = await loadBaseline(options.baseline, repoPath, io, options);
     const { splitByBaseline } = await import("./baseline-file.js");
     const split = splitByBaseline(run.audit.findings, baseline.baseline);
-    gated = split.fresh;
+    fresh = split.fresh;
     run.audit.baseline = {
       source: baseline.source,
       baselinedIds: split.baselined.map((finding) => finding.id),
@@ -191,7 +192,12 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
   });
   // Reports rendered from a stored result with no date, unchanged since (no baseline split), are kept with it.
   const renderings = options.timestamp || options.baseline !== undefined ? undefined : run.renderings;
-  const rendered = await renderReports({ shown, data, suppressed, trend }, formats, run.rules, renderings);
+  const rendered = await renderReports(
+    { shown, data, suppressed, trend },
+    formats,
+    () => run.rules,
+    renderings,
+  );
   if (toStdout) {
     // stdout carries the document and nothing else; the summary goes to stderr (unless --quiet).
     io.stdout.write(rendered[0]?.content ?? "");
@@ -207,7 +213,7 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
     io.stdout.write(await summaryOf(shown, run.weakening, { color, writtenFiles }, renderings));
   }
   const failing = effectiveFailOn
-    ? gated.filter((finding) => isAtLeast(finding.severity, effectiveFailOn)).length
+    ? (fresh ?? run.audit.findings).filter((finding) => isAtLeast(finding.severity, effectiveFailOn)).length
     : 0;
   if (effectiveFailOn && failing > 0) {
     // Printed even with --quiet: a failed CI step must say why.
@@ -281,7 +287,7 @@ async function summaryOf(
 async function renderReports(
   audit: ReportModels,
   formats: ReportFormat[],
-  rules: readonly SarifRuleInput[],
+  rules: () => readonly SarifRuleInput[],
   renderings: StoredRenderings | undefined,
 ): Promise<ReportFile[]> {
   const files: ReportFile[] = [];
@@ -292,18 +298,21 @@ async function renderReports(
     const inputs =
       renderings && (format !== "html" || audit.trend === null) ? await renderingInputs(format, rules) : null;
     const stored = inputs ? renderings?.get(format, inputs) : undefined;
-    const content = stored ?? (await renderReport(audit, format, rules));
+    const content = stored ?? (await renderReport(audit, format, rules()));
     if (inputs && stored === undefined) renderings?.set(format, inputs, content);
     files.push({ name: FILE_NAMES[format], content });
   }
   return files;
 }
 
-async function renderingInputs(format: ReportFormat, rules: readonly SarifRuleInput[]): Promise<unknown> {
+async function renderingInputs(
+  format: ReportFormat,
+  rules: () => readonly SarifRuleInput[],
+): Promise<unknown> {
   const { ruleDocsUri, toolHomepage } = await import("../util/project-links.js");
   return {
     homepage: toolHomepage(),
-    ...(format === "sarif" ? { docs: rules.map((rule) => ruleDocsUri(rule.id) ?? null) } : {}),
+    ...(format === "sarif" ? { docs: rules().map((rule) => ruleDocsUri(rule.id) ?? null) } : {}),
   };
 }
 

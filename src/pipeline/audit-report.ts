@@ -56,6 +56,8 @@ interface StoredRun {
 
 const RUN_KEY_LAYOUT = "run-key-v1";
 const RENDERING_KEY_LAYOUT = "rendering-v1";
+/** The entry beside a stored run that holds its count of source files (the cache's hit count). */
+const SOURCE_FILES = "source-files";
 
 export async function auditReport(options: AuditOptions): Promise<ReportRun> {
   const prepared = await prepareAudit(options);
@@ -69,19 +71,31 @@ export async function auditReport(options: AuditOptions): Promise<ReportRun> {
   if (!store || !stored) return reportOf(await auditPrepared(prepared, options));
   const hashes = prepared.contentHashes ?? new ContentHashes(store.dir, prepared.root);
   const key = runKey(prepared, options, store, hashes);
-  const hit = store.getRun(key, isStoredRun);
+  const hit = store.getRunLazily(key, isStoredRun);
   if (hit) {
     hashes.save();
-    store.stats.hits += hit.sourceFiles;
-    const audit = { ...hit.audit, generatedAt: options.noTimestamp ? null : new Date().toISOString() };
+    const renderings = renderingsOf(store, key);
+    // How many files the run stands for, kept beside it (a number read without building the result).
+    const counted = Number(renderings.get(SOURCE_FILES, null));
+    store.stats.hits += Number.isInteger(counted) && counted >= 0 ? counted : hit().sourceFiles;
+    const generatedAt = options.noTimestamp ? null : new Date().toISOString();
+    let audit: Audit | undefined;
+    // The result is deserialised when read: with every report kept beside it, a quiet run with no gate never does.
     return {
-      audit,
-      suppressedFindings: hit.suppressedFindings,
-      rules: hit.rules,
+      get audit(): Audit {
+        audit ??= { ...hit().audit, generatedAt };
+        return audit;
+      },
+      get suppressedFindings(): SuppressedFinding[] {
+        return hit().suppressedFindings;
+      },
+      get rules(): SarifRuleInput[] {
+        return hit().rules;
+      },
       config: prepared.config,
       weakening: prepared.weakening,
       fromStoredRun: true,
-      renderings: renderingsOf(store, key),
+      renderings,
     };
   }
   const run = await auditPrepared(prepared, options, hashes);
@@ -96,8 +110,10 @@ export async function auditReport(options: AuditOptions): Promise<ReportRun> {
       sourceFiles: prepared.index.sourceFiles().length,
     };
     store.setRun(key, entry);
+    const renderings = renderingsOf(store, key);
+    renderings.set(SOURCE_FILES, null, String(entry.sourceFiles));
     store.prune();
-    return { ...reportOf(run), renderings: renderingsOf(store, key) };
+    return { ...reportOf(run), renderings };
   }
   return reportOf(run);
 }
