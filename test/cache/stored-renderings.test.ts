@@ -71,10 +71,10 @@ describe("reports kept with a stored run", () => {
       const cacheDir = freshDir();
       const none = await audit(repo, null);
       const cold = await audit(repo, cacheDir);
-      // The stored run, one rendering per format and the summary.
-      expect(runEntries(cacheDir)).toBe(1 + FILES.length + 1);
+      // The stored run, its count of source files, one rendering per format and the summary.
+      expect(runEntries(cacheDir)).toBe(2 + FILES.length + 1);
       const warm = await audit(repo, cacheDir);
-      expect(runEntries(cacheDir)).toBe(1 + FILES.length + 1);
+      expect(runEntries(cacheDir)).toBe(2 + FILES.length + 1);
       expect(Object.keys(none.files).sort()).toEqual([...FILES].sort());
       for (const name of FILES) {
         expect(cold.files[name], name).toBe(none.files[name]);
