@@ -170,6 +170,35 @@ export class OutcomeStore {
     return this.read(this.runPathOf(key), key, isValid);
   }
 
+  /**
+   * A whole run's stored result, checked (magic, key, checksum) now and deserialised on first call: a run that only
+   * needs to know the entry is there (its reports were kept with it) never builds the result. The key names the
+   * code that wrote the entry, so a checked entry is this code's; one `isValid` refuses all the same throws.
+   */
+  getRunLazily<T>(key: string, isValid: (value: unknown) => value is T): (() => T) | undefined {
+    const path = this.runPathOf(key);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path);
+    } catch {
+      return undefined;
+    }
+    const payload = checkedPayload(bytes, key);
+    if (payload === undefined) {
+      this.stats.corrupt++;
+      return undefined;
+    }
+    this.touch(path);
+    let value: T | undefined;
+    return () => {
+      if (value !== undefined) return value;
+      const decoded: unknown = deserialize(payload);
+      if (!isValid(decoded)) throw new Error(`the stored run ${key} holds no run`);
+      value = decoded;
+      return value;
+    };
+  }
+
   setRun(key: string, result: unknown): void {
     this.write(this.runPathOf(key), key, result);
   }
@@ -300,17 +329,24 @@ export function decodeEntry(bytes: Buffer, key: string): FileOutcome | undefined
   return decodePayload(bytes, key, isOutcome);
 }
 
-function decodePayload<T>(
-  bytes: Buffer,
-  key: string,
-  isValid: (value: unknown) => value is T,
-): T | undefined {
+/** An entry's payload when its magic, key and checksum are right. */
+function checkedPayload(bytes: Buffer, key: string): Buffer | undefined {
   if (bytes.length <= HEADER_BYTES) return undefined;
   if (!bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
   if (!bytes.subarray(MAGIC.length, MAGIC.length + 32).equals(Buffer.from(key, "hex"))) return undefined;
   const payload = bytes.subarray(HEADER_BYTES);
   const checksum = createHash("sha256").update(payload).digest();
   if (!bytes.subarray(MAGIC.length + 32, HEADER_BYTES).equals(checksum)) return undefined;
+  return payload;
+}
+
+function decodePayload<T>(
+  bytes: Buffer,
+  key: string,
+  isValid: (value: unknown) => value is T,
+): T | undefined {
+  const payload = checkedPayload(bytes, key);
+  if (payload === undefined) return undefined;
   try {
     const value: unknown = deserialize(payload);
     return isValid(value) ? value : undefined;

@@ -19,6 +19,7 @@ import { createProgress } from "./progress.js";
 import { describeCacheStats } from "../cache/open-store.js";
 import { addCacheOptions, openCommandCache, type CacheCliFlags } from "./cache-options.js";
 import { noHistoryOption, recordRunInHistory, storeOption } from "./record-history.js";
+import type { StoredRenderings } from "../pipeline/audit-report.js";
 
 export const REPORT_FORMATS = ["md", "json", "sarif", "html", "gitlab"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -151,13 +152,14 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
     onStage: (stage) => progress.stage(stage),
   });
   if (cache) progress.stage(describeCacheStats(cache.stats));
-  let gated = run.audit.findings;
+  // The findings the gate counts: all of them, unless a baseline accepts some (read only when there is a gate).
+  let fresh: Audit["findings"] | null = null;
   if (options.baseline !== undefined) {
     progress.stage("reading the baseline");
     const baseline = await loadBaseline(options.baseline, repoPath, io, options);
     const { splitByBaseline } = await import("./baseline-file.js");
     const split = splitByBaseline(run.audit.findings, baseline.baseline);
-    gated = split.fresh;
+    fresh = split.fresh;
     run.audit.baseline = {
       source: baseline.source,
       baselinedIds: split.baselined.map((finding) => finding.id),
@@ -174,41 +176,44 @@ export async function runAuditCommand(path: string, options: AuditCliOptions, io
     auditedRoot: repoPath,
   };
   // One masking and escaping pass over the model for every format, then a masking pass over the rendered text.
-  // The escaped model is built only when a human-readable output needs it (not for `--format json --quiet`).
+  // Each model is built on first use: the escaped one only when a human-readable output needs it, the masked one
+  // only when a report is rendered or the run is recorded (not when every report comes from the stored run).
   let shownModel: Audit | undefined;
   const shown = (): Audit => (shownModel ??= safeModel(run.audit, { escape: true }));
-  const data = safeModel(run.audit, { escape: false });
-  const suppressed = safeModel(run.suppressedFindings, { escape: false });
+  let dataModel: Audit | undefined;
+  const data = (): Audit => (dataModel ??= safeModel(run.audit, { escape: false }));
+  let suppressedModel: SuppressedFinding[] | undefined;
+  const suppressed = (): SuppressedFinding[] =>
+    (suppressedModel ??= safeModel(run.suppressedFindings, { escape: false }));
   // Recorded from the masked model; only the HTML report reads the history back (its trend chart), the other
   // formats never depend on it.
   const trend = await recordRunInHistory(data, "audit", run.config, options, io, {
     needTrend: formats.includes("html"),
   });
-  const rendered = await renderReports({ shown, data, suppressed, trend }, formats, run.rules);
-  const { renderTerminalSummary } = await import("../report/terminal.js");
+  // Reports rendered from a stored result with no date, unchanged since (no baseline split), are kept with it.
+  const renderings = options.timestamp || options.baseline !== undefined ? undefined : run.renderings;
+  const rendered = await renderReports(
+    { shown, data, suppressed, trend },
+    formats,
+    () => run.rules,
+    renderings,
+  );
   if (toStdout) {
     // stdout carries the document and nothing else; the summary goes to stderr (unless --quiet).
     io.stdout.write(rendered[0]?.content ?? "");
     if (!options.quiet)
       io.stderr.write(
-        maskRendered(renderTerminalSummary(shown(), { color: false, writtenFiles: ["stdout"] })) +
-          terminalNotes(run.weakening, shown()),
+        await summaryOf(shown, run.weakening, { color: false, writtenFiles: ["stdout"] }, renderings),
       );
   }
   const written = toStdout ? [] : writeReportFiles(outFolder, rendered);
   if (!options.quiet && !toStdout) {
     const color = colorEnabled(io, options.color);
-    io.stdout.write(
-      maskRendered(
-        renderTerminalSummary(shown(), {
-          color,
-          writtenFiles: written.map((file) => escapeControlCharacters(relative(io.cwd, file) || file)),
-        }) + terminalNotes(run.weakening, shown()),
-      ),
-    );
+    const writtenFiles = written.map((file) => escapeControlCharacters(relative(io.cwd, file) || file));
+    io.stdout.write(await summaryOf(shown, run.weakening, { color, writtenFiles }, renderings));
   }
   const failing = effectiveFailOn
-    ? gated.filter((finding) => isAtLeast(finding.severity, effectiveFailOn)).length
+    ? (fresh ?? run.audit.findings).filter((finding) => isAtLeast(finding.severity, effectiveFailOn)).length
     : 0;
   if (effectiveFailOn && failing > 0) {
     // Printed even with --quiet: a failed CI step must say why.
@@ -257,25 +262,58 @@ export function gateFails(audit: Audit, threshold: Severity): boolean {
 
 /** `shown`: masked and escaped, for human-readable formats; `data`: masked, for JSON formats (escaped losslessly). */
 interface ReportModels {
-  /** Built on first use: only Markdown, HTML and the terminal summary need it. */
+  /** Each built on first use: only Markdown, HTML and the terminal summary need `shown`. */
   shown: () => Audit;
-  data: Audit;
-  suppressed: SuppressedFinding[];
+  data: () => Audit;
+  suppressed: () => SuppressedFinding[];
   trend: AuditTrendPoint[] | null;
+}
+
+/** The terminal summary and notes, masked; kept with a stored run like a report (by colour and files written). */
+async function summaryOf(
+  shown: () => Audit,
+  weakening: string[],
+  options: { color: boolean; writtenFiles: string[] },
+  renderings: StoredRenderings | undefined,
+): Promise<string> {
+  const stored = renderings?.get("terminal-summary", options);
+  if (stored !== undefined) return stored;
+  const { renderTerminalSummary } = await import("../report/terminal.js");
+  const text = maskRendered(renderTerminalSummary(shown(), options) + terminalNotes(weakening, shown()));
+  renderings?.set("terminal-summary", options, text);
+  return text;
 }
 
 async function renderReports(
   audit: ReportModels,
   formats: ReportFormat[],
-  rules: readonly SarifRuleInput[],
+  rules: () => readonly SarifRuleInput[],
+  renderings: StoredRenderings | undefined,
 ): Promise<ReportFile[]> {
   const files: ReportFile[] = [];
   // Each renderer is loaded only when its format was asked for.
   for (const format of formats) {
-    const content = await renderReport(audit, format, rules);
+    // What a report reads besides the result: the tool's links (package.json, the rule documentation shipped),
+    // and for HTML the history's trend (kept only without one: the history grows with every recorded run).
+    const inputs =
+      renderings && (format !== "html" || audit.trend === null) ? await renderingInputs(format, rules) : null;
+    const stored = inputs ? renderings?.get(format, inputs) : undefined;
+    const content = stored ?? (await renderReport(audit, format, rules()));
+    if (inputs && stored === undefined) renderings?.set(format, inputs, content);
     files.push({ name: FILE_NAMES[format], content });
   }
   return files;
+}
+
+async function renderingInputs(
+  format: ReportFormat,
+  rules: () => readonly SarifRuleInput[],
+): Promise<unknown> {
+  const { ruleDocsUri, toolHomepage } = await import("../util/project-links.js");
+  return {
+    homepage: toolHomepage(),
+    ...(format === "sarif" ? { docs: rules().map((rule) => ruleDocsUri(rule.id) ?? null) } : {}),
+  };
 }
 
 async function renderReport(
@@ -290,22 +328,22 @@ async function renderReport(
     }
     case "json": {
       const { renderJson } = await import("../report/json.js");
-      return escapeJsonText(renderJson(audit.data));
+      return escapeJsonText(renderJson(audit.data()));
     }
     case "sarif": {
       const { renderSarif } = await import("../report/sarif.js");
       const { ruleDocsUri, toolHomepage } = await import("../util/project-links.js");
       return escapeJsonText(
-        renderSarif(audit.data, rules, {
+        renderSarif(audit.data(), rules, {
           informationUri: toolHomepage(),
           helpUri: ruleDocsUri,
-          suppressed: audit.suppressed,
+          suppressed: audit.suppressed(),
         }),
       );
     }
     case "gitlab": {
       const { renderGitlabCodeQuality } = await import("../report/gitlab-code-quality.js");
-      return escapeJsonText(renderGitlabCodeQuality(audit.data));
+      return escapeJsonText(renderGitlabCodeQuality(audit.data()));
     }
     case "html": {
       const { renderHtml } = await import("../report/html/render-html.js");

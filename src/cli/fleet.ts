@@ -1,9 +1,6 @@
 // `codeaudit fleet enqueue|worker|report`: many repositories through a job queue on PostgreSQL (pg-boss).
 import { dirname, relative, resolve } from "node:path";
 import { Option, type Command } from "commander";
-import { JobListError, readJobList } from "../fleet/read-job-list.js";
-import { renderFleetHtml, renderFleetJson } from "../report/fleet.js";
-import { openStore } from "../store/open-store.js";
 import { parseStoreLocation, redactUrlPassword } from "../store/store-location.js";
 import { parsePositiveInt } from "./audit.js";
 import { UsageError, type CliIo } from "./cli-io.js";
@@ -40,7 +37,12 @@ export function registerFleetCommand(program: Command, io: CliIo, setExit: (code
     .action(async (list: string, options: FleetCommonOptions & { jobTimeout?: string; retries?: string }) => {
       const url = queueUrl(options, io);
       const file = resolve(io.cwd, list);
-      const jobs = wrapListError(() => readJobList(readInputFile(file, "list", list), list, dirname(file)));
+      // The job list reader, the store and the fleet renderers are loaded on use, like the queue library.
+      const { JobListError, readJobList } = await import("../fleet/read-job-list.js");
+      const jobs = wrapListError(
+        () => readJobList(readInputFile(file, "list", list), list, dirname(file)),
+        JobListError,
+      );
       // The queue library is loaded on use, so other commands never load it.
       const { enqueueJobs, openFleetQueue } = await import("../fleet/fleet-queue.js");
       const boss = await openFleetQueue(url, {
@@ -87,6 +89,7 @@ export function registerFleetCommand(program: Command, io: CliIo, setExit: (code
       const url = queueUrl(options, io);
       const { openFleetQueue } = await import("../fleet/fleet-queue.js");
       const { runFleetWorker } = await import("../fleet/fleet-worker.js");
+      const { openStore } = await import("../store/open-store.js");
       const store = await openStore(parseStoreLocation(options.store ?? url, io.cwd));
       const boss = await openFleetQueue(url, {
         maintenanceSeconds: parsePositiveInt(options.maintenance, "--maintenance"),
@@ -129,6 +132,8 @@ export function registerFleetCommand(program: Command, io: CliIo, setExit: (code
     .option("--quiet", "print nothing but errors")
     .action(async (options: FleetCommonOptions & { out: string }) => {
       const location = parseStoreLocation(options.store ?? queueUrl(options, io), io.cwd);
+      const { openStore } = await import("../store/open-store.js");
+      const { renderFleetHtml, renderFleetJson } = await import("../report/fleet.js");
       const store = await openStore(location);
       const { buildFleetReport } = await import("../fleet/build-fleet-report.js");
       let report;
@@ -165,11 +170,11 @@ function queueUrl(options: FleetCommonOptions, io: CliIo): string {
   return url;
 }
 
-function wrapListError<T>(read: () => T): T {
+function wrapListError<T>(read: () => T, listError: abstract new (...args: never[]) => Error): T {
   try {
     return read();
   } catch (error) {
-    if (error instanceof JobListError) throw new UsageError(error.message);
+    if (error instanceof listError) throw new UsageError(error.message);
     throw error;
   }
 }

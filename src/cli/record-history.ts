@@ -5,7 +5,6 @@ import type { LoadedConfig } from "../config/load-config.js";
 import type { Audit } from "../model/audit.js";
 import type { AuditTrendPoint } from "../model/trend.js";
 import type { RunKind } from "../store/audit-store.js";
-import { queueAudit, recordAudit } from "../store/record-audit.js";
 import { defaultStoreLocation, parseStoreLocation, type StoreLocation } from "../store/store-location.js";
 import type { CliIo } from "./cli-io.js";
 import { safeMessage } from "./output-safety.js";
@@ -47,10 +46,11 @@ export interface RecordRunOptions {
 /**
  * Records the finished run; returns the repository's trend (for the HTML chart) when `needTrend`, else null. Without
  * `needTrend` an embedded store's run is left pending for a detached recorder (opening the engine costs seconds).
- * Never throws: the audit already succeeded, and its report does not depend on the store.
+ * Never throws: the audit already succeeded, and its report does not depend on the store. `audit` may be given as
+ * a function that builds it, called only when the run is recorded.
  */
 export async function recordRunInHistory(
-  audit: Audit,
+  audit: Audit | (() => Audit),
   kind: RunKind,
   config: LoadedConfig,
   options: HistoryCliOptions,
@@ -66,12 +66,15 @@ export async function recordRunInHistory(
       configuration: { config: config.config, ...extra },
       ...(config.config.history?.keepReports ? { keepReport: true } : {}),
     };
+    // Loaded only when recording: the store's modules are not needed otherwise.
+    const { queueAudit, recordAudit } = await import("../store/record-audit.js");
+    const recorded = typeof audit === "function" ? audit() : audit;
     if (!needTrend) {
-      await queueAudit(location, audit, recordOptions);
+      await queueAudit(location, recorded, recordOptions);
       return null;
     }
-    const recorded = await recordAudit(location, audit, recordOptions);
-    return recorded.trend;
+    const { trend } = await recordAudit(location, recorded, recordOptions);
+    return trend;
   } catch (error) {
     if (!options.quiet)
       io.stderr.write(

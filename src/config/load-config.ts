@@ -1,7 +1,7 @@
 // Finds, reads and validates the configuration; errors name the file, the key and what is allowed.
+import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { readRegularFile, ReadRefusedError, TreeReader } from "../repo/safe-read.js";
-import { parse as parseYaml } from "yaml";
 import { ZodEnum, ZodObject, ZodOptional, ZodRecord, ZodUnion, type z } from "zod";
 import { SEVERITIES } from "../model/severity.js";
 import { configSchema, type CodeauditConfig } from "./config-schema.js";
@@ -79,6 +79,12 @@ export function loadConfig(repoRoot: string, explicitPath?: string): LoadedConfi
 function refusalReason(error: ReadRefusedError): string {
   const colon = error.message.indexOf(": ");
   return colon === -1 ? error.message : error.message.slice(colon + 2);
+}
+
+/** The YAML reader, loaded when a YAML configuration is read (the same module instance an `import` gets). */
+function parseYaml(text: string): unknown {
+  const yaml = createRequire(import.meta.url)("yaml") as typeof import("yaml");
+  return yaml.parse(text);
 }
 
 function parseConfigText(text: string, path: string): unknown {

@@ -1,17 +1,29 @@
 // The one place that knows which tree-sitter grammar serves which language, and registers them once per thread.
 import { createRequire } from "node:module";
-import { Lang, parse, registerDynamicLanguage, type SgRoot } from "@ast-grep/napi";
+import type { Lang, SgRoot } from "@ast-grep/napi";
 import type { Language } from "../model/language.js";
 
 const require = createRequire(import.meta.url);
 
-/** Languages served by grammars built into @ast-grep/napi. */
-const BUILT_IN: Partial<Record<Language, Lang>> = {
-  typescript: Lang.TypeScript,
-  tsx: Lang.Tsx,
-  javascript: Lang.JavaScript,
-  html: Lang.Html,
-  css: Lang.Css,
+type Napi = typeof import("@ast-grep/napi");
+let napiModule: Napi | null = null;
+
+/**
+ * The native parser, loaded on first use (the same module instance an `import` gets): a run that parses nothing,
+ * such as an unchanged tree's stored run, never loads it.
+ */
+function napi(): Napi {
+  napiModule ??= require("@ast-grep/napi") as Napi;
+  return napiModule;
+}
+
+/** Languages served by grammars built into @ast-grep/napi (the names of its `Lang` members). */
+const BUILT_IN: Partial<Record<Language, keyof typeof Lang>> = {
+  typescript: "TypeScript",
+  tsx: "Tsx",
+  javascript: "JavaScript",
+  html: "Html",
+  css: "Css",
 };
 
 /**
@@ -47,11 +59,11 @@ const missing = new Map<Language, string>();
 export function ensureGrammarsRegistered(): void {
   if (registered) return;
   registered = new Set();
-  const modules: Record<string, Parameters<typeof registerDynamicLanguage>[0][string]> = {};
+  const modules: Record<string, Parameters<Napi["registerDynamicLanguage"]>[0][string]> = {};
   for (const [language, name] of Object.entries(DYNAMIC) as Array<[Language, string]>) {
     try {
       const grammar = require(`@ast-grep/lang-${name}`) as Parameters<
-        typeof registerDynamicLanguage
+        Napi["registerDynamicLanguage"]
       >[0][string];
       // Touch the path now so a missing prebuild is found here rather than at the first parse.
       void grammar.libraryPath;
@@ -68,7 +80,7 @@ export function ensureGrammarsRegistered(): void {
       );
     }
   }
-  registerDynamicLanguage(modules);
+  napi().registerDynamicLanguage(modules);
 }
 
 /** True when a syntax tree can be built for the language. */
@@ -86,12 +98,13 @@ export function missingGrammars(): ReadonlyMap<Language, string> {
 /** The ast-grep language handle for a language, or null when there is no grammar. */
 export function astGrepLanguage(language: Language): Lang | string | null {
   if (!hasGrammar(language)) return null;
-  return BUILT_IN[language] ?? DYNAMIC[language] ?? null;
+  const builtIn = BUILT_IN[language];
+  return builtIn !== undefined ? napi().Lang[builtIn] : (DYNAMIC[language] ?? null);
 }
 
 /** Parses source into a syntax tree; null when the language has no grammar. */
 export function parseSource(language: Language, text: string): SgRoot | null {
   const handle = astGrepLanguage(language);
   if (handle === null) return null;
-  return parse(handle, text);
+  return napi().parse(handle, text);
 }

@@ -29,6 +29,21 @@ export interface ReportRun {
   weakening: string[];
   /** The result came from a stored run (nothing was analysed or collected). */
   fromStoredRun: boolean;
+  /**
+   * Reports rendered from this very result, kept beside the stored run: present when the result is (or was just)
+   * stored, so an unchanged tree's next run writes the reports it rendered instead of rendering them again.
+   */
+  renderings?: StoredRenderings;
+}
+
+/**
+ * Rendered reports of a stored run, by name and by what else the rendering read (`inputs`: anything a report
+ * depends on besides the result itself, such as the tool's home page). Only for a result with no date: the
+ * caller decides (a report stamped with this run's date, or changed after the run, is never stored).
+ */
+export interface StoredRenderings {
+  get(name: string, inputs: unknown): string | undefined;
+  set(name: string, inputs: unknown, text: string): void;
 }
 
 /** A stored run: the result with no date (each run stamps its own), and how many files it stands for. */
@@ -40,6 +55,9 @@ interface StoredRun {
 }
 
 const RUN_KEY_LAYOUT = "run-key-v1";
+const RENDERING_KEY_LAYOUT = "rendering-v1";
+/** The entry beside a stored run that holds its count of source files (the cache's hit count). */
+const SOURCE_FILES = "source-files";
 
 export async function auditReport(options: AuditOptions): Promise<ReportRun> {
   const prepared = await prepareAudit(options);
@@ -53,12 +71,32 @@ export async function auditReport(options: AuditOptions): Promise<ReportRun> {
   if (!store || !stored) return reportOf(await auditPrepared(prepared, options));
   const hashes = prepared.contentHashes ?? new ContentHashes(store.dir, prepared.root);
   const key = runKey(prepared, options, store, hashes);
-  const hit = store.getRun(key, isStoredRun);
+  const hit = store.getRunLazily(key, isStoredRun);
   if (hit) {
     hashes.save();
-    store.stats.hits += hit.sourceFiles;
-    const audit = { ...hit.audit, generatedAt: options.noTimestamp ? null : new Date().toISOString() };
-    return { ...hit, audit, config: prepared.config, weakening: prepared.weakening, fromStoredRun: true };
+    const renderings = renderingsOf(store, key);
+    // How many files the run stands for, kept beside it (a number read without building the result).
+    const counted = Number(renderings.get(SOURCE_FILES, null));
+    store.stats.hits += Number.isInteger(counted) && counted >= 0 ? counted : hit().sourceFiles;
+    const generatedAt = options.noTimestamp ? null : new Date().toISOString();
+    let audit: Audit | undefined;
+    // The result is deserialised when read: with every report kept beside it, a quiet run with no gate never does.
+    return {
+      get audit(): Audit {
+        audit ??= { ...hit().audit, generatedAt };
+        return audit;
+      },
+      get suppressedFindings(): SuppressedFinding[] {
+        return hit().suppressedFindings;
+      },
+      get rules(): SarifRuleInput[] {
+        return hit().rules;
+      },
+      config: prepared.config,
+      weakening: prepared.weakening,
+      fromStoredRun: true,
+      renderings,
+    };
   }
   const run = await auditPrepared(prepared, options, hashes);
   hashes.save();
@@ -72,9 +110,28 @@ export async function auditReport(options: AuditOptions): Promise<ReportRun> {
       sourceFiles: prepared.index.sourceFiles().length,
     };
     store.setRun(key, entry);
+    const renderings = renderingsOf(store, key);
+    renderings.set(SOURCE_FILES, null, String(entry.sourceFiles));
     store.prune();
+    return { ...reportOf(run), renderings };
   }
   return reportOf(run);
+}
+
+/** The renderings kept beside the run stored under `runKey` (entries of their own, evicted like the rest). */
+function renderingsOf(store: OutcomeStore, runKey: string): StoredRenderings {
+  const keyOf = (name: string, inputs: unknown): string =>
+    createHash("sha256")
+      .update(`${RENDERING_KEY_LAYOUT}\0${runKey}\0${name}\0${JSON.stringify(inputs) ?? "null"}`)
+      .digest("hex");
+  return {
+    get: (name, inputs) => store.getRun(keyOf(name, inputs), isString),
+    set: (name, inputs, text) => store.setRun(keyOf(name, inputs), text),
+  };
+}
+
+function isString(value: unknown): value is string {
+  return typeof value === "string";
 }
 
 function reportOf(run: AuditRun): ReportRun {
