@@ -5,6 +5,7 @@ import { defineAnalyzer } from "../define.js";
 import { bodyLimits, bodyReads, type GoBodyLimit, type GoBodyRead } from "./body-reads.js";
 import { httpRoutes, type GoRoute } from "./http-routes.js";
 import { contextlessRequests, type GoContextlessRequest } from "./request-context.js";
+import { sharedTokenGuards, type GoSharedTokenGuard } from "./shared-token-guard.js";
 import type { GoRouter } from "./route-middleware.js";
 import {
   calleeOf,
@@ -61,6 +62,8 @@ export interface GoFileFacts {
   bodyLimits: GoBodyLimit[];
   /** Outgoing requests built without a context in functions that have none to pass (request-context.ts). */
   contextlessRequests: GoContextlessRequest[];
+  /** Middleware that admits only the one token of the server's configuration (shared-token-guard.ts). */
+  sharedTokenGuards: GoSharedTokenGuard[];
 }
 
 /** Import path (or prefix) → logging library name. */
@@ -150,6 +153,9 @@ export function analyzeGoTree(tree: SgNode): GoFileFacts {
     bodyReads: bodyReads(tree, imports, watchedCalls, text),
     bodyLimits: bodyLimits(tree, imports, watchedCalls),
     contextlessRequests: contextlessRequests(tree, imports, text),
+    sharedTokenGuards: /\b(?:subtle\.ConstantTimeCompare|hmac\.Equal)\(/.test(text)
+      ? sharedTokenGuards(tree)
+      : [],
   };
   for (const spec of facts.imports) {
     const library = loggingLibrary(spec.path);
