@@ -126,11 +126,22 @@ describe("go/http-client-without-timeout", () => {
       "func Send(req *http.Request) (*http.Response, error) {",
       "\treturn http.DefaultClient.Do(req)",
       "}",
+      "",
+      "func GetUserInfo(r *http.Request, token string) error {",
+      '\treq, _ := http.NewRequest("POST", token, nil)',
+      "\tclient := &http.Client{}",
+      "\t_, err := client.Do(req)",
+      "\treturn err",
+      "}",
     ].join("\n");
     const findings = await findingsOf("go/http-client-without-timeout", {
       "internal/app/app.go": pkg(`"context"\n"net/http"`, body),
     });
-    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["13:low", "17:low"]);
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual([
+      "13:low",
+      "17:low",
+      "22:medium",
+    ]);
   });
 
   it("is low for a configurable default client and in command-line commands other than the server", async () => {
