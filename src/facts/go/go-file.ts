@@ -5,6 +5,7 @@ import { defineAnalyzer } from "../define.js";
 import { bodyLimits, bodyReads, type GoBodyLimit, type GoBodyRead } from "./body-reads.js";
 import { httpRoutes, type GoRoute } from "./http-routes.js";
 import { contextlessRequests, type GoContextlessRequest } from "./request-context.js";
+import { sharedTokenGuards, type GoSharedTokenGuard } from "./shared-token-guard.js";
 import type { GoRouter } from "./route-middleware.js";
 import {
   calleeOf,
@@ -63,6 +64,8 @@ export interface GoFileFacts {
   contextlessRequests: GoContextlessRequest[];
   /** Names of the package-level constants the file declares (`const apiBase = "https://…"`), visible package-wide. */
   constants?: string[];
+  /** Middleware that admits only the one token of the server's configuration (shared-token-guard.ts). */
+  sharedTokenGuards: GoSharedTokenGuard[];
 }
 
 /** Import path (or prefix) → logging library name. */
@@ -164,6 +167,9 @@ export function analyzeGoTree(tree: SgNode): GoFileFacts {
     bodyLimits: bodyLimits(tree, imports, watchedCalls),
     contextlessRequests: contextlessRequests(tree, imports, text),
     constants: packageConstants(tree),
+    sharedTokenGuards: /\b(?:subtle\.ConstantTimeCompare|hmac\.Equal)\(/.test(text)
+      ? sharedTokenGuards(tree)
+      : [],
   };
   for (const spec of facts.imports) {
     const library = loggingLibrary(spec.path);

@@ -8,6 +8,7 @@ import type { GoBodyLimit, GoBodyRead } from "./body-reads.js";
 import { goFileAnalyzer, type GoRoute, type GoServer, type GoUpgrader } from "./go-file.js";
 import { parseGoMod, parseGoSum, type GoReplace } from "./go-mod.js";
 import { routeMiddleware, type GoRouter } from "./route-middleware.js";
+import type { GoSharedTokenGuard } from "./shared-token-guard.js";
 import {
   requestPathsWithoutContext,
   type GoContextlessRequest,
@@ -75,6 +76,11 @@ export interface GoFacts {
   requestPathsWithoutContext: GoRequestPathWithoutContext[];
   /** Package-level constants of production files, by package folder (constants are visible package-wide). */
   packageConstants: Array<{ dir: string; names: string[] }>;
+  /**
+   * Middleware of production files that admits only callers presenting the one token of the server's configuration
+   * (a daemon's node token its control plane sends), not a user's credential.
+   */
+  sharedTokenGuards: Array<At<GoSharedTokenGuard>>;
 }
 
 declare module "../repo-facts.js" {
@@ -175,6 +181,7 @@ export const goCollector = defineCollector({
       bodyLimits: [],
       requestPathsWithoutContext: [],
       packageConstants: [],
+      sharedTokenGuards: [],
     };
     const contextless: Array<At<GoContextlessRequest>> = [];
     const loggers = new Map<string, Array<{ path: string; line: number }>>();
@@ -212,6 +219,8 @@ export const goCollector = defineCollector({
       for (const read of value.bodyReads) facts.bodyReads.push({ ...read, path: file.path });
       for (const limit of value.bodyLimits) facts.bodyLimits.push({ ...limit, path: file.path });
       for (const site of value.contextlessRequests ?? []) contextless.push({ ...site, path: file.path });
+      for (const guard of value.sharedTokenGuards ?? [])
+        facts.sharedTokenGuards.push({ ...guard, path: file.path });
       if (value.imports.some((spec) => spec.path === "database/sql")) facts.database.usesDatabaseSql = true;
       facts.locks.mutex += value.locks.mutex;
       facts.locks.rwMutex += value.locks.rwMutex;

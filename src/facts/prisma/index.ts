@@ -40,6 +40,20 @@ export function leadingIndexedFields(model: PrismaModel): Set<string> {
   return fields;
 }
 
+/**
+ * Whether an index of the model starts with exactly these fields in some order (`@@id([projectId, conversationId,
+ * seq])` for the relation fields `[conversationId, projectId]`): equality lookups on all of them use it.
+ */
+export function indexLeadsWith(model: PrismaModel, fields: readonly string[]): boolean {
+  if (fields.length === 0) return false;
+  const wanted = new Set(fields);
+  return model.indexes.some(
+    (index) =>
+      index.fields.length >= fields.length &&
+      index.fields.slice(0, fields.length).every((f) => wanted.has(f)),
+  );
+}
+
 /** The datasource that governs a model: the one in its file, else the only one of the repository. */
 export function datasourceOf(facts: PrismaFacts, model: PrismaModel): PrismaDatasource | null {
   const sameFile = facts.datasources.find((source) => source.path === model.path);

@@ -52,7 +52,9 @@ export interface PrismaSchemaFile {
 
 const BLOCK_START = /^\s*(model|datasource|generator|enum|view|type)\s+(\w+)\s*\{/;
 const FIELD = /^\s*(\w+)\s+(\w+(?:\.\w+)?)(\[\])?(\?)?\s*(.*)$/;
-const BLOCK_INDEX = /^\s*@@(index|unique|id)\s*\(\s*(?:fields\s*:\s*)?\[([^\]]*)\]/;
+// `@@index([a, b])`, `@@index(fields: [a])`, and the one-field shorthand Prisma accepts for a list, `@@index(orgId)`.
+const BLOCK_INDEX =
+  /^\s*@@(index|unique|id)\s*\(\s*(?:fields\s*:\s*)?(?:\[([^\]]*)\]|(\w+(?:\([^)]*\))?)\s*(?=[,)]))/;
 const TABLE_MAP = /^\s*@@map\s*\(\s*"([^"]+)"/;
 
 /** Splits `a, b(sort: Desc), c` into field names. */
@@ -158,7 +160,7 @@ export function parsePrismaSchema(path: string, text: string): PrismaSchemaFile 
     if (blockIndex) {
       current.indexes.push({
         kind: blockIndex[1] as PrismaBlockIndex["kind"],
-        fields: fieldList(blockIndex[2] ?? ""),
+        fields: fieldList(blockIndex[2] ?? blockIndex[3] ?? ""),
         line: lineNumber,
       });
       return;

@@ -60,6 +60,11 @@ export interface PythonMigration {
   upgradeSchemaOps: number;
   /** The downgrade body is only pass/.../a docstring. */
   downgradeEmpty: boolean;
+  /**
+   * The revision says it cannot be undone: a docstring or comment of downgrade() ("No downgrade", "irreversible"), or
+   * the module docstring ("This is the irreversible part").
+   */
+  documentedIrreversible?: boolean;
 }
 
 export interface PythonRoute {
@@ -311,7 +316,20 @@ function migrationOf(tree: SgNode, imports: Map<string, string>): PythonMigratio
       : 0,
     downgradeOps: ops(downgrade),
     downgradeEmpty: downgrade ? isEmptyBody(downgrade.field("body")) : false,
+    documentedIrreversible:
+      (downgrade !== undefined && IRREVERSIBLE.test(downgrade.text())) ||
+      IRREVERSIBLE.test(moduleDocstring(tree)),
   };
+}
+
+/** Words saying a migration is one-way: "No downgrade", "irreversible", "cannot be reversed", "not reversible". */
+const IRREVERSIBLE =
+  /\bno\s+downgrade\b|\birreversib|\bnot\s+reversible\b|\bcan(?:not|'t)\s+be\s+(?:reversed|undone|downgraded)\b|\bone[- ]way\s+migration\b/i;
+
+/** The module's docstring: a string as its first statement. */
+function moduleDocstring(tree: SgNode): string {
+  const first = tree.children().find((child) => child.isNamed() && child.kind() !== "comment");
+  return first?.kind() === "expression_statement" && first.child(0)?.kind() === "string" ? first.text() : "";
 }
 
 const ROUTE_METHODS = new Set([

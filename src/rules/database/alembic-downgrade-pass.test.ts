@@ -45,6 +45,25 @@ describe(ID, () => {
     expect(await findingsOf(ID, files)).toEqual([]);
   });
 
+  it("is low when the revision documents that it cannot be undone, medium when its docstring says anything else", async () => {
+    const findings = await findingsOf(ID, {
+      "migrations/versions/a1.py": migration('    """No downgrade, see the original migration a0."""\n'),
+      "migrations/versions/b2.py": migration("    pass\n")
+        .replace('"""add column"""', '"""\nDrop old constraints.\n\nThis is the irreversible part.\n"""')
+        .replace('"a1"', '"b2"'),
+      "migrations/versions/c3.py": migration('    """Downgrade the users table."""\n').replace(
+        '"a1"',
+        '"c3"',
+      ),
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["migrations/versions/a1.py", "low"],
+      ["migrations/versions/b2.py", "low"],
+      ["migrations/versions/c3.py", "medium"],
+    ]);
+    expect(findings[0]?.message).toContain("documents it as irreversible");
+  });
+
   it("is low when the upgrade also moves data (irreversible by nature)", async () => {
     const encrypt = migration("    pass\n").replace(
       'op.add_column("users", sa.Column("age", sa.Integer()))',

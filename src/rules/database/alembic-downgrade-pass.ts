@@ -10,6 +10,7 @@ export default defineRule({
   confidence: "certain",
   notes: [
     "A revision file (module-level `revision`, alembic imports) whose `upgrade()` calls schema operations (`op.*` other than execute, bulk_insert and get_bind: data-only migrations may be irreversible by nature) and whose `downgrade()` body is only pass, `...` or a docstring.",
+    'Low when the revision documents that it cannot be undone (a downgrade() docstring or comment such as "No downgrade, see …", or a module docstring saying "irreversible"): the decision is made and written down, only the silent pass remains.',
     "Low when the upgrade also moves data (op.execute, op.bulk_insert, op.get_bind): such a revision is usually irreversible by nature (values rewritten, plaintext encrypted then dropped), and the finding only asks to say so with NotImplementedError.",
   ],
   docs: {
@@ -35,12 +36,14 @@ export default defineRule({
       if (!migration.downgradeEmpty || migration.upgradeSchemaOps === 0 || migration.downgradeLine === null)
         continue;
       const movesData = migration.upgradeOps > migration.upgradeSchemaOps;
+      // A revision that says it is one-way ("No downgrade, see …", "This is the irreversible part") made it explicit.
+      const documented = migration.documentedIrreversible === true;
       report({
         path: migration.path,
         line: migration.downgradeLine,
-        message: `downgrade() of revision ${migration.revision ?? "?"} does nothing while upgrade() runs ${migration.upgradeSchemaOps} schema op.* call(s)${movesData ? " and moves data (likely irreversible: raise NotImplementedError to say so)" : ""}`,
+        message: `downgrade() of revision ${migration.revision ?? "?"} does nothing while upgrade() runs ${migration.upgradeSchemaOps} schema op.* call(s)${documented ? "; the revision documents it as irreversible, but `alembic downgrade` still passes it silently (raise NotImplementedError to stop there)" : movesData ? " and moves data (likely irreversible: raise NotImplementedError to say so)" : ""}`,
         key: `alembic-downgrade-pass:${migration.revision ?? migration.path}`,
-        severity: movesData ? "low" : undefined,
+        severity: movesData || documented ? "low" : undefined,
       });
     }
   },

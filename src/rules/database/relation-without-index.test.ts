@@ -77,6 +77,40 @@ describe("prisma/relation-without-index", () => {
     ).toEqual([]);
   });
 
+  it("reads the one-field shorthand @@index(field) and a composite relation whose fields lead an index in another order", async () => {
+    const schema = [
+      "model Project {",
+      "  id    String @id",
+      "  runs  Run[]",
+      "}",
+      "",
+      "model Conversation {",
+      "  id        String @id",
+      "  projectId String",
+      "  runs      Run[]",
+      "  @@unique([id, projectId])",
+      "}",
+      "",
+      "model Run {",
+      "  id             String       @id",
+      "  projectId      String",
+      "  tenantId       String",
+      "  project        Project      @relation(fields: [tenantId], references: [id])",
+      "  conversationId String",
+      "  conversation   Conversation @relation(fields: [conversationId, projectId], references: [id, projectId])",
+      "  ownerId        String",
+      '  owner          Project      @relation("owned", fields: [ownerId], references: [id])',
+      "  @@index(tenantId)",
+      "  @@index([projectId, conversationId, id])",
+      "  @@index([ownerRef])",
+      "}",
+    ].join("\n");
+    const findings = await findingsOf("prisma/relation-without-index", {
+      "prisma/schema.prisma": datasource("postgresql") + schema,
+    });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([26]);
+  });
+
   it("is low when every filter on the field also names an indexed one, or only a forward relation is included", async () => {
     const findings = await findingsOf("prisma/relation-without-index", {
       "prisma/schema.prisma": datasource("postgresql") + MODELS,

@@ -2,6 +2,7 @@
 // database that does not index foreign keys by itself.
 import {
   datasourceOf,
+  indexLeadsWith,
   leadingIndexedFields,
   type PrismaFacts,
   type PrismaField,
@@ -66,7 +67,7 @@ export default defineRule({
     },
   },
   notes: [
-    "Reads the models of every `*.prisma` file (multi-file schemas included). A field is indexed when `@id` or `@unique` is on it or it is the first field of an `@@index`, `@@unique` or `@@id`.",
+    "Reads the models of every `*.prisma` file (multi-file schemas included). A field is indexed when `@id` or `@unique` is on it or it is the first field of an `@@index`, `@@unique` or `@@id` (the one-field shorthand `@@index(orgId)` included); a relation over several fields is indexed when they lead an index in any order (`@@id([projectId, conversationId, seq])` for `fields: [conversationId, projectId]`).",
     'Judged on PostgreSQL and CockroachDB, and on MySQL only with `relationMode = "prisma"` (InnoDB indexes foreign keys itself); SQLite, SQL Server, MongoDB and datasources whose provider is not written are not judged.',
     "Medium when Prisma Client code queries through the field: a `where` on it or on its relation in the model's queries (`prisma.post.findMany({ where: { authorId } })`, also inside AND/OR/NOT) that names no indexed field beside it (`where: { id, authorId }` is served by the primary key), or an `include`/`select` of the back relation from the parent (`include: { posts: true }`; in a nested include only when no other model has a field of that name). Low when no such query is found: then mainly deleting a parent row scans the table.",
     "Audit references (`createdById`, `updatedById`, `invitedByUserId`: who did something) are low: code rarely queries by them, so the cost is mostly a scan when the referenced row is deleted.",
@@ -90,7 +91,8 @@ export default defineRule({
         const relation = field.relation;
         if (!relation || relation.fields.length === 0) continue;
         const [first] = relation.fields;
-        if (!first || indexed.has(first)) continue;
+        // A composite relation whose fields lead an index in another order is covered: its lookups match all of them.
+        if (!first || indexed.has(first) || indexLeadsWith(model, relation.fields)) continue;
         const audit = isAuditReference(first);
         const columns = relation.fields.join(", ");
         const queried = queryThrough(facts.prisma, model, field, first);

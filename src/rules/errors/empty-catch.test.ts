@@ -211,6 +211,29 @@ describe("node/empty-catch", () => {
         "    await notify();",
         "  } catch (err) {}",
         "});",
+        "app.post('/chat', async (req, res) => {",
+        "  const result = stream(req.body);",
+        "  result.pipeToResponse(res, {",
+        "    async onFinish() {",
+        "      try {",
+        "        const usage = await result.usage;",
+        "        res.write(JSON.stringify(usage));",
+        "      } catch {}",
+        "    },",
+        "  });",
+        "  req.on('close', () => {",
+        "    try {",
+        "      result.abortAll();",
+        "      audit.record(req.body);",
+        "    } catch (e) {}",
+        "  });",
+        "  const saved = items.map(async (item) => {",
+        "    try {",
+        "      await knex('items').insert(item);",
+        "      await notify(item);",
+        "    } catch (e) {}",
+        "  });",
+        "});",
       ].join("\n"),
       "server/services/mount.ts": [
         "import { execAsync } from '../utils/process';",
@@ -227,7 +250,11 @@ describe("node/empty-catch", () => {
       ["server/services/mount.ts", 6, "low"],
       ["server/setup.js", 11, "low"],
       ["server/setup.js", 17, "medium"],
+      ["server/setup.js", 26, "low"],
+      ["server/setup.js", 33, "low"],
+      ["server/setup.js", 39, "medium"],
     ]);
+    expect(findings[4]?.message).toContain("event callback `onFinish`");
     expect(findings[0]?.message).toContain("in the ANY /api/documents/[id] handler");
     expect(findings[1]?.message).toContain("no request handler around it");
     expect(findings[2]?.message).toContain("inside another catch");

@@ -67,6 +67,46 @@ function insideCatchClause(node: SgNode): boolean {
   return false;
 }
 
+/** An event hook's name: `onFinish`, `onError`, `onClose`. */
+const EVENT_HOOK = /^on[A-Z]\w*$/;
+
+/**
+ * The event callback the node runs in, named: the nearest function around it is an event hook given to a call
+ * (`stream.pipe(res, { async onFinish() { … } })`, `{ onError: (e) => … }`) or a listener (`emitter.on("close", fn)`,
+ * `addEventListener`); null otherwise. It runs when the event fires, after the request's own work was answered.
+ */
+function eventCallbackOf(node: SgNode): string | null {
+  for (let up = node.parent(); up; up = up.parent()) {
+    const kind = up.kind();
+    if (kind === "method_definition") {
+      const name = up.field("name")?.text() ?? "";
+      return EVENT_HOOK.test(name) && up.parent()?.kind() === "object" ? name : null;
+    }
+    if (kind === "arrow_function" || kind === "function_expression" || kind === "function_declaration") {
+      if (kind === "function_declaration") return null;
+      const parent = up.parent();
+      if (parent?.kind() === "pair") {
+        const key = parent.field("key")?.text() ?? "";
+        return EVENT_HOOK.test(key) ? key : null;
+      }
+      const call = parent?.kind() === "arguments" ? parent.parent() : null;
+      const callee = call?.kind() === "call_expression" ? call.field("function") : null;
+      const method = callee?.kind() === "member_expression" ? callee.field("property")?.text() : undefined;
+      if (method && /^(?:on|once|addEventListener|addListener)$/.test(method)) {
+        const event =
+          call
+            ?.field("arguments")
+            ?.children()
+            .find((c) => c.isNamed())
+            ?.text() ?? "";
+        return `${method}(${event.slice(0, 30)})`;
+      }
+      return null;
+    }
+  }
+  return null;
+}
+
 export default defineRule({
   id: "node/empty-catch",
   area: "errors",
@@ -92,7 +132,7 @@ export default defineRule({
   notes: [
     "A catch block holding only a comment counts as a deliberate, documented ignore and is not reported.",
     "Medium only inside a request handler of code that runs in Node: a Next.js route handler, API route or server action, a Remix loader or action, a Hono or NestJS route, a tRPC procedure, an Express route's inline handler (from the tsweb facts), or a function taking a request and a response (`(req, res)`, `(request, reply)`): there a swallowed error lets the request answer as if the operation had succeeded, or never answer. Elsewhere in server code (services, jobs, start-up, sockets) it is low: a reviewer would ask for a log line, not act first; in browser code the error is lost to the user's console at worst: low.",
-    "An empty catch nested in another catch clause (a best-effort cleanup while the first error is reported) is low.",
+    'An empty catch nested in another catch clause (a best-effort cleanup while the first error is reported) is low, and so is one in an event callback a handler registers (an `onFinish`/`onError` hook given to a stream, an `.on("close", …)` listener): it runs when the event fires, after the request\'s own work.',
     "Deliberate fallbacks are low wherever they are: a try that parses or probes (JSON.parse, new URL, decodeURIComponent, localStorage, an optional require or file stat), a try followed directly by a `return` of the fallback value, a try that only cleans up (close, disconnect, kill, remove, dispose, or a function named so, such as `removePreviewDeployment(id)`: a best-effort release), a try followed directly by a `throw` (it only guards a detail for the error being raised), also when the try ends an `if` branch and the throw or return comes after that `if`, a binding named with a leading underscore (`catch (_)`, the linters' convention for an error ignored on purpose), and the binding-less `try { one statement } catch {}`.",
     "`.catch(() => {})` on a promise says outright that a rejection is ignored (fire-and-forget, a derived `.finally()` chain whose original promise the callers handle): low.",
     "Test files are not checked; scripts, tools and configuration are low; copies of third-party code (a versioned library banner, or a file that opts out of both eslint and type checking) are not checked.",
@@ -141,7 +181,10 @@ export default defineRule({
       const fallback = singleAttempt || probe || fallbackReturn || cleanup || throwsAfter || ignoredOnPurpose;
       // Inside another catch: a best-effort step while the error being handled is reported.
       const secondary = !fallback && insideCatchClause(clause);
-      const handler = onServer && !fallback && !secondary ? handlerOf(clause) : null;
+      const around = onServer && !fallback && !secondary ? handlerOf(clause) : null;
+      // In an event hook the handler registered (a stream's `onFinish`), the request's work is already answered.
+      const event = around !== null ? eventCallbackOf(clause) : null;
+      const handler = event === null ? around : null;
       const severity = handler !== null ? "medium" : "low";
       report({
         node: clause,
@@ -153,7 +196,9 @@ export default defineRule({
               : `empty catch block: ${cleanup ? "a best-effort cleanup" : probe ? "a failed parse or probe" : fallbackReturn ? "the failure" : "the single attempt's failure"} ${cleanup ? "fails" : "falls back"} silently${fallbackReturn ? " to the value returned after it" : ""}, with no comment saying it is intended`
           : secondary
             ? "empty catch block inside another catch: a best-effort step while the first error is handled fails silently, with no comment saying it is intended"
-            : `empty catch block: the error is discarded without handling or logging${handler !== null ? ` in ${handler}: the request goes on as if the operation had succeeded` : onServer ? " in code that runs on the server (no request handler around it)" : ""}`,
+            : event !== null
+              ? `empty catch block: the error is discarded without handling or logging in the event callback \`${event}\` that ${around ?? "a request handler"} registers: it runs once the event fires, after the request's own work`
+              : `empty catch block: the error is discarded without handling or logging${handler !== null ? ` in ${handler}: the request goes on as if the operation had succeeded` : onServer ? " in code that runs on the server (no request handler around it)" : ""}`,
         severity,
         key: `catch:${clause.parent()?.text().split("\n")[1]?.trim() ?? ""}`,
       });

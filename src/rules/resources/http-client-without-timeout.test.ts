@@ -14,6 +14,32 @@ describe("go/http-client-without-timeout", () => {
     expect(findings.map((f) => f.location?.startLine)).toEqual([7, 10, 11]);
   });
 
+  it("is low for a health-check probe and for clients of a function dialing a unix socket; medium otherwise", async () => {
+    const findings = await findingsOf("go/http-client-without-timeout", {
+      "pkg/healthcheck/healthcheck.go": pkg(
+        `"fmt"\n"net/http"`,
+        'func healthcheck(host string, port int) error {\n\turl := fmt.Sprintf("http://%s:%d/healthcheck", host, port)\n\t_, err := http.Get(url)\n\treturn err\n}',
+      ),
+      "pkg/status/status.go": pkg(
+        `"fmt"\n"net/http"`,
+        'func report(host string) error {\n\turl := fmt.Sprintf("http://%s/api/status", host)\n\t_, err := http.Get(url)\n\treturn err\n}',
+      ),
+      "internal/ipc/ipc.go": pkg(
+        `"context"\n"net"\n"net/http"`,
+        "func client(host string) *http.Client {\n\tif host[0] == '/' {\n\t\treturn &http.Client{Transport: &http.Transport{DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {\n\t\t\treturn (&net.Dialer{}).DialContext(ctx, \"unix\", host)\n\t\t}}}\n\t}\n\treturn &http.Client{}\n}\n\nfunc remote() *http.Client {\n\treturn &http.Client{Transport: &http.Transport{}}\n}",
+      ),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["internal/ipc/ipc.go", 11, "low"],
+      ["internal/ipc/ipc.go", 15, "low"],
+      ["internal/ipc/ipc.go", 19, "medium"],
+      ["pkg/healthcheck/healthcheck.go", 10, "low"],
+      ["pkg/status/status.go", 10, "medium"],
+    ]);
+    expect(findings[3]?.message).toContain("health-check probe");
+    expect(findings[0]?.message).toContain("dials a unix socket");
+  });
+
   it("stays silent on near misses", async () => {
     expect(
       await findingsOf("go/http-client-without-timeout", {
@@ -100,11 +126,22 @@ describe("go/http-client-without-timeout", () => {
       "func Send(req *http.Request) (*http.Response, error) {",
       "\treturn http.DefaultClient.Do(req)",
       "}",
+      "",
+      "func GetUserInfo(r *http.Request, token string) error {",
+      '\treq, _ := http.NewRequest("POST", token, nil)',
+      "\tclient := &http.Client{}",
+      "\t_, err := client.Do(req)",
+      "\treturn err",
+      "}",
     ].join("\n");
     const findings = await findingsOf("go/http-client-without-timeout", {
       "internal/app/app.go": pkg(`"context"\n"net/http"`, body),
     });
-    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["13:low", "17:low"]);
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual([
+      "13:low",
+      "17:low",
+      "22:medium",
+    ]);
   });
 
   it("is low for a configurable default client and in command-line commands other than the server", async () => {

@@ -26,9 +26,10 @@ export default defineRule({
   notes: [
     "Flags http.Get/Head/Post/PostForm, uses of http.DefaultClient, and http.Client literals without Timeout (unless the file assigns `.Timeout` later).",
     "Low in command-line commands other than a server (a hang stops one run, by hand) — a function taking `*cobra.Command`, a method of an `XCommand`/`XCmd` type, or `main` of a one-shot program (`package main` working on `os.Args[1]` or `flag.Args()` that serves, listens, loops and waits on nothing) — and for http.DefaultClient as the default of a configurable client (`client: http.DefaultClient` in a literal, `if c.HTTPClient == nil { c.HTTPClient = http.DefaultClient }`) or a zero client a wrapper falls back to (`if client == nil { client = &http.Client{} }`): callers can give their own.",
-    "Low when the function sends a request its caller built or a request on the caller's context (a `context.Context` or `*http.Request` parameter): the caller's deadline bounds it, as Go libraries expect.",
+    "Low when the function sends a request its caller built (a `*http.Request` parameter it passes to `Do`) or a request on the caller's context (a `context.Context` parameter, or the received request's `.Context()`): the caller's deadline bounds it, as Go libraries expect.",
     "A client whose transport, built in the same function, dials through a function of the file that sets a deadline on each connection (`DialContext: TimeoutDialer(connect, readWrite)` calling `conn.SetDeadline`) is not reported: the connection's deadline bounds the request.",
     "A client used in a function whose requests carry a deadline (context.WithTimeout or WithDeadline, passed through NewRequestWithContext or req.WithContext) is not reported: the context bounds each request. A client stored in a struct field, or returned by its function (a getter or constructor), is judged by the requests the methods of its file send.",
+    "Low for a health-check probe (a function or file named for health checks requesting the service's own `/health…` endpoint: the container runtime or orchestrator that runs the probe bounds it) and for clients of a function that dials a unix socket (`DialContext(ctx, \"unix\", socket)`: a local daemon, or the same server's own API, reached without the network; a TCP fallback of that function reaches the same daemon).",
     "Lowered to low in examples/ and scripts/ folders, in programs under tools/ (`package main`), and in the packaging and CI folders at the root (`build/`, `ci/`, `.dagger/`: pipelines and the fixtures they start).",
   ],
   docs: {
@@ -48,7 +49,7 @@ export default defineRule({
     const severity = isExamplePath(path, text) ? "low" : undefined;
     for (const call of findKind(tree, "call_expression")) {
       if (isPackageCall(call, imports, "net/http", ["Get", "Head", "Post", "PostForm"])) {
-        const why = inCommand(call);
+        const why = inCommand(call) ?? healthProbe(call, path);
         report({
           node: call,
           message: `${call.field("function")?.text()} uses http.DefaultClient, which has no timeout${why ? `; ${why}` : ""}`,
@@ -82,7 +83,8 @@ export default defineRule({
         dialsWithDeadline(literal, tree)
       )
         continue;
-      const why = callerContext(literal) ?? nilFallback(literal) ?? inCommand(literal);
+      const why =
+        callerContext(literal) ?? nilFallback(literal) ?? localSocket(literal) ?? inCommand(literal);
       report({
         node: literal,
         message: `http.Client without Timeout never gives up on a slow server${why ? `; ${why}` : ""}`,
@@ -182,7 +184,15 @@ function callerContext(at: SgNode): string | null {
   const fn = enclosingFunction(at);
   if (!fn) return null;
   const params = parametersOf(fn);
-  const request = params.find((p) => /^\*\s*http\.Request$/.test(p.type));
+  // The request received must be the one sent (`client.Do(req)`) or lend its context: a handler-like function
+  // taking the incoming request `r` that sends a new request built without a context is not bounded by anyone.
+  const request = params.find(
+    (p) =>
+      /^\*\s*http\.Request$/.test(p.type) &&
+      new RegExp(
+        `\\.(?:Do|RoundTrip)\\(\\s*${escapeRegExp(p.name)}\\s*\\)|\\b${escapeRegExp(p.name)}\\.Context\\(\\)`,
+      ).test(fn.text()),
+  );
   if (request) return `it sends the request \`${request.name}\` its caller built, under the caller's context`;
   const ctx = params.find((p) => /^context\.Context$/.test(p.type));
   if (ctx && new RegExp(`NewRequestWithContext\\(\\s*${ctx.name}\\b`).test(fn.text()))
@@ -237,4 +247,41 @@ function nilFallback(literal: SgNode): string | null {
 function inCommand(node: SgNode): string | null {
   const command = cliCommandOf(node);
   return command ? `it runs in the command-line command ${command}, where a hang stops one run` : null;
+}
+
+/** A health endpoint's path in a URL literal: `/health`, `/healthz`, `/healthcheck`, `/readyz`, `/livez`. */
+const HEALTH_PATH = /\/(?:healthz?|health[-_]?check|readyz|livez)\b/;
+/** A function or file named for health checks. */
+const HEALTH_NAME = /health[-_]?check|^health(?:z)?$/i;
+
+/**
+ * A health-check probe: the request's function (or its file) is named for health checks and the URL it builds names a
+ * health endpoint (`fmt.Sprintf("http://%s:%d/healthcheck", …)`): a one-shot probe the container runtime or the
+ * orchestrator runs with its own timeout.
+ */
+function healthProbe(call: SgNode, path: string): string | null {
+  const fn = enclosingFunction(call);
+  if (!fn) return null;
+  const name = fn.field("name")?.text() ?? "";
+  const file = path.split("/").slice(-2).join("/");
+  if (!HEALTH_NAME.test(name) && !/health[-_]?check/i.test(file)) return null;
+  const literals = findKind(fn, "interpreted_string_literal").map((literal) => literal.text());
+  return literals.some((text) => HEALTH_PATH.test(text))
+    ? "it is a health-check probe of a health endpoint, which the runtime that runs it bounds with its own timeout"
+    : null;
+}
+
+/**
+ * A client of a function that dials a unix socket (`(&net.Dialer{}).DialContext(ctx, "unix", socket)`): it talks to
+ * a local daemon, or to the same server's own API, without the network; a TCP fallback of the same function reaches
+ * the same daemon.
+ */
+function localSocket(literal: SgNode): string | null {
+  const fn = enclosingFunction(literal);
+  const outer = fn?.kind() === "func_literal" ? enclosingFunction(fn) : fn;
+  const scope = outer ?? fn;
+  if (!scope) return null;
+  return /\bDial(?:Context)?\(\s*(?:\w+\s*,\s*)?"unix"/.test(scope.text())
+    ? "its function dials a unix socket: a local daemon or the server's own API, reached without the network"
+    : null;
 }

@@ -23,6 +23,25 @@ describe(ID, () => {
     expect(findings[0]?.message).toContain("DELETE /:id");
   });
 
+  it("is low on a route that passes its own rate limiter and no auth, medium on one with neither", async () => {
+    const findings = await findingsOf(ID, {
+      "server/api/UserRoute.js": [
+        "module.exports = (app) => {",
+        "  app.get('/user', verifyToken, (req, res) => res.send(req.user));",
+        "  app.put('/user/:id', verifyUser, (req, res) => update(req));",
+        "  app.delete('/user/:id', verifyToken, (req, res) => remove(req));",
+        "  app.put('/user/password/change', apiLimiter(10), (req, res) => changePassword(req.body));",
+        "  app.put('/user/:id/email', (req, res) => changeEmail(req.body));",
+        "};",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [5, "low"],
+      [6, "medium"],
+    ]);
+    expect(findings[0]?.message).toContain("its own rate limiter (`apiLimiter(10)`)");
+  });
+
   it("stays silent on HTTP client calls that send a token, where the same calls on a router fire", async () => {
     const calls = (receiver: string, base: string) =>
       [

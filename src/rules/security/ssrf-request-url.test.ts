@@ -363,6 +363,80 @@ describe(ID, () => {
     expect(findings[0]?.message).toContain("the application's own jobs choose the URL");
   });
 
+  it("is low on a Go route behind middleware admitting only the configured node token, and stays high behind a user's token", async () => {
+    const guard = (name: string, check: string): string =>
+      [
+        `func ${name}() gin.HandlerFunc {`,
+        "\treturn func(c *gin.Context) {",
+        '\t\tauth := strings.SplitN(c.GetHeader("Authorization"), " ", 2)',
+        "\t\tif len(auth) != 2 {",
+        "\t\t\tc.AbortWithStatus(http.StatusUnauthorized)",
+        "\t\t\treturn",
+        "\t\t}",
+        `\t\t${check}`,
+        "\t\t\tc.AbortWithStatus(http.StatusForbidden)",
+        "\t\t\treturn",
+        "\t\t}",
+        "\t\tc.Next()",
+        "\t}",
+        "}",
+      ].join("\n");
+    const findings = await findingsOf(ID, {
+      "router/middleware/middleware.go": [
+        "package middleware",
+        'import ("crypto/subtle"; "net/http"; "strings"; "github.com/gin-gonic/gin"; "example.com/d/config")',
+        "// RequireAuthorization admits the panel, or a signed JWT elsewhere.",
+        guard(
+          "RequireAuthorization",
+          "if subtle.ConstantTimeCompare([]byte(auth[1]), []byte(config.Get().AuthenticationToken)) != 1 {",
+        ),
+        guard(
+          "RequireUser",
+          "if subtle.ConstantTimeCompare([]byte(auth[1]), []byte(lookupUserToken(config.Get().Prefix))) != 1 {",
+        ),
+      ].join("\n"),
+      "router/router.go": [
+        "package router",
+        'import ("github.com/gin-gonic/gin"; "example.com/d/router/middleware")',
+        "func Configure() *gin.Engine {",
+        "\trouter := gin.New()",
+        '\tserver := router.Group("/api/servers/:server")',
+        "\tserver.Use(middleware.RequireAuthorization())",
+        '\tserver.POST("/backup/restore", postRestore)',
+        '\tusers := router.Group("/api/me")',
+        "\tusers.Use(middleware.RequireUser())",
+        '\tusers.POST("/import", postImport)',
+        "\treturn router",
+        "}",
+      ].join("\n"),
+      "router/handlers.go": [
+        "package router",
+        'import ("net/http"; "github.com/gin-gonic/gin")',
+        "func postRestore(c *gin.Context) {",
+        '\tvar data struct{ DownloadUrl string `json:"download_url"` }',
+        "\tif err := c.BindJSON(&data); err != nil {",
+        "\t\treturn",
+        "\t}",
+        "\treq, _ := http.NewRequest(http.MethodGet, data.DownloadUrl, nil)",
+        "\thttp.DefaultClient.Do(req)",
+        "}",
+        "func postImport(c *gin.Context) {",
+        '\tvar data struct{ URL string `json:"url"` }',
+        "\tif err := c.BindJSON(&data); err != nil {",
+        "\t\treturn",
+        "\t}",
+        "\treq, _ := http.NewRequest(http.MethodGet, data.URL, nil)",
+        "\thttp.DefaultClient.Do(req)",
+        "}",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["router/handlers.go", 8, "low"],
+      ["router/handlers.go", 16, "high"],
+    ]);
+    expect(findings[0]?.message).toContain("RequireAuthorization (router/middleware/middleware.go:4)");
+  });
+
   it("is low behind a verified sender signature (an Elixir function plug that halts, a check in the body), high behind a plug that does not halt", async () => {
     const controller = (halts: boolean): string =>
       [

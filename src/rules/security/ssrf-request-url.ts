@@ -1,6 +1,7 @@
 // security/ssrf-request-url: request input (query, form, body, path) reaches the URL of an outgoing request — in the
 // handler or through project functions it calls — with no allow-list or private-address check on the way:
 // server-side request forgery. The flows come from facts/outbound-urls.
+import { sharedTokenGuardOf } from "../../facts/go/shared-token-guard.js";
 import { SERVICE_KEY_GATE, SIGNED_SENDER_GATE } from "../../facts/outbound-urls/flows.js";
 import { oneOffKind } from "../../facts/one-off-code.js";
 import { isToolingPath } from "../../facts/node/ast.js";
@@ -43,7 +44,7 @@ export default defineRule({
   },
   notes: [
     "Follows names from request input (Go `r.URL.Query().Get`, `r.FormValue`, chi/gin/echo parameters, a body bound with `c.ShouldBindJSON(&req)` or decoded from `r.Body`; Python `request.args`/`form`/`GET`/`POST`/`json`/`data`/`query_params`, a FastAPI route's parameters; Node `req.query`/`req.body`/`req.params`, `await req.json()`, Hono `c.req.*`, `searchParams.get`, NestJS `@Body()`/`@Query()`/`@Param()`, a tRPC procedure's `input`; Elixir: a Phoenix controller action's params, a LiveView's `handle_event`/`mount`/`handle_params` params, `conn.params`/`conn.query_params`) to the URL argument of an outgoing request (net/http Get/Post/NewRequest, a `client.Get`; requests/httpx/aiohttp/urlopen; fetch/axios/got/ky/undici; Req, HTTPoison, Finch.build, Tesla, :httpc, :hackney — a piped value is the first argument, and a fixed `base_url:` fixes the host).",
-    "Across functions: when the handler passes the value to a project function whose parameter becomes the URL of a request — directly or through up to three project functions — the finding is on the handler's call, names the functions passed through and is medium (high when the handler itself makes the request, unless the client picks only the host and the path after it is fixed: `${input.apiUrl}/models`, or the handler is behind a role or permission check — `withPermission(...)`, an `adminProcedure`, `@permission_required`, `Depends(check_admin)`, `@Roles('admin')`, a `requireAdmin` middleware before it, `if not user.is_superuser` in its body — which only users the operators trusted with that role pass; a plain sign-in is not such a check). Low when the handler only serves callers holding a key the server keeps for its own jobs (`token !== process.env.INTERNAL_API_KEY`, a `CRON_SECRET` bearer check): its workers and schedulers choose the URL. Low too when only requests whose sender's signature verifies reach it (a webhook checked with `valid_signature?`/`verifySignature`/Stripe's `constructEvent` in its body, or an Elixir function plug that does so and halts otherwise): the signing service chose the URL. Calls are resolved by name: the same file first, then the module or package the qualifier names (`website_loader.load_page`, Go's own package); a name more than three functions define is not followed, and every candidate must pass the value on.",
+    "Across functions: when the handler passes the value to a project function whose parameter becomes the URL of a request — directly or through up to three project functions — the finding is on the handler's call, names the functions passed through and is medium (high when the handler itself makes the request, unless the client picks only the host and the path after it is fixed: `${input.apiUrl}/models`, or the handler is behind a role or permission check — `withPermission(...)`, an `adminProcedure`, `@permission_required`, `Depends(check_admin)`, `@Roles('admin')`, a `requireAdmin` middleware before it, `if not user.is_superuser` in its body — which only users the operators trusted with that role pass; a plain sign-in is not such a check). Low when the handler only serves callers holding a key the server keeps for its own jobs (`token !== process.env.INTERNAL_API_KEY`, a `CRON_SECRET` bearer check): its workers and schedulers choose the URL; likewise a Go route behind middleware that admits only the one token of the server's configuration, compared in constant time (a daemon's node token, sent by the operator's control plane) and not a user's session or JWT. Low too when only requests whose sender's signature verifies reach it (a webhook checked with `valid_signature?`/`verifySignature`/Stripe's `constructEvent` in its body, or an Elixir function plug that does so and halts otherwise): the signing service chose the URL. Calls are resolved by name: the same file first, then the module or package the qualifier names (`website_loader.load_page`, Go's own package); a name more than three functions define is not followed, and every candidate must pass the value on.",
     'Silent when the handler itself, or a function it passes the URL to (or the file that function is in), checks the destination: an allow-list (`allowedHosts`, `ALLOWED_DOMAINS`, `url_has_allowed_host`), a private-address check (`IsPrivate`, `is_private`, `ip_address(`), a URL validator (`validate_url`, `ValidateRequestURL`, `raise_not_valid_url`), a guarded transport or fetch (`safehttp`, `safeFetch`, `request-filtering-agent`, `advocate`, a dialer whose `Control` hook or restricted dial refuses addresses at connect time), a comparison with a fixed scheme and host (`url.startswith("https://example.com/")`, `parsed.origin === "https://github.com"`), or anything named for SSRF.',
     "A name assigned the result of a project call (`await getFile({ data: doc.file })`, a database lookup by a request id) holds a value the code derived, not the request's text, and is not followed; reads of request input and pass-through conversions (`String(...)`, `decodeURIComponent`, `.trim()`, `new URL`) are. URLs stored first and fetched later by a worker (a feed, a bookmark, a webhook record) are not followed. Tests, scripts, tools and migrations are not read.",
   ],
@@ -58,15 +59,23 @@ export default defineRule({
       const serviceKey = flow.gate !== null && SERVICE_KEY_GATE.test(flow.gate);
       // A webhook whose signature is verified carries what the signing service sent, not a client's choice.
       const signed = flow.gate !== null && !serviceKey && SIGNED_SENDER_GATE.test(flow.gate);
-      const internalOnly = serviceKey || signed;
+      // A Go daemon's route behind middleware admitting only the one token of its configuration (the node token its
+      // control plane sends): the operator's own service chooses the URL, as behind a service key.
+      const sharedToken =
+        flow.gate === null && flow.path.endsWith(".go") && facts.go
+          ? sharedTokenGuardOf(facts.go, flow.handler)
+          : null;
+      const internalOnly = serviceKey || signed || sharedToken !== null;
       const gated =
-        flow.gate === null
-          ? ""
-          : serviceKey
-            ? `; only callers holding the server's own key (\`${flow.gate.trim()}\`) can reach it: the application's own jobs choose the URL`
-            : signed
-              ? `; only requests whose signature verifies (\`${flow.gate.trim()}\`) reach it: the signing service chose the URL`
-              : `; only users who pass the permission check (\`${flow.gate.trim()}\`) can reach it`;
+        sharedToken !== null
+          ? `; only callers presenting the one token of the server's configuration reach it (${sharedToken}): the operator's own control plane chooses the URL`
+          : flow.gate === null
+            ? ""
+            : serviceKey
+              ? `; only callers holding the server's own key (\`${flow.gate.trim()}\`) can reach it: the application's own jobs choose the URL`
+              : signed
+                ? `; only requests whose signature verifies (\`${flow.gate.trim()}\`) reach it: the signing service chose the URL`
+                : `; only users who pass the permission check (\`${flow.gate.trim()}\`) can reach it`;
       const chain = flow.through.map((step) => `${step.name}() (${step.path}:${step.line})`).join(" → ");
       report({
         path: flow.path,
