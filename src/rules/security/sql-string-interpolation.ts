@@ -168,16 +168,33 @@ function builtSql(expr: SgNode, at: SgNode, depth = 0): BuiltSql | null {
 }
 
 function fStringTemplate(fstring: SgNode, at: SgNode): SqlTemplate {
+  return fStringTemplateIn(fstring, at, 0, NO_SCOPE);
+}
+
+function fStringTemplateIn(fstring: SgNode, at: SgNode, depth: number, scope: ComprehensionScope): SqlTemplate {
   const template: SqlTemplate = { literals: [""], pieces: [] };
   for (const part of fstring.children()) {
     if (part.kind() === "string_content" || part.kind() === "escape_sequence")
       appendText(template, part.text());
     else if (part.kind() === "interpolation") {
       const inner = part.children().find((c) => c.isNamed()) ?? part;
-      appendPiece(template, { kind: pieceKind(inner, at), text: inner.text() });
+      const kind = pieceKind(inner, at, depth, scope);
+      // `f":val_{idx}"`, `f"cast(:{p} as nested)"`: a piece that completes a bind parameter's name is a
+      // placeholder the code assembles; the value itself is bound by that name.
+      const bindName = kind === "value" && endsWithBindName(template.literals[template.literals.length - 1] ?? "");
+      appendPiece(template, { kind: bindName ? "fragment" : kind, text: inner.text() });
     }
   }
   return template;
+}
+
+/** Whether literal text ends inside a named bind parameter (`:`, `:val_`), so what follows completes its name. */
+function endsWithBindName(text: string): boolean {
+  return /(^|[^:\w]):[A-Za-z_]?\w*$/.test(text);
+}
+
+function isNumber(node: SgNode): boolean {
+  return node.kind() === "integer" || node.kind() === "float";
 }
 
 const PERCENT_SPEC = /%(\((\w+)\))?[-#0 +]*(\d+|\*)?(\.\d+)?([sdrifgexXoac])/g;
@@ -279,22 +296,50 @@ function worst(kinds: SqlPieceKind[]): SqlPieceKind {
   return kinds.reduce<SqlPieceKind>((a, b) => (RANK[b] > RANK[a] ? b : a), "constant");
 }
 
+/**
+ * What the variables of the comprehensions around a piece hold: `idx` of `for idx in range(n)` is a number (safe),
+ * a variable looping over a literal list is a constant, any other is possible data.
+ */
+type ComprehensionScope = ReadonlyMap<string, SqlPieceKind>;
+
+const NO_SCOPE: ComprehensionScope = new Map();
+
 /** What an interpolated expression is: a constant of the code, a safe value, an SQL fragment, or possible data. */
-function pieceKind(node: SgNode, at: SgNode, depth = 0): SqlPieceKind {
+function pieceKind(node: SgNode, at: SgNode, depth = 0, scope: ComprehensionScope = NO_SCOPE): SqlPieceKind {
   const kind = node.kind();
   const named = node.children().filter((c) => c.isNamed() && c.kind() !== "comment");
   if (["integer", "float", "true", "false", "none"].includes(String(kind))) return "constant";
   if (kind === "string" || kind === "concatenated_string") {
     if (stringValue(node) !== null) return "constant";
-    return isFString(node) ? worst(fStringTemplate(node, at).pieces.map((p) => p.kind)) : "value";
+    return isFString(node) ? worst(fStringTemplateIn(node, at, depth, scope).pieces.map((p) => p.kind)) : "value";
   }
   if (kind === "parenthesized_expression" || kind === "tuple" || kind === "list")
-    return worst(named.map((c) => pieceKind(c, at, depth)));
+    return worst(named.map((c) => pieceKind(c, at, depth, scope)));
   if (kind === "conditional_expression")
     // `A if cond else B`: the condition chooses, only the branches are spliced in.
-    return worst([named[0], named[2]].flatMap((c) => (c ? [pieceKind(c, at, depth)] : [])));
+    return worst([named[0], named[2]].flatMap((c) => (c ? [pieceKind(c, at, depth, scope)] : [])));
+  if (kind === "list_comprehension" || kind === "generator_expression" || kind === "set_comprehension") {
+    // `[f":val_{i}" for i in range(n)]`, `[quote(c) for c in columns]`: as safe as the element it builds.
+    const body = node.field("body");
+    if (!body) return "value";
+    const inner = new Map(scope);
+    for (const clause of named.filter((c) => c.kind() === "for_in_clause")) {
+      const iterable = clause.field("right");
+      const held: SqlPieceKind =
+        iterable?.kind() === "call" && /^(range|itertools\.count|count)$/.test(iterable.field("function")?.text() ?? "")
+          ? "safe"
+          : iterable && pieceKind(iterable, at, depth + 1, scope) === "constant"
+            ? "constant"
+            : "value";
+      for (const variable of clause.field("left")?.kind() === "identifier" ? [clause.field("left")!] : [])
+        inner.set(variable.text(), held);
+    }
+    return pieceKind(body, at, depth, inner);
+  }
   if (kind === "identifier") {
     const name = node.text();
+    const bound = scope.get(name);
+    if (bound !== undefined) return bound;
     if (isConstantName(name)) return "constant";
     if (depth < 2) {
       const { values, loops } = bindingsOf(name, at);
@@ -332,8 +377,16 @@ function pieceKind(node: SgNode, at: SgNode, depth = 0): SqlPieceKind {
     const left = node.field("left");
     const right = node.field("right");
     // `["?"] * len(rows)`: a placeholder list.
-    if (operator === "*" && left && pieceKind(left, at, depth) === "constant") return "safe";
-    if (left && right) return worst([pieceKind(left, at, depth), pieceKind(right, at, depth)]);
+    if (operator === "*" && left && pieceKind(left, at, depth, scope) === "constant") return "safe";
+    // `rows_max + 1`: arithmetic with a number is a number (a string operand would raise).
+    if (["+", "-", "/", "//", "**"].includes(operator ?? "") && [left, right].some((n) => n && isNumber(n)))
+      return "safe";
+    // `":" + name`: the name of a bind parameter the code assembles.
+    if (operator === "+" && left && right && endsWithBindName(stringValue(left) ?? "")) {
+      const named = pieceKind(right, at, depth, scope);
+      return named === "value" ? "fragment" : named;
+    }
+    if (left && right) return worst([pieceKind(left, at, depth, scope), pieceKind(right, at, depth, scope)]);
     return "value";
   }
   if (kind === "call") {
@@ -345,7 +398,7 @@ function pieceKind(node: SgNode, at: SgNode, depth = 0): SqlPieceKind {
     if (isSafeSqlFunction(name)) return "safe";
     // `", ".join(columns)`: as safe as what is joined.
     if (name === "join" && fn?.kind() === "attribute" && stringValue(fn.field("object") ?? node) !== null)
-      return args[0] ? pieceKind(args[0], at, depth) : "constant";
+      return args[0] ? pieceKind(args[0], at, depth, scope) : "constant";
     // `self._where_clause()`: an object's own method assembling SQL from its state.
     const receiver = fn?.kind() === "attribute" ? fn.field("object")?.text() : undefined;
     if (args.length === 0 && (receiver === "self" || receiver === "cls")) return "fragment";
