@@ -76,7 +76,16 @@ const INJECTED_EXPORTS: ReadonlyArray<{ plugin: string; names: readonly string[]
   { plugin: "babel-plugin-mockable-imports", names: ["$imports"] },
   {
     plugin: "babel-plugin-rewire",
-    names: ["__Rewire__", "__ResetDependency__", "__GetDependency__", "__RewireAPI__", "__get__", "__set__", "__reset__", "__with__"],
+    names: [
+      "__Rewire__",
+      "__ResetDependency__",
+      "__GetDependency__",
+      "__RewireAPI__",
+      "__get__",
+      "__set__",
+      "__reset__",
+      "__with__",
+    ],
   },
 ];
 

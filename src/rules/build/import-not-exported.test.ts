@@ -17,7 +17,9 @@ describe("node/import-not-exported", () => {
       files({ "babel-plugin-mockable-imports": "^2.0.1" }),
     );
     // $mocks is no name the plugin adds: still reported.
-    expect(withPlugin.map((f) => f.message.split(":")[0])).toEqual(["`{ $mocks } from '../Card'` does not resolve"]);
+    expect(withPlugin.map((f) => f.message.split(":")[0])).toEqual([
+      "`{ $mocks } from '../Card'` does not resolve",
+    ]);
     const without = await findingsOf("node/import-not-exported", files({ vitest: "^3.0.0" }));
     expect(without.map((f) => f.message.split(":")[0]).sort()).toEqual([
       "`{ $imports } from '../Card'` does not resolve",

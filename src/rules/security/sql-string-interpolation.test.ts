@@ -8,7 +8,7 @@ describe(ID, () => {
     const source = [
       "import sqlalchemy as sa",
       "def literal_string(s):",
-      "    return \"'\" + s.replace(\"'\", \"''\") + \"'\"",
+      '    return "\'" + s.replace("\'", "\'\'") + "\'"',
       "def identifier(s):",
       "    return '\"' + s.replace('\"', '\"\"') + '\"'",
       "def insert(conn, res_id, names, rows):",

@@ -171,7 +171,12 @@ function fStringTemplate(fstring: SgNode, at: SgNode): SqlTemplate {
   return fStringTemplateIn(fstring, at, 0, NO_SCOPE);
 }
 
-function fStringTemplateIn(fstring: SgNode, at: SgNode, depth: number, scope: ComprehensionScope): SqlTemplate {
+function fStringTemplateIn(
+  fstring: SgNode,
+  at: SgNode,
+  depth: number,
+  scope: ComprehensionScope,
+): SqlTemplate {
   const template: SqlTemplate = { literals: [""], pieces: [] };
   for (const part of fstring.children()) {
     if (part.kind() === "string_content" || part.kind() === "escape_sequence")
@@ -181,7 +186,8 @@ function fStringTemplateIn(fstring: SgNode, at: SgNode, depth: number, scope: Co
       const kind = pieceKind(inner, at, depth, scope);
       // `f":val_{idx}"`, `f"cast(:{p} as nested)"`: a piece that completes a bind parameter's name is a
       // placeholder the code assembles; the value itself is bound by that name.
-      const bindName = kind === "value" && endsWithBindName(template.literals[template.literals.length - 1] ?? "");
+      const bindName =
+        kind === "value" && endsWithBindName(template.literals[template.literals.length - 1] ?? "");
       appendPiece(template, { kind: bindName ? "fragment" : kind, text: inner.text() });
     }
   }
@@ -311,7 +317,9 @@ function pieceKind(node: SgNode, at: SgNode, depth = 0, scope: ComprehensionScop
   if (["integer", "float", "true", "false", "none"].includes(String(kind))) return "constant";
   if (kind === "string" || kind === "concatenated_string") {
     if (stringValue(node) !== null) return "constant";
-    return isFString(node) ? worst(fStringTemplateIn(node, at, depth, scope).pieces.map((p) => p.kind)) : "value";
+    return isFString(node)
+      ? worst(fStringTemplateIn(node, at, depth, scope).pieces.map((p) => p.kind))
+      : "value";
   }
   if (kind === "parenthesized_expression" || kind === "tuple" || kind === "list")
     return worst(named.map((c) => pieceKind(c, at, depth, scope)));
@@ -326,7 +334,8 @@ function pieceKind(node: SgNode, at: SgNode, depth = 0, scope: ComprehensionScop
     for (const clause of named.filter((c) => c.kind() === "for_in_clause")) {
       const iterable = clause.field("right");
       const held: SqlPieceKind =
-        iterable?.kind() === "call" && /^(range|itertools\.count|count)$/.test(iterable.field("function")?.text() ?? "")
+        iterable?.kind() === "call" &&
+        /^(range|itertools\.count|count)$/.test(iterable.field("function")?.text() ?? "")
           ? "safe"
           : iterable && pieceKind(iterable, at, depth + 1, scope) === "constant"
             ? "constant"
