@@ -59,7 +59,7 @@ export default defineRule({
   prefilter: /\b(execute|executemany|executescript|exec_driver_sql|raw|fetch\w*|text)\s*\(/,
   notes: [
     "The SQL argument counts as built when it is an f-string with interpolations, `'...' % x`, `'...' + x` or `'...'.format(x)` whose literal text reads like SQL, or a variable assigned such a value earlier in the same function.",
-    "Interpolated pieces that come from code are not data: literals, UPPER_CASE constants, a model's `__tablename__`, enum members, lookups in UPPER_CASE mappings (allow-lists), locals bound only to those or looping over a literal list, quoted identifiers (`quote_ident`, `quote_name`), names from the program's own list of tables or columns (a loop over `self.table_names` or `ALLOWED_COLUMNS`, a parameter every call in the file fills with one, or a query inside `if table in self.table_names:`), numbers (`int(x)`, `%d`) and placeholder lists (`', '.join('?' * n)`). SQL fragments the code assembles (`where_sql`, `placeholders`, method calls with constant arguments) are reported only when no values are bound as parameters.",
+    "Interpolated pieces that come from code are not data: literals, UPPER_CASE constants, a model's `__tablename__`, enum members, lookups in UPPER_CASE mappings (allow-lists), locals bound only to those or looping over a literal list, quoted identifiers (`quote_ident`, `quote_name`), names from the program's own list of tables or columns (a loop over `self.table_names` or `ALLOWED_COLUMNS`, a parameter every call in the file fills with one, or a query inside `if table in self.table_names:`), numbers (`int(x)`, `%d`, `limit + 1`), quoting helpers (`identifier(c)`, `literal_string(s)`), placeholder lists (`', '.join('?' * n)`), bind-parameter names the code assembles (`f":val_{i}"`, `":" + name`, comprehensions over `range`), and `'…'.format(…)` or `**params` built only from those. SQL fragments the code assembles (`where_sql`, `placeholders`, method calls with constant arguments) are reported only when no values are bound as parameters.",
     'High when a piece lands where a value goes; a dynamic table or column name is medium, and low when the values beside it are bound as parameters. DDL (identifiers cannot be bound there), migrations, scripts, tools, examples and docs, click/typer commands, and queries marked `# noqa: S608` or `# nosec` are low at most. `text(f"...")` is reported once, at text().',
   ],
   docs: {
@@ -231,6 +231,19 @@ function formatTemplate(format: string, call: SgNode, at: SgNode): SqlTemplate {
       .filter((c) => c.kind() === "keyword_argument")
       .map((c) => [c.field("name")?.text() ?? "", c.field("value") ?? c] as const),
   );
+  // `.format(**params)` with `params = dict(table=…, columns=…)` or a dict literal assigned in the same function.
+  for (const splat of args.filter((c) => c.kind() === "dictionary_splat")) {
+    const name = splat.children().find((c) => c.isNamed());
+    if (name?.kind() !== "identifier") continue;
+    const { values } = bindingsOf(name.text(), at);
+    const bound = values.length === 1 ? values[0] : undefined;
+    if (bound?.kind() === "dictionary")
+      for (const [key, value] of dictionaryValues(bound)) if (!keywords.has(key)) keywords.set(key, value);
+    if (bound?.kind() === "call" && bound.field("function")?.text() === "dict")
+      for (const arg of bound.field("arguments")?.children() ?? [])
+        if (arg.kind() === "keyword_argument" && !keywords.has(arg.field("name")?.text() ?? ""))
+          keywords.set(arg.field("name")?.text() ?? "", arg.field("value") ?? arg);
+  }
   const template: SqlTemplate = { literals: [], pieces: [] };
   let last = 0;
   let position = 0;
@@ -401,10 +414,20 @@ function pieceKind(node: SgNode, at: SgNode, depth = 0, scope: ComprehensionScop
   if (kind === "call") {
     const fn = node.field("function");
     const name = fn?.kind() === "attribute" ? (fn.field("attribute")?.text() ?? "") : (fn?.text() ?? "");
-    const args = (node.field("arguments")?.children() ?? []).filter(
-      (c) => c.isNamed() && c.kind() !== "comment",
-    );
+    // `", ".join(c for c in cols)`: a lone generator expression is the argument list itself.
+    const argumentList = node.field("arguments");
+    const args =
+      argumentList?.kind() === "generator_expression"
+        ? [argumentList]
+        : (argumentList?.children() ?? []).filter((c) => c.isNamed() && c.kind() !== "comment");
     if (isSafeSqlFunction(name)) return "safe";
+    // `"RETURNING {cols}".format(cols=cols)`: text built from a literal template is as safe as what fills it.
+    if (name === "format" && fn?.kind() === "attribute" && stringValue(fn.field("object") ?? node) !== null)
+      return worst(
+        args.map((arg) =>
+          pieceKind(arg.kind() === "keyword_argument" ? (arg.field("value") ?? arg) : arg, at, depth, scope),
+        ),
+      );
     // `", ".join(columns)`: as safe as what is joined.
     if (name === "join" && fn?.kind() === "attribute" && stringValue(fn.field("object") ?? node) !== null)
       return args[0] ? pieceKind(args[0], at, depth, scope) : "constant";
