@@ -4,6 +4,7 @@ import type { CacheStats } from "../cache/outcome-store.js";
 import { codeFingerprint } from "../cache/fingerprint.js";
 import { collectFacts } from "../facts/collect-facts.js";
 import { generatorOutputs } from "../facts/generator-outputs.js";
+import { testFilesNamedByRunners } from "../facts/tests/runner-globs.js";
 import type { AreaFactEntry, FileSummary, RepoFacts } from "../facts/repo-facts.js";
 import type { CheckResult } from "../model/audit.js";
 import type { Diagnostic } from "../model/diagnostic.js";
@@ -87,6 +88,13 @@ export async function runEngine(
       output.path,
       `written by the project's generator ${output.writer}:${output.line}: not analysed as source`,
     );
+  // Files a test runner's configuration names as tests (`*.clienttest.ts` in a vitest include) are tests like those
+  // named by convention; decided here, before the per-file analysis and its cache (whose key holds isTest).
+  for (const path of testFilesNamedByRunners(
+    candidates.map((file) => file.path),
+    (path) => index.read(path),
+  ))
+    index.markTest(path);
   options.onStage?.("analysing files");
   const outcomes = await runFiles(index, ruleSet, settings, options);
   const files: FileSummary[] = outcomes

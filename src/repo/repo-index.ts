@@ -95,6 +95,12 @@ export class RepoIndex {
     this.diagnostics.push({ kind: "skipped-generated", path, message });
   }
 
+  /** Marks a file as test code for a reason found after the walk (the project's test runner names it a test). */
+  markTest(path: string): void {
+    const file = this.byPath.get(path);
+    if (file) file.isTest = true;
+  }
+
   /** The file at a path, if the tree has it. */
   file(path: string): RepoFile | undefined {
     return this.byPath.get(path);

@@ -483,6 +483,7 @@ export const nodeCollector = defineCollector({
         lock.layoutSetting = { path: settings.layout.path, line: settings.layout.line };
       }
       lock.overridden = [...new Set([...lock.overridden, ...settings.overridden])].sort();
+      if (settings.publicHoistPatterns.length > 0) lock.publicHoistPatterns = settings.publicHoistPatterns;
     }
 
     // tsconfig

@@ -10,6 +10,11 @@ export interface InstallSettings {
   layout: { value: InstallLayout; path: string; line: number } | null;
   /** Names pinned by `overrides:` in pnpm-workspace.yaml. */
   overridden: string[];
+  /**
+   * pnpm `public-hoist-pattern` globs (`.npmrc`, or `publicHoistPattern` in pnpm-workspace.yaml): packages matching
+   * one are hoisted to the root node_modules, where every workspace package resolves them.
+   */
+  publicHoistPatterns: string[];
 }
 
 const joinPath = (dir: string, name: string): string => (dir ? `${dir}/${name}` : name);
@@ -20,7 +25,7 @@ export function readInstallSettings(
   dir: string,
   read: (path: string) => string | null,
 ): InstallSettings {
-  const out: InstallSettings = { layout: null, overridden: [] };
+  const out: InstallSettings = { layout: null, overridden: [], publicHoistPatterns: [] };
   if (kind === "pnpm" || kind === "npm") {
     const npmrcPath = joinPath(dir, ".npmrc");
     const npmrc = read(npmrcPath);
@@ -32,6 +37,8 @@ export function readInstallSettings(
         const [, key, value] = setting;
         const layout = layoutOfSetting(kind, key ?? "", (value ?? "").trim());
         if (layout) out.layout = { value: layout, path: npmrcPath, line: index + 1 };
+        if (kind === "pnpm" && /^public-hoist-pattern(\[\])?$/.test(key ?? ""))
+          out.publicHoistPatterns.push(...hoistPatterns(value ?? ""));
       });
     }
   }
@@ -58,6 +65,7 @@ export function readInstallSettings(
               : "";
           const layout = layoutOfSetting(kind, key, value);
           if (layout) out.layout = { value: layout, path: workspacePath, line };
+          if (key === "publicHoistPattern") out.publicHoistPatterns.push(...hoistPatterns(value));
         }
       }
     }
@@ -98,6 +106,26 @@ function bunLinker(text: string): { value: InstallLayout; offset: number } | nul
   if (value !== "hoisted" && value !== "isolated") return null;
   const offset = /^\s*linker\s*=/m.exec(text)?.index ?? 0;
   return { value, offset };
+}
+
+/** The globs of a public-hoist-pattern value (comma-separated, quoted or not), without negations. */
+function hoistPatterns(value: string): string[] {
+  return value
+    .split(",")
+    .map((pattern) => pattern.trim().replace(/^["']|["']$/g, ""))
+    .filter((pattern) => pattern !== "" && !pattern.startsWith("!"));
+}
+
+/** Whether a package name matches one of pnpm's public-hoist-pattern globs (`*` any characters). */
+export function publiclyHoisted(name: string, patterns: readonly string[]): boolean {
+  return patterns.some((pattern) =>
+    new RegExp(
+      `^${pattern
+        .split("*")
+        .map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, "\\$&"))
+        .join(".*")}$`,
+    ).test(name),
+  );
 }
 
 /** The layout a single setting selects, or null when it does not decide one. */

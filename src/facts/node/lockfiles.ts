@@ -39,6 +39,8 @@ export interface NodeLockfile {
   layout: InstallLayout;
   /** The setting that chose the layout, when one did (`.npmrc` shamefully-hoist, `.yarnrc.yml` nodeLinker). */
   layoutSetting: { path: string; line: number } | null;
+  /** pnpm public-hoist-pattern globs: matching packages are hoisted to the root whatever the layout. */
+  publicHoistPatterns?: string[];
 }
 
 export const joinDir = (dir: string, sub: string): string => {

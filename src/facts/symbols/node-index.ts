@@ -67,6 +67,50 @@ export function nodeFileResolver(
   };
 }
 
+/**
+ * Names a Babel plugin adds to every module it compiles, so that tests can import them though no source file exports
+ * them: babel-plugin-mockable-imports adds `$imports` (the module's imports, to mock), babel-plugin-rewire its rewiring
+ * API. They count only where a package of the repository declares the plugin.
+ */
+const INJECTED_EXPORTS: ReadonlyArray<{ plugin: string; names: readonly string[] }> = [
+  { plugin: "babel-plugin-mockable-imports", names: ["$imports"] },
+  {
+    plugin: "babel-plugin-rewire",
+    names: [
+      "__Rewire__",
+      "__ResetDependency__",
+      "__GetDependency__",
+      "__RewireAPI__",
+      "__get__",
+      "__set__",
+      "__reset__",
+      "__with__",
+    ],
+  },
+];
+
+function injectedExports(index: RepoIndex, packages: NodeWorkspacePackage[]): Set<string> {
+  const names = new Set<string>();
+  for (const pkg of packages) {
+    const manifest = objectIn(safeJson(index.read(pkg.manifest)));
+    for (const field of ["dependencies", "devDependencies"] as const) {
+      const declared = objectIn(manifest[field]);
+      for (const { plugin, names: added } of INJECTED_EXPORTS)
+        if (declared[plugin] !== undefined) for (const name of added) names.add(name);
+    }
+  }
+  return names;
+}
+
+function safeJson(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
 export function buildNodeSymbols(
   index: RepoIndex,
   files: Array<{ file: FileSummary; value: NodeSymbolFile }>,
@@ -93,6 +137,7 @@ export function buildNodeSymbols(
     if (text !== null) componentImports.push({ path: file.path, sites: importsFromText(text, file.path) });
   }
 
+  const injected = injectedExports(index, packages);
   const unresolved: UnresolvedReference[] = [];
   const usage = new UsageGraph();
   let references = 0;
@@ -157,7 +202,7 @@ export function buildNodeSymbols(
         const found = findExport(target, name, byPath, resolver, new Set());
         // A re-export uses the name only if its own export is used; an import uses it outright.
         if (!isReexport) usage.use(importer.path, resolution.path, name);
-        if (found.result === "found") continue;
+        if (found.result === "found" || injected.has(name)) continue;
         const at = { path: importer.path, line };
         if (found.result === "unknown") {
           unknown.add(found.why, at);

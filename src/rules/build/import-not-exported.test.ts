@@ -4,6 +4,29 @@ import { findingsOf } from "../../../test/helpers/audit-harness.js";
 const PACKAGE = JSON.stringify({ name: "shop", type: "module", main: "src/index.ts" });
 
 describe("node/import-not-exported", () => {
+  it("takes `$imports` as exported where babel-plugin-mockable-imports adds it to every module", async () => {
+    const files = (devDependencies: Record<string, string>): Record<string, string> => ({
+      "package.json": JSON.stringify({ name: "shop", type: "module", main: "src/index.ts", devDependencies }),
+      "src/index.ts": "export {};\n",
+      "src/Card.tsx": "export default function Card(): null {\n  return null;\n}\n",
+      "src/test/Card-test.js":
+        "import Card, { $imports, $mocks } from '../Card';\n$imports.$mock({});\nconsole.log(Card, $mocks);\n",
+    });
+    const withPlugin = await findingsOf(
+      "node/import-not-exported",
+      files({ "babel-plugin-mockable-imports": "^2.0.1" }),
+    );
+    // $mocks is no name the plugin adds: still reported.
+    expect(withPlugin.map((f) => f.message.split(":")[0])).toEqual([
+      "`{ $mocks } from '../Card'` does not resolve",
+    ]);
+    const without = await findingsOf("node/import-not-exported", files({ vitest: "^3.0.0" }));
+    expect(without.map((f) => f.message.split(":")[0]).sort()).toEqual([
+      "`{ $imports } from '../Card'` does not resolve",
+      "`{ $mocks } from '../Card'` does not resolve",
+    ]);
+  });
+
   it("looks a name up in both a declaration file and the JS module it declares", async () => {
     const findings = await findingsOf("node/import-not-exported", {
       "package.json": PACKAGE,

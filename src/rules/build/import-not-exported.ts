@@ -31,7 +31,7 @@ export default defineRule({
   },
   notes: [
     "Only imports that resolve to a file of this repository are checked: relative paths with TypeScript's extension rules (`./x.js` for `x.ts`, folders with an index), tsconfig `paths` and `baseUrl` (the nearest configuration's), and workspace packages through their `exports`, `main` or source folder. Named imports, default imports and `export { x } from` re-exports are looked up in the target's exports, following `export { } from` and `export *` chains.",
-    "A name stays undecided, and is not reported, when the target's exports cannot be listed: CommonJS (`module.exports`, `exports.x =`), `export =`, an ambient `declare module`, a syntax error, or an `export *` from a package outside the repository. Files that are not TS/JS (Vue, Svelte, Astro, MDX) are not checked.",
+    "A name stays undecided, and is not reported, when the target's exports cannot be listed: CommonJS (`module.exports`, `exports.x =`), `export =`, an ambient `declare module`, a syntax error, or an `export *` from a package outside the repository. Files that are not TS/JS (Vue, Svelte, Astro, MDX) are not checked. Names a declared Babel plugin adds to every module (`$imports` of babel-plugin-mockable-imports, the `__Rewire__` API of babel-plugin-rewire) count as exported.",
     "Severity is lowered to medium in test files and in scripts and migrations run by hand (`scripts/`, `migrations/`, not a package's `bin/`), which no release runs, and for types (`import type`, `{ type X }`, or a name the target declares as a non-exported interface or type alias): the type check fails but the program runs.",
   ],
   check({ facts, report }) {

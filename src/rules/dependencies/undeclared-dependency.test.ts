@@ -176,6 +176,22 @@ describe("node/undeclared-dependency in workspaces", () => {
       "pnpm-workspace.yaml": "packages:\n  - packages/*\nnodeLinker: hoisted\n",
     });
     expect(hoisted).toEqual([]);
+    // public-hoist-pattern hoists the packages it matches (and only those) to the root node_modules.
+    for (const settings of <Array<Record<string, string>>>[
+      { "pnpm-workspace.yaml": "packages:\n  - packages/*\npublicHoistPattern:\n  - '*nano*'\n" },
+      { "pnpm-workspace.yaml": "packages:\n  - packages/*\n", ".npmrc": "public-hoist-pattern[]=*nano*\n" },
+    ]) {
+      const pattern = await findingsOf("node/undeclared-dependency", {
+        ...workspace({ "pnpm-lock.yaml": pnpmLock }),
+        ...settings,
+      });
+      expect(pattern).toEqual([]);
+    }
+    const otherPattern = await findingsOf("node/undeclared-dependency", {
+      ...workspace({ "pnpm-lock.yaml": pnpmLock }),
+      "pnpm-workspace.yaml": "packages:\n  - packages/*\npublicHoistPattern:\n  - '*prisma*'\n",
+    });
+    expect(otherPattern.map((f) => f.location?.path)).toEqual(["packages/core/src/id.ts"]);
   });
 });
 

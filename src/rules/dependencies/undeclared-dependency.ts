@@ -2,6 +2,7 @@
 // that the nearest package.json does not declare (a coverage provider present only in package-lock.json).
 import { matchesAlias, type NodePackage } from "../../facts/node/index.js";
 import { isToolingPath } from "../../facts/node/ast.js";
+import { publiclyHoisted } from "../../facts/node/install-settings.js";
 import { isProvided } from "../../facts/node/provided.js";
 import { typedPackageOf } from "../../facts/node/specifiers.js";
 import { defineRule } from "../define-rule.js";
@@ -42,7 +43,7 @@ export default defineRule({
   },
   notes: [
     "Node built-ins, relative paths, what the symbol index resolves to a repository file or a declared alias with the tsconfig governing the importing file (`paths`, `baseUrl`: a root folder that happens to share a package's name, such as `cypress/`, does not hide the package when no file there answers the import), `@/`/`~/`/`#` aliases and the repository's own workspace packages are not packages to declare.",
-    "A package declared in an ancestor package.json that shares the install (a workspace root: a member listed by pnpm-workspace.yaml `packages` or package.json `workspaces` installs from the root's lockfile, whatever lockfile its own folder keeps) counts as declared, as does one the root of an Nx workspace declares for an Nx project below it (a `project.json` with targets beside the package.json: Nx builds and tests it from the root's install, whatever lockfile sits in the project's folder), and so does one a sibling workspace package declares when the install hoists (npm, yarn classic, pnpm with shamefully-hoist or node-linker=hoisted, Bun unless its lockfile's configVersion 1 or bunfig.toml's `linker` makes a workspace install isolated). `bun` and `bun:*` are the Bun runtime's own modules. `@types/x` counts for x, and an import whose bindings are used only as types (or any import in a .d.ts file) needs no runtime package.",
+    "A package declared in an ancestor package.json that shares the install (a workspace root: a member listed by pnpm-workspace.yaml `packages` or package.json `workspaces` installs from the root's lockfile, whatever lockfile its own folder keeps) counts as declared, as does one the root of an Nx workspace declares for an Nx project below it (a `project.json` with targets beside the package.json: Nx builds and tests it from the root's install, whatever lockfile sits in the project's folder), and so does one a sibling workspace package declares when the install hoists (npm, yarn classic, pnpm with shamefully-hoist or node-linker=hoisted, and under pnpm any package matching public-hoist-pattern, Bun unless its lockfile's configVersion 1 or bunfig.toml's `linker` makes a workspace install isolated). `bun` and `bun:*` are the Bun runtime's own modules. `@types/x` counts for x, and an import whose bindings are used only as types (or any import in a .d.ts file) needs no runtime package.",
     "Modules a framework or tool provides are not reported: what Nuxt aliases (vue, vue-router, h3, @unhead/vue …), Docusaurus client and theme aliases (`@docusaurus/Link`, `@theme/*`, `@site/*`), Next.js built-ins (server-only, client-only), virtual modules of Vite plugins (`uno.css`, `unfonts.css`), keys of a bundler `alias` map (webpack's exact-match `name$` included) and of webpack `externals` (the page provides them: `jquery` as the global `jQuery`), keys of a browser import map (`<script type=importmap>` in a page or server template, an `importmap.json`: the page loads `@turf/area` or everything under `ol/` from the URL the map gives), also for a package with no bundler configuration of its own that the enclosing package's build compiles (a plugin folder, even when that build's config is a template such as `webpack.config.js.tmpl`), the project's own folders that webpack's `resolve.modules` searches (`views/x` under `app/`), and Hex dependencies that Phoenix's esbuild resolves from deps/.",
     "Low in a project template: a folder below the package with its own app build configuration (next.config, vite.config …) and no package.json, which the package copies into a new project whose generated package.json declares what the template imports.",
     "Low when the only import is in a file no production entry point reaches (package.json entry fields, routes, conventional entry files, HTML and components; not tests, scripts, tool configuration or stories): a file run by hand, such as a Node-only demo beside a browser package's entry.",
@@ -88,11 +89,14 @@ export default defineRule({
       const lock = node.lockfiles.find((l) => l.path === pkg.installLockfile);
       // With a hoisting install every package a workspace member declares lands in the shared node_modules.
       const siblings = new Map<string, string>();
-      if (lock && lock.layout === "hoisted")
+      // pnpm's public-hoist-pattern hoists the matching packages any workspace package declares to the root.
+      const hoistPatterns = lock?.publicHoistPatterns ?? [];
+      if (lock && (lock.layout === "hoisted" || hoistPatterns.length > 0))
         for (const other of node.packages)
           if (other !== pkg && !other.isTest && sameInstall(other, pkg))
             for (const name of declaredBy.get(other.manifest) ?? [])
-              if (!siblings.has(name)) siblings.set(name, other.manifest);
+              if (!siblings.has(name) && (lock.layout === "hoisted" || publiclyHoisted(name, hoistPatterns)))
+                siblings.set(name, other.manifest);
       const missing = new Map<string, Evidence[]>();
       const note = (name: string, evidence: Evidence): void => {
         if (visible.has(name) || workspaceNames.has(name) || name === pkg.name || siblings.has(name)) return;

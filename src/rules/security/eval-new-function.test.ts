@@ -22,6 +22,24 @@ describe("node/eval-new-function", () => {
     expect(findings).toEqual([]);
   });
 
+  it("leaves out files the test runner's configuration names as tests, and only those", async () => {
+    const source = "export const run = (js: string) => new Function(`${js}\nreturn evaluate;`)();\n";
+    const config = (include: string): string =>
+      `import { defineConfig } from "vitest/config";\nexport default defineConfig({ test: { include: [${include}] } });\n`;
+    const named = await findingsOf("node/eval-new-function", {
+      "web/vitest.config.mts": config('"src/**/*.clienttest.{ts,tsx}"'),
+      "web/src/evals/catalog.clienttest.ts": source,
+      "web/src/evals/catalog.ts": source,
+    });
+    expect(named.map((f) => f.location?.path)).toEqual(["web/src/evals/catalog.ts"]);
+    // A broad include says nothing about which files are tests.
+    const broad = await findingsOf("node/eval-new-function", {
+      "web/vitest.config.mts": config('"src/**/*.ts"'),
+      "web/src/evals/catalog.clienttest.ts": source,
+    });
+    expect(broad.map((f) => f.location?.path)).toEqual(["web/src/evals/catalog.clienttest.ts"]);
+  });
+
   it("stays silent on a literal that only names a binding, fires on literal code", async () => {
     const findings = await findingsOf("node/eval-new-function", {
       "src/loader.ts":

@@ -4,6 +4,48 @@ import { findingsOf } from "../../../test/helpers/audit-harness.js";
 const ID = "python/sql-string-interpolation";
 
 describe(ID, () => {
+  it("takes bind-parameter names, quoting helpers and arithmetic on numbers as assembled by code", async () => {
+    const source = [
+      "import sqlalchemy as sa",
+      "def literal_string(s):",
+      '    return "\'" + s.replace("\'", "\'\'") + "\'"',
+      "def identifier(s):",
+      "    return '\"' + s.replace('\"', '\"\"') + '\"'",
+      "def insert(conn, res_id, names, rows):",
+      "    sql = 'INSERT INTO {t} ({c}) VALUES ({v})'.format(",
+      "        t=identifier(res_id),",
+      "        c=', '.join([identifier(n) for n in names]),",
+      "        v=', '.join([f':val_{idx}' for idx in range(len(names))]))",
+      "    conn.execute(sa.text(sql), rows)",
+      "def update(conn, res_id, placeholders, values):",
+      "    marks = [':' + p for p in placeholders]",
+      "    sql = 'UPDATE {t} SET (a, b) = ({v}) WHERE id = :id'.format(t=identifier(res_id), v=', '.join(marks))",
+      "    conn.execute(sa.text(sql), values)",
+      "def kind(conn, res_id):",
+      "    conn.execute(sa.text(f'SELECT table_type FROM information_schema.tables WHERE table_name = {literal_string(res_id)}'))",
+      "def upsert(conn, res_id, names, include, values):",
+      "    cols = ', '.join(identifier(n) for n in names)",
+      "    params = dict(t=identifier(res_id), c=cols, r='RETURNING {c}'.format(c='_id, ' + cols) if include else '')",
+      "    conn.execute(sa.text('INSERT INTO {t} ({c}) VALUES (:a) {r}'.format(**params)), values)",
+      "def limited(conn, rows_max):",
+      "    conn.execute(sa.text('SELECT * FROM t WHERE a = 1 LIMIT {0}'.format(rows_max + 1)))",
+      // near misses: a raw value, a value concatenated with text, names from the request
+      "def raw(conn, name, cols):",
+      "    conn.execute(sa.text(f\"SELECT * FROM t WHERE name = '{name}'\"))",
+      "    conn.execute(sa.text('SELECT * FROM t WHERE name = {0}'.format(name + 'x')))",
+      "    conn.execute(sa.text('SELECT * FROM t WHERE a IN ({0})'.format(', '.join([c for c in cols]))))",
+      "    conn.execute(sa.text('SELECT * FROM t WHERE a = {0}'.format(':' + name)))",
+    ].join("\n");
+    const findings = await findingsOf(ID, { "app/backend.py": source });
+    expect(findings.map((f) => `${f.location?.startLine} ${f.severity}`)).toEqual([
+      "25 high",
+      "26 high",
+      "27 high",
+      // a bind name with no value bound beside it: SQL the code assembled, not proven safe
+      "28 medium",
+    ]);
+  });
+
   it("fires on f-string, %, + and .format SQL, directly and through a local variable", async () => {
     const source = [
       "from sqlalchemy import text",

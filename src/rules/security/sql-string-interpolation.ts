@@ -59,7 +59,7 @@ export default defineRule({
   prefilter: /\b(execute|executemany|executescript|exec_driver_sql|raw|fetch\w*|text)\s*\(/,
   notes: [
     "The SQL argument counts as built when it is an f-string with interpolations, `'...' % x`, `'...' + x` or `'...'.format(x)` whose literal text reads like SQL, or a variable assigned such a value earlier in the same function.",
-    "Interpolated pieces that come from code are not data: literals, UPPER_CASE constants, a model's `__tablename__`, enum members, lookups in UPPER_CASE mappings (allow-lists), locals bound only to those or looping over a literal list, quoted identifiers (`quote_ident`, `quote_name`), names from the program's own list of tables or columns (a loop over `self.table_names` or `ALLOWED_COLUMNS`, a parameter every call in the file fills with one, or a query inside `if table in self.table_names:`), numbers (`int(x)`, `%d`) and placeholder lists (`', '.join('?' * n)`). SQL fragments the code assembles (`where_sql`, `placeholders`, method calls with constant arguments) are reported only when no values are bound as parameters.",
+    "Interpolated pieces that come from code are not data: literals, UPPER_CASE constants, a model's `__tablename__`, enum members, lookups in UPPER_CASE mappings (allow-lists), locals bound only to those or looping over a literal list, quoted identifiers (`quote_ident`, `quote_name`), names from the program's own list of tables or columns (a loop over `self.table_names` or `ALLOWED_COLUMNS`, a parameter every call in the file fills with one, or a query inside `if table in self.table_names:`), numbers (`int(x)`, `%d`, `limit + 1`), quoting helpers (`identifier(c)`, `literal_string(s)`), placeholder lists (`', '.join('?' * n)`), bind-parameter names the code assembles (`f\":val_{i}\"`, `\":\" + name`, comprehensions over `range`), and `'…'.format(…)` or `**params` built only from those. SQL fragments the code assembles (`where_sql`, `placeholders`, method calls with constant arguments) are reported only when no values are bound as parameters.",
     'High when a piece lands where a value goes; a dynamic table or column name is medium, and low when the values beside it are bound as parameters. DDL (identifiers cannot be bound there), migrations, scripts, tools, examples and docs, click/typer commands, and queries marked `# noqa: S608` or `# nosec` are low at most. `text(f"...")` is reported once, at text().',
   ],
   docs: {
@@ -168,16 +168,39 @@ function builtSql(expr: SgNode, at: SgNode, depth = 0): BuiltSql | null {
 }
 
 function fStringTemplate(fstring: SgNode, at: SgNode): SqlTemplate {
+  return fStringTemplateIn(fstring, at, 0, NO_SCOPE);
+}
+
+function fStringTemplateIn(
+  fstring: SgNode,
+  at: SgNode,
+  depth: number,
+  scope: ComprehensionScope,
+): SqlTemplate {
   const template: SqlTemplate = { literals: [""], pieces: [] };
   for (const part of fstring.children()) {
     if (part.kind() === "string_content" || part.kind() === "escape_sequence")
       appendText(template, part.text());
     else if (part.kind() === "interpolation") {
       const inner = part.children().find((c) => c.isNamed()) ?? part;
-      appendPiece(template, { kind: pieceKind(inner, at), text: inner.text() });
+      const kind = pieceKind(inner, at, depth, scope);
+      // `f":val_{idx}"`, `f"cast(:{p} as nested)"`: a piece that completes a bind parameter's name is a
+      // placeholder the code assembles; the value itself is bound by that name.
+      const bindName =
+        kind === "value" && endsWithBindName(template.literals[template.literals.length - 1] ?? "");
+      appendPiece(template, { kind: bindName ? "fragment" : kind, text: inner.text() });
     }
   }
   return template;
+}
+
+/** Whether literal text ends inside a named bind parameter (`:`, `:val_`), so what follows completes its name. */
+function endsWithBindName(text: string): boolean {
+  return /(^|[^:\w]):[A-Za-z_]?\w*$/.test(text);
+}
+
+function isNumber(node: SgNode): boolean {
+  return node.kind() === "integer" || node.kind() === "float";
 }
 
 const PERCENT_SPEC = /%(\((\w+)\))?[-#0 +]*(\d+|\*)?(\.\d+)?([sdrifgexXoac])/g;
@@ -208,6 +231,19 @@ function formatTemplate(format: string, call: SgNode, at: SgNode): SqlTemplate {
       .filter((c) => c.kind() === "keyword_argument")
       .map((c) => [c.field("name")?.text() ?? "", c.field("value") ?? c] as const),
   );
+  // `.format(**params)` with `params = dict(table=…, columns=…)` or a dict literal assigned in the same function.
+  for (const splat of args.filter((c) => c.kind() === "dictionary_splat")) {
+    const name = splat.children().find((c) => c.isNamed());
+    if (name?.kind() !== "identifier") continue;
+    const { values } = bindingsOf(name.text(), at);
+    const bound = values.length === 1 ? values[0] : undefined;
+    if (bound?.kind() === "dictionary")
+      for (const [key, value] of dictionaryValues(bound)) if (!keywords.has(key)) keywords.set(key, value);
+    if (bound?.kind() === "call" && bound.field("function")?.text() === "dict")
+      for (const arg of bound.field("arguments")?.children() ?? [])
+        if (arg.kind() === "keyword_argument" && !keywords.has(arg.field("name")?.text() ?? ""))
+          keywords.set(arg.field("name")?.text() ?? "", arg.field("value") ?? arg);
+  }
   const template: SqlTemplate = { literals: [], pieces: [] };
   let last = 0;
   let position = 0;
@@ -279,22 +315,53 @@ function worst(kinds: SqlPieceKind[]): SqlPieceKind {
   return kinds.reduce<SqlPieceKind>((a, b) => (RANK[b] > RANK[a] ? b : a), "constant");
 }
 
+/**
+ * What the variables of the comprehensions around a piece hold: `idx` of `for idx in range(n)` is a number (safe),
+ * a variable looping over a literal list is a constant, any other is possible data.
+ */
+type ComprehensionScope = ReadonlyMap<string, SqlPieceKind>;
+
+const NO_SCOPE: ComprehensionScope = new Map();
+
 /** What an interpolated expression is: a constant of the code, a safe value, an SQL fragment, or possible data. */
-function pieceKind(node: SgNode, at: SgNode, depth = 0): SqlPieceKind {
+function pieceKind(node: SgNode, at: SgNode, depth = 0, scope: ComprehensionScope = NO_SCOPE): SqlPieceKind {
   const kind = node.kind();
   const named = node.children().filter((c) => c.isNamed() && c.kind() !== "comment");
   if (["integer", "float", "true", "false", "none"].includes(String(kind))) return "constant";
   if (kind === "string" || kind === "concatenated_string") {
     if (stringValue(node) !== null) return "constant";
-    return isFString(node) ? worst(fStringTemplate(node, at).pieces.map((p) => p.kind)) : "value";
+    return isFString(node)
+      ? worst(fStringTemplateIn(node, at, depth, scope).pieces.map((p) => p.kind))
+      : "value";
   }
   if (kind === "parenthesized_expression" || kind === "tuple" || kind === "list")
-    return worst(named.map((c) => pieceKind(c, at, depth)));
+    return worst(named.map((c) => pieceKind(c, at, depth, scope)));
   if (kind === "conditional_expression")
     // `A if cond else B`: the condition chooses, only the branches are spliced in.
-    return worst([named[0], named[2]].flatMap((c) => (c ? [pieceKind(c, at, depth)] : [])));
+    return worst([named[0], named[2]].flatMap((c) => (c ? [pieceKind(c, at, depth, scope)] : [])));
+  if (kind === "list_comprehension" || kind === "generator_expression" || kind === "set_comprehension") {
+    // `[f":val_{i}" for i in range(n)]`, `[quote(c) for c in columns]`: as safe as the element it builds.
+    const body = node.field("body");
+    if (!body) return "value";
+    const inner = new Map(scope);
+    for (const clause of named.filter((c) => c.kind() === "for_in_clause")) {
+      const iterable = clause.field("right");
+      const held: SqlPieceKind =
+        iterable?.kind() === "call" &&
+        /^(range|itertools\.count|count)$/.test(iterable.field("function")?.text() ?? "")
+          ? "safe"
+          : iterable && pieceKind(iterable, at, depth + 1, scope) === "constant"
+            ? "constant"
+            : "value";
+      for (const variable of clause.field("left")?.kind() === "identifier" ? [clause.field("left")!] : [])
+        inner.set(variable.text(), held);
+    }
+    return pieceKind(body, at, depth, inner);
+  }
   if (kind === "identifier") {
     const name = node.text();
+    const bound = scope.get(name);
+    if (bound !== undefined) return bound;
     if (isConstantName(name)) return "constant";
     if (depth < 2) {
       const { values, loops } = bindingsOf(name, at);
@@ -332,20 +399,38 @@ function pieceKind(node: SgNode, at: SgNode, depth = 0): SqlPieceKind {
     const left = node.field("left");
     const right = node.field("right");
     // `["?"] * len(rows)`: a placeholder list.
-    if (operator === "*" && left && pieceKind(left, at, depth) === "constant") return "safe";
-    if (left && right) return worst([pieceKind(left, at, depth), pieceKind(right, at, depth)]);
+    if (operator === "*" && left && pieceKind(left, at, depth, scope) === "constant") return "safe";
+    // `rows_max + 1`: arithmetic with a number is a number (a string operand would raise).
+    if (["+", "-", "/", "//", "**"].includes(operator ?? "") && [left, right].some((n) => n && isNumber(n)))
+      return "safe";
+    // `":" + name`: the name of a bind parameter the code assembles.
+    if (operator === "+" && left && right && endsWithBindName(stringValue(left) ?? "")) {
+      const named = pieceKind(right, at, depth, scope);
+      return named === "value" ? "fragment" : named;
+    }
+    if (left && right) return worst([pieceKind(left, at, depth, scope), pieceKind(right, at, depth, scope)]);
     return "value";
   }
   if (kind === "call") {
     const fn = node.field("function");
     const name = fn?.kind() === "attribute" ? (fn.field("attribute")?.text() ?? "") : (fn?.text() ?? "");
-    const args = (node.field("arguments")?.children() ?? []).filter(
-      (c) => c.isNamed() && c.kind() !== "comment",
-    );
+    // `", ".join(c for c in cols)`: a lone generator expression is the argument list itself.
+    const argumentList = node.field("arguments");
+    const args =
+      argumentList?.kind() === "generator_expression"
+        ? [argumentList]
+        : (argumentList?.children() ?? []).filter((c) => c.isNamed() && c.kind() !== "comment");
     if (isSafeSqlFunction(name)) return "safe";
+    // `"RETURNING {cols}".format(cols=cols)`: text built from a literal template is as safe as what fills it.
+    if (name === "format" && fn?.kind() === "attribute" && stringValue(fn.field("object") ?? node) !== null)
+      return worst(
+        args.map((arg) =>
+          pieceKind(arg.kind() === "keyword_argument" ? (arg.field("value") ?? arg) : arg, at, depth, scope),
+        ),
+      );
     // `", ".join(columns)`: as safe as what is joined.
     if (name === "join" && fn?.kind() === "attribute" && stringValue(fn.field("object") ?? node) !== null)
-      return args[0] ? pieceKind(args[0], at, depth) : "constant";
+      return args[0] ? pieceKind(args[0], at, depth, scope) : "constant";
     // `self._where_clause()`: an object's own method assembling SQL from its state.
     const receiver = fn?.kind() === "attribute" ? fn.field("object")?.text() : undefined;
     if (args.length === 0 && (receiver === "self" || receiver === "cls")) return "fragment";

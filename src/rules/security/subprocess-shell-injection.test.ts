@@ -127,6 +127,27 @@ describe(ID, () => {
     expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["7:medium", "8:high"]);
   });
 
+  it("is low on a script beside the program's own source, high on a path from elsewhere", async () => {
+    const source = [
+      "import os, subprocess",
+      "from pathlib import Path",
+      "def get_version():",
+      "    script = os.path.join(os.path.abspath(os.path.dirname(__file__)), 'get_version.sh')",
+      "    return subprocess.check_output([script], shell=True)",
+      "def build():",
+      "    subprocess.run(str(Path(__file__).resolve().parent / 'build.sh'), shell=True)",
+      "def other(name):",
+      "    script = os.path.join(os.path.dirname(__file__), name)",
+      "    return subprocess.check_output([script], shell=True)",
+    ].join("\n");
+    const findings = await findingsOf(ID, { "setup.py": source });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual([
+      "5:low",
+      "7:low",
+      "10:high",
+    ]);
+  });
+
   it("is low when every value is a path the program names itself, medium for other configuration values", async () => {
     const source = [
       "import os, subprocess",

@@ -36,7 +36,7 @@ export default defineRule({
   prefilter: /\b(shell\s*=\s*True|system|popen|getoutput|getstatusoutput)\b/,
   notes: [
     "subprocess.run/call/check_call/check_output/Popen with `shell=True`, and os.system/os.popen/subprocess.getoutput, whose command is not a literal (a variable is followed to its assignment in the same function).",
-    'Commands whose every interpolation is wrapped in shlex.quote are not reported. Lowered to medium in examples/, scripts/, tools/ and docs/ folders, when the values are the parameters of a plain helper function (not a request handler: no `request` parameter or route decorator; its callers decide what reaches the shell), and when every interpolated value comes from the application\'s configuration (`settings.x`, `config.x`, `os.environ`, `os.getenv`, constants, or locals derived only from those, such as `urlparse(settings.database_url).hostname`): only whoever sets the configuration can inject, though the command still breaks on a value with spaces or quotes. Low when the function refuses to run unless a setting named for running commands is on (`if not settings.SHELL_ENABLED: raise …`): a feature that runs the commands its users configure, turned on by the operator. Low in a stand-alone program (`if __name__ == "__main__":`) in one of those folders: a developer runs it with their own arguments on their own checkout. Low when the values are a helper\'s parameters in a click/typer command-line program (its commands run with their user\'s own options), and when every value is a path the program places itself: a local bound to a pathlib join of a fixed file name onto a folder the program picks (`get_run_dir() / CONFIG_FILE_NAME`), not onto a setting read as it is (`settings.data_folder / "x"`).',
+    'Commands whose every interpolation is wrapped in shlex.quote are not reported. Lowered to medium in examples/, scripts/, tools/ and docs/ folders, when the values are the parameters of a plain helper function (not a request handler: no `request` parameter or route decorator; its callers decide what reaches the shell), and when every interpolated value comes from the application\'s configuration (`settings.x`, `config.x`, `os.environ`, `os.getenv`, constants, or locals derived only from those, such as `urlparse(settings.database_url).hostname`): only whoever sets the configuration can inject, though the command still breaks on a value with spaces or quotes. Low when the function refuses to run unless a setting named for running commands is on (`if not settings.SHELL_ENABLED: raise …`): a feature that runs the commands its users configure, turned on by the operator. Low in a stand-alone program (`if __name__ == "__main__":`) in one of those folders: a developer runs it with their own arguments on their own checkout. Low when the values are a helper\'s parameters in a click/typer command-line program (its commands run with their user\'s own options), and when every value is a path the program places itself: a local bound to a pathlib join of a fixed file name onto a folder the program picks (`get_run_dir() / CONFIG_FILE_NAME`), not onto a setting read as it is (`settings.data_folder / "x"`), or a file beside the program\'s own source (`os.path.join(os.path.dirname(__file__), "get_version.sh")`).',
   ],
   docs: {
     rationale:
@@ -69,7 +69,8 @@ export default defineRule({
       const command = positionalArgs(call)[0] ?? keywordArg(call, "args") ?? keywordArg(call, "cmd");
       if (!command || !isDynamic(command, call)) continue;
       const configured = fromConfiguration(command, call, 0);
-      const ownPaths = configured && interpolatesOnlyOwnPaths(command, call);
+      const ownPaths =
+        (configured && interpolatesOnlyOwnPaths(command, call)) || besideOwnFile(command, call, 0);
       const parameters = !configured && fromHelperParameters(command, call);
       const optIn = operatorOptIn(call);
       report({
@@ -111,6 +112,51 @@ function operatorOptIn(call: SgNode): string | null {
   const fn = call.ancestors().find((node) => node.kind() === "function_definition");
   const before = fn ? fn.text().slice(0, call.range().start.index - fn.range().start.index) : "";
   return OPT_IN_GUARD.exec(before)?.[1] ?? null;
+}
+
+/**
+ * Whether the command is a file that sits beside the program's own source: literals and `__file__` put together
+ * with os.path (join, dirname, abspath, realpath) or pathlib (`Path(__file__).parent / "x.sh"`), as an argument list
+ * or a local bound to one (`script = os.path.join(os.path.dirname(__file__), "get_version.sh")`). Nothing outside the
+ * checkout reaches it; only a folder with a space or quote in its name breaks the shell's parsing.
+ */
+function besideOwnFile(node: SgNode, at: SgNode, depth: number): boolean {
+  if (depth > 8) return false;
+  const kind = node.kind();
+  const named = node.children().filter((c) => c.isNamed() && c.kind() !== "comment");
+  if (kind === "list" || kind === "tuple" || kind === "parenthesized_expression")
+    return named.length > 0 && named.every((c) => besideOwnFile(c, at, depth + 1));
+  if (isLiteral(node)) return true;
+  if (kind === "identifier") {
+    if (node.text() === "__file__") return true;
+    const { values, loops } = bindingsOf(node.text(), at);
+    return loops.length === 0 && values.length > 0 && values.every((v) => besideOwnFile(v, at, depth + 1));
+  }
+  if (kind === "attribute")
+    // `Path(__file__).parent`, `.resolve().parent`
+    return (
+      /^(parent|parents)$/.test(node.field("attribute")?.text() ?? "") &&
+      besideOwnFile(node.field("object") ?? node, at, depth + 1)
+    );
+  if (kind === "binary_operator")
+    return node.field("operator")?.text() === "/" && named.every((c) => besideOwnFile(c, at, depth + 1));
+  if (kind === "call") {
+    const fn = node.field("function");
+    const name = fn?.text() ?? "";
+    const args = (node.field("arguments")?.children() ?? []).filter(
+      (c) => c.isNamed() && c.kind() !== "comment",
+    );
+    if (
+      /^(os\.path\.(join|dirname|abspath|realpath|normpath)|(pathlib\.)?Path|PurePath|str|os\.fspath)$/.test(
+        name,
+      )
+    )
+      return args.length > 0 && args.every((arg) => besideOwnFile(arg, at, depth + 1));
+    // `Path(__file__).resolve()`, `.absolute()`
+    if (fn?.kind() === "attribute" && /^(resolve|absolute)$/.test(fn.field("attribute")?.text() ?? ""))
+      return besideOwnFile(fn.field("object") ?? node, at, depth + 1);
+  }
+  return false;
 }
 
 /** The values pasted into the command: an f-string's interpolations, or the command itself. */

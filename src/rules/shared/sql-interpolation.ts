@@ -155,7 +155,7 @@ export function isConstantName(name: string): boolean {
   return /^[A-Z][A-Z0-9_]*$/.test(name) || /^(__tablename__|__table__|db_table|table_name__)$/.test(name);
 }
 
-// Functions whose result cannot carry SQL: identifier quoting and number formatting.
+// Functions whose result cannot carry SQL: identifier and literal quoting, and number formatting.
 const SAFE_FUNCTIONS = new Set([
   "QuoteIdentifier",
   "QuoteLiteral",
@@ -165,6 +165,11 @@ const SAFE_FUNCTIONS = new Set([
   "quote_name",
   "escape_identifier",
   "Identifier",
+  // Python helpers that quote an identifier or a string literal (doubling the quote character).
+  "identifier",
+  "quote_literal",
+  "escape_literal",
+  "literal_string",
   "int",
   "float",
   "len",
