@@ -2,7 +2,7 @@
 // are never stale: anything the audit reads that changed (a source file, a file only collectors read, the listing,
 // the configuration, the code, an advisory store, a coverage report) means a full run, whose report is the uncached
 // one; and reports read from a stored run are byte-identical to uncached ones.
-import { cpSync, existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { importAdvisories } from "../../src/advisories/store.js";
@@ -190,9 +190,11 @@ describe("whole-run entry: invalidation", () => {
     const cache = store(dir);
     const cold = await report(path, cache);
     const runs = join(dir, "runs-v1");
-    const [shard] = readdirSync(runs);
-    const [name] = readdirSync(join(runs, shard ?? ""));
-    const entry = join(runs, shard ?? "", name ?? "");
+    // The run is the largest entry: small ones beside it (its source-file count, kept reports) live there too.
+    const entries = readdirSync(runs).flatMap((shard) =>
+      readdirSync(join(runs, shard)).map((name) => join(runs, shard, name)),
+    );
+    const entry = entries.reduce((a, b) => (statSync(b).size > statSync(a).size ? b : a));
     const bytes = readFileSync(entry);
     bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff;
     writeFileSync(entry, bytes);
