@@ -11,6 +11,13 @@ import {
   selectorCallsNamed,
   stringValue,
 } from "../../facts/go/syntax.js";
+import { objectProperties, stringValue as scriptStringValue } from "../../facts/node/ast.js";
+import {
+  hasKwargsSplat,
+  keywordArg,
+  positionalArgs,
+  stringValue as pythonStringValue,
+} from "../../facts/python/syntax.js";
 import { isExamplePath } from "../../repo/path-kind.js";
 import { defineRule, type FileRuleContext } from "../define-rule.js";
 
@@ -192,42 +199,27 @@ function boundVariable(node: SgNode | null): string | null {
 function pythonCookies(root: SgNode): CookieSite[] {
   const sites: CookieSite[] = [];
   for (const call of root.findAll({ rule: { kind: "call", pattern: "$R.set_cookie($$$)" } })) {
-    const args = (call.field("arguments")?.children() ?? []).filter(
-      (child) => child.isNamed() && child.kind() !== "comment",
-    );
-    const keywords = new Map<string, SgNode>();
-    const positional: SgNode[] = [];
-    for (const arg of args) {
-      if (arg.kind() === "keyword_argument") {
-        const key = arg.field("name")?.text();
-        const value = arg.field("value");
-        if (key && value) keywords.set(key, value);
-      } else positional.push(arg);
-    }
-    const name = pythonString(keywords.get("key") ?? positional[0]);
+    // `**options` may set httponly: not judged.
+    if (hasKwargsSplat(call)) continue;
+    const positional = positionalArgs(call);
+    const keyArg = keywordArg(call, "key") ?? positional[0];
+    const name = keyArg ? pythonStringValue(keyArg) : null;
     if (!judged(name)) continue;
-    const value = keywords.get("value") ?? positional[1];
-    if (!value || pythonString(value) !== null || /^(True|False|\d+)$/.test(value.text())) continue;
-    if (/^(0|-\d+)$/.test(keywords.get("max_age")?.text() ?? "")) continue;
-    const httpOnly = keywords.get("httponly");
+    const value = keywordArg(call, "value") ?? positional[1];
+    if (!value || pythonStringValue(value) !== null || /^(True|False|\d+)$/.test(value.text())) continue;
+    if (/^(0|-\d+)$/.test(keywordArg(call, "max_age")?.text() ?? "")) continue;
+    const httpOnly = keywordArg(call, "httponly");
     if (httpOnly && httpOnly.text() !== "False") continue;
     if (positional.length > 7) continue;
-    const secure = keywords.get("secure");
+    const secure = keywordArg(call, "secure");
     sites.push({
       node: call,
       name,
-      secure: secure !== undefined && secure.text() !== "False",
-      deliberate: httpOnly !== undefined,
+      secure: secure !== null && secure.text() !== "False",
+      deliberate: httpOnly !== null,
     });
   }
   return sites;
-}
-
-function pythonString(node: SgNode | undefined): string | null {
-  if (!node || node.kind() !== "string") return null;
-  const text = node.text();
-  const match = /^[a-zA-Z]*("""|'''|"|')([\s\S]*)\1$/.exec(text);
-  return match ? (match[2] ?? "") : null;
 }
 
 // ---- JavaScript / TypeScript
@@ -256,21 +248,17 @@ function scriptCookies(root: SgNode): CookieSite[] {
       (child) => child.isNamed() && child.kind() !== "comment",
     );
     if (args.length < at + 2) continue;
-    const name = scriptString(args[at]);
+    const name = scriptStringValue(args[at]);
     if (!judged(name)) continue;
     const value = args[at + 1];
-    if (!value || scriptString(value) !== null || /^(true|false|\d+)$/.test(value.text())) continue;
+    if (!value || scriptStringValue(value) !== null || /^(true|false|\d+)$/.test(value.text())) continue;
     const options = args[at + 2];
     if (options && options.kind() !== "object") continue;
-    const props = new Map<string, string>();
-    for (const pair of options?.findAll({ rule: { kind: "pair" } }) ?? []) {
-      const key = pair
-        .field("key")
-        ?.text()
-        .replace(/^['"]|['"]$/g, "");
-      if (key && pair.parent()?.id() === options?.id()) props.set(key, pair.field("value")?.text() ?? "");
-    }
+    // `...defaults` may set httpOnly: not judged.
     if (options?.children().some((child) => child.kind() === "spread_element")) continue;
+    const props = new Map(
+      [...(options ? objectProperties(options) : [])].map(([key, node]) => [key, node.text()]),
+    );
     if (/^(0|-\d+)$/.test(props.get("maxAge") ?? props.get("expires") ?? "")) continue;
     const httpOnly = props.get("httpOnly") ?? (options?.text().includes("httpOnly") ? "set" : undefined);
     if (httpOnly !== undefined && httpOnly !== "false") continue;
@@ -282,11 +270,4 @@ function scriptCookies(root: SgNode): CookieSite[] {
     });
   }
   return sites;
-}
-
-function scriptString(node: SgNode | undefined): string | null {
-  if (!node) return null;
-  if (node.kind() === "string") return node.text().slice(1, -1);
-  if (node.kind() === "template_string" && !node.text().includes("${")) return node.text().slice(1, -1);
-  return null;
 }
