@@ -72,6 +72,8 @@ export interface ComposeService {
   command?: { value: string; line: number } | null;
   /** The image is a database, cache, broker or observability tool, not the application. */
   infrastructure?: boolean;
+  /** `labels:` entries (map or `key=value` list), as a reverse proxy (Traefik, Caddy) reads them. */
+  labels?: Array<{ name: string; value: string | null; line: number }>;
 }
 
 export interface ComposeFile {
@@ -361,30 +363,36 @@ export function parseCompose(path: string, text: string): { file: ComposeFile; e
       const healthcheck = get("healthcheck");
       service.healthcheckTest = isMap(healthcheck) ? commandLine(healthcheck.get("test", true)) : null;
       service.command = commandLine(get("command"));
-      const env = get("environment");
-      if (isMap(env))
-        for (const e of env.items)
-          service.environment.push({
-            name: scalar(e.key) ?? "",
-            value: scalar(e.value),
-            line: lineOf(e.key),
-          });
-      else if (isSeq(env))
-        for (const e of env.items) {
-          const s = scalar(e) ?? "";
-          const eq = s.indexOf("=");
-          service.environment.push({
-            name: eq >= 0 ? s.slice(0, eq) : s,
-            value: eq >= 0 ? s.slice(eq + 1) : null,
-            line: lineOf(e),
-          });
-        }
+      service.environment = keyValues(get("environment"), lineOf);
+      service.labels = keyValues(get("labels"), lineOf);
       service.infrastructure = service.image !== null && INFRA_IMAGE.test(service.image);
       file.services.push(service);
     }
   }
   file.development = composeDevelopment(file, text);
   return { file, error: doc.errors[0]?.message.split("\n")[0] ?? null };
+}
+
+/** A compose `environment:` or `labels:` block: a map, or a list of `KEY=value` strings. */
+function keyValues(
+  node: unknown,
+  lineOf: (node: unknown) => number,
+): Array<{ name: string; value: string | null; line: number }> {
+  const entries: Array<{ name: string; value: string | null; line: number }> = [];
+  if (isMap(node))
+    for (const e of node.items)
+      entries.push({ name: scalar(e.key) ?? "", value: scalar(e.value), line: lineOf(e.key) });
+  else if (isSeq(node))
+    for (const e of node.items) {
+      const s = scalar(e) ?? "";
+      const eq = s.indexOf("=");
+      entries.push({
+        name: eq >= 0 ? s.slice(0, eq) : s,
+        value: eq >= 0 ? s.slice(eq + 1) : null,
+        line: lineOf(e),
+      });
+    }
+  return entries;
 }
 
 export const dockerCollector = defineCollector({

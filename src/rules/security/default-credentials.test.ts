@@ -246,4 +246,69 @@ describe(ID, () => {
     });
     expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([[8, "high"]]);
   });
+
+  it("fires on a password setting whose declared default is a literal (Go struct tag, convict, envalid, pydantic, NimbleOptions)", async () => {
+    const go = [
+      "package config",
+      "type Config struct {",
+      '\tPort            int    `default:"3030"`',
+      '\tDefaultUserName string `default:"admin" split_words:"true"`',
+      '\tDefaultUserPass string `default:"admin" split_words:"true"`',
+      '\tDBPassword      string `envDefault:"postgres"`',
+      '\tSMTPPassword    string `env-default:"mailpass"`',
+      '\tAPIPassword     string `env:"API_PASSWORD,required"`',
+      '\tNoPass          string `default:""`',
+      "}",
+    ].join("\n");
+    const node = [
+      'import convict from "convict";',
+      "export const config = convict({",
+      '  adminPassword: { doc: "first admin", format: String, default: "changeme", env: "ADMIN_PASSWORD" },',
+      '  logLevel: { doc: "level", format: String, default: "info", env: "LOG_LEVEL" },',
+      "});",
+      'export const env = cleanEnv(process.env, { DB_PASSWORD: str({ default: "secret" }), DB_HOST: str({ default: "db" }) });',
+    ].join("\n");
+    const python = [
+      "from pydantic_settings import BaseSettings",
+      "from pydantic import Field",
+      "class Settings(BaseSettings):",
+      '    first_superuser_password: str = Field(default="changethis")',
+      '    log_level: str = Field(default="info")',
+    ].join("\n");
+    const elixir = [
+      "defmodule App.Options do",
+      '  @schema [password: [type: :string, default: "admin"], host: [type: :string, default: "localhost"]]',
+      "end",
+    ].join("\n");
+    const findings = await findingsOf(ID, {
+      "config/config.go": go,
+      "src/server/config.ts": node,
+      "app/core/config.py": python,
+      "lib/app/options.ex": elixir,
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["app/core/config.py", 4, "high"],
+      ["config/config.go", 5, "high"],
+      ["config/config.go", 6, "medium"],
+      ["config/config.go", 7, "low"],
+      ["lib/app/options.ex", 2, "medium"],
+      ["src/server/config.ts", 3, "high"],
+      ["src/server/config.ts", 6, "medium"],
+    ]);
+  });
+
+  it("stays silent on struct tags and defaults of settings that are not passwords, or whose default is empty or a placeholder", async () => {
+    const go = [
+      "package config",
+      "type Config struct {",
+      '\tUser          string `default:"admin"`',
+      '\tPassword      string `default:"${PASSWORD}"`',
+      '\tResetPassword string `default:"/reset"`',
+      '\tPassword2     string `json:"password" validate:"required"`',
+      "}",
+    ].join("\n");
+    const node = 'export const schema = { password: { type: "string", default: "" }, user: { default: "admin" } };';
+    const findings = await findingsOf(ID, { "config/config.go": go, "src/server/schema.ts": node });
+    expect(findings).toEqual([]);
+  });
 });

@@ -23,7 +23,7 @@ const LITERAL_KINDS_OF: Record<string, string[]> = {
 
 /** Passwords that are guessed first: the product's name aside, what scanners try on every login form. */
 const WELL_KNOWN =
-  /^(admin|administrator|changeme|change_me|change-me|changeit|password|passw0rd|password1|mypassword|secret|root|toor|default|letmein|welcome|123456|12345678|123456789|admin123|pass|qwerty|guest)$/i;
+  /^(admin|administrator|changeme|change_me|change-me|changeit|changethis|change_this|password|passw0rd|password1|mypassword|secret|root|toor|default|letmein|welcome|123456|12345678|123456789|admin123|pass|qwerty|guest)$/i;
 
 /** Calls that read an environment variable and take a fallback as their second argument. */
 const ENV_LOOKUP =
@@ -85,6 +85,7 @@ export default defineRule({
     'Medium: the fallback of any other password read from the environment (`os.getenv("DB_PASSWORD", "postgres")`, `process.env.SMTP_PASS || "secret"`), and a well-known weak password (admin, changeme, password, secret, 123456 …) assigned to a password setting.',
     'A route or URL (`"forgot-password": "/forgot-password"` in a table of front-end paths) is an address, not a password or a user name; a rate limit (`"change_password": "1/m/user"` in a table of per-action limits) is neither, and a key naming an action on a password (`change_password`, `reset_password`) holds a setting of that action. The fallback of a mail server password (`EMAIL_HOST_PASSWORD`, `SMTP_PASSWORD`) is low: it is the login this service presents to the mail server, and a wrong one lets no one in.',
     'A value equal to its own key (`PASSWORD = "password"`, a field-type enum) and an empty string are not passwords. Tests (also Go test-harness packages, known by a `*testing.T` parameter or an assertion library import), examples and docs are not read; development configuration, seeds, migrations and scripts (also in dot-folders such as `.scripts/`), the build and CI pipeline (a top-level `build/` or `ci/` folder, a file importing Dagger) are low (documented local defaults), and so is JavaScript/TypeScript that runs in the browser (form placeholders, field labels, API documentation samples create no account).',
+    'A password setting\'s declared default is judged like an environment fallback: a Go struct tag (`DefaultUserPass string \`default:"admin"\`` for envconfig or creasty/defaults, `envDefault:` for caarlos0/env, `env-default:` for cleanenv), a `default:` in a settings schema (convict, envalid `str({ default: … })`, NimbleOptions) and pydantic `Field(default=…)`.',
     "A map under an API schema's `example:`/`examples:` key (OpenApiSpex schemas, pydantic `json_schema_extra`, FastAPI `Body(examples=…)`) is a sample request for the documentation and is not read.",
   ],
   checkFile({ tree, path, language, text, report }) {
@@ -119,8 +120,90 @@ export default defineRule({
         key: finding.key,
       });
     }
+    // Go settings structs: `DefaultUserPass string \`default:"admin"\`` (envconfig, creasty/defaults), `envDefault:`
+    // (caarlos0/env), `env-default:` (cleanenv) — the value every deployment runs with when the variable is unset.
+    if (language === "go" && /(?:default|Default):"/.test(text)) {
+      for (const field of tree.findAll({
+        rule: { kind: "field_declaration", has: { field: "tag", kind: "raw_string_literal" } },
+      })) {
+        const tag = field.field("tag");
+        const fallback = tag ? TAG_DEFAULT.exec(tag.text())?.[1] : undefined;
+        const name = field.field("name")?.text();
+        if (!tag || fallback === undefined || !name) continue;
+        const struct = field.parent()?.parent()?.parent();
+        const owner = struct?.kind() === "type_spec" ? (struct.field("name")?.text() ?? "") : "";
+        const finding = judgeDefault(name, fallback, owner, "the struct tag default");
+        if (finding)
+          report({
+            node: tag,
+            message: finding.message,
+            severity: devOnly ? "low" : finding.severity,
+            key: finding.key,
+          });
+      }
+    }
   },
 });
+
+/** The default a Go struct tag gives a setting read from the environment. */
+const TAG_DEFAULT = /(?:^`|\s)(?:default|envDefault|env-default):"([^"]*)"/;
+
+/**
+ * A password setting whose declared default is a literal: a struct tag, a schema's `default:` (convict, envalid,
+ * NimbleOptions), a pydantic `Field(default=…)`. Judged like an environment fallback: the value of every deployment
+ * that does not set it.
+ */
+function judgeDefault(name: string, value: string, owner: string, how: string): Judged | null {
+  if (!isPasswordName(name) || PASSWORD_ACTION.test(name) || !couldBePassword(value) || value.trim() === "")
+    return null;
+  if (/^\$|^<.*>$|\{\{/.test(value) || value.toLowerCase() === lastWord(name).toLowerCase()) return null;
+  const admin = ADMIN_NAME.test(name) || ADMIN_NAME.test(owner);
+  const mail =
+    !admin &&
+    OUTBOUND_MAIL.test(name.split(/[_\-.]+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/).join("_"));
+  return {
+    message: `\`${name}\` defaults to the fixed password "${value}" (${how}) when it is not configured${admin ? ": every deployment that keeps it has the same admin password" : mail ? " (low: the login this service presents to a mail server; a wrong one fails to send mail and lets no one in)" : ""}`,
+    severity: admin ? "high" : mail ? "low" : "medium",
+    key: `default:${name}`,
+  };
+}
+
+/**
+ * The setting a `default` key or keyword belongs to: `adminPassword: { default: "admin", env: … }` (convict),
+ * `ADMIN_PASSWORD: str({ default: "admin" })` (envalid), `admin_password: str = Field(default="admin")` (pydantic),
+ * `password: [type: :string, default: "admin"]` (NimbleOptions).
+ */
+function settingOfDefault(pair: SgNode): string | null {
+  let node = pair.parent();
+  for (let depth = 0; node && depth < 5; depth++, node = node.parent()) {
+    const kind = String(node.kind());
+    if (kind === "pair" || kind === "keyword_argument" || kind === "keyed_element") return keyOf(node);
+    if (
+      ["assignment", "variable_declarator", "assignment_expression", "short_var_declaration"].includes(kind)
+    ) {
+      const left = node.field("left") ?? node.field("name");
+      return left?.text().replace(/^.*\./, "") ?? null;
+    }
+    if (
+      ![
+        "object",
+        "dictionary",
+        "arguments",
+        "argument_list",
+        "call",
+        "call_expression",
+        "list",
+        "keywords",
+        "map",
+        "map_content",
+        "literal_value",
+        "composite_literal",
+      ].includes(kind)
+    )
+      return null;
+  }
+  return null;
+}
 
 interface Judged {
   message: string;
@@ -169,6 +252,11 @@ function judge(literal: SgNode, value: string): Judged | null {
     };
   }
   const binding = bindingOf(literal);
+  if (binding && /^(default|envDefault|env_default)$/.test(binding.name)) {
+    const pair = unwrap(literal);
+    const setting = pair ? settingOfDefault(pair) : null;
+    return setting ? judgeDefault(setting, value, "", "its declared default") : null;
+  }
   if (!binding || !isPasswordName(binding.name) || PASSWORD_ACTION.test(binding.name)) return null;
   // A user name beside the password makes an account only where the object is not a connection's settings.
   const account =
