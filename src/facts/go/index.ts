@@ -81,6 +81,8 @@ export interface GoFacts {
    * (a daemon's node token its control plane sends), not a user's credential.
    */
   sharedTokenGuards: Array<At<GoSharedTokenGuard>>;
+  /** Import paths of production files, distinct and sorted (`golang.org/x/crypto/bcrypt`). */
+  importPaths: string[];
 }
 
 declare module "../repo-facts.js" {
@@ -181,12 +183,14 @@ export const goCollector = defineCollector({
       bodyLimits: [],
       requestPathsWithoutContext: [],
       packageConstants: [],
+      importPaths: [],
       sharedTokenGuards: [],
     };
     const contextless: Array<At<GoContextlessRequest>> = [];
     const loggers = new Map<string, Array<{ path: string; line: number }>>();
     const productionFiles: string[] = [];
     const constants = new Map<string, string[]>();
+    const importPaths = new Set<string>();
     for (const { file, value } of ctx.fileFacts(goFileAnalyzer)) {
       if (file.isTest) facts.testFiles++;
       else facts.sourceFiles++;
@@ -222,6 +226,7 @@ export const goCollector = defineCollector({
       for (const guard of value.sharedTokenGuards ?? [])
         facts.sharedTokenGuards.push({ ...guard, path: file.path });
       if (value.imports.some((spec) => spec.path === "database/sql")) facts.database.usesDatabaseSql = true;
+      for (const spec of value.imports) importPaths.add(spec.path);
       facts.locks.mutex += value.locks.mutex;
       facts.locks.rwMutex += value.locks.rwMutex;
       facts.locks.lockCalls += value.locks.lockCalls;
@@ -233,6 +238,7 @@ export const goCollector = defineCollector({
         ]);
     }
     facts.packages = [...packages.values()].sort((a, b) => compareCodeUnits(a.dir, b.dir));
+    facts.importPaths = [...importPaths].sort(compareCodeUnits);
     facts.packageConstants = [...constants.entries()]
       .sort(([a], [b]) => compareCodeUnits(a, b))
       .map(([dir, names]) => ({ dir, names: [...new Set(names)].sort(compareCodeUnits) }));

@@ -119,6 +119,29 @@ describe("ci/missing-gate", () => {
     expect(withBot).toContain("low No dependency audit gate in CI for elixir app app");
   });
 
+  it("does not count a CodeQL run as the security scan of an Elixir app, but does for a Go module", async () => {
+    const codeql =
+      "on: pull_request\njobs:\n  codeql:\n    runs-on: x\n    steps:\n      - uses: github/codeql-action/init@v3\n        with:\n          languages: actions\n      - uses: github/codeql-action/analyze@v3\n";
+    const elixir = summary(
+      await findingsOf("ci/missing-gate", {
+        "mix.exs":
+          'defmodule App.MixProject do\n  def project, do: [app: :app, deps: deps()]\n  defp deps do\n    [{:sobelow, "~> 0.13", only: [:dev, :test]}]\n  end\nend\n',
+        "lib/app.ex": "defmodule App do\nend\n",
+        ".github/workflows/ci.yml": wf(["mix test"]),
+        ".github/workflows/codeql.yml": codeql,
+      }),
+    );
+    expect(elixir).toContain("medium No security scan gate in CI for elixir app app");
+    const go = summary(
+      await findingsOf("ci/missing-gate", {
+        ...goModule,
+        ".github/workflows/ci.yml": wf(["go test ./..."]),
+        ".github/workflows/codeql.yml": codeql,
+      }),
+    );
+    expect(go.filter((line) => line.includes("security scan"))).toEqual([]);
+  });
+
   it("rates the dependency audit of a library published to a registry low", async () => {
     const lib = {
       "pyproject.toml": "[project]\nname = 'lib'\n",

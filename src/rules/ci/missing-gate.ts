@@ -66,6 +66,13 @@ const LANGUAGES: Record<string, Language[]> = {
   rust: ["rust"],
 };
 
+/** Ecosystems a neutral scanner cannot read: CodeQL has no Elixir extractor, so its run scans none of an Elixir app. */
+const SCANNER_BLIND_SPOTS: Readonly<Record<string, readonly string[]>> = { codeql: ["elixir"] };
+
+function unscannedBy(tool: string, ecosystem: string, kind: GateKind): boolean {
+  return kind === "security-scan" && (SCANNER_BLIND_SPOTS[tool] ?? []).includes(ecosystem);
+}
+
 /** Release gates that publish a package to a registry (a library), not an application or image. */
 const REGISTRY_PUBLISH = /python packaging|pypi publish|npm publish|cargo publish|hex publish/;
 
@@ -110,6 +117,7 @@ export default defineRule({
     "A gate counts however CI reaches it: package scripts (with pre/post hooks, npm-run-all chains and workspace fan-out through pnpm -r, turbo, nx, lerna), Makefile targets, Taskfile tasks, justfile recipes, gulp tasks, pydoit tasks (dodo.py), moon tasks, mix aliases, shell scripts, local composite actions, pre-commit hooks (run by a workflow, or by pre-commit.ci when `.pre-commit-config.yaml` has its top-level `ci:` section), treefmt/nix flake checks and known actions and reusable workflows (CodeQL, osv-scanner). A step whose failure is ignored (`|| true`, `continue-on-error: true`, `allow_failure: true`) only warns and is not a gate.",
     "Ecosystem-neutral tools count for every ecosystem: semgrep/CodeQL as security scan, osv-scanner/dependency-review/trivy fs as dependency audit.",
     "Tests: reported only for apps that have test files. High only when no workflow runs any tests at all; medium when CI runs other tests but not these.",
+    "A CodeQL run is no security scan of an Elixir app (CodeQL has no Elixir support: Sobelow is the scanner there).",
     "Lint, type check and security scan: medium when the repository configures the tool (a credo/eslint/ruff dependency, a .golangci or mypy config) but CI never runs it; low when the tool was never adopted. Format and warnings-as-errors are low.",
     "Dependency audit: low for node packages that declare devDependencies only (a folder of lint and format tools: nothing ships), when Dependabot or Renovate watches that ecosystem (known-vulnerable versions then arrive as update pull requests) or when CI publishes the package to a registry (a library: its users resolve and audit the versions); medium otherwise.",
   ],
@@ -174,10 +182,16 @@ export default defineRule({
         ).length;
       for (const gate of EXPECTED[ecosystem] ?? []) {
         const neutralOk = gate.kind === "security-scan" || gate.kind === "dependency-audit";
-        const matches = (g: { kind: GateKind; ecosystem: string | null; stub?: boolean }): boolean =>
+        const matches = (g: {
+          kind: GateKind;
+          tool: string;
+          ecosystem: string | null;
+          stub?: boolean;
+        }): boolean =>
           g.kind === gate.kind &&
           !g.stub &&
-          (g.ecosystem === ecosystem || (neutralOk && g.ecosystem === null));
+          (g.ecosystem === ecosystem ||
+            (neutralOk && g.ecosystem === null && !unscannedBy(g.tool, ecosystem, gate.kind)));
         if (facts.ci.gates.some(matches)) continue;
         const needing = own.filter((app) =>
           gate.kind === "test"

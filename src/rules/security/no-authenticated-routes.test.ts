@@ -126,6 +126,31 @@ describe(ID, () => {
       }),
     ).toEqual([]);
   });
+
+  it("counts golang.org/x/crypto as authentication only when its password hashing is imported, not its SSH keys", async () => {
+    const goMod =
+      "module example.com/items\n\ngo 1.22\n\nrequire (\n\tgithub.com/go-chi/chi/v5 v5.0.12\n\tgolang.org/x/crypto v0.43.0\n)\n";
+    const keys = lines("package auth", 'import "golang.org/x/crypto/ssh"', "func Sign(k ssh.Signer) {}");
+    const passwords = lines(
+      "package auth",
+      'import "golang.org/x/crypto/bcrypt"',
+      "func Check(h, p []byte) error { return bcrypt.CompareHashAndPassword(h, p) }",
+    );
+    const sshOnly = await findingsOf(ID, {
+      "go.mod": goMod,
+      "cmd/server/routes.go": GO_ROUTES,
+      "auth/keys.go": keys,
+    });
+    expect(sshOnly.map((f) => f.message)).toEqual([
+      expect.stringContaining("No Go HTTP route requires authentication: 3 of 4 routes"),
+    ]);
+    const hashing = await findingsOf(ID, {
+      "go.mod": goMod,
+      "cmd/server/routes.go": GO_ROUTES,
+      "auth/passwords.go": passwords,
+    });
+    expect(hashing).toEqual([]);
+  });
 });
 
 describe(`${ID} on Phoenix`, () => {

@@ -39,7 +39,17 @@ function declaredAuthLibrary(facts: RepoFacts): string | null {
     ...(facts.node?.dependencies.declared ?? []),
     ...(facts.elixir?.dependencies.declared ?? []),
   ];
-  return declared.find((d) => AUTH_LIBRARIES.test(d.name))?.name ?? null;
+  return declared.find((d) => AUTH_LIBRARIES.test(d.name) && authPartUsed(facts, d.name))?.name ?? null;
+}
+
+// golang.org/x/crypto is a toolbox (ssh keys, ACME certificates, ciphers): it says the app has users only when the
+// code imports its password hashing.
+const GO_PASSWORD_HASHING = /^golang\.org\/x\/crypto\/(?:bcrypt|argon2|scrypt|pbkdf2)$/;
+
+/** Whether the part of a declared library that authenticates is used (all of it, but for golang.org/x/crypto). */
+function authPartUsed(facts: RepoFacts, name: string): boolean {
+  if (name !== "golang.org/x/crypto") return true;
+  return (facts.go?.importPaths ?? []).some((path) => GO_PASSWORD_HASHING.test(path));
 }
 
 /** FastAPI/Flask routes and Django/DRF views; null when any of them shows authentication of any kind. */
@@ -221,7 +231,7 @@ export default defineRule({
   options: { minStateChangingRoutes: 3 },
   notes: [
     "Per stack, from the route facts: FastAPI/Flask routes and Django/DRF views (python facts), Go routes with their middleware (go facts), Phoenix routes with the auth plugs of their pipelines and scopes, live_session on_mount hooks and the plugs or hooks their controllers and LiveViews apply (elixir facts), tRPC procedures, Next.js/Remix/Hono/NestJS routes and Express/Koa-router routes with the auth middlewares of their routers and of the mounts leading to them across files (tsweb facts). A stack is reported when none of its entry points shows authentication of any kind — no guarded, optional or explicitly public route (AllowAny counts as a decision), no auth middleware on any route, group or router, no protected tRPC procedure or read of the caller, no session read in a route handler — and at least `minStateChangingRoutes` of them change state (POST/PUT/PATCH/DELETE, server actions, mutations), leaving out public-by-design ones (login, signup, webhooks, health, OAuth callbacks …).",
-    "Never reported: apps that authenticate at a gateway the code shows (app-wide middleware or before-request hooks that refuse requests, a Next.js middleware.ts, a Hono auth middleware registered with `use`); apps with only read routes; webhook receivers; Go routers handed to functions the facts do not follow; projects that declare an authentication library (flask-login, fastapi-users, django-allauth, next-auth, passport, golang-jwt, gorilla/sessions, guardian, pow, ueberauth, bcrypt_elixir …), since they most likely authenticate in a way the route facts do not show. Tests, examples and scripts are left out.",
+    "Never reported: apps that authenticate at a gateway the code shows (app-wide middleware or before-request hooks that refuse requests, a Next.js middleware.ts, a Hono auth middleware registered with `use`); apps with only read routes; webhook receivers; Go routers handed to functions the facts do not follow; projects that declare an authentication library (flask-login, fastapi-users, django-allauth, next-auth, passport, golang-jwt, gorilla/sessions, guardian, pow, ueberauth, bcrypt_elixir …), since they most likely authenticate in a way the route facts do not show; golang.org/x/crypto counts only when its password hashing (bcrypt, argon2, scrypt, pbkdf2) is imported, not for its SSH or certificate packages. Tests, examples and scripts are left out.",
     "Medium and heuristic: a service meant to run behind an authenticating proxy, or on a private network only, is safe as it is; the finding asks to say so.",
   ],
   applies(facts) {
