@@ -14,7 +14,8 @@ import {
   type GoContextlessRequest,
   type GoRequestPathWithoutContext,
 } from "./request-context.js";
-import { isExamplePath } from "./syntax.js";
+import { isExamplePath, isTestBuild, isToolProgram } from "./syntax.js";
+import { wordsFilter } from "../symbols/word-search.js";
 import { compareCodeUnits } from "../../util/compare-code-units.js";
 
 type At<T> = T & { path: string };
@@ -242,15 +243,20 @@ export const goCollector = defineCollector({
     facts.packageConstants = [...constants.entries()]
       .sort(([a], [b]) => compareCodeUnits(a, b))
       .map(([dir, names]) => ({ dir, names: [...new Set(names)].sort(compareCodeUnits) }));
-    markUncalledServerBuilders(facts, productionFiles, (path) => ctx.index.read(path));
+    // Files are read for these searches only when their bytes may hold a searched word: with a cache, a re-audit
+    // knows that of every unchanged file from its stat and reads the changed ones and those holding a word.
+    const read = (path: string): string | null => ctx.index.read(path);
+    const mayHold = wordsFilter(ctx.index);
+    markUncalledServerBuilders(facts, productionFiles, read, mayHold);
     if (contextless.length > 0) {
       // Examples, tools and build pipelines are not a service's request path, as callers or as the request's builder.
-      const serviceFiles = productionFiles.filter((path) => !isExamplePath(path, ctx.index.read(path) ?? ""));
+      const serviceFiles = productionFiles.filter((path) => !isExampleFile(path, read, mayHold));
       const service = new Set(serviceFiles);
       facts.requestPathsWithoutContext = requestPathsWithoutContext(
         contextless.filter((site) => service.has(site.path)),
         serviceFiles,
-        (path) => ctx.index.read(path),
+        read,
+        mayHold,
       );
     }
     facts.loggers = [...loggers.entries()]
@@ -268,6 +274,7 @@ export function markUncalledServerBuilders(
   facts: GoFacts,
   productionFiles: readonly string[],
   read: (path: string) => string | null,
+  mayHold: (path: string, words: Iterable<string>) => boolean = () => true,
 ): void {
   const builders = new Set(
     facts.servers
@@ -278,7 +285,9 @@ export function markUncalledServerBuilders(
   const mentions = new Map<string, number>();
   const word = new RegExp(`\\b(${[...builders].join("|")})\\b`, "g");
   const names = [...builders];
+  const words = [...names, "/*"];
   for (const path of productionFiles) {
+    if (!mayHold(path, words)) continue;
     const text = read(path) ?? "";
     // Removing comments only takes text out: a line comment leaves its line break, so a name appears after it only
     // where it was; a block comment can join its neighbours into a name, so a file holding one is always stripped.
@@ -289,6 +298,22 @@ export function markUncalledServerBuilders(
   for (const server of facts.servers)
     if (server.builtBy !== null && builders.has(server.builtBy) && (mentions.get(server.builtBy) ?? 0) <= 1)
       server.builderUncalled = true;
+}
+
+/**
+ * `isExamplePath(path, text)` reading the text only when it can decide: for a tool program's folder, or when the
+ * file's bytes may hold a `//go:build` line (a test build's constraint).
+ */
+function isExampleFile(
+  path: string,
+  read: (path: string) => string | null,
+  mayHold: (path: string, words: Iterable<string>) => boolean,
+): boolean {
+  if (isExamplePath(path)) return true;
+  if (/(^|\/)tools?\//.test(path)) return isExamplePath(path, read(path) ?? "");
+  if (!mayHold(path, ["//go:build"])) return false;
+  const text = read(path) ?? "";
+  return isToolProgram(path, text) || isTestBuild(text);
 }
 
 /** Go source with its comments removed (string and rune literals kept whole, so `"http://…"` stays). */

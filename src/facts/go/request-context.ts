@@ -123,6 +123,8 @@ export function requestPathsWithoutContext(
   sites: ReadonlyArray<GoContextlessRequest & { path: string }>,
   productionFiles: readonly string[],
   read: (path: string) => string | null,
+  /** False when a file's bytes are known not to hold any of the words (the file need not be read). */
+  mayHold: (path: string, words: Iterable<string>) => boolean = () => true,
 ): GoRequestPathWithoutContext[] {
   if (sites.length === 0) return [];
   const functionsOf = new Map<string, TopFunction[]>();
@@ -143,6 +145,7 @@ export function requestPathsWithoutContext(
     const named = wordsPattern(names, "");
     const declared = new RegExp(`\\bfunc\\s+(?:\\([^)]*\\)\\s*)?(${[...names].join("|")})\\s*[[(]`, "g");
     for (const path of productionFiles) {
+      if (!mayHold(path, names)) continue;
       const text = read(path) ?? "";
       if (!named.test(text)) continue;
       for (const match of blankCommentsAndStrings(text).matchAll(declared)) {
@@ -162,6 +165,8 @@ export function requestPathsWithoutContext(
     const names = new Set(targets.map((target) => target.name));
     const mayCall = callerFilter(targets, declarations);
     for (const path of productionFiles) {
+      // Every call `mayCall` accepts spells a target's name.
+      if (!mayHold(path, names)) continue;
       const text = read(path);
       const dir = posix.dirname(path);
       // Only files whose text holds a call that could be followed are parsed.

@@ -144,11 +144,21 @@ export const outboundUrlsCollector = defineCollector({
     for (const fn of fns) {
       if (!fn.flows.name) continue;
       const key = `${fn.family}:${fn.flows.name}`;
-      byName.set(key, [...(byName.get(key) ?? []), fn]);
+      const named = byName.get(key);
+      if (named) named.push(fn);
+      else byName.set(key, [fn]);
     }
     const elixir = fns.some((fn) => fn.family === "elixir") ? elixirResolver(ctx, fns) : null;
-    const callees = (caller: Fn, call: ProjectCall): Fn[] =>
-      caller.family === "elixir" ? (elixir?.(caller, call) ?? []) : calleesOf(caller, call, byName);
+    // A call's candidates depend on the caller and the call only: resolved once, whichever round asks.
+    const resolved = new Map<ProjectCall, Fn[]>();
+    const callees = (caller: Fn, call: ProjectCall): Fn[] => {
+      let found = resolved.get(call);
+      if (!found) {
+        found = caller.family === "elixir" ? (elixir?.(caller, call) ?? []) : calleesOf(caller, call, byName);
+        resolved.set(call, found);
+      }
+      return found;
+    };
     for (const fn of fns)
       for (const request of fn.flows.requests)
         if ("param" in request.origin && !fn.sinks.has(request.origin.param))
@@ -236,14 +246,21 @@ function propagateThroughCalls<S>(
   maxDepth = MAX_DEPTH,
 ): void {
   for (let depth = 1; depth < maxDepth; depth += 1) {
+    // The names some function with a sink carries, as of this round: a call outside Elixir (whose calls the call
+    // graph resolves) may reach a sink only when a function of its name has one (its candidates all carry the name).
+    const named = new Set<string>();
+    for (const fn of fns)
+      if (fn.flows.name && sinksOf(fn).size > 0) named.add(`${fn.family}:${fn.flows.name}`);
     const found: Array<[Fn, number, S]> = [];
     for (const fn of fns)
-      for (const call of fn.flows.calls)
+      for (const call of fn.flows.calls) {
+        if (fn.family !== "elixir" && !named.has(`${fn.family}:${call.name}`)) continue;
         for (const arg of call.args) {
           if (!("param" in arg.origin) || sinksOf(fn).has(arg.origin.param)) continue;
           const sink = viaCall(fn, call, arg);
           if (sink) found.push([fn, arg.origin.param, sink]);
         }
+      }
     for (const [fn, param, sink] of found) if (!sinksOf(fn).has(param)) sinksOf(fn).set(param, sink);
   }
 }

@@ -48,3 +48,23 @@ export function filesNaming(index: RepoIndex, wanted: ReadonlySet<string>): Map<
   }
   return found;
 }
+
+/**
+ * A test whether a file's bytes may hold any of a few words: false only when they are known not to (remembered by
+ * the file's stat in the cache's stat index, or learnt by reading its bytes); true when the file must be read to
+ * know. A search for names that reads a file's text only when it holds one can ask this first: a re-audit then reads
+ * only the files that changed or hold a name.
+ */
+export function wordsFilter(index: RepoIndex): (path: string, words: Iterable<string>) => boolean {
+  const keys = new Map<string, { names: string[]; setKey: string }>();
+  return (path, words) => {
+    const names = [...new Set(words)].sort();
+    const joined = names.join("\n");
+    let set = keys.get(joined);
+    if (!set) {
+      set = { names, setKey: createHash("sha256").update(joined).digest("hex") };
+      keys.set(joined, set);
+    }
+    return index.mayHoldWords(path, set.names, set.setKey);
+  };
+}
