@@ -306,6 +306,9 @@ function looksLikeGenericSecret(value: string, name: string): boolean {
   if (PASSWORD_HASH.test(value)) return false;
   // Constants whose value is their own name or an identifier (`MAILER_CLIENT_SECRET = "MAILER_CLIENT_SECRET"`, error codes).
   if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(value) || value.toLowerCase() === name.toLowerCase()) return false;
+  // The name spelled in another case (`Aria2Secret = "aria2_secret"`): the key of a setting, not its value.
+  const letters = (text: string): string => text.replace(/[^a-z0-9]/gi, "").toLowerCase();
+  if (letters(value) === letters(name.slice(name.lastIndexOf(".") + 1))) return false;
   if (/^[A-Z][A-Za-z]+(\.[A-Z][A-Za-z]+)+$/.test(value)) return false;
   // Names of headers, form fields and settings ("token_type", "password_confirmation") are not values, nor are
   // names where the secret word qualifies another thing: a tokenizer's model, where a token is looked up

@@ -31,6 +31,8 @@ export interface ElixirModuleFacts {
   behaviours: string[];
   /** Declares `@callback`s: a behaviour others implement (by `@behaviour` or by `use`). */
   callbacks?: true;
+  /** The types it declares (`@type`, `@typep`, `@opaque`) as `name/arity`. */
+  types?: string[];
   /** `defstruct` or `defexception`: the struct functions exist. */
   struct: "struct" | "exception" | null;
   /**
@@ -50,6 +52,11 @@ export interface ElixirRemoteCall {
   line: number;
   /** The module the call is made from, or null at file level. */
   from: string | null;
+  /**
+   * Made in a module body outside any function (an argument of a macro such as Membrane's `def_options spec:`
+   * or TypedStruct's `field`): where `Mod.t()` names a type the module declares, not a function.
+   */
+  moduleBody?: true;
 }
 
 export interface ElixirSymbolFile {
@@ -183,6 +190,9 @@ export function analyzeElixirSymbols(tree: SgNode, text: string): ElixirSymbolFi
         quotes.push([start, end]);
         const owner = /^@(macro)?callback\b/.test(headText(node)) ? innermost(scopes, start) : null;
         if (owner && !quotes.some(([s, e]) => start > s && start < e)) owner.module.callbacks = true;
+        const type = declaredType(headText(node));
+        const declarer = type && !quotes.some(([s, e]) => start > s && start < e) ? innermost(scopes, start) : null;
+        if (declarer && type) (declarer.module.types ??= []).push(type);
       } else pending.push({ node, keyword: "@", start, end });
       continue;
     }
@@ -314,7 +324,8 @@ export function analyzeElixirSymbols(tree: SgNode, text: string): ElixirSymbolFi
       call.parent()?.parent()?.range().start.index === scope.start
     )
       scope.module.open ??= `a macro of a required module called in its body (\`${written}.${name}\`)`;
-    const key = `${module}.${name}/${arity}`;
+    const moduleBody = scope !== null && !insideFunction(call);
+    const key = `${module}.${name}/${arity}${moduleBody ? " body" : ""}`;
     if (seenCalls.has(key)) continue;
     seenCalls.add(key);
     calls.push({
@@ -324,6 +335,7 @@ export function analyzeElixirSymbols(tree: SgNode, text: string): ElixirSymbolFi
       arity,
       line: call.range().start.line + 1,
       from: scope?.module.name ?? null,
+      ...(moduleBody ? { moduleBody: true as const } : {}),
     });
   }
 
@@ -388,6 +400,23 @@ function firstArgument(call: SgNode): SgNode | null {
 }
 
 /** The text of a call up to its first line break: enough for `use X, opts` and `import X`. */
+/** `@type t() :: …`, `@typep state(a) :: …`, `@opaque id :: …` → `t/0`, `state/1`, `id/0`. */
+function declaredType(head: string): string | null {
+  const match = /^@(?:type|typep|opaque)\s+([a-z_]\w*)\s*(?:\(([^)]*)\))?\s*::/.exec(head);
+  if (!match) return null;
+  const params = (match[2] ?? "").trim();
+  return `${match[1]}/${params === "" ? 0 : params.split(",").length}`;
+}
+
+const FUNCTION_DEFINERS = /^(def|defp|defmacro|defmacrop|defguard|defguardp)$/;
+
+/** Whether the node sits in a function definition (its head or body), rather than in a module body. */
+function insideFunction(node: SgNode): boolean {
+  for (let parent = node.parent(); parent; parent = parent.parent())
+    if (parent.kind() === "call" && FUNCTION_DEFINERS.test(parent.field("target")?.text() ?? "")) return true;
+  return false;
+}
+
 function headText(node: SgNode): string {
   const source = node.text();
   const newline = source.indexOf("\n");

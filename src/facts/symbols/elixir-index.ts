@@ -135,6 +135,12 @@ export function buildElixirSymbols(
       const samePrivate = call.from === call.module;
       if (matching.some((fn) => PUBLIC_KINDS.has(fn.kind))) continue;
       if (defaultFunction(target, call.name, call.arity)) continue;
+      // `spec: Config.t()` in a module body's macro call names the type Config declares, not a function.
+      if (
+        call.moduleBody &&
+        target.definitions.some((definition) => definition.types?.includes(`${call.name}/${call.arity}`))
+      )
+        continue;
       const open = openReason(target, modules);
       if (matching.length === 0 && open) {
         unknown.add(open, site);

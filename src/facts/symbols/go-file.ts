@@ -46,6 +46,11 @@ export interface GoSymbolFile {
   linknames: Array<{ local: string; target: string | null }>;
   /** cgo `//export name` directives. */
   cgoExports: string[];
+  /**
+   * Go files its `//go:generate` directives write (`mockgen -destination ./mock_x.go`, `stringer -output x.go`,
+   * `-o x.go`), as written, relative to the file's folder.
+   */
+  generates?: string[];
 }
 
 /** Go's universe scope: predeclared types, constants, the zero value and builtin functions. */
@@ -127,6 +132,11 @@ export function analyzeGoSymbols(text: string): GoSymbolFile {
     facts.linknames.push({ local: match[1] ?? "", target: match[2] ?? null });
   for (const match of text.matchAll(/^\/\/export[ \t]+([\p{L}_][\p{L}\p{N}_]*)/gmu))
     facts.cgoExports.push(match[1] ?? "");
+  for (const directive of text.matchAll(/^\/\/go:generate[ \t]+(.*)$/gm))
+    for (const output of (directive[1] ?? "").matchAll(
+      /(?:^|\s)--?(?:destination|output|o)(?:=|\s+)["']?([\w./-]+\.go)\b/g,
+    ))
+      (facts.generates ??= []).push(output[1] ?? "");
   return facts;
 }
 

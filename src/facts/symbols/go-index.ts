@@ -46,6 +46,8 @@ interface Package {
   /** Go files of the folder the engine did not analyse (generated, over the size limit, unparsable). */
   unseen: string[];
   syntaxError: { path: string; line: number } | null;
+  /** Go files of the folder its `//go:generate` directives write and the repository does not hold. */
+  ungenerated?: string[];
 }
 
 /** A folder the go tool ignores: testdata, and names starting with `_` or `.`. */
@@ -86,6 +88,16 @@ export function buildGoSymbols(
   const packagesByDir = new Map<string, Package[]>();
   for (const pkg of packages.values())
     packagesByDir.set(pkg.dir, [...(packagesByDir.get(pkg.dir) ?? []), pkg]);
+  // `//go:generate mockgen -destination ./mock_x.go` whose output is not committed (a gitignored mock): the names it
+  // declares are missing until `go generate` runs, so a use of one is undecided rather than undefined.
+  const tracked = new Set(index.files.map((file) => file.path));
+  for (const pkg of packages.values()) {
+    const missing = pkg.files
+      .flatMap((file) => file.facts.generates ?? [])
+      .map((output) => posix.normalize(posix.join(pkg.dir, output)))
+      .filter((path) => posix.dirname(path) === pkg.dir && !tracked.has(path));
+    if (missing.length > 0) pkg.ungenerated = [...new Set(missing)].sort(compare);
+  }
   const assemblyByDir = new Map<string, string[]>();
   for (const file of index.files) {
     if (isIgnoredGoPath(file.path) || file.skip === "skipped-vendored") continue;
@@ -255,7 +267,7 @@ class FolderKeys {
     add([dir, importPath, assemblyByDir.get(dir) ?? []]);
     const imports = new Set<string>();
     for (const pkg of packagesByDir.get(dir) ?? []) {
-      add([pkg.name, pkg.unseen]);
+      add([pkg.name, pkg.unseen, pkg.ungenerated ?? []]);
       for (const file of pkg.files) {
         add([file.path, file.isTest, file.syntaxErrorLine, this.digestOf(file)]);
         for (const spec of file.facts.imports) imports.add(spec.path);
@@ -335,6 +347,10 @@ function resolveFile(
     if (dotScopes.some((scope) => scope.scope.has(name))) continue;
     if (pkg.syntaxError) {
       unknown.add("package has a syntax error: its scope is incomplete", site(line));
+      continue;
+    }
+    if (pkg.ungenerated) {
+      unknown.add(`go generate writes ${pkg.ungenerated.join(", ")}, which the repository does not hold`, site(line));
       continue;
     }
     if (!standardBuild) {

@@ -59,6 +59,35 @@ describe("go/undefined-identifier", () => {
     expect(findings).toEqual([]);
   });
 
+  it("leaves undecided the names of a package whose go:generate output is not committed, and fires once it is", async () => {
+    const test = (directive: string) =>
+      [
+        "package monitoring",
+        "",
+        'import "testing"',
+        "",
+        directive,
+        "",
+        "func TestWatch(t *testing.T) {",
+        "\tm := NewMockMonitor(t)",
+        "\t_ = m",
+        "}",
+      ].join("\n");
+    const findings = await findingsOf("go/undefined-identifier", {
+      "go.mod": goMod,
+      "monitoring/watch_test.go": test(
+        "//go:generate mockgen -package monitoring -destination ./mock_interfaces.go -source=./interfaces.go",
+      ),
+      "monitoring/interfaces.go": "package monitoring\n\ntype Monitor interface{ Watch() }\n",
+      "stats/watch_test.go": test("//go:generate mockgen -destination=./mock_stats.go -source=./stats.go").replace(
+        "package monitoring",
+        "package stats",
+      ),
+      "stats/mock_stats.go": "package stats\n\nfunc NewMockOther() {}\n",
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine}`)).toEqual(["stats/watch_test.go:8"]);
+  });
+
   it("lowers severity in tests, whose package alone fails to build", async () => {
     const findings = await findingsOf("go/undefined-identifier", {
       "go.mod": goMod,

@@ -21,7 +21,7 @@ export default defineRule({
   },
   notes: [
     "A package is the Go files of one folder with one package clause, across every build-constraint variant: a name declared for any OS or architecture counts as declared. Its scope is the package-level declarations of all those files (generated files included, read line by line), the file's imports and dot-imports, and Go's predeclared names; `pkg.Name` is checked against the package an import path names when that package is in the repository.",
-    "A name stays undecided, and is not reported, when the package has a syntax error, a file the index could not read, a dot-import of a package outside the repository (capitalised names), or an import whose package name the path does not give; files built only by gccgo are not checked. cgo's `C.` references are never checked.",
+    "A name stays undecided, and is not reported, when the package has a syntax error, a file the index could not read, a dot-import of a package outside the repository (capitalised names), or an import whose package name the path does not give, or a `//go:generate` directive that writes a Go file into the folder (`mockgen -destination ./mock_x.go`, `-o`, `-output`) which the repository does not hold (a gitignored mock `go generate` makes before the tests); files built only by gccgo are not checked. cgo's `C.` references are never checked.",
     "Severity is lowered to medium in `_test.go` files: the tests do not build, the program does.",
   ],
   check({ facts, report }) {

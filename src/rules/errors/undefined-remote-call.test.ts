@@ -130,6 +130,32 @@ describe("elixir/undefined-remote-call", () => {
     expect(findings[0]?.message).toContain("only as a private function");
   });
 
+  it("reads `Mod.t()` in a module body's macro call as the type Mod declares, and still fires in a function", async () => {
+    const findings = await findingsOf("elixir/undefined-remote-call", {
+      "lib/app/sink.ex": [
+        "defmodule App.Sink do",
+        "  use Membrane.Sink",
+        "  defmodule Config do",
+        "    @type t() :: %__MODULE__{name: String.t()}",
+        "    defstruct name: nil",
+        "  end",
+        "  defmodule Track do",
+        "    @typep window(a) :: {a, a}",
+        "    defstruct mode: :vod",
+        "  end",
+        "  def_options config: [spec: Config.t(), description: \"\"],",
+        "              window: [spec: Track.window(integer()), description: \"\"],",
+        "              track: [spec: Track.t(), description: \"\"]",
+        "  def build(opts), do: {Config.t(), opts}",
+        "end",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => `${f.location?.startLine} ${f.message.slice(0, 30)}`)).toEqual([
+      "13 `App.Sink.Track.t/0` is undefi",
+      "14 `App.Sink.Config.t/0` is undef",
+    ]);
+  });
+
   it("reads no call inside Mock's called(...) patterns, which are matched, never run", async () => {
     const findings = await findingsOf("elixir/undefined-remote-call", {
       "lib/app/http.ex": "defmodule App.HTTP do\n  def get!(url), do: url\nend\n",

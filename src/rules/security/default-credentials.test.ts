@@ -84,6 +84,40 @@ describe(ID, () => {
     ]);
   });
 
+  it("is low when only a development switch's branch sets the password, and high outside it or under its negation", async () => {
+    const go = (condition: string) =>
+      [
+        "package data",
+        "",
+        'import "os"',
+        "",
+        "var dev bool",
+        "",
+        "func initUser() {",
+        '\tadminPassword := os.Getenv("APP_ADMIN_PASSWORD")',
+        `\tif ${condition} {`,
+        '\t\tadminPassword = "admin"',
+        "\t}",
+        "\t_ = adminPassword",
+        "}",
+      ].join("\n");
+    const findings = await findingsOf(ID, {
+      "internal/data/user.go": go("flags.Dev"),
+      "internal/data/debug_user.go": go("cfg.DebugMode"),
+      "internal/data/prod_user.go": go("!flags.Dev"),
+      "internal/data/empty_user.go": go('adminPassword == ""'),
+    });
+    expect(findings.map((f) => `${f.location?.path} ${f.severity}`).sort()).toEqual([
+      "internal/data/debug_user.go low",
+      "internal/data/empty_user.go high",
+      "internal/data/prod_user.go high",
+      "internal/data/user.go low",
+    ]);
+    expect(findings.find((f) => f.location?.path === "internal/data/user.go")?.message).toContain(
+      "only under `if flags.Dev`",
+    );
+  });
+
   it("is low in a dot-folder of developer scripts (`.scripts/`), as in scripts/", async () => {
     const js = [
       "import pg from 'pg';",

@@ -84,7 +84,7 @@ export default defineRule({
     "High: an account created with a fixed password (a literal password beside a literal user name or e-mail, or passed to create_user/createUser), a password named for an admin, root or default user, or an environment fallback for such a password.",
     'Medium: the fallback of any other password read from the environment (`os.getenv("DB_PASSWORD", "postgres")`, `process.env.SMTP_PASS || "secret"`), and a well-known weak password (admin, changeme, password, secret, 123456 …) assigned to a password setting.',
     'A route or URL (`"forgot-password": "/forgot-password"` in a table of front-end paths) is an address, not a password or a user name; a rate limit (`"change_password": "1/m/user"` in a table of per-action limits) is neither, and a key naming an action on a password (`change_password`, `reset_password`) holds a setting of that action. The fallback of a mail server password (`EMAIL_HOST_PASSWORD`, `SMTP_PASSWORD`) is low: it is the login this service presents to the mail server, and a wrong one lets no one in.',
-    'A value equal to its own key (`PASSWORD = "password"`, a field-type enum) and an empty string are not passwords. Tests (also Go test-harness packages, known by a `*testing.T` parameter or an assertion library import), examples and docs are not read; development configuration, seeds, migrations and scripts (also in dot-folders such as `.scripts/`), the build and CI pipeline (a top-level `build/` or `ci/` folder, a file importing Dagger) are low (documented local defaults), and so is JavaScript/TypeScript that runs in the browser (form placeholders, field labels, API documentation samples create no account).',
+    'A value equal to its own key (`PASSWORD = "password"`, a field-type enum) and an empty string are not passwords. Tests (also Go test-harness packages, known by a `*testing.T` parameter or an assertion library import), examples and docs are not read; a value set only in the then-branch of an `if` testing a development or debug switch (`if flags.Dev {`, `if settings.DEBUG:`), development configuration, seeds, migrations and scripts (also in dot-folders such as `.scripts/`), the build and CI pipeline (a top-level `build/` or `ci/` folder, a file importing Dagger) are low (documented local defaults), and so is JavaScript/TypeScript that runs in the browser (form placeholders, field labels, API documentation samples create no account).',
     'A password setting\'s declared default is judged like an environment fallback: a Go struct tag (`DefaultUserPass string \`default:"admin"\`` for envconfig or creasty/defaults, `envDefault:` for caarlos0/env, `env-default:` for cleanenv), a `default:` in a settings schema (convict, envalid `str({ default: … })`, NimbleOptions) and pydantic `Field(default=…)`.',
     "A map under an API schema's `example:`/`examples:` key (OpenApiSpex schemas, pydantic `json_schema_extra`, FastAPI `Body(examples=…)`) is a sample request for the documentation and is not read.",
   ],
@@ -113,10 +113,13 @@ export default defineRule({
       if (value === null || value.trim() === "") continue;
       const finding = judge(literal, value);
       if (!finding) continue;
+      const devFlag = developmentBranch(literal);
       report({
         node: literal,
-        message: finding.message,
-        severity: devOnly ? "low" : finding.severity,
+        message: devFlag
+          ? `${finding.message} (only under \`if ${devFlag}\`: a development default)`
+          : finding.message,
+        severity: devOnly || devFlag ? "low" : finding.severity,
         key: finding.key,
       });
     }
@@ -209,6 +212,27 @@ interface Judged {
   message: string;
   severity: Severity;
   key: string;
+}
+
+/**
+ * The condition of an `if` whose then-branch holds the node when it tests a development or debug switch
+ * (`if flags.Dev {`, `if settings.DEBUG:`, `if (env === "development")`), or null. A negated test is no such branch.
+ */
+function developmentBranch(node: SgNode): string | null {
+  for (let child = node, parent = node.parent(); parent; child = parent, parent = parent.parent()) {
+    if (parent.kind() !== "if_statement") continue;
+    const consequence = parent.field("consequence");
+    const condition = parent.field("condition");
+    if (!consequence || !condition || child.range().start.index !== consequence.range().start.index) continue;
+    const text = condition.text().replace(/^\(|\)$/g, "").trim();
+    if (/!(?!=)|!=|\bnot\b|==\s*false\b/.test(text)) continue;
+    const words = text
+      .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+      .toLowerCase()
+      .split(/[^a-z0-9]+/);
+    if (words.some((word) => word === "dev" || word === "development" || word === "debug")) return text;
+  }
+  return null;
 }
 
 /** Passwords are one token: text with spaces, or a dotted message key (`emails.reset_password`), is a label or a key. */

@@ -83,6 +83,14 @@ var samples = []string{\n${keys.join("\n")}\n}\n`,
     expect(findings).toEqual([]);
   });
 
+  it("reads a value that spells its own name in another case as a setting's key, and still fires on a secret beside it", async () => {
+    const findings = await findingsOf(ID, {
+      "internal/conf/const.go":
+        'package conf\n\nconst (\n\tAria2Uri    = "aria2_uri"\n\tAria2Secret = "aria2_secret"\n\tQbitSecret  = "qbit9_Xk2mV8tQ4zR7"\n)\n',
+    });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([6]);
+  });
+
   it("reports a sample token in a doc comment at info only: it is documentation", async () => {
     const findings = await findingsOf(ID, {
       "src/routes/auth.js": ` * refreshToken: eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI1ZWJhYzUzNDk1NGI1In0.m1U63blB0MLej_WfB7yC2FTMnCziif9X8\n`,

@@ -56,6 +56,31 @@ describe(ID, () => {
     expect(findings).toEqual([]);
   });
 
+  it("stays silent on a cookie an HTTP client sends upstream (resty SetCookie), and fires on echo's c.SetCookie", async () => {
+    const findings = await findingsOf(ID, {
+      "drivers/netdisk/util.go": [
+        "package netdisk",
+        "",
+        'import (\n\t"net/http"\n\n\t"github.com/go-resty/resty/v2"\n\t"github.com/labstack/echo/v4"\n)',
+        "",
+        "type Disk struct{ client *resty.Client; UserToken string }",
+        "",
+        "func (d *Disk) newClient() *resty.Client {",
+        "\tclient := resty.New()",
+        '\tclient.SetCookie(&http.Cookie{Name: "USER_TOKEN", Value: d.UserToken, Path: "/"})',
+        '\td.client.SetCookie(&http.Cookie{Name: "auth_token", Value: d.UserToken})',
+        "\treturn client",
+        "}",
+        "",
+        "func login(c echo.Context, id string) error {",
+        '\tc.SetCookie(&http.Cookie{Name: "session", Value: id, Path: "/"})',
+        "\treturn nil",
+        "}",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([20]);
+  });
+
   it("reads gin's positional flags", async () => {
     const gin = (httpOnly: string): string =>
       `package web\n\nimport "github.com/gin-gonic/gin"\n\nfunc login(c *gin.Context, token string) {\n\tc.SetCookie("auth_token", token, 3600, "/", "", true, ${httpOnly})\n}\n`;

@@ -48,7 +48,7 @@ export default defineRule({
   prefilter: /http\.Cookie\s*\{|fiber\.Cookie\s*\{|\.SetCookie\(|set_cookie\(|\.cookie\(|setCookie\(/,
   notes: [
     "Reads cookies the server sets: Go `http.Cookie{…}` literals passed to `SetCookie` (net/http, echo, chi) and `fiber.Cookie{…}`, gin's `c.SetCookie(name, value, maxAge, path, domain, secure, httpOnly)`, Python `set_cookie(…)` (Flask/Werkzeug, Django, Starlette/FastAPI: HttpOnly is off unless `httponly=True`), and Express `res.cookie(…)` / Fastify `reply.setCookie(…)` / Hono `setCookie(c, …)` (off unless `httpOnly: true`).",
-    'Only cookies named for a session or credential (`session`, `token`, `auth`, `jwt`, `sid`, `remember`) and holding a computed value are judged: CSRF cookies (`csrf`, `xsrf`) and cookies that say where to go or whether something holds (`loginRedirect`, `is_token_expired`) are read by the page on purpose, and a literal value (`"true"`, an empty value that clears the cookie, a negative or zero max age) carries no credential. Low when HttpOnly is written out as false: the page reads that cookie on purpose (check that it must). A flag given by a variable or setting is the operator\'s choice and is not judged; cookies a client adds to an outgoing request (`req.AddCookie`) are not set by this server.',
+    'Only cookies named for a session or credential (`session`, `token`, `auth`, `jwt`, `sid`, `remember`) and holding a computed value are judged: CSRF cookies (`csrf`, `xsrf`) and cookies that say where to go or whether something holds (`loginRedirect`, `is_token_expired`) are read by the page on purpose, and a literal value (`"true"`, an empty value that clears the cookie, a negative or zero max age) carries no credential. Low when HttpOnly is written out as false: the page reads that cookie on purpose (check that it must). A flag given by a variable or setting is the operator\'s choice and is not judged; cookies a client adds to an outgoing request (`req.AddCookie`, or `SetCookie` on an HTTP client such as `client := resty.New()`) are not set by this server.',
     "Test files are not checked; examples and scripts are low.",
   ],
   docs: {
@@ -172,7 +172,7 @@ function setByServer(literal: SgNode): boolean {
   if (node?.kind() === "unary_expression") node = node.parent();
   if (node?.kind() === "argument_list") {
     const call = node.parent();
-    return call !== null && calleeOf(call)?.name === "SetCookie";
+    return call !== null && calleeOf(call)?.name === "SetCookie" && !outgoingClient(call);
   }
   const variable = boundVariable(node);
   const fn = enclosingFunction(literal);
@@ -180,6 +180,25 @@ function setByServer(literal: SgNode): boolean {
   return selectorCallsNamed(fn, ["SetCookie", "Cookie"]).some((call) =>
     callArguments(call).some((arg) => arg.text().replace(/^&/, "") === variable),
   );
+}
+
+/**
+ * `client.SetCookie(&http.Cookie{…})` on an HTTP client (resty's `client := resty.New()`, `d.client`): the cookie goes
+ * out with the client's requests to another server, no browser receives it.
+ */
+function outgoingClient(call: SgNode): boolean {
+  const receiver = calleeOf(call)?.receiverNode;
+  if (!receiver) return false;
+  if (/client$/i.test(receiver.text())) return true;
+  const fn = enclosingFunction(call);
+  if (!fn || receiver.kind() !== "identifier") return false;
+  return fn
+    .findAll({ rule: { kind: "short_var_declaration" } })
+    .some(
+      (declaration) =>
+        declaration.field("left")?.text() === receiver.text() &&
+        /(Client|resty\.New)\(/.test(declaration.field("right")?.text() ?? ""),
+    );
 }
 
 function boundVariable(node: SgNode | null): string | null {

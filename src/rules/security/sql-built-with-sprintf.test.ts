@@ -546,3 +546,45 @@ describe("go/sql-built-with-sprintf: SQL text returned with its arguments", () =
     ]);
   });
 });
+
+describe("go/sql-built-with-sprintf: placeholders a dialect helper supplies, and formatted times", () => {
+  const file = (body: string) => pkg(`"context"\n"database/sql"\n"fmt"\n"time"`, body);
+
+  it("is silent when the slots are the placeholders (as many as the bound values) and on a formatter given a time", async () => {
+    const body = [
+      "type backend interface{ GetPrepareSymbol() string }",
+      "",
+      "func find(ctx context.Context, db *sql.DB, b backend, name string, uid int) {",
+      "\tdb.QueryRowContext(ctx, fmt.Sprintf(`SELECT u.uid FROM users u WHERE lower(u.name)=%s`, b.GetPrepareSymbol()), name)",
+      "\tdb.QueryContext(ctx, fmt.Sprintf(`SELECT c.action FROM capabilities c WHERE userid=%s AND name=%s`, b.GetPrepareSymbol(), b.GetPrepareSymbol()), uid, name)",
+      "}",
+      "",
+      "func formatTime(t time.Time) string { return t.UTC().Format(time.DateTime) }",
+      "",
+      "func purge(db *sql.DB, date time.Time) {",
+      "\tdb.Exec(fmt.Sprintf(\"DELETE FROM hits WHERE created_at < '%s'\", formatTime(date)))",
+      "}",
+    ].join("\n");
+    expect(await findingsOf("go/sql-built-with-sprintf", { "internal/app/app.go": file(body) })).toEqual([]);
+  });
+
+  it("still fires when a slot is quoted, the counts differ, the text has its own placeholder, or the formatter gets text", async () => {
+    const body = [
+      "func find(ctx context.Context, db *sql.DB, name, sym, day string) {",
+      "\tdb.QueryRowContext(ctx, fmt.Sprintf(`SELECT id FROM users WHERE name='%s'`, name), name)",
+      "\tdb.QueryRowContext(ctx, fmt.Sprintf(`SELECT id FROM users WHERE name=%s AND org=%s`, sym, name), name)",
+      "\tdb.QueryRowContext(ctx, fmt.Sprintf(`SELECT id FROM users WHERE name=$1 AND org=%s`, name), name)",
+      "\tdb.Exec(fmt.Sprintf(\"DELETE FROM hits WHERE created_at < '%s'\", formatDate(day)))",
+      "}",
+      "",
+      "func formatDate(s string) string { return s }",
+    ].join("\n");
+    const findings = await findingsOf("go/sql-built-with-sprintf", { "internal/app/app.go": file(body) });
+    expect(findings.map((f) => `${f.location?.startLine} ${f.severity}`)).toEqual([
+      "11 high",
+      "12 high",
+      "13 high",
+      "14 high",
+    ]);
+  });
+});

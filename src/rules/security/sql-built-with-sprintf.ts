@@ -22,6 +22,7 @@ import {
   appendTemplate,
   appendText,
   bindsPlaceholders,
+  interpolatesItsPlaceholders,
   isConstantName,
   isSafeSqlFunction,
   isSqlFragmentName,
@@ -61,7 +62,7 @@ export default defineRule({
   notes: [
     "The SQL argument (first, or second after a context or a destination) counts as built when it is a `+` expression or fmt.Sprintf whose text reads like SQL and has a non-constant part, or a variable assigned such a value in the same function (with its later `+=`).",
     "A local the function checks before the query, leaving when the check fails (`if err := validateTableName(t); err != nil { return err }`, `if !re.MatchString(t) { return }`), or checks in the `if` around the query, is an allowed value, not data.",
-    'Parts that come from code are not data: literals and constants, package-level names, locals bound only to those (also `append`ed slices of literals, started empty or with `make`, joined with strings.Join), times printed in a layout of the code (`t.UTC().Format(time.DateTime)`, `t.Format("2006-01-02")`), fields of a struct the function built with a literal there and never reassigned (`step := &Step{unit: "MINUTE"}`; `%[2]s` verbs are matched to their indexed argument), quoted identifiers (pq.QuoteIdentifier, pgx.Identifier.Sanitize), numbers (strconv.Itoa, `%d`, parameters of a number type), Go type names (`%T`), table names an ORM derives from a model (the `.Table` of gorm `schema.Parse(…)`, `Obj2Table(name)` or `TableName(bean)` of a names mapper given such a name) and placeholder lists (strings.Repeat). The quoted name `setval`, `nextval` and `currval` take is a relation name (an identifier), not a value. A method of the handle the query runs on, or of the handle its transaction was begun on, given only constants and numbers (`db.now()`, `db.upsert("id")`, `app.db.dateSub(3, "HOUR")`) is the store\'s own dialect helper returning SQL text the code wrote, not data. SQL fragments a query builder assembles (`b.conditions`, `e.buildSorting()`, or the text of `where, args := buildFilter(f)` when the query binds those `args`) are reported only when no values are bound as arguments.',
+    'Parts that come from code are not data: literals and constants, package-level names, locals bound only to those (also `append`ed slices of literals, started empty or with `make`, joined with strings.Join), times printed in a layout of the code (`t.UTC().Format(time.DateTime)`, `t.Format("2006-01-02")`), fields of a struct the function built with a literal there and never reassigned (`step := &Step{unit: "MINUTE"}`; `%[2]s` verbs are matched to their indexed argument), quoted identifiers (pq.QuoteIdentifier, pgx.Identifier.Sanitize), numbers and times (strconv.Itoa, `%d`, parameters of a number type or time.Time, and a formatter named for Format/Time/Date given only those, `database.FormatTime(date)`), Go type names (`%T`), table names an ORM derives from a model (the `.Table` of gorm `schema.Parse(…)`, `Obj2Table(name)` or `TableName(bean)` of a names mapper given such a name) and placeholder lists (strings.Repeat). The quoted name `setval`, `nextval` and `currval` take is a relation name (an identifier), not a value. A method of the handle the query runs on, or of the handle its transaction was begun on, given only constants and numbers (`db.now()`, `db.upsert("id")`, `app.db.dateSub(3, "HOUR")`) is the store\'s own dialect helper returning SQL text the code wrote, not data. SQL fragments a query builder assembles (`b.conditions`, `e.buildSorting()`, or the text of `where, args := buildFilter(f)` when the query binds those `args`) are reported only when no values are bound as arguments. Text with no placeholder of its own, given as many bound arguments as it has unquoted value slots, has the placeholders in those slots (`fmt.Sprintf("… WHERE id=%s", b.GetPrepareSymbol()), id`, a dialect helper supplying `?` or `$1`): it is not reported.',
     "High when a part lands where a value goes; a dynamic table or column name is medium, and low when the values beside it are bound as arguments. DDL, migrations, scripts, tools, examples and tests (files built only with a test tag, `//go:build e2etest`, are not checked), commands an operator runs at a terminal (the file reads answers from standard input and serves no HTTP handler: an install or upgrade step), and queries marked `//nolint:gosec` or `#nosec`, are low at most.",
   ],
   docs: {
@@ -99,6 +100,14 @@ export default defineRule({
       if (!sqlArg) continue;
       const built = builtSql(sqlArg, scope, call);
       if (!built || built.template.pieces.length === 0 || !looksLikeSql(built.template.literals.join(" ")))
+        continue;
+      // `fmt.Sprintf("… WHERE id=%s", b.PrepareSymbol()), id`: as many value slots as bound arguments, and no
+      // placeholder in the text, so the slots are the placeholders. A spread (`args...`) has no count to match.
+      const rest = args.slice(at + 1);
+      if (
+        !rest.some((arg) => arg.kind() === "variadic_argument") &&
+        interpolatesItsPlaceholders(built.template, rest.length)
+      )
         continue;
       const judgement = judgeSqlInterpolation({
         template: built.template,
@@ -397,6 +406,15 @@ function pieceKind(node: SgNode, scope: Scope, at: SgNode, depth = 0): SqlPieceK
       args.every((arg) => RANK[pieceKind(arg, scope, at, depth + 1)] <= RANK.safe)
     )
       return "safe";
+    // `database.FormatTime(date)` of a `date time.Time` parameter: a formatter given only times and numbers prints
+    // digits and separators.
+    if (
+      /Format|Time|Date/.test(callee.name) &&
+      args.length > 0 &&
+      depth < 3 &&
+      args.every((arg) => RANK[pieceKind(arg, scope, at, depth + 1)] <= RANK.safe)
+    )
+      return "safe";
     // `e.buildCondition()`, `e.contentColumn()`: a query builder's own method assembling SQL from its state.
     const method = outerFunction(at);
     if (args.length === 0 && method && callee.receiver !== null && callee.receiver === receiverName(method))
@@ -502,9 +520,9 @@ function queryHandles(at: SgNode, scope: Scope): Set<string> {
   return handles;
 }
 
-const NUMERIC_TYPE = /^(u?int(8|16|32|64)?|uintptr|float(32|64)|byte|rune|bool|time\.Duration)$/;
+const NUMERIC_TYPE = /^(u?int(8|16|32|64)?|uintptr|float(32|64)|byte|rune|bool|time\.Duration|\*?time\.Time)$/;
 
-/** Whether `name` is a parameter of a function around `at` declared with a number type: it cannot carry SQL. */
+/** Whether `name` is a parameter of a function around `at` declared with a number or time type: it cannot carry SQL. */
 function numericParameter(name: string, at: SgNode): boolean {
   for (let fn = enclosingFunction(at); fn; fn = enclosingFunction(fn)) {
     const param = parametersOf(fn).find((p) => p.name === name);

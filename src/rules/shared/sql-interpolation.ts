@@ -87,6 +87,21 @@ export function bindsPlaceholders(template: SqlTemplate, percentFormatted = fals
   );
 }
 
+/**
+ * Whether the value pieces are the query's placeholders themselves: text with no placeholder of its own, given
+ * `bound` arguments to bind, works only when each interpolated value slot is a placeholder a dialect helper supplies
+ * (`fmt.Sprintf("… WHERE id=%s", d.Placeholder()), id`). The slots must stand outside quotes and match the count.
+ */
+export function interpolatesItsPlaceholders(template: SqlTemplate, bound: number): boolean {
+  if (bound <= 0 || template.literals.some((text) => PLACEHOLDER.test(text))) return false;
+  const slots = template.pieces.flatMap((piece, index) =>
+    piece.kind === "value" && !inIdentifierPosition(template, index) ? [index] : [],
+  );
+  const quoted = (index: number): boolean =>
+    (template.literals.slice(0, index + 1).join("").match(/'/g)?.length ?? 0) % 2 === 1;
+  return slots.length === bound && slots.every((index) => !quoted(index));
+}
+
 // Words that introduce an identifier: a table, index, schema, column list or sort key, or the channel of
 // PostgreSQL's NOTIFY/LISTEN/UNLISTEN (a name that cannot be bound as a parameter).
 const BEFORE_IDENTIFIER =
