@@ -17,6 +17,8 @@ describe("oneOffKind", () => {
         "internal/testutil/db.go",
         "extra/push-examples/go/index.go",
         "docs_examples/client.py",
+        "ckanext/example_idatastorebackend/example_sqlite.py",
+        "plugins/examples-auth/index.js",
       ].map(oneOffKind),
     ).toEqual([
       "migration",
@@ -31,6 +33,8 @@ describe("oneOffKind", () => {
       "test",
       "script",
       "script",
+      "script",
+      "script",
     ]);
   });
 
@@ -43,8 +47,10 @@ describe("oneOffKind", () => {
         "alembic/env.py",
         "lib/app/repo.ex",
         "internal/exampleservice/handler.go",
+        "ckanext/datastore/backend/postgres.py",
+        "app/example.py",
       ].map(oneOffKind),
-    ).toEqual([null, null, null, null, null, null]);
+    ).toEqual([null, null, null, null, null, null, null, null]);
   });
 });
 

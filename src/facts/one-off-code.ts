@@ -8,7 +8,7 @@ export type OneOffKind = "migration" | "script" | "test";
 const MIGRATION =
   /(^|\/)(migrations?|alembic|revisions|migrate)\/|(^|\/)migrations?\.(py|go|ex)$|(^|\/)priv\/repo\//;
 const SCRIPT =
-  /(^|\/)\.?(scripts?|bin|dev|hack|_?examples?|[\w.-]+[-_]examples?|samples?|demo|docs?|benchmarks?|bench|management\/commands|lib\/mix\/tasks)\/|(^|\/)seeds?\.(py|exs)$|\.exs$/;
+  /(^|\/)\.?(scripts?|bin|dev|hack|_?examples?|[\w.-]+[-_]examples?|examples?[-_][\w.-]+|samples?|demo|docs?|benchmarks?|bench|management\/commands|lib\/mix\/tasks)\/|(^|\/)seeds?\.(py|exs)$|\.exs$/;
 const TEST =
   /(^|\/)(tests?|spec|e2e|[^/]*_e2e|testdata|test_support|testutil|testenv|fixtures)\/|_test\.go$|(^|\/)test_[^/]*\.py$/;
 

@@ -79,8 +79,10 @@ export function isTestPath(path: string): boolean {
   return TEST_PATH.some((pattern) => pattern.test(path));
 }
 
-// A demo package is named as one too (`connector-social-demo/`, `demo-app/`).
-const EXAMPLE_PATH = /(^|\/)(examples?|samples?|demo|docs?|benchmarks?|[^/]+[-_]demo|demo[-_][^/]+)\//;
+// A demo or example package is named as one too (`connector-social-demo/`, `demo-app/`, a plugin package
+// `ckanext/example_iauthfunctions/` written for the documentation).
+const EXAMPLE_PATH =
+  /(^|\/)(examples?|samples?|demo|docs?|benchmarks?|[^/]+[-_]demo|demo[-_][^/]+|[^/]+[-_]examples?|examples?[-_][^/]+)\//;
 
 /** True for example, sample, demo and documentation code. */
 export function isExamplePath(path: string): boolean {

@@ -85,11 +85,32 @@ describe("ci/missing-gate", () => {
     expect(jsOnly.find((f) => f.message.includes("No test gate"))?.message).toContain("1 test file exists");
   });
 
+  it("is medium, not HIGH, when the untested app has a single test file (a starter test), HIGH with a suite", async () => {
+    const one = await findingsOf("ci/missing-gate", {
+      ...goModule,
+      ".github/workflows/ci.yml": wf(["go build ./..."]),
+    });
+    const two = await findingsOf("ci/missing-gate", {
+      ...goModule,
+      "util_test.go": "package main\n",
+      ".github/workflows/ci.yml": wf(["go build ./..."]),
+    });
+    const test = (findings: Array<{ severity: string; message: string }>) =>
+      findings.filter((f) => f.message.includes("No test gate")).map((f) => `${f.severity} ${f.message.split(";")[0]}`);
+    expect(test(one)).toEqual([
+      "medium No test gate in CI for go app example.com/svc (only 1 test file exists and no workflow runs any tests)",
+    ]);
+    expect(test(two)).toEqual([
+      "high No test gate in CI for go app example.com/svc (2 test files exist and no workflow runs any tests)",
+    ]);
+  });
+
   it("asks for no tests from a package without test files, and is HIGH only when nothing is tested", async () => {
     const findings = await findingsOf("ci/missing-gate", {
       "mix.exs": "defmodule App.MixProject do\n  def project, do: [app: :app]\nend\n",
       "lib/app.ex": "defmodule App do\nend\n",
       "test/app_test.exs": "defmodule AppTest do\nend\n",
+      "test/app_more_test.exs": "defmodule AppMoreTest do\nend\n",
       // An asset bundle: a package.json with a build script and no tests.
       "assets/package.json": JSON.stringify({ scripts: { deploy: "webpack" } }),
       "assets/js/app.js": "import 'phoenix_html';\n",
@@ -194,6 +215,7 @@ describe("ci/missing-gate", () => {
       "pyproject.toml": "[project]\nname = 'shop'\ndependencies = ['flask']\n",
       "shop/app.py": "def create_app():\n    return 1\n",
       "tests/test_app.py": "def test_app():\n    assert True\n",
+      "tests/test_more.py": "def test_more():\n    assert True\n",
       Makefile: "test:\n\tpytest -rf --cov=shop \\\n\t\t-n auto\n",
     };
     const findings = await findingsOf("ci/missing-gate", {
@@ -216,6 +238,7 @@ describe("ci/missing-gate", () => {
         'defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, deps: [{:credo, "~> 1.7"}]]\nend\n',
       "app/lib/shop.ex": "defmodule Shop do\nend\n",
       "app/test/shop_test.exs": "defmodule ShopTest do\n  use ExUnit.Case\nend\n",
+      "app/test/cart_test.exs": "defmodule CartTest do\n  use ExUnit.Case\nend\n",
       "app/Makefile": "lint:\n\tmix credo --strict\n\ntest:\n\tmix test\n",
       Makefile: root,
       ".github/workflows/ci.yml": wf(["make app-lint", "make app-test"]),
@@ -269,6 +292,7 @@ describe("ci/missing-gate", () => {
       "packages/api/src/index.ts": "export const port: number = 3000;\n",
       "packages/api/eslint.config.js": "export default [];\n",
       "packages/api/src/index.test.ts": "test('x', () => {});\n",
+      "packages/api/src/more.test.ts": "test('y', () => {});\n",
       ".github/workflows/shared.yaml": [
         "on:",
         "  workflow_call:",
@@ -314,6 +338,7 @@ describe("ci/missing-gate", () => {
       "tsconfig.json": '{ "compilerOptions": { "strict": true } }\n',
       "src/index.ts": "export const port: number = 3000;\n",
       "src/index.test.ts": "import { test } from 'vitest';\ntest('x', () => {});\n",
+      "src/more.test.ts": "import { test } from 'vitest';\ntest('y', () => {});\n",
       ".github/workflows/pr.yml": [
         "on: [pull_request]",
         "jobs:",
@@ -388,6 +413,7 @@ describe("ci/missing-gate", () => {
       "mix.exs": "defmodule App.MixProject do\n  use Mix.Project\nend\n",
       "lib/app.ex": "defmodule App do\nend\n",
       "test/app_test.exs": "defmodule AppTest do\nend\n",
+      "test/app_more_test.exs": "defmodule AppMoreTest do\nend\n",
       "ci/go.mod": "module example.com/app/ci\n\ngo 1.22\n",
       "ci/main.go": 'package main\n\nimport "dagger.io/dagger"\n\nfunc main() { run() }\n',
       "ci/test.go": 'package main\n\nfunc run() { c.WithExec([]string{"mix", "test"}) }\n',

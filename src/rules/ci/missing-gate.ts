@@ -116,7 +116,7 @@ export default defineRule({
     "Runs only when CI workflows exist (ci/no-ci-workflow covers none at all). One finding per ecosystem and gate kind, naming the applications that lack it; tooling-only packages (asset bundling for a server app), examples and fixtures are not applications that need gates, and neither is a Go program CI runs as its own pipeline (Dagger, mage).",
     "A gate counts however CI reaches it: package scripts (with pre/post hooks, npm-run-all chains and workspace fan-out through pnpm -r, turbo, nx, lerna), Makefile targets, Taskfile tasks, justfile recipes, gulp tasks, pydoit tasks (dodo.py), moon tasks, mix aliases, shell scripts, local composite actions, pre-commit hooks (run by a workflow, or by pre-commit.ci when `.pre-commit-config.yaml` has its top-level `ci:` section), treefmt/nix flake checks and known actions and reusable workflows (CodeQL, osv-scanner). A step whose failure is ignored (`|| true`, `continue-on-error: true`, `allow_failure: true`) only warns and is not a gate.",
     "Ecosystem-neutral tools count for every ecosystem: semgrep/CodeQL as security scan, osv-scanner/dependency-review/trivy fs as dependency audit.",
-    "Tests: reported only for apps that have test files. High only when no workflow runs any tests at all; medium when CI runs other tests but not these.",
+    "Tests: reported only for apps that have test files. High only when no workflow runs any tests at all and the apps have more than one test file; medium when CI runs other tests but not these, or when a single test file exists (a starter test is no suite whose absence lets regressions through).",
     "A CodeQL run is no security scan of an Elixir app (CodeQL has no Elixir support: Sobelow is the scanner there).",
     "Lint, type check and security scan: medium when the repository configures the tool (a credo/eslint/ruff dependency, a .golangci or mypy config) but CI never runs it; low when the tool was never adopted. Format and warnings-as-errors are low.",
     "Dependency audit: low for node packages that declare devDependencies only (a folder of lint and format tools: nothing ships), when Dependabot or Renovate watches that ecosystem (known-vulnerable versions then arrive as update pull requests) or when CI publishes the package to a registry (a library: its users resolve and audit the versions); medium otherwise.",
@@ -219,9 +219,11 @@ export default defineRule({
         let severity: Severity;
         let why: string;
         if (gate.kind === "test") {
-          severity = anyTests ? "medium" : "high";
           const count = needing.reduce((n, app) => n + sources(app, true), 0);
-          why = `${count} test file${count === 1 ? "" : "s"} exist${count === 1 ? "s" : ""}${anyTests ? "; CI runs other tests" : " and no workflow runs any tests"}`;
+          // A single test file (a starter `App.test.tsx`, one helper's test) is no suite whose absence from CI
+          // lets regressions through unnoticed: adding it to CI is worth doing, not a release blocker.
+          severity = anyTests || count === 1 ? "medium" : "high";
+          why = `${count === 1 ? "only 1 test file exists" : `${count} test files exist`}${anyTests ? "; CI runs other tests" : " and no workflow runs any tests"}`;
         } else if (gate.kind === "dependency-audit") {
           // A library published to a registry leaves version resolution to its users, who audit their own tree.
           const published = facts.ci.gates.find(

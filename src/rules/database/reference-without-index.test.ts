@@ -119,6 +119,44 @@ describe("elixir/reference-without-index", () => {
     ]);
   });
 
+  it("is low when the column follows a scope column leading indexes on several tables (`[:site, :page_id]`), medium after another foreign key or an attribute", async () => {
+    const findings = await findingsOf("elixir/reference-without-index", {
+      "mix.exs": MIX,
+      "priv/repo/migrations/1_links.exs": migration(
+        "Links",
+        [
+          "  def change do",
+          "    create table(:pages) do",
+          "      add :site, :text, null: false",
+          "    end",
+          "    create index(:pages, [:site])",
+          "    create table(:layouts) do",
+          "      add :site, :text, null: false",
+          "    end",
+          "    create index(:layouts, [:site, :title])",
+          "    create table(:links) do",
+          "      add :site, :text, null: false",
+          "      add :email, :text",
+          "      add :page_id, references(:pages, on_delete: :delete_all)",
+          "      add :user_id, references(:users)",
+          "      add :coupon_id, references(:coupons)",
+          "      add :org_id, references(:orgs)",
+          "    end",
+          "    create index(:links, [:site, :page_id])",
+          "    create index(:links, [:coupon_id, :user_id])",
+          "    create unique_index(:links, [:email, :org_id])",
+          "  end",
+        ].join("\n"),
+      ),
+    });
+    expect(findings.map((f) => [f.message.split(" references")[0], f.severity])).toEqual([
+      ["links.page_id", "low"],
+      ["links.user_id", "medium"],
+      ["links.org_id", "medium"],
+    ]);
+    expect(findings[0]?.message).toContain("indexes it after `site`");
+  });
+
   it("is low for audit references such as created_by_id", async () => {
     const findings = await findingsOf("elixir/reference-without-index", {
       "mix.exs": MIX,

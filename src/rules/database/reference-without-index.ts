@@ -4,6 +4,9 @@ import { hasMixProject } from "../../facts/elixir/applies.js";
 import { defineRule } from "../define-rule.js";
 import { auditReferenceClause, isAuditReference } from "../shared/foreign-keys.js";
 
+/** How many tables an index must lead with a column for it to be a scope key (`site`, `tenant`), not an attribute. */
+const SCOPE_TABLES = 3;
+
 export default defineRule({
   id: "elixir/reference-without-index",
   area: "database",
@@ -27,6 +30,7 @@ export default defineRule({
     "The migrations of each folder are replayed in version order first: tables and columns created, renamed and dropped, indexes and primary keys created, renamed and dropped, from the Ecto DSL and from raw SQL in `execute`. Only foreign keys that exist at the end are judged, against the indexes that exist at the end.",
     "An index covers a column when the column is its first column: plain, unique, partial or composite indexes and primary keys (a composite primary key covers its first column). A renamed table keeps its indexes; a dropped column takes its indexes with it.",
     "Migrations under test folders are not judged.",
+    "A foreign key indexed only after a scope column (`index(:links, [:site, :page_id])`: a column that is no foreign key and leads indexes on at least three tables of the schema, such as a site or tenant key the application scopes its lookups by) is low: those lookups are served; only deleting a referenced row, which filters by the column alone, scans. After another foreign key (`[:coupon_id, :user_id]`) or an attribute (`[:email, :org_id]`) it stays medium: lookups by the key alone are not served.",
     "A foreign key whose index a later migration dropped explicitly (`drop index(...)`, `DROP INDEX`) is low: dropping it was a decision, usually because the index was measured unused; the finding names the drop.",
     "Audit references (`created_by_id`, `last_updated_by_id`, `invited_by_user_id`: who did something) are low: code rarely queries by them, so the cost is mostly a scan when the referenced row is deleted.",
   ],
@@ -45,6 +49,18 @@ export default defineRule({
     );
     for (const schema of facts.elixir.migrationSchemas) {
       if (testFolders.has(schema.directory)) continue;
+      // Columns that lead an index on several tables without being a foreign key there: the schema's scope keys.
+      const scopeLeads = new Map<string, number>();
+      for (const table of schema.tables) {
+        const leads = new Set(
+          table.indexes
+            .map((index) => index.columns[0])
+            .filter((lead): lead is string =>
+              table.columns.some((other) => other.name === lead && !other.references),
+            ),
+        );
+        for (const lead of leads) scopeLeads.set(lead, (scopeLeads.get(lead) ?? 0) + 1);
+      }
       for (const table of schema.tables) {
         for (const column of table.columns) {
           if (!column.references) continue;
@@ -54,6 +70,22 @@ export default defineRule({
           const droppedOnPurpose = table.droppedIndexes.find(
             (index) => index.columns[0] === column.name && !index.primaryKey,
           );
+          // `index(:links, [:site, :page_id])`: the column follows a scope column (a site or tenant key that is no
+          // foreign key here and leads indexes of several tables: the application scopes its lookups by it), so
+          // those lookups are served; only a delete of the referenced row, which filters by the column alone, scans.
+          const scoped = table.indexes.find((index) => {
+            const at = index.columns.indexOf(column.name);
+            return (
+              at > 0 &&
+              index.columns
+                .slice(0, at)
+                .every(
+                  (lead) =>
+                    table.columns.some((other) => other.name === lead && !other.references) &&
+                    (scopeLeads.get(lead) ?? 0) >= SCOPE_TABLES,
+                )
+            );
+          });
           const renamed = table.formerNames.length > 0 ? ` (formerly ${table.formerNames.join(", ")})` : "";
           // `created_by_id`, `invited_by_user_id`: who did it, rarely queried by; only deleting the referenced row scans.
           const audit = isAuditReference(column.name);
@@ -65,10 +97,15 @@ export default defineRule({
                 ? `; ${droppedOnPurpose.droppedPath}:${droppedOnPurpose.droppedLine} dropped its index ${droppedOnPurpose.name} on purpose, so only confirm that deleting a ${column.references} row can afford the scan`
                 : audit
                   ? auditReferenceClause(column.references, table.name)
-                  : ""
+                  : scoped
+                    ? `; ${scoped.path}:${scoped.line} indexes it after ${scoped.columns
+                        .slice(0, scoped.columns.indexOf(column.name))
+                        .map((lead) => `\`${lead}\``)
+                        .join(", ")}, which serves lookups scoped by ${scoped.columns.indexOf(column.name) > 1 ? "those columns" : "that column"}: only deleting a ${column.references} row (the foreign key's cascade or check) scans`
+                    : ""
             }`,
             key: `${table.name}.${column.name}`,
-            severity: audit || droppedOnPurpose ? "low" : "medium",
+            severity: audit || droppedOnPurpose || scoped ? "low" : "medium",
           });
         }
       }

@@ -241,6 +241,60 @@ describe("go/insecure-skip-verify", () => {
     expect(findings[0]?.message).toContain("only calls the local server (`127.0.0.1`)");
   });
 
+  it("is low with its own VerifyPeerCertificate, medium with a CA pool or client certificate, a named config option or a signature check, high otherwise", async () => {
+    const findings = await findingsOf("go/insecure-skip-verify", {
+      "internal/agent/client.go": pkg(
+        `"crypto/tls"\n\t"crypto/x509"`,
+        [
+          "func pinned(pool *x509.CertPool, cert tls.Certificate) *tls.Config {",
+          "\treturn &tls.Config{Certificates: []tls.Certificate{cert}, RootCAs: pool, InsecureSkipVerify: true}",
+          "}",
+          "",
+          "func own(check func([][]byte, [][]*x509.Certificate) error) *tls.Config {",
+          "\treturn &tls.Config{InsecureSkipVerify: true, VerifyPeerCertificate: check}",
+          "}",
+        ].join("\n"),
+      ),
+      "internal/cache/redis.go": pkg(
+        `"crypto/tls"`,
+        [
+          "func parse(opts map[string]string, cfg *Options) {",
+          "\tfor k := range opts {",
+          "\t\tswitch k {",
+          '\t\tcase "tls":',
+          "\t\t\tcfg.TLSConfig = &tls.Config{InsecureSkipVerify: true}",
+          '\t\tcase "insecure_tls":',
+          "\t\t\tcfg.TLSConfig = &tls.Config{InsecureSkipVerify: true}",
+          "\t\t}",
+          "\t}",
+          "}",
+        ].join("\n"),
+      ),
+      "agent/ws.go": pkg(
+        `"crypto/tls"\n\t"golang.org/x/crypto/ssh"`,
+        [
+          "func (c *Client) options() *Options {",
+          "\treturn &Options{Addr: c.url, TLS: &tls.Config{InsecureSkipVerify: true}}",
+          "}",
+          "",
+          "func (c *Client) verify(key ssh.PublicKey, blob []byte) error {",
+          "\tsig := ssh.Signature{Format: key.Type(), Blob: blob}",
+          "\treturn key.Verify([]byte(c.token), &sig)",
+          "}",
+        ].join("\n"),
+      ),
+      "internal/app/plain.go": pkg(`"crypto/tls"`, "func plain() *tls.Config {\n\treturn &tls.Config{InsecureSkipVerify: true}\n}"),
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine}:${f.severity}`)).toEqual([
+      "agent/ws.go:9:medium",
+      "internal/agent/client.go:9:medium",
+      "internal/agent/client.go:13:low",
+      "internal/app/plain.go:8:high",
+      "internal/cache/redis.go:11:medium",
+      "internal/cache/redis.go:13:low",
+    ]);
+  });
+
   it("is low for a package-level client named for the insecure opt-in beside its verifying twin, high without the twin", async () => {
     const clients = (twin: string): string =>
       pkg(

@@ -23,6 +23,7 @@ export default defineRule({
   notes: [
     'Only the literal `true` is flagged; a value from configuration is a deliberate, reviewable switch, and so is a literal `true` set only inside `if <setting> { … }` (or `if cfg.Client != nil && cfg.Client.Insecure { … }`, a conjunct named for skipping verification), or inside `if` on an environment variable or config key named for the opt-in (`if len(os.Getenv("SKIP_SMTP_TLS_VERIFY")) > 0`, `viper.GetBool("tls.insecure")`; not one that only configures TLS such as `TLS_CERT`), or after `if !<setting> { return … }` (a per-feed or per-endpoint opt-in): that one is low. Low also for a package-level client (or a function) named for the insecure variant beside a verifying one of the same name (`defaultInsecureHTTPClient` beside `defaultHTTPClient`): a second client kept for an operator\'s opt-in, chosen elsewhere by a setting.',
     "Lowered to low in examples/, scripts/ and tools/ folders, and where a `//nolint:gosec` or `#nosec` comment on the statement (or the line above it) records that the team reviewed it; medium where the function itself uses the client for a plain GET or HEAD and names no credential (a page fetch or probe: an impersonator can forge the response but finds no secret to steal); low too where the function only calls its own server (a loopback address it dials or falls back to, or a `Local…URL` setting: a health probe, a hook calling back into the same host); tests, including files built only with a test tag (`//go:build unit`, `e2e`, `integration`), are not checked.",
+    "Low where the same tls.Config checks the peer itself (`VerifyPeerCertificate`, `VerifyConnection`): skipping the default check is how Go verifies a pinned key or a certificate issued for another name. Medium where the config names a CA pool (`RootCAs`) or presents a client certificate (mutual TLS with the program's own agents: the peer still checks this side, the gap is an impersonated peer), where it is set in a `case \"tls\":` branch over parsed configuration options (TLS asked for by name, given without verification; a case named for the opt-in, `case \"insecure_tls\":`, is low like a setting), and where the file authenticates the peer by a signature above TLS (`key.Verify(token, &sig)`, `ed25519.Verify`): what crosses the connection can still be read.",
   ],
   docs: {
     rationale: "InsecureSkipVerify makes a TLS client accept any certificate for any host.",
@@ -42,15 +43,33 @@ export default defineRule({
       at: SgNode,
       written: string,
     ): { message: string; severity: "low" | "medium" | undefined } => {
-      const setting = switchOf(at);
+      const option = namedOptionCase(at);
+      // `case "insecure_tls":` names the operator's opt-in, like a setting; `case "tls":` only asks for TLS.
+      const setting = switchOf(at) ?? (option && OPT_IN_NAME.test(option) ? `case "${option}"` : null);
       const statement = statementOf(at);
       const reviewed = saysNolint(lines, lineOf(statement), lineOf(at), "gosec");
       const local = setting || reviewed ? null : loopbackTarget(at);
       const anonymous = !setting && !reviewed && !local && anonymousGet(at);
       const optInClient = setting || reviewed || local ? null : insecureNamedHolder(at);
+      const ownCheck = setting || reviewed || local || optInClient ? null : verifiesItself(at);
+      const named = setting || reviewed || local || optInClient || ownCheck ? null : option;
+      const pinned =
+        setting || reviewed || local || optInClient || ownCheck || named ? null : pinnedOrMutual(at);
+      const signed =
+        setting || reviewed || local || optInClient || ownCheck || named || pinned || anonymous
+          ? null
+          : peerSignatureCheck(at);
       const why = setting
         ? `, only when \`${setting}\` is set`
-        : optInClient
+        : ownCheck
+          ? `; the same config checks the peer's certificate itself in \`${ownCheck}\` (make sure it verifies the chain, not only reads it)`
+          : named
+            ? `, set when the configuration names the \`${named}\` option: TLS with that option never checks the server (check the certificate against a CA, or name the option for what it does)`
+            : pinned
+              ? `; the config ${pinned}, which InsecureSkipVerify leaves unused: the peer's certificate is not checked against it, so anyone on the path can pose as the peer (set ServerName, or verify the chain against that pool in VerifyPeerCertificate)`
+              : signed
+                ? `; the peer is authenticated by a signature the code checks (\`${signed}\`), but what crosses the connection before and after it (tokens, data) can be read and replayed by anyone on the path`
+                : optInClient
           ? ` in \`${optInClient}\`, a second client named for the insecure opt-in beside the verifying one (check that only a setting selects it)`
           : reviewed
             ? ", marked reviewed by a suppression comment"
@@ -62,7 +81,11 @@ export default defineRule({
       return {
         message: `${written} disables TLS certificate verification${why}`,
         severity:
-          example || setting || reviewed || local || optInClient ? "low" : anonymous ? "medium" : undefined,
+          example || setting || reviewed || local || optInClient || ownCheck
+            ? "low"
+            : anonymous || named || pinned || signed
+              ? "medium"
+              : undefined,
       };
     };
     for (const literal of findKind(tree, "composite_literal")) {
@@ -88,6 +111,84 @@ export default defineRule({
     }
   },
 });
+
+/** The tls.Config composite literal the node is (or sits in), or null. */
+function tlsConfigLiteral(node: SgNode): SgNode | null {
+  for (let at: SgNode | null = node; at; at = at.parent()) {
+    if (at.kind() === "composite_literal" && /(^|\.)Config$/.test(at.field("type")?.text() ?? "")) return at;
+    if (/^(function_declaration|method_declaration|func_literal|block)$/.test(String(at.kind()))) return null;
+  }
+  return null;
+}
+
+/**
+ * The callback by which the config checks the peer's certificate itself (`VerifyPeerCertificate`,
+ * `VerifyConnection`): skipping the default verification is how Go lets a program verify a pinned key or a
+ * certificate for another name. Null when the config sets neither.
+ */
+function verifiesItself(node: SgNode): string | null {
+  const literal = tlsConfigLiteral(node);
+  const keys = literal ? literalKeys(literal) : null;
+  for (const name of ["VerifyPeerCertificate", "VerifyConnection"]) {
+    const value = keys?.get(name);
+    if (value && value.text() !== "nil") return name;
+  }
+  return null;
+}
+
+/**
+ * What the config sets that only verification would use: a CA pool (`RootCAs`) or a client certificate presented to
+ * the peer (`Certificates`, mutual TLS between the program and its own agents). With InsecureSkipVerify the pool is
+ * never consulted; the peer still checks this side's certificate, so the gap is a peer impersonated by someone on the
+ * path, not an open door. Null when it sets neither.
+ */
+function pinnedOrMutual(node: SgNode): string | null {
+  const literal = tlsConfigLiteral(node);
+  const keys = literal ? literalKeys(literal) : null;
+  if (!keys) return null;
+  const roots = keys.has("RootCAs");
+  const certificates = keys.has("Certificates") || keys.has("GetClientCertificate");
+  if (roots && certificates) return "presents a client certificate and names a CA pool (`RootCAs`)";
+  if (roots) return "names a CA pool (`RootCAs`)";
+  if (certificates) return "presents a client certificate (mutual TLS)";
+  return null;
+}
+
+/**
+ * The option name of a `case "tls":` branch (in a switch over parsed configuration keys) that sets the node: the
+ * operator asked for TLS by that name and gets it without verification. Null outside such a branch; a case named
+ * for skipping verification is the operator's opt-in and handled like a setting (switchOf does not see it).
+ */
+function namedOptionCase(node: SgNode): string | null {
+  for (let at = node.parent(); at; at = at.parent()) {
+    const kind = String(at.kind());
+    if (/^(function_declaration|method_declaration|func_literal)$/.test(kind)) return null;
+    if (kind !== "expression_case") continue;
+    const labels = at.field("value")?.text() ?? "";
+    const name = /^"([^"]+)"/.exec(labels)?.[1];
+    return name ?? null;
+  }
+  return null;
+}
+
+/**
+ * A signature the file checks over what the peer sends (`pubKey.Verify(token, sig)`, `ed25519.Verify`,
+ * `rsa.VerifyPKCS1v15`, `ecdsa.VerifyASN1`): the program authenticates its peer by a key it holds, above TLS. Null
+ * when the file checks none.
+ */
+function peerSignatureCheck(node: SgNode): string | null {
+  let root: SgNode = node;
+  while (root.parent()) root = root.parent() ?? root;
+  for (const call of findKind(root, "call_expression")) {
+    const callee = call.field("function")?.text() ?? "";
+    if (
+      /^(ed25519\.Verify|rsa\.Verify(PKCS1v15|PSS)|ecdsa\.Verify(ASN1)?)$/.test(callee) ||
+      (/\.Verify$/.test(callee) && /\bssh\.Signature\b|\bsignature\b|\bsig\b/i.test(call.text()))
+    )
+      return callee;
+  }
+  return null;
+}
 
 /** A name that says its value is the insecure variant: `insecureClient`, `defaultInsecureHTTPClient`, `noVerifyTransport`. */
 const INSECURE_NAME = /insecure|skip_?verify|no_?verify|unverified|unsafe/i;

@@ -39,6 +39,26 @@ describe(ID, () => {
     expect(check.remaining.map((f) => f.location?.startLine)).toEqual([5, 7]);
   });
 
+  it("is medium with FullLoader (no constructor calls since PyYAML 5.4), high with Loader or UnsafeLoader", async () => {
+    const source = [
+      "import yaml",
+      "from yaml import FullLoader",
+      "def a(stream):",
+      "    yaml.load(stream, Loader=yaml.FullLoader)",
+      "    yaml.load(stream, FullLoader)",
+      "    yaml.load(stream, Loader=yaml.UnsafeLoader)",
+      "    yaml.load(stream, Loader=yaml.Loader)",
+    ].join("\n");
+    const findings = await findingsOf(ID, { "app/forms.py": source });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual([
+      "4:medium",
+      "5:medium",
+      "6:high",
+      "7:high",
+    ]);
+    expect(findings[0]?.message).toContain("PyYAML 5.4");
+  });
+
   it("is medium in scripts and tools, where the input is usually the developer's own file", async () => {
     const findings = await findingsOf(ID, {
       "scripts/restore.py":

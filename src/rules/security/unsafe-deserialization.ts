@@ -37,6 +37,7 @@ export default defineRule({
   prefilter: /\b(pickle|cPickle|dill|jsonpickle|shelve|yaml|Unpickler)\b/,
   notes: [
     "pickle/cPickle/dill load(s), pickle.Unpickler, jsonpickle.decode and shelve.open resolved through the file's imports; yaml.load/load_all without a Loader whose name contains `Safe`; yaml.unsafe_load.",
+    "Medium for `Loader=yaml.FullLoader`: since PyYAML 5.4 it refuses the constructors that call code (`!!python/object/apply`) but still resolves Python names, and earlier releases allowed code execution (CVE-2020-14343); the message says so rather than calling it the unsafe loader.",
     "`yaml.load(x)` / `yaml.load_all(x)` with no Loader get a ready-to-apply patch to `yaml.safe_load` / `yaml.safe_load_all`.",
     "A pickle load after an HMAC check in the same function (`hmac.compare_digest`, `hmac.new`, a signer's verify) is not reported: the bytes are the application's own. Bytes read from the application's cache or Redis (`cache.get(key)`), or unpickled by a cache class that pickles the values it stores itself (`ExpireCache.deserialize`), are low: only whoever can write the cache can exploit it, the risk Django's own cache backends (which pickle every value) already accept.",
     'A `yaml` that is not PyYAML as imported (a local such as `yaml = ruamel.yaml.YAML(typ="rt")`, whose `load` builds plain data) is not reported.',
@@ -86,11 +87,16 @@ export default defineRule({
         // `yaml.load(stream)` spelled out becomes `yaml.safe_load(stream)`: a mechanical, ready-to-apply fix.
         const fn = call.field("function");
         const mechanical = !loader && fn !== null && /^yaml\.load(_all)?$/.test(fn.text());
+        // FullLoader (PyYAML ≥ 5.1) refuses the constructors that call code (`!!python/object/apply`) since 5.4; it
+        // still resolves Python names, and older PyYAML releases let it run code (CVE-2020-1747, CVE-2020-14343).
+        const full = loader !== undefined && loader !== null && /(^|\.)C?FullLoader$/.test(loader.text());
         report({
           node: call,
-          message: `${q}() without SafeLoader${loader ? ` (Loader=${loader.text()})` : ""}; use yaml.safe_load`,
+          message: full
+            ? `${q}() with ${loader.text()}: it no longer calls Python constructors since PyYAML 5.4 but still resolves Python names, and earlier PyYAML releases let it run code (CVE-2020-14343); use yaml.safe_load unless Python tags are needed`
+            : `${q}() without SafeLoader${loader ? ` (Loader=${loader.text()})` : ""}; use yaml.safe_load`,
           key: `deserialize:${q}`,
-          severity,
+          severity: full ? "medium" : severity,
           patch: mechanical
             ? unifiedDiffForEdit(
                 path,

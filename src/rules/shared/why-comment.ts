@@ -2,7 +2,26 @@
 // (`// Clients are not browsers`, `// Using http.NewRequest so the internal call gets a fresh context`).
 
 /** A comment with words in it; `//nolint` silences a linter and says nothing about why. */
-const WHY_COMMENT = /\/\/(?!\s*nolint\b)\s*\S/;
+const WHY_COMMENT = /^\/\/(?!\s*nolint\b)\s*\S/;
+
+/**
+ * Where the line's `//` comment starts, skipping string literals (`"https://example.com"`, `'…'`, Go raw and JS
+ * template strings written on one line), or -1 when the line has none: a URL in a string is no comment.
+ */
+export function lineCommentStart(text: string): number {
+  let quote: string | null = null;
+  for (let at = 0; at < text.length; at++) {
+    const char = text[at];
+    if (quote) {
+      if (char === "\\" && quote !== "`") at++;
+      else if (char === quote) quote = null;
+      continue;
+    }
+    if (char === '"' || char === "'" || char === "`") quote = char;
+    else if (char === "/" && text[at + 1] === "/") return at;
+  }
+  return -1;
+}
 
 /**
  * Whether the line at `index` (0-based) or one of the `above` lines before it carries a `//` comment. Go and the
@@ -11,7 +30,9 @@ const WHY_COMMENT = /\/\/(?!\s*nolint\b)\s*\S/;
 export function commentSaysWhy(lines: readonly string[], index: number, above = 1): boolean {
   for (let at = index; at >= Math.max(0, index - above); at--) {
     const text = lines[at];
-    if (text !== undefined && WHY_COMMENT.test(text)) return true;
+    if (text === undefined) continue;
+    const start = lineCommentStart(text);
+    if (start >= 0 && WHY_COMMENT.test(text.slice(start))) return true;
   }
   return false;
 }
