@@ -46,4 +46,28 @@ describe("generator outputs in the engine", () => {
       "api/client_api.go",
     ]);
   });
+
+  it("skips source files a .gitattributes marks linguist-generated, the last matching line deciding", async () => {
+    const files = {
+      ".gitattributes": [
+        "*.sh text eol=lf",
+        "sdk/python/** linguist-generated=true",
+        "sdk/python/polar/hand.py -linguist-generated",
+        "clients/src/v1.ts linguist-generated",
+      ].join("\n"),
+      "sdk/python/polar/client.py": "def get():\n    return 1\n",
+      "sdk/python/polar/hand.py": "def put():\n    return 2\n",
+      "sdk/python/pyproject.toml": '[project]\nname = "polar-sdk"\n',
+      "clients/src/v1.ts": "export const v = 1;\n",
+      "clients/src/v2.ts": "export const w = 2;\n",
+      "docs/.gitattributes": "*.py linguist-generated=false\n",
+      "docs/gen.py": "x = 1\n",
+    };
+    const result = await runEngine(indexFromMemory(files), DEFAULT_ENGINE_SETTINGS, { jobs: 1 });
+    const skipped = result.diagnostics.filter((d) => d.kind === "skipped-generated");
+    expect(skipped.map((d) => d.path).sort()).toEqual(["clients/src/v1.ts", "sdk/python/polar/client.py"]);
+    expect(skipped.find((d) => d.path === "sdk/python/polar/client.py")?.message).toBe(
+      "marked linguist-generated at .gitattributes:2: not analysed as source",
+    );
+  });
 });

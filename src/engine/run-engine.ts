@@ -4,6 +4,7 @@ import type { CacheStats } from "../cache/outcome-store.js";
 import { codeFingerprint } from "../cache/fingerprint.js";
 import { collectFacts } from "../facts/collect-facts.js";
 import { generatorOutputs } from "../facts/generator-outputs.js";
+import { linguistGenerated } from "../facts/linguist-generated.js";
 import { testFilesNamedByRunners } from "../facts/tests/runner-globs.js";
 import type { AreaFactEntry, FileSummary, RepoFacts } from "../facts/repo-facts.js";
 import type { CheckResult } from "../model/audit.js";
@@ -87,6 +88,15 @@ export async function runEngine(
     index.markGenerated(
       output.path,
       `written by the project's generator ${output.writer}:${output.line}: not analysed as source`,
+    );
+  // Files the repository's .gitattributes marks linguist-generated (a generated SDK or client, committed).
+  for (const marked of linguistGenerated(
+    index.files.map((file) => file.path),
+    (path) => index.read(path),
+  ))
+    index.markGenerated(
+      marked.path,
+      `marked linguist-generated at ${marked.attributes}:${marked.line}: not analysed as source`,
     );
   // Files a test runner's configuration names as tests (`*.clienttest.ts` in a vitest include) are tests like those
   // named by convention; decided here, before the per-file analysis and its cache (whose key holds isTest).

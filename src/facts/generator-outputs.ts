@@ -17,7 +17,7 @@ export interface GeneratorOutput {
 }
 
 /** Source kinds a generated file is skipped for; data and manifests (package.json, a changelog) are still read. */
-const SOURCE_EXTENSION = /\.(tsx?|jsx?|mjs|cjs|mts|cts|ex|exs|py|go|rb|rs|java|kt|php|swift|dart|cs)$/;
+export const SOURCE_EXTENSION = /\.(tsx?|jsx?|mjs|cjs|mts|cts|ex|exs|py|go|rb|rs|java|kt|php|swift|dart|cs)$/;
 
 const MIX_TASK = /(^|\/)lib\/mix\/tasks\/[^/]+\.ex$/;
 /** Scripts of JS and Python projects whose name or folder says they generate code. */

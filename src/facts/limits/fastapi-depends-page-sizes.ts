@@ -4,7 +4,7 @@
 // (`.limit(pagination.per_page)`, `rows[:q.limit]`), including code that treats -1 as "every row".
 import type { SgNode } from "@ast-grep/napi";
 import { findKind, line } from "../python/syntax.js";
-import { PAGE_SIZE_NAME } from "./page-sizes.js";
+import { boundsName, PAGE_SIZE_NAME } from "./page-sizes.js";
 
 export interface PaginationProvider {
   /** The class or function name `Depends` refers to. */
@@ -74,7 +74,8 @@ function providers(tree: SgNode): PaginationProvider[] {
         name,
         field,
         line: line(parameter),
-        bounded: BOUND.test(parameter.text()),
+        // `le=` on the parameter, or the function clamps what it returns: `Params(page, min(MAX, limit))`.
+        bounded: BOUND.test(parameter.text()) || boundsName(fn.field("body")?.text() ?? "", field),
         lowerBounded: LOWER_BOUND.test(parameter.text()),
       });
     }

@@ -317,7 +317,9 @@ function looksLikeGenericSecret(value: string, name: string): boolean {
     /type|field|name|header|prefix|url|uri|path|file|length|expir|policy|param|min|max|count|label|title|tooltip|text|message|msg|description|placeholder|hint|address|changeset|strength|hash$|tokeniz/i.test(
       name,
     ) ||
-    /(?:secret|token|passw(?:or)?d|key)[\w.-]*?(?:model|lookup|mapping|cache_?key)$/i.test(name)
+    /(?:secret|token|passw(?:or)?d|key)[\w.-]*?(?:model|lookup|mapping|cache_?key)$/i.test(name) ||
+    // A setting about the credential, not the credential: `API_KEY_RATE_LIMIT=60/minute`, `TOKEN_TTL`.
+    /(?:^|[_.-])(?:rate|limit|ttl|timeout|interval)(?:[_.-]|$)/i.test(name)
   )
     return false;
   const classes =

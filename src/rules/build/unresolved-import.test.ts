@@ -27,6 +27,20 @@ describe("python/unresolved-import", () => {
     expect(findings[1]?.message).toContain("`app.invoices` does not exist in this repository");
   });
 
+  it("reads `type` alias statements (PEP 695), plain and generic, as bindings; an alias of another name still fires", async () => {
+    const findings = await findingsOf("python/unresolved-import", {
+      "app/__init__.py": "",
+      "app/sorting.py": [
+        "type Sorting[PE] = tuple[PE, bool]",
+        "type SessionMaker = async_sessionmaker[AsyncSession]",
+        "",
+      ].join("\n"),
+      "app/views.py": "from app.sorting import Sorting, SessionMaker, Ordering\n",
+    });
+    expect(where(findings)).toEqual(["app/views.py:1 high"]);
+    expect(findings[0]?.message).toContain("`Ordering` is not defined in app/sorting.py");
+  });
+
   it("reads the package, not a launcher module of the same name beside it, as Python does", async () => {
     const files = {
       "cps.py": "import sys\nfrom cps import main\nmain()\n",

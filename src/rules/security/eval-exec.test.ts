@@ -287,4 +287,46 @@ describe(`${ID}: a hooks file in a folder the application's configuration names`
       ["app/plugins.py", "high"],
     ]);
   });
+
+  it("is low for source an import loader's exec_module runs and for a management command's own option; high for other namespaces and request data", async () => {
+    const findings = await findingsOf(ID, {
+      "app/loaders.py": [
+        "import importlib.abc",
+        "import types",
+        "class StorageLoader(importlib.abc.Loader):",
+        "    def exec_module(self, module):",
+        "        code = storage.open(self.filename).read()",
+        "        exec(code, module.__dict__)",
+        "def validate(content, filename):",
+        "    code = compile(content, filename, 'exec')",
+        "    module = types.ModuleType('check')",
+        "    exec(code, module.__dict__)",
+        "def run(content, target):",
+        "    exec(content, target.__dict__)",
+        "",
+      ].join("\n"),
+      "app/management/commands/appshell.py": [
+        "from django.core.management.base import BaseCommand",
+        "class Command(BaseCommand):",
+        "    def handle(self, **options):",
+        "        if options['command']:",
+        "            exec(options['command'], {})",
+        "",
+      ].join("\n"),
+      "app/views.py": [
+        "def handle(request, **options):",
+        "    exec(request.POST['code'], {})",
+        "",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["app/loaders.py", 6, "low"],
+      ["app/loaders.py", 10, "high"],
+      ["app/loaders.py", 12, "high"],
+      ["app/management/commands/appshell.py", 5, "low"],
+      ["app/views.py", 2, "high"],
+    ]);
+    expect(findings[0]?.message).toContain("exec_module");
+    expect(findings[3]?.message).toContain("manage.py shell -c");
+  });
 });

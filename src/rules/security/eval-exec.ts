@@ -29,6 +29,7 @@ export default defineRule({
     "Low in a Babel extraction method (parameters `fileobj, keywords, comment_tags, options`): Babel runs it on the project's own message files when translators extract strings.",
     'Low for a settings loader: the code is a file read from a path only the operator sets (`exec(compile(f.read(), path, "exec"), ns)` with `path` from an environment variable, the application configuration (`Path(current_app.config["USER_DIR"]) / "hooks.py"`, opened with `open(path)` or `path.open()`), a literal such as `/etc/app/app.conf`, or a file beside the module, through every assignment) and the names say configuration (`APP_SETTINGS`, `*.conf`, `local_settings.py`) or the loader is the settings module itself. A file named by another variable (`JOB_FILE`) stays high.',
     "Low in a shell command running the file `$PYTHONSTARTUP` names (as Flask's and Django's `shell` commands do), and when the code is a parameter that every caller in the module fills with `inspect.getsource(<function>)`: the program's own function source sent to a worker.",
+    "Low when the code is run into the module an import loader's `exec_module(self, module)` is given (`exec(code, module.__dict__)`, importlib's Loader protocol): a plugin or script loader importing source, whose risk is who can write that source (a module made by hand with `types.ModuleType(…)` is judged like any namespace); and for a Django management command running its own command-line option (`exec(options[\"command\"])` in `handle()` under `management/commands/`), as `manage.py shell -c` does.",
     "Not reported when the code is one of the module's own names (`for name in dir(): table[eval(name)] = name`, also `globals()`, `locals()`, `vars()`): a reverse lookup of its constants.",
     "Low when every part of the code is a number literal, the interpreter's `sys.version_info`, or a group of a `re.match` whose pattern admits only digits, dots and comparison characters (a version comparison evaluated from a requirements file).",
     "Not reported when every variable spliced into the code was checked against an allow-list first in the same function (`if op not in ALLOWED: raise …`), nor inside `if code in <dict, list, set or tuple literal>:` (`if options.cmd[0] in SCRIPTS.keys(): eval(options.cmd[0])(…)`): the code is one of the names written in the source.",
@@ -63,6 +64,8 @@ export default defineRule({
       const ownSource = ownFunctionSource(arg, call);
       const configFile = operatorConfigFile(arg, call, path);
       const template = renderedTemplate(arg, call);
+      const moduleLoad = loadsModule(call);
+      const commandLine = managementCommandOption(arg, call, path);
       const knownOrigin = onlyNumbersAndComparisons(arg, call, 0)
         ? `${what}() evaluates a comparison built from version numbers (${shown}); a plain comparison of parsed versions does the same without eval`
         : isBabelExtractor(enclosingFunction(call))
@@ -75,7 +78,11 @@ export default defineRule({
                 ? `${what}() runs the source of one of the program's own functions, which ${ownSource} reads with inspect.getsource and passes to this function (through a task queue or a direct call): not outside input, though whoever can write to that queue can run code`
                 : template
                   ? `${what}() runs the compiled template that renderer class ${template} holds (${shown}): the template engine executing the project's own template files, not request input`
-                  : null;
+                  : moduleLoad
+                    ? `${what}() runs source into ${moduleLoad}: loading a module (a plugin or script loader), as import does; the code is whatever that module's source is, so check who can write it`
+                    : commandLine
+                      ? `${what}() runs code the operator passes on the command line (${shown}) in a management command's handle(), as \`manage.py shell -c\` does: the operator's own input, not a request's`
+                      : null;
       const start = call.range().start.line;
       const reviewed = lines.slice(start, call.range().end.line + 1).some((line) => REVIEWED.test(line));
       if (knownOrigin) {
@@ -102,6 +109,41 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * The call runs code into the module an import loader is given: `exec(code, module.__dict__)` in the
+ * `exec_module(self, module)` method of importlib's Loader protocol. That is the import system loading a module
+ * from its source, as a plugin or script system does, not evaluating data. (A module object made by hand,
+ * `types.ModuleType(…)`, says nothing of where the code comes from: it is judged like any other namespace.)
+ */
+function loadsModule(call: SgNode): string | null {
+  const namespace = positionalArgs(call)[1];
+  const match = namespace?.kind() === "attribute" && /^(\w+)\.__dict__$/.exec(namespace.text());
+  if (!match) return null;
+  const fn = enclosingFunction(call);
+  const params = (fn?.field("parameters")?.children() ?? []).filter((p) => p.isNamed()).map((p) => p.text());
+  return fn?.field("name")?.text() === "exec_module" && params[0] === "self" && params[1] === match[1]
+    ? `the module an import loader's exec_module() is given (${match[1]}.__dict__)`
+    : null;
+}
+
+/**
+ * The code is a Django management command's option (`options["command"]`, `options.get("code")`) read in the
+ * command's `handle(self, *args, **options)`, in a `management/commands/` module: what the operator typed after
+ * `manage.py <command>`. The option's text, or null.
+ */
+function managementCommandOption(arg: SgNode, at: SgNode, file: string): string | null {
+  if (!/(^|\/)management\/commands\/[^/]+\.py$/.test(file)) return null;
+  const fn = enclosingFunction(at);
+  if (fn?.field("name")?.text() !== "handle") return null;
+  const splat = (fn.field("parameters")?.children() ?? []).find((p) => p.kind() === "dictionary_splat_pattern");
+  const options = splat?.children().find((c) => c.kind() === "identifier")?.text();
+  if (!options) return null;
+  let code = arg;
+  if (code.kind() === "identifier") code = assignedValue(code.text(), at) ?? code;
+  const read = new RegExp(`^${options}(\\[["'][\\w-]+["']\\]|\\.get\\(["'][\\w-]+["']\\))$`);
+  return read.test(code.text()) ? code.text() : null;
+}
 
 /**
  * Comments by which a team records that a security review accepted this call: bandit `# nosec` (B102 exec, B307

@@ -28,6 +28,19 @@ describe(ID, () => {
     ]);
   });
 
+  it("stays silent on a setting about a credential (a rate limit, a TTL), fires on the credential beside it", async () => {
+    const findings = await findingsOf(ID, {
+      "deploy/variables.env": [
+        "API_KEY_RATE_LIMIT=60/minute",
+        "TOKEN_TTL_SECONDS=86400s",
+        "LIVE_SERVER_SECRET_KEY=htbqvBJAgpm9bzvf3r4urJer0ENReatce",
+        "GENERATED_TOKEN=Zq8rT2vLx9Wm4kP7",
+        "",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([3, 4]);
+  });
+
   it("treats a file with ten or more secrets as sample data (low)", async () => {
     const keys = Array.from(
       { length: 10 },

@@ -31,6 +31,32 @@ describe(ID, () => {
     expect(findings[0]?.message).toContain("(`?page_size=`) with no max_page_size");
   });
 
+  it("stays silent when the class caps the size in its own get_limit / get_page_size, not when the override only reads it", async () => {
+    const findings = await findingsOf(ID, {
+      "api/pagination.py": lines(
+        "from rest_framework.pagination import LimitOffsetPagination, PageNumberPagination",
+        "from app.config import get_config",
+        "class AppPagination(LimitOffsetPagination):",
+        "    def get_limit(self, request):",
+        "        limit = int(request.query_params.get(self.limit_query_param, 50))",
+        "        return min(limit, get_config().MAX_PAGE_SIZE)",
+        "class ChildPagination(AppPagination):",
+        "    default_limit = 10",
+        "class PagePagination(PageNumberPagination):",
+        '    page_size_query_param = "size"',
+        "    def get_page_size(self, request):",
+        "        size = super().get_page_size(request)",
+        "        if size > settings.MAX_PAGE:",
+        "            return settings.MAX_PAGE",
+        "        return size",
+        "class ReadingPagination(LimitOffsetPagination):",
+        "    def get_limit(self, request):",
+        "        return int(request.query_params.get('limit', 50))",
+      ),
+    });
+    expect(findings.map((f) => f.message.split(" ")[0])).toEqual(["ReadingPagination"]);
+  });
+
   it("fires low when the maximum is so large it bounds nothing", async () => {
     const findings = await findingsOf(ID, {
       "app/views.py": lines(

@@ -22,6 +22,25 @@ function classAssignments(cls: SgNode): Map<string, { value: string; line: numbe
   return result;
 }
 
+/**
+ * The class's own override of the method DRF reads the page size through (`get_limit` on LimitOffsetPagination,
+ * `get_page_size` on the page-number and cursor paginators), when its body bounds the value: a `min(…)` call or a
+ * comparison. Such a class computes its cap itself (from settings, say), so the missing attribute bounds nothing.
+ */
+function boundingOverride(cls: SgNode, method: string): SgNode | undefined {
+  for (const statement of cls.field("body")?.children() ?? []) {
+    const fn =
+      statement.kind() === "decorated_definition" ? statement.field("definition") : statement;
+    if (fn?.kind() !== "function_definition" || fn.field("name")?.text() !== method) continue;
+    const body = fn.field("body");
+    const bounds =
+      body?.find({ rule: { kind: "call", has: { field: "function", regex: "^min$" } } }) ??
+      body?.find({ rule: { kind: "comparison_operator", regex: "[<>]" } });
+    if (bounds) return fn;
+  }
+  return undefined;
+}
+
 /** A maximum's value as a number, or null when it is not a literal. */
 function literalNumber(value: string | undefined): number | null {
   if (value === undefined) return null;
@@ -51,7 +70,7 @@ export default defineRule({
     },
   },
   notes: [
-    "A class that sets `page_size_query_param` (PageNumberPagination, CursorPagination) without `max_page_size`, or a direct LimitOffsetPagination subclass without `max_limit`, in the class or a base class of the same file; and `REST_FRAMEWORK['DEFAULT_PAGINATION_CLASS']` set to DRF's own LimitOffsetPagination, whose max_limit is None.",
+    "A class that sets `page_size_query_param` (PageNumberPagination, CursorPagination) without `max_page_size`, or a direct LimitOffsetPagination subclass without `max_limit`, in the class or a base class of the same file, unless that class overrides `get_page_size` / `get_limit` with a bound of its own (a `min(…)` or a comparison in the method, as a cap read from settings is); and `REST_FRAMEWORK['DEFAULT_PAGINATION_CLASS']` set to DRF's own LimitOffsetPagination, whose max_limit is None.",
     `Low for DRF's LimitOffsetPagination as the default (an implicit choice whose cost depends on table sizes the audit cannot see), when a maximum is set but is ${EFFECTIVELY_UNBOUNDED.toLocaleString("en-US")} or more (a page that large is the table for most apps, and is usually a deliberate "fetch all" for a client), and in tests and scripts.`,
   ],
   applies(facts) {
@@ -70,6 +89,16 @@ export default defineRule({
       (cls.field("superclasses")?.children() ?? [])
         .filter((c) => c.isNamed())
         .map((c) => c.text().split(".").pop() ?? "");
+    /** Whether the class or a same-file base overrides the page-size method with a bound of its own. */
+    const overridden = (cls: SgNode, method: string, seen = new Set<SgNode>()): boolean => {
+      if (seen.has(cls)) return false;
+      seen.add(cls);
+      if (boundingOverride(cls, method)) return true;
+      return basesOf(cls).some((base) => {
+        const parent = byName.get(base);
+        return parent !== undefined && overridden(parent, method, seen);
+      });
+    };
     /** The nearest assignment of a name in the class or its same-file bases. */
     const lookup = (
       cls: SgNode,
@@ -96,6 +125,7 @@ export default defineRule({
       const pageSizeParam = own.get("page_size_query_param");
       if (!limitOffset && (!pageSizeParam || pageSizeParam.value === "None")) continue;
       const max = limitOffset ? "max_limit" : "max_page_size";
+      if (overridden(cls, limitOffset ? "get_limit" : "get_page_size")) continue;
       const bound = lookup(cls, max);
       const bounded = bound !== undefined && bound.value !== "None";
       const boundValue = literalNumber(bound?.value);

@@ -321,4 +321,21 @@ describe(ID, () => {
     });
     expect([...bounded, ...unused]).toEqual([]);
   });
+
+  it("reads a FastAPI dependency function's own clamp (min() on what it returns); without one it fires", async () => {
+    const provider = (ret: string) =>
+      `from fastapi import Query\n\nasync def get_pagination_params(\n    page: int = Query(1, gt=0),\n    limit: int = Query(10, gt=0),\n) -> PaginationParams:\n    return ${ret}\n`;
+    const routes =
+      'from fastapi import APIRouter, Depends\nrouter = APIRouter()\n\n@router.get("/items")\nasync def list_items(pagination: PaginationParams = Depends(get_pagination_params)):\n    start = (pagination.page - 1) * pagination.limit\n    return rows[start : start + pagination.limit]\n';
+    const clamped = await findingsOf("generic/unclamped-page-size", {
+      "app/kit/pagination.py": provider("PaginationParams(page, min(settings.MAX_LIMIT, limit))"),
+      "app/routes/items.py": routes,
+    });
+    expect(clamped).toEqual([]);
+    const open = await findingsOf("generic/unclamped-page-size", {
+      "app/kit/pagination.py": provider("PaginationParams(page, limit)"),
+      "app/routes/items.py": routes,
+    });
+    expect(open.map((f) => [f.location?.path, f.location?.startLine])).toEqual([["app/kit/pagination.py", 5]]);
+  });
 });
