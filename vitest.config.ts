@@ -19,14 +19,19 @@ export default defineConfig({
   test: {
     // The behavioural rule contract: cases recorded per rule, checked when the run ends (test/helpers/rule-contract.ts).
     globalSetup: ["test/contract-global-setup.ts"],
+    // Read by the pools themselves (see the rules project): the threads pool runs only the rules project.
+    poolOptions: { threads: { isolate: false } },
     projects: [
       {
         // Rule and facts tests run the engine in memory and share no state between files: one module graph per worker
-        // spares each file loading the parsers and the rule packs again (about two thirds of their CPU time).
+        // spares each file loading the parsers and the rule packs again (about two thirds of their CPU time). Vitest
+        // decides whether a pool starts a fresh process per file from the root's poolOptions, not a project's: these
+        // files run in the threads pool, which the root sets not to isolate, beside the forks pool of the others.
         test: {
           ...shared,
           name: "rules",
           include: ["src/rules/**/*.test.ts", "src/facts/**/*.test.ts"],
+          pool: "threads" as const,
           isolate: false,
         },
       },

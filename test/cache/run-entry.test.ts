@@ -16,14 +16,15 @@ import { renderJson } from "../../src/report/json.js";
 import { renderSarif } from "../../src/report/sarif.js";
 import { tempRepo } from "../delta-git-repo.js";
 import { fakeIo } from "../helpers/fake-io.js";
+import { racyClock } from "../helpers/racy-clock.js";
 import { scratchFolder, scratchStore } from "./scratch-store.js";
 
 const fixtures = resolve(import.meta.dirname, "..", "fixtures");
 const { freshDir } = scratchFolder("codeaudit-run-entry-test-");
 const store = (dir: string, codeFingerprint?: string): OutcomeStore =>
   scratchStore(dir, undefined, codeFingerprint);
-/** Files changed less than two seconds ago are never trusted by their stat: copies wait that long. */
-const settle = (): Promise<void> => new Promise((done) => setTimeout(done, 2100));
+/** Files changed less than two seconds ago are never trusted by their stat: `settle()` moves the clock past that. */
+const { settle } = racyClock();
 
 interface Reported {
   json: string;

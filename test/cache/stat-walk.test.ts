@@ -5,11 +5,12 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ContentHashes, statSignature } from "../../src/cache/content-hashes.js";
 import { prepareAudit } from "../../src/pipeline/audit-repository.js";
+import { racyClock } from "../helpers/racy-clock.js";
 import { scratchFolder, scratchStore } from "./scratch-store.js";
 
 const { freshDir } = scratchFolder("codeaudit-stat-walk-test-");
-/** Files changed less than two seconds ago are never trusted by their stat. */
-const settle = (): Promise<void> => new Promise((done) => setTimeout(done, 2100));
+/** Files changed less than two seconds ago are never trusted by their stat: `settle()` moves the clock past that. */
+const { settle } = racyClock();
 
 function goModuleWithTestdata(): string {
   const root = freshDir();

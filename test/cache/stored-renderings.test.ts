@@ -10,12 +10,13 @@ import { runAuditCommand } from "../../src/cli/audit.js";
 import { auditReport } from "../../src/pipeline/audit-report.js";
 import { toolHomepage } from "../../src/util/project-links.js";
 import { fakeIo } from "../helpers/fake-io.js";
+import { racyClock } from "../helpers/racy-clock.js";
 import { scratchFolder, scratchStore } from "./scratch-store.js";
 
 const fixtures = resolve(import.meta.dirname, "..", "fixtures");
 const { freshDir } = scratchFolder("codeaudit-stored-renderings-test-");
-/** Files changed less than two seconds ago are never trusted by their stat: copies wait that long. */
-const settle = (): Promise<void> => new Promise((done) => setTimeout(done, 2100));
+/** Files changed less than two seconds ago are never trusted by their stat: `settle()` moves the clock past that. */
+const { settle } = racyClock();
 const FILES = ["AUDIT.md", "audit.json", "audit.sarif", "gl-code-quality-report.json", "audit.html"];
 
 async function copyOf(fixture: string): Promise<string> {

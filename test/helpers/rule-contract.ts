@@ -3,6 +3,7 @@
 // severity its notes document; and, in stub mode, the rule a test file is about has its check emptied.
 import { appendFileSync, existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
+import { threadId } from "node:worker_threads";
 import type { Finding } from "../../src/model/finding.js";
 import { SEVERITIES, type Severity } from "../../src/model/severity.js";
 import type { Rule } from "../../src/rules/define-rule.js";
@@ -24,8 +25,8 @@ export type ContractRecord =
 function append(record: ContractRecord): void {
   const dir = process.env[CONTRACT_DIR_ENV];
   if (!dir || !existsSync(dir)) return;
-  // One file per worker process: no two processes append to the same file.
-  appendFileSync(join(dir, `${process.pid}.jsonl`), JSON.stringify(record) + "\n");
+  // One file per worker (process and thread): no two workers append to the same file.
+  appendFileSync(join(dir, `${process.pid}-${threadId}.jsonl`), JSON.stringify(record) + "\n");
 }
 
 /** Records one case of a rule: the findings of that rule over one set of files. */
