@@ -137,10 +137,10 @@ describe("go/sql-built-with-sprintf: query builders with many appends", () => {
     return { "store/list.go": pkg(`"database/sql"\n"fmt"\n"strings"`, lines.join("\n")) };
   };
 
-  it("reads a builder whose pieces are all placeholders quickly, and still reports a value in it", async () => {
-    const started = Date.now();
+  // How long the search takes is measured by the benchmarks, not asserted here (a loaded machine would fail a time
+  // limit): a search that grows without bound with the appends runs out the test's timeout instead.
+  it("reads a builder whose pieces are all placeholders, and still reports a value in it", async () => {
     expect(await findingsOf("go/sql-built-with-sprintf", builder(""))).toEqual([]);
-    expect(Date.now() - started).toBeLessThan(8000);
     const unsafe = builder(`\tdb.Query("SELECT id FROM t WHERE name = '" + f.Name + "'")`);
     expect((await findingsOf("go/sql-built-with-sprintf", unsafe)).length).toBe(1);
   }, 60_000);

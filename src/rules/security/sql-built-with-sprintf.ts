@@ -87,6 +87,7 @@ export default defineRule({
       assignmentsIn: new Map(),
       rangesIn: new Map(),
       bound: new Map(),
+      guardsIn: new Map(),
       fields: new Map(),
       withArguments: new Map(),
     };
@@ -142,11 +143,28 @@ interface Scope {
   fields: Map<string, SgNode | null>;
   /** `builtWithItsArguments` per query call and local. */
   withArguments: Map<string, boolean>;
+  /** The validator checks of each function's `if` statements, read once per function (see `validatedBefore`). */
+  guardsIn: Map<number, IfGuard[]>;
+}
+
+/** An `if` statement reduced to what `validatedBefore` asks of it. */
+interface IfGuard {
+  start: number;
+  /** Locals passed to a validator call in the initializer (`if err := validate(t); …`). */
+  checkedInInitializer: Set<string>;
+  /** Locals passed to a validator call in the condition. */
+  checkedInCondition: Set<string>;
+  negated: boolean;
+  consequenceStart: number;
+  consequenceEnd: number;
+  consequenceReturns: boolean;
 }
 
 interface Assignment {
   start: number;
   left: SgNode[];
+  /** The text of each `left` node, read once: every lookup of a local compares them. */
+  leftNames: string[];
   right: SgNode[];
   operator?: string;
   /** The span a `:=` declares its names in: the statement's block (or the `if`/`for`/`switch` it initialises). */
@@ -165,6 +183,7 @@ function assignmentsOf(fn: SgNode, scope: Scope): Assignment[] {
       return {
         start: statement.range().start.index,
         left,
+        leftNames: left.map((node) => node.text()),
         right,
         operator: operatorOf(statement),
         scopeStart: container.range().start.index,
@@ -184,7 +203,7 @@ function assignmentsReaching(fn: SgNode, name: string, scope: Scope, at: SgNode)
   const { index: atStart } = at.range().start;
   const { index: atEnd } = at.range().end;
   const named = assignmentsOf(fn, scope).filter(
-    (a) => a.start <= atStart && a.left.some((node) => node.text() === name),
+    (a) => a.start <= atStart && a.leftNames.includes(name),
   );
   const declaration = named
     .filter((a) => a.operator === ":=" && a.scopeStart <= atStart && atEnd <= a.scopeEnd)
@@ -335,7 +354,7 @@ function pieceKind(node: SgNode, scope: Scope, at: SgNode, depth = 0): SqlPieceK
   if (kind === "identifier") {
     const name = node.text();
     if (scope.constants.has(name) || isConstantName(name)) return "constant";
-    if (validatedBefore(name, at)) return "safe";
+    if (validatedBefore(name, at, scope)) return "safe";
     if (numericParameter(name, at)) return "safe";
     if (depth < 3) {
       const bound = boundValues(name, scope, at, depth);
@@ -636,33 +655,57 @@ const VALIDATOR =
  * (`if err := validateTableName(table); err != nil { return err }`, `if !re.MatchString(t) { return … }`), or the
  * query sits inside an `if` whose condition is such a check passing (`if isValidColumn(c) { … }`).
  */
-function validatedBefore(name: string, at: SgNode): boolean {
+function validatedBefore(name: string, at: SgNode, scope: Scope): boolean {
   const fn = enclosingFunction(at);
   if (!fn) return false;
   const atStart = at.range().start.index;
-  const checks = (part: SgNode | null): boolean =>
-    part !== null &&
-    findKind(part, "call_expression").some((call) => {
-      const callee = calleeOf(call);
-      return (
-        callee !== null &&
-        VALIDATOR.test(callee.name) &&
-        callArguments(call).some((arg) => arg.kind() === "identifier" && arg.text() === name)
-      );
-    });
-  for (const statement of findKind(fn, "if_statement")) {
-    if (statement.range().start.index > atStart) continue;
-    if (!checks(statement.field("initializer")) && !checks(statement.field("condition"))) continue;
+  for (const guard of guardsOf(fn, scope)) {
+    if (guard.start > atStart) continue;
+    const inCondition = guard.checkedInCondition.has(name);
+    if (!guard.checkedInInitializer.has(name) && !inCondition) continue;
     // A later `if` nested in an earlier one's branch is read on its own turn; this one must guard the query.
-    const consequence = statement.field("consequence");
-    if (!consequence) continue;
-    const inside = consequence.range().start.index <= atStart && atStart < consequence.range().end.index;
-    if (inside) {
-      const condition = statement.field("condition");
-      if (checks(condition) && !condition?.text().trimStart().startsWith("!")) return true;
+    if (guard.consequenceStart <= atStart && atStart < guard.consequenceEnd) {
+      if (inCondition && !guard.negated) return true;
       continue;
     }
-    if (findKind(consequence, "return_statement").length > 0) return true;
+    if (guard.consequenceReturns) return true;
   }
   return false;
+}
+
+/**
+ * The function's `if` statements with the locals their validator calls check, read once per function: a query
+ * builder asks this for every piece of every query, and walking the function's calls each time grew with the
+ * product of its `if`s, calls and pieces.
+ */
+function guardsOf(fn: SgNode, scope: Scope): IfGuard[] {
+  const key = fn.range().start.index;
+  const known = scope.guardsIn.get(key);
+  if (known) return known;
+  const checked = (part: SgNode | null): Set<string> => {
+    const names = new Set<string>();
+    for (const call of part ? findKind(part, "call_expression") : []) {
+      const callee = calleeOf(call);
+      if (callee === null || !VALIDATOR.test(callee.name)) continue;
+      for (const arg of callArguments(call)) if (arg.kind() === "identifier") names.add(arg.text());
+    }
+    return names;
+  };
+  const guards: IfGuard[] = [];
+  for (const statement of findKind(fn, "if_statement")) {
+    const consequence = statement.field("consequence");
+    if (!consequence) continue;
+    const condition = statement.field("condition");
+    guards.push({
+      start: statement.range().start.index,
+      checkedInInitializer: checked(statement.field("initializer")),
+      checkedInCondition: checked(condition),
+      negated: condition?.text().trimStart().startsWith("!") ?? false,
+      consequenceStart: consequence.range().start.index,
+      consequenceEnd: consequence.range().end.index,
+      consequenceReturns: findKind(consequence, "return_statement").length > 0,
+    });
+  }
+  scope.guardsIn.set(key, guards);
+  return guards;
 }
