@@ -34,8 +34,13 @@ export function linguistGenerated(
   paths: readonly string[],
   read: (path: string) => string | null,
 ): LinguistGenerated[] {
-  const rules: Array<{ base: string; file: string; line: number; set: boolean; matches: (rel: string) => boolean }> =
-    [];
+  const rules: Array<{
+    base: string;
+    file: string;
+    line: number;
+    set: boolean;
+    matches: (rel: string) => boolean;
+  }> = [];
   for (const file of paths.filter((p) => p === ".gitattributes" || p.endsWith("/.gitattributes")).sort()) {
     const text = read(file);
     if (!text || !text.includes("linguist-generated")) continue;

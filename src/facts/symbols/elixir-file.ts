@@ -191,7 +191,8 @@ export function analyzeElixirSymbols(tree: SgNode, text: string): ElixirSymbolFi
         const owner = /^@(macro)?callback\b/.test(headText(node)) ? innermost(scopes, start) : null;
         if (owner && !quotes.some(([s, e]) => start > s && start < e)) owner.module.callbacks = true;
         const type = declaredType(headText(node));
-        const declarer = type && !quotes.some(([s, e]) => start > s && start < e) ? innermost(scopes, start) : null;
+        const declarer =
+          type && !quotes.some(([s, e]) => start > s && start < e) ? innermost(scopes, start) : null;
         if (declarer && type) (declarer.module.types ??= []).push(type);
       } else pending.push({ node, keyword: "@", start, end });
       continue;

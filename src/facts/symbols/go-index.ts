@@ -350,7 +350,10 @@ function resolveFile(
       continue;
     }
     if (pkg.ungenerated) {
-      unknown.add(`go generate writes ${pkg.ungenerated.join(", ")}, which the repository does not hold`, site(line));
+      unknown.add(
+        `go generate writes ${pkg.ungenerated.join(", ")}, which the repository does not hold`,
+        site(line),
+      );
       continue;
     }
     if (!standardBuild) {

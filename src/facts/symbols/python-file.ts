@@ -151,7 +151,9 @@ export function analyzePythonSymbols(tree: SgNode, text: string): PythonSymbolFi
       // `type Name = …` / `type Name[T] = …` (PEP 695): the keyword is an anonymous `type` token, the name the first
       // named `type` child, a generic_type when the alias takes parameters.
       const alias = node.children().find((child) => child.kind() === "type" && child.isNamed());
-      const name = alias?.children().find((c) => c.kind() === "identifier") ?? alias?.find({ rule: { kind: "identifier" } });
+      const name =
+        alias?.children().find((c) => c.kind() === "identifier") ??
+        alias?.find({ rule: { kind: "identifier" } });
       if (name) bind(name.text(), name);
     } else if (kind === "import_statement" || kind === "import_from_statement") {
       for (const [name] of boundByImport(node)) bind(name, node);

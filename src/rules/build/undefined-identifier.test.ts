@@ -79,13 +79,14 @@ describe("go/undefined-identifier", () => {
         "//go:generate mockgen -package monitoring -destination ./mock_interfaces.go -source=./interfaces.go",
       ),
       "monitoring/interfaces.go": "package monitoring\n\ntype Monitor interface{ Watch() }\n",
-      "stats/watch_test.go": test("//go:generate mockgen -destination=./mock_stats.go -source=./stats.go").replace(
-        "package monitoring",
-        "package stats",
-      ),
+      "stats/watch_test.go": test(
+        "//go:generate mockgen -destination=./mock_stats.go -source=./stats.go",
+      ).replace("package monitoring", "package stats"),
       "stats/mock_stats.go": "package stats\n\nfunc NewMockOther() {}\n",
     });
-    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine}`)).toEqual(["stats/watch_test.go:8"]);
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine}`)).toEqual([
+      "stats/watch_test.go:8",
+    ]);
   });
 
   it("lowers severity in tests, whose package alone fails to build", async () => {

@@ -28,7 +28,10 @@ describe(ID, () => {
         "Prettier Check",
       ),
       ".github/workflows/style.yml": workflow(["      - run: ruff format ."], "Lint"),
-      ".github/workflows/go.yml": workflow(["      - run: gofmt -w ./...", "      - run: go test ./..."], "Format"),
+      ".github/workflows/go.yml": workflow(
+        ["      - run: gofmt -w ./...", "      - run: go test ./..."],
+        "Format",
+      ),
     });
     expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
       [".github/workflows/go.yml", 8, "low"],

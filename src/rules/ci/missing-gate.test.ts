@@ -96,7 +96,9 @@ describe("ci/missing-gate", () => {
       ".github/workflows/ci.yml": wf(["go build ./..."]),
     });
     const test = (findings: Array<{ severity: string; message: string }>) =>
-      findings.filter((f) => f.message.includes("No test gate")).map((f) => `${f.severity} ${f.message.split(";")[0]}`);
+      findings
+        .filter((f) => f.message.includes("No test gate"))
+        .map((f) => `${f.severity} ${f.message.split(";")[0]}`);
     expect(test(one)).toEqual([
       "medium No test gate in CI for go app example.com/svc (only 1 test file exists and no workflow runs any tests)",
     ]);

@@ -101,7 +101,9 @@ export default defineRule({
                     ? `; ${scoped.path}:${scoped.line} indexes it after ${scoped.columns
                         .slice(0, scoped.columns.indexOf(column.name))
                         .map((lead) => `\`${lead}\``)
-                        .join(", ")}, which serves lookups scoped by ${scoped.columns.indexOf(column.name) > 1 ? "those columns" : "that column"}: only deleting a ${column.references} row (the foreign key's cascade or check) scans`
+                        .join(
+                          ", ",
+                        )}, which serves lookups scoped by ${scoped.columns.indexOf(column.name) > 1 ? "those columns" : "that column"}: only deleting a ${column.references} row (the foreign key's cascade or check) scans`
                     : ""
             }`,
             key: `${table.name}.${column.name}`,

@@ -341,7 +341,8 @@ describe(ID, () => {
       '\tPassword2     string `json:"password" validate:"required"`',
       "}",
     ].join("\n");
-    const node = 'export const schema = { password: { type: "string", default: "" }, user: { default: "admin" } };';
+    const node =
+      'export const schema = { password: { type: "string", default: "" }, user: { default: "admin" } };';
     const findings = await findingsOf(ID, { "config/config.go": go, "src/server/schema.ts": node });
     expect(findings).toEqual([]);
   });

@@ -224,7 +224,10 @@ function developmentBranch(node: SgNode): string | null {
     const consequence = parent.field("consequence");
     const condition = parent.field("condition");
     if (!consequence || !condition || child.range().start.index !== consequence.range().start.index) continue;
-    const text = condition.text().replace(/^\(|\)$/g, "").trim();
+    const text = condition
+      .text()
+      .replace(/^\(|\)$/g, "")
+      .trim();
     if (/!(?!=)|!=|\bnot\b|==\s*false\b/.test(text)) continue;
     const words = text
       .replace(/([a-z0-9])([A-Z])/g, "$1 $2")

@@ -313,11 +313,9 @@ describe(`${ID}: a hooks file in a folder the application's configuration names`
         "            exec(options['command'], {})",
         "",
       ].join("\n"),
-      "app/views.py": [
-        "def handle(request, **options):",
-        "    exec(request.POST['code'], {})",
-        "",
-      ].join("\n"),
+      "app/views.py": ["def handle(request, **options):", "    exec(request.POST['code'], {})", ""].join(
+        "\n",
+      ),
     });
     expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
       ["app/loaders.py", 6, "low"],

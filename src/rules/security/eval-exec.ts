@@ -136,8 +136,13 @@ function managementCommandOption(arg: SgNode, at: SgNode, file: string): string 
   if (!/(^|\/)management\/commands\/[^/]+\.py$/.test(file)) return null;
   const fn = enclosingFunction(at);
   if (fn?.field("name")?.text() !== "handle") return null;
-  const splat = (fn.field("parameters")?.children() ?? []).find((p) => p.kind() === "dictionary_splat_pattern");
-  const options = splat?.children().find((c) => c.kind() === "identifier")?.text();
+  const splat = (fn.field("parameters")?.children() ?? []).find(
+    (p) => p.kind() === "dictionary_splat_pattern",
+  );
+  const options = splat
+    ?.children()
+    .find((c) => c.kind() === "identifier")
+    ?.text();
   if (!options) return null;
   let code = arg;
   if (code.kind() === "identifier") code = assignedValue(code.text(), at) ?? code;

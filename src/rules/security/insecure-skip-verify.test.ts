@@ -283,7 +283,10 @@ describe("go/insecure-skip-verify", () => {
           "}",
         ].join("\n"),
       ),
-      "internal/app/plain.go": pkg(`"crypto/tls"`, "func plain() *tls.Config {\n\treturn &tls.Config{InsecureSkipVerify: true}\n}"),
+      "internal/app/plain.go": pkg(
+        `"crypto/tls"`,
+        "func plain() *tls.Config {\n\treturn &tls.Config{InsecureSkipVerify: true}\n}",
+      ),
     });
     expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine}:${f.severity}`)).toEqual([
       "agent/ws.go:9:medium",

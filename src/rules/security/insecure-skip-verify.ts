@@ -23,7 +23,7 @@ export default defineRule({
   notes: [
     'Only the literal `true` is flagged; a value from configuration is a deliberate, reviewable switch, and so is a literal `true` set only inside `if <setting> { … }` (or `if cfg.Client != nil && cfg.Client.Insecure { … }`, a conjunct named for skipping verification), or inside `if` on an environment variable or config key named for the opt-in (`if len(os.Getenv("SKIP_SMTP_TLS_VERIFY")) > 0`, `viper.GetBool("tls.insecure")`; not one that only configures TLS such as `TLS_CERT`), or after `if !<setting> { return … }` (a per-feed or per-endpoint opt-in): that one is low. Low also for a package-level client (or a function) named for the insecure variant beside a verifying one of the same name (`defaultInsecureHTTPClient` beside `defaultHTTPClient`): a second client kept for an operator\'s opt-in, chosen elsewhere by a setting.',
     "Lowered to low in examples/, scripts/ and tools/ folders, and where a `//nolint:gosec` or `#nosec` comment on the statement (or the line above it) records that the team reviewed it; medium where the function itself uses the client for a plain GET or HEAD and names no credential (a page fetch or probe: an impersonator can forge the response but finds no secret to steal); low too where the function only calls its own server (a loopback address it dials or falls back to, or a `Local…URL` setting: a health probe, a hook calling back into the same host); tests, including files built only with a test tag (`//go:build unit`, `e2e`, `integration`), are not checked.",
-    "Low where the same tls.Config checks the peer itself (`VerifyPeerCertificate`, `VerifyConnection`): skipping the default check is how Go verifies a pinned key or a certificate issued for another name. Medium where the config names a CA pool (`RootCAs`) or presents a client certificate (mutual TLS with the program's own agents: the peer still checks this side, the gap is an impersonated peer), where it is set in a `case \"tls\":` branch over parsed configuration options (TLS asked for by name, given without verification; a case named for the opt-in, `case \"insecure_tls\":`, is low like a setting), and where the file authenticates the peer by a signature above TLS (`key.Verify(token, &sig)`, `ed25519.Verify`): what crosses the connection can still be read.",
+    'Low where the same tls.Config checks the peer itself (`VerifyPeerCertificate`, `VerifyConnection`): skipping the default check is how Go verifies a pinned key or a certificate issued for another name. Medium where the config names a CA pool (`RootCAs`) or presents a client certificate (mutual TLS with the program\'s own agents: the peer still checks this side, the gap is an impersonated peer), where it is set in a `case "tls":` branch over parsed configuration options (TLS asked for by name, given without verification; a case named for the opt-in, `case "insecure_tls":`, is low like a setting), and where the file authenticates the peer by a signature above TLS (`key.Verify(token, &sig)`, `ed25519.Verify`): what crosses the connection can still be read.',
   ],
   docs: {
     rationale: "InsecureSkipVerify makes a TLS client accept any certificate for any host.",
@@ -70,14 +70,14 @@ export default defineRule({
               : signed
                 ? `; the peer is authenticated by a signature the code checks (\`${signed}\`), but what crosses the connection before and after it (tokens, data) can be read and replayed by anyone on the path`
                 : optInClient
-          ? ` in \`${optInClient}\`, a second client named for the insecure opt-in beside the verifying one (check that only a setting selects it)`
-          : reviewed
-            ? ", marked reviewed by a suppression comment"
-            : local
-              ? `; the function only calls the local server (${local})`
-              : anonymous
-                ? ` ${ANONYMOUS_REQUEST_NOTE}`
-                : "";
+                  ? ` in \`${optInClient}\`, a second client named for the insecure opt-in beside the verifying one (check that only a setting selects it)`
+                  : reviewed
+                    ? ", marked reviewed by a suppression comment"
+                    : local
+                      ? `; the function only calls the local server (${local})`
+                      : anonymous
+                        ? ` ${ANONYMOUS_REQUEST_NOTE}`
+                        : "";
       return {
         message: `${written} disables TLS certificate verification${why}`,
         severity:

@@ -202,9 +202,7 @@ function assignmentsOf(fn: SgNode, scope: Scope): Assignment[] {
 function assignmentsReaching(fn: SgNode, name: string, scope: Scope, at: SgNode): Assignment[] {
   const { index: atStart } = at.range().start;
   const { index: atEnd } = at.range().end;
-  const named = assignmentsOf(fn, scope).filter(
-    (a) => a.start <= atStart && a.leftNames.includes(name),
-  );
+  const named = assignmentsOf(fn, scope).filter((a) => a.start <= atStart && a.leftNames.includes(name));
   const declaration = named
     .filter((a) => a.operator === ":=" && a.scopeStart <= atStart && atEnd <= a.scopeEnd)
     .at(-1);
@@ -539,7 +537,8 @@ function queryHandles(at: SgNode, scope: Scope): Set<string> {
   return handles;
 }
 
-const NUMERIC_TYPE = /^(u?int(8|16|32|64)?|uintptr|float(32|64)|byte|rune|bool|time\.Duration|\*?time\.Time)$/;
+const NUMERIC_TYPE =
+  /^(u?int(8|16|32|64)?|uintptr|float(32|64)|byte|rune|bool|time\.Duration|\*?time\.Time)$/;
 
 /** Whether `name` is a parameter of a function around `at` declared with a number or time type: it cannot carry SQL. */
 function numericParameter(name: string, at: SgNode): boolean {

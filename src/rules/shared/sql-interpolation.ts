@@ -98,7 +98,12 @@ export function interpolatesItsPlaceholders(template: SqlTemplate, bound: number
     piece.kind === "value" && !inIdentifierPosition(template, index) ? [index] : [],
   );
   const quoted = (index: number): boolean =>
-    (template.literals.slice(0, index + 1).join("").match(/'/g)?.length ?? 0) % 2 === 1;
+    (template.literals
+      .slice(0, index + 1)
+      .join("")
+      .match(/'/g)?.length ?? 0) %
+      2 ===
+    1;
   return slots.length === bound && slots.every((index) => !quoted(index));
 }
 

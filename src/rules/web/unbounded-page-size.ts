@@ -29,8 +29,7 @@ function classAssignments(cls: SgNode): Map<string, { value: string; line: numbe
  */
 function boundingOverride(cls: SgNode, method: string): SgNode | undefined {
   for (const statement of cls.field("body")?.children() ?? []) {
-    const fn =
-      statement.kind() === "decorated_definition" ? statement.field("definition") : statement;
+    const fn = statement.kind() === "decorated_definition" ? statement.field("definition") : statement;
     if (fn?.kind() !== "function_definition" || fn.field("name")?.text() !== method) continue;
     const body = fn.field("body");
     const bounds =

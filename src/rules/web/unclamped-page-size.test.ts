@@ -336,6 +336,8 @@ describe(ID, () => {
       "app/kit/pagination.py": provider("PaginationParams(page, limit)"),
       "app/routes/items.py": routes,
     });
-    expect(open.map((f) => [f.location?.path, f.location?.startLine])).toEqual([["app/kit/pagination.py", 5]]);
+    expect(open.map((f) => [f.location?.path, f.location?.startLine])).toEqual([
+      ["app/kit/pagination.py", 5],
+    ]);
   });
 });
