@@ -226,6 +226,35 @@ describe("go/ignored-error: requests whose URL cannot fail to parse", () => {
   });
 });
 
+describe("go/ignored-error: numbers printed into a fixed URL", () => {
+  it("lowers a URL whose scheme and host are written out and whose other verbs print integers, and keeps text or a host built from a number medium", async () => {
+    const body = [
+      "func item(id int) *http.Request {",
+      '	request, _ := http.NewRequest("GET", fmt.Sprintf("https://news.example.com/v0/item/%d.json", id), nil)',
+      "	return request",
+      "}",
+      "",
+      "func page(kind string, n int) *http.Request {",
+      '	request, _ := http.NewRequest("GET", fmt.Sprintf("https://news.example.com/v0/%s/%03d.json", kind, n), nil)',
+      "	return request",
+      "}",
+      "",
+      "func shard(n int) *http.Request {",
+      '	request, _ := http.NewRequest("GET", fmt.Sprintf("https://shard%d.example.com/v0", n), nil)',
+      "	return request",
+      "}",
+    ].join("\n");
+    const findings = await findingsOf("go/ignored-error", {
+      "internal/client/news.go": pkg(`"fmt"\n"net/http"`, body),
+    });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual([
+      "9:low",
+      "14:medium",
+      "19:medium",
+    ]);
+  });
+});
+
 describe("go/ignored-error: test harness outside _test.go", () => {
   const helper = (param: string) =>
     pkg(

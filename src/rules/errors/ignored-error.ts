@@ -75,6 +75,17 @@ const DISCARD_NOTE = "; an explicit discard, low unless the zero value does harm
 
 /** `https://host/path?`: a literal that fixes scheme, host and path up to the query. */
 const FIXED_UP_TO_QUERY = /^[a-z][a-z0-9+.-]*:\/\/[^/?#%\s]+[^?#%\s]*\?/i;
+/** A scheme and host written out, then the path's first slash: what follows cannot move the host or port. */
+const FIXED_HOST = /^[a-z][a-z0-9+.-]*:\/\/[^/?#%\s]+\//i;
+/** fmt verbs that print an integer's digits (and sign): `%d`, `%05d`, `%x`. */
+const NUMBER_VERB = /^%[-+# 0]*\d*[dbox]$/;
+
+/** The verbs of a fmt format in order (`%%` is no verb), or null when one takes an explicit argument index. */
+function formatVerbs(format: string): string[] | null {
+  const verbs =
+    format.replace(/%%/g, "").match(/%[-+# 0]*(?:\[\d+\])?(?:\d+|\*)?(?:\.(?:\d+|\*)?)?[a-zA-Z]/g) ?? [];
+  return verbs.some((verb) => verb.includes("[") || verb.includes("*")) ? null : verbs;
+}
 
 /**
  * A request to a URL that cannot fail to parse: http.NewRequest only errors on a malformed URL or method, and methods
@@ -115,9 +126,18 @@ function constantUrl(
     const [format, ...values] = callArguments(node);
     const text = format ? stringValue(format) : null;
     if (text === null) return false;
+    if (FIXED_UP_TO_QUERY.test(text.replace(/%%/g, "").split("%")[0] ?? "")) return true;
+    const verbs = formatVerbs(text);
+    // A number printed after a fixed scheme and host (`…/item/%d.json`) is digits and a sign: it cannot make the URL
+    // fail to parse, whatever its value.
+    const afterFixedHost = FIXED_HOST.test(text.replace(/%%/g, "").split("%")[0] ?? "");
+    const constantAt = values.map((value) => constantUrl(value, constants, tree, depth + 1));
+    if (constantAt.every(Boolean)) return true;
     return (
-      FIXED_UP_TO_QUERY.test(text.replace(/%%/g, "").split("%")[0] ?? "") ||
-      values.every((value) => constantUrl(value, constants, tree, depth + 1))
+      afterFixedHost &&
+      verbs !== null &&
+      verbs.length === values.length &&
+      constantAt.every((constant, at) => constant || NUMBER_VERB.test(verbs[at] ?? ""))
     );
   }
   if (kind !== "identifier") return false;
@@ -220,7 +240,7 @@ export default defineRule({
   notes: [
     "Only calls known to return an error: a list of standard-library functions, functions of the same file whose results end in `error`, and Decode/Scan/Unmarshal methods.",
     "An unchecked Decode/Scan/Unmarshal statement is medium where the error had somewhere to go: in a function that returns an error, or an HTTP handler. Elsewhere (a `func … bool` existence probe, a String method) it is low.",
-    'An explicit `_` is a deliberate discard (errcheck\'s default accepts it): low, except for errors whose loss costs data or leaves a nil value behind — os.WriteFile/Rename/Open/Create, crypto/rand.Read, http.NewRequest, sql.Open, key and certificate loading — which stay medium. A request to a URL that cannot fail to parse is low: made of literals and constants (of the file or of another file of its package), of locals every assignment of which is such a URL, or of parameters of an unexported function every call of which in the file passes one, or starting with a literal that fixes scheme, host and path up to a `?` (`"https://host/feed?id=" + id`, or the same fmt.Sprintf format: the rest lands in the query, which url.Parse does not validate); so is a request to the `String()` of a url.URL the function already holds (a `*url.URL` parameter, a url.Parse result) ; so is crypto/rand.Int on the system reader, which does not fail on a working system and would leave a nil that panics at once (rand.Read stays medium: its failure leaves zeroed bytes that look random).',
+    'An explicit `_` is a deliberate discard (errcheck\'s default accepts it): low, except for errors whose loss costs data or leaves a nil value behind — os.WriteFile/Rename/Open/Create, crypto/rand.Read, http.NewRequest, sql.Open, key and certificate loading — which stay medium. A request to a URL that cannot fail to parse is low: made of literals and constants (of the file or of another file of its package), of locals every assignment of which is such a URL, or of parameters of an unexported function every call of which in the file passes one, or starting with a literal that fixes scheme, host and path up to a `?` (`"https://host/feed?id=" + id`, or the same fmt.Sprintf format: the rest lands in the query, which url.Parse does not validate), or a fmt.Sprintf format that writes out scheme and host and fills the rest only with constants and integers (`"https://host/v0/item/%d.json"`: digits cannot make a URL fail to parse); so is a request to the `String()` of a url.URL the function already holds (a `*url.URL` parameter, a url.Parse result) ; so is crypto/rand.Int on the system reader, which does not fail on a working system and would leave a nil that panics at once (rand.Read stays medium: its failure leaves zeroed bytes that look random).',
     "Low in examples, scripts and tools (a sample plugin, a maintainer's command), which no release serves.",
     "A comment on the line or the line above saying why makes any of them low. `_ = x.Close()` and `_, _ = w.Write(...)` are not flagged. Tests are not checked, nor test-harness files outside `_test.go` (they take a `*testing.T` or import testify, gomega or gomock).",
   ],
