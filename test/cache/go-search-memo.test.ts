@@ -9,10 +9,12 @@ import { describe, expect, it } from "vitest";
 import { ContentHashes } from "../../src/cache/content-hashes.js";
 import { runEngine } from "../../src/engine/run-engine.js";
 import { prepareAudit } from "../../src/pipeline/audit-repository.js";
+import { racyClock } from "../helpers/racy-clock.js";
 import { scratchFolder } from "./scratch-store.js";
 
 const { freshDir } = scratchFolder("codeaudit-go-search-memo-test-");
-const settle = (): Promise<void> => new Promise((done) => setTimeout(done, 2100));
+/** Files changed less than two seconds ago are never trusted by their stat: `settle()` moves the clock past that. */
+const { settle } = racyClock();
 
 interface Pass {
   /** The Go facts these searches decide, as JSON. */

@@ -6,6 +6,27 @@ import { leadingVersion, type Runtime } from "./pins.js";
 /** The day this table was last brought up to date: releases whose end of life falls after it are not judged. */
 export const END_OF_LIFE_TABLE_DATE = "2026-12-01";
 
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+/** An end-of-life date of these tables (`YYYY-MM` or `YYYY-MM-DD`) as a report writes it: `April 2021`. */
+export function endOfLifeMonth(since: string): string {
+  const [year, month] = since.split("-");
+  return `${MONTHS[Number(month) - 1] ?? month} ${year}`;
+}
+
 interface EndOfLife {
   /** The release line: `3.8`, `18`, `1.13`. */
   line: string;

@@ -7,6 +7,7 @@ import {
   pinnedLine,
   type FrameworkEndOfLife,
 } from "../../facts/dependencies/framework-end-of-life.js";
+import { endOfLifeMonth } from "../../facts/toolchain/end-of-life.js";
 import type { Location } from "../../model/finding.js";
 import { compareCodeUnits } from "../../util/compare-code-units.js";
 import { defineRule } from "../define-rule.js";
@@ -22,25 +23,6 @@ interface Place {
 
 /** Manifests of examples, docs, tests and demos: not what the project runs. */
 const ASIDE_PATH = /(^|\/)(examples?|samples?|docs?|tests?|demo|fixtures|benchmarks?)\//i;
-
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-const monthName = (since: string): string => {
-  const [year, month] = since.split("-");
-  return `${MONTHS[Number(month) - 1] ?? month} ${year}`;
-};
 
 const sameName = (a: string, b: string): boolean =>
   a.toLowerCase().replace(/_/g, "-") === b.toLowerCase().replace(/_/g, "-");
@@ -138,7 +120,7 @@ export default defineRule({
       report({
         path: main.path,
         line: main.line,
-        message: `${framework.title} ${main.dead.line} has had no security fixes since ${monthName(main.dead.since)} (${main.via})${main.low ? ` (low: ${main.low})` : ""}${others.length > 0 ? `; ${others.length} more place(s) pin end-of-life ${framework.title} (${[...new Set(sorted.map((p) => p.dead.line))].join(", ")})` : ""}`,
+        message: `${framework.title} ${main.dead.line} has had no security fixes since ${endOfLifeMonth(main.dead.since)} (${main.via})${main.low ? ` (low: ${main.low})` : ""}${others.length > 0 ? `; ${others.length} more place(s) pin end-of-life ${framework.title} (${[...new Set(sorted.map((p) => p.dead.line))].join(", ")})` : ""}`,
         key: framework.name,
         related,
         ...(main.low ? { severity: "low" as const } : {}),

@@ -2,7 +2,7 @@
 // security fixes — one finding per runtime, at the place that matters most, listing the others.
 import { NODE_SERVER_PACKAGE } from "../../facts/apps/node-roles.js";
 import { isBuildPipeline } from "../../facts/one-off-code.js";
-import { END_OF_LIFE_TABLE_DATE, endOfLifeOf } from "../../facts/toolchain/end-of-life.js";
+import { END_OF_LIFE_TABLE_DATE, endOfLifeMonth, endOfLifeOf } from "../../facts/toolchain/end-of-life.js";
 import { RUNTIME_NAMES, type Runtime, type ToolchainPin } from "../../facts/toolchain/index.js";
 import { RUNTIME_ECOSYSTEMS } from "../../facts/toolchain/pins.js";
 import type { Location } from "../../model/finding.js";
@@ -60,25 +60,6 @@ function weigh(
         why: `CI job ${pin.job ?? "?"} ${pin.tests ? "tests" : "builds"} only on it and no other place names a supported release`,
       };
 }
-
-const monthName = (since: string): string => {
-  const [year, month] = since.split("-");
-  const names = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-  ];
-  return `${names[Number(month) - 1] ?? month} ${year}`;
-};
 
 export default defineRule({
   id: "build/end-of-life-runtime",
@@ -187,7 +168,7 @@ export default defineRule({
         path: main.pin.path,
         line: main.pin.line,
         severity: main.weight,
-        message: `${name} ${main.line} has had no security fixes since ${monthName(main.since)}: ${main.why} (${main.pin.via})${others.length > 0 ? `; ${others.length} more place(s) run end-of-life ${name} (${[...new Set(sorted.map((place) => place.line))].join(", ")})` : ""}`,
+        message: `${name} ${main.line} has had no security fixes since ${endOfLifeMonth(main.since)}: ${main.why} (${main.pin.via})${others.length > 0 ? `; ${others.length} more place(s) run end-of-life ${name} (${[...new Set(sorted.map((place) => place.line))].join(", ")})` : ""}`,
         key: runtime,
         related,
       });
