@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { findingsOf } from "../../../test/helpers/audit-harness.js";
 
-// Tests a job runs inside a container it built earlier in the job: `docker run IMAGE CMD`, `docker exec`.
+// Tests a job runs inside a container it built earlier in the job: `docker run IMAGE CMD`, `docker exec`. Each fixture
+// has a suite (two test files or more): a single starter test file lowers the gate to medium.
 const ui = {
   Dockerfile: "FROM node:20 AS ui\nWORKDIR /app/ui\nCOPY ui/ /app/ui\nRUN npm ci\n",
   "ui/package.json": JSON.stringify({ name: "web-ui", scripts: { "test:ci": "vitest --run" } }),
   "ui/src/app.ts": "export const x = 1;\n",
   "ui/src/app.test.ts": "test('x', () => {});\n",
+  "ui/src/form.test.ts": "test('y', () => {});\n",
 };
 const job = (run: string): string =>
   [
@@ -56,6 +58,7 @@ describe("ci/missing-gate with a wrapper script's subcommand run in a compose se
     "package.json": JSON.stringify({ name: "site", scripts: { test: "jest" } }),
     "src/app.ts": "export const x = 1;\n",
     "src/app.test.ts": "test('x', () => {});\n",
+    "src/form.test.ts": "test('y', () => {});\n",
     "app.sh": [
       "#!/bin/bash",
       'run(){\n  echo "$1"\n  eval "$1"\n}',
@@ -93,6 +96,7 @@ describe("ci/missing-gate with a script that runs every script of a glob in its 
     "go.mod": "module example.com/api\n\ngo 1.22\n",
     "main.go": "package main\n\nfunc main() {}\n",
     "main_test.go": "package main\n",
+    "handler_test.go": "package main\n",
     "scripts/test_all.sh": `#!/bin/bash\nset -euo pipefail\n\nfor test in "$(dirname "$0")"/test_*; do\n  if [[ "\${test}" != "\${test%%/test_all.sh}" ]]; then\n    continue\n  fi\n${loopBody}\ndone\n`,
     "scripts/test_api.sh": "#!/bin/bash\ngo test ./...\n",
     ".github/workflows/test.yml": job("docker run --rm acme/ui /app/scripts/test_all.sh"),
