@@ -28,6 +28,7 @@ describe(ID, () => {
         "Prettier Check",
       ),
       ".github/workflows/style.yml": workflow(["      - run: ruff format ."], "Lint"),
+      ".github/workflows/lint.yml": workflow(["      - run: ruff check --fix apps/api"], "Lint API"),
       ".github/workflows/go.yml": workflow(
         ["      - run: gofmt -w ./...", "      - run: go test ./..."],
         "Format",
@@ -35,9 +36,16 @@ describe(ID, () => {
     });
     expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
       [".github/workflows/go.yml", 8, "low"],
+      [".github/workflows/lint.yml", 8, "low"],
       [".github/workflows/prettier.yml", 9, "low"],
       [".github/workflows/style.yml", 8, "low"],
     ]);
+    // A linter's --fix still fails on what it cannot fix: the finding says so rather than "exits 0".
+    const lint = findings.find((f) => f.location?.path === ".github/workflows/lint.yml");
+    expect(lint?.message).toContain("fails only on what it cannot fix");
+    expect(findings.find((f) => f.location?.path === ".github/workflows/style.yml")?.message).toContain(
+      "exits 0",
+    );
   });
 
   it("stays silent on check mode, a git diff gate after the rewrite, an auto-format bot and a build job", async () => {

@@ -6,6 +6,9 @@ import { makeResolver } from "../../facts/ci/runners.js";
 import type { CiJob, CiStep, CiWorkflow } from "../../facts/ci/types.js";
 import { defineRule } from "../define-rule.js";
 
+/** Linters run with `--fix`: they still fail on the problems they cannot fix, so only the fixable ones pass unseen. */
+const LINT_FIXERS: ReadonlySet<string> = new Set(["eslint --fix", "ruff --fix"]);
+
 /** A formatter or fixer in write mode, by the simple command that runs it; `null` when it only checks. */
 function formatWrite(segment: string): string | null {
   const s = ` ${segment.trim()} `;
@@ -116,11 +119,15 @@ export default defineRule({
           report({
             path: workflow.path,
             line: command.line,
-            message: `Job ${job.id} runs ${tool}, which rewrites the files and exits 0${
+            message: `Job ${job.id} runs ${tool}, which ${
+              LINT_FIXERS.has(tool)
+                ? "fixes what it can in the files and fails only on what it cannot fix"
+                : "rewrites the files and exits 0"
+            }${
               laterCheck
                 ? `; the format check after it (line ${laterCheck.line}) then sees the rewritten files and cannot fail`
                 : ", and nothing fails when it changed files"
-            }: unformatted code merges with a green check`,
+            }: ${LINT_FIXERS.has(tool) ? "code with fixable lint problems" : "unformatted code"} merges with a green check`,
             key: `${job.id}:${tool}`,
             snippet: command.step.run ?? command.text,
           });
