@@ -360,6 +360,30 @@ curl -H "Authorization: $JWT" "$API_URL/tenants"
     expect(findings.find((f) => f.location?.path === "nx.json")?.message).toContain("Nx Cloud token");
   });
 
+  it("keeps the Firebase API key of an app's google-services.json low, the same key in server code high", async () => {
+    const key = "AIza" + "SyB3kq9Xh2Lr7Tn4Vw8Zp1Qs6Md0Fc5Jy2W";
+    const androidConfig = JSON.stringify(
+      {
+        project_info: { project_number: "123456789012", project_id: "acme-app" },
+        client: [{ api_key: [{ current_key: key }] }],
+      },
+      null,
+      2,
+    );
+    const findings = await findingsOf(ID, {
+      "apps/mobile/google-services.json": androidConfig,
+      // Near miss: the same key in the server's code.
+      "server/geocode.ts": `const mapsKey = "${key}";\nexport const url = (q: string) => \`https://maps.example.com?q=\${q}&key=\${mapsKey}\`;\n`,
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity]).sort()).toEqual([
+      ["apps/mobile/google-services.json", "low"],
+      ["server/geocode.ts", "high"],
+    ]);
+    expect(findings.find((f) => f.location?.path === "apps/mobile/google-services.json")?.message).toMatch(
+      /Firebase/,
+    );
+  });
+
   it("reads an email template's PreviewProps and a local test environment's config as samples, the same values elsewhere medium", async () => {
     const sample = "TH!S" + "i$ASup3RSeCreTAP!KEy";
     const template = (assign: string): string =>
