@@ -16,6 +16,7 @@ import {
 } from "../../facts/go/syntax.js";
 import { defineRule, type ReportedFinding } from "../define-rule.js";
 import { goTestHelper } from "../../facts/one-off-code.js";
+import { formatVerbs } from "../../facts/go/format-verbs.js";
 import { commentSaysWhy } from "../shared/why-comment.js";
 
 /** Standard-library functions whose last result is an error, by import path. */
@@ -77,15 +78,8 @@ const DISCARD_NOTE = "; an explicit discard, low unless the zero value does harm
 const FIXED_UP_TO_QUERY = /^[a-z][a-z0-9+.-]*:\/\/[^/?#%\s]+[^?#%\s]*\?/i;
 /** A scheme and host written out, then the path's first slash: what follows cannot move the host or port. */
 const FIXED_HOST = /^[a-z][a-z0-9+.-]*:\/\/[^/?#%\s]+\//i;
-/** fmt verbs that print an integer's digits (and sign): `%d`, `%05d`, `%x`. */
-const NUMBER_VERB = /^%[-+# 0]*\d*[dbox]$/;
-
-/** The verbs of a fmt format in order (`%%` is no verb), or null when one takes an explicit argument index. */
-function formatVerbs(format: string): string[] | null {
-  const verbs =
-    format.replace(/%%/g, "").match(/%[-+# 0]*(?:\[\d+\])?(?:\d+|\*)?(?:\.(?:\d+|\*)?)?[a-zA-Z]/g) ?? [];
-  return verbs.some((verb) => verb.includes("[") || verb.includes("*")) ? null : verbs;
-}
+/** fmt verbs that print an integer's digits (and sign), or hex digits: `%d`, `%05d`, `%x`. */
+const DIGIT_VERB_LETTERS = "dboxX";
 
 /**
  * A request to a URL that cannot fail to parse: http.NewRequest only errors on a malformed URL or method, and methods
@@ -128,6 +122,10 @@ function constantUrl(
     if (text === null) return false;
     if (FIXED_UP_TO_QUERY.test(text.replace(/%%/g, "").split("%")[0] ?? "")) return true;
     const verbs = formatVerbs(text);
+    const printsDigitsOnly = (argument: number): boolean => {
+      const using = verbs.filter((verb) => verb.argument === argument);
+      return using.length > 0 && using.every((verb) => DIGIT_VERB_LETTERS.includes(verb.letter));
+    };
     // A number printed after a fixed scheme and host (`…/item/%d.json`) is digits and a sign: it cannot make the URL
     // fail to parse, whatever its value.
     const afterFixedHost = FIXED_HOST.test(text.replace(/%%/g, "").split("%")[0] ?? "");
@@ -135,9 +133,8 @@ function constantUrl(
     if (constantAt.every(Boolean)) return true;
     return (
       afterFixedHost &&
-      verbs !== null &&
-      verbs.length === values.length &&
-      constantAt.every((constant, at) => constant || NUMBER_VERB.test(verbs[at] ?? ""))
+      !verbs.some((verb) => verb.starred) &&
+      constantAt.every((constant, at) => constant || printsDigitsOnly(at))
     );
   }
   if (kind !== "identifier") return false;

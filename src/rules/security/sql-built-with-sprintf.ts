@@ -17,6 +17,7 @@ import {
 } from "../../facts/go/syntax.js";
 import { defineRule } from "../define-rule.js";
 import { goRunsByHand } from "../../facts/one-off-code.js";
+import { formatVerbs, NON_TEXT_VERB_LETTERS } from "../../facts/go/format-verbs.js";
 import {
   appendPiece,
   appendTemplate,
@@ -280,24 +281,18 @@ function concatTemplate(expr: SgNode, scope: Scope, at: SgNode): SqlTemplate {
   return template;
 }
 
-const VERB = /%[-+# 0]*(\d+|\*)?(\.(\d+|\*))?(\[\d+\])?([a-zA-Z%])/g;
-
 function sprintfTemplate(call: SgNode, scope: Scope, at: SgNode): BuiltSql | null {
   const [format, ...rest] = callArguments(call);
   const text = format ? stringValue(format) : null;
   if (text === null) return null;
   const template: SqlTemplate = { literals: [], pieces: [] };
   let last = 0;
-  let position = 0;
-  for (const match of text.matchAll(VERB)) {
-    if (match[5] === "%") continue;
-    template.literals.push(text.slice(last, match.index));
-    last = match.index + match[0].length;
-    // `%[2]s`: an explicit argument index picks the argument, and the verbs after it go on from there.
-    if (match[4]) position = Number(match[4].slice(1, -1)) - 1;
-    const value = rest[position++];
+  for (const verb of formatVerbs(text)) {
+    template.literals.push(text.slice(last, verb.start));
+    last = verb.end;
+    const value = rest[verb.argument];
     // Numbers, booleans and `%T` (a Go type name: letters, digits, dots and `*` only) cannot carry SQL.
-    const numeric = "dbcoOxXeEfFgGtTU".includes(match[5] ?? "");
+    const numeric = NON_TEXT_VERB_LETTERS.includes(verb.letter);
     template.pieces.push({
       kind: numeric ? "safe" : value ? pieceKind(value, scope, at) : "value",
       text: value?.text() ?? "?",
