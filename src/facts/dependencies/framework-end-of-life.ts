@@ -3,6 +3,7 @@
 // one codeaudit version always says the same, and a line absent from the table is never reported. Only frameworks
 // whose maintainers publish end-of-support dates are here (Flask, Phoenix, Express and Django REST framework publish
 // none; Rails is not an audited ecosystem).
+import { normalisePackageName } from "../../advisories/versions.js";
 import type { PackageEcosystem } from "./types.js";
 
 /** The day this table was last brought up to date: releases whose end of support falls after it are not judged. */
@@ -10,7 +11,7 @@ export const FRAMEWORK_END_OF_LIFE_TABLE_DATE = "2026-12-01";
 
 export interface FrameworkEndOfLife {
   ecosystem: PackageEcosystem;
-  /** The package name as the registry spells it (compared case-insensitively, `_` and `-` alike). */
+  /** The package name as the registry normalises it (PyPI: lower case, runs of `-_.` as `-`). */
   name: string;
   /** The framework's name in messages. */
   title: string;
@@ -74,11 +75,9 @@ export const FRAMEWORK_END_OF_LIFE: readonly FrameworkEndOfLife[] = [
   },
 ];
 
-const normaliseName = (name: string): string => name.toLowerCase().replace(/_/g, "-");
-
-/** The framework entry for a package, or null. */
+/** The framework entry for a package, or null (names compared as the registry compares them). */
 export function frameworkOf(ecosystem: PackageEcosystem, name: string): FrameworkEndOfLife | null {
-  const wanted = normaliseName(name);
+  const wanted = normalisePackageName(ecosystem, name);
   return FRAMEWORK_END_OF_LIFE.find((f) => f.ecosystem === ecosystem && f.name === wanted) ?? null;
 }
 
