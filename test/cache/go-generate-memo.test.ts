@@ -1,13 +1,11 @@
 // Whether a Go file holds a `//go:generate` line is remembered by its stat: a warm run reads only the Go files that
 // changed or hold the line before the analysis, and finds the same generated files an uncached run finds after a
 // line is added to a file, removed from one, or a file is added.
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ContentHashes } from "../../src/cache/content-hashes.js";
-import { runEngine } from "../../src/engine/run-engine.js";
-import { prepareAudit } from "../../src/pipeline/audit-repository.js";
 import { racyClock } from "../helpers/racy-clock.js";
+import { hashOnly, runRecordingReads } from "../helpers/recorded-reads.js";
 import { scratchFolder } from "./scratch-store.js";
 
 const { freshDir } = scratchFolder("codeaudit-go-generate-memo-test-");
@@ -21,38 +19,19 @@ interface Pass {
 }
 
 async function pass(root: string, cacheDir: string | null): Promise<Pass> {
-  const prepared = await prepareAudit({ path: root, noTimestamp: true, cache: null });
-  const hashes = cacheDir === null ? undefined : new ContentHashes(cacheDir, root);
-  const readBefore: string[] = [];
-  let analysing = false;
-  const index = prepared.index;
-  const readBytes = index.readBytes.bind(index);
-  index.readBytes = (path: string): Buffer | null => {
-    if (!analysing) readBefore.push(path);
-    return readBytes(path);
-  };
-  const result = await runEngine(index, prepared.settings, {
-    jobs: 1,
-    ...(hashes ? { contentHashes: hashes } : {}),
-    onStage: (stage) => {
-      if (stage === "analysing files") analysing = true;
-    },
-  });
-  hashes?.save();
+  const { result, reads } = await runRecordingReads(root, cacheDir, "before analysing files");
   const generated = result.diagnostics
     .filter((d) => d.kind === "skipped-generated" && d.path !== null)
     .map((d) => d.path as string)
     .sort();
-  return { generated, readBefore: [...new Set(readBefore)].sort() };
+  return { generated, readBefore: reads };
 }
 
-/** A run that only hashes the files (a stored run's hit: no generator pass), then saves the index. */
-function hashOnly(root: string, cacheDir: string): void {
-  const hashes = new ContentHashes(cacheDir, root);
-  for (const name of ["go.mod", ...readdirSync(join(root, "api")).map((f) => `api/${f}`)])
-    hashes.hash(name, join(root, name), () => readFileSync(join(root, name)));
-  hashes.save();
-}
+/** The files a stored run's hit hashes. */
+const allFiles = (root: string): string[] => [
+  "go.mod",
+  ...readdirSync(join(root, "api")).map((f) => `api/${f}`),
+];
 
 describe("go:generate lines remembered by stat", () => {
   it("reads no unchanged Go file without the line, and misses no added, removed or new line", async () => {
@@ -75,7 +54,7 @@ describe("go:generate lines remembered by stat", () => {
     expect(cold.readBefore).toEqual(["api/client_api.go", "api/doc.go", "api/other.go", "api/server.go"]);
 
     // Reuse: only the file holding the line is read again, also after a run that asked nothing.
-    hashOnly(root, cacheDir);
+    hashOnly(root, cacheDir, allFiles(root));
     const warm = await pass(root, cacheDir);
     expect(warm.generated).toEqual(["api/client_api.go"]);
     expect(warm.readBefore).toEqual(["api/doc.go"]);
@@ -100,7 +79,7 @@ describe("go:generate lines remembered by stat", () => {
     await settle();
     // Settled: the changed files' answers are trusted now, and still the same.
     expect((await pass(root, cacheDir)).generated).toEqual(changed.generated);
-    hashOnly(root, cacheDir);
+    hashOnly(root, cacheDir, allFiles(root));
     const settled = await pass(root, cacheDir);
     expect(settled.generated).toEqual(changed.generated);
     expect(settled.readBefore).toEqual(["api/gen.go", "api/server.go"]);

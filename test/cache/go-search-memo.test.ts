@@ -3,13 +3,11 @@
 // cache that answer is remembered by the file's stat: a run after an edit reads, for them, only the files that changed
 // or hold a name, and gives what an uncached run gives after a name is added to a file, a build constraint is added
 // and a file is added.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ContentHashes } from "../../src/cache/content-hashes.js";
-import { runEngine } from "../../src/engine/run-engine.js";
-import { prepareAudit } from "../../src/pipeline/audit-repository.js";
 import { racyClock } from "../helpers/racy-clock.js";
+import { hashOnly, runRecordingReads } from "../helpers/recorded-reads.js";
 import { scratchFolder } from "./scratch-store.js";
 
 const { freshDir } = scratchFolder("codeaudit-go-search-memo-test-");
@@ -24,37 +22,13 @@ interface Pass {
 }
 
 async function pass(root: string, cacheDir: string | null): Promise<Pass> {
-  const prepared = await prepareAudit({ path: root, noTimestamp: true, cache: null });
-  const hashes = cacheDir === null ? undefined : new ContentHashes(cacheDir, root);
-  const readCollecting: string[] = [];
-  let collecting = false;
-  const index = prepared.index;
-  const readBytes = index.readBytes.bind(index);
-  index.readBytes = (path: string): Buffer | null => {
-    if (collecting) readCollecting.push(path);
-    return readBytes(path);
-  };
-  const result = await runEngine(index, prepared.settings, {
-    jobs: 1,
-    ...(hashes ? { contentHashes: hashes } : {}),
-    onStage: (stage) => {
-      collecting = stage === "collecting facts";
-    },
-  });
-  hashes?.save();
+  const { result, reads } = await runRecordingReads(root, cacheDir, "collecting facts");
   const go = result.facts.go;
   const answer = JSON.stringify({
     servers: go?.servers.map((s) => [s.path, s.builtBy, s.builderUncalled]),
     paths: go?.requestPathsWithoutContext,
   });
-  return { answer, readCollecting: [...new Set(readCollecting)].sort() };
-}
-
-/** A run that only hashes the files (a stored run's hit: no facts collected), then saves the index. */
-function hashOnly(root: string, cacheDir: string, names: readonly string[]): void {
-  const hashes = new ContentHashes(cacheDir, root);
-  for (const name of names) hashes.hash(name, join(root, name), () => readFileSync(join(root, name)));
-  hashes.save();
+  return { answer, readCollecting: reads };
 }
 
 const FILES: Record<string, string> = {

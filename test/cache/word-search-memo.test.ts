@@ -1,13 +1,11 @@
 // Whether a file's bytes hold one of the names the Python "used nowhere else" search looks for is remembered by its
 // stat: a run after an edit reads, for that search, only the files that changed or hold a name, and finds the
 // same unreferenced functions an uncached run finds after a use is added, a use is removed, or a file is added.
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ContentHashes } from "../../src/cache/content-hashes.js";
-import { runEngine } from "../../src/engine/run-engine.js";
-import { prepareAudit } from "../../src/pipeline/audit-repository.js";
 import { racyClock } from "../helpers/racy-clock.js";
+import { hashOnly, runRecordingReads } from "../helpers/recorded-reads.js";
 import { scratchFolder } from "./scratch-store.js";
 
 const { freshDir } = scratchFolder("codeaudit-word-search-memo-test-");
@@ -21,35 +19,16 @@ interface Pass {
 }
 
 async function pass(root: string, cacheDir: string | null): Promise<Pass> {
-  const prepared = await prepareAudit({ path: root, noTimestamp: true, cache: null });
-  const hashes = cacheDir === null ? undefined : new ContentHashes(cacheDir, root);
-  const readCollecting: string[] = [];
-  let collecting = false;
-  const index = prepared.index;
-  const readBytes = index.readBytes.bind(index);
-  index.readBytes = (path: string): Buffer | null => {
-    if (collecting) readCollecting.push(path);
-    return readBytes(path);
-  };
-  const result = await runEngine(index, prepared.settings, {
-    jobs: 1,
-    ...(hashes ? { contentHashes: hashes } : {}),
-    onStage: (stage) => {
-      collecting = stage === "collecting facts";
-    },
-  });
-  hashes?.save();
+  const { result, reads } = await runRecordingReads(root, cacheDir, "collecting facts");
   const unreferenced = result.facts.pythonSymbols.unreferenced.map((d) => `${d.path}:${d.name}`).sort();
-  return { unreferenced, readCollecting: [...new Set(readCollecting)].sort() };
+  return { unreferenced, readCollecting: reads };
 }
 
-/** A run that only hashes the files (a stored run's hit: no facts collected), then saves the index. */
-function hashOnly(root: string, cacheDir: string): void {
-  const hashes = new ContentHashes(cacheDir, root);
-  const names = ["manage.py", ...readdirSync(join(root, "app")).map((f) => `app/${f}`)];
-  for (const name of names) hashes.hash(name, join(root, name), () => readFileSync(join(root, name)));
-  hashes.save();
-}
+/** The files a stored run's hit hashes. */
+const allFiles = (root: string): string[] => [
+  "manage.py",
+  ...readdirSync(join(root, "app")).map((f) => `app/${f}`),
+];
 
 describe("word-search answers remembered by stat", () => {
   it("reads no unchanged file without a searched name, and misses no added or removed use", async () => {
@@ -77,7 +56,7 @@ describe("word-search answers remembered by stat", () => {
     );
 
     // Reuse, also after a run that only hashed: files without any searched name are not read for the search.
-    hashOnly(root, cacheDir);
+    hashOnly(root, cacheDir, allFiles(root));
     const warm = await pass(root, cacheDir);
     expect(warm.unreferenced).toEqual(cold.unreferenced);
     expect(warm.readCollecting).not.toContain("app/notes.txt");
@@ -100,7 +79,7 @@ describe("word-search answers remembered by stat", () => {
     await settle();
     // Settled: the changed files' answers are trusted now (kept across a run that only hashed), and still the same.
     expect((await pass(root, cacheDir)).unreferenced).toEqual(removed.unreferenced);
-    hashOnly(root, cacheDir);
+    hashOnly(root, cacheDir, allFiles(root));
     const settled = await pass(root, cacheDir);
     expect(settled.unreferenced).toEqual(removed.unreferenced);
     expect(settled.readCollecting).not.toContain("app/notes.txt");
