@@ -58,6 +58,27 @@ describe(ID, () => {
     ]);
   });
 
+  it("names the file with the most unauthenticated writes, counted, and takes its examples from that file", async () => {
+    const findings = await findingsOf(ID, {
+      "go.mod": "module example.com/items\n\ngo 1.22\n\nrequire github.com/go-chi/chi/v5 v5.0.12\n",
+      "cmd/server/routes.go": GO_ROUTES,
+      "cmd/server/a_admin.go": lines(
+        "package main",
+        'import "github.com/go-chi/chi/v5"',
+        "func adminRoutes(h *Handler) *chi.Mux {",
+        "\tr := chi.NewRouter()",
+        '\tr.Post("/api/tags", h.createTag)',
+        "\treturn r",
+        "}",
+      ),
+    });
+    expect(findings.map((f) => f.message)).toEqual([
+      expect.stringContaining(
+        "(3 of them in cmd/server/routes.go: e.g. POST /api/items at cmd/server/routes.go:6; PUT /api/items/{id} at cmd/server/routes.go:7;",
+      ),
+    ]);
+  });
+
   it("stays silent when the router is guarded once, or a route shows the app decides about auth", async () => {
     const guardedRouter = FASTAPI_NOTES.replace(
       "APIRouter()",

@@ -263,12 +263,20 @@ export default defineRule({
       for (const w of stack.writes) byFile.set(w.path, (byFile.get(w.path) ?? 0) + 1);
       const [routerFile] = [...byFile].sort((a, b) => b[1] - a[1] || compareCodeUnits(a[0], b[0]))[0] ?? [""];
       const first = stack.writes.filter((w) => w.path === routerFile).sort((a, b) => a.line - b.line)[0];
+      // The examples come from the file the message names, in line order, so the reader finds them there.
       const examples = stack.writes
+        .filter((w) => w.path === routerFile)
+        .sort((a, b) => a.line - b.line)
         .slice(0, 3)
         .map((w) => `${w.label} at ${w.path}:${w.line}`)
         .join("; ");
+      const inRouterFile = byFile.get(routerFile) ?? 0;
+      const where =
+        inRouterFile === stack.writes.length
+          ? `all in ${routerFile}`
+          : `${inRouterFile} of them in ${routerFile}`;
       report({
-        message: `No ${stack.stack} route requires authentication: ${stack.writes.length} of ${stack.total} routes change state with no auth middleware, dependency or guard (mostly in ${routerFile}: e.g. ${examples})`,
+        message: `No ${stack.stack} route requires authentication: ${stack.writes.length} of ${stack.total} routes change state with no auth middleware, dependency or guard (${where}: e.g. ${examples})`,
         key: `${stack.stack}`,
         snippet: first ? first.label : stack.stack,
         searched: stack.searched,
