@@ -54,10 +54,11 @@ import {
   stepItems,
   workflowReferences,
 } from "./semantics.js";
-import type { CiFacts, CiGate, CiJob, CiStep, CiWorkflow } from "./types.js";
+import type { CiCommand, CiFacts, CiGate, CiJob, CiStep, CiWorkflow } from "./types.js";
 
 export type {
   CiCache,
+  CiCommand,
   CiFacts,
   CiGate,
   CiGrepBan,
@@ -88,13 +89,17 @@ export function isWorkflowPath(path: string): "github" | "gitlab" | null {
   return null;
 }
 
-/** Gates of one command line, resolving runner targets (`npm run x`, `make x`, `task x`, `turbo run x` …) a few levels deep. */
+/**
+ * Gates of one command line, resolving runner targets (`npm run x`, `make x`, `task x`, `turbo run x` …) a few levels
+ * deep. `expanded`, when given, receives the command lines those targets run, depth first in the order they run.
+ */
 function gatesOfCommand(
   command: string,
   resolver: Resolver,
   dir: string,
   depth = 0,
   seen = new Set<string>(),
+  expanded?: string[],
 ): GateMatch[] {
   const warnOnly = isWarnOnlyCommand(command);
   const out: GateMatch[] = classifyCommand(command).map((g) => (warnOnly ? { ...g, warnOnly } : g));
@@ -126,7 +131,8 @@ function gatesOfCommand(
       `${RUNNER_LABEL[invocation.runner]} ${(invocation.targets ?? [invocation.target]).join(" ")}`.trim();
     const before = out.length;
     for (const inner of resolved ?? []) {
-      for (const gate of gatesOfCommand(inner.text, resolver, inner.dir, depth + 1, seen)) {
+      expanded?.push(inner.text);
+      for (const gate of gatesOfCommand(inner.text, resolver, inner.dir, depth + 1, seen, expanded)) {
         add({
           ...gate,
           tool: gate.tool.includes("(via ") ? gate.tool : `${gate.tool} (via ${via})`,
@@ -140,6 +146,14 @@ function gatesOfCommand(
         for (const gate of gateOfScriptName(name)) add(warnOnly ? { ...gate, warnOnly } : gate);
   }
   return out;
+}
+
+/** Gates of a step's command, keeping on it the command lines its runner targets expand to. */
+function gatesOfCommandExpanding(command: CiCommand, resolver: Resolver, dir: string): GateMatch[] {
+  const expanded: string[] = [];
+  const gates = gatesOfCommand(command.text, resolver, dir, 0, new Set(), expanded);
+  if (expanded.length > 0) command.expanded = expanded;
+  return gates;
 }
 
 /**
@@ -642,7 +656,7 @@ function parseGithub(
         for (const command of step.commands ?? []) {
           step.gates.push(
             ...toGates(
-              withPreCommit(gatesOfCommand(command.text, resolver, here), command.text, hooks),
+              withPreCommit(gatesOfCommandExpanding(command, resolver, here), command.text, hooks),
               command.text,
               path,
               command.line,
@@ -794,7 +808,7 @@ function parseGitlab(
         for (const command of commands) {
           step.gates.push(
             ...toGates(
-              withPreCommit(gatesOfCommand(command.text, resolver, here), command.text, hooks),
+              withPreCommit(gatesOfCommandExpanding(command, resolver, here), command.text, hooks),
               command.text,
               path,
               command.line,

@@ -40,6 +40,17 @@ export interface CiGate {
   warnOnly?: boolean;
 }
 
+/** One command line of a step. */
+export interface CiCommand {
+  text: string;
+  line: number;
+  /**
+   * The command lines it runs through runner targets (`npm run fmt`, `make lint`, `task check`, mix aliases …),
+   * resolved a few levels deep, depth first in the order they run; absent when it names no target that resolves.
+   */
+  expanded?: string[];
+}
+
 export interface CiStep {
   name: string | null;
   run: string | null;
@@ -53,7 +64,7 @@ export interface CiStep {
   /** Directory the commands start in (`working-directory:` of the step or the defaults; "." for the root). */
   workingDirectory?: string;
   /** Line of each command of `run:` (or GitLab `script:` entry), in order. */
-  commands?: Array<{ text: string; line: number }>;
+  commands?: CiCommand[];
   /** `continue-on-error: true` on the step. */
   continueOnError?: boolean;
   /** `env:` of the step (values as written). */

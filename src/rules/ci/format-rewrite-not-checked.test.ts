@@ -48,6 +48,19 @@ describe(ID, () => {
     );
   });
 
+  it("follows the runner targets the CI facts resolve: a make target after a `cd`, a Taskfile task", async () => {
+    const findings = await findingsOf(ID, {
+      "web/Makefile": "fmt:\n\tnpx prettier --write src\n",
+      "Taskfile.yml": 'version: "3"\ntasks:\n  fmt:\n    cmds:\n      - gofmt -w .\n',
+      ".github/workflows/web.yml": workflow(["      - run: cd web && make fmt"], "Lint web"),
+      ".github/workflows/go.yml": workflow(["      - run: task fmt"], "Format"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.message.split(",")[0]])).toEqual([
+      [".github/workflows/go.yml", "Job build runs gofmt -w"],
+      [".github/workflows/web.yml", "Job build runs prettier --write"],
+    ]);
+  });
+
   it("stays silent on check mode, a git diff gate after the rewrite, an auto-format bot and a build job", async () => {
     const findings = await findingsOf(ID, {
       "package.json": pkg,

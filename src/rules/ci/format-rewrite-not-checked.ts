@@ -1,8 +1,7 @@
 // ci/format-rewrite-not-checked: a CI job that runs a formatter in write mode (`prettier --write`, `eslint --fix`,
 // `ruff format`, `gofmt -w`, `mix format`) as its check: it fixes the runner's copy and passes, so unformatted code
 // merges green; a check that runs after it in the same job sees the rewritten files and cannot fail either.
-import { commandSegments, scriptInvocation } from "../../facts/ci/classify.js";
-import { makeResolver } from "../../facts/ci/runners.js";
+import { commandSegments } from "../../facts/ci/classify.js";
 import type { CiJob, CiStep, CiWorkflow } from "../../facts/ci/types.js";
 import { defineRule } from "../define-rule.js";
 
@@ -47,13 +46,13 @@ interface Command {
   step: CiStep;
 }
 
-/** Every command the job runs, in order, with package scripts and make targets expanded to their command lines. */
-function jobCommands(job: CiJob, expand: (command: string, dir: string) => string[]): Command[] {
+/** Every command the job runs, in order, with runner targets (package scripts, make targets …) expanded as the CI facts resolved them. */
+function jobCommands(job: CiJob): Command[] {
   const out: Command[] = [];
   for (const step of job.steps) {
     const commands = step.commands ?? (step.run ? [{ text: step.run, line: step.line }] : []);
     for (const command of commands)
-      for (const text of [command.text, ...expand(command.text, step.workingDirectory ?? ".")])
+      for (const text of [command.text, ...(command.expanded ?? [])])
         out.push({ text, line: command.line, step });
   }
   return out;
@@ -71,7 +70,7 @@ export default defineRule({
   effortMinutes: 10,
   confidence: "certain",
   notes: [
-    "Reads each CI job's commands in order, with package scripts (`pnpm run format`) and make targets expanded: a formatter or fixer in write mode (`prettier --write`, `eslint --fix`, `biome check --write`, `ruff format`, `ruff check --fix`, `black`, `isort`, `gofmt -w`, `mix format`, `cargo fmt`) is reported when the job presents it as a check: a format check runs after it in the same job (it then sees the rewritten files and passes), or the job, step or workflow is named for a check (lint, format, style, verify).",
+    "Reads each CI job's commands in order, with runner targets expanded as the CI facts resolve them (package scripts such as `pnpm run format`, make, task and just targets, mix aliases): a formatter or fixer in write mode (`prettier --write`, `eslint --fix`, `biome check --write`, `ruff format`, `ruff check --fix`, `black`, `isort`, `gofmt -w`, `mix format`, `cargo fmt`) is reported when the job presents it as a check: a format check runs after it in the same job (it then sees the rewritten files and passes), or the job, step or workflow is named for a check (lint, format, style, verify).",
     "Silent when a later command of the job fails on changed files (`git diff --exit-code`, `git diff --quiet`, a tested `git status --porcelain`), and when the job commits or proposes the formatted files back (`git commit`/`git push`, git-auto-commit-action, create-pull-request, autofix.ci): that is an auto-format bot, not a gate.",
     "Low, like a check whose failure is ignored (ci/warn-only-gate): unformatted code merges, nothing breaks at run time.",
   ],
@@ -89,21 +88,12 @@ export default defineRule({
   },
   applies: (facts) =>
     (facts.ci?.workflows.length ?? 0) > 0 ? true : { status: "not-applicable", reason: "no CI workflows" },
-  check({ facts, report, readText }) {
-    const resolver = makeResolver({
-      read: readText,
-      packageJsons: facts.files.filter((f) => /(^|\/)package\.json$/.test(f.path)).map((f) => f.path),
-    });
-    const expand = (command: string, dir: string): string[] => {
-      const invocation = scriptInvocation(command);
-      if (!invocation || (invocation.runner !== "npm" && invocation.runner !== "make")) return [];
-      return (resolver.resolve(invocation, dir) ?? []).map((c) => c.text);
-    };
+  check({ facts, report }) {
     for (const workflow of facts.ci.workflows) {
       if (workflow.invalid) continue;
       for (const job of workflow.jobs) {
         if (job.neverRuns) continue;
-        const commands = jobCommands(job, expand);
+        const commands = jobCommands(job);
         if (commands.some((c) => COMMIT_BACK.test(c.text))) continue;
         if (job.steps.some((s) => s.uses && COMMIT_BACK_ACTION.test(s.uses))) continue;
         for (let i = 0; i < commands.length; i++) {
