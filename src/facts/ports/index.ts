@@ -21,6 +21,7 @@ import {
   commandSites,
   isProxyConfig,
   listenSitesAnalyzer,
+  portFlagOf,
   portOfExpression,
   proxySites,
   type ListenSite,
@@ -256,7 +257,7 @@ function collectPorts(ctx: CollectContext): PortFacts {
         .replace(/^\[|\]$/g, "")
         .replace(/"\s*,\s*"/g, " ")
         .replace(/"/g, "");
-      const port = commandPort(line);
+      const port = commandPort(line) ?? portFlagOf(line);
       if (port) written.push({ path: df.path, site: { line: ins.line, ...port } });
       for (const token of line.split(/\s+/).filter((t) => /\.sh$/.test(t))) {
         const script = [...paths].find(
@@ -309,7 +310,9 @@ function collectPorts(ctx: CollectContext): PortFacts {
     for (const { file, service } of compose) {
       const serviceEnv = new Map(env);
       for (const e of service.environment) serviceEnv.set(e.name, e.value);
-      const override = service.command ? commandPort(service.command.value) : null;
+      const override = service.command
+        ? (commandPort(service.command.value) ?? portFlagOf(service.command.value))
+        : null;
       const listens = override
         ? [
             place(

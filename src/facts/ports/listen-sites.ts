@@ -145,10 +145,34 @@ export function commandPort(commandLine: string): (PortValue & { via: string }) 
   return null;
 }
 
+/**
+ * The port an image's own program is told to listen on by a conventional flag (`app --port $PORT`,
+ * `server -addr :8080`, `--listen 0.0.0.0:3000`), for a program `commandPort` does not know. Null without such a flag.
+ */
+export function portFlagOf(commandLine: string): (PortValue & { via: string }) | null {
+  const flag =
+    /(?:^|\s)(--?(?:port|http-port|listen|listen-addr|addr|address|bind|http))(?:=|\s+)["']?((?:[\w.[\]-]*:)?(?:\$\{[^}]+\}|\$\w+|\d+))(?=["'\s]|$)/.exec(
+      commandLine,
+    );
+  if (!flag?.[1] || !flag[2]) return null;
+  const value = flag[2].replace(/^[\w.[\]-]*:(?=[$\d])/, "");
+  const port = portOfExpression(value.startsWith("$") ? value : `"${value}"`);
+  const first = commandLine.trim().split(/\s+/)[0] ?? "";
+  const program = first.startsWith("-") ? "" : (first.split("/").pop() ?? "");
+  return port ? { ...port, via: `${program} ${flag[1]} ${flag[2]}`.trim() } : null;
+}
+
 // Listen calls by language: the text after the match is the port expression.
 const JS_LISTEN = /\.listen\(\s*(?!\))|\b(?:Bun\.)?serve\(\s*\{[^}]*?\bport\s*:\s*/;
 const GO_LISTEN =
   /\bListenAndServe(?:TLS)?\(\s*|\bAddr\s*:\s*|\bnet\.Listen\(\s*"tcp[46]?"\s*,\s*|\.(?:Run|Start|Listen)\(\s*(?=")/;
+/**
+ * The Go calls whose first argument is the listen address: the package functions `http.ListenAndServe(addr, h)` /
+ * `ListenAndServeTLS(addr, cert, key, h)`, `net.Listen("tcp", addr)` and an http.Server's `Addr:`. The methods
+ * `srv.ListenAndServe()` / `srv.ListenAndServeTLS(cert, key)` take no address (the server's Addr decides).
+ */
+const goAddressArgument = (before: string, match: string): boolean =>
+  /\bhttp\.$/.test(before) || /^(?:Addr\b|net\.Listen)/.test(match);
 /** Handlers that only redirect (to HTTPS or the canonical host): autocert's ACME/redirect handler, http.Redirect. */
 const GO_REDIRECT_HANDLER = /\.HTTPHandler\(|\bhttp\.Redirect(?:Handler)?\(/;
 const PY_RUN = /\b(?:uvicorn|web)\.run(?:_app)?\([^)]*?\bport\s*=\s*/;
@@ -156,7 +180,17 @@ const GUNICORN_BIND = /^\s*bind\s*=\s*\[?\s*/;
 const NGINX_LISTEN = /^\s*listen\s+(?:[\w.[\]:-]*:)?(\d{2,5})\b/;
 const CADDY_SITE = /^(?:https?:\/\/)?(?:[\w.-]*):(\d{2,5})\s*\{?\s*$/;
 
-function sitesInLines(lines: readonly string[], pattern: RegExp, via: string): ListenSite[] {
+/**
+ * Listen sites matched by `pattern` line by line. `alwaysAddress(before, match)`: the matched call's argument is
+ * always the listen address (Go's `http.ListenAndServe`, an http.Server's `Addr`), so one that cannot be read is an
+ * unknown port, never dropped.
+ */
+function sitesInLines(
+  lines: readonly string[],
+  pattern: RegExp,
+  via: string,
+  alwaysAddress: (before: string, match: string) => boolean = () => false,
+): ListenSite[] {
   const sites: ListenSite[] = [];
   lines.forEach((text, i) => {
     if (/^\s*(?:\/\/|#|--)/.test(text)) return;
@@ -165,7 +199,12 @@ function sitesInLines(lines: readonly string[], pattern: RegExp, via: string): L
     const expression = text.slice(match.index + match[0].length);
     const value = portOfExpression(expression, resolverFor(lines, i));
     // `history.listen(callback)`, `emitter.listen(handler)`: not a server unless the argument names a port.
-    if (!value && !/^\s*[\w.]*(?:port|addr|address|bind|listen)\w*\s*[),]/i.test(expression)) return;
+    if (
+      !value &&
+      !alwaysAddress(text.slice(0, match.index), match[0]) &&
+      !/^\s*[\w.]*(?:port|addr|address|bind|listen)\w*\s*[),]/i.test(expression)
+    )
+      return;
     sites.push({ line: i + 1, via, port: value?.port ?? null, env: value?.env ?? null });
   });
   return sites;
@@ -238,7 +277,7 @@ export function listenSitesOf(path: string, language: Language, lines: readonly 
     case "go":
       // `Addr:` only in an http.Server literal (a Redis or SMTP client has one too). A listener whose handler only
       // redirects to HTTPS (autocert's `m.HTTPHandler(nil)`, `http.Redirect`) is not where the app is served.
-      return sitesInLines(lines, GO_LISTEN, "Go server address").filter(
+      return sitesInLines(lines, GO_LISTEN, "Go server address", goAddressArgument).filter(
         (site) =>
           (!/\bAddr\s*:/.test(lines[site.line - 1] ?? "") ||
             lines.slice(Math.max(0, site.line - 6), site.line).some((l) => /\bhttp\.Server\s*\{/.test(l))) &&

@@ -98,6 +98,67 @@ describe("docker/port-mismatch", () => {
     ).toEqual([5]);
   });
 
+  it("takes a Go address built at run time for an unknown port, and an image's own --port flag for the port", async () => {
+    const app = (listen: string, cmd: string): Record<string, string> => ({
+      "go.mod": "module example.com/status\n\ngo 1.22\n",
+      "main.go": [
+        "package main",
+        "",
+        'import "net/http"',
+        "",
+        "func serve(host string, r http.Handler) error {",
+        '\tgo http.ListenAndServe(":9090", r)',
+        `\treturn http.ListenAndServe(${listen}, r)`,
+        "}",
+        "",
+      ].join("\n"),
+      Dockerfile: [
+        "FROM golang:1.22",
+        "COPY . .",
+        "RUN go build -o /status .",
+        "ENV PORT=8080",
+        "EXPOSE $PORT",
+        cmd,
+        "",
+      ].join("\n"),
+    });
+    expect(await findingsOf("docker/port-mismatch", app("host", "CMD /status"))).toEqual([]);
+    expect(await findingsOf("docker/port-mismatch", app('":9091"', "CMD /status --port $PORT"))).toEqual([]);
+    // Near miss: every listener is a literal other than the published port, and the command names no port.
+    expect(
+      (await findingsOf("docker/port-mismatch", app('":9091"', "CMD /status"))).map(
+        (f) => f.location?.startLine,
+      ),
+    ).toEqual([5]);
+  });
+
+  it("takes another published port beside a reachable one for a listener of another kind", async () => {
+    const files = (webPort: string): Record<string, string> => ({
+      "mix.exs": "defmodule App.MixProject do\n  use Mix.Project\nend\n",
+      "config/runtime.exs": [
+        "import Config",
+        "config :app, AppWeb.Endpoint,",
+        '  http: [port: String.to_integer(System.get_env("PORT") || "4000")]',
+        'config :app, rtmp_port: String.to_integer(System.get_env("RTMP_PORT", "9006"))',
+        "",
+      ].join("\n"),
+      Dockerfile: ["FROM elixir:1.17-slim", 'CMD ["/app/bin/server"]', ""].join("\n"),
+      "fly.toml": [
+        'app = "app"',
+        "[[services]]",
+        `  internal_port = ${webPort}`,
+        "[[services]]",
+        "  internal_port = 9006",
+        "",
+      ].join("\n"),
+    });
+    expect(await findingsOf("docker/port-mismatch", files("4000"))).toEqual([]);
+    // Near miss: no published port reaches the web server.
+    expect((await findingsOf("docker/port-mismatch", files("4001"))).map((f) => f.location?.path)).toEqual([
+      "fly.toml",
+    ]);
+  });
+
   it("resolves a Phoenix endpoint port through ENV PORT and a Fly internal_port", async () => {
     const files = (port: string): Record<string, string> => ({
       "mix.exs": "defmodule App.MixProject do\n  use Mix.Project\nend\n",

@@ -27,7 +27,8 @@ export default defineRule({
   notes: [
     'The application\'s port is read from the image\'s command line (uvicorn/gunicorn/granian/hypercorn/daphne `--port`/`--bind`, Django `runserver`, `flask run`, `next start`) and shell scripts it names, else from the code in the image\'s build folder: Go `ListenAndServe`/`http.Server{Addr}`/`net.Listen`/gin/echo/fiber address literals, Node `listen(...)`/`serve({port})`, Python `uvicorn.run(port=)`/gunicorn `bind`, Phoenix `http: [port: ...]` in config/runtime.exs, prod.exs or config.exs; nginx `listen` and Caddy site addresses when the image is a proxy. Env reads (`process.env.PORT || 3000`, `System.get_env("PORT") || "4000"`, `os.getenv("PORT", 8000)`, Go `os.Getenv` with an `if port == ""` fallback) are resolved with the image\'s ENV/ARG and each compose service\'s `environment:` or Fly `[env]`.',
     "Medium when a production deployment would be unreachable or unhealthy: a compose `ports:`/`expose:` container side, a Fly `internal_port` or a HEALTHCHECK/compose healthcheck probing a port the application never listens on. Low when only EXPOSE disagrees (it documents the port; traffic is routed by the platform's own setting) or the deployment is for development, tests or CI.",
-    "Silent when any listen place cannot be resolved (a config field, an env variable with no fallback that nothing sets) or no listen place is found: the port is then unknown, never guessed. Test, example, docs and browser-test folders are not the application.",
+    "A published port is reported only when none of the deployment's published ports is one the application listens on: the listen places read are web servers, so beside a reachable one another published port is taken for a listener of another kind (RTMP, metrics). A health check probing a port nothing listens on is reported either way. An image whose command passes its own program a port flag (`app --port $PORT`, `-addr :8080`) listens where the flag says.",
+    "Silent when any listen place cannot be resolved (a Go `ListenAndServe`/`http.Server{Addr}` whose address is built at run time, a config field, an env variable with no fallback that nothing sets) or no listen place is found: the port is then unknown, never guessed. Test, example, docs and browser-test folders are not the application.",
   ],
   docs: {
     rationale:
@@ -57,7 +58,12 @@ export default defineRule({
       for (const deployment of container.deployments) {
         const listens = deployment.listenPorts;
         if (listens === "unknown") continue;
-        for (const place of [...deployment.published, ...deployment.healthchecks])
+        // The listen places read are HTTP servers; when traffic reaches one of them, another published port is
+        // more likely a listener of another kind (RTMP, metrics, a debugger) than a port nobody serves.
+        const reachable = deployment.published.some(
+          (p) => p.resolved !== null && listens.includes(p.resolved),
+        );
+        for (const place of [...(reachable ? [] : deployment.published), ...deployment.healthchecks])
           if (place.resolved !== null && !listens.includes(place.resolved))
             mismatches.push({ deployment, place, severity: severityOf(deployment, place) });
       }
