@@ -632,8 +632,18 @@ function privateKeyHasBody(lines: readonly string[], index: number): boolean {
   // A whole key on one line (`'-----BEGIN …-----\n[key]\n-----END …-----'`): its body is what lies between the markers.
   const end = after.indexOf("-----END");
   const following: string[] = [];
-  for (const next of [lines[index + 1] ?? "", lines[index + 2] ?? ""]) {
+  for (let at = index + 1; at <= index + 4 && at < lines.length && following.length < 2; at++) {
+    const next = lines[at] ?? "";
     if (next.includes("-----END")) break;
+    // A body line is one run of base64, perhaps quoted or concatenated (`"MIIE…\n" +`). Words separated by spaces
+    // are code or prose after a header that is only a string compared against (`strings.HasPrefix(k, "-----BEGIN
+    // RSA PRIVATE KEY-----") {` then `// already PEM`, `return k`): taken together they looked like base64. They are
+    // skipped, as are an encrypted key's `Proc-Type:` and `DEK-Info:` lines, and the next two body lines read.
+    const token = next
+      .replace(/\\n/g, "")
+      .replace(/["'`,+;]/g, "")
+      .trim();
+    if (/\s/.test(token)) continue;
     following.push(next);
   }
   // Keys embedded in one string with `\n` escapes.
