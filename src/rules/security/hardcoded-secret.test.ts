@@ -181,6 +181,38 @@ var samples = []string{\n${keys.join("\n")}\n}\n`,
     expect(findings.some((f) => f.location?.path === "packages/connector-saml/src/constant.ts")).toBe(false);
   });
 
+  it("keeps a sample API response quoted in a block comment out of medium; the same key in code still fires", async () => {
+    const sample = [
+      "{",
+      '    "code": 0,',
+      '    "data": {',
+      '         "access_token": "d30bedaa4d8eb3128cf35ddc1030e27d",',
+      '         "refresh_token": "WxFDKwqScZIQDm4iWmKDvetyFugM6HkX"',
+      "    }",
+      "}",
+    ];
+    const findings = await findingsOf(ID, {
+      "idp/bilibili.go": ["package idp", "", "/*", ...sample, "*/", "func getToken() {}", ""].join("\n"),
+      "idp/client.go": [
+        "package idp",
+        "",
+        "var defaults = map[string]string{",
+        '\t"access_token": "q8Vt2LmZ9xR4wK7pN3sB6yH1cJ5dF0gA",',
+        "}",
+        "",
+        "/* legacy:",
+        'refreshToken := "WxFDKwqScZIQDm4iWmKDvetyFugM6HkX"',
+        "*/",
+        "",
+      ].join("\n"),
+    });
+    expect(
+      findings
+        .filter((f) => f.severity !== "low" && f.severity !== "info")
+        .map((f) => `${f.location?.path}:${f.location?.startLine}`),
+    ).toEqual(["idp/client.go:4", "idp/client.go:8"]);
+  });
+
   it("finds no key where a PEM header is only a string compared against, and still finds an encrypted key", async () => {
     const BEGIN_RSA = ["-----BEGIN RSA", "PRIVATE KEY-----"].join(" ");
     const findings = await findingsOf(ID, {
