@@ -500,6 +500,7 @@ export function detectSecrets(
   const bareAssignments = options.bareAssignments ?? BARE_ASSIGNMENT_FILE.test(path);
   const language = languageFromPath(path);
   const commentMarkers = language ? lineCommentPrefixes(language).filter((p) => p === "#" || p === "//") : [];
+  const blockComments = commentMarkers.includes("//") ? blockCommentLines(lines) : null;
   for (let index = 0; index < lines.length; index++) {
     const text = lines[index] ?? "";
     if (text.length > MAX_LINE || !SECRET_PREFILTER.test(text)) continue;
@@ -552,14 +553,20 @@ export function detectSecrets(
     // Prose in a trailing comment (`REDIS_URL = "redis://host"  # or with a password: "redis://:pw@host"`) is
     // not an assignment of the code: a secret-named word there describes an example, it sets nothing.
     const comment = trailingCommentStart(text, commentMarkers);
+    // A JSON key inside a block comment (`/* {"access_token": "d30b…"} */`) quotes a sample response of the API
+    // the code calls: documentation. Commented-out code assigns to names, not to quoted keys, and is still read.
+    const inBlockComment = blockComments?.has(index) ?? false;
+    let sampleResponse = false;
     for (const match of text.matchAll(QUOTED_ASSIGNMENT)) {
       if (comment !== null && (match.index ?? 0) >= comment) continue;
+      const keyAt = (match.index ?? 0) + match[0].indexOf(match[1] ?? "");
+      if (inBlockComment && /["']/.test(text[keyAt - 1] ?? "")) sampleResponse = true;
       assignments.push({ name: match[1] ?? "", value: match[3] ?? "" });
     }
     const bare = bareAssignments ? BARE_ASSIGNMENT.exec(text) : null;
     if (bare && !/[(){}[\]$%&<>|]/.test(bare[2] ?? ""))
       assignments.push({ name: bare[1] ?? "", value: bare[2] ?? "" });
-    const inExample = isExampleLine(lines, index);
+    const inExample = sampleResponse || isExampleLine(lines, index);
     for (const { name, value } of assignments) {
       if (found.some((h) => h.line === line && h.maskedLine.includes(maskSecret(value)))) continue;
       if (!looksLikeGenericSecret(value, name)) continue;
@@ -575,6 +582,29 @@ export function detectSecrets(
     if (!h.local && h.kind === "generic-assignment" && localPasswords.has(h.hash))
       h.local = localPasswords.get(h.hash);
   return found;
+}
+
+/**
+ * Lines inside a `/* … *\/` comment of a C-like language: the lines after one opens (at the start of a line or
+ * after whitespace, with no quote before it on that line) up to the line that closes it.
+ */
+function blockCommentLines(lines: readonly string[]): Set<number> {
+  const inside = new Set<number>();
+  let open = false;
+  for (let index = 0; index < lines.length; index++) {
+    const text = lines[index] ?? "";
+    if (open) {
+      inside.add(index);
+      if (text.includes("*/")) open = false;
+      continue;
+    }
+    const start = /(?:^|\s)\/\*/.exec(text);
+    if (!start || /["'`]/.test(text.slice(0, start.index))) continue;
+    const after = text.slice(start.index + start[0].length);
+    if (after.includes("*/")) continue;
+    open = true;
+  }
+  return inside;
 }
 
 /**
@@ -632,8 +662,18 @@ function privateKeyHasBody(lines: readonly string[], index: number): boolean {
   // A whole key on one line (`'-----BEGIN …-----\n[key]\n-----END …-----'`): its body is what lies between the markers.
   const end = after.indexOf("-----END");
   const following: string[] = [];
-  for (const next of [lines[index + 1] ?? "", lines[index + 2] ?? ""]) {
+  for (let at = index + 1; at <= index + 4 && at < lines.length && following.length < 2; at++) {
+    const next = lines[at] ?? "";
     if (next.includes("-----END")) break;
+    // A body line is one run of base64, perhaps quoted or concatenated (`"MIIE…\n" +`). Words separated by spaces
+    // are code or prose after a header that is only a string compared against (`strings.HasPrefix(k, "-----BEGIN
+    // RSA PRIVATE KEY-----") {` then `// already PEM`, `return k`): taken together they looked like base64. They are
+    // skipped, as are an encrypted key's `Proc-Type:` and `DEK-Info:` lines, and the next two body lines read.
+    const token = next
+      .replace(/\\n/g, "")
+      .replace(/["'`,+;]/g, "")
+      .trim();
+    if (/\s/.test(token)) continue;
     following.push(next);
   }
   // Keys embedded in one string with `\n` escapes.

@@ -324,6 +324,7 @@ function resolveFile(
   const dotScopes: Package[] = [];
   let externalDotImport = false;
   const uncertainImports: string[] = [];
+  let namelessImport = false;
   for (const spec of facts.imports) {
     const target = resolver.packageOf(spec.path);
     if (spec.alias === "_") continue;
@@ -335,8 +336,12 @@ function resolveFile(
     if (spec.alias) importNames.add(spec.alias);
     else if (target) importNames.add(target.name);
     else {
-      importNames.add(defaultImportName(spec.path));
+      const implied = defaultImportName(spec.path);
+      importNames.add(implied);
       uncertainImports.push(spec.path.toLowerCase().replace(/[^a-z0-9]/g, ""));
+      // `github.com/prometheus/client_model/go` declares `package io_prometheus_client`: a last element that
+      // cannot be a package name (a keyword, a digit first, nothing left) says nothing of the name.
+      if (!isPackageName(implied)) namelessImport = true;
     }
   }
   const qualifiers = new Set(facts.qualifiers);
@@ -366,7 +371,7 @@ function resolveFile(
     }
     if (qualifiers.has(name)) {
       const squashed = name.toLowerCase().replace(/[^a-z0-9]/g, "");
-      if (uncertainImports.some((path) => path.includes(squashed))) {
+      if (namelessImport || uncertainImports.some((path) => path.includes(squashed))) {
         unknown.add("package name not knowable from its import path", site(line));
         continue;
       }
@@ -659,4 +664,16 @@ function searchedFor(pkg: Package, file: IndexedFile): string {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const GO_KEYWORDS: ReadonlySet<string> = new Set(
+  (
+    "break case chan const continue default defer else fallthrough for func go goto if import interface map " +
+    "package range return select struct switch type var"
+  ).split(" "),
+);
+
+/** Whether a name implied by an import path can be a package name: an identifier that is not a keyword. */
+function isPackageName(name: string): boolean {
+  return /^[A-Za-z_]\w*$/.test(name) && !GO_KEYWORDS.has(name);
 }

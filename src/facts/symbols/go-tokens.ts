@@ -202,6 +202,18 @@ export function readGoTokens(text: string, tokens: GoToken[] = goTokens(text)): 
     return tokens.length - 1;
   };
 
+  /** True when a comma separates elements at the top level of the bracket opened at `open`. */
+  const hasTopLevelComma = (open: number, close: number): boolean => {
+    let level = 0;
+    for (let j = open + 1; j < close; j++) {
+      const t = word(j);
+      if (t === "(" || t === "[" || t === "{") level++;
+      else if (t === ")" || t === "]" || t === "}") level--;
+      else if (t === "," && level === 0) return true;
+    }
+    return false;
+  };
+
   /**
    * Marks the names of a parameter list `(…)` opened at i. Parameters are all named or all unnamed; a list is
    * named when one element is an identifier followed by a type. A receiver's `G[K, V]` declares K and V.
@@ -241,11 +253,17 @@ export function readGoTokens(text: string, tokens: GoToken[] = goTokens(text)): 
     }
   };
 
-  /** Marks a type parameter list `[T any, U comparable]` opened at i; false when it is an array length. */
-  const markTypeParameters = (open: number, close: number): boolean => {
+  /**
+   * Marks a type parameter list `[T any, U comparable]` opened at i; false when it is an array length. After a
+   * function's name a `[` can only open type parameters, so `func F[P *S, S any]` is one (`known`); after a type's
+   * name `[N * 2]` is an array length unless a comma separates elements (`type T[P *C, Q any]`).
+   */
+  const markTypeParameters = (open: number, close: number, known = false): boolean => {
     if (!isGoIdentifier(word(open + 1))) return false;
     const second = word(open + 2);
-    if (second === "]" || second === "." || second === "*" || second === "+" || second === "-") return false;
+    const arithmetic = second === "*" || second === "+" || second === "-";
+    if (second === "]" || second === ".") return false;
+    if (arithmetic && !known && !hasTopLevelComma(open, close)) return false;
     for (let j = open + 1; j < close; j++) {
       // Names are the identifiers at the start of each comma-separated element, before their constraint.
       if ((j === open + 1 || word(j - 1) === ",") && isGoIdentifier(word(j))) {
@@ -300,7 +318,7 @@ export function readGoTokens(text: string, tokens: GoToken[] = goTokens(text)): 
         }
         if (word(j) === "[") {
           const close = closing(j);
-          markTypeParameters(j, close);
+          markTypeParameters(j, close, name !== null);
           j = close + 1;
         }
         if (word(j) !== "(") continue;

@@ -97,4 +97,55 @@ describe("go/undefined-identifier", () => {
     });
     expect(findings.map((f) => f.severity)).toEqual(["medium"]);
   });
+  it("declares the type parameters of a generic function whose first constraint is a pointer (`[P *S, S any]`)", async () => {
+    const findings = await findingsOf("go/undefined-identifier", {
+      "go.mod": goMod,
+      "db/config.go": [
+        "package db",
+        "",
+        'import "reflect"',
+        "",
+        "func AssignMapToStruct[P *S, S any](m map[string]any, s P) error {",
+        "\t_ = reflect.ValueOf(s).Elem()",
+        "\treturn nil",
+        "}",
+        "",
+        "type Grid [Size * 2]int",
+        "",
+        "func Cells() Grid { return Grid{} }",
+      ].join("\n"),
+    });
+    // Size is an array length (no comma in the brackets of a type), so it stays a use and is undefined.
+    expect(
+      findings.map((f) => `${f.location?.path}:${f.location?.startLine} ${f.message.split(":")[0]}`),
+    ).toEqual(["db/config.go:10 `Size` is undefined"]);
+  });
+
+  it("leaves undecided a qualifier when an outside import's last element cannot be a package name (`.../go`)", async () => {
+    const files = (path: string): Record<string, string> => ({
+      "go.mod": goMod,
+      "metrics/prom.go": [
+        "package metrics",
+        "",
+        "import (",
+        '\t"fmt"',
+        "",
+        `\t"${path}"`,
+        ")",
+        "",
+        "func Describe(family *io_prometheus_client.MetricFamily) string {",
+        "\treturn fmt.Sprint(family.GetName())",
+        "}",
+      ].join("\n"),
+    });
+    expect(
+      await findingsOf("go/undefined-identifier", files("github.com/prometheus/client_model/go")),
+    ).toEqual([]);
+    // A path whose last element can be the name gives it: the qualifier is then undefined.
+    const named = await findingsOf(
+      "go/undefined-identifier",
+      files("github.com/prometheus/client_model/model"),
+    );
+    expect(named.map((f) => f.message.split(":")[0])).toEqual(["`io_prometheus_client` is undefined"]);
+  });
 });

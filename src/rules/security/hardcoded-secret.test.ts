@@ -181,6 +181,69 @@ var samples = []string{\n${keys.join("\n")}\n}\n`,
     expect(findings.some((f) => f.location?.path === "packages/connector-saml/src/constant.ts")).toBe(false);
   });
 
+  it("keeps a sample API response quoted in a block comment out of medium; the same key in code still fires", async () => {
+    const sample = [
+      "{",
+      '    "code": 0,',
+      '    "data": {',
+      '         "access_token": "d30bedaa4d8eb3128cf35ddc1030e27d",',
+      '         "refresh_token": "WxFDKwqScZIQDm4iWmKDvetyFugM6HkX"',
+      "    }",
+      "}",
+    ];
+    const findings = await findingsOf(ID, {
+      "idp/bilibili.go": ["package idp", "", "/*", ...sample, "*/", "func getToken() {}", ""].join("\n"),
+      "idp/client.go": [
+        "package idp",
+        "",
+        "var defaults = map[string]string{",
+        '\t"access_token": "q8Vt2LmZ9xR4wK7pN3sB6yH1cJ5dF0gA",',
+        "}",
+        "",
+        "/* legacy:",
+        'refreshToken := "WxFDKwqScZIQDm4iWmKDvetyFugM6HkX"',
+        "*/",
+        "",
+      ].join("\n"),
+    });
+    expect(
+      findings
+        .filter((f) => f.severity !== "low" && f.severity !== "info")
+        .map((f) => `${f.location?.path}:${f.location?.startLine}`),
+    ).toEqual(["idp/client.go:4", "idp/client.go:8"]);
+  });
+
+  it("finds no key where a PEM header is only a string compared against, and still finds an encrypted key", async () => {
+    const BEGIN_RSA = ["-----BEGIN RSA", "PRIVATE KEY-----"].join(" ");
+    const findings = await findingsOf(ID, {
+      "idp/alipay.go": [
+        "package idp",
+        "",
+        'import "strings"',
+        "",
+        "func formatPrivateKey(privateKey string) string {",
+        "\t// Check if the key is already in PEM format",
+        `\tif strings.HasPrefix(privateKey, "${BEGIN_RSA}") {`,
+        "\t\t// Key is already in PEM format, return as is",
+        "\t\treturn privateKey",
+        "\t}",
+        '\treturn strings.ReplaceAll(privateKey, "\\n", "")',
+        "}",
+      ].join("\n"),
+      // Near-miss: an encrypted key whose Proc-Type and DEK-Info lines come before the body.
+      "deploy/signing.key": [
+        BEGIN_RSA,
+        "Proc-Type: 4,ENCRYPTED",
+        "DEK-Info: AES-128-CBC,3F17B4C4D0E1A8B9C2D3E4F5A6B7C8D9",
+        "",
+        "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj",
+        "MzEfYyjiWA4R4/M2bS1GB4t7NXp98C3SC6dVMvDuictGeurT8jNbvJZHtCSuYEvu",
+        "",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => `${f.location?.path} ${f.severity}`)).toEqual(["deploy/signing.key high"]);
+  });
+
   it("keeps keys of local development certificates low, and a private key elsewhere high", async () => {
     const KEY =
       ["-----BEGIN", "PRIVATE KEY-----"].join(" ") +
