@@ -115,9 +115,443 @@ export function findClones(inputs: readonly CloneInput[], settings: CloneSetting
   const streams: FileStream[] = inputs.map((input) =>
     unpack(input, thresholdsFor(settings, input.file.language)),
   );
+  return fullJoin(streams, settings).facts;
+}
+
+/** The whole join over decoded streams: the facts, and what a later run needs to redo only what an edit reaches. */
+function fullJoin(
+  streams: readonly FileStream[],
+  settings: CloneSettings,
+): { facts: ClonesFacts; join: Join } {
   const fingerprints = winnowAll(streams);
-  const { classes, spans } = buildClasses(streams, fingerprints);
-  return { settings, filesSearched: streams.length, ...statistics(streams, spans), classes };
+  const longest = longestStream(streams);
+  const keys = sortedKeys(fingerprints);
+  const matches = undominated(compareBuckets(streams, fingerprints, keys, longest, null), streams.length);
+  const components = componentsOf(streams.length, longest, matches).map((places) =>
+    describeComponent(streams, places),
+  );
+  const counts = duplicatedLineCounts(
+    (file) => streams[file] as FileStream,
+    components.flatMap((component) => component.kept),
+    null,
+  );
+  const files = streams.map((stream, index): FileCounts => {
+    const { file, value } = stream.input;
+    const own = counts.get(index);
+    return {
+      path: file.path,
+      language: file.language,
+      codeLines: value.codeLines,
+      duplicated: own?.duplicated ?? 0,
+      identical: own?.identical ?? 0,
+    };
+  });
+  const classes = sortedClasses(components);
+  return {
+    facts: { settings, filesSearched: streams.length, ...statistics(files), classes },
+    join: {
+      fingerprints,
+      matches,
+      components,
+      files,
+      tokens: streams.map((stream) => stream.normalised.length),
+    },
+  };
+}
+
+/** What one run's join keeps for the next, by this run's file indexes. */
+interface Join {
+  fingerprints: Fingerprints;
+  /** The undominated matches of every pair of files. */
+  matches: PairMatch[];
+  components: Component[];
+  files: FileCounts[];
+  tokens: number[];
+}
+
+/** A file of the clone search whose token streams are read only when the join needs them. */
+export interface LazyCloneInput {
+  file: FileSummary;
+  /** A digest of the file's clone tokens (equal digests, equal tokens); "" when unknown (never taken as unchanged). */
+  digest: string;
+  value: () => CloneTokens;
+}
+
+const STATE_VERSION = 1;
+
+/**
+ * The clone index a run keeps for the next (plain data): per file its digest, token and line counts, duplicated
+ * lines and fingerprints; every pair's undominated matches; every connected set of places with its classes. Files by
+ * index in `paths` (the run's order, sorted by path).
+ */
+export interface CloneIndexState {
+  version: number;
+  settings: string;
+  paths: string[];
+  digests: string[];
+  /** `<language>:<0|1 test>` of each file. */
+  kinds: string[];
+  tokens: Uint32Array;
+  codeLines: Uint32Array;
+  duplicated: Uint32Array;
+  identical: Uint32Array;
+  /** File k's fingerprints are [fpStart[k], fpStart[k + 1]) of fpHash and fpPos. */
+  fpStart: Uint32Array;
+  fpHash: Uint32Array;
+  fpPos: Uint32Array;
+  /** Five numbers a match: first file, from, second file, from, length. */
+  matches: Int32Array;
+  /** Component c's places are [placeStart[c], placeStart[c + 1]) triples (file, from, length) of `places`. */
+  placeStart: Uint32Array;
+  places: Int32Array;
+  /** Its kept token ranges: quadruples (file, from, length, identical 0/1) of `kept`. */
+  keptStart: Uint32Array;
+  kept: Int32Array;
+  /** Its classes: [classStart[c], classStart[c + 1]) of `classes`. */
+  classStart: Uint32Array;
+  classes: CloneClass[];
+}
+
+export function isCloneIndexState(value: unknown): value is CloneIndexState {
+  if (typeof value !== "object" || value === null) return false;
+  const state = value as Partial<CloneIndexState>;
+  const files = state.paths?.length ?? -1;
+  const components = (state.placeStart?.length ?? 0) - 1;
+  return (
+    state.version === STATE_VERSION &&
+    typeof state.settings === "string" &&
+    Array.isArray(state.paths) &&
+    Array.isArray(state.digests) &&
+    Array.isArray(state.kinds) &&
+    Array.isArray(state.classes) &&
+    state.digests.length === files &&
+    state.kinds.length === files &&
+    [state.tokens, state.codeLines, state.duplicated, state.identical].every(
+      (array) => array instanceof Uint32Array && array.length === files,
+    ) &&
+    state.fpStart instanceof Uint32Array &&
+    state.fpStart.length === files + 1 &&
+    state.fpHash instanceof Uint32Array &&
+    state.fpPos instanceof Uint32Array &&
+    state.fpHash.length === state.fpPos.length &&
+    state.fpStart[files] === state.fpHash.length &&
+    state.matches instanceof Int32Array &&
+    state.matches.length % 5 === 0 &&
+    state.places instanceof Int32Array &&
+    state.kept instanceof Int32Array &&
+    components >= 0 &&
+    [state.keptStart, state.classStart].every(
+      (array) => array instanceof Uint32Array && array.length === components + 1,
+    ) &&
+    state.placeStart?.[components] === state.places.length / 3 &&
+    state.keptStart?.[components] === state.kept.length / 4 &&
+    state.classStart?.[components] === state.classes.length
+  );
+}
+
+function kindOf(file: FileSummary): string {
+  return `${file.language}:${file.isTest ? 1 : 0}`;
+}
+
+/**
+ * findClones with the previous run's clone index: only the files that changed (by digest) are decoded and winnowed
+ * again, only pairs of files an edit can reach are compared again (a changed file, or a file sharing with it a
+ * bucket of more than MAX_GROUP places or holding two places of such a bucket), and only the connected sets of
+ * places those pairs touch are described again. The facts are the full join's; with many changes or a state that
+ * does not fit its layout the full join runs.
+ */
+export function findClonesKept(
+  inputs: readonly LazyCloneInput[],
+  settings: CloneSettings,
+  previous: unknown,
+): { facts: ClonesFacts; state: CloneIndexState } {
+  const settingsKey = JSON.stringify(settings);
+  if (isCloneIndexState(previous) && previous.settings === settingsKey) {
+    let result: { facts: ClonesFacts; join: Join } | null = null;
+    try {
+      result = incrementalJoin(inputs, settings, previous);
+    } catch {
+      // A state that does not fit its own layout: the full join below.
+      result = null;
+    }
+    if (result) return { facts: result.facts, state: stateOf(inputs, settingsKey, result.join) };
+  }
+  const streams = inputs.map((input) =>
+    unpack({ file: input.file, value: input.value() }, thresholdsFor(settings, input.file.language)),
+  );
+  const { facts, join } = fullJoin(streams, settings);
+  return { facts, state: stateOf(inputs, settingsKey, join) };
+}
+
+function stateOf(inputs: readonly LazyCloneInput[], settingsKey: string, join: Join): CloneIndexState {
+  const n = inputs.length;
+  const fp = join.fingerprints;
+  const fpStart = new Uint32Array(n + 1);
+  for (let k = 0; k < fp.count; k++) (fpStart[(fp.file[k] as number) + 1] as number)++;
+  for (let k = 0; k < n; k++) fpStart[k + 1] = (fpStart[k + 1] as number) + (fpStart[k] as number);
+  const matches = new Int32Array(join.matches.length * 5);
+  join.matches.forEach((match, k) => {
+    matches.set([match.a.file, match.a.from, match.b.file, match.b.from, match.length], k * 5);
+  });
+  const components = join.components;
+  const placeStart = new Uint32Array(components.length + 1);
+  const keptStart = new Uint32Array(components.length + 1);
+  const classStart = new Uint32Array(components.length + 1);
+  components.forEach((component, c) => {
+    placeStart[c + 1] = (placeStart[c] as number) + component.places.length;
+    keptStart[c + 1] = (keptStart[c] as number) + component.kept.length;
+    classStart[c + 1] = (classStart[c] as number) + component.classes.length;
+  });
+  const places = new Int32Array((placeStart[components.length] as number) * 3);
+  const kept = new Int32Array((keptStart[components.length] as number) * 4);
+  const classes: CloneClass[] = [];
+  components.forEach((component, c) => {
+    let at = (placeStart[c] as number) * 3;
+    for (const span of component.places) {
+      places[at++] = span.file;
+      places[at++] = span.from;
+      places[at++] = span.length;
+    }
+    at = (keptStart[c] as number) * 4;
+    for (const span of component.kept) {
+      kept[at++] = span.file;
+      kept[at++] = span.from;
+      kept[at++] = span.length;
+      kept[at++] = span.identical ? 1 : 0;
+    }
+    classes.push(...component.classes);
+  });
+  return {
+    version: STATE_VERSION,
+    settings: settingsKey,
+    paths: inputs.map((input) => input.file.path),
+    digests: inputs.map((input) => input.digest),
+    kinds: inputs.map((input) => kindOf(input.file)),
+    tokens: Uint32Array.from(join.tokens),
+    codeLines: Uint32Array.from(join.files, (file) => file.codeLines),
+    duplicated: Uint32Array.from(join.files, (file) => file.duplicated),
+    identical: Uint32Array.from(join.files, (file) => file.identical),
+    fpStart,
+    fpHash: fp.hash.slice(0, fp.count),
+    fpPos: fp.pos.slice(0, fp.count),
+    matches,
+    placeStart,
+    places,
+    keptStart,
+    kept,
+    classStart,
+    classes,
+  };
+}
+
+/** More changed files than this share of the tree: the full join is as quick. */
+const MAX_CHANGED_SHARE = 0.25;
+
+function incrementalJoin(
+  inputs: readonly LazyCloneInput[],
+  settings: CloneSettings,
+  previous: CloneIndexState,
+): { facts: ClonesFacts; join: Join } | null {
+  const n = inputs.length;
+  const oldCount = previous.paths.length;
+  const oldIndex = new Map<string, number>();
+  previous.paths.forEach((path, index) => oldIndex.set(path, index));
+  // Unchanged files: the same path, digest, language and test flag.
+  const newOf = new Int32Array(oldCount).fill(-1);
+  const oldOf = new Int32Array(n).fill(-1);
+  let changed = 0;
+  inputs.forEach((input, index) => {
+    const old = oldIndex.get(input.file.path);
+    if (
+      old !== undefined &&
+      input.digest !== "" &&
+      previous.digests[old] === input.digest &&
+      previous.kinds[old] === kindOf(input.file)
+    ) {
+      newOf[old] = index;
+      oldOf[index] = old;
+    } else changed++;
+  });
+  if (changed > n * MAX_CHANGED_SHARE) return null;
+  const streams: FileStream[] = new Array<FileStream>(n);
+  const streamOf = (index: number): FileStream => {
+    let stream = streams[index];
+    if (!stream) {
+      const input = inputs[index] as LazyCloneInput;
+      stream = unpack(
+        { file: input.file, value: input.value() },
+        thresholdsFor(settings, input.file.language),
+      );
+      streams[index] = stream;
+    }
+    return stream;
+  };
+  const tokens = inputs.map((_, index) =>
+    (oldOf[index] as number) >= 0
+      ? (previous.tokens[oldOf[index] as number] as number)
+      : streamOf(index).normalised.length,
+  );
+  const longest = tokens.reduce((a, b) => Math.max(a, b), 0);
+
+  // The fingerprint index: kept for unchanged files, winnowed for changed ones, in file order.
+  const list = new FingerprintList();
+  const work = new WinnowWork(longest);
+  const changedHashes = new Set<number>();
+  const removedHashes = new Map<number, number>();
+  for (let index = 0; index < n; index++) {
+    const old = oldOf[index] as number;
+    if (old >= 0) {
+      const end = previous.fpStart[old + 1] as number;
+      for (let k = previous.fpStart[old] as number; k < end; k++)
+        list.push(previous.fpHash[k] as number, index, previous.fpPos[k] as number);
+    } else winnowFile(streamOf(index), index, list, work);
+  }
+  const fp = list.done();
+  for (let k = 0; k < fp.count; k++)
+    if ((oldOf[fp.file[k] as number] as number) < 0) changedHashes.add(fp.hash[k] as number);
+  for (let old = 0; old < oldCount; old++) {
+    if ((newOf[old] as number) >= 0) continue;
+    const end = previous.fpStart[old + 1] as number;
+    for (let k = previous.fpStart[old] as number; k < end; k++) {
+      const hash = previous.fpHash[k] as number;
+      changedHashes.add(hash);
+      removedHashes.set(hash, (removedHashes.get(hash) ?? 0) + 1);
+    }
+  }
+
+  // Touched files: changed ones, and those whose pairs a changed place can reorder (a bucket of more than MAX_GROUP
+  // places before or after, where places are compared with neighbours only; two places of one file in a bucket,
+  // whose comparisons with each other depend on the order of the bucket's groups).
+  const touched = new Uint8Array(n);
+  for (let index = 0; index < n; index++) if ((oldOf[index] as number) < 0) touched[index] = 1;
+  const keys = sortedKeys(fp);
+  let runStart = 0;
+  while (runStart < keys.length) {
+    const bucket = Math.floor((keys[runStart] as number) / 2 ** 21);
+    let runEnd = runStart + 1;
+    while (runEnd < keys.length && Math.floor((keys[runEnd] as number) / 2 ** 21) === bucket) runEnd++;
+    if (changedHashes.has(bucket)) {
+      const members = membersOf(fp, bucket, keys, runStart, runEnd);
+      let fresh = 0;
+      for (const member of members) if ((oldOf[member.file] as number) < 0) fresh++;
+      const before = members.length - fresh + (removedHashes.get(bucket) ?? 0);
+      const big = members.length > MAX_GROUP || before > MAX_GROUP;
+      for (let m = 0; m < members.length; m++) {
+        const file = (members[m] as Member).file;
+        if (big || (m > 0 && (members[m - 1] as Member).file === file)) touched[file] = 1;
+      }
+    }
+    runStart = runEnd;
+  }
+
+  // Pairs with a touched file compared again; every other pair's matches are the previous run's.
+  const fresh = undominated(
+    compareBuckets(streams, fp, keys, longest, touched, (members) => {
+      for (const member of members) streamOf(member.file);
+    }),
+    n,
+  );
+  const spanKey = spanKeyOf(n, longest);
+  const keptMatches: PairMatch[] = [];
+  for (let k = 0; k + 4 < previous.matches.length; k += 5) {
+    const a = newOf[previous.matches[k] as number] as number;
+    const b = newOf[previous.matches[k + 2] as number] as number;
+    if (a < 0 || b < 0 || touched[a] === 1 || touched[b] === 1) continue;
+    const length = previous.matches[k + 4] as number;
+    keptMatches.push({
+      a: { file: a, from: previous.matches[k + 1] as number, length },
+      b: { file: b, from: previous.matches[k + 3] as number, length },
+      length,
+    });
+  }
+
+  // The previous components: clean ones (no place in a touched or removed file, no place a new match reaches) are
+  // kept whole with their classes; the others are joined again from their kept matches and the new ones.
+  const componentCount = previous.placeStart.length - 1;
+  const dirty = new Uint8Array(componentCount);
+  const componentOf = new Map<number | string, number>();
+  for (let c = 0; c < componentCount; c++) {
+    const end = previous.placeStart[c + 1] as number;
+    for (let p = previous.placeStart[c] as number; p < end; p++) {
+      const file = newOf[previous.places[p * 3] as number] as number;
+      if (file < 0 || touched[file] === 1) {
+        dirty[c] = 1;
+        continue;
+      }
+      const from = previous.places[p * 3 + 1] as number;
+      const length = previous.places[p * 3 + 2] as number;
+      componentOf.set(spanKey({ file, from, length }), c);
+    }
+  }
+  for (const match of fresh)
+    for (const span of [match.a, match.b]) {
+      const c = componentOf.get(spanKey(span));
+      if (c !== undefined) dirty[c] = 1;
+    }
+  const rejoined = [
+    ...keptMatches.filter((match) => dirty[componentOf.get(spanKey(match.a)) ?? -1] === 1),
+    ...fresh,
+  ];
+  const components: Component[] = [];
+  const statFiles = new Set<number>();
+  for (let index = 0; index < n; index++) if ((oldOf[index] as number) < 0) statFiles.add(index);
+  for (let c = 0; c < componentCount; c++) {
+    const keptEnd = previous.keptStart[c + 1] as number;
+    if (dirty[c] === 1) {
+      for (let q = previous.keptStart[c] as number; q < keptEnd; q++) {
+        const file = newOf[previous.kept[q * 4] as number] as number;
+        if (file >= 0) statFiles.add(file);
+      }
+      continue;
+    }
+    const places: Span[] = [];
+    const placeEnd = previous.placeStart[c + 1] as number;
+    for (let p = previous.placeStart[c] as number; p < placeEnd; p++)
+      places.push({
+        file: newOf[previous.places[p * 3] as number] as number,
+        from: previous.places[p * 3 + 1] as number,
+        length: previous.places[p * 3 + 2] as number,
+      });
+    const kept: Span[] = [];
+    for (let q = previous.keptStart[c] as number; q < keptEnd; q++)
+      kept.push({
+        file: newOf[previous.kept[q * 4] as number] as number,
+        from: previous.kept[q * 4 + 1] as number,
+        length: previous.kept[q * 4 + 2] as number,
+        identical: previous.kept[q * 4 + 3] === 1,
+      });
+    const classes = previous.classes.slice(previous.classStart[c], previous.classStart[c + 1]);
+    components.push({ places, classes, kept });
+  }
+  for (const places of componentsOf(n, longest, rejoined)) {
+    for (const span of places) streamOf(span.file);
+    const component = describeComponent(streams, places);
+    for (const span of component.kept) statFiles.add(span.file);
+    components.push(component);
+  }
+  const classes = sortedClasses(components);
+
+  const counts = duplicatedLineCounts(
+    streamOf,
+    components.flatMap((component) => component.kept),
+    statFiles,
+  );
+  const files = inputs.map((input, index): FileCounts => {
+    const old = oldOf[index] as number;
+    const own = counts.get(index);
+    const fresh = old < 0 || statFiles.has(index);
+    return {
+      path: input.file.path,
+      language: input.file.language,
+      codeLines: old >= 0 ? (previous.codeLines[old] as number) : streamOf(index).input.value.codeLines,
+      duplicated: fresh ? (own?.duplicated ?? 0) : (previous.duplicated[old] as number),
+      identical: fresh ? (own?.identical ?? 0) : (previous.identical[old] as number),
+    };
+  });
+  return {
+    facts: { settings, filesSearched: n, ...statistics(files), classes },
+    join: { fingerprints: fp, matches: [...keptMatches, ...fresh], components, files, tokens },
+  };
 }
 
 /** A prose word in the match stream. */
@@ -224,72 +658,95 @@ function windowsOf(thresholds: CloneThresholds): { seed: number; winnow: number 
 }
 
 function winnowAll(streams: readonly FileStream[]): Fingerprints {
-  let capacity = 1024;
-  let out: Fingerprints = {
-    hash: new Uint32Array(capacity),
-    file: new Uint32Array(capacity),
-    pos: new Uint32Array(capacity),
+  const out = new FingerprintList();
+  // One pair of work arrays for every file, as long as the longest stream's windows (not two arrays per file).
+  const work = new WinnowWork(longestStream(streams));
+  streams.forEach((stream, fileIndex) => winnowFile(stream, fileIndex, out, work));
+  return out.done();
+}
+
+/** A growing list of fingerprints (hash, file, position). */
+class FingerprintList {
+  private capacity = 1024;
+  private out: Fingerprints = {
+    hash: new Uint32Array(1024),
+    file: new Uint32Array(1024),
+    pos: new Uint32Array(1024),
     count: 0,
   };
-  const push = (hash: number, file: number, pos: number): void => {
-    if (out.count === capacity) {
-      capacity *= 2;
+
+  push(hash: number, file: number, pos: number): void {
+    let out = this.out;
+    if (out.count === this.capacity) {
+      this.capacity *= 2;
       const grown: Fingerprints = {
-        hash: new Uint32Array(capacity),
-        file: new Uint32Array(capacity),
-        pos: new Uint32Array(capacity),
+        hash: new Uint32Array(this.capacity),
+        file: new Uint32Array(this.capacity),
+        pos: new Uint32Array(this.capacity),
         count: out.count,
       };
       grown.hash.set(out.hash);
       grown.file.set(out.file);
       grown.pos.set(out.pos);
-      out = grown;
+      this.out = out = grown;
     }
     out.hash[out.count] = hash;
     out.file[out.count] = file;
     out.pos[out.count] = pos;
     out.count++;
-  };
-  // One pair of work arrays for every file, as long as the longest stream's windows (not two arrays per file).
-  const longest = longestStream(streams);
-  const hashes = new Uint32Array(longest);
-  const deque = new Int32Array(longest);
-  streams.forEach((stream, fileIndex) => {
-    const tokens = stream.normalised;
-    const n = tokens.length;
-    if (n < stream.thresholds.minTokens) return;
-    const { seed, winnow } = windowsOf(stream.thresholds);
-    const windows = n - seed + 1;
-    let power = 1;
-    for (let k = 1; k < seed; k++) power = Math.imul(power, BASE);
-    let hash = 0;
-    for (let k = 0; k < seed; k++) hash = (Math.imul(hash, BASE) + (tokens[k] as number) + 1) | 0;
-    const salt = familySalt(stream.input.file.language, seed);
-    hashes[0] = (mix(hash) ^ salt) >>> 0;
-    for (let k = 1; k < windows; k++) {
-      hash = (hash - Math.imul((tokens[k - 1] as number) + 1, power)) | 0;
-      hash = (Math.imul(hash, BASE) + (tokens[k + seed - 1] as number) + 1) | 0;
-      hashes[k] = (mix(hash) ^ salt) >>> 0;
-    }
-    // Sliding-window minimum (rightmost on ties) over `winnow` consecutive hashes, with a monotonic deque.
-    let head = 0;
-    let tail = 0;
-    let lastChosen = -1;
-    for (let k = 0; k < windows; k++) {
-      const value = hashes[k] as number;
-      while (tail > head && (hashes[deque[tail - 1] as number] as number) >= value) tail--;
-      deque[tail++] = k;
-      if ((deque[head] as number) <= k - winnow) head++;
-      if (k >= winnow - 1 || k === windows - 1) {
-        const chosen = deque[head] as number;
-        if (chosen !== lastChosen) {
-          push(hashes[chosen] as number, fileIndex, chosen);
-          lastChosen = chosen;
-        }
+  }
+
+  done(): Fingerprints {
+    return this.out;
+  }
+}
+
+class WinnowWork {
+  hashes: Uint32Array;
+  deque: Int32Array;
+  constructor(length: number) {
+    this.hashes = new Uint32Array(length);
+    this.deque = new Int32Array(length);
+  }
+}
+
+/** Pushes one file's fingerprints, in increasing position. */
+function winnowFile(stream: FileStream, fileIndex: number, out: FingerprintList, work: WinnowWork): void {
+  const tokens = stream.normalised;
+  const n = tokens.length;
+  if (n < stream.thresholds.minTokens) return;
+  if (work.hashes.length < n) work = new WinnowWork(n);
+  const { hashes, deque } = work;
+  const { seed, winnow } = windowsOf(stream.thresholds);
+  const windows = n - seed + 1;
+  let power = 1;
+  for (let k = 1; k < seed; k++) power = Math.imul(power, BASE);
+  let hash = 0;
+  for (let k = 0; k < seed; k++) hash = (Math.imul(hash, BASE) + (tokens[k] as number) + 1) | 0;
+  const salt = familySalt(stream.input.file.language, seed);
+  hashes[0] = (mix(hash) ^ salt) >>> 0;
+  for (let k = 1; k < windows; k++) {
+    hash = (hash - Math.imul((tokens[k - 1] as number) + 1, power)) | 0;
+    hash = (Math.imul(hash, BASE) + (tokens[k + seed - 1] as number) + 1) | 0;
+    hashes[k] = (mix(hash) ^ salt) >>> 0;
+  }
+  // Sliding-window minimum (rightmost on ties) over `winnow` consecutive hashes, with a monotonic deque.
+  let head = 0;
+  let tail = 0;
+  let lastChosen = -1;
+  for (let k = 0; k < windows; k++) {
+    const value = hashes[k] as number;
+    while (tail > head && (hashes[deque[tail - 1] as number] as number) >= value) tail--;
+    deque[tail++] = k;
+    if ((deque[head] as number) <= k - winnow) head++;
+    if (k >= winnow - 1 || k === windows - 1) {
+      const chosen = deque[head] as number;
+      if (chosen !== lastChosen) {
+        out.push(hashes[chosen] as number, fileIndex, chosen);
+        lastChosen = chosen;
       }
     }
-  });
-  return out;
+  }
 }
 
 /** Spreads the polynomial hash's low bits (its low bits depend only on the last tokens). */
@@ -315,18 +772,23 @@ interface Span {
   identical?: boolean;
 }
 
-function buildClasses(
+/**
+ * Every pair of places sharing a verified seed, extended as far as both agree (matches of at least the minimum
+ * size). `touched` (incremental runs): only buckets holding a place of a touched file are read, only pairs with a
+ * touched file are compared, and `prepare` decodes a bucket's files before its places are compared.
+ */
+function compareBuckets(
   streams: readonly FileStream[],
   fp: Fingerprints,
-): { classes: CloneClass[]; spans: Span[] } {
-  // Sort fingerprints by hash (then by index, i.e. file and position) through one numeric key.
-  const keys = new Float64Array(fp.count);
-  for (let k = 0; k < fp.count; k++) keys[k] = (fp.hash[k] as number) * 2 ** 21 + (k % 2 ** 21);
-  keys.sort();
+  keys: Float64Array,
+  longest: number,
+  touched: Uint8Array | null,
+  prepare?: (members: readonly Member[]) => void,
+): PairMatch[] {
   const matches: PairMatch[] = [];
   // Per pair of files, per offset between the two places: the token ranges (on the first file) already matched.
-  const diagonals = new DiagonalRanges(streams);
   const fileCount = streams.length;
+  const diagonals = new DiagonalRanges(fileCount, longest);
   let runStart = 0;
   while (runStart < keys.length) {
     const bucket = Math.floor((keys[runStart] as number) / 2 ** 21);
@@ -335,6 +797,11 @@ function buildClasses(
     if (runEnd - runStart >= 2) {
       // The key kept only the index modulo 2^21: recover the members by scanning for this hash.
       const members = membersOf(fp, bucket, keys, runStart, runEnd);
+      if (touched && !members.some((member) => touched[member.file] === 1)) {
+        runStart = runEnd;
+        continue;
+      }
+      prepare?.(members);
       for (const group of verifiedGroups(streams, members)) {
         // Every pair in a small group; in a large one (a common fragment) each place with its next few places,
         // which keeps the work linear and still joins every place to its class through shared places.
@@ -343,6 +810,7 @@ function buildClasses(
           for (let j = i + 1; j < group.length && j <= i + reach; j++) {
             const a = group[i] as Member;
             const b = group[j] as Member;
+            if (touched && touched[a.file] !== 1 && touched[b.file] !== 1) continue;
             // A seed inside a match already found on the same diagonal (same files, same offset) adds nothing.
             const filePair = a.file * fileCount + b.file;
             if (diagonals.covers(filePair, b.pos - a.pos, a.pos)) continue;
@@ -355,7 +823,15 @@ function buildClasses(
     }
     runStart = runEnd;
   }
-  return classesOf(streams, undominated(matches, fileCount));
+  return matches;
+}
+
+/** Fingerprints sorted by hash (then by index, i.e. file and position) through one numeric key: hash × 2^21 + index mod 2^21. */
+function sortedKeys(fp: Fingerprints): Float64Array {
+  const keys = new Float64Array(fp.count);
+  for (let k = 0; k < fp.count; k++) keys[k] = (fp.hash[k] as number) * 2 ** 21 + (k % 2 ** 21);
+  keys.sort();
+  return keys;
 }
 
 /** The longest token stream's length: positions and offsets between two places lie within ±this. */
@@ -382,9 +858,9 @@ class DiagonalRanges {
   private nodes = 0;
   private readonly nested = new Map<number, Map<number, number[]>>();
 
-  constructor(streams: readonly FileStream[]) {
-    this.width = 2 * longestStream(streams) + 1;
-    this.numeric = streams.length * streams.length * this.width < Number.MAX_SAFE_INTEGER;
+  constructor(fileCount: number, longest: number) {
+    this.width = 2 * longest + 1;
+    this.numeric = fileCount * fileCount * this.width < Number.MAX_SAFE_INTEGER;
   }
 
   /** Whether `pos` lies in a range found on the diagonal `offset` of the pair of files `filePair`. */
@@ -547,18 +1023,10 @@ function undominated(matches: PairMatch[], fileCount: number): PairMatch[] {
   return kept;
 }
 
-/** Joins matches sharing a place into classes: every place of one fragment is one entry. */
-function classesOf(
-  streams: readonly FileStream[],
-  matches: PairMatch[],
-): { classes: CloneClass[]; spans: Span[] } {
+/** Joins matches sharing a place: each connected set of places (sorted by file and position), in the order met. */
+function componentsOf(fileCount: number, longest: number, matches: readonly PairMatch[]): Span[][] {
   // One number per place when (file, from, length) fits a double exactly, else a string.
-  const width = longestStream(streams) + 1;
-  const numeric = streams.length * width * width < Number.MAX_SAFE_INTEGER;
-  const spanKey = (span: Span): number | string =>
-    numeric
-      ? (span.file * width + span.from) * width + span.length
-      : `${span.file}:${span.from}:${span.length}`;
+  const spanKey = spanKeyOf(fileCount, longest);
   const ids = new Map<number | string, number>();
   const spans: Span[] = [];
   const parent: number[] = [];
@@ -592,22 +1060,55 @@ function classesOf(
     if (list) list.push(span);
     else members.set(top, [span]);
   });
+  const groups = [...members.values()];
+  for (const group of groups) group.sort((x, y) => x.file - y.file || x.from - y.from);
+  return groups;
+}
+
+/** One number per place (file, from, length) when it fits a double exactly, else a string. */
+function spanKeyOf(fileCount: number, longest: number): (span: Span) => number | string {
+  const width = longest + 1;
+  const numeric = fileCount * width * width < Number.MAX_SAFE_INTEGER;
+  return (span) =>
+    numeric
+      ? (span.file * width + span.from) * width + span.length
+      : `${span.file}:${span.from}:${span.length}`;
+}
+
+/** A connected set of places and what it gives: its classes and the token ranges the line statistics count. */
+interface Component {
+  /** The places joined, sorted by file and position. */
+  places: Span[];
+  classes: CloneClass[];
+  /** Token ranges of the classes' places (and of identical runs inside renamed classes), for the statistics. */
+  kept: Span[];
+}
+
+function describeComponent(streams: readonly FileStream[], places: Span[]): Component {
   const classes: CloneClass[] = [];
   const kept: Span[] = [];
-  for (const group of members.values()) {
-    group.sort((x, y) => x.file - y.file || x.from - y.from);
-    for (const { cloneClass, spans: classSpans } of describeClass(streams, group)) {
-      classes.push(cloneClass);
-      const identical = cloneClass.kind === "identical";
-      for (const span of classSpans) kept.push({ ...span, identical });
-      // The parts of a renamed class that read the same in two places are type-1 lines, as jscpd's default mode
-      // counts them.
-      if (!identical)
-        for (const run of exactRuns(streams, classSpans))
-          for (const span of runSpans(streams, run)) kept.push({ ...span, identical: true });
-    }
+  // describeClass narrows the group it is given: the places stay as joined.
+  for (const { cloneClass, spans: classSpans } of describeClass(streams, places.slice())) {
+    classes.push(cloneClass);
+    const identical = cloneClass.kind === "identical";
+    for (const span of classSpans)
+      kept.push({ file: span.file, from: span.from, length: span.length, identical });
+    // The parts of a renamed class that read the same in two places are type-1 lines, as jscpd's default mode
+    // counts them.
+    if (!identical)
+      for (const run of exactRuns(streams, classSpans))
+        for (const span of runSpans(streams, run))
+          kept.push({ file: span.file, from: span.from, length: span.length, identical: true });
   }
-  return { classes: classes.sort(compareClasses), spans: kept };
+  return { places, classes, kept };
+}
+
+/**
+ * Every component's classes, largest first. compareClasses orders any two different classes, so the order does not
+ * depend on the order the components were met in (an incremental join meets them in another).
+ */
+function sortedClasses(components: readonly Component[]): CloneClass[] {
+  return components.flatMap((component) => component.classes).sort(compareClasses);
 }
 
 /** Fingerprint indices with hash `hash`, from the sorted run (index ≡ key mod 2^21, so candidates are checked). */
@@ -869,8 +1370,26 @@ function compareClasses(a: CloneClass, b: CloneClass): number {
     compareText(pa.path, pb.path) ||
     pa.startLine - pb.startLine ||
     b.places.length - a.places.length ||
-    compareText(a.key, b.key)
+    compareText(a.key, b.key) ||
+    comparePlaces(a.places, b.places) ||
+    compareText(a.kind, b.kind) ||
+    Number(a.data) - Number(b.data) ||
+    a.proseTokens - b.proseTokens
   );
+}
+
+/**
+ * The last tie-break: classes equal by every other measure (identical copies of one table in different pairs of
+ * files) are ordered by their places, so the order never depends on the order the join met them in.
+ */
+function comparePlaces(a: readonly ClonePlace[], b: readonly ClonePlace[]): number {
+  for (let k = 0; k < a.length && k < b.length; k++) {
+    const pa = a[k] as ClonePlace;
+    const pb = b[k] as ClonePlace;
+    const order = compareText(pa.path, pb.path) || pa.startLine - pb.startLine || pa.endLine - pb.endLine;
+    if (order !== 0) return order;
+  }
+  return a.length - b.length;
 }
 
 function topFolder(path: string): string {
@@ -878,16 +1397,19 @@ function topFolder(path: string): string {
   return slash === -1 ? "." : path.slice(0, slash);
 }
 
-function statistics(
-  streams: readonly FileStream[],
-  spans: readonly Span[],
-): Pick<ClonesFacts, "total" | "byLanguage" | "byFolder"> {
+/** Per file (by index) among `files` (all when null): its duplicated lines and, of them, lines in identical copies. */
+function duplicatedLineCounts(
+  streamOf: (file: number) => FileStream,
+  spans: Iterable<Span>,
+  files: ReadonlySet<number> | null,
+): Map<number, { duplicated: number; identical: number }> {
   // Per file: each duplicated line (by its entry in the file's line index), 1 when only renamed copies cover it, 2
   // when an identical copy does.
   const duplicated = new Map<number, Uint8Array>();
   for (const span of spans) {
+    if (files && !files.has(span.file)) continue;
     // Only lines holding tokens count, the same lines the denominator counts.
-    const lines = linesOf(streams[span.file] as FileStream);
+    const lines = linesOf(streamOf(span.file));
     let marked = duplicated.get(span.file);
     if (!marked) {
       marked = new Uint8Array(lines.line.length);
@@ -898,6 +1420,29 @@ function statistics(
     for (let entry = lineEntry(lines, span.from); entry <= last; entry++)
       if ((marked[entry] as number) < mark) marked[entry] = mark;
   }
+  const counts = new Map<number, { duplicated: number; identical: number }>();
+  for (const [file, marked] of duplicated) {
+    let identical = 0;
+    let dup = 0;
+    for (const mark of marked) {
+      if (mark !== 0) dup++;
+      if (mark === 2) identical++;
+    }
+    counts.set(file, { duplicated: dup, identical });
+  }
+  return counts;
+}
+
+/** A searched file as the statistics count it. */
+interface FileCounts {
+  path: string;
+  language: Language;
+  codeLines: number;
+  duplicated: number;
+  identical: number;
+}
+
+function statistics(files: readonly FileCounts[]): Pick<ClonesFacts, "total" | "byLanguage" | "byFolder"> {
   interface Row {
     codeLines: number;
     duplicatedLines: number;
@@ -907,30 +1452,22 @@ function statistics(
   const total = empty();
   const byLanguage = new Map<string, Row>();
   const byFolder = new Map<string, Row>();
-  streams.forEach((stream, index) => {
-    const { file, value } = stream.input;
-    const marked = duplicated.get(index);
-    let identical = 0;
-    let dup = 0;
-    if (marked)
-      for (const mark of marked) {
-        if (mark !== 0) dup++;
-        if (mark === 2) identical++;
-      }
+  for (const file of files) {
+    const { identical, duplicated: dup } = file;
     for (const [map, key] of [
       [byLanguage, file.language],
       [byFolder, topFolder(file.path)],
     ] as const) {
       const row = map.get(key) ?? empty();
       map.set(key, row);
-      row.codeLines += value.codeLines;
+      row.codeLines += file.codeLines;
       row.duplicatedLines += dup;
       row.identicalLines += identical;
     }
-    total.codeLines += value.codeLines;
+    total.codeLines += file.codeLines;
     total.duplicatedLines += dup;
     total.identicalLines += identical;
-  });
+  }
   const percent = (part: number, whole: number): number =>
     whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0;
   const withPercent = (row: Row): DuplicationStats => ({

@@ -2,8 +2,14 @@
 // twins (one file name in several folders with near-identical code).
 import type { AreaFactEntry } from "../repo-facts.js";
 import { defineCollector, definePack } from "../define.js";
-import { cloneTokensAnalyzer } from "./clone-tokens.js";
-import { findClones, type CloneClass, type ClonesFacts } from "./find-clones.js";
+import { cloneTokensAnalyzer, type CloneTokens } from "./clone-tokens.js";
+import {
+  findClones,
+  findClonesKept,
+  type CloneClass,
+  type ClonesFacts,
+  type LazyCloneInput,
+} from "./find-clones.js";
 import { fileTwinsCollector } from "./file-twins.js";
 
 export type { CloneClass, ClonePlace, ClonesFacts, CloneSettings, DuplicationStats } from "./find-clones.js";
@@ -15,10 +21,30 @@ declare module "../repo-facts.js" {
   }
 }
 
+/** The part of the clones collector's kept results holding its clone index (find-clones: CloneIndexState). */
+export const CLONE_INDEX_PART = "clone-index";
+
 export const clonesCollector = defineCollector({
   id: "clones",
   collect(ctx) {
-    return findClones(ctx.fileFacts(cloneTokensAnalyzer), ctx.settings.duplication);
+    const parts = ctx.parts;
+    if (!parts) return findClones(ctx.fileFacts(cloneTokensAnalyzer), ctx.settings.duplication);
+    // With a cache: the previous run's clone index, updated for the files whose tokens changed (by the digest the
+    // analysis recorded); an unchanged file's tokens are read only when a changed file shares a fragment with it.
+    const id = cloneTokensAnalyzer.id;
+    const inputs: LazyCloneInput[] = [];
+    for (const file of ctx.facts.files) {
+      // `in`, not a read: a cached file's facts are deserialised on first read (cache/outcome-store).
+      if (!(id in file.facts)) continue;
+      inputs.push({
+        file,
+        digest: parts.digestOf(file.path, id) ?? "",
+        value: () => file.facts[id] as CloneTokens,
+      });
+    }
+    const { facts, state } = findClonesKept(inputs, ctx.settings.duplication, parts.get(CLONE_INDEX_PART));
+    parts.set(CLONE_INDEX_PART, state);
+    return facts;
   },
   // findClones reads each file's token streams, path, language and test flag, and the thresholds: nothing else.
   memo: {
