@@ -1,4 +1,4 @@
-// The clone index kept between runs (find-clones: findClonesKept): after an edit, the join redoes only what the
+// The clone index kept between runs (kept-index: findClonesKept): after an edit, the join redoes only what the
 // changed files reach, and its facts are the full join's in every case (a changed, a removed and an added file, a
 // fragment whose places cross the size where places are compared with neighbours only, a self-copy); changed
 // settings and a damaged state are never reused.
@@ -9,11 +9,10 @@ import { cloneTokensAnalyzer, type CloneTokens } from "../src/facts/clones/clone
 import {
   DEFAULT_CLONE_SETTINGS,
   findClones,
-  findClonesKept,
   type CloneInput,
   type CloneSettings,
-  type LazyCloneInput,
 } from "../src/facts/clones/find-clones.js";
+import { findClonesKept, type LazyCloneInput } from "../src/facts/clones/kept-index.js";
 import type { FileSummary } from "../src/facts/repo-facts.js";
 
 const settings: CloneSettings = { ...DEFAULT_CLONE_SETTINGS, minTokens: 30, minLines: 4, languages: {} };

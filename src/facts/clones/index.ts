@@ -3,13 +3,8 @@
 import type { AreaFactEntry } from "../repo-facts.js";
 import { defineCollector, definePack } from "../define.js";
 import { cloneTokensAnalyzer, type CloneTokens } from "./clone-tokens.js";
-import {
-  findClones,
-  findClonesKept,
-  type CloneClass,
-  type ClonesFacts,
-  type LazyCloneInput,
-} from "./find-clones.js";
+import { findClones, type CloneClass, type ClonesFacts } from "./find-clones.js";
+import { findClonesKept, type LazyCloneInput } from "./kept-index.js";
 import { fileTwinsCollector } from "./file-twins.js";
 
 export type { CloneClass, ClonePlace, ClonesFacts, CloneSettings, DuplicationStats } from "./find-clones.js";
@@ -21,7 +16,7 @@ declare module "../repo-facts.js" {
   }
 }
 
-/** The part of the clones collector's kept results holding its clone index (find-clones: CloneIndexState). */
+/** The part of the clones collector's kept results holding its clone index (kept-index: CloneIndexState). */
 export const CLONE_INDEX_PART = "clone-index";
 
 export const clonesCollector = defineCollector({
