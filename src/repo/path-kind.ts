@@ -329,6 +329,18 @@ const THIRD_PARTY_NOTICES: ReadonlyArray<{ pattern: RegExp; says: string }> = [
     pattern: /claim that you wrote the original software|modified from the original software/i,
     says: "the zlib licence's terms for copies",
   },
+  {
+    // A copy of a Go standard or x/ package (`Copyright 2011 The Go Authors. All rights reserved.`): only Go's own
+    // repositories write it, and they are not services.
+    pattern: /Copyright (?:\(c\) )?(?:\d{4}(?:\s*[-,]\s*\d{4})* )?The Go Authors\b/,
+    says: "the Go project's copyright (a copy of Go's own source)",
+  },
+  {
+    // A library's redistribution line pointing at its own licence page (`Distributed under an MIT license:
+    // http://codemirror.net/LICENSE`): the header a bundled library keeps in each of its files.
+    pattern: /Distributed under an? [\w. -]{1,30} licen[cs]e:? https?:\/\/\S+\/LICEN[CS]E\b/i,
+    says: "a library's redistribution notice naming its own licence page",
+  },
 ];
 
 /** How far into a file a licence header may reach. */

@@ -76,12 +76,41 @@ describe("statusFor", () => {
     expect(statusFor(99, critical, [passed])).toBe("FAIL");
   });
 
-  it("is FAIL under 50 and NEEDS ATTENTION under 75, whatever the severities", () => {
+  it("is NEEDS ATTENTION under 75 whatever the severities, but FAIL under 50 only on medium-and-higher findings", () => {
     const lows = [makeFinding({ ruleId: "generic/a", severity: "low" })];
-    expect(statusFor(49, lows, [])).toBe("FAIL");
-    expect(statusFor(50, lows, [])).toBe("NEEDS ATTENTION");
+    expect(statusFor(49, lows, [])).toBe("NEEDS ATTENTION");
     expect(statusFor(74, lows, [])).toBe("NEEDS ATTENTION");
     expect(statusFor(75, lows, [])).toBe("GOOD");
+    const highs = [1, 2, 3, 4, 5].map((n) => makeFinding({ ruleId: `generic/high-${n}`, severity: "high" }));
+    expect(statusFor(scoreFindings(highs), highs, [])).toBe("FAIL");
+  });
+
+  it("does not let one more low finding fail an area (plane's CI/CD went 50 → 48 on one low and blocked the release)", () => {
+    // Two missing gates (high, heuristic), write-all tokens and unpinned actions (medium): 62 on their own.
+    const serious = [
+      ...makeFindings(2, { ruleId: "ci/missing-gate", severity: "high", confidence: "heuristic" }),
+      ...makeFindings(3, { ruleId: "ci/missing-gate", severity: "medium", confidence: "heuristic" }),
+      ...makeFindings(2, { ruleId: "ci/workflow-permissions", severity: "medium" }),
+      ...makeFindings(2, { ruleId: "ci/unpinned-action", severity: "medium" }),
+    ];
+    const lows = [
+      ...makeFindings(3, { ruleId: "ci/workflow-permissions", severity: "low" }),
+      ...makeFindings(5, { ruleId: "ci/unpinned-action", severity: "low" }),
+      ...makeFindings(4, { ruleId: "ci/no-job-timeout", severity: "low" }),
+      ...makeFindings(3, { ruleId: "ci/no-concurrency-cancel", severity: "low" }),
+    ];
+    const before = [...serious, ...lows];
+    const after = [...before, makeFinding({ ruleId: "ci/format-rewrite-not-checked", severity: "low" })];
+    expect(scoreFindings(before)).toBe(50);
+    expect(scoreFindings(after)).toBe(48);
+    expect(statusFor(scoreFindings(before), before, [])).toBe("NEEDS ATTENTION");
+    expect(statusFor(scoreFindings(after), after, [])).toBe("NEEDS ATTENTION");
+    // Lows never fail an area however many rules they come from.
+    const manyLows = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14].map((n) =>
+      makeFindings(3, { ruleId: `generic/low-${n}`, severity: "low" }),
+    );
+    expect(scoreFindings(manyLows.flat())).toBeLessThan(50);
+    expect(statusFor(scoreFindings(manyLows.flat()), manyLows.flat(), [])).toBe("NEEDS ATTENTION");
   });
 
   it("goes by the worst severity: high → NEEDS ATTENTION, medium → NEEDS REVIEW, low → GOOD, none → PASS", () => {

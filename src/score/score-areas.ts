@@ -3,9 +3,12 @@ import type { AreaReport, AreaStatus, AreaTable, Audit, CheckResult } from "../m
 import { AREAS, type AreaId } from "../model/areas.js";
 import type { Finding } from "../model/finding.js";
 import type { AreaFactEntry } from "../facts/repo-facts.js";
+import { isAtLeast } from "../model/severity.js";
 import {
   AREA_SCORE_CEILING,
+  ATTENTION_BELOW,
   DEDUCTION,
+  FAIL_BELOW,
   HEURISTIC_FACTOR,
   PER_RULE_CAP_MULTIPLIER,
 } from "./scoring-policy.js";
@@ -28,6 +31,11 @@ export function scoreFindings(findings: readonly Finding[]): number {
   return Math.max(0, Math.min(ceiling, Math.round(100 - total)));
 }
 
+/**
+ * An area's status. FAIL is decided by what matters: a critical finding, or medium-and-higher findings that on their
+ * own bring the area under the FAIL line. Low findings still lower the score (and can make it NEEDS ATTENTION), but
+ * never fail an area — a failing area blocks the release, and one more low finding must not flip the verdict.
+ */
 export function statusFor(
   score: number,
   findings: readonly Finding[],
@@ -37,8 +45,13 @@ export function statusFor(
   if (applicable.length === 0 && findings.length === 0) return "NOT APPLICABLE";
   const has = (severity: Finding["severity"]): boolean =>
     findings.some((finding) => finding.severity === severity);
-  if (has("critical") || score < 50) return "FAIL";
-  if (has("high") || score < 75) return "NEEDS ATTENTION";
+  if (has("critical")) return "FAIL";
+  if (
+    score < FAIL_BELOW &&
+    scoreFindings(findings.filter((f) => isAtLeast(f.severity, "medium"))) < FAIL_BELOW
+  )
+    return "FAIL";
+  if (has("high") || score < ATTENTION_BELOW) return "NEEDS ATTENTION";
   if (has("medium")) return "NEEDS REVIEW";
   if (findings.length > 0) return "GOOD";
   return "PASS";

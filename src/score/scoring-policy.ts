@@ -18,6 +18,14 @@ export const PER_RULE_CAP_MULTIPLIER = 2.5;
  */
 export const AREA_SCORE_CEILING: Record<string, number> = { "ci/no-ci-workflow": 60 };
 
+/**
+ * An area is FAIL under this score — counting only its medium-and-higher findings (or with a critical), so that low
+ * findings never fail an area and never, through the failing-area blocker, flip the verdict.
+ */
+export const FAIL_BELOW = 50;
+/** An area is NEEDS ATTENTION under this score (all its findings counted) or with a high finding. */
+export const ATTENTION_BELOW = 75;
+
 /** Heuristic findings (inferences) count for this share of a certain one. */
 export const HEURISTIC_FACTOR = 0.6;
 
@@ -141,7 +149,7 @@ export const SCORING_DOC = [
     .map(([severity, points]) => `${severity} ${points}`)
     .join(", ")}.`,
   `Heuristic findings count ${HEURISTIC_FACTOR * 100}% of a certain one; one rule takes at most ${PER_RULE_CAP_MULTIPLIER}× its largest single deduction from an area; an area never goes below 0.`,
-  "Status: FAIL with a critical finding or a score under 50; NEEDS ATTENTION with a high finding or a score under 75; NEEDS REVIEW with a medium finding; GOOD with only low/info findings; PASS with none; NOT APPLICABLE when no check could look at anything.",
+  `Status: FAIL with a critical finding, or when the area's medium-and-higher findings alone bring it under ${FAIL_BELOW} (low findings lower the score but never fail an area, so one more low finding cannot flip the verdict); NEEDS ATTENTION with a high finding or a score under ${ATTENTION_BELOW}; NEEDS REVIEW with a medium finding; GOOD with only low/info findings; PASS with none; NOT APPLICABLE when no check could look at anything.`,
   "The overall score is the weighted mean of applicable areas (weights renormalised over them); grades: " +
     GRADE_BANDS.map(([floor, grade]) => `${grade} ≥ ${floor}`).join(", ") +
     ".",

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { AreaReport } from "../model/audit.js";
 import type { AreaId } from "../model/areas.js";
 import { findingsOf } from "../../test/helpers/audit-harness.js";
-import { makeFinding } from "../../test/helpers/make-finding.js";
+import type { Finding } from "../model/finding.js";
+import { makeFinding, makeFindings } from "../../test/helpers/make-finding.js";
 import { buildAreas, weightedScore } from "./score-areas.js";
 import { decideVerdict } from "./verdict.js";
 
@@ -211,6 +212,35 @@ describe("grade caps from blockers", () => {
       70,
       null,
     ]);
+  });
+
+  it("from findings to verdict: one more low finding does not block, real highs still do", () => {
+    const decide = (findings: Finding[]) => {
+      const areas = buildAreas(findings, [], [], () => "ci", {});
+      return {
+        ci: areas.find((a) => a.id === "ci"),
+        verdict: decideVerdict(findings, areas, weightedScore(areas).score),
+      };
+    };
+    // Medium findings of five rules (53 on their own) and lows of two more: 50, then 48 with one more low.
+    const mediums = [1, 2, 3, 4, 5].flatMap((n) =>
+      makeFindings(n <= 3 ? 3 : 1, { ruleId: `ci/medium-${n}`, severity: "medium", area: "ci" }),
+    );
+    const lows = [1, 2].map((n) => makeFinding({ ruleId: `ci/low-${n}`, severity: "low", area: "ci" }));
+    const extra = makeFinding({ ruleId: "ci/one-more-low", severity: "low", area: "ci" });
+    const before = decide([...mediums, ...lows]);
+    const after = decide([...mediums, ...lows, extra]);
+    expect([before.ci?.score, after.ci?.score]).toEqual([50, 48]);
+    expect([before.ci?.status, after.ci?.status]).toEqual(["NEEDS ATTENTION", "NEEDS ATTENTION"]);
+    expect([before.verdict.status, after.verdict.status]).toEqual(["ready", "ready"]);
+    // Five rules at high are a CI/CD that fails: the area blocks, lows or not.
+    const highs = [1, 2, 3, 4, 5].map((n) =>
+      makeFinding({ ruleId: `ci/high-${n}`, severity: "high", area: "ci" }),
+    );
+    const failing = decide([...highs, ...lows]);
+    expect(failing.ci?.status).toBe("FAIL");
+    expect(failing.verdict.status).toBe("not-ready");
+    expect(failing.verdict.blockers.map((blocker) => blocker.kind)).toEqual(["failing-area"]);
   });
 
   it("from findings to grade: one critical finding fails its area, and the area and the finding both block", () => {

@@ -3,6 +3,7 @@
 import type { SgNode } from "@ast-grep/napi";
 import type { Language } from "../../model/language.js";
 import { defineAnalyzer } from "../define.js";
+import { thirdPartyNotice } from "../../repo/path-kind.js";
 
 export interface FunctionMetric {
   name: string;
@@ -81,7 +82,8 @@ export interface FileMetrics {
   /**
    * The file switches its linter off entirely in its header (`/* eslint-disable *\/`, `# pylint: skip-file`,
    * `# flake8: noqa`, `# ruff: noqa`): code kept in the tree but not held to the project's standards, usually
-   * vendored or generated.
+   * vendored or generated — or its header says it is a copy of another project's code (`thirdPartyNotice`: the Go
+   * Authors' copyright, a library's redistribution line).
    */
   lintExempt: boolean;
 }
@@ -974,7 +976,13 @@ function measure(
       ...(fn.holder ? { holder: fn.holder } : {}),
     };
   });
-  return { functions, logicLines: fileLogic, lintExempt: LINT_EXEMPT.test(lines.slice(0, 5).join("\n")) };
+  return {
+    functions,
+    logicLines: fileLogic,
+    lintExempt:
+      LINT_EXEMPT.test(lines.slice(0, 5).join("\n")) ||
+      thirdPartyNotice(lines.slice(0, 40).join("\n")) !== null,
+  };
 }
 
 /** Index of each function's innermost enclosing function, from spans sorted outermost first. */

@@ -47,6 +47,34 @@ describe("docker/base-image-unpinned", () => {
     expect(findings[0]?.message).toContain("an image this repository builds (docker/base/Dockerfile");
   });
 
+  it("is low for a build stage whose only output the image takes is data files; medium when it hands on code", async () => {
+    const dockerfile = (copy: string) =>
+      [
+        "FROM badouralix/curl-jq AS precompile",
+        "COPY tsconfig.build.json /tsconfig.build.json",
+        "RUN jq '.' tsconfig.build.json > tsconfig.docker.json",
+        "FROM node:22.1-bookworm-slim AS build",
+        copy,
+        "RUN npx tsc -b tsconfig.docker.json",
+        'CMD ["node", "dist/main.js"]',
+      ].join("\n") + "\n";
+    const findings = await findingsOf("docker/base-image-unpinned", {
+      Dockerfile: dockerfile("COPY --from=precompile --chown=node:node tsconfig.docker.json /app/tmp"),
+      // Near misses: a stage that hands on a binary, and one a later stage builds FROM.
+      "tools/Dockerfile": dockerfile("COPY --from=precompile /usr/bin/jq /usr/local/bin/jq"),
+      "base/Dockerfile":
+        "FROM acme/builder AS base\nRUN make config.json\nFROM base\nCOPY --from=base config.json /app/\n",
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine} ${f.severity}`).sort()).toEqual([
+      "Dockerfile:1 low",
+      "base/Dockerfile:1 medium",
+      "tools/Dockerfile:1 medium",
+    ]);
+    expect(findings.find((f) => f.location?.path === "Dockerfile")?.message).toContain(
+      "only output the image takes is data: tsconfig.docker.json",
+    );
+  });
+
   it("is low for a tool image a build step runs in (copies nothing in, starts nothing, not published)", async () => {
     const findings = await findingsOf("docker/base-image-unpinned", {
       "release/msi/tools.dockerfile": "FROM alpine\nRUN apk add jq msitools\nWORKDIR /workspace\n",

@@ -24,7 +24,7 @@ export default defineRule({
   notes: [
     "Counts lines of logic: comments, blank lines, data (config objects, route and translation tables, fixtures, templates, multi-line strings) and type declarations are left out, so a file of constants is not a god module; a file with no function at all (an import-and-re-export registry) is not judged. Public functions are counted by name at the top level: an Elixir function's clauses or a TypeScript overload set count once.",
     "Severity by size: over `maxCodeLines` (800) lines of logic or `maxPublicFunctions` (40) public functions is low; over `mediumCodeLines` (2,000) lines of logic it is medium. Never higher: a large module slows every change but does not by itself put a release at risk.",
-    "Examples, docs, scripts, tools and files that switch their linter off entirely (`/* eslint-disable */`, `# pylint: skip-file`: vendored or generated code) stay low; test files, migrations, type declaration files and generated files (marked in their header, or under a `generated/` folder) are not judged.",
+    "Examples, docs, scripts, tools and files that switch their linter off entirely (`/* eslint-disable */`, `# pylint: skip-file`: vendored or generated code) or whose header says they are a copy of another project's code (the Go Authors' copyright, a library's `Distributed under … license: <url>/LICENSE` line) stay low; test files, migrations, type declaration files and generated files (marked in their header, or under a `generated/` folder) are not judged.",
   ],
   languages: MEASURED_LANGUAGES,
   applies: codeMetricsApply,

@@ -191,6 +191,21 @@ describe("generic/long-function", () => {
       ["src/vendor-lint.js", "low"],
     ]);
   });
+  it("keeps copies of another project's code low by their header: the Go Authors' copyright, a library's licence line", async () => {
+    const body = `  for (const y of x.items) {\n${"    y.step();\n    if (y.done) {\n      y.stop();\n    }\n".repeat(90)}  }\n`;
+    const findings = await findingsOf("generic/long-function", {
+      "server/webdav/internal/xml/read.go": `// Copyright 2009 The Go Authors. All rights reserved.\n// Use of this source code is governed by a BSD-style\n// license that can be found in the LICENSE file.\n\npackage xml\n\n${goFunction("Unmarshal", 320)}`,
+      "frontend/public/js/codemirror.js": `// CodeMirror, copyright (c) by Marijn Haverbeke and others\n// Distributed under an MIT license: http://codemirror.net/LICENSE\n\nfunction runMode(x) {\n${body}}\n`,
+      // Near miss: the project's own copyright header.
+      "frontend/src/editor.js": `// Copyright 2021 Acme Inc. Licensed under the MIT license.\n\nfunction runMode(x) {\n${body}}\n`,
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity]).sort()).toEqual([
+      ["frontend/public/js/codemirror.js", "low"],
+      ["frontend/src/editor.js", "medium"],
+      ["server/webdav/internal/xml/read.go", "low"],
+    ]);
+  });
+
   it("keeps a declarative list low: branch-free calls declaring endpoints or tables", async () => {
     const table = (i: number): string =>
       `  await knex.schema.createTable("t${i}", (table) => {\n    table.increments("id");\n    table.string("name", 255);\n    table.integer("user_id").unsigned().notNullable();\n  });\n`;

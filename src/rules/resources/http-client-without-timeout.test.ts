@@ -87,6 +87,43 @@ describe("go/http-client-without-timeout", () => {
     expect(findings.map((f) => f.location?.startLine)).toEqual([22]);
   });
 
+  it("is silent when the client's transport sets ResponseHeaderTimeout, inline or in a local; fires on other transports", async () => {
+    const imports = `"net"\n"net/http"\n"time"`;
+    const inline = (key: string) =>
+      [
+        "func newCaller(timeout time.Duration) *http.Client {",
+        "\tc := &http.Client{",
+        "\t\tTransport: &http.Transport{",
+        "\t\t\tDial: (&net.Dialer{Timeout: timeout}).Dial,",
+        `\t\t\t${key}: timeout,`,
+        "\t\t},",
+        "\t}",
+        "\treturn c",
+        "}",
+      ].join("\n");
+    const local = (key: string) =>
+      [
+        "func call(u string, timeout time.Duration) {",
+        `\ttr := &http.Transport{${key}: timeout}`,
+        "\tc := &http.Client{Transport: tr}",
+        "\tc.Get(u)",
+        "}",
+      ].join("\n");
+    for (const body of [inline("ResponseHeaderTimeout"), local("ResponseHeaderTimeout")])
+      expect(
+        await findingsOf("go/http-client-without-timeout", { "pkg/rpc/call.go": pkg(imports, body) }),
+      ).toEqual([]);
+    // Near misses: an idle-connection timeout does not bound a request.
+    const findings = await findingsOf("go/http-client-without-timeout", {
+      "pkg/rpc/call.go": pkg(imports, inline("IdleConnTimeout")),
+      "pkg/rpc/local.go": pkg(imports, local("IdleConnTimeout")),
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine}`).sort()).toEqual([
+      "pkg/rpc/call.go:10",
+      "pkg/rpc/local.go:11",
+    ]);
+  });
+
   it("is silent when the requests carry a context deadline, and still fires without one", async () => {
     const body = [
       "func export(url string, timeout time.Duration) error {",

@@ -28,6 +28,7 @@ export default defineRule({
     "Low in command-line commands other than a server (a hang stops one run, by hand) — a function taking `*cobra.Command`, a method of an `XCommand`/`XCmd` type, or `main` of a one-shot program (`package main` working on `os.Args[1]` or `flag.Args()` that serves, listens, loops and waits on nothing) — and for http.DefaultClient as the default of a configurable client (`client: http.DefaultClient` in a literal, `if c.HTTPClient == nil { c.HTTPClient = http.DefaultClient }`) or a zero client a wrapper falls back to (`if client == nil { client = &http.Client{} }`): callers can give their own.",
     "Low when the function sends a request its caller built (a `*http.Request` parameter it passes to `Do`) or a request on the caller's context (a `context.Context` parameter, or the received request's `.Context()`): the caller's deadline bounds it, as Go libraries expect.",
     "A client whose transport, built in the same function, dials through a function of the file that sets a deadline on each connection (`DialContext: TimeoutDialer(connect, readWrite)` calling `conn.SetDeadline`) is not reported: the connection's deadline bounds the request.",
+    "A client whose transport sets `ResponseHeaderTimeout` (an `http.Transport` literal as its `Transport`, or a local of the same function holding one) is not reported: a server that stalls before answering is given up on.",
     "A client used in a function whose requests carry a deadline (context.WithTimeout or WithDeadline, passed through NewRequestWithContext or req.WithContext) is not reported: the context bounds each request. A client stored in a struct field, or returned by its function (a getter or constructor), is judged by the requests the methods of its file send.",
     "Low for a health-check probe (a function or file named for health checks requesting the service's own `/health…` endpoint: the container runtime or orchestrator that runs the probe bounds it) and for clients of a function that dials a unix socket (`DialContext(ctx, \"unix\", socket)`: a local daemon, or the same server's own API, reached without the network; a TCP fallback of that function reaches the same daemon).",
     "Lowered to low in examples/ and scripts/ folders, in programs under tools/ (`package main`), and in the packaging and CI folders at the root (`build/`, `ci/`, `.dagger/`: pipelines and the fixtures they start).",
@@ -80,7 +81,8 @@ export default defineRule({
       if (
         literalKeys(literal).has("Timeout") ||
         requestsHaveDeadline(literal, imports) ||
-        dialsWithDeadline(literal, tree)
+        dialsWithDeadline(literal, tree) ||
+        transportBoundsResponse(literal, imports)
       )
         continue;
       const why =
@@ -177,6 +179,28 @@ function dialsWithDeadline(at: SgNode, tree: SgNode): boolean {
     (decl) => decl.field("name")?.text() === dialer,
   );
   return definition !== undefined && /\.Set(?:Read|Write)?Deadline\(/.test(definition.text());
+}
+
+/**
+ * A client whose transport sets `ResponseHeaderTimeout` — an `http.Transport` literal as its `Transport`, or a local
+ * of its function holding one: a server that accepts the request and then stalls is given up on, which is what the
+ * finding says does not happen.
+ */
+function transportBoundsResponse(literal: SgNode, imports: Map<string, string>): boolean {
+  const value = literalKeys(literal).get("Transport");
+  if (!value) return false;
+  const bounds = (transport: SgNode): boolean => literalKeys(transport).has("ResponseHeaderTimeout");
+  const inline = compositeLiteralsOf(value, imports, "net/http", "Transport");
+  if (inline.length > 0) return inline.some(bounds);
+  if (value.kind() !== "identifier") return false;
+  const fn = enclosingFunction(literal);
+  if (!fn) return false;
+  return compositeLiteralsOf(fn, imports, "net/http", "Transport").some((transport) => {
+    const parent = outermostValue(transport).parent();
+    const holder = parent?.kind() === "expression_list" ? parent.parent() : parent;
+    const target = holder?.field("left")?.text();
+    return target === value.text() && bounds(transport);
+  });
 }
 
 /** What bounds the requests when the caller does: a context or a request received as a parameter. */

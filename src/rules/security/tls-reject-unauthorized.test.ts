@@ -83,6 +83,27 @@ describe("node/tls-reject-unauthorized: verification turned off by a named setti
     expect(findings[0]?.message).toContain("`settings.options.allowSelfSigned` is on");
   });
 
+  it("is medium when a setting turning TLS on chooses the options (no TLS otherwise), high when TLS is on by default", async () => {
+    const findings = await findingsOf("node/tls-reject-unauthorized", {
+      "lib/app.ts":
+        "export const db = new DatabaseClient({\n  url,\n  ssl: envs.ORCHESTRATOR_DB_SSL ? { rejectUnauthorized: false } : false,\n});\n",
+      "lib/config.ts": "export const connection = { ssl: opts.db.ssl && { rejectUnauthorized: false } };\n",
+      // Near misses: TLS on by default in production, and a flag that is not about TLS.
+      "lib/database.ts":
+        "export const options = {\n  ssl: env.isProduction && !isSSLDisabled ? { rejectUnauthorized: false } : false,\n};\n",
+      "lib/kafka.ts": "export const kafka = { ssl: opts.sasl ? { rejectUnauthorized: false } : false };\n",
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine} ${f.severity}`).sort()).toEqual([
+      "lib/app.ts:3 medium",
+      "lib/config.ts:1 medium",
+      "lib/database.ts:2 high",
+      "lib/kafka.ts:1 high",
+    ]);
+    expect(findings.find((f) => f.location?.path === "lib/app.ts")?.message).toContain(
+      "when the setting `envs.ORCHESTRATOR_DB_SSL` turns TLS on",
+    );
+  });
+
   it("lowers a branch chosen by an sslmode or sslaccept value to low, not one chosen by credentials", async () => {
     const findings = await findingsOf("node/tls-reject-unauthorized", {
       "src/db.ts": [

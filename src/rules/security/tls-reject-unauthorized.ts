@@ -32,6 +32,7 @@ export default defineRule({
     'Medium in the `default:` branch of a switch over named modes whose other branches verify (`case "verify-full": { rejectUnauthorized: true }`): it is what an unknown or unset mode gets, a weak fallback rather than verification switched off; the named branches that skip verification (`case "require":`) are low, as the operator chose them.',
     "Low on a certificate probe: the options of a `tls.connect(...)` whose function (or the method around the callback that wraps it) never writes to the socket and only reads the peer certificate (`getPeerCertificate`, `getPeerX509Certificate`) or times the handshake and closes it. A checker must accept an invalid certificate to report on it, and nothing is sent that an impersonator could read.",
     "A literal `false` in a branch chosen by a setting named for accepting such certificates (`settings.allowSelfSigned ? { rejectUnauthorized: false } : undefined`, `ignoreCertErrors && {...}`, `insecureSkipVerify`, `if (notification.unsafeTls)`) is the operator's opt-in, off by default: low.",
+    "Medium when the options are chosen by a setting that turns TLS on, with no TLS otherwise (`ssl: opts.db.ssl ? { rejectUnauthorized: false } : false`, `useTls && {…}`): the connection is encrypted when the operator asks for it, without authenticating the server, rather than verification switched off on a connection that would otherwise verify. A condition such as `isProduction && !sslDisabled` (TLS by default) stays high.",
     'A literal `false` in a branch chosen by comparing a setting with a named mode (`case "accept_invalid_certs":`, `if (sslMode === "require")`) is the operator\'s explicit choice, mapped from configuration the way libpq\'s sslmode=require encrypts without verifying: low.',
   ],
   checkFile({ tree, path, report }) {
@@ -59,7 +60,9 @@ export default defineRule({
         const mode = selectingMode(pair);
         const fallback = mode ? null : unknownModeFallback(pair);
         const probe = mode || fallback ? null : certificateProbe(pair);
-        const anonymous = !mode && !fallback && !probe && severity === "high" && anonymousFetch(pair);
+        const optIn = mode || fallback || probe ? null : tlsOptIn(pair);
+        const anonymous =
+          !mode && !fallback && !probe && !optIn && severity === "high" && anonymousFetch(pair);
         report({
           node: pair,
           message: mode
@@ -68,11 +71,17 @@ export default defineRule({
               ? `${key}: ${value} turns off TLS certificate verification for an unknown or unset mode (the \`default:\` of a switch whose ${fallback} branches verify): fall back to verifying, or reject the mode`
               : probe
                 ? `${key}: ${value} on a TLS connection that only ${probe} and sends nothing: verification is off so that any certificate can be inspected`
-                : anonymous
-                  ? `${key}: ${value} turns off TLS certificate verification ${ANONYMOUS_REQUEST_NOTE}`
-                  : `${key}: ${value} turns off TLS certificate verification${why}`,
+                : optIn
+                  ? `${key}: ${value} turns off TLS certificate verification when the setting \`${optIn}\` turns TLS on (without it the connection has no TLS at all): the traffic is encrypted, but the server is not authenticated`
+                  : anonymous
+                    ? `${key}: ${value} turns off TLS certificate verification ${ANONYMOUS_REQUEST_NOTE}`
+                    : `${key}: ${value} turns off TLS certificate verification${why}`,
           severity:
-            mode || probe ? "low" : anonymous || (fallback && severity === "high") ? "medium" : severity,
+            mode || probe
+              ? "low"
+              : anonymous || ((fallback || optIn) && severity === "high")
+                ? "medium"
+                : severity,
           key: `${key}=${value}`,
         });
       }
@@ -205,6 +214,42 @@ function unknownModeFallback(node: SgNode): string | null {
     return verifying > 0 ? `${verifying} named` : null;
   }
   return null;
+}
+
+/** A setting read as is (`opts.db.ssl`, `envs.ORCHESTRATOR_DB_SSL`, `useTls`) whose last name is about SSL/TLS. */
+const TLS_SETTING = /^[\w$]+(?:\??\.[\w$]+)*$/;
+const TLS_NAME = /(?:ssl|tls)(?:_?enabled?)?$/i;
+
+/**
+ * The options chosen by a setting that turns TLS on, with no TLS at all otherwise: `ssl: opts.ssl ? {
+ * rejectUnauthorized: false } : false` (or `opts.ssl && {…}`). The connection is encrypted when the operator asks
+ * for it, without authenticating the server — the way a managed database without its CA bundle is reached — rather
+ * than verification switched off on a connection that would otherwise verify. Returns the setting.
+ */
+function tlsOptIn(pair: SgNode): string | null {
+  let options = pair.parent();
+  if (options?.kind() !== "object") return null;
+  let parent = options.parent();
+  while (parent?.kind() === "parenthesized_expression") {
+    options = parent;
+    parent = parent.parent();
+  }
+  if (!parent) return null;
+  let setting: SgNode | null = null;
+  if (parent.kind() === "ternary_expression" && parent.field("consequence")?.id() === options.id()) {
+    const alternative = parent.field("alternative")?.text() ?? "";
+    if (!/^(?:false|undefined|null)$/.test(alternative)) return null;
+    setting = parent.field("condition");
+  } else if (
+    parent.kind() === "binary_expression" &&
+    parent.field("operator")?.text() === "&&" &&
+    parent.field("right")?.id() === options.id()
+  )
+    setting = parent.field("left");
+  const name = setting?.text().replace(/\s/g, "") ?? "";
+  if (!TLS_SETTING.test(name)) return null;
+  const last = name.split(".").at(-1) ?? "";
+  return TLS_NAME.test(last) && !/no_?(?:ssl|tls)|disable|insecure|skip/i.test(last) ? name : null;
 }
 
 /**

@@ -33,7 +33,7 @@ export function codeMetricsApply(facts: RepoFacts): Applicability {
  * How far size and complexity are judged in a file: not at all in migrations (run once, never edited after
  * they ship), type declaration files and test code the index does not mark as tests (Django's `tests.py`,
  * Playwright and Cypress folders); at most low in examples, docs, scripts and tools, which no production
- * path runs, and in files that switch their linter off entirely (vendored or generated code); fully elsewhere.
+ * path runs, and in files that switch their linter off entirely (vendored or generated code), or whose header says they copy another project's code; fully elsewhere.
  */
 export function metricsScope(file: { path: string; lintExempt?: boolean }): "skip" | "low" | "full" {
   const { path } = file;
