@@ -21,7 +21,7 @@ const MANIFESTS = new Set([
 ]);
 
 const CI = [
-  /^\.github\/workflows\//,
+  /^\.(?:github|depot)\/workflows\//,
   /(^|\/)\.gitlab-ci\.ya?ml$/,
   /^\.circleci\//,
   /(^|\/)Jenkinsfile$/,

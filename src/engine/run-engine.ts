@@ -5,6 +5,7 @@ import { codeFingerprint } from "../cache/fingerprint.js";
 import { collectFacts } from "../facts/collect-facts.js";
 import { generatorOutputs } from "../facts/generator-outputs.js";
 import { linguistGenerated } from "../facts/linguist-generated.js";
+import { COPYRIGHT_WORDS, thirdPartyCopies } from "../facts/third-party-copies.js";
 import { testFilesNamedByRunners } from "../facts/tests/runner-globs.js";
 import type { AreaFactEntry, FileSummary, RepoFacts } from "../facts/repo-facts.js";
 import type { CheckResult } from "../model/audit.js";
@@ -97,6 +98,28 @@ export async function runEngine(
     index.markGenerated(
       marked.path,
       `marked linguist-generated at ${marked.attributes}:${marked.line}: not analysed as source`,
+    );
+  // Copies of another project's code: marked linguist-vendored, or a header naming another copyright holder under a
+  // licence the repository is not released under. The secret scan still reads them; no source rule judges them.
+  for (const marked of linguistGenerated(
+    index.files.map((file) => file.path),
+    (path) => index.read(path),
+    "linguist-vendored",
+  ))
+    index.markGenerated(
+      marked.path,
+      `marked linguist-vendored at ${marked.attributes}:${marked.line}: a third-party copy, not analysed as source`,
+    );
+  for (const copy of thirdPartyCopies(
+    candidates.filter((file) => file.skip === null).map((file) => file.path),
+    (path) => index.read(path),
+    index.name,
+    (path) => index.mayHoldWords(path, COPYRIGHT_WORDS, "copyright"),
+    (path) => index.readBytes(path)?.subarray(0, 4096).toString("utf8") ?? null,
+  ))
+    index.markGenerated(
+      copy.path,
+      `a copy of ${copy.holder}'s code (its header's licence is ${copy.licence}, the repository's ${copy.repositoryLicence}): not analysed as source`,
     );
   // Files a test runner's configuration names as tests (`*.clienttest.ts` in a vitest include) are tests like those
   // named by convention; decided here, before the per-file analysis and its cache (whose key holds isTest).

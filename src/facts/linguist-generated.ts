@@ -14,11 +14,14 @@ export interface LinguistGenerated {
   line: number;
 }
 
+/** The two marks linguist reads to leave a file out: generated code, and a copy of another project's code. */
+export type LinguistMark = "linguist-generated" | "linguist-vendored";
+
 /** `linguist-generated`, `linguist-generated=true`: set; `-linguist-generated`, `=false`, `!linguist-generated`: unset. */
-function generatedAttribute(attributes: string[]): boolean | null {
+function markAttribute(attributes: string[], mark: LinguistMark): boolean | null {
   let value: boolean | null = null;
   for (const attribute of attributes) {
-    const m = /^([-!]?)linguist-generated(?:=(\S+))?$/.exec(attribute);
+    const m = new RegExp(`^([-!]?)${mark}(?:=(\\S+))?$`).exec(attribute);
     if (!m) continue;
     value = m[1] === "" && (m[2] === undefined || /^(true|1|yes)$/i.test(m[2]));
   }
@@ -27,12 +30,13 @@ function generatedAttribute(attributes: string[]): boolean | null {
 
 /**
  * The files of `paths` that a `.gitattributes` (at the root or in a folder, its patterns relative to that folder)
- * marks `linguist-generated`, the last matching line deciding, as git reads attributes. Source files only: data and
- * manifests under such a pattern are still read.
+ * marks `linguist-generated` (or `mark`: `linguist-vendored`, a third-party copy), the last matching line deciding,
+ * as git reads attributes. Source files only: data and manifests under such a pattern are still read.
  */
 export function linguistGenerated(
   paths: readonly string[],
   read: (path: string) => string | null,
+  mark: LinguistMark = "linguist-generated",
 ): LinguistGenerated[] {
   const rules: Array<{
     base: string;
@@ -43,12 +47,12 @@ export function linguistGenerated(
   }> = [];
   for (const file of paths.filter((p) => p === ".gitattributes" || p.endsWith("/.gitattributes")).sort()) {
     const text = read(file);
-    if (!text || !text.includes("linguist-generated")) continue;
+    if (!text || !text.includes(mark)) continue;
     const base = parentDir(file, "");
     text.split("\n").forEach((raw, i) => {
       const [pattern, ...attributes] = raw.trim().split(/\s+/);
       if (!pattern || pattern.startsWith("#") || pattern.startsWith("!")) return;
-      const set = generatedAttribute(attributes);
+      const set = markAttribute(attributes, mark);
       if (set === null) return;
       // gitattributes patterns follow .gitignore's matching (no negation): a name without a slash matches at any
       // depth, one with a slash is anchored to the attributes file's folder.

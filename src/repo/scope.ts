@@ -51,7 +51,7 @@ export const DEFAULT_REPORT_FOLDER = "codeaudit-report";
  * they describe the root's own packages, not the audited folder's.
  */
 const CONTEXT_FILE =
-  /^(\.github\/workflows\/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|\.circleci\/config\.ya?ml|Jenkinsfile|\.travis\.yml|azure-pipelines\.ya?ml|\.buildkite\/pipeline\.ya?ml|bitbucket-pipelines\.yml|\.drone\.yml|\.woodpecker\.ya?ml|\.github\/dependabot\.ya?ml|(\.github\/)?renovate\.json5?|\.renovaterc(\.json)?|pnpm-workspace\.yaml|go\.work|lerna\.json|nx\.json|turbo\.json|\.editorconfig|\.pre-commit-config\.ya?ml|\.tool-versions|\.nvmrc|\.node-version|\.python-version|\.golangci\.(ya?ml|toml|json)|\.?ruff\.toml|mypy\.ini|\.prettierrc(\.[a-z]+)?|prettier\.config\.[cm]?js|biome\.jsonc?|(\.github\/)?(SECURITY|CONTRIBUTING|CODE_OF_CONDUCT|CHANGELOG)(\.md)?|(LICENSE|LICENCE|COPYING)(\.[a-z]+)?)$/i;
+  /^(\.(?:github|depot)\/workflows\/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|\.circleci\/config\.ya?ml|Jenkinsfile|\.travis\.yml|azure-pipelines\.ya?ml|\.buildkite\/pipeline\.ya?ml|bitbucket-pipelines\.yml|\.drone\.yml|\.woodpecker\.ya?ml|\.github\/dependabot\.ya?ml|(\.github\/)?renovate\.json5?|\.renovaterc(\.json)?|pnpm-workspace\.yaml|go\.work|lerna\.json|nx\.json|turbo\.json|\.editorconfig|\.pre-commit-config\.ya?ml|\.tool-versions|\.nvmrc|\.node-version|\.python-version|\.golangci\.(ya?ml|toml|json)|\.?ruff\.toml|mypy\.ini|\.prettierrc(\.[a-z]+)?|prettier\.config\.[cm]?js|biome\.jsonc?|(\.github\/)?(SECURITY|CONTRIBUTING|CODE_OF_CONDUCT|CHANGELOG)(\.md)?|(LICENSE|LICENCE|COPYING)(\.[a-z]+)?)$/i;
 
 /**
  * The enclosing repository's context files that the audited subfolder does not have itself. A subfolder that is the

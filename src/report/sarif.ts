@@ -163,7 +163,9 @@ export function repositoryLevelPath(finding: Finding, audit: Audit): string {
     .filter((manifest): manifest is string => Boolean(manifest));
   const named = [...manifests].sort((a, b) => b.length - a.length).find((m) => text.includes(`(${m})`));
   if (named) return named;
-  const workflow = /(?:^|\s)(\.github\/workflows\/[^\s,;()]+\.ya?ml|\.gitlab-ci\.yml)\b/.exec(text)?.[1];
+  const workflow = /(?:^|\s)(\.(?:github|depot)\/workflows\/[^\s,;()]+\.ya?ml|\.gitlab-ci\.yml)\b/.exec(
+    text,
+  )?.[1];
   if (workflow && finding.area === "ci") return workflow;
   if (finding.area === "docs") return "README.md";
   return manifests.find((m) => !m.includes("/")) ?? manifests[0] ?? "README.md";

@@ -439,6 +439,21 @@ export function splitScript(script: string): Array<{ text: string; offset: numbe
 }
 
 /** What a package script is for, judged by its conventional name, when its body cannot be resolved. */
+/**
+ * The gate a task runs by what its description says (`#MISE description="Run the Go test suite"`), when its
+ * commands are a tool this pack does not know: the kind from its conventional name, the ecosystem from the language
+ * the description names. Null when the description names no language.
+ */
+export function gateOfTaskDescription(name: string, description: string, tool: string): GateMatch[] {
+  const language = /\b(go|golang|python|node|javascript|typescript|elixir)\b/i
+    .exec(description)?.[1]
+    ?.toLowerCase();
+  if (!language) return [];
+  const ecosystem =
+    language === "golang" ? "go" : language === "javascript" || language === "typescript" ? "node" : language;
+  return gateOfScriptName(name).map((gate) => ({ ...gate, tool, ecosystem }));
+}
+
 export function gateOfScriptName(name: string): GateMatch[] {
   if (/^(test|tests|unit|test:unit|spec|test:ci|ci:test)$/.test(name))
     return [{ kind: "test", tool: `npm run ${name}`, ecosystem: "node" }];
@@ -806,6 +821,21 @@ export function segmentInvocation(segment: string): Invocation | null {
     return null;
   }
   if (head === "mix" && rest[0] && /^[a-z][\w.]*$/.test(rest[0])) return { runner: "mix", target: rest[0] };
+  // `mise run test`, `mise r lint`: a task of the mise configuration (a file under `.mise/tasks/`, or `[tasks.x]`).
+  if (head === "mise" && /^(run|r)$/.test(rest[0] ?? "")) {
+    const args = rest.slice(1);
+    for (let i = 0; i < args.length; i++) {
+      const word = args[i] ?? "";
+      if (/^(-C|--cd|-j|--jobs|-E|--env|-o|--output|-t|--tool|-s|--shell)$/.test(word)) {
+        i++;
+        continue;
+      }
+      if (word === "--" || word === ":::") break;
+      if (word.startsWith("-")) continue;
+      return withTargets("mise", targetsOf([word]));
+    }
+    return null;
+  }
   const moon = moonInvocation(words);
   if (moon) return withTargets("moon", moon);
   const doit = doitInvocation(words);

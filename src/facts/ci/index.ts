@@ -32,6 +32,7 @@ import {
   classifyHook,
   commandSegments,
   gateOfScriptName,
+  gateOfTaskDescription,
   isWarnOnlyCommand,
   runsPreCommit,
   scriptInvocation,
@@ -83,8 +84,12 @@ const GITLAB_RESERVED = new Set([
   "pages:deploy",
 ]);
 
+/**
+ * The CI pipeline files this pack models, by provider: GitHub Actions workflows, and Depot CI's (`.depot/workflows/`,
+ * GitHub Actions syntax, run by Depot on the repository's pull requests); GitLab CI.
+ */
 export function isWorkflowPath(path: string): "github" | "gitlab" | null {
-  if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(path)) return "github";
+  if (/^\.(?:github|depot)\/workflows\/[^/]+\.ya?ml$/.test(path)) return "github";
   if (/(^|\/)\.gitlab-ci\.ya?ml$/.test(path)) return "gitlab";
   return null;
 }
@@ -144,6 +149,12 @@ function gatesOfCommand(
     if (out.length === before && (invocation.runner === "npm" || invocation.runner === "workspaces"))
       for (const name of invocation.targets ?? [invocation.target])
         for (const gate of gateOfScriptName(name)) add(warnOnly ? { ...gate, warnOnly } : gate);
+    // A mise task running a tool this pack does not know is judged by its name and the language its description
+    // names (`test`, "Run the Go test suite").
+    const description = out.length === before ? resolver.description(invocation, target) : null;
+    if (description)
+      for (const gate of gateOfTaskDescription(invocation.target, description, `${via} (${description})`))
+        add(warnOnly ? { ...gate, warnOnly } : gate);
   }
   return out;
 }
@@ -182,6 +193,7 @@ const RUNNER_LABEL: Record<Invocation["runner"], string> = {
   "go-program": "go run",
   doit: "doit",
   moon: "moon run",
+  mise: "mise run",
 };
 
 /** Hooks of `.pre-commit-config.yaml` at the root (ids and, for local hooks, entry commands), or [] when there is none. */
@@ -1174,7 +1186,11 @@ export default definePack({
     if (!ci) return [];
     if (ci.workflows.length === 0)
       return [
-        { area: "ci", label: "Workflows", value: "none found (.github/workflows/*.yml, .gitlab-ci.yml)" },
+        {
+          area: "ci",
+          label: "Workflows",
+          value: "none found (.github/workflows/*.yml, .depot/workflows/*.yml, .gitlab-ci.yml)",
+        },
       ];
     const entries = ci.workflows.map((w) => ({
       area: "ci" as const,

@@ -682,3 +682,79 @@ describe("task runners behind CI commands", () => {
     ).toEqual([]);
   });
 });
+
+describe("mise tasks and Depot CI workflows", () => {
+  const goApp = {
+    "go.mod": "module example.com/app\n\ngo 1.22\n",
+    "main.go": "package main\n\nfunc main() {}\n",
+    "main_test.go": 'package main\n\nimport "testing"\n\nfunc TestMain(t *testing.T) {}\n',
+  };
+
+  it("names the task of `mise run`", () => {
+    expect(scriptInvocation("mise run test")).toEqual({ runner: "mise", target: "test" });
+    expect(scriptInvocation("mise r -C api --jobs 4 lint -- ./...")).toEqual({
+      runner: "mise",
+      target: "lint",
+    });
+    expect(scriptInvocation("mise install --locked --yes")).toBeNull();
+  });
+
+  it("follows file tasks and [tasks] tables to their commands", async () => {
+    expect(
+      await gates({
+        ...goApp,
+        ".mise/tasks/lint":
+          '#!/usr/bin/env bash\n#MISE description="Run Go lint checks"\nset -euo pipefail\ngolangci-lint run ./...\n',
+        "mise.toml": '[tasks.test]\ndescription = "tests"\nrun = "go test ./..."\ndepends = ["lint"]\n',
+        ".github/workflows/ci.yml": workflow("mise run test"),
+      }),
+    ).toEqual(["go:lint", "go:test"]);
+    // `#MISE depends=[…]` in a file task runs those tasks first.
+    expect(
+      await gates({
+        ...goApp,
+        ".mise/tasks/lint": "#!/usr/bin/env bash\ngolangci-lint run ./...\n",
+        ".mise/tasks/build":
+          '#!/usr/bin/env bash\n#MISE depends=["lint"]\nset -euo pipefail\ngo build ./...\n',
+        ".github/workflows/ci.yml": workflow("mise run build"),
+      }),
+    ).toEqual(["go:build", "go:lint"]);
+    // Near miss: a task nobody defines is no gate.
+    expect(await gates({ ...goApp, ".github/workflows/ci.yml": workflow("mise run test") })).toEqual([]);
+  });
+
+  it("counts a task running an unknown tool by its name and the language its description names", async () => {
+    const task = (description: string): string =>
+      `#!/usr/bin/env bash\n#MISE description="${description}"\ncleanup() {\n  docker compose down\n}\ntrap cleanup EXIT\nrask "$@"\n`;
+    expect(
+      await gates({
+        ...goApp,
+        ".mise/tasks/test": task("Run the Go test suite"),
+        ".github/workflows/ci.yml": workflow("mise run test"),
+      }),
+    ).toEqual(["go:test"]);
+    // Near miss: a description naming no language says nothing of which suite runs.
+    expect(
+      await gates({
+        ...goApp,
+        ".mise/tasks/test": task("Run the suite"),
+        ".github/workflows/ci.yml": workflow("mise run test"),
+      }),
+    ).toEqual([]);
+  });
+
+  it("reads Depot CI workflows (.depot/workflows, GitHub Actions syntax) and the local workflows they call", async () => {
+    const { facts } = await analyseFiles({
+      ...goApp,
+      ".depot/workflows/pr.yaml":
+        "name: PR\non:\n  pull_request:\njobs:\n  go:\n    uses: ./.depot/workflows/job_go.yaml\n",
+      ".depot/workflows/job_go.yaml":
+        "name: Go\non:\n  workflow_call:\njobs:\n  build:\n    runs-on: depot-ubuntu-24.04\n    steps:\n      - run: go vet ./...\n      - run: go test ./...\n",
+    });
+    expect(facts.ci.workflows.map((w) => w.path).sort()).toEqual([
+      ".depot/workflows/job_go.yaml",
+      ".depot/workflows/pr.yaml",
+    ]);
+    expect(facts.ci.gates.map((g) => `${g.ecosystem ?? "-"}:${g.kind}`).sort()).toContain("go:test");
+  });
+});

@@ -4,6 +4,7 @@
 import { doitTasks } from "./doit-tasks.js";
 import { moonWorkspaceProjects, parseMoonProject, type MoonProject } from "./moon-projects.js";
 import { exCheckCommands } from "./ex-check.js";
+import { parse as parseToml } from "smol-toml";
 import { isMap, isScalar, isSeq, parseDocument } from "yaml";
 import { normaliseRepoPath, parentDir } from "../../repo/repo-path.js";
 import { escapeRegExp } from "../../util/escape-reg-exp.js";
@@ -34,7 +35,8 @@ export type Runner =
   | "mix"
   | "go-program"
   | "doit"
-  | "moon";
+  | "moon"
+  | "mise";
 
 /** What a command line hands to a runner: `npm run lint`, `task py:test`, `turbo run test lint` … */
 export interface Invocation {
@@ -73,6 +75,8 @@ export interface Resolver {
   ): { commands: ResolvedCommand[]; uses: Array<{ uses: string; with: Record<string, string> }> } | null;
   /** Folders of the Go pipeline programs (Dagger or mage) resolved so far, sorted. */
   pipelinePrograms(): string[];
+  /** What a task's definition says it does (a mise task's `description`), or null. */
+  description(invocation: Invocation, dir: string): string | null;
 }
 
 /** A folder path in normal form (the repository's shared normalisation). */
@@ -371,6 +375,72 @@ export function makeResolver(files: RunnerFiles): Resolver {
     const result = path ? tasks : null;
     taskCache.set(dir, result);
     return result;
+  };
+
+  /**
+   * mise tasks of a folder: file tasks (an executable under `.mise/tasks/`, `mise/tasks/`, `mise-tasks/`,
+   * `.mise-tasks/` or `.config/mise/tasks/`, `a:b` being `a/b`) and TOML tasks (`[tasks.x]` with `run` and
+   * `depends`, or `x = "cmd"`, in `mise.toml`, `.mise.toml`, `mise/config.toml`, `.mise/config.toml`,
+   * `.config/mise.toml` or `.config/mise/config.toml`).
+   */
+  const miseTask = (dir: string, name: string): { commands: string[]; description: string | null } | null => {
+    for (const folder of [".mise/tasks", "mise/tasks", "mise-tasks", ".mise-tasks", ".config/mise/tasks"]) {
+      const path = join(dir, `${folder}/${name.replace(/:/g, "/")}`);
+      const text = files.read(path);
+      if (text === null) continue;
+      const description = /^#\s*(?:MISE|\[MISE\])\s+description\s*=\s*"([^"]*)"/m.exec(text)?.[1] ?? null;
+      const lines =
+        linearScriptLines(text, path) ??
+        text
+          .split("\n")
+          .map((l) => l.trim())
+          .filter((l) => l !== "" && !l.startsWith("#") && !/^set\s/.test(l));
+      // `#MISE depends=["lint"]`: tasks run before this one.
+      const depends = /^#\s*(?:MISE|\[MISE\])\s+depends\s*=\s*\[([^\]]*)\]/m.exec(text)?.[1] ?? "";
+      const before = [...depends.matchAll(/"([^"]+)"|'([^']+)'/g)].map(
+        (m) => `mise run ${m[1] ?? m[2] ?? ""}`,
+      );
+      return { commands: [...before, ...lines], description };
+    }
+    for (const config of [
+      "mise.toml",
+      ".mise.toml",
+      "mise/config.toml",
+      ".mise/config.toml",
+      ".config/mise.toml",
+      ".config/mise/config.toml",
+    ]) {
+      const text = files.read(join(dir, config));
+      if (text === null || !text.includes("tasks")) continue;
+      let tasks: unknown;
+      try {
+        tasks = (parseToml(text) as { tasks?: unknown }).tasks;
+      } catch {
+        continue;
+      }
+      const task = tasks && typeof tasks === "object" ? (tasks as Record<string, unknown>)[name] : undefined;
+      if (typeof task === "string") return { commands: splitChain(task), description: null };
+      if (!task || typeof task !== "object") continue;
+      const { run, depends, description } = task as {
+        run?: unknown;
+        depends?: unknown;
+        description?: unknown;
+      };
+      const strings = (value: unknown): string[] =>
+        typeof value === "string"
+          ? [value]
+          : Array.isArray(value)
+            ? value.filter((v): v is string => typeof v === "string")
+            : [];
+      return {
+        commands: [
+          ...strings(depends).map((d) => `mise run ${d}`),
+          ...strings(run).flatMap((r) => r.split("\n").flatMap(splitChain)),
+        ],
+        description: typeof description === "string" ? description : null,
+      };
+    }
+    return null;
   };
 
   /** justfile recipes (justfile-recipes.ts). */
@@ -745,6 +815,11 @@ export function makeResolver(files: RunnerFiles): Resolver {
               doitFile(join(dir, file))?.get(t) ?? (dir !== "." ? doitFile(file)?.get(t) : undefined);
             return found ? found.map((text) => ({ text, dir })) : null;
           });
+        case "mise":
+          return collect((t) => {
+            const found = miseTask(dir, t) ?? (dir !== "." ? miseTask(".", t) : null);
+            return found ? found.commands.map((text) => ({ text, dir })) : null;
+          });
         case "gulp":
           return collect((t) => {
             const found = gulpTasks(dir)?.get(t) ?? (dir !== "." ? gulpTasks(".")?.get(t) : undefined);
@@ -754,6 +829,13 @@ export function makeResolver(files: RunnerFiles): Resolver {
     },
     pipelinePrograms() {
       return [...pipelineDirs].sort();
+    },
+    description(invocation, dir) {
+      if (invocation.runner !== "mise") return null;
+      return (
+        (miseTask(dir, invocation.target) ?? (dir !== "." ? miseTask(".", invocation.target) : null))
+          ?.description ?? null
+      );
     },
     compositeAction(path) {
       const base = normaliseDir(path.replace(/^\.\//, ""));

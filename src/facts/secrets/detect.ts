@@ -190,7 +190,7 @@ const DEV_CONFIG = [
   /(^|\/)[^/]*[._-](dev|development|test|local)\.(ya?ml|json|toml|ini|env|conf|properties|exs|py|js|ts)$/,
   /(^|\/)settings\/(dev|development|test|local)\.py$/,
   // CI configuration: literal keys there are for the CI's throwaway services.
-  /(^|\/)\.github\/workflows\/|(^|\/)\.gitlab-ci\.ya?ml$|(^|\/)\.circleci\/|(^|\/)\.drone\.ya?ml$/,
+  /(^|\/)\.(?:github|depot)\/workflows\/|(^|\/)\.gitlab-ci\.ya?ml$|(^|\/)\.circleci\/|(^|\/)\.drone\.ya?ml$/,
   // Seed data, and test doubles named for what they are (a connector's `mock.ts` beside its unit tests).
   /(^|\/)(seeds?|fixtures?|mocks?|stubs?)\.(exs|py|rb|[cm]?[jt]sx?|sql)$|(^|\/)priv\/repo\/seeds/,
   // Folders of CI, test doubles, browser tests, seed data, local development and benchmarks.
@@ -265,6 +265,9 @@ export function isPlaceholder(value: string): boolean {
     )
   )
     return true;
+  // A shell or make variable reference standing for the whole value: `$PASS`, `$$PASS` (make's escaped `$`),
+  // `${pass}`, `$db_password`.
+  if (/^\$+\{?[A-Za-z_]\w*\}?$/.test(value)) return true;
   if (/^(.)\1+$/.test(value)) return true;
   if (/^(0123456789|123456789|abcdefgh|qwerty)/i.test(value)) return true;
   // Env and config lookups written as strings: `env:SECRET`, `ENV['X']`, `process.env.X`.
@@ -543,6 +546,9 @@ export function detectSecrets(
     for (const match of text.matchAll(CONNECTION)) {
       const password = match[2] ?? "";
       if (isPlaceholder(password) || password === match[1] || password.length < 4) continue;
+      // A URL's grammar written out (`redis://[[username][:password]@][host]`): square brackets, which RFC 3986 keeps
+      // out of a URL's user information, mark optional parts of a format, not a credential.
+      if (/[[\]]/.test(`${match[1] ?? ""}${password}`)) continue;
       const local = localHost(match[3] ?? "");
       if (local) localPasswords.set(hashSecret(password), local);
       const h = hit("connection-string-password", password, text, line, context, null, "certain", { local });

@@ -114,7 +114,7 @@ export default defineRule({
   confidence: "heuristic",
   notes: [
     "Runs only when CI workflows exist (ci/no-ci-workflow covers none at all). One finding per ecosystem and gate kind, naming the applications that lack it; tooling-only packages (asset bundling for a server app), examples and fixtures are not applications that need gates, and neither is a Go program CI runs as its own pipeline (Dagger, mage).",
-    "A gate counts however CI reaches it: package scripts (with pre/post hooks, npm-run-all chains and workspace fan-out through pnpm -r, turbo, nx, lerna), Makefile targets, Taskfile tasks, justfile recipes, gulp tasks, pydoit tasks (dodo.py), moon tasks, mix aliases, shell scripts, local composite actions, pre-commit hooks (run by a workflow, or by pre-commit.ci when `.pre-commit-config.yaml` has its top-level `ci:` section), treefmt/nix flake checks and known actions and reusable workflows (CodeQL, osv-scanner). A step whose failure is ignored (`|| true`, `continue-on-error: true`, `allow_failure: true`) only warns and is not a gate.",
+    'A gate counts however CI reaches it: package scripts (with pre/post hooks, npm-run-all chains and workspace fan-out through pnpm -r, turbo, nx, lerna), Makefile targets, Taskfile tasks, justfile recipes, gulp tasks, pydoit tasks (dodo.py), moon tasks, mise tasks (file tasks under `.mise/tasks/` and `[tasks]` tables; one running a tool not known here counts by its name and the language its description names, "Run the Go test suite"), mix aliases, shell scripts, local composite actions, pre-commit hooks (run by a workflow, or by pre-commit.ci when `.pre-commit-config.yaml` has its top-level `ci:` section), treefmt/nix flake checks and known actions and reusable workflows (CodeQL, osv-scanner). A step whose failure is ignored (`|| true`, `continue-on-error: true`, `allow_failure: true`) only warns and is not a gate.',
     "Ecosystem-neutral tools count for every ecosystem: semgrep/CodeQL as security scan, osv-scanner/dependency-review/trivy fs as dependency audit.",
     "Tests: reported only for apps that have test files. High only when no workflow runs any tests at all and the apps have more than one test file; medium when CI runs other tests but not these, or when a single test file exists (a starter test is no suite whose absence lets regressions through).",
     "A CodeQL run is no security scan of an Elixir app (CodeQL has no Elixir support: Sobelow is the scanner there).",
@@ -263,7 +263,7 @@ export default defineRule({
           severity,
           key: `${ecosystem}:${gate.kind}`,
           snippet: `${ecosystem} apps: ${needing.map((a) => a.manifest).join(", ")}; CI gates found: ${[...new Set(facts.ci.gates.filter((g) => g.ecosystem === ecosystem || g.ecosystem === null).map((g) => g.kind))].join(", ") || "none"}`,
-          searched: `run: commands and uses: actions in ${workflows}, following package scripts, workspace runners (pnpm -r, turbo, nx, lerna), Makefile, Taskfile, justfile, gulp tasks, pydoit tasks, moon tasks, mix aliases, shell scripts, composite actions and pre-commit hooks`,
+          searched: `run: commands and uses: actions in ${workflows}, following package scripts, workspace runners (pnpm -r, turbo, nx, lerna), Makefile, Taskfile, justfile, gulp tasks, pydoit tasks, moon tasks, mise tasks, mix aliases, shell scripts, composite actions and pre-commit hooks`,
         });
       }
     }

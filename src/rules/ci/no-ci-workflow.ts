@@ -54,7 +54,7 @@ export default defineRule({
       message: "No CI workflow found for this repository",
       key: "no-ci",
       snippet: `apps: ${facts.apps.map((a) => `${a.name} (${a.manifest})`).join(", ")}`,
-      searched: `.github/workflows/*.yml|yaml, .gitlab-ci.yml, ${OTHER_CI_SEARCHED}`,
+      searched: `.github/workflows/*.yml|yaml, .depot/workflows/*.yml|yaml, .gitlab-ci.yml, ${OTHER_CI_SEARCHED}`,
     });
   },
 });

@@ -307,6 +307,23 @@ var samples = []string{\n${keys.join("\n")}\n}\n`,
     );
   });
 
+  it("stays silent on a connection string built from shell variables or written as a URL's grammar", async () => {
+    const makefile = (password: string) =>
+      `migrate:\n\tPASS=$$(jq -r .pw); \\\n\tDATABASE_URL="mysql://$$USER:${password}@$$HOST/app" pnpm run migrate\n`;
+    expect(
+      await findingsOf(ID, {
+        Makefile: makefile("$$PASS"),
+        "deploy/run.sh":
+          'exec app --db "postgres://$DB_USER:${DB_PASS}@$DB_HOST/app" --cache "redis://:$redis_pw@cache"\n',
+        "pkg/counter/redis.go":
+          "package counter\n\n// Format: redis://[[username][:password]@][host][:port][/database]\ntype RedisConfig struct{ URL string }\n",
+      }),
+    ).toEqual([]);
+    // A literal password between the variables still fires.
+    const findings = await findingsOf(ID, { Makefile: makefile("Xq9vL2pTz7Rw") });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([3]);
+  });
+
   it("stays silent on a connection string an f-string builds from settings; a literal password in it still fires", async () => {
     const settings = (password: string) =>
       [

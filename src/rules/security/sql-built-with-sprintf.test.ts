@@ -68,7 +68,7 @@ describe("go/sql-built-with-sprintf: identifiers from code and query builders", 
     );
   });
 
-  it("reports values high, dynamic table names lower, and migrations and DDL low", async () => {
+  it("reports values high, dynamic table names lower (low from a parameter named `table`), and migrations and DDL low", async () => {
     const body = [
       "func a(db *sql.DB, table, name string) {",
       '\tdb.Query("SELECT * FROM " + table + " WHERE name = $1", name)',
@@ -80,7 +80,7 @@ describe("go/sql-built-with-sprintf: identifiers from code and query builders", 
     const findings = await findingsOf("go/sql-built-with-sprintf", { "internal/store/store.go": file(body) });
     expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual([
       "13:low",
-      "14:medium",
+      "14:low",
       "15:high",
       "16:low",
     ]);
@@ -112,6 +112,37 @@ describe("go/sql-built-with-sprintf: the column list of an INSERT into an interp
       "internal/store/copy.go": pkg(`"database/sql"\n"fmt"\n"strings"`, body),
     });
     expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["11:low", "17:high"]);
+  });
+});
+
+describe("go/sql-built-with-sprintf: identifier helpers", () => {
+  it("keeps a helper low whose identifier-named parameters land in identifier slots (COUNT(%s) FROM %s)", async () => {
+    const body = [
+      "func ColumnExists(db *sql.DB, tableName string, columnName string) bool {",
+      "\tvar found string",
+      "\terr := db.QueryRowContext(context.Background(), fmt.Sprintf(`SELECT COUNT(%s) FROM %s`, columnName, tableName)).Scan(&found)",
+      "\treturn err == nil",
+      "}",
+      "",
+      "func Count(db *sql.DB, what string, from string) {",
+      "\tdb.QueryRowContext(context.Background(), fmt.Sprintf(`SELECT COUNT(%s) FROM %s`, what, from))",
+      "}",
+      "",
+      "func Lookup(db *sql.DB, tableName string) {",
+      "\tdb.QueryRowContext(context.Background(), fmt.Sprintf(`SELECT id FROM users WHERE name = %s`, tableName))",
+      "}",
+    ].join("\n");
+    const findings = await findingsOf("go/sql-built-with-sprintf", {
+      "internal/store/helpers.go": pkg(`"context"\n"database/sql"\n"fmt"`, body),
+    });
+    // The helper is low; parameters not named as identifiers stay medium; an identifier-named one where a value
+    // goes stays high.
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual([
+      "11:low",
+      "16:medium",
+      "20:high",
+    ]);
+    expect(findings[0]?.message).toContain("a parameter of ColumnExists named as one");
   });
 });
 

@@ -23,6 +23,7 @@ import {
   appendTemplate,
   appendText,
   bindsPlaceholders,
+  inIdentifierPosition,
   interpolatesItsPlaceholders,
   isConstantName,
   isSafeSqlFunction,
@@ -64,7 +65,7 @@ export default defineRule({
     "The SQL argument (first, or second after a context or a destination) counts as built when it is a `+` expression or fmt.Sprintf whose text reads like SQL and has a non-constant part, or a variable assigned such a value in the same function (with its later `+=`).",
     "A local the function checks before the query, leaving when the check fails (`if err := validateTableName(t); err != nil { return err }`, `if !re.MatchString(t) { return }`), or checks in the `if` around the query, is an allowed value, not data.",
     'Parts that come from code are not data: literals and constants, package-level names, locals bound only to those (also `append`ed slices of literals, started empty or with `make`, joined with strings.Join), times printed in a layout of the code (`t.UTC().Format(time.DateTime)`, `t.Format("2006-01-02")`), fields of a struct the function built with a literal there and never reassigned (`step := &Step{unit: "MINUTE"}`; `%[2]s` verbs are matched to their indexed argument), quoted identifiers (pq.QuoteIdentifier, pgx.Identifier.Sanitize), numbers and times (strconv.Itoa, `%d`, parameters of a number type or time.Time, and a formatter named for Format/Time/Date given only those, `database.FormatTime(date)`), Go type names (`%T`), table names an ORM derives from a model (the `.Table` of gorm `schema.Parse(…)`, `Obj2Table(name)` or `TableName(bean)` of a names mapper given such a name) and placeholder lists (strings.Repeat). The quoted name `setval`, `nextval` and `currval` take is a relation name (an identifier), not a value. A method of the handle the query runs on, or of the handle its transaction was begun on, given only constants and numbers (`db.now()`, `db.upsert("id")`, `app.db.dateSub(3, "HOUR")`) is the store\'s own dialect helper returning SQL text the code wrote, not data. SQL fragments a query builder assembles (`b.conditions`, `e.buildSorting()`, or the text of `where, args := buildFilter(f)` when the query binds those `args`) are reported only when no values are bound as arguments. Text with no placeholder of its own, given as many bound arguments as it has unquoted value slots, has the placeholders in those slots (`fmt.Sprintf("… WHERE id=%s", b.GetPrepareSymbol()), id`, a dialect helper supplying `?` or `$1`): it is not reported.',
-    "High when a part lands where a value goes; a dynamic table or column name is medium, and low when the values beside it are bound as arguments. DDL, migrations, scripts, tools, examples and tests (files built only with a test tag, `//go:build e2etest`, are not checked), commands an operator runs at a terminal (the file reads answers from standard input and serves no HTTP handler: an install or upgrade step), and queries marked `//nolint:gosec` or `#nosec`, are low at most.",
+    "High when a part lands where a value goes (the one argument of an aggregate, `COUNT(%s)`, is a column); a dynamic table or column name is medium, and low when the values beside it are bound as arguments or when it is a string parameter of the function named as an identifier (`func ColumnExists(db *sql.DB, tableName, columnName string)`: a helper whose callers choose the names). DDL, migrations, scripts, tools, examples and tests (files built only with a test tag, `//go:build e2etest`, are not checked), commands an operator runs at a terminal (the file reads answers from standard input and serves no HTTP handler: an install or upgrade step), and queries marked `//nolint:gosec` or `#nosec`, are low at most.",
   ],
   docs: {
     rationale:
@@ -121,6 +122,14 @@ export default defineRule({
         ),
       });
       if (!judgement) continue;
+      // `func ColumnExists(db, tableName, columnName string)` building `SELECT COUNT(%s) FROM %s`: a helper whose
+      // parameters are named as identifiers and land only where identifiers go takes its names from its callers,
+      // who choose them; the helper itself interpolates no data.
+      const helper = identifierHelper(built.template, call);
+      if (helper && judgement.severity === "medium") {
+        judgement.severity = "low";
+        judgement.reason = `${judgement.reason}, a parameter of ${helper} named as one (its callers choose it)`;
+      }
       report({
         node: call,
         message: `SQL passed to ${callee.name} is built with ${built.how} that ${judgement.reason}; use placeholders and arguments`,
@@ -130,6 +139,29 @@ export default defineRule({
     }
   },
 });
+
+/** A parameter name that says it holds an identifier: `tableName`, `column`, `col`, `schema`, `fieldName`. */
+const IDENTIFIER_PARAMETER =
+  /^(?:table|column|col|field|schema|index|view|relation|sequence|seq)s?(?:Name|_name)?$|(?:Table|Column|Field|Schema|Index)(?:Name)?$/;
+
+/**
+ * The name of the function around `at` when every piece of `template` that may carry data stands where an
+ * identifier goes and is a string parameter of that function named as an identifier; else null.
+ */
+function identifierHelper(template: SqlTemplate, at: SgNode): string | null {
+  const fn = enclosingFunction(at);
+  if (!fn) return null;
+  const params = new Map(parametersOf(fn).map((p) => [p.name, p.type]));
+  const data = template.pieces.flatMap((piece, index) => (piece.kind === "value" ? [{ piece, index }] : []));
+  if (data.length === 0) return null;
+  const all = data.every(
+    ({ piece, index }) =>
+      inIdentifierPosition(template, index) &&
+      params.get(piece.text) === "string" &&
+      IDENTIFIER_PARAMETER.test(piece.text),
+  );
+  return all ? (fn.field("name")?.text() ?? "the function") : null;
+}
 
 interface Scope {
   imports: Map<string, string>;

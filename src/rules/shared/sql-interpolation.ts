@@ -136,8 +136,12 @@ export function inIdentifierPosition(template: SqlTemplate, index: number): bool
   if (/'$/.test(before) || /^'/.test(after)) return false;
   // `INSERT INTO {table} ({columns})`: the column list of an INSERT whose table is itself interpolated.
   if (/^\s*\(\s*$/.test(before) && /\bINTO\s*$/i.test(template.literals[index - 1] ?? "")) return true;
+  // `COUNT(%s)`, `MAX({column})`: the one argument of an aggregate is a column.
+  if (AGGREGATE_OPEN.test(before) && /^\s*\)/.test(after)) return true;
   return BEFORE_IDENTIFIER.test(before) || (/[\s(,]$|^$/.test(before) && AFTER_IDENTIFIER.test(after));
 }
+
+const AGGREGATE_OPEN = /\b(?:COUNT|SUM|AVG|MIN|MAX)\s*\(\s*(?:DISTINCT\s+)?$/i;
 
 /** Whether the piece at `index` is a whole subquery (`FROM ({query}) AS t`): SQL text, not a value. */
 export function inSubqueryPosition(template: SqlTemplate, index: number): boolean {
