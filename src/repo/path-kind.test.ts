@@ -128,6 +128,13 @@ describe("isGeneratedText", () => {
       ),
     ).toBe(true);
     expect(isGeneratedText("// Compiled from lexer.ts by tsc\nvar x = 1;\n")).toBe(true);
+    // generateDS stamps its run below the interpreter lines.
+    expect(
+      isGeneratedText(
+        "#!/usr/bin/env python\n# -*- coding: utf-8 -*-\n\n#\n# Generated Thu Nov  9 10:01:53 2023 by generateDS.py version 2.43.3.\n#\n",
+      ),
+    ).toBe(true);
+    expect(isGeneratedText("# Generated reports are written by the worker\nimport os\n")).toBe(false);
     // Near misses: a comment that mentions compiling without saying this file is the output.
     expect(isGeneratedText("// Regexes are compiled once at start-up.\nconst re = /a/;\n")).toBe(false);
     expect(

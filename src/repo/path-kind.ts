@@ -122,6 +122,8 @@ const GENERATED_MARKERS = [
   /\bauto-generated\b/i,
   /\bDO NOT EDIT\b/,
   /^\s*(?:#|\/\/|\/\*+|\*|--|;)?\s*(?:this (?:file|code) (?:is|was|has been) )?(?:automatically |auto-?)?generated (?:by|from|with|using)\b/im,
+  // A stamped generator header: `# Generated Thu Nov  9 10:01:53 2023 by generateDS.py version 2.43.3.`
+  /^\s*(?:#|\/\/|\/\*+|\*)\s*Generated\b.{0,60}\bby [\w.-]+ version \d/i,
   // webpack's output: its runtime bootstrap, or a chunk pushed onto its JSONP array (development builds inline each
   // module as an eval'd string).
   /^\/\*{6}\/ .*\bwebpackBootstrap\b|^\((?:window|self|globalThis|this)\[["'](?:webpackJsonp|webpackChunk)[\w$]*["']\]/,

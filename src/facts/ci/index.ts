@@ -569,9 +569,10 @@ function parseGithub(
     const jobUsesRef = scalarString(get(body, "uses"));
     const inherit = scalarString(get(body, "secrets")) === "inherit";
     const jobContinue = isTrue((get(body, "continue-on-error") as YamlNode | undefined)?.toJSON());
+    // keepScalar: scalarString reads a node, and getIn hands back the bare string without it.
     const defaultsDir =
-      scalarString(doc.getIn(["jobs", id, "defaults", "run", "working-directory"])) ??
-      scalarString(doc.getIn(["defaults", "run", "working-directory"]));
+      scalarString(doc.getIn(["jobs", id, "defaults", "run", "working-directory"], true)) ??
+      scalarString(doc.getIn(["defaults", "run", "working-directory"], true));
     const environment = get(body, "environment");
     const job: CiJob = {
       id,

@@ -276,6 +276,28 @@ export function isPlaceholder(value: string): boolean {
   return false;
 }
 
+/**
+ * A value that spells its own key's name: the name in another case (`Aria2Secret = "aria2_secret"`,
+ * `SECRET_KEY = "SECRET_KEY"` in a class of config key names, `SECRET = "secret"` in an enum). That is the key of a
+ * setting or a member's label, not a secret. With `withWords`, also the name followed by a few more letters as words
+ * (`TOKENWIZARD2ND = "tokenwizard_2nd_token"`, a policy action's name): a generated value does not begin with the
+ * name it is stored under and go on in plain words.
+ */
+export function spellsItsName(value: string, name: string, withWords = false): boolean {
+  const letters = (text: string): string => text.replace(/[^a-z0-9]/gi, "").toLowerCase();
+  const own = letters(name.slice(name.lastIndexOf(".") + 1));
+  const spelled = letters(value);
+  if (own === "" || spelled === "") return false;
+  if (spelled === own) return true;
+  return (
+    withWords &&
+    own.length >= 6 &&
+    spelled.startsWith(own) &&
+    /^[a-z]{1,12}$/.test(spelled.slice(own.length)) &&
+    /^[a-z0-9]+([_.:-][a-z0-9]+)+$/i.test(value)
+  );
+}
+
 /** Stored password hashes: Django/passlib `pbkdf2_sha256$…`, modular crypt `$2b$…`, `$argon2id$…`, `$6$…`. */
 const PASSWORD_HASH =
   /^(?:(?:pbkdf2_sha\d+|bcrypt(?:_sha256)?|argon2|scrypt|sha[1-9]\d*_crypt)\$|\$(?:2[abxy]?|argon2(?:id|i|d)|pbkdf2(?:-sha\d+)?|scrypt|[156])\$)/;
@@ -309,9 +331,7 @@ function looksLikeGenericSecret(value: string, name: string): boolean {
   if (PASSWORD_HASH.test(value)) return false;
   // Constants whose value is their own name or an identifier (`MAILER_CLIENT_SECRET = "MAILER_CLIENT_SECRET"`, error codes).
   if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(value) || value.toLowerCase() === name.toLowerCase()) return false;
-  // The name spelled in another case (`Aria2Secret = "aria2_secret"`): the key of a setting, not its value.
-  const letters = (text: string): string => text.replace(/[^a-z0-9]/gi, "").toLowerCase();
-  if (letters(value) === letters(name.slice(name.lastIndexOf(".") + 1))) return false;
+  if (spellsItsName(value, name, true)) return false;
   if (/^[A-Z][A-Za-z]+(\.[A-Z][A-Za-z]+)+$/.test(value)) return false;
   // Names of headers, form fields and settings ("token_type", "password_confirmation") are not values, nor are
   // names where the secret word qualifies another thing: a tokenizer's model, where a token is looked up
@@ -321,6 +341,9 @@ function looksLikeGenericSecret(value: string, name: string): boolean {
       name,
     ) ||
     /(?:secret|token|passw(?:or)?d|key)[\w.-]*?(?:model|lookup|mapping|cache_?key)$/i.test(name) ||
+    // The id of a stored credential (`"credentialsId": "clvq…"` in a template, `tokenId`): a reference to a row, not
+    // the secret. A Vault AppRole `secret_id` is a secret and stays.
+    /(?:credentials?|token|key)[_-]?ids?$/i.test(name) ||
     // A setting about the credential, not the credential: `API_KEY_RATE_LIMIT=60/minute`, `TOKEN_TTL`.
     /(?:^|[_.-])(?:rate|limit|ttl|timeout|interval)(?:[_.-]|$)/i.test(name)
   )

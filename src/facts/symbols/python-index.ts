@@ -66,11 +66,28 @@ export function buildPythonSymbols(
     if (path === "__init__.py" || path.endsWith("/__init__.py")) packages.add(parentDir(path, ""));
   // A top-level package is a package whose folder is not itself inside one: its parent folder is a source root.
   const topLevel = new Map<string, string[]>();
+  const baseName = (dir: string): string => dir.slice(dir.lastIndexOf("/") + 1);
   for (const dir of packages) {
     if (dir === "" || packages.has(parentDir(dir, ""))) continue;
-    const name = dir.slice(dir.lastIndexOf("/") + 1);
+    const name = baseName(dir);
     topLevel.set(name, [...(topLevel.get(name) ?? []), dir]);
   }
+  // A namespace package split across distributions (`karrio/` with an `__init__.py` in the SDK, and
+  // `modules/core/karrio/server/`, `connectors/fedex/karrio/providers/fedex/` in folders without one, PEP 420 or
+  // pkgutil portions): a package below such a folder is imported through the namespace's name, so each folder
+  // without an `__init__.py` above it that bears a top-level package's name is one more root of that package.
+  const portions: Array<[string, string]> = [];
+  for (const roots of topLevel.values())
+    for (const dir of roots)
+      for (let up = parentDir(dir, ""), depth = 0; up !== "" && depth < 4; up = parentDir(up, ""), depth++) {
+        const name = baseName(up);
+        if (topLevel.has(name) && !topLevel.get(name)?.includes(up)) {
+          portions.push([name, up]);
+          break;
+        }
+      }
+  for (const [name, dir] of portions)
+    if (!topLevel.get(name)?.includes(dir)) topLevel.set(name, [...(topLevel.get(name) ?? []), dir]);
   // Files by folder prefix, to tell a namespace folder or a C extension from nothing at all.
   const stems = new Set<string>();
   for (const path of paths) {

@@ -27,6 +27,31 @@ describe("python/unresolved-import", () => {
     expect(findings[1]?.message).toContain("`app.invoices` does not exist in this repository");
   });
 
+  it("reads the portions of a namespace package split across distributions, and still fires on a missing module", async () => {
+    const extend = '__path__ = __import__("pkgutil").extend_path(__path__, __name__)\n';
+    const findings = await findingsOf("python/unresolved-import", {
+      // The SDK's `karrio/` is a package; the server and the carrier connectors add portions in folders without one.
+      "modules/sdk/karrio/__init__.py": extend,
+      "modules/sdk/karrio/lib.py": "def to_dict(x):\n    return x\n",
+      "apps/api/karrio/server/__init__.py": extend,
+      "apps/api/karrio/server/settings/__init__.py":
+        "from karrio.server.settings.workers import *\nfrom karrio.server.settings.tracing import *\n",
+      "apps/api/karrio/server/settings/workers.py": "HUEY = None\n",
+      "modules/connectors/fedex/karrio/providers/fedex/__init__.py": "",
+      "modules/connectors/fedex/karrio/providers/fedex/units.py": "class PackagingType:\n    pass\n",
+      "modules/connectors/fedex/karrio/providers/fedex/rate.py": [
+        "from karrio.providers.fedex.units import PackagingType",
+        "from karrio.lib import to_dict",
+        "from karrio.providers.fedex.utils import Settings",
+        "",
+      ].join("\n"),
+    });
+    expect(where(findings)).toEqual([
+      "apps/api/karrio/server/settings/__init__.py:2 high",
+      "modules/connectors/fedex/karrio/providers/fedex/rate.py:3 high",
+    ]);
+  });
+
   it("reads `type` alias statements (PEP 695), plain and generic, as bindings; an alias of another name still fires", async () => {
     const findings = await findingsOf("python/unresolved-import", {
       "app/__init__.py": "",

@@ -443,6 +443,31 @@ describe("ci/missing-gate", () => {
     expect(findings).toEqual([]);
   });
 
+  it("runs a script in the workflow's or the job's `defaults.run.working-directory`", async () => {
+    const web = {
+      "web/ui/package.json":
+        '{"name":"ui","scripts":{"test:coverage":"jest --coverage"},"devDependencies":{"jest":"29.0.0"}}',
+      "web/ui/src/a.ts": "export const a = 1;\n",
+      "web/ui/src/a.test.ts": "it('a', () => {});\n",
+      "web/ui/src/b.test.ts": "it('b', () => {});\n",
+    };
+    const steps =
+      "    steps:\n      - uses: actions/checkout@v4\n      - run: npm ci\n      - run: npm run test:coverage\n";
+    const workflowLevel = `on: pull_request\ndefaults:\n  run:\n    working-directory: ./web/ui\njobs:\n  test:\n    runs-on: ubuntu-latest\n${steps}`;
+    const jobLevel = `on: pull_request\njobs:\n  test:\n    runs-on: ubuntu-latest\n    defaults:\n      run:\n        working-directory: web/ui\n${steps}`;
+    const noTestGate = (findings: Array<{ message: string }>): string[] =>
+      findings.filter((f) => f.message.includes("No test gate")).map((f) => f.message);
+    for (const workflow of [workflowLevel, jobLevel])
+      expect(
+        noTestGate(await findingsOf("ci/missing-gate", { ...web, ".github/workflows/ui.yml": workflow })),
+      ).toEqual([]);
+    // The same script name run from the root, where no package defines it, is no test run.
+    const root = workflowLevel.replace("defaults:\n  run:\n    working-directory: ./web/ui\n", "");
+    expect(
+      noTestGate(await findingsOf("ci/missing-gate", { ...web, ".github/workflows/ui.yml": root })),
+    ).toHaveLength(1);
+  });
+
   it("counts `coverage run runtests.py` as the Python test run", async () => {
     const pyApp = {
       "pyproject.toml": '[project]\nname = "pkg"\nversion = "1.0"\n',

@@ -118,6 +118,30 @@ describe(ID, () => {
     );
   });
 
+  it("reads a table of field types as a descriptor, and a module's __main__ self-test as low", async () => {
+    const descriptor = [
+      "class HTTPResolver:",
+      "    def get_config_description(self):",
+      "        descriptor = {",
+      "            ADVANCED: 'bool',",
+      "            USERNAME: 'string',",
+      "            PASSWORD: 'password',",
+      "            TIMEOUT: 'int'",
+      "        }",
+      "        return descriptor",
+      "",
+      "def seed():",
+      "    create_user({USERNAME: 'admin', PASSWORD: 'password', TIMEOUT: 'int'})",
+      "",
+      'if __name__ == "__main__":',
+      '    hsm = HSM({"module": "/usr/lib/pkcs11.so", "password": "12345678"})',
+      "",
+    ].join("\n");
+    const findings = await findingsOf(ID, { "app/lib/resolvers/http.py": descriptor });
+    expect(findings.map((f) => `${f.location?.startLine} ${f.severity}`)).toEqual(["12 high", "15 low"]);
+    expect(findings[1]?.message).toContain("__main__");
+  });
+
   it("is low in a dot-folder of developer scripts (`.scripts/`), as in scripts/", async () => {
     const js = [
       "import pg from 'pg';",

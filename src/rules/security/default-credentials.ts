@@ -84,7 +84,7 @@ export default defineRule({
     "High: an account created with a fixed password (a literal password beside a literal user name or e-mail, or passed to create_user/createUser), a password named for an admin, root or default user, or an environment fallback for such a password.",
     'Medium: the fallback of any other password read from the environment (`os.getenv("DB_PASSWORD", "postgres")`, `process.env.SMTP_PASS || "secret"`), and a well-known weak password (admin, changeme, password, secret, 123456 …) assigned to a password setting.',
     'A route or URL (`"forgot-password": "/forgot-password"` in a table of front-end paths) is an address, not a password or a user name; a rate limit (`"change_password": "1/m/user"` in a table of per-action limits) is neither, and a key naming an action on a password (`change_password`, `reset_password`) holds a setting of that action. The fallback of a mail server password (`EMAIL_HOST_PASSWORD`, `SMTP_PASSWORD`) is low: it is the login this service presents to the mail server, and a wrong one lets no one in.',
-    'A value equal to its own key (`PASSWORD = "password"`, a field-type enum) and an empty string are not passwords. Tests (also Go test-harness packages, known by a `*testing.T` parameter or an assertion library import), examples and docs are not read; a value set only in the then-branch of an `if` testing a development or debug switch (`if flags.Dev {`, `if settings.DEBUG:`), development configuration, seeds, migrations and scripts (also in dot-folders such as `.scripts/`), the build and CI pipeline (a top-level `build/` or `ci/` folder, a file importing Dagger) are low (documented local defaults), and so is JavaScript/TypeScript that runs in the browser (form placeholders, field labels, API documentation samples create no account).',
+    'A value equal to its own key (`PASSWORD = "password"`, a field-type enum), a table of field types (`{USERNAME: "string", PASSWORD: "password", TIMEOUT: "int"}`) and an empty string are not passwords. Tests (also Go test-harness packages, known by a `*testing.T` parameter or an assertion library import), examples and docs are not read; a value set only in the then-branch of an `if` testing a development or debug switch (`if flags.Dev {`, `if settings.DEBUG:`) or in a Python module\'s `if __name__ == "__main__":` block (a self-test run by hand), development configuration, seeds, migrations and scripts (also in dot-folders such as `.scripts/`), the build and CI pipeline (a top-level `build/` or `ci/` folder, a file importing Dagger) are low (documented local defaults), and so is JavaScript/TypeScript that runs in the browser (form placeholders, field labels, API documentation samples create no account).',
     'A password setting\'s declared default is judged like an environment fallback: a Go struct tag (`DefaultUserPass string \`default:"admin"\`` for envconfig or creasty/defaults, `envDefault:` for caarlos0/env, `env-default:` for cleanenv), a `default:` in a settings schema (convict, envalid `str({ default: … })`, NimbleOptions) and pydantic `Field(default=…)`.',
     "A map under an API schema's `example:`/`examples:` key (OpenApiSpex schemas, pydantic `json_schema_extra`, FastAPI `Body(examples=…)`) is a sample request for the documentation and is not read.",
   ],
@@ -228,6 +228,9 @@ function developmentBranch(node: SgNode): string | null {
       .text()
       .replace(/^\(|\)$/g, "")
       .trim();
+    // A Python module's `if __name__ == "__main__":` block runs only when a developer starts the file by hand (a
+    // self-test or demo of the module), never when the service imports it.
+    if (/^__name__\s*==\s*["']__main__["']$/.test(text)) return text;
     if (/!(?!=)|!=|\bnot\b|==\s*false\b/.test(text)) continue;
     const words = text
       .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
@@ -409,6 +412,9 @@ function bindingOf(literal: SgNode): Binding | null {
     const group = parent.parent();
     // A sample request in an API schema (`example: %{username: "admin", password: "…"}`) creates no account.
     if (group && insideApiDocExample(group)) return null;
+    // A table of field types (`{USERNAME: 'string', PASSWORD: 'password', TIMEOUT: 'int'}`): `password` is the
+    // kind of input a form or config descriptor shows for the key, and `string` beside it no user name.
+    if (group && isFieldTypeTable(group)) return null;
     return {
       name,
       userLiteral: group ? userBeside(group, parent) : null,
@@ -421,6 +427,29 @@ function bindingOf(literal: SgNode): Binding | null {
   return assigned
     ? { name: assigned, userLiteral: null, call: null, container: null, connection: false }
     : null;
+}
+
+/** Names of value types and form input kinds: what a descriptor table maps its keys to. */
+const FIELD_TYPE =
+  /^(str|string|text|textarea|int|integer|bool|boolean|float|double|decimal|number|dict|list|array|object|password|secret|email|url|uri|date|datetime|time|json|bytes|binary|uuid|file|select|checkbox|hidden|tel|any)$/i;
+
+/** An object or dict of three or more pairs whose values are all literal type names (a config or form descriptor). */
+function isFieldTypeTable(group: SgNode): boolean {
+  let pairs = 0;
+  for (const sibling of group.children()) {
+    const kind = String(sibling.kind());
+    if (kind !== "keyed_element" && kind !== "pair" && kind !== "keyword_argument") continue;
+    const value =
+      sibling.field("value") ??
+      sibling
+        .children()
+        .filter((child) => child.isNamed())
+        .at(-1);
+    const literal = value ? literalOf(value) : null;
+    if (literal === null || !FIELD_TYPE.test(literal)) return false;
+    pairs++;
+  }
+  return pairs >= 3;
 }
 
 /** The key of a pair / keyed element / keyword argument, unquoted. */

@@ -64,6 +64,22 @@ describe(ID, () => {
       "proj/settings/circle.py:high",
     ]);
   });
+  it("reads a value spelling its own name as a key's name, not a key", async () => {
+    const source = [
+      "from enum import Enum",
+      "class ConfigKey:",
+      '    SECRET_KEY = "SECRET_KEY"',
+      '    PEPPER = "PI_PEPPER"',
+      "class ClientCredentialType(Enum):",
+      '    SECRET = "secret"',
+      '    CERTIFICATE = "certificate"',
+      "class Settings:",
+      '    SECRET_KEY = "secret_key_value"',
+    ].join("\n");
+    const findings = await findingsOf(ID, { "app/config.py": source });
+    expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["9:high"]);
+  });
+
   it("reports a key read from the environment with a literal fallback, low when dev-only and refused in production", async () => {
     const findings = await findingsOf(ID, {
       "proj/settings.py": 'import os\nSECRET_KEY = os.getenv("DJANGO_SECRET_KEY", "onlyusethisindev")\n',

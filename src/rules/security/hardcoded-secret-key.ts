@@ -6,6 +6,7 @@ import {
   isAuxiliaryPath,
   stringValue,
 } from "../../facts/python/syntax.js";
+import { spellsItsName } from "../../facts/secrets/detect.js";
 import { defineRule } from "../define-rule.js";
 import { lowerOverriddenSetting } from "../shared/settings-override.js";
 
@@ -80,7 +81,7 @@ export default defineRule({
   languages: ["python"],
   prefilter: /secret|SECRET|signing_key|SIGNING_KEY/,
   notes: [
-    'Module- or class-level `SECRET_KEY = "..."` (also `*_SECRET_KEY`, `JWT_SECRET`, Pydantic settings defaults such as `secret_key: str = "..."`), `app.secret_key = "..."` and `app.config["SECRET_KEY"] = "..."` with a non-empty string literal.',
+    'Module- or class-level `SECRET_KEY = "..."` (also `*_SECRET_KEY`, `JWT_SECRET`, Pydantic settings defaults such as `secret_key: str = "..."`), `app.secret_key = "..."` and `app.config["SECRET_KEY"] = "..."` with a non-empty string literal. A value that spells the name it is assigned to (`SECRET_KEY = "SECRET_KEY"` in a class of config key names, `SECRET = "secret"` in an enum) is a key\'s name, not a key.',
     'A key read from the environment with a non-empty literal fallback (`os.getenv("DJANGO_SECRET_KEY", "dev-key")`, `env.str("JWT_SECRET", default="…")`, `os.environ.get("SECRET_KEY") or "…"`) is medium: a deployment that forgets the variable runs with the published key. It is low when the fallback says it is for development (insecure, dev, changeme, example …) and the settings refuse to start with it (an `if` on the key or the fallback whose next line raises or exits).',
     "Low when every deployment replaces the value of a Django base settings module: each settings module the project is served with (DJANGO_SETTINGS_MODULE in wsgi.py/asgi.py, Dockerfiles, compose files, uwsgi ini files, start scripts or systemd units, development and test modules aside) star-imports the base module and assigns SECRET_KEY again; or the base module ends with a required `from .local_settings import *` (outside any try) of a file the repository does not hold and whose template (`local_settings.example.py`) sets SECRET_KEY.",
     "Tests are not checked; lowered to low in examples/, scripts/, tools/ and docs/ folders and in files named for testing, CI, examples or local development (configuration_testing.py, settings/ci.py, settings_example.py, local.py), and in development or test config classes (`class TestingConfig:`).",
@@ -132,6 +133,9 @@ export default defineRule({
       }
       const text = stringValue(value);
       if (text === null || text.trim().length < 4) return;
+      // `class ConfigKey: SECRET_KEY = "SECRET_KEY"`, `class CredentialType(Enum): SECRET = "secret"`: the name of
+      // the setting or the member's label, not a key.
+      if (spellsItsName(text, name)) return;
       // `class TestingConfig: SECRET_KEY = "..."`: only test and development runs read it.
       const devClass = developmentClassOf(at);
       report({

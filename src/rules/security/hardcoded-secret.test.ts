@@ -100,8 +100,19 @@ var samples = []string{\n${keys.join("\n")}\n}\n`,
     const findings = await findingsOf(ID, {
       "internal/conf/const.go":
         'package conf\n\nconst (\n\tAria2Uri    = "aria2_uri"\n\tAria2Secret = "aria2_secret"\n\tQbitSecret  = "qbit9_Xk2mV8tQ4zR7"\n)\n',
+      // A template's reference to a stored credentials row (a cuid), beside a Vault AppRole secret id, which is a secret.
+      "packages/templates/src/typebots/lead-gen.json":
+        '{\n  "options": {\n    "credentialsId": "clvqq3hey0007pub4almxnhk2"\n  }\n}\n',
+      "deploy/vault.py": 'VAULT_SECRET_ID = "9f3kQ7xZ2mB8vL4pR6tW"\n',
+      // A policy action's name: the constant's name and one more word.
+      "app/lib/actions.py":
+        'class PolicyAction:\n    TOKENWIZARD2ND = "tokenwizard_2nd_token"\n    API_TOKEN = "api_token_9fK2xQ7mZ4"\n',
     });
-    expect(findings.map((f) => f.location?.startLine)).toEqual([6]);
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine}`)).toEqual([
+      "app/lib/actions.py:3",
+      "deploy/vault.py:1",
+      "internal/conf/const.go:6",
+    ]);
   });
 
   it("reports a sample token in a doc comment at info only: it is documentation", async () => {
