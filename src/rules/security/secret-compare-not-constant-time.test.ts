@@ -27,7 +27,7 @@ describe(ID, () => {
       ].join("\n"),
       "package.json": '{ "name": "svc", "main": "server/index.ts" }',
       "server/index.ts":
-        "import hmac from './lib/hmac.service';\nimport apiKey from './middleware/api-key';\nimport { validate } from './webhook/xero';\nexport { hmac, apiKey, validate };\n",
+        "import hmac from './lib/hmac.service';\nimport apiKey from './middleware/api-key';\nimport { validate } from './webhook/xero';\nimport { isAdminInviteToken } from '../packages/shared/lib/services/invitations';\nexport { hmac, apiKey, validate, isAdminInviteToken };\n",
       "app/api/webhook/route.ts": [
         "import { createHmac } from 'crypto';",
         "export async function POST(req: Request) {",
@@ -55,6 +55,14 @@ describe(ID, () => {
         "  return calculatedSignature.replace(/\\//g, '') === signature.replace(/\\//g, '');",
         "}",
       ].join("\n"),
+      // A service module of a shared package, with no Node import (nango's invitations.ts).
+      "packages/shared/lib/services/invitations.ts": [
+        "import db from '@acme/database';",
+        "export function isAdminInviteToken(token: string): boolean {",
+        "  return process.env['ADMIN_INVITE_TOKEN'] === token;",
+        "}",
+        "export const table = db;",
+      ].join("\n"),
       "server/middleware/api-key.js": [
         "const express = require('express');",
         "module.exports = function apiKey(req, res, next) {",
@@ -68,6 +76,7 @@ describe(ID, () => {
     expect(at(findings)).toEqual([
       "app/api/callback/route.ts:3:medium",
       "app/api/webhook/route.ts:6:medium",
+      "packages/shared/lib/services/invitations.ts:3:medium",
       "server/lib/hmac.service.ts:5:medium",
       "server/middleware/api-key.js:5:medium",
       "server/webhook/xero.ts:6:medium",

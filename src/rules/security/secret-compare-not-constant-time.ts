@@ -9,6 +9,9 @@ import {
 } from "../../facts/secrets/secret-comparisons.js";
 import { defineRule } from "../define-rule.js";
 
+const BROWSER =
+  /["']use client["']|\bwindow\.|\bdocument\.|\blocalStorage\.|\bfrom\s+["'](?:react|react-dom|vue|svelte)["']/;
+
 const FIX: Partial<Record<Language, string>> = {
   javascript: "crypto.timingSafeEqual(Buffer.from(a), Buffer.from(b)) after checking the lengths match",
   typescript: "crypto.timingSafeEqual(Buffer.from(a), Buffer.from(b)) after checking the lengths match",
@@ -74,13 +77,15 @@ export default defineRule({
   },
   notes: [
     'Read from the syntax tree in TS/JS, Go, Python and Elixir: `===`/`!==`/`==`/`!=` (and Go `bytes.Equal`) where one side is a computed HMAC — `createHmac(…).digest()`, Go `hmac.New` + `Sum`, Python `hmac.new(…).hexdigest()`, Elixir `:crypto.mac` — directly, through a name bound earlier in the function, or through a call of a function of the same file that computes one; or a secret read from the environment or configuration (`process.env.*_SECRET`, `os.Getenv("…_TOKEN")`, `os.environ[…]`, `settings.*_KEY`, `System.get_env`, `Application.get_env(…, :api_key)`) compared with anything that is not a literal; or a credential read from the request (a signature, token or API-key header, cookie or parameter, directly or through the name it was read into) compared with a value named for a secret or with a digest computed in the function (a keyed hash such as `sha256(clientSecret + body)`). A config read counts only as the compared value itself or text built around it (`Bearer ${process.env.TOKEN}`), not as an argument of a call that derives another value from it (`get_token_hash(token, secret=settings.SECRET)`). In Elixir a name bound by a `case` clause to the subject (`case Application.get_env(:app, :api_key) do key when is_binary(key) -> token == key`) is read as that subject.',
-    "Silent on literals, `null`/`nil`/`None` checks, length and type checks, and in a function that also calls the constant-time function (`timingSafeEqual`, `hmac.Equal`, `subtle.ConstantTimeCompare`, `compare_digest`, `secure_compare`), where the equality is a pre-check beside the real comparison. Plain hashes (`sha256(x).hexdigest()`) are not HMACs and are not reported. Tests are not checked; browser code is not checked (it holds no server secret).",
+    "Silent on literals, `null`/`nil`/`None` checks, length and type checks, and in a function that also calls the constant-time function (`timingSafeEqual`, `hmac.Equal`, `subtle.ConstantTimeCompare`, `compare_digest`, `secure_compare`), where the equality is a pre-check beside the real comparison. Plain hashes (`sha256(x).hexdigest()`) are not HMACs and are not reported. Tests are not checked; nor is browser code (a `.tsx` file or one that says `use client` or uses `window`/`document`/React, and imports nothing that runs only on a server): it holds no server secret.",
     "Medium: the timing difference is small and needs many requests to measure, but the fix is one line.",
   ],
   checkFile({ tree, path, text, language, report }) {
     if (!tree || !readsSecretComparisons(language)) return;
     const js = language === "javascript" || language === "typescript" || language === "tsx";
-    if (js && !runsOnServer(path, text)) return;
+    // Browser code holds no server secret; a service module without a Node import (`packages/shared/lib/services/x.ts`)
+    // still runs on the server, so only code that says it runs in the browser is skipped.
+    if (js && !runsOnServer(path, text) && (language === "tsx" || BROWSER.test(text))) return;
     for (const comparison of secretComparisons(tree, language)) {
       const { node, operator, secret, other, otherNode } = comparison;
       const otherText = otherNode.text().replace(/\s+/g, " ");
