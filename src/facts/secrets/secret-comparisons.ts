@@ -1,0 +1,574 @@
+// Equality comparisons of secret values (a computed HMAC, a secret read from the environment or configuration, a
+// credential read from the request), read from the syntax tree of TS/JS, Go, Python and Elixir. Such a comparison
+// returns at the first differing byte, so its time tells an attacker how much of a guessed value is right; the
+// languages' constant-time functions (crypto.timingSafeEqual, hmac.Equal, hmac.compare_digest,
+// Plug.Crypto.secure_compare) do not.
+import type { SgNode } from "@ast-grep/napi";
+import type { Language } from "../../model/language.js";
+
+/** What makes one side of a comparison a secret. */
+export type SecretSide =
+  | { kind: "mac"; via: string }
+  | { kind: "configured-secret"; name: string }
+  | { kind: "request-credential"; name: string }
+  /** A digest computed in the function (`createHash(…).digest()`): a secret only when a request credential is checked against it. */
+  | { kind: "digest"; via: string };
+
+export interface SecretComparison {
+  /** The comparison (or the `bytes.Equal` call). */
+  node: SgNode;
+  operator: string;
+  left: SgNode;
+  right: SgNode;
+  /** The side found to be a secret, and the other side. */
+  secret: SecretSide;
+  other: SecretSide | null;
+  /** The side compared with the secret. */
+  otherNode: SgNode;
+}
+
+interface Syntax {
+  functionKinds: ReadonlySet<string>;
+  comparisons(root: SgNode): Array<{ node: SgNode; operator: string; left: SgNode; right: SgNode }>;
+  /** The expression with parentheses, casts and value-preserving transforms (`.toLowerCase()`, `string(x)`) removed. */
+  unwrap(node: SgNode): SgNode;
+  isLiteral(node: SgNode): boolean;
+  /** The value last bound to `name` before `at` in the same function, or null. */
+  assignedValue(name: string, at: SgNode): SgNode | null;
+  /** The name of a function of this file a call expression calls (`f(…)`, `this.f(…)`, `self.f(…)`), or null. */
+  localCallee(node: SgNode): string | null;
+  /** Function definitions of the file by name. */
+  functions(root: SgNode): Map<string, SgNode>;
+  /** A length or emptiness test (`a.length`, `len(a)`, `byte_size(a)`): not a comparison of the secret's bytes. */
+  isSizeOrType(node: SgNode): boolean;
+  macCreate: RegExp;
+  macValue: RegExp;
+  configRead: RegExp;
+  requestRead: RegExp;
+  constantTime: RegExp;
+}
+
+/** Names of secrets held in configuration. */
+const SECRET_NAME = /secret|token|api_?key|apikey|password|passwd|signing_?key|hmac|signature/i;
+const NOT_SECRET_NAME =
+  /public|publishable|_url$|url$|_id$|_host$|_path$|_file$|expir|_ttl$|_type$|count|length/i;
+/** Names of request values that carry a credential (header names, parameters, variables). */
+const CREDENTIAL_NAME = /signature|token|secret|api[-_]?key|authorization|hmac|password|\bsig\b|x-hub/i;
+
+const firstNamed = (node: SgNode): SgNode | null => node.children().find((c) => c.isNamed()) ?? null;
+const namedChildren = (node: SgNode | null | undefined): SgNode[] =>
+  (node?.children() ?? []).filter((c) => c.isNamed() && c.kind() !== "comment");
+
+function enclosing(node: SgNode, kinds: ReadonlySet<string>): SgNode | null {
+  for (let at = node.parent(); at; at = at.parent()) if (kinds.has(String(at.kind()))) return at;
+  return null;
+}
+
+function before(a: SgNode, b: SgNode): boolean {
+  return a.range().start.index < b.range().start.index;
+}
+
+// ---------------------------------------------------------------------------------------------- TS / JS
+const JS_FUNCTIONS = new Set([
+  "function_declaration",
+  "function_expression",
+  "arrow_function",
+  "method_definition",
+  "generator_function_declaration",
+]);
+const JS_TRANSFORMS = /^(?:replace|replaceAll|toLowerCase|toUpperCase|trim|toString|normalize)$/;
+
+const js: Syntax = {
+  functionKinds: JS_FUNCTIONS,
+  comparisons(root) {
+    return root.findAll({ rule: { kind: "binary_expression" } }).flatMap((node) => {
+      const operator = node.field("operator")?.text() ?? "";
+      const left = node.field("left");
+      const right = node.field("right");
+      return /^[!=]==?$/.test(operator) && left && right ? [{ node, operator, left, right }] : [];
+    });
+  },
+  unwrap(node) {
+    let at: SgNode = node;
+    for (let hops = 0; hops < 6; hops++) {
+      const kind = String(at.kind());
+      if (
+        /^(parenthesized_expression|as_expression|satisfies_expression|non_null_expression|await_expression)$/.test(
+          kind,
+        )
+      )
+        at = firstNamed(at) ?? at;
+      else if (kind === "call_expression") {
+        const fn = at.field("function");
+        const args = namedChildren(at.field("arguments"));
+        if (fn?.kind() === "member_expression" && JS_TRANSFORMS.test(fn.field("property")?.text() ?? ""))
+          at = fn.field("object") ?? at;
+        else if (/^(?:Buffer\.from|String)$/.test(fn?.text() ?? "") && args[0]) at = args[0];
+        else return at;
+      } else return at;
+    }
+    return at;
+  },
+  isLiteral(node) {
+    const kind = String(node.kind());
+    if (kind === "template_string") return !node.children().some((c) => c.kind() === "template_substitution");
+    return /^(string|number|null|undefined|true|false|regex)$/.test(kind) || node.text() === "undefined";
+  },
+  assignedValue(name, at) {
+    const scope = enclosing(at, JS_FUNCTIONS) ?? at.getRoot().root();
+    let found: SgNode | null = null;
+    for (const declarator of scope.findAll({ rule: { kind: "variable_declarator" } })) {
+      if (!before(declarator, at)) break;
+      if (declarator.field("name")?.text() === name && declarator.field("value"))
+        found = declarator.field("value");
+    }
+    return found;
+  },
+  localCallee(node) {
+    if (node.kind() !== "call_expression") return null;
+    const fn = node.field("function");
+    if (fn?.kind() === "identifier") return fn.text();
+    if (fn?.kind() === "member_expression" && fn.field("object")?.kind() === "this")
+      return fn.field("property")?.text() ?? null;
+    return null;
+  },
+  functions(root) {
+    const out = new Map<string, SgNode>();
+    for (const fn of root.findAll({
+      rule: { any: [{ kind: "function_declaration" }, { kind: "method_definition" }] },
+    })) {
+      const name = fn.field("name")?.text();
+      if (name && !out.has(name)) out.set(name, fn);
+    }
+    for (const declarator of root.findAll({ rule: { kind: "variable_declarator" } })) {
+      const value = declarator.field("value");
+      const name = declarator.field("name")?.text();
+      if (
+        name &&
+        value &&
+        /^(arrow_function|function_expression|function)$/.test(String(value.kind())) &&
+        !out.has(name)
+      )
+        out.set(name, value);
+    }
+    return out;
+  },
+  isSizeOrType(node) {
+    return /\.(?:length|byteLength|size)$|^typeof\b/.test(node.text());
+  },
+  macCreate: /\bcreateHmac\s*\(/,
+  macValue: /\.digest\s*\(/,
+  configRead: /\b(?:process\.)?env(?:\.([A-Z][A-Z0-9_]*)|\[\s*["'`]([A-Za-z_]\w*)["'`]\s*\])/,
+  requestRead:
+    /\b(?:req|request|c\.req|ctx\.req|ctx\.request|event|context\.request)\b[\w.?]*\.(?:headers|header|cookies|query|params|get)\b|\bheaders\(\)\.get\(|\bheaders\s*\[|\bheaders\.get\(|\bcookies\(\)\.get\(|\bsearchParams\.get\(/,
+  constantTime: /\btimingSafeEqual\s*\(|\bsafeCompare\s*\(|\bsecureCompare\s*\(|\bconstantTimeEqual\s*\(/,
+};
+
+// ---------------------------------------------------------------------------------------------- Go
+const GO_FUNCTIONS = new Set(["function_declaration", "method_declaration", "func_literal"]);
+const GO_TRANSFORMS =
+  /^(?:strings\.(?:ToLower|ToUpper|TrimSpace|TrimPrefix|TrimSuffix|Trim)|string|\[\]byte)$/;
+
+const go: Syntax = {
+  functionKinds: GO_FUNCTIONS,
+  comparisons(root) {
+    const out: Array<{ node: SgNode; operator: string; left: SgNode; right: SgNode }> = [];
+    for (const node of root.findAll({ rule: { kind: "binary_expression" } })) {
+      const operator = node.field("operator")?.text() ?? "";
+      const left = node.field("left");
+      const right = node.field("right");
+      if ((operator === "==" || operator === "!=") && left && right)
+        out.push({ node, operator, left, right });
+    }
+    for (const node of root.findAll({ rule: { kind: "call_expression" } })) {
+      const fn = node.field("function")?.text();
+      if (fn !== "bytes.Equal" && fn !== "reflect.DeepEqual") continue;
+      const [left, right] = namedChildren(node.field("arguments"));
+      if (left && right) out.push({ node, operator: fn, left, right });
+    }
+    return out;
+  },
+  unwrap(node) {
+    let at: SgNode = node;
+    for (let hops = 0; hops < 6; hops++) {
+      if (at.kind() === "parenthesized_expression") at = firstNamed(at) ?? at;
+      else if (at.kind() === "call_expression" && GO_TRANSFORMS.test(at.field("function")?.text() ?? "")) {
+        const first = namedChildren(at.field("arguments"))[0];
+        if (!first) return at;
+        at = first;
+      } else if (at.kind() === "type_conversion_expression") at = at.field("operand") ?? at;
+      else return at;
+    }
+    return at;
+  },
+  isLiteral(node) {
+    return /^(interpreted_string_literal|raw_string_literal|int_literal|nil|true|false|rune_literal)$/.test(
+      String(node.kind()),
+    );
+  },
+  assignedValue(name, at) {
+    const scope = enclosing(at, GO_FUNCTIONS) ?? at.getRoot().root();
+    let found: SgNode | null = null;
+    const statements = scope.findAll({
+      rule: {
+        any: [{ kind: "short_var_declaration" }, { kind: "assignment_statement" }, { kind: "var_spec" }],
+      },
+    });
+    for (const statement of statements) {
+      if (!before(statement, at)) break;
+      const kind = String(statement.kind());
+      const left =
+        kind === "var_spec"
+          ? statement.children().filter((c) => c.kind() === "identifier")
+          : namedChildren(statement.field("left"));
+      const right = namedChildren(kind === "var_spec" ? statement.field("value") : statement.field("right"));
+      const index = left.findIndex((l) => l.text() === name);
+      if (index >= 0 && right.length === left.length && right[index]) found = right[index];
+      else if (index >= 0 && right.length === 1 && right[0]) found = right[0];
+    }
+    return found;
+  },
+  localCallee(node) {
+    if (node.kind() !== "call_expression") return null;
+    const fn = node.field("function");
+    if (fn?.kind() === "identifier") return fn.text();
+    if (fn?.kind() === "selector_expression") return fn.field("field")?.text() ?? null;
+    return null;
+  },
+  functions(root) {
+    const out = new Map<string, SgNode>();
+    for (const fn of root.findAll({
+      rule: { any: [{ kind: "function_declaration" }, { kind: "method_declaration" }] },
+    })) {
+      const name = fn.field("name")?.text();
+      if (name && !out.has(name)) out.set(name, fn);
+    }
+    return out;
+  },
+  isSizeOrType(node) {
+    return /^len\(/.test(node.text());
+  },
+  macCreate: /\bhmac\.New\(/,
+  macValue: /\.Sum\(/,
+  configRead: /\bos\.(?:Getenv|LookupEnv)\(\s*"(\w+)"|\bviper\.GetString\(\s*"([\w.]+)"/,
+  requestRead:
+    /\.Header\.Get\(|\.Header\[|\.Cookie\(|\.FormValue\(|\.URL\.Query\(\)|\.GetHeader\(|\.Query\(|\.Param\(|\.Get\(\s*"[\w-]*(?:[Ss]ignature|[Tt]oken|[Ss]ecret)/,
+  constantTime: /\bhmac\.Equal\(|\bsubtle\.ConstantTimeCompare\(/,
+};
+
+// ---------------------------------------------------------------------------------------------- Python
+const PY_FUNCTIONS = new Set(["function_definition", "lambda"]);
+const PY_TRANSFORMS = /^(?:lower|upper|strip|encode|decode|rstrip|lstrip)$/;
+
+const python: Syntax = {
+  functionKinds: PY_FUNCTIONS,
+  comparisons(root) {
+    return root.findAll({ rule: { kind: "comparison_operator" } }).flatMap((node) => {
+      const operands = namedChildren(node);
+      const operators = node.children().filter((c) => !c.isNamed());
+      const operator = operators.map((o) => o.text()).join(" ");
+      const [left, right] = operands;
+      return operands.length === 2 && (operator === "==" || operator === "!=") && left && right
+        ? [{ node, operator, left, right }]
+        : [];
+    });
+  },
+  unwrap(node) {
+    let at: SgNode = node;
+    for (let hops = 0; hops < 6; hops++) {
+      if (at.kind() === "parenthesized_expression") at = firstNamed(at) ?? at;
+      else if (at.kind() === "call") {
+        const fn = at.field("function");
+        const first = namedChildren(at.field("arguments"))[0];
+        if (fn?.kind() === "attribute" && PY_TRANSFORMS.test(fn.field("attribute")?.text() ?? ""))
+          at = fn.field("object") ?? at;
+        else if (/^(?:str|bytes)$/.test(fn?.text() ?? "") && first) at = first;
+        else return at;
+      } else return at;
+    }
+    return at;
+  },
+  isLiteral(node) {
+    if (node.kind() === "string") return !node.children().some((c) => c.kind() === "interpolation");
+    return /^(integer|float|none|true|false|concatenated_string)$/.test(String(node.kind()));
+  },
+  assignedValue(name, at) {
+    const scope = enclosing(at, PY_FUNCTIONS) ?? at.getRoot().root();
+    let found: SgNode | null = null;
+    for (const assignment of scope.findAll({ rule: { kind: "assignment" } })) {
+      if (!before(assignment, at)) break;
+      if (assignment.field("left")?.text() === name && assignment.field("right"))
+        found = assignment.field("right");
+    }
+    return found;
+  },
+  localCallee(node) {
+    if (node.kind() !== "call") return null;
+    const fn = node.field("function");
+    if (fn?.kind() === "identifier") return fn.text();
+    if (fn?.kind() === "attribute" && /^(?:self|cls)$/.test(fn.field("object")?.text() ?? ""))
+      return fn.field("attribute")?.text() ?? null;
+    return null;
+  },
+  functions(root) {
+    const out = new Map<string, SgNode>();
+    for (const fn of root.findAll({ rule: { kind: "function_definition" } })) {
+      const name = fn.field("name")?.text();
+      if (name && !out.has(name)) out.set(name, fn);
+    }
+    return out;
+  },
+  isSizeOrType(node) {
+    return /^(?:len|type|isinstance)\(/.test(node.text());
+  },
+  macCreate: /\bhmac\.(?:new|HMAC|digest)\(|\bHMAC\(/,
+  macValue: /\.(?:hex)?digest\(\)|\bhmac\.digest\(/,
+  configRead:
+    /\bos\.(?:environ(?:\.get\(|\[)\s*["'](\w+)["']|getenv\(\s*["'](\w+)["'])|\bsettings\.([A-Z][A-Z0-9_]*)\b/,
+  requestRead: /\brequest\.(?:headers|META|GET|POST|args|cookies|COOKIES|query_params|form)\b|\bHeader\(/,
+  constantTime: /\bcompare_digest\(|\bconstant_time_compare\(/,
+};
+
+// ---------------------------------------------------------------------------------------------- Elixir
+const EX_FUNCTIONS = new Set(["call", "anonymous_function"]);
+const EX_DEF = /^(?:def|defp)$/;
+
+function elixirDef(node: SgNode): SgNode | null {
+  for (let at = node.parent(); at; at = at.parent()) {
+    if (at.kind() === "anonymous_function") return at;
+    if (at.kind() === "call" && EX_DEF.test(at.field("target")?.text() ?? "")) return at;
+  }
+  return null;
+}
+
+/**
+ * The subject of the `case` whose clause binds the whole value to `name` around `at`
+ * (`case Application.get_env(:app, :api_key) do key when is_binary(key) -> token == key end`), or null.
+ */
+function caseSubjectBoundTo(name: string, at: SgNode): SgNode | null {
+  for (let clause = at.parent(); clause; clause = clause.parent()) {
+    if (clause.kind() !== "stab_clause") continue;
+    const head = firstNamed(clause);
+    const pattern = head?.kind() === "binary_operator" ? head.field("left") : head;
+    if (pattern?.kind() !== "arguments" || pattern.text() !== name) continue;
+    const kase = clause.parent()?.parent();
+    if (kase?.kind() !== "call" || kase.field("target")?.text() !== "case") return null;
+    return namedChildren(kase.children().find((c) => c.kind() === "arguments"))[0] ?? null;
+  }
+  return null;
+}
+
+const elixir: Syntax = {
+  functionKinds: EX_FUNCTIONS,
+  comparisons(root) {
+    return root.findAll({ rule: { kind: "binary_operator" } }).flatMap((node) => {
+      const operator = node.field("operator")?.text() ?? "";
+      const left = node.field("left");
+      const right = node.field("right");
+      return /^[!=]==?$/.test(operator) && left && right ? [{ node, operator, left, right }] : [];
+    });
+  },
+  unwrap(node) {
+    let at: SgNode = node;
+    for (let hops = 0; hops < 6; hops++) {
+      if (at.kind() === "block") at = firstNamed(at) ?? at;
+      else if (
+        at.kind() === "call" &&
+        /^String\.(?:downcase|upcase|trim)$/.test(at.field("target")?.text() ?? "")
+      ) {
+        const first = namedChildren(at.children().find((c) => c.kind() === "arguments"))[0];
+        if (!first) return at;
+        at = first;
+      } else return at;
+    }
+    return at;
+  },
+  isLiteral(node) {
+    if (node.kind() === "string") return !node.children().some((c) => c.kind() === "interpolation");
+    return /^(integer|float|nil|boolean|atom|charlist)$/.test(String(node.kind()));
+  },
+  assignedValue(name, at) {
+    const scope = elixirDef(at) ?? at.getRoot().root();
+    let found: SgNode | null = null;
+    for (const match of scope.findAll({ rule: { kind: "binary_operator" } })) {
+      if (!before(match, at)) break;
+      if (
+        match.field("operator")?.text() === "=" &&
+        match.field("left")?.text() === name &&
+        match.field("right")
+      )
+        found = match.field("right");
+    }
+    return found ?? caseSubjectBoundTo(name, at);
+  },
+  localCallee(node) {
+    if (node.kind() !== "call") return null;
+    const target = node.field("target");
+    return target?.kind() === "identifier" ? target.text() : null;
+  },
+  functions(root) {
+    const out = new Map<string, SgNode>();
+    for (const call of root.findAll({ rule: { kind: "call" } })) {
+      if (!EX_DEF.test(call.field("target")?.text() ?? "")) continue;
+      const head = namedChildren(call.children().find((c) => c.kind() === "arguments"))[0];
+      const name = (head?.kind() === "call" ? head.field("target")?.text() : head?.text())?.replace(
+        /\(.*$/s,
+        "",
+      );
+      if (name && !out.has(name)) out.set(name, call);
+    }
+    return out;
+  },
+  isSizeOrType(node) {
+    return /^(?:byte_size|String\.length|length)\(/.test(node.text());
+  },
+  macCreate: /:crypto\.(?:mac|hmac)\(/,
+  macValue: /:crypto\.(?:mac|hmac)\(/,
+  configRead:
+    /\bSystem\.(?:get_env|fetch_env!?)\(\s*"(\w+)"|\bApplication\.(?:get_env|fetch_env!?)\(\s*:\w+\s*,\s*:(\w+)/,
+  requestRead: /\bget_req_header\(|\bconn\.(?:params|req_headers|cookies|query_params|body_params)\b/,
+  constantTime: /\bsecure_compare\(|:crypto\.hash_equals\(/,
+};
+
+const SYNTAX: Partial<Record<Language, Syntax>> = {
+  javascript: js,
+  typescript: js,
+  tsx: js,
+  go,
+  python,
+  elixir,
+};
+
+/** Whether comparisons of secrets are read for the language. */
+export function readsSecretComparisons(language: Language): boolean {
+  return language in SYNTAX;
+}
+
+/** The name a side is known by: the identifier, or a member's last segment. */
+function lastName(node: SgNode): string {
+  const match = /([A-Za-z_][\w]*)\??\s*$/.exec(node.text().replace(/\(.*\)\s*$/s, ""));
+  return match?.[1] ?? "";
+}
+
+/** How many brackets are open at the end of the text. */
+function nesting(text: string): number {
+  let depth = 0;
+  for (const ch of text) {
+    if (ch === "(" || ch === "[") depth++;
+    else if ((ch === ")" || ch === "]") && depth > 0) depth--;
+  }
+  return depth;
+}
+
+function configName(match: RegExpExecArray): string | null {
+  return match.slice(1).find((group) => group !== undefined) ?? null;
+}
+
+const MEMBER_KINDS: ReadonlySet<string> = new Set(["member_expression", "selector_expression", "attribute"]);
+
+function classify(
+  syntax: Syntax,
+  side: SgNode,
+  at: SgNode,
+  functions: Map<string, SgNode>,
+): SecretSide | null {
+  const outer = syntax.unwrap(side);
+  let value = outer;
+  // A name bound earlier in the function (`const expected = createHmac(…).digest("hex")`), followed twice.
+  for (let hops = 0; hops < 2 && /^(identifier)$/.test(String(value.kind())); hops++) {
+    const bound = syntax.assignedValue(value.text(), at);
+    if (!bound) break;
+    value = syntax.unwrap(bound);
+  }
+  // A field of a name bound earlier (`cookie, err := r.Cookie("token")` … `cookie.Value`): read where it came from.
+  const object = MEMBER_KINDS.has(String(value.kind())) ? firstNamed(value) : null;
+  const objectValue =
+    object && object.kind() === "identifier" ? syntax.assignedValue(object.text(), at) : null;
+  const text = (objectValue ? `${objectValue.text()} ${value.text()}` : value.text()).slice(0, 2000);
+  const fn = enclosingFunction(syntax, at);
+  const fnText = fn?.text() ?? "";
+  // A computed HMAC: the digest of a MAC the expression (or its function) creates.
+  if (syntax.macValue.test(text) && (syntax.macCreate.test(text) || syntax.macCreate.test(fnText)))
+    return { kind: "mac", via: compact(text) };
+  // A call of a function of this file that computes and returns one (`this.computeDigest(…)`).
+  const callee = syntax.localCallee(value);
+  const definition = callee ? functions.get(callee) : undefined;
+  if (definition && definition !== fn) {
+    const body = definition.text();
+    if (syntax.macCreate.test(body) && syntax.macValue.test(body))
+      return { kind: "mac", via: `${callee}(…)` };
+  }
+  const digest = syntax.macValue.test(text) ? ({ kind: "digest", via: compact(text) } as const) : null;
+  // The secret itself, or text built around it (`Bearer ${process.env.TOKEN}`); not an argument of a call that
+  // derives something else from it (`get_token_hash(token, secret=settings.SECRET)`).
+  const config = syntax.configRead.exec(text);
+  const name = config && nesting(text.slice(0, config.index)) === 0 ? configName(config) : null;
+  if (name && SECRET_NAME.test(name) && !NOT_SECRET_NAME.test(name))
+    return { kind: "configured-secret", name };
+  if (syntax.requestRead.test(text)) {
+    const keys = [...text.matchAll(/["'`]([\w-]+)["'`]/g)].map((m) => m[1] ?? "");
+    const credential =
+      keys.find((key) => CREDENTIAL_NAME.test(key)) ??
+      [lastName(outer), lastName(value)].find((n) => CREDENTIAL_NAME.test(n));
+    if (credential) return { kind: "request-credential", name: credential };
+  }
+  return digest;
+}
+
+function enclosingFunction(syntax: Syntax, node: SgNode): SgNode | null {
+  return syntax === elixir ? elixirDef(node) : enclosing(node, syntax.functionKinds);
+}
+
+function compact(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > 70 ? `${flat.slice(0, 67)}…` : flat;
+}
+
+/** Whether a side names a secret (`webhookSecret`, `s.Token`, `expected_signature`). */
+function namesSecret(syntax: Syntax, side: SgNode): boolean {
+  const name = lastName(syntax.unwrap(side));
+  return SECRET_NAME.test(name) && !NOT_SECRET_NAME.test(name);
+}
+
+/**
+ * Equality comparisons in a file where one side is a computed HMAC, a secret read from the environment or
+ * configuration (compared with anything that is not a literal), or a credential read from the request compared
+ * with a value that names a secret. Comparisons in a function that also calls the constant-time function are left
+ * out (a length check or a fallback beside the real comparison), and so are size, type and literal checks.
+ */
+export function secretComparisons(root: SgNode, language: Language): SecretComparison[] {
+  const syntax = SYNTAX[language];
+  if (!syntax) return [];
+  const functions = syntax.functions(root);
+  const out: SecretComparison[] = [];
+  for (const { node, operator, left, right } of syntax.comparisons(root)) {
+    const l = syntax.unwrap(left);
+    const r = syntax.unwrap(right);
+    if (syntax.isLiteral(l) || syntax.isLiteral(r)) continue;
+    if (syntax.isSizeOrType(l) || syntax.isSizeOrType(r)) continue;
+    const fn = enclosingFunction(syntax, node);
+    if (syntax.constantTime.test(fn?.text() ?? "")) continue;
+    const a = classify(syntax, left, node, functions);
+    const b = classify(syntax, right, node, functions);
+    const [secret, other] = strongest(a, b);
+    if (!secret || secret.kind === "digest") continue;
+    const otherNode = secret === a ? right : left;
+    // A request value compared with another value is a secret check only when that value names a secret.
+    if (secret.kind === "request-credential" && !other && !namesSecret(syntax, otherNode)) continue;
+    out.push({ node, operator, left, right, secret, other, otherNode });
+  }
+  return out;
+}
+
+const RANK: Record<SecretSide["kind"], number> = {
+  mac: 3,
+  "configured-secret": 2,
+  "request-credential": 1,
+  digest: 0,
+};
+
+function strongest(a: SecretSide | null, b: SecretSide | null): [SecretSide | null, SecretSide | null] {
+  if (!a) return [b, null];
+  if (!b) return [a, null];
+  return RANK[a.kind] >= RANK[b.kind] ? [a, b] : [b, a];
+}

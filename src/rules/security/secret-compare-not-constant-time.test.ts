@@ -1,0 +1,260 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/audit-harness.js";
+
+const ID = "security/secret-compare-not-constant-time";
+
+const at = (findings: Awaited<ReturnType<typeof findingsOf>>) =>
+  findings.map((f) => `${f.location?.path}:${f.location?.startLine}:${f.severity}`).sort();
+
+describe(ID, () => {
+  it("fires on TS/JS digests, configured secrets and request credentials compared with === / !==", async () => {
+    const findings = await findingsOf(ID, {
+      // A method of the same class computes the digest (nango's HmacService).
+      "server/lib/hmac.service.ts": [
+        "import * as crypto from 'node:crypto';",
+        "class HmacService {",
+        "  verify(receivedDigest: string, key: string, values: string[]): boolean {",
+        "    const actualDigest = this.computeDigest(key, values);",
+        "    return receivedDigest === actualDigest;",
+        "  }",
+        "  computeDigest(key: string, values: string[]): string {",
+        "    const hmac = crypto.createHmac('sha256', key);",
+        "    hmac.update(values.join(':'));",
+        "    return hmac.digest('hex');",
+        "  }",
+        "}",
+        "export default new HmacService();",
+      ].join("\n"),
+      "package.json": '{ "name": "svc", "main": "server/index.ts" }',
+      "server/index.ts":
+        "import hmac from './lib/hmac.service';\nimport apiKey from './middleware/api-key';\nimport { validate } from './webhook/xero';\nimport { isAdminInviteToken } from '../packages/shared/lib/services/invitations';\nexport { hmac, apiKey, validate, isAdminInviteToken };\n",
+      "app/api/webhook/route.ts": [
+        "import { createHmac } from 'crypto';",
+        "export async function POST(req: Request) {",
+        "  const body = await req.text();",
+        "  const signature = req.headers.get('x-signature');",
+        "  const computed = createHmac('sha256', process.env.WEBHOOK_SECRET!).update(body).digest('hex');",
+        "  if (signature !== computed) return new Response('bad', { status: 401 });",
+        "  return new Response('ok');",
+        "}",
+      ].join("\n"),
+      "app/api/callback/route.ts": [
+        "export async function POST(req: Request) {",
+        "  const token = req.headers.get('authorization')?.replace('Bearer ', '');",
+        "  if (token !== process.env.CALLBACK_WEBHOOK_SECRET) return new Response('no', { status: 401 });",
+        "  return new Response('ok');",
+        "}",
+      ].join("\n"),
+      // The digest and the received signature are both normalised before the comparison (nango's Xero route).
+      "server/webhook/xero.ts": [
+        "import crypto from 'node:crypto';",
+        "export function validate(rawBody: string, signature: string, webhookKey: string): boolean {",
+        "  const hmac = crypto.createHmac('sha256', webhookKey);",
+        "  hmac.update(rawBody);",
+        "  const calculatedSignature = hmac.digest('base64');",
+        "  return calculatedSignature.replace(/\\//g, '') === signature.replace(/\\//g, '');",
+        "}",
+      ].join("\n"),
+      // A service module of a shared package, with no Node import (nango's invitations.ts).
+      "packages/shared/lib/services/invitations.ts": [
+        "import db from '@acme/database';",
+        "export function isAdminInviteToken(token: string): boolean {",
+        "  return process.env['ADMIN_INVITE_TOKEN'] === token;",
+        "}",
+        "export const table = db;",
+      ].join("\n"),
+      "server/middleware/api-key.js": [
+        "const express = require('express');",
+        "module.exports = function apiKey(req, res, next) {",
+        "  const apiKey = req.headers['x-api-key'];",
+        "  const expectedApiKey = loadKey();",
+        "  if (apiKey != expectedApiKey) return res.status(401).end();",
+        "  next();",
+        "};",
+      ].join("\n"),
+    });
+    expect(at(findings)).toEqual([
+      "app/api/callback/route.ts:3:medium",
+      "app/api/webhook/route.ts:6:medium",
+      "packages/shared/lib/services/invitations.ts:3:medium",
+      "server/lib/hmac.service.ts:5:medium",
+      "server/middleware/api-key.js:5:medium",
+      "server/webhook/xero.ts:6:medium",
+    ]);
+    expect(findings.find((f) => f.location?.path === "server/lib/hmac.service.ts")?.message).toContain(
+      "computeDigest(…)",
+    );
+  });
+
+  it("stays silent on TS/JS constant-time checks, plain hashes, literals and browser code", async () => {
+    const findings = await findingsOf(ID, {
+      "app/api/webhook/route.ts": [
+        "import { createHmac, timingSafeEqual } from 'crypto';",
+        "export async function POST(req: Request) {",
+        "  const signature = Buffer.from(req.headers.get('x-signature') ?? '');",
+        "  const computed = Buffer.from(createHmac('sha256', process.env.WEBHOOK_SECRET!).update('x').digest('hex'));",
+        "  if (signature.length !== computed.length || !timingSafeEqual(signature, computed)) return new Response('bad');",
+        "  return new Response('ok');",
+        "}",
+      ].join("\n"),
+      "server/cache.ts": [
+        "import { createHash } from 'node:crypto';",
+        "export function same(a: string, stored: string) {",
+        "  return createHash('sha256').update(a).digest('hex') === stored;",
+        "}",
+      ].join("\n"),
+      "server/env.ts": [
+        "import http from 'node:http';",
+        "export const missing = process.env.API_SECRET === undefined || process.env.API_SECRET === '';",
+        "export const prod = process.env.NODE_ENV === mode;",
+        "export function sameHeader(req: http.IncomingMessage, previous: string) { return req.headers['content-type'] === previous; }",
+      ].join("\n"),
+      "src/components/Token.tsx": [
+        "export function Token({ value }: { value: string }) {",
+        "  return value === process.env.NEXT_PUBLIC_TOKEN ? <b>same</b> : null;",
+        "}",
+      ].join("\n"),
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it("fires on Go == and bytes.Equal of an HMAC or a configured token, not on hmac.Equal or plain hashes", async () => {
+    const findings = await findingsOf(ID, {
+      "internal/webhook/verify.go": [
+        "package webhook",
+        "",
+        'import ("crypto/hmac"; "crypto/sha256"; "encoding/hex"; "net/http"; "os")',
+        "",
+        "func Verify(r *http.Request, body, secret []byte) bool {",
+        "\tmac := hmac.New(sha256.New, secret)",
+        "\tmac.Write(body)",
+        "\texpected := hex.EncodeToString(mac.Sum(nil))",
+        '\treturn expected == r.Header.Get("X-Signature")',
+        "}",
+        "",
+        "func Raw(body, secret, sig []byte) bool {",
+        "\tmac := hmac.New(sha256.New, secret)",
+        "\tmac.Write(body)",
+        "\treturn bytes.Equal(mac.Sum(nil), sig)",
+        "}",
+        "",
+        "func Admin(r *http.Request) bool {",
+        '\treturn r.Header.Get("Authorization") == "Bearer "+os.Getenv("ADMIN_TOKEN")',
+        "}",
+        "",
+        "func (s *Server) Guard(r *http.Request) bool {",
+        '\tcookie, err := r.Cookie("token")',
+        "\tif err != nil {",
+        "\t\treturn false",
+        "\t}",
+        "\treturn cookie.Value == s.Token",
+        "}",
+        "",
+        "func (s *Server) SameTheme(r *http.Request) bool {",
+        '\tcookie, _ := r.Cookie("theme")',
+        "\treturn cookie.Value == s.Theme",
+        "}",
+      ].join("\n"),
+      "internal/webhook/good.go": [
+        "package webhook",
+        "",
+        "func Good(body, secret, sig []byte) bool {",
+        "\tmac := hmac.New(sha256.New, secret)",
+        "\tmac.Write(body)",
+        "\treturn hmac.Equal(mac.Sum(nil), sig)",
+        "}",
+        "",
+        "func Same(a []byte, digest string) bool {",
+        "\tsum := sha256.Sum256(a)",
+        "\treturn hex.EncodeToString(sum[:]) == digest",
+        "}",
+        "",
+        "func Unset() bool {",
+        '\treturn os.Getenv("ADMIN_TOKEN") == ""',
+        "}",
+      ].join("\n"),
+    });
+    expect(at(findings)).toEqual([
+      "internal/webhook/verify.go:15:medium",
+      "internal/webhook/verify.go:19:medium",
+      "internal/webhook/verify.go:27:medium",
+      "internal/webhook/verify.go:9:medium",
+    ]);
+  });
+
+  it("fires on Python == of an HMAC or a settings secret, not on compare_digest", async () => {
+    const findings = await findingsOf(ID, {
+      "app/webhooks.py": [
+        "import hashlib, hmac, os",
+        "",
+        "def verify(request, body):",
+        '    expected = hmac.new(os.environ["HOOK_KEY"].encode(), body, hashlib.sha256).hexdigest()',
+        '    if expected != request.headers.get("X-Signature"):',
+        '        raise PermissionError("bad signature")',
+        "",
+        "def internal(request):",
+        '    return request.headers.get("X-Internal-Token") == settings.INTERNAL_API_TOKEN',
+      ].join("\n"),
+      "app/good.py": [
+        "import hashlib, hmac",
+        "",
+        "def verify(request, body, key):",
+        "    expected = hmac.new(key, body, hashlib.sha256).hexdigest()",
+        '    return hmac.compare_digest(expected, request.headers.get("X-Signature", ""))',
+        "",
+        "def etag(body, previous):",
+        "    return hashlib.sha256(body).hexdigest() == previous",
+        "",
+        "def unset():",
+        '    return os.environ.get("HOOK_SECRET") == None',
+        "",
+        "def session(token):",
+        "    token_hash = get_token_hash(token, secret=settings.SECRET)",
+        "    return select(UserSession).where(UserSession.token == token_hash)",
+      ].join("\n"),
+    });
+    expect(at(findings)).toEqual(["app/webhooks.py:5:medium", "app/webhooks.py:9:medium"]);
+  });
+
+  it("fires on Elixir == of :crypto.mac or a configured API key, not on secure_compare", async () => {
+    const findings = await findingsOf(ID, {
+      "lib/app_web/plugs/signature.ex": [
+        "defmodule AppWeb.Plugs.Signature do",
+        "  def valid?(body, signature, secret) do",
+        "    expected = :crypto.mac(:hmac, :sha256, secret, body) |> Base.encode16(case: :lower)",
+        "    signature == expected",
+        "  end",
+        "",
+        "  def valid_key?(key) do",
+        "    key == Application.get_env(:app, :api_key)",
+        "  end",
+        "",
+        "  defp valid_token?(token) do",
+        "    case Application.get_env(:app, :api_keys) do",
+        "      nil -> false",
+        "      keys when is_list(keys) -> token in keys",
+        "      key when is_binary(key) -> token == key",
+        "    end",
+        "  end",
+        "end",
+      ].join("\n"),
+      "lib/app_web/plugs/good.ex": [
+        "defmodule AppWeb.Plugs.Good do",
+        "  def valid?(body, signature, secret) do",
+        "    expected = :crypto.mac(:hmac, :sha256, secret, body) |> Base.encode16(case: :lower)",
+        "    Plug.Crypto.secure_compare(signature, expected)",
+        "  end",
+        "",
+        "  def configured? do",
+        "    Application.get_env(:app, :api_key) != nil",
+        "  end",
+        "end",
+      ].join("\n"),
+    });
+    expect(at(findings)).toEqual([
+      "lib/app_web/plugs/signature.ex:15:medium",
+      "lib/app_web/plugs/signature.ex:4:medium",
+      "lib/app_web/plugs/signature.ex:8:medium",
+    ]);
+  });
+});
