@@ -29,6 +29,12 @@ const UWSGI_INI_UID = /^\[uwsgi\][^[]*?^\s*uid\s*=\s*(?!root\b|0\b)\w[\w.-]*/m;
 const UNPRIVILEGED_BASE =
   /^(docker\.io\/)?(library\/)?(postgres|mysql|mariadb|redis|mongo|rabbitmq|memcached|elasticsearch|couchdb|cassandra)(:|$)|^(docker\.io\/)?gitpod\/workspace-|(^|\/)linuxserver\/|^lscr\.io\/linuxserver\/|^umputun\/baseimage:app|(^|[/:-])nonroot\b|chainguard|^(docker\.io\/)?bitnami\//;
 
+/**
+ * AWS Lambda's base images for function containers (`public.ecr.aws/lambda/nodejs:22`, `amazon/aws-lambda-python`):
+ * Lambda runs a function image as a least-privileged user of its own, not as the image's USER.
+ */
+const LAMBDA_BASE = /^public\.ecr\.aws\/lambda\/|^(docker\.io\/)?amazon\/aws-lambda-/;
+
 /** Official web server images whose master hands requests to workers running as an unprivileged user. */
 const WORKER_DROPPING_SERVER = /^(docker\.io\/)?(library\/)?(nginx|httpd)(:|@|$)/;
 
@@ -393,6 +399,13 @@ export function imageUser(df: Dockerfile, ctx: ImageContext): ImageUser {
   // 4. A base image that runs its service unprivileged by itself.
   if (!privilegeDrop && user === null && UNPRIVILEGED_BASE.test(finalImage))
     privilegeDrop = { how: `base image ${finalImage}`, path: df.path, line: root.line };
+  // 5. An AWS Lambda function image: Lambda runs it as its own unprivileged user, whatever USER says.
+  if (!privilegeDrop && LAMBDA_BASE.test(finalImage))
+    privilegeDrop = {
+      how: `AWS Lambda base image ${finalImage} (Lambda runs function images as an unprivileged user)`,
+      path: df.path,
+      line: root.line,
+    };
 
   // An image this repository builds (CI tags, compose image names of services with a build).
   const built = imageBuiltHere(finalImage, df.path, ctx);

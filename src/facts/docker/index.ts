@@ -117,6 +117,54 @@ const DEV_DOCKERFILE =
   /(^|\/)\.?(devcontainer|codesandbox|gitpod|ci|tests?|e2e|examples?|samples?|demo|dev|development|packaging)\/|(^|\/)[^/]*(dev|test|e2e|ci|gitpod|codesandbox|cypress|compose|local)[^/]*$/i;
 
 /** Why a Dockerfile builds an image for development, tests, CI, demos or packaging (by its path), or null. */
+/** Platform configs that build the Dockerfile beside them (Fly, Render, Railway, Heroku, App Engine, Procfile). */
+const DEPLOY_CONFIG =
+  /(^|\/)(fly\.toml|render\.ya?ml|railway\.(json|toml)|heroku\.yml|app\.ya?ml|Procfile|captain-definition|zeabur\.json)$/;
+/** Folders kept for images and deployment (`docker/production/`, `deploy/`, `infra/`): what is there ships. */
+const IMAGE_FOLDER =
+  /(^|\/)(\.?docker\w*|containers?|images?|deploy\w*|prod\w*|release\w*|infra\w*|k8s|kubernetes|helm|ops|services?)(\/|$)/i;
+/** Files that may run a build by hand: Makefiles, shell scripts, package.json scripts, task runners. */
+const BUILD_SCRIPT =
+  /(^|\/)(Makefile|GNUmakefile|[^/]+\.mk|[^/]+\.sh|package\.json|justfile|Justfile|Taskfile\.ya?ml|Earthfile|[^/]+\.hcl)$/;
+
+function dirOfPath(path: string): string {
+  const at = path.lastIndexOf("/");
+  return at < 0 ? "" : path.slice(0, at);
+}
+
+function normaliseDockerPath(path: string): string {
+  const out: string[] = [];
+  for (const part of path.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") out.pop();
+    else out.push(part);
+  }
+  return out.join("/");
+}
+
+/**
+ * A Makefile, shell script, package.json or task file names the Dockerfile: by its path, or by its folder and name
+ * (`bin/Dockerfile`, `-f Dockerfile` beside it, `docker build bin`).
+ */
+function referencedByScripts(
+  dockerfile: string,
+  paths: readonly string[],
+  read: (path: string) => string | null,
+): boolean {
+  const dir = dirOfPath(dockerfile);
+  const name = dockerfile.slice(dir.length + 1);
+  const leaf = dir.slice(dir.lastIndexOf("/") + 1);
+  const needles = [dockerfile, `${leaf}/${name}`, dir];
+  for (const path of paths) {
+    if (!BUILD_SCRIPT.test(path)) continue;
+    const text = read(path);
+    if (text === null) continue;
+    if (needles.some((needle) => text.includes(needle))) return true;
+    if (dirOfPath(path) === dir && /\bdocker\b[^\n]*\bbuild\b/.test(text)) return true;
+  }
+  return false;
+}
+
 export function dockerfileDevelopment(path: string): string | null {
   return DEV_DOCKERFILE.test(path) ? "an image for development, tests, CI, demos or packaging" : null;
 }
@@ -435,6 +483,31 @@ export const dockerCollector = defineCollector({
       df.baseOf = facts.dockerfiles
         .filter((other) => other !== df && other.runtime?.baseBuiltHere?.dockerfile === df.path)
         .map((other) => other.path);
+    // A Dockerfile in a subfolder that nothing builds, while CI builds the repository's other images: a local helper
+    // (a folder kept for images or deployment excepted: those ship by means this scan may not see).
+    if (builds.length > 0) {
+      const composeBuilt = new Set(
+        facts.compose.flatMap((file) =>
+          file.services
+            .filter((service) => service.build !== null)
+            .map((service) =>
+              normaliseDockerPath(
+                `${dirOfPath(file.path)}/${service.build ?? "."}/${service.dockerfile ?? "Dockerfile"}`,
+              ),
+            ),
+        ),
+      );
+      for (const df of facts.dockerfiles) {
+        if (df.development || !df.path.includes("/") || (df.builtInCi ?? []).length > 0) continue;
+        if (IMAGE_FOLDER.test(dirOfPath(df.path))) continue;
+        if ((df.baseOf ?? []).length > 0 || composeBuilt.has(df.path)) continue;
+        if (paths.some((path) => DEPLOY_CONFIG.test(path) && dirOfPath(path) === dirOfPath(df.path)))
+          continue;
+        if (referencedByScripts(df.path, paths, (path) => ctx.index.read(path))) continue;
+        df.development =
+          "an image nothing builds: no CI workflow, compose file or script names it, while CI builds the repository's other images";
+      }
+    }
     return facts;
   },
 });

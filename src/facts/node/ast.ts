@@ -293,7 +293,7 @@ function enclosingFunction(node: SgNode): SgNode | null {
 }
 
 /** The value last given to `name` before `at` by an assignment or declaration in a block enclosing `at`. */
-function lastLocalValue(name: string, at: SgNode): SgNode | null {
+export function lastLocalValue(name: string, at: SgNode): SgNode | null {
   const scope = enclosingFunction(at) ?? at.getRoot().root();
   const before = at.range().start.index;
   let last: { index: number; value: SgNode | null } | null = null;
@@ -315,6 +315,29 @@ function lastLocalValue(name: string, at: SgNode): SgNode | null {
     last = { index, value: node.field(node.kind() === "assignment_expression" ? "right" : "value") };
   }
   return last?.value ?? null;
+}
+
+/**
+ * The type annotation (`number`, `string | null`) of the parameter `name` of the nearest function enclosing `at` that
+ * declares it, or null when it is not a parameter or has no annotation.
+ */
+export function parameterType(name: string, at: SgNode): string | null {
+  for (let fn = enclosingFunction(at); fn; fn = enclosingFunction(fn)) {
+    const index = parameterNames(fn).indexOf(name);
+    if (index < 0) continue;
+    const params = (fn.field("parameters")?.children() ?? []).filter(
+      (param) =>
+        param.kind() === "identifier" ||
+        param.kind() === "required_parameter" ||
+        param.kind() === "optional_parameter" ||
+        param.kind() === "assignment_pattern" ||
+        param.kind() === "object_pattern" ||
+        param.kind() === "array_pattern",
+    );
+    const annotation = params[index]?.children().find((c) => c.kind() === "type_annotation");
+    return annotation ? annotation.text().replace(/^:\s*/, "").trim() : null;
+  }
+  return null;
 }
 
 /**

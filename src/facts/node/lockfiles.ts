@@ -83,6 +83,9 @@ export function parseNpmLock(path: string, dir: string, text: string): NodeLockf
         "peerDependencies",
       ] as const) {
         for (const [name, requirement] of Object.entries(stringMap(entry[field]))) {
+          // A package both installed for development (`"react": "18.3.1"`) and asked of consumers (`"react":
+          // "^18.0.0"`): npm installs the former, the peer range is a contract for the packages that use this one.
+          if (field === "peerDependencies" && specs[name]) continue;
           specs[name] = {
             requirement,
             line: parsed.lineOf(["packages", key, field, name]) ?? 1,

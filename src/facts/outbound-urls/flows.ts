@@ -619,12 +619,19 @@ function taintedNames(
  */
 function isDerivedByCall(right: SgNode, spec: LanguageSpec): boolean {
   let value = right;
+  // Go's `link, file, err := fs.Link(c, path)`: one call on the right of a multi-value assignment.
+  if (value.kind() === "expression_list") {
+    const values = value.children().filter((c) => c.isNamed() && c.kind() !== "comment");
+    if (values.length === 1 && values[0]) value = values[0];
+  }
   while (value.kind() === "await_expression" || value.kind() === "await") {
     const inner = value.children().find((c) => c.isNamed());
     if (!inner) break;
     value = inner;
   }
   if (value.kind() !== spec.call) return false;
+  // The call is itself a read of request input (`c.Query("url")`, `r.URL.Query().Get("url")`).
+  if (spec.source.exec(value.text())?.index === 0) return false;
   const callee = value.field("function")?.text() ?? "";
   return !spec.source.test(callee) && !spec.source.test(`${callee}()`) && !PASS_THROUGH_CALL.test(callee);
 }

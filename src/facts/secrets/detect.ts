@@ -191,10 +191,11 @@ const DEV_CONFIG = [
   /(^|\/)settings\/(dev|development|test|local)\.py$/,
   // CI configuration: literal keys there are for the CI's throwaway services.
   /(^|\/)\.(?:github|depot)\/workflows\/|(^|\/)\.gitlab-ci\.ya?ml$|(^|\/)\.circleci\/|(^|\/)\.drone\.ya?ml$/,
-  // Seed data, and test doubles named for what they are (a connector's `mock.ts` beside its unit tests).
-  /(^|\/)(seeds?|fixtures?|mocks?|stubs?)\.(exs|py|rb|[cm]?[jt]sx?|sql)$|(^|\/)priv\/repo\/seeds/,
+  // Seed data (`seeds.exs`, a `user.seeder.ts`, the `samples.go` that inserts a demo install's records), and test
+  // doubles named for what they are (a connector's `mock.ts` beside its unit tests).
+  /(^|\/)(seeds?|seeders?|samples?|fixtures?|mocks?|stubs?)\.(exs|py|rb|go|[cm]?[jt]sx?|sql)$|(^|\/)[^/]+[._-]seeders?\.[cm]?[jt]sx?$|(^|\/)priv\/repo\/seeds/,
   // Folders of CI, test doubles, browser tests, seed data, local development and benchmarks.
-  /(^|\/)(\.?ci|__stubs__|__mocks__|mocks?|stubs?|playwright|cypress|seeds?|dev|bench|benchmarks?|regtest|e2e)\//i,
+  /(^|\/)(\.?ci|__stubs__|__mocks__|mocks?|stubs?|playwright|cypress|seeds?|seeders?|dev|bench|benchmarks?|regtest|e2e)\//i,
   // Test packages of a monorepo: integration-tests/, api-tests/; local test environments (test-environments/oidc/).
   /(^|\/)[\w-]+-tests?\//i,
   /(^|\/)tests?[-_]?env(?:ironments?|s)?\//i,
@@ -214,7 +215,7 @@ const DEV_CONFIG = [
 // Storybook stories (`Button.stories.tsx`) render components with sample props: documentation of the UI. A folder
 // named for docs (`docs/`, `api-docs/`, `api.docs/`: an API client's request collection) holds sample values.
 const EXAMPLE_FILE =
-  /(^|\/)[^/]*[._-](example|sample|template|dist|tmpl|defaults?)(\.[a-z0-9]+)?$|\.(md|rst|txt|adoc)$|(^|\/)[\w.-]*docs\/|(^|\/)(docusaurus|vitepress|mkdocs)\.config\.[a-z]+$|\.stories?\.([cm]?[jt]sx?|mdx|svelte|vue)$/i;
+  /(^|\/)[^/]*[._-](example|sample|template|dist|tmpl|defaults?)(\.[a-z0-9]+)?$|(^|\/)(examples?|samples?)[._-][^/]*\.(cfg|conf|ini|ya?ml|toml|json|env|properties|xml)$|\.(md|rst|txt|adoc)$|(^|\/)[\w.-]*docs\/|(^|\/)(docusaurus|vitepress|mkdocs)\.config\.[a-z]+$|\.stories?\.([cm]?[jt]sx?|mdx|svelte|vue)$/i;
 
 /** Production configuration: prod/runtime config, `.env` and `.env.production`, k8s/helm/compose manifests. */
 export function isProductionConfigPath(path: string): boolean {
@@ -337,7 +338,7 @@ function looksLikeGenericSecret(value: string, name: string): boolean {
   // names where the secret word qualifies another thing: a tokenizer's model, where a token is looked up
   // (`TokenLookup`), the cache key of a token mapping.
   if (
-    /type|field|name|header|prefix|url|uri|path|file|length|expir|policy|param|min|max|count|label|title|tooltip|text|message|msg|description|placeholder|hint|address|changeset|strength|hash$|tokeniz/i.test(
+    /type|field|name|header|prefix|url|uri|path|file|length|expir|policy|param|min|max|count|label|title|tooltip|text|message|msg|description|placeholder|hint|address|changeset|strength|script|function|hash$|tokeniz/i.test(
       name,
     ) ||
     /(?:secret|token|passw(?:or)?d|key)[\w.-]*?(?:model|lookup|mapping|cache_?key)$/i.test(name) ||
@@ -599,9 +600,12 @@ export function detectSecrets(
     for (const { name, value } of assignments) {
       if (found.some((h) => h.line === line && h.maskedLine.includes(maskSecret(value)))) continue;
       if (!looksLikeGenericSecret(value, name)) continue;
+      const app = CLIENT_CREDENTIAL_NAME.test(name) ? nativeAppPackage(lines, index, name) : undefined;
       add(
         hit("generic-assignment", value, text, line, inExample ? "example" : context, name, "heuristic", {
-          public: publicReason(value, text, name, path, nearbyCommentText(lines, index)),
+          public: app
+            ? `the OAuth client credential of the app \`${app}\`, which this code presents itself as (its package name is declared beside it): a native app's client secret ships in every install of that app and identifies the app, not an account (RFC 8252); rotate it only if the app is this project's`
+            : publicReason(value, text, name, path, nearbyCommentText(lines, index)),
         }),
       );
     }
@@ -611,6 +615,41 @@ export function detectSecrets(
     if (!h.local && h.kind === "generic-assignment" && localPasswords.has(h.hash))
       h.local = localPasswords.get(h.hash);
   return found;
+}
+
+/** Names of an application's client credentials: `ClientSecret`, `client_id`, `AppSecret`, `AndroidClientSecret`. */
+const CLIENT_CREDENTIAL_NAME = /(?:client|app)[_-]?(?:secret|id|key)/i;
+// A literal naming an installed app's package (`PackageName: "com.xunlei.downloadprovider"`, `bundle_id = "…"`):
+// a reverse-domain or domain identifier.
+const APP_PACKAGE =
+  /\b(\w*?)(?:package[_-]?name|bundle[_-]?id(?:entifier)?|app[_-]?package)["']?\s*(?::=|[:=])\s*["'`]([a-z][\w-]*(?:\.[a-z0-9][\w-]*)+)["'`]/i;
+// Where a declaration block (a const group, a struct or object literal) ends or another begins.
+const BLOCK_EDGE = /^\s*$|^\s*[)}\]]+[,;)]*\s*$|^\s*(?:const|var|let|func|def|type|class|export|import)\b/;
+/** How far from a client credential its app's package name may be declared, in lines of the same block. */
+const APP_BLOCK_REACH = 8;
+
+/**
+ * The package name of the installed app whose client credentials line `index` declares: a client id or secret in
+ * the same declaration block as the app's package name (`AndroidClientSecret` beside `AndroidPackageName =
+ * "com.pikcloud.pikpak"`). Code that calls a provider's API as the provider's own Android/desktop app carries that
+ * app's OAuth client, which every install of the app embeds (a public client, RFC 8252).
+ */
+function nativeAppPackage(lines: readonly string[], index: number, name: string): string | undefined {
+  // Several apps' clients in one block (`AndroidClientSecret`, `WebClientSecret`): the package of the same prefix.
+  const prefix = name.replace(/(?:client|app)[_-]?(?:secret|id|key).*$/i, "").toLowerCase();
+  let nearest: { app: string; distance: number } | undefined;
+  for (const step of [1, -1]) {
+    for (let i = index + step; Math.abs(i - index) <= APP_BLOCK_REACH; i += step) {
+      const text = lines[i];
+      if (text === undefined || BLOCK_EDGE.test(text)) break;
+      const match = APP_PACKAGE.exec(text);
+      if (!match?.[2]) continue;
+      if (prefix !== "" && (match[1] ?? "").toLowerCase() === prefix) return match[2];
+      const distance = Math.abs(i - index);
+      if (!nearest || distance < nearest.distance) nearest = { app: match[2], distance };
+    }
+  }
+  return nearest?.app;
 }
 
 /**

@@ -226,4 +226,37 @@ describe("docker/runs-as-root", () => {
     expect(await findingsOf("docker/runs-as-root", supervised("app"))).toEqual([]);
     expect(await findingsOf("docker/runs-as-root", supervised("root"))).toHaveLength(1);
   });
+
+  it("stays silent on an AWS Lambda function image and is low for a helper Dockerfile nothing builds", async () => {
+    const pushed =
+      "on: push\njobs:\n  build:\n    runs-on: x\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n          file: Dockerfile\n          tags: acme/app:latest\n";
+    const helper = "FROM python:latest\nADD . /\nEXPOSE 7000\nCMD python -m http.server 7000\n";
+    const app = 'FROM node:22\nCOPY . .\nEXPOSE 3000\nCMD ["node", "server.js"]\n';
+    const findings = await findingsOf("docker/runs-as-root", {
+      ".github/workflows/release.yml": pushed,
+      Dockerfile: app,
+      "packages/runner/Dockerfile.lambda":
+        'FROM public.ecr.aws/lambda/nodejs:22-arm64\nCOPY dist ./\nCMD ["index.handler"]\n',
+      "packages/frontend/bin/Dockerfile": helper,
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["Dockerfile", "medium"],
+      ["packages/frontend/bin/Dockerfile", "low"],
+    ]);
+    // Near misses: the same helper named by a package.json script, a Lambda-like image from another registry.
+    const named = await findingsOf("docker/runs-as-root", {
+      ".github/workflows/release.yml": pushed,
+      Dockerfile: app,
+      "packages/frontend/package.json": JSON.stringify({
+        scripts: { serve: "docker build -f bin/Dockerfile -t docs . && docker run docs" },
+      }),
+      "packages/frontend/bin/Dockerfile": helper,
+      "Dockerfile.worker": 'FROM acme/lambda/nodejs:22\nEXPOSE 8080\nCMD ["index.handler"]\n',
+    });
+    expect(named.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["Dockerfile", "medium"],
+      ["Dockerfile.worker", "medium"],
+      ["packages/frontend/bin/Dockerfile", "medium"],
+    ]);
+  });
 });

@@ -32,6 +32,40 @@ describe("node/lockfile-out-of-sync", () => {
     ]);
   });
 
+  it("reads a package-lock.json that records a name both as a pinned devDependency and a peer range as in sync", async () => {
+    const pkg = {
+      name: "design-system",
+      peerDependencies: { react: "^18.0.0", "react-dom": "^18.0.0" },
+      devDependencies: { react: "18.3.1", "react-dom": "18.3.1" },
+    };
+    const lock = (dom: string) => ({
+      lockfileVersion: 3,
+      packages: {
+        "": {
+          name: "design-system",
+          devDependencies: { react: "18.3.1", "react-dom": dom },
+          peerDependencies: { react: "^18.0.0", "react-dom": "^18.0.0" },
+        },
+        "node_modules/react": { version: "18.3.1", dev: true },
+        "node_modules/react-dom": { version: "18.3.1", dev: true },
+      },
+    });
+    const manifestText = JSON.stringify(pkg, null, 2);
+    expect(
+      await findingsOf("node/lockfile-out-of-sync", {
+        "package.json": manifestText,
+        "package-lock.json": JSON.stringify(lock("18.3.1"), null, 2),
+      }),
+    ).toEqual([]);
+    const stale = await findingsOf("node/lockfile-out-of-sync", {
+      "package.json": manifestText,
+      "package-lock.json": JSON.stringify(lock("18.2.0"), null, 2),
+    });
+    expect(stale.map((f) => f.message)).toEqual([
+      "`react-dom` is declared as `18.3.1` but package-lock.json recorded `18.2.0`",
+    ]);
+  });
+
   it("fires on pnpm and yarn lockfiles that miss a range, and stays silent when they match", async () => {
     const pnpm =
       "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      zod:\n        specifier: ^3.23.0\n        version: 3.23.8\n      express:\n        specifier: ^4.19.0\n        version: 4.19.2\n    devDependencies:\n      vitest:\n        specifier: ^1.0.0\n        version: 1.6.0\npackages:\n  zod@3.23.8:\n    resolution: {integrity: sha512-x}\n";

@@ -258,4 +258,31 @@ describe("node/child-process-interpolation in maintenance scripts", () => {
     expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([[11, "high"]]);
     expect(findings[0]?.message).toContain("executablePath + ' --version'");
   });
+
+  it("is low in a command-line package running a tool it located itself, medium on a value its caller passes", async () => {
+    const code = [
+      "import { exec } from 'node:child_process';",
+      "import path from 'node:path';",
+      "import { promisify } from 'node:util';",
+      "import { detectPackageManager, getNangoRootPath, nangoConfigFile } from '../utils.js';",
+      "const execAsync = promisify(exec);",
+      "export async function install(rootPath: string, pkg: string) {",
+      "  const packageManager = detectPackageManager({ fullPath: rootPath });",
+      "  await execAsync(`${packageManager} install`, { cwd: rootPath });",
+      "  const scriptFile = path.join(getNangoRootPath(), 'scripts/v1-v2.js');",
+      "  exec(`node ${scriptFile} ./${nangoConfigFile}`);",
+      "  await execAsync(`${packageManager} add ${pkg}`, { cwd: rootPath });",
+      "}",
+      "",
+    ].join("\n");
+    const findings = await findingsOf("node/child-process-interpolation", {
+      "packages/cli/lib/services/install.service.ts": code,
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [8, "low"],
+      [10, "low"],
+      [11, "medium"],
+    ]);
+    expect(findings[0]?.message).toContain("the package manager it detected");
+  });
 });

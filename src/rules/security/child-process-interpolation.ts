@@ -4,6 +4,7 @@ import {
   firstArgument,
   isInterpolated,
   isToolingPath,
+  lastLocalValue,
   moduleBindings,
   parameterOnlyGivenLiterals,
 } from "../../facts/node/ast.js";
@@ -42,7 +43,7 @@ export default defineRule({
     "Low in a program that exports nothing and interpolates only names it imports, constants of its own top level and environment variables (a set-up script an operator runs): the values are whoever runs it's own; a constant taken from `process.argv` or a prompt does not count.",
     'Not reported when every value the command interpolates is a parameter of a function of the module that is not exported, and every call of that function passes a literal string there, or a local last set to one (`executablePath = "/usr/bin/chromium"; await install(executablePath)`): the command is text fixed in the source.',
     'Low when every value the command interpolates is a top-level constant read from environment variables or literals (`const toolPath = process.env.TOOL_PATH || "tool"`): a deployment setting such as a tool\'s path, set by whoever runs the service.',
-    "Medium in a command-line package (`cli/`, `admin-cli/`) and in migrations: it runs with its user's own rights, so what it interpolates comes from that user rather than from a request; still worth `execFile` with an argument list.",
+    'Medium in a command-line package (`cli/`, `admin-cli/`) and in migrations: it runs with its user\'s own rights, so what it interpolates comes from that user rather than from a request; still worth `execFile` with an argument list. Low there when every value is an import, a module constant, or a local set to what a tool lookup returns (`detectPackageManager(...)`, `getRootPath()`, `findBin()`), optionally joined with literals (`path.join(getRootPath(), "scripts/v1-v2.js")`): the program runs a tool it located itself.',
   ],
   checkFile({ tree, path, report }) {
     if (!tree) return;
@@ -79,22 +80,64 @@ export default defineRule({
       const operatorValues =
         (!exportsAnything(tree) && onlyConstantInputs(command, tree)) ||
         onlyDeploymentSettings(command, tree);
+      // A command-line tool running a program it located itself (the package manager it detected, a script under
+      // its own install path) with its user's rights: nothing a caller passes reaches the command.
+      const ownTools =
+        !operatorValues &&
+        runsByHand(path) &&
+        names.length > 0 &&
+        names.every((name) => ownTool(name, call, tree));
       report({
         node: call,
         message: `${fn}() runs a shell command built from \`${(command?.text() ?? "").slice(0, 80)}\`${
-          operatorValues
-            ? names.length > 0 && onlyDeploymentSettings(command, tree)
-              ? " (low: it interpolates only deployment settings, top-level constants read from environment variables or literals, such as a tool's path: whoever sets them already runs the service)"
-              : " (low: a program that exports nothing and interpolates only constants, imports and environment variables, set by whoever runs it)"
-            : ""
+          ownTools
+            ? " (low: a command-line tool interpolating only programs and paths it locates itself, such as the package manager it detected or a script under its own install path, run with its user's rights)"
+            : operatorValues
+              ? names.length > 0 && onlyDeploymentSettings(command, tree)
+                ? " (low: it interpolates only deployment settings, top-level constants read from environment variables or literals, such as a tool's path: whoever sets them already runs the service)"
+                : " (low: a program that exports nothing and interpolates only constants, imports and environment variables, set by whoever runs it)"
+              : ""
         }`,
         // A command-line package runs with its user's own rights: what it interpolates comes from that user (medium).
-        severity: isToolingPath(path) || operatorValues ? "low" : runsByHand(path) ? "medium" : "high",
+        severity:
+          isToolingPath(path) || operatorValues || ownTools ? "low" : runsByHand(path) ? "medium" : "high",
         key: `${fn}:${command?.text() ?? ""}`,
       });
     }
   },
 });
+
+// Functions that locate a tool or the program's own files: `detectPackageManager()`, `getNangoRootPath()`, `findBin()`.
+const TOOL_LOOKUP =
+  /^(?:detect|get|find|resolve|which)\w*(?:PackageManager|Root|RootPath|InstallPath|Dir|Directory|Bin|Binary|Executable)$/;
+
+/**
+ * `name` is an import or top-level constant of the module, or a local last set to what a tool lookup returns
+ * (`detectPackageManager(...)`), optionally joined with literals into a path (`path.join(getRootPath(), "scripts/x.js")`).
+ */
+function ownTool(name: string, at: SgNode, tree: SgNode): boolean {
+  const value = lastLocalValue(name, at);
+  if (!value) return moduleConstants(tree).has(name);
+  const lookup = (node: SgNode): boolean => {
+    if (node.kind() === "string") return true;
+    if (node.kind() === "template_string") return !node.find({ rule: { kind: "template_substitution" } });
+    if (node.kind() === "await_expression") {
+      const inner = node.children().find((c) => c.isNamed());
+      return inner !== undefined && lookup(inner);
+    }
+    if (node.kind() !== "call_expression") return false;
+    const callee = node.field("function")?.text() ?? "";
+    if (TOOL_LOOKUP.test(callee.split(".").pop() ?? "")) return true;
+    if (!/^path\.(?:join|resolve)$/.test(callee)) return false;
+    const args =
+      node
+        .field("arguments")
+        ?.children()
+        .filter((c) => c.isNamed()) ?? [];
+    return args.length > 0 && args.every(lookup);
+  };
+  return lookup(value);
+}
 
 /** The identifiers a command interpolates (in its `${}` parts, or anywhere in a concatenation), read once each. */
 function interpolatedNames(command: SgNode): string[] {
@@ -170,19 +213,7 @@ function exportsAnything(tree: SgNode): boolean {
  */
 function onlyConstantInputs(command: SgNode | null, tree: SgNode): boolean {
   if (!command) return false;
-  const constants = new Set<string>();
-  for (const statement of tree.children()) {
-    if (statement.kind() === "import_statement")
-      for (const id of statement.findAll({ rule: { kind: "identifier" } })) constants.add(id.text());
-    if (statement.kind() === "lexical_declaration" && statement.text().startsWith("const"))
-      for (const declarator of statement.children().filter((c) => c.kind() === "variable_declarator")) {
-        const name = declarator.field("name");
-        // A constant read from the command line or a prompt carries what the caller typed.
-        if (/process\.argv|stdin|readline|prompt|question\(/.test(declarator.field("value")?.text() ?? ""))
-          continue;
-        if (name?.kind() === "identifier") constants.add(name.text());
-      }
-  }
+  const constants = moduleConstants(tree);
   const parts =
     command.kind() === "template_string"
       ? command.children().filter((c) => c.kind() === "template_substitution")
@@ -199,4 +230,22 @@ function onlyConstantInputs(command: SgNode | null, tree: SgNode): boolean {
     }
   }
   return true;
+}
+
+/** Names imported into the module and its top-level constants (but not one read from `process.argv` or a prompt). */
+function moduleConstants(tree: SgNode): Set<string> {
+  const constants = new Set<string>();
+  for (const statement of tree.children()) {
+    if (statement.kind() === "import_statement")
+      for (const id of statement.findAll({ rule: { kind: "identifier" } })) constants.add(id.text());
+    if (statement.kind() === "lexical_declaration" && statement.text().startsWith("const"))
+      for (const declarator of statement.children().filter((c) => c.kind() === "variable_declarator")) {
+        const name = declarator.field("name");
+        // A constant read from the command line or a prompt carries what the caller typed.
+        if (/process\.argv|stdin|readline|prompt|question\(/.test(declarator.field("value")?.text() ?? ""))
+          continue;
+        if (name?.kind() === "identifier") constants.add(name.text());
+      }
+  }
+  return constants;
 }

@@ -29,6 +29,21 @@ describe(ID, () => {
     ]);
   });
 
+  it("is low for the accounts a Go samples file inserts (demo data), high for the same account in other code", async () => {
+    const go = [
+      "package users",
+      "func Samples() error {",
+      '\tu := &User{Username: "testadmin", Password: "password123", Scopes: "admin"}',
+      "\treturn u.Create()",
+      "}",
+    ].join("\n");
+    const findings = await findingsOf(ID, { "types/users/sample.go": go, "types/users/admin.go": go });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["types/users/admin.go", "high"],
+      ["types/users/sample.go", "low"],
+    ]);
+  });
+
   it("stays silent on an API schema's example request, and still fires on the same map creating a user", async () => {
     const schema = [
       "defmodule AppWeb.Schema.Login do",

@@ -678,4 +678,68 @@ curl -H "Authorization: $JWT" "$API_URL/tenants"
       ["k8s/app.yaml", 5, "critical"],
     ]);
   });
+  it("keeps the OAuth client of an app this code presents itself as low (its package name beside it), and the same pair without one medium", async () => {
+    const findings = await findingsOf(ID, {
+      "drivers/cloud/util.go": [
+        "package cloud",
+        "",
+        "const (",
+        '\tAndroidClientID      = "YNxT9w7GMdWvEOKa"',
+        '\tAndroidClientSecret  = "dbw2OtmVEeuUvIptb1Coyg"',
+        '\tAndroidPackageName   = "com.pikcloud.pikpak"',
+        '\tWebClientID          = "YUMx5nI8ZU8Ap8pm"',
+        '\tWebClientSecret      = "Zq8rT2vLx9Wm4kP7cJ5dF0"',
+        '\tWebPackageName       = "mypikpak.com"',
+        ")",
+        "",
+        "func login() Req {",
+        "\treturn Req{",
+        '\t\tClientID:     "Xp6vsxz_7IYVw2BB",',
+        '\t\tClientSecret: "Xp6vsy4tN9toTVdMSpomVdXpRmES",',
+        '\t\tPackageName:  "com.xunlei.downloadprovider",',
+        "\t}",
+        "}",
+        "",
+      ].join("\n"),
+      "internal/oauth/app.go": [
+        "package oauth",
+        "",
+        "const (",
+        '\tClientID     = "Ov23liAbCdEf12345678"',
+        '\tClientSecret = "q8Vt2LmZ9xR4wK7pN3sB6yH1cJ5dF0gA"',
+        '\tRedirectPath = "/oauth/callback"',
+        ")",
+        "",
+        "var pkg = struct{ PackageName string }{",
+        '\tPackageName: "com.example.app",',
+        "}",
+        "",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["drivers/cloud/util.go", 5, "low"],
+      ["drivers/cloud/util.go", 8, "low"],
+      ["drivers/cloud/util.go", 15, "low"],
+      ["internal/oauth/app.go", 5, "medium"],
+    ]);
+    const [android, web] = findings;
+    expect(android?.message).toContain("the app `com.pikcloud.pikpak`");
+    expect(web?.message).toContain("the app `mypikpak.com`");
+  });
+
+  it("reads sample configs, seeders and a verification script's name as no production secret", async () => {
+    const findings = await findingsOf(ID, {
+      "v2/sample-simple.cfg": 'otpsecret = "3hnvnk4ycv44glzigd6s25j4dougs3rk"\n',
+      "types/checkins/samples.go": 'package checkins\n\nvar c = Checkin{\n\tApiKey: "demoCheckin123",\n}\n',
+      "packages/shared/lib/seeders/user.seeder.ts": "export const password = 'Password123!';\n",
+      "packages/providers/providers.yaml":
+        "pushpay:\n  credentials_verification_script: pushpayChmsV1CredentialsVerification\n",
+      "v2/simple.cfg": 'otpsecret = "3hnvnk4ycv44glzigd6s25j4dougs3rk"\n',
+      "types/checkins/checkin.go": 'package checkins\n\nvar c = Checkin{\n\tApiKey: "demoCheckin123",\n}\n',
+      "packages/shared/lib/users/user.service.ts": "export const password = 'Password123!';\n",
+    });
+    expect(
+      findings.filter((f) => f.severity !== "info" && f.severity !== "low").map((f) => f.location?.path),
+    ).toEqual(["packages/shared/lib/users/user.service.ts", "types/checkins/checkin.go", "v2/simple.cfg"]);
+  });
 });

@@ -105,4 +105,52 @@ describe(ID, () => {
       "browser code",
     );
   });
+  it("is low on a provider's token the application obtained, an audit attribution and a decode helper; medium on a token from the request", async () => {
+    const findings = await findingsOf(ID, {
+      "server/lib/hooks/sellsy/post-connection.ts": [
+        'import jwt from "jsonwebtoken";',
+        "export default async function execute(nango: Nango) {",
+        "  const connection = await nango.getConnection();",
+        "  const credentials = connection.credentials as OAuth2Credentials;",
+        "  const token = credentials.type === 'OAUTH2' ? credentials.access_token : credentials.token;",
+        "  const decoded = jwt.decode(token);",
+        "  return decoded?.corpId;",
+        "}",
+      ].join("\n"),
+      "server/lib/middleware/auditAuth.middleware.ts": [
+        'import jwt from "jsonwebtoken";',
+        "export const auditAuthPasswordReset = auditAuth('password_reset', async (req) => {",
+        "  const token = req.body.token;",
+        "  const decoded = jwt.decode(token);",
+        "  return principalFromUser(decoded.user);",
+        "});",
+      ].join("\n"),
+      "shared/lib/auth/jwt.ts": [
+        'import jwt from "jsonwebtoken";',
+        "export function decode(token: string): Record<string, any> | null {",
+        "  try {",
+        "    return jwt.decode(token) as Record<string, any>;",
+        "  } catch {",
+        "    return null;",
+        "  }",
+        "}",
+      ].join("\n"),
+      "server/lib/middleware/session.ts": [
+        'import jwt from "jsonwebtoken";',
+        "export function currentUser(req: Request) {",
+        "  const token = req.headers.authorization?.split(' ')[1];",
+        "  const claims = jwt.decode(token);",
+        "  return claims?.sub;",
+        "}",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["server/lib/hooks/sellsy/post-connection.ts", 6, "low"],
+      ["server/lib/middleware/auditAuth.middleware.ts", 4, "low"],
+      ["server/lib/middleware/session.ts", 4, "medium"],
+      ["shared/lib/auth/jwt.ts", 4, "low"],
+    ]);
+    expect(findings[0]?.message).toContain("obtained from a provider");
+    expect(findings[3]?.message).toContain("inside `decode`");
+  });
 });

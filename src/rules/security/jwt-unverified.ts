@@ -19,7 +19,54 @@ const UNVERIFIED: Partial<Record<Language, RegExp[]>> = {
 };
 /** Code next to an unverified decode that shows why it is deliberate (key lookup, id_token, logging, claim checks). */
 const DELIBERATE =
-  /\bkid\b|get_unverified_header|\bid_?token\b|idToken|Logger\.metadata|\blog(?:ger)?\.\w+\(|NewValidator\(|validate_claims|verify_claims/i;
+  /\bkid\b|get_unverified_header|\bid_?token\b|idToken|Logger\.metadata|\blog(?:ger)?\.\w+\(|\baudit\w*|NewValidator\(|validate_claims|verify_claims/i;
+
+/** The argument decoded: `token` in `jwt.decode(token)`, `credentials.access_token`. */
+const DECODED_ARGUMENT = /\bdecode\(\s*([\w$.]+)\s*[,)]/;
+/** Where a token the application obtained from a provider is kept: its stored OAuth credentials, a token response. */
+const PROVIDER_TOKEN =
+  /\bcredentials?\b|\baccess_?token\b|\baccessToken\b|\btoken_?response\b|\btokenResponse\b/i;
+/** Where a token a caller sent is read: the request, its headers, cookies, body or query. */
+const INCOMING =
+  /\b(?:req|request|ctx|context|event|headers?|cookies?|body|query|params|authorization|bearer)\b|\bAuthorization\b/i;
+
+/**
+ * A token the application obtained from a provider (the access token of its stored OAuth credentials, a token
+ * endpoint's response), not one a caller presents: the decode reads the provider's claims (an account id), it
+ * authenticates nobody. Judged from the decoded expression and, for a local, what it was last set to above.
+ */
+function providerToken(lines: readonly string[], line: number, text: string): string | undefined {
+  const argument = DECODED_ARGUMENT.exec(text)?.[1];
+  if (!argument) return undefined;
+  const sources = [argument];
+  if (/^[\w$]+$/.test(argument)) {
+    const assigned = new RegExp(`\\b${argument.replace(/\$/g, "\\$")}\\s*=(?!=)\\s*([^;]+)`);
+    for (let i = line - 2; i >= Math.max(0, line - 16); i--) {
+      const value = assigned.exec(lines[i] ?? "")?.[1];
+      if (value) {
+        sources.push(value);
+        break;
+      }
+    }
+  }
+  const source = sources[sources.length - 1] ?? "";
+  return PROVIDER_TOKEN.test(source) && !INCOMING.test(source) ? source.trim() : undefined;
+}
+
+/**
+ * The name of a small helper whose body is the decode (`export function decode(token) { return jwt.decode(token) }`):
+ * it trusts nothing itself, what its callers do with the claims decides.
+ */
+function decodeHelper(lines: readonly string[], line: number): string | undefined {
+  for (let i = line - 1; i >= Math.max(0, line - 5); i--) {
+    const declared =
+      /\bfunction\s+((?:decode|peek|unsafeDecode)\w*)\s*\(|\b((?:decode|peek|unsafeDecode)\w*)\s*(?:=|:)\s*(?:async\s*)?(?:\([^)]*\)|\w+)\s*(?::[^=]+)?=>|^\s*(?:export\s+)?(?:async\s+)?((?:decode|peek|unsafeDecode)\w*)\s*\([^)]*\)\s*(?::[^{]+)?\{/.exec(
+        lines[i] ?? "",
+      );
+    if (declared) return declared[1] ?? declared[2] ?? declared[3];
+  }
+  return undefined;
+}
 
 /**
  * An identity that authentication middleware verified is returned first (`if (req.user) return req.user;`): the
@@ -96,7 +143,7 @@ export default defineRule({
   notes: [
     '`none` algorithm in any language (alg/algorithm(s) = "none", SigningMethodNone, Algorithm.none()); unverified decodes: PyJWT verify_signature False / verify=False, Go ParseUnverified, Joken.peek_claims / JOSE.JWT.peek, Ruby JWT.decode(..., false), Rust insecure decode, jjwt parseClaimsJwt, java-jwt JWT.decode.',
     "jsonwebtoken's jwt.decode() in JS/TS counts only when the file never calls jwt.verify(); tests are skipped.",
-    "Severity: `none` algorithm high; an unverified decode medium, low when the same file also verifies tokens (a peek before verification, or a passport-jwt strategy that verifies), in browser code (a store or component reading the token from a cookie or storage: it holds no key and can only show the claims) or the code around it shows a deliberate use: reading the `kid` to look up the verification key, an OIDC `id_token` received from the provider's token endpoint over TLS, claims copied into log metadata, or a claims validator right after; or when it is a fallback after the identity a verifying middleware set is returned (`if (req.user) return req.user;`), so only routes without the guard reach it.",
+    "Severity: `none` algorithm high; an unverified decode medium, low when the same file also verifies tokens (a peek before verification, or a passport-jwt strategy that verifies), in browser code (a store or component reading the token from a cookie or storage: it holds no key and can only show the claims) or the code around it shows a deliberate use: reading the `kid` to look up the verification key, an OIDC `id_token` received from the provider's token endpoint over TLS, claims copied into log metadata or an audit record, or a claims validator right after; when the token decoded is one the application obtained from a provider (the access token of its stored OAuth credentials, a token response; not one read from the request); when the decode is the body of a helper named for it (`function decode(token) { return jwt.decode(token) }`: its callers decide); or when it is a fallback after the identity a verifying middleware set is returned (`if (req.user) return req.user;`), so only routes without the guard reach it.",
   ],
   checkFile({ path, lines, language, text, report }) {
     const patterns = [...NONE_ALGORITHM, ...(UNVERIFIED[language] ?? [])];
@@ -121,13 +168,24 @@ export default defineRule({
       const deliberate = DELIBERATE.exec(near);
       const fallback =
         !none && lines.slice(Math.max(0, hit.line - 20), hit.line).some((l) => VERIFIED_FIRST.test(l));
+      const obtained = none ? undefined : providerToken(lines, hit.line, hit.text);
+      const helper = none || obtained ? undefined : decodeHelper(lines, hit.line);
+      const why = obtained
+        ? ` (the token decoded is one the application obtained from a provider, \`${obtained.slice(0, 60)}\`: its claims are read, no caller is authenticated by it)`
+        : helper
+          ? ` (inside \`${helper}\`, a helper that only decodes: what its callers do with the claims decides)`
+          : "";
       report({
         line: hit.line,
-        severity: none ? "high" : alsoVerifies || deliberate || fallback || inBrowser ? "low" : "medium",
+        severity: none
+          ? "high"
+          : alsoVerifies || deliberate || fallback || inBrowser || obtained || helper
+            ? "low"
+            : "medium",
         confidence: none ? "certain" : "heuristic",
         message: none
           ? `The \`none\` algorithm is accepted: \`${hit.match[0].trim()}\``
-          : `JWT decoded without verifying its signature: \`${hit.match[0].trim()}\`${inBrowser && !alsoVerifies ? " (in browser code, which holds no key: the claims may be shown, and the server must verify the token before trusting them)" : ""}${!alsoVerifies && !inBrowser && deliberate ? ` (nearby: \`${deliberate[0]}\`; check the claims are not used for access decisions)` : !alsoVerifies && !inBrowser && fallback ? " (a fallback: the identity a verifying guard put on the request is returned first, so only routes without that guard trust the unsigned claims)" : ""}`,
+          : `JWT decoded without verifying its signature: \`${hit.match[0].trim()}\`${inBrowser && !alsoVerifies ? " (in browser code, which holds no key: the claims may be shown, and the server must verify the token before trusting them)" : ""}${!alsoVerifies && !inBrowser && deliberate ? ` (nearby: \`${deliberate[0]}\`; check the claims are not used for access decisions)` : !alsoVerifies && !inBrowser && fallback ? " (a fallback: the identity a verifying guard put on the request is returned first, so only routes without that guard trust the unsigned claims)" : !alsoVerifies && !inBrowser && !deliberate && !fallback ? why : ""}`,
         key: hit.match[0].replace(/\s+/g, ""),
       });
     }

@@ -179,3 +179,27 @@ describe(`${ID}: values a literal-only schema validated`, () => {
     expect(raw.map((f) => f.location?.startLine)).toEqual([9]);
   });
 });
+
+describe(`${ID}: placeholders joined from literals and numeric parameters`, () => {
+  it("is silent on placeholder rows joined from a literal and on a parameter typed number, fires on rows of data and a string parameter", async () => {
+    const findings = await findingsOf(ID, {
+      "packages/scheduler/lib/models/schedules.ts": lines(
+        "export async function update(trx: Knex, batch: Row[], days: number, since: string) {",
+        "  const bindings = batch.flatMap((u) => [u.id, u.state]);",
+        "  const values = batch.map(() => '(?::uuid, ?::task_states)').join(', ');",
+        "  await trx.raw(`UPDATE schedules SET state = v.state FROM (VALUES ${values}) AS v(id, state)`, bindings);",
+        "  const marks = Array(batch.length).fill('?').join(',');",
+        "  await trx.raw(`DELETE FROM schedules WHERE id IN (${marks})`, batch.map((u) => u.id));",
+        "  await trx.raw(`DELETE FROM tasks WHERE created_at < NOW() - INTERVAL '${days} days'`);",
+        "  const rows = batch.map((u) => `('${u.id}')`).join(', ');",
+        "  await trx.raw(`INSERT INTO seen (id) VALUES ${rows}`);",
+        "  await trx.raw(`DELETE FROM tasks WHERE created_at < '${since}'`);",
+        "}",
+      ),
+    });
+    expect(findings.map((f) => [f.location?.startLine, f.severity])).toEqual([
+      [9, "high"],
+      [10, "high"],
+    ]);
+  });
+});

@@ -1,6 +1,7 @@
 // node/raw-sql-interpolation: an ORM's raw-SQL escape hatch (Prisma $queryRawUnsafe/$executeRawUnsafe, Drizzle and
 // Kysely sql.raw, TypeORM query() and query-builder where()/andWhere()/having(), Knex raw()) called with SQL built by template or `+` interpolation.
 import type { SgNode } from "@ast-grep/napi";
+import { lastLocalValue, parameterType } from "../../facts/node/ast.js";
 import { NODE_LANGUAGES } from "../../facts/node/imports.js";
 import { defineRule } from "../define-rule.js";
 import {
@@ -144,6 +145,13 @@ function pieceOf(
   }
   if (kind === "string" || kind === "number" || kind === "template_string") return { kind: "constant", text };
   const last = text.split(".").pop() ?? text;
+  if (kind === "identifier") {
+    // A parameter the function declares as a number (`days: number`): it cannot carry SQL text.
+    if (/^(?:number|bigint|boolean)$/.test(parameterType(text, expression) ?? ""))
+      return { kind: "safe", text };
+    // A local built only from literals: `batch.map(() => "(?, ?)").join(", ")`, `Array(n).fill("?").join(",")`.
+    if (joinsLiterals(lastLocalValue(text, expression))) return { kind: "constant", text };
+  }
   if (kind === "identifier" || kind === "member_expression") {
     if (isConstantName(last) || /^[A-Z][A-Za-z0-9]*\.[A-Z_][A-Za-z0-9_]*$/.test(text))
       return { kind: "constant", text };
@@ -164,6 +172,53 @@ function pieceOf(
     if (/(?:^|\.)join$/.test(name)) return { kind: "fragment", text };
   }
   return { kind: "value", text };
+}
+
+/** A string literal, or a template literal without substitutions. */
+function isLiteralText(node: SgNode | null | undefined): boolean {
+  if (!node) return false;
+  if (node.kind() === "parenthesized_expression")
+    return isLiteralText(node.children().find((c) => c.isNamed()));
+  return (
+    node.kind() === "string" ||
+    (node.kind() === "template_string" && !node.children().some((c) => c.kind() === "template_substitution"))
+  );
+}
+
+/**
+ * `rows.map(() => "(?, ?, ?)").join(", ")` or `Array(n).fill("?").join(",")`: text joined from one literal per
+ * row, whatever the rows hold (placeholders, their values go in the bindings).
+ */
+function joinsLiterals(value: SgNode | null): boolean {
+  if (value?.kind() !== "call_expression") return false;
+  const join = value.field("function");
+  if (join?.kind() !== "member_expression" || join.field("property")?.text() !== "join") return false;
+  const separator = value
+    .field("arguments")
+    ?.children()
+    .find((c) => c.isNamed());
+  if (separator && !isLiteralText(separator)) return false;
+  const inner = join.field("object");
+  if (inner?.kind() !== "call_expression") return false;
+  const method = inner.field("function");
+  if (method?.kind() !== "member_expression") return false;
+  const argument = inner
+    .field("arguments")
+    ?.children()
+    .find((c) => c.isNamed());
+  const name = method.field("property")?.text();
+  if (name === "fill") return isLiteralText(argument);
+  if (name !== "map" || !argument) return false;
+  if (argument.kind() !== "arrow_function" && argument.kind() !== "function_expression") return false;
+  const body = argument.field("body");
+  if (isLiteralText(body)) return true;
+  // `function () { return "(?, ?)"; }`: a body that only returns a literal.
+  const statements = body?.kind() === "statement_block" ? body.children().filter((c) => c.isNamed()) : [];
+  return (
+    statements.length === 1 &&
+    statements[0]?.kind() === "return_statement" &&
+    isLiteralText(statements[0].children().find((c) => c.isNamed()))
+  );
 }
 
 /** The character a JavaScript escape sequence stands for (`\n`, `\t`; `\``, `\$`, `\\` and others: the character itself). */
@@ -249,7 +304,7 @@ export default defineRule({
   },
   notes: [
     "The first argument of `$queryRawUnsafe`/`$executeRawUnsafe`, of `sql.raw`/`.raw` (Drizzle, Kysely, Knex), of `.query` on anything but request, URL, DOM, GraphQL/tRPC and query-client objects, and of a TypeORM query builder's `where`/`andWhere`/`orWhere`/`having` (a chain from `createQueryBuilder(...)` or a receiver named `qb`/`…QueryBuilder`, judged as the body of a WHERE clause), when it is a template literal with substitutions or a `+` chain with a string whose text reads like SQL. Tagged templates (`sql`…``, `$queryRaw`…``) bind their values and are never reported. Kysely's `sql.lit(value)` quotes and escapes string literals itself and is not reported.",
-    "Interpolated pieces that come from code are not data: literals, UPPER_CASE constants and enum members, numbers (`Number(x)`, `parseInt`, `.length`), quoted identifiers (`escapeIdentifier`), and rows joined from an array of literals the file declares with `const` (`MIGRATIONS.map(([t, n]) => `(${t}, '${n}')`).join(', ')`). SQL fragments the code assembles (`whereClause`, `conditions`, `.join(...)`) are reported at medium, and only when no values are bound as parameters.",
+    "Interpolated pieces that come from code are not data: literals, UPPER_CASE constants and enum members, numbers (`Number(x)`, `parseInt`, `.length`, a parameter the function declares `number`), placeholders joined from one literal per row (`const values = rows.map(() => '(?, ?)').join(', ')`, `Array(n).fill('?').join(',')`), quoted identifiers (`escapeIdentifier`), and rows joined from an array of literals the file declares with `const` (`MIGRATIONS.map(([t, n]) => `(${t}, '${n}')`).join(', ')`). SQL fragments the code assembles (`whereClause`, `conditions`, `.join(...)`) are reported at medium, and only when no values are bound as parameters.",
     "High for a piece where a value goes, medium when every such piece is a configuration setting (`this.config.x`, `config.x`, `WIKI.config.x`, `process.env.X`: an operator or administrator sets it, a request does not); medium where an identifier goes or for assembled fragments (low beside bound parameters); low in migrations, scripts, seeds and tests, in DDL (identifiers cannot be bound there), and where a comment records review (`nosec`).",
   ],
   checkFile({ tree, path, lines, report }) {

@@ -866,4 +866,35 @@ describe(ID, () => {
     });
     expect(findings).toEqual([]);
   });
+
+  it("does not follow a Go multi-value result of a project call given request data (a storage driver's link), and still follows a request read", async () => {
+    const findings = await findingsOf(ID, {
+      "server/handles/down.go": [
+        "package handles",
+        'import ("net/http"; "net/url"; "github.com/gin-gonic/gin")',
+        "func Proxy(c *gin.Context) {",
+        '\trawPath := c.Param("path")',
+        '\tlink, file, err := fs.Link(c, rawPath, model.LinkArgs{Header: c.Request.Header, Type: c.Query("type")})',
+        "\tif err != nil { return }",
+        '\treq, _ := http.NewRequest("GET", link.URL, nil)',
+        "\thttp.DefaultClient.Do(req)",
+        "\t_ = file",
+        "}",
+        "func Fetch(c *gin.Context) {",
+        '\ttarget, err := url.Parse(c.Query("url"))',
+        "\tif err != nil { return }",
+        '\treq, _ := http.NewRequest("GET", target.String(), nil)',
+        "\thttp.DefaultClient.Do(req)",
+        "}",
+        "func Get(c *gin.Context) {",
+        '\ttarget := c.Query("url")',
+        "\thttp.Get(target)",
+        "}",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine])).toEqual([
+      ["server/handles/down.go", 14],
+      ["server/handles/down.go", 19],
+    ]);
+  });
 });
