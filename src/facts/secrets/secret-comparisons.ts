@@ -68,6 +68,25 @@ function before(a: SgNode, b: SgNode): boolean {
   return a.range().start.index < b.range().start.index;
 }
 
+/**
+ * The value last bound to `name` before `at` in `scope`: nodes of `kind` whose `left` field is the name, their `right`
+ * field the value (`const x = …`, Python `x = …`, Elixir `x = …` when `accept` holds).
+ */
+function lastBinding(
+  scope: SgNode,
+  at: SgNode,
+  name: string,
+  shape: { kind: string; left: string; right: string; accept?: (node: SgNode) => boolean },
+): SgNode | null {
+  let found: SgNode | null = null;
+  for (const node of scope.findAll({ rule: { kind: shape.kind } })) {
+    if (!before(node, at)) break;
+    const value = node.field(shape.right);
+    if (node.field(shape.left)?.text() === name && value && (shape.accept?.(node) ?? true)) found = value;
+  }
+  return found;
+}
+
 // ---------------------------------------------------------------------------------------------- TS / JS
 const JS_FUNCTIONS = new Set([
   "function_declaration",
@@ -116,13 +135,7 @@ const js: Syntax = {
   },
   assignedValue(name, at) {
     const scope = enclosing(at, JS_FUNCTIONS) ?? at.getRoot().root();
-    let found: SgNode | null = null;
-    for (const declarator of scope.findAll({ rule: { kind: "variable_declarator" } })) {
-      if (!before(declarator, at)) break;
-      if (declarator.field("name")?.text() === name && declarator.field("value"))
-        found = declarator.field("value");
-    }
-    return found;
+    return lastBinding(scope, at, name, { kind: "variable_declarator", left: "name", right: "value" });
   },
   localCallee(node) {
     if (node.kind() !== "call_expression") return null;
@@ -294,13 +307,7 @@ const python: Syntax = {
   },
   assignedValue(name, at) {
     const scope = enclosing(at, PY_FUNCTIONS) ?? at.getRoot().root();
-    let found: SgNode | null = null;
-    for (const assignment of scope.findAll({ rule: { kind: "assignment" } })) {
-      if (!before(assignment, at)) break;
-      if (assignment.field("left")?.text() === name && assignment.field("right"))
-        found = assignment.field("right");
-    }
-    return found;
+    return lastBinding(scope, at, name, { kind: "assignment", left: "left", right: "right" });
   },
   localCallee(node) {
     if (node.kind() !== "call") return null;
@@ -389,17 +396,13 @@ const elixir: Syntax = {
   },
   assignedValue(name, at) {
     const scope = elixirDef(at) ?? at.getRoot().root();
-    let found: SgNode | null = null;
-    for (const match of scope.findAll({ rule: { kind: "binary_operator" } })) {
-      if (!before(match, at)) break;
-      if (
-        match.field("operator")?.text() === "=" &&
-        match.field("left")?.text() === name &&
-        match.field("right")
-      )
-        found = match.field("right");
-    }
-    return found ?? caseSubjectBoundTo(name, at);
+    const bound = lastBinding(scope, at, name, {
+      kind: "binary_operator",
+      left: "left",
+      right: "right",
+      accept: (match) => match.field("operator")?.text() === "=",
+    });
+    return bound ?? caseSubjectBoundTo(name, at);
   },
   localCallee(node) {
     if (node.kind() !== "call") return null;

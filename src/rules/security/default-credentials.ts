@@ -433,18 +433,24 @@ function bindingOf(literal: SgNode): Binding | null {
 const FIELD_TYPE =
   /^(str|string|text|textarea|int|integer|bool|boolean|float|double|decimal|number|dict|list|array|object|password|secret|email|url|uri|date|datetime|time|json|bytes|binary|uuid|file|select|checkbox|hidden|tel|any)$/i;
 
+/** The value of a key/value pair (JS pair, Python dict pair or keyword argument, Go keyed element). */
+function pairValue(pair: SgNode): SgNode | undefined {
+  return (
+    pair.field("value") ??
+    pair
+      .children()
+      .filter((child) => child.isNamed())
+      .at(-1)
+  );
+}
+
 /** An object or dict of three or more pairs whose values are all literal type names (a config or form descriptor). */
 function isFieldTypeTable(group: SgNode): boolean {
   let pairs = 0;
   for (const sibling of group.children()) {
     const kind = String(sibling.kind());
     if (kind !== "keyed_element" && kind !== "pair" && kind !== "keyword_argument") continue;
-    const value =
-      sibling.field("value") ??
-      sibling
-        .children()
-        .filter((child) => child.isNamed())
-        .at(-1);
+    const value = pairValue(sibling);
     const literal = value ? literalOf(value) : null;
     if (literal === null || !FIELD_TYPE.test(literal)) return false;
     pairs++;
@@ -507,12 +513,7 @@ function userBeside(group: SgNode, pair: SgNode): string | null {
     const kind = String(sibling.kind());
     if (kind === "keyed_element" || kind === "pair" || kind === "keyword_argument") {
       const key = keyOf(sibling);
-      const value =
-        sibling.field("value") ??
-        sibling
-          .children()
-          .filter((child) => child.isNamed())
-          .at(-1);
+      const value = pairValue(sibling);
       const literal = value ? literalOf(value) : null;
       if (
         key &&
