@@ -527,6 +527,22 @@ function compact(text: string): string {
   return flat.length > 70 ? `${flat.slice(0, 67)}…` : flat;
 }
 
+/**
+ * Whether `member` is a field of a record fetched by the other side's value (`runner, err :=
+ * store.GetRunnerByToken(token)` … `runner.Token != token`): the lookup already matched on that value, so the
+ * comparison repeats it and its timing tells nothing more.
+ */
+function lookedUpBy(syntax: Syntax, member: SgNode, other: SgNode, at: SgNode): boolean {
+  if (!MEMBER_KINDS.has(String(member.kind())) || other.kind() !== "identifier") return false;
+  const object = firstNamed(member);
+  if (object?.kind() !== "identifier") return false;
+  const fetched = syntax.assignedValue(object.text(), at);
+  const call = fetched ? syntax.unwrap(fetched) : null;
+  if (!call || !/call/.test(String(call.kind()))) return false;
+  const args = call.field("arguments");
+  return (args ? namedChildren(args) : []).some((arg) => arg.text() === other.text());
+}
+
 /** Whether a side names a secret (`webhookSecret`, `s.Token`, `expected_signature`). */
 function namesSecret(syntax: Syntax, side: SgNode): boolean {
   const name = lastName(syntax.unwrap(side));
@@ -558,6 +574,7 @@ export function secretComparisons(root: SgNode, language: Language): SecretCompa
     const otherNode = secret === a ? right : left;
     // A request value compared with another value is a secret check only when that value names a secret.
     if (secret.kind === "request-credential" && !other && !namesSecret(syntax, otherNode)) continue;
+    if (lookedUpBy(syntax, l, r, node) || lookedUpBy(syntax, r, l, node)) continue;
     out.push({ node, operator, left, right, secret, other, otherNode });
   }
   return out;

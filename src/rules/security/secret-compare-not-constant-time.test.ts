@@ -154,6 +154,12 @@ describe(ID, () => {
         '\tcookie, _ := r.Cookie("theme")',
         "\treturn cookie.Value == s.Theme",
         "}",
+        "",
+        "func (s *Server) Runner(r *http.Request) bool {",
+        '\ttoken := r.Header.Get("X-Runner-Token")',
+        '\trunner, _ := s.store.GetRunner(r.URL.Query().Get("id"))',
+        "\treturn runner.Token == token",
+        "}",
       ].join("\n"),
       "internal/webhook/good.go": [
         "package webhook",
@@ -172,12 +178,23 @@ describe(ID, () => {
         "func Unset() bool {",
         '\treturn os.Getenv("ADMIN_TOKEN") == ""',
         "}",
+        "",
+        "// The runner was looked up by this token: comparing it again leaks nothing the lookup did not.",
+        "func (s *Server) RunnerByToken(r *http.Request) bool {",
+        '\ttoken := r.Header.Get("X-Runner-Token")',
+        "\trunner, err := s.store.GetRunnerByToken(token)",
+        "\tif err != nil {",
+        "\t\treturn false",
+        "\t}",
+        "\treturn runner.Token == token",
+        "}",
       ].join("\n"),
     });
     expect(at(findings)).toEqual([
       "internal/webhook/verify.go:15:medium",
       "internal/webhook/verify.go:19:medium",
       "internal/webhook/verify.go:27:medium",
+      "internal/webhook/verify.go:38:medium",
       "internal/webhook/verify.go:9:medium",
     ]);
   });
