@@ -80,11 +80,10 @@ export function buildPythonSymbols(
   for (const roots of topLevel.values())
     for (const dir of roots)
       for (let up = parentDir(dir, ""), depth = 0; up !== "" && depth < 4; up = parentDir(up, ""), depth++) {
+        // Every such folder on the way up: `modules/core/karrio/server/core/` is below a portion of `server` (a
+        // top-level package in another app) and, above it, a portion of `karrio`.
         const name = baseName(up);
-        if (topLevel.has(name) && !topLevel.get(name)?.includes(up)) {
-          portions.push([name, up]);
-          break;
-        }
+        if (topLevel.has(name) && !topLevel.get(name)?.includes(up)) portions.push([name, up]);
       }
   for (const [name, dir] of portions)
     if (!topLevel.get(name)?.includes(dir)) topLevel.set(name, [...(topLevel.get(name) ?? []), dir]);

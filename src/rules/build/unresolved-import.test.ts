@@ -52,6 +52,23 @@ describe("python/unresolved-import", () => {
     ]);
   });
 
+  it("reads a portion of a subpackage that is itself split (`karrio.server` in the API app and in a module)", async () => {
+    const findings = await findingsOf("python/unresolved-import", {
+      "modules/sdk/karrio/__init__.py": "",
+      "apps/api/karrio/server/__init__.py": "",
+      "apps/api/karrio/server/urls/__init__.py": "",
+      "apps/api/karrio/server/urls/tokens.py": [
+        "from karrio.server.core.utils import ResourceAccessToken",
+        "from karrio.server.core.missing import Nothing",
+        "",
+      ].join("\n"),
+      // No `__init__.py` in modules/core/karrio/server: `core` is a top-level package there, below two portions.
+      "modules/core/karrio/server/core/__init__.py": "",
+      "modules/core/karrio/server/core/utils.py": "class ResourceAccessToken:\n    pass\n",
+    });
+    expect(where(findings)).toEqual(["apps/api/karrio/server/urls/tokens.py:2 high"]);
+  });
+
   it("reads `type` alias statements (PEP 695), plain and generic, as bindings; an alias of another name still fires", async () => {
     const findings = await findingsOf("python/unresolved-import", {
       "app/__init__.py": "",
