@@ -27,6 +27,8 @@ export interface UnresolvedReference extends SymbolSite {
   nearby: string[];
   /** The reference is to a type only (erased at run time): the type check fails, the program still runs. */
   typeOnly?: boolean;
+  /** The import runs only under a condition in a function (an optional feature's module): it fails only there. */
+  conditional?: boolean;
   /** The file holding the reference is imported by test files only (a test plugin or helper kept beside the code). */
   importedOnlyByTests?: boolean;
 }

@@ -19,6 +19,11 @@ export interface PythonImportSite {
   guarded: boolean;
   /** Inside `if TYPE_CHECKING:`: read by type checkers only. */
   typeOnly: boolean;
+  /**
+   * Inside a function, under an `if` (not TYPE_CHECKING): imported only when that branch runs, as an optional
+   * feature's or edition's module is (`if settings.MULTI_ORGANIZATIONS: from app.orgs.models import Org`).
+   */
+  conditional?: boolean;
 }
 
 export interface PythonSymbolFile {
@@ -248,7 +253,8 @@ function mentionsBeyondDefinitions(
 
 function readImport(node: SgNode, facts: PythonSymbolFile): void {
   const line = node.range().start.line + 1;
-  const { guarded, typeOnly } = importContext(node);
+  const { guarded, typeOnly, conditional } = importContext(node);
+  const when = conditional ? { conditional } : {};
   if (node.kind() === "import_statement") {
     for (const child of node.children()) {
       const dotted = child.kind() === "aliased_import" ? child.field("name") : child;
@@ -261,6 +267,7 @@ function readImport(node: SgNode, facts: PythonSymbolFile): void {
         line,
         guarded,
         typeOnly,
+        ...when,
       });
     }
     return;
@@ -275,7 +282,7 @@ function readImport(node: SgNode, facts: PythonSymbolFile): void {
     const dotted = child.kind() === "aliased_import" ? child.field("name") : child;
     if (dotted?.kind() === "dotted_name") names.push([dotted.text(), dotted.range().start.line + 1]);
   }
-  facts.imports.push({ module, names, plain: false, star, line, guarded, typeOnly });
+  facts.imports.push({ module, names, plain: false, star, line, guarded, typeOnly, ...when });
   if (star && isTopLevel(node)) facts.starFrom.push(module);
 }
 
@@ -337,12 +344,16 @@ function isTopLevel(node: SgNode): boolean {
 /** Exceptions whose handler expects an import to fail. */
 const IMPORT_ERRORS = /^(ImportError|ModuleNotFoundError|Exception|BaseException)$/;
 
-function importContext(node: SgNode): { guarded: boolean; typeOnly: boolean } {
+function importContext(node: SgNode): { guarded: boolean; typeOnly: boolean; conditional: boolean } {
   let guarded = false;
   let typeOnly = false;
+  let underIf = false;
+  let conditional = false;
   let child = node;
   for (const ancestor of node.ancestors()) {
     const kind = ancestor.kind();
+    // The first function around the import: an `if` met before it is inside that function.
+    if (kind === "function_definition" && !conditional && underIf) conditional = true;
     if (
       kind === "try_statement" &&
       ancestor.field("body")?.range().start.index === child.range().start.index
@@ -363,11 +374,12 @@ function importContext(node: SgNode): { guarded: boolean; typeOnly: boolean } {
     if (kind === "if_statement") {
       const condition = ancestor.field("condition")?.text() ?? "";
       if (/\bTYPE_CHECKING\b/.test(condition)) typeOnly = true;
+      else underIf = true;
       // `if os.path.exists("hc/local_settings.py"): from hc import local_settings`, `if find_spec("x"):` — the
       // import runs only when what it loads is there.
       if (/\b(exists|isfile|is_file|find_spec|find_loader)\s*\(/.test(condition)) guarded = true;
     }
     child = ancestor;
   }
-  return { guarded, typeOnly };
+  return { guarded, typeOnly, conditional: conditional && !typeOnly };
 }

@@ -180,6 +180,7 @@ export function buildPythonSymbols(
           confidence: "certain",
           nearby: nearbyNames(lastSegment(target.dotted), siblingsOf(target.bases, paths)),
           ...(site.typeOnly ? { typeOnly: true } : {}),
+          ...(site.conditional ? { conditional: true } : {}),
         });
         continue;
       }
@@ -224,6 +225,7 @@ export function buildPythonSymbols(
           confidence: "certain",
           nearby: nearbyNames(name, names.bound),
           ...(site.typeOnly ? { typeOnly: true } : {}),
+          ...(site.conditional ? { conditional: true } : {}),
         });
       }
     }

@@ -52,6 +52,26 @@ describe("python/unresolved-import", () => {
     ]);
   });
 
+  it("is medium for a module imported under an `if` in a function (an optional edition), high at top level", async () => {
+    const findings = await findingsOf("python/unresolved-import", {
+      "app/__init__.py": "",
+      "app/settings.py": "MULTI_ORGANIZATIONS = False\n",
+      "app/auth.py": [
+        "from app import settings",
+        "from app.billing import charge",
+        "",
+        "def get_org(user):",
+        "    if settings.MULTI_ORGANIZATIONS:",
+        "        from app.orgs.models import Organization",
+        "        return Organization.objects.filter(users__id=user.id).first()",
+        "    from app.teams import Team",
+        "    return Team.default()",
+        "",
+      ].join("\n"),
+    });
+    expect(where(findings)).toEqual(["app/auth.py:2 high", "app/auth.py:6 medium", "app/auth.py:8 high"]);
+  });
+
   it("reads a portion of a subpackage that is itself split (`karrio.server` in the API app and in a module)", async () => {
     const findings = await findingsOf("python/unresolved-import", {
       "modules/sdk/karrio/__init__.py": "",

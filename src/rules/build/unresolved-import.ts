@@ -24,7 +24,7 @@ export default defineRule({
     "Only imports of this repository's packages are checked: a top-level folder with an `__init__.py` (at the root, under `src/` or any other folder that is not itself a package) gives the package name; relative imports (`from .x import y`) are resolved from the importing file's package. Imports of installed packages are never looked up.",
     "A name is found when the module binds it at top level — a function, a class, an assignment, an import, inside top-level `if`/`try`/`with` blocks too, or a `global` statement — or re-exports it with `import *` from another module of the repository, or when it is a submodule (`from pkg import sub`).",
     'A reference stays undecided, and is not reported, when the import sits in a `try` that catches ImportError or under an `if` that checks the module exists (`os.path.exists("hc/local_settings.py")`, `find_spec`), when the file is a Semgrep rule\'s test target (beside a `.yaml` of the same name declaring `rules:`), when the module has a `__getattr__` or writes to `globals()`, re-exports `*` from an installed package, has a syntax error or was not analysed, is a C extension, stub or namespace folder, or is one the build writes (protobuf output when `.proto` files exist, a path ignored by a `.gitignore`, a file named in a build file such as `pyproject.toml`).',
-    "Severity is lowered to medium in test files, which no release runs, in modules that only test files import (a test plugin kept in the package: the tests using it fail, not the service), and for imports under `if TYPE_CHECKING:`, which only the type checker reads.",
+    "Severity is lowered to medium in test files, which no release runs, in modules that only test files import (a test plugin kept in the package: the tests using it fail, not the service), for imports under `if TYPE_CHECKING:`, which only the type checker reads, and for an import under an `if` inside a function (`if settings.MULTI_ORGANIZATIONS: from app.orgs.models import Org`): it fails only when that branch runs, and a module missing there is often an optional feature or edition kept out of the repository.",
   ],
   check({ facts, report }) {
     for (const reference of facts.pythonSymbols?.unresolved ?? []) {
@@ -36,7 +36,9 @@ export default defineRule({
       const name = reference.name.split(" from ")[0] ?? reference.name;
       const testsOnly = reference.importedOnlyByTests
         ? " (only test files import this module: the tests that load it fail)"
-        : "";
+        : reference.conditional
+          ? " when the branch importing it runs (it is imported under an `if` inside a function, as an optional feature's module is: check that the feature can be switched on in this repository)"
+          : "";
       report({
         path: reference.path,
         line: reference.line,
@@ -46,7 +48,7 @@ export default defineRule({
         key: reference.name,
         searched: reference.searched,
         confidence: reference.confidence,
-        ...(reference.isTest || reference.typeOnly || reference.importedOnlyByTests
+        ...(reference.isTest || reference.typeOnly || reference.importedOnlyByTests || reference.conditional
           ? { severity: "medium" as const }
           : {}),
       });
