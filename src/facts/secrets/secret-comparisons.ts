@@ -29,7 +29,7 @@ export interface SecretComparison {
 
 interface Syntax {
   functionKinds: ReadonlySet<string>;
-  comparisons(root: SgNode): Array<{ node: SgNode; operator: string; left: SgNode; right: SgNode }>;
+  comparisons(root: SgNode): Comparison[];
   /** The expression with parentheses, casts and value-preserving transforms (`.toLowerCase()`, `string(x)`) removed. */
   unwrap(node: SgNode): SgNode;
   isLiteral(node: SgNode): boolean;
@@ -68,6 +68,18 @@ function before(a: SgNode, b: SgNode): boolean {
   return a.range().start.index < b.range().start.index;
 }
 
+type Comparison = { node: SgNode; operator: string; left: SgNode; right: SgNode };
+
+/** Binary nodes of `kind` whose `operator` field matches `operators`, with both operands (JS, Go, Elixir). */
+function equalities(root: SgNode, kind: string, operators: RegExp): Comparison[] {
+  return root.findAll({ rule: { kind } }).flatMap((node) => {
+    const operator = node.field("operator")?.text() ?? "";
+    const left = node.field("left");
+    const right = node.field("right");
+    return operators.test(operator) && left && right ? [{ node, operator, left, right }] : [];
+  });
+}
+
 /**
  * The value last bound to `name` before `at` in `scope`: nodes of `kind` whose `left` field is the name, their `right`
  * field the value (`const x = …`, Python `x = …`, Elixir `x = …` when `accept` holds).
@@ -100,12 +112,7 @@ const JS_TRANSFORMS = /^(?:replace|replaceAll|toLowerCase|toUpperCase|trim|toStr
 const js: Syntax = {
   functionKinds: JS_FUNCTIONS,
   comparisons(root) {
-    return root.findAll({ rule: { kind: "binary_expression" } }).flatMap((node) => {
-      const operator = node.field("operator")?.text() ?? "";
-      const left = node.field("left");
-      const right = node.field("right");
-      return /^[!=]==?$/.test(operator) && left && right ? [{ node, operator, left, right }] : [];
-    });
+    return equalities(root, "binary_expression", /^[!=]==?$/);
   },
   unwrap(node) {
     let at: SgNode = node;
@@ -185,14 +192,7 @@ const GO_TRANSFORMS =
 const go: Syntax = {
   functionKinds: GO_FUNCTIONS,
   comparisons(root) {
-    const out: Array<{ node: SgNode; operator: string; left: SgNode; right: SgNode }> = [];
-    for (const node of root.findAll({ rule: { kind: "binary_expression" } })) {
-      const operator = node.field("operator")?.text() ?? "";
-      const left = node.field("left");
-      const right = node.field("right");
-      if ((operator === "==" || operator === "!=") && left && right)
-        out.push({ node, operator, left, right });
-    }
+    const out = equalities(root, "binary_expression", /^[!=]=$/);
     for (const node of root.findAll({ rule: { kind: "call_expression" } })) {
       const fn = node.field("function")?.text();
       if (fn !== "bytes.Equal" && fn !== "reflect.DeepEqual") continue;
@@ -368,12 +368,7 @@ function caseSubjectBoundTo(name: string, at: SgNode): SgNode | null {
 const elixir: Syntax = {
   functionKinds: EX_FUNCTIONS,
   comparisons(root) {
-    return root.findAll({ rule: { kind: "binary_operator" } }).flatMap((node) => {
-      const operator = node.field("operator")?.text() ?? "";
-      const left = node.field("left");
-      const right = node.field("right");
-      return /^[!=]==?$/.test(operator) && left && right ? [{ node, operator, left, right }] : [];
-    });
+    return equalities(root, "binary_operator", /^[!=]==?$/);
   },
   unwrap(node) {
     let at: SgNode = node;
