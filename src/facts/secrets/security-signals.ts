@@ -40,8 +40,13 @@ const SECURITY_HEADERS =
 
 // The server terminates TLS itself: Go ListenAndServeTLS/ServeTLS/autocert/tls.Listen, Node https/http2 secure
 // servers, Python `app.run(ssl_context=...)` (Flask) and ssl_keyfile= (uvicorn).
+// net/http's ListenAndServeTLS takes the certificate and key files: a `ListenAndServeTLS()` without arguments is
+// another protocol's server (an LDAPS or SMTPS library's), which HSTS does not concern.
 const TLS_SERVER =
-  /\.ListenAndServeTLS\(|\.ServeTLS\(|\bautocert\.NewListener\(|\bautocert\.Manager\b|\btls\.Listen\(|\bhttps\.createServer\(|\bhttp2\.createSecureServer\(|\.run\([^)]*\bssl_context\s*=|\bssl_keyfile\s*=/;
+  /\.ListenAndServeTLS\((?!\s*\))|\.ServeTLS\(|\bautocert\.NewListener\(|\bautocert\.Manager\b|\btls\.Listen\(|\bhttps\.createServer\(|\bhttp2\.createSecureServer\(|\.run\([^)]*\bssl_context\s*=|\bssl_keyfile\s*=/;
+// Go's `tls.Listen` opens a TLS socket for any protocol (POP3S, SMTPS, LDAPS): it is an HTTPS server only in a file
+// that serves HTTP with net/http.
+const GO_NET_HTTP_IMPORT = /"net\/http"/;
 // A plain-HTTP listener beside it (`server.Serve(listener)` included): TLS is then one of two modes, often left to a
 // proxy in production.
 // uvicorn serves plain HTTP unless its ssl_keyfile is set, so a uvicorn server beside `ssl_keyfile=` is TLS as an option.
@@ -69,6 +74,7 @@ export const securitySignalsAnalyzer = defineAnalyzer<SecuritySignalHit[]>({
   analyze({ lines, language }) {
     const hits: SecuritySignalHit[] = [];
     const seen = new Set<SecuritySignal>();
+    const servesHttpInGo = language === "go" && lines.some((line) => GO_NET_HTTP_IMPORT.test(line));
     // A docstring or `@doc` that names a call (`Argon2.verify_pass`, `use Phoenix.Endpoint`) is prose, not the call.
     blankTripleQuotedStrings(lines, language).forEach((text, index) => {
       if (text.length > 2000) return;
@@ -91,6 +97,8 @@ export const securitySignalsAnalyzer = defineAnalyzer<SecuritySignalHit[]>({
           continue;
         const match = pattern.exec(text);
         if (!match) continue;
+        if (signal === "tls-server" && !servesHttpInGo && language === "go" && match[0] === "tls.Listen(")
+          continue;
         seen.add(signal);
         hits.push({ signal, line: index + 1, match: match[0].slice(0, 60) });
       }

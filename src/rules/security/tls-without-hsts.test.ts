@@ -118,6 +118,46 @@ describe(ID, () => {
     expect(python.map((f) => f.severity)).toEqual(["low"]);
   });
 
+  it("does not read a TLS socket of another protocol (POP3S, SMTPS, LDAPS) as an HTTPS server", async () => {
+    // A mail server's POP3S listener in a file without net/http, and an LDAP library's argument-less
+    // ListenAndServeTLS, in a file that imports net/http for something else.
+    const otherProtocols = {
+      "internal/pop3/server.go": lines(
+        "package pop3",
+        'import "crypto/tls"',
+        "func Run(addr string, cfg *tls.Config) error {",
+        '	listener, err := tls.Listen("tcp", addr, cfg)',
+        "	return serve(listener, err)",
+        "}",
+      ),
+      "cmd/ldap.go": lines(
+        "package main",
+        'import "net/http"',
+        "func startLDAPS(s *ldap.Server) {",
+        "	go func() { _ = s.ListenAndServeTLS() }()",
+        '	_ = http.Get("http://localhost/health")',
+        "}",
+      ),
+    };
+    expect(await findingsOf(ID, otherProtocols)).toEqual([]);
+    // tls.Listen serving net/http is HTTPS.
+    const https = await findingsOf(ID, {
+      ...otherProtocols,
+      "server/server.go": lines(
+        "package server",
+        'import (\n\t"crypto/tls"\n\t"net/http"\n)',
+        "func Run(addr string, cfg *tls.Config, h http.Handler) error {",
+        '	ln, err := tls.Listen("tcp", addr, cfg)',
+        "	if err != nil { return err }",
+        "	return http.Serve(ln, h)",
+        "}",
+      ),
+    });
+    expect(
+      https.map((f) => [f.location?.path, f.message.includes("pop3") || f.message.includes("ldap")]),
+    ).toEqual([["server/server.go", false]]);
+  });
+
   it("stays silent when HSTS is set anywhere, and on plain-HTTP servers behind a proxy", async () => {
     expect(
       await findingsOf(ID, {
