@@ -4,7 +4,7 @@ import type { Diagnostic } from "./diagnostic.js";
 import type { Finding, Location } from "./finding.js";
 import type { Severity } from "./severity.js";
 
-export const SCHEMA_VERSION = "1.3.0";
+export const SCHEMA_VERSION = "1.4.0";
 
 export type AreaStatus = "PASS" | "GOOD" | "NEEDS ATTENTION" | "NEEDS REVIEW" | "FAIL" | "NOT APPLICABLE";
 
@@ -143,7 +143,8 @@ export interface RankedRisk {
   rank: number;
 }
 
-export type RiskPlace = "request" | "auth" | "data" | "payment" | "library" | "tooling" | "repository";
+export type RiskPlace =
+  "request" | "auth" | "data" | "payment" | "library" | "browser" | "pipeline" | "tooling" | "repository";
 
 /** A positive fact worth saying, with the evidence a reader can open. */
 export interface Strength {

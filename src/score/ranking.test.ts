@@ -38,6 +38,18 @@ describe("risk ranking", () => {
       at("internal/api/handlers_test.go"),
       at(null),
     ]).toEqual(["request", "auth", "data", "payment", "library", "tooling", "tooling", "repository"]);
+    // CI, container and deployment files are the pipeline, not application code nor a tool's settings; a front end
+    // kept under a server folder runs in the browser, not on the request path.
+    expect([
+      at(".github/workflows/build.yml"),
+      at(".gitlab-ci.yml"),
+      at("Dockerfile"),
+      at("deploy/docker-compose.prod.yml"),
+      at("server/ui-src/mixins/CommonMixins.js"),
+      at("web/src/components/Login.vue"),
+      at("server/handlers/proxy.go"),
+      at(".eslintrc.js"),
+    ]).toEqual(["pipeline", "pipeline", "pipeline", "pipeline", "browser", "browser", "request", "tooling"]);
   });
 
   it("ranks by severity × confidence × place: a stub in auth above a missing document, a script's heuristic high below the request path's medium", () => {

@@ -20,6 +20,8 @@ export const PLACE_WEIGHT: Record<RiskPlace, number> = {
   data: 1,
   payment: 1,
   library: 0.75,
+  browser: 0.75,
+  pipeline: 0.75,
   repository: 0.6,
   tooling: 0.3,
 };
@@ -29,6 +31,18 @@ const TOOLING =
   /(^|\/)(scripts?|hack|bin|dev|ci|e2e|cypress|playwright|benchmarks?|bench|fixtures|seeds?|examples?|samples?|demo|docs?|contrib|misc|storybook|stories)\//i;
 /** Tool configuration: dotfiles and `*.config.*` / `*rc.js` files (lint-staged, vite, eslint …). */
 const TOOL_CONFIG = /(^|\/)(\.[^/]+|[^/]+\.config\.[cm]?[jt]s|[^/]+rc\.[cm]?js)$/;
+/**
+ * Build, CI and deployment configuration: workflows, container and compose files, manifests and charts, Makefiles.
+ * Read before TOOL_CONFIG, whose dotfiles would take `.gitlab-ci.yml` for a tool's settings.
+ */
+const PIPELINE =
+  /(^|\/)(\.github|\.gitlab|\.depot|\.circleci|\.buildkite|\.woodpecker|\.gitea|\.forgejo|k8s|kubernetes|helm|charts|deploy|deployments?|terraform|infra)\/|(^|\/)(\.gitlab-ci\.ya?ml|\.drone\.ya?ml|\.travis\.yml|Jenkinsfile|azure-pipelines\.ya?ml|bitbucket-pipelines\.yml|Makefile|Dockerfile[^/]*|[^/]*\.Dockerfile|Containerfile|(docker-)?compose[^/]*\.ya?ml|[^/]+\.tf)$/i;
+/**
+ * Code that runs in the browser: single-file components, and scripts under a front-end folder. Read before the
+ * request path, whose words (`server/`, `web/`) also name the folder a front end is kept in (`server/ui-src/`).
+ */
+const BROWSER =
+  /\.(vue|svelte)$|(^|\/)(frontend|front-end|client|ui|ui-src|web-src|webui|web-ui|webapp|spa|static|public|assets|www)\/(.*\/)?[^/]+\.[cm]?[jt]sx?$/i;
 const PAYMENT = /(payment|billing|stripe|invoice|checkout|subscription|paypal|charge)/i;
 const AUTH =
   /(^|[/_.-])(auth\w*|accounts?|login|logout|session|sessions|permission\w*|acl|rbac|oauth\w*|sso|saml|token\w*|jwt|password\w*|passwd|crypto\w*|secur\w*|signup|signin|guard\w*|policy|policies)([/_.-]|$)/i;
@@ -41,8 +55,10 @@ const REQUEST =
 export function placeOf(finding: Finding): RiskPlace {
   const path = finding.location?.path;
   if (!path) return "repository";
-  if (isTestPath(path) || isExamplePath(path) || TOOLING.test(path) || TOOL_CONFIG.test(path))
-    return "tooling";
+  if (isTestPath(path) || isExamplePath(path) || TOOLING.test(path)) return "tooling";
+  if (PIPELINE.test(path)) return "pipeline";
+  if (TOOL_CONFIG.test(path)) return "tooling";
+  if (BROWSER.test(path)) return "browser";
   if (PAYMENT.test(path)) return "payment";
   if (AUTH.test(path)) return "auth";
   if (DATA.test(path)) return "data";

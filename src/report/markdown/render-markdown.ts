@@ -140,6 +140,8 @@ const PLACE_LABEL: Record<Audit["summary"]["risks"][number]["place"], string> = 
   data: "data layer",
   payment: "payment code",
   library: "application code",
+  browser: "browser code",
+  pipeline: "build and deploy files",
   tooling: "scripts, examples or tests",
   repository: "repository-wide",
 };
