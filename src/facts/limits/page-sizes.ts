@@ -23,6 +23,8 @@ export interface PageSizeRead {
    * when only signed-in callers reach it; absent otherwise.
    */
   authGuard?: string;
+  /** For a FastAPI route parameter: the line of the handler's `def`, where the python route facts place the route. */
+  handlerLine?: number;
 }
 
 /** A FastAPI dependency that refuses anonymous callers: `get_current_user`, `get_authenticated_user`, `require_auth`. */
@@ -84,6 +86,7 @@ export function fastApiPageSizes(tree: SgNode): PageSizeRead[] {
         sink: use.text().length > 80 ? `${use.text().slice(0, 77)}...` : use.text(),
         clamped: /\b(le|lt)\s*=/.test(parameter.text()) || boundsName(body.text(), name),
         ...(auth ? { authGuard: auth[0] } : {}),
+        handlerLine: pyLine(fn),
       });
     }
   }

@@ -90,4 +90,36 @@ describe(ID, () => {
     });
     expect(findings).toEqual([]);
   });
+
+  it("reads DRF's LimitOffsetPagination through an aliased import and judges a project class of that name where it is defined", async () => {
+    const findings = await findingsOf(ID, {
+      "api/pagination.py": lines(
+        "from rest_framework.pagination import (",
+        "    LimitOffsetPagination as RestFrameworkLimitOffsetPagination,",
+        ")",
+        "class LimitOffsetPagination(RestFrameworkLimitOffsetPagination):",
+        "    default_limit = 100",
+        "class LimitOffsetPaginationWithoutCount(LimitOffsetPagination):",
+        "    def paginate_queryset(self, queryset, request, view=None):",
+        "        self.limit = self.get_limit(request)",
+        "        return list(queryset[: self.limit])",
+      ),
+      "api/capped.py": lines(
+        "from rest_framework import pagination",
+        "class CappedPagination(pagination.LimitOffsetPagination):",
+        "    max_limit = 200",
+        "class OpenPagination(pagination.LimitOffsetPagination):",
+        "    default_limit = 20",
+      ),
+      "api/views.py": lines(
+        "from api.pagination import LimitOffsetPagination",
+        "class ExportPagination(LimitOffsetPagination):",
+        "    default_limit = 500",
+      ),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.message.split(" ")[0]])).toEqual([
+      ["api/capped.py", 4, "OpenPagination"],
+      ["api/pagination.py", 4, "LimitOffsetPagination"],
+    ]);
+  });
 });

@@ -2,6 +2,7 @@
 // maximum (page_size_query_param without max_page_size, LimitOffsetPagination without max_limit).
 import type { SgNode } from "@ast-grep/napi";
 import { oneOffKind } from "../../facts/one-off-code.js";
+import { importMap } from "../../facts/python/syntax.js";
 import { defineRule } from "../define-rule.js";
 
 // A maximum this large bounds nothing a client could not already ask for: the page is the table.
@@ -69,7 +70,7 @@ export default defineRule({
     },
   },
   notes: [
-    "A class that sets `page_size_query_param` (PageNumberPagination, CursorPagination) without `max_page_size`, or a direct LimitOffsetPagination subclass without `max_limit`, in the class or a base class of the same file, unless that class overrides `get_page_size` / `get_limit` with a bound of its own (a `min(…)` or a comparison in the method, as a cap read from settings is); and `REST_FRAMEWORK['DEFAULT_PAGINATION_CLASS']` set to DRF's own LimitOffsetPagination, whose max_limit is None.",
+    "A class that sets `page_size_query_param` (PageNumberPagination, CursorPagination) without `max_page_size`, or a direct subclass of DRF's LimitOffsetPagination without `max_limit` (resolved through the file's imports, so `from rest_framework.pagination import LimitOffsetPagination as Base` counts and a project class of that name is judged where it is defined, not in its subclasses), in the class or a base class of the same file, unless that class overrides `get_page_size` / `get_limit` with a bound of its own (a `min(…)` or a comparison in the method, as a cap read from settings is); and `REST_FRAMEWORK['DEFAULT_PAGINATION_CLASS']` set to DRF's own LimitOffsetPagination, whose max_limit is None.",
     `Low for DRF's LimitOffsetPagination as the default (an implicit choice whose cost depends on table sizes the audit cannot see), when a maximum is set but is ${EFFECTIVELY_UNBOUNDED.toLocaleString("en-US")} or more (a page that large is the table for most apps, and is usually a deliberate "fetch all" for a client), and in tests and scripts.`,
   ],
   applies(facts) {
@@ -84,10 +85,24 @@ export default defineRule({
     const severity = oneOffKind(path) ? "low" : undefined;
     const classes = tree.findAll({ rule: { kind: "class_definition" } });
     const byName = new Map(classes.map((cls) => [cls.field("name")?.text() ?? "", cls]));
-    const basesOf = (cls: SgNode): string[] =>
-      (cls.field("superclasses")?.children() ?? [])
-        .filter((c) => c.isNamed())
-        .map((c) => c.text().split(".").pop() ?? "");
+    const baseTexts = (cls: SgNode): string[] =>
+      (cls.field("superclasses")?.children() ?? []).filter((c) => c.isNamed()).map((c) => c.text());
+    const basesOf = (cls: SgNode): string[] => baseTexts(cls).map((text) => text.split(".").pop() ?? "");
+    const imports = importMap(tree);
+    /**
+     * Whether a base is DRF's own LimitOffsetPagination: through the file's imports (`from rest_framework.pagination
+     * import LimitOffsetPagination as Base`, `pagination.LimitOffsetPagination`); by its name when the import is not
+     * seen, unless a class of this file has that name (the project's own subclass, judged where it is defined).
+     */
+    const isDrfLimitOffset = (text: string): boolean => {
+      const [head = "", ...rest] = text.split(".");
+      const resolved = imports.get(head);
+      if (resolved !== undefined) {
+        const full = [resolved, ...rest].join(".");
+        return full === "rest_framework.pagination.LimitOffsetPagination";
+      }
+      return text.split(".").pop() === "LimitOffsetPagination" && !byName.has(text);
+    };
     /** Whether the class or a same-file base overrides the page-size method with a bound of its own. */
     const overridden = (cls: SgNode, method: string, seen = new Set<SgNode>()): boolean => {
       if (seen.has(cls)) return false;
@@ -120,7 +135,7 @@ export default defineRule({
       const own = classAssignments(cls);
       // A LimitOffsetPagination subclass is judged where it derives from DRF's class directly; a paginator with a
       // page-size parameter where it sets that parameter (its subclasses inherit the verdict).
-      const limitOffset = basesOf(cls).includes("LimitOffsetPagination");
+      const limitOffset = baseTexts(cls).some(isDrfLimitOffset);
       const pageSizeParam = own.get("page_size_query_param");
       if (!limitOffset && (!pageSizeParam || pageSizeParam.value === "None")) continue;
       const max = limitOffset ? "max_limit" : "max_page_size";

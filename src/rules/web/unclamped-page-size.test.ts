@@ -59,6 +59,41 @@ describe(ID, () => {
     );
   });
 
+  it("is low when the python route facts resolve a dependency factory defined in another module as authentication", async () => {
+    const route = (dependency: string) =>
+      [
+        "from fastapi import APIRouter, Depends",
+        "from app.api.auth import allow_any_authenticated, allow_public",
+        "router = APIRouter()",
+        "",
+        `@router.get("/timeline", dependencies=[Depends(${dependency})])`,
+        "def timeline(camera: str = 'all', limit: int = 100):",
+        "    return list(Timeline.select().where(Timeline.camera == camera).limit(limit))",
+      ].join("\n");
+    const findings = await findingsOf(ID, {
+      "app/api/auth.py": [
+        "from fastapi import HTTPException, Request",
+        "def allow_any_authenticated():",
+        "    async def auth_checker(request: Request):",
+        '        if request.headers.get("remote-user") is None:',
+        '            raise HTTPException(status_code=401, detail="Authentication required")',
+        "    return auth_checker",
+        "def allow_public():",
+        "    async def checker(request: Request):",
+        "        return",
+        "    return checker",
+      ].join("\n"),
+      "app/api/timeline.py": route("allow_any_authenticated()"),
+      // Near miss: the project's explicitly public dependency leaves it medium.
+      "app/api/public.py": route("allow_public()"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["app/api/public.py", "medium"],
+      ["app/api/timeline.py", "low"],
+    ]);
+    expect(findings[1]?.message).toContain("only signed-in callers can");
+  });
+
   it("fires on Ecto limits from params and Prisma take from req.query", async () => {
     const findings = await findingsOf(ID, {
       "lib/app_web/controllers/post_controller.ex": [

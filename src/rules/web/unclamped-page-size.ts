@@ -16,6 +16,16 @@ function expressGuardAround(facts: RepoFacts, path: string, line: number): strin
   return route.mountGuard ?? route.routerGuard ?? (own ? `${own} (${path}:${route.line})` : null);
 }
 
+/**
+ * The authentication the python route facts find on a FastAPI handler (resolved across modules: a dependency
+ * factory such as `Depends(allow_any_authenticated())`, a router's or an include's dependencies), or null.
+ */
+function fastApiRouteGuard(facts: RepoFacts, path: string, handlerLine: number | undefined): string | null {
+  if (handlerLine === undefined) return null;
+  const route = (facts.python?.routes ?? []).find((r) => r.path === path && r.line === handlerLine);
+  return route?.auth.status === "guarded" ? (route.auth.evidence ?? "an authentication dependency") : null;
+}
+
 const FIX: Readonly<Record<string, string>> = {
   fastapi: "declare the bound on the parameter: `limit: int = Query(50, ge=1, le=200)`",
   ecto: 'clamp before the query: `limit = min(String.to_integer(params["limit"] || "50"), 200)`',
@@ -58,7 +68,7 @@ export default defineRule({
   },
   notes: [
     'Reads the page sizes of the limits facts: FastAPI route parameters named limit / page_size / per_page / take / first (int, from the query string) that reach a call or slice; Ecto `limit: ^x` or `limit(q, ^x)` where x comes from `params` (a `%{"limit" => x}` head or `x = params["limit"]`); Node `take:` / `limit:` / `first:` options and `.limit(x)` / `.take(x)` calls fed from req.query, request params or searchParams, directly or through a local; NestJS DTO fields named like a page size and validated as numbers (`@IsInt()`, `@Type(() => Number)`) that a controller takes as `@Query()` and that an ORM `take`/`limit` reads under the same name (the service in between is linked by the name, not followed); FastAPI pagination models, classes and dependency functions taken through `Depends(...)` whose page-size field has no `le=`/`lt=`, or that code treats -1 as every row for without `ge=`/`gt=`, when a query `.limit(...)` or slice reads a field of that name.',
-    "Low instead of medium when the read sits in an Express/Koa route that only signed-in callers reach (an auth middleware on the route, on its router, or on every mount leading to the router, from the tsweb facts), or in a FastAPI route that depends on an authentication dependency (`Depends(get_current_user)`, `Depends(get_authenticated_user)`, `require_…`, in its parameters or its decorator's `dependencies=`, or a dependency list named for access control such as `dependencies=PERMISSIONS_READ`), or a NestJS DTO whose every controller method taking it is behind an authentication guard (`@UseGuards(JwtAuthGuard)` on the method or the controller; a throttler is no guard): a signed-in user can still load a whole table, but not an anonymous script.",
+    "Low instead of medium when the read sits in an Express/Koa route that only signed-in callers reach (an auth middleware on the route, on its router, or on every mount leading to the router, from the tsweb facts), or in a FastAPI route that depends on an authentication dependency (`Depends(get_current_user)`, `Depends(get_authenticated_user)`, `require_…`, in its parameters or its decorator's `dependencies=`, or a dependency list named for access control such as `dependencies=PERMISSIONS_READ`), or that the python route facts find guarded across modules (a dependency factory such as `Depends(allow_any_authenticated())` whose function refuses anonymous requests, a router's or an include's dependencies), or a NestJS DTO whose every controller method taking it is behind an authentication guard (`@UseGuards(JwtAuthGuard)` on the method or the controller; a throttler is no guard): a signed-in user can still load a whole table, but not an anonymous script.",
     "Silent when the code bounds the value: `le=`/`lt=` on the parameter, min()/Math.min/clamp (for a FastAPI dependency function, in its own body: `return Params(page, min(MAX, limit))`), a comparison with the value, a schema's `.max()` in its declaration, `@Max(...)`/`@IsIn(...)` on a DTO field or a bound in every controller method taking the DTO. Tests, examples and scripts are skipped. Django REST framework paginators are python/unbounded-page-size's.",
   ],
   applies(facts) {
@@ -76,7 +86,7 @@ export default defineRule({
       const guard =
         read.framework === "node"
           ? expressGuardAround(facts, read.path, read.line)
-          : (read.authGuard ?? null);
+          : (read.authGuard ?? fastApiRouteGuard(facts, read.path, read.handlerLine));
       report({
         path: read.path,
         line: read.line,
