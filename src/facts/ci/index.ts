@@ -42,6 +42,7 @@ import {
 } from "./classify.js";
 import { makeResolver, normaliseDir, type Invocation, type Resolver } from "./runners.js";
 import { collectLocalTools } from "./local-tools.js";
+import { parseSobelowConf } from "../elixir/sobelow.js";
 import { collectUpdateBots } from "./update-bots.js";
 import { collectGrepBans } from "./grep-bans.js";
 import {
@@ -95,6 +96,24 @@ export function isWorkflowPath(path: string): "github" | "gitlab" | null {
 }
 
 /**
+ * Whether `mix sobelow` fails on a finding: since 0.7.5 it halts with a failing status only under `--exit`, given on
+ * the command line or, with `--config`, as the `exit:` of the `.sobelow-conf` it reads (`exit: "false"` is off); or
+ * whether its findings reach the pull request another way (SARIF for code scanning).
+ */
+function sobelowHalts(command: string, dir: string, resolver: Resolver): boolean {
+  if (/\s--exit\b/.test(command)) return true;
+  // SARIF output goes to code scanning, whose alerts reach the pull request as CodeQL's do.
+  if (/\s(?:--format|-f)[\s=]+sarif\b/i.test(command)) return true;
+  if (!/\s--config\b/.test(command)) return false;
+  const root = /\s(?:-r|--root)\s+([\w./-]+)/.exec(command)?.[1];
+  const base = root ? normaliseDir(dir === "." ? root : `${dir}/${root}`) : dir;
+  const path = base === "." ? ".sobelow-conf" : `${base}/.sobelow-conf`;
+  const text = resolver.fileText(path);
+  const exit = text === null ? null : parseSobelowConf(path, text).exit;
+  return exit !== null && !/^[:"]?(false|nil)"?$/i.test(exit);
+}
+
+/**
  * Gates of one command line, resolving runner targets (`npm run x`, `make x`, `task x`, `turbo run x` …) a few levels
  * deep. `expanded`, when given, receives the command lines those targets run, depth first in the order they run.
  */
@@ -107,7 +126,11 @@ function gatesOfCommand(
   expanded?: string[],
 ): GateMatch[] {
   const warnOnly = isWarnOnlyCommand(command);
-  const out: GateMatch[] = classifyCommand(command).map((g) => (warnOnly ? { ...g, warnOnly } : g));
+  const out: GateMatch[] = classifyCommand(command).map((g) =>
+    warnOnly || (g.tool === "sobelow" && !sobelowHalts(command, dir, resolver))
+      ? { ...g, tool: warnOnly ? g.tool : `${g.tool} without --exit`, warnOnly: true }
+      : g,
+  );
   const add = (gate: GateMatch): void => {
     const existing = out.findIndex((g) => g.kind === gate.kind && g.ecosystem === gate.ecosystem);
     if (existing < 0) out.push(gate);

@@ -251,6 +251,34 @@ describe("task runners behind CI commands", () => {
     expect(gitlab.facts.ci.warnOnlyGates.map((g) => g.kind)).toEqual(["lint"]);
   });
 
+  it("reads `mix sobelow` as a gate only when it fails on a finding (--exit, or --config with the conf's exit:)", async () => {
+    const sobelow = async (command: string, conf?: string) =>
+      (
+        await analyseFiles({
+          "mix.exs": "defmodule App.MixProject do\nend\n",
+          ...(conf ? { ".sobelow-conf": conf } : {}),
+          ".github/workflows/ci.yml": `on: push\njobs:\n  scan:\n    runs-on: x\n    steps:\n      - run: ${command}\n`,
+        })
+      ).facts.ci;
+    const plain = await sobelow("mix sobelow");
+    expect(plain.gates).toEqual([]);
+    expect(plain.warnOnlyGates.map((g) => [g.kind, g.tool])).toEqual([
+      ["security-scan", "sobelow without --exit"],
+    ]);
+    expect((await sobelow("mix sobelow --exit Low")).gates.map((g) => g.kind)).toEqual(["security-scan"]);
+    // SARIF for code scanning: its alerts reach the pull request, as CodeQL's do.
+    expect(
+      (await sobelow("mix sobelow --format sarif --out results.sarif")).gates.map((g) => g.kind),
+    ).toEqual(["security-scan"]);
+    const conf = (exit: string) => `[\n  verbose: true,\n  exit: ${exit},\n  ignore: ["Config.HTTPS"]\n]\n`;
+    expect((await sobelow("mix sobelow --config", conf('"low"'))).gates.map((g) => g.kind)).toEqual([
+      "security-scan",
+    ]);
+    expect((await sobelow("mix sobelow --config", conf('"false"'))).gates).toEqual([]);
+    // The conf is read only under --config.
+    expect((await sobelow("mix sobelow", conf('"low"'))).gates).toEqual([]);
+  });
+
   it("does not take a fallback inside a command substitution for an ignored failure", async () => {
     const { facts } = await analyseFiles({
       "go.mod": "module example.com/app\n",

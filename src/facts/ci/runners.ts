@@ -77,6 +77,8 @@ export interface Resolver {
   pipelinePrograms(): string[];
   /** What a task's definition says it does (a mise task's `description`), or null. */
   description(invocation: Invocation, dir: string): string | null;
+  /** A repository file's text (a tool's configuration a command reads), or null when absent or unreadable. */
+  fileText(path: string): string | null;
 }
 
 /** A folder path in normal form (the repository's shared normalisation). */
@@ -717,6 +719,7 @@ export function makeResolver(files: RunnerFiles): Resolver {
   };
 
   return {
+    fileText: (path) => files.read(path),
     resolve(invocation, dir) {
       const targets = invocation.targets ?? [invocation.target];
       const collect = (one: (t: string) => ResolvedCommand[] | null): ResolvedCommand[] | null => {
