@@ -158,6 +158,56 @@ function expectFullJoin(files: Record<string, string>, previous: unknown): Set<s
   return run.reads;
 }
 
+/** Three blocks of a function (a loop, a switch, a select): files hold L+M, M+R or, two of them, L+M+R. */
+const BLOCK_L = [
+  "\tfor i := 0; i < len(items); i++ {",
+  "\t\tif items[i] == nil {",
+  "\t\t\tcontinue",
+  "\t\t}",
+  "\t\tcount += items[i].size",
+  "\t}",
+].join("\n");
+const BLOCK_M = [
+  "\tswitch mode {",
+  "\tcase modeRead:",
+  "\t\tcount *= 2",
+  "\tcase modeWrite:",
+  "\t\tcount -= 1",
+  "\tdefault:",
+  '\t\treturn 0, errors.New("mode")',
+  "\t}",
+].join("\n");
+const BLOCK_R = [
+  "\tdefer lock.Unlock()",
+  "\tselect {",
+  "\tcase out <- count:",
+  "\tcase <-done:",
+  "\t\treturn 0, ctx.Err()",
+  "\t}",
+  '\tlog.Printf("%d", count)',
+].join("\n");
+type Blocks = "LM" | "MR" | "LMR" | "M";
+
+/** One file per entry of `kinds`, in path order, holding one function made of the blocks named. */
+function blockTree(kinds: readonly Blocks[]): Record<string, string> {
+  const blocks = { L: BLOCK_L, M: BLOCK_M, R: BLOCK_R };
+  const files: Record<string, string> = {};
+  kinds.forEach((kind, k) => {
+    const body = [...kind].map((name) => blocks[name as keyof typeof blocks]);
+    files[`pkg/p${String(k).padStart(3, "0")}/file.go`] =
+      [
+        `package p${k}`,
+        "",
+        "func work(items []*entry, mode int) (int, error) {",
+        "\tcount := 0",
+        ...body,
+        "\treturn count, nil",
+        "}",
+      ].join("\n") + "\n";
+  });
+  return files;
+}
+
 describe("clone index kept between runs", () => {
   it("an unchanged tree reads no token stream and gives the full join's facts", () => {
     const files = tree(10);
@@ -205,6 +255,40 @@ describe("clone index kept between runs", () => {
       const previous = stateAfter(tree(from));
       expectFullJoin(tree(to), previous);
     }
+  });
+
+  it("an edit that brings two untouched files within neighbour reach of a large bucket gives the full join's facts", () => {
+    // 45 files with L+M, 45 with M+R and two (p020, p038) with L+M+R: every block's places form a bucket of more
+    // than 40, where each place is compared with its next 8 only. In L's bucket, p020 and p038 are 9 apart (8 L+M
+    // files between them), in R's 10, in M's 18: they are never compared, and no class holds their whole L+M+R.
+    // Dropping L from one file between them (p021) brings them to 8 apart in L's bucket: the full join now compares
+    // them and finds L+M+R in both. Neither file changed; only the guard (every file of a changed bucket of more
+    // than 40 places is touched) has the kept join compare them again.
+    const between: Blocks[] = [];
+    for (let k = 0; k < 8; k++) between.push("LM", "MR");
+    between.push("MR");
+    const kinds: Blocks[] = [
+      ...Array<Blocks>(20).fill("LM"),
+      "LMR",
+      ...between,
+      "LMR",
+      ...Array<Blocks>(17).fill("LM"),
+      ...Array<Blocks>(36).fill("MR"),
+    ];
+    const edited = [...kinds];
+    edited[21] = "M";
+    const pairClass = (files: Record<string, string>): boolean =>
+      findClones(inputsOf(files), settings).classes.some(
+        (c) =>
+          c.places.length === 2 &&
+          c.places[0]?.path === "pkg/p020/file.go" &&
+          c.places[1]?.path === "pkg/p038/file.go",
+      );
+    expect(pairClass(blockTree(kinds))).toBe(false);
+    expect(pairClass(blockTree(edited))).toBe(true);
+    expectFullJoin(blockTree(edited), stateAfter(blockTree(kinds)));
+    // And back: p020 and p038 leave each other's reach, their class goes.
+    expectFullJoin(blockTree(kinds), stateAfter(blockTree(edited)));
   });
 
   it("changed settings or a damaged state are not reused (every stream read, the full join's facts)", () => {

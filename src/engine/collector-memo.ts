@@ -35,6 +35,8 @@ export interface CollectorMemoOptions {
   analysis: string;
   /** Digests of a file's analyzer outputs, by analyzer id, as the analysis recorded them. */
   digestsOf(path: string): Readonly<Record<string, string>> | undefined;
+  /** The sha256 of the bytes a file's outcome was computed from this run (the per-file cache's content hash). */
+  contentOf(path: string): string | undefined;
 }
 
 /** The ids of the analyzers some memoised collector reads: their outputs get a digest when a file is analysed. */
@@ -143,6 +145,10 @@ class PartsOfRun implements CollectorParts {
     return this.options.digestsOf(path)?.[analyzerId];
   }
 
+  contentOf(path: string): string | undefined {
+    return this.options.contentOf(path);
+  }
+
   /** Writes this run's parts when any was computed or any of the previous run's went unused. */
   save(): void {
     let computed = 0;
@@ -199,6 +205,15 @@ function memoKey(
     }
     hash.update(JSON.stringify([file.path, memo.summary(file), own]));
     hash.update("\n");
+  }
+  if (memo.contents) {
+    hash.update("contents\n");
+    for (const file of ctx.facts.files) {
+      if (!memo.contents(file)) continue;
+      const content = options.contentOf(file.path);
+      if (content === undefined) return null;
+      hash.update(`${JSON.stringify(file.path)} ${content}\n`);
+    }
   }
   if (memo.listing) {
     hash.update("listing\n");

@@ -129,7 +129,9 @@ export async function runEngine(
   ))
     index.markTest(path);
   options.onStage?.("analysing files");
-  const outcomes = await runFiles(index, ruleSet, settings, options);
+  // With a cache, each file's content hash (the one its outcome is stored under): collectors key parts by it.
+  const contents = options.cache ? new Map<string, string>() : undefined;
+  const outcomes = await runFiles(index, ruleSet, settings, contents ? { ...options, contents } : options);
   const files: FileSummary[] = outcomes
     .flatMap((outcome) => (outcome.summary ? [outcome.summary] : []))
     .sort((a, b) => compareCodeUnits(a.path, b.path));
@@ -146,6 +148,7 @@ export async function runEngine(
         store,
         analysis: store.codeFingerprint ?? codeFingerprint(store.dir),
         digestsOf: (path) => digests.get(path),
+        contentOf: (path) => contents?.get(path),
       }
     : null;
   const collected = collectFacts(

@@ -21,6 +21,8 @@ export interface RunFilesOptions {
   cache?: OutcomeStore | null;
   /** Content hashes of the working tree's files, remembered by stat between runs (a file unchanged is not read). */
   contentHashes?: ContentHashes;
+  /** Filled, when given and a cache is in use, with each file's content hash (the one its outcome is stored under). */
+  contents?: Map<string, string>;
 }
 
 /** Below this many files, starting workers costs more than it saves. */
@@ -83,7 +85,9 @@ export async function runFiles(
       : sha256Hex(readTaskBytes(task));
   const keys = all.map((task) => {
     try {
-      return keyOf(task, contentHash(task));
+      const content = contentHash(task);
+      options.contents?.set(task.path, content);
+      return keyOf(task, content);
     } catch {
       return null; // Unreadable: analysed, which reports why, and never stored.
     }
@@ -121,6 +125,9 @@ export async function runFiles(
     const contentSha256 = outcome.contentSha256;
     delete outcome.contentSha256;
     const key = contentSha256 !== undefined ? keyOf(task, contentSha256) : keys[i];
+    // The outcome is of the bytes the analysis read: its content hash is theirs.
+    if (contentSha256 !== undefined && keys[i] !== null) options.contents?.set(task.path, contentSha256);
+    else if (keys[i] === null) options.contents?.delete(task.path);
     if (key && keys[i] !== null && !outcome.diagnostics.some((d) => d.kind === "io-error")) {
       memo?.set(key, outcome);
       store?.set(key, outcome);

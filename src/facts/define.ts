@@ -100,6 +100,11 @@ export interface CollectorParts {
   set(key: string, value: unknown): void;
   /** The digest the analysis recorded of a file's output of one analyzer (facts/define: memo.analyzers), if any. */
   digestOf(path: string, analyzerId: string): string | undefined;
+  /**
+   * The sha256 of the bytes a file's outcome was computed from this run (the per-file cache's content hash), if
+   * known: a part keyed by it is reused only for the same bytes, without reading the file.
+   */
+  contentOf(path: string): string | undefined;
 }
 
 export interface FactCollector<K extends keyof RepoFacts = keyof RepoFacts> {
@@ -132,6 +137,11 @@ export interface CollectorMemo {
   listing?: (file: RepoFile) => unknown;
   /** Everything else it reads (settings, other collectors' facts), as JSON data. */
   inputs: (ctx: CollectContext) => unknown;
+  /**
+   * The analysed files whose bytes `collect` may read (their content hashes join the key): a collector whose parts
+   * are keyed by content hashes reads only some texts in a run, so the texts it records are not all it depends on.
+   */
+  contents?: (file: FileSummary) => boolean;
 }
 
 export function defineCollector<K extends keyof RepoFacts>(collector: FactCollector<K>): FactCollector<K> {

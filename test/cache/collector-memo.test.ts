@@ -123,6 +123,43 @@ describe("collector memo: file twins", () => {
   });
 });
 
+describe("file twins kept by name", () => {
+  it("a line added elsewhere reuses each name's groups unread; a twin rewritten with as many lines is compared again", async () => {
+    const path = copyOf("clones");
+    const cache = scratchStore(freshDir());
+    const cold = await audit(path, cache);
+    expect(cold.json).toContain("normalise-user.js (");
+    // The clone index, the Go symbol index's one folder (src/shipping) and the file twins' one name held by two
+    // candidate files (normalise-user.js; format.ts is under 15 code lines).
+    expect(cold.partsComputed).toBe(3);
+
+    // A code line more in a file named like no other: every file's line count is in the whole result's key, so it
+    // is computed again, but normalise-user.js's group is the kept one (its files' bytes are unchanged).
+    append(join(path, "src", "reports", "weekly.py"), "\nTOTAL_WEEKS = 52\n");
+    const elsewhere = await audit(path, cache);
+    expect(elsewhere.reused).toBeGreaterThan(0);
+    // Computed: the clone index only (weekly.py's tokens changed); reused: normalise-user.js's groups (the Go
+    // symbol index's whole result is reused, its parts are not opened).
+    expect([elsewhere.partsComputed, elsewhere.partsReused]).toEqual([1, 1]);
+    expect(elsewhere.json).toBe((await audit(path, null)).json);
+
+    // The billing copy rewritten, line for line, with other code: the same line counts as the run above, whose
+    // whole result read no twin's text. Its content hash is in the key: the group is compared again and is gone.
+    const billing = join(path, "src", "billing", "normalise-user.js");
+    const lines = readFileSync(billing, "utf8").split("\n");
+    const rewritten = lines.map((line, i) =>
+      i > 1 && i < lines.length - 3 && line.includes("user.")
+        ? `  user.field${i} = compute(${i}, input);`
+        : line,
+    );
+    writeFileSync(billing, rewritten.join("\n"));
+    const twin = await audit(path, cache);
+    expect(twin.json).toBe((await audit(path, null)).json);
+    expect(twin.json).not.toContain("normalise-user.js (");
+    expect(twin.json).not.toBe(elsewhere.json);
+  });
+});
+
 describe("collector memo: Go symbol index", () => {
   it("a comment edit reuses the index; a new use of an unused function, a new file and an unanalysed file's edit do not", async () => {
     const path = copyOf("symbols-go");
@@ -134,7 +171,9 @@ describe("collector memo: Go symbol index", () => {
 
     append(store, "\n// Reviewed.\n");
     const comment = await audit(path, cache);
-    expect(comment.reused).toBe(memoised);
+    // All but the file twins, whose key holds each candidate file's content hash (its groups come from their kept
+    // parts: only store.go's name is compared again).
+    expect(comment.reused).toBe(memoised - 1);
     expect(comment.json).toBe((await audit(path, null)).json);
 
     // legacyChecksum used: no longer unreferenced, so the stored index must not serve.

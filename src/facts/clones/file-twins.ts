@@ -1,9 +1,11 @@
 // Whole-file twins: one file name in several folders with near-identical code — the one definition of "the same
 // file" that generic/duplicate-module reports and deadcode/clone-class leaves to it.
+import { createHash } from "node:crypto";
 import { isCodeLanguage } from "../../model/language.js";
 import { isMigrationPath } from "../../repo/path-kind.js";
+import { decodeText } from "../../repo/text-decoding.js";
 import { compareCodeUnits } from "../../util/compare-code-units.js";
-import { defineCollector } from "../define.js";
+import { defineCollector, type CollectorParts } from "../define.js";
 import type { FileSummary } from "../repo-facts.js";
 
 /** Share of distinct, whitespace-folded code lines two files must have in common (Jaccard) to be one file. */
@@ -58,16 +60,72 @@ declare module "../repo-facts.js" {
 export const fileTwinsCollector = defineCollector({
   id: "fileTwins",
   collect(ctx) {
-    return { groups: fileTwinGroups(ctx.facts.files, (path) => ctx.index.read(path)) };
+    const { index, parts } = ctx;
+    if (!parts) return { groups: fileTwinGroups(ctx.facts.files, (path) => index.read(path)) };
+    return { groups: fileTwinGroups(ctx.facts.files, (path) => index.read(path), keptGroups(parts, index)) };
   },
   // fileTwinGroups reads each file's path, test flag, language and code line count, and the texts of same-named
-  // files (recorded by the memo, compared on reuse): an edit elsewhere does not normalise every twin again.
+  // candidates: an edit elsewhere does not normalise every twin again, and with a cache a name's groups are kept
+  // (a part per name, keyed by its files' content hashes), so an edit that changes a line count reads only the
+  // files named like the edited one.
   memo: {
     analyzers: [],
     summary: () => null,
     inputs: (ctx) => ctx.facts.files.map((file) => [file.path, file.isTest, file.language, file.lines.code]),
+    contents: (file) => isCandidate(file),
   },
 });
+
+/** A name's groups kept between runs: looked up and stored by fileTwinGroups. */
+export interface KeptTwinGroups {
+  /** The groups of these same-named files (sorted by path) from an earlier run, when their bytes are the same. */
+  get(name: string, alikeByDesign: boolean, files: readonly FileSummary[]): FileTwinGroup[] | undefined;
+  /** Reads a file's text for a name whose groups are computed, and notes whether its bytes are the hashed ones. */
+  read(path: string): string | null;
+  /** Stores the groups computed from the texts `read` gave, unless a file's bytes were not the hashed ones. */
+  set(name: string, alikeByDesign: boolean, files: readonly FileSummary[], groups: FileTwinGroup[]): void;
+}
+
+/** Kept groups as parts of the collector's results, keyed by the name and each file's path, lines and content hash. */
+function keptGroups(
+  parts: CollectorParts,
+  index: { readBytes(path: string): Buffer | null },
+): KeptTwinGroups {
+  const differs = new Set<string>();
+  const keyOf = (name: string, alikeByDesign: boolean, files: readonly FileSummary[]): string | null => {
+    const members: Array<[string, number, string]> = [];
+    for (const file of files) {
+      const content = parts.contentOf(file.path);
+      if (content === undefined) return null;
+      members.push([file.path, file.lines.code, content]);
+    }
+    const key = JSON.stringify(["file-twins", name, alikeByDesign, members]);
+    return createHash("sha256").update(key).digest("hex");
+  };
+  return {
+    get(name, alikeByDesign, files) {
+      const key = keyOf(name, alikeByDesign, files);
+      return key === null ? undefined : (parts.get(key) as FileTwinGroup[] | undefined);
+    },
+    read(path) {
+      const bytes = index.readBytes(path);
+      const content = bytes === null ? undefined : createHash("sha256").update(bytes).digest("hex");
+      // Changed since it was hashed (or unreadable now): this run's groups of its name are not kept.
+      if (content === undefined || content !== parts.contentOf(path)) differs.add(path);
+      return bytes === null ? null : decodeText(bytes).text;
+    },
+    set(name, alikeByDesign, files, groups) {
+      if (files.some((file) => differs.has(file.path))) return;
+      const key = keyOf(name, alikeByDesign, files);
+      if (key !== null) parts.set(key, groups);
+    },
+  };
+}
+
+/** A file fileTwinGroups may compare: production code of at least FILE_TWIN_MIN_CODE_LINES code lines. */
+function isCandidate(file: FileSummary): boolean {
+  return !file.isTest && isCodeLanguage(file.language) && file.lines.code >= FILE_TWIN_MIN_CODE_LINES;
+}
 
 export function isAlikeByDesign(path: string): boolean {
   return isMigrationPath(path) || ALIKE_BY_DESIGN.some((pattern) => pattern.test(path));
@@ -80,10 +138,11 @@ export function isAlikeByDesign(path: string): boolean {
 export function fileTwinGroups(
   files: readonly FileSummary[],
   readText: (path: string) => string | null,
+  kept?: KeptTwinGroups,
 ): FileTwinGroup[] {
   const byName = new Map<string, FileSummary[]>();
   for (const file of files) {
-    if (file.isTest || !isCodeLanguage(file.language) || file.lines.code < FILE_TWIN_MIN_CODE_LINES) continue;
+    if (!isCandidate(file)) continue;
     const name = file.path.slice(file.path.lastIndexOf("/") + 1);
     const named = byName.get(name);
     if (named) named.push(file);
@@ -101,11 +160,18 @@ export function fileTwinGroups(
     ] as const) {
       if (part.length < 2 || part.length > MAX_FILES_PER_NAME) continue;
       const sorted = [...part].sort((a, b) => compareCodeUnits(a.path, b.path));
-      const lineSets = sorted.map((file) => normalisedLines(readText(file.path) ?? ""));
+      const stored = kept?.get(name, alikeByDesign, sorted);
+      if (stored) {
+        groups.push(...stored);
+        continue;
+      }
+      const read = kept ? (path: string) => kept.read(path) : readText;
+      const lineSets = sorted.map((file) => normalisedLines(read(file.path) ?? ""));
+      const found: FileTwinGroup[] = [];
       for (const members of similarGroups(lineSets)) {
         const first = lineSets[members[0] as number] as Set<string>;
         const others = members.slice(1).map((index) => lineSets[index] as Set<string>);
-        groups.push({
+        found.push({
           name,
           files: members.map((index) => {
             const file = sorted[index] as FileSummary;
@@ -116,6 +182,8 @@ export function fileTwinGroups(
           alikeByDesign,
         });
       }
+      kept?.set(name, alikeByDesign, sorted, found);
+      groups.push(...found);
     }
   }
   return groups;
