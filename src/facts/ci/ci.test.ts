@@ -179,6 +179,14 @@ describe("ci facts", () => {
   });
 });
 
+describe("Oxc tools", () => {
+  it("reads `oxlint` as a lint gate and `oxfmt --check` as a format check; `--fix` and a bare `oxfmt` are neither", () => {
+    expect(kinds("pnpm exec oxlint .")).toEqual(["node:lint"]);
+    expect(kinds("oxlint --quiet && oxfmt --check")).toEqual(["node:lint", "node:format"]);
+    expect(kinds("oxlint --fix && oxfmt")).toEqual([]);
+  });
+});
+
 describe("Biome wrappers", () => {
   it("reads `ultracite check` as Biome's lint and format check, and `ultracite fix` as neither", () => {
     expect(kinds("ultracite check")).toEqual(["node:lint", "node:format"]);

@@ -145,6 +145,9 @@ const COMMANDS: CommandPattern[] = [
   ),
   P(new RegExp(`${B}(npx\\s+)?biome\\s+(ci|check|lint)\\b`), "lint", "biome", "node"),
   P(new RegExp(`${B}(npx\\s+)?biome\\s+(ci|check|format)\\b`), "format", "biome", "node"),
+  // Oxc's linter and formatter (`oxlint`, `oxfmt --check`); `oxlint --fix` rewrites instead of gating.
+  P(new RegExp(`${B}(npx\\s+)?oxlint\\b(?![^;&|]*--fix)`), "lint", "oxlint", "node"),
+  P(new RegExp(`${B}(npx\\s+)?oxfmt\\b[^;&|]*--check\\b`), "format", "oxfmt", "node"),
   // Ultracite wraps Biome: `ultracite check` lints and checks the format, `ultracite lint` (older) lints.
   P(new RegExp(`${B}(npx\\s+)?ultracite\\s+(check|lint)\\b`), "lint", "ultracite (biome)", "node"),
   P(new RegExp(`${B}(npx\\s+)?ultracite\\s+check\\b`), "format", "ultracite (biome)", "node"),

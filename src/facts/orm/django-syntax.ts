@@ -69,6 +69,8 @@ export interface DjangoModelClass {
   fields: DjangoField[];
   /** Every name assigned at class level (fields, managers, `TaggableManager()` …). */
   assigned: string[];
+  /** Methods and properties defined in the class body (`def secret(self)`, `@property def name`). */
+  defined: string[];
   meta: DjangoMeta;
 }
 
@@ -294,6 +296,12 @@ export function modelClassesOf(tree: SgNode): DjangoModelClass[] {
       const decl = fieldOf(field, value);
       if (decl && isFieldKind(decl.kind)) fields.push(decl);
     }
+    const defined = body
+      .children()
+      .map((child) => (child.kind() === "decorated_definition" ? child.field("definition") : child))
+      .filter((child) => child?.kind() === "function_definition")
+      .map((child) => child!.field("name")?.text() ?? "")
+      .filter((text) => text !== "");
     const meta = emptyMeta();
     const metaClass = body
       .children()
@@ -307,7 +315,7 @@ export function modelClassesOf(tree: SgNode): DjangoModelClass[] {
       for (const { name: option, value } of metaBody ? valuedAssignments(metaBody) : [])
         applyMetaOption(meta, option, value);
     }
-    classes.push({ name, line: line(definition), bases, fields, assigned, meta });
+    classes.push({ name, line: line(definition), bases, fields, assigned, defined, meta });
   }
   return classes;
 }

@@ -113,6 +113,8 @@ interface Resolved {
   names: string[];
   parentLinks: string[];
   complete: boolean;
+  /** Names the class and its ancestors bind to something other than a field (a plain value, a method, a property). */
+  attributes: string[];
   /** Only models.Model and concrete parents above it: Meta is what the class itself says. */
   ownMeta: boolean;
   isModel: boolean;
@@ -125,15 +127,24 @@ function resolve(
   byName: Map<string, ModelClass[]>,
   seen: Set<ModelClass> = new Set(),
 ): Resolved {
+  const own = [
+    ...cls.assigned.filter((name) => !cls.fields.some((field) => field.name === name)),
+    ...cls.defined,
+  ];
   const resolved: Resolved = {
     fields: cls.fields.map((field) => ({ ...field, path: cls.path })),
     names: [...cls.assigned],
     parentLinks: [],
     complete: true,
+    attributes: [...own],
     ownMeta: true,
     isModel: false,
   };
   seen.add(cls);
+  // Django does not inherit an abstract parent's field whose name the class itself binds to something else
+  // (`comment = ''`, a property), nor one a class earlier in the MRO binds that is not itself a model parent (a
+  // plain mixin, or an ancestor reached through an earlier parent): ModelBase skips names in `inherited_attributes`.
+  const shadowing = new Set(own);
   for (const base of cls.bases) {
     if (DJANGO_MODEL.test(base)) {
       resolved.isModel = true;
@@ -146,19 +157,27 @@ function resolve(
       continue;
     }
     const inherited = resolve(parent, byName, seen);
-    if (!inherited.isModel && parent.fields.length === 0 && inherited.complete) continue; // a plain mixin
+    resolved.attributes.push(...inherited.attributes);
+    if (!inherited.isModel && parent.fields.length === 0 && inherited.complete) {
+      for (const name of inherited.attributes) shadowing.add(name); // a plain mixin
+      continue;
+    }
     resolved.isModel ||= inherited.isModel;
     resolved.complete &&= inherited.complete;
     if (parent.meta.abstract) {
       // Abstract parents give their fields and, unless the child writes its own Meta, their Meta.
       resolved.ownMeta = false;
       for (const field of inherited.fields)
-        if (!resolved.fields.some((own) => own.name === field.name)) resolved.fields.push(field);
+        if (!resolved.fields.some((known) => known.name === field.name) && !shadowing.has(field.name))
+          resolved.fields.push(field);
       resolved.names.push(...inherited.names);
       resolved.parentLinks.push(...inherited.parentLinks);
     } else {
       resolved.parentLinks.push(`${parent.name.toLowerCase()}_ptr`);
     }
+    // What the parent's own ancestors bind precedes the next parent in the MRO.
+    const parentOwn = new Set([...parent.assigned, ...parent.defined]);
+    for (const name of inherited.attributes) if (!parentOwn.has(name)) shadowing.add(name);
   }
   return resolved;
 }

@@ -23,8 +23,10 @@ export interface SecuritySignalHit {
 // Constructors and listen calls of the HTTP frameworks of SPEC §2 (and a few common others).
 const HTTP_SERVER =
   /\bexpress\(\)|\bfastify\(|\bnew Koa\(|\bnew Hono\(|\bhttps?\.createServer\(|\bhttp\.ListenAndServe(?:TLS)?\(|\.ListenAndServe(?:TLS)?\(\)|\bgin\.(?:Default|New)\(\)|\becho\.New\(\)|\bfiber\.New\(|\bFastAPI\(|\bFlask\(__name__|\bget_wsgi_application\(|\bget_asgi_application\(|\buse Phoenix\.Endpoint\b|\bPlug\.Cowboy\b|\bBandit\b.*plug:/;
+// Django REST framework's throttling (`DEFAULT_THROTTLE_CLASSES` in REST_FRAMEWORK, a view's `throttle_classes = …`,
+// its AnonRateThrottle/UserRateThrottle/ScopedRateThrottle) is rate limiting too.
 const RATE_LIMIT =
-  /express-rate-limit|rate-limiter-flexible|@fastify\/rate-limit|hono-rate-limiter|\bslowapi\b|flask_limiter|flask-limiter|django_ratelimit|django-ratelimit|\bratelimit\b|\bHammer\.|\bPlugAttack\b|\bExRated\b|golang\.org\/x\/time\/rate|go-chi\/httprate|didip\/tollbooth|ulule\/limiter|\blimit_req\b|\brateLimit\(|\bRateLimit(?:er|ing)?\b|\bthrottle\b/;
+  /express-rate-limit|rate-limiter-flexible|@fastify\/rate-limit|hono-rate-limiter|\bslowapi\b|flask_limiter|flask-limiter|django_ratelimit|django-ratelimit|\bratelimit\b|\bHammer\.|\bPlugAttack\b|\bExRated\b|golang\.org\/x\/time\/rate|go-chi\/httprate|didip\/tollbooth|ulule\/limiter|\blimit_req\b|\brateLimit\(|\bRateLimit(?:er|ing)?\b|\bthrottle\b|\bDEFAULT_THROTTLE_CLASSES\b|\bthrottle_classes\s*=|\b(?:Anon|User|Scoped)RateThrottle\b|\brest_framework\.throttling\b/;
 // Account lockout after failed logins throttles the brute force rate limiting is asked for; so does a login counter
 // the application keeps itself (`LOGIN_RATE_LIMIT_THRESHOLD`, `_is_rate_limited()`, a `ratelimit_key` in the cache,
 // a `TokenBucket.authorize_login_password(email)` check, a "Too many attempts" refusal) and a CAPTCHA the login

@@ -6,6 +6,7 @@
 // `export *` from a package, a syntax error) leave the names imported from them undecided.
 import { posix } from "node:path";
 import type { RepoIndex } from "../../repo/repo-index.js";
+import { parentDir } from "../../repo/repo-path.js";
 import { isTestPath } from "../../repo/path-kind.js";
 import { isToolingPath } from "../node/ast.js";
 import type { FileSummary } from "../repo-facts.js";
@@ -177,6 +178,20 @@ export function buildNodeSymbols(
       checked: false,
     })),
   ];
+  // A `.js`/`.ts` file is CommonJS unless the nearest package.json says `"type": "module"`.
+  const moduleTypeOf = new Map<string, boolean>();
+  const loadsAsCommonJs = (path: string): boolean => {
+    if (/\.(?:cjs|cts)$/.test(path)) return true;
+    if (!/\.(?:js|jsx|ts|tsx)$/.test(path)) return false;
+    for (let dir = parentDir(path, ""); ; dir = parentDir(dir, "")) {
+      const manifest = dir === "" ? "package.json" : `${dir}/package.json`;
+      if (!moduleTypeOf.has(manifest) && index.file(manifest))
+        moduleTypeOf.set(manifest, objectIn(safeJson(index.read(manifest))).type !== "module");
+      const commonJs = moduleTypeOf.get(manifest);
+      if (commonJs !== undefined) return commonJs;
+      if (dir === "") return true;
+    }
+  };
   const bareSpecifiers: Record<string, Record<string, BareResolution>> = {};
   for (const importer of importers) {
     for (const site of importer.sites) {
@@ -197,8 +212,15 @@ export function buildNodeSymbols(
         usage.use(importer.path, resolution.path, "*");
         continue;
       }
+      // An ES module (`.mts`, `.mjs`) importing a file Node loads as CommonJS gets its `module.exports` as the
+      // default binding (tsx and TypeScript's node16/nodenext model the same), whatever the file exports.
+      const defaultIsModuleExports = /\.m[jt]s$/.test(importer.path) && loadsAsCommonJs(resolution.path);
       for (const [name, line] of site.names) {
         references++;
+        if (name === "default" && defaultIsModuleExports) {
+          if (!isReexport) usage.use(importer.path, resolution.path, "*");
+          continue;
+        }
         const found = findExport(target, name, byPath, resolver, new Set());
         // A re-export uses the name only if its own export is used; an import uses it outright.
         if (!isReexport) usage.use(importer.path, resolution.path, name);

@@ -142,7 +142,7 @@ export function buildPythonSymbols(
   for (const { file, value } of files) {
     const ruleTarget = isLintRuleTarget(file.path, index);
     for (const site of value.imports) {
-      const target = baseOf(site, file.path, topLevel, packages);
+      const target = baseOf(site, file.path, topLevel, packages, stems);
       if (target === null) continue;
       const where = { path: file.path, line: site.line };
       references++;
@@ -206,7 +206,7 @@ export function buildPythonSymbols(
           unknown.add(found.reason, nameSite);
           continue;
         }
-        const names = moduleNames(found, moduleAt, topLevel, packages);
+        const names = moduleNames(found, moduleAt, topLevel, packages, stems);
         if (names.opaque) {
           unknown.add(names.opaque, nameSite);
           continue;
@@ -265,6 +265,7 @@ function baseOf(
   fromPath: string,
   topLevel: ReadonlyMap<string, string[]>,
   packages: ReadonlySet<string>,
+  stems: ReadonlySet<string>,
 ): ImportTarget | null {
   const module = site.module;
   const dots = /^\.*/.exec(module)?.[0].length ?? 0;
@@ -282,7 +283,19 @@ function baseOf(
   const [top, ...rest] = module.split(".");
   const roots = topLevel.get(top ?? "");
   if (!roots) return null;
-  return { dotted: module, bases: roots.map((root) => [root, ...rest].join("/")), unsure: false };
+  // A script's own folder is the first entry of sys.path: `python service/captioning/main.py` imports
+  // `api.im2txt.sample` from service/captioning/api/, beside a top-level `api` package at the root. So a folder
+  // or module of the import's first name in a folder above the importing file is one more place to look.
+  const scriptRoots: string[] = [];
+  for (let dir = parentDir(fromPath, ""); dir !== ""; dir = parentDir(dir, "")) {
+    const folder = `${dir}/${top}`;
+    if (!roots.includes(folder) && stems.has(folder)) scriptRoots.push(folder);
+  }
+  return {
+    dotted: module,
+    bases: [...roots, ...scriptRoots].map((root) => [root, ...rest].join("/")),
+    unsure: false,
+  };
 }
 
 /** The names a module binds, its `import *` sources followed within the repository. */
@@ -291,6 +304,7 @@ function moduleNames(
   moduleAt: (base: string) => FoundModule | null,
   topLevel: ReadonlyMap<string, string[]>,
   packages: ReadonlySet<string>,
+  stems: ReadonlySet<string>,
 ): { bound: Set<string>; opaque: string | null } {
   const bound = new Set<string>();
   const visited = new Set<string>();
@@ -311,7 +325,7 @@ function moduleNames(
         guarded: false,
         typeOnly: false,
       };
-      const target = baseOf(site, module.path, topLevel, packages);
+      const target = baseOf(site, module.path, topLevel, packages, stems);
       if (target === null) return { bound, opaque: "`import *` from a package outside the repository" };
       const found = target.bases.map(moduleAt).find((candidate) => candidate !== null) ?? null;
       if (!found || found.kind === "opaque")

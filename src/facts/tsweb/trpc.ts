@@ -76,8 +76,9 @@ const NO_USER_CONDITION =
 /** Refusing: a throw, or a tRPC error code that stops the call. */
 const REFUSAL = /\bthrow\b|UNAUTHORIZED|FORBIDDEN/;
 /** Reads of who is calling or of a credential carried by the request. */
+// A hash or HMAC the caller must present (`input.hash` of a signed resubscribe link) is a credential too.
 const IDENTITY_READ =
-  /\bctx\s*\.\s*(?:user|session|auth|userId|apiKey|apiToken|viewer|member|account)\b|\w*(?:[Tt]oken|[Ss]ession|[Aa]uthoriz\w*|[Ss]ignature|[Ss]ecret|[Pp]assword|[Cc]aptcha|apiKey)\b|\bUNAUTHORIZED\b|\bFORBIDDEN\b|\b(?:verify|authenticate|authorize|assert)\w*\s*\(/;
+  /\bctx\s*\.\s*(?:user|session|auth|userId|apiKey|apiToken|viewer|member|account)\b|\binput\s*\.\s*(?:hash|hmac|digest)\b|\w*(?:[Tt]oken|[Ss]ession|[Aa]uthoriz\w*|[Ss]ignature|[Ss]ecret|[Pp]assword|[Cc]aptcha|apiKey)\b|\bUNAUTHORIZED\b|\bFORBIDDEN\b|\b(?:verify|authenticate|authorize|assert)\w*\s*\(/;
 
 /** A tRPC error code that denies access (not a rate limit or a bad request). */
 const ACCESS_DENIAL = /\bcode\s*:\s*["'](?:FORBIDDEN|UNAUTHORIZED)["']/;

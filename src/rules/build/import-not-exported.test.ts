@@ -72,6 +72,30 @@ describe("node/import-not-exported", () => {
     expect(findings[0]?.message).toContain("src/date.ts exports no such name");
   });
 
+  it("takes a default import in an ES module of a file Node loads as CommonJS as its module.exports", async () => {
+    const files = (type: string | null): Record<string, string> => ({
+      "package.json": JSON.stringify({ name: "web", main: "src/index.ts", ...(type ? { type } : {}) }),
+      "src/index.ts": "export {};\n",
+      "src/db.ts": "export const prisma = {};\n",
+      "src/seed.mts": 'import db from "./db";\nimport { client } from "./db";\nconsole.log(db, client);\n',
+      "src/other.ts": 'import db from "./db";\nconsole.log(db);\n',
+    });
+    // A CommonJS package: the .mts file's default import is module.exports; a named import that is not there, and
+    // a default import in a file of the same format, still fire.
+    const commonJs = await findingsOf("node/import-not-exported", files(null));
+    expect(commonJs.map((f) => `${f.location?.path}:${f.location?.startLine}`)).toEqual([
+      "src/other.ts:1",
+      "src/seed.mts:2",
+    ]);
+    // An ES module package: db.ts is an ES module with no default export.
+    const esm = await findingsOf("node/import-not-exported", files("module"));
+    expect(esm.map((f) => `${f.location?.path}:${f.location?.startLine}`)).toEqual([
+      "src/other.ts:1",
+      "src/seed.mts:1",
+      "src/seed.mts:2",
+    ]);
+  });
+
   it("rates medium a broken import in a script run by hand, high in the application and in bin/", async () => {
     const findings = await findingsOf("node/import-not-exported", {
       "package.json": PACKAGE,

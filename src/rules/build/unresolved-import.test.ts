@@ -52,6 +52,24 @@ describe("python/unresolved-import", () => {
     ]);
   });
 
+  it("reads a script's own folder as a root (sys.path[0]) beside a top-level package of the same name", async () => {
+    const findings = await findingsOf("python/unresolved-import", {
+      // The Django app's `api` package at the root; a service started as `python service/captioning/main.py`
+      // has an `api/` folder of its own, which its imports name.
+      "api/__init__.py": "",
+      "api/views.py": "from api.models import Photo\nfrom api.captions import caption\n",
+      "api/models.py": "class Photo:\n    pass\n",
+      "service/__init__.py": "",
+      "service/captioning/__init__.py": "",
+      "service/captioning/main.py":
+        "from api.im2txt.sample import Im2txt\nfrom api.im2txt.missing import Gone\n",
+      "service/captioning/api/im2txt/sample.py":
+        "from api.im2txt.model import Encoder\n\nclass Im2txt:\n    pass\n",
+      "service/captioning/api/im2txt/model.py": "class Encoder:\n    pass\n",
+    });
+    expect(where(findings)).toEqual(["api/views.py:2 high", "service/captioning/main.py:2 high"]);
+  });
+
   it("is medium for a module imported under an `if` in a function (an optional edition), high at top level", async () => {
     const findings = await findingsOf("python/unresolved-import", {
       "app/__init__.py": "",

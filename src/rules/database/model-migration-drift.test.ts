@@ -153,6 +153,68 @@ describe(RULE, () => {
     ]);
   });
 
+  it("does not inherit an abstract parent's field that the class or an earlier ancestor binds to a plain value or property", async () => {
+    const findings = await findingsOf(RULE, {
+      "shop/models.py": [
+        "from django.db import models",
+        "",
+        "",
+        "class Stamped(models.Model):",
+        "    comment = models.TextField(default='')",
+        "",
+        "    class Meta:",
+        "        abstract = True",
+        "",
+        "",
+        "class Vaulted(models.Model):",
+        "    _secret = models.TextField(null=True)",
+        "",
+        "    @property",
+        "    def secret(self):",
+        "        return self._secret",
+        "",
+        "    class Meta:",
+        "        abstract = True",
+        "",
+        "",
+        "class BaseAccount(Vaulted):",
+        "    class Meta:",
+        "        abstract = True",
+        "",
+        "",
+        "class WithSecret(models.Model):",
+        "    secret = models.TextField(null=True)",
+        "",
+        "    class Meta:",
+        "        abstract = True",
+        "",
+        "",
+        "class Message(Stamped):",
+        "    body = models.TextField()",
+        "    comment = ''",
+        "",
+        "",
+        "class Template(BaseAccount, WithSecret):",
+        "    name = models.CharField(max_length=8)",
+        "",
+        "",
+        "class Note(Stamped):",
+        "    body = models.TextField()",
+      ].join("\n"),
+      "shop/migrations/0001_initial.py": djangoMigration(
+        [
+          '        migrations.CreateModel(name="Message", fields=[("id", models.AutoField(primary_key=True)), ("body", models.TextField())]),',
+          '        migrations.CreateModel(name="Template", fields=[("id", models.AutoField(primary_key=True)), ("_secret", models.TextField(null=True)), ("name", models.CharField(max_length=8))]),',
+          '        migrations.CreateModel(name="Note", fields=[("id", models.AutoField(primary_key=True)), ("body", models.TextField())]),',
+        ].join("\n"),
+      ),
+    });
+    // Note inherits `comment` and no migration adds it; Message and Template shadow the inherited field.
+    expect(findings.map((finding) => finding.message)).toEqual([
+      "shop.Note (table `shop_note`) disagrees with the 1 migrations of shop/migrations: `comment` (shop/models.py:5) has no column after the migrations",
+    ]);
+  });
+
   it("takes a RunPython that runs DDL through a cursor for a schema change it cannot follow", async () => {
     const files = (sql: string): Record<string, string> => ({
       "shop/models.py":

@@ -100,6 +100,31 @@ describe(`${ID} outside production code`, () => {
       "app/forms.py": 'CAPTCHA_TEMPLATE = "captcha/widget.html"\n',
     });
     expect(captchaNamed.map((f) => f.severity)).toEqual(["medium"]);
+    // Django REST framework's throttling, configured for every view in settings or on a view.
+    const withDrfThrottle = await findingsOf(ID, {
+      ...django,
+      "app/settings.py": [
+        "REST_FRAMEWORK = {",
+        "    'DEFAULT_AUTHENTICATION_CLASSES': ('rest_framework.authentication.SessionAuthentication',),",
+        "    'DEFAULT_THROTTLE_CLASSES': ('common.drf.throttling.RateThrottle',),",
+        "    'DEFAULT_THROTTLE_RATES': {'anon': '60/m', 'user': '600/m'},",
+        "}",
+        "",
+      ].join("\n"),
+    });
+    expect(withDrfThrottle).toEqual([]);
+    const withViewThrottle = await findingsOf(ID, {
+      ...django,
+      "app/api.py": "class LoginApi(APIView):\n    throttle_classes = [AnonRateThrottle]\n",
+    });
+    expect(withViewThrottle).toEqual([]);
+    // Near miss: REST framework settings with no throttle classes.
+    const drfWithout = await findingsOf(ID, {
+      ...django,
+      "app/settings.py":
+        "REST_FRAMEWORK = {\n    'DEFAULT_AUTHENTICATION_CLASSES': ('rest_framework.authentication.SessionAuthentication',),\n}\n",
+    });
+    expect(drfWithout.map((f) => f.severity)).toEqual(["medium"]);
     const without = await findingsOf(ID, django);
     expect(without.map((f) => f.severity)).toEqual(["medium"]);
     // Near miss: no password is ever checked (tokens, an identity provider): hygiene.

@@ -84,7 +84,7 @@ export default defineRule({
   notes: [
     "Reported once per repository when a production file (not tests, examples, docs) starts an HTTP server (Express, Fastify, Koa, Hono, node:http, net/http, gin, echo, fiber, FastAPI, Flask, Django, Phoenix/Plug) and no rate limiting is found: no rate-limiting library declared, no rate-limit middleware, limiter call or nginx limit_req in any file.",
     "Rate limiting done outside the repository (API gateway, CDN, ingress annotations kept elsewhere) cannot be seen: confirm before acting.",
-    "Login lockout after failed attempts (django-axes, django-defender, a max-login-attempts setting, a failed-login counter of its own: `LOGIN_RATE_LIMIT_*`, `_is_rate_limited()`, `ratelimit_key`) and a CAPTCHA the code verifies (`verify_captcha(…)`, `VerifyCaptcha(…)`, `captcha.verify(…)`) count as throttling. Medium when the code checks submitted passwords (bcrypt/argon2/pbkdf2 verification, check_password, CompareHashAndPassword); low when no password check is found (logins through tokens or an identity provider).",
+    "Login lockout after failed attempts (django-axes, django-defender, a max-login-attempts setting, a failed-login counter of its own: `LOGIN_RATE_LIMIT_*`, `_is_rate_limited()`, `ratelimit_key`) and a CAPTCHA the code verifies (`verify_captcha(…)`, `VerifyCaptcha(…)`, `captcha.verify(…)`) count as throttling, and so does Django REST framework's throttling (`DEFAULT_THROTTLE_CLASSES`, a view's `throttle_classes`). Medium when the code checks submitted passwords (bcrypt/argon2/pbkdf2 verification, check_password, CompareHashAndPassword); low when no password check is found (logins through tokens or an identity provider).",
   ],
   applies: httpServersApply,
   check({ facts, report }) {

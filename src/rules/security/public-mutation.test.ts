@@ -49,6 +49,29 @@ describe("trpc/public-mutation", () => {
     ]);
   });
 
+  it("takes a hash the caller presents (a signed link) as a credential; an id alone still fires", async () => {
+    const router = (args: string): string =>
+      ROUTER.replace(
+        "  signUp: publicProcedure",
+        [
+          "  reSubscribe: publicProcedure",
+          "    .input(z.object({ id: z.string(), hash: z.string() }))",
+          `    .mutation(async ({ input }) => { await campaignService.subscribeContact(${args}); }),`,
+          "  signUp: publicProcedure",
+        ].join("\n"),
+      );
+    const signed = await findingsOf("trpc/public-mutation", {
+      "src/server/api/trpc.ts": TRPC,
+      "src/server/api/routers/post.ts": router("input.id, input.hash"),
+    });
+    expect(signed.map((f) => f.message.split(" ")[1])).toEqual(["`delete`"]);
+    const unsigned = await findingsOf("trpc/public-mutation", {
+      "src/server/api/trpc.ts": TRPC,
+      "src/server/api/routers/post.ts": router("input.id"),
+    });
+    expect(unsigned.map((f) => f.message.split(" ")[1])).toEqual(["`delete`", "`reSubscribe`"]);
+  });
+
   it("stays silent when no procedure is guarded, or the public base refuses anonymous callers inline", async () => {
     const open = TRPC.replace("t.procedure.use(enforceUserIsAuthed)", "t.procedure");
     expect(

@@ -158,6 +158,24 @@ describe(ID, () => {
   });
 });
 
+describe(`${ID}: constants chosen between literals`, () => {
+  it("is silent on a const that is one of two literals, and fires when a branch is not a literal", async () => {
+    const findings = await findingsOf(ID, {
+      "src/runs/runs.repository.ts": lines(
+        "export function byTags(repo, tags: string[], all: boolean, mode: string) {",
+        '  const fn = all ? "hasAll" : "hasAny";',
+        '  const other = all ? "hasAll" : mode;',
+        '  const qb = repo.createQueryBuilder("run");',
+        "  qb.where(`${fn}(tags, {tags: Array(String)})`, { tags });",
+        "  qb.andWhere(`${other}(tags, {tags: Array(String)})`, { tags });",
+        "  return qb.getMany();",
+        "}",
+      ),
+    });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([6]);
+  });
+});
+
 describe(`${ID}: values a literal-only schema validated`, () => {
   it("is silent on the output of z.enum(...).safeParse and .parse, and still fires on the raw input", async () => {
     const code = (value: string) =>

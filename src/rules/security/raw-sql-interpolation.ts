@@ -150,7 +150,10 @@ function pieceOf(
     if (/^(?:number|bigint|boolean)$/.test(parameterType(text, expression) ?? ""))
       return { kind: "safe", text };
     // A local built only from literals: `batch.map(() => "(?, ?)").join(", ")`, `Array(n).fill("?").join(",")`.
-    if (joinsLiterals(lastLocalValue(text, expression))) return { kind: "constant", text };
+    const local = lastLocalValue(text, expression);
+    if (joinsLiterals(local)) return { kind: "constant", text };
+    // `const fn = all ? "hasAll" : "hasAny"`: a constant that is one of the code's literals.
+    if (isConstDeclared(local) && isLiteralChoice(local)) return { kind: "constant", text };
   }
   if (kind === "identifier" || kind === "member_expression") {
     if (isConstantName(last) || /^[A-Z][A-Za-z0-9]*\.[A-Z_][A-Za-z0-9_]*$/.test(text))
@@ -172,6 +175,27 @@ function pieceOf(
     if (/(?:^|\.)join$/.test(name)) return { kind: "fragment", text };
   }
   return { kind: "value", text };
+}
+
+/** A string literal, or a choice between literals (`a ? "x" : "y"`, nested too). */
+function isLiteralChoice(node: SgNode | null): boolean {
+  if (!node) return false;
+  if (node.kind() === "ternary_expression")
+    return isLiteralChoice(node.field("consequence")) && isLiteralChoice(node.field("alternative"));
+  if (node.kind() === "parenthesized_expression")
+    return isLiteralChoice(node.children().find((c) => c.isNamed()) ?? null);
+  return isLiteralText(node);
+}
+
+/** The value of a `const` declarator (`const x = value`): the name holds it wherever it is read. */
+function isConstDeclared(value: SgNode | null): boolean {
+  const declarator = value?.parent();
+  const declaration = declarator?.parent();
+  return (
+    declarator?.kind() === "variable_declarator" &&
+    declaration?.kind() === "lexical_declaration" &&
+    /^const\b/.test(declaration.text())
+  );
 }
 
 /** A string literal, or a template literal without substitutions. */
