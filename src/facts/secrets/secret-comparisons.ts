@@ -25,6 +25,11 @@ export interface SecretComparison {
   other: SecretSide | null;
   /** The side compared with the secret. */
   otherNode: SgNode;
+  /**
+   * The function calls out to another service and neither side is read from the incoming request: the comparison
+   * checks what an upstream answered (a response signature), not who is calling this code.
+   */
+  upstream: boolean;
 }
 
 interface Syntax {
@@ -46,6 +51,8 @@ interface Syntax {
   configRead: RegExp;
   requestRead: RegExp;
   constantTime: RegExp;
+  /** An outgoing HTTP call (`fetch(`, `http.Get(`, `requests.get(`, `Req.get(`). */
+  outbound: RegExp;
 }
 
 /** Names of secrets held in configuration. */
@@ -176,12 +183,14 @@ const js: Syntax = {
   isSizeOrType(node) {
     return /\.(?:length|byteLength|size)$|^typeof\b/.test(node.text());
   },
-  macCreate: /\bcreateHmac\s*\(/,
-  macValue: /\.digest\s*\(/,
+  // Node's createHmac, or Web Crypto's HMAC (`crypto.subtle.sign("HMAC", key, data)` of an HMAC key, edge runtimes).
+  macCreate: /\bcreateHmac\s*\(|\bsubtle\.(?:sign|importKey)\s*\([^)]*["'`]HMAC["'`]/,
+  macValue: /\.digest\s*\(|\bsubtle\.sign\s*\(/,
   configRead: /\b(?:process\.)?env(?:\.([A-Z][A-Z0-9_]*)|\[\s*["'`]([A-Za-z_]\w*)["'`]\s*\])/,
   requestRead:
     /\b(?:req|request|c\.req|ctx\.req|ctx\.request|event|context\.request)\b[\w.?]*\.(?:headers|header|cookies|query|params|get)\b|\bheaders\(\)\.get\(|\bheaders\s*\[|\bheaders\.get\(|\bcookies\(\)\.get\(|\bsearchParams\.get\(/,
   constantTime: /\btimingSafeEqual\s*\(|\bsafeCompare\s*\(|\bsecureCompare\s*\(|\bconstantTimeEqual\s*\(/,
+  outbound: /\bfetch\s*\(|\baxios(?:\.\w+)?\s*\(|\bgot(?:\.\w+)?\s*\(|\bundici\.request\s*\(/,
 };
 
 // ---------------------------------------------------------------------------------------------- Go
@@ -267,6 +276,7 @@ const go: Syntax = {
   requestRead:
     /\.Header\.Get\(|\.Header\[|\.Cookie\(|\.FormValue\(|\.URL\.Query\(\)|\.GetHeader\(|\.Query\(|\.Param\(|\.Get\(\s*"[\w-]*(?:[Ss]ignature|[Tt]oken|[Ss]ecret)/,
   constantTime: /\bhmac\.Equal\(|\bsubtle\.ConstantTimeCompare\(/,
+  outbound: /\bhttp\.(?:Get|Post|PostForm|Head)\(|\bhttp\.NewRequest(?:WithContext)?\(|\.Do\(\s*req\b/,
 };
 
 // ---------------------------------------------------------------------------------------------- Python
@@ -328,12 +338,14 @@ const python: Syntax = {
   isSizeOrType(node) {
     return /^(?:len|type|isinstance)\(/.test(node.text());
   },
-  macCreate: /\bhmac\.(?:new|HMAC|digest)\(|\bHMAC\(/,
+  macCreate: /\bhmac\.(?:new|HMAC|digest)\(|\bHMAC\(|\bsalted_hmac\(/,
   macValue: /\.(?:hex)?digest\(\)|\bhmac\.digest\(/,
   configRead:
     /\bos\.(?:environ(?:\.get\(|\[)\s*["'](\w+)["']|getenv\(\s*["'](\w+)["'])|\bsettings\.([A-Z][A-Z0-9_]*)\b/,
   requestRead: /\brequest\.(?:headers|META|GET|POST|args|cookies|COOKIES|query_params|form)\b|\bHeader\(/,
   constantTime: /\bcompare_digest\(|\bconstant_time_compare\(/,
+  outbound:
+    /\brequests\.(?:get|post|put|request)\(|\bhttpx\.(?:get|post|request)\(|\b(?:client|session)\.(?:get|post)\(|\burlopen\(/,
 };
 
 // ---------------------------------------------------------------------------------------------- Elixir
@@ -365,10 +377,28 @@ function caseSubjectBoundTo(name: string, at: SgNode): SgNode | null {
   return null;
 }
 
+/**
+ * `case subject do ^expected -> … end`: a clause that matches only when the subject equals the pinned value, the
+ * same byte-by-byte comparison as `==` (bors-ng's `case hmac do ^signature ->`).
+ */
+function pinnedClauses(root: SgNode): Comparison[] {
+  return root.findAll({ rule: { kind: "unary_operator" } }).flatMap((pin) => {
+    const operand = pin.field("operand");
+    const args = pin.parent();
+    const clause = args?.parent();
+    if (pin.field("operator")?.text() !== "^" || !operand || args?.kind() !== "arguments") return [];
+    if (clause?.kind() !== "stab_clause" || namedChildren(args).length !== 1) return [];
+    const kase = clause.parent()?.parent();
+    if (kase?.kind() !== "call" || kase.field("target")?.text() !== "case") return [];
+    const subject = namedChildren(kase.children().find((c) => c.kind() === "arguments"))[0];
+    return subject ? [{ node: pin, operator: "^ (case match)", left: subject, right: operand }] : [];
+  });
+}
+
 const elixir: Syntax = {
   functionKinds: EX_FUNCTIONS,
   comparisons(root) {
-    return equalities(root, "binary_operator", /^[!=]==?$/);
+    return [...equalities(root, "binary_operator", /^[!=]==?$/), ...pinnedClauses(root)];
   },
   unwrap(node) {
     let at: SgNode = node;
@@ -426,6 +456,7 @@ const elixir: Syntax = {
     /\bSystem\.(?:get_env|fetch_env!?)\(\s*"(\w+)"|\bApplication\.(?:get_env|fetch_env!?)\(\s*:\w+\s*,\s*:(\w+)/,
   requestRead: /\bget_req_header\(|\bconn\.(?:params|req_headers|cookies|query_params|body_params)\b/,
   constantTime: /\bsecure_compare\(|:crypto\.hash_equals\(/,
+  outbound: /\b(?:HTTPoison|Req|Tesla|Finch|:httpc)\.(?:get|post|request)!?\(/,
 };
 
 const SYNTAX: Partial<Record<Language, Syntax>> = {
@@ -464,12 +495,11 @@ function configName(match: RegExpExecArray): string | null {
 
 const MEMBER_KINDS: ReadonlySet<string> = new Set(["member_expression", "selector_expression", "attribute"]);
 
-function classify(
-  syntax: Syntax,
-  side: SgNode,
-  at: SgNode,
-  functions: Map<string, SgNode>,
-): SecretSide | null {
+/**
+ * A side as the function computed it: unwrapped, a name followed to the value bound to it (twice), and the text to
+ * read it by (with the value of the object a field is read from: `cookie.Value` after `cookie, err := r.Cookie(…)`).
+ */
+function resolve(syntax: Syntax, side: SgNode, at: SgNode): { outer: SgNode; value: SgNode; text: string } {
   const outer = syntax.unwrap(side);
   let value = outer;
   // A name bound earlier in the function (`const expected = createHmac(…).digest("hex")`), followed twice.
@@ -483,6 +513,22 @@ function classify(
   const objectValue =
     object && object.kind() === "identifier" ? syntax.assignedValue(object.text(), at) : null;
   const text = (objectValue ? `${objectValue.text()} ${value.text()}` : value.text()).slice(0, 2000);
+  return { outer, value, text };
+}
+
+/** Whether `node` is a MAC computed in the function around `at` (its digest, with the MAC created there). */
+function isMacValue(syntax: Syntax, node: SgNode, fnText: string): boolean {
+  const text = node.text();
+  return syntax.macValue.test(text) && (syntax.macCreate.test(text) || syntax.macCreate.test(fnText));
+}
+
+function classify(
+  syntax: Syntax,
+  side: SgNode,
+  at: SgNode,
+  functions: Map<string, SgNode>,
+): SecretSide | null {
+  const { outer, value, text } = resolve(syntax, side, at);
   const fn = enclosingFunction(syntax, at);
   const fnText = fn?.text() ?? "";
   // A computed HMAC: the digest of a MAC the expression (or its function) creates.
@@ -495,6 +541,15 @@ function classify(
     const body = definition.text();
     if (syntax.macCreate.test(body) && syntax.macValue.test(body))
       return { kind: "mac", via: `${callee}(…)` };
+  }
+  // An encoding of a MAC bound earlier (`Array.from(new Uint8Array(sig))…join("")` after `sig = await
+  // crypto.subtle.sign("HMAC", …)`, `base64.b64encode(digest)`).
+  if (value.kind() !== "identifier") {
+    for (const name of value.findAll({ rule: { kind: "identifier" } }).slice(0, 8)) {
+      const bound = syntax.assignedValue(name.text(), at);
+      if (bound && isMacValue(syntax, syntax.unwrap(bound), fnText))
+        return { kind: "mac", via: compact(`${name.text()} = ${bound.text()}`) };
+    }
   }
   const digest = syntax.macValue.test(text) ? ({ kind: "digest", via: compact(text) } as const) : null;
   // The secret itself, or text built around it (`Bearer ${process.env.TOKEN}`); not an argument of a call that
@@ -570,7 +625,10 @@ export function secretComparisons(root: SgNode, language: Language): SecretCompa
     // A request value compared with another value is a secret check only when that value names a secret.
     if (secret.kind === "request-credential" && !other && !namesSecret(syntax, otherNode)) continue;
     if (lookedUpBy(syntax, l, r, node) || lookedUpBy(syntax, r, l, node)) continue;
-    out.push({ node, operator, left, right, secret, other, otherNode });
+    const upstream =
+      syntax.outbound.test(fn?.text() ?? "") &&
+      ![left, right].some((side) => syntax.requestRead.test(resolve(syntax, side, node).text));
+    out.push({ node, operator, left, right, secret, other, otherNode, upstream });
   }
   return out;
 }

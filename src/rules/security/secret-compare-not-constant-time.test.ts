@@ -274,4 +274,138 @@ describe(ID, () => {
       "lib/app_web/plugs/signature.ex:8:medium",
     ]);
   });
+  it("fires on a Web Crypto HMAC encoded to hex and on a Python digest encoded before the comparison", async () => {
+    const findings = await findingsOf(ID, {
+      "package.json": '{ "name": "edge", "main": "src/index.ts" }',
+      "src/index.ts": "export { verify } from './verify';\n",
+      // An edge runtime's webhook check: crypto.subtle.sign of an HMAC key, hex-encoded.
+      "src/verify.ts": [
+        "export async function verify(request: Request, secret: string): Promise<boolean> {",
+        "  const body = await request.text();",
+        "  const enc = new TextEncoder();",
+        "  const key = await crypto.subtle.importKey('raw', enc.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);",
+        "  const sig = await crypto.subtle.sign('HMAC', key, enc.encode(body));",
+        "  const expected = Array.from(new Uint8Array(sig)).map((b) => b.toString(16).padStart(2, '0')).join('');",
+        "  return request.headers.get('x-signature') === expected;",
+        "}",
+        "export async function fingerprint(data: ArrayBuffer, known: string): Promise<boolean> {",
+        "  const sum = await crypto.subtle.digest('SHA-256', data);",
+        "  const hex = Array.from(new Uint8Array(sum)).join('');",
+        "  return hex === known;",
+        "}",
+      ].join("\n"),
+      "app/hooks.py": [
+        "import base64, hashlib, hmac",
+        "",
+        "def verify(request, body, key):",
+        "    digest = hmac.new(key, body, hashlib.sha256).digest()",
+        '    return base64.b64encode(digest).decode() == request.headers.get("X-Hook-Signature")',
+        "",
+        "def allowed(request, valid_tokens):",
+        '    return request.headers.get("X-Token") in valid_tokens',
+      ].join("\n"),
+    });
+    expect(at(findings)).toEqual(["app/hooks.py:5:medium", "src/verify.ts:7:medium"]);
+  });
+
+  it("fires on an Elixir case clause that pins the expected signature", async () => {
+    const findings = await findingsOf(ID, {
+      "lib/app_web/webhook_plug.ex": [
+        "defmodule AppWeb.WebhookPlug do",
+        "  def run(conn, key) do",
+        "    {:ok, body, _} = read_body(conn)",
+        '    [signature] = get_req_header(conn, "x-hub-signature")',
+        "    hmac = :crypto.mac(:hmac, :sha, key, body)",
+        "    case hmac do",
+        "      ^signature -> conn",
+        "      _ -> halt(conn)",
+        "    end",
+        "  end",
+        "",
+        "  def kind(conn, expected) do",
+        "    case conn.method do",
+        "      ^expected -> :same",
+        "      _ -> :other",
+        "    end",
+        "  end",
+        "end",
+      ].join("\n"),
+    });
+    expect(at(findings)).toEqual(["lib/app_web/webhook_plug.ex:7:medium"]);
+  });
+
+  it("lowers to low a cancel-only token, an upstream's response check and a Go program listening on loopback", async () => {
+    const findings = await findingsOf(ID, {
+      "go.mod": "module example.com/app\n\ngo 1.22\n",
+      // A server reachable from the network: its checks stay medium.
+      "cmd/server/main.go": [
+        "package main",
+        "",
+        'import "net/http"',
+        "",
+        "func main() {",
+        '	http.ListenAndServe(":8080", nil)',
+        "}",
+      ].join("\n"),
+      "internal/api/device.go": [
+        "package api",
+        "",
+        'import "net/http"',
+        "",
+        "func (s *Server) CancelDeviceAuth(r *http.Request) bool {",
+        '	cancelToken := r.URL.Query().Get("cancelToken")',
+        "	return s.cache.CancelToken != cancelToken",
+        "}",
+        "",
+        "func (s *Server) Guard(r *http.Request) bool {",
+        '	cookie, err := r.Cookie("token")',
+        "	if err != nil {",
+        "		return false",
+        "	}",
+        "	return cookie.Value == s.Token",
+        "}",
+      ].join("\n"),
+      // A desktop app: its UI server is served on a loopback listener only.
+      "app/cmd/app/app.go": [
+        "package main",
+        "",
+        'import ("net"; "net/http")',
+        "",
+        "func main() {",
+        '	ln, _ := net.Listen("tcp", "127.0.0.1:0")',
+        "	srv := &http.Server{Handler: ui.Handler()}",
+        "	srv.Serve(ln)",
+        "}",
+      ].join("\n"),
+      "app/ui/ui.go": [
+        "package ui",
+        "",
+        'import "net/http"',
+        "",
+        "func (s *Server) Guard(r *http.Request) bool {",
+        '	cookie, err := r.Cookie("token")',
+        "	if err != nil {",
+        "		return false",
+        "	}",
+        "	return cookie.Value != s.Token",
+        "}",
+      ].join("\n"),
+      // A client verifying the signature of the answer of the service it called.
+      "app/yubico.py": [
+        "import hashlib, hmac, requests",
+        "",
+        "def check(otp, api_key, url):",
+        "    r = requests.get(url, params={'otp': otp})",
+        "    data = dict(line.split('=', 1) for line in r.text.split())",
+        "    expected = hmac.new(api_key, data['otp'].encode(), hashlib.sha1).hexdigest()",
+        "    return data['h'] == expected",
+      ].join("\n"),
+    });
+    expect(at(findings)).toEqual([
+      "app/ui/ui.go:10:low",
+      "app/yubico.py:7:low",
+      "internal/api/device.go:15:medium",
+      "internal/api/device.go:7:low",
+    ]);
+  });
 });
