@@ -408,4 +408,77 @@ describe(ID, () => {
       "internal/api/device.go:7:low",
     ]);
   });
+  it("follows a signing helper of another file: Elixir module functions, Python imports, Go package functions", async () => {
+    const findings = await findingsOf(ID, {
+      "mix.exs": "defmodule App.MixProject do\n  use Mix.Project\nend\n",
+      "lib/app.ex": [
+        "defmodule App do",
+        "  def signature(org_id, body, timestamp) do",
+        "    secret = App.Partners.secret(org_id)",
+        "    hmac = :crypto.mac(:hmac, :sha256, secret, \"#{timestamp}.#{body}\")",
+        "    Base.encode16(hmac, case: :lower)",
+        "  end",
+        "",
+        "  def checksum(body), do: :crypto.hash(:sha256, body) |> Base.encode16()",
+        "end",
+      ].join("\n"),
+      "lib/app/flows/webhook.ex": [
+        "defmodule App.Flows.Webhook do",
+        "  alias App.Flows.Other",
+        "  def validate(org_id, fields) do",
+        '    new_signature = App.signature(org_id, fields["body"], fields["timestamp"])',
+        '    new_signature != fields["signature"]',
+        "  end",
+        "",
+        "  def same_body?(body, checksum) do",
+        "    App.checksum(body) == checksum",
+        "  end",
+        "end",
+      ].join("\n"),
+      "app/utils/signing.py": [
+        "import hmac as _hmac, hashlib",
+        "",
+        "def hmac(data, secret):",
+        "    return _hmac.new(key=secret, msg=data, digestmod=hashlib.sha1).hexdigest()",
+      ].join("\n"),
+      "app/views.py": [
+        "from flask import request, session",
+        "from app.utils.signing import hmac",
+        "",
+        "def hook(secret):",
+        '    return hmac(request.data, secret) == request.headers.get("X-Hook")',
+        "",
+        "def current(user):",
+        '    return session.get("hash") != hmac(user.password, "k")',
+      ].join("\n"),
+      "go.mod": "module example.com/app\n\ngo 1.22\n",
+      "internal/sign/sign.go": [
+        "package sign",
+        "",
+        'import ("crypto/hmac"; "crypto/sha256"; "encoding/hex")',
+        "",
+        "func signBody(secret, data []byte) string {",
+        "\tmac := hmac.New(sha256.New, secret)",
+        "\tmac.Write(data)",
+        "\treturn hex.EncodeToString(mac.Sum(nil))",
+        "}",
+      ].join("\n"),
+      "internal/sign/verify.go": [
+        "package sign",
+        "",
+        "func Verify(secret, data []byte, sig string) bool {",
+        "\treturn signBody(secret, data) == sig",
+        "}",
+        "",
+        "func Same(a, b string) bool {",
+        "\treturn normalise(a) == b",
+        "}",
+      ].join("\n"),
+    });
+    expect(at(findings)).toEqual([
+      "app/views.py:5:medium",
+      "internal/sign/verify.go:4:medium",
+      "lib/app/flows/webhook.ex:5:medium",
+    ]);
+  });
 });

@@ -4,6 +4,7 @@ import type { Language } from "../../model/language.js";
 import { localOnlyListenSite } from "../../facts/go/index.js";
 import { runsOnServer } from "../../facts/node/ast.js";
 import {
+  namesMacFunction,
   readsSecretComparisons,
   secretComparisons,
   type SecretSide,
@@ -14,6 +15,9 @@ const BROWSER =
   /["']use client["']|\bwindow\.|\bdocument\.|\blocalStorage\.|\bfrom\s+["'](?:react|react-dom|vue|svelte)["']/;
 
 /** A token that only cancels or aborts something pending (a device-login cancel token, an unsubscribe link). */
+/** The key of a comparison with a call of another file's function, kept only if that function computes a MAC. */
+const ELSEWHERE = /^mac-call:([^|]+)\|/;
+
 const CANCEL_ONLY = /cancel|abort|unsubscribe/i;
 
 const FIX: Partial<Record<Language, string>> = {
@@ -28,7 +32,9 @@ const FIX: Partial<Record<Language, string>> = {
 function describe(side: SecretSide): string {
   switch (side.kind) {
     case "mac":
-      return `a computed HMAC (\`${side.via}\`)`;
+      return side.definedIn
+        ? `an HMAC computed by \`${side.definedIn.replace(/^.*#/, "")}\``
+        : `a computed HMAC (\`${side.via}\`)`;
     case "configured-secret":
       return `the configured secret \`${side.name}\``;
     case "request-credential":
@@ -49,7 +55,7 @@ export default defineRule({
   outsideProduction: "low",
   languages: ["javascript", "typescript", "tsx", "go", "python", "elixir"],
   prefilter:
-    /createHmac|subtle\.sign|salted_hmac|hmac\.New|hmac\.new|hmac\.HMAC|hmac\.digest|:crypto\.(?:mac|hmac)|process\.env|\benv\.|os\.Getenv|os\.environ|os\.getenv|settings\.|System\.(?:get|fetch)_env|Application\.(?:get|fetch)_env|viper\.GetString|headers|Header\.Get|GetHeader|Cookie|get_req_header|request\./,
+    /[Ss]ign|[Hh]mac|HMAC|[Dd]igest|createHmac|hmac\.New|hmac\.new|hmac\.HMAC|hmac\.digest|:crypto\.(?:mac|hmac)|process\.env|\benv\.|os\.Getenv|os\.environ|os\.getenv|settings\.|System\.(?:get|fetch)_env|Application\.(?:get|fetch)_env|viper\.GetString|headers|Header\.Get|GetHeader|Cookie|get_req_header|request\./,
   docs: {
     rationale:
       "`==` and `===` stop at the first byte that differs, so how long a failed comparison takes tells whoever sends the guesses how much of a signature or key was right; repeated requests recover the expected value byte by byte. Webhook signatures, API keys and shared tokens are compared with a function whose time does not depend on the content.",
@@ -86,8 +92,13 @@ export default defineRule({
     "Low where what the comparison guards is worth little to whoever could time it: a token named for cancelling or aborting (`CancelToken != cancelToken` only lets one cancel a pending login); a check of what an upstream answered, in a function that calls another service and reads nothing from the incoming request (a response signature: only whoever sits between the two services could time it); Go code whose program listens only on this host (every listen site — `ListenAndServe`, `http.Server{Addr}`, `net.Listen` — of the file's folder, or of the nearest folder above it that has any, is a loopback address or a Unix socket: a desktop app's UI server).",
   ],
   reviseWithFacts(findings, facts) {
-    if (!facts.go) return [...findings];
-    return findings.map((finding) => {
+    const defined = facts.macFunctions ?? [];
+    const kept = findings.filter((finding) => {
+      const callee = ELSEWHERE.exec(finding.key)?.[1];
+      return callee === undefined || namesMacFunction(defined, callee);
+    });
+    if (!facts.go) return kept;
+    return kept.map((finding) => {
       const path = finding.location?.path;
       if (!path?.endsWith(".go") || finding.severity === "low") return finding;
       const site = localOnlyListenSite(facts.go, path);
@@ -106,7 +117,7 @@ export default defineRule({
     // Browser code holds no server secret; a service module without a Node import (`packages/shared/lib/services/x.ts`)
     // still runs on the server, so only code that says it runs in the browser is skipped.
     if (js && !runsOnServer(path, text) && (language === "tsx" || BROWSER.test(text))) return;
-    for (const comparison of secretComparisons(tree, language)) {
+    for (const comparison of secretComparisons(tree, language, path)) {
       const { node, operator, secret, other, otherNode, upstream } = comparison;
       const otherText = otherNode.text().replace(/\s+/g, " ");
       const what = other
@@ -124,7 +135,7 @@ export default defineRule({
       report({
         node,
         message: `\`${quoted}\` compares ${what} with \`${operator}\`, whose time depends on how many leading bytes match; use ${FIX[language] ?? "a constant-time comparison"}${lowered}`,
-        key: written.replace(/\s+/g, "").slice(0, 160),
+        key: `${secret.kind === "mac" && secret.definedIn ? `mac-call:${secret.definedIn}|` : ""}${written.replace(/\s+/g, "").slice(0, 160)}`,
         ...(lowered ? { severity: "low" as const } : {}),
       });
     }
