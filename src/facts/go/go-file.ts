@@ -223,7 +223,10 @@ export function analyzeGoTree(tree: SgNode): GoFileFacts {
     if (isPackageCall(call, imports, "net", ["Listen"])) {
       const [network, address] = callArguments(call);
       const unix = network ? /^unix/.test(stringValue(network) ?? "") : false;
-      (facts.listeners ??= []).push({ line: lineOf(call), address: unix ? "unix:" : literalAddress(address) });
+      (facts.listeners ??= []).push({
+        line: lineOf(call),
+        address: unix ? "unix:" : literalAddress(address),
+      });
     }
     if (isPackageCall(call, imports, "database/sql", ["Open", "OpenDB"])) {
       const first = callArguments(call)[0];

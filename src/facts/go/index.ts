@@ -5,13 +5,7 @@ import type { AreaFactEntry } from "../repo-facts.js";
 import { defineCollector, definePack } from "../define.js";
 import type { DeclaredDependency, EcosystemDependencies, LockedPackage } from "../dependencies/types.js";
 import type { GoBodyLimit, GoBodyRead } from "./body-reads.js";
-import {
-  goFileAnalyzer,
-  type GoListener,
-  type GoRoute,
-  type GoServer,
-  type GoUpgrader,
-} from "./go-file.js";
+import { goFileAnalyzer, type GoListener, type GoRoute, type GoServer, type GoUpgrader } from "./go-file.js";
 import { parseGoMod, parseGoSum, type GoReplace } from "./go-mod.js";
 import { routeMiddleware, type GoRouter } from "./route-middleware.js";
 import type { GoSharedTokenGuard } from "./shared-token-guard.js";

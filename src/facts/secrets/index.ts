@@ -48,7 +48,8 @@ export const macFunctionsAnalyzer = defineAnalyzer<string[]>({
   id: "mac-functions",
   languages: ["python", "elixir", "go"],
   needsTree: true,
-  prefilter: (text) => /hmac\.(?:new|HMAC|digest|New)\(|\bHMAC\(|salted_hmac\(|:crypto\.(?:mac|hmac)\(/.test(text),
+  prefilter: (text) =>
+    /hmac\.(?:new|HMAC|digest|New)\(|\bHMAC\(|salted_hmac\(|:crypto\.(?:mac|hmac)\(/.test(text),
   analyze({ tree, language, path, isTest }) {
     if (!tree || isTest) return undefined;
     const names = macFunctions(tree, language, path);

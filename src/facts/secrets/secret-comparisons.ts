@@ -289,12 +289,10 @@ const go: Syntax = {
     return `${posix.dirname(path)}#${fn.text()}`;
   },
   qualifiedFunctions(root, path) {
-    return root
-      .findAll({ rule: { kind: "function_declaration" } })
-      .flatMap((fn) => {
-        const name = fn.field("name")?.text();
-        return name ? [[`${posix.dirname(path)}#${name}`, fn] as [string, SgNode]] : [];
-      });
+    return root.findAll({ rule: { kind: "function_declaration" } }).flatMap((fn) => {
+      const name = fn.field("name")?.text();
+      return name ? [[`${posix.dirname(path)}#${name}`, fn] as [string, SgNode]] : [];
+    });
   },
   macCreate: /\bhmac\.New\(/,
   macValue: /\.Sum\(/,
@@ -378,12 +376,10 @@ const python: Syntax = {
   },
   qualifiedFunctions(root, path) {
     const module = pythonModule(null, path);
-    return root
-      .findAll({ rule: { kind: "function_definition" } })
-      .flatMap((fn) => {
-        const name = fn.field("name")?.text();
-        return name ? [[`${module}.${name}`, fn] as [string, SgNode]] : [];
-      });
+    return root.findAll({ rule: { kind: "function_definition" } }).flatMap((fn) => {
+      const name = fn.field("name")?.text();
+      return name ? [[`${module}.${name}`, fn] as [string, SgNode]] : [];
+    });
   },
   macCreate: /(?:\b|_)hmac\.(?:new|HMAC|digest)\(|\bHMAC\(|\bsalted_hmac\(/,
   macValue: /\.(?:hex)?digest\(\)|\bhmac\.digest\(/,
@@ -511,7 +507,10 @@ const elixir: Syntax = {
     for (const call of root.findAll({ rule: { kind: "call" } })) {
       if (!EX_DEF.test(call.field("target")?.text() ?? "")) continue;
       const head = namedChildren(call.children().find((c) => c.kind() === "arguments"))[0];
-      const name = (head?.kind() === "call" ? head.field("target")?.text() : head?.text())?.replace(/\(.*$/s, "");
+      const name = (head?.kind() === "call" ? head.field("target")?.text() : head?.text())?.replace(
+        /\(.*$/s,
+        "",
+      );
       const module = enclosingModule(call);
       if (name && module) out.push([`${module}.${name}`, call]);
     }
@@ -528,7 +527,10 @@ const elixir: Syntax = {
 
 /** The dotted module a Python import names (relative ones resolved from the importing file), or the file's own. */
 function pythonModule(imported: string | null, path: string): string {
-  const own = path.replace(/\.py$/, "").replace(/\/__init__$/, "").split("/");
+  const own = path
+    .replace(/\.py$/, "")
+    .replace(/\/__init__$/, "")
+    .split("/");
   if (imported === null) return own.join(".");
   const dots = /^\.+/.exec(imported)?.[0].length ?? 0;
   if (dots === 0) return imported;
@@ -577,7 +579,9 @@ export function macFunctions(root: SgNode, language: Language, path: string): st
 
 /** Whether a MAC function name of `macFunctions` is the one a call names (a Python module may sit under `src/`). */
 export function namesMacFunction(defined: readonly string[], callee: string): boolean {
-  return defined.some((name) => name === callee || name.endsWith(`.${callee}`) || name.endsWith(`/${callee}`));
+  return defined.some(
+    (name) => name === callee || name.endsWith(`.${callee}`) || name.endsWith(`/${callee}`),
+  );
 }
 
 const SYNTAX: Partial<Record<Language, Syntax>> = {

@@ -415,7 +415,7 @@ describe(ID, () => {
         "defmodule App do",
         "  def signature(org_id, body, timestamp) do",
         "    secret = App.Partners.secret(org_id)",
-        "    hmac = :crypto.mac(:hmac, :sha256, secret, \"#{timestamp}.#{body}\")",
+        '    hmac = :crypto.mac(:hmac, :sha256, secret, "#{timestamp}.#{body}")',
         "    Base.encode16(hmac, case: :lower)",
         "  end",
         "",
