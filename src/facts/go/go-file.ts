@@ -31,8 +31,18 @@ export interface GoServer {
   timeouts: string[];
   /** The package-level function (not a method) the server is built or started in, or null. */
   builtBy: string | null;
-  /** The listen address when written as a string literal (`"127.0.0.1:6060"`, `":8080"`), else null. */
+  /**
+   * The listen address when written as a string literal (`"127.0.0.1:6060"`, `":8080"`), else null; undefined for an
+   * http.Server literal with no `Addr` (served on a listener made elsewhere, see GoListener).
+   */
   address?: string | null;
+}
+
+/** A `net.Listen` call: the socket a server is then served on (`srv.Serve(ln)`). */
+export interface GoListener {
+  line: number;
+  /** The address when written as a literal (`"127.0.0.1:0"`), `unix:` for a Unix socket, else null. */
+  address: string | null;
 }
 
 export type { GoRoute } from "./http-routes.js";
@@ -66,6 +76,8 @@ export interface GoFileFacts {
   constants?: string[];
   /** Middleware that admits only the one token of the server's configuration (shared-token-guard.ts). */
   sharedTokenGuards: GoSharedTokenGuard[];
+  /** `net.Listen` calls, with their literal addresses. */
+  listeners?: GoListener[];
 }
 
 /** Import path (or prefix) → logging library name. */
@@ -105,6 +117,7 @@ const WATCHED_CALL_NAMES = [
   "RUnlock",
   "ListenAndServe",
   "ListenAndServeTLS",
+  "Listen",
   "Open",
   "OpenDB",
   "NewDecoder",
@@ -207,6 +220,14 @@ export function analyzeGoTree(tree: SgNode): GoFileFacts {
         address: literalAddress(callArguments(call)[0]),
       });
     }
+    if (isPackageCall(call, imports, "net", ["Listen"])) {
+      const [network, address] = callArguments(call);
+      const unix = network ? /^unix/.test(stringValue(network) ?? "") : false;
+      (facts.listeners ??= []).push({
+        line: lineOf(call),
+        address: unix ? "unix:" : literalAddress(address),
+      });
+    }
     if (isPackageCall(call, imports, "database/sql", ["Open", "OpenDB"])) {
       const first = callArguments(call)[0];
       facts.sqlOpens.push({ driver: first ? stringValue(first) : null, line: lineOf(call) });
@@ -223,7 +244,7 @@ export function analyzeGoTree(tree: SgNode): GoFileFacts {
       endLine: endLineOf(literal),
       timeouts: SERVER_TIMEOUT_FIELDS.filter((field) => keys.has(field)),
       builtBy: packageFunctionOf(literal),
-      address: literalAddress(keys.get("Addr")),
+      address: keys.has("Addr") ? literalAddress(keys.get("Addr")) : undefined,
     });
   }
   for (const [alias, path] of imports) {

@@ -5,7 +5,7 @@ import type { AreaFactEntry } from "../repo-facts.js";
 import { defineCollector, definePack } from "../define.js";
 import type { DeclaredDependency, EcosystemDependencies, LockedPackage } from "../dependencies/types.js";
 import type { GoBodyLimit, GoBodyRead } from "./body-reads.js";
-import { goFileAnalyzer, type GoRoute, type GoServer, type GoUpgrader } from "./go-file.js";
+import { goFileAnalyzer, type GoListener, type GoRoute, type GoServer, type GoUpgrader } from "./go-file.js";
 import { parseGoMod, parseGoSum, type GoReplace } from "./go-mod.js";
 import { routeMiddleware, type GoRouter } from "./route-middleware.js";
 import type { GoSharedTokenGuard } from "./shared-token-guard.js";
@@ -84,6 +84,8 @@ export interface GoFacts {
   sharedTokenGuards: Array<At<GoSharedTokenGuard>>;
   /** Import paths of production files, distinct and sorted (`golang.org/x/crypto/bcrypt`). */
   importPaths: string[];
+  /** `net.Listen` calls of production files (the sockets servers are then served on). */
+  listeners?: Array<At<GoListener>>;
 }
 
 declare module "../repo-facts.js" {
@@ -186,6 +188,7 @@ export const goCollector = defineCollector({
       packageConstants: [],
       importPaths: [],
       sharedTokenGuards: [],
+      listeners: [],
     };
     const contextless: Array<At<GoContextlessRequest>> = [];
     const loggers = new Map<string, Array<{ path: string; line: number }>>();
@@ -217,6 +220,7 @@ export const goCollector = defineCollector({
           timeoutsAssignedInFile: value.serverTimeoutsAssigned,
           builderUncalled: false,
         });
+      for (const listener of value.listeners ?? []) facts.listeners?.push({ ...listener, path: file.path });
       for (const route of value.routes) facts.routes.push({ ...route, path: file.path });
       for (const router of value.routers) facts.routers.push({ ...router, path: file.path });
       for (const upgrader of value.upgraders) facts.upgraders.push({ ...upgrader, path: file.path });
@@ -453,3 +457,34 @@ export default definePack({
   collectors: [goCollector],
   describe: (facts) => (facts.go ? describeGo(facts.go) : []),
 });
+
+/** A listen address on the loopback interface (`127.0.0.1:6060`, `localhost:…`, `[::1]:…`) or a Unix socket. */
+export const LOCAL_LISTEN_ADDRESS = /^(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\]):\d*$|^unix:$/;
+
+/**
+ * The listen site that serves the code of `path` when every server of its program listens on this host only: the
+ * listen sites (`ListenAndServe`, `http.Server{Addr}`, `net.Listen`) of production files in the file's folder or, when
+ * it has none, in the nearest folder above that has some, all on a loopback address or a Unix socket (a desktop app's
+ * UI server on `127.0.0.1:0`). Null when one of them listens elsewhere or on a computed address, or none is found.
+ */
+export function localOnlyListenSite(
+  go: GoFacts,
+  path: string,
+): { path: string; line: number; address: string } | null {
+  const sites = [
+    ...go.servers.flatMap((server) =>
+      server.address === undefined ? [] : [{ path: server.path, line: server.line, address: server.address }],
+    ),
+    ...(go.listeners ?? []),
+  ];
+  if (sites.length === 0) return null;
+  for (let dir = posix.dirname(path); ; dir = posix.dirname(dir)) {
+    const inside = sites.filter((site) => dir === "." || site.path.startsWith(`${dir}/`));
+    if (inside.length > 0) {
+      const local = inside.every((site) => site.address !== null && LOCAL_LISTEN_ADDRESS.test(site.address));
+      const first = inside[0];
+      return local && first?.address ? { path: first.path, line: first.line, address: first.address } : null;
+    }
+    if (dir === "." || dir === "/" || dir === "") return null;
+  }
+}

@@ -5,6 +5,7 @@ import { posix } from "node:path";
 import { defineAnalyzer, defineCollector, definePack } from "../define.js";
 import type { AreaFactEntry } from "../repo-facts.js";
 import { securitySignalsAnalyzer, type SecuritySignal } from "./security-signals.js";
+import { macFunctions } from "./secret-comparisons.js";
 import { SECRET_PREFILTER, detectSecrets, isSecretScanExcluded, type SecretHit } from "./detect.js";
 import {
   credentialFileKind,
@@ -34,8 +35,37 @@ export interface SecretFacts {
 declare module "../repo-facts.js" {
   interface RepoFacts {
     secrets: SecretFacts;
+    /**
+     * The production functions that compute and return a MAC (Python `pkg.mod.fn`, Elixir `Mod.fun`, Go
+     * `dir#fn`): the project's signing helpers, whose results other files compare.
+     */
+    macFunctions: string[];
   }
 }
+
+/** Functions of a Python, Elixir or Go file that compute and return a MAC (secret-comparisons.ts). */
+export const macFunctionsAnalyzer = defineAnalyzer<string[]>({
+  id: "mac-functions",
+  languages: ["python", "elixir", "go"],
+  needsTree: true,
+  prefilter: (text) =>
+    /hmac\.(?:new|HMAC|digest|New)\(|\bHMAC\(|salted_hmac\(|:crypto\.(?:mac|hmac)\(/.test(text),
+  analyze({ tree, language, path, isTest }) {
+    if (!tree || isTest) return undefined;
+    const names = macFunctions(tree, language, path);
+    return names.length > 0 ? names : undefined;
+  },
+});
+
+export const macFunctionsCollector = defineCollector({
+  id: "macFunctions",
+  collect(ctx) {
+    return ctx
+      .fileFacts(macFunctionsAnalyzer)
+      .flatMap(({ value }) => value)
+      .sort(compareCodeUnits);
+  },
+});
 
 export const secretsAnalyzer = defineAnalyzer<SecretHit[]>({
   id: "secrets",
@@ -98,8 +128,8 @@ export const secretsCollector = defineCollector({
 
 export default definePack({
   name: "secrets",
-  analyzers: [secretsAnalyzer, securitySignalsAnalyzer],
-  collectors: [secretsCollector],
+  analyzers: [secretsAnalyzer, securitySignalsAnalyzer, macFunctionsAnalyzer],
+  collectors: [secretsCollector, macFunctionsCollector],
   describe(facts) {
     const { entries, filesScanned, byKind } = facts.secrets;
     const kinds = Object.entries(byKind)

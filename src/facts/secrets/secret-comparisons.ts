@@ -3,12 +3,17 @@
 // returns at the first differing byte, so its time tells an attacker how much of a guessed value is right; the
 // languages' constant-time functions (crypto.timingSafeEqual, hmac.Equal, hmac.compare_digest,
 // Plug.Crypto.secure_compare) do not.
+import { posix } from "node:path";
 import type { SgNode } from "@ast-grep/napi";
 import type { Language } from "../../model/language.js";
 
 /** What makes one side of a comparison a secret. */
 export type SecretSide =
-  | { kind: "mac"; via: string }
+  /**
+   * `definedIn`: the qualified name of a function of another file of the project the side calls (`Glific.signature`,
+   * `pkg.signing.hmac`, Go `internal/sign#sign`): a MAC only if that function computes one (`macFunctions`).
+   */
+  | { kind: "mac"; via: string; definedIn?: string }
   | { kind: "configured-secret"; name: string }
   | { kind: "request-credential"; name: string }
   /** A digest computed in the function (`createHash(…).digest()`): a secret only when a request credential is checked against it. */
@@ -25,6 +30,11 @@ export interface SecretComparison {
   other: SecretSide | null;
   /** The side compared with the secret. */
   otherNode: SgNode;
+  /**
+   * The function calls out to another service and neither side is read from the incoming request: the comparison
+   * checks what an upstream answered (a response signature), not who is calling this code.
+   */
+  upstream: boolean;
 }
 
 interface Syntax {
@@ -39,6 +49,14 @@ interface Syntax {
   localCallee(node: SgNode): string | null;
   /** Function definitions of the file by name. */
   functions(root: SgNode): Map<string, SgNode>;
+  /**
+   * The qualified name of a function of another file of the project a call calls (a Python from-import, an Elixir
+   * `Module.fun` with the file's aliases expanded, a Go function of the same package defined in another file), or
+   * null. `functions` are the file's own.
+   */
+  projectCallee?(node: SgNode, path: string, functions: Map<string, SgNode>): string | null;
+  /** The qualified names of the functions a file defines, as projectCallee writes them, with their definitions. */
+  qualifiedFunctions?(root: SgNode, path: string): Array<[string, SgNode]>;
   /** A length or emptiness test (`a.length`, `len(a)`, `byte_size(a)`): not a comparison of the secret's bytes. */
   isSizeOrType(node: SgNode): boolean;
   macCreate: RegExp;
@@ -46,6 +64,8 @@ interface Syntax {
   configRead: RegExp;
   requestRead: RegExp;
   constantTime: RegExp;
+  /** An outgoing HTTP call (`fetch(`, `http.Get(`, `requests.get(`, `Req.get(`). */
+  outbound: RegExp;
 }
 
 /** Names of secrets held in configuration. */
@@ -176,12 +196,14 @@ const js: Syntax = {
   isSizeOrType(node) {
     return /\.(?:length|byteLength|size)$|^typeof\b/.test(node.text());
   },
-  macCreate: /\bcreateHmac\s*\(/,
-  macValue: /\.digest\s*\(/,
+  // Node's createHmac, or Web Crypto's HMAC (`crypto.subtle.sign("HMAC", key, data)` of an HMAC key, edge runtimes).
+  macCreate: /\bcreateHmac\s*\(|\bsubtle\.(?:sign|importKey)\s*\([^)]*["'`]HMAC["'`]/,
+  macValue: /\.digest\s*\(|\bsubtle\.sign\s*\(/,
   configRead: /\b(?:process\.)?env(?:\.([A-Z][A-Z0-9_]*)|\[\s*["'`]([A-Za-z_]\w*)["'`]\s*\])/,
   requestRead:
     /\b(?:req|request|c\.req|ctx\.req|ctx\.request|event|context\.request)\b[\w.?]*\.(?:headers|header|cookies|query|params|get)\b|\bheaders\(\)\.get\(|\bheaders\s*\[|\bheaders\.get\(|\bcookies\(\)\.get\(|\bsearchParams\.get\(/,
   constantTime: /\btimingSafeEqual\s*\(|\bsafeCompare\s*\(|\bsecureCompare\s*\(|\bconstantTimeEqual\s*\(/,
+  outbound: /\bfetch\s*\(|\baxios(?:\.\w+)?\s*\(|\bgot(?:\.\w+)?\s*\(|\bundici\.request\s*\(/,
 };
 
 // ---------------------------------------------------------------------------------------------- Go
@@ -261,12 +283,24 @@ const go: Syntax = {
   isSizeOrType(node) {
     return /^len\(/.test(node.text());
   },
+  projectCallee(node, path, functions) {
+    const fn = node.kind() === "call_expression" ? node.field("function") : null;
+    if (fn?.kind() !== "identifier" || functions.has(fn.text())) return null;
+    return `${posix.dirname(path)}#${fn.text()}`;
+  },
+  qualifiedFunctions(root, path) {
+    return root.findAll({ rule: { kind: "function_declaration" } }).flatMap((fn) => {
+      const name = fn.field("name")?.text();
+      return name ? [[`${posix.dirname(path)}#${name}`, fn] as [string, SgNode]] : [];
+    });
+  },
   macCreate: /\bhmac\.New\(/,
   macValue: /\.Sum\(/,
   configRead: /\bos\.(?:Getenv|LookupEnv)\(\s*"(\w+)"|\bviper\.GetString\(\s*"([\w.]+)"/,
   requestRead:
     /\.Header\.Get\(|\.Header\[|\.Cookie\(|\.FormValue\(|\.URL\.Query\(\)|\.GetHeader\(|\.Query\(|\.Param\(|\.Get\(\s*"[\w-]*(?:[Ss]ignature|[Tt]oken|[Ss]ecret)/,
   constantTime: /\bhmac\.Equal\(|\bsubtle\.ConstantTimeCompare\(/,
+  outbound: /\bhttp\.(?:Get|Post|PostForm|Head)\(|\bhttp\.NewRequest(?:WithContext)?\(|\.Do\(\s*req\b/,
 };
 
 // ---------------------------------------------------------------------------------------------- Python
@@ -328,12 +362,33 @@ const python: Syntax = {
   isSizeOrType(node) {
     return /^(?:len|type|isinstance)\(/.test(node.text());
   },
-  macCreate: /\bhmac\.(?:new|HMAC|digest)\(|\bHMAC\(/,
+  projectCallee(node, path) {
+    const fn = node.kind() === "call" ? node.field("function") : null;
+    if (fn?.kind() !== "identifier") return null;
+    const root = node.getRoot().root();
+    for (const statement of root.findAll({ rule: { kind: "import_from_statement" } })) {
+      const module = statement.field("module_name");
+      const names = statement.children().filter((c) => c.kind() === "dotted_name" && c !== module);
+      if (!module || !names.some((name) => name.text() === fn.text())) continue;
+      return `${pythonModule(module.text(), path)}.${fn.text()}`;
+    }
+    return null;
+  },
+  qualifiedFunctions(root, path) {
+    const module = pythonModule(null, path);
+    return root.findAll({ rule: { kind: "function_definition" } }).flatMap((fn) => {
+      const name = fn.field("name")?.text();
+      return name ? [[`${module}.${name}`, fn] as [string, SgNode]] : [];
+    });
+  },
+  macCreate: /(?:\b|_)hmac\.(?:new|HMAC|digest)\(|\bHMAC\(|\bsalted_hmac\(/,
   macValue: /\.(?:hex)?digest\(\)|\bhmac\.digest\(/,
   configRead:
     /\bos\.(?:environ(?:\.get\(|\[)\s*["'](\w+)["']|getenv\(\s*["'](\w+)["'])|\bsettings\.([A-Z][A-Z0-9_]*)\b/,
   requestRead: /\brequest\.(?:headers|META|GET|POST|args|cookies|COOKIES|query_params|form)\b|\bHeader\(/,
   constantTime: /\bcompare_digest\(|\bconstant_time_compare\(/,
+  outbound:
+    /\brequests\.(?:get|post|put|request)\(|\bhttpx\.(?:get|post|request)\(|\b(?:client|session)\.(?:get|post)\(|\burlopen\(/,
 };
 
 // ---------------------------------------------------------------------------------------------- Elixir
@@ -365,10 +420,28 @@ function caseSubjectBoundTo(name: string, at: SgNode): SgNode | null {
   return null;
 }
 
+/**
+ * `case subject do ^expected -> … end`: a clause that matches only when the subject equals the pinned value, the
+ * same byte-by-byte comparison as `==` (bors-ng's `case hmac do ^signature ->`).
+ */
+function pinnedClauses(root: SgNode): Comparison[] {
+  return root.findAll({ rule: { kind: "unary_operator" } }).flatMap((pin) => {
+    const operand = pin.field("operand");
+    const args = pin.parent();
+    const clause = args?.parent();
+    if (pin.field("operator")?.text() !== "^" || !operand || args?.kind() !== "arguments") return [];
+    if (clause?.kind() !== "stab_clause" || namedChildren(args).length !== 1) return [];
+    const kase = clause.parent()?.parent();
+    if (kase?.kind() !== "call" || kase.field("target")?.text() !== "case") return [];
+    const subject = namedChildren(kase.children().find((c) => c.kind() === "arguments"))[0];
+    return subject ? [{ node: pin, operator: "^ (case match)", left: subject, right: operand }] : [];
+  });
+}
+
 const elixir: Syntax = {
   functionKinds: EX_FUNCTIONS,
   comparisons(root) {
-    return equalities(root, "binary_operator", /^[!=]==?$/);
+    return [...equalities(root, "binary_operator", /^[!=]==?$/), ...pinnedClauses(root)];
   },
   unwrap(node) {
     let at: SgNode = node;
@@ -420,13 +493,96 @@ const elixir: Syntax = {
   isSizeOrType(node) {
     return /^(?:byte_size|String\.length|length)\(/.test(node.text());
   },
+  projectCallee(node) {
+    const target = node.kind() === "call" ? node.field("target") : null;
+    const module = target?.kind() === "dot" ? target.field("left") : null;
+    const fun = target?.field("right")?.text();
+    if (module?.kind() !== "alias" || !fun) return null;
+    const [head = "", ...rest] = module.text().split(".");
+    const full = elixirAliases(node.getRoot().root()).get(head);
+    return `${full ? [full, ...rest].join(".") : module.text()}.${fun}`;
+  },
+  qualifiedFunctions(root) {
+    const out: Array<[string, SgNode]> = [];
+    for (const call of root.findAll({ rule: { kind: "call" } })) {
+      if (!EX_DEF.test(call.field("target")?.text() ?? "")) continue;
+      const head = namedChildren(call.children().find((c) => c.kind() === "arguments"))[0];
+      const name = (head?.kind() === "call" ? head.field("target")?.text() : head?.text())?.replace(
+        /\(.*$/s,
+        "",
+      );
+      const module = enclosingModule(call);
+      if (name && module) out.push([`${module}.${name}`, call]);
+    }
+    return out;
+  },
   macCreate: /:crypto\.(?:mac|hmac)\(/,
   macValue: /:crypto\.(?:mac|hmac)\(/,
   configRead:
     /\bSystem\.(?:get_env|fetch_env!?)\(\s*"(\w+)"|\bApplication\.(?:get_env|fetch_env!?)\(\s*:\w+\s*,\s*:(\w+)/,
   requestRead: /\bget_req_header\(|\bconn\.(?:params|req_headers|cookies|query_params|body_params)\b/,
   constantTime: /\bsecure_compare\(|:crypto\.hash_equals\(/,
+  outbound: /\b(?:HTTPoison|Req|Tesla|Finch|:httpc)\.(?:get|post|request)!?\(/,
 };
+
+/** The dotted module a Python import names (relative ones resolved from the importing file), or the file's own. */
+function pythonModule(imported: string | null, path: string): string {
+  const own = path
+    .replace(/\.py$/, "")
+    .replace(/\/__init__$/, "")
+    .split("/");
+  if (imported === null) return own.join(".");
+  const dots = /^\.+/.exec(imported)?.[0].length ?? 0;
+  if (dots === 0) return imported;
+  const base = path.split("/").slice(0, -dots);
+  const rest = imported.slice(dots);
+  return [...base, ...(rest ? rest.split(".") : [])].join(".");
+}
+
+/** The file's `alias A.B.C` (and `alias A.B.C, as: D`) by the name they are used under. */
+function elixirAliases(root: SgNode): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const call of root.findAll({ rule: { kind: "call" } })) {
+    if (call.field("target")?.text() !== "alias") continue;
+    const [target, options] = namedChildren(call.children().find((c) => c.kind() === "arguments"));
+    if (target?.kind() !== "alias") continue;
+    const as = options ? /\bas:\s*([A-Z]\w*)/.exec(options.text())?.[1] : undefined;
+    out.set(as ?? target.text().split(".").pop() ?? "", target.text());
+  }
+  return out;
+}
+
+/** The name of the `defmodule` around a node. */
+function enclosingModule(node: SgNode): string | null {
+  for (let at = node.parent(); at; at = at.parent()) {
+    if (at.kind() === "call" && at.field("target")?.text() === "defmodule")
+      return namedChildren(at.children().find((c) => c.kind() === "arguments"))[0]?.text() ?? null;
+  }
+  return null;
+}
+
+/**
+ * The qualified names of the functions of a file that compute and return a MAC (their body creates one and takes
+ * its digest), as secretComparisons names the calls of other files to them: the project's signing helpers.
+ */
+export function macFunctions(root: SgNode, language: Language, path: string): string[] {
+  const syntax = SYNTAX[language];
+  if (!syntax?.qualifiedFunctions) return [];
+  return syntax
+    .qualifiedFunctions(root, path)
+    .filter(([, fn]) => {
+      const body = fn.text();
+      return syntax.macCreate.test(body) && syntax.macValue.test(body);
+    })
+    .map(([name]) => name);
+}
+
+/** Whether a MAC function name of `macFunctions` is the one a call names (a Python module may sit under `src/`). */
+export function namesMacFunction(defined: readonly string[], callee: string): boolean {
+  return defined.some(
+    (name) => name === callee || name.endsWith(`.${callee}`) || name.endsWith(`/${callee}`),
+  );
+}
 
 const SYNTAX: Partial<Record<Language, Syntax>> = {
   javascript: js,
@@ -463,13 +619,19 @@ function configName(match: RegExpExecArray): string | null {
 }
 
 const MEMBER_KINDS: ReadonlySet<string> = new Set(["member_expression", "selector_expression", "attribute"]);
+/** A field or an element of a value (`invite["v"]`, `fields["signature"]`): read where the value came from. */
+const PART_KINDS: ReadonlySet<string> = new Set([
+  ...MEMBER_KINDS,
+  "subscript",
+  "subscript_expression",
+  "index_expression",
+]);
 
-function classify(
-  syntax: Syntax,
-  side: SgNode,
-  at: SgNode,
-  functions: Map<string, SgNode>,
-): SecretSide | null {
+/**
+ * A side as the function computed it: unwrapped, a name followed to the value bound to it (twice), and the text to
+ * read it by (with the value of the object a field is read from: `cookie.Value` after `cookie, err := r.Cookie(…)`).
+ */
+function resolve(syntax: Syntax, side: SgNode, at: SgNode): { outer: SgNode; value: SgNode; text: string } {
   const outer = syntax.unwrap(side);
   let value = outer;
   // A name bound earlier in the function (`const expected = createHmac(…).digest("hex")`), followed twice.
@@ -479,10 +641,27 @@ function classify(
     value = syntax.unwrap(bound);
   }
   // A field of a name bound earlier (`cookie, err := r.Cookie("token")` … `cookie.Value`): read where it came from.
-  const object = MEMBER_KINDS.has(String(value.kind())) ? firstNamed(value) : null;
+  const object = PART_KINDS.has(String(value.kind())) ? firstNamed(value) : null;
   const objectValue =
     object && object.kind() === "identifier" ? syntax.assignedValue(object.text(), at) : null;
   const text = (objectValue ? `${objectValue.text()} ${value.text()}` : value.text()).slice(0, 2000);
+  return { outer, value, text };
+}
+
+/** Whether `node` is a MAC computed in the function around `at` (its digest, with the MAC created there). */
+function isMacValue(syntax: Syntax, node: SgNode, fnText: string): boolean {
+  const text = node.text();
+  return syntax.macValue.test(text) && (syntax.macCreate.test(text) || syntax.macCreate.test(fnText));
+}
+
+function classify(
+  syntax: Syntax,
+  side: SgNode,
+  at: SgNode,
+  functions: Map<string, SgNode>,
+  path?: string,
+): SecretSide | null {
+  const { outer, value, text } = resolve(syntax, side, at);
   const fn = enclosingFunction(syntax, at);
   const fnText = fn?.text() ?? "";
   // A computed HMAC: the digest of a MAC the expression (or its function) creates.
@@ -495,6 +674,15 @@ function classify(
     const body = definition.text();
     if (syntax.macCreate.test(body) && syntax.macValue.test(body))
       return { kind: "mac", via: `${callee}(…)` };
+  }
+  // An encoding of a MAC bound earlier (`Array.from(new Uint8Array(sig))…join("")` after `sig = await
+  // crypto.subtle.sign("HMAC", …)`, `base64.b64encode(digest)`).
+  if (value.kind() !== "identifier") {
+    for (const name of value.findAll({ rule: { kind: "identifier" } }).slice(0, 8)) {
+      const bound = syntax.assignedValue(name.text(), at);
+      if (bound && isMacValue(syntax, syntax.unwrap(bound), fnText))
+        return { kind: "mac", via: compact(`${name.text()} = ${bound.text()}`) };
+    }
   }
   const digest = syntax.macValue.test(text) ? ({ kind: "digest", via: compact(text) } as const) : null;
   // The secret itself, or text built around it (`Bearer ${process.env.TOKEN}`); not an argument of a call that
@@ -510,7 +698,9 @@ function classify(
       [lastName(outer), lastName(value)].find((n) => CREDENTIAL_NAME.test(n));
     if (credential) return { kind: "request-credential", name: credential };
   }
-  return digest;
+  if (digest) return digest;
+  const elsewhere = path ? syntax.projectCallee?.(value, path, functions) : null;
+  return elsewhere ? { kind: "mac", via: `${lastName(value)}(…)`, definedIn: elsewhere } : null;
 }
 
 function enclosingFunction(syntax: Syntax, node: SgNode): SgNode | null {
@@ -550,7 +740,7 @@ function namesSecret(syntax: Syntax, side: SgNode): boolean {
  * with a value that names a secret. Comparisons in a function that also calls the constant-time function are left
  * out (a length check or a fallback beside the real comparison), and so are size, type and literal checks.
  */
-export function secretComparisons(root: SgNode, language: Language): SecretComparison[] {
+export function secretComparisons(root: SgNode, language: Language, path?: string): SecretComparison[] {
   const syntax = SYNTAX[language];
   if (!syntax) return [];
   const functions = syntax.functions(root);
@@ -562,18 +752,33 @@ export function secretComparisons(root: SgNode, language: Language): SecretCompa
     if (syntax.isSizeOrType(l) || syntax.isSizeOrType(r)) continue;
     const fn = enclosingFunction(syntax, node);
     if (syntax.constantTime.test(fn?.text() ?? "")) continue;
-    const a = classify(syntax, left, node, functions);
-    const b = classify(syntax, right, node, functions);
-    const [secret, other] = strongest(a, b);
+    const a = classify(syntax, left, node, functions, path);
+    const b = classify(syntax, right, node, functions, path);
+    // A call of another file's function is a MAC only if the repository's facts say so (the rule checks): it counts
+    // only when neither side is a secret by itself, so a dropped candidate hides no other finding.
+    const candidate = (side: SecretSide | null) => side?.kind === "mac" && side.definedIn !== undefined;
+    let [secret, other] = strongest(candidate(a) ? null : a, candidate(b) ? null : b);
+    if ((!secret || secret.kind === "digest") && (candidate(a) || candidate(b)))
+      [secret, other] = candidate(a) ? [a, candidate(b) ? null : b] : [b, a];
     if (!secret || secret.kind === "digest") continue;
     const otherNode = secret === a ? right : left;
     // A request value compared with another value is a secret check only when that value names a secret.
     if (secret.kind === "request-credential" && !other && !namesSecret(syntax, otherNode)) continue;
     if (lookedUpBy(syntax, l, r, node) || lookedUpBy(syntax, r, l, node)) continue;
-    out.push({ node, operator, left, right, secret, other, otherNode });
+    // A MAC checked against a value the server itself holds or signed (its session, a signed serializer's payload):
+    // whoever could time the comparison cannot choose that value.
+    if (secret.kind === "mac" && SERVER_HELD.test(resolve(syntax, otherNode, node).text)) continue;
+    const upstream =
+      syntax.outbound.test(fn?.text() ?? "") &&
+      ![left, right].some((side) => syntax.requestRead.test(resolve(syntax, side, node).text));
+    out.push({ node, operator, left, right, secret, other, otherNode, upstream });
   }
   return out;
 }
+
+/** A value read from the server's own session or a payload its signed serializer verified. */
+const SERVER_HELD =
+  /\bsession\s*(?:\[|\.get\()|\b(?:req|request)\.session\b|\bget_session\(|\bunserialize\(|\bunsign\(|\bsigning\.loads\(|\bPhoenix\.Token\.verify\(/;
 
 const RANK: Record<SecretSide["kind"], number> = {
   mac: 3,

@@ -274,4 +274,211 @@ describe(ID, () => {
       "lib/app_web/plugs/signature.ex:8:medium",
     ]);
   });
+  it("fires on a Web Crypto HMAC encoded to hex and on a Python digest encoded before the comparison", async () => {
+    const findings = await findingsOf(ID, {
+      "package.json": '{ "name": "edge", "main": "src/index.ts" }',
+      "src/index.ts": "export { verify } from './verify';\n",
+      // An edge runtime's webhook check: crypto.subtle.sign of an HMAC key, hex-encoded.
+      "src/verify.ts": [
+        "export async function verify(request: Request, secret: string): Promise<boolean> {",
+        "  const body = await request.text();",
+        "  const enc = new TextEncoder();",
+        "  const key = await crypto.subtle.importKey('raw', enc.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);",
+        "  const sig = await crypto.subtle.sign('HMAC', key, enc.encode(body));",
+        "  const expected = Array.from(new Uint8Array(sig)).map((b) => b.toString(16).padStart(2, '0')).join('');",
+        "  return request.headers.get('x-signature') === expected;",
+        "}",
+        "export async function fingerprint(data: ArrayBuffer, known: string): Promise<boolean> {",
+        "  const sum = await crypto.subtle.digest('SHA-256', data);",
+        "  const hex = Array.from(new Uint8Array(sum)).join('');",
+        "  return hex === known;",
+        "}",
+      ].join("\n"),
+      "app/hooks.py": [
+        "import base64, hashlib, hmac",
+        "",
+        "def verify(request, body, key):",
+        "    digest = hmac.new(key, body, hashlib.sha256).digest()",
+        '    return base64.b64encode(digest).decode() == request.headers.get("X-Hook-Signature")',
+        "",
+        "def allowed(request, valid_tokens):",
+        '    return request.headers.get("X-Token") in valid_tokens',
+      ].join("\n"),
+    });
+    expect(at(findings)).toEqual(["app/hooks.py:5:medium", "src/verify.ts:7:medium"]);
+  });
+
+  it("fires on an Elixir case clause that pins the expected signature", async () => {
+    const findings = await findingsOf(ID, {
+      "lib/app_web/webhook_plug.ex": [
+        "defmodule AppWeb.WebhookPlug do",
+        "  def run(conn, key) do",
+        "    {:ok, body, _} = read_body(conn)",
+        '    [signature] = get_req_header(conn, "x-hub-signature")',
+        "    hmac = :crypto.mac(:hmac, :sha, key, body)",
+        "    case hmac do",
+        "      ^signature -> conn",
+        "      _ -> halt(conn)",
+        "    end",
+        "  end",
+        "",
+        "  def kind(conn, expected) do",
+        "    case conn.method do",
+        "      ^expected -> :same",
+        "      _ -> :other",
+        "    end",
+        "  end",
+        "end",
+      ].join("\n"),
+    });
+    expect(at(findings)).toEqual(["lib/app_web/webhook_plug.ex:7:medium"]);
+  });
+
+  it("lowers to low a cancel-only token, an upstream's response check and a Go program listening on loopback", async () => {
+    const findings = await findingsOf(ID, {
+      "go.mod": "module example.com/app\n\ngo 1.22\n",
+      // A server reachable from the network: its checks stay medium.
+      "cmd/server/main.go": [
+        "package main",
+        "",
+        'import "net/http"',
+        "",
+        "func main() {",
+        '	http.ListenAndServe(":8080", nil)',
+        "}",
+      ].join("\n"),
+      "internal/api/device.go": [
+        "package api",
+        "",
+        'import "net/http"',
+        "",
+        "func (s *Server) CancelDeviceAuth(r *http.Request) bool {",
+        '	cancelToken := r.URL.Query().Get("cancelToken")',
+        "	return s.cache.CancelToken != cancelToken",
+        "}",
+        "",
+        "func (s *Server) Guard(r *http.Request) bool {",
+        '	cookie, err := r.Cookie("token")',
+        "	if err != nil {",
+        "		return false",
+        "	}",
+        "	return cookie.Value == s.Token",
+        "}",
+      ].join("\n"),
+      // A desktop app: its UI server is served on a loopback listener only.
+      "app/cmd/app/app.go": [
+        "package main",
+        "",
+        'import ("net"; "net/http")',
+        "",
+        "func main() {",
+        '	ln, _ := net.Listen("tcp", "127.0.0.1:0")',
+        "	srv := &http.Server{Handler: ui.Handler()}",
+        "	srv.Serve(ln)",
+        "}",
+      ].join("\n"),
+      "app/ui/ui.go": [
+        "package ui",
+        "",
+        'import "net/http"',
+        "",
+        "func (s *Server) Guard(r *http.Request) bool {",
+        '	cookie, err := r.Cookie("token")',
+        "	if err != nil {",
+        "		return false",
+        "	}",
+        "	return cookie.Value != s.Token",
+        "}",
+      ].join("\n"),
+      // A client verifying the signature of the answer of the service it called.
+      "app/yubico.py": [
+        "import hashlib, hmac, requests",
+        "",
+        "def check(otp, api_key, url):",
+        "    r = requests.get(url, params={'otp': otp})",
+        "    data = dict(line.split('=', 1) for line in r.text.split())",
+        "    expected = hmac.new(api_key, data['otp'].encode(), hashlib.sha1).hexdigest()",
+        "    return data['h'] == expected",
+      ].join("\n"),
+    });
+    expect(at(findings)).toEqual([
+      "app/ui/ui.go:10:low",
+      "app/yubico.py:7:low",
+      "internal/api/device.go:15:medium",
+      "internal/api/device.go:7:low",
+    ]);
+  });
+  it("follows a signing helper of another file: Elixir module functions, Python imports, Go package functions", async () => {
+    const findings = await findingsOf(ID, {
+      "mix.exs": "defmodule App.MixProject do\n  use Mix.Project\nend\n",
+      "lib/app.ex": [
+        "defmodule App do",
+        "  def signature(org_id, body, timestamp) do",
+        "    secret = App.Partners.secret(org_id)",
+        '    hmac = :crypto.mac(:hmac, :sha256, secret, "#{timestamp}.#{body}")',
+        "    Base.encode16(hmac, case: :lower)",
+        "  end",
+        "",
+        "  def checksum(body), do: :crypto.hash(:sha256, body) |> Base.encode16()",
+        "end",
+      ].join("\n"),
+      "lib/app/flows/webhook.ex": [
+        "defmodule App.Flows.Webhook do",
+        "  alias App.Flows.Other",
+        "  def validate(org_id, fields) do",
+        '    new_signature = App.signature(org_id, fields["body"], fields["timestamp"])',
+        '    new_signature != fields["signature"]',
+        "  end",
+        "",
+        "  def same_body?(body, checksum) do",
+        "    App.checksum(body) == checksum",
+        "  end",
+        "end",
+      ].join("\n"),
+      "app/utils/signing.py": [
+        "import hmac as _hmac, hashlib",
+        "",
+        "def hmac(data, secret):",
+        "    return _hmac.new(key=secret, msg=data, digestmod=hashlib.sha1).hexdigest()",
+      ].join("\n"),
+      "app/views.py": [
+        "from flask import request, session",
+        "from app.utils.signing import hmac",
+        "",
+        "def hook(secret):",
+        '    return hmac(request.data, secret) == request.headers.get("X-Hook")',
+        "",
+        "def current(user):",
+        '    return session.get("hash") != hmac(user.password, "k")',
+      ].join("\n"),
+      "go.mod": "module example.com/app\n\ngo 1.22\n",
+      "internal/sign/sign.go": [
+        "package sign",
+        "",
+        'import ("crypto/hmac"; "crypto/sha256"; "encoding/hex")',
+        "",
+        "func signBody(secret, data []byte) string {",
+        "\tmac := hmac.New(sha256.New, secret)",
+        "\tmac.Write(data)",
+        "\treturn hex.EncodeToString(mac.Sum(nil))",
+        "}",
+      ].join("\n"),
+      "internal/sign/verify.go": [
+        "package sign",
+        "",
+        "func Verify(secret, data []byte, sig string) bool {",
+        "\treturn signBody(secret, data) == sig",
+        "}",
+        "",
+        "func Same(a, b string) bool {",
+        "\treturn normalise(a) == b",
+        "}",
+      ].join("\n"),
+    });
+    expect(at(findings)).toEqual([
+      "app/views.py:5:medium",
+      "internal/sign/verify.go:4:medium",
+      "lib/app/flows/webhook.ex:5:medium",
+    ]);
+  });
 });
