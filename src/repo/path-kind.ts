@@ -80,9 +80,10 @@ export function isTestPath(path: string): boolean {
 }
 
 // A demo or example package is named as one too (`connector-social-demo/`, `demo-app/`, a plugin package
-// `ckanext/example_iauthfunctions/` written for the documentation).
+// `ckanext/example_iauthfunctions/` written for the documentation), and so is a kitchen-sink app (`kitchensink/`,
+// `kitchen-sink/`: a demo exercising every feature of a platform or library).
 const EXAMPLE_PATH =
-  /(^|\/)(examples?|samples?|demo|docs?|benchmarks?|[^/]+[-_]demo|demo[-_][^/]+|[^/]+[-_]examples?|examples?[-_][^/]+)\//;
+  /(^|\/)(examples?|samples?|demo|docs?|benchmarks?|kitchen[-_]?sink|[^/]+[-_]demo|demo[-_][^/]+|[^/]+[-_]examples?|examples?[-_][^/]+)\//;
 
 /** True for example, sample, demo and documentation code. */
 export function isExamplePath(path: string): boolean {

@@ -2,9 +2,10 @@
 import { compareCodeUnits } from "../../util/compare-code-units.js";
 import type { SgNode } from "@ast-grep/napi";
 import { kindIndexOf } from "../../parse/kind-index.js";
-import { isBuildPipeline, isTestBuild, oneOffKind } from "../one-off-code.js";
+import { goTestHelper, isBuildPipeline, oneOffKind } from "../one-off-code.js";
+import { isExamplePath as isDemoPath } from "../../repo/path-kind.js";
 
-export { isTestBuild };
+export { isTestBuild } from "../one-off-code.js";
 
 export const FUNCTION_KINDS: ReadonlySet<string> = new Set<string>([
   "function_declaration",
@@ -240,15 +241,17 @@ export function identifiersUnder(node: SgNode): Set<string> {
 }
 
 /**
- * Example, script, migration and test-helper folders (facts/one-off-code.ts) and the packaging and CI folders
- * (`build/`, `ci/`), where a risky pattern matters less than in the service itself; with the file's text, also a tool
- * program and a file built only for tests (`//go:build unit`).
+ * Example, script, migration and test-helper folders (facts/one-off-code.ts), demo and example packages named as one
+ * (`demo_api/`, `kitchensink/`: repo/path-kind) and the packaging and CI folders (`build/`, `ci/`), where a risky
+ * pattern matters less than in the service itself; with the file's text, also a tool program and test code outside
+ * `_test.go` (a harness taking `*testing.T` or importing testify, a file built only for tests: `//go:build unit`).
  */
 export function isExamplePath(path: string, text?: string): boolean {
   return (
     oneOffKind(path) !== null ||
+    isDemoPath(path) ||
     isPipelinePath(path) ||
-    (text !== undefined && (isToolProgram(path, text) || isTestBuild(text)))
+    (text !== undefined && (isToolProgram(path, text) || goTestHelper(text)))
   );
 }
 

@@ -138,3 +138,25 @@ describe("go/json-body-without-limit: limits elsewhere and signed-in handlers", 
     expect(findings.map((f) => `${f.location?.startLine}:${f.severity}`)).toEqual(["14:low", "19:low"]);
   });
 });
+
+describe("go/json-body-without-limit: code that is not the service", () => {
+  it("is low in a demo package, a kitchen-sink app and a test harness outside _test.go", async () => {
+    const handler =
+      "func create(w http.ResponseWriter, r *http.Request) {\n\tvar in map[string]any\n\t_ = json.NewDecoder(r.Body).Decode(&in)\n}";
+    const findings = await findingsOf("go/json-body-without-limit", {
+      "demo_api/main.go": pkg(`"encoding/json"\n"net/http"`, handler),
+      "svc/kitchensink/logs/handler.go": pkg(`"encoding/json"\n"net/http"`, handler),
+      "cmd/api/util/testharness.go": pkg(
+        `"encoding/json"\n"net/http"\n"testing"`,
+        `${handler}\n\nfunc Capture(t *testing.T) {}`,
+      ),
+      "internal/app/app.go": pkg(`"encoding/json"\n"net/http"`, handler),
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["cmd/api/util/testharness.go", "low"],
+      ["demo_api/main.go", "low"],
+      ["internal/app/app.go", "medium"],
+      ["svc/kitchensink/logs/handler.go", "low"],
+    ]);
+  });
+});

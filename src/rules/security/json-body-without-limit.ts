@@ -2,7 +2,7 @@
 import type { GoFacts } from "../../facts/go/index.js";
 import { routeMiddleware, type GoRouter } from "../../facts/go/route-middleware.js";
 import { defineRule } from "../define-rule.js";
-import { oneOffKind } from "../../facts/one-off-code.js";
+import { isExamplePath } from "../../facts/go/syntax.js";
 
 // Router middleware that caps bodies: echo `middleware.BodyLimit`, chi `middleware.RequestSize`, gin-contrib
 // `limits.RequestSizeLimiter`, pocketbase `apis.BodyLimit`, or a project's own `maxBodySize`.
@@ -26,7 +26,7 @@ export default defineRule({
   notes: [
     "Looks at HTTP handlers (functions taking a response writer or a framework context, and an `*http.Request`) that pass `<req>.Body` to json.NewDecoder, io.ReadAll or ioutil.ReadAll. Helpers that only take the request are left to their callers.",
     "Silent when the function or its file wraps a body in MaxBytesReader or LimitReader, or when the server caps every body: http.MaxBytesHandler, MaxBytesReader in a middleware, or body-limit middleware on a router (echo BodyLimit, chi RequestSize, gin-contrib RequestSizeLimiter).",
-    "Low when only signed-in users reach the handler: every route serving it has auth middleware, it is wrapped by an auth wrapper (`withAdmin(func…)`), or it checks the session itself (`validateSession(r)`). Low in examples, scripts and tools.",
+    "Low when only signed-in users reach the handler: every route serving it has auth middleware, it is wrapped by an auth wrapper (`withAdmin(func…)`), or it checks the session itself (`validateSession(r)`). Low in examples, demos, scripts and tools, and in test harnesses outside `_test.go` (a file taking `*testing.T` or importing testify).",
   ],
   docs: {
     rationale: "Without a limit, json.Decoder and io.ReadAll read whatever the client sends into memory.",
@@ -38,7 +38,7 @@ export default defineRule({
       good: "func create(w http.ResponseWriter, r *http.Request) {\n\tr.Body = http.MaxBytesReader(w, r.Body, 1<<20)\n\tvar in Input\n\tif err := json.NewDecoder(r.Body).Decode(&in); err != nil { ... }\n}",
     },
   },
-  check({ facts, report }) {
+  check({ facts, report, readText }) {
     const go = facts.go;
     if (!go || serverWideLimit(go)) return;
     const routersByFile = new Map<string, GoRouter[]>();
@@ -64,7 +64,7 @@ export default defineRule({
         endLine: read.endLine,
         message: `${read.reader}(${read.request}.Body) reads the request body with no size limit (http.MaxBytesReader)${signedIn ? "; only signed-in users reach this handler" : ""}`,
         key: `body-limit:${read.reader}`,
-        severity: signedIn || oneOffKind(read.path) ? "low" : undefined,
+        severity: signedIn || isExamplePath(read.path, readText(read.path) ?? undefined) ? "low" : undefined,
         related: routes
           .slice(0, 3)
           .map((route) => ({ path: route.path, startLine: route.line, endLine: route.line })),

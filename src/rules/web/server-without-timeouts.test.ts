@@ -84,4 +84,25 @@ describe("go/server-without-timeouts", () => {
       [13, "medium", "http.Server without ReadTimeout, ReadHeaderTimeout, WriteTimeout, IdleTimeout"],
     ]);
   });
+
+  it("is low in a demo package, a tool program and a test harness, medium in the service", async () => {
+    const serve = 'func run() {\n\thttp.ListenAndServe(":8080", nil)\n}';
+    const findings = await findingsOf("go/server-without-timeouts", {
+      "demo_api/main.go": pkg('"net/http"', serve).replace("package app", "package main"),
+      "svc/kitchensink/main.go": pkg('"net/http"', serve).replace("package app", "package main"),
+      "tools/portals/portals.go": pkg('"net/http"', serve).replace("package app", "package main"),
+      "internal/harness/harness.go": pkg(
+        '"net/http"\n"testing"',
+        'func Start(t *testing.T) {\n\thttp.ListenAndServe(":8080", nil)\n}',
+      ),
+      "internal/app/app.go": pkg('"net/http"', serve),
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["demo_api/main.go", "low"],
+      ["internal/app/app.go", "medium"],
+      ["internal/harness/harness.go", "low"],
+      ["svc/kitchensink/main.go", "low"],
+      ["tools/portals/portals.go", "low"],
+    ]);
+  });
 });

@@ -15,7 +15,7 @@ export default defineRule({
   confidence: "certain",
   notes: [
     "Flags http.ListenAndServe/ListenAndServeTLS (which cannot set timeouts) and http.Server literals with neither ReadTimeout nor ReadHeaderTimeout, unless the file later assigns `.ReadTimeout`/`.ReadHeaderTimeout`.",
-    "Lowered to low in examples/, scripts/ and tools/ folders and in the packaging and CI folders at the root (`build/`, `ci/`, `.dagger/`: pipelines and the fixtures they start, such as a mock identity provider), and in a program (a module with a main package) when the package function that builds or starts the server is named nowhere else in its production code: no code path starts that server.",
+    "Lowered to low in examples/, scripts/ and tools/ folders, in demo packages (`demo_api/`, `kitchensink/`), programs under tools/ (`package main`) and test harnesses outside `_test.go` (a file taking `*testing.T` or importing testify), and in the packaging and CI folders at the root (`build/`, `ci/`, `.dagger/`: pipelines and the fixtures they start, such as a mock identity provider), and in a program (a module with a main package) when the package function that builds or starts the server is named nowhere else in its production code: no code path starts that server.",
     'Low when the address is a loopback literal (`127.0.0.1:6060`, `localhost:…`, `[::1]:…`) or a loopback host with a computed port (`fmt.Sprintf("127.0.0.1:%d", port)`, `net.JoinHostPort("localhost", port)`), a profiling or admin port only the host itself can reach.',
   ],
   docs: {
@@ -37,7 +37,7 @@ export default defineRule({
           status: "not-applicable",
           reason: facts.go && facts.go.sourceFiles > 0 ? "no Go HTTP server is started" : "no go files",
         },
-  check({ facts, report }) {
+  check({ facts, report, readText }) {
     for (const server of facts.go.servers) {
       const uncalled = server.builderUncalled
         ? `; nothing in the repository calls ${server.builtBy}, which builds it`
@@ -50,7 +50,9 @@ export default defineRule({
         line: server.line,
         endLine: server.endLine,
         severity:
-          isExamplePath(server.path) || server.builderUncalled || loopback ? ("low" as const) : undefined,
+          isExamplePath(server.path, readText(server.path) ?? undefined) || server.builderUncalled || loopback
+            ? ("low" as const)
+            : undefined,
       };
       if (server.kind !== "http.Server") {
         report({
