@@ -7,6 +7,7 @@ import {
   isGeneratedPath,
   isGeneratedText,
   isMigrationPath,
+  isTestPath,
   isVendoredPath,
 } from "./path-kind.js";
 
@@ -358,5 +359,18 @@ describe("plain text", () => {
     expect(isGeneratedText(banner)).toBe(false);
     expect(isVendoredPath("src/app/static/vendored/vue.js")).toBe(true);
     expect(isVendoredPath("src/app/static/js/vue.js")).toBe(false);
+  });
+});
+
+describe("isTestPath", () => {
+  it("takes folders of test data files for tests, not folders that only start like them", () => {
+    expect(isTestPath("internal/configuration/test_resources/crypto/rsa.2048.pem")).toBe(true);
+    expect(isTestPath("internal/configuration/test_resources/config.yml")).toBe(true);
+    expect(isTestPath("agent/test-data/amd.json")).toBe(true);
+    expect(isTestPath("backend/testfiles/upload.bin")).toBe(true);
+    // Near misses: a resources folder, a folder named for testing something else.
+    expect(isTestPath("internal/resources/config.yml")).toBe(false);
+    expect(isTestPath("internal/testing_resources_manager/config.go")).toBe(false);
+    expect(isTestPath("pkg/attestdata/key.pem")).toBe(false);
   });
 });

@@ -68,6 +68,8 @@ export function isVendoredPath(path: string): boolean {
 
 const TEST_PATH = [
   /(^|\/)(test|tests|unittests?|unit_tests|__tests__|__fixtures__|__mocks__|spec|specs|e2e|testdata|test_support|fixtures)\//,
+  // Folders of data files for tests (`internal/configuration/test_resources/`, `agent/test-data/`).
+  /(^|\/)tests?[-_]?(?:resources|data|files)\//i,
   /(^|\/)test_[^/]*\.py$/,
   /_test\.(py|go|exs)$/,
   /\.(test|spec)\.[cm]?[jt]sx?$/,

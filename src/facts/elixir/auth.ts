@@ -10,6 +10,8 @@
 // - a plug or hook defined in the repository whose code can never stop the request (no halt, raise or {:halt, _}, and
 //   no outside call that might) does not enforce whatever its name (changelog's `Plug.Authenticate` only assigns);
 //   a module that is itself a pipeline of plugs (Guardian pipelines, Plug.Builder) enforces when one of its plugs does;
+// - a function plug of any name that reads a credential from the request (a header, a parameter) and checks it
+//   (`Plug.Crypto.secure_compare`, `valid_…?`, `verify_…`) before it halts enforces: a shared secret authenticates;
 // - a LiveView whose mount/3 reads the user or role and can redirect or raise checks access itself.
 import type { HookRef, PlugCall, PlugModuleFacts } from "./plugs.js";
 import type { PipelineFacts, RouteFacts, RouterFacts } from "./router.js";
@@ -201,6 +203,7 @@ export class AuthResolver {
     const optionKind = option === null ? null : authNameKind(option);
     const named = optionKind !== null ? optionKind === "enforces" : enforcesAuthByName(plug);
     if (!named && optionKind === null && this.haltsForSubject(plug, owner)) return true;
+    if (!named && optionKind === null && this.checksCredential(plug, owner)) return true;
     if (!named && !this.isEnforcingPipelineModule(plug, depth)) return false;
     if (plug.startsWith(":")) {
       const name = plug.slice(1);
@@ -232,6 +235,20 @@ export class AuthResolver {
       .find((found) => found.length > 0);
     const definitions = local ?? this.functionPlugs.get(name) ?? [];
     return definitions.length > 0 && definitions.every((fn) => fn.halts === "halts");
+  }
+
+  /**
+   * A function plug of any name whose code in the repository reads a credential from the request and checks it
+   * before halting (`:check_proxy_config_key` comparing an `x-key` header with `Plug.Crypto.secure_compare`).
+   */
+  private checksCredential(plug: string, owner: { module: string; imports: readonly string[] }): boolean {
+    if (!plug.startsWith(":")) return false;
+    const name = plug.slice(1);
+    const local = [owner.module, ...owner.imports]
+      .map((module) => this.modules.get(module)?.functionPlugs.filter((fn) => fn.name === name) ?? [])
+      .find((found) => found.length > 0);
+    const definitions = local ?? this.functionPlugs.get(name) ?? [];
+    return definitions.length > 0 && definitions.every((fn) => fn.checksCredential === true);
   }
 
   /** Whether an on_mount hook enforces authentication (`{UserAuth, :ensure_authenticated}`, `AuthHook`). */

@@ -54,7 +54,16 @@ export interface PlugModuleFacts {
   /** `on_mount` calls in the module body (a LiveView's own hooks). */
   onMount: Array<HookRef & { line: number }>;
   /** Functions that can serve as function plugs (`def name(conn, opts)`). */
-  functionPlugs: Array<{ name: string; line: number; halts: HaltVerdict }>;
+  functionPlugs: Array<{
+    name: string;
+    line: number;
+    halts: HaltVerdict;
+    /**
+     * It reads a credential from the request (a header, a parameter) and checks it (`Plug.Crypto.secure_compare`,
+     * `valid_…?`, `verify_…`) before it can halt: a shared secret an operator's tooling sends authenticates the request.
+     */
+    checksCredential?: true;
+  }>;
   /** `call/2` of a module plug, or null when the module defines none. */
   call: HaltVerdict | null;
   /** `def on_mount(:hook, params, session, socket)` clauses; hook null for a catch-all clause. */
@@ -101,6 +110,9 @@ const REACHED_KINDS = [
 /** Names a mount/3 reads when it checks who is visiting. */
 const ACCESS_SUBJECT =
   /^:?(current_user|current_scope|current_account|current_admin|current_member|admin\??|is_admin|admin_user|role|roles|permission|permissions|authorized\??|superuser|staff\??)$/;
+
+/** A request value a credential may come in: a header, or a parameter (`params`, `conn.query_params`). */
+const READS_REQUEST_VALUE = /\bget_req_header\(|\b(?:params|query_params|body_params|req_headers)\b/;
 
 /** The function a node invokes: a call's name, or the bare function on the right of a pipe (`conn |> halt`). */
 function invokedName(node: SgNode): string | null {
@@ -227,7 +239,21 @@ export function plugModuleFacts(
     const plugClauses = clauses.filter((_, index) => isPlugHead(heads[index]!.params));
     if (plugClauses.length === 0) continue;
     if (name === "call") facts.call = verdictOf(plugClauses);
-    else facts.functionPlugs.push({ name, line: lineOf(plugClauses[0]!), halts: verdictOf(plugClauses) });
+    else {
+      const halts = verdictOf(plugClauses);
+      const code = reachable(plugClauses)
+        .filter((node) => node.kind() === "call")
+        .map((node) => node.text())
+        .join("\n");
+      const checksCredential =
+        halts === "halts" && READS_REQUEST_VALUE.test(code) && CREDENTIAL_CHECK.test(code);
+      facts.functionPlugs.push({
+        name,
+        line: lineOf(plugClauses[0]!),
+        halts,
+        ...(checksCredential ? { checksCredential: true as const } : {}),
+      });
+    }
   }
   const empty =
     facts.plugs.length === 0 &&

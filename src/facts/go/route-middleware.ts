@@ -347,6 +347,17 @@ export class RouterTable {
       const name = fn ? this.calleeName(fn) : node.text();
       return this.named(name, node, isAuthMiddlewareName(name));
     }
+    // `controllers.FromJSON[svc.CreateUploadSessionService](ctx)`, which Go's grammar reads as a conversion to a
+    // generic type: a generic function named FromJSON; its type arguments name what it binds, not what it does.
+    const generic = node.kind() === "type_conversion_expression" ? node.field("type") : null;
+    if (generic?.kind() === "generic_type") {
+      const name =
+        generic
+          .children()
+          .find((child) => child.isNamed())
+          ?.text() ?? generic.text();
+      return this.named(name, node, isAuthMiddlewareName(name));
+    }
     let auth = isAuthMiddlewareName(node.text());
     if (!auth && node.kind() === "identifier") {
       const definition = this.bindings.definitionsOf(this.bindings.keyOf(node))?.[0];

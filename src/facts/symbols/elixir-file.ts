@@ -26,6 +26,11 @@ export interface ElixirModuleFacts {
   functions: ElixirFunction[];
   /** Modules `use`d (aliases expanded): their `__using__` may define functions here. */
   uses: string[];
+  /**
+   * Aliases written inside this module's `quote` blocks (short name → full name): what its `__using__` (or a function
+   * it dispatches to, `use MyAppWeb, :router`) may inject into the modules that `use` it.
+   */
+  quotedAliases?: Record<string, string>;
   /** Modules imported (expanded). */
   imports: string[];
   behaviours: string[];
@@ -240,9 +245,16 @@ export function analyzeElixirSymbols(tree: SgNode, text: string): ElixirSymbolFi
   const required = new Map<Scope, string[]>();
   // Aliases first (they expand the names the rest refers to), in source order.
   for (const entry of pending) {
-    if (entry.keyword !== "alias" || insideQuote(entry.start)) continue;
+    if (entry.keyword !== "alias") continue;
     const scope = innermost(scopes, entry.start);
     if (!scope) continue;
+    if (insideQuote(entry.start)) {
+      // `quote do alias MyAppWeb.Router.Helpers end`: an alias for the modules that `use` this one, not for it.
+      if (/^alias\s*\(?\s*__MODULE__/.test(entry.node.text())) continue;
+      for (const [short, full] of aliasesOf(entry.node.text(), scope))
+        (scope.module.quotedAliases ??= {})[short] = full;
+      continue;
+    }
     for (const [short, full] of aliasesOf(entry.node.text(), scope)) scope.aliases.set(short, full);
   }
   for (const entry of pending) {

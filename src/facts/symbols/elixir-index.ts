@@ -126,13 +126,23 @@ export function buildElixirSymbols(
   let references = 0;
   for (const { file, value } of files) {
     for (const call of value.calls) {
-      const target = modules.get(call.module);
+      const injected = injectedAlias(call, modules);
+      if (injected === "ambiguous") {
+        if (modules.has(call.module))
+          unknown.add("an alias the `use`d module's `__using__` may inject", {
+            path: file.path,
+            line: call.line,
+          });
+        continue;
+      }
+      const calledModule = injected ?? call.module;
+      const target = modules.get(calledModule);
       if (!target) continue;
       references++;
       const site = { path: file.path, line: call.line };
       const functions = target.definitions.flatMap((definition) => definition.functions);
       const matching = functions.filter((fn) => fn.name === call.name && accepts(fn, call.arity));
-      const samePrivate = call.from === call.module;
+      const samePrivate = call.from === calledModule;
       if (matching.some((fn) => PUBLIC_KINDS.has(fn.kind))) continue;
       if (defaultFunction(target, call.name, call.arity)) continue;
       // `spec: Config.t()` in a module body's macro call names the type Config declares, not a function.
@@ -155,9 +165,9 @@ export function buildElixirSymbols(
       const definedAt = target.definitions.map((definition) => `${definition.path}:${definition.line}`);
       unresolved.push({
         ...site,
-        name: `${call.module}.${call.name}/${call.arity}`,
-        scope: call.module,
-        searched: `the definitions of ${call.module} (${definedAt.join(", ")}): def, defp, defmacro, defguard, defdelegate with default arguments, struct and exception functions${target.definitions.some((d) => d.uses.length > 0) ? `, and what \`use ${[...new Set(target.definitions.flatMap((d) => d.uses))].join("`, `use ")}\` defines` : ""}`,
+        name: `${calledModule}.${call.name}/${call.arity}`,
+        scope: calledModule,
+        searched: `the definitions of ${calledModule} (${definedAt.join(", ")}): def, defp, defmacro, defguard, defdelegate with default arguments, struct and exception functions${target.definitions.some((d) => d.uses.length > 0) ? `, and what \`use ${[...new Set(target.definitions.flatMap((d) => d.uses))].join("`, `use ")}\` defines` : ""}`,
         isTest: file.isTest,
         confidence: "certain",
         nearby: privateOnly
@@ -194,6 +204,31 @@ export function buildElixirSymbols(
       unknownReasons: unknown.list(),
     },
   };
+}
+
+/**
+ * The module a call names through an alias that a `use`d module's `quote` injects (`use MyAppWeb, :router` brings
+ * `alias MyAppWeb.Router.Helpers`, so `Helpers.page_path` is not the top-level `Helpers`); null when no alias the
+ * file could not see applies, "ambiguous" when the used modules inject the name as different modules.
+ */
+function injectedAlias(
+  call: ElixirSymbolFile["calls"][number],
+  modules: ReadonlyMap<string, ModuleEntry>,
+): string | "ambiguous" | null {
+  // Only a name the file left as written: an alias of its own has been expanded already.
+  if (call.module !== call.written || call.from === null) return null;
+  const dot = call.written.indexOf(".");
+  const head = dot < 0 ? call.written : call.written.slice(0, dot);
+  const rest = dot < 0 ? "" : call.written.slice(dot);
+  const found = new Set<string>();
+  for (const definition of modules.get(call.from)?.definitions ?? [])
+    for (const used of definition.uses)
+      for (const usedDefinition of modules.get(used)?.definitions ?? []) {
+        const full = usedDefinition.quotedAliases?.[head];
+        if (full) found.add(full + rest);
+      }
+  if (found.size === 0) return null;
+  return found.size === 1 ? [...found][0]! : "ambiguous";
 }
 
 function accepts(fn: ElixirFunction, arity: number): boolean {

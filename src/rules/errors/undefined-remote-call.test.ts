@@ -251,4 +251,36 @@ describe("elixir/undefined-remote-call", () => {
       "test/app/search_test.exs",
     ]);
   });
+
+  it("follows an alias that a used module's quote injects (`use AppWeb, :router` aliasing AppWeb.Router.Helpers)", async () => {
+    const files = {
+      // A top-level module of the same short name as the injected alias.
+      "lib/helpers.ex": "defmodule Helpers do\n  def format(x), do: x\nend\n",
+      "lib/app_web.ex": [
+        "defmodule AppWeb do",
+        "  def router do",
+        "    quote do",
+        "      use Phoenix.Router",
+        "      alias AppWeb.Router.Helpers",
+        "    end",
+        "  end",
+        "  defmacro __using__(which) when is_atom(which), do: apply(__MODULE__, which, [])",
+        "end",
+      ].join("\n"),
+      "lib/app_web/router.ex": [
+        "defmodule AppWeb.Router do",
+        "  use AppWeb, :router",
+        "  def require_user(conn, _opts) do",
+        "    Helpers.page_path(conn, :login)",
+        "  end",
+        "end",
+      ].join("\n"),
+      // Near miss: a module that does not use AppWeb means the top-level Helpers, which lacks the function.
+      "lib/app/agent.ex": "defmodule App.Agent do\n  def run(q), do: Helpers.page_path(q, :login)\nend\n",
+    };
+    const findings = await findingsOf("elixir/undefined-remote-call", files);
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.startLine}`)).toEqual([
+      "lib/app/agent.ex:2",
+    ]);
+  });
 });

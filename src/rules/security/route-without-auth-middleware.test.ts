@@ -285,4 +285,29 @@ describe(ID, () => {
       }),
     ).toEqual([["api/routes.go", 15]]);
   });
+
+  it("names a generic binder by its function, not by the type it binds (`FromJSON[CreateSessionService]`)", async () => {
+    // Go's grammar reads `controllers.FromJSON[T](ctx)` as a conversion to a generic type.
+    const routes = (write: string): string =>
+      gin([
+        'up := r.Group("/upload")',
+        'up.POST("/:id", controllers.FromUri[UploadService](UploadCtx{}), upload)', // 10
+        'up.PUT("", controllers.FromJSON[CreateUploadSessionService](CreateCtx{}), create)',
+        `up.DELETE("/:id", ${write}, remove)`,
+      ]);
+    expect(
+      await lines({
+        "api/routes.go": routes("controllers.FromUri[DeleteUploadSessionService](DeleteCtx{})"),
+      }),
+    ).toEqual([]);
+    // Near miss: real session middleware on two of the three routes still leaves the third odd.
+    expect(
+      await lines({
+        "api/routes.go": routes("RequireSession()").replace(
+          "controllers.FromJSON[CreateUploadSessionService](CreateCtx{})",
+          "RequireSession()",
+        ),
+      }),
+    ).toEqual([["api/routes.go", 10]]);
+  });
 });

@@ -309,6 +309,43 @@ end
     expect(at(await findingsOf(RULE, files("provided != nil")))).toEqual(["high lib/shop_web/router.ex:24"]);
   });
 
+  it("takes a router function plug that checks a shared-secret header and halts as auth; one that only reads it does not count", async () => {
+    const files = (check: string) =>
+      router(`
+  pipeline :operator_key do
+    plug :check_operator_key
+  end
+
+  scope "/backoffice", ShopWeb.Backoffice do
+    pipe_through [:browser, :admin]
+    get "/", PageController, :index
+  end
+
+  scope "/backoffice", ShopWeb.Backoffice do
+    pipe_through :operator_key
+    post "/clear_cache", PageController, :clear_cache
+  end
+
+  defp check_operator_key(%Plug.Conn{} = conn, _) do
+    key =
+      case Plug.Conn.get_req_header(conn, "x-key") do
+        [value] -> value
+        _ -> ""
+      end
+
+    expected = Application.fetch_env!(:shop, :operator_key)
+
+    if ${check} do
+      conn
+    else
+      conn |> put_status(401) |> text("Unauthorized") |> halt()
+    end
+  end
+`);
+    expect(at(await findingsOf(RULE, files("Plug.Crypto.secure_compare(key, expected)")))).toEqual([]);
+    expect(at(await findingsOf(RULE, files('key != ""')))).toEqual(["medium lib/shop_web/router.ex:28"]);
+  });
+
   it("stays silent on public auth routes, dev-only tools, guarded live sessions, nested scopes, controller plugs and mount checks", async () => {
     const findings = await findingsOf(RULE, {
       ...router(`
