@@ -79,6 +79,23 @@ describe("third-party copies", () => {
     expect(thirdPartyCopies(["xml/read.go"], () => goCopy, "x")).toEqual([]);
   });
 
+  it("names a file under a company's own SDK grant (no open-source licence) as a copy", () => {
+    const sdk = [
+      "/**",
+      " * Copyright (c) 2017-present, Examplecorp, Inc. All rights reserved.",
+      " *",
+      " * You are hereby granted a non-exclusive, worldwide, royalty-free license to use,",
+      " * copy, modify, and distribute this software in connection with the APIs provided by Examplecorp.",
+      " */",
+      "var sdk = 1;",
+    ].join("\n");
+    const own = "/**\n * Copyright (c) 2024 Postbox Team\n */\nvar x = 1;\n";
+    const files: Record<string, string> = { LICENSE: AGPL, "public/sdk.js": sdk, "src/app.js": own };
+    expect(thirdPartyCopies(Object.keys(files), (p) => files[p] ?? null, "postbox")).toEqual([
+      { path: "public/sdk.js", holder: "Examplecorp", licence: "vendor terms", repositoryLicence: "AGPL" },
+    ]);
+  });
+
   it("reads the comment lines a file opens with, up to its first line of code", () => {
     expect(leadingComment("#!/usr/bin/env python\n# Copyright 2020 A\n\nimport os\n# later\n")).toBe(
       "# Copyright 2020 A",

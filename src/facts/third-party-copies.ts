@@ -16,7 +16,8 @@ export interface ThirdPartyCopy {
   repositoryLicence: string;
 }
 
-type Family = "AGPL" | "LGPL" | "MPL" | "GPL" | "Apache" | "BSD" | "MIT" | "ISC" | "EPL" | "Unlicense";
+type Family =
+  "AGPL" | "LGPL" | "MPL" | "GPL" | "Apache" | "BSD" | "MIT" | "ISC" | "EPL" | "Unlicense" | "vendor terms";
 
 /**
  * The licence families a licence file's text opens with, most specific first: the AGPL, the LGPL and the MPL name
@@ -50,6 +51,9 @@ const HEADER_FAMILIES: ReadonlyArray<[Family, RegExp]> = [
   ["BSD", /\bBSD\b|Redistribution and use in source and binary forms/i],
   ["MIT", /\bMIT\b|Permission is hereby granted, free of charge/],
   ["ISC", /\bISC\b/],
+  // A company's own grant for its SDK (`You are hereby granted a non-exclusive, worldwide, royalty-free license to
+  // use … in connection with the web services and APIs provided by Facebook`): no repository is released under it.
+  ["vendor terms", /\bYou are hereby granted an? [\w\s,-]{0,80}\blicen[cs]e to use\b/i],
 ];
 
 /** The root files that say under what licence, and by whom, the repository is released. */

@@ -35,6 +35,14 @@ describe("isVendoredPath", () => {
     expect(isVendoredPath("packages/api/libs/static.ts")).toBe(false);
   });
 
+  it("takes a contrib/ folder of a static-asset tree for third-party scripts, not a contrib/ package of source", () => {
+    expect(isVendoredPath("app/static/contrib/js/ngmodules/upload.js")).toBe(true);
+    expect(isVendoredPath("web/public/contrib/editor.js")).toBe(true);
+    // Near misses: Django's contrib package, a static tree's own scripts.
+    expect(isVendoredPath("django/contrib/auth/views.py")).toBe(false);
+    expect(isVendoredPath("app/static/js/contrib.js")).toBe(false);
+  });
+
   it("takes a plugins/ folder and a folder named for a library release in a static-asset tree", () => {
     expect(isVendoredPath("public/plugins/codemirror-5.17.0/mode/perl/perl.js")).toBe(true);
     expect(isVendoredPath("public/plugins/jquery.datetimepicker-2.4.5/jquery.datetimepicker.js")).toBe(true);

@@ -29,11 +29,12 @@ const VENDORED_SEGMENTS = new Set([
 ]);
 
 /**
- * A `libs/` or `plugins/` folder inside a web app's static-asset tree (`static/js/libs/`, `public/plugins/`): where Flask, Django
+ * A `libs/`, `plugins/` or `contrib/` folder inside a web app's static-asset tree (`static/js/libs/`, `public/plugins/`,
+ * `static/contrib/js/`): where Flask, Django
  * and single-binary apps keep the third-party scripts they serve as-is (pdf.js, TinyMCE, SoundManager), since
  * there is no bundler to pull them from node_modules. The project's own scripts sit beside it, not in it.
  */
-const STATIC_LIBS = /(^|\/)(static|public|assets)\/((js|javascript|scripts)\/)?(libs|plugins)\//;
+const STATIC_LIBS = /(^|\/)(static|public|assets)\/((js|javascript|scripts)\/)?(libs|plugins|contrib)\//;
 
 /**
  * A `vendors/` folder anywhere in a web app's static-asset tree (`static/vendors/`, Django's app-namespaced

@@ -54,7 +54,8 @@ export interface FunctionMetric {
   /**
    * What holds the function when it is a value rather than a declaration: "object" for a member of an object
    * literal declared as implementing a type (`const h: Handler = { render() {…} }`, `{…} satisfies Handler`: one
-   * operation of an interface), "argument" for a callback passed to a call (`.otherwise(() => {…})`). Absent
+   * operation of an interface) or of the `methods: {…}` of a component's options object (Vue's options API: methods a
+   * mixin's users override), "argument" for a callback passed to a call (`.otherwise(() => {…})`). Absent
    * otherwise.
    */
   holder?: "object" | "argument";
@@ -647,9 +648,21 @@ function holderOf(fn: SgNode): { holder?: "object" | "argument" } {
       : kind === "pair"
         ? parent?.parent()
         : null;
-  if (object?.kind() === "object" && implementsType(object)) return { holder: "object" };
+  if (object?.kind() === "object" && (implementsType(object) || isOptionsMethods(object)))
+    return { holder: "object" };
   if (kind === "arguments") return { holder: "argument" };
   return {};
+}
+
+/**
+ * The `methods: {…}` of a component's options object (`export default { mixins: […], methods: { getUrl() {…} } }`,
+ * Vue's options API): the component's methods, which mixins and components override by name as subclasses do.
+ */
+function isOptionsMethods(object: SgNode): boolean {
+  const pair = object.parent();
+  return (
+    pair?.kind() === "pair" && pair.field("key")?.text() === "methods" && pair.parent()?.kind() === "object"
+  );
 }
 
 /** An object literal declared as implementing a type: `const h: Handler = {…}`, `{…} satisfies Handler`. */

@@ -260,9 +260,15 @@ export function runsOnServer(path: string, text: string): boolean {
   // An Angular component, service or pipe runs in the browser (enums it imports from @prisma/client come from
   // its browser build), whatever folder it sits in; a server-rendering entry names @angular/ssr or platform-server.
   if (ANGULAR_BROWSER.test(valueImports) && !ANGULAR_SERVER.test(valueImports)) return false;
+  // A module that drives the page's DOM through a browser-only library (Bootstrap's Modal, jQuery, react-dom's client
+  // root) runs in the browser, whatever folder it sits in (a UI source tree under `server/ui-src/`).
+  if (DOM_MODULE.test(valueImports) && !SERVER_MODULE.test(valueImports)) return false;
   return SERVER_PATH.test(path) || SERVER_MODULE.test(valueImports) || /^\s*["']use server["']/m.test(text);
 }
 
+/** Libraries that work only on a browser's DOM: importing one says the module runs in a page. */
+const DOM_MODULE =
+  /(?:from\s+|require\s*\(\s*|import\s*\(\s*)["'](?:bootstrap|jquery|react-dom\/client|@popperjs\/core)["']/;
 const ANGULAR_BROWSER =
   /\bfrom\s+["']@angular\/(?:core|common|forms|router|material|cdk|animations|platform-browser)(?:\/[\w-]+)*["']/;
 const ANGULAR_SERVER = /["']@angular\/(?:ssr|platform-server)(?:\/[\w-]+)*["']/;

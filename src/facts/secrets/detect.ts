@@ -194,6 +194,8 @@ const DEV_CONFIG = [
   // Seed data (`seeds.exs`, a `user.seeder.ts`, the `samples.go` that inserts a demo install's records), and test
   // doubles named for what they are (a connector's `mock.ts` beside its unit tests).
   /(^|\/)(seeds?|seeders?|samples?|fixtures?|mocks?|stubs?)\.(exs|py|rb|go|[cm]?[jt]sx?|sql)$|(^|\/)[^/]+[._-]seeders?\.[cm]?[jt]sx?$|(^|\/)priv\/repo\/seeds/,
+  // A script named for seeding (`seeds_load.py`, `seed-demo.ts`) fills a local or end-to-end database with fixtures.
+  /(^|\/)(seeds?|seeders?)[_-][^/]*\.(exs|py|rb|go|[cm]?[jt]sx?|sql)$/,
   // Folders of CI, test doubles, browser tests, seed data, local development and benchmarks.
   /(^|\/)(\.?ci|__stubs__|__mocks__|mocks?|stubs?|playwright|cypress|seeds?|seeders?|dev|bench|benchmarks?|regtest|e2e)\//i,
   // Test packages of a monorepo: integration-tests/, api-tests/; local test environments (test-environments/oidc/).
@@ -215,7 +217,7 @@ const DEV_CONFIG = [
 // Storybook stories (`Button.stories.tsx`) render components with sample props: documentation of the UI. A folder
 // named for docs (`docs/`, `api-docs/`, `api.docs/`: an API client's request collection) holds sample values.
 const EXAMPLE_FILE =
-  /(^|\/)[^/]*[._-](example|sample|template|dist|tmpl|defaults?)(\.[a-z0-9]+)?$|(^|\/)(examples?|samples?)[._-][^/]*\.(cfg|conf|ini|ya?ml|toml|json|env|properties|xml)$|\.(md|rst|txt|adoc)$|(^|\/)[\w.-]*docs\/|(^|\/)(docusaurus|vitepress|mkdocs)\.config\.[a-z]+$|\.stories?\.([cm]?[jt]sx?|mdx|svelte|vue)$/i;
+  /(^|\/)[^/]*[._-](example|sample|template|dist|tmpl|defaults?)(\.[a-z0-9]+)?$|(^|\/)(examples?|samples?)[._-][^/]*\.(cfg|conf|ini|ya?ml|toml|json|env|properties|xml)$|\.(md|mdx|rst|txt|adoc)$|(^|\/)[\w.-]*docs\/|(^|\/)(docusaurus|vitepress|mkdocs)\.config\.[a-z]+$|\.stories?\.([cm]?[jt]sx?|mdx|svelte|vue)$/i;
 
 /** Production configuration: prod/runtime config, `.env` and `.env.production`, k8s/helm/compose manifests. */
 export function isProductionConfigPath(path: string): boolean {
@@ -299,6 +301,25 @@ export function spellsItsName(value: string, name: string, withWords = false): b
   );
 }
 
+/** The secret words of SECRET_NAME, alone: what makes a name a credential's. */
+const SECRET_WORD =
+  /secret|token|passw(?:or)?d|passwd|pwd|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|signing[_-]?key|encryption[_-]?key|salt|credential/i;
+
+/**
+ * A value that names where a credential is kept, under a name that says so (`Web3AuthTokenKey = "web3AuthToken"`, a
+ * session or storage key), or that ends in its own name after a namespace (`ctxCredentials =
+ * "…/gokrb5/v8/ctxCredentials"`): the key, not the secret.
+ */
+export function namesItsKey(value: string, name: string): boolean {
+  const letters = (text: string): string => text.replace(/[^a-z0-9]/gi, "").toLowerCase();
+  const own = letters(name.slice(name.lastIndexOf(".") + 1));
+  const spelled = letters(value);
+  if (own.length < 4 || spelled === "") return false;
+  if (/key$/.test(own) && own.length > 3 && spelled === own.slice(0, -3)) return true;
+  const last = value.split(/[/.:#]/).pop() ?? "";
+  return last !== value && letters(last) === own;
+}
+
 /** Stored password hashes: Django/passlib `pbkdf2_sha256$…`, modular crypt `$2b$…`, `$argon2id$…`, `$6$…`. */
 const PASSWORD_HASH =
   /^(?:(?:pbkdf2_sha\d+|bcrypt(?:_sha256)?|argon2|scrypt|sha[1-9]\d*_crypt)\$|\$(?:2[abxy]?|argon2(?:id|i|d)|pbkdf2(?:-sha\d+)?|scrypt|[156])\$)/;
@@ -333,6 +354,20 @@ function looksLikeGenericSecret(value: string, name: string): boolean {
   // Constants whose value is their own name or an identifier (`MAILER_CLIENT_SECRET = "MAILER_CLIENT_SECRET"`, error codes).
   if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(value) || value.toLowerCase() === name.toLowerCase()) return false;
   if (spellsItsName(value, name, true)) return false;
+  if (namesItsKey(value, name)) return false;
+  // A host and path with no scheme (`github.com/jcmturner/gokrb5/v8/ctxCredentials`, a Go import path used as a
+  // context key) is an address or a namespace, not key material.
+  if (/^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}\/[\w.\/-]+$/i.test(value)) return false;
+  // A member of a secret-named object whose own name says nothing secret (`U2FToken.vendor == 'u2fzero'`,
+  // `token.kind`): the value describes that thing, it is not its credential.
+  const member = name.includes(".") ? name.slice(name.lastIndexOf(".") + 1) : null;
+  if (
+    member !== null &&
+    member !== "" &&
+    !SECRET_WORD.test(member) &&
+    !/^(value|val|key|data)$/i.test(member)
+  )
+    return false;
   if (/^[A-Z][A-Za-z]+(\.[A-Z][A-Za-z]+)+$/.test(value)) return false;
   // Names of headers, form fields and settings ("token_type", "password_confirmation") are not values, nor are
   // names where the secret word qualifies another thing: a tokenizer's model, where a token is looked up

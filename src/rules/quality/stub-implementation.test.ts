@@ -349,4 +349,49 @@ describe("generic/stub-implementation: refusals and demo packages", () => {
     });
     expect(findings.map((f) => f.location?.path)).toEqual(["ckan/lib/forms.py"]);
   });
+
+  it("stays silent on the methods of a component's options object refusing to run, not on a plain object's", async () => {
+    const findings = await findingsOf("generic/stub-implementation", {
+      "web/src/components/FormBase.js": [
+        "export default {",
+        "  methods: {",
+        "    getItemsUrl() {",
+        "      throw new Error('Not implemented');",
+        "    },",
+        "  },",
+        "};",
+      ].join("\n"),
+      "web/src/lib/api.js": [
+        "export function getItemsUrl() {",
+        "  throw new Error('Not implemented');",
+        "}",
+      ].join("\n"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([["web/src/lib/api.js", "medium"]]);
+  });
+
+  it("lowers a constant return whose TODO a scaffold carries into every copy, and keeps a module's own TODO", async () => {
+    const driver = (pkg: string, todo: string): string =>
+      [
+        `package ${pkg}`,
+        "",
+        "type Driver struct{}",
+        "",
+        "func (d *Driver) Init() error {",
+        `\t// TODO: ${todo}`,
+        "\treturn nil",
+        "}",
+        "",
+      ].join("\n");
+    const findings = await findingsOf("generic/stub-implementation", {
+      "drivers/template/driver.go": driver("template", "login / refresh token"),
+      "drivers/share/driver.go": driver("share", "login / refresh token"),
+      "drivers/cloud/driver.go": driver("cloud", "verify the account before use"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.severity])).toEqual([
+      ["drivers/cloud/driver.go", "medium"],
+      ["drivers/share/driver.go", "low"],
+      ["drivers/template/driver.go", "low"],
+    ]);
+  });
 });

@@ -77,16 +77,19 @@ export default defineRule({
   },
   notes: [
     "A 'not implemented' stub is a function whose only statement raises: `NotImplementedError`, `todo!()`, `unimplemented!()`, Kotlin's `TODO()`, or an error whose message says not implemented. A raise inside a branch is a guard that refuses one case on purpose (invalid input, failed authentication, an unsupported option, a configuration error) and is never reported; neither is a helper named for throwing (`notImplemented()`, `_overload_dummy()`, a `reject` helper assigned to the operations a model refuses), nor a function defined in a branch as the fallback for a platform or optional dependency that lacks it (`except ImportError: def f(*args): raise NotImplementedError`).",
-    "Methods whose only statement raises 'not implemented' are how many languages spell an abstract method (Python's `raise NotImplementedError`, a JavaScript base class throwing for subclasses to override), so methods — and members of object literals declared with a type (`const handler: Handler = { pageTitle() { throw new Error('Not implemented') }, … }`, one operation of an interface the object does not support) — are reported only when a TODO/FIXME stands in or just above them; Go methods, which have no such convention, and plain functions always. Methods of a Python interface class (`class IGroupForm(Interface)`, `Protocol`, `ABC`) are defaults the implementing plugins override and are not reported. A callback that only throws (`.otherwise(() => { throw new Error('not implemented for ' + x) })`) is the default branch of a match or dispatch and is not reported.",
+    "Methods whose only statement raises 'not implemented' are how many languages spell an abstract method (Python's `raise NotImplementedError`, a JavaScript base class throwing for subclasses to override), so methods — and members of object literals declared with a type (`const handler: Handler = { pageTitle() { throw new Error('Not implemented') }, … }`, one operation of an interface the object does not support) and the methods of a component's options object (`export default { methods: { getItemsUrl() { throw … } } }`, Vue's options API, where a mixin leaves them for its components to override) — are reported only when a TODO/FIXME stands in or just above them; Go methods, which have no such convention, and plain functions always. Methods of a Python interface class (`class IGroupForm(Interface)`, `Protocol`, `ABC`) are defaults the implementing plugins override and are not reported. A callback that only throws (`.otherwise(() => { throw new Error('not implemented for ' + x) })`) is the default branch of a match or dispatch and is not reported.",
     "A constant-return body counts only when it is the function's only statement and a TODO/FIXME comment is inside the function or on the two lines above it. One clause of an Elixir function that has others is its fallback for the cases they do not match (`def working_hours?(_account), do: false`), not a stub.",
     "A permission check (`can_edit?`, `has_permission`, `authorize`, …) whose only statement returns true is reported when a TODO/FIXME stands beside it or when it ignores every argument (`def can_access?(_user, _doc), do: true`): an authorisation stub that always allows.",
     "A field or variable set to 0, 0.0 or nil/None/null with a TODO/FIXME on its line or the line above (`total_cost_usd: 0.0, # TODO: query cost data`) is reported too: a metric or result that reads as real but is a placeholder. A class field or attribute set so in the class body (`sharingType = 0 // FIXME`) is its default value, overwritten by the constructor or callers, and is not; nor is a nil field of a Go options struct whose other fields are set to addresses (`ProhibitLogin: nil, // TODO` beside `LoginName: &form.LoginName`): a nil pointer there leaves that option unchanged.",
     "A display or feature option (`ShowFooterBranding`, `should_notify?`, `supportsStreaming`: named show/hide/display/use/enable/should/supports…) that returns a fixed true/false beside a TODO is low: the option is not configurable yet and its default applies; nothing reads as computed that is not.",
     "A plain function that only raises 'not implemented' in a module whose siblings — the same folder and the same kind of file name (`*_email.ex`, `*_exporter.py`) — define the same function for real (at least 3 of them, and more than refuse it) is one variant of a family dispatched by type that does not support the operation: low.",
     "Examples, docs, scripts and tools are low: no production path runs them.",
+    'A constant return beside a TODO that three or more files carry word for word (the same function and the same TODO), or that a scaffold folder (`template/`, `templates/`, `scaffold/`, `skeleton/`, `boilerplate/`) holds, is low: the TODO was copied from the template each module was generated from (`Init` returning nil beside the driver template\'s "TODO: login / refresh token") and names nothing this module lacks.',
   ],
   reviseWithFacts(findings, facts) {
-    return findings.map((finding) => lowerUnsupportedVariant(finding, facts.codeMetrics?.files ?? []));
+    return lowerScaffoldCopies(
+      findings.map((finding) => lowerUnsupportedVariant(finding, facts.codeMetrics?.files ?? [])),
+    );
   },
   checkFile(ctx) {
     const metrics = ctx.fileFact(functionMetricsAnalyzer);
@@ -210,6 +213,45 @@ function lowerUnsupportedVariant(
     severity: "low",
     message: `${finding.message} (low: ${implementing} sibling *${family} modules in ${dir || "the root"} implement ${name} and ${refusing + 1} ${refusing === 0 ? "refuses" : "refuse"} it: a variant that does not support the operation)`,
   };
+}
+
+/** Files carrying the same constant-return function and TODO before the TODO reads as a scaffold's, not a gap. */
+const MIN_SCAFFOLD_COPIES = 3;
+/** A folder of scaffolds new modules are copied from: `drivers/template/`, `templates/`, `scaffold/`, `skeleton/`. */
+const SCAFFOLD_DIR = /(^|\/)(templates?|scaffolds?|skeletons?|boilerplate)\//i;
+
+/**
+ * A constant return beside a TODO that several modules carry word for word (`Init` returning nil beside "TODO: login /
+ * refresh token" in many drivers), or that a scaffold folder holds (`drivers/template/driver.go`), is the scaffold's
+ * comment copied with the function: each module was generated from it, and the TODO names nothing this one lacks.
+ * Low, saying so.
+ */
+function lowerScaffoldCopies(findings: ReportedFinding[]): ReportedFinding[] {
+  const groups = new Map<string, ReportedFinding[]>();
+  for (const finding of findings) {
+    const todo = / beside "([^"]*)"$/.exec(finding.message)?.[1];
+    if (!finding.key.startsWith("constant:") || !todo || !finding.location?.path) continue;
+    const group = `${finding.key}\u0000${todo}`;
+    groups.set(group, [...(groups.get(group) ?? []), finding]);
+  }
+  const lowered = new Map<ReportedFinding, ReportedFinding>();
+  for (const group of groups.values()) {
+    const paths = new Set(group.map((f) => f.location?.path ?? ""));
+    const scaffold = [...paths].find((path) => SCAFFOLD_DIR.test(path));
+    if (paths.size < MIN_SCAFFOLD_COPIES && !scaffold) continue;
+    for (const finding of group)
+      if (finding.severity !== "low" && finding.severity !== "info")
+        lowered.set(finding, {
+          ...finding,
+          severity: "low",
+          message: `${finding.message} (low: ${
+            scaffold
+              ? `the scaffold ${scaffold} carries the same function and TODO`
+              : `${paths.size} files carry the same function and TODO`
+          }: a comment copied from a template, not a gap of this module)`,
+        });
+  }
+  return findings.map((finding) => lowered.get(finding) ?? finding);
 }
 
 function isNotImplementedRaise(statement: string): boolean {

@@ -232,4 +232,24 @@ describe(ID, () => {
     });
     expect(findings.map((f) => f.location?.path)).toEqual(["packages/agent/server/check-version.js"]);
   });
+
+  it("skips a module under a server/ folder that drives the page through a browser-only library", async () => {
+    const mixin = (ui: string): string =>
+      [
+        "import axios from 'axios';",
+        ui,
+        "export default {",
+        "  methods: {",
+        "    load(url) {",
+        "      return axios.get(url);",
+        "    },",
+        "  },",
+        "};",
+      ].join("\n");
+    const findings = await findingsOf(ID, {
+      "server/ui-src/mixins/Common.js": mixin("import { Modal } from 'bootstrap';"),
+      "server/lib/common.js": mixin("import dayjs from 'dayjs';"),
+    });
+    expect(findings.map((f) => f.location?.path)).toEqual(["server/lib/common.js"]);
+  });
 });

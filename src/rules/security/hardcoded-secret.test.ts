@@ -742,4 +742,22 @@ curl -H "Authorization: $JWT" "$API_URL/tenants"
       findings.filter((f) => f.severity !== "info" && f.severity !== "low").map((f) => f.location?.path),
     ).toEqual(["packages/shared/lib/users/user.service.ts", "types/checkins/checkin.go", "v2/simple.cfg"]);
   });
+
+  it("reads MDX pages, seeding scripts, storage keys, namespaced keys and a secret-named object's plain member as no secret", async () => {
+    const findings = await findingsOf(ID, {
+      "handbook/design/customers.mdx": '```json\n{ "token": "shop_cst_Zq8xW2kP9vB3" }\n```\n',
+      "server/scripts/seed_demo.py": 'CLIENT_SECRET = "Zq8xW2kP9vB3nR7tYw4L"\n',
+      "idp/wallet.go": 'package idp\n\nconst Wallet3AuthTokenKey = "wallet3AuthToken"\n',
+      "object/krb.go": 'package object\n\nconst ctxCredentials = "example.org/krb/v8/ctxCredentials"\n',
+      "static/views/enrolled.html": "<span ng-if=\"U2FToken.vendor=='zq8xW2kP9v'\">x</span>\n",
+      // Near misses: the same values as code's own secrets.
+      "server/app/billing.py": 'CLIENT_SECRET = "Zq8xW2kP9vB3nR7tYw4L"\n',
+      "idp/wallet_secret.go": 'package idp\n\nconst WalletAuthTokenKey = "zq8xW2kP9vB3nR7tYw4L"\n',
+      "object/krb_key.go": 'package object\n\nconst ctxCredentials = "Zq8xW2kP9vB3/nR7tYw4L"\n',
+      "static/views/u2f.js": "U2FToken.secret = 'Zq8xW2kP9vB3nR7tYw4L';\n",
+    });
+    expect(
+      findings.filter((f) => f.severity !== "info" && f.severity !== "low").map((f) => f.location?.path),
+    ).toEqual(["idp/wallet_secret.go", "object/krb_key.go", "server/app/billing.py", "static/views/u2f.js"]);
+  });
 });
