@@ -2,7 +2,7 @@
 import { compareCodeUnits } from "../../util/compare-code-units.js";
 import type { SgNode } from "@ast-grep/napi";
 import { kindIndexOf } from "../../parse/kind-index.js";
-import { isBuildPipeline, isTestBuild, oneOffKind } from "../one-off-code.js";
+import { goExcludedBuild, isBuildPipeline, isTestBuild, oneOffKind } from "../one-off-code.js";
 
 export { isTestBuild };
 
@@ -242,13 +242,13 @@ export function identifiersUnder(node: SgNode): Set<string> {
 /**
  * Example, script, migration and test-helper folders (facts/one-off-code.ts) and the packaging and CI folders
  * (`build/`, `ci/`), where a risky pattern matters less than in the service itself; with the file's text, also a tool
- * program and a file built only for tests (`//go:build unit`).
+ * program, a file built only for tests (`//go:build unit`) and one no build compiles (`//go:build ignore`).
  */
 export function isExamplePath(path: string, text?: string): boolean {
   return (
     oneOffKind(path) !== null ||
     isPipelinePath(path) ||
-    (text !== undefined && (isToolProgram(path, text) || isTestBuild(text)))
+    (text !== undefined && (isToolProgram(path, text) || isTestBuild(text) || goExcludedBuild(text) !== null))
   );
 }
 
