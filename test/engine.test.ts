@@ -59,6 +59,40 @@ describe("engine", () => {
   });
 });
 
+describe("files no build compiles", () => {
+  it("keeps findings in a `//go:build ignore` program low and says why; the same code built stays high", async () => {
+    const handler = (constraint: string) =>
+      [
+        ...(constraint ? [constraint, ""] : []),
+        "package main",
+        'import "net/http"',
+        "func preview(w http.ResponseWriter, r *http.Request) {",
+        '\ttarget := r.URL.Query().Get("url")',
+        "\thttp.Get(target)",
+        "}",
+        'func main() { http.HandleFunc("/preview", preview) }',
+      ].join("\n");
+    const result = await analyseFiles({
+      "go.mod": "module example.com/app\n\ngo 1.22\n",
+      "server/gen_server.go": handler("//go:build ignore"),
+      "server/old_server.go": handler("// +build ignore"),
+      "server/linux_server.go": handler("//go:build linux && !ignore"),
+    });
+    const ssrf = result.findings
+      .filter((f) => f.ruleId === "security/ssrf-request-url")
+      .map((f) => [
+        f.location?.path,
+        f.severity,
+        /left out of every build by `([^`]+)`/.exec(f.message)?.[1] ?? null,
+      ]);
+    expect(ssrf).toEqual([
+      ["server/gen_server.go", "low", "//go:build ignore"],
+      ["server/linux_server.go", "high", null],
+      ["server/old_server.go", "low", "// +build ignore"],
+    ]);
+  }, 180_000);
+});
+
 describe("superseding rules", () => {
   it("keeps the specific rule's finding where a general rule reports the same lines", async () => {
     const result = await analyseFiles({

@@ -17,6 +17,7 @@ import { factDigest, memoAnalyzerIds } from "./collector-memo.js";
 import { draftFinding, type DraftFinding } from "./finding-factory.js";
 import type { RuleSet } from "./rule-set.js";
 import { findSuppressions, type Suppression } from "./suppressions.js";
+import { goExcludedBuild } from "../facts/one-off-code.js";
 
 export interface FileTask {
   path: string;
@@ -115,6 +116,10 @@ export function analyzeFile(task: FileTask, ruleSet: RuleSet): FileOutcome {
     lines: countLines(text, language),
     facts: {},
   };
+  if (language === "go") {
+    const excluded = goExcludedBuild(text);
+    if (excluded !== null) summary.buildExcluded = excluded;
+  }
   outcome.summary = summary;
   outcome.suppressions = findSuppressions(lines);
 

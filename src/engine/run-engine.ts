@@ -190,7 +190,10 @@ export async function runEngine(
   }
 
   const deduplicated = dropSuperseded(
-    reviseWithFacts(lowerInUnreachedFiles(drafts, ruleSet.allRules, facts), ruleSet.allRules, facts),
+    lowerInExcludedBuilds(
+      reviseWithFacts(lowerInUnreachedFiles(drafts, ruleSet.allRules, facts), ruleSet.allRules, facts),
+      files,
+    ),
     ruleSet.allRules,
   );
   const requireReason = settings.requireSuppressionReason ?? true;
@@ -320,6 +323,27 @@ export function lowerInUnreachedFiles(
     };
   });
   return lowerOutsideProduction(lowered, byHand, facts, unreached);
+}
+
+/**
+ * Keeps every finding in a file no build compiles (`//go:build ignore`: a generator, a manual tool, a test server run
+ * with `go run`) at low at most, and says so: the code never ships in the service's binary, so what it risks is the
+ * risk of whoever runs it by hand.
+ */
+export function lowerInExcludedBuilds(drafts: DraftFinding[], files: readonly FileSummary[]): DraftFinding[] {
+  const excluded = new Map<string, string>();
+  for (const file of files) if (file.buildExcluded) excluded.set(file.path, file.buildExcluded);
+  if (excluded.size === 0) return drafts;
+  return drafts.map((draft) => {
+    const path = draft.location?.path;
+    const constraint = path ? excluded.get(path) : undefined;
+    if (!constraint || severityRank(draft.severity) >= severityRank("low")) return draft;
+    return {
+      ...draft,
+      severity: "low",
+      message: `${draft.message} (lowered to low: ${path} is left out of every build by \`${constraint}\`, a program run by hand or a generator, not part of the service)`,
+    };
+  });
 }
 
 /**

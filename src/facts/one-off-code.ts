@@ -104,6 +104,28 @@ export function isTestBuild(text: string): boolean {
 }
 
 /**
+ * The build constraint that leaves a Go file out of every build: `//go:build ignore` (or the older `// +build
+ * ignore`) before the package clause, the Go convention for a generator run by `go generate`/`go run`, a manual tool
+ * or a test server kept beside the package. No binary, test or library of the module compiles it. Returns the
+ * constraint's line as written, or null. A negated `!ignore` or an alternative (`ignore || linux`) is not one.
+ */
+export function goExcludedBuild(text: string): string | null {
+  const header = text.slice(0, text.search(/^package\s/m) >>> 0);
+  const modern = /^\/\/go:build\s+(.+)$/m.exec(header);
+  if (modern) {
+    const constraint = modern[1] ?? "";
+    if (constraint.includes("||")) return null;
+    const terms = constraint.split("&&").map((term) => term.trim().replace(/^\(|\)$/g, ""));
+    return terms.includes("ignore") ? modern[0].trim() : null;
+  }
+  // `// +build` lines: spaces are alternatives, commas conjunctions; several lines are all required.
+  for (const line of header.matchAll(/^\/\/\s*\+build\s+(.+)$/gm))
+    if ((line[1] ?? "").trim().split(/\s+/).length === 1 && (line[1] ?? "").split(",").includes("ignore"))
+      return line[0].trim();
+  return null;
+}
+
+/**
  * Go files outside `_test.go` that say by their content they are test code: a test-harness package (`webtests/`,
  * `integrations.go` of an e2e suite) that takes a `*testing.T`/`testing.TB` or imports an assertion or mocking
  * library (testify, gomega/ginkgo, gomock, gotest.tools), or that only builds under a test build tag

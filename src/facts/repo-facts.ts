@@ -21,6 +21,11 @@ export interface FileSummary {
   /** First line of a syntax error when the tree is partial (absent when the file parsed cleanly or was not parsed). */
   syntaxErrorLine?: number;
   lines: LineCounts;
+  /**
+   * The build constraint that leaves the file out of every build (`//go:build ignore`: a generator or a program run
+   * by hand with `go run`), as written; absent otherwise. Findings there are kept low (engine/run-engine).
+   */
+  buildExcluded?: string;
   /** Analyzer id → that analyzer's output for this file (absent when it found nothing). */
   facts: Record<string, unknown>;
 }

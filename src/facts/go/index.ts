@@ -15,6 +15,7 @@ import {
   type GoRequestPathWithoutContext,
 } from "./request-context.js";
 import { isExamplePath, isTestBuild, isToolProgram } from "./syntax.js";
+import { goExcludedBuild } from "../one-off-code.js";
 import { wordsFilter } from "../symbols/word-search.js";
 import { compareCodeUnits } from "../../util/compare-code-units.js";
 
@@ -315,9 +316,9 @@ function isExampleFile(
 ): boolean {
   if (isExamplePath(path)) return true;
   if (/(^|\/)tools?\//.test(path)) return isExamplePath(path, read(path) ?? "");
-  if (!mayHold(path, ["//go:build"])) return false;
+  if (!mayHold(path, ["//go:build", "+build"])) return false;
   const text = read(path) ?? "";
-  return isToolProgram(path, text) || isTestBuild(text);
+  return isToolProgram(path, text) || isTestBuild(text) || goExcludedBuild(text) !== null;
 }
 
 /** Go source with its comments removed (string and rune literals kept whole, so `"http://…"` stays). */

@@ -2,7 +2,7 @@
 import { compareCodeUnits } from "../../util/compare-code-units.js";
 import type { SgNode } from "@ast-grep/napi";
 import { kindIndexOf } from "../../parse/kind-index.js";
-import { goTestHelper, isBuildPipeline, oneOffKind } from "../one-off-code.js";
+import { goExcludedBuild, goTestHelper, isBuildPipeline, oneOffKind } from "../one-off-code.js";
 import { isExamplePath as isDemoPath } from "../../repo/path-kind.js";
 
 export { isTestBuild } from "../one-off-code.js";
@@ -243,15 +243,17 @@ export function identifiersUnder(node: SgNode): Set<string> {
 /**
  * Example, script, migration and test-helper folders (facts/one-off-code.ts), demo and example packages named as one
  * (`demo_api/`, `kitchensink/`: repo/path-kind) and the packaging and CI folders (`build/`, `ci/`), where a risky
- * pattern matters less than in the service itself; with the file's text, also a tool program and test code outside
- * `_test.go` (a harness taking `*testing.T` or importing testify, a file built only for tests: `//go:build unit`).
+ * pattern matters less than in the service itself; with the file's text, also a tool program, test code outside
+ * `_test.go` (a harness taking `*testing.T` or importing testify, a file built only for tests: `//go:build unit`) and
+ * a file no build compiles (`//go:build ignore`).
  */
 export function isExamplePath(path: string, text?: string): boolean {
   return (
     oneOffKind(path) !== null ||
     isDemoPath(path) ||
     isPipelinePath(path) ||
-    (text !== undefined && (isToolProgram(path, text) || goTestHelper(text)))
+    (text !== undefined &&
+      (isToolProgram(path, text) || goTestHelper(text) || goExcludedBuild(text) !== null))
   );
 }
 

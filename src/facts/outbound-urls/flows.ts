@@ -4,7 +4,7 @@
 import type { SgNode } from "@ast-grep/napi";
 import type { Language } from "../../model/language.js";
 import { defineAnalyzer } from "../define.js";
-import { isThirdPartyCode } from "../node/ast.js";
+import { isThirdPartyCode, lineOf } from "../node/ast.js";
 import { elixirFunctionFlows } from "./elixir.js";
 
 /**
@@ -79,6 +79,17 @@ export interface FunctionFlows {
   background?: true;
   /** Request input (or a parameter) written into a model's URL field. */
   stores?: StoreWrite[];
+  /** NestJS request parameters typed with a class (`@Query() query: OnlyURL`): the name and the class's name. */
+  dtoParams?: Array<{ name: string; type: string }>;
+}
+
+/** A DTO class's URL-named field and the decorators validating it (`@IsUrl()`, `@IsSafeWebhookUrl({…})`). */
+export interface DtoUrlField {
+  className: string;
+  field: string;
+  line: number;
+  /** Each decorator's name and whether its own text (options) restricts the host: `@IsUrl({ host_whitelist: […] })`. */
+  decorators: Array<{ name: string; restrictsHost: boolean }>;
 }
 
 export interface OutboundUrlFileFacts {
@@ -87,6 +98,13 @@ export interface OutboundUrlFileFacts {
   functions: FunctionFlows[];
   /** Fields that forms or serializers bind from the request (a Django `ModelForm`, a DRF `ModelSerializer`). */
   boundFields?: StoreWrite[];
+  /** URL-named fields of classes validated by class-validator decorators (NestJS DTOs). */
+  dtoUrlFields?: DtoUrlField[];
+  /**
+   * Custom class-validator decorators this file defines (`export function IsPublicUrl(…) { registerDecorator(…) }`)
+   * when the file checks destinations (DESTINATION_CHECK): a field they validate holds a checked URL.
+   */
+  urlValidators?: string[];
 }
 
 interface LanguageSpec {
@@ -353,6 +371,8 @@ export const outboundUrlFlowsAnalyzer = defineAnalyzer<OutboundUrlFileFacts>({
       };
       if (language === "python" ? TASK_DECORATOR.test(precedingDecorators(fn)) : backgroundFile)
         flows.background = true;
+      const dtoParams = language === "python" || language === "go" ? [] : dtoParameters(fn);
+      if (dtoParams.length > 0) flows.dtoParams = dtoParams;
       for (const call of fn.findAll({ rule: { kind: spec.call } })) {
         if (enclosingFunction(call, spec) !== fn.id()) continue;
         const callee = call.field("function")?.text() ?? "";
@@ -386,11 +406,22 @@ export const outboundUrlFlowsAnalyzer = defineAnalyzer<OutboundUrlFileFacts>({
       if (flows.requests.length > 0 || flows.calls.length > 0 || flows.stores) functions.push(flows);
     }
     const boundFields = language === "python" ? formBoundFields(tree) : [];
-    if (functions.length === 0 && boundFields.length === 0) return undefined;
+    const node = language !== "python" && language !== "go";
+    const dtoUrlFields = node && /@\w+\(/.test(text) ? dtoUrlFieldsOf(tree) : [];
+    const urlValidators = node && /\bregisterDecorator\s*\(/.test(text) ? urlValidatorsOf(tree, text) : [];
+    if (
+      functions.length === 0 &&
+      boundFields.length === 0 &&
+      dtoUrlFields.length === 0 &&
+      urlValidators.length === 0
+    )
+      return undefined;
     return {
       checksDestination: DESTINATION_CHECK.test(text),
       functions,
       ...(boundFields.length > 0 ? { boundFields } : {}),
+      ...(dtoUrlFields.length > 0 ? { dtoUrlFields } : {}),
+      ...(urlValidators.length > 0 ? { urlValidators } : {}),
     };
   },
 });
@@ -536,6 +567,73 @@ function requestParameters(
   if (file.procedures && params[0]?.includes("input") && /\.(query|mutation)\(\s*$/.test(precedingText(fn)))
     names.add("input");
   return names;
+}
+
+/** NestJS `@Body()`/`@Query()`/`@Param()` parameters typed with a class: `@Query() query: OnlyURL`. */
+function dtoParameters(fn: SgNode): Array<{ name: string; type: string }> {
+  const out: Array<{ name: string; type: string }> = [];
+  for (const param of fn
+    .field("parameters")
+    ?.children()
+    .filter((c) => c.isNamed()) ?? []) {
+    if (!/^@(Body|Query|Param)\(/.test(param.text())) continue;
+    const name = param.field("pattern");
+    const type = param.field("type")?.text().replace(/^:\s*/, "") ?? "";
+    if (name?.kind() === "identifier" && /^[A-Z][\w$]*$/.test(type)) out.push({ name: name.text(), type });
+  }
+  return out;
+}
+
+/**
+ * A class-validator decorator named for a URL or host that is safe, public or allowed (`@IsSafeWebhookUrl`,
+ * `@IsPublicUrl`, `@IsAllowedHost`, `@NotSsrf`): a check of the destination, not only of the URL's shape.
+ */
+export const SAFE_URL_DECORATOR =
+  /^(?:Is)?\w*(?:Safe|Public|NotPrivate|NonPrivate|NotInternal|NoInternal|Allowed|Allowlisted|Whitelisted|Trusted)\w*(?:Url|URL|Uri|URI|Host|Domain|Origin)s?$|Ssrf|SSRF/;
+
+/** `@IsUrl({ host_whitelist: [...] })`: class-validator's URL check limited to listed hosts. */
+const HOST_LIST_OPTION = /\bhost_(?:whitelist|allowlist)\s*:\s*(?!\[\s*\])/;
+
+/** Decorated URL-named fields of classes (NestJS DTOs), with the decorators on each. */
+function dtoUrlFieldsOf(tree: SgNode): DtoUrlField[] {
+  const out: DtoUrlField[] = [];
+  for (const declaration of tree.findAll({ rule: { kind: "class_declaration" } })) {
+    const className = declaration.field("name")?.text() ?? "";
+    for (const member of declaration.field("body")?.children() ?? []) {
+      if (member.kind() !== "public_field_definition") continue;
+      const field = member.field("name")?.text() ?? "";
+      if (!URL_FIELD.test(field)) continue;
+      const decorators = member
+        .children()
+        .filter((child) => child.kind() === "decorator")
+        .map((decorator) => ({
+          name: /^@([\w$]+)/.exec(decorator.text())?.[1] ?? "",
+          restrictsHost: HOST_LIST_OPTION.test(decorator.text()),
+        }))
+        .filter((decorator) => decorator.name !== "");
+      if (decorators.length > 0)
+        out.push({ className, field, line: lineOf(member.field("name") ?? member), decorators });
+    }
+  }
+  return out;
+}
+
+/**
+ * Signs that a file refuses internal addresses itself: DESTINATION_CHECK, or the ranges it names (link-local
+ * `169.254`, `fe80:`, loopback) as a validator listing blocked addresses does.
+ */
+const ADDRESS_RANGES = /169\.254|\bfe80:|\bloopback\b|\blink-local\b/i;
+
+/** Custom class-validator decorators the file defines (functions calling `registerDecorator`), when it checks addresses. */
+function urlValidatorsOf(tree: SgNode, text: string): string[] {
+  if (!DESTINATION_CHECK.test(text) && !ADDRESS_RANGES.test(text)) return [];
+  const out: string[] = [];
+  for (const fn of tree.findAll({ rule: { kind: "function_declaration" } }))
+    if (/\bregisterDecorator\s*\(/.test(fn.text())) {
+      const name = fn.field("name")?.text();
+      if (name) out.push(name);
+    }
+  return out;
 }
 
 /** The text just before a function (its call's callee, when it is an argument). */

@@ -18,6 +18,8 @@ import {
   type OutboundRequest,
   type ProjectCall,
   type StoreWrite,
+  type DtoUrlField,
+  SAFE_URL_DECORATOR,
 } from "./flows.js";
 
 export { DESTINATION_CHECK } from "./flows.js";
@@ -129,8 +131,12 @@ export const outboundUrlsCollector = defineCollector({
     const fns: Fn[] = [];
     /** Request input written into a model field: where, how, and the checks of the file that writes it. */
     const stores: Array<{ path: string; write: StoreWrite; through: FlowPlace[]; checks: FlowPlace[] }> = [];
+    const dtoFields: Array<DtoUrlField & { path: string }> = [];
+    const urlValidators = new Set<string>();
     for (const { file, value } of ctx.fileFacts(outboundUrlFlowsAnalyzer)) {
       if (file.isTest) continue;
+      for (const field of value.dtoUrlFields ?? []) dtoFields.push({ ...field, path: file.path });
+      for (const name of value.urlValidators ?? []) urlValidators.add(name);
       for (const flows of value.functions) fns.push(fnOf(file, flows, value.checksDestination));
       for (const write of value.boundFields ?? [])
         stores.push({
@@ -179,6 +185,7 @@ export const outboundUrlsCollector = defineCollector({
       MAX_STORED_DEPTH,
     );
     stores.push(...storesFromRequests(fns, callees));
+    const validatedDtos = validatedDtoClasses(dtoFields, urlValidators);
     const flows: RequestUrlFlow[] = [];
     for (const fn of fns) {
       for (const request of fn.flows.requests)
@@ -191,7 +198,7 @@ export const outboundUrlsCollector = defineCollector({
             via: request.via,
             request: { path: fn.path, line: request.line, callee: request.callee, url: request.url },
             through: [],
-            checks: checksOf(fn),
+            checks: [...checksOf(fn), ...dtoChecksOf(fn, request.origin, validatedDtos)],
             gate: fn.flows.gate,
           });
       for (const call of fn.flows.calls)
@@ -220,6 +227,7 @@ export const outboundUrlsCollector = defineCollector({
                 ? [{ path: fn.path, line: fn.flows.line, name: fn.flows.name }]
                 : []),
               ...(arg.compared ? [{ path: fn.path, line: call.line, name: fn.flows.name }] : []),
+              ...dtoChecksOf(fn, arg.origin, validatedDtos),
               ...sink.checks,
             ],
             gate: fn.flows.gate,
@@ -432,6 +440,40 @@ function fnOf(file: FileSummary, flows: FunctionFlows, fileChecks: boolean): Fn 
 
 function familyOf(language: Language): string {
   return language === "typescript" || language === "tsx" || language === "javascript" ? "node" : language;
+}
+
+/**
+ * DTO classes whose every URL-named field a validator checks for its destination: a decorator named for a safe,
+ * public or allowed URL (SAFE_URL_DECORATOR), `@IsUrl({ host_whitelist: [...] })`, or a custom decorator defined in
+ * a file that refuses internal addresses. A plain `@IsUrl()` checks the shape only (`http://169.254.169.254/` passes).
+ * A class name defined more than once counts only when every definition is validated. Class name → the field checked.
+ */
+function validatedDtoClasses(
+  fields: Array<DtoUrlField & { path: string }>,
+  validators: Set<string>,
+): Map<string, FlowPlace> {
+  const verdicts = new Map<string, FlowPlace | null>();
+  for (const field of fields) {
+    const safe = field.decorators.some(
+      (d) => d.restrictsHost || SAFE_URL_DECORATOR.test(d.name) || validators.has(d.name),
+    );
+    const known = verdicts.get(field.className);
+    if (!safe) verdicts.set(field.className, null);
+    else if (known === undefined)
+      verdicts.set(field.className, { path: field.path, line: field.line, name: field.className });
+  }
+  const out = new Map<string, FlowPlace>();
+  for (const [name, place] of verdicts) if (place) out.set(name, place);
+  return out;
+}
+
+/** The DTO check of a value read from a NestJS parameter typed with a validated class (`@Query() query: OnlyURL`). */
+function dtoChecksOf(fn: Fn, origin: FlowOrigin, validated: Map<string, FlowPlace>): FlowPlace[] {
+  if (!("request" in origin) || !fn.flows.dtoParams) return [];
+  const name = /^parameter `([\w$]+)`$/.exec(origin.request)?.[1];
+  const type = fn.flows.dtoParams.find((param) => param.name === name)?.type;
+  const place = type ? validated.get(type) : undefined;
+  return place ? [place] : [];
 }
 
 function checksOf(fn: Fn): FlowPlace[] {

@@ -136,6 +136,16 @@ describe("go/unclosed-body-or-rows", () => {
     });
     expect(findings.map((f) => f.location?.startLine)).toEqual([14]);
   });
+
+  it("stays silent on an ORM's Get(&record) behind a query naming a client column, fires on a client's Get(url)", async () => {
+    const findings = await findingsOf("go/unclosed-body-or-rows", {
+      "object/application.go": pkg(
+        `"net/http"`,
+        'func byClientId(engine *Engine, id string) (*Application, error) {\n\tapp := Application{}\n\texisted, err := engine.Where("client_id=?", id).Get(&app)\n\tif err != nil || !existed {\n\t\treturn nil, err\n\t}\n\treturn &app, nil\n}\n\nfunc ping(httpClient *http.Client, url string) error {\n\t_, err := httpClient.Get(url)\n\treturn err\n}',
+      ),
+    });
+    expect(findings.map((f) => f.location?.startLine)).toEqual([17]);
+  });
 });
 
 describe("go/unclosed-body-or-rows: one-shot programs", () => {

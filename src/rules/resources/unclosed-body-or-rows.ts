@@ -33,7 +33,7 @@ export default defineRule({
   languages: ["go"],
   prefilter: /\b(Do|Get|Head|Post|PostForm|Query|QueryContext)\(/,
   notes: [
-    "Responses: `resp, err :=` from http.Get/Head/Post/PostForm, `<x>.Do(req)`, or Get/Head/Post/PostForm on a receiver named like a client with net/http's arguments (a typed API client's `Get(ctx, name, opts)` returns an object, not a response). Rows: `rows, err :=` from `<x>.Query`/`QueryContext`.",
+    "Responses: `resp, err :=` from http.Get/Head/Post/PostForm, `<x>.Do(req)`, or Get/Head/Post/PostForm on a receiver named like a client (its own names, not the arguments of calls in it) with net/http's arguments (a typed API client's `Get(ctx, name, opts)` returns an object, not a response; an address, xorm's `Where(\"client_id=?\", id).Get(&app)`, is a record to fill). Rows: `rows, err :=` from `<x>.Query`/`QueryContext`.",
     "Low in examples, scripts, programs under tools/ (`package main`) and the packaging and CI folders at the root (`build/`, `ci/`, `.dagger/`): run by hand or by a pipeline, the leak ends with the run.",
     "Silent when the function closes it anywhere (`resp.Body.Close`, `rows.Close`), returns it, stores it, or passes it to another function (ownership moves).",
     "Low in command-line commands other than a server (a function taking `*cobra.Command` (named or not), a helper of the file called only from such commands, a method of a go-flags `XCommand` type, `main` of a one-shot program working on its arguments that serves, listens, loops and waits on nothing): the process ends with the run; low in migrations, which run once.",
@@ -134,7 +134,10 @@ function resourceKind(call: SgNode, imports: Map<string, string>): "body" | "row
   // and other typed clients return decoded objects, not responses.
   if (
     HTTP_PACKAGE_CALLS.includes(callee.name) &&
-    /client/i.test(callee.receiver ?? "") &&
+    // The receiver's own names, not its calls' arguments (`engine.Where("client_id=?", id).Get(&app)`).
+    /client/i.test(withoutArguments(callee.receiver ?? "")) &&
+    // An address is where an ORM fills a record (xorm's `Get(&app)` returns (bool, error)), never net/http's URL.
+    !callArguments(call).some((argument) => argument.text().startsWith("&")) &&
     // resty's request builder (`client.R().SetHeader(…).Get(url)`) returns a response it has read already.
     !/\.R\(\)/.test(callee.receiver ?? "") &&
     callArguments(call).length === HTTP_CLIENT_ARITY[callee.name]
@@ -147,6 +150,17 @@ function resourceKind(call: SgNode, imports: Map<string, string>): "body" | "row
     return destination?.kind() === "unary_expression" && destination.text().startsWith("&") ? null : "rows";
   }
   return null;
+}
+
+/** A callee's receiver text with the arguments of its calls dropped: `a.Where("client_id=?", id)` → `a.Where()`. */
+function withoutArguments(receiver: string): string {
+  let out = receiver;
+  for (let before = ""; before !== out;) {
+    before = out;
+    out = out.replace(/\([^()]*\)/g, "()");
+    out = out.replace(/\(\)\)/g, ")");
+  }
+  return out.replace(/"[^"]*"|`[^`]*`/g, "");
 }
 
 /**

@@ -897,4 +897,66 @@ describe(ID, () => {
       ["server/handles/down.go", 19],
     ]);
   });
+
+  it("stays silent when a NestJS DTO validates the URL field for its destination, and fires on a shape-only @IsUrl()", async () => {
+    const controller = (dto: string) =>
+      [
+        "import { Controller, Post, Query, Body } from '@nestjs/common';",
+        `import { ${dto} } from '../dtos/webhooks.dto';`,
+        "@Controller('/webhooks')",
+        "export class WebhooksController {",
+        "  @Post('/send')",
+        `  async send(@Body() body: any, @Query() query: ${dto}) {`,
+        "    await fetch(query.url, { method: 'POST', body: JSON.stringify(body) });",
+        "    return { send: true };",
+        "  }",
+        "}",
+      ].join("\n");
+    const dtos = [
+      "import { IsString, IsUrl, IsDefined } from 'class-validator';",
+      "import { IsSafeWebhookUrl } from './webhook.url.validator';",
+      "import { IsPublicTarget } from './target.validator';",
+      "export class SafeUrl {",
+      "  @IsString()",
+      "  @IsUrl()",
+      "  @IsSafeWebhookUrl({ message: 'must be a public HTTPS URL' })",
+      "  url: string;",
+      "}",
+      "export class ListedUrl {",
+      "  @IsUrl({ require_tld: true, host_whitelist: ['hooks.slack.com'] })",
+      "  url: string;",
+      "}",
+      "export class TargetUrl {",
+      "  @IsPublicTarget()",
+      "  url: string;",
+      "}",
+      "export class ShapeUrl {",
+      "  @IsString()",
+      "  @IsUrl({ require_tld: true })",
+      "  url: string;",
+      "}",
+    ].join("\n");
+    const validator = [
+      "import { registerDecorator, ValidationOptions } from 'class-validator';",
+      "const BLOCKED = ['127.', '10.', '169.254.', '192.168.'];",
+      "export function IsPublicTarget(options?: ValidationOptions) {",
+      "  return function (object: object, propertyName: string) {",
+      "    registerDecorator({ target: object.constructor, propertyName, options, validator: {",
+      "      validate: (value: string) => !BLOCKED.some((prefix) => new URL(value).hostname.startsWith(prefix)),",
+      "    } });",
+      "  };",
+      "}",
+    ].join("\n");
+    const findings = await findingsOf(ID, {
+      "src/dtos/webhooks.dto.ts": dtos,
+      "src/dtos/target.validator.ts": validator,
+      "src/routes/safe.controller.ts": controller("SafeUrl"),
+      "src/routes/listed.controller.ts": controller("ListedUrl"),
+      "src/routes/target.controller.ts": controller("TargetUrl"),
+      "src/routes/shape.controller.ts": controller("ShapeUrl"),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine, f.severity])).toEqual([
+      ["src/routes/shape.controller.ts", 7, "high"],
+    ]);
+  });
 });

@@ -50,6 +50,16 @@ describe(ID, () => {
     expect(findings).toEqual([]);
   });
 
+  it("leaves an LDAP password written in the directory's configured {MD5} scheme among stronger ones; a lone {MD5} still fires", async () => {
+    const ldap = (cases: string) =>
+      `package object\n\nfunc encode(passwordType string, newPassword string) string {\n\tswitch passwordType {\n${cases}\tcase "MD5":\n\t\tmd5Byte := md5.Sum([]byte(newPassword))\n\t\treturn "{MD5}" + base64.StdEncoding.EncodeToString(md5Byte[:])\n\t}\n\treturn newPassword\n}\n`;
+    const findings = await findingsOf(ID, {
+      "object/ldap_conn.go": ldap('\tcase "SSHA":\n\t\treturn generateSSHA(newPassword)\n'),
+      "object/users.go": ldap(""),
+    });
+    expect(findings.map((f) => [f.location?.path, f.location?.startLine])).toEqual([["object/users.go", 6]]);
+  });
+
   it("leaves digests that a protocol mandates, non-security uses and re-hashed hashes alone", async () => {
     const findings = await findingsOf(ID, {
       // HTTP Digest authentication: HA1 = MD5(username:realm:password).

@@ -20,6 +20,13 @@ const OTHER_USE =
  */
 const PROTOCOL =
   /\brealm\b|\bnonce\b|\bqop\b|\bha1\b|digest[_-]?auth|pwnedpasswords|haveibeenpwned|\bhibp\b|\bfever|cram-?md5|\bapop\b|authentication_?md5|mysql_native_password|\bsubsonic/i;
+/**
+ * An LDAP userPassword written in a scheme of RFC 2307 (`"{MD5}" + base64(md5(password))`) chosen among stronger ones
+ * (`case "SSHA":`, `{CRYPT}`, `{SHA512}`): the directory server's configured scheme, which the code must write for the
+ * server to verify the password, not how the project stores passwords.
+ */
+const LDAP_WEAK_SCHEME = /["'`]\{(?:MD5|SMD5|SHA)\}/;
+const LDAP_OTHER_SCHEME = /\bSSHA\b|\{(?:CRYPT|SSHA\d*|SHA(?:256|384|512)|ARGON2|PBKDF2[\w-]*)\}/;
 /** A slow password hash beside the weak one: the project stores new passwords with it. */
 const SLOW_HASH = /argon2|bcrypt|scrypt|pbkdf2/i;
 /** Calls that hash a password slowly: the weak digest inside one only prepares its input (`bcrypt(md5(x))`). */
@@ -102,7 +109,7 @@ export default defineRule({
   },
   notes: [
     "A weak digest call (MD5/SHA-1 in Python, JS/TS, Go, Elixir/Erlang, Ruby, Java/Kotlin, PHP, Rust, C#) with a password-like identifier (password, passwd, passphrase, pwd) on the same line or the next two lines (chained `.update(password)`).",
-    "Skipped when the call speaks of checksums, ETags, cache keys or fingerprints or passes `usedforsecurity=False`, when the identifier is an already-hashed password (`password_hash`), and in files about protocols that mandate the digest (HTTP Digest authentication with realm/nonce/HA1, the Have I Been Pwned range API, the Fever API, CRAM-MD5/APOP, the PostgreSQL MD5 and MySQL native-password handshakes of a database client or proxy, the Subsonic API token); tests are skipped.",
+    "Skipped when the call speaks of checksums, ETags, cache keys or fingerprints or passes `usedforsecurity=False`, when the identifier is an already-hashed password (`password_hash`), and in files about protocols that mandate the digest (HTTP Digest authentication with realm/nonce/HA1, the Have I Been Pwned range API, the Fever API, CRAM-MD5/APOP, the PostgreSQL MD5 and MySQL native-password handshakes of a database client or proxy, the Subsonic API token), and an LDAP password written in the RFC 2307 scheme (`{MD5}`, `{SHA}`) the directory is configured for, chosen among stronger ones (an SSHA case beside it); tests are skipped.",
     "Skipped when the digest is an argument of a slow password-hash call on the same line (`hashPassword(md5(…))`, `bcrypt.hash(sha1(password))`): the slow hash is what is stored.",
     "Low when the digest's result is compared with a stored value (on that line or the next three: `consteq`, `compare_digest`, `==`) and a slow password hash (argon2, bcrypt, scrypt, PBKDF2) is used within 15 lines: verifying users whose hashes were imported from an older system, while new passwords get the slow hash.",
   ],
@@ -121,6 +128,7 @@ export default defineRule({
       // Code about a protocol that mandates the digest (Digest auth, HIBP, Fever) computes what the protocol sends.
       const context = lines.slice(Math.max(0, index - 15), index + 16).join("\n");
       if (PROTOCOL.test(path) || PROTOCOL.test(context)) return;
+      if (LDAP_WEAK_SCHEME.test(context) && LDAP_OTHER_SCHEME.test(context)) return;
       // Verifying users whose hashes were imported from an older system, beside a slow hash for new passwords.
       // The comparison may follow on the next lines (`h = sha1(pw + salt)` then `if consteq(h.hexdigest(), stored):`).
       const compared = [text, ...lines.slice(index + 1, index + 4)].some(
