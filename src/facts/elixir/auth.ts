@@ -151,17 +151,6 @@ export function authNameKind(name: string): "enforces" | "loads" | null {
   if (words.some((word) => NEGATING_WORDS.has(word)) || LOADING_FIRST_WORDS.has(first)) return "loads";
   if (first === "verify" && words.some((word) => /^(session|header|cookie)$/.test(word))) return "loads";
   if (words.some((word) => AUTH_WORD.test(word))) return "enforces";
-  // HTTP Signatures (ActivityPub federation, signed webhooks): a plug that verifies the request's signature against
-  // the sender's key authenticates the sender (`Mobilizon.Web.Plugs.HTTPSignatures`, `:verify_signature`,
-  // `MyAppWeb.Plugs.ValidSignature`, `MappedSignatureToIdentity`).
-  if (
-    words.some((word) => /^signatures?$/.test(word)) &&
-    (REQUIRE_WORDS.has(first) ||
-      /^(?:valid|validate|mapped)$/.test(first) ||
-      words.includes("http") ||
-      /(?:^|\.)Plugs?\./.test(name))
-  )
-    return "enforces";
   if (REQUIRE_WORDS.has(first) && words.some((word) => SUBJECT_WORDS.has(word))) return "enforces";
   const last = words[words.length - 1] ?? "";
   return /^(only|required|needed)$/.test(last) && words.some((word) => SUBJECT_WORDS.has(word))

@@ -309,9 +309,6 @@ end
       "ensure_authenticated",
       "require_authenticated",
       "LivebookWeb.AuthHook",
-      "Mobilizon.Web.Plugs.HTTPSignatures",
-      "Mobilizon.Web.Plugs.MappedSignatureToIdentity",
-      ":verify_signature",
     ];
     const notEnforcing = [
       ":fetch_current_user",
@@ -329,8 +326,6 @@ end
       "mount_current_scope",
       "current_user",
       ":login",
-      ":put_signature",
-      "MyApp.SignatureHelper",
     ];
     expect(enforcing.filter((name) => !enforcesAuthByName(name))).toEqual([]);
     expect(notEnforcing.filter((name) => enforcesAuthByName(name))).toEqual([]);
