@@ -480,12 +480,7 @@ const elixir: Syntax = {
   functions(root) {
     const out = new Map<string, SgNode>();
     for (const call of root.findAll({ rule: { kind: "call" } })) {
-      if (!EX_DEF.test(call.field("target")?.text() ?? "")) continue;
-      const head = namedChildren(call.children().find((c) => c.kind() === "arguments"))[0];
-      const name = (head?.kind() === "call" ? head.field("target")?.text() : head?.text())?.replace(
-        /\(.*$/s,
-        "",
-      );
+      const name = elixirDefName(call);
       if (name && !out.has(name)) out.set(name, call);
     }
     return out;
@@ -505,12 +500,7 @@ const elixir: Syntax = {
   qualifiedFunctions(root) {
     const out: Array<[string, SgNode]> = [];
     for (const call of root.findAll({ rule: { kind: "call" } })) {
-      if (!EX_DEF.test(call.field("target")?.text() ?? "")) continue;
-      const head = namedChildren(call.children().find((c) => c.kind() === "arguments"))[0];
-      const name = (head?.kind() === "call" ? head.field("target")?.text() : head?.text())?.replace(
-        /\(.*$/s,
-        "",
-      );
+      const name = elixirDefName(call);
       const module = enclosingModule(call);
       if (name && module) out.push([`${module}.${name}`, call]);
     }
@@ -791,4 +781,11 @@ function strongest(a: SecretSide | null, b: SecretSide | null): [SecretSide | nu
   if (!a) return [b, null];
   if (!b) return [a, null];
   return RANK[a.kind] >= RANK[b.kind] ? [a, b] : [b, a];
+}
+
+/** The name a `def`/`defp` call defines (`def verify(conn, sig)`, `def verify(conn) when …`), or undefined. */
+function elixirDefName(call: SgNode): string | undefined {
+  if (!EX_DEF.test(call.field("target")?.text() ?? "")) return undefined;
+  const head = namedChildren(call.children().find((c) => c.kind() === "arguments"))[0];
+  return (head?.kind() === "call" ? head.field("target")?.text() : head?.text())?.replace(/\(.*$/s, "");
 }
