@@ -38,7 +38,10 @@ export interface GoServer {
   address?: string | null;
 }
 
-/** A `net.Listen` call: the socket a server is then served on (`srv.Serve(ln)`). */
+/**
+ * A `net.Listen` call: the socket a server is then served on (`srv.Serve(ln)`); or a server value's own
+ * `srv.ListenAndServe()`, on the address the program gives it (null).
+ */
 export interface GoListener {
   line: number;
   /** The address when written as a literal (`"127.0.0.1:0"`), `unix:` for a Unix socket, else null. */
@@ -220,6 +223,14 @@ export function analyzeGoTree(tree: SgNode): GoFileFacts {
         address: literalAddress(callArguments(call)[0]),
       });
     }
+    // `srv.ListenAndServe()` on a server value: it listens on the Addr the program sets at run time.
+    if (
+      imported.has("net/http") &&
+      callee.receiver !== null &&
+      (callee.name === "ListenAndServe" || callee.name === "ListenAndServeTLS") &&
+      !isPackageCall(call, imports, "net/http", ["ListenAndServe", "ListenAndServeTLS"])
+    )
+      (facts.listeners ??= []).push({ line: lineOf(call), address: null });
     if (isPackageCall(call, imports, "net", ["Listen"])) {
       const [network, address] = callArguments(call);
       const unix = network ? /^unix/.test(stringValue(network) ?? "") : false;

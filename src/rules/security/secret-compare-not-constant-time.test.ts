@@ -407,6 +407,36 @@ describe(ID, () => {
       "internal/api/device.go:15:medium",
       "internal/api/device.go:7:low",
     ]);
+    // A server that also offers a Unix socket, but whose own ListenAndServe binds the address its settings give:
+    // the network reaches it, so the check stays medium.
+    const both = await findingsOf(ID, {
+      "go.mod": "module example.com/app\n\ngo 1.22\n",
+      "application/app.go": [
+        "package application",
+        "",
+        'import ("net"; "net/http")',
+        "",
+        "func (s *App) Run(unix bool) error {",
+        "	s.server = &http.Server{Handler: s.api}",
+        "	if unix {",
+        '		ln, _ := net.Listen("unix", s.socket)',
+        "		return s.server.Serve(ln)",
+        "	}",
+        "	s.server.Addr = s.listen",
+        "	return s.server.ListenAndServe()",
+        "}",
+      ].join("\n"),
+      "application/guard.go": [
+        "package application",
+        "",
+        'import "net/http"',
+        "",
+        "func (s *App) Guard(r *http.Request) bool {",
+        '	return r.Header.Get("X-Token") == s.Token',
+        "}",
+      ].join("\n"),
+    });
+    expect(at(both)).toEqual(["application/guard.go:6:medium"]);
   });
   it("follows a signing helper of another file: Elixir module functions, Python imports, Go package functions", async () => {
     const findings = await findingsOf(ID, {
