@@ -307,6 +307,37 @@ const go: Syntax = {
 const PY_FUNCTIONS = new Set(["function_definition", "lambda"]);
 const PY_TRANSFORMS = /^(?:lower|upper|strip|encode|decode|rstrip|lstrip)$/;
 
+/**
+ * A mapped column of an ORM model (`UserSession.token`: a class's lowercase attribute). `Model.column == value`
+ * builds a SQL condition for the database to evaluate, as a lookup of a stored token hash does; no bytes are compared
+ * in Python.
+ */
+function isOrmColumn(node: SgNode): boolean {
+  if (node.kind() !== "attribute") return false;
+  const object = node.field("object");
+  return (
+    object?.kind() === "identifier" &&
+    /^[A-Z]/.test(object.text()) &&
+    /^[a-z_]/.test(node.field("attribute")?.text() ?? "")
+  );
+}
+
+/** A comparison written as a query filter's argument (`.where(…)`, `.filter(…)`, `.having(…)`): a SQL condition. */
+function inQueryFilter(node: SgNode): boolean {
+  for (let at = node.parent(); at; at = at.parent()) {
+    if (PY_FUNCTIONS.has(String(at.kind()))) return false;
+    if (at.kind() !== "call") continue;
+    const fn = at.field("function");
+    if (
+      fn?.kind() === "attribute" &&
+      /^(?:where|filter|having|and_|or_|join|outerjoin)$/.test(fn.field("attribute")?.text() ?? "")
+    )
+      return true;
+    if (/^(?:and_|or_|not_)$/.test(fn?.text() ?? "")) continue;
+  }
+  return false;
+}
+
 const python: Syntax = {
   functionKinds: PY_FUNCTIONS,
   comparisons(root) {
@@ -315,7 +346,13 @@ const python: Syntax = {
       const operators = node.children().filter((c) => !c.isNamed());
       const operator = operators.map((o) => o.text()).join(" ");
       const [left, right] = operands;
-      return operands.length === 2 && (operator === "==" || operator === "!=") && left && right
+      return operands.length === 2 &&
+        (operator === "==" || operator === "!=") &&
+        left &&
+        right &&
+        !isOrmColumn(left) &&
+        !isOrmColumn(right) &&
+        !inQueryFilter(node)
         ? [{ node, operator, left, right }]
         : [];
     });
@@ -441,7 +478,13 @@ function pinnedClauses(root: SgNode): Comparison[] {
 const elixir: Syntax = {
   functionKinds: EX_FUNCTIONS,
   comparisons(root) {
-    return [...equalities(root, "binary_operator", /^[!=]==?$/), ...pinnedClauses(root)];
+    // An operand pinned with `^` is an Ecto query's parameter (`where: s.token == ^hash`): the database compares.
+    return [
+      ...equalities(root, "binary_operator", /^[!=]==?$/).filter(
+        ({ left, right }) => !left.text().startsWith("^") && !right.text().startsWith("^"),
+      ),
+      ...pinnedClauses(root),
+    ];
   },
   unwrap(node) {
     let at: SgNode = node;

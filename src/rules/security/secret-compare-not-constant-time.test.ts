@@ -233,6 +233,42 @@ describe(ID, () => {
     expect(at(findings)).toEqual(["app/webhooks.py:5:medium", "app/webhooks.py:9:medium"]);
   });
 
+  it("does not read an ORM condition on a stored token hash as a comparison (SQLAlchemy columns, Ecto pins)", async () => {
+    const findings = await findingsOf(ID, {
+      "app/kit/crypto.py": [
+        "import hashlib, hmac",
+        "",
+        "def get_token_hash(token, *, secret):",
+        "    return hmac.new(secret.encode(), token.encode(), hashlib.sha256).hexdigest()",
+      ].join("\n"),
+      "app/sessions.py": [
+        "import hashlib, hmac",
+        "from app.kit.crypto import get_token_hash",
+        "def by_token(token):",
+        "    token_hash = get_token_hash(token, secret=settings.SECRET)",
+        "    return select(UserSession).where(UserSession.token == token_hash, UserSession.expires_at > now())",
+        "",
+        "def by_code(code):",
+        "    return query.filter(AuthorizationCode.code == get_token_hash(code, secret=settings.SECRET))",
+        "",
+        "def verify(request, body):",
+        "    expected = hmac.new(settings.SECRET.encode(), body, hashlib.sha256).hexdigest()",
+        '    return expected == request.headers.get("X-Signature")',
+      ].join("\n"),
+      "lib/app/sessions.ex": [
+        "defmodule App.Sessions do",
+        "  import Ecto.Query",
+        "  def by_token(token) do",
+        "    hash = :crypto.mac(:hmac, :sha256, secret(), token)",
+        "    Repo.one(from s in Session, where: s.token == ^hash)",
+        "  end",
+        "end",
+      ].join("\n"),
+    });
+    // Only the webhook check compares bytes in the application.
+    expect(at(findings)).toEqual(["app/sessions.py:12:medium"]);
+  });
+
   it("fires on Elixir == of :crypto.mac or a configured API key, not on secure_compare", async () => {
     const findings = await findingsOf(ID, {
       "lib/app_web/plugs/signature.ex": [
