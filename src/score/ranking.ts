@@ -2,6 +2,8 @@
 // most; library code less; scripts, examples and tests least), so the top risks are the biggest ones.
 import type { RankedRisk, RiskPlace } from "../model/audit.js";
 import type { Finding } from "../model/finding.js";
+import { isWorkflowPath } from "../facts/ci/index.js";
+import { isComposePath, isDockerfilePath } from "../facts/docker/index.js";
 import { isExamplePath, isTestPath } from "../repo/path-kind.js";
 import { SEVERITIES, type Severity } from "../model/severity.js";
 import { compareCodeUnits } from "../util/compare-code-units.js";
@@ -32,11 +34,23 @@ const TOOLING =
 /** Tool configuration: dotfiles and `*.config.*` / `*rc.js` files (lint-staged, vite, eslint …). */
 const TOOL_CONFIG = /(^|\/)(\.[^/]+|[^/]+\.config\.[cm]?[jt]s|[^/]+rc\.[cm]?js)$/;
 /**
- * Build, CI and deployment configuration: workflows, container and compose files, manifests and charts, Makefiles.
- * Read before TOOL_CONFIG, whose dotfiles would take `.gitlab-ci.yml` for a tool's settings.
+ * Build, CI and deployment files beyond the workflows, Dockerfiles and compose files the CI and Docker facts name
+ * (isWorkflowPath, isDockerfilePath, isComposePath): other CI providers' files, manifests, charts, Terraform and
+ * Makefiles. Read before TOOL_CONFIG, whose dotfiles would take `.gitlab-ci.yml` for a tool's settings.
  */
-const PIPELINE =
-  /(^|\/)(\.github|\.gitlab|\.depot|\.circleci|\.buildkite|\.woodpecker|\.gitea|\.forgejo|k8s|kubernetes|helm|charts|deploy|deployments?|terraform|infra)\/|(^|\/)(\.gitlab-ci\.ya?ml|\.drone\.ya?ml|\.travis\.yml|Jenkinsfile|azure-pipelines\.ya?ml|bitbucket-pipelines\.yml|Makefile|Dockerfile[^/]*|[^/]*\.Dockerfile|Containerfile|(docker-)?compose[^/]*\.ya?ml|[^/]+\.tf)$/i;
+const OTHER_PIPELINE =
+  /(^|\/)(\.github|\.gitlab|\.circleci|\.buildkite|\.woodpecker|\.gitea|\.forgejo|k8s|kubernetes|helm|charts|deploy|deployments?|terraform|infra)\/|(^|\/)(\.drone\.ya?ml|\.travis\.yml|Jenkinsfile|azure-pipelines\.ya?ml|bitbucket-pipelines\.yml|Makefile|[^/]+\.tf)$/i;
+
+/** Whether a path is part of how the project is built, checked and deployed rather than what it runs. */
+function isPipelineFile(path: string): boolean {
+  return (
+    isWorkflowPath(path) !== null ||
+    isDockerfilePath(path) ||
+    isComposePath(path) ||
+    OTHER_PIPELINE.test(path)
+  );
+}
+
 /**
  * Code that runs in the browser: single-file components, and scripts under a front-end folder. Read before the
  * request path, whose words (`server/`, `web/`) also name the folder a front end is kept in (`server/ui-src/`).
@@ -56,7 +70,7 @@ export function placeOf(finding: Finding): RiskPlace {
   const path = finding.location?.path;
   if (!path) return "repository";
   if (isTestPath(path) || isExamplePath(path) || TOOLING.test(path)) return "tooling";
-  if (PIPELINE.test(path)) return "pipeline";
+  if (isPipelineFile(path)) return "pipeline";
   if (TOOL_CONFIG.test(path)) return "tooling";
   if (BROWSER.test(path)) return "browser";
   if (PAYMENT.test(path)) return "payment";
